@@ -1,0 +1,78 @@
+// Byte sinks: where the SDK writes everything it emits.
+//
+// Contract: `write(data, len)` returns how many bytes were accepted; fewer than
+// `len` means the sink is full or failed, and writers report that as an error.
+// Sinks never allocate. Usage:
+//
+//   char buf[64];
+//   sl::BufferSink out(buf, sizeof buf);   // bounded, reports overflow
+//   sl::CountingSink count;                // only counts: exact output length
+#ifndef SL_IO_SINK_H
+#define SL_IO_SINK_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+class Sink {
+ public:
+  virtual size_t write(const uint8_t* data, size_t len) = 0;
+  size_t write(uint8_t byte) { return write(&byte, 1); }
+
+ protected:
+  ~Sink() {}
+};
+
+// Counts bytes and drops them: the length of output without buffering it.
+class CountingSink : public Sink {
+ public:
+  CountingSink() : count_(0) {}
+  size_t write(const uint8_t*, size_t len) override {
+    count_ += len;
+    return len;
+  }
+  using Sink::write;
+  size_t count() const { return count_; }
+  void reset() { count_ = 0; }
+
+ private:
+  size_t count_;
+};
+
+// Writes into a caller-owned buffer. Keeps one byte for a terminating NUL so
+// `c_str()` is always valid; a write that does not fit is cut and flagged.
+class BufferSink : public Sink {
+ public:
+  BufferSink(char* buffer, size_t capacity)
+      : buffer_(buffer), capacity_(capacity), length_(0), overflowed_(false) {
+    if (capacity_) buffer_[0] = '\0';
+  }
+  size_t write(const uint8_t* data, size_t len) override {
+    size_t room = capacity_ ? capacity_ - 1 - length_ : 0;
+    size_t n = len < room ? len : room;
+    for (size_t i = 0; i < n; ++i) buffer_[length_ + i] = static_cast<char>(data[i]);
+    length_ += n;
+    if (capacity_) buffer_[length_] = '\0';
+    if (n < len) overflowed_ = true;
+    return n;
+  }
+  using Sink::write;
+  const char* c_str() const { return buffer_; }
+  size_t length() const { return length_; }
+  bool overflowed() const { return overflowed_; }
+  void clear() {
+    length_ = 0;
+    overflowed_ = false;
+    if (capacity_) buffer_[0] = '\0';
+  }
+
+ private:
+  char* buffer_;
+  size_t capacity_;
+  size_t length_;
+  bool overflowed_;
+};
+
+}  // namespace sl
+
+#endif  // SL_IO_SINK_H

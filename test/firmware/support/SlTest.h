@@ -1,0 +1,182 @@
+// SlTest: the smallest unit-test harness that runs the same test files on the
+// host and on simulated microcontrollers (AVR, Cortex-M, Xtensa).
+//
+// No heap, no printf, no iostream. Names and messages live in flash on AVR.
+// Each platform supplies `sl_test_putc` (host: stdout; boards: the UART or
+// semihosting). Output, parsed by test/helpers/cpp.ts:
+//
+//   ok <name>
+//   not ok <name>
+//   #   <file>:<line>: <check> [got <a> want <b>]
+//   # <N> passed, <M> failed
+//
+// Usage:
+//   TEST_CASE(writer_escapes_quotes) {
+//     CHECK(1 + 1 == 2);
+//     CHECK_EQ_INT(x, 3);
+//     CHECK_EQ_STR(buf, "\"a\"");
+//   }
+//   int main() { return sltest::runAll(); }   // host; boards call runAll too
+#ifndef SL_TEST_H
+#define SL_TEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define SLT_FLASH PROGMEM
+#define SLT_STR(s) PSTR(s)
+#define SLT_READ(p) static_cast<char>(pgm_read_byte(p))
+#else
+#define SLT_FLASH
+#define SLT_STR(s) (s)
+#define SLT_READ(p) (*(p))
+#endif
+
+extern "C" void sl_test_putc(char c);
+
+namespace sltest {
+
+struct Case {
+  const char* name;  // in flash on AVR
+  void (*fn)();
+  Case* next;
+};
+
+inline Case*& head() {
+  static Case* first = 0;
+  return first;
+}
+inline Case*& tail() {
+  static Case* last = 0;
+  return last;
+}
+inline bool& failed() {
+  static bool f = false;
+  return f;
+}
+
+struct Register {
+  Register(Case* c) {
+    if (tail()) tail()->next = c; else head() = c;
+    tail() = c;
+  }
+};
+
+inline void putFlash(const char* s) {
+  for (char ch; (ch = SLT_READ(s)) != 0; ++s) sl_test_putc(ch);
+}
+inline void putRam(const char* s) {
+  for (; *s; ++s) sl_test_putc(*s);
+}
+inline void putInt(long long v) {
+  char digits[21];
+  int n = 0;
+  unsigned long long u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+  do { digits[n++] = static_cast<char>('0' + u % 10); u /= 10; } while (u);
+  if (v < 0) sl_test_putc('-');
+  while (n) sl_test_putc(digits[--n]);
+}
+
+inline void failHeader(const char* file, int line, const char* check) {
+  failed() = true;
+  putFlash(SLT_STR("#   "));
+  putFlash(file);
+  sl_test_putc(':');
+  putInt(line);
+  putFlash(SLT_STR(": "));
+  putFlash(check);
+}
+
+inline bool check(bool ok, const char* file, int line, const char* expr) {
+  if (!ok) {
+    failHeader(file, line, expr);
+    sl_test_putc('\n');
+  }
+  return ok;
+}
+
+inline bool checkInt(long long got, long long want, const char* file, int line, const char* expr) {
+  if (got == want) return true;
+  failHeader(file, line, expr);
+  putFlash(SLT_STR(" got "));
+  putInt(got);
+  putFlash(SLT_STR(" want "));
+  putInt(want);
+  sl_test_putc('\n');
+  return false;
+}
+
+inline void putQuoted(const char* s) {
+  sl_test_putc('"');
+  if (!s) { putFlash(SLT_STR("(null)")); }
+  for (; s && *s; ++s) {
+    unsigned char c = static_cast<unsigned char>(*s);
+    if (c < 0x20 || c >= 0x7f) {
+      const char* hex = "0123456789abcdef";
+      sl_test_putc('\\'); sl_test_putc('x');
+      sl_test_putc(hex[c >> 4]); sl_test_putc(hex[c & 15]);
+    } else {
+      sl_test_putc(static_cast<char>(c));
+    }
+  }
+  sl_test_putc('"');
+}
+
+inline bool checkStr(const char* got, const char* want, const char* file, int line, const char* expr) {
+  if (got && want && strcmp(got, want) == 0) return true;
+  failHeader(file, line, expr);
+  putFlash(SLT_STR(" got "));
+  putQuoted(got);
+  putFlash(SLT_STR(" want "));
+  putQuoted(want);
+  sl_test_putc('\n');
+  return false;
+}
+
+// Runs every registered case; returns the number of failed cases.
+inline int runAll() {
+  int passed = 0, failedCount = 0;
+  for (Case* c = head(); c; c = c->next) {
+    failed() = false;
+    c->fn();
+    putFlash(failed() ? SLT_STR("not ok ") : SLT_STR("ok "));
+    putFlash(c->name);
+    sl_test_putc('\n');
+    if (failed()) ++failedCount; else ++passed;
+  }
+  putFlash(SLT_STR("# "));
+  putInt(passed);
+  putFlash(SLT_STR(" passed, "));
+  putInt(failedCount);
+  putFlash(SLT_STR(" failed\n"));
+  return failedCount;
+}
+
+}  // namespace sltest
+
+#define SLT_CAT2(a, b) a##b
+#define SLT_CAT(a, b) SLT_CAT2(a, b)
+
+#define TEST_CASE(name)                                                   \
+  static void SLT_CAT(slt_fn_, name)();                                   \
+  static const char SLT_CAT(slt_name_, name)[] SLT_FLASH = #name;         \
+  static sltest::Case SLT_CAT(slt_case_, name) = {SLT_CAT(slt_name_, name), \
+                                                  SLT_CAT(slt_fn_, name), 0}; \
+  static sltest::Register SLT_CAT(slt_reg_, name)(&SLT_CAT(slt_case_, name)); \
+  static void SLT_CAT(slt_fn_, name)()
+
+#define SLT_FILE_STR() SLT_STR(__FILE__)
+
+// Record a failure and keep going.
+#define CHECK(cond) sltest::check(static_cast<bool>(cond), SLT_STR(__FILE__), __LINE__, SLT_STR("CHECK(" #cond ")"))
+#define CHECK_EQ_INT(got, want) \
+  sltest::checkInt(static_cast<long long>(got), static_cast<long long>(want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+#define CHECK_EQ_STR(got, want) \
+  sltest::checkStr((got), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+// Record a failure and leave the test case.
+#define REQUIRE(cond) do { if (!CHECK(cond)) return; } while (0)
+
+#endif  // SL_TEST_H
