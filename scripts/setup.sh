@@ -16,6 +16,7 @@ need=(
   "arduino-builder:arduino-builder"
   "arm-none-eabi-g++:gcc-arm-none-eabi"
   "/usr/lib/arm-none-eabi/include/stdlib.h:libnewlib-arm-none-eabi"
+  "/usr/lib/arm-none-eabi/newlib/thumb/v7-m/nofp/libsupc++.a:libstdc++-arm-none-eabi-newlib"
   "qemu-system-arm:qemu-system-arm"
   "qemu-system-xtensa:qemu-system-misc"
   "xtensa-lx106-elf-g++:gcc-xtensa-lx106"
