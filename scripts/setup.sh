@@ -20,7 +20,7 @@ need=(
   "qemu-system-arm:qemu-system-arm"
   "qemu-system-xtensa:qemu-system-misc"
   "xtensa-lx106-elf-g++:gcc-xtensa-lx106"
-  "/usr/lib/picolibc/xtensa-lx106-elf/include/stdio.h:picolibc-xtensa-lx106-elf"
+  "/usr/lib/xtensa-lx106-elf/picolibc.specs:picolibc-xtensa-lx106-elf"
   "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 )
 missing=()
