@@ -1,0 +1,182 @@
+// Runs an AVR program (ATmega328P or ATmega2560) in avr8js, cycle-exact.
+//
+//   const m = new AvrMachine(loadBoard('mega'), hexText);
+//   m.onOutput = (bytes) => ...;          // USART0 transmit
+//   m.input('hello\n');                   // queued into USART0 receive
+//   const r = m.run({ maxCycles: 1e8 });   // or await m.runAsync(...) to let
+//                                          // the event loop (a TCP bridge) in
+//
+// Stops on: the exit write of simulator/avr/board.c (GPIOR2), a BREAK
+// instruction, SLEEP or a jump-to-self with interrupts disabled (avr-libc's
+// exit loop), or the cycle limit. Peak stack = RAMEND - lowest SP seen, with
+// SP sampled after every instruction (interrupt frames included).
+import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } from 'avr8js';
+import { BoardProfile } from '../boards';
+import { loadIntelHex } from './hex';
+
+export type StopReason = 'exit' | 'break' | 'sleep' | 'halt' | 'cycle-limit' | 'stopped';
+
+export interface Marker {
+  id: number;
+  cycles: number;
+}
+
+export interface AvrRunOptions {
+  /** Stop after this many cycles (default 2e9). */
+  maxCycles?: number;
+  /** runAsync: cycles per slice between event-loop turns (default 200000). */
+  sliceCycles?: number;
+}
+
+export interface AvrRunResult {
+  stopReason: StopReason;
+  exitCode: number | null;
+  cycles: number;
+  /** Deepest stack use in bytes below RAMEND (return addresses, frames, ISRs). */
+  peakStackBytes: number;
+  markers: Marker[];
+  serial: string;
+}
+
+const GPIOR1 = 0x4a; // marker
+const GPIOR2 = 0x4b; // exit code
+const SPL = 0x5d;
+const SREG_I = 0x80;
+const OP_BREAK = 0x9598;
+const OP_SLEEP = 0x9588;
+const OP_RJMP_SELF = 0xcfff;
+
+// ATmega2560 vectors are 4 bytes apart and shifted by the extra peripherals.
+const USART0_2560 = { rxCompleteInterrupt: 0x32, dataRegisterEmptyInterrupt: 0x34, txCompleteInterrupt: 0x36 };
+const TIMER0_2560 = { compAInterrupt: 0x2a, compBInterrupt: 0x2c, ovfInterrupt: 0x2e };
+
+export class AvrMachine {
+  readonly cpu: CPU;
+  readonly usart: AVRUSART;
+  readonly timer0: AVRTimer;
+  readonly ramEnd: number;
+  /** Called with every byte the program transmits on USART0. */
+  onOutput: ((bytes: Uint8Array) => void) | null = null;
+  readonly markers: Marker[] = [];
+  private serialBytes: number[] = [];
+  private pendingInput: number[] = [];
+  private minSp: number;
+  private stopReason: StopReason | null = null;
+  private exitCode: number | null = null;
+
+  constructor(readonly board: BoardProfile, hex: string) {
+    if (board.simulator.backend !== 'avr8js') throw new Error(`${board.name} is not an avr8js board`);
+    const is2560 = board.simulator.vectors === 'atmega2560';
+    const prog = loadIntelHex(hex, board.memory.flashBytes);
+    this.cpu = new CPU(prog, board.simulator.sramBytes);
+    const clock = board.cpu.clockHz;
+    this.usart = new AVRUSART(this.cpu, is2560 ? { ...usart0Config, ...USART0_2560 } : usart0Config, clock);
+    this.timer0 = new AVRTimer(this.cpu, is2560 ? { ...timer0Config, ...TIMER0_2560 } : timer0Config);
+    this.ramEnd = this.cpu.data.length - 1;
+    this.minSp = this.ramEnd;
+    this.usart.onByteTransmit = (b) => {
+      this.serialBytes.push(b);
+      this.onOutput?.(Uint8Array.of(b));
+    };
+    this.usart.onRxComplete = () => this.feedInput();
+    this.cpu.writeHooks[GPIOR1] = (value) => {
+      this.markers.push({ id: value, cycles: this.cpu.cycles });
+      return false;
+    };
+    this.cpu.writeHooks[GPIOR2] = (value) => {
+      this.stop('exit', value);
+      return false;
+    };
+  }
+
+  /** Queues bytes for USART0 receive; they arrive at the configured baud rate. */
+  input(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    for (const b of bytes) this.pendingInput.push(b);
+    this.feedInput();
+  }
+
+  /** Asks a running simulation to stop at the next instruction boundary. */
+  stop(reason: StopReason = 'stopped', exitCode: number | null = null): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.exitCode = exitCode;
+  }
+
+  get serial(): string {
+    return Buffer.from(this.serialBytes).toString('latin1');
+  }
+
+  get peakStackBytes(): number {
+    return this.ramEnd - this.minSp;
+  }
+
+  /** Reads a byte of data memory (SRAM, registers, I/O). */
+  peek(addr: number): number {
+    return this.cpu.data[addr];
+  }
+
+  private feedInput(): void {
+    if (this.pendingInput.length && this.usart.rxEnable && !this.usart.rxBusy) {
+      this.usart.writeByte(this.pendingInput.shift()!);
+    }
+  }
+
+  /** Executes until a stop condition or `untilCycles`; returns true when stopped. */
+  private execute(untilCycles: number): boolean {
+    const cpu = this.cpu;
+    const prog = cpu.progMem;
+    const view = cpu.dataView;
+    let minSp = this.minSp;
+    while (cpu.cycles < untilCycles && !this.stopReason) {
+      const op = prog[cpu.pc];
+      if (op === OP_BREAK) {
+        this.stop('break');
+        break;
+      }
+      if ((op === OP_SLEEP || op === OP_RJMP_SELF) && !(cpu.data[0x5f] & SREG_I)) {
+        this.stop(op === OP_SLEEP ? 'sleep' : 'halt');
+        break;
+      }
+      avrInstruction(cpu);
+      cpu.tick();
+      const sp = view.getUint16(SPL, true);
+      if (sp < minSp) minSp = sp;
+      if (this.pendingInput.length && !this.usart.rxBusy) this.feedInput();
+    }
+    this.minSp = minSp;
+    return this.stopReason !== null;
+  }
+
+  run(opts: AvrRunOptions = {}): AvrRunResult {
+    const max = opts.maxCycles ?? 2e9;
+    if (!this.execute(max)) this.stop('cycle-limit');
+    return this.result();
+  }
+
+  async runAsync(opts: AvrRunOptions = {}): Promise<AvrRunResult> {
+    const max = opts.maxCycles ?? 2e9;
+    const slice = opts.sliceCycles ?? 200000;
+    for (;;) {
+      const until = Math.min(max, this.cpu.cycles + slice);
+      if (this.execute(until)) break;
+      if (this.cpu.cycles >= max) {
+        this.stop('cycle-limit');
+        break;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    return this.result();
+  }
+
+  private result(): AvrRunResult {
+    return {
+      stopReason: this.stopReason ?? 'stopped',
+      exitCode: this.exitCode,
+      cycles: this.cpu.cycles,
+      peakStackBytes: this.peakStackBytes,
+      markers: this.markers.slice(),
+      serial: this.serial,
+    };
+  }
+}
