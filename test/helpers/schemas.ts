@@ -104,3 +104,154 @@ export function errorsOf(validator: ValidateFunction | string, value: unknown): 
 export function formatErrors(errors: ErrorObject[]): string {
   return errors.map((e) => `${e.instancePath || '/'} ${e.keyword} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
 }
+
+// ---------------------------------------------------------------------------
+// JSON examples embedded in the platform docs.
+
+export const DOCS_PATH = path.resolve('/work/shared/reference/semilimes-developer-docs.txt');
+
+export interface DocJsonBlock {
+  /** 1-based line of the block's first line in the docs. */
+  line: number;
+  /** Up to three non-empty docs lines before the block (section title, description). */
+  before: string[];
+  /** The raw text of the block, comments included. */
+  raw: string;
+  /**
+   * True when the block was a `"key": value` fragment (e.g. `"receiver" : {...}`),
+   * wrapped in braces to parse: `value` is then `{ key: ... }`.
+   */
+  fragment: boolean;
+  /** Parsed value (comments and trailing commas stripped), or undefined if it did not parse. */
+  value?: unknown;
+  /** JSON.parse's message when the block did not parse. */
+  parseError?: string;
+}
+
+/**
+ * Removes `//` comments (outside strings) and trailing commas before `}`/`]`.
+ * A comment-only object such as `{ //Data component here }` becomes `{}`.
+ */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let inStr = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inStr) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inStr = false;
+    } else if (ch === '"') {
+      inStr = true;
+      out += ch;
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else {
+      out += ch;
+    }
+  }
+  // Trailing commas (possibly followed by whitespace/newlines) before a closer.
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+/** Net bracket depth change of a line, ignoring brackets inside strings and comments. */
+function depthDelta(line: string): number {
+  let d = 0;
+  let inStr = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inStr) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inStr = false;
+    } else if (ch === '"') inStr = true;
+    else if (ch === '/' && line[i + 1] === '/') break;
+    else if (ch === '{' || ch === '[') d++;
+    else if (ch === '}' || ch === ']') d--;
+  }
+  return d;
+}
+
+/**
+ * Every JSON example in the docs: blocks starting with a line "{" or "[", and
+ * fragments starting with a `"key" : {` / `"key": [` line. `from`/`to` limit
+ * the scan to a 1-based, inclusive line range.
+ */
+export function docJsonBlocks(opts: { text?: string; from?: number; to?: number } = {}): DocJsonBlock[] {
+  const lines = (opts.text ?? fs.readFileSync(DOCS_PATH, 'utf8')).split('\n');
+  const from = Math.max(1, opts.from ?? 1);
+  const to = Math.min(lines.length, opts.to ?? lines.length);
+  const blocks: DocJsonBlock[] = [];
+  for (let n = from; n <= to; n++) {
+    const first = lines[n - 1].trim();
+    const whole = first === '{' || first === '[';
+    const fragment = !whole && /^"[^"]+"\s*:\s*[[{]/.test(first);
+    if (!whole && !fragment) continue;
+    let depth = 0;
+    let end = n;
+    for (; end <= lines.length; end++) {
+      depth += depthDelta(lines[end - 1]);
+      if (depth <= 0) break;
+    }
+    if (depth > 0) continue; // unbalanced: not an example
+    const raw = lines.slice(n - 1, end).join('\n');
+    const before: string[] = [];
+    for (let b = n - 1; b >= 1 && before.length < 3; b--) {
+      const t = lines[b - 1].trim();
+      if (t) before.unshift(t);
+    }
+    const body = stripJsonComments(raw).trim().replace(/,\s*$/, '');
+    const block: DocJsonBlock = { line: n, before, raw, fragment };
+    try {
+      block.value = JSON.parse(fragment ? `{${body}}` : body);
+    } catch (e) {
+      block.parseError = (e as Error).message;
+    }
+    blocks.push(block);
+    n = end;
+  }
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------
+// Component examples found in the docs.
+
+export interface DocComponentExample {
+  /** "data" for a dataComponentType object, "form" for a formComponentType object. */
+  family: 'data' | 'form';
+  /** The discriminator value. */
+  type: string;
+  /** Docs line of the enclosing JSON block, and the JSON pointer inside it. */
+  line: number;
+  pointer: string;
+  /** Docs section: the lines just before the block. */
+  section: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * Every object in every docs JSON block that carries a `dataComponentType` or
+ * `formComponentType` string, outermost first (a form inside a bucket is listed
+ * as well as the bucket). Comments are stripped; comment-only placeholder
+ * objects appear as `{}`.
+ */
+export function docComponentExamples(blocks: DocJsonBlock[] = docJsonBlocks()): DocComponentExample[] {
+  const out: DocComponentExample[] = [];
+  const walk = (v: unknown, ptr: string, b: DocJsonBlock): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${ptr}/${i}`, b));
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    const section = b.before.join(' | ');
+    if (typeof o.dataComponentType === 'string') {
+      out.push({ family: 'data', type: o.dataComponentType, line: b.line, pointer: ptr, section, value: o });
+    } else if (typeof o.formComponentType === 'string') {
+      out.push({ family: 'form', type: o.formComponentType, line: b.line, pointer: ptr, section, value: o });
+    }
+    for (const [k, x] of Object.entries(o)) walk(x, `${ptr}/${k}`, b);
+  };
+  for (const b of blocks) if (b.value !== undefined) walk(b.value, '', b);
+  return out;
+}
