@@ -12,6 +12,8 @@ export type Backend = 'avr8js' | 'qemu' | 'native' | 'none';
 export interface Toolchain {
   cc: string;
   cxx: string;
+  /** Link driver when not `cxx` (lx106: no libstdc++ is packaged, and none is needed). */
+  linker?: string;
   objcopy: string;
   nm: string;
   size: string;

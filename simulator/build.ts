@@ -98,7 +98,7 @@ export function buildProgram(req: BuildRequest): BuildResult {
 
   const elf = path.join(dir, 'program.elf');
   const ldflags = tc.ldflags.map((f) => (f.startsWith('simulator/') ? path.join(ROOT, f) : f));
-  run(tc.cxx, [...ldflags, ...(req.ldflags ?? []), ...objects, `-Wl,-Map,${path.join(dir, 'program.map')}`, '-o', elf]);
+  run(tc.linker ?? tc.cxx, [...ldflags, ...(req.ldflags ?? []), ...objects, `-Wl,-Map,${path.join(dir, 'program.map')}`, '-o', elf]);
 
   let hex: string | undefined;
   if (board.cpu.arch === 'avr') {

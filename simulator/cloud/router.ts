@@ -141,7 +141,7 @@ export class CloudCore {
         this.validator.validateJsonBody(op, body);
       }
 
-      const handler = this.handlers[`${op.method} ${op.path}`];
+      const handler = this.handlerFor(op);
       if (!handler) throw new ApiError(501, `operation ${op.operationId} is in the spec but not implemented by the mock cloud`);
       if (body === undefined) body = {};
       const data = await handler({
@@ -164,6 +164,16 @@ export class CloudCore {
       return { status: e.status, error: e.message, op };
     }
   }
+
+  /** Handler lookup ignores path parameter names: "DELETE /apikey/{key_id}" serves "/apikey/{keyId}". */
+  handlerFor(op: SpecOperation): Handler | undefined {
+    if (!this.normalized) {
+      this.normalized = new Map(Object.entries(this.handlers).map(([k, h]) => [k.replace(/\{[^}]*\}/g, '{}'), h]));
+    }
+    return this.normalized.get(`${op.method} ${op.path}`.replace(/\{[^}]*\}/g, '{}'));
+  }
+
+  private normalized?: Map<string, Handler>;
 
   private validateMultipart(op: SpecOperation, input: CallInput): void {
     const media = op.requestBody?.content.find((m) => /multipart\/form-data/i.test(m.mediaType));

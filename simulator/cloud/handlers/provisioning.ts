@@ -1,0 +1,93 @@
+// Device provisioning (DESIGN.md "Provisioning"):
+//   POST /registerDevice {deviceId, provisioningKey}   -> pending
+//   (the app scans the claim QR: claimDevice below)
+//   POST /deviceClaimStatus {deviceId, provisioningKey} -> pending, or claimed + authToken
+//   POST /resetDevice {deviceId}                        -> released (token revoked)
+// A claimed device gets its own account, a sub-account of the person who
+// claimed it and a confirmed contact of that person, and an API key
+// (the authToken) for it.
+import { conflict, forbidden, notFound } from '../errors';
+import type { CloudCore, HandlerTable } from '../router';
+import { Account, Device, nowSec } from '../state';
+import { requiredString } from './common';
+
+function statusView(d: Device): Record<string, unknown> {
+  const v: Record<string, unknown> = { deviceId: d.deviceId, status: d.status, claimed: d.status === 'claimed' };
+  if (d.status === 'claimed') {
+    v.authToken = d.authToken;
+    v.accountId = d.accountId;
+  }
+  return v;
+}
+
+/** Marks a registered device as claimed by `claimer`; returns the device. Idempotent for the same claimer. */
+export function claimDevice(core: CloudCore, deviceId: string, claimer: Account): Device {
+  const d = core.state.devices.get(deviceId);
+  if (!d) throw notFound(`device '${deviceId}' is not registered`);
+  if (d.status === 'claimed') {
+    if (d.claimedBy === claimer.accountId) return d;
+    throw conflict(`device '${deviceId}' is already claimed`);
+  }
+  const acc = core.state.createAccount(`device ${deviceId}`, { parent: claimer });
+  core.state.addContact(claimer.accountId, acc.accountId);
+  const key = core.state.issueKey(acc.accountId, { name: `device ${deviceId}` });
+  d.status = 'claimed';
+  d.claimedBy = claimer.accountId;
+  d.accountId = acc.accountId;
+  d.authToken = key.key;
+  if (!core.stats.claimedDevices.includes(deviceId)) core.stats.claimedDevices.push(deviceId);
+  core.bus.emit('claimed', d);
+  return d;
+}
+
+function checkKey(d: Device, provisioningKey: string): void {
+  if (d.provisioningKey !== provisioningKey) throw forbidden(`provisioningKey does not match device '${d.deviceId}'`);
+}
+
+export const provisioningHandlers: HandlerTable = {
+  'POST /registerDevice': (ctx) => {
+    const deviceId = requiredString(ctx, 'deviceId');
+    const provisioningKey = requiredString(ctx, 'provisioningKey');
+    const existing = ctx.state.devices.get(deviceId);
+    if (existing) {
+      // Registering again with the same key is a no-op (reboot before the claim).
+      if (existing.status === 'claimed') checkKey(existing, provisioningKey);
+      else existing.provisioningKey = provisioningKey;
+      return statusView(existing);
+    }
+    const d: Device = { deviceId, provisioningKey, status: 'pending', registeredAt: nowSec() };
+    ctx.state.devices.set(deviceId, d);
+    ctx.core.bus.emit('registered', d);
+    return statusView(d);
+  },
+
+  'POST /deviceClaimStatus': (ctx) => {
+    const deviceId = requiredString(ctx, 'deviceId');
+    const d = ctx.state.devices.get(deviceId);
+    if (!d) throw notFound(`device '${deviceId}' is not registered`);
+    checkKey(d, requiredString(ctx, 'provisioningKey'));
+    return statusView(d);
+  },
+
+  'POST /resetDevice': (ctx) => {
+    const deviceId = requiredString(ctx, 'deviceId');
+    const d = ctx.state.devices.get(deviceId);
+    if (!d) throw notFound(`device '${deviceId}' is not registered`);
+    // The caller proves itself with the device's token, the owner's key, or the provisioning key.
+    const caller = ctx.account?.accountId;
+    const allowed =
+      (caller !== undefined && (caller === d.accountId || caller === d.claimedBy)) ||
+      (typeof ctx.body.provisioningKey === 'string' && ctx.body.provisioningKey === d.provisioningKey);
+    if (!allowed) throw forbidden(`not allowed to reset device '${deviceId}'`);
+    if (d.authToken) {
+      const k = ctx.state.keysBySecret.get(d.authToken);
+      if (k) {
+        k.isActive = false;
+        k.revokedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      }
+    }
+    ctx.state.devices.delete(deviceId);
+    ctx.core.bus.emit('reset', d);
+    return { deviceId, reset: true };
+  },
+};

@@ -1,0 +1,101 @@
+/* Cortex-M3 (QEMU mps2-an385) board support.
+ *
+ * Console: CMSDK APB UART0 at 0x40004000 (QEMU's first -serial).
+ * Report:  UART1 at 0x40005000 (QEMU's second -serial), one line at exit:
+ *          "SLREPORT exit=<code> stack=<bytes>" and "SLMARK <id> <ticks>" per mark.
+ * Exit:    ARM semihosting SYS_EXIT (bkpt 0xab), QEMU runs with -semihosting.
+ */
+#include <stdint.h>
+
+#include "sl_board.h"
+
+#define UART_DATA(base) (*(volatile uint32_t*)((base) + 0x0))
+#define UART_STATE(base) (*(volatile uint32_t*)((base) + 0x4))
+#define UART_CTRL(base) (*(volatile uint32_t*)((base) + 0x8))
+#define UART_BAUDDIV(base) (*(volatile uint32_t*)((base) + 0x10))
+#define UART0 0x40004000u
+#define UART1 0x40005000u
+#define STATE_TX_FULL 1u
+#define STATE_RX_FULL 2u
+#define CTRL_TX_EN 1u
+#define CTRL_RX_EN 2u
+
+#define SL_STACK_PAINT 0xC5C5C5C5u
+extern uint32_t __bss_end, __stack_top;
+
+static void uart_init(uint32_t base) {
+  if ((UART_CTRL(base) & (CTRL_TX_EN | CTRL_RX_EN)) != (CTRL_TX_EN | CTRL_RX_EN)) {
+    UART_BAUDDIV(base) = 16;
+    UART_CTRL(base) = CTRL_TX_EN | CTRL_RX_EN;
+  }
+}
+
+static void uart_putc(uint32_t base, char c) {
+  uart_init(base);
+  while (UART_STATE(base) & STATE_TX_FULL) {
+  }
+  UART_DATA(base) = (uint8_t)c;
+}
+
+void sl_board_putc(char c) { uart_putc(UART0, c); }
+
+int sl_board_getc(void) {
+  uart_init(UART0);
+  if (!(UART_STATE(UART0) & STATE_RX_FULL)) return -1;
+  return (int)(UART_DATA(UART0) & 0xff);
+}
+
+static void report_str(const char* s) {
+  while (*s) uart_putc(UART1, *s++);
+}
+
+static void report_uint(uint32_t v) {
+  char digits[10];
+  int n = 0;
+  do {
+    digits[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) uart_putc(UART1, digits[--n]);
+}
+
+/* SysTick as a free-running 24-bit down counter of CPU clocks. */
+#define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t*)0xE000E018u)
+
+void sl_board_mark(uint8_t id) {
+  if (!(SYST_CSR & 1u)) {
+    SYST_RVR = 0x00ffffffu;
+    SYST_CVR = 0;
+    SYST_CSR = 5u; /* enable, processor clock, no interrupt */
+  }
+  uint32_t now = SYST_CVR;
+  report_str("SLMARK ");
+  report_uint(id);
+  uart_putc(UART1, ' ');
+  report_uint(0x00ffffffu - now);
+  uart_putc(UART1, '\n');
+}
+
+static uint32_t peak_stack(void) {
+  const uint32_t* p = &__bss_end;
+  while (p < &__stack_top && *p == SL_STACK_PAINT) ++p;
+  return (uint32_t)((const char*)&__stack_top - (const char*)p);
+}
+
+static void semihost_exit(void) __attribute__((noreturn));
+static void semihost_exit(void) {
+  register uint32_t r0 __asm__("r0") = 0x18;    /* SYS_EXIT */
+  register uint32_t r1 __asm__("r1") = 0x20026; /* ADP_Stopped_ApplicationExit */
+  for (;;) __asm__ volatile("bkpt 0xab" : : "r"(r0), "r"(r1) : "memory");
+}
+
+void sl_board_exit(int code) {
+  report_str("SLREPORT exit=");
+  report_uint((uint32_t)code & 0xffu);
+  report_str(" stack=");
+  report_uint(peak_stack());
+  uart_putc(UART1, '\n');
+  semihost_exit();
+}
