@@ -1,0 +1,52 @@
+// Base64 (RFC 4648, standard alphabet, '=' padding), encode only.
+//
+// `base64Encode` writes the encoding of `len` bytes plus a NUL into `out`.
+// It needs `base64EncodedLength(len) + 1` bytes; with less room it writes an
+// empty string and returns 0 (never a partial encoding).
+//
+//   char key[25];
+//   sl::base64Encode(nonce, 16, key, sizeof key);   // 24 chars + NUL
+#ifndef SL_CRYPTO_BASE64_H
+#define SL_CRYPTO_BASE64_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+inline size_t base64EncodedLength(size_t len) { return (len + 2) / 3 * 4; }
+
+namespace detail {
+inline char base64Digit(uint8_t v) {
+  // Arithmetic instead of a 64-byte table: no RAM on AVR, a few bytes of code.
+  if (v < 26) return static_cast<char>('A' + v);
+  if (v < 52) return static_cast<char>('a' + v - 26);
+  if (v < 62) return static_cast<char>('0' + v - 52);
+  return v == 62 ? '+' : '/';
+}
+}  // namespace detail
+
+// Returns the number of characters written (without the NUL), 0 if `cap` is too small.
+inline size_t base64Encode(const uint8_t* in, size_t len, char* out, size_t cap) {
+  size_t need = base64EncodedLength(len);
+  if (cap == 0) return 0;
+  if (cap < need + 1) {
+    out[0] = '\0';
+    return 0;
+  }
+  size_t o = 0;
+  for (size_t i = 0; i < len; i += 3) {
+    uint32_t v = static_cast<uint32_t>(in[i]) << 16;
+    if (i + 1 < len) v |= static_cast<uint32_t>(in[i + 1]) << 8;
+    if (i + 2 < len) v |= in[i + 2];
+    out[o++] = detail::base64Digit(static_cast<uint8_t>((v >> 18) & 63));
+    out[o++] = detail::base64Digit(static_cast<uint8_t>((v >> 12) & 63));
+    out[o++] = i + 1 < len ? detail::base64Digit(static_cast<uint8_t>((v >> 6) & 63)) : '=';
+    out[o++] = i + 2 < len ? detail::base64Digit(static_cast<uint8_t>(v & 63)) : '=';
+  }
+  out[o] = '\0';
+  return o;
+}
+
+}  // namespace sl
+
+#endif  // SL_CRYPTO_BASE64_H

@@ -1,0 +1,56 @@
+// Random numbers for WebSocket keys and masks: a seedable xorshift32 PRNG
+// with a hook for a hardware RNG.
+//
+// RFC 6455 wants masking keys the peer cannot predict. Seed from something
+// that varies per boot (analog noise, a timer, a stored counter) or, better,
+// install the board's hardware RNG; its output is mixed into every draw.
+// State: 4 bytes plus one function pointer.
+//
+//   sl::Random rng(analogRead(A0) ^ micros());
+//   rng.setSource(esp_random);        // optional: ESP8266/ESP32 hardware RNG
+//   uint8_t key[16]; rng.fill(key, sizeof key);
+#ifndef SL_CRYPTO_RANDOM_H
+#define SL_CRYPTO_RANDOM_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+class Random {
+ public:
+  typedef uint32_t (*Source)();
+
+  explicit Random(uint32_t seed = 0x2545F491u) : state_(1), source_(0) { this->seed(seed); }
+
+  // Restarts the sequence; any seed is accepted (0 is mapped to a fixed non-zero value).
+  void seed(uint32_t s) { state_ = s ? s : 0x2545F491u; }
+
+  // Installs a hardware RNG (or 0 to remove it). Draws are then source() XOR PRNG.
+  void setSource(Source source) { source_ = source; }
+
+  uint32_t next() {
+    uint32_t x = state_;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    state_ = x;
+    return source_ ? x ^ source_() : x;
+  }
+
+  void fill(uint8_t* out, size_t len) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < len; ++i) {
+      if ((i & 3) == 0) v = next();
+      out[i] = static_cast<uint8_t>(v);
+      v >>= 8;
+    }
+  }
+
+ private:
+  uint32_t state_;
+  Source source_;
+};
+
+}  // namespace sl
+
+#endif  // SL_CRYPTO_RANDOM_H

@@ -1,0 +1,251 @@
+// HttpRequestWriter: streams one HTTP/1.1 request into a Sink (usually the
+// Transport), with no buffering. Every byte written is valid HTTP whatever
+// the arguments: path and query bytes are percent-encoded, header names and
+// values that would break the framing are refused (InvalidArgument, nothing
+// written for that call). Errors are sticky: after the first one every call
+// is a no-op and end() returns it.
+//
+// Order: begin() -> query()* -> header helpers* -> one end().
+//
+//   sl::HttpRequestWriter req(transport);
+//   req.begin("POST", "/channel/message")
+//      .query("limit", "10")
+//      .host("api.semilimes.net")
+//      .bearer(apiKey)
+//      .contentType("application/json");
+//   sl::HttpError err = req.end(writeJsonBody, &ctx);   // Content-Length by a counting pass
+#ifndef SL_HTTP_HTTP_REQUEST_WRITER_H
+#define SL_HTTP_HTTP_REQUEST_WRITER_H
+
+#include "../io/Sink.h"
+#include "BodyFn.h"
+#include "HttpError.h"
+#include "../util/FlashString.h"
+
+namespace sl {
+
+namespace detail {
+inline bool httpIsAlnum(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+inline bool httpIsUnreserved(uint8_t c) { return httpIsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
+inline bool httpIsTokenChar(uint8_t c) {
+  if (httpIsAlnum(c)) return true;
+  return detail::flashContains(SL_FLASH_STR("!#$%&'*+-.^_`|~"), c);
+}
+inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+}  // namespace detail
+
+class HttpRequestWriter {
+ public:
+  explicit HttpRequestWriter(Sink& out) : out_(out), error_(HttpError::Ok), phase_(kStart), hasQuery_(false) {}
+
+  // Request line start. `method` must be a token (e.g. "GET"); `path` should
+  // start with '/'. Bytes outside the URL path set are percent-encoded; an
+  // existing "%XX" escape and a '?' (query already in the path) are kept.
+  HttpRequestWriter& begin(const char* method, const char* path) {
+    if (!step(kStart, kRequestLine)) return *this;
+    if (!*method || !isToken(method)) return fail(HttpError::InvalidArgument);
+    put(method);
+    putP(SL_FLASH_STR(" "));
+    if (*path != '/') putP(SL_FLASH_STR("/"));
+    for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
+      uint8_t c = *p;
+      if (c == '?') hasQuery_ = true;
+      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_FLASH_STR("!$&'()*+,;=:@/?"), c) ||
+                  (c == '%' && detail::httpIsHex(p[1]) && detail::httpIsHex(p[2]));
+      keep ? putByte(c) : putEscaped(c);
+    }
+    return *this;
+  }
+
+  // Appends `name=value` to the query string, both percent-encoded
+  // (everything but ALPHA DIGIT - . _ ~). Only between begin() and the first header.
+  HttpRequestWriter& query(const char* name, const char* value) {
+    if (!step(kRequestLine, kRequestLine)) return *this;
+    putP(hasQuery_ ? SL_FLASH_STR("&") : SL_FLASH_STR("?"));
+    hasQuery_ = true;
+    putQueryPart(name);
+    putP(SL_FLASH_STR("="));
+    putQueryPart(value);
+    return *this;
+  }
+
+  // Any header. `name` must be a token; `value` must not contain CR, LF, NUL
+  // or other control bytes except tab.
+  HttpRequestWriter& header(const char* name, const char* value) { return headerImpl(name, false, value, 0); }
+
+  // "Host: host[:port]"; port 0 omits it. Host bytes must be [A-Za-z0-9.-:[]].
+  HttpRequestWriter& host(const char* host, uint16_t port = 0) {
+    for (const char* p = host; *p; ++p) {
+      uint8_t c = static_cast<uint8_t>(*p);
+      if (!detail::httpIsAlnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') {
+        return fail(HttpError::InvalidArgument);
+      }
+    }
+    if (!*host) return fail(HttpError::InvalidArgument);
+    return headerImpl(SL_FLASH_STR("Host"), true, host, port);
+  }
+
+  // "Authorization: Bearer <token>".
+  HttpRequestWriter& bearer(const char* token) {
+    if (!startHeader(SL_FLASH_STR("Authorization"), true, token)) return *this;
+    putP(SL_FLASH_STR("Bearer "));
+    put(token);
+    putP(SL_FLASH_STR("\r\n"));
+    return *this;
+  }
+
+  HttpRequestWriter& contentType(const char* type) { return headerImpl(SL_FLASH_STR("Content-Type"), true, type, 0); }
+
+  // Adds "Connection: close" (HTTP/1.1 keeps the connection open by default).
+  HttpRequestWriter& connectionClose() {
+    if (startHeader(SL_FLASH_STR("Connection"), true, "")) putP(SL_FLASH_STR("close\r\n"));
+    return *this;
+  }
+
+  // Ends the header section. No body: no Content-Length is written.
+  SL_NODISCARD HttpError end() {
+    if (step(kHeaders, kDone)) putP(SL_FLASH_STR("\r\n"));
+    return error_;
+  }
+
+  // Ends with a body of `len` bytes (Content-Length: len).
+  SL_NODISCARD HttpError end(const uint8_t* body, size_t len) {
+    if (!writeLength(len)) return error_;
+    if (len && out_.write(body, len) != len) fail(HttpError::WriteFailed);
+    return error_;
+  }
+
+  // Ends with a body produced by `fn`: one counting pass for Content-Length,
+  // then the real pass. A second pass of different length is reported as
+  // BodyLengthMismatch (never more bytes than announced are sent; the
+  // connection must then be closed).
+  SL_NODISCARD HttpError end(BodyFn fn, void* context) {
+    CountingSink counter;
+    if (!fn(counter, context)) {
+      fail(HttpError::InvalidArgument);
+      return error_;
+    }
+    if (!writeLength(counter.count())) return error_;
+    detail::LimitSink limited(out_, counter.count());
+    bool ok = fn(limited, context);
+    if (limited.failed()) return fail(HttpError::WriteFailed).error_;
+    if (!ok || limited.offered() != counter.count()) fail(HttpError::BodyLengthMismatch);
+    return error_;
+  }
+
+  HttpError error() const { return error_; }
+
+ private:
+  enum Phase : uint8_t { kStart, kRequestLine, kHeaders, kDone };
+
+  static bool isToken(const char* s) {
+    for (; *s; ++s) {
+      if (!detail::httpIsTokenChar(static_cast<uint8_t>(*s))) return false;
+    }
+    return true;
+  }
+  static bool isFieldValue(const char* s) {
+    for (; *s; ++s) {
+      uint8_t c = static_cast<uint8_t>(*s);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    }
+    return true;
+  }
+
+  HttpRequestWriter& fail(HttpError::Code code) {
+    if (!error_) error_ = code;
+    return *this;
+  }
+
+  // Moves from phase `from` (or, for header steps, from the request line) to `to`.
+  bool step(Phase from, Phase to) {
+    if (error_) return false;
+    if (phase_ == kRequestLine && to >= kHeaders) {
+      putP(SL_FLASH_STR(" HTTP/1.1\r\n"));
+      phase_ = kHeaders;
+    }
+    if (phase_ != from) {
+      fail(HttpError::BadCallOrder);
+      return false;
+    }
+    phase_ = to;
+    return !error_;
+  }
+
+  // `name` is a flash constant when nameInFlash (trusted), else caller text.
+  bool startHeader(const char* name, bool nameInFlash, const char* value) {
+    if (!step(kHeaders, kHeaders)) return false;
+    if ((!nameInFlash && (!*name || !isToken(name))) || !isFieldValue(value)) {
+      fail(HttpError::InvalidArgument);
+      return false;
+    }
+    nameInFlash ? putP(name) : put(name);
+    putP(SL_FLASH_STR(": "));
+    return true;
+  }
+
+  HttpRequestWriter& headerImpl(const char* name, bool nameInFlash, const char* value, uint16_t port) {
+    if (!startHeader(name, nameInFlash, value)) return *this;
+    put(value);
+    if (port) {
+      char digits[7];
+      uint8_t n = sizeof digits;
+      digits[--n] = '\0';
+      do {
+        digits[--n] = static_cast<char>('0' + port % 10);
+        port = static_cast<uint16_t>(port / 10);
+      } while (port);
+      digits[--n] = ':';
+      put(digits + n);
+    }
+    putP(SL_FLASH_STR("\r\n"));
+    return *this;
+  }
+
+  bool writeLength(size_t len) {
+    if (!step(kHeaders, kHeaders)) return false;
+    char digits[21];
+    uint8_t n = sizeof digits;
+    digits[--n] = '\0';
+    do {
+      digits[--n] = static_cast<char>('0' + len % 10);
+      len /= 10;
+    } while (len);
+    headerImpl(SL_FLASH_STR("Content-Length"), true, digits + n, 0);
+    if (step(kHeaders, kDone)) putP(SL_FLASH_STR("\r\n"));
+    return !error_;
+  }
+
+  void putQueryPart(const char* s) {
+    for (const uint8_t* p = reinterpret_cast<const uint8_t*>(s); *p; ++p) {
+      detail::httpIsUnreserved(*p) ? putByte(*p) : putEscaped(*p);
+    }
+  }
+  void putEscaped(uint8_t c) {
+    uint8_t hi = c >> 4, lo = c & 15;
+    uint8_t e[3] = {'%', static_cast<uint8_t>(hi < 10 ? '0' + hi : 'A' - 10 + hi),
+                    static_cast<uint8_t>(lo < 10 ? '0' + lo : 'A' - 10 + lo)};
+    write(e, 3);
+  }
+  void putByte(uint8_t c) { write(&c, 1); }
+  void put(const char* s) {
+    size_t n = 0;
+    while (s[n]) ++n;
+    write(reinterpret_cast<const uint8_t*>(s), n);
+  }
+  void putP(const char* flashText) {
+    if (!error_ && !detail::writeFlash(out_, flashText)) fail(HttpError::WriteFailed);
+  }
+  void write(const uint8_t* data, size_t len) {
+    if (!error_ && out_.write(data, len) != len) fail(HttpError::WriteFailed);
+  }
+
+  Sink& out_;
+  HttpError error_;
+  Phase phase_;
+  bool hasQuery_;
+};
+
+}  // namespace sl
+
+#endif  // SL_HTTP_HTTP_REQUEST_WRITER_H

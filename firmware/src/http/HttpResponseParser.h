@@ -1,0 +1,390 @@
+// HttpResponseParser: an incremental HTTP/1.1 response parser fed with bytes
+// as they arrive (one at a time or in any slices). It never buffers the body:
+// body bytes are handed back as spans of the caller's input, so a JSON parser
+// can consume them directly. Only one header line at a time is held, in a
+// caller-owned line buffer.
+//
+// Handles: status line, headers (bounded line length), Content-Length,
+// chunked transfer coding (extensions skipped, trailers delivered as headers),
+// bodies delimited by connection close, 1xx interim responses, responses
+// without a body (HEAD via expectNoBody(), 101, 204, 304), keep-alive.
+//
+// Header lines longer than the buffer are cut: the Header event then has
+// headerTruncated() set; if the parser itself needs that header
+// (Content-Length, Transfer-Encoding, Connection) it fails with HeaderTooLong.
+// The buffer must hold at least 16 bytes; 64 fits every header the SDK reads
+// (the WebSocket handshake needs 52).
+//
+// State: 26 bytes on AVR (32 on 32-bit targets) + the caller's line buffer.
+//
+// Contract: call next() until it returns NeedMore; it consumes input
+// (advancing data/len) up to the next event. MessageComplete is returned once;
+// bytes after the response are left unconsumed (pipelined data, or WebSocket
+// frames after a 101). Error is sticky. Call reset() before the next response
+// on a kept-alive connection, finish() when the peer closes the connection.
+//
+//   char line[64];
+//   sl::HttpResponseParser http(line, sizeof line);
+//   for (;;) {
+//     switch (http.next(data, len)) {
+//       case sl::HttpResponseParser::Status: code = http.status(); continue;
+//       case sl::HttpResponseParser::Header: ... http.headerName(), http.headerValue(); continue;
+//       case sl::HttpResponseParser::Body: json.feed(http.body(), http.bodyLength()); continue;
+//       case sl::HttpResponseParser::MessageComplete: done = true; break;
+//       case sl::HttpResponseParser::Error: Serial.println(http.error().name()); break;
+//       default: break;  // NeedMore, HeadersComplete
+//     }
+//     break;
+//   }
+#ifndef SL_HTTP_HTTP_RESPONSE_PARSER_H
+#define SL_HTTP_HTTP_RESPONSE_PARSER_H
+
+#include "../util/FlashString.h"
+#include "HttpError.h"
+#include "HttpRequestWriter.h"
+
+namespace sl {
+
+class HttpResponseParser {
+ public:
+  enum Event : uint8_t {
+    NeedMore,         // all input consumed, nothing to report
+    Status,           // status() is set
+    Header,           // headerName()/headerValue() valid until the next call
+    HeadersComplete,  // end of the header section (for every response, including 1xx)
+    Body,             // body()/bodyLength(): a span of the caller's input (de-chunked)
+    MessageComplete,  // the response is over
+    Error,            // error() says why; sticky
+  };
+
+  HttpResponseParser(char* lineBuffer, size_t capacity)
+      : line_(lineBuffer), cap_(static_cast<uint16_t>(capacity > 0xFFFF ? 0xFFFF : capacity)) {
+    reset();
+  }
+
+  // Prepares for a new response (keeps the buffer and expectNoBody setting cleared).
+  void reset() {
+    lineLen_ = 0;
+    valueAt_ = 0;
+    remaining_ = 0;
+    contentLength_ = 0;
+    body_ = 0;
+    bodyLen_ = 0;
+    status_ = 0;
+    state_ = kStatusLine;
+    flags_ = 0;
+    error_ = HttpError::Ok;
+    if (cap_) line_[0] = '\0';
+  }
+
+  // The response has no body whatever its headers say (reply to HEAD).
+  void expectNoBody() { flags_ |= kNoBody; }
+
+  Event next(const uint8_t*& data, size_t& len) {
+    for (;;) {
+      switch (state_) {
+        case kDone:
+          return NeedMore;
+        case kFailed:
+          return Error;
+        case kComplete:
+          state_ = kDone;
+          return MessageComplete;
+        case kBodyLength:
+        case kChunkData:
+        case kBodyClose: {
+          if (len == 0) return NeedMore;
+          size_t n = len;
+          if (state_ != kBodyClose && n > remaining_) n = static_cast<size_t>(remaining_);
+          body_ = data;
+          bodyLen_ = n;
+          data += n;
+          len -= n;
+          if (state_ != kBodyClose) {
+            remaining_ -= n;
+            if (remaining_ == 0) state_ = state_ == kBodyLength ? kComplete : kChunkDataCr;
+          }
+          return Body;
+        }
+        default:
+          break;
+      }
+      if (len == 0) return NeedMore;
+      uint8_t c = *data++;
+      --len;
+      Event e = step(c);
+      if (e != NeedMore) return e;
+    }
+  }
+
+  // The connection ended. Returns MessageComplete when the body was delimited
+  // by the close (or the response was already complete), else Error(TruncatedBody).
+  Event finish() {
+    if (state_ == kDone || state_ == kFailed) return state_ == kDone ? NeedMore : Error;
+    if (state_ == kBodyClose || state_ == kComplete) {
+      state_ = kDone;
+      return MessageComplete;
+    }
+    return fail(HttpError::TruncatedBody);
+  }
+
+  uint16_t status() const { return status_; }
+  const char* headerName() const { return line_; }
+  const char* headerValue() const { return line_ + valueAt_; }
+  bool headerTruncated() const { return (flags_ & kTruncated) != 0; }
+  bool inTrailers() const { return (flags_ & kTrailers) != 0; }
+  // Case-insensitive test of the current header's name; `lowerName` is a flash string on AVR.
+  bool headerIs(const char* lowerName) const { return detail::equalsIgnoreCaseFlash(line_, lowerName); }
+
+  const uint8_t* body() const { return body_; }
+  size_t bodyLength() const { return bodyLen_; }
+
+  bool chunked() const { return (flags_ & kChunked) != 0; }
+  bool hasContentLength() const { return (flags_ & kHasLength) != 0; }
+  uint32_t contentLength() const { return contentLength_; }
+  // True when the connection can carry another request after this response.
+  bool keepAlive() const {
+    if (flags_ & (kClose | kBodyByClose)) return false;
+    return !(flags_ & kHttp10) || (flags_ & kKeepAlive);
+  }
+  bool complete() const { return state_ == kDone; }
+  HttpError error() const { return error_; }
+
+ private:
+  enum State : uint8_t {
+    kStatusLine, kHeaderLine, kTrailer, kBodyLength, kBodyClose, kChunkSize, kChunkExt, kChunkSizeLf,
+    kChunkData, kChunkDataCr, kChunkDataLf, kComplete, kDone, kFailed
+  };
+  enum Flag : uint16_t {
+    kChunked = 1, kHasLength = 2, kClose = 4, kKeepAlive = 8, kHttp10 = 16, kTruncated = 32, kNoBody = 64,
+    kTrailers = 128, kSawDigit = 256, kBodyByClose = 512
+  };
+
+  Event fail(HttpError::Code code) {
+    error_ = code;
+    state_ = kFailed;
+    return Error;
+  }
+
+  static bool isSpace(uint8_t c) { return c == ' ' || c == '\t'; }
+
+  // One byte outside body spans.
+  Event step(uint8_t c) {
+    switch (state_) {
+      case kStatusLine:
+      case kHeaderLine:
+      case kTrailer:
+        if (c == '\r') return NeedMore;
+        if (c != '\n') {
+          if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            return fail(state_ == kStatusLine ? HttpError::InvalidStatusLine : HttpError::InvalidHeader);
+          }
+          if (lineLen_ == 0) flags_ &= static_cast<uint16_t>(~kTruncated);  // a new line starts
+          if (lineLen_ + 1u < cap_) {
+            line_[lineLen_++] = static_cast<char>(c);
+          } else {
+            flags_ |= kTruncated;
+          }
+          return NeedMore;
+        }
+        if (cap_) line_[lineLen_] = '\0';
+        return lineDone();
+      case kChunkSize: {
+        uint8_t d = static_cast<uint8_t>(c | 0x20);
+        if (detail::httpIsHex(c)) {
+          if (remaining_ > 0x0FFFFFFFu) return fail(HttpError::InvalidChunk);
+          remaining_ = (remaining_ << 4) | static_cast<uint32_t>(d <= '9' ? d - '0' : d - 'a' + 10);
+          flags_ |= kSawDigit;
+          return NeedMore;
+        }
+        if (!(flags_ & kSawDigit)) return fail(HttpError::InvalidChunk);
+        if (c == ';' || isSpace(c)) {
+          state_ = kChunkExt;
+          return NeedMore;
+        }
+        if (c == '\r') {
+          state_ = kChunkSizeLf;
+          return NeedMore;
+        }
+        if (c == '\n') return chunkSizeDone();
+        return fail(HttpError::InvalidChunk);
+      }
+      case kChunkExt:  // skipped, never stored: any length is fine
+        if (c == '\n') return chunkSizeDone();
+        return NeedMore;
+      case kChunkSizeLf:
+        if (c == '\n') return chunkSizeDone();
+        return fail(HttpError::InvalidChunk);
+      case kChunkDataCr:
+      case kChunkDataLf:
+        if (c == '\r' && state_ == kChunkDataCr) {
+          state_ = kChunkDataLf;
+          return NeedMore;
+        }
+        if (c != '\n') return fail(HttpError::InvalidChunk);  // a bare LF is accepted
+        state_ = kChunkSize;
+        flags_ &= static_cast<uint16_t>(~kSawDigit);
+        remaining_ = 0;
+        return NeedMore;
+      default:
+        return NeedMore;
+    }
+  }
+
+  Event chunkSizeDone() {
+    if (remaining_ == 0) {
+      state_ = kTrailer;
+      flags_ |= kTrailers;
+    } else {
+      state_ = kChunkData;
+    }
+    return NeedMore;
+  }
+
+  void nextLine() {
+    lineLen_ = 0;
+    valueAt_ = 0;
+  }
+
+  Event lineDone() {
+    bool truncated = (flags_ & kTruncated) != 0;
+    flags_ &= static_cast<uint16_t>(~kTruncated);
+    if (state_ == kStatusLine) {
+      if (lineLen_ == 0) return NeedMore;  // tolerate blank lines before the status line
+      const char* p = line_;
+      // "HTTP/1.x DDD" then end or a space.
+      bool ok = lineLen_ >= 12 && p[0] == 'H' && p[1] == 'T' && p[2] == 'T' && p[3] == 'P' && p[4] == '/' && p[5] == '1' &&
+           p[6] == '.' && p[7] >= '0' && p[7] <= '9' && p[8] == ' ' && (lineLen_ == 12 || p[12] == ' ');
+      for (uint8_t i = 9; ok && i < 12; ++i) ok = p[i] >= '0' && p[i] <= '9';
+      if (!ok || p[9] == '0') return fail(HttpError::InvalidStatusLine);
+      status_ = static_cast<uint16_t>((p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0'));
+      if (p[7] == '0') flags_ |= kHttp10;
+      state_ = kHeaderLine;
+      nextLine();
+      return Status;
+    }
+    if (lineLen_ == 0) {
+      nextLine();
+      if (state_ == kTrailer) {
+        state_ = kDone;
+        return MessageComplete;
+      }
+      return headersDone();
+    }
+    if (isSpace(static_cast<uint8_t>(line_[0]))) return fail(HttpError::InvalidHeader);  // obs-fold
+    uint16_t colon = 0;
+    while (colon < lineLen_ && line_[colon] != ':') {
+      if (!detail::httpIsTokenChar(static_cast<uint8_t>(line_[colon]))) return fail(HttpError::InvalidHeader);
+      ++colon;
+    }
+    if (colon == lineLen_) return fail(truncated ? HttpError::HeaderTooLong : HttpError::InvalidHeader);
+    if (colon == 0) return fail(HttpError::InvalidHeader);
+    line_[colon] = '\0';
+    uint16_t v = static_cast<uint16_t>(colon + 1);
+    while (v < lineLen_ && isSpace(static_cast<uint8_t>(line_[v]))) ++v;
+    uint16_t end = lineLen_;
+    while (end > v && isSpace(static_cast<uint8_t>(line_[end - 1]))) --end;
+    line_[end] = '\0';
+    valueAt_ = v;
+    lineLen_ = 0;  // the next byte starts a new line; name/value stay readable until then
+    if (truncated) flags_ |= kTruncated;
+    if (state_ == kHeaderLine) {
+      HttpError::Code err = interpret(truncated);
+      if (err != HttpError::Ok) return fail(err);
+    }
+    return Header;
+  }
+
+  HttpError::Code interpret(bool truncated) {
+    const char* value = line_ + valueAt_;
+    if (headerIs(SL_FLASH_STR("content-length"))) {
+      if (truncated) return HttpError::HeaderTooLong;
+      uint32_t n = 0;
+      if (!*value) return HttpError::InvalidContentLength;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 429496729u || (n == 429496729u && *p > '5')) {
+          return HttpError::InvalidContentLength;
+        }
+        n = n * 10 + static_cast<uint32_t>(*p - '0');
+      }
+      if ((flags_ & kHasLength) && n != contentLength_) return HttpError::InvalidContentLength;
+      contentLength_ = n;
+      flags_ |= kHasLength;
+    } else if (headerIs(SL_FLASH_STR("transfer-encoding"))) {
+      if (truncated) return HttpError::HeaderTooLong;
+      // The final coding must be chunked; anything else we cannot decode.
+      const char* last = value;
+      for (const char* p = value; *p; ++p) {
+        if (*p == ',') last = p + 1;
+      }
+      while (isSpace(static_cast<uint8_t>(*last))) ++last;
+      if (!detail::equalsIgnoreCaseFlash(last, SL_FLASH_STR("chunked"))) return HttpError::UnsupportedTransferEncoding;
+      flags_ |= kChunked;
+    } else if (headerIs(SL_FLASH_STR("connection"))) {
+      if (truncated) return HttpError::HeaderTooLong;
+      if (hasToken(value, SL_FLASH_STR("close"))) flags_ |= kClose;
+      if (hasToken(value, SL_FLASH_STR("keep-alive"))) flags_ |= kKeepAlive;
+    }
+    return HttpError::Ok;
+  }
+
+  // True if the comma-separated list `list` holds `flashLowerToken` (any case).
+  static bool hasToken(const char* list, const char* flashLowerToken) {
+    while (*list) {
+      while (*list == ',' || isSpace(static_cast<uint8_t>(*list))) ++list;
+      const char* t = flashLowerToken;
+      const char* p = list;
+      for (;; ++p, ++t) {
+        char a = *p, b = detail::flashRead(t);
+        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+        if (!b) {
+          while (isSpace(static_cast<uint8_t>(a))) a = *++p;
+          if (a == ',' || a == '\0') return true;
+          break;
+        }
+        if (a != b) break;
+      }
+      while (*list && *list != ',') ++list;
+    }
+    return false;
+  }
+
+  Event headersDone() {
+    if (status_ < 200 && status_ != 101) {  // interim response: another status line follows
+      state_ = kStatusLine;
+      flags_ &= static_cast<uint16_t>(kNoBody);
+      contentLength_ = 0;
+      return HeadersComplete;
+    }
+    if ((flags_ & kNoBody) || status_ == 101 || status_ == 204 || status_ == 304) {
+      state_ = kComplete;
+    } else if (flags_ & kChunked) {
+      state_ = kChunkSize;
+      remaining_ = 0;
+    } else if (flags_ & kHasLength) {
+      remaining_ = contentLength_;
+      state_ = remaining_ ? kBodyLength : kComplete;
+    } else {
+      state_ = kBodyClose;
+      flags_ |= kBodyByClose;
+    }
+    return HeadersComplete;
+  }
+
+  char* line_;
+  uint16_t cap_;
+  uint16_t lineLen_;
+  uint16_t valueAt_;
+  uint16_t status_;
+  uint32_t remaining_;      // bytes left in the body or the current chunk
+  uint32_t contentLength_;  // from the header
+  const uint8_t* body_;
+  size_t bodyLen_;
+  uint16_t flags_;
+  State state_;
+  HttpError error_;
+};
+
+}  // namespace sl
+
+#endif  // SL_HTTP_HTTP_RESPONSE_PARSER_H

@@ -1,0 +1,43 @@
+// Transport: the byte pipe under HTTP and WebSocket (TCP, TLS, a modem link).
+//
+// A Transport is a Sink for writes, plus non-blocking reads. Implementations:
+// PosixSocketTransport (host builds), ArduinoClientTransport (any Arduino
+// `Client`: WiFiClientSecure, EthernetClient, ...), and a serial modem link.
+//
+// Contract:
+//   connect(host, port)  opens the connection; may block for the connect
+//                        only; returns false on failure.
+//   write(data, len)     (from Sink) returns bytes accepted; fewer than len
+//                        means the connection failed.
+//   available()          bytes readable now (0 when none; never blocks).
+//   read(buf, len)       copies up to len bytes that are available now;
+//                        returns 0 when none. Never blocks.
+//   connected()          false once the peer closed and every byte was read,
+//                        after an error, or after stop().
+//   stop()               closes; safe to call twice.
+//
+//   sl::PosixSocketTransport net;
+//   if (net.connect("127.0.0.1", 8080)) { net.write(req, n); ... }
+#ifndef SL_TRANSPORT_TRANSPORT_H
+#define SL_TRANSPORT_TRANSPORT_H
+
+#include "../io/Sink.h"
+
+namespace sl {
+
+class Transport : public Sink {
+ public:
+  virtual bool connect(const char* host, uint16_t port) = 0;
+  virtual size_t available() = 0;
+  virtual size_t read(uint8_t* buffer, size_t len) = 0;
+  virtual bool connected() = 0;
+  virtual void stop() = 0;
+  using Sink::write;
+
+ protected:
+  ~Transport() {}
+};
+
+}  // namespace sl
+
+#endif  // SL_TRANSPORT_TRANSPORT_H

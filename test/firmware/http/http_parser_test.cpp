@@ -1,0 +1,253 @@
+// HttpResponseParser: every response is fed in slices of every size from 1
+// byte to the whole message; the event transcript must be the same each time.
+#include <string.h>
+
+#include "SlTest.h"
+#include "http/HttpResponseParser.h"
+#include "io/Sink.h"
+
+namespace {
+
+void put(sl::BufferSink& out, const char* s) { out.write(reinterpret_cast<const uint8_t*>(s), strlen(s)); }
+
+// Transcript: S<code> H<name>=<value>[~] C B<bytes> M E<error>; consecutive body spans are merged.
+struct Run {
+  char text[512];
+  bool keepAlive;
+  size_t leftover;  // input bytes not consumed after MessageComplete
+};
+
+void transcribe(const char* response, size_t slice, char* lineBuf, size_t lineCap, Run& run, bool noBody = false,
+                bool eof = false) {
+  sl::BufferSink out(run.text, sizeof run.text);
+  sl::HttpResponseParser p(lineBuf, lineCap);
+  if (noBody) p.expectNoBody();
+  const uint8_t* all = reinterpret_cast<const uint8_t*>(response);
+  size_t total = strlen(response), pos = 0;
+  bool inBody = false, stop = false;
+  run.leftover = 0;
+  while (!stop) {
+    size_t n = total - pos < slice ? total - pos : slice;
+    const uint8_t* data = all + pos;
+    size_t len = n;
+    for (;;) {
+      sl::HttpResponseParser::Event e = p.next(data, len);
+      if (e == sl::HttpResponseParser::NeedMore) break;
+      if (e != sl::HttpResponseParser::Body) inBody = false;
+      switch (e) {
+        case sl::HttpResponseParser::Status: {
+          char num[8];
+          num[0] = 'S';
+          num[1] = static_cast<char>('0' + p.status() / 100);
+          num[2] = static_cast<char>('0' + p.status() / 10 % 10);
+          num[3] = static_cast<char>('0' + p.status() % 10);
+          num[4] = ' ';
+          num[5] = 0;
+          put(out, num);
+          break;
+        }
+        case sl::HttpResponseParser::Header:
+          put(out, p.inTrailers() ? "T" : "H");
+          put(out, p.headerName());
+          put(out, "=");
+          put(out, p.headerValue());
+          put(out, p.headerTruncated() ? "~ " : " ");
+          break;
+        case sl::HttpResponseParser::HeadersComplete:
+          put(out, "C ");
+          break;
+        case sl::HttpResponseParser::Body:
+          if (!inBody) put(out, "B");
+          inBody = true;
+          out.write(p.body(), p.bodyLength());
+          break;
+        case sl::HttpResponseParser::MessageComplete:
+          put(out, "M");
+          stop = true;
+          run.leftover = total - static_cast<size_t>(data - all);
+          break;
+        default:
+          put(out, "E");
+          put(out, p.error().name());
+          stop = true;
+          break;
+      }
+      if (stop) break;
+    }
+    pos += n - len;
+    if (stop) break;
+    if (pos >= total) {
+      if (eof) {
+        sl::HttpResponseParser::Event e = p.finish();
+        if (e == sl::HttpResponseParser::MessageComplete) put(out, inBody ? " M" : "M");
+        if (e == sl::HttpResponseParser::Error) {
+          put(out, "E");
+          put(out, p.error().name());
+        }
+      }
+      break;
+    }
+  }
+  run.keepAlive = p.keepAlive();
+}
+
+// Checks the transcript for every slice size; returns false at the first mismatch.
+bool same(const char* response, const char* want, bool noBody = false, bool eof = false, size_t lineCap = 64,
+          bool keepAlive = true, size_t leftover = 0) {
+  char line[128];
+  size_t total = strlen(response);
+  for (size_t slice = 1; slice <= total; ++slice) {
+    Run run;
+    transcribe(response, slice, line, lineCap, run, noBody, eof);
+    bool ok = CHECK_EQ_STR(run.text, want);
+    ok = CHECK_EQ_INT(run.keepAlive, keepAlive) && ok;
+    ok = CHECK_EQ_INT(run.leftover, leftover) && ok;
+    if (!ok) {
+      CHECK_EQ_INT(slice, 0);  // shows the failing slice size
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE(http_content_length_body) {
+  same("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}",
+       "S200 HContent-Type=application/json HContent-Length=11 C B{\"ok\":true}M");
+}
+
+TEST_CASE(http_chunked_with_extensions_and_trailers) {
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "4;name=value\r\nWiki\r\n5\r\npedia\r\nE ; a=\"b\"\r\n in\r\n\r\nchunks.\r\n0\r\nX-Sum: 42\r\n\r\n",
+       "S200 HTransfer-Encoding=chunked C BWikipedia in\r\n\r\nchunks.TX-Sum=42 M");
+}
+
+TEST_CASE(http_chunk_size_hex_upper_and_lower) {
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\na\r\n0123456789\r\nA\r\nabcdefghij\r\n0\r\n\r\n",
+       "S200 HTransfer-Encoding=gzip, Chunked C B0123456789abcdefghijM");
+}
+
+TEST_CASE(http_body_until_close) {
+  same("HTTP/1.0 200 OK\r\nServer: x\r\n\r\nhello", "S200 HServer=x C Bhello M", false, true, 64, false);
+}
+
+TEST_CASE(http_truncated_content_length_body_is_an_error) {
+  same("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", "S200 HContent-Length=10 C BshortETruncatedBody", false,
+       true);
+}
+
+TEST_CASE(http_connection_close_and_keep_alive) {
+  same("HTTP/1.1 204 No Content\r\nConnection: Keep-Alive, Close\r\n\r\n",
+       "S204 HConnection=Keep-Alive, Close C M", false, false, 64, false);
+  same("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n",
+       "S200 HConnection=keep-alive HContent-Length=0 C M", false, false, 64, true);
+  same("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", "S200 HContent-Length=0 C M", false, false, 64, false);
+}
+
+TEST_CASE(http_leaves_pipelined_bytes_unconsumed) {
+  same("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi",
+       "S101 HUpgrade=websocket C M", false, false, 64, true, 4);
+  same("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1", "S200 HContent-Length=2 C BokM", false, false, 64,
+       true, 8);
+}
+
+TEST_CASE(http_interim_100_continue_then_final) {
+  same("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx",
+       "S100 C S200 HContent-Length=1 C BxM");
+}
+
+TEST_CASE(http_head_response_has_no_body) {
+  same("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n", "S200 HContent-Length=99 C M", true);
+}
+
+TEST_CASE(http_values_are_trimmed_and_lf_only_lines_accepted) {
+  same("HTTP/1.1 200 OK\nX-A:   spaced \t \nContent-Length:0\n\n", "S200 HX-A=spaced HContent-Length=0 C M");
+}
+
+TEST_CASE(http_long_header_is_cut_and_flagged_not_overflowed) {
+  char line[24];
+  line[sizeof line - 1] = '#';
+  sl::HttpResponseParser p(line, sizeof line - 1);  // the last byte is a guard
+  const char* r = "HTTP/1.1 200 OK\r\nSet-Cookie: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\nContent-Length: 0\r\n\r\n";
+  const uint8_t* d = reinterpret_cast<const uint8_t*>(r);
+  size_t len = strlen(r);
+  CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::Status);
+  CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::Header);
+  CHECK(p.headerTruncated());
+  CHECK_EQ_STR(p.headerName(), "Set-Cookie");
+  CHECK_EQ_STR(p.headerValue(), "aaaaaaaaaa");
+  CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::Header);
+  CHECK(!p.headerTruncated());
+  CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::HeadersComplete);
+  CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::MessageComplete);
+  CHECK_EQ_INT(line[sizeof line - 1], '#');
+}
+
+TEST_CASE(http_long_framing_header_is_an_error) {
+  same("HTTP/1.1 200 OK\r\nContent-Length:                     5\r\n\r\nhello", "S200 EHeaderTooLong", false, false,
+       24);
+  same("HTTP/1.1 200 OK\r\nX-Very-Long-Header-Name-Indeed: 1\r\n\r\n", "S200 EHeaderTooLong", false, false, 24);
+}
+
+TEST_CASE(http_rejects_malformed_input) {
+  same("HTTP/2 200 OK\r\n\r\n", "EInvalidStatusLine");
+  same("HTTP/1.1 20 OK\r\n\r\n", "EInvalidStatusLine");
+  same("HTTP/1.1 200OK\r\n\r\n", "EInvalidStatusLine");
+  same("ICY 200 OK\r\n\r\n", "EInvalidStatusLine");
+  same("HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n", "S200 EInvalidHeader");
+  same("HTTP/1.1 200 OK\r\n: empty\r\n\r\n", "S200 EInvalidHeader");
+  same("HTTP/1.1 200 OK\r\nA: 1\r\n folded\r\n\r\n", "S200 HA=1 EInvalidHeader");
+  same("HTTP/1.1 200 OK\r\nA: x\001y\r\n\r\n", "S200 EInvalidHeader");
+  same("HTTP/1.1 200 OK\r\nContent-Length: 12a\r\n\r\n", "S200 EInvalidContentLength");
+  same("HTTP/1.1 200 OK\r\nContent-Length: 4294967296\r\n\r\n", "S200 EInvalidContentLength");
+  same("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", "S200 HContent-Length=1 EInvalidContentLength");
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", "S200 EUnsupportedTransferEncoding");
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nz\r\n", "S200 HTransfer-Encoding=chunked C EInvalidChunk");
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n;x\r\n", "S200 HTransfer-Encoding=chunked C EInvalidChunk");
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX", "S200 HTransfer-Encoding=chunked C BabEInvalidChunk");
+  same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100000000\r\n",
+       "S200 HTransfer-Encoding=chunked C EInvalidChunk");
+}
+
+TEST_CASE(http_content_length_max_is_accepted) {
+  char line[64];
+  sl::HttpResponseParser p(line, sizeof line);
+  const char* r = "HTTP/1.1 200 OK\r\nContent-Length: 4294967295\r\n\r\nab";
+  const uint8_t* d = reinterpret_cast<const uint8_t*>(r);
+  size_t len = strlen(r);
+  while (p.next(d, len) != sl::HttpResponseParser::NeedMore) {
+  }
+  CHECK(p.error() == sl::HttpError::Ok);
+  CHECK_EQ_INT(p.contentLength(), 4294967295u);
+  CHECK_EQ_INT(p.finish(), sl::HttpResponseParser::Error);
+  CHECK_EQ_STR(p.error().name(), "TruncatedBody");
+}
+
+TEST_CASE(http_reset_parses_the_next_response_on_the_same_connection) {
+  char line[64];
+  sl::HttpResponseParser p(line, sizeof line);
+  const char* r = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\naHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+  const uint8_t* d = reinterpret_cast<const uint8_t*>(r);
+  size_t len = strlen(r);
+  int completes = 0;
+  for (int round = 0; round < 2; ++round) {
+    sl::HttpResponseParser::Event e;
+    while ((e = p.next(d, len)) != sl::HttpResponseParser::MessageComplete) {
+      REQUIRE(e != sl::HttpResponseParser::Error && e != sl::HttpResponseParser::NeedMore);
+    }
+    ++completes;
+    CHECK_EQ_INT(p.status(), round == 0 ? 200 : 404);
+    p.reset();
+  }
+  CHECK_EQ_INT(completes, 2);
+  CHECK_EQ_INT(len, 0);
+}
+
+TEST_CASE(http_error_names_are_readable) {
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::Ok).name(), "Ok");
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::InvalidChunk).name(), "InvalidChunk");
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::TruncatedBody).name(), "TruncatedBody");
+  CHECK(!sl::HttpError());
+  CHECK(static_cast<bool>(sl::HttpError(sl::HttpError::WriteFailed)));
+}
