@@ -1,0 +1,79 @@
+// A JSON number as text, converted only on request (so the parser's per-byte
+// path never does 64-bit or floating-point arithmetic, and a sketch that never
+// converts to double does not link float code).
+//
+//   // inside JsonHandler::onJson, on JsonEvent::Number:
+//   int32_t v;
+//   if (p.number().toInt32(v) == sl::JsonNumber::Ok) use(v);
+//
+// Conversions never fail silently: they return a Status and still store the
+// nearest value (clamped on Overflow, truncated toward zero for NotInteger).
+// The text may have been truncated by the parser's bounded copy
+// (SL_JSON_NUMBER_MAX); the parser then also hands over the decimal exponent
+// information it kept, so toDouble() stays right in magnitude and toInt*()
+// report Overflow.
+//
+// toDouble() precision: exact when the significand has at most 15 digits and
+// the decimal exponent is within +-22 (IEEE double); otherwise within a few
+// units in the last place (it is not a correctly rounded strtod). On AVR
+// `double` is a 32-bit float and the significand keeps 9 digits.
+#ifndef SL_JSON_JSONNUMBER_H
+#define SL_JSON_JSONNUMBER_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+class JsonNumber {
+ public:
+  enum Status : uint8_t {
+    Ok = 0,
+    Overflow,    // out of range of the target type (value clamped / +-inf)
+    NotInteger,  // has a fraction or exponent: use toDouble()
+  };
+#if SL_USE_INT64
+  typedef int64_t Int;
+#else
+  typedef int32_t Int;
+#endif
+
+  // Complete number text (not NUL-terminated), valid JSON number syntax.
+  JsonNumber(const char* text, size_t length)
+      : text_(text), length_(static_cast<uint8_t>(length < 255 ? length : 255)),
+        truncated_(length > 255), integer_(2), expAdjust_(0), exponent_(0) {}
+  // From the parser: `truncated` text plus what was cut off (see above).
+  JsonNumber(const char* text, uint8_t length, bool truncated, bool integer,
+             int16_t expAdjust, int16_t exponent)
+      : text_(text), length_(length), truncated_(truncated), integer_(integer ? 1 : 0),
+        expAdjust_(expAdjust), exponent_(exponent) {}
+
+  // The (possibly truncated) text; not NUL-terminated.
+  const char* text() const { return text_; }
+  size_t length() const { return length_; }
+  // True when the number was longer than the parser's buffer.
+  bool truncated() const { return truncated_; }
+  // True when the text has neither a fraction nor an exponent.
+  bool isInteger() const;
+
+  SL_NODISCARD Status toInt32(int32_t& out) const;
+#if SL_USE_INT64
+  SL_NODISCARD Status toInt64(int64_t& out) const;
+#endif
+  // int64 when SL_USE_INT64, else int32.
+  SL_NODISCARD Status toInt(Int& out) const;
+  // Overflow when the magnitude is beyond the double range (out = +-inf);
+  // values below the smallest subnormal become +-0 with Ok.
+  SL_NODISCARD Status toDouble(double& out) const;
+
+ private:
+  const char* text_;
+  uint8_t length_;
+  bool truncated_;
+  uint8_t integer_;     // 0 no, 1 yes, 2 unknown (scan the text)
+  int16_t expAdjust_;   // truncated only: decimal exponent adjustment
+  int16_t exponent_;    // truncated only: the exponent part's value
+};
+
+}  // namespace sl
+
+#endif  // SL_JSON_JSONNUMBER_H

@@ -1,0 +1,158 @@
+// sl::JsonParser: an incremental, zero-heap, strict RFC 8259 JSON parser.
+//
+// Feed bytes in chunks of any size as they arrive (no input buffer is kept);
+// events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
+// Chunking never changes the events except where strings are cut into pieces.
+// RAM does not grow with the input: the state is a fixed-size object
+// (sizeof(sl::JsonParser) is 50 bytes on AVR with the defaults, 64 on
+// 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
+//
+//   MyHandler h;                      // : sl::JsonHandler
+//   sl::JsonParser parser(h);
+//   while (n = read(buf, sizeof buf)) if (parser.feed(buf, n)) break;
+//   if (parser.finish()) report(parser.error().name(), parser.errorOffset());
+//
+// feed()/finish() return the (sticky) error, so `if (parser.feed(...))` means
+// "stop, something is wrong". finish() is required: a top-level number such
+// as `12` is only complete at end of input. One document per parser; call
+// reset() to parse another. Whitespace after the document is allowed, anything
+// else is TrailingData.
+//
+// Grammar decisions (RFC 8259 is strict; the JSONTestSuite "i_" cases):
+// - Raw bytes in strings must be valid UTF-8 (RFC 8259 section 8.1):
+//   overlong forms, UTF-8-encoded surrogates (ED A0..BF xx), code points
+//   above U+10FFFF, stray continuation bytes and truncated sequences fail
+//   with InvalidUtf8. Latin-1 / UTF-16 input is therefore rejected.
+// - A byte order mark is not whitespace: a leading EF BB BF is UnexpectedByte.
+// - Escaped surrogates: a \uD800-\uDBFF followed by \uDC00-\uDFFF decodes to
+//   one 4-byte UTF-8 character. A lone or mis-ordered escaped surrogate is
+//   grammatical JSON, so it is accepted and decoded as U+FFFD (the delivered
+//   strings are always valid UTF-8).
+// - \u0000 is accepted and delivered as a 0x00 byte (strings carry lengths).
+// - Numbers of any length and exponent are accepted; range problems surface
+//   only when converting (JsonNumber::Overflow), never as parse errors.
+// - Nesting deeper than SL_JSON_MAX_DEPTH fails with TooDeep (so the suite's
+//   500-deep arrays are rejected with the default of 32).
+//
+// Errors carry the byte offset (0-based, from the first byte fed) of the byte
+// that was rejected; UnexpectedEnd reports the total length.
+#ifndef SL_JSON_JSONPARSER_H
+#define SL_JSON_JSONPARSER_H
+
+#include "../config/Config.h"
+#include "JsonHandler.h"
+#include "JsonNumber.h"
+#include "JsonParseError.h"
+
+// Bytes of number text the parser keeps (longer numbers are flagged truncated
+// and still converted in the right magnitude, see JsonNumber.h). >= 8.
+#ifndef SL_JSON_NUMBER_MAX
+#if SL_ARCH_AVR
+#define SL_JSON_NUMBER_MAX 24
+#else
+#define SL_JSON_NUMBER_MAX 32
+#endif
+#endif
+
+namespace sl {
+
+class JsonParser {
+ public:
+  // `handler` may be null to only validate.
+  explicit JsonParser(JsonHandler* handler = 0) { reset(handler); }
+  explicit JsonParser(JsonHandler& handler) { reset(&handler); }
+
+  // Start over with a new document (and optionally another handler).
+  void reset() { reset(handler_); }
+  void reset(JsonHandler* handler);
+
+  // Parses `len` more bytes. Returns the error so far (Ok to keep feeding).
+  JsonParseError feed(const uint8_t* data, size_t len);
+  JsonParseError feed(const char* data, size_t len) {
+    return feed(reinterpret_cast<const uint8_t*>(data), len);
+  }
+  // End of input: completes a top-level number, or fails with UnexpectedEnd.
+  JsonParseError finish();
+
+  // True once a complete top-level value has been parsed.
+  bool done() const { return state_ == kDone; }
+  JsonParseError error() const { return JsonParseError(static_cast<JsonParseError::Code>(error_)); }
+  // Byte offset of the error (see above); bytes consumed so far otherwise.
+  uint32_t errorOffset() const { return offset_; }
+
+  // ---- for handlers, valid during onJson() ----
+  // The event's bytes: string piece, or number text. Not NUL-terminated.
+  const uint8_t* data() const { return piece_; }
+  size_t length() const { return pieceLen_; }
+  // Number of containers open around the event's value (the top-level value
+  // is at depth 0; BeginX reports the depth outside the new container).
+  uint8_t depth() const { return depth_; }
+  // The current Number event's value.
+  JsonNumber number() const {
+    return JsonNumber(reinterpret_cast<const char*>(u_.num.text), numLen_, (flags_ & kNumTrunc) != 0,
+                      (flags_ & kNumReal) == 0, u_.num.adjust, u_.num.exponent);
+  }
+  // True when inside an object (the innermost open container is an object).
+  bool inObject() const { return (flags_ & kInObject) != 0; }
+
+ private:
+  enum : uint8_t {
+    kValue, kArrayFirst, kObjectFirst, kKey, kColon, kAfter, kDone,
+    kString, kUtf8, kEscape, kHex, kSurrogateBackslash, kSurrogateU, kLiteral,
+    kNumMinus, kNumZero, kNumInt, kNumDot, kNumFrac, kNumE, kNumESign, kNumExp,
+    kError
+  };
+  enum : uint8_t {
+    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kNumZeroMant = 32
+  };
+
+  bool emit(JsonEvent e);
+  bool emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
+    piece_ = p;
+    pieceLen_ = n;
+    return emit(e);
+  }
+  bool emitDecoded(uint16_t cp);
+  static uint8_t numberNext(uint8_t state, uint8_t cls);
+  bool beginContainer(bool object);
+  bool endContainer(bool object);
+  void afterValue();
+  bool startValue(uint8_t c);
+  void numberOverflow(uint8_t c, uint8_t next);
+  bool endNumber();
+  bool fail(JsonParseError::Code code, uint32_t at) {
+    error_ = code;
+    state_ = kError;
+    offset_ = at;
+    return false;
+  }
+
+  JsonHandler* handler_;
+  const uint8_t* piece_;
+  size_t pieceLen_;
+  uint32_t offset_;  // bytes before the current chunk; error offset on error
+  uint8_t state_;
+  uint8_t error_;
+  uint8_t flags_;
+  uint8_t depth_;
+  uint8_t numLen_;
+  uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
+  uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
+  union {
+    struct {
+      uint8_t text[SL_JSON_NUMBER_MAX];
+      int16_t adjust;    // decimal exponent adjustment when truncated
+      int16_t exponent;  // value of the exponent part (saturated)
+    } num;
+    struct {
+      uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
+      uint16_t cp;       // \u accumulator
+      uint16_t high;     // pending high surrogate, 0 if none
+      uint8_t out[8];    // decoded escape bytes
+    } str;
+  } u_;
+};
+
+}  // namespace sl
+
+#endif  // SL_JSON_JSONPARSER_H
