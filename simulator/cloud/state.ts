@@ -146,6 +146,8 @@ export interface Tunnel {
 export interface Device {
   deviceId: string;
   provisioningKey: string;
+  /** What the device shows as its claim QR code; the app scans it to claim. */
+  claimKey: string;
   status: 'pending' | 'claimed';
   registeredAt: number;
   claimedBy?: string;

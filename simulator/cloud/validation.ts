@@ -154,6 +154,7 @@ export class Validator {
           const field = `${at}${first.path && first.path !== '/' ? first.path : ''}`;
           throw new ApiError(400, `${field}: ${first.message}`, field);
         }
+        return; // the semantic rules walk nested components themselves
       }
       for (const [k, v] of Object.entries(obj)) visit(v, `${at}/${k}`);
     };

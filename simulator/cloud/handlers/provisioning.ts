@@ -1,22 +1,20 @@
 // Device provisioning (DESIGN.md "Provisioning"):
-//   POST /registerDevice {deviceId, provisioningKey}   -> pending
+//   POST /registerDevice {deviceId, provisioningKey}   -> {deviceId, claimKey} (shown as a QR)
 //   (the app scans the claim QR: claimDevice below)
-//   POST /deviceClaimStatus {deviceId, provisioningKey} -> pending, or claimed + authToken
-//   POST /resetDevice {deviceId}                        -> released (token revoked)
+//   POST /deviceClaimStatus {deviceId, provisioningKey} -> {claimed:false}, or {claimed:true, authToken}
+//   POST /resetDevice {deviceId} (Bearer: the device's token or its owner's key) -> released, token revoked
 // A claimed device gets its own account, a sub-account of the person who
 // claimed it and a confirmed contact of that person, and an API key
 // (the authToken) for it.
+import { randomBytes } from 'crypto';
 import { conflict, forbidden, notFound } from '../errors';
 import type { CloudCore, HandlerTable } from '../router';
 import { Account, Device, nowSec } from '../state';
 import { requiredString } from './common';
 
 function statusView(d: Device): Record<string, unknown> {
-  const v: Record<string, unknown> = { deviceId: d.deviceId, status: d.status, claimed: d.status === 'claimed' };
-  if (d.status === 'claimed') {
-    v.authToken = d.authToken;
-    v.accountId = d.accountId;
-  }
+  const v: Record<string, unknown> = { deviceId: d.deviceId, claimed: d.status === 'claimed' };
+  if (d.status === 'claimed') v.authToken = d.authToken;
   return v;
 }
 
@@ -50,15 +48,16 @@ export const provisioningHandlers: HandlerTable = {
     const provisioningKey = requiredString(ctx, 'provisioningKey');
     const existing = ctx.state.devices.get(deviceId);
     if (existing) {
-      // Registering again with the same key is a no-op (reboot before the claim).
+      // Registering again (a reboot before or after the claim) keeps the state and
+      // the claim key; a claimed device must present its original key.
       if (existing.status === 'claimed') checkKey(existing, provisioningKey);
       else existing.provisioningKey = provisioningKey;
-      return statusView(existing);
+      return { deviceId, claimKey: existing.claimKey };
     }
-    const d: Device = { deviceId, provisioningKey, status: 'pending', registeredAt: nowSec() };
+    const d: Device = { deviceId, provisioningKey, claimKey: 'SLCLAIM-' + randomBytes(12).toString('hex'), status: 'pending', registeredAt: nowSec() };
     ctx.state.devices.set(deviceId, d);
     ctx.core.bus.emit('registered', d);
-    return statusView(d);
+    return { deviceId, claimKey: d.claimKey };
   },
 
   'POST /deviceClaimStatus': (ctx) => {
@@ -73,11 +72,9 @@ export const provisioningHandlers: HandlerTable = {
     const deviceId = requiredString(ctx, 'deviceId');
     const d = ctx.state.devices.get(deviceId);
     if (!d) throw notFound(`device '${deviceId}' is not registered`);
-    // The caller proves itself with the device's token, the owner's key, or the provisioning key.
+    // A claimed device is released by its own token or by the person who claimed it.
     const caller = ctx.account?.accountId;
-    const allowed =
-      (caller !== undefined && (caller === d.accountId || caller === d.claimedBy)) ||
-      (typeof ctx.body.provisioningKey === 'string' && ctx.body.provisioningKey === d.provisioningKey);
+    const allowed = d.status === 'pending' || (caller !== undefined && (caller === d.accountId || caller === d.claimedBy));
     if (!allowed) throw forbidden(`not allowed to reset device '${deviceId}'`);
     if (d.authToken) {
       const k = ctx.state.keysBySecret.get(d.authToken);

@@ -1,0 +1,50 @@
+// `npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]`
+// Runs the mock cloud on 127.0.0.1:P until SIGINT/SIGTERM; `Bearer K` is a
+// seeded account. Prints one "listening" line, and writes the stats as JSON
+// to --stats FILE (if given) on exit.
+import * as fs from 'fs';
+import { parseFaultArg } from './faults';
+import { startCloud } from './server';
+
+function parseArgs(argv: string[]) {
+  const out = { port: 8080, apiKeys: [] as string[], faults: undefined as string | undefined, stats: undefined as string | undefined, person: 'alice' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--port' || a === '-p') out.port = Number(val());
+    else if (a === '--api-key' || a === '-k') out.apiKeys.push(val());
+    else if (a === '--faults') out.faults = val();
+    else if (a === '--stats') out.stats = val();
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0..65535');
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.apiKeys.length === 0) args.apiKeys.push('dev-key');
+  const cloud = await startCloud({ port: args.port, apiKeys: args.apiKeys, faults: args.faults ? parseFaultArg(args.faults) : undefined });
+  const alice = cloud.app.person(args.person);
+  console.log(`mock semilimes cloud listening on ${cloud.url} (WebSocket ${cloud.wsUrl}); keys: ${args.apiKeys.join(', ')}; person ${alice.account.accountName} = ${alice.accountId}`);
+  cloud.core.bus.on('registered', (d) => console.log(`device registered: ${d.deviceId}`));
+  const stop = async () => {
+    if (args.stats) fs.writeFileSync(args.stats, JSON.stringify(cloud.stats.toJSON(), null, 2));
+    await cloud.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(`cloud: ${(e as Error).message}`);
+  process.exit(2);
+});

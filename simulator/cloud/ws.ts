@@ -1,0 +1,168 @@
+// The WebSocket side at /service/ws: Bearer auth on the upgrade, request
+// envelopes {requestId, requestType, version, parameters, body} dispatched to
+// the same pipeline as REST, `Response` events carrying the requestId, and
+// `MessageReceived` fan-out to every connected client of each recipient.
+import type { IncomingMessage } from 'http';
+import type { Duplex } from 'stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionFaults } from './faults';
+import type { CloudCore, MessageEvent } from './router';
+import type { Message } from './state';
+
+export const WS_PATH = '/service/ws';
+
+/** The documented inbound event for a stored message. */
+export function messageReceivedEvent(m: Message): Record<string, unknown> {
+  const eventBody: Record<string, unknown> = {
+    messageId: m.messageId,
+    receivedOn: m.publishedOn,
+    senderId: m.publisherId,
+  };
+  if (m.container.featureType === 'groupchat') eventBody.groupChatId = m.container.groupChatId;
+  if (m.container.featureType === 'channel') eventBody.channelId = m.container.channelId;
+  eventBody.dataComponent = m.dataComponent;
+  return { eventType: 'MessageReceived', featureType: m.container.featureType, eventBody };
+}
+
+export function responseEvent(requestId: unknown, status: number, data: unknown, error?: string): Record<string, unknown> {
+  const ok = status >= 200 && status < 300;
+  return {
+    eventType: 'Response',
+    requestId: typeof requestId === 'string' || typeof requestId === 'number' ? requestId : null,
+    eventBody: { success: ok, statusCode: ok ? null : status, error: ok ? null : error ?? `HTTP ${status}`, data: ok ? data ?? null : null },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class WsGateway {
+  readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  private readonly byAccount = new Map<string, Set<WebSocket>>();
+
+  constructor(private readonly core: CloudCore) {
+    core.bus.on('message', (ev: MessageEvent) => this.fanOut(ev));
+  }
+
+  /** Number of open WebSocket connections for an account (tests wait on this). */
+  connectedCount(accountId: string): number {
+    return this.byAccount.get(accountId)?.size ?? 0;
+  }
+
+  private fanOut(ev: MessageEvent): void {
+    const text = JSON.stringify(messageReceivedEvent(ev.message));
+    for (const id of ev.recipients) {
+      for (const ws of this.byAccount.get(id) ?? []) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        ws.send(text);
+        this.core.stats.eventsSent++;
+      }
+    }
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, faults: ConnectionFaults | undefined): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reject = (status: number, text: string) => {
+      const body = JSON.stringify({ success: false, statusCode: status, error: text, data: null });
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    };
+    if (url.pathname !== WS_PATH) return reject(404, `no WebSocket endpoint at ${url.pathname}`);
+    const auth = this.core.authenticate(req.headers.authorization);
+    if (!auth) {
+      this.core.stats.countRequest('websocketUpgrade');
+      return reject(401, 'missing or invalid API key');
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, auth.account.accountId, req.headers.authorization as string, faults));
+  }
+
+  private onConnection(ws: WebSocket, accountId: string, authorization: string, faults: ConnectionFaults | undefined): void {
+    this.core.stats.connections.ws++;
+    let set = this.byAccount.get(accountId);
+    if (!set) this.byAccount.set(accountId, (set = new Set()));
+    set.add(ws);
+    ws.on('close', () => set!.delete(ws));
+    ws.on('error', () => set!.delete(ws));
+
+    const spec = faults?.spec;
+    if (spec?.pingStorm !== undefined) {
+      const storm = typeof spec.pingStorm === 'number' ? { count: spec.pingStorm, intervalMs: 0 } : spec.pingStorm;
+      this.core.stats.countFault('pingStorm');
+      void (async () => {
+        for (let i = 0; i < storm.count && ws.readyState === WebSocket.OPEN; i++) {
+          ws.ping(Buffer.from(`storm ${i}`));
+          if (storm.intervalMs) await sleep(storm.intervalMs);
+        }
+      })();
+    }
+    if (spec?.oversizedFrame !== undefined) {
+      this.core.stats.countFault('oversizedFrame');
+      const head = '{"eventType":"Padding","eventBody":{"pad":"';
+      const tail = '"}}';
+      const n = Math.max(spec.oversizedFrame - head.length - tail.length, 0);
+      ws.send(head + 'x'.repeat(n) + tail);
+    }
+
+    ws.on('message', (raw, isBinary) => {
+      void this.onRequest(ws, raw as Buffer, isBinary, authorization, faults);
+    });
+  }
+
+  private async onRequest(ws: WebSocket, raw: Buffer, isBinary: boolean, authorization: string, faults: ConnectionFaults | undefined): Promise<void> {
+    const send = (obj: unknown) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj));
+    };
+    let env: any;
+    try {
+      env = JSON.parse(raw.toString('utf8'));
+    } catch (e) {
+      this.core.stats.recordValidationError('websocket', `request is not valid JSON: ${(e as Error).message}`, 'request');
+      return send(responseEvent(null, 400, null, `request is not valid JSON: ${(e as Error).message}`));
+    }
+    if (isBinary) {
+      this.core.stats.recordValidationError('websocket', 'requests must be text frames', 'request');
+      return send(responseEvent(env?.requestId, 400, null, 'requests must be text frames'));
+    }
+    const envelopeError = this.checkEnvelope(env);
+    if (envelopeError) {
+      this.core.stats.recordValidationError('websocket', envelopeError.message, envelopeError.field);
+      return send(responseEvent(env?.requestId, 400, null, envelopeError.message));
+    }
+    const rf = faults?.takeRequestFault();
+    if (rf?.delayMs) await sleep(rf.delayMs);
+    if (rf?.status5xx) return send(responseEvent(env.requestId, rf.status5xx, null, `injected fault: HTTP ${rf.status5xx}`));
+    const result = await this.core.call({
+      wsRequestType: env.requestType,
+      authorization,
+      query: env.parameters && typeof env.parameters === 'object' ? { ...env.parameters } : {},
+      body: env.body === null ? undefined : env.body,
+      transport: 'ws',
+    });
+    if (rf?.invalidJson) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(`{"eventType":"Response","requestId":${JSON.stringify(env.requestId)},"eventBody":{"success":tru`);
+      return;
+    }
+    const data = result.binary ? { contentType: result.binary.contentType, base64: result.binary.data.toString('base64') } : result.data;
+    send(responseEvent(env.requestId, result.status, data, result.error));
+  }
+
+  /** Checks the request envelope: against schemas/ws-request.schema.json when it exists, else by hand. */
+  private checkEnvelope(env: any): { message: string; field: string } | undefined {
+    try {
+      if (this.core.validator.validateWithSchemaId('ws-request.schema.json', env, 'request')) return undefined;
+    } catch (e) {
+      const err = e as { message: string; field?: string };
+      return { message: err.message, field: err.field ?? 'request' };
+    }
+    if (!env || typeof env !== 'object' || Array.isArray(env)) return { message: 'request must be a JSON object', field: 'request' };
+    if (typeof env.requestId !== 'string' || env.requestId.length === 0) return { message: 'request/requestId is required (non-empty string)', field: 'request/requestId' };
+    if (typeof env.requestType !== 'string') return { message: 'request/requestType is required (string)', field: 'request/requestType' };
+    if (env.parameters !== undefined && (typeof env.parameters !== 'object' || env.parameters === null || Array.isArray(env.parameters))) {
+      return { message: 'request/parameters must be an object', field: 'request/parameters' };
+    }
+    return undefined;
+  }
+
+  close(): void {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+  }
+}
