@@ -9,7 +9,9 @@
 // Stops on: the exit write of simulator/avr/board.c (GPIOR2), a BREAK
 // instruction, SLEEP or a jump-to-self with interrupts disabled (avr-libc's
 // exit loop), or the cycle limit. Peak stack = RAMEND - lowest SP seen, with
-// SP sampled after every instruction (interrupt frames included).
+// SP sampled after every instruction (interrupt frames included). A frame
+// set-up writes SPH and SPL with separate OUTs; the half-written SP in between
+// is never used for memory, so samples are skipped until the pair completes.
 import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } from 'avr8js';
 import { BoardProfile } from '../boards';
 import { loadIntelHex } from './hex';
@@ -41,6 +43,7 @@ export interface AvrRunResult {
 const GPIOR1 = 0x4a; // marker
 const GPIOR2 = 0x4b; // exit code
 const SPL = 0x5d;
+const SPH = 0x5e;
 const SREG_I = 0x80;
 const OP_BREAK = 0x9598;
 const OP_SLEEP = 0x9588;
@@ -61,6 +64,9 @@ export class AvrMachine {
   private serialBytes: number[] = [];
   private pendingInput: number[] = [];
   private minSp: number;
+  /** Halves of SP written since the last complete SP write (0, 1). */
+  private spHalves = 0;
+  private spHalfAge = 0;
   private stopReason: StopReason | null = null;
   private exitCode: number | null = null;
 
@@ -83,6 +89,15 @@ export class AvrMachine {
       this.markers.push({ id: value, cycles: this.cpu.cycles });
       return false;
     };
+    const spHalf = () => {
+      if (this.spHalves === 0) {
+        this.spHalves = 1;
+        this.spHalfAge = 0;
+      } else this.spHalves = 0;
+      return false;
+    };
+    this.cpu.writeHooks[SPL] = spHalf;
+    this.cpu.writeHooks[SPH] = spHalf;
     this.cpu.writeHooks[GPIOR2] = (value) => {
       this.stop('exit', value);
       return false;
@@ -140,8 +155,12 @@ export class AvrMachine {
       }
       avrInstruction(cpu);
       cpu.tick();
-      const sp = view.getUint16(SPL, true);
-      if (sp < minSp) minSp = sp;
+      if (this.spHalves === 0) {
+        const sp = view.getUint16(SPL, true);
+        if (sp < minSp) minSp = sp;
+      } else if (++this.spHalfAge > 4) {
+        this.spHalves = 0; // a lone half write (8-bit SP use): trust SP again
+      }
       if (this.pendingInput.length && !this.usart.rxBusy) this.feedInput();
     }
     this.minSp = minSp;

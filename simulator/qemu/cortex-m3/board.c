@@ -37,6 +37,14 @@ static void uart_putc(uint32_t base, char c) {
   UART_DATA(base) = (uint8_t)c;
 }
 
+/* Enable UART0 receive before main: QEMU holds console input back until the
+ * receiver is on and a data read tells it to look again. */
+static void sl_board_init(void) __attribute__((constructor, used));
+static void sl_board_init(void) {
+  uart_init(UART0);
+  (void)UART_DATA(UART0); /* a read makes QEMU accept pending input at once */
+}
+
 void sl_board_putc(char c) { uart_putc(UART0, c); }
 
 int sl_board_getc(void) {

@@ -1,0 +1,100 @@
+// Tests of the simulator itself: build + run tiny programs on every simulated
+// board and check console, exit codes, input injection, cycle counts, stack
+// depth and heap detection.
+import { loadBoard, simulatedBoards } from '../../simulator/boards';
+import { buildProgram, BuildResult } from '../../simulator/build';
+import { runBuiltSync, startMachine } from '../../simulator/run';
+
+const P = 'test/simulator/programs';
+const BOARDS = simulatedBoards().map((b) => b.name);
+
+test('the simulated boards are the four the SDK targets', () => {
+  expect(BOARDS.sort()).toEqual(['cortex-m3', 'lx106', 'mega', 'uno']);
+});
+
+describe.each(BOARDS)('%s', (board) => {
+  const builds = new Map<string, BuildResult>();
+  const build = (prog: string) => {
+    let b = builds.get(prog);
+    if (!b) {
+      b = buildProgram({ board, name: `sim_${prog}`, sources: [`${P}/${prog}.cpp`] });
+      builds.set(prog, b);
+    }
+    return b;
+  };
+
+  test('prints a known line and exits with its code', () => {
+    const r = runBuiltSync(build('hello'));
+    expect(r.serial).toBe('hello from the board\n');
+    expect(r.exitCode).toBe(7);
+    expect(r.stopReason).toBe('exit');
+    expect(r.flashBytes).toBeGreaterThan(100);
+    expect(r.heapBytes).toBe(0);
+    expect(r.heapSymbols).toEqual([]);
+    expect(r.peakStackBytes).toBeGreaterThan(0);
+    expect(r.peakRamBytes).toBe(r.staticRamBytes + r.peakStackBytes!);
+    const profile = loadBoard(board);
+    expect(r.flashBytes).toBeLessThan(profile.memory.flashBytes);
+  });
+
+  test('console input reaches the program; stack grows linearly with recursion', () => {
+    const peaks = [10, 20, 30].map((n) => {
+      const r = runBuiltSync(build('recurse'), { input: `${n}\n`, maxCycles: 5e7, timeoutMs: 20000 });
+      expect(r.serial).toBe(`depth ${n}\n`);
+      expect(r.exitCode).toBe(0);
+      return r.peakStackBytes!;
+    });
+    const step = peaks[1] - peaks[0];
+    // a frame holds at least the 16-byte array and a return address
+    expect(step / 10).toBeGreaterThanOrEqual(16 + (board === 'uno' || board === 'mega' ? 2 : 4));
+    expect(peaks[2] - peaks[1]).toBe(step);
+  });
+
+  test('a program that never exits is stopped', () => {
+    const r = runBuiltSync(build('spin'), { maxCycles: 1e6, timeoutMs: 1500 });
+    expect(r.exitCode).toBeNull();
+    // AVR: `rjmp .` with interrupts off is detected at once as a halt
+    expect(['cycle-limit', 'timeout', 'halt']).toContain(r.stopReason);
+  });
+
+  test('a linked allocator is reported', () => {
+    const r = runBuiltSync(build('heap'));
+    expect(r.serial).toBe('y');
+    expect(r.heapSymbols).toContain('malloc');
+    if (board === 'uno' || board === 'mega') expect(r.heapBytes).toBeGreaterThanOrEqual(100);
+    else expect(r.heapBytes).toBeNull();
+  });
+
+  test('live machine: output streams and input can be injected while running', async () => {
+    const m = startMachine(build('recurse'), { timeoutMs: 20000 });
+    const seen: number[] = [];
+    m.onOutput = (bytes) => seen.push(...bytes);
+    setTimeout(() => m.input('5\n'), 50);
+    const r = await m.done;
+    expect(Buffer.from(seen).toString()).toBe('depth 5\n');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe.each(['uno', 'mega'])('%s cycle counting (avr8js)', (board) => {
+  test('dec/brne loop costs exactly 3 cycles a pass', () => {
+    const r = runBuiltSync(buildProgram({ board, name: 'sim_cycles', sources: [`${P}/cycles.cpp`] }));
+    expect(r.exitCode).toBe(0);
+    const at = new Map(r.markers.map((m) => [m.id, m.cycles]));
+    expect(r.markers.map((m) => m.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    const empty = at.get(2)! - at.get(1)!;
+    expect(empty).toBeGreaterThan(0);
+    expect(at.get(4)! - at.get(3)! - empty).toBe(300);
+    expect(at.get(6)! - at.get(5)! - empty).toBe(600);
+    expect(r.cycles).toBeGreaterThan(at.get(6)!);
+  });
+});
+
+describe.each(['cortex-m3', 'lx106'])('%s faults', (board) => {
+  test('a jump to a bad address ends the run with exit 139', () => {
+    const r = runBuiltSync(buildProgram({ board, name: 'sim_fault', sources: [`${P}/fault.cpp`] }), {
+      timeoutMs: 10000,
+    });
+    expect(r.exitCode).toBe(139);
+  });
+});
