@@ -121,24 +121,18 @@ const cases: Case[] = [
   D('text', '/dataComponentType', 3, 'type'),
   { ...D('text', '', 'hello', 'type'), name: 'data: a string is not a component' },
   // ---- text, html
-  D('text', '/text', DEL, 'required'),
   D('text', '/text', 42, 'type'),
-  D('html', '/html', DEL, 'required'),
   D('html', '/html', ['<p>'], 'type'),
   // ---- gauge
   ...gaugeCases(D),
   // ---- file, contact
-  D('file', '/fileIds', DEL, 'required'),
   D('file', '/fileIds', [], 'minItems'),
   D('file', '/fileIds', 'myFileId', 'type'),
   D('file', '/fileIds/0', 7, 'type'),
   D('file', '/fileIds/0', '', 'minLength'),
-  D('contact', '/contactIds', DEL, 'required'),
   D('contact', '/contactIds', [], 'minItems'),
   D('contact', '/contactIds/0', null, 'type'),
   // ---- location
-  D('location', '/latitude', DEL, 'required'),
-  D('location', '/longitude', DEL, 'required'),
   D('location', '/latitude', 90.5, 'maximum'),
   D('location', '/latitude', -91, 'minimum'),
   D('location', '/longitude', 180.01, 'maximum'),
@@ -160,7 +154,6 @@ const cases: Case[] = [
   D('appointment', '/location', 'Rome', 'type'),
   D('appointment', '/timezone', 1, 'type'),
   // ---- webview
-  D('webview', '/url', DEL, 'required'),
   D('webview', '/url', null, 'type'),
   D('webview', '/displayMode', 'iframe', 'enum'),
   D('webview', '/viewSize', '16:9', 'enum'),
@@ -168,12 +161,9 @@ const cases: Case[] = [
   D('webview', '/enableFullScreenView', 'true', 'type'),
   D('webview', '/linkDisplayName', 0, 'type'),
   // ---- channel, tunnel
-  D('channel', '/channelId', DEL, 'required'),
   D('channel', '/channelId', '', 'minLength'),
-  D('tunnel', '/tunnelId', DEL, 'required'),
   D('tunnel', '/tunnelId', 12, 'type'),
   // ---- form
-  D('form', '/formComponents', DEL, 'required'),
   D('form', '/formComponents', {}, 'type'),
   D('form', '/submitEnabled', 'yes', 'type'),
   D('form', '/retainStatus', 1, 'type'),
@@ -187,10 +177,10 @@ const cases: Case[] = [
   D('form', '/receiver/featureType', 'p2p', 'enum'),
   D('form', '/receiver/id', '', 'minLength'),
   D('form', '/formComponents/0/formComponentType', 'checkbox', 'enum'),
-  D('form', '/formComponents/0/refName', DEL, 'required'),
+  D('form', '/formComponents/0/formComponentType', DEL, 'required'),
+  D('form', '/formComponents/0/refName', '', 'minLength'),
   D('form', '/formComponents/1/step', 0, 'exclusiveMinimum'),
   // ---- formsubmission
-  D('formsubmission', '/formComponents', DEL, 'required'),
   D('formsubmission', '/replyTo', 'formMessageId', 'type'),
   D('formsubmission', '/replyTo/messageId', 1, 'type'),
   D('formsubmission', '/submitterId', null, 'type'),
@@ -204,15 +194,16 @@ const cases: Case[] = [
   D('bucket', '/title', [], 'type'),
   D('bucket', '/avatar', {}, 'type'),
   D('bucket', '/dataComponents', {}, 'type'),
-  D('bucket', '/dataComponents/0/text', DEL, 'required'),
+  D('bucket', '/dataComponents/0/text', 5, 'type'),
+  D('bucket', '/dataComponents/0/dataComponentType', DEL, 'required'),
   D('bucket', '/dataComponents/0/dataComponentType', 'profileitem', 'enum'),
 
   // ---- form components: discriminator and refName
   F('label', '/formComponentType', DEL, 'required'),
   F('label', '/formComponentType', 'checkbox', 'enum'),
   ...['label', 'textbox', 'gauge', 'buttonlist', 'singlechoice', 'multichoice', 'switch', 'slider', 'datepicker', 'timepicker', 'locationpicker', 'photopicker', 'filepicker', 'contactpicker', 'colorpicker', 'bucketpicker', 'eventpicker', 'hiddenvalue', 'callbutton', 'qrcodescanner', 'nfcreader'].flatMap((t) => [
-    F(t, '/refName', DEL, 'required'),
     F(t, '/refName', '', 'minLength'),
+    F(t, '/refName', 5, 'type'),
   ]),
   // ---- label, textbox
   F('label', '/title', 1, 'type'),
@@ -231,7 +222,6 @@ const cases: Case[] = [
   F('buttonlist', '/lineSize', 2, 'enum'),
   F('buttonlist', '/lineSize', 'auto', 'enum'),
   F('buttonlist', '/options', {}, 'type'),
-  F('buttonlist', '/options/0/name', DEL, 'required'),
   F('buttonlist', '/options/0/name', '', 'minLength'),
   F('buttonlist', '/options/0/value', 3, 'type'),
   F('buttonlist', '/options/0/type', 'image', 'enum'),
@@ -241,12 +231,10 @@ const cases: Case[] = [
   F('singlechoice', '/mode', 'radio', 'enum'),
   F('singlechoice', '/value', ['choice1'], 'type'),
   F('singlechoice', '/requiredSelection', 'no', 'type'),
-  F('singlechoice', '/options/1/name', DEL, 'required'),
   F('singlechoice', '/options/1/value', null, 'type'),
   F('multichoice', '/value', 'choice1', 'type'),
   F('multichoice', '/value/1', 2, 'type'),
   F('multichoice', '/value', ['choice1', 'choice1'], 'uniqueItems'),
-  F('multichoice', '/options/0/name', DEL, 'required'),
   F('multichoice', '/title', false, 'type'),
   // ---- switch, slider
   F('switch', '/value', 'false', 'type'),
@@ -298,16 +286,15 @@ const cases: Case[] = [
   // ---- eventpicker
   F('eventpicker', '/eventsDisplayMode', 'grid', 'enum'),
   F('eventpicker', '/multiSelection', 'yes', 'type'),
-  F('eventpicker', '/events/0/id', DEL, 'required'),
   F('eventpicker', '/events/0/id', '', 'minLength'),
-  F('eventpicker', '/events/0/start', DEL, 'required'),
   F('eventpicker', '/events/0/start', '123456789', 'type'),
   F('eventpicker', '/events/0/start', -5, 'minimum'),
   F('eventpicker', '/events/0/title', 1, 'type'),
   F('eventpicker', '/events/0/referenceBucketId', 1, 'type'),
   F('eventpicker', '/events/0/additionalInfo', 'info', 'type'),
   F('eventpicker', '/events', {}, 'type'),
-  F('eventpicker', '/value', [{ title: 'no id' }], 'required', '/value/0/id'),
+  F('eventpicker', '/value', [{ id: 7 }], 'type', '/value/0/id'),
+  F('eventpicker', '/value', 'e1', 'type'),
   // ---- hiddenvalue, callbutton, scanners
   F('hiddenvalue', '/value', 5, 'type'),
   F('callbutton', '/title', 5, 'type'),
@@ -354,6 +341,16 @@ describe('component schemas accept documented variants', () => {
     ['buttonlist option type icon', FORM, { ...formBase('buttonlist'), options: [{ name: 'b', type: 'icon', icon: { name: 'home' } }] }],
     ['bucketpicker picks a post', FORM, { ...formBase('bucketpicker'), value: [{ id: 'p', featureType: 'post' }] }],
     ['every lineSize', FORM, { ...formBase('buttonlist'), lineSize: '6' }],
+    // Fields not documented as required are optional (only the discriminator,
+    // appointment title/start/end and coordinates inside an appointment are).
+    ...['text', 'html', 'gauge', 'file', 'contact', 'location', 'webview', 'channel', 'tunnel', 'form', 'formsubmission', 'bucket'].map(
+      (t): [string, string, unknown] => [`bare ${t}`, DATA, { dataComponentType: t }],
+    ),
+    ...['label', 'textbox', 'gauge', 'buttonlist', 'singlechoice', 'multichoice', 'switch', 'slider', 'datepicker', 'timepicker', 'locationpicker', 'photopicker', 'filepicker', 'contactpicker', 'colorpicker', 'bucketpicker', 'eventpicker', 'hiddenvalue', 'callbutton', 'qrcodescanner', 'nfcreader'].map(
+      (t): [string, string, unknown] => [`bare ${t} (no refName)`, FORM, { formComponentType: t }],
+    ),
+    ['option without name', FORM, { ...formBase('singlechoice'), options: [{ value: 'shown' }] }],
+    ['event without id or start', FORM, { ...formBase('eventpicker'), events: [{ title: 'x' }] }],
   ];
   test.each(ok)('%s', (_n, schema, value) => {
     expect(formatErrors(errorsOf(schema, value))).toBe('');
