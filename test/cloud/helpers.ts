@@ -1,0 +1,112 @@
+// Test helpers for the mock cloud: a JSON HTTP call over real sockets, a
+// WebSocket client that correlates Responses by requestId and queues events,
+// and a response-vs-spec check.
+import { WebSocket } from 'ws';
+import type { Cloud } from '../../simulator/cloud/server';
+import { matchOperation } from '../../simulator/cloud/spec';
+
+export interface ApiResponse {
+  status: number;
+  json: any;
+  headers: Headers;
+}
+
+export async function api(cloud: Cloud, method: string, path: string, body?: unknown, key: string | null = 'test-key'): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  if (key !== null) headers.Authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(cloud.url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await r.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: r.status, json, headers: r.headers };
+}
+
+/** Throws when a 200 JSON reply does not match the operation's response schema in openapi.yaml. */
+export function expectMatchesSpec(cloud: Cloud, method: string, path: string, res: ApiResponse): void {
+  const found = matchOperation(cloud.core.spec, method, path.split('?')[0]);
+  if (!found.op) throw new Error(`no spec operation for ${method} ${path}`);
+  const ptr = found.op.responseSchemaPointer;
+  if (!ptr) throw new Error(`operation ${found.op.operationId} has no JSON response schema`);
+  cloud.core.validator.validateAgainst(ptr, res.json, 'response');
+}
+
+export class WsClient {
+  readonly events: any[] = [];
+  readonly pings: Buffer[] = [];
+  private waiters: { pred: (e: any) => boolean; resolve: (e: any) => void }[] = [];
+  private n = 0;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      let e: any;
+      try {
+        e = JSON.parse(data.toString());
+      } catch {
+        e = { invalid: data.toString() };
+      }
+      this.events.push(e);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.pred(e)) return true;
+        w.resolve(e);
+        return false;
+      });
+    });
+    ws.on('ping', (d) => this.pings.push(d));
+  }
+
+  static connect(cloud: Cloud, key = 'test-key'): Promise<WsClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(cloud.wsUrl, { headers: { Authorization: `Bearer ${key}` } });
+      const c = new WsClient(ws);
+      ws.once('open', () => resolve(c));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
+    });
+  }
+
+  /** Resolves with the first (already received or future) event matching `pred`. */
+  waitFor(pred: (e: any) => boolean, timeoutMs = 5000): Promise<any> {
+    const hit = this.events.find(pred);
+    if (hit) return Promise.resolve(hit);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no matching event in ${timeoutMs} ms; got ${JSON.stringify(this.events).slice(0, 500)}`)), timeoutMs);
+      this.waiters.push({ pred, resolve: (e) => (clearTimeout(t), resolve(e)) });
+    });
+  }
+
+  /** Sends a request envelope and resolves with the Response event carrying its requestId. */
+  request(requestType: string, parameters: Record<string, unknown> = {}, body: unknown = {}, requestId = `r${++this.n}`): Promise<any> {
+    this.ws.send(JSON.stringify({ requestId, requestType, version: '2', parameters, body }));
+    return this.waitFor((e) => e.eventType === 'Response' && e.requestId === requestId);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const gauge = (value: number) => ({
+  dataComponentType: 'gauge',
+  title: 'Temperature',
+  thickness: 20,
+  degrees: 270,
+  spacing: 0,
+  fontSize: 12,
+  value,
+  displayValue: `${value} C`,
+  segments: [
+    { from: 0, to: 50, color: '#00AAFF' },
+    { from: 51, to: 100, color: '#FF0000' },
+  ],
+  pointer: 'none',
+  pointerColor: '#ABABAB',
+  progressBar: 'basic',
+  progressBarColor: '#CCDD11',
+});
