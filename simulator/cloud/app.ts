@@ -45,7 +45,12 @@ export class Person {
   readonly inbox: ReceivedMessage[] = [];
   private waiters: Waiter[] = [];
 
-  constructor(private readonly core: CloudCore, readonly account: Account) {}
+  /** What the shared send functions need: the state and the core (for fan-out). */
+  private readonly ctx: { state: CloudCore['state']; core: CloudCore };
+
+  constructor(private readonly core: CloudCore, readonly account: Account) {
+    this.ctx = { state: core.state, core };
+  }
 
   get accountId(): string {
     return this.account.accountId;
@@ -83,21 +88,21 @@ export class Person {
   sendP2P(recipientId: string, dataComponent: Record<string, any>): Message {
     if (!this.core.state.accounts.has(recipientId)) throw notFound(`recipient '${recipientId}' not found`);
     this.checkComponent(dataComponent);
-    return sendP2P(this.core, this.accountId, recipientId, dataComponent);
+    return sendP2P(this.ctx, this.accountId, recipientId, dataComponent);
   }
 
   sendToGroup(groupChatId: string, dataComponent: Record<string, any>): Message {
     const g = this.core.state.groupChats.get(groupChatId);
     if (!g) throw notFound(`group chat '${groupChatId}' not found`);
     this.checkComponent(dataComponent);
-    return sendGroup(this.core, this.accountId, g, dataComponent);
+    return sendGroup(this.ctx, this.accountId, g, dataComponent);
   }
 
   sendToChannel(channelId: string, dataComponent: Record<string, any>): Message {
     const ch = this.core.state.channels.get(channelId);
     if (!ch) throw notFound(`channel '${channelId}' not found`);
     this.checkComponent(dataComponent);
-    return sendChannel(this.core, this.accountId, ch, dataComponent);
+    return sendChannel(this.ctx, this.accountId, ch, dataComponent);
   }
 
   createGroupChat(title: string, recipientIds: string[]) {
@@ -144,17 +149,17 @@ export class Person {
     if (receiver?.featureType === 'groupchat' && receiver.id) {
       const g = st.groupChats.get(receiver.id);
       if (!g) throw notFound(`form receiver group chat '${receiver.id}' not found`);
-      return sendGroup(this.core, this.accountId, g, submission);
+      return sendGroup(this.ctx, this.accountId, g, submission);
     }
     if (receiver?.featureType === 'channel' && receiver.id) {
       const ch = st.channels.get(receiver.id);
       if (!ch) throw notFound(`form receiver channel '${receiver.id}' not found`);
       // Submissions reach a channel's owner and editors even from subscribers.
-      return sendChannel(this.core, this.accountId, ch, submission);
+      return sendChannel(this.ctx, this.accountId, ch, submission);
     }
     const to = receiver?.featureType === 'contact' && receiver.id && receiver.id !== this.accountId ? receiver.id : form.publisherId;
     if (!st.accounts.has(to)) throw notFound(`form receiver '${to}' not found`);
-    return sendP2P(this.core, this.accountId, to, submission);
+    return sendP2P(this.ctx, this.accountId, to, submission);
   }
 }
 
