@@ -1,0 +1,138 @@
+// Provisioning (register -> pending -> the app claims by QR -> authToken ->
+// reset) and API-key rotation (validate / create / delete, expired and
+// revoked keys -> 401).
+import { Cloud, startCloud } from '../../simulator/cloud/server';
+import { WsClient, api, expectMatchesSpec } from './helpers';
+
+let cloud: Cloud;
+beforeAll(async () => {
+  cloud = await startCloud({
+    port: 0,
+    apiKeys: ['test-key', { key: 'expired-key', expireAt: '2020-01-01T00:00:00Z' }, { key: 'short-key', expireAt: new Date(Date.now() + 2 * 86400_000).toISOString() }],
+  });
+});
+afterAll(() => cloud.close());
+
+describe('provisioning', () => {
+  const creds = { deviceId: 'esp-0001', provisioningKey: 'pk-secret-1' };
+
+  test('register -> pending -> claim by QR -> authToken works -> reset revokes it', async () => {
+    const reg = await api(cloud, 'POST', '/registerDevice', creds, null);
+    expect(reg.status).toBe(200);
+    expectMatchesSpec(cloud, 'POST', '/registerDevice', reg);
+    const claimKey: string = reg.json.data.claimKey;
+    expect(claimKey.length).toBeGreaterThan(8);
+
+    const pending = await api(cloud, 'POST', '/deviceClaimStatus', creds, null);
+    expectMatchesSpec(cloud, 'POST', '/deviceClaimStatus', pending);
+    expect(pending.json.data).toEqual({ deviceId: creds.deviceId, claimed: false });
+
+    // The app scans the QR code (here: a URL wrapping the claim key).
+    const alice = cloud.app.person('alice');
+    const device = cloud.app.claimDevice(`https://semilimes.example/claim?k=${claimKey}`, alice);
+    expect(device.status).toBe('claimed');
+    expect(cloud.stats.claimedDevices).toContain(creds.deviceId);
+
+    const claimed = await api(cloud, 'POST', '/deviceClaimStatus', creds, null);
+    expectMatchesSpec(cloud, 'POST', '/deviceClaimStatus', claimed);
+    expect(claimed.json.data).toEqual({ deviceId: creds.deviceId, claimed: true, authToken: expect.any(String) });
+    const token = claimed.json.data.authToken;
+
+    // The token is a working API key for the device's own account, a contact of alice.
+    const me = await api(cloud, 'GET', '/account/my', undefined, token);
+    expect(me.status).toBe(200);
+    expect(me.json.data.currentAccount.parentAccountId).toBe(alice.accountId);
+    const sent = await api(cloud, 'POST', '/communication/p2p/message/send', { recipientId: alice.accountId, dataComponent: { dataComponentType: 'text', text: 'booted' } }, token);
+    expect(sent.status).toBe(200);
+    expect(cloud.app.sentBy(creds.deviceId).map((m) => m.dataComponent.text)).toEqual(['booted']);
+    const ws = await WsClient.connect(cloud, token);
+    ws.close();
+
+    const reset = await api(cloud, 'POST', '/resetDevice', { deviceId: creds.deviceId }, token);
+    expectMatchesSpec(cloud, 'POST', '/resetDevice', reset);
+    expect(reset.json.data).toEqual({ deviceId: creds.deviceId, reset: true });
+    expect((await api(cloud, 'GET', '/account/my', undefined, token)).status).toBe(401);
+    expect((await api(cloud, 'POST', '/deviceClaimStatus', creds, null)).status).toBe(404);
+  });
+
+  test('wrong provisioning key -> 403; unknown device -> 404; bad body -> 400 naming the field', async () => {
+    await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-2', provisioningKey: 'right' }, null);
+    expect((await api(cloud, 'POST', '/deviceClaimStatus', { deviceId: 'dev-2', provisioningKey: 'wrong' }, null)).status).toBe(403);
+    expect((await api(cloud, 'POST', '/deviceClaimStatus', { deviceId: 'ghost', provisioningKey: 'x' }, null)).status).toBe(404);
+    const bad = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-3' }, null);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/body\/provisioningKey/);
+  });
+
+  test('registering again before the claim keeps the same claim key', async () => {
+    const a = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-4', provisioningKey: 'k' }, null);
+    const b = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-4', provisioningKey: 'k' }, null);
+    expect(b.json.data.claimKey).toBe(a.json.data.claimKey);
+  });
+
+  test('QR content forms: bare claim key, JSON with deviceId; unknown QR -> error', async () => {
+    const r = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-5', provisioningKey: 'k5' }, null);
+    expect(cloud.app.claimDevice(r.json.data.claimKey).deviceId).toBe('dev-5');
+    await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-6', provisioningKey: 'k6' }, null);
+    expect(cloud.app.claimDevice(JSON.stringify({ deviceId: 'dev-6' })).deviceId).toBe('dev-6');
+    expect(() => cloud.app.claimDevice('garbage')).toThrow(/registered device/);
+    // A second person cannot claim an already claimed device.
+    expect(() => cloud.app.claimDevice(r.json.data.claimKey, cloud.app.person('mallory'))).toThrow(/already claimed/);
+  });
+
+  test('waitForRegistration resolves when the device registers', async () => {
+    const waiting = cloud.app.waitForRegistration('dev-7', 2000);
+    await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-7', provisioningKey: 'k7' }, null);
+    expect((await waiting).deviceId).toBe('dev-7');
+  });
+});
+
+describe('api keys', () => {
+  test('validate shows the calling key', async () => {
+    const r = await api(cloud, 'GET', '/apikey/~validate', undefined, 'short-key');
+    expectMatchesSpec(cloud, 'GET', '/apikey/~validate', r);
+    const days = (Date.parse(r.json.data.expire_at) - Date.now()) / 86400_000;
+    expect(days).toBeLessThan(5);
+    expect(r.json.data.is_active).toBe(true);
+  });
+
+  test('rotation: create a new key, switch to it, delete the previous one', async () => {
+    const old = await api(cloud, 'GET', '/apikey/~validate', undefined, 'short-key');
+    const expire = new Date(Date.now() + 90 * 86400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = await api(cloud, 'POST', '/apikey', { name: 'rotated', expire_at: expire }, 'short-key');
+    expectMatchesSpec(cloud, 'POST', '/apikey', created);
+    const newKey = created.json.data.key;
+    expect(newKey).not.toBe('short-key');
+
+    const v = await api(cloud, 'GET', '/apikey/~validate', undefined, newKey);
+    expect(v.json.data.previous_api_key_id).toBe(old.json.data.id);
+    expect(v.json.data.expire_at).toBe(expire);
+
+    const del = await api(cloud, 'DELETE', `/apikey/${old.json.data.id}`, undefined, newKey);
+    expectMatchesSpec(cloud, 'DELETE', '/apikey/1', del);
+    expect(del.json.data).toEqual({ id: old.json.data.id });
+    expect((await api(cloud, 'GET', '/account/my', undefined, 'short-key')).status).toBe(401);
+    expect((await api(cloud, 'GET', '/account/my', undefined, newKey)).status).toBe(200);
+    // Deleting it twice -> 404.
+    expect((await api(cloud, 'DELETE', `/apikey/${old.json.data.id}`, undefined, newKey)).status).toBe(404);
+  });
+
+  test('expired key -> 401 on REST and on the WebSocket upgrade', async () => {
+    expect((await api(cloud, 'GET', '/apikey/~validate', undefined, 'expired-key')).status).toBe(401);
+    await expect(WsClient.connect(cloud, 'expired-key')).rejects.toThrow(/401/);
+  });
+
+  test('a key of another account cannot be deleted (403); create with a past date -> 400', async () => {
+    const id = cloud.seeded[0].apiKey.id;
+    const other = await api(cloud, 'POST', '/apikey', { name: 'x', expire_at: '2099-01-01T00:00:00Z' }, 'test-key');
+    const mine = await api(cloud, 'GET', '/apikey/~validate', undefined, 'test-key');
+    expect(mine.json.data.id).toBe(id);
+    const d = cloud.state.createAccount('stranger');
+    const k = cloud.state.issueKey(d.accountId, { key: 'stranger-key' });
+    expect((await api(cloud, 'DELETE', `/apikey/${k.id}`, undefined, 'test-key')).status).toBe(403);
+    expect(other.status).toBe(200);
+    const past = await api(cloud, 'POST', '/apikey', { name: 'x', expire_at: '2001-01-01T00:00:00Z' }, 'test-key');
+    expect(past.status).toBe(400);
+    expect(past.json.error).toMatch(/expire_at/);
+  });
+});
