@@ -73,6 +73,17 @@ class HttpRequestWriter {
   // or other control bytes except tab.
   HttpRequestWriter& header(const char* name, const char* value) { return headerImpl(name, false, value, 0); }
 
+  // A header whose name (and, if valueInFlash, value) are trusted constants
+  // in flash on AVR (SL_FLASH_STR); a RAM value is still checked.
+  HttpRequestWriter& headerP(const char* flashName, const char* value, bool valueInFlash = false) {
+    if (!valueInFlash) return headerImpl(flashName, true, value, 0);
+    if (startHeader(flashName, true, "")) {
+      putP(value);
+      putP(SL_FLASH_STR("\r\n"));
+    }
+    return *this;
+  }
+
   // "Host: host[:port]"; port 0 omits it. Host bytes must be [A-Za-z0-9.-:[]].
   HttpRequestWriter& host(const char* host, uint16_t port = 0) {
     for (const char* p = host; *p; ++p) {
@@ -97,10 +108,7 @@ class HttpRequestWriter {
   HttpRequestWriter& contentType(const char* type) { return headerImpl(SL_FLASH_STR("Content-Type"), true, type, 0); }
 
   // Adds "Connection: close" (HTTP/1.1 keeps the connection open by default).
-  HttpRequestWriter& connectionClose() {
-    if (startHeader(SL_FLASH_STR("Connection"), true, "")) putP(SL_FLASH_STR("close\r\n"));
-    return *this;
-  }
+  HttpRequestWriter& connectionClose() { return headerP(SL_FLASH_STR("Connection"), SL_FLASH_STR("close"), true); }
 
   // Ends the header section. No body: no Content-Length is written.
   SL_NODISCARD HttpError end() {

@@ -1,0 +1,61 @@
+// Utf8Validator: incremental UTF-8 validation (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), fed in any slices. 3 bytes of state.
+//
+//   sl::Utf8Validator v;
+//   bool ok = v.feed(a, n1) && v.feed(b, n2) && v.complete();
+#ifndef SL_WS_UTF8_VALIDATOR_H
+#define SL_WS_UTF8_VALIDATOR_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+class Utf8Validator {
+ public:
+  Utf8Validator() { reset(); }
+  void reset() {
+    need_ = 0;
+    lo_ = 0x80;
+    hi_ = 0xBF;
+  }
+
+  // False at the first byte that cannot be part of valid UTF-8 (the state is then meaningless).
+  bool feed(const uint8_t* data, size_t len) {
+    for (size_t i = 0; i < len; ++i) {
+      uint8_t c = data[i];
+      if (need_) {
+        if (c < lo_ || c > hi_) return false;
+        --need_;
+        lo_ = 0x80;
+        hi_ = 0xBF;
+      } else if (c >= 0x80) {
+        if (c >= 0xC2 && c <= 0xDF) {
+          need_ = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+          need_ = 2;
+          if (c == 0xE0) lo_ = 0xA0;  // no overlongs
+          if (c == 0xED) hi_ = 0x9F;  // no surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+          need_ = 3;
+          if (c == 0xF0) lo_ = 0x90;
+          if (c == 0xF4) hi_ = 0x8F;  // <= U+10FFFF
+        } else {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  // True when no multi-byte sequence is left open.
+  bool complete() const { return need_ == 0; }
+
+ private:
+  uint8_t need_;
+  uint8_t lo_;
+  uint8_t hi_;
+};
+
+}  // namespace sl
+
+#endif  // SL_WS_UTF8_VALIDATOR_H

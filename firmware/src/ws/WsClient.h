@@ -1,0 +1,291 @@
+// WsClient: an RFC 6455 WebSocket client over any Transport, without heap
+// and without holding a message in RAM.
+//
+// connect() writes the upgrade request; poll() (call it from loop()) reads
+// what the transport has, finishes the handshake, delivers messages to a
+// WsHandler as spans, answers pings (streaming the pong back), completes
+// the close handshake, and fails the connection with 1002 (invalid frame),
+// 1007 (invalid UTF-8) or 1009 (message over `maxMessage`). poll() never
+// blocks: it reads at most SL_WS_POLL_READS chunks of SL_WS_READ_CHUNK bytes
+// (on the stack) per call.
+//
+// Sending: every frame gets a fresh mask from `rng`. Text is checked to be
+// UTF-8 before anything is sent (InvalidArgument otherwise). Long messages
+// can be sent in fragments (sendFragment) or from a BodyFn (length from a
+// counting pass). Control frames may be sent between fragments.
+//
+// State: 96 bytes on AVR + the caller's line buffer (>= 64 bytes; used only
+// during the handshake).
+//
+//   char line[64];
+//   sl::Random rng(seedFromNoise());
+//   sl::WsClient ws(transport, rng, line, sizeof line, 2048);
+//   ws.connect("api.semilimes.net", 443, "/service/ws", apiKey);
+//   void loop() { ws.poll(handler); if (ws.state() == sl::WsClient::Open) ws.sendText("{...}"); }
+#ifndef SL_WS_WS_CLIENT_H
+#define SL_WS_WS_CLIENT_H
+
+#include "../transport/Transport.h"
+#include "WsFrameParser.h"
+#include "WsFrameWriter.h"
+#include "WsHandler.h"
+#include "WsHandshake.h"
+
+// Bytes read from the transport per step of poll() (stack, not static RAM).
+#ifndef SL_WS_READ_CHUNK
+#if SL_ARCH_AVR
+#define SL_WS_READ_CHUNK 16
+#else
+#define SL_WS_READ_CHUNK 256
+#endif
+#endif
+
+// Read steps per poll(): bounds the time one poll() may take.
+#ifndef SL_WS_POLL_READS
+#define SL_WS_POLL_READS 8
+#endif
+
+namespace sl {
+
+namespace detail {
+// Counts bytes and validates them as UTF-8: the counting pass of a text BodyFn.
+class Utf8CountingSink : public CountingSink {
+ public:
+  Utf8CountingSink() : valid_(true) {}
+  size_t write(const uint8_t* data, size_t len) override {
+    if (!utf8_.feed(data, len)) valid_ = false;
+    return CountingSink::write(data, len);
+  }
+  using Sink::write;
+  bool valid() const { return valid_ && utf8_.complete(); }
+
+ private:
+  Utf8Validator utf8_;
+  bool valid_;
+};
+}  // namespace detail
+
+class WsClient {
+ public:
+  enum State : uint8_t { Closed, Connecting, Open, Closing };
+
+  WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
+      : transport_(transport),
+        http_(lineBuffer, lineCapacity),
+        frames_(maxMessage),
+        writer_(transport, rng),
+        rng_(rng),
+        state_(Closed),
+        fragment_(0),
+        pong_(false),
+        error_(WsError::Ok) {}
+
+  // Connects the transport and sends the upgrade request (`bearer` may be 0).
+  // The handshake completes in poll() (onOpen).
+  SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer) {
+    if (state_ != Closed) transport_.stop();
+    state_ = Closed;
+    error_ = WsError::Ok;
+    fragment_ = 0;
+    pong_ = false;
+    http_.reset();
+    frames_.reset();
+    if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
+    WsError e = handshake_.writeRequest(transport_, rng_, host, port, path, bearer);
+    if (e) {
+      transport_.stop();
+      return error_ = e;
+    }
+    state_ = Connecting;
+    return WsError::Ok;
+  }
+
+  // Reads and dispatches what has arrived. Returns the error that ended the
+  // connection, if any (also passed to onClose).
+  WsError poll(WsHandler& handler) {
+    uint8_t buf[SL_WS_READ_CHUNK];
+    for (uint8_t i = 0; i < SL_WS_POLL_READS && state_ != Closed; ++i) {
+      size_t n = transport_.read(buf, sizeof buf);
+      if (n == 0) {
+        if (!transport_.connected()) end(1006, WsError::ConnectionLost, handler, false);
+        break;
+      }
+      feed(buf, n, handler);
+    }
+    return error_;
+  }
+
+  SL_NODISCARD WsError sendText(const char* text) {
+    size_t n = 0;
+    while (text[n]) ++n;
+    return sendMessage(WsFrameParser::Text, reinterpret_cast<const uint8_t*>(text), n);
+  }
+
+  SL_NODISCARD WsError sendBinary(const uint8_t* data, size_t len) {
+    return sendMessage(WsFrameParser::Binary, data, len);
+  }
+
+  // One message from a BodyFn, in one frame (length from a counting pass).
+  SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
+    if (state_ != Open || fragment_) return WsError::BadState;
+    if (!binary) {
+      detail::Utf8CountingSink check;
+      if (!fn(check, context) || !check.valid()) return WsError::InvalidArgument;
+    }
+    return written(writer_.writeFrame(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context));
+  }
+
+  // Sends one fragment of a message; the first call picks text or binary,
+  // `final` ends the message. Text fragments must be UTF-8 together (a code
+  // point may be split across fragments); an invalid fragment is not sent.
+  SL_NODISCARD WsError sendFragment(bool binary, const uint8_t* data, size_t len, bool final) {
+    if (state_ != Open) return WsError::BadState;
+    uint8_t op = binary ? WsFrameParser::Binary : WsFrameParser::Text;
+    if (fragment_ && fragment_ != op) return WsError::BadState;
+    if (!fragment_) outUtf8_.reset();
+    if (op == WsFrameParser::Text) {
+      Utf8Validator v = outUtf8_;
+      if (!v.feed(data, len) || (final && !v.complete())) return WsError::InvalidArgument;
+      outUtf8_ = v;
+    }
+    WsError e = written(writer_.writeFrame(fragment_ ? WsFrameParser::Continuation : op, final, data, len));
+    if (!e) fragment_ = final ? 0 : op;
+    return e;
+  }
+
+  // Ping with up to 125 bytes of payload; the pong arrives as onPong().
+  SL_NODISCARD WsError ping(const uint8_t* data = 0, size_t len = 0) {
+    if (state_ != Open) return WsError::BadState;
+    if (len > 125) return WsError::InvalidArgument;
+    return written(writer_.writeFrame(WsFrameParser::Ping, true, data, len));
+  }
+
+  // Starts the close handshake; the connection is Closed (and onClose
+  // called) when the peer's close frame arrives. `code` must be a code an
+  // endpoint may send (1000-1003, 1007-1014, 3000-4999); `reason` at most
+  // 123 bytes of UTF-8 (may be 0).
+  SL_NODISCARD WsError close(uint16_t code = 1000, const char* reason = 0) {
+    if (state_ != Open) return WsError::BadState;
+    size_t n = 0;
+    while (reason && reason[n]) ++n;
+    Utf8Validator v;
+    bool codeOk = (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
+                  (code >= 3000 && code <= 4999);
+    if (!codeOk || n > 123 || !v.feed(reinterpret_cast<const uint8_t*>(reason), n) || !v.complete()) {
+      return WsError::InvalidArgument;
+    }
+    WsError e = written(writeClose(code, reinterpret_cast<const uint8_t*>(reason), n));
+    if (!e) state_ = Closing;
+    return e;
+  }
+
+  // Drops the connection without a close handshake (e.g. after a close timeout).
+  void abort() {
+    transport_.stop();
+    state_ = Closed;
+  }
+
+  State state() const { return state_; }
+  WsError error() const { return error_; }
+
+ private:
+  WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
+    WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);
+    if (e || !code) return e;
+    uint8_t be[2] = {static_cast<uint8_t>(code >> 8), static_cast<uint8_t>(code)};
+    if (writer_.payload().write(be, 2) != 2) return WsError::WriteFailed;
+    return len == 0 || writer_.payload().write(reason, len) == len ? WsError::Ok : WsError::WriteFailed;
+  }
+
+  WsError sendMessage(uint8_t op, const uint8_t* data, size_t len) {
+    if (state_ != Open || fragment_) return WsError::BadState;
+    if (op == WsFrameParser::Text) {
+      Utf8Validator v;
+      if (!v.feed(data, len) || !v.complete()) return WsError::InvalidArgument;
+    }
+    return written(writer_.writeFrame(op, true, data, len));
+  }
+
+  // A failed write leaves a broken frame on the wire: the connection is dropped.
+  WsError written(WsError e) {
+    if (e == WsError::WriteFailed) {
+      transport_.stop();
+      state_ = Closed;
+      error_ = e;
+    }
+    return e;
+  }
+
+  void end(uint16_t code, WsError error, WsHandler& handler, bool sendClose) {
+    if (sendClose && state_ == Open) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
+    transport_.stop();
+    state_ = Closed;
+    error_ = error;
+    handler.onClose(code, error);
+  }
+
+  void feed(const uint8_t* data, size_t len, WsHandler& h) {
+    while (state_ != Closed) {
+      if (state_ == Connecting) {
+        HttpResponseParser::Event e = http_.next(data, len);
+        if (e == HttpResponseParser::NeedMore) return;
+        WsError err = handshake_.check(e, http_);
+        if (err) return end(1006, err, h, false);
+        if (e == HttpResponseParser::MessageComplete) {
+          state_ = Open;
+          h.onOpen();
+        }
+        continue;
+      }
+      WsFrameParser::Event e = frames_.next(data, len);
+      switch (e) {
+        case WsFrameParser::NeedMore:
+          return;
+        case WsFrameParser::MessageBegin:
+          h.onMessageBegin(frames_.opcode() == WsFrameParser::Binary);
+          break;
+        case WsFrameParser::MessageData:
+          h.onMessageData(frames_.data(), frames_.length());
+          break;
+        case WsFrameParser::MessageEnd:
+          h.onMessageEnd();
+          break;
+        case WsFrameParser::ControlBegin:
+          if (frames_.opcode() == WsFrameParser::Ping && state_ == Open) {
+            pong_ = !written(writer_.beginFrame(WsFrameParser::Pong, true, frames_.controlLength()));
+          }
+          break;
+        case WsFrameParser::ControlData:  // a ping's payload streams straight back into the pong
+          if (pong_ && writer_.payload().write(frames_.data(), frames_.length()) != frames_.length()) {
+            written(WsError::WriteFailed);
+          }
+          break;
+        case WsFrameParser::ControlEnd:
+          pong_ = false;
+          if (frames_.opcode() == WsFrameParser::Pong) h.onPong();
+          if (frames_.opcode() == WsFrameParser::Close) end(frames_.closeCode(), WsError::Ok, h, true);
+          break;
+        default:  // Error: fail the connection with 1002/1007/1009
+          end(frames_.error().closeCode(), frames_.error(), h, true);
+          break;
+      }
+      if (state_ == Closed && error_ == WsError::WriteFailed) h.onClose(1006, error_);
+    }
+  }
+
+  Transport& transport_;
+  HttpResponseParser http_;
+  WsHandshake handshake_;
+  WsFrameParser frames_;
+  WsFrameWriter writer_;
+  Random& rng_;
+  Utf8Validator outUtf8_;
+  State state_;
+  uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none
+  bool pong_;         // a pong frame is being streamed
+  WsError error_;
+};
+
+}  // namespace sl
+
+#endif  // SL_WS_WS_CLIENT_H

@@ -1,0 +1,68 @@
+// WsError: what went wrong in the WebSocket client, and the close code that
+// reports it to the peer (closeCode()).
+//
+// Test with `if (err)` (true on error), print `err.name()` (in flash on AVR).
+#ifndef SL_WS_WS_ERROR_H
+#define SL_WS_WS_ERROR_H
+
+#include "../config/Config.h"
+
+namespace sl {
+
+class WsError {
+ public:
+  enum Code : uint8_t {
+    Ok = 0,
+    ConnectFailed,     // the transport could not connect
+    WriteFailed,       // the transport accepted fewer bytes than written
+    HandshakeFailed,   // upgrade response was not 101, or not valid HTTP
+    BadAccept,         // Sec-WebSocket-Accept missing or wrong
+    BadUpgrade,        // Upgrade/Connection headers missing, or an extension/subprotocol we did not offer
+    ProtocolError,     // invalid frame from the peer (close code 1002)
+    InvalidUtf8,       // text message or close reason is not UTF-8 (1007)
+    MessageTooBig,     // inbound message over the configured limit (1009)
+    InvalidArgument,   // bad close code, control payload > 125, invalid UTF-8 text to send
+    BadState,          // not open, or a fragmented message is (not) in progress
+    ConnectionLost,    // the transport closed without a close handshake (1006)
+  };
+
+  WsError(Code code = Ok) : code_(code) {}
+  Code code() const { return code_; }
+  explicit operator bool() const { return code_ != Ok; }
+  bool operator==(Code c) const { return code_ == c; }
+  bool operator!=(Code c) const { return code_ != c; }
+
+  // The close code sent to the peer for an inbound error (1002, 1007, 1009), else 1000.
+  uint16_t closeCode() const {
+    return code_ == InvalidUtf8 ? 1007 : code_ == MessageTooBig ? 1009 : code_ == ProtocolError ? 1002 : 1000;
+  }
+
+  const char* name() const {
+    static const char n0[] SL_PROGMEM = "Ok";
+    static const char n1[] SL_PROGMEM = "ConnectFailed";
+    static const char n2[] SL_PROGMEM = "WriteFailed";
+    static const char n3[] SL_PROGMEM = "HandshakeFailed";
+    static const char n4[] SL_PROGMEM = "BadAccept";
+    static const char n5[] SL_PROGMEM = "BadUpgrade";
+    static const char n6[] SL_PROGMEM = "ProtocolError";
+    static const char n7[] SL_PROGMEM = "InvalidUtf8";
+    static const char n8[] SL_PROGMEM = "MessageTooBig";
+    static const char n9[] SL_PROGMEM = "InvalidArgument";
+    static const char n10[] SL_PROGMEM = "BadState";
+    static const char n11[] SL_PROGMEM = "ConnectionLost";
+    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11};
+    uint8_t i = code_ <= ConnectionLost ? code_ : 0;
+#if SL_ARCH_AVR
+    return reinterpret_cast<const char*>(pgm_read_ptr(&names[i]));
+#else
+    return names[i];
+#endif
+  }
+
+ private:
+  Code code_;
+};
+
+}  // namespace sl
+
+#endif  // SL_WS_WS_ERROR_H

@@ -1,0 +1,236 @@
+// WsFrameParser: incremental RFC 6455 frame parser for a client (frames from
+// the server). Fed bytes as they arrive; payload is handed back as spans of
+// the caller's input, so no frame or message is ever held in RAM.
+//
+// Checks everything a client must: RSV bits, opcodes, unmasked server frames,
+// control frames (final, <= 125 bytes), continuation order, close codes and
+// reasons, incremental UTF-8 of text messages (spans are validated before
+// they are delivered), and an inbound message size limit that is checked at
+// each frame header, before any of its payload is delivered.
+// On an error, error().closeCode() is the code to close with (1002/1007/1009).
+//
+// State: 27 bytes on AVR (36 on 32-bit targets).
+//
+// Contract (same as HttpResponseParser): call next() until NeedMore; it
+// consumes input up to the next event. Error is sticky; reset() for a new
+// connection.
+//
+//   sl::WsFrameParser ws(4096);               // largest accepted message
+//   for (;;) {
+//     sl::WsFrameParser::Event e = ws.next(data, len);
+//     if (e == sl::WsFrameParser::NeedMore) break;
+//     if (e == sl::WsFrameParser::MessageData) json.feed(ws.data(), ws.length());
+//     if (e == sl::WsFrameParser::Error) { close(ws.error().closeCode()); break; }
+//   }
+#ifndef SL_WS_WS_FRAME_PARSER_H
+#define SL_WS_WS_FRAME_PARSER_H
+
+#include "../config/Config.h"
+#include "Utf8Validator.h"
+#include "WsError.h"
+
+namespace sl {
+
+class WsFrameParser {
+ public:
+  enum Opcode : uint8_t { Continuation = 0, Text = 1, Binary = 2, Close = 8, Ping = 9, Pong = 10 };
+
+  enum Event : uint8_t {
+    NeedMore,      // input consumed, nothing to report
+    MessageBegin,  // a text or binary message starts: opcode()
+    MessageData,   // data()/length(): next span of the message payload (validated UTF-8 for text)
+    MessageEnd,    // the final fragment is complete
+    ControlBegin,  // ping/pong/close frame: opcode(), controlLength() (the whole payload)
+    ControlData,   // span of a ping/pong payload, or of a close reason (after the 2-byte code)
+    ControlEnd,    // control frame complete; for Close, closeCode() (1005 when absent)
+    Error,         // error(): ProtocolError, InvalidUtf8 or MessageTooBig
+  };
+
+  explicit WsFrameParser(uint32_t maxMessageSize) : maxMessage_(maxMessageSize) { reset(); }
+
+  void reset() {
+    remaining_ = 0;
+    messageSize_ = 0;
+    span_ = 0;
+    spanLen_ = 0;
+    closeCode_ = 0;
+    state_ = kHead0;
+    need_ = 0;
+    head0_ = 0;
+    message_ = 0;
+    flags_ = 0;
+    error_ = WsError::Ok;
+    utf8_.reset();
+  }
+
+  Event next(const uint8_t*& data, size_t& len) {
+    for (;;) {
+      if (state_ == kFailed) return Error;
+      if (state_ == kPayload) {
+        Event e = payload(data, len);
+        if (e != NeedMore || len == 0) return e;
+        continue;
+      }
+      if (len == 0) return NeedMore;
+      uint8_t c = *data++;
+      --len;
+      Event e = header(c);
+      if (e != NeedMore) return e;
+    }
+  }
+
+  // For MessageBegin/Data/End: the message's opcode (Text or Binary);
+  // for control events: Ping, Pong or Close.
+  uint8_t opcode() const { return isControl() ? static_cast<uint8_t>(head0_ & 0x0F) : message_; }
+  const uint8_t* data() const { return span_; }
+  size_t length() const { return spanLen_; }
+  uint8_t controlLength() const { return controlLen_; }
+  uint16_t closeCode() const { return closeCode_ ? closeCode_ : 1005; }
+  bool inMessage() const { return message_ != 0; }
+  WsError error() const { return error_; }
+
+ private:
+  enum State : uint8_t { kHead0, kHead1, kExtLen, kPayload, kFailed };
+  enum Flag : uint8_t { kBeginPending = 1, kInClose = 2 };
+
+  bool isControl() const { return (head0_ & 0x08) != 0; }
+
+  Event fail(WsError::Code code) {
+    error_ = code;
+    state_ = kFailed;
+    return Error;
+  }
+
+  Event header(uint8_t c) {
+    switch (state_) {
+      case kHead0: {
+        head0_ = c;
+        if (c & 0x70) return fail(WsError::ProtocolError);  // RSV1-3: no extension was negotiated
+        uint8_t op = c & 0x0F;
+        if ((op > Binary && op < Close) || op > Pong) return fail(WsError::ProtocolError);
+        if (isControl() && !(c & 0x80)) return fail(WsError::ProtocolError);  // fragmented control frame
+        if (op == Continuation && !message_) return fail(WsError::ProtocolError);
+        if ((op == Text || op == Binary) && message_) return fail(WsError::ProtocolError);
+        state_ = kHead1;
+        return NeedMore;
+      }
+      case kHead1: {
+        if (c & 0x80) return fail(WsError::ProtocolError);  // servers must not mask
+        uint8_t len7 = c & 0x7F;
+        if (isControl() && len7 > 125) return fail(WsError::ProtocolError);
+        remaining_ = len7;
+        if (len7 >= 126) {
+          need_ = len7 == 126 ? 2 : 8;
+          remaining_ = 0;
+          flags_ &= static_cast<uint8_t>(~kTooBig);
+          state_ = kExtLen;
+          return NeedMore;
+        }
+        return frameStart();
+      }
+      case kExtLen:
+        if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
+        if (remaining_ > 0x00FFFFFFu) flags_ |= kTooBig;                     // beyond 32 bits: certainly too big
+        remaining_ = (remaining_ << 8) | c;
+        if (--need_) return NeedMore;
+        if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
+        return frameStart();
+      default:
+        return NeedMore;
+    }
+  }
+
+  Event frameStart() {
+    state_ = kPayload;
+    span_ = 0;
+    spanLen_ = 0;
+    if (isControl()) {
+      controlLen_ = static_cast<uint8_t>(remaining_);
+      if ((head0_ & 0x0F) == Close) {
+        if (remaining_ == 1) return fail(WsError::ProtocolError);
+        closeCode_ = 0;
+        need_ = remaining_ ? 2 : 0;  // close code bytes still to read
+        utf8_.reset();
+        flags_ |= kInClose;
+      }
+      return ControlBegin;
+    }
+    if (!message_) {
+      message_ = head0_ & 0x0F;
+      messageSize_ = 0;
+      utf8_.reset();
+      flags_ |= kBeginPending;
+    }
+    if (remaining_ > maxMessage_ - messageSize_) return fail(WsError::MessageTooBig);
+    messageSize_ += remaining_;
+    if (flags_ & kBeginPending) {
+      flags_ &= static_cast<uint8_t>(~kBeginPending);
+      return MessageBegin;
+    }
+    return NeedMore;
+  }
+
+  Event payload(const uint8_t*& data, size_t& len) {
+    bool close = (flags_ & kInClose) != 0;
+    while (close && need_ && len && remaining_) {  // the 2-byte close code is not delivered
+      closeCode_ = static_cast<uint16_t>((closeCode_ << 8) | *data++);
+      --len;
+      --remaining_;
+      if (--need_ == 0 && !validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
+    }
+    if (remaining_ == 0) return frameEnd();
+    if (len == 0 || (close && need_)) return NeedMore;
+    size_t n = len;
+    if (n > remaining_) n = static_cast<size_t>(remaining_);
+    if ((message_ == Text && !isControl()) || close) {
+      if (!utf8_.feed(data, n)) return fail(WsError::InvalidUtf8);
+    }
+    span_ = data;
+    spanLen_ = n;
+    data += n;
+    len -= n;
+    remaining_ -= n;
+    return isControl() ? ControlData : MessageData;
+  }
+
+  Event frameEnd() {
+    state_ = kHead0;
+    span_ = 0;
+    spanLen_ = 0;
+    if (isControl()) {
+      if ((flags_ & kInClose) && !utf8_.complete()) return fail(WsError::InvalidUtf8);
+      flags_ &= static_cast<uint8_t>(~kInClose);
+      return ControlEnd;
+    }
+    if (!(head0_ & 0x80)) return NeedMore;  // more fragments follow
+    if (message_ == Text && !utf8_.complete()) return fail(WsError::InvalidUtf8);
+    message_ = 0;
+    return MessageEnd;
+  }
+
+  static bool validCloseCode(uint16_t code) {
+    return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
+           (code >= 3000 && code <= 4999);
+  }
+
+  enum { kTooBig = 4 };
+
+  uint32_t maxMessage_;
+  uint32_t remaining_;    // payload bytes left in the current frame
+  uint32_t messageSize_;  // payload bytes announced so far for the current message
+  const uint8_t* span_;
+  size_t spanLen_;
+  uint16_t closeCode_;
+  State state_;
+  uint8_t need_;  // extended length bytes, or close code bytes, still to read
+  uint8_t head0_;
+  uint8_t message_;  // opcode of the message in progress, 0 when none
+  uint8_t controlLen_;
+  uint8_t flags_;
+  WsError error_;
+  Utf8Validator utf8_;
+};
+
+}  // namespace sl
+
+#endif  // SL_WS_WS_FRAME_PARSER_H

@@ -1,0 +1,36 @@
+// WsHandler: what a WsClient reports from poll(). Override what you need.
+//
+// Message payload arrives as spans (onMessageData, possibly many per message,
+// each valid only during the call); text spans are already UTF-8 validated.
+// onClose is called once per connection: `code` is the peer's close code
+// (1005 if it sent none), the code we closed with after an error, or 1006
+// when the connection dropped; `error` is Ok for a clean close handshake.
+#ifndef SL_WS_WS_HANDLER_H
+#define SL_WS_WS_HANDLER_H
+
+#include "WsError.h"
+
+namespace sl {
+
+class WsHandler {
+ public:
+  virtual void onOpen() {}
+  virtual void onMessageBegin(bool binary) { (void)binary; }
+  virtual void onMessageData(const uint8_t* data, size_t len) {
+    (void)data;
+    (void)len;
+  }
+  virtual void onMessageEnd() {}
+  virtual void onPong() {}
+  virtual void onClose(uint16_t code, WsError error) {
+    (void)code;
+    (void)error;
+  }
+
+ protected:
+  ~WsHandler() {}
+};
+
+}  // namespace sl
+
+#endif  // SL_WS_WS_HANDLER_H

@@ -1,0 +1,14 @@
+import { defineSlTestSuite } from '../helpers/cpp';
+
+for (const compiler of ['g++', 'clang++']) {
+  defineSlTestSuite(`firmware crypto + utf8 (host ${compiler})`, {
+    name: `ws_crypto_${compiler}`,
+    compiler,
+    sources: ['test/firmware/ws/crypto_test.cpp', 'test/firmware/support/host_main.cpp'],
+  });
+  defineSlTestSuite(`firmware ws frames (host ${compiler})`, {
+    name: `ws_frames_${compiler}`,
+    compiler,
+    sources: ['test/firmware/ws/frame_test.cpp', 'test/firmware/support/host_main.cpp'],
+  });
+}

@@ -1,0 +1,127 @@
+// SHA-1 (FIPS 180 vectors), base64 (RFC 4648 vectors), the RFC 6455 accept
+// example, the PRNG (xorshift32 reference values, seed and hardware hook),
+// and the incremental UTF-8 validator.
+#include <string.h>
+
+#include "SlTest.h"
+#include "crypto/Base64.h"
+#include "crypto/Random.h"
+#include "crypto/Sha1.h"
+#include "ws/Utf8Validator.h"
+#include "ws/WsHandshake.h"
+
+namespace {
+
+const char* hex(const uint8_t* d, size_t n, char* out) {
+  const char* digits = "0123456789abcdef";
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[d[i] >> 4];
+    out[2 * i + 1] = digits[d[i] & 15];
+  }
+  out[2 * n] = 0;
+  return out;
+}
+
+const char* sha1Hex(const char* text, char* out) {
+  sl::Sha1 h;
+  h.update(text);
+  uint8_t d[20];
+  h.finish(d);
+  return hex(d, 20, out);
+}
+
+bool utf8(const char* bytes, size_t n, size_t split) {
+  sl::Utf8Validator v;
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(bytes);
+  return v.feed(b, split) && v.feed(b + split, n - split) && v.complete();
+}
+
+uint32_t fakeHardware() { return 0xA5A5A5A5u; }
+
+}  // namespace
+
+TEST_CASE(sha1_fips_vectors) {
+  char out[41];
+  CHECK_EQ_STR(sha1Hex("", out), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  CHECK_EQ_STR(sha1Hex("abc", out), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK_EQ_STR(sha1Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", out),
+               "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+}
+
+TEST_CASE(sha1_million_a_in_odd_slices) {
+  sl::Sha1 h;
+  uint8_t a[97];
+  memset(a, 'a', sizeof a);
+  size_t left = 1000000;
+  while (left) {
+    size_t n = left < sizeof a ? left : sizeof a;
+    h.update(a, n);
+    left -= n;
+  }
+  uint8_t d[20];
+  h.finish(d);
+  char out[41];
+  CHECK_EQ_STR(hex(d, 20, out), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+}
+
+TEST_CASE(base64_rfc4648_vectors) {
+  const char* in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+  const char* want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+  for (int i = 0; i < 7; ++i) {
+    char out[16];
+    size_t n = sl::base64Encode(reinterpret_cast<const uint8_t*>(in[i]), strlen(in[i]), out, sizeof out);
+    CHECK_EQ_STR(out, want[i]);
+    CHECK_EQ_INT(n, strlen(want[i]));
+  }
+  const uint8_t all[] = {0xfb, 0xff, 0xbf};
+  char out[5];
+  CHECK_EQ_INT(sl::base64Encode(all, 3, out, sizeof out), 4);
+  CHECK_EQ_STR(out, "+/+/");
+}
+
+TEST_CASE(base64_refuses_a_short_buffer) {
+  char out[8] = "xxxxxxx";
+  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>("foobar"), 6, out, 8), 0);
+  CHECK_EQ_STR(out, "");
+  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>("foobar"), 6, out, 0), 0);
+}
+
+TEST_CASE(rfc6455_accept_example) {
+  char accept[29];
+  sl::WsHandshake::acceptFor("dGhlIHNhbXBsZSBub25jZQ==", accept);
+  CHECK_EQ_STR(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+}
+
+TEST_CASE(random_is_xorshift32_seedable_with_hardware_hook) {
+  sl::Random r(1);
+  CHECK_EQ_INT(r.next(), 270369u);  // xorshift32(1): 1^(1<<13)=8193; ^>>17 = 8193; ^<<5 = 270369
+  sl::Random a(12345), b(12345);
+  uint8_t x[7], y[7];
+  a.fill(x, 7);
+  b.fill(y, 7);
+  CHECK(memcmp(x, y, 7) == 0);
+  sl::Random z(0);
+  CHECK(z.next() != 0);  // seed 0 must not lock the generator at 0
+  sl::Random h(12345), p(12345);
+  h.setSource(fakeHardware);
+  CHECK_EQ_INT(h.next(), p.next() ^ 0xA5A5A5A5u);
+}
+
+TEST_CASE(utf8_accepts_valid_text_split_anywhere) {
+  const char text[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xed\x9f\xbf\xf4\x8f\xbf\xbf";
+  size_t n = sizeof text - 1;
+  for (size_t split = 0; split <= n; ++split) CHECK(utf8(text, n, split));
+}
+
+TEST_CASE(utf8_rejects_invalid_sequences) {
+  CHECK(!utf8("\xc0\xaf", 2, 1));          // overlong
+  CHECK(!utf8("\xe0\x80\xaf", 3, 2));      // overlong 3-byte
+  CHECK(!utf8("\xed\xa0\x80", 3, 1));      // surrogate
+  CHECK(!utf8("\xf4\x90\x80\x80", 4, 2));  // above U+10FFFF
+  CHECK(!utf8("\xf5\x80\x80\x80", 4, 0));
+  CHECK(!utf8("\x80", 1, 0));              // lone continuation
+  CHECK(!utf8("\xc3", 1, 1));              // incomplete at the end
+  CHECK(!utf8("\xe2\x82", 2, 1));
+  CHECK(!utf8("\xc3\x28", 2, 1));
+  CHECK(!utf8("\xff", 1, 0));
+}
