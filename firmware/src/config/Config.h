@@ -8,12 +8,19 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__AVR__)
 #include <avr/pgmspace.h>
 #define SL_ARCH_AVR 1
 #else
 #define SL_ARCH_AVR 0
+#endif
+
+// ESP8266 keeps PROGMEM/F() strings in flash that only allows aligned 32-bit
+// reads; its core's pgm_read_byte does that. Other targets read flash directly.
+#if !SL_ARCH_AVR && (defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266))
+#include <pgmspace.h>
 #endif
 
 // Place a constant in flash on AVR (harvard architecture); a no-op elsewhere.
@@ -23,14 +30,39 @@
 #define SL_PROGMEM
 #endif
 
+// A string literal in flash on AVR (`PSTR`), the literal itself elsewhere.
+// Only valid inside a function body on AVR.
+#if SL_ARCH_AVR
+#define SL_PSTR(s) PSTR(s)
+#else
+#define SL_PSTR(s) (s)
+#endif
+
+// Reads one byte of a constant that may live in flash (SL_PROGMEM / SL_PSTR /
+// Arduino F()); a plain load on targets without a separate flash space.
+#if defined(pgm_read_byte)
+#define SL_FLASH_READ(p) static_cast<uint8_t>(pgm_read_byte(p))
+#else
+#define SL_FLASH_READ(p) (*reinterpret_cast<const uint8_t*>(p))
+#endif
+
 // 1 when 64-bit integers are supported by the writer and parser.
 #ifndef SL_USE_INT64
 #define SL_USE_INT64 1
 #endif
 
 // Maximum nesting depth of JSON objects/arrays for the parser and the writer.
+// The writer keeps one bit per level (SL_JSON_MAX_DEPTH / 8 bytes of RAM).
 #ifndef SL_JSON_MAX_DEPTH
 #define SL_JSON_MAX_DEPTH 32
+#endif
+
+// 1 when double is wider than float (not on AVR, where both are 32-bit):
+// JsonWriter::number(double) then prints up to 17 significant digits.
+#if defined(__SIZEOF_DOUBLE__) && defined(__SIZEOF_FLOAT__) && __SIZEOF_DOUBLE__ == __SIZEOF_FLOAT__
+#define SL_DOUBLE_IS_FLOAT 1
+#else
+#define SL_DOUBLE_IS_FLOAT 0
 #endif
 
 // Mark results the caller must not ignore.

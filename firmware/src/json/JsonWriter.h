@@ -1,0 +1,198 @@
+// JsonWriter: streaming, zero-heap JSON writer (RFC 8259) onto an sl::Sink.
+//
+//   sl::CountingSink count;                  // pass 1: exact length, no buffer
+//   sl::JsonWriter w(count);
+//   writeReading(w);                         // your code, called twice
+//   size_t length = count.count();           // e.g. for Content-Length
+//   sl::JsonWriter w2(client);               // pass 2: the real bytes
+//   writeReading(w2);
+//   if (w2.finish() != sl::JsonWriteError::Ok) { /* do not send */ }
+//
+//   void writeReading(sl::JsonWriter& w) {
+//     w.beginObject()
+//         .key(SL_F("sensor")).string("t\"1")          // -> "t\"1" escaped
+//         .key(SL_F("celsius")).number(21.5f)
+//         .key(SL_F("samples")).beginArray().integer(1).integer(2).endArray()
+//      .endObject();
+//   }
+//
+// Output: compact (no whitespace), byte-for-byte what JSON.stringify makes of
+// the same data (for finite numbers and valid UTF-8), written as it goes
+// (RAM does not grow with the document). The writer keeps no copy of any input.
+//
+// Strings (values and keys; from RAM, from flash via FlashString/SL_F/F(), or
+// in pieces with stringBegin/stringPart/stringEnd):
+//  - `"` and `\` are escaped; every control character U+0000..U+001F is
+//    escaped as \b \t \n \f \r or \u00XX (lowercase hex). DEL and everything
+//    else valid is copied as UTF-8.
+//  - Invalid UTF-8 is replaced with U+FFFD, one per maximal ill-formed
+//    subpart (the Unicode / WHATWG "TextDecoder" rule): stray continuation
+//    bytes, C0/C1 and F5..FF lead bytes, overlong forms (E0 80.., F0 80..),
+//    UTF-16 surrogates (ED A0..ED BF), code points above U+10FFFF (F4 90..),
+//    and sequences cut short by another byte or by the end of the string.
+//    A sequence split across stringPart calls is joined, not replaced.
+//  - A null `const char*` value is written as `null`; a null key as "".
+// Numbers:
+//  - integer(): exact, any int/long (and long long when SL_USE_INT64).
+//  - number(float): shortest-ish decimal that reads back as the same float,
+//    at most 9 significant digits; number(double): same for double, at most 17
+//    (on AVR double is float). Format as JavaScript's Number#toString: 0.1,
+//    1e+21, 1.5e-7, 100; -0 is written as "-0".
+//  - NaN and +-infinity are written as `null` (valid JSON) and set the sticky
+//    flag wroteNonFinite(); they are not errors.
+// raw(): copied verbatim as one value; the caller guarantees it is one valid
+//  JSON value (the only call that can break validity). Empty raw is an error.
+//
+// Errors (JsonWriteError): misuse of the structure or a failing sink.
+//  - The call that errs writes nothing, and every later call is ignored, so the
+//    output stops at a clean point. The first error is kept.
+//  - finish() then completes the document: it closes an open piecewise string
+//    (flushing a cut UTF-8 sequence as U+FFFD), writes `null` for a key left
+//    without a value, closes every open container, and writes `null` if no
+//    value was written at all. Closing what is still open, or writing nothing,
+//    is itself reported (Unclosed, NoValue).
+//  - Guarantee: after finish(), the bytes the sink accepted are exactly one
+//    valid JSON text, unless the error is SinkFailed (the sink dropped bytes;
+//    discard what it holds). finish() returns Ok only when the document is
+//    exactly what the calls described.
+//  - A CountingSink pass and a real pass with the same calls produce the same
+//    number of bytes, errors included (unless the real sink fails).
+//
+// Limits and size: nesting up to SL_JSON_MAX_DEPTH (default 32) containers.
+// sizeof(JsonWriter) = pointer + 5 + SL_JSON_MAX_DEPTH/8 bytes (11 bytes
+// with the defaults on AVR), plus at most ~40 bytes of stack while writing a
+// number. Not thread-safe; one writer per document.
+#ifndef SL_JSON_JSON_WRITER_H
+#define SL_JSON_JSON_WRITER_H
+
+#include "../config/Config.h"
+#include "../io/FlashString.h"
+#include "../io/Sink.h"
+
+namespace sl {
+
+class JsonWriteError {
+ public:
+  enum Code : uint8_t {
+    Ok = 0,
+    SinkFailed,        // the sink accepted fewer bytes than offered
+    ValueNeedsKey,     // a value inside an object without key() before it
+    KeyNotExpected,    // key() at the root, inside an array, or after key()
+    KeyWithoutValue,   // endObject()/finish() right after key()
+    MismatchedClose,   // endObject() on an array, endArray() on an object, or nothing open
+    TooDeep,           // more than SL_JSON_MAX_DEPTH open containers
+    SecondRoot,        // a value after the root value was complete
+    StringOpen,        // another call between stringBegin() and stringEnd()
+    StringNotOpen,     // stringPart()/stringEnd() without stringBegin()
+    EmptyRaw,          // raw() with no bytes
+    Unclosed,          // finish() with containers (or a piecewise string) still open
+    NoValue,           // finish() before any value
+  };
+
+  JsonWriteError(Code code = Ok) : code_(code) {}
+  Code code() const { return code_; }
+  // The enumerator's name, e.g. "ValueNeedsKey" (in flash on AVR).
+  FlashString name() const;
+  bool operator==(Code c) const { return code_ == c; }
+  bool operator!=(Code c) const { return code_ != c; }
+
+ private:
+  Code code_;
+};
+
+class JsonWriter {
+ public:
+  // The sink must outlive the writer; the writer never buffers.
+  explicit JsonWriter(Sink& sink);
+  // Starts a new document on `sink` (e.g. the real pass after a counting pass).
+  void reset(Sink& sink);
+
+  JsonWriter& beginObject();
+  JsonWriter& endObject();
+  JsonWriter& beginArray();
+  JsonWriter& endArray();
+
+  // Member name inside an object; the next call must write its value.
+  JsonWriter& key(const char* name);  // NUL-terminated
+  JsonWriter& key(const char* name, size_t length);
+  JsonWriter& key(FlashString name);
+
+  JsonWriter& string(const char* s);  // NUL-terminated; null -> null
+  JsonWriter& string(const char* s, size_t length);
+  JsonWriter& string(FlashString s);
+  // A string value written in pieces (any number of parts, any split).
+  JsonWriter& stringBegin();
+  JsonWriter& stringPart(const char* s, size_t length);
+  JsonWriter& stringPart(const char* s);
+  JsonWriter& stringPart(FlashString s);
+  JsonWriter& stringEnd();
+
+  JsonWriter& integer(int v) { return integer(static_cast<long>(v)); }
+  JsonWriter& integer(unsigned v) { return integer(static_cast<unsigned long>(v)); }
+  JsonWriter& integer(long v);
+  JsonWriter& integer(unsigned long v);
+#if SL_USE_INT64
+  JsonWriter& integer(long long v);
+  JsonWriter& integer(unsigned long long v);
+#endif
+  JsonWriter& number(float v);
+  JsonWriter& number(double v);
+  JsonWriter& boolean(bool v);
+  JsonWriter& null();
+  // One pre-validated JSON value, copied verbatim.
+  JsonWriter& raw(const char* json, size_t length);
+  JsonWriter& raw(const char* json);
+  JsonWriter& raw(FlashString json);
+
+  // Completes the document (see the rules above) and returns the first error.
+  SL_NODISCARD JsonWriteError finish();
+
+  JsonWriteError error() const { return JsonWriteError(static_cast<JsonWriteError::Code>(error_)); }
+  bool ok() const { return error_ == JsonWriteError::Ok; }
+  // True once a NaN or infinity was written (as null).
+  bool wroteNonFinite() const { return (flags_ & kNonFinite) != 0; }
+  // Open containers.
+  uint8_t depth() const { return depth_; }
+
+ private:
+  enum Flags : uint8_t {
+    kHasElement = 1,   // the innermost container already holds an element
+    kAfterKey = 2,     // a key was written; its value comes next
+    kInString = 4,     // between stringBegin() and stringEnd()
+    kRootStarted = 8,  // the root value has begun
+    kNonFinite = 16,
+  };
+
+  bool beginValue();
+  void endValue();
+  JsonWriter& open(uint8_t bracket, bool object);
+  JsonWriter& close(uint8_t bracket, bool object);
+  JsonWriter& keyText(const char* p, size_t n, bool flash);
+  JsonWriter& stringText(const char* p, size_t n, bool flash);
+  JsonWriter& partText(const char* p, size_t n, bool flash);
+  JsonWriter& rawText(const char* p, size_t n, bool flash);
+  template <typename U>
+  JsonWriter& writeInteger(U magnitude, bool negative);
+  template <typename Real>
+  JsonWriter& writeReal(Real v);
+  void text(const char* p, size_t n, bool flash);
+  void textByte(uint8_t b);
+  void flushUtf8();
+  void fail(JsonWriteError::Code code);
+  void put(const uint8_t* p, size_t n);
+  void put(uint8_t b) { put(&b, 1); }
+  void putFlash(const char* p);
+  bool inObject() const;
+
+  Sink* sink_;
+  uint8_t error_;
+  uint8_t flags_;
+  uint8_t depth_;
+  uint8_t utf8_;  // low 2 bits: bytes still expected; next 2: bytes pending
+  uint8_t pending_[3];
+  uint8_t kinds_[(SL_JSON_MAX_DEPTH + 7) / 8];  // bit set = object
+};
+
+}  // namespace sl
+
+#endif  // SL_JSON_JSON_WRITER_H

@@ -1,0 +1,241 @@
+// Shortest-ish float -> decimal digits (see FloatToDecimal.h for the contract).
+//
+// Method (after Loitsch, "Printing floating-point numbers quickly and
+// accurately", 2010, Grisu2): scale the value and its rounding interval
+// [m-, m+] by a power of ten into Q-bit fixed point, then emit digits of the
+// scaled upper bound until the remainder fits inside the interval, nudging the
+// last digit towards the scaled value. The power 10^k is coarse[k / step] *
+// 5^(k % step) * 2^(k % step), with the coarse table rounded to nearest, so
+// each scaled bound is off by at most ~2.5 units in the last place; the
+// interval is narrowed by kMargin units on both sides so every emitted decimal
+// lies strictly inside the true interval and therefore round-trips.
+#include "FloatToDecimal.h"
+
+namespace sl {
+namespace detail {
+namespace {
+
+template <typename U>
+struct Fp {
+  U f;
+  int16_t e;
+};
+
+// 10^(14 j), j = -3..3, normalized to 32 bits: f * 2^e, round to nearest.
+const Fp<uint32_t> kCoarse32[] SL_PROGMEM = {
+    {0xb267ed19UL, -171}, {0xfd87b5f3UL, -125}, {0xb424dc35UL, -78}, {0x80000000UL, -31},
+    {0xb5e620f5UL, 15},   {0x813f3979UL, 62},   {0xb7abc627UL, 108},
+};
+
+struct Float32 {
+  typedef float Real;
+  typedef uint32_t U;
+  enum { kQ = 32, kMantBits = 23, kExpMask = 0xff, kBias = 127, kStep = 14, kMinJ = -3, kMaxJ = 3 };
+  static const Fp<U>* coarse() { return kCoarse32; }
+  static void mulFull(U a, U b, U& hi, U& lo) {
+    uint64_t p = static_cast<uint64_t>(a) * b;
+    hi = static_cast<U>(p >> 32);
+    lo = static_cast<U>(p);
+  }
+};
+
+#if !SL_DOUBLE_IS_FLOAT
+// 10^(28 j), j = -11..11, normalized to 64 bits: f * 2^e, round to nearest.
+const Fp<uint64_t> kCoarse64[] SL_PROGMEM = {
+    {0xe61acf033d1a45dfULL, -1087}, {0xe858ad248f5c22caULL, -994}, {0xea9c227723ee8bcbULL, -901},
+    {0xece53cec4a314ebeULL, -808},  {0xef340a98172aace5ULL, -715}, {0xf18899b1bc3f8ca2ULL, -622},
+    {0xf3e2f893dec3f126ULL, -529},  {0xf64335bcf065d37dULL, -436}, {0xf8a95fcf88747d94ULL, -343},
+    {0xfb158592be068d2fULL, -250},  {0xfd87b5f28300ca0eULL, -157}, {0x8000000000000000ULL, -63},
+    {0x813f3978f8940984ULL, 30},    {0x82818f1281ed44a0ULL, 123},  {0x83c7088e1aab65dbULL, 216},
+    {0x850fadc09923329eULL, 309},   {0x865b86925b9bc5c2ULL, 402},  {0x87aa9aff79042287ULL, 495},
+    {0x88fcf317f22241e2ULL, 588},   {0x8a5296ffe33cc930ULL, 681},  {0x8bab8eefb6409c1aULL, 774},
+    {0x8d07e33455637eb3ULL, 867},   {0x8e679c2f5e44ff8fULL, 960},
+};
+
+struct Float64 {
+  typedef double Real;
+  typedef uint64_t U;
+  enum { kQ = 64, kMantBits = 52, kExpMask = 0x7ff, kBias = 1023, kStep = 28, kMinJ = -11, kMaxJ = 11 };
+  static const Fp<U>* coarse() { return kCoarse64; }
+  static void mulFull(U a, U b, U& hi, U& lo) {
+    const U m32 = 0xffffffffULL;
+    U ll = (a & m32) * (b & m32), lh = (a & m32) * (b >> 32);
+    U hl = (a >> 32) * (b & m32), hh = (a >> 32) * (b >> 32);
+    U mid = (ll >> 32) + (lh & m32) + (hl & m32);
+    hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    lo = (mid << 32) | (ll & m32);
+  }
+};
+#endif
+
+// Units in the last place by which the scaled interval is narrowed per side
+// (bound error: coarse power 0.5 + power product 1 + bound product 0.5, times
+// at most 2^Q / 2^(Q-1) after normalization; 3 covers it).
+const int kMargin = 3;
+
+template <typename T>
+typename T::U topBit() {
+  return static_cast<typename T::U>(static_cast<typename T::U>(1) << (T::kQ - 1));
+}
+
+// Rounded high half of a * b.
+template <typename T>
+typename T::U mulHigh(typename T::U a, typename T::U b) {
+  typename T::U hi, lo;
+  T::mulFull(a, b, hi, lo);
+  return hi + (lo >> (T::kQ - 1));  // hi < 2^Q - 1, cannot overflow
+}
+
+// 10^k as a normalized Q-bit fixed-point number.
+template <typename T>
+Fp<typename T::U> power10(int k) {
+  typedef typename T::U U;
+  int j = k >= 0 ? k / T::kStep : -((T::kStep - 1 - k) / T::kStep);
+  int r = k - j * T::kStep;
+  if (j < T::kMinJ) j = T::kMinJ;  // unreachable for finite values; keeps reads in bounds
+  if (j > T::kMaxJ) j = T::kMaxJ;
+  Fp<U> c;
+#if SL_ARCH_AVR
+  memcpy_P(&c, T::coarse() + (j - T::kMinJ), sizeof c);
+#else
+  c = T::coarse()[j - T::kMinJ];
+#endif
+  U s = 1;  // 5^r, exact: r < kStep
+  for (int i = 0; i < r; ++i) s *= 5;
+  int e = c.e + r + T::kQ;
+  while (!(s & topBit<T>())) {
+    s <<= 1;
+    --e;
+  }
+  U hi, lo;
+  T::mulFull(c.f, s, hi, lo);
+  if (!(hi & topBit<T>())) {
+    hi = static_cast<U>((hi << 1) | (lo >> (T::kQ - 1)));
+    lo = static_cast<U>(lo << 1);
+    --e;
+  }
+  if (lo & topBit<T>()) {
+    if (++hi == 0) {
+      hi = topBit<T>();
+      ++e;
+    }
+  }
+  c.f = hi;
+  c.e = static_cast<int16_t>(e);
+  return c;
+}
+
+template <typename T>
+Decimal::Kind convert(typename T::Real v, Decimal& out) {
+  typedef typename T::U U;
+  const int q = T::kQ;
+  const int alpha = -(q - 4);  // scaled exponent window [alpha, alpha + 3]
+
+  U bits;
+  memcpy(&bits, &v, sizeof bits);
+  const U one = 1;
+  out.negative = (bits >> (q - 1)) != 0;
+  U frac = bits & ((one << T::kMantBits) - 1);
+  int bexp = static_cast<int>((bits >> T::kMantBits) & T::kExpMask);
+  if (bexp == T::kExpMask) return Decimal::kNotFinite;
+  if (bexp == 0 && frac == 0) return Decimal::kZero;
+  U f = frac;
+  int e = 1 - T::kBias - T::kMantBits;
+  if (bexp) {
+    f |= one << T::kMantBits;
+    e = bexp - T::kBias - T::kMantBits;
+  }
+  // Rounding interval: m+ = (2f+1) 2^(e-1); m- = (2f-1) 2^(e-1), or
+  // (4f-1) 2^(e-2) when f is a power of two and the gap below is half as wide.
+  U mp = (f << 1) + 1;
+  int ep = e - 1;
+  while (!(mp & topBit<T>())) {
+    mp <<= 1;
+    --ep;
+  }
+  U mm = (frac == 0 && bexp > 1) ? (((f << 2) - 1) << (e - 2 - ep)) : (((f << 1) - 1) << (e - 1 - ep));
+  U w = f << (e - ep);
+
+  // Pick k so that the scaled exponent ep + ek + q lands in the window.
+  int32_t x = alpha - ep - 1;
+  int k = static_cast<int>(-((-x * 315653L) >> 20));  // ~ceil(x * log10(2))
+  Fp<U> c;
+  int scaled;
+  for (;;) {
+    c = power10<T>(k);
+    scaled = ep + c.e + q;
+    if (scaled < alpha) {
+      ++k;
+    } else if (scaled > alpha + 3) {
+      --k;
+    } else {
+      break;
+    }
+  }
+  U upper = mulHigh<T>(mp, c.f) - kMargin;
+  U lower = mulHigh<T>(mm, c.f) + kMargin;
+  U wScaled = mulHigh<T>(w, c.f);
+
+  const int shift = -scaled;  // q-7 .. q-4
+  const U unitOne = one << shift;
+  U delta = upper - lower;
+  U wpw = upper - wScaled;  // distance from the upper bound to the value
+  unsigned p1 = static_cast<unsigned>(upper >> shift);  // 3..127
+  U p2 = upper & (unitOne - 1);
+  unsigned div = p1 >= 100 ? 100 : p1 >= 10 ? 10 : 1;
+  int kappa = div == 100 ? 3 : div == 10 ? 2 : 1;
+  int n = 0;
+  U rest, tenKappa;
+  for (;;) {
+    out.digits[n++] = static_cast<char>('0' + p1 / div);
+    p1 %= div;
+    --kappa;
+    rest = (static_cast<U>(p1) << shift) + p2;
+    if (rest <= delta) {
+      tenKappa = static_cast<U>(div) << shift;
+      break;
+    }
+    if (kappa == 0) {
+      U unit = 1;
+      for (;;) {
+        p2 *= 10;
+        delta *= 10;
+        unit *= 10;
+        out.digits[n++] = static_cast<char>('0' + (p2 >> shift));
+        p2 &= unitOne - 1;
+        --kappa;
+        if (p2 <= delta || n == Decimal::kMaxDigits) break;
+      }
+      rest = p2;
+      tenKappa = unitOne;
+      wpw *= unit;
+      break;
+    }
+    div /= 10;
+  }
+  // Move the last digit down while that stays inside the interval and gets
+  // closer to the value.
+  while (rest < wpw && delta - rest >= tenKappa &&
+         (rest + tenKappa < wpw || wpw - rest > rest + tenKappa - wpw) && out.digits[n - 1] > '0') {
+    --out.digits[n - 1];
+    rest += tenKappa;
+  }
+  int exponent = kappa - k;
+  while (n > 1 && out.digits[n - 1] == '0') {
+    --n;
+    ++exponent;
+  }
+  out.count = static_cast<uint8_t>(n);
+  out.exponent = static_cast<int16_t>(exponent);
+  return Decimal::kDigits;
+}
+
+}  // namespace
+
+Decimal::Kind toDecimal(float v, Decimal& out) { return convert<Float32>(v, out); }
+#if !SL_DOUBLE_IS_FLOAT
+Decimal::Kind toDecimal(double v, Decimal& out) { return convert<Float64>(v, out); }
+#endif
+
+}  // namespace detail
+}  // namespace sl

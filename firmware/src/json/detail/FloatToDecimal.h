@@ -1,0 +1,38 @@
+// Decimal digits of a binary float without the printf family (internal).
+//
+// Contract: for a finite, non-zero value, produce digits D (no leading
+// zero) and an exponent K with value ~= D * 10^K such that reading the decimal
+// back with round-to-nearest gives exactly the same float/double (round trip).
+// The digits are the shortest that round-trip in nearly all cases (a Grisu2-
+// style search over a slightly narrowed interval; never more than 9 digits for
+// float, 17 for double) and, among the shortest, near the exact value.
+// Precision is fixed by the type: float is searched in 32-bit fixed point
+// (also on AVR, no 64-bit arithmetic), double in 64-bit fixed point.
+#ifndef SL_JSON_DETAIL_FLOAT_TO_DECIMAL_H
+#define SL_JSON_DETAIL_FLOAT_TO_DECIMAL_H
+
+#include "../../config/Config.h"
+
+namespace sl {
+namespace detail {
+
+struct Decimal {
+  enum Kind : uint8_t { kDigits, kZero, kNotFinite };
+  enum { kMaxDigits = 18 };
+  char digits[kMaxDigits];  // '0'..'9', not NUL-terminated, digits[0] != '0'
+  uint8_t count;            // number of digits, 1..17 (1..9 for float)
+  int16_t exponent;         // |value| ~= digits * 10^exponent
+  bool negative;            // sign bit (also for -0 and NaN)
+};
+
+// Classifies `v` from its bits (no floating-point arithmetic, so no soft-float
+// code on AVR). For kDigits, fills digits/count/exponent; always sets negative.
+Decimal::Kind toDecimal(float v, Decimal& out);
+#if !SL_DOUBLE_IS_FLOAT
+Decimal::Kind toDecimal(double v, Decimal& out);
+#endif
+
+}  // namespace detail
+}  // namespace sl
+
+#endif  // SL_JSON_DETAIL_FLOAT_TO_DECIMAL_H
