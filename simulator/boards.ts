@@ -16,6 +16,8 @@ export interface Toolchain {
   linker?: string;
   objcopy: string;
   nm: string;
+  /** Archiver (default: nm's name with `ar`). */
+  ar?: string;
   size: string;
   /** Flags for every compile (C, C++ and assembler). */
   cflags: string[];

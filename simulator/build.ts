@@ -34,6 +34,8 @@ export interface BuildRequest {
   boardSupport?: boolean;
   /** Keep debug info (default true; does not change flash figures). */
   debug?: boolean;
+  /** Static libraries (e.g. from buildFirmwareLibrary) linked after the objects. */
+  libraries?: string[];
 }
 
 export interface BuildResult {
@@ -97,6 +99,7 @@ export function buildProgram(req: BuildRequest): BuildResult {
   });
 
   const elf = path.join(dir, 'program.elf');
+  objects.push(...(req.libraries ?? []));
   const ldflags = tc.ldflags.map((f) => (f.startsWith('simulator/') ? path.join(ROOT, f) : f));
   run(tc.linker ?? tc.cxx, [...ldflags, ...(req.ldflags ?? []), ...objects, `-Wl,-Map,${path.join(dir, 'program.map')}`, '-o', elf]);
 
@@ -106,4 +109,54 @@ export function buildProgram(req: BuildRequest): BuildResult {
     run(tc.objcopy, ['-O', 'ihex', '-R', '.eeprom', '-R', '.fuse', '-R', '.lock', '-R', '.signature', elf, hex]);
   }
   return { board, dir, elf, hex, footprint: footprint(board, elf) };
+}
+
+/** Every C++ source of the firmware library (what the Arduino IDE compiles). */
+export function firmwareSources(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.cpp')) out.push(path.relative(ROOT, p));
+    }
+  };
+  walk(FIRMWARE_SRC);
+  return out.sort();
+}
+
+export interface FirmwareLibrary {
+  /** The archive (holds every source that compiled). */
+  lib: string;
+  /** Sources that did not compile for this board, with the compiler output. */
+  failures: { source: string; error: string }[];
+}
+
+/**
+ * Compiles firmware/src/**.cpp for a board into build/<board>/<name>/libsemilimes.a
+ * (with the firmware's strict flags). Linking the archive pulls in only the
+ * objects a program uses, as an Arduino library build does with --gc-sections.
+ * A source that fails to compile is left out and listed in `failures`, so one
+ * broken file fails only the programs that need it.
+ */
+export function buildFirmwareLibrary(board: string | BoardProfile, name = 'fwlib', flags: string[] = []): FirmwareLibrary {
+  const b = typeof board === 'string' ? loadBoard(board) : board;
+  const tc = b.toolchain;
+  const dir = path.join(ROOT, 'build', b.name, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const failures: { source: string; error: string }[] = [];
+  const objects: string[] = [];
+  firmwareSources().forEach((src, i) => {
+    const obj = path.join(dir, `${i}_${path.basename(src, '.cpp')}.o`);
+    try {
+      run(tc.cxx, [...CXX_FLAGS, ...tc.cxxflags, ...tc.cflags, '-g', '-I', FIRMWARE_SRC, ...flags, '-c', path.join(ROOT, src), '-o', obj]);
+      objects.push(obj);
+    } catch (e) {
+      failures.push({ source: src, error: (e as Error).message });
+    }
+  });
+  const lib = path.join(dir, 'libsemilimes.a');
+  run(tc.ar ?? tc.nm.replace(/nm$/, 'ar'), ['rcs', lib, ...objects]);
+  return { lib, failures };
 }

@@ -108,6 +108,7 @@ export class ConnectionFaults {
       if (!item) {
         pumping = false;
         if (pendingEnd) origEnd(...pendingEnd);
+        if (pendingDestroySoon && origDestroySoon) origDestroySoon();
         return;
       }
       pumping = true;
@@ -148,6 +149,17 @@ export class ConnectionFaults {
       else cutNow();
       return false;
     };
+
+    // http's "Connection: close" path calls destroySoon(), which destroys at
+    // once when the real stream looks finished; wait for the split queue.
+    const origDestroySoon = (socket as any).destroySoon?.bind(socket) as (() => void) | undefined;
+    let pendingDestroySoon = false;
+    if (origDestroySoon) {
+      (socket as any).destroySoon = () => {
+        if (split && (pumping || queue.length > 0)) pendingDestroySoon = true;
+        else origDestroySoon();
+      };
+    }
 
     (socket as any).end = (...args: unknown[]): Socket => {
       // end(data) writes through the wrapper first; end() waits for the split queue.

@@ -1,6 +1,7 @@
-/* Integer division helpers missing from Debian's libgcc for xtensa-lx106-elf
- * (the lx106 has no divide instruction and the packaged libgcc.a references
- * __udivsi3/__umodsi3 without defining them). Plain restoring division. */
+/* Integer helpers missing from Debian's libgcc for xtensa-lx106-elf (the
+ * lx106 has no divide instruction and the packaged libgcc.a references
+ * __udivsi3/__umodsi3/__umulsidi3 without defining them). Plain restoring
+ * division; a 32x32->64 multiply from four 16x16 products. */
 #include <stdint.h>
 
 uint32_t __udivsi3(uint32_t n, uint32_t d);
@@ -10,6 +11,21 @@ uint64_t __udivdi3(uint64_t n, uint64_t d);
 uint64_t __umoddi3(uint64_t n, uint64_t d);
 int64_t __divdi3(int64_t n, int64_t d);
 uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t* rem);
+uint64_t __umulsidi3(uint32_t a, uint32_t b);
+
+uint64_t __umulsidi3(uint32_t a, uint32_t b) {
+  uint32_t al = a & 0xffffu, ah = a >> 16, bl = b & 0xffffu, bh = b >> 16;
+  uint32_t lo = al * bl;
+  uint32_t mid1 = al * bh;
+  uint32_t mid2 = ah * bl;
+  uint32_t hi = ah * bh;
+  uint32_t mid = mid1 + mid2;
+  if (mid < mid1) hi += 0x10000u; /* carry out of the middle sum */
+  uint32_t lo2 = lo + (mid << 16);
+  if (lo2 < lo) hi += 1u;
+  hi += mid >> 16;
+  return ((uint64_t)hi << 32) | lo2;
+}
 
 static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t* rem) {
   uint32_t q = 0, r = 0;

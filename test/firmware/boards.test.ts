@@ -1,0 +1,127 @@
+// The firmware's C++ unit tests (test/firmware/**/*_test.cpp, picked up
+// automatically) built for simulated boards and run there: one jest test per
+// C++ TEST_CASE per board. Console: AVR USART0 (avr8js), Cortex-M3 UART0
+// (QEMU mps2-an385), lx106 semihosting (QEMU xtensa sim).
+//
+// The Uno has 2 KB of RAM: a suite whose static data plus stack does not fit
+// is reported as skipped with its figures, never as a firmware failure.
+// Figures per suite and board go to build/boards-report.json.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseSlTest, ROOT } from '../helpers/cpp';
+import { loadBoard } from '../../simulator/boards';
+import { buildFirmwareLibrary, buildProgram, BuildResult } from '../../simulator/build';
+import { runBuiltSync, RunReport } from '../../simulator/run';
+
+const BOARDS = (process.env.SL_TEST_BOARDS ?? 'mega,uno,cortex-m3,lx106').split(',');
+
+function findTests(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...findTests(p));
+    else if (e.name.endsWith('_test.cpp')) out.push(path.relative(ROOT, p));
+  }
+  return out.sort();
+}
+
+const TESTS = findTests(path.join(ROOT, 'test', 'firmware'));
+const figures: Record<string, unknown>[] = [];
+
+afterAll(() => {
+  const file = path.join(ROOT, 'build', 'boards-report.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
+});
+
+test('finds the C++ test files', () => {
+  expect(TESTS).toContain('test/firmware/io/sink_test.cpp');
+});
+
+for (const boardName of BOARDS) {
+  const board = loadBoard(boardName);
+  describe(`on ${boardName}`, () => {
+    let lib: string;
+    try {
+      const fw = buildFirmwareLibrary(board, 'fwlib-tests');
+      lib = fw.lib;
+      for (const f of fw.failures) {
+        test(`${f.source} compiles`, () => {
+          throw new Error(f.error);
+        });
+      }
+    } catch (e) {
+      test('firmware library builds', () => {
+        throw e;
+      });
+      return;
+    }
+    for (const file of TESTS) {
+      const suite = path.basename(file, '.cpp');
+      describe(suite, () => {
+        let built: BuildResult;
+        try {
+          built = buildProgram({
+            board,
+            name: `test_${suite}`,
+            sources: [file, 'simulator/support/sltest_main.cpp'],
+            includeDirs: [path.dirname(file)],
+            libraries: [lib],
+          });
+        } catch (e) {
+          const msg = String((e as Error).message);
+          if (/region [`']?\S+[`']? overflowed|will not fit in region|is not within region/.test(msg)) {
+            const what = msg.split('\n').find((l) => /overflowed|not within region|will not fit/.test(l)) ?? '';
+            test.skip(`does not fit in ${boardName} memory: ${what.replace(/^.*ld: /, '').replace(/\/\S+\/program\.elf/, 'program.elf').slice(0, 160)}`, () => undefined);
+          } else {
+            test('builds', () => {
+              throw e;
+            });
+          }
+          return;
+        }
+        const ram = board.memory.ramBytes;
+        if (built.footprint.staticRamBytes >= ram) {
+          test.skip(`does not fit: ${built.footprint.staticRamBytes} B static RAM, board has ${ram}`, () => undefined);
+          return;
+        }
+        const r: RunReport = runBuiltSync(built, { maxCycles: 4e9, timeoutMs: 120000 });
+        figures.push({
+          board: boardName,
+          suite,
+          flashBytes: r.flashBytes,
+          staticRamBytes: r.staticRamBytes,
+          peakStackBytes: r.peakStackBytes,
+          peakRamBytes: r.peakRamBytes,
+          cycles: r.cycles,
+          exitCode: r.exitCode,
+          stopReason: r.stopReason,
+        });
+        if (r.peakRamBytes !== null && r.peakRamBytes > ram) {
+          test.skip(
+            `does not fit: ${r.staticRamBytes} B static + ${r.peakStackBytes} B stack > ${ram} B RAM`,
+            () => undefined,
+          );
+          return;
+        }
+        const { cases, summary } = parseSlTest(r.serial);
+        for (const c of cases) {
+          test(c.name, () => {
+            if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
+          });
+        }
+        test('runs to completion', () => {
+          if (!summary) {
+            throw new Error(
+              `no summary line; stop ${r.stopReason} exit ${r.exitCode}\n${r.diagnostics ?? ''}\n${r.serial.slice(-2000)}`,
+            );
+          }
+          expect(cases.length).toBeGreaterThan(0);
+          expect(summary.passed + summary.failed).toBe(cases.length);
+          expect(r.exitCode).toBe(Math.min(summary.failed, 255));
+          expect(r.heapSymbols).toEqual([]);
+        });
+      });
+    }
+  });
+}
