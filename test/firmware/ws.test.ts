@@ -11,4 +11,9 @@ for (const compiler of ['g++', 'clang++']) {
     compiler,
     sources: ['test/firmware/ws/frame_test.cpp', 'test/firmware/support/host_main.cpp'],
   });
+  defineSlTestSuite(`firmware ws client on scripted transports (host ${compiler})`, {
+    name: `ws_client_${compiler}`,
+    compiler,
+    sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/support/host_main.cpp'],
+  });
 }

@@ -148,7 +148,7 @@ class WsClient {
       if (!v.feed(data, len) || (final && !v.complete())) return WsError::InvalidArgument;
       outUtf8_ = v;
     }
-    WsError e = written(writer_.writeFrame(fragment_ ? WsFrameParser::Continuation : op, final, data, len));
+    WsError e = written(writer_.writeFrame(fragment_ ? static_cast<uint8_t>(WsFrameParser::Continuation) : op, final, data, len));
     if (!e) fragment_ = final ? 0 : op;
     return e;
   }

@@ -1,0 +1,262 @@
+// WsClient over a scripted transport: byte-exact handshake (fixed seed),
+// echo of pings, close handshake, 1009/1007/1002 failures, split reads at
+// every byte boundary, connections dropped at every byte, failing writes.
+#include <string.h>
+
+#include "../http/ScriptedTransport.h"
+#include "SlTest.h"
+#include "WsTestUtil.h"
+#include "ws/WsClient.h"
+
+namespace {
+
+using sltest::putNum;
+using sltest::putText;
+
+const char kRequest[] =
+    "GET /service/ws HTTP/1.1\r\n"
+    "Host: api.semilimes.net\r\n"
+    "Upgrade: websocket\r\n"
+    "Connection: Upgrade\r\n"
+    "Sec-WebSocket-Key: enTlxq8JKmWgj+Cn6kGOdA==\r\n"
+    "Sec-WebSocket-Version: 13\r\n"
+    "Authorization: Bearer KEY\r\n"
+    "\r\n";
+// The accept for that key, computed independently (Python hashlib/base64).
+#define ACCEPT "fNiG0IcT04LnIYKIWKboanYXs0g="
+#define OK_101                              \
+  "HTTP/1.1 101 Switching Protocols\r\n"  \
+  "Upgrade: websocket\r\n"                \
+  "Connection: keep-alive, Upgrade\r\n"   \
+  "Sec-WebSocket-Accept: " ACCEPT "\r\n\r\n"
+
+struct Recorder : sl::WsHandler {
+  char text[512];
+  sl::BufferSink out;
+  int closes;
+  uint16_t code;
+  sl::WsError error;
+  Recorder() : out(text, sizeof text), closes(0), code(0) {}
+  void onOpen() override { putText(out, "open "); }
+  void onMessageBegin(bool binary) override { putText(out, binary ? "b:" : "t:"); }
+  void onMessageData(const uint8_t* d, size_t n) override { out.write(d, n); }
+  void onMessageEnd() override { putText(out, " "); }
+  void onPong() override { putText(out, "pong "); }
+  void onClose(uint16_t c, sl::WsError e) override {
+    ++closes;
+    code = c;
+    error = e;
+    putText(out, "close");
+    putNum(out, c);
+    putText(out, e.name());
+  }
+};
+
+// Runs a client against `script` (fed `chunk` bytes per read) until Closed
+// or the script is used up; returns the client's frames after the handshake.
+struct Session {
+  sltest::ScriptedTransport net;
+  sl::Random rng;
+  char line[64];
+  sl::WsClient ws;
+  Recorder rec;
+  char frames[512];
+  Session(uint32_t limit = 1000) : rng(12345), ws(net, rng, line, sizeof line, limit) { frames[0] = 0; }
+
+  bool run(const uint8_t* script, size_t len, size_t chunk) {
+    net.script(script, len);
+    net.setReadChunk(chunk);
+    if (ws.connect("api.semilimes.net", 443, "/service/ws", "KEY")) return false;
+    if (!net.wrote(kRequest)) return false;
+    net.clearWritten();
+    for (int i = 0; i < 10000 && ws.state() != sl::WsClient::Closed && net.readPosition() < len; ++i) ws.poll(rec);
+    if (ws.state() != sl::WsClient::Closed) ws.poll(rec);
+    return sltest::decodeClientFrames(net.written(), net.writtenLength(), frames, sizeof frames);
+  }
+};
+
+#define LIT(s) reinterpret_cast<const uint8_t*>(s), sizeof(s) - 1
+
+const char kConversation[] = OK_101
+    "\x81\x02hi"                  // text
+    "\x89\x02pp"                  // ping -> pong "pp"
+    "\x02\x01\x01\x00\x00\x80\x02" "\xff\xfe"  // binary in 3 fragments (one empty)
+    "\x01\x02\xc3\xa9\x8a\x00\x80\x01!"        // text fragments around a pong
+    "\x88\x05\x03\xe8" "bye";                  // close 1000 "bye" -> echoed 1000
+
+}  // namespace
+
+TEST_CASE(ws_client_handshake_request_is_byte_exact) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(!s.ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
+  char buf[300];
+  CHECK_EQ_STR(sltest::asText(s.net, buf, sizeof buf), kRequest);
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Connecting);
+  CHECK(s.ws.sendText("early") == sl::WsError::BadState);  // no frames before the handshake
+}
+
+TEST_CASE(ws_client_conversation_at_every_read_size) {
+  for (size_t chunk = 1; chunk <= sizeof kConversation; ++chunk) {
+    Session s;
+    REQUIRE(s.run(LIT(kConversation), chunk));
+    bool ok = CHECK_EQ_STR(s.rec.text, "open t:hi b:\x01\xff\xfe t:\xc3\xa9pong ! close1000Ok");
+    ok = CHECK_EQ_STR(s.frames, "10F:pp|8F:~~|") && ok;  // pong "pp"; close with code 1000 (0x03 0xe8)
+    ok = CHECK_EQ_INT(s.rec.closes, 1) && ok;
+    ok = CHECK_EQ_INT(s.net.stops(), 1) && ok;
+    if (!ok) {
+      CHECK_EQ_INT(chunk, 0);
+      break;
+    }
+  }
+}
+
+TEST_CASE(ws_client_close_echo_bytes) {
+  Session s;
+  REQUIRE(s.run(LIT(OK_101 "\x88\x02\x0f\xa0"), 1000));
+  // Decode the echoed close and check its code bytes (4000 = 0x0fa0).
+  const uint8_t* w = s.net.written();
+  REQUIRE(s.net.writtenLength() == 8);
+  CHECK_EQ_INT(w[0], 0x88);
+  CHECK_EQ_INT(w[1], 0x82);
+  CHECK_EQ_INT(w[6] ^ w[2], 0x0f);
+  CHECK_EQ_INT(w[7] ^ w[3], 0xa0);
+  CHECK_EQ_INT(s.rec.code, 4000);
+  Session e;  // an empty close is answered with an empty close
+  REQUIRE(e.run(LIT(OK_101 "\x88\x00"), 1000));
+  CHECK_EQ_STR(e.frames, "8F:|");
+  CHECK_EQ_INT(e.rec.code, 1005);
+}
+
+TEST_CASE(ws_client_fails_with_1009_1007_1002) {
+  Session big(4);
+  REQUIRE(big.run(LIT(OK_101 "\x81\x05hello"), 1));
+  CHECK_EQ_STR(big.rec.text, "open close1009MessageTooBig");
+  CHECK_EQ_STR(big.frames, "8F:~~|");
+  CHECK_EQ_INT(big.net.written()[6] ^ big.net.written()[2], 0x03);
+  CHECK_EQ_INT(big.net.written()[7] ^ big.net.written()[3], 0xf1);  // 1009
+  Session utf;
+  REQUIRE(utf.run(LIT(OK_101 "\x81\x01\xff"), 1));
+  CHECK_EQ_STR(utf.rec.text, "open t:close1007InvalidUtf8");
+  Session bad;
+  REQUIRE(bad.run(LIT(OK_101 "\x81\x81\x00\x00\x00\x00x"), 1));
+  CHECK_EQ_STR(bad.rec.text, "open close1002ProtocolError");
+  CHECK_EQ_INT(bad.ws.state(), sl::WsClient::Closed);
+}
+
+TEST_CASE(ws_client_rejects_bad_handshakes) {
+  struct Case {
+    const char* response;
+    const char* want;
+  } cases[] = {
+      {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "close1006HandshakeFailed"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+       "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+       "close1006BadAccept"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", "close1006BadAccept"},
+      {"HTTP/1.1 101 X\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT "\r\n\r\n", "close1006BadUpgrade"},
+      {"HTTP/1.1 101 X\r\nUpgrade: h2c\r\n\r\n", "close1006BadUpgrade"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n\r\n", "close1006BadUpgrade"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT
+       "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n",
+       "close1006BadUpgrade"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT "x\r\n\r\n",
+       "close1006BadAccept"},
+      {"garbage\r\n\r\n", "close1006HandshakeFailed"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+    Session s;
+    REQUIRE(s.run(reinterpret_cast<const uint8_t*>(cases[i].response), strlen(cases[i].response), 1));
+    if (!CHECK_EQ_STR(s.rec.text, cases[i].want)) CHECK_EQ_INT(i, -1);
+    CHECK_EQ_INT(s.net.writtenLength(), 0);  // nothing is sent on a failed handshake
+  }
+}
+
+TEST_CASE(ws_client_dropped_at_every_byte_reports_1006_once) {
+  size_t total = sizeof kConversation - 1;
+  for (size_t drop = 0; drop < total - 5; ++drop) {  // the last 5 bytes complete the close frame
+    Session s;
+    s.net.dropAfter(static_cast<uint32_t>(drop));
+    s.run(LIT(kConversation), 3);  // a pong may be cut off by the drop: frames need not decode
+    bool ok = CHECK_EQ_INT(s.rec.closes, 1);
+    ok = CHECK_EQ_INT(s.rec.code, 1006) && ok;
+    ok = CHECK(s.rec.error == sl::WsError::ConnectionLost) && ok;
+    ok = CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed) && ok;
+    if (!ok) {
+      CHECK_EQ_INT(drop, -1);
+      break;
+    }
+  }
+}
+
+TEST_CASE(ws_client_write_failure_while_ponging) {
+  Session s;
+  s.net.setWriteLimit(sizeof kRequest - 1 + 3);  // the pong header does not fit
+  s.net.script(LIT(OK_101 "\x89\x02pp\x81\x01x"));
+  REQUIRE(!s.ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
+  for (int i = 0; i < 100 && s.ws.state() != sl::WsClient::Closed; ++i) s.ws.poll(s.rec);
+  CHECK_EQ_INT(s.rec.closes, 1);
+  CHECK(s.rec.error == sl::WsError::WriteFailed);
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed);
+}
+
+TEST_CASE(ws_client_sends_messages_fragments_pings_and_closes) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(s.run(LIT(OK_101), 1000));
+  REQUIRE(s.ws.state() == sl::WsClient::Open);
+  CHECK(!s.ws.sendText("hello"));
+  CHECK(!s.ws.sendBinary(reinterpret_cast<const uint8_t*>("AB"), 2));
+  CHECK(!s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("caf\xc3"), 4, false));
+  CHECK(s.ws.sendText("x") == sl::WsError::BadState);  // a fragmented message is in progress
+  CHECK(s.ws.sendFragment(true, reinterpret_cast<const uint8_t*>("z"), 1, true) == sl::WsError::BadState);
+  CHECK(!s.ws.ping(reinterpret_cast<const uint8_t*>("p"), 1));  // control frames may interleave
+  CHECK(s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("\x28"), 1, true) == sl::WsError::InvalidArgument);
+  CHECK(!s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("\xa9!"), 2, true));
+  CHECK(s.ws.sendText("\xc3\x28") == sl::WsError::InvalidArgument);
+  CHECK(s.ws.close(1005) == sl::WsError::InvalidArgument);
+  CHECK(s.ws.close(1000, "\xff") == sl::WsError::InvalidArgument);
+  CHECK(!s.ws.close(1001, "going"));
+  CHECK(s.ws.sendText("late") == sl::WsError::BadState);
+  char frames[256];
+  REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
+  CHECK_EQ_STR(frames, "1F:hello|2F:AB|1f:caf~|9F:p|0F:~!|8F:~~going|");
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closing);
+}
+
+TEST_CASE(ws_client_initiated_close_completes_on_the_peer_close) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(s.run(LIT(OK_101 "\x81\x01" "a"), 1000));
+  REQUIRE(!s.ws.close(1000, 0));
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closing);
+  s.ws.poll(s.rec);  // nothing arrives: still closing
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closing);
+  s.net.script(LIT("\x81\x01" "b\x89\x00\x88\x02\x03\xe8"));  // data and a ping may still arrive
+  s.ws.poll(s.rec);
+  CHECK_EQ_STR(s.rec.text, "open t:a t:b close1000Ok");
+  char frames[64];
+  REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
+  CHECK_EQ_STR(frames, "8F:~~|");  // our close only: no pong after closing, no second close
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed);
+}
+
+namespace {
+bool jsonBody(sl::Sink& out, void*) {
+  return out.write(reinterpret_cast<const uint8_t*>("{\"v\":"), 5) == 5 &&
+         out.write(reinterpret_cast<const uint8_t*>("42}"), 3) == 3;
+}
+bool badText(sl::Sink& out, void*) { return out.write(reinterpret_cast<const uint8_t*>("\xc3"), 1) == 1; }
+}  // namespace
+
+TEST_CASE(ws_client_send_from_body_fn) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(s.run(LIT(OK_101), 1000));
+  CHECK(!s.ws.send(false, jsonBody, 0));
+  CHECK(s.ws.send(false, badText, 0) == sl::WsError::InvalidArgument);
+  CHECK(!s.ws.send(true, badText, 0));
+  char frames[128];
+  REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
+  CHECK_EQ_STR(frames, "1F:{\"v\":42}|2F:~|");
+}
