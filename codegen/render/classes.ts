@@ -1,0 +1,352 @@
+// Builder classes for objects of the IR: shared structs (GaugeSegment,
+// Receiver...) and components. Members, chaining setters, presence bits,
+// validation code (inlined per use site so error paths name the component)
+// and the JSON writing code.
+import { cppString, memberName, paramName, setterName, typeName } from '../naming';
+import type { ArrayType, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
+import { docComment, FlashStrings, indent } from './cpp';
+
+/** Fields that get C++ members (deprecated aliases and free-form objects are skipped). */
+export function liveFields(s: StructIR): FieldIR[] {
+  return s.fields.filter((f) => !f.deprecated && f.type.kind !== 'any');
+}
+
+export function skippedFields(s: StructIR): FieldIR[] {
+  return s.fields.filter((f) => f.deprecated || f.type.kind === 'any');
+}
+
+/** Qualified C++ name of an enum or struct as seen from namespace sl::data / sl::form. */
+export function qualified(t: { name: string; scope: string }): string {
+  return t.name;
+}
+
+export function bitName(f: FieldIR): string {
+  return `k${typeName(f.json)}`;
+}
+
+export function maskType(n: number): string {
+  return n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
+}
+
+function scalarCpp(t: TypeIR): string {
+  switch (t.kind) {
+    case 'string':
+      return 'const char*';
+    case 'integer':
+      return t.cpp;
+    case 'number':
+      return 'double';
+    case 'boolean':
+      return 'bool';
+    case 'enum':
+      return qualified(t.ref);
+    case 'struct':
+      return qualified(t.ref);
+    default:
+      throw new Error(`no scalar C++ type for ${t.kind}`);
+  }
+}
+
+/** Element type of an array member: `const char* const`, `const GaugeSegment`, `const FormComponent* const`. */
+function itemCpp(a: ArrayType): string {
+  const it = a.items;
+  if (it.kind === 'component') return `const ${it.family === 'data' ? 'DataComponent' : 'FormComponent'}* const`;
+  if (it.kind === 'array' || it.kind === 'any') throw new Error('arrays of arrays / free objects are not supported');
+  if (it.kind === 'string') return 'const char* const';
+  return `const ${scalarCpp(it)}`;
+}
+
+export function defaultValue(t: TypeIR): string {
+  switch (t.kind) {
+    case 'string':
+      return 'nullptr';
+    case 'integer':
+    case 'number':
+      return '0';
+    case 'boolean':
+      return 'false';
+    case 'enum':
+      return `${qualified(t.ref)}::${'$FIRST'}`;
+    default:
+      return '';
+  }
+}
+
+/** Members, initialisers, setters and getters of one class. */
+export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string): {
+  members: string[];
+  inits: string[];
+  setters: string[];
+  getters: string[];
+  bits: string[];
+} {
+  const fields = liveFields(s);
+  const members: string[] = [];
+  const inits: string[] = ['set_(0)'];
+  const setters: string[] = [];
+  const getters: string[] = [];
+  const bits: string[] = [];
+  fields.forEach((f, i) => {
+    const m = memberName(f.json);
+    const b = bitName(f);
+    bits.push(`${b} = ${maskType(fields.length)}(1u) << ${i}`);
+    const doc = docComment(f.description, '  ');
+    const p = paramName(f.json);
+    const set = setterName(f.json);
+    if (f.type.kind === 'array') {
+      const it = itemCpp(f.type);
+      members.push(`${it}* ${m};`, `size_t ${m.slice(0, -1)}Count_;`);
+      inits.push(`${m}(nullptr)`, `${m.slice(0, -1)}Count_(0)`);
+      setters.push(
+        ...doc,
+        `  // The array is caller-owned and must outlive writeTo(); it is not copied.`,
+        `  ${cls}& ${set}(${it}* items, size_t count) {`,
+        `    ${m} = items;`,
+        `    ${m.slice(0, -1)}Count_ = count;`,
+        `    set_ |= ${b};`,
+        `    return *this;`,
+        `  }`,
+        `  template <size_t N>`,
+        `  ${cls}& ${set}(${it} (&items)[N]) {`,
+        `    return ${set}(items, N);`,
+        `  }`,
+      );
+      if (withGetters) {
+        getters.push(
+          `  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`,
+          `  ${it}* get${typeName(f.json)}() const { return ${m}; }`,
+          `  size_t get${typeName(f.json)}Count() const { return ${m.slice(0, -1)}Count_; }`,
+        );
+      }
+      return;
+    }
+    const t = scalarCpp(f.type);
+    members.push(`${t} ${m};`);
+    if (f.type.kind === 'struct') inits.push(`${m}()`);
+    else if (f.type.kind === 'enum') inits.push(`${m}(${qualified(f.type.ref)}::${enumFirst(f.type.ref)})`);
+    else inits.push(`${m}(${defaultValue(f.type)})`);
+    const arg = f.type.kind === 'struct' ? `const ${t}& ${p}` : `${t} ${p}`;
+    setters.push(...doc);
+    if (f.type.kind === 'string' && f.nullable) {
+      setters.push(`  // nullptr writes JSON null.`, `  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
+    } else if (f.type.kind === 'string') {
+      setters.push(
+        `  // Caller-owned, must outlive writeTo(); nullptr leaves the field out.`,
+        `  ${cls}& ${set}(${arg}) {`,
+        `    ${m} = ${p};`,
+        `    if (${p}) set_ |= ${b}; else set_ &= static_cast<${maskType(fields.length)}>(~${b});`,
+        `    return *this;`,
+        `  }`,
+      );
+    } else {
+      setters.push(`  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
+    }
+    if (withGetters) {
+      getters.push(
+        `  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`,
+        `  ${f.type.kind === 'struct' ? `const ${t}&` : t} get${typeName(f.json)}() const { return ${m}; }`,
+      );
+    }
+  });
+  return { members, inits, setters, getters, bits };
+}
+
+/** How generated code reaches a field: inside the class, or through getters of an element. */
+export interface Access {
+  has: string;
+  val: string;
+  count: string;
+}
+
+export function selfAccess(f: FieldIR): Access {
+  const m = memberName(f.json);
+  return { has: `(set_ & ${bitName(f)})`, val: m, count: `${m.slice(0, -1)}Count_` };
+}
+
+export function getterAccess(obj: string, f: FieldIR): Access {
+  const n = typeName(f.json);
+  return { has: `${obj}.has${n}()`, val: `${obj}.get${n}()`, count: `${obj}.get${n}Count()` };
+}
+
+export interface CheckCtx {
+  strings: FlashStrings;
+  /** Current array index expression ("-1" outside arrays). */
+  index: string;
+  depth: number;
+  /** Name of the depth parameter when children are checked. */
+  usesDepth: { value: boolean };
+}
+
+function err(ctx: CheckCtx, code: string, path: string, index = ctx.index): string {
+  const p = ctx.strings.ref('p', path);
+  return index === '-1' ? `return ComponentError(ComponentErrorCode::${code}, ${p});` : `return ComponentError(ComponentErrorCode::${code}, ${p}, ${index});`;
+}
+
+function lit(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(n);
+}
+
+/** Validation lines for one field (schema constraints only; x-semantic rules are separate). */
+export function fieldChecks(f: FieldIR, acc: Access, path: string, ctx: CheckCtx): string[] {
+  const body = valueChecks(f.type, acc.val, acc.count, path, ctx, f.nullable);
+  const out: string[] = [];
+  if (f.required) {
+    out.push(`if (!${acc.has}) ${err(ctx, 'MissingRequired', path)}`);
+    if (body.length) out.push(`{`, ...indent(body), `}`);
+  } else if (body.length) {
+    out.push(`if (${acc.has}) {`, ...indent(body), `}`);
+  }
+  return out;
+}
+
+function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: CheckCtx, nullable: boolean): string[] {
+  const out: string[] = [];
+  switch (t.kind) {
+    case 'string': {
+      const c: string[] = [];
+      if (t.minLength !== undefined && t.minLength > 0) c.push(`if (!detail::lengthAtLeast(${v}, ${t.minLength})) ${err(ctx, 'TooShort', path)}`);
+      if (t.maxLength !== undefined) c.push(`if (!detail::lengthAtMost(${v}, ${t.maxLength})) ${err(ctx, 'TooLong', path)}`);
+      if (t.format === 'color') {
+        c.push(t.allowEmpty ? `if (${v}[0] != '\\0' && !detail::isColor(${v})) ${err(ctx, 'BadColor', path)}` : `if (!detail::isColor(${v})) ${err(ctx, 'BadColor', path)}`);
+      }
+      if (!c.length) return [];
+      if (nullable) return [`if (${v}) {`, ...indent(c), `}`];
+      return c;
+    }
+    case 'integer': {
+      const conds: string[] = [];
+      if (t.minimum !== undefined) conds.push(`${v} < ${lit(t.minimum)}`);
+      if (t.maximum !== undefined) conds.push(`${v} > ${lit(t.maximum)}`);
+      if (conds.length) out.push(`if (${conds.join(' || ')}) ${err(ctx, 'OutOfRange', path)}`);
+      return out;
+    }
+    case 'number': {
+      out.push(`if (!detail::isFinite(${v})) ${err(ctx, 'NotFinite', path)}`);
+      const conds: string[] = [];
+      if (t.minimum !== undefined) conds.push(`${v} < ${lit(t.minimum)}`);
+      if (t.maximum !== undefined) conds.push(`${v} > ${lit(t.maximum)}`);
+      if (t.exclusiveMinimum !== undefined) conds.push(`${v} <= ${lit(t.exclusiveMinimum)}`);
+      if (t.exclusiveMaximum !== undefined) conds.push(`${v} >= ${lit(t.exclusiveMaximum)}`);
+      if (conds.length) out.push(`if (${conds.join(' || ')}) ${err(ctx, 'OutOfRange', path)}`);
+      return out;
+    }
+    case 'boolean':
+      return [];
+    case 'enum':
+      return [`if (static_cast<uint8_t>(${v}) >= ${t.ref.values.length}) ${err(ctx, 'NotInEnum', path)}`];
+    case 'struct': {
+      const obj = `o${ctx.depth}`;
+      const inner: string[] = [];
+      const sub = { ...ctx, depth: ctx.depth + 1 };
+      for (const f of liveFields(t.ref)) inner.push(...fieldChecks(f, getterAccess(obj, f), `${path}.${f.json}`, sub));
+      if (!inner.length) return [];
+      return [`{`, `  const ${qualified(t.ref)}& ${obj} = ${v};`, ...indent(inner), `}`];
+    }
+    case 'array': {
+      const i = `i${ctx.depth}`;
+      out.push(`if (${count} && !${v}) ${err(ctx, 'NullItem', path)}`);
+      if (t.minItems !== undefined && t.minItems > 0) out.push(`if (${count} < ${t.minItems}) ${err(ctx, 'TooFewItems', path)}`);
+      if (t.maxItems !== undefined) out.push(`if (${count} > ${t.maxItems}) ${err(ctx, 'TooManyItems', path)}`);
+      const sub: CheckCtx = { ...ctx, index: `static_cast<int16_t>(${i})`, depth: ctx.depth + 1 };
+      const itemPath = `${path}[]`;
+      const it = t.items;
+      const loop: string[] = [];
+      if (it.kind === 'component') {
+        ctx.usesDepth.value = true;
+        loop.push(
+          `if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`,
+          `ComponentError e = ${v}[${i}]->checkAt(static_cast<uint8_t>(depth + 1));`,
+          `if (!e.ok()) {`,
+          `  if (!e.parent) {`,
+          `    e.parent = ${ctx.strings.ref('p', itemPath)};`,
+          `    e.item = static_cast<int16_t>(${i});`,
+          `  }`,
+          `  return e;`,
+          `}`,
+        );
+      } else if (it.kind === 'string') {
+        loop.push(`if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`, ...valueChecks(it, `${v}[${i}]`, '', itemPath, sub, false));
+      } else if (it.kind === 'struct') {
+        const inner: string[] = [];
+        const obj = `o${ctx.depth}`;
+        for (const f of liveFields(it.ref)) inner.push(...fieldChecks(f, getterAccess(obj, f), `${itemPath}.${f.json}`, sub));
+        if (inner.length) loop.push(`const ${qualified(it.ref)}& ${obj} = ${v}[${i}];`, ...inner);
+      } else {
+        loop.push(...valueChecks(it, `${v}[${i}]`, '', itemPath, sub, false));
+      }
+      if (t.unique) {
+        const j = `j${ctx.depth}`;
+        const same = it.kind === 'string' ? `detail::sameString(${v}[${i}], ${v}[${j}])` : `${v}[${i}] == ${v}[${j}]`;
+        loop.push(`for (size_t ${j} = 0; ${j} < ${i}; ++${j}) {`, `  if (${same}) ${err(sub, 'Duplicate', itemPath)}`, `}`);
+      }
+      if (loop.length) out.push(`for (size_t ${i} = 0; ${i} < ${count}; ++${i}) {`, ...indent(loop), `}`);
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Lines writing the value of a field (key already written). */
+export function writeValue(t: TypeIR, v: string, count: string, depth: number): string[] {
+  switch (t.kind) {
+    case 'string':
+      return [`detail::genString(w, ${v});`];
+    case 'integer':
+      return [t.cpp === 'ComponentInt' ? `detail::genInt(w, ${v});` : `detail::genInt32(w, ${v});`];
+    case 'number':
+      return [`detail::genNumber(w, ${v});`];
+    case 'boolean':
+      return [`detail::genBool(w, ${v});`];
+    case 'enum':
+      return [`detail::genEnum(w, ${v});`];
+    case 'struct':
+      return [`${v}.writeJson(w);`];
+    case 'array': {
+      const i = `i${depth}`;
+      const it = t.items;
+      const item = it.kind === 'component' ? [`${v}[${i}]->writeJson(w);`] : writeValue(it, `${v}[${i}]`, '', depth + 1);
+      return [`detail::genBeginArray(w);`, `for (size_t ${i} = 0; ${i} < ${count}; ++${i}) {`, ...indent(item), `}`, `detail::genEndArray(w);`];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Body of writeJson for the fields of `s` (between begin/endObject). */
+export function writeFields(s: StructIR, strings: FlashStrings): string[] {
+  const out: string[] = [];
+  for (const f of liveFields(s)) {
+    const acc = selfAccess(f);
+    const key = strings.ref('k', f.json);
+    out.push(`if (${acc.has}) {`, `  detail::genKey(w, ${key});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);
+  }
+  return out;
+}
+
+/** Enum declaration plus its JSON writer (genEnum overload). */
+export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderPrefix: string, qual: string): { decl: string[]; detail: string[] } {
+  const names = e.values.map(enumerator);
+  const strings = new FlashStrings(`${holderPrefix}${e.name}Text`);
+  const cases: string[] = [];
+  e.values.forEach((v, i) => {
+    cases.push(`    case ${qual}${e.name}::${names[i]}:`, `      genFlashString(w, ${strings.ref('v', v)});`, `      return;`);
+  });
+  const decl = [
+    ...docComment(e.description),
+    `enum class ${e.name} : uint8_t {`,
+    ...e.values.map((v, i) => `  ${names[i]},  // ${cppString(v)}`),
+    `};`,
+  ];
+  const detail = [
+    ...strings.render(),
+    '',
+    `inline void genEnum(JsonWriter& w, ${qual}${e.name} v) {`,
+    `  typedef ${strings.holder}<> S;`,
+    `  switch (v) {`,
+    ...cases,
+    `  }`,
+    `}`,
+  ];
+  return { decl, detail };
+}

@@ -1,0 +1,338 @@
+// Headers for the component builders: one per component
+// (generated/data/Gauge.h, generated/form/Slider.h), one per shared type
+// (generated/types/GaugeSegment.h), and the umbrella generated/Components.h.
+// Everything is inline in headers: a sketch links only what it calls.
+import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
+import { enumeratorName, paramName, setterName } from '../naming';
+import { classMembers, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, writeFields, type CheckCtx } from './classes';
+import { docComment, FlashStrings, header, indent } from './cpp';
+import { componentRules, containerRules, submittedChecks } from './semantic';
+
+const enumFirst = (e: EnumIR) => enumeratorName(e.values[0]);
+
+/** Shared types a type depends on directly (through arrays, not through other shared structs' fields). */
+function sharedDeps(t: TypeIR, out: Set<string>, inline: (s: StructIR) => void): void {
+  if (t.kind === 'enum' && t.ref.scope === 'shared') out.add(t.ref.name);
+  if (t.kind === 'struct') {
+    if (t.ref.scope === 'shared') out.add(t.ref.name);
+    else {
+      inline(t.ref);
+      for (const f of liveFields(t.ref)) sharedDeps(f.type, out, inline);
+    }
+  }
+  if (t.kind === 'array') sharedDeps(t.items, out, inline);
+  if (t.kind === 'component') out.add(t.family === 'data' ? '@DataComponent' : '@FormComponent');
+}
+
+/** Inline (component-scoped) enums and structs used by a struct, dependencies first. */
+function inlineTypes(s: StructIR): { enums: EnumIR[]; structs: StructIR[] } {
+  const enums: EnumIR[] = [];
+  const structs: StructIR[] = [];
+  const visit = (t: TypeIR) => {
+    if (t.kind === 'enum' && t.ref.scope !== 'shared' && !enums.includes(t.ref)) enums.push(t.ref);
+    if (t.kind === 'array') visit(t.items);
+    if (t.kind === 'struct' && t.ref.scope !== 'shared' && !structs.includes(t.ref)) {
+      for (const f of liveFields(t.ref)) visit(f.type);
+      structs.push(t.ref);
+    }
+  };
+  for (const f of liveFields(s)) visit(f.type);
+  return { enums, structs };
+}
+
+function requiredCtorFields(s: StructIR, skip?: string): FieldIR[] {
+  return liveFields(s).filter((f) => f.required && f.json !== skip && f.type.kind !== 'array');
+}
+
+function paramDecl(f: FieldIR): string {
+  const p = paramName(f.json);
+  switch (f.type.kind) {
+    case 'string':
+      return `const char* ${p}`;
+    case 'integer':
+      return `${f.type.cpp} ${p}`;
+    case 'number':
+      return `double ${p}`;
+    case 'boolean':
+      return `bool ${p}`;
+    case 'enum':
+      return `${f.type.ref.name} ${p}`;
+    case 'struct':
+      return `const ${f.type.ref.name}& ${p}`;
+    default:
+      throw new Error('no ctor param for ' + f.type.kind);
+  }
+}
+
+function skippedNote(s: StructIR): string[] {
+  return skippedFields(s).map((f) =>
+    f.deprecated ? `  // "${f.json}" is a deprecated alias in the spec: not written.` : `  // "${f.json}" (free-form object) cannot be set from the device.`,
+  );
+}
+
+/** Class declaration + out-of-class definitions of a shared or inline struct. */
+function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: string[]; strings: FlashStrings } {
+  const strings = new FlashStrings(holder);
+  const cm = classMembers(s.name, s, true, enumFirst);
+  const req = requiredCtorFields(s);
+  const ctors = [`  ${s.name}() : ${cm.inits.join(', ')} {}`];
+  if (req.length) {
+    ctors.push(
+      `  ${req.length === 1 ? 'explicit ' : ''}${s.name}(${req.map(paramDecl).join(', ')}) : ${cm.inits.join(', ')} {`,
+      ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
+      `  }`,
+    );
+  }
+  const n = liveFields(s).length;
+  const decl = [
+    ...docComment(s.description),
+    `class ${s.name} {`,
+    ` public:`,
+    ...ctors,
+    '',
+    ...cm.setters,
+    '',
+    ...cm.getters,
+    ...skippedNote(s),
+    '',
+    `  // Writes the object; precondition: the owning component validated it.`,
+    `  void writeJson(JsonWriter& w) const;`,
+    '',
+    ` private:`,
+    `  enum : ${n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t'} {`,
+    ...cm.bits.map((b) => `    ${b},`),
+    `  };`,
+    `  ${n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t'} set_;`,
+    ...cm.members.map((m) => `  ${m}`),
+    `};`,
+  ];
+  const body = writeFields(s, strings);
+  const defs = [`inline void ${s.name}::writeJson(JsonWriter& w) const {`, `  typedef detail::${holder}<> S;`, `  detail::genBeginObject(w);`, ...indent(body), `  detail::genEndObject(w);`, `}`];
+  return { decl, defs, strings };
+}
+
+function includesFor(s: StructIR, self: string | undefined, prefix: string): string[] {
+  const deps = new Set<string>();
+  for (const f of liveFields(s)) sharedDeps(f.type, deps, () => undefined);
+  if (self) deps.delete(self);
+  return [...deps].sort().map((d) => (d.startsWith('@') ? `${prefix}${d.slice(1)}.h` : `${prefix}types/${d}.h`));
+}
+
+export function renderSharedStruct(s: StructIR): string {
+  const { decl, defs, strings } = renderStruct(s, `${s.name}Text`);
+  const inl = inlineTypes(s);
+  if (inl.enums.length || inl.structs.length) throw new Error(`${s.origin}: inline types inside shared types are not supported`);
+  return header(
+    `types/${s.name}.h`,
+    [`${s.name}: a value object used by the component builders (${s.origin}).`],
+    ['../ComponentError.h', ...includesFor(s, s.name, '../')],
+    ['namespace sl {', '', ...decl, '', 'namespace detail {', '', ...strings.render(), '', '}  // namespace detail', '', ...defs, '', '}  // namespace sl'],
+  );
+}
+
+export function renderSharedEnum(e: EnumIR): string {
+  const { decl, detail } = renderEnum(e, enumeratorName, '', '');
+  return header(
+    `types/${e.name}.h`,
+    [`${e.name}: an enumeration of the spec (${e.origin}), written as its JSON string.`],
+    ['../ComponentError.h'],
+    ['namespace sl {', '', ...decl, '', 'namespace detail {', '', ...detail, '', '}  // namespace detail', '}  // namespace sl'],
+  );
+}
+
+function placeholder(f: FieldIR): string {
+  switch (f.type.kind) {
+    case 'string':
+      return f.json === 'refName' ? '"myRef"' : `"${f.json}"`;
+    case 'integer':
+    case 'number':
+      return f.type.minimum !== undefined ? String(f.type.minimum) : '0';
+    case 'boolean':
+      return 'true';
+    case 'enum':
+      return `sl::${f.type.ref.name}::${enumFirst(f.type.ref)}`;
+    default:
+      return '...';
+  }
+}
+
+function usage(c: ComponentIR): string[] {
+  const ns = `sl::${c.family}`;
+  const req = requiredCtorFields(c, c.discriminator);
+  const arrays = liveFields(c).filter((f) => f.required && f.type.kind === 'array');
+  const lines = [`  ${ns}::${c.name} ${c.typeValue}${req.length ? `(${req.map(placeholder).join(', ')})` : ''};`];
+  for (const a of arrays) lines.push(`  ${c.typeValue}.${setterName(a.json)}(items);   // caller-owned array`);
+  lines.push(`  sl::ComponentError e = ${c.typeValue}.writeTo(writer);   // validates, then writes`);
+  return lines;
+}
+
+export function renderComponent(c: ComponentIR): string {
+  const fam = c.family === 'data' ? 'Data' : 'Form';
+  const base = c.family === 'data' ? 'DataComponent' : 'FormComponent';
+  const holder = `${fam}${c.name}Text`;
+  const strings = new FlashStrings(holder);
+  const inl = inlineTypes(c);
+
+  // Inline enums and structs (declared in sl::data / sl::form).
+  const inlineDecl: string[] = [];
+  const inlineDetail: string[] = [];
+  const inlineDefs: string[] = [];
+  for (const e of inl.enums) {
+    const r = renderEnum(e, enumeratorName, fam, `${c.family}::`);
+    inlineDecl.push(...r.decl, '');
+    inlineDetail.push(...r.detail, '');
+  }
+  for (const s of inl.structs) {
+    const r = renderStruct(s, `${fam}${s.name}Text`);
+    inlineDecl.push(...r.decl, '');
+    inlineDetail.push(...r.strings.render(), '');
+    inlineDefs.push(...r.defs, '');
+  }
+
+  // The class.
+  const cm = classMembers(c.name, c, false, enumFirst);
+  const fields = liveFields(c);
+  const req = requiredCtorFields(c, c.discriminator);
+  const ctors = [`  ${c.name}() : ${cm.inits.join(', ')} {}`];
+  if (req.length) {
+    ctors.push(
+      `  ${req.length === 1 ? 'explicit ' : ''}${c.name}(${req.map(paramDecl).join(', ')}) : ${cm.inits.join(', ')} {`,
+      ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
+      `  }`,
+    );
+  }
+  const isForm = c.family === 'form';
+  const n = fields.length;
+  const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
+  const decl = [
+    ...docComment(c.description),
+    `class ${c.name} : public ${base} {`,
+    ` public:`,
+    ...ctors,
+    '',
+    ...cm.setters,
+    ...skippedNote(c),
+    '',
+    `  ComponentError checkAt(uint8_t depth) const override;`,
+    `  void writeJson(JsonWriter& w) const override;`,
+    ...(isForm
+      ? [
+          `  const char* refName() const override { return ${fields.some((f) => f.json === 'refName') ? 'refName_' : 'nullptr'}; }`,
+          `  ComponentError checkSubmitted() const override;`,
+        ]
+      : []),
+    '',
+    ` private:`,
+    `  enum : ${mask} {`,
+    ...cm.bits.map((b) => `    ${b},`),
+    `  };`,
+    `  ${mask} set_;`,
+    ...cm.members.map((m) => `  ${m}`),
+    `};`,
+  ];
+
+  // checkAt
+  const usesDepth = { value: false };
+  const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+  const checks: string[] = [];
+  for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
+  checks.push(...componentRules({ c, strings }));
+  const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
+  if (container) checks.push(...containerRules({ c, strings }, container));
+  if (usesDepth.value) {
+    checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
+  }
+  const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
+  const checkBody = indent(checks);
+  const defs = [
+    `inline ComponentError ${c.name}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`,
+    ...typedef(checkBody),
+    ...checkBody,
+    `  return ComponentError();`,
+    `}`,
+    '',
+  ];
+  const discKey = strings.ref('k', c.discriminator);
+  const discVal = strings.ref('v', c.typeValue);
+  const writeBody = indent([`detail::genBeginObject(w);`, `detail::genKey(w, ${discKey});`, `detail::genFlashString(w, ${discVal});`, ...writeFields(c, strings), `detail::genEndObject(w);`]);
+  defs.push(`inline void ${c.name}::writeJson(JsonWriter& w) const {`, ...typedef(writeBody), ...writeBody, `}`);
+  if (isForm) {
+    const sub = indent(submittedChecks({ c, strings }));
+    defs.push('', `inline ComponentError ${c.name}::checkSubmitted() const {`, ...typedef(sub), ...sub, `  return ComponentError();`, `}`);
+  }
+
+  const includes = [`../${base}.h`, ...includesFor(c, undefined, '../')];
+  for (const s of inl.structs) for (const i of includesFor(s, undefined, '../')) if (!includes.includes(i)) includes.push(i);
+  return header(
+    `${c.family}/${c.name}.h`,
+    [`sl::${c.family}::${c.name}: the "${c.typeValue}" ${c.family === 'data' ? 'data' : 'form'} component (${c.origin}).`, '', ...usage(c)],
+    includes,
+    [
+      'namespace sl {',
+      `namespace ${c.family} {`,
+      '',
+      ...inlineDecl,
+      ...decl,
+      '',
+      `}  // namespace ${c.family}`,
+      '',
+      'namespace detail {',
+      '',
+      ...inlineDetail,
+      ...strings.render(),
+      '',
+      '}  // namespace detail',
+      '',
+      `namespace ${c.family} {`,
+      '',
+      ...inlineDefs,
+      ...defs,
+      '',
+      `}  // namespace ${c.family}`,
+      '}  // namespace sl',
+    ],
+  );
+}
+
+export function renderUmbrella(ir: ComponentsIR): string {
+  const data = ir.components.filter((c) => c.family === 'data');
+  const form = ir.components.filter((c) => c.family === 'form');
+  return header(
+    'Components.h',
+    [
+      `Builders for the ${data.length} data components (sl::data::*) and ${form.length} form`,
+      'components (sl::form::*). Each builder checks every documented constraint',
+      'before a byte is written, and writes straight into an sl::JsonWriter: no',
+      'heap, no intermediate strings. Including this header costs nothing until a',
+      'builder is used; every function is inline, so a sketch links only what it',
+      'calls. Strings and arrays are caller-owned and must outlive writeTo().',
+      '',
+      '  // A text message:',
+      '  sl::ComponentError e = sl::data::Text("Hello from the boiler").writeTo(writer);',
+      '',
+      '  // A gauge: segments are a caller-owned array.',
+      '  const sl::GaugeSegment segments[] = {',
+      '      sl::GaugeSegment(0, 60).setColor("#00AA00"),',
+      '      sl::GaugeSegment(61, 100).setColor("#FF0000")};',
+      '  sl::data::Gauge gauge;',
+      '  gauge.setTitle("Boiler").setValue(42).setSegments(segments)',
+      '       .setPointer(sl::GaugePointer::Needle);',
+      '',
+      '  // A form holds pointers to its form components.',
+      '  sl::form::Slider level("level");',
+      '  level.setTitle("Target").setMin(0).setMax(90).setStep(1).setValue(55);',
+      '  sl::form::Switch pump("pump");',
+      '  pump.setTitle("Pump").setValue(true);',
+      '  const sl::FormComponent* parts[] = {&level, &pump};',
+      '  sl::data::Form form;',
+      '  form.setRefName("boiler").setSubmitText("Apply").setFormComponents(parts);',
+      '  sl::ComponentError err = form.writeTo(writer);',
+      '  if (!err.ok()) {          // nothing was written',
+      '    char where[48];',
+      '    err.formatPath(where, sizeof where);   // e.g. "form.formComponents[0].max"',
+      '  }',
+    ],
+    [...data.map((c) => `data/${c.name}.h`), ...form.map((c) => `form/${c.name}.h`)],
+    [],
+  );
+}

@@ -1,0 +1,257 @@
+// C++ for the x-semantic rules of one component, mirroring
+// schemas/semantic/index.ts: same rule, same offending field, and the first
+// issue the TypeScript validator reports is the one returned here.
+import { DISPLAY_ONLY_FORM_COMPONENTS, ruleEnumerator } from '../ir/semantic';
+import type { ComponentIR, FieldIR } from '../ir/types';
+import { memberName } from '../naming';
+import { bitName } from './classes';
+import { indent, type FlashStrings } from './cpp';
+
+
+function field(c: ComponentIR, json: string): FieldIR {
+  const f = c.fields.find((x) => x.json === json);
+  if (!f) throw new Error(`${c.origin}: semantic rule needs field "${json}"`);
+  return f;
+}
+
+export interface RuleCtx {
+  c: ComponentIR;
+  strings: FlashStrings;
+}
+
+function E(ctx: RuleCtx, rule: string, path: string, index?: string): string {
+  const p = ctx.strings.ref('p', `${ctx.c.pathRoot}.${path}`);
+  return index === undefined
+    ? `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${p});`
+    : `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${p}, static_cast<int16_t>(${index}));`;
+}
+
+const has = (c: ComponentIR, json: string) => `(set_ & ${bitName(field(c, json))})`;
+const m = (json: string) => memberName(json);
+const cnt = (json: string) => `${memberName(json).slice(0, -1)}Count_`;
+
+function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const s = m('segments');
+  const n = cnt('segments');
+  const out: string[] = [];
+  if (rules.has('gauge-segments-cover-0-100')) out.push(`if (${n} == 0) ${E(ctx, 'gauge-segments-cover-0-100', 'segments')}`);
+  if (rules.has('gauge-segment-to-after-from')) {
+    out.push(`for (size_t i = 0; i < ${n}; ++i) {`, `  if (${s}[i].getTo() <= ${s}[i].getFrom()) ${E(ctx, 'gauge-segment-to-after-from', 'segments[].to', 'i')}`, `}`);
+  }
+  if (rules.has('gauge-segments-ordered')) {
+    out.push(`for (size_t i = 1; i < ${n}; ++i) {`, `  if (${s}[i].getFrom() < ${s}[i - 1].getFrom()) ${E(ctx, 'gauge-segments-ordered', 'segments[].from', 'i')}`, `}`);
+  }
+  const cover = rules.has('gauge-segments-cover-0-100');
+  const overlap = rules.has('gauge-segments-non-overlapping');
+  if ((cover || overlap) && rules.has('gauge-segments-ordered')) {
+    // Segments are now in ascending order of from, so array order is the sorted order.
+    out.push(`if (${n} > 0) {`);
+    const inner: string[] = [];
+    if (cover) {
+      inner.push(
+        `if (${s}[0].getFrom() != 0) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].from', '0')}`,
+        `size_t last = 0;`,
+        `for (size_t i = 1; i < ${n}; ++i) {`,
+        `  if (${s}[i].getTo() > ${s}[last].getTo()) last = i;`,
+        `}`,
+        `if (${s}[last].getTo() != 100) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].to', 'last')}`,
+      );
+    }
+    inner.push(
+      `int16_t reach = ${s}[0].getTo();`,
+      `for (size_t i = 1; i < ${n}; ++i) {`,
+      ...(overlap ? [`  if (${s}[i].getFrom() <= reach) ${E(ctx, 'gauge-segments-non-overlapping', 'segments[].from', 'i')}`] : []),
+      ...(cover ? [`  if (${s}[i].getFrom() > reach + 1) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].from', 'i')}`] : []),
+      `  if (${s}[i].getTo() > reach) reach = ${s}[i].getTo();`,
+      `}`,
+    );
+    out.push(...indent(inner), `}`);
+  }
+  return [`if (${has(c, 'segments')}) {`, ...indent(out), `}`];
+}
+
+function options(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const o = m('options');
+  const n = cnt('options');
+  const inner: string[] = [];
+  if (rules.has('option-names-unique')) {
+    inner.push(
+      `for (size_t i = 1; i < ${n}; ++i) {`,
+      `  for (size_t j = 0; j < i; ++j) {`,
+      `    if (detail::sameString(${o}[i].getName(), ${o}[j].getName())) ${E(ctx, 'option-names-unique', 'options[].name', 'i')}`,
+      `  }`,
+      `}`,
+    );
+  }
+  if (rules.has('value-in-options')) {
+    const value = field(c, 'value');
+    const find = (x: string) => [
+      `bool found = false;`,
+      `for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${o}[j].getName(), ${x});`,
+    ];
+    if (value.type.kind === 'array') {
+      inner.push(
+        `if (${has(c, 'value')}) {`,
+        `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
+        ...indent(find(`${m('value')}[i]`), '    '),
+        `    if (!found) ${E(ctx, 'value-in-options', 'value[]', 'i')}`,
+        `  }`,
+        `}`,
+      );
+    } else {
+      inner.push(
+        `if (${has(c, 'value')} && ${m('value')} && ${m('value')}[0] != '\\0') {`,
+        ...indent(find(m('value'))),
+        `  if (!found) ${E(ctx, 'value-in-options', 'value')}`,
+        `}`,
+      );
+    }
+  }
+  return [`if (${has(c, 'options')}) {`, ...indent(inner), `}`];
+}
+
+function slider(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const out: string[] = [];
+  const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map(m);
+  if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${mn} >= ${mx}) ${E(ctx, 'slider-min-below-max', 'max')}`);
+  if (rules.has('slider-step-within-range')) {
+    out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${has(c, 'step')} && ${st} > ${mx} - ${mn}) ${E(ctx, 'slider-step-within-range', 'step')}`);
+  }
+  if (rules.has('slider-value-within-range')) {
+    out.push(
+      `if (${has(c, 'value')} && ${has(c, 'min')} && ${v} < ${mn}) ${E(ctx, 'slider-value-within-range', 'value')}`,
+      `if (${has(c, 'value')} && ${has(c, 'max')} && ${v} > ${mx}) ${E(ctx, 'slider-value-within-range', 'value')}`,
+    );
+  }
+  return out;
+}
+
+function singleSelection(ctx: RuleCtx): string[] {
+  const { c } = ctx;
+  return [`if (${has(c, 'multiSelection')} && !${m('multiSelection')} && ${has(c, 'value')} && ${cnt('value')} > 1) ${E(ctx, 'single-selection-at-most-one', 'value')}`];
+}
+
+function bucketFilter(ctx: RuleCtx): string[] {
+  const { c } = ctx;
+  const f = m('filter');
+  return [
+    `if (${has(c, 'filter')} && ${f}.hasTypes() && ${has(c, 'value')}) {`,
+    `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
+    `    bool found = false;`,
+    `    for (size_t j = 0; j < ${f}.getTypesCount() && !found; ++j) found = ${f}.getTypes()[j] == ${m('value')}[i].getFeatureType();`,
+    `    if (!found) ${E(ctx, 'bucket-value-in-filter', 'value[].featureType', 'i')}`,
+    `  }`,
+    `}`,
+  ];
+}
+
+function events(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const ev = m('events');
+  const n = cnt('events');
+  const out: string[] = [];
+  if (rules.has('event-ids-unique')) {
+    out.push(
+      `if (${has(c, 'events')}) {`,
+      `  for (size_t i = 1; i < ${n}; ++i) {`,
+      `    for (size_t j = 0; j < i; ++j) {`,
+      `      if (detail::sameString(${ev}[i].getId(), ${ev}[j].getId())) ${E(ctx, 'event-ids-unique', 'events[].id', 'i')}`,
+      `    }`,
+      `  }`,
+      `}`,
+    );
+  }
+  if (rules.has('event-value-in-events')) {
+    out.push(
+      `if (${has(c, 'events')} && ${has(c, 'value')}) {`,
+      `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
+      `    bool found = false;`,
+      `    for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${ev}[j].getId(), ${m('value')}[i].getId());`,
+      `    if (!found) ${E(ctx, 'event-value-in-events', 'value[].id', 'i')}`,
+      `  }`,
+      `}`,
+    );
+  }
+  return out;
+}
+
+function appointment(ctx: RuleCtx): string[] {
+  const { c } = ctx;
+  return [`if (${has(c, 'start')} && ${has(c, 'end')} && ${m('end')} < ${m('start')}) ${E(ctx, 'appointment-end-not-before-start', 'end')}`];
+}
+
+/** Rules checked inside the component itself (after its fields). */
+export function componentRules(ctx: RuleCtx): string[] {
+  const rules = new Set(ctx.c.semantic);
+  const out: string[] = [];
+  if ([...rules].some((r) => r.startsWith('gauge-'))) out.push(...gauge(ctx, rules));
+  if (rules.has('appointment-end-not-before-start')) out.push(...appointment(ctx));
+  if (rules.has('option-names-unique') || rules.has('value-in-options')) out.push(...options(ctx, rules));
+  if ([...rules].some((r) => r.startsWith('slider-'))) out.push(...slider(ctx, rules));
+  if (rules.has('single-selection-at-most-one')) out.push(...singleSelection(ctx));
+  if (rules.has('bucket-value-in-filter')) out.push(...bucketFilter(ctx));
+  if (rules.has('event-ids-unique') || rules.has('event-value-in-events')) out.push(...events(ctx, rules));
+  return out;
+}
+
+/** Rules over a container's child components (after each child checked itself). */
+export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
+  const rules = new Set(ctx.c.semantic);
+  const a = m(arrayField.json);
+  const n = cnt(arrayField.json);
+  const out: string[] = [];
+  const parent = ctx.strings.ref('p', `${ctx.c.pathRoot}.${arrayField.json}[]`);
+  if (rules.has('submission-values-present') || rules.has('submission-required-selection-filled')) {
+    out.push(
+      `for (size_t i = 0; i < ${n}; ++i) {`,
+      `  ComponentError e = ${a}[i]->checkSubmitted();`,
+      `  if (!e.ok()) {`,
+      `    e.parent = ${parent};`,
+      `    e.item = static_cast<int16_t>(i);`,
+      `    return e;`,
+      `  }`,
+      `}`,
+    );
+  }
+  if (rules.has('form-refnames-unique')) {
+    out.push(
+      `for (size_t i = 1; i < ${n}; ++i) {`,
+      `  for (size_t j = 0; j < i; ++j) {`,
+      `    const char* a = ${a}[i]->refName();`,
+      `    const char* b = ${a}[j]->refName();`,
+      `    if (a && b && detail::sameString(a, b)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `  }`,
+      `}`,
+    );
+  }
+  return out;
+}
+
+/** Body of FormComponent::checkSubmitted for one form component. */
+export function submittedChecks(ctx: RuleCtx): string[] {
+  const { c } = ctx;
+  const value = c.fields.find((f) => f.json === 'value' && !f.deprecated);
+  const req = c.fields.find((f) => f.json === 'requiredSelection');
+  const out: string[] = [];
+  const present = E(ctx, 'submission-values-present', 'value');
+  const filled = E(ctx, 'submission-required-selection-filled', 'value');
+  const displayOnly = DISPLAY_ONLY_FORM_COMPONENTS.has(c.typeValue);
+  if (!value) {
+    if (!displayOnly) out.push(present);
+    return out;
+  }
+  if (!displayOnly) out.push(`if (!${has(c, 'value')}) ${present}`);
+  if (req) {
+    let empty: string;
+    if (value.type.kind === 'array') empty = `${cnt('value')} == 0`;
+    else if (value.type.kind === 'string') empty = `!${m('value')} || ${m('value')}[0] == '\\0'`;
+    else empty = value.nullable ? `false` : `false`;
+    if (empty !== 'false') {
+      out.push(`if (${has(c, 'requiredSelection')} && ${m('requiredSelection')} && (!${has(c, 'value')} || ${empty})) ${filled}`);
+    }
+  }
+  return out;
+}
