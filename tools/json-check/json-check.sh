@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/build/json-check"
 exe="$out/json-check"
-srcs=("$root/tools/json-check/json_check.cpp" "$root"/firmware/src/json/*.cpp)
+srcs=("$root/tools/json-check/json_check.cpp" "$root"/firmware/src/json/*.cpp "$root"/firmware/src/json/detail/*.cpp)
 mkdir -p "$out"
 stamp="$out/stamp"
 sum="$(shopt -s nullglob; cat "${srcs[@]}" "$root"/firmware/src/json/*.h "$root"/firmware/src/json/detail/* \

@@ -8,133 +8,107 @@
 //
 // Files are read in small chunks (64 bytes) and never held whole: the single
 // file mode parses twice (validate, then print), so nothing is printed for an
-// invalid document. Canonical form: no whitespace; strings with only the
-// mandatory escapes (", \, control characters) and UTF-8 kept; integers that
-// fit int64 as integers; other numbers as the shortest %.17g-style double;
-// numbers beyond the double range as 1e9999 / -1e9999.
+// invalid document. Canonical form = what sl::JsonWriter writes (compact,
+// JSON.stringify-like): integers that fit int64 exactly, other numbers as
+// JsonNumber::toDouble() written by JsonWriter::number(double); numbers beyond
+// the double range as 1e9999 / -1e9999 (JSON.parse reads +-Infinity, like the
+// input).
 #include <stdio.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <string.h>
 
 #include "json/JsonParser.h"
+#include "json/JsonWriter.h"
 
 namespace {
 
 const size_t kChunk = 64;
 
-class Out {
+// Buffered stdout as an sl::Sink.
+class StdoutSink : public sl::Sink {
  public:
-  Out() : len_(0) {}
-  ~Out() { flush(); }
-  void put(char c) {
-    if (len_ == sizeof buf_) flush();
-    buf_[len_++] = c;
-  }
-  void put(const char* s) {
-    while (*s) put(*s++);
-  }
-  void flush() {
-    fwrite(buf_, 1, len_, stdout);
-    len_ = 0;
-  }
-
- private:
-  char buf_[4096];
-  size_t len_;
+  size_t write(const uint8_t* data, size_t len) override { return fwrite(data, 1, len, stdout); }
+  using sl::Sink::write;
 };
 
-// Re-serializes the event stream canonically.
+// Re-serializes the event stream through the firmware's sl::JsonWriter.
+// Keys are the one thing the writer takes whole, so key pieces are gathered
+// in a growing host buffer (this tool runs on the host; the firmware never
+// allocates).
 class Canonical : public sl::JsonHandler {
  public:
-  explicit Canonical(Out& out) : out_(out), needComma_(false) {}
+  explicit Canonical(sl::Sink& sink) : w_(sink), key_(0), keyLen_(0), keyCap_(0), inString_(false) {}
+  ~Canonical() { free(key_); }
+  sl::JsonWriteError finish() { return w_.finish(); }
 
   bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
     using sl::JsonEvent;
+    const char* d = reinterpret_cast<const char*>(p.data());
     switch (e) {
-      case JsonEvent::BeginObject: separate(); out_.put('{'); needComma_ = false; break;
-      case JsonEvent::BeginArray: separate(); out_.put('['); needComma_ = false; break;
-      case JsonEvent::EndObject: out_.put('}'); needComma_ = true; break;
-      case JsonEvent::EndArray: out_.put(']'); needComma_ = true; break;
+      case JsonEvent::BeginObject: w_.beginObject(); break;
+      case JsonEvent::BeginArray: w_.beginArray(); break;
+      case JsonEvent::EndObject: w_.endObject(); break;
+      case JsonEvent::EndArray: w_.endArray(); break;
       case JsonEvent::KeyPart:
-      case JsonEvent::StringPart:
       case JsonEvent::Key:
-      case JsonEvent::String: {
-        if (!inString_) {
-          separate();
-          out_.put('"');
-          inString_ = true;
-        }
-        escape(p.data(), p.length());
-        if (e == JsonEvent::Key || e == JsonEvent::String) {
-          out_.put('"');
-          inString_ = false;
-          if (e == JsonEvent::Key) {
-            out_.put(':');
-            needComma_ = false;
-          } else {
-            needComma_ = true;
-          }
+        if (!appendKey(d, p.length())) return false;
+        if (e == JsonEvent::Key) {
+          w_.key(key_ ? key_ : "", keyLen_);
+          keyLen_ = 0;
         }
         break;
-      }
-      case JsonEvent::Number: separate(); number(p.number()); needComma_ = true; break;
-      case JsonEvent::True: separate(); out_.put("true"); needComma_ = true; break;
-      case JsonEvent::False: separate(); out_.put("false"); needComma_ = true; break;
-      case JsonEvent::Null: separate(); out_.put("null"); needComma_ = true; break;
+      case JsonEvent::StringPart:
+      case JsonEvent::String:
+        if (!inString_) {
+          w_.stringBegin();
+          inString_ = true;
+        }
+        w_.stringPart(d, p.length());
+        if (e == JsonEvent::String) {
+          w_.stringEnd();
+          inString_ = false;
+        }
+        break;
+      case JsonEvent::Number: number(p.number()); break;
+      case JsonEvent::True: w_.boolean(true); break;
+      case JsonEvent::False: w_.boolean(false); break;
+      case JsonEvent::Null: w_.null(); break;
     }
-    return true;
+    return w_.ok();
   }
 
  private:
-  void separate() {
-    if (needComma_) out_.put(',');
-    needComma_ = false;
-  }
-  void escape(const uint8_t* s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; ++i) {
-      uint8_t c = s[i];
-      if (c == '"' || c == '\\') {
-        out_.put('\\');
-        out_.put(static_cast<char>(c));
-      } else if (c < 0x20) {
-        out_.put('\\');
-        switch (c) {
-          case '\b': out_.put('b'); break;
-          case '\f': out_.put('f'); break;
-          case '\n': out_.put('n'); break;
-          case '\r': out_.put('r'); break;
-          case '\t': out_.put('t'); break;
-          default:
-            out_.put("u00");
-            out_.put(hex[c >> 4]);
-            out_.put(hex[c & 15]);
-        }
-      } else {
-        out_.put(static_cast<char>(c));
-      }
+  bool appendKey(const char* d, size_t n) {
+    if (keyLen_ + n + 1 > keyCap_) {
+      size_t cap = (keyLen_ + n + 1) * 2;
+      char* k = static_cast<char*>(realloc(key_, cap));
+      if (!k) return false;
+      key_ = k;
+      keyCap_ = cap;
     }
+    memcpy(key_ + keyLen_, d, n);
+    keyLen_ += n;
+    return true;
   }
   void number(const sl::JsonNumber& n) {
-    char buf[40];
     int64_t i;
     if (n.isInteger() && n.toInt64(i) == sl::JsonNumber::Ok) {
-      snprintf(buf, sizeof buf, "%lld", static_cast<long long>(i));
-      out_.put(buf);
+      w_.integer(static_cast<long long>(i));
       return;
     }
     double d;
     if (n.toDouble(d) == sl::JsonNumber::Overflow) {
-      out_.put(d < 0 ? "-1e9999" : "1e9999");
+      w_.raw(d < 0 ? "-1e9999" : "1e9999");
       return;
     }
-    snprintf(buf, sizeof buf, "%.17g", d);
-    out_.put(buf);
+    w_.number(d);
   }
 
-  Out& out_;
-  bool needComma_;
-  bool inString_ = false;
+  sl::JsonWriter w_;
+  char* key_;
+  size_t keyLen_, keyCap_;
+  bool inString_;
 };
 
 // Parses `path` with `handler`; on failure fills `why`.
@@ -155,7 +129,7 @@ bool parseFile(const char* path, sl::JsonHandler* handler, char* why, size_t why
   fclose(f);
   if (!err) err = parser.finish();
   if (err) {
-    snprintf(why, whyLen, "%s at byte %lu", err.name(), static_cast<unsigned long>(parser.errorOffset()));
+    snprintf(why, whyLen, "%s at byte %lu", err.name().ptr(), static_cast<unsigned long>(parser.errorOffset()));
     return false;
   }
   return true;
@@ -174,16 +148,16 @@ int main(int argc, char** argv) {
       printf("error: %s\n", why);
       return 1;
     }
-    {
-      Out out;
-      Canonical canonical(out);
-      if (!parseFile(argv[1], &canonical, why, sizeof why)) {
-        out.flush();
-        printf("\nerror: %s\n", why);
-        return 1;
-      }
-      out.put('\n');
+    StdoutSink out;
+    Canonical canonical(out);
+    bool ok = parseFile(argv[1], &canonical, why, sizeof why);
+    sl::JsonWriteError werr = canonical.finish();
+    if (!ok || werr != sl::JsonWriteError::Ok) {
+      if (ok) snprintf(why, sizeof why, "writer: %s", werr.name().ptr());
+      printf("\nerror: %s\n", why);
+      return 1;
     }
+    printf("\n");
     return 0;
   }
   int failed = 0;

@@ -24,12 +24,12 @@ const char* const kNames[] SL_PROGMEM = {
 };
 }  // namespace
 
-const char* JsonParseError::name(Code code) {
-  if (code >= CodeCount) return kUnknown;
+FlashString JsonParseError::name(Code code) {
+  if (code >= CodeCount) return FlashString(kUnknown);
 #if SL_ARCH_AVR
-  return reinterpret_cast<const char*>(pgm_read_word(&kNames[code]));
+  return FlashString(reinterpret_cast<const char*>(pgm_read_word(&kNames[code])));
 #else
-  return kNames[code];
+  return FlashString(kNames[code]);
 #endif
 }
 

@@ -1,15 +1,15 @@
 // Errors of the streaming JSON parser: a small enum with a readable name.
 //
 //   sl::JsonParseError e = parser.error();
-//   if (e) { print(e.name()); print(parser.errorOffset()); }
+//   if (e) { Serial.print(e.name()); Serial.println(parser.errorOffset()); }
 //
-// `name()` returns a NUL-terminated string with static storage. On AVR it lives
-// in flash (read it with pgm_read_byte, or print it through
-// `(const __FlashStringHelper*)e.name()`); elsewhere it is an ordinary string.
+// `name()` returns a sl::FlashString (static storage; in flash on AVR, where
+// Arduino's print() takes it directly; `.ptr()` is a plain string elsewhere).
 #ifndef SL_JSON_JSONPARSEERROR_H
 #define SL_JSON_JSONPARSEERROR_H
 
 #include "../config/Config.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 
@@ -37,9 +37,9 @@ class JsonParseError {
   explicit operator bool() const { return code_ != Ok; }
   bool operator==(Code c) const { return code_ == c; }
   bool operator!=(Code c) const { return code_ != c; }
-  // Readable name, e.g. "unexpected byte" (in flash on AVR, see above).
-  const char* name() const { return name(code_); }
-  static const char* name(Code code);
+  // Readable name, e.g. "unexpected byte" (see above).
+  FlashString name() const { return name(code_); }
+  static FlashString name(Code code);
 
  private:
   Code code_;

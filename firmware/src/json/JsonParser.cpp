@@ -67,7 +67,7 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 // followed by the UTF-8 form of `cp`: none when 0xFFFF (a noncharacter that
 // no \u escape reaches this function with), and the 4-byte form of the pair
 // when `cp` is a low surrogate with a pending high one.
-bool JsonParser::emitDecoded(uint16_t cp) {
+bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   uint8_t* o = u_.str.out;
   uint8_t n = 0;
   uint16_t high = u_.str.high;
@@ -83,7 +83,7 @@ bool JsonParser::emitDecoded(uint16_t cp) {
   } else {
     if (high) n = appendUtf8(o, n, 0xFFFD);
     if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // lone low surrogate
-    if (cp != 0xFFFF) n = appendUtf8(o, n, cp);
+    if (withCp) n = appendUtf8(o, n, cp);
   }
   return emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, o, n);
 }
@@ -374,7 +374,7 @@ JsonParseError JsonParser::feed(const uint8_t* data, size_t len) {
         state_ = kString;
         span = p;
         if (cp >= 0xD800 && cp <= 0xDBFF) {
-          if (u_.str.high) SL_CHECK(emitDecoded(0xFFFF));
+          if (u_.str.high) SL_CHECK(emitPendingHigh());
           u_.str.high = cp;
           state_ = kSurrogateBackslash;
         } else {
@@ -391,7 +391,7 @@ JsonParseError JsonParser::feed(const uint8_t* data, size_t len) {
         }
         state_ = kString;
         span = p;
-        SL_CHECK(emitDecoded(0xFFFF));
+        SL_CHECK(emitPendingHigh());
         break;
 
       case kSurrogateU:
@@ -403,7 +403,7 @@ JsonParseError JsonParser::feed(const uint8_t* data, size_t len) {
           break;
         }
         state_ = kEscape;
-        SL_CHECK(emitDecoded(0xFFFF));
+        SL_CHECK(emitPendingHigh());
         break;
 
       case kLiteral:

@@ -112,7 +112,8 @@ class JsonParser {
     pieceLen_ = n;
     return emit(e);
   }
-  bool emitDecoded(uint16_t cp);
+  bool emitDecoded(uint16_t cp, bool withCp = true);
+  bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
   bool beginContainer(bool object);
   bool endContainer(bool object);
