@@ -4,7 +4,7 @@
 // events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
 // Chunking never changes the events except where strings are cut into pieces.
 // RAM does not grow with the input: the state is a fixed-size object
-// (sizeof(sl::JsonParser) is 50 bytes on AVR with the defaults, 64 on
+// (sizeof(sl::JsonParser) is 48 bytes on AVR with the defaults, 80 on
 // 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
 //
 //   MyHandler h;                      // : sl::JsonHandler

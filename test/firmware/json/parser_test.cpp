@@ -1,0 +1,405 @@
+// sl::JsonParser: grammar tables, chunking invariance, strings, numbers,
+// depth, errors. Every case is fed whole, split at every point into two
+// chunks, and byte by byte; the event streams must be identical (string
+// pieces are joined: only their cut points may differ).
+#include <string.h>
+
+#include "SlTest.h"
+#include "json/JsonParser.h"
+
+namespace {
+
+// Records events as text: { } [ ] k"key" s"str" n<num> T F N, space-separated.
+class Recorder : public sl::JsonHandler {
+ public:
+  Recorder() { clear(); }
+  void clear() {
+    len_ = 0;
+    buf_[0] = 0;
+    inString_ = false;
+    pieces_ = 0;
+    stopAfter_ = -1;
+    events_ = 0;
+    overflow_ = false;
+  }
+  bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+    using sl::JsonEvent;
+    ++events_;
+    if (sl::isStringEvent(e)) {
+      ++pieces_;
+      if (!inString_) {
+        stringStart_ = len_;
+        sep();
+        put(e == JsonEvent::Key || e == JsonEvent::KeyPart ? 'k' : 's');
+        put('"');
+        inString_ = true;
+      }
+      for (size_t i = 0; i < p.length(); ++i) put(static_cast<char>(p.data()[i]));
+      if (e == JsonEvent::Key || e == JsonEvent::String) {
+        put('"');
+        inString_ = false;
+      }
+    } else {
+      sep();
+      switch (e) {
+        case JsonEvent::BeginObject: put('{'); break;
+        case JsonEvent::EndObject: put('}'); break;
+        case JsonEvent::BeginArray: put('['); break;
+        case JsonEvent::EndArray: put(']'); break;
+        case JsonEvent::Number:
+          put('n');
+          for (size_t i = 0; i < p.length(); ++i) put(static_cast<char>(p.data()[i]));
+          break;
+        case JsonEvent::True: put('T'); break;
+        case JsonEvent::False: put('F'); break;
+        case JsonEvent::Null: put('N'); break;
+        default: break;
+      }
+    }
+    return stopAfter_ < 0 || events_ < stopAfter_;
+  }
+  const char* text() const { return buf_; }
+  // Forgets a string whose end never came (the input failed inside it): how
+  // much of it arrived before the error depends on the chunking.
+  void dropUnfinished() {
+    if (!inString_) return;
+    len_ = stringStart_;
+    buf_[len_] = 0;
+  }
+  int pieces() const { return pieces_; }
+  bool overflow() const { return overflow_; }
+  void stopAfter(int n) { stopAfter_ = n; }
+
+ private:
+  void sep() {
+    if (len_) put(' ');
+  }
+  void put(char c) {
+    if (len_ + 1 < sizeof buf_) {
+      buf_[len_++] = c;
+      buf_[len_] = 0;
+    } else {
+      overflow_ = true;
+    }
+  }
+  char buf_[200];
+  size_t len_;
+  size_t stringStart_ = 0;
+  bool inString_;
+  int pieces_;
+  int stopAfter_;
+  int events_;
+  bool overflow_;
+};
+
+struct Outcome {
+  char events[200];
+  sl::JsonParseError::Code error;
+  uint32_t offset;
+};
+
+// Feeds `in` cut at `cut1` and then in `step`-sized chunks (0 = rest at once).
+void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out) {
+  Recorder r;
+  sl::JsonParser parser(r);
+  const uint8_t* d = reinterpret_cast<const uint8_t*>(in);
+  size_t pos = 0;
+  sl::JsonParseError e;
+  if (cut1 > n) cut1 = n;
+  e = parser.feed(d, cut1);
+  pos = cut1;
+  while (!e && pos < n) {
+    size_t k = step ? (n - pos < step ? n - pos : step) : n - pos;
+    e = parser.feed(d + pos, k);
+    pos += k;
+  }
+  if (!e) e = parser.finish();
+  r.dropUnfinished();
+  strcpy(out.events, r.text());
+  out.error = e.code();
+  out.offset = parser.errorOffset();
+}
+
+struct Case {
+  const char* in;
+  const char* events;  // expected events (also checked on error: those before it)
+  sl::JsonParseError::Code error;
+  uint32_t offset;     // error offset (ignored when Ok)
+};
+
+using E = sl::JsonParseError;
+
+const Case kCases[] = {
+    {"{}", "{ }", E::Ok, 0},
+    {" [ ] ", "[ ]", E::Ok, 0},
+    {"12", "n12", E::Ok, 0},
+    {"-0.5e+3", "n-0.5e+3", E::Ok, 0},
+    {"0", "n0", E::Ok, 0},
+    {"\"\"", "s\"\"", E::Ok, 0},
+    {"true", "T", E::Ok, 0},
+    {"[false,null,true]", "[ F N T ]", E::Ok, 0},
+    {"{\"a\":1,\"b\":[2,{\"c\":\"d\"}]}", "{ k\"a\" n1 k\"b\" [ n2 { k\"c\" s\"d\" } ] }", E::Ok, 0},
+    {"{\"a\" : \"x\\ny\\\"z\\\\/\\/\\b\\f\\r\\t\"}", "{ k\"a\" s\"x\ny\"z\\//\b\f\r\t\" }", E::Ok, 0},
+    {"[\"\\u0041\\u00e9\\u20AC\\ud83d\\ude00\"]", "[ s\"A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", E::Ok, 0},
+    {"[\"\\ud800\"]", "[ s\"\xef\xbf\xbd\" ]", E::Ok, 0},
+    {"[\"\\ud800x\"]", "[ s\"\xef\xbf\xbdx\" ]", E::Ok, 0},
+    {"[\"\\ud800\\n\"]", "[ s\"\xef\xbf\xbd\n\" ]", E::Ok, 0},
+    {"[\"\\udc00\\ud800\\ud800\\udc00\"]", "[ s\"\xef\xbf\xbd\xef\xbf\xbd\xf0\x90\x80\x80\" ]", E::Ok, 0},
+    {"[\"\\uFFFF\"]", "[ s\"\xef\xbf\xbf\" ]", E::Ok, 0},
+    {"[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", "[ s\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", E::Ok, 0},
+    {"{\"\\u00e9\\t\":0}", "{ k\"\xc3\xa9\t\" n0 }", E::Ok, 0},
+    {"1 ", "n1", E::Ok, 0},
+    {"[1e5,2E-3,0.25]", "[ n1e5 n2E-3 n0.25 ]", E::Ok, 0},
+    // errors: (events so far, code, offset of the rejected byte)
+    {"", "", E::UnexpectedEnd, 0},
+    {" ", "", E::UnexpectedEnd, 1},
+    {"[", "[", E::UnexpectedEnd, 1},
+    {"[1,]", "[ n1", E::UnexpectedByte, 3},
+    {"[1 2]", "[ n1", E::UnexpectedByte, 3},
+    {"{\"a\" 1}", "{ k\"a\"", E::UnexpectedByte, 5},
+    {"{1:1}", "{", E::UnexpectedByte, 1},
+    {"{\"a\":1,}", "{ k\"a\" n1", E::UnexpectedByte, 7},
+    {"[}", "[", E::UnexpectedByte, 1},
+    {"{]", "{", E::UnexpectedByte, 1},
+    {"[1}", "[ n1", E::UnexpectedByte, 2},
+    {"[]]", "[ ]", E::TrailingData, 2},
+    {"1 2", "n1", E::TrailingData, 2},
+    {"tru", "", E::UnexpectedEnd, 3},
+    {"trUe", "", E::InvalidLiteral, 2},
+    {"[nul]", "[", E::InvalidLiteral, 4},
+    {"-", "", E::UnexpectedEnd, 1},
+    {"[-]", "[", E::InvalidNumber, 2},
+    {"01", "", E::InvalidNumber, 1},
+    {"[1.]", "[", E::InvalidNumber, 3},
+    {"[1.e1]", "[", E::InvalidNumber, 3},
+    {"[1e]", "[", E::InvalidNumber, 3},
+    {"[1e+]", "[", E::InvalidNumber, 4},
+    {"[.5]", "[", E::UnexpectedByte, 1},
+    {"[+1]", "[", E::UnexpectedByte, 1},
+    {"[1.5.2]", "[", E::InvalidNumber, 4},
+    {"[1-2]", "[", E::InvalidNumber, 2},
+    {"[\"a\\x\"]", "[", E::InvalidEscape, 4},
+    {"[\"\\u12G4\"]", "[", E::InvalidUnicode, 6},
+    {"[\"a\tb\"]", "[", E::ControlCharacter, 3},
+    {"[\"\xc3\"]", "[", E::InvalidUtf8, 3},
+    {"[\"\xc0\xaf\"]", "[", E::InvalidUtf8, 2},
+    {"[\"\xe0\x80\xaf\"]", "[", E::InvalidUtf8, 3},
+    {"[\"\xed\xa0\x80\"]", "[", E::InvalidUtf8, 3},
+    {"[\"\xf4\x90\x80\x80\"]", "[", E::InvalidUtf8, 3},
+    {"[\"\x80\"]", "[", E::InvalidUtf8, 2},
+    {"[\"\xff\"]", "[", E::InvalidUtf8, 2},
+    {"\xef\xbb\xbf{}", "", E::UnexpectedByte, 0},
+    {"[\"abc", "[", E::UnexpectedEnd, 5},
+    {"/**/1", "", E::UnexpectedByte, 0},
+    {"[\"\\ud800\\\"]", "[", E::UnexpectedEnd, 11},
+};
+
+bool sameOutcome(const Outcome& a, const Outcome& b) {
+  return a.error == b.error && a.offset == b.offset && strcmp(a.events, b.events) == 0;
+}
+
+}  // namespace
+
+TEST_CASE(parser_table_whole_input) {
+  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
+    const Case& c = kCases[i];
+    Outcome o;
+    run(c.in, strlen(c.in), strlen(c.in), 0, o);
+    // Failed parses may have delivered a partial string first: compare the
+    // recorded prefix only up to what the table lists.
+    if (c.error == E::Ok) {
+      CHECK_EQ_STR(o.events, c.events);
+    } else {
+      CHECK(strncmp(o.events, c.events, strlen(c.events)) == 0);
+      CHECK_EQ_INT(o.offset, c.offset);
+    }
+    if (!CHECK_EQ_INT(o.error, c.error)) {
+      CHECK_EQ_STR(c.in, "(case above)");
+    }
+  }
+}
+
+TEST_CASE(parser_chunking_invariance) {
+  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
+    const Case& c = kCases[i];
+    size_t n = strlen(c.in);
+    Outcome whole, other;
+    run(c.in, n, n, 0, whole);
+    for (size_t cut = 0; cut <= n; ++cut) {
+      run(c.in, n, cut, 0, other);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR(other.events, whole.events);
+        CHECK_EQ_INT(cut, 0);
+        break;
+      }
+    }
+    for (size_t step = 1; step <= 3; ++step) {
+      run(c.in, n, 0, step, other);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR(c.in, "(case above, byte steps)");
+        CHECK_EQ_STR(other.events, whole.events);
+      }
+    }
+  }
+}
+
+TEST_CASE(parser_long_string_arrives_in_pieces) {
+  Recorder r;
+  sl::JsonParser p(r);
+  CHECK(!p.feed("[\"", 2));
+  char chunk[50];
+  memset(chunk, 'x', sizeof chunk);
+  uint32_t total = 2;
+  for (int i = 0; i < 40; ++i) {  // 2000 bytes, RAM stays constant
+    CHECK(!p.feed(chunk, sizeof chunk));
+    total += sizeof chunk;
+  }
+  CHECK(!p.feed("\"]", 2));
+  CHECK(!p.finish());
+  CHECK(p.done());
+  CHECK_EQ_INT(r.pieces(), 41);  // 40 StringParts + the final (empty) String
+  CHECK(r.overflow());           // the recorder kept only the start
+  CHECK_EQ_INT(p.errorOffset(), total + 2);
+}
+
+TEST_CASE(parser_depth_limit) {
+  char buf[2 * SL_JSON_MAX_DEPTH + 4];
+  size_t n = 0;
+  for (int i = 0; i < SL_JSON_MAX_DEPTH; ++i) buf[n++] = '[';
+  for (int i = 0; i < SL_JSON_MAX_DEPTH; ++i) buf[n++] = ']';
+  sl::JsonParser ok;
+  CHECK(!ok.feed(buf, n));
+  CHECK(!ok.finish());
+  // one more level: TooDeep at the offending bracket
+  sl::JsonParser deep;
+  for (int i = 0; i <= SL_JSON_MAX_DEPTH; ++i) buf[i] = (i & 1) ? '[' : '[';
+  sl::JsonParseError e = deep.feed(buf, SL_JSON_MAX_DEPTH + 1);
+  CHECK(e == E::TooDeep);
+  CHECK_EQ_INT(deep.errorOffset(), SL_JSON_MAX_DEPTH);
+  // objects and arrays mixed: the bit-stack restores the kind on the way out
+  const char* mixed = "{\"a\":[{\"b\":[[{}]]},1],\"c\":{\"d\":[]}}";
+  sl::JsonParser m;
+  CHECK(!m.feed(mixed, strlen(mixed)));
+  CHECK(!m.finish());
+}
+
+TEST_CASE(parser_errors_are_sticky_and_named) {
+  sl::JsonParser p;
+  CHECK(p.feed("[1,,", 4) == E::UnexpectedByte);
+  CHECK(p.feed("2]", 2) == E::UnexpectedByte);
+  CHECK(p.finish() == E::UnexpectedByte);
+  CHECK_EQ_INT(p.errorOffset(), 3);
+  CHECK(p.error().name().equals("unexpected byte"));
+  CHECK(E(E::TooDeep).name().equals("nesting too deep"));
+  CHECK(E(E::Ok).name().equals("ok"));
+  for (uint8_t c = 0; c < E::CodeCount; ++c) CHECK(E::name(static_cast<E::Code>(c)).length() > 1);
+  p.reset();
+  CHECK(!p.feed("[2]", 3));
+  CHECK(!p.finish());
+}
+
+TEST_CASE(parser_handler_can_abort) {
+  Recorder r;
+  r.stopAfter(2);
+  sl::JsonParser p(r);
+  CHECK(p.feed("[1,2,3]", 7) == E::Aborted);
+  CHECK_EQ_STR(r.text(), "[ n1");
+}
+
+namespace {
+// Captures the last number event as a JsonNumber conversion result.
+class NumberProbe : public sl::JsonHandler {
+ public:
+  bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+    if (e == sl::JsonEvent::Number) {
+      sl::JsonNumber n = p.number();
+      st32 = n.toInt32(i32);
+#if SL_USE_INT64
+      st64 = n.toInt64(i64);
+#endif
+      stD = n.toDouble(d);
+      truncated = n.truncated();
+      integer = n.isInteger();
+    }
+    return true;
+  }
+  int32_t i32 = 0;
+  int64_t i64 = 0;
+  double d = 0;
+  sl::JsonNumber::Status st32 = sl::JsonNumber::Ok, st64 = sl::JsonNumber::Ok, stD = sl::JsonNumber::Ok;
+  bool truncated = false, integer = false;
+};
+
+NumberProbe probe(const char* text) {
+  NumberProbe h;
+  sl::JsonParser p(h);
+  (void)p.feed(text, strlen(text));
+  (void)p.finish();
+  return h;
+}
+
+bool near(double got, double want) {
+  double diff = got - want;
+  if (diff < 0) diff = -diff;
+  double mag = want < 0 ? -want : want;
+  return diff <= mag * 1e-6 || diff == 0;  // float on AVR
+}
+}  // namespace
+
+TEST_CASE(parser_numbers_convert_on_request) {
+  using N = sl::JsonNumber;
+  NumberProbe h = probe("75");
+  CHECK_EQ_INT(h.i32, 75);
+  CHECK(h.st32 == N::Ok && h.integer && !h.truncated);
+  h = probe("-2147483648");
+  CHECK_EQ_INT(h.i32, -2147483647 - 1);
+  CHECK(h.st32 == N::Ok);
+  h = probe("2147483648");
+  CHECK(h.st32 == N::Overflow);
+  CHECK_EQ_INT(h.i32, 2147483647);
+  h = probe("-2147483649");
+  CHECK(h.st32 == N::Overflow);
+  CHECK_EQ_INT(h.i32, -2147483647 - 1);
+#if SL_USE_INT64
+  h = probe("9223372036854775807");
+  CHECK(h.st64 == N::Ok);
+  CHECK(h.i64 == 9223372036854775807LL);
+  h = probe("-9223372036854775808");
+  CHECK(h.st64 == N::Ok);
+  CHECK(h.i64 == -9223372036854775807LL - 1);
+  h = probe("9223372036854775808");
+  CHECK(h.st64 == N::Overflow);
+#endif
+  h = probe("1.5");
+  CHECK(h.st32 == N::NotInteger);
+  CHECK_EQ_INT(h.i32, 1);
+  CHECK(h.d == 1.5);
+  h = probe("-0.25e2");
+  CHECK(h.d == -25.0);
+  h = probe("1e400");
+  CHECK(h.stD == N::Overflow);
+  h = probe("1e-400");
+  CHECK(h.stD == N::Ok && h.d == 0.0);
+  h = probe("123456789012345678901234567890123456789");  // longer than the buffer
+  CHECK(h.truncated);
+  CHECK(h.st32 == N::Overflow);
+  CHECK(near(h.d, 1.2345678901234568e38));
+  h = probe("0.0000000000000000000000000000000000000001234e5");
+  CHECK(h.truncated);
+  CHECK(near(h.d, 1.234e-35));
+  h = probe("1.00000000000000000000000000000000000000000000005e3");
+  CHECK(near(h.d, 1000.0));
+  h = probe("0.1");
+  CHECK(h.d == 0.1);
+  h = probe("3.141592653589793");
+  CHECK(h.d == 3.141592653589793);
+  h = probe("1e22");
+  CHECK(h.d == 1e22);
+  CHECK(sl::JsonNumber("42", 2).isInteger());
+  CHECK(!sl::JsonNumber("4e2", 3).isInteger());
+}
+
+TEST_CASE(parser_state_is_small) {
+  // The documented size: 48 bytes on AVR (16-bit pointers), 80 on 64-bit hosts.
+  CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 48u : 80u));
+}
