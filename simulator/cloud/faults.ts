@@ -118,6 +118,9 @@ export class ConnectionFaults {
       written++;
       const done = item.off >= item.buf.length;
       if (done) queue.shift();
+      // The HTTP layer corks the socket around a response and only uncorks once
+      // its own (queued here) writes complete: uncork so each byte leaves now.
+      while (socket.writableCorked > 0) socket.uncork();
       origWrite(byte, (err) => {
         if (done && item.cb) item.cb(err);
         if (err) return;

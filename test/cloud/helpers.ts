@@ -1,6 +1,7 @@
 // Test helpers for the mock cloud: a JSON HTTP call over real sockets, a
 // WebSocket client that correlates Responses by requestId and queues events,
 // and a response-vs-spec check.
+import * as http from 'http';
 import { WebSocket } from 'ws';
 import type { Cloud } from '../../simulator/cloud/server';
 import { matchOperation } from '../../simulator/cloud/spec';
@@ -8,22 +9,42 @@ import { matchOperation } from '../../simulator/cloud/spec';
 export interface ApiResponse {
   status: number;
   json: any;
-  headers: Headers;
+  headers: http.IncomingHttpHeaders;
 }
 
-export async function api(cloud: Cloud, method: string, path: string, body?: unknown, key: string | null = 'test-key'): Promise<ApiResponse> {
+/**
+ * One JSON call on a fresh TCP connection (no keep-alive pool, so faults
+ * queued for "the next connection" hit exactly this call). `key` null sends
+ * no Authorization header; a string body is sent as-is (for invalid JSON).
+ */
+export function api(cloud: Cloud, method: string, path: string, body?: unknown, key: string | null = 'test-key'): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (key !== null) headers.Authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(cloud.url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await r.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  if (payload !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
-  return { status: r.status, json, headers: r.headers };
+  return new Promise((resolve, reject) => {
+    const req = http.request(cloud.url + path, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: any;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = text;
+        }
+        resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
 }
 
 /** Throws when a 200 JSON reply does not match the operation's response schema in openapi.yaml. */

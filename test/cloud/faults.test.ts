@@ -1,0 +1,164 @@
+// Every fault kind, observed from the client side over real sockets.
+import * as net from 'net';
+import { Cloud, startCloud } from '../../simulator/cloud/server';
+import { WsClient, api, sleep } from './helpers';
+
+let cloud: Cloud;
+beforeAll(async () => {
+  cloud = await startCloud({ port: 0, apiKeys: ['test-key'] });
+});
+afterEach(() => cloud.faults.clear());
+afterAll(() => cloud.close());
+
+/** Sends raw request text on a fresh TCP connection; collects every chunk until the server closes or `idleMs` passes. */
+function rawExchange(request: string, idleMs = 1500): Promise<{ chunks: Buffer[]; closedByServer: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = net.connect(cloud.port, '127.0.0.1', () => s.write(request));
+    let timer = setTimeout(() => finish(false), idleMs);
+    const finish = (closed: boolean) => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ chunks, closedByServer: closed });
+    };
+    s.on('data', (c) => {
+      chunks.push(c);
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(false), idleMs);
+    });
+    s.on('close', () => finish(true));
+    s.on('error', reject);
+  });
+}
+
+const GET_MY = 'GET /account/my HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\nConnection: close\r\n\r\n';
+
+describe('byte-level faults', () => {
+  test('closeAtByte: the connection closes after exactly N bytes', async () => {
+    cloud.faults.next({ closeAtByte: 37 });
+    const { chunks, closedByServer } = await rawExchange(GET_MY);
+    expect(closedByServer).toBe(true);
+    const all = Buffer.concat(chunks);
+    expect(all.length).toBe(37);
+    expect(all.toString()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(cloud.stats.faultsApplied.closeAtByte).toBeGreaterThanOrEqual(1);
+  });
+
+  test('without faults the same request yields the whole response', async () => {
+    const { chunks } = await rawExchange(GET_MY);
+    const text = Buffer.concat(chunks).toString();
+    expect(text).toMatch(/"success":true/);
+    expect(text.length).toBeGreaterThan(200);
+  });
+
+  test('splitWrites: the response arrives in many tiny segments, intact', async () => {
+    cloud.faults.next({ splitWrites: { delayMs: 1 } });
+    const { chunks } = await rawExchange(GET_MY);
+    const all = Buffer.concat(chunks).toString();
+    const body = all.slice(all.indexOf('\r\n\r\n') + 4);
+    expect(JSON.parse(body).success).toBe(true);
+    expect(chunks.length).toBeGreaterThan(all.length / 4);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(4);
+  });
+
+  test('splitWrites on a WebSocket: handshake and frames still work', async () => {
+    cloud.faults.next({ splitWrites: true });
+    const c = await WsClient.connect(cloud);
+    const r = await c.request('/communication/channel/my');
+    expect(r.eventBody.success).toBe(true);
+    c.close();
+  });
+
+  test('closeAtByte during a WebSocket exchange: the client sees the socket close', async () => {
+    // Handshake response is ~130 bytes; cut inside the first Response frame.
+    cloud.faults.next({ closeAtByte: 160 });
+    const c = await WsClient.connect(cloud);
+    const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
+    c.ws.send(JSON.stringify({ requestId: 'x', requestType: '/communication/channel/my', version: '2' }));
+    expect(await closed).toBe(1006);
+  });
+});
+
+describe('request-level faults', () => {
+  test('delayMs: the answer comes no earlier than the delay', async () => {
+    cloud.faults.next({ delayMs: 300 });
+    const t0 = Date.now();
+    const r = await api(cloud, 'GET', '/account/my');
+    expect(r.status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+  });
+
+  test('status5xx: HTTP 503 with the error envelope', async () => {
+    cloud.faults.next({ status5xx: 503 });
+    const r = await api(cloud, 'GET', '/account/my');
+    expect(r.status).toBe(503);
+    expect(r.json).toMatchObject({ success: false, statusCode: 503 });
+  });
+
+  test('invalidJson: a 200 whose body does not parse', async () => {
+    cloud.faults.next({ invalidJson: true });
+    const r = await api(cloud, 'GET', '/account/my');
+    expect(r.status).toBe(200);
+    expect(typeof r.json).toBe('string');
+    expect(() => JSON.parse(r.json)).toThrow();
+  });
+
+  test('afterRequests/times: on one keep-alive connection only the 2nd request fails', async () => {
+    cloud.faults.next({ status5xx: 500, afterRequests: 1, times: 1 });
+    const req = 'GET /account/my HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\n\r\n';
+    const { chunks } = await rawExchange(req + req + req.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const statuses = [...Buffer.concat(chunks).toString().matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '500', '200']);
+  });
+
+  test('a plan function picks faults per connection', async () => {
+    const seen: number[] = [];
+    cloud.faults.set((c) => {
+      seen.push(c.index);
+      return seen.length === 1 ? { status5xx: 502 } : undefined;
+    });
+    const a = await rawExchange(GET_MY);
+    const b = await rawExchange(GET_MY);
+    expect(Buffer.concat(a.chunks).toString()).toMatch(/^HTTP\/1\.1 502/);
+    expect(Buffer.concat(b.chunks).toString()).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  test('WebSocket: 5xx and invalid JSON answers, delay', async () => {
+    cloud.faults.next({ status5xx: 503, times: 1 });
+    const c = await WsClient.connect(cloud);
+    const r1 = await c.request('/communication/channel/my', {}, {}, 'q1');
+    expect(r1.eventBody).toMatchObject({ success: false, statusCode: 503 });
+    const r2 = await c.request('/communication/channel/my', {}, {}, 'q2');
+    expect(r2.eventBody.success).toBe(true);
+    c.close();
+
+    cloud.faults.next({ invalidJson: true, delayMs: 200 });
+    const d = await WsClient.connect(cloud);
+    const t0 = Date.now();
+    d.ws.send(JSON.stringify({ requestId: 'q3', requestType: '/communication/channel/my', version: '2' }));
+    const bad = await d.waitFor((e) => e.invalid !== undefined);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+    expect(() => JSON.parse(bad.invalid)).toThrow();
+    d.close();
+  });
+});
+
+describe('WebSocket-only faults', () => {
+  test('pingStorm: the client receives N pings', async () => {
+    cloud.faults.next({ pingStorm: 50 });
+    const c = await WsClient.connect(cloud);
+    for (let i = 0; i < 50 && c.pings.length < 50; i++) await sleep(20);
+    expect(c.pings.length).toBe(50);
+    const r = await c.request('/communication/channel/my');
+    expect(r.eventBody.success).toBe(true);
+    c.close();
+  });
+
+  test('oversizedFrame: one text frame of exactly N bytes', async () => {
+    cloud.faults.next({ oversizedFrame: 70000 });
+    const c = await WsClient.connect(cloud);
+    const e = await c.waitFor((x) => x.eventType === 'Padding');
+    expect(JSON.stringify(e).length).toBe(70000);
+    c.close();
+  });
+});
