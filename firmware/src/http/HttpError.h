@@ -1,12 +1,13 @@
 // HttpError: what went wrong in the HTTP request writer or response parser.
 //
 // A small value type: compare with the codes, test with `if (err)` (true on
-// error), print `err.name()`. On AVR the name lives in flash (PROGMEM): print
-// it with `Serial.print(reinterpret_cast<const __FlashStringHelper*>(e.name()))`.
+// error), print `err.name()` (a sl::FlashString: in flash on AVR, where
+// Arduino's print() takes it directly; `.ptr()` is a plain string elsewhere).
 #ifndef SL_HTTP_HTTP_ERROR_H
 #define SL_HTTP_HTTP_ERROR_H
 
 #include "../config/Config.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 
@@ -33,8 +34,8 @@ class HttpError {
   bool operator==(Code c) const { return code_ == c; }
   bool operator!=(Code c) const { return code_ != c; }
 
-  // Readable name ("Ok", "InvalidHeader"...); in flash on AVR.
-  const char* name() const {
+  // Readable name ("Ok", "InvalidHeader"...); a FlashString (in flash on AVR).
+  FlashString name() const {
     static const char n0[] SL_PROGMEM = "Ok";
     static const char n1[] SL_PROGMEM = "WriteFailed";
     static const char n2[] SL_PROGMEM = "InvalidArgument";
@@ -50,9 +51,9 @@ class HttpError {
     static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11};
     uint8_t i = code_ <= TruncatedBody ? code_ : 0;
 #if SL_ARCH_AVR
-    return reinterpret_cast<const char*>(pgm_read_ptr(&names[i]));
+    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
 #else
-    return names[i];
+    return FlashString(names[i]);
 #endif
   }
 

@@ -20,7 +20,7 @@
 #include "../io/Sink.h"
 #include "BodyFn.h"
 #include "HttpError.h"
-#include "../util/FlashString.h"
+#include "../util/FlashOps.h"
 
 namespace sl {
 
@@ -29,7 +29,7 @@ inline bool httpIsAlnum(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20
 inline bool httpIsUnreserved(uint8_t c) { return httpIsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
 inline bool httpIsTokenChar(uint8_t c) {
   if (httpIsAlnum(c)) return true;
-  return detail::flashContains(SL_FLASH_STR("!#$%&'*+-.^_`|~"), c);
+  return detail::flashContains(SL_PSTR("!#$%&'*+-.^_`|~"), c);
 }
 inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 }  // namespace detail
@@ -45,12 +45,12 @@ class HttpRequestWriter {
     if (!step(kStart, kRequestLine)) return *this;
     if (!*method || !isToken(method)) return fail(HttpError::InvalidArgument);
     put(method);
-    putP(SL_FLASH_STR(" "));
-    if (*path != '/') putP(SL_FLASH_STR("/"));
+    putP(SL_PSTR(" "));
+    if (*path != '/') putP(SL_PSTR("/"));
     for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
       uint8_t c = *p;
       if (c == '?') hasQuery_ = true;
-      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_FLASH_STR("!$&'()*+,;=:@/?"), c) ||
+      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
                   (c == '%' && detail::httpIsHex(p[1]) && detail::httpIsHex(p[2]));
       keep ? putByte(c) : putEscaped(c);
     }
@@ -61,10 +61,10 @@ class HttpRequestWriter {
   // (everything but ALPHA DIGIT - . _ ~). Only between begin() and the first header.
   HttpRequestWriter& query(const char* name, const char* value) {
     if (!step(kRequestLine, kRequestLine)) return *this;
-    putP(hasQuery_ ? SL_FLASH_STR("&") : SL_FLASH_STR("?"));
+    putP(hasQuery_ ? SL_PSTR("&") : SL_PSTR("?"));
     hasQuery_ = true;
     putQueryPart(name);
-    putP(SL_FLASH_STR("="));
+    putP(SL_PSTR("="));
     putQueryPart(value);
     return *this;
   }
@@ -74,12 +74,12 @@ class HttpRequestWriter {
   HttpRequestWriter& header(const char* name, const char* value) { return headerImpl(name, false, value, 0); }
 
   // A header whose name (and, if valueInFlash, value) are trusted constants
-  // in flash on AVR (SL_FLASH_STR); a RAM value is still checked.
+  // in flash on AVR (SL_PSTR); a RAM value is still checked.
   HttpRequestWriter& headerP(const char* flashName, const char* value, bool valueInFlash = false) {
     if (!valueInFlash) return headerImpl(flashName, true, value, 0);
     if (startHeader(flashName, true, "")) {
       putP(value);
-      putP(SL_FLASH_STR("\r\n"));
+      putP(SL_PSTR("\r\n"));
     }
     return *this;
   }
@@ -93,26 +93,26 @@ class HttpRequestWriter {
       }
     }
     if (!*host) return fail(HttpError::InvalidArgument);
-    return headerImpl(SL_FLASH_STR("Host"), true, host, port);
+    return headerImpl(SL_PSTR("Host"), true, host, port);
   }
 
   // "Authorization: Bearer <token>".
   HttpRequestWriter& bearer(const char* token) {
-    if (!startHeader(SL_FLASH_STR("Authorization"), true, token)) return *this;
-    putP(SL_FLASH_STR("Bearer "));
+    if (!startHeader(SL_PSTR("Authorization"), true, token)) return *this;
+    putP(SL_PSTR("Bearer "));
     put(token);
-    putP(SL_FLASH_STR("\r\n"));
+    putP(SL_PSTR("\r\n"));
     return *this;
   }
 
-  HttpRequestWriter& contentType(const char* type) { return headerImpl(SL_FLASH_STR("Content-Type"), true, type, 0); }
+  HttpRequestWriter& contentType(const char* type) { return headerImpl(SL_PSTR("Content-Type"), true, type, 0); }
 
   // Adds "Connection: close" (HTTP/1.1 keeps the connection open by default).
-  HttpRequestWriter& connectionClose() { return headerP(SL_FLASH_STR("Connection"), SL_FLASH_STR("close"), true); }
+  HttpRequestWriter& connectionClose() { return headerP(SL_PSTR("Connection"), SL_PSTR("close"), true); }
 
   // Ends the header section. No body: no Content-Length is written.
   SL_NODISCARD HttpError end() {
-    if (step(kHeaders, kDone)) putP(SL_FLASH_STR("\r\n"));
+    if (step(kHeaders, kDone)) putP(SL_PSTR("\r\n"));
     return error_;
   }
 
@@ -169,7 +169,7 @@ class HttpRequestWriter {
   bool step(Phase from, Phase to) {
     if (error_) return false;
     if (phase_ == kRequestLine && to >= kHeaders) {
-      putP(SL_FLASH_STR(" HTTP/1.1\r\n"));
+      putP(SL_PSTR(" HTTP/1.1\r\n"));
       phase_ = kHeaders;
     }
     if (phase_ != from) {
@@ -188,7 +188,7 @@ class HttpRequestWriter {
       return false;
     }
     nameInFlash ? putP(name) : put(name);
-    putP(SL_FLASH_STR(": "));
+    putP(SL_PSTR(": "));
     return true;
   }
 
@@ -206,7 +206,7 @@ class HttpRequestWriter {
       digits[--n] = ':';
       put(digits + n);
     }
-    putP(SL_FLASH_STR("\r\n"));
+    putP(SL_PSTR("\r\n"));
     return *this;
   }
 
@@ -219,8 +219,8 @@ class HttpRequestWriter {
       digits[--n] = static_cast<char>('0' + len % 10);
       len /= 10;
     } while (len);
-    headerImpl(SL_FLASH_STR("Content-Length"), true, digits + n, 0);
-    if (step(kHeaders, kDone)) putP(SL_FLASH_STR("\r\n"));
+    headerImpl(SL_PSTR("Content-Length"), true, digits + n, 0);
+    if (step(kHeaders, kDone)) putP(SL_PSTR("\r\n"));
     return !error_;
   }
 

@@ -39,7 +39,7 @@
 #ifndef SL_HTTP_HTTP_RESPONSE_PARSER_H
 #define SL_HTTP_HTTP_RESPONSE_PARSER_H
 
-#include "../util/FlashString.h"
+#include "../util/FlashOps.h"
 #include "HttpError.h"
 #include "HttpRequestWriter.h"
 
@@ -297,7 +297,7 @@ class HttpResponseParser {
 
   HttpError::Code interpret(bool truncated) {
     const char* value = line_ + valueAt_;
-    if (headerIs(SL_FLASH_STR("content-length"))) {
+    if (headerIs(SL_PSTR("content-length"))) {
       if (truncated) return HttpError::HeaderTooLong;
       uint32_t n = 0;
       if (!*value) return HttpError::InvalidContentLength;
@@ -310,7 +310,7 @@ class HttpResponseParser {
       if ((flags_ & kHasLength) && n != contentLength_) return HttpError::InvalidContentLength;
       contentLength_ = n;
       flags_ |= kHasLength;
-    } else if (headerIs(SL_FLASH_STR("transfer-encoding"))) {
+    } else if (headerIs(SL_PSTR("transfer-encoding"))) {
       if (truncated) return HttpError::HeaderTooLong;
       // The final coding must be chunked; anything else we cannot decode.
       const char* last = value;
@@ -318,12 +318,12 @@ class HttpResponseParser {
         if (*p == ',') last = p + 1;
       }
       while (isSpace(static_cast<uint8_t>(*last))) ++last;
-      if (!detail::equalsIgnoreCaseFlash(last, SL_FLASH_STR("chunked"))) return HttpError::UnsupportedTransferEncoding;
+      if (!detail::equalsIgnoreCaseFlash(last, SL_PSTR("chunked"))) return HttpError::UnsupportedTransferEncoding;
       flags_ |= kChunked;
-    } else if (headerIs(SL_FLASH_STR("connection"))) {
+    } else if (headerIs(SL_PSTR("connection"))) {
       if (truncated) return HttpError::HeaderTooLong;
-      if (hasToken(value, SL_FLASH_STR("close"))) flags_ |= kClose;
-      if (hasToken(value, SL_FLASH_STR("keep-alive"))) flags_ |= kKeepAlive;
+      if (hasToken(value, SL_PSTR("close"))) flags_ |= kClose;
+      if (hasToken(value, SL_PSTR("keep-alive"))) flags_ |= kKeepAlive;
     }
     return HttpError::Ok;
   }

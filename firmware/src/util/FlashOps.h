@@ -1,28 +1,17 @@
-// Constant strings kept in flash on AVR (where a plain literal costs RAM),
-// ordinary literals elsewhere. Internal helper for the protocol writers.
+// Operations on constant strings that may live in flash (SL_PSTR /
+// SL_PROGMEM, read with SL_FLASH_READ): the HTTP and WebSocket code keeps its
+// protocol text there, since a plain literal costs RAM on AVR.
 //
-//   sl::detail::writeFlash(out, SL_FLASH_STR(" HTTP/1.1\r\n"));
-#ifndef SL_UTIL_FLASH_STRING_H
-#define SL_UTIL_FLASH_STRING_H
+//   sl::detail::writeFlash(out, SL_PSTR(" HTTP/1.1\r\n"));
+#ifndef SL_UTIL_FLASH_OPS_H
+#define SL_UTIL_FLASH_OPS_H
 
 #include "../io/Sink.h"
-
-#if SL_ARCH_AVR
-#define SL_FLASH_STR(s) PSTR(s)
-#else
-#define SL_FLASH_STR(s) (s)
-#endif
 
 namespace sl {
 namespace detail {
 
-inline char flashRead(const char* p) {
-#if SL_ARCH_AVR
-  return static_cast<char>(pgm_read_byte(p));
-#else
-  return *p;
-#endif
-}
+inline char flashRead(const char* p) { return static_cast<char>(SL_FLASH_READ(p)); }
 
 // Writes a flash string; returns false if the sink refused a byte.
 inline bool writeFlash(Sink& out, const char* flashText) {
@@ -59,4 +48,4 @@ inline bool flashContains(const char* flashSet, uint8_t c) {
 }  // namespace detail
 }  // namespace sl
 
-#endif  // SL_UTIL_FLASH_STRING_H
+#endif  // SL_UTIL_FLASH_OPS_H

@@ -14,7 +14,7 @@
 // can be sent in fragments (sendFragment) or from a BodyFn (length from a
 // counting pass). Control frames may be sent between fragments.
 //
-// State: 96 bytes on AVR + the caller's line buffer (>= 64 bytes; used only
+// State: 100 bytes on AVR (128 on 32-bit targets) + the caller's line buffer (>= 64 bytes; used only
 // during the handshake).
 //
 //   char line[64];

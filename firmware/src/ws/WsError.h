@@ -1,11 +1,13 @@
 // WsError: what went wrong in the WebSocket client, and the close code that
 // reports it to the peer (closeCode()).
 //
-// Test with `if (err)` (true on error), print `err.name()` (in flash on AVR).
+// Test with `if (err)` (true on error), print `err.name()` (a sl::FlashString,
+// as HttpError::name()).
 #ifndef SL_WS_WS_ERROR_H
 #define SL_WS_WS_ERROR_H
 
 #include "../config/Config.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 
@@ -37,7 +39,7 @@ class WsError {
     return code_ == InvalidUtf8 ? 1007 : code_ == MessageTooBig ? 1009 : code_ == ProtocolError ? 1002 : 1000;
   }
 
-  const char* name() const {
+  FlashString name() const {
     static const char n0[] SL_PROGMEM = "Ok";
     static const char n1[] SL_PROGMEM = "ConnectFailed";
     static const char n2[] SL_PROGMEM = "WriteFailed";
@@ -53,9 +55,9 @@ class WsError {
     static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11};
     uint8_t i = code_ <= ConnectionLost ? code_ : 0;
 #if SL_ARCH_AVR
-    return reinterpret_cast<const char*>(pgm_read_ptr(&names[i]));
+    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
 #else
-    return names[i];
+    return FlashString(names[i]);
 #endif
   }
 

@@ -10,7 +10,7 @@
 //
 // The writer does not police frame order (the WsClient does); it refuses
 // control frames over 125 bytes or fragmented. State: 2 references + the
-// masking sink (13 bytes on AVR).
+// masking sink (14 bytes on AVR, 24 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
 //   w.writeFrame(sl::WsFrameParser::Text, true, (const uint8_t*)"hi", 2);

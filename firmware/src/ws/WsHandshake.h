@@ -19,7 +19,7 @@
 #include "../crypto/Sha1.h"
 #include "../http/HttpRequestWriter.h"
 #include "../http/HttpResponseParser.h"
-#include "../util/FlashString.h"
+#include "../util/FlashOps.h"
 #include "WsError.h"
 
 namespace sl {
@@ -49,10 +49,10 @@ class WsHandshake {
     seen_ = 0;
     HttpRequestWriter req(out);
     req.begin("GET", path).host(host, port == 80 || port == 443 ? 0 : port);
-    req.headerP(SL_FLASH_STR("Upgrade"), SL_FLASH_STR("websocket"), true)
-        .headerP(SL_FLASH_STR("Connection"), SL_FLASH_STR("Upgrade"), true)
-        .headerP(SL_FLASH_STR("Sec-WebSocket-Key"), key)
-        .headerP(SL_FLASH_STR("Sec-WebSocket-Version"), SL_FLASH_STR("13"), true);
+    req.headerP(SL_PSTR("Upgrade"), SL_PSTR("websocket"), true)
+        .headerP(SL_PSTR("Connection"), SL_PSTR("Upgrade"), true)
+        .headerP(SL_PSTR("Sec-WebSocket-Key"), key)
+        .headerP(SL_PSTR("Sec-WebSocket-Version"), SL_PSTR("13"), true);
     if (bearer) req.bearer(bearer);
     HttpError e = req.end();
     if (e == HttpError::WriteFailed) return WsError::WriteFailed;
@@ -84,17 +84,17 @@ class WsHandshake {
   static void acceptDigest(const char* key, uint8_t digest[Sha1::kDigestSize]) {
     Sha1 sha;
     sha.update(key);
-    const char* guid = SL_FLASH_STR("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+    const char* guid = SL_PSTR("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
     for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(guid))) != 0; ++guid) sha.update(&c, 1);
     sha.finish(digest);
   }
 
   WsError header(const HttpResponseParser& http) {
     const char* v = http.headerValue();
-    if (http.headerIs(SL_FLASH_STR("upgrade"))) {
-      if (!detail::equalsIgnoreCaseFlash(v, SL_FLASH_STR("websocket"))) return WsError::BadUpgrade;
+    if (http.headerIs(SL_PSTR("upgrade"))) {
+      if (!detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"))) return WsError::BadUpgrade;
       seen_ |= kUpgrade;
-    } else if (http.headerIs(SL_FLASH_STR("connection"))) {
+    } else if (http.headerIs(SL_PSTR("connection"))) {
       // A token list; "Upgrade" must be one of the tokens.
       for (const char* p = v; *p;) {
         while (*p == ',' || *p == ' ' || *p == '\t') ++p;
@@ -105,19 +105,19 @@ class WsHandshake {
         if (n == 7) {
           for (uint8_t i = 0; i < 7; ++i) token[i] = start[i];
           token[7] = '\0';
-          if (detail::equalsIgnoreCaseFlash(token, SL_FLASH_STR("upgrade"))) seen_ |= kConnection;
+          if (detail::equalsIgnoreCaseFlash(token, SL_PSTR("upgrade"))) seen_ |= kConnection;
         }
       }
       if (!(seen_ & kConnection)) return WsError::BadUpgrade;
-    } else if (http.headerIs(SL_FLASH_STR("sec-websocket-accept"))) {
+    } else if (http.headerIs(SL_PSTR("sec-websocket-accept"))) {
       char want[29];
       base64Encode(accept_, sizeof accept_, want, sizeof want);
       for (uint8_t i = 0; i < 29; ++i) {
         if (v[i] != want[i]) return WsError::BadAccept;  // also compares the NUL
       }
       seen_ |= kAccept;
-    } else if (http.headerIs(SL_FLASH_STR("sec-websocket-extensions")) ||
-               http.headerIs(SL_FLASH_STR("sec-websocket-protocol"))) {
+    } else if (http.headerIs(SL_PSTR("sec-websocket-extensions")) ||
+               http.headerIs(SL_PSTR("sec-websocket-protocol"))) {
       return WsError::BadUpgrade;  // we offered none
     }
     return WsError::Ok;

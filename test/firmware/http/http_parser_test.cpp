@@ -68,7 +68,7 @@ void transcribe(const char* response, size_t slice, char* lineBuf, size_t lineCa
           break;
         default:
           put(out, "E");
-          put(out, p.error().name());
+          put(out, p.error().name().ptr());
           stop = true;
           break;
       }
@@ -82,7 +82,7 @@ void transcribe(const char* response, size_t slice, char* lineBuf, size_t lineCa
         if (e == sl::HttpResponseParser::MessageComplete) put(out, inBody ? " M" : "M");
         if (e == sl::HttpResponseParser::Error) {
           put(out, "E");
-          put(out, p.error().name());
+          put(out, p.error().name().ptr());
         }
       }
       break;
@@ -221,7 +221,7 @@ TEST_CASE(http_content_length_max_is_accepted) {
   CHECK(p.error() == sl::HttpError::Ok);
   CHECK_EQ_INT(p.contentLength(), 4294967295u);
   CHECK_EQ_INT(p.finish(), sl::HttpResponseParser::Error);
-  CHECK_EQ_STR(p.error().name(), "TruncatedBody");
+  CHECK_EQ_STR(p.error().name().ptr(), "TruncatedBody");
 }
 
 TEST_CASE(http_reset_parses_the_next_response_on_the_same_connection) {
@@ -245,9 +245,9 @@ TEST_CASE(http_reset_parses_the_next_response_on_the_same_connection) {
 }
 
 TEST_CASE(http_error_names_are_readable) {
-  CHECK_EQ_STR(sl::HttpError(sl::HttpError::Ok).name(), "Ok");
-  CHECK_EQ_STR(sl::HttpError(sl::HttpError::InvalidChunk).name(), "InvalidChunk");
-  CHECK_EQ_STR(sl::HttpError(sl::HttpError::TruncatedBody).name(), "TruncatedBody");
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::Ok).name().ptr(), "Ok");
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::InvalidChunk).name().ptr(), "InvalidChunk");
+  CHECK_EQ_STR(sl::HttpError(sl::HttpError::TruncatedBody).name().ptr(), "TruncatedBody");
   CHECK(!sl::HttpError());
   CHECK(static_cast<bool>(sl::HttpError(sl::HttpError::WriteFailed)));
 }

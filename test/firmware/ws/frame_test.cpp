@@ -54,7 +54,7 @@ void transcribe(const uint8_t* in, size_t total, size_t slice, uint32_t limit, c
           break;
         default:
           putText(out, "X");
-          putText(out, p.error().name());
+          putText(out, p.error().name().ptr());
           putNum(out, p.error().closeCode());
           stop = true;
           break;
