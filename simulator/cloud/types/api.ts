@@ -2,6 +2,44 @@
 // Source: schemas/ (openapi.yaml, ws-request, inbound-event, data/form components); quicktype-core 26.0.0.
 /* eslint-disable */
 /**
+ * An RGB colour string "#RRGGBB". The docs write the format as
+ * #[0-F][0-F][0-F][0-F][0-F][0-F] (hex digits, examples in upper case). DECISION: six hex
+ * digits, upper or lower case; no #RGB short form, no alpha.
+ *
+ * RGB colour of the pointer, if set.
+ *
+ * RGB colour of the progress bar, if set. DECISION: the docs describe "pointerColor" twice;
+ * the second description ("defines the RGB color of the progress bar") belongs to
+ * progressBarColor, the field the example uses.
+ *
+ * Segment colour "#RRGGBB".
+ */
+type Color = string;
+
+/**
+ * Epoch datetime when the appointment ends (required). Semantic rule: end is not before
+ * start.
+ *
+ * Unix epoch timestamp (integer). Appointment times are epoch values; event-picker times
+ * are epoch milliseconds.
+ *
+ * Epoch datetime when the appointment starts (required).
+ *
+ * Event start in epoch milliseconds.
+ */
+type Epoch = number;
+
+/**
+ * Latitude in decimal degrees.
+ */
+type Latitude = number;
+
+/**
+ * Longitude in decimal degrees.
+ */
+type Longitude = number;
+
+/**
  * DECISION: the endpoint documents a flat "new bucket" body, while the Buckets section
  * ("Creating buckets", "Referencing buckets") shows `{dataComponent: <bucket>}` as a
  * request body for adding to the feed. Both forms are accepted: the flat form creates a
@@ -16,7 +54,7 @@ export interface AddFeedPostRequest {
     /**
      * Child data components, including bucket references.
      */
-    dataComponents?: PinWallElement[];
+    dataComponents?: DataComponent[];
     /**
      * The bucket description.
      */
@@ -37,7 +75,7 @@ export interface AddFeedPostRequest {
      * If false, only the creator sees the bucket.
      */
     visible?:       boolean;
-    dataComponent?: SubBucketElement;
+    dataComponent?: BucketDataComponent;
 }
 
 /**
@@ -52,7 +90,7 @@ export interface AddFeedPostRequest {
  * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
  * a full specification (e.g. appointment timezone). Known properties are fully typed.
  */
-export interface SubBucketElement {
+export interface BucketDataComponent {
     /**
      * A fileId (from a file upload) used as the bucket avatar image.
      */
@@ -69,7 +107,7 @@ export interface SubBucketElement {
     /**
      * Discriminator.
      */
-    dataComponentType: SubBucketDataComponentType;
+    dataComponentType: BucketDataComponentDataComponentType;
     /**
      * The bucket description.
      */
@@ -101,14 +139,12 @@ export interface SubBucketElement {
     [property: string]: unknown;
 }
 
-export type SubBucketDataComponentType = "bucket";
+export type BucketDataComponentDataComponentType = "bucket";
 
 /**
  * Any of the 13 semilimes data components, discriminated by dataComponentType. Each
  * component is defined at $defs/<dataComponentType>. Rules JSON Schema cannot express are
  * listed in x-semantic annotations and checked by schemas/semantic/index.ts.
- *
- * Any data component (see data-component.schema.json).
  */
 export interface DataComponent {
     /**
@@ -129,21 +165,6 @@ export type DataComponentDataComponentType = "text" | "html" | "gauge" | "file" 
  * Role of the current account for the bucket (set by the platform).
  */
 export type AccessRole = "Owner" | "Admin" | "Editor" | "Viewer";
-
-/**
- * Any data component (see data-component.schema.json).
- *
- * Any of the 13 semilimes data components, discriminated by dataComponentType. Each
- * component is defined at $defs/<dataComponentType>. Rules JSON Schema cannot express are
- * listed in x-semantic annotations and checked by schemas/semantic/index.ts.
- */
-export interface PinWallElement {
-    /**
-     * Discriminator: selects the component schema in $defs.
-     */
-    dataComponentType: DataComponentDataComponentType;
-    [property: string]: unknown;
-}
 
 export interface APIKeyCreated {
     created_at?: Date;
@@ -325,10 +346,7 @@ export interface ChannelMessageSent {
 }
 
 export interface Message {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
-    dataComponent: PinWallElement;
+    dataComponent: DataComponent;
     /**
      * Unique message id.
      */
@@ -540,7 +558,7 @@ export type FeedFeatureType = "feed";
  * (`editedOn`).
  */
 export interface FeedPost {
-    dataComponent: SubBucketElement;
+    dataComponent: BucketDataComponent;
     /**
      * When the post was last edited (Unix time, seconds).
      */
@@ -777,7 +795,7 @@ export interface ProfileUpdateRequest {
     /**
      * Data components of the pin wall.
      */
-    pinWall?: PinWallElement[];
+    pinWall?: DataComponent[];
     /**
      * Profile title.
      */
@@ -821,7 +839,7 @@ export interface Profile {
     /**
      * Data components shown in the pin wall.
      */
-    pinWall?: PinWallElement[];
+    pinWall?: DataComponent[];
     /**
      * Profile id (returned by Get Account Profile).
      */
@@ -833,7 +851,7 @@ export interface Profile {
     /**
      * Additional buckets under the profile page.
      */
-    subBuckets?: SubBucketElement[];
+    subBuckets?: BucketDataComponent[];
     /**
      * Title displayed in the profile page.
      */
@@ -963,7 +981,7 @@ export interface UpdateFeedPostRequest {
     /**
      * Child data components, including bucket references.
      */
-    dataComponents?: PinWallElement[];
+    dataComponents?: DataComponent[];
     /**
      * The bucket description.
      */
@@ -1328,10 +1346,7 @@ export interface SendChannelMessageBody {
     /**
      * The channel to send to.
      */
-    channelId: string;
-    /**
-     * Any data component (see data-component.schema.json).
-     */
+    channelId:     string;
     dataComponent: DataComponent;
     options?:      MessageOptions;
 }
@@ -1350,9 +1365,6 @@ export interface MessageOptions {
  * Body of POST /communication/groupchat/message/send.
  */
 export interface SendGroupChatMessageBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The conversation to send to.
@@ -1379,9 +1391,6 @@ export interface SendGroupChatReactionBody {
  * Body of POST /communication/p2p/message/send.
  */
 export interface SendP2PMessageBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     options?:      MessageOptions;
     /**
@@ -1475,9 +1484,6 @@ export interface UpdateBucketBody {
  * Body of POST /communication/channel/message/update.
  */
 export interface UpdateChannelMessageBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The message to update.
@@ -1490,9 +1496,6 @@ export interface UpdateChannelMessageBody {
  * Body of POST /communication/groupchat/message/update.
  */
 export interface UpdateGroupChatMessageBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The message to update.
@@ -1505,9 +1508,6 @@ export interface UpdateGroupChatMessageBody {
  * Body of POST /communication/p2p/message/update.
  */
 export interface UpdateP2PMessageBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The message to update.
@@ -1537,7 +1537,7 @@ export type InboundEventFeatureType = "p2p" | "groupchat" | "channel";
 export interface ChannelMessageReceived {
     eventBody:   ChannelMessageReceivedEventBody;
     eventType:   ChannelMessageReceivedEventType;
-    featureType: ChannelMessageReceivedFeatureType;
+    featureType: Type;
     [property: string]: unknown;
 }
 
@@ -1545,10 +1545,7 @@ export interface ChannelMessageReceivedEventBody {
     /**
      * The channel id.
      */
-    channelId: string;
-    /**
-     * Any data component (see data-component.schema.json).
-     */
+    channelId:     string;
     dataComponent: DataComponent;
     /**
      * The message id.
@@ -1568,7 +1565,7 @@ export interface ChannelMessageReceivedEventBody {
 
 export type ChannelMessageReceivedEventType = "MessageReceived";
 
-export type ChannelMessageReceivedFeatureType = "channel";
+export type Type = "channel";
 
 /**
  * A groupchat message received by the client.
@@ -1581,9 +1578,6 @@ export interface GroupChatMessageReceived {
 }
 
 export interface GroupChatMessageReceivedEventBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The group chat (conversation) id.
@@ -1618,9 +1612,6 @@ export interface P2PMessageReceived {
 }
 
 export interface P2PMessageReceivedEventBody {
-    /**
-     * Any data component (see data-component.schema.json).
-     */
     dataComponent: DataComponent;
     /**
      * The message id.
@@ -1678,6 +1669,189 @@ export interface ResponseEventEventBody {
 export type ResponseEventEventType = "Response";
 
 /**
+ * A calendar event with title, description, dates and location. title, start and end are
+ * documented as required. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface AppointmentDataComponent {
+    /**
+     * Whether the appointment covers the whole day, ignoring the times of start and end.
+     */
+    allDay?: boolean;
+    /**
+     * Discriminator.
+     */
+    dataComponentType: AppointmentDataComponentDataComponentType;
+    /**
+     * Optional description of the event.
+     */
+    description?: string;
+    /**
+     * Epoch datetime when the appointment ends (required). Semantic rule: end is not before
+     * start.
+     */
+    end: number;
+    /**
+     * Optional place to attend the appointment; latitude and longitude are mandatory inside it.
+     */
+    location?: Coordinates;
+    /**
+     * Epoch datetime when the appointment starts (required).
+     */
+    start: number;
+    /**
+     * The docs list a "timezone" parameter but its description is cut off ("timezone is a
+     * parameter to"). DECISION: optional string (e.g. an IANA zone name); not validated further.
+     */
+    timezone?: string;
+    /**
+     * Main title of the appointment (required).
+     */
+    title: string;
+    [property: string]: unknown;
+}
+
+export type AppointmentDataComponentDataComponentType = "appointment";
+
+/**
+ * Optional place to attend the appointment; latitude and longitude are mandatory inside
+ * it.
+ *
+ * A latitude/longitude pair; both are mandatory ("It includes mandatory latitude and
+ * longitude float variables").
+ */
+export interface Coordinates {
+    latitude:  number;
+    longitude: number;
+    [property: string]: unknown;
+}
+
+/**
+ * A message referencing an existing channel. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface ChannelDataComponent {
+    /**
+     * The referenced channel id. DECISION: non-empty when present.
+     */
+    channelId?: string;
+    /**
+     * Discriminator.
+     */
+    dataComponentType: Type;
+    [property: string]: unknown;
+}
+
+/**
+ * References one or more account ids to be added as contacts. Unknown properties are
+ * allowed (additionalProperties is not restricted): the platform echoes server-side fields
+ * (e.g. bucket viewCount, ownerId, role) inside components, and the docs describe fields
+ * without a full specification (e.g. appointment timezone). Known properties are fully
+ * typed.
+ */
+export interface ContactDataComponent {
+    /**
+     * Account ids. When present, at least one id ("one or more account Ids").
+     */
+    contactIds?: [string, ...string[]];
+    /**
+     * Discriminator.
+     */
+    dataComponentType: ContactDataComponentDataComponentType;
+    [property: string]: unknown;
+}
+
+export type ContactDataComponentDataComponentType = "contact";
+
+/**
+ * A file object containing one or more files to open or download. Unknown properties are
+ * allowed (additionalProperties is not restricted): the platform echoes server-side fields
+ * (e.g. bucket viewCount, ownerId, role) inside components, and the docs describe fields
+ * without a full specification (e.g. appointment timezone). Known properties are fully
+ * typed.
+ */
+export interface FileDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: FileDataComponentDataComponentType;
+    /**
+     * File ids (from the file upload endpoint). When present, at least one id ("one or more
+     * files").
+     */
+    fileIds?: [string, ...string[]];
+    [property: string]: unknown;
+}
+
+export type FileDataComponentDataComponentType = "file";
+
+/**
+ * A form message: an arbitrary structure of form components. No field besides the
+ * discriminator is documented as required. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface FormDataComponent {
+    /**
+     * Alignment of all child form components.
+     */
+    align?: Align;
+    /**
+     * Protects in-app submission by PIN code or biometrics, as set in the messenger app.
+     */
+    authorizeSubmit?: boolean;
+    /**
+     * Discriminator.
+     */
+    dataComponentType: FormDataComponentDataComponentType;
+    /**
+     * The form components. Semantic rule: refNames are unique within the form (submissions are
+     * matched by refName).
+     */
+    formComponents?: FormComponent[];
+    /**
+     * Suppresses in-app submission messages sent to the receiver; the API still receives the
+     * submission.
+     */
+    hideSubmissionMsg?: boolean;
+    /**
+     * Recipient of the submitted responses.
+     */
+    receiver?: Receiver;
+    /**
+     * Friendly name of the form, used to filter form submissions.
+     */
+    refName?: string;
+    /**
+     * The form keeps the last submitted values, for use cases where many users operate the same
+     * form.
+     */
+    retainStatus?: boolean;
+    /**
+     * Shows a Submit button; otherwise the form is submitted each time the user fills in or
+     * changes a component.
+     */
+    submitEnabled?: boolean;
+    /**
+     * Text of the Submit button.
+     */
+    submitText?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * Alignment of all child form components.
+ */
+export type Align = "left" | "center" | "right";
+
+export type FormDataComponentDataComponentType = "form";
+
+/**
  * Any of the 21 semilimes form components, discriminated by formComponentType. Each
  * component is defined at $defs/<formComponentType>. Rules JSON Schema cannot express are
  * listed in x-semantic annotations and checked by schemas/semantic/index.ts.
@@ -1686,11 +1860,1444 @@ export interface FormComponent {
     /**
      * Discriminator: selects the component schema in $defs.
      */
-    formComponentType: FormComponentType;
+    formComponentType: FormComponentFormComponentType;
     [property: string]: unknown;
 }
 
 /**
  * Discriminator: selects the component schema in $defs.
  */
-export type FormComponentType = "label" | "textbox" | "gauge" | "buttonlist" | "singlechoice" | "multichoice" | "switch" | "slider" | "datepicker" | "timepicker" | "locationpicker" | "photopicker" | "filepicker" | "contactpicker" | "colorpicker" | "bucketpicker" | "eventpicker" | "hiddenvalue" | "callbutton" | "qrcodescanner" | "nfcreader";
+export type FormComponentFormComponentType = "label" | "textbox" | "gauge" | "buttonlist" | "singlechoice" | "multichoice" | "switch" | "slider" | "datepicker" | "timepicker" | "locationpicker" | "photopicker" | "filepicker" | "contactpicker" | "colorpicker" | "bucketpicker" | "eventpicker" | "hiddenvalue" | "callbutton" | "qrcodescanner" | "nfcreader";
+
+/**
+ * Recipient of the submitted responses.
+ *
+ * The recipient entity that receives form submissions: a contact (account id), a group chat
+ * or a channel.
+ */
+export interface Receiver {
+    /**
+     * Kind of the receiver.
+     */
+    featureType: ReceiverFeatureType;
+    /**
+     * Account id, group chat id or channel id, according to featureType.
+     */
+    id: string;
+    [property: string]: unknown;
+}
+
+/**
+ * Kind of the receiver.
+ */
+export type ReceiverFeatureType = "contact" | "groupchat" | "channel";
+
+/**
+ * A submission of a previously received form: the same form components, each with its value
+ * property populated. DECISION: no field besides the discriminator is required in the
+ * schema (replyTo and submitterId are set by the platform). Semantic rules: refNames
+ * unique; every input component carries a value; a component with requiredSelection true
+ * has a non-empty value. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface FormsubmissionDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: FormsubmissionDataComponentDataComponentType;
+    /**
+     * The submitted form components, with value populated.
+     */
+    formComponents?: FormComponent[];
+    replyTo?:        ReplyTo;
+    /**
+     * Id of the user who submitted the form. Rely on this, not on the outer message senderId,
+     * to identify the submitter.
+     */
+    submitterId?: string;
+    [property: string]: unknown;
+}
+
+export type FormsubmissionDataComponentDataComponentType = "formsubmission";
+
+/**
+ * Identifies the original form message and the reference name of the form.
+ */
+export interface ReplyTo {
+    /**
+     * Id of the original form message.
+     */
+    messageId?: string;
+    /**
+     * The refName of the original form.
+     */
+    refName?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * A gauge showing numerical data with configurable ranges and colours. No field other than
+ * the discriminator is documented as required. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface GaugeDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: ComponentType;
+    /**
+     * Angular space the gauge uses. Allowed values: 30-360. DECISION: an integer number of
+     * degrees.
+     */
+    degrees?: number;
+    /**
+     * Free text showing the actual value, value + unit, or custom text. Only shown when pointer
+     * is "none".
+     */
+    displayValue?: string;
+    /**
+     * Size of the displayValue text near the gauge. Allowed values: 8-48. DECISION: an integer.
+     */
+    fontSize?: number;
+    pointer?:  GaugePointer;
+    /**
+     * RGB colour of the pointer, if set.
+     */
+    pointerColor?: string;
+    /**
+     * Deprecated alias of progressBar (the name used in the docs prose). Writers must emit
+     * progressBar.
+     */
+    progress?: GaugeProgressBar;
+    /**
+     * Progress bar style. DECISION: the docs example and the paired progressBarColor use
+     * "progressBar"; the prose calls it "progress". "progressBar" is the canonical name;
+     * "progress" is accepted as a deprecated alias with the same values.
+     */
+    progressBar?: GaugeProgressBar;
+    /**
+     * RGB colour of the progress bar, if set. DECISION: the docs describe "pointerColor" twice;
+     * the second description ("defines the RGB color of the progress bar") belongs to
+     * progressBarColor, the field the example uses.
+     */
+    progressBarColor?: string;
+    /**
+     * The graphical segments composing the gauge. Semantic rules (not expressible in JSON
+     * Schema): segments are listed in ascending order, do not overlap (each from = previous to
+     * + 1, inclusive integer ranges as in the docs example), and together cover exactly 0-100.
+     */
+    segments?: GaugeSegment[];
+    /**
+     * Separation distance between segments. Allowed values: 0-20. DECISION: an integer.
+     */
+    spacing?: number;
+    /**
+     * Thickness of the gauge segments. Allowed values: 10-100. DECISION: an integer (a size;
+     * the docs give only the range).
+     */
+    thickness?: number;
+    /**
+     * The title shown on top of the gauge.
+     */
+    title?: string;
+    /**
+     * The normalized value controlling the gauge. Allowed values: 0-100 (fractions allowed).
+     */
+    value?: number;
+    [property: string]: unknown;
+}
+
+export type ComponentType = "gauge";
+
+/**
+ * A moving indicator on the gauge. Note: displayValue is NOT shown if pointer is anything
+ * other than "none".
+ */
+export type GaugePointer = "none" | "triangle" | "circle" | "needle";
+
+/**
+ * Deprecated alias of progressBar (the name used in the docs prose). Writers must emit
+ * progressBar.
+ *
+ * A progress bar moving on the arch of the gauge, depending on the value.
+ *
+ * Progress bar style. DECISION: the docs example and the paired progressBarColor use
+ * "progressBar"; the prose calls it "progress". "progressBar" is the canonical name;
+ * "progress" is accepted as a deprecated alias with the same values.
+ */
+export type GaugeProgressBar = "none" | "basic" | "rounded";
+
+/**
+ * One coloured arc of a gauge. Docs: "A valid segment has: to > from, from between the 0-99
+ * range, to between the 1-100 range". DECISION: from/to are integers (inclusive ranges; the
+ * docs example 0-20, 21-40, 41-100 only covers 0-100 with integer steps). to > from is
+ * checked by the semantic validator (rule gauge-segment-to-after-from). Required: from, to
+ * (a segment without them is meaningless); color optional.
+ */
+export interface GaugeSegment {
+    /**
+     * Segment colour "#RRGGBB".
+     */
+    color?: string;
+    /**
+     * Start of the segment on the 0-100 gauge scale.
+     */
+    from: number;
+    /**
+     * End of the segment (inclusive), must be greater than from.
+     */
+    to: number;
+    [property: string]: unknown;
+}
+
+/**
+ * An HTML message. Unknown properties are allowed (additionalProperties is not restricted):
+ * the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
+ * components, and the docs describe fields without a full specification (e.g. appointment
+ * timezone). Known properties are fully typed.
+ */
+export interface HTMLDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: HTMLDataComponentDataComponentType;
+    /**
+     * The HTML markup. Not documented as required, so optional in the schema.
+     */
+    html?: string;
+    [property: string]: unknown;
+}
+
+export type HTMLDataComponentDataComponentType = "html";
+
+/**
+ * A location message containing coordinates. No field is documented as required (only the
+ * appointment location calls latitude/longitude mandatory). Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface LocationDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: LocationDataComponentDataComponentType;
+    latitude?:         number;
+    /**
+     * A display name for the location.
+     */
+    locationName?: string;
+    longitude?:    number;
+    [property: string]: unknown;
+}
+
+export type LocationDataComponentDataComponentType = "location";
+
+/**
+ * A simple text message. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface TextDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: ReplyTextDataComponentType;
+    /**
+     * The message text. Not documented as required, so optional in the schema (a sender should
+     * set it).
+     */
+    text?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * A message referencing an existing tunnel. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface TunnelDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: TunnelDataComponentDataComponentType;
+    /**
+     * The referenced tunnel id. DECISION: non-empty when present.
+     */
+    tunnelId?: string;
+    [property: string]: unknown;
+}
+
+export type TunnelDataComponentDataComponentType = "tunnel";
+
+/**
+ * A message referencing a web page, viewed as a web frame. The url is not format-checked:
+ * the docs example uses "my-url". Unknown properties are allowed (additionalProperties is
+ * not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface WebviewDataComponent {
+    /**
+     * Discriminator.
+     */
+    dataComponentType: WebviewDataComponentDataComponentType;
+    /**
+     * How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
+     * browser).
+     */
+    displayMode?: DisplayMode;
+    /**
+     * Used when displayMode is "liveweb": the user may open the view full screen. Ignored in
+     * other modes (the docs example sets it with displayMode "link").
+     */
+    enableFullScreenView?: boolean;
+    /**
+     * Used when displayMode is "link": a custom name replacing the full URL. An empty string
+     * means "show the URL".
+     */
+    linkDisplayName?: string;
+    /**
+     * The address to render in the webview.
+     */
+    url?: string;
+    /**
+     * Used when displayMode is "liveweb": the view proportions. Ignored in other modes.
+     */
+    viewSize?: ViewSize;
+    [property: string]: unknown;
+}
+
+export type WebviewDataComponentDataComponentType = "webview";
+
+/**
+ * How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
+ * browser).
+ */
+export type DisplayMode = "link" | "thumbnail" | "liveweb";
+
+/**
+ * Used when displayMode is "liveweb": the view proportions. Ignored in other modes.
+ */
+export type ViewSize = "1:1" | "1:2" | "3:2" | "2:1";
+
+/**
+ * A picker selecting and referencing buckets. Semantic rule: picked buckets are of a type
+ * allowed by filter/types. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface BucketpickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Restricts what the user can pick.
+     */
+    filter?: Filter;
+    /**
+     * Discriminator.
+     */
+    formComponentType: BucketpickerFormComponentFormComponentType;
+    /**
+     * Allows the user to select multiple objects in the UI. Semantic rule: when false, a
+     * submitted value holds at most one item.
+     */
+    multiSelection?: boolean;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The selected buckets at submission.
+     */
+    value?: BucketRef[];
+    [property: string]: unknown;
+}
+
+/**
+ * Restricts what the user can pick.
+ */
+export interface Filter {
+    /**
+     * Allowed bucket types (multiple values allowed). DECISION: each type at most once.
+     */
+    types?: BucketType[];
+    [property: string]: unknown;
+}
+
+/**
+ * A bucket type a bucket picker can offer.
+ */
+export type BucketType = "post" | "profile" | "groupchat" | "channel";
+
+export type BucketpickerFormComponentFormComponentType = "bucketpicker";
+
+/**
+ * A picked bucket. The docs show groupchat and channel values; decision: featureType
+ * accepts every bucket type the picker filter allows (post, profile, groupchat, channel).
+ */
+export interface BucketRef {
+    featureType: BucketType;
+    /**
+     * Bucket id.
+     */
+    id: string;
+    [property: string]: unknown;
+}
+
+/**
+ * A group of user-clickable buttons with a label. Semantic rules: option names unique; a
+ * non-empty value is one of the option names. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface ButtonlistFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: ButtonlistFormComponentFormComponentType;
+    /**
+     * How the buttons spread over lines (rows/columns). DECISION: string values as in the docs
+     * ("flexible", "1" to "6"); JSON numbers are rejected.
+     */
+    lineSize?: LineSize;
+    /**
+     * The buttons.
+     */
+    options?: ButtonOption[];
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * The button list title.
+     */
+    title?: string;
+    /**
+     * Populated with the name of the clicked button when the form is submitted.
+     */
+    value?: null | string;
+    /**
+     * Display the buttons vertically.
+     */
+    verticalList?: boolean;
+    [property: string]: unknown;
+}
+
+export type ButtonlistFormComponentFormComponentType = "buttonlist";
+
+/**
+ * How the buttons spread over lines (rows/columns). DECISION: string values as in the docs
+ * ("flexible", "1" to "6"); JSON numbers are rejected.
+ */
+export type LineSize = "flexible" | "1" | "2" | "3" | "4" | "5" | "6";
+
+/**
+ * One button of a button list: name is the button reference, value the display text
+ * (ignored if an icon is given).
+ */
+export interface ButtonOption {
+    icon?: Icon;
+    /**
+     * Button reference; a submission value holds this name.
+     */
+    name?: string;
+    /**
+     * Whether the button shows text or an icon (documented in prose only, absent from the
+     * example).
+     */
+    type?: TypeEnum;
+    /**
+     * Base display text; ignored if icon is specified.
+     */
+    value?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * An icon by Google Fonts material icon name. An empty object means no icon.
+ */
+export interface Icon {
+    /**
+     * Material icon name, e.g. "emoji_emotions".
+     */
+    name?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * Whether the button shows text or an icon (documented in prose only, absent from the
+ * example).
+ */
+export type TypeEnum = "text" | "icon";
+
+/**
+ * A special button to initiate a call to another user or group chat. Unknown properties are
+ * allowed (additionalProperties is not restricted): the platform echoes server-side fields
+ * (e.g. bucket viewCount, ownerId, role) inside components, and the docs describe fields
+ * without a full specification (e.g. appointment timezone). Known properties are fully
+ * typed.
+ */
+export interface CallbuttonFormComponent {
+    /**
+     * Label of the call button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: CallbuttonFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * Text displayed next to the button.
+     */
+    title?: string;
+    [property: string]: unknown;
+}
+
+export type CallbuttonFormComponentFormComponentType = "callbutton";
+
+/**
+ * A colour picker returning an RGB value. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface ColorpickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: ColorpickerFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The chosen colour "#RRGGBB" at submission; "" or null when nothing chosen (the docs
+     * example uses "").
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type ColorpickerFormComponentFormComponentType = "colorpicker";
+
+/**
+ * A picker selecting and referencing contacts. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface ContactpickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: ContactpickerFormComponentFormComponentType;
+    /**
+     * Allows the user to select multiple objects in the UI. Semantic rule: when false, a
+     * submitted value holds at most one item.
+     */
+    multiSelection?: boolean;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The chosen contact (account) ids at submission.
+     */
+    value?: string[];
+    [property: string]: unknown;
+}
+
+export type ContactpickerFormComponentFormComponentType = "contactpicker";
+
+/**
+ * A graphical date picker (calendar). Unknown properties are allowed (additionalProperties
+ * is not restricted): the platform echoes server-side fields (e.g. bucket viewCount,
+ * ownerId, role) inside components, and the docs describe fields without a full
+ * specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface DatepickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: DatepickerFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The chosen date at submission. The docs give no date format; "" or null means nothing
+     * chosen.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type DatepickerFormComponentFormComponentType = "datepicker";
+
+/**
+ * A calendar to navigate events and pick one or more. DECISION: the prose spells the flag
+ * "multiselection" but the example and every other picker use "multiSelection";
+ * multiSelection is canonical. Semantic rules: event ids unique; picked events are among
+ * events; at most one when multiSelection is false. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface EventpickerFormComponent {
+    /**
+     * Predetermined events populating the calendar.
+     */
+    events?: Event[];
+    /**
+     * How events are displayed upon a date selection.
+     */
+    eventsDisplayMode?: EventsDisplayMode;
+    /**
+     * Discriminator.
+     */
+    formComponentType: EventpickerFormComponentFormComponentType;
+    /**
+     * Allows the user to select multiple objects in the UI. Semantic rule: when false, a
+     * submitted value holds at most one item.
+     */
+    multiSelection?: boolean;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The selected events at submission.
+     */
+    value?: Event[];
+    [property: string]: unknown;
+}
+
+/**
+ * A predetermined calendar event. No field is documented as required; id (unique,
+ * client-assigned) and start (the only time reference) should be set.
+ */
+export interface Event {
+    /**
+     * Arbitrary object of hidden properties, returned upon submission.
+     */
+    additionalInfo?: { [key: string]: unknown };
+    /**
+     * Event description.
+     */
+    description?: string;
+    /**
+     * Arbitrary unique id assigned by the client.
+     */
+    id?: string;
+    /**
+     * Any bucket GUID; the event shows a details button opening that bucket.
+     */
+    referenceBucketId?: string;
+    /**
+     * Event start in epoch milliseconds.
+     */
+    start?: number;
+    /**
+     * Event title (may carry end time/duration for the user).
+     */
+    title?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * How events are displayed upon a date selection.
+ */
+export type EventsDisplayMode = "list" | "buttons";
+
+export type EventpickerFormComponentFormComponentType = "eventpicker";
+
+/**
+ * A picker selecting and referencing files. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface FilepickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: FilepickerFormComponentFormComponentType;
+    /**
+     * Allows the user to select multiple objects in the UI. Semantic rule: when false, a
+     * submitted value holds at most one item.
+     */
+    multiSelection?: boolean;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The files picked at submission.
+     */
+    value?: FileRef[];
+    [property: string]: unknown;
+}
+
+export type FilepickerFormComponentFormComponentType = "filepicker";
+
+/**
+ * A picked photo or file. DECISION: the docs spell the id "fileID" (capital D) here, unlike
+ * "fileIds" in the file data component; the schema follows the docs.
+ */
+export interface FileRef {
+    /**
+     * File id.
+     */
+    fileID?: string;
+    /**
+     * File name.
+     */
+    fileName?: string;
+    /**
+     * File size in bytes.
+     */
+    fileSize?: number;
+    /**
+     * File type (e.g. MIME type).
+     */
+    fileType?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * A gauge showing numerical data with configurable ranges and colours. Same properties as
+ * the gauge data component, plus refName. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface GaugeFormComponent {
+    /**
+     * Angular space the gauge uses. Allowed values: 30-360. DECISION: an integer number of
+     * degrees.
+     */
+    degrees?: number;
+    /**
+     * Free text showing the actual value, value + unit, or custom text. Only shown when pointer
+     * is "none".
+     */
+    displayValue?: string;
+    /**
+     * Size of the displayValue text near the gauge. Allowed values: 8-48. DECISION: an integer.
+     */
+    fontSize?: number;
+    /**
+     * Discriminator.
+     */
+    formComponentType: ComponentType;
+    pointer?:          GaugePointer;
+    /**
+     * RGB colour of the pointer, if set.
+     */
+    pointerColor?: string;
+    /**
+     * Deprecated alias of progressBar (the name used in the docs prose). Writers must emit
+     * progressBar.
+     */
+    progress?: GaugeProgressBar;
+    /**
+     * Progress bar style. DECISION: the docs example and the paired progressBarColor use
+     * "progressBar"; the prose calls it "progress". "progressBar" is the canonical name;
+     * "progress" is accepted as a deprecated alias with the same values.
+     */
+    progressBar?: GaugeProgressBar;
+    /**
+     * RGB colour of the progress bar, if set. DECISION: the docs describe "pointerColor" twice;
+     * the second description ("defines the RGB color of the progress bar") belongs to
+     * progressBarColor, the field the example uses.
+     */
+    progressBarColor?: string;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The graphical segments composing the gauge. Semantic rules (not expressible in JSON
+     * Schema): segments are listed in ascending order, do not overlap (each from = previous to
+     * + 1, inclusive integer ranges as in the docs example), and together cover exactly 0-100.
+     */
+    segments?: GaugeSegment[];
+    /**
+     * Separation distance between segments. Allowed values: 0-20. DECISION: an integer.
+     */
+    spacing?: number;
+    /**
+     * Thickness of the gauge segments. Allowed values: 10-100. DECISION: an integer (a size;
+     * the docs give only the range).
+     */
+    thickness?: number;
+    /**
+     * The title shown on top of the gauge.
+     */
+    title?: string;
+    /**
+     * The normalized value controlling the gauge. Allowed values: 0-100 (fractions allowed).
+     */
+    value?: number;
+    [property: string]: unknown;
+}
+
+/**
+ * A value in the form that is not visible to the user. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface HiddenvalueFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: HiddenvalueFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The hidden value, returned at submission.
+     */
+    value?: string;
+    [property: string]: unknown;
+}
+
+export type HiddenvalueFormComponentFormComponentType = "hiddenvalue";
+
+/**
+ * A simple read-only label. DECISION: the docs example sets "title" while the prose says
+ * "value is a text member containing the label text"; both are accepted as optional strings
+ * (title is the heading, value the label text). Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface LabelFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: LabelFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The label title.
+     */
+    title?: string;
+    /**
+     * The label text.
+     */
+    value?: string;
+    [property: string]: unknown;
+}
+
+export type LabelFormComponentFormComponentType = "label";
+
+/**
+ * A map picker for a location or address. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface LocationpickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Restricts the choice to the current location (the docs description is elided; decision:
+     * boolean as in the example).
+     */
+    currentLocationOnly?: boolean;
+    /**
+     * Discriminator.
+     */
+    formComponentType: LocationpickerFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The chosen location at submission ("" or null when nothing chosen). The docs show only a
+     * string.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type LocationpickerFormComponentFormComponentType = "locationpicker";
+
+/**
+ * A list of options allowing multiple choices. Semantic rules: option names unique; every
+ * value entry is an option name, listed once. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface MultichoiceFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: MultichoiceFormComponentFormComponentType;
+    /**
+     * The options.
+     */
+    options?: Option[];
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Global label displayed at the beginning of the component.
+     */
+    title?: string;
+    /**
+     * Names of the selected options. DECISION: each name at most once (a choice is selected or
+     * not).
+     */
+    value?: string[];
+    [property: string]: unknown;
+}
+
+export type MultichoiceFormComponentFormComponentType = "multichoice";
+
+/**
+ * One choice: name is the identifier (what value refers to), value is the text shown to the
+ * user.
+ */
+export interface Option {
+    /**
+     * Option identifier.
+     */
+    name?: string;
+    /**
+     * Text displayed to the user.
+     */
+    value?: string;
+    [property: string]: unknown;
+}
+
+/**
+ * A scanner button reading NFC tags. Unknown properties are allowed (additionalProperties
+ * is not restricted): the platform echoes server-side fields (e.g. bucket viewCount,
+ * ownerId, role) inside components, and the docs describe fields without a full
+ * specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface NfcreaderFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: NfcreaderFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The decoded NFC content at submission; null before.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type NfcreaderFormComponentFormComponentType = "nfcreader";
+
+/**
+ * A picker selecting and referencing photos. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface PhotopickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: PhotopickerFormComponentFormComponentType;
+    /**
+     * Allows the user to select multiple objects in the UI. Semantic rule: when false, a
+     * submitted value holds at most one item.
+     */
+    multiSelection?: boolean;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The photos picked at submission.
+     */
+    value?: FileRef[];
+    [property: string]: unknown;
+}
+
+export type PhotopickerFormComponentFormComponentType = "photopicker";
+
+/**
+ * A scanner button reading QR codes or barcodes. Unknown properties are allowed
+ * (additionalProperties is not restricted): the platform echoes server-side fields (e.g.
+ * bucket viewCount, ownerId, role) inside components, and the docs describe fields without
+ * a full specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface QrcodescannerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: QrcodescannerFormComponentFormComponentType;
+    /**
+     * The type of code to support.
+     */
+    mode?: QrcodescannerFormComponentMode;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The decoded content at submission; null before.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type QrcodescannerFormComponentFormComponentType = "qrcodescanner";
+
+/**
+ * The type of code to support.
+ */
+export type QrcodescannerFormComponentMode = "auto" | "qrcode" | "barcode";
+
+/**
+ * A list of options allowing one choice. Semantic rules: option names unique; a non-empty
+ * value is one of the option names. Unknown properties are allowed (additionalProperties is
+ * not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface SinglechoiceFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: SinglechoiceFormComponentFormComponentType;
+    /**
+     * Radio list or dropdown control.
+     */
+    mode?: SinglechoiceFormComponentMode;
+    /**
+     * The options.
+     */
+    options?: Option[];
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Global label displayed at the beginning of the component.
+     */
+    title?: string;
+    /**
+     * The name of the selected option.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type SinglechoiceFormComponentFormComponentType = "singlechoice";
+
+/**
+ * Radio list or dropdown control.
+ */
+export type SinglechoiceFormComponentMode = "list" | "dropdown";
+
+/**
+ * A slider selecting a value by dragging its handle. Semantic rules: min < max, step <= max
+ * - min, min <= value <= max. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface SliderFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: SliderFormComponentFormComponentType;
+    /**
+     * Value when the slider is at its maximum.
+     */
+    max?: number;
+    /**
+     * Value when the slider is at its minimum.
+     */
+    min?: number;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Amount added to or subtracted from the value at each minimum drag; positive.
+     */
+    step?: number;
+    /**
+     * Text displayed next to the slider.
+     */
+    title?: string;
+    /**
+     * Selected value on initialisation (sending the form) or submission.
+     */
+    value?: number;
+    [property: string]: unknown;
+}
+
+export type SliderFormComponentFormComponentType = "slider";
+
+/**
+ * An on/off switch. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface SwitchFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: SwitchFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * Text displayed next to the switch.
+     */
+    title?: string;
+    /**
+     * Default value when creating, selected value when submitting.
+     */
+    value?: boolean;
+    [property: string]: unknown;
+}
+
+export type SwitchFormComponentFormComponentType = "switch";
+
+/**
+ * A titled, user-editable text field. Unknown properties are allowed (additionalProperties
+ * is not restricted): the platform echoes server-side fields (e.g. bucket viewCount,
+ * ownerId, role) inside components, and the docs describe fields without a full
+ * specification (e.g. appointment timezone). Known properties are fully typed.
+ */
+export interface TextboxFormComponent {
+    /**
+     * Discriminator.
+     */
+    formComponentType: TextboxFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * The textbox title.
+     */
+    title?: string;
+    /**
+     * Text pre-populated in the textbox, and the user input at submission. null = no input
+     * (accepted for consistency with the scanners).
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type TextboxFormComponentFormComponentType = "textbox";
+
+/**
+ * A graphical time picker. Unknown properties are allowed (additionalProperties is not
+ * restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId,
+ * role) inside components, and the docs describe fields without a full specification (e.g.
+ * appointment timezone). Known properties are fully typed.
+ */
+export interface TimepickerFormComponent {
+    /**
+     * Label of the pick/action button.
+     */
+    actionButtonTitle?: string;
+    /**
+     * Discriminator.
+     */
+    formComponentType: TimepickerFormComponentFormComponentType;
+    /**
+     * Reference name identifying the component within its form and in submissions. DECISION:
+     * non-empty when present (an empty name cannot be matched). Every docs example sets it, but
+     * it is not documented as required, so it is optional in the schema; senders should always
+     * set it.
+     */
+    refName?: string;
+    /**
+     * The user must interact with this component before the parent form can be submitted.
+     */
+    requiredSelection?: boolean;
+    /**
+     * Text displayed next to the picker.
+     */
+    title?: string;
+    /**
+     * The chosen time at submission. The docs give no time format; "" or null means nothing
+     * chosen.
+     */
+    value?: null | string;
+    [property: string]: unknown;
+}
+
+export type TimepickerFormComponentFormComponentType = "timepicker";
+
+/**
+ * Every data component, told apart by dataComponentType.
+ */
+export type AnyDataComponent =
+    | TextDataComponent
+    | HTMLDataComponent
+    | GaugeDataComponent
+    | FileDataComponent
+    | ContactDataComponent
+    | LocationDataComponent
+    | AppointmentDataComponent
+    | WebviewDataComponent
+    | ChannelDataComponent
+    | TunnelDataComponent
+    | FormDataComponent
+    | FormsubmissionDataComponent
+    | BucketDataComponent;
+
+/**
+ * Every form component, told apart by formComponentType.
+ */
+export type AnyFormComponent =
+    | LabelFormComponent
+    | TextboxFormComponent
+    | GaugeFormComponent
+    | ButtonlistFormComponent
+    | SinglechoiceFormComponent
+    | MultichoiceFormComponent
+    | SwitchFormComponent
+    | SliderFormComponent
+    | DatepickerFormComponent
+    | TimepickerFormComponent
+    | LocationpickerFormComponent
+    | PhotopickerFormComponent
+    | FilepickerFormComponent
+    | ContactpickerFormComponent
+    | ColorpickerFormComponent
+    | BucketpickerFormComponent
+    | EventpickerFormComponent
+    | HiddenvalueFormComponent
+    | CallbuttonFormComponent
+    | QrcodescannerFormComponent
+    | NfcreaderFormComponent;
+
+/**
+ * Every server-to-client WebSocket message, told apart by eventType and featureType.
+ */
+export type AnyInboundEvent =
+    | ResponseEvent
+    | P2PMessageReceived
+    | GroupChatMessageReceived
+    | ChannelMessageReceived;
