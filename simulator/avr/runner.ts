@@ -30,6 +30,9 @@ export interface AvrRunOptions {
   sliceCycles?: number;
 }
 
+/** Cycles spent at each flash word address (see AvrMachine.enableProfile). */
+export type CycleProfile = Float64Array;
+
 export interface AvrRunResult {
   stopReason: StopReason;
   exitCode: number | null;
@@ -68,6 +71,10 @@ export class AvrMachine {
   private spHalves = 0;
   private spHalfAge = 0;
   private stopReason: StopReason | null = null;
+  private profile: CycleProfile | null = null;
+  /** Profile only between these two marker ids (inclusive start, exclusive end). */
+  private profileWindow: [number, number] | null = null;
+  private profiling = false;
   private exitCode: number | null = null;
 
   constructor(readonly board: BoardProfile, hex: string) {
@@ -87,6 +94,10 @@ export class AvrMachine {
     this.usart.onRxComplete = () => this.feedInput();
     this.cpu.writeHooks[GPIOR1] = (value) => {
       this.markers.push({ id: value, cycles: this.cpu.cycles });
+      if (this.profileWindow) {
+        if (value === this.profileWindow[0]) this.profiling = true;
+        if (value === this.profileWindow[1]) this.profiling = false;
+      }
       return false;
     };
     const spHalf = () => {
@@ -126,6 +137,17 @@ export class AvrMachine {
     return this.ramEnd - this.minSp;
   }
 
+  /**
+   * Counts the cycles of every instruction by its address (word index).
+   * With `between`, only cycles from marker a to marker b are counted.
+   */
+  enableProfile(between?: [number, number]): CycleProfile {
+    this.profile = new Float64Array(this.cpu.progMem.length);
+    this.profileWindow = between ?? null;
+    this.profiling = !between;
+    return this.profile;
+  }
+
   /** Reads a byte of data memory (SRAM, registers, I/O). */
   peek(addr: number): number {
     return this.cpu.data[addr];
@@ -153,8 +175,16 @@ export class AvrMachine {
         this.stop(op === OP_SLEEP ? 'sleep' : 'halt');
         break;
       }
-      avrInstruction(cpu);
-      cpu.tick();
+      if (this.profile) {
+        const pc = cpu.pc;
+        const before = cpu.cycles;
+        avrInstruction(cpu);
+        cpu.tick();
+        if (this.profiling) this.profile[pc] += cpu.cycles - before;
+      } else {
+        avrInstruction(cpu);
+        cpu.tick();
+      }
       if (this.spHalves === 0) {
         const sp = view.getUint16(SPL, true);
         if (sp < minSp) minSp = sp;
