@@ -346,6 +346,7 @@ export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderP
     `  switch (v) {`,
     ...cases,
     `  }`,
+    `  genNull(w);  // not an enumerator (validation reports NotInEnum first)`,
     `}`,
   ];
   return { decl, detail };

@@ -166,7 +166,10 @@ inline bool lengthAtMost(const char* s, size_t n) {
   return false;
 }
 
+// Equal NUL-terminated strings; false when either is nullptr (an unset
+// name matches nothing, as in the TypeScript validator).
 inline bool sameString(const char* a, const char* b) {
+  if (!a || !b) return false;
   while (*a && *a == *b) {
     ++a;
     ++b;

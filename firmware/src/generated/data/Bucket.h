@@ -170,6 +170,7 @@ inline void genEnum(JsonWriter& w, data::BucketRole v) {
       genFlashString(w, S::v_Viewer);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

@@ -21,7 +21,7 @@ class Channel : public DataComponent {
  public:
   Channel() : set_(0), channelId_(nullptr) {}
 
-  // The referenced channel id (non-empty when present).
+  // The referenced channel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Channel& setChannelId(const char* channelId) {
     channelId_ = channelId;

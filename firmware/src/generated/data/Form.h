@@ -152,6 +152,7 @@ inline void genEnum(JsonWriter& w, data::FormAlign v) {
       genFlashString(w, S::v_right);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

@@ -21,7 +21,7 @@ class Tunnel : public DataComponent {
  public:
   Tunnel() : set_(0), tunnelId_(nullptr) {}
 
-  // The referenced tunnel id (non-empty when present).
+  // The referenced tunnel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Tunnel& setTunnelId(const char* tunnelId) {
     tunnelId_ = tunnelId;

@@ -119,6 +119,7 @@ inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) {
       genFlashString(w, S::v_liveweb);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>
@@ -149,6 +150,7 @@ inline void genEnum(JsonWriter& w, data::WebViewViewSize v) {
       genFlashString(w, S::v_2_1);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

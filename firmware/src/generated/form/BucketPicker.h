@@ -20,7 +20,7 @@ class BucketPickerFilter {
  public:
   BucketPickerFilter() : set_(0), types_(nullptr), typesCount_(0) {}
 
-  // Allowed bucket types (multiple values allowed).
+  // Allowed bucket types (multiple values allowed). DECISION: each type at most once.
   // The array is caller-owned and must outlive writeTo(); it is not copied.
   BucketPickerFilter& setTypes(const BucketType* items, size_t count) {
     types_ = items;
@@ -58,9 +58,9 @@ class BucketPicker : public FormComponent {
  public:
   BucketPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   BucketPicker& setRefName(const char* refName) {
     refName_ = refName;

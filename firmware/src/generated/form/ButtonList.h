@@ -35,9 +35,9 @@ class ButtonList : public FormComponent {
  public:
   ButtonList() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ButtonList& setRefName(const char* refName) {
     refName_ = refName;
@@ -163,6 +163,7 @@ inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) {
       genFlashString(w, S::v_6);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

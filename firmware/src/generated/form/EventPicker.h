@@ -31,9 +31,9 @@ class EventPicker : public FormComponent {
  public:
   EventPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   EventPicker& setRefName(const char* refName) {
     refName_ = refName;
@@ -140,6 +140,7 @@ inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) {
       genFlashString(w, S::v_buttons);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

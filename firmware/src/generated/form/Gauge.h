@@ -25,9 +25,9 @@ class Gauge : public FormComponent {
  public:
   Gauge() : set_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setRefName(const char* refName) {
     refName_ = refName;

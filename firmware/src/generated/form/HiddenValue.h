@@ -21,9 +21,9 @@ class HiddenValue : public FormComponent {
  public:
   HiddenValue() : set_(0), refName_(nullptr), value_(nullptr) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   HiddenValue& setRefName(const char* refName) {
     refName_ = refName;

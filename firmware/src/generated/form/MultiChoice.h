@@ -23,9 +23,9 @@ class MultiChoice : public FormComponent {
  public:
   MultiChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   MultiChoice& setRefName(const char* refName) {
     refName_ = refName;
@@ -45,7 +45,7 @@ class MultiChoice : public FormComponent {
     set_ |= kRequiredSelection;
     return *this;
   }
-  // Names of the selected options.
+  // Names of the selected options. DECISION: each name at most once (a choice is selected or not).
   // The array is caller-owned and must outlive writeTo(); it is not copied.
   MultiChoice& setValue(const char* const* items, size_t count) {
     value_ = items;

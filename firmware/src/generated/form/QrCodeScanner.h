@@ -28,9 +28,9 @@ class QrCodeScanner : public FormComponent {
  public:
   QrCodeScanner() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   QrCodeScanner& setRefName(const char* refName) {
     refName_ = refName;
@@ -121,6 +121,7 @@ inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) {
       genFlashString(w, S::v_barcode);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

@@ -29,9 +29,9 @@ class SingleChoice : public FormComponent {
  public:
   SingleChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
 
-  // Reference name identifying the component within its form and in submissions (non-empty when
-  // present). Every docs example sets it, but it is not documented as required, so it is optional
-  // in the schema; senders should always set it.
+  // Reference name identifying the component within its form and in submissions. DECISION:
+  // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is
+  // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SingleChoice& setRefName(const char* refName) {
     refName_ = refName;
@@ -123,6 +123,7 @@ inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) {
       genFlashString(w, S::v_dropdown);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 template <typename T = void>

@@ -47,6 +47,7 @@ inline void genEnum(JsonWriter& w, BucketType v) {
       genFlashString(w, S::v_channel);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 }  // namespace detail

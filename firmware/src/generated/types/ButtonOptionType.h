@@ -35,6 +35,7 @@ inline void genEnum(JsonWriter& w, ButtonOptionType v) {
       genFlashString(w, S::v_icon);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 }  // namespace detail

@@ -48,6 +48,7 @@ inline void genEnum(JsonWriter& w, GaugePointer v) {
       genFlashString(w, S::v_needle);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 }  // namespace detail

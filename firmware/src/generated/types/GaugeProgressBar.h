@@ -41,6 +41,7 @@ inline void genEnum(JsonWriter& w, GaugeProgressBar v) {
       genFlashString(w, S::v_rounded);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 }  // namespace detail

@@ -41,6 +41,7 @@ inline void genEnum(JsonWriter& w, ReceiverFeatureType v) {
       genFlashString(w, S::v_channel);
       return;
   }
+  genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
 
 }  // namespace detail
