@@ -8,27 +8,48 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionFaults } from './faults';
 import type { CloudCore, MessageEvent } from './router';
 import type { Message } from './state';
+import type { ChannelMessageReceived, DataComponent, GroupChatMessageReceived, P2PMessageReceived, ResponseEvent } from './types/api';
 
 export const WS_PATH = '/service/ws';
 
-/** The documented inbound event for a stored message. */
-export function messageReceivedEvent(m: Message): Record<string, unknown> {
-  const eventBody: Record<string, unknown> = {
-    messageId: m.messageId,
-    receivedOn: m.publishedOn,
-    senderId: m.publisherId,
-  };
-  if (m.container.featureType === 'groupchat') eventBody.groupChatId = m.container.groupChatId;
-  if (m.container.featureType === 'channel') eventBody.channelId = m.container.channelId;
-  eventBody.dataComponent = m.dataComponent;
-  return { eventType: 'MessageReceived', featureType: m.container.featureType, eventBody };
+/**
+ * The documented inbound event for a stored message. Ids come before the
+ * dataComponent, as in the docs, so a streaming parser knows the
+ * conversation before the payload.
+ */
+export function messageReceivedEvent(m: Message): P2PMessageReceived | GroupChatMessageReceived | ChannelMessageReceived {
+  const head = { messageId: m.messageId, receivedOn: m.publishedOn, senderId: m.publisherId };
+  const dataComponent = m.dataComponent as DataComponent;
+  const c = m.container;
+  if (c.featureType === 'groupchat') {
+    return { eventType: 'MessageReceived', featureType: 'groupchat', eventBody: { ...head, groupChatId: c.groupChatId, dataComponent } };
+  }
+  if (c.featureType === 'channel') {
+    return { eventType: 'MessageReceived', featureType: 'channel', eventBody: { ...head, channelId: c.channelId, dataComponent } };
+  }
+  return { eventType: 'MessageReceived', featureType: 'p2p', eventBody: { ...head, dataComponent } };
 }
 
-export function responseEvent(requestId: unknown, status: number, data: unknown, error?: string): Record<string, unknown> {
+/**
+ * requestId for a Response: the request's own, else (unparseable request, or
+ * no usable requestId) one recovered from the raw text, else "unparsed": the
+ * event schema requires a non-empty string, and the client can then at least
+ * log the failure.
+ */
+export const UNPARSED_REQUEST_ID = 'unparsed';
+
+function requestIdOf(id: unknown, raw?: string): string {
+  if (typeof id === 'string' && id.length > 0) return id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  const m = raw ? /"requestId"\s*:\s*"([^"\\]{1,128})"/.exec(raw) : null;
+  return m ? m[1] : UNPARSED_REQUEST_ID;
+}
+
+export function responseEvent(requestId: unknown, status: number, data: unknown, error?: string, raw?: string): ResponseEvent {
   const ok = status >= 200 && status < 300;
   return {
     eventType: 'Response',
-    requestId: typeof requestId === 'string' || typeof requestId === 'number' ? requestId : null,
+    requestId: requestIdOf(requestId, raw),
     eventBody: { success: ok, statusCode: ok ? null : status, error: ok ? null : error ?? `HTTP ${status}`, data: ok ? data ?? null : null },
   };
 }
@@ -111,11 +132,12 @@ export class WsGateway {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj));
     };
     let env: any;
+    const text = raw.toString('utf8');
     try {
-      env = JSON.parse(raw.toString('utf8'));
+      env = JSON.parse(text);
     } catch (e) {
       this.core.stats.recordValidationError('websocket', `request is not valid JSON: ${(e as Error).message}`, 'request');
-      return send(responseEvent(null, 400, null, `request is not valid JSON: ${(e as Error).message}`));
+      return send(responseEvent(null, 400, null, `request is not valid JSON: ${(e as Error).message}`, text));
     }
     if (isBinary) {
       this.core.stats.recordValidationError('websocket', 'requests must be text frames', 'request');

@@ -98,3 +98,33 @@ describe.each(['cortex-m3', 'lx106'])('%s faults', (board) => {
     expect(r.exitCode).toBe(139);
   });
 });
+
+describe.each(['mega', 'cortex-m3', 'lx106'])('%s TCP bridge', (board) => {
+  test('the console is carried over a TCP connection both ways', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const net = require('net') as typeof import('net');
+    const { bridgeToTcp } = await import('../../simulator/bridge');
+    const received: Buffer[] = [];
+    const server = net.createServer((sock) => {
+      sock.write('12\n');
+      sock.on('data', (b) => received.push(b));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as import('net').AddressInfo).port;
+    try {
+      const m = startMachine(buildProgram({ board, name: 'sim_bridge', sources: [`${P}/recurse.cpp`] }), {
+        timeoutMs: 20000,
+        maxCycles: 5e7,
+      });
+      const link = await bridgeToTcp(m, { port });
+      const r = await m.done;
+      await new Promise((res) => setTimeout(res, 50));
+      link.close();
+      expect(r.exitCode).toBe(0);
+      expect(Buffer.concat(received).toString()).toBe('depth 12\n');
+      expect(link.stats.fromNetwork).toBe(3);
+    } finally {
+      server.close();
+    }
+  });
+});
