@@ -1,0 +1,108 @@
+// sl::JsonPathMatcher: picks values out of a streamed document by path,
+// without building a tree. It is a JsonHandler: give it to the JsonParser.
+//
+// Path syntax: keys separated by '.', "[*]" for "every element of an array";
+// "" is the whole document. Examples:
+//   "eventType"
+//   "eventBody.dataComponent.formComponents[*]"          (each element)
+//   "eventBody.dataComponent.formComponents[*].refName"
+//   "[*].id"                                             (top-level array)
+// Keys are compared byte for byte with the decoded key (so a key written
+// with escapes still matches); keys containing '.', '[' or ']' cannot be
+// expressed. At most SL_JSON_PATH_MAX paths, each at most 255 characters and
+// SL_JSON_PATH_MAX_DEPTH segments.
+//
+// Events for matched values go to a JsonMatchHandler with the path's index:
+// - a scalar: all its events (string pieces + String, Number, True, False,
+//   Null), exactly as the parser delivers them;
+// - an object/array: its BeginObject/BeginArray and, when it closes, the
+//   matching EndObject/EndArray (what is inside goes to the paths that
+//   match inside it).
+//
+// Consuming a form submission (values by refName, in whichever order the two
+// keys come): register the element and its two fields, keep a small capture
+// per field, and act when the element closes:
+//
+//   static const char kItem[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*]";
+//   static const char kRef[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*].refName";
+//   static const char kVal[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*].value";
+//   static const char* const kPaths[] SL_PROGMEM = {kItem, kRef, kVal};
+//
+//   class Form : public sl::JsonMatchHandler {
+//     char ref_[16], val_[24];            // caller-sized; truncation flagged
+//     sl::JsonValueCapture ref{ref_, sizeof ref_}, val{val_, sizeof val_};
+//     bool onMatch(uint8_t path, sl::JsonEvent e, const sl::JsonParser& p) override {
+//       if (path == 0 && e == sl::JsonEvent::BeginObject) { ref.clear(); val.clear(); }
+//       else if (path == 1) ref.capture(e, p);
+//       else if (path == 2) val.capture(e, p);
+//       else if (path == 0 && e == sl::JsonEvent::EndObject) apply(ref, val);  // both known now
+//       return true;                      // false aborts the parse
+//     }
+//   };
+//   Form form;
+//   sl::JsonPathMatcher matcher(kPaths, 3, form);
+//   sl::JsonParser parser(matcher);       // then feed() as bytes arrive
+//
+// RAM: sizeof(JsonPathMatcher) = 2 pointers + 6 + SL_JSON_PATH_MAX +
+// 2 * SL_JSON_PATH_MAX_DEPTH bytes (31 bytes on AVR with the defaults).
+// The paths are read from flash on AVR (both the array and the strings must be
+// SL_PROGMEM there); elsewhere they are ordinary arrays.
+#ifndef SL_JSON_JSONPATHMATCHER_H
+#define SL_JSON_JSONPATHMATCHER_H
+
+#include "../config/Config.h"
+#include "JsonHandler.h"
+#include "JsonParser.h"
+
+// Most paths one matcher follows (1..8).
+#ifndef SL_JSON_PATH_MAX
+#define SL_JSON_PATH_MAX 8
+#endif
+
+// Most segments in a path (nesting levels the matcher tracks).
+#ifndef SL_JSON_PATH_MAX_DEPTH
+#define SL_JSON_PATH_MAX_DEPTH 8
+#endif
+
+namespace sl {
+
+class JsonMatchHandler {
+ public:
+  // `path`: index into the matcher's path array. Return false to abort.
+  virtual bool onMatch(uint8_t path, JsonEvent event, const JsonParser& p) = 0;
+
+ protected:
+  ~JsonMatchHandler() {}
+};
+
+class JsonPathMatcher : public JsonHandler {
+ public:
+  JsonPathMatcher(const char* const* paths, uint8_t count, JsonMatchHandler& out);
+  // Forget the position (call with JsonParser::reset()).
+  void reset();
+  bool onJson(JsonEvent event, const JsonParser& p) override;
+
+ private:
+  const char* path(uint8_t i) const;
+  uint8_t charAt(uint8_t i, uint8_t off) const;
+  bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
+  void stepBack(uint8_t i);
+
+  const char* const* paths_;
+  JsonMatchHandler* out_;
+  uint8_t count_;
+  uint8_t live_;     // paths matching every open container (the current level)
+  uint8_t cand_;     // live paths whose next key segment matches the key so far
+  uint8_t string_;   // paths receiving the pieces of the current string value
+  uint8_t keyLen_;   // bytes of the current key compared (saturates at 255)
+  uint8_t levels_;   // tracked containers (entries in saved_/ends_)
+  uint8_t dead_;     // untracked containers inside them (nothing can match)
+  uint8_t inKey_ : 1, inString_ : 1;
+  uint8_t seg_[SL_JSON_PATH_MAX];           // per path: offset of the next segment
+  uint8_t saved_[SL_JSON_PATH_MAX_DEPTH];   // live_ of the enclosing level
+  uint8_t ends_[SL_JSON_PATH_MAX_DEPTH];    // paths matched by the container itself
+};
+
+}  // namespace sl
+
+#endif  // SL_JSON_JSONPATHMATCHER_H

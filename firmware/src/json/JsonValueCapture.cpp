@@ -1,0 +1,77 @@
+#include "JsonValueCapture.h"
+
+#include "JsonParser.h"
+
+namespace sl {
+
+void JsonValueCapture::clear() {
+  len_ = 0;
+  type_ = None;
+  truncated_ = false;
+  if (cap_) buf_[0] = 0;
+}
+
+void JsonValueCapture::append(const uint8_t* d, size_t n) {
+  if (!cap_) return;
+  size_t room = cap_ - 1 - len_;
+  if (n > room) {
+    n = room;
+    truncated_ = true;
+  }
+  for (size_t i = 0; i < n; ++i) buf_[len_ + i] = static_cast<char>(d[i]);
+  len_ += n;
+  if (truncated_) {
+    // Drop an incomplete UTF-8 sequence at the cut.
+    size_t i = len_;
+    while (i && (static_cast<uint8_t>(buf_[i - 1]) & 0xC0) == 0x80) --i;
+    if (i) {
+      uint8_t lead = static_cast<uint8_t>(buf_[i - 1]);
+      size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (len_ - (i - 1) < need) len_ = i - 1;
+    }
+  }
+  buf_[len_] = 0;
+}
+
+void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
+  switch (e) {
+    case JsonEvent::StringPart:
+    case JsonEvent::String:
+      if (type_ != String) {
+        clear();
+        type_ = String;
+      }
+      append(p.data(), p.length());
+      break;
+    case JsonEvent::Number: {
+      clear();
+      type_ = Number;
+      append(p.data(), p.length());
+      if (p.number().truncated()) truncated_ = true;
+      break;
+    }
+    case JsonEvent::True: clear(); type_ = True; break;
+    case JsonEvent::False: clear(); type_ = False; break;
+    case JsonEvent::Null: clear(); type_ = Null; break;
+    case JsonEvent::BeginObject: clear(); type_ = Object; break;
+    case JsonEvent::BeginArray: clear(); type_ = Array; break;
+    default: break;
+  }
+}
+
+bool JsonValueCapture::equals(const char* s) const {
+  if (type_ != String || truncated_) return false;
+  size_t i = 0;
+  for (; i < len_; ++i) {
+    if (buf_[i] != s[i]) return false;
+  }
+  return s[i] == 0;
+}
+
+JsonNumber JsonValueCapture::number() const {
+  JsonNumber whole(buf_, len_);
+  if (!truncated_) return whole;
+  return JsonNumber(buf_, static_cast<uint8_t>(len_ > 255 ? 255 : len_), true, whole.isInteger(), 0, 0);
+}
+
+}  // namespace sl

@@ -1,0 +1,63 @@
+// sl::JsonValueCapture: keeps one scalar JSON value in a caller-sized buffer,
+// typically fed from JsonMatchHandler::onMatch (see JsonPathMatcher.h).
+//
+//   char buf[24];
+//   sl::JsonValueCapture value(buf, sizeof buf);
+//   value.capture(e, p);                  // for each event of the value
+//   if (value.type() == sl::JsonValueCapture::Number) { int32_t v; value.number().toInt32(v); }
+//   if (value.equals("lamp")) ...
+//
+// Strings are stored decoded (UTF-8) and NUL-terminated; a string longer than
+// capacity - 1 bytes is cut at a UTF-8 character boundary and truncated() is
+// set. Numbers are stored as their text (the parser's bounded copy; cut the
+// same way if the buffer is smaller). Objects and arrays only record their
+// type. The capture never allocates; the buffer must outlive it.
+#ifndef SL_JSON_JSONVALUECAPTURE_H
+#define SL_JSON_JSONVALUECAPTURE_H
+
+#include "../config/Config.h"
+#include "JsonHandler.h"
+#include "JsonNumber.h"
+
+namespace sl {
+
+class JsonParser;
+
+class JsonValueCapture {
+ public:
+  enum Type : uint8_t { None, String, Number, True, False, Null, Object, Array };
+
+  // `capacity` >= 1 (one byte is kept for the terminating NUL).
+  JsonValueCapture(char* buffer, size_t capacity) : buf_(buffer), cap_(capacity) { clear(); }
+  void clear();
+  // Records one event of the value (other events are ignored).
+  void capture(JsonEvent e, const JsonParser& p);
+
+  Type type() const { return type_; }
+  bool has() const { return type_ != None; }
+  // String or number text, NUL-terminated ("" otherwise).
+  const char* text() const { return buf_; }
+  size_t length() const { return len_; }
+  bool truncated() const { return truncated_; }
+  // True when the value is the string `s` (NUL-terminated, in RAM) exactly.
+  bool equals(const char* s) const;
+  // Number: the captured text as a JsonNumber. When truncated(), integer
+  // conversions report Overflow and toDouble() is not reliable: convert with
+  // p.number() inside the handler instead for such numbers.
+  JsonNumber number() const;
+  // True for `true`; false otherwise.
+  bool boolean() const { return type_ == True; }
+
+ private:
+  void append(const uint8_t* d, size_t n);
+
+  char* buf_;
+  size_t cap_;
+  size_t len_;
+  Type type_;
+  bool truncated_;
+};
+
+}  // namespace sl
+
+#endif  // SL_JSON_JSONVALUECAPTURE_H

@@ -1,0 +1,225 @@
+// sl::JsonPathMatcher + sl::JsonValueCapture: values by path without a tree,
+// the form-submission pattern (value before or after refName), chunking.
+#include <string.h>
+
+#include "SlTest.h"
+#include "json/JsonParser.h"
+#include "json/JsonPathMatcher.h"
+#include "json/JsonValueCapture.h"
+
+namespace {
+
+// Records matches as "<path>:<event>" tokens, string pieces joined.
+class MatchRecorder : public sl::JsonMatchHandler {
+ public:
+  MatchRecorder() : len_(0), inString_(false) { buf_[0] = 0; }
+  bool onMatch(uint8_t path, sl::JsonEvent e, const sl::JsonParser& p) override {
+    using sl::JsonEvent;
+    if (sl::isStringEvent(e)) {
+      if (!inString_) {
+        token(path);
+        put('"');
+        inString_ = true;
+      }
+      for (size_t i = 0; i < p.length(); ++i) put(static_cast<char>(p.data()[i]));
+      if (e == JsonEvent::String) {
+        put('"');
+        inString_ = false;
+      }
+      return true;
+    }
+    token(path);
+    switch (e) {
+      case JsonEvent::BeginObject: put('{'); break;
+      case JsonEvent::EndObject: put('}'); break;
+      case JsonEvent::BeginArray: put('['); break;
+      case JsonEvent::EndArray: put(']'); break;
+      case JsonEvent::Number:
+        for (size_t i = 0; i < p.length(); ++i) put(static_cast<char>(p.data()[i]));
+        break;
+      case JsonEvent::True: put('T'); break;
+      case JsonEvent::False: put('F'); break;
+      case JsonEvent::Null: put('N'); break;
+      default: break;
+    }
+    return true;
+  }
+  const char* text() const { return buf_; }
+
+ private:
+  void token(uint8_t path) {
+    if (len_) put(' ');
+    put(static_cast<char>('0' + path));
+    put(':');
+  }
+  void put(char c) {
+    if (len_ + 1 < sizeof buf_) {
+      buf_[len_++] = c;
+      buf_[len_] = 0;
+    }
+  }
+  char buf_[160];
+  size_t len_;
+  bool inString_;
+};
+
+// Runs `json` through a matcher on `paths`, fed in `step`-byte chunks (0 = whole).
+bool matchText(const char* const* paths, uint8_t count, const char* json, size_t step, char* out, size_t outLen) {
+  MatchRecorder rec;
+  sl::JsonPathMatcher m(paths, count, rec);
+  sl::JsonParser p(m);
+  size_t n = strlen(json);
+  if (!step) step = n ? n : 1;
+  for (size_t pos = 0; pos < n; pos += step) {
+    if (p.feed(json + pos, n - pos < step ? n - pos : step)) return false;
+  }
+  if (p.finish()) return false;
+  strncpy(out, rec.text(), outLen - 1);
+  out[outLen - 1] = 0;
+  return true;
+}
+
+struct PathCase {
+  const char* paths[4];
+  uint8_t count;
+  const char* json;
+  const char* want;
+};
+
+const PathCase kPathCases[] = {
+    {{"a", "b"}, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
+    {{"a.b"}, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
+    {{""}, 1, "[1]", "0:[ 0:]"},
+    {{""}, 1, "\"top\"", "0:\"top\""},
+    {{"[*]"}, 1, "[1,[2],{\"a\":3},\"s\"]", "0:1 0:[ 0:] 0:{ 0:} 0:\"s\""},
+    {{"[*].id"}, 1, "[{\"id\":1},{\"x\":{\"id\":9}},{\"id\":\"two\"}]", "0:1 0:\"two\""},
+    {{"a[*][*]"}, 1, "{\"a\":[[1,2],[3],4]}", "0:1 0:2 0:3"},
+    {{"ref", "refName"}, 2, "{\"refName\":\"r\",\"ref\":\"q\",\"re\":0}", "1:\"r\" 0:\"q\""},
+    {{"k\xc3\xa9"}, 1, "{\"k\\u00e9\":5,\"k\":6}", "0:5"},
+    {{"a.b.c", "a.b", "a"}, 3, "{\"a\":{\"b\":{\"c\":7}}}", "2:{ 1:{ 0:7 1:} 2:}"},
+    {{"a[*].b"}, 1, "{\"a\":{\"x\":{\"b\":1}},\"z\":[{\"b\":2}]}", ""},
+    {{"a.b"}, 1, "{\"a\":[{\"b\":1}],\"x\":{\"a\":{\"b\":2}},\"a\":{\"b\":3}}", "0:3"},
+    {{"s"}, 1, "{\"t\":\"long \\\"escaped\\\" text\",\"s\":\"a\\nb\"}", "0:\"a\nb\""},
+};
+
+}  // namespace
+
+TEST_CASE(path_table_and_chunking) {
+  char whole[160], split[160];
+  for (size_t i = 0; i < sizeof kPathCases / sizeof kPathCases[0]; ++i) {
+    const PathCase& c = kPathCases[i];
+    REQUIRE(matchText(c.paths, c.count, c.json, 0, whole, sizeof whole));
+    if (!CHECK_EQ_STR(whole, c.want)) CHECK_EQ_STR(c.json, "(case above)");
+    for (size_t step = 1; step <= 4; ++step) {
+      REQUIRE(matchText(c.paths, c.count, c.json, step, split, sizeof split));
+      CHECK_EQ_STR(split, whole);
+    }
+  }
+}
+
+namespace {
+
+const char kItem[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*]";
+const char kRef[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*].refName";
+const char kVal[] SL_PROGMEM = "eventBody.dataComponent.formComponents[*].value";
+const char* const kFormPaths[] SL_PROGMEM = {kItem, kRef, kVal};
+
+// The documented pattern: capture refName and value per element, act at its end.
+class Form : public sl::JsonMatchHandler {
+ public:
+  Form() : ref(refBuf, sizeof refBuf), val(valBuf, sizeof valBuf), lamp(-1), dim(-1), items(0) {}
+  bool onMatch(uint8_t path, sl::JsonEvent e, const sl::JsonParser& p) override {
+    if (path == 0 && e == sl::JsonEvent::BeginObject) {
+      ref.clear();
+      val.clear();
+    } else if (path == 1) {
+      ref.capture(e, p);
+    } else if (path == 2) {
+      val.capture(e, p);
+    } else if (path == 0 && e == sl::JsonEvent::EndObject) {
+      ++items;
+      if (ref.equals("lamp") && (val.type() == sl::JsonValueCapture::True || val.type() == sl::JsonValueCapture::False)) {
+        lamp = val.boolean() ? 1 : 0;
+      } else if (ref.equals("dim") && val.type() == sl::JsonValueCapture::Number) {
+        int32_t v;
+        if (val.number().toInt32(v) == sl::JsonNumber::Ok) dim = v;
+      }
+    }
+    return true;
+  }
+  char refBuf[16], valBuf[8];
+  sl::JsonValueCapture ref, val;
+  int32_t lamp, dim;
+  int items;
+};
+
+const char kEvent[] =
+    "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"messageId\":\"9f1c2d3e-0000-"
+    "4000-8000-000000000001\",\"receivedOn\":1700562656,\"senderId\":\"0edb81a1-591d-44bb-b5b4-66e3dc40e804\","
+    "\"channelId\":\"b04722ea-c480-4c80-9896-efc0eb3fdf29\",\"dataComponent\":{\"dataComponentType\":"
+    "\"formsubmission\",\"replyTo\":{\"messageId\":\"9f1c2d3e-0000-4000-8000-000000000000\",\"refName\":\"ctl\"},"
+    "\"submitterId\":\"0edb81a1-591d-44bb-b5b4-66e3dc40e804\",\"formComponents\":[{\"refName\":\"lbl\","
+    "\"formComponentType\":\"label\",\"title\":\"Living room lamp\"},{\"refName\":\"lamp\",\"formComponentType\":"
+    "\"switch\",\"title\":\"Lamp\",\"value\":true},{\"refName\":\"dim\",\"formComponentType\":\"slider\","
+    "\"title\":\"Dimmer\",\"requiredSelection\":false,\"value\":75,\"min\":0,\"max\":100,\"step\":5}]}}}";
+
+// Value before refName, escapes in the refName, a decoy "value" one level down.
+const char kReordered[] =
+    "{\"eventBody\":{\"dataComponent\":{\"formComponents\":[{\"value\":42,\"x\":{\"value\":1},\"refName\":\"d\\u0069m\"},"
+    "{\"value\":false,\"refName\":\"lamp\"}]}}}";
+
+void parseForm(const char* json, size_t step, Form& form) {
+  sl::JsonPathMatcher m(kFormPaths, 3, form);
+  sl::JsonParser p(m);
+  size_t n = strlen(json);
+  for (size_t pos = 0; pos < n; pos += step) {
+    if (p.feed(json + pos, n - pos < step ? n - pos : step)) break;
+  }
+  CHECK(!p.finish());
+}
+
+}  // namespace
+
+TEST_CASE(path_form_submission_values_by_refname) {
+  static const size_t kSteps[] = {1, 2, 7, 64, 1000};
+  for (size_t s = 0; s < sizeof kSteps / sizeof kSteps[0]; ++s) {
+    Form a;
+    parseForm(kEvent, kSteps[s], a);
+    CHECK_EQ_INT(a.items, 3);
+    CHECK_EQ_INT(a.lamp, 1);
+    CHECK_EQ_INT(a.dim, 75);
+    Form b;
+    parseForm(kReordered, kSteps[s], b);
+    CHECK_EQ_INT(b.items, 2);
+    CHECK_EQ_INT(b.lamp, 0);
+    CHECK_EQ_INT(b.dim, 42);
+  }
+}
+
+TEST_CASE(path_value_capture_truncates_at_utf8_boundary) {
+  char buf[6];
+  sl::JsonValueCapture v(buf, sizeof buf);
+  class Feed : public sl::JsonHandler {
+   public:
+    explicit Feed(sl::JsonValueCapture& c) : c_(c) {}
+    bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+      c_.capture(e, p);
+      return true;
+    }
+    sl::JsonValueCapture& c_;
+  } feed(v);
+  sl::JsonParser p(feed);
+  const char* s = "\"ab\xe2\x82\xac\xe2\x82\xac\"";  // "ab€€": 8 bytes, room for 5
+  CHECK(!p.feed(s, strlen(s)));
+  CHECK(!p.finish());
+  CHECK(v.truncated());
+  CHECK_EQ_STR(v.text(), "ab\xe2\x82\xac");
+  CHECK(!v.equals("ab\xe2\x82\xac"));  // truncated never equals
+  p.reset();
+  CHECK(!p.feed("-12", 3));
+  CHECK(!p.finish());
+  CHECK(v.type() == sl::JsonValueCapture::Number);
+  int32_t i = 0;
+  CHECK(v.number().toInt32(i) == sl::JsonNumber::Ok);
+  CHECK_EQ_INT(i, -12);
+}
