@@ -129,6 +129,21 @@ describe('doc responses validate (as envelope data)', () => {
   });
 });
 
+describe('doc fragment: account advanced properties', () => {
+  test('merged over the base account, it validates; a wrong onlineStatus is rejected', () => {
+    const frag = index.find((e) => e.kind === 'fragment' && e.operationId === 'getMyAccounts')!;
+    const adv = (cleanDocJson('{' + snippetText(frag) + '}') as JsonObject).currentAccount as JsonObject;
+    expect(Object.keys(adv).sort()).toEqual(['commentCount', 'likeCount', 'onlineStatus', 'viewCount']);
+    const base = valueOf(index.find((e) => e.operationId === 'getMyAccounts' && e.kind === 'response')!) as JsonObject;
+    const merged = { ...base, currentAccount: { ...(base.currentAccount as JsonObject), ...adv } };
+    const v = compileInOpenApi(responseDataSchema(operation('getMyAccounts'))!, 'getMyAccounts.data');
+    expect(formatErrors(errorsOf(v, merged))).toBe('');
+    const bad = clone(merged as Json) as JsonObject;
+    (bad.currentAccount as JsonObject).onlineStatus = 'Away';
+    expect(errorsOf(v, bad).some((e) => e.instancePath === '/currentAccount/onlineStatus')).toBe(true);
+  });
+});
+
 describe('doc WebSocket requests validate against ws-request.schema.json', () => {
   const cases = index.filter((e) => e.kind === 'ws-request').map((e) => [e.file, e] as const);
   test.each(cases)('%s', (_f, e) => {

@@ -123,7 +123,7 @@ export function responseDataSchema(o: Operation): Json | undefined {
 
 export interface SnippetEntry {
   file: string;
-  kind: 'request' | 'response' | 'ws-request' | 'event';
+  kind: 'request' | 'response' | 'ws-request' | 'event' | 'fragment';
   operationId?: string;
   event?: string;
   heading?: string;
