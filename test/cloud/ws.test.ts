@@ -81,12 +81,17 @@ describe('request / response', () => {
   test('envelope errors: not JSON, missing requestType, unknown requestType', async () => {
     const c = await connect();
     c.ws.send('{not json');
-    const e1 = await c.waitFor((e) => e.eventType === 'Response' && e.requestId === null);
+    const e1 = await c.waitFor((e) => e.eventType === 'Response' && e.requestId === 'unparsed');
+    expectInboundEvent(e1);
     expect(e1.eventBody.error).toMatch(/JSON/);
+    c.ws.send('{"requestId":"half-1","requestType":');
+    const e1b = await c.waitFor((e) => e.requestId === 'half-1');
+    expect(e1b.eventBody.success).toBe(false);
     c.ws.send(JSON.stringify({ requestId: 'x1', version: '2' }));
     const e2 = await c.waitFor((e) => e.requestId === 'x1');
     expect(e2.eventBody).toMatchObject({ success: false, statusCode: 400 });
     expect(e2.eventBody.error).toMatch(/requestType/);
+    expectInboundEvent(e2);
     const e3 = await c.request('/service/tunnel', {}, {}, 'x3'); // REST-only operation
     expect(e3.eventBody.success).toBe(false);
     expect(e3.eventBody.error).toMatch(/requestType/);

@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../errors';
 import type { CallContext, HandlerTable } from '../router';
 import { Bucket, bucketView } from '../state';
 import { me, requiredString } from './common';
+import type { BucketLike } from '../types/api';
 
 function bucketFor(ctx: CallContext): Bucket {
   const id = requiredString(ctx, 'bucketId');
@@ -35,12 +36,12 @@ export const bucketHandlers: HandlerTable = {
     const b = bucketFor(ctx);
     if (!b.enableReactions) throw forbidden(`bucket '${b.bucketId}' does not allow reactions`);
     b.likes.add(me(ctx).accountId);
-    return { bucketId: b.bucketId, like: true };
+    return { bucketId: b.bucketId, like: true } satisfies BucketLike;
   },
 
   'POST /communication/bucket/unlike': (ctx) => {
     const b = bucketFor(ctx);
     b.likes.delete(me(ctx).accountId);
-    return { bucketId: b.bucketId, like: false };
+    return { bucketId: b.bucketId, like: false } satisfies BucketLike;
   },
 };

@@ -6,6 +6,7 @@ import type { CallContext, HandlerTable } from '../router';
 import { Channel, CloudState, Container, messageView } from '../state';
 import { accountOrThrow, arg, flag, limitOf, me, requiredString } from './common';
 import { addReaction, listMessages, removeReaction, reply, updateMessage } from './messaging';
+import type { ChannelCreated, ChannelSubscription } from '../types/api';
 
 export function roleIn(ch: Channel, accountId: string): 'Owner' | 'Editor' | 'Subscriber' | undefined {
   if (ch.ownerId === accountId) return 'Owner';
@@ -99,7 +100,7 @@ export const channelHandlers: HandlerTable = {
     for (const id of editorIds) accountOrThrow(ctx, id, 'editor');
     const ch = createChannel(ctx.state, acc.accountId, { ...ctx.body, editorIds });
     const v = channelView(ch, acc.accountId);
-    return { createdChannel: { ...v, editors: [...ch.editorIds] } };
+    return { createdChannel: { ...v, channelId: ch.channelId, title: ch.title, editors: [...ch.editorIds] } } satisfies ChannelCreated;
   },
 
   'GET /communication/channel/message': (ctx) => {
@@ -134,13 +135,13 @@ export const channelHandlers: HandlerTable = {
     const ch = channelFor(ctx);
     const acc = me(ctx).accountId;
     if (!roleIn(ch, acc)) ch.subscriberIds.push(acc);
-    return { channelId: ch.channelId, subscribed: true };
+    return { channelId: ch.channelId, subscribed: true } satisfies ChannelSubscription;
   },
 
   'POST /communication/channel/unsubscribe': (ctx) => {
     const ch = channelFor(ctx);
     const acc = me(ctx).accountId;
     ch.subscriberIds = ch.subscriberIds.filter((s) => s !== acc);
-    return { channelId: ch.channelId, subscribed: false };
+    return { channelId: ch.channelId, subscribed: false } satisfies ChannelSubscription;
   },
 };

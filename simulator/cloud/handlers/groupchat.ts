@@ -6,6 +6,7 @@ import type { CallContext, HandlerTable } from '../router';
 import { CloudState, Container, GroupChat, messageView } from '../state';
 import { accountOrThrow, limitOf, me, requiredString } from './common';
 import { addReaction, listMessages, removeReaction, reply, updateMessage } from './messaging';
+import type { GroupChat as ApiGroupChat, GroupChatCreated, GroupChatInvited } from '../types/api';
 
 export const isMember = (g: GroupChat, accountId: string) => g.ownerId === accountId || g.recipientIds.includes(accountId);
 
@@ -25,7 +26,7 @@ function groupFor(ctx: CallContext): GroupChat {
   return g;
 }
 
-const view = (g: GroupChat) => ({ groupChatId: g.groupChatId, title: g.title, ownerId: g.ownerId, recipientIds: [...g.recipientIds] });
+const view = (g: GroupChat): ApiGroupChat => ({ groupChatId: g.groupChatId, title: g.title, ownerId: g.ownerId, recipientIds: [...g.recipientIds] });
 
 export function sendGroup(ctx: Pick<CallContext, 'state' | 'core'>, senderId: string, g: GroupChat, dataComponent: Record<string, any>) {
   const msg = ctx.state.addMessage({ featureType: 'groupchat', groupChatId: g.groupChatId }, senderId, dataComponent);
@@ -55,7 +56,7 @@ export const groupchatHandlers: HandlerTable = {
     const ids: string[] = Array.isArray(ctx.body.recipientIds) ? ctx.body.recipientIds : [];
     for (const id of ids) accountOrThrow(ctx, id, 'recipient');
     const g = createGroup(ctx.state, acc.accountId, ctx.body.title, ids);
-    return { createdGroupChat: view(g) };
+    return { createdGroupChat: view(g) } satisfies GroupChatCreated;
   },
 
   'GET /communication/groupchat/message': (ctx) => {
@@ -69,7 +70,7 @@ export const groupchatHandlers: HandlerTable = {
     for (const id of ids) accountOrThrow(ctx, id, 'recipient');
     const added = ids.filter((id) => !isMember(g, id));
     g.recipientIds.push(...new Set(added));
-    return { groupChatId: g.groupChatId, invitedRecipientsIds: [...new Set(added)] };
+    return { groupChatId: g.groupChatId, invitedRecipientsIds: [...new Set(added)] } satisfies GroupChatInvited;
   },
 
   'POST /communication/groupchat/message/send': (ctx) => {

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../errors';
 import type { CallContext } from '../router';
 import { Container, Message, messageView, nowSec } from '../state';
 import { me, requiredString } from './common';
+import type { ReactionAdded, ReactionRemoved } from '../types/api';
 
 export type Family = Container['featureType'];
 
@@ -31,7 +32,7 @@ export function addReaction(ctx: CallContext, family: Family, canSee: (c: Contai
   const r = String(ctx.body.reaction ?? '');
   const list = (m.messageReactions[r] ??= []);
   if (!list.includes(acc)) list.push(acc);
-  return { messageId: m.messageId, addedReaction: r };
+  return { messageId: m.messageId, addedReaction: r } satisfies ReactionAdded;
 }
 
 export function removeReaction(ctx: CallContext, family: Family, canSee: (c: Container, a: string) => boolean) {
@@ -42,7 +43,7 @@ export function removeReaction(ctx: CallContext, family: Family, canSee: (c: Con
   if (!list || !list.includes(acc)) throw notFound(`no reaction '${r}' by the caller on message '${m.messageId}'`);
   m.messageReactions[r] = list.filter((a) => a !== acc);
   if (m.messageReactions[r].length === 0) delete m.messageReactions[r];
-  return { messageId: m.messageId, removedReaction: r };
+  return { messageId: m.messageId, removedReaction: r } satisfies ReactionRemoved;
 }
 
 export function reply(ctx: CallContext, family: Family, canSee: (c: Container, a: string) => boolean) {

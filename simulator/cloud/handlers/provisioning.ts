@@ -11,9 +11,10 @@ import { conflict, forbidden, notFound } from '../errors';
 import type { CloudCore, HandlerTable } from '../router';
 import { Account, Device, nowSec } from '../state';
 import { requiredString } from './common';
+import type { DeviceClaimStatus, DeviceRegistered, DeviceReset } from '../types/api';
 
-function statusView(d: Device): Record<string, unknown> {
-  const v: Record<string, unknown> = { deviceId: d.deviceId, claimed: d.status === 'claimed' };
+function statusView(d: Device): DeviceClaimStatus {
+  const v: DeviceClaimStatus = { deviceId: d.deviceId, claimed: d.status === 'claimed' };
   if (d.status === 'claimed') v.authToken = d.authToken;
   return v;
 }
@@ -52,12 +53,12 @@ export const provisioningHandlers: HandlerTable = {
       // the claim key; a claimed device must present its original key.
       if (existing.status === 'claimed') checkKey(existing, provisioningKey);
       else existing.provisioningKey = provisioningKey;
-      return { deviceId, claimKey: existing.claimKey };
+      return { deviceId, claimKey: existing.claimKey } satisfies DeviceRegistered;
     }
     const d: Device = { deviceId, provisioningKey, claimKey: 'SLCLAIM-' + randomBytes(12).toString('hex'), status: 'pending', registeredAt: nowSec() };
     ctx.state.devices.set(deviceId, d);
     ctx.core.bus.emit('registered', d);
-    return { deviceId, claimKey: d.claimKey };
+    return { deviceId, claimKey: d.claimKey } satisfies DeviceRegistered;
   },
 
   'POST /deviceClaimStatus': (ctx) => {
@@ -85,6 +86,6 @@ export const provisioningHandlers: HandlerTable = {
     }
     ctx.state.devices.delete(deviceId);
     ctx.core.bus.emit('reset', d);
-    return { deviceId, reset: true };
+    return { deviceId, reset: true } satisfies DeviceReset;
   },
 };

@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../errors';
 import { BinaryResult, CallContext, HandlerTable } from '../router';
 import { Tunnel } from '../state';
 import { me, requiredString } from './common';
+import type { FilesUploaded, Llms, TunnelCreated, TunnelOpened } from '../types/api';
 
 function tunnelView(t: Tunnel): Record<string, unknown> {
   const v: Record<string, unknown> = {
@@ -49,7 +50,7 @@ export const serviceHandlers: HandlerTable = {
       open: false,
     };
     ctx.state.tunnels.set(t.tunnelId, t);
-    return { tunnelId: t.tunnelId };
+    return { tunnelId: t.tunnelId } satisfies TunnelCreated;
   },
 
   'POST /service/tunnel/open': (ctx) => {
@@ -59,7 +60,7 @@ export const serviceHandlers: HandlerTable = {
     t.username = `u${t.tunnelId.slice(0, 8)}`;
     t.port = nextTunnelPort++;
     t.tunnelUrl = `https://${t.name}-${t.tunnelId.slice(0, 8)}.tunnel.mock.semilimes.invalid`;
-    return { tunnelId: t.tunnelId, host: t.host, username: t.username, port: t.port, tunnelUrl: t.tunnelUrl };
+    return { tunnelId: t.tunnelId, host: t.host, username: t.username, port: t.port, tunnelUrl: t.tunnelUrl } satisfies TunnelOpened;
   },
 
   'POST /service/tunnel/close': (ctx) => {
@@ -85,7 +86,7 @@ export const serviceHandlers: HandlerTable = {
       ctx.state.files.set(fileId, { fileId, title, size: f.data.length, contentType: f.contentType, data: f.data, ownerId: acc.accountId });
       return { fileId, title, size: f.data.length };
     });
-    return { uploadedFiles };
+    return { uploadedFiles } satisfies FilesUploaded;
   },
 
   'POST /service/file/download': (ctx) => {
@@ -96,5 +97,5 @@ export const serviceHandlers: HandlerTable = {
     return new BinaryResult(f.data, f.contentType || 'application/octet-stream', f.title);
   },
 
-  'GET /service/llms': (ctx) => ({ llms: [...(ctx.state.llms.get(me(ctx).accountId) ?? [])] }),
+  'GET /service/llms': (ctx) => ({ llms: [...(ctx.state.llms.get(me(ctx).accountId) ?? [])] }) satisfies Llms,
 };
