@@ -11,7 +11,7 @@ import { ROOT } from '../../simulator/boards';
 import { buildFirmwareLibrary, buildProgram } from '../../simulator/build';
 import { runBuiltSync } from '../../simulator/run';
 import { AvrMachine } from '../../simulator/avr/runner';
-import { cyclesByFunction } from '../../simulator/avr/profile';
+import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
 
 const INPUT = process.env.SL_BENCH_INPUT ?? '/work/shared/bench/formsubmission-event.json';
 const OUT_DIR = path.join(ROOT, 'build', 'bench');
@@ -75,6 +75,7 @@ function main(): void {
   const profile = m.enableProfile([1, 2]);
   m.run({ maxCycles: 1e8 });
   const byFunction = cyclesByFunction(parseBuild.board, parseBuild.elf, profile).slice(0, 8);
+  const byLine = cyclesByLine(parseBuild.board, parseBuild.elf, profile, ROOT).slice(0, 25);
   const validateBuild = buildProgram({
     board: 'mega',
     name: 'bench_json_validate',
@@ -120,8 +121,10 @@ function main(): void {
       validateOnlyCycles: validateCycles,
       validateOnlyCyclesPerByte: Number((validateCycles / inputLength).toFixed(1)),
       cyclesByFunction: byFunction.map((f) => ({ name: f.name, cycles: f.cycles, perByte: Number((f.cycles / inputLength).toFixed(1)) })),
+      hottestLines: byLine.map((l) => ({ line: l.line, cycles: l.cycles, perByte: Number((l.cycles / inputLength).toFixed(1)) })),
       parseMicrosecondsAt16MHz: Number((parseCycles / 16).toFixed(0)),
       parserRamBytes: sizes.sizeofParser,
+      pathMatcherRamBytes: sizes.sizeofMatcher,
       handlerRamBytes: sizes.sizeofHandler,
       programPeakStackBytes: run.peakStackBytes,
       programStaticRamBytes: run.staticRamBytes,
@@ -153,7 +156,7 @@ function main(): void {
   console.log(`    parser alone (no handler): ${validateCycles} cycles = ${a.validateOnlyCyclesPerByte} cycles/byte`);
   console.log(`    by function: ${a.cyclesByFunction.map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').replace(/\(.*$/, '')} ${f.perByte}`).join(', ')}`);
   console.log(`    extracted lamp=${a.extracted.lamp} dim=${a.extracted.dim}; exit ${run.exitCode}`);
-  console.log(`    RAM: parser ${a.parserRamBytes} B + handler ${a.handlerRamBytes} B; program static ${a.programStaticRamBytes} B, peak stack ${a.programPeakStackBytes} B, heap ${a.heapBytes}`);
+  console.log(`    RAM: parser ${a.parserRamBytes} B + path matcher ${a.pathMatcherRamBytes} B + handler with captures ${a.handlerRamBytes} B; program static ${a.programStaticRamBytes} B, peak stack ${a.programPeakStackBytes} B, heap ${a.heapBytes}`);
   console.log(`  ATmega328P flash: parser ${f.parser} B, writer ${f.writer} B, writer+parser ${f.writerPlusParser} B (baseline program ${f.baseline} B)`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72, target <= 40`);
   console.log(`  written: build/bench/json-parse.json`);
