@@ -60,7 +60,15 @@ export function pointerToPath(root: string, pointer: string): string {
 function ajvPaths(errors: ErrorObject[]): string[] {
   return errors
     .filter((e) => e.keyword !== 'if')
-    .map((e) => (e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath));
+    .map((e) => {
+      if (e.keyword === 'required') return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+      // ajv names the array; the duplicate is the later of items params.i / params.j.
+      if (e.keyword === 'uniqueItems') {
+        const p = e.params as { i: number; j: number };
+        return `${e.instancePath}/${Math.max(p.i, p.j)}`;
+      }
+      return e.instancePath;
+    });
 }
 
 let gxx: Line[] = [];
