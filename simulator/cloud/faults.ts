@@ -10,6 +10,8 @@
 //   delayMs             wait before answering
 //   status5xx: 503      answer with that status (HTTP) / success:false (WS)
 //   invalidJson: true   answer with a body / text frame that is not JSON
+//   oversizedFrame: n   (HTTP) the JSON answer padded to n bytes with a
+//                       "padding" member; (WebSocket) see below
 // WebSocket-only faults, applied right after the upgrade:
 //   pingStorm: n | {count, intervalMs}   n pings in a row
 //   oversizedFrame: n   one text frame of n bytes (a valid JSON event padded to n)
@@ -45,6 +47,7 @@ export interface RequestFault {
   delayMs?: number;
   status5xx?: number;
   invalidJson?: boolean;
+  oversizedFrame?: number;
 }
 
 /** The faults of one connection, plus its request counter. */
@@ -61,14 +64,14 @@ export class ConnectionFaults {
   takeRequestFault(): RequestFault | undefined {
     const s = this.spec;
     const n = this.requests++;
-    if (!s || (s.delayMs === undefined && s.status5xx === undefined && !s.invalidJson)) return undefined;
+    if (!s || (s.delayMs === undefined && s.status5xx === undefined && !s.invalidJson && s.oversizedFrame === undefined)) return undefined;
     if (n < (s.afterRequests ?? 0)) return undefined;
     if (s.times !== undefined && this.applied >= s.times) return undefined;
     this.applied++;
     if (s.delayMs !== undefined) this.stats.countFault('delay');
     if (s.status5xx !== undefined) this.stats.countFault('status5xx');
     if (s.invalidJson) this.stats.countFault('invalidJson');
-    return { delayMs: s.delayMs, status5xx: s.status5xx, invalidJson: s.invalidJson };
+    return { delayMs: s.delayMs, status5xx: s.status5xx, invalidJson: s.invalidJson, oversizedFrame: s.oversizedFrame };
   }
 
   /** Wraps the socket's write/end for closeAtByte and splitWrites. */

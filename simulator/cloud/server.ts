@@ -188,6 +188,12 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
       return;
     }
     const env = envelope(result);
+    if (rf?.oversizedFrame !== undefined) {
+      // Pad the envelope to exactly oversizedFrame bytes (it stays valid JSON).
+      stats.countFault('oversizedResponse');
+      const shell = env.body.slice(0, -1) + ',"padding":""}';
+      env.body = env.body.slice(0, -1) + ',"padding":"' + 'x'.repeat(Math.max(rf.oversizedFrame - Buffer.byteLength(shell), 0)) + '"}';
+    }
     const headers: Record<string, string> = {};
     if (result.status === 401) headers['WWW-Authenticate'] = 'Bearer';
     res.writeHead(env.status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(env.body)), ...headers });

@@ -103,6 +103,15 @@ describe('request-level faults', () => {
     expect(() => JSON.parse(r.json)).toThrow();
   });
 
+  test('oversizedFrame on HTTP: a valid JSON answer of exactly N bytes', async () => {
+    cloud.faults.next({ oversizedFrame: 100000 });
+    const r = await api(cloud, 'GET', '/account/my');
+    expect(r.status).toBe(200);
+    expect(r.json.success).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(r.json))).toBe(100000);
+    expect(r.headers['content-length']).toBe('100000');
+  });
+
   test('afterRequests/times: on one keep-alive connection only the 2nd request fails', async () => {
     cloud.faults.next({ status5xx: 500, afterRequests: 1, times: 1 });
     const req = 'GET /account/my HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\n\r\n';
