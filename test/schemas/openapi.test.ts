@@ -273,6 +273,19 @@ describe('operations', () => {
   });
 });
 
+describe('every schema compiles under strict Ajv', () => {
+  const names = Object.keys(((doc.components as JsonObject).schemas as JsonObject));
+  test.each(names)('components.schemas.%s', (name) => {
+    expect(typeof compileInOpenApi({ $ref: `#/components/schemas/${name}` }, `component.${name}`)).toBe('function');
+  });
+  test.each(ops.map((o) => [o.operationId, o] as const))('%s request and response', (_id, o) => {
+    const body = requestBodySchema(o);
+    if (body) expect(typeof compileInOpenApi(body, `${o.operationId}.request`)).toBe('function');
+    const res = responseSchema(o);
+    if (res) expect(typeof compileInOpenApi(res, `${o.operationId}.response`)).toBe('function');
+  });
+});
+
 describe('inline examples of openapi.yaml validate', () => {
   const cases: [string, string, Json, Json][] = [];
   for (const o of ops) {
