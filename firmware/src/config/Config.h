@@ -72,4 +72,12 @@
 #define SL_NODISCARD
 #endif
 
+// Keep a small helper out of line (AVR -Os otherwise inlines byte writers at
+// every call site).
+#if defined(__GNUC__) || defined(__clang__)
+#define SL_NOINLINE __attribute__((noinline))
+#else
+#define SL_NOINLINE
+#endif
+
 #endif  // SL_CONFIG_CONFIG_H

@@ -1,4 +1,8 @@
 // JsonWriter implementation. See JsonWriter.h for the contract.
+//
+// Every public call funnels into emit(op, bytes): one place checks the
+// structure, writes the separator and then the body, which keeps the AVR
+// code small.
 #include "JsonWriter.h"
 
 #include "detail/FloatToDecimal.h"
@@ -11,17 +15,42 @@ namespace sl {
 
 namespace {
 
+// emit() operations (low nibble) and the flash-source flag.
+enum : uint8_t {
+  kOpCopy = 0,         // value: bytes copied verbatim (raw, number, literal)
+  kOpString = 1,       // value: quoted, escaped text
+  kOpStringBegin = 2,  // value: opening quote, pieces follow
+  kOpObject = 3,       // value: opens an object
+  kOpArray = 4,        // value: opens an array
+  kOpKey = 5,
+  kOpPart = 6,
+  kOpStringEnd = 7,
+  kOpCloseObject = 8,
+  kOpCloseArray = 9,
+  kOpFlash = 0x10,  // the bytes are in flash
+};
+
 const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue";
 const char kNull[] SL_PROGMEM = "null";
 const char kTrue[] SL_PROGMEM = "true";
 const char kFalse[] SL_PROGMEM = "false";
-// Short escapes for U+0008..U+000D; 0 means \u00XX.
+// Short escapes for U+0008..U+000D; 0 means \\u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
 const uint8_t kReplacement[3] = {0xEF, 0xBF, 0xBD};  // U+FFFD
 
-uint8_t hexDigit(uint8_t d) { return static_cast<uint8_t>(d < 10 ? '0' + d : 'a' - 10 + d); }
+// Decimal digits of `m` (and a '-') right-aligned in buf[0..end); returns the start.
+template <typename U>
+uint8_t formatInteger(U m, bool negative, uint8_t* buf, uint8_t end) {
+  do {
+    U q = m / 10;
+    buf[--end] = static_cast<uint8_t>('0' + static_cast<uint8_t>(m - q * 10));
+    m = q;
+  } while (m);
+  if (negative) buf[--end] = '-';
+  return end;
+}
 
 }  // namespace
 
@@ -44,17 +73,23 @@ void JsonWriter::reset(Sink& sink) {
   utf8_ = 0;
 }
 
-void JsonWriter::fail(JsonWriteError::Code code) {
+void JsonWriter::fail(uint8_t code) {
   if (error_ == JsonWriteError::Ok) error_ = code;
 }
 
 void JsonWriter::put(const uint8_t* p, size_t n) {
   if (error_ == JsonWriteError::SinkFailed) return;
-  if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // overrides misuse
+  if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
-void JsonWriter::putFlash(const char* p) {
-  for (uint8_t c; (c = SL_FLASH_READ(p)) != 0; ++p) put(c);
+void JsonWriter::put(uint8_t b) { put(&b, 1); }
+
+void JsonWriter::copy(const char* p, size_t n, bool flash) {
+  if (!flash) {
+    put(reinterpret_cast<const uint8_t*>(p), n);
+    return;
+  }
+  for (; n; --n, ++p) put(SL_FLASH_READ(p));
 }
 
 bool JsonWriter::inObject() const {
@@ -62,88 +97,113 @@ bool JsonWriter::inObject() const {
   return depth_ && ((kinds_[d >> 3] >> (d & 7)) & 1);
 }
 
-// Gate of every call: false (and nothing written) when in error or misused.
-bool JsonWriter::beginValue() {
-  if (error_) return false;
-  if (flags_ & kInString) {
-    fail(JsonWriteError::StringOpen);
-  } else if (depth_ == 0) {
-    if (flags_ & kRootStarted) {
-      fail(JsonWriteError::SecondRoot);
-    } else {
-      flags_ |= kRootStarted;
-    }
-  } else if (inObject()) {
-    if (flags_ & kAfterKey) {
-      flags_ &= static_cast<uint8_t>(~kAfterKey);
-    } else {
-      fail(JsonWriteError::ValueNeedsKey);
-    }
-  } else if (flags_ & kHasElement) {
-    put(',');
-  }
-  return !error_;
-}
-
-void JsonWriter::endValue() { flags_ |= kHasElement; }
-
-JsonWriter& JsonWriter::open(uint8_t bracket, bool object) {
-  if (depth_ >= SL_JSON_MAX_DEPTH) fail(JsonWriteError::TooDeep);
-  if (!beginValue()) return *this;
-  uint8_t bit = static_cast<uint8_t>(1u << (depth_ & 7));
-  uint8_t& slot = kinds_[depth_ >> 3];
-  slot = static_cast<uint8_t>(object ? (slot | bit) : (slot & ~bit));
-  ++depth_;
-  flags_ &= static_cast<uint8_t>(~kHasElement);
-  put(bracket);
-  return *this;
-}
-
-JsonWriter& JsonWriter::close(uint8_t bracket, bool object) {
+JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
-  if (flags_ & kInString) {
-    fail(JsonWriteError::StringOpen);
-  } else if (!depth_ || inObject() != object) {
-    fail(JsonWriteError::MismatchedClose);
-  } else if (flags_ & kAfterKey) {
-    fail(JsonWriteError::KeyWithoutValue);
-  } else {
-    --depth_;
-    put(bracket);
-    endValue();
+  const uint8_t kind = op & 15;
+  const bool flash = (op & kOpFlash) != 0;
+  const bool object = inObject();
+  uint8_t err = JsonWriteError::Ok;
+  if (kind == kOpPart || kind == kOpStringEnd) {
+    if (!(flags_ & kInString)) err = JsonWriteError::StringNotOpen;
+  } else if (flags_ & kInString) {
+    err = JsonWriteError::StringOpen;
+  } else if (kind >= kOpCloseObject) {
+    if (!depth_ || object != (kind == kOpCloseObject)) {
+      err = JsonWriteError::MismatchedClose;
+    } else if (flags_ & kAfterKey) {
+      err = JsonWriteError::KeyWithoutValue;
+    }
+  } else if (kind == kOpKey) {
+    if (!object || (flags_ & kAfterKey)) err = JsonWriteError::KeyNotExpected;
+  } else if (kind == kOpCopy && !n) {
+    err = JsonWriteError::EmptyRaw;
+  } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_MAX_DEPTH) {
+    err = JsonWriteError::TooDeep;
+  } else if (!depth_) {
+    if (flags_ & kRootStarted) err = JsonWriteError::SecondRoot;
+  } else if (object && !(flags_ & kAfterKey)) {
+    err = JsonWriteError::ValueNeedsKey;
   }
+  if (err) {
+    error_ = err;
+    return *this;
+  }
+
+  if (kind <= kOpKey) {  // a value or a key: separator first
+    if ((flags_ & (kHasElement | kAfterKey)) == kHasElement) put(',');
+    if (kind != kOpKey) flags_ = static_cast<uint8_t>((flags_ & ~kAfterKey) | kRootStarted);
+  }
+  switch (kind) {
+    case kOpObject:
+    case kOpArray: {
+      uint8_t bit = static_cast<uint8_t>(1u << (depth_ & 7));
+      uint8_t& slot = kinds_[depth_ >> 3];
+      slot = static_cast<uint8_t>(kind == kOpObject ? (slot | bit) : (slot & ~bit));
+      ++depth_;
+      flags_ &= static_cast<uint8_t>(~kHasElement);
+      put(kind == kOpObject ? '{' : '[');
+      return *this;
+    }
+    case kOpCloseObject:
+    case kOpCloseArray:
+      --depth_;
+      put(kind == kOpCloseObject ? '}' : ']');
+      break;
+    case kOpKey:
+    case kOpString:
+      put('"');
+      text(p, n, flash);
+      flushUtf8();
+      put('"');
+      if (kind == kOpKey) {
+        put(':');
+        flags_ |= kAfterKey;
+        return *this;
+      }
+      break;
+    case kOpStringBegin:
+      put('"');
+      flags_ |= kInString;
+      return *this;
+    case kOpPart:
+      text(p, n, flash);
+      return *this;
+    case kOpStringEnd:
+      flags_ &= static_cast<uint8_t>(~kInString);
+      flushUtf8();
+      put('"');
+      break;
+    default:  // kOpCopy
+      copy(p, n, flash);
+      break;
+  }
+  flags_ |= kHasElement;
   return *this;
 }
 
-JsonWriter& JsonWriter::beginObject() { return open('{', true); }
-JsonWriter& JsonWriter::endObject() { return close('}', true); }
-JsonWriter& JsonWriter::beginArray() { return open('[', false); }
-JsonWriter& JsonWriter::endArray() { return close(']', false); }
+JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) { return emit(op, s, s ? strlen(s) : 0); }
+JsonWriter& JsonWriter::emitFlash(uint8_t op, FlashString s) { return emit(op | kOpFlash, s.ptr(), s.length()); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
 // and RFC 8259 escaping.
 void JsonWriter::textByte(uint8_t b) {
-  uint8_t need = utf8_ & 3;
-  if (need) {
+  if (utf8_) {
     uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
-    uint8_t lo = 0x80, hi = 0xBF;
-    if (have == 1) {
-      switch (pending_[0]) {
-        case 0xE0: lo = 0xA0; break;  // overlong 3-byte
-        case 0xED: hi = 0x9F; break;  // surrogates
-        case 0xF0: lo = 0x90; break;  // overlong 4-byte
-        case 0xF4: hi = 0x8F; break;  // above U+10FFFF
-        default: break;
-      }
+    uint8_t lead = pending_[0];
+    bool ok = (b & 0xC0) == 0x80;
+    if (have == 1 && ((lead == 0xE0 && b < 0xA0) ||   // overlong 3-byte form
+                      (lead == 0xED && b > 0x9F) ||   // UTF-16 surrogate
+                      (lead == 0xF0 && b < 0x90) ||   // overlong 4-byte form
+                      (lead == 0xF4 && b > 0x8F))) {  // above U+10FFFF
+      ok = false;
     }
-    if (b >= lo && b <= hi) {
-      if (need == 1) {
+    if (ok) {
+      pending_[have] = b;
+      if ((utf8_ & 3) == 1) {
         utf8_ = 0;
-        put(pending_, have);
-        put(b);
+        put(pending_, have + 1);
       } else {
-        pending_[have] = b;
-        utf8_ = static_cast<uint8_t>(((have + 1) << 2) | (need - 1));
+        utf8_ = static_cast<uint8_t>(utf8_ + 3);  // one more held, one fewer expected
       }
       return;
     }
@@ -152,27 +212,29 @@ void JsonWriter::textByte(uint8_t b) {
   if (b >= 0x80) {
     if (b >= 0xC2 && b <= 0xF4) {
       pending_[0] = b;
-      utf8_ = static_cast<uint8_t>(4 | (b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1));
+      utf8_ = static_cast<uint8_t>(5 + (b >= 0xE0) + (b >= 0xF0));
     } else {
       put(kReplacement, sizeof kReplacement);
     }
     return;
   }
-  uint8_t e[6] = {'\\', b, 'u', '0', '0', 0};
-  size_t n = 2;
+  if (b >= 0x20 && b != '"' && b != '\\') {
+    put(b);
+    return;
+  }
+  uint8_t e[6] = {'\\', b, '0', '0', 0, 0};
+  uint8_t n = 2;
   if (b < 0x20) {
     uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
     if (c) {
       e[1] = c;
     } else {
       e[1] = 'u';
-      e[4] = hexDigit(b >> 4);
-      e[5] = hexDigit(b & 15);
+      e[4] = static_cast<uint8_t>('0' + (b >> 4));
+      b &= 15;
+      e[5] = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
       n = 6;
     }
-  } else if (b != '"' && b != '\\') {
-    put(b);
-    return;
   }
   put(e, n);
 }
@@ -190,93 +252,39 @@ void JsonWriter::text(const char* p, size_t n, bool flash) {
   }
 }
 
-JsonWriter& JsonWriter::keyText(const char* p, size_t n, bool flash) {
-  if (error_) return *this;
-  if (flags_ & kInString) {
-    fail(JsonWriteError::StringOpen);
-  } else if (!inObject() || (flags_ & kAfterKey)) {
-    fail(JsonWriteError::KeyNotExpected);
-  } else {
-    if (flags_ & kHasElement) put(',');
-    put('"');
-    text(p, n, flash);
-    flushUtf8();
-    put('"');
-    put(':');
-    flags_ |= kAfterKey;
-  }
-  return *this;
+JsonWriter& JsonWriter::beginObject() { return emit(kOpObject, 0, 0); }
+JsonWriter& JsonWriter::endObject() { return emit(kOpCloseObject, 0, 0); }
+JsonWriter& JsonWriter::beginArray() { return emit(kOpArray, 0, 0); }
+JsonWriter& JsonWriter::endArray() { return emit(kOpCloseArray, 0, 0); }
+
+JsonWriter& JsonWriter::key(const char* name) { return emitText(kOpKey, name); }
+JsonWriter& JsonWriter::key(const char* name, size_t length) { return emit(kOpKey, name, name ? length : 0); }
+JsonWriter& JsonWriter::key(FlashString name) { return emitFlash(kOpKey, name); }
+
+JsonWriter& JsonWriter::string(const char* s) { return s ? emitText(kOpString, s) : null(); }
+JsonWriter& JsonWriter::string(const char* s, size_t length) { return s ? emit(kOpString, s, length) : null(); }
+JsonWriter& JsonWriter::string(FlashString s) { return s.ptr() ? emitFlash(kOpString, s) : null(); }
+
+JsonWriter& JsonWriter::stringBegin() { return emit(kOpStringBegin, 0, 0); }
+JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart, s, s ? length : 0); }
+JsonWriter& JsonWriter::stringPart(const char* s) { return emitText(kOpPart, s); }
+JsonWriter& JsonWriter::stringPart(FlashString s) { return emitFlash(kOpPart, s); }
+JsonWriter& JsonWriter::stringEnd() { return emit(kOpStringEnd, 0, 0); }
+
+JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCopy, json, json ? length : 0); }
+JsonWriter& JsonWriter::raw(const char* json) { return emitText(kOpCopy, json); }
+JsonWriter& JsonWriter::raw(FlashString json) { return emitFlash(kOpCopy, json); }
+
+JsonWriter& JsonWriter::boolean(bool v) {
+  return v ? emit(kOpCopy | kOpFlash, kTrue, 4) : emit(kOpCopy | kOpFlash, kFalse, 5);
 }
-
-JsonWriter& JsonWriter::key(const char* name) { return keyText(name, name ? strlen(name) : 0, false); }
-JsonWriter& JsonWriter::key(const char* name, size_t length) { return keyText(name, name ? length : 0, false); }
-JsonWriter& JsonWriter::key(FlashString name) { return keyText(name.ptr(), name.length(), true); }
-
-JsonWriter& JsonWriter::stringText(const char* p, size_t n, bool flash) {
-  if (!p) return null();
-  if (beginValue()) {
-    put('"');
-    text(p, n, flash);
-    flushUtf8();
-    put('"');
-    endValue();
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::string(const char* s) { return stringText(s, s ? strlen(s) : 0, false); }
-JsonWriter& JsonWriter::string(const char* s, size_t length) { return stringText(s, length, false); }
-JsonWriter& JsonWriter::string(FlashString s) { return stringText(s.ptr(), s.length(), true); }
-
-JsonWriter& JsonWriter::stringBegin() {
-  if (beginValue()) {
-    put('"');
-    flags_ |= kInString;
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::partText(const char* p, size_t n, bool flash) {
-  if (error_) return *this;
-  if (!(flags_ & kInString)) {
-    fail(JsonWriteError::StringNotOpen);
-  } else if (p) {
-    text(p, n, flash);
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return partText(s, length, false); }
-JsonWriter& JsonWriter::stringPart(const char* s) { return partText(s, s ? strlen(s) : 0, false); }
-JsonWriter& JsonWriter::stringPart(FlashString s) { return partText(s.ptr(), s.length(), true); }
-
-JsonWriter& JsonWriter::stringEnd() {
-  if (error_) return *this;
-  if (!(flags_ & kInString)) {
-    fail(JsonWriteError::StringNotOpen);
-  } else {
-    flags_ &= static_cast<uint8_t>(~kInString);
-    flushUtf8();
-    put('"');
-    endValue();
-  }
-  return *this;
-}
+JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kNull, 4); }
 
 template <typename U>
 JsonWriter& JsonWriter::writeInteger(U magnitude, bool negative) {
-  if (beginValue()) {
-    uint8_t buf[21];
-    uint8_t i = sizeof buf;
-    do {
-      buf[--i] = static_cast<uint8_t>('0' + magnitude % 10);
-      magnitude /= 10;
-    } while (magnitude);
-    if (negative) buf[--i] = '-';
-    put(buf + i, sizeof buf - i);
-    endValue();
-  }
-  return *this;
+  uint8_t buf[21];
+  uint8_t start = formatInteger(magnitude, negative, buf, sizeof buf);
+  return emit(kOpCopy, reinterpret_cast<const char*>(buf + start), sizeof buf - start);
 }
 
 JsonWriter& JsonWriter::integer(long v) {
@@ -294,46 +302,42 @@ JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger<unsi
 
 template <typename Real>
 JsonWriter& JsonWriter::writeReal(Real v) {
-  if (!beginValue()) return *this;
   detail::Decimal d;
   detail::Decimal::Kind kind = detail::toDecimal(v, d);
   if (kind == detail::Decimal::kNotFinite) {
-    flags_ |= kNonFinite;
-    putFlash(kNull);
-  } else {
-    // Layout of JavaScript's Number#toString: plain for 1e-6 <= |v| < 1e21.
-    uint8_t buf[26];
-    uint8_t n = 0;
-    if (d.negative) buf[n++] = '-';
-    if (kind == detail::Decimal::kZero) {
-      buf[n++] = '0';
-    } else {
-      int point = d.count + d.exponent;  // digits before the decimal point
-      bool scientific = point > 21 || point <= -6;
-      int dot = scientific ? 1 : point;
-      if (dot <= 0) {
-        buf[n++] = '0';
-        buf[n++] = '.';
-        for (int z = dot; z < 0; ++z) buf[n++] = '0';
-      }
-      for (int i = 0; i < d.count || i < dot; ++i) {
-        if (i == dot && i > 0) buf[n++] = '.';
-        buf[n++] = static_cast<uint8_t>(i < d.count ? d.digits[i] : '0');
-      }
-      if (scientific) {
-        int x = point - 1;
-        buf[n++] = 'e';
-        buf[n++] = x < 0 ? '-' : '+';
-        if (x < 0) x = -x;
-        if (x >= 100) buf[n++] = static_cast<uint8_t>('0' + x / 100);
-        if (x >= 10) buf[n++] = static_cast<uint8_t>('0' + x / 10 % 10);
-        buf[n++] = static_cast<uint8_t>('0' + x % 10);
-      }
-    }
-    put(buf, n);
+    null();
+    if (!error_) flags_ |= kNonFinite;
+    return *this;
   }
-  endValue();
-  return *this;
+  // Layout of JavaScript's Number#toString: plain for 1e-6 <= |v| < 1e21.
+  uint8_t buf[26];
+  uint8_t n = 0;
+  if (d.negative) buf[n++] = '-';
+  if (kind == detail::Decimal::kZero) {
+    buf[n++] = '0';
+  } else {
+    int point = d.count + d.exponent;  // digits before the decimal point
+    bool scientific = point > 21 || point <= -6;
+    int dot = scientific ? 1 : point;
+    if (dot <= 0) {
+      buf[n++] = '0';
+      buf[n++] = '.';
+      for (int z = dot; z < 0; ++z) buf[n++] = '0';
+    }
+    for (int i = 0; i < d.count || i < dot; ++i) {
+      if (i == dot && i > 0) buf[n++] = '.';
+      buf[n++] = static_cast<uint8_t>(i < d.count ? d.digits[i] : '0');
+    }
+    if (scientific) {
+      int x = point - 1;
+      buf[n++] = 'e';
+      buf[n++] = x < 0 ? '-' : '+';
+      uint8_t e[3];
+      uint8_t i = formatInteger(static_cast<unsigned>(x < 0 ? -x : x), false, e, sizeof e);
+      while (i < sizeof e) buf[n++] = e[i++];
+    }
+  }
+  return emit(kOpCopy, reinterpret_cast<const char*>(buf), n);
 }
 
 JsonWriter& JsonWriter::number(float v) { return writeReal(v); }
@@ -343,63 +347,30 @@ JsonWriter& JsonWriter::number(double v) { return writeReal(static_cast<float>(v
 JsonWriter& JsonWriter::number(double v) { return writeReal(v); }
 #endif
 
-JsonWriter& JsonWriter::boolean(bool v) {
-  if (beginValue()) {
-    putFlash(v ? kTrue : kFalse);
-    endValue();
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-  if (beginValue()) {
-    putFlash(kNull);
-    endValue();
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::rawText(const char* p, size_t n, bool flash) {
-  if (!error_ && (!p || !n)) fail(JsonWriteError::EmptyRaw);
-  if (beginValue()) {
-    if (flash) {
-      for (; n; --n, ++p) put(SL_FLASH_READ(p));
-    } else {
-      put(reinterpret_cast<const uint8_t*>(p), n);
-    }
-    endValue();
-  }
-  return *this;
-}
-
-JsonWriter& JsonWriter::raw(const char* json, size_t length) { return rawText(json, length, false); }
-JsonWriter& JsonWriter::raw(const char* json) { return rawText(json, json ? strlen(json) : 0, false); }
-JsonWriter& JsonWriter::raw(FlashString json) { return rawText(json.ptr(), json.length(), true); }
-
+// Completes the document through emit() with the error set aside, so the
+// closing bytes follow the same rules as everything else.
 JsonWriteError JsonWriter::finish() {
+  uint8_t first = error_;
+  if (first == JsonWriteError::SinkFailed) return error();
+  error_ = JsonWriteError::Ok;
+  uint8_t late = JsonWriteError::Ok;
   if (flags_ & kInString) {
-    fail(JsonWriteError::Unclosed);
-    flags_ &= static_cast<uint8_t>(~kInString);
-    flushUtf8();
-    put('"');
-    endValue();
+    late = JsonWriteError::Unclosed;
+    stringEnd();
   }
   if (flags_ & kAfterKey) {
-    fail(JsonWriteError::KeyWithoutValue);
-    flags_ &= static_cast<uint8_t>(~kAfterKey);
-    putFlash(kNull);
+    late = JsonWriteError::KeyWithoutValue;
+    null();
   }
-  while (depth_) {
-    fail(JsonWriteError::Unclosed);
-    bool object = inObject();
-    --depth_;
-    put(object ? '}' : ']');
+  while (depth_ && !error_) {
+    if (!late) late = JsonWriteError::Unclosed;
+    emit(inObject() ? kOpCloseObject : kOpCloseArray, 0, 0);
   }
   if (!(flags_ & kRootStarted)) {
-    fail(JsonWriteError::NoValue);
-    flags_ |= kRootStarted;
-    putFlash(kNull);
+    late = JsonWriteError::NoValue;
+    null();
   }
+  if (!error_) error_ = first ? first : late;
   return error();
 }
 

@@ -163,34 +163,29 @@ class JsonWriter {
     kNonFinite = 16,
   };
 
-  bool beginValue();
-  void endValue();
-  JsonWriter& open(uint8_t bracket, bool object);
-  JsonWriter& close(uint8_t bracket, bool object);
-  JsonWriter& keyText(const char* p, size_t n, bool flash);
-  JsonWriter& stringText(const char* p, size_t n, bool flash);
-  JsonWriter& partText(const char* p, size_t n, bool flash);
-  JsonWriter& rawText(const char* p, size_t n, bool flash);
+  JsonWriter& emit(uint8_t op, const char* p, size_t n);
+  JsonWriter& emitText(uint8_t op, const char* s);
+  JsonWriter& emitFlash(uint8_t op, FlashString s);
   template <typename U>
   JsonWriter& writeInteger(U magnitude, bool negative);
   template <typename Real>
   JsonWriter& writeReal(Real v);
+  void copy(const char* p, size_t n, bool flash);
   void text(const char* p, size_t n, bool flash);
   void textByte(uint8_t b);
-  void flushUtf8();
-  void fail(JsonWriteError::Code code);
-  void put(const uint8_t* p, size_t n);
-  void put(uint8_t b) { put(&b, 1); }
-  void putFlash(const char* p);
+  SL_NOINLINE void flushUtf8();
+  void fail(uint8_t code);
+  SL_NOINLINE void put(const uint8_t* p, size_t n);
+  SL_NOINLINE void put(uint8_t b);
   bool inObject() const;
 
   Sink* sink_;
   uint8_t error_;
   uint8_t flags_;
   uint8_t depth_;
-  uint8_t utf8_;  // low 2 bits: bytes still expected; next 2: bytes pending
-  uint8_t pending_[3];
-  uint8_t kinds_[(SL_JSON_MAX_DEPTH + 7) / 8];  // bit set = object
+  uint8_t utf8_;        // UTF-8 sequence in progress: bytes held << 2 | bytes still expected
+  uint8_t pending_[4];  // its bytes so far
+  uint8_t kinds_[(SL_JSON_MAX_DEPTH + 7) / 8];  // one bit per open container: 1 = object
 };
 
 }  // namespace sl
