@@ -22,30 +22,31 @@ inline void putNum(sl::BufferSink& out, unsigned long v) {
 }
 
 // "<op><F|f>[<len>]:<payload>|" per frame; payload bytes outside 0x20..0x7e as ~.
-// Fails (returns false) on an unmasked frame or a truncated frame.
+// Fails (returns false) on an unmasked frame or a truncated frame (unless
+// `allowTruncatedTail`: the last frame may still be being written).
 // `maskOut` receives the first frame's mask key when not 0.
 inline bool decodeClientFrames(const uint8_t* b, size_t len, char* out, size_t cap, uint8_t* maskOut = 0,
-                               bool showLength = false) {
+                               bool showLength = false, bool allowTruncatedTail = false) {
   sl::BufferSink s(out, cap);
   size_t p = 0;
   bool first = true;
   while (p < len) {
-    if (len - p < 2) return false;
+    if (len - p < 2) return allowTruncatedTail;
     uint8_t h0 = b[p], h1 = b[p + 1];
     p += 2;
     if (!(h1 & 0x80)) return false;
     unsigned long n = h1 & 0x7f;
     if (n == 126) {
-      if (len - p < 2) return false;
+      if (len - p < 2) return allowTruncatedTail;
       n = (static_cast<unsigned long>(b[p]) << 8) | b[p + 1];
       p += 2;
     } else if (n == 127) {
-      if (len - p < 8) return false;
+      if (len - p < 8) return allowTruncatedTail;
       n = 0;
       for (int i = 0; i < 8; ++i) n = (n << 8) | b[p + i];
       p += 8;
     }
-    if (len - p < 4 + n) return false;
+    if (len - p < 4 + n) return allowTruncatedTail && (h0 & 0x0f) == 10 && !s.overflowed();
     const uint8_t* key = b + p;
     if (first && maskOut) memcpy(maskOut, key, 4);
     first = false;
