@@ -1,0 +1,568 @@
+// QR Code encoder, from ISO/IEC 18004:2015 (sections 7.4 data encoding,
+// 7.5 error correction, 7.7 placement, 7.8 masking, 7.9 format, 7.10 version).
+#include "QrCode.h"
+
+namespace sl {
+
+namespace {
+
+// Per version (row v-1): error-correction codewords per block for L, M, Q, H,
+// then the number of blocks for L, M, Q, H (ISO/IEC 18004 Table 9). Only the
+// rows up to SL_QR_MAX_VERSION are compiled in.
+const uint8_t kEcTable[][8] SL_PROGMEM = {
+    {7, 10, 13, 17,  1, 1, 1, 1},  // 1
+#if SL_QR_MAX_VERSION >= 2
+    {10, 16, 22, 28,  1, 1, 1, 1},  // 2
+#endif
+#if SL_QR_MAX_VERSION >= 3
+    {15, 26, 18, 22,  1, 1, 2, 2},  // 3
+#endif
+#if SL_QR_MAX_VERSION >= 4
+    {20, 18, 26, 16,  1, 2, 2, 4},  // 4
+#endif
+#if SL_QR_MAX_VERSION >= 5
+    {26, 24, 18, 22,  1, 2, 4, 4},  // 5
+#endif
+#if SL_QR_MAX_VERSION >= 6
+    {18, 16, 24, 28,  2, 4, 4, 4},  // 6
+#endif
+#if SL_QR_MAX_VERSION >= 7
+    {20, 18, 18, 26,  2, 4, 6, 5},  // 7
+#endif
+#if SL_QR_MAX_VERSION >= 8
+    {24, 22, 22, 26,  2, 4, 6, 6},  // 8
+#endif
+#if SL_QR_MAX_VERSION >= 9
+    {30, 22, 20, 24,  2, 5, 8, 8},  // 9
+#endif
+#if SL_QR_MAX_VERSION >= 10
+    {18, 26, 24, 28,  4, 5, 8, 8},  // 10
+#endif
+#if SL_QR_MAX_VERSION >= 11
+    {20, 30, 28, 24,  4, 5, 8, 11},  // 11
+#endif
+#if SL_QR_MAX_VERSION >= 12
+    {24, 22, 26, 28,  4, 8, 10, 11},  // 12
+#endif
+#if SL_QR_MAX_VERSION >= 13
+    {26, 22, 24, 22,  4, 9, 12, 16},  // 13
+#endif
+#if SL_QR_MAX_VERSION >= 14
+    {30, 24, 20, 24,  4, 9, 16, 16},  // 14
+#endif
+#if SL_QR_MAX_VERSION >= 15
+    {22, 24, 30, 24,  6, 10, 12, 18},  // 15
+#endif
+#if SL_QR_MAX_VERSION >= 16
+    {24, 28, 24, 30,  6, 10, 17, 16},  // 16
+#endif
+#if SL_QR_MAX_VERSION >= 17
+    {28, 28, 28, 28,  6, 11, 16, 19},  // 17
+#endif
+#if SL_QR_MAX_VERSION >= 18
+    {30, 26, 28, 28,  6, 13, 18, 21},  // 18
+#endif
+#if SL_QR_MAX_VERSION >= 19
+    {28, 26, 26, 26,  7, 14, 21, 25},  // 19
+#endif
+#if SL_QR_MAX_VERSION >= 20
+    {28, 26, 30, 28,  8, 16, 20, 25},  // 20
+#endif
+#if SL_QR_MAX_VERSION >= 21
+    {28, 26, 28, 30,  8, 17, 23, 25},  // 21
+#endif
+#if SL_QR_MAX_VERSION >= 22
+    {28, 28, 30, 24,  9, 17, 23, 34},  // 22
+#endif
+#if SL_QR_MAX_VERSION >= 23
+    {30, 28, 30, 30,  9, 18, 25, 30},  // 23
+#endif
+#if SL_QR_MAX_VERSION >= 24
+    {30, 28, 30, 30,  10, 20, 27, 32},  // 24
+#endif
+#if SL_QR_MAX_VERSION >= 25
+    {26, 28, 30, 30,  12, 21, 29, 35},  // 25
+#endif
+#if SL_QR_MAX_VERSION >= 26
+    {28, 28, 28, 30,  12, 23, 34, 37},  // 26
+#endif
+#if SL_QR_MAX_VERSION >= 27
+    {30, 28, 30, 30,  12, 25, 34, 40},  // 27
+#endif
+#if SL_QR_MAX_VERSION >= 28
+    {30, 28, 30, 30,  13, 26, 35, 42},  // 28
+#endif
+#if SL_QR_MAX_VERSION >= 29
+    {30, 28, 30, 30,  14, 28, 38, 45},  // 29
+#endif
+#if SL_QR_MAX_VERSION >= 30
+    {30, 28, 30, 30,  15, 29, 40, 48},  // 30
+#endif
+#if SL_QR_MAX_VERSION >= 31
+    {30, 28, 30, 30,  16, 31, 43, 51},  // 31
+#endif
+#if SL_QR_MAX_VERSION >= 32
+    {30, 28, 30, 30,  17, 33, 45, 54},  // 32
+#endif
+#if SL_QR_MAX_VERSION >= 33
+    {30, 28, 30, 30,  18, 35, 48, 57},  // 33
+#endif
+#if SL_QR_MAX_VERSION >= 34
+    {30, 28, 30, 30,  19, 37, 51, 60},  // 34
+#endif
+#if SL_QR_MAX_VERSION >= 35
+    {30, 28, 30, 30,  19, 38, 53, 63},  // 35
+#endif
+#if SL_QR_MAX_VERSION >= 36
+    {30, 28, 30, 30,  20, 40, 56, 66},  // 36
+#endif
+#if SL_QR_MAX_VERSION >= 37
+    {30, 28, 30, 30,  21, 43, 59, 70},  // 37
+#endif
+#if SL_QR_MAX_VERSION >= 38
+    {30, 28, 30, 30,  22, 45, 62, 74},  // 38
+#endif
+#if SL_QR_MAX_VERSION >= 39
+    {30, 28, 30, 30,  24, 47, 65, 77},  // 39
+#endif
+#if SL_QR_MAX_VERSION >= 40
+    {30, 28, 30, 30,  25, 49, 68, 81},  // 40
+#endif
+};
+static_assert(sizeof(kEcTable) / sizeof(kEcTable[0]) == SL_QR_MAX_VERSION, "one row per version");
+
+inline uint8_t ecTable(uint8_t version, uint8_t column) { return SL_FLASH_READ(&kEcTable[version - 1][column]); }
+
+// Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), bit by bit
+// (no log tables: smaller flash, fast enough for a few hundred codewords).
+uint8_t gfMul(uint8_t a, uint8_t b) {
+  uint8_t z = 0;
+  while (b) {
+    if (b & 1) z ^= a;
+    b >>= 1;
+    a = static_cast<uint8_t>((a << 1) ^ ((a & 0x80) ? 0x1D : 0));
+  }
+  return z;
+}
+
+// Everything placement and masking need to know about one symbol.
+struct Symbol {
+  uint8_t* m;
+  uint8_t version, size;
+  uint8_t alignCount;  // alignment coordinates per axis (0 for version 1)
+  uint8_t alignStep;   // distance between them (after the first, which is 6)
+
+  void init(uint8_t* modules, uint8_t v) {
+    m = modules;
+    version = v;
+    size = static_cast<uint8_t>(SL_QR_SIZE_FOR_VERSION(v));
+    if (v == 1) {
+      alignCount = 0;
+      alignStep = 0;
+    } else {
+      alignCount = static_cast<uint8_t>(v / 7 + 2);
+      // Coordinates run from 6 to size-7; all but the first are evenly spaced
+      // by an even step, the smallest that covers the span (Annex E, where
+      // version 32 is the one exception).
+      uint8_t span = static_cast<uint8_t>(size - 13);
+      uint8_t step = static_cast<uint8_t>((span + alignCount - 2) / (alignCount - 1));
+      if (step & 1) ++step;
+      alignStep = v == 32 ? 26 : step;
+    }
+  }
+
+  uint16_t index(uint8_t x, uint8_t y) const { return static_cast<uint16_t>(y * size + x); }
+  bool get(uint8_t x, uint8_t y) const {
+    uint16_t i = index(x, y);
+    return (m[i >> 3] >> (7 - (i & 7))) & 1;
+  }
+  void set(uint8_t x, uint8_t y, bool dark) {
+    uint16_t i = index(x, y);
+    uint8_t bit = static_cast<uint8_t>(0x80 >> (i & 7));
+    if (dark) m[i >> 3] |= bit; else m[i >> 3] &= static_cast<uint8_t>(~bit);
+  }
+  void flip(uint8_t x, uint8_t y) {
+    uint16_t i = index(x, y);
+    m[i >> 3] ^= static_cast<uint8_t>(0x80 >> (i & 7));
+  }
+
+  uint8_t alignCoord(uint8_t k) const {
+    return k == 0 ? 6 : static_cast<uint8_t>(size - 7 - (alignCount - 1 - k) * alignStep);
+  }
+  // Index of the alignment coordinate within 2 modules of c, or -1.
+  int alignNear(uint8_t c) const {
+    for (uint8_t k = 0; k < alignCount; ++k) {
+      int d = static_cast<int>(c) - alignCoord(k);
+      if (d >= -2 && d <= 2) return k;
+    }
+    return -1;
+  }
+  // True for modules of function patterns (finders, separators, timing,
+  // alignment, format and version information, the dark module).
+  bool isFunction(uint8_t x, uint8_t y) const {
+    uint8_t far = static_cast<uint8_t>(size - 8);
+    if (x < 9 && (y < 9 || y >= far)) return true;
+    if (x >= far && y < 9) return true;
+    if (x == 6 || y == 6) return true;
+    if (version >= 7) {
+      uint8_t v0 = static_cast<uint8_t>(size - 11);
+      if (x >= v0 && x < far && y < 6) return true;
+      if (y >= v0 && y < far && x < 6) return true;
+    }
+    if (alignCount) {
+      int ax = alignNear(x), ay = alignNear(y);
+      if (ax < 0 || ay < 0) return false;
+      int last = alignCount - 1;
+      if ((ax == 0 && ay == 0) || (ax == 0 && ay == last) || (ax == last && ay == 0)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  void drawFinder(uint8_t cx, uint8_t cy) {
+    for (int dy = -4; dy <= 4; ++dy) {
+      for (int dx = -4; dx <= 4; ++dx) {
+        int x = cx + dx, y = cy + dy;
+        if (x < 0 || y < 0 || x >= size || y >= size) continue;
+        int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+        int dist = adx > ady ? adx : ady;
+        set(static_cast<uint8_t>(x), static_cast<uint8_t>(y), dist != 2 && dist != 4);
+      }
+    }
+  }
+
+  void drawFunctionPatterns() {
+    for (uint8_t i = 0; i < size; ++i) {
+      set(6, i, (i & 1) == 0);
+      set(i, 6, (i & 1) == 0);
+    }
+    drawFinder(3, 3);
+    drawFinder(static_cast<uint8_t>(size - 4), 3);
+    drawFinder(3, static_cast<uint8_t>(size - 4));
+    uint8_t last = static_cast<uint8_t>(alignCount - 1);
+    for (uint8_t i = 0; i < alignCount; ++i) {
+      for (uint8_t j = 0; j < alignCount; ++j) {
+        if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0)) continue;
+        uint8_t cx = alignCoord(i), cy = alignCoord(j);
+        for (int dy = -2; dy <= 2; ++dy) {
+          for (int dx = -2; dx <= 2; ++dx) {
+            bool ring = dx == -1 || dx == 1 || dy == -1 || dy == 1;
+            bool inner = dx >= -1 && dx <= 1 && dy >= -1 && dy <= 1;
+            set(static_cast<uint8_t>(cx + dx), static_cast<uint8_t>(cy + dy), !(ring && inner));
+          }
+        }
+      }
+    }
+    if (version >= 7) {
+      // 6 version bits and a BCH(18,6) remainder, generator 0x1F25 (7.10).
+      uint32_t rem = static_cast<uint32_t>(version) << 12;
+      for (int i = 17; i >= 12; --i) {
+        if (rem & (1UL << i)) rem ^= 0x1F25UL << (i - 12);
+      }
+      uint32_t bits = (static_cast<uint32_t>(version) << 12) | rem;
+      for (uint8_t i = 0; i < 18; ++i) {
+        bool dark = (bits >> i) & 1;
+        uint8_t a = static_cast<uint8_t>(size - 11 + i % 3), b = static_cast<uint8_t>(i / 3);
+        set(a, b, dark);  // upper right: 3 wide, 6 tall
+        set(b, a, dark);  // lower left: 6 wide, 3 tall
+      }
+    }
+  }
+
+  // Format information: 2 level bits + 3 mask bits, BCH(15,5) with generator
+  // 0x537, XORed with 0x5412 (7.9), drawn twice; plus the dark module.
+  void drawFormat(QrEcc ecc, uint8_t mask) {
+    static const uint8_t kLevelBits[4] = {1, 0, 3, 2};  // L M Q H
+    uint16_t data = static_cast<uint16_t>((kLevelBits[static_cast<uint8_t>(ecc)] << 3) | mask);
+    uint16_t rem = static_cast<uint16_t>(data << 10);
+    for (int i = 14; i >= 10; --i) {
+      if (rem & (1U << i)) rem ^= static_cast<uint16_t>(0x537U << (i - 10));
+    }
+    uint16_t bits = static_cast<uint16_t>(((data << 10) | rem) ^ 0x5412);
+    for (uint8_t i = 0; i < 15; ++i) {
+      bool dark = (bits >> i) & 1;
+      // Around the upper-left finder: bits 0..7 up column 8 (skipping the
+      // timing row), bits 8..14 leftwards along row 8 (skipping the timing column).
+      if (i < 6) set(8, i, dark);
+      else if (i < 8) set(8, static_cast<uint8_t>(i + 1), dark);
+      else if (i == 8) set(7, 8, dark);
+      else set(static_cast<uint8_t>(14 - i), 8, dark);
+      // The copy: bits 0..7 along row 8 from the right edge, bits 8..14 down
+      // column 8 to the bottom edge.
+      if (i < 8) set(static_cast<uint8_t>(size - 1 - i), 8, dark);
+      else set(8, static_cast<uint8_t>(size - 15 + i), dark);
+    }
+    set(8, static_cast<uint8_t>(size - 8), true);
+  }
+
+  static bool maskBit(uint8_t mask, uint8_t x, uint8_t y) {
+    unsigned i = y, j = x;
+    switch (mask) {
+      case 0: return (i + j) % 2 == 0;
+      case 1: return i % 2 == 0;
+      case 2: return j % 3 == 0;
+      case 3: return (i + j) % 3 == 0;
+      case 4: return (i / 2 + j / 3) % 2 == 0;
+      case 5: return (i * j) % 2 + (i * j) % 3 == 0;
+      case 6: return ((i * j) % 2 + (i * j) % 3) % 2 == 0;
+      default: return ((i + j) % 2 + (i * j) % 3) % 2 == 0;
+    }
+  }
+  // XORs the mask over the encoding region (applying twice undoes it).
+  void applyMask(uint8_t mask) {
+    for (uint8_t y = 0; y < size; ++y) {
+      for (uint8_t x = 0; x < size; ++x) {
+        if (!isFunction(x, y) && maskBit(mask, x, y)) flip(x, y);
+      }
+    }
+  }
+};
+
+// The codewords sit in `temp` block by block: all data codewords (blocks in
+// order, short blocks first), then each block's ECC codewords. The symbol
+// wants them interleaved (7.6); this maps an interleaved index to `temp`.
+struct Blocks {
+  uint16_t total;      // all codewords
+  uint16_t dataLen;    // data codewords
+  uint8_t count;       // blocks
+  uint8_t eccLen;      // ECC codewords per block
+  uint8_t shortCount;  // blocks with one data codeword fewer
+  uint8_t shortData;   // data codewords in a short block
+
+  void init(uint8_t version, QrEcc ecc) {
+    uint8_t e = static_cast<uint8_t>(ecc);
+    total = static_cast<uint16_t>(SL_QR_TEMP_LEN_FOR_VERSION(version));
+    eccLen = ecTable(version, e);
+    count = ecTable(version, static_cast<uint8_t>(4 + e));
+    dataLen = static_cast<uint16_t>(total - count * eccLen);
+    shortCount = static_cast<uint8_t>(count - total % count);
+    shortData = static_cast<uint8_t>(total / count - eccLen);
+  }
+  uint16_t blockStart(uint8_t b) const {
+    return static_cast<uint16_t>(b * shortData + (b > shortCount ? b - shortCount : 0));
+  }
+  uint8_t blockData(uint8_t b) const { return static_cast<uint8_t>(shortData + (b >= shortCount ? 1 : 0)); }
+  uint16_t sourceOf(uint16_t i) const {
+    uint16_t roundRobin = static_cast<uint16_t>(shortData * count);
+    if (i < roundRobin) return static_cast<uint16_t>(blockStart(static_cast<uint8_t>(i % count)) + i / count);
+    if (i < dataLen) {
+      uint8_t b = static_cast<uint8_t>(shortCount + (i - roundRobin));
+      return static_cast<uint16_t>(blockStart(b) + shortData);
+    }
+    i = static_cast<uint16_t>(i - dataLen);
+    return static_cast<uint16_t>(dataLen + (i % count) * eccLen + i / count);
+  }
+};
+
+// Appends bits MSB first to a zeroed byte buffer.
+struct BitWriter {
+  uint8_t* buf;
+  uint32_t bit;
+  void put(uint32_t value, uint8_t n) {
+    while (n--) {
+      if ((value >> n) & 1) buf[bit >> 3] |= static_cast<uint8_t>(0x80 >> (bit & 7));
+      ++bit;
+    }
+  }
+};
+
+uint8_t countBits(uint8_t version) { return version <= 9 ? 8 : 16; }
+
+bool fits(size_t len, uint8_t version, QrEcc ecc) { return len <= QrCode::byteCapacity(version, ecc); }
+
+// Penalty of one line (row when `column` is false) for N1 and N3.
+uint32_t linePenalty(const Symbol& s, uint8_t line, bool column) {
+  uint32_t score = 0;
+  bool runColor = false;
+  uint8_t run = 0;
+  uint16_t history = 0;  // last 15 modules, newest in bit 0; 0 = light, also beyond the edges
+  for (uint8_t k = 0; k < s.size + 4; ++k) {
+    bool dark = false;
+    if (k < s.size) {
+      dark = column ? s.get(line, k) : s.get(k, line);
+      if (k > 0 && dark == runColor) {
+        ++run;
+      } else {
+        if (run >= 5) score += 3 + (run - 5);
+        runColor = dark;
+        run = 1;
+      }
+    } else if (k == s.size && run >= 5) {
+      score += 3 + (run - 5);
+    }
+    history = static_cast<uint16_t>((history << 1) | (dark ? 1 : 0)) & 0x7FFF;
+    // N3: dark:light:dark:dark:dark:light:dark with 4 light modules before
+    // or after; each such 1:1:3:1:1 core counts once.
+    if ((history & 0x7FF) == 0x05D) score += 40;                                    // 0000 1011101
+    else if ((history & 0x7FF) == 0x5D0 && ((history >> 11) & 0xF) != 0) score += 40;  // 1011101 0000
+  }
+  return score;
+}
+
+}  // namespace
+
+size_t QrCode::byteCapacity(uint8_t version, QrEcc ecc) {
+  if (version < 1 || version > SL_QR_MAX_VERSION || static_cast<uint8_t>(ecc) > 3) return 0;
+  Blocks b;
+  b.init(version, ecc);
+  uint32_t bits = static_cast<uint32_t>(b.dataLen) * 8;
+  uint32_t overhead = 4 + countBits(version);
+  return bits < overhead ? 0 : (bits - overhead) / 8;
+}
+
+bool QrCode::module(int x, int y) const {
+  if (!modules_ || x < 0 || y < 0 || x >= size_ || y >= size_) return false;
+  uint16_t i = static_cast<uint16_t>(y * size_ + x);
+  return (modules_[i >> 3] >> (7 - (i & 7))) & 1;
+}
+
+uint32_t QrCode::penalty() const {
+  if (!valid()) return 0;
+  Symbol s;
+  s.init(const_cast<uint8_t*>(modules_), version_);
+  uint32_t score = 0;
+  uint32_t dark = 0;
+  for (uint8_t i = 0; i < size_; ++i) {
+    score += linePenalty(s, i, false) + linePenalty(s, i, true);
+    for (uint8_t j = 0; j < size_; ++j) {
+      bool c = s.get(j, i);
+      if (c) ++dark;
+      // N2: each 2x2 block of one color.
+      if (i + 1 < size_ && j + 1 < size_ && c == s.get(static_cast<uint8_t>(j + 1), i) &&
+          c == s.get(j, static_cast<uint8_t>(i + 1)) &&
+          c == s.get(static_cast<uint8_t>(j + 1), static_cast<uint8_t>(i + 1))) {
+        score += 3;
+      }
+    }
+  }
+  // N4: 10 points per full 5% the dark share is away from 50%.
+  uint32_t total = static_cast<uint32_t>(size_) * size_;
+  uint32_t twentyD = dark * 20, tenT = total * 10;
+  uint32_t diff = twentyD > tenT ? twentyD - tenT : tenT - twentyD;
+  score += (diff / total) * 10;
+  return score;
+}
+
+QrError QrCode::encodeText(const char* text, uint8_t* modules, size_t modulesLen, uint8_t* temp, size_t tempLen,
+                           const QrOptions& options) {
+  if (!text) {
+    *this = QrCode();
+    return QrError::InvalidArgument;
+  }
+  return encode(reinterpret_cast<const uint8_t*>(text), strlen(text), modules, modulesLen, temp, tempLen, options);
+}
+
+QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
+                       size_t tempLen, const QrOptions& options) {
+  *this = QrCode();
+  uint8_t minV = options.minVersion_, maxV = options.maxVersion_;
+  if ((!data && len) || !modules || !temp || minV < 1 || minV > maxV || maxV > SL_QR_MAX_VERSION ||
+      options.mask_ < -1 || options.mask_ > 7 || static_cast<uint8_t>(options.minEcc_) > 3) {
+    return QrError::InvalidArgument;
+  }
+
+  // Smallest version at the minimum level, then the strongest level it allows.
+  uint8_t version = minV;
+  while (!fits(len, version, options.minEcc_)) {
+    if (version == maxV) return QrError::DataTooLong;
+    ++version;
+  }
+  QrEcc ecc = options.minEcc_;
+  if (options.boostEcc_) {
+    while (ecc != QrEcc::High && fits(len, version, static_cast<QrEcc>(static_cast<uint8_t>(ecc) + 1))) {
+      ecc = static_cast<QrEcc>(static_cast<uint8_t>(ecc) + 1);
+    }
+  }
+  if (modulesLen < static_cast<size_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version)) ||
+      tempLen < static_cast<size_t>(SL_QR_TEMP_LEN_FOR_VERSION(version))) {
+    return QrError::BufferTooSmall;
+  }
+
+  // Data codewords (7.4): mode 0100, character count, bytes, terminator,
+  // zero bits to the byte boundary, then pad codewords 0xEC 0x11 alternately.
+  Blocks blocks;
+  blocks.init(version, ecc);
+  memset(temp, 0, blocks.total);
+  BitWriter w = {temp, 0};
+  w.put(0x4, 4);
+  w.put(static_cast<uint32_t>(len), countBits(version));
+  for (size_t i = 0; i < len; ++i) w.put(data[i], 8);
+  uint32_t capacityBits = static_cast<uint32_t>(blocks.dataLen) * 8;
+  uint32_t terminator = capacityBits - w.bit < 4 ? capacityBits - w.bit : 4;
+  w.bit += terminator;
+  w.bit = (w.bit + 7) & ~static_cast<uint32_t>(7);
+  for (uint8_t pad = 0xEC; w.bit < capacityBits; pad ^= 0xEC ^ 0x11) w.put(pad, 8);
+
+  // Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2.
+  // gen[0] is the leading 1; each block's remainder goes after the data.
+  uint8_t gen[31];
+  memset(gen, 0, sizeof gen);
+  gen[0] = 1;
+  uint8_t root = 1;
+  for (uint8_t d = 0; d < blocks.eccLen; ++d) {
+    for (uint8_t j = static_cast<uint8_t>(d + 1); j > 0; --j) gen[j] ^= gfMul(root, gen[j - 1]);
+    root = gfMul(root, 2);
+  }
+  for (uint8_t b = 0; b < blocks.count; ++b) {
+    uint8_t* rem = temp + blocks.dataLen + b * blocks.eccLen;
+    const uint8_t* in = temp + blocks.blockStart(b);
+    for (uint8_t k = 0; k < blocks.blockData(b); ++k) {
+      uint8_t factor = static_cast<uint8_t>(in[k] ^ rem[0]);
+      memmove(rem, rem + 1, blocks.eccLen - 1);
+      rem[blocks.eccLen - 1] = 0;
+      for (uint8_t j = 0; j < blocks.eccLen; ++j) rem[j] ^= gfMul(gen[j + 1], factor);
+    }
+  }
+
+  // Placement (7.7.3): two-module-wide columns from the right edge, upwards
+  // then downwards, skipping the vertical timing column and function modules.
+  // Remainder bits past the last codeword stay light.
+  Symbol s;
+  s.init(modules, version);
+  memset(modules, 0, SL_QR_BUFFER_LEN_FOR_VERSION(version));
+  uint32_t bit = 0, bitCount = static_cast<uint32_t>(blocks.total) * 8;
+  uint8_t codeword = 0;
+  bool upward = true;
+  for (int right = s.size - 1; right >= 1; right -= 2) {
+    if (right == 6) right = 5;
+    for (uint8_t step = 0; step < s.size; ++step) {
+      uint8_t y = upward ? static_cast<uint8_t>(s.size - 1 - step) : step;
+      for (uint8_t j = 0; j < 2; ++j) {
+        uint8_t x = static_cast<uint8_t>(right - j);
+        if (s.isFunction(x, y) || bit >= bitCount) continue;
+        if ((bit & 7) == 0) codeword = temp[blocks.sourceOf(static_cast<uint16_t>(bit >> 3))];
+        if ((codeword >> (7 - (bit & 7))) & 1) s.set(x, y, true);
+        ++bit;
+      }
+    }
+    upward = !upward;
+  }
+  s.drawFunctionPatterns();
+
+  modules_ = modules;
+  version_ = version;
+  size_ = s.size;
+  ecc_ = ecc;
+  uint8_t mask = 0;
+  if (options.mask_ >= 0) {
+    mask = static_cast<uint8_t>(options.mask_);
+  } else {
+    uint32_t best = 0xFFFFFFFFUL;
+    for (uint8_t m = 0; m < 8; ++m) {
+      s.applyMask(m);
+      s.drawFormat(ecc, m);
+      uint32_t p = penalty();
+      if (p < best) {
+        best = p;
+        mask = m;
+      }
+      s.applyMask(m);
+    }
+  }
+  s.applyMask(mask);
+  s.drawFormat(ecc, mask);
+  mask_ = mask;
+  return QrError::Ok;
+}
+
+}  // namespace sl
