@@ -48,7 +48,12 @@ export class Person {
   /** What the shared send functions need: the state and the core (for fan-out). */
   private readonly ctx: { state: CloudCore['state']; core: CloudCore };
 
-  constructor(private readonly core: CloudCore, readonly account: Account) {
+  constructor(
+    private readonly core: CloudCore,
+    readonly account: Account,
+    /** An API key for this person, to call the REST/WebSocket API as them. */
+    readonly apiKey: string,
+  ) {
     this.ctx = { state: core.state, core };
   }
 
@@ -182,7 +187,8 @@ export class App {
       for (const a of this.core.state.accounts.values()) {
         if (!a.isPerson && !a.parentAccountId) this.core.state.addContact(acc.accountId, a.accountId);
       }
-      p = new Person(this.core, acc);
+      const key = this.core.state.issueKey(acc.accountId, { key: `app-${name}-${acc.accountId.slice(0, 8)}`, name: `app key of ${name}` });
+      p = new Person(this.core, acc, key.key);
       this.people.set(name, p);
     }
     return p;
@@ -196,11 +202,13 @@ export class App {
   /**
    * Claims a registered device from the text of its claim QR code: the claim
    * key registerDevice returned, or any text containing it (a URL, JSON); also
-   * JSON {deviceId}, a URL with a deviceId/id/d parameter, or the device id. Returns the claimed device (with its authToken).
+   * JSON {deviceId}, a URL with a deviceId/id/d parameter, or the device id.
+   * `by` is the claiming person (default alice) or any account (e.g. a seeded
+   * API account). Returns the claimed device (with its authToken).
    */
-  claimDevice(qrContent: string | { deviceId: string }, by: Person = this.person()): Device {
+  claimDevice(qrContent: string | { deviceId: string }, by: Person | Account = this.person()): Device {
     const deviceId = typeof qrContent === 'string' ? this.deviceIdFromQr(qrContent) : qrContent.deviceId;
-    return claimDevice(this.core, deviceId, by.account);
+    return claimDevice(this.core, deviceId, by instanceof Person ? by.account : by);
   }
 
   /** Waits until a device registers (optionally a given id); resolves with it. */

@@ -80,6 +80,23 @@ describe('provisioning', () => {
     expect(() => cloud.app.claimDevice(r.json.data.claimKey, cloud.app.person('mallory'))).toThrow(/already claimed/);
   });
 
+  test('claimed devices are sub-accounts of the claimer (account/my as the person and as the device)', async () => {
+    const bob = cloud.app.person('bob');
+    const r = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-8', provisioningKey: 'k8' }, null);
+    const d = cloud.app.claimDevice(r.json.data.claimKey, bob);
+    const asBob = await api(cloud, 'GET', '/account/my?sub=true&details=true', undefined, bob.apiKey);
+    expectMatchesSpec(cloud, 'GET', '/account/my', asBob);
+    expect(asBob.json.data.subAccounts).toEqual([expect.objectContaining({ accountId: d.accountId, parentAccountId: bob.accountId, accessRole: 'Owner', onlineStatus: expect.any(String) })]);
+    const asDevice = await api(cloud, 'GET', '/account/my?main=true&sub=false', undefined, d.authToken);
+    expect(asDevice.json.data.mainAccount.accountId).toBe(bob.accountId);
+    expect(asDevice.json.data.subAccounts).toBeUndefined();
+    // A seeded API account can claim too.
+    const r2 = await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-9', provisioningKey: 'k9' }, null);
+    const d2 = cloud.app.claimDevice(r2.json.data.claimKey, cloud.seeded[0].account);
+    const mine = await api(cloud, 'GET', '/account/my', undefined, 'test-key');
+    expect(mine.json.data.subAccounts.map((a: any) => a.accountId)).toContain(d2.accountId);
+  });
+
   test('waitForRegistration resolves when the device registers', async () => {
     const waiting = cloud.app.waitForRegistration('dev-7', 2000);
     await api(cloud, 'POST', '/registerDevice', { deviceId: 'dev-7', provisioningKey: 'k7' }, null);
