@@ -14,6 +14,14 @@
 #include "../config/Config.h"
 #include "../json/JsonWriter.h"
 
+// Tiny helpers are forced inline so the code of one builder does not depend
+// on how many other builders the sketch happens to include.
+#if defined(__GNUC__) || defined(__clang__)
+#define SL_GEN_INLINE inline __attribute__((always_inline))
+#else
+#define SL_GEN_INLINE inline
+#endif
+
 namespace sl {
 
 // Unbounded integers (epoch times, sizes): 64-bit when SL_USE_INT64.
@@ -72,8 +80,8 @@ struct ComponentError {
   const char* field;
   const char* parent;
 
-  ComponentError() : code(ComponentErrorCode::Ok), index(-1), item(-1), field(nullptr), parent(nullptr) {}
-  ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
+  SL_GEN_INLINE ComponentError() : code(ComponentErrorCode::Ok), index(-1), item(-1), field(nullptr), parent(nullptr) {}
+  SL_GEN_INLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
       : code(c), index(i), item(-1), field(f), parent(nullptr) {}
 
   bool ok() const { return code == ComponentErrorCode::Ok; }
@@ -181,23 +189,23 @@ inline bool sameString(const char* a, const char* b) {
 inline bool isFinite(double v) { return v - v == 0; }
 
 // The one place the generated builders talk to JsonWriter.
-inline void genBeginObject(JsonWriter& w) { w.beginObject(); }
-inline void genEndObject(JsonWriter& w) { w.endObject(); }
-inline void genBeginArray(JsonWriter& w) { w.beginArray(); }
-inline void genEndArray(JsonWriter& w) { w.endArray(); }
-inline void genKey(JsonWriter& w, const char* flashKey) { w.key(FlashString(flashKey)); }
-inline void genFlashString(JsonWriter& w, const char* flashText) { w.string(FlashString(flashText)); }
-inline void genString(JsonWriter& w, const char* s) { w.string(s); }  // nullptr -> null
-inline void genInt32(JsonWriter& w, int32_t v) { w.integer(static_cast<long>(v)); }
+SL_GEN_INLINE void genBeginObject(JsonWriter& w) { w.beginObject(); }
+SL_GEN_INLINE void genEndObject(JsonWriter& w) { w.endObject(); }
+SL_GEN_INLINE void genBeginArray(JsonWriter& w) { w.beginArray(); }
+SL_GEN_INLINE void genEndArray(JsonWriter& w) { w.endArray(); }
+SL_GEN_INLINE void genKey(JsonWriter& w, const char* flashKey) { w.key(FlashString(flashKey)); }
+SL_GEN_INLINE void genFlashString(JsonWriter& w, const char* flashText) { w.string(FlashString(flashText)); }
+SL_GEN_INLINE void genString(JsonWriter& w, const char* s) { w.string(s); }  // nullptr -> null
+SL_GEN_INLINE void genInt32(JsonWriter& w, int32_t v) { w.integer(static_cast<long>(v)); }
 #if SL_USE_INT64
-inline void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long long>(v)); }
+SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long long>(v)); }
 #else
-inline void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
+SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
 #endif
-inline void genNumber(JsonWriter& w, double v) { w.number(v); }
-inline void genBool(JsonWriter& w, bool v) { w.boolean(v); }
-inline void genNull(JsonWriter& w) { w.null(); }
-inline bool genOk(const JsonWriter& w) { return w.ok(); }
+SL_GEN_INLINE void genNumber(JsonWriter& w, double v) { w.number(v); }
+SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
+SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
+SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 
 }  // namespace detail
 
