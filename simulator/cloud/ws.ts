@@ -87,11 +87,9 @@ export class WsGateway {
       socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     };
     if (url.pathname !== WS_PATH) return reject(404, `no WebSocket endpoint at ${url.pathname}`);
+    this.core.stats.countRequest('websocketUpgrade');
     const auth = this.core.authenticate(req.headers.authorization);
-    if (!auth) {
-      this.core.stats.countRequest('websocketUpgrade');
-      return reject(401, 'missing or invalid API key');
-    }
+    if (!auth) return reject(401, 'missing or invalid API key');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, auth.account.accountId, req.headers.authorization as string, faults));
   }
 
