@@ -3,7 +3,7 @@
 // (generated/types/GaugeSegment.h), and the umbrella generated/Components.h.
 // Everything is inline in headers: a sketch links only what it calls.
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
-import { enumeratorName, paramName, setterName } from '../naming';
+import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
 import { classMembers, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, writeFields, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { componentRules, containerRules, submittedChecks } from './semantic';
@@ -40,8 +40,29 @@ function inlineTypes(s: StructIR): { enums: EnumIR[]; structs: StructIR[] } {
   return { enums, structs };
 }
 
-function requiredCtorFields(s: StructIR, skip?: string): FieldIR[] {
-  return liveFields(s).filter((f) => f.required && f.json !== skip && f.type.kind !== 'array');
+// Constructor arguments when the spec requires nothing: the field a sketch
+// always sets (a text's text, a form component's refName). Policy of the
+// generator, not of the spec: every field stays optional for validation.
+const CONVENIENCE_CTORS: Record<string, string[]> = {
+  text: ['text'],
+  html: ['html'],
+  channel: ['channelId'],
+  tunnel: ['tunnelId'],
+  webview: ['url'],
+  location: ['latitude', 'longitude'],
+  option: ['name'],
+  buttonOption: ['name'],
+  icon: ['name'],
+  event: ['id', 'start'],
+};
+
+function requiredCtorFields(s: StructIR, skip?: string, key?: string): FieldIR[] {
+  const live = liveFields(s).filter((f) => f.json !== skip && f.type.kind !== 'array');
+  const req = live.filter((f) => f.required);
+  if (req.length) return req;
+  const names = (key && CONVENIENCE_CTORS[key]) ?? (live.some((f) => f.json === 'refName') && skip === 'formComponentType' ? ['refName'] : []);
+  const picked = names.map((n) => live.find((f) => f.json === n)).filter((f): f is FieldIR => !!f);
+  return picked.length === names.length ? picked : [];
 }
 
 function paramDecl(f: FieldIR): string {
@@ -74,7 +95,7 @@ function skippedNote(s: StructIR): string[] {
 function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: string[]; strings: FlashStrings } {
   const strings = new FlashStrings(holder);
   const cm = classMembers(s.name, s, true, enumFirst);
-  const req = requiredCtorFields(s);
+  const req = requiredCtorFields(s, undefined, s.pathRoot);
   const ctors = [`  ${s.name}() : ${cm.inits.join(', ')} {}`];
   if (req.length) {
     ctors.push(
@@ -158,11 +179,12 @@ function placeholder(f: FieldIR): string {
 
 function usage(c: ComponentIR): string[] {
   const ns = `sl::${c.family}`;
-  const req = requiredCtorFields(c, c.discriminator);
+  const req = requiredCtorFields(c, c.discriminator, c.typeValue);
   const arrays = liveFields(c).filter((f) => f.required && f.type.kind === 'array');
-  const lines = [`  ${ns}::${c.name} ${c.typeValue}${req.length ? `(${req.map(placeholder).join(', ')})` : ''};`];
-  for (const a of arrays) lines.push(`  ${c.typeValue}.${setterName(a.json)}(items);   // caller-owned array`);
-  lines.push(`  sl::ComponentError e = ${c.typeValue}.writeTo(writer);   // validates, then writes`);
+  const v = escapeIdentifier(c.typeValue);
+  const lines = [`  ${ns}::${c.name} ${v}${req.length ? `(${req.map(placeholder).join(', ')})` : ''};`];
+  for (const a of arrays) lines.push(`  ${v}.${setterName(a.json)}(items);   // caller-owned array`);
+  lines.push(`  sl::ComponentError e = ${v}.writeTo(writer);   // validates, then writes`);
   return lines;
 }
 
@@ -192,7 +214,7 @@ export function renderComponent(c: ComponentIR): string {
   // The class.
   const cm = classMembers(c.name, c, false, enumFirst);
   const fields = liveFields(c);
-  const req = requiredCtorFields(c, c.discriminator);
+  const req = requiredCtorFields(c, c.discriminator, c.typeValue);
   const ctors = [`  ${c.name}() : ${cm.inits.join(', ')} {}`];
   if (req.length) {
     ctors.push(

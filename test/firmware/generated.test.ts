@@ -161,3 +161,32 @@ describe('generated headers compile warning-free on every toolchain', () => {
     });
   }
 });
+
+describe('usage examples in the generated headers compile', () => {
+  /** The indented code lines of a header's top comment, wrapped in a function. */
+  function exampleOf(rel: string): string {
+    const text = fs.readFileSync(path.join(FIRMWARE_SRC, 'generated', rel), 'utf8');
+    const code: string[] = [];
+    for (const line of text.split('\n')) {
+      if (line.startsWith('#')) break;
+      const m = line.match(/^\/\/ {3}(.*)$/);
+      if (m) code.push(m[1]);
+    }
+    return code.join('\n');
+  }
+  const headers = ['Components.h', 'ComponentError.h', ...['data', 'form'].flatMap((d) => fs.readdirSync(path.join(FIRMWARE_SRC, 'generated', d)).map((f) => `${d}/${f}`))];
+  test(`${headers.length} examples`, () => {
+    const fns = headers.map((h, i) => {
+      let body = exampleOf(h);
+      // Per-component examples name a caller-owned array `items`.
+      body = body.replace(/setFormComponents\(items\)/g, 'setFormComponents(formItems)').replace(/\b(set\w+)\(items\)/g, '$1(items, 0)');
+      return `void example${i}(sl::JsonWriter& writer) {\n  const sl::FormComponent* formItems[1] = {nullptr};\n  (void)formItems;\n  const char* const* items = nullptr;\n  (void)items;\n${body}\n  (void)writer;\n}\n// ${h}`;
+    });
+    const src = `#include "generated/Components.h"\n#if defined(__GNUC__)\n#pragma GCC diagnostic ignored "-Wunused-variable"\n#pragma GCC diagnostic ignored "-Wunused-result"\n#pragma GCC diagnostic ignored "-Wunused-but-set-variable"\n#endif\n${fns.join('\n')}\n`;
+    const file = path.join(ROOT, 'build', 'generated', 'examples.cpp');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, src);
+    const r = spawnSync('g++', [...STRICT_FLAGS, '-I', FIRMWARE_SRC, '-c', file, '-o', file + '.o'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  });
+});

@@ -3,10 +3,12 @@
 //
 // Errors and shared checks of the generated component builders.
 //
-//   sl::ComponentError e = gauge.writeTo(writer);
+//   sl::data::Gauge gauge;
+//   gauge.setValue(120);                 // documented range: 0-100
+//   sl::ComponentError e = gauge.writeTo(writer);   // nothing written
 //   if (!e.ok()) {
 //     char path[48];
-//     e.formatPath(path, sizeof path);   // "gauge.segments[1].from"
+//     e.formatPath(path, sizeof path);   // "gauge.value", e.code == OutOfRange
 //   }
 #ifndef SL_GENERATED_COMPONENTERROR_H
 #define SL_GENERATED_COMPONENTERROR_H

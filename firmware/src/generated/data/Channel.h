@@ -3,7 +3,7 @@
 //
 // sl::data::Channel: the "channel" data component (data-component.schema.json#/$defs/channel).
 //
-//   sl::data::Channel channel;
+//   sl::data::Channel channel("channelId");
 //   sl::ComponentError e = channel.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_CHANNEL_H
 #define SL_GENERATED_DATA_CHANNEL_H
@@ -20,6 +20,9 @@ namespace data {
 class Channel : public DataComponent {
  public:
   Channel() : set_(0), channelId_(nullptr) {}
+  explicit Channel(const char* channelId) : set_(0), channelId_(nullptr) {
+    setChannelId(channelId);
+  }
 
   // The referenced channel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

@@ -3,7 +3,7 @@
 //
 // sl::data::Html: the "html" data component (data-component.schema.json#/$defs/html).
 //
-//   sl::data::Html html;
+//   sl::data::Html html("html");
 //   sl::ComponentError e = html.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_HTML_H
 #define SL_GENERATED_DATA_HTML_H
@@ -20,6 +20,9 @@ namespace data {
 class Html : public DataComponent {
  public:
   Html() : set_(0), html_(nullptr) {}
+  explicit Html(const char* html) : set_(0), html_(nullptr) {
+    setHtml(html);
+  }
 
   // The HTML markup. Not documented as required, so optional in the schema.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

@@ -3,7 +3,7 @@
 //
 // sl::data::Location: the "location" data component (data-component.schema.json#/$defs/location).
 //
-//   sl::data::Location location;
+//   sl::data::Location location(-90, -180);
 //   sl::ComponentError e = location.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_LOCATION_H
 #define SL_GENERATED_DATA_LOCATION_H
@@ -21,6 +21,10 @@ namespace data {
 class Location : public DataComponent {
  public:
   Location() : set_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
+  Location(double latitude, double longitude) : set_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
+    setLatitude(latitude);
+    setLongitude(longitude);
+  }
 
   // A display name for the location.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

@@ -3,7 +3,7 @@
 //
 // sl::data::Text: the "text" data component (data-component.schema.json#/$defs/text).
 //
-//   sl::data::Text text;
+//   sl::data::Text text("text");
 //   sl::ComponentError e = text.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_TEXT_H
 #define SL_GENERATED_DATA_TEXT_H
@@ -20,6 +20,9 @@ namespace data {
 class Text : public DataComponent {
  public:
   Text() : set_(0), text_(nullptr) {}
+  explicit Text(const char* text) : set_(0), text_(nullptr) {
+    setText(text);
+  }
 
   // The message text. Not documented as required, so optional in the schema (a sender should set
   // it).

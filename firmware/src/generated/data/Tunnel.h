@@ -3,7 +3,7 @@
 //
 // sl::data::Tunnel: the "tunnel" data component (data-component.schema.json#/$defs/tunnel).
 //
-//   sl::data::Tunnel tunnel;
+//   sl::data::Tunnel tunnel("tunnelId");
 //   sl::ComponentError e = tunnel.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_TUNNEL_H
 #define SL_GENERATED_DATA_TUNNEL_H
@@ -20,6 +20,9 @@ namespace data {
 class Tunnel : public DataComponent {
  public:
   Tunnel() : set_(0), tunnelId_(nullptr) {}
+  explicit Tunnel(const char* tunnelId) : set_(0), tunnelId_(nullptr) {
+    setTunnelId(tunnelId);
+  }
 
   // The referenced tunnel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

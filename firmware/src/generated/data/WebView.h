@@ -3,7 +3,7 @@
 //
 // sl::data::WebView: the "webview" data component (data-component.schema.json#/$defs/webview).
 //
-//   sl::data::WebView webview;
+//   sl::data::WebView webview("url");
 //   sl::ComponentError e = webview.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_DATA_WEBVIEW_H
 #define SL_GENERATED_DATA_WEBVIEW_H
@@ -36,6 +36,9 @@ enum class WebViewViewSize : uint8_t {
 class WebView : public DataComponent {
  public:
   WebView() : set_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
+  explicit WebView(const char* url) : set_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
+    setUrl(url);
+  }
 
   // The address to render in the webview.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

@@ -3,7 +3,7 @@
 //
 // sl::form::BucketPicker: the "bucketpicker" form component (form-component.schema.json#/$defs/bucketpicker).
 //
-//   sl::form::BucketPicker bucketpicker;
+//   sl::form::BucketPicker bucketpicker("myRef");
 //   sl::ComponentError e = bucketpicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_BUCKETPICKER_H
 #define SL_GENERATED_FORM_BUCKETPICKER_H
@@ -57,6 +57,9 @@ class BucketPickerFilter {
 class BucketPicker : public FormComponent {
  public:
   BucketPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
+  explicit BucketPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

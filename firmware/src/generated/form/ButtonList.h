@@ -3,7 +3,7 @@
 //
 // sl::form::ButtonList: the "buttonlist" form component (form-component.schema.json#/$defs/buttonlist).
 //
-//   sl::form::ButtonList buttonlist;
+//   sl::form::ButtonList buttonlist("myRef");
 //   sl::ComponentError e = buttonlist.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_BUTTONLIST_H
 #define SL_GENERATED_FORM_BUTTONLIST_H
@@ -34,6 +34,9 @@ enum class ButtonListLineSize : uint8_t {
 class ButtonList : public FormComponent {
  public:
   ButtonList() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
+  explicit ButtonList(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

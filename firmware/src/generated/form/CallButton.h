@@ -3,7 +3,7 @@
 //
 // sl::form::CallButton: the "callbutton" form component (form-component.schema.json#/$defs/callbutton).
 //
-//   sl::form::CallButton callbutton;
+//   sl::form::CallButton callbutton("myRef");
 //   sl::ComponentError e = callbutton.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_CALLBUTTON_H
 #define SL_GENERATED_FORM_CALLBUTTON_H
@@ -20,6 +20,9 @@ namespace form {
 class CallButton : public FormComponent {
  public:
   CallButton() : set_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit CallButton(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

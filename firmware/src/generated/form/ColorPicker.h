@@ -3,7 +3,7 @@
 //
 // sl::form::ColorPicker: the "colorpicker" form component (form-component.schema.json#/$defs/colorpicker).
 //
-//   sl::form::ColorPicker colorpicker;
+//   sl::form::ColorPicker colorpicker("myRef");
 //   sl::ComponentError e = colorpicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_COLORPICKER_H
 #define SL_GENERATED_FORM_COLORPICKER_H
@@ -20,6 +20,9 @@ namespace form {
 class ColorPicker : public FormComponent {
  public:
   ColorPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit ColorPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

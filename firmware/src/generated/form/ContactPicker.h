@@ -3,7 +3,7 @@
 //
 // sl::form::ContactPicker: the "contactpicker" form component (form-component.schema.json#/$defs/contactpicker).
 //
-//   sl::form::ContactPicker contactpicker;
+//   sl::form::ContactPicker contactpicker("myRef");
 //   sl::ComponentError e = contactpicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_CONTACTPICKER_H
 #define SL_GENERATED_FORM_CONTACTPICKER_H
@@ -20,6 +20,9 @@ namespace form {
 class ContactPicker : public FormComponent {
  public:
   ContactPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  explicit ContactPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

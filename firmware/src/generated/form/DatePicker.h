@@ -3,7 +3,7 @@
 //
 // sl::form::DatePicker: the "datepicker" form component (form-component.schema.json#/$defs/datepicker).
 //
-//   sl::form::DatePicker datepicker;
+//   sl::form::DatePicker datepicker("myRef");
 //   sl::ComponentError e = datepicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_DATEPICKER_H
 #define SL_GENERATED_FORM_DATEPICKER_H
@@ -20,6 +20,9 @@ namespace form {
 class DatePicker : public FormComponent {
  public:
   DatePicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit DatePicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::EventPicker: the "eventpicker" form component (form-component.schema.json#/$defs/eventpicker).
 //
-//   sl::form::EventPicker eventpicker;
+//   sl::form::EventPicker eventpicker("myRef");
 //   sl::ComponentError e = eventpicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_EVENTPICKER_H
 #define SL_GENERATED_FORM_EVENTPICKER_H
@@ -30,6 +30,9 @@ enum class EventPickerEventsDisplayMode : uint8_t {
 class EventPicker : public FormComponent {
  public:
   EventPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
+  explicit EventPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::FilePicker: the "filepicker" form component (form-component.schema.json#/$defs/filepicker).
 //
-//   sl::form::FilePicker filepicker;
+//   sl::form::FilePicker filepicker("myRef");
 //   sl::ComponentError e = filepicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_FILEPICKER_H
 #define SL_GENERATED_FORM_FILEPICKER_H
@@ -21,6 +21,9 @@ namespace form {
 class FilePicker : public FormComponent {
  public:
   FilePicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  explicit FilePicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::Gauge: the "gauge" form component (form-component.schema.json#/$defs/gauge).
 //
-//   sl::form::Gauge gauge;
+//   sl::form::Gauge gauge("myRef");
 //   sl::ComponentError e = gauge.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_GAUGE_H
 #define SL_GENERATED_FORM_GAUGE_H
@@ -24,6 +24,9 @@ namespace form {
 class Gauge : public FormComponent {
  public:
   Gauge() : set_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
+  explicit Gauge(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::HiddenValue: the "hiddenvalue" form component (form-component.schema.json#/$defs/hiddenvalue).
 //
-//   sl::form::HiddenValue hiddenvalue;
+//   sl::form::HiddenValue hiddenvalue("myRef");
 //   sl::ComponentError e = hiddenvalue.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_HIDDENVALUE_H
 #define SL_GENERATED_FORM_HIDDENVALUE_H
@@ -20,6 +20,9 @@ namespace form {
 class HiddenValue : public FormComponent {
  public:
   HiddenValue() : set_(0), refName_(nullptr), value_(nullptr) {}
+  explicit HiddenValue(const char* refName) : set_(0), refName_(nullptr), value_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

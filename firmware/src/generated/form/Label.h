@@ -3,7 +3,7 @@
 //
 // sl::form::Label: the "label" form component (form-component.schema.json#/$defs/label).
 //
-//   sl::form::Label label;
+//   sl::form::Label label("myRef");
 //   sl::ComponentError e = label.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_LABEL_H
 #define SL_GENERATED_FORM_LABEL_H
@@ -22,6 +22,9 @@ namespace form {
 class Label : public FormComponent {
  public:
   Label() : set_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
+  explicit Label(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::LocationPicker: the "locationpicker" form component (form-component.schema.json#/$defs/locationpicker).
 //
-//   sl::form::LocationPicker locationpicker;
+//   sl::form::LocationPicker locationpicker("myRef");
 //   sl::ComponentError e = locationpicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_LOCATIONPICKER_H
 #define SL_GENERATED_FORM_LOCATIONPICKER_H
@@ -20,6 +20,9 @@ namespace form {
 class LocationPicker : public FormComponent {
  public:
   LocationPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {}
+  explicit LocationPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

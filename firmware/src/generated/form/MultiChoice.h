@@ -3,7 +3,7 @@
 //
 // sl::form::MultiChoice: the "multichoice" form component (form-component.schema.json#/$defs/multichoice).
 //
-//   sl::form::MultiChoice multichoice;
+//   sl::form::MultiChoice multichoice("myRef");
 //   sl::ComponentError e = multichoice.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_MULTICHOICE_H
 #define SL_GENERATED_FORM_MULTICHOICE_H
@@ -22,6 +22,9 @@ namespace form {
 class MultiChoice : public FormComponent {
  public:
   MultiChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
+  explicit MultiChoice(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::NfcReader: the "nfcreader" form component (form-component.schema.json#/$defs/nfcreader).
 //
-//   sl::form::NfcReader nfcreader;
+//   sl::form::NfcReader nfcreader("myRef");
 //   sl::ComponentError e = nfcreader.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_NFCREADER_H
 #define SL_GENERATED_FORM_NFCREADER_H
@@ -20,6 +20,9 @@ namespace form {
 class NfcReader : public FormComponent {
  public:
   NfcReader() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit NfcReader(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::PhotoPicker: the "photopicker" form component (form-component.schema.json#/$defs/photopicker).
 //
-//   sl::form::PhotoPicker photopicker;
+//   sl::form::PhotoPicker photopicker("myRef");
 //   sl::ComponentError e = photopicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_PHOTOPICKER_H
 #define SL_GENERATED_FORM_PHOTOPICKER_H
@@ -21,6 +21,9 @@ namespace form {
 class PhotoPicker : public FormComponent {
  public:
   PhotoPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  explicit PhotoPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::QrCodeScanner: the "qrcodescanner" form component (form-component.schema.json#/$defs/qrcodescanner).
 //
-//   sl::form::QrCodeScanner qrcodescanner;
+//   sl::form::QrCodeScanner qrcodescanner("myRef");
 //   sl::ComponentError e = qrcodescanner.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_QRCODESCANNER_H
 #define SL_GENERATED_FORM_QRCODESCANNER_H
@@ -27,6 +27,9 @@ enum class QrCodeScannerMode : uint8_t {
 class QrCodeScanner : public FormComponent {
  public:
   QrCodeScanner() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
+  explicit QrCodeScanner(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::SingleChoice: the "singlechoice" form component (form-component.schema.json#/$defs/singlechoice).
 //
-//   sl::form::SingleChoice singlechoice;
+//   sl::form::SingleChoice singlechoice("myRef");
 //   sl::ComponentError e = singlechoice.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_SINGLECHOICE_H
 #define SL_GENERATED_FORM_SINGLECHOICE_H
@@ -28,6 +28,9 @@ enum class SingleChoiceMode : uint8_t {
 class SingleChoice : public FormComponent {
  public:
   SingleChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  explicit SingleChoice(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::Slider: the "slider" form component (form-component.schema.json#/$defs/slider).
 //
-//   sl::form::Slider slider;
+//   sl::form::Slider slider("myRef");
 //   sl::ComponentError e = slider.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_SLIDER_H
 #define SL_GENERATED_FORM_SLIDER_H
@@ -21,6 +21,9 @@ namespace form {
 class Slider : public FormComponent {
  public:
   Slider() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}
+  explicit Slider(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,8 +3,8 @@
 //
 // sl::form::Switch: the "switch" form component (form-component.schema.json#/$defs/switch).
 //
-//   sl::form::Switch switch;
-//   sl::ComponentError e = switch.writeTo(writer);   // validates, then writes
+//   sl::form::Switch switch_("myRef");
+//   sl::ComponentError e = switch_.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_SWITCH_H
 #define SL_GENERATED_FORM_SWITCH_H
 
@@ -20,6 +20,9 @@ namespace form {
 class Switch : public FormComponent {
  public:
   Switch() : set_(0), refName_(nullptr), title_(nullptr), value_(false) {}
+  explicit Switch(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), value_(false) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

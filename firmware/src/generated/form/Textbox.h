@@ -3,7 +3,7 @@
 //
 // sl::form::Textbox: the "textbox" form component (form-component.schema.json#/$defs/textbox).
 //
-//   sl::form::Textbox textbox;
+//   sl::form::Textbox textbox("myRef");
 //   sl::ComponentError e = textbox.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_TEXTBOX_H
 #define SL_GENERATED_FORM_TEXTBOX_H
@@ -20,6 +20,9 @@ namespace form {
 class Textbox : public FormComponent {
  public:
   Textbox() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  explicit Textbox(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -3,7 +3,7 @@
 //
 // sl::form::TimePicker: the "timepicker" form component (form-component.schema.json#/$defs/timepicker).
 //
-//   sl::form::TimePicker timepicker;
+//   sl::form::TimePicker timepicker("myRef");
 //   sl::ComponentError e = timepicker.writeTo(writer);   // validates, then writes
 #ifndef SL_GENERATED_FORM_TIMEPICKER_H
 #define SL_GENERATED_FORM_TIMEPICKER_H
@@ -20,6 +20,9 @@ namespace form {
 class TimePicker : public FormComponent {
  public:
   TimePicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit TimePicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
 
   // Reference name identifying the component within its form and in submissions. DECISION:
   // non-empty when present (an empty name cannot be matched). Every docs example sets it, but it is

@@ -16,6 +16,9 @@ namespace sl {
 class ButtonOption {
  public:
   ButtonOption() : set_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {}
+  explicit ButtonOption(const char* name) : set_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
+    setName(name);
+  }
 
   // Button reference; a submission value holds this name.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

@@ -14,6 +14,10 @@ namespace sl {
 class Event {
  public:
   Event() : set_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {}
+  Event(const char* id, ComponentInt start) : set_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {
+    setId(id);
+    setStart(start);
+  }
 
   // Arbitrary unique id assigned by the client.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

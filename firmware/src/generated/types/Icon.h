@@ -13,6 +13,9 @@ namespace sl {
 class Icon {
  public:
   Icon() : set_(0), name_(nullptr) {}
+  explicit Icon(const char* name) : set_(0), name_(nullptr) {
+    setName(name);
+  }
 
   // Material icon name, e.g. "emoji_emotions".
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.

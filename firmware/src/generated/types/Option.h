@@ -13,6 +13,9 @@ namespace sl {
 class Option {
  public:
   Option() : set_(0), name_(nullptr), value_(nullptr) {}
+  explicit Option(const char* name) : set_(0), name_(nullptr), value_(nullptr) {
+    setName(name);
+  }
 
   // Option identifier.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
