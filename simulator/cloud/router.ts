@@ -182,7 +182,7 @@ export class CloudCore {
     if (!media.schemaPointer) return;
     // Present the parts as the object the schema describes: file parts are
     // binary strings, grouped into arrays when a field repeats or the schema says array.
-    const schema = this.validator.spec.doc && media.schemaPointer;
+    const schema = media.schemaPointer;
     const obj: Record<string, unknown> = { ...(input.multipartFields ?? {}) };
     for (const f of input.files ?? []) {
       const v = f.data.toString('latin1');
@@ -191,7 +191,7 @@ export class CloudCore {
     }
     try {
       this.validator.validateAgainst(schema, obj, 'body');
-    } catch (e) {
+    } catch {
       // Retry with single files un-wrapped when the schema wants a string, not an array.
       const flat: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(obj)) flat[k] = Array.isArray(v) && v.length === 1 ? v[0] : v;

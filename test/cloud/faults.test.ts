@@ -57,8 +57,10 @@ describe('byte-level faults', () => {
     const all = Buffer.concat(chunks).toString();
     const body = all.slice(all.indexOf('\r\n\r\n') + 4);
     expect(JSON.parse(body).success).toBe(true);
-    expect(chunks.length).toBeGreaterThan(all.length / 4);
-    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(4);
+    // Unfaulted, this response arrives in one or two reads; split, in many
+    // (how many the client sees depends on its read timing, so keep margin).
+    expect(chunks.length).toBeGreaterThanOrEqual(20);
+    expect(cloud.stats.faultsApplied.splitWrites).toBeGreaterThanOrEqual(1);
   });
 
   test('splitWrites on a WebSocket: handshake and frames still work', async () => {
