@@ -8,7 +8,9 @@
 // 5^(k % step) * 2^(k % step), with the coarse table rounded to nearest, so
 // each scaled bound is off by at most ~2.5 units in the last place; the
 // interval is narrowed by kMargin units on both sides so every emitted decimal
-// lies strictly inside the true interval and therefore round-trips.
+// lies strictly inside the true interval and therefore round-trips. For
+// 10^0..10^(step-1) the power is exact and the bounds are rounded inwards
+// instead (no margin): most everyday values (1e-3 .. 100) take that path.
 #include "FloatToDecimal.h"
 
 namespace sl {
@@ -172,8 +174,14 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
       break;
     }
   }
-  U upper = mulHigh<T>(mp, c.f) - kMargin;
-  U lower = mulHigh<T>(mm, c.f) + kMargin;
+  // Scaled bounds, strictly inside the true interval: with an exact power
+  // (10^0..10^(step-1), no coarse factor) by directed rounding, otherwise by
+  // the error margin.
+  U upper, lower, hi, lo;
+  T::mulFull(mp, c.f, hi, lo);
+  upper = k >= 0 && k < T::kStep ? hi - (lo == 0) : hi + (lo >> (q - 1)) - kMargin;
+  T::mulFull(mm, c.f, hi, lo);
+  lower = k >= 0 && k < T::kStep ? hi + 1 : hi + (lo >> (q - 1)) + kMargin;
   U wScaled = mulHigh<T>(w, c.f);
 
   const int shift = -scaled;  // q-7 .. q-4
