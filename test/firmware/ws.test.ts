@@ -1,4 +1,10 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { defineSlTestSuite } from '../helpers/cpp';
+import {
+  FIRMWARE_FLAGS, FIRMWARE_SRC, ROOT, ToolchainName, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, symbolsOf,
+} from '../helpers/toolchains';
 
 for (const compiler of ['g++', 'clang++']) {
   defineSlTestSuite(`firmware crypto + utf8 (host ${compiler})`, {
@@ -16,4 +22,83 @@ for (const compiler of ['g++', 'clang++']) {
     compiler,
     sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/support/host_main.cpp'],
   });
+  defineSlTestSuite(`firmware Arduino Client adapter on fake Arduino.h/Client.h (host ${compiler})`, {
+    name: `ws_arduino_adapter_${compiler}`,
+    compiler,
+    flags: ['-DARDUINO=10819', '-I', 'test/firmware/fakes'],
+    sources: ['test/firmware/ws/arduino_adapter_test.cpp', 'test/firmware/support/host_main.cpp'],
+  });
 }
+
+// Cross-toolchain checks: warning-free builds, measured state sizes (the
+// numbers documented in the headers), no heap symbols, flash/RAM figures.
+describe('http + ws on every firmware toolchain', () => {
+  const PROGRAM = 'test/firmware/ws/size_program.cpp';
+  const STATE_AVR: Record<string, number> = {
+    HttpResponseParser: 26, HttpRequestWriter: 5, WsFrameParser: 28, WsFrameWriter: 14,
+    WsHandshake: 21, WsClient: 100, Sha1: 88, Utf8Validator: 3,
+  };
+  const STATE_32: Record<string, number> = {
+    HttpResponseParser: 32, HttpRequestWriter: 8, WsFrameParser: 32, WsFrameWriter: 24,
+    WsHandshake: 21, WsClient: 128, Sha1: 88, Utf8Validator: 3,
+  };
+  const figures: Record<string, unknown> = {};
+
+  afterAll(() => {
+    fs.mkdirSync(path.join(ROOT, 'build'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'build', 'http-ws-sizes.json'), JSON.stringify(figures, null, 2) + '\n');
+  });
+
+  const probes = (tc: ToolchainName, obj: string) => {
+    const out: Record<string, number> = {};
+    for (const s of symbolsOf(tc, obj)) {
+      const m = s.name.match(/^probe_(\w+)$/);
+      if (m) out[m[1]] = s.size;
+    }
+    return out;
+  };
+
+  for (const tc of ['avr', 'cortex-m0plus', 'cortex-m4', 'lx106', 'gcc', 'clang'] as ToolchainName[]) {
+    test(`${tc}: HTTP and WS programs compile warning-free; state sizes as documented`, async () => {
+      if (!isInstalled(tc)) return;
+      for (const ws of ['0', '1']) {
+        const r = await compileFor(tc, [PROGRAM], [`-DWS=${ws}`], { outDir: path.join(ROOT, 'build', 'toolchains', tc, `ws${ws}`) });
+        if (!r.ok) throw new Error(r.failures.map((f) => `${f.command}\n${f.output}`).join('\n'));
+        if (ws === '1') {
+          const sizes = probes(tc, r.objects[0]);
+          figures[`state-${tc}`] = sizes;
+          if (tc === 'avr') expect(sizes).toEqual(STATE_AVR);
+          if (tc.startsWith('cortex') || tc === 'lx106') expect(sizes).toEqual(STATE_32);
+        }
+      }
+    });
+  }
+
+  test('avr (ATmega328P, -Os -flto): flash and RAM of the HTTP stack and of the WS client; no heap', async () => {
+    if (!isInstalled('avr')) return;
+    const variants: [string, string[], number][] = [
+      ['http', ['-DWS=0'], 4500],
+      ['ws', ['-DWS=1'], 10700],
+      ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 8700],
+    ];
+    for (const [name, flags, maxFlash] of variants) {
+      const elf = await linkFor('avr', [PROGRAM], `http-ws-${name}`, ['-flto', ...flags]);
+      expect(heapSymbols('avr', elf)).toEqual([]);
+      const size = sizeOf('avr', elf);
+      figures[`avr-${name}`] = size;
+      expect(size.flash).toBeLessThan(maxFlash);
+    }
+  });
+
+  test('ArduinoClientTransport compiles against the real Arduino AVR core headers', () => {
+    const core = '/usr/share/arduino/hardware/arduino/avr';
+    if (!isInstalled('avr') || !fs.existsSync(path.join(core, 'cores', 'arduino', 'Client.h'))) return;
+    const args = [
+      ...FIRMWARE_FLAGS, '-mmcu=atmega328p', '-Os', '-DF_CPU=16000000L', '-DARDUINO=10819', '-DARDUINO_ARCH_AVR',
+      '-I', path.join(core, 'cores', 'arduino'), '-I', path.join(core, 'variants', 'standard'), '-I', FIRMWARE_SRC,
+      '-c', path.join(ROOT, 'test/firmware/ws/arduino_core_check.cpp'), '-o', path.join(ROOT, 'build', 'arduino_core_check.o'),
+    ];
+    const r = spawnSync('avr-g++', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`avr-g++ ${args.join(' ')}\n${r.stderr}`);
+  });
+});

@@ -33,16 +33,20 @@ inline size_t base64Encode(const uint8_t* in, size_t len, char* out, size_t cap)
     out[0] = '\0';
     return 0;
   }
+  // A bit accumulator: small code on 8-bit targets.
+  uint16_t acc = 0;
+  uint8_t bits = 0;
   size_t o = 0;
-  for (size_t i = 0; i < len; i += 3) {
-    uint32_t v = static_cast<uint32_t>(in[i]) << 16;
-    if (i + 1 < len) v |= static_cast<uint32_t>(in[i + 1]) << 8;
-    if (i + 2 < len) v |= in[i + 2];
-    out[o++] = detail::base64Digit(static_cast<uint8_t>((v >> 18) & 63));
-    out[o++] = detail::base64Digit(static_cast<uint8_t>((v >> 12) & 63));
-    out[o++] = i + 1 < len ? detail::base64Digit(static_cast<uint8_t>((v >> 6) & 63)) : '=';
-    out[o++] = i + 2 < len ? detail::base64Digit(static_cast<uint8_t>(v & 63)) : '=';
+  for (size_t i = 0; i < len; ++i) {
+    acc = static_cast<uint16_t>((acc << 8) | in[i]);
+    bits = static_cast<uint8_t>(bits + 8);
+    while (bits >= 6) {
+      bits = static_cast<uint8_t>(bits - 6);
+      out[o++] = detail::base64Digit(static_cast<uint8_t>((acc >> bits) & 63));
+    }
   }
+  if (bits) out[o++] = detail::base64Digit(static_cast<uint8_t>((acc << (6 - bits)) & 63));
+  while (o < need) out[o++] = '=';
   out[o] = '\0';
   return o;
 }

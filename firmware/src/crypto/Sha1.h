@@ -45,62 +45,69 @@ class Sha1 {
   // Writes the 20-byte digest and resets the state.
   void finish(uint8_t digest[kDigestSize]) {
     uint32_t bits = count_ << 3;
-    uint8_t hiBits = static_cast<uint8_t>(count_ >> 29);
-    uint8_t pad = 0x80;
-    update(&pad, 1);
-    pad = 0;
-    while ((count_ & 63u) != 56) update(&pad, 1);
-    uint8_t len[8] = {0, 0, 0, hiBits, static_cast<uint8_t>(bits >> 24), static_cast<uint8_t>(bits >> 16),
-                      static_cast<uint8_t>(bits >> 8), static_cast<uint8_t>(bits)};
-    update(len, 8);
-    for (uint8_t i = 0; i < kDigestSize; ++i) {
-      digest[i] = static_cast<uint8_t>(h_[i >> 2] >> (24 - 8 * (i & 3)));
+    uint8_t hi = static_cast<uint8_t>(count_ >> 29);
+    uint8_t b = 0x80;
+    update(&b, 1);
+    b = 0;
+    while ((count_ & 63u) != 56) update(&b, 1);
+    for (uint8_t i = 0; i < 8; ++i) {  // the message length in bits, big-endian
+      if (i < 4) {
+        b = i == 3 ? hi : 0;
+      } else {
+        b = static_cast<uint8_t>(bits >> 24);
+        bits <<= 8;
+      }
+      update(&b, 1);
+    }
+    for (uint8_t i = 0; i < 5; ++i) {
+      uint32_t x = h_[i];
+      for (uint8_t j = 4; j-- > 0;) {
+        digest[4 * i + j] = static_cast<uint8_t>(x);
+        x >>= 8;
+      }
     }
     reset();
   }
 
  private:
-  static uint32_t rol(uint32_t v, uint8_t n) { return (v << n) | (v >> (32 - n)); }
+  // Written for code size (the handshake hashes 60 bytes once): rotations
+  // bit by bit, the working variables in an array that shifts each round.
+  static uint32_t rol(uint32_t v, uint8_t n) {
+    while (n--) v = (v << 1) | (v >> 31);
+    return v;
+  }
 
   void compress() {
-    // 16-word rolling message schedule: 64 bytes of stack instead of 320.
     uint32_t w[16];
-    for (uint8_t i = 0; i < 16; ++i) {
-      w[i] = (static_cast<uint32_t>(block_[4 * i]) << 24) | (static_cast<uint32_t>(block_[4 * i + 1]) << 16) |
-             (static_cast<uint32_t>(block_[4 * i + 2]) << 8) | block_[4 * i + 3];
-    }
-    uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
+    for (uint8_t i = 0; i < 64; ++i) w[i >> 2] = (w[i >> 2] << 8) | block_[i];
+    uint32_t v[5];
+    for (uint8_t i = 0; i < 5; ++i) v[i] = h_[i];
     for (uint8_t t = 0; t < 80; ++t) {
-      if (t >= 16) {
-        uint32_t x = w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15];
-        w[t & 15] = rol(x, 1);
-      }
-      uint32_t f, k;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5A827999u;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ED9EBA1u;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8F1BBCDCu;
+      uint32_t& wt = w[t & 15];
+      if (t >= 16) wt = rol(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ wt, 1);
+      uint32_t f;
+      uint8_t q = t / 20;
+      if (q == 0) {
+        f = (v[1] & v[2]) | (~v[1] & v[3]);
+      } else if (q == 2) {
+        f = (v[1] & v[2]) | (v[1] & v[3]) | (v[2] & v[3]);
       } else {
-        f = b ^ c ^ d;
-        k = 0xCA62C1D6u;
+        f = v[1] ^ v[2] ^ v[3];
       }
-      uint32_t tmp = rol(a, 5) + f + e + k + w[t & 15];
-      e = d;
-      d = c;
-      c = rol(b, 30);
-      b = a;
-      a = tmp;
+      static const uint32_t k[4] SL_PROGMEM = {0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
+#if SL_ARCH_AVR
+      uint32_t kq = pgm_read_dword(&k[q]);
+#else
+      uint32_t kq = k[q];
+#endif
+      uint32_t tmp = rol(v[0], 5) + f + v[4] + kq + wt;
+      v[4] = v[3];
+      v[3] = v[2];
+      v[2] = rol(v[1], 30);
+      v[1] = v[0];
+      v[0] = tmp;
     }
-    h_[0] += a;
-    h_[1] += b;
-    h_[2] += c;
-    h_[3] += d;
-    h_[4] += e;
+    for (uint8_t i = 0; i < 5; ++i) h_[i] += v[i];
   }
 
   uint32_t h_[5];
