@@ -52,6 +52,8 @@ export interface CallInput {
   files?: UploadedPart[];
   multipartFields?: Record<string, string>;
   contentType?: string;
+  /** HTTP: whether the request carried body bytes (their Content-Type must be one the operation accepts). */
+  hasBody?: boolean;
   transport: 'http' | 'ws';
 }
 
@@ -133,8 +135,9 @@ export class CloudCore {
 
       let body = input.body;
       const files = input.files ?? [];
+      if (input.hasBody && op.requestBody) checkContentType(op, input.contentType);
       const isMultipart = /multipart\/form-data/i.test(input.contentType ?? '');
-      if (input.bodyParseError) throw new ApiError(400, `body is not valid JSON: ${input.bodyParseError}`, 'body');
+      if (input.bodyParseError) throw new ApiError(400, input.bodyParseError, 'body');
       if (isMultipart) {
         this.validateMultipart(op, input);
       } else {
@@ -197,5 +200,15 @@ export class CloudCore {
       for (const [k, v] of Object.entries(obj)) flat[k] = Array.isArray(v) && v.length === 1 ? v[0] : v;
       this.validator.validateAgainst(schema, flat, 'body');
     }
+  }
+}
+
+/** 415 unless the request's media type is one the operation's requestBody lists (wildcards allowed). */
+function checkContentType(op: SpecOperation, contentType: string | undefined): void {
+  const mt = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const accepted = op.requestBody?.content.map((m) => m.mediaType.toLowerCase()) ?? [];
+  const ok = accepted.some((a) => a === mt || a === '*/*' || (a.endsWith('/*') && mt.startsWith(a.slice(0, -1))));
+  if (!ok) {
+    throw new ApiError(415, `Content-Type '${mt || '(none)'}' is not accepted by ${op.operationId}; use ${accepted.join(' or ')}`, 'Content-Type');
   }
 }

@@ -152,15 +152,13 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
         files = mp.files;
         multipartFields = mp.fields;
       } catch (e) {
-        bodyParseError = (e as Error).message;
+        bodyParseError = `multipart body is malformed: ${(e as Error).message}`;
       }
-    } else if (/application\/octet-stream/i.test(contentType) && raw.length > 0) {
-      files = [{ field: 'httpFiles', filename: (url.searchParams.get('title') ?? 'upload.bin'), contentType: 'application/octet-stream', data: raw }];
-    } else if (raw.length > 0) {
+    } else if (raw.length > 0 && /json/i.test(contentType)) {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch (e) {
-        bodyParseError = (e as Error).message;
+        bodyParseError = `body is not valid JSON: ${(e as Error).message}`;
       }
     }
 
@@ -173,7 +171,8 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
       bodyParseError,
       files,
       multipartFields,
-      contentType: /application\/octet-stream/i.test(contentType) ? 'multipart/form-data' : contentType,
+      contentType,
+      hasBody: raw.length > 0,
       transport: 'http',
     });
 

@@ -81,6 +81,29 @@ describe('validation errors name the field (400)', () => {
     expect(cloud.stats.validationErrors.list.at(-1)!.error).toBe(r.json.error);
   });
 
+  test.each([
+    ['text/plain to a JSON operation', '/communication/channel/create', 'text/plain', '{"title":"x"}'],
+    ['no Content-Type', '/communication/channel/create', undefined, '{"title":"x"}'],
+    ['JSON to the multipart upload', '/service/file/upload', 'application/json', '{"httpFiles":[]}'],
+  ])('%s -> 415 naming the accepted types', async (_n, path, type, payload) => {
+    const headers: Record<string, string> = { Authorization: 'Bearer test-key' };
+    if (type) headers['Content-Type'] = type;
+    const r = await fetch(cloud.url + path, { method: 'POST', headers, body: Buffer.from(payload) });
+    expect(r.status).toBe(415);
+    const j = await r.json();
+    expect(j).toMatchObject({ success: false, statusCode: 415 });
+    expect(j.error).toMatch(path.includes('upload') ? /multipart\/form-data/ : /application\/json/);
+  });
+
+  test('a charset parameter on application/json is fine', async () => {
+    const r = await fetch(cloud.url + '/communication/channel/create', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test-key', 'Content-Type': 'application/json; charset=utf-8' },
+      body: '{"title":"charset"}',
+    });
+    expect(r.status).toBe(200);
+  });
+
   test('a valid gauge passes the same checks', async () => {
     const alice = cloud.app.person('alice');
     const r = await api(cloud, 'POST', '/communication/p2p/message/send', { recipientId: alice.accountId, dataComponent: gauge(42) });
