@@ -160,11 +160,33 @@ export class CloudCore {
       });
       if (auth) auth.account.lastSeen = Math.floor(Date.now() / 1000);
       if (data instanceof BinaryResult) return { status: 200, binary: data, op, account: auth?.account };
-      return { status: 200, data: data === undefined ? {} : data, op, account: auth?.account };
+      const out = data === undefined ? {} : data;
+      this.checkResponse(op, out);
+      return { status: 200, data: out, op, account: auth?.account };
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, `internal error: ${(err as Error).message}`);
       if (e.status === 400) this.stats.recordValidationError(op?.operationId ?? 'unknown', e.message, e.field);
       return { status: e.status, error: e.message, op };
+    }
+  }
+
+  /**
+   * What to do when a handler's answer does not match the operation's response
+   * schema in the spec: 'record' (count it in stats.responseSchemaErrors),
+   * 'strict' (also answer 500, for tests), or 'off'.
+   */
+  responseCheck: 'off' | 'record' | 'strict' = 'record';
+
+  private checkResponse(op: SpecOperation, data: unknown): void {
+    if (this.responseCheck === 'off' || !op.responseSchemaPointer) return;
+    // Validate what goes on the wire (undefined members dropped).
+    const wire = JSON.parse(JSON.stringify({ success: true, statusCode: null, error: null, data }));
+    try {
+      this.validator.validateAgainst(op.responseSchemaPointer, wire, 'response');
+    } catch (e) {
+      const msg = (e as Error).message;
+      this.stats.recordResponseSchemaError(op.operationId, msg);
+      if (this.responseCheck === 'strict') throw new ApiError(500, `mock cloud answer breaks the spec: ${msg}`);
     }
   }
 

@@ -37,6 +37,8 @@ export interface CloudOptions {
   handlers?: HandlerTable;
   /** Largest request body accepted (413 beyond). */
   maxBodyBytes?: number;
+  /** Check the mock's own answers against the spec: 'record' (default), 'strict' (500 on mismatch), 'off'. */
+  responseCheck?: 'off' | 'record' | 'strict';
 }
 
 export interface Cloud {
@@ -93,6 +95,7 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
   const state = new CloudState();
   const stats = new Stats();
   const core = new CloudCore(spec, new Validator(spec), state, stats, opts.handlers ?? allHandlers);
+  core.responseCheck = opts.responseCheck ?? 'record';
   const faults = new FaultController(opts.faults, stats);
   const gateway = new WsGateway(core);
   const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;

@@ -13,6 +13,8 @@ export class Stats {
   requests = { count: 0, perOperation: {} as Record<string, number> };
   validationErrors = { count: 0, list: [] as ValidationErrorRecord[] };
   claimedDevices: string[] = [];
+  /** Answers of the mock itself that did not match the spec (a mock bug; should stay 0). */
+  responseSchemaErrors = { count: 0, list: [] as { operation: string; error: string }[] };
   connections = { http: 0, ws: 0 };
   faultsApplied: Record<string, number> = {};
   /** Every MessageReceived event pushed to a WebSocket client. */
@@ -29,6 +31,11 @@ export class Stats {
     if (this.validationErrors.list.length < 1000) this.validationErrors.list.push({ operation, error, field, at: new Date().toISOString() });
   }
 
+  recordResponseSchemaError(operation: string, error: string): void {
+    this.responseSchemaErrors.count++;
+    if (this.responseSchemaErrors.list.length < 100) this.responseSchemaErrors.list.push({ operation, error });
+  }
+
   countFault(kind: string): void {
     this.faultsApplied[kind] = (this.faultsApplied[kind] ?? 0) + 1;
   }
@@ -38,6 +45,7 @@ export class Stats {
       requests: { count: this.requests.count, perOperation: { ...this.requests.perOperation } },
       validationErrors: { count: this.validationErrors.count, list: [...this.validationErrors.list] },
       claimedDevices: [...this.claimedDevices],
+      responseSchemaErrors: { count: this.responseSchemaErrors.count, list: [...this.responseSchemaErrors.list] },
       connections: { ...this.connections },
       faultsApplied: { ...this.faultsApplied },
       eventsSent: this.eventsSent,

@@ -5,7 +5,7 @@ import { WsClient, api, sleep } from './helpers';
 
 let cloud: Cloud;
 beforeAll(async () => {
-  cloud = await startCloud({ port: 0, apiKeys: ['test-key'] });
+  cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key'] });
 });
 afterEach(() => cloud.faults.clear());
 afterAll(() => cloud.close());

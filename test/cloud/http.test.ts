@@ -6,7 +6,7 @@ import { api, expectMatchesSpec, gauge } from './helpers';
 
 let cloud: Cloud;
 beforeAll(async () => {
-  cloud = await startCloud({ port: 0, apiKeys: ['test-key', 'other-key'] });
+  cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key', 'other-key'] });
 });
 afterAll(() => cloud.close());
 

@@ -8,6 +8,7 @@ let cloud: Cloud;
 beforeAll(async () => {
   cloud = await startCloud({
     port: 0,
+    responseCheck: 'strict',
     apiKeys: ['test-key', { key: 'expired-key', expireAt: '2020-01-01T00:00:00Z' }, { key: 'short-key', expireAt: new Date(Date.now() + 2 * 86400_000).toISOString() }],
   });
 });

@@ -20,7 +20,7 @@ describe('spec coverage', () => {
   });
 
   test('every spec operation has a handler', async () => {
-    const cloud = await startCloud({ port: 0, apiKeys: ['k'] });
+    const cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['k'] });
     try {
       const missing = spec.operations.filter((o) => !cloud.core.handlerFor(o)).map((o) => `${o.method} ${o.path}`);
       expect(missing).toEqual([]);
@@ -65,7 +65,7 @@ describe('a grown spec is validated without code changes', () => {
         responses: { '200': { description: 'ok' } },
       },
     };
-    cloud = await startCloud({ port: 0, apiKeys: ['test-key'], spec: loadSpecFrom(doc) });
+    cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key'], spec: loadSpecFrom(doc) });
   });
   afterAll(() => cloud.close());
 
@@ -101,6 +101,25 @@ describe('a grown spec is validated without code changes', () => {
       expect(r.json).toEqual({ success: true, statusCode: null, error: null, data: { size: 3, dryRun: true } });
     } finally {
       await c2.close();
+    }
+  });
+});
+
+describe('the mock checks its own answers against the spec', () => {
+  const broken = { ...allHandlers, 'GET /service/llms': () => ({ llms: 'not a list' }) };
+
+  test.each([
+    ['strict', 500],
+    ['record', 200],
+  ] as const)('responseCheck %s -> HTTP %d, mismatch recorded', async (mode, status) => {
+    const c = await startCloud({ port: 0, apiKeys: ['test-key'], handlers: broken, responseCheck: mode });
+    try {
+      const r = await api(c, 'GET', '/service/llms');
+      expect(r.status).toBe(status);
+      expect(c.stats.responseSchemaErrors.count).toBe(1);
+      expect(c.stats.responseSchemaErrors.list[0]).toMatchObject({ operation: 'getLlms', error: expect.stringMatching(/response\/data\/llms/) });
+    } finally {
+      await c.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { WsClient, api } from './helpers';
 
 let cloud: Cloud;
 beforeAll(async () => {
-  cloud = await startCloud({ port: 0, apiKeys: ['test-key'] });
+  cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key'] });
 });
 afterAll(() => cloud.close());
 

@@ -9,7 +9,7 @@ import { WsClient, api, gauge, sleep } from './helpers';
 let cloud: Cloud;
 const open: WsClient[] = [];
 beforeAll(async () => {
-  cloud = await startCloud({ port: 0, apiKeys: ['test-key', 'sub-key', 'outsider-key'] });
+  cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key', 'sub-key', 'outsider-key'] });
 });
 afterEach(() => {
   while (open.length) open.pop()!.close();
