@@ -1,0 +1,36 @@
+// ArduinoByteStream: a sl::ByteStream over an Arduino `Stream` (Serial,
+// Serial1, SoftwareSerial...). Compiles only when ARDUINO is defined.
+// Owns nothing: the Stream must outlive it; baud rate is set on the Stream.
+//
+//   Serial1.begin(115200);
+//   sl::ArduinoByteStream modemLine(Serial1);
+//   sl::EspAtTransport net(modemLine);
+#ifndef SL_IO_ARDUINO_BYTE_STREAM_H
+#define SL_IO_ARDUINO_BYTE_STREAM_H
+
+#ifdef ARDUINO
+
+#include <Arduino.h>
+
+#include "ByteStream.h"
+
+namespace sl {
+
+class ArduinoByteStream : public ByteStream {
+ public:
+  explicit ArduinoByteStream(Stream& stream) : stream_(stream) {}
+
+  size_t write(const uint8_t* data, size_t len) override { return stream_.write(data, len); }
+  using ByteStream::write;
+
+  int read() override { return stream_.available() > 0 ? stream_.read() : -1; }
+
+ private:
+  Stream& stream_;
+};
+
+}  // namespace sl
+
+#endif  // ARDUINO
+
+#endif  // SL_IO_ARDUINO_BYTE_STREAM_H

@@ -1,0 +1,432 @@
+// EspAtTransport: see EspAtTransport.h for the contract and the line protocol.
+#include "EspAtTransport.h"
+
+#include "../util/FlashOps.h"
+
+namespace sl {
+
+#if SL_ESPAT_RX_BUFFER < 1 || SL_ESPAT_RX_BUFFER > 4096
+#error "SL_ESPAT_RX_BUFFER must be 1..4096"
+#endif
+#if SL_ESPAT_TX_BUFFER < 1 || SL_ESPAT_TX_BUFFER > 2048
+#error "SL_ESPAT_TX_BUFFER must be 1..2048 (AT+CIPSEND limit)"
+#endif
+#if SL_ESPAT_RECV_CHUNK < 1
+#error "SL_ESPAT_RECV_CHUNK must be at least 1"
+#endif
+#if SL_ESPAT_LINE_BUFFER < 18 || SL_ESPAT_LINE_BUFFER > 255
+#error "SL_ESPAT_LINE_BUFFER must be 18..255 (\"ALREADY CONNECTED\" must fit)"
+#endif
+
+namespace {
+
+// Smallest passive request worth a command line: half a chunk (or half the ring).
+const uint16_t kRecvChunk = SL_ESPAT_RECV_CHUNK < SL_ESPAT_RX_BUFFER ? SL_ESPAT_RECV_CHUNK : SL_ESPAT_RX_BUFFER;
+const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
+
+}  // namespace
+
+EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock)
+    : serial_(serial),
+      clock_(clock),
+      rxHead_(0),
+      rxCount_(0),
+      txLen_(0),
+      number_(0),
+      payloadLeft_(0),
+      requested_(0),
+      requestedAt_(0),
+      lineLen_(0),
+      rxState_(kLine),
+      events_(0),
+      recvReply_(false),
+      ready_(false),
+      passive_(false),
+      open_(false),
+      failed_(false),
+      more_(false),
+      recvPending_(false),
+      busy_(false),
+      tls_(false) {}
+
+// ---- serial output -------------------------------------------------------
+
+bool EspAtTransport::sendFlash(const char* flashText) {
+  if (detail::writeFlash(serial_, flashText)) return true;
+  error_ = EspAtError::SerialWriteFailed;
+  return false;
+}
+
+bool EspAtTransport::sendNumber(uint16_t n) {
+  uint8_t digits[5];
+  uint8_t i = sizeof digits;
+  do {
+    digits[--i] = static_cast<uint8_t>('0' + n % 10);
+    n = static_cast<uint16_t>(n / 10);
+  } while (n);
+  size_t len = sizeof digits - i;
+  if (serial_.write(digits + i, len) == len) return true;
+  error_ = EspAtError::SerialWriteFailed;
+  return false;
+}
+
+// ---- inbound parsing -----------------------------------------------------
+
+bool EspAtTransport::lineIs(const char* flashText) const {
+  uint8_t i = 0;
+  for (; i < lineLen_; ++i) {
+    if (detail::flashRead(flashText + i) != line_[i]) return false;
+  }
+  return detail::flashRead(flashText + i) == 0;
+}
+
+bool EspAtTransport::lineEndsWith(const char* flashText) const {
+  uint8_t n = 0;
+  while (detail::flashRead(flashText + n)) ++n;
+  if (n > lineLen_) return false;
+  for (uint8_t i = 0; i < n; ++i) {
+    if (detail::flashRead(flashText + i) != line_[lineLen_ - n + i]) return false;
+  }
+  return true;
+}
+
+void EspAtTransport::resetRx() {
+  rxHead_ = rxCount_ = 0;
+  rxState_ = kLine;
+  lineLen_ = 0;
+  payloadLeft_ = 0;
+  more_ = false;
+  recvPending_ = false;
+}
+
+void EspAtTransport::pump(bool mayRequest) {
+  for (;;) {
+    // Flow control: with a full ring, payload bytes stay in the serial driver.
+    if (rxState_ == kPayload && rxCount_ == SL_ESPAT_RX_BUFFER) break;
+    int c = serial_.read();
+    if (c < 0) break;
+    feed(static_cast<uint8_t>(c));
+  }
+  if (recvPending_ && clock_() - requestedAt_ >= SL_ESPAT_TIMEOUT_MS) {
+    recvPending_ = false;  // the reply was lost: ask again later
+  }
+  if (mayRequest && !busy_) requestData();
+}
+
+void EspAtTransport::requestData() {
+  if (!passive_ || !more_ || recvPending_ || rxState_ != kLine || lineLen_ != 0) return;
+  uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
+  if (room < kMinRequest) return;
+  uint16_t n = room < kRecvChunk ? room : kRecvChunk;
+  if (!sendFlash(SL_PSTR("AT+CIPRECVDATA=")) || !sendNumber(n) || !sendFlash(SL_PSTR("\r\n"))) {
+    failed_ = true;
+    return;
+  }
+  recvPending_ = true;
+  requested_ = n;
+  requestedAt_ = clock_();
+}
+
+void EspAtTransport::feed(uint8_t c) {
+  if (rxState_ == kPayload) {
+    uint16_t at = static_cast<uint16_t>(rxHead_ + rxCount_);
+    if (at >= SL_ESPAT_RX_BUFFER) at = static_cast<uint16_t>(at - SL_ESPAT_RX_BUFFER);
+    rx_[at] = c;
+    ++rxCount_;
+    if (--payloadLeft_ == 0) rxState_ = kLine;
+    return;
+  }
+  if (rxState_ == kLength) {
+    if (c >= '0' && c <= '9') {
+      uint32_t v = static_cast<uint32_t>(number_) * 10 + (c - '0');
+      number_ = static_cast<uint16_t>(v > 0xffff ? 0xffff : v);
+      return;
+    }
+    if (c == ':' || (c == ',' && recvReply_)) {
+      // "+IPD,<n>:" (active) or "+CIPRECVDATA:<n>," / "+CIPRECVDATA,<n>:"
+      rxState_ = number_ ? kPayload : kLine;
+      payloadLeft_ = number_;
+      if (recvReply_ && number_ < requested_) more_ = false;  // the modem is drained
+      return;
+    }
+    if (c == ',') {  // "+IPD,<link>,<n>": the link id came first
+      number_ = 0;
+      return;
+    }
+    // "+IPD,<n>\r\n": passive-mode notification. Anything else: malformed,
+    // dropped; the rest of the line is ignored as an unknown line.
+    rxState_ = kLine;
+    if (c == '\r' || c == '\n') {
+      if (!recvReply_) more_ = true;
+      lineLen_ = 0;
+    } else {
+      lineLen_ = SL_ESPAT_LINE_BUFFER;  // mark the line as unknown
+    }
+    return;
+  }
+  // kLine
+  if (c == '\n') {
+    endLine();
+    lineLen_ = 0;
+    return;
+  }
+  if (c == '\r') return;
+  if (lineLen_ == 0 && c == '>' && (events_ & kOk)) {
+    events_ |= kPrompt;  // CIPSEND prompt "> " (no line end), always after its OK
+    return;
+  }
+  if (lineLen_ >= SL_ESPAT_LINE_BUFFER - 1) {
+    lineLen_ = SL_ESPAT_LINE_BUFFER;  // too long: cut, later ignored
+    return;
+  }
+  line_[lineLen_++] = static_cast<char>(c);
+  if (line_[0] != '+') return;
+  if (lineLen_ == 5 && lineIs(SL_PSTR("+IPD,"))) {
+    recvReply_ = false;
+  } else if (lineLen_ == 13 && (c == ':' || c == ',')) {
+    lineLen_ = 12;
+    bool recv = lineIs(SL_PSTR("+CIPRECVDATA"));
+    lineLen_ = 13;
+    if (!recv) return;
+    recvReply_ = true;
+  } else {
+    return;
+  }
+  rxState_ = kLength;
+  number_ = 0;
+  lineLen_ = 0;
+}
+
+void EspAtTransport::endLine() {
+  if (lineLen_ == 0 || lineLen_ >= SL_ESPAT_LINE_BUFFER) return;  // empty or cut
+  if (lineIs(SL_PSTR("OK"))) {
+    if (recvPending_) {
+      recvPending_ = false;
+    } else {
+      events_ |= kOk;
+    }
+  } else if (lineIs(SL_PSTR("ERROR")) || lineIs(SL_PSTR("FAIL"))) {
+    if (recvPending_) {
+      recvPending_ = false;  // nothing to read after all (or the link is gone)
+      more_ = false;
+    } else {
+      events_ |= kError;
+    }
+  } else if (lineIs(SL_PSTR("SEND OK"))) {
+    events_ |= kSendOk;
+  } else if (lineIs(SL_PSTR("SEND FAIL"))) {
+    events_ |= kSendFail;
+  } else if (lineEndsWith(SL_PSTR("CONNECT")) && !lineEndsWith(SL_PSTR("DISCONNECT"))) {
+    open_ = true;  // "CONNECT" or "<link>,CONNECT"
+    events_ |= kLink;
+  } else if (lineEndsWith(SL_PSTR("CLOSED")) || lineIs(SL_PSTR("link is not valid"))) {
+    open_ = false;
+    events_ |= kLink;
+  } else if (lineIs(SL_PSTR("ALREADY CONNECTED"))) {
+    open_ = true;
+    events_ |= kAlready;
+  } else if (lineIs(SL_PSTR("ready"))) {
+    // the module rebooted: echo is back on, the link and its data are gone
+    ready_ = false;
+    open_ = false;
+    more_ = false;
+    recvPending_ = false;
+  }
+}
+
+// ---- commands ------------------------------------------------------------
+
+uint8_t EspAtTransport::waitFor(uint8_t events, uint32_t timeoutMs) {
+  uint32_t start = clock_();
+  for (;;) {
+    pump();
+    uint8_t got = static_cast<uint8_t>(events_ & events);
+    if (got) return got;
+    if (clock_() - start >= timeoutMs) return 0;
+  }
+}
+
+// Lets an outstanding AT+CIPRECVDATA finish so its OK is not taken for the
+// next command's.
+void EspAtTransport::settleRecv() {
+  uint32_t start = clock_();
+  while (recvPending_ && clock_() - start < SL_ESPAT_TIMEOUT_MS) pump();
+  recvPending_ = false;
+}
+
+// Sends one command line (flash text, "\r\n" included) and waits for OK.
+bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
+  settleRecv();
+  events_ = 0;
+  if (!sendFlash(flashText)) return false;
+  return (waitFor(kOk | kError, timeoutMs) & kOk) != 0;
+}
+
+bool EspAtTransport::initModem() {
+  busy_ = true;
+  bool alive = false;
+  for (uint8_t i = 0; i < 3 && !alive; ++i) alive = command(SL_PSTR("AT\r\n"), 1000);
+  ready_ = alive && command(SL_PSTR("ATE0\r\n"), SL_ESPAT_TIMEOUT_MS) &&
+           command(SL_PSTR("AT+CIPMUX=0\r\n"), SL_ESPAT_TIMEOUT_MS);
+  if (ready_) passive_ = command(SL_PSTR("AT+CIPRECVMODE=1\r\n"), SL_ESPAT_TIMEOUT_MS);
+  busy_ = false;
+  return ready_;
+}
+
+void EspAtTransport::fail(EspAtError::Code code) {
+  if (!error_) error_ = code;
+  failed_ = true;
+  txLen_ = 0;
+  if (code == EspAtError::Timeout) ready_ = false;  // state unknown: re-init next time
+}
+
+// ---- Transport -----------------------------------------------------------
+
+bool EspAtTransport::connect(const char* host, uint16_t port) {
+  stop();
+  error_ = EspAtError::Ok;
+  failed_ = false;
+  if (!host || !*host) {
+    error_ = EspAtError::InvalidArgument;
+    return false;
+  }
+  for (const char* p = host; *p; ++p) {
+    uint8_t c = static_cast<uint8_t>(*p);
+    if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) {
+      error_ = EspAtError::InvalidArgument;
+      return false;
+    }
+  }
+  if (!ready_ && !initModem()) {
+    if (!error_) error_ = EspAtError::NoModem;
+    return false;
+  }
+  busy_ = true;
+  for (uint8_t attempt = 0; attempt < 2; ++attempt) {
+    settleRecv();
+    events_ = 0;
+    if (!sendFlash(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\"")) ||
+        serial_.write(reinterpret_cast<const uint8_t*>(host), strlen(host)) != strlen(host) ||
+        !sendFlash(SL_PSTR("\",")) || !sendNumber(port) || !sendFlash(SL_PSTR("\r\n"))) {
+      if (!error_) error_ = EspAtError::SerialWriteFailed;
+      break;
+    }
+    uint8_t got = waitFor(kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
+    if (got & kOk) {
+      // CONNECT / CLOSED lines set open_ in order (the peer may already have
+      // closed); firmware that prints neither: OK means connected.
+      if (!(events_ & kLink)) open_ = true;
+      busy_ = false;
+      return true;
+    }
+    if (!got) {
+      error_ = EspAtError::Timeout;
+      ready_ = false;
+      break;
+    }
+    if (!(events_ & kAlready) || attempt) {
+      error_ = EspAtError::ConnectFailed;
+      break;
+    }
+    // A link survived our reset: close it and try once more.
+    command(SL_PSTR("AT+CIPCLOSE\r\n"), SL_ESPAT_TIMEOUT_MS);
+  }
+  open_ = false;
+  busy_ = false;
+  return false;
+}
+
+size_t EspAtTransport::write(const uint8_t* data, size_t len) {
+  if (!open_ || failed_) {
+    if (!error_) error_ = EspAtError::LinkClosed;
+    return 0;
+  }
+  size_t done = 0;
+  size_t inBuffer = 0;  // bytes of this call sitting in tx_
+  while (done < len) {
+    if (txLen_ == SL_ESPAT_TX_BUFFER) {
+      if (!flush()) return done - inBuffer;
+      inBuffer = 0;
+    }
+    size_t room = SL_ESPAT_TX_BUFFER - txLen_;
+    size_t n = len - done < room ? len - done : room;
+    memcpy(tx_ + txLen_, data + done, n);
+    txLen_ = static_cast<uint16_t>(txLen_ + n);
+    done += n;
+    inBuffer += n;
+  }
+  return done;
+}
+
+bool EspAtTransport::flush() {
+  if (txLen_ == 0) return !failed_;
+  if (!open_ || failed_) {
+    fail(EspAtError::LinkClosed);
+    return false;
+  }
+  busy_ = true;
+  settleRecv();
+  events_ = 0;
+  bool ok = false;
+  if (sendFlash(SL_PSTR("AT+CIPSEND=")) && sendNumber(txLen_) && sendFlash(SL_PSTR("\r\n"))) {
+    uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
+    if (got & kPrompt) {
+      events_ = 0;
+      if (serial_.write(tx_, txLen_) != txLen_) {
+        error_ = EspAtError::SerialWriteFailed;
+      } else {
+        got = waitFor(kSendOk | kSendFail | kError, SL_ESPAT_TIMEOUT_MS);
+        ok = (got & kSendOk) != 0;
+      }
+    }
+    if (!ok) fail(got || !open_ ? (open_ ? EspAtError::SendFailed : EspAtError::LinkClosed) : EspAtError::Timeout);
+  } else {
+    fail(EspAtError::SerialWriteFailed);
+  }
+  txLen_ = 0;
+  busy_ = false;
+  return ok;
+}
+
+size_t EspAtTransport::available() {
+  if (txLen_) flush();
+  pump();
+  return rxCount_;
+}
+
+size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
+  if (txLen_) flush();
+  pump(false);  // no request yet: the copy below frees room for a bigger one
+  size_t n = len < rxCount_ ? len : rxCount_;
+  for (size_t i = 0; i < n; ++i) {
+    buffer[i] = rx_[rxHead_];
+    if (++rxHead_ == SL_ESPAT_RX_BUFFER) rxHead_ = 0;
+  }
+  rxCount_ = static_cast<uint16_t>(rxCount_ - n);
+  pump(true);  // room again: continue a payload or ask for more
+  return n;
+}
+
+bool EspAtTransport::connected() {
+  if (txLen_) flush();
+  pump();
+  if (rxCount_ || rxState_ == kPayload) return true;
+  if (failed_) return false;
+  return open_ || (passive_ && (more_ || recvPending_));
+}
+
+void EspAtTransport::stop() {
+  if (txLen_ && open_ && !failed_) flush();
+  txLen_ = 0;
+  if (open_ || recvPending_ || more_) {
+    busy_ = true;
+    if (open_) command(SL_PSTR("AT+CIPCLOSE\r\n"), SL_ESPAT_TIMEOUT_MS);
+    else settleRecv();
+    busy_ = false;
+  }
+  open_ = false;
+  failed_ = false;
+  resetRx();
+}
+
+}  // namespace sl

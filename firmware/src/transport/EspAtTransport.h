@@ -1,0 +1,202 @@
+// EspAtTransport: a Transport over a serial line to an ESP-AT modem (an
+// ESP-01 / ESP8266 / ESP32 running Espressif's AT firmware), for boards whose
+// only network is a UART (Uno, Mega, bare Cortex-M). No heap; every buffer is
+// a fixed member sized by the SL_ESPAT_* macros below.
+//
+//   Serial1.begin(115200);
+//   sl::ArduinoByteStream line(Serial1);      // or your own sl::ByteStream
+//   sl::EspAtTransport net(line);             // Arduino: clock = millis()
+//   // bare metal / tests: sl::EspAtTransport net(line, myMillis);
+//   if (net.connect("api.semilimes.net", 80)) { net.write(req, n); ... }
+//   else print(net.lastError().name());
+//
+// Wi-Fi association (AT+CWJAP) is not this class's job: join the network
+// once (or let the module auto-connect) before connect().
+//
+// What goes over the line:
+//   connect()  first time, or after a timeout: "AT" (3 tries), "ATE0",
+//              "AT+CIPMUX=0", "AT+CIPRECVMODE=1" (passive receive; if the
+//              firmware answers ERROR the transport stays in active mode);
+//              then AT+CIPSTART="TCP"|"SSL","<host>",<port>. Blocks up to
+//              SL_ESPAT_CONNECT_TIMEOUT_MS; never longer.
+//   write()    appends to a TX buffer of SL_ESPAT_TX_BUFFER bytes; when it is
+//              full the buffer goes out as one AT+CIPSEND=<n>, '>' prompt,
+//              <n> bytes, "SEND OK" (blocking up to SL_ESPAT_TIMEOUT_MS).
+//   flush()    sends what is buffered now. Message boundaries: bytes are NOT
+//              sent until the buffer fills, flush() is called, or the caller
+//              starts reading: available(), read() and connected() flush
+//              first. So a request/response protocol (an HTTP request, a
+//              WebSocket frame followed by poll()) needs no explicit flush;
+//              call flush() when you write and then do not read.
+//   receive    passive mode (the default when supported): the modem keeps
+//              inbound TCP data and announces it with "+IPD,<n>"; the
+//              transport asks for at most min(free ring space,
+//              SL_ESPAT_RECV_CHUNK) bytes with AT+CIPRECVDATA=<k>, one request
+//              at a time, so it never receives more than it can hold: this
+//              is the flow control. The reply ("+CIPRECVDATA:<k>,<bytes>",
+//              or the 1.x form "+CIPRECVDATA,<k>:<bytes>") is parsed as it
+//              arrives, byte by byte, straight into the ring. Size
+//              SL_ESPAT_RECV_CHUNK so that chunk + ~30 bytes of framing fits
+//              the UART driver's receive buffer (64 on AVR Arduino cores),
+//              or poll often enough.
+//              Active mode (old firmware): "+IPD,<n>:<bytes>" is pushed by the
+//              modem whenever data arrives; the transport parses it the same
+//              way and stops reading the serial line while the ring is full
+//              (bytes then wait in the UART driver, which can overflow if the
+//              sketch does not read: the limit of active mode).
+//
+// Transport contract notes: available()/read()/connected() never wait for
+// the network, but may send a buffered CIPSEND (see flush) or one
+// "AT+CIPRECVDATA" line. connected() stays true while received bytes are
+// unread, also after the modem reported CLOSED. Lines the transport does not
+// know (garbage, "WIFI GOT IP", echo) are ignored; lines longer than
+// SL_ESPAT_LINE_BUFFER are cut and can then only be ignored.
+#ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
+#define SL_TRANSPORT_ESP_AT_TRANSPORT_H
+
+#include "../io/ByteStream.h"
+#include "EspAtError.h"
+#include "Transport.h"
+
+#ifdef ARDUINO
+#include <Arduino.h>
+#endif
+
+// Received bytes held between the modem and read() (ring buffer).
+#ifndef SL_ESPAT_RX_BUFFER
+#if SL_ARCH_AVR
+#define SL_ESPAT_RX_BUFFER 64
+#else
+#define SL_ESPAT_RX_BUFFER 512
+#endif
+#endif
+
+// Bytes collected by write() before one AT+CIPSEND (max 2048, the AT limit).
+#ifndef SL_ESPAT_TX_BUFFER
+#if SL_ARCH_AVR
+#define SL_ESPAT_TX_BUFFER 64
+#else
+#define SL_ESPAT_TX_BUFFER 512
+#endif
+#endif
+
+// Largest AT+CIPRECVDATA request (passive mode), also capped by free RX space.
+#ifndef SL_ESPAT_RECV_CHUNK
+#if SL_ARCH_AVR
+#define SL_ESPAT_RECV_CHUNK 32
+#else
+#define SL_ESPAT_RECV_CHUNK 256
+#endif
+#endif
+
+// Longest modem status line kept for matching (longer ones are ignored).
+#ifndef SL_ESPAT_LINE_BUFFER
+#define SL_ESPAT_LINE_BUFFER 20
+#endif
+
+// Wait for one command's answer (OK / '>' / SEND OK / a CIPRECVDATA reply).
+#ifndef SL_ESPAT_TIMEOUT_MS
+#define SL_ESPAT_TIMEOUT_MS 5000
+#endif
+
+// Wait for AT+CIPSTART (DNS + TCP or TLS handshake on the module).
+#ifndef SL_ESPAT_CONNECT_TIMEOUT_MS
+#define SL_ESPAT_CONNECT_TIMEOUT_MS 15000
+#endif
+
+namespace sl {
+
+class EspAtTransport : public Transport {
+ public:
+  // A millisecond clock (wraps at 2^32; only differences are used).
+  typedef uint32_t (*Clock)();
+
+  // `serial` and `clock` must outlive the transport.
+  EspAtTransport(ByteStream& serial, Clock clock);
+#ifdef ARDUINO
+  explicit EspAtTransport(ByteStream& serial) : EspAtTransport(serial, &arduinoMillis) {}
+#endif
+
+  // connect() opens "SSL" links instead of "TCP" (the module does TLS).
+  EspAtTransport& useTls(bool on) {
+    tls_ = on;
+    return *this;
+  }
+
+  bool connect(const char* host, uint16_t port) override;
+  size_t write(const uint8_t* data, size_t len) override;
+  using Transport::write;
+  // Sends the buffered bytes now; false (and lastError()) if that failed.
+  bool flush();
+  size_t available() override;
+  size_t read(uint8_t* buffer, size_t len) override;
+  bool connected() override;
+  // Sends buffered bytes (best effort), closes the link (AT+CIPCLOSE) and
+  // drops unread bytes. Safe to call twice.
+  void stop() override;
+
+  EspAtError lastError() const { return error_; }
+  // True once the modem accepted AT+CIPRECVMODE=1.
+  bool passiveMode() const { return passive_; }
+
+ private:
+  enum RxState : uint8_t { kLine, kLength, kPayload };
+  enum Event : uint8_t {
+    kOk = 1,
+    kError = 2,
+    kPrompt = 4,
+    kSendOk = 8,
+    kSendFail = 16,
+    kAlready = 32,
+    kLink = 64,  // a CONNECT or CLOSED line
+  };
+
+#ifdef ARDUINO
+  static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
+#endif
+
+  void pump(bool mayRequest = true);
+  void feed(uint8_t c);
+  void endLine();
+  void requestData();
+  uint8_t waitFor(uint8_t events, uint32_t timeoutMs);
+  void settleRecv();
+  bool command(const char* flashText, uint32_t timeoutMs);
+  bool initModem();
+  bool sendFlash(const char* flashText);
+  bool sendNumber(uint16_t n);
+  void resetRx();
+  void fail(EspAtError::Code code);
+  bool lineIs(const char* flashText) const;
+  bool lineEndsWith(const char* flashText) const;
+
+  ByteStream& serial_;
+  Clock clock_;
+  uint8_t rx_[SL_ESPAT_RX_BUFFER];
+  uint8_t tx_[SL_ESPAT_TX_BUFFER];
+  char line_[SL_ESPAT_LINE_BUFFER];
+  uint16_t rxHead_;
+  uint16_t rxCount_;
+  uint16_t txLen_;
+  uint16_t number_;       // length being parsed after "+IPD," / "+CIPRECVDATA"
+  uint16_t payloadLeft_;  // payload bytes still to come from the modem
+  uint16_t requested_;    // size of the outstanding AT+CIPRECVDATA
+  uint32_t requestedAt_;
+  uint8_t lineLen_;
+  uint8_t rxState_;
+  uint8_t events_;
+  EspAtError error_;
+  bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
+  bool ready_;       // modem initialised (echo off, single link, mode known)
+  bool passive_;     // AT+CIPRECVMODE=1 accepted
+  bool open_;        // link up as far as the modem told us
+  bool failed_;      // a send failed or timed out: the link is unusable
+  bool more_;        // passive mode: the modem holds unread data
+  bool recvPending_; // an AT+CIPRECVDATA awaits its OK / ERROR
+  bool busy_;        // inside a command exchange: no CIPRECVDATA now
+  bool tls_;
+};
+
+}  // namespace sl
+
+#endif  // SL_TRANSPORT_ESP_AT_TRANSPORT_H

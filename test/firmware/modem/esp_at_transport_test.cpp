@@ -1,0 +1,545 @@
+// EspAtTransport against a scripted ESP-AT modem line: exact bytes out,
+// scripted bytes in, every scenario replayed with the modem's output cut at
+// every byte boundary and in bursts of 1..3 bytes.
+//
+// Built with small buffers so chunking shows: -DSL_ESPAT_RX_BUFFER=16
+// -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8 (see test/firmware/modem.test.ts).
+#include "SlTest.h"
+#include "ScriptedSerial.h"
+#include "transport/EspAtTransport.h"
+
+#if SL_ESPAT_RX_BUFFER != 16 || SL_ESPAT_TX_BUFFER != 16 || SL_ESPAT_RECV_CHUNK != 8
+#error "build with -DSL_ESPAT_RX_BUFFER=16 -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8"
+#endif
+
+using sltest::kIn;
+using sltest::kOut;
+using sltest::ScriptedSerial;
+using sltest::SerialStep;
+
+namespace {
+
+uint32_t gNow = 0;
+uint32_t fakeClock() { return ++gNow; }  // every look at the clock is 1 ms later
+
+typedef void (*Body)(sl::EspAtTransport& t, ScriptedSerial& s);
+
+// Runs `body` against the script: once per gap position (-1 = no gap) and
+// once per burst size 1..3. Stops at the first failing run and names it.
+void replay(const SerialStep* steps, size_t count, Body body) {
+  long total = static_cast<long>(ScriptedSerial::inboundTotal(steps, count));
+  for (long run = -4; run < total; ++run) {
+    ScriptedSerial s(steps, count);
+    if (run >= -1) s.gapAt(run);
+    else s.readBurst(static_cast<size_t>(-1 - run));  // -2..-4 -> bursts 1..3
+    gNow = 0;
+    sl::EspAtTransport t(s, fakeClock);
+    body(t, s);
+    for (int i = 0; i < 64; ++i) t.available();  // let trailing answers drain
+    CHECK_EQ_STR(s.error(), "");
+    CHECK(s.done());
+    if (sltest::failed()) {
+      CHECK_EQ_INT(run, -1000);  // shows which gap (>= -1) or burst (-2..-4) failed
+      return;
+    }
+  }
+}
+
+// Reads until `want` bytes arrived (or many polls passed), asking for up to
+// `piece` bytes a call (default: as much as `out` still holds, which may go
+// past `want`); NUL-terminates.
+template <size_t N>
+size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece = N) {
+  size_t got = 0;
+  for (int i = 0; i < 20000 && got < want; ++i) {
+    size_t room = N - 1 - got;
+    // default: drain all the ring holds; with `piece`: exact pieces up to want
+    size_t ask = piece == N ? room : (want - got < piece ? want - got : piece);
+    got += t.read(reinterpret_cast<uint8_t*>(out) + got, ask);
+  }
+  out[got] = 0;
+  return got;
+}
+
+bool waitClosed(sl::EspAtTransport& t) {
+  for (int i = 0; i < 20000; ++i) {
+    if (!t.connected()) return true;
+  }
+  return false;
+}
+
+size_t writeText(sl::EspAtTransport& t, const char* text) {
+  return t.write(reinterpret_cast<const uint8_t*>(text), strlen(text));
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+// Modem start-up with echo still on, then passive receive accepted.
+#define INIT_PASSIVE                                                          \
+  {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"}, \
+  {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
+#define CONNECT_OK \
+  {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"}, {kIn, "CONNECT\r\n\r\nOK\r\n"}
+
+bool connectDefault(sl::EspAtTransport& t) { return t.connect("api.semilimes.net", 80); }
+
+// ---- connect ---------------------------------------------------------------
+
+const SerialStep kConnect[] = {INIT_PASSIVE, CONNECT_OK};
+
+void bodyConnect(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(t.passiveMode());
+  CHECK(t.connected());
+  CHECK(!t.lastError());
+  CHECK_EQ_INT(t.available(), 0);
+}
+
+TEST_CASE(espat_connect_sends_init_and_cipstart_exactly) { replay(kConnect, COUNT(kConnect), bodyConnect); }
+
+const SerialStep kConnectTls[] = {INIT_PASSIVE,
+                                  {kOut, "AT+CIPSTART=\"SSL\",\"api.semilimes.net\",443\r\n"},
+                                  {kIn, "CONNECT\r\n\r\nOK\r\n"}};
+
+void bodyConnectTls(sl::EspAtTransport& t, ScriptedSerial&) {
+  t.useTls(true);
+  CHECK(t.connect("api.semilimes.net", 443));
+}
+
+TEST_CASE(espat_tls_uses_ssl_link_type) { replay(kConnectTls, COUNT(kConnectTls), bodyConnectTls); }
+
+const SerialStep kNoModem[] = {{kOut, "AT\r\n"}, {kOut, "AT\r\n"}, {kOut, "AT\r\n"}};
+
+void bodyNoModem(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(!connectDefault(t));
+  CHECK(t.lastError() == sl::EspAtError::NoModem);
+  CHECK(!t.connected());
+  CHECK(gNow < 3 * 1000 + 50);  // three 1 s probes, no more
+  CHECK(writeText(t, "x") == 0);
+}
+
+TEST_CASE(espat_no_modem_gives_up_after_three_probes) { replay(kNoModem, COUNT(kNoModem), bodyNoModem); }
+
+const SerialStep kConnectError[] = {
+    INIT_PASSIVE,
+    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+    {kIn, "\r\nERROR\r\nCLOSED\r\n"},
+    // a second connect does not re-initialise a healthy modem
+    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+    {kIn, "CONNECT\r\n\r\nOK\r\n"},
+};
+
+void bodyConnectError(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(!connectDefault(t));
+  CHECK(t.lastError() == sl::EspAtError::ConnectFailed);
+  CHECK(!t.connected());
+  CHECK(connectDefault(t));
+  CHECK(!t.lastError());
+}
+
+TEST_CASE(espat_connect_error_then_retry) { replay(kConnectError, COUNT(kConnectError), bodyConnectError); }
+
+const SerialStep kAlready[] = {
+    INIT_PASSIVE,
+    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+    {kIn, "ALREADY CONNECTED\r\n\r\nERROR\r\n"},
+    {kOut, "AT+CIPCLOSE\r\n"},
+    {kIn, "CLOSED\r\n\r\nOK\r\n"},
+    CONNECT_OK,
+};
+
+void bodyAlready(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(t.connected());
+}
+
+TEST_CASE(espat_already_connected_closes_stale_link_and_retries) {
+  replay(kAlready, COUNT(kAlready), bodyAlready);
+}
+
+const SerialStep kConnectTimeout[] = {
+    INIT_PASSIVE,
+    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+    // no answer: timeout, then the next connect re-initialises the modem
+    INIT_PASSIVE,
+    CONNECT_OK,
+};
+
+void bodyConnectTimeout(sl::EspAtTransport& t, ScriptedSerial&) {
+  uint32_t before = gNow;
+  CHECK(!connectDefault(t));
+  CHECK(t.lastError() == sl::EspAtError::Timeout);
+  CHECK(gNow - before >= SL_ESPAT_CONNECT_TIMEOUT_MS);
+  CHECK(gNow - before < SL_ESPAT_CONNECT_TIMEOUT_MS + 200);
+  CHECK(connectDefault(t));
+}
+
+TEST_CASE(espat_connect_timeout_is_bounded_and_reinitialises) {
+  replay(kConnectTimeout, COUNT(kConnectTimeout), bodyConnectTimeout);
+}
+
+const SerialStep kActive[] = {
+    {kOut, "AT\r\n"},
+    {kIn, "AT\r\n\r\nOK\r\n"},
+    {kOut, "ATE0\r\n"},
+    {kIn, "ATE0\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPMUX=0\r\n"},
+    {kIn, "\r\nOK\r\n"},
+    {kOut, "AT+CIPRECVMODE=1\r\n"},
+    {kIn, "\r\nERROR\r\n"},  // old firmware: active mode only
+    CONNECT_OK,
+    {kIn, "\r\n+IPD,5:hello\r\n+IPD,0,3:a\r\n"},  // with a link id; payload may hold CR LF
+    {kIn, "+IPD,40:0123456789abcdefghijklmnopqrstuvwxyzABCD\r\nCLOSED\r\n"},
+};
+
+void bodyActive(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(!t.passiveMode());
+  char buf[64];
+  CHECK_EQ_INT(readN(t, buf, 8, 3), 8);
+  CHECK_EQ_STR(buf, "helloa\r\n");
+  // 40 bytes through a 16-byte ring: the rest waits in the serial line
+  CHECK_EQ_INT(readN(t, buf, 40, 7), 40);
+  CHECK_EQ_STR(buf, "0123456789abcdefghijklmnopqrstuvwxyzABCD");
+  CHECK(waitClosed(t));
+}
+
+TEST_CASE(espat_active_mode_ipd_streams_through_small_ring) { replay(kActive, COUNT(kActive), bodyActive); }
+
+// ---- sending ---------------------------------------------------------------
+
+const SerialStep kSend[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=16\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "{\"a\":1,\"bb\":[tru"},
+    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"},
+    {kOut, "AT+CIPSEND=9\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "e,false]}"},
+    {kIn, "\r\nRecv 9 bytes\r\n\r\nSEND OK\r\n"},
+};
+
+const char kJson[] = "{\"a\":1,\"bb\":[true,false]}";
+
+size_t gPiece = 3;
+
+void bodySend(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  size_t len = strlen(kJson);
+  for (size_t at = 0; at < len; at += gPiece) {
+    size_t n = len - at < gPiece ? len - at : gPiece;
+    CHECK_EQ_INT(t.write(reinterpret_cast<const uint8_t*>(kJson) + at, n), n);
+  }
+  CHECK(t.flush());
+  CHECK(t.flush());  // nothing buffered: no CIPSEND
+  CHECK(t.connected());
+}
+
+TEST_CASE(espat_writes_batch_into_cipsend_chunks) {
+  for (gPiece = 1; gPiece <= 26 && !sltest::failed(); ++gPiece) {
+    if (gPiece == 3 || gPiece == 16) {
+      replay(kSend, COUNT(kSend), bodySend);
+    } else {
+      ScriptedSerial s(kSend, COUNT(kSend));
+      gNow = 0;
+      sl::EspAtTransport t(s, fakeClock);
+      bodySend(t, s);
+      CHECK_EQ_STR(s.error(), "");
+      CHECK(s.done());
+    }
+  }
+  if (sltest::failed()) CHECK_EQ_INT(gPiece, -1);
+}
+
+// write, then poll: the poll flushes; the answer arrives in passive mode,
+// announced while the transport still waits for SEND OK.
+const SerialStep kRequestResponse[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=4\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "ping"},
+    {kIn, "\r\nRecv 4 bytes\r\n+IPD,4\r\n\r\nSEND OK\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n"},
+};
+
+void bodyRequestResponse(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "ping"), 4);
+  char buf[8];
+  CHECK_EQ_INT(readN(t, buf, 4), 4);
+  CHECK_EQ_STR(buf, "pong");
+  CHECK_EQ_INT(t.available(), 0);  // the modem said it was drained: no new request
+  CHECK(t.connected());
+}
+
+TEST_CASE(espat_poll_flushes_and_passive_receive_requests_data) {
+  replay(kRequestResponse, COUNT(kRequestResponse), bodyRequestResponse);
+}
+
+// ---- passive receive -------------------------------------------------------
+
+const SerialStep kPassiveChunks[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kIn, "+IPD,20\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA:8,01234567\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA:8,89\r\nbcde\r\n\r\nOK\r\n"},  // CR LF inside the payload
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA,4:fghi\r\nOK\r\n"},  // AT 1.x form
+    {kIn, "CLOSED\r\n"},
+};
+
+void bodyPassiveChunks(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  char buf[32];
+  CHECK_EQ_INT(readN(t, buf, 20), 20);
+  CHECK_EQ_STR(buf, "0123456789\r\nbcdefghi");
+  CHECK(waitClosed(t));
+  CHECK(writeText(t, "late") == 0);
+  CHECK(t.lastError() == sl::EspAtError::LinkClosed);
+}
+
+TEST_CASE(espat_passive_receive_requests_at_most_free_space) {
+  replay(kPassiveChunks, COUNT(kPassiveChunks), bodyPassiveChunks);
+}
+
+// The peer closes before the data was fetched: it is still delivered, and
+// an ERROR to CIPRECVDATA ends the connection.
+const SerialStep kCloseBeforeRead[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kIn, "+IPD,3\r\nCLOSED\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n"},
+};
+
+void bodyCloseBeforeRead(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  char buf[8];
+  CHECK_EQ_INT(readN(t, buf, 3), 3);
+  CHECK_EQ_STR(buf, "bye");
+  CHECK(waitClosed(t));
+}
+
+TEST_CASE(espat_data_fetched_after_close_is_still_read) {
+  replay(kCloseBeforeRead, COUNT(kCloseBeforeRead), bodyCloseBeforeRead);
+}
+
+const SerialStep kRecvError[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kIn, "+IPD,3\r\nCLOSED\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "\r\nERROR\r\n"},
+};
+
+void bodyRecvError(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(waitClosed(t));
+  CHECK_EQ_INT(t.available(), 0);
+}
+
+TEST_CASE(espat_recvdata_error_after_close_ends_connection) {
+  replay(kRecvError, COUNT(kRecvError), bodyRecvError);
+}
+
+// ---- errors while sending ----------------------------------------------------
+
+const SerialStep kSendError[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=1\r\n"},
+    {kIn, "\r\nERROR\r\n"},
+    {kOut, "AT+CIPCLOSE\r\n"},
+    {kIn, "CLOSED\r\n\r\nOK\r\n"},
+};
+
+void bodySendError(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "x"), 1);
+  CHECK(!t.flush());
+  CHECK(t.lastError() == sl::EspAtError::SendFailed);
+  CHECK(!t.connected());
+  CHECK_EQ_INT(writeText(t, "y"), 0);
+  t.stop();
+  t.stop();  // second stop sends nothing
+  CHECK(!t.connected());
+}
+
+TEST_CASE(espat_cipsend_error_fails_the_link) { replay(kSendError, COUNT(kSendError), bodySendError); }
+
+const SerialStep kSendFail[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=16\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "0123456789abcdef"},
+    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n"},
+};
+
+void bodySendFail(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  // 20 bytes: 16 fill the buffer, its flush fails -> 16 of this call lost,
+  // so fewer than 20 accepted
+  size_t n = writeText(t, "0123456789abcdefghij");
+  CHECK_EQ_INT(n, 0);
+  CHECK(t.lastError() == sl::EspAtError::SendFailed);
+}
+
+TEST_CASE(espat_send_fail_reports_bytes_not_sent) { replay(kSendFail, COUNT(kSendFail), bodySendFail); }
+
+const SerialStep kLinkInvalid[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=2\r\n"},
+    {kIn, "\r\nlink is not valid\r\n\r\nERROR\r\n"},
+};
+
+void bodyLinkInvalid(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "hi"), 2);
+  CHECK(!t.flush());
+  CHECK(t.lastError() == sl::EspAtError::LinkClosed);
+  t.stop();  // the modem says the link is gone: no CIPCLOSE
+}
+
+TEST_CASE(espat_link_not_valid_is_link_closed) { replay(kLinkInvalid, COUNT(kLinkInvalid), bodyLinkInvalid); }
+
+const SerialStep kNoPrompt[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=2\r\n"},
+    {kIn, "\r\nOK\r\n"},  // and then nothing
+    {kOut, "AT+CIPCLOSE\r\n"},
+};
+
+void bodyNoPrompt(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "hi"), 2);
+  uint32_t before = gNow;
+  CHECK(!t.flush());
+  CHECK(gNow - before < SL_ESPAT_TIMEOUT_MS + 100);
+  CHECK(t.lastError() == sl::EspAtError::Timeout);
+  CHECK(!t.connected());
+  t.stop();  // CIPCLOSE unanswered: bounded too
+}
+
+TEST_CASE(espat_missing_prompt_times_out) { replay(kNoPrompt, COUNT(kNoPrompt), bodyNoPrompt); }
+
+// ---- noise, reboots, stop ---------------------------------------------------
+
+const SerialStep kNoise[] = {
+    {kOut, "AT\r\n"},
+    {kIn, "\xff\xfe" "garbage\r\nAT\r\n\r\nOK\r\n"},
+    {kOut, "ATE0\r\n"},
+    {kIn, "WIFI GOT IP\r\n0123456789012345678901234567890123456789 OK\r\nbusy p...\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPMUX=0\r\n"},
+    {kIn, "+IPD,x\r\n+IPDQ\r\n+CIPRECVLEN:0\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPRECVMODE=1\r\n"},
+    {kIn, "\r\nOK\r\n"},
+    CONNECT_OK,
+    {kIn, "WIFI DISCONNECT\r\n>>>\r\nSEND OK\r\n"},
+    {kOut, "AT+CIPSEND=1\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "z"},
+    {kIn, "\r\nbusy s...\r\nRecv 1 bytes\r\n\r\nSEND OK\r\n"},
+};
+
+void bodyNoise(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(t.connected());  // "WIFI DISCONNECT" is not the link
+  CHECK_EQ_INT(writeText(t, "z"), 1);
+  CHECK(t.flush());
+}
+
+TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, COUNT(kNoise), bodyNoise); }
+
+const SerialStep kReboot[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kIn, "\r\nets Jan  8 2013,rst cause:2\r\nready\r\n"},
+    INIT_PASSIVE,
+    CONNECT_OK,
+};
+
+void bodyReboot(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK(waitClosed(t));
+  CHECK(connectDefault(t));
+}
+
+TEST_CASE(espat_module_reboot_drops_link_and_reinitialises) { replay(kReboot, COUNT(kReboot), bodyReboot); }
+
+const SerialStep kStop[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=3\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "bye"},
+    {kIn, "\r\nRecv 3 bytes\r\n\r\nSEND OK\r\n"},
+    {kOut, "AT+CIPCLOSE\r\n"},
+    {kIn, "CLOSED\r\n\r\nOK\r\n"},
+};
+
+void bodyStop(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "bye"), 3);
+  t.stop();  // flushes first
+  CHECK(!t.connected());
+  t.stop();
+  CHECK_EQ_INT(writeText(t, "x"), 0);
+}
+
+TEST_CASE(espat_stop_flushes_then_closes_once) { replay(kStop, COUNT(kStop), bodyStop); }
+
+const SerialStep kNothing[] = {{kOut, ""}};
+
+void bodyBadHost(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(!t.connect("bad\"host", 80));
+  CHECK(t.lastError() == sl::EspAtError::InvalidArgument);
+  CHECK(!t.connect("two words", 80));
+  CHECK(!t.connect("", 80));
+  CHECK(!t.connect(0, 80));
+  CHECK(t.lastError() == sl::EspAtError::InvalidArgument);
+}
+
+TEST_CASE(espat_host_that_would_break_the_command_is_refused) { replay(kNothing, 1, bodyBadHost); }
+
+const SerialStep kSerialRefuses[] = {{kOut, "AT\r"}};
+
+TEST_CASE(espat_serial_write_failure_is_reported) {
+  ScriptedSerial s(kSerialRefuses, COUNT(kSerialRefuses));
+  s.writeLimit(3);
+  gNow = 0;
+  sl::EspAtTransport t(s, fakeClock);
+  CHECK(!connectDefault(t));
+  CHECK(t.lastError() == sl::EspAtError::SerialWriteFailed);
+  CHECK_EQ_STR(s.error(), "");
+}
+
+TEST_CASE(espat_error_names) {
+  CHECK(sl::EspAtError().name().equals("Ok"));
+  CHECK(sl::EspAtError(sl::EspAtError::NoModem).name().equals("NoModem"));
+  CHECK(sl::EspAtError(sl::EspAtError::SendFailed).name().equals("SendFailed"));
+  CHECK(sl::EspAtError(sl::EspAtError::SerialWriteFailed).name().equals("SerialWriteFailed"));
+  CHECK(!sl::EspAtError());
+  CHECK(static_cast<bool>(sl::EspAtError(sl::EspAtError::Timeout)));
+}
+
+// The fake itself must catch a wrong byte (the replay harness relies on it).
+const SerialStep kFakeCheck[] = {{kOut, "AT\r\n"}};
+
+TEST_CASE(scripted_serial_reports_a_wrong_byte) {
+  ScriptedSerial s(kFakeCheck, 1);
+  s.write(reinterpret_cast<const uint8_t*>("AX\r\n"), 4);
+  CHECK(s.error()[0] != 0);
+  CHECK(!s.done());
+}
+
+}  // namespace
