@@ -1,0 +1,194 @@
+// Provisioning primitives: the claim QR encoder and text renderer, checked by
+// decoding the printed text with jsqr; the power-cut-safe key store.
+import { buildHost, defineSlTestSuite } from '../helpers/cpp';
+import {
+  BYTE_CAPACITY, DumpResult, ECC_NAMES, Job, bytes, decodeScreen, expectedChoice, inkToModules, parseInk, penalty,
+  readFormat, readVersion, runDump,
+} from './provisioning/qrCheck';
+
+const QR_SOURCES = [
+  'test/firmware/provisioning/qr_dump.cpp',
+  'firmware/src/provisioning/QrCode.cpp',
+  'firmware/src/provisioning/QrError.cpp',
+  'firmware/src/provisioning/QrTextRenderer.cpp',
+];
+
+interface Case {
+  name: string;
+  job: Job;
+}
+
+const claimKey = 'SLCLAIM-5f0c2e8a9b1d4c7e3a6f0b2d';
+const styles: Array<Pick<Job, 'style' | 'invert'>> = [
+  { style: 'H', invert: false },
+  { style: 'A', invert: false },
+  { style: 'H', invert: true },
+  { style: 'A', invert: true },
+];
+
+function makeCases(): Case[] {
+  const cases: Case[] = [];
+  const add = (name: string, payload: Buffer, minEcc = 0, mask = -1) => {
+    const s = styles[cases.length % styles.length];
+    cases.push({ name: `${name} [${s.style}${s.invert ? ' inverted' : ''}]`, job: { payload, minEcc, mask, ...s } });
+  };
+  add('one byte', Buffer.from('a'));
+  add('hello', Buffer.from('hello'));
+  add('claim key (mock cloud format)', Buffer.from(claimKey));
+  add('claim URL', Buffer.from(`https://semilimes.example/claim?k=${claimKey}`));
+  add('UTF-8 text', Buffer.from('Grüße aus 東京 🚀 "quoted" \\ back'));
+  add('every byte value 0..255', Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
+  add('50 NUL bytes', Buffer.alloc(50, 0));
+  add('50 0xFF bytes', Buffer.alloc(50, 0xff));
+  add('CR LF and controls', Buffer.from('line1\r\nline2\t\x01\x02\x7f'));
+  add('134 bytes (version 6, the AVR default limit)', bytes(134, 6));
+  add('600 bytes', bytes(600, 7));
+  add('2953 bytes (version 40-L, the largest)', bytes(2953, 8));
+  // Version boundaries at level L: the last length that fits and the first that does not.
+  for (let v = 1; v <= 40; v++) {
+    const cap = BYTE_CAPACITY[v - 1][0];
+    add(`v${v}-L full (${cap} B)`, bytes(cap, 100 + v));
+    if (v < 40) add(`v${v}-L + 1 byte (${cap + 1} B)`, bytes(cap + 1, 200 + v));
+  }
+  // Other minimum levels at a spread of versions (1, 2 and 5..7 near the AVR limit, 9/10 where the count field grows).
+  for (const ecc of [1, 2, 3]) {
+    for (const v of [1, 2, 5, 6, 7, 9, 10, 14, 27, 40]) {
+      const cap = BYTE_CAPACITY[v - 1][ecc];
+      add(`v${v}-${ECC_NAMES[ecc]} full (${cap} B)`, bytes(cap, 300 + 10 * v + ecc), ecc);
+      if (v < 40) add(`v${v}-${ECC_NAMES[ecc]} + 1 byte`, bytes(cap + 1, 700 + 10 * v + ecc), ecc);
+    }
+  }
+  add('v7 payload, automatic mask', bytes(150, 900));
+  // Every mask, forced, on a version 1 and a version 7 symbol (version information present).
+  for (let mask = 0; mask < 8; mask++) {
+    add(`hello with mask ${mask}`, Buffer.from('hello'), 0, mask);
+    add(`v7 payload with mask ${mask}`, bytes(150, 900), 0, mask);
+  }
+  return cases;
+}
+
+/** True when a 5x5 alignment pattern (dark ring, light ring, dark centre) is centred at cx, cy. */
+function alignmentAt(m: boolean[][], cx: number, cy: number): boolean {
+  for (let dy = -2; dy <= 2; dy++) {
+    for (let dx = -2; dx <= 2; dx++) {
+      const ring = Math.max(Math.abs(dx), Math.abs(dy));
+      if (m[cy + dy][cx + dx] !== (ring !== 1)) return false;
+    }
+  }
+  return true;
+}
+
+function modulesOf(r: DumpResult, job: Job): boolean[][] {
+  return inkToModules(parseInk(r.text, job.style), job.invert);
+}
+
+describe('QR encoder: printed text decoded by jsqr (host, versions 1..40)', () => {
+  const cases = makeCases();
+  let results: DumpResult[] = [];
+  beforeAll(() => {
+    const exe = buildHost({ name: 'qr_dump_v40', sources: QR_SOURCES, flags: ['-O2', '-DSL_QR_MAX_VERSION=40'] });
+    results = runDump(exe, cases.map((c) => c.job));
+    expect(results).toHaveLength(cases.length);
+  });
+
+  test.each(cases.map((c, i) => [c.name, i] as [string, number]))('%s', (_name, i) => {
+    const { job } = cases[i];
+    const r = results[i];
+    expect(r.error).toBeUndefined();
+    // Version and level as the standard's capacity table dictates.
+    expect({ version: r.version, ecc: r.ecc }).toEqual(expectedChoice(job.payload.length, job.minEcc, 40));
+    expect(r.size).toBe(17 + 4 * r.version);
+    if (job.mask >= 0) expect(r.mask).toBe(job.mask);
+
+    const m = modulesOf(r, job);
+    expect(m.length).toBe(r.size);
+    // The format (and version) information agrees with what the encoder reports.
+    expect(readFormat(m)).toEqual({ ecc: r.ecc, mask: r.mask });
+    if (r.version >= 7) expect(readVersion(m)).toBe(r.version);
+    expect(r.penalty).toBe(penalty(m));
+
+    // The hooks show the same modules (with the 4-module quiet zone).
+    const w = r.size + 8;
+    expect(r.rows).toHaveLength(w);
+    r.rows.forEach((hex, y) => {
+      const row = Buffer.from(hex, 'hex');
+      for (let x = 0; x < w; x++) {
+        const dark = ((row[x >> 3] >> (7 - (x & 7))) & 1) === 1;
+        const want = x >= 4 && y >= 4 && x < 4 + r.size && y < 4 + r.size ? m[y - 4][x - 4] : false;
+        if (dark !== want) throw new Error(`row hook differs at ${x},${y}`);
+      }
+    });
+    expect(r.moduleCount).toBe(w * w);
+    expect(r.moduleDark).toBe(m.flat().filter(Boolean).length);
+
+    // A real decoder reads the payload back from the screen image. jsqr cannot
+    // read version 23: its table puts an alignment pattern at 74 instead of
+    // the standard's 78 (cozmo/jsQR#251); there we check the patterns instead.
+    if (r.version === 23) {
+      for (const cx of [6, 30, 54, 78, 102]) {
+        for (const cy of [6, 30, 54, 78, 102]) {
+          if ((cx === 6 && cy === 6) || (cx === 6 && cy === 102) || (cx === 102 && cy === 6)) continue;
+          expect(alignmentAt(m, cx, cy)).toBe(true);
+        }
+      }
+      expect(decodeScreen(parseInk(r.text, job.style), job.invert)).toBeNull(); // drop this branch once jsqr is fixed
+      return;
+    }
+    const decoded = decodeScreen(parseInk(r.text, job.style), job.invert);
+    expect(decoded).not.toBeNull();
+    expect(Buffer.from(decoded!).equals(job.payload)).toBe(true);
+  });
+
+  test('automatic mask = the lowest penalty among the 8 (first on ties)', () => {
+    for (const label of ['hello', 'v7 payload']) {
+      const forced = cases
+        .map((c, i) => ({ c, r: results[i] }))
+        .filter(({ c }) => c.name.startsWith(`${label} with mask`))
+        .map(({ r }) => r);
+      expect(forced).toHaveLength(8);
+      const payload = label === 'hello' ? Buffer.from('hello') : bytes(150, 900);
+      const auto = results[cases.findIndex((c) => c.job.mask < 0 && c.job.payload.equals(payload))];
+      const scores = forced.map((r) => r.penalty);
+      const best = scores.indexOf(Math.min(...scores));
+      expect(auto.mask).toBe(best);
+      expect(auto.penalty).toBe(scores[best]);
+    }
+  });
+
+  test('the text is deterministic and the chosen sizes print compactly', () => {
+    const i = cases.findIndex((c) => c.name.startsWith('claim key'));
+    const r = results[i];
+    expect(r.version).toBe(2);
+    expect(r.ecc).toBe(0);
+    // Half blocks: (25 + 8) columns, ceil(33 / 2) lines.
+    const lines = r.text.split('\r\n').slice(0, -1);
+    expect(lines).toHaveLength(17);
+    for (const line of lines) expect([...line]).toHaveLength(33);
+  });
+});
+
+describe('QR encoder limits (host build with the AVR default SL_QR_MAX_VERSION=6)', () => {
+  let exe = '';
+  beforeAll(() => {
+    exe = buildHost({ name: 'qr_dump_v6', sources: QR_SOURCES, flags: ['-DSL_QR_MAX_VERSION=6'] });
+  });
+  test.each([
+    [0, 134, 6],
+    [0, 135, 0],
+    [1, 106, 6],
+    [1, 107, 0],
+    [3, 58, 6],
+    [3, 59, 0],
+  ])('minEcc %i, %i bytes -> version %i (0 = data too long)', (ecc, len, version) => {
+    const [r] = runDump(exe, [{ payload: bytes(len, len), style: 'H', invert: false, minEcc: ecc, mask: -1 }]);
+    if (version === 0) {
+      expect(r.error).toBe('data too long');
+    } else {
+      expect(r.error).toBeUndefined();
+      expect(r.version).toBe(version);
+      const m = inkToModules(parseInk(r.text, 'H'), false);
+      expect(Buffer.from(decodeScreen(parseInk(r.text, 'H'), false)!).equals(bytes(len, len))).toBe(true);
+      expect(m.length).toBe(41);
+    }
+  });
+});
