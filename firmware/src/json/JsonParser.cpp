@@ -16,8 +16,46 @@ inline uint8_t literalAt(uint8_t i) {
 #endif
 }
 
-inline bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline __attribute__((always_inline)) bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
+
+// The first byte in [p, end) that ends a run of plain string bytes: '"', '\\',
+// a control character or a non-ASCII byte; `end` if there is none.
+inline __attribute__((always_inline)) const uint8_t* scanString(const uint8_t* p, const uint8_t* end) {
+#if SL_ARCH_AVR
+  // 12 cycles per plain byte: the loop gcc makes of the C below takes ~22.
+  if (p == end) return p;
+  uint8_t c;
+  __asm__(
+      "1:\n\t"
+      "ld %[c], %a[p]+\n\t"
+      "cpi %[c], 0x22\n\t"
+      "breq 2f\n\t"
+      "cpi %[c], 0x5c\n\t"
+      "breq 2f\n\t"
+      "cpi %[c], 0x20\n\t"
+      "brlo 2f\n\t"
+      "sbrc %[c], 7\n\t"
+      "rjmp 2f\n\t"
+      "cp %A[p], %A[end]\n\t"
+      "cpc %B[p], %B[end]\n\t"
+      "brne 1b\n\t"
+      "rjmp 3f\n\t"
+      "2:\n\t"
+      "sbiw %[p], 1\n\t"
+      "3:\n\t"
+      : [p] "+e"(p), [c] "=&d"(c)
+      : [end] "r"(end));
+  return p;
+#else
+  while (p != end) {
+    uint8_t c = *p;
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    ++p;
+  }
+  return p;
+#endif
+}
 
 // Number grammar as a transition table: [state - kNumMinus][class] with
 // classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
@@ -39,10 +77,6 @@ void JsonParser::reset(JsonHandler* handler) {
   for (uint8_t i = 0; i < sizeof stack_; ++i) stack_[i] = 0;
   u_.num.adjust = 0;
   u_.num.exponent = 0;
-}
-
-bool JsonParser::emit(JsonEvent e) {
-  return !handler_ || handler_->onJson(e, *this);
 }
 
 namespace {
@@ -94,11 +128,9 @@ bool JsonParser::beginContainer(bool object) {
   if (object) {
     stack_[depth_ >> 3] |= mask;
     flags_ |= kInObject;
-    state_ = kObjectFirst;
   } else {
     stack_[depth_ >> 3] &= static_cast<uint8_t>(~mask);
     flags_ &= static_cast<uint8_t>(~kInObject);
-    state_ = kArrayFirst;
   }
   ++depth_;
   return true;
@@ -111,11 +143,9 @@ bool JsonParser::endContainer(bool object) {
     uint8_t d = static_cast<uint8_t>(depth_ - 1);
     if (stack_[d >> 3] & static_cast<uint8_t>(1u << (d & 7))) flags_ |= kInObject;
   }
-  afterValue();
   return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray);
 }
 
-void JsonParser::afterValue() { state_ = depth_ ? kAfter : kDone; }
 
 // Slow path of the number copy: the text no longer fits.
 void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
@@ -158,309 +188,354 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
 
 bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
-  afterValue();
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
 }
 
+// The byte loop is a goto-threaded state machine: each state is a label that
+// reads bytes until it moves on, so a transition is a jump rather than a
+// dispatch, and state_ is only written when a chunk ends in that state.
 JsonParseError JsonParser::feed(const uint8_t* data, size_t len) {
-  if (state_ == kError) return error();
   const uint8_t* p = data;
   const uint8_t* const end = data + len;
-  const uint8_t* span = p;  // start of the undelivered string bytes
-  JsonParseError::Code code = JsonParseError::Ok;
+  const uint8_t* span = data;  // start of the string bytes not delivered yet
+  JsonParseError::Code code;
+  uint8_t c;
 
-#define SL_FAIL(c)  \
+#define SL_FAIL(x)  \
   do {              \
-    code = (c);     \
+    code = (x);     \
     goto failed;    \
   } while (0)
-#define SL_CHECK(expr)                           \
-  do {                                           \
-    if (!(expr)) SL_FAIL(JsonParseError::Aborted); \
+#define SL_CHECK(expr)                  \
+  do {                                  \
+    if (!(expr)) {                      \
+      code = JsonParseError::Aborted;   \
+      goto failed;                      \
+    }                                   \
+  } while (0)
+#define SL_NEXT(st)      \
+  do {                   \
+    if (p == end) {      \
+      state_ = (st);     \
+      goto suspend;      \
+    }                    \
+    c = *p;              \
   } while (0)
 
-  while (p != end) {
-    uint8_t c = *p;
-    switch (state_) {
-      case kString:
-        for (;;) {
-          if (c == '"') {
-            bool key = (flags_ & kInKey) != 0;
-            if (key) {
-              flags_ &= static_cast<uint8_t>(~kInKey);
-              state_ = kColon;
-            } else {
-              afterValue();
-            }
-            SL_CHECK(emitPiece(key ? JsonEvent::Key : JsonEvent::String, span, static_cast<size_t>(p - span)));
-            ++p;
-            break;
-          }
-          if (c == '\\') {
-            if (p != span) {
-              SL_CHECK(emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, span,
-                                 static_cast<size_t>(p - span)));
-            }
-            state_ = kEscape;
-            ++p;
-            break;
-          }
-          if (c < 0x20) SL_FAIL(JsonParseError::ControlCharacter);
-          if (c >= 0x80) {
-            // UTF-8 lead byte: how many continuation bytes, and the range of
-            // the first one (excludes overlong forms, surrogates, > U+10FFFF).
-            u_.str.lo = 0x80;
-            u_.str.hi = 0xBF;
-            if (c < 0xC2) SL_FAIL(JsonParseError::InvalidUtf8);
-            if (c < 0xE0) {
-              aux_ = 1;
-            } else if (c < 0xF0) {
-              aux_ = 2;
-              if (c == 0xE0) u_.str.lo = 0xA0;
-              else if (c == 0xED) u_.str.hi = 0x9F;
-            } else if (c < 0xF5) {
-              aux_ = 3;
-              if (c == 0xF0) u_.str.lo = 0x90;
-              else if (c == 0xF4) u_.str.hi = 0x8F;
-            } else {
-              SL_FAIL(JsonParseError::InvalidUtf8);
-            }
-            state_ = kUtf8;
-            ++p;
-            break;
-          }
-          if (++p == end) break;
-          c = *p;
-        }
-        break;
-
-      case kUtf8:
-        if (c < u_.str.lo || c > u_.str.hi) SL_FAIL(JsonParseError::InvalidUtf8);
-        u_.str.lo = 0x80;
-        u_.str.hi = 0xBF;
-        if (--aux_ == 0) state_ = kString;
-        ++p;
-        break;
-
-      case kValue:
-      case kArrayFirst:
-        if (isSpace(c)) {
-          ++p;
-          break;
-        }
-        if (c == ']' && state_ == kArrayFirst) {
-          ++p;
-          SL_CHECK(endContainer(false));
-          break;
-        }
-        switch (c) {
-          case '{':
-          case '[':
-            if (depth_ >= SL_JSON_MAX_DEPTH) SL_FAIL(JsonParseError::TooDeep);
-            SL_CHECK(beginContainer(c == '{'));
-            break;
-          case '"':
-            u_.str.high = 0;
-            state_ = kString;
-            span = p + 1;
-            break;
-          case 't':
-            aux_ = kTrueAt;
-            state_ = kLiteral;
-            break;
-          case 'f':
-            aux_ = kFalseAt;
-            state_ = kLiteral;
-            break;
-          case 'n':
-            aux_ = kNullAt;
-            state_ = kLiteral;
-            break;
-          default:
-            if (c != '-' && !isDigit(c)) SL_FAIL(JsonParseError::UnexpectedByte);
-            numLen_ = 1;
-            u_.num.text[0] = c;
-            u_.num.adjust = 0;
-            u_.num.exponent = 0;
-            flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
-            state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
-            break;
-        }
-        ++p;
-        break;
-
-      case kObjectFirst:
-      case kKey:
-        if (isSpace(c)) {
-          ++p;
-          break;
-        }
-        if (c == '"') {
-          flags_ |= kInKey;
-          u_.str.high = 0;
-          state_ = kString;
-          span = ++p;
-          break;
-        }
-        if (c == '}' && state_ == kObjectFirst) {
-          ++p;
-          SL_CHECK(endContainer(true));
-          break;
-        }
-        SL_FAIL(JsonParseError::UnexpectedByte);
-
-      case kColon:
-        if (c == ':') state_ = kValue;
-        else if (!isSpace(c)) SL_FAIL(JsonParseError::UnexpectedByte);
-        ++p;
-        break;
-
-      case kAfter:
-        if (isSpace(c)) {
-          ++p;
-          break;
-        }
-        if (c == ',') {
-          state_ = (flags_ & kInObject) ? kKey : kValue;
-          ++p;
-          break;
-        }
-        if (c == (flags_ & kInObject ? '}' : ']')) {
-          ++p;
-          SL_CHECK(endContainer(c == '}'));
-          break;
-        }
-        SL_FAIL(JsonParseError::UnexpectedByte);
-
-      case kDone:
-        if (!isSpace(c)) SL_FAIL(JsonParseError::TrailingData);
-        ++p;
-        break;
-
-      case kEscape: {
-        uint8_t d;
-        switch (c) {
-          case '"': case '\\': case '/': d = c; break;
-          case 'b': d = '\b'; break;
-          case 'f': d = '\f'; break;
-          case 'n': d = '\n'; break;
-          case 'r': d = '\r'; break;
-          case 't': d = '\t'; break;
-          case 'u':
-            aux_ = 4;
-            u_.str.cp = 0;
-            state_ = kHex;
-            ++p;
-            continue;
-          default:
-            SL_FAIL(JsonParseError::InvalidEscape);
-        }
-        ++p;
-        state_ = kString;
-        span = p;
-        SL_CHECK(emitDecoded(d));
-        break;
-      }
-
-      case kHex: {
-        uint8_t v;
-        if (isDigit(c)) v = static_cast<uint8_t>(c - '0');
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') v = static_cast<uint8_t>((c | 0x20) - 'a' + 10);
-        else SL_FAIL(JsonParseError::InvalidUnicode);
-        u_.str.cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
-        ++p;
-        if (--aux_) break;
-        uint16_t cp = u_.str.cp;
-        state_ = kString;
-        span = p;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          if (u_.str.high) SL_CHECK(emitPendingHigh());
-          u_.str.high = cp;
-          state_ = kSurrogateBackslash;
-        } else {
-          SL_CHECK(emitDecoded(cp));
-        }
-        break;
-      }
-
-      case kSurrogateBackslash:
-        if (c == '\\') {
-          state_ = kSurrogateU;
-          ++p;
-          break;
-        }
-        state_ = kString;
-        span = p;
-        SL_CHECK(emitPendingHigh());
-        break;
-
-      case kSurrogateU:
-        if (c == 'u') {
-          aux_ = 4;
-          u_.str.cp = 0;
-          state_ = kHex;
-          ++p;
-          break;
-        }
-        state_ = kEscape;
-        SL_CHECK(emitPendingHigh());
-        break;
-
-      case kLiteral:
-        if (c != literalAt(aux_)) SL_FAIL(JsonParseError::InvalidLiteral);
-        ++p;
-        if (literalAt(++aux_) == 0) {
-          afterValue();
-          SL_CHECK(emit(aux_ == kFalseAt - 1 ? JsonEvent::True
-                        : aux_ == kNullAt - 1 ? JsonEvent::False
-                                             : JsonEvent::Null));
-        }
-        break;
-
-      case kNumMinus:
-      case kNumZero:
-      case kNumInt:
-      case kNumDot:
-      case kNumFrac:
-      case kNumE:
-      case kNumESign:
-      case kNumExp: {
-        uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
-                    : (c == '+' || c == '-') ? 4 : 5;
-        uint8_t next = numberNext(state_, cls);
-        if (next == kNumEnd) {
-          SL_CHECK(endNumber());  // c is handled by the next state
-          break;
-        }
-        if (next == kNumBad) SL_FAIL(JsonParseError::InvalidNumber);
-        if (next >= kNumDot) flags_ |= kNumReal;
-        if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
-        if (next == kNumExp) {
-          if (u_.num.exponent < 1000) u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
-        }
-        if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
-        else numberOverflow(c, next);
-        state_ = next;
-        ++p;
-        break;
-      }
-
-      default:  // kError
-        return error();
-    }
+  switch (state_) {
+    case kValue: goto value;
+    case kArrayFirst: goto arrayFirst;
+    case kObjectFirst: goto objectFirst;
+    case kKey: goto key;
+    case kColon: goto colon;
+    case kAfter: goto after;
+    case kDone: goto done;
+    case kString: goto string;
+    case kUtf8: goto utf8;
+    case kEscape: goto escape;
+    case kHex: goto hex;
+    case kSurrogateBackslash: goto surrogateBackslash;
+    case kSurrogateU: goto surrogateU;
+    case kLiteral: goto literal;
+    case kError: return error();
+    default: goto number;  // kNumMinus..kNumExp
   }
-  if ((state_ == kString || state_ == kUtf8) && span != end) {
+
+arrayFirst:
+  SL_NEXT(kArrayFirst);
+  if (c == ']') {
+    ++p;
+    SL_CHECK(endContainer(false));
+    goto afterValue;
+  }
+  if (isSpace(c)) {
+    ++p;
+    goto arrayFirst;
+  }
+  goto valueByte;
+
+value:
+  SL_NEXT(kValue);
+valueByte:
+  switch (c) {
+    case '"':
+      flags_ &= static_cast<uint8_t>(~kInKey);
+      u_.str.high = 0;
+      span = ++p;
+      goto string;
+    case '{':
+    case '[':
+      if (depth_ >= SL_JSON_MAX_DEPTH) SL_FAIL(JsonParseError::TooDeep);
+      ++p;
+      SL_CHECK(beginContainer(c == '{'));
+      if (c == '{') goto objectFirst;
+      goto arrayFirst;
+    case 't':
+      aux_ = kTrueAt;
+      ++p;
+      goto literal;
+    case 'f':
+      aux_ = kFalseAt;
+      ++p;
+      goto literal;
+    case 'n':
+      aux_ = kNullAt;
+      ++p;
+      goto literal;
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+      ++p;
+      goto value;
+    default:
+      if (c != '-' && !isDigit(c)) SL_FAIL(JsonParseError::UnexpectedByte);
+      numLen_ = 1;
+      u_.num.text[0] = c;
+      u_.num.adjust = 0;
+      u_.num.exponent = 0;
+      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
+      ++p;
+      goto number;
+  }
+
+objectFirst:
+  SL_NEXT(kObjectFirst);
+  if (c == '}') {
+    ++p;
+    SL_CHECK(endContainer(true));
+    goto afterValue;
+  }
+  if (isSpace(c)) {
+    ++p;
+    goto objectFirst;
+  }
+  goto keyByte;
+
+key:
+  SL_NEXT(kKey);
+  if (isSpace(c)) {
+    ++p;
+    goto key;
+  }
+keyByte:
+  if (c != '"') SL_FAIL(JsonParseError::UnexpectedByte);
+  flags_ |= kInKey;
+  u_.str.high = 0;
+  span = ++p;
+  goto string;
+
+colon:
+  SL_NEXT(kColon);
+  if (c == ':') {
+    ++p;
+    goto value;
+  }
+  if (!isSpace(c)) SL_FAIL(JsonParseError::UnexpectedByte);
+  ++p;
+  goto colon;
+
+afterValue:
+  if (!depth_) goto done;
+after:
+  SL_NEXT(kAfter);
+  if (c == ',') {
+    ++p;
+    if (flags_ & kInObject) goto key;
+    goto value;
+  }
+  if (c == '}' || c == ']') {
+    bool object = c == '}';
+    if (object != ((flags_ & kInObject) != 0)) SL_FAIL(JsonParseError::UnexpectedByte);
+    ++p;
+    SL_CHECK(endContainer(object));
+    goto afterValue;
+  }
+  if (!isSpace(c)) SL_FAIL(JsonParseError::UnexpectedByte);
+  ++p;
+  goto after;
+
+done:
+  SL_NEXT(kDone);
+  if (!isSpace(c)) SL_FAIL(JsonParseError::TrailingData);
+  ++p;
+  goto done;
+
+string:
+  // Hot loop: plain bytes of a string only advance p.
+  p = scanString(p, end);
+  if (p == end) {
+    state_ = kString;
+    goto suspendString;
+  }
+  c = *p;
+  if (c == '"') {
+    if (flags_ & kInKey) {
+      flags_ &= static_cast<uint8_t>(~kInKey);
+      SL_CHECK(emitPiece(JsonEvent::Key, span, static_cast<size_t>(p - span)));
+      ++p;
+      goto colon;
+    }
+    SL_CHECK(emitPiece(JsonEvent::String, span, static_cast<size_t>(p - span)));
+    ++p;
+    goto afterValue;
+  }
+  if (c == '\\') {
+    if (p != span) {
+      SL_CHECK(emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, span,
+                         static_cast<size_t>(p - span)));
+    }
+    ++p;
+    goto escape;
+  }
+  if (c < 0x20) SL_FAIL(JsonParseError::ControlCharacter);
+  // UTF-8 lead byte: how many continuation bytes, and the range of the first
+  // one (this excludes overlong forms, surrogates and code points > U+10FFFF).
+  u_.str.lo = 0x80;
+  u_.str.hi = 0xBF;
+  if (c < 0xC2) SL_FAIL(JsonParseError::InvalidUtf8);
+  if (c < 0xE0) {
+    aux_ = 1;
+  } else if (c < 0xF0) {
+    aux_ = 2;
+    if (c == 0xE0) u_.str.lo = 0xA0;
+    else if (c == 0xED) u_.str.hi = 0x9F;
+  } else if (c < 0xF5) {
+    aux_ = 3;
+    if (c == 0xF0) u_.str.lo = 0x90;
+    else if (c == 0xF4) u_.str.hi = 0x8F;
+  } else {
+    SL_FAIL(JsonParseError::InvalidUtf8);
+  }
+  ++p;
+utf8:
+  if (p == end) {
+    state_ = kUtf8;
+    goto suspendString;
+  }
+  c = *p;
+  if (c < u_.str.lo || c > u_.str.hi) SL_FAIL(JsonParseError::InvalidUtf8);
+  u_.str.lo = 0x80;
+  u_.str.hi = 0xBF;
+  ++p;
+  if (--aux_) goto utf8;
+  goto string;
+
+escape:
+  SL_NEXT(kEscape);
+  {
+    uint8_t d;
+    switch (c) {
+      case '"': case '\\': case '/': d = c; break;
+      case 'b': d = '\b'; break;
+      case 'f': d = '\f'; break;
+      case 'n': d = '\n'; break;
+      case 'r': d = '\r'; break;
+      case 't': d = '\t'; break;
+      case 'u':
+        aux_ = 4;
+        u_.str.cp = 0;
+        ++p;
+        goto hex;
+      default:
+        SL_FAIL(JsonParseError::InvalidEscape);
+    }
+    span = ++p;
+    SL_CHECK(emitDecoded(d));
+    goto string;
+  }
+
+hex:
+  SL_NEXT(kHex);
+  {
+    uint8_t v;
+    if (isDigit(c)) v = static_cast<uint8_t>(c - '0');
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') v = static_cast<uint8_t>((c | 0x20) - 'a' + 10);
+    else SL_FAIL(JsonParseError::InvalidUnicode);
+    u_.str.cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+    ++p;
+    if (--aux_) goto hex;
+    uint16_t cp = u_.str.cp;
+    span = p;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (u_.str.high) SL_CHECK(emitPendingHigh());
+      u_.str.high = cp;
+      goto surrogateBackslash;
+    }
+    SL_CHECK(emitDecoded(cp));
+    goto string;
+  }
+
+surrogateBackslash:
+  SL_NEXT(kSurrogateBackslash);
+  if (c == '\\') {
+    ++p;
+    goto surrogateU;
+  }
+  span = p;
+  SL_CHECK(emitPendingHigh());
+  goto string;
+
+surrogateU:
+  SL_NEXT(kSurrogateU);
+  if (c == 'u') {
+    aux_ = 4;
+    u_.str.cp = 0;
+    ++p;
+    goto hex;
+  }
+  SL_CHECK(emitPendingHigh());
+  goto escape;
+
+literal:
+  SL_NEXT(kLiteral);
+  if (c != literalAt(aux_)) SL_FAIL(JsonParseError::InvalidLiteral);
+  ++p;
+  if (literalAt(++aux_)) goto literal;
+  SL_CHECK(emit(aux_ == kFalseAt - 1 ? JsonEvent::True : aux_ == kNullAt - 1 ? JsonEvent::False : JsonEvent::Null));
+  goto afterValue;
+
+number:
+  // state_ holds the number state throughout.
+  if (p == end) goto suspend;
+  c = *p;
+  {
+    uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
+                : (c == '+' || c == '-') ? 4 : 5;
+    uint8_t next = numberNext(state_, cls);
+    if (next == kNumEnd) {
+      SL_CHECK(endNumber());  // c is handled by the next state
+      goto afterValue;
+    }
+    if (next == kNumBad) SL_FAIL(JsonParseError::InvalidNumber);
+    if (next >= kNumDot) flags_ |= kNumReal;
+    if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
+    if (next == kNumExp && u_.num.exponent < 1000) {
+      u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
+    }
+    if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
+    else numberOverflow(c, next);
+    state_ = next;
+    ++p;
+    goto number;
+  }
+
+suspendString:
+  if (span != end) {
     SL_CHECK(emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, span,
                        static_cast<size_t>(end - span)));
   }
+suspend:
   offset_ += static_cast<uint32_t>(len);
-  return error();
+  return JsonParseError();
 
 failed:
   if (state_ != kError) fail(code, offset_ + static_cast<uint32_t>(p - data));
   return error();
 #undef SL_FAIL
 #undef SL_CHECK
+#undef SL_NEXT
 }
 
 JsonParseError JsonParser::finish() {
@@ -470,7 +545,10 @@ JsonParseError JsonParser::finish() {
     case kNumInt:
     case kNumFrac:
     case kNumExp:
-      if (depth_ == 0 && !endNumber()) fail(JsonParseError::Aborted, offset_);
+      if (depth_ == 0) {
+        state_ = kDone;
+        if (!endNumber()) fail(JsonParseError::Aborted, offset_);
+      }
       break;
     default:
       break;

@@ -106,7 +106,7 @@ class JsonParser {
     kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kNumZeroMant = 32
   };
 
-  bool emit(JsonEvent e);
+  __attribute__((always_inline)) bool emit(JsonEvent e) { return !handler_ || handler_->onJson(e, *this); }
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
     piece_ = p;
     pieceLen_ = n;
@@ -117,7 +117,6 @@ class JsonParser {
   static uint8_t numberNext(uint8_t state, uint8_t cls);
   bool beginContainer(bool object);
   bool endContainer(bool object);
-  void afterValue();
   bool startValue(uint8_t c);
   void numberOverflow(uint8_t c, uint8_t next);
   bool endNumber();

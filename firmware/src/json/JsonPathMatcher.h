@@ -43,8 +43,8 @@
 //   sl::JsonPathMatcher matcher(kPaths, 3, form);
 //   sl::JsonParser parser(matcher);       // then feed() as bytes arrive
 //
-// RAM: sizeof(JsonPathMatcher) = 2 pointers + 6 + SL_JSON_PATH_MAX +
-// 2 * SL_JSON_PATH_MAX_DEPTH bytes (31 bytes on AVR with the defaults).
+// RAM: sizeof(JsonPathMatcher) = (3 + SL_JSON_PATH_MAX) pointers + 8 +
+// 4 * SL_JSON_PATH_MAX_DEPTH bytes (62 bytes on AVR with the defaults).
 // The paths are read from flash on AVR (both the array and the strings must be
 // SL_PROGMEM there); elsewhere they are ordinary arrays.
 #ifndef SL_JSON_JSONPATHMATCHER_H
@@ -84,9 +84,11 @@ class JsonPathMatcher : public JsonHandler {
 
  private:
   const char* path(uint8_t i) const;
-  uint8_t charAt(uint8_t i, uint8_t off) const;
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
-  void stepBack(uint8_t i);
+  bool onKey(JsonEvent e, const JsonParser& p);
+  void matchKey(const uint8_t* key, uint8_t n);
+  bool onValue(JsonEvent e, const JsonParser& p);
+  bool leave(JsonEvent e, const JsonParser& p);
 
   const char* const* paths_;
   JsonMatchHandler* out_;
@@ -98,9 +100,11 @@ class JsonPathMatcher : public JsonHandler {
   uint8_t levels_;   // tracked containers (entries in saved_/ends_)
   uint8_t dead_;     // untracked containers inside them (nothing can match)
   uint8_t inKey_ : 1, inString_ : 1;
-  uint8_t seg_[SL_JSON_PATH_MAX];           // per path: offset of the next segment
+  const char* seg_[SL_JSON_PATH_MAX];       // per path: its next segment (flash on AVR)
   uint8_t saved_[SL_JSON_PATH_MAX_DEPTH];   // live_ of the enclosing level
   uint8_t ends_[SL_JSON_PATH_MAX_DEPTH];    // paths matched by the container itself
+  uint8_t back_[SL_JSON_PATH_MAX_DEPTH];    // how far seg_ advanced on entering it
+  uint8_t dots_[SL_JSON_PATH_MAX_DEPTH];    // paths that also skipped a '.'
 };
 
 }  // namespace sl
