@@ -194,6 +194,63 @@ export class App {
     return p;
   }
 
+  /**
+   * Plays the person without a script, for `npm run cloud` and demos: claims
+   * every device that registers (after `claimAfterMs`), answers every form the
+   * person receives with `formValues` (by refName; a function may pick values
+   * per form), and logs what the person receives. Returns a stop function.
+   */
+  autopilot(opts: {
+    person?: Person;
+    claimAfterMs?: number;
+    formValues?: Record<string, unknown> | ((form: ReceivedMessage) => Record<string, unknown> | undefined);
+    log?: (line: string) => void;
+  } = {}): () => void {
+    const person = opts.person ?? this.person();
+    const log = opts.log ?? (() => undefined);
+    const timers = new Set<NodeJS.Timeout>();
+    const onRegistered = (d: Device) => {
+      if (opts.claimAfterMs === undefined) return;
+      const t = setTimeout(() => {
+        timers.delete(t);
+        try {
+          this.claimDevice({ deviceId: d.deviceId }, person);
+          log(`${person.account.accountName} claimed device ${d.deviceId}`);
+        } catch (e) {
+          log(`claim of ${d.deviceId} failed: ${(e as Error).message}`);
+        }
+      }, opts.claimAfterMs);
+      timers.add(t);
+    };
+    const onMessage = (ev: MessageEvent) => {
+      if (!ev.recipients.includes(person.accountId)) return;
+      const m = received(ev.message);
+      const dc = m.dataComponent;
+      log(`${person.account.accountName} <- ${this.core.state.accounts.get(m.senderId)?.accountName ?? m.senderId} (${m.featureType}): ${summarize(dc)}`);
+      if (dc.dataComponentType !== 'form' || opts.formValues === undefined) return;
+      const values = typeof opts.formValues === 'function' ? opts.formValues(m) : opts.formValues;
+      if (!values) return;
+      // Submit after the current fan-out finishes, like a person tapping later.
+      const t = setTimeout(() => {
+        timers.delete(t);
+        try {
+          person.submitForm(m.messageId, values);
+          log(`${person.account.accountName} submitted form ${dc.refName ?? m.messageId}`);
+        } catch (e) {
+          log(`form submission failed: ${(e as Error).message}`);
+        }
+      }, 0);
+      timers.add(t);
+    };
+    this.core.bus.on('registered', onRegistered);
+    this.core.bus.on('message', onMessage);
+    return () => {
+      this.core.bus.off('registered', onRegistered);
+      this.core.bus.off('message', onMessage);
+      for (const t of timers) clearTimeout(t);
+    };
+  }
+
   /** Devices registered so far (pending and claimed). */
   devices(): Device[] {
     return [...this.core.state.devices.values()];
@@ -264,5 +321,21 @@ export class App {
     }
     if (best) return best.id;
     throw new ApiError(404, `QR content does not name a registered device: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+}
+
+/** One line describing a data component, for logs. */
+export function summarize(dc: Record<string, any>): string {
+  switch (dc.dataComponentType) {
+    case 'text':
+      return `text ${JSON.stringify(dc.text)}`;
+    case 'gauge':
+      return `gauge ${dc.title ?? ''} value=${dc.value}${dc.displayValue ? ` (${dc.displayValue})` : ''}`;
+    case 'form':
+      return `form ${dc.refName ?? ''} [${(dc.formComponents ?? []).map((c: any) => `${c.formComponentType}:${c.refName}`).join(', ')}]`;
+    case 'formsubmission':
+      return `formsubmission ${dc.replyTo?.refName ?? ''} {${(dc.formComponents ?? []).filter((c: any) => 'value' in c).map((c: any) => `${c.refName}=${JSON.stringify(c.value)}`).join(', ')}}`;
+    default:
+      return String(dc.dataComponentType);
   }
 }

@@ -1,13 +1,25 @@
-// `npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]`
+// `npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]
+//                   [--auto-claim MS] [--auto-submit JSON] [--quiet]`
 // Runs the mock cloud on 127.0.0.1:P until SIGINT/SIGTERM; `Bearer K` is a
-// seeded account. Prints one "listening" line, and writes the stats as JSON
-// to --stats FILE (if given) on exit.
+// seeded account. Prints one "listening" line, then (unless --quiet) what the
+// person "alice" receives. --auto-claim: alice claims each registering device
+// after MS ms; --auto-submit: alice answers each form with these values (by
+// refName). Writes the stats as JSON to --stats FILE (if given) on exit.
 import * as fs from 'fs';
 import { parseFaultArg } from './faults';
 import { startCloud } from './server';
 
 function parseArgs(argv: string[]) {
-  const out = { port: 8080, apiKeys: [] as string[], faults: undefined as string | undefined, stats: undefined as string | undefined, person: 'alice' };
+  const out = {
+    port: 8080,
+    apiKeys: [] as string[],
+    faults: undefined as string | undefined,
+    stats: undefined as string | undefined,
+    person: 'alice',
+    autoClaim: undefined as number | undefined,
+    autoSubmit: undefined as Record<string, unknown> | undefined,
+    quiet: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -19,8 +31,11 @@ function parseArgs(argv: string[]) {
     else if (a === '--api-key' || a === '-k') out.apiKeys.push(val());
     else if (a === '--faults') out.faults = val();
     else if (a === '--stats') out.stats = val();
+    else if (a === '--auto-claim') out.autoClaim = Number(val());
+    else if (a === '--auto-submit') out.autoSubmit = JSON.parse(val());
+    else if (a === '--quiet') out.quiet = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]');
+      console.log('usage: npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE] [--auto-claim MS] [--auto-submit JSON] [--quiet]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -34,7 +49,9 @@ async function main(): Promise<void> {
   const cloud = await startCloud({ port: args.port, apiKeys: args.apiKeys, faults: args.faults ? parseFaultArg(args.faults) : undefined });
   const alice = cloud.app.person(args.person);
   console.log(`mock semilimes cloud listening on ${cloud.url} (WebSocket ${cloud.wsUrl}); keys: ${args.apiKeys.join(', ')}; person ${alice.account.accountName} = ${alice.accountId}`);
-  cloud.core.bus.on('registered', (d) => console.log(`device registered: ${d.deviceId}`));
+  const log = args.quiet ? () => undefined : (line: string) => console.log(line);
+  cloud.core.bus.on('registered', (d) => log(`device registered: ${d.deviceId} (claim key ${d.claimKey})`));
+  cloud.app.autopilot({ person: alice, claimAfterMs: args.autoClaim, formValues: args.autoSubmit, log });
   const stop = async () => {
     if (args.stats) fs.writeFileSync(args.stats, JSON.stringify(cloud.stats.toJSON(), null, 2));
     await cloud.close();

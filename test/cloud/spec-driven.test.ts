@@ -125,10 +125,10 @@ describe('the mock checks its own answers against the spec', () => {
 });
 
 describe('CLI: npm run cloud -- --port P --api-key K', () => {
-  test('serves the seeded key, writes stats on SIGTERM', async () => {
+  test('serves the seeded key, auto-claims devices, writes stats on SIGTERM', async () => {
     const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cloud-')), 'stats.json');
     const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-    const child = spawn(tsx, ['simulator/cloud/main.ts', '--port', '0', '--api-key', 'cli-key', '--stats', statsFile], { cwd: path.resolve(__dirname, '../..') });
+    const child = spawn(tsx, ['simulator/cloud/main.ts', '--port', '0', '--api-key', 'cli-key', '--stats', statsFile, '--auto-claim', '10'], { cwd: path.resolve(__dirname, '../..') });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -142,12 +142,21 @@ describe('CLI: npm run cloud -- --port P --api-key K', () => {
       const fake = { url } as Cloud;
       expect((await api(fake, 'GET', '/account/my', undefined, 'cli-key')).status).toBe(200);
       expect((await api(fake, 'GET', '/account/my', undefined, 'wrong')).status).toBe(401);
+      const creds = { deviceId: 'cli-dev', provisioningKey: 'pk' };
+      expect((await api(fake, 'POST', '/registerDevice', creds, null)).status).toBe(200);
+      let claim: any;
+      for (let i = 0; i < 100 && !claim?.claimed; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        claim = (await api(fake, 'POST', '/deviceClaimStatus', creds, null)).json.data;
+      }
+      expect(claim).toEqual({ deviceId: 'cli-dev', claimed: true, authToken: expect.any(String) });
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
       const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
-      expect(stats.requests.count).toBe(2);
       expect(stats.requests.perOperation.getMyAccounts).toBe(2);
+      expect(stats.requests.perOperation.registerDevice).toBe(1);
+      expect(stats.claimedDevices).toEqual(['cli-dev']);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
