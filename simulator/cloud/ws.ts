@@ -69,8 +69,20 @@ export class WsGateway {
     return this.byAccount.get(accountId)?.size ?? 0;
   }
 
+  /** Checks an outgoing event against inbound-event.schema.json (responseCheck != 'off'); mismatches are counted. */
+  private checkEvent(event: unknown): void {
+    if (this.core.responseCheck === 'off') return;
+    try {
+      this.core.validator.validateWithSchemaId('inbound-event.schema.json', JSON.parse(JSON.stringify(event)), 'event');
+    } catch (e) {
+      this.core.stats.recordResponseSchemaError('websocketEvent', (e as Error).message);
+    }
+  }
+
   private fanOut(ev: MessageEvent): void {
-    const text = JSON.stringify(messageReceivedEvent(ev.message));
+    const event = messageReceivedEvent(ev.message);
+    this.checkEvent(event);
+    const text = JSON.stringify(event);
     for (const id of ev.recipients) {
       for (const ws of this.byAccount.get(id) ?? []) {
         if (ws.readyState !== WebSocket.OPEN) continue;
@@ -127,6 +139,7 @@ export class WsGateway {
 
   private async onRequest(ws: WebSocket, raw: Buffer, isBinary: boolean, authorization: string, faults: ConnectionFaults | undefined): Promise<void> {
     const send = (obj: unknown) => {
+      this.checkEvent(obj);
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj));
     };
     let env: any;

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Cloud, startCloud } from '../../simulator/cloud/server';
 import { allHandlers } from '../../simulator/cloud/handlers';
 import { loadSpec, loadSpecFrom } from '../../simulator/cloud/spec';
-import { api } from './helpers';
+import { WsClient, api } from './helpers';
 
 describe('spec coverage', () => {
   const spec = loadSpec();
@@ -122,6 +122,24 @@ describe('the mock checks its own answers against the spec', () => {
       await c.close();
     }
   });
+});
+
+test('an outgoing event that breaks inbound-event.schema.json is counted', async () => {
+  const c = await startCloud({ port: 0, apiKeys: ['test-key'] });
+  try {
+    const ws = await WsClient.connect(c);
+    const alice = c.app.person('alice');
+    const chat = c.state.p2pChat(alice.accountId, c.seeded[0].account.accountId, true)!;
+    // Bypass validation: a stored message whose component has no dataComponentType.
+    const m = c.state.addMessage({ featureType: 'p2p', key: chat.key, members: chat.members }, alice.accountId, { text: 'typeless' });
+    c.core.deliver(m, alice.accountId);
+    await ws.waitFor((e) => e.eventBody?.messageId === m.messageId);
+    ws.close();
+    expect(c.stats.responseSchemaErrors.count).toBe(1);
+    expect(c.stats.responseSchemaErrors.list[0].operation).toBe('websocketEvent');
+  } finally {
+    await c.close();
+  }
 });
 
 describe('CLI: npm run cloud -- --port P --api-key K', () => {

@@ -195,3 +195,8 @@ describe('MessageReceived fan-out', () => {
     expect(cloud.ws.connectedCount(cloud.seeded[1].account.accountId)).toBe(0);
   });
 });
+
+test('every event the gateway sent matched inbound-event.schema.json', () => {
+  expect(cloud.stats.eventsSent).toBeGreaterThan(0);
+  expect(cloud.stats.responseSchemaErrors).toEqual({ count: 0, list: [] });
+});
