@@ -17,3 +17,189 @@ defineSlTestSuite('firmware EspAtTransport scripted (host clang++ ASan/UBSan)', 
   sources: SOURCES,
   flags: [...SMALL, '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
 });
+
+// ---- the host-built transport through the Node ESP-AT emulator -------------
+//
+// The C++ program's stdin/stdout is its serial line; the emulator sits on
+// the other end in this process and opens real TCP connections.
+import { spawn } from 'child_process';
+import * as http from 'http';
+import * as net from 'net';
+import { buildHost } from '../helpers/cpp';
+import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
+import { attachModemToStreams } from '../../simulator/modem/attach';
+
+const PIPE_SOURCES = ['test/firmware/modem/espat_pipe_main.cpp', 'firmware/src/transport/EspAtTransport.cpp'];
+const AVR_SIZES = ['-DSL_ESPAT_RX_BUFFER=64', '-DSL_ESPAT_TX_BUFFER=64', '-DSL_ESPAT_RECV_CHUNK=32'];
+
+interface PipeRun {
+  code: number | null;
+  stderr: string;
+  result: { ok: boolean; detail: string; error: string; passive: boolean } | null;
+  body: Buffer;
+}
+
+function runPipe(exe: string, args: string[], modem: EspAtModem): Promise<PipeRun> {
+  return new Promise((resolve) => {
+    const child = spawn(exe, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    attachModemToStreams(child.stdout, child.stdin, modem);
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('latin1')));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 40000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      modem.close();
+      const m = stderr.match(/^result (ok|fail) (.*) error=(\S+) passive=(\d)$/m);
+      const b = stderr.match(/^body:([0-9a-f]*)$/m);
+      resolve({
+        code,
+        stderr,
+        result: m ? { ok: m[1] === 'ok', detail: m[2], error: m[3], passive: m[4] === '1' } : null,
+        body: Buffer.from(b ? b[1] : '', 'hex'),
+      });
+    });
+  });
+}
+
+function listen(server: net.Server): Promise<number> {
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as net.AddressInfo).port)));
+}
+
+describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
+  let exe: string;
+  let exeSmall: string;
+  let echoServer: net.Server;
+  let echoPort: number;
+  const echoSockets = new Set<net.Socket>();
+  let onEchoData: ((s: net.Socket, b: Buffer) => void) | null = null;
+
+  beforeAll(async () => {
+    exe = buildHost({ name: 'espat_pipe', sources: PIPE_SOURCES });
+    exeSmall = buildHost({ name: 'espat_pipe_small', sources: PIPE_SOURCES, flags: AVR_SIZES });
+    echoServer = net.createServer((s) => {
+      echoSockets.add(s);
+      s.on('close', () => echoSockets.delete(s));
+      s.on('error', () => undefined);
+      s.on('data', (b) => (onEchoData ? onEchoData(s, b) : s.write(b)));
+    });
+    echoPort = await listen(echoServer);
+  });
+  afterAll(() => {
+    for (const s of echoSockets) s.destroy();
+    echoServer.close();
+  });
+  afterEach(() => {
+    onEchoData = null;
+  });
+
+  const modemFor = (opts: EspAtModemOptions = {}) =>
+    new EspAtModem({ hostMap: { 'echo.test': { host: '127.0.0.1', port: echoPort } }, ...opts });
+
+  test('echo 6000 bytes written in 7-byte pieces (passive mode, host buffer sizes)', async () => {
+    const modem = modemFor();
+    const r = await runPipe(exe, ['echo', 'echo.test', '7', '6000', '7'], modem);
+    expect(r.result).toMatchObject({ ok: true, detail: 'echoed 6000 of 6000', passive: true });
+    expect(modem.stats.bytesToNetwork).toBe(6000);
+    expect(modem.stats.bytesFromNetwork).toBe(6000);
+    expect(modem.stats.largestRecvRequest).toBeLessThanOrEqual(256);
+    expect(modem.commands.slice(0, 5)).toEqual([
+      'AT',
+      'ATE0',
+      'AT+CIPMUX=0',
+      'AT+CIPRECVMODE=1',
+      'AT+CIPSTART="TCP","echo.test",7',
+    ]);
+    expect(modem.commands[modem.commands.length - 1]).toBe('AT+CIPCLOSE');
+  });
+
+  test('echo 3000 bytes with AVR buffer sizes: requests never exceed the 32-byte chunk', async () => {
+    const modem = modemFor();
+    const r = await runPipe(exeSmall, ['echo', 'echo.test', '7', '3000', '1'], modem);
+    expect(r.result).toMatchObject({ ok: true, detail: 'echoed 3000 of 3000' });
+    expect(modem.stats.largestRecvRequest).toBeLessThanOrEqual(32);
+    expect(modem.stats.largestRecvData).toBeLessThanOrEqual(32);
+    // every CIPSEND carries at most the 64-byte TX buffer
+    const sends = modem.commands.filter((c) => c.startsWith('AT+CIPSEND=')).map((c) => Number(c.slice(11)));
+    expect(Math.max(...sends)).toBeLessThanOrEqual(64);
+    expect(sends.reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+
+  test('active mode (old AT firmware without CIPRECVMODE): +IPD pushed in 64-byte pieces', async () => {
+    const modem = modemFor({ noPassiveMode: true });
+    const r = await runPipe(exe, ['echo', 'echo.test', '7', '2000', '13'], modem);
+    expect(r.result).toMatchObject({ ok: true, detail: 'echoed 2000 of 2000', passive: false });
+    expect(modem.stats.ipd).toBeGreaterThanOrEqual(Math.ceil(2000 / 64));
+    expect(modem.commands.some((c) => c.startsWith('AT+CIPRECVDATA'))).toBe(false);
+  });
+
+  test('garbage lines from the modem during a transfer are ignored', async () => {
+    const modem = modemFor();
+    let n = 0;
+    onEchoData = (s, b) => {
+      if (n++ % 3 === 0) modem.garbage();
+      s.write(b);
+    };
+    const r = await runPipe(exeSmall, ['echo', 'echo.test', '7', '1500', '5'], modem);
+    expect(r.result).toMatchObject({ ok: true, detail: 'echoed 1500 of 1500' });
+  });
+
+  test('HTTP GET through the modem to a node http server mapped from api.semilimes.net', async () => {
+    const body = 'x'.repeat(2500) + 'END';
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.host}`);
+      res.setHeader('Content-Type', 'text/plain');
+      res.end(body);
+    });
+    const port = await listen(server);
+    try {
+      const modem = new EspAtModem({ hostMap: { 'api.semilimes.net': { host: '127.0.0.1', port } } });
+      const r = await runPipe(exeSmall, ['http', 'api.semilimes.net', '80', '/v1/ping'], modem);
+      expect(r.result?.ok).toBe(true);
+      const text = r.body.toString('latin1');
+      expect(text.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+      expect(text.endsWith('\r\n\r\n' + body)).toBe(true);
+      expect(seen).toEqual(['GET /v1/ping api.semilimes.net']);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('connect to a port nobody listens on: ConnectFailed, bounded', async () => {
+    const closed = net.createServer();
+    const port = await listen(closed);
+    await new Promise<void>((r) => closed.close(() => r()));
+    const modem = new EspAtModem({ hostMap: { 'down.test': { host: '127.0.0.1', port } } });
+    const r = await runPipe(exe, ['fail', 'down.test', '80'], modem);
+    expect(r.result).toMatchObject({ ok: true, error: 'ConnectFailed' });
+  });
+
+  test('an unmapped host is not reached (DNS Fail -> ConnectFailed)', async () => {
+    const modem = modemFor();
+    const r = await runPipe(exe, ['fail', 'example.invalid', '80'], modem);
+    expect(r.result).toMatchObject({ ok: true, error: 'ConnectFailed' });
+  });
+
+  test('fault: CIPSEND answers ERROR -> SendFailed', async () => {
+    const modem = modemFor();
+    modem.failNextSends(1);
+    const r = await runPipe(exe, ['send', 'echo.test', '7'], modem);
+    expect(r.result).toMatchObject({ ok: false, error: 'SendFailed' });
+  });
+
+  test('fault: the link drops while the device waits -> connected() goes false', async () => {
+    const modem = modemFor();
+    onEchoData = () => modem.dropLink();
+    const r = await runPipe(exe, ['wait', 'echo.test', '7'], modem);
+    expect(r.result).toMatchObject({ ok: true, detail: 'link ended' });
+  });
+
+  test('fault: a modem that stops answering -> NoModem after bounded probes, never a hang', async () => {
+    const modem = modemFor();
+    modem.muteNextCommands(100);
+    const started = Date.now();
+    const r = await runPipe(exe, ['fail', 'echo.test', '7'], modem);
+    expect(r.result).toMatchObject({ ok: true, error: 'NoModem' });
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+});
