@@ -12,9 +12,11 @@
 //   invalidJson: true   answer with a body / text frame that is not JSON
 //   oversizedFrame: n   (HTTP) the JSON answer padded to n bytes with a
 //                       "padding" member; (WebSocket) see below
+//   chunkedResponse: n  (HTTP) Transfer-Encoding: chunked, n bytes per chunk
 // WebSocket-only faults, applied right after the upgrade:
 //   pingStorm: n | {count, intervalMs}   n pings in a row
 //   oversizedFrame: n   one text frame of n bytes (a valid JSON event padded to n)
+//   fragmentFrames: n   every text message as a text frame + continuation frames of <= n bytes
 //
 // Usage:
 //   const cloud = await startCloud({ apiKeys: ['k'], faults: { splitWrites: true } });
@@ -31,6 +33,8 @@ export interface FaultSpec {
   status5xx?: number;
   oversizedFrame?: number;
   invalidJson?: boolean;
+  chunkedResponse?: number;
+  fragmentFrames?: number;
   afterRequests?: number;
   times?: number;
 }
@@ -48,6 +52,7 @@ export interface RequestFault {
   status5xx?: number;
   invalidJson?: boolean;
   oversizedFrame?: number;
+  chunkedResponse?: number;
 }
 
 /** The faults of one connection, plus its request counter. */
@@ -64,14 +69,14 @@ export class ConnectionFaults {
   takeRequestFault(): RequestFault | undefined {
     const s = this.spec;
     const n = this.requests++;
-    if (!s || (s.delayMs === undefined && s.status5xx === undefined && !s.invalidJson && s.oversizedFrame === undefined)) return undefined;
+    if (!s || (s.delayMs === undefined && s.status5xx === undefined && !s.invalidJson && s.oversizedFrame === undefined && s.chunkedResponse === undefined)) return undefined;
     if (n < (s.afterRequests ?? 0)) return undefined;
     if (s.times !== undefined && this.applied >= s.times) return undefined;
     this.applied++;
     if (s.delayMs !== undefined) this.stats.countFault('delay');
     if (s.status5xx !== undefined) this.stats.countFault('status5xx');
     if (s.invalidJson) this.stats.countFault('invalidJson');
-    return { delayMs: s.delayMs, status5xx: s.status5xx, invalidJson: s.invalidJson, oversizedFrame: s.oversizedFrame };
+    return { delayMs: s.delayMs, status5xx: s.status5xx, invalidJson: s.invalidJson, oversizedFrame: s.oversizedFrame, chunkedResponse: s.chunkedResponse };
   }
 
   /** Wraps the socket's write/end for closeAtByte and splitWrites. */

@@ -198,6 +198,15 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
     }
     const headers: Record<string, string> = {};
     if (result.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    if (rf?.chunkedResponse && rf.chunkedResponse > 0) {
+      // No Content-Length: node sends Transfer-Encoding: chunked, one chunk per write.
+      stats.countFault('chunkedResponse');
+      res.writeHead(env.status, { 'Content-Type': 'application/json', ...headers });
+      const bytes = Buffer.from(env.body);
+      for (let off = 0; off < bytes.length; off += rf.chunkedResponse) res.write(bytes.subarray(off, off + rf.chunkedResponse));
+      res.end();
+      return;
+    }
     res.writeHead(env.status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(env.body)), ...headers });
     res.end(env.body);
   }

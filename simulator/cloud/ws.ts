@@ -59,6 +59,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class WsGateway {
   readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   private readonly byAccount = new Map<string, Set<WebSocket>>();
+  /** Sockets whose text messages go out fragmented (fault `fragmentFrames`): fragment size. */
+  private readonly fragmentSize = new WeakMap<WebSocket, number>();
 
   constructor(private readonly core: CloudCore) {
     core.bus.on('message', (ev: MessageEvent) => this.fanOut(ev));
@@ -67,6 +69,24 @@ export class WsGateway {
   /** Number of open WebSocket connections for an account (tests wait on this). */
   connectedCount(accountId: string): number {
     return this.byAccount.get(accountId)?.size ?? 0;
+  }
+
+  /**
+   * Sends one text message: a single frame, or (fault `fragmentFrames`) a text
+   * frame plus continuation frames of at most that many bytes, queued
+   * back-to-back so messages never interleave.
+   */
+  private sendText(ws: WebSocket, text: string): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const size = this.fragmentSize.get(ws);
+    const buf = Buffer.from(text, 'utf8');
+    if (!size || buf.length <= size) {
+      ws.send(text);
+      return;
+    }
+    for (let off = 0; off < buf.length; off += size) {
+      ws.send(buf.subarray(off, off + size), { binary: false, fin: off + size >= buf.length });
+    }
   }
 
   /** Checks an outgoing event against inbound-event.schema.json (responseCheck != 'off'); mismatches are counted. */
@@ -86,7 +106,7 @@ export class WsGateway {
     for (const id of ev.recipients) {
       for (const ws of this.byAccount.get(id) ?? []) {
         if (ws.readyState !== WebSocket.OPEN) continue;
-        ws.send(text);
+        this.sendText(ws, text);
         this.core.stats.eventsSent++;
       }
     }
@@ -114,6 +134,10 @@ export class WsGateway {
     ws.on('error', () => set!.delete(ws));
 
     const spec = faults?.spec;
+    if (spec?.fragmentFrames !== undefined && spec.fragmentFrames > 0) {
+      this.core.stats.countFault('fragmentFrames');
+      this.fragmentSize.set(ws, spec.fragmentFrames);
+    }
     if (spec?.pingStorm !== undefined) {
       const storm = typeof spec.pingStorm === 'number' ? { count: spec.pingStorm, intervalMs: 0 } : spec.pingStorm;
       this.core.stats.countFault('pingStorm');
@@ -129,7 +153,7 @@ export class WsGateway {
       const head = '{"eventType":"Padding","eventBody":{"pad":"';
       const tail = '"}}';
       const n = Math.max(spec.oversizedFrame - head.length - tail.length, 0);
-      ws.send(head + 'x'.repeat(n) + tail);
+      this.sendText(ws, head + 'x'.repeat(n) + tail);
     }
 
     ws.on('message', (raw, isBinary) => {
@@ -140,7 +164,7 @@ export class WsGateway {
   private async onRequest(ws: WebSocket, raw: Buffer, isBinary: boolean, authorization: string, faults: ConnectionFaults | undefined): Promise<void> {
     const send = (obj: unknown) => {
       this.checkEvent(obj);
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj));
+      this.sendText(ws, JSON.stringify(obj));
     };
     let env: any;
     const text = raw.toString('utf8');
@@ -170,7 +194,7 @@ export class WsGateway {
       transport: 'ws',
     });
     if (rf?.invalidJson) {
-      if (ws.readyState === WebSocket.OPEN) ws.send(`{"eventType":"Response","requestId":${JSON.stringify(env.requestId)},"eventBody":{"success":tru`);
+      this.sendText(ws, `{"eventType":"Response","requestId":${JSON.stringify(env.requestId)},"eventBody":{"success":tru`);
       return;
     }
     const data = result.binary ? { contentType: result.binary.contentType, base64: result.binary.data.toString('base64') } : result.data;

@@ -154,6 +154,91 @@ describe('request-level faults', () => {
   });
 });
 
+describe('framing faults', () => {
+  test('chunkedResponse: Transfer-Encoding chunked, N bytes per chunk, same JSON', async () => {
+    cloud.faults.next({ chunkedResponse: 10 });
+    const { chunks } = await rawExchange(GET_MY);
+    const raw = Buffer.concat(chunks).toString('latin1');
+    const [head, rest] = [raw.slice(0, raw.indexOf('\r\n\r\n')), raw.slice(raw.indexOf('\r\n\r\n') + 4)];
+    expect(head).toMatch(/\r\nTransfer-Encoding: chunked/i);
+    expect(head).not.toMatch(/Content-Length/i);
+    // Decode the chunked body by hand.
+    let body = '';
+    const sizes: number[] = [];
+    let pos = 0;
+    for (;;) {
+      const eol = rest.indexOf('\r\n', pos);
+      const size = parseInt(rest.slice(pos, eol), 16);
+      if (size === 0) break;
+      sizes.push(size);
+      body += rest.slice(eol + 2, eol + 2 + size);
+      pos = eol + 2 + size + 2;
+    }
+    expect(JSON.parse(body).success).toBe(true);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(sizes.slice(0, -1).every((n) => n === 10)).toBe(true);
+  });
+
+  test('fragmentFrames: a text frame then continuation frames of <= N bytes, reassembling to the Response', async () => {
+    cloud.faults.next({ fragmentFrames: 16 });
+    const frames = await rawWsExchange({ requestId: 'frag', requestType: '/communication/channel/my', version: '2' });
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames[0]).toMatchObject({ fin: false, opcode: 1 });
+    expect(frames.slice(1, -1).every((f) => !f.fin && f.opcode === 0)).toBe(true);
+    expect(frames.at(-1)).toMatchObject({ fin: true, opcode: 0 });
+    expect(frames.every((f) => f.payload.length <= 16)).toBe(true);
+    const msg = JSON.parse(Buffer.concat(frames.map((f) => f.payload)).toString('utf8'));
+    expect(msg).toMatchObject({ eventType: 'Response', requestId: 'frag', eventBody: { success: true } });
+  });
+});
+
+/** A minimal raw WebSocket client: handshake, one masked text frame, then the server's frames up to the first FIN. */
+function rawWsExchange(request: unknown): Promise<{ fin: boolean; opcode: number; payload: Buffer }[]> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(cloud.port, '127.0.0.1', () => {
+      s.write('GET /service/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer test-key\r\n\r\n');
+    });
+    let buf = Buffer.alloc(0);
+    let upgraded = false;
+    const frames: { fin: boolean; opcode: number; payload: Buffer }[] = [];
+    s.on('data', (d) => {
+      buf = Buffer.concat([buf, d]);
+      if (!upgraded) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        if (!/^HTTP\/1\.1 101/.test(buf.toString('latin1'))) return reject(new Error(buf.toString()));
+        upgraded = true;
+        buf = buf.subarray(end + 4);
+        const payload = Buffer.from(JSON.stringify(request));
+        const mask = Buffer.from([1, 2, 3, 4]);
+        const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 255]);
+        s.write(Buffer.concat([header, mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]))]));
+      }
+      for (;;) {
+        if (buf.length < 2) return;
+        const fin = (buf[0] & 0x80) !== 0;
+        const opcode = buf[0] & 0x0f;
+        let len = buf[1] & 0x7f;
+        let off = 2;
+        if (len === 126) {
+          if (buf.length < 4) return;
+          len = buf.readUInt16BE(2);
+          off = 4;
+        }
+        if (buf.length < off + len) return;
+        frames.push({ fin, opcode, payload: buf.subarray(off, off + len) });
+        buf = buf.subarray(off + len);
+        if (fin) {
+          s.destroy();
+          return resolve(frames);
+        }
+      }
+    });
+    s.on('error', reject);
+  });
+}
+
 describe('WebSocket-only faults', () => {
   test('pingStorm: the client receives N pings', async () => {
     cloud.faults.next({ pingStorm: 50 });
