@@ -1,19 +1,29 @@
 // The whole pipeline as one function: spec -> IR -> { relative path: text }.
-import { buildComponentsIR } from './ir/components';
+import { buildComponentsIR, newCtx } from './ir/components';
+import { buildOperationsIR } from './ir/operations';
 import type { Spec } from './load';
 import { renderComponent, renderSharedEnum, renderSharedStruct, renderUmbrella } from './render/components';
+import { renderApiSupport, renderApiUmbrella, renderOperation } from './render/operations';
 import { renderBases, renderComponentError } from './render/support';
 
 export function generate(spec: Spec): Map<string, string> {
-  const ir = buildComponentsIR(spec);
+  const ctx = newCtx(spec);
+  const ir = buildComponentsIR(spec, ctx);
+  const ops = buildOperationsIR(spec, ctx);
+  const enums = [...ctx.enums.values()];
   const out = new Map<string, string>();
   out.set('ComponentError.h', renderComponentError(ir));
   const bases = renderBases();
   out.set('DataComponent.h', bases.data);
   out.set('FormComponent.h', bases.form);
-  for (const e of ir.enums.filter((x) => x.scope === 'shared')) out.set(`types/${e.name}.h`, renderSharedEnum(e));
-  for (const s of ir.structs.filter((x) => x.scope === 'shared')) out.set(`types/${s.name}.h`, renderSharedStruct(s));
+  for (const e of enums.filter((x) => x.scope === 'shared')) out.set(`types/${e.name}.h`, renderSharedEnum(e));
+  for (const s of ctx.structOrder.filter((x) => x.scope === 'shared')) out.set(`types/${s.name}.h`, renderSharedStruct(s));
   for (const c of ir.components) out.set(`${c.family}/${c.name}.h`, renderComponent(c));
   out.set('Components.h', renderUmbrella(ir));
+  if (ops.operations.length) {
+    out.set('ApiSupport.h', renderApiSupport());
+    for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o));
+    out.set('Api.h', renderApiUmbrella(ops));
+  }
   return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }

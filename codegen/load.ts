@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import * as fs from 'fs';
 import * as path from 'path';
+import YAML from 'yaml';
 
 export type Json = Record<string, unknown>;
 
@@ -16,6 +17,8 @@ export interface Spec {
   schemas: Map<string, Json>;
   /** The Ajv instance with every schema added (for callers that validate instances). */
   ajv: Ajv2020;
+  /** schemas/openapi.yaml, parsed, when present. */
+  openapi?: Json;
 }
 
 export const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, '..', 'schemas');
@@ -31,7 +34,7 @@ function collectXKeywords(node: unknown, out: Set<string>): void {
 }
 
 /** Builds a Spec from already-parsed schemas (used by tests with small fixtures). */
-export function specFromSchemas(schemas: Map<string, Json>, dir = DEFAULT_SCHEMA_DIR): Spec {
+export function specFromSchemas(schemas: Map<string, Json>, dir = DEFAULT_SCHEMA_DIR, openapi?: Json): Spec {
   const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, allErrors: true });
   const xs = new Set<string>();
   for (const s of schemas.values()) collectXKeywords(s, xs);
@@ -49,8 +52,41 @@ export function specFromSchemas(schemas: Map<string, Json>, dir = DEFAULT_SCHEMA
       throw new Error(`${file}: invalid schema: ${(e as Error).message}`);
     }
   }
-  return { dir, schemas, ajv };
+  if (openapi) checkOpenApi(ajv, openapi);
+  return { dir, schemas, ajv, openapi };
 }
+
+/**
+ * The parts of openapi.yaml the generator relies on: unique operationIds, and
+ * every component schema compiling (with its refs into the JSON Schema files)
+ * under Ajv like the rest of the spec.
+ */
+function checkOpenApi(ajv: Ajv2020, doc: Json): void {
+  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.')) throw new Error('openapi.yaml: not an OpenAPI 3 document');
+  const seen = new Set<string>();
+  for (const [p, item] of Object.entries((doc.paths as Json) ?? {})) {
+    for (const [m, op] of Object.entries(item as Json)) {
+      if (!['get', 'put', 'post', 'delete', 'patch'].includes(m)) continue;
+      const id = (op as Json).operationId;
+      if (typeof id !== 'string' || !id) throw new Error(`openapi.yaml: ${m.toUpperCase()} ${p} has no operationId`);
+      if (seen.has(id)) throw new Error(`openapi.yaml: operationId ${id} is used twice`);
+      seen.add(id);
+    }
+  }
+  const schemas = ((doc.components as Json | undefined)?.schemas as Json | undefined) ?? {};
+  if (!ajv.getKeyword('components')) ajv.addKeyword({ keyword: 'components', schemaType: 'object' });
+  const id = `${ID_BASE}openapi.yaml`;
+  ajv.addSchema({ $id: id, components: { schemas } });
+  for (const name of Object.keys(schemas)) {
+    try {
+      ajv.getSchema(`${id}#/components/schemas/${name}`);
+    } catch (e) {
+      throw new Error(`openapi.yaml: components.schemas.${name}: ${(e as Error).message}`);
+    }
+  }
+}
+
+const ID_BASE = 'https://semilimes-sdk.example/schemas/';
 
 /** Reads and validates every `*.schema.json` in `dir`. */
 export function loadSpec(dir = DEFAULT_SCHEMA_DIR): Spec {
@@ -63,5 +99,7 @@ export function loadSpec(dir = DEFAULT_SCHEMA_DIR): Spec {
       throw new Error(`${f}: not JSON: ${(e as Error).message}`);
     }
   }
-  return specFromSchemas(schemas, dir);
+  const oa = path.join(dir, 'openapi.yaml');
+  const openapi = fs.existsSync(oa) ? (YAML.parse(fs.readFileSync(oa, 'utf8')) as Json) : undefined;
+  return specFromSchemas(schemas, dir, openapi);
 }

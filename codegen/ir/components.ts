@@ -21,7 +21,7 @@ export const FAMILY_FILES: Record<Family, string> = {
   form: 'form-component.schema.json',
 };
 
-interface Ctx {
+export interface Ctx {
   spec: Spec;
   structs: Map<string, StructIR>;
   structOrder: StructIR[];
@@ -38,14 +38,14 @@ function familyOfFile(file: string): Family | undefined {
 }
 
 /** Splits a $ref into (file, pointer) relative to the current file. */
-function splitRef(ref: string, currentFile: string): { file: string; pointer: string } {
+export function splitRef(ref: string, currentFile: string): { file: string; pointer: string } {
   const [filePart, frag = ''] = ref.split('#');
   const file = filePart ? filePart.replace(/^.*\//, '') : currentFile;
   return { file, pointer: frag };
 }
 
-function resolvePointer(spec: Spec, file: string, pointer: string): Json {
-  const root = spec.schemas.get(file);
+export function resolvePointer(spec: Spec, file: string, pointer: string): Json {
+  const root = file === 'openapi.yaml' ? spec.openapi : spec.schemas.get(file);
   if (!root) throw new Error(`$ref to unknown file ${file}`);
   let node: unknown = root;
   for (const raw of pointer.split('/').filter(Boolean)) {
@@ -107,7 +107,7 @@ function makeEnum(ctx: Ctx, s: Json, name: string, scope: EnumIR['scope'], origi
   return e;
 }
 
-function toType(ctx: Ctx, raw: Json, file: string, ownerName: string, jsonName: string, scope: Scope): { type: TypeIR; nullable: boolean } {
+export function toType(ctx: Ctx, raw: Json, file: string, ownerName: string, jsonName: string, scope: Scope): { type: TypeIR; nullable: boolean } {
   const { schema: s, file: sFile } = inlineRef(ctx, raw, file);
   const origin = `${file} ${ownerName}.${jsonName}`;
 
@@ -120,6 +120,13 @@ function toType(ctx: Ctx, raw: Json, file: string, ownerName: string, jsonName: 
     }
     const target = resolvePointer(ctx.spec, f, pointer);
     const defName = pointer.replace(/^\/\$defs\//, '');
+    const fam = familyOfFile(f);
+    if (fam) {
+      const root = ctx.spec.schemas.get(f) as Json;
+      const mapping = ((root['x-discriminator'] as Json | undefined)?.mapping as Record<string, string> | undefined) ?? {};
+      const typeValue = Object.keys(mapping).find((k) => splitRef(mapping[k], f).pointer === pointer);
+      if (typeValue) return { type: { kind: 'component', family: fam, only: { typeValue, className: typeName(typeValue) } }, nullable: false };
+    }
     if (Array.isArray(target.enum)) {
       return { type: { kind: 'enum', ref: makeEnum(ctx, target, typeName(defName), 'shared', `${f}#${pointer}`) }, nullable: false };
     }
@@ -145,7 +152,7 @@ function toType(ctx: Ctx, raw: Json, file: string, ownerName: string, jsonName: 
           kind: 'string',
           minLength: num(s.minLength),
           maxLength: num(s.maxLength),
-          format: s.pattern === COLOR_PATTERN ? 'color' : undefined,
+          format: s.pattern === COLOR_PATTERN ? 'color' : typeof s.format === 'string' ? s.format : undefined,
         },
         nullable,
       };
@@ -213,13 +220,39 @@ function semanticOf(s: Json, origin: string): string[] {
   return x as string[];
 }
 
+/** Properties and required names of an object schema, merging `allOf` members (refs followed). */
+export function flattenObject(ctx: Ctx, s: Json, file: string): { properties: [string, Json, string][]; required: Set<string> } {
+  const properties: [string, Json, string][] = [];
+  const required = new Set<string>();
+  const add = (node: Json, f: string, guard: number) => {
+    if (guard > 8) throw new Error(`${f}: allOf nesting too deep`);
+    if (typeof node.$ref === 'string') {
+      const r = splitRef(node.$ref, f);
+      add(resolvePointer(ctx.spec, r.file, r.pointer), r.file, guard + 1);
+    }
+    for (const m of (node.allOf as Json[] | undefined) ?? []) add(m, f, guard + 1);
+    for (const [k, v] of Object.entries((node.properties as Json) ?? {})) {
+      const at = properties.findIndex(([n]) => n === k);
+      if (at >= 0) properties[at] = [k, { ...(properties[at][1] as Json), ...(v as Json) }, f];
+      else properties.push([k, v as Json, f]);
+    }
+    for (const r of (node.required as string[] | undefined) ?? []) required.add(r);
+  };
+  add(s, file, 0);
+  return { properties, required };
+}
+
 function makeFields(ctx: Ctx, s: Json, file: string, name: string, scope: Scope, skip: string | undefined): { fields: FieldIR[]; semantic: string[] } {
-  const required = new Set((s.required as string[] | undefined) ?? []);
+  const { properties, required } = flattenObject(ctx, s, file);
   const fields: FieldIR[] = [];
   const semantic: string[] = [];
-  for (const [json, prop] of Object.entries((s.properties as Json) ?? {})) {
+  for (const [json, prop, propFile] of properties) {
     if (json === skip || !isObj(prop)) continue;
-    const { type, nullable } = toType(ctx, prop, file, name, json, scope);
+    if (typeof prop.const === 'string') {
+      fields.push({ json, type: { kind: 'string' }, required: true, nullable: false, deprecated: false, constValue: prop.const });
+      continue;
+    }
+    const { type, nullable } = toType(ctx, prop, propFile, name, json, scope);
     semantic.push(...semanticOf(prop, `${file} ${name}.${json}`));
     fields.push({
       json,
@@ -233,7 +266,7 @@ function makeFields(ctx: Ctx, s: Json, file: string, name: string, scope: Scope,
   return { fields, semantic };
 }
 
-function makeStruct(ctx: Ctx, s: Json, file: string, name: string, scope: StructIR['scope'], pathRoot: string): StructIR {
+export function makeStruct(ctx: Ctx, s: Json, file: string, name: string, scope: StructIR['scope'], pathRoot: string): StructIR {
   const key = `${scope}:${name}`;
   const existing = ctx.structs.get(key);
   if (existing) return existing;
@@ -255,8 +288,11 @@ function makeStruct(ctx: Ctx, s: Json, file: string, name: string, scope: Struct
   return st;
 }
 
-export function buildComponentsIR(spec: Spec): ComponentsIR {
-  const ctx: Ctx = { spec, structs: new Map(), structOrder: [], enums: new Map(), inProgress: new Set() };
+export function newCtx(spec: Spec): Ctx {
+  return { spec, structs: new Map(), structOrder: [], enums: new Map(), inProgress: new Set() };
+}
+
+export function buildComponentsIR(spec: Spec, ctx: Ctx = newCtx(spec)): ComponentsIR {
   const components: ComponentIR[] = [];
   for (const family of Object.keys(FAMILY_FILES) as Family[]) {
     const file = FAMILY_FILES[family];

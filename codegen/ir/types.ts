@@ -7,8 +7,9 @@ export interface StringType {
   kind: 'string';
   minLength?: number;
   maxLength?: number;
-  /** `color`: "#RRGGBB" (the only pattern the generator knows how to check on a device). */
-  format?: 'color';
+  /** `color`: "#RRGGBB" (the only pattern the generator knows how to check on a
+   * device); other JSON Schema formats (date-time...) are kept for documentation and tests. */
+  format?: string;
   /** With format color: the empty string is also accepted ("no colour chosen"). */
   allowEmpty?: boolean;
 }
@@ -55,6 +56,8 @@ export interface ArrayType {
 export interface ComponentRefType {
   kind: 'component';
   family: Family;
+  /** Only this component type (a `$ref` to `$defs/bucket` rather than to the family). */
+  only?: { typeValue: string; className: string };
 }
 
 /** A free-form object (event.additionalInfo): not settable from the device. */
@@ -73,6 +76,10 @@ export interface FieldIR {
   nullable: boolean;
   deprecated: boolean;
   description?: string;
+  /** A `const` property: always written with this value, not settable. */
+  constValue?: string;
+  /** For operation requests: where the field goes. */
+  location?: 'query' | 'path' | 'body';
 }
 
 export interface EnumIR {

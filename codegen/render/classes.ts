@@ -8,7 +8,7 @@ import { docComment, FlashStrings, indent } from './cpp';
 
 /** Fields that get C++ members (deprecated aliases and free-form objects are skipped). */
 export function liveFields(s: StructIR): FieldIR[] {
-  return s.fields.filter((f) => !f.deprecated && f.type.kind !== 'any');
+  return s.fields.filter((f) => !f.deprecated && f.type.kind !== 'any' && f.constValue === undefined);
 }
 
 export function skippedFields(s: StructIR): FieldIR[] {
@@ -42,15 +42,23 @@ function scalarCpp(t: TypeIR): string {
       return qualified(t.ref);
     case 'struct':
       return qualified(t.ref);
+    case 'component':
+      return `const ${componentClass(t)}*`;
     default:
       throw new Error(`no scalar C++ type for ${t.kind}`);
   }
 }
 
+/** C++ class of a component reference, seen from namespace sl::<x>. */
+export function componentClass(t: { family: string; only?: { className: string } }): string {
+  if (t.only) return `${t.family}::${t.only.className}`;
+  return t.family === 'data' ? 'DataComponent' : 'FormComponent';
+}
+
 /** Element type of an array member: `const char* const`, `const GaugeSegment`, `const FormComponent* const`. */
 function itemCpp(a: ArrayType): string {
   const it = a.items;
-  if (it.kind === 'component') return `const ${it.family === 'data' ? 'DataComponent' : 'FormComponent'}* const`;
+  if (it.kind === 'component') return `const ${componentClass(it)}* const`;
   if (it.kind === 'array' || it.kind === 'any') throw new Error('arrays of arrays / free objects are not supported');
   if (it.kind === 'string') return 'const char* const';
   return `const ${scalarCpp(it)}`;
@@ -118,6 +126,22 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
           `  size_t get${typeName(f.json)}Count() const { return ${m.slice(0, -1)}Count_; }`,
         );
       }
+      return;
+    }
+    if (f.type.kind === 'component') {
+      const cls2 = componentClass(f.type);
+      members.push(`const ${cls2}* ${m};`);
+      inits.push(`${m}(nullptr)`);
+      setters.push(
+        ...doc,
+        `  // The component is caller-owned and must outlive writeTo(); it is not copied.`,
+        `  ${cls}& ${set}(const ${cls2}& ${p}) {`,
+        `    ${m} = &${p};`,
+        `    set_ |= ${b};`,
+        `    return *this;`,
+        `  }`,
+      );
+      if (withGetters) getters.push(`  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`, `  const ${cls2}* get${typeName(f.json)}() const { return ${m}; }`);
       return;
     }
     const t = scalarCpp(f.type);
@@ -206,6 +230,8 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       const c: string[] = [];
       if (t.minLength !== undefined && t.minLength > 0) c.push(`if (!detail::lengthAtLeast(${v}, ${t.minLength})) ${err(ctx, 'TooShort', path)}`);
       if (t.maxLength !== undefined) c.push(`if (!detail::lengthAtMost(${v}, ${t.maxLength})) ${err(ctx, 'TooLong', path)}`);
+      if (t.format === 'date-time') c.push(`if (!detail::isDateTime(${v})) ${err(ctx, 'BadDateTime', path)}`);
+      else if (t.format !== undefined && t.format !== 'color') throw new Error(`${path}: format "${t.format}" cannot be checked on the device`);
       if (t.format === 'color') {
         c.push(t.allowEmpty ? `if (${v}[0] != '\\0' && !detail::isColor(${v})) ${err(ctx, 'BadColor', path)}` : `if (!detail::isColor(${v})) ${err(ctx, 'BadColor', path)}`);
       }
@@ -241,6 +267,16 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       for (const f of liveFields(t.ref)) inner.push(...fieldChecks(f, getterAccess(obj, f), `${path}.${f.json}`, sub));
       if (!inner.length) return [];
       return [`{`, `  const ${qualified(t.ref)}& ${obj} = ${v};`, ...indent(inner), `}`];
+    }
+    case 'component': {
+      ctx.usesDepth.value = true;
+      return [
+        `ComponentError e = ${v}->checkAt(static_cast<uint8_t>(depth + 1));`,
+        `if (!e.ok()) {`,
+        `  if (!e.parent) e.parent = ${ctx.strings.ref('p', path)};`,
+        `  return e;`,
+        `}`,
+      ];
     }
     case 'array': {
       const i = `i${ctx.depth}`;
@@ -302,6 +338,8 @@ export function writeValue(t: TypeIR, v: string, count: string, depth: number): 
       return [`detail::genEnum(w, ${v});`];
     case 'struct':
       return [`${v}.writeJson(w);`];
+    case 'component':
+      return [`${v}->writeJson(w);`];
     case 'array': {
       const i = `i${depth}`;
       const it = t.items;
@@ -314,9 +352,12 @@ export function writeValue(t: TypeIR, v: string, count: string, depth: number): 
 }
 
 /** Body of writeJson for the fields of `s` (between begin/endObject). */
-export function writeFields(s: StructIR, strings: FlashStrings): string[] {
+export function writeFields(s: StructIR, strings: FlashStrings, only?: (f: FieldIR) => boolean): string[] {
   const out: string[] = [];
-  for (const f of liveFields(s)) {
+  for (const f of s.fields.filter((x) => x.constValue !== undefined)) {
+    out.push(`detail::genKey(w, ${strings.ref('k', f.json)});`, `detail::genFlashString(w, ${strings.ref('v', f.constValue as string)});`);
+  }
+  for (const f of liveFields(s).filter((x) => !only || only(x))) {
     const acc = selfAccess(f);
     const key = strings.ref('k', f.json);
     out.push(`if (${acc.has}) {`, `  detail::genKey(w, ${key});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);

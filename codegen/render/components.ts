@@ -4,11 +4,11 @@
 // Everything is inline in headers: a sketch links only what it calls.
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { classMembers, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, writeFields, type CheckCtx } from './classes';
+import { classMembers, componentClass, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, writeFields, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { componentRules, containerRules, submittedChecks } from './semantic';
 
-const enumFirst = (e: EnumIR) => enumeratorName(e.values[0]);
+export const enumFirst = (e: EnumIR) => enumeratorName(e.values[0]);
 
 /** Shared types a type depends on directly (through arrays, not through other shared structs' fields). */
 function sharedDeps(t: TypeIR, out: Set<string>, inline: (s: StructIR) => void): void {
@@ -56,16 +56,16 @@ const CONVENIENCE_CTORS: Record<string, string[]> = {
   event: ['id', 'start'],
 };
 
-function requiredCtorFields(s: StructIR, skip?: string, key?: string): FieldIR[] {
+export function requiredCtorFields(s: StructIR, skip?: string, key?: string): FieldIR[] {
   const live = liveFields(s).filter((f) => f.json !== skip && f.type.kind !== 'array');
   const req = live.filter((f) => f.required);
   if (req.length) return req;
-  const names = (key && CONVENIENCE_CTORS[key]) ?? (live.some((f) => f.json === 'refName') && skip === 'formComponentType' ? ['refName'] : []);
+  const names = (key ? CONVENIENCE_CTORS[key] : undefined) ?? (live.some((f) => f.json === 'refName') && skip === 'formComponentType' ? ['refName'] : []);
   const picked = names.map((n) => live.find((f) => f.json === n)).filter((f): f is FieldIR => !!f);
   return picked.length === names.length ? picked : [];
 }
 
-function paramDecl(f: FieldIR): string {
+export function paramDecl(f: FieldIR): string {
   const p = paramName(f.json);
   switch (f.type.kind) {
     case 'string':
@@ -80,6 +80,8 @@ function paramDecl(f: FieldIR): string {
       return `${f.type.ref.name} ${p}`;
     case 'struct':
       return `const ${f.type.ref.name}& ${p}`;
+    case 'component':
+      return `const ${componentClass(f.type)}& ${p}`;
     default:
       throw new Error('no ctor param for ' + f.type.kind);
   }
@@ -132,7 +134,7 @@ function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: stri
   return { decl, defs, strings };
 }
 
-function includesFor(s: StructIR, self: string | undefined, prefix: string): string[] {
+export function includesFor(s: StructIR, self: string | undefined, prefix: string): string[] {
   const deps = new Set<string>();
   for (const f of liveFields(s)) sharedDeps(f.type, deps, () => undefined);
   if (self) deps.delete(self);

@@ -43,6 +43,7 @@ enum class ComponentErrorCode : uint8_t {
   NotFinite,  // a number is NaN or infinite (JSON cannot carry it)
   NotInEnum,  // an enum value is not one of its enumerators
   BadColor,  // a colour is not "#RRGGBB"
+  BadDateTime,  // a date-time is not RFC 3339 ("2030-01-02T15:04:05Z")
   TooShort,  // a string is shorter than allowed (e.g. empty id)
   TooLong,  // a string is longer than allowed
   TooFewItems,  // an array has fewer items than allowed
@@ -106,8 +107,8 @@ template <typename T = void>
 struct ComponentErrorNames {
   static const char text[];
 };
-template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed";
-// (548 bytes)
+template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed";
+// (561 bytes)
 
 // Appends to a bounded buffer; counts everything so truncation is visible.
 class PathOut {
@@ -174,6 +175,55 @@ inline bool lengthAtLeast(const char* s, size_t n) {
 inline bool lengthAtMost(const char* s, size_t n) {
   for (size_t i = 0; i <= n; ++i) if (s[i] == '\0') return true;
   return false;
+}
+
+// Reads `n` decimal digits at s[at]; false if one is not a digit.
+inline bool digits(const char* s, uint8_t at, uint8_t n, uint16_t& out) {
+  out = 0;
+  for (uint8_t i = 0; i < n; ++i) {
+    char c = s[at + i];
+    if (c < '0' || c > '9') return false;
+    out = static_cast<uint16_t>(out * 10 + (c - '0'));
+  }
+  return true;
+}
+
+// RFC 3339 date-time as JSON Schema's "date-time" format (ajv-formats):
+// YYYY-MM-DD(T|t| )HH:MM:SS[.frac](Z|z|+HH:MM|-HH:MM), real calendar dates.
+inline bool isDateTime(const char* s) {
+  uint16_t y, mo, d, h, mi, se, th, tm;
+  if (!lengthAtLeast(s, 20)) return false;
+  if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d)) return false;
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
+  if (!digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se)) return false;
+  static const uint8_t days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > static_cast<uint16_t>(days[mo - 1] + (mo == 2 && leap ? 1 : 0))) return false;
+  if (h > 23 || mi > 59 || se > 60) return false;
+  const char* p = s + 19;
+  if (*p == '.') {
+    ++p;
+    if (*p < '0' || *p > '9') return false;
+    while (*p >= '0' && *p <= '9') ++p;
+  }
+  int16_t offset = 0;  // minutes east of UTC
+  if (*p == 'Z' || *p == 'z') {
+    ++p;
+  } else if (*p == '+' || *p == '-') {
+    if (!digits(p, 1, 2, th) || p[3] != ':' || !digits(p, 4, 2, tm) || th > 23 || tm > 59) return false;
+    offset = static_cast<int16_t>((*p == '-' ? -1 : 1) * (th * 60 + tm));
+    p += 6;
+  } else {
+    return false;
+  }
+  if (se == 60) {
+    // A leap second only at 23:59:60 UTC.
+    int16_t utc = static_cast<int16_t>(h * 60 + mi - offset);
+    utc = static_cast<int16_t>(((utc % 1440) + 1440) % 1440);
+    if (utc != 23 * 60 + 59) return false;
+  }
+  return *p == '\0';
 }
 
 // Equal NUL-terminated strings; false when either is nullptr (an unset

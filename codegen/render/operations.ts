@@ -1,0 +1,300 @@
+// Request writers for the operations of openapi.yaml: one class per
+// operation in generated/api/<Name>.h (namespace sl::api). Each validates
+// every field before writing and then produces either the whole HTTP/1.1
+// request (through sl::HttpRequestWriter: percent-encoded path and query,
+// Content-Length from a counting pass over the JSON body) or the WebSocket
+// envelope {requestId, requestType, version: "2", parameters, body}.
+import type { OperationIR, OperationsIR } from '../ir/operations';
+import type { FieldIR } from '../ir/types';
+import { setterName, paramName } from '../naming';
+import { classMembers, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
+import { docComment, FlashStrings, header, indent } from './cpp';
+import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
+
+export function renderApiSupport(): string {
+  return header(
+    'ApiSupport.h',
+    ['Shared helpers of the generated request writers (sl::api::*).'],
+    ['ComponentError.h', '../http/HttpRequestWriter.h'],
+    [
+      '// Longest request path with its path parameters percent-encoded (bytes, with NUL).',
+      '#ifndef SL_API_PATH_MAX',
+      '#define SL_API_PATH_MAX 96',
+      '#endif',
+      '',
+      'namespace sl {',
+      'namespace detail {',
+      '',
+      '// Decimal text of `v` in `buf` (21 bytes hold any 64-bit value); returns buf.',
+      'inline const char* formatInt(char (&buf)[21], ComponentInt v) {',
+      '  char tmp[21];',
+      '  uint8_t n = 0;',
+      '  bool negative = v < 0;',
+      '  // Work on the negative side so the most negative value does not overflow.',
+      '  ComponentInt x = negative ? v : -v;',
+      '  do {',
+      "    tmp[n++] = static_cast<char>('0' - x % 10);",
+      '    x /= 10;',
+      '  } while (x);',
+      '  uint8_t k = 0;',
+      "  if (negative) buf[k++] = '-';",
+      '  while (n) buf[k++] = tmp[--n];',
+      "  buf[k] = '\\0';",
+      '  return buf;',
+      '}',
+      '',
+      '// Builds a request path into a caller buffer; path parameters are',
+      '// percent-encoded as one segment (everything but ALPHA DIGIT - . _ ~).',
+      'class PathBuilder {',
+      ' public:',
+      "  PathBuilder(char* buf, size_t cap) : buf_(buf), cap_(cap), len_(0), ok_(cap > 0) { if (cap) buf[0] = '\\0'; }",
+      '  void literal(const char* s) {',
+      '    while (*s) put(*s++);',
+      '  }',
+      '  void segment(const char* s) {',
+      "    static const char hex[] = \"0123456789ABCDEF\";",
+      '    for (; *s; ++s) {',
+      '      uint8_t c = static_cast<uint8_t>(*s);',
+      "      if (httpIsUnreserved(c)) {",
+      '        put(static_cast<char>(c));',
+      '      } else {',
+      "        put('%');",
+      '        put(hex[c >> 4]);',
+      '        put(hex[c & 15]);',
+      '      }',
+      '    }',
+      '  }',
+      '  void segment(ComponentInt v) {',
+      '    char n[21];',
+      '    segment(formatInt(n, v));',
+      '  }',
+      '  bool ok() const { return ok_; }',
+      '',
+      ' private:',
+      '  void put(char c) {',
+      '    if (len_ + 1 >= cap_) {',
+      '      ok_ = false;',
+      '      return;',
+      '    }',
+      '    buf_[len_++] = c;',
+      "    buf_[len_] = '\\0';",
+      '  }',
+      '  char* buf_;',
+      '  size_t cap_;',
+      '  size_t len_;',
+      '  bool ok_;',
+      '};',
+      '',
+      '}  // namespace detail',
+      '}  // namespace sl',
+    ],
+  );
+}
+
+function queryValue(f: FieldIR, m: string): string[] {
+  switch (f.type.kind) {
+    case 'string':
+      return [`req.query("${f.json}", ${m});`];
+    case 'boolean':
+      return [`req.query("${f.json}", ${m} ? "true" : "false");`];
+    case 'integer':
+      return [`char n[21];`, `req.query("${f.json}", detail::formatInt(n, ${m}));`];
+    case 'enum':
+      throw new Error(`${f.json}: enum query parameters are not supported yet`);
+    default:
+      throw new Error(`${f.json}: ${f.type.kind} query parameters are not supported`);
+  }
+}
+
+export function renderOperation(op: OperationIR): string {
+  const cls = op.name;
+  const holder = `Api${cls}Text`;
+  const strings = new FlashStrings(holder);
+  const s = op.request;
+  const cm = classMembers(cls, s, false, enumFirst);
+  const fields = liveFields(s);
+  const n = fields.length;
+  const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
+  const req = requiredCtorFields(s);
+  const ctors = [n ? `  ${cls}() : ${cm.inits.join(', ')} {}` : `  ${cls}() {}`];
+  if (req.length) {
+    ctors.push(
+      `  ${req.length === 1 ? 'explicit ' : ''}${cls}(${req.map(paramDecl).join(', ')}) : ${cm.inits.join(', ')} {`,
+      ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
+      `  }`,
+    );
+  }
+  const query = fields.filter((f) => f.location === 'query');
+  const pathParams = fields.filter((f) => f.location === 'path');
+  const body = (f: FieldIR) => f.location === 'body';
+  const ws = op.wsRequestType;
+  const decl = [
+    `// ${op.method} ${op.path} (${op.id})${ws ? ', also over the WebSocket' : ''}.`,
+    ...docComment(op.summary),
+    ...docComment(s.description),
+    `class ${cls} {`,
+    ` public:`,
+    ...ctors,
+    '',
+    ...cm.setters,
+    '',
+    `  // Checks every field (and any component it carries); writes nothing.`,
+    `  SL_NODISCARD ComponentError validate() const { return checkAt(0); }`,
+    '',
+    `  // Validates, then writes the whole HTTP/1.1 request into \`out\`: request`,
+    `  // line with the percent-encoded path and query, Host, Authorization:`,
+    `  // Bearer, and ${op.hasBody ? 'the JSON body with its Content-Length' : 'no body'}. Nothing is written when`,
+    `  // validation fails; WriteFailed when the HTTP writer or the sink failed.`,
+    `  SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;`,
+    ...(op.hasBody
+      ? [
+          '',
+          `  // The JSON body alone; precondition: validate() returned ok.`,
+          `  void writeBody(JsonWriter& w) const;`,
+          `  // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.`,
+          `  static bool bodyFn(Sink& out, void* self);`,
+        ]
+      : []),
+    ...(ws
+      ? [
+          '',
+          `  // Validates, then writes the WebSocket request {requestId, requestType:`,
+          `  // "${ws}", version: "2"${query.length ? ', parameters' : ''}${op.hasBody ? ', body' : ''}} as one JSON value.`,
+          `  SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;`,
+        ]
+      : []),
+    '',
+    ` private:`,
+    `  ComponentError checkAt(uint8_t depth) const;`,
+    ...(n
+      ? [`  enum : ${mask} {`, ...cm.bits.map((b) => `    ${b},`), `  };`, `  ${mask} set_;`, ...cm.members.map((m) => `  ${m}`)]
+      : []),
+    `};`,
+  ];
+
+  // checkAt
+  const usesDepth = { value: false };
+  const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+  const checks: string[] = [];
+  for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${s.pathRoot}.${f.json}`, ctx));
+  if (usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', s.pathRoot)});`);
+  const typedef = (b: string[]) => (b.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
+  const checkBody = indent(checks);
+  const defs: string[] = [
+    `inline ComponentError ${cls}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`,
+    ...typedef(checkBody),
+    ...checkBody,
+    `  return ComponentError();`,
+    `}`,
+    '',
+  ];
+
+  // writeHttp
+  const http: string[] = [`ComponentError e = checkAt(0);`, `if (!e.ok()) return e;`];
+  let pathExpr = JSON.stringify(op.path);
+  if (pathParams.length) {
+    http.push(`char path[SL_API_PATH_MAX];`, `detail::PathBuilder pb(path, sizeof path);`);
+    const parts = op.path.split(/(\{[^}]+\})/).filter(Boolean);
+    for (const part of parts) {
+      const m = part.match(/^\{(.+)\}$/);
+      if (m) {
+        const f = pathParams.find((x) => x.json === m[1]);
+        if (!f) throw new Error(`${op.id}: no parameter for ${part}`);
+        http.push(`pb.segment(${selfAccess(f).val});`);
+      } else http.push(`pb.literal(${JSON.stringify(part)});`);
+    }
+    http.push(`if (!pb.ok()) return ComponentError(ComponentErrorCode::TooLong, ${strings.ref('p', `${s.pathRoot}.${pathParams[0].json}`)});`);
+    pathExpr = 'path';
+  }
+  http.push(`HttpRequestWriter req(out);`, `req.begin("${op.method}", ${pathExpr});`);
+  for (const f of query) {
+    const acc = selfAccess(f);
+    http.push(`if (${acc.has}) {`, ...indent(queryValue(f, acc.val)), `}`);
+  }
+  http.push(`req.host(host).bearer(apiKey);`);
+  if (op.hasBody) {
+    http.push(`req.contentType("application/json");`, `HttpError he = req.end(&${cls}::bodyFn, const_cast<${cls}*>(this));`);
+  } else if (op.method === 'GET' || op.method === 'DELETE') {
+    http.push(`HttpError he = req.end();`);
+  } else {
+    http.push(`HttpError he = req.end(static_cast<const uint8_t*>(nullptr), 0);  // Content-Length: 0`);
+  }
+  http.push(`if (he != HttpError::Ok) e.code = ComponentErrorCode::WriteFailed;`, `return e;`);
+  const httpBody = indent(http);
+  defs.push(`inline ComponentError ${cls}::writeHttp(Sink& out, const char* host, const char* apiKey) const {`, ...typedef(httpBody), ...httpBody, `}`);
+
+  if (op.hasBody) {
+    const b = indent([`detail::genBeginObject(w);`, ...writeFields(s, strings, body), `detail::genEndObject(w);`]);
+    defs.push('', `inline void ${cls}::writeBody(JsonWriter& w) const {`, ...typedef(b), ...b, `}`);
+    defs.push(
+      '',
+      `inline bool ${cls}::bodyFn(Sink& out, void* self) {`,
+      `  JsonWriter w(out);`,
+      `  static_cast<const ${cls}*>(self)->writeBody(w);`,
+      `  return w.finish() == JsonWriteError::Ok;`,
+      `}`,
+    );
+  }
+  if (ws) {
+    const wsLines = [
+      `ComponentError e = checkAt(0);`,
+      `if (!e.ok()) return e;`,
+      `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
+      `detail::genBeginObject(w);`,
+      `detail::genKey(w, ${strings.ref('k', 'requestId')});`,
+      `detail::genString(w, requestId);`,
+      `detail::genKey(w, ${strings.ref('k', 'requestType')});`,
+      `detail::genFlashString(w, ${strings.ref('v', ws)});`,
+      `detail::genKey(w, ${strings.ref('k', 'version')});`,
+      `detail::genFlashString(w, ${strings.ref('v', '2')});`,
+    ];
+    if (query.length) {
+      wsLines.push(`detail::genKey(w, ${strings.ref('k', 'parameters')});`, `detail::genBeginObject(w);`);
+      for (const f of query) {
+        const acc = selfAccess(f);
+        wsLines.push(`if (${acc.has}) {`, `  detail::genKey(w, ${strings.ref('k', f.json)});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);
+      }
+      wsLines.push(`detail::genEndObject(w);`);
+    }
+    if (op.hasBody) wsLines.push(`detail::genKey(w, ${strings.ref('k', 'body')});`, `writeBody(w);`);
+    wsLines.push(`detail::genEndObject(w);`, `if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;`, `return e;`);
+    const wb = indent(wsLines);
+    defs.push('', `inline ComponentError ${cls}::writeWs(JsonWriter& w, const char* requestId) const {`, ...typedef(wb), ...wb, `}`);
+  }
+
+  const includes = ['../ApiSupport.h', ...includesFor(s, undefined, '../')];
+  for (const f of fields) {
+    const t = f.type.kind === 'array' ? f.type.items : f.type;
+    if (t.kind === 'component' && t.only) includes.push(`../${t.family}/${t.only.className}.h`);
+  }
+  return header(
+    `api/${cls}.h`,
+    [
+      `sl::api::${cls}: ${op.method} ${op.path}${ws ? ` (WebSocket requestType "${ws}")` : ''}.`,
+      '',
+      `  sl::api::${cls} request${req.length ? `(${req.map((f) => (f.type.kind === 'component' ? 'component' : f.type.kind === 'string' ? `"${f.json}"` : '1')).join(', ')})` : ''};`,
+      `  sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);`,
+      ...(ws ? [`  // or, on the WebSocket: request.writeWs(writer, "req-1");`] : []),
+    ],
+    [...new Set(includes)],
+    ['namespace sl {', 'namespace api {', '', ...decl, '', '}  // namespace api', '', 'namespace detail {', '', ...strings.render(), '', '}  // namespace detail', '', 'namespace api {', '', ...defs, '', '}  // namespace api', '}  // namespace sl'],
+  );
+}
+
+export function renderApiUmbrella(ops: OperationsIR): string {
+  return header(
+    'Api.h',
+    [
+      `Request writers for the ${ops.operations.length} request shapes of openapi.yaml (sl::api::*).`,
+      ...ops.skipped.map((s) => `Not generated: ${s.id}: ${s.reason}.`),
+      '',
+      '  sl::data::Gauge gauge;',
+      '  gauge.setTitle("Boiler").setValue(42);',
+      '  sl::api::SendChannelMessage send;',
+      '  send.setChannelId(channelId).setDataComponent(gauge);',
+      '  sl::ComponentError e = send.writeHttp(client, "api.semilimes.net", apiKey);',
+    ],
+    ops.operations.map((o) => `api/${o.name}.h`),
+    [],
+  );
+}
