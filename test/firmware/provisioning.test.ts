@@ -192,3 +192,41 @@ describe('QR encoder limits (host build with the AVR default SL_QR_MAX_VERSION=6
     }
   });
 });
+
+// Key store: power cuts, corrupt slots, limits (g++ and clang++), and every backend.
+for (const compiler of ['g++', 'clang++']) {
+  defineSlTestSuite(`key store on RAM with power cuts (host ${compiler})`, {
+    name: `keystore_${compiler}`,
+    compiler,
+    sources: [
+      'test/firmware/provisioning/keystore_test.cpp',
+      'test/firmware/support/host_main.cpp',
+      'firmware/src/provisioning/KeyStore.cpp',
+      'firmware/src/provisioning/KeyStoreError.cpp',
+    ],
+  });
+}
+
+const BACKEND_SOURCES = [
+  'test/firmware/provisioning/keystore_backends_test.cpp',
+  'test/firmware/support/host_main.cpp',
+  'firmware/src/provisioning/KeyStore.cpp',
+  'firmware/src/provisioning/KeyStoreError.cpp',
+];
+const FAKES = ['-I', 'test/firmware/fakes'];
+defineSlTestSuite('key store backend: file (host POSIX)', { name: 'keystore_file', sources: BACKEND_SOURCES });
+defineSlTestSuite('key store backend: AVR EEPROM (host, fake EEPROM.h)', {
+  name: 'keystore_eeprom_avr',
+  sources: BACKEND_SOURCES,
+  flags: ['-DARDUINO=10819', '-DARDUINO_ARCH_AVR', ...FAKES],
+});
+defineSlTestSuite('key store backend: ESP8266 EEPROM + commit (host, fake EEPROM.h)', {
+  name: 'keystore_eeprom_esp8266',
+  sources: BACKEND_SOURCES,
+  flags: ['-DARDUINO=10819', '-DARDUINO_ARCH_ESP8266', '-DESP8266', ...FAKES, '-I', 'test/firmware/provisioning/fakes-esp8266'],
+});
+defineSlTestSuite('key store backend: ESP32 Preferences/NVS (host, fake Preferences.h)', {
+  name: 'keystore_preferences_esp32',
+  sources: BACKEND_SOURCES,
+  flags: ['-DARDUINO=10819', '-DARDUINO_ARCH_ESP32', '-DESP32', ...FAKES],
+});

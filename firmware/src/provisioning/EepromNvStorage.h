@@ -1,0 +1,83 @@
+// EepromNvStorage: NvStorage on the Arduino EEPROM library, for AVR boards
+// (real EEPROM, byte-wise; EEPROM.update() skips unchanged bytes to save wear)
+// and ESP8266 (EEPROM emulated in one flash sector: EEPROM.begin(size) keeps a
+// RAM copy, commit() writes the sector).
+//
+// ESP8266 caveat: commit() erases and rewrites the whole sector, so a power cut
+// during those few milliseconds can lose both slots (the store then reports
+// NoKey and the device needs provisioning again). The two-slot scheme still
+// covers cuts at every other moment. AVR EEPROM has no such window.
+//
+//   sl::EepromNvStorage eeprom;             // AVR: all of EEPROM.length()
+//   sl::EepromNvStorage eeprom(512);        // ESP8266: 512 emulated bytes
+//   sl::KeyStore keys(eeprom, 0);           // region at EEPROM address 0
+#ifndef SL_PROVISIONING_EEPROMNVSTORAGE_H
+#define SL_PROVISIONING_EEPROMNVSTORAGE_H
+
+#include "NvStorage.h"
+
+#if defined(ARDUINO) && (defined(ARDUINO_ARCH_AVR) || defined(ARDUINO_ARCH_MEGAAVR) || \
+                         defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266))
+#include <EEPROM.h>
+
+#if defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266)
+#define SL_EEPROM_NEEDS_BEGIN 1
+#else
+#define SL_EEPROM_NEEDS_BEGIN 0
+#endif
+
+namespace sl {
+
+class EepromNvStorage : public NvStorage {
+ public:
+#if SL_EEPROM_NEEDS_BEGIN
+  // ESP8266: `size` emulated bytes (4..4096); EEPROM.begin(size) is called on
+  // first use (or by begin()).
+  explicit EepromNvStorage(size_t size = 512) : size_(size), begun_(false) {}
+  bool begin() {
+    if (!begun_) {
+      EEPROM.begin(size_);
+      begun_ = EEPROM.length() >= size_;
+    }
+    return begun_;
+  }
+  size_t size() const override { return size_; }
+  bool commit() override { return begin() && EEPROM.commit(); }
+#else
+  // AVR: the whole EEPROM, or its first `size` bytes.
+  explicit EepromNvStorage(size_t size = 0) : size_(size) {}
+  bool begin() { return true; }
+  size_t size() const override {
+    size_t all = EEPROM.length();
+    return size_ && size_ < all ? size_ : all;
+  }
+#endif
+
+  bool read(size_t offset, uint8_t* data, size_t len) override {
+    if (!begin() || !inRange(offset, len) || (len && !data)) return false;
+    for (size_t i = 0; i < len; ++i) data[i] = EEPROM.read(static_cast<int>(offset + i));
+    return true;
+  }
+  bool write(size_t offset, const uint8_t* data, size_t len) override {
+    if (!begin() || !inRange(offset, len) || (len && !data)) return false;
+    for (size_t i = 0; i < len; ++i) {
+#if SL_EEPROM_NEEDS_BEGIN
+      EEPROM.write(static_cast<int>(offset + i), data[i]);  // RAM copy; commit() writes flash
+#else
+      EEPROM.update(static_cast<int>(offset + i), data[i]);  // writes only changed bytes
+#endif
+    }
+    return true;
+  }
+
+ private:
+  size_t size_;
+#if SL_EEPROM_NEEDS_BEGIN
+  bool begun_;
+#endif
+};
+
+}  // namespace sl
+
+#endif  // Arduino AVR / ESP8266
+#endif  // SL_PROVISIONING_EEPROMNVSTORAGE_H

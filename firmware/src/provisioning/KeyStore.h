@@ -1,0 +1,125 @@
+// KeyStore: keeps the device's API key (the authToken from provisioning, or a
+// rotated key) in non-volatile memory so that a power cut at any moment leaves
+// a working key.
+//
+// Two slots. store() writes the new record into the slot that is NOT current,
+// with a sequence number one higher, commits, reads it back; only then does it
+// count as current. load() takes the valid slot (magic, layout, length and
+// CRC-32 all right) with the highest sequence number (serial-number order, so
+// the counter may wrap). A cut while writing leaves a record that fails its CRC
+// and the previous key stays current; a cut after the write made the new key
+// current. Rotation (DESIGN.md): store the new key with `previousId` = the old
+// key's id, DELETE /apikey/{previousId}, then store the same key again with
+// previousId 0; after a reboot in between, info().meta.previousId says what is
+// left to delete.
+//
+// Record layout (one slot; integers little-endian; K = SL_KEYSTORE_MAX_KEY_LEN):
+//   offset  size  field
+//   0       2     magic 's' 'K' (0x73 0x4B)
+//   2       1     layout version, 1
+//   3       1     key length L, 1..K
+//   4       4     sequence number (uint32)
+//   8       8     key id (uint64; 0 = unknown, e.g. an authToken before ~validate)
+//   16      8     previous key id still to DELETE after a rotation (uint64; 0 = none)
+//   24      4     expiry, Unix seconds UTC (uint32; 0 = unknown)
+//   28      K     key bytes; bytes L..K-1 are 0
+//   28+K    4     CRC-32 (IEEE) of bytes 0..27+K
+// Slot size 32 + K (128 by default); slot 0 at `offset`, slot 1 right after:
+// the store uses kRegionSize = 2 * slot size bytes from `offset`. Changing
+// SL_KEYSTORE_MAX_KEY_LEN changes the layout (stored keys then read as NoKey).
+//
+// RAM: the object is a few bytes; calls use under 48 bytes of stack; the key
+// buffer is the caller's.
+//
+//   sl::EepromNvStorage eeprom;                       // or RamNvStorage, FileNvStorage...
+//   sl::KeyStore keys(eeprom);                        // region at offset 0
+//   char key[SL_KEYSTORE_MAX_KEY_LEN + 1];
+//   sl::KeyInfo info;
+//   sl::KeyStoreError e = keys.load(key, sizeof key, &info);
+//   if (e == sl::KeyStoreError::NoKey) { /* provision, then: */
+//     sl::KeyMeta meta;  meta.expiresAt = 1788000000;
+//     e = keys.store(token, strlen(token), meta);
+//   }
+#ifndef SL_PROVISIONING_KEYSTORE_H
+#define SL_PROVISIONING_KEYSTORE_H
+
+#include "../config/Config.h"
+#include "KeyStoreError.h"
+#include "NvStorage.h"
+
+// Longest API key the store keeps (bytes, at most 255). Part of the record layout.
+#ifndef SL_KEYSTORE_MAX_KEY_LEN
+#define SL_KEYSTORE_MAX_KEY_LEN 96
+#endif
+
+#if SL_KEYSTORE_MAX_KEY_LEN < 1 || SL_KEYSTORE_MAX_KEY_LEN > 255
+#error "SL_KEYSTORE_MAX_KEY_LEN must be 1..255"
+#endif
+
+// Bytes of one slot, and of the two-slot region the store occupies.
+#define SL_KEYSTORE_SLOT_SIZE (32 + SL_KEYSTORE_MAX_KEY_LEN)
+#define SL_KEYSTORE_REGION_SIZE (2 * SL_KEYSTORE_SLOT_SIZE)
+
+namespace sl {
+
+// What is stored next to the key.
+struct KeyMeta {
+  KeyMeta() : id(0), previousId(0), expiresAt(0) {}
+  uint64_t id;          // the key's id (DELETE /apikey/{id}); 0 = unknown
+  uint64_t previousId;  // a replaced key still to delete; 0 = none
+  uint32_t expiresAt;   // Unix seconds UTC; 0 = unknown
+};
+
+// What load()/info() report about the current record.
+struct KeyInfo {
+  KeyInfo() : length(0), sequence(0), slot(0) {}
+  KeyMeta meta;
+  uint8_t length;     // key bytes (without NUL)
+  uint32_t sequence;  // of the current record
+  uint8_t slot;       // 0 or 1
+};
+
+class KeyStore {
+ public:
+  static const size_t kMaxKeyLength = SL_KEYSTORE_MAX_KEY_LEN;
+  static const size_t kSlotSize = SL_KEYSTORE_SLOT_SIZE;
+  static const size_t kRegionSize = SL_KEYSTORE_REGION_SIZE;
+
+  // The store uses bytes offset .. offset + kRegionSize - 1 of `storage`, which
+  // must outlive it. Nothing is read until the first call.
+  explicit KeyStore(NvStorage& storage, size_t offset = 0) : storage_(storage), offset_(offset) {}
+
+  // Copies the current key into `key` and NUL-terminates it; fills `info` when
+  // not null. Errors: NoKey, BufferTooSmall (capacity < length + 1; `info` is
+  // still filled), StorageTooSmall, ReadFailed. `key` is unspecified on error.
+  SL_NODISCARD KeyStoreError load(char* key, size_t capacity, KeyInfo* info = 0);
+  // The current record's metadata, without the key. Errors as load().
+  SL_NODISCARD KeyStoreError info(KeyInfo& info);
+  // Makes `key` (`len` bytes, any values) current, as described above. Errors:
+  // InvalidArgument (null or empty), KeyTooLong, StorageTooSmall (nothing
+  // written), ReadFailed, WriteFailed, VerifyFailed (the previous key, if
+  // any, is still current).
+  SL_NODISCARD KeyStoreError store(const char* key, size_t len, const KeyMeta& meta = KeyMeta());
+  // Forgets the key: invalidates the older slot, then the current one, so a
+  // cut in between leaves the current key or none, never an older one.
+  // Errors: StorageTooSmall, ReadFailed, WriteFailed.
+  SL_NODISCARD KeyStoreError clear();
+
+ private:
+  struct Slot {
+    bool valid;
+    uint8_t length;
+    uint32_t sequence;
+    KeyMeta meta;
+  };
+  KeyStoreError readSlot(uint8_t slot, Slot& out, char* key, size_t capacity);
+  KeyStoreError current(Slot slots[2], int8_t& which);
+  size_t slotOffset(uint8_t slot) const { return offset_ + slot * kSlotSize; }
+
+  NvStorage& storage_;
+  size_t offset_;
+};
+
+}  // namespace sl
+
+#endif  // SL_PROVISIONING_KEYSTORE_H
