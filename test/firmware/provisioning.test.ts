@@ -193,6 +193,26 @@ describe('QR encoder limits (host build with the AVR default SL_QR_MAX_VERSION=6
   });
 });
 
+// QR unit cases (errors, options, hooks, claim QR), with the host default and the AVR default limit.
+for (const [compiler, flags] of [
+  ['g++', []],
+  ['clang++', []],
+  ['g++', ['-DSL_QR_MAX_VERSION=6']],
+] as Array<[string, string[]]>) {
+  defineSlTestSuite(`QR encoder + renderer units (host ${compiler} ${flags.join(' ')})`, {
+    name: `qr_units_${compiler}${flags.length ? '_v6' : ''}`,
+    compiler,
+    flags,
+    sources: [
+      'test/firmware/provisioning/qr_test.cpp',
+      'test/firmware/support/host_main.cpp',
+      'firmware/src/provisioning/QrCode.cpp',
+      'firmware/src/provisioning/QrError.cpp',
+      'firmware/src/provisioning/QrTextRenderer.cpp',
+    ],
+  });
+}
+
 // Key store: power cuts, corrupt slots, limits (g++ and clang++), and every backend.
 for (const compiler of ['g++', 'clang++']) {
   defineSlTestSuite(`key store on RAM with power cuts (host ${compiler})`, {
