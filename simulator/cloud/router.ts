@@ -165,6 +165,7 @@ export class CloudCore {
       return { status: 200, data: out, op, account: auth?.account };
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, `internal error: ${(err as Error).message}`);
+      if (!op) this.stats.countRequest('unrouted'); // 404/405: still a request the device made
       if (e.status === 400) this.stats.recordValidationError(op?.operationId ?? 'unknown', e.message, e.field);
       return { status: e.status, error: e.message, op };
     }

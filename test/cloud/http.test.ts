@@ -25,9 +25,11 @@ describe('auth and routing', () => {
     expect(r.status).toBe(401);
   });
 
-  test('unknown route -> 404', async () => {
+  test('unknown route -> 404 (counted as unrouted)', async () => {
+    const before = cloud.stats.requests.perOperation.unrouted ?? 0;
     const r = await api(cloud, 'GET', '/no/such/route');
     expect(r.status).toBe(404);
+    expect(cloud.stats.requests.perOperation.unrouted).toBe(before + 1);
     expect(r.json.success).toBe(false);
   });
 
