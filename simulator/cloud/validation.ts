@@ -58,11 +58,6 @@ export function loadSemantic(dir = SCHEMAS_DIR): SemanticFn | undefined {
   return undefined;
 }
 
-export interface ValidatedRequest {
-  params: Record<string, unknown>;
-  body: unknown;
-}
-
 export class Validator {
   private readonly strictAjv = newAjv(false);
   private readonly coercingAjv = newAjv(true);
