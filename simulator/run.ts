@@ -86,10 +86,21 @@ function qemuHeap(b: BuildResult): number | null {
   return b.footprint.heapSymbols.length === 0 ? 0 : null;
 }
 
+/** First data address above static RAM (AVR): where the stack must stop. */
+function avrStackLimit(b: BuildResult): number | undefined {
+  const syms = symbols(b.board, b.elf);
+  const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
+  return end ? end.addr & 0xffff : undefined;
+}
+
+function newAvrMachine(b: BuildResult): AvrMachine {
+  return new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: avrStackLimit(b) });
+}
+
 /** Runs an already built program to completion, synchronously. */
 export function runBuiltSync(b: BuildResult, opts: RunOptions = {}): RunReport {
   if (b.board.simulator.backend === 'avr8js') {
-    const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'));
+    const m = newAvrMachine(b);
     if (opts.input) m.input(opts.input);
     const r = m.run({ maxCycles: opts.maxCycles });
     return report(b, r, r.cycles, avrHeapBytes(b, m));
@@ -113,7 +124,7 @@ export interface LiveMachine {
 /** Starts a built program without blocking the event loop. */
 export function startMachine(b: BuildResult, opts: RunOptions = {}): LiveMachine {
   if (b.board.simulator.backend === 'avr8js') {
-    const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'));
+    const m = newAvrMachine(b);
     if (opts.input) m.input(opts.input);
     const live: LiveMachine = {
       board: b.board,

@@ -16,7 +16,7 @@ import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } f
 import { BoardProfile } from '../boards';
 import { loadIntelHex } from './hex';
 
-export type StopReason = 'exit' | 'break' | 'sleep' | 'halt' | 'cycle-limit' | 'stopped';
+export type StopReason = 'exit' | 'break' | 'sleep' | 'halt' | 'cycle-limit' | 'stack-overflow' | 'stopped';
 
 export interface Marker {
   id: number;
@@ -28,6 +28,15 @@ export interface AvrRunOptions {
   maxCycles?: number;
   /** runAsync: cycles per slice between event-loop turns (default 200000). */
   sliceCycles?: number;
+}
+
+export interface AvrMachineOptions {
+  /**
+   * Lowest data address the stack may reach (the end of .data/.bss/.noinit,
+   * or of the heap); below it the run stops with 'stack-overflow', since the
+   * program would be overwriting its own variables.
+   */
+  stackLimit?: number;
 }
 
 /** Cycles spent at each flash word address (see AvrMachine.enableProfile). */
@@ -77,7 +86,10 @@ export class AvrMachine {
   private profiling = false;
   private exitCode: number | null = null;
 
-  constructor(readonly board: BoardProfile, hex: string) {
+  private readonly stackLimit: number;
+
+  constructor(readonly board: BoardProfile, hex: string, opts: AvrMachineOptions = {}) {
+    this.stackLimit = opts.stackLimit ?? 0;
     if (board.simulator.backend !== 'avr8js') throw new Error(`${board.name} is not an avr8js board`);
     const is2560 = board.simulator.vectors === 'atmega2560';
     const prog = loadIntelHex(hex, board.memory.flashBytes);
@@ -187,7 +199,11 @@ export class AvrMachine {
       }
       if (this.spHalves === 0) {
         const sp = view.getUint16(SPL, true);
-        if (sp < minSp) minSp = sp;
+        if (sp < minSp) {
+          minSp = sp;
+          // SP points at the next free byte: the deepest byte written is sp + 1
+          if (sp + 1 < this.stackLimit) this.stop('stack-overflow');
+        }
       } else if (++this.spHalfAge > 4) {
         this.spHalves = 0; // a lone half write (8-bit SP use): trust SP again
       }

@@ -110,7 +110,9 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
 
   const connFaults = new WeakMap<Socket, ConnectionFaults>();
   const sockets = new Set<Socket>();
-  const server = http.createServer({ keepAliveTimeout: 30000 });
+  // Simulated boards run slower than real time: be patient with slow
+  // requests and long pauses between keep-alive requests.
+  const server = http.createServer({ keepAliveTimeout: 300_000, headersTimeout: 600_000, requestTimeout: 0 });
 
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -76,6 +76,14 @@ describe.each(BOARDS)('%s', (board) => {
   });
 });
 
+test('uno: a stack running into static data stops the run as stack-overflow', () => {
+  const b = buildProgram({ board: 'uno', name: 'sim_recurse', sources: [`${P}/recurse.cpp`] });
+  const r = runBuiltSync(b, { input: '200\n', maxCycles: 5e7 });
+  expect(r.stopReason).toBe('stack-overflow');
+  expect(r.exitCode).toBeNull();
+  expect(r.staticRamBytes + r.peakStackBytes!).toBeGreaterThan(2048);
+});
+
 describe.each(['uno', 'mega'])('%s cycle counting (avr8js)', (board) => {
   test('dec/brne loop costs exactly 3 cycles a pass', () => {
     const r = runBuiltSync(buildProgram({ board, name: 'sim_cycles', sources: [`${P}/cycles.cpp`] }));
