@@ -52,14 +52,22 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock)
 // ---- serial output -------------------------------------------------------
 
 bool EspAtTransport::sendFlash(const char* flashText) {
-  if (detail::writeFlash(serial_, flashText)) return true;
-  error_ = EspAtError::SerialWriteFailed;
-  return false;
+  for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(flashText))) != 0; ++flashText) {
+    if (serial_.write(&c, 1) != 1) {
+      error_ = EspAtError::SerialWriteFailed;
+      return false;
+    }
+  }
+  return true;
 }
 
-bool EspAtTransport::sendNumber(uint16_t n) {
-  uint8_t digits[5];
-  uint8_t i = sizeof digits;
+// Sends flashPrefix, n in decimal, then CR LF.
+bool EspAtTransport::sendNumberLine(const char* flashPrefix, uint16_t n) {
+  if (!sendFlash(flashPrefix)) return false;
+  uint8_t digits[7];
+  uint8_t i = 5;
+  digits[5] = '\r';
+  digits[6] = '\n';
   do {
     digits[--i] = static_cast<uint8_t>('0' + n % 10);
     n = static_cast<uint16_t>(n / 10);
@@ -72,22 +80,12 @@ bool EspAtTransport::sendNumber(uint16_t n) {
 
 // ---- inbound parsing -----------------------------------------------------
 
-bool EspAtTransport::lineIs(const char* flashText) const {
-  uint8_t i = 0;
-  for (; i < lineLen_; ++i) {
-    if (detail::flashRead(flashText + i) != line_[i]) return false;
+bool EspAtTransport::lineIs(const char* flashText, uint8_t from) const {
+  uint8_t i = from;
+  for (; i < lineLen_; ++i, ++flashText) {
+    if (detail::flashRead(flashText) != line_[i]) return false;
   }
-  return detail::flashRead(flashText + i) == 0;
-}
-
-bool EspAtTransport::lineEndsWith(const char* flashText) const {
-  uint8_t n = 0;
-  while (detail::flashRead(flashText + n)) ++n;
-  if (n > lineLen_) return false;
-  for (uint8_t i = 0; i < n; ++i) {
-    if (detail::flashRead(flashText + i) != line_[lineLen_ - n + i]) return false;
-  }
-  return true;
+  return detail::flashRead(flashText) == 0;
 }
 
 void EspAtTransport::resetRx() {
@@ -118,7 +116,7 @@ void EspAtTransport::requestData() {
   uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (room < kMinRequest) return;
   uint16_t n = room < kRecvChunk ? room : kRecvChunk;
-  if (!sendFlash(SL_PSTR("AT+CIPRECVDATA=")) || !sendNumber(n) || !sendFlash(SL_PSTR("\r\n"))) {
+  if (!sendNumberLine(SL_PSTR("AT+CIPRECVDATA="), n)) {
     failed_ = true;
     return;
   }
@@ -181,11 +179,11 @@ void EspAtTransport::feed(uint8_t c) {
   }
   line_[lineLen_++] = static_cast<char>(c);
   if (line_[0] != '+') return;
-  if (lineLen_ == 5 && lineIs(SL_PSTR("+IPD,"))) {
+  if (lineLen_ == 5 && lineIs(SL_PSTR("+IPD,"), 0)) {
     recvReply_ = false;
   } else if (lineLen_ == 13 && (c == ':' || c == ',')) {
     lineLen_ = 12;
-    bool recv = lineIs(SL_PSTR("+CIPRECVDATA"));
+    bool recv = lineIs(SL_PSTR("+CIPRECVDATA"), 0);
     lineLen_ = 13;
     if (!recv) return;
     recvReply_ = true;
@@ -197,40 +195,71 @@ void EspAtTransport::feed(uint8_t c) {
   lineLen_ = 0;
 }
 
+// Modem lines the transport acts on: a code byte, the text, NUL. A "<link>,"
+// prefix (multi-link firmware) is skipped before matching.
+enum LineCode : uint8_t { kLineOk = 1, kLineError, kLineSendOk, kLineSendFail, kLineConnect, kLineClosed, kLineAlready, kLineReady };
+static const char kLines[] SL_PROGMEM =
+    "\x01" "OK\0"
+    "\x02" "ERROR\0"
+    "\x02" "FAIL\0"
+    "\x03" "SEND OK\0"
+    "\x04" "SEND FAIL\0"
+    "\x05" "CONNECT\0"
+    "\x06" "CLOSED\0"
+    "\x06" "link is not valid\0"
+    "\x07" "ALREADY CONNECTED\0"
+    "\x08" "ready\0";
+
 void EspAtTransport::endLine() {
   if (lineLen_ == 0 || lineLen_ >= SL_ESPAT_LINE_BUFFER) return;  // empty or cut
-  if (lineIs(SL_PSTR("OK"))) {
-    if (recvPending_) {
-      recvPending_ = false;
-    } else {
-      events_ |= kOk;
+  uint8_t from = (lineLen_ > 2 && line_[1] == ',' && line_[0] >= '0' && line_[0] <= '4') ? 2 : 0;
+  uint8_t code = 0;
+  for (const char* p = kLines; (code = static_cast<uint8_t>(detail::flashRead(p))) != 0;) {
+    ++p;
+    if (lineIs(p, from)) break;
+    while (detail::flashRead(p++)) {
     }
-  } else if (lineIs(SL_PSTR("ERROR")) || lineIs(SL_PSTR("FAIL"))) {
-    if (recvPending_) {
-      recvPending_ = false;  // nothing to read after all (or the link is gone)
+  }
+  switch (code) {
+    case kLineOk:
+      if (recvPending_) recvPending_ = false;
+      else events_ |= kOk;
+      break;
+    case kLineError:
+      if (recvPending_) {
+        recvPending_ = false;  // nothing to read after all (or the link is gone)
+        more_ = false;
+      } else {
+        events_ |= kError;
+      }
+      break;
+    case kLineSendOk:
+      events_ |= kSendOk;
+      break;
+    case kLineSendFail:
+      events_ |= kSendFail;
+      break;
+    case kLineConnect:
+      open_ = true;
+      events_ |= kLink;
+      break;
+    case kLineClosed:
+      open_ = false;
+      events_ |= kLink;
+      break;
+    case kLineAlready:
+      open_ = true;
+      events_ |= kAlready;
+      break;
+    case kLineReady:
+      // the module rebooted: echo is back on, the link and its data are gone
+      ready_ = false;
+      open_ = false;
       more_ = false;
-    } else {
-      events_ |= kError;
-    }
-  } else if (lineIs(SL_PSTR("SEND OK"))) {
-    events_ |= kSendOk;
-  } else if (lineIs(SL_PSTR("SEND FAIL"))) {
-    events_ |= kSendFail;
-  } else if (lineEndsWith(SL_PSTR("CONNECT")) && !lineEndsWith(SL_PSTR("DISCONNECT"))) {
-    open_ = true;  // "CONNECT" or "<link>,CONNECT"
-    events_ |= kLink;
-  } else if (lineEndsWith(SL_PSTR("CLOSED")) || lineIs(SL_PSTR("link is not valid"))) {
-    open_ = false;
-    events_ |= kLink;
-  } else if (lineIs(SL_PSTR("ALREADY CONNECTED"))) {
-    open_ = true;
-    events_ |= kAlready;
-  } else if (lineIs(SL_PSTR("ready"))) {
-    // the module rebooted: echo is back on, the link and its data are gone
-    ready_ = false;
-    open_ = false;
-    more_ = false;
-    recvPending_ = false;
+      recvPending_ = false;
+      break;
+    default:
+      break;  // unknown lines: echo, "WIFI GOT IP", "Recv N bytes", garbage
   }
 }
 
@@ -307,7 +336,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
     events_ = 0;
     if (!sendFlash(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\"")) ||
         serial_.write(reinterpret_cast<const uint8_t*>(host), strlen(host)) != strlen(host) ||
-        !sendFlash(SL_PSTR("\",")) || !sendNumber(port) || !sendFlash(SL_PSTR("\r\n"))) {
+        !sendNumberLine(SL_PSTR("\","), port)) {
       if (!error_) error_ = EspAtError::SerialWriteFailed;
       break;
     }
@@ -341,21 +370,16 @@ size_t EspAtTransport::write(const uint8_t* data, size_t len) {
     if (!error_) error_ = EspAtError::LinkClosed;
     return 0;
   }
-  size_t done = 0;
   size_t inBuffer = 0;  // bytes of this call sitting in tx_
-  while (done < len) {
+  for (size_t i = 0; i < len; ++i) {
     if (txLen_ == SL_ESPAT_TX_BUFFER) {
-      if (!flush()) return done - inBuffer;
+      if (!flush()) return i - inBuffer;  // those bytes were lost with the failed send
       inBuffer = 0;
     }
-    size_t room = SL_ESPAT_TX_BUFFER - txLen_;
-    size_t n = len - done < room ? len - done : room;
-    memcpy(tx_ + txLen_, data + done, n);
-    txLen_ = static_cast<uint16_t>(txLen_ + n);
-    done += n;
-    inBuffer += n;
+    tx_[txLen_++] = data[i];
+    ++inBuffer;
   }
-  return done;
+  return len;
 }
 
 bool EspAtTransport::flush() {
@@ -368,7 +392,7 @@ bool EspAtTransport::flush() {
   settleRecv();
   events_ = 0;
   bool ok = false;
-  if (sendFlash(SL_PSTR("AT+CIPSEND=")) && sendNumber(txLen_) && sendFlash(SL_PSTR("\r\n"))) {
+  if (sendNumberLine(SL_PSTR("AT+CIPSEND="), txLen_)) {
     uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
     if (got & kPrompt) {
       events_ = 0;

@@ -164,17 +164,13 @@ class EspAtTransport : public Transport {
   bool command(const char* flashText, uint32_t timeoutMs);
   bool initModem();
   bool sendFlash(const char* flashText);
-  bool sendNumber(uint16_t n);
+  bool sendNumberLine(const char* flashPrefix, uint16_t n);
   void resetRx();
   void fail(EspAtError::Code code);
-  bool lineIs(const char* flashText) const;
-  bool lineEndsWith(const char* flashText) const;
+  bool lineIs(const char* flashText, uint8_t from) const;
 
   ByteStream& serial_;
   Clock clock_;
-  uint8_t rx_[SL_ESPAT_RX_BUFFER];
-  uint8_t tx_[SL_ESPAT_TX_BUFFER];
-  char line_[SL_ESPAT_LINE_BUFFER];
   uint16_t rxHead_;
   uint16_t rxCount_;
   uint16_t txLen_;
@@ -195,6 +191,11 @@ class EspAtTransport : public Transport {
   bool recvPending_; // an AT+CIPRECVDATA awaits its OK / ERROR
   bool busy_;        // inside a command exchange: no CIPRECVDATA now
   bool tls_;
+  // Buffers last: on AVR the scalars above stay within reach of the short
+  // displacement addressing (Z+0..63), which keeps the code small.
+  char line_[SL_ESPAT_LINE_BUFFER];
+  uint8_t rx_[SL_ESPAT_RX_BUFFER];
+  uint8_t tx_[SL_ESPAT_TX_BUFFER];
 };
 
 }  // namespace sl
