@@ -81,6 +81,28 @@ describe('byte-level faults', () => {
   });
 });
 
+test('a client that sends its request one byte at a time (a UART-bridged board) is answered', async () => {
+  const text = await new Promise<string>((resolve, reject) => {
+    const s = net.connect(cloud.port, '127.0.0.1');
+    let out = '';
+    s.on('data', (d) => (out += d));
+    s.on('close', () => resolve(out));
+    s.on('error', reject);
+    const bytes = Buffer.from(GET_MY);
+    let i = 0;
+    const next = () => {
+      if (i < bytes.length) {
+        s.write(bytes.subarray(i, ++i));
+        setTimeout(next, 2);
+      }
+    };
+    s.setNoDelay(true);
+    s.on('connect', next);
+  });
+  expect(text).toMatch(/^HTTP\/1\.1 200/);
+  expect(text).toMatch(/"success":true/);
+});
+
 describe('request-level faults', () => {
   test('delayMs: the answer comes no earlier than the delay', async () => {
     cloud.faults.next({ delayMs: 300 });
