@@ -28,6 +28,7 @@ import * as net from 'net';
 import { buildHost } from '../helpers/cpp';
 import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
 import { attachModemToStreams } from '../../simulator/modem/attach';
+import { startCloud } from '../../simulator/cloud/server';
 
 const PIPE_SOURCES = ['test/firmware/modem/espat_pipe_main.cpp', 'firmware/src/transport/EspAtTransport.cpp'];
 const AVR_SIZES = ['-DSL_ESPAT_RX_BUFFER=64', '-DSL_ESPAT_TX_BUFFER=64', '-DSL_ESPAT_RECV_CHUNK=32'];
@@ -162,6 +163,24 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
       expect(seen).toEqual(['GET /v1/ping api.semilimes.net']);
     } finally {
       server.close();
+    }
+  });
+
+  test('the mock semilimes cloud through the modem: GET /account/my with and without a key', async () => {
+    const cloud = await startCloud({ port: 0, apiKeys: ['modem-key'] });
+    try {
+      const map = { 'api.semilimes.net': { host: '127.0.0.1', port: cloud.port } };
+      const ok = await runPipe(exeSmall, ['http', 'api.semilimes.net', '80', '/account/my', 'modem-key'], new EspAtModem({ hostMap: map }));
+      expect(ok.result?.ok).toBe(true);
+      const text = ok.body.toString('utf8');
+      expect(text.startsWith('HTTP/1.1 200')).toBe(true);
+      const json = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+      expect(json.success).toBe(true);
+      expect(json.data.currentAccount.accountId).toBe(cloud.seeded[0].account.accountId);
+      const denied = await runPipe(exeSmall, ['http', 'api.semilimes.net', '80', '/account/my'], new EspAtModem({ hostMap: map }));
+      expect(denied.body.toString('utf8')).toMatch(/^HTTP\/1\.1 401/);
+    } finally {
+      await cloud.close();
     }
   });
 

@@ -5,7 +5,7 @@
 // for the http scenario).
 //
 //   espat_pipe echo  <host> <port> <bytes> <piece>   send a pattern, expect it back
-//   espat_pipe http  <host> <port> <path>           GET with Connection: close
+//   espat_pipe http  <host> <port> <path> [bearer]  GET with Connection: close
 //   espat_pipe fail  <host> <port>                  connect must fail; prints the error
 //   espat_pipe send  <host> <port>                  write + flush; prints the result
 //   espat_pipe wait  <host> <port>                  write "hold", wait until the link ends
@@ -110,9 +110,11 @@ int echo(sl::EspAtTransport& t, size_t total, size_t piece) {
   return got == total ? 0 : 1;
 }
 
-int http(sl::EspAtTransport& t, const char* host, const char* path) {
-  char req[256];
-  int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host);
+int http(sl::EspAtTransport& t, const char* host, const char* path, const char* bearer) {
+  char req[384];
+  char auth[160] = "";
+  if (bearer) snprintf(auth, sizeof auth, "Authorization: Bearer %s\r\n", bearer);
+  int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\n%sConnection: close\r\n\r\n", path, host, auth);
   // in pieces, like a request writer would
   for (int i = 0; i < n; i += 5) {
     size_t k = n - i < 5 ? static_cast<size_t>(n - i) : 5;
@@ -157,7 +159,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (strcmp(mode, "echo") == 0) return echo(t, argc > 4 ? atoi(argv[4]) : 1000, argc > 5 ? atoi(argv[5]) : 7);
-  if (strcmp(mode, "http") == 0) return http(t, host, argc > 4 ? argv[4] : "/");
+  if (strcmp(mode, "http") == 0) return http(t, host, argc > 4 ? argv[4] : "/", argc > 5 ? argv[5] : 0);
   if (strcmp(mode, "send") == 0) {
     bool ok = t.write(reinterpret_cast<const uint8_t*>("data"), 4) == 4 && t.flush();
     result(ok, "send", t);
