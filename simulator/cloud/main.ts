@@ -1,10 +1,11 @@
 // `npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE]
-//                   [--auto-claim MS] [--auto-submit JSON] [--quiet]`
+//                   [--auto-claim MS] [--auto-submit JSON] [--device-key-days D] [--quiet]`
 // Runs the mock cloud on 127.0.0.1:P until SIGINT/SIGTERM; `Bearer K` is a
 // seeded account. Prints one "listening" line, then (unless --quiet) what the
 // person "alice" receives. --auto-claim: alice claims each registering device
 // after MS ms; --auto-submit: alice answers each form with these values (by
-// refName). Writes the stats as JSON to --stats FILE (if given) on exit.
+// refName); --device-key-days: lifetime of a claimed device's authToken (a
+// value under 5 makes the device rotate its key). Writes the stats as JSON to --stats FILE (if given) on exit.
 import * as fs from 'fs';
 import { parseFaultArg } from './faults';
 import { startCloud } from './server';
@@ -19,6 +20,7 @@ function parseArgs(argv: string[]) {
     autoClaim: undefined as number | undefined,
     autoSubmit: undefined as Record<string, unknown> | undefined,
     quiet: false,
+    deviceKeyDays: undefined as number | undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -34,8 +36,9 @@ function parseArgs(argv: string[]) {
     else if (a === '--auto-claim') out.autoClaim = Number(val());
     else if (a === '--auto-submit') out.autoSubmit = JSON.parse(val());
     else if (a === '--quiet') out.quiet = true;
+    else if (a === '--device-key-days') out.deviceKeyDays = Number(val());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE] [--auto-claim MS] [--auto-submit JSON] [--quiet]');
+      console.log('usage: npm run cloud -- --port P --api-key K [--api-key K2] [--faults JSON|k=v,...] [--stats FILE] [--auto-claim MS] [--auto-submit JSON] [--device-key-days D] [--quiet]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -46,7 +49,12 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.apiKeys.length === 0) args.apiKeys.push('dev-key');
-  const cloud = await startCloud({ port: args.port, apiKeys: args.apiKeys, faults: args.faults ? parseFaultArg(args.faults) : undefined });
+  const cloud = await startCloud({
+    port: args.port,
+    apiKeys: args.apiKeys,
+    faults: args.faults ? parseFaultArg(args.faults) : undefined,
+    deviceKeyLifetimeMs: args.deviceKeyDays !== undefined ? args.deviceKeyDays * 86400_000 : undefined,
+  });
   const alice = cloud.app.person(args.person);
   console.log(`mock semilimes cloud listening on ${cloud.url} (WebSocket ${cloud.wsUrl}); keys: ${args.apiKeys.join(', ')}; person ${alice.account.accountName} = ${alice.accountId}`);
   const log = args.quiet ? () => undefined : (line: string) => console.log(line);

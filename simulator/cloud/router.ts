@@ -178,6 +178,9 @@ export class CloudCore {
    */
   responseCheck: 'off' | 'record' | 'strict' = 'record';
 
+  /** Lifetime of the authToken a claimed device receives (short values exercise key rotation). */
+  deviceKeyLifetimeMs = 365 * 86400_000;
+
   private checkResponse(op: SpecOperation, data: unknown): void {
     if (this.responseCheck === 'off' || !op.responseSchemaPointer) return;
     // Validate what goes on the wire (undefined members dropped).

@@ -39,6 +39,8 @@ export interface CloudOptions {
   maxBodyBytes?: number;
   /** Check the mock's own answers against the spec: 'record' (default), 'strict' (500 on mismatch), 'off'. */
   responseCheck?: 'off' | 'record' | 'strict';
+  /** Lifetime of a claimed device's authToken (default one year; e.g. 2 days to make the device rotate it). */
+  deviceKeyLifetimeMs?: number;
 }
 
 export interface Cloud {
@@ -96,6 +98,7 @@ export async function startCloud(opts: CloudOptions = {}): Promise<Cloud> {
   const stats = new Stats();
   const core = new CloudCore(spec, new Validator(spec), state, stats, opts.handlers ?? allHandlers);
   core.responseCheck = opts.responseCheck ?? 'record';
+  if (opts.deviceKeyLifetimeMs !== undefined) core.deviceKeyLifetimeMs = opts.deviceKeyLifetimeMs;
   const faults = new FaultController(opts.faults, stats);
   const gateway = new WsGateway(core);
   const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;

@@ -105,6 +105,24 @@ describe('provisioning', () => {
   });
 });
 
+test('deviceKeyLifetimeMs: a short-lived device token, rotated by the documented flow', async () => {
+  const c = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key'], deviceKeyLifetimeMs: 2 * 86400_000 });
+  try {
+    const creds = { deviceId: 'rot-1', provisioningKey: 'pk' };
+    const reg = await api(c, 'POST', '/registerDevice', creds, null);
+    c.app.claimDevice(reg.json.data.claimKey);
+    const token = (await api(c, 'POST', '/deviceClaimStatus', creds, null)).json.data.authToken;
+    const info = (await api(c, 'GET', '/apikey/~validate', undefined, token)).json.data;
+    expect(Date.parse(info.expire_at) - Date.now()).toBeLessThan(5 * 86400_000);
+    const fresh = (await api(c, 'POST', '/apikey', { name: 'rotated', expire_at: '2099-01-01T00:00:00Z' }, token)).json.data;
+    expect((await api(c, 'DELETE', `/apikey/${info.id}`, undefined, fresh.key)).status).toBe(200);
+    expect((await api(c, 'GET', '/account/my', undefined, token)).status).toBe(401);
+    expect((await api(c, 'GET', '/apikey/~validate', undefined, fresh.key)).json.data.previous_api_key_id).toBe(info.id);
+  } finally {
+    await c.close();
+  }
+});
+
 describe('api keys', () => {
   test('validate shows the calling key', async () => {
     const r = await api(cloud, 'GET', '/apikey/~validate', undefined, 'short-key');

@@ -29,7 +29,8 @@ export function claimDevice(core: CloudCore, deviceId: string, claimer: Account)
   }
   const acc = core.state.createAccount(`device ${deviceId}`, { parent: claimer });
   core.state.addContact(claimer.accountId, acc.accountId);
-  const key = core.state.issueKey(acc.accountId, { name: `device ${deviceId}` });
+  const expireAt = new Date(Date.now() + core.deviceKeyLifetimeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const key = core.state.issueKey(acc.accountId, { name: `device ${deviceId}`, expireAt });
   d.status = 'claimed';
   d.claimedBy = claimer.accountId;
   d.accountId = acc.accountId;
