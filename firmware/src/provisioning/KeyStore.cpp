@@ -11,107 +11,124 @@ const uint8_t kLayout = 1;
 const size_t kHeaderSize = 28;
 const size_t kCrcOffset = kHeaderSize + SL_KEYSTORE_MAX_KEY_LEN;
 
-void putLe(uint8_t* p, uint64_t v, uint8_t n) {
-  for (uint8_t i = 0; i < n; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+// Little-endian integers: copies between an n-byte integer object and its
+// little-endian bytes, byte by byte (no 64-bit arithmetic, which is large on AVR).
+void toLe(uint8_t* out, const void* value, uint8_t n) {
+  const uint8_t* v = static_cast<const uint8_t*>(value);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  for (uint8_t i = 0; i < n; ++i) out[i] = v[n - 1 - i];
+#else
+  memcpy(out, v, n);
+#endif
 }
-uint64_t getLe(const uint8_t* p, uint8_t n) {
-  uint64_t v = 0;
-  for (uint8_t i = n; i > 0; --i) v = (v << 8) | p[i - 1];
-  return v;
+void fromLe(void* value, const uint8_t* in, uint8_t n) {
+  uint8_t* v = static_cast<uint8_t*>(value);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  for (uint8_t i = 0; i < n; ++i) v[n - 1 - i] = in[i];
+#else
+  memcpy(v, in, n);
+#endif
 }
 // Serial-number order: true when a was written after b.
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
 }  // namespace
 
-KeyStoreError KeyStore::readSlot(uint8_t slot, Slot& out, char* key, size_t capacity) {
-  out.valid = false;
+KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key, size_t capacity) {
+  valid = false;
   uint8_t buf[kHeaderSize];
   size_t base = slotOffset(slot);
   if (!storage_.read(base, buf, kHeaderSize)) return KeyStoreError::ReadFailed;
   uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
-  out.length = buf[3];
-  out.sequence = static_cast<uint32_t>(getLe(buf + 4, 4));
-  out.meta.id = getLe(buf + 8, 8);
-  out.meta.previousId = getLe(buf + 16, 8);
-  out.meta.expiresAt = static_cast<uint32_t>(getLe(buf + 24, 4));
-  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && out.length >= 1 &&
-                   out.length <= SL_KEYSTORE_MAX_KEY_LEN;
+  h.length = buf[3];
+  fromLe(&h.sequence, buf + 4, 4);
+  fromLe(&h.meta.id, buf + 8, 8);
+  fromLe(&h.meta.previousId, buf + 16, 8);
+  fromLe(&h.meta.expiresAt, buf + 24, 4);
+  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length >= 1 &&
+                   h.length <= SL_KEYSTORE_MAX_KEY_LEN;
   // The key area, in header-sized chunks; copied out when asked (and it fits).
-  bool copy = key && plausible && capacity > out.length;
+  bool copy = key && plausible && capacity > h.length;
   for (size_t done = 0; done < SL_KEYSTORE_MAX_KEY_LEN;) {
     size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < kHeaderSize ? SL_KEYSTORE_MAX_KEY_LEN - done : kHeaderSize;
     if (!storage_.read(base + kHeaderSize + done, buf, n)) return KeyStoreError::ReadFailed;
     crc = detail::Crc32::update(crc, buf, n);
-    for (size_t i = 0; copy && i < n && done + i < out.length; ++i) key[done + i] = static_cast<char>(buf[i]);
+    for (size_t i = 0; copy && i < n && done + i < h.length; ++i) key[done + i] = static_cast<char>(buf[i]);
     done += n;
   }
   if (!storage_.read(base + kCrcOffset, buf, 4)) return KeyStoreError::ReadFailed;
-  out.valid = plausible && static_cast<uint32_t>(getLe(buf, 4)) == detail::Crc32::finish(crc);
-  if (copy) key[out.length] = '\0';
+  uint32_t stored;
+  fromLe(&stored, buf, 4);
+  valid = plausible && stored == detail::Crc32::finish(crc);
+  if (copy) key[h.length] = '\0';
   return KeyStoreError::Ok;
 }
 
-KeyStoreError KeyStore::current(Slot slots[2], int8_t& which) {
-  which = -1;
+KeyStoreError KeyStore::scan(Scan& out) {
+  out.current = -1;
+  out.validMask = 0;
+  out.sequence = 0;
   if (offset_ > storage_.size() || storage_.size() - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
   for (uint8_t s = 0; s < 2; ++s) {
-    KeyStoreError e = readSlot(s, slots[s], 0, 0);
+    Header h;
+    bool valid;
+    KeyStoreError e = readSlot(s, h, valid, 0, 0);
     if (e) return e;
+    if (!valid) continue;
+    out.validMask = static_cast<uint8_t>(out.validMask | (1 << s));
+    // Slot 1 wins only when strictly newer (equal sequences: slot 0).
+    if (out.current < 0 || newer(h.sequence, out.sequence)) {
+      out.current = static_cast<int8_t>(s);
+      out.sequence = h.sequence;
+    }
   }
-  if (slots[0].valid && slots[1].valid) which = newer(slots[1].sequence, slots[0].sequence) ? 1 : 0;
-  else if (slots[0].valid) which = 0;
-  else if (slots[1].valid) which = 1;
   return KeyStoreError::Ok;
 }
 
 KeyStoreError KeyStore::info(KeyInfo& info) {
-  Slot slots[2];
-  int8_t which;
-  KeyStoreError e = current(slots, which);
-  if (e) return e;
-  if (which < 0) return KeyStoreError::NoKey;
-  info.meta = slots[which].meta;
-  info.length = slots[which].length;
-  info.sequence = slots[which].sequence;
-  info.slot = static_cast<uint8_t>(which);
-  return KeyStoreError::Ok;
+  return load(0, 0, &info);
 }
 
 KeyStoreError KeyStore::load(char* key, size_t capacity, KeyInfo* infoOut) {
-  KeyInfo found;
-  KeyStoreError e = info(found);
+  Scan sc;
+  KeyStoreError e = scan(sc);
   if (e) return e;
-  if (infoOut) *infoOut = found;
-  if (!key || capacity < static_cast<size_t>(found.length) + 1) return KeyStoreError::BufferTooSmall;
-  Slot again;
-  e = readSlot(found.slot, again, key, capacity);
+  if (sc.current < 0) return KeyStoreError::NoKey;
+  uint8_t slot = static_cast<uint8_t>(sc.current);
+  Header h;
+  bool valid;
+  e = readSlot(slot, h, valid, key, capacity);
   if (e) return e;
   // The slot was valid a moment ago; it must still be the same record.
-  if (!again.valid || again.sequence != found.sequence || again.length != found.length) {
-    return KeyStoreError::ReadFailed;
+  if (!valid || h.sequence != sc.sequence) return KeyStoreError::ReadFailed;
+  if (infoOut) {
+    infoOut->meta = h.meta;
+    infoOut->length = h.length;
+    infoOut->sequence = h.sequence;
+    infoOut->slot = slot;
   }
+  if (!key && !capacity && infoOut) return KeyStoreError::Ok;  // info() only
+  if (!key || capacity < static_cast<size_t>(h.length) + 1) return KeyStoreError::BufferTooSmall;
   return KeyStoreError::Ok;
 }
 
 KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) {
   if (!key || len == 0) return KeyStoreError::InvalidArgument;
   if (len > SL_KEYSTORE_MAX_KEY_LEN) return KeyStoreError::KeyTooLong;
-  Slot slots[2];
-  int8_t which;
-  KeyStoreError e = current(slots, which);
+  Scan sc;
+  KeyStoreError e = scan(sc);
   if (e) return e;
-  uint8_t target = which == 0 ? 1 : 0;
-  uint32_t sequence = which < 0 ? 1 : slots[which].sequence + 1;
+  uint8_t target = sc.current == 0 ? 1 : 0;
+  uint32_t sequence = sc.current < 0 ? 1 : sc.sequence + 1;
 
   uint8_t buf[kHeaderSize];
   buf[0] = kMagic0;
   buf[1] = kMagic1;
   buf[2] = kLayout;
   buf[3] = static_cast<uint8_t>(len);
-  putLe(buf + 4, sequence, 4);
-  putLe(buf + 8, meta.id, 8);
-  putLe(buf + 16, meta.previousId, 8);
-  putLe(buf + 24, meta.expiresAt, 4);
+  toLe(buf + 4, &sequence, 4);
+  toLe(buf + 8, &meta.id, 8);
+  toLe(buf + 16, &meta.previousId, 8);
+  toLe(buf + 24, &meta.expiresAt, 4);
   size_t base = slotOffset(target);
   const uint8_t* k = reinterpret_cast<const uint8_t*>(key);
   uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
@@ -126,44 +143,47 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
     if (!storage_.write(base + kHeaderSize + done, buf, n)) return KeyStoreError::WriteFailed;
     done += n;
   }
-  putLe(buf, detail::Crc32::finish(crc), 4);
+  crc = detail::Crc32::finish(crc);
+  toLe(buf, &crc, 4);
   if (!storage_.write(base + kCrcOffset, buf, 4) || !storage_.commit()) return KeyStoreError::WriteFailed;
 
   // Read back: the record must be valid, carry this sequence and this key.
-  Slot check;
-  e = readSlot(target, check, 0, 0);
+  return verify(target, sequence, k, len);
+}
+
+KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len) {
+  Header h;
+  bool valid;
+  KeyStoreError e = readSlot(slot, h, valid, 0, 0);
   if (e) return e;
-  if (!check.valid || check.sequence != sequence || check.length != len) return KeyStoreError::VerifyFailed;
+  if (!valid || h.sequence != sequence || h.length != len) return KeyStoreError::VerifyFailed;
+  uint8_t buf[16];
+  size_t base = slotOffset(slot) + kHeaderSize;
   for (size_t done = 0; done < len;) {
-    size_t n = len - done < kHeaderSize ? len - done : kHeaderSize;
-    if (!storage_.read(base + kHeaderSize + done, buf, n)) return KeyStoreError::ReadFailed;
-    if (memcmp(buf, k + done, n) != 0) return KeyStoreError::VerifyFailed;
+    size_t n = len - done < sizeof buf ? len - done : sizeof buf;
+    if (!storage_.read(base + done, buf, n)) return KeyStoreError::ReadFailed;
+    if (memcmp(buf, key + done, n) != 0) return KeyStoreError::VerifyFailed;
     done += n;
   }
   return KeyStoreError::Ok;
 }
 
 KeyStoreError KeyStore::clear() {
-  Slot slots[2];
-  int8_t which;
-  KeyStoreError e = current(slots, which);
+  Scan sc;
+  KeyStoreError e = scan(sc);
   if (e) return e;
   // Older (or invalid) slot first, the current one last. Zeroing the magic
   // makes a record invalid; a cut mid-way leaves either slot as it was.
-  uint8_t order[2] = {static_cast<uint8_t>(which == 0 ? 1 : 0), static_cast<uint8_t>(which == 0 ? 0 : 1)};
+  uint8_t first = sc.current == 0 ? 1 : 0;
   const uint8_t zero[2] = {0, 0};
   for (uint8_t i = 0; i < 2; ++i) {
-    uint8_t s = order[i];
-    if (!slots[s].valid) continue;
+    uint8_t s = i == 0 ? first : static_cast<uint8_t>(1 - first);
+    if (!(sc.validMask & (1 << s))) continue;
     if (!storage_.write(slotOffset(s), zero, 2) || !storage_.commit()) return KeyStoreError::WriteFailed;
   }
-  Slot check;
-  for (uint8_t s = 0; s < 2; ++s) {
-    e = readSlot(s, check, 0, 0);
-    if (e) return e;
-    if (check.valid) return KeyStoreError::WriteFailed;
-  }
-  return KeyStoreError::Ok;
+  e = scan(sc);
+  if (e) return e;
+  return sc.validMask ? KeyStoreError::WriteFailed : KeyStoreError::Ok;
 }
 
 }  // namespace sl

@@ -28,8 +28,8 @@
 // the store uses kRegionSize = 2 * slot size bytes from `offset`. Changing
 // SL_KEYSTORE_MAX_KEY_LEN changes the layout (stored keys then read as NoKey).
 //
-// RAM: the object is a few bytes; calls use under 48 bytes of stack; the key
-// buffer is the caller's.
+// RAM: the object is 4-8 bytes; the key buffer is the caller's; the deepest
+// call (store: write, then read back) uses about 180 bytes of stack on AVR.
 //
 //   sl::EepromNvStorage eeprom;                       // or RamNvStorage, FileNvStorage...
 //   sl::KeyStore keys(eeprom);                        // region at offset 0
@@ -106,14 +106,19 @@ class KeyStore {
   SL_NODISCARD KeyStoreError clear();
 
  private:
-  struct Slot {
-    bool valid;
+  struct Header {
     uint8_t length;
     uint32_t sequence;
     KeyMeta meta;
   };
-  KeyStoreError readSlot(uint8_t slot, Slot& out, char* key, size_t capacity);
-  KeyStoreError current(Slot slots[2], int8_t& which);
+  struct Scan {
+    int8_t current;      // slot with the newest valid record, -1 when none
+    uint8_t validMask;   // bit s set when slot s is valid
+    uint32_t sequence;   // of the current record
+  };
+  KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity);
+  KeyStoreError scan(Scan& out);
+  KeyStoreError verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len);
   size_t slotOffset(uint8_t slot) const { return offset_ + slot * kSlotSize; }
 
   NvStorage& storage_;

@@ -357,8 +357,8 @@ struct Blocks {
 // Appends bits MSB first to a zeroed byte buffer.
 struct BitWriter {
   uint8_t* buf;
-  uint32_t bit;
-  void put(uint32_t value, uint8_t n) {
+  uint16_t bit;  // at most 3706 codewords * 8 bits
+  void put(uint16_t value, uint8_t n) {
     while (n--) {
       if ((value >> n) & 1) buf[bit >> 3] |= static_cast<uint8_t>(0x80 >> (bit & 7));
       ++bit;
@@ -485,12 +485,12 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   memset(temp, 0, blocks.total);
   BitWriter w = {temp, 0};
   w.put(0x4, 4);
-  w.put(static_cast<uint32_t>(len), countBits(version));
+  w.put(static_cast<uint16_t>(len), countBits(version));
   for (size_t i = 0; i < len; ++i) w.put(data[i], 8);
-  uint32_t capacityBits = static_cast<uint32_t>(blocks.dataLen) * 8;
-  uint32_t terminator = capacityBits - w.bit < 4 ? capacityBits - w.bit : 4;
-  w.bit += terminator;
-  w.bit = (w.bit + 7) & ~static_cast<uint32_t>(7);
+  uint16_t capacityBits = static_cast<uint16_t>(blocks.dataLen * 8);
+  uint16_t terminator = static_cast<uint16_t>(capacityBits - w.bit < 4 ? capacityBits - w.bit : 4);
+  w.bit = static_cast<uint16_t>(w.bit + terminator);
+  w.bit = static_cast<uint16_t>((w.bit + 7) & ~7U);
   for (uint8_t pad = 0xEC; w.bit < capacityBits; pad ^= 0xEC ^ 0x11) w.put(pad, 8);
 
   // Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2.
@@ -520,7 +520,7 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   Symbol s;
   s.init(modules, version);
   memset(modules, 0, SL_QR_BUFFER_LEN_FOR_VERSION(version));
-  uint32_t bit = 0, bitCount = static_cast<uint32_t>(blocks.total) * 8;
+  uint16_t bit = 0, bitCount = static_cast<uint16_t>(blocks.total * 8);
   uint8_t codeword = 0;
   bool upward = true;
   for (int right = s.size - 1; right >= 1; right -= 2) {

@@ -14,7 +14,8 @@
 //   temp:    SL_QR_TEMP_LEN_FOR_VERSION(v) bytes, scratch for the codewords;
 //            free again when encode() returns.
 // For the largest allowed version use SL_QR_BUFFER_LEN_MAX / SL_QR_TEMP_LEN_MAX
-// (version 6 by default on AVR: 211 + 172 bytes). Stack use is under 64 bytes.
+// (version 6 by default on AVR: 211 + 172 bytes). encode() needs about 130
+// bytes of stack on AVR.
 //
 //   uint8_t modules[SL_QR_BUFFER_LEN_MAX], temp[SL_QR_TEMP_LEN_MAX];
 //   sl::QrCode qr;
