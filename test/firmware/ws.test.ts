@@ -26,7 +26,7 @@ for (const compiler of ['g++', 'clang++']) {
     name: `ws_arduino_adapter_${compiler}`,
     compiler,
     flags: ['-DARDUINO=10819', '-I', 'test/firmware/fakes'],
-    sources: ['test/firmware/ws/arduino_adapter_test.cpp', 'test/firmware/support/host_main.cpp'],
+    sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'test/firmware/support/host_main.cpp'],
   });
 }
 

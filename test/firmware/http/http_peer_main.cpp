@@ -200,5 +200,5 @@ TEST_CASE(http_peer_truncated_body_is_reported) {
   REQUIRE(!req.end());
   Response r;
   CHECK(!readResponse(net, p, r));
-  CHECK_EQ_STR(r.error.name().ptr(), "TruncatedBody");
+  CHECK(r.error.name().equals("TruncatedBody"));
 }

@@ -5,11 +5,16 @@
 
 #include <string.h>
 
+#include "io/FlashString.h"
 #include "io/Sink.h"
 
 namespace sltest {
 
 inline void putText(sl::BufferSink& out, const char* s) { out.write(reinterpret_cast<const uint8_t*>(s), strlen(s)); }
+// Error names are FlashStrings (in flash on AVR): copy them byte by byte.
+inline void putText(sl::BufferSink& out, sl::FlashString s) {
+  for (size_t i = 0; i < s.length(); ++i) out.write(static_cast<uint8_t>(s.at(i)));
+}
 
 inline void putNum(sl::BufferSink& out, unsigned long v) {
   char d[12];

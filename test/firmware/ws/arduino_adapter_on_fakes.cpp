@@ -1,3 +1,5 @@
+// Host only (needs -DARDUINO and test/firmware/fakes); deliberately not named
+// *_test.cpp so the simulated-board runner does not pick it up.
 // ArduinoClientTransport over a fake Arduino `Client` (test/firmware/fakes):
 // built with -DARDUINO, it must compile warning-free and carry a WebSocket
 // session (short writes, reads in small pieces, drops) like any Transport.

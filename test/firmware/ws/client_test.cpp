@@ -48,7 +48,7 @@ struct Recorder : sl::WsHandler {
     error = e;
     putText(out, "close");
     putNum(out, c);
-    putText(out, e.name().ptr());
+    putText(out, e.name());
   }
 };
 

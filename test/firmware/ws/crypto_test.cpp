@@ -52,9 +52,9 @@ TEST_CASE(sha1_million_a_in_odd_slices) {
   sl::Sha1 h;
   uint8_t a[97];
   memset(a, 'a', sizeof a);
-  size_t left = 1000000;
+  uint32_t left = 1000000;  // not size_t: 16 bits on AVR
   while (left) {
-    size_t n = left < sizeof a ? left : sizeof a;
+    size_t n = left < sizeof a ? static_cast<size_t>(left) : sizeof a;
     h.update(a, n);
     left -= n;
   }
