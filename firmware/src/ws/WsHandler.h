@@ -5,6 +5,8 @@
 // onClose is called once per connection: `code` is the peer's close code
 // (1005 if it sent none), the code we closed with after an error, or 1006
 // when the connection dropped; `error` is Ok for a clean close handshake.
+// A failed write inside a send*() call is reported by that call's result and
+// state() == Closed, not through onClose (poll() is not running then).
 #ifndef SL_WS_WS_HANDLER_H
 #define SL_WS_WS_HANDLER_H
 

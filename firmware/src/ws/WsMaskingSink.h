@@ -1,6 +1,7 @@
 // WsMaskingSink: XORs bytes with a 4-byte WebSocket masking key while
 // forwarding them, so a payload is masked as it streams (no frame copy).
-// Masks through a 16-byte stack buffer. State: 7 bytes + a reference.
+// Masks through a 16-byte stack buffer. State: 6 bytes + the target pointer
+// + the vtable pointer (10 bytes on AVR).
 #ifndef SL_WS_WS_MASKING_SINK_H
 #define SL_WS_WS_MASKING_SINK_H
 
