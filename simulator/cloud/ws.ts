@@ -218,6 +218,21 @@ export class WsGateway {
     return undefined;
   }
 
+  /**
+   * Drops WebSocket connections, to exercise a client's reconnect: those of one
+   * account, or all. 'terminate' cuts the TCP connection (the client sees 1006);
+   * 'close' sends a close frame with `code` first. Returns how many were dropped.
+   */
+  disconnect(accountId?: string, how: 'terminate' | 'close' = 'terminate', code = 1001): number {
+    const all = accountId === undefined ? [...this.wss.clients] : [...(this.byAccount.get(accountId) ?? [])];
+    const targets = all.filter((ws) => ws.readyState === WebSocket.OPEN);
+    for (const ws of targets) {
+      if (how === 'terminate') ws.terminate();
+      else ws.close(code, 'mock cloud: disconnect');
+    }
+    return targets.length;
+  }
+
   close(): void {
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();

@@ -196,6 +196,31 @@ describe('MessageReceived fan-out', () => {
   });
 });
 
+describe('disconnect (for reconnect tests)', () => {
+  test.each([
+    ['terminate', 1006],
+    ['close', 4001],
+  ] as const)('%s -> the client sees code %d; it can reconnect and is served again', async (how, want) => {
+    const sub = cloud.seeded[1].account.accountId;
+    // Earlier tests' sockets of this account finish closing first.
+    for (let i = 0; i < 200 && cloud.ws.connectedCount(sub) > 0; i++) await sleep(10);
+    const c = await connect('sub-key');
+    const closed = new Promise<number>((r) => c.ws.once('close', (code) => r(code)));
+    expect(cloud.ws.disconnect(cloud.seeded[1].account.accountId, how, 4001)).toBe(1);
+    expect(await closed).toBe(want);
+    const again = await connect('sub-key');
+    expect((await again.request('/communication/channel/my')).eventBody.success).toBe(true);
+  });
+
+  test('without an account id every connection is dropped', async () => {
+    const a = await connect('test-key');
+    const b = await connect('sub-key');
+    const both = Promise.all([a, b].map((c) => new Promise((r) => c.ws.once('close', r))));
+    expect(cloud.ws.disconnect()).toBeGreaterThanOrEqual(2);
+    await both;
+  });
+});
+
 test('every event the gateway sent matched inbound-event.schema.json', () => {
   expect(cloud.stats.eventsSent).toBeGreaterThan(0);
   expect(cloud.stats.responseSchemaErrors).toEqual({ count: 0, list: [] });
