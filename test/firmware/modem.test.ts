@@ -1,7 +1,8 @@
 // sl::EspAtTransport (the ESP-AT serial modem link) against a scripted modem
 // line: exact bytes out, scripted bytes in, every scenario replayed with the
 // modem's output cut at every byte boundary. Small buffers so chunking shows.
-import { defineSlTestSuite } from '../helpers/cpp';
+import * as path from 'path';
+import { defineSlTestSuite, ROOT } from '../helpers/cpp';
 
 const SMALL = ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'];
 const SOURCES = [
@@ -16,6 +17,12 @@ defineSlTestSuite('firmware EspAtTransport scripted (host clang++ ASan/UBSan)', 
   compiler: 'clang++',
   sources: SOURCES,
   flags: [...SMALL, '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});
+
+defineSlTestSuite('firmware EspAtTransport on the fake Arduino core (ArduinoByteStream, millis)', {
+  name: 'espat_arduino',
+  sources: ['test/firmware/modem/arduino_adapter_test.cpp', 'firmware/src/transport/EspAtTransport.cpp', 'test/firmware/support/host_main.cpp'],
+  flags: ['-DARDUINO', '-I', path.join(ROOT, 'test/firmware/fakes')],
 });
 
 // ---- the host-built transport through the Node ESP-AT emulator -------------
