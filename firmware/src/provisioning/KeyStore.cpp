@@ -44,8 +44,8 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key
   fromLe(&h.meta.id, buf + 8, 8);
   fromLe(&h.meta.previousId, buf + 16, 8);
   fromLe(&h.meta.expiresAt, buf + 24, 4);
-  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length >= 1 &&
-                   h.length <= SL_KEYSTORE_MAX_KEY_LEN;
+  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
+                   h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
   // The key area, in header-sized chunks; copied out when asked (and it fits).
   bool copy = key && plausible && capacity > h.length;
   for (size_t done = 0; done < SL_KEYSTORE_MAX_KEY_LEN;) {
