@@ -153,6 +153,19 @@ describe('api keys', () => {
     expect((await api(cloud, 'DELETE', `/apikey/${old.json.data.id}`, undefined, newKey)).status).toBe(404);
   });
 
+  test('a key revoked while its WebSocket is open: later requests on it get 401', async () => {
+    const created = (await api(cloud, 'POST', '/apikey', { name: 'ws', expire_at: '2099-01-01T00:00:00Z' })).json.data;
+    const ws = await WsClient.connect(cloud, created.key);
+    try {
+      expect((await ws.request('/communication/channel/my')).eventBody.success).toBe(true);
+      expect((await api(cloud, 'DELETE', `/apikey/${created.id}`)).status).toBe(200);
+      const after = await ws.request('/communication/channel/my');
+      expect(after.eventBody).toMatchObject({ success: false, statusCode: 401 });
+    } finally {
+      ws.close();
+    }
+  });
+
   test('expired key -> 401 on REST and on the WebSocket upgrade', async () => {
     expect((await api(cloud, 'GET', '/apikey/~validate', undefined, 'expired-key')).status).toBe(401);
     await expect(WsClient.connect(cloud, 'expired-key')).rejects.toThrow(/401/);
