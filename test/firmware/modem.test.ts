@@ -36,6 +36,7 @@ import { buildHost } from '../helpers/cpp';
 import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
 import { attachModemToStreams } from '../../simulator/modem/attach';
 import { startCloud } from '../../simulator/cloud/server';
+import { WebSocketServer } from 'ws';
 
 const PIPE_SOURCES = ['test/firmware/modem/espat_pipe_main.cpp', 'firmware/src/transport/EspAtTransport.cpp'];
 const AVR_SIZES = ['-DSL_ESPAT_RX_BUFFER=64', '-DSL_ESPAT_TX_BUFFER=64', '-DSL_ESPAT_RECV_CHUNK=32'];
@@ -188,6 +189,26 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
       expect(denied.body.toString('utf8')).toMatch(/^HTTP\/1\.1 401/);
     } finally {
       await cloud.close();
+    }
+  });
+
+  test('sl::WsClient over EspAtTransport through the modem to a ws server: text, 3000-byte binary, clean close', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    const auth: (string | undefined)[] = [];
+    wss.on('connection', (sock, req) => {
+      auth.push(req.headers.authorization);
+      sock.on('message', (data, isBinary) => sock.send(data, { binary: isBinary }));
+    });
+    try {
+      const port = (wss.address() as net.AddressInfo).port;
+      const modem = new EspAtModem({ hostMap: { 'api.semilimes.net': { host: '127.0.0.1', port } } });
+      const r = await runPipe(exeSmall, ['ws', 'api.semilimes.net', '443'], modem);
+      expect(r.result).toMatchObject({ ok: true, detail: 'ws echo' });
+      expect(auth).toEqual(['Bearer modem-key']);
+      expect(modem.stats.bytesToNetwork).toBeGreaterThan(3000);
+    } finally {
+      await new Promise<void>((r) => wss.close(() => r()));
     }
   });
 

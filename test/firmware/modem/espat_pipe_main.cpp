@@ -9,6 +9,7 @@
 //   espat_pipe fail  <host> <port>                  connect must fail; prints the error
 //   espat_pipe send  <host> <port>                  write + flush; prints the result
 //   espat_pipe wait  <host> <port>                  write "hold", wait until the link ends
+//   espat_pipe ws    <host> <port>                  sl::WsClient: text + 3000-byte binary echo, clean close
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "transport/EspAtTransport.h"
+#include "ws/WsClient.h"
 
 namespace {
 
@@ -140,6 +142,80 @@ int http(sl::EspAtTransport& t, const char* host, const char* path, const char* 
   return 0;
 }
 
+struct Inbox : sl::WsHandler {
+  bool open = false;
+  int messages = 0;
+  int closes = 0;
+  uint16_t closeCode = 0;
+  size_t total = 0;
+  uint32_t sum = 0;
+  char text[64] = "";
+  void onOpen() override { open = true; }
+  void onMessageBegin(bool) override {
+    total = 0;
+    sum = 0;
+    text[0] = 0;
+  }
+  void onMessageData(const uint8_t* d, size_t n) override {
+    for (size_t i = 0; i < n; ++i, ++total) {
+      sum += static_cast<uint32_t>(d[i]) * static_cast<uint32_t>(total + 1);
+      if (total < sizeof text - 1) {
+        text[total] = static_cast<char>(d[i]);
+        text[total + 1] = 0;
+      }
+    }
+  }
+  void onMessageEnd() override { ++messages; }
+  void onClose(uint16_t c, sl::WsError) override {
+    ++closes;
+    closeCode = c;
+  }
+};
+
+template <typename Done>
+bool pumpWs(sl::WsClient& ws, Inbox& in, Done done) {
+  uint32_t start = nowMs();
+  while (!done(in) && nowMs() - start < 10000) ws.poll(in);
+  return done(in);
+}
+
+int wsEcho(sl::EspAtTransport& t, const char* host, uint16_t port) {
+  sl::Random rng(nowMs());
+  char line[96];
+  sl::WsClient ws(t, rng, line, sizeof line, 8192);
+  Inbox in;
+  if (ws.connect(host, port, "/service/ws", "modem-key")) {
+    result(false, "ws connect", t);
+    return 1;
+  }
+  if (!pumpWs(ws, in, [](Inbox& i) { return i.open || i.closes; }) || !in.open) {
+    result(false, "ws handshake", t);
+    return 1;
+  }
+  if (ws.sendText("hello over ESP-AT") ||
+      !pumpWs(ws, in, [](Inbox& i) { return i.messages >= 1 || i.closes; }) || strcmp(in.text, "hello over ESP-AT") != 0) {
+    result(false, "ws text echo", t);
+    return 1;
+  }
+  static uint8_t big[3000];
+  uint32_t want = 0;
+  for (size_t i = 0; i < sizeof big; ++i) {
+    big[i] = pattern(i);
+    want += static_cast<uint32_t>(big[i]) * static_cast<uint32_t>(i + 1);
+  }
+  if (ws.sendBinary(big, sizeof big) || !pumpWs(ws, in, [](Inbox& i) { return i.messages >= 2 || i.closes; }) ||
+      in.total != sizeof big || in.sum != want) {
+    result(false, "ws binary echo", t);
+    return 1;
+  }
+  if (ws.close(1000, "bye") || !pumpWs(ws, in, [](Inbox& i) { return i.closes > 0; }) || in.closeCode != 1000) {
+    result(false, "ws close", t);
+    return 1;
+  }
+  result(true, "ws echo", t);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,6 +225,7 @@ int main(int argc, char** argv) {
   const char* mode = argv[1];
   const char* host = argv[2];
   uint16_t port = static_cast<uint16_t>(atoi(argv[3]));
+  if (strcmp(mode, "ws") == 0) return wsEcho(t, host, port);
   bool up = t.connect(host, port);
   if (strcmp(mode, "fail") == 0) {
     result(!up, "connect refused", t);
