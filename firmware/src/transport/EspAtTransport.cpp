@@ -136,8 +136,8 @@ void EspAtTransport::feed(uint8_t c) {
   }
   if (rxState_ == kLength) {
     if (c >= '0' && c <= '9') {
-      uint32_t v = static_cast<uint32_t>(number_) * 10 + (c - '0');
-      number_ = static_cast<uint16_t>(v > 0xffff ? 0xffff : v);
+      // saturates at 65535 (more than any AT length; such a payload is just long)
+      number_ = number_ < 6553 ? static_cast<uint16_t>(number_ * 10 + (c - '0')) : 0xffff;
       return;
     }
     if (c == ':' || (c == ',' && recvReply_)) {
