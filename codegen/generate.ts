@@ -1,8 +1,10 @@
 // The whole pipeline as one function: spec -> IR -> { relative path: text }.
 import { buildComponentsIR, newCtx } from './ir/components';
+import { buildDecoderIR } from './ir/decoders';
 import { buildOperationsIR } from './ir/operations';
 import type { Spec } from './load';
 import { renderComponent, renderSharedEnum, renderSharedStruct, renderUmbrella } from './render/components';
+import { renderInboundDecoder } from './render/decoders';
 import { renderApiSupport, renderApiUmbrella, renderOperation } from './render/operations';
 import { renderBases, renderComponentError } from './render/support';
 
@@ -25,5 +27,7 @@ export function generate(spec: Spec): Map<string, string> {
     for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o));
     out.set('Api.h', renderApiUmbrella(ops));
   }
+  const decoder = buildDecoderIR(spec);
+  if (decoder) out.set('decode/InboundEventDecoder.h', renderInboundDecoder(decoder));
   return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }

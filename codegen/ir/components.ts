@@ -136,6 +136,9 @@ export function toType(ctx: Ctx, raw: Json, file: string, ownerName: string, jso
   if (Array.isArray(s.anyOf)) return anyOfType(ctx, s, sFile, ownerName, jsonName, scope, origin);
 
   let types = schemaTypes(s);
+  if (!types.length && !Object.keys(s).some((k) => !['description', 'title', 'examples', 'deprecated', 'default'].includes(k))) {
+    return { type: { kind: 'any' }, nullable: false }; // `{}`: any JSON value
+  }
   const nullable = types.includes('null');
   types = types.filter((t) => t !== 'null');
   if (types.length !== 1) throw new Error(`${origin}: unsupported type ${JSON.stringify(s.type)}`);

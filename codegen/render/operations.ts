@@ -7,7 +7,7 @@
 import type { OperationIR, OperationsIR } from '../ir/operations';
 import type { FieldIR } from '../ir/types';
 import { setterName, paramName } from '../naming';
-import { classMembers, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
+import { classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
 
@@ -103,6 +103,28 @@ function queryValue(f: FieldIR, m: string): string[] {
       throw new Error(`${f.json}: enum query parameters are not supported yet`);
     default:
       throw new Error(`${f.json}: ${f.type.kind} query parameters are not supported`);
+  }
+}
+
+/** A C++ expression a usage example passes for a required field. */
+function placeholder(f: FieldIR): string {
+  const t = f.type;
+  switch (t.kind) {
+    case 'string':
+      return t.format === 'date-time' ? '"2030-01-02T15:04:05Z"' : `"${f.json}"`;
+    case 'integer':
+    case 'number':
+      return String(Math.max(t.minimum ?? 1, 1));
+    case 'boolean':
+      return 'true';
+    case 'enum':
+      return `sl::${t.ref.name}::${enumFirst(t.ref)}`;
+    case 'component':
+      return t.only ? paramName(f.json) : 'component';
+    case 'struct':
+      return `sl::${t.ref.name}(${requiredCtorFields(t.ref, undefined, t.ref.pathRoot).map(placeholder).join(', ')})`;
+    default:
+      return '{}';
   }
 }
 
@@ -272,7 +294,8 @@ export function renderOperation(op: OperationIR): string {
     [
       `sl::api::${cls}: ${op.method} ${op.path}${ws ? ` (WebSocket requestType "${ws}")` : ''}.`,
       '',
-      `  sl::api::${cls} request${req.length ? `(${req.map((f) => (f.type.kind === 'component' ? 'component' : f.type.kind === 'string' ? `"${f.json}"` : '1')).join(', ')})` : ''};`,
+      ...req.filter((f) => f.type.kind === 'component' && f.type.only).map((f) => `  sl::${componentClass(f.type as never)} ${paramName(f.json)};   // the component to send`),
+      `  sl::api::${cls} request${req.length ? `(${req.map((f) => placeholder(f)).join(', ')})` : ''};`,
       `  sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);`,
       ...(ws ? [`  // or, on the WebSocket: request.writeWs(writer, "req-1");`] : []),
     ],

@@ -174,15 +174,26 @@ describe('usage examples in the generated headers compile', () => {
     }
     return code.join('\n');
   }
-  const headers = ['Components.h', 'ComponentError.h', ...['data', 'form'].flatMap((d) => fs.readdirSync(path.join(FIRMWARE_SRC, 'generated', d)).map((f) => `${d}/${f}`))];
+  const headers = [
+    'Components.h',
+    'ComponentError.h',
+    'Api.h',
+    ...['data', 'form', 'api', 'decode'].flatMap((d) => fs.readdirSync(path.join(FIRMWARE_SRC, 'generated', d)).map((f) => `${d}/${f}`)),
+  ];
   test(`${headers.length} examples`, () => {
     const fns = headers.map((h, i) => {
       let body = exampleOf(h);
       // Per-component examples name a caller-owned array `items`.
       body = body.replace(/setFormComponents\(items\)/g, 'setFormComponents(formItems)').replace(/\b(set\w+)\(items\)/g, '$1(items, 0)');
-      return `void example${i}(sl::JsonWriter& writer) {\n  const sl::FormComponent* formItems[1] = {nullptr};\n  (void)formItems;\n  const char* const* items = nullptr;\n  (void)items;\n${body}\n  (void)writer;\n}\n// ${h}`;
+      const prelude = [
+        'const sl::FormComponent* formItems[1] = {nullptr};',
+        'const char* const* items = nullptr;',
+        'sl::data::Text component("x");',
+        '(void)formItems; (void)items; (void)writer; (void)client; (void)apiKey; (void)channelId;',
+      ].join('\n  ');
+      return `void example${i}(sl::JsonWriter& writer, sl::Sink& client, const char* apiKey, const char* channelId) {\n  ${prelude}\n${body}\n}\n// ${h}`;
     });
-    const src = `#include "generated/Components.h"\n#if defined(__GNUC__)\n#pragma GCC diagnostic ignored "-Wunused-variable"\n#pragma GCC diagnostic ignored "-Wunused-result"\n#pragma GCC diagnostic ignored "-Wunused-but-set-variable"\n#endif\n${fns.join('\n')}\n`;
+    const src = `#include "generated/Components.h"\n#include "generated/Api.h"\n#include "generated/decode/InboundEventDecoder.h"\n#if defined(__GNUC__)\n#pragma GCC diagnostic ignored "-Wunused-variable"\n#pragma GCC diagnostic ignored "-Wunused-result"\n#pragma GCC diagnostic ignored "-Wunused-but-set-variable"\n#endif\n${fns.join('\n')}\n`;
     const file = path.join(ROOT, 'build', 'generated', 'examples.cpp');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, src);

@@ -3,7 +3,8 @@
 //
 // sl::api::AddFeedPostBucketPost: POST /account/feed/post/add.
 //
-//   sl::api::AddFeedPostBucketPost request(component);
+//   sl::data::Bucket dataComponent;   // the component to send
+//   sl::api::AddFeedPostBucketPost request(dataComponent);
 //   sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);
 #ifndef SL_GENERATED_API_ADDFEEDPOSTBUCKETPOST_H
 #define SL_GENERATED_API_ADDFEEDPOSTBUCKETPOST_H

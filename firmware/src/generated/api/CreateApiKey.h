@@ -3,7 +3,7 @@
 //
 // sl::api::CreateApiKey: POST /apikey.
 //
-//   sl::api::CreateApiKey request("name", "expire_at");
+//   sl::api::CreateApiKey request("name", "2030-01-02T15:04:05Z");
 //   sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);
 #ifndef SL_GENERATED_API_CREATEAPIKEY_H
 #define SL_GENERATED_API_CREATEAPIKEY_H

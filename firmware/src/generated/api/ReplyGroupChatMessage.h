@@ -3,7 +3,7 @@
 //
 // sl::api::ReplyGroupChatMessage: POST /communication/groupchat/message/reply (WebSocket requestType "/communication/groupchat/message/reply").
 //
-//   sl::api::ReplyGroupChatMessage request("messageId", 1);
+//   sl::api::ReplyGroupChatMessage request("messageId", sl::ReplyText("text"));
 //   sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);
 //   // or, on the WebSocket: request.writeWs(writer, "req-1");
 #ifndef SL_GENERATED_API_REPLYGROUPCHATMESSAGE_H

@@ -3,7 +3,7 @@
 //
 // sl::api::ReplyP2pMessage: POST /communication/p2p/message/reply (WebSocket requestType "/communication/p2p/message/reply").
 //
-//   sl::api::ReplyP2pMessage request("messageId", 1);
+//   sl::api::ReplyP2pMessage request("messageId", sl::ReplyText("text"));
 //   sl::ComponentError e = request.writeHttp(client, "api.semilimes.net", apiKey);
 //   // or, on the WebSocket: request.writeWs(writer, "req-1");
 #ifndef SL_GENERATED_API_REPLYP2PMESSAGE_H

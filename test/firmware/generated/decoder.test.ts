@@ -1,0 +1,172 @@
+// The generated inbound-event decoder: for a table of events (valid per
+// inbound-event.schema.json), the fields and form values it reports are the
+// ones a TypeScript walk of the same JSON over the same key tree expects,
+// whatever the chunking of the input.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildHost, FIRMWARE_SRC } from '../../helpers/cpp';
+import { errorsOf, formatErrors } from '../../helpers/schemas';
+import { buildDecoderIR, type DecoderIR } from '../../../codegen/ir/decoders';
+import { loadSpec } from '../../../codegen/load';
+
+const ir = buildDecoderIR(loadSpec()) as DecoderIR;
+
+const json = (dir: string) =>
+  fs
+    .readdirSync(path.join(FIRMWARE_SRC, 'json', dir))
+    .filter((f) => f.endsWith('.cpp'))
+    .map((f) => `firmware/src/json/${dir}/${f}`);
+let exe = '';
+let buildError: unknown;
+try {
+  exe = buildHost({
+    name: 'generated_decoder',
+    sources: [
+      'test/firmware/generated/decoder_host.cpp',
+      ...['JsonParser', 'JsonValueCapture', 'JsonNumber', 'JsonParseError'].map((n) => `firmware/src/json/${n}.cpp`),
+      ...json('detail'),
+    ],
+  });
+} catch (e) {
+  buildError = e;
+}
+
+const TYPE = { string: 1, number: 2, true: 3, false: 4, null: 5, object: 6, array: 7 };
+
+function typeOf(v: unknown): number {
+  if (v === null) return TYPE.null;
+  if (v === true) return TYPE.true;
+  if (v === false) return TYPE.false;
+  if (typeof v === 'string') return TYPE.string;
+  if (typeof v === 'number') return TYPE.number;
+  return Array.isArray(v) ? TYPE.array : TYPE.object;
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? JSON.stringify(v) : '';
+}
+
+/** What the decoder must report for `event`, in document order. */
+function expected(event: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: number, value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      const n = ir.nodes.find((x) => x.parent === node && x.key === k);
+      if (!n) continue;
+      if (n.kind === 'leaf') out.push(`field\t${n.field}\t${typeOf(v)}\t${text(v)}`);
+      else if (n.kind === 'object') walk(n.id, v);
+      else if (n.kind === 'formList' && Array.isArray(v)) {
+        v.forEach((item, i) => {
+          if (typeof item !== 'object' || item === null || Array.isArray(item)) return;
+          const it = item as Record<string, unknown>;
+          const val = 'value' in it ? typeOf(it.value) : 0;
+          out.push(`form\t${i}\t${text(it.refName)}\t${text(it.formComponentType)}\t${val}\t${text(it.value)}`);
+        });
+      }
+    }
+  };
+  walk(0, event);
+  out.push('end\t0');
+  return out;
+}
+
+const events: { name: string; event: unknown }[] = [
+  {
+    name: 'text message in a p2p chat',
+    event: { eventType: 'MessageReceived', featureType: 'p2p', eventBody: { messageId: 'm1', senderId: 's1', receivedOn: 1700000000, dataComponent: { dataComponentType: 'text', text: 'lamp on "now" \\ é' } } },
+  },
+  {
+    name: 'form submission in a channel, keys in unusual order, unknown members',
+    event: {
+      eventBody: {
+        extra: { deep: [1, { x: [true] }] },
+        channelId: 'c1',
+        dataComponent: {
+          formComponents: [
+            { value: 55, formComponentType: 'slider', refName: 'level' },
+            { refName: 'pump', formComponentType: 'switch', value: true },
+            { refName: 'modes', formComponentType: 'multichoice', value: ['a', 'b'] },
+            { refName: 'name', formComponentType: 'textbox', value: null },
+            { refName: 'photos', formComponentType: 'photopicker', value: [{ fileID: 'f' }] },
+          ],
+          replyTo: { messageId: 'form-1', refName: 'boiler' },
+          submitterId: 'u9',
+          dataComponentType: 'formsubmission',
+        },
+        senderId: 's2',
+        messageId: 'm2',
+      },
+      featureType: 'channel',
+      eventType: 'MessageReceived',
+    },
+  },
+  {
+    name: 'response to a request',
+    event: { eventType: 'Response', requestId: 'req-7', eventBody: { success: false, statusCode: 404, error: 'not found', data: { a: [1, 2, { b: 'c' }] } } },
+  },
+  {
+    name: 'gauge in a group chat',
+    event: {
+      eventType: 'MessageReceived',
+      featureType: 'groupchat',
+      eventBody: {
+        messageId: 'm3',
+        senderId: 's3',
+        groupChatId: 'g1',
+        dataComponent: { dataComponentType: 'gauge', title: 'T', value: 42.5, pointer: 'needle', segments: [{ from: 0, to: 100 }] },
+      },
+    },
+  },
+];
+
+describe('generated inbound-event decoder', () => {
+  test('host program builds', () => {
+    if (buildError) throw buildError;
+  });
+  for (const { name, event } of events) {
+    describe(name, () => {
+      test('the event is valid per inbound-event.schema.json', () => {
+        const errs = errorsOf('inbound-event.schema.json', event);
+        if (errs.length) throw new Error(formatErrors(errs));
+      });
+      for (const chunk of [1, 3, 64, 100000]) {
+        test(`reports what the spec tree expects (chunks of ${chunk})`, () => {
+          const r = spawnSync(exe, [String(chunk)], { input: JSON.stringify(event), encoding: 'utf8' });
+          expect(r.stdout.trim().split('\n')).toEqual(expected(event));
+        });
+      }
+    });
+  }
+
+  test('a long string is cut and flagged, not overflowed', () => {
+    const event = { eventType: 'MessageReceived', featureType: 'p2p', eventBody: { messageId: 'm', senderId: 's', dataComponent: { dataComponentType: 'text', text: 'x'.repeat(5000) } } };
+    const r = spawnSync(exe, ['5'], { input: JSON.stringify(event), encoding: 'utf8' });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('field\tComponentText'));
+    expect(line).toMatch(/\t\[truncated\]$/);
+    expect(r.stdout).toContain('end\t0');
+  });
+});
+
+describe('decoder compiles warning-free on every toolchain', () => {
+  const cross: { compiler: string; flags: string[] }[] = [
+    { compiler: 'clang++', flags: [] },
+    { compiler: 'avr-g++', flags: ['-mmcu=atmega328p', '-Os'] },
+    { compiler: 'arm-none-eabi-g++', flags: ['-mcpu=cortex-m3', '-mthumb', '-Os'] },
+    { compiler: 'xtensa-lx106-elf-g++', flags: ['-Os', '-mlongcalls'] },
+  ];
+  for (const c of cross) {
+    const found = spawnSync('which', [c.compiler]).status === 0;
+    (found ? test : test.skip)(c.compiler, () => {
+      const src = path.resolve(__dirname, 'decoder_host.cpp');
+      const r = spawnSync(
+        c.compiler,
+        ['-std=gnu++11', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti', ...c.flags, '-I', FIRMWARE_SRC, '-c', src, '-o', path.join(path.dirname(exe || '/tmp/x'), `decoder.${c.compiler}.o`)],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0) throw new Error(r.stderr);
+      expect(r.stderr).toBe('');
+    });
+  }
+});
