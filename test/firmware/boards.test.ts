@@ -6,6 +6,12 @@
 // The Uno has 2 KB of RAM: a suite whose static data plus stack does not fit
 // is reported as skipped with its figures, never as a firmware failure.
 // Figures per suite and board go to build/boards-report.json.
+//
+// A test file can steer its board build with comment lines:
+//   // sl-board-test: flags -DSL_X=16 -DSL_Y=8    (extra compile flags)
+//   // sl-board-test: boards mega,cortex-m3       (only these boards)
+//   // sl-board-test: skip <reason>               (host-only file)
+// FILE_CONFIG below holds the same for files that do not say it themselves.
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSlTest, ROOT } from '../helpers/cpp';
@@ -26,6 +32,34 @@ function findTests(dir: string): string[] {
 }
 
 const TESTS = findTests(path.join(ROOT, 'test', 'firmware'));
+
+interface FileConfig {
+  flags?: string[];
+  boards?: string[];
+  skip?: string;
+}
+
+const FILE_CONFIG: Record<string, FileConfig> = {
+  // same small buffers as its host suite (test/firmware/modem.test.ts) so chunking shows
+  'test/firmware/modem/esp_at_transport_test.cpp': {
+    flags: ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'],
+  },
+  'test/firmware/provisioning/keystore_backends_test.cpp': {
+    skip: 'host-only: FileNvStorage is POSIX; the Arduino backends run against host fakes in provisioning.test.ts',
+  },
+};
+
+function fileConfig(file: string): FileConfig {
+  const cfg: FileConfig = { ...(FILE_CONFIG[file] ?? {}) };
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  for (const m of text.matchAll(/^\s*\/\/\s*sl-board-test:\s*(flags|boards|skip)\b\s*(.*)$/gm)) {
+    const value = m[2].trim();
+    if (m[1] === 'flags') cfg.flags = [...(cfg.flags ?? []), ...value.split(/\s+/).filter(Boolean)];
+    else if (m[1] === 'boards') cfg.boards = value.split(/[\s,]+/).filter(Boolean);
+    else cfg.skip = value || 'skipped by the file';
+  }
+  return cfg;
+}
 const figures: Record<string, unknown>[] = [];
 
 afterAll(() => {
@@ -58,7 +92,16 @@ for (const boardName of BOARDS) {
     }
     for (const file of TESTS) {
       const suite = path.basename(file, '.cpp');
+      const cfg = fileConfig(file);
       describe(suite, () => {
+        if (cfg.skip) {
+          test.skip(cfg.skip, () => undefined);
+          return;
+        }
+        if (cfg.boards && !cfg.boards.includes(boardName)) {
+          test.skip(`not for ${boardName} (boards: ${cfg.boards.join(', ')})`, () => undefined);
+          return;
+        }
         let built: BuildResult;
         try {
           built = buildProgram({
@@ -66,6 +109,7 @@ for (const boardName of BOARDS) {
             name: `test_${suite}`,
             sources: [file, 'simulator/support/sltest_main.cpp'],
             includeDirs: [path.dirname(file)],
+            flags: cfg.flags,
             libraries: [lib],
           });
         } catch (e) {
@@ -85,7 +129,7 @@ for (const boardName of BOARDS) {
           test.skip(`does not fit: ${built.footprint.staticRamBytes} B static RAM, board has ${ram}`, () => undefined);
           return;
         }
-        const r: RunReport = runBuiltSync(built, { maxCycles: 4e9, timeoutMs: 120000 });
+        const r: RunReport = runBuiltSync(built, { maxCycles: 5e8, timeoutMs: 120000 });
         figures.push({
           board: boardName,
           suite,
@@ -97,9 +141,9 @@ for (const boardName of BOARDS) {
           exitCode: r.exitCode,
           stopReason: r.stopReason,
         });
-        if (r.peakRamBytes !== null && r.peakRamBytes > ram) {
+        if (r.stopReason === 'stack-overflow' || (r.peakRamBytes !== null && r.peakRamBytes > ram)) {
           test.skip(
-            `does not fit: ${r.staticRamBytes} B static + ${r.peakStackBytes} B stack > ${ram} B RAM`,
+            `does not fit: ${r.staticRamBytes} B static + ${r.peakStackBytes}${r.stopReason === 'stack-overflow' ? '+' : ''} B stack > ${ram} B RAM`,
             () => undefined,
           );
           return;

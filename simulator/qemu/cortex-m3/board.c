@@ -86,6 +86,29 @@ void sl_board_mark(uint8_t id) {
   uart_putc(UART1, '\n');
 }
 
+static void report_hex(uint32_t v) {
+  report_str("0x");
+  for (int i = 28; i >= 0; i -= 4) uart_putc(UART1, "0123456789abcdef"[(v >> i) & 15]);
+}
+
+/* From the fault vectors (startup.c): the stacked pc and lr, CFSR/HFSR and
+ * the faulting address, then exit 139. */
+void sl_board_crash(const uint32_t* frame) __attribute__((noreturn));
+void sl_board_crash(const uint32_t* frame) {
+  report_str("SLCRASH pc=");
+  report_hex(frame[6]);
+  report_str(" lr=");
+  report_hex(frame[5]);
+  report_str(" cfsr=");
+  report_hex(*(volatile uint32_t*)0xE000ED28u);
+  report_str(" hfsr=");
+  report_hex(*(volatile uint32_t*)0xE000ED2Cu);
+  report_str(" addr=");
+  report_hex(*(volatile uint32_t*)0xE000ED38u);
+  uart_putc(UART1, '\n');
+  sl_board_exit(139);
+}
+
 static uint32_t peak_stack(void) {
   const uint32_t* p = &__bss_end;
   while (p < &__stack_top && *p == SL_STACK_PAINT) ++p;

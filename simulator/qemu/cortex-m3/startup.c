@@ -12,9 +12,19 @@ extern int main(void);
 #define SL_STACK_PAINT 0xC5C5C5C5u
 
 void sl_reset_handler(void) __attribute__((noreturn));
-void sl_fault_handler(void) __attribute__((noreturn));
+void sl_fault_handler(void) __attribute__((noreturn, naked));
+void sl_board_crash(const uint32_t* frame) __attribute__((noreturn));
 
-void sl_fault_handler(void) { sl_board_exit(139); }
+/* Hands the exception frame (r0-r3, r12, lr, pc, xpsr) to sl_board_crash,
+ * which reports the faulting pc and the fault status registers. */
+void sl_fault_handler(void) {
+  __asm__ volatile(
+      "tst lr, #4\n"
+      "ite eq\n"
+      "mrseq r0, msp\n"
+      "mrsne r0, psp\n"
+      "b sl_board_crash\n");
+}
 
 __attribute__((section(".vectors"), used)) static void (*const sl_vectors[16])(void) = {
     (void (*)(void))(&__stack_top),

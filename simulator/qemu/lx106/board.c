@@ -23,6 +23,7 @@ extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
 extern int main(void);
 void sl_c_start(void) __attribute__((noreturn));
+void sl_board_crash(uint32_t cause, uint32_t pc, uint32_t vaddr) __attribute__((noreturn));
 
 static int simcall(int nr, int a, int b, int c) {
   register int a2 __asm__("a2") = nr;
@@ -84,6 +85,28 @@ void sl_board_exit(int code) {
   report_uint(peak_stack());
   report_str("\n");
   for (;;) simcall(SYS_exit, code & 0xff, 0, 0);
+}
+
+static void report_hex(uint32_t v) {
+  char out[10];
+  out[0] = '0';
+  out[1] = 'x';
+  for (int i = 0; i < 8; ++i) out[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15];
+  simcall(SYS_write, 2, (int)(uintptr_t)out, 10);
+}
+
+/* From the exception vectors (start.S): says what happened, then exit 139.
+ * EXCCAUSE 9 = unaligned load/store, 0 = illegal instruction, 28/29 = load/
+ * store to a bad address (Xtensa ISA). */
+void sl_board_crash(uint32_t cause, uint32_t pc, uint32_t vaddr) {
+  report_str("SLCRASH cause=");
+  report_uint(cause);
+  report_str(" pc=");
+  report_hex(pc);
+  report_str(" vaddr=");
+  report_hex(vaddr);
+  report_str("\n");
+  sl_board_exit(139);
 }
 
 void sl_c_start(void) {

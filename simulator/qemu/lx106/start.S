@@ -44,6 +44,8 @@ sl_start:
     .align 4
 sl_crash:
     movi a1, __stack_top
-    movi a2, 139
-    call0 sl_board_exit
+    rsr a2, exccause
+    rsr a3, epc1
+    rsr a4, excvaddr
+    call0 sl_board_crash
 2:  j 2b
