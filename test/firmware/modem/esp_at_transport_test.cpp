@@ -532,6 +532,123 @@ TEST_CASE(espat_error_names) {
   CHECK(static_cast<bool>(sl::EspAtError(sl::EspAtError::Timeout)));
 }
 
+// ---- flow control invariant ---------------------------------------------------
+
+// An answering modem holding `total` bytes for the device. Flow control
+// holds when bytes handed out minus bytes the test has read never exceed the
+// transport's RX ring (checked after every read).
+class AutoModem : public sl::ByteStream {
+ public:
+  explicit AutoModem(size_t total) : total_(total), given_(0), consumed_(0), outLen_(0), outPos_(0), lineLen_(0),
+      requests_(0), violations_(0), maxRequest_(0) {
+    put("\r\nOK\r\n");  // nothing: the test connects first; this OK is never read
+    outLen_ = 0;
+  }
+  size_t write(const uint8_t* data, size_t len) override {
+    for (size_t i = 0; i < len; ++i) {
+      char c = static_cast<char>(data[i]);
+      if (c != '\n') {
+        if (lineLen_ < sizeof line_ - 1) line_[lineLen_++] = c;
+        continue;
+      }
+      line_[lineLen_ ? lineLen_ - 1 : 0] = 0;
+      lineLen_ = 0;
+      if (strncmp(line_, "AT+CIPSTART=", 12) == 0) {
+        put("CONNECT\r\n\r\nOK\r\n+IPD,");
+        putNum(total_);
+        put("\r\n");
+      } else if (strncmp(line_, "AT+CIPRECVDATA=", 15) == 0) {
+        size_t k = 0;
+        for (const char* p = line_ + 15; *p >= '0' && *p <= '9'; ++p) k = k * 10 + static_cast<size_t>(*p - '0');
+        ++requests_;
+        if (k > maxRequest_) maxRequest_ = k;
+        size_t n = total_ - given_ < k ? total_ - given_ : k;
+        if (n == 0) {
+          put("\r\nERROR\r\n");
+          continue;
+        }
+        put("+CIPRECVDATA:");
+        putNum(n);
+        put(",");
+        for (size_t j = 0; j < n; ++j) putByte(static_cast<char>(pattern(given_ + j)));
+        given_ += n;
+        put("\r\n\r\nOK\r\n");
+      } else {
+        put("\r\nOK\r\n");
+      }
+    }
+    return len;
+  }
+  using sl::ByteStream::write;
+  int read() override {
+    if (outPos_ == outLen_) {
+      outPos_ = outLen_ = 0;
+      return -1;
+    }
+    return static_cast<uint8_t>(out_[outPos_++]);
+  }
+  static uint8_t pattern(size_t i) { return static_cast<uint8_t>((i * 13 + 5) & 0xff); }
+  // After each read: everything answered but not yet read by the test must
+  // fit the transport's ring (it asked only for what fits).
+  void consumed(size_t n) {
+    consumed_ += n;
+    if (given_ - consumed_ > SL_ESPAT_RX_BUFFER) ++violations_;
+  }
+  size_t requests() const { return requests_; }
+  size_t violations() const { return violations_; }
+  size_t maxRequest() const { return maxRequest_; }
+
+ private:
+  void putByte(char c) {
+    if (outLen_ < sizeof out_) out_[outLen_++] = c;
+  }
+  void put(const char* t) {
+    while (*t) putByte(*t++);
+  }
+  void putNum(size_t v) {
+    char d[12];
+    size_t k = 0;
+    do {
+      d[k++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (k) putByte(d[--k]);
+  }
+
+  size_t total_, given_, consumed_;
+  char out_[512];
+  size_t outLen_, outPos_;
+  char line_[64];
+  size_t lineLen_;
+  size_t requests_, violations_, maxRequest_;
+};
+
+TEST_CASE(espat_passive_requests_never_exceed_free_ring_space) {
+  // read in pieces of 1..5 bytes with idle polls in between, 600 bytes in all
+  AutoModem modem(600);
+  gNow = 0;
+  sl::EspAtTransport t(modem, fakeClock);
+  REQUIRE(t.connect("api.semilimes.net", 80));
+  size_t got = 0;
+  bool inOrder = true;
+  for (int i = 0; i < 20000 && got < 600; ++i) {
+    uint8_t buf[5];
+    size_t piece = 1 + static_cast<size_t>(i % 5);
+    size_t n = (i % 3 == 0) ? 0 : t.read(buf, piece);
+    if (i % 3 == 0) t.available();  // a poll that reads nothing
+    for (size_t k = 0; k < n; ++k) inOrder = inOrder && buf[k] == AutoModem::pattern(got + k);
+    got += n;
+    modem.consumed(n);
+  }
+  CHECK_EQ_INT(got, 600);
+  CHECK(inOrder);
+  CHECK_EQ_INT(modem.violations(), 0);
+  CHECK(modem.maxRequest() <= SL_ESPAT_RECV_CHUNK);
+  CHECK(modem.requests() >= 600 / SL_ESPAT_RECV_CHUNK);
+  for (int i = 0; i < 10; ++i) t.available();
+  CHECK(t.connected());  // the link is still up; the modem answered ERROR once drained
+}
+
 // The fake itself must catch a wrong byte (the replay harness relies on it).
 const SerialStep kFakeCheck[] = {{kOut, "AT\r\n"}};
 
