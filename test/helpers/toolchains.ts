@@ -200,6 +200,7 @@ export async function linkFor(
 }
 
 export interface ElfSymbol {
+  address: number;
   name: string;
   /** nm type letter: T/t code, D/d data, B/b bss, U undefined, W/w weak... */
   type: string;
@@ -213,13 +214,13 @@ export function symbolsOf(toolchain: ToolchainName | Toolchain, file: string): E
   if (r.status !== 0) throw new Error(`${tc.nm} ${file}\n${r.stderr}`);
   const out: ElfSymbol[] = [];
   for (const line of r.stdout.split('\n')) {
-    let m = line.match(/^[0-9a-fA-F]+ ([0-9a-fA-F]+) (\S) (.*)$/);
+    let m = line.match(/^([0-9a-fA-F]+) ([0-9a-fA-F]+) (\S) (.*)$/);
     if (m) {
-      out.push({ name: m[3], type: m[2], size: parseInt(m[1], 16) });
+      out.push({ address: parseInt(m[1], 16), name: m[4], type: m[3], size: parseInt(m[2], 16) });
       continue;
     }
-    m = line.match(/^(?:[0-9a-fA-F]+ )?\s*(\S) (.*)$/);
-    if (m) out.push({ name: m[2], type: m[1], size: 0 });
+    m = line.match(/^([0-9a-fA-F]+ )?\s*(\S) (.*)$/);
+    if (m) out.push({ address: m[1] ? parseInt(m[1], 16) : -1, name: m[3], type: m[2], size: 0 });
   }
   return out;
 }
@@ -259,12 +260,26 @@ export interface AddedBytes {
 
 /**
  * Bytes a feature adds to a program: the summed sizes of the symbols in `elf`
- * that `baselineElf` does not have (by name), excluding `main`. Library
- * helpers pulled in only by the feature (e.g. libgcc's division) count too.
+ * that `baselineElf` does not have (by name), counted once per address
+ * (constructor aliases), excluding `main` and whatever `exclude` matches (the
+ * test program's own helpers). Library helpers pulled in only by the feature
+ * (e.g. libgcc's division) count too.
  */
-export function addedBytes(toolchain: ToolchainName | Toolchain, elf: string, baselineElf: string): AddedBytes {
+export function addedBytes(
+  toolchain: ToolchainName | Toolchain,
+  elf: string,
+  baselineElf: string,
+  exclude: RegExp = /^main(::|$)|^\(anonymous namespace\)::|^vtable for \(anonymous namespace\)/,
+): AddedBytes {
   const base = new Set(symbolsOf(toolchain, baselineElf).map((s) => s.name));
-  const added = symbolsOf(toolchain, elf).filter((s) => s.name !== 'main' && !base.has(s.name) && s.type !== 'U');
+  const seen = new Set<string>();
+  const added = symbolsOf(toolchain, elf).filter((s) => {
+    if (s.type === 'U' || base.has(s.name) || exclude.test(s.name)) return false;
+    const key = `${s.type.toLowerCase()}@${s.address}`;
+    if (s.size > 0 && seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   added.sort((a, b) => b.size - a.size);
   const sum = (f: (s: ElfSymbol) => boolean) => added.filter(f).reduce((n, s) => n + s.size, 0);
   return {

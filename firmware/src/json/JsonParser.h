@@ -4,7 +4,7 @@
 // events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
 // Chunking never changes the events except where strings are cut into pieces.
 // RAM does not grow with the input: the state is a fixed-size object
-// (sizeof(sl::JsonParser) is 48 bytes on AVR with the defaults, 80 on
+// (sizeof(sl::JsonParser) is 49 bytes on AVR with the defaults, 80 on
 // 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
 //
 //   MyHandler h;                      // : sl::JsonHandler
@@ -94,6 +94,11 @@ class JsonParser {
   }
   // True when inside an object (the innermost open container is an object).
   bool inObject() const { return (flags_ & kInObject) != 0; }
+  // Skip the next value: call from onJson() on a Key event (the member's
+  // value) or on BeginObject/BeginArray (that container's contents and its
+  // end). The skipped value is still parsed and validated, but produces no
+  // events, which saves the handler calls for data nobody wants.
+  void skipValue() const { skip_ = static_cast<uint8_t>(depth_ + 1); }
 
  private:
   enum : uint8_t {
@@ -106,12 +111,9 @@ class JsonParser {
     kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kNumZeroMant = 32
   };
 
-  __attribute__((always_inline)) bool emit(JsonEvent e) { return !handler_ || handler_->onJson(e, *this); }
-  bool emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
-    piece_ = p;
-    pieceLen_ = n;
-    return emit(e);
-  }
+  bool emit(JsonEvent e) { return emitPiece(e, piece_, pieceLen_); }
+  bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
+  void skipEvent(JsonEvent e);
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
@@ -137,6 +139,7 @@ class JsonParser {
   uint8_t depth_;
   uint8_t numLen_;
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
+  mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
   uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
   union {
     struct {

@@ -5,15 +5,24 @@ namespace sl {
 // All live paths at a level matched the same keys, so they share the same
 // text up to their current segment: advancing into a container moves each by
 // the same amount (plus one for a '.' separator), which is all a level has to
-// remember to step back out. Loops walk the masks bit by bit (no variable
-// shifts: they are loops themselves on AVR).
-
-namespace {
-inline uint8_t at(const char* s) { return SL_FLASH_READ(s); }
-}  // namespace
+// remember to step back out. Neighbouring paths with a common prefix give the
+// same answer for a key that lies inside it, so only the first is compared.
+// Loops walk the masks bit by bit (variable shifts are loops on AVR).
 
 JsonPathMatcher::JsonPathMatcher(const char* const* paths, uint8_t count, JsonMatchHandler& out)
-    : paths_(paths), out_(&out), count_(count > SL_JSON_PATH_MAX ? SL_JSON_PATH_MAX : count) {
+    : out_(&out), count_(count > SL_JSON_PATH_MAX ? SL_JSON_PATH_MAX : count) {
+  for (uint8_t i = 0; i < count_; ++i) {
+#if SL_ARCH_AVR
+    base_[i] = reinterpret_cast<const char*>(pgm_read_word(paths + i));
+#else
+    base_[i] = paths[i];
+#endif
+    uint8_t n = 0;
+    if (i) {
+      while (n < 255 && at(i, n) && at(i, n) == at(static_cast<uint8_t>(i - 1), n)) ++n;
+    }
+    common_[i] = n;
+  }
   reset();
 }
 
@@ -26,15 +35,10 @@ void JsonPathMatcher::reset() {
   dead_ = 0;
   inKey_ = 0;
   inString_ = 0;
-  for (uint8_t i = 0; i < count_; ++i) seg_[i] = path(i);
-}
-
-const char* JsonPathMatcher::path(uint8_t i) const {
-#if SL_ARCH_AVR
-  return reinterpret_cast<const char*>(pgm_read_word(paths_ + i));
-#else
-  return paths_[i];
-#endif
+  for (uint8_t i = 0; i < count_; ++i) {
+    off_[i] = 0;
+    first_[i] = at(i, 0);
+  }
 }
 
 bool JsonPathMatcher::deliver(uint8_t mask, JsonEvent e, const JsonParser& p) {
@@ -44,7 +48,8 @@ bool JsonPathMatcher::deliver(uint8_t mask, JsonEvent e, const JsonParser& p) {
   return true;
 }
 
-// Keys: compared with the live paths' next segment as the pieces come.
+// A key in pieces (it crossed a chunk boundary, or has escapes): compared
+// with the live paths' next segment as the pieces come.
 bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   uint8_t cand;
   if (!inKey_) {
@@ -52,10 +57,9 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
     keyLen_ = 0;
     cand = 0;
     uint8_t bit = 1;
-    const char* const* sp = seg_;
-    for (uint8_t m = live_; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++sp) {
+    for (uint8_t i = 0, m = live_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
       if (m & 1) {
-        uint8_t c = at(*sp);
+        uint8_t c = at(i, off_[i]);
         if (c && c != '[') cand |= bit;
       }
     }
@@ -64,17 +68,16 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   }
   size_t n = p.length();
   if (cand) {
-    if (n > static_cast<size_t>(254 - keyLen_)) {
+    if (n > static_cast<size_t>(254 - keyLen_ - 1)) {
       cand = 0;  // longer than any path can be
     } else {
       uint8_t bit = 1;
-      const char* const* sp = seg_;
-      for (uint8_t m = cand; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++sp) {
+      for (uint8_t i = 0, m = cand; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
         if (!(m & 1)) continue;
-        const char* s = *sp + keyLen_;
+        const char* s = base_[i] + off_[i] + keyLen_;
         const uint8_t* d = p.data();
         for (uint8_t k = static_cast<uint8_t>(n); k; --k, ++s, ++d) {
-          uint8_t c = at(s);
+          uint8_t c = SL_FLASH_READ(s);
           if (c != *d || c == 0 || c == '.' || c == '[') {  // keys may hold these bytes
             cand &= static_cast<uint8_t>(~bit);
             break;
@@ -87,10 +90,9 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   if (e == JsonEvent::Key) {
     inKey_ = 0;
     uint8_t bit = 1;
-    const char* const* sp = seg_;
-    for (uint8_t m = cand; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++sp) {
+    for (uint8_t i = 0, m = cand; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
       if (m & 1) {
-        uint8_t c = at(*sp + keyLen_);
+        uint8_t c = at(i, static_cast<uint8_t>(off_[i] + keyLen_));
         if (c && c != '.' && c != '[') cand &= static_cast<uint8_t>(~bit);
       }
     }
@@ -99,11 +101,57 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   return true;
 }
 
+namespace {
+// True when the segment at `s` is exactly the n-byte key `d` (n >= 1; the
+// first bytes are already known to be equal).
+__attribute__((noinline)) bool sameSegment(const char* s, const uint8_t* d, uint8_t n) {
+  uint8_t c = SL_FLASH_READ(s);
+  for (;;) {
+    if (c == 0 || c == '.' || c == '[') return false;  // keys may hold these bytes
+    c = SL_FLASH_READ(++s);
+    ++d;
+    if (!--n) break;
+    if (c != *d) return false;
+  }
+  return c == 0 || c == '.' || c == '[';
+}
+}  // namespace
+
+// A whole key in one piece (the usual case), 1..253 bytes. Most keys differ
+// from every segment in their first byte, so that test comes first.
+void JsonPathMatcher::matchKey(const uint8_t* key, uint8_t n) {
+  uint8_t cand = 0;
+  uint8_t bit = 1;
+  uint8_t k0 = key[0];
+  uint8_t prevOff = 0xFF;  // offset of path i-1 when it is live
+  bool prevMatch = false;
+  for (uint8_t i = 0, m = live_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
+    if (!(m & 1)) {
+      prevOff = 0xFF;
+      continue;
+    }
+    uint8_t o = off_[i];
+    bool match;
+    if (o == prevOff && o + n < common_[i]) {
+      match = prevMatch;  // same text as path i-1 over the key and the byte after
+    } else {
+      const char* s = base_[i] + o;
+      match = SL_FLASH_READ(s) == k0 && sameSegment(s, key, n);
+    }
+    if (match) cand |= bit;
+    prevOff = o;
+    prevMatch = match;
+  }
+  cand_ = cand;
+  keyLen_ = n;
+}
+
 // A value starts: which paths point exactly here, which continue inside.
 bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
   bool begin = e == JsonEvent::BeginObject || e == JsonEvent::BeginArray;
   uint8_t advance = 0;  // root: the first segment applies to the root's children
   uint8_t candidates = live_;
+  bool array = false;
   if (p.depth()) {
     if (p.inObject()) {
       candidates = cand_;
@@ -111,16 +159,16 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
       advance = keyLen_;
     } else {
       advance = 3;  // "[*]"
+      array = true;
     }
   }
   uint8_t done = 0, cont = 0, dots = 0;
   uint8_t bit = 1;
-  const char* const* sp = seg_;
-  for (uint8_t m = candidates; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++sp) {
+  for (uint8_t i = 0, m = candidates; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
     if (!(m & 1)) continue;
-    const char* s = *sp;
-    if (advance == 3 && !p.inObject() && (at(s) != '[' || at(s + 1) != '*' || at(s + 2) != ']')) continue;
-    uint8_t c = at(s + advance);
+    const char* s = base_[i] + off_[i];
+    if (array && (SL_FLASH_READ(s) != '[' || SL_FLASH_READ(s + 1) != '*' || SL_FLASH_READ(s + 2) != ']')) continue;
+    uint8_t c = SL_FLASH_READ(s + advance);
     if (c == 0) {
       done |= bit;
     } else if (c == '.') {
@@ -131,7 +179,11 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
     }
   }
   if (begin) {
-    if ((!done && !cont) || levels_ >= SL_JSON_PATH_MAX_DEPTH) {
+    if (!done && !cont) {
+      p.skipValue();  // nothing inside can match
+      return true;
+    }
+    if (levels_ >= SL_JSON_PATH_MAX_DEPTH) {
       ++dead_;
       return true;
     }
@@ -141,9 +193,11 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
     dots_[levels_] = dots;
     ++levels_;
     live_ = cont;
-    const char** wp = seg_;
-    for (uint8_t m = cont, d = dots; m; m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1), ++wp) {
-      if (m & 1) *wp += advance + (d & 1);
+    for (uint8_t i = 0, m = cont, d = dots; m; ++i, m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1)) {
+      if (m & 1) {
+        off_[i] = static_cast<uint8_t>(off_[i] + advance + (d & 1));
+        first_[i] = at(i, off_[i]);
+      }
     }
   } else if (e == JsonEvent::StringPart) {
     inString_ = 1;  // the next pieces belong to this value, matched or not
@@ -152,44 +206,14 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
   return done ? deliver(done, e, p) : true;
 }
 
-// A whole key in one piece (the usual case): compare it with each live path's
-// next segment in one go.
-namespace {
-// True when the segment at `s` is exactly the n-byte key `d` (n >= 1, and the
-// first byte is already known to be equal).
-__attribute__((noinline)) bool sameSegment(const char* s, const uint8_t* d, uint8_t n) {
-  uint8_t c = at(s);
-  for (;;) {
-    if (c == 0 || c == '.' || c == '[') return false;  // keys may hold these bytes
-    c = at(++s);
-    ++d;
-    if (!--n) break;
-    if (c != *d) return false;
-  }
-  return c == 0 || c == '.' || c == '[';
-}
-}  // namespace
-
-// A whole key in one piece (the usual case). Most keys differ from every
-// segment in their first byte, so that test comes first.
-void JsonPathMatcher::matchKey(const uint8_t* key, uint8_t n) {
-  uint8_t cand = 0;
-  uint8_t bit = 1;
-  uint8_t k0 = key[0];
-  const char* const* sp = seg_;
-  for (uint8_t m = live_; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++sp) {
-    if ((m & 1) && at(*sp) == k0 && sameSegment(*sp, key, n)) cand |= bit;
-  }
-  cand_ = cand;
-  keyLen_ = n;
-}
-
 bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   uint8_t l = --levels_;
   uint8_t back = back_[l];
-  const char** wp = seg_;
-  for (uint8_t m = live_, d = dots_[l]; m; m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1), ++wp) {
-    if (m & 1) *wp -= back + (d & 1);
+  for (uint8_t i = 0, m = live_, d = dots_[l]; m; ++i, m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1)) {
+    if (m & 1) {
+      off_[i] = static_cast<uint8_t>(off_[i] - back - (d & 1));
+      first_[i] = at(i, off_[i]);
+    }
   }
   live_ = saved_[l];
   cand_ = 0;
@@ -197,8 +221,8 @@ bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   return ends ? deliver(ends, e, p) : true;
 }
 
-// Fast paths first: most events are keys that match nothing and the values
-// that follow them.
+// Fast paths first: most events are keys that match nothing (their values
+// are then skipped by the parser without events).
 bool JsonPathMatcher::onJson(JsonEvent e, const JsonParser& p) {
   if (dead_) {
     if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) ++dead_;
@@ -207,21 +231,33 @@ bool JsonPathMatcher::onJson(JsonEvent e, const JsonParser& p) {
   }
   if (e == JsonEvent::Key && !inKey_) {
     size_t n = p.length();
-    if (live_ && n && n < 255) matchKey(p.data(), static_cast<uint8_t>(n));
-    else cand_ = 0;
+    uint8_t hit = 0;
+    if (n && n < 254) {
+      // Cheap filter on the first byte before comparing anything in flash.
+      uint8_t k0 = p.data()[0];
+      const uint8_t* f = first_;
+      for (uint8_t m = live_, bit = 1; m; m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1), ++f) {
+        if ((m & 1) && *f == k0) hit |= bit;
+      }
+    }
+    if (hit) {
+      matchKey(p.data(), static_cast<uint8_t>(n));
+    } else {
+      cand_ = 0;
+    }
+    if (!cand_) p.skipValue();  // no path wants this member's value
     return true;
   }
-  if (e == JsonEvent::KeyPart || e == JsonEvent::Key) return onKey(e, p);
+  if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
+    bool ok = onKey(e, p);
+    if (e == JsonEvent::Key && !cand_) p.skipValue();
+    return ok;
+  }
   if (inString_) {
     if (e == JsonEvent::String) inString_ = 0;
     return string_ ? deliver(string_, e, p) : true;
   }
   if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) return leave(e, p);
-  if (!cand_ && p.depth() && p.inObject()) {  // a member no path wants
-    if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) ++dead_;
-    else if (e == JsonEvent::StringPart) inString_ = 1, string_ = 0;
-    return true;
-  }
   return onValue(e, p);
 }
 

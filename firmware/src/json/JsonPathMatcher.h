@@ -9,8 +9,8 @@
 //   "[*].id"                                             (top-level array)
 // Keys are compared byte for byte with the decoded key (so a key written
 // with escapes still matches); keys containing '.', '[' or ']' cannot be
-// expressed. At most SL_JSON_PATH_MAX paths, each at most 255 characters and
-// SL_JSON_PATH_MAX_DEPTH segments.
+// expressed. At most SL_JSON_PATH_MAX paths (4 on AVR, 8 elsewhere), each at
+// most 254 characters and SL_JSON_PATH_MAX_DEPTH segments (6 on AVR, 8).
 //
 // Events for matched values go to a JsonMatchHandler with the path's index:
 // - a scalar: all its events (string pieces + String, Number, True, False,
@@ -43,8 +43,10 @@
 //   sl::JsonPathMatcher matcher(kPaths, 3, form);
 //   sl::JsonParser parser(matcher);       // then feed() as bytes arrive
 //
-// RAM: sizeof(JsonPathMatcher) = (3 + SL_JSON_PATH_MAX) pointers + 8 +
-// 4 * SL_JSON_PATH_MAX_DEPTH bytes (62 bytes on AVR with the defaults).
+// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 8 +
+// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (54 bytes on AVR
+// with the defaults: 4 paths, 6 levels). List paths that share a prefix next
+// to each other: a key is then compared once for such neighbours.
 // The paths are read from flash on AVR (both the array and the strings must be
 // SL_PROGMEM there); elsewhere they are ordinary arrays.
 #ifndef SL_JSON_JSONPATHMATCHER_H
@@ -56,12 +58,20 @@
 
 // Most paths one matcher follows (1..8).
 #ifndef SL_JSON_PATH_MAX
+#if SL_ARCH_AVR
+#define SL_JSON_PATH_MAX 4
+#else
 #define SL_JSON_PATH_MAX 8
+#endif
 #endif
 
 // Most segments in a path (nesting levels the matcher tracks).
 #ifndef SL_JSON_PATH_MAX_DEPTH
+#if SL_ARCH_AVR
+#define SL_JSON_PATH_MAX_DEPTH 6
+#else
 #define SL_JSON_PATH_MAX_DEPTH 8
+#endif
 #endif
 
 namespace sl {
@@ -83,14 +93,13 @@ class JsonPathMatcher : public JsonHandler {
   bool onJson(JsonEvent event, const JsonParser& p) override;
 
  private:
-  const char* path(uint8_t i) const;
+  uint8_t at(uint8_t i, uint8_t off) const { return SL_FLASH_READ(base_[i] + off); }
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
   void matchKey(const uint8_t* key, uint8_t n);
   bool onValue(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
 
-  const char* const* paths_;
   JsonMatchHandler* out_;
   uint8_t count_;
   uint8_t live_;     // paths matching every open container (the current level)
@@ -100,10 +109,13 @@ class JsonPathMatcher : public JsonHandler {
   uint8_t levels_;   // tracked containers (entries in saved_/ends_)
   uint8_t dead_;     // untracked containers inside them (nothing can match)
   uint8_t inKey_ : 1, inString_ : 1;
-  const char* seg_[SL_JSON_PATH_MAX];       // per path: its next segment (flash on AVR)
+  const char* base_[SL_JSON_PATH_MAX];      // the paths (flash on AVR)
+  uint8_t off_[SL_JSON_PATH_MAX];           // per path: offset of its next segment
+  uint8_t common_[SL_JSON_PATH_MAX];        // prefix length shared with the path before
+  uint8_t first_[SL_JSON_PATH_MAX];         // first byte of the next segment (live paths)
   uint8_t saved_[SL_JSON_PATH_MAX_DEPTH];   // live_ of the enclosing level
   uint8_t ends_[SL_JSON_PATH_MAX_DEPTH];    // paths matched by the container itself
-  uint8_t back_[SL_JSON_PATH_MAX_DEPTH];    // how far seg_ advanced on entering it
+  uint8_t back_[SL_JSON_PATH_MAX_DEPTH];    // how far off_ advanced on entering it
   uint8_t dots_[SL_JSON_PATH_MAX_DEPTH];    // paths that also skipped a '.'
 };
 

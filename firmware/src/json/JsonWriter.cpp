@@ -7,8 +7,8 @@
 
 #include "detail/FloatToDecimal.h"
 
-#if SL_JSON_MAX_DEPTH > 255
-#error "SL_JSON_MAX_DEPTH must be at most 255"
+#if SL_ARCH_AVR
+#include <stdlib.h>  // ltoa, ultoa
 #endif
 
 namespace sl {
@@ -27,7 +27,8 @@ enum : uint8_t {
   kOpStringEnd = 7,
   kOpCloseObject = 8,
   kOpCloseArray = 9,
-  kOpFlash = 0x10,  // the bytes are in flash
+  kOpFlash = 0x10,   // the bytes are in flash
+  kOpEscape = 0x20,  // the bytes are string content (bytes() escapes them)
 };
 
 const char kErrorNames[] SL_PROGMEM =
@@ -84,23 +85,26 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
 
 void JsonWriter::put(uint8_t b) { put(&b, 1); }
 
-void JsonWriter::copy(const char* p, size_t n, bool flash) {
-  if (!flash) {
+// Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
+// with kOpFlash.
+void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
+  if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
     return;
   }
-  for (; n; --n, ++p) put(SL_FLASH_READ(p));
-}
-
-bool JsonWriter::inObject() const {
-  uint8_t d = static_cast<uint8_t>(depth_ - 1);
-  return depth_ && ((kinds_[d >> 3] >> (d & 7)) & 1);
+  for (; n && error_ != JsonWriteError::SinkFailed; --n, ++p) {
+    uint8_t b = (op & kOpFlash) ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p);
+    if (op & kOpEscape) {
+      textByte(b);
+    } else {
+      put(b);
+    }
+  }
 }
 
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
   const uint8_t kind = op & 15;
-  const bool flash = (op & kOpFlash) != 0;
   const bool object = inObject();
   uint8_t err = JsonWriteError::Ok;
   if (kind == kOpPart || kind == kOpStringEnd) {
@@ -136,9 +140,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   switch (kind) {
     case kOpObject:
     case kOpArray: {
-      uint8_t bit = static_cast<uint8_t>(1u << (depth_ & 7));
-      uint8_t& slot = kinds_[depth_ >> 3];
-      slot = static_cast<uint8_t>(kind == kOpObject ? (slot | bit) : (slot & ~bit));
+      kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
       ++depth_;
       flags_ &= static_cast<uint8_t>(~kHasElement);
       put(kind == kOpObject ? '{' : '[');
@@ -147,12 +149,13 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     case kOpCloseObject:
     case kOpCloseArray:
       --depth_;
+      kinds_ >>= 1;
       put(kind == kOpCloseObject ? '}' : ']');
       break;
     case kOpKey:
     case kOpString:
       put('"');
-      text(p, n, flash);
+      bytes(p, n, op | kOpEscape);
       flushUtf8();
       put('"');
       if (kind == kOpKey) {
@@ -166,7 +169,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
       flags_ |= kInString;
       return *this;
     case kOpPart:
-      text(p, n, flash);
+      bytes(p, n, op | kOpEscape);
       return *this;
     case kOpStringEnd:
       flags_ &= static_cast<uint8_t>(~kInString);
@@ -174,7 +177,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
       put('"');
       break;
     default:  // kOpCopy
-      copy(p, n, flash);
+      bytes(p, n, op);
       break;
   }
   flags_ |= kHasElement;
@@ -246,12 +249,6 @@ void JsonWriter::flushUtf8() {
   }
 }
 
-void JsonWriter::text(const char* p, size_t n, bool flash) {
-  for (; n && error_ != JsonWriteError::SinkFailed; --n, ++p) {
-    textByte(flash ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p));
-  }
-}
-
 JsonWriter& JsonWriter::beginObject() { return emit(kOpObject, 0, 0); }
 JsonWriter& JsonWriter::endObject() { return emit(kOpCloseObject, 0, 0); }
 JsonWriter& JsonWriter::beginArray() { return emit(kOpArray, 0, 0); }
@@ -287,11 +284,23 @@ JsonWriter& JsonWriter::writeInteger(U magnitude, bool negative) {
   return emit(kOpCopy, reinterpret_cast<const char*>(buf + start), sizeof buf - start);
 }
 
+#if SL_ARCH_AVR
+// avr-libc's hand-written conversions are smaller than the generic loop.
+JsonWriter& JsonWriter::integer(long v) {
+  char buf[12];
+  return emitText(kOpCopy, ltoa(v, buf, 10));
+}
+JsonWriter& JsonWriter::integer(unsigned long v) {
+  char buf[11];
+  return emitText(kOpCopy, ultoa(v, buf, 10));
+}
+#else
 JsonWriter& JsonWriter::integer(long v) {
   unsigned long m = static_cast<unsigned long>(v);
   return writeInteger<unsigned long>(v < 0 ? 0UL - m : m, v < 0);
 }
 JsonWriter& JsonWriter::integer(unsigned long v) { return writeInteger<unsigned long>(v, false); }
+#endif
 #if SL_USE_INT64
 JsonWriter& JsonWriter::integer(long long v) {
   unsigned long long m = static_cast<unsigned long long>(v);

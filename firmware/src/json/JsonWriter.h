@@ -163,6 +163,18 @@ class JsonWriter {
     kNonFinite = 16,
   };
 
+#if SL_JSON_MAX_DEPTH <= 8
+  typedef uint8_t Kinds;
+#elif SL_JSON_MAX_DEPTH <= 16
+  typedef uint16_t Kinds;
+#elif SL_JSON_MAX_DEPTH <= 32
+  typedef uint32_t Kinds;
+#elif SL_JSON_MAX_DEPTH <= 64
+  typedef uint64_t Kinds;
+#else
+#error "JsonWriter supports SL_JSON_MAX_DEPTH up to 64"
+#endif
+
   JsonWriter& emit(uint8_t op, const char* p, size_t n);
   JsonWriter& emitText(uint8_t op, const char* s);
   JsonWriter& emitFlash(uint8_t op, FlashString s);
@@ -170,14 +182,13 @@ class JsonWriter {
   JsonWriter& writeInteger(U magnitude, bool negative);
   template <typename Real>
   JsonWriter& writeReal(Real v);
-  void copy(const char* p, size_t n, bool flash);
-  void text(const char* p, size_t n, bool flash);
+  void bytes(const char* p, size_t n, uint8_t op);
   void textByte(uint8_t b);
   SL_NOINLINE void flushUtf8();
   void fail(uint8_t code);
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
-  bool inObject() const;
+  bool inObject() const { return depth_ && (kinds_ & 1); }
 
   Sink* sink_;
   uint8_t error_;
@@ -185,7 +196,7 @@ class JsonWriter {
   uint8_t depth_;
   uint8_t utf8_;        // UTF-8 sequence in progress: bytes held << 2 | bytes still expected
   uint8_t pending_[4];  // its bytes so far
-  uint8_t kinds_[(SL_JSON_MAX_DEPTH + 7) / 8];  // one bit per open container: 1 = object
+  Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = object
 };
 
 }  // namespace sl

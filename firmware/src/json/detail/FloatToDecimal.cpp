@@ -32,7 +32,7 @@ const Fp<uint32_t> kCoarse32[] SL_PROGMEM = {
 struct Float32 {
   typedef float Real;
   typedef uint32_t U;
-  enum { kQ = 32, kMantBits = 23, kExpMask = 0xff, kBias = 127, kStep = 14, kMinJ = -3, kMaxJ = 3 };
+  enum { kQ = 32, kMantBits = 23, kExpMask = 0xff, kBias = 127, kStep = 14, kMinJ = -3, kMaxJ = 3, kMaxDigits = 10 };
   static const Fp<U>* coarse() { return kCoarse32; }
   static void mulFull(U a, U b, U& hi, U& lo) {
     uint64_t p = static_cast<uint64_t>(a) * b;
@@ -57,7 +57,7 @@ const Fp<uint64_t> kCoarse64[] SL_PROGMEM = {
 struct Float64 {
   typedef double Real;
   typedef uint64_t U;
-  enum { kQ = 64, kMantBits = 52, kExpMask = 0x7ff, kBias = 1023, kStep = 28, kMinJ = -11, kMaxJ = 11 };
+  enum { kQ = 64, kMantBits = 52, kExpMask = 0x7ff, kBias = 1023, kStep = 28, kMinJ = -11, kMaxJ = 11, kMaxDigits = 18 };
   static const Fp<U>* coarse() { return kCoarse64; }
   static void mulFull(U a, U b, U& hi, U& lo) {
     const U m32 = 0xffffffffULL;
@@ -184,42 +184,44 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   lower = k >= 0 && k < T::kStep ? hi + 1 : hi + (lo >> (q - 1)) + kMargin;
   U wScaled = mulHigh<T>(w, c.f);
 
-  const int shift = -scaled;  // q-7 .. q-4
+  const uint8_t shift = static_cast<uint8_t>(-scaled);  // q-7 .. q-4
   const U unitOne = one << shift;
   U delta = upper - lower;
   U wpw = upper - wScaled;  // distance from the upper bound to the value
-  unsigned p1 = static_cast<unsigned>(upper >> shift);  // 3..127
+  // Digits of the upper bound until its rest fits in the interval: first
+  // the integral part (3..127), then fractional digits.
+  uint8_t p1 = static_cast<uint8_t>(upper >> shift);
   U p2 = upper & (unitOne - 1);
-  unsigned div = p1 >= 100 ? 100 : p1 >= 10 ? 10 : 1;
-  int kappa = div == 100 ? 3 : div == 10 ? 2 : 1;
-  int n = 0;
-  U rest, tenKappa;
+  uint8_t div = p1 >= 100 ? 100 : p1 >= 10 ? 10 : 1;
+  uint8_t n = 0;
+  int exponent = -k;
+  U rest, tenKappa = unitOne;
   for (;;) {
     out.digits[n++] = static_cast<char>('0' + p1 / div);
-    p1 %= div;
-    --kappa;
+    p1 = static_cast<uint8_t>(p1 % div);
+    div = static_cast<uint8_t>(div / 10);
     rest = (static_cast<U>(p1) << shift) + p2;
-    if (rest <= delta) {
-      tenKappa = static_cast<U>(div) << shift;
+    if (rest <= delta) {  // stop inside the integral part (wide intervals: subnormals)
+      for (uint8_t d = div; d; d = static_cast<uint8_t>(d / 10)) {
+        tenKappa *= 10;
+        ++exponent;
+      }
       break;
     }
-    if (kappa == 0) {
+    if (!div) {
       U unit = 1;
-      for (;;) {
+      while (p2 > delta && n < T::kMaxDigits) {  // the bound only guards 'unit'
         p2 *= 10;
         delta *= 10;
         unit *= 10;
         out.digits[n++] = static_cast<char>('0' + (p2 >> shift));
         p2 &= unitOne - 1;
-        --kappa;
-        if (p2 <= delta || n == Decimal::kMaxDigits) break;
+        --exponent;
       }
       rest = p2;
-      tenKappa = unitOne;
       wpw *= unit;
       break;
     }
-    div /= 10;
   }
   // Move the last digit down while that stays inside the interval and gets
   // closer to the value.
@@ -228,7 +230,6 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
     --out.digits[n - 1];
     rest += tenKappa;
   }
-  int exponent = kappa - k;
   while (n > 1 && out.digits[n - 1] == '0') {
     --n;
     ++exponent;
