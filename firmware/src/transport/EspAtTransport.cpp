@@ -197,7 +197,17 @@ void EspAtTransport::feed(uint8_t c) {
 
 // Modem lines the transport acts on: a code byte, the text, NUL. A "<link>,"
 // prefix (multi-link firmware) is skipped before matching.
-enum LineCode : uint8_t { kLineOk = 1, kLineError, kLineSendOk, kLineSendFail, kLineConnect, kLineClosed, kLineAlready, kLineReady };
+enum LineCode : uint8_t {
+  kLineOk = 1,
+  kLineError,
+  kLineSendOk,
+  kLineSendFail,
+  kLineConnect,
+  kLineClosed,
+  kLineAlready,
+  kLineReady,
+  kLineBusy,
+};
 static const char kLines[] SL_PROGMEM =
     "\x01" "OK\0"
     "\x02" "ERROR\0"
@@ -208,7 +218,9 @@ static const char kLines[] SL_PROGMEM =
     "\x06" "CLOSED\0"
     "\x06" "link is not valid\0"
     "\x07" "ALREADY CONNECTED\0"
-    "\x08" "ready\0";
+    "\x08" "ready\0"
+    "\x09" "busy p...\0"
+    "\x09" "busy s...\0";
 
 void EspAtTransport::endLine() {
   if (lineLen_ == 0 || lineLen_ >= SL_ESPAT_LINE_BUFFER) return;  // empty or cut
@@ -258,6 +270,9 @@ void EspAtTransport::endLine() {
       more_ = false;
       recvPending_ = false;
       break;
+    case kLineBusy:
+      events_ |= kBusy;
+      break;
     default:
       break;  // unknown lines: echo, "WIFI GOT IP", "Recv N bytes", garbage
   }
@@ -284,11 +299,19 @@ void EspAtTransport::settleRecv() {
 }
 
 // Sends one command line (flash text, "\r\n" included) and waits for OK.
+// "busy p..." means the modem dropped the command while finishing an earlier
+// one (whose OK/ERROR may still come): let that pass, then send again.
 bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
   settleRecv();
-  events_ = 0;
-  if (!sendFlash(flashText)) return false;
-  return (waitFor(kOk | kError, timeoutMs) & kOk) != 0;
+  uint32_t start = clock_();
+  for (;;) {
+    events_ = 0;
+    if (!sendFlash(flashText)) return false;
+    uint8_t got = waitFor(kOk | kError | kBusy, timeoutMs);
+    if (!(got & kBusy)) return (got & kOk) != 0;
+    waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
+    if (clock_() - start >= timeoutMs) return false;
+  }
 }
 
 bool EspAtTransport::initModem() {

@@ -149,6 +149,7 @@ class EspAtTransport : public Transport {
     kSendFail = 16,
     kAlready = 32,
     kLink = 64,  // a CONNECT or CLOSED line
+    kBusy = 128,  // "busy p..." / "busy s..."
   };
 
 #ifdef ARDUINO

@@ -438,7 +438,7 @@ const SerialStep kNoise[] = {
     {kOut, "AT\r\n"},
     {kIn, "\xff\xfe" "garbage\r\nAT\r\n\r\nOK\r\n"},
     {kOut, "ATE0\r\n"},
-    {kIn, "WIFI GOT IP\r\n0123456789012345678901234567890123456789 OK\r\nbusy p...\r\n\r\nOK\r\n"},
+    {kIn, "WIFI GOT IP\r\n0123456789012345678901234567890123456789 OK\r\nbusy\r\n\r\nOK\r\n"},
     {kOut, "AT+CIPMUX=0\r\n"},
     {kIn, "+IPD,x\r\n+IPDQ\r\n+CIPRECVLEN:0\r\n\r\nOK\r\n"},
     {kOut, "AT+CIPRECVMODE=1\r\n"},
@@ -459,6 +459,26 @@ void bodyNoise(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, COUNT(kNoise), bodyNoise); }
+
+// "busy p...": the command was dropped; the earlier command's late OK must
+// not count for it; the transport waits, then sends it again.
+const SerialStep kBusy[] = {
+    {kOut, "AT\r\n"},
+    {kIn, "AT\r\n\r\nOK\r\n"},
+    {kOut, "ATE0\r\n"},
+    {kIn, "ATE0\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPMUX=0\r\n"},
+    {kIn, "busy p...\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPMUX=0\r\n"},
+    {kIn, "\r\nOK\r\n"},
+    {kOut, "AT+CIPRECVMODE=1\r\n"},
+    {kIn, "\r\nOK\r\n"},
+    CONNECT_OK,
+};
+
+void bodyBusy(sl::EspAtTransport& t, ScriptedSerial&) { CHECK(connectDefault(t)); }
+
+TEST_CASE(espat_busy_command_is_sent_again) { replay(kBusy, COUNT(kBusy), bodyBusy); }
 
 const SerialStep kReboot[] = {
     INIT_PASSIVE,
