@@ -2,7 +2,9 @@
 // line: exact bytes out, scripted bytes in, every scenario replayed with the
 // modem's output cut at every byte boundary. Small buffers so chunking shows.
 import * as path from 'path';
-import { defineSlTestSuite, ROOT } from '../helpers/cpp';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import { defineSlTestSuite, ROOT, STRICT_FLAGS } from '../helpers/cpp';
 
 const SMALL = ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'];
 const SOURCES = [
@@ -276,4 +278,18 @@ import { addedBytes, heapSymbols, isInstalled, linkFor, sizeOf } from '../helper
     expect(ramAdded).toBeLessThan(240);
     expect(ramAdded).toBeGreaterThanOrEqual(64 + 64 + 20); // the buffers are really there
   });
+});
+
+test('ArduinoByteStream + EspAtTransport compile against the real Arduino AVR core headers', () => {
+  const core = '/usr/share/arduino/hardware/arduino/avr';
+  if (!isInstalled('avr') || !fs.existsSync(path.join(core, 'cores', 'arduino', 'Arduino.h'))) return;
+  for (const src of ['test/firmware/modem/arduino_core_check.cpp', 'firmware/src/transport/EspAtTransport.cpp']) {
+    const args = [
+      ...STRICT_FLAGS, '-mmcu=atmega328p', '-Os', '-DF_CPU=16000000L', '-DARDUINO=10819', '-DARDUINO_ARCH_AVR',
+      '-I', path.join(core, 'cores', 'arduino'), '-I', path.join(core, 'variants', 'standard'), '-I', path.join(ROOT, 'firmware/src'),
+      '-c', path.join(ROOT, src), '-o', path.join(ROOT, 'build', `espat_core_${path.basename(src)}.o`),
+    ];
+    const r = spawnSync('avr-g++', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`avr-g++ ${args.join(' ')}\n${r.stderr}`);
+  }
 });
