@@ -1,10 +1,21 @@
 // sl::EspAtTransport (the ESP-AT serial modem link) against a scripted modem
 // line: exact bytes out, scripted bytes in, every scenario replayed with the
 // modem's output cut at every byte boundary. Small buffers so chunking shows.
-import * as path from 'path';
-import { spawnSync } from 'child_process';
+//
+// Also: the host-built transport through the Node ESP-AT emulator to TCP
+// echo, node http, a ws server (sl::WsClient) and the mock cloud, with
+// faults; the Arduino adapter on the fake and the real core; the AVR footprint.
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import { defineSlTestSuite, ROOT, STRICT_FLAGS } from '../helpers/cpp';
+import * as http from 'http';
+import * as net from 'net';
+import * as path from 'path';
+import { WebSocketServer } from 'ws';
+import { startCloud } from '../../simulator/cloud/server';
+import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
+import { attachModemToStreams } from '../../simulator/modem/attach';
+import { buildHost, defineSlTestSuite, ROOT, STRICT_FLAGS } from '../helpers/cpp';
+import { addedBytes, heapSymbols, isInstalled, linkFor, sizeOf } from '../helpers/toolchains';
 
 const SMALL = ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'];
 const SOURCES = [
@@ -31,14 +42,6 @@ defineSlTestSuite('firmware EspAtTransport on the fake Arduino core (ArduinoByte
 //
 // The C++ program's stdin/stdout is its serial line; the emulator sits on
 // the other end in this process and opens real TCP connections.
-import { spawn } from 'child_process';
-import * as http from 'http';
-import * as net from 'net';
-import { buildHost } from '../helpers/cpp';
-import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
-import { attachModemToStreams } from '../../simulator/modem/attach';
-import { startCloud } from '../../simulator/cloud/server';
-import { WebSocketServer } from 'ws';
 
 const PIPE_SOURCES = ['test/firmware/modem/espat_pipe_main.cpp', 'firmware/src/transport/EspAtTransport.cpp'];
 const AVR_SIZES = ['-DSL_ESPAT_RX_BUFFER=64', '-DSL_ESPAT_TX_BUFFER=64', '-DSL_ESPAT_RECV_CHUNK=32'];
@@ -254,7 +257,6 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
 });
 
 // ---- footprint on the Uno's ATmega328P ---------------------------------------
-import { addedBytes, heapSymbols, isInstalled, linkFor, sizeOf } from '../helpers/toolchains';
 
 (isInstalled('avr') ? describe : describe.skip)('EspAtTransport footprint (avr-gcc -Os, ATmega328P)', () => {
   test('flash and static RAM added by the transport stay within the Uno budget', async () => {
