@@ -34,6 +34,20 @@ enum : uint8_t {
 const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue";
+// emit() rules: error for [state][op class]. States: 0 inside a piecewise
+// string, 1 empty root, 2 root complete, 3 object awaiting a key, 4 object
+// after a key, 5 array. Op classes: value, key, string part/end, endObject,
+// endArray.
+typedef JsonWriteError E;
+const uint8_t kTransitions[6][5] SL_PROGMEM = {
+    {E::StringOpen, E::StringOpen, E::Ok, E::StringOpen, E::StringOpen},
+    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::MismatchedClose},
+    {E::SecondRoot, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::MismatchedClose},
+    {E::ValueNeedsKey, E::Ok, E::StringNotOpen, E::Ok, E::MismatchedClose},
+    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::KeyWithoutValue, E::MismatchedClose},
+    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::Ok},
+};
+
 const char kNull[] SL_PROGMEM = "null";
 const char kTrue[] SL_PROGMEM = "true";
 const char kFalse[] SL_PROGMEM = "false";
@@ -106,27 +120,20 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
   const uint8_t kind = op & 15;
   const bool object = inObject();
-  uint8_t err = JsonWriteError::Ok;
-  if (kind == kOpPart || kind == kOpStringEnd) {
-    if (!(flags_ & kInString)) err = JsonWriteError::StringNotOpen;
-  } else if (flags_ & kInString) {
-    err = JsonWriteError::StringOpen;
-  } else if (kind >= kOpCloseObject) {
-    if (!depth_ || object != (kind == kOpCloseObject)) {
-      err = JsonWriteError::MismatchedClose;
-    } else if (flags_ & kAfterKey) {
-      err = JsonWriteError::KeyWithoutValue;
+  // What is allowed where: kTransitions[state][class of op], 0 = allowed.
+  const uint8_t state = (flags_ & kInString) ? 0
+                        : !depth_            ? ((flags_ & kRootStarted) ? 2 : 1)
+                        : !object            ? 5
+                        : (flags_ & kAfterKey) ? 4
+                                               : 3;
+  const uint8_t cls = kind <= kOpArray ? 0 : kind == kOpKey ? 1 : kind <= kOpStringEnd ? 2 : kind - 5;
+  uint8_t err = SL_FLASH_READ(&kTransitions[state][cls]);
+  if (!err) {
+    if (kind == kOpCopy && !n) {
+      err = JsonWriteError::EmptyRaw;
+    } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_MAX_DEPTH) {
+      err = JsonWriteError::TooDeep;
     }
-  } else if (kind == kOpKey) {
-    if (!object || (flags_ & kAfterKey)) err = JsonWriteError::KeyNotExpected;
-  } else if (kind == kOpCopy && !n) {
-    err = JsonWriteError::EmptyRaw;
-  } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_MAX_DEPTH) {
-    err = JsonWriteError::TooDeep;
-  } else if (!depth_) {
-    if (flags_ & kRootStarted) err = JsonWriteError::SecondRoot;
-  } else if (object && !(flags_ & kAfterKey)) {
-    err = JsonWriteError::ValueNeedsKey;
   }
   if (err) {
     error_ = err;
@@ -312,41 +319,37 @@ JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger<unsi
 template <typename Real>
 JsonWriter& JsonWriter::writeReal(Real v) {
   detail::Decimal d;
-  detail::Decimal::Kind kind = detail::toDecimal(v, d);
-  if (kind == detail::Decimal::kNotFinite) {
+  if (detail::toDecimal(v, d) == detail::Decimal::kNotFinite) {
     null();
     if (!error_) flags_ |= kNonFinite;
     return *this;
   }
   // Layout of JavaScript's Number#toString: plain for 1e-6 <= |v| < 1e21.
-  uint8_t buf[26];
-  uint8_t n = 0;
-  if (d.negative) buf[n++] = '-';
-  if (kind == detail::Decimal::kZero) {
-    buf[n++] = '0';
-  } else {
-    int point = d.count + d.exponent;  // digits before the decimal point
-    bool scientific = point > 21 || point <= -6;
-    int dot = scientific ? 1 : point;
-    if (dot <= 0) {
-      buf[n++] = '0';
-      buf[n++] = '.';
-      for (int z = dot; z < 0; ++z) buf[n++] = '0';
-    }
-    for (int i = 0; i < d.count || i < dot; ++i) {
-      if (i == dot && i > 0) buf[n++] = '.';
-      buf[n++] = static_cast<uint8_t>(i < d.count ? d.digits[i] : '0');
-    }
-    if (scientific) {
-      int x = point - 1;
-      buf[n++] = 'e';
-      buf[n++] = x < 0 ? '-' : '+';
-      uint8_t e[3];
-      uint8_t i = formatInteger(static_cast<unsigned>(x < 0 ? -x : x), false, e, sizeof e);
-      while (i < sizeof e) buf[n++] = e[i++];
-    }
+  uint8_t buf[28];
+  uint8_t* o = buf;
+  if (d.negative) *o++ = '-';
+  const int16_t point = static_cast<int16_t>(d.count + d.exponent);  // digits before the point
+  const int16_t dot = (point > 21 || point <= -6) ? 1 : point;
+  if (dot <= 0) {
+    *o++ = '0';
+    *o++ = '.';
+    for (int16_t z = dot; z < 0; ++z) *o++ = '0';
   }
-  return emit(kOpCopy, reinterpret_cast<const char*>(buf), n);
+  const char* digit = d.digits;
+  for (int16_t i = 0; i < d.count || i < dot; ++i) {
+    if (i == dot && i) *o++ = '.';
+    *o++ = static_cast<uint8_t>(i < d.count ? *digit++ : '0');
+  }
+  if (dot != point) {  // scientific
+    int16_t x = static_cast<int16_t>(point - 1);
+    *o++ = 'e';
+    *o++ = x < 0 ? '-' : '+';
+    if (x < 0) x = static_cast<int16_t>(-x);
+    uint8_t e[3];
+    uint8_t i = formatInteger(static_cast<uint16_t>(x), false, e, sizeof e);
+    while (i < sizeof e) *o++ = e[i++];
+  }
+  return emit(kOpCopy, reinterpret_cast<const char*>(buf), static_cast<size_t>(o - buf));
 }
 
 JsonWriter& JsonWriter::number(float v) { return writeReal(v); }

@@ -140,23 +140,32 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   U frac = bits & ((one << T::kMantBits) - 1);
   int bexp = static_cast<int>((bits >> T::kMantBits) & T::kExpMask);
   if (bexp == T::kExpMask) return Decimal::kNotFinite;
-  if (bexp == 0 && frac == 0) return Decimal::kZero;
+  if (bexp == 0 && frac == 0) {
+    out.digits[0] = '0';
+    out.count = 1;
+    out.exponent = 0;
+    return Decimal::kZero;
+  }
   U f = frac;
   int e = 1 - T::kBias - T::kMantBits;
   if (bexp) {
     f |= one << T::kMantBits;
     e = bexp - T::kBias - T::kMantBits;
   }
-  // Rounding interval: m+ = (2f+1) 2^(e-1); m- = (2f-1) 2^(e-1), or
-  // (4f-1) 2^(e-2) when f is a power of two and the gap below is half as wide.
+  // Rounding interval: m+ = (2f+1) 2^(e-1) and m- = (2f-1) 2^(e-1), or
+  // m- = (4f-1) 2^(e-2) when f is a power of two (the gap below is half as
+  // wide). Normalized to Q bits: m+ = mp 2^ep, w = m+ - half, m- = w - half
+  // (or w - half/2).
   U mp = (f << 1) + 1;
+  U half = 1;
   int ep = e - 1;
   while (!(mp & topBit<T>())) {
     mp <<= 1;
+    half <<= 1;
     --ep;
   }
-  U mm = (frac == 0 && bexp > 1) ? (((f << 2) - 1) << (e - 2 - ep)) : (((f << 1) - 1) << (e - 1 - ep));
-  U w = f << (e - ep);
+  U w = mp - half;
+  U mm = w - ((frac == 0 && bexp > 1) ? (half >> 1) : half);
 
   // Pick k so that the scaled exponent ep + ek + q lands in the window.
   int32_t x = alpha - ep - 1;
@@ -193,11 +202,12 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   uint8_t p1 = static_cast<uint8_t>(upper >> shift);
   U p2 = upper & (unitOne - 1);
   uint8_t div = p1 >= 100 ? 100 : p1 >= 10 ? 10 : 1;
-  uint8_t n = 0;
+  char* o = out.digits;
+  char* const end = out.digits + T::kMaxDigits;
   int exponent = -k;
   U rest, tenKappa = unitOne;
   for (;;) {
-    out.digits[n++] = static_cast<char>('0' + p1 / div);
+    *o++ = static_cast<char>('0' + p1 / div);
     p1 = static_cast<uint8_t>(p1 % div);
     div = static_cast<uint8_t>(div / 10);
     rest = (static_cast<U>(p1) << shift) + p2;
@@ -210,11 +220,11 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
     }
     if (!div) {
       U unit = 1;
-      while (p2 > delta && n < T::kMaxDigits) {  // the bound only guards 'unit'
+      while (p2 > delta && o < end) {  // the bound only guards 'unit'
         p2 *= 10;
         delta *= 10;
         unit *= 10;
-        out.digits[n++] = static_cast<char>('0' + (p2 >> shift));
+        *o++ = static_cast<char>('0' + (p2 >> shift));
         p2 &= unitOne - 1;
         --exponent;
       }
@@ -225,16 +235,17 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   }
   // Move the last digit down while that stays inside the interval and gets
   // closer to the value.
-  while (rest < wpw && delta - rest >= tenKappa &&
-         (rest + tenKappa < wpw || wpw - rest > rest + tenKappa - wpw) && out.digits[n - 1] > '0') {
-    --out.digits[n - 1];
-    rest += tenKappa;
+  while (rest < wpw && delta - rest >= tenKappa && o[-1] > '0') {
+    U next = rest + tenKappa;  // <= delta: no overflow
+    if (next >= wpw && next - wpw >= wpw - rest) break;
+    --o[-1];
+    rest = next;
   }
-  while (n > 1 && out.digits[n - 1] == '0') {
-    --n;
+  while (o > out.digits + 1 && o[-1] == '0') {
+    --o;
     ++exponent;
   }
-  out.count = static_cast<uint8_t>(n);
+  out.count = static_cast<uint8_t>(o - out.digits);
   out.exponent = static_cast<int16_t>(exponent);
   return Decimal::kDigits;
 }

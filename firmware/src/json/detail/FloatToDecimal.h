@@ -26,7 +26,8 @@ struct Decimal {
 };
 
 // Classifies `v` from its bits (no floating-point arithmetic, so no soft-float
-// code on AVR). For kDigits, fills digits/count/exponent; always sets negative.
+// code on AVR). For kDigits and kZero (digits "0"), fills digits/count/
+// exponent; always sets negative.
 Decimal::Kind toDecimal(float v, Decimal& out);
 #if !SL_DOUBLE_IS_FLOAT
 Decimal::Kind toDecimal(double v, Decimal& out);
