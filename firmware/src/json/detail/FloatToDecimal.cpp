@@ -36,8 +36,15 @@ struct Float32 {
   static const Fp<U>* coarse() { return kCoarse32; }
   static void mulFull(U a, U b, U& hi, U& lo) {
     uint64_t p = static_cast<uint64_t>(a) * b;
+#if SL_ARCH_AVR
+    U half[2];  // little-endian halves; avoids avr-gcc's 64-bit shift helper
+    memcpy(half, &p, sizeof half);
+    lo = half[0];
+    hi = half[1];
+#else
     hi = static_cast<U>(p >> 32);
     lo = static_cast<U>(p);
+#endif
   }
 };
 
