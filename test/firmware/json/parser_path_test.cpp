@@ -79,27 +79,71 @@ bool matchText(const char* const* paths, uint8_t count, const char* json, size_t
   return true;
 }
 
+// Paths live in flash on AVR (the matcher reads them with pgm_read_*), so
+// each case's paths are separate SL_PROGMEM strings.
 struct PathCase {
-  const char* paths[4];
+  const char* const* paths;  // SL_PROGMEM array of SL_PROGMEM strings
   uint8_t count;
   const char* json;
   const char* want;
 };
 
+const char kP0_0[] SL_PROGMEM = "a";
+const char kP0_1[] SL_PROGMEM = "b";
+const char* const kP0[] SL_PROGMEM = {kP0_0, kP0_1};
+const char kP1_0[] SL_PROGMEM = "a.b";
+const char* const kP1[] SL_PROGMEM = {kP1_0};
+const char kP2_0[] SL_PROGMEM = "";
+const char* const kP2[] SL_PROGMEM = {kP2_0};
+const char kP3_0[] SL_PROGMEM = "";
+const char* const kP3[] SL_PROGMEM = {kP3_0};
+const char kP4_0[] SL_PROGMEM = "[*]";
+const char* const kP4[] SL_PROGMEM = {kP4_0};
+const char kP5_0[] SL_PROGMEM = "[*].id";
+const char* const kP5[] SL_PROGMEM = {kP5_0};
+const char kP6_0[] SL_PROGMEM = "a[*][*]";
+const char* const kP6[] SL_PROGMEM = {kP6_0};
+const char kP7_0[] SL_PROGMEM = "ref";
+const char kP7_1[] SL_PROGMEM = "refName";
+const char* const kP7[] SL_PROGMEM = {kP7_0, kP7_1};
+const char kP8_0[] SL_PROGMEM = "k\xc3\xa9";
+const char* const kP8[] SL_PROGMEM = {kP8_0};
+const char kP9_0[] SL_PROGMEM = "a.b.c";
+const char kP9_1[] SL_PROGMEM = "a.b";
+const char kP9_2[] SL_PROGMEM = "a";
+const char* const kP9[] SL_PROGMEM = {kP9_0, kP9_1, kP9_2};
+const char kP10_0[] SL_PROGMEM = "a[*].b";
+const char* const kP10[] SL_PROGMEM = {kP10_0};
+const char kP11_0[] SL_PROGMEM = "a.b";
+const char* const kP11[] SL_PROGMEM = {kP11_0};
+const char kP12_0[] SL_PROGMEM = "s";
+const char* const kP12[] SL_PROGMEM = {kP12_0};
+
+const char kP13_0[] SL_PROGMEM = "abc";
+const char kP13_1[] SL_PROGMEM = "abd";
+const char kP13_2[] SL_PROGMEM = "ab";
+const char* const kP13[] SL_PROGMEM = {kP13_0, kP13_1, kP13_2};
+const char kP14_0[] SL_PROGMEM = "x.y";
+const char kP14_1[] SL_PROGMEM = "x.z";
+const char kP14_2[] SL_PROGMEM = "x";
+const char* const kP14[] SL_PROGMEM = {kP14_0, kP14_1, kP14_2};
+
 const PathCase kPathCases[] = {
-    {{"a", "b"}, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
-    {{"a.b"}, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
-    {{""}, 1, "[1]", "0:[ 0:]"},
-    {{""}, 1, "\"top\"", "0:\"top\""},
-    {{"[*]"}, 1, "[1,[2],{\"a\":3},\"s\"]", "0:1 0:[ 0:] 0:{ 0:} 0:\"s\""},
-    {{"[*].id"}, 1, "[{\"id\":1},{\"x\":{\"id\":9}},{\"id\":\"two\"}]", "0:1 0:\"two\""},
-    {{"a[*][*]"}, 1, "{\"a\":[[1,2],[3],4]}", "0:1 0:2 0:3"},
-    {{"ref", "refName"}, 2, "{\"refName\":\"r\",\"ref\":\"q\",\"re\":0}", "1:\"r\" 0:\"q\""},
-    {{"k\xc3\xa9"}, 1, "{\"k\\u00e9\":5,\"k\":6}", "0:5"},
-    {{"a.b.c", "a.b", "a"}, 3, "{\"a\":{\"b\":{\"c\":7}}}", "2:{ 1:{ 0:7 1:} 2:}"},
-    {{"a[*].b"}, 1, "{\"a\":{\"x\":{\"b\":1}},\"z\":[{\"b\":2}]}", ""},
-    {{"a.b"}, 1, "{\"a\":[{\"b\":1}],\"x\":{\"a\":{\"b\":2}},\"a\":{\"b\":3}}", "0:3"},
-    {{"s"}, 1, "{\"t\":\"long \\\"escaped\\\" text\",\"s\":\"a\\nb\"}", "0:\"a\nb\""},
+    {kP13, 3, "{\"abd\":1,\"ab\":2,\"abc\":3,\"abcd\":4,\"a\":5}", "1:1 2:2 0:3"},
+    {kP14, 3, "{\"x\":{\"y\":1,\"w\":{\"y\":0},\"z\":2},\"y\":3}", "2:{ 0:1 1:2 2:}"},
+    {kP0, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
+    {kP1, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
+    {kP2, 1, "[1]", "0:[ 0:]"},
+    {kP3, 1, "\"top\"", "0:\"top\""},
+    {kP4, 1, "[1,[2],{\"a\":3},\"s\"]", "0:1 0:[ 0:] 0:{ 0:} 0:\"s\""},
+    {kP5, 1, "[{\"id\":1},{\"x\":{\"id\":9}},{\"id\":\"two\"}]", "0:1 0:\"two\""},
+    {kP6, 1, "{\"a\":[[1,2],[3],4]}", "0:1 0:2 0:3"},
+    {kP7, 2, "{\"refName\":\"r\",\"ref\":\"q\",\"re\":0}", "1:\"r\" 0:\"q\""},
+    {kP8, 1, "{\"k\\u00e9\":5,\"k\":6}", "0:5"},
+    {kP9, 3, "{\"a\":{\"b\":{\"c\":7}}}", "2:{ 1:{ 0:7 1:} 2:}"},
+    {kP10, 1, "{\"a\":{\"x\":{\"b\":1}},\"z\":[{\"b\":2}]}", ""},
+    {kP11, 1, "{\"a\":[{\"b\":1}],\"x\":{\"a\":{\"b\":2}},\"a\":{\"b\":3}}", "0:3"},
+    {kP12, 1, "{\"t\":\"long \\\"escaped\\\" text\",\"s\":\"a\\nb\"}", "0:\"a\nb\""},
 };
 
 }  // namespace

@@ -400,6 +400,6 @@ TEST_CASE(parser_numbers_convert_on_request) {
 }
 
 TEST_CASE(parser_state_is_small) {
-  // The documented size: 48 bytes on AVR (16-bit pointers), 80 on 64-bit hosts.
-  CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 48u : 80u));
+  // The documented size: 49 bytes on AVR (16-bit pointers), 80 on 64-bit hosts.
+  CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 49u : 80u));
 }
