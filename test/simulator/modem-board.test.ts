@@ -7,6 +7,7 @@ import { buildProgram } from '../../simulator/build';
 import { EspAtModem } from '../../simulator/modem/EspAtModem';
 import { attachModemToMachine } from '../../simulator/modem/attach';
 import { startMachine } from '../../simulator/run';
+import { startCloud } from '../../simulator/cloud/server';
 
 
 const PROGRAM: Record<string, string> = {
@@ -53,3 +54,25 @@ describe.each(['mega', 'uno', 'cortex-m3'])('%s: TCP echo through the emulated E
     }
   }, 120000);
 });
+
+test('uno: HTTP GET /account/my to the mock semilimes cloud through the emulated modem', async () => {
+  const cloud = await startCloud({ port: 0, apiKeys: ['board-key'] });
+  try {
+    const build = buildProgram({
+      board: 'uno',
+      name: 'modem_cloud',
+      sources: ['test/firmware/modem/board_cloud_main.cpp', 'firmware/src/transport/EspAtTransport.cpp'],
+    });
+    const machine = startMachine(build, { maxCycles: 16e6 * 60 });
+    const modem = new EspAtModem({ hostMap: { 'api.semilimes.net': { host: '127.0.0.1', port: cloud.port } } });
+    attachModemToMachine(machine, modem);
+    const r = await machine.done;
+    expect({ exit: r.exitCode, stop: r.stopReason }).toEqual({ exit: 0, stop: 'exit' });
+    expect(modem.commands).toContain('AT+CIPSTART="TCP","api.semilimes.net",443');
+    expect(modem.stats.bytesFromNetwork).toBeGreaterThan(100);
+    // the whole program (transport + test code) on the Uno
+    expect(r.flashBytes).toBeLessThan(32 * 1024);
+  } finally {
+    await cloud.close();
+  }
+}, 120000);

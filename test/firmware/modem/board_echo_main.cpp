@@ -2,44 +2,11 @@
 // modem (the Node emulator in test/simulator/modem-board.test.ts). Opens a
 // TCP connection through it, sends a greeting and a 300-byte pattern, reads
 // everything back from the echo server, closes, and exits with 0 on success
-// (else 10 + EspAtError code, or 40+ for wrong data).
-//
-// Like an Arduino core: USART0 receive is interrupt driven into a 64-byte
-// ring (HardwareSerial's size), a timer0 overflow interrupt keeps millis().
-#include <avr/interrupt.h>
-#include <avr/io.h>
-#include <util/atomic.h>
-
-#include "sl_board.h"
+// (else 10 + EspAtError code, or 40+ for wrong data, 44 for UART overruns).
+#include "AvrLine.h"
 #include "transport/EspAtTransport.h"
 
 namespace {
-
-volatile uint8_t gRing[64];
-volatile uint8_t gHead = 0, gTail = 0;
-volatile uint8_t gOverruns = 0;
-volatile uint32_t gMillis = 0;
-
-class Usart0 : public sl::ByteStream {
- public:
-  size_t write(const uint8_t* data, size_t len) override {
-    for (size_t i = 0; i < len; ++i) sl_board_putc(static_cast<char>(data[i]));
-    return len;
-  }
-  using sl::ByteStream::write;
-  int read() override {
-    if (gHead == gTail) return -1;
-    uint8_t c = gRing[gTail];
-    gTail = static_cast<uint8_t>((gTail + 1) % sizeof gRing);
-    return c;
-  }
-};
-
-uint32_t millisNow() {
-  uint32_t m;
-  ATOMIC_BLOCK(ATOMIC_RESTORESTATE) { m = gMillis; }
-  return m;
-}
 
 uint8_t pattern(uint16_t i) { return static_cast<uint8_t>('A' + (i * 7) % 26); }
 
@@ -76,28 +43,7 @@ int run() {
 
 }  // namespace
 
-#if defined(USART0_RX_vect)
-ISR(USART0_RX_vect) {
-#else
-ISR(USART_RX_vect) {
-#endif
-  uint8_t c = UDR0;
-  uint8_t next = static_cast<uint8_t>((gHead + 1) % sizeof gRing);
-  if (next == gTail) {
-    gOverruns = static_cast<uint8_t>(gOverruns + 1);
-    return;
-  }
-  gRing[gHead] = c;
-  gHead = next;
-}
-
-ISR(TIMER0_OVF_vect) { gMillis = gMillis + 1; }  // 16 MHz / 64 / 256: 1.024 ms
-
 int main() {
-  TCCR0A = 0;
-  TCCR0B = (1 << CS01) | (1 << CS00);
-  TIMSK0 = (1 << TOIE0);
-  UCSR0B = static_cast<uint8_t>(UCSR0B | (1 << RXCIE0));
-  sei();
+  avrLineBegin();
   sl_board_exit(run());
 }
