@@ -1,0 +1,566 @@
+#include "Client.h"
+
+namespace sl {
+
+namespace {
+const char kChannelSend[] SL_PROGMEM = "/communication/channel/message/send";
+const char kGroupSend[] SL_PROGMEM = "/communication/groupchat/message/send";
+const char kP2pSend[] SL_PROGMEM = "/communication/p2p/message/send";
+const char kChannelId[] SL_PROGMEM = "channelId";
+const char kGroupChatId[] SL_PROGMEM = "groupChatId";
+const char kRecipientId[] SL_PROGMEM = "recipientId";
+const char kWsPath[] = "/service/ws";
+
+inline bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+}  // namespace
+
+void detail::TextSlot::set(const JsonValueCapture& v) {
+  truncated = v.truncated();
+  if (!cap) {
+    truncated = truncated || v.length() > 0;
+    return;
+  }
+  size_t n = v.length();
+  if (n > cap - 1) {
+    n = cap - 1;
+    truncated = true;
+    // Do not end inside a UTF-8 sequence.
+    size_t i = n;
+    while (i && (static_cast<uint8_t>(v.text()[i]) & 0xC0) == 0x80) --i;
+    n = i;
+  }
+  for (size_t i = 0; i < n; ++i) buf[i] = v.text()[i];
+  buf[n] = 0;
+}
+
+Client::Client()
+    : rng_(),
+      ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
+      httpParser_(line_, sizeof line_),
+      decoder_(*this),
+      parser_(decoder_),
+      backoff_(SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS),
+      outbox_(space_, sizeof space_),
+      handler_(0),
+      http_(0),
+      restHandler_(0),
+      clock_(0),
+      host_(0),
+      apiKey_(0),
+      lastId_(0),
+      nextAttempt_(0),
+      since_(0),
+      pingAt_(0),
+      restAt_(0),
+      port_(0),
+      restStatus_(0),
+      statusCode_(0),
+      formValues_(0),
+      state_(Idle),
+      rest_(0),
+      event_(0),
+      feature_(ClientFeature::Unknown),
+      success_(false),
+      pingOut_(false),
+      inText_(false),
+      closedByPeer_(false) {
+  requestId_[0] = 0;
+  type_[0] = 0;
+  detail::TextSlot none = {0, 0, false};
+  sender_ = chat_ = text_ = none;
+  typeSlot_.buf = type_;
+  typeSlot_.cap = sizeof type_;
+  typeSlot_.truncated = false;
+  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) pending_[i].state = 0;
+}
+
+void Client::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
+                               size_t textCap) {
+  sender_.buf = senderId;
+  sender_.cap = senderId ? senderCap : 0;
+  chat_.buf = chatId;
+  chat_.cap = chatId ? chatCap : 0;
+  text_.buf = text;
+  text_.cap = text ? textCap : 0;
+  sender_.clear();
+  chat_.clear();
+  text_.clear();
+}
+
+ClientError Client::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
+  if (!host || !*host || !apiKey) return ClientError::InvalidArgument;
+  end();
+  transport_.set(&transport);
+  host_ = host;
+  port_ = port;
+  apiKey_ = apiKey;
+  clock_ = clock;
+  lastId_ = rng_.next();
+  backoff_.reset();
+  state_ = Waiting;
+  nextAttempt_ = now();
+  return ClientError::Ok;
+}
+
+void Client::end() {
+  if (rest_) restDone(ClientError::ConnectionLost);
+  if (state_ == Connecting || state_ == Open) {
+    if (state_ == Open) {
+      WsError ignored = ws_.close(1000);  // best effort: the transport is stopped next
+      (void)ignored;
+    }
+    ws_.abort();
+    failWritten(ClientError::ConnectionLost);
+  }
+  state_ = Idle;
+}
+
+uint8_t Client::pendingCount() const {
+  uint8_t n = 0;
+  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) n = static_cast<uint8_t>(n + (pending_[i].state != 0));
+  return n;
+}
+
+uint32_t Client::retryIn() const {
+  if (state_ != Waiting) return 0;
+  uint32_t t = now();
+  return due(t, nextAttempt_) ? 0 : nextAttempt_ - t;
+}
+
+// ---------------------------------------------------------------- loop
+
+void Client::loop() {
+  if (state_ == Idle) return;
+  uint32_t t = now();
+  if (rest_) {
+    restStep();
+    if (rest_ && restOnWs()) return;  // the WebSocket's transport is busy with REST
+  }
+  switch (state_) {
+    case Waiting:
+      if (due(t, nextAttempt_) && !rest_) {
+        WsError e = ws_.connect(host_, port_, kWsPath, apiKey_);
+        if (e) {
+          lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
+        } else {
+          state_ = Connecting;
+          since_ = t;
+        }
+      }
+      break;
+    case Connecting:
+      ws_.poll(*this);
+      checkWs();
+      if (state_ == Connecting && due(t, since_ + SL_CLIENT_CONNECT_TIMEOUT_MS)) {
+        ws_.abort();
+        lost(ClientError::HandshakeTimeout, true);
+      }
+      break;
+    case Open:
+      ws_.poll(*this);
+      checkWs();
+      if (state_ != Open) break;
+      if (!outbox_.empty()) {
+        uint32_t id = outbox_.frontId();
+        WsError e = ws_.sendFragment(false, outbox_.frontData(), outbox_.frontLength(), true);
+        if (!e) {
+          outbox_.pop();
+          markWritten(id);
+        } else if (e == WsError::InvalidArgument) {
+          outbox_.pop();  // cannot happen for JsonWriter output; never block the queue
+          Pending* p = find(id, 1);
+          if (p) complete(*p, ClientError::InvalidArgument, 0);
+        }
+        checkWs();
+        if (state_ != Open) break;
+      }
+      if (pingOut_) {
+        if (due(t, pingAt_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
+          ws_.abort();
+          lost(ClientError::HeartbeatTimeout, true);
+        }
+      } else if (due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
+        if (!ws_.ping()) {
+          pingOut_ = true;
+          pingAt_ = t;
+        }
+        checkWs();
+      }
+      break;
+    default:
+      break;
+  }
+  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    Pending& p = pending_[i];
+    if (p.state == 2 && due(t, p.at + SL_CLIENT_REQUEST_TIMEOUT_MS)) complete(p, ClientError::Timeout, 0);
+  }
+}
+
+// The WsClient closed (peer close, protocol error, failed write): reconnect.
+void Client::checkWs() {
+  if ((state_ == Connecting || state_ == Open) && ws_.state() == WsClient::Closed) {
+    WsError e = ws_.error();
+    ClientError why = e == WsError::WriteFailed ? ClientError::WriteFailed
+                      : closedByPeer_ && !e      ? ClientError::Closed
+                      : e == WsError::ConnectionLost ? ClientError::ConnectionLost
+                                                     : ClientError::Closed;
+    lost(why, true);
+  }
+}
+
+void Client::lost(ClientError reason, bool backoff) {
+  uint32_t t = now();
+  state_ = Waiting;
+  pingOut_ = false;
+  closedByPeer_ = false;
+  nextAttempt_ = backoff ? t + backoff_.next(rng_) : t;
+  failWritten(ClientError::ConnectionLost);
+  if (handler_) handler_->onDisconnected(reason);
+}
+
+// ---------------------------------------------------------------- sending
+
+bool Client::writeEnvelope(Sink& out, void* spec) {
+  detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
+  JsonWriter w(out);
+  bool ok = true;
+  if (s.envelopeFn) {
+    ok = s.envelopeFn(w, s.id, s.context);
+  } else {
+    w.beginObject();
+    w.key(SL_F("requestId")).string(s.id);
+    w.key(SL_F("requestType")).string(FlashString(s.requestType));
+    w.key(SL_F("version")).string(SL_F("2"));
+    if (s.membersFn) {
+      ok = s.membersFn(w, s.context);
+    } else {
+      w.key(SL_F("body")).beginObject();
+      w.key(FlashString(s.idKey)).string(s.targetId);
+      w.key(SL_F("dataComponent"));
+      ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
+      w.endObject();
+    }
+    w.endObject();
+  }
+  return ok && w.finish() == JsonWriteError::Ok;
+}
+
+ClientError Client::sendMessage(const char* type, const char* idKey, const char* target, const DataComponent* c,
+                                ComponentFn fn, void* ctx, ResponseFn onResponse, void* user) {
+  if (!target || !*target || (!c && !fn)) return ClientError::InvalidArgument;
+  if (c && !c->validate().ok()) return ClientError::InvalidArgument;
+  detail::SendSpec s = {type, idKey, target, c, fn, 0, 0, ctx, {0}};
+  return submit(s, onResponse, user);
+}
+
+ClientError Client::sendToChannel(const char* channelId, const DataComponent& c, ResponseFn r, void* user) {
+  return sendMessage(kChannelSend, kChannelId, channelId, &c, 0, 0, r, user);
+}
+ClientError Client::sendToChannel(const char* channelId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
+  return sendMessage(kChannelSend, kChannelId, channelId, 0, fn, ctx, r, user);
+}
+ClientError Client::sendToGroupChat(const char* groupChatId, const DataComponent& c, ResponseFn r, void* user) {
+  return sendMessage(kGroupSend, kGroupChatId, groupChatId, &c, 0, 0, r, user);
+}
+ClientError Client::sendToGroupChat(const char* groupChatId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
+  return sendMessage(kGroupSend, kGroupChatId, groupChatId, 0, fn, ctx, r, user);
+}
+ClientError Client::sendToContact(const char* recipientId, const DataComponent& c, ResponseFn r, void* user) {
+  return sendMessage(kP2pSend, kRecipientId, recipientId, &c, 0, 0, r, user);
+}
+ClientError Client::sendToContact(const char* recipientId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
+  return sendMessage(kP2pSend, kRecipientId, recipientId, 0, fn, ctx, r, user);
+}
+
+ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, ResponseFn r, void* user) {
+  if (!requestType || !members) return ClientError::InvalidArgument;
+  detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
+  return submit(s, r, user);
+}
+
+ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, ResponseFn r, void* user) {
+  if (!envelope) return ClientError::InvalidArgument;
+  detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
+  return submit(s, r, user);
+}
+
+ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* user) {
+  if (state_ == Idle) return ClientError::NotStarted;
+  Pending* slot = 0;
+  if (onResponse) {
+    slot = find(0, 0);
+    if (!slot) return ClientError::TooManyPending;
+  }
+  uint32_t id = lastId_ + 1;
+  if (id == 0) id = 1;
+  static const char hex[] = "0123456789abcdef";
+  for (uint8_t i = 0; i < 8; ++i) s.id[i] = hex[(id >> (28 - 4 * i)) & 15];
+  s.id[8] = 0;
+  // A dry run: a failing writer is reported before anything is written or kept.
+  CountingSink dry;
+  if (!writeEnvelope(dry, &s)) return ClientError::InvalidArgument;
+
+  bool written = false;
+  if (state_ == Open && outbox_.empty() && !(rest_ && restOnWs())) {
+    WsError e = ws_.send(false, &Client::writeEnvelope, &s);
+    if (!e) {
+      written = true;
+    } else if (e == WsError::InvalidArgument) {
+      // The writer changed its output between passes: the frame on the wire is broken.
+      ws_.abort();
+      lost(ClientError::InvalidArgument, true);
+      return ClientError::InvalidArgument;
+    }
+    // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
+  }
+  if (!written && !outbox_.push(id, &Client::writeEnvelope, &s)) {
+    checkWs();
+    return ClientError::OutboxFull;
+  }
+  lastId_ = id;
+  if (slot) {
+    slot->id = id;
+    slot->fn = onResponse;
+    slot->user = user;
+    slot->state = written ? 2 : 1;
+    slot->at = now();
+  }
+  checkWs();
+  return ClientError::Ok;
+}
+
+Client::Pending* Client::find(uint32_t id, uint8_t state) {
+  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    if (pending_[i].state == state && (state == 0 || pending_[i].id == id)) return &pending_[i];
+  }
+  return 0;
+}
+
+void Client::markWritten(uint32_t id) {
+  Pending* p = find(id, 1);
+  if (p) {
+    p->state = 2;
+    p->at = now();
+  }
+}
+
+void Client::complete(Pending& p, ClientError e, uint16_t status) {
+  ResponseFn fn = p.fn;
+  void* user = p.user;
+  ClientResponse r = {p.id, e, status};
+  p.state = 0;  // free before the callback, which may send again
+  fn(r, user);
+}
+
+void Client::failWritten(ClientError e) {
+  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    if (pending_[i].state == 2) complete(pending_[i], e, 0);
+  }
+}
+
+// ---------------------------------------------------------------- inbound
+
+void Client::onOpen() {
+  state_ = Open;
+  backoff_.reset();
+  since_ = now();
+  pingOut_ = false;
+  if (handler_) handler_->onConnected();
+}
+
+void Client::onMessageBegin(bool binary) {
+  inText_ = !binary;
+  since_ = now();
+  parser_.reset();
+  decoder_.reset();
+  event_ = 0;
+  feature_ = ClientFeature::Unknown;
+  success_ = false;
+  statusCode_ = 0;
+  formValues_ = 0;
+  requestId_[0] = 0;
+  sender_.clear();
+  chat_.clear();
+  text_.clear();
+  typeSlot_.clear();
+}
+
+void Client::onMessageData(const uint8_t* data, size_t len) {
+  since_ = now();
+  if (inText_ && !parser_.error()) {
+    JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
+    (void)ignored;
+  }
+}
+
+void Client::onMessageEnd() {
+  since_ = now();
+  if (!inText_ || parser_.finish()) return;  // binary or not JSON: ignored
+  inText_ = false;
+  if (event_ == 1) {
+    uint32_t id = 0;
+    uint8_t n = 0;
+    for (; n < 8 && isHex(requestId_[n]); ++n) {
+      char c = requestId_[n];
+      id = (id << 4) | static_cast<uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    if (n != 8 || requestId_[8] != 0) return;
+    Pending* p = find(id, 2);
+    if (!p) p = find(id, 1);  // cannot normally happen (a Response before the write)
+    if (p) complete(*p, success_ ? ClientError::Ok : ClientError::RequestFailed, statusCode_);
+  } else if (event_ == 2 && handler_) {
+    handler_->onMessage(message());
+  }
+}
+
+void Client::onPong() {
+  pingOut_ = false;
+  since_ = now();
+}
+
+void Client::onClose(uint16_t code, WsError error) {
+  (void)code;
+  closedByPeer_ = !error;
+}
+
+void Client::onField(InboundField f, const JsonValueCapture& v) {
+  switch (f) {
+    case InboundField::EventType:
+      event_ = v.equals("Response") ? 1 : v.equals("MessageReceived") ? 2 : 0;
+      break;
+    case InboundField::FeatureType:
+      feature_ = v.equals("p2p")         ? ClientFeature::P2p
+                 : v.equals("groupchat") ? ClientFeature::GroupChat
+                 : v.equals("channel")   ? ClientFeature::Channel
+                                         : ClientFeature::Unknown;
+      break;
+    case InboundField::RequestId: {
+      size_t n = v.length() < sizeof requestId_ - 1 ? v.length() : sizeof requestId_ - 1;
+      for (size_t i = 0; i < n; ++i) requestId_[i] = v.text()[i];
+      requestId_[n] = 0;
+      break;
+    }
+    case InboundField::Success:
+      success_ = v.boolean();
+      break;
+    case InboundField::StatusCode: {
+      int32_t code = 0;
+      statusCode_ = v.type() == JsonValueCapture::Number && v.number().toInt32(code) == JsonNumber::Ok && code > 0 && code < 1000
+                        ? static_cast<uint16_t>(code)
+                        : 0;
+      break;
+    }
+    case InboundField::SenderId:
+      sender_.set(v);
+      break;
+    case InboundField::ChannelId:
+    case InboundField::GroupChatId:
+      chat_.set(v);
+      break;
+    case InboundField::ComponentType:
+      typeSlot_.set(v);
+      break;
+    case InboundField::ComponentText:
+      text_.set(v);
+      break;
+    default:
+      break;
+  }
+}
+
+void Client::onFormValue(const InboundFormValue& v) {
+  ++formValues_;
+  if (handler_) handler_->onFormValue(message(), v);
+}
+
+InboundMessage Client::message() const {
+  InboundMessage m;
+  m.feature = feature_;
+  m.senderId = sender_.str();
+  m.chatId = chat_.str();
+  m.componentType = typeSlot_.str();
+  m.text = text_.str();
+  m.senderIdTruncated = sender_.truncated;
+  m.chatIdTruncated = chat_.truncated;
+  m.componentTypeTruncated = typeSlot_.truncated;
+  m.textTruncated = text_.truncated;
+  m.formValues = formValues_;
+  return m;
+}
+
+// ---------------------------------------------------------------- REST
+
+ClientError Client::request(const char* method, const char* path, const char* const* query, BodyFn body, void* ctx,
+                            HttpResponseHandler& handler) {
+  if (state_ == Idle) return ClientError::NotStarted;
+  if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
+  if (!method || !path) return ClientError::InvalidArgument;
+  if (restOnWs() && state_ == Open) {
+    WsError ignored = ws_.close(1000);  // best effort
+    (void)ignored;
+    ws_.abort();
+    lost(ClientError::Busy, false);  // reconnect right after the REST call
+  }
+  Transport& t = restTransport();
+  if (!t.connect(host_, port_)) return ClientError::ConnectFailed;
+  HttpRequestWriter req(t);
+  req.begin(method, path);
+  for (const char* const* q = query; q && q[0]; q += 2) req.query(q[0], q[1] ? q[1] : "");
+  req.host(host_, port_ == 80 || port_ == 443 ? 0 : port_).bearer(apiKey_).connectionClose();
+  HttpError e;
+  if (body) {
+    req.contentType("application/json");
+    e = req.end(body, ctx);
+  } else {
+    e = req.end();
+  }
+  if (e) {
+    t.stop();
+    return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
+  }
+  httpParser_.reset();
+  restHandler_ = &handler;
+  restStatus_ = 0;
+  restAt_ = now();
+  rest_ = 1;
+  return ClientError::Ok;
+}
+
+void Client::restStep() {
+  Transport& t = restTransport();
+  uint8_t buf[SL_WS_READ_CHUNK];
+  for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
+    size_t n = t.read(buf, sizeof buf);
+    const uint8_t* p = buf;
+    HttpResponseParser::Event e;
+    if (n == 0) {
+      if (t.connected()) break;
+      e = httpParser_.finish();
+      if (e == HttpResponseParser::MessageComplete) return restDone(ClientError::Ok);
+      return restDone(restStatus_ ? ClientError::ConnectionLost : ClientError::HttpFailed);
+    }
+    while (rest_ && (e = httpParser_.next(p, n)) != HttpResponseParser::NeedMore) {
+      if (e == HttpResponseParser::Status) {
+        restStatus_ = httpParser_.status();
+        restHandler_->onStatus(restStatus_);
+      } else if (e == HttpResponseParser::Body) {
+        restHandler_->onBody(httpParser_.body(), httpParser_.bodyLength());
+      } else if (e == HttpResponseParser::MessageComplete) {
+        return restDone(ClientError::Ok);
+      } else if (e == HttpResponseParser::Error) {
+        return restDone(ClientError::HttpFailed);
+      }
+    }
+  }
+  if (rest_ && due(now(), restAt_ + SL_CLIENT_REQUEST_TIMEOUT_MS)) restDone(ClientError::Timeout);
+}
+
+void Client::restDone(ClientError e) {
+  restTransport().stop();
+  rest_ = 0;
+  HttpResponseHandler* h = restHandler_;
+  restHandler_ = 0;
+  if (h) h->onComplete(e, restStatus_);
+}
+
+}  // namespace sl

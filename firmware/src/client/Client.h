@@ -1,0 +1,437 @@
+// sl::Client: the semilimes device client users touch. One WebSocket to
+// /service/ws (Authorization: Bearer <API key>) kept up by a non-blocking
+// loop(), sends of any data component to a channel, group chat or p2p chat,
+// any WebSocket request with requestId correlation, inbound messages and
+// form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
+// No heap; fixed RAM (sizeof(sl::Client) + the caller's inbound buffers).
+//
+//   sl::PosixSocketTransport net;                 // or ArduinoClientTransport, EspAtTransport
+//   sl::Client client;
+//   char sender[40], chat[40], text[64];
+//   client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+//   client.setHandler(events);                    // a sl::ClientHandler
+//   client.begin(net, "api.semilimes.net", 443, apiKey);   // clock = millis() on Arduino
+//   void loop() {
+//     client.loop();
+//     sl::data::Gauge gauge; gauge.setTitle("Boiler").setValue(42);
+//     sl::ClientError e = client.sendToChannel(channelId, gauge, onSent, 0);
+//     if (e) Serial.println(e.name());
+//   }
+//
+// loop() contract: it never waits. Per call it does at most one of: a
+// connect attempt (the transport's connect() may block for the TCP/TLS
+// connect only, and the upgrade request is written), one WsClient::poll()
+// (at most SL_WS_POLL_READS non-blocking reads), one queued frame written, a
+// ping; plus timer checks. Time comes from the Clock given to begin() (only
+// differences are used, so it may wrap).
+//
+// Connection: the first attempt is made by the first loop(). After a failure
+// or a drop the next attempt waits a Backoff delay: about 1 s doubling up to
+// 60 s (SL_CLIENT_BACKOFF_MIN_MS / _MAX_MS), each drawn from [d/2, d] with
+// random(); the delay resets after a successful handshake. A handshake not
+// done in SL_CLIENT_CONNECT_TIMEOUT_MS is dropped. While open, a ping goes
+// out after SL_CLIENT_PING_INTERVAL_MS without inbound traffic; no pong
+// within SL_CLIENT_PONG_TIMEOUT_MS drops the connection (HeartbeatTimeout).
+//
+// Sending and the outbox (the delivery guarantee):
+//  - Every send gets a fresh requestId (8 hex digits, counting up from a
+//    random start; lastRequestId()). The envelope is
+//    {requestId, requestType, version:"2", [parameters], body}, written by
+//    the caller's callbacks straight into the frame (a counting pass gives
+//    the frame length; no message is held in RAM while online).
+//  - A message sent while the WebSocket is not open, or while older
+//    messages are still queued, is serialized into the outbox
+//    (SL_CLIENT_OUTBOX_BYTES, 6 bytes of header per message). If it does not
+//    fit, send returns OutboxFull and nothing is kept.
+//  - A message whose frame could not be written completely (the connection
+//    failed mid-write) is queued too: the cloud discards an incomplete frame,
+//    so it never saw it.
+//  - Queued messages go out after the next handshake, oldest first, one per
+//    loop(), before any newer message, each with its original requestId;
+//    a message leaves the outbox only once its whole frame was written.
+//  - So each message reaches the cloud AT MOST ONCE, in send order, and no
+//    message is ever written twice. The one loss window: a frame written
+//    completely into a connection that then turns out dead. Such a message
+//    is not re-sent; if it has a ResponseFn, that gets ConnectionLost
+//    ("may or may not have arrived") when the drop is noticed, Ok /
+//    RequestFailed when the Response arrives, Timeout after
+//    SL_CLIENT_REQUEST_TIMEOUT_MS without one. The timeout clock starts when
+//    the frame is written (time spent queued does not count).
+//  - With a ResponseFn a send takes one of SL_CLIENT_MAX_PENDING slots until
+//    it completes (TooManyPending when none is free); without one it takes none.
+//
+// Inbound: every text message is parsed as it streams in (the generated
+// InboundEventDecoder over JsonParser/JsonValueCapture). A Response is
+// matched to its send by requestId. A MessageReceived goes to
+// ClientHandler::onMessage when the event ends; each submitted form
+// component goes to onFormValue as soon as it closes (refName, value).
+// Strings longer than the caller's buffers (or SL_INBOUND_VALUE_MAX) are cut
+// at a UTF-8 boundary and flagged truncated.
+//
+// REST: request() writes one HTTP/1.1 request (Connection: close) on the
+// transport given to setHttpTransport(), or else on the WebSocket's own
+// transport: the WebSocket is then dropped for the call (pending requests get
+// ConnectionLost, new sends are queued) and reconnected right after. The
+// response streams to an HttpResponseHandler from loop().
+#ifndef SL_CLIENT_CLIENT_H
+#define SL_CLIENT_CLIENT_H
+
+#include "../generated/DataComponent.h"
+#include "../generated/decode/InboundEventDecoder.h"
+#include "../http/HttpResponseParser.h"
+#include "../json/JsonParser.h"
+#include "../json/JsonWriter.h"
+#include "../transport/Transport.h"
+#include "../ws/WsClient.h"
+#include "Backoff.h"
+#include "ClientError.h"
+#include "Outbox.h"
+
+#ifdef ARDUINO
+#include <Arduino.h>
+#endif
+
+// Bytes of outbox (serialized messages waiting for a connection).
+#ifndef SL_CLIENT_OUTBOX_BYTES
+#if SL_ARCH_AVR
+#define SL_CLIENT_OUTBOX_BYTES 160
+#else
+#define SL_CLIENT_OUTBOX_BYTES 2048
+#endif
+#endif
+
+// Sends that may wait for their Response at once (those with a ResponseFn).
+#ifndef SL_CLIENT_MAX_PENDING
+#if SL_ARCH_AVR
+#define SL_CLIENT_MAX_PENDING 3
+#else
+#define SL_CLIENT_MAX_PENDING 8
+#endif
+#endif
+
+// Largest inbound WebSocket message accepted (streamed, not buffered).
+#ifndef SL_CLIENT_MAX_INBOUND
+#if SL_ARCH_AVR
+#define SL_CLIENT_MAX_INBOUND 4096UL
+#else
+#define SL_CLIENT_MAX_INBOUND 262144UL
+#endif
+#endif
+
+// Bytes of the line buffer shared by the WebSocket handshake and REST headers (>= 64).
+#ifndef SL_CLIENT_LINE_MAX
+#define SL_CLIENT_LINE_MAX 64
+#endif
+
+// Reconnect backoff bounds.
+#ifndef SL_CLIENT_BACKOFF_MIN_MS
+#define SL_CLIENT_BACKOFF_MIN_MS 1000UL
+#endif
+#ifndef SL_CLIENT_BACKOFF_MAX_MS
+#define SL_CLIENT_BACKOFF_MAX_MS 60000UL
+#endif
+
+// Upgrade handshake deadline after connect.
+#ifndef SL_CLIENT_CONNECT_TIMEOUT_MS
+#define SL_CLIENT_CONNECT_TIMEOUT_MS 10000UL
+#endif
+
+// Ping after this long without inbound traffic; drop when its pong is this late.
+#ifndef SL_CLIENT_PING_INTERVAL_MS
+#define SL_CLIENT_PING_INTERVAL_MS 25000UL
+#endif
+#ifndef SL_CLIENT_PONG_TIMEOUT_MS
+#define SL_CLIENT_PONG_TIMEOUT_MS 10000UL
+#endif
+
+// Deadline of a WebSocket Response / an HTTP response, from the write.
+#ifndef SL_CLIENT_REQUEST_TIMEOUT_MS
+#define SL_CLIENT_REQUEST_TIMEOUT_MS 15000UL
+#endif
+
+// Bytes kept of an inbound message's dataComponentType ("formsubmission" fits).
+#ifndef SL_CLIENT_TYPE_MAX
+#define SL_CLIENT_TYPE_MAX 16
+#endif
+
+namespace sl {
+
+// Writes the members of the envelope after requestId/requestType/version
+// ("parameters" and/or "body"), into the open envelope object.
+typedef bool (*MembersFn)(JsonWriter& w, void* context);
+// Writes one data component as a JSON object value.
+typedef bool (*ComponentFn)(JsonWriter& w, void* context);
+// Writes a whole envelope object with the given requestId (generated
+// request writers plug in through Client::send(const R&)).
+typedef bool (*EnvelopeFn)(JsonWriter& w, const char* requestId, void* context);
+
+// The outcome of one WebSocket request.
+struct ClientResponse {
+  uint32_t requestId;
+  ClientError error;    // Ok, RequestFailed, Timeout, ConnectionLost
+  uint16_t statusCode;  // eventBody.statusCode (0 when null or absent)
+};
+typedef void (*ResponseFn)(const ClientResponse& response, void* user);
+
+enum class ClientFeature : uint8_t { Unknown, P2p, GroupChat, Channel };
+
+// An inbound MessageReceived. Strings are NUL-terminated, valid until the
+// callback returns, "" when absent; *Truncated: cut to the buffer.
+struct InboundMessage {
+  ClientFeature feature;
+  const char* senderId;
+  const char* chatId;         // eventBody.channelId or .groupChatId ("" for p2p)
+  const char* componentType;  // dataComponent.dataComponentType ("text", "formsubmission", ...)
+  const char* text;           // dataComponent.text
+  bool senderIdTruncated;
+  bool chatIdTruncated;
+  bool componentTypeTruncated;
+  bool textTruncated;
+  uint16_t formValues;        // form components delivered so far
+};
+
+class ClientHandler {
+ public:
+  virtual void onConnected() {}
+  // A connection attempt failed or an open connection dropped; `reason` says why.
+  virtual void onDisconnected(ClientError reason) { (void)reason; }
+  // A whole MessageReceived event (after its form values).
+  virtual void onMessage(const InboundMessage& m) { (void)m; }
+  // One submitted form component (v.refName, v.value: a JsonValueCapture),
+  // as soon as it has streamed in; `m` holds the fields seen so far.
+  virtual void onFormValue(const InboundMessage& m, const InboundFormValue& v) {
+    (void)m;
+    (void)v;
+  }
+
+ protected:
+  ~ClientHandler() {}
+};
+
+class HttpResponseHandler {
+ public:
+  virtual void onStatus(uint16_t status) { (void)status; }
+  // A span of the (de-chunked) body, valid during the call.
+  virtual void onBody(const uint8_t* data, size_t len) {
+    (void)data;
+    (void)len;
+  }
+  // Exactly once per accepted request(): Ok (any status), Timeout,
+  // HttpFailed, ConnectionLost (closed before the response ended).
+  virtual void onComplete(ClientError error, uint16_t status) = 0;
+
+ protected:
+  ~HttpResponseHandler() {}
+};
+
+namespace detail {
+
+// Forwards to a Transport chosen at begin() (WsClient binds a reference at construction).
+class TransportRef : public Transport {
+ public:
+  TransportRef() : t_(0) {}
+  void set(Transport* t) { t_ = t; }
+  Transport* get() const { return t_; }
+  bool connect(const char* host, uint16_t port) override { return t_ && t_->connect(host, port); }
+  size_t write(const uint8_t* data, size_t len) override { return t_ ? t_->write(data, len) : 0; }
+  using Transport::write;
+  size_t available() override { return t_ ? t_->available() : 0; }
+  size_t read(uint8_t* buffer, size_t len) override { return t_ ? t_->read(buffer, len) : 0; }
+  bool connected() override { return t_ && t_->connected(); }
+  void stop() override {
+    if (t_) t_->stop();
+  }
+
+ private:
+  Transport* t_;
+};
+
+// A caller-sized string slot: copies a captured value, cut at a UTF-8 boundary.
+struct TextSlot {
+  char* buf;
+  size_t cap;
+  bool truncated;
+  void clear() {
+    if (cap) buf[0] = 0;
+    truncated = false;
+  }
+  void set(const JsonValueCapture& v);
+  const char* str() const { return cap ? buf : ""; }
+};
+
+struct SendSpec {
+  const char* requestType;  // flash on AVR
+  const char* idKey;        // flash on AVR: "channelId", "groupChatId", "recipientId"
+  const char* targetId;
+  const DataComponent* component;
+  ComponentFn componentFn;
+  MembersFn membersFn;
+  EnvelopeFn envelopeFn;
+  void* context;
+  char id[9];
+};
+
+}  // namespace detail
+
+class Client : private WsHandler, private InboundEventHandler {
+ public:
+  // A millisecond clock (wraps at 2^32; only differences are used).
+  typedef uint32_t (*Clock)();
+  enum State : uint8_t { Idle, Waiting, Connecting, Open };
+
+  Client();
+
+  // Before begin(): where inbound ids and text go (caller-owned, may be 0/0).
+  void setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
+  void setHandler(ClientHandler& handler) { handler_ = &handler; }
+  // A second connection for request(); must outlive the client.
+  void setHttpTransport(Transport& transport) { http_ = &transport; }
+  // The PRNG for backoff jitter, requestIds and WebSocket masks: seed it
+  // (random().seed(noise)) or give it a hardware source before begin().
+  Random& random() { return rng_; }
+
+  // Starts the client; the connection is made by loop(). `host` and `apiKey`
+  // are caller-owned and must outlive the client.
+#ifdef ARDUINO
+  SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey,
+                                 Clock clock = &arduinoMillis);
+#else
+  SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey,
+                                 Clock clock);
+#endif
+  // Closes everything (no reconnect until begin()); the outbox is kept.
+  void end();
+
+  void loop();
+
+  // ---- WebSocket sends (see the guarantee above). `onResponse` may be 0. ----
+  SL_NODISCARD ClientError sendToChannel(const char* channelId, const DataComponent& component,
+                                         ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendToChannel(const char* channelId, ComponentFn component, void* context,
+                                         ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, const DataComponent& component,
+                                           ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, ComponentFn component, void* context,
+                                           ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendToContact(const char* recipientId, const DataComponent& component,
+                                         ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendToContact(const char* recipientId, ComponentFn component, void* context,
+                                         ResponseFn onResponse = 0, void* user = 0);
+  // Any request type: `members` writes "parameters"/"body" into the envelope.
+  // `requestType` is a flash string on AVR (SL_PSTR("/communication/...")).
+  SL_NODISCARD ClientError sendRequest(const char* requestType, MembersFn members, void* context,
+                                       ResponseFn onResponse = 0, void* user = 0);
+  // A whole envelope from a callback (must write `requestId` as given).
+  SL_NODISCARD ClientError sendEnvelope(EnvelopeFn envelope, void* context, ResponseFn onResponse = 0,
+                                        void* user = 0);
+  // A generated request writer (sl::api::X with writeWs(JsonWriter&, id)).
+  template <typename R>
+  SL_NODISCARD ClientError send(const R& request, ResponseFn onResponse = 0, void* user = 0) {
+    return sendEnvelope(&writeGenerated<R>, const_cast<R*>(&request), onResponse, user);
+  }
+
+  // ---- REST ----
+  // `query`: name, value, name, value, ..., 0 (or 0 for none). `body` 0 for
+  // no body, else a BodyFn writing JSON (e.g. sl::api::X::bodyFn). The
+  // strings must stay valid during this call only.
+  SL_NODISCARD ClientError request(const char* method, const char* path, const char* const* query, BodyFn body,
+                                   void* context, HttpResponseHandler& handler);
+  bool requestActive() const { return rest_ != 0; }
+
+  State state() const { return state_; }
+  bool connected() const { return state_ == Open; }
+  uint32_t lastRequestId() const { return lastId_; }
+  const Outbox& outbox() const { return outbox_; }
+  uint8_t pendingCount() const;
+  // Milliseconds until the next connect attempt (Waiting), else 0.
+  uint32_t retryIn() const;
+  WsError lastWsError() const { return ws_.error(); }
+
+ private:
+  struct Pending {
+    uint32_t id;
+    uint32_t at;  // when the frame was written
+    ResponseFn fn;
+    void* user;
+    uint8_t state;  // 0 free, 1 queued, 2 written
+  };
+
+#ifdef ARDUINO
+  static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
+#endif
+  template <typename R>
+  static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
+    return static_cast<const R*>(ctx)->writeWs(w, id).ok();
+  }
+  static bool writeEnvelope(Sink& out, void* spec);
+  static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
+
+  uint32_t now() const { return clock_ ? clock_() : 0; }
+  ClientError sendMessage(const char* type, const char* idKey, const char* target, const DataComponent* c,
+                          ComponentFn fn, void* ctx, ResponseFn onResponse, void* user);
+  ClientError submit(detail::SendSpec& s, ResponseFn onResponse, void* user);
+  Pending* find(uint32_t id, uint8_t state);
+  void markWritten(uint32_t id);
+  void complete(Pending& p, ClientError e, uint16_t status);
+  void failWritten(ClientError e);
+  void lost(ClientError reason, bool backoff);
+  void checkWs();
+  void restStep();
+  void restDone(ClientError e);
+  bool restOnWs() const { return http_ == 0 || http_ == transport_.get(); }
+  Transport& restTransport() { return http_ ? *http_ : *transport_.get(); }
+
+  // WsHandler
+  void onOpen() override;
+  void onMessageBegin(bool binary) override;
+  void onMessageData(const uint8_t* data, size_t len) override;
+  void onMessageEnd() override;
+  void onPong() override;
+  void onClose(uint16_t code, WsError error) override;
+  // InboundEventHandler
+  void onField(InboundField field, const JsonValueCapture& value) override;
+  void onFormValue(const InboundFormValue& v) override;
+  InboundMessage message() const;
+
+  Random rng_;
+  detail::TransportRef transport_;
+  char line_[SL_CLIENT_LINE_MAX];
+  WsClient ws_;
+  HttpResponseParser httpParser_;
+  InboundEventDecoder decoder_;
+  JsonParser parser_;
+  Backoff backoff_;
+  Outbox outbox_;
+  ClientHandler* handler_;
+  Transport* http_;
+  HttpResponseHandler* restHandler_;
+  Clock clock_;
+  const char* host_;
+  const char* apiKey_;
+  uint32_t lastId_;
+  uint32_t nextAttempt_;
+  uint32_t since_;     // Connecting: connect time; Open: last inbound traffic
+  uint32_t pingAt_;
+  uint32_t restAt_;
+  uint16_t port_;
+  uint16_t restStatus_;
+  uint16_t statusCode_;
+  uint16_t formValues_;
+  State state_;
+  uint8_t rest_;       // 0 idle, 1 waiting for the response
+  uint8_t event_;      // 0 other, 1 Response, 2 MessageReceived
+  ClientFeature feature_;
+  bool success_;
+  bool pingOut_;
+  bool inText_;
+  bool closedByPeer_;
+  char requestId_[10];
+  char type_[SL_CLIENT_TYPE_MAX];
+  detail::TextSlot sender_, chat_, text_, typeSlot_;
+  Pending pending_[SL_CLIENT_MAX_PENDING];
+  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
+};
+
+}  // namespace sl
+
+#endif  // SL_CLIENT_CLIENT_H

@@ -1,0 +1,107 @@
+// Outbox: a FIFO of serialized messages in one caller-owned byte array,
+// for what is sent while the WebSocket is down.
+//
+// Each record is a 6-byte header (length, request id) followed by the bytes
+// a BodyFn wrote, so the caller's objects need not outlive push(). Records
+// leave in the order they were pushed. A record that does not fit in the
+// free space is refused as a whole (push() returns false, the outbox is
+// unchanged): nothing is ever cut or overwritten. The largest record is
+// capacity - 6 bytes (and at most 65535). pop() moves the remaining records
+// down (one memmove of at most `capacity` bytes).
+//
+//   uint8_t space[256];
+//   sl::Outbox box(space, sizeof space);
+//   if (!box.push(id, writeEnvelope, &ctx)) return ClientError::OutboxFull;
+//   while (!box.empty()) { send(box.frontData(), box.frontLength()); box.pop(); }
+#ifndef SL_CLIENT_OUTBOX_H
+#define SL_CLIENT_OUTBOX_H
+
+#include <string.h>
+
+#include "../http/BodyFn.h"
+
+namespace sl {
+
+class Outbox {
+ public:
+  static const uint8_t kHeader = 6;
+
+  Outbox(uint8_t* space, size_t capacity) : space_(space), cap_(capacity), used_(0), count_(0) {}
+
+  // Appends what `fn` writes (called once). False when it failed or did not fit.
+  SL_NODISCARD bool push(uint32_t id, BodyFn fn, void* context) {
+    if (cap_ - used_ <= kHeader) return false;
+    size_t room = cap_ - used_ - kHeader;
+    if (room > 0xFFFF) room = 0xFFFF;
+    Writer w(space_ + used_ + kHeader, room);
+    if (!fn(w, context) || w.overflowed()) return false;
+    uint8_t* h = space_ + used_;
+    h[0] = static_cast<uint8_t>(w.length());
+    h[1] = static_cast<uint8_t>(w.length() >> 8);
+    for (uint8_t i = 0; i < 4; ++i) h[2 + i] = static_cast<uint8_t>(id >> (8 * i));
+    used_ += kHeader + w.length();
+    ++count_;
+    return true;
+  }
+
+  bool empty() const { return count_ == 0; }
+  uint16_t count() const { return count_; }
+  size_t used() const { return used_; }
+  size_t capacity() const { return cap_; }
+
+  // The oldest record (precondition: !empty()).
+  const uint8_t* frontData() const { return space_ + kHeader; }
+  size_t frontLength() const { return static_cast<size_t>(space_[0] | (space_[1] << 8)); }
+  uint32_t frontId() const {
+    uint32_t id = 0;
+    for (uint8_t i = 0; i < 4; ++i) id |= static_cast<uint32_t>(space_[2 + i]) << (8 * i);
+    return id;
+  }
+
+  // Drops the oldest record.
+  void pop() {
+    if (!count_) return;
+    size_t n = kHeader + frontLength();
+    memmove(space_, space_ + n, used_ - n);
+    used_ -= n;
+    --count_;
+  }
+
+  void clear() {
+    used_ = 0;
+    count_ = 0;
+  }
+
+ private:
+  class Writer : public Sink {
+   public:
+    Writer(uint8_t* at, size_t room) : at_(at), room_(room), len_(0), over_(false) {}
+    size_t write(const uint8_t* data, size_t len) override {
+      if (len > room_ - len_) {
+        over_ = true;
+        return 0;
+      }
+      memcpy(at_ + len_, data, len);
+      len_ += len;
+      return len;
+    }
+    using Sink::write;
+    size_t length() const { return len_; }
+    bool overflowed() const { return over_; }
+
+   private:
+    uint8_t* at_;
+    size_t room_;
+    size_t len_;
+    bool over_;
+  };
+
+  uint8_t* space_;
+  size_t cap_;
+  size_t used_;
+  uint16_t count_;
+};
+
+}  // namespace sl
+
+#endif  // SL_CLIENT_OUTBOX_H
