@@ -139,7 +139,40 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) v = 0xFFFD;  // lone low surrogate
   }
   if (withCp) n = appendUtf8(o, n, v);
-  return emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, o, n);
+  return part(o, n);
+}
+
+// A non-final piece of a key or string. Key pieces are gathered while they
+// fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
+// gathered goes out as a KeyPart and the rest of the key follows directly.
+bool JsonParser::part(const uint8_t* d, size_t n) {
+  if (!(flags_ & kInKey)) return emitPiece(JsonEvent::StringPart, d, n);
+#if SL_JSON_KEY_BUFFER
+  if (!(flags_ & kKeyDirect)) {
+    if (n <= static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) {
+      for (size_t i = 0; i < n; ++i) u_.str.key[numLen_ + i] = d[i];
+      numLen_ = static_cast<uint8_t>(numLen_ + n);
+      return true;
+    }
+    flags_ |= kKeyDirect;
+    if (numLen_ && !emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
+  }
+#endif
+  return emitPiece(JsonEvent::KeyPart, d, n);
+}
+
+// The final piece of a key: whole from the gathered bytes when they fit.
+bool JsonParser::keyEnd(const uint8_t* d, size_t n) {
+#if SL_JSON_KEY_BUFFER
+  if (numLen_ && !(flags_ & kKeyDirect)) {
+    if (n <= static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) {
+      for (size_t i = 0; i < n; ++i) u_.str.key[numLen_ + i] = d[i];
+      return emitPiece(JsonEvent::Key, u_.str.key, numLen_ + n);
+    }
+    if (!emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
+  }
+#endif
+  return emitPiece(JsonEvent::Key, d, n);
 }
 
 bool JsonParser::beginContainer(bool object) {
@@ -341,7 +374,8 @@ keyByte:
     ++p;
     goto key;
   }
-  flags_ |= kInKey;
+  flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+  numLen_ = 0;
   u_.str.high = 0;
   span = ++p;
   goto string;
@@ -393,7 +427,8 @@ string:
   if (c == '"') {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
-      SL_CHECK(emitPiece(JsonEvent::Key, span, static_cast<size_t>(p - span)));
+      if (numLen_) SL_CHECK(keyEnd(span, static_cast<size_t>(p - span)));
+      else SL_CHECK(emitPiece(JsonEvent::Key, span, static_cast<size_t>(p - span)));
       ++p;
       goto colon;
     }
@@ -403,8 +438,7 @@ string:
   }
   if (c == '\\') {
     if (p != span) {
-      SL_CHECK(emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, span,
-                         static_cast<size_t>(p - span)));
+      SL_CHECK(part(span, static_cast<size_t>(p - span)));
     }
     ++p;
     goto escape;
@@ -543,8 +577,7 @@ number:
 
 suspendString:
   if (span != end) {
-    SL_CHECK(emitPiece((flags_ & kInKey) ? JsonEvent::KeyPart : JsonEvent::StringPart, span,
-                       static_cast<size_t>(end - span)));
+    SL_CHECK(part(span, static_cast<size_t>(end - span)));
   }
 suspend:
   offset_ += static_cast<uint32_t>(len);

@@ -4,7 +4,7 @@
 // events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
 // Chunking never changes the events except where strings are cut into pieces.
 // RAM does not grow with the input: the state is a fixed-size object
-// (sizeof(sl::JsonParser) is 49 bytes on AVR with the defaults, 80 on
+// (sizeof(sl::JsonParser) is 52 bytes on AVR with the defaults, 88 on
 // 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
 //
 //   MyHandler h;                      // : sl::JsonHandler
@@ -51,6 +51,17 @@
 #define SL_JSON_NUMBER_MAX 24
 #else
 #define SL_JSON_NUMBER_MAX 32
+#endif
+#endif
+
+// Bytes of an object key the parser gathers when the key is cut by a chunk
+// boundary or an escape, so handlers usually see keys whole (one Key event)
+// even when input trickles in; longer keys still arrive in pieces. 0 = off.
+#ifndef SL_JSON_KEY_BUFFER
+#if SL_ARCH_AVR
+#define SL_JSON_KEY_BUFFER 16
+#else
+#define SL_JSON_KEY_BUFFER 32
 #endif
 #endif
 
@@ -108,12 +119,14 @@ class JsonParser {
     kError
   };
   enum : uint8_t {
-    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kNumZeroMant = 32
+    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32
   };
 
   bool emit(JsonEvent e) { return emitPiece(e, piece_, pieceLen_); }
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
+  bool part(const uint8_t* d, size_t n);
+  bool keyEnd(const uint8_t* d, size_t n);
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
@@ -137,7 +150,7 @@ class JsonParser {
   uint8_t error_;
   uint8_t flags_;
   uint8_t depth_;
-  uint8_t numLen_;
+  uint8_t numLen_;  // number text length; gathered key bytes while in a key
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
   uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
@@ -148,6 +161,7 @@ class JsonParser {
       int16_t exponent;  // value of the exponent part (saturated)
     } num;
     struct {
+      uint8_t key[SL_JSON_KEY_BUFFER + 1];  // gathered key bytes (see above)
       uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
       uint16_t cp;       // \u accumulator
       uint16_t high;     // pending high surrogate, 0 if none
