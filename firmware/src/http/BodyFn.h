@@ -19,27 +19,43 @@ typedef bool (*BodyFn)(Sink& out, void* context);
 
 namespace detail {
 
+// Counts bytes in 32 bits (CountingSink uses size_t, 16 bits on AVR): the
+// length pass of a BodyFn, so a body over 64 KB cannot wrap on 8-bit targets.
+class LengthSink : public Sink {
+ public:
+  LengthSink() : count_(0) {}
+  size_t write(const uint8_t*, size_t len) override {
+    count_ += len;
+    return len;
+  }
+  using Sink::write;
+  uint32_t count() const { return count_; }
+
+ private:
+  uint32_t count_;
+};
+
 // Forwards at most `limit_` bytes and counts what it was offered: the second
 // pass of a BodyFn can never exceed the length announced from the first.
 class LimitSink : public Sink {
  public:
-  LimitSink(Sink& out, size_t limit) : out_(out), limit_(limit), offered_(0), failed_(false) {}
+  LimitSink(Sink& out, uint32_t limit) : out_(out), limit_(limit), offered_(0), failed_(false) {}
   size_t write(const uint8_t* data, size_t len) override {
-    size_t room = offered_ < limit_ ? limit_ - offered_ : 0;
-    size_t n = len < room ? len : room;
+    uint32_t room = offered_ < limit_ ? limit_ - offered_ : 0;
+    size_t n = len < room ? len : static_cast<size_t>(room);
     offered_ += len;
     size_t done = n ? out_.write(data, n) : 0;
     if (done != n) failed_ = true;
     return done;
   }
   using Sink::write;
-  size_t offered() const { return offered_; }
+  uint32_t offered() const { return offered_; }
   bool failed() const { return failed_; }
 
  private:
   Sink& out_;
-  size_t limit_;
-  size_t offered_;
+  uint32_t limit_;
+  uint32_t offered_;
   bool failed_;
 };
 

@@ -128,7 +128,7 @@ class HttpRequestWriter {
   // BodyLengthMismatch (never more bytes than announced are sent; the
   // connection must then be closed).
   SL_NODISCARD HttpError end(BodyFn fn, void* context) {
-    CountingSink counter;
+    detail::LengthSink counter;
     if (!fn(counter, context)) {
       fail(HttpError::InvalidArgument);
       return error_;
@@ -210,9 +210,9 @@ class HttpRequestWriter {
     return *this;
   }
 
-  bool writeLength(size_t len) {
+  bool writeLength(uint32_t len) {
     if (!step(kHeaders, kHeaders)) return false;
-    char digits[21];
+    char digits[11];
     uint8_t n = sizeof digits;
     digits[--n] = '\0';
     do {

@@ -48,13 +48,13 @@
 namespace sl {
 
 namespace detail {
-// Counts bytes and validates them as UTF-8: the counting pass of a text BodyFn.
-class Utf8CountingSink : public CountingSink {
+// Validates bytes as UTF-8 and drops them: the check pass of a text BodyFn.
+class Utf8CheckSink : public Sink {
  public:
-  Utf8CountingSink() : valid_(true) {}
+  Utf8CheckSink() : valid_(true) {}
   size_t write(const uint8_t* data, size_t len) override {
     if (!utf8_.feed(data, len)) valid_ = false;
-    return CountingSink::write(data, len);
+    return len;
   }
   using Sink::write;
   bool valid() const { return valid_ && utf8_.complete(); }
@@ -129,7 +129,7 @@ class WsClient {
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (state_ != Open || fragment_) return WsError::BadState;
     if (!binary) {
-      detail::Utf8CountingSink check;
+      detail::Utf8CheckSink check;
       if (!fn(check, context) || !check.valid()) return WsError::InvalidArgument;
     }
     return written(writer_.writeFrame(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context));

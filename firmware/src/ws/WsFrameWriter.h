@@ -69,9 +69,9 @@ class WsFrameWriter {
   // second pass differs in length the frame is broken: InvalidArgument, and
   // the connection must be dropped.
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, BodyFn fn, void* context) {
-    CountingSink counter;
+    detail::LengthSink counter;
     if (!fn(counter, context)) return WsError::InvalidArgument;
-    WsError e = beginFrame(opcode, fin, static_cast<uint32_t>(counter.count()));
+    WsError e = beginFrame(opcode, fin, counter.count());
     if (e) return e;
     detail::LimitSink limited(masked_, counter.count());
     bool ok = fn(limited, context);
