@@ -20,6 +20,7 @@
 #include "../io/Sink.h"
 #include "BodyFn.h"
 #include "HttpError.h"
+#include "../io/FlashString.h"
 #include "../util/FlashOps.h"
 
 namespace sl {
@@ -41,21 +42,11 @@ class HttpRequestWriter {
   // Request line start. `method` must be a token (e.g. "GET"); `path` should
   // start with '/'. Bytes outside the URL path set are percent-encoded; an
   // existing "%XX" escape and a '?' (query already in the path) are kept.
-  HttpRequestWriter& begin(const char* method, const char* path) {
-    if (!step(kStart, kRequestLine)) return *this;
-    if (!*method || !isToken(method)) return fail(HttpError::InvalidArgument);
-    put(method);
-    putP(SL_PSTR(" "));
-    if (*path != '/') putP(SL_PSTR("/"));
-    for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
-      uint8_t c = *p;
-      if (c == '?') hasQuery_ = true;
-      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
-                  (c == '%' && detail::httpIsHex(p[1]) && detail::httpIsHex(p[2]));
-      keep ? putByte(c) : putEscaped(c);
-    }
-    return *this;
-  }
+  HttpRequestWriter& begin(const char* method, const char* path) { return beginImpl(method, path, false); }
+
+  // The same with method and path in flash (SL_F("...") / F("...")): no RAM
+  // for the endpoint table on AVR.
+  HttpRequestWriter& begin(FlashString method, FlashString path) { return beginImpl(method.ptr(), path.ptr(), true); }
 
   // Appends `name=value` to the query string, both percent-encoded
   // (everything but ALPHA DIGIT - . _ ~). Only between begin() and the first header.
@@ -105,6 +96,10 @@ class HttpRequestWriter {
     return *this;
   }
 
+  // A trusted constant type in flash, e.g. contentType(SL_F("application/json")).
+  HttpRequestWriter& contentType(FlashString type) {
+    return headerP(SL_PSTR("Content-Type"), type.ptr(), true);
+  }
   HttpRequestWriter& contentType(const char* type) { return headerImpl(SL_PSTR("Content-Type"), true, type, 0); }
 
   // Adds "Connection: close" (HTTP/1.1 keeps the connection open by default).
@@ -158,6 +153,30 @@ class HttpRequestWriter {
       if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
     }
     return true;
+  }
+
+  static uint8_t at(const char* s, size_t i, bool flash) {
+    return flash ? static_cast<uint8_t>(detail::flashRead(s + i)) : static_cast<uint8_t>(s[i]);
+  }
+
+  HttpRequestWriter& beginImpl(const char* method, const char* path, bool flash) {
+    if (!step(kStart, kRequestLine)) return *this;
+    if (!method || !path || !at(method, 0, flash)) return fail(HttpError::InvalidArgument);
+    for (size_t i = 0; at(method, i, flash); ++i) {
+      if (!detail::httpIsTokenChar(at(method, i, flash))) return fail(HttpError::InvalidArgument);
+    }
+    flash ? putP(method) : put(method);
+    putP(SL_PSTR(" "));
+    if (at(path, 0, flash) != '/') putP(SL_PSTR("/"));
+    for (size_t i = 0;; ++i) {
+      uint8_t c = at(path, i, flash);
+      if (!c) break;
+      if (c == '?') hasQuery_ = true;
+      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
+                  (c == '%' && detail::httpIsHex(at(path, i + 1, flash)) && detail::httpIsHex(at(path, i + 2, flash)));
+      keep ? putByte(c) : putEscaped(c);
+    }
+    return *this;
   }
 
   HttpRequestWriter& fail(HttpError::Code code) {

@@ -133,3 +133,18 @@ TEST_CASE(http_writer_reports_write_failure_at_every_byte) {
     CHECK(t.writtenLength() <= limit);
   }
 }
+
+TEST_CASE(http_writer_flash_method_path_and_content_type) {
+  char buf[160];
+  sl::BufferSink out(buf, sizeof buf);
+  sl::HttpRequestWriter req(out);
+  req.begin(SL_F("PUT"), SL_F("/a b/%7e?x=1")).query("y", "z").contentType(SL_F("application/json"));
+  CHECK(req.end() == sl::HttpError::Ok);
+  CHECK_EQ_STR(buf, "PUT /a%20b/%7e?x=1&y=z HTTP/1.1\r\nContent-Type: application/json\r\n\r\n");
+  char buf2[32];
+  sl::BufferSink out2(buf2, sizeof buf2);
+  sl::HttpRequestWriter bad(out2);
+  bad.begin(SL_F("P T"), SL_F("/"));
+  CHECK(bad.error() == sl::HttpError::InvalidArgument);
+  CHECK_EQ_INT(out2.length(), 0);
+}
