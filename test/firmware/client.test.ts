@@ -1,0 +1,24 @@
+// sl::Client: host unit tests on a fake cloud + fake clock (g++ and clang++,
+// the clang build under ASan/UBSan).
+import { defineSlTestSuite } from '../helpers/cpp';
+
+const SOURCES = [
+  'test/firmware/client/client_test.cpp',
+  'test/firmware/support/host_main.cpp',
+  'firmware/src/client/Client.cpp',
+  'firmware/src/json/JsonNumber.cpp',
+  'firmware/src/json/JsonParseError.cpp',
+  'firmware/src/json/JsonParser.cpp',
+  'firmware/src/json/JsonPathMatcher.cpp',
+  'firmware/src/json/JsonValueCapture.cpp',
+  'firmware/src/json/JsonWriter.cpp',
+  'firmware/src/json/detail/FloatToDecimal.cpp',
+];
+
+defineSlTestSuite('client on a fake cloud and clock (host g++)', { name: 'client_g++', compiler: 'g++', sources: SOURCES });
+defineSlTestSuite('client on a fake cloud and clock (host clang++, ASan+UBSan)', {
+  name: 'client_clang_asan',
+  compiler: 'clang++',
+  sources: SOURCES,
+  flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});

@@ -1,0 +1,774 @@
+// sl::Client on a fake in-memory cloud (FakeCloud) and a fake clock:
+// connect + bearer, backoff schedule (bounded, jittered, reset after a
+// success), handshake timeout, heartbeat, requestId correlation, request
+// timeout, the outbox (order, overflow, exactly-once replay, frames cut
+// mid-write), inbound messages and form values, REST.
+#include <string.h>
+
+#include "../http/ScriptedTransport.h"
+#include "FakeCloud.h"
+#include "SlTest.h"
+#include "client/Client.h"
+#include "generated/Components.h"
+#include "generated/api/SendChannelMessage.h"
+
+namespace {
+
+uint32_t gNow = 0;
+uint32_t clockFn() { return gNow; }
+
+struct Events : sl::ClientHandler {
+  int connected = 0;
+  int disconnected = 0;
+  sl::ClientError lastReason;
+  int messages = 0;
+  sl::InboundMessage last;
+  char lastSender[64];
+  char lastChat[64];
+  char lastText[128];
+  char lastType[20];
+  int forms = 0;
+  bool pump = false;
+  bool pumpSeen = false;
+  double level = -1;
+  char note[32];
+  char refs[96];
+  void onConnected() override { ++connected; }
+  void onDisconnected(sl::ClientError r) override {
+    ++disconnected;
+    lastReason = r;
+  }
+  void onMessage(const sl::InboundMessage& m) override {
+    ++messages;
+    last = m;
+    strncpy(lastSender, m.senderId, sizeof lastSender - 1);
+    strncpy(lastChat, m.chatId, sizeof lastChat - 1);
+    strncpy(lastText, m.text, sizeof lastText - 1);
+    strncpy(lastType, m.componentType, sizeof lastType - 1);
+  }
+  void onFormValue(const sl::InboundMessage& m, const sl::InboundFormValue& v) override {
+    (void)m;
+    ++forms;
+    strncat(refs, v.refName.text(), sizeof refs - strlen(refs) - 2);
+    strcat(refs, ",");
+    if (v.refName.equals("pump")) {
+      pumpSeen = v.value.type() == sl::JsonValueCapture::True || v.value.type() == sl::JsonValueCapture::False;
+      pump = v.value.boolean();
+    } else if (v.refName.equals("level")) {
+      if (v.value.number().toDouble(level) != sl::JsonNumber::Ok) level = -2;
+    } else if (v.refName.equals("note")) {
+      strncpy(note, v.value.text(), sizeof note - 1);
+    }
+  }
+  Events() : lastReason(sl::ClientError::Ok) {
+    memset(lastSender, 0, sizeof lastSender);
+    memset(lastChat, 0, sizeof lastChat);
+    memset(lastText, 0, sizeof lastText);
+    memset(lastType, 0, sizeof lastType);
+    memset(note, 0, sizeof note);
+    refs[0] = 0;
+  }
+};
+
+struct Responses {
+  int count = 0;
+  uint32_t ids[16];
+  sl::ClientError errors[16];
+  uint16_t status[16];
+  static void fn(const sl::ClientResponse& r, void* user) {
+    Responses& self = *static_cast<Responses*>(user);
+    if (self.count < 16) {
+      self.ids[self.count] = r.requestId;
+      self.errors[self.count] = r.error;
+      self.status[self.count] = r.statusCode;
+    }
+    ++self.count;
+  }
+};
+
+bool writeText(sl::JsonWriter& w, void* ctx) {
+  w.beginObject().key("dataComponentType").string("text").key("text").string(static_cast<const char*>(ctx)).endObject();
+  return w.ok();
+}
+bool writeBroken(sl::JsonWriter& w, void*) {
+  w.beginObject();
+  return false;
+}
+
+struct Rig {
+  sltest::FakeCloud cloud;
+  sl::Client client;
+  Events events;
+  char sender[24], chat[24], text[48];
+  Rig(uint32_t seed = 7) {
+    gNow = 1000;
+    client.random().seed(seed);
+    client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+    client.setHandler(events);
+  }
+  bool start() { return !client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn); }
+  // Runs loop() until connected (bounded); time stands still.
+  bool connect() {
+    for (int i = 0; i < 20 && !client.connected(); ++i) client.loop();
+    return client.connected();
+  }
+  void loops(int n) {
+    for (int i = 0; i < n; ++i) client.loop();
+  }
+  // Advances the clock in steps of `step` ms up to `ms`, looping each step.
+  void advance(uint32_t ms, uint32_t step = 100) {
+    for (uint32_t t = 0; t < ms; t += step) {
+      gNow += step;
+      client.loop();
+    }
+  }
+  void respond(uint32_t id, bool ok, int status) {
+    char buf[160];
+    char hex[9];
+    for (int i = 0; i < 8; ++i) hex[i] = "0123456789abcdef"[(id >> (28 - 4 * i)) & 15];
+    hex[8] = 0;
+    strcpy(buf, "{\"eventType\":\"Response\",\"requestId\":\"");
+    strcat(buf, hex);
+    strcat(buf, ok ? "\",\"eventBody\":{\"success\":true,\"statusCode\":null,\"error\":null,\"data\":{}}}"
+                   : "\",\"eventBody\":{\"success\":false,\"statusCode\":");
+    if (!ok) {
+      char n[8];
+      int k = 0;
+      char d[8];
+      int v = status;
+      do {
+        d[k++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      } while (v);
+      int j = 0;
+      while (k) n[j++] = d[--k];
+      n[j] = 0;
+      strcat(buf, n);
+      strcat(buf, ",\"error\":\"bad\",\"data\":null}}");
+    }
+    cloud.serverText(buf);
+  }
+};
+
+}  // namespace
+
+TEST_CASE(client_error_names) {
+  CHECK_EQ_STR(sl::ClientError(sl::ClientError::Ok).name().ptr(), "Ok");
+  CHECK_EQ_STR(sl::ClientError(sl::ClientError::OutboxFull).name().ptr(), "OutboxFull");
+  CHECK_EQ_STR(sl::ClientError(sl::ClientError::HeartbeatTimeout).name().ptr(), "HeartbeatTimeout");
+  CHECK_EQ_STR(sl::ClientError(sl::ClientError::Closed).name().ptr(), "Closed");
+  CHECK_EQ_STR(sl::ClientError(static_cast<sl::ClientError::Code>(200)).name().ptr(), "Ok");
+  CHECK(!sl::ClientError());
+  CHECK(static_cast<bool>(sl::ClientError(sl::ClientError::Timeout)));
+}
+
+TEST_CASE(client_send_before_begin_is_not_started) {
+  sl::Client c;
+  CHECK(c.sendToChannel("ch", &writeText, const_cast<char*>("x")) == sl::ClientError::NotStarted);
+  c.loop();  // harmless
+  CHECK_EQ_INT(c.state(), sl::Client::Idle);
+  sltest::FakeCloud cloud;
+  CHECK(c.begin(cloud, "", 80, "K", &clockFn) == sl::ClientError::InvalidArgument);
+}
+
+TEST_CASE(client_connects_with_bearer_on_first_loop) {
+  Rig r;
+  REQUIRE(r.start());
+  CHECK_EQ_INT(r.cloud.connects, 0);  // begin() itself never connects
+  CHECK(r.connect());
+  CHECK_EQ_INT(r.cloud.connects, 1);
+  CHECK(strstr(r.cloud.request(), "GET /service/ws HTTP/1.1\r\n") == r.cloud.request());
+  CHECK(strstr(r.cloud.request(), "\r\nAuthorization: Bearer KEY\r\n") != 0);
+  CHECK(strstr(r.cloud.request(), "\r\nHost: cloud.test:8080\r\n") != 0);
+  CHECK_EQ_INT(r.events.connected, 1);
+  CHECK_EQ_INT(r.events.disconnected, 0);
+}
+
+TEST_CASE(client_backoff_class_bounds_and_reset) {
+  sl::Random rng(99);
+  sl::Backoff b(1000, 60000);
+  uint32_t ceil = 1000;
+  bool jittered = false;
+  for (int i = 0; i < 12; ++i) {
+    uint32_t d = b.next(rng);
+    CHECK_EQ_INT(b.ceiling(), ceil);
+    if (!CHECK(d >= ceil / 2 && d <= ceil)) CHECK_EQ_INT(d, ceil);
+    if (d != ceil && d != ceil / 2) jittered = true;
+    ceil = ceil * 2 > 60000 ? 60000 : ceil * 2;
+  }
+  CHECK(jittered);
+  b.reset();
+  uint32_t d = b.next(rng);
+  CHECK(d >= 500 && d <= 1000);
+  // Degenerate bounds stay sane.
+  sl::Backoff tiny(0, 0);
+  CHECK(tiny.next(rng) <= 1);
+  sl::Backoff big(0x80000000u, 0xFFFFFFFFu);
+  CHECK(big.next(rng) >= 0x40000000u);
+  CHECK(big.next(rng) >= 0x7FFFFFFFu);
+}
+
+// Attempt times when the cloud refuses every connect: gaps follow the
+// doubling ceiling, stay within [c/2, c], cap at 60 s; after a successful
+// connection and a drop, the first gap is back to 0.5..1 s.
+TEST_CASE(client_backoff_schedule_bounded_jittered_and_reset) {
+  Rig r(12345);
+  r.cloud.refuseConnect = true;
+  REQUIRE(r.start());
+  r.client.loop();
+  CHECK_EQ_INT(r.cloud.connects, 1);  // immediately
+  uint32_t last = gNow;
+  uint32_t ceil = 1000;
+  uint32_t gaps[12];
+  for (int i = 0; i < 12; ++i) {
+    int before = r.cloud.connects;
+    uint32_t waited = 0;
+    while (r.cloud.connects == before && waited < 200000) {
+      gNow += 10;
+      waited += 10;
+      r.client.loop();
+    }
+    uint32_t gap = gNow - last;
+    gaps[i] = gap;
+    last = gNow;
+    if (!CHECK(gap >= ceil / 2 && gap <= ceil + 10)) {
+      CHECK_EQ_INT(i, -1);
+      CHECK_EQ_INT(gap, ceil);
+    }
+    ceil = ceil * 2 > 60000 ? 60000 : ceil * 2;
+  }
+  CHECK(r.events.lastReason == sl::ClientError::ConnectFailed);
+  CHECK_EQ_INT(r.events.connected, 0);
+  // Jitter: the capped gaps are not all the same.
+  CHECK(gaps[8] != gaps[9] || gaps[9] != gaps[10] || gaps[10] != gaps[11]);
+  // Success resets the backoff.
+  r.cloud.refuseConnect = false;
+  for (uint32_t waited = 0; !r.client.connected() && waited < 70000; waited += 10) {
+    gNow += 10;
+    r.client.loop();
+  }
+  REQUIRE(r.client.connected());
+  r.cloud.drop();
+  r.client.loop();
+  CHECK_EQ_INT(r.client.state(), sl::Client::Waiting);
+  CHECK(r.events.lastReason == sl::ClientError::ConnectionLost);
+  uint32_t wait = r.client.retryIn();
+  CHECK(wait >= 500 && wait <= 1000);
+  r.advance(wait + 100, 10);
+  CHECK(r.client.connected());
+}
+
+TEST_CASE(client_jitter_differs_between_seeds) {
+  uint32_t firstGap[2];
+  for (int s = 0; s < 2; ++s) {
+    Rig r(s == 0 ? 1u : 2u);
+    r.cloud.refuseConnect = true;
+    REQUIRE(r.start());
+    r.client.loop();
+    r.advance(1100, 10);  // second attempt failed: the next wait is from [1000, 2000]
+    firstGap[s] = r.client.retryIn();
+  }
+  CHECK(firstGap[0] != firstGap[1]);
+}
+
+TEST_CASE(client_handshake_timeout_reconnects) {
+  Rig r;
+  r.cloud.silent = true;
+  REQUIRE(r.start());
+  r.loops(3);
+  CHECK_EQ_INT(r.client.state(), sl::Client::Connecting);
+  r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS - 200);
+  CHECK_EQ_INT(r.client.state(), sl::Client::Connecting);
+  r.advance(300);
+  CHECK(r.events.lastReason == sl::ClientError::HandshakeTimeout);
+  CHECK_EQ_INT(r.client.state(), sl::Client::Waiting);
+  r.cloud.silent = false;
+  r.advance(1100);
+  CHECK(r.client.connected());
+  CHECK_EQ_INT(r.cloud.connects, 2);
+}
+
+TEST_CASE(client_heartbeat_ping_pong_and_missing_pong) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.advance(SL_CLIENT_PING_INTERVAL_MS - 500);
+  CHECK_EQ_INT(r.cloud.pings, 0);
+  r.advance(600);
+  CHECK_EQ_INT(r.cloud.pings, 1);
+  r.advance(SL_CLIENT_PONG_TIMEOUT_MS + 1000);  // pong came back: still connected
+  CHECK(r.client.connected());
+  // Inbound traffic postpones the next ping.
+  r.advance(SL_CLIENT_PING_INTERVAL_MS - SL_CLIENT_PONG_TIMEOUT_MS - 2000);
+  r.cloud.serverText("{\"eventType\":\"Other\"}");
+  r.advance(5000);
+  CHECK_EQ_INT(r.cloud.pings, 1);
+  r.cloud.autoPong = false;
+  for (int i = 0; i < 400 && r.cloud.pings < 2; ++i) r.advance(100);
+  CHECK_EQ_INT(r.cloud.pings, 2);
+  r.advance(SL_CLIENT_PONG_TIMEOUT_MS - 200);
+  CHECK(r.client.connected());
+  r.advance(400);
+  CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
+  CHECK(!r.client.connected());
+  r.advance(1200);
+  CHECK(r.client.connected());
+  CHECK_EQ_INT(r.events.connected, 2);
+}
+
+TEST_CASE(client_send_writes_envelope_and_correlates_response) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  REQUIRE(!r.client.sendToChannel("ch-1", &writeText, const_cast<char*>("hello \"you\""), &Responses::fn, &rs));
+  uint32_t a = r.client.lastRequestId();
+  REQUIRE(!r.client.sendToGroupChat("g-1", &writeText, const_cast<char*>("two"), &Responses::fn, &rs));
+  uint32_t b = r.client.lastRequestId();
+  REQUIRE(!r.client.sendToContact("p-1", &writeText, const_cast<char*>("three")));
+  CHECK(b == a + 1);
+  REQUIRE(r.cloud.messageCount == 3);
+  char id[16];
+  r.cloud.requestIdOf(0, id, sizeof id);
+  CHECK_EQ_INT(strlen(id), 8);
+  char want[300];
+  strcpy(want, "{\"requestId\":\"");
+  strcat(want, id);
+  strcat(want,
+         "\",\"requestType\":\"/communication/channel/message/send\",\"version\":\"2\",\"body\":{\"channelId\":\"ch-1\","
+         "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"hello \\\"you\\\"\"}}}");
+  CHECK_EQ_STR(r.cloud.messages[0], want);
+  CHECK(strstr(r.cloud.messages[1], "\"requestType\":\"/communication/groupchat/message/send\"") != 0);
+  CHECK(strstr(r.cloud.messages[1], "\"body\":{\"groupChatId\":\"g-1\"") != 0);
+  CHECK(strstr(r.cloud.messages[2], "\"body\":{\"recipientId\":\"p-1\"") != 0);
+  CHECK_EQ_INT(r.client.pendingCount(), 2);
+  // Responses in the other order; an unknown id is ignored.
+  r.respond(b, false, 400);
+  r.respond(0x12345678u, true, 0);
+  r.respond(a, true, 0);
+  r.loops(5);
+  REQUIRE(rs.count == 2);
+  CHECK(rs.ids[0] == b);
+  CHECK(rs.errors[0] == sl::ClientError::RequestFailed);
+  CHECK_EQ_INT(rs.status[0], 400);
+  CHECK(rs.ids[1] == a);
+  CHECK(rs.errors[1] == sl::ClientError::Ok);
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+  r.respond(a, true, 0);  // a duplicate Response does nothing
+  r.loops(3);
+  CHECK_EQ_INT(rs.count, 2);
+}
+
+TEST_CASE(client_generated_components_and_writers_plug_in) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  sl::data::Gauge gauge;
+  gauge.setTitle("Boiler").setValue(42);
+  REQUIRE(!r.client.sendToChannel("ch-1", gauge));
+  CHECK(strstr(r.cloud.messages[0], "\"dataComponent\":{\"dataComponentType\":\"gauge\"") != 0);
+  CHECK(strstr(r.cloud.messages[0], "\"title\":\"Boiler\"") != 0);
+  // An invalid component is refused before anything is written or queued.
+  sl::data::Gauge bad;
+  bad.setValue(1000);
+  CHECK(r.client.sendToChannel("ch-1", bad) == sl::ClientError::InvalidArgument);
+  CHECK(r.client.sendToChannel("", gauge) == sl::ClientError::InvalidArgument);
+  CHECK(r.client.sendToChannel("ch", &writeBroken, 0) == sl::ClientError::InvalidArgument);
+  CHECK_EQ_INT(r.cloud.messageCount, 1);
+  CHECK(r.client.connected());
+  // A generated request writer (writeWs) through send().
+  sl::api::SendChannelMessage req("ch-9", gauge);
+  REQUIRE(!r.client.send(req));
+  REQUIRE(r.cloud.messageCount == 2);
+  char id[16];
+  r.cloud.requestIdOf(1, id, sizeof id);
+  CHECK_EQ_INT(strlen(id), 8);
+  CHECK(strstr(r.cloud.messages[1], "\"requestType\":\"/communication/channel/message/send\"") != 0);
+  CHECK(strstr(r.cloud.messages[1], "\"channelId\":\"ch-9\"") != 0);
+}
+
+TEST_CASE(client_request_timeout_and_pending_limit) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+  }
+  CHECK(r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+        sl::ClientError::TooManyPending);
+  CHECK(!r.client.sendToChannel("c", &writeText, const_cast<char*>("no callback: no slot")));
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS - 200);
+  CHECK_EQ_INT(rs.count, 0);
+  r.advance(400);
+  CHECK_EQ_INT(rs.count, SL_CLIENT_MAX_PENDING);
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING && i < 16; ++i) CHECK(rs.errors[i] == sl::ClientError::Timeout);
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+  CHECK(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+}
+
+// Sent while offline: kept in order, written once each after the handshake.
+TEST_CASE(client_outbox_replays_in_order_exactly_once) {
+  Rig r;
+  r.cloud.refuseConnect = true;
+  REQUIRE(r.start());
+  r.client.loop();  // first attempt fails
+  Responses rs;
+  const char* texts[] = {"m0", "m1", "m2", "m3"};
+  uint32_t ids[4];
+  for (int i = 0; i < 4; ++i) {
+    REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>(texts[i]), i == 1 ? &Responses::fn : 0, &rs));
+    ids[i] = r.client.lastRequestId();
+  }
+  CHECK_EQ_INT(r.client.outbox().count(), 4);
+  CHECK_EQ_INT(r.cloud.messageCount, 0);
+  // Offline for a long time: queued requests do not time out.
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS * 2);
+  CHECK_EQ_INT(rs.count, 0);
+  r.cloud.refuseConnect = false;
+  for (int i = 0; i < 2000 && !r.client.connected(); ++i) r.advance(50, 50);
+  REQUIRE(r.client.connected());
+  r.loops(10);
+  REQUIRE(r.cloud.messageCount == 4);
+  for (int i = 0; i < 4; ++i) {
+    char want[16];
+    strcpy(want, "\"text\":\"");
+    strcat(want, texts[i]);
+    CHECK(strstr(r.cloud.messages[i], want) != 0);
+    char id[16];
+    r.cloud.requestIdOf(i, id, sizeof id);
+    char hex[9];
+    for (int k = 0; k < 8; ++k) hex[k] = "0123456789abcdef"[(ids[i] >> (28 - 4 * k)) & 15];
+    hex[8] = 0;
+    CHECK_EQ_STR(id, hex);
+  }
+  CHECK(r.client.outbox().empty());
+  // A send while connected goes straight out.
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("m4")));
+  CHECK_EQ_INT(r.cloud.messageCount, 5);
+  // The callback of the queued request works after replay.
+  r.respond(ids[1], true, 0);
+  r.loops(3);
+  CHECK_EQ_INT(rs.count, 1);
+  CHECK(rs.errors[0] == sl::ClientError::Ok);
+  // Reconnecting again does not replay anything.
+  r.cloud.drop();
+  r.advance(3000);
+  REQUIRE(r.client.connected());
+  r.loops(10);
+  CHECK_EQ_INT(r.cloud.messageCount, 5);
+}
+
+TEST_CASE(client_outbox_overflow_keeps_earlier_messages) {
+  Rig r;
+  r.cloud.refuseConnect = true;
+  REQUIRE(r.start());
+  r.client.loop();
+  int accepted = 0;
+  sl::ClientError e;
+  char texts[200][8];
+  for (int i = 0; i < 200; ++i) {
+    texts[i][0] = 'n';
+    texts[i][1] = static_cast<char>('0' + i / 100);
+    texts[i][2] = static_cast<char>('0' + i / 10 % 10);
+    texts[i][3] = static_cast<char>('0' + i % 10);
+    texts[i][4] = 0;
+    e = r.client.sendToChannel("c", &writeText, texts[i]);
+    if (e) break;
+    ++accepted;
+  }
+  CHECK(e == sl::ClientError::OutboxFull);
+  CHECK(accepted > 2);
+  CHECK_EQ_INT(r.client.outbox().count(), accepted);
+  size_t used = r.client.outbox().used();
+  // A smaller message may still fit; a huge one never does.
+  char huge[SL_CLIENT_OUTBOX_BYTES + 10];
+  memset(huge, 'h', sizeof huge - 1);
+  huge[sizeof huge - 1] = 0;
+  CHECK(r.client.sendToChannel("c", &writeText, huge) == sl::ClientError::OutboxFull);
+  CHECK_EQ_INT(r.client.outbox().used(), used);
+  r.cloud.refuseConnect = false;
+  r.advance(5000, 50);
+  REQUIRE(r.client.connected());
+  r.loops(accepted + 5);
+  CHECK_EQ_INT(r.cloud.messageCount, accepted < sltest::FakeCloud::kMaxMessages ? accepted : sltest::FakeCloud::kMaxMessages);
+  for (int i = 0; i < r.cloud.messageCount; ++i) {
+    char want[16];
+    strcpy(want, "\"text\":\"");
+    strcat(want, texts[i]);
+    strcat(want, "\"");
+    if (!CHECK(strstr(r.cloud.messages[i], want) != 0)) break;
+  }
+  CHECK(r.client.outbox().empty());
+}
+
+// New sends wait behind queued ones even once connected.
+TEST_CASE(client_outbox_order_with_sends_during_replay) {
+  Rig r;
+  r.cloud.refuseConnect = true;
+  REQUIRE(r.start());
+  r.client.loop();
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("old0")));
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("old1")));
+  r.cloud.refuseConnect = false;
+  r.advance(3000, 50);
+  // Connected: the replay goes one frame per loop(); a send now must queue behind.
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("new2")));
+  r.loops(10);
+  REQUIRE(r.cloud.messageCount == 3);
+  CHECK(strstr(r.cloud.messages[0], "old0") != 0);
+  CHECK(strstr(r.cloud.messages[1], "old1") != 0);
+  CHECK(strstr(r.cloud.messages[2], "new2") != 0);
+}
+
+// A frame cut mid-write never reached the cloud: it is queued and sent
+// whole after reconnecting; its response callback still works.
+TEST_CASE(client_frame_cut_mid_write_is_replayed_once) {
+  for (uint32_t budget = 0; budget < 40; budget += 3) {
+    Rig r;
+    REQUIRE(r.start());
+    REQUIRE(r.connect());
+    Responses rs;
+    r.cloud.writeBudget = budget;
+    sl::ClientError e = r.client.sendToChannel("c", &writeText, const_cast<char*>("cut"), &Responses::fn, &rs);
+    uint32_t id = r.client.lastRequestId();
+    bool ok = CHECK(!e);
+    ok = CHECK_EQ_INT(r.client.state(), sl::Client::Waiting) && ok;
+    ok = CHECK(r.events.lastReason == sl::ClientError::WriteFailed) && ok;
+    ok = CHECK_EQ_INT(r.cloud.messageCount, 0) && ok;
+    ok = CHECK_EQ_INT(r.client.outbox().count(), 1) && ok;
+    r.cloud.writeBudget = 0xFFFFFFFFu;
+    r.advance(2000, 50);
+    r.loops(5);
+    ok = CHECK_EQ_INT(r.cloud.messageCount, 1) && ok;
+    ok = CHECK(strstr(r.cloud.messages[0], "\"text\":\"cut\"") != 0) && ok;
+    r.respond(id, true, 0);
+    r.loops(3);
+    ok = CHECK_EQ_INT(rs.count, 1) && ok;
+    ok = CHECK(rs.errors[0] == sl::ClientError::Ok) && ok;
+    if (!ok) {
+      CHECK_EQ_INT(budget, -1);
+      break;
+    }
+  }
+}
+
+// Written whole, then the connection died before the Response: not re-sent
+// (at most once), the callback hears ConnectionLost.
+TEST_CASE(client_written_then_lost_is_not_resent) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("once"), &Responses::fn, &rs));
+  CHECK_EQ_INT(r.cloud.messageCount, 1);
+  r.cloud.drop();
+  r.client.loop();
+  CHECK_EQ_INT(rs.count, 1);
+  CHECK(rs.errors[0] == sl::ClientError::ConnectionLost);
+  r.advance(2000, 50);
+  REQUIRE(r.client.connected());
+  r.loops(5);
+  CHECK_EQ_INT(r.cloud.messageCount, 1);
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+}
+
+TEST_CASE(client_peer_close_reconnects) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  const uint8_t close[] = {0x88, 0x02, 0x03, 0xe8};
+  r.cloud.serverBytes(close, sizeof close);
+  r.loops(2);
+  CHECK(r.events.lastReason == sl::ClientError::Closed);
+  CHECK_EQ_INT(r.cloud.closes, 1);  // the close was echoed
+  r.advance(1100);
+  CHECK(r.client.connected());
+}
+
+TEST_CASE(client_inbound_message_fields_and_truncation) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"messageId\":\"m1\","
+      "\"receivedOn\":1700562656,\"senderId\":\"alice\",\"channelId\":\"ch-42\",\"dataComponent\":"
+      "{\"dataComponentType\":\"text\",\"text\":\"lamp on\"}}}");
+  r.loops(3);
+  REQUIRE(r.events.messages == 1);
+  CHECK(r.events.last.feature == sl::ClientFeature::Channel);
+  CHECK_EQ_STR(r.events.lastSender, "alice");
+  CHECK_EQ_STR(r.events.lastChat, "ch-42");
+  CHECK_EQ_STR(r.events.lastText, "lamp on");
+  CHECK_EQ_STR(r.events.lastType, "text");
+  CHECK(!r.events.last.textTruncated && !r.events.last.senderIdTruncated);
+  // Keys in another order, long values cut at a UTF-8 boundary, escapes decoded.
+  r.cloud.serverText(
+      "{\"eventBody\":{\"dataComponent\":{\"text\":\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"
+      "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9xyz\","
+      "\"dataComponentType\":\"text\"},\"groupChatId\":\"gggggggggggggggggggggggggggggg\",\"senderId\":\"b\\\"ob\"},"
+      "\"featureType\":\"groupchat\",\"eventType\":\"MessageReceived\"}");
+  r.loops(3);
+  REQUIRE(r.events.messages == 2);
+  CHECK(r.events.last.feature == sl::ClientFeature::GroupChat);
+  CHECK_EQ_STR(r.events.lastSender, "b\"ob");
+  CHECK(r.events.last.chatIdTruncated);
+  CHECK_EQ_INT(strlen(r.events.lastChat), sizeof r.chat - 1);
+  CHECK(r.events.last.textTruncated);
+  CHECK_EQ_INT(strlen(r.events.lastText), 46);  // 23 two-byte characters in 47 bytes of room
+  // Not JSON, binary, an unknown event: ignored; the next event still works.
+  r.cloud.serverText("{\"eventType\":\"MessageReceived\",");
+  const uint8_t bin[] = {0x82, 0x01, 0x00};
+  r.cloud.serverBytes(bin, sizeof bin);
+  r.cloud.serverText("[1,2,3]");
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"carol\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"hi\"}}}");
+  r.loops(6);
+  CHECK_EQ_INT(r.events.messages, 3);
+  CHECK(r.events.last.feature == sl::ClientFeature::P2p);
+  CHECK_EQ_STR(r.events.lastChat, "");
+  CHECK_EQ_STR(r.events.lastText, "hi");
+  CHECK(r.client.connected());
+}
+
+TEST_CASE(client_form_values_by_refname) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"alice\","
+      "\"dataComponent\":{\"dataComponentType\":\"formsubmission\",\"replyTo\":{\"messageId\":\"f1\",\"refName\":"
+      "\"boiler\"},\"formComponents\":[{\"formComponentType\":\"slider\",\"refName\":\"level\",\"value\":55.5},"
+      "{\"value\":true,\"refName\":\"pump\",\"formComponentType\":\"switch\",\"title\":\"Pump\"},"
+      "{\"formComponentType\":\"textbox\",\"refName\":\"note\",\"value\":\"warm \\u263a\"},"
+      "{\"formComponentType\":\"label\",\"refName\":\"lbl\"}]}}}");
+  r.loops(5);
+  CHECK_EQ_INT(r.events.forms, 4);
+  CHECK_EQ_STR(r.events.refs, "level,pump,note,lbl,");
+  CHECK(r.events.pumpSeen);
+  CHECK(r.events.pump);
+  CHECK(r.events.level > 55.4 && r.events.level < 55.6);
+  CHECK_EQ_STR(r.events.note, "warm \xe2\x98\xba");
+  CHECK_EQ_INT(r.events.messages, 1);
+  CHECK_EQ_STR(r.events.lastType, "formsubmission");
+  CHECK_EQ_INT(r.events.last.formValues, 4);
+}
+
+// Inbound bytes arriving one at a time (frames split everywhere).
+TEST_CASE(client_inbound_split_reads) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  for (int i = 0; i < 3; ++i) {
+    r.cloud.serverText(
+        "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"senderId\":\"s\","
+        "\"channelId\":\"c\",\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"abc\"}}}");
+  }
+  r.loops(200);
+  CHECK_EQ_INT(r.events.messages, 3);
+  CHECK_EQ_STR(r.events.lastText, "abc");
+}
+
+namespace {
+struct RestSink : sl::HttpResponseHandler {
+  int completes = 0;
+  sl::ClientError error;
+  uint16_t status = 0;
+  char body[128];
+  size_t len = 0;
+  RestSink() { body[0] = 0; }
+  void onBody(const uint8_t* d, size_t n) override {
+    for (size_t i = 0; i < n && len + 1 < sizeof body; ++i) body[len++] = static_cast<char>(d[i]);
+    body[len] = 0;
+  }
+  void onComplete(sl::ClientError e, uint16_t s) override {
+    ++completes;
+    error = e;
+    status = s;
+  }
+};
+bool restBody(sl::Sink& out, void*) {
+  sl::JsonWriter w(out);
+  w.beginObject().key("deviceId").string("dev 1").endObject();
+  return w.finish() == sl::JsonWriteError::Ok;
+}
+}  // namespace
+
+TEST_CASE(client_rest_on_second_transport) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.keepOpen(false);
+  http.script("HTTP/1.1 200 OK\r\nContent-Length: 27\r\n\r\n{\"success\":true,\"data\":{}}\n");
+  r.client.setHttpTransport(http);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  RestSink sink;
+  const char* query[] = {"limit", "5", "q", "a b", 0};
+  REQUIRE(!r.client.request("POST", "/registerDevice", query, &restBody, 0, sink));
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::Busy);
+  char req[400];
+  CHECK_EQ_STR(sltest::asText(http, req, sizeof req),
+               "POST /registerDevice?limit=5&q=a%20b HTTP/1.1\r\nHost: cloud.test:8080\r\nAuthorization: Bearer "
+               "KEY\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n"
+               "{\"deviceId\":\"dev 1\"}");
+  r.loops(5);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Ok);
+  CHECK_EQ_INT(sink.status, 200);
+  CHECK_EQ_STR(sink.body, "{\"success\":true,\"data\":{}}\n");
+  CHECK(r.client.connected());  // the WebSocket was not touched
+  CHECK_EQ_INT(r.cloud.connects, 1);
+}
+
+TEST_CASE(client_rest_timeout_and_truncated) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.keepOpen(true);
+  http.script("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"succ");
+  r.client.setHttpTransport(http);
+  REQUIRE(r.start());
+  RestSink sink;
+  REQUIRE(!r.client.request("GET", "/apikey/~validate", 0, 0, 0, sink));
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS + 200);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Timeout);
+  // Closed before the announced body ended.
+  sltest::ScriptedTransport http2;
+  http2.keepOpen(false);
+  http2.script("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"succ");
+  r.client.setHttpTransport(http2);
+  RestSink sink2;
+  REQUIRE(!r.client.request("GET", "/apikey/~validate", 0, 0, 0, sink2));
+  r.loops(5);
+  CHECK_EQ_INT(sink2.completes, 1);
+  CHECK(sink2.error == sl::ClientError::ConnectionLost);
+  CHECK_EQ_INT(sink2.status, 200);
+}
+
+// One transport: the WebSocket steps aside for the REST call, sends made
+// meanwhile are queued, and it comes back right after.
+TEST_CASE(client_rest_on_the_websocket_transport) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  RestSink sink;
+  r.cloud.silent = true;  // the fake cloud does not speak plain HTTP: let the call time out
+  REQUIRE(!r.client.request("GET", "/x", 0, 0, 0, sink));
+  CHECK(r.events.lastReason == sl::ClientError::Busy);
+  CHECK(!r.client.connected());
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("queued")));
+  CHECK_EQ_INT(r.client.outbox().count(), 1);
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS + 200);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Timeout);
+  // The WebSocket came back at once (into the still silent fake: its
+  // handshake times out, and the next attempt succeeds).
+  CHECK_EQ_INT(r.cloud.connects, 3);
+  r.cloud.silent = false;
+  r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS + 1200);
+  CHECK(r.client.connected());
+  r.loops(5);
+  CHECK_EQ_INT(r.cloud.messageCount, 1);
+  CHECK(strstr(r.cloud.messages[0], "queued") != 0);
+}
