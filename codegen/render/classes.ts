@@ -87,7 +87,9 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
   setters: string[];
   getters: string[];
   bits: string[];
+  usesFlash: boolean;
 } {
+  let usesFlash = false;
   const fields = liveFields(s);
   const members: string[] = [];
   const inits: string[] = ['set_(0)'];
@@ -146,33 +148,70 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     }
     const t = scalarCpp(f.type);
     members.push(`${t} ${m};`);
+    if (f.type.kind === 'string' && flashable(f)) usesFlash = true;
     if (f.type.kind === 'struct') inits.push(`${m}()`);
     else if (f.type.kind === 'enum') inits.push(`${m}(${qualified(f.type.ref)}::${enumFirst(f.type.ref)})`);
     else inits.push(`${m}(${defaultValue(f.type)})`);
     const arg = f.type.kind === 'struct' ? `const ${t}& ${p}` : `${t} ${p}`;
     setters.push(...doc);
+    const mt = maskType(fields.length);
+    const fl = flashable(f);
+    const clearFlash = fl ? [`    flash_ &= static_cast<${mt}>(~${b});`] : [];
+    const flashSetter = (presence: string[]) =>
+      fl
+        ? [
+            `  // The same from a flash string (SL_F("..."), F("...") on Arduino).`,
+            `  ${cls}& ${set}(FlashString ${p}) {`,
+            `    ${m} = ${p}.ptr();`,
+            ...presence.map((l) => l.replace(new RegExp(`\\b${p}\\b`, 'g'), `${p}.ptr()`)),
+            `    flash_ |= ${b};`,
+            `    return *this;`,
+            `  }`,
+          ]
+        : [];
     if (f.type.kind === 'string' && f.nullable) {
-      setters.push(`  // nullptr writes JSON null.`, `  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
+      setters.push(`  // nullptr writes JSON null.`, `  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, ...clearFlash, `    return *this;`, `  }`);
+      setters.push(...flashSetter([`    set_ |= ${b};`]));
     } else if (f.type.kind === 'string') {
+      const presence = [`    if (${p}) set_ |= ${b}; else set_ &= static_cast<${mt}>(~${b});`];
       setters.push(
         `  // Caller-owned, must outlive writeTo(); nullptr leaves the field out.`,
         `  ${cls}& ${set}(${arg}) {`,
         `    ${m} = ${p};`,
-        `    if (${p}) set_ |= ${b}; else set_ &= static_cast<${maskType(fields.length)}>(~${b});`,
+        ...presence,
+        ...clearFlash,
         `    return *this;`,
         `  }`,
       );
+      setters.push(...flashSetter(presence));
     } else {
       setters.push(`  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
     }
     if (withGetters) {
-      getters.push(
-        `  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`,
-        `  ${f.type.kind === 'struct' ? `const ${t}&` : t} get${typeName(f.json)}() const { return ${m}; }`,
-      );
+      getters.push(`  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`);
+      if (f.type.kind === 'string') {
+        getters.push(`  // The text and whether it lives in flash.`, `  detail::StrRef get${typeName(f.json)}() const { return ${strExpr(f)}; }`);
+      } else {
+        getters.push(`  ${f.type.kind === 'struct' ? `const ${t}&` : t} get${typeName(f.json)}() const { return ${m}; }`);
+      }
     }
   });
-  return { members, inits, setters, getters, bits };
+  if (usesFlash) {
+    members.unshift(`${maskType(fields.length)} flash_;  // string fields set from flash`);
+    inits.splice(1, 0, 'flash_(0)');
+  }
+  return { members, inits, setters, getters, bits, usesFlash };
+}
+
+/** String fields a sketch may set from flash (not URL parts: the HTTP writer reads RAM). */
+export function flashable(f: FieldIR): boolean {
+  return f.type.kind === 'string' && f.location !== 'query' && f.location !== 'path';
+}
+
+/** A detail::StrRef expression for a string member of the current class. */
+export function strExpr(f: FieldIR): string {
+  const m = memberName(f.json);
+  return flashable(f) ? `detail::StrRef(${m}, (flash_ & ${bitName(f)}) != 0)` : `detail::StrRef(${m}, false)`;
 }
 
 /** How generated code reaches a field: inside the class, or through getters of an element. */
@@ -184,7 +223,7 @@ export interface Access {
 
 export function selfAccess(f: FieldIR): Access {
   const m = memberName(f.json);
-  return { has: `(set_ & ${bitName(f)})`, val: m, count: `${m.slice(0, -1)}Count_` };
+  return { has: `(set_ & ${bitName(f)})`, val: f.type.kind === 'string' ? strExpr(f) : m, count: `${m.slice(0, -1)}Count_` };
 }
 
 export function getterAccess(obj: string, f: FieldIR): Access {
@@ -232,11 +271,13 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       if (t.maxLength !== undefined) c.push(`if (!detail::lengthAtMost(${v}, ${t.maxLength})) ${err(ctx, 'TooLong', path)}`);
       if (t.format === 'date-time') c.push(`if (!detail::isDateTime(${v})) ${err(ctx, 'BadDateTime', path)}`);
       else if (t.format !== undefined && t.format !== 'color') throw new Error(`${path}: format "${t.format}" cannot be checked on the device`);
+      if (!c.length && t.format !== 'color') return [];
+      if (!v.startsWith('detail::StrRef') && !/\.get\w+\(\)$/.test(v)) throw new Error(`internal: string check on a raw pointer ${v}`);
       if (t.format === 'color') {
-        c.push(t.allowEmpty ? `if (${v}[0] != '\\0' && !detail::isColor(${v})) ${err(ctx, 'BadColor', path)}` : `if (!detail::isColor(${v})) ${err(ctx, 'BadColor', path)}`);
+        c.push(t.allowEmpty ? `if (!${v}.empty() && !detail::isColor(${v})) ${err(ctx, 'BadColor', path)}` : `if (!detail::isColor(${v})) ${err(ctx, 'BadColor', path)}`);
       }
       if (!c.length) return [];
-      if (nullable) return [`if (${v}) {`, ...indent(c), `}`];
+      if (nullable) return [`if (!${v}.null()) {`, ...indent(c), `}`];
       return c;
     }
     case 'integer': {
@@ -301,7 +342,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
           `}`,
         );
       } else if (it.kind === 'string') {
-        loop.push(`if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`, ...valueChecks(it, `${v}[${i}]`, '', itemPath, sub, false));
+        loop.push(`if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`, ...valueChecks(it, `detail::StrRef(${v}[${i}], false)`, '', itemPath, sub, false));
       } else if (it.kind === 'struct') {
         const inner: string[] = [];
         const obj = `o${ctx.depth}`;
@@ -312,7 +353,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       }
       if (t.unique) {
         const j = `j${ctx.depth}`;
-        const same = it.kind === 'string' ? `detail::sameString(${v}[${i}], ${v}[${j}])` : `${v}[${i}] == ${v}[${j}]`;
+        const same = it.kind === 'string' ? `detail::sameString(detail::StrRef(${v}[${i}], false), detail::StrRef(${v}[${j}], false))` : `${v}[${i}] == ${v}[${j}]`;
         loop.push(`for (size_t ${j} = 0; ${j} < ${i}; ++${j}) {`, `  if (${same}) ${err(sub, 'Duplicate', itemPath)}`, `}`);
       }
       if (loop.length) out.push(`for (size_t ${i} = 0; ${i} < ${count}; ++${i}) {`, ...indent(loop), `}`);
@@ -327,7 +368,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
 export function writeValue(t: TypeIR, v: string, count: string, depth: number): string[] {
   switch (t.kind) {
     case 'string':
-      return [`detail::genString(w, ${v});`];
+      return [v.startsWith('detail::StrRef') ? `detail::genString(w, ${v});` : `detail::genString(w, detail::StrRef(${v}, false));`];
     case 'integer':
       return [t.cpp === 'ComponentInt' ? `detail::genInt(w, ${v});` : `detail::genInt32(w, ${v});`];
     case 'number':

@@ -4,7 +4,7 @@
 // Everything is inline in headers: a sketch links only what it calls.
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { classMembers, componentClass, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, writeFields, type CheckCtx } from './classes';
+import { classMembers, componentClass, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, strExpr, writeFields, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { componentRules, containerRules, submittedChecks } from './semantic';
 
@@ -105,6 +105,10 @@ function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: stri
       ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
       `  }`,
     );
+    if (req.length === 1 && req[0].type.kind === 'string') {
+      const p = paramName(req[0].json);
+      ctors.push(`  explicit ${s.name}(FlashString ${p}) : ${cm.inits.join(', ')} {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
+    }
   }
   const n = liveFields(s).length;
   const decl = [
@@ -224,6 +228,10 @@ export function renderComponent(c: ComponentIR): string {
       ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
       `  }`,
     );
+    if (req.length === 1 && req[0].type.kind === 'string') {
+      const p = paramName(req[0].json);
+      ctors.push(`  explicit ${c.name}(FlashString ${p}) : ${cm.inits.join(', ')} {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
+    }
   }
   const isForm = c.family === 'form';
   const n = fields.length;
@@ -241,7 +249,7 @@ export function renderComponent(c: ComponentIR): string {
     `  void writeJson(JsonWriter& w) const override;`,
     ...(isForm
       ? [
-          `  const char* refName() const override { return ${fields.some((f) => f.json === 'refName') ? 'refName_' : 'nullptr'}; }`,
+          `  detail::StrRef refName() const override { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
           `  ComponentError checkSubmitted() const override;`,
         ]
       : []),

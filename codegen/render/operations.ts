@@ -6,7 +6,7 @@
 // envelope {requestId, requestType, version: "2", parameters, body}.
 import type { OperationIR, OperationsIR } from '../ir/operations';
 import type { FieldIR } from '../ir/types';
-import { setterName, paramName } from '../naming';
+import { memberName, paramName, setterName } from '../naming';
 import { classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
@@ -94,7 +94,7 @@ export function renderApiSupport(): string {
 function queryValue(f: FieldIR, m: string): string[] {
   switch (f.type.kind) {
     case 'string':
-      return [`req.query("${f.json}", ${m});`];
+      return [`req.query("${f.json}", ${memberName(f.json)});`];
     case 'boolean':
       return [`req.query("${f.json}", ${m} ? "true" : "false");`];
     case 'integer':
@@ -222,7 +222,7 @@ export function renderOperation(op: OperationIR): string {
       if (m) {
         const f = pathParams.find((x) => x.json === m[1]);
         if (!f) throw new Error(`${op.id}: no parameter for ${part}`);
-        http.push(`pb.segment(${selfAccess(f).val});`);
+        http.push(`pb.segment(${memberName(f.json)});`);
       } else http.push(`pb.literal(${JSON.stringify(part)});`);
     }
     http.push(`if (!pb.ok()) return ComponentError(ComponentErrorCode::TooLong, ${strings.ref('p', `${s.pathRoot}.${pathParams[0].json}`)});`);
@@ -264,7 +264,7 @@ export function renderOperation(op: OperationIR): string {
       `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
       `detail::genBeginObject(w);`,
       `detail::genKey(w, ${strings.ref('k', 'requestId')});`,
-      `detail::genString(w, requestId);`,
+      `detail::genString(w, detail::StrRef(requestId, false));`,
       `detail::genKey(w, ${strings.ref('k', 'requestType')});`,
       `detail::genFlashString(w, ${strings.ref('v', ws)});`,
       `detail::genKey(w, ${strings.ref('k', 'version')});`,

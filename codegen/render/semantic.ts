@@ -4,7 +4,7 @@
 import { DISPLAY_ONLY_FORM_COMPONENTS, ruleEnumerator } from '../ir/semantic';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { memberName } from '../naming';
-import { bitName } from './classes';
+import { bitName, strExpr } from './classes';
 import { indent, type FlashStrings } from './cpp';
 
 
@@ -91,19 +91,20 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
       `bool found = false;`,
       `for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${o}[j].getName(), ${x});`,
     ];
+    const valueStr = strExpr(value);
     if (value.type.kind === 'array') {
       inner.push(
         `if (${has(c, 'value')}) {`,
         `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
-        ...indent(find(`${m('value')}[i]`), '    '),
+        ...indent(find(`detail::StrRef(${m('value')}[i], false)`), '    '),
         `    if (!found) ${E(ctx, 'value-in-options', 'value[]', 'i')}`,
         `  }`,
         `}`,
       );
     } else {
       inner.push(
-        `if (${has(c, 'value')} && ${m('value')} && ${m('value')}[0] != '\\0') {`,
-        ...indent(find(m('value'))),
+        `if (${has(c, 'value')} && !${valueStr}.empty()) {`,
+        ...indent(find(valueStr)),
         `  if (!found) ${E(ctx, 'value-in-options', 'value')}`,
         `}`,
       );
@@ -220,9 +221,7 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
     out.push(
       `for (size_t i = 1; i < ${n}; ++i) {`,
       `  for (size_t j = 0; j < i; ++j) {`,
-      `    const char* a = ${a}[i]->refName();`,
-      `    const char* b = ${a}[j]->refName();`,
-      `    if (a && b && detail::sameString(a, b)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `    if (detail::sameString(${a}[i]->refName(), ${a}[j]->refName())) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
       `  }`,
       `}`,
     );
@@ -247,7 +246,7 @@ export function submittedChecks(ctx: RuleCtx): string[] {
   if (req) {
     let empty: string;
     if (value.type.kind === 'array') empty = `${cnt('value')} == 0`;
-    else if (value.type.kind === 'string') empty = `!${m('value')} || ${m('value')}[0] == '\\0'`;
+    else if (value.type.kind === 'string') empty = `${strExpr(value)}.empty()`;
     else empty = value.nullable ? `false` : `false`;
     if (empty !== 'false') {
       out.push(`if (${has(c, 'requiredSelection')} && ${m('requiredSelection')} && (!${has(c, 'value')} || ${empty})) ${filled}`);

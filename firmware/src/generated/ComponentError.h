@@ -154,34 +154,49 @@ class PathOut {
   size_t len_;
 };
 
+// A string in RAM or, when `flash`, in flash (AVR PROGMEM); nullptr = unset.
+class StrRef {
+ public:
+  SL_GEN_INLINE StrRef(const char* p, bool flash) : p_(p), flash_(flash) {}
+  SL_GEN_INLINE char at(size_t i) const { return flash_ ? static_cast<char>(SL_FLASH_READ(p_ + i)) : p_[i]; }
+  SL_GEN_INLINE bool null() const { return p_ == nullptr; }
+  SL_GEN_INLINE bool empty() const { return p_ == nullptr || at(0) == '\0'; }
+  SL_GEN_INLINE const char* ptr() const { return p_; }
+  SL_GEN_INLINE bool flash() const { return flash_; }
+
+ private:
+  const char* p_;
+  bool flash_;
+};
+
 // "#RRGGBB" with hex digits of either case.
-inline bool isColor(const char* s) {
-  if (s[0] != '#') return false;
+inline bool isColor(StrRef s) {
+  if (s.at(0) != '#') return false;
   for (uint8_t i = 1; i < 7; ++i) {
-    char c = s[i];
+    char c = s.at(i);
     bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     if (!hex) return false;
   }
-  return s[7] == '\0';
+  return s.at(7) == '\0';
 }
 
 // strlen(s) >= n, reading at most n bytes.
-inline bool lengthAtLeast(const char* s, size_t n) {
-  for (size_t i = 0; i < n; ++i) if (s[i] == '\0') return false;
+inline bool lengthAtLeast(StrRef s, size_t n) {
+  for (size_t i = 0; i < n; ++i) if (s.at(i) == '\0') return false;
   return true;
 }
 
 // strlen(s) <= n, reading at most n + 1 bytes.
-inline bool lengthAtMost(const char* s, size_t n) {
-  for (size_t i = 0; i <= n; ++i) if (s[i] == '\0') return true;
+inline bool lengthAtMost(StrRef s, size_t n) {
+  for (size_t i = 0; i <= n; ++i) if (s.at(i) == '\0') return true;
   return false;
 }
 
 // Reads `n` decimal digits at s[at]; false if one is not a digit.
-inline bool digits(const char* s, uint8_t at, uint8_t n, uint16_t& out) {
+inline bool digits(StrRef s, size_t at, uint8_t n, uint16_t& out) {
   out = 0;
   for (uint8_t i = 0; i < n; ++i) {
-    char c = s[at + i];
+    char c = s.at(at + i);
     if (c < '0' || c > '9') return false;
     out = static_cast<uint16_t>(out * 10 + (c - '0'));
   }
@@ -190,29 +205,30 @@ inline bool digits(const char* s, uint8_t at, uint8_t n, uint16_t& out) {
 
 // RFC 3339 date-time as JSON Schema's "date-time" format (ajv-formats):
 // YYYY-MM-DD(T|t| )HH:MM:SS[.frac](Z|z|+HH:MM|-HH:MM), real calendar dates.
-inline bool isDateTime(const char* s) {
+inline bool isDateTime(StrRef s) {
   uint16_t y, mo, d, h, mi, se, th, tm;
   if (!lengthAtLeast(s, 20)) return false;
-  if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d)) return false;
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
-  if (!digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se)) return false;
+  if (!digits(s, 0, 4, y) || s.at(4) != '-' || !digits(s, 5, 2, mo) || s.at(7) != '-' || !digits(s, 8, 2, d)) return false;
+  if (s.at(10) != 'T' && s.at(10) != 't' && s.at(10) != ' ') return false;
+  if (!digits(s, 11, 2, h) || s.at(13) != ':' || !digits(s, 14, 2, mi) || s.at(16) != ':' || !digits(s, 17, 2, se)) return false;
   static const uint8_t days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (mo < 1 || mo > 12 || d < 1) return false;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > static_cast<uint16_t>(days[mo - 1] + (mo == 2 && leap ? 1 : 0))) return false;
   if (h > 23 || mi > 59 || se > 60) return false;
-  const char* p = s + 19;
-  if (*p == '.') {
+  size_t p = 19;
+  if (s.at(p) == '.') {
     ++p;
-    if (*p < '0' || *p > '9') return false;
-    while (*p >= '0' && *p <= '9') ++p;
+    if (s.at(p) < '0' || s.at(p) > '9') return false;
+    while (s.at(p) >= '0' && s.at(p) <= '9') ++p;
   }
   int16_t offset = 0;  // minutes east of UTC
-  if (*p == 'Z' || *p == 'z') {
+  char z = s.at(p);
+  if (z == 'Z' || z == 'z') {
     ++p;
-  } else if (*p == '+' || *p == '-') {
-    if (!digits(p, 1, 2, th) || p[3] != ':' || !digits(p, 4, 2, tm) || th > 23 || tm > 59) return false;
-    offset = static_cast<int16_t>((*p == '-' ? -1 : 1) * (th * 60 + tm));
+  } else if (z == '+' || z == '-') {
+    if (!digits(s, p + 1, 2, th) || s.at(p + 3) != ':' || !digits(s, p + 4, 2, tm) || th > 23 || tm > 59) return false;
+    offset = static_cast<int16_t>((z == '-' ? -1 : 1) * (th * 60 + tm));
     p += 6;
   } else {
     return false;
@@ -223,18 +239,18 @@ inline bool isDateTime(const char* s) {
     utc = static_cast<int16_t>(((utc % 1440) + 1440) % 1440);
     if (utc != 23 * 60 + 59) return false;
   }
-  return *p == '\0';
+  return s.at(p) == '\0';
 }
 
-// Equal NUL-terminated strings; false when either is nullptr (an unset
-// name matches nothing, as in the TypeScript validator).
-inline bool sameString(const char* a, const char* b) {
-  if (!a || !b) return false;
-  while (*a && *a == *b) {
-    ++a;
-    ++b;
+// Equal strings; false when either is unset (an unset name matches
+// nothing, as in the TypeScript validator).
+inline bool sameString(StrRef a, StrRef b) {
+  if (a.null() || b.null()) return false;
+  for (size_t i = 0;; ++i) {
+    char c = a.at(i);
+    if (c != b.at(i)) return false;
+    if (c == '\0') return true;
   }
-  return *a == *b;
 }
 
 // False for NaN and +-infinity; needs no math library.
@@ -247,7 +263,9 @@ SL_GEN_INLINE void genBeginArray(JsonWriter& w) { w.beginArray(); }
 SL_GEN_INLINE void genEndArray(JsonWriter& w) { w.endArray(); }
 SL_GEN_INLINE void genKey(JsonWriter& w, const char* flashKey) { w.key(FlashString(flashKey)); }
 SL_GEN_INLINE void genFlashString(JsonWriter& w, const char* flashText) { w.string(FlashString(flashText)); }
-SL_GEN_INLINE void genString(JsonWriter& w, const char* s) { w.string(s); }  // nullptr -> null
+SL_GEN_INLINE void genString(JsonWriter& w, StrRef s) {  // nullptr -> null
+  if (s.flash() && !s.null()) w.string(FlashString(s.ptr())); else w.string(s.ptr());
+}
 SL_GEN_INLINE void genInt32(JsonWriter& w, int32_t v) { w.integer(static_cast<long>(v)); }
 #if SL_USE_INT64
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long long>(v)); }

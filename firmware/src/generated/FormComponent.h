@@ -31,8 +31,8 @@ class FormComponent {
   virtual ComponentError checkAt(uint8_t depth) const = 0;
   // Precondition: checkAt() returned ok.
   virtual void writeJson(JsonWriter& w) const = 0;
-  // The component's refName (nullptr when unset), for uniqueness checks.
-  virtual const char* refName() const = 0;
+  // The component's refName (unset: null()), for uniqueness checks.
+  virtual detail::StrRef refName() const = 0;
   // The extra rules of a form submission (value present, required selection filled).
   virtual ComponentError checkSubmitted() const = 0;
 

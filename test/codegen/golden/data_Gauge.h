@@ -17,7 +17,7 @@ namespace data {
 
 class Gauge : public DataComponent {
  public:
-  Gauge() : set_(0), degrees_(0), value_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), segments_(nullptr), segmentsCount_(0) {}
+  Gauge() : set_(0), flash_(0), degrees_(0), value_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), segments_(nullptr), segmentsCount_(0) {}
 
   Gauge& setDegrees(int16_t degreesValue) {
     degrees_ = degreesValue;
@@ -38,6 +38,14 @@ class Gauge : public DataComponent {
   Gauge& setPointerColor(const char* pointerColor) {
     pointerColor_ = pointerColor;
     if (pointerColor) set_ |= kPointerColor; else set_ &= static_cast<uint8_t>(~kPointerColor);
+    flash_ &= static_cast<uint8_t>(~kPointerColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setPointerColor(FlashString pointerColor) {
+    pointerColor_ = pointerColor.ptr();
+    if (pointerColor.ptr()) set_ |= kPointerColor; else set_ &= static_cast<uint8_t>(~kPointerColor);
+    flash_ |= kPointerColor;
     return *this;
   }
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -64,6 +72,7 @@ class Gauge : public DataComponent {
     kSegments = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   int16_t degrees_;
   double value_;
   GaugePointer pointer_;
@@ -127,7 +136,7 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
     if (static_cast<uint8_t>(pointer_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);
   }
   if ((set_ & kPointerColor)) {
-    if (!detail::isColor(pointerColor_)) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
+    if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
   }
   if ((set_ & kSegments)) {
     if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
@@ -191,7 +200,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kPointerColor)) {
     detail::genKey(w, S::k_pointerColor);
-    detail::genString(w, pointerColor_);
+    detail::genString(w, detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0));
   }
   if ((set_ & kSegments)) {
     detail::genKey(w, S::k_segments);

@@ -15,8 +15,11 @@ namespace form {
 
 class Slider : public FormComponent {
  public:
-  Slider() : set_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {}
-  explicit Slider(const char* refName) : set_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {
+  Slider() : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {}
+  explicit Slider(const char* refName) : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {
+    setRefName(refName);
+  }
+  explicit Slider(FlashString refName) : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {
     setRefName(refName);
   }
 
@@ -24,6 +27,14 @@ class Slider : public FormComponent {
   Slider& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Slider& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   Slider& setMin(double minValue) {
@@ -49,7 +60,7 @@ class Slider : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -61,6 +72,7 @@ class Slider : public FormComponent {
     kValue = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   double min_;
   double max_;
@@ -108,7 +120,7 @@ inline ComponentError Slider::checkAt(uint8_t) const {
   typedef detail::FormSliderText<> S;
   if (!(set_ & kRefName)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_slider_refName);
   {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
   }
   if ((set_ & kMin)) {
     if (!detail::isFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
@@ -137,7 +149,7 @@ inline void Slider::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_slider);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kMin)) {
     detail::genKey(w, S::k_min);

@@ -20,13 +20,21 @@ namespace api {
 // returned.
 class AddFeedPostNewBucketPost {
  public:
-  AddFeedPostNewBucketPost() : set_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  AddFeedPostNewBucketPost() : set_(0), flash_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
 
   // The bucket title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   AddFeedPostNewBucketPost& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  AddFeedPostNewBucketPost& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The bucket description.
@@ -34,6 +42,14 @@ class AddFeedPostNewBucketPost {
   AddFeedPostNewBucketPost& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ &= static_cast<uint8_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  AddFeedPostNewBucketPost& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // A fileId (from File Upload) for the bucket avatar.
@@ -41,6 +57,14 @@ class AddFeedPostNewBucketPost {
   AddFeedPostNewBucketPost& setAvatar(const char* avatar) {
     avatar_ = avatar;
     if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ &= static_cast<uint8_t>(~kAvatar);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  AddFeedPostNewBucketPost& setAvatar(FlashString avatar) {
+    avatar_ = avatar.ptr();
+    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ |= kAvatar;
     return *this;
   }
   // If false, only the creator sees the bucket.
@@ -100,6 +124,7 @@ class AddFeedPostNewBucketPost {
     kDataComponents = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* title_;
   const char* description_;
   const char* avatar_;
@@ -179,15 +204,15 @@ inline void AddFeedPostNewBucketPost::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, S::k_avatar);
-    detail::genString(w, avatar_);
+    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, S::k_visible);

@@ -18,8 +18,8 @@ namespace api {
 // Shuts a tunnel off; call it after the SSH session has disconnected.
 class CloseTunnel {
  public:
-  CloseTunnel() : set_(0), tunnelId_(nullptr) {}
-  explicit CloseTunnel(const char* tunnelId) : set_(0), tunnelId_(nullptr) {
+  CloseTunnel() : set_(0), flash_(0), tunnelId_(nullptr) {}
+  explicit CloseTunnel(const char* tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
     setTunnelId(tunnelId);
   }
 
@@ -28,6 +28,14 @@ class CloseTunnel {
   CloseTunnel& setTunnelId(const char* tunnelId) {
     tunnelId_ = tunnelId;
     if (tunnelId) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ &= static_cast<uint8_t>(~kTunnelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CloseTunnel& setTunnelId(FlashString tunnelId) {
+    tunnelId_ = tunnelId.ptr();
+    if (tunnelId.ptr()) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ |= kTunnelId;
     return *this;
   }
 
@@ -51,6 +59,7 @@ class CloseTunnel {
     kTunnelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* tunnelId_;
 };
 
@@ -74,7 +83,7 @@ inline ComponentError CloseTunnel::checkAt(uint8_t) const {
   typedef detail::ApiCloseTunnelText<> S;
   if (!(set_ & kTunnelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_closeTunnel_tunnelId);
   {
-    if (!detail::lengthAtLeast(tunnelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_closeTunnel_tunnelId);
+    if (!detail::lengthAtLeast(detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_closeTunnel_tunnelId);
   }
   return ComponentError();
 }
@@ -96,7 +105,7 @@ inline void CloseTunnel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, S::k_tunnelId);
-    detail::genString(w, tunnelId_);
+    detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);
 }

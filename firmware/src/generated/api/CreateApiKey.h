@@ -18,8 +18,8 @@ namespace api {
 // Creates a new API key; the key is returned once and must be stored securely.
 class CreateApiKey {
  public:
-  CreateApiKey() : set_(0), name_(nullptr), expireAt_(nullptr) {}
-  CreateApiKey(const char* name, const char* expireAt) : set_(0), name_(nullptr), expireAt_(nullptr) {
+  CreateApiKey() : set_(0), flash_(0), name_(nullptr), expireAt_(nullptr) {}
+  CreateApiKey(const char* name, const char* expireAt) : set_(0), flash_(0), name_(nullptr), expireAt_(nullptr) {
     setName(name);
     setExpireAt(expireAt);
   }
@@ -29,6 +29,14 @@ class CreateApiKey {
   CreateApiKey& setName(const char* name) {
     name_ = name;
     if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ &= static_cast<uint8_t>(~kName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CreateApiKey& setName(FlashString name) {
+    name_ = name.ptr();
+    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ |= kName;
     return *this;
   }
   // Expiration time, format '2006-01-02T15:04:05Z07:00' (RFC 3339).
@@ -36,6 +44,14 @@ class CreateApiKey {
   CreateApiKey& setExpireAt(const char* expireAt) {
     expireAt_ = expireAt;
     if (expireAt) set_ |= kExpireAt; else set_ &= static_cast<uint8_t>(~kExpireAt);
+    flash_ &= static_cast<uint8_t>(~kExpireAt);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CreateApiKey& setExpireAt(FlashString expireAt) {
+    expireAt_ = expireAt.ptr();
+    if (expireAt.ptr()) set_ |= kExpireAt; else set_ &= static_cast<uint8_t>(~kExpireAt);
+    flash_ |= kExpireAt;
     return *this;
   }
 
@@ -60,6 +76,7 @@ class CreateApiKey {
     kExpireAt = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* name_;
   const char* expireAt_;
 };
@@ -88,11 +105,11 @@ inline ComponentError CreateApiKey::checkAt(uint8_t) const {
   typedef detail::ApiCreateApiKeyText<> S;
   if (!(set_ & kName)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_createApiKey_name);
   {
-    if (!detail::lengthAtLeast(name_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createApiKey_name);
+    if (!detail::lengthAtLeast(detail::StrRef(name_, (flash_ & kName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createApiKey_name);
   }
   if (!(set_ & kExpireAt)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_createApiKey_expire_at);
   {
-    if (!detail::isDateTime(expireAt_)) return ComponentError(ComponentErrorCode::BadDateTime, S::p_createApiKey_expire_at);
+    if (!detail::isDateTime(detail::StrRef(expireAt_, (flash_ & kExpireAt) != 0))) return ComponentError(ComponentErrorCode::BadDateTime, S::p_createApiKey_expire_at);
   }
   return ComponentError();
 }
@@ -114,11 +131,11 @@ inline void CreateApiKey::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, S::k_name);
-    detail::genString(w, name_);
+    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   if ((set_ & kExpireAt)) {
     detail::genKey(w, S::k_expire_at);
-    detail::genString(w, expireAt_);
+    detail::genString(w, detail::StrRef(expireAt_, (flash_ & kExpireAt) != 0));
   }
   detail::genEndObject(w);
 }

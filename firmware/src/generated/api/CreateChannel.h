@@ -19,8 +19,8 @@ namespace api {
 // Creates a channel; the caller becomes its Owner.
 class CreateChannel {
  public:
-  CreateChannel() : set_(0), title_(nullptr), avatar_(nullptr), visible_(false), locked_(false), editorIds_(nullptr), editorIdsCount_(0) {}
-  explicit CreateChannel(const char* title) : set_(0), title_(nullptr), avatar_(nullptr), visible_(false), locked_(false), editorIds_(nullptr), editorIdsCount_(0) {
+  CreateChannel() : set_(0), flash_(0), title_(nullptr), avatar_(nullptr), visible_(false), locked_(false), editorIds_(nullptr), editorIdsCount_(0) {}
+  explicit CreateChannel(const char* title) : set_(0), flash_(0), title_(nullptr), avatar_(nullptr), visible_(false), locked_(false), editorIds_(nullptr), editorIdsCount_(0) {
     setTitle(title);
   }
 
@@ -29,6 +29,14 @@ class CreateChannel {
   CreateChannel& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CreateChannel& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // fileId of the avatar image.
@@ -36,6 +44,14 @@ class CreateChannel {
   CreateChannel& setAvatar(const char* avatar) {
     avatar_ = avatar;
     if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ &= static_cast<uint8_t>(~kAvatar);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CreateChannel& setAvatar(FlashString avatar) {
+    avatar_ = avatar.ptr();
+    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ |= kAvatar;
     return *this;
   }
   // If false, only the creator sees the channel.
@@ -91,6 +107,7 @@ class CreateChannel {
     kEditorIds = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* title_;
   const char* avatar_;
   bool visible_;
@@ -145,13 +162,13 @@ inline ComponentError CreateChannel::checkAt(uint8_t) const {
   typedef detail::ApiCreateChannelText<> S;
   if (!(set_ & kTitle)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_createChannel_title);
   {
-    if (!detail::lengthAtLeast(title_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_title);
+    if (!detail::lengthAtLeast(detail::StrRef(title_, (flash_ & kTitle) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_title);
   }
   if ((set_ & kEditorIds)) {
     if (editorIdsCount_ && !editorIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_createChannel_editorIds);
     for (size_t i0 = 0; i0 < editorIdsCount_; ++i0) {
       if (!editorIds_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_createChannel_editorIds_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(editorIds_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_editorIds_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(editorIds_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_editorIds_i, static_cast<int16_t>(i0));
     }
   }
   return ComponentError();
@@ -174,11 +191,11 @@ inline void CreateChannel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, S::k_avatar);
-    detail::genString(w, avatar_);
+    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, S::k_visible);
@@ -192,7 +209,7 @@ inline void CreateChannel::writeBody(JsonWriter& w) const {
     detail::genKey(w, S::k_editorIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < editorIdsCount_; ++i0) {
-      detail::genString(w, editorIds_[i0]);
+      detail::genString(w, detail::StrRef(editorIds_[i0], false));
     }
     detail::genEndArray(w);
   }
@@ -212,7 +229,7 @@ inline ComponentError CreateChannel::writeWs(JsonWriter& w, const char* requestI
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_create);
   detail::genKey(w, S::k_version);

@@ -19,8 +19,8 @@ namespace api {
 // Creates a group chat, optionally inviting accounts at once.
 class CreateGroupChat {
  public:
-  CreateGroupChat() : set_(0), title_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {}
-  explicit CreateGroupChat(const char* title) : set_(0), title_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {
+  CreateGroupChat() : set_(0), flash_(0), title_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {}
+  explicit CreateGroupChat(const char* title) : set_(0), flash_(0), title_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {
     setTitle(title);
   }
 
@@ -29,6 +29,14 @@ class CreateGroupChat {
   CreateGroupChat& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CreateGroupChat& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Accounts to invite.
@@ -69,6 +77,7 @@ class CreateGroupChat {
     kRecipientIds = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* title_;
   const char* const* recipientIds_;
   size_t recipientIdsCount_;
@@ -114,13 +123,13 @@ inline ComponentError CreateGroupChat::checkAt(uint8_t) const {
   typedef detail::ApiCreateGroupChatText<> S;
   if (!(set_ & kTitle)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_createGroupChat_title);
   {
-    if (!detail::lengthAtLeast(title_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_title);
+    if (!detail::lengthAtLeast(detail::StrRef(title_, (flash_ & kTitle) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_title);
   }
   if ((set_ & kRecipientIds)) {
     if (recipientIdsCount_ && !recipientIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_createGroupChat_recipientIds);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
       if (!recipientIds_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_createGroupChat_recipientIds_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(recipientIds_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_recipientIds_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(recipientIds_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_recipientIds_i, static_cast<int16_t>(i0));
     }
   }
   return ComponentError();
@@ -143,13 +152,13 @@ inline void CreateGroupChat::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, S::k_recipientIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
-      detail::genString(w, recipientIds_[i0]);
+      detail::genString(w, detail::StrRef(recipientIds_[i0], false));
     }
     detail::genEndArray(w);
   }
@@ -169,7 +178,7 @@ inline ComponentError CreateGroupChat::writeWs(JsonWriter& w, const char* reques
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_create);
   detail::genKey(w, S::k_version);

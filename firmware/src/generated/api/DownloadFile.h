@@ -19,8 +19,8 @@ namespace api {
 // its MIME type, else application/octet-stream), not the JSON envelope; errors use the envelope.
 class DownloadFile {
  public:
-  DownloadFile() : set_(0), fileId_(nullptr), thumbnailSize_(0) {}
-  explicit DownloadFile(const char* fileId) : set_(0), fileId_(nullptr), thumbnailSize_(0) {
+  DownloadFile() : set_(0), flash_(0), fileId_(nullptr), thumbnailSize_(0) {}
+  explicit DownloadFile(const char* fileId) : set_(0), flash_(0), fileId_(nullptr), thumbnailSize_(0) {
     setFileId(fileId);
   }
 
@@ -29,6 +29,14 @@ class DownloadFile {
   DownloadFile& setFileId(const char* fileId) {
     fileId_ = fileId;
     if (fileId) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
+    flash_ &= static_cast<uint8_t>(~kFileId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  DownloadFile& setFileId(FlashString fileId) {
+    fileId_ = fileId.ptr();
+    if (fileId.ptr()) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
+    flash_ |= kFileId;
     return *this;
   }
   // Optional width in pixels of the image thumbnail (images only).
@@ -59,6 +67,7 @@ class DownloadFile {
     kThumbnailSize = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* fileId_;
   ComponentInt thumbnailSize_;
 };
@@ -87,7 +96,7 @@ inline ComponentError DownloadFile::checkAt(uint8_t) const {
   typedef detail::ApiDownloadFileText<> S;
   if (!(set_ & kFileId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_downloadFile_fileId);
   {
-    if (!detail::lengthAtLeast(fileId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_downloadFile_fileId);
+    if (!detail::lengthAtLeast(detail::StrRef(fileId_, (flash_ & kFileId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_downloadFile_fileId);
   }
   if ((set_ & kThumbnailSize)) {
     if (thumbnailSize_ < 1) return ComponentError(ComponentErrorCode::OutOfRange, S::p_downloadFile_thumbnailSize);
@@ -112,7 +121,7 @@ inline void DownloadFile::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kFileId)) {
     detail::genKey(w, S::k_fileId);
-    detail::genString(w, fileId_);
+    detail::genString(w, detail::StrRef(fileId_, (flash_ & kFileId) != 0));
   }
   if ((set_ & kThumbnailSize)) {
     detail::genKey(w, S::k_thumbnailSize);

@@ -94,7 +94,7 @@ namespace api {
 inline ComponentError GetAccountFeed::checkAt(uint8_t) const {
   typedef detail::ApiGetAccountFeedText<> S;
   if ((set_ & kAccountId)) {
-    if (!detail::lengthAtLeast(accountId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getAccountFeed_accountId);
+    if (!detail::lengthAtLeast(detail::StrRef(accountId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getAccountFeed_accountId);
   }
   if ((set_ & kBefore)) {
     if (before_ < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_getAccountFeed_before);

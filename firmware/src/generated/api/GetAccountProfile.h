@@ -63,7 +63,7 @@ namespace api {
 inline ComponentError GetAccountProfile::checkAt(uint8_t) const {
   typedef detail::ApiGetAccountProfileText<> S;
   if ((set_ & kAccountId)) {
-    if (!detail::lengthAtLeast(accountId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getAccountProfile_accountId);
+    if (!detail::lengthAtLeast(detail::StrRef(accountId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getAccountProfile_accountId);
   }
   return ComponentError();
 }

@@ -109,10 +109,10 @@ namespace api {
 inline ComponentError GetChannelMessages::checkAt(uint8_t) const {
   typedef detail::ApiGetChannelMessagesText<> S;
   if ((set_ & kChannelId)) {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_channelId);
   }
   if ((set_ & kMessageId)) {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_messageId);
   }
   if ((set_ & kLimit)) {
     if (limit_ < 1) return ComponentError(ComponentErrorCode::OutOfRange, S::p_getChannelMessages_limit);
@@ -148,7 +148,7 @@ inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* req
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_message);
   detail::genKey(w, S::k_version);
@@ -157,11 +157,11 @@ inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* req
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, false));
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, S::k_limit);

@@ -123,16 +123,16 @@ namespace api {
 inline ComponentError GetChannels::checkAt(uint8_t) const {
   typedef detail::ApiGetChannelsText<> S;
   if ((set_ & kOwnerId)) {
-    if (!detail::lengthAtLeast(ownerId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_ownerId);
+    if (!detail::lengthAtLeast(detail::StrRef(ownerId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_ownerId);
   }
   if ((set_ & kEditorId)) {
-    if (!detail::lengthAtLeast(editorId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_editorId);
+    if (!detail::lengthAtLeast(detail::StrRef(editorId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_editorId);
   }
   if ((set_ & kChannelId)) {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_channelId);
   }
   if ((set_ & kTitle)) {
-    if (!detail::lengthAtLeast(title_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_title);
+    if (!detail::lengthAtLeast(detail::StrRef(title_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_title);
   }
   return ComponentError();
 }
@@ -167,7 +167,7 @@ inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId)
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel);
   detail::genKey(w, S::k_version);
@@ -176,19 +176,19 @@ inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId)
   detail::genBeginObject(w);
   if ((set_ & kOwnerId)) {
     detail::genKey(w, S::k_ownerId);
-    detail::genString(w, ownerId_);
+    detail::genString(w, detail::StrRef(ownerId_, false));
   }
   if ((set_ & kEditorId)) {
     detail::genKey(w, S::k_editorId);
-    detail::genString(w, editorId_);
+    detail::genString(w, detail::StrRef(editorId_, false));
   }
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, false));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, false));
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

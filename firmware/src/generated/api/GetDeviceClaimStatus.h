@@ -19,8 +19,8 @@ namespace api {
 // the claim QR; then `data.authToken` carries the API key to store.
 class GetDeviceClaimStatus {
  public:
-  GetDeviceClaimStatus() : set_(0), deviceId_(nullptr), provisioningKey_(nullptr) {}
-  GetDeviceClaimStatus(const char* deviceId, const char* provisioningKey) : set_(0), deviceId_(nullptr), provisioningKey_(nullptr) {
+  GetDeviceClaimStatus() : set_(0), flash_(0), deviceId_(nullptr), provisioningKey_(nullptr) {}
+  GetDeviceClaimStatus(const char* deviceId, const char* provisioningKey) : set_(0), flash_(0), deviceId_(nullptr), provisioningKey_(nullptr) {
     setDeviceId(deviceId);
     setProvisioningKey(provisioningKey);
   }
@@ -30,6 +30,14 @@ class GetDeviceClaimStatus {
   GetDeviceClaimStatus& setDeviceId(const char* deviceId) {
     deviceId_ = deviceId;
     if (deviceId) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
+    flash_ &= static_cast<uint8_t>(~kDeviceId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  GetDeviceClaimStatus& setDeviceId(FlashString deviceId) {
+    deviceId_ = deviceId.ptr();
+    if (deviceId.ptr()) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
+    flash_ |= kDeviceId;
     return *this;
   }
   // Provisioning key issued for the device.
@@ -37,6 +45,14 @@ class GetDeviceClaimStatus {
   GetDeviceClaimStatus& setProvisioningKey(const char* provisioningKey) {
     provisioningKey_ = provisioningKey;
     if (provisioningKey) set_ |= kProvisioningKey; else set_ &= static_cast<uint8_t>(~kProvisioningKey);
+    flash_ &= static_cast<uint8_t>(~kProvisioningKey);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  GetDeviceClaimStatus& setProvisioningKey(FlashString provisioningKey) {
+    provisioningKey_ = provisioningKey.ptr();
+    if (provisioningKey.ptr()) set_ |= kProvisioningKey; else set_ &= static_cast<uint8_t>(~kProvisioningKey);
+    flash_ |= kProvisioningKey;
     return *this;
   }
 
@@ -61,6 +77,7 @@ class GetDeviceClaimStatus {
     kProvisioningKey = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* deviceId_;
   const char* provisioningKey_;
 };
@@ -89,11 +106,11 @@ inline ComponentError GetDeviceClaimStatus::checkAt(uint8_t) const {
   typedef detail::ApiGetDeviceClaimStatusText<> S;
   if (!(set_ & kDeviceId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_getDeviceClaimStatus_deviceId);
   {
-    if (!detail::lengthAtLeast(deviceId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getDeviceClaimStatus_deviceId);
+    if (!detail::lengthAtLeast(detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getDeviceClaimStatus_deviceId);
   }
   if (!(set_ & kProvisioningKey)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_getDeviceClaimStatus_provisioningKey);
   {
-    if (!detail::lengthAtLeast(provisioningKey_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getDeviceClaimStatus_provisioningKey);
+    if (!detail::lengthAtLeast(detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getDeviceClaimStatus_provisioningKey);
   }
   return ComponentError();
 }
@@ -115,11 +132,11 @@ inline void GetDeviceClaimStatus::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
     detail::genKey(w, S::k_deviceId);
-    detail::genString(w, deviceId_);
+    detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   if ((set_ & kProvisioningKey)) {
     detail::genKey(w, S::k_provisioningKey);
-    detail::genString(w, provisioningKey_);
+    detail::genString(w, detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0));
   }
   detail::genEndObject(w);
 }

@@ -113,10 +113,10 @@ inline ComponentError GetGroupChatMessages::checkAt(uint8_t) const {
   typedef detail::ApiGetGroupChatMessagesText<> S;
   if (!(set_ & kGroupChatId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_getGroupChatMessages_groupChatId);
   {
-    if (!detail::lengthAtLeast(groupChatId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_groupChatId);
+    if (!detail::lengthAtLeast(detail::StrRef(groupChatId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_groupChatId);
   }
   if ((set_ & kMessageId)) {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_messageId);
   }
   if ((set_ & kLimit)) {
     if (limit_ < 1) return ComponentError(ComponentErrorCode::OutOfRange, S::p_getGroupChatMessages_limit);
@@ -152,7 +152,7 @@ inline ComponentError GetGroupChatMessages::writeWs(JsonWriter& w, const char* r
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_message);
   detail::genKey(w, S::k_version);
@@ -161,11 +161,11 @@ inline ComponentError GetGroupChatMessages::writeWs(JsonWriter& w, const char* r
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, S::k_groupChatId);
-    detail::genString(w, groupChatId_);
+    detail::genString(w, detail::StrRef(groupChatId_, false));
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, S::k_limit);

@@ -84,7 +84,7 @@ namespace api {
 inline ComponentError GetGroupChats::checkAt(uint8_t) const {
   typedef detail::ApiGetGroupChatsText<> S;
   if ((set_ & kRecipientIds)) {
-    if (!detail::lengthAtLeast(recipientIds_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChats_recipientIds);
+    if (!detail::lengthAtLeast(detail::StrRef(recipientIds_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChats_recipientIds);
   }
   return ComponentError();
 }
@@ -110,7 +110,7 @@ inline ComponentError GetGroupChats::writeWs(JsonWriter& w, const char* requestI
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChats_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat);
   detail::genKey(w, S::k_version);
@@ -119,7 +119,7 @@ inline ComponentError GetGroupChats::writeWs(JsonWriter& w, const char* requestI
   detail::genBeginObject(w);
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, S::k_recipientIds);
-    detail::genString(w, recipientIds_);
+    detail::genString(w, detail::StrRef(recipientIds_, false));
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

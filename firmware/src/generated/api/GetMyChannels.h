@@ -129,7 +129,7 @@ inline ComponentError GetMyChannels::writeWs(JsonWriter& w, const char* requestI
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getMyChannels_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_my);
   detail::genKey(w, S::k_version);

@@ -84,7 +84,7 @@ inline ComponentError GetP2pChats::writeWs(JsonWriter& w, const char* requestId)
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pChats_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p);
   detail::genKey(w, S::k_version);

@@ -113,10 +113,10 @@ inline ComponentError GetP2pMessages::checkAt(uint8_t) const {
   typedef detail::ApiGetP2pMessagesText<> S;
   if (!(set_ & kRecipientId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_getP2pMessages_recipientId);
   {
-    if (!detail::lengthAtLeast(recipientId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_recipientId);
+    if (!detail::lengthAtLeast(detail::StrRef(recipientId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_recipientId);
   }
   if ((set_ & kMessageId)) {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_messageId);
   }
   if ((set_ & kLimit)) {
     if (limit_ < 1) return ComponentError(ComponentErrorCode::OutOfRange, S::p_getP2pMessages_limit);
@@ -152,7 +152,7 @@ inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* request
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p_message);
   detail::genKey(w, S::k_version);
@@ -161,11 +161,11 @@ inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* request
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, S::k_recipientId);
-    detail::genString(w, recipientId_);
+    detail::genString(w, detail::StrRef(recipientId_, false));
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, S::k_limit);

@@ -19,8 +19,8 @@ namespace api {
 // Invites accounts to a group chat.
 class InviteToGroupChat {
  public:
-  InviteToGroupChat() : set_(0), groupChatId_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {}
-  explicit InviteToGroupChat(const char* groupChatId) : set_(0), groupChatId_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {
+  InviteToGroupChat() : set_(0), flash_(0), groupChatId_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {}
+  explicit InviteToGroupChat(const char* groupChatId) : set_(0), flash_(0), groupChatId_(nullptr), recipientIds_(nullptr), recipientIdsCount_(0) {
     setGroupChatId(groupChatId);
   }
 
@@ -29,6 +29,14 @@ class InviteToGroupChat {
   InviteToGroupChat& setGroupChatId(const char* groupChatId) {
     groupChatId_ = groupChatId;
     if (groupChatId) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ &= static_cast<uint8_t>(~kGroupChatId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  InviteToGroupChat& setGroupChatId(FlashString groupChatId) {
+    groupChatId_ = groupChatId.ptr();
+    if (groupChatId.ptr()) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ |= kGroupChatId;
     return *this;
   }
   // Accounts to invite.
@@ -69,6 +77,7 @@ class InviteToGroupChat {
     kRecipientIds = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* groupChatId_;
   const char* const* recipientIds_;
   size_t recipientIdsCount_;
@@ -114,14 +123,14 @@ inline ComponentError InviteToGroupChat::checkAt(uint8_t) const {
   typedef detail::ApiInviteToGroupChatText<> S;
   if (!(set_ & kGroupChatId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_inviteToGroupChat_groupChatId);
   {
-    if (!detail::lengthAtLeast(groupChatId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_groupChatId);
+    if (!detail::lengthAtLeast(detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_groupChatId);
   }
   if (!(set_ & kRecipientIds)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_inviteToGroupChat_recipientIds);
   {
     if (recipientIdsCount_ && !recipientIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_inviteToGroupChat_recipientIds);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
       if (!recipientIds_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_inviteToGroupChat_recipientIds_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(recipientIds_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_recipientIds_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(recipientIds_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_recipientIds_i, static_cast<int16_t>(i0));
     }
   }
   return ComponentError();
@@ -144,13 +153,13 @@ inline void InviteToGroupChat::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, S::k_groupChatId);
-    detail::genString(w, groupChatId_);
+    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, S::k_recipientIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
-      detail::genString(w, recipientIds_[i0]);
+      detail::genString(w, detail::StrRef(recipientIds_[i0], false));
     }
     detail::genEndArray(w);
   }
@@ -170,7 +179,7 @@ inline ComponentError InviteToGroupChat::writeWs(JsonWriter& w, const char* requ
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_invite);
   detail::genKey(w, S::k_version);

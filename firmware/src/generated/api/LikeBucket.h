@@ -19,8 +19,8 @@ namespace api {
 // Sets a like of the current account on a bucket that allows likes.
 class LikeBucket {
  public:
-  LikeBucket() : set_(0), bucketId_(nullptr) {}
-  explicit LikeBucket(const char* bucketId) : set_(0), bucketId_(nullptr) {
+  LikeBucket() : set_(0), flash_(0), bucketId_(nullptr) {}
+  explicit LikeBucket(const char* bucketId) : set_(0), flash_(0), bucketId_(nullptr) {
     setBucketId(bucketId);
   }
 
@@ -29,6 +29,14 @@ class LikeBucket {
   LikeBucket& setBucketId(const char* bucketId) {
     bucketId_ = bucketId;
     if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ &= static_cast<uint8_t>(~kBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  LikeBucket& setBucketId(FlashString bucketId) {
+    bucketId_ = bucketId.ptr();
+    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ |= kBucketId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class LikeBucket {
     kBucketId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* bucketId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError LikeBucket::checkAt(uint8_t) const {
   typedef detail::ApiLikeBucketText<> S;
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_likeBucket_bucketId);
   {
-    if (!detail::lengthAtLeast(bucketId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_likeBucket_bucketId);
+    if (!detail::lengthAtLeast(detail::StrRef(bucketId_, (flash_ & kBucketId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_likeBucket_bucketId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void LikeBucket::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError LikeBucket::writeWs(JsonWriter& w, const char* requestId) 
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_likeBucket_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_bucket_like);
   detail::genKey(w, S::k_version);

@@ -90,7 +90,7 @@ inline ComponentError OpenBucket::checkAt(uint8_t) const {
   typedef detail::ApiOpenBucketText<> S;
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_openBucket_bucketId);
   {
-    if (!detail::lengthAtLeast(bucketId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_bucketId);
+    if (!detail::lengthAtLeast(detail::StrRef(bucketId_, false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_bucketId);
   }
   return ComponentError();
 }
@@ -116,7 +116,7 @@ inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) 
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_bucket);
   detail::genKey(w, S::k_version);
@@ -125,7 +125,7 @@ inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) 
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, false));
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

@@ -19,8 +19,8 @@ namespace api {
 // <port>:<name>:<clientPort>/<clientPath> <username>@<host>:22`.
 class OpenTunnel {
  public:
-  OpenTunnel() : set_(0), tunnelId_(nullptr) {}
-  explicit OpenTunnel(const char* tunnelId) : set_(0), tunnelId_(nullptr) {
+  OpenTunnel() : set_(0), flash_(0), tunnelId_(nullptr) {}
+  explicit OpenTunnel(const char* tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
     setTunnelId(tunnelId);
   }
 
@@ -29,6 +29,14 @@ class OpenTunnel {
   OpenTunnel& setTunnelId(const char* tunnelId) {
     tunnelId_ = tunnelId;
     if (tunnelId) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ &= static_cast<uint8_t>(~kTunnelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  OpenTunnel& setTunnelId(FlashString tunnelId) {
+    tunnelId_ = tunnelId.ptr();
+    if (tunnelId.ptr()) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ |= kTunnelId;
     return *this;
   }
 
@@ -52,6 +60,7 @@ class OpenTunnel {
     kTunnelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* tunnelId_;
 };
 
@@ -75,7 +84,7 @@ inline ComponentError OpenTunnel::checkAt(uint8_t) const {
   typedef detail::ApiOpenTunnelText<> S;
   if (!(set_ & kTunnelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_openTunnel_tunnelId);
   {
-    if (!detail::lengthAtLeast(tunnelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_openTunnel_tunnelId);
+    if (!detail::lengthAtLeast(detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_openTunnel_tunnelId);
   }
   return ComponentError();
 }
@@ -97,7 +106,7 @@ inline void OpenTunnel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, S::k_tunnelId);
-    detail::genString(w, tunnelId_);
+    detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);
 }

@@ -19,8 +19,8 @@ namespace api {
 // Removes a reaction of the calling account from a p2p message.
 class RemoveP2pReaction {
  public:
-  RemoveP2pReaction() : set_(0), messageId_(nullptr), reaction_(nullptr) {}
-  RemoveP2pReaction(const char* messageId, const char* reaction) : set_(0), messageId_(nullptr), reaction_(nullptr) {
+  RemoveP2pReaction() : set_(0), flash_(0), messageId_(nullptr), reaction_(nullptr) {}
+  RemoveP2pReaction(const char* messageId, const char* reaction) : set_(0), flash_(0), messageId_(nullptr), reaction_(nullptr) {
     setMessageId(messageId);
     setReaction(reaction);
   }
@@ -30,6 +30,14 @@ class RemoveP2pReaction {
   RemoveP2pReaction& setMessageId(const char* messageId) {
     messageId_ = messageId;
     if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ &= static_cast<uint8_t>(~kMessageId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  RemoveP2pReaction& setMessageId(FlashString messageId) {
+    messageId_ = messageId.ptr();
+    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ |= kMessageId;
     return *this;
   }
   // The reaction code to remove.
@@ -37,6 +45,14 @@ class RemoveP2pReaction {
   RemoveP2pReaction& setReaction(const char* reaction) {
     reaction_ = reaction;
     if (reaction) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
+    flash_ &= static_cast<uint8_t>(~kReaction);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  RemoveP2pReaction& setReaction(FlashString reaction) {
+    reaction_ = reaction.ptr();
+    if (reaction.ptr()) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
+    flash_ |= kReaction;
     return *this;
   }
 
@@ -65,6 +81,7 @@ class RemoveP2pReaction {
     kReaction = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* messageId_;
   const char* reaction_;
 };
@@ -107,7 +124,7 @@ inline ComponentError RemoveP2pReaction::checkAt(uint8_t) const {
   typedef detail::ApiRemoveP2pReactionText<> S;
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_removeP2pReaction_messageId);
   {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_removeP2pReaction_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_removeP2pReaction_messageId);
   }
   if (!(set_ & kReaction)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_removeP2pReaction_reaction);
   return ComponentError();
@@ -130,11 +147,11 @@ inline void RemoveP2pReaction::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kReaction)) {
     detail::genKey(w, S::k_reaction);
-    detail::genString(w, reaction_);
+    detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   detail::genEndObject(w);
 }
@@ -152,7 +169,7 @@ inline ComponentError RemoveP2pReaction::writeWs(JsonWriter& w, const char* requ
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_removeP2pReaction_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p_message_reaction_remove);
   detail::genKey(w, S::k_version);

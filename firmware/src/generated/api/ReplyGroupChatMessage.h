@@ -20,8 +20,8 @@ namespace api {
 // Replies to a message with a text. See ReplyText for the `dataComponentType` decision.
 class ReplyGroupChatMessage {
  public:
-  ReplyGroupChatMessage() : set_(0), messageId_(nullptr), dataComponent_() {}
-  ReplyGroupChatMessage(const char* messageId, const ReplyText& dataComponent) : set_(0), messageId_(nullptr), dataComponent_() {
+  ReplyGroupChatMessage() : set_(0), flash_(0), messageId_(nullptr), dataComponent_() {}
+  ReplyGroupChatMessage(const char* messageId, const ReplyText& dataComponent) : set_(0), flash_(0), messageId_(nullptr), dataComponent_() {
     setMessageId(messageId);
     setDataComponent(dataComponent);
   }
@@ -31,6 +31,14 @@ class ReplyGroupChatMessage {
   ReplyGroupChatMessage& setMessageId(const char* messageId) {
     messageId_ = messageId;
     if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ &= static_cast<uint8_t>(~kMessageId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ReplyGroupChatMessage& setMessageId(FlashString messageId) {
+    messageId_ = messageId.ptr();
+    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ |= kMessageId;
     return *this;
   }
   ReplyGroupChatMessage& setDataComponent(const ReplyText& dataComponent) {
@@ -64,6 +72,7 @@ class ReplyGroupChatMessage {
     kDataComponent = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* messageId_;
   ReplyText dataComponent_;
 };
@@ -108,7 +117,7 @@ inline ComponentError ReplyGroupChatMessage::checkAt(uint8_t) const {
   typedef detail::ApiReplyGroupChatMessageText<> S;
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_replyGroupChatMessage_messageId);
   {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_replyGroupChatMessage_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_replyGroupChatMessage_messageId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_replyGroupChatMessage_dataComponent);
   {
@@ -137,7 +146,7 @@ inline void ReplyGroupChatMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kDataComponent)) {
     detail::genKey(w, S::k_dataComponent);
@@ -159,7 +168,7 @@ inline ComponentError ReplyGroupChatMessage::writeWs(JsonWriter& w, const char* 
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyGroupChatMessage_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_message_reply);
   detail::genKey(w, S::k_version);

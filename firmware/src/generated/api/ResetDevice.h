@@ -18,8 +18,8 @@ namespace api {
 // Step 4: releases the device (authenticated with the device's API key).
 class ResetDevice {
  public:
-  ResetDevice() : set_(0), deviceId_(nullptr) {}
-  explicit ResetDevice(const char* deviceId) : set_(0), deviceId_(nullptr) {
+  ResetDevice() : set_(0), flash_(0), deviceId_(nullptr) {}
+  explicit ResetDevice(const char* deviceId) : set_(0), flash_(0), deviceId_(nullptr) {
     setDeviceId(deviceId);
   }
 
@@ -28,6 +28,14 @@ class ResetDevice {
   ResetDevice& setDeviceId(const char* deviceId) {
     deviceId_ = deviceId;
     if (deviceId) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
+    flash_ &= static_cast<uint8_t>(~kDeviceId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ResetDevice& setDeviceId(FlashString deviceId) {
+    deviceId_ = deviceId.ptr();
+    if (deviceId.ptr()) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
+    flash_ |= kDeviceId;
     return *this;
   }
 
@@ -51,6 +59,7 @@ class ResetDevice {
     kDeviceId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* deviceId_;
 };
 
@@ -74,7 +83,7 @@ inline ComponentError ResetDevice::checkAt(uint8_t) const {
   typedef detail::ApiResetDeviceText<> S;
   if (!(set_ & kDeviceId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_resetDevice_deviceId);
   {
-    if (!detail::lengthAtLeast(deviceId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_resetDevice_deviceId);
+    if (!detail::lengthAtLeast(detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_resetDevice_deviceId);
   }
   return ComponentError();
 }
@@ -96,7 +105,7 @@ inline void ResetDevice::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
     detail::genKey(w, S::k_deviceId);
-    detail::genString(w, deviceId_);
+    detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   detail::genEndObject(w);
 }

@@ -22,8 +22,8 @@ namespace api {
 // final closing brace; read as if it were there.)
 class SendChannelMessage {
  public:
-  SendChannelMessage() : set_(0), channelId_(nullptr), options_(), dataComponent_(nullptr) {}
-  SendChannelMessage(const char* channelId, const DataComponent& dataComponent) : set_(0), channelId_(nullptr), options_(), dataComponent_(nullptr) {
+  SendChannelMessage() : set_(0), flash_(0), channelId_(nullptr), options_(), dataComponent_(nullptr) {}
+  SendChannelMessage(const char* channelId, const DataComponent& dataComponent) : set_(0), flash_(0), channelId_(nullptr), options_(), dataComponent_(nullptr) {
     setChannelId(channelId);
     setDataComponent(dataComponent);
   }
@@ -33,6 +33,14 @@ class SendChannelMessage {
   SendChannelMessage& setChannelId(const char* channelId) {
     channelId_ = channelId;
     if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ &= static_cast<uint8_t>(~kChannelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendChannelMessage& setChannelId(FlashString channelId) {
+    channelId_ = channelId.ptr();
+    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ |= kChannelId;
     return *this;
   }
   SendChannelMessage& setOptions(const MessageOptions& options) {
@@ -73,6 +81,7 @@ class SendChannelMessage {
     kDataComponent = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* channelId_;
   MessageOptions options_;
   const DataComponent* dataComponent_;
@@ -121,7 +130,7 @@ inline ComponentError SendChannelMessage::checkAt(uint8_t depth) const {
   if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendChannelMessage);
   if (!(set_ & kChannelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendChannelMessage_channelId);
   {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_channelId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendChannelMessage_dataComponent);
   {
@@ -151,7 +160,7 @@ inline void SendChannelMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, S::k_options);
@@ -177,7 +186,7 @@ inline ComponentError SendChannelMessage::writeWs(JsonWriter& w, const char* req
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_message_send);
   detail::genKey(w, S::k_version);

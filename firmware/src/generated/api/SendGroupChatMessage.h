@@ -21,8 +21,8 @@ namespace api {
 // Sends a data component to a group chat as a new message.
 class SendGroupChatMessage {
  public:
-  SendGroupChatMessage() : set_(0), groupChatId_(nullptr), options_(), dataComponent_(nullptr) {}
-  SendGroupChatMessage(const char* groupChatId, const DataComponent& dataComponent) : set_(0), groupChatId_(nullptr), options_(), dataComponent_(nullptr) {
+  SendGroupChatMessage() : set_(0), flash_(0), groupChatId_(nullptr), options_(), dataComponent_(nullptr) {}
+  SendGroupChatMessage(const char* groupChatId, const DataComponent& dataComponent) : set_(0), flash_(0), groupChatId_(nullptr), options_(), dataComponent_(nullptr) {
     setGroupChatId(groupChatId);
     setDataComponent(dataComponent);
   }
@@ -32,6 +32,14 @@ class SendGroupChatMessage {
   SendGroupChatMessage& setGroupChatId(const char* groupChatId) {
     groupChatId_ = groupChatId;
     if (groupChatId) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ &= static_cast<uint8_t>(~kGroupChatId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendGroupChatMessage& setGroupChatId(FlashString groupChatId) {
+    groupChatId_ = groupChatId.ptr();
+    if (groupChatId.ptr()) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ |= kGroupChatId;
     return *this;
   }
   SendGroupChatMessage& setOptions(const MessageOptions& options) {
@@ -72,6 +80,7 @@ class SendGroupChatMessage {
     kDataComponent = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* groupChatId_;
   MessageOptions options_;
   const DataComponent* dataComponent_;
@@ -120,7 +129,7 @@ inline ComponentError SendGroupChatMessage::checkAt(uint8_t depth) const {
   if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendGroupChatMessage);
   if (!(set_ & kGroupChatId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendGroupChatMessage_groupChatId);
   {
-    if (!detail::lengthAtLeast(groupChatId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_groupChatId);
+    if (!detail::lengthAtLeast(detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_groupChatId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendGroupChatMessage_dataComponent);
   {
@@ -150,7 +159,7 @@ inline void SendGroupChatMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, S::k_groupChatId);
-    detail::genString(w, groupChatId_);
+    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, S::k_options);
@@ -176,7 +185,7 @@ inline ComponentError SendGroupChatMessage::writeWs(JsonWriter& w, const char* r
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_message_send);
   detail::genKey(w, S::k_version);

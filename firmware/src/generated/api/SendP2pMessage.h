@@ -22,8 +22,8 @@ namespace api {
 // to a recipient.
 class SendP2pMessage {
  public:
-  SendP2pMessage() : set_(0), recipientId_(nullptr), options_(), dataComponent_(nullptr) {}
-  SendP2pMessage(const char* recipientId, const DataComponent& dataComponent) : set_(0), recipientId_(nullptr), options_(), dataComponent_(nullptr) {
+  SendP2pMessage() : set_(0), flash_(0), recipientId_(nullptr), options_(), dataComponent_(nullptr) {}
+  SendP2pMessage(const char* recipientId, const DataComponent& dataComponent) : set_(0), flash_(0), recipientId_(nullptr), options_(), dataComponent_(nullptr) {
     setRecipientId(recipientId);
     setDataComponent(dataComponent);
   }
@@ -33,6 +33,14 @@ class SendP2pMessage {
   SendP2pMessage& setRecipientId(const char* recipientId) {
     recipientId_ = recipientId;
     if (recipientId) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
+    flash_ &= static_cast<uint8_t>(~kRecipientId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendP2pMessage& setRecipientId(FlashString recipientId) {
+    recipientId_ = recipientId.ptr();
+    if (recipientId.ptr()) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
+    flash_ |= kRecipientId;
     return *this;
   }
   SendP2pMessage& setOptions(const MessageOptions& options) {
@@ -73,6 +81,7 @@ class SendP2pMessage {
     kDataComponent = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* recipientId_;
   MessageOptions options_;
   const DataComponent* dataComponent_;
@@ -121,7 +130,7 @@ inline ComponentError SendP2pMessage::checkAt(uint8_t depth) const {
   if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendP2pMessage);
   if (!(set_ & kRecipientId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pMessage_recipientId);
   {
-    if (!detail::lengthAtLeast(recipientId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_recipientId);
+    if (!detail::lengthAtLeast(detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_recipientId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pMessage_dataComponent);
   {
@@ -151,7 +160,7 @@ inline void SendP2pMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, S::k_recipientId);
-    detail::genString(w, recipientId_);
+    detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, S::k_options);
@@ -177,7 +186,7 @@ inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* request
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p_message_send);
   detail::genKey(w, S::k_version);

@@ -19,8 +19,8 @@ namespace api {
 // Sends a reaction (usually an emoji) to a message of a p2p chat.
 class SendP2pReaction {
  public:
-  SendP2pReaction() : set_(0), messageId_(nullptr), reaction_(nullptr), messageRefName_(nullptr) {}
-  SendP2pReaction(const char* messageId, const char* reaction) : set_(0), messageId_(nullptr), reaction_(nullptr), messageRefName_(nullptr) {
+  SendP2pReaction() : set_(0), flash_(0), messageId_(nullptr), reaction_(nullptr), messageRefName_(nullptr) {}
+  SendP2pReaction(const char* messageId, const char* reaction) : set_(0), flash_(0), messageId_(nullptr), reaction_(nullptr), messageRefName_(nullptr) {
     setMessageId(messageId);
     setReaction(reaction);
   }
@@ -30,6 +30,14 @@ class SendP2pReaction {
   SendP2pReaction& setMessageId(const char* messageId) {
     messageId_ = messageId;
     if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ &= static_cast<uint8_t>(~kMessageId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendP2pReaction& setMessageId(FlashString messageId) {
+    messageId_ = messageId.ptr();
+    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ |= kMessageId;
     return *this;
   }
   // The reaction, usually an emoji character.
@@ -37,6 +45,14 @@ class SendP2pReaction {
   SendP2pReaction& setReaction(const char* reaction) {
     reaction_ = reaction;
     if (reaction) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
+    flash_ &= static_cast<uint8_t>(~kReaction);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendP2pReaction& setReaction(FlashString reaction) {
+    reaction_ = reaction.ptr();
+    if (reaction.ptr()) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
+    flash_ |= kReaction;
     return *this;
   }
   // Optional refName of a data component inside the message (documented field, absent from the
@@ -45,6 +61,14 @@ class SendP2pReaction {
   SendP2pReaction& setMessageRefName(const char* messageRefName) {
     messageRefName_ = messageRefName;
     if (messageRefName) set_ |= kMessageRefName; else set_ &= static_cast<uint8_t>(~kMessageRefName);
+    flash_ &= static_cast<uint8_t>(~kMessageRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SendP2pReaction& setMessageRefName(FlashString messageRefName) {
+    messageRefName_ = messageRefName.ptr();
+    if (messageRefName.ptr()) set_ |= kMessageRefName; else set_ &= static_cast<uint8_t>(~kMessageRefName);
+    flash_ |= kMessageRefName;
     return *this;
   }
 
@@ -74,6 +98,7 @@ class SendP2pReaction {
     kMessageRefName = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* messageId_;
   const char* reaction_;
   const char* messageRefName_;
@@ -119,7 +144,7 @@ inline ComponentError SendP2pReaction::checkAt(uint8_t) const {
   typedef detail::ApiSendP2pReactionText<> S;
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pReaction_messageId);
   {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_messageId);
   }
   if (!(set_ & kReaction)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pReaction_reaction);
   return ComponentError();
@@ -142,15 +167,15 @@ inline void SendP2pReaction::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kReaction)) {
     detail::genKey(w, S::k_reaction);
-    detail::genString(w, reaction_);
+    detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   if ((set_ & kMessageRefName)) {
     detail::genKey(w, S::k_messageRefName);
-    detail::genString(w, messageRefName_);
+    detail::genString(w, detail::StrRef(messageRefName_, (flash_ & kMessageRefName) != 0));
   }
   detail::genEndObject(w);
 }
@@ -168,7 +193,7 @@ inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* reques
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p_message_reaction_send);
   detail::genKey(w, S::k_version);

@@ -19,8 +19,8 @@ namespace api {
 // Tells all members that the caller is about to publish a message.
 class SignalGroupChatTyping {
  public:
-  SignalGroupChatTyping() : set_(0), groupChatId_(nullptr) {}
-  explicit SignalGroupChatTyping(const char* groupChatId) : set_(0), groupChatId_(nullptr) {
+  SignalGroupChatTyping() : set_(0), flash_(0), groupChatId_(nullptr) {}
+  explicit SignalGroupChatTyping(const char* groupChatId) : set_(0), flash_(0), groupChatId_(nullptr) {
     setGroupChatId(groupChatId);
   }
 
@@ -29,6 +29,14 @@ class SignalGroupChatTyping {
   SignalGroupChatTyping& setGroupChatId(const char* groupChatId) {
     groupChatId_ = groupChatId;
     if (groupChatId) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ &= static_cast<uint8_t>(~kGroupChatId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SignalGroupChatTyping& setGroupChatId(FlashString groupChatId) {
+    groupChatId_ = groupChatId.ptr();
+    if (groupChatId.ptr()) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
+    flash_ |= kGroupChatId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class SignalGroupChatTyping {
     kGroupChatId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* groupChatId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError SignalGroupChatTyping::checkAt(uint8_t) const {
   typedef detail::ApiSignalGroupChatTypingText<> S;
   if (!(set_ & kGroupChatId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_signalGroupChatTyping_groupChatId);
   {
-    if (!detail::lengthAtLeast(groupChatId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_signalGroupChatTyping_groupChatId);
+    if (!detail::lengthAtLeast(detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_signalGroupChatTyping_groupChatId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void SignalGroupChatTyping::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, S::k_groupChatId);
-    detail::genString(w, groupChatId_);
+    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError SignalGroupChatTyping::writeWs(JsonWriter& w, const char* 
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalGroupChatTyping_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_signal_typing);
   detail::genKey(w, S::k_version);

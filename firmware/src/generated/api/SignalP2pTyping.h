@@ -19,8 +19,8 @@ namespace api {
 // Tells the recipient that the caller is about to publish a message.
 class SignalP2pTyping {
  public:
-  SignalP2pTyping() : set_(0), recipientId_(nullptr) {}
-  explicit SignalP2pTyping(const char* recipientId) : set_(0), recipientId_(nullptr) {
+  SignalP2pTyping() : set_(0), flash_(0), recipientId_(nullptr) {}
+  explicit SignalP2pTyping(const char* recipientId) : set_(0), flash_(0), recipientId_(nullptr) {
     setRecipientId(recipientId);
   }
 
@@ -29,6 +29,14 @@ class SignalP2pTyping {
   SignalP2pTyping& setRecipientId(const char* recipientId) {
     recipientId_ = recipientId;
     if (recipientId) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
+    flash_ &= static_cast<uint8_t>(~kRecipientId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SignalP2pTyping& setRecipientId(FlashString recipientId) {
+    recipientId_ = recipientId.ptr();
+    if (recipientId.ptr()) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
+    flash_ |= kRecipientId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class SignalP2pTyping {
     kRecipientId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* recipientId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError SignalP2pTyping::checkAt(uint8_t) const {
   typedef detail::ApiSignalP2pTypingText<> S;
   if (!(set_ & kRecipientId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_signalP2pTyping_recipientId);
   {
-    if (!detail::lengthAtLeast(recipientId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_recipientId);
+    if (!detail::lengthAtLeast(detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_recipientId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, S::k_recipientId);
-    detail::genString(w, recipientId_);
+    detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* reques
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_p2p_signal_typing);
   detail::genKey(w, S::k_version);

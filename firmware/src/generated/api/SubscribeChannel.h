@@ -19,8 +19,8 @@ namespace api {
 // Subscribes the calling account to a channel.
 class SubscribeChannel {
  public:
-  SubscribeChannel() : set_(0), channelId_(nullptr) {}
-  explicit SubscribeChannel(const char* channelId) : set_(0), channelId_(nullptr) {
+  SubscribeChannel() : set_(0), flash_(0), channelId_(nullptr) {}
+  explicit SubscribeChannel(const char* channelId) : set_(0), flash_(0), channelId_(nullptr) {
     setChannelId(channelId);
   }
 
@@ -29,6 +29,14 @@ class SubscribeChannel {
   SubscribeChannel& setChannelId(const char* channelId) {
     channelId_ = channelId;
     if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ &= static_cast<uint8_t>(~kChannelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SubscribeChannel& setChannelId(FlashString channelId) {
+    channelId_ = channelId.ptr();
+    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ |= kChannelId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class SubscribeChannel {
     kChannelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* channelId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError SubscribeChannel::checkAt(uint8_t) const {
   typedef detail::ApiSubscribeChannelText<> S;
   if (!(set_ & kChannelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_subscribeChannel_channelId);
   {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_subscribeChannel_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_subscribeChannel_channelId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void SubscribeChannel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError SubscribeChannel::writeWs(JsonWriter& w, const char* reque
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_subscribeChannel_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_subscribe);
   detail::genKey(w, S::k_version);

@@ -19,8 +19,8 @@ namespace api {
 // Unsets the like of the current account on a bucket.
 class UnlikeBucket {
  public:
-  UnlikeBucket() : set_(0), bucketId_(nullptr) {}
-  explicit UnlikeBucket(const char* bucketId) : set_(0), bucketId_(nullptr) {
+  UnlikeBucket() : set_(0), flash_(0), bucketId_(nullptr) {}
+  explicit UnlikeBucket(const char* bucketId) : set_(0), flash_(0), bucketId_(nullptr) {
     setBucketId(bucketId);
   }
 
@@ -29,6 +29,14 @@ class UnlikeBucket {
   UnlikeBucket& setBucketId(const char* bucketId) {
     bucketId_ = bucketId;
     if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ &= static_cast<uint8_t>(~kBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UnlikeBucket& setBucketId(FlashString bucketId) {
+    bucketId_ = bucketId.ptr();
+    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ |= kBucketId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class UnlikeBucket {
     kBucketId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* bucketId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError UnlikeBucket::checkAt(uint8_t) const {
   typedef detail::ApiUnlikeBucketText<> S;
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_unlikeBucket_bucketId);
   {
-    if (!detail::lengthAtLeast(bucketId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_bucketId);
+    if (!detail::lengthAtLeast(detail::StrRef(bucketId_, (flash_ & kBucketId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_bucketId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void UnlikeBucket::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError UnlikeBucket::writeWs(JsonWriter& w, const char* requestId
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_bucket_unlike);
   detail::genKey(w, S::k_version);

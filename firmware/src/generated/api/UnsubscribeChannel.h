@@ -19,8 +19,8 @@ namespace api {
 // Unsubscribes the calling account from a channel.
 class UnsubscribeChannel {
  public:
-  UnsubscribeChannel() : set_(0), channelId_(nullptr) {}
-  explicit UnsubscribeChannel(const char* channelId) : set_(0), channelId_(nullptr) {
+  UnsubscribeChannel() : set_(0), flash_(0), channelId_(nullptr) {}
+  explicit UnsubscribeChannel(const char* channelId) : set_(0), flash_(0), channelId_(nullptr) {
     setChannelId(channelId);
   }
 
@@ -29,6 +29,14 @@ class UnsubscribeChannel {
   UnsubscribeChannel& setChannelId(const char* channelId) {
     channelId_ = channelId;
     if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ &= static_cast<uint8_t>(~kChannelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UnsubscribeChannel& setChannelId(FlashString channelId) {
+    channelId_ = channelId.ptr();
+    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ |= kChannelId;
     return *this;
   }
 
@@ -56,6 +64,7 @@ class UnsubscribeChannel {
     kChannelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* channelId_;
 };
 
@@ -93,7 +102,7 @@ inline ComponentError UnsubscribeChannel::checkAt(uint8_t) const {
   typedef detail::ApiUnsubscribeChannelText<> S;
   if (!(set_ & kChannelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_unsubscribeChannel_channelId);
   {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_unsubscribeChannel_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_unsubscribeChannel_channelId);
   }
   return ComponentError();
 }
@@ -115,7 +124,7 @@ inline void UnsubscribeChannel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -133,7 +142,7 @@ inline ComponentError UnsubscribeChannel::writeWs(JsonWriter& w, const char* req
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unsubscribeChannel_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_channel_unsubscribe);
   detail::genKey(w, S::k_version);

@@ -20,8 +20,8 @@ namespace api {
 // Updates the content of a bucket: its id plus the bucket fields to change.
 class UpdateBucket {
  public:
-  UpdateBucket() : set_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0), bucketId_(nullptr) {}
-  explicit UpdateBucket(const char* bucketId) : set_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0), bucketId_(nullptr) {
+  UpdateBucket() : set_(0), flash_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0), bucketId_(nullptr) {}
+  explicit UpdateBucket(const char* bucketId) : set_(0), flash_(0), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0), bucketId_(nullptr) {
     setBucketId(bucketId);
   }
 
@@ -30,6 +30,14 @@ class UpdateBucket {
   UpdateBucket& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateBucket& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The bucket description.
@@ -37,6 +45,14 @@ class UpdateBucket {
   UpdateBucket& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ &= static_cast<uint8_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateBucket& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // A fileId (from File Upload) for the bucket avatar.
@@ -44,6 +60,14 @@ class UpdateBucket {
   UpdateBucket& setAvatar(const char* avatar) {
     avatar_ = avatar;
     if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ &= static_cast<uint8_t>(~kAvatar);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateBucket& setAvatar(FlashString avatar) {
+    avatar_ = avatar.ptr();
+    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ |= kAvatar;
     return *this;
   }
   // If false, only the creator sees the bucket.
@@ -81,6 +105,14 @@ class UpdateBucket {
   UpdateBucket& setBucketId(const char* bucketId) {
     bucketId_ = bucketId;
     if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ &= static_cast<uint8_t>(~kBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateBucket& setBucketId(FlashString bucketId) {
+    bucketId_ = bucketId.ptr();
+    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ |= kBucketId;
     return *this;
   }
 
@@ -115,6 +147,7 @@ class UpdateBucket {
     kBucketId = uint8_t(1u) << 7,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* title_;
   const char* description_;
   const char* avatar_;
@@ -195,7 +228,7 @@ inline ComponentError UpdateBucket::checkAt(uint8_t depth) const {
   }
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateBucket_bucketId);
   {
-    if (!detail::lengthAtLeast(bucketId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_bucketId);
+    if (!detail::lengthAtLeast(detail::StrRef(bucketId_, (flash_ & kBucketId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_bucketId);
   }
   return ComponentError();
 }
@@ -217,15 +250,15 @@ inline void UpdateBucket::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, S::k_avatar);
-    detail::genString(w, avatar_);
+    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, S::k_visible);
@@ -249,7 +282,7 @@ inline void UpdateBucket::writeBody(JsonWriter& w) const {
   }
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
 }
@@ -267,7 +300,7 @@ inline ComponentError UpdateBucket::writeWs(JsonWriter& w, const char* requestId
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_bucket_update);
   detail::genKey(w, S::k_version);

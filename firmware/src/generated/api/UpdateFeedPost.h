@@ -19,8 +19,8 @@ namespace api {
 // Modifies the content of a post (bucket) the user may edit.
 class UpdateFeedPost {
  public:
-  UpdateFeedPost() : set_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
-  explicit UpdateFeedPost(const char* bucketId) : set_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {
+  UpdateFeedPost() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  explicit UpdateFeedPost(const char* bucketId) : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {
     setBucketId(bucketId);
   }
 
@@ -29,6 +29,14 @@ class UpdateFeedPost {
   UpdateFeedPost& setBucketId(const char* bucketId) {
     bucketId_ = bucketId;
     if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ &= static_cast<uint8_t>(~kBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateFeedPost& setBucketId(FlashString bucketId) {
+    bucketId_ = bucketId.ptr();
+    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
+    flash_ |= kBucketId;
     return *this;
   }
   // The bucket title.
@@ -36,6 +44,14 @@ class UpdateFeedPost {
   UpdateFeedPost& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateFeedPost& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The bucket description.
@@ -43,6 +59,14 @@ class UpdateFeedPost {
   UpdateFeedPost& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ &= static_cast<uint8_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateFeedPost& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // A fileId (from File Upload) for the bucket avatar.
@@ -50,6 +74,14 @@ class UpdateFeedPost {
   UpdateFeedPost& setAvatar(const char* avatar) {
     avatar_ = avatar;
     if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ &= static_cast<uint8_t>(~kAvatar);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateFeedPost& setAvatar(FlashString avatar) {
+    avatar_ = avatar.ptr();
+    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
+    flash_ |= kAvatar;
     return *this;
   }
   // If false, only the creator sees the bucket.
@@ -110,6 +142,7 @@ class UpdateFeedPost {
     kDataComponents = uint8_t(1u) << 7,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* bucketId_;
   const char* title_;
   const char* description_;
@@ -162,7 +195,7 @@ inline ComponentError UpdateFeedPost::checkAt(uint8_t depth) const {
   if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateFeedPost);
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateFeedPost_bucketId);
   {
-    if (!detail::lengthAtLeast(bucketId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateFeedPost_bucketId);
+    if (!detail::lengthAtLeast(detail::StrRef(bucketId_, (flash_ & kBucketId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateFeedPost_bucketId);
   }
   if ((set_ & kDataComponents)) {
     if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_updateFeedPost_dataComponents);
@@ -198,19 +231,19 @@ inline void UpdateFeedPost::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, S::k_avatar);
-    detail::genString(w, avatar_);
+    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, S::k_visible);

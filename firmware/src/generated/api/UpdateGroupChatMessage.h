@@ -21,8 +21,8 @@ namespace api {
 // Edits a previously sent message.
 class UpdateGroupChatMessage {
  public:
-  UpdateGroupChatMessage() : set_(0), messageId_(nullptr), options_(), dataComponent_(nullptr) {}
-  UpdateGroupChatMessage(const char* messageId, const DataComponent& dataComponent) : set_(0), messageId_(nullptr), options_(), dataComponent_(nullptr) {
+  UpdateGroupChatMessage() : set_(0), flash_(0), messageId_(nullptr), options_(), dataComponent_(nullptr) {}
+  UpdateGroupChatMessage(const char* messageId, const DataComponent& dataComponent) : set_(0), flash_(0), messageId_(nullptr), options_(), dataComponent_(nullptr) {
     setMessageId(messageId);
     setDataComponent(dataComponent);
   }
@@ -32,6 +32,14 @@ class UpdateGroupChatMessage {
   UpdateGroupChatMessage& setMessageId(const char* messageId) {
     messageId_ = messageId;
     if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ &= static_cast<uint8_t>(~kMessageId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  UpdateGroupChatMessage& setMessageId(FlashString messageId) {
+    messageId_ = messageId.ptr();
+    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ |= kMessageId;
     return *this;
   }
   UpdateGroupChatMessage& setOptions(const MessageOptions& options) {
@@ -72,6 +80,7 @@ class UpdateGroupChatMessage {
     kDataComponent = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* messageId_;
   MessageOptions options_;
   const DataComponent* dataComponent_;
@@ -120,7 +129,7 @@ inline ComponentError UpdateGroupChatMessage::checkAt(uint8_t depth) const {
   if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateGroupChatMessage);
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateGroupChatMessage_messageId);
   {
-    if (!detail::lengthAtLeast(messageId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_messageId);
+    if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_messageId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateGroupChatMessage_dataComponent);
   {
@@ -150,7 +159,7 @@ inline void UpdateGroupChatMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, S::k_options);
@@ -176,7 +185,7 @@ inline ComponentError UpdateGroupChatMessage::writeWs(JsonWriter& w, const char*
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_requestId);
   detail::genBeginObject(w);
   detail::genKey(w, S::k_requestId);
-  detail::genString(w, requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
   detail::genKey(w, S::k_requestType);
   detail::genFlashString(w, S::v_communication_groupchat_message_update);
   detail::genKey(w, S::k_version);

@@ -21,8 +21,8 @@ namespace data {
 // properties are fully typed.
 class Appointment : public DataComponent {
  public:
-  Appointment() : set_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}
-  Appointment(const char* title, ComponentInt start, ComponentInt end) : set_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {
+  Appointment() : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}
+  Appointment(const char* title, ComponentInt start, ComponentInt end) : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {
     setTitle(title);
     setStart(start);
     setEnd(end);
@@ -33,6 +33,14 @@ class Appointment : public DataComponent {
   Appointment& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Appointment& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Optional description of the event.
@@ -40,6 +48,14 @@ class Appointment : public DataComponent {
   Appointment& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ &= static_cast<uint8_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Appointment& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // Epoch datetime when the appointment starts (required).
@@ -72,6 +88,14 @@ class Appointment : public DataComponent {
   Appointment& setTimezone(const char* timezone) {
     timezone_ = timezone;
     if (timezone) set_ |= kTimezone; else set_ &= static_cast<uint8_t>(~kTimezone);
+    flash_ &= static_cast<uint8_t>(~kTimezone);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Appointment& setTimezone(FlashString timezone) {
+    timezone_ = timezone.ptr();
+    if (timezone.ptr()) set_ |= kTimezone; else set_ &= static_cast<uint8_t>(~kTimezone);
+    flash_ |= kTimezone;
     return *this;
   }
 
@@ -89,6 +113,7 @@ class Appointment : public DataComponent {
     kTimezone = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* title_;
   const char* description_;
   ComponentInt start_;
@@ -175,11 +200,11 @@ inline void Appointment::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_appointment);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kStart)) {
     detail::genKey(w, S::k_start);
@@ -199,7 +224,7 @@ inline void Appointment::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kTimezone)) {
     detail::genKey(w, S::k_timezone);
-    detail::genString(w, timezone_);
+    detail::genString(w, detail::StrRef(timezone_, (flash_ & kTimezone) != 0));
   }
   detail::genEndObject(w);
 }

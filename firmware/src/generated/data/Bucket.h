@@ -33,7 +33,7 @@ enum class BucketRole : uint8_t {
 // without a full specification (e.g. appointment timezone). Known properties are fully typed.
 class Bucket : public DataComponent {
  public:
-  Bucket() : set_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  Bucket() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
 
   // Unique id of an existing bucket (reference) or of the created bucket (in responses). Absent
   // when creating.
@@ -41,6 +41,14 @@ class Bucket : public DataComponent {
   Bucket& setBucketId(const char* bucketId) {
     bucketId_ = bucketId;
     if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint16_t>(~kBucketId);
+    flash_ &= static_cast<uint16_t>(~kBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Bucket& setBucketId(FlashString bucketId) {
+    bucketId_ = bucketId.ptr();
+    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint16_t>(~kBucketId);
+    flash_ |= kBucketId;
     return *this;
   }
   // The bucket title.
@@ -48,6 +56,14 @@ class Bucket : public DataComponent {
   Bucket& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ &= static_cast<uint16_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Bucket& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The bucket description.
@@ -55,6 +71,14 @@ class Bucket : public DataComponent {
   Bucket& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint16_t>(~kDescription);
+    flash_ &= static_cast<uint16_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Bucket& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint16_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // Role of the current account for the bucket (set by the platform).
@@ -68,6 +92,14 @@ class Bucket : public DataComponent {
   Bucket& setOwnerId(const char* ownerId) {
     ownerId_ = ownerId;
     if (ownerId) set_ |= kOwnerId; else set_ &= static_cast<uint16_t>(~kOwnerId);
+    flash_ &= static_cast<uint16_t>(~kOwnerId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Bucket& setOwnerId(FlashString ownerId) {
+    ownerId_ = ownerId.ptr();
+    if (ownerId.ptr()) set_ |= kOwnerId; else set_ &= static_cast<uint16_t>(~kOwnerId);
+    flash_ |= kOwnerId;
     return *this;
   }
   // A fileId (from a file upload) used as the bucket avatar image.
@@ -75,6 +107,14 @@ class Bucket : public DataComponent {
   Bucket& setAvatar(const char* avatar) {
     avatar_ = avatar;
     if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint16_t>(~kAvatar);
+    flash_ &= static_cast<uint16_t>(~kAvatar);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Bucket& setAvatar(FlashString avatar) {
+    avatar_ = avatar.ptr();
+    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint16_t>(~kAvatar);
+    flash_ |= kAvatar;
     return *this;
   }
   // General visibility; if false the bucket is only visible to its creator.
@@ -125,6 +165,7 @@ class Bucket : public DataComponent {
     kDataComponents = uint16_t(1u) << 9,
   };
   uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
   const char* bucketId_;
   const char* title_;
   const char* description_;
@@ -243,15 +284,15 @@ inline void Bucket::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_bucket);
   if ((set_ & kBucketId)) {
     detail::genKey(w, S::k_bucketId);
-    detail::genString(w, bucketId_);
+    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kRole)) {
     detail::genKey(w, S::k_role);
@@ -259,11 +300,11 @@ inline void Bucket::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kOwnerId)) {
     detail::genKey(w, S::k_ownerId);
-    detail::genString(w, ownerId_);
+    detail::genString(w, detail::StrRef(ownerId_, (flash_ & kOwnerId) != 0));
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, S::k_avatar);
-    detail::genString(w, avatar_);
+    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, S::k_visible);

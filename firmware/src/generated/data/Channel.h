@@ -19,8 +19,11 @@ namespace data {
 // timezone). Known properties are fully typed.
 class Channel : public DataComponent {
  public:
-  Channel() : set_(0), channelId_(nullptr) {}
-  explicit Channel(const char* channelId) : set_(0), channelId_(nullptr) {
+  Channel() : set_(0), flash_(0), channelId_(nullptr) {}
+  explicit Channel(const char* channelId) : set_(0), flash_(0), channelId_(nullptr) {
+    setChannelId(channelId);
+  }
+  explicit Channel(FlashString channelId) : set_(0), flash_(0), channelId_(nullptr) {
     setChannelId(channelId);
   }
 
@@ -29,6 +32,14 @@ class Channel : public DataComponent {
   Channel& setChannelId(const char* channelId) {
     channelId_ = channelId;
     if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ &= static_cast<uint8_t>(~kChannelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Channel& setChannelId(FlashString channelId) {
+    channelId_ = channelId.ptr();
+    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
+    flash_ |= kChannelId;
     return *this;
   }
 
@@ -40,6 +51,7 @@ class Channel : public DataComponent {
     kChannelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* channelId_;
 };
 
@@ -66,7 +78,7 @@ namespace data {
 inline ComponentError Channel::checkAt(uint8_t) const {
   typedef detail::DataChannelText<> S;
   if ((set_ & kChannelId)) {
-    if (!detail::lengthAtLeast(channelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_channel_channelId);
+    if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_channel_channelId);
   }
   return ComponentError();
 }
@@ -78,7 +90,7 @@ inline void Channel::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_channel);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
-    detail::genString(w, channelId_);
+    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
 }

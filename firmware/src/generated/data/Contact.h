@@ -75,7 +75,7 @@ inline ComponentError Contact::checkAt(uint8_t) const {
     if (contactIdsCount_ < 1) return ComponentError(ComponentErrorCode::TooFewItems, S::p_contact_contactIds);
     for (size_t i0 = 0; i0 < contactIdsCount_; ++i0) {
       if (!contactIds_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_contact_contactIds_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(contactIds_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contact_contactIds_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(contactIds_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contact_contactIds_i, static_cast<int16_t>(i0));
     }
   }
   return ComponentError();
@@ -90,7 +90,7 @@ inline void Contact::writeJson(JsonWriter& w) const {
     detail::genKey(w, S::k_contactIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < contactIdsCount_; ++i0) {
-      detail::genString(w, contactIds_[i0]);
+      detail::genString(w, detail::StrRef(contactIds_[i0], false));
     }
     detail::genEndArray(w);
   }

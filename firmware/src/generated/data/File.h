@@ -75,7 +75,7 @@ inline ComponentError File::checkAt(uint8_t) const {
     if (fileIdsCount_ < 1) return ComponentError(ComponentErrorCode::TooFewItems, S::p_file_fileIds);
     for (size_t i0 = 0; i0 < fileIdsCount_; ++i0) {
       if (!fileIds_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_file_fileIds_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(fileIds_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_file_fileIds_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(fileIds_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_file_fileIds_i, static_cast<int16_t>(i0));
     }
   }
   return ComponentError();
@@ -90,7 +90,7 @@ inline void File::writeJson(JsonWriter& w) const {
     detail::genKey(w, S::k_fileIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < fileIdsCount_; ++i0) {
-      detail::genString(w, fileIds_[i0]);
+      detail::genString(w, detail::StrRef(fileIds_[i0], false));
     }
     detail::genEndArray(w);
   }

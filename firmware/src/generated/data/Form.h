@@ -29,7 +29,7 @@ enum class FormAlign : uint8_t {
 // properties are fully typed.
 class Form : public DataComponent {
  public:
-  Form() : set_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  Form() : set_(0), flash_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
 
   // Shows a Submit button; otherwise the form is submitted each time the user fills in or changes a
   // component.
@@ -61,6 +61,14 @@ class Form : public DataComponent {
   Form& setSubmitText(const char* submitText) {
     submitText_ = submitText;
     if (submitText) set_ |= kSubmitText; else set_ &= static_cast<uint16_t>(~kSubmitText);
+    flash_ &= static_cast<uint16_t>(~kSubmitText);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Form& setSubmitText(FlashString submitText) {
+    submitText_ = submitText.ptr();
+    if (submitText.ptr()) set_ |= kSubmitText; else set_ &= static_cast<uint16_t>(~kSubmitText);
+    flash_ |= kSubmitText;
     return *this;
   }
   // Recipient of the submitted responses.
@@ -81,6 +89,14 @@ class Form : public DataComponent {
   Form& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
+    flash_ &= static_cast<uint16_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Form& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // The form components. Semantic rule: refNames are unique within the form (submissions are
@@ -113,6 +129,7 @@ class Form : public DataComponent {
     kFormComponents = uint16_t(1u) << 8,
   };
   uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;
   bool retainStatus_;
   FormAlign align_;
@@ -234,9 +251,7 @@ inline ComponentError Form::checkAt(uint8_t depth) const {
   }
   for (size_t i = 1; i < formComponentsCount_; ++i) {
     for (size_t j = 0; j < i; ++j) {
-      const char* a = formComponents_[i]->refName();
-      const char* b = formComponents_[j]->refName();
-      if (a && b && detail::sameString(a, b)) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+      if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
     }
   }
   return ComponentError();
@@ -265,7 +280,7 @@ inline void Form::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kSubmitText)) {
     detail::genKey(w, S::k_submitText);
-    detail::genString(w, submitText_);
+    detail::genString(w, detail::StrRef(submitText_, (flash_ & kSubmitText) != 0));
   }
   if ((set_ & kReceiver)) {
     detail::genKey(w, S::k_receiver);
@@ -277,7 +292,7 @@ inline void Form::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kFormComponents)) {
     detail::genKey(w, S::k_formComponents);

@@ -24,7 +24,7 @@ namespace data {
 // without a full specification (e.g. appointment timezone). Known properties are fully typed.
 class FormSubmission : public DataComponent {
  public:
-  FormSubmission() : set_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  FormSubmission() : set_(0), flash_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
 
   FormSubmission& setReplyTo(const ReplyTo& replyTo) {
     replyTo_ = replyTo;
@@ -37,6 +37,14 @@ class FormSubmission : public DataComponent {
   FormSubmission& setSubmitterId(const char* submitterId) {
     submitterId_ = submitterId;
     if (submitterId) set_ |= kSubmitterId; else set_ &= static_cast<uint8_t>(~kSubmitterId);
+    flash_ &= static_cast<uint8_t>(~kSubmitterId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  FormSubmission& setSubmitterId(FlashString submitterId) {
+    submitterId_ = submitterId.ptr();
+    if (submitterId.ptr()) set_ |= kSubmitterId; else set_ &= static_cast<uint8_t>(~kSubmitterId);
+    flash_ |= kSubmitterId;
     return *this;
   }
   // The submitted form components, with value populated.
@@ -62,6 +70,7 @@ class FormSubmission : public DataComponent {
     kFormComponents = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   ReplyTo replyTo_;
   const char* submitterId_;
   const FormComponent* const* formComponents_;
@@ -125,9 +134,7 @@ inline ComponentError FormSubmission::checkAt(uint8_t depth) const {
   }
   for (size_t i = 1; i < formComponentsCount_; ++i) {
     for (size_t j = 0; j < i; ++j) {
-      const char* a = formComponents_[i]->refName();
-      const char* b = formComponents_[j]->refName();
-      if (a && b && detail::sameString(a, b)) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+      if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
     }
   }
   return ComponentError();
@@ -144,7 +151,7 @@ inline void FormSubmission::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kSubmitterId)) {
     detail::genKey(w, S::k_submitterId);
-    detail::genString(w, submitterId_);
+    detail::genString(w, detail::StrRef(submitterId_, (flash_ & kSubmitterId) != 0));
   }
   if ((set_ & kFormComponents)) {
     detail::genKey(w, S::k_formComponents);

@@ -23,13 +23,21 @@ namespace data {
 // timezone). Known properties are fully typed.
 class Gauge : public DataComponent {
  public:
-  Gauge() : set_(0), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
+  Gauge() : set_(0), flash_(0), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
 
   // The title shown on top of the gauge.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ &= static_cast<uint16_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Thickness of the gauge segments. Allowed values: 10-100. DECISION: an integer (a size; the docs
@@ -69,6 +77,14 @@ class Gauge : public DataComponent {
   Gauge& setDisplayValue(const char* displayValue) {
     displayValue_ = displayValue;
     if (displayValue) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
+    flash_ &= static_cast<uint16_t>(~kDisplayValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setDisplayValue(FlashString displayValue) {
+    displayValue_ = displayValue.ptr();
+    if (displayValue.ptr()) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
+    flash_ |= kDisplayValue;
     return *this;
   }
   // The graphical segments composing the gauge. Semantic rules (not expressible in JSON Schema):
@@ -95,6 +111,14 @@ class Gauge : public DataComponent {
   Gauge& setPointerColor(const char* pointerColor) {
     pointerColor_ = pointerColor;
     if (pointerColor) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
+    flash_ &= static_cast<uint16_t>(~kPointerColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setPointerColor(FlashString pointerColor) {
+    pointerColor_ = pointerColor.ptr();
+    if (pointerColor.ptr()) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
+    flash_ |= kPointerColor;
     return *this;
   }
   // Progress bar style. DECISION: the docs example and the paired progressBarColor use
@@ -112,6 +136,14 @@ class Gauge : public DataComponent {
   Gauge& setProgressBarColor(const char* progressBarColor) {
     progressBarColor_ = progressBarColor;
     if (progressBarColor) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
+    flash_ &= static_cast<uint16_t>(~kProgressBarColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setProgressBarColor(FlashString progressBarColor) {
+    progressBarColor_ = progressBarColor.ptr();
+    if (progressBarColor.ptr()) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
+    flash_ |= kProgressBarColor;
     return *this;
   }
   // "progress" is a deprecated alias in the spec: not written.
@@ -135,6 +167,7 @@ class Gauge : public DataComponent {
     kProgressBarColor = uint16_t(1u) << 11,
   };
   uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
   const char* title_;
   int16_t thickness_;
   int16_t degrees_;
@@ -255,13 +288,13 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
     if (static_cast<uint8_t>(pointer_) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);
   }
   if ((set_ & kPointerColor)) {
-    if (!detail::isColor(pointerColor_)) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
+    if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
   }
   if ((set_ & kProgressBar)) {
     if (static_cast<uint8_t>(progressBar_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_progressBar);
   }
   if ((set_ & kProgressBarColor)) {
-    if (!detail::isColor(progressBarColor_)) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_progressBarColor);
+    if (!detail::isColor(detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_progressBarColor);
   }
   if ((set_ & kSegments)) {
     if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
@@ -296,7 +329,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_gauge);
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kThickness)) {
     detail::genKey(w, S::k_thickness);
@@ -320,7 +353,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kDisplayValue)) {
     detail::genKey(w, S::k_displayValue);
-    detail::genString(w, displayValue_);
+    detail::genString(w, detail::StrRef(displayValue_, (flash_ & kDisplayValue) != 0));
   }
   if ((set_ & kSegments)) {
     detail::genKey(w, S::k_segments);
@@ -336,7 +369,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kPointerColor)) {
     detail::genKey(w, S::k_pointerColor);
-    detail::genString(w, pointerColor_);
+    detail::genString(w, detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0));
   }
   if ((set_ & kProgressBar)) {
     detail::genKey(w, S::k_progressBar);
@@ -344,7 +377,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kProgressBarColor)) {
     detail::genKey(w, S::k_progressBarColor);
-    detail::genString(w, progressBarColor_);
+    detail::genString(w, detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0));
   }
   detail::genEndObject(w);
 }

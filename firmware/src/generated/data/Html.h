@@ -19,8 +19,11 @@ namespace data {
 // properties are fully typed.
 class Html : public DataComponent {
  public:
-  Html() : set_(0), html_(nullptr) {}
-  explicit Html(const char* html) : set_(0), html_(nullptr) {
+  Html() : set_(0), flash_(0), html_(nullptr) {}
+  explicit Html(const char* html) : set_(0), flash_(0), html_(nullptr) {
+    setHtml(html);
+  }
+  explicit Html(FlashString html) : set_(0), flash_(0), html_(nullptr) {
     setHtml(html);
   }
 
@@ -29,6 +32,14 @@ class Html : public DataComponent {
   Html& setHtml(const char* html) {
     html_ = html;
     if (html) set_ |= kHtml; else set_ &= static_cast<uint8_t>(~kHtml);
+    flash_ &= static_cast<uint8_t>(~kHtml);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Html& setHtml(FlashString html) {
+    html_ = html.ptr();
+    if (html.ptr()) set_ |= kHtml; else set_ &= static_cast<uint8_t>(~kHtml);
+    flash_ |= kHtml;
     return *this;
   }
 
@@ -40,6 +51,7 @@ class Html : public DataComponent {
     kHtml = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* html_;
 };
 
@@ -72,7 +84,7 @@ inline void Html::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_html);
   if ((set_ & kHtml)) {
     detail::genKey(w, S::k_html);
-    detail::genString(w, html_);
+    detail::genString(w, detail::StrRef(html_, (flash_ & kHtml) != 0));
   }
   detail::genEndObject(w);
 }

@@ -20,8 +20,8 @@ namespace data {
 // specification (e.g. appointment timezone). Known properties are fully typed.
 class Location : public DataComponent {
  public:
-  Location() : set_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
-  Location(double latitude, double longitude) : set_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
+  Location() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
+  Location(double latitude, double longitude) : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -31,6 +31,14 @@ class Location : public DataComponent {
   Location& setLocationName(const char* locationName) {
     locationName_ = locationName;
     if (locationName) set_ |= kLocationName; else set_ &= static_cast<uint8_t>(~kLocationName);
+    flash_ &= static_cast<uint8_t>(~kLocationName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Location& setLocationName(FlashString locationName) {
+    locationName_ = locationName.ptr();
+    if (locationName.ptr()) set_ |= kLocationName; else set_ &= static_cast<uint8_t>(~kLocationName);
+    flash_ |= kLocationName;
     return *this;
   }
   Location& setLatitude(double latitude) {
@@ -54,6 +62,7 @@ class Location : public DataComponent {
     kLongitude = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* locationName_;
   double latitude_;
   double longitude_;
@@ -105,7 +114,7 @@ inline void Location::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_location);
   if ((set_ & kLocationName)) {
     detail::genKey(w, S::k_locationName);
-    detail::genString(w, locationName_);
+    detail::genString(w, detail::StrRef(locationName_, (flash_ & kLocationName) != 0));
   }
   if ((set_ & kLatitude)) {
     detail::genKey(w, S::k_latitude);

@@ -19,8 +19,11 @@ namespace data {
 // properties are fully typed.
 class Text : public DataComponent {
  public:
-  Text() : set_(0), text_(nullptr) {}
-  explicit Text(const char* text) : set_(0), text_(nullptr) {
+  Text() : set_(0), flash_(0), text_(nullptr) {}
+  explicit Text(const char* text) : set_(0), flash_(0), text_(nullptr) {
+    setText(text);
+  }
+  explicit Text(FlashString text) : set_(0), flash_(0), text_(nullptr) {
     setText(text);
   }
 
@@ -30,6 +33,14 @@ class Text : public DataComponent {
   Text& setText(const char* text) {
     text_ = text;
     if (text) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
+    flash_ &= static_cast<uint8_t>(~kText);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Text& setText(FlashString text) {
+    text_ = text.ptr();
+    if (text.ptr()) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
+    flash_ |= kText;
     return *this;
   }
 
@@ -41,6 +52,7 @@ class Text : public DataComponent {
     kText = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* text_;
 };
 
@@ -73,7 +85,7 @@ inline void Text::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
     detail::genKey(w, S::k_text);
-    detail::genString(w, text_);
+    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);
 }

@@ -19,8 +19,11 @@ namespace data {
 // timezone). Known properties are fully typed.
 class Tunnel : public DataComponent {
  public:
-  Tunnel() : set_(0), tunnelId_(nullptr) {}
-  explicit Tunnel(const char* tunnelId) : set_(0), tunnelId_(nullptr) {
+  Tunnel() : set_(0), flash_(0), tunnelId_(nullptr) {}
+  explicit Tunnel(const char* tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
+    setTunnelId(tunnelId);
+  }
+  explicit Tunnel(FlashString tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
     setTunnelId(tunnelId);
   }
 
@@ -29,6 +32,14 @@ class Tunnel : public DataComponent {
   Tunnel& setTunnelId(const char* tunnelId) {
     tunnelId_ = tunnelId;
     if (tunnelId) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ &= static_cast<uint8_t>(~kTunnelId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Tunnel& setTunnelId(FlashString tunnelId) {
+    tunnelId_ = tunnelId.ptr();
+    if (tunnelId.ptr()) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
+    flash_ |= kTunnelId;
     return *this;
   }
 
@@ -40,6 +51,7 @@ class Tunnel : public DataComponent {
     kTunnelId = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* tunnelId_;
 };
 
@@ -66,7 +78,7 @@ namespace data {
 inline ComponentError Tunnel::checkAt(uint8_t) const {
   typedef detail::DataTunnelText<> S;
   if ((set_ & kTunnelId)) {
-    if (!detail::lengthAtLeast(tunnelId_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_tunnel_tunnelId);
+    if (!detail::lengthAtLeast(detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_tunnel_tunnelId);
   }
   return ComponentError();
 }
@@ -78,7 +90,7 @@ inline void Tunnel::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_tunnel);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, S::k_tunnelId);
-    detail::genString(w, tunnelId_);
+    detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);
 }

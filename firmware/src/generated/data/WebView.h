@@ -35,8 +35,11 @@ enum class WebViewViewSize : uint8_t {
 // properties are fully typed.
 class WebView : public DataComponent {
  public:
-  WebView() : set_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
-  explicit WebView(const char* url) : set_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
+  WebView() : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
+  explicit WebView(const char* url) : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
+    setUrl(url);
+  }
+  explicit WebView(FlashString url) : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
     setUrl(url);
   }
 
@@ -45,6 +48,14 @@ class WebView : public DataComponent {
   WebView& setUrl(const char* url) {
     url_ = url;
     if (url) set_ |= kUrl; else set_ &= static_cast<uint8_t>(~kUrl);
+    flash_ &= static_cast<uint8_t>(~kUrl);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  WebView& setUrl(FlashString url) {
+    url_ = url.ptr();
+    if (url.ptr()) set_ |= kUrl; else set_ &= static_cast<uint8_t>(~kUrl);
+    flash_ |= kUrl;
     return *this;
   }
   // How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
@@ -60,6 +71,14 @@ class WebView : public DataComponent {
   WebView& setLinkDisplayName(const char* linkDisplayName) {
     linkDisplayName_ = linkDisplayName;
     if (linkDisplayName) set_ |= kLinkDisplayName; else set_ &= static_cast<uint8_t>(~kLinkDisplayName);
+    flash_ &= static_cast<uint8_t>(~kLinkDisplayName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  WebView& setLinkDisplayName(FlashString linkDisplayName) {
+    linkDisplayName_ = linkDisplayName.ptr();
+    if (linkDisplayName.ptr()) set_ |= kLinkDisplayName; else set_ &= static_cast<uint8_t>(~kLinkDisplayName);
+    flash_ |= kLinkDisplayName;
     return *this;
   }
   // Used when displayMode is "liveweb": the user may open the view full screen. Ignored in other
@@ -88,6 +107,7 @@ class WebView : public DataComponent {
     kViewSize = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* url_;
   WebViewDisplayMode displayMode_;
   const char* linkDisplayName_;
@@ -200,7 +220,7 @@ inline void WebView::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_webview);
   if ((set_ & kUrl)) {
     detail::genKey(w, S::k_url);
-    detail::genString(w, url_);
+    detail::genString(w, detail::StrRef(url_, (flash_ & kUrl) != 0));
   }
   if ((set_ & kDisplayMode)) {
     detail::genKey(w, S::k_displayMode);
@@ -208,7 +228,7 @@ inline void WebView::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kLinkDisplayName)) {
     detail::genKey(w, S::k_linkDisplayName);
-    detail::genString(w, linkDisplayName_);
+    detail::genString(w, detail::StrRef(linkDisplayName_, (flash_ & kLinkDisplayName) != 0));
   }
   if ((set_ & kEnableFullScreenView)) {
     detail::genKey(w, S::k_enableFullScreenView);

@@ -56,8 +56,11 @@ class BucketPickerFilter {
 // properties are fully typed.
 class BucketPicker : public FormComponent {
  public:
-  BucketPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
-  explicit BucketPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
+  BucketPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
+  explicit BucketPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
+    setRefName(refName);
+  }
+  explicit BucketPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
     setRefName(refName);
   }
 
@@ -68,6 +71,14 @@ class BucketPicker : public FormComponent {
   BucketPicker& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  BucketPicker& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -75,6 +86,14 @@ class BucketPicker : public FormComponent {
   BucketPicker& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  BucketPicker& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -100,6 +119,14 @@ class BucketPicker : public FormComponent {
   BucketPicker& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  BucketPicker& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
   // Restricts what the user can pick.
@@ -118,7 +145,7 @@ class BucketPicker : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -132,6 +159,7 @@ class BucketPicker : public FormComponent {
     kMultiSelection = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -207,7 +235,7 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline ComponentError BucketPicker::checkAt(uint8_t) const {
   typedef detail::FormBucketPickerText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_bucketpicker_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_bucketpicker_refName);
   }
   if ((set_ & kValue)) {
     if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
@@ -255,11 +283,11 @@ inline void BucketPicker::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_bucketpicker);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -275,7 +303,7 @@ inline void BucketPicker::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   if ((set_ & kFilter)) {
     detail::genKey(w, S::k_filter);

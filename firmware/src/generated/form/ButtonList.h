@@ -33,8 +33,11 @@ enum class ButtonListLineSize : uint8_t {
 // timezone). Known properties are fully typed.
 class ButtonList : public FormComponent {
  public:
-  ButtonList() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
-  explicit ButtonList(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
+  ButtonList() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
+  explicit ButtonList(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
+  explicit ButtonList(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
     setRefName(refName);
   }
 
@@ -45,6 +48,14 @@ class ButtonList : public FormComponent {
   ButtonList& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ButtonList& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // The button list title.
@@ -52,6 +63,14 @@ class ButtonList : public FormComponent {
   ButtonList& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ButtonList& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -65,6 +84,14 @@ class ButtonList : public FormComponent {
   ButtonList& setValue(const char* value) {
     value_ = value;
     set_ |= kValue;
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ButtonList& setValue(FlashString value) {
+    value_ = value.ptr();
+    set_ |= kValue;
+    flash_ |= kValue;
     return *this;
   }
   // Display the buttons vertically.
@@ -95,7 +122,7 @@ class ButtonList : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -109,6 +136,7 @@ class ButtonList : public FormComponent {
     kOptions = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -210,7 +238,7 @@ namespace form {
 inline ComponentError ButtonList::checkAt(uint8_t) const {
   typedef detail::FormButtonListText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_refName);
   }
   if ((set_ & kLineSize)) {
     if (static_cast<uint8_t>(lineSize_) >= 7) return ComponentError(ComponentErrorCode::NotInEnum, S::p_buttonlist_lineSize);
@@ -233,9 +261,9 @@ inline ComponentError ButtonList::checkAt(uint8_t) const {
         if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
       }
     }
-    if ((set_ & kValue) && value_ && value_[0] != '\0') {
+    if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
       bool found = false;
-      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), value_);
+      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
       if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
     }
   }
@@ -249,11 +277,11 @@ inline void ButtonList::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_buttonlist);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -261,7 +289,7 @@ inline void ButtonList::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kVerticalList)) {
     detail::genKey(w, S::k_verticalList);
@@ -285,7 +313,7 @@ inline void ButtonList::writeJson(JsonWriter& w) const {
 inline ComponentError ButtonList::checkSubmitted() const {
   typedef detail::FormButtonListText<> S;
   if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || !value_ || value_[0] == '\0')) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
   return ComponentError();
 }
 

@@ -19,8 +19,11 @@ namespace form {
 // specification (e.g. appointment timezone). Known properties are fully typed.
 class CallButton : public FormComponent {
  public:
-  CallButton() : set_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit CallButton(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
+  CallButton() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit CallButton(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
+  explicit CallButton(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class CallButton : public FormComponent {
   CallButton& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CallButton& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the button.
@@ -38,6 +49,14 @@ class CallButton : public FormComponent {
   CallButton& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CallButton& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Label of the call button.
@@ -45,12 +64,20 @@ class CallButton : public FormComponent {
   CallButton& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  CallButton& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -60,6 +87,7 @@ class CallButton : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   const char* actionButtonTitle_;
@@ -94,7 +122,7 @@ namespace form {
 inline ComponentError CallButton::checkAt(uint8_t) const {
   typedef detail::FormCallButtonText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_callbutton_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_callbutton_refName);
   }
   return ComponentError();
 }
@@ -106,15 +134,15 @@ inline void CallButton::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_callbutton);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   detail::genEndObject(w);
 }

@@ -19,8 +19,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class ContactPicker : public FormComponent {
  public:
-  ContactPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
-  explicit ContactPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+  ContactPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  explicit ContactPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+    setRefName(refName);
+  }
+  explicit ContactPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class ContactPicker : public FormComponent {
   ContactPicker& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ContactPicker& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -38,6 +49,14 @@ class ContactPicker : public FormComponent {
   ContactPicker& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ContactPicker& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -63,6 +82,14 @@ class ContactPicker : public FormComponent {
   ContactPicker& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ContactPicker& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
   // Allows the user to select multiple objects in the UI. Semantic rule: when false, a submitted
@@ -75,7 +102,7 @@ class ContactPicker : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -88,6 +115,7 @@ class ContactPicker : public FormComponent {
     kMultiSelection = uint8_t(1u) << 5,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -134,13 +162,13 @@ namespace form {
 inline ComponentError ContactPicker::checkAt(uint8_t) const {
   typedef detail::FormContactPickerText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_refName);
   }
   if ((set_ & kValue)) {
     if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value);
     for (size_t i0 = 0; i0 < valueCount_; ++i0) {
       if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(value_[i0], 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+      if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
     }
   }
   if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
@@ -154,11 +182,11 @@ inline void ContactPicker::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_contactpicker);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -168,13 +196,13 @@ inline void ContactPicker::writeJson(JsonWriter& w) const {
     detail::genKey(w, S::k_value);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      detail::genString(w, value_[i0]);
+      detail::genString(w, detail::StrRef(value_[i0], false));
     }
     detail::genEndArray(w);
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   if ((set_ & kMultiSelection)) {
     detail::genKey(w, S::k_multiSelection);

@@ -29,8 +29,11 @@ enum class EventPickerEventsDisplayMode : uint8_t {
 // properties are fully typed.
 class EventPicker : public FormComponent {
  public:
-  EventPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
-  explicit EventPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
+  EventPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
+  explicit EventPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
+    setRefName(refName);
+  }
+  explicit EventPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
     setRefName(refName);
   }
 
@@ -41,6 +44,14 @@ class EventPicker : public FormComponent {
   EventPicker& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  EventPicker& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -48,6 +59,14 @@ class EventPicker : public FormComponent {
   EventPicker& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  EventPicker& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -96,7 +115,7 @@ class EventPicker : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -110,6 +129,7 @@ class EventPicker : public FormComponent {
     kValue = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -191,7 +211,7 @@ namespace form {
 inline ComponentError EventPicker::checkAt(uint8_t) const {
   typedef detail::FormEventPickerText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_eventpicker_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_eventpicker_refName);
   }
   if ((set_ & kEventsDisplayMode)) {
     if (static_cast<uint8_t>(eventsDisplayMode_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_eventpicker_eventsDisplayMode);
@@ -245,11 +265,11 @@ inline void EventPicker::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_eventpicker);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);

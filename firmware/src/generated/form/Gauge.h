@@ -23,8 +23,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class Gauge : public FormComponent {
  public:
-  Gauge() : set_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
-  explicit Gauge(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
+  Gauge() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
+  explicit Gauge(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
+    setRefName(refName);
+  }
+  explicit Gauge(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
     setRefName(refName);
   }
 
@@ -35,6 +38,14 @@ class Gauge : public FormComponent {
   Gauge& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
+    flash_ &= static_cast<uint16_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // The title shown on top of the gauge.
@@ -42,6 +53,14 @@ class Gauge : public FormComponent {
   Gauge& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ &= static_cast<uint16_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Thickness of the gauge segments. Allowed values: 10-100. DECISION: an integer (a size; the docs
@@ -81,6 +100,14 @@ class Gauge : public FormComponent {
   Gauge& setDisplayValue(const char* displayValue) {
     displayValue_ = displayValue;
     if (displayValue) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
+    flash_ &= static_cast<uint16_t>(~kDisplayValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setDisplayValue(FlashString displayValue) {
+    displayValue_ = displayValue.ptr();
+    if (displayValue.ptr()) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
+    flash_ |= kDisplayValue;
     return *this;
   }
   // The graphical segments composing the gauge. Semantic rules (not expressible in JSON Schema):
@@ -107,6 +134,14 @@ class Gauge : public FormComponent {
   Gauge& setPointerColor(const char* pointerColor) {
     pointerColor_ = pointerColor;
     if (pointerColor) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
+    flash_ &= static_cast<uint16_t>(~kPointerColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setPointerColor(FlashString pointerColor) {
+    pointerColor_ = pointerColor.ptr();
+    if (pointerColor.ptr()) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
+    flash_ |= kPointerColor;
     return *this;
   }
   // Progress bar style. DECISION: the docs example and the paired progressBarColor use
@@ -124,13 +159,21 @@ class Gauge : public FormComponent {
   Gauge& setProgressBarColor(const char* progressBarColor) {
     progressBarColor_ = progressBarColor;
     if (progressBarColor) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
+    flash_ &= static_cast<uint16_t>(~kProgressBarColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Gauge& setProgressBarColor(FlashString progressBarColor) {
+    progressBarColor_ = progressBarColor.ptr();
+    if (progressBarColor.ptr()) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
+    flash_ |= kProgressBarColor;
     return *this;
   }
   // "progress" is a deprecated alias in the spec: not written.
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -150,6 +193,7 @@ class Gauge : public FormComponent {
     kProgressBarColor = uint16_t(1u) << 12,
   };
   uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   int16_t thickness_;
@@ -239,7 +283,7 @@ namespace form {
 inline ComponentError Gauge::checkAt(uint8_t) const {
   typedef detail::FormGaugeText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_gauge_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_gauge_refName);
   }
   if ((set_ & kThickness)) {
     if (thickness_ < 10 || thickness_ > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_thickness);
@@ -278,13 +322,13 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
     if (static_cast<uint8_t>(pointer_) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);
   }
   if ((set_ & kPointerColor)) {
-    if (!detail::isColor(pointerColor_)) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
+    if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
   }
   if ((set_ & kProgressBar)) {
     if (static_cast<uint8_t>(progressBar_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_progressBar);
   }
   if ((set_ & kProgressBarColor)) {
-    if (!detail::isColor(progressBarColor_)) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_progressBarColor);
+    if (!detail::isColor(detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_progressBarColor);
   }
   if ((set_ & kSegments)) {
     if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
@@ -319,11 +363,11 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_gauge);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kThickness)) {
     detail::genKey(w, S::k_thickness);
@@ -347,7 +391,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kDisplayValue)) {
     detail::genKey(w, S::k_displayValue);
-    detail::genString(w, displayValue_);
+    detail::genString(w, detail::StrRef(displayValue_, (flash_ & kDisplayValue) != 0));
   }
   if ((set_ & kSegments)) {
     detail::genKey(w, S::k_segments);
@@ -363,7 +407,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kPointerColor)) {
     detail::genKey(w, S::k_pointerColor);
-    detail::genString(w, pointerColor_);
+    detail::genString(w, detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0));
   }
   if ((set_ & kProgressBar)) {
     detail::genKey(w, S::k_progressBar);
@@ -371,7 +415,7 @@ inline void Gauge::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kProgressBarColor)) {
     detail::genKey(w, S::k_progressBarColor);
-    detail::genString(w, progressBarColor_);
+    detail::genString(w, detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0));
   }
   detail::genEndObject(w);
 }

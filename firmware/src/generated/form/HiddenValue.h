@@ -19,8 +19,11 @@ namespace form {
 // specification (e.g. appointment timezone). Known properties are fully typed.
 class HiddenValue : public FormComponent {
  public:
-  HiddenValue() : set_(0), refName_(nullptr), value_(nullptr) {}
-  explicit HiddenValue(const char* refName) : set_(0), refName_(nullptr), value_(nullptr) {
+  HiddenValue() : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {}
+  explicit HiddenValue(const char* refName) : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {
+    setRefName(refName);
+  }
+  explicit HiddenValue(FlashString refName) : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class HiddenValue : public FormComponent {
   HiddenValue& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  HiddenValue& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // The hidden value, returned at submission.
@@ -38,12 +49,20 @@ class HiddenValue : public FormComponent {
   HiddenValue& setValue(const char* value) {
     value_ = value;
     if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  HiddenValue& setValue(FlashString value) {
+    value_ = value.ptr();
+    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ |= kValue;
     return *this;
   }
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -52,6 +71,7 @@ class HiddenValue : public FormComponent {
     kValue = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* value_;
 };
@@ -83,7 +103,7 @@ namespace form {
 inline ComponentError HiddenValue::checkAt(uint8_t) const {
   typedef detail::FormHiddenValueText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_hiddenvalue_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_hiddenvalue_refName);
   }
   return ComponentError();
 }
@@ -95,11 +115,11 @@ inline void HiddenValue::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_hiddenvalue);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   detail::genEndObject(w);
 }

@@ -21,8 +21,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class Label : public FormComponent {
  public:
-  Label() : set_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
-  explicit Label(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
+  Label() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
+  explicit Label(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
+    setRefName(refName);
+  }
+  explicit Label(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
     setRefName(refName);
   }
 
@@ -33,6 +36,14 @@ class Label : public FormComponent {
   Label& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Label& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // The label title.
@@ -40,6 +51,14 @@ class Label : public FormComponent {
   Label& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Label& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The label text.
@@ -47,12 +66,20 @@ class Label : public FormComponent {
   Label& setValue(const char* value) {
     value_ = value;
     if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Label& setValue(FlashString value) {
+    value_ = value.ptr();
+    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ |= kValue;
     return *this;
   }
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -62,6 +89,7 @@ class Label : public FormComponent {
     kValue = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   const char* value_;
@@ -96,7 +124,7 @@ namespace form {
 inline ComponentError Label::checkAt(uint8_t) const {
   typedef detail::FormLabelText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_label_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_label_refName);
   }
   return ComponentError();
 }
@@ -108,15 +136,15 @@ inline void Label::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_label);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   detail::genEndObject(w);
 }

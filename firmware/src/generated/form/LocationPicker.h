@@ -19,8 +19,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class LocationPicker : public FormComponent {
  public:
-  LocationPicker() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {}
-  explicit LocationPicker(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
+  LocationPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {}
+  explicit LocationPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
+    setRefName(refName);
+  }
+  explicit LocationPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class LocationPicker : public FormComponent {
   LocationPicker& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  LocationPicker& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -38,6 +49,14 @@ class LocationPicker : public FormComponent {
   LocationPicker& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  LocationPicker& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -52,6 +71,14 @@ class LocationPicker : public FormComponent {
   LocationPicker& setValue(const char* value) {
     value_ = value;
     set_ |= kValue;
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  LocationPicker& setValue(FlashString value) {
+    value_ = value.ptr();
+    set_ |= kValue;
+    flash_ |= kValue;
     return *this;
   }
   // Label of the pick/action button.
@@ -59,6 +86,14 @@ class LocationPicker : public FormComponent {
   LocationPicker& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  LocationPicker& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
   // Restricts the choice to the current location (the docs description is elided; decision: boolean
@@ -71,7 +106,7 @@ class LocationPicker : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -84,6 +119,7 @@ class LocationPicker : public FormComponent {
     kCurrentLocationOnly = uint8_t(1u) << 5,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -127,7 +163,7 @@ namespace form {
 inline ComponentError LocationPicker::checkAt(uint8_t) const {
   typedef detail::FormLocationPickerText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_locationpicker_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_locationpicker_refName);
   }
   return ComponentError();
 }
@@ -139,11 +175,11 @@ inline void LocationPicker::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_locationpicker);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -151,11 +187,11 @@ inline void LocationPicker::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   if ((set_ & kCurrentLocationOnly)) {
     detail::genKey(w, S::k_currentLocationOnly);
@@ -167,7 +203,7 @@ inline void LocationPicker::writeJson(JsonWriter& w) const {
 inline ComponentError LocationPicker::checkSubmitted() const {
   typedef detail::FormLocationPickerText<> S;
   if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || !value_ || value_[0] == '\0')) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
   return ComponentError();
 }
 

@@ -21,8 +21,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class MultiChoice : public FormComponent {
  public:
-  MultiChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
-  explicit MultiChoice(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
+  MultiChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
+  explicit MultiChoice(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
+  explicit MultiChoice(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
     setRefName(refName);
   }
 
@@ -33,6 +36,14 @@ class MultiChoice : public FormComponent {
   MultiChoice& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  MultiChoice& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Global label displayed at the beginning of the component.
@@ -40,6 +51,14 @@ class MultiChoice : public FormComponent {
   MultiChoice& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  MultiChoice& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -75,7 +94,7 @@ class MultiChoice : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -87,6 +106,7 @@ class MultiChoice : public FormComponent {
     kOptions = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -135,14 +155,14 @@ namespace form {
 inline ComponentError MultiChoice::checkAt(uint8_t) const {
   typedef detail::FormMultiChoiceText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_multichoice_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_multichoice_refName);
   }
   if ((set_ & kValue)) {
     if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value);
     for (size_t i0 = 0; i0 < valueCount_; ++i0) {
       if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
       for (size_t j0 = 0; j0 < i0; ++j0) {
-        if (detail::sameString(value_[i0], value_[j0])) return ComponentError(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+        if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return ComponentError(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
       }
     }
   }
@@ -164,7 +184,7 @@ inline ComponentError MultiChoice::checkAt(uint8_t) const {
     if ((set_ & kValue)) {
       for (size_t i = 0; i < valueCount_; ++i) {
         bool found = false;
-        for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), value_[i]);
+        for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
         if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
       }
     }
@@ -179,11 +199,11 @@ inline void MultiChoice::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_multichoice);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -193,7 +213,7 @@ inline void MultiChoice::writeJson(JsonWriter& w) const {
     detail::genKey(w, S::k_value);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      detail::genString(w, value_[i0]);
+      detail::genString(w, detail::StrRef(value_[i0], false));
     }
     detail::genEndArray(w);
   }

@@ -19,8 +19,11 @@ namespace form {
 // timezone). Known properties are fully typed.
 class NfcReader : public FormComponent {
  public:
-  NfcReader() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit NfcReader(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  NfcReader() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  explicit NfcReader(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+    setRefName(refName);
+  }
+  explicit NfcReader(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class NfcReader : public FormComponent {
   NfcReader& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  NfcReader& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -38,6 +49,14 @@ class NfcReader : public FormComponent {
   NfcReader& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  NfcReader& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -51,6 +70,14 @@ class NfcReader : public FormComponent {
   NfcReader& setValue(const char* value) {
     value_ = value;
     set_ |= kValue;
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  NfcReader& setValue(FlashString value) {
+    value_ = value.ptr();
+    set_ |= kValue;
+    flash_ |= kValue;
     return *this;
   }
   // Label of the pick/action button.
@@ -58,12 +85,20 @@ class NfcReader : public FormComponent {
   NfcReader& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  NfcReader& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -75,6 +110,7 @@ class NfcReader : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -115,7 +151,7 @@ namespace form {
 inline ComponentError NfcReader::checkAt(uint8_t) const {
   typedef detail::FormNfcReaderText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_nfcreader_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_nfcreader_refName);
   }
   return ComponentError();
 }
@@ -127,11 +163,11 @@ inline void NfcReader::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_nfcreader);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -139,11 +175,11 @@ inline void NfcReader::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   detail::genEndObject(w);
 }
@@ -151,7 +187,7 @@ inline void NfcReader::writeJson(JsonWriter& w) const {
 inline ComponentError NfcReader::checkSubmitted() const {
   typedef detail::FormNfcReaderText<> S;
   if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_nfcreader_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || !value_ || value_[0] == '\0')) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
   return ComponentError();
 }
 

@@ -26,8 +26,11 @@ enum class QrCodeScannerMode : uint8_t {
 // specification (e.g. appointment timezone). Known properties are fully typed.
 class QrCodeScanner : public FormComponent {
  public:
-  QrCodeScanner() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
-  explicit QrCodeScanner(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
+  QrCodeScanner() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
+  explicit QrCodeScanner(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
+    setRefName(refName);
+  }
+  explicit QrCodeScanner(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
     setRefName(refName);
   }
 
@@ -38,6 +41,14 @@ class QrCodeScanner : public FormComponent {
   QrCodeScanner& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  QrCodeScanner& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the picker.
@@ -45,6 +56,14 @@ class QrCodeScanner : public FormComponent {
   QrCodeScanner& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  QrCodeScanner& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -58,6 +77,14 @@ class QrCodeScanner : public FormComponent {
   QrCodeScanner& setValue(const char* value) {
     value_ = value;
     set_ |= kValue;
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  QrCodeScanner& setValue(FlashString value) {
+    value_ = value.ptr();
+    set_ |= kValue;
+    flash_ |= kValue;
     return *this;
   }
   // Label of the pick/action button.
@@ -65,6 +92,14 @@ class QrCodeScanner : public FormComponent {
   QrCodeScanner& setActionButtonTitle(const char* actionButtonTitle) {
     actionButtonTitle_ = actionButtonTitle;
     if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  QrCodeScanner& setActionButtonTitle(FlashString actionButtonTitle) {
+    actionButtonTitle_ = actionButtonTitle.ptr();
+    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    flash_ |= kActionButtonTitle;
     return *this;
   }
   // The type of code to support.
@@ -76,7 +111,7 @@ class QrCodeScanner : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -89,6 +124,7 @@ class QrCodeScanner : public FormComponent {
     kMode = uint8_t(1u) << 5,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -160,7 +196,7 @@ namespace form {
 inline ComponentError QrCodeScanner::checkAt(uint8_t) const {
   typedef detail::FormQrCodeScannerText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_qrcodescanner_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_qrcodescanner_refName);
   }
   if ((set_ & kMode)) {
     if (static_cast<uint8_t>(mode_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_qrcodescanner_mode);
@@ -175,11 +211,11 @@ inline void QrCodeScanner::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_qrcodescanner);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -187,11 +223,11 @@ inline void QrCodeScanner::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kActionButtonTitle)) {
     detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, actionButtonTitle_);
+    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
   }
   if ((set_ & kMode)) {
     detail::genKey(w, S::k_mode);
@@ -203,7 +239,7 @@ inline void QrCodeScanner::writeJson(JsonWriter& w) const {
 inline ComponentError QrCodeScanner::checkSubmitted() const {
   typedef detail::FormQrCodeScannerText<> S;
   if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || !value_ || value_[0] == '\0')) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
   return ComponentError();
 }
 

@@ -27,8 +27,11 @@ enum class SingleChoiceMode : uint8_t {
 // properties are fully typed.
 class SingleChoice : public FormComponent {
  public:
-  SingleChoice() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
-  explicit SingleChoice(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
+  SingleChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  explicit SingleChoice(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
+    setRefName(refName);
+  }
+  explicit SingleChoice(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
     setRefName(refName);
   }
 
@@ -39,6 +42,14 @@ class SingleChoice : public FormComponent {
   SingleChoice& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SingleChoice& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Global label displayed at the beginning of the component.
@@ -46,6 +57,14 @@ class SingleChoice : public FormComponent {
   SingleChoice& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SingleChoice& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -65,6 +84,14 @@ class SingleChoice : public FormComponent {
   SingleChoice& setValue(const char* value) {
     value_ = value;
     set_ |= kValue;
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  SingleChoice& setValue(FlashString value) {
+    value_ = value.ptr();
+    set_ |= kValue;
+    flash_ |= kValue;
     return *this;
   }
   // The options.
@@ -82,7 +109,7 @@ class SingleChoice : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -95,6 +122,7 @@ class SingleChoice : public FormComponent {
     kOptions = uint8_t(1u) << 5,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -166,7 +194,7 @@ namespace form {
 inline ComponentError SingleChoice::checkAt(uint8_t) const {
   typedef detail::FormSingleChoiceText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_singlechoice_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_singlechoice_refName);
   }
   if ((set_ & kMode)) {
     if (static_cast<uint8_t>(mode_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_singlechoice_mode);
@@ -186,9 +214,9 @@ inline ComponentError SingleChoice::checkAt(uint8_t) const {
         if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
       }
     }
-    if ((set_ & kValue) && value_ && value_[0] != '\0') {
+    if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
       bool found = false;
-      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), value_);
+      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
       if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
     }
   }
@@ -202,11 +230,11 @@ inline void SingleChoice::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_singlechoice);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);
@@ -218,7 +246,7 @@ inline void SingleChoice::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, S::k_options);
@@ -234,7 +262,7 @@ inline void SingleChoice::writeJson(JsonWriter& w) const {
 inline ComponentError SingleChoice::checkSubmitted() const {
   typedef detail::FormSingleChoiceText<> S;
   if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || !value_ || value_[0] == '\0')) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
   return ComponentError();
 }
 

@@ -20,8 +20,11 @@ namespace form {
 // properties are fully typed.
 class Slider : public FormComponent {
  public:
-  Slider() : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}
-  explicit Slider(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
+  Slider() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}
+  explicit Slider(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
+    setRefName(refName);
+  }
+  explicit Slider(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
     setRefName(refName);
   }
 
@@ -32,6 +35,14 @@ class Slider : public FormComponent {
   Slider& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Slider& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the slider.
@@ -39,6 +50,14 @@ class Slider : public FormComponent {
   Slider& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Slider& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -74,7 +93,7 @@ class Slider : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -88,6 +107,7 @@ class Slider : public FormComponent {
     kStep = uint8_t(1u) << 6,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
@@ -140,7 +160,7 @@ namespace form {
 inline ComponentError Slider::checkAt(uint8_t) const {
   typedef detail::FormSliderText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
   }
   if ((set_ & kValue)) {
     if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
@@ -169,11 +189,11 @@ inline void Slider::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_slider);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRequiredSelection)) {
     detail::genKey(w, S::k_requiredSelection);

@@ -19,8 +19,11 @@ namespace form {
 // properties are fully typed.
 class Switch : public FormComponent {
  public:
-  Switch() : set_(0), refName_(nullptr), title_(nullptr), value_(false) {}
-  explicit Switch(const char* refName) : set_(0), refName_(nullptr), title_(nullptr), value_(false) {
+  Switch() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {}
+  explicit Switch(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {
+    setRefName(refName);
+  }
+  explicit Switch(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {
     setRefName(refName);
   }
 
@@ -31,6 +34,14 @@ class Switch : public FormComponent {
   Switch& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Switch& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
   // Text displayed next to the switch.
@@ -38,6 +49,14 @@ class Switch : public FormComponent {
   Switch& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Switch& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Default value when creating, selected value when submitting.
@@ -49,7 +68,7 @@ class Switch : public FormComponent {
 
   ComponentError checkAt(uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
-  const char* refName() const override { return refName_; }
+  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   ComponentError checkSubmitted() const override;
 
  private:
@@ -59,6 +78,7 @@ class Switch : public FormComponent {
     kValue = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* refName_;
   const char* title_;
   bool value_;
@@ -93,7 +113,7 @@ namespace form {
 inline ComponentError Switch::checkAt(uint8_t) const {
   typedef detail::FormSwitchText<> S;
   if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(refName_, 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_switch_refName);
+    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_switch_refName);
   }
   return ComponentError();
 }
@@ -105,11 +125,11 @@ inline void Switch::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_switch);
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);

@@ -14,8 +14,8 @@ namespace sl {
 // bucket type the picker filter allows (post, profile, groupchat, channel).
 class BucketRef {
  public:
-  BucketRef() : set_(0), id_(nullptr), featureType_(BucketType::Post) {}
-  BucketRef(const char* id, BucketType featureType) : set_(0), id_(nullptr), featureType_(BucketType::Post) {
+  BucketRef() : set_(0), flash_(0), id_(nullptr), featureType_(BucketType::Post) {}
+  BucketRef(const char* id, BucketType featureType) : set_(0), flash_(0), id_(nullptr), featureType_(BucketType::Post) {
     setId(id);
     setFeatureType(featureType);
   }
@@ -25,6 +25,14 @@ class BucketRef {
   BucketRef& setId(const char* id) {
     id_ = id;
     if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ &= static_cast<uint8_t>(~kId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  BucketRef& setId(FlashString id) {
+    id_ = id.ptr();
+    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ |= kId;
     return *this;
   }
   BucketRef& setFeatureType(BucketType featureType) {
@@ -34,7 +42,8 @@ class BucketRef {
   }
 
   bool hasId() const { return (set_ & kId) != 0; }
-  const char* getId() const { return id_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getId() const { return detail::StrRef(id_, (flash_ & kId) != 0); }
   bool hasFeatureType() const { return (set_ & kFeatureType) != 0; }
   BucketType getFeatureType() const { return featureType_; }
 
@@ -47,6 +56,7 @@ class BucketRef {
     kFeatureType = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* id_;
   BucketType featureType_;
 };
@@ -68,7 +78,7 @@ inline void BucketRef::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kId)) {
     detail::genKey(w, S::k_id);
-    detail::genString(w, id_);
+    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
   }
   if ((set_ & kFeatureType)) {
     detail::genKey(w, S::k_featureType);

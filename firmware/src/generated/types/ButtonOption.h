@@ -15,8 +15,11 @@ namespace sl {
 // icon is given).
 class ButtonOption {
  public:
-  ButtonOption() : set_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {}
-  explicit ButtonOption(const char* name) : set_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
+  ButtonOption() : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {}
+  explicit ButtonOption(const char* name) : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
+    setName(name);
+  }
+  explicit ButtonOption(FlashString name) : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
     setName(name);
   }
 
@@ -25,6 +28,14 @@ class ButtonOption {
   ButtonOption& setName(const char* name) {
     name_ = name;
     if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ &= static_cast<uint8_t>(~kName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ButtonOption& setName(FlashString name) {
+    name_ = name.ptr();
+    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ |= kName;
     return *this;
   }
   // Base display text; ignored if icon is specified.
@@ -32,6 +43,14 @@ class ButtonOption {
   ButtonOption& setValue(const char* value) {
     value_ = value;
     if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ButtonOption& setValue(FlashString value) {
+    value_ = value.ptr();
+    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ |= kValue;
     return *this;
   }
   // Whether the button shows text or an icon (documented in prose only, absent from the example).
@@ -47,9 +66,11 @@ class ButtonOption {
   }
 
   bool hasName() const { return (set_ & kName) != 0; }
-  const char* getName() const { return name_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getName() const { return detail::StrRef(name_, (flash_ & kName) != 0); }
   bool hasValue() const { return (set_ & kValue) != 0; }
-  const char* getValue() const { return value_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getValue() const { return detail::StrRef(value_, (flash_ & kValue) != 0); }
   bool hasType() const { return (set_ & kType) != 0; }
   ButtonOptionType getType() const { return type_; }
   bool hasIcon() const { return (set_ & kIcon) != 0; }
@@ -66,6 +87,7 @@ class ButtonOption {
     kIcon = uint8_t(1u) << 3,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* name_;
   const char* value_;
   ButtonOptionType type_;
@@ -93,11 +115,11 @@ inline void ButtonOption::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, S::k_name);
-    detail::genString(w, name_);
+    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   if ((set_ & kType)) {
     detail::genKey(w, S::k_type);

@@ -13,8 +13,8 @@ namespace sl {
 // and start (the only time reference) should be set.
 class Event {
  public:
-  Event() : set_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {}
-  Event(const char* id, ComponentInt start) : set_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {
+  Event() : set_(0), flash_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {}
+  Event(const char* id, ComponentInt start) : set_(0), flash_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {
     setId(id);
     setStart(start);
   }
@@ -24,6 +24,14 @@ class Event {
   Event& setId(const char* id) {
     id_ = id;
     if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ &= static_cast<uint8_t>(~kId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Event& setId(FlashString id) {
+    id_ = id.ptr();
+    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ |= kId;
     return *this;
   }
   // Event start in epoch milliseconds.
@@ -37,6 +45,14 @@ class Event {
   Event& setTitle(const char* title) {
     title_ = title;
     if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ &= static_cast<uint8_t>(~kTitle);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Event& setTitle(FlashString title) {
+    title_ = title.ptr();
+    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
+    flash_ |= kTitle;
     return *this;
   }
   // Event description.
@@ -44,6 +60,14 @@ class Event {
   Event& setDescription(const char* description) {
     description_ = description;
     if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ &= static_cast<uint8_t>(~kDescription);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Event& setDescription(FlashString description) {
+    description_ = description.ptr();
+    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
+    flash_ |= kDescription;
     return *this;
   }
   // Any bucket GUID; the event shows a details button opening that bucket.
@@ -51,19 +75,31 @@ class Event {
   Event& setReferenceBucketId(const char* referenceBucketId) {
     referenceBucketId_ = referenceBucketId;
     if (referenceBucketId) set_ |= kReferenceBucketId; else set_ &= static_cast<uint8_t>(~kReferenceBucketId);
+    flash_ &= static_cast<uint8_t>(~kReferenceBucketId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Event& setReferenceBucketId(FlashString referenceBucketId) {
+    referenceBucketId_ = referenceBucketId.ptr();
+    if (referenceBucketId.ptr()) set_ |= kReferenceBucketId; else set_ &= static_cast<uint8_t>(~kReferenceBucketId);
+    flash_ |= kReferenceBucketId;
     return *this;
   }
 
   bool hasId() const { return (set_ & kId) != 0; }
-  const char* getId() const { return id_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getId() const { return detail::StrRef(id_, (flash_ & kId) != 0); }
   bool hasStart() const { return (set_ & kStart) != 0; }
   ComponentInt getStart() const { return start_; }
   bool hasTitle() const { return (set_ & kTitle) != 0; }
-  const char* getTitle() const { return title_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getTitle() const { return detail::StrRef(title_, (flash_ & kTitle) != 0); }
   bool hasDescription() const { return (set_ & kDescription) != 0; }
-  const char* getDescription() const { return description_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getDescription() const { return detail::StrRef(description_, (flash_ & kDescription) != 0); }
   bool hasReferenceBucketId() const { return (set_ & kReferenceBucketId) != 0; }
-  const char* getReferenceBucketId() const { return referenceBucketId_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getReferenceBucketId() const { return detail::StrRef(referenceBucketId_, (flash_ & kReferenceBucketId) != 0); }
   // "additionalInfo" (free-form object) cannot be set from the device.
 
   // Writes the object; precondition: the owning component validated it.
@@ -78,6 +114,7 @@ class Event {
     kReferenceBucketId = uint8_t(1u) << 4,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* id_;
   ComponentInt start_;
   const char* title_;
@@ -108,7 +145,7 @@ inline void Event::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kId)) {
     detail::genKey(w, S::k_id);
-    detail::genString(w, id_);
+    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
   }
   if ((set_ & kStart)) {
     detail::genKey(w, S::k_start);
@@ -116,15 +153,15 @@ inline void Event::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, S::k_title);
-    detail::genString(w, title_);
+    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, S::k_description);
-    detail::genString(w, description_);
+    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kReferenceBucketId)) {
     detail::genKey(w, S::k_referenceBucketId);
-    detail::genString(w, referenceBucketId_);
+    detail::genString(w, detail::StrRef(referenceBucketId_, (flash_ & kReferenceBucketId) != 0));
   }
   detail::genEndObject(w);
 }

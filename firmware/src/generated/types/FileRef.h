@@ -13,13 +13,21 @@ namespace sl {
 // "fileIds" in the file data component; the schema follows the docs.
 class FileRef {
  public:
-  FileRef() : set_(0), fileType_(nullptr), fileId_(nullptr), fileName_(nullptr), fileSize_(0) {}
+  FileRef() : set_(0), flash_(0), fileType_(nullptr), fileId_(nullptr), fileName_(nullptr), fileSize_(0) {}
 
   // File type (e.g. MIME type).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   FileRef& setFileType(const char* fileType) {
     fileType_ = fileType;
     if (fileType) set_ |= kFileType; else set_ &= static_cast<uint8_t>(~kFileType);
+    flash_ &= static_cast<uint8_t>(~kFileType);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  FileRef& setFileType(FlashString fileType) {
+    fileType_ = fileType.ptr();
+    if (fileType.ptr()) set_ |= kFileType; else set_ &= static_cast<uint8_t>(~kFileType);
+    flash_ |= kFileType;
     return *this;
   }
   // File id.
@@ -27,6 +35,14 @@ class FileRef {
   FileRef& setFileId(const char* fileId) {
     fileId_ = fileId;
     if (fileId) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
+    flash_ &= static_cast<uint8_t>(~kFileId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  FileRef& setFileId(FlashString fileId) {
+    fileId_ = fileId.ptr();
+    if (fileId.ptr()) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
+    flash_ |= kFileId;
     return *this;
   }
   // File name.
@@ -34,6 +50,14 @@ class FileRef {
   FileRef& setFileName(const char* fileName) {
     fileName_ = fileName;
     if (fileName) set_ |= kFileName; else set_ &= static_cast<uint8_t>(~kFileName);
+    flash_ &= static_cast<uint8_t>(~kFileName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  FileRef& setFileName(FlashString fileName) {
+    fileName_ = fileName.ptr();
+    if (fileName.ptr()) set_ |= kFileName; else set_ &= static_cast<uint8_t>(~kFileName);
+    flash_ |= kFileName;
     return *this;
   }
   // File size in bytes.
@@ -44,11 +68,14 @@ class FileRef {
   }
 
   bool hasFileType() const { return (set_ & kFileType) != 0; }
-  const char* getFileType() const { return fileType_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getFileType() const { return detail::StrRef(fileType_, (flash_ & kFileType) != 0); }
   bool hasFileId() const { return (set_ & kFileId) != 0; }
-  const char* getFileId() const { return fileId_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getFileId() const { return detail::StrRef(fileId_, (flash_ & kFileId) != 0); }
   bool hasFileName() const { return (set_ & kFileName) != 0; }
-  const char* getFileName() const { return fileName_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getFileName() const { return detail::StrRef(fileName_, (flash_ & kFileName) != 0); }
   bool hasFileSize() const { return (set_ & kFileSize) != 0; }
   ComponentInt getFileSize() const { return fileSize_; }
 
@@ -63,6 +90,7 @@ class FileRef {
     kFileSize = uint8_t(1u) << 3,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* fileType_;
   const char* fileId_;
   const char* fileName_;
@@ -90,15 +118,15 @@ inline void FileRef::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kFileType)) {
     detail::genKey(w, S::k_fileType);
-    detail::genString(w, fileType_);
+    detail::genString(w, detail::StrRef(fileType_, (flash_ & kFileType) != 0));
   }
   if ((set_ & kFileId)) {
     detail::genKey(w, S::k_fileID);
-    detail::genString(w, fileId_);
+    detail::genString(w, detail::StrRef(fileId_, (flash_ & kFileId) != 0));
   }
   if ((set_ & kFileName)) {
     detail::genKey(w, S::k_fileName);
-    detail::genString(w, fileName_);
+    detail::genString(w, detail::StrRef(fileName_, (flash_ & kFileName) != 0));
   }
   if ((set_ & kFileSize)) {
     detail::genKey(w, S::k_fileSize);

@@ -16,8 +16,8 @@ namespace sl {
 // meaningless); color optional.
 class GaugeSegment {
  public:
-  GaugeSegment() : set_(0), from_(0), to_(0), color_(nullptr) {}
-  GaugeSegment(int16_t from, int16_t to) : set_(0), from_(0), to_(0), color_(nullptr) {
+  GaugeSegment() : set_(0), flash_(0), from_(0), to_(0), color_(nullptr) {}
+  GaugeSegment(int16_t from, int16_t to) : set_(0), flash_(0), from_(0), to_(0), color_(nullptr) {
     setFrom(from);
     setTo(to);
   }
@@ -39,6 +39,14 @@ class GaugeSegment {
   GaugeSegment& setColor(const char* color) {
     color_ = color;
     if (color) set_ |= kColor; else set_ &= static_cast<uint8_t>(~kColor);
+    flash_ &= static_cast<uint8_t>(~kColor);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  GaugeSegment& setColor(FlashString color) {
+    color_ = color.ptr();
+    if (color.ptr()) set_ |= kColor; else set_ &= static_cast<uint8_t>(~kColor);
+    flash_ |= kColor;
     return *this;
   }
 
@@ -47,7 +55,8 @@ class GaugeSegment {
   bool hasTo() const { return (set_ & kTo) != 0; }
   int16_t getTo() const { return to_; }
   bool hasColor() const { return (set_ & kColor) != 0; }
-  const char* getColor() const { return color_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getColor() const { return detail::StrRef(color_, (flash_ & kColor) != 0); }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -59,6 +68,7 @@ class GaugeSegment {
     kColor = uint8_t(1u) << 2,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   int16_t from_;
   int16_t to_;
   const char* color_;
@@ -91,7 +101,7 @@ inline void GaugeSegment::writeJson(JsonWriter& w) const {
   }
   if ((set_ & kColor)) {
     detail::genKey(w, S::k_color);
-    detail::genString(w, color_);
+    detail::genString(w, detail::StrRef(color_, (flash_ & kColor) != 0));
   }
   detail::genEndObject(w);
 }

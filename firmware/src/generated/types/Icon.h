@@ -12,8 +12,11 @@ namespace sl {
 // An icon by Google Fonts material icon name. An empty object means no icon.
 class Icon {
  public:
-  Icon() : set_(0), name_(nullptr) {}
-  explicit Icon(const char* name) : set_(0), name_(nullptr) {
+  Icon() : set_(0), flash_(0), name_(nullptr) {}
+  explicit Icon(const char* name) : set_(0), flash_(0), name_(nullptr) {
+    setName(name);
+  }
+  explicit Icon(FlashString name) : set_(0), flash_(0), name_(nullptr) {
     setName(name);
   }
 
@@ -22,11 +25,20 @@ class Icon {
   Icon& setName(const char* name) {
     name_ = name;
     if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ &= static_cast<uint8_t>(~kName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Icon& setName(FlashString name) {
+    name_ = name.ptr();
+    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ |= kName;
     return *this;
   }
 
   bool hasName() const { return (set_ & kName) != 0; }
-  const char* getName() const { return name_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getName() const { return detail::StrRef(name_, (flash_ & kName) != 0); }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -36,6 +48,7 @@ class Icon {
     kName = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* name_;
 };
 
@@ -54,7 +67,7 @@ inline void Icon::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, S::k_name);
-    detail::genString(w, name_);
+    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   detail::genEndObject(w);
 }

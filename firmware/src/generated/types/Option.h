@@ -12,8 +12,11 @@ namespace sl {
 // One choice: name is the identifier (what value refers to), value is the text shown to the user.
 class Option {
  public:
-  Option() : set_(0), name_(nullptr), value_(nullptr) {}
-  explicit Option(const char* name) : set_(0), name_(nullptr), value_(nullptr) {
+  Option() : set_(0), flash_(0), name_(nullptr), value_(nullptr) {}
+  explicit Option(const char* name) : set_(0), flash_(0), name_(nullptr), value_(nullptr) {
+    setName(name);
+  }
+  explicit Option(FlashString name) : set_(0), flash_(0), name_(nullptr), value_(nullptr) {
     setName(name);
   }
 
@@ -22,6 +25,14 @@ class Option {
   Option& setName(const char* name) {
     name_ = name;
     if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ &= static_cast<uint8_t>(~kName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Option& setName(FlashString name) {
+    name_ = name.ptr();
+    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
+    flash_ |= kName;
     return *this;
   }
   // Text displayed to the user.
@@ -29,13 +40,23 @@ class Option {
   Option& setValue(const char* value) {
     value_ = value;
     if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ &= static_cast<uint8_t>(~kValue);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Option& setValue(FlashString value) {
+    value_ = value.ptr();
+    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
+    flash_ |= kValue;
     return *this;
   }
 
   bool hasName() const { return (set_ & kName) != 0; }
-  const char* getName() const { return name_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getName() const { return detail::StrRef(name_, (flash_ & kName) != 0); }
   bool hasValue() const { return (set_ & kValue) != 0; }
-  const char* getValue() const { return value_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getValue() const { return detail::StrRef(value_, (flash_ & kValue) != 0); }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -46,6 +67,7 @@ class Option {
     kValue = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* name_;
   const char* value_;
 };
@@ -67,11 +89,11 @@ inline void Option::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, S::k_name);
-    detail::genString(w, name_);
+    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   if ((set_ & kValue)) {
     detail::genKey(w, S::k_value);
-    detail::genString(w, value_);
+    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   detail::genEndObject(w);
 }

@@ -14,8 +14,8 @@ namespace sl {
 // channel.
 class Receiver {
  public:
-  Receiver() : set_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {}
-  Receiver(const char* id, ReceiverFeatureType featureType) : set_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {
+  Receiver() : set_(0), flash_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {}
+  Receiver(const char* id, ReceiverFeatureType featureType) : set_(0), flash_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {
     setId(id);
     setFeatureType(featureType);
   }
@@ -25,6 +25,14 @@ class Receiver {
   Receiver& setId(const char* id) {
     id_ = id;
     if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ &= static_cast<uint8_t>(~kId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  Receiver& setId(FlashString id) {
+    id_ = id.ptr();
+    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
+    flash_ |= kId;
     return *this;
   }
   // Kind of the receiver.
@@ -35,7 +43,8 @@ class Receiver {
   }
 
   bool hasId() const { return (set_ & kId) != 0; }
-  const char* getId() const { return id_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getId() const { return detail::StrRef(id_, (flash_ & kId) != 0); }
   bool hasFeatureType() const { return (set_ & kFeatureType) != 0; }
   ReceiverFeatureType getFeatureType() const { return featureType_; }
 
@@ -48,6 +57,7 @@ class Receiver {
     kFeatureType = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* id_;
   ReceiverFeatureType featureType_;
 };
@@ -69,7 +79,7 @@ inline void Receiver::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kId)) {
     detail::genKey(w, S::k_id);
-    detail::genString(w, id_);
+    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
   }
   if ((set_ & kFeatureType)) {
     detail::genKey(w, S::k_featureType);

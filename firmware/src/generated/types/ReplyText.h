@@ -14,8 +14,11 @@ namespace sl {
 // `dataComponentType` as optional (when present it must be "text"), and the SDK always sends it.
 class ReplyText {
  public:
-  ReplyText() : set_(0), text_(nullptr) {}
-  explicit ReplyText(const char* text) : set_(0), text_(nullptr) {
+  ReplyText() : set_(0), flash_(0), text_(nullptr) {}
+  explicit ReplyText(const char* text) : set_(0), flash_(0), text_(nullptr) {
+    setText(text);
+  }
+  explicit ReplyText(FlashString text) : set_(0), flash_(0), text_(nullptr) {
     setText(text);
   }
 
@@ -24,11 +27,20 @@ class ReplyText {
   ReplyText& setText(const char* text) {
     text_ = text;
     if (text) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
+    flash_ &= static_cast<uint8_t>(~kText);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ReplyText& setText(FlashString text) {
+    text_ = text.ptr();
+    if (text.ptr()) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
+    flash_ |= kText;
     return *this;
   }
 
   bool hasText() const { return (set_ & kText) != 0; }
-  const char* getText() const { return text_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getText() const { return detail::StrRef(text_, (flash_ & kText) != 0); }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -38,6 +50,7 @@ class ReplyText {
     kText = uint8_t(1u) << 0,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* text_;
 };
 
@@ -62,7 +75,7 @@ inline void ReplyText::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
     detail::genKey(w, S::k_text);
-    detail::genString(w, text_);
+    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);
 }

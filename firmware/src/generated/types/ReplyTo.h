@@ -12,13 +12,21 @@ namespace sl {
 // Identifies the original form message and the reference name of the form.
 class ReplyTo {
  public:
-  ReplyTo() : set_(0), messageId_(nullptr), refName_(nullptr) {}
+  ReplyTo() : set_(0), flash_(0), messageId_(nullptr), refName_(nullptr) {}
 
   // Id of the original form message.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ReplyTo& setMessageId(const char* messageId) {
     messageId_ = messageId;
     if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ &= static_cast<uint8_t>(~kMessageId);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ReplyTo& setMessageId(FlashString messageId) {
+    messageId_ = messageId.ptr();
+    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
+    flash_ |= kMessageId;
     return *this;
   }
   // The refName of the original form.
@@ -26,13 +34,23 @@ class ReplyTo {
   ReplyTo& setRefName(const char* refName) {
     refName_ = refName;
     if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ &= static_cast<uint8_t>(~kRefName);
+    return *this;
+  }
+  // The same from a flash string (SL_F("..."), F("...") on Arduino).
+  ReplyTo& setRefName(FlashString refName) {
+    refName_ = refName.ptr();
+    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
+    flash_ |= kRefName;
     return *this;
   }
 
   bool hasMessageId() const { return (set_ & kMessageId) != 0; }
-  const char* getMessageId() const { return messageId_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getMessageId() const { return detail::StrRef(messageId_, (flash_ & kMessageId) != 0); }
   bool hasRefName() const { return (set_ & kRefName) != 0; }
-  const char* getRefName() const { return refName_; }
+  // The text and whether it lives in flash.
+  detail::StrRef getRefName() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -43,6 +61,7 @@ class ReplyTo {
     kRefName = uint8_t(1u) << 1,
   };
   uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
   const char* messageId_;
   const char* refName_;
 };
@@ -64,11 +83,11 @@ inline void ReplyTo::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, S::k_messageId);
-    detail::genString(w, messageId_);
+    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kRefName)) {
     detail::genKey(w, S::k_refName);
-    detail::genString(w, refName_);
+    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   detail::genEndObject(w);
 }
