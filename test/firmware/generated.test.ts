@@ -106,6 +106,23 @@ describe('generated component builders (host g++)', () => {
     }
   });
 
+  test('every x-semantic rule is refused by at least one invalid variant', () => {
+    const rules = new Set<string>();
+    const collect = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(collect);
+      else if (n && typeof n === 'object') {
+        for (const [k, v] of Object.entries(n)) {
+          if (k === 'x-semantic' && Array.isArray(v)) v.forEach((r) => rules.add(String(r)));
+          else collect(v);
+        }
+      }
+    };
+    collect(readSchema('data-component.schema.json'));
+    collect(readSchema('form-component.schema.json'));
+    const codes = new Set(gxx.filter((l) => l.kind === 'invalid').map((l) => l.code));
+    expect([...rules].filter((r) => !codes.has(ruleEnumerator(r))).sort()).toEqual([]);
+  });
+
   describe('invalid variants: refused by C++ and by the TypeScript validator on the same field', () => {
     for (const l of gxx.filter((x) => x.kind === 'invalid')) {
       test(l.name, () => {

@@ -63,7 +63,7 @@ const Event kEvents[] = {Event().setId("e1").setStart(1700000000000LL).setTitle(
 const char* const kChoices[] = {"c2"};
 
 void validCases() {
-  valid("text", data::Text().setText("Hello \"world\"\n\t caf\xc3\xa9"), true);
+  valid("text", data::Text().setText("Hello \"world\"\n\t\x01 caf\xc3\xa9"), true);
   valid("html", data::Html().setHtml("<p>hi</p>"), true);
   valid("gauge", data::Gauge()
                      .setTitle("Speed")
