@@ -49,11 +49,12 @@ const uint8_t kTransitions[6][5] SL_PROGMEM = {
 };
 
 const char kNull[] SL_PROGMEM = "null";
+const char kU00[] SL_PROGMEM = "u00";
 const char kTrue[] SL_PROGMEM = "true";
 const char kFalse[] SL_PROGMEM = "false";
 // Short escapes for U+0008..U+000D; 0 means \\u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
-const uint8_t kReplacement[3] = {0xEF, 0xBF, 0xBD};  // U+FFFD
+const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 
 // Decimal digits of `m` (and a '-') right-aligned in buf[0..end); returns the start.
 template <typename U>
@@ -224,7 +225,7 @@ void JsonWriter::textByte(uint8_t b) {
       pending_[0] = b;
       utf8_ = static_cast<uint8_t>(5 + (b >= 0xE0) + (b >= 0xF0));
     } else {
-      put(kReplacement, sizeof kReplacement);
+      bytes(kReplacement, 3, kOpFlash);
     }
     return;
   }
@@ -232,27 +233,24 @@ void JsonWriter::textByte(uint8_t b) {
     put(b);
     return;
   }
-  uint8_t e[6] = {'\\', b, '0', '0', 0, 0};
-  uint8_t n = 2;
+  put('\\');
   if (b < 0x20) {
     uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
-    if (c) {
-      e[1] = c;
-    } else {
-      e[1] = 'u';
-      e[4] = static_cast<uint8_t>('0' + (b >> 4));
+    if (!c) {
+      bytes(kU00, 3, kOpFlash);
+      put(static_cast<uint8_t>('0' + (b >> 4)));
       b &= 15;
-      e[5] = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
-      n = 6;
+      c = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
     }
+    b = c;
   }
-  put(e, n);
+  put(b);
 }
 
 void JsonWriter::flushUtf8() {
   if (utf8_) {
     utf8_ = 0;
-    put(kReplacement, sizeof kReplacement);
+    bytes(kReplacement, 3, kOpFlash);
   }
 }
 

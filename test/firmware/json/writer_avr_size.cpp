@@ -15,6 +15,8 @@ class NullSink : public sl::Sink {
 volatile long gLong = 42;
 volatile float gFloat = 21.5f;
 volatile uint8_t gResult;
+// Its size in the ELF is sizeof(sl::JsonWriter) (read by the test).
+volatile uint8_t gJsonWriterSizeProbe[sizeof(sl::JsonWriter)];
 
 }  // namespace
 
@@ -48,7 +50,7 @@ int main() {
 #endif
   w.endObject();
   sl::JsonWriteError e = w.finish();
-  gResult = static_cast<uint8_t>(e.code());
+  gResult = static_cast<uint8_t>(e.code() + gJsonWriterSizeProbe[0]);
 #endif
   return 0;
 }
