@@ -1,11 +1,14 @@
 // libFuzzer target: sl::JsonParser on arbitrary bytes. Checks, beyond "no
 // crash / no sanitizer report": the same event digest, error and error offset
 // whether the input is fed whole, byte by byte, or in chunks of a size taken
-// from the input; done() exactly when there is no error.
+// from the input; done() exactly when there is no error. The same for a
+// JsonPathMatcher on a few fixed paths (its matches digest), which also
+// exercises JsonParser::skipValue().
 #include <stddef.h>
 #include <stdint.h>
 
 #include "JsonFuzzEvents.h"
+#include "json/JsonPathMatcher.h"
 
 namespace {
 
@@ -29,6 +32,44 @@ Result parse(const uint8_t* data, size_t size, size_t step) {
   return r;
 }
 
+const char* const kPaths[] = {"a", "a.b", "a.b[*]", "[*]", "[*].a", "a[*].b.c", ""};
+
+// Digest of (path, event, bytes) for every match; string pieces joined.
+class MatchDigest : public sl::JsonMatchHandler {
+ public:
+  uint64_t h = 1469598103934665603ULL;
+  bool onMatch(uint8_t path, sl::JsonEvent e, const sl::JsonParser& p) override {
+    bool piece = e == sl::JsonEvent::StringPart || e == sl::JsonEvent::KeyPart;
+    if (!inString_) {
+      mix(path);
+      mix(static_cast<uint8_t>(piece ? sl::JsonEvent::String : e));
+    }
+    for (size_t i = 0; i < p.length(); ++i) mix(p.data()[i]);
+    inString_ = piece;
+    return true;
+  }
+
+ private:
+  void mix(uint8_t b) {
+    h ^= b;
+    h *= 1099511628211ULL;
+  }
+  bool inString_ = false;
+};
+
+Result match(const uint8_t* data, size_t size, size_t step) {
+  MatchDigest d;
+  sl::JsonPathMatcher m(kPaths, sizeof kPaths / sizeof kPaths[0], d);
+  sl::JsonParser p(m);
+  sl::JsonParseError e;
+  for (size_t pos = 0; pos < size && !e; pos += step) {
+    e = p.feed(data + pos, size - pos < step ? size - pos : step);
+  }
+  e = p.finish();
+  Result r = {d.h, e.code(), p.errorOffset()};
+  return r;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -39,5 +80,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::check(whole.error == bytes.error && whole.error == chunks.error, "error depends on chunking");
   fuzz::check(whole.offset == bytes.offset && whole.offset == chunks.offset, "offset depends on chunking");
   fuzz::check(whole.digest == bytes.digest && whole.digest == chunks.digest, "events depend on chunking");
+  Result mw = match(data, size, size ? size : 1);
+  Result mb = match(data, size, 1);
+  Result mc = match(data, size, step);
+  fuzz::check(mw.error == whole.error && mw.offset == whole.offset, "a matcher changed the parse result");
+  fuzz::check(mb.error == whole.error && mc.error == whole.error, "matcher: error depends on chunking");
+  if (!whole.error) fuzz::check(mw.digest == mb.digest && mw.digest == mc.digest, "matches depend on chunking");
   return 0;
 }

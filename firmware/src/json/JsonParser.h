@@ -92,7 +92,8 @@ class JsonParser {
   uint32_t errorOffset() const { return offset_; }
 
   // ---- for handlers, valid during onJson() ----
-  // The event's bytes: string piece, or number text. Not NUL-terminated.
+  // The event's bytes: string piece, or number text (length() 0 for other
+  // events). Not NUL-terminated.
   const uint8_t* data() const { return piece_; }
   size_t length() const { return pieceLen_; }
   // Number of containers open around the event's value (the top-level value
@@ -122,7 +123,7 @@ class JsonParser {
     kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32
   };
 
-  bool emit(JsonEvent e) { return emitPiece(e, piece_, pieceLen_); }
+  bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
   bool part(const uint8_t* d, size_t n);

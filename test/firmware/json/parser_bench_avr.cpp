@@ -2,7 +2,8 @@
 // submission event (/work/shared/bench/formsubmission-event.json), streamed
 // from flash through the parser + path matcher, extracting `lamp` and `dim`.
 // Marks: 1..2 = whole input in one feed (RAM copy excluded), 3..4 = 16-byte
-// chunks read from flash, 5..6 = one byte per feed() straight from flash.
+// chunks read from flash, 5..6 = one byte per feed() straight from flash,
+// 7..8 = validation only (no handler), whole input.
 #include <avr/pgmspace.h>
 #include <string.h>
 
@@ -83,8 +84,18 @@ static bool run(uint8_t mode) {
   return !e && form.lamp == 1 && form.dim == 75;
 }
 
+// Marks 7..8: the parser alone (no handler: validation only), whole input.
+static bool validateOnly() {
+  sl::JsonParser parser;
+  sl_board_mark(7);
+  (void)parser.feed(gRam, sizeof kEvent - 1);
+  sl::JsonParseError e = parser.finish();
+  sl_board_mark(8);
+  return !e;
+}
+
 int main() {
   memcpy_P(gRam, kEvent, sizeof kEvent);
-  bool ok = run(0) & run(1) & run(2);
+  bool ok = run(0) & run(1) & run(2) & validateOnly();
   sl_board_exit(ok ? 0 : 1);
 }

@@ -41,6 +41,7 @@ class Recorder : public sl::JsonHandler {
       }
     } else {
       sep();
+      if (e != JsonEvent::Number && p.length() != 0) put('!');  // data only for strings/numbers
       switch (e) {
         case JsonEvent::BeginObject: put('{'); break;
         case JsonEvent::EndObject: put('}'); break;
