@@ -19,6 +19,8 @@
 #include "config/Config.h"
 
 // Byte streams
+#include "io/BufferedSink.h"
+#include "io/ByteStream.h"
 #include "io/FlashString.h"
 #include "io/Sink.h"
 

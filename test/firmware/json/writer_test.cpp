@@ -3,6 +3,7 @@
 // Runs on the host and on the simulated boards; expected texts live in flash
 // on AVR (CHECK_OUT), so the suite fits small RAM.
 #include "SlTest.h"
+#include "io/BufferedSink.h"
 #include "json/JsonWriter.h"
 
 namespace {
@@ -513,4 +514,44 @@ TEST_CASE(writer_counting_sink_gives_exact_length) {
       return;
     }
   }
+}
+
+// Through a BufferedSink: same bytes in fewer downstream writes; a failing
+// downstream sink is a SinkFailed error.
+namespace {
+class CountingCalls : public sl::Sink {
+ public:
+  explicit CountingCalls(sl::Sink& out) : out_(out), calls(0) {}
+  size_t write(const uint8_t* d, size_t n) override {
+    ++calls;
+    return out_.write(d, n);
+  }
+  using sl::Sink::write;
+  sl::Sink& out_;
+  int calls;
+};
+}  // namespace
+
+TEST_CASE(writer_through_buffered_sink) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  CountingCalls counted(out);
+  uint8_t chunk[16];
+  sl::BufferedSink buffered(counted, chunk, sizeof chunk);
+  sl::JsonWriter w(buffered);
+  w.beginObject().key("name").string("a \"long\" value with \xC3\xA9 and \x01").key("n").integer(12345).endObject();
+  CHECK_EQ_INT(w.finish().code(), E::Ok);
+  CHECK(buffered.flush());
+  CHECK_OUT(out, "{\"name\":\"a \\\"long\\\" value with \xC3\xA9 and \\u0001\",\"n\":12345}");
+  CHECK(counted.calls <= 5);
+  CHECK_EQ_INT(buffered.buffered(), 0);
+
+  LimitedSink tiny(20);
+  sl::BufferedSink failing(tiny, chunk, sizeof chunk);
+  sl::JsonWriter w2(failing);
+  w2.beginArray();
+  for (int i = 0; i < 20; ++i) w2.integer(i);
+  w2.endArray();
+  CHECK_EQ_INT(w2.finish().code(), E::SinkFailed);
+  CHECK(!failing.flush());
+  CHECK(failing.failed());
 }
