@@ -43,8 +43,11 @@
 //   sl::JsonPathMatcher matcher(kPaths, 3, form);
 //   sl::JsonParser parser(matcher);       // then feed() as bytes arrive
 //
+// Members and elements no path can match are skipped with
+// JsonParser::skipValue(), so they cost the handler nothing.
+//
 // RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 8 +
-// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (54 bytes on AVR
+// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (56 bytes on AVR
 // with the defaults: 4 paths, 6 levels). List paths that share a prefix next
 // to each other: a key is then compared once for such neighbours.
 // The paths are read from flash on AVR (both the array and the strings must be
