@@ -6,7 +6,7 @@ import { ROOT, buildHost, defineSlTestSuite } from '../helpers/cpp';
 import { addedBytes, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, TOOLCHAINS, ToolchainName } from '../helpers/toolchains';
 import {
   BYTE_CAPACITY, DumpResult, ECC_NAMES, Job, bytes, decodeScreen, expectedChoice, inkToModules, parseInk, penalty,
-  readFormat, readVersion, runDump,
+  readExact, readFormat, readVersion, runDump,
 } from './provisioning/qrCheck';
 
 const QR_SOURCES = [
@@ -109,6 +109,9 @@ describe('QR encoder: printed text decoded by jsqr (host, versions 1..40)', () =
     expect(readFormat(m)).toEqual({ ecc: r.ecc, mask: r.mask });
     if (r.version >= 7) expect(readVersion(m)).toBe(r.version);
     expect(r.penalty).toBe(penalty(m));
+    // Read without error correction: alignment/timing patterns where Annex E
+    // puts them, every Reed-Solomon syndrome zero, exact data bits and padding.
+    expect(readExact(m, r.version, r.ecc, r.mask).equals(job.payload)).toBe(true);
 
     // The hooks show the same modules (with the 4-module quiet zone).
     const w = r.size + 8;
@@ -140,6 +143,21 @@ describe('QR encoder: printed text decoded by jsqr (host, versions 1..40)', () =
     const decoded = decodeScreen(parseInk(r.text, job.style), job.invert);
     expect(decoded).not.toBeNull();
     expect(Buffer.from(decoded!).equals(job.payload)).toBe(true);
+  });
+
+  test('the exact reader notices a single wrong module (so its checks are not vacuous)', () => {
+    const i = cases.findIndex((c) => c.name.startsWith('claim key'));
+    const m = modulesOf(results[i], cases[i].job);
+    const { version, ecc, mask } = results[i];
+    expect(readExact(m, version, ecc, mask).toString()).toBe(claimKey);
+    for (const [x, y] of [[20, 20], [10, 12], [24, 9]]) {
+      const bad = m.map((row) => row.slice());
+      bad[y][x] = !bad[y][x];
+      expect(() => readExact(bad, version, ecc, mask)).toThrow();
+    }
+    const moved = m.map((row) => row.slice());
+    moved[18][18] = !moved[18][18]; // the alignment pattern's centre
+    expect(() => readExact(moved, version, ecc, mask)).toThrow(/alignment/);
   });
 
   test('automatic mask = the lowest penalty among the 8 (first on ties)', () => {

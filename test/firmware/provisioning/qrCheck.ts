@@ -256,3 +256,155 @@ export function bytes(len: number, seed: number): Buffer {
   }
   return b;
 }
+
+/** ISO/IEC 18004 Annex E: alignment pattern centre coordinates per version (row v-1). */
+export const ALIGNMENT: number[][] = [
+  [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34],
+  [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50], [6, 30, 54], [6, 32, 58], [6, 34, 62],
+  [6, 26, 46, 66], [6, 26, 48, 70], [6, 26, 50, 74], [6, 30, 54, 78], [6, 30, 56, 82], [6, 30, 58, 86], [6, 34, 62, 90],
+  [6, 28, 50, 72, 94], [6, 26, 50, 74, 98], [6, 30, 54, 78, 102], [6, 28, 54, 80, 106], [6, 32, 58, 84, 110],
+  [6, 30, 58, 86, 114], [6, 34, 62, 90, 118],
+  [6, 26, 50, 74, 98, 122], [6, 30, 54, 78, 102, 126], [6, 26, 52, 78, 104, 130], [6, 30, 56, 82, 108, 134],
+  [6, 34, 60, 86, 112, 138], [6, 30, 58, 86, 114, 142], [6, 34, 62, 90, 118, 146],
+  [6, 30, 54, 78, 102, 126, 150], [6, 24, 50, 76, 102, 128, 154], [6, 28, 54, 80, 106, 132, 158],
+  [6, 32, 58, 84, 110, 136, 162], [6, 26, 54, 82, 110, 138, 166], [6, 30, 58, 86, 114, 142, 170],
+];
+
+/** ISO/IEC 18004 Table 9: [ECC codewords per block, number of blocks] per version (row v-1) for L, M, Q, H. */
+const EC_PER_BLOCK = [
+  '7,10,15,20,26,18,20,24,30,18,20,24,26,30,22,24,28,30,28,28,28,28,30,30,26,28,30,30,30,30,30,30,30,30,30,30,30,30,30,30',
+  '10,16,26,18,24,16,18,22,22,26,30,22,22,24,24,28,28,26,26,26,26,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28',
+  '13,22,18,26,18,24,18,22,20,24,28,26,24,20,30,24,28,28,26,30,28,30,30,30,30,28,30,30,30,30,30,30,30,30,30,30,30,30,30,30',
+  '17,28,22,16,22,28,26,26,24,28,24,28,22,24,24,30,28,28,26,28,30,24,30,30,30,30,30,30,30,30,30,30,30,30,30,30,30,30,30,30',
+].map((r) => r.split(',').map(Number));
+const BLOCKS = [
+  '1,1,1,1,1,2,2,2,2,4,4,4,4,4,6,6,6,6,7,8,8,9,9,10,12,12,12,13,14,15,16,17,18,19,19,20,21,22,24,25',
+  '1,1,1,2,2,4,4,4,5,5,5,8,9,9,10,10,11,13,14,16,17,17,18,20,21,23,25,26,28,29,31,33,35,37,38,40,43,45,47,49',
+  '1,1,2,2,4,4,6,6,8,8,8,10,12,16,12,17,16,18,21,20,23,23,25,27,29,34,34,35,38,40,43,45,48,51,53,56,59,62,65,68',
+  '1,1,2,4,4,4,5,6,8,8,11,11,16,16,18,16,19,21,25,25,25,34,30,32,35,37,40,42,45,48,51,54,57,60,63,66,70,74,77,81',
+].map((r) => r.split(',').map(Number));
+
+/** Function modules of a version (finders + separators + format areas, timing, alignment, version info). */
+export function functionModules(version: number): boolean[][] {
+  const n = 17 + 4 * version;
+  const f = Array.from({ length: n }, () => new Array<boolean>(n).fill(false));
+  const fill = (x0: number, y0: number, w: number, h: number) => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) f[y][x] = true;
+  };
+  fill(0, 0, 9, 9);
+  fill(n - 8, 0, 8, 9);
+  fill(0, n - 8, 9, 8);
+  fill(6, 0, 1, n);
+  fill(0, 6, n, 1);
+  const a = ALIGNMENT[version - 1];
+  for (const cy of a) {
+    for (const cx of a) {
+      if ((cx === 6 && cy === 6) || (cx === 6 && cy === a[a.length - 1]) || (cx === a[a.length - 1] && cy === 6)) continue;
+      fill(cx - 2, cy - 2, 5, 5);
+    }
+  }
+  if (version >= 7) {
+    fill(n - 11, 0, 3, 6);
+    fill(0, n - 11, 6, 3);
+  }
+  return f;
+}
+
+const MASKS: Array<(i: number, j: number) => boolean> = [
+  (i, j) => (i + j) % 2 === 0,
+  (i) => i % 2 === 0,
+  (_i, j) => j % 3 === 0,
+  (i, j) => (i + j) % 3 === 0,
+  (i, j) => (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0,
+  (i, j) => ((i * j) % 2) + ((i * j) % 3) === 0,
+  (i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2 === 0,
+  (i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2 === 0,
+];
+
+function gfMul(a: number, b: number): number {
+  let z = 0;
+  for (let k = 7; k >= 0; k--) {
+    z = (z << 1) ^ (z & 0x80 ? 0x11d : 0);
+    if ((b >> k) & 1) z ^= a;
+  }
+  return z & 0xff;
+}
+
+/**
+ * Reads the symbol the way a decoder does, without error correction: checks
+ * the alignment patterns, unmasks, reads the codewords in placement order,
+ * de-interleaves the blocks, requires every Reed-Solomon syndrome to be zero,
+ * and parses the data (byte mode, count, terminator, 0xEC/0x11 padding).
+ * Returns the payload; throws on the first deviation.
+ */
+export function readExact(m: boolean[][], version: number, ecc: number, mask: number): Buffer {
+  const n = m.length;
+  if (n !== 17 + 4 * version) throw new Error('size does not match version');
+  const a = ALIGNMENT[version - 1];
+  for (const cy of a) {
+    for (const cx of a) {
+      if ((cx === 6 && cy === 6) || (cx === 6 && cy === a[a.length - 1]) || (cx === a[a.length - 1] && cy === 6)) continue;
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          if (m[cy + dy][cx + dx] !== (Math.max(Math.abs(dx), Math.abs(dy)) !== 1)) throw new Error(`alignment pattern at ${cx},${cy} broken`);
+        }
+      }
+    }
+  }
+  for (let i = 8; i < n - 8; i++) if (m[6][i] !== (i % 2 === 0) || m[i][6] !== (i % 2 === 0)) throw new Error('timing pattern broken');
+  const func = functionModules(version);
+  const bits: number[] = [];
+  let upward = true;
+  for (let right = n - 1; right >= 1; right -= 2) {
+    if (right === 6) right = 5;
+    for (let step = 0; step < n; step++) {
+      const y = upward ? n - 1 - step : step;
+      for (const x of [right, right - 1]) {
+        if (func[y][x]) continue;
+        bits.push((m[y][x] !== MASKS[mask](y, x)) ? 1 : 0);
+      }
+    }
+    upward = !upward;
+  }
+  const total = Math.floor(bits.length / 8);
+  if (bits.slice(total * 8).some((b) => b)) throw new Error('remainder bits not light after unmasking');
+  const codewords: number[] = [];
+  for (let k = 0; k < total; k++) codewords.push(bits.slice(k * 8, k * 8 + 8).reduce((v, b) => (v << 1) | b, 0));
+  const eccLen = EC_PER_BLOCK[ecc][version - 1];
+  const count = BLOCKS[ecc][version - 1];
+  const shortLen = Math.floor(total / count);
+  const longCount = total % count;
+  const dataLens = Array.from({ length: count }, (_, b) => shortLen - eccLen + (b >= count - longCount ? 1 : 0));
+  const blocks: number[][] = dataLens.map(() => []);
+  let k = 0;
+  for (let i = 0; i < Math.max(...dataLens); i++) for (let b = 0; b < count; b++) if (i < dataLens[b]) blocks[b].push(codewords[k++]);
+  for (let i = 0; i < eccLen; i++) for (let b = 0; b < count; b++) blocks[b].push(codewords[k++]);
+  if (k !== total) throw new Error('codeword count mismatch');
+  blocks.forEach((blk, b) => {
+    // Syndromes: the block polynomial evaluated at a^0 .. a^(eccLen-1) must be 0.
+    let root = 1;
+    for (let s = 0; s < eccLen; s++) {
+      let v = 0;
+      for (const c of blk) v = gfMul(v, root) ^ c;
+      if (v !== 0) throw new Error(`block ${b}: syndrome ${s} is ${v}`);
+      root = gfMul(root, 2);
+    }
+  });
+  const data = blocks.flatMap((blk, b) => blk.slice(0, dataLens[b]));
+  const dbits = data.flatMap((c) => [7, 6, 5, 4, 3, 2, 1, 0].map((s) => (c >> s) & 1));
+  let p = 0;
+  const take = (w: number) => {
+    let v = 0;
+    for (let i = 0; i < w; i++) v = (v << 1) | dbits[p++];
+    return v;
+  };
+  if (take(4) !== 0b0100) throw new Error('not byte mode');
+  const len = take(version <= 9 ? 8 : 16);
+  const out = Buffer.alloc(len);
+  for (let i = 0; i < len; i++) out[i] = take(8);
+  const term = Math.min(4, dbits.length - p);
+  if (take(term) !== 0) throw new Error('terminator not zero');
+  while (p % 8) if (take(1)) throw new Error('bit padding not zero');
+  for (let pad = 0xec; p < dbits.length; pad ^= 0xec ^ 0x11) if (take(8) !== pad) throw new Error('pad codewords not EC/11');
+  return out;
+}
