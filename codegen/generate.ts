@@ -20,7 +20,7 @@ export function generate(spec: Spec): Map<string, string> {
   out.set('FormComponent.h', bases.form);
   for (const e of enums.filter((x) => x.scope === 'shared')) out.set(`types/${e.name}.h`, renderSharedEnum(e));
   for (const s of ctx.structOrder.filter((x) => x.scope === 'shared')) out.set(`types/${s.name}.h`, renderSharedStruct(s));
-  for (const c of ir.components) out.set(`${c.family}/${c.name}.h`, renderComponent(c));
+  for (const c of ir.components) out.set(`${c.family}/${c.name}.h`, renderComponent(c, ir.components));
   out.set('Components.h', renderUmbrella(ir));
   if (ops.operations.length) {
     out.set('ApiSupport.h', renderApiSupport());

@@ -194,7 +194,20 @@ function usage(c: ComponentIR): string[] {
   return lines;
 }
 
-export function renderComponent(c: ComponentIR): string {
+/**
+ * Drops sentences every component description repeats (schema-wide notes
+ * such as "Unknown properties are allowed...") from one description.
+ */
+export function ownDescription(c: ComponentIR, all: ComponentIR[]): string | undefined {
+  if (!c.description) return undefined;
+  const split = (d: string) => d.match(/[^.!?]+(?:\([^)]*\)[^.!?]*)*[.!?]+(\s|$)/g)?.map((x) => x.trim()) ?? [d];
+  const counts = new Map<string, number>();
+  for (const o of all) for (const sentence of new Set(split(o.description ?? ''))) counts.set(sentence, (counts.get(sentence) ?? 0) + 1);
+  const keep = split(c.description).filter((x) => (counts.get(x) ?? 0) < Math.max(5, all.length / 3));
+  return keep.join(' ') || undefined;
+}
+
+export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): string {
   const fam = c.family === 'data' ? 'Data' : 'Form';
   const base = c.family === 'data' ? 'DataComponent' : 'FormComponent';
   const holder = `${fam}${c.name}Text`;
@@ -237,7 +250,7 @@ export function renderComponent(c: ComponentIR): string {
   const n = fields.length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   const decl = [
-    ...docComment(c.description),
+    ...docComment(ownDescription(c, all)),
     `class ${c.name} : public ${base} {`,
     ` public:`,
     ...ctors,

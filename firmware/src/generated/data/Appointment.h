@@ -15,10 +15,7 @@ namespace sl {
 namespace data {
 
 // A calendar event with title, description, dates and location. title, start and end are documented
-// as required. Unknown properties are allowed (additionalProperties is not restricted): the
-// platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components, and
-// the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// as required.
 class Appointment : public DataComponent {
  public:
   Appointment() : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}

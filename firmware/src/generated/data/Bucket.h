@@ -27,10 +27,7 @@ enum class BucketRole : uint8_t {
 // it describes a bucket to create. DECISION: the "Creating buckets" example carries "bucketId":
 // "<auto_generated>"; that is a docs placeholder, so bucketId is any string and its absence is not
 // enforced for creation. DECISION: "profileitem", which appears once as the dataComponentType of an
-// updated bucket in a response, is not one of the 13 components and is not accepted here. Unknown
-// properties are allowed (additionalProperties is not restricted): the platform echoes server-side
-// fields (e.g. bucket viewCount, ownerId, role) inside components, and the docs describe fields
-// without a full specification (e.g. appointment timezone). Known properties are fully typed.
+// updated bucket in a response, is not one of the 13 components and is not accepted here.
 class Bucket : public DataComponent {
  public:
   Bucket() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}

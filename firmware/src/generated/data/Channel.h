@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// A message referencing an existing channel. Unknown properties are allowed (additionalProperties
-// is not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role)
-// inside components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// A message referencing an existing channel.
 class Channel : public DataComponent {
  public:
   Channel() : set_(0), flash_(0), channelId_(nullptr) {}

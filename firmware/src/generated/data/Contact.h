@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// References one or more account ids to be added as contacts. Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// References one or more account ids to be added as contacts.
 class Contact : public DataComponent {
  public:
   Contact() : set_(0), contactIds_(nullptr), contactIdsCount_(0) {}

@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// A file object containing one or more files to open or download. Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// A file object containing one or more files to open or download.
 class File : public DataComponent {
  public:
   File() : set_(0), fileIds_(nullptr), fileIdsCount_(0) {}

@@ -23,10 +23,7 @@ enum class FormAlign : uint8_t {
 };
 
 // A form message: an arbitrary structure of form components. No field besides the discriminator is
-// documented as required. Unknown properties are allowed (additionalProperties is not restricted):
-// the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components,
-// and the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// documented as required.
 class Form : public DataComponent {
  public:
   Form() : set_(0), flash_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}

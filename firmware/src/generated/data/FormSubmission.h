@@ -18,10 +18,7 @@ namespace data {
 // A submission of a previously received form: the same form components, each with its value
 // property populated. DECISION: no field besides the discriminator is required in the schema
 // (replyTo and submitterId are set by the platform). Semantic rules: refNames unique; every input
-// component carries a value; a component with requiredSelection true has a non-empty value. Unknown
-// properties are allowed (additionalProperties is not restricted): the platform echoes server-side
-// fields (e.g. bucket viewCount, ownerId, role) inside components, and the docs describe fields
-// without a full specification (e.g. appointment timezone). Known properties are fully typed.
+// component carries a value; a component with requiredSelection true has a non-empty value.
 class FormSubmission : public DataComponent {
  public:
   FormSubmission() : set_(0), flash_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}

@@ -17,10 +17,7 @@ namespace sl {
 namespace data {
 
 // A gauge showing numerical data with configurable ranges and colours. No field other than the
-// discriminator is documented as required. Unknown properties are allowed (additionalProperties is
-// not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role)
-// inside components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// discriminator is documented as required.
 class Gauge : public DataComponent {
  public:
   Gauge() : set_(0), flash_(0), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}

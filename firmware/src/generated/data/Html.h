@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// An HTML message. Unknown properties are allowed (additionalProperties is not restricted): the
-// platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components, and
-// the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// An HTML message.
 class Html : public DataComponent {
  public:
   Html() : set_(0), flash_(0), html_(nullptr) {}

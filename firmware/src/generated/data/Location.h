@@ -14,10 +14,7 @@ namespace sl {
 namespace data {
 
 // A location message containing coordinates. No field is documented as required (only the
-// appointment location calls latitude/longitude mandatory). Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// appointment location calls latitude/longitude mandatory).
 class Location : public DataComponent {
  public:
   Location() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}

@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// A simple text message. Unknown properties are allowed (additionalProperties is not restricted):
-// the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components,
-// and the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// A simple text message.
 class Text : public DataComponent {
  public:
   Text() : set_(0), flash_(0), text_(nullptr) {}

@@ -13,10 +13,7 @@
 namespace sl {
 namespace data {
 
-// A message referencing an existing tunnel. Unknown properties are allowed (additionalProperties is
-// not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role)
-// inside components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// A message referencing an existing tunnel.
 class Tunnel : public DataComponent {
  public:
   Tunnel() : set_(0), flash_(0), tunnelId_(nullptr) {}

@@ -29,10 +29,7 @@ enum class WebViewViewSize : uint8_t {
 };
 
 // A message referencing a web page, viewed as a web frame. The url is not format-checked: the docs
-// example uses "my-url". Unknown properties are allowed (additionalProperties is not restricted):
-// the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components,
-// and the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// example uses "my-url".
 class WebView : public DataComponent {
  public:
   WebView() : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}

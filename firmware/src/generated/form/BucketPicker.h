@@ -50,10 +50,7 @@ class BucketPickerFilter {
 };
 
 // A picker selecting and referencing buckets. Semantic rule: picked buckets are of a type allowed
-// by filter/types. Unknown properties are allowed (additionalProperties is not restricted): the
-// platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components, and
-// the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// by filter/types.
 class BucketPicker : public FormComponent {
  public:
   BucketPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}

@@ -27,10 +27,7 @@ enum class ButtonListLineSize : uint8_t {
 };
 
 // A group of user-clickable buttons with a label. Semantic rules: option names unique; a non-empty
-// value is one of the option names. Unknown properties are allowed (additionalProperties is not
-// restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
-// components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// value is one of the option names.
 class ButtonList : public FormComponent {
  public:
   ButtonList() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}

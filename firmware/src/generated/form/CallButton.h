@@ -13,10 +13,7 @@
 namespace sl {
 namespace form {
 
-// A special button to initiate a call to another user or group chat. Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// A special button to initiate a call to another user or group chat.
 class CallButton : public FormComponent {
  public:
   CallButton() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}

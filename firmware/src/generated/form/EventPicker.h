@@ -23,10 +23,7 @@ enum class EventPickerEventsDisplayMode : uint8_t {
 // A calendar to navigate events and pick one or more. DECISION: the prose spells the flag
 // "multiselection" but the example and every other picker use "multiSelection"; multiSelection is
 // canonical. Semantic rules: event ids unique; picked events are among events; at most one when
-// multiSelection is false. Unknown properties are allowed (additionalProperties is not restricted):
-// the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components,
-// and the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// multiSelection is false.
 class EventPicker : public FormComponent {
  public:
   EventPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}

@@ -17,10 +17,7 @@ namespace sl {
 namespace form {
 
 // A gauge showing numerical data with configurable ranges and colours. Same properties as the gauge
-// data component, plus refName. Unknown properties are allowed (additionalProperties is not
-// restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
-// components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// data component, plus refName.
 class Gauge : public FormComponent {
  public:
   Gauge() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}

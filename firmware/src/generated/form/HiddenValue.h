@@ -13,10 +13,7 @@
 namespace sl {
 namespace form {
 
-// A value in the form that is not visible to the user. Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// A value in the form that is not visible to the user.
 class HiddenValue : public FormComponent {
  public:
   HiddenValue() : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {}

@@ -15,10 +15,7 @@ namespace form {
 
 // A simple read-only label. DECISION: the docs example sets "title" while the prose says "value is
 // a text member containing the label text"; both are accepted as optional strings (title is the
-// heading, value the label text). Unknown properties are allowed (additionalProperties is not
-// restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
-// components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// heading, value the label text).
 class Label : public FormComponent {
  public:
   Label() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}

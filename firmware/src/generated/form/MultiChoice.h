@@ -15,10 +15,7 @@ namespace sl {
 namespace form {
 
 // A list of options allowing multiple choices. Semantic rules: option names unique; every value
-// entry is an option name, listed once. Unknown properties are allowed (additionalProperties is not
-// restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
-// components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// entry is an option name, listed once.
 class MultiChoice : public FormComponent {
  public:
   MultiChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}

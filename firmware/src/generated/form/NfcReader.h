@@ -13,10 +13,7 @@
 namespace sl {
 namespace form {
 
-// A scanner button reading NFC tags. Unknown properties are allowed (additionalProperties is not
-// restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside
-// components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// A scanner button reading NFC tags.
 class NfcReader : public FormComponent {
  public:
   NfcReader() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}

@@ -14,10 +14,7 @@
 namespace sl {
 namespace form {
 
-// A picker selecting and referencing photos. Unknown properties are allowed (additionalProperties
-// is not restricted): the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role)
-// inside components, and the docs describe fields without a full specification (e.g. appointment
-// timezone). Known properties are fully typed.
+// A picker selecting and referencing photos.
 class PhotoPicker : public FormComponent {
  public:
   PhotoPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}

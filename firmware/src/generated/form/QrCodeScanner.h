@@ -20,10 +20,7 @@ enum class QrCodeScannerMode : uint8_t {
   Barcode,  // "barcode"
 };
 
-// A scanner button reading QR codes or barcodes. Unknown properties are allowed
-// (additionalProperties is not restricted): the platform echoes server-side fields (e.g. bucket
-// viewCount, ownerId, role) inside components, and the docs describe fields without a full
-// specification (e.g. appointment timezone). Known properties are fully typed.
+// A scanner button reading QR codes or barcodes.
 class QrCodeScanner : public FormComponent {
  public:
   QrCodeScanner() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}

@@ -21,10 +21,7 @@ enum class SingleChoiceMode : uint8_t {
 };
 
 // A list of options allowing one choice. Semantic rules: option names unique; a non-empty value is
-// one of the option names. Unknown properties are allowed (additionalProperties is not restricted):
-// the platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components,
-// and the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// one of the option names.
 class SingleChoice : public FormComponent {
  public:
   SingleChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}

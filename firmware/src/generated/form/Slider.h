@@ -14,10 +14,7 @@ namespace sl {
 namespace form {
 
 // A slider selecting a value by dragging its handle. Semantic rules: min < max, step <= max - min,
-// min <= value <= max. Unknown properties are allowed (additionalProperties is not restricted): the
-// platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components, and
-// the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// min <= value <= max.
 class Slider : public FormComponent {
  public:
   Slider() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}

@@ -13,10 +13,7 @@
 namespace sl {
 namespace form {
 
-// An on/off switch. Unknown properties are allowed (additionalProperties is not restricted): the
-// platform echoes server-side fields (e.g. bucket viewCount, ownerId, role) inside components, and
-// the docs describe fields without a full specification (e.g. appointment timezone). Known
-// properties are fully typed.
+// An on/off switch.
 class Switch : public FormComponent {
  public:
   Switch() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {}
