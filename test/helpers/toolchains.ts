@@ -93,15 +93,24 @@ export function isInstalled(tc: ToolchainName | Toolchain): boolean {
   return r.status === 0;
 }
 
-/** Every firmware/src/**\/*.cpp, relative to the repository root, sorted. */
-export function firmwareSources(dir = FIRMWARE_SRC): string[] {
+function listFiles(dir: string, ext: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...firmwareSources(p));
-    else if (e.name.endsWith('.cpp')) out.push(path.relative(ROOT, p));
+    if (e.isDirectory()) out.push(...listFiles(p, ext));
+    else if (e.name.endsWith(ext)) out.push(path.relative(ROOT, p));
   }
   return out.sort();
+}
+
+/** Every firmware/src/**\/*.cpp, relative to the repository root, sorted. */
+export function firmwareSources(dir = FIRMWARE_SRC): string[] {
+  return listFiles(dir, '.cpp');
+}
+
+/** Every firmware/src/**\/*.h, relative to the repository root, sorted. */
+export function firmwareHeaders(dir = FIRMWARE_SRC): string[] {
+  return listFiles(dir, '.h');
 }
 
 export interface CompileFailure {
