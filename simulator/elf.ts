@@ -59,10 +59,13 @@ export function symbols(board: BoardProfile, elf: string): Map<string, SymbolInf
   return map;
 }
 
+// Allocation entry points. operator delete alone is not here: a virtual
+// destructor references it without any allocation (the board support's
+// delete traps, see simulator/support/cxx_runtime.cpp).
 const HEAP_SYMBOLS = [
   'malloc', '_malloc_r', 'calloc', 'realloc', 'free', '_free_r', '__libc_malloc',
   'operator new(unsigned int)', 'operator new(unsigned long)', 'operator new[](unsigned int)',
-  'operator new[](unsigned long)', 'operator delete(void*)', 'operator delete[](void*)',
+  'operator new[](unsigned long)',
 ];
 
 export function footprint(board: BoardProfile, elf: string): Footprint {

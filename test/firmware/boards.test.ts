@@ -11,6 +11,7 @@
 //   // sl-board-test: flags -DSL_X=16 -DSL_Y=8    (extra compile flags)
 //   // sl-board-test: boards mega,cortex-m3       (only these boards)
 //   // sl-board-test: skip <reason>               (host-only file)
+//   // sl-board-test: max-cycles 1.5e9            (AVR cycle limit, default 5e8)
 // FILE_CONFIG below holds the same for files that do not say it themselves.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -35,6 +36,8 @@ const TESTS = findTests(path.join(ROOT, 'test', 'firmware'));
 
 interface FileConfig {
   flags?: string[];
+  /** AVR cycle limit (default 5e8, about 31 s of a 16 MHz part). */
+  maxCycles?: number;
   boards?: string[];
   skip?: string;
 }
@@ -44,6 +47,10 @@ const FILE_CONFIG: Record<string, FileConfig> = {
   'test/firmware/modem/esp_at_transport_test.cpp': {
     flags: ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'],
   },
+  // the fake Arduino core (Print/Stream/millis) as in modem.test.ts
+  'test/firmware/modem/arduino_adapter_test.cpp': { flags: ['-DARDUINO', '-I', 'test/firmware/fakes'] },
+  // SHA-1 of a million 'a' takes ~1e9 AVR cycles
+  'test/firmware/ws/crypto_test.cpp': { maxCycles: 1.5e9 },
   'test/firmware/provisioning/keystore_backends_test.cpp': {
     skip: 'host-only: FileNvStorage is POSIX; the Arduino backends run against host fakes in provisioning.test.ts',
   },
@@ -52,9 +59,10 @@ const FILE_CONFIG: Record<string, FileConfig> = {
 function fileConfig(file: string): FileConfig {
   const cfg: FileConfig = { ...(FILE_CONFIG[file] ?? {}) };
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  for (const m of text.matchAll(/^\s*\/\/\s*sl-board-test:\s*(flags|boards|skip)\b\s*(.*)$/gm)) {
+  for (const m of text.matchAll(/^\s*\/\/\s*sl-board-test:\s*(flags|boards|skip|max-cycles)\b\s*(.*)$/gm)) {
     const value = m[2].trim();
-    if (m[1] === 'flags') cfg.flags = [...(cfg.flags ?? []), ...value.split(/\s+/).filter(Boolean)];
+    if (m[1] === 'max-cycles') cfg.maxCycles = Number(value);
+    else if (m[1] === 'flags') cfg.flags = [...(cfg.flags ?? []), ...value.split(/\s+/).filter(Boolean)];
     else if (m[1] === 'boards') cfg.boards = value.split(/[\s,]+/).filter(Boolean);
     else cfg.skip = value || 'skipped by the file';
   }
@@ -129,7 +137,7 @@ for (const boardName of BOARDS) {
           test.skip(`does not fit: ${built.footprint.staticRamBytes} B static RAM, board has ${ram}`, () => undefined);
           return;
         }
-        const r: RunReport = runBuiltSync(built, { maxCycles: 5e8, timeoutMs: 120000 });
+        const r: RunReport = runBuiltSync(built, { maxCycles: cfg.maxCycles ?? 5e8, timeoutMs: 120000 });
         figures.push({
           board: boardName,
           suite,

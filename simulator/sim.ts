@@ -1,0 +1,97 @@
+// npm run sim -- --board B --sketch DIR --report FILE [options]
+//
+// Builds the Arduino sketch DIR (DIR/DIR-name.ino, `#include <Semilimes.h>`)
+// for board B, runs it on the simulated board against a fresh mock semilimes
+// cloud reached through the ESP-AT modem emulator on the board's network
+// UART, and writes a JSON report (board, flashBytes, staticRamBytes,
+// peakRamBytes, heapBytes, cycles, serial, cloud {requests, validationErrors,
+// claimedDevices}, ...). Exit 1, with the reasons on stderr, when flash or
+// peak RAM exceed the board's budget, the cloud saw validation errors, the
+// board crashed, or --until never matched; exit 2 on usage or build errors.
+//
+// Options:
+//   --seconds N    run length in simulated seconds (QEMU boards: wall-clock); default 10
+//   --cycles N     run length in CPU cycles (AVR boards)
+//   --until REGEX  stop as soon as the console output matches
+//   --api-key K    the mock cloud's seeded key, passed to the sketch as SL_SIM_API_KEY (default dev-key)
+//   -D NAME[=VAL]  extra preprocessor definition (repeatable)
+//   --quiet        do not echo the console
+//   --modem-log    print the AT dialogue on stderr
+// Wiring of console and network per board: simulator/sketch/README.md.
+import * as fs from 'fs';
+import * as path from 'path';
+import { runSketch, SketchRunOptions } from './sketch/run';
+
+const USAGE = 'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL] [--quiet] [--modem-log]';
+
+function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; quiet: boolean } {
+  let board = '';
+  let sketch = '';
+  let report: string | undefined;
+  let quiet = false;
+  const opts: Partial<SketchRunOptions> = { defines: [] };
+  const num = (name: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${name} wants a positive number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} wants a value`);
+      return argv[++i];
+    };
+    if (a === '--board') board = val();
+    else if (a === '--sketch') sketch = val();
+    else if (a === '--report') report = val();
+    else if (a === '--seconds') opts.seconds = num(a, val());
+    else if (a === '--cycles') opts.cycles = Math.round(num(a, val()));
+    else if (a === '--until') opts.until = new RegExp(val());
+    else if (a === '--api-key') opts.apiKey = val();
+    else if (a === '-D') opts.defines!.push(val());
+    else if (a === '--quiet') quiet = true;
+    else if (a === '--modem-log') opts.modemLog = (dir, text) => process.stderr.write(`[modem ${dir}] ${JSON.stringify(text)}\n`);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!board || !sketch) throw new Error('--board and --sketch are required');
+  return { opts: { ...opts, board, sketch } as SketchRunOptions, report, quiet };
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`sim: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { opts, report, quiet } = parsed;
+  if (!quiet) opts.onConsole = (text) => process.stdout.write(text);
+  opts.onBuilt = (b) => {
+    if (!quiet) process.stderr.write(`sim: built ${b.sketchName} for ${b.board.name} with ${b.tool}: flash ${b.footprint.flashBytes}, static RAM ${b.footprint.staticRamBytes}\n`);
+  };
+  let r;
+  try {
+    r = await runSketch(opts);
+  } catch (e) {
+    process.stderr.write(`sim: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (report) {
+    fs.mkdirSync(path.dirname(path.resolve(report)), { recursive: true });
+    fs.writeFileSync(report, JSON.stringify(r, null, 2) + '\n');
+  }
+  const summary =
+    `sim: ${r.board} ${r.sketch}: ${r.stopReason}` +
+    `${r.cycles !== null ? ` after ${r.cycles} cycles` : ''}; flash ${r.flashBytes}/${r.budget.flashBytes}, ` +
+    `peak RAM ${r.peakRamBytes ?? '?'}/${r.budget.peakRamBytes} (static ${r.staticRamBytes} + stack ${r.peakStackBytes ?? '?'} + heap ${r.heapBytes ?? '?'}); ` +
+    `cloud: ${r.cloud.requests} request(s), ${r.cloud.validationErrors} validation error(s)`;
+  if (!quiet || r.failures.length) process.stderr.write(`${quiet ? '' : '\n'}${summary}\n`);
+  for (const f of r.failures) process.stderr.write(`sim: FAIL: ${f}\n`);
+  return r.failures.length ? 1 : 0;
+}
+
+main().then((code) => process.exit(code));

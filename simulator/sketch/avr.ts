@@ -1,0 +1,116 @@
+// An Arduino AVR sketch (built by arduino-builder) on avr8js, with its console
+// and its network UART separated (simulator/sketch/README.md):
+//
+//   ATmega2560 (mega): console = Serial (USART0), network = Serial1 (USART1)
+//   ATmega328P (uno):  network = Serial (USART0, pins 0/1, as an ESP-01 on an
+//                      Uno), console = SoftwareSerial TX on digital pin 3
+//                      (PD3) at CONSOLE_SOFT_BAUD, decoded from the pin's
+//                      edges with exact cycle counts.
+import * as fs from 'fs';
+import { AVRIOPort, AVRUSART, portDConfig, USARTConfig } from 'avr8js';
+import { AvrMachine } from '../avr/runner';
+import { BuildResult } from '../build';
+import { symbols } from '../elf';
+import { SoftUartDecoder } from './softuart';
+import { SketchMachine, SketchRunResult } from './machine';
+
+/** Baud rate of the Uno's software-serial console (SoftwareSerial console(2, 3); console.begin(57600)). */
+export const CONSOLE_SOFT_BAUD = 57600;
+/** Uno console pin: digital 3 = PD3. */
+export const CONSOLE_SOFT_PIN = { port: 'D', bit: 3, arduinoPin: 3 };
+
+// ATmega2560 USART1 (registers 0xC8.., vectors 36..38 at 4 bytes = 2 words each).
+const USART1_2560: USARTConfig = {
+  rxCompleteInterrupt: 0x48,
+  dataRegisterEmptyInterrupt: 0x4a,
+  txCompleteInterrupt: 0x4c,
+  UCSRA: 0xc8,
+  UCSRB: 0xc9,
+  UCSRC: 0xca,
+  UBRRL: 0xcc,
+  UBRRH: 0xcd,
+  UDR: 0xce,
+};
+
+/** A receive queue fed into a USART one character time apart (never overruns it). */
+class PacedInput {
+  private queue: number[] = [];
+  constructor(private readonly usart: AVRUSART) {
+    const prev = usart.onRxComplete;
+    usart.onRxComplete = () => {
+      prev?.();
+      this.feed();
+    };
+  }
+  push(data: Uint8Array): void {
+    for (const b of data) this.queue.push(b);
+    this.feed();
+  }
+  feed(): void {
+    if (this.queue.length && this.usart.rxEnable && !this.usart.rxBusy) this.usart.writeByte(this.queue.shift()!);
+  }
+}
+
+function heapBytes(b: BuildResult, m: AvrMachine): number | null {
+  if (b.footprint.heapSymbols.length === 0) return 0;
+  const syms = symbols(b.board, b.elf);
+  const brk = syms.get('__brkval');
+  const start = syms.get('__heap_start');
+  if (!brk || !start) return null;
+  const at = brk.addr & 0xffff;
+  const value = m.peek(at) | (m.peek(at + 1) << 8);
+  return value ? value - (start.addr & 0xffff) : 0;
+}
+
+export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine {
+  const syms = symbols(b.board, b.elf);
+  const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
+  const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined });
+  const clock = b.board.cpu.clockHz;
+  const sm: SketchMachine = {
+    onConsole: null,
+    onNetwork: null,
+    toNetwork: () => undefined,
+    stop: () => m.stop('stopped'),
+    done: Promise.resolve(null as unknown as SketchRunResult),
+  };
+  let poll: () => void = () => undefined;
+
+  if (b.board.simulator.vectors === 'atmega2560') {
+    m.onOutput = (bytes) => sm.onConsole?.(bytes);
+    const usart1 = new AVRUSART(m.cpu, USART1_2560, clock);
+    const rx = new PacedInput(usart1);
+    usart1.onByteTransmit = (byte) => sm.onNetwork?.(Uint8Array.of(byte));
+    sm.toNetwork = (bytes) => rx.push(bytes);
+    poll = () => rx.feed();
+  } else {
+    m.onOutput = (bytes) => sm.onNetwork?.(bytes);
+    sm.toNetwork = (bytes) => m.input(bytes);
+    const portD = new AVRIOPort(m.cpu, portDConfig);
+    const mask = 1 << CONSOLE_SOFT_PIN.bit;
+    const decoder = new SoftUartDecoder(clock / CONSOLE_SOFT_BAUD, (byte) => sm.onConsole?.(Uint8Array.of(byte)));
+    portD.addListener((value, old) => {
+      if ((value ^ old) & mask) decoder.edge(m.cpu.cycles, value & mask ? 1 : 0);
+    });
+    poll = () => decoder.flush(m.cpu.cycles);
+  }
+
+  sm.done = (async () => {
+    await new Promise((r) => setImmediate(r)); // let the caller attach onConsole/onNetwork first
+    const timer = setInterval(poll, 10);
+    try {
+      const r = await m.runAsync({ maxCycles });
+      poll();
+      return {
+        stopReason: r.stopReason,
+        exitCode: r.exitCode,
+        cycles: r.cycles,
+        peakStackBytes: r.peakStackBytes,
+        heapBytes: heapBytes(b, m),
+      };
+    } finally {
+      clearInterval(timer);
+    }
+  })();
+  return sm;
+}

@@ -1,0 +1,25 @@
+// A running sketch as `npm run sim` sees it: a console (what the board
+// prints) and a network UART (wired to the ESP-AT modem emulator), kept apart.
+export interface SketchRunResult {
+  /** exit, cycle-limit, timeout, stopped (by --until or stop()), stack-overflow, crash, ... */
+  stopReason: string;
+  exitCode: number | null;
+  /** Exact CPU cycles (AVR); null where the simulator is not cycle-accurate (QEMU). */
+  cycles: number | null;
+  /** Deepest stack use in bytes; null when the board could not measure it. */
+  peakStackBytes: number | null;
+  /** Heap in use (0 when no allocator is linked; null when unknown). */
+  heapBytes: number | null;
+  diagnostics?: string;
+}
+
+export interface SketchMachine {
+  /** Console bytes the board prints. */
+  onConsole: ((bytes: Uint8Array) => void) | null;
+  /** Bytes the board transmits on its network UART. */
+  onNetwork: ((bytes: Uint8Array) => void) | null;
+  /** Bytes for the board's network UART receive line. */
+  toNetwork(bytes: Uint8Array): void;
+  stop(): void;
+  done: Promise<SketchRunResult>;
+}

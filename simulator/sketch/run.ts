@@ -1,0 +1,176 @@
+// `npm run sim` as a function: build a sketch for a board, run it against a
+// fresh mock cloud through the ESP-AT modem emulator on the board's network
+// UART, and return the report (DESIGN.md, "Contracts").
+//
+//   const { report, failures } = await runSketch({ board: 'uno', sketch: 'examples/Hello', until: /done/ });
+import { loadBoard } from '../boards';
+import { startCloud } from '../cloud';
+import { EspAtModem } from '../modem/EspAtModem';
+import { startAvrSketch } from './avr';
+import { buildSketch, SketchBuild } from './build';
+import { SketchMachine } from './machine';
+import { startQemuSketch } from './qemu';
+
+export const DEFAULT_API_KEY = 'dev-key';
+export const DEFAULT_SECONDS = 10;
+/** The host the sketches connect to; the modem maps it to the mock cloud. */
+export const CLOUD_HOST = 'api.semilimes.net';
+
+export interface SketchRunOptions {
+  board: string;
+  sketch: string;
+  /** Simulated seconds (AVR: cycles = seconds x clock; QEMU: wall-clock seconds). Default 10. */
+  seconds?: number;
+  /** Exact cycle limit (AVR boards; overrides seconds there). */
+  cycles?: number;
+  /** Stop once the console text matches. */
+  until?: RegExp;
+  /** Seeded API key of the mock cloud; the sketch gets it as SL_SIM_API_KEY. */
+  apiKey?: string;
+  /** Extra preprocessor definitions (NAME or NAME=VALUE). */
+  defines?: string[];
+  /** Console bytes as they come (the CLI echoes them unless --quiet). */
+  onConsole?: (text: string) => void;
+  /** Called once the sketch is built, before it runs. */
+  onBuilt?: (b: SketchBuild) => void;
+  /** Modem emulator dialogue (for debugging). */
+  modemLog?: (dir: string, text: string) => void;
+}
+
+export interface SimReport {
+  board: string;
+  sketch: string;
+  buildTool: string;
+  flashBytes: number;
+  staticRamBytes: number;
+  peakStackBytes: number | null;
+  /** staticRamBytes + peakStackBytes + heapBytes. */
+  peakRamBytes: number | null;
+  heapBytes: number | null;
+  heapSymbols: string[];
+  cycles: number | null;
+  /** cycles / clock (AVR); null on QEMU boards. */
+  simulatedSeconds: number | null;
+  wallSeconds: number;
+  stopReason: string;
+  exitCode: number | null;
+  budget: { flashBytes: number; peakRamBytes: number };
+  serial: string;
+  cloud: {
+    requests: number;
+    validationErrors: number;
+    claimedDevices: string[];
+    requestsPerOperation: Record<string, number>;
+    validationErrorList: unknown[];
+    connections: unknown;
+  };
+  modem: Record<string, unknown>;
+  /** Why the run failed (empty: it passed). */
+  failures: string[];
+  diagnostics?: string;
+}
+
+function stringDefine(name: string, value: string): string {
+  // arduino-builder splits recipes on spaces and honours double quotes
+  return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number }): SketchMachine {
+  if (b.board.simulator.backend === 'avr8js') {
+    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz));
+  }
+  if (b.board.simulator.backend === 'qemu') return startQemuSketch(b, opts.seconds * 1000);
+  throw new Error(`board ${b.board.name} has no simulator`);
+}
+
+/** The contract's failure rules: over budget, validation errors, crashes. */
+export function judge(r: Omit<SimReport, 'failures'>): string[] {
+  const f: string[] = [];
+  if (r.budget.flashBytes && r.flashBytes > r.budget.flashBytes) {
+    f.push(`flash ${r.flashBytes} bytes exceeds the ${r.board} budget of ${r.budget.flashBytes}`);
+  }
+  if (r.peakRamBytes === null) f.push('peak RAM could not be measured');
+  else if (r.budget.peakRamBytes && r.peakRamBytes > r.budget.peakRamBytes) {
+    f.push(`peak RAM ${r.peakRamBytes} bytes (static ${r.staticRamBytes} + stack ${r.peakStackBytes} + heap ${r.heapBytes}) exceeds the ${r.board} budget of ${r.budget.peakRamBytes}`);
+  }
+  if (r.cloud.validationErrors > 0) f.push(`the mock cloud saw ${r.cloud.validationErrors} validation error(s)`);
+  if (['stack-overflow', 'crash', 'break'].includes(r.stopReason)) f.push(`the board stopped: ${r.stopReason}`);
+  if (r.stopReason === 'exit' && r.exitCode !== 0) f.push(`the sketch exited with code ${r.exitCode}`);
+  return f;
+}
+
+export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
+  const board = loadBoard(opts.board);
+  const apiKey = opts.apiKey ?? DEFAULT_API_KEY;
+  const build = buildSketch({
+    board,
+    sketch: opts.sketch,
+    defines: [stringDefine('SL_SIM_API_KEY', apiKey), ...(opts.defines ?? [])],
+  });
+  opts.onBuilt?.(build);
+  const cloud = await startCloud({ port: 0, apiKeys: [apiKey] });
+  const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
+  const started = Date.now();
+  const seconds = opts.seconds ?? DEFAULT_SECONDS;
+  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles });
+  const consoleBytes: number[] = [];
+  let text = '';
+  machine.onConsole = (bytes) => {
+    for (const b of bytes) consoleBytes.push(b);
+    const piece = Buffer.from(bytes).toString('latin1');
+    text += piece;
+    opts.onConsole?.(piece);
+    if (opts.until && opts.until.test(text)) machine.stop();
+  };
+  machine.onNetwork = (bytes) => modem.input(bytes);
+  modem.onOutput = (bytes) => machine.toNetwork(bytes);
+  let r;
+  try {
+    r = await machine.done;
+  } finally {
+    modem.close();
+  }
+  // let the cloud finish answering what the board sent last
+  await new Promise((res) => setTimeout(res, 50));
+  const stats = cloud.stats.toJSON() as {
+    requests: { count: number; perOperation: Record<string, number> };
+    validationErrors: { count: number; list: unknown[] };
+    claimedDevices: string[];
+    connections: unknown;
+  };
+  await cloud.close();
+  const fp = build.footprint;
+  const peakRam =
+    r.peakStackBytes === null || r.heapBytes === null ? null : fp.staticRamBytes + r.peakStackBytes + r.heapBytes;
+  const base: Omit<SimReport, 'failures'> = {
+    board: board.name,
+    sketch: build.sketchName,
+    buildTool: build.tool,
+    flashBytes: fp.flashBytes,
+    staticRamBytes: fp.staticRamBytes,
+    peakStackBytes: r.peakStackBytes,
+    peakRamBytes: peakRam,
+    heapBytes: r.heapBytes,
+    heapSymbols: fp.heapSymbols,
+    cycles: r.cycles,
+    simulatedSeconds: r.cycles === null ? null : r.cycles / board.cpu.clockHz,
+    wallSeconds: (Date.now() - started) / 1000,
+    stopReason: opts.until && r.stopReason === 'stopped' && opts.until.test(text) ? 'until' : r.stopReason,
+    exitCode: r.exitCode,
+    budget: { ...board.budget },
+    serial: Buffer.from(consoleBytes).toString('latin1'),
+    cloud: {
+      requests: stats.requests.count,
+      validationErrors: stats.validationErrors.count,
+      claimedDevices: stats.claimedDevices,
+      requestsPerOperation: stats.requests.perOperation,
+      validationErrorList: stats.validationErrors.list,
+      connections: stats.connections,
+    },
+    modem: { ...modem.stats },
+    diagnostics: r.diagnostics || undefined,
+  };
+  const failures = judge(base);
+  if (opts.until && !opts.until.test(text)) failures.push(`the console never matched --until ${opts.until}`);
+  return { ...base, failures };
+}
