@@ -62,7 +62,7 @@ class HttpResponseParser {
     reset();
   }
 
-  // Prepares for a new response (keeps the buffer and expectNoBody setting cleared).
+  // Prepares for the next response (same buffer; expectNoBody() is cleared).
   void reset() {
     lineLen_ = 0;
     valueAt_ = 0;
