@@ -272,8 +272,8 @@ struct Symbol {
   // Format information: 2 level bits + 3 mask bits, BCH(15,5) with generator
   // 0x537, XORed with 0x5412 (7.9), drawn twice; plus the dark module.
   void drawFormat(QrEcc ecc, uint8_t mask) {
-    static const uint8_t kLevelBits[4] = {1, 0, 3, 2};  // L M Q H
-    uint16_t data = static_cast<uint16_t>((kLevelBits[static_cast<uint8_t>(ecc)] << 3) | mask);
+    // Level bits: L 01, M 00, Q 11, H 10, i.e. the enum value XOR 1.
+    uint16_t data = static_cast<uint16_t>(((static_cast<uint8_t>(ecc) ^ 1) << 3) | mask);
     uint16_t rem = static_cast<uint16_t>(data << 10);
     for (int i = 14; i >= 10; --i) {
       if (rem & (1U << i)) rem ^= static_cast<uint16_t>(0x537U << (i - 10));

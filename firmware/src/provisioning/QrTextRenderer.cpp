@@ -5,7 +5,26 @@ namespace sl {
 namespace {
 const uint8_t kMaxQuiet = 16;
 
-bool put(Sink& out, const char* s, size_t n) { return out.write(reinterpret_cast<const uint8_t*>(s), n) == n; }
+// Glyph bytes are built in code, not kept as string literals (which would
+// sit in RAM on AVR).
+bool putGlyph(Sink& out, QrTextStyle style, bool top, bool bottom) {
+  uint8_t g[3];
+  size_t n;
+  if (style == QrTextStyle::Ascii) {
+    g[0] = g[1] = top ? '#' : ' ';
+    n = 2;
+  } else if (!top && !bottom) {
+    g[0] = ' ';
+    n = 1;
+  } else {
+    // U+2588 full block, U+2580 upper half, U+2584 lower half: E2 96 xx.
+    g[0] = 0xE2;
+    g[1] = 0x96;
+    g[2] = top && bottom ? 0x88 : (top ? 0x80 : 0x84);
+    n = 3;
+  }
+  return out.write(g, n) == n;
+}
 }  // namespace
 
 QrError QrTextRenderer::print(const QrCode& qr, Sink& out, QrTextStyle style, bool invert, uint8_t quiet) {
@@ -14,21 +33,13 @@ QrError QrTextRenderer::print(const QrCode& qr, Sink& out, QrTextStyle style, bo
   const bool half = style == QrTextStyle::HalfBlocks;
   for (int y = -q; y < last; y += half ? 2 : 1) {
     for (int x = -q; x < last; ++x) {
+      // With half blocks, the row below the last one is outside the quiet zone: light too.
       bool top = qr.module(x, y) != invert;
-      if (!half) {
-        if (!put(out, top ? "##" : "  ", 2)) return QrError::WriteFailed;
-        continue;
-      }
-      // The row below the last one is outside the quiet zone: light too.
-      bool bottom = qr.module(x, y + 1) != invert;
-      bool ok;
-      if (top && bottom) ok = put(out, "\xE2\x96\x88", 3);       // U+2588 full block
-      else if (top) ok = put(out, "\xE2\x96\x80", 3);            // U+2580 upper half
-      else if (bottom) ok = put(out, "\xE2\x96\x84", 3);         // U+2584 lower half
-      else ok = put(out, " ", 1);
-      if (!ok) return QrError::WriteFailed;
+      bool bottom = half && qr.module(x, y + 1) != invert;
+      if (!putGlyph(out, style, top, bottom)) return QrError::WriteFailed;
     }
-    if (!put(out, "\r\n", 2)) return QrError::WriteFailed;
+    const uint8_t crlf[2] = {'\r', '\n'};
+    if (out.write(crlf, 2) != 2) return QrError::WriteFailed;
   }
   return QrError::Ok;
 }
