@@ -148,6 +148,7 @@ class JsonWriter {
   JsonWriter& integer(long long v);
   JsonWriter& integer(unsigned long long v);
 #endif
+  // Floating point only: number(5) is ambiguous on purpose, use integer().
   JsonWriter& number(float v);
   JsonWriter& number(double v);
   JsonWriter& boolean(bool v);
