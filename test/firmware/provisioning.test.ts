@@ -248,6 +248,14 @@ for (const compiler of ['g++', 'clang++']) {
   });
 }
 
+for (const compiler of ['g++', 'clang++']) {
+  defineSlTestSuite(`timestamps: RFC 3339 / HTTP date (host ${compiler})`, {
+    name: `timestamp_${compiler}`,
+    compiler,
+    sources: ['test/firmware/provisioning/timestamp_test.cpp', 'test/firmware/support/host_main.cpp', 'firmware/src/provisioning/Timestamp.cpp'],
+  });
+}
+
 const BACKEND_SOURCES = [
   'test/firmware/provisioning/keystore_backends_test.cpp',
   'test/firmware/support/host_main.cpp',
@@ -289,6 +297,7 @@ const PROVISIONING_HEADERS = [
   'firmware/src/provisioning/QrError.h',
   'firmware/src/provisioning/QrTextRenderer.h',
   'firmware/src/provisioning/RamNvStorage.h',
+  'firmware/src/provisioning/Timestamp.h',
 ];
 const PROVISIONING_SOURCES = [
   'firmware/src/provisioning/KeyStore.cpp',
@@ -296,6 +305,7 @@ const PROVISIONING_SOURCES = [
   'firmware/src/provisioning/QrCode.cpp',
   'firmware/src/provisioning/QrError.cpp',
   'firmware/src/provisioning/QrTextRenderer.cpp',
+  'firmware/src/provisioning/Timestamp.cpp',
 ];
 const HEADERS_TU = path.join('build', 'toolchains', 'provisioning_headers.cpp');
 const AVR_ARDUINO = [
