@@ -10,10 +10,17 @@ mkdir -p "$out"
 stamp="$out/stamp"
 sum="$(shopt -s nullglob; cat "${srcs[@]}" "$root"/firmware/src/json/*.h "$root"/firmware/src/json/detail/* \
   "$root"/firmware/src/config/*.h "$root"/firmware/src/io/*.h | cksum)"
-if [[ ! -x $exe || ! -f $stamp || "$(cat "$stamp")" != "$sum" ]]; then
-  g++ -std=gnu++11 -O2 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I "$root/firmware/src" \
-    "${srcs[@]}" -o "$exe.tmp"
-  mv "$exe.tmp" "$exe"
-  echo "$sum" >"$stamp"
-fi
+build() {
+  if [[ ! -x $exe || ! -f $stamp || "$(cat "$stamp")" != "$sum" ]]; then
+    g++ -std=gnu++11 -O2 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I "$root/firmware/src" \
+      "${srcs[@]}" -o "$exe.$$.tmp"
+    mv "$exe.$$.tmp" "$exe"
+    echo "$sum" >"$stamp"
+  fi
+}
+# One build at a time when several checks start together.
+exec 9>"$out/lock"
+flock 9
+build
+flock -u 9
 exec "$exe" "$@"

@@ -85,6 +85,9 @@ void JsonParser::reset(JsonHandler* handler) {
   numLen_ = 0;
   aux_ = 0;
   skip_ = 0;
+  filter_ = 0;
+  filterLen_ = 0;
+  filterDepth_ = 0;
   for (uint8_t i = 0; i < sizeof stack_; ++i) stack_[i] = 0;
   u_.num.adjust = 0;
   u_.num.exponent = 0;
@@ -167,11 +170,25 @@ bool JsonParser::keyEnd(const uint8_t* d, size_t n) {
   if (numLen_ && !(flags_ & kKeyDirect)) {
     if (n <= static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) {
       for (size_t i = 0; i < n; ++i) u_.str.key[numLen_ + i] = d[i];
-      return emitPiece(JsonEvent::Key, u_.str.key, numLen_ + n);
+      return wholeKey(u_.str.key, numLen_ + n);
     }
     if (!emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
   }
 #endif
+  return emitPiece(JsonEvent::Key, d, n);
+}
+
+// A key delivered in one piece: the handler's key filter may skip it.
+bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
+  if (filterDepth_ == depth_ && n) {
+    uint8_t b = d[0];
+    const uint8_t* f = filter_;
+    for (uint8_t k = filterLen_; k; --k, ++f) {
+      if (*f == b) return emitPiece(JsonEvent::Key, d, n);
+    }
+    skip_ = static_cast<uint8_t>(depth_ + 1);  // the member's value: no events either
+    return true;
+  }
   return emitPiece(JsonEvent::Key, d, n);
 }
 
@@ -428,7 +445,7 @@ string:
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
       if (numLen_) SL_CHECK(keyEnd(span, static_cast<size_t>(p - span)));
-      else SL_CHECK(emitPiece(JsonEvent::Key, span, static_cast<size_t>(p - span)));
+      else SL_CHECK(wholeKey(span, static_cast<size_t>(p - span)));
       ++p;
       goto colon;
     }

@@ -4,7 +4,7 @@
 // events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
 // Chunking never changes the events except where strings are cut into pieces.
 // RAM does not grow with the input: the state is a fixed-size object
-// (sizeof(sl::JsonParser) is 52 bytes on AVR with the defaults, 88 on
+// (sizeof(sl::JsonParser) is 56 bytes on AVR with the defaults, 104 on
 // 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
 //
 //   MyHandler h;                      // : sl::JsonHandler
@@ -121,6 +121,17 @@ class JsonParser {
   // end). The skipped value is still parsed and validated, but produces no
   // events, which saves the handler calls for data nobody wants.
   void skipValue() const { skip_ = static_cast<uint8_t>(depth_ + 1); }
+  // A promise from the handler: among the keys reported at `depth` (the
+  // members of the object opened by a BeginObject reported at depth - 1),
+  // only those whose first byte is one of bytes[0..n) matter. The parser
+  // then skips the others, key and value, without any event (a key cut into
+  // KeyPart pieces is still delivered). One filter at a time; replaced by the
+  // next call; depth 0 turns it off. `bytes` must stay valid while in use.
+  void setKeyFilter(const uint8_t* bytes, uint8_t n, uint8_t depth) const {
+    filter_ = bytes;
+    filterLen_ = n;
+    filterDepth_ = depth;
+  }
 
  private:
   enum : uint8_t {
@@ -138,6 +149,7 @@ class JsonParser {
   void skipEvent(JsonEvent e);
   bool part(const uint8_t* d, size_t n);
   bool keyEnd(const uint8_t* d, size_t n);
+  bool wholeKey(const uint8_t* d, size_t n);
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
@@ -164,6 +176,9 @@ class JsonParser {
   uint8_t numLen_;  // number text length; gathered key bytes while in a key
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
+  mutable uint8_t filterLen_;
+  mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
+  mutable const uint8_t* filter_;
   uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
   union {
     struct {

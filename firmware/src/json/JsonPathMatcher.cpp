@@ -199,11 +199,19 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
         first_[i] = at(i, off_[i]);
       }
     }
+    if (e == JsonEvent::BeginObject) setFilter(p, static_cast<uint8_t>(p.depth() + 1));
   } else if (e == JsonEvent::StringPart) {
     inString_ = 1;  // the next pieces belong to this value, matched or not
     string_ = done;
   }
   return done ? deliver(done, e, p) : true;
+}
+
+// Tells the parser which first key bytes can matter at `depth`: those of the
+// live paths' next segments (first_ also holds stale bytes of paths that are
+// not live; they only let a few keys through to matchKey, which rejects them).
+void JsonPathMatcher::setFilter(const JsonParser& p, uint8_t depth) {
+  p.setKeyFilter(live_ ? first_ : 0, live_ ? count_ : 0, depth);
 }
 
 bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
@@ -217,6 +225,7 @@ bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   }
   live_ = saved_[l];
   cand_ = 0;
+  setFilter(p, p.depth());
   uint8_t ends = ends_[l];
   return ends ? deliver(ends, e, p) : true;
 }

@@ -44,7 +44,9 @@
 //   sl::JsonParser parser(matcher);       // then feed() as bytes arrive
 //
 // Members and elements no path can match are skipped with
-// JsonParser::skipValue(), so they cost the handler nothing.
+// JsonParser::skipValue() and JsonParser::setKeyFilter(), so most of them
+// cost no handler call at all. Give the matcher to one parser only, and
+// reset() both together.
 //
 // RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 8 +
 // 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (56 bytes on AVR
@@ -102,6 +104,7 @@ class JsonPathMatcher : public JsonHandler {
   void matchKey(const uint8_t* key, uint8_t n);
   bool onValue(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
+  void setFilter(const JsonParser& p, uint8_t depth);
 
   JsonMatchHandler* out_;
   uint8_t count_;
