@@ -352,6 +352,7 @@ describe('provisioning flash on ATmega328P (avr-g++ -Os, --gc-sections)', () => 
       qrEncoder: ['-DSL_SIZE_QR_ENCODER'],
       keystore: ['-DSL_SIZE_KEYSTORE'],
       keystoreEeprom: ['-DSL_SIZE_KEYSTORE_EEPROM', ...AVR_ARDUINO],
+      timestamp: ['-DSL_SIZE_TIMESTAMP'],
     };
     for (const [variant, defines] of Object.entries(variants)) {
       elfs[variant] = await linkFor(
@@ -372,12 +373,14 @@ describe('provisioning flash on ATmega328P (avr-g++ -Os, --gc-sections)', () => 
     const enc = addedBytes('avr', elfs.qrEncoder, elfs.baseline);
     const ks = addedBytes('avr', elfs.keystore, elfs.baseline);
     const kse = addedBytes('avr', elfs.keystoreEeprom, elfs.baseline);
+    const ts = addedBytes('avr', elfs.timestamp, elfs.baseline);
     const total = (v: string) => sizeOf('avr', elfs[v]);
     console.log(
       [
         'Provisioning on atmega328p (bytes; library symbols added to the baseline program, main excluded):',
         `  QR encoder + text renderer: ${qr.flash} flash (encoder alone ${enc.flash}); RAM: caller buffers ${total('qr').bss - total('baseline').bss} at SL_QR_MAX_VERSION 6`,
         `  key store (RAM backend): ${ks.flash} flash; with the Arduino EEPROM backend: ${kse.flash} flash; no static RAM`,
+        `  timestamps (parse RFC 3339 + HTTP date, format RFC 3339): ${ts.flash} flash, ${ts.ram} static RAM`,
         `  program totals (text+data): baseline ${total('baseline').flash}, qr ${total('qr').flash}, qr encoder ${total('qrEncoder').flash}, keystore ${total('keystore').flash}, keystore+EEPROM ${total('keystoreEeprom').flash}`,
         `  largest QR symbols: ${qr.symbols.slice(0, 8).map((s) => `${s.name} ${s.size}`).join(', ')}`,
         `  largest key store symbols: ${kse.symbols.slice(0, 6).map((s) => `${s.name} ${s.size}`).join(', ')}`,
@@ -389,5 +392,7 @@ describe('provisioning flash on ATmega328P (avr-g++ -Os, --gc-sections)', () => 
     expect(ks.flash).toBeGreaterThan(500);
     expect(kse.flash).toBeLessThanOrEqual(4000);
     expect(total('qr').bss - total('baseline').bss).toBe(211 + 172); // exactly the two caller buffers
+    expect(ts.ram).toBe(0);
+    expect(ks.ram).toBe(0);
   });
 });

@@ -11,16 +11,40 @@ uint8_t daysInMonth(uint16_t y, uint8_t m) {
   return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
 }
 
-// `n` decimal digits at text[at]; false if any is not a digit.
-bool digits(const char* text, size_t at, uint8_t n, uint16_t& out) {
-  uint16_t v = 0;
-  for (uint8_t i = 0; i < n; ++i) {
-    char c = text[at + i];
-    if (c < '0' || c > '9') return false;
-    v = static_cast<uint16_t>(v * 10 + (c - '0'));
+// Matches `text` against a pattern in flash: 'N' is a decimal digit (a run of
+// them is one number, stored in order into `fields`), '?' is any byte, anything
+// else must be equal. The text must be at least as long as the pattern.
+bool scan(const char* text, const char* pattern, uint16_t* fields) {
+  uint16_t value = 0;
+  bool inNumber = false;
+  for (size_t i = 0;; ++i) {
+    char p = static_cast<char>(SL_FLASH_READ(pattern + i));
+    if (p != 'N' && inNumber) {
+      *fields++ = value;
+      inNumber = false;
+    }
+    if (!p) return true;
+    char c = text[i];
+    if (p == 'N') {
+      if (c < '0' || c > '9') return false;
+      value = static_cast<uint16_t>((inNumber ? value * 10 : 0) + (c - '0'));
+      inNumber = true;
+    } else if (p != '?' && p != c) {
+      return false;
+    }
   }
-  out = v;
-  return true;
+}
+
+// Index of the 3-letter name at `text` in `names` (in flash), or -1.
+int8_t nameIndex(const char* text, const char* names, uint8_t count) {
+  for (uint8_t k = 0; k < count; ++k) {
+    const char* n = names + 3 * k;
+    if (text[0] == static_cast<char>(SL_FLASH_READ(n)) && text[1] == static_cast<char>(SL_FLASH_READ(n + 1)) &&
+        text[2] == static_cast<char>(SL_FLASH_READ(n + 2))) {
+      return static_cast<int8_t>(k);
+    }
+  }
+  return -1;
 }
 
 // Seconds since 1970 for a checked civil date-time minus `offsetMinutes`.
@@ -59,12 +83,9 @@ void put2(char* p, uint8_t v) {
 }  // namespace
 
 bool Timestamp::parseRfc3339(const char* t, size_t len, uint32_t& out) {
-  uint16_t y, mo, d, h, mi, s;
-  if (!t || len < 20 || !digits(t, 0, 4, y) || t[4] != '-' || !digits(t, 5, 2, mo) || t[7] != '-' ||
-      !digits(t, 8, 2, d) || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !digits(t, 11, 2, h) ||
-      t[13] != ':' || !digits(t, 14, 2, mi) || t[16] != ':' || !digits(t, 17, 2, s)) {
-    return false;
-  }
+  static const char kPattern[] SL_PROGMEM = "NNNN-NN-NN?NN:NN:NN";
+  uint16_t f[6];  // year month day hour minute second
+  if (!t || len < 20 || !scan(t, kPattern, f) || (t[10] != 'T' && t[10] != 't' && t[10] != ' ')) return false;
   size_t i = 19;
   if (t[i] == '.') {
     size_t start = ++i;
@@ -74,45 +95,29 @@ bool Timestamp::parseRfc3339(const char* t, size_t len, uint32_t& out) {
   int16_t offset = 0;
   if (i + 1 == len && (t[i] == 'Z' || t[i] == 'z')) {
     // UTC
-  } else if (i + 6 == len && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
-    uint16_t oh, om;
-    if (!digits(t, i + 1, 2, oh) || !digits(t, i + 4, 2, om) || oh > 23 || om > 59) return false;
-    offset = static_cast<int16_t>(oh * 60 + om);
+  } else if (i + 6 == len && (t[i] == '+' || t[i] == '-')) {
+    static const char kOffset[] SL_PROGMEM = "?NN:NN";
+    uint16_t o[2];
+    if (!scan(t + i, kOffset, o) || o[0] > 23 || o[1] > 59) return false;
+    offset = static_cast<int16_t>(o[0] * 60 + o[1]);
     if (t[i] == '-') offset = static_cast<int16_t>(-offset);
   } else {
     return false;
   }
-  return toUnix(y, static_cast<uint8_t>(mo), static_cast<uint8_t>(d), static_cast<uint8_t>(h),
-                static_cast<uint8_t>(mi), static_cast<uint8_t>(s), offset, out);
+  return toUnix(f[0], static_cast<uint8_t>(f[1]), static_cast<uint8_t>(f[2]), static_cast<uint8_t>(f[3]),
+                static_cast<uint8_t>(f[4]), static_cast<uint8_t>(f[5]), offset, out);
 }
 
 bool Timestamp::parseHttpDate(const char* t, size_t len, uint32_t& out) {
+  static const char kPattern[] SL_PROGMEM = "???, NN ??? NNNN NN:NN:NN GMT";
   static const char kMonths[] SL_PROGMEM = "JanFebMarAprMayJunJulAugSepOctNovDec";
   static const char kDays[] SL_PROGMEM = "MonTueWedThuFriSatSun";
-  uint16_t d, y, h, mi, s;
-  // "Sun, 06 Nov 1994 08:49:37 GMT": 29 bytes.
-  if (!t || len != 29 || t[3] != ',' || t[4] != ' ' || !digits(t, 5, 2, d) || t[7] != ' ' || t[11] != ' ' ||
-      !digits(t, 12, 4, y) || t[16] != ' ' || !digits(t, 17, 2, h) || t[19] != ':' || !digits(t, 20, 2, mi) ||
-      t[22] != ':' || !digits(t, 23, 2, s) || t[25] != ' ' || t[26] != 'G' || t[27] != 'M' || t[28] != 'T') {
-    return false;
-  }
-  bool dayOk = false;
-  for (uint8_t k = 0; k < 7 && !dayOk; ++k) {
-    dayOk = t[0] == static_cast<char>(SL_FLASH_READ(kDays + 3 * k)) &&
-            t[1] == static_cast<char>(SL_FLASH_READ(kDays + 3 * k + 1)) &&
-            t[2] == static_cast<char>(SL_FLASH_READ(kDays + 3 * k + 2));
-  }
-  uint8_t month = 0;
-  for (uint8_t k = 0; k < 12 && !month; ++k) {
-    if (t[8] == static_cast<char>(SL_FLASH_READ(kMonths + 3 * k)) &&
-        t[9] == static_cast<char>(SL_FLASH_READ(kMonths + 3 * k + 1)) &&
-        t[10] == static_cast<char>(SL_FLASH_READ(kMonths + 3 * k + 2))) {
-      month = static_cast<uint8_t>(k + 1);
-    }
-  }
-  if (!dayOk || !month) return false;
-  return toUnix(y, month, static_cast<uint8_t>(d), static_cast<uint8_t>(h), static_cast<uint8_t>(mi),
-                static_cast<uint8_t>(s), 0, out);
+  uint16_t f[5];  // day year hour minute second
+  if (!t || len != 29 || !scan(t, kPattern, f) || nameIndex(t, kDays, 7) < 0) return false;
+  int8_t month = nameIndex(t + 8, kMonths, 12);
+  if (month < 0) return false;
+  return toUnix(f[1], static_cast<uint8_t>(month + 1), static_cast<uint8_t>(f[0]), static_cast<uint8_t>(f[2]),
+                static_cast<uint8_t>(f[3]), static_cast<uint8_t>(f[4]), 0, out);
 }
 
 void Timestamp::formatRfc3339(uint32_t t, char* out) {

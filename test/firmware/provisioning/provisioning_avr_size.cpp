@@ -2,7 +2,8 @@
 // QR encoder + text renderer and of the key store against the same program
 // built with -DSL_SIZE_BASELINE. Variants: -DSL_SIZE_QR (encode + print),
 // -DSL_SIZE_QR_ENCODER (encode only), -DSL_SIZE_KEYSTORE (RAM backend),
-// -DSL_SIZE_KEYSTORE_EEPROM (Arduino EEPROM backend, real AVR EEPROM.h).
+// -DSL_SIZE_KEYSTORE_EEPROM (Arduino EEPROM backend, real AVR EEPROM.h),
+// -DSL_SIZE_TIMESTAMP (parse expire_at + HTTP Date, format).
 #include "io/Sink.h"
 #if defined(SL_SIZE_QR) || defined(SL_SIZE_QR_ENCODER)
 #include "provisioning/ClaimQr.h"
@@ -15,6 +16,9 @@
 #endif
 #if defined(SL_SIZE_KEYSTORE_EEPROM)
 #include "provisioning/EepromNvStorage.h"
+#endif
+#if defined(SL_SIZE_TIMESTAMP)
+#include "provisioning/Timestamp.h"
 #endif
 
 namespace {
@@ -70,6 +74,11 @@ int main() {
   }
   if (gText[0] == 'x') e = keys.clear();
   gResult = static_cast<uint8_t>(e.code() + info.length);
+#elif defined(SL_SIZE_TIMESTAMP)
+  uint32_t expires = 0, now = 0;
+  bool ok = sl::Timestamp::parseRfc3339(gText, 20, expires) && sl::Timestamp::parseHttpDate(gText + 20, 29, now);
+  sl::Timestamp::formatRfc3339(now + expires, gText);
+  gResult = static_cast<uint8_t>(ok + gText[3]);
 #else
   gResult = static_cast<uint8_t>(gText[1]);
 #endif
