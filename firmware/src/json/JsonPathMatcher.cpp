@@ -146,9 +146,41 @@ void JsonPathMatcher::matchKey(const uint8_t* key, uint8_t n) {
   keyLen_ = n;
 }
 
-// A value starts: which paths point exactly here, which continue inside.
-bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
-  bool begin = e == JsonEvent::BeginObject || e == JsonEvent::BeginArray;
+// A scalar value starts: the paths that end exactly here.
+bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
+  uint8_t done = 0;
+  if (p.depth() && p.inObject()) {
+    // A member: the key matched cand_; the path must end right after it.
+    uint8_t bit = 1;
+    uint8_t n = keyLen_;
+    for (uint8_t i = 0, m = cand_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
+      if ((m & 1) && at(i, static_cast<uint8_t>(off_[i] + n)) == 0) done |= bit;
+    }
+    cand_ = 0;
+  } else {
+    // The root value, or an array element ("[*]").
+    bool array = p.depth() != 0;
+    uint8_t bit = 1;
+    for (uint8_t i = 0, m = live_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
+      if (!(m & 1)) continue;
+      const char* s = base_[i] + off_[i];
+      if (array) {
+        if (SL_FLASH_READ(s) != '[' || SL_FLASH_READ(s + 1) != '*' || SL_FLASH_READ(s + 2) != ']') continue;
+        s += 3;
+      }
+      if (SL_FLASH_READ(s) == 0) done |= bit;
+    }
+  }
+  if (e == JsonEvent::StringPart) {
+    inString_ = 1;  // the next pieces belong to this value, matched or not
+    string_ = done;
+  }
+  return done ? deliver(done, e, p) : true;
+}
+
+// A container value starts: which paths point exactly here (they get its
+// Begin/End), which continue inside (the next level).
+bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   uint8_t advance = 0;  // root: the first segment applies to the root's children
   uint8_t candidates = live_;
   bool array = false;
@@ -178,32 +210,27 @@ bool JsonPathMatcher::onValue(JsonEvent e, const JsonParser& p) {
       cont |= bit;
     }
   }
-  if (begin) {
-    if (!done && !cont) {
-      p.skipValue();  // nothing inside can match
-      return true;
-    }
-    if (levels_ >= SL_JSON_PATH_MAX_DEPTH) {
-      ++dead_;
-      return true;
-    }
-    saved_[levels_] = live_;
-    ends_[levels_] = done;
-    back_[levels_] = advance;
-    dots_[levels_] = dots;
-    ++levels_;
-    live_ = cont;
-    for (uint8_t i = 0, m = cont, d = dots; m; ++i, m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1)) {
-      if (m & 1) {
-        off_[i] = static_cast<uint8_t>(off_[i] + advance + (d & 1));
-        first_[i] = at(i, off_[i]);
-      }
-    }
-    if (e == JsonEvent::BeginObject) setFilter(p, static_cast<uint8_t>(p.depth() + 1));
-  } else if (e == JsonEvent::StringPart) {
-    inString_ = 1;  // the next pieces belong to this value, matched or not
-    string_ = done;
+  if (!done && !cont) {
+    p.skipValue();  // nothing inside can match
+    return true;
   }
+  if (levels_ >= SL_JSON_PATH_MAX_DEPTH) {
+    ++dead_;
+    return true;
+  }
+  saved_[levels_] = live_;
+  ends_[levels_] = done;
+  back_[levels_] = advance;
+  dots_[levels_] = dots;
+  ++levels_;
+  live_ = cont;
+  for (uint8_t i = 0, m = cont, d = dots; m; ++i, m = static_cast<uint8_t>(m >> 1), d = static_cast<uint8_t>(d >> 1)) {
+    if (m & 1) {
+      off_[i] = static_cast<uint8_t>(off_[i] + advance + (d & 1));
+      first_[i] = at(i, off_[i]);
+    }
+  }
+  if (e == JsonEvent::BeginObject) setFilter(p, static_cast<uint8_t>(p.depth() + 1));
   return done ? deliver(done, e, p) : true;
 }
 
@@ -267,7 +294,8 @@ bool JsonPathMatcher::onJson(JsonEvent e, const JsonParser& p) {
     return string_ ? deliver(string_, e, p) : true;
   }
   if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) return leave(e, p);
-  return onValue(e, p);
+  if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) return onContainer(e, p);
+  return onScalar(e, p);
 }
 
 }  // namespace sl

@@ -102,7 +102,8 @@ class JsonPathMatcher : public JsonHandler {
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
   void matchKey(const uint8_t* key, uint8_t n);
-  bool onValue(JsonEvent e, const JsonParser& p);
+  bool onScalar(JsonEvent e, const JsonParser& p);
+  bool onContainer(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
   void setFilter(const JsonParser& p, uint8_t depth);
 
