@@ -1,10 +1,10 @@
 // The whole pipeline as one function: spec -> IR -> { relative path: text }.
 import { buildComponentsIR, newCtx } from './ir/components';
-import { buildDecoderIR } from './ir/decoders';
+import { buildDecoderIR, buildResponseDecodersIR } from './ir/decoders';
 import { buildOperationsIR } from './ir/operations';
 import type { Spec } from './load';
 import { renderComponent, renderSharedEnum, renderSharedStruct, renderUmbrella } from './render/components';
-import { renderInboundDecoder } from './render/decoders';
+import { renderDecodersUmbrella, renderInboundDecoder, renderResponseDecoder, renderTreeDecoder } from './render/decoders';
 import { renderApiSupport, renderApiUmbrella, renderOperation } from './render/operations';
 import { renderBases, renderComponentError } from './render/support';
 
@@ -27,7 +27,16 @@ export function generate(spec: Spec): Map<string, string> {
     for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o));
     out.set('Api.h', renderApiUmbrella(ops));
   }
-  const decoder = buildDecoderIR(spec);
-  if (decoder) out.set('decode/InboundEventDecoder.h', renderInboundDecoder(decoder));
+  // Decoders get their own IR context: their trees must not add shared types.
+  const decoder = buildDecoderIR(spec, newCtx(spec));
+  const responses = buildResponseDecodersIR(spec, newCtx(spec));
+  const trees = [...(decoder ? [decoder] : []), ...responses];
+  if (trees.length) {
+    const maxKey = Math.max(...trees.flatMap((t) => t.nodes.map((n) => n.key.length)), 'formComponentType'.length);
+    out.set('decode/TreeDecoder.h', renderTreeDecoder(maxKey));
+    if (decoder) out.set(`decode/${decoder.name}.h`, renderInboundDecoder(decoder));
+    for (const r of responses) out.set(`decode/${r.name}.h`, renderResponseDecoder(r));
+    out.set('Decoders.h', renderDecodersUmbrella(trees.map((t) => `decode/${t.name}.h`)));
+  }
   return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -210,7 +210,7 @@ describe('usage examples in the generated headers compile', () => {
       ].join('\n  ');
       return `void example${i}(sl::JsonWriter& writer, sl::Sink& client, const char* apiKey, const char* channelId) {\n  ${prelude}\n${body}\n}\n// ${h}`;
     });
-    const src = `#include "generated/Components.h"\n#include "generated/Api.h"\n#include "generated/decode/InboundEventDecoder.h"\n#if defined(__GNUC__)\n#pragma GCC diagnostic ignored "-Wunused-variable"\n#pragma GCC diagnostic ignored "-Wunused-result"\n#pragma GCC diagnostic ignored "-Wunused-but-set-variable"\n#endif\n${fns.join('\n')}\n`;
+    const src = `#include "generated/Components.h"\n#include "generated/Api.h"\n#include "generated/Decoders.h"\n#if defined(__GNUC__)\n#pragma GCC diagnostic ignored "-Wunused-variable"\n#pragma GCC diagnostic ignored "-Wunused-result"\n#pragma GCC diagnostic ignored "-Wunused-but-set-variable"\n#endif\n${fns.join('\n')}\n`;
     const file = path.join(ROOT, 'build', 'generated', 'examples.cpp');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, src);

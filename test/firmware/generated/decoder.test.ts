@@ -5,9 +5,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildHost, FIRMWARE_SRC } from '../../helpers/cpp';
+import { buildHost, FIRMWARE_SRC, ROOT } from '../../helpers/cpp';
 import { errorsOf, formatErrors } from '../../helpers/schemas';
-import { buildDecoderIR, type DecoderIR } from '../../../codegen/ir/decoders';
+import { buildDecoderIR, buildResponseDecodersIR, type DecoderIR } from '../../../codegen/ir/decoders';
 import { loadSpec } from '../../../codegen/load';
 
 const ir = buildDecoderIR(loadSpec()) as DecoderIR;
@@ -47,19 +47,23 @@ function text(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? JSON.stringify(v) : '';
 }
 
-/** What the decoder must report for `event`, in document order. */
-function expected(event: unknown): string[] {
+/** What a decoder over `tree` must report for `doc`, in document order. */
+export function expectedFor(tree: DecoderIR, doc: unknown): string[] {
   const out: string[] = [];
-  const walk = (node: number, value: unknown) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-    for (const [k, v] of Object.entries(value)) {
-      const n = ir.nodes.find((x) => x.parent === node && x.key === k);
+  const isPlain = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const leaf = (field: string, index: number, v: unknown) => out.push(`field\t${field}\t${index}\t${typeOf(v)}\t${text(v)}`);
+  const walk = (node: number, value: unknown, index: number) => {
+    if (!isPlain(value)) return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const n = tree.nodes.find((x) => x.parent === node && x.key === k);
       if (!n) continue;
-      if (n.kind === 'leaf') out.push(`field\t${n.field}\t${typeOf(v)}\t${text(v)}`);
-      else if (n.kind === 'object') walk(n.id, v);
+      if (n.kind === 'leaf') leaf(n.field, index, v);
+      else if (n.kind === 'object') walk(n.id, v, index);
+      else if (n.kind === 'list' && Array.isArray(v)) v.forEach((el, i) => walk(n.id, el, i));
+      else if (n.kind === 'leafList' && Array.isArray(v)) v.forEach((el, i) => leaf(n.field, i, el));
       else if (n.kind === 'formList' && Array.isArray(v)) {
         v.forEach((item, i) => {
-          if (typeof item !== 'object' || item === null || Array.isArray(item)) return;
+          if (!isPlain(item)) return;
           const it = item as Record<string, unknown>;
           const val = 'value' in it ? typeOf(it.value) : 0;
           out.push(`form\t${i}\t${text(it.refName)}\t${text(it.formComponentType)}\t${val}\t${text(it.value)}`);
@@ -67,12 +71,18 @@ function expected(event: unknown): string[] {
       }
     }
   };
-  walk(0, event);
+  walk(0, doc, 0);
   out.push('end\t0');
   return out;
 }
 
+const expected = (event: unknown) => expectedFor(ir, event);
+
 const events: { name: string; event: unknown }[] = [
+  {
+    name: 'file message in a p2p chat (a list of scalars)',
+    event: { eventType: 'MessageReceived', featureType: 'p2p', eventBody: { messageId: 'm0', senderId: 's0', dataComponent: { dataComponentType: 'file', fileIds: ['f1', 'f2', 'f3'] } } },
+  },
   {
     name: 'text message in a p2p chat',
     event: { eventType: 'MessageReceived', featureType: 'p2p', eventBody: { messageId: 'm1', senderId: 's1', receivedOn: 1700000000, dataComponent: { dataComponentType: 'text', text: 'lamp on "now" \\ é' } } },
@@ -115,7 +125,16 @@ const events: { name: string; event: unknown }[] = [
         messageId: 'm3',
         senderId: 's3',
         groupChatId: 'g1',
-        dataComponent: { dataComponentType: 'gauge', title: 'T', value: 42.5, pointer: 'needle', segments: [{ from: 0, to: 100 }] },
+        dataComponent: {
+          dataComponentType: 'gauge',
+          title: 'T',
+          value: 42.5,
+          pointer: 'needle',
+          segments: [
+            { from: 0, to: 50, color: '#00AAFF' },
+            { from: 51, to: 100 },
+          ],
+        },
       },
     },
   },
@@ -167,6 +186,107 @@ describe('decoder compiles warning-free on every toolchain', () => {
       );
       if (r.status !== 0) throw new Error(r.stderr);
       expect(r.stderr).toBe('');
+    });
+  }
+});
+
+// ---- response decoders, checked on the docs' response examples in openapi.yaml
+const spec = loadSpec();
+const responses = buildResponseDecodersIR(spec);
+
+function docsExamples(): { id: string; decoder: DecoderIR; value: unknown }[] {
+  const out: { id: string; decoder: DecoderIR; value: unknown }[] = [];
+  const doc = spec.openapi as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item)) {
+      const id = op.operationId as string | undefined;
+      if (!id) continue;
+      const name = `${id.charAt(0).toUpperCase()}${id.slice(1)}ResponseDecoder`;
+      const decoder = responses.find((r) => r.name === name);
+      const media = (((op.responses as Record<string, Record<string, unknown>>)?.['200']?.content as Record<string, Record<string, unknown>>) ?? {})['application/json'];
+      const examples = (media?.examples as Record<string, { value: unknown }>) ?? {};
+      for (const ex of Object.values(examples)) if (decoder && ex && ex.value !== undefined) out.push({ id, decoder, value: ex.value });
+    }
+  }
+  return out;
+}
+
+const cases = docsExamples();
+const hostSrc = `// Generated by test/firmware/generated/decoder.test.ts: every response decoder.
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include "generated/Decoders.h"
+
+static char input[1 << 16];
+
+template <typename Field>
+struct Printer {
+  void field(Field f, const sl::JsonValueCapture& v, uint16_t index) {
+    printf("field\\t%s\\t%u\\t%d\\t%s\\n", sl::api::fieldName(f), static_cast<unsigned>(index), static_cast<int>(v.type()), v.text());
+  }
+};
+
+template <typename Decoder>
+static int run(Decoder& d, size_t n, size_t chunk) {
+  sl::JsonParser parser(d);
+  for (size_t at = 0; at < n; at += chunk) {
+    size_t len = n - at < chunk ? n - at : chunk;
+    if (parser.feed(input + at, len) != sl::JsonParseError::Ok) break;
+  }
+  printf("end\\t%d\\n", static_cast<int>(parser.finish().code()));
+  return 0;
+}
+
+${responses
+  .map((r) => {
+    const base = r.name.replace(/ResponseDecoder$/, '');
+    return `struct ${base}H : sl::api::${base}ResponseHandler {
+  void onField(sl::api::${r.fieldEnum} f, const sl::JsonValueCapture& v, uint16_t i) override { Printer<sl::api::${r.fieldEnum}>().field(f, v, i); }
+};`;
+  })
+  .join('\n')}
+
+int main(int argc, char** argv) {
+  if (argc < 3) return 2;
+  size_t chunk = static_cast<size_t>(atoi(argv[2]));
+  size_t n = fread(input, 1, sizeof input, stdin);
+${responses
+  .map((r) => {
+    const base = r.name.replace(/ResponseDecoder$/, '');
+    return `  if (!strcmp(argv[1], "${r.name}")) { ${base}H h; sl::api::${r.name} d(h); return run(d, n, chunk); }`;
+  })
+  .join('\n')}
+  return 3;
+}
+`;
+
+describe('generated response decoders on the docs examples', () => {
+  let exe2 = '';
+  let err: unknown;
+  try {
+    const file = path.join(ROOT, 'build', 'generated', 'responses_host.cpp');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, hostSrc);
+    exe2 = buildHost({
+      name: 'generated_responses',
+      sources: [file, ...['JsonParser', 'JsonValueCapture', 'JsonNumber', 'JsonParseError'].map((n) => `firmware/src/json/${n}.cpp`), ...json('detail')],
+    });
+  } catch (e) {
+    err = e;
+  }
+  test('host program builds', () => {
+    if (err) throw err;
+  });
+  test('there are docs examples to check', () => expect(cases.length).toBeGreaterThan(20));
+  for (const c of cases) {
+    test(`${c.id} (chunks of 1 and whole)`, () => {
+      const input = JSON.stringify(c.value);
+      const want = expectedFor(c.decoder, c.value);
+      for (const chunk of ['1', '100000']) {
+        const r = spawnSync(exe2, [c.decoder.name, chunk], { input, encoding: 'utf8' });
+        expect(r.stdout.trim().split('\n')).toEqual(want);
+      }
     });
   }
 });

@@ -1,5 +1,5 @@
 // Feeds stdin to sl::InboundEventDecoder in chunks of argv[1] bytes and prints
-// one line per callback: "field <name> <type> <text>" / "form <i> <ref> <type> <valuetype> <value>",
+// one line per callback: "field <name> <index> <type> <text>" / "form <i> <ref> <type> <valuetype> <value>",
 // then "end <parse error code>". For test/firmware/generated/decoder.test.ts.
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +9,11 @@
 namespace {
 
 struct Printer : sl::InboundEventHandler {
-  void onField(sl::InboundField f, const sl::JsonValueCapture& v) override {
-    printf("field\t%s\t%d\t%s%s\n", sl::inboundFieldName(f), static_cast<int>(v.type()), v.text(), v.truncated() ? "\t[truncated]" : "");
+  void onField(sl::InboundField f, const sl::JsonValueCapture& v, uint16_t index) override {
+    printf("field\t%s\t%u\t%d\t%s%s\n", sl::fieldName(f), static_cast<unsigned>(index), static_cast<int>(v.type()), v.text(),
+           v.truncated() ? "\t[truncated]" : "");
   }
-  void onFormValue(const sl::InboundFormValue& v) override {
+  void onFormValue(const sl::FormValue& v) override {
     printf("form\t%u\t%s\t%s\t%d\t%s\n", static_cast<unsigned>(v.index), v.refName.text(), v.type.text(), static_cast<int>(v.value.type()), v.value.text());
   }
 };

@@ -57,14 +57,14 @@ void json(const char* name, const C& c) {
 }
 
 struct Events : sl::InboundEventHandler {
-  void onField(sl::InboundField f, const sl::JsonValueCapture& v) override {
+  void onField(sl::InboundField f, const sl::JsonValueCapture& v, uint16_t) override {
     print("field ");
-    printFlash(sl::inboundFieldName(f));
+    printFlash(sl::fieldName(f));
     sl_board_putc('=');
     print(v.text());
     sl_board_putc(' ');
   }
-  void onFormValue(const sl::InboundFormValue& v) override {
+  void onFormValue(const sl::FormValue& v) override {
     print("form ");
     print(v.refName.text());
     sl_board_putc('=');
