@@ -157,6 +157,22 @@ export function startMachine(b: BuildResult, opts: RunOptions = {}): LiveMachine
   throw new Error(`board ${b.board.name} has no simulator`);
 }
 
+/**
+ * What a run uses beyond the board's SDK budget (boards/<name>.json `budget`):
+ * an empty list when it fits. Unknown figures (null) are reported too.
+ */
+export function budgetViolations(r: RunReport, board: BoardProfile): string[] {
+  const out: string[] = [];
+  const { flashBytes, peakRamBytes } = board.budget;
+  if (flashBytes && r.flashBytes > flashBytes) out.push(`flash ${r.flashBytes} B > budget ${flashBytes} B`);
+  if (peakRamBytes) {
+    if (r.peakRamBytes === null) out.push('peak RAM unknown (heap linked?)');
+    else if (r.peakRamBytes > peakRamBytes) out.push(`peak RAM ${r.peakRamBytes} B > budget ${peakRamBytes} B`);
+  }
+  if (r.heapSymbols.length) out.push(`heap linked: ${r.heapSymbols.join(', ')}`);
+  return out;
+}
+
 /** Builds and runs (asynchronously). */
 export async function runProgram(req: BuildRequest, opts: RunOptions = {}): Promise<RunReport> {
   return startMachine(buildProgram(req), opts).done;

@@ -175,30 +175,32 @@ export class AvrMachine {
   private execute(untilCycles: number): boolean {
     const cpu = this.cpu;
     const prog = cpu.progMem;
-    const view = cpu.dataView;
+    const data = cpu.data;
+    const profile = this.profile;
     let minSp = this.minSp;
-    while (cpu.cycles < untilCycles && !this.stopReason) {
-      const op = prog[cpu.pc];
+    let n = 0;
+    while (cpu.cycles < untilCycles && this.stopReason === null) {
+      const pc = cpu.pc;
+      const op = prog[pc];
       if (op === OP_BREAK) {
         this.stop('break');
         break;
       }
-      if ((op === OP_SLEEP || op === OP_RJMP_SELF) && !(cpu.data[0x5f] & SREG_I)) {
+      if ((op === OP_SLEEP || op === OP_RJMP_SELF) && !(data[0x5f] & SREG_I)) {
         this.stop(op === OP_SLEEP ? 'sleep' : 'halt');
         break;
       }
-      if (this.profile) {
-        const pc = cpu.pc;
+      if (profile === null) {
+        avrInstruction(cpu);
+        cpu.tick();
+      } else {
         const before = cpu.cycles;
         avrInstruction(cpu);
         cpu.tick();
-        if (this.profiling) this.profile[pc] += cpu.cycles - before;
-      } else {
-        avrInstruction(cpu);
-        cpu.tick();
+        if (this.profiling) profile[pc] += cpu.cycles - before;
       }
       if (this.spHalves === 0) {
-        const sp = view.getUint16(SPL, true);
+        const sp = data[SPL] | (data[SPH] << 8);
         if (sp < minSp) {
           minSp = sp;
           // SP points at the next free byte: the deepest byte written is sp + 1
@@ -207,7 +209,8 @@ export class AvrMachine {
       } else if (++this.spHalfAge > 4) {
         this.spHalves = 0; // a lone half write (8-bit SP use): trust SP again
       }
-      if (this.pendingInput.length && !this.usart.rxBusy) this.feedInput();
+      // input queued before the program enabled its receiver
+      if ((++n & 1023) === 0 && this.pendingInput.length !== 0) this.feedInput();
     }
     this.minSp = minSp;
     return this.stopReason !== null;

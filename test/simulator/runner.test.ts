@@ -136,3 +136,13 @@ describe.each(['mega', 'cortex-m3', 'lx106'])('%s TCP bridge', (board) => {
     }
   });
 });
+
+test('budget check: a small program fits the Uno budget, a heap never does', async () => {
+  const { budgetViolations } = await import('../../simulator/run');
+  const uno = loadBoard('uno');
+  const hello = runBuiltSync(buildProgram({ board: 'uno', name: 'sim_hello', sources: [`${P}/hello.cpp`] }));
+  expect(budgetViolations(hello, uno)).toEqual([]);
+  const heap = runBuiltSync(buildProgram({ board: 'uno', name: 'sim_heap', sources: [`${P}/heap.cpp`] }));
+  expect(budgetViolations(heap, uno).join()).toMatch(/heap linked: .*malloc/);
+  expect(budgetViolations({ ...hello, flashBytes: 20000 }, uno)).toEqual(['flash 20000 B > budget 10240 B']);
+});
