@@ -22,18 +22,10 @@
 #include "HttpError.h"
 #include "../io/FlashString.h"
 #include "../util/FlashOps.h"
+#include "HttpHeaderLine.h"
 
 namespace sl {
 
-namespace detail {
-inline bool httpIsAlnum(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-inline bool httpIsUnreserved(uint8_t c) { return httpIsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
-inline bool httpIsTokenChar(uint8_t c) {
-  if (httpIsAlnum(c)) return true;
-  return detail::flashContains(SL_PSTR("!#$%&'*+-.^_`|~"), c);
-}
-inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
-}  // namespace detail
 
 class HttpRequestWriter {
  public:

@@ -14,8 +14,8 @@
 // can be sent in fragments (sendFragment) or from a BodyFn (length from a
 // counting pass). Control frames may be sent between fragments.
 //
-// State: 100 bytes on AVR (128 on 32-bit targets) + the caller's line buffer (>= 64 bytes; used only
-// during the handshake).
+// State: 78 bytes on AVR (100 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// used; only during the handshake).
 //
 //   char line[64];
 //   sl::Random rng(seedFromNoise());
@@ -71,7 +71,8 @@ class WsClient {
 
   WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
       : transport_(transport),
-        http_(lineBuffer, lineCapacity),
+        line_(lineBuffer),
+        lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
         frames_(maxMessage),
         writer_(transport, rng),
         rng_(rng),
@@ -88,7 +89,6 @@ class WsClient {
     error_ = WsError::Ok;
     fragment_ = 0;
     pong_ = false;
-    http_.reset();
     frames_.reset();
     if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
     WsError e = handshake_.writeRequest(transport_, rng_, host, port, path, bearer);
@@ -227,14 +227,11 @@ class WsClient {
   void feed(const uint8_t* data, size_t len, WsHandler& h) {
     while (state_ != Closed) {
       if (state_ == Connecting) {
-        HttpResponseParser::Event e = http_.next(data, len);
-        if (e == HttpResponseParser::NeedMore) return;
-        WsError err = handshake_.check(e, http_);
+        WsError err = handshake_.feed(data, len, line_, lineCap_);
         if (err) return end(1006, err, h, false);
-        if (e == HttpResponseParser::MessageComplete) {
-          state_ = Open;
-          h.onOpen();
-        }
+        if (!handshake_.done()) return;
+        state_ = Open;
+        h.onOpen();
         continue;
       }
       WsFrameParser::Event e = frames_.next(data, len);
@@ -274,7 +271,8 @@ class WsClient {
   }
 
   Transport& transport_;
-  HttpResponseParser http_;
+  char* line_;       // the caller's line buffer (handshake only)
+  uint8_t lineCap_;  // its usable size, at most 255
   WsHandshake handshake_;
   WsFrameParser frames_;
   WsFrameWriter writer_;

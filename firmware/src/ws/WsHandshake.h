@@ -3,14 +3,23 @@
 // writeRequest() sends the HTTP/1.1 Upgrade request with a fresh
 // Sec-WebSocket-Key (16 bytes from `rng`) and an optional
 // "Authorization: Bearer"; it keeps only the SHA-1 of the expected
-// Sec-WebSocket-Accept. Feed the response events to check(); it says when
-// the handshake is done (status 101, Upgrade: websocket, Connection: Upgrade,
-// the right Sec-WebSocket-Accept, and no extension or subprotocol we did
-// not offer). State: 21 bytes.
+// Sec-WebSocket-Accept. Nothing is written when an argument would make
+// invalid HTTP (host outside [A-Za-z0-9.-:[]] or empty, control bytes in
+// the bearer token); path bytes outside the URL path set are
+// percent-encoded.
+//
+// The response is checked by feed(), a small line matcher (no chunked/body
+// parser: a 101 has no body): the status line must be "HTTP/1.x 101", then
+// Upgrade: websocket, Connection: Upgrade, the right Sec-WebSocket-Accept,
+// and no extension or subprotocol we did not offer. Header lines are held
+// one at a time in the caller's line buffer (>= 64 bytes; longer lines are
+// cut, which only matters for the headers above, all far shorter); other
+// headers are only checked to be well-formed. check() does the same from
+// HttpResponseParser events. State: 22 bytes.
 //
 //   sl::WsHandshake hs;
 //   hs.writeRequest(transport, rng, "api.semilimes.net", 443, "/service/ws", apiKey);
-//   ... for each HttpResponseParser event e: err = hs.check(e, http); done when e == MessageComplete
+//   ... err = hs.feed(data, len, line, sizeof line); open when !err && hs.done()
 #ifndef SL_WS_WS_HANDSHAKE_H
 #define SL_WS_WS_HANDSHAKE_H
 
@@ -19,6 +28,7 @@
 #include "../crypto/Sha1.h"
 #include "../http/HttpRequestWriter.h"
 #include "../http/HttpResponseParser.h"
+#include "../http/PutBuffer.h"
 #include "../util/FlashOps.h"
 #include "WsError.h"
 
@@ -34,7 +44,7 @@ namespace sl {
 
 class WsHandshake {
  public:
-  WsHandshake() : seen_(0) {
+  WsHandshake() : seen_(0), lineLen_(0) {
 #if SL_WS_CHECK_ACCEPT
     for (uint8_t i = 0; i < sizeof accept_; ++i) accept_[i] = 0;
 #endif
@@ -51,6 +61,14 @@ class WsHandshake {
   // `bearer` may be 0 (no Authorization header).
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
                                     const char* bearer) {
+    const char* p = host;
+    do {
+      uint8_t c = static_cast<uint8_t>(*p);
+      if (!detail::httpIsAlnum(c) && !detail::flashContains(SL_PSTR(".-:[]"), c)) return WsError::InvalidArgument;
+    } while (*++p);
+    for (p = bearer; p && *p; ++p) {
+      if (detail::httpIsCtl(static_cast<uint8_t>(*p))) return WsError::InvalidArgument;
+    }
     uint8_t nonce[16];
     rng.fill(nonce, sizeof nonce);
     char key[25];
@@ -59,17 +77,60 @@ class WsHandshake {
     acceptDigest(key, accept_);
 #endif
     seen_ = 0;
-    HttpRequestWriter req(out);
-    req.begin("GET", path).host(host, port == 80 || port == 443 ? 0 : port);
-    req.headerP(SL_PSTR("Upgrade"), SL_PSTR("websocket"), true)
-        .headerP(SL_PSTR("Connection"), SL_PSTR("Upgrade"), true)
-        .headerP(SL_PSTR("Sec-WebSocket-Key"), key)
-        .headerP(SL_PSTR("Sec-WebSocket-Version"), SL_PSTR("13"), true);
-    if (bearer) req.bearer(bearer);
-    HttpError e = req.end();
-    if (e == HttpError::WriteFailed) return WsError::WriteFailed;
-    return e ? WsError::InvalidArgument : WsError::Ok;
+    lineLen_ = 0;
+    static const char kRequest[] SL_PROGMEM =
+        "GET \1 HTTP/1.1\r\nHost: \2\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: \3\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
+    detail::PutBuffer b(out);
+    for (const char* t = kRequest;; ++t) {
+      uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
+      if (c == 0) break;
+      if (c == 1) {
+        putPath(b, path);
+      } else if (c == 2) {
+        b.put(host);
+        if (port != 80 && port != 443) {
+          b.put(':');
+          b.putNumber(port);
+        }
+      } else if (c == 3) {
+        b.put(key);
+      } else if (c == 4) {
+        if (bearer) {
+          b.putFlash(SL_PSTR("Authorization: Bearer "));
+          b.put(bearer);
+          b.putFlash(SL_PSTR("\r\n"));
+        }
+      } else {
+        b.put(c);
+      }
+    }
+    return b.flush() ? WsError::Ok : WsError::WriteFailed;
   }
+
+  // Feeds upgrade-response bytes, consuming them up to the end of the header
+  // section (the bytes after it are frames, left in data/len). `line` is the
+  // caller's line buffer. Returns Ok while all is well (done() once the
+  // connection is open), else the error; call again only after writeRequest().
+  SL_NODISCARD WsError feed(const uint8_t*& data, size_t& len, char* line, size_t capacity) {
+    uint8_t cap = static_cast<uint8_t>(capacity > 255 ? 255 : capacity);
+    while (len && !done()) {
+      uint8_t c = *data++;
+      --len;
+      if (c == '\r') continue;
+      if (c != '\n') {
+        if (detail::httpIsCtl(c)) return WsError::HandshakeFailed;
+        if (lineLen_ + 1 < cap) line[lineLen_++] = static_cast<char>(c);
+        continue;
+      }
+      line[lineLen_] = '\0';
+      WsError e = lineDone(line);
+      if (e) return e;
+    }
+    return WsError::Ok;
+  }
+
+  bool done() const { return (seen_ & kDone) != 0; }
 
   // Checks one response event. Returns Ok while all is well; at
   // MessageComplete, Ok means the connection is open.
@@ -80,18 +141,17 @@ class WsHandshake {
       case HttpResponseParser::Status:
         return http.status() == 101 ? WsError::Ok : WsError::HandshakeFailed;
       case HttpResponseParser::Header:
-        return header(http);
+        return header(http.headerName(), http.headerValue());
       case HttpResponseParser::MessageComplete:
         if (http.status() != 101) return WsError::HandshakeFailed;
-        if ((seen_ & (kUpgrade | kConnection)) != (kUpgrade | kConnection)) return WsError::BadUpgrade;
-        return (seen_ & kAccept) ? WsError::Ok : WsError::BadAccept;
+        return headersDone();
       default:
         return WsError::Ok;
     }
   }
 
  private:
-  enum { kUpgrade = 1, kConnection = 2, kAccept = 4 };
+  enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16 };
 
   static void acceptDigest(const char* key, uint8_t digest[Sha1::kDigestSize]) {
     Sha1 sha;
@@ -101,27 +161,55 @@ class WsHandshake {
     sha.finish(digest);
   }
 
-  WsError header(const HttpResponseParser& http) {
-    const char* v = http.headerValue();
-    if (http.headerIs(SL_PSTR("upgrade"))) {
+  static void putPath(detail::PutBuffer& b, const char* path) {
+    if (*path != '/') b.put('/');
+    for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
+      uint8_t c = *p;
+      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
+                  (c == '%' && detail::httpIsHex(p[1]) && detail::httpIsHex(p[2]));
+      keep ? b.put(c) : b.putEscaped(c);
+    }
+  }
+
+  // One response line (NUL-terminated in `line`).
+  WsError lineDone(char* line) {
+    uint8_t n = lineLen_;
+    lineLen_ = 0;
+    if (!(seen_ & kStatus)) {
+      if (n == 0) return WsError::Ok;  // blank lines before the status line are tolerated
+      // "HTTP/1.x 101" then the end or a space. The compare stops at the NUL.
+      const char* pattern = SL_PSTR("HTTP/1.x 101");
+      for (uint8_t i = 0; i < 12; ++i) {
+        char want = detail::flashRead(pattern + i), c = line[i];
+        if (want == 'x' ? (c < '0' || c > '9') : c != want) return WsError::HandshakeFailed;
+      }
+      if (line[12] && line[12] != ' ') return WsError::HandshakeFailed;
+      seen_ |= kStatus;
+      return WsError::Ok;
+    }
+    if (n == 0) {
+      WsError e = headersDone();
+      if (!e) seen_ |= kDone;
+      return e;
+    }
+    const char* v = detail::httpSplitHeader(line);
+    if (!v) return WsError::HandshakeFailed;
+    return header(line, v);
+  }
+
+  WsError headersDone() const {
+    if ((seen_ & (kUpgrade | kConnection)) != (kUpgrade | kConnection)) return WsError::BadUpgrade;
+    return (seen_ & kAccept) ? WsError::Ok : WsError::BadAccept;
+  }
+
+  WsError header(const char* name, const char* v) {
+    if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("upgrade"))) {
       if (!detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"))) return WsError::BadUpgrade;
       seen_ |= kUpgrade;
-    } else if (http.headerIs(SL_PSTR("connection"))) {
-      // A token list; "Upgrade" must be one of the tokens.
-      for (const char* p = v; *p;) {
-        while (*p == ',' || *p == ' ' || *p == '\t') ++p;
-        const char* start = p;
-        while (*p && *p != ',' && *p != ' ' && *p != '\t') ++p;
-        char token[8];
-        size_t n = static_cast<size_t>(p - start);
-        if (n == 7) {
-          for (uint8_t i = 0; i < 7; ++i) token[i] = start[i];
-          token[7] = '\0';
-          if (detail::equalsIgnoreCaseFlash(token, SL_PSTR("upgrade"))) seen_ |= kConnection;
-        }
-      }
-      if (!(seen_ & kConnection)) return WsError::BadUpgrade;
-    } else if (http.headerIs(SL_PSTR("sec-websocket-accept"))) {
+    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("connection"))) {
+      if (!detail::httpHasToken(v, SL_PSTR("upgrade"))) return WsError::BadUpgrade;
+      seen_ |= kConnection;
+    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-accept"))) {
 #if SL_WS_CHECK_ACCEPT
       char want[29];
       base64Encode(accept_, sizeof accept_, want, sizeof want);
@@ -132,8 +220,8 @@ class WsHandshake {
       (void)v;
 #endif
       seen_ |= kAccept;
-    } else if (http.headerIs(SL_PSTR("sec-websocket-extensions")) ||
-               http.headerIs(SL_PSTR("sec-websocket-protocol"))) {
+    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-extensions")) ||
+               detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-protocol"))) {
       return WsError::BadUpgrade;  // we offered none
     }
     return WsError::Ok;
@@ -143,6 +231,7 @@ class WsHandshake {
   uint8_t accept_[Sha1::kDigestSize];  // SHA-1 of the expected Sec-WebSocket-Accept
 #endif
   uint8_t seen_;
+  uint8_t lineLen_;  // bytes of the response line being gathered
 };
 
 }  // namespace sl

@@ -1,0 +1,71 @@
+// Header-line helpers shared by HttpResponseParser and the WebSocket
+// upgrade check (WsHandshake), so a sketch linking both carries one copy.
+//
+// httpSplitHeader() splits a NUL-terminated "Name: value" line in place:
+// the name is NUL-terminated at the colon, the value has its surrounding
+// blanks removed; it returns the value, or 0 if the line is not a header
+// (empty name, a byte outside the token set, no colon, or a leading blank,
+// i.e. obsolete line folding). httpHasToken() tests a comma-separated list.
+//
+//   char* v = sl::detail::httpSplitHeader(line);
+//   if (v && equalsIgnoreCaseFlash(line, SL_PSTR("connection")) && httpHasToken(v, SL_PSTR("upgrade"))) ...
+#ifndef SL_HTTP_HTTP_HEADER_LINE_H
+#define SL_HTTP_HTTP_HEADER_LINE_H
+
+#include "../util/FlashOps.h"
+
+namespace sl {
+namespace detail {
+
+inline bool httpIsAlnum(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+inline bool httpIsUnreserved(uint8_t c) { return httpIsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
+inline bool httpIsTokenChar(uint8_t c) {
+  if (httpIsAlnum(c)) return true;
+  return detail::flashContains(SL_PSTR("!#$%&'*+-.^_`|~"), c);
+}
+inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+inline bool httpIsBlank(uint8_t c) { return c == ' ' || c == '\t'; }
+// A byte that may not appear in a header line (CTL except tab).
+inline bool httpIsCtl(uint8_t c) { return (c < 0x20 && c != '\t') || c == 0x7f; }
+
+inline char* httpSplitHeader(char* line) {
+  char* p = line;
+  while (*p != ':') {
+    if (!httpIsTokenChar(static_cast<uint8_t>(*p))) return 0;  // also NUL (no colon) and a leading blank
+    ++p;
+  }
+  if (p == line) return 0;
+  *p++ = '\0';
+  while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
+  char* end = p;
+  while (*end) ++end;
+  while (end > p && httpIsBlank(static_cast<uint8_t>(end[-1]))) --end;
+  *end = '\0';
+  return p;
+}
+
+// True if the comma-separated list `list` holds `flashLowerToken` (any case).
+inline bool httpHasToken(const char* list, const char* flashLowerToken) {
+  while (*list) {
+    while (*list == ',' || httpIsBlank(static_cast<uint8_t>(*list))) ++list;
+    const char* t = flashLowerToken;
+    const char* p = list;
+    for (;; ++p, ++t) {
+      char a = *p, b = detail::flashRead(t);
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+      if (!b) {
+        while (httpIsBlank(static_cast<uint8_t>(a))) a = *++p;
+        if (a == ',' || a == '\0') return true;
+        break;
+      }
+      if (a != b) break;
+    }
+    while (*list && *list != ',') ++list;
+  }
+  return false;
+}
+
+}  // namespace detail
+}  // namespace sl
+
+#endif  // SL_HTTP_HTTP_HEADER_LINE_H
