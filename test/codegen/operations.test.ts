@@ -1,0 +1,65 @@
+// Operations and decoders of the generator, on the fixture spec: IR tables
+// and golden headers (UPDATE_GOLDEN=1 rewrites them).
+import * as fs from 'fs';
+import * as path from 'path';
+import { generate } from '../../codegen/generate';
+import { buildResponseDecodersIR } from '../../codegen/ir/decoders';
+import { buildOperationsIR } from '../../codegen/ir/operations';
+import { specFromSchemas } from '../../codegen/load';
+import { fixtureOpenApi } from './fixtures/openapi';
+import { fixtureSchemas } from './fixtures/spec';
+
+const spec = () => specFromSchemas(fixtureSchemas(), undefined, fixtureOpenApi());
+
+describe('operations IR', () => {
+  const ops = buildOperationsIR(spec()).operations;
+  const table: { given: string; want: { method: string; path: string; fields: string[]; ws?: string } }[] = [
+    { given: 'getThings', want: { method: 'GET', path: '/things', fields: ['query:limit', 'query:owner!'] } },
+    { given: 'deleteThing', want: { method: 'DELETE', path: '/things/{thing_id}', fields: ['path:thing_id!'] } },
+    { given: 'sendThing', want: { method: 'POST', path: '/things/send', fields: ['body:to!', 'body:dataComponent!'], ws: '/things/send' } },
+    { given: 'postThingByName', want: { method: 'POST', path: '/things/post', fields: ['body:name!'] } },
+    { given: 'postThingById', want: { method: 'POST', path: '/things/post', fields: ['body:id!'] } },
+  ];
+  test.each(table)('$given', ({ given, want }) => {
+    const op = ops.find((o) => o.id === given);
+    expect(op).toBeDefined();
+    expect(op?.method).toBe(want.method);
+    expect(op?.path).toBe(want.path);
+    expect(op?.wsRequestType).toBe(want.ws);
+    expect(op?.request.fields.map((f) => `${f.location}:${f.json}${f.required ? '!' : ''}`)).toEqual(want.fields);
+  });
+});
+
+describe('response decoder IR', () => {
+  const trees = buildResponseDecodersIR(spec());
+  const table: { given: string; want: string[] }[] = [
+    { given: 'GetThingsResponseDecoder', want: ['leaf success', 'leaf statusCode', 'leaf error', 'list data[]', 'leaf data[].id', 'leafList data[].tags[]'] },
+    { given: 'SendThingResponseDecoder', want: ['leaf success', 'leaf statusCode', 'leaf error', 'object data', 'leaf data.messageId'] },
+  ];
+  test.each(table)('$given', ({ given, want }) => {
+    const t = trees.find((x) => x.name === given);
+    expect(t?.nodes.slice(1).map((n) => `${n.kind} ${n.path}`)).toEqual(want);
+  });
+});
+
+describe('golden request writer and decoder headers', () => {
+  const out = generate(spec());
+  const cases: { given: string; want: string }[] = [
+    { given: 'api/GetThings.h', want: 'api_GetThings.h' },
+    { given: 'api/DeleteThing.h', want: 'api_DeleteThing.h' },
+    { given: 'api/SendThing.h', want: 'api_SendThing.h' },
+    { given: 'decode/GetThingsResponseDecoder.h', want: 'decode_GetThingsResponseDecoder.h' },
+  ];
+  test.each(cases)('$given', ({ given, want }) => {
+    const text = out.get(given);
+    expect(text).toBeDefined();
+    const file = path.join(__dirname, 'golden', want);
+    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, text as string);
+    expect(text).toBe(fs.readFileSync(file, 'utf8'));
+  });
+
+  test('the path parameter is percent-encoded into a bounded buffer', () => {
+    expect(out.get('api/DeleteThing.h')).toContain('pb.segment(thingId_);');
+    expect(out.get('api/DeleteThing.h')).toContain('ComponentErrorCode::TooLong');
+  });
+});
