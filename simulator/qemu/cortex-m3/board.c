@@ -123,10 +123,12 @@ static void semihost_exit(void) {
 }
 
 void sl_board_exit(int code) {
+  /* scan before the reporting calls below add frames of their own */
+  uint32_t stack = peak_stack();
   report_str("SLREPORT exit=");
   report_uint((uint32_t)code & 0xffu);
   report_str(" stack=");
-  report_uint(peak_stack());
+  report_uint(stack);
   uart_putc(UART1, '\n');
   semihost_exit();
 }

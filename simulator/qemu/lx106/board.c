@@ -79,10 +79,12 @@ static uint32_t peak_stack(void) {
 }
 
 void sl_board_exit(int code) {
+  /* scan before the reporting calls below add frames of their own */
+  uint32_t stack = peak_stack();
   report_str("SLREPORT exit=");
   report_uint((uint32_t)code & 0xffu);
   report_str(" stack=");
-  report_uint(peak_stack());
+  report_uint(stack);
   report_str("\n");
   for (;;) simcall(SYS_exit, code & 0xff, 0, 0);
 }
