@@ -6,7 +6,7 @@
 // with a sequence number one higher, commits, reads it back; only then does it
 // count as current. load() takes the valid slot (magic, layout, length and
 // CRC-32 all right) with the highest sequence number (serial-number order, so
-// the counter may wrap). A cut while writing leaves a record that fails its CRC
+// the counter may wrap; equal numbers, never written by store(), pick slot 0). A cut while writing leaves a record that fails its CRC
 // and the previous key stays current; a cut after the write made the new key
 // current. Rotation (DESIGN.md): store the new key with `previousId` = the old
 // key's id, DELETE /apikey/{previousId}, then store the same key again with
@@ -97,8 +97,10 @@ class KeyStore {
   SL_NODISCARD KeyStoreError info(KeyInfo& info);
   // Makes `key` (`len` bytes, any values) current, as described above. Errors:
   // InvalidArgument (null or empty), KeyTooLong, StorageTooSmall (nothing
-  // written), ReadFailed, WriteFailed, VerifyFailed (the previous key, if
-  // any, is still current).
+  // written in these three cases), ReadFailed, WriteFailed, VerifyFailed: the
+  // previous key (if any) is then still current, unless the new record got
+  // completely written and only the commit or the read-back failed; load()
+  // tells which.
   SL_NODISCARD KeyStoreError store(const char* key, size_t len, const KeyMeta& meta = KeyMeta());
   // Forgets the key: invalidates the older slot, then the current one, so a
   // cut in between leaves the current key or none, never an older one.
