@@ -34,6 +34,9 @@ struct Float32 {
   typedef uint32_t U;
   enum { kQ = 32, kMantBits = 23, kExpMask = 0xff, kBias = 127, kStep = 14, kMinJ = -3, kMaxJ = 3, kMaxDigits = 10 };
   static const Fp<U>* coarse() { return kCoarse32; }
+  // ~ceil(x log10(2)) for |x| < 200, in 16-bit arithmetic (off by one at
+  // most; the caller corrects).
+  static int ceilLog10Pow2(int x) { return (x * 77 + 255) >> 8; }
   static void mulFull(U a, U b, U& hi, U& lo) {
     uint64_t p = static_cast<uint64_t>(a) * b;
 #if SL_ARCH_AVR
@@ -66,6 +69,7 @@ struct Float64 {
   typedef uint64_t U;
   enum { kQ = 64, kMantBits = 52, kExpMask = 0x7ff, kBias = 1023, kStep = 28, kMinJ = -11, kMaxJ = 11, kMaxDigits = 18 };
   static const Fp<U>* coarse() { return kCoarse64; }
+  static int ceilLog10Pow2(int x) { return static_cast<int>((x * 315653L + (1L << 20) - 1) >> 20); }
   static void mulFull(U a, U b, U& hi, U& lo) {
     const U m32 = 0xffffffffULL;
     U ll = (a & m32) * (b & m32), lh = (a & m32) * (b >> 32);
@@ -175,8 +179,7 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   U mm = w - ((frac == 0 && bexp > 1) ? (half >> 1) : half);
 
   // Pick k so that the scaled exponent ep + ek + q lands in the window.
-  int32_t x = alpha - ep - 1;
-  int k = static_cast<int>(-((-x * 315653L) >> 20));  // ~ceil(x * log10(2))
+  int k = T::ceilLog10Pow2(alpha - ep - 1);
   Fp<U> c;
   int scaled;
   for (;;) {
@@ -226,17 +229,15 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
       break;
     }
     if (!div) {
-      U unit = 1;
-      while (p2 > delta && o < end) {  // the bound only guards 'unit'
+      while (p2 > delta && o < end) {  // (the bound is never reached)
         p2 *= 10;
         delta *= 10;
-        unit *= 10;
+        wpw *= 10;  // <= delta: no overflow
         *o++ = static_cast<char>('0' + (p2 >> shift));
         p2 &= unitOne - 1;
         --exponent;
       }
       rest = p2;
-      wpw *= unit;
       break;
     }
   }
