@@ -13,6 +13,14 @@
 
 #include "../config/Config.h"
 
+// Out of line and never specialised: a clone that takes the word by value
+// would load it into registers at every call site (what this code avoids).
+#if defined(__GNUC__) && !defined(__clang__)
+#define SL_SHA1_NOCLONE __attribute__((noinline, noclone))
+#else
+#define SL_SHA1_NOCLONE SL_NOINLINE
+#endif
+
 namespace sl {
 
 class Sha1 {
@@ -31,33 +39,24 @@ class Sha1 {
   }
 
   void update(const uint8_t* data, size_t len) {
-    for (size_t i = 0; i < len; ++i) {
-      block_[count_ & 63u] = data[i];
-      ++count_;
-      if ((count_ & 63u) == 0) compress();
-    }
+    while (len--) put(*data++);
   }
 
   void update(const char* text) {
-    while (*text) update(reinterpret_cast<const uint8_t*>(text++), 1);
+    while (*text) put(static_cast<uint8_t>(*text++));
   }
 
   // Writes the 20-byte digest and resets the state.
   void finish(uint8_t digest[kDigestSize]) {
     uint32_t bits = count_ << 3;
     uint8_t hi = static_cast<uint8_t>(count_ >> 29);
-    uint8_t b = 0x80;
-    update(&b, 1);
-    b = 0;
-    while ((count_ & 63u) != 56) update(&b, 1);
-    for (uint8_t i = 0; i < 8; ++i) {  // the message length in bits, big-endian
-      if (i < 4) {
-        b = i == 3 ? hi : 0;
-      } else {
-        b = static_cast<uint8_t>(bits >> 24);
-        bits <<= 8;
-      }
-      update(&b, 1);
+    put(0x80);
+    while ((static_cast<uint8_t>(count_) & 63u) != 56) put(0);
+    for (uint8_t i = 0; i < 3; ++i) put(0);  // the message length in bits, big-endian
+    put(hi);
+    for (uint8_t i = 0; i < 4; ++i) {
+      put(static_cast<uint8_t>(bits >> 24));
+      bits <<= 8;
     }
     for (uint8_t i = 0; i < 5; ++i) {
       uint32_t x = h_[i];
@@ -70,44 +69,104 @@ class Sha1 {
   }
 
  private:
-  // Written for code size (the handshake hashes 60 bytes once): rotations
-  // bit by bit, the working variables in an array that shifts each round.
-  static uint32_t rol(uint32_t v, uint8_t n) {
-    while (n--) v = (v << 1) | (v >> 31);
-    return v;
+  // Written for code size on 8-bit cores (the handshake hashes 60 bytes
+  // once): one out-of-line byte entry; every 32-bit operation goes through
+  // one small out-of-line function on pointers (inline 32-bit code spills
+  // registers on AVR), rotations one bit at a time, the working variables in
+  // an array that shifts each round, constants read from flash.
+  SL_NOINLINE void put(uint8_t b) {
+    uint8_t i = static_cast<uint8_t>(count_) & 63u;
+    block_[i] = b;
+    ++count_;
+    if (i == 63) compress();
   }
 
-  void compress() {
-    uint32_t w[16];
-    for (uint8_t i = 0; i < 64; ++i) w[i >> 2] = (w[i >> 2] << 8) | block_[i];
-    uint32_t v[5];
-    for (uint8_t i = 0; i < 5; ++i) v[i] = h_[i];
-    for (uint8_t t = 0; t < 80; ++t) {
-      uint32_t& wt = w[t & 15];
-      if (t >= 16) wt = rol(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ wt, 1);
-      uint32_t f;
-      uint8_t q = t / 20;
-      if (q == 0) {
-        f = (v[1] & v[2]) | (~v[1] & v[3]);
-      } else if (q == 2) {
-        f = (v[1] & v[2]) | (v[1] & v[3]) | (v[2] & v[3]);
-      } else {
-        f = v[1] ^ v[2] ^ v[3];
-      }
-      static const uint32_t k[4] SL_PROGMEM = {0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
-#if SL_ARCH_AVR
-      uint32_t kq = pgm_read_dword(&k[q]);
-#else
-      uint32_t kq = k[q];
-#endif
-      uint32_t tmp = rol(v[0], 5) + f + v[4] + kq + wt;
-      v[4] = v[3];
-      v[3] = v[2];
-      v[2] = rol(v[1], 30);
-      v[1] = v[0];
-      v[0] = tmp;
+  enum Op : uint8_t { kCopy, kXor, kAnd, kOr, kAdd };
+
+  SL_SHA1_NOCLONE static void op(uint32_t* d, const uint32_t* s, uint8_t kind) {
+    uint32_t x = *d, y = *s;
+    if (kind == kCopy) {
+      x = y;
+    } else if (kind == kXor) {
+      x ^= y;
+    } else if (kind == kAnd) {
+      x &= y;
+    } else if (kind == kOr) {
+      x |= y;
+    } else {
+      x += y;
     }
-    for (uint8_t i = 0; i < 5; ++i) h_[i] += v[i];
+    *d = x;
+  }
+
+  SL_SHA1_NOCLONE static void rol(uint32_t* v, uint8_t n) {
+    uint32_t x = *v;
+    do {
+      x = (x << 1) | (x >> 31);
+    } while (--n);
+    *v = x;
+  }
+
+  SL_NOINLINE void compress() {
+    uint32_t w[16];
+    const uint8_t* p = block_;
+    for (uint8_t i = 0; i < 16; ++i) {
+      uint32_t x = 0;
+      for (uint8_t j = 0; j < 4; ++j) x = (x << 8) | *p++;
+      w[i] = x;
+    }
+    // v[0..4] = a, b, c, d, e; v[5] = f, v[6] = scratch.
+    uint32_t v[7];
+    for (uint8_t i = 0; i < 5; ++i) op(&v[i], &h_[i], kCopy);
+    static const uint32_t k[4] SL_PROGMEM = {0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
+    uint8_t q = 0, left = 20;
+    for (uint8_t t = 0; t < 80; ++t) {
+      uint32_t* wt = &w[t & 15];
+      if (t >= 16) {
+        op(wt, &w[(t + 13) & 15], kXor);
+        op(wt, &w[(t + 8) & 15], kXor);
+        op(wt, &w[(t + 2) & 15], kXor);
+        rol(wt, 1);
+      }
+      uint32_t* f = &v[5];
+      uint32_t* x = &v[6];
+      if (q == 0) {  // d ^ (b & (c ^ d))
+        op(f, &v[2], kCopy);
+        op(f, &v[3], kXor);
+        op(f, &v[1], kAnd);
+        op(f, &v[3], kXor);
+      } else if (q == 2) {  // (b & c) | (d & (b | c))
+        op(f, &v[1], kCopy);
+        op(f, &v[2], kOr);
+        op(f, &v[3], kAnd);
+        op(x, &v[1], kCopy);
+        op(x, &v[2], kAnd);
+        op(f, x, kOr);
+      } else {  // b ^ c ^ d
+        op(f, &v[1], kCopy);
+        op(f, &v[2], kXor);
+        op(f, &v[3], kXor);
+      }
+#if SL_ARCH_AVR
+      *x = pgm_read_dword(&k[q]);
+#else
+      *x = k[q];
+#endif
+      op(f, x, kAdd);
+      op(f, &v[4], kAdd);
+      op(f, wt, kAdd);
+      op(x, &v[0], kCopy);
+      rol(x, 5);
+      op(f, x, kAdd);
+      rol(&v[1], 30);
+      for (uint8_t i = 4; i > 0; --i) op(&v[i], &v[i - 1], kCopy);  // e=d, d=c, c=rol(b), b=a, a=f
+      op(&v[0], f, kCopy);
+      if (--left == 0) {
+        ++q;
+        left = 20;
+      }
+    }
+    for (uint8_t i = 0; i < 5; ++i) op(&h_[i], &v[i], kAdd);
   }
 
   uint32_t h_[5];
