@@ -91,14 +91,6 @@ typename T::U topBit() {
   return static_cast<typename T::U>(static_cast<typename T::U>(1) << (T::kQ - 1));
 }
 
-// Rounded high half of a * b.
-template <typename T>
-typename T::U mulHigh(typename T::U a, typename T::U b) {
-  typename T::U hi, lo;
-  T::mulFull(a, b, hi, lo);
-  return hi + (lo >> (T::kQ - 1));  // hi < 2^Q - 1, cannot overflow
-}
-
 // 10^k as a normalized Q-bit fixed-point number.
 template <typename T>
 Fp<typename T::U> power10(int k) {
@@ -195,13 +187,26 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   }
   // Scaled bounds, strictly inside the true interval: with an exact power
   // (10^0..10^(step-1), no coarse factor) by directed rounding, otherwise by
-  // the error margin.
-  U upper, lower, hi, lo;
-  T::mulFull(mp, c.f, hi, lo);
-  upper = k >= 0 && k < T::kStep ? hi - (lo == 0) : hi + (lo >> (q - 1)) - kMargin;
-  T::mulFull(mm, c.f, hi, lo);
-  lower = k >= 0 && k < T::kStep ? hi + 1 : hi + (lo >> (q - 1)) + kMargin;
-  U wScaled = mulHigh<T>(w, c.f);
+  // the error margin. The value itself is rounded to nearest.
+  const bool exact = k >= 0 && k < T::kStep;
+  U scaledOf[3];  // upper bound, lower bound, value
+  for (uint8_t i = 0; i < 3; ++i) {
+    U hi, lo;
+    T::mulFull(i == 0 ? mp : i == 1 ? mm : w, c.f, hi, lo);
+    if (exact && i == 0) {
+      hi -= (lo == 0);
+    } else if (exact && i == 1) {
+      hi += 1;
+    } else {
+      hi += lo >> (q - 1);
+      if (i == 0) hi -= kMargin;
+      if (i == 1) hi += kMargin;
+    }
+    scaledOf[i] = hi;
+  }
+  const U upper = scaledOf[0];
+  const U lower = scaledOf[1];
+  const U wScaled = scaledOf[2];
 
   const uint8_t shift = static_cast<uint8_t>(-scaled);  // q-7 .. q-4
   const U unitOne = one << shift;
