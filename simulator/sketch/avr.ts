@@ -7,12 +7,13 @@
 //                      (PD3) at CONSOLE_SOFT_BAUD, decoded from the pin's
 //                      edges with exact cycle counts.
 import * as fs from 'fs';
-import { AVRIOPort, AVRUSART, portDConfig, USARTConfig } from 'avr8js';
+import { AVRIOPort, AVRUSART, portDConfig, usart0Config } from 'avr8js';
 import { AvrMachine } from '../avr/runner';
 import { BuildResult } from '../build';
 import { symbols } from '../elf';
 import { SoftUartDecoder } from './softuart';
 import { SketchMachine, SketchRunResult } from './machine';
+import { fixHardwareSerialUsart } from './usartfix';
 
 /** Baud rate of the Uno's software-serial console (SoftwareSerial console(2, 3); console.begin(57600)). */
 export const CONSOLE_SOFT_BAUD = 57600;
@@ -20,7 +21,7 @@ export const CONSOLE_SOFT_BAUD = 57600;
 export const CONSOLE_SOFT_PIN = { port: 'D', bit: 3, arduinoPin: 3 };
 
 // ATmega2560 USART1 (registers 0xC8.., vectors 36..38 at 4 bytes = 2 words each).
-const USART1_2560: USARTConfig = {
+const USART1_2560: typeof usart0Config = {
   rxCompleteInterrupt: 0x48,
   dataRegisterEmptyInterrupt: 0x4a,
   txCompleteInterrupt: 0x4c,
@@ -67,6 +68,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
   const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
   const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined });
   const clock = b.board.cpu.clockHz;
+  fixHardwareSerialUsart(m.cpu, m.usart);
   const sm: SketchMachine = {
     onConsole: null,
     onNetwork: null,
@@ -79,6 +81,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
   if (b.board.simulator.vectors === 'atmega2560') {
     m.onOutput = (bytes) => sm.onConsole?.(bytes);
     const usart1 = new AVRUSART(m.cpu, USART1_2560, clock);
+    fixHardwareSerialUsart(m.cpu, usart1);
     const rx = new PacedInput(usart1);
     usart1.onByteTransmit = (byte) => sm.onNetwork?.(Uint8Array.of(byte));
     sm.toNetwork = (bytes) => rx.push(bytes);
