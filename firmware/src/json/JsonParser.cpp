@@ -94,15 +94,14 @@ void JsonParser::reset(JsonHandler* handler) {
 }
 
 namespace {
-// Appends the UTF-8 form of code point `v` (< 0x110000) at o[n].
-uint8_t appendUtf8(uint8_t* o, uint8_t n, uint32_t v) {
-  uint8_t len = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
+// Appends the UTF-8 form of BMP code point `v` at o[n].
+uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
+  uint8_t len = v < 0x80 ? 1 : v < 0x800 ? 2 : 3;
   for (uint8_t i = static_cast<uint8_t>(len - 1); i; --i) {
     o[n + i] = static_cast<uint8_t>(0x80 | (v & 0x3F));
     v >>= 6;
   }
-  static const uint8_t kLead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
-  o[n] = static_cast<uint8_t>(v | kLead[len]);
+  o[n] = static_cast<uint8_t>(v | (len == 1 ? 0 : len == 2 ? 0xC0 : 0xE0));
   return static_cast<uint8_t>(n + len);
 }
 }  // namespace
@@ -134,29 +133,36 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   uint8_t n = 0;
   uint16_t high = u_.str.high;
   u_.str.high = 0;
-  uint32_t v = cp;
   if (high && cp >= 0xDC00 && cp <= 0xDFFF) {
-    v = 0x10000 + ((static_cast<uint32_t>(high - 0xD800) << 10) | (cp - 0xDC00));
+    uint16_t plane = static_cast<uint16_t>(high - 0xD800 + 0x40);  // code point >> 10
+    uint16_t low = static_cast<uint16_t>(cp - 0xDC00);
+    o[0] = static_cast<uint8_t>(0xF0 | (plane >> 8));
+    o[1] = static_cast<uint8_t>(0x80 | ((plane >> 2) & 0x3F));
+    o[2] = static_cast<uint8_t>(0x80 | ((plane & 3) << 4) | (low >> 6));
+    o[3] = static_cast<uint8_t>(0x80 | (low & 0x3F));
+    n = 4;
   } else {
     if (high) n = appendUtf8(o, n, 0xFFFD);
-    if (cp >= 0xD800 && cp <= 0xDFFF) v = 0xFFFD;  // lone low surrogate
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // lone low surrogate
+    if (withCp) n = appendUtf8(o, n, cp);
   }
-  if (withCp) n = appendUtf8(o, n, v);
   return part(o, n);
 }
 
 // A non-final piece of a key or string. Key pieces are gathered while they
 // fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
 // gathered goes out as a KeyPart and the rest of the key follows directly.
+bool JsonParser::gather(const uint8_t* d, size_t n) {
+  if (n > static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) return false;
+  for (uint8_t* k = u_.str.key + numLen_; n; --n) *k++ = *d++, ++numLen_;
+  return true;
+}
+
 bool JsonParser::part(const uint8_t* d, size_t n) {
   if (!(flags_ & kInKey)) return emitPiece(JsonEvent::StringPart, d, n);
 #if SL_JSON_KEY_BUFFER
   if (!(flags_ & kKeyDirect)) {
-    if (n <= static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) {
-      for (size_t i = 0; i < n; ++i) u_.str.key[numLen_ + i] = d[i];
-      numLen_ = static_cast<uint8_t>(numLen_ + n);
-      return true;
-    }
+    if (gather(d, n)) return true;
     flags_ |= kKeyDirect;
     if (numLen_ && !emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
   }
@@ -168,10 +174,7 @@ bool JsonParser::part(const uint8_t* d, size_t n) {
 bool JsonParser::keyEnd(const uint8_t* d, size_t n) {
 #if SL_JSON_KEY_BUFFER
   if (numLen_ && !(flags_ & kKeyDirect)) {
-    if (n <= static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) {
-      for (size_t i = 0; i < n; ++i) u_.str.key[numLen_ + i] = d[i];
-      return wholeKey(u_.str.key, numLen_ + n);
-    }
+    if (gather(d, n)) return wholeKey(u_.str.key, numLen_);
     if (!emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
   }
 #endif

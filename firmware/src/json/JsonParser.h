@@ -148,6 +148,7 @@ class JsonParser {
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
   bool part(const uint8_t* d, size_t n);
+  bool gather(const uint8_t* d, size_t n);
   bool keyEnd(const uint8_t* d, size_t n);
   bool wholeKey(const uint8_t* d, size_t n);
   bool emitDecoded(uint16_t cp, bool withCp = true);
