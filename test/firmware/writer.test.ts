@@ -130,6 +130,37 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
     }
   });
 
+  test('2000 random call sequences (misuse included): finish() always leaves one valid JSON text; count == length', () => {
+    const next = rng(31337);
+    const programs = Array.from({ length: 2000 }, () => {
+      const len = 1 + Math.floor(next() * 60);
+      // Bias towards structure calls so that deep, long documents happen too.
+      return Buffer.from(
+        Array.from({ length: len }, () => (next() < 0.5 ? [0, 2, 4, 5, 6, 3, 1][Math.floor(next() * 7)] : Math.floor(next() * 256))),
+      );
+    });
+    const lines = splitLines(run('calls', records(programs)));
+    expect(lines.length).toBe(programs.length * 2);
+    const errors = new Map<string, number>();
+    const problems: string[] = [];
+    programs.forEach((prog, i) => {
+      const out = lines[2 * i].toString('utf8');
+      const [name, count, length, ...rest] = lines[2 * i + 1].toString('utf8').split(' ');
+      errors.set(name, (errors.get(name) ?? 0) + 1);
+      try {
+        JSON.parse(out);
+      } catch {
+        problems.push(`program ${prog.toString('hex')}: invalid JSON ${JSON.stringify(out)} (${name})`);
+      }
+      if (count !== length || rest.length) problems.push(`program ${prog.toString('hex')}: count ${count} length ${length} ${rest.join(' ')}`);
+      if (Number(length) !== lines[2 * i].length) problems.push(`program ${prog.toString('hex')}: reported length ${length} != ${lines[2 * i].length}`);
+    });
+    console.log(`call sequences: final errors ${JSON.stringify(Object.fromEntries(errors))}`);
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(errors.get('Ok') ?? 0).toBeGreaterThan(20); // some programs are entirely valid
+    expect(errors.size).toBeGreaterThan(6); // and misuse of many kinds happens
+  });
+
   test('doubles: exact round trip through JSON.parse, at most 17 digits, same as Number#toString in > 99.5%', () => {
     const next = rng(99);
     const values: number[] = [0.1, 0.2, 0.3, 1e300, 1e-300, -0, 0, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE, 2.2250738585072014e-308,

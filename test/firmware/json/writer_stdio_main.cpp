@@ -9,6 +9,10 @@
 //   writer_stdio floats    stdin: lines of 8 hex digits
 //   writer_stdio count     like strings, but prints the CountingSink length
 //                          and the real length: "<count> <length>"
+//   writer_stdio calls     records are programs: each byte an API call (see
+//                          runProgram) with its operands in the next bytes;
+//                          per record two lines: the finished output, then
+//                          "<error name> <counting length> <real length>"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,55 @@ void finish(sl::JsonWriter& w) {
   putchar('\n');
 }
 
+// Interprets bytes as JsonWriter calls, misuse included.
+void runProgram(sl::JsonWriter& w, const uint8_t* p, size_t n) {
+  static const char* const kRaw[] = {"1", "[true,{}]", "\"r\"", "", "-0.5e3", "null"};
+  size_t i = 0;
+  auto next = [&]() -> uint8_t { return i < n ? p[i++] : 0; };
+  while (i < n) {
+    uint8_t op = next();
+    uint8_t len = static_cast<uint8_t>(next() % 8);
+    const char* text = reinterpret_cast<const char*>(p + i);
+    size_t avail = n - i < len ? n - i : len;
+    switch (op % 17) {
+      case 0: w.beginObject(); break;
+      case 1: w.endObject(); break;
+      case 2: w.beginArray(); break;
+      case 3: w.endArray(); break;
+      case 4: w.key(text, avail); i += avail; break;
+      case 5: w.string(text, avail); i += avail; break;
+      case 6: {
+        int32_t v = static_cast<int32_t>(static_cast<uint32_t>(next()) << 24 | static_cast<uint32_t>(next()) << 16 | next() << 8 | next());
+        w.integer(static_cast<long>(v));
+        break;
+      }
+      case 7: {
+        uint32_t b = static_cast<uint32_t>(next()) << 24 | static_cast<uint32_t>(next()) << 16 | next() << 8 | next();
+        float f;
+        memcpy(&f, &b, sizeof f);
+        w.number(f);
+        break;
+      }
+      case 8: {
+        uint64_t b = 0;
+        for (int k = 0; k < 8; ++k) b = b << 8 | next();
+        double d;
+        memcpy(&d, &b, sizeof d);
+        w.number(d);
+        break;
+      }
+      case 9: w.boolean(len & 1); break;
+      case 10: w.null(); break;
+      case 11: w.raw(kRaw[len % 6]); break;
+      case 12: w.stringBegin(); break;
+      case 13: w.stringPart(text, avail); i += avail; break;
+      case 14: w.stringEnd(); break;
+      case 15: w.integer(static_cast<long long>(static_cast<uint64_t>(len) << 61 | next())); break;
+      default: w.string(static_cast<const char*>(0)); break;
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,6 +143,19 @@ int main(int argc, char** argv) {
       }
       p.stringEnd();
       finish(p);
+    }
+  } else if (!strcmp(mode, "calls")) {
+    while (readRecord(buf, sizeof buf, &n)) {
+      const uint8_t* prog = reinterpret_cast<const uint8_t*>(buf);
+      sl::CountingSink c;
+      sl::JsonWriter wc(c);
+      runProgram(wc, prog, n);
+      sl::JsonWriteError ec = wc.finish();
+      StdoutSink out;
+      sl::JsonWriter w(out);
+      runProgram(w, prog, n);
+      sl::JsonWriteError e = w.finish();
+      printf("\n%s %zu %zu%s\n", e.name().ptr(), c.count(), out.length, ec == e.code() ? "" : " (count pass error differs)");
     }
   } else if (!strcmp(mode, "doubles") || !strcmp(mode, "floats")) {
     bool dbl = !strcmp(mode, "doubles");
