@@ -78,7 +78,7 @@ describe('http + ws on every firmware toolchain', () => {
     if (!isInstalled('avr')) return;
     const variants: [string, string[], number][] = [
       ['http', ['-DWS=0'], 4500],
-      ['ws', ['-DWS=1'], 7450],
+      ['ws', ['-DWS=1'], 7300],
       ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 5700],
     ];
     for (const [name, flags, maxFlash] of variants) {

@@ -107,6 +107,26 @@ class Sha1 {
     *v = x;
   }
 
+  // The round as a tiny program in flash, one byte per 32-bit operation:
+  // op << 4 | (destination is x ? 8 : 0) | source register. Registers:
+  // a b c d e (0-4), f (5), x (6, scratch), w[t] (7).
+  enum Reg : uint8_t { kA, kB, kC, kD, kE, kF, kX, kW };
+  enum { kRol5 = 5, kRol30 = 6, kEnd = 0xFF, kToX = 8 };
+
+  static void run(const uint8_t* pc, uint32_t* v) {
+    for (;; ++pc) {
+      uint8_t ins = SL_FLASH_READ(pc);
+      if (ins == kEnd) return;
+      uint8_t o = ins >> 4;
+      uint32_t* s = &v[ins & 7];
+      if (o >= kRol5) {
+        rol(s, o == kRol5 ? 5 : 30);
+      } else {
+        op(&v[(ins & kToX) ? kX : kF], s, o);
+      }
+    }
+  }
+
   SL_NOINLINE void compress() {
     uint32_t w[16];
     const uint8_t* p = block_;
@@ -115,52 +135,41 @@ class Sha1 {
       for (uint8_t j = 0; j < 4; ++j) x = (x << 8) | *p++;
       w[i] = x;
     }
-    // v[0..4] = a, b, c, d, e; v[5] = f, v[6] = scratch.
-    uint32_t v[7];
+    uint32_t v[8];
     for (uint8_t i = 0; i < 5; ++i) op(&v[i], &h_[i], kCopy);
+#define SL_SHA1_I(o, d, s) static_cast<uint8_t>((o) << 4 | (d) | (s))
+    static const uint8_t kProgram[] SL_PROGMEM = {
+        // rounds 0-19 (offset 0): f = d ^ (b & (c ^ d))
+        SL_SHA1_I(kCopy, 0, kC), SL_SHA1_I(kXor, 0, kD), SL_SHA1_I(kAnd, 0, kB), SL_SHA1_I(kXor, 0, kD), kEnd,
+        // rounds 20-39 and 60-79 (offset 5): f = b ^ c ^ d
+        SL_SHA1_I(kCopy, 0, kB), SL_SHA1_I(kXor, 0, kC), SL_SHA1_I(kXor, 0, kD), kEnd,
+        // rounds 40-59 (offset 9): f = (b | c) & d | (b & c)
+        SL_SHA1_I(kCopy, 0, kB), SL_SHA1_I(kOr, 0, kC), SL_SHA1_I(kAnd, 0, kD), SL_SHA1_I(kCopy, kToX, kB),
+        SL_SHA1_I(kAnd, kToX, kC), SL_SHA1_I(kOr, 0, kX), kEnd,
+        // every round (offset 16), x = k: f += k + e + w[t] + rol(a, 5); b = rol(b, 30)
+        SL_SHA1_I(kAdd, 0, kX), SL_SHA1_I(kAdd, 0, kE), SL_SHA1_I(kAdd, 0, kW), SL_SHA1_I(kCopy, kToX, kA),
+        SL_SHA1_I(kRol5, 0, kX), SL_SHA1_I(kAdd, 0, kX), SL_SHA1_I(kRol30, 0, kB), kEnd,
+    };
+    static const uint8_t kSchedule[3] SL_PROGMEM = {13, 8, 2};
+#undef SL_SHA1_I
     static const uint32_t k[4] SL_PROGMEM = {0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
     uint8_t q = 0, left = 20;
     for (uint8_t t = 0; t < 80; ++t) {
       uint32_t* wt = &w[t & 15];
       if (t >= 16) {
-        op(wt, &w[(t + 13) & 15], kXor);
-        op(wt, &w[(t + 8) & 15], kXor);
-        op(wt, &w[(t + 2) & 15], kXor);
+        for (uint8_t i = 0; i < 3; ++i) op(wt, &w[(t + SL_FLASH_READ(&kSchedule[i])) & 15], kXor);
         rol(wt, 1);
       }
-      uint32_t* f = &v[5];
-      uint32_t* x = &v[6];
-      if (q == 0) {  // d ^ (b & (c ^ d))
-        op(f, &v[2], kCopy);
-        op(f, &v[3], kXor);
-        op(f, &v[1], kAnd);
-        op(f, &v[3], kXor);
-      } else if (q == 2) {  // (b & c) | (d & (b | c))
-        op(f, &v[1], kCopy);
-        op(f, &v[2], kOr);
-        op(f, &v[3], kAnd);
-        op(x, &v[1], kCopy);
-        op(x, &v[2], kAnd);
-        op(f, x, kOr);
-      } else {  // b ^ c ^ d
-        op(f, &v[1], kCopy);
-        op(f, &v[2], kXor);
-        op(f, &v[3], kXor);
-      }
+      op(&v[kW], wt, kCopy);
+      run(kProgram + (q == 0 ? 0 : q == 2 ? 9 : 5), v);
 #if SL_ARCH_AVR
-      *x = pgm_read_dword(&k[q]);
+      v[kX] = pgm_read_dword(&k[q]);
 #else
-      *x = k[q];
+      v[kX] = k[q];
 #endif
-      op(f, x, kAdd);
-      op(f, &v[4], kAdd);
-      op(f, wt, kAdd);
-      op(x, &v[0], kCopy);
-      rol(x, 5);
-      op(f, x, kAdd);
-      rol(&v[1], 30);
+      run(kProgram + 16, v);
       for (uint8_t i = 4; i > 0; --i) op(&v[i], &v[i - 1], kCopy);  // e=d, d=c, c=rol(b), b=a, a=f
-      op(&v[0], f, kCopy);
+      op(&v[0], &v[kF], kCopy);
       if (--left == 0) {
         ++q;
         left = 20;
