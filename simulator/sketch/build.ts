@@ -10,6 +10,7 @@
 // built with the minimal core in simulator/sketch/cores/<board>/ (see
 // cores.ts) and the board's own toolchain and strict flags.
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BoardProfile, loadBoard, ROOT } from '../boards';
@@ -26,7 +27,7 @@ export interface SketchBuildRequest {
   sketch: string;
   /** Preprocessor definitions for the sketch, the library and the core: NAME or NAME=VALUE. */
   defines?: string[];
-  /** Build directory (default build/<board>/sketch-<name>). Reused: rebuilds are incremental. */
+  /** Build directory (default build/<board>/sketch-<name>[-<hash of defines>]). Reused: rebuilds are incremental. */
   buildDir?: string;
 }
 
@@ -91,7 +92,9 @@ export function buildSketch(req: SketchBuildRequest): SketchBuild {
   const board = typeof req.board === 'string' ? loadBoard(req.board) : req.board;
   if (board.buildOnly) throw new BuildError(`board ${board.name} is build-only: its toolchain is not installed here`);
   const { name, ino } = sketchMain(req.sketch);
-  const dir = path.resolve(req.buildDir ?? path.join(ROOT, 'build', board.name, `sketch-${name}`));
+  // one build folder per sketch and set of definitions: incremental rebuilds, no thrashing between variants
+  const tag = req.defines?.length ? `-${createHash('sha1').update(req.defines.join('\n')).digest('hex').slice(0, 8)}` : '';
+  const dir = path.resolve(req.buildDir ?? path.join(ROOT, 'build', board.name, `sketch-${name}${tag}`));
   fs.mkdirSync(dir, { recursive: true });
 
   if (usesArduinoBuilder(board)) {

@@ -1,0 +1,123 @@
+// `npm run sim` end to end: the CLI builds a test sketch with arduino-builder
+// (the IDE's path, the real Arduino AVR core), runs it on the simulated board
+// against a fresh mock cloud through the ESP-AT modem emulator, and writes
+// the report; over-budget and invalid-request runs must fail.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SKETCHES = path.join(__dirname, 'sketches');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  report: Record<string, any> | null;
+}
+
+function sim(args: string[]): Promise<CliResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-test-'));
+  const reportFile = path.join(dir, 'report.json');
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['simulator/sim.ts', ...args, '--report', reportFile], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : null;
+      fs.rmSync(dir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr, report });
+    });
+  });
+}
+
+const DONE = 'status \\d+ bytes \\d+\\r\\n';
+
+describe.each(['uno', 'mega'])('%s: npm run sim with the hello_cloud sketch', (board) => {
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await sim(['--board', board, '--sketch', path.join(SKETCHES, 'hello_cloud'), '--until', DONE, '--seconds', '30']);
+  }, 180000);
+
+  test('exits 0 and writes a report with the contract fields', () => {
+    expect({ code: r.code, stderr: r.code === 0 ? '' : r.stderr }).toEqual({ code: 0, stderr: '' });
+    const rep = r.report!;
+    expect(rep.board).toBe(board);
+    for (const k of ['flashBytes', 'staticRamBytes', 'peakRamBytes', 'heapBytes', 'cycles']) {
+      expect(typeof rep[k]).toBe('number');
+    }
+    expect(rep.buildTool).toBe('arduino-builder');
+    expect(rep.heapBytes).toBe(0);
+    expect(rep.heapSymbols).toEqual([]);
+    expect(rep.peakRamBytes).toBe(rep.staticRamBytes + rep.peakStackBytes + rep.heapBytes);
+    expect(rep.peakStackBytes).toBeGreaterThan(20);
+    expect(rep.flashBytes).toBeGreaterThan(2000);
+    expect(rep.flashBytes).toBeLessThanOrEqual(rep.budget.flashBytes);
+    expect(rep.peakRamBytes).toBeLessThanOrEqual(rep.budget.peakRamBytes);
+    expect(rep.stopReason).toBe('until');
+    expect(rep.cycles).toBeGreaterThan(1e5);
+    expect(rep.failures).toEqual([]);
+  });
+
+  test('the console shows the sketch output, including the answer of the cloud', () => {
+    const serial: string = r.report!.serial;
+    expect(serial.startsWith('hello from the sketch\r\n')).toBe(true);
+    const m = serial.match(/status (\d+) bytes (\d+)\r\n/);
+    expect(m).not.toBeNull();
+    expect(m![1]).toBe('200');
+    expect(Number(m![2])).toBeGreaterThan(200);
+    expect(r.stdout).toContain('hello from the sketch'); // echoed without --quiet
+  });
+
+  test('the mock cloud saw GET /account/my with the seeded key and no validation errors', () => {
+    const cloud = r.report!.cloud;
+    expect(cloud.requests).toBe(1);
+    expect(cloud.requestsPerOperation).toEqual({ getMyAccounts: 1 });
+    expect(cloud.validationErrors).toBe(0);
+    expect(cloud.claimedDevices).toEqual([]);
+    expect(r.report!.modem.connects).toBe(1);
+  });
+});
+
+test('uno: a sketch over the flash and RAM budget fails with both reasons', async () => {
+  const r = await sim(['--board', 'uno', '--sketch', path.join(SKETCHES, 'over_budget'), '--until', 'sum \\d+\\r\\n', '--quiet']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/FAIL: flash \d+ bytes exceeds the uno budget of 10240/);
+  expect(r.stderr).toMatch(/FAIL: peak RAM \d+ bytes .* exceeds the uno budget of 1024/);
+  const rep = r.report!;
+  expect(rep.flashBytes).toBeGreaterThan(11000);
+  expect(rep.staticRamBytes).toBeGreaterThan(1100);
+  expect(rep.serial).toMatch(/^sum \d+\r\n$/);
+  expect(rep.failures).toHaveLength(2);
+}, 180000);
+
+test('uno: the same sketch made small passes', async () => {
+  const r = await sim([
+    '--board', 'uno', '--sketch', path.join(SKETCHES, 'over_budget'), '--until', 'sum \\d+\\r\\n', '--quiet',
+    '-D', 'SL_OVER_BUDGET_FLASH=100', '-D', 'SL_OVER_BUDGET_RAM=100',
+  ]);
+  expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+  expect(r.report!.flashBytes).toBeLessThan(10240);
+}, 180000);
+
+test('mega: a request the spec rejects fails the run (validation error counted)', async () => {
+  const r = await sim(['--board', 'mega', '--sketch', path.join(SKETCHES, 'bad_request'), '--until', 'answer bytes \\d+\\r\\n', '--quiet']);
+  expect(r.code).toBe(1);
+  expect(r.report!.cloud.validationErrors).toBe(1);
+  expect(r.report!.cloud.validationErrorList[0].operation).toBe('registerDevice');
+  expect(r.stderr).toContain('FAIL: the mock cloud saw 1 validation error(s)');
+}, 180000);
+
+test('usage errors exit 2', async () => {
+  const r = await sim(['--board', 'uno']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--sketch');
+  const missing = await sim(['--board', 'uno', '--sketch', path.join(SKETCHES, 'no_such_sketch')]);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toMatch(/no no_such_sketch\.ino/);
+}, 60000);
