@@ -267,7 +267,7 @@ bool JsonParser::endNumber() {
 // The byte loop is a goto-threaded state machine: each state is a label that
 // reads bytes until it moves on, so a transition is a jump rather than a
 // dispatch, and state_ is only written when a chunk ends in that state.
-JsonParseError JsonParser::feed(const uint8_t* data, size_t len) {
+JsonParseError JsonParser::feedChunk(const uint8_t* data, size_t len) {
   const uint8_t* p = data;
   const uint8_t* const end = data + len;
   const uint8_t* span = data;  // start of the string bytes not delivered yet

@@ -88,7 +88,12 @@ class JsonParser {
   void reset(JsonHandler* handler);
 
   // Parses `len` more bytes. Returns the error so far (Ok to keep feeding).
-  JsonParseError feed(const uint8_t* data, size_t len);
+  JsonParseError feed(const uint8_t* data, size_t len) {
+    // One byte at a time (a byte-wise stream): plain bytes of a key or of a
+    // skipped string cost no call.
+    if (len == 1 && quickByte(*data)) return JsonParseError();
+    return feedChunk(data, len);
+  }
   JsonParseError feed(const char* data, size_t len) {
     return feed(reinterpret_cast<const uint8_t*>(data), len);
   }
@@ -147,6 +152,22 @@ class JsonParser {
   bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
+  JsonParseError feedChunk(const uint8_t* data, size_t len);
+  bool quickByte(uint8_t c) {
+    if (state_ != kString || c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+    if (flags_ & kInKey) {
+#if SL_JSON_KEY_BUFFER
+      if ((flags_ & kKeyDirect) || numLen_ >= SL_JSON_KEY_BUFFER) return false;
+      u_.str.key[numLen_++] = c;  // as part() would gather it
+#else
+      return false;
+#endif
+    } else if (!skip_) {
+      return false;  // a wanted string byte: it goes out as a piece
+    }
+    ++offset_;
+    return true;
+  }
   bool part(const uint8_t* d, size_t n);
   bool gather(const uint8_t* d, size_t n);
   bool keyEnd(const uint8_t* d, size_t n);
