@@ -38,12 +38,13 @@
 // that was rejected; UnexpectedEnd reports the total length.
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
-// event in one feed): validation alone ~26 cycles per byte; with a
-// JsonPathMatcher extracting two form values ~52 cycles per byte (16-byte
-// chunks: ~75, plus the caller's copying). Plain string bytes take ~11
-// cycles each (an unrolled assembler loop on AVR); every event costs a
-// handler call, so skipValue() what you do not need. Feed chunks rather than
-// single bytes: each feed() call has a fixed cost of ~100 cycles on AVR.
+// event, test/firmware/json/parser_bench_avr.cpp): validation alone ~27
+// cycles per byte; with a JsonPathMatcher extracting two form values ~50 per
+// byte fed in one piece, ~77 in 16-byte chunks, ~180 one byte per feed().
+// Plain string bytes take ~11 cycles (an unrolled assembler loop on AVR);
+// each event costs a handler call, so skip what you do not need
+// (skipValue(), setKeyFilter()); each feed() call costs ~100 cycles, so feed
+// what the stream has available rather than single bytes.
 // Flash: ~3.4 KB on an ATmega328P (-Os, --gc-sections); number conversions
 // (JsonNumber) only when used.
 #ifndef SL_JSON_JSONPARSER_H
