@@ -9,6 +9,9 @@
 // escapes; everything else (event kinds, order, values) never does.
 //
 // `Number` carries the raw number text (bounded copy, see JsonParser::number()).
+// Other events carry no data (length() is 0). A handler that does not need a
+// value can say so (JsonParser::skipValue(), setKeyFilter()): skipped values
+// are still validated but produce no events.
 //
 //   class Printer : public sl::JsonHandler {
 //    public:
