@@ -33,7 +33,17 @@ export interface SimulatorSpec {
   sramBytes?: number;
   /** avr8js: interrupt vector layout. */
   vectors?: 'atmega328p' | 'atmega2560';
-  qemu?: { binary: string; args: string[] };
+  qemu?: {
+    binary: string;
+    args: string[];
+    /**
+     * Instruction counting: QEMU runs with `-icount shift=<shift>` (each
+     * instruction advances virtual time by 2^shift ns), so the board timer the
+     * support code reads (cortex-m3 dual timer at 25 MHz, lx106 CCOUNT at
+     * 40 MHz) advances `ticksPerInstruction` per instruction.
+     */
+    icount?: { shift: number; ticksPerInstruction: number };
+  };
   /** Startup files linked before everything else (QEMU boards). */
   startup?: string[];
   /** Build-only boards: the board whose simulation covers this CPU. */

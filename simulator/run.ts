@@ -35,7 +35,9 @@ export interface RunReport {
   peakRamBytes: number | null;
   /** Exact CPU cycles (AVR); null on QEMU boards (not cycle-accurate). */
   cycles: number | null;
-  /** Cycle markers from sl_board_mark (AVR: cycles; QEMU: board timer ticks). */
+  /** Instructions executed (QEMU boards with -icount; AVR: null, see cycles). */
+  instructions: number | null;
+  /** Markers from sl_board_mark (AVR: cycles; QEMU: instructions since reset). */
   markers: Marker[];
   serial: string;
   exitCode: number | null;
@@ -61,6 +63,7 @@ function report(
   cycles: number | null,
   heapBytes: number | null,
   diagnostics?: string,
+  instructions: number | null = null,
 ): RunReport {
   const fp = b.footprint;
   const peakRam =
@@ -73,6 +76,7 @@ function report(
     peakStackBytes: r.peakStackBytes,
     peakRamBytes: peakRam,
     cycles,
+    instructions,
     markers: r.markers,
     serial: r.serial,
     exitCode: r.exitCode,
@@ -107,7 +111,7 @@ export function runBuiltSync(b: BuildResult, opts: RunOptions = {}): RunReport {
   }
   if (b.board.simulator.backend === 'qemu') {
     const r = runQemuSync(b.board, b.elf, { input: opts.input, timeoutMs: opts.timeoutMs });
-    return report(b, r, null, qemuHeap(b), r.diagnostics);
+    return report(b, r, null, qemuHeap(b), r.diagnostics, r.instructions);
   }
   throw new Error(`board ${b.board.name} has no simulator`);
 }
@@ -149,7 +153,7 @@ export function startMachine(b: BuildResult, opts: RunOptions = {}): LiveMachine
       done: Promise.resolve().then(async () => {
         m.onOutput = (bytes) => live.onOutput?.(bytes);
         const r = await m.runAsync({ input: opts.input, timeoutMs: opts.timeoutMs });
-        return report(b, r, null, qemuHeap(b), r.diagnostics);
+        return report(b, r, null, qemuHeap(b), r.diagnostics, r.instructions);
       }),
     };
     return live;

@@ -18,8 +18,10 @@ export interface QemuRunOptions {
   /** Bytes for the console input (cortex-m3 UART0 receive, lx106 fd 0). */
   input?: string | Uint8Array;
   timeoutMs?: number;
-  /** Extra QEMU arguments (e.g. -icount). */
+  /** Extra QEMU arguments. */
   extraArgs?: string[];
+  /** Count instructions with -icount (default true when the board says how). */
+  countInstructions?: boolean;
 }
 
 export interface QemuRunResult {
@@ -27,6 +29,9 @@ export interface QemuRunResult {
   exitCode: number | null;
   /** Deepest stack use in bytes, from the painted stack (null if not reported). */
   peakStackBytes: number | null;
+  /** Instructions from reset to exit (with instruction counting), else null. */
+  instructions: number | null;
+  /** Marks in instructions since reset (with counting) or raw board timer ticks. */
   markers: { id: number; cycles: number }[];
   serial: string;
   /** QEMU's own diagnostics (stderr without the report lines). */
@@ -37,10 +42,16 @@ export interface QemuRunResult {
 let reportSeq = 0;
 
 /** QEMU command line; `report` is the file cortex-m3's UART1 is written to. */
-export function qemuCommand(board: BoardProfile, elf: string, extraArgs: string[] = []): { argv: string[]; report?: string } {
+export function qemuCommand(
+  board: BoardProfile,
+  elf: string,
+  extraArgs: string[] = [],
+  countInstructions = true,
+): { argv: string[]; report?: string } {
   const q = board.simulator.qemu;
   if (board.simulator.backend !== 'qemu' || !q) throw new Error(`${board.name} is not a QEMU board`);
   const args = [...q.args, '-kernel', elf, '-display', 'none', '-monitor', 'none', '-no-reboot'];
+  if (countInstructions && q.icount) args.push('-icount', `shift=${q.icount.shift},align=off`);
   if (board.cpu.arch === 'arm') {
     const report = path.join(path.dirname(elf), `report-${process.pid}-${++reportSeq}.txt`);
     args.push('-semihosting-config', 'enable=on,target=native', '-serial', 'stdio', '-serial', `file:${report}`);
@@ -61,26 +72,46 @@ function takeReport(file: string | undefined): string {
   }
 }
 
-function parse(stdout: string, stderr: string, status: number | null, timedOut: boolean): QemuRunResult {
+function parse(
+  stdout: string,
+  stderr: string,
+  status: number | null,
+  timedOut: boolean,
+  ticksPerInstruction: number | null,
+): QemuRunResult {
   let exitCode: number | null = null;
   let peak: number | null = null;
+  let ticks: number | null = null;
+  const toInstructions = (t: number) => (ticksPerInstruction ? Math.round(t / ticksPerInstruction) : t);
   const markers: { id: number; cycles: number }[] = [];
   const diag: string[] = [];
   for (const line of stderr.split('\n')) {
     let m: RegExpMatchArray | null;
-    if ((m = line.match(/SLREPORT exit=(\d+) stack=(\d+)/))) {
+    if ((m = line.match(/SLREPORT exit=(\d+) stack=(\d+)(?: ticks=(\d+))?/))) {
       exitCode = Number(m[1]);
       peak = Number(m[2]);
+      if (m[3] !== undefined) ticks = Number(m[3]);
     } else if ((m = line.match(/SLMARK (\d+) (\d+)/))) {
-      markers.push({ id: Number(m[1]), cycles: Number(m[2]) });
+      markers.push({ id: Number(m[1]), cycles: toInstructions(Number(m[2])) });
     } else if (line.trim()) diag.push(line);
   }
   const stopReason = exitCode !== null ? 'exit' : timedOut ? 'timeout' : 'crash';
-  return { stopReason, exitCode, peakStackBytes: peak, markers, serial: stdout, diagnostics: diag.join('\n'), qemuStatus: status };
+  const instructions = ticksPerInstruction && ticks !== null ? toInstructions(ticks) : null;
+  return {
+    stopReason,
+    exitCode,
+    peakStackBytes: peak,
+    instructions,
+    markers,
+    serial: stdout,
+    diagnostics: diag.join('\n'),
+    qemuStatus: status,
+  };
 }
 
 export function runQemuSync(board: BoardProfile, elf: string, opts: QemuRunOptions = {}): QemuRunResult {
-  const { argv, report } = qemuCommand(board, elf, opts.extraArgs);
+  const counting = opts.countInstructions !== false && !!board.simulator.qemu?.icount;
+  const { argv, report } = qemuCommand(board, elf, opts.extraArgs, counting);
   const [cmd, ...args] = argv;
   const r = spawnSync(cmd, args, {
     input: opts.input ?? '',
@@ -90,7 +121,8 @@ export function runQemuSync(board: BoardProfile, elf: string, opts: QemuRunOptio
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   if (r.error && !timedOut) throw r.error;
   const stderr = (r.stderr?.toString('latin1') ?? '') + takeReport(report);
-  return parse(r.stdout?.toString('latin1') ?? '', stderr, r.status, timedOut);
+  const tpi = counting ? board.simulator.qemu!.icount!.ticksPerInstruction : null;
+  return parse(r.stdout?.toString('latin1') ?? '', stderr, r.status, timedOut, tpi);
 }
 
 /** A running QEMU board with a live console (for bridges). */
@@ -112,7 +144,9 @@ export class QemuMachine {
   }
 
   runAsync(opts: QemuRunOptions = {}): Promise<QemuRunResult> {
-    const { argv, report } = qemuCommand(this.board, this.elf, opts.extraArgs);
+    const counting = opts.countInstructions !== false && !!this.board.simulator.qemu?.icount;
+    const tpi = counting ? this.board.simulator.qemu!.icount!.ticksPerInstruction : null;
+    const { argv, report } = qemuCommand(this.board, this.elf, opts.extraArgs, counting);
     const [cmd, ...args] = argv;
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
@@ -137,7 +171,7 @@ export class QemuMachine {
         clearTimeout(timer);
         this.child = null;
         const stderr = Buffer.concat(err).toString('latin1') + takeReport(report);
-        resolve(parse(Buffer.concat(out).toString('latin1'), stderr, status, timedOut));
+        resolve(parse(Buffer.concat(out).toString('latin1'), stderr, status, timedOut, tpi));
       });
     });
   }

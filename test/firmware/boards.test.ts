@@ -146,6 +146,7 @@ for (const boardName of BOARDS) {
           peakStackBytes: r.peakStackBytes,
           peakRamBytes: r.peakRamBytes,
           cycles: r.cycles,
+          instructions: r.instructions,
           exitCode: r.exitCode,
           stopReason: r.stopReason,
         });

@@ -146,3 +146,18 @@ test('budget check: a small program fits the Uno budget, a heap never does', asy
   expect(budgetViolations(heap, uno).join()).toMatch(/heap linked: .*malloc/);
   expect(budgetViolations({ ...hello, flashBytes: 20000 }, uno)).toEqual(['flash 20000 B > budget 10240 B']);
 });
+
+describe.each(['cortex-m3', 'lx106'])('%s instruction counting (QEMU -icount)', (board) => {
+  test('a two-instruction loop costs 2 instructions a pass', () => {
+    const r = runBuiltSync(buildProgram({ board, name: 'sim_insns', sources: [`${P}/insns.cpp`] }));
+    expect(r.exitCode).toBe(0);
+    const at = new Map(r.markers.map((m) => [m.id, m.cycles]));
+    const short = at.get(2)! - at.get(1)!;
+    const long = at.get(4)! - at.get(3)!;
+    expect(short).toBeGreaterThanOrEqual(2000);
+    expect(short).toBeLessThan(2040); // plus the mark call itself
+    expect(Math.abs(long - short - 2000)).toBeLessThanOrEqual(1);
+    expect(r.instructions).toBeGreaterThan(at.get(4)!);
+    expect(r.cycles).toBeNull();
+  });
+});

@@ -2,7 +2,8 @@
  *
  * Console: CMSDK APB UART0 at 0x40004000 (QEMU's first -serial).
  * Report:  UART1 at 0x40005000 (QEMU's second -serial), one line at exit:
- *          "SLREPORT exit=<code> stack=<bytes>" and "SLMARK <id> <ticks>" per mark.
+ *          "SLREPORT exit=<code> stack=<bytes> ticks=<timer ticks since init>"
+ *          and "SLMARK <id> <ticks>" per mark.
  * Exit:    ARM semihosting SYS_EXIT (bkpt 0xab), QEMU runs with -semihosting.
  */
 #include <stdint.h>
@@ -40,7 +41,9 @@ static void uart_putc(uint32_t base, char c) {
 /* Enable UART0 receive before main: QEMU holds console input back until the
  * receiver is on and a data read tells it to look again. */
 static void sl_board_init(void) __attribute__((constructor, used));
+static void timer_init(void);
 static void sl_board_init(void) {
+  timer_init();
   uart_init(UART0);
   (void)UART_DATA(UART0); /* a read makes QEMU accept pending input at once */
 }
@@ -67,23 +70,32 @@ static void report_uint(uint32_t v) {
   while (n) uart_putc(UART1, digits[--n]);
 }
 
-/* SysTick as a free-running 24-bit down counter of CPU clocks. */
-#define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t*)0xE000E018u)
+/* CMSDK dual timer 1 (0x40002000) as a free-running 32-bit down counter of
+ * the 25 MHz system clock, started before main. Under QEMU -icount (the
+ * runner's instruction counting) its ticks are a fixed multiple of the
+ * instructions executed. */
+#define DT1_LOAD (*(volatile uint32_t*)0x40002000u)
+#define DT1_VALUE (*(volatile uint32_t*)0x40002004u)
+#define DT1_CONTROL (*(volatile uint32_t*)0x40002008u)
+
+static void timer_init(void) {
+  DT1_LOAD = 0xffffffffu;
+  DT1_CONTROL = 0x82u; /* enable, 32-bit, free-running, no interrupt, /1 */
+}
+
+static uint32_t timer_ticks(void) { return 0xffffffffu - DT1_VALUE; }
+
+/* Ticks spent reporting marks, left out of the marks' readings. */
+static uint32_t mark_ticks;
 
 void sl_board_mark(uint8_t id) {
-  if (!(SYST_CSR & 1u)) {
-    SYST_RVR = 0x00ffffffu;
-    SYST_CVR = 0;
-    SYST_CSR = 5u; /* enable, processor clock, no interrupt */
-  }
-  uint32_t now = SYST_CVR;
+  uint32_t now = timer_ticks();
   report_str("SLMARK ");
   report_uint(id);
   uart_putc(UART1, ' ');
-  report_uint(0x00ffffffu - now);
+  report_uint(now - mark_ticks);
   uart_putc(UART1, '\n');
+  mark_ticks += timer_ticks() - now;
 }
 
 static void report_hex(uint32_t v) {
@@ -124,11 +136,14 @@ static void semihost_exit(void) {
 
 void sl_board_exit(int code) {
   /* scan before the reporting calls below add frames of their own */
+  uint32_t ticks = timer_ticks();
   uint32_t stack = peak_stack();
   report_str("SLREPORT exit=");
   report_uint((uint32_t)code & 0xffu);
   report_str(" stack=");
   report_uint(stack);
+  report_str(" ticks=");
+  report_uint(ticks);
   uart_putc(UART1, '\n');
   semihost_exit();
 }

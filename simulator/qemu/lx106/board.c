@@ -4,7 +4,9 @@
  * the result comes back in a2 and errno in a3. Calls used: write (4) to fd 1
  * (console) and fd 2 (report, QEMU's stderr), read (3) + select_one (29) on
  * fd 0 for console input, exit (1).
- * Report lines: "SLREPORT exit=<code> stack=<bytes>", "SLMARK <id> <ccount>".
+ * Report lines: "SLREPORT exit=<code> stack=<bytes> ticks=<CCOUNT since reset>",
+ * "SLMARK <id> <CCOUNT since reset>". Under QEMU -icount (the runner's
+ * instruction counting) CCOUNT is a fixed multiple of instructions executed.
  */
 #include <stdint.h>
 
@@ -62,14 +64,25 @@ static void report_uint(uint32_t v) {
   simcall(SYS_write, 2, (int)(uintptr_t)out, k);
 }
 
+static uint32_t start_ccount;
+
+static uint32_t ccount_now(void) {
+  uint32_t c;
+  __asm__ volatile("rsr %0, ccount" : "=r"(c));
+  return c;
+}
+
+/* CCOUNT spent reporting marks, left out of the marks' readings. */
+static uint32_t mark_ccount;
+
 void sl_board_mark(uint8_t id) {
-  uint32_t ccount;
-  __asm__ volatile("rsr %0, ccount" : "=r"(ccount));
+  uint32_t now = ccount_now();
   report_str("SLMARK ");
   report_uint(id);
   report_str(" ");
-  report_uint(ccount);
+  report_uint(now - start_ccount - mark_ccount);
   report_str("\n");
+  mark_ccount += ccount_now() - now;
 }
 
 static uint32_t peak_stack(void) {
@@ -80,11 +93,14 @@ static uint32_t peak_stack(void) {
 
 void sl_board_exit(int code) {
   /* scan before the reporting calls below add frames of their own */
+  uint32_t ticks = ccount_now() - start_ccount;
   uint32_t stack = peak_stack();
   report_str("SLREPORT exit=");
   report_uint((uint32_t)code & 0xffu);
   report_str(" stack=");
   report_uint(stack);
+  report_str(" ticks=");
+  report_uint(ticks);
   report_str("\n");
   for (;;) simcall(SYS_exit, code & 0xff, 0, 0);
 }
@@ -112,6 +128,7 @@ void sl_board_crash(uint32_t cause, uint32_t pc, uint32_t vaddr) {
 }
 
 void sl_c_start(void) {
+  start_ccount = ccount_now();
   uint32_t* src = &__data_load;
   for (uint32_t* dst = &__data_start; dst < &__data_end;) *dst++ = *src++;
   for (uint32_t* dst = &__bss_start; dst < &__bss_end;) *dst++ = 0;
