@@ -14,7 +14,7 @@
 // can be sent in fragments (sendFragment) or from a BodyFn (length from a
 // counting pass). Control frames may be sent between fragments.
 //
-// State: 78 bytes on AVR (100 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 72 bytes on AVR (100 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 //   char line[64];

@@ -9,7 +9,7 @@
 // each frame header, before any of its payload is delivered.
 // On an error, error().closeCode() is the code to close with (1002/1007/1009).
 //
-// State: 28 bytes on AVR (32 on 32-bit targets).
+// State: 22 bytes on AVR (SL_WS_LONG_FRAMES 0; 32 on 32-bit targets).
 //
 // Contract (same as HttpResponseParser): call next() until NeedMore; it
 // consumes input up to the next event. Error is sticky; reset() for a new
@@ -29,6 +29,18 @@
 #include "Utf8Validator.h"
 #include "WsError.h"
 
+// 1: frame and message lengths up to 2^32-1 (32-bit arithmetic).
+// 0: up to 65535 (16-bit arithmetic: smaller and faster on 8-bit cores);
+// longer frames fail with MessageTooBig (1009) and `maxMessage` is capped.
+// (To move into config/Config.h.)
+#ifndef SL_WS_LONG_FRAMES
+#if SL_ARCH_AVR
+#define SL_WS_LONG_FRAMES 0
+#else
+#define SL_WS_LONG_FRAMES 1
+#endif
+#endif
+
 namespace sl {
 
 class WsFrameParser {
@@ -46,7 +58,17 @@ class WsFrameParser {
     Error,         // error(): ProtocolError, InvalidUtf8 or MessageTooBig
   };
 
-  explicit WsFrameParser(uint32_t maxMessageSize) : maxMessage_(maxMessageSize) { reset(); }
+#if SL_WS_LONG_FRAMES
+  typedef uint32_t Length;
+#else
+  typedef uint16_t Length;
+#endif
+
+  explicit WsFrameParser(uint32_t maxMessageSize)
+      : maxMessage_(maxMessageSize > static_cast<Length>(~Length(0)) ? static_cast<Length>(~Length(0))
+                                                                      : static_cast<Length>(maxMessageSize)) {
+    reset();
+  }
 
   void reset() {
     remaining_ = 0;
@@ -130,8 +152,8 @@ class WsFrameParser {
       }
       case kExtLen:
         if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
-        if (remaining_ > 0x00FFFFFFu) flags_ |= kTooBig;                     // beyond 32 bits: certainly too big
-        remaining_ = (remaining_ << 8) | c;
+        if (remaining_ > static_cast<Length>(~Length(0)) >> 8) flags_ |= kTooBig;  // beyond Length: too big
+        remaining_ = static_cast<Length>((remaining_ << 8) | c);
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
         return frameStart();
@@ -162,7 +184,7 @@ class WsFrameParser {
       flags_ |= kBeginPending;
     }
     if (remaining_ > maxMessage_ - messageSize_) return fail(WsError::MessageTooBig);
-    messageSize_ += remaining_;
+    messageSize_ = static_cast<Length>(messageSize_ + remaining_);
     if (flags_ & kBeginPending) {
       flags_ &= static_cast<uint8_t>(~kBeginPending);
       return MessageBegin;
@@ -189,7 +211,7 @@ class WsFrameParser {
     spanLen_ = n;
     data += n;
     len -= n;
-    remaining_ -= n;
+    remaining_ = static_cast<Length>(remaining_ - n);
     return isControl() ? ControlData : MessageData;
   }
 
@@ -215,9 +237,9 @@ class WsFrameParser {
 
   enum { kTooBig = 4 };
 
-  uint32_t maxMessage_;
-  uint32_t remaining_;    // payload bytes left in the current frame
-  uint32_t messageSize_;  // payload bytes announced so far for the current message
+  Length maxMessage_;
+  Length remaining_;    // payload bytes left in the current frame
+  Length messageSize_;  // payload bytes announced so far for the current message
   const uint8_t* span_;
   size_t spanLen_;
   uint16_t closeCode_;
