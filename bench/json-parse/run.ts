@@ -87,6 +87,29 @@ function main(): void {
   const v = runBuiltSync(validateBuild, { maxCycles: 1e8 });
   const validateCycles = v.markers[1].cycles - v.markers[0].cycles;
 
+  // 1c. The same program on the QEMU boards: instructions (not cycles).
+  const qemu: Record<string, { instructions: number; perByte: number; peakStackBytes: number | null } | string> = {};
+  for (const board of ['cortex-m3', 'lx106']) {
+    try {
+      const lib = buildFirmwareLibrary(board, 'fwlib-bench');
+      const b = buildProgram({
+        board,
+        name: 'bench_json_parse',
+        sources: [`${here}/parse_bench.cpp`],
+        includeDirs: [genDir],
+        libraries: [lib.lib],
+      });
+      const q = runBuiltSync(b, { timeoutMs: 60000 });
+      const a1 = q.markers.find((m) => m.id === 1);
+      const a2 = q.markers.find((m) => m.id === 2);
+      if (q.exitCode !== 0 || !a1 || !a2) throw new Error(`exit ${q.exitCode}: ${q.serial.trim()} ${q.diagnostics ?? ''}`);
+      const n = a2.cycles - a1.cycles;
+      qemu[board] = { instructions: n, perByte: Number((n / inputLength).toFixed(1)), peakStackBytes: q.peakStackBytes };
+    } catch (e) {
+      qemu[board] = `not measured: ${String((e as Error).message).split('\n')[0]}`;
+    }
+  }
+
   // 2. Flash of writer + parser on the ATmega328P (same program with and without).
   const unoLib = buildFirmwareLibrary('uno', 'fwlib-bench');
   warnFailures('uno', unoLib.failures);
@@ -131,6 +154,7 @@ function main(): void {
       programFlashBytes: run.flashBytes,
       heapBytes: run.heapBytes,
     },
+    qemuInstructions: qemu,
     atmega328p: {
       flashBytes: {
         baseline: base.flashBytes,
@@ -157,6 +181,9 @@ function main(): void {
   console.log(`    by function: ${a.cyclesByFunction.map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').replace(/\(.*$/, '')} ${f.perByte}`).join(', ')}`);
   console.log(`    extracted lamp=${a.extracted.lamp} dim=${a.extracted.dim}; exit ${run.exitCode}`);
   console.log(`    RAM: parser ${a.parserRamBytes} B + path matcher ${a.pathMatcherRamBytes} B + handler with captures ${a.handlerRamBytes} B; program static ${a.programStaticRamBytes} B, peak stack ${a.programPeakStackBytes} B, heap ${a.heapBytes}`);
+  for (const [board, q] of Object.entries(qemu)) {
+    console.log(`  ${board} (QEMU, instructions): ${typeof q === 'string' ? q : `${q.instructions} = ${q.perByte} instructions/byte`}`);
+  }
   console.log(`  ATmega328P flash: parser ${f.parser} B, writer ${f.writer} B, writer+parser ${f.writerPlusParser} B (baseline program ${f.baseline} B)`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72, target <= 40`);
   console.log(`  written: build/bench/json-parse.json`);
