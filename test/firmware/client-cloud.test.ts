@@ -24,6 +24,7 @@ beforeAll(() => {
     sources: [
       'test/firmware/client/cloud_main.cpp',
       'firmware/src/client/Client.cpp',
+      'firmware/src/client/InboundEventReader.cpp',
       'firmware/src/json/JsonNumber.cpp',
       'firmware/src/json/JsonParseError.cpp',
       'firmware/src/json/JsonParser.cpp',

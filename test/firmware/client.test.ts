@@ -6,6 +6,7 @@ const SOURCES = [
   'test/firmware/client/client_test.cpp',
   'test/firmware/support/host_main.cpp',
   'firmware/src/client/Client.cpp',
+  'firmware/src/client/InboundEventReader.cpp',
   'firmware/src/json/JsonNumber.cpp',
   'firmware/src/json/JsonParseError.cpp',
   'firmware/src/json/JsonParser.cpp',

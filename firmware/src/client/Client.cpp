@@ -11,34 +11,15 @@ const char kGroupChatId[] SL_PROGMEM = "groupChatId";
 const char kRecipientId[] SL_PROGMEM = "recipientId";
 const char kWsPath[] = "/service/ws";
 
-inline bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
 }  // namespace
-
-void detail::TextSlot::set(const JsonValueCapture& v) {
-  truncated = v.truncated();
-  if (!cap) {
-    truncated = truncated || v.length() > 0;
-    return;
-  }
-  size_t n = v.length();
-  if (n > cap - 1) {
-    n = cap - 1;
-    truncated = true;
-    // Do not end inside a UTF-8 sequence.
-    size_t i = n;
-    while (i && (static_cast<uint8_t>(v.text()[i]) & 0xC0) == 0x80) --i;
-    n = i;
-  }
-  for (size_t i = 0; i < n; ++i) buf[i] = v.text()[i];
-  buf[n] = 0;
-}
 
 Client::Client()
     : rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
       httpParser_(line_, sizeof line_),
-      decoder_(*this),
-      parser_(decoder_),
+      reader_(*this),
+      parser_(reader_),
       backoff_(SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS),
       outbox_(space_, sizeof space_),
       handler_(0),
@@ -54,37 +35,17 @@ Client::Client()
       restAt_(0),
       port_(0),
       restStatus_(0),
-      statusCode_(0),
-      formValues_(0),
       state_(Idle),
       rest_(0),
-      event_(0),
-      feature_(ClientFeature::Unknown),
-      success_(false),
       pingOut_(false),
       inText_(false),
       closedByPeer_(false) {
-  requestId_[0] = 0;
-  type_[0] = 0;
-  detail::TextSlot none = {0, 0, false};
-  sender_ = chat_ = text_ = none;
-  typeSlot_.buf = type_;
-  typeSlot_.cap = sizeof type_;
-  typeSlot_.truncated = false;
   for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) pending_[i].state = 0;
 }
 
 void Client::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                size_t textCap) {
-  sender_.buf = senderId;
-  sender_.cap = senderId ? senderCap : 0;
-  chat_.buf = chatId;
-  chat_.cap = chatId ? chatCap : 0;
-  text_.buf = text;
-  text_.cap = text ? textCap : 0;
-  sender_.clear();
-  chat_.clear();
-  text_.clear();
+  reader_.setBuffers(senderId, senderCap, chatId, chatCap, text, textCap);
 }
 
 ClientError Client::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
@@ -293,8 +254,7 @@ ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* use
   }
   uint32_t id = lastId_ + 1;
   if (id == 0) id = 1;
-  static const char hex[] = "0123456789abcdef";
-  for (uint8_t i = 0; i < 8; ++i) s.id[i] = hex[(id >> (28 - 4 * i)) & 15];
+  for (uint8_t i = 0; i < 8; ++i) s.id[i] = hexDigit(id >> (28 - 4 * i));
   s.id[8] = 0;
   // A dry run: a failing writer is reported before anything is written or kept.
   CountingSink dry;
@@ -372,17 +332,7 @@ void Client::onMessageBegin(bool binary) {
   inText_ = !binary;
   since_ = now();
   parser_.reset();
-  decoder_.reset();
-  event_ = 0;
-  feature_ = ClientFeature::Unknown;
-  success_ = false;
-  statusCode_ = 0;
-  formValues_ = 0;
-  requestId_[0] = 0;
-  sender_.clear();
-  chat_.clear();
-  text_.clear();
-  typeSlot_.clear();
+  reader_.reset();
 }
 
 void Client::onMessageData(const uint8_t* data, size_t len) {
@@ -397,19 +347,13 @@ void Client::onMessageEnd() {
   since_ = now();
   if (!inText_ || parser_.finish()) return;  // binary or not JSON: ignored
   inText_ = false;
-  if (event_ == 1) {
-    uint32_t id = 0;
-    uint8_t n = 0;
-    for (; n < 8 && isHex(requestId_[n]); ++n) {
-      char c = requestId_[n];
-      id = (id << 4) | static_cast<uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10);
-    }
-    if (n != 8 || requestId_[8] != 0) return;
-    Pending* p = find(id, 2);
-    if (!p) p = find(id, 1);  // cannot normally happen (a Response before the write)
-    if (p) complete(*p, success_ ? ClientError::Ok : ClientError::RequestFailed, statusCode_);
-  } else if (event_ == 2 && handler_) {
-    handler_->onMessage(message());
+  if (reader_.type() == InboundEventReader::Response) {
+    if (!reader_.hasRequestId()) return;
+    Pending* p = find(reader_.requestId(), 2);
+    if (!p) p = find(reader_.requestId(), 1);  // cannot normally happen (a Response before the write)
+    if (p) complete(*p, reader_.success() ? ClientError::Ok : ClientError::RequestFailed, reader_.statusCode());
+  } else if (reader_.type() == InboundEventReader::MessageReceived && handler_) {
+    handler_->onMessage(reader_.message());
   }
 }
 
@@ -423,69 +367,8 @@ void Client::onClose(uint16_t code, WsError error) {
   closedByPeer_ = !error;
 }
 
-void Client::onField(InboundField f, const JsonValueCapture& v) {
-  switch (f) {
-    case InboundField::EventType:
-      event_ = v.equals("Response") ? 1 : v.equals("MessageReceived") ? 2 : 0;
-      break;
-    case InboundField::FeatureType:
-      feature_ = v.equals("p2p")         ? ClientFeature::P2p
-                 : v.equals("groupchat") ? ClientFeature::GroupChat
-                 : v.equals("channel")   ? ClientFeature::Channel
-                                         : ClientFeature::Unknown;
-      break;
-    case InboundField::RequestId: {
-      size_t n = v.length() < sizeof requestId_ - 1 ? v.length() : sizeof requestId_ - 1;
-      for (size_t i = 0; i < n; ++i) requestId_[i] = v.text()[i];
-      requestId_[n] = 0;
-      break;
-    }
-    case InboundField::Success:
-      success_ = v.boolean();
-      break;
-    case InboundField::StatusCode: {
-      int32_t code = 0;
-      statusCode_ = v.type() == JsonValueCapture::Number && v.number().toInt32(code) == JsonNumber::Ok && code > 0 && code < 1000
-                        ? static_cast<uint16_t>(code)
-                        : 0;
-      break;
-    }
-    case InboundField::SenderId:
-      sender_.set(v);
-      break;
-    case InboundField::ChannelId:
-    case InboundField::GroupChatId:
-      chat_.set(v);
-      break;
-    case InboundField::ComponentType:
-      typeSlot_.set(v);
-      break;
-    case InboundField::ComponentText:
-      text_.set(v);
-      break;
-    default:
-      break;
-  }
-}
-
-void Client::onFormValue(const InboundFormValue& v) {
-  ++formValues_;
-  if (handler_) handler_->onFormValue(message(), v);
-}
-
-InboundMessage Client::message() const {
-  InboundMessage m;
-  m.feature = feature_;
-  m.senderId = sender_.str();
-  m.chatId = chat_.str();
-  m.componentType = typeSlot_.str();
-  m.text = text_.str();
-  m.senderIdTruncated = sender_.truncated;
-  m.chatIdTruncated = chat_.truncated;
-  m.componentTypeTruncated = typeSlot_.truncated;
-  m.textTruncated = text_.truncated;
-  m.formValues = formValues_;
-  return m;
+void Client::onFormValue(const ClientFormValue& v) {
+  if (handler_) handler_->onFormValue(reader_.message(), v);
 }
 
 // ---------------------------------------------------------------- REST

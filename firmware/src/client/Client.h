@@ -60,13 +60,14 @@
 //  - With a ResponseFn a send takes one of SL_CLIENT_MAX_PENDING slots until
 //    it completes (TooManyPending when none is free); without one it takes none.
 //
-// Inbound: every text message is parsed as it streams in (the generated
-// InboundEventDecoder over JsonParser/JsonValueCapture). A Response is
+// Inbound: every text message is parsed as it streams in (JsonParser with
+// an InboundEventReader: fixed key tree, JsonValueCaptures). A Response is
 // matched to its send by requestId. A MessageReceived goes to
 // ClientHandler::onMessage when the event ends; each submitted form
 // component goes to onFormValue as soon as it closes (refName, value).
-// Strings longer than the caller's buffers (or SL_INBOUND_VALUE_MAX) are cut
-// at a UTF-8 boundary and flagged truncated.
+// Strings longer than the caller's buffers (SL_CLIENT_REF_MAX,
+// SL_CLIENT_FORM_VALUE_MAX for form values) are cut at a UTF-8 boundary and
+// flagged truncated.
 //
 // REST: request() writes one HTTP/1.1 request (Connection: close) on the
 // transport given to setHttpTransport(), or else on the WebSocket's own
@@ -77,7 +78,6 @@
 #define SL_CLIENT_CLIENT_H
 
 #include "../generated/DataComponent.h"
-#include "../generated/decode/InboundEventDecoder.h"
 #include "../http/HttpResponseParser.h"
 #include "../json/JsonParser.h"
 #include "../json/JsonWriter.h"
@@ -85,6 +85,7 @@
 #include "../ws/WsClient.h"
 #include "Backoff.h"
 #include "ClientError.h"
+#include "InboundEventReader.h"
 #include "Outbox.h"
 
 #ifdef ARDUINO
@@ -149,11 +150,6 @@
 #define SL_CLIENT_REQUEST_TIMEOUT_MS 15000UL
 #endif
 
-// Bytes kept of an inbound message's dataComponentType ("formsubmission" fits).
-#ifndef SL_CLIENT_TYPE_MAX
-#define SL_CLIENT_TYPE_MAX 16
-#endif
-
 namespace sl {
 
 // Writes the members of the envelope after requestId/requestType/version
@@ -173,23 +169,6 @@ struct ClientResponse {
 };
 typedef void (*ResponseFn)(const ClientResponse& response, void* user);
 
-enum class ClientFeature : uint8_t { Unknown, P2p, GroupChat, Channel };
-
-// An inbound MessageReceived. Strings are NUL-terminated, valid until the
-// callback returns, "" when absent; *Truncated: cut to the buffer.
-struct InboundMessage {
-  ClientFeature feature;
-  const char* senderId;
-  const char* chatId;         // eventBody.channelId or .groupChatId ("" for p2p)
-  const char* componentType;  // dataComponent.dataComponentType ("text", "formsubmission", ...)
-  const char* text;           // dataComponent.text
-  bool senderIdTruncated;
-  bool chatIdTruncated;
-  bool componentTypeTruncated;
-  bool textTruncated;
-  uint16_t formValues;        // form components delivered so far
-};
-
 class ClientHandler {
  public:
   virtual void onConnected() {}
@@ -197,9 +176,9 @@ class ClientHandler {
   virtual void onDisconnected(ClientError reason) { (void)reason; }
   // A whole MessageReceived event (after its form values).
   virtual void onMessage(const InboundMessage& m) { (void)m; }
-  // One submitted form component (v.refName, v.value: a JsonValueCapture),
-  // as soon as it has streamed in; `m` holds the fields seen so far.
-  virtual void onFormValue(const InboundMessage& m, const InboundFormValue& v) {
+  // One submitted form component (v.refName, v.type, v.value: JsonValueCaptures),
+  // as soon as its object has streamed in; `m` holds the fields seen so far.
+  virtual void onFormValue(const InboundMessage& m, const ClientFormValue& v) {
     (void)m;
     (void)v;
   }
@@ -218,7 +197,10 @@ class HttpResponseHandler {
   }
   // Exactly once per accepted request(): Ok (any status), Timeout,
   // HttpFailed, ConnectionLost (closed before the response ended).
-  virtual void onComplete(ClientError error, uint16_t status) = 0;
+  virtual void onComplete(ClientError error, uint16_t status) {
+    (void)error;
+    (void)status;
+  }
 
  protected:
   ~HttpResponseHandler() {}
@@ -246,19 +228,6 @@ class TransportRef : public Transport {
   Transport* t_;
 };
 
-// A caller-sized string slot: copies a captured value, cut at a UTF-8 boundary.
-struct TextSlot {
-  char* buf;
-  size_t cap;
-  bool truncated;
-  void clear() {
-    if (cap) buf[0] = 0;
-    truncated = false;
-  }
-  void set(const JsonValueCapture& v);
-  const char* str() const { return cap ? buf : ""; }
-};
-
 struct SendSpec {
   const char* requestType;  // flash on AVR
   const char* idKey;        // flash on AVR: "channelId", "groupChatId", "recipientId"
@@ -273,7 +242,7 @@ struct SendSpec {
 
 }  // namespace detail
 
-class Client : private WsHandler, private InboundEventHandler {
+class Client : private WsHandler, private InboundEventSink {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
@@ -388,17 +357,15 @@ class Client : private WsHandler, private InboundEventHandler {
   void onMessageEnd() override;
   void onPong() override;
   void onClose(uint16_t code, WsError error) override;
-  // InboundEventHandler
-  void onField(InboundField field, const JsonValueCapture& value) override;
-  void onFormValue(const InboundFormValue& v) override;
-  InboundMessage message() const;
+  // InboundEventSink
+  void onFormValue(const ClientFormValue& v) override;
 
   Random rng_;
   detail::TransportRef transport_;
   char line_[SL_CLIENT_LINE_MAX];
   WsClient ws_;
   HttpResponseParser httpParser_;
-  InboundEventDecoder decoder_;
+  InboundEventReader reader_;
   JsonParser parser_;
   Backoff backoff_;
   Outbox outbox_;
@@ -415,19 +382,11 @@ class Client : private WsHandler, private InboundEventHandler {
   uint32_t restAt_;
   uint16_t port_;
   uint16_t restStatus_;
-  uint16_t statusCode_;
-  uint16_t formValues_;
   State state_;
   uint8_t rest_;       // 0 idle, 1 waiting for the response
-  uint8_t event_;      // 0 other, 1 Response, 2 MessageReceived
-  ClientFeature feature_;
-  bool success_;
   bool pingOut_;
   bool inText_;
   bool closedByPeer_;
-  char requestId_[10];
-  char type_[SL_CLIENT_TYPE_MAX];
-  detail::TextSlot sender_, chat_, text_, typeSlot_;
   Pending pending_[SL_CLIENT_MAX_PENDING];
   uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
 };

@@ -46,7 +46,7 @@ struct Events : sl::ClientHandler {
     strncpy(lastText, m.text, sizeof lastText - 1);
     strncpy(lastType, m.componentType, sizeof lastType - 1);
   }
-  void onFormValue(const sl::InboundMessage& m, const sl::InboundFormValue& v) override {
+  void onFormValue(const sl::InboundMessage& m, const sl::ClientFormValue& v) override {
     (void)m;
     ++forms;
     strncat(refs, v.refName.text(), sizeof refs - strlen(refs) - 2);
@@ -771,4 +771,90 @@ TEST_CASE(client_rest_on_the_websocket_transport) {
   r.loops(5);
   CHECK_EQ_INT(r.cloud.messageCount, 1);
   CHECK(strstr(r.cloud.messages[0], "queued") != 0);
+}
+
+namespace {
+struct FormLog : sl::InboundEventSink {
+  char log[160];
+  sl::BufferSink out;
+  FormLog() : out(log, sizeof log) {}
+  void onFormValue(const sl::ClientFormValue& v) override {
+    out.write(reinterpret_cast<const uint8_t*>(v.refName.text()), v.refName.length());
+    out.write('=');
+    const char* t = v.value.type() == sl::JsonValueCapture::True    ? "T"
+                    : v.value.type() == sl::JsonValueCapture::False ? "F"
+                    : v.value.type() == sl::JsonValueCapture::Array ? "[]"
+                    : v.value.type() == sl::JsonValueCapture::Null  ? "null"
+                                                                    : v.value.text();
+    out.write(reinterpret_cast<const uint8_t*>(t), strlen(t));
+    out.write('/');
+    out.write(reinterpret_cast<const uint8_t*>(v.type.text()), v.type.length());
+    out.write(';');
+  }
+};
+const char kEvent[] =
+    "{\"eventType\":\"Message\\u0052eceived\",\"extra\":{\"eventType\":\"Response\",\"a\":[1,{\"b\":2}]},"
+    "\"featureType\":\"groupchat\",\"eventBody\":{\"messageId\":\"m\",\"groupChatId\":\"g-1\",\"senderId\":\"s-1\","
+    "\"dataComponent\":{\"dataComponentType\":\"formsubmission\",\"formComponents\":[7,\"x\",[],"
+    "{\"refName\":\"pump\",\"value\":false,\"formComponentType\":\"switch\"},"
+    "{\"formComponentType\":\"multichoice\",\"value\":[\"a\",\"b\"],\"refName\":\"pick\"},"
+    "{\"refName\":\"n\",\"value\":-12.5e1,\"nested\":{\"refName\":\"no\"}},"
+    "{\"refName\":\"empty\",\"value\":null}],\"text\":\"t\"},\"success\":true}}";
+}  // namespace
+
+// The reader on its own, fed at every split point: same fields, same form values.
+TEST_CASE(client_inbound_reader_every_split) {
+  for (size_t cut = 0; cut <= sizeof kEvent - 1; cut += 3) {
+    FormLog forms;
+    char sender[8], chat[4], text[8];
+    sl::InboundEventReader reader(forms);
+    reader.setBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+    sl::JsonParser parser(reader);
+    reader.reset();
+    bool ok = CHECK(!parser.feed(kEvent, cut));
+    ok = CHECK(!parser.feed(kEvent + cut, sizeof kEvent - 1 - cut)) && ok;
+    ok = CHECK(!parser.finish()) && ok;
+    ok = CHECK_EQ_INT(reader.type(), sl::InboundEventReader::MessageReceived) && ok;
+    ok = CHECK(reader.feature() == sl::ClientFeature::GroupChat) && ok;
+    sl::InboundMessage m = reader.message();
+    ok = CHECK_EQ_STR(m.senderId, "s-1") && ok;
+    ok = CHECK_EQ_STR(m.chatId, "g-1") && ok;
+    ok = CHECK(!m.chatIdTruncated) && ok;
+    ok = CHECK_EQ_STR(m.componentType, "formsubmission") && ok;
+    ok = CHECK_EQ_STR(m.text, "t") && ok;
+    ok = CHECK_EQ_INT(m.formValues, 4) && ok;
+    ok = CHECK_EQ_STR(forms.log, "pump=F/switch;pick=[]/multichoice;n=-12.5e1/;empty=null/;") && ok;
+    if (!ok) {
+      CHECK_EQ_INT(cut, -1);
+      break;
+    }
+  }
+}
+
+TEST_CASE(client_inbound_reader_response_ids) {
+  FormLog forms;
+  sl::InboundEventReader reader(forms);
+  sl::JsonParser parser(reader);
+  const char* cases[] = {
+      "{\"eventType\":\"Response\",\"requestId\":\"0badf00d\",\"eventBody\":{\"success\":false,\"statusCode\":404}}",
+      "{\"requestId\":\"0BADF00D\",\"eventType\":\"Response\",\"eventBody\":{\"success\":true}}",
+      "{\"requestId\":\"0badf00d1\",\"eventType\":\"Response\"}",
+      "{\"requestId\":7,\"eventType\":\"Response\",\"eventBody\":{\"statusCode\":99999}}",
+  };
+  const bool hasId[] = {true, false, false, false};
+  for (int i = 0; i < 4; ++i) {
+    reader.reset();
+    parser.reset();
+    REQUIRE(!parser.feed(cases[i], strlen(cases[i])));
+    REQUIRE(!parser.finish());
+    CHECK_EQ_INT(reader.type(), sl::InboundEventReader::Response);
+    CHECK_EQ_INT(reader.hasRequestId(), hasId[i]);
+  }
+  reader.reset();
+  parser.reset();
+  REQUIRE(!parser.feed(cases[0], strlen(cases[0])));
+  REQUIRE(!parser.finish());
+  CHECK(reader.requestId() == 0x0badf00du);
+  CHECK(!reader.success());
+  CHECK_EQ_INT(reader.statusCode(), 404);
 }

@@ -53,7 +53,7 @@ struct Events : sl::ClientHandler {
   int values = 0;
   void onConnected() override { printf("CONNECTED\n"); }
   void onDisconnected(sl::ClientError reason) override { printf("DISCONNECTED %s\n", reason.name().ptr()); }
-  void onFormValue(const sl::InboundMessage& m, const sl::InboundFormValue& v) override {
+  void onFormValue(const sl::InboundMessage& m, const sl::ClientFormValue& v) override {
     (void)m;
     ++values;
     printf("VALUE %s %s %s\n", v.refName.text(), v.type.text(),

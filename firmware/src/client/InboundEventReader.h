@@ -1,0 +1,143 @@
+// InboundEventReader: a JsonHandler that picks what sl::Client needs out of
+// an inbound WebSocket event (schemas/inbound-event.schema.json) as it
+// streams through a JsonParser, with a fixed key tree in flash:
+//
+//   eventType, featureType, requestId,
+//   eventBody.{success, statusCode, senderId, channelId, groupChatId},
+//   eventBody.dataComponent.{dataComponentType, text},
+//   eventBody.dataComponent.formComponents[*].{refName, formComponentType, value}
+//
+// Every other member is skipped with JsonParser::skipValue() (parsed and
+// validated, no events). Strings land in JsonValueCaptures: sender, chat id
+// and text in caller-sized buffers (setBuffers), the rest in small internal
+// ones (SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX, SL_CLIENT_FORM_VALUE_MAX);
+// longer strings are cut at a UTF-8 boundary and flagged truncated(). Each
+// form component is reported to the sink when its object closes, whatever
+// the order of its keys. Keys may come in any order: read the fields after
+// the parse has finished.
+//
+// (JsonPathMatcher is not used here: the event needs 14 paths, the matcher
+// follows at most 4 on AVR, and it prunes the parser for its own paths.)
+//
+//   struct Forms : sl::InboundEventSink {
+//     void onFormValue(const sl::ClientFormValue& v) override {
+//       if (v.refName.equals("pump")) pump = v.value.boolean();
+//     }
+//   } forms;
+//   sl::InboundEventReader reader(forms);
+//   sl::JsonParser parser(reader);
+//   reader.reset(); parser.reset();                 // per event
+//   parser.feed(bytes, n); ...; if (!parser.finish() && reader.type() == sl::InboundEventReader::MessageReceived) ...
+#ifndef SL_CLIENT_INBOUND_EVENT_READER_H
+#define SL_CLIENT_INBOUND_EVENT_READER_H
+
+#include "../json/JsonHandler.h"
+#include "../json/JsonParser.h"
+#include "../json/JsonValueCapture.h"
+
+// Bytes kept of dataComponentType and of a form component's formComponentType.
+#ifndef SL_CLIENT_TYPE_MAX
+#define SL_CLIENT_TYPE_MAX 16
+#endif
+// Bytes kept of a form component's refName.
+#ifndef SL_CLIENT_REF_MAX
+#define SL_CLIENT_REF_MAX 24
+#endif
+// Bytes kept of a form component's value (string or number text).
+#ifndef SL_CLIENT_FORM_VALUE_MAX
+#if SL_ARCH_AVR
+#define SL_CLIENT_FORM_VALUE_MAX 32
+#else
+#define SL_CLIENT_FORM_VALUE_MAX 128
+#endif
+#endif
+
+namespace sl {
+
+enum class ClientFeature : uint8_t { Unknown, P2p, GroupChat, Channel };
+
+// An inbound MessageReceived. Strings are NUL-terminated, valid until the
+// callback returns, "" when absent; *Truncated: cut to the buffer.
+struct InboundMessage {
+  ClientFeature feature;
+  const char* senderId;
+  const char* chatId;         // eventBody.channelId or .groupChatId ("" for p2p)
+  const char* componentType;  // dataComponent.dataComponentType ("text", "formsubmission", ...)
+  const char* text;           // dataComponent.text
+  bool senderIdTruncated;
+  bool chatIdTruncated;
+  bool componentTypeTruncated;
+  bool textTruncated;
+  uint16_t formValues;        // form components delivered so far
+};
+
+// One submitted form component. `value` holds a scalar (string, number text,
+// true/false/null); an object or array value only has its type() recorded.
+// Valid during the callback only.
+struct ClientFormValue {
+  const JsonValueCapture& refName;
+  const JsonValueCapture& type;  // formComponentType ("switch", "slider", "textbox", ...)
+  const JsonValueCapture& value;
+  uint16_t index;                // position in formComponents
+};
+
+class InboundEventSink {
+ public:
+  virtual void onFormValue(const ClientFormValue& v) { (void)v; }
+
+ protected:
+  ~InboundEventSink() {}
+};
+
+class InboundEventReader : public JsonHandler {
+ public:
+  enum Type : uint8_t { Other, Response, MessageReceived };
+
+  explicit InboundEventReader(InboundEventSink& sink);
+
+  // Caller-owned buffers for senderId, channelId/groupChatId and text (a
+  // null buffer or capacity 0: not kept, flagged truncated when present).
+  void setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
+  // Before each event (with JsonParser::reset()).
+  void reset();
+  bool onJson(JsonEvent e, const JsonParser& p) override;
+
+  // ---- results (complete once the parser has finished) ----
+  Type type() const { return static_cast<Type>(type_); }
+  ClientFeature feature() const { return feature_; }
+  // requestId when it was exactly 8 lowercase hex digits (sl::Client's ids).
+  bool hasRequestId() const { return hasId_; }
+  uint32_t requestId() const { return id_; }
+  bool success() const { return success_; }
+  uint16_t statusCode() const { return status_; }  // 0 when null/absent/out of range
+  InboundMessage message() const;
+
+ private:
+  JsonValueCapture* captureFor(uint8_t node);
+  void finishScalar(uint8_t node);
+  uint8_t lookup(uint8_t parent) const;
+
+  InboundEventSink& sink_;
+  char scratchBuf_[16];
+  char typeBuf_[SL_CLIENT_TYPE_MAX];
+  char refBuf_[SL_CLIENT_REF_MAX];
+  char formTypeBuf_[SL_CLIENT_TYPE_MAX];
+  char formValueBuf_[SL_CLIENT_FORM_VALUE_MAX];
+  char none_[1];
+  JsonValueCapture scratch_, componentType_, sender_, chat_, text_, ref_, formType_, formValue_;
+  uint32_t id_;
+  uint16_t status_;
+  uint16_t items_;
+  char key_[18];
+  uint8_t keyLen_;
+  uint8_t node_[6];  // node_[d]: the tree node whose members are at depth d
+  uint8_t pending_;  // the node of the key just read
+  uint8_t type_;
+  ClientFeature feature_;
+  bool success_;
+  bool hasId_;
+};
+
+}  // namespace sl
+
+#endif  // SL_CLIENT_INBOUND_EVENT_READER_H

@@ -1,0 +1,78 @@
+// sl::Client on every firmware toolchain: warning-free builds (defaults and
+// small/large limits), no heap symbol in a linked sketch-like program, and
+// the flash/RAM figures of that program on AVR (written to
+// build/client-sizes.json for the report).
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, TOOLCHAINS, ToolchainName, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, symbolsOf } from '../helpers/toolchains';
+
+const PROGRAM = 'test/firmware/client/size_program.cpp';
+const LIB = [
+  'firmware/src/client/Client.cpp',
+  'firmware/src/client/InboundEventReader.cpp',
+  'firmware/src/json/JsonNumber.cpp',
+  'firmware/src/json/JsonParseError.cpp',
+  'firmware/src/json/JsonParser.cpp',
+  'firmware/src/json/JsonPathMatcher.cpp',
+  'firmware/src/json/JsonValueCapture.cpp',
+  'firmware/src/json/JsonWriter.cpp',
+  'firmware/src/json/detail/FloatToDecimal.cpp',
+];
+
+const figures: Record<string, unknown> = {};
+afterAll(() => {
+  fs.mkdirSync(path.join(ROOT, 'build'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'build', 'client-sizes.json'), JSON.stringify(figures, null, 2) + '\n');
+});
+
+const probes = (tc: ToolchainName, file: string) => {
+  const out: Record<string, number> = {};
+  for (const s of symbolsOf(tc, file)) {
+    const m = s.name.match(/^probe_(\w+)$/);
+    if (m) out[m[1]] = s.size;
+  }
+  return out;
+};
+
+describe('sl::Client on every firmware toolchain', () => {
+  for (const tc of ['avr', 'cortex-m0plus', 'cortex-m4', 'lx106', 'gcc', 'clang'] as ToolchainName[]) {
+    test(`${tc}: client + sketch-like program compile warning-free (defaults, tiny and large limits)`, async () => {
+      if (!isInstalled(tc)) return;
+      const variants: [string, string[]][] = [
+        ['default', []],
+        ['builders0', ['-DBUILDERS=0']],
+        ['tiny', ['-DSL_CLIENT_OUTBOX_BYTES=8', '-DSL_CLIENT_MAX_PENDING=1', '-DSL_CLIENT_TYPE_MAX=1']],
+        ['large', [`-DSL_CLIENT_OUTBOX_BYTES=${tc === 'avr' ? 16000 : 70000}`, '-DSL_CLIENT_MAX_PENDING=200',
+          '-DSL_CLIENT_MAX_INBOUND=4000000000UL', '-DSL_CLIENT_REF_MAX=255', '-DSL_CLIENT_FORM_VALUE_MAX=1000']],
+      ];
+      for (const [name, flags] of variants) {
+        const r = await compileFor(tc, [PROGRAM, 'firmware/src/client/Client.cpp', 'firmware/src/client/InboundEventReader.cpp'], flags, {
+          outDir: path.join(ROOT, 'build', 'toolchains', tc, 'client', name),
+        });
+        if (!r.ok) throw new Error(r.failures.map((f) => `${f.command}\n${f.output}`).join('\n'));
+        if (name === 'default') {
+          const state = probes(tc, r.objects[0]);
+          figures[`state-${tc}`] = state;
+          if (tc === 'avr') expect(state.Client).toBeLessThan(800);  // fixed RAM of the whole client on AVR
+        }
+      }
+    }, 180000);
+  }
+
+  test('avr: ATmega328P sketch (text via a ComponentFn) and ATmega2560 sketch (generated builders): flash, RAM, no heap', async () => {
+    if (!isInstalled('avr')) return;
+    const small = await linkFor('avr', [PROGRAM, ...LIB], 'client-328p', ['-flto', '-DBUILDERS=0']);
+    expect(heapSymbols('avr', small)).toEqual([]);
+    const s328 = sizeOf('avr', small);
+    figures['avr-atmega328p-text-sketch'] = s328;
+    expect(s328.flash).toBeLessThan(30 * 1024);   // leaves room for a bootloader on a 32 KB part
+    expect(s328.data + s328.bss).toBeLessThan(1200);
+
+    const avr2560 = { ...TOOLCHAINS.avr, cpuFlags: ['-mmcu=atmega2560', '-Os'] };
+    const mega = await linkFor(avr2560, [PROGRAM, ...LIB], 'client-2560', ['-flto']);
+    expect(heapSymbols('avr', mega)).toEqual([]);
+    const s2560 = sizeOf('avr', mega);
+    figures['avr-atmega2560-builders-sketch'] = s2560;
+    expect(s2560.flash).toBeLessThan(40 * 1024);
+  }, 180000);
+});

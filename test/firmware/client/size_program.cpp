@@ -1,0 +1,126 @@
+// A sketch-like program using sl::Client over a do-nothing transport:
+// connect, send a gauge every 10 s, a form once, read form values by
+// refName and reply. BUILDERS=1 (default) uses the generated Gauge/Form/Text
+// builders (they validate every documented constraint and format floats);
+// BUILDERS=0 writes a text component with an integer from a ComponentFn,
+// which is what fits an ATmega328P next to the WebSocket stack. Linked per toolchain to measure flash/RAM and to prove
+// no heap symbol is linked; probe_* arrays export the state sizes (nm).
+#include "client/Client.h"
+#ifndef BUILDERS
+#define BUILDERS 1
+#endif
+#if BUILDERS
+#include "generated/data/Form.h"
+#include "generated/data/Gauge.h"
+#include "generated/data/Text.h"
+#include "generated/form/Switch.h"
+#include "generated/form/Slider.h"
+#endif
+
+// A do-nothing transport reading from a volatile register so nothing folds away.
+volatile uint8_t reg;
+volatile uint32_t ticks;
+struct T : sl::Transport {
+  bool connect(const char*, uint16_t) override { return reg; }
+  size_t write(const uint8_t* d, size_t n) override {
+    for (size_t i = 0; i < n; ++i) reg = d[i];
+    return n;
+  }
+  using sl::Transport::write;
+  size_t available() override { return reg; }
+  size_t read(uint8_t* b, size_t n) override {
+    size_t k = reg < n ? reg : n;
+    for (size_t i = 0; i < k; ++i) b[i] = reg;
+    return k;
+  }
+  bool connected() override { return reg; }
+  void stop() override { reg = 0; }
+};
+
+uint32_t clockMs() { return ticks; }
+
+// The Arduino core (abi.cpp) provides this for abstract interfaces' vtables;
+// this bare-metal program stands in for it.
+extern "C" void __cxa_pure_virtual() {
+  for (;;) {
+  }
+}
+
+T net;
+sl::Client client;
+char sender[24], chat[40], text[32];
+bool pump;
+int32_t level;
+bool answered;
+
+struct Events : sl::ClientHandler {
+  void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) override {
+    if (v.refName.equals("pump")) pump = v.value.boolean();
+    if (v.refName.equals("level") && v.value.number().toInt32(level) != sl::JsonNumber::Ok) level = -1;
+  }
+  void onMessage(const sl::InboundMessage& m) override {
+    if (m.formValues) answered = true;
+  }
+};
+Events events;
+
+char probe_Client[sizeof(sl::Client)];
+char probe_WsClient[sizeof(sl::WsClient)];
+char probe_Outbox[sizeof(sl::Outbox)];
+char probe_InboundEventReader[sizeof(sl::InboundEventReader)];
+char probe_JsonParser[sizeof(sl::JsonParser)];
+
+#if !BUILDERS
+bool writeReading(sl::JsonWriter& w, void* ctx) {
+  w.beginObject().key(SL_F("dataComponentType")).string(SL_F("text"));
+  w.key(SL_F("text")).integer(static_cast<long>(reinterpret_cast<intptr_t>(ctx))).endObject();
+  return w.ok();
+}
+#endif
+
+int main() {
+  probe_Client[0] = probe_WsClient[0] = probe_Outbox[0] = probe_InboundEventReader[0] = probe_JsonParser[0] = reg;
+  client.random().seed(reg);
+  client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+  client.setHandler(events);
+  if (client.begin(net, "api.semilimes.net", 443, "key", &clockMs)) return 1;
+#if BUILDERS
+  sl::form::Switch sw;
+  sw.setRefName("pump").setTitle("Pump").setValue(false);
+  sl::form::Slider sl_;
+  sl_.setRefName("level").setTitle("Level").setMin(0).setMax(100).setStep(1).setValue(20);
+  const sl::FormComponent* parts[] = {&sw, &sl_};
+  sl::data::Form form;
+  form.setRefName("boiler").setSubmitText("Apply").setFormComponents(parts);
+  bool formSent = false;
+  uint32_t last = 0;
+  for (;;) {
+    client.loop();
+    if (!formSent && client.connected()) formSent = !client.sendToChannel("channel", form);
+    if (ticks - last > 10000) {
+      last = ticks;
+      sl::data::Gauge gauge;
+      gauge.setTitle("Boiler").setValue(reg);
+      reg = client.sendToChannel("channel", gauge).code();
+    }
+    if (answered) {
+      answered = false;
+      sl::data::Text reply(pump ? "pump on" : "pump off");
+      reg = client.sendToChannel("channel", reply).code();
+    }
+  }
+#else
+  uint32_t last = 0;
+  for (;;) {
+    client.loop();
+    if (ticks - last > 10000) {
+      last = ticks;
+      reg = client.sendToChannel("channel", &writeReading, reinterpret_cast<void*>(static_cast<intptr_t>(reg))).code();
+    }
+    if (answered) {
+      answered = false;
+      reg = client.sendToChannel("channel", &writeReading, reinterpret_cast<void*>(static_cast<intptr_t>(pump ? level : -level))).code();
+    }
+  }
+#endif
+}
