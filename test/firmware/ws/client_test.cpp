@@ -96,6 +96,38 @@ TEST_CASE(ws_client_handshake_request_is_byte_exact) {
   CHECK(s.ws.sendText("early") == sl::WsError::BadState);  // no frames before the handshake
 }
 
+TEST_CASE(ws_client_handshake_tolerates_case_blanks_and_long_lines) {
+  // Header names in any case, blanks around values, blank lines before the
+  // status line, bare LF line ends, and a header longer than the line buffer.
+  const char response[] =
+      "\r\nHTTP/1.1 101\n"
+      "X-Long: 0123456789012345678901234567890123456789012345678901234567890123456789\r\n"
+      "UPGRADE:   WebSocket  \r\n"
+      "connection:upgrade\r\n"
+      "sec-websocket-accept: \t" ACCEPT "\r\n\r\n"
+      "\x81\x02hi";
+  Session s;
+  REQUIRE(s.run(LIT(response), 7));
+  CHECK_EQ_STR(s.rec.text, "open t:hi ");
+}
+
+TEST_CASE(ws_client_handshake_request_port_and_refused_arguments) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(!s.ws.connect("h.example", 8080, "a b", 0));
+  char buf[300];
+  const char* text = sltest::asText(s.net, buf, sizeof buf);
+  CHECK(strncmp(text, "GET /a%20b HTTP/1.1\r\nHost: h.example:8080\r\nUpgrade: websocket\r\n", 62) == 0);
+  CHECK(strstr(text, "Authorization") == 0);
+  Session bad;
+  bad.net.keepOpen(true);
+  CHECK(bad.ws.connect("h example", 80, "/", 0) == sl::WsError::InvalidArgument);
+  CHECK(bad.ws.connect("", 80, "/", 0) == sl::WsError::InvalidArgument);
+  CHECK(bad.ws.connect("h", 80, "/", "a\r\nX: y") == sl::WsError::InvalidArgument);
+  CHECK_EQ_INT(bad.net.writtenLength(), 0);  // nothing is written for refused arguments
+  CHECK_EQ_INT(bad.ws.state(), sl::WsClient::Closed);
+}
+
 TEST_CASE(ws_client_conversation_at_every_read_size) {
   for (size_t chunk = 1; chunk <= sizeof kConversation; ++chunk) {
     Session s;
@@ -163,6 +195,17 @@ TEST_CASE(ws_client_rejects_bad_handshakes) {
       {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT "x\r\n\r\n",
        "close1006BadAccept"},
       {"garbage\r\n\r\n", "close1006HandshakeFailed"},
+      {"HTTP/1.1 1010 X\r\n\r\n", "close1006HandshakeFailed"},
+      {"HTTP/2.0 101 X\r\n\r\n", "close1006HandshakeFailed"},
+      {"HTTP/1.1 101 X\r\nno colon here\r\n\r\n", "close1006HandshakeFailed"},
+      {"HTTP/1.1 101 X\r\n Upgrade: websocket\r\n\r\n", "close1006HandshakeFailed"},  // obs-fold
+      {"HTTP/1.1 101 X\r\n: websocket\r\n\r\n", "close1006HandshakeFailed"},          // empty name
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT
+       "\r\nX-Bad: a\x01b\r\n\r\n",
+       "close1006HandshakeFailed"},
+      {"HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT
+       "\r\nSec-WebSocket-Protocol: chat\r\n\r\n",
+       "close1006BadUpgrade"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
     Session s;
