@@ -28,4 +28,7 @@
 #include "json/JsonWriter.h"
 // (JSON parser: its include goes here)
 
+// The device client: WebSocket + REST, outbox, inbound messages and forms
+#include "client/Client.h"
+
 #endif  // SL_SEMILIMES_H
