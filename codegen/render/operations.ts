@@ -43,6 +43,25 @@ export function renderApiSupport(): string {
       '  return buf;',
       '}',
       '',
+      '// What HttpRequestWriter accepts, checked before the first byte is written.',
+      'inline bool isHostName(const char* s) {',
+      '  if (!s || !*s) return false;',
+      '  for (; *s; ++s) {',
+      '    uint8_t c = static_cast<uint8_t>(*s);',
+      "    if (!httpIsAlnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;",
+      '  }',
+      '  return true;',
+      '}',
+      '',
+      'inline bool isHeaderValue(const char* s) {',
+      '  if (!s) return false;',
+      '  for (; *s; ++s) {',
+      '    uint8_t c = static_cast<uint8_t>(*s);',
+      "    if ((c < 0x20 && c != '\\t') || c == 0x7f) return false;",
+      '  }',
+      '  return true;',
+      '}',
+      '',
       '// Builds a request path into a caller buffer; path parameters are',
       '// percent-encoded as one segment (everything but ALPHA DIGIT - . _ ~).',
       'class PathBuilder {',
@@ -166,7 +185,8 @@ export function renderOperation(op: OperationIR): string {
     `  // Validates, then writes the whole HTTP/1.1 request into \`out\`: request`,
     `  // line with the percent-encoded path and query, Host, Authorization:`,
     `  // Bearer, and ${op.hasBody ? 'the JSON body with its Content-Length' : 'no body'}. Nothing is written when`,
-    `  // validation fails; WriteFailed when the HTTP writer or the sink failed.`,
+    `  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed`,
+    `  // when the HTTP writer or the sink failed.`,
     `  SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;`,
     ...(op.hasBody
       ? [
@@ -212,7 +232,12 @@ export function renderOperation(op: OperationIR): string {
   ];
 
   // writeHttp
-  const http: string[] = [`ComponentError e = checkAt(0);`, `if (!e.ok()) return e;`];
+  const http: string[] = [
+    `ComponentError e = checkAt(0);`,
+    `if (!e.ok()) return e;`,
+    `if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, ${strings.ref('p', `${s.pathRoot}.host`)});`,
+    `if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, ${strings.ref('p', `${s.pathRoot}.apiKey`)});`,
+  ];
   let pathExpr = JSON.stringify(op.path);
   if (pathParams.length) {
     http.push(`char path[SL_API_PATH_MAX];`, `detail::PathBuilder pb(path, sizeof path);`);

@@ -21,6 +21,7 @@ const BASE_CODES: [string, string][] = [
   ['TooManyItems', 'an array has more items than allowed'],
   ['Duplicate', 'an array that must hold distinct items repeats one'],
   ['TooDeep', 'components nest deeper than SL_JSON_MAX_DEPTH allows (or contain themselves)'],
+  ['BadHttpArgument', 'the host or API key given to writeHttp() would make invalid HTTP'],
 ];
 
 export function errorCodes(ir: ComponentsIR): [string, string][] {

@@ -34,6 +34,25 @@ inline const char* formatInt(char (&buf)[21], ComponentInt v) {
   return buf;
 }
 
+// What HttpRequestWriter accepts, checked before the first byte is written.
+inline bool isHostName(const char* s) {
+  if (!s || !*s) return false;
+  for (; *s; ++s) {
+    uint8_t c = static_cast<uint8_t>(*s);
+    if (!httpIsAlnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;
+  }
+  return true;
+}
+
+inline bool isHeaderValue(const char* s) {
+  if (!s) return false;
+  for (; *s; ++s) {
+    uint8_t c = static_cast<uint8_t>(*s);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+  return true;
+}
+
 // Builds a request path into a caller buffer; path parameters are
 // percent-encoded as one segment (everything but ALPHA DIGIT - . _ ~).
 class PathBuilder {

@@ -33,7 +33,8 @@ class DeleteThing {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -52,8 +53,12 @@ namespace detail {
 template <typename T = void>
 struct ApiDeleteThingText {
   static const char p_deleteThing_thing_id[];
+  static const char p_deleteThing_host[];
+  static const char p_deleteThing_apiKey[];
 };
 template <typename T> const char ApiDeleteThingText<T>::p_deleteThing_thing_id[] SL_PROGMEM = "deleteThing.thing_id";
+template <typename T> const char ApiDeleteThingText<T>::p_deleteThing_host[] SL_PROGMEM = "deleteThing.host";
+template <typename T> const char ApiDeleteThingText<T>::p_deleteThing_apiKey[] SL_PROGMEM = "deleteThing.apiKey";
 
 }  // namespace detail
 
@@ -69,6 +74,8 @@ inline ComponentError DeleteThing::writeHttp(Sink& out, const char* host, const 
   typedef detail::ApiDeleteThingText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_deleteThing_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_deleteThing_apiKey);
   char path[SL_API_PATH_MAX];
   detail::PathBuilder pb(path, sizeof path);
   pb.literal("/things/");

@@ -39,7 +39,8 @@ class GetThings {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -61,9 +62,13 @@ template <typename T = void>
 struct ApiGetThingsText {
   static const char p_getThings_limit[];
   static const char p_getThings_owner[];
+  static const char p_getThings_host[];
+  static const char p_getThings_apiKey[];
 };
 template <typename T> const char ApiGetThingsText<T>::p_getThings_limit[] SL_PROGMEM = "getThings.limit";
 template <typename T> const char ApiGetThingsText<T>::p_getThings_owner[] SL_PROGMEM = "getThings.owner";
+template <typename T> const char ApiGetThingsText<T>::p_getThings_host[] SL_PROGMEM = "getThings.host";
+template <typename T> const char ApiGetThingsText<T>::p_getThings_apiKey[] SL_PROGMEM = "getThings.apiKey";
 
 }  // namespace detail
 
@@ -82,8 +87,11 @@ inline ComponentError GetThings::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetThings::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetThingsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getThings_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getThings_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/things");
   if ((set_ & kLimit)) {

@@ -51,7 +51,8 @@ class SendThing {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -84,6 +85,8 @@ struct ApiSendThingText {
   static const char p_sendThing_to[];
   static const char p_sendThing_dataComponent[];
   static const char p_sendThing[];
+  static const char p_sendThing_host[];
+  static const char p_sendThing_apiKey[];
   static const char k_to[];
   static const char k_dataComponent[];
   static const char p_sendThing_requestId[];
@@ -97,6 +100,8 @@ struct ApiSendThingText {
 template <typename T> const char ApiSendThingText<T>::p_sendThing_to[] SL_PROGMEM = "sendThing.to";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_dataComponent[] SL_PROGMEM = "sendThing.dataComponent";
 template <typename T> const char ApiSendThingText<T>::p_sendThing[] SL_PROGMEM = "sendThing";
+template <typename T> const char ApiSendThingText<T>::p_sendThing_host[] SL_PROGMEM = "sendThing.host";
+template <typename T> const char ApiSendThingText<T>::p_sendThing_apiKey[] SL_PROGMEM = "sendThing.apiKey";
 template <typename T> const char ApiSendThingText<T>::k_to[] SL_PROGMEM = "to";
 template <typename T> const char ApiSendThingText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_requestId[] SL_PROGMEM = "sendThing.requestId";
@@ -130,8 +135,11 @@ inline ComponentError SendThing::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError SendThing::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendThingText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendThing_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendThing_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/things/send");
   req.host(host).bearer(apiKey);

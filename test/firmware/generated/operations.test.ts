@@ -167,6 +167,17 @@ int main() {
   sl::data::Bucket refBucket;
   refBucket.setBucketId("b1");
 ${blocks.filter(Boolean).map((l) => '  ' + l).join('\n')}
+  {
+    sl::api::GetContacts r;
+    sl::CountingSink c1, c2;
+    sl::ComponentError e1 = r.writeHttp(c1, "bad host\\r\\nX: y", "KEY");
+    sl::ComponentError e2 = r.writeHttp(c2, "api.semilimes.net", "KEY\\r\\nX-Injected: 1");
+    char p1[64], p2[64];
+    e1.formatPath(p1, sizeof p1);
+    e2.formatPath(p2, sizeof p2);
+    printf("badarg\\thost\\t%s\\t%s\\t%u\\n", sl::componentErrorCodeName(e1.code), p1, static_cast<unsigned>(c1.count()));
+    printf("badarg\\tkey\\t%s\\t%s\\t%u\\n", sl::componentErrorCodeName(e2.code), p2, static_cast<unsigned>(c2.count()));
+  }
   return 0;
 }
 `;
@@ -186,7 +197,7 @@ const sources = [
     .filter((f) => f.endsWith('.cpp'))
     .map((f) => `firmware/src/json/detail/${f}`),
 ];
-const out: Record<string, Record<string, string[]>> = { http: {}, ws: {}, empty: {} };
+const out: Record<string, Record<string, string[]>> = { http: {}, ws: {}, empty: {}, badarg: {} };
 let buildError: unknown;
 try {
   const exe = buildHost({ name: 'generated_operations', sources });
@@ -265,6 +276,11 @@ describe('generated request writers', () => {
         if (errs.length) throw new Error(formatErrors(errs));
       });
     }
+  });
+
+  test('a host or API key that would break HTTP is refused before any byte', () => {
+    expect(out.badarg.host).toEqual(['BadHttpArgument', 'getContacts.host', '0']);
+    expect(out.badarg.key).toEqual(['BadHttpArgument', 'getContacts.apiKey', '0']);
   });
 
   describe('a request missing a required field writes nothing', () => {

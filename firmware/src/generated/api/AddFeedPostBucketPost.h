@@ -40,7 +40,8 @@ class AddFeedPostBucketPost {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -65,10 +66,14 @@ template <typename T = void>
 struct ApiAddFeedPostBucketPostText {
   static const char p_addFeedPostBucketPost_dataComponent[];
   static const char p_addFeedPostBucketPost[];
+  static const char p_addFeedPostBucketPost_host[];
+  static const char p_addFeedPostBucketPost_apiKey[];
   static const char k_dataComponent[];
 };
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_dataComponent[] SL_PROGMEM = "addFeedPostBucketPost.dataComponent";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost[] SL_PROGMEM = "addFeedPostBucketPost";
+template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_host[] SL_PROGMEM = "addFeedPostBucketPost.host";
+template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_apiKey[] SL_PROGMEM = "addFeedPostBucketPost.apiKey";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 
 }  // namespace detail
@@ -90,8 +95,11 @@ inline ComponentError AddFeedPostBucketPost::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError AddFeedPostBucketPost::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiAddFeedPostBucketPostText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_addFeedPostBucketPost_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_addFeedPostBucketPost_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/account/feed/post/add");
   req.host(host).bearer(apiKey);

@@ -104,7 +104,8 @@ class AddFeedPostNewBucketPost {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -144,6 +145,8 @@ struct ApiAddFeedPostNewBucketPostText {
   static const char p_addFeedPostNewBucketPost_dataComponents[];
   static const char p_addFeedPostNewBucketPost_dataComponents_i[];
   static const char p_addFeedPostNewBucketPost[];
+  static const char p_addFeedPostNewBucketPost_host[];
+  static const char p_addFeedPostNewBucketPost_apiKey[];
   static const char k_title[];
   static const char k_description[];
   static const char k_avatar[];
@@ -155,6 +158,8 @@ struct ApiAddFeedPostNewBucketPostText {
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents_i[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents[]";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost[] SL_PROGMEM = "addFeedPostNewBucketPost";
+template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_host[] SL_PROGMEM = "addFeedPostNewBucketPost.host";
+template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_apiKey[] SL_PROGMEM = "addFeedPostNewBucketPost.apiKey";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_avatar[] SL_PROGMEM = "avatar";
@@ -188,8 +193,11 @@ inline ComponentError AddFeedPostNewBucketPost::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError AddFeedPostNewBucketPost::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiAddFeedPostNewBucketPostText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_addFeedPostNewBucketPost_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_addFeedPostNewBucketPost_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/account/feed/post/add");
   req.host(host).bearer(apiKey);

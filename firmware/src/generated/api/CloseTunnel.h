@@ -45,7 +45,8 @@ class CloseTunnel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -70,9 +71,13 @@ namespace detail {
 template <typename T = void>
 struct ApiCloseTunnelText {
   static const char p_closeTunnel_tunnelId[];
+  static const char p_closeTunnel_host[];
+  static const char p_closeTunnel_apiKey[];
   static const char k_tunnelId[];
 };
 template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_tunnelId[] SL_PROGMEM = "closeTunnel.tunnelId";
+template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_host[] SL_PROGMEM = "closeTunnel.host";
+template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_apiKey[] SL_PROGMEM = "closeTunnel.apiKey";
 template <typename T> const char ApiCloseTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 
 }  // namespace detail
@@ -89,8 +94,11 @@ inline ComponentError CloseTunnel::checkAt(uint8_t) const {
 }
 
 inline ComponentError CloseTunnel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiCloseTunnelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_closeTunnel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_closeTunnel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/tunnel/close");
   req.host(host).bearer(apiKey);

@@ -61,7 +61,8 @@ class CreateApiKey {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -89,11 +90,15 @@ template <typename T = void>
 struct ApiCreateApiKeyText {
   static const char p_createApiKey_name[];
   static const char p_createApiKey_expire_at[];
+  static const char p_createApiKey_host[];
+  static const char p_createApiKey_apiKey[];
   static const char k_name[];
   static const char k_expire_at[];
 };
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_name[] SL_PROGMEM = "createApiKey.name";
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_expire_at[] SL_PROGMEM = "createApiKey.expire_at";
+template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_host[] SL_PROGMEM = "createApiKey.host";
+template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_apiKey[] SL_PROGMEM = "createApiKey.apiKey";
 template <typename T> const char ApiCreateApiKeyText<T>::k_name[] SL_PROGMEM = "name";
 template <typename T> const char ApiCreateApiKeyText<T>::k_expire_at[] SL_PROGMEM = "expire_at";
 
@@ -115,8 +120,11 @@ inline ComponentError CreateApiKey::checkAt(uint8_t) const {
 }
 
 inline ComponentError CreateApiKey::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiCreateApiKeyText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createApiKey_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createApiKey_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/apikey");
   req.host(host).bearer(apiKey);

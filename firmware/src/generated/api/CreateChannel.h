@@ -85,7 +85,8 @@ class CreateChannel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -125,6 +126,8 @@ struct ApiCreateChannelText {
   static const char p_createChannel_title[];
   static const char p_createChannel_editorIds[];
   static const char p_createChannel_editorIds_i[];
+  static const char p_createChannel_host[];
+  static const char p_createChannel_apiKey[];
   static const char k_title[];
   static const char k_avatar[];
   static const char k_visible[];
@@ -141,6 +144,8 @@ struct ApiCreateChannelText {
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_title[] SL_PROGMEM = "createChannel.title";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_editorIds[] SL_PROGMEM = "createChannel.editorIds";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_editorIds_i[] SL_PROGMEM = "createChannel.editorIds[]";
+template <typename T> const char ApiCreateChannelText<T>::p_createChannel_host[] SL_PROGMEM = "createChannel.host";
+template <typename T> const char ApiCreateChannelText<T>::p_createChannel_apiKey[] SL_PROGMEM = "createChannel.apiKey";
 template <typename T> const char ApiCreateChannelText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiCreateChannelText<T>::k_avatar[] SL_PROGMEM = "avatar";
 template <typename T> const char ApiCreateChannelText<T>::k_visible[] SL_PROGMEM = "visible";
@@ -175,8 +180,11 @@ inline ComponentError CreateChannel::checkAt(uint8_t) const {
 }
 
 inline ComponentError CreateChannel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiCreateChannelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createChannel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createChannel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/channel/create");
   req.host(host).bearer(apiKey);

@@ -58,7 +58,8 @@ class CreateGroupChat {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -92,6 +93,8 @@ struct ApiCreateGroupChatText {
   static const char p_createGroupChat_title[];
   static const char p_createGroupChat_recipientIds[];
   static const char p_createGroupChat_recipientIds_i[];
+  static const char p_createGroupChat_host[];
+  static const char p_createGroupChat_apiKey[];
   static const char k_title[];
   static const char k_recipientIds[];
   static const char p_createGroupChat_requestId[];
@@ -105,6 +108,8 @@ struct ApiCreateGroupChatText {
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_title[] SL_PROGMEM = "createGroupChat.title";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_recipientIds[] SL_PROGMEM = "createGroupChat.recipientIds";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_recipientIds_i[] SL_PROGMEM = "createGroupChat.recipientIds[]";
+template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_host[] SL_PROGMEM = "createGroupChat.host";
+template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_apiKey[] SL_PROGMEM = "createGroupChat.apiKey";
 template <typename T> const char ApiCreateGroupChatText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiCreateGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_requestId[] SL_PROGMEM = "createGroupChat.requestId";
@@ -136,8 +141,11 @@ inline ComponentError CreateGroupChat::checkAt(uint8_t) const {
 }
 
 inline ComponentError CreateGroupChat::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiCreateGroupChatText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createGroupChat_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createGroupChat_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/create");
   req.host(host).bearer(apiKey);

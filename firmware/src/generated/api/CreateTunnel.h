@@ -99,7 +99,8 @@ class CreateTunnel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -134,6 +135,8 @@ struct ApiCreateTunnelText {
   static const char p_createTunnel_name[];
   static const char p_createTunnel_clientPort[];
   static const char p_createTunnel_publicKey[];
+  static const char p_createTunnel_host[];
+  static const char p_createTunnel_apiKey[];
   static const char k_name[];
   static const char k_description[];
   static const char k_clientPort[];
@@ -143,6 +146,8 @@ struct ApiCreateTunnelText {
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_name[] SL_PROGMEM = "createTunnel.name";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_clientPort[] SL_PROGMEM = "createTunnel.clientPort";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_publicKey[] SL_PROGMEM = "createTunnel.publicKey";
+template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_host[] SL_PROGMEM = "createTunnel.host";
+template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_apiKey[] SL_PROGMEM = "createTunnel.apiKey";
 template <typename T> const char ApiCreateTunnelText<T>::k_name[] SL_PROGMEM = "name";
 template <typename T> const char ApiCreateTunnelText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char ApiCreateTunnelText<T>::k_clientPort[] SL_PROGMEM = "clientPort";
@@ -171,8 +176,11 @@ inline ComponentError CreateTunnel::checkAt(uint8_t) const {
 }
 
 inline ComponentError CreateTunnel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiCreateTunnelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createTunnel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_createTunnel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/tunnel/create");
   req.host(host).bearer(apiKey);

@@ -36,7 +36,8 @@ class DeleteApiKey {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -55,8 +56,12 @@ namespace detail {
 template <typename T = void>
 struct ApiDeleteApiKeyText {
   static const char p_deleteApiKey_key_id[];
+  static const char p_deleteApiKey_host[];
+  static const char p_deleteApiKey_apiKey[];
 };
 template <typename T> const char ApiDeleteApiKeyText<T>::p_deleteApiKey_key_id[] SL_PROGMEM = "deleteApiKey.key_id";
+template <typename T> const char ApiDeleteApiKeyText<T>::p_deleteApiKey_host[] SL_PROGMEM = "deleteApiKey.host";
+template <typename T> const char ApiDeleteApiKeyText<T>::p_deleteApiKey_apiKey[] SL_PROGMEM = "deleteApiKey.apiKey";
 
 }  // namespace detail
 
@@ -75,6 +80,8 @@ inline ComponentError DeleteApiKey::writeHttp(Sink& out, const char* host, const
   typedef detail::ApiDeleteApiKeyText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_deleteApiKey_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_deleteApiKey_apiKey);
   char path[SL_API_PATH_MAX];
   detail::PathBuilder pb(path, sizeof path);
   pb.literal("/apikey/");

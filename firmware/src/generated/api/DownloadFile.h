@@ -52,7 +52,8 @@ class DownloadFile {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -80,11 +81,15 @@ template <typename T = void>
 struct ApiDownloadFileText {
   static const char p_downloadFile_fileId[];
   static const char p_downloadFile_thumbnailSize[];
+  static const char p_downloadFile_host[];
+  static const char p_downloadFile_apiKey[];
   static const char k_fileId[];
   static const char k_thumbnailSize[];
 };
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_fileId[] SL_PROGMEM = "downloadFile.fileId";
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_thumbnailSize[] SL_PROGMEM = "downloadFile.thumbnailSize";
+template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_host[] SL_PROGMEM = "downloadFile.host";
+template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_apiKey[] SL_PROGMEM = "downloadFile.apiKey";
 template <typename T> const char ApiDownloadFileText<T>::k_fileId[] SL_PROGMEM = "fileId";
 template <typename T> const char ApiDownloadFileText<T>::k_thumbnailSize[] SL_PROGMEM = "thumbnailSize";
 
@@ -105,8 +110,11 @@ inline ComponentError DownloadFile::checkAt(uint8_t) const {
 }
 
 inline ComponentError DownloadFile::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiDownloadFileText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_downloadFile_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_downloadFile_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/file/download");
   req.host(host).bearer(apiKey);

@@ -53,7 +53,8 @@ class GetAccountFeed {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -81,11 +82,15 @@ struct ApiGetAccountFeedText {
   static const char p_getAccountFeed_before[];
   static const char p_getAccountFeed_after[];
   static const char p_getAccountFeed_limit[];
+  static const char p_getAccountFeed_host[];
+  static const char p_getAccountFeed_apiKey[];
 };
 template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_accountId[] SL_PROGMEM = "getAccountFeed.accountId";
 template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_before[] SL_PROGMEM = "getAccountFeed.before";
 template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_after[] SL_PROGMEM = "getAccountFeed.after";
 template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_limit[] SL_PROGMEM = "getAccountFeed.limit";
+template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_host[] SL_PROGMEM = "getAccountFeed.host";
+template <typename T> const char ApiGetAccountFeedText<T>::p_getAccountFeed_apiKey[] SL_PROGMEM = "getAccountFeed.apiKey";
 
 }  // namespace detail
 
@@ -109,8 +114,11 @@ inline ComponentError GetAccountFeed::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetAccountFeed::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetAccountFeedText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getAccountFeed_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getAccountFeed_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/account/feed");
   if ((set_ & kAccountId)) {

@@ -34,7 +34,8 @@ class GetAccountProfile {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -53,8 +54,12 @@ namespace detail {
 template <typename T = void>
 struct ApiGetAccountProfileText {
   static const char p_getAccountProfile_accountId[];
+  static const char p_getAccountProfile_host[];
+  static const char p_getAccountProfile_apiKey[];
 };
 template <typename T> const char ApiGetAccountProfileText<T>::p_getAccountProfile_accountId[] SL_PROGMEM = "getAccountProfile.accountId";
+template <typename T> const char ApiGetAccountProfileText<T>::p_getAccountProfile_host[] SL_PROGMEM = "getAccountProfile.host";
+template <typename T> const char ApiGetAccountProfileText<T>::p_getAccountProfile_apiKey[] SL_PROGMEM = "getAccountProfile.apiKey";
 
 }  // namespace detail
 
@@ -69,8 +74,11 @@ inline ComponentError GetAccountProfile::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetAccountProfile::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetAccountProfileText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getAccountProfile_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getAccountProfile_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/account/profile");
   if ((set_ & kAccountId)) {

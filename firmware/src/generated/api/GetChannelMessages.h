@@ -48,7 +48,8 @@ class GetChannelMessages {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -77,6 +78,8 @@ struct ApiGetChannelMessagesText {
   static const char p_getChannelMessages_channelId[];
   static const char p_getChannelMessages_messageId[];
   static const char p_getChannelMessages_limit[];
+  static const char p_getChannelMessages_host[];
+  static const char p_getChannelMessages_apiKey[];
   static const char p_getChannelMessages_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -91,6 +94,8 @@ struct ApiGetChannelMessagesText {
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_channelId[] SL_PROGMEM = "getChannelMessages.channelId";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_messageId[] SL_PROGMEM = "getChannelMessages.messageId";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_limit[] SL_PROGMEM = "getChannelMessages.limit";
+template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_host[] SL_PROGMEM = "getChannelMessages.host";
+template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_apiKey[] SL_PROGMEM = "getChannelMessages.apiKey";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_requestId[] SL_PROGMEM = "getChannelMessages.requestId";
 template <typename T> const char ApiGetChannelMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetChannelMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -121,8 +126,11 @@ inline ComponentError GetChannelMessages::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetChannelMessages::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetChannelMessagesText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getChannelMessages_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getChannelMessages_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/channel/message");
   if ((set_ & kChannelId)) {

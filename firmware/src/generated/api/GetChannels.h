@@ -56,7 +56,8 @@ class GetChannels {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -88,6 +89,8 @@ struct ApiGetChannelsText {
   static const char p_getChannels_editorId[];
   static const char p_getChannels_channelId[];
   static const char p_getChannels_title[];
+  static const char p_getChannels_host[];
+  static const char p_getChannels_apiKey[];
   static const char p_getChannels_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -104,6 +107,8 @@ template <typename T> const char ApiGetChannelsText<T>::p_getChannels_ownerId[] 
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_editorId[] SL_PROGMEM = "getChannels.editorId";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_channelId[] SL_PROGMEM = "getChannels.channelId";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_title[] SL_PROGMEM = "getChannels.title";
+template <typename T> const char ApiGetChannelsText<T>::p_getChannels_host[] SL_PROGMEM = "getChannels.host";
+template <typename T> const char ApiGetChannelsText<T>::p_getChannels_apiKey[] SL_PROGMEM = "getChannels.apiKey";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_requestId[] SL_PROGMEM = "getChannels.requestId";
 template <typename T> const char ApiGetChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -138,8 +143,11 @@ inline ComponentError GetChannels::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetChannels::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetChannelsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getChannels_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getChannels_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/channel");
   if ((set_ & kOwnerId)) {

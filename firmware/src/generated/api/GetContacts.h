@@ -26,7 +26,8 @@ class GetContacts {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -37,6 +38,14 @@ class GetContacts {
 
 namespace detail {
 
+template <typename T = void>
+struct ApiGetContactsText {
+  static const char p_getContacts_host[];
+  static const char p_getContacts_apiKey[];
+};
+template <typename T> const char ApiGetContactsText<T>::p_getContacts_host[] SL_PROGMEM = "getContacts.host";
+template <typename T> const char ApiGetContactsText<T>::p_getContacts_apiKey[] SL_PROGMEM = "getContacts.apiKey";
+
 }  // namespace detail
 
 namespace api {
@@ -46,8 +55,11 @@ inline ComponentError GetContacts::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetContacts::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetContactsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getContacts_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getContacts_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/account/contacts");
   req.host(host).bearer(apiKey);

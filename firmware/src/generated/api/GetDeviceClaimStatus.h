@@ -62,7 +62,8 @@ class GetDeviceClaimStatus {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -90,11 +91,15 @@ template <typename T = void>
 struct ApiGetDeviceClaimStatusText {
   static const char p_getDeviceClaimStatus_deviceId[];
   static const char p_getDeviceClaimStatus_provisioningKey[];
+  static const char p_getDeviceClaimStatus_host[];
+  static const char p_getDeviceClaimStatus_apiKey[];
   static const char k_deviceId[];
   static const char k_provisioningKey[];
 };
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_deviceId[] SL_PROGMEM = "getDeviceClaimStatus.deviceId";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_provisioningKey[] SL_PROGMEM = "getDeviceClaimStatus.provisioningKey";
+template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_host[] SL_PROGMEM = "getDeviceClaimStatus.host";
+template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_apiKey[] SL_PROGMEM = "getDeviceClaimStatus.apiKey";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::k_deviceId[] SL_PROGMEM = "deviceId";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::k_provisioningKey[] SL_PROGMEM = "provisioningKey";
 
@@ -116,8 +121,11 @@ inline ComponentError GetDeviceClaimStatus::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetDeviceClaimStatus::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetDeviceClaimStatusText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getDeviceClaimStatus_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getDeviceClaimStatus_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/deviceClaimStatus");
   req.host(host).bearer(apiKey);

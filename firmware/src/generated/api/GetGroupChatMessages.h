@@ -51,7 +51,8 @@ class GetGroupChatMessages {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -80,6 +81,8 @@ struct ApiGetGroupChatMessagesText {
   static const char p_getGroupChatMessages_groupChatId[];
   static const char p_getGroupChatMessages_messageId[];
   static const char p_getGroupChatMessages_limit[];
+  static const char p_getGroupChatMessages_host[];
+  static const char p_getGroupChatMessages_apiKey[];
   static const char p_getGroupChatMessages_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -94,6 +97,8 @@ struct ApiGetGroupChatMessagesText {
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_groupChatId[] SL_PROGMEM = "getGroupChatMessages.groupChatId";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_messageId[] SL_PROGMEM = "getGroupChatMessages.messageId";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_limit[] SL_PROGMEM = "getGroupChatMessages.limit";
+template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_host[] SL_PROGMEM = "getGroupChatMessages.host";
+template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_apiKey[] SL_PROGMEM = "getGroupChatMessages.apiKey";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_requestId[] SL_PROGMEM = "getGroupChatMessages.requestId";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -125,8 +130,11 @@ inline ComponentError GetGroupChatMessages::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetGroupChatMessages::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetGroupChatMessagesText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getGroupChatMessages_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getGroupChatMessages_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/groupchat/message");
   if ((set_ & kGroupChatId)) {

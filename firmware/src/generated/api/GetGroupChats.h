@@ -35,7 +35,8 @@ class GetGroupChats {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -58,6 +59,8 @@ namespace detail {
 template <typename T = void>
 struct ApiGetGroupChatsText {
   static const char p_getGroupChats_recipientIds[];
+  static const char p_getGroupChats_host[];
+  static const char p_getGroupChats_apiKey[];
   static const char p_getGroupChats_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -68,6 +71,8 @@ struct ApiGetGroupChatsText {
   static const char k_recipientIds[];
 };
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_recipientIds[] SL_PROGMEM = "getGroupChats.recipientIds";
+template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_host[] SL_PROGMEM = "getGroupChats.host";
+template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_apiKey[] SL_PROGMEM = "getGroupChats.apiKey";
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_requestId[] SL_PROGMEM = "getGroupChats.requestId";
 template <typename T> const char ApiGetGroupChatsText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetGroupChatsText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -90,8 +95,11 @@ inline ComponentError GetGroupChats::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetGroupChats::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetGroupChatsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getGroupChats_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getGroupChats_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/groupchat");
   if ((set_ & kRecipientIds)) {

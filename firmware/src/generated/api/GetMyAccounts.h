@@ -52,7 +52,8 @@ class GetMyAccounts {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -74,6 +75,14 @@ class GetMyAccounts {
 
 namespace detail {
 
+template <typename T = void>
+struct ApiGetMyAccountsText {
+  static const char p_getMyAccounts_host[];
+  static const char p_getMyAccounts_apiKey[];
+};
+template <typename T> const char ApiGetMyAccountsText<T>::p_getMyAccounts_host[] SL_PROGMEM = "getMyAccounts.host";
+template <typename T> const char ApiGetMyAccountsText<T>::p_getMyAccounts_apiKey[] SL_PROGMEM = "getMyAccounts.apiKey";
+
 }  // namespace detail
 
 namespace api {
@@ -83,8 +92,11 @@ inline ComponentError GetMyAccounts::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetMyAccounts::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetMyAccountsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getMyAccounts_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getMyAccounts_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/account/my");
   if ((set_ & kMain)) {

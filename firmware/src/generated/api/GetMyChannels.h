@@ -46,7 +46,8 @@ class GetMyChannels {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -72,6 +73,8 @@ namespace detail {
 
 template <typename T = void>
 struct ApiGetMyChannelsText {
+  static const char p_getMyChannels_host[];
+  static const char p_getMyChannels_apiKey[];
   static const char p_getMyChannels_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -83,6 +86,8 @@ struct ApiGetMyChannelsText {
   static const char k_editor[];
   static const char k_subscriber[];
 };
+template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_host[] SL_PROGMEM = "getMyChannels.host";
+template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_apiKey[] SL_PROGMEM = "getMyChannels.apiKey";
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_requestId[] SL_PROGMEM = "getMyChannels.requestId";
 template <typename T> const char ApiGetMyChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetMyChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -103,8 +108,11 @@ inline ComponentError GetMyChannels::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetMyChannels::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetMyChannelsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getMyChannels_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getMyChannels_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/channel/my");
   if ((set_ & kOwner)) {

@@ -27,7 +27,8 @@ class GetP2pChats {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -44,6 +45,8 @@ namespace detail {
 
 template <typename T = void>
 struct ApiGetP2pChatsText {
+  static const char p_getP2pChats_host[];
+  static const char p_getP2pChats_apiKey[];
   static const char p_getP2pChats_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -51,6 +54,8 @@ struct ApiGetP2pChatsText {
   static const char k_version[];
   static const char v_2[];
 };
+template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_host[] SL_PROGMEM = "getP2pChats.host";
+template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_apiKey[] SL_PROGMEM = "getP2pChats.apiKey";
 template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_requestId[] SL_PROGMEM = "getP2pChats.requestId";
 template <typename T> const char ApiGetP2pChatsText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetP2pChatsText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -67,8 +72,11 @@ inline ComponentError GetP2pChats::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetP2pChats::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetP2pChatsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getP2pChats_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getP2pChats_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/p2p");
   req.host(host).bearer(apiKey);

@@ -51,7 +51,8 @@ class GetP2pMessages {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -80,6 +81,8 @@ struct ApiGetP2pMessagesText {
   static const char p_getP2pMessages_recipientId[];
   static const char p_getP2pMessages_messageId[];
   static const char p_getP2pMessages_limit[];
+  static const char p_getP2pMessages_host[];
+  static const char p_getP2pMessages_apiKey[];
   static const char p_getP2pMessages_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -94,6 +97,8 @@ struct ApiGetP2pMessagesText {
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_recipientId[] SL_PROGMEM = "getP2pMessages.recipientId";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_messageId[] SL_PROGMEM = "getP2pMessages.messageId";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_limit[] SL_PROGMEM = "getP2pMessages.limit";
+template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_host[] SL_PROGMEM = "getP2pMessages.host";
+template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_apiKey[] SL_PROGMEM = "getP2pMessages.apiKey";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_requestId[] SL_PROGMEM = "getP2pMessages.requestId";
 template <typename T> const char ApiGetP2pMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiGetP2pMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -125,8 +130,11 @@ inline ComponentError GetP2pMessages::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetP2pMessages::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetP2pMessagesText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getP2pMessages_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getP2pMessages_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/communication/p2p/message");
   if ((set_ & kRecipientId)) {

@@ -27,7 +27,8 @@ class GetTunnels {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -38,6 +39,14 @@ class GetTunnels {
 
 namespace detail {
 
+template <typename T = void>
+struct ApiGetTunnelsText {
+  static const char p_getTunnels_host[];
+  static const char p_getTunnels_apiKey[];
+};
+template <typename T> const char ApiGetTunnelsText<T>::p_getTunnels_host[] SL_PROGMEM = "getTunnels.host";
+template <typename T> const char ApiGetTunnelsText<T>::p_getTunnels_apiKey[] SL_PROGMEM = "getTunnels.apiKey";
+
 }  // namespace detail
 
 namespace api {
@@ -47,8 +56,11 @@ inline ComponentError GetTunnels::checkAt(uint8_t) const {
 }
 
 inline ComponentError GetTunnels::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiGetTunnelsText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getTunnels_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_getTunnels_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/service/tunnel");
   req.host(host).bearer(apiKey);

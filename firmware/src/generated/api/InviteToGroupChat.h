@@ -58,7 +58,8 @@ class InviteToGroupChat {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -92,6 +93,8 @@ struct ApiInviteToGroupChatText {
   static const char p_inviteToGroupChat_groupChatId[];
   static const char p_inviteToGroupChat_recipientIds[];
   static const char p_inviteToGroupChat_recipientIds_i[];
+  static const char p_inviteToGroupChat_host[];
+  static const char p_inviteToGroupChat_apiKey[];
   static const char k_groupChatId[];
   static const char k_recipientIds[];
   static const char p_inviteToGroupChat_requestId[];
@@ -105,6 +108,8 @@ struct ApiInviteToGroupChatText {
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_groupChatId[] SL_PROGMEM = "inviteToGroupChat.groupChatId";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_recipientIds[] SL_PROGMEM = "inviteToGroupChat.recipientIds";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_recipientIds_i[] SL_PROGMEM = "inviteToGroupChat.recipientIds[]";
+template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_host[] SL_PROGMEM = "inviteToGroupChat.host";
+template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_apiKey[] SL_PROGMEM = "inviteToGroupChat.apiKey";
 template <typename T> const char ApiInviteToGroupChatText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiInviteToGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_requestId[] SL_PROGMEM = "inviteToGroupChat.requestId";
@@ -137,8 +142,11 @@ inline ComponentError InviteToGroupChat::checkAt(uint8_t) const {
 }
 
 inline ComponentError InviteToGroupChat::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiInviteToGroupChatText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_inviteToGroupChat_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_inviteToGroupChat_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/invite");
   req.host(host).bearer(apiKey);

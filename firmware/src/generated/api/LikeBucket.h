@@ -46,7 +46,8 @@ class LikeBucket {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -75,6 +76,8 @@ namespace detail {
 template <typename T = void>
 struct ApiLikeBucketText {
   static const char p_likeBucket_bucketId[];
+  static const char p_likeBucket_host[];
+  static const char p_likeBucket_apiKey[];
   static const char k_bucketId[];
   static const char p_likeBucket_requestId[];
   static const char k_requestId[];
@@ -85,6 +88,8 @@ struct ApiLikeBucketText {
   static const char k_body[];
 };
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_bucketId[] SL_PROGMEM = "likeBucket.bucketId";
+template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_host[] SL_PROGMEM = "likeBucket.host";
+template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_apiKey[] SL_PROGMEM = "likeBucket.apiKey";
 template <typename T> const char ApiLikeBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_requestId[] SL_PROGMEM = "likeBucket.requestId";
 template <typename T> const char ApiLikeBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
@@ -108,8 +113,11 @@ inline ComponentError LikeBucket::checkAt(uint8_t) const {
 }
 
 inline ComponentError LikeBucket::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiLikeBucketText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_likeBucket_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_likeBucket_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/bucket/like");
   req.host(host).bearer(apiKey);

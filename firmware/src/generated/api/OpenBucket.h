@@ -40,7 +40,8 @@ class OpenBucket {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // Validates, then writes the WebSocket request {requestId, requestType:
@@ -63,6 +64,8 @@ namespace detail {
 template <typename T = void>
 struct ApiOpenBucketText {
   static const char p_openBucket_bucketId[];
+  static const char p_openBucket_host[];
+  static const char p_openBucket_apiKey[];
   static const char p_openBucket_requestId[];
   static const char k_requestId[];
   static const char k_requestType[];
@@ -73,6 +76,8 @@ struct ApiOpenBucketText {
   static const char k_bucketId[];
 };
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_bucketId[] SL_PROGMEM = "openBucket.bucketId";
+template <typename T> const char ApiOpenBucketText<T>::p_openBucket_host[] SL_PROGMEM = "openBucket.host";
+template <typename T> const char ApiOpenBucketText<T>::p_openBucket_apiKey[] SL_PROGMEM = "openBucket.apiKey";
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_requestId[] SL_PROGMEM = "openBucket.requestId";
 template <typename T> const char ApiOpenBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
 template <typename T> const char ApiOpenBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
@@ -96,8 +101,11 @@ inline ComponentError OpenBucket::checkAt(uint8_t) const {
 }
 
 inline ComponentError OpenBucket::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiOpenBucketText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_openBucket_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_openBucket_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/bucket");
   if ((set_ & kBucketId)) {

@@ -46,7 +46,8 @@ class OpenTunnel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -71,9 +72,13 @@ namespace detail {
 template <typename T = void>
 struct ApiOpenTunnelText {
   static const char p_openTunnel_tunnelId[];
+  static const char p_openTunnel_host[];
+  static const char p_openTunnel_apiKey[];
   static const char k_tunnelId[];
 };
 template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_tunnelId[] SL_PROGMEM = "openTunnel.tunnelId";
+template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_host[] SL_PROGMEM = "openTunnel.host";
+template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_apiKey[] SL_PROGMEM = "openTunnel.apiKey";
 template <typename T> const char ApiOpenTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 
 }  // namespace detail
@@ -90,8 +95,11 @@ inline ComponentError OpenTunnel::checkAt(uint8_t) const {
 }
 
 inline ComponentError OpenTunnel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiOpenTunnelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_openTunnel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_openTunnel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/tunnel/open");
   req.host(host).bearer(apiKey);

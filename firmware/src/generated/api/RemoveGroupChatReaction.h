@@ -62,7 +62,8 @@ class RemoveGroupChatReaction {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -94,6 +95,8 @@ template <typename T = void>
 struct ApiRemoveGroupChatReactionText {
   static const char p_removeGroupChatReaction_messageId[];
   static const char p_removeGroupChatReaction_reaction[];
+  static const char p_removeGroupChatReaction_host[];
+  static const char p_removeGroupChatReaction_apiKey[];
   static const char k_messageId[];
   static const char k_reaction[];
   static const char p_removeGroupChatReaction_requestId[];
@@ -106,6 +109,8 @@ struct ApiRemoveGroupChatReactionText {
 };
 template <typename T> const char ApiRemoveGroupChatReactionText<T>::p_removeGroupChatReaction_messageId[] SL_PROGMEM = "removeGroupChatReaction.messageId";
 template <typename T> const char ApiRemoveGroupChatReactionText<T>::p_removeGroupChatReaction_reaction[] SL_PROGMEM = "removeGroupChatReaction.reaction";
+template <typename T> const char ApiRemoveGroupChatReactionText<T>::p_removeGroupChatReaction_host[] SL_PROGMEM = "removeGroupChatReaction.host";
+template <typename T> const char ApiRemoveGroupChatReactionText<T>::p_removeGroupChatReaction_apiKey[] SL_PROGMEM = "removeGroupChatReaction.apiKey";
 template <typename T> const char ApiRemoveGroupChatReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiRemoveGroupChatReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiRemoveGroupChatReactionText<T>::p_removeGroupChatReaction_requestId[] SL_PROGMEM = "removeGroupChatReaction.requestId";
@@ -131,8 +136,11 @@ inline ComponentError RemoveGroupChatReaction::checkAt(uint8_t) const {
 }
 
 inline ComponentError RemoveGroupChatReaction::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiRemoveGroupChatReactionText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_removeGroupChatReaction_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_removeGroupChatReaction_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/message/reaction/remove");
   req.host(host).bearer(apiKey);

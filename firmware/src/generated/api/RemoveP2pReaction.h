@@ -62,7 +62,8 @@ class RemoveP2pReaction {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -94,6 +95,8 @@ template <typename T = void>
 struct ApiRemoveP2pReactionText {
   static const char p_removeP2pReaction_messageId[];
   static const char p_removeP2pReaction_reaction[];
+  static const char p_removeP2pReaction_host[];
+  static const char p_removeP2pReaction_apiKey[];
   static const char k_messageId[];
   static const char k_reaction[];
   static const char p_removeP2pReaction_requestId[];
@@ -106,6 +109,8 @@ struct ApiRemoveP2pReactionText {
 };
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_messageId[] SL_PROGMEM = "removeP2pReaction.messageId";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_reaction[] SL_PROGMEM = "removeP2pReaction.reaction";
+template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_host[] SL_PROGMEM = "removeP2pReaction.host";
+template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_apiKey[] SL_PROGMEM = "removeP2pReaction.apiKey";
 template <typename T> const char ApiRemoveP2pReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiRemoveP2pReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_requestId[] SL_PROGMEM = "removeP2pReaction.requestId";
@@ -131,8 +136,11 @@ inline ComponentError RemoveP2pReaction::checkAt(uint8_t) const {
 }
 
 inline ComponentError RemoveP2pReaction::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiRemoveP2pReactionText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_removeP2pReaction_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_removeP2pReaction_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/message/reaction/remove");
   req.host(host).bearer(apiKey);

@@ -53,7 +53,8 @@ class ReplyGroupChatMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -86,6 +87,8 @@ struct ApiReplyGroupChatMessageText {
   static const char p_replyGroupChatMessage_messageId[];
   static const char p_replyGroupChatMessage_dataComponent_text[];
   static const char p_replyGroupChatMessage_dataComponent[];
+  static const char p_replyGroupChatMessage_host[];
+  static const char p_replyGroupChatMessage_apiKey[];
   static const char k_messageId[];
   static const char k_dataComponent[];
   static const char p_replyGroupChatMessage_requestId[];
@@ -99,6 +102,8 @@ struct ApiReplyGroupChatMessageText {
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_messageId[] SL_PROGMEM = "replyGroupChatMessage.messageId";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_dataComponent_text[] SL_PROGMEM = "replyGroupChatMessage.dataComponent.text";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_dataComponent[] SL_PROGMEM = "replyGroupChatMessage.dataComponent";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_host[] SL_PROGMEM = "replyGroupChatMessage.host";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_apiKey[] SL_PROGMEM = "replyGroupChatMessage.apiKey";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_requestId[] SL_PROGMEM = "replyGroupChatMessage.requestId";
@@ -130,8 +135,11 @@ inline ComponentError ReplyGroupChatMessage::checkAt(uint8_t) const {
 }
 
 inline ComponentError ReplyGroupChatMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiReplyGroupChatMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_replyGroupChatMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_replyGroupChatMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/message/reply");
   req.host(host).bearer(apiKey);

@@ -53,7 +53,8 @@ class ReplyP2pMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -86,6 +87,8 @@ struct ApiReplyP2pMessageText {
   static const char p_replyP2pMessage_messageId[];
   static const char p_replyP2pMessage_dataComponent_text[];
   static const char p_replyP2pMessage_dataComponent[];
+  static const char p_replyP2pMessage_host[];
+  static const char p_replyP2pMessage_apiKey[];
   static const char k_messageId[];
   static const char k_dataComponent[];
   static const char p_replyP2pMessage_requestId[];
@@ -99,6 +102,8 @@ struct ApiReplyP2pMessageText {
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_messageId[] SL_PROGMEM = "replyP2pMessage.messageId";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_dataComponent_text[] SL_PROGMEM = "replyP2pMessage.dataComponent.text";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_dataComponent[] SL_PROGMEM = "replyP2pMessage.dataComponent";
+template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_host[] SL_PROGMEM = "replyP2pMessage.host";
+template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_apiKey[] SL_PROGMEM = "replyP2pMessage.apiKey";
 template <typename T> const char ApiReplyP2pMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiReplyP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_requestId[] SL_PROGMEM = "replyP2pMessage.requestId";
@@ -130,8 +135,11 @@ inline ComponentError ReplyP2pMessage::checkAt(uint8_t) const {
 }
 
 inline ComponentError ReplyP2pMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiReplyP2pMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_replyP2pMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_replyP2pMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/message/reply");
   req.host(host).bearer(apiKey);

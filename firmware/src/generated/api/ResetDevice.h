@@ -45,7 +45,8 @@ class ResetDevice {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -70,9 +71,13 @@ namespace detail {
 template <typename T = void>
 struct ApiResetDeviceText {
   static const char p_resetDevice_deviceId[];
+  static const char p_resetDevice_host[];
+  static const char p_resetDevice_apiKey[];
   static const char k_deviceId[];
 };
 template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_deviceId[] SL_PROGMEM = "resetDevice.deviceId";
+template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_host[] SL_PROGMEM = "resetDevice.host";
+template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_apiKey[] SL_PROGMEM = "resetDevice.apiKey";
 template <typename T> const char ApiResetDeviceText<T>::k_deviceId[] SL_PROGMEM = "deviceId";
 
 }  // namespace detail
@@ -89,8 +94,11 @@ inline ComponentError ResetDevice::checkAt(uint8_t) const {
 }
 
 inline ComponentError ResetDevice::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiResetDeviceText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_resetDevice_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_resetDevice_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/resetDevice");
   req.host(host).bearer(apiKey);

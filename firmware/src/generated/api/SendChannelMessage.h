@@ -61,7 +61,8 @@ class SendChannelMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -96,6 +97,8 @@ struct ApiSendChannelMessageText {
   static const char p_sendChannelMessage_channelId[];
   static const char p_sendChannelMessage_dataComponent[];
   static const char p_sendChannelMessage[];
+  static const char p_sendChannelMessage_host[];
+  static const char p_sendChannelMessage_apiKey[];
   static const char k_channelId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -110,6 +113,8 @@ struct ApiSendChannelMessageText {
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_channelId[] SL_PROGMEM = "sendChannelMessage.channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_dataComponent[] SL_PROGMEM = "sendChannelMessage.dataComponent";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage[] SL_PROGMEM = "sendChannelMessage";
+template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_host[] SL_PROGMEM = "sendChannelMessage.host";
+template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_apiKey[] SL_PROGMEM = "sendChannelMessage.apiKey";
 template <typename T> const char ApiSendChannelMessageText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendChannelMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -144,8 +149,11 @@ inline ComponentError SendChannelMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError SendChannelMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendChannelMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendChannelMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendChannelMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/channel/message/send");
   req.host(host).bearer(apiKey);

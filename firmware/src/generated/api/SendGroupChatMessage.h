@@ -60,7 +60,8 @@ class SendGroupChatMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -95,6 +96,8 @@ struct ApiSendGroupChatMessageText {
   static const char p_sendGroupChatMessage_groupChatId[];
   static const char p_sendGroupChatMessage_dataComponent[];
   static const char p_sendGroupChatMessage[];
+  static const char p_sendGroupChatMessage_host[];
+  static const char p_sendGroupChatMessage_apiKey[];
   static const char k_groupChatId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -109,6 +112,8 @@ struct ApiSendGroupChatMessageText {
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_groupChatId[] SL_PROGMEM = "sendGroupChatMessage.groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_dataComponent[] SL_PROGMEM = "sendGroupChatMessage.dataComponent";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage[] SL_PROGMEM = "sendGroupChatMessage";
+template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_host[] SL_PROGMEM = "sendGroupChatMessage.host";
+template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_apiKey[] SL_PROGMEM = "sendGroupChatMessage.apiKey";
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -143,8 +148,11 @@ inline ComponentError SendGroupChatMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError SendGroupChatMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendGroupChatMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendGroupChatMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendGroupChatMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/message/send");
   req.host(host).bearer(apiKey);

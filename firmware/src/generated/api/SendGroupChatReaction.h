@@ -62,7 +62,8 @@ class SendGroupChatReaction {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -94,6 +95,8 @@ template <typename T = void>
 struct ApiSendGroupChatReactionText {
   static const char p_sendGroupChatReaction_messageId[];
   static const char p_sendGroupChatReaction_reaction[];
+  static const char p_sendGroupChatReaction_host[];
+  static const char p_sendGroupChatReaction_apiKey[];
   static const char k_messageId[];
   static const char k_reaction[];
   static const char p_sendGroupChatReaction_requestId[];
@@ -106,6 +109,8 @@ struct ApiSendGroupChatReactionText {
 };
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_messageId[] SL_PROGMEM = "sendGroupChatReaction.messageId";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_reaction[] SL_PROGMEM = "sendGroupChatReaction.reaction";
+template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_host[] SL_PROGMEM = "sendGroupChatReaction.host";
+template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_apiKey[] SL_PROGMEM = "sendGroupChatReaction.apiKey";
 template <typename T> const char ApiSendGroupChatReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiSendGroupChatReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_requestId[] SL_PROGMEM = "sendGroupChatReaction.requestId";
@@ -131,8 +136,11 @@ inline ComponentError SendGroupChatReaction::checkAt(uint8_t) const {
 }
 
 inline ComponentError SendGroupChatReaction::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendGroupChatReactionText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendGroupChatReaction_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendGroupChatReaction_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/message/reaction/send");
   req.host(host).bearer(apiKey);

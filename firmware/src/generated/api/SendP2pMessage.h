@@ -61,7 +61,8 @@ class SendP2pMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -96,6 +97,8 @@ struct ApiSendP2pMessageText {
   static const char p_sendP2pMessage_recipientId[];
   static const char p_sendP2pMessage_dataComponent[];
   static const char p_sendP2pMessage[];
+  static const char p_sendP2pMessage_host[];
+  static const char p_sendP2pMessage_apiKey[];
   static const char k_recipientId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -110,6 +113,8 @@ struct ApiSendP2pMessageText {
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_recipientId[] SL_PROGMEM = "sendP2pMessage.recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_dataComponent[] SL_PROGMEM = "sendP2pMessage.dataComponent";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage[] SL_PROGMEM = "sendP2pMessage";
+template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_host[] SL_PROGMEM = "sendP2pMessage.host";
+template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_apiKey[] SL_PROGMEM = "sendP2pMessage.apiKey";
 template <typename T> const char ApiSendP2pMessageText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -144,8 +149,11 @@ inline ComponentError SendP2pMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError SendP2pMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendP2pMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendP2pMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendP2pMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/message/send");
   req.host(host).bearer(apiKey);

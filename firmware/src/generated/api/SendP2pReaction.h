@@ -78,7 +78,8 @@ class SendP2pReaction {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -112,6 +113,8 @@ template <typename T = void>
 struct ApiSendP2pReactionText {
   static const char p_sendP2pReaction_messageId[];
   static const char p_sendP2pReaction_reaction[];
+  static const char p_sendP2pReaction_host[];
+  static const char p_sendP2pReaction_apiKey[];
   static const char k_messageId[];
   static const char k_reaction[];
   static const char k_messageRefName[];
@@ -125,6 +128,8 @@ struct ApiSendP2pReactionText {
 };
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_messageId[] SL_PROGMEM = "sendP2pReaction.messageId";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_reaction[] SL_PROGMEM = "sendP2pReaction.reaction";
+template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_host[] SL_PROGMEM = "sendP2pReaction.host";
+template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_apiKey[] SL_PROGMEM = "sendP2pReaction.apiKey";
 template <typename T> const char ApiSendP2pReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiSendP2pReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiSendP2pReactionText<T>::k_messageRefName[] SL_PROGMEM = "messageRefName";
@@ -151,8 +156,11 @@ inline ComponentError SendP2pReaction::checkAt(uint8_t) const {
 }
 
 inline ComponentError SendP2pReaction::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSendP2pReactionText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendP2pReaction_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_sendP2pReaction_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/message/reaction/send");
   req.host(host).bearer(apiKey);

@@ -46,7 +46,8 @@ class SignalGroupChatTyping {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -75,6 +76,8 @@ namespace detail {
 template <typename T = void>
 struct ApiSignalGroupChatTypingText {
   static const char p_signalGroupChatTyping_groupChatId[];
+  static const char p_signalGroupChatTyping_host[];
+  static const char p_signalGroupChatTyping_apiKey[];
   static const char k_groupChatId[];
   static const char p_signalGroupChatTyping_requestId[];
   static const char k_requestId[];
@@ -85,6 +88,8 @@ struct ApiSignalGroupChatTypingText {
   static const char k_body[];
 };
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_groupChatId[] SL_PROGMEM = "signalGroupChatTyping.groupChatId";
+template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_host[] SL_PROGMEM = "signalGroupChatTyping.host";
+template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_apiKey[] SL_PROGMEM = "signalGroupChatTyping.apiKey";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_requestId[] SL_PROGMEM = "signalGroupChatTyping.requestId";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::k_requestId[] SL_PROGMEM = "requestId";
@@ -108,8 +113,11 @@ inline ComponentError SignalGroupChatTyping::checkAt(uint8_t) const {
 }
 
 inline ComponentError SignalGroupChatTyping::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSignalGroupChatTypingText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_signalGroupChatTyping_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_signalGroupChatTyping_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/signal/typing");
   req.host(host).bearer(apiKey);

@@ -46,7 +46,8 @@ class SignalP2pTyping {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -75,6 +76,8 @@ namespace detail {
 template <typename T = void>
 struct ApiSignalP2pTypingText {
   static const char p_signalP2pTyping_recipientId[];
+  static const char p_signalP2pTyping_host[];
+  static const char p_signalP2pTyping_apiKey[];
   static const char k_recipientId[];
   static const char p_signalP2pTyping_requestId[];
   static const char k_requestId[];
@@ -85,6 +88,8 @@ struct ApiSignalP2pTypingText {
   static const char k_body[];
 };
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_recipientId[] SL_PROGMEM = "signalP2pTyping.recipientId";
+template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_host[] SL_PROGMEM = "signalP2pTyping.host";
+template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_apiKey[] SL_PROGMEM = "signalP2pTyping.apiKey";
 template <typename T> const char ApiSignalP2pTypingText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_requestId[] SL_PROGMEM = "signalP2pTyping.requestId";
 template <typename T> const char ApiSignalP2pTypingText<T>::k_requestId[] SL_PROGMEM = "requestId";
@@ -108,8 +113,11 @@ inline ComponentError SignalP2pTyping::checkAt(uint8_t) const {
 }
 
 inline ComponentError SignalP2pTyping::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSignalP2pTypingText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_signalP2pTyping_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_signalP2pTyping_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/signal/typing");
   req.host(host).bearer(apiKey);

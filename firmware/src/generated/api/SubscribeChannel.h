@@ -46,7 +46,8 @@ class SubscribeChannel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -75,6 +76,8 @@ namespace detail {
 template <typename T = void>
 struct ApiSubscribeChannelText {
   static const char p_subscribeChannel_channelId[];
+  static const char p_subscribeChannel_host[];
+  static const char p_subscribeChannel_apiKey[];
   static const char k_channelId[];
   static const char p_subscribeChannel_requestId[];
   static const char k_requestId[];
@@ -85,6 +88,8 @@ struct ApiSubscribeChannelText {
   static const char k_body[];
 };
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_channelId[] SL_PROGMEM = "subscribeChannel.channelId";
+template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_host[] SL_PROGMEM = "subscribeChannel.host";
+template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_apiKey[] SL_PROGMEM = "subscribeChannel.apiKey";
 template <typename T> const char ApiSubscribeChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_requestId[] SL_PROGMEM = "subscribeChannel.requestId";
 template <typename T> const char ApiSubscribeChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
@@ -108,8 +113,11 @@ inline ComponentError SubscribeChannel::checkAt(uint8_t) const {
 }
 
 inline ComponentError SubscribeChannel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiSubscribeChannelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_subscribeChannel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_subscribeChannel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/channel/subscribe");
   req.host(host).bearer(apiKey);

@@ -46,7 +46,8 @@ class UnsubscribeChannel {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -75,6 +76,8 @@ namespace detail {
 template <typename T = void>
 struct ApiUnsubscribeChannelText {
   static const char p_unsubscribeChannel_channelId[];
+  static const char p_unsubscribeChannel_host[];
+  static const char p_unsubscribeChannel_apiKey[];
   static const char k_channelId[];
   static const char p_unsubscribeChannel_requestId[];
   static const char k_requestId[];
@@ -85,6 +88,8 @@ struct ApiUnsubscribeChannelText {
   static const char k_body[];
 };
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_channelId[] SL_PROGMEM = "unsubscribeChannel.channelId";
+template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_host[] SL_PROGMEM = "unsubscribeChannel.host";
+template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_apiKey[] SL_PROGMEM = "unsubscribeChannel.apiKey";
 template <typename T> const char ApiUnsubscribeChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_requestId[] SL_PROGMEM = "unsubscribeChannel.requestId";
 template <typename T> const char ApiUnsubscribeChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
@@ -108,8 +113,11 @@ inline ComponentError UnsubscribeChannel::checkAt(uint8_t) const {
 }
 
 inline ComponentError UnsubscribeChannel::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUnsubscribeChannelText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_unsubscribeChannel_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_unsubscribeChannel_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/channel/unsubscribe");
   req.host(host).bearer(apiKey);

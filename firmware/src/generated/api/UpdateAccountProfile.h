@@ -103,7 +103,8 @@ class UpdateAccountProfile {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -143,6 +144,8 @@ struct ApiUpdateAccountProfileText {
   static const char p_updateAccountProfile_pinWall[];
   static const char p_updateAccountProfile_pinWall_i[];
   static const char p_updateAccountProfile[];
+  static const char p_updateAccountProfile_host[];
+  static const char p_updateAccountProfile_apiKey[];
   static const char k_title[];
   static const char k_description[];
   static const char k_avatar[];
@@ -154,6 +157,8 @@ struct ApiUpdateAccountProfileText {
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall[] SL_PROGMEM = "updateAccountProfile.pinWall";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall_i[] SL_PROGMEM = "updateAccountProfile.pinWall[]";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile[] SL_PROGMEM = "updateAccountProfile";
+template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_host[] SL_PROGMEM = "updateAccountProfile.host";
+template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_apiKey[] SL_PROGMEM = "updateAccountProfile.apiKey";
 template <typename T> const char ApiUpdateAccountProfileText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiUpdateAccountProfileText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char ApiUpdateAccountProfileText<T>::k_avatar[] SL_PROGMEM = "avatar";
@@ -187,8 +192,11 @@ inline ComponentError UpdateAccountProfile::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateAccountProfile::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateAccountProfileText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateAccountProfile_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateAccountProfile_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/account/profile/update");
   req.host(host).bearer(apiKey);

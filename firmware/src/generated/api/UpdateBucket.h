@@ -122,7 +122,8 @@ class UpdateBucket {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -169,6 +170,8 @@ struct ApiUpdateBucketText {
   static const char p_updateBucket_dataComponents_i[];
   static const char p_updateBucket_bucketId[];
   static const char p_updateBucket[];
+  static const char p_updateBucket_host[];
+  static const char p_updateBucket_apiKey[];
   static const char k_title[];
   static const char k_description[];
   static const char k_avatar[];
@@ -189,6 +192,8 @@ template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComp
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents_i[] SL_PROGMEM = "updateBucket.dataComponents[]";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_bucketId[] SL_PROGMEM = "updateBucket.bucketId";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket[] SL_PROGMEM = "updateBucket";
+template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_host[] SL_PROGMEM = "updateBucket.host";
+template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_apiKey[] SL_PROGMEM = "updateBucket.apiKey";
 template <typename T> const char ApiUpdateBucketText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiUpdateBucketText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char ApiUpdateBucketText<T>::k_avatar[] SL_PROGMEM = "avatar";
@@ -234,8 +239,11 @@ inline ComponentError UpdateBucket::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateBucket::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateBucketText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateBucket_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateBucket_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/bucket/update");
   req.host(host).bearer(apiKey);

@@ -60,7 +60,8 @@ class UpdateChannelMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -95,6 +96,8 @@ struct ApiUpdateChannelMessageText {
   static const char p_updateChannelMessage_messageId[];
   static const char p_updateChannelMessage_dataComponent[];
   static const char p_updateChannelMessage[];
+  static const char p_updateChannelMessage_host[];
+  static const char p_updateChannelMessage_apiKey[];
   static const char k_messageId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -109,6 +112,8 @@ struct ApiUpdateChannelMessageText {
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_messageId[] SL_PROGMEM = "updateChannelMessage.messageId";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_dataComponent[] SL_PROGMEM = "updateChannelMessage.dataComponent";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage[] SL_PROGMEM = "updateChannelMessage";
+template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_host[] SL_PROGMEM = "updateChannelMessage.host";
+template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_apiKey[] SL_PROGMEM = "updateChannelMessage.apiKey";
 template <typename T> const char ApiUpdateChannelMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiUpdateChannelMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiUpdateChannelMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -143,8 +148,11 @@ inline ComponentError UpdateChannelMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateChannelMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateChannelMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateChannelMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateChannelMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/channel/message/update");
   req.host(host).bearer(apiKey);

@@ -121,7 +121,8 @@ class UpdateFeedPost {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -164,6 +165,8 @@ struct ApiUpdateFeedPostText {
   static const char p_updateFeedPost_dataComponents[];
   static const char p_updateFeedPost_dataComponents_i[];
   static const char p_updateFeedPost[];
+  static const char p_updateFeedPost_host[];
+  static const char p_updateFeedPost_apiKey[];
   static const char k_bucketId[];
   static const char k_title[];
   static const char k_description[];
@@ -177,6 +180,8 @@ template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_buck
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_dataComponents[] SL_PROGMEM = "updateFeedPost.dataComponents";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_dataComponents_i[] SL_PROGMEM = "updateFeedPost.dataComponents[]";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost[] SL_PROGMEM = "updateFeedPost";
+template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_host[] SL_PROGMEM = "updateFeedPost.host";
+template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_apiKey[] SL_PROGMEM = "updateFeedPost.apiKey";
 template <typename T> const char ApiUpdateFeedPostText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char ApiUpdateFeedPostText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiUpdateFeedPostText<T>::k_description[] SL_PROGMEM = "description";
@@ -215,8 +220,11 @@ inline ComponentError UpdateFeedPost::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateFeedPost::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateFeedPostText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateFeedPost_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateFeedPost_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/account/feed/post/update");
   req.host(host).bearer(apiKey);

@@ -60,7 +60,8 @@ class UpdateGroupChatMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -95,6 +96,8 @@ struct ApiUpdateGroupChatMessageText {
   static const char p_updateGroupChatMessage_messageId[];
   static const char p_updateGroupChatMessage_dataComponent[];
   static const char p_updateGroupChatMessage[];
+  static const char p_updateGroupChatMessage_host[];
+  static const char p_updateGroupChatMessage_apiKey[];
   static const char k_messageId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -109,6 +112,8 @@ struct ApiUpdateGroupChatMessageText {
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_messageId[] SL_PROGMEM = "updateGroupChatMessage.messageId";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_dataComponent[] SL_PROGMEM = "updateGroupChatMessage.dataComponent";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage[] SL_PROGMEM = "updateGroupChatMessage";
+template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_host[] SL_PROGMEM = "updateGroupChatMessage.host";
+template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_apiKey[] SL_PROGMEM = "updateGroupChatMessage.apiKey";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -143,8 +148,11 @@ inline ComponentError UpdateGroupChatMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateGroupChatMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateGroupChatMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateGroupChatMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateGroupChatMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/groupchat/message/update");
   req.host(host).bearer(apiKey);

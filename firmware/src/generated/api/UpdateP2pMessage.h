@@ -60,7 +60,8 @@ class UpdateP2pMessage {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and the JSON body with its Content-Length. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The JSON body alone; precondition: validate() returned ok.
@@ -95,6 +96,8 @@ struct ApiUpdateP2pMessageText {
   static const char p_updateP2pMessage_messageId[];
   static const char p_updateP2pMessage_dataComponent[];
   static const char p_updateP2pMessage[];
+  static const char p_updateP2pMessage_host[];
+  static const char p_updateP2pMessage_apiKey[];
   static const char k_messageId[];
   static const char k_options[];
   static const char k_dataComponent[];
@@ -109,6 +112,8 @@ struct ApiUpdateP2pMessageText {
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_messageId[] SL_PROGMEM = "updateP2pMessage.messageId";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_dataComponent[] SL_PROGMEM = "updateP2pMessage.dataComponent";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage[] SL_PROGMEM = "updateP2pMessage";
+template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_host[] SL_PROGMEM = "updateP2pMessage.host";
+template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_apiKey[] SL_PROGMEM = "updateP2pMessage.apiKey";
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
@@ -143,8 +148,11 @@ inline ComponentError UpdateP2pMessage::checkAt(uint8_t depth) const {
 }
 
 inline ComponentError UpdateP2pMessage::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiUpdateP2pMessageText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateP2pMessage_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_updateP2pMessage_apiKey);
   HttpRequestWriter req(out);
   req.begin("POST", "/communication/p2p/message/update");
   req.host(host).bearer(apiKey);

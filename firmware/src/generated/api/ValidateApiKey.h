@@ -27,7 +27,8 @@ class ValidateApiKey {
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line with the percent-encoded path and query, Host, Authorization:
   // Bearer, and no body. Nothing is written when
-  // validation fails; WriteFailed when the HTTP writer or the sink failed.
+  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
+  // when the HTTP writer or the sink failed.
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
  private:
@@ -38,6 +39,14 @@ class ValidateApiKey {
 
 namespace detail {
 
+template <typename T = void>
+struct ApiValidateApiKeyText {
+  static const char p_validateApiKey_host[];
+  static const char p_validateApiKey_apiKey[];
+};
+template <typename T> const char ApiValidateApiKeyText<T>::p_validateApiKey_host[] SL_PROGMEM = "validateApiKey.host";
+template <typename T> const char ApiValidateApiKeyText<T>::p_validateApiKey_apiKey[] SL_PROGMEM = "validateApiKey.apiKey";
+
 }  // namespace detail
 
 namespace api {
@@ -47,8 +56,11 @@ inline ComponentError ValidateApiKey::checkAt(uint8_t) const {
 }
 
 inline ComponentError ValidateApiKey::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+  typedef detail::ApiValidateApiKeyText<> S;
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
+  if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_validateApiKey_host);
+  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_validateApiKey_apiKey);
   HttpRequestWriter req(out);
   req.begin("GET", "/apikey/~validate");
   req.host(host).bearer(apiKey);
