@@ -13,10 +13,10 @@ defineSlTestSuite('firmware JsonWriter (host g++)', {
   sources: ['test/firmware/json/writer_test.cpp', 'test/firmware/support/host_main.cpp', ...WRITER_SOURCES],
 });
 
-defineSlTestSuite('firmware JsonWriter (host clang++, -DSL_USE_INT64=0)', {
+defineSlTestSuite('firmware JsonWriter (host clang++, -DSL_USE_INT64=0, -DSL_JSON_MAX_DEPTH=100)', {
   name: 'json_writer_clang',
   compiler: 'clang++',
-  flags: ['-DSL_USE_INT64=0'],
+  flags: ['-DSL_USE_INT64=0', '-DSL_JSON_MAX_DEPTH=100'],
   sources: ['test/firmware/json/writer_test.cpp', 'test/firmware/support/host_main.cpp', ...WRITER_SOURCES],
 });
 

@@ -52,9 +52,17 @@
 #endif
 
 // Maximum nesting depth of JSON objects/arrays for the parser and the writer.
-// The writer keeps one bit per level (SL_JSON_MAX_DEPTH / 8 bytes of RAM).
 #ifndef SL_JSON_MAX_DEPTH
 #define SL_JSON_MAX_DEPTH 32
+#endif
+
+// The writer's own limit (one bit of RAM per level, at most 64).
+#ifndef SL_JSON_WRITER_MAX_DEPTH
+#if SL_JSON_MAX_DEPTH > 64
+#define SL_JSON_WRITER_MAX_DEPTH 64
+#else
+#define SL_JSON_WRITER_MAX_DEPTH SL_JSON_MAX_DEPTH
+#endif
 #endif
 
 // 1 when double is wider than float (not on AVR, where both are 32-bit):

@@ -132,7 +132,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (!err) {
     if (kind == kOpCopy && !n) {
       err = JsonWriteError::EmptyRaw;
-    } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_MAX_DEPTH) {
+    } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) {
       err = JsonWriteError::TooDeep;
     }
   }

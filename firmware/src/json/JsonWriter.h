@@ -64,8 +64,8 @@
 //  - A CountingSink pass and a real pass with the same calls produce the same
 //    number of bytes, errors included (unless the real sink fails).
 //
-// Limits and size: nesting up to SL_JSON_MAX_DEPTH containers (default 32,
-// at most 64 for the writer). RAM: sizeof(JsonWriter) is 14 bytes on AVR
+// Limits and size: nesting up to SL_JSON_WRITER_MAX_DEPTH containers (default
+// SL_JSON_MAX_DEPTH = 32; at most 64). RAM: sizeof(JsonWriter) is 14 bytes on AVR
 // with the defaults (sink pointer, 4 state bytes, 4 bytes of pending UTF-8,
 // a 32-bit stack of container kinds); no static RAM. Stack on AVR (-Os,
 // -fstack-usage, excluding the sink's write): ~50 bytes for structure and
@@ -93,7 +93,7 @@ class JsonWriteError {
     KeyNotExpected,    // key() at the root, inside an array, or after key()
     KeyWithoutValue,   // endObject()/finish() right after key()
     MismatchedClose,   // endObject() on an array, endArray() on an object, or nothing open
-    TooDeep,           // more than SL_JSON_MAX_DEPTH open containers
+    TooDeep,           // more than SL_JSON_WRITER_MAX_DEPTH open containers
     SecondRoot,        // a value after the root value was complete
     StringOpen,        // another call between stringBegin() and stringEnd()
     StringNotOpen,     // stringPart()/stringEnd() without stringBegin()
@@ -177,16 +177,16 @@ class JsonWriter {
     kNonFinite = 16,
   };
 
-#if SL_JSON_MAX_DEPTH <= 8
+#if SL_JSON_WRITER_MAX_DEPTH <= 8
   typedef uint8_t Kinds;
-#elif SL_JSON_MAX_DEPTH <= 16
+#elif SL_JSON_WRITER_MAX_DEPTH <= 16
   typedef uint16_t Kinds;
-#elif SL_JSON_MAX_DEPTH <= 32
+#elif SL_JSON_WRITER_MAX_DEPTH <= 32
   typedef uint32_t Kinds;
-#elif SL_JSON_MAX_DEPTH <= 64
+#elif SL_JSON_WRITER_MAX_DEPTH <= 64
   typedef uint64_t Kinds;
 #else
-#error "JsonWriter supports SL_JSON_MAX_DEPTH up to 64"
+#error "SL_JSON_WRITER_MAX_DEPTH must be at most 64"
 #endif
 
   JsonWriter& emit(uint8_t op, const char* p, size_t n);

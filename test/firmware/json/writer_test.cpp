@@ -385,7 +385,7 @@ TEST_CASE(writer_misuse_table) {
       case 5: w.endObject(); before = w.error().code(); break;
       case 6: w.beginObject().key("a").endObject(); before = w.error().code(); break;
       case 7:
-        for (int d = 0; d < SL_JSON_MAX_DEPTH; ++d) w.beginArray();
+        for (int d = 0; d < SL_JSON_WRITER_MAX_DEPTH; ++d) w.beginArray();
         CHECK(w.ok());
         w.beginArray();
         before = w.error().code();
