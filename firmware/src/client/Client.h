@@ -69,6 +69,11 @@
 //    RequestFailed when the Response arrives, Timeout after
 //    SL_CLIENT_REQUEST_TIMEOUT_MS without one. The timeout clock starts when
 //    the frame is written (time spent queued does not count).
+//  - The writer callbacks (ComponentFn, MembersFn, EnvelopeFn, a component's
+//    writeTo) run several times per send (a dry run, the counting pass, the
+//    writing pass, or the copy into the outbox), all inside the send call:
+//    they must write the same bytes every time. Their data need not outlive
+//    the call.
 //  - With a ResponseFn a send takes one of SL_CLIENT_MAX_PENDING slots until
 //    it completes (TooManyPending when none is free); without one it takes none.
 //  - Deduplication by requestId is never needed: no frame is written twice,

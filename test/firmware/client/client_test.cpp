@@ -858,3 +858,52 @@ TEST_CASE(client_inbound_reader_response_ids) {
   CHECK(!reader.success());
   CHECK_EQ_INT(reader.statusCode(), 404);
 }
+
+namespace {
+bool writeMembers(sl::JsonWriter& w, void*) {
+  w.key("parameters").beginObject().key("limit").integer(5).key("owner").boolean(true).endObject();
+  return w.ok();
+}
+bool writeWholeEnvelope(sl::JsonWriter& w, const char* id, void*) {
+  w.beginObject().key("requestId").string(id).key("requestType").string("/communication/channel/my");
+  w.key("version").string("2").endObject();
+  return w.ok();
+}
+}  // namespace
+
+TEST_CASE(client_send_request_members_envelope_and_end) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  REQUIRE(!r.client.sendRequest("/communication/channel/my", &writeMembers, 0));
+  REQUIRE(!r.client.sendEnvelope(&writeWholeEnvelope, 0));
+  REQUIRE(r.cloud.messageCount == 2);
+  char id[16];
+  r.cloud.requestIdOf(0, id, sizeof id);
+  char want[200];
+  strcpy(want, "{\"requestId\":\"");
+  strcat(want, id);
+  strcat(want, "\",\"requestType\":\"/communication/channel/my\",\"version\":\"2\",\"parameters\":{\"limit\":5,\"owner\":true}}");
+  CHECK_EQ_STR(r.cloud.messages[0], want);
+  r.cloud.requestIdOf(1, id, sizeof id);
+  strcpy(want, "{\"requestId\":\"");
+  strcat(want, id);
+  strcat(want, "\",\"requestType\":\"/communication/channel/my\",\"version\":\"2\"}");
+  CHECK_EQ_STR(r.cloud.messages[1], want);
+  CHECK(r.client.sendRequest(0, &writeMembers, 0) == sl::ClientError::InvalidArgument);
+  CHECK(r.client.sendEnvelope(0, 0) == sl::ClientError::InvalidArgument);
+  // end(): a close frame, no reconnect, sends refused.
+  Responses rs;
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+  r.client.end();
+  CHECK_EQ_INT(r.cloud.closes, 1);
+  CHECK_EQ_INT(rs.count, 1);
+  CHECK(rs.errors[0] == sl::ClientError::ConnectionLost);
+  CHECK_EQ_INT(r.client.state(), sl::Client::Idle);
+  r.advance(5000);
+  CHECK_EQ_INT(r.cloud.connects, 1);
+  CHECK(r.client.sendToChannel("c", &writeText, const_cast<char*>("x")) == sl::ClientError::NotStarted);
+  // begin() again reconnects.
+  REQUIRE(r.start());
+  CHECK(r.connect());
+}
