@@ -907,3 +907,50 @@ TEST_CASE(client_send_request_members_envelope_and_end) {
   REQUIRE(r.start());
   CHECK(r.connect());
 }
+
+// Mangled events (bytes changed, cut short, split anywhere) through the
+// reader and the whole client: never a crash (ASan/UBSan in the clang
+// build), captured strings always NUL-terminated inside their buffers.
+TEST_CASE(client_inbound_mangled_events_are_harmless) {
+  sl::Random rng(4242);
+  char buf[sizeof kEvent];
+  for (int round = 0; round < 1500; ++round) {
+    memcpy(buf, kEvent, sizeof kEvent);
+    size_t len = sizeof kEvent - 1;
+    int flips = 1 + static_cast<int>(rng.next() % 4);
+    for (int i = 0; i < flips; ++i) {
+      static const char pool[] = "{}[]\",:\\u0tfn1-. aZ\x80\xc3";
+      buf[rng.next() % len] = pool[rng.next() % (sizeof pool - 1)];
+    }
+    if (rng.next() % 4 == 0) len = rng.next() % len;
+    FormLog forms;
+    char sender[5], chat[3], text[2];
+    sl::InboundEventReader reader(forms);
+    reader.setBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+    sl::JsonParser parser(reader);
+    size_t cut = len ? rng.next() % len : 0;
+    (void)parser.feed(buf, cut);
+    (void)parser.feed(buf + cut, len - cut);
+    (void)parser.finish();
+    sl::InboundMessage m = reader.message();
+    bool ok = CHECK(strlen(m.senderId) < sizeof sender) && CHECK(strlen(m.chatId) < sizeof chat) &&
+              CHECK(strlen(m.text) < sizeof text) && CHECK(strlen(m.componentType) < SL_CLIENT_TYPE_MAX);
+    if (!ok) break;
+  }
+  // The same through a connected client: it stays connected and still works.
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  for (int round = 0; round < 200; ++round) {
+    memcpy(buf, kEvent, sizeof kEvent);
+    for (int i = 0; i < 3; ++i) buf[rng.next() % (sizeof kEvent - 1)] = static_cast<char>('!' + rng.next() % 90);
+    r.cloud.serverText(buf);
+    r.loops(3);
+  }
+  CHECK(r.client.connected());
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"z\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"ok\"}}}");
+  r.loops(3);
+  CHECK_EQ_STR(r.events.lastText, "ok");
+}
