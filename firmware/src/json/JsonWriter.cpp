@@ -48,6 +48,9 @@ const uint8_t kTransitions[6][5] SL_PROGMEM = {
     {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::Ok},
 };
 
+// First byte emit() writes for each op (0: none).
+const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', '"', 0, 0, '}', ']'};
+
 const char kNull[] SL_PROGMEM = "null";
 const char kU00[] SL_PROGMEM = "u00";
 const char kTrue[] SL_PROGMEM = "true";
@@ -145,47 +148,43 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if ((flags_ & (kHasElement | kAfterKey)) == kHasElement) put(',');
     if (kind != kOpKey) flags_ = static_cast<uint8_t>((flags_ & ~kAfterKey) | kRootStarted);
   }
+  // Body: an opening byte, the bytes (escaped for strings), a closing quote.
+  const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
+  if (open) put(open);
+  if (kind == kOpKey || kind == kOpString || kind == kOpPart) {
+    bytes(p, n, op | kOpEscape);
+  } else if (kind == kOpCopy) {
+    bytes(p, n, op);
+  }
+  if (kind == kOpKey || kind == kOpString || kind == kOpStringEnd) {
+    flushUtf8();
+    put('"');
+  }
   switch (kind) {
     case kOpObject:
-    case kOpArray: {
+    case kOpArray:
       kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
       ++depth_;
       flags_ &= static_cast<uint8_t>(~kHasElement);
-      put(kind == kOpObject ? '{' : '[');
       return *this;
-    }
     case kOpCloseObject:
     case kOpCloseArray:
       --depth_;
       kinds_ >>= 1;
-      put(kind == kOpCloseObject ? '}' : ']');
       break;
     case kOpKey:
-    case kOpString:
-      put('"');
-      bytes(p, n, op | kOpEscape);
-      flushUtf8();
-      put('"');
-      if (kind == kOpKey) {
-        put(':');
-        flags_ |= kAfterKey;
-        return *this;
-      }
-      break;
+      put(':');
+      flags_ |= kAfterKey;
+      return *this;
     case kOpStringBegin:
-      put('"');
       flags_ |= kInString;
       return *this;
     case kOpPart:
-      bytes(p, n, op | kOpEscape);
       return *this;
     case kOpStringEnd:
       flags_ &= static_cast<uint8_t>(~kInString);
-      flushUtf8();
-      put('"');
       break;
-    default:  // kOpCopy
-      bytes(p, n, op);
+    default:
       break;
   }
   flags_ |= kHasElement;
