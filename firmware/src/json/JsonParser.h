@@ -178,7 +178,6 @@ class JsonParser {
   static uint8_t numberNext(uint8_t state, uint8_t cls);
   bool beginContainer(bool object);
   bool endContainer(bool object);
-  bool startValue(uint8_t c);
   void numberOverflow(uint8_t c, uint8_t next);
   bool endNumber();
   bool fail(JsonParseError::Code code, uint32_t at) {
@@ -191,7 +190,7 @@ class JsonParser {
   JsonHandler* handler_;
   const uint8_t* piece_;
   size_t pieceLen_;
-  uint32_t offset_;  // bytes before the current chunk; error offset on error
+  uint32_t offset_;  // bytes consumed before the current chunk; error offset on error
   uint8_t state_;
   uint8_t error_;
   uint8_t flags_;
