@@ -1,7 +1,63 @@
-// Minimal Arduino cores for boards that have none here (placeholder until written).
-import { BoardProfile } from '../boards';
-import { BuildError, BuildResult } from '../build';
+// The minimal Arduino cores (simulator/sketch/cores/) for QEMU boards, which
+// have no Arduino core here: common/ holds the Arduino API (Arduino.h, Print,
+// Stream, HardwareSerial, Client, main), <board>/hal.c binds it to the
+// board's UARTs / semihosting and timer.
+//
+// A sketch builds like the IDE would: the .ino becomes a .cpp with
+// `#include <Arduino.h>` on top (no prototype generation: declare functions
+// before use), the Semilimes library (firmware/src) is archived with ARDUINO
+// defined and linked with --gc-sections, all with the board's toolchain and
+// the firmware's strict flags (warnings are not errors in the sketch itself).
+import * as fs from 'fs';
+import * as path from 'path';
+import { BoardProfile, ROOT } from '../boards';
+import { buildFirmwareLibrary, buildProgram, BuildError, BuildResult } from '../build';
 
-export function buildWithMiniCore(board: BoardProfile, _ino: string, _dir: string, _defines: string[]): BuildResult & { log: string } {
-  throw new BuildError(`board ${board.name}: no Arduino core for sketches yet`);
+export const CORES_DIR = path.join(ROOT, 'simulator', 'sketch', 'cores');
+/** The Arduino version the cores claim (as arduino-builder passes -DARDUINO=...). */
+export const ARDUINO_VERSION = '10819';
+
+export function coreSources(board: BoardProfile): string[] {
+  const boardDir = path.join(CORES_DIR, board.name);
+  if (!fs.existsSync(path.join(boardDir, 'hal.c'))) throw new BuildError(`no minimal Arduino core for ${board.name} in ${boardDir}`);
+  const common = path.join(CORES_DIR, 'common');
+  return [
+    ...fs.readdirSync(common).filter((f) => f.endsWith('.cpp')).sort().map((f) => path.join(common, f)),
+    path.join(boardDir, 'hal.c'),
+  ];
+}
+
+/** The .ino as a C++ translation unit (Arduino.h first, #line keeps diagnostics on the .ino). */
+export function inoToCpp(ino: string, out: string): void {
+  const text = fs.readFileSync(ino, 'utf8');
+  fs.writeFileSync(out, `#include <Arduino.h>\n#line 1 ${JSON.stringify(ino)}\n${text}${text.endsWith('\n') ? '' : '\n'}`);
+}
+
+export function buildWithMiniCore(board: BoardProfile, ino: string, dir: string, defines: string[]): BuildResult & { log: string } {
+  const name = path.basename(ino, '.ino');
+  const arduinoDefines = [`ARDUINO=${ARDUINO_VERSION}`, `ARDUINO_SL_SIM_${board.name.replace(/\W/g, '_').toUpperCase()}`];
+  const common = path.join(CORES_DIR, 'common');
+  const lib = buildFirmwareLibrary(board, path.join(path.relative(path.join(ROOT, 'build', board.name), dir), 'lib'), [
+    ...[...arduinoDefines, ...defines].map((d) => `-D${d}`),
+    '-I',
+    common,
+  ]);
+  const src = path.join(dir, `${name}.ino.cpp`);
+  inoToCpp(ino, src);
+  // The sketch folder's own .cpp/.c files, as the IDE compiles them.
+  const extra = fs
+    .readdirSync(path.dirname(ino))
+    .filter((f) => /\.(cpp|c)$/.test(f))
+    .map((f) => path.join(path.dirname(ino), f));
+  const b = buildProgram({
+    board,
+    name: path.relative(path.join(ROOT, 'build', board.name), dir),
+    sources: [...coreSources(board), src, ...extra],
+    includeDirs: [common, path.dirname(ino)],
+    defines: [...arduinoDefines, ...defines],
+    flags: ['-Wno-error'],
+    libraries: [lib.lib],
+  });
+  const log = lib.failures.map((f) => `library source left out: ${f.source}\n${f.error}`).join('\n');
+  return { ...b, log };
 }
