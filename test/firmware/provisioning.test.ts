@@ -3,6 +3,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, buildHost, defineSlTestSuite } from '../helpers/cpp';
+import { loadBoard } from '../../simulator/boards';
+import { buildProgram } from '../../simulator/build';
+import { runBuiltSync } from '../../simulator/run';
 import { addedBytes, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, TOOLCHAINS, ToolchainName } from '../helpers/toolchains';
 import {
   BYTE_CAPACITY, DumpResult, ECC_NAMES, Job, bytes, decodeScreen, expectedChoice, inkToModules, parseInk, penalty,
@@ -394,5 +397,31 @@ describe('provisioning flash on ATmega328P (avr-g++ -Os, --gc-sections)', () => 
     expect(total('qr').bss - total('baseline').bss).toBe(211 + 172); // exactly the two caller buffers
     expect(ts.ram).toBe(0);
     expect(ks.ram).toBe(0);
+  });
+});
+
+describe('provisioning timing on a simulated ATmega328P at 16 MHz', () => {
+  test('cycles per operation', () => {
+    const board = loadBoard('uno');
+    const built = buildProgram({
+      board,
+      name: 'provisioning_timing',
+      sources: ['test/firmware/provisioning/provisioning_avr_timing.cpp', ...PROVISIONING_SOURCES],
+      includeDirs: ['simulator/support'],
+    });
+    const r = runBuiltSync(built, { maxCycles: 2e8 });
+    expect(r.exitCode).toBe(0);
+    const at = new Map(r.markers.map((m) => [m.id, m.cycles]));
+    const span = (a: number, b: number) => (at.get(b)! - at.get(a)!) as number;
+    const ms = (c: number) => `${(c / 16000).toFixed(1)} ms`;
+    const rows: Array<[string, number]> = [
+      ['claim QR encode (32 B, version 2, 8 masks)', span(1, 2)],
+      ['print it (half blocks)', span(2, 3)],
+      ['134 B encode (version 6, 8 masks)', span(3, 4)],
+      ['KeyStore::store (40 B key, RAM)', span(4, 5)],
+      ['KeyStore::load', span(5, 6)],
+    ];
+    console.log(['Provisioning timing on atmega328p @16 MHz:', ...rows.map(([n, c]) => `  ${n}: ${c} cycles = ${ms(c)}`), `  peak stack ${r.peakStackBytes} B, static RAM ${r.staticRamBytes} B`].join('\n'));
+    for (const [, c] of rows) expect(c).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,13 @@
 // 7.5 error correction, 7.7 placement, 7.8 masking, 7.9 format, 7.10 version).
 #include "QrCode.h"
 
+// The inner loops' helpers must inline: at -Os, AVR gcc would call them.
+#if defined(__GNUC__) || defined(__clang__)
+#define SL_QR_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define SL_QR_ALWAYS_INLINE inline
+#endif
+
 namespace sl {
 
 namespace {
@@ -144,6 +151,33 @@ uint8_t gfMul(uint8_t a, uint8_t b) {
   }
   return z;
 }
+
+// A position in a row-major bitmap (MSB first). Bit masks come from a table:
+// a variable shift is a loop on AVR.
+const uint8_t kBit[8] SL_PROGMEM = {0x80, 0x40, 0x20, 0x10, 0x08, 0x04, 0x02, 0x01};
+struct BitCursor {
+  uint8_t* p;
+  uint8_t bit;  // 0..7 within *p, 0 = MSB
+  BitCursor(const uint8_t* m, uint16_t index) : p(const_cast<uint8_t*>(m) + (index >> 3)), bit(index & 7) {}
+  SL_QR_ALWAYS_INLINE uint8_t mask() const { return SL_FLASH_READ(&kBit[bit]); }
+  SL_QR_ALWAYS_INLINE bool get() const { return (*p & mask()) != 0; }
+  SL_QR_ALWAYS_INLINE void flip() { *p ^= mask(); }
+  SL_QR_ALWAYS_INLINE void next() {
+    if (++bit == 8) {
+      bit = 0;
+      ++p;
+    }
+  }
+  // Moves by 8 * bytes + bits (bits < 8).
+  SL_QR_ALWAYS_INLINE void advance(uint8_t bytes, uint8_t bits) {
+    p += bytes;
+    bit = static_cast<uint8_t>(bit + bits);
+    if (bit >= 8) {
+      bit = static_cast<uint8_t>(bit - 8);
+      ++p;
+    }
+  }
+};
 
 // Everything placement and masking need to know about one symbol.
 struct Symbol {
@@ -295,26 +329,53 @@ struct Symbol {
     set(8, static_cast<uint8_t>(size - 8), true);
   }
 
-  static bool maskBit(uint8_t mask, uint8_t x, uint8_t y) {
-    unsigned i = y, j = x;
-    switch (mask) {
-      case 0: return (i + j) % 2 == 0;
-      case 1: return i % 2 == 0;
-      case 2: return j % 3 == 0;
-      case 3: return (i + j) % 3 == 0;
-      case 4: return (i / 2 + j / 3) % 2 == 0;
-      case 5: return (i * j) % 2 + (i * j) % 3 == 0;
-      case 6: return ((i * j) % 2 + (i * j) % 3) % 2 == 0;
-      default: return ((i + j) % 2 + (i * j) % 3) % 2 == 0;
+  // XORs mask pattern `mask` (7.8.2, i = row, j = column) over every module,
+  // function patterns included: the caller redraws those afterwards, which
+  // is far cheaper than testing each module. Applying twice restores the
+  // encoding region. Residues are tracked incrementally: no division.
+  void xorMask(uint8_t mask) {
+    BitCursor c(m, 0);
+    uint8_t i3 = 0, iHalf = 0;
+    for (uint8_t i = 0; i < size; ++i) {
+      // Every mask repeats along a row with a period dividing 6: work out
+      // columns 0..5 of this row once, then replay them.
+      uint8_t i2 = i & 1, pattern = 0;
+      for (uint8_t j = 0; j < 6; ++j) {
+        uint8_t j2 = j & 1, j3 = j < 3 ? j : static_cast<uint8_t>(j - 3), jThird = j < 3 ? 0 : 1;
+        uint8_t prod3 = static_cast<uint8_t>(i3 * j3);  // 0, 1, 2 or 4
+        if (prod3 == 4) prod3 = 1;                      // (i * j) % 3
+        bool dark;
+        switch (mask) {
+          case 0: dark = (i2 ^ j2) == 0; break;
+          case 1: dark = i2 == 0; break;
+          case 2: dark = j3 == 0; break;
+          case 3: dark = i3 + j3 == 0 || i3 + j3 == 3; break;
+          case 4: dark = (iHalf ^ jThird) == 0; break;
+          case 5: dark = (i2 & j2) == 0 && prod3 == 0; break;
+          case 6: dark = (((i2 & j2) + prod3) & 1) == 0; break;
+          default: dark = (((i2 ^ j2) + prod3) & 1) == 0; break;
+        }
+        if (dark) pattern = static_cast<uint8_t>(pattern | (1 << j));
+      }
+      uint8_t bits = pattern, left = 6;
+      for (uint8_t j = 0; j < size; ++j, c.next()) {
+        if (bits & 1) c.flip();
+        bits >>= 1;
+        if (--left == 0) {
+          bits = pattern;
+          left = 6;
+        }
+      }
+      if (++i3 == 3) i3 = 0;
+      if (i & 1) iHalf ^= 1;
     }
   }
-  // XORs the mask over the encoding region (applying twice undoes it).
-  void applyMask(uint8_t mask) {
-    for (uint8_t y = 0; y < size; ++y) {
-      for (uint8_t x = 0; x < size; ++x) {
-        if (!isFunction(x, y) && maskBit(mask, x, y)) flip(x, y);
-      }
-    }
+  // Masks the encoding region with `mask` and draws every function pattern
+  // and the format information for it.
+  void applyMask(uint8_t mask, QrEcc ecc) {
+    xorMask(mask);
+    drawFunctionPatterns();
+    drawFormat(ecc, mask);
   }
 };
 
@@ -370,31 +431,35 @@ uint8_t countBits(uint8_t version) { return version <= 9 ? 8 : 16; }
 
 bool fits(size_t len, uint8_t version, QrEcc ecc) { return len <= QrCode::byteCapacity(version, ecc); }
 
-// Penalty of one line (row when `column` is false) for N1 and N3.
-uint32_t linePenalty(const Symbol& s, uint8_t line, bool column) {
-  uint32_t score = 0;
+// N1 and N3 of one line of `size` modules starting at `index`, `stride` apart
+// (1 for a row, size for a column).
+uint16_t linePenalty(const uint8_t* m, uint8_t size, uint16_t index, uint8_t stride) {
+  BitCursor c(m, index);
+  const uint8_t strideBytes = static_cast<uint8_t>(stride >> 3), strideBits = stride & 7;
+  uint16_t score = 0;  // at most about 3 * 177 + 40 * 25 per line
   bool runColor = false;
   uint8_t run = 0;
   uint16_t history = 0;  // last 15 modules, newest in bit 0; 0 = light, also beyond the edges
-  for (uint8_t k = 0; k < s.size + 4; ++k) {
+  for (uint8_t k = 0; k < size + 4; ++k) {
     bool dark = false;
-    if (k < s.size) {
-      dark = column ? s.get(line, k) : s.get(k, line);
+    if (k < size) {
+      dark = c.get();
+      c.advance(strideBytes, strideBits);
       if (k > 0 && dark == runColor) {
         ++run;
       } else {
-        if (run >= 5) score += 3 + (run - 5);
+        if (run >= 5) score = static_cast<uint16_t>(score + run - 2);  // 3 + (run - 5)
         runColor = dark;
         run = 1;
       }
-    } else if (k == s.size && run >= 5) {
-      score += 3 + (run - 5);
+    } else if (k == size && run >= 5) {
+      score = static_cast<uint16_t>(score + run - 2);
     }
     history = static_cast<uint16_t>((history << 1) | (dark ? 1 : 0)) & 0x7FFF;
     // N3: dark:light:dark:dark:dark:light:dark with 4 light modules before
     // or after; each such 1:1:3:1:1 core counts once.
-    if ((history & 0x7FF) == 0x05D) score += 40;                                    // 0000 1011101
-    else if ((history & 0x7FF) == 0x5D0 && ((history >> 11) & 0xF) != 0) score += 40;  // 1011101 0000
+    uint16_t last11 = history & 0x7FF;
+    if (last11 == 0x05D || (last11 == 0x5D0 && (history >> 11) != 0)) score = static_cast<uint16_t>(score + 40);
   }
   return score;
 }
@@ -418,25 +483,36 @@ bool QrCode::module(int x, int y) const {
 
 uint32_t QrCode::penalty() const {
   if (!valid()) return 0;
-  Symbol s;
-  s.init(const_cast<uint8_t*>(modules_), version_);
+  const uint8_t* m = modules_;
+  const uint8_t n = size_;
   uint32_t score = 0;
   uint32_t dark = 0;
-  for (uint8_t i = 0; i < size_; ++i) {
-    score += linePenalty(s, i, false) + linePenalty(s, i, true);
-    for (uint8_t j = 0; j < size_; ++j) {
-      bool c = s.get(j, i);
-      if (c) ++dark;
-      // N2: each 2x2 block of one color.
-      if (i + 1 < size_ && j + 1 < size_ && c == s.get(static_cast<uint8_t>(j + 1), i) &&
-          c == s.get(j, static_cast<uint8_t>(i + 1)) &&
-          c == s.get(static_cast<uint8_t>(j + 1), static_cast<uint8_t>(i + 1))) {
-        score += 3;
+  for (uint8_t i = 0; i < n; ++i) {
+    score += linePenalty(m, n, static_cast<uint16_t>(i * n), 1);
+    score += linePenalty(m, n, i, n);
+  }
+  // N2: each 2x2 block of one color (sliding along pairs of rows); dark count.
+  for (uint8_t i = 0; i < n; ++i) {
+    BitCursor top(m, static_cast<uint16_t>(i * n));
+    bool last = i + 1 == n;
+    BitCursor bottom(m, last ? 0 : static_cast<uint16_t>((i + 1) * n));
+    bool tl = top.get(), bl = bottom.get();
+    if (tl) ++dark;
+    for (uint8_t j = 1; j < n; ++j) {
+      top.next();
+      bool tr = top.get();
+      if (tr) ++dark;
+      if (!last) {
+        bottom.next();
+        bool br = bottom.get();
+        if (tl == tr && tl == bl && tl == br) score += 3;
+        bl = br;
       }
+      tl = tr;
     }
   }
   // N4: 10 points per full 5% the dark share is away from 50%.
-  uint32_t total = static_cast<uint32_t>(size_) * size_;
+  uint32_t total = static_cast<uint32_t>(n) * n;
   uint32_t twentyD = dark * 20, tenT = total * 10;
   uint32_t diff = twentyD > tenT ? twentyD - tenT : tenT - twentyD;
   score += (diff / total) * 10;
@@ -537,7 +613,6 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
     }
     upward = !upward;
   }
-  s.drawFunctionPatterns();
 
   modules_ = modules;
   version_ = version;
@@ -549,18 +624,16 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   } else {
     uint32_t best = 0xFFFFFFFFUL;
     for (uint8_t m = 0; m < 8; ++m) {
-      s.applyMask(m);
-      s.drawFormat(ecc, m);
+      s.applyMask(m, ecc);
       uint32_t p = penalty();
       if (p < best) {
         best = p;
         mask = m;
       }
-      s.applyMask(m);
+      s.xorMask(m);  // unmasks the encoding region; the next applyMask redraws the rest
     }
   }
-  s.applyMask(mask);
-  s.drawFormat(ecc, mask);
+  s.applyMask(mask, ecc);
   mask_ = mask;
   return QrError::Ok;
 }
