@@ -37,6 +37,7 @@ Client::Client()
       restStatus_(0),
       state_(Idle),
       rest_(0),
+      restHook_(0),
       pingOut_(false),
       inText_(false),
       closedByPeer_(false) {
@@ -64,7 +65,7 @@ ClientError Client::begin(Transport& transport, const char* host, uint16_t port,
 }
 
 void Client::end() {
-  if (rest_) restDone(ClientError::ConnectionLost);
+  if (rest_) restHook_(*this, true);
   if (state_ == Connecting || state_ == Open) {
     if (state_ == Open) {
       WsError ignored = ws_.close(1000);  // best effort: the transport is stopped next
@@ -94,7 +95,7 @@ void Client::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
   if (rest_) {
-    restStep();
+    restHook_(*this, false);
     if (rest_ && restOnWs()) return;  // the WebSocket's transport is busy with REST
   }
   switch (state_) {
@@ -406,7 +407,16 @@ ClientError Client::request(const char* method, const char* path, const char* co
   restStatus_ = 0;
   restAt_ = now();
   rest_ = 1;
+  restHook_ = &Client::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
+}
+
+void Client::restHook(Client& c, bool abort) {
+  if (abort) {
+    c.restDone(ClientError::ConnectionLost);
+  } else {
+    c.restStep();
+  }
 }
 
 void Client::restStep() {

@@ -3,13 +3,14 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is 709 bytes on AVR with the
-// defaults (160-byte outbox, 3 response slots), 2976 on 32-bit targets and
-// 3360 on 64-bit hosts (2 KB outbox, 8 slots), plus the caller's inbound
+// No heap; fixed RAM: sizeof(sl::Client) is about 705 bytes on AVR with the
+// defaults (160-byte outbox, 3 response slots), 2980 on 32-bit targets and
+// 3376 on 64-bit hosts (2 KB outbox, 8 slots), plus the caller's inbound
 // buffers. A sketch-like program (test/firmware/client/size_program.cpp,
-// -Os -flto) is 24.5 KB of flash and 984 bytes of static RAM on an
-// ATmega328P with hand-written components, 34.5 KB on an ATmega2560 with the
-// generated Gauge/Form builders.
+// -Os -flto, figures in build/client-sizes.json) is about 21.4 KB of flash
+// and 990 bytes of static RAM on an ATmega328P with a hand-written component,
+// 31.2 KB on an ATmega2560 with the generated Gauge/Form builders. The REST
+// code is linked only when request() is called.
 //
 //   sl::ArduinoClientTransport net(wifiClient);   // PosixSocketTransport on a host
 //   sl::Client client;
@@ -367,6 +368,7 @@ class Client : private WsHandler, private InboundEventSink {
   void failWritten(ClientError e);
   void lost(ClientError reason, bool backoff);
   void checkWs();
+  static void restHook(Client& c, bool abort);
   void restStep();
   void restDone(ClientError e);
   bool restOnWs() const { return http_ == 0 || http_ == transport_.get(); }
@@ -406,6 +408,7 @@ class Client : private WsHandler, private InboundEventSink {
   uint16_t restStatus_;
   State state_;
   uint8_t rest_;       // 0 idle, 1 waiting for the response
+  void (*restHook_)(Client& c, bool abort);
   bool pingOut_;
   bool inText_;
   bool closedByPeer_;
