@@ -423,5 +423,9 @@ describe('provisioning timing on a simulated ATmega328P at 16 MHz', () => {
     ];
     console.log(['Provisioning timing on atmega328p @16 MHz:', ...rows.map(([n, c]) => `  ${n}: ${c} cycles = ${ms(c)}`), `  peak stack ${r.peakStackBytes} B, static RAM ${r.staticRamBytes} B`].join('\n'));
     for (const [, c] of rows) expect(c).toBeGreaterThan(0);
+    // Budgets (QrCode.h quotes ~120 ms / ~300 ms): fail on a large regression.
+    expect(span(1, 2)).toBeLessThan(200 * 16000);
+    expect(span(3, 4)).toBeLessThan(450 * 16000);
+    expect(span(4, 5)).toBeLessThan(20 * 16000);
   });
 });

@@ -17,6 +17,10 @@
 // (version 6 by default on AVR: 211 + 172 bytes). encode() needs about 130
 // bytes of stack on AVR.
 //
+// Time on an ATmega328P at 16 MHz (all 8 masks scored): the 32-byte claim key
+// (version 2) about 120 ms, a 134-byte payload (version 6) about 300 ms. A
+// forced mask (QrOptions::mask) skips the scoring.
+//
 //   uint8_t modules[SL_QR_BUFFER_LEN_MAX], temp[SL_QR_TEMP_LEN_MAX];
 //   sl::QrCode qr;
 //   sl::QrError e = qr.encodeText(claimKey, modules, sizeof modules, temp, sizeof temp);
