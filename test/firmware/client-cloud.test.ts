@@ -75,11 +75,15 @@ describe('sl::Client against the mock semilimes cloud', () => {
     const device = cloud.seeded[0].account;
     const alice = cloud.app.person('alice');
     const channel = alice.createChannel('Boiler room', [device.accountId]);
+    const group = alice.createGroupChat('Family', [device.accountId]);
     const submitted = (async () => {
       const form = await alice.waitForMessage((m) => m.dataComponent.dataComponentType === 'form', 20000);
+      // Inbound on the two other features too, before the submission.
+      alice.sendToGroup(group.groupChatId, { dataComponentType: 'text', text: 'group says hi' });
+      alice.sendP2P(device.accountId, { dataComponentType: 'text', text: 'alice says hi' });
       alice.submitForm(form.messageId, { pump: true, level: 55, note: 'warm "day" \u263a' });
     })();
-    const r = await runDevice([String(cloud.port), KEY, channel.channelId, 'happy'], () => undefined);
+    const r = await runDevice([String(cloud.port), KEY, channel.channelId, 'happy', group.groupChatId, alice.accountId], () => undefined);
     await submitted;
     const out = r.lines.join('\n');
     expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/);
@@ -88,17 +92,23 @@ describe('sl::Client against the mock semilimes cloud', () => {
     expect(out).toMatch(/^VALUE pump switch true$/m);
     expect(out).toMatch(/^VALUE level slider 55$/m);
     expect(out).toContain('VALUE note textbox warm "day" \u263a');
-    expect(out).toMatch(new RegExp(`^MESSAGE formsubmission from=${alice.accountId} chat= text=$`, 'm'));
+    expect(out).toMatch(new RegExp(`^MESSAGE p2p formsubmission from=${alice.accountId} chat= text=$`, 'm'));
+    expect(out).toContain(`MESSAGE groupchat text from=${alice.accountId} chat=${group.groupChatId} text=group says hi`);
+    expect(out).toContain(`MESSAGE p2p text from=${alice.accountId} chat= text=alice says hi`);
     // Every send got its Response, all Ok.
-    const sent = [...out.matchAll(/^SENT (?:gauge|form) ([0-9a-f]{8}) Ok$/gm)].map((m) => m[1]);
+    const sent = [...out.matchAll(/^SENT (?:gauge|form|group|p2p) ([0-9a-f]{8}) Ok$/gm)].map((m) => m[1]);
     const replied = /^REPLIED ([0-9a-f]{8}) Ok /m.exec(out)?.[1];
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(4);
     for (const id of [...sent, replied]) expect(out).toMatch(new RegExp(`^RESP ${id} Ok 0$`, 'm'));
     // What alice saw on the channel: gauge, form, and the reply with the values.
     const fromDevice = alice.inbox.filter((m) => m.channelId === channel.channelId && m.senderId === device.accountId);
     expect(fromDevice.map((m) => m.dataComponent.dataComponentType)).toEqual(['gauge', 'form', 'text']);
     expect(fromDevice[0].dataComponent).toMatchObject({ title: 'Boiler', value: 42.5, displayValue: '42.5 C' });
     expect(fromDevice[2].dataComponent.text).toBe('pump=on level=55 note=warm "day" \u263a');
+    expect(alice.inbox.filter((m) => m.senderId === device.accountId && m.featureType === 'groupchat')
+      .map((m) => [m.groupChatId, m.dataComponent.text])).toEqual([[group.groupChatId, 'hello group']]);
+    expect(alice.inbox.filter((m) => m.senderId === device.accountId && m.featureType === 'p2p')
+      .map((m) => m.dataComponent.text)).toEqual(['hello contact']);
     const stats = cloud.stats.toJSON() as any;
     expect(stats.validationErrors.count).toBe(0);
     expect(stats.responseSchemaErrors.count).toBe(0);

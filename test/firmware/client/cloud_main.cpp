@@ -1,12 +1,13 @@
 // Host program: sl::Client over PosixSocketTransport against the mock
 // semilimes cloud started by test/firmware/client-cloud.test.ts.
 //
-//   cloud_main <port> <apiKey> <channelId> happy|fault
+//   cloud_main <port> <apiKey> <channelId> happy|fault [groupChatId contactId]
 //
 // happy: connect, REST GET /apikey/~validate on a second connection, send a
-//        gauge and a form (generated builders) to the channel, wait for the
-//        form submission, print the values by refName, reply with a text,
-//        exit 0 once the reply's Response arrived.
+//        gauge and a form (generated builders) to the channel and a text to
+//        the group chat and to the contact, wait for the form submission,
+//        print the values by refName and every inbound message, reply with
+//        a text, exit 0 once the reply's Response arrived.
 // fault: connect, then send "seq-NN" texts every 40 ms while the test drops
 //        the WebSocket; exit 0 when the outbox is empty and every request
 //        has completed. Prints one line per event for the test to check.
@@ -65,7 +66,9 @@ struct Events : sl::ClientHandler {
     if (v.refName.equals("note")) strncpy(note, v.value.text(), sizeof note - 1);
   }
   void onMessage(const sl::InboundMessage& m) override {
-    printf("MESSAGE %s from=%s chat=%s text=%s\n", m.componentType, m.senderId, m.chatId, m.text);
+    static const char* const features[] = {"unknown", "p2p", "groupchat", "channel"};
+    printf("MESSAGE %s %s from=%s chat=%s text=%s\n", features[static_cast<int>(m.feature)], m.componentType,
+           m.senderId, m.chatId, m.text);
     if (strcmp(m.componentType, "formsubmission") == 0 && !replied) {
       static char reply[96];
       snprintf(reply, sizeof reply, "pump=%s level=%d note=%s", pump ? "on" : "off", static_cast<int>(level), note);
@@ -152,6 +155,15 @@ int main(int argc, char** argv) {
         sl::ClientError e2 = client.sendToChannel(channelId, form, &onResponse, 0);
         printf("SENT form %08lx %s\n", static_cast<unsigned long>(client.lastRequestId()), e2.name().ptr());
         if (e1 || e2) return 4;
+        if (argc >= 7) {
+          sl::data::Text hello("hello group");
+          sl::ClientError e3 = client.sendToGroupChat(argv[5], hello, &onResponse, 0);
+          printf("SENT group %08lx %s\n", static_cast<unsigned long>(client.lastRequestId()), e3.name().ptr());
+          sl::data::Text hi("hello contact");
+          sl::ClientError e4 = client.sendToContact(argv[6], hi, &onResponse, 0);
+          printf("SENT p2p %08lx %s\n", static_cast<unsigned long>(client.lastRequestId()), e4.name().ptr());
+          if (e3 || e4) return 5;
+        }
         phase = 3;
       }
     } else {
