@@ -31,12 +31,13 @@
 //     }
 //   }
 //
-// loop() contract: it never waits. Per call it does at most one of: a
-// connect attempt (the transport's connect() may block for the TCP/TLS
-// connect only, and the upgrade request is written), one WsClient::poll()
-// (at most SL_WS_POLL_READS non-blocking reads), one queued frame written, a
-// ping; plus timer checks. Time comes from the Clock given to begin() (only
-// differences are used, so it may wrap).
+// loop() contract: it never waits for the network. Per call it does either
+// a connect attempt (the transport's connect() may block for the TCP/TLS
+// connect only; the upgrade request is written), or one WsClient::poll() (at
+// most SL_WS_POLL_READS non-blocking reads) followed by at most one queued
+// frame and at most one ping; plus one non-blocking REST read step and timer
+// checks. Callbacks run from inside loop() and may send. Time comes from the
+// Clock given to begin() (only differences are used, so it may wrap).
 //
 // Connection: the first attempt is made by the first loop(). After a failure
 // or a drop the next attempt waits a Backoff delay: about 1 s doubling up to
@@ -94,9 +95,12 @@
 //
 // REST: request() writes one HTTP/1.1 request (Connection: close) on the
 // transport given to setHttpTransport(), or else on the WebSocket's own
-// transport: the WebSocket is then dropped for the call (pending requests get
-// ConnectionLost, new sends are queued) and reconnected right after. The
-// response streams to an HttpResponseHandler from loop().
+// transport: the WebSocket is then dropped for the call (onDisconnected(Busy),
+// pending requests get ConnectionLost, new sends are queued) and reconnected
+// right after. The response streams to an HttpResponseHandler from loop().
+// One request at a time; the handshake and the response headers share one
+// line buffer, so request() answers Busy during a WebSocket handshake and no
+// handshake starts while a request runs.
 #ifndef SL_CLIENT_CLIENT_H
 #define SL_CLIENT_CLIENT_H
 
