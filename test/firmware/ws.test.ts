@@ -78,8 +78,8 @@ describe('http + ws on every firmware toolchain', () => {
     if (!isInstalled('avr')) return;
     const variants: [string, string[], number][] = [
       ['http', ['-DWS=0'], 4500],
-      ['ws', ['-DWS=1'], 7100],
-      ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 5500],
+      ['ws', ['-DWS=1'], 6850],
+      ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 5400],
     ];
     for (const [name, flags, maxFlash] of variants) {
       const elf = await linkFor('avr', [PROGRAM], `http-ws-${name}`, ['-flto', ...flags]);

@@ -20,7 +20,7 @@ class Random {
  public:
   typedef uint32_t (*Source)();
 
-  explicit Random(uint32_t seed = 0x2545F491u) : state_(1), source_(0) { this->seed(seed); }
+  constexpr explicit Random(uint32_t seed = 0x2545F491u) : state_(seed ? seed : 0x2545F491u), source_(0) {}
 
   // Restarts the sequence; any seed is accepted (0 is mapped to a fixed non-zero value).
   void seed(uint32_t s) { state_ = s ? s : 0x2545F491u; }

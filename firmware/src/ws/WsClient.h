@@ -69,7 +69,7 @@ class WsClient {
  public:
   enum State : uint8_t { Closed, Connecting, Open, Closing };
 
-  WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
+  constexpr WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
       : transport_(transport),
         line_(lineBuffer),
         lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),

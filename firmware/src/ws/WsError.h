@@ -28,7 +28,7 @@ class WsError {
     ConnectionLost,    // the transport closed without a close handshake (1006)
   };
 
-  WsError(Code code = Ok) : code_(code) {}
+  constexpr WsError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   explicit operator bool() const { return code_ != Ok; }
   bool operator==(Code c) const { return code_ == c; }

@@ -64,11 +64,11 @@ class WsFrameParser {
   typedef uint16_t Length;
 #endif
 
-  explicit WsFrameParser(uint32_t maxMessageSize)
+  constexpr explicit WsFrameParser(uint32_t maxMessageSize)
       : maxMessage_(maxMessageSize > static_cast<Length>(~Length(0)) ? static_cast<Length>(~Length(0))
-                                                                      : static_cast<Length>(maxMessageSize)) {
-    reset();
-  }
+                                                                      : static_cast<Length>(maxMessageSize)),
+        remaining_(0), messageSize_(0), span_(0), spanLen_(0), closeCode_(0), state_(kHead0), need_(0), head0_(0),
+        message_(0), controlLen_(0), flags_(0), error_(WsError::Ok), utf8_() {}
 
   void reset() {
     remaining_ = 0;

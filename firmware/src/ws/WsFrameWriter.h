@@ -26,7 +26,7 @@ namespace sl {
 
 class WsFrameWriter {
  public:
-  WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
+  constexpr WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
 
   // Writes the frame header (with its new mask). Then write exactly `len`
   // payload bytes to payload().

@@ -44,11 +44,11 @@ namespace sl {
 
 class WsHandshake {
  public:
-  WsHandshake() : seen_(0), lineLen_(0) {
 #if SL_WS_CHECK_ACCEPT
-    for (uint8_t i = 0; i < sizeof accept_; ++i) accept_[i] = 0;
+  constexpr WsHandshake() : accept_(), seen_(0), lineLen_(0) {}
+#else
+  constexpr WsHandshake() : seen_(0), lineLen_(0) {}
 #endif
-  }
 
   // Computes Sec-WebSocket-Accept for `key` into out (28 chars + NUL).
   static void acceptFor(const char* key, char out[29]) {

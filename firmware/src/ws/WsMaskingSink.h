@@ -11,7 +11,7 @@ namespace sl {
 
 class WsMaskingSink : public Sink {
  public:
-  explicit WsMaskingSink(Sink& out) : out_(&out), pos_(0), failed_(false) { key_[0] = key_[1] = key_[2] = key_[3] = 0; }
+  constexpr explicit WsMaskingSink(Sink& out) : out_(&out), key_(), pos_(0), failed_(false) {}
 
   // Starts a new payload masked with `key`.
   void begin(const uint8_t key[4]) {
