@@ -8,10 +8,11 @@
 // before use), the Semilimes library (firmware/src) is archived with ARDUINO
 // defined and linked with --gc-sections, all with the board's toolchain and
 // the firmware's strict flags (warnings are not errors in the sketch itself).
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BoardProfile, ROOT } from '../boards';
-import { buildFirmwareLibrary, buildProgram, BuildError, BuildResult } from '../build';
+import { buildFirmwareLibrary, buildProgram, BuildError, BuildResult, FirmwareLibrary, FIRMWARE_SRC } from '../build';
 
 export const CORES_DIR = path.join(ROOT, 'simulator', 'sketch', 'cores');
 /** The Arduino version the cores claim (as arduino-builder passes -DARDUINO=...). */
@@ -33,11 +34,48 @@ export function inoToCpp(ino: string, out: string): void {
   fs.writeFileSync(out, `#include <Arduino.h>\n#line 1 ${JSON.stringify(ino)}\n${text}${text.endsWith('\n') ? '' : '\n'}`);
 }
 
+/** Size + mtime of every file under `dir` (what a rebuild depends on). */
+function treeState(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) treeState(p, out);
+    else {
+      const st = fs.statSync(p);
+      out.push(`${p} ${st.size} ${st.mtimeMs}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * buildFirmwareLibrary, skipped when nothing it depends on changed since the
+ * last build into the same folder (firmware/src, the cores, flags, toolchain):
+ * the library is most of a minicore build's time.
+ */
+function cachedFirmwareLibrary(board: BoardProfile, name: string, flags: string[]): FirmwareLibrary {
+  const dir = path.join(ROOT, 'build', board.name, name);
+  const stampFile = path.join(dir, 'inputs.sha1');
+  const stamp = createHash('sha1')
+    .update(JSON.stringify({ flags, toolchain: board.toolchain }))
+    .update(treeState(FIRMWARE_SRC).join('\n'))
+    .update(treeState(path.join(CORES_DIR, 'common')).join('\n'))
+    .digest('hex');
+  const lib = path.join(dir, 'libsemilimes.a');
+  const failuresFile = path.join(dir, 'failures.json');
+  if (fs.existsSync(lib) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+    return { lib, failures: fs.existsSync(failuresFile) ? JSON.parse(fs.readFileSync(failuresFile, 'utf8')) : [] };
+  }
+  const built = buildFirmwareLibrary(board, name, flags);
+  fs.writeFileSync(failuresFile, JSON.stringify(built.failures));
+  fs.writeFileSync(stampFile, stamp);
+  return built;
+}
+
 export function buildWithMiniCore(board: BoardProfile, ino: string, dir: string, defines: string[]): BuildResult & { log: string } {
   const name = path.basename(ino, '.ino');
   const arduinoDefines = [`ARDUINO=${ARDUINO_VERSION}`, `ARDUINO_SL_SIM_${board.name.replace(/\W/g, '_').toUpperCase()}`];
   const common = path.join(CORES_DIR, 'common');
-  const lib = buildFirmwareLibrary(board, path.join(path.relative(path.join(ROOT, 'build', board.name), dir), 'lib'), [
+  const lib = cachedFirmwareLibrary(board, path.join(path.relative(path.join(ROOT, 'build', board.name), dir), 'lib'), [
     ...[...arduinoDefines, ...defines].map((d) => `-D${d}`),
     '-I',
     common,
