@@ -4,7 +4,7 @@
 // events go to a JsonHandler (see JsonHandler.h) as soon as they are known.
 // Chunking never changes the events except where strings are cut into pieces.
 // RAM does not grow with the input: the state is a fixed-size object
-// (sizeof(sl::JsonParser) is 56 bytes on AVR with the defaults, 104 on
+// (sizeof(sl::JsonParser) is 65 bytes on AVR with the defaults, 104 on
 // 64-bit hosts) with a bit-stack of SL_JSON_MAX_DEPTH container kinds.
 //
 //   MyHandler h;                      // : sl::JsonHandler
@@ -70,7 +70,7 @@
 // even when input trickles in; longer keys still arrive in pieces. 0 = off.
 #ifndef SL_JSON_KEY_BUFFER
 #if SL_ARCH_AVR
-#define SL_JSON_KEY_BUFFER 16
+#define SL_JSON_KEY_BUFFER 24
 #else
 #define SL_JSON_KEY_BUFFER 32
 #endif
@@ -105,7 +105,7 @@ class JsonParser {
   bool done() const { return state_ == kDone; }
   JsonParseError error() const { return JsonParseError(static_cast<JsonParseError::Code>(error_)); }
   // Byte offset of the error (see above); bytes consumed so far otherwise.
-  uint32_t errorOffset() const { return offset_; }
+  uint32_t errorOffset() const { return offset_ + quick_; }
 
   // ---- for handlers, valid during onJson() ----
   // The event's bytes: string piece, or number text (length() 0 for other
@@ -154,19 +154,41 @@ class JsonParser {
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
-  bool quickByte(uint8_t c) {
-    if (state_ != kString || c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-    if (flags_ & kInKey) {
+  // The common steps of a byte-wise stream, inline: plain bytes of a key or
+  // of a skipped string, and the ':' ',' '"' that only change the state.
+  // Returns false to take the full path (feedChunk). Counted in quick_.
+  __attribute__((always_inline)) bool quickByte(uint8_t c) {
+    if (quick_ == 255) return false;  // feedChunk folds it into offset_
+    uint8_t s = state_;
+    if (s == kString) {
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+      if (flags_ & kInKey) {
 #if SL_JSON_KEY_BUFFER
-      if ((flags_ & kKeyDirect) || numLen_ >= SL_JSON_KEY_BUFFER) return false;
-      u_.str.key[numLen_++] = c;  // as part() would gather it
+        if ((flags_ & kKeyDirect) || numLen_ >= SL_JSON_KEY_BUFFER) return false;
+        u_.str.key[numLen_++] = c;  // as part() would gather it
 #else
-      return false;
+        return false;
 #endif
-    } else if (!skip_) {
-      return false;  // a wanted string byte: it goes out as a piece
+      } else if (!skip_ && handler_) {
+        return false;  // a wanted string byte: it goes out as a piece
+      }
+    } else if (c == '"' && s <= kKey) {  // kValue, kArrayFirst, kObjectFirst, kKey
+      if (s >= kObjectFirst) {
+        flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+        numLen_ = 0;
+      } else {
+        flags_ &= static_cast<uint8_t>(~kInKey);
+      }
+      u_.str.high = 0;
+      state_ = kString;
+    } else if (c == ':' && s == kColon) {
+      state_ = kValue;
+    } else if (c == ',' && s == kAfter) {
+      state_ = (flags_ & kInObject) ? kKey : kValue;
+    } else {
+      return false;
     }
-    ++offset_;
+    ++quick_;
     return true;
   }
   bool part(const uint8_t* d, size_t n);
@@ -198,6 +220,7 @@ class JsonParser {
   uint8_t numLen_;  // number text length; gathered key bytes while in a key
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
+  uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_
   mutable uint8_t filterLen_;
   mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
   mutable const uint8_t* filter_;

@@ -401,8 +401,8 @@ TEST_CASE(parser_numbers_convert_on_request) {
 }
 
 TEST_CASE(parser_state_is_small) {
-  // The documented size: 56 bytes on AVR (16-bit pointers), 104 on 64-bit hosts.
-  CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 56u : 104u));
+  // The documented size: 65 bytes on AVR (16-bit pointers), 104 on 64-bit hosts.
+  CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 65u : 104u));
 }
 
 namespace {
