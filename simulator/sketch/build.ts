@@ -66,7 +66,12 @@ export function libraryFolder(): string {
   }
   if (!ok) {
     fs.rmSync(link, { recursive: true, force: true });
-    fs.symlinkSync(FIRMWARE_DIR, link, 'dir');
+    try {
+      fs.symlinkSync(FIRMWARE_DIR, link, 'dir');
+    } catch (e) {
+      // another run made it at the same moment: fine if it points to firmware/
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || fs.realpathSync(link) !== fs.realpathSync(FIRMWARE_DIR)) throw e;
+    }
   }
   return dir;
 }
