@@ -77,7 +77,7 @@ describe('http + ws on every firmware toolchain', () => {
   test('avr (ATmega328P, -Os -flto): flash and RAM of the HTTP stack and of the WS client; no heap', async () => {
     if (!isInstalled('avr')) return;
     const variants: [string, string[], number][] = [
-      ['http', ['-DWS=0'], 4500],
+      ['http', ['-DWS=0'], 4100],
       ['ws', ['-DWS=1'], 6850],
       ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 5400],
     ];

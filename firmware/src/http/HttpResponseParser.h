@@ -41,6 +41,7 @@
 
 #include "../util/FlashOps.h"
 #include "HttpError.h"
+#include "HttpHeaderLine.h"
 #include "HttpRequestWriter.h"
 
 namespace sl {
@@ -166,8 +167,6 @@ class HttpResponseParser {
     return Error;
   }
 
-  static bool isSpace(uint8_t c) { return c == ' ' || c == '\t'; }
-
   // One byte outside body spans.
   Event step(uint8_t c) {
     switch (state_) {
@@ -176,7 +175,7 @@ class HttpResponseParser {
       case kTrailer:
         if (c == '\r') return NeedMore;
         if (c != '\n') {
-          if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          if (detail::httpIsCtl(c)) {
             return fail(state_ == kStatusLine ? HttpError::InvalidStatusLine : HttpError::InvalidHeader);
           }
           if (lineLen_ == 0) flags_ &= static_cast<uint16_t>(~kTruncated);  // a new line starts
@@ -198,7 +197,7 @@ class HttpResponseParser {
           return NeedMore;
         }
         if (!(flags_ & kSawDigit)) return fail(HttpError::InvalidChunk);
-        if (c == ';' || isSpace(c)) {
+        if (c == ';' || detail::httpIsBlank(c)) {
           state_ = kChunkExt;
           return NeedMore;
         }
@@ -252,11 +251,13 @@ class HttpResponseParser {
     if (state_ == kStatusLine) {
       if (lineLen_ == 0) return NeedMore;  // tolerate blank lines before the status line
       const char* p = line_;
-      // "HTTP/1.x DDD" then end or a space.
-      bool ok = lineLen_ >= 12 && p[0] == 'H' && p[1] == 'T' && p[2] == 'T' && p[3] == 'P' && p[4] == '/' && p[5] == '1' &&
-           p[6] == '.' && p[7] >= '0' && p[7] <= '9' && p[8] == ' ' && (lineLen_ == 12 || p[12] == ' ');
-      for (uint8_t i = 9; ok && i < 12; ++i) ok = p[i] >= '0' && p[i] <= '9';
-      if (!ok || p[9] == '0') return fail(HttpError::InvalidStatusLine);
+      // "HTTP/1.x DDD" then the end or a space (x and D digits). The compare stops at the NUL.
+      const char* pattern = SL_PSTR("HTTP/1.x DDD");
+      for (uint8_t i = 0; i < 12; ++i) {
+        char want = detail::flashRead(pattern + i), c = p[i];
+        if (want == 'x' || want == 'D' ? (c < '0' || c > '9') : c != want) return fail(HttpError::InvalidStatusLine);
+      }
+      if ((p[12] && p[12] != ' ') || p[9] == '0') return fail(HttpError::InvalidStatusLine);
       status_ = static_cast<uint16_t>((p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0'));
       if (p[7] == '0') flags_ |= kHttp10;
       state_ = kHeaderLine;
@@ -271,21 +272,14 @@ class HttpResponseParser {
       }
       return headersDone();
     }
-    if (isSpace(static_cast<uint8_t>(line_[0]))) return fail(HttpError::InvalidHeader);  // obs-fold
-    uint16_t colon = 0;
-    while (colon < lineLen_ && line_[colon] != ':') {
-      if (!detail::httpIsTokenChar(static_cast<uint8_t>(line_[colon]))) return fail(HttpError::InvalidHeader);
-      ++colon;
+    char* value = detail::httpSplitHeader(line_);  // refuses obs-fold, an empty name, non-token bytes
+    if (!value) {
+      // Cut before its colon (only token bytes so far): too long; otherwise malformed.
+      const char* p = line_;
+      while (detail::httpIsTokenChar(static_cast<uint8_t>(*p))) ++p;
+      return fail(truncated && !*p ? HttpError::HeaderTooLong : HttpError::InvalidHeader);
     }
-    if (colon == lineLen_) return fail(truncated ? HttpError::HeaderTooLong : HttpError::InvalidHeader);
-    if (colon == 0) return fail(HttpError::InvalidHeader);
-    line_[colon] = '\0';
-    uint16_t v = static_cast<uint16_t>(colon + 1);
-    while (v < lineLen_ && isSpace(static_cast<uint8_t>(line_[v]))) ++v;
-    uint16_t end = lineLen_;
-    while (end > v && isSpace(static_cast<uint8_t>(line_[end - 1]))) --end;
-    line_[end] = '\0';
-    valueAt_ = v;
+    valueAt_ = static_cast<uint16_t>(value - line_);
     lineLen_ = 0;  // the next byte starts a new line; name/value stay readable until then
     if (truncated) flags_ |= kTruncated;
     if (state_ == kHeaderLine) {
@@ -317,36 +311,15 @@ class HttpResponseParser {
       for (const char* p = value; *p; ++p) {
         if (*p == ',') last = p + 1;
       }
-      while (isSpace(static_cast<uint8_t>(*last))) ++last;
+      while (detail::httpIsBlank(static_cast<uint8_t>(*last))) ++last;
       if (!detail::equalsIgnoreCaseFlash(last, SL_PSTR("chunked"))) return HttpError::UnsupportedTransferEncoding;
       flags_ |= kChunked;
     } else if (headerIs(SL_PSTR("connection"))) {
       if (truncated) return HttpError::HeaderTooLong;
-      if (hasToken(value, SL_PSTR("close"))) flags_ |= kClose;
-      if (hasToken(value, SL_PSTR("keep-alive"))) flags_ |= kKeepAlive;
+      if (detail::httpHasToken(value, SL_PSTR("close"))) flags_ |= kClose;
+      if (detail::httpHasToken(value, SL_PSTR("keep-alive"))) flags_ |= kKeepAlive;
     }
     return HttpError::Ok;
-  }
-
-  // True if the comma-separated list `list` holds `flashLowerToken` (any case).
-  static bool hasToken(const char* list, const char* flashLowerToken) {
-    while (*list) {
-      while (*list == ',' || isSpace(static_cast<uint8_t>(*list))) ++list;
-      const char* t = flashLowerToken;
-      const char* p = list;
-      for (;; ++p, ++t) {
-        char a = *p, b = detail::flashRead(t);
-        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
-        if (!b) {
-          while (isSpace(static_cast<uint8_t>(a))) a = *++p;
-          if (a == ',' || a == '\0') return true;
-          break;
-        }
-        if (a != b) break;
-      }
-      while (*list && *list != ',') ++list;
-    }
-    return false;
   }
 
   Event headersDone() {
