@@ -3,14 +3,15 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 705 bytes on AVR with the
-// defaults (160-byte outbox, 3 response slots), 2980 on 32-bit targets and
-// 3376 on 64-bit hosts (2 KB outbox, 8 slots), plus the caller's inbound
-// buffers. A sketch-like program (test/firmware/client/size_program.cpp,
-// -Os -flto, figures in build/client-sizes.json) is about 21.4 KB of flash
-// and 990 bytes of static RAM on an ATmega328P with a hand-written component,
-// 31.2 KB on an ATmega2560 with the generated Gauge/Form builders. The REST
-// code is linked only when request() is called.
+// No heap; fixed RAM: sizeof(sl::Client) is about 810 bytes on AVR with the
+// defaults (a 256-byte outbox, which holds one or two typical messages; 3
+// response slots), 2980 on 32-bit targets and 3376 on 64-bit hosts (2 KB
+// outbox, 8 slots), plus the caller's inbound buffers. A sketch-like program
+// (test/firmware/client/size_program.cpp, -Os -flto, figures in
+// build/client-sizes.json) takes about 22 KB of flash and 1.1 KB of static
+// RAM on an ATmega328P with a hand-written component, 32 KB on an
+// ATmega2560 with the generated Gauge/Form builders. The REST code is linked
+// only when request() is called.
 //
 //   sl::ArduinoClientTransport net(wifiClient);   // PosixSocketTransport on a host
 //   sl::Client client;
@@ -122,7 +123,7 @@
 // Bytes of outbox (serialized messages waiting for a connection).
 #ifndef SL_CLIENT_OUTBOX_BYTES
 #if SL_ARCH_AVR
-#define SL_CLIENT_OUTBOX_BYTES 160
+#define SL_CLIENT_OUTBOX_BYTES 256
 #else
 #define SL_CLIENT_OUTBOX_BYTES 2048
 #endif

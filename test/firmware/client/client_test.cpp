@@ -3,6 +3,11 @@
 // success), handshake timeout, heartbeat, requestId correlation, request
 // timeout, the outbox (order, overflow, exactly-once replay, frames cut
 // mid-write), inbound messages and form values, REST.
+//
+// On simulated boards: the 32-bit ones (the AVR defaults keep a 256-byte
+// outbox, too small for these scenarios; AVR builds and sizes are checked in
+// client-toolchains.test.ts).
+// sl-board-test: boards cortex-m3,lx106
 #include <string.h>
 
 #include "../http/ScriptedTransport.h"
