@@ -85,6 +85,7 @@ void JsonParser::reset(JsonHandler* handler) {
   numLen_ = 0;
   aux_ = 0;
   skip_ = 0;
+  quick_ = 0;
   filter_ = 0;
   filterLen_ = 0;
   filterDepth_ = 0;
@@ -268,6 +269,8 @@ bool JsonParser::endNumber() {
 // reads bytes until it moves on, so a transition is a jump rather than a
 // dispatch, and state_ is only written when a chunk ends in that state.
 JsonParseError JsonParser::feedChunk(const uint8_t* data, size_t len) {
+  offset_ += quick_;
+  quick_ = 0;
   const uint8_t* p = data;
   const uint8_t* const end = data + len;
   const uint8_t* span = data;  // start of the string bytes not delivered yet
@@ -611,7 +614,44 @@ failed:
 #undef SL_NEXT
 }
 
+// One byte fed on its own that quickByte() did not take: the structural
+// steps of a byte-wise stream that produce events, without the full loop
+// (whose entry and exit cost more than the step); anything else, feedChunk.
+JsonParseError JsonParser::stepByte(uint8_t c) {
+  uint8_t s = state_;
+  bool ok;
+  if (s == kString && c == '"') {
+    offset_ += quick_ + 1u;
+    quick_ = 0;
+    if (flags_ & kInKey) {
+      flags_ &= static_cast<uint8_t>(~kInKey);
+      state_ = kColon;
+      ok = numLen_ ? keyEnd(u_.str.key, 0) : wholeKey(u_.str.key, 0);
+    } else {
+      state_ = depth_ ? kAfter : kDone;
+      ok = emitPiece(JsonEvent::String, u_.str.key, 0);
+    }
+  } else if ((c == '}' && (s == kObjectFirst || (s == kAfter && (flags_ & kInObject)))) ||
+             (c == ']' && (s == kArrayFirst || (s == kAfter && !(flags_ & kInObject))))) {
+    offset_ += quick_ + 1u;
+    quick_ = 0;
+    ok = endContainer(c == '}');
+    state_ = depth_ ? kAfter : kDone;
+  } else if ((c == '{' || c == '[') && (s == kValue || s == kArrayFirst) && depth_ < SL_JSON_MAX_DEPTH) {
+    offset_ += quick_ + 1u;
+    quick_ = 0;
+    ok = beginContainer(c == '{');
+    state_ = c == '{' ? kObjectFirst : kArrayFirst;
+  } else {
+    return feedChunk(&c, 1);
+  }
+  if (!ok) fail(JsonParseError::Aborted, offset_ - 1);
+  return error();
+}
+
 JsonParseError JsonParser::finish() {
+  offset_ += quick_;
+  quick_ = 0;
   if (state_ == kError) return error();
   switch (state_) {
     case kNumZero:

@@ -92,7 +92,7 @@ class JsonParser {
   JsonParseError feed(const uint8_t* data, size_t len) {
     // One byte at a time (a byte-wise stream): plain bytes of a key or of a
     // skipped string cost no call.
-    if (len == 1 && quickByte(*data)) return JsonParseError();
+    if (len == 1) return quickByte(*data) ? JsonParseError() : stepByte(*data);
     return feedChunk(data, len);
   }
   JsonParseError feed(const char* data, size_t len) {
@@ -154,6 +154,7 @@ class JsonParser {
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
+  JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
   // of a skipped string, and the ':' ',' '"' that only change the state.
   // Returns false to take the full path (feedChunk). Counted in quick_.
