@@ -48,6 +48,7 @@ function makeCases(): Case[] {
   add('50 0xFF bytes', Buffer.alloc(50, 0xff));
   add('CR LF and controls', Buffer.from('line1\r\nline2\t\x01\x02\x7f'));
   add('134 bytes (version 6, the AVR default limit)', bytes(134, 6));
+  add('134 bytes i*37+11 (the golden symbol of qr_test.cpp)', Buffer.from(Array.from({ length: 134 }, (_, i) => (i * 37 + 11) & 0xff)));
   add('600 bytes', bytes(600, 7));
   add('2953 bytes (version 40-L, the largest)', bytes(2953, 8));
   // Version boundaries at level L: the last length that fits and the first that does not.

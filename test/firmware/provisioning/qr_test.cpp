@@ -3,8 +3,15 @@
 #include "SlTest.h"
 #include "io/Sink.h"
 #include "provisioning/ClaimQr.h"
+#include "provisioning/Crc32.h"
 #include "provisioning/QrCode.h"
 #include "provisioning/QrTextRenderer.h"
+
+// Golden checksums of two symbols (see golden_symbols_match_the_host).
+#define SLT_GOLDEN_CLAIM 0x6A03FCC7UL
+#define SLT_GOLDEN_CLAIM_MASK 2
+#define SLT_GOLDEN_V6 0x53C1718BUL
+#define SLT_GOLDEN_V6_MASK 0
 
 namespace {
 uint8_t modules[SL_QR_BUFFER_LEN_MAX];
@@ -248,4 +255,24 @@ TEST_CASE(claim_qr_is_the_bare_claim_key) {
   CHECK(!claim.valid());
   CHECK(sl::ClaimQr::encode(claim, 0, 4, modules, sizeof modules, temp, sizeof temp) ==
         sl::QrError::InvalidArgument);
+}
+
+// The same symbols on every target: CRC-32 of the module bitmap. The host
+// jest suite decodes these very symbols with jsqr (claim key; the 134-byte
+// payload i * 37 + 11), so equal checksums on a board mean valid symbols there,
+// tables read from flash included.
+TEST_CASE(golden_symbols_match_the_host) {
+  sl::QrCode qr;
+  const char* key = "SLCLAIM-5f0c2e8a9b1d4c7e3a6f0b2d";
+  REQUIRE(sl::ClaimQr::encode(qr, key, strlen(key), modules, sizeof modules, temp, sizeof temp) == sl::QrError::Ok);
+  uint32_t crc = sl::detail::Crc32::update(sl::detail::Crc32::begin(), modules, SL_QR_BUFFER_LEN_FOR_VERSION(2));
+  CHECK_EQ_INT(sl::detail::Crc32::finish(crc), SLT_GOLDEN_CLAIM);
+  CHECK_EQ_INT(qr.mask(), SLT_GOLDEN_CLAIM_MASK);
+  uint8_t payload[134];
+  for (uint8_t i = 0; i < sizeof payload; ++i) payload[i] = static_cast<uint8_t>(i * 37 + 11);
+  REQUIRE(qr.encode(payload, sizeof payload, modules, sizeof modules, temp, sizeof temp) == sl::QrError::Ok);
+  REQUIRE(qr.version() == 6);
+  crc = sl::detail::Crc32::update(sl::detail::Crc32::begin(), modules, SL_QR_BUFFER_LEN_FOR_VERSION(6));
+  CHECK_EQ_INT(sl::detail::Crc32::finish(crc), SLT_GOLDEN_V6);
+  CHECK_EQ_INT(qr.mask(), SLT_GOLDEN_V6_MASK);
 }
