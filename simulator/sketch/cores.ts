@@ -4,14 +4,19 @@
 // board's UARTs / semihosting and timer.
 //
 // A sketch builds like the IDE would: the .ino becomes a .cpp with
-// `#include <Arduino.h>` on top (no prototype generation: declare functions
-// before use), the Semilimes library (firmware/src) is archived with ARDUINO
+// `#include <Arduino.h>` on top and prototypes for its functions, made by
+// arduino-builder's own preprocessing (run for the Mega, whose Serial1 and
+// HAVE_HWSERIAL1 match these cores; when that fails, e.g. for a sketch that
+// includes a library only another platform has, the .ino is used as is:
+// declare functions before use), the Semilimes library (firmware/src) is archived with ARDUINO
 // defined and linked with --gc-sections, all with the board's toolchain and
 // the firmware's strict flags (warnings are not errors in the sketch itself).
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BoardProfile, ROOT } from '../boards';
+import { arduinoBuilderArgs } from './arduino';
+import { spawnSync } from 'child_process';
 import { buildFirmwareLibrary, buildProgram, BuildError, BuildResult, FirmwareLibrary, FIRMWARE_SRC } from '../build';
 
 export const CORES_DIR = path.join(ROOT, 'simulator', 'sketch', 'cores');
@@ -71,6 +76,20 @@ function cachedFirmwareLibrary(board: BoardProfile, name: string, flags: string[
   return built;
 }
 
+/**
+ * The .ino as arduino-builder turns it into C++ (Arduino.h, prototypes,
+ * #line), or null when arduino-builder is missing or fails on the sketch.
+ */
+export function arduinoPreprocess(ino: string, dir: string, defines: string[]): string | null {
+  const out = path.join(dir, 'preprocess');
+  fs.mkdirSync(out, { recursive: true });
+  const args = arduinoBuilderArgs('arduino:avr:mega:cpu=atmega2560', ino, out, defines).map((a) => (a === '-compile' ? '-preprocess' : a));
+  const r = spawnSync('arduino-builder', args, { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
+  const cpp = path.join(out, 'sketch', `${path.basename(ino)}.cpp`);
+  if (r.error || r.status !== 0 || !fs.existsSync(cpp)) return null;
+  return fs.readFileSync(cpp, 'utf8');
+}
+
 export function buildWithMiniCore(board: BoardProfile, ino: string, dir: string, defines: string[]): BuildResult & { log: string } {
   const name = path.basename(ino, '.ino');
   const arduinoDefines = [`ARDUINO=${ARDUINO_VERSION}`, `ARDUINO_SL_SIM_${board.name.replace(/\W/g, '_').toUpperCase()}`];
@@ -81,7 +100,9 @@ export function buildWithMiniCore(board: BoardProfile, ino: string, dir: string,
     common,
   ]);
   const src = path.join(dir, `${name}.ino.cpp`);
-  inoToCpp(ino, src);
+  const preprocessed = arduinoPreprocess(ino, dir, defines);
+  if (preprocessed !== null) fs.writeFileSync(src, preprocessed);
+  else inoToCpp(ino, src);
   // The sketch folder's own .cpp/.c files, as the IDE compiles them.
   const extra = fs
     .readdirSync(path.dirname(ino))

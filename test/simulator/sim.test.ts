@@ -124,3 +124,9 @@ test('usage errors exit 2', async () => {
   expect(missing.code).toBe(2);
   expect(missing.stderr).toMatch(/no no_such_sketch\.ino/);
 }, 60000);
+
+test.each(['cortex-m3', 'lx106'])('%s: the minimal core gets prototypes as the IDE makes them', async (board) => {
+  const r = await sim(['--board', board, '--sketch', path.join(SKETCHES, 'late_function'), '--until', 'twice 21 = \\d+\\r\\n', '--quiet']);
+  expect({ code: r.code, serial: r.report?.serial }).toEqual({ code: 0, serial: 'twice 21 = 42\r\n' });
+  expect(r.report!.peakStackBytes).toBeGreaterThan(0);
+}, 120000);
