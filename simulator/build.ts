@@ -66,13 +66,43 @@ function run(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new BuildError(`${cmd} ${args.join(' ')}\n${r.stderr}${r.stdout}`);
 }
 
+/**
+ * Compiles one source unless its object is up to date: same command line
+ * (kept in <obj>.cmd) and no dependency (from -MMD, <obj>.d) newer than the
+ * object. Set SL_BUILD_NO_CACHE=1 to always recompile.
+ */
+function compile(cmd: string, args: string[], src: string, obj: string): void {
+  const line = [cmd, ...args, src].join('\0');
+  const cmdFile = `${obj}.cmd`;
+  const depFile = `${obj}.d`;
+  if (!process.env.SL_BUILD_NO_CACHE && upToDate(obj, cmdFile, depFile, line)) return;
+  fs.rmSync(obj, { force: true });
+  run(cmd, [...args, '-MMD', '-MF', depFile, '-c', src, '-o', obj]);
+  fs.writeFileSync(cmdFile, line);
+}
+
+function upToDate(obj: string, cmdFile: string, depFile: string, line: string): boolean {
+  try {
+    if (fs.readFileSync(cmdFile, 'utf8') !== line) return false;
+    const built = fs.statSync(obj).mtimeMs;
+    const deps = fs
+      .readFileSync(depFile, 'utf8')
+      .replace(/\\\n/g, ' ')
+      .replace(/^[^:]*:/, '')
+      .split(/\s+/)
+      .filter(Boolean);
+    return deps.length > 0 && deps.every((d) => fs.statSync(d).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
 export function buildProgram(req: BuildRequest): BuildResult {
   const board = typeof req.board === 'string' ? loadBoard(req.board) : req.board;
   if (board.buildOnly) throw new BuildError(`board ${board.name} is build-only: its toolchain is not installed here`);
   const tc = board.toolchain;
   const dir = path.join(ROOT, 'build', board.name, req.name);
   const objDir = path.join(dir, 'obj');
-  fs.rmSync(objDir, { recursive: true, force: true });
   fs.mkdirSync(objDir, { recursive: true });
 
   const support = req.boardSupport === false ? [] : boardSupportSources(board);
@@ -92,9 +122,9 @@ export function buildProgram(req: BuildRequest): BuildResult {
   sources.forEach((src, i) => {
     const ext = path.extname(src);
     const obj = path.join(objDir, `${i}_${path.basename(src, ext)}.o`);
-    if (ext === '.c') run(tc.cc, [...C_FLAGS, ...common, '-c', src, '-o', obj]);
-    else if (ext === '.S' || ext === '.s') run(tc.cc, [...common, '-c', src, '-o', obj]);
-    else run(tc.cxx, [...CXX_FLAGS, ...tc.cxxflags, ...common, '-c', src, '-o', obj]);
+    if (ext === '.c') compile(tc.cc, [...C_FLAGS, ...common], src, obj);
+    else if (ext === '.S' || ext === '.s') compile(tc.cc, common, src, obj);
+    else compile(tc.cxx, [...CXX_FLAGS, ...tc.cxxflags, ...common], src, obj);
     objects.push(obj);
   });
 
@@ -143,20 +173,20 @@ export function buildFirmwareLibrary(board: string | BoardProfile, name = 'fwlib
   const b = typeof board === 'string' ? loadBoard(board) : board;
   const tc = b.toolchain;
   const dir = path.join(ROOT, 'build', b.name, name);
-  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const failures: { source: string; error: string }[] = [];
   const objects: string[] = [];
   firmwareSources().forEach((src, i) => {
     const obj = path.join(dir, `${i}_${path.basename(src, '.cpp')}.o`);
     try {
-      run(tc.cxx, [...CXX_FLAGS, ...tc.cxxflags, ...tc.cflags, '-g', '-I', FIRMWARE_SRC, ...flags, '-c', path.join(ROOT, src), '-o', obj]);
+      compile(tc.cxx, [...CXX_FLAGS, ...tc.cxxflags, ...tc.cflags, '-g', '-I', FIRMWARE_SRC, ...flags], path.join(ROOT, src), obj);
       objects.push(obj);
     } catch (e) {
       failures.push({ source: src, error: (e as Error).message });
     }
   });
   const lib = path.join(dir, 'libsemilimes.a');
+  fs.rmSync(lib, { force: true });
   run(tc.ar ?? tc.nm.replace(/nm$/, 'ar'), ['rcs', lib, ...objects]);
   return { lib, failures };
 }

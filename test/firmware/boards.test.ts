@@ -11,7 +11,7 @@
 //   // sl-board-test: flags -DSL_X=16 -DSL_Y=8    (extra compile flags)
 //   // sl-board-test: boards mega,cortex-m3       (only these boards)
 //   // sl-board-test: skip <reason>               (host-only file)
-//   // sl-board-test: max-cycles 1.5e9            (AVR cycle limit, default 5e8)
+//   // sl-board-test: max-cycles 1.5e9            (AVR cycle limit, default 3e8)
 // FILE_CONFIG below holds the same for files that do not say it themselves.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -36,7 +36,7 @@ const TESTS = findTests(path.join(ROOT, 'test', 'firmware'));
 
 interface FileConfig {
   flags?: string[];
-  /** AVR cycle limit (default 5e8, about 31 s of a 16 MHz part). */
+  /** AVR cycle limit (default 3e8, about 19 s of a 16 MHz part). */
   maxCycles?: number;
   boards?: string[];
   skip?: string;
@@ -49,8 +49,6 @@ const FILE_CONFIG: Record<string, FileConfig> = {
   },
   // the fake Arduino core (Print/Stream/millis) as in modem.test.ts
   'test/firmware/modem/arduino_adapter_test.cpp': { flags: ['-DARDUINO', '-I', 'test/firmware/fakes'] },
-  // SHA-1 of a million 'a' takes ~1e9 AVR cycles
-  'test/firmware/ws/crypto_test.cpp': { maxCycles: 1.5e9 },
   'test/firmware/provisioning/keystore_backends_test.cpp': {
     skip: 'host-only: FileNvStorage is POSIX; the Arduino backends run against host fakes in provisioning.test.ts',
   },
@@ -137,7 +135,7 @@ for (const boardName of BOARDS) {
           test.skip(`does not fit: ${built.footprint.staticRamBytes} B static RAM, board has ${ram}`, () => undefined);
           return;
         }
-        const r: RunReport = runBuiltSync(built, { maxCycles: cfg.maxCycles ?? 5e8, timeoutMs: 120000 });
+        const r: RunReport = runBuiltSync(built, { maxCycles: cfg.maxCycles ?? 3e8, timeoutMs: 120000 });
         figures.push({
           board: boardName,
           suite,
