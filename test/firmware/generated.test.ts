@@ -153,7 +153,7 @@ describe('generated component builders (host clang++)', () => {
     if (buildError) throw buildError;
     const clang = runHost('clang++');
     expect(clang).toEqual(gxx);
-  });
+  }, 300000);
 });
 
 const CROSS: { compiler: string; flags: string[] }[] = [
@@ -175,7 +175,7 @@ describe('generated headers compile warning-free on every toolchain', () => {
       );
       if (r.status !== 0) throw new Error(r.stderr);
       expect(r.stderr).toBe('');
-    });
+    }, 300000);
   }
 });
 
@@ -216,5 +216,5 @@ describe('usage examples in the generated headers compile', () => {
     fs.writeFileSync(file, src);
     const r = spawnSync('g++', [...STRICT_FLAGS, '-I', FIRMWARE_SRC, '-c', file, '-o', file + '.o'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
-  });
+  }, 300000);
 });

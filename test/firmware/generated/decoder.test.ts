@@ -186,7 +186,7 @@ describe('decoder compiles warning-free on every toolchain', () => {
       );
       if (r.status !== 0) throw new Error(r.stderr);
       expect(r.stderr).toBe('');
-    });
+    }, 300000);
   }
 });
 

@@ -313,6 +313,6 @@ describe('request writers compile warning-free on every toolchain', () => {
       );
       if (r.status !== 0) throw new Error(r.stderr);
       expect(r.stderr).toBe('');
-    });
+    }, 300000);
   }
 });

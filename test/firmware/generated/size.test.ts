@@ -56,7 +56,7 @@ const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
     for (const s of ['text_raw', 'text_only', 'text_all', 'gauge_form']) sizes[s] = avrSize(s);
     // Shown in the test log for the report.
     console.log(Object.entries(sizes).map(([k, v]) => `${k}: text ${v.text} data ${v.data} bss ${v.bss}`).join('\n'));
-  }, 120000);
+  }, 300000);
 
   test('one text message costs the same with every builder included', () => {
     expect(sizes.text_all).toEqual(sizes.text_only);
