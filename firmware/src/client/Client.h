@@ -87,7 +87,8 @@
 // Inbound: every text message is parsed as it streams in (JsonParser with
 // an InboundEventReader: fixed key tree, JsonValueCaptures). A Response is
 // matched to its send by requestId (ids that are not 8 lowercase hex digits,
-// or unknown ones, are ignored). A MessageReceived goes to
+// or unknown ones, are ignored); only its success and statusCode are
+// reported (a Response's `data` is skipped: read data with request()). A MessageReceived goes to
 // ClientHandler::onMessage when the event ends; each submitted form
 // component goes to onFormValue as soon as it closes (refName, value).
 // Strings longer than the caller's buffers (SL_CLIENT_REF_MAX,
