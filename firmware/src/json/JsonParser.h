@@ -40,13 +40,15 @@
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event, test/firmware/json/parser_bench_avr.cpp): validation alone ~27
 // cycles per byte; with a JsonPathMatcher extracting two form values ~50 per
-// byte fed in one piece, ~77 in 16-byte chunks, ~180 one byte per feed().
-// Plain string bytes take ~11 cycles (an unrolled assembler loop on AVR);
-// each event costs a handler call, so skip what you do not need
-// (skipValue(), setKeyFilter()); each feed() call costs ~100 cycles, so feed
-// what the stream has available rather than single bytes.
-// Flash: ~3.4 KB on an ATmega328P (-Os, --gc-sections); number conversions
-// (JsonNumber) only when used.
+// byte fed in one piece, ~87 in 16-byte chunks (copying them from flash
+// included), ~150 one byte per feed() (bench/json-parse: ~119). Plain string
+// bytes take ~11 cycles in a chunk (an unrolled assembler loop on AVR); fed
+// one by one, plain string bytes and the ':' ',' '"' steps are taken inline
+// in feed(). Each event costs a handler call, so skip what you do not need
+// (skipValue(), setKeyFilter()). Feed what the stream has available rather
+// than single bytes when you can: a feedChunk() call costs ~100 cycles.
+// Flash: ~3.5 KB on an ATmega328P (-Os, --gc-sections), ~0.4 KB more when
+// single bytes are fed; number conversions (JsonNumber) only when used.
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
