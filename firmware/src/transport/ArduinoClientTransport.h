@@ -23,7 +23,7 @@ namespace sl {
 
 class ArduinoClientTransport : public Transport {
  public:
-  explicit ArduinoClientTransport(Client& client) : client_(client) {}
+  explicit ArduinoClientTransport(::Client& client) : client_(client) {}
 
   bool connect(const char* host, uint16_t port) override { return client_.connect(host, port) == 1; }
 
@@ -55,7 +55,7 @@ class ArduinoClientTransport : public Transport {
   void stop() override { client_.stop(); }
 
  private:
-  Client& client_;
+  ::Client& client_;
 };
 
 }  // namespace sl
