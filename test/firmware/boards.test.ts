@@ -97,7 +97,8 @@ for (const boardName of BOARDS) {
       return;
     }
     for (const file of TESTS) {
-      const suite = path.basename(file, '.cpp');
+      // component/name_test: basenames repeat across components (ws/client_test, client/client_test)
+      const suite = path.relative(path.join(ROOT, 'test', 'firmware'), path.join(ROOT, file)).replace(/\.cpp$/, '');
       const cfg = fileConfig(file);
       describe(suite, () => {
         if (cfg.skip) {
@@ -112,7 +113,7 @@ for (const boardName of BOARDS) {
         try {
           built = buildProgram({
             board,
-            name: `test_${suite}`,
+            name: `test_${suite.replace(/[\\/]/g, '_')}`,
             sources: [file, 'simulator/support/sltest_main.cpp'],
             includeDirs: [path.dirname(file)],
             flags: cfg.flags,
