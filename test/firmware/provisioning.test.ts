@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, buildHost, defineSlTestSuite } from '../helpers/cpp';
+import { Cloud, startCloud } from '../../simulator/cloud/server';
 import { loadBoard } from '../../simulator/boards';
 import { buildProgram } from '../../simulator/build';
 import { runBuiltSync } from '../../simulator/run';
@@ -428,5 +429,36 @@ describe('provisioning timing on a simulated ATmega328P at 16 MHz', () => {
     expect(span(1, 2)).toBeLessThan(200 * 16000);
     expect(span(3, 4)).toBeLessThan(450 * 16000);
     expect(span(4, 5)).toBeLessThan(20 * 16000);
+  });
+});
+
+describe('claim QR against the mock cloud', () => {
+  let cloud: Cloud;
+  let exe = '';
+  beforeAll(async () => {
+    cloud = await startCloud({ port: 0 });
+    exe = buildHost({ name: 'qr_dump_v6_cloud', sources: QR_SOURCES, flags: ['-DSL_QR_MAX_VERSION=6'] });
+  });
+  afterAll(() => cloud.close());
+
+  test('registerDevice -> the device prints the claim key as a QR -> the app scans it -> claimed; the authToken fits the key store', async () => {
+    const base = `http://127.0.0.1:${cloud.port}`;
+    const creds = { deviceId: 'uno-qr-1', provisioningKey: 'pk-not-in-the-qr' };
+    const post = async (p: string, body: unknown) => {
+      const r = await fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return (await r.json()) as { data: Record<string, any> };
+    };
+    const claimKey: string = (await post('/registerDevice', creds)).data.claimKey;
+    // The firmware's encoder + half-block renderer, as printed on a serial console (AVR limits).
+    const [r] = runDump(exe, [{ payload: Buffer.from(claimKey), style: 'H', invert: false, minEcc: 0, mask: -1 }]);
+    expect(r.error).toBeUndefined();
+    const scanned = Buffer.from(decodeScreen(parseInk(r.text, 'H'), false)!).toString('utf8');
+    expect(scanned).toBe(claimKey);
+    expect(scanned).not.toContain(creds.provisioningKey);
+    cloud.app.claimDevice(scanned);
+    const status = (await post('/deviceClaimStatus', creds)).data;
+    expect(status.claimed).toBe(true);
+    expect(status.authToken.length).toBeGreaterThan(0);
+    expect(status.authToken.length).toBeLessThanOrEqual(96); // SL_KEYSTORE_MAX_KEY_LEN default
   });
 });
