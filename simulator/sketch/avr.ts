@@ -4,8 +4,8 @@
 //   ATmega2560 (mega): console = Serial (USART0), network = Serial1 (USART1)
 //   ATmega328P (uno):  network = Serial (USART0, pins 0/1, as an ESP-01 on an
 //                      Uno), console = SoftwareSerial TX on digital pin 3
-//                      (PD3) at CONSOLE_SOFT_BAUD, decoded from the pin's
-//                      edges with exact cycle counts.
+//                      (PD3), decoded from the pin's edges with exact cycle
+//                      counts (baud rate detected from the first characters).
 import * as fs from 'fs';
 import { AVRIOPort, AVRUSART, portDConfig, usart0Config } from 'avr8js';
 import { AvrMachine } from '../avr/runner';
@@ -15,7 +15,11 @@ import { SoftUartDecoder } from './softuart';
 import { SketchMachine, SketchRunResult } from './machine';
 import { fixHardwareSerialUsart } from './usartfix';
 
-/** Baud rate of the Uno's software-serial console (SoftwareSerial console(2, 3); console.begin(57600)). */
+/**
+ * Suggested baud rate of the Uno's software-serial console (SoftwareSerial
+ * console(2, 3); console.begin(57600)). The decoder finds the rate itself
+ * from the first characters (any standard rate from 300 to 115200).
+ */
 export const CONSOLE_SOFT_BAUD = 57600;
 /** Uno console pin: digital 3 = PD3. */
 export const CONSOLE_SOFT_PIN = { port: 'D', bit: 3, arduinoPin: 3 };
@@ -77,6 +81,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
     done: Promise.resolve(null as unknown as SketchRunResult),
   };
   let poll: () => void = () => undefined;
+  let finalPoll: () => void = () => poll();
 
   if (b.board.simulator.vectors === 'atmega2560') {
     m.onOutput = (bytes) => sm.onConsole?.(bytes);
@@ -91,11 +96,12 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
     sm.toNetwork = (bytes) => m.input(bytes);
     const portD = new AVRIOPort(m.cpu, portDConfig);
     const mask = 1 << CONSOLE_SOFT_PIN.bit;
-    const decoder = new SoftUartDecoder(clock / CONSOLE_SOFT_BAUD, (byte) => sm.onConsole?.(Uint8Array.of(byte)));
+    const decoder = SoftUartDecoder.auto(clock, (byte) => sm.onConsole?.(Uint8Array.of(byte)));
     portD.addListener((value, old) => {
       if ((value ^ old) & mask) decoder.edge(m.cpu.cycles, value & mask ? 1 : 0);
     });
     poll = () => decoder.flush(m.cpu.cycles);
+    finalPoll = () => decoder.flush(m.cpu.cycles + 1e9, true);
   }
 
   sm.done = (async () => {
@@ -103,7 +109,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
     const timer = setInterval(poll, 10);
     try {
       const r = await m.runAsync({ maxCycles });
-      poll();
+      finalPoll();
       return {
         stopReason: r.stopReason,
         exitCode: r.exitCode,

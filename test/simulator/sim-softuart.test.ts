@@ -63,3 +63,29 @@ test('the last byte is only complete once its stop bit time has passed', () => {
   d.flush(1000 + 10 * bit);
   expect(out).toEqual([0x41]);
 });
+
+test.each([9600, 38400, 57600, 115200])('auto-baud finds %i from the text itself', (baud) => {
+  const text = [...Buffer.from('hello from the sketch\r\n')];
+  const bit = 16e6 / baud;
+  const out: number[] = [];
+  const d = SoftUartDecoder.auto(16e6, (b) => out.push(b));
+  let last = 0;
+  for (const e of edges(text, bit, 1.01, 2)) {
+    d.edge(e.cycle, e.level);
+    last = e.cycle;
+  }
+  d.flush(last + 20 * bit, true);
+  expect(d.baud).toBe(baud);
+  expect(out).toEqual(text);
+});
+
+test('auto-baud: a short message is decoded at the end of the run', () => {
+  const bit = 16e6 / 57600;
+  const out: number[] = [];
+  const d = SoftUartDecoder.auto(16e6, (b) => out.push(b));
+  for (const e of edges([0x55], bit)) d.edge(e.cycle, e.level);
+  d.flush(1e7);
+  expect(out).toEqual([]); // still holding: too few edges to be sure
+  d.flush(1e7, true);
+  expect(out).toEqual([0x55]);
+});
