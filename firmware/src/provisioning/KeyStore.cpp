@@ -33,7 +33,8 @@ void fromLe(void* value, const uint8_t* in, uint8_t n) {
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
 }  // namespace
 
-KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key, size_t capacity) {
+KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key, size_t capacity,
+                                 const uint8_t* expect, size_t expectLen) {
   valid = false;
   uint8_t buf[kHeaderSize];
   size_t base = slotOffset(slot);
@@ -48,11 +49,16 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key
                    h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
   // The key area, in header-sized chunks; copied out when asked (and it fits).
   bool copy = key && plausible && capacity > h.length;
+  // Or compared with `expect` (read-back after a store): a difference makes the slot invalid.
+  if (expect && h.length != expectLen) plausible = false;
   for (size_t done = 0; done < SL_KEYSTORE_MAX_KEY_LEN;) {
     size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < kHeaderSize ? SL_KEYSTORE_MAX_KEY_LEN - done : kHeaderSize;
     if (!storage_.read(base + kHeaderSize + done, buf, n)) return KeyStoreError::ReadFailed;
     crc = detail::Crc32::update(crc, buf, n);
-    for (size_t i = 0; copy && i < n && done + i < h.length; ++i) key[done + i] = static_cast<char>(buf[i]);
+    for (size_t i = 0; i < n && done + i < h.length && plausible; ++i) {
+      if (copy) key[done + i] = static_cast<char>(buf[i]);
+      if (expect && expect[done + i] != buf[i]) plausible = false;
+    }
     done += n;
   }
   if (!storage_.read(base + kCrcOffset, buf, 4)) return KeyStoreError::ReadFailed;
@@ -154,18 +160,9 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
 KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len) {
   Header h;
   bool valid;
-  KeyStoreError e = readSlot(slot, h, valid, 0, 0);
+  KeyStoreError e = readSlot(slot, h, valid, 0, 0, key, len);
   if (e) return e;
-  if (!valid || h.sequence != sequence || h.length != len) return KeyStoreError::VerifyFailed;
-  uint8_t buf[16];
-  size_t base = slotOffset(slot) + kHeaderSize;
-  for (size_t done = 0; done < len;) {
-    size_t n = len - done < sizeof buf ? len - done : sizeof buf;
-    if (!storage_.read(base + done, buf, n)) return KeyStoreError::ReadFailed;
-    if (memcmp(buf, key + done, n) != 0) return KeyStoreError::VerifyFailed;
-    done += n;
-  }
-  return KeyStoreError::Ok;
+  return valid && h.sequence == sequence ? KeyStoreError::Ok : KeyStoreError::VerifyFailed;
 }
 
 KeyStoreError KeyStore::clear() {

@@ -118,7 +118,8 @@ class KeyStore {
     uint8_t validMask;   // bit s set when slot s is valid
     uint32_t sequence;   // of the current record
   };
-  KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity);
+  KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity,
+                         const uint8_t* expect = 0, size_t expectLen = 0);
   KeyStoreError scan(Scan& out);
   KeyStoreError verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len);
   size_t slotOffset(uint8_t slot) const { return offset_ + slot * kSlotSize; }
