@@ -15,6 +15,11 @@
 //   --until REGEX  stop as soon as the console output matches
 //   --api-key K    the mock cloud's seeded key, passed to the sketch as SL_SIM_API_KEY (default dev-key)
 //   -D NAME[=VAL]  extra preprocessor definition (repeatable)
+//   --auto-claim MS   the app claims every device that registers, MS ms later
+//   --auto-submit JSON  the app answers every form it receives with these values (by refName)
+//   --no-qr-scan   the app does not claim devices by the QR drawn on the console
+//                  (by default it scans QR codes the sketch prints with
+//                  sl::QrTextRenderer and claims the device, as a user would)
 //   --quiet        do not echo the console
 //   --modem-log    print the AT dialogue on stderr
 // Wiring of console and network per board: simulator/sketch/README.md.
@@ -22,7 +27,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runSketch, SketchRunOptions } from './sketch/run';
 
-const USAGE = 'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL] [--quiet] [--modem-log]';
+const USAGE =
+  'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL]\n' +
+  '                      [--auto-claim MS] [--auto-submit JSON] [--no-qr-scan] [--quiet] [--modem-log]';
 
 function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; quiet: boolean } {
   let board = '';
@@ -50,6 +57,12 @@ function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; q
     else if (a === '--api-key') opts.apiKey = val();
     else if (a === '-D') opts.defines!.push(val());
     else if (a === '--quiet') quiet = true;
+    else if (a === "--auto-claim") {
+      opts.autoClaimMs = Number(val());
+      if (!Number.isFinite(opts.autoClaimMs) || opts.autoClaimMs < 0) throw new Error("--auto-claim wants milliseconds (>= 0)");
+    }
+    else if (a === '--auto-submit') opts.autoSubmit = JSON.parse(val());
+    else if (a === '--no-qr-scan') opts.scanQr = false;
     else if (a === '--modem-log') opts.modemLog = (dir, text) => process.stderr.write(`[modem ${dir}] ${JSON.stringify(text)}\n`);
     else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -69,7 +82,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const { opts, report, quiet } = parsed;
-  if (!quiet) opts.onConsole = (text) => process.stdout.write(text);
+  if (!quiet) {
+    opts.onConsole = (bytes) => process.stdout.write(bytes);
+    opts.appLog = (line) => process.stderr.write(`[app] ${line}\n`);
+  }
   opts.onBuilt = (b) => {
     if (!quiet) process.stderr.write(`sim: built ${b.sketchName} for ${b.board.name} with ${b.tool}: flash ${b.footprint.flashBytes}, static RAM ${b.footprint.staticRamBytes}\n`);
   };

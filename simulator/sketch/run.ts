@@ -9,6 +9,7 @@ import { EspAtModem } from '../modem/EspAtModem';
 import { startAvrSketch } from './avr';
 import { buildSketch, SketchBuild } from './build';
 import { SketchMachine } from './machine';
+import { ConsoleQrScanner } from './qrscan';
 import { startQemuSketch } from './qemu';
 
 export const DEFAULT_API_KEY = 'dev-key';
@@ -30,7 +31,18 @@ export interface SketchRunOptions {
   /** Extra preprocessor definitions (NAME or NAME=VALUE). */
   defines?: string[];
   /** Console bytes as they come (the CLI echoes them unless --quiet). */
-  onConsole?: (text: string) => void;
+  onConsole?: (bytes: Uint8Array) => void;
+  /**
+   * The app scans a claim QR the board draws on its console (sl::QrTextRenderer)
+   * and claims the device with it, as a user would (default true).
+   */
+  scanQr?: boolean;
+  /** The app claims every device that registers, this many ms after it registered (no QR needed). */
+  autoClaimMs?: number;
+  /** The app answers every form it receives with these values (by refName). */
+  autoSubmit?: Record<string, unknown>;
+  /** What the app person does and receives, one line each. */
+  appLog?: (line: string) => void;
   /** Called once the sketch is built, before it runs. */
   onBuilt?: (b: SketchBuild) => void;
   /** Modem emulator dialogue (for debugging). */
@@ -65,6 +77,8 @@ export interface SimReport {
     connections: unknown;
   };
   modem: Record<string, unknown>;
+  /** The phone app's side: QR codes read off the console, what it did. */
+  app: { qrScanned: string[]; qrUnreadable: number; log: string[] };
   /** Why the run failed (empty: it passed). */
   failures: string[];
   diagnostics?: string;
@@ -112,14 +126,35 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
   const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
   const started = Date.now();
   const seconds = opts.seconds ?? DEFAULT_SECONDS;
+  const appLog: string[] = [];
+  const logApp = (line: string) => {
+    appLog.push(line);
+    opts.appLog?.(line);
+  };
+  const person = cloud.app.person();
+  const stopAutopilot =
+    opts.autoClaimMs !== undefined || opts.autoSubmit
+      ? cloud.app.autopilot({ person, claimAfterMs: opts.autoClaimMs, formValues: opts.autoSubmit, log: logApp })
+      : () => undefined;
+  const scanner = new ConsoleQrScanner((qr) => {
+    if (opts.scanQr === false) return;
+    try {
+      const device = cloud.app.claimDevice(qr, person);
+      logApp(`${person.account.accountName} scanned the QR on the console and claimed device ${device.deviceId}`);
+    } catch (e) {
+      logApp(`QR ${JSON.stringify(qr)} scanned, claim failed: ${(e as Error).message}`);
+    }
+  });
   const machine = startSketchMachine(build, { seconds, cycles: opts.cycles });
   const consoleBytes: number[] = [];
+  const utf8 = new TextDecoder('utf-8');
   let text = '';
   machine.onConsole = (bytes) => {
     for (const b of bytes) consoleBytes.push(b);
-    const piece = Buffer.from(bytes).toString('latin1');
+    const piece = utf8.decode(bytes, { stream: true });
     text += piece;
-    opts.onConsole?.(piece);
+    opts.onConsole?.(bytes);
+    scanner.feed(piece);
     if (opts.until && opts.until.test(text)) machine.stop();
   };
   machine.onNetwork = (bytes) => modem.input(bytes);
@@ -129,7 +164,9 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     r = await machine.done;
   } finally {
     modem.close();
+    stopAutopilot();
   }
+  scanner.end();
   // let the cloud finish answering what the board sent last
   await new Promise((res) => setTimeout(res, 50));
   const stats = cloud.stats.toJSON() as {
@@ -158,7 +195,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     stopReason: opts.until && r.stopReason === 'stopped' && opts.until.test(text) ? 'until' : r.stopReason,
     exitCode: r.exitCode,
     budget: { ...board.budget },
-    serial: Buffer.from(consoleBytes).toString('latin1'),
+    serial: Buffer.from(consoleBytes).toString('utf8'),
     cloud: {
       requests: stats.requests.count,
       validationErrors: stats.validationErrors.count,
@@ -168,6 +205,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
       connections: stats.connections,
     },
     modem: { ...modem.stats },
+    app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog },
     diagnostics: r.diagnostics || undefined,
   };
   const failures = judge(base);

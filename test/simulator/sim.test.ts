@@ -130,3 +130,28 @@ test.each(['cortex-m3', 'lx106'])('%s: the minimal core gets prototypes as the I
   expect({ code: r.code, serial: r.report?.serial }).toEqual({ code: 0, serial: 'twice 21 = 42\r\n' });
   expect(r.report!.peakStackBytes).toBeGreaterThan(0);
 }, 120000);
+
+describe('provisioning by QR: the app reads the claim QR off the console', () => {
+  test('mega: register, QR on the console, the app claims it, the device sees claimed', async () => {
+    const r = await sim(['--board', 'mega', '--sketch', path.join(SKETCHES, 'claim_qr'), '--until', '(not )?claimed\\r\\n', '--seconds', '60', '--quiet']);
+    expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+    const rep = r.report!;
+    expect(rep.serial).toMatch(/\u2588/); // the QR, in half blocks (UTF-8 decoded)
+    expect(rep.serial.endsWith('scan the QR with the semilimes app\r\nclaimed\r\n')).toBe(true);
+    expect(rep.app.qrScanned).toHaveLength(1);
+    expect(rep.app.qrScanned[0]).toMatch(/^SLCLAIM-/);
+    expect(rep.cloud.claimedDevices).toEqual(['sim-device-1']);
+    expect(rep.cloud.requestsPerOperation.registerDevice).toBe(1);
+    expect(rep.cloud.requestsPerOperation.getDeviceClaimStatus).toBeGreaterThanOrEqual(1);
+  }, 180000);
+
+  test('mega: with --no-qr-scan nobody claims the device', async () => {
+    const r = await sim([
+      '--board', 'mega', '--sketch', path.join(SKETCHES, 'claim_qr'), '--until', '(not )?claimed\\r\\n', '--seconds', '60', '--quiet', '--no-qr-scan',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.report!.serial.endsWith('not claimed\r\n')).toBe(true);
+    expect(r.report!.cloud.claimedDevices).toEqual([]);
+    expect(r.report!.app.qrScanned).toHaveLength(1); // it was readable, just not used
+  }, 180000);
+});
