@@ -169,9 +169,8 @@ class WsClient {
     size_t n = 0;
     while (reason && reason[n]) ++n;
     Utf8Validator v;
-    bool codeOk = (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
-                  (code >= 3000 && code <= 4999);
-    if (!codeOk || n > 123 || !v.feed(reinterpret_cast<const uint8_t*>(reason), n) || !v.complete()) {
+    if (!WsFrameParser::validCloseCode(code) || n > 123 || !v.feed(reinterpret_cast<const uint8_t*>(reason), n) ||
+        !v.complete()) {
       return WsError::InvalidArgument;
     }
     WsError e = written(writeClose(code, reinterpret_cast<const uint8_t*>(reason), n));

@@ -111,6 +111,12 @@ class WsFrameParser {
   bool inMessage() const { return message_ != 0; }
   WsError error() const { return error_; }
 
+  // A close code an endpoint may send: 1000-1003, 1007-1014, 3000-4999.
+  static bool validCloseCode(uint16_t code) {
+    return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
+           (code >= 3000 && code <= 4999);
+  }
+
  private:
   enum State : uint8_t { kHead0, kHead1, kExtLen, kPayload, kFailed };
   enum Flag : uint8_t { kBeginPending = 1, kInClose = 2 };
@@ -230,10 +236,6 @@ class WsFrameParser {
     return MessageEnd;
   }
 
-  static bool validCloseCode(uint16_t code) {
-    return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
-           (code >= 3000 && code <= 4999);
-  }
 
   enum { kTooBig = 4 };
 
