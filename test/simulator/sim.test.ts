@@ -132,9 +132,15 @@ test.each(['cortex-m3', 'lx106'])('%s: the minimal core gets prototypes as the I
 }, 120000);
 
 describe('provisioning by QR: the app reads the claim QR off the console', () => {
-  test('mega: register, QR on the console, the app claims it, the device sees claimed', async () => {
-    const r = await sim(['--board', 'mega', '--sketch', path.join(SKETCHES, 'claim_qr'), '--until', '(not )?claimed\\r\\n', '--seconds', '60', '--quiet']);
-    expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+  test.each(['mega', 'cortex-m3', 'lx106', 'uno'])('%s: register, QR on the console, the app claims it, the device sees claimed', async (board) => {
+    const r = await sim(['--board', board, '--sketch', path.join(SKETCHES, 'claim_qr'), '--until', '(not )?claimed\\r\\n', '--seconds', '60', '--quiet']);
+    if (board === 'uno') {
+      // the flow works, but this sketch (QR buffers, two request paths) does not fit the Uno's SDK budget
+      expect(r.code).toBe(1);
+      expect(r.report!.failures.every((f: string) => /exceeds the uno budget/.test(f))).toBe(true);
+    } else {
+      expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+    }
     const rep = r.report!;
     expect(rep.serial).toMatch(/\u2588/); // the QR, in half blocks (UTF-8 decoded)
     expect(rep.serial.endsWith('scan the QR with the semilimes app\r\nclaimed\r\n')).toBe(true);
