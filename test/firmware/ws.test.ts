@@ -78,7 +78,7 @@ describe('http + ws on every firmware toolchain', () => {
     if (!isInstalled('avr')) return;
     const variants: [string, string[], number][] = [
       ['http', ['-DWS=0'], 4100],
-      ['ws', ['-DWS=1'], 6850],
+      ['ws', ['-DWS=1'], 6800],
       ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 5400],
     ];
     for (const [name, flags, maxFlash] of variants) {

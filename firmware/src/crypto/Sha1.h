@@ -1,7 +1,8 @@
 // SHA-1 (FIPS 180-4), streaming, no heap. Used only for the WebSocket
 // handshake (Sec-WebSocket-Accept), never for security decisions.
 //
-// State: 88 bytes (five words, a 64-byte block, a 32-bit byte count).
+// State: 88 bytes (five words, a 64-byte block kept as 16 big-endian words, a
+// 32-bit byte count); compress() adds ~40 bytes of stack.
 // Input is limited to 2^32-1 bytes per digest, far above handshake needs.
 //
 //   sl::Sha1 h;
@@ -76,7 +77,8 @@ class Sha1 {
   // an array that shifts each round, constants read from flash.
   SL_NOINLINE void put(uint8_t b) {
     uint8_t i = static_cast<uint8_t>(count_) & 63u;
-    block_[i] = b;
+    uint32_t* w = &w_[i >> 2];
+    *w = (*w << 8) | b;  // big-endian words: after four bytes the old word is shifted out
     ++count_;
     if (i == 63) compress();
   }
@@ -128,13 +130,7 @@ class Sha1 {
   }
 
   SL_NOINLINE void compress() {
-    uint32_t w[16];
-    const uint8_t* p = block_;
-    for (uint8_t i = 0; i < 16; ++i) {
-      uint32_t x = 0;
-      for (uint8_t j = 0; j < 4; ++j) x = (x << 8) | *p++;
-      w[i] = x;
-    }
+    uint32_t* w = w_;  // the message schedule is computed in place
     uint32_t v[8];
     for (uint8_t i = 0; i < 5; ++i) op(&v[i], &h_[i], kCopy);
 #define SL_SHA1_I(o, d, s) static_cast<uint8_t>((o) << 4 | (d) | (s))
@@ -179,7 +175,7 @@ class Sha1 {
   }
 
   uint32_t h_[5];
-  uint8_t block_[64];
+  uint32_t w_[16];  // the block being filled, as big-endian words
   uint32_t count_;  // bytes hashed so far
 };
 
