@@ -56,15 +56,41 @@ class PacedInput {
   }
 }
 
-function heapBytes(b: BuildResult, m: AvrMachine): number | null {
-  if (b.footprint.heapSymbols.length === 0) return 0;
+/**
+ * Peak heap of a program that links malloc (avr-libc): the highest
+ * __brkval - __heap_start seen. Writes to __brkval are hooked; the value is
+ * read a few cycles later, once both bytes of the pointer are stored.
+ * Returns a getter (0 when no allocator is linked, null when the symbols are missing).
+ */
+function trackHeap(b: BuildResult, m: AvrMachine): () => number | null {
+  if (b.footprint.heapSymbols.length === 0) return () => 0;
   const syms = symbols(b.board, b.elf);
   const brk = syms.get('__brkval');
   const start = syms.get('__heap_start');
-  if (!brk || !start) return null;
+  if (!brk || !start) return () => null;
   const at = brk.addr & 0xffff;
-  const value = m.peek(at) | (m.peek(at + 1) << 8);
-  return value ? value - (start.addr & 0xffff) : 0;
+  const base = start.addr & 0xffff;
+  let peak = 0;
+  let pending = false;
+  const sample = () => {
+    pending = false;
+    const value = m.peek(at) | (m.peek(at + 1) << 8);
+    if (value) peak = Math.max(peak, value - base);
+  };
+  for (const a of [at, at + 1]) {
+    const previous = m.cpu.writeHooks[a];
+    m.cpu.writeHooks[a] = (value, old, addr, mask) => {
+      if (!pending) {
+        pending = true;
+        m.cpu.addClockEvent(sample, 8);
+      }
+      return previous ? previous(value, old, addr, mask) : false;
+    };
+  }
+  return () => {
+    sample();
+    return peak;
+  };
 }
 
 export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine {
@@ -73,6 +99,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
   const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined });
   const clock = b.board.cpu.clockHz;
   fixHardwareSerialUsart(m.cpu, m.usart);
+  const heapPeak = trackHeap(b, m);
   const sm: SketchMachine = {
     onConsole: null,
     onNetwork: null,
@@ -115,7 +142,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
         exitCode: r.exitCode,
         cycles: r.cycles,
         peakStackBytes: r.peakStackBytes,
-        heapBytes: heapBytes(b, m),
+        heapBytes: heapPeak(),
       };
     } finally {
       clearInterval(timer);

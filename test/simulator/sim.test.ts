@@ -161,3 +161,13 @@ describe('provisioning by QR: the app reads the claim QR off the console', () =>
     expect(r.report!.app.qrScanned).toHaveLength(1); // it was readable, just not used
   }, 180000);
 });
+
+test('mega: a sketch that allocates reports its peak heap (freed before the end) and counts it in peak RAM', async () => {
+  const r = await sim(['--board', 'mega', '--sketch', path.join(SKETCHES, 'heap_string'), '--until', 'done\\r\\n', '--quiet']);
+  expect(r.code).toBe(0);
+  const rep = r.report!;
+  expect(rep.serial).toBe('73\r\ndone\r\n'); // "abc" + "0".."39" = 3 + 10 + 60 characters
+  expect(rep.heapSymbols).toEqual(expect.arrayContaining(['malloc', 'free']));
+  expect(rep.heapBytes).toBeGreaterThanOrEqual(74); // the 73 characters and their terminator lived on the heap
+  expect(rep.peakRamBytes).toBe(rep.staticRamBytes + rep.peakStackBytes + rep.heapBytes);
+}, 120000);
