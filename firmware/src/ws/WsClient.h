@@ -17,6 +17,10 @@
 // State: 72 bytes on AVR (100 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
+// Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
+// sends text): ~6.7 KB of flash, ~5.3 KB with SL_WS_CHECK_ACCEPT 0. On AVR,
+// inbound frames and messages are limited to 65535 bytes (SL_WS_LONG_FRAMES).
+//
 //   char line[64];
 //   sl::Random rng(seedFromNoise());
 //   sl::WsClient ws(transport, rng, line, sizeof line, 2048);

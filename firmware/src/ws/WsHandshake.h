@@ -33,7 +33,7 @@
 #include "WsError.h"
 
 // 1: verify Sec-WebSocket-Accept (SHA-1 + base64, RFC 6455 section 4.1).
-// 0: only require the header (saves ~1.3 KB of flash and 20 bytes of RAM on
+// 0: only require the header (saves ~1.4 KB of flash and 20 bytes of RAM on
 // AVR; acceptable only when the transport itself authenticates the server,
 // e.g. TLS terminated in a modem). (To move into config/Config.h.)
 #ifndef SL_WS_CHECK_ACCEPT
