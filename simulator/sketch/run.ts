@@ -103,7 +103,10 @@ export function judge(r: Omit<SimReport, 'failures'>): string[] {
   if (r.budget.flashBytes && r.flashBytes > r.budget.flashBytes) {
     f.push(`flash ${r.flashBytes} bytes exceeds the ${r.board} budget of ${r.budget.flashBytes}`);
   }
-  if (r.peakRamBytes === null) f.push('peak RAM could not be measured');
+  if (r.peakRamBytes === null) {
+    if (r.heapBytes === null) f.push(`peak RAM unknown: a heap allocator is linked (${r.heapSymbols.join(', ')}) and ${r.board} cannot measure its use`);
+    else f.push(`peak RAM unknown: the stack could not be measured (stop: ${r.stopReason})`);
+  }
   else if (r.budget.peakRamBytes && r.peakRamBytes > r.budget.peakRamBytes) {
     f.push(`peak RAM ${r.peakRamBytes} bytes (static ${r.staticRamBytes} + stack ${r.peakStackBytes} + heap ${r.heapBytes}) exceeds the ${r.board} budget of ${r.budget.peakRamBytes}`);
   }
