@@ -8,8 +8,8 @@
  *   millis/micros     CMSDK dual timer, timer 2 (0x40002020), free running
  *                     at the nominal 25 MHz system clock, extended to 64 bits
  *                     here (32-bit: no wrap unless millis() is not called for
- *                     minutes). QEMU's clock is not wall time: measured about
- *                     3-4x faster than the host clock.
+ *                     minutes). QEMU's clock is not wall time: measured 4-6x
+ *                     faster than the host clock here.
  * QEMU's UART receive is one byte deep and QEMU stops reading the host side
  * while it is full, so no received byte is ever lost (flow control for free). */
 #include <stdint.h>
