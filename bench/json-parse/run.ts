@@ -3,7 +3,7 @@
 // ATmega328P. Prints numbers and writes build/bench/json-parse.json; it makes
 // no timing assertions (it fails only if the extraction itself is wrong).
 //
-// Reference for the same input and job (bench/README in /work/shared):
+// Reference for the same input and job (bench/README in the shared folder, see test/helpers/paths.ts):
 // ArduinoJson ~273 cycles/byte, jsmn ~72 cycles/byte; target <= 40.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,8 +12,9 @@ import { buildFirmwareLibrary, buildProgram } from '../../simulator/build';
 import { runBuiltSync } from '../../simulator/run';
 import { AvrMachine } from '../../simulator/avr/runner';
 import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
+import { sharedPath } from '../../test/helpers/paths';
 
-const INPUT = process.env.SL_BENCH_INPUT ?? '/work/shared/bench/formsubmission-event.json';
+const INPUT = process.env.SL_BENCH_INPUT ?? sharedPath('bench', 'formsubmission-event.json');
 const OUT_DIR = path.join(ROOT, 'build', 'bench');
 
 function generateInputHeader(): string {

@@ -13,8 +13,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../helpers/cpp';
+import { sharedPath } from '../helpers/paths';
 
-const SUITE = '/work/shared/reference/json-test-suite/test_parsing';
+const SUITE = sharedPath('reference', 'json-test-suite', 'test_parsing');
 const CHECK = path.join(ROOT, 'tools', 'json-check', 'json-check.sh');
 
 // The i_ decisions (see JsonParser.h "Grammar decisions").

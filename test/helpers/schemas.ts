@@ -15,6 +15,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sharedPath } from './paths';
 
 export const SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 export const SCHEMA_ID_BASE = 'https://semilimes-sdk.example/schemas/';
@@ -108,7 +109,7 @@ export function formatErrors(errors: ErrorObject[]): string {
 // ---------------------------------------------------------------------------
 // JSON examples embedded in the platform docs.
 
-export const DOCS_PATH = path.resolve('/work/shared/reference/semilimes-developer-docs.txt');
+export const DOCS_PATH = sharedPath('reference', 'semilimes-developer-docs.txt');
 
 export interface DocJsonBlock {
   /** 1-based line of the block's first line in the docs. */

@@ -1,7 +1,7 @@
 // Every component example in the platform docs validates against its schema.
 //
 // Examples are extracted programmatically from
-// /work/shared/reference/semilimes-developer-docs.txt (comments and trailing
+// <shared>/reference/semilimes-developer-docs.txt (test/helpers/paths.ts; comments and trailing
 // commas stripped). Comment-only placeholders ("{ //Form Component 1 }") become
 // `{}`; where they stand for components, they are filled with the docs' own
 // examples: every form-component example in a form's formComponents, every

@@ -7,6 +7,7 @@ import * as path from 'path';
 import YAML from 'yaml';
 import type { ValidateFunction } from 'ajv';
 import { loadSchemas, SCHEMAS_DIR, SCHEMA_ID_BASE } from '../helpers/schemas';
+import { sharedPath } from '../helpers/paths';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const OPENAPI_FILE = path.join(SCHEMAS_DIR, 'openapi.yaml');
@@ -144,8 +145,7 @@ export function snippetText(e: SnippetEntry): string {
 export function docsText(): string | undefined {
   const candidates = [
     process.env.SEMILIMES_DOCS,
-    path.resolve(REPO, '..', 'shared', 'reference', 'semilimes-developer-docs.txt'),
-    '/work/shared/reference/semilimes-developer-docs.txt',
+    sharedPath('reference', 'semilimes-developer-docs.txt'),
   ];
   for (const c of candidates) if (c && fs.existsSync(c)) return fs.readFileSync(c, 'utf8');
   return undefined;
