@@ -114,6 +114,7 @@ class WsHandshake {
   // connection is open), else the error; call again only after writeRequest().
   SL_NODISCARD WsError feed(const uint8_t*& data, size_t& len, char* line, size_t capacity) {
     uint8_t cap = static_cast<uint8_t>(capacity > 255 ? 255 : capacity);
+    if (cap == 0) return WsError::HandshakeFailed;  // no room even for the terminating NUL
     while (len && !done()) {
       uint8_t c = *data++;
       --len;
