@@ -218,3 +218,30 @@ describe('usage examples in the generated headers compile', () => {
     if (r.status !== 0) throw new Error(r.stderr);
   }, 300000);
 });
+
+describe('misuse does not compile (type-safe builders)', () => {
+  const prelude = '#include "generated/Components.h"\nvoid f(sl::JsonWriter& w) {\n';
+  const cases: { given: string; code: string; want: RegExp }[] = [
+    { given: 'control: valid use compiles', code: 'sl::ComponentError e = sl::data::Gauge().setPointer(sl::GaugePointer::Needle).writeTo(w); (void)e;', want: /^$/ },
+    { given: 'an int where an enum is expected', code: 'sl::data::Gauge().setPointer(2);', want: /setPointer/ },
+    { given: 'another enum type', code: 'sl::data::Gauge().setPointer(sl::GaugeProgressBar::Basic);', want: /setPointer/ },
+    { given: 'a form component among data components', code: 'sl::form::Slider s; const sl::DataComponent* d[] = {&s}; (void)d;', want: /cannot convert|invalid conversion|no viable/ },
+    { given: 'data components as form components', code: 'sl::data::Text t; const sl::DataComponent* d[] = {&t}; sl::data::Form().setFormComponents(d);', want: /setFormComponents/ },
+    { given: 'ignoring the result of writeTo()', code: 'sl::data::Text("x").writeTo(w);', want: /warn_unused_result|unused-result|nodiscard/ },
+  ];
+  for (const c of cases) {
+    test(c.given, () => {
+      const file = path.join(ROOT, 'build', 'generated', `misuse_${cases.indexOf(c)}.cpp`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${prelude}  ${c.code}\n}\n`);
+      const r = spawnSync('g++', [...STRICT_FLAGS, '-I', FIRMWARE_SRC, '-fsyntax-only', file], { encoding: 'utf8' });
+      if (c.want.source === '^$') {
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+      } else {
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(c.want);
+      }
+    });
+  }
+});
