@@ -8,11 +8,15 @@
 // Figures per suite and board go to build/boards-report.json.
 //
 // A test file can steer its board build with comment lines:
-//   // sl-board-test: flags -DSL_X=16 -DSL_Y=8    (extra compile flags)
+//   // sl-board-test: flags -DSL_X=16 -DSL_Y=8    (extra compile flags; they
+//                                                 build the firmware library
+//                                                 too: a class sized by SL_X
+//                                                 must have one layout)
 //   // sl-board-test: boards mega,cortex-m3       (only these boards)
 //   // sl-board-test: skip <reason>               (host-only file)
 //   // sl-board-test: max-cycles 1.5e9            (AVR cycle limit, default 3e8)
 // FILE_CONFIG below holds the same for files that do not say it themselves.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSlTest, ROOT } from '../helpers/cpp';
@@ -46,6 +50,9 @@ const FILE_CONFIG: Record<string, FileConfig> = {
   // same small buffers as its host suite (test/firmware/modem.test.ts) so chunking shows
   'test/firmware/modem/esp_at_transport_test.cpp': {
     flags: ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'],
+    // every scenario replayed at every byte boundary: ~150 M instructions on
+    // the Cortex-M3, ~550 M cycles on the mega
+    maxCycles: 2e9,
   },
   // the fake Arduino core (Print/Stream/millis) as in modem.test.ts
   'test/firmware/modem/arduino_adapter_test.cpp': { flags: ['-DARDUINO', '-I', 'test/firmware/fakes'] },
@@ -66,6 +73,19 @@ function fileConfig(file: string): FileConfig {
   }
   return cfg;
 }
+// The flags that matter to the firmware library: defines (-D/-U) and include
+// dirs (-I, e.g. a fake Arduino core when -DARDUINO), relative paths from ROOT.
+function libraryFlags(flags: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    if (f === '-I' && i + 1 < flags.length) out.push('-I', path.resolve(ROOT, flags[++i]));
+    else if (f.startsWith('-I')) out.push('-I', path.resolve(ROOT, f.slice(2)));
+    else if (/^-[DU]/.test(f)) out.push(f);
+  }
+  return out;
+}
+
 const figures: Record<string, unknown>[] = [];
 
 afterAll(() => {
@@ -82,9 +102,27 @@ for (const boardName of BOARDS) {
   const board = loadBoard(boardName);
   describe(`on ${boardName}`, () => {
     let lib: string;
+    // A file's flags (SL_ESPAT_RX_BUFFER=16, ...) change class layouts, so the
+    // firmware library it links must be compiled with the same flags: a test
+    // object with 16-byte buffers linked against a library built with the
+    // defaults writes past the object (an ODR violation, not a firmware bug).
+    const libs = new Map<string, string>();
+    const libraryFor = (flags: string[]): string => {
+      const key = flags.join(' ');
+      let l = libs.get(key);
+      if (!l) {
+        const tag = key ? `fwlib-tests-${createHash('sha1').update(key).digest('hex').slice(0, 10)}` : 'fwlib-tests';
+        const fw = buildFirmwareLibrary(board, tag, flags);
+        if (fw.failures.length) throw new Error(fw.failures.map((f) => `${f.source}: ${f.error}`).join('\n'));
+        l = fw.lib;
+        libs.set(key, l);
+      }
+      return l;
+    };
     try {
       const fw = buildFirmwareLibrary(board, 'fwlib-tests');
       lib = fw.lib;
+      libs.set('', lib);
       for (const f of fw.failures) {
         test(`${f.source} compiles`, () => {
           throw new Error(f.error);
@@ -117,7 +155,7 @@ for (const boardName of BOARDS) {
             sources: [file, 'simulator/support/sltest_main.cpp'],
             includeDirs: [path.dirname(file)],
             flags: cfg.flags,
-            libraries: [lib],
+            libraries: [cfg.flags?.length ? libraryFor(libraryFlags(cfg.flags)) : lib],
           });
         } catch (e) {
           const msg = String((e as Error).message);

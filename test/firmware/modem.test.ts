@@ -295,3 +295,42 @@ test('ArduinoByteStream + EspAtTransport compile against the real Arduino AVR co
     if (r.status !== 0) throw new Error(`avr-g++ ${args.join(' ')}\n${r.stderr}`);
   }
 });
+
+// The buffers are members sized by SL_ESPAT_*: a sketch (or test) compiled
+// with other sizes than EspAtTransport.cpp would give the object another
+// layout, and the transport would write past it (the board tests once linked
+// a test built with 16-byte buffers against a library built with 64/256 and
+// smashed the stack). The constructor's layout tag turns that into a link
+// error; the same sizes on both sides still link and run.
+describe('EspAtTransport: mismatched SL_ESPAT_* sizes do not link', () => {
+  const objDir = path.join(ROOT, 'build', 'host', 'espat_layout');
+  const compile = (src: string, flags: string[], out: string) => {
+    fs.mkdirSync(objDir, { recursive: true });
+    const obj = path.join(objDir, out);
+    const args = [...STRICT_FLAGS, '-g', '-I', path.join(ROOT, 'firmware/src'), '-I', path.join(ROOT, 'test/firmware/support'),
+      '-I', path.join(ROOT, 'test/firmware/modem'), ...flags, '-c', path.join(ROOT, src), '-o', obj];
+    const r = spawnSync('g++', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`g++ ${args.join(' ')}\n${r.stderr}`);
+    return obj;
+  };
+  const link = (objs: string[], out: string) =>
+    spawnSync('g++', [...objs, '-o', path.join(objDir, out)], { encoding: 'utf8' });
+
+  test('test built with 16/16 buffers + transport built with the defaults: undefined layout reference', () => {
+    const t = compile('test/firmware/modem/esp_at_transport_test.cpp', SMALL, 'test_small.o');
+    const m = compile('test/firmware/support/host_main.cpp', [], 'main.o');
+    const lib = compile('firmware/src/transport/EspAtTransport.cpp', [], 'transport_default.o');
+    const r = link([t, m, lib], 'mixed');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/undefined reference to .*EspAtTransport::EspAtTransport\(.*EspAtLayout<16u, 16u, 20u>/);
+  });
+
+  test('the same sizes on both sides link', () => {
+    const t = compile('test/firmware/modem/esp_at_transport_test.cpp', SMALL, 'test_small.o');
+    const m = compile('test/firmware/support/host_main.cpp', [], 'main.o');
+    const lib = compile('firmware/src/transport/EspAtTransport.cpp', SMALL, 'transport_small.o');
+    const r = link([t, m, lib], 'same');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -26,7 +26,7 @@ const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 
 }  // namespace
 
-EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock)
+EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout)
     : serial_(serial),
       clock_(clock),
       rxHead_(0),

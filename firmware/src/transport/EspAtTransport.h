@@ -114,13 +114,26 @@
 
 namespace sl {
 
+namespace detail {
+// Link-time layout check. The buffer sizes are members, so every file that
+// creates an EspAtTransport must see the same SL_ESPAT_* values as the file
+// that compiled EspAtTransport.cpp. The constructor takes this empty tag
+// (filled in at the call site) and EspAtTransport.cpp defines only the
+// constructor for its own sizes: a mismatch is an undefined reference to
+// EspAtTransport(..., EspAtLayout<rx, tx, line>) instead of silent memory
+// corruption.
+template <unsigned Rx, unsigned Tx, unsigned Line>
+struct EspAtLayout {};
+typedef EspAtLayout<SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER, SL_ESPAT_LINE_BUFFER> EspAtThisLayout;
+}  // namespace detail
+
 class EspAtTransport : public Transport {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
 
   // `serial` and `clock` must outlive the transport.
-  EspAtTransport(ByteStream& serial, Clock clock);
+  EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout = detail::EspAtThisLayout());
 #ifdef ARDUINO
   explicit EspAtTransport(ByteStream& serial) : EspAtTransport(serial, &arduinoMillis) {}
 #endif
