@@ -158,11 +158,11 @@ struct Rig {
 }  // namespace
 
 TEST_CASE(client_error_names) {
-  CHECK_EQ_STR(sl::ClientError(sl::ClientError::Ok).name().ptr(), "Ok");
-  CHECK_EQ_STR(sl::ClientError(sl::ClientError::OutboxFull).name().ptr(), "OutboxFull");
-  CHECK_EQ_STR(sl::ClientError(sl::ClientError::HeartbeatTimeout).name().ptr(), "HeartbeatTimeout");
-  CHECK_EQ_STR(sl::ClientError(sl::ClientError::Closed).name().ptr(), "Closed");
-  CHECK_EQ_STR(sl::ClientError(static_cast<sl::ClientError::Code>(200)).name().ptr(), "Ok");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Ok), "Ok");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::OutboxFull), "OutboxFull");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::HeartbeatTimeout), "HeartbeatTimeout");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Closed), "Closed");
+  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Ok");
   CHECK(!sl::ClientError());
   CHECK(static_cast<bool>(sl::ClientError(sl::ClientError::Timeout)));
 }

@@ -225,7 +225,7 @@ TEST_CASE(http_content_length_max_is_accepted) {
   CHECK(p.error() == sl::HttpError::Ok);
   CHECK_EQ_INT(p.contentLength(), 4294967295u);
   CHECK_EQ_INT(p.finish(), sl::HttpResponseParser::Error);
-  CHECK(p.error().name().equals("TruncatedBody"));
+  CHECK_EQ_NAME(p.error(), "TruncatedBody");
 }
 
 TEST_CASE(http_reset_parses_the_next_response_on_the_same_connection) {
@@ -249,9 +249,9 @@ TEST_CASE(http_reset_parses_the_next_response_on_the_same_connection) {
 }
 
 TEST_CASE(http_error_names_are_readable) {
-  CHECK(sl::HttpError(sl::HttpError::Ok).name().equals("Ok"));
-  CHECK(sl::HttpError(sl::HttpError::InvalidChunk).name().equals("InvalidChunk"));
-  CHECK(sl::HttpError(sl::HttpError::TruncatedBody).name().equals("TruncatedBody"));
+  CHECK_EQ_NAME(sl::HttpError(sl::HttpError::Ok), "Ok");
+  CHECK_EQ_NAME(sl::HttpError(sl::HttpError::InvalidChunk), "InvalidChunk");
+  CHECK_EQ_NAME(sl::HttpError(sl::HttpError::TruncatedBody), "TruncatedBody");
   CHECK(!sl::HttpError());
   CHECK(static_cast<bool>(sl::HttpError(sl::HttpError::WriteFailed)));
 }

@@ -69,7 +69,7 @@ TEST_CASE(http_writer_refuses_header_injection) {
   sl::BufferSink out(buf, sizeof buf);
   sl::HttpRequestWriter req(out);
   req.begin("GET", "/").bearer("abc\r\nX-Evil: 1");
-  CHECK(req.end().name().equals("InvalidArgument"));
+  CHECK_EQ_NAME(req.end(), "InvalidArgument");
   CHECK_EQ_STR(buf, "GET / HTTP/1.1\r\n");  // nothing of the bad header was written
   char buf2[128];
   sl::BufferSink out2(buf2, sizeof buf2);
@@ -89,7 +89,7 @@ TEST_CASE(http_writer_call_order_is_checked) {
   sl::BufferSink out(buf, sizeof buf);
   sl::HttpRequestWriter req(out);
   req.begin("GET", "/").host("h").query("late", "1");
-  CHECK(req.end().name().equals("BadCallOrder"));
+  CHECK_EQ_NAME(req.end(), "BadCallOrder");
   sl::HttpRequestWriter r2(out);
   CHECK(r2.end() == sl::HttpError::BadCallOrder);  // no begin()
   sl::HttpRequestWriter r3(out);
@@ -104,7 +104,7 @@ TEST_CASE(http_writer_body_length_mismatch_never_sends_more) {
   sl::HttpRequestWriter req(out);
   calls = 0;
   req.begin("POST", "/x");
-  CHECK(req.end(unstableBody, 0).name().equals("BodyLengthMismatch"));
+  CHECK_EQ_NAME(req.end(unstableBody, 0), "BodyLengthMismatch");
   CHECK_EQ_STR(buf, "POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nmuch ");
 }
 

@@ -134,7 +134,7 @@ TEST_CASE(erased_or_zero_storage_has_no_key) {
   CHECK(ks.load(key, sizeof key) == sl::KeyStoreError::NoKey);
   sl::KeyInfo info;
   CHECK(ks.info(info) == sl::KeyStoreError::NoKey);
-  CHECK(sl::KeyStoreError(sl::KeyStoreError::NoKey).name().equals("no key"));
+  CHECK_EQ_NAME(sl::KeyStoreError(sl::KeyStoreError::NoKey), "no key");
 }
 
 TEST_CASE(store_load_round_trip_alternates_slots) {
@@ -417,7 +417,7 @@ TEST_CASE(oversized_empty_and_null_keys_are_refused_without_writing) {
   CHECK_EQ_INT(ram.written(), before);
   CHECK(loadEquals(ram, kOld));
   CHECK(ks.store(big, SL_KEYSTORE_MAX_KEY_LEN) == sl::KeyStoreError::Ok);  // exactly the maximum fits
-  CHECK(sl::KeyStoreError(sl::KeyStoreError::KeyTooLong).name().equals("key too long"));
+  CHECK_EQ_NAME(sl::KeyStoreError(sl::KeyStoreError::KeyTooLong), "key too long");
 }
 
 TEST_CASE(load_needs_room_for_the_nul) {

@@ -164,7 +164,7 @@ TEST_CASE(errors_leave_an_empty_code) {
         sl::QrError::DataTooLong);
   CHECK(qr.encodeText(0, modules, sizeof modules, temp, sizeof temp) == sl::QrError::InvalidArgument);
   CHECK(!qr.valid());
-  CHECK(sl::QrError(sl::QrError::DataTooLong).name().equals("data too long"));
+  CHECK_EQ_NAME(sl::QrError(sl::QrError::DataTooLong), "data too long");
   CHECK(sl::QrError::name(sl::QrError::CodeCount).equals("unknown error"));
 }
 

@@ -14,7 +14,9 @@
 //   TEST_CASE(writer_escapes_quotes) {
 //     CHECK(1 + 1 == 2);
 //     CHECK_EQ_INT(x, 3);
-//     CHECK_EQ_STR(buf, "\"a\"");
+//     CHECK_EQ_STR(buf, "\"a\"");              // both strings in RAM
+//     CHECK_EQ_FLASH_STR(SL_PSTR("x"), "x");    // first one in flash on AVR
+//     CHECK_EQ_NAME(err, "Ok");                 // err.name() (sl::FlashString)
 //   }
 //   int main() { return sltest::runAll(); }   // host; boards call runAll too
 #ifndef SL_TEST_H
@@ -125,6 +127,63 @@ inline void putQuoted(const char* s) {
   sl_test_putc('"');
 }
 
+// A string in flash on AVR (PROGMEM / PSTR / sl::FlashString::ptr()), read
+// a byte at a time; on other targets a plain pointer.
+struct FlashText {
+  const char* p;
+  char at(size_t i) const { return SLT_READ(p + i); }
+};
+
+// Prints `got` (anything with `char at(size_t)`, e.g. sl::FlashString or
+// FlashText) quoted like putQuoted; "(null)" for a null pointer.
+template <class Text>
+inline void putQuotedText(const Text& got, bool isNull) {
+  sl_test_putc('"');
+  if (isNull) putFlash(SLT_STR("(null)"));
+  for (size_t i = 0; !isNull; ++i) {
+    unsigned char c = static_cast<unsigned char>(got.at(i));
+    if (!c) break;
+    if (c < 0x20 || c >= 0x7f) {
+      const char* hex = "0123456789abcdef";
+      sl_test_putc('\\'); sl_test_putc('x');
+      sl_test_putc(hex[c >> 4]); sl_test_putc(hex[c & 15]);
+    } else {
+      sl_test_putc(static_cast<char>(c));
+    }
+  }
+  sl_test_putc('"');
+}
+
+// `got` may live in flash: compared through its own at(i) (pgm_read_byte on
+// AVR), never with strcmp. `want` is in RAM.
+template <class Text>
+inline bool checkText(const Text& got, bool gotIsNull, const char* want, const char* file, int line, const char* expr) {
+  if (!gotIsNull && want) {
+    size_t i = 0;
+    for (; want[i] && got.at(i) == want[i]; ++i) {
+    }
+    if (!want[i] && got.at(i) == 0) return true;
+  }
+  failHeader(file, line, expr);
+  putFlash(SLT_STR(" got "));
+  putQuotedText(got, gotIsNull);
+  putFlash(SLT_STR(" want "));
+  putQuoted(want);
+  sl_test_putc('\n');
+  return false;
+}
+
+inline bool checkFlashStr(const char* gotFlash, const char* want, const char* file, int line, const char* expr) {
+  FlashText t = {gotFlash};
+  return checkText(t, gotFlash == 0, want, file, line, expr);
+}
+
+// `name` is an sl::FlashString (or anything with at(i) and ptr()).
+template <class Name>
+inline bool checkName(const Name& name, const char* want, const char* file, int line, const char* expr) {
+  return checkText(name, name.ptr() == 0, want, file, line, expr);
+}
+
 inline bool checkStr(const char* got, const char* want, const char* file, int line, const char* expr) {
   if (got && want && strcmp(got, want) == 0) return true;
   failHeader(file, line, expr);
@@ -176,6 +235,15 @@ inline int runAll() {
   sltest::checkInt(static_cast<long long>(got), static_cast<long long>(want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
 #define CHECK_EQ_STR(got, want) \
   sltest::checkStr((got), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+// `got` points to a NUL-terminated string in flash on AVR (SL_PSTR, PROGMEM,
+// sl::FlashString::ptr()); CHECK_EQ_STR would read RAM at that address there.
+#define CHECK_EQ_FLASH_STR(got, want) \
+  sltest::checkFlashStr((got), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+// `value.name()` (an sl::FlashString, e.g. of an error enum wrapper) equals
+// `want`: CHECK_EQ_NAME(req.end(), "BadCallOrder"). Reads the name through
+// FlashString::at, so it works wherever the SDK put the text.
+#define CHECK_EQ_NAME(value, want) \
+  sltest::checkName((value).name(), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#value ".name() == " #want))
 // Record a failure and leave the test case.
 #define REQUIRE(cond) do { if (!CHECK(cond)) return; } while (0)
 
