@@ -9,6 +9,7 @@ import { buildHost, FIRMWARE_SRC, ROOT } from '../../helpers/cpp';
 import { errorsOf, formatErrors } from '../../helpers/schemas';
 import { buildDecoderIR, buildResponseDecodersIR, type DecoderIR } from '../../../codegen/ir/decoders';
 import { loadSpec } from '../../../codegen/load';
+import { cleanDocJson, envelope, snippetIndex, snippetText, type SnippetEntry } from '../../schemas/openapi.helpers';
 
 const ir = buildDecoderIR(loadSpec()) as DecoderIR;
 
@@ -190,28 +191,101 @@ describe('decoder compiles warning-free on every toolchain', () => {
   }
 });
 
-// ---- response decoders, checked on the docs' response examples in openapi.yaml
+// ---- every example of the spec: each `examples` entry of every response in
+// openapi.yaml (the 200 replies and components/responses, resolved through
+// $ref), each response / event / fragment snippet of schemas/examples/operations/
+// (README there) and each example of inbound-event.schema.json.
 const spec = loadSpec();
 const responses = buildResponseDecodersIR(spec);
+type Json = Parameters<typeof envelope>[0];
 
-function docsExamples(): { id: string; decoder: DecoderIR; value: unknown }[] {
-  const out: { id: string; decoder: DecoderIR; value: unknown }[] = [];
-  const doc = spec.openapi as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-  for (const item of Object.values(doc.paths)) {
+interface Case {
+  /** Where the example comes from. */
+  id: string;
+  /** A response decoder, or undefined for the inbound-event decoder. */
+  decoder?: DecoderIR;
+  value: unknown;
+}
+
+function deref(doc: Record<string, unknown>, node: Record<string, unknown>): Record<string, unknown> {
+  let cur = node;
+  for (let i = 0; typeof cur?.$ref === 'string' && i < 8; i++) {
+    const ptr = (cur.$ref as string).replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    cur = ptr.reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, doc);
+  }
+  return cur;
+}
+
+const decoderFor = (id: string) => responses.find((r) => r.name === `${id.charAt(0).toUpperCase()}${id.slice(1)}ResponseDecoder`);
+
+function allExamples(): { cases: Case[]; counts: Record<string, number> } {
+  const cases: Case[] = [];
+  const counts: Record<string, number> = { openapiResponse: 0, snippetResponse: 0, snippetEvent: 0, schemaEvent: 0 };
+  const doc = spec.openapi as Record<string, unknown>;
+  // Response examples shared through components/responses are counted once
+  // and decoded with every response decoder whose operation refers to them.
+  const shared = new Map<string, { value: unknown; ids: string[] }>();
+  for (const item of Object.values(doc.paths as Record<string, Record<string, Record<string, unknown>>>)) {
     for (const op of Object.values(item)) {
       const id = op.operationId as string | undefined;
       if (!id) continue;
-      const name = `${id.charAt(0).toUpperCase()}${id.slice(1)}ResponseDecoder`;
-      const decoder = responses.find((r) => r.name === name);
-      const media = (((op.responses as Record<string, Record<string, unknown>>)?.['200']?.content as Record<string, Record<string, unknown>>) ?? {})['application/json'];
-      const examples = (media?.examples as Record<string, { value: unknown }>) ?? {};
-      for (const ex of Object.values(examples)) if (decoder && ex && ex.value !== undefined) out.push({ id, decoder, value: ex.value });
+      for (const [code, raw] of Object.entries((op.responses as Record<string, Record<string, unknown>>) ?? {})) {
+        const resp = deref(doc, raw);
+        const media = ((resp.content as Record<string, Record<string, unknown>>) ?? {})['application/json'];
+        for (const [name, ex] of Object.entries((media?.examples as Record<string, Record<string, unknown>>) ?? {})) {
+          const value = deref(doc, ex).value;
+          if (typeof raw.$ref === 'string') {
+            const key = `${raw.$ref as string} ${name}`;
+            const s = shared.get(key) ?? { value, ids: [] };
+            s.ids.push(id);
+            shared.set(key, s);
+            continue;
+          }
+          const decoder = decoderFor(id);
+          if (!decoder) throw new Error(`${id} ${code}: a JSON example but no response decoder`);
+          cases.push({ id: `openapi ${id} ${code} ${name}`, decoder, value });
+          counts.openapiResponse++;
+        }
+      }
     }
   }
-  return out;
+  for (const [key, s] of shared) {
+    counts.openapiResponse++;
+    for (const id of s.ids) {
+      const decoder = decoderFor(id);
+      // downloadFile answers raw bytes on success: no JSON response decoder to pair the error envelope with.
+      if (decoder) cases.push({ id: `openapi ${key} via ${id}`, decoder, value: s.value });
+    }
+  }
+  const index = snippetIndex() as (SnippetEntry & { valueOverride?: Json })[];
+  const valueOf = (e: SnippetEntry & { valueOverride?: Json }) => (e.valueOverride !== undefined ? e.valueOverride : cleanDocJson(snippetText(e)));
+  for (const e of index) {
+    if (e.kind === 'response') {
+      const decoder = decoderFor(e.operationId!);
+      if (!decoder) throw new Error(`${e.file}: no response decoder`);
+      cases.push({ id: `snippet ${e.file}`, decoder, value: envelope(valueOf(e)) });
+      counts.snippetResponse++;
+    } else if (e.kind === 'fragment') {
+      // Merged over the base account of the main example (README there).
+      const adv = (cleanDocJson('{' + snippetText(e) + '}') as Record<string, Record<string, unknown>>).currentAccount;
+      const base = valueOf(index.find((x) => x.operationId === e.operationId && x.kind === 'response')!) as Record<string, Record<string, unknown>>;
+      cases.push({ id: `snippet ${e.file}`, decoder: decoderFor(e.operationId!), value: envelope({ ...base, currentAccount: { ...base.currentAccount, ...adv } } as Json) });
+      counts.snippetResponse++;
+    } else if (e.kind === 'event') {
+      cases.push({ id: `snippet ${e.file}`, value: valueOf(e) });
+      counts.snippetEvent++;
+    }
+  }
+  const inbound = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'inbound-event.schema.json'), 'utf8')) as { examples?: unknown[] };
+  (inbound.examples ?? []).forEach((value, i) => {
+    cases.push({ id: `inbound-event.schema.json examples[${i}]`, value });
+    counts.schemaEvent++;
+  });
+  return { cases, counts };
 }
 
-const cases = docsExamples();
+const { cases, counts } = allExamples();
+const total = Object.values(counts).reduce((a, b) => a + b, 0);
 const hostSrc = `// Generated by test/firmware/generated/decoder.test.ts: every response decoder.
 #include <stdio.h>
 #include <string.h>
@@ -261,7 +335,7 @@ ${responses
 }
 `;
 
-describe('generated response decoders on the docs examples', () => {
+describe(`every spec example (${total}: ${counts.openapiResponse} openapi.yaml response examples, ${counts.snippetResponse} response and ${counts.snippetEvent} event snippets, ${counts.schemaEvent} inbound-event.schema.json examples) decoded in C++ equals JSON.parse`, () => {
   let exe2 = '';
   let err: unknown;
   try {
@@ -278,13 +352,19 @@ describe('generated response decoders on the docs examples', () => {
   test('host program builds', () => {
     if (err) throw err;
   });
-  test('there are docs examples to check', () => expect(cases.length).toBeGreaterThan(20));
+  test('the count covers the spec: 48 openapi examples, 4+ events', () => {
+    expect(counts.openapiResponse).toBeGreaterThanOrEqual(48);
+    expect(counts.snippetResponse).toBeGreaterThan(30);
+    expect(counts.snippetEvent + counts.schemaEvent).toBeGreaterThanOrEqual(8);
+  });
   for (const c of cases) {
-    test(`${c.id} (chunks of 1 and whole)`, () => {
+    test(`${c.id} (fed byte by byte and whole)`, () => {
       const input = JSON.stringify(c.value);
-      const want = expectedFor(c.decoder, c.value);
+      const want = expectedFor(c.decoder ?? ir, c.value);
+      // Every scalar the tree knows is reported: the walk above reads JSON.parse's value.
+      expect(want.filter((l) => l.startsWith('field') || l.startsWith('form')).length).toBeGreaterThan(0);
       for (const chunk of ['1', '100000']) {
-        const r = spawnSync(exe2, [c.decoder.name, chunk], { input, encoding: 'utf8' });
+        const r = c.decoder ? spawnSync(exe2, [c.decoder.name, chunk], { input, encoding: 'utf8' }) : spawnSync(exe, [chunk], { input, encoding: 'utf8' });
         expect(r.stdout.trim().split('\n')).toEqual(want);
       }
     });
