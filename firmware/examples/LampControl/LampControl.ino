@@ -1,0 +1,183 @@
+// LampControl: a lamp and its dimmer, controlled from the semilimes app.
+//
+// What it does:
+//   1. joins the semilimes cloud over a WebSocket, through an ESP-AT Wi-Fi
+//      modem (an ESP-01 or similar) wired to a serial port;
+//   2. posts a gauge (the lamp's brightness, 0-100 %) and a form (a label, a
+//      switch "lamp" and a slider "dim") to your channel;
+//   3. when someone submits the form in the app, switches the lamp (LED pin),
+//      sets the dimmer (PWM pin) and posts the new state back: a short text
+//      and an updated gauge.
+//
+// Boards: fits an Arduino Mega 2560 (and larger boards). It does NOT fit the
+// Arduino Uno: the WebSocket client, the modem driver and the gauge and form
+// builders together need more flash and RAM than the ATmega328P offers
+// (see the figures printed by `npm run demo`). On the Uno, wire the modem to
+// pins 0/1 and use a smaller sketch (see ChannelGauge).
+//
+// Wiring (Mega): modem on Serial1 (pins 18/19) at 115200 baud, the modem
+// already joined to your Wi-Fi; console on Serial (USB) at 57600 baud;
+// lamp LED on pin 13, dimmer on PWM pin 9.
+//
+// Try it without hardware: `npm run demo` runs this sketch on a simulated
+// Mega against a simulated semilimes cloud and plays the app.
+#include <Semilimes.h>
+#include <generated/data/Form.h>
+#include <generated/data/Gauge.h>
+#include <generated/data/Text.h>
+#include <generated/form/Label.h>
+#include <generated/form/Slider.h>
+#include <generated/form/Switch.h>
+#include <io/ArduinoByteStream.h>
+#include <transport/EspAtTransport.h>
+
+// ---- Your settings -------------------------------------------------------
+// The API key of your semilimes account (the simulator passes its own).
+#ifndef SL_SIM_API_KEY
+#define SL_SIM_API_KEY "paste-your-api-key-here"
+#endif
+// The channel to post to: its id, from the app (channel info) or the API.
+#ifndef LAMP_CHANNEL_ID
+#define LAMP_CHANNEL_ID "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+#endif
+const uint8_t LAMP_PIN = 13;   // on/off (the built-in LED)
+const uint8_t DIMMER_PIN = 9;  // brightness, as PWM 0-255
+
+// ---- Serial ports --------------------------------------------------------
+#if defined(HAVE_HWSERIAL1)
+#define CONSOLE Serial  // messages for you (Serial Monitor)
+#define MODEM Serial1   // the ESP-AT modem: this board's network
+#else
+// A board with one UART (the Uno): the modem gets it, the console is a
+// software serial transmitting on pin 3.
+#include <SoftwareSerial.h>
+SoftwareSerial console(2, 3);
+#define CONSOLE console
+#define MODEM Serial
+#endif
+
+// ---- The network and the client ------------------------------------------
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
+sl::EspAtTransport net(modemLine);       // ...as a TCP connection (AT commands)
+sl::Client client;                       // the semilimes WebSocket client
+
+// Where the client puts the sender, chat id and text of inbound messages.
+char senderId[40], chatId[40], text[48];
+
+// ---- The lamp's state ----------------------------------------------------
+bool lampOn = false;
+int32_t dimPercent = 50;  // 0-100
+bool announced = false;   // gauge and form posted?
+bool changed = false;     // a form submission changed the lamp: report it
+
+// Posts the gauge showing the current brightness (0 when the lamp is off),
+// with three coloured ranges covering 0-100: low, medium, high.
+void sendGauge() {
+  sl::GaugeSegment ranges[3];
+  ranges[0].setFrom(0).setTo(33).setColor(SL_F("#3B82F6"));
+  ranges[1].setFrom(34).setTo(66).setColor(SL_F("#F59E0B"));
+  ranges[2].setFrom(67).setTo(100).setColor(SL_F("#EF4444"));
+  char shown[12];
+  snprintf(shown, sizeof shown, "%ld %%", static_cast<long>(lampOn ? dimPercent : 0));
+  sl::data::Gauge gauge;
+  gauge.setTitle(SL_F("Lamp")).setValue(lampOn ? dimPercent : 0).setDisplayValue(shown).setSegments(ranges);
+  sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, gauge);
+  if (e) {
+    CONSOLE.print(F("gauge not sent: "));
+    CONSOLE.println(e.name());
+  }
+}
+
+// Posts the control form: a label, the switch "lamp" and the slider "dim".
+// The app sends back a form submission with the values by these refNames.
+void sendForm() {
+  sl::form::Label label;
+  label.setRefName(SL_F("hint")).setValue(SL_F("Switch the lamp and set its brightness"));
+  sl::form::Switch lamp;
+  lamp.setRefName(SL_F("lamp")).setTitle(SL_F("Lamp")).setValue(lampOn);
+  sl::form::Slider dim;
+  dim.setRefName(SL_F("dim")).setTitle(SL_F("Dimmer %")).setMin(0).setMax(100).setStep(1).setValue(dimPercent);
+  const sl::FormComponent* parts[] = {&label, &lamp, &dim};
+  sl::data::Form form;
+  form.setRefName(SL_F("lamp-control")).setSubmitText(SL_F("Apply")).setFormComponents(parts);
+  sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, form);
+  if (e) {
+    CONSOLE.print(F("form not sent: "));
+    CONSOLE.println(e.name());
+  }
+}
+
+// The client calls these from client.loop() when something happens.
+struct LampEvents : sl::ClientHandler {
+  void onConnected() override { CONSOLE.println(F("connected")); }
+
+  void onDisconnected(sl::ClientError reason) override {
+    CONSOLE.print(F("disconnected: "));
+    CONSOLE.println(reason.name());
+  }
+
+  // One value of a submitted form, by the refName we gave it in sendForm().
+  void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) override {
+    if (v.refName.equals("lamp")) lampOn = v.value.boolean();
+    if (v.refName.equals("dim")) {
+      int32_t percent;
+      if (v.value.number().toInt32(percent) == sl::JsonNumber::Ok) dimPercent = constrain(percent, 0, 100);
+    }
+  }
+
+  // The whole message, after its form values: apply them to the pins.
+  void onMessage(const sl::InboundMessage& m) override {
+    if (strcmp(m.componentType, "formsubmission") != 0) return;
+    digitalWrite(LAMP_PIN, lampOn ? HIGH : LOW);
+    analogWrite(DIMMER_PIN, lampOn ? dimPercent * 255 / 100 : 0);
+    changed = true;  // report from loop(), not from inside the callback
+  }
+};
+LampEvents events;
+
+void setup() {
+  CONSOLE.begin(57600);
+  MODEM.begin(115200);
+  pinMode(LAMP_PIN, OUTPUT);
+  pinMode(DIMMER_PIN, OUTPUT);
+  CONSOLE.println(F("LampControl starting"));
+
+  client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
+  client.setHandler(events);
+  client.random().seed(micros());  // requestIds and WebSocket masks
+  // Port 443: the modem opens the TLS connection (AT+CIPSTART "SSL").
+  sl::ClientError e = client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY);
+  if (e) {
+    CONSOLE.print(F("begin failed: "));
+    CONSOLE.println(e.name());
+  }
+}
+
+void loop() {
+  // Keeps the connection up (reconnects with backoff) and delivers inbound
+  // messages to `events`. Never waits for the network.
+  client.loop();
+
+  // Once connected: post the gauge and the form.
+  if (client.connected() && !announced) {
+    sendGauge();
+    sendForm();
+    announced = true;
+    CONSOLE.println(F("gauge and form sent"));
+  }
+
+  // After a form submission: say what the lamp does now, and update the gauge.
+  if (changed) {
+    changed = false;
+    char reply[32];
+    snprintf(reply, sizeof reply, "Lamp %s, dimmer %ld %%", lampOn ? "on" : "off", static_cast<long>(dimPercent));
+    CONSOLE.println(reply);
+    sl::data::Text state(reply);
+    sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, state);
+    if (e) {
+      CONSOLE.print(F("state not sent: "));
+      CONSOLE.println(e.name());
+    }
+    sendGauge();
+  }
+}
