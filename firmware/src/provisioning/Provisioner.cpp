@@ -1,0 +1,625 @@
+#include "Provisioner.h"
+
+#include "../http/HttpRequestWriter.h"
+#include "../json/JsonWriter.h"
+#include "ClaimQr.h"
+#include "QrTextRenderer.h"
+#include "Timestamp.h"
+
+namespace sl {
+
+namespace {
+
+const char kData[] SL_PROGMEM = "data";
+const char kClaimKey[] SL_PROGMEM = "claimKey";
+const char kClaimed[] SL_PROGMEM = "claimed";
+const char kAuthToken[] SL_PROGMEM = "authToken";
+const char kKey[] SL_PROGMEM = "key";
+const char kId[] SL_PROGMEM = "id";
+const char kExpireAt[] SL_PROGMEM = "expire_at";
+
+bool equalsP(const char* ram, const char* flash) {
+  for (size_t i = 0;; ++i) {
+    char c = static_cast<char>(SL_FLASH_READ(flash + i));
+    if (ram[i] != c) return false;
+    if (!c) return true;
+  }
+}
+
+size_t length(const char* s) {
+  size_t n = 0;
+  while (s[n]) ++n;
+  return n;
+}
+
+void copy(char* dst, const char* src, size_t len) {
+  for (size_t i = 0; i < len; ++i) dst[i] = src[i];
+  dst[len] = 0;
+}
+
+// The default claim hook: the claim QR in half blocks on a Sink (buffers on the stack).
+QrError printQr(Sink& out, const char* claimKey, size_t len) {
+  uint8_t modules[SL_QR_BUFFER_LEN_MAX];
+  uint8_t temp[SL_QR_TEMP_LEN_MAX];
+  QrCode qr;
+  QrError e = ClaimQr::encode(qr, claimKey, len, modules, sizeof modules, temp, sizeof temp);
+  if (e != QrError::Ok) return e;
+  return QrTextRenderer::print(qr, out);
+}
+
+}  // namespace
+
+Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
+    : net_(net),
+      keys_(keys),
+      clock_(clock),
+      host_(0),
+      deviceId_(0),
+      provisioningKey_(0),
+      qrSink_(0),
+      claimFn_(0),
+      claimCtx_(0),
+      port_(0),
+      status_(0),
+      state_(Idle),
+      keyVersion_(0),
+      exchange_(0),
+      checkDue_(false),
+      inData_(false),
+      dataNext_(false),
+      claimed_(false),
+      valueTooLong_(false),
+      valueWrongType_(false),
+      haveId_(false),
+      haveExpire_(false),
+      haveValue_(false),
+      field_(FNone),
+      depth_(0),
+      keyLen_(0),
+      started_(0),
+      delay_(0),
+      backoff_(SL_PROVISIONER_POLL_MIN_MS),
+      lastCheck_(0),
+      serverTime_(0),
+      serverTimeAt_(0),
+      expireAt_(0),
+      id_(0),
+      valueLen_(0),
+      http_(line_, sizeof line_),
+      json_(static_cast<JsonHandler*>(this)) {
+  keyName_[0] = 0;
+  key_[0] = 0;
+  value_[0] = 0;
+  time_[0] = 0;
+}
+
+ProvisionerError Provisioner::begin(const char* host, uint16_t port, const char* deviceId,
+                                    const char* provisioningKey) {
+  if (!host || !*host || !deviceId || !*deviceId || !provisioningKey || !*provisioningKey || !clock_) {
+    return ProvisionerError::InvalidArgument;
+  }
+  host_ = host;
+  port_ = port;
+  deviceId_ = deviceId;
+  provisioningKey_ = provisioningKey;
+  error_ = ProvisionerError::Ok;
+  enter(Start);
+  return ProvisionerError::Ok;
+}
+
+bool Provisioner::online() const {
+  return key_[0] != 0 && (state_ == Online || state_ == Validate || state_ == Create || state_ == DeleteOld);
+}
+
+uint32_t Provisioner::waitMs() const {
+  if (exchange_ || delay_ == 0) return 0;
+  uint32_t gone = clock_() - started_;
+  return gone >= delay_ ? 0 : delay_ - gone;
+}
+
+uint32_t Provisioner::serverTime() const {
+  if (!serverTime_) return 0;
+  return serverTime_ + (clock_() - serverTimeAt_) / 1000UL;
+}
+
+void Provisioner::checkKey() {
+  if (online()) checkDue_ = true;
+}
+
+void Provisioner::abortExchange() {
+  if (exchange_) {
+    net_.stop();
+    exchange_ = 0;
+  }
+}
+
+void Provisioner::resetDevice() {
+  if (state_ == Idle) return;
+  abortExchange();
+  enter(Reset);
+}
+
+ProvisionerError Provisioner::factoryReset() {
+  abortExchange();
+  KeyStoreError e = keys_.clear();
+  key_[0] = 0;
+  meta_ = KeyMeta();
+  ++keyVersion_;
+  if (state_ != Idle) enter(Start);
+  return e ? ProvisionerError::StoreFailed : ProvisionerError::Ok;
+}
+
+void Provisioner::enter(State s) {
+  state_ = s;
+  delay_ = 0;
+  if (s == Register || s == Start) backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+}
+
+void Provisioner::wait(uint32_t ms) {
+  started_ = clock_();
+  delay_ = ms ? ms : 1;
+}
+
+void Provisioner::retryLater(ProvisionerError e) {
+  error_ = e;
+  wait(backoff_);
+  backoff_ += backoff_ / 2;
+  if (backoff_ > SL_PROVISIONER_POLL_MAX_MS) backoff_ = SL_PROVISIONER_POLL_MAX_MS;
+}
+
+// A failure while the key works: back to Online, check again after a backoff delay.
+void Provisioner::retryOnline(ProvisionerError e) {
+  state_ = Online;
+  retryLater(e);
+  checkDue_ = true;
+}
+
+void Provisioner::toProvisioning(ProvisionerError why) {
+  KeyStoreError e = keys_.clear();
+  key_[0] = 0;
+  meta_ = KeyMeta();
+  ++keyVersion_;
+  enter(Register);
+  error_ = e ? ProvisionerError::StoreFailed : why;
+}
+
+bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
+  KeyStoreError e = keys_.store(key, len, meta);
+  // On failure the RAM key stays the old one; the store holds the old record,
+  // or the new one if only the commit/read-back failed (then a restart uses it,
+  // and a pending previousId in it finishes the rotation).
+  if (e) return false;
+  if (key != key_) {
+    copy(key_, key, len);
+    ++keyVersion_;
+  }
+  meta_ = meta;
+  return true;
+}
+
+void Provisioner::loadKey() {
+  KeyInfo info;
+  KeyStoreError e = keys_.load(key_, sizeof key_, &info);
+  if (e == KeyStoreError::NoKey) {
+    key_[0] = 0;
+    meta_ = KeyMeta();
+    enter(Register);
+    return;
+  }
+  if (e) {
+    key_[0] = 0;
+    retryLater(ProvisionerError::StoreFailed);
+    return;
+  }
+  meta_ = info.meta;
+  ++keyVersion_;
+  error_ = ProvisionerError::Ok;
+  state_ = Online;
+  delay_ = 0;
+  checkDue_ = true;
+}
+
+Provisioner::State Provisioner::loop() {
+  if (state_ == Idle) return state_;
+  if (exchange_) {
+    pump();
+    return state_;
+  }
+  if (delay_ && clock_() - started_ < delay_) return state_;
+  delay_ = 0;
+  switch (state_) {
+    case Start:
+      loadKey();
+      break;
+    case ShowQr:
+      if (claimFn_) {
+        claimFn_(claimCtx_, value_, valueLen_);
+      } else if (qrSink_ && printQr(*qrSink_, value_, valueLen_) != QrError::Ok) {
+        error_ = ProvisionerError::QrFailed;
+      }
+      state_ = Poll;
+      backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+      wait(backoff_);
+      break;
+    case Online:
+      if (!checkDue_ && clock_() - lastCheck_ < SL_PROVISIONER_CHECK_INTERVAL_MS) break;
+      checkDue_ = false;
+      state_ = meta_.previousId ? DeleteOld : Validate;
+      startExchange();
+      break;
+    case Register:
+    case Poll:
+    case Validate:
+    case Create:
+    case DeleteOld:
+    case Reset:
+      if (state_ == Reset && !key_[0]) {
+        toProvisioning(ProvisionerError::Ok);
+        break;
+      }
+      startExchange();
+      break;
+    default:
+      break;
+  }
+  return state_;
+}
+
+bool Provisioner::writeCredentials(Sink& out, void* self) {
+  const Provisioner& p = *static_cast<const Provisioner*>(self);
+  JsonWriter w(out);
+  w.beginObject().key(FlashString(SL_PSTR("deviceId"))).string(p.deviceId_);
+  if (p.state_ != Reset) w.key(FlashString(SL_PSTR("provisioningKey"))).string(p.provisioningKey_);
+  w.endObject();
+  return w.finish() == JsonWriteError::Ok;
+}
+
+bool Provisioner::writeNewKey(Sink& out, void* self) {
+  const Provisioner& p = *static_cast<const Provisioner*>(self);
+  char when[Timestamp::kRfc3339Size];
+  Timestamp::formatRfc3339(p.serverTime() + SL_PROVISIONER_NEW_KEY_DAYS * 86400UL, when);
+  JsonWriter w(out);
+  w.beginObject()
+      .key(FlashString(SL_PSTR("name")))
+      .string(p.deviceId_)
+      .key(FlashString(SL_PSTR("expire_at")))
+      .string(when)
+      .endObject();
+  return w.finish() == JsonWriteError::Ok;
+}
+
+void Provisioner::startExchange() {
+  // Response state.
+  http_.reset();
+  json_.reset();
+  status_ = 0;
+  inData_ = dataNext_ = claimed_ = valueTooLong_ = valueWrongType_ = false;
+  haveId_ = haveExpire_ = haveValue_ = false;
+  field_ = FNone;
+  depth_ = 0;
+  keyLen_ = 0;
+  valueLen_ = 0;
+  id_ = 0;
+  expireAt_ = 0;
+  if (state_ == Create && !serverTime_) {
+    retryOnline(ProvisionerError::BadTime);
+    return;
+  }
+  if (!net_.connect(host_, port_)) {
+    net_.stop();
+    if (online()) retryOnline(ProvisionerError::ConnectFailed);
+    else retryLater(ProvisionerError::ConnectFailed);
+    return;
+  }
+  HttpRequestWriter req(net_);
+  char path[8 + 21];
+  BodyFn body = 0;
+  switch (state_) {
+    case Register:
+      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/registerDevice")));
+      body = &writeCredentials;
+      break;
+    case Poll:
+      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/deviceClaimStatus")));
+      body = &writeCredentials;
+      break;
+    case Reset:
+      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/resetDevice")));
+      body = &writeCredentials;
+      break;
+    case Validate:
+      req.begin(FlashString(SL_PSTR("GET")), FlashString(SL_PSTR("/apikey/~validate")));
+      break;
+    case Create:
+      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/apikey")));
+      body = &writeNewKey;
+      break;
+    default: {  // DeleteOld
+      const char prefix[] = "/apikey/";
+      size_t n = sizeof prefix - 1;
+      copy(path, prefix, n);
+      char digits[21];
+      size_t d = 0;
+      uint64_t v = meta_.previousId;
+      do {
+        digits[d++] = static_cast<char>('0' + static_cast<uint8_t>(v % 10));
+        v /= 10;
+      } while (v);
+      while (d) path[n++] = digits[--d];
+      path[n] = 0;
+      req.begin("DELETE", path);
+      break;
+    }
+  }
+  req.host(host_, port_).connectionClose();
+  if (state_ != Register && state_ != Poll) req.bearer(key_);
+  HttpError e;
+  if (body) {
+    req.contentType(FlashString(SL_PSTR("application/json")));
+    e = req.end(body, this);
+  } else {
+    e = req.end();
+  }
+  if (e != HttpError::Ok) {
+    net_.stop();
+    if (online()) retryOnline(ProvisionerError::WriteFailed);
+    else retryLater(ProvisionerError::WriteFailed);
+    return;
+  }
+  exchange_ = 1;
+  started_ = clock_();
+}
+
+void Provisioner::pump() {
+  for (uint8_t r = 0; r < SL_PROVISIONER_READS_PER_LOOP; ++r) {
+    uint8_t buf[32];
+    size_t n = net_.read(buf, sizeof buf);
+    if (n == 0) {
+      if (!net_.connected()) {
+        HttpResponseParser::Event ev = http_.finish();
+        finishExchange(ev != HttpResponseParser::Error && http_.complete());
+        return;
+      }
+      break;
+    }
+    const uint8_t* data = buf;
+    size_t len = n;
+    for (;;) {
+      HttpResponseParser::Event ev = http_.next(data, len);
+      if (ev == HttpResponseParser::NeedMore) break;
+      if (ev == HttpResponseParser::Status) {
+        status_ = http_.status();
+      } else if (ev == HttpResponseParser::Header) {
+        if (!http_.inTrailers() && http_.headerIs(SL_PSTR("date"))) {
+          const char* v = http_.headerValue();
+          uint32_t t;
+          if (Timestamp::parseHttpDate(v, length(v), t)) {
+            serverTime_ = t;
+            serverTimeAt_ = clock_();
+          }
+        }
+      } else if (ev == HttpResponseParser::Body) {
+        (void)json_.feed(http_.body(), http_.bodyLength());
+      } else if (ev == HttpResponseParser::MessageComplete) {
+        finishExchange(true);
+        return;
+      } else if (ev == HttpResponseParser::Error) {
+        finishExchange(false);
+        return;
+      }
+    }
+  }
+  if (clock_() - started_ >= SL_PROVISIONER_HTTP_TIMEOUT_MS) {
+    net_.stop();
+    exchange_ = 0;
+    if (online()) retryOnline(ProvisionerError::Timeout);
+    else retryLater(ProvisionerError::Timeout);
+  }
+}
+
+void Provisioner::finishExchange(bool ok) {
+  net_.stop();
+  exchange_ = 0;
+  bool jsonOk = ok && !json_.finish();
+  if (!ok || status_ == 0) {
+    if (online()) retryOnline(ProvisionerError::BadResponse);
+    else retryLater(ProvisionerError::BadResponse);
+    return;
+  }
+  onResponse(jsonOk);
+}
+
+void Provisioner::onResponse(bool jsonOk) {
+  bool authFailed = status_ == 401 || status_ == 403;
+  ProvisionerError bad = !jsonOk             ? ProvisionerError::BadResponse
+                         : valueWrongType_   ? ProvisionerError::WrongType
+                         : valueTooLong_     ? ProvisionerError::ValueTooLong
+                                             : ProvisionerError::Ok;
+  switch (state_) {
+    case Register:
+      if (status_ != 200) return retryLater(ProvisionerError::HttpStatus);
+      if (bad) return retryLater(bad);
+      if (!haveValue_ || valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
+      error_ = ProvisionerError::Ok;
+      state_ = ShowQr;
+      return;
+    case Poll:
+      if (status_ == 404) {  // the cloud forgot the device: register again
+        error_ = ProvisionerError::HttpStatus;
+        state_ = Register;
+        wait(backoff_);
+        return;
+      }
+      if (status_ != 200) return retryLater(ProvisionerError::HttpStatus);
+      if (bad) return retryLater(bad);
+      if (!claimed_ || !haveValue_) {
+        error_ = claimed_ ? ProvisionerError::MissingField : ProvisionerError::Ok;
+        return retryLater(error_);
+      }
+      if (valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
+      if (!storeKey(value_, valueLen_, KeyMeta())) return retryLater(ProvisionerError::StoreFailed);
+      error_ = ProvisionerError::Ok;
+      backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+      state_ = Validate;
+      return;
+    case Validate: {
+      if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
+      if (status_ != 200) return retryOnline(ProvisionerError::HttpStatus);
+      if (bad) return retryOnline(bad);
+      if (!haveId_) return retryOnline(ProvisionerError::MissingField);
+      KeyMeta m = meta_;
+      m.id = id_;
+      if (haveExpire_) m.expiresAt = expireAt_;
+      if ((m.id != meta_.id || m.expiresAt != meta_.expiresAt) && !storeKey(key_, length(key_), m)) {
+        return retryOnline(ProvisionerError::StoreFailed);
+      }
+      error_ = haveExpire_ ? ProvisionerError::Ok : ProvisionerError::BadTime;
+      backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+      lastCheck_ = clock_();
+      uint32_t now = serverTime();
+      if (haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S)) {
+        state_ = Create;
+      } else {
+        state_ = Online;
+      }
+      return;
+    }
+    case Create: {
+      if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
+      if (status_ != 200 && status_ != 201) return retryOnline(ProvisionerError::HttpStatus);
+      if (bad) return retryOnline(bad);
+      if (!haveValue_ || valueLen_ == 0 || !haveId_) return retryOnline(ProvisionerError::MissingField);
+      KeyMeta m;
+      m.id = id_;
+      m.previousId = meta_.id;
+      m.expiresAt = haveExpire_ ? expireAt_ : 0;
+      // The new key is durable before the old one is deleted.
+      if (!storeKey(value_, valueLen_, m)) return retryOnline(ProvisionerError::StoreFailed);
+      error_ = ProvisionerError::Ok;
+      state_ = m.previousId ? DeleteOld : Online;
+      return;
+    }
+    case DeleteOld: {
+      if (status_ == 401) return toProvisioning(ProvisionerError::KeyRejected);
+      // 404: already deleted (a cut after the DELETE, before the store below).
+      if (status_ != 200 && status_ != 204 && status_ != 404) return retryOnline(ProvisionerError::HttpStatus);
+      KeyMeta m = meta_;
+      m.previousId = 0;
+      if (!storeKey(key_, length(key_), m)) return retryOnline(ProvisionerError::StoreFailed);
+      error_ = ProvisionerError::Ok;
+      lastCheck_ = clock_();
+      state_ = Online;
+      return;
+    }
+    case Reset:
+      if (status_ >= 500) return retryLater(ProvisionerError::HttpStatus);
+      // 200, or the cloud no longer knows the device or the key: forget it here too.
+      return toProvisioning(ProvisionerError::Ok);
+    default:
+      return;
+  }
+}
+
+bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
+  switch (e) {
+    case JsonEvent::BeginObject:
+    case JsonEvent::BeginArray:
+      if (depth_ == 1 && dataNext_ && e == JsonEvent::BeginObject) inData_ = true;
+      if (depth_ == 2 && inData_ && field_ != FNone) valueWrongType_ = true;
+      dataNext_ = false;
+      field_ = depth_ == 2 ? FNone : field_;
+      if (depth_ < 255) ++depth_;
+      return true;
+    case JsonEvent::EndObject:
+    case JsonEvent::EndArray:
+      if (depth_) --depth_;
+      if (depth_ == 1) inData_ = false;
+      return true;
+    case JsonEvent::KeyPart:
+    case JsonEvent::Key: {
+      for (size_t i = 0; i < p.length(); ++i) {
+        if (static_cast<size_t>(keyLen_) + 1 < sizeof keyName_) keyName_[keyLen_] = static_cast<char>(p.data()[i]);
+        if (keyLen_ < 255) ++keyLen_;
+      }
+      if (e == JsonEvent::KeyPart) return true;
+      bool fits = static_cast<size_t>(keyLen_) + 1 <= sizeof keyName_;
+      keyName_[fits ? keyLen_ : 0] = 0;
+      keyLen_ = 0;
+      field_ = FNone;
+      dataNext_ = false;
+      if (depth_ == 1) {
+        dataNext_ = equalsP(keyName_, kData);
+      } else if (depth_ == 2 && inData_) {
+        if (equalsP(keyName_, kClaimKey)) field_ = FClaimKey;
+        else if (equalsP(keyName_, kClaimed)) field_ = FClaimed;
+        else if (equalsP(keyName_, kAuthToken)) field_ = FAuthToken;
+        else if (equalsP(keyName_, kKey)) field_ = FKey;
+        else if (equalsP(keyName_, kId)) field_ = FId;
+        else if (equalsP(keyName_, kExpireAt)) field_ = FExpireAt;
+      }
+      return true;
+    }
+    default:
+      break;
+  }
+  // A scalar value.
+  dataNext_ = false;
+  if (depth_ != 2 || !inData_ || field_ == FNone) return true;
+  Field f = field_;
+  bool str = e == JsonEvent::StringPart || e == JsonEvent::String;
+  if (e == JsonEvent::String) field_ = FNone;
+  if (e != JsonEvent::StringPart && e != JsonEvent::String) field_ = FNone;
+  switch (f) {
+    case FClaimKey:
+    case FAuthToken:
+    case FKey:
+      if (!str) {
+        if (e != JsonEvent::Null) valueWrongType_ = true;
+        return true;
+      }
+      for (size_t i = 0; i < p.length(); ++i) {
+        if (valueLen_ + 1 < sizeof value_) {
+          value_[valueLen_++] = static_cast<char>(p.data()[i]);
+        } else {
+          valueTooLong_ = true;
+        }
+      }
+      value_[valueLen_] = 0;
+      if (e == JsonEvent::String) haveValue_ = true;
+      return true;
+    case FClaimed:
+      if (e == JsonEvent::True) claimed_ = true;
+      else if (e != JsonEvent::False) valueWrongType_ = true;
+      return true;
+    case FId: {
+      int64_t v;
+      if (e != JsonEvent::Number || p.number().toInt64(v) != JsonNumber::Ok || v <= 0) {
+        valueWrongType_ = true;
+        return true;
+      }
+      id_ = static_cast<uint64_t>(v);
+      haveId_ = true;
+      return true;
+    }
+    case FExpireAt:
+      if (!str) {
+        if (e != JsonEvent::Null) valueWrongType_ = true;
+        return true;
+      }
+      for (size_t i = 0; i < p.length(); ++i) {
+        if (static_cast<size_t>(keyLen_) + 1 < sizeof time_) time_[keyLen_++] = static_cast<char>(p.data()[i]);
+        else keyLen_ = static_cast<uint8_t>(sizeof time_);  // too long: not a timestamp
+      }
+      if (e == JsonEvent::String) {
+        uint32_t t;
+        haveExpire_ = keyLen_ < sizeof time_ && Timestamp::parseRfc3339(time_, keyLen_, t);
+        if (haveExpire_) expireAt_ = t;
+        keyLen_ = 0;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+}  // namespace sl

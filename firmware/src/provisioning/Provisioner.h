@@ -1,0 +1,232 @@
+// Provisioner: the device side of provisioning by claim QR and of the API-key
+// lifecycle (DESIGN.md "Provisioning"), as one non-blocking state machine
+// advanced from loop().
+//
+// Flow:
+//   Start      load the key from the KeyStore. A key with a pending
+//              previousId (a rotation cut short by a reset) -> DeleteOld;
+//              a key -> Validate; none (or both slots corrupt) -> Register.
+//   Register   POST /registerDevice {deviceId, provisioningKey} -> data.claimKey
+//   ShowQr     the claim hook gets the claim key (default: the claim QR printed
+//              with QrTextRenderer on the Sink given to setQrSink()).
+//   Poll       POST /deviceClaimStatus (same body) every 2 s growing by half
+//              up to 30 s (SL_PROVISIONER_POLL_*), until data.authToken;
+//              the token is stored (KeyStore::store) -> Validate.
+//   Validate   GET /apikey/~validate (Bearer key) -> data.id, data.expire_at;
+//              the id/expiry are stored with the key when they changed. When
+//              expire_at is within SL_PROVISIONER_ROTATE_BEFORE_S (5 days) of
+//              the server's clock (the HTTP Date header) -> Create; else Online.
+//   Create     POST /apikey {name, expire_at: now + SL_PROVISIONER_NEW_KEY_DAYS}
+//              -> data.key, data.id, data.expire_at; stored with previousId =
+//              the old key's id BEFORE anything is deleted -> DeleteOld.
+//   DeleteOld  DELETE /apikey/{previousId} (Bearer: the new key); 200 or 404
+//              (already gone) -> the key is stored again with previousId 0 -> Online.
+//   Online     apiKey() is the working key. Every SL_PROVISIONER_CHECK_INTERVAL_MS
+//              (and after checkKey()) -> Validate again.
+//   A 401 or 403 on Validate/Create/DeleteOld means the cloud no longer knows
+//   the key (revoked, expired, device reset): the store is cleared -> Register.
+//   resetDevice(): POST /resetDevice {deviceId} (Bearer key), then the store
+//   is cleared -> Register. factoryReset(): clears the store -> Start.
+//
+// Power cuts: every store happens before the step that depends on it, so a
+// restart at any point finds a key that works (the old one until the new one
+// is durably stored; KeyStore keeps the previous record if a write is cut),
+// and a pending previousId makes the restart finish the DELETE.
+//
+// Errors are never fatal: a failed exchange (no connection, timeout, 5xx,
+// unparsable reply, a value of the wrong type, an authToken or key longer than
+// SL_KEYSTORE_MAX_KEY_LEN, a failed store) is reported in lastError() and the
+// same step is retried after a backoff delay (the poll delays). The working
+// key (key_) only changes after the new key is stored.
+//
+// loop() contract: each call does at most one of: start one HTTP exchange
+// (connect, which the Transport may block on, plus writing the request), read
+// and parse at most SL_PROVISIONER_READS_PER_LOOP reads of up to 32 bytes,
+// one KeyStore operation, or the claim hook. Each exchange is one request on
+// its own connection (Connection: close) and is dropped after
+// SL_PROVISIONER_HTTP_TIMEOUT_MS.
+//
+// RAM: the object holds the current key and a scratch value (each
+// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line and the HTTP and JSON
+// parser state (about 470 bytes on AVR with the defaults). The default claim
+// hook encodes the QR on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
+// 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
+//
+//   sl::PosixSocketTransport net;  sl::FileNvStorage file("key.bin", sl::KeyStore::kRegionSize);
+//   sl::KeyStore keys(file);
+//   sl::Provisioner prov(net, keys, clockMs);
+//   prov.begin("api.semilimes.net", 443, "dev-1", "provisioning-secret");
+//   prov.setQrSink(serialSink);
+//   void loop() {
+//     prov.loop();
+//     if (prov.online() && !clientStarted) { client.begin(ws, host, 443, prov.apiKey(), clockMs); ... }
+//   }
+#ifndef SL_PROVISIONING_PROVISIONER_H
+#define SL_PROVISIONING_PROVISIONER_H
+
+#include "../config/Config.h"
+#include "../http/HttpResponseParser.h"
+#include "../io/Sink.h"
+#include "../json/JsonHandler.h"
+#include "../json/JsonParser.h"
+#include "../transport/Transport.h"
+#include "KeyStore.h"
+#include "ProvisionerError.h"
+
+// First claim-status poll delay and retry delay after an error (ms); each
+// further attempt waits half as long again, up to the maximum.
+#ifndef SL_PROVISIONER_POLL_MIN_MS
+#define SL_PROVISIONER_POLL_MIN_MS 2000UL
+#endif
+#ifndef SL_PROVISIONER_POLL_MAX_MS
+#define SL_PROVISIONER_POLL_MAX_MS 30000UL
+#endif
+// An exchange without a complete response after this long is dropped (ms).
+#ifndef SL_PROVISIONER_HTTP_TIMEOUT_MS
+#define SL_PROVISIONER_HTTP_TIMEOUT_MS 15000UL
+#endif
+// How often an online device validates its key (ms; 12 h).
+#ifndef SL_PROVISIONER_CHECK_INTERVAL_MS
+#define SL_PROVISIONER_CHECK_INTERVAL_MS 43200000UL
+#endif
+// Rotate when the key expires within this many seconds (5 days).
+#ifndef SL_PROVISIONER_ROTATE_BEFORE_S
+#define SL_PROVISIONER_ROTATE_BEFORE_S 432000UL
+#endif
+// Lifetime asked for a rotated key (days).
+#ifndef SL_PROVISIONER_NEW_KEY_DAYS
+#define SL_PROVISIONER_NEW_KEY_DAYS 365UL
+#endif
+// Non-blocking reads (of up to 32 bytes) per loop() while a response streams in.
+#ifndef SL_PROVISIONER_READS_PER_LOOP
+#define SL_PROVISIONER_READS_PER_LOOP 4
+#endif
+
+namespace sl {
+
+class Provisioner : private JsonHandler {
+ public:
+  typedef uint32_t (*Clock)();
+  // Gets the claim key to show (NUL-terminated, `len` bytes, valid during the call).
+  typedef void (*ClaimFn)(void* context, const char* claimKey, size_t len);
+
+  enum State : uint8_t { Idle, Start, Register, ShowQr, Poll, Validate, Create, DeleteOld, Online, Reset };
+
+  // `net`, `keys` must outlive the provisioner; `clock` is a millisecond clock
+  // (only differences are used).
+  Provisioner(Transport& net, KeyStore& keys, Clock clock);
+
+  // Starts the flow (the first loop() loads the key). The strings are
+  // caller-owned and must outlive the provisioner. Errors: InvalidArgument.
+  SL_NODISCARD ProvisionerError begin(const char* host, uint16_t port, const char* deviceId,
+                                      const char* provisioningKey);
+  // The default claim hook prints the claim QR (half blocks) on `out`.
+  void setQrSink(Sink& out) { qrSink_ = &out; }
+  // Replaces the default claim hook (e.g. to draw on a display).
+  void setClaimHook(ClaimFn fn, void* context) {
+    claimFn_ = fn;
+    claimCtx_ = context;
+  }
+
+  // Advances the flow by one bounded step; returns the state after it.
+  State loop();
+
+  State state() const { return state_; }
+  // True while a stored key is believed to work (Online, or validating/rotating it).
+  bool online() const;
+  // The working key ("" when none); the buffer stays at the same address and
+  // only changes after a new key was stored. Changes are counted by keyVersion().
+  const char* apiKey() const { return key_; }
+  uint8_t keyVersion() const { return keyVersion_; }
+  const KeyMeta& keyMeta() const { return meta_; }
+  // The most recent failure (Ok after a successful step); sticky until then.
+  ProvisionerError lastError() const { return error_; }
+  // Milliseconds until the next attempt while waiting (poll or retry), else 0.
+  uint32_t waitMs() const;
+  // Server clock (Unix seconds) from the last response's Date header, advanced
+  // by the local clock; 0 when never seen.
+  uint32_t serverTime() const;
+
+  // Online: validate (and maybe rotate) at the next loop().
+  void checkKey();
+  // The application saw the key refused (e.g. a 401 on its own connection):
+  // validates at once; a 401 there leads back to provisioning.
+  void keyRejected() { checkKey(); }
+  // POST /resetDevice with the current key, then clears the store and
+  // provisions again. Without a key it only clears. Runs from loop().
+  void resetDevice();
+  // Clears the store now and starts over. Errors: those of KeyStore::clear
+  // (the flow restarts anyway; the next load decides).
+  SL_NODISCARD ProvisionerError factoryReset();
+
+ private:
+  enum Field : uint8_t { FNone, FClaimKey, FClaimed, FAuthToken, FKey, FId, FExpireAt };
+
+  bool onJson(JsonEvent e, const JsonParser& p) override;
+
+  void enter(State s);
+  void wait(uint32_t ms);
+  void retryLater(ProvisionerError e);
+  void retryOnline(ProvisionerError e);
+  void abortExchange();
+  void startExchange();
+  void pump();
+  void finishExchange(bool ok);
+  void onResponse(bool jsonOk);
+  void loadKey();
+  bool storeKey(const char* key, size_t len, const KeyMeta& meta);
+  void toProvisioning(ProvisionerError why);
+
+  static bool writeCredentials(Sink& out, void* self);
+  static bool writeNewKey(Sink& out, void* self);
+
+  Transport& net_;
+  KeyStore& keys_;
+  Clock clock_;
+  const char* host_;
+  const char* deviceId_;
+  const char* provisioningKey_;
+  Sink* qrSink_;
+  ClaimFn claimFn_;
+  void* claimCtx_;
+  uint16_t port_;
+  uint16_t status_;
+  State state_;
+  ProvisionerError error_;
+  uint8_t keyVersion_;
+  uint8_t exchange_;  // 0 none, 1 waiting for the response
+  bool checkDue_;
+  // Response fields of the exchange in progress.
+  bool inData_;
+  bool dataNext_;
+  bool claimed_;
+  bool valueTooLong_;
+  bool valueWrongType_;
+  bool haveId_;
+  bool haveExpire_;
+  bool haveValue_;
+  Field field_;
+  uint8_t depth_;
+  uint8_t keyLen_;
+  char keyName_[12];
+  char time_[32];
+  uint32_t started_;  // exchange start / wait start (ms)
+  uint32_t delay_;    // current wait (ms)
+  uint32_t backoff_;  // next retry delay (ms)
+  uint32_t lastCheck_;
+  uint32_t serverTime_;
+  uint32_t serverTimeAt_;
+  uint32_t expireAt_;
+  uint64_t id_;
+  size_t valueLen_;
+  KeyMeta meta_;
+  char line_[64];
+  HttpResponseParser http_;
+  JsonParser json_;
+  char key_[SL_KEYSTORE_MAX_KEY_LEN + 1];
+  char value_[SL_KEYSTORE_MAX_KEY_LEN + 1];
+};
+
+}  // namespace sl
+
+#endif  // SL_PROVISIONING_PROVISIONER_H
