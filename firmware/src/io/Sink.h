@@ -24,19 +24,26 @@ class Sink {
 };
 
 // Counts bytes and drops them: the length of output without buffering it.
+// Counts in 32 bits whatever size_t is (16 bits on AVR), so the length pass of
+// a body or frame over 64 KB (a Content-Length, a WebSocket 64-bit length)
+// is exact on 8-bit boards too. Saturates at 0xFFFFFFFF instead of wrapping:
+// a count of 0xFFFFFFFF means "4 GB or more" (saturated() is then true), never
+// a small wrong length.
 class CountingSink : public Sink {
  public:
   CountingSink() : count_(0) {}
   size_t write(const uint8_t*, size_t len) override {
-    count_ += len;
+    uint32_t room = 0xFFFFFFFFu - count_;
+    count_ = len >= room ? 0xFFFFFFFFu : count_ + static_cast<uint32_t>(len);
     return len;
   }
   using Sink::write;
-  size_t count() const { return count_; }
+  uint32_t count() const { return count_; }
+  bool saturated() const { return count_ == 0xFFFFFFFFu; }
   void reset() { count_ = 0; }
 
  private:
-  size_t count_;
+  uint32_t count_;
 };
 
 // Writes into a caller-owned buffer. Keeps one byte for a terminating NUL so

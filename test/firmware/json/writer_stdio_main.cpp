@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
         sl::JsonWriter wb(b);
         wb.beginObject().key(buf, n).string(buf, n).endObject();
         (void)wb.finish().code();
-        printf("%zu %zu\n", c.count(), b.length());
+        printf("%zu %zu\n", static_cast<size_t>(c.count()), b.length());
         continue;
       }
       StdoutSink out;
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
       sl::JsonWriter w(out);
       runProgram(w, prog, n);
       sl::JsonWriteError e = w.finish();
-      printf("\n%s %zu %zu%s\n", e.name().ptr(), c.count(), out.length, ec == e.code() ? "" : " (count pass error differs)");
+      printf("\n%s %zu %zu%s\n", e.name().ptr(), static_cast<size_t>(c.count()), out.length, ec == e.code() ? "" : " (count pass error differs)");
     }
   } else if (!strcmp(mode, "doubles") || !strcmp(mode, "floats")) {
     bool dbl = !strcmp(mode, "doubles");

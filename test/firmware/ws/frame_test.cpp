@@ -219,7 +219,7 @@ TEST_CASE(ws_writer_length_encodings) {
       REQUIRE(w.payload().write(pattern, n) == n);
       left -= n;
     }
-    CHECK_EQ_INT(count.count(), static_cast<size_t>(headers[i] + lengths[i]));  // size_t wraps on AVR
+    CHECK_EQ_INT(count.count(), headers[i] + lengths[i]);  // 32-bit count: exact past 64 KB on AVR too
   }
   char buf[32];
   sl::BufferSink out(buf, sizeof buf);
