@@ -10,6 +10,11 @@
 // bracket the parse; the program prints what it found and exits 0 only when
 // lamp == true and dim == 75.
 //
+// Feeding styles: by default one feed() call per byte (a sketch that reads a
+// byte and hands it over); -DBENCH_PULL lets the parser pull the bytes
+// itself with JsonParser::parse(source), `source.read()` returning one byte
+// from flash at a time, as a Stream's read() would (still no input buffer).
+//
 // -DBENCH_VALIDATE_ONLY: the parser with no handler (its own cost).
 #include "bench_input.h"  // generated: kInput[] SL_PROGMEM, kInputLength
 #include "json/JsonParser.h"
@@ -19,7 +24,9 @@
 
 #if defined(__AVR__)
 #define READ_INPUT(i) pgm_read_byte(&kInput[i])
+#define READ_INPUT_AT(p) pgm_read_byte(p)
 #else
+#define READ_INPUT_AT(p) (*(p))
 #define READ_INPUT(i) (kInput[i])
 #endif
 
@@ -67,6 +74,15 @@ class Form : public sl::JsonMatchHandler {
   sl::JsonValueCapture val_;
 };
 
+#ifdef BENCH_PULL
+// One byte per read() from flash, -1 at the end: the Stream::read() contract.
+struct FlashSource {
+  const uint8_t* p;
+  const uint8_t* end;
+  __attribute__((always_inline)) int read() { return p != end ? READ_INPUT_AT(p++) : -1; }
+};
+#endif
+
 void putStr(const char* s) {
   while (*s) sl_board_putc(*s++);
 }
@@ -96,10 +112,15 @@ int main() {
   sl::JsonParser parser(matcher);
 #endif
   sl_board_mark(1);
+#ifdef BENCH_PULL
+  FlashSource source = {kInput, kInput + kInputLength};
+  (void)parser.parse(source);
+#else
   for (uint16_t i = 0; i < kInputLength; ++i) {
     uint8_t b = READ_INPUT(i);
     if (parser.feed(&b, 1) != sl::JsonParseError::Ok) break;
   }
+#endif
   sl::JsonParseError err = parser.finish();
   sl_board_mark(2);
   putStr("lamp=");

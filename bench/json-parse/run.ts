@@ -50,43 +50,53 @@ function main(): void {
   const genDir = generateInputHeader();
   const here = 'bench/json-parse';
 
-  // 1. Parse on the ATmega2560.
+  // 1. Parse on the ATmega2560, in both feeding styles: one feed() call per
+  // byte (the sketch reads and hands over each byte) and pull-style
+  // (JsonParser::parse(source) reads the bytes itself, one source.read() per
+  // byte as from a Stream). Both read the input from flash, byte by byte.
   const megaLib = buildFirmwareLibrary('mega', 'fwlib-bench');
   warnFailures('mega', megaLib.failures);
-  const parseBuild = buildProgram({
-    board: 'mega',
-    name: 'bench_json_parse',
-    sources: [`${here}/parse_bench.cpp`],
-    includeDirs: [genDir],
-    libraries: [megaLib.lib],
-  });
-  const run = runBuiltSync(parseBuild, { maxCycles: 1e8 });
-  const m1 = run.markers.find((m) => m.id === 1);
-  const m2 = run.markers.find((m) => m.id === 2);
-  if (!m1 || !m2) throw new Error(`markers missing: ${JSON.stringify(run)}`);
-  const parseCycles = m2.cycles - m1.cycles;
+  const build = (name: string, defines: string[]) =>
+    buildProgram({
+      board: 'mega',
+      name,
+      sources: [`${here}/parse_bench.cpp`],
+      includeDirs: [genDir],
+      defines,
+      libraries: [megaLib.lib],
+    });
+  const measure = (b: ReturnType<typeof build>) => {
+    const r = runBuiltSync(b, { maxCycles: 1e8 });
+    const a = r.markers.find((m) => m.id === 1);
+    const z = r.markers.find((m) => m.id === 2);
+    if (!a || !z) throw new Error(`markers missing: ${JSON.stringify(r)}`);
+    return { run: r, cycles: z.cycles - a.cycles };
+  };
+  const parseBuild = build('bench_json_parse_pull', ['BENCH_PULL']);
+  const { run, cycles: parseCycles } = measure(parseBuild);
+  const feedBuild = build('bench_json_parse', []);
+  const feed = measure(feedBuild);
+  const feedCycles = feed.cycles;
   const found = run.serial.trim();
   const sizes = Object.fromEntries(
     [...found.matchAll(/(\w+)=(-?\d+)/g)].map((m) => [m[1], Number(m[2])]),
   ) as Record<string, number>;
 
-  // 1b. Where the cycles go: the same parse profiled per function, and the
-  // parser alone (no handler, validation only).
-  const m = new AvrMachine(parseBuild.board, fs.readFileSync(parseBuild.hex!, 'utf8'));
+  // 1b. Where the cycles go: the pull parse profiled per function, and the
+  // parser alone (no handler, validation only), in both styles.
+  // SL_BENCH_PROFILE=validate | feed | validate-feed profiles another build.
+  const validateBuild = build('bench_json_validate_pull', ['BENCH_PULL', 'BENCH_VALIDATE_ONLY']);
+  const validateFeedBuild = build('bench_json_validate', ['BENCH_VALIDATE_ONLY']);
+  const profiled =
+    { validate: validateBuild, feed: feedBuild, 'validate-feed': validateFeedBuild }[process.env.SL_BENCH_PROFILE ?? ''] ?? parseBuild;
+  const m = new AvrMachine(profiled.board, fs.readFileSync(profiled.hex!, 'utf8'));
   const profile = m.enableProfile([1, 2]);
   m.run({ maxCycles: 1e8 });
-  const byFunction = cyclesByFunction(parseBuild.board, parseBuild.elf, profile).slice(0, 8);
-  const byLine = cyclesByLine(parseBuild.board, parseBuild.elf, profile, ROOT).slice(0, 25);
-  const validateBuild = buildProgram({
-    board: 'mega',
-    name: 'bench_json_validate',
-    sources: [`${here}/parse_bench.cpp`],
-    includeDirs: [genDir],
-    defines: ['BENCH_VALIDATE_ONLY'],
-    libraries: [megaLib.lib],
-  });
-  const v = runBuiltSync(validateBuild, { maxCycles: 1e8 });
-  const validateCycles = v.markers[1].cycles - v.markers[0].cycles;
+  const byFunction = cyclesByFunction(profiled.board, profiled.elf, profile).slice(0, 8);
+  const byLine = cyclesByLine(profiled.board, profiled.elf, profile, ROOT).slice(0, 25);
+  const validateCycles = measure(validateBuild).cycles;
+  const validateFeedCycles = measure(validateFeedBuild).cycles;
+  const feedOk = feed.run.exitCode === 0;
 
   // 1c. The same program on the QEMU boards: instructions (not cycles).
   const qemu: Record<string, { instructions: number; perByte: number; peakStackBytes: number | null } | string> = {};
@@ -144,6 +154,12 @@ function main(): void {
       cyclesPerByte: Number((parseCycles / inputLength).toFixed(1)),
       validateOnlyCycles: validateCycles,
       validateOnlyCyclesPerByte: Number((validateCycles / inputLength).toFixed(1)),
+      perFeedCall: {
+        parseCycles: feedCycles,
+        cyclesPerByte: Number((feedCycles / inputLength).toFixed(1)),
+        validateOnlyCyclesPerByte: Number((validateFeedCycles / inputLength).toFixed(1)),
+        extractedOk: feedOk,
+      },
       cyclesByFunction: byFunction.map((f) => ({ name: f.name, cycles: f.cycles, perByte: Number((f.cycles / inputLength).toFixed(1)) })),
       hottestLines: byLine.map((l) => ({ line: l.line, cycles: l.cycles, perByte: Number((l.cycles / inputLength).toFixed(1)) })),
       parseMicrosecondsAt16MHz: Number((parseCycles / 16).toFixed(0)),
@@ -176,9 +192,10 @@ function main(): void {
 
   const a = result.atmega2560;
   const f = result.atmega328p.flashBytes;
-  console.log(`json-parse benchmark: ${result.input} (${inputLength} bytes), fed byte by byte from PROGMEM`);
-  console.log(`  ATmega2560 (avr8js): ${parseCycles} cycles = ${a.cyclesPerByte} cycles/byte (${a.parseMicrosecondsAt16MHz} us at 16 MHz)`);
+  console.log(`json-parse benchmark: ${result.input} (${inputLength} bytes), read byte by byte from PROGMEM`);
+  console.log(`  ATmega2560 (avr8js), pull (parser.parse(source), one read() per byte): ${parseCycles} cycles = ${a.cyclesPerByte} cycles/byte (${a.parseMicrosecondsAt16MHz} us at 16 MHz)`);
   console.log(`    parser alone (no handler): ${validateCycles} cycles = ${a.validateOnlyCyclesPerByte} cycles/byte`);
+  console.log(`  ATmega2560 (avr8js), one feed() call per byte: ${feedCycles} cycles = ${a.perFeedCall.cyclesPerByte} cycles/byte; parser alone ${a.perFeedCall.validateOnlyCyclesPerByte}`);
   console.log(`    by function: ${a.cyclesByFunction.map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').replace(/\(.*$/, '')} ${f.perByte}`).join(', ')}`);
   console.log(`    extracted lamp=${a.extracted.lamp} dim=${a.extracted.dim}; exit ${run.exitCode}`);
   console.log(`    RAM: parser ${a.parserRamBytes} B + path matcher ${a.pathMatcherRamBytes} B + handler with captures ${a.handlerRamBytes} B; program static ${a.programStaticRamBytes} B, peak stack ${a.programPeakStackBytes} B, heap ${a.heapBytes}`);
@@ -188,8 +205,8 @@ function main(): void {
   console.log(`  ATmega328P flash: parser ${f.parser} B, writer ${f.writer} B, writer+parser ${f.writerPlusParser} B (baseline program ${f.baseline} B)`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72, target <= 40`);
   console.log(`  written: build/bench/json-parse.json`);
-  if (run.exitCode !== 0) {
-    console.error(`extraction failed: ${found}`);
+  if (run.exitCode !== 0 || !feedOk) {
+    console.error(`extraction failed: ${found} / per feed(): ${feed.run.serial.trim()}`);
     process.exit(1);
   }
 }

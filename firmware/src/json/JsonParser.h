@@ -100,6 +100,22 @@ class JsonParser {
   JsonParseError feed(const char* data, size_t len) {
     return feed(reinterpret_cast<const uint8_t*>(data), len);
   }
+  // Pull-style: reads bytes from `source` until source.read() returns a
+  // negative value, the way an Arduino Stream is read (`int read()`: the next
+  // byte 0..255, or < 0 when nothing more is available now). Same events
+  // and errors as feed() given the same bytes; may be called again when more
+  // bytes are available, and mixed with feed(). The byte loop runs here,
+  // inline with the source's read(): runs of plain string bytes that are
+  // skipped, gathered as a key or gathered as a wanted value (delivered in
+  // pieces of up to SL_JSON_KEY_BUFFER bytes) cost no call per byte.
+  // Like feed(), it keeps reading after the document (trailing whitespace
+  // is allowed, anything else is TrailingData).
+  //   struct FlashSource { const uint8_t* p; const uint8_t* end;
+  //     int read() { return p == end ? -1 : pgm_read_byte(p++); } };
+  //   FlashSource src = {kDoc, kDoc + sizeof kDoc - 1};
+  //   parser.parse(src); parser.finish();
+  template <class Source>
+  JsonParseError parse(Source& source);
   // End of input: completes a top-level number, or fails with UnexpectedEnd.
   JsonParseError finish();
 
@@ -194,6 +210,7 @@ class JsonParser {
     ++quick_;
     return true;
   }
+  __attribute__((always_inline)) static bool plainByte(uint8_t c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
   bool part(const uint8_t* d, size_t n);
   bool gather(const uint8_t* d, size_t n);
   bool keyEnd(const uint8_t* d, size_t n);
@@ -243,6 +260,238 @@ class JsonParser {
     } str;
   } u_;
 };
+
+
+// The pull loop: the common states (structure, keys, plain string bytes)
+// as a goto-threaded machine with the byte in a register; anything rarer
+// (escapes, UTF-8, numbers, literals, errors, the end of the document) is
+// handed byte by byte to feedChunk(), then the loop resumes from state_.
+// `n` counts bytes read and not yet added to offset_.
+template <class Source>
+JsonParseError JsonParser::parse(Source& source) {
+  offset_ += quick_;
+  quick_ = 0;
+  uint16_t n = 0;
+  uint8_t c;
+  int r;
+#if SL_JSON_KEY_BUFFER
+  uint8_t len;  // bytes gathered in u_.str.key
+#endif
+#define SL_PULL(onEnd)                 \
+  do {                                 \
+    r = source.read();                 \
+    if (r < 0) {                       \
+      onEnd;                           \
+      goto out;                        \
+    }                                  \
+    c = static_cast<uint8_t>(r);       \
+    ++n;                               \
+  } while (0)
+#define SL_FOLD()     \
+  do {                \
+    offset_ += n;     \
+    n = 0;            \
+  } while (0)
+#define SL_EVENT(call)                                       \
+  do {                                                       \
+    if (!(call)) {                                           \
+      fail(JsonParseError::Aborted, offset_ - 1);            \
+      return error();                                        \
+    }                                                        \
+  } while (0)
+#define SL_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
+
+dispatch:
+  switch (state_) {
+    case kValue: goto value;
+    case kArrayFirst: goto arrayFirst;
+    case kObjectFirst: goto objectFirst;
+    case kKey: goto key;
+    case kColon: goto colon;
+    case kAfter: goto after;
+    case kString: goto string;
+    default: goto slowNext;
+  }
+
+arrayFirst:
+  SL_PULL(state_ = kArrayFirst);
+  if (c == ']') {
+    SL_FOLD();
+    SL_EVENT(endContainer(false));
+    goto afterValue;
+  }
+  if (SL_WS(c)) goto arrayFirst;
+  state_ = kArrayFirst;
+  goto valueByte;
+
+value:
+  SL_PULL(state_ = kValue);
+  state_ = kValue;
+valueByte:
+  if (c == '"') {
+    flags_ &= static_cast<uint8_t>(~kInKey);
+    u_.str.high = 0;
+    goto valueString;
+  }
+  if ((c == '{' || c == '[') && depth_ < SL_JSON_MAX_DEPTH) {
+    SL_FOLD();
+    SL_EVENT(beginContainer(c == '{'));
+    if (c == '{') goto objectFirst;
+    goto arrayFirst;
+  }
+  if (SL_WS(c)) goto value;
+  goto slow;  // numbers, literals, errors (state_ is kValue or kArrayFirst)
+
+objectFirst:
+  SL_PULL(state_ = kObjectFirst);
+  if (c == '}') {
+    SL_FOLD();
+    SL_EVENT(endContainer(true));
+    goto afterValue;
+  }
+  if (c == '"') goto keyString;
+  if (SL_WS(c)) goto objectFirst;
+  state_ = kObjectFirst;
+  goto slow;
+
+key:
+  SL_PULL(state_ = kKey);
+  if (c == '"') goto keyString;
+  if (SL_WS(c)) goto key;
+  state_ = kKey;
+  goto slow;
+
+colon:
+  SL_PULL(state_ = kColon);
+  if (c == ':') goto value;
+  if (SL_WS(c)) goto colon;
+  state_ = kColon;
+  goto slow;
+
+afterValue:
+  if (!depth_) {
+    state_ = kDone;
+    goto slowNext;
+  }
+after:
+  SL_PULL(state_ = kAfter);
+  if (c == ',') {
+    if (flags_ & kInObject) goto key;
+    goto value;
+  }
+  if ((c == '}' && (flags_ & kInObject)) || (c == ']' && !(flags_ & kInObject))) {
+    SL_FOLD();
+    SL_EVENT(endContainer(c == '}'));
+    goto afterValue;
+  }
+  if (SL_WS(c)) goto after;
+  state_ = kAfter;
+  goto slow;
+
+keyString:
+  flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+  numLen_ = 0;
+  u_.str.high = 0;
+  state_ = kString;
+#if SL_JSON_KEY_BUFFER
+  len = 0;
+keyLoop:
+  SL_PULL(numLen_ = len);
+  if (plainByte(c)) {
+    if (len < SL_JSON_KEY_BUFFER) {
+      u_.str.key[len++] = c;
+      goto keyLoop;
+    }
+    numLen_ = len;
+    goto slow;  // the key no longer fits: it goes out in pieces
+  }
+  numLen_ = len;
+  if (c != '"') goto slow;
+  SL_FOLD();
+  flags_ &= static_cast<uint8_t>(~kInKey);
+  state_ = kColon;
+  SL_EVENT(wholeKey(u_.str.key, len));
+  goto colon;
+#else
+  goto slowNext;
+#endif
+
+valueString:
+  state_ = kString;
+  if (skip_ || !handler_) goto skipLoop;
+#if SL_JSON_KEY_BUFFER
+  len = 0;
+valueLoop:
+  // A wanted string value: gathered in the (idle) key buffer and delivered
+  // in pieces of up to SL_JSON_KEY_BUFFER bytes.
+  SL_PULL(if (len) {
+    SL_FOLD();
+    if (!emitPiece(JsonEvent::StringPart, u_.str.key, len)) fail(JsonParseError::Aborted, offset_);
+  });
+  if (plainByte(c)) {
+    u_.str.key[len++] = c;
+    if (len == SL_JSON_KEY_BUFFER) {
+      SL_FOLD();
+      SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
+      len = 0;
+    }
+    goto valueLoop;
+  }
+  if (c == '"') {
+    SL_FOLD();
+    state_ = kAfter;
+    SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, len));
+    goto afterValue;
+  }
+  if (len) {
+    SL_FOLD();
+    SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
+  }
+  goto slow;
+#else
+  goto slowNext;
+#endif
+
+skipLoop:
+  // A string nobody wants: only scanned.
+  SL_PULL((void)0);
+  if (plainByte(c)) goto skipLoop;
+  if (c != '"') goto slow;
+  SL_FOLD();
+  state_ = kAfter;
+  SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, 0));  // ends a skip
+  goto afterValue;
+
+string:
+  // Resuming inside a string (state_ is kString).
+  if (flags_ & kInKey) {
+#if SL_JSON_KEY_BUFFER
+    if (!(flags_ & kKeyDirect)) {
+      len = numLen_;
+      goto keyLoop;
+    }
+#endif
+    goto slowNext;
+  }
+  goto valueString;
+
+slowNext:
+  SL_PULL((void)0);
+slow:
+  // c (already counted in n) through the full machine, state_ as it is.
+  offset_ += n - 1u;
+  n = 0;
+  if (feedChunk(&c, 1)) return error();
+  goto dispatch;
+
+out:
+  offset_ += n;
+  return error();
+#undef SL_PULL
+#undef SL_FOLD
+#undef SL_EVENT
+#undef SL_WS
+}
 
 }  // namespace sl
 

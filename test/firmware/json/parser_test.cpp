@@ -99,19 +99,39 @@ struct Outcome {
   uint32_t offset;
 };
 
-// Feeds `in` cut at `cut1` and then in `step`-sized chunks (0 = rest at once).
-void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out) {
+// A Stream-like source for JsonParser::parse(): read() gives the bytes up to
+// `avail`, then -1 ("nothing more for now").
+struct Source {
+  const uint8_t* p;
+  const uint8_t* avail;
+  int read() { return p < avail ? *p++ : -1; }
+};
+
+// Feeds `in` cut at `cut1` and then in `step`-sized chunks (0 = rest at once);
+// with `pull`, the same pieces are made available to parse() in turn.
+void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool pull = false) {
   Recorder r;
   sl::JsonParser parser(r);
   const uint8_t* d = reinterpret_cast<const uint8_t*>(in);
+  Source src = {d, d};
   size_t pos = 0;
   sl::JsonParseError e;
   if (cut1 > n) cut1 = n;
-  e = parser.feed(d, cut1);
+  if (pull) {
+    src.avail = d + cut1;
+    e = parser.parse(src);
+  } else {
+    e = parser.feed(d, cut1);
+  }
   pos = cut1;
   while (!e && pos < n) {
     size_t k = step ? (n - pos < step ? n - pos : step) : n - pos;
-    e = parser.feed(d + pos, k);
+    if (pull) {
+      src.avail = d + pos + k;
+      e = parser.parse(src);
+    } else {
+      e = parser.feed(d + pos, k);
+    }
     pos += k;
   }
   if (!e) e = parser.finish();
@@ -238,6 +258,34 @@ TEST_CASE(parser_chunking_invariance) {
       run(c.in, n, 0, step, other);
       if (!CHECK(sameOutcome(whole, other))) {
         CHECK_EQ_STR(c.in, "(case above, byte steps)");
+        CHECK_EQ_STR(other.events, whole.events);
+      }
+    }
+   }
+}
+
+// parse(source) gives what feed() gives, whatever the source has available
+// at each call (all, cut in two anywhere, or 1..3 bytes at a time).
+TEST_CASE(parser_pull_matches_feed) {
+  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
+    const Case& c = kCases[i];
+    size_t n = strlen(c.in);
+    Outcome whole, other;
+    run(c.in, n, n, 0, whole);
+    for (size_t cut = 0; cut <= n; ++cut) {
+      run(c.in, n, cut, 0, other, true);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR(c.in, "(case above, pull)");
+        CHECK_EQ_STR(other.events, whole.events);
+        CHECK_EQ_INT(other.offset, whole.offset);
+        CHECK_EQ_INT(cut, 0);
+        break;
+      }
+    }
+    for (size_t step = 1; step <= 3; ++step) {
+      run(c.in, n, 0, step, other, true);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR(c.in, "(case above, pull byte steps)");
         CHECK_EQ_STR(other.events, whole.events);
       }
     }
