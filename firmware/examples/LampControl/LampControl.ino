@@ -9,11 +9,16 @@
 //      sets the dimmer (PWM pin) and posts the new state back: a short text
 //      and an updated gauge.
 //
-// Boards: fits an Arduino Mega 2560 (and larger boards). It does NOT fit the
-// Arduino Uno: the WebSocket client, the modem driver and the gauge and form
-// builders together need more flash and RAM than the ATmega328P offers
-// (see the figures printed by `npm run demo`). On the Uno, wire the modem to
-// pins 0/1 and use a smaller sketch (see ChannelGauge).
+// Boards (figures from the simulator, `npm run demo`):
+//   - Arduino Mega 2560: runs; about 39.9 KB flash and 2.4 KB peak RAM,
+//     which is over the SDK's 32 KB flash budget for the Mega (the gauge
+//     and form builders validate every field and format numbers).
+//   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run
+//     within budget, about 32-40 KB flash and 5-5.5 KB peak RAM.
+//   - Arduino Uno: does NOT fit. The WebSocket client, the modem driver and
+//     the builders need about 39.5 KB of flash; the ATmega328P has 32 KB.
+//     ChannelGauge is the smaller example.
+// No heap is used on any board.
 //
 // Wiring (Mega): modem on Serial1 (pins 18/19) at 115200 baud, the modem
 // already joined to your Wi-Fi; console on Serial (USB) at 57600 baud;
@@ -43,6 +48,11 @@
 const uint8_t LAMP_PIN = 13;   // on/off (the built-in LED)
 const uint8_t DIMMER_PIN = 9;  // brightness, as PWM 0-255
 
+// (The simulator's minimal Cortex-M3 / lx106 cores have no PWM; real cores do.)
+#if defined(ARDUINO_SL_SIM_CORTEX_M3) || defined(ARDUINO_SL_SIM_LX106)
+#define analogWrite(pin, value) ((void)(pin), (void)(value))
+#endif
+
 // ---- Serial ports --------------------------------------------------------
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
@@ -70,6 +80,15 @@ int32_t dimPercent = 50;  // 0-100
 bool announced = false;   // gauge and form posted?
 bool changed = false;     // a form submission changed the lamp: report it
 
+// Writes "75 %" (0-100) into out, which holds at least 6 bytes. (snprintf
+// would do, at the cost of about 1.5 KB of flash.)
+void percentText(char* out, int32_t percent) {
+  if (percent >= 100) *out++ = '1';
+  if (percent >= 10) *out++ = static_cast<char>('0' + (percent / 10) % 10);
+  *out++ = static_cast<char>('0' + percent % 10);
+  strcpy(out, " %");
+}
+
 // Posts the gauge showing the current brightness (0 when the lamp is off),
 // with three coloured ranges covering 0-100: low, medium, high.
 void sendGauge() {
@@ -77,8 +96,8 @@ void sendGauge() {
   ranges[0].setFrom(0).setTo(33).setColor(SL_F("#3B82F6"));
   ranges[1].setFrom(34).setTo(66).setColor(SL_F("#F59E0B"));
   ranges[2].setFrom(67).setTo(100).setColor(SL_F("#EF4444"));
-  char shown[12];
-  snprintf(shown, sizeof shown, "%ld %%", static_cast<long>(lampOn ? dimPercent : 0));
+  char shown[8];
+  percentText(shown, lampOn ? dimPercent : 0);
   sl::data::Gauge gauge;
   gauge.setTitle(SL_F("Lamp")).setValue(lampOn ? dimPercent : 0).setDisplayValue(shown).setSegments(ranges);
   sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, gauge);
@@ -170,7 +189,8 @@ void loop() {
   if (changed) {
     changed = false;
     char reply[32];
-    snprintf(reply, sizeof reply, "Lamp %s, dimmer %ld %%", lampOn ? "on" : "off", static_cast<long>(dimPercent));
+    strcpy(reply, lampOn ? "Lamp on, dimmer " : "Lamp off, dimmer ");
+    percentText(reply + strlen(reply), dimPercent);
     CONSOLE.println(reply);
     sl::data::Text state(reply);
     sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, state);
