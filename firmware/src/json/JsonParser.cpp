@@ -2,19 +2,11 @@
 
 namespace sl {
 
+// "true", "false", "null" after their first letter, NUL-terminated in a row.
+const char JsonParser::kLiterals[] SL_PROGMEM = "rue\0alse\0ull";
+
 namespace {
 
-// "true", "false", "null" after their first letter, NUL-terminated in a row.
-const char kLiterals[] SL_PROGMEM = "rue\0alse\0ull";
-const uint8_t kTrueAt = 0, kFalseAt = 4, kNullAt = 9;
-
-inline uint8_t literalAt(uint8_t i) {
-#if SL_ARCH_AVR
-  return pgm_read_byte(kLiterals + i);
-#else
-  return static_cast<uint8_t>(kLiterals[i]);
-#endif
-}
 
 __attribute__((noinline)) bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
@@ -570,7 +562,7 @@ literal:
   if (c != literalAt(aux_)) SL_FAIL(JsonParseError::InvalidLiteral);
   ++p;
   if (literalAt(++aux_)) goto literal;
-  SL_CHECK(emit(aux_ == kFalseAt - 1 ? JsonEvent::True : aux_ == kNullAt - 1 ? JsonEvent::False : JsonEvent::Null));
+  SL_CHECK(emit(literalEvent()));
   goto afterValue;
 
 number:

@@ -158,6 +158,13 @@ class JsonParser {
   }
 
  private:
+  static const char kLiterals[];  // "rue\0alse\0ull" (flash on AVR)
+  static uint8_t literalAt(uint8_t i) { return SL_FLASH_READ(kLiterals + i); }
+  enum : uint8_t { kTrueAt = 0, kFalseAt = 4, kNullAt = 9 };
+  // After the last byte of a literal (aux_ on its NUL): which one it was.
+  JsonEvent literalEvent() const {
+    return aux_ == kFalseAt - 1 ? JsonEvent::True : aux_ == kNullAt - 1 ? JsonEvent::False : JsonEvent::Null;
+  }
   enum : uint8_t {
     kValue, kArrayFirst, kObjectFirst, kKey, kColon, kAfter, kDone,
     kString, kUtf8, kEscape, kHex, kSurrogateBackslash, kSurrogateU, kLiteral,
@@ -310,8 +317,30 @@ dispatch:
     case kColon: goto colon;
     case kAfter: goto after;
     case kString: goto string;
+    case kNumInt: goto numInt;
+    case kLiteral: goto literal;
     default: goto slowNext;
   }
+
+numInt:
+  // More integer digits that fit (the common case of a number): appended
+  // here; anything else (the end, '.', 'e', overflow) the full way.
+  SL_PULL((void)0);
+  if (static_cast<uint8_t>(c - '0') < 10 && numLen_ < SL_JSON_NUMBER_MAX) {
+    u_.num.text[numLen_++] = c;
+    goto numInt;
+  }
+  if (depth_ && (c == ',' || c == '}' || c == ']')) {
+    offset_ += n - 1u;  // c is not consumed yet: the next state takes it
+    n = 1;
+    state_ = kAfter;
+    if (!endNumber()) {
+      fail(JsonParseError::Aborted, offset_);
+      return error();
+    }
+    goto afterByte;
+  }
+  goto slow;
 
 arrayFirst:
   SL_PULL(state_ = kArrayFirst);
@@ -339,8 +368,30 @@ valueByte:
     if (c == '{') goto objectFirst;
     goto arrayFirst;
   }
+  if (static_cast<uint8_t>(c - '1') < 9) {
+    numLen_ = 1;
+    u_.num.text[0] = c;
+    u_.num.adjust = 0;
+    u_.num.exponent = 0;
+    flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+    state_ = kNumInt;
+    goto numInt;
+  }
+  if (c == 't' || c == 'f' || c == 'n') {
+    aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+    state_ = kLiteral;
+    goto literal;
+  }
   if (SL_WS(c)) goto value;
-  goto slow;  // numbers, literals, errors (state_ is kValue or kArrayFirst)
+  goto slow;  // '-', '0', errors (state_ is kValue or kArrayFirst)
+
+literal:
+  SL_PULL((void)0);
+  if (c != literalAt(aux_)) goto slow;  // fails there
+  if (literalAt(++aux_)) goto literal;
+  SL_FOLD();
+  SL_EVENT(emit(literalEvent()));
+  goto afterValue;
 
 objectFirst:
   SL_PULL(state_ = kObjectFirst);
@@ -375,6 +426,7 @@ afterValue:
   }
 after:
   SL_PULL(state_ = kAfter);
+afterByte:
   if (c == ',') {
     if (flags_ & kInObject) goto key;
     goto value;

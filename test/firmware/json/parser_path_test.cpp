@@ -63,15 +63,31 @@ class MatchRecorder : public sl::JsonMatchHandler {
   bool inString_;
 };
 
+// A Stream-like source for JsonParser::parse(): bytes up to `avail`, then -1.
+struct Source {
+  const char* p;
+  const char* avail;
+  int read() { return p < avail ? static_cast<uint8_t>(*p++) : -1; }
+};
+
+// Feeds json[pos, pos + k): with feed(), or made available to parse().
+sl::JsonParseError give(sl::JsonParser& p, Source& src, const char* json, size_t pos, size_t k, bool pull) {
+  if (!pull) return p.feed(json + pos, k);
+  src.avail = json + pos + k;
+  return p.parse(src);
+}
+
 // Runs `json` through a matcher on `paths`, fed in `step`-byte chunks (0 = whole).
-bool matchText(const char* const* paths, uint8_t count, const char* json, size_t step, char* out, size_t outLen) {
+bool matchText(const char* const* paths, uint8_t count, const char* json, size_t step, char* out, size_t outLen,
+               bool pull = false) {
   MatchRecorder rec;
   sl::JsonPathMatcher m(paths, count, rec);
   sl::JsonParser p(m);
+  Source src = {json, json};
   size_t n = strlen(json);
   if (!step) step = n ? n : 1;
   for (size_t pos = 0; pos < n; pos += step) {
-    if (p.feed(json + pos, n - pos < step ? n - pos : step)) return false;
+    if (give(p, src, json, pos, n - pos < step ? n - pos : step, pull)) return false;
   }
   if (p.finish()) return false;
   strncpy(out, rec.text(), outLen - 1);
@@ -154,8 +170,10 @@ TEST_CASE(path_table_and_chunking) {
     const PathCase& c = kPathCases[i];
     REQUIRE(matchText(c.paths, c.count, c.json, 0, whole, sizeof whole));
     if (!CHECK_EQ_STR(whole, c.want)) CHECK_EQ_STR(c.json, "(case above)");
-    for (size_t step = 1; step <= 4; ++step) {
+    for (size_t step = 0; step <= 4; ++step) {
       REQUIRE(matchText(c.paths, c.count, c.json, step, split, sizeof split));
+      CHECK_EQ_STR(split, whole);
+      REQUIRE(matchText(c.paths, c.count, c.json, step, split, sizeof split, true));  // parse(source)
       CHECK_EQ_STR(split, whole);
     }
   }
@@ -212,12 +230,13 @@ const char kReordered[] =
     "{\"eventBody\":{\"dataComponent\":{\"formComponents\":[{\"value\":42,\"x\":{\"value\":1},\"refName\":\"d\\u0069m\"},"
     "{\"value\":false,\"refName\":\"lamp\"}]}}}";
 
-void parseForm(const char* json, size_t step, Form& form) {
+void parseForm(const char* json, size_t step, Form& form, bool pull = false) {
   sl::JsonPathMatcher m(kFormPaths, 3, form);
   sl::JsonParser p(m);
+  Source src = {json, json};
   size_t n = strlen(json);
   for (size_t pos = 0; pos < n; pos += step) {
-    if (p.feed(json + pos, n - pos < step ? n - pos : step)) break;
+    if (give(p, src, json, pos, n - pos < step ? n - pos : step, pull)) break;
   }
   CHECK(!p.finish());
 }
@@ -237,6 +256,15 @@ TEST_CASE(path_form_submission_values_by_refname) {
     CHECK_EQ_INT(b.items, 2);
     CHECK_EQ_INT(b.lamp, 0);
     CHECK_EQ_INT(b.dim, 42);
+    Form c, d;  // the same through parse(source)
+    parseForm(kEvent, kSteps[s], c, true);
+    CHECK_EQ_INT(c.items, 3);
+    CHECK_EQ_INT(c.lamp, 1);
+    CHECK_EQ_INT(c.dim, 75);
+    parseForm(kReordered, kSteps[s], d, true);
+    CHECK_EQ_INT(d.items, 2);
+    CHECK_EQ_INT(d.lamp, 0);
+    CHECK_EQ_INT(d.dim, 42);
   }
 }
 
