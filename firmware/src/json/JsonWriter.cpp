@@ -7,28 +7,28 @@
 
 #include "detail/FloatToDecimal.h"
 
-#if SL_ARCH_AVR
-#include <stdlib.h>  // ltoa, ultoa
-#endif
 
 namespace sl {
 
 namespace {
 
-// emit() operations (low nibble) and the flash-source flag.
+// emit() operations: the kind (low nibble) plus what to do with the bytes.
 enum : uint8_t {
   kOpCopy = 0,         // value: bytes copied verbatim (raw, number, literal)
   kOpString = 1,       // value: quoted, escaped text
   kOpStringBegin = 2,  // value: opening quote, pieces follow
   kOpObject = 3,       // value: opens an object
   kOpArray = 4,        // value: opens an array
-  kOpKey = 5,
-  kOpPart = 6,
-  kOpStringEnd = 7,
+  kOpInteger = 5,      // value: the digits of the uint32 in pending_
+  kOpNegative = 6,     // value: '-' and those digits
+  kOpKey = 7,
   kOpCloseObject = 8,
-  kOpCloseArray = 9,
+  kOpCloseArray = 9,  // == kOpCloseObject + 1
+  kOpPart = 10,
+  kOpStringEnd = 11,
   kOpFlash = 0x10,   // the bytes are in flash
-  kOpEscape = 0x20,  // the bytes are string content (bytes() escapes them)
+  kOpEscape = 0x20,  // the bytes are string content (escaped, UTF-8 checked)
+  kOpQuote = 0x40,   // a closing quote follows the bytes
 };
 
 const char kErrorNames[] SL_PROGMEM =
@@ -36,39 +36,37 @@ const char kErrorNames[] SL_PROGMEM =
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue";
 // emit() rules: error for [state][op class]. States: 0 inside a piecewise
 // string, 1 empty root, 2 root complete, 3 object awaiting a key, 4 object
-// after a key, 5 array. Op classes: value, key, string part/end, endObject,
-// endArray.
+// after a key, 5 array. Op classes: value, key, endObject, endArray, string
+// part/end.
 typedef JsonWriteError E;
 const uint8_t kTransitions[6][5] SL_PROGMEM = {
-    {E::StringOpen, E::StringOpen, E::Ok, E::StringOpen, E::StringOpen},
-    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::MismatchedClose},
-    {E::SecondRoot, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::MismatchedClose},
-    {E::ValueNeedsKey, E::Ok, E::StringNotOpen, E::Ok, E::MismatchedClose},
-    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::KeyWithoutValue, E::MismatchedClose},
-    {E::Ok, E::KeyNotExpected, E::StringNotOpen, E::MismatchedClose, E::Ok},
+    {E::StringOpen, E::StringOpen, E::StringOpen, E::StringOpen, E::Ok},
+    {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
+    {E::SecondRoot, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
+    {E::ValueNeedsKey, E::Ok, E::Ok, E::MismatchedClose, E::StringNotOpen},
+    {E::Ok, E::KeyNotExpected, E::KeyWithoutValue, E::MismatchedClose, E::StringNotOpen},
+    {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::Ok, E::StringNotOpen},
 };
 
-// First byte emit() writes for each op (0: none).
-const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', '"', 0, 0, '}', ']'};
+// First byte emit() writes for each kind (0: none).
+const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']'};
 
 const char kNull[] SL_PROGMEM = "null";
-const char kU00[] SL_PROGMEM = "u00";
 const char kTrue[] SL_PROGMEM = "true";
 const char kFalse[] SL_PROGMEM = "false";
-// Short escapes for U+0008..U+000D; 0 means \\u00XX.
+// Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
-const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 
-// Decimal digits of `m` (and a '-') right-aligned in buf[0..end); returns the start.
-template <typename U>
-uint8_t formatInteger(U m, bool negative, uint8_t* buf, uint8_t end) {
-  do {
-    U q = m / 10;
-    buf[--end] = static_cast<uint8_t>('0' + static_cast<uint8_t>(m - q * 10));
-    m = q;
-  } while (m);
-  if (negative) buf[--end] = '-';
-  return end;
+// Powers of ten for the digit loops (repeated subtraction: no division).
+const uint32_t kPow10[9] SL_PROGMEM = {1000000000UL, 100000000UL, 10000000UL, 1000000UL, 100000UL,
+                                       10000UL,      1000UL,      100UL,      10UL};
+
+inline uint32_t flashRead(const uint32_t* p) {
+#if defined(pgm_read_dword)
+  return pgm_read_dword(p);
+#else
+  return *p;
+#endif
 }
 
 }  // namespace
@@ -92,10 +90,6 @@ void JsonWriter::reset(Sink& sink) {
   utf8_ = 0;
 }
 
-void JsonWriter::fail(uint8_t code) {
-  if (error_ == JsonWriteError::Ok) error_ = code;
-}
-
 void JsonWriter::put(const uint8_t* p, size_t n) {
   if (error_ == JsonWriteError::SinkFailed) return;
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
@@ -103,14 +97,85 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
 
 void JsonWriter::put(uint8_t b) { put(&b, 1); }
 
+JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
+
+JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
+  if (error_) return *this;
+  const uint8_t kind = op & 15;
+  uint8_t f = flags_;
+  const bool object = inObject();
+  // What is allowed where: kTransitions[state][class of op], 0 = allowed.
+  const uint8_t state = (f & kInString) ? 0
+                        : !depth_       ? ((f & kRootStarted) ? 2 : 1)
+                        : !object       ? 5
+                        : (f & kAfterKey) ? 4
+                                          : 3;
+  const uint8_t cls = kind < kOpKey ? 0 : kind < kOpPart ? kind - (kOpKey - 1) : 4;
+  uint8_t err = SL_FLASH_READ(&kTransitions[state][cls]);
+  if (kind == kOpCopy && !n) err = JsonWriteError::EmptyRaw;
+  if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
+  if (err) {
+    error_ = err;
+    return *this;
+  }
+
+  // The new state first, then the bytes: separator, opening byte, body
+  // (escaped for strings), closing quote.
+  const bool comma = kind <= kOpKey && (f & (kHasElement | kAfterKey)) == kHasElement;
+  if (kind <= kOpKey) f = static_cast<uint8_t>((f & ~kAfterKey) | kRootStarted | (kind == kOpKey ? kAfterKey : 0));
+  f |= kHasElement;
+  if (kind == kOpObject || kind == kOpArray) {
+    kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
+    ++depth_;
+    f &= static_cast<uint8_t>(~kHasElement);
+  } else if (kind == kOpCloseObject || kind == kOpCloseArray) {
+    --depth_;
+    kinds_ >>= 1;
+  } else if (kind == kOpStringBegin || kind == kOpStringEnd) {
+    f ^= kInString;
+  }
+  flags_ = f;
+  if (comma) put(',');
+  if (kind < kOpPart) {
+    const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
+    if (open) put(open);
+  }
+  bytes(p, n, op);
+  if (op & kOpQuote) {
+    flushUtf8();
+    put('"');
+  }
+  if (kind == kOpKey) put(':');
+  return *this;
+}
+
 // Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
 // with kOpFlash.
 void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
+  const uint8_t kind = op & 15;
+  if (kind == kOpInteger || kind == kOpNegative) {
+    uint32_t m;
+    memcpy(&m, pending_, sizeof m);
+    bool started = false;
+    for (const uint32_t* t = kPow10; t != kPow10 + 9; ++t) {
+      const uint32_t power = flashRead(t);
+      uint8_t d = '0';
+      while (m >= power) {
+        m -= power;
+        ++d;
+      }
+      if (d != '0') started = true;
+      if (started) put(d);
+    }
+    put(static_cast<uint8_t>('0' + m));
+    return;
+  }
+  if (!n) return;
   if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
     return;
   }
-  for (; n && error_ != JsonWriteError::SinkFailed; --n, ++p) {
+  for (; n; --n, ++p) {
     uint8_t b = (op & kOpFlash) ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p);
     if (op & kOpEscape) {
       textByte(b);
@@ -120,157 +185,101 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
   }
 }
 
-JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
-  if (error_) return *this;
-  const uint8_t kind = op & 15;
-  const bool object = inObject();
-  // What is allowed where: kTransitions[state][class of op], 0 = allowed.
-  const uint8_t state = (flags_ & kInString) ? 0
-                        : !depth_            ? ((flags_ & kRootStarted) ? 2 : 1)
-                        : !object            ? 5
-                        : (flags_ & kAfterKey) ? 4
-                                               : 3;
-  const uint8_t cls = kind <= kOpArray ? 0 : kind == kOpKey ? 1 : kind <= kOpStringEnd ? 2 : kind - 5;
-  uint8_t err = SL_FLASH_READ(&kTransitions[state][cls]);
-  if (!err) {
-    if (kind == kOpCopy && !n) {
-      err = JsonWriteError::EmptyRaw;
-    } else if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) {
-      err = JsonWriteError::TooDeep;
-    }
-  }
-  if (err) {
-    error_ = err;
-    return *this;
-  }
-
-  if (kind <= kOpKey) {  // a value or a key: separator first
-    if ((flags_ & (kHasElement | kAfterKey)) == kHasElement) put(',');
-    if (kind != kOpKey) flags_ = static_cast<uint8_t>((flags_ & ~kAfterKey) | kRootStarted);
-  }
-  // Body: an opening byte, the bytes (escaped for strings), a closing quote.
-  const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
-  if (open) put(open);
-  if (kind == kOpKey || kind == kOpString || kind == kOpPart) {
-    bytes(p, n, op | kOpEscape);
-  } else if (kind == kOpCopy) {
-    bytes(p, n, op);
-  }
-  if (kind == kOpKey || kind == kOpString || kind == kOpStringEnd) {
-    flushUtf8();
-    put('"');
-  }
-  switch (kind) {
-    case kOpObject:
-    case kOpArray:
-      kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
-      ++depth_;
-      flags_ &= static_cast<uint8_t>(~kHasElement);
-      return *this;
-    case kOpCloseObject:
-    case kOpCloseArray:
-      --depth_;
-      kinds_ >>= 1;
-      break;
-    case kOpKey:
-      put(':');
-      flags_ |= kAfterKey;
-      return *this;
-    case kOpStringBegin:
-      flags_ |= kInString;
-      return *this;
-    case kOpPart:
-      return *this;
-    case kOpStringEnd:
-      flags_ &= static_cast<uint8_t>(~kInString);
-      break;
-    default:
-      break;
-  }
-  flags_ |= kHasElement;
-  return *this;
-}
-
 JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) { return emit(op, s, s ? strlen(s) : 0); }
 JsonWriter& JsonWriter::emitFlash(uint8_t op, FlashString s) { return emit(op | kOpFlash, s.ptr(), s.length()); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
-// and RFC 8259 escaping.
+// and RFC 8259 escaping, written with one sink call.
 void JsonWriter::textByte(uint8_t b) {
   if (utf8_) {
-    uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
-    uint8_t lead = pending_[0];
-    bool ok = (b & 0xC0) == 0x80;
-    if (have == 1 && ((lead == 0xE0 && b < 0xA0) ||   // overlong 3-byte form
-                      (lead == 0xED && b > 0x9F) ||   // UTF-16 surrogate
-                      (lead == 0xF0 && b < 0x90) ||   // overlong 4-byte form
-                      (lead == 0xF4 && b > 0x8F))) {  // above U+10FFFF
-      ok = false;
+    const uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
+    uint8_t lo = 0x80, hi = 0xBF;
+    if (have == 1) {
+      const uint8_t lead = pending_[0];
+      if (lead == 0xE0) lo = 0xA0;  // overlong 3-byte form
+      if (lead == 0xF0) lo = 0x90;  // overlong 4-byte form
+      if (lead == 0xED) hi = 0x9F;  // UTF-16 surrogate
+      if (lead == 0xF4) hi = 0x8F;  // above U+10FFFF
     }
-    if (ok) {
+    if (b >= lo && b <= hi) {
       pending_[have] = b;
-      if ((utf8_ & 3) == 1) {
+      utf8_ = static_cast<uint8_t>(utf8_ + 3);  // one more held, one fewer expected
+      if (!(utf8_ & 3)) {
         utf8_ = 0;
         put(pending_, have + 1);
-      } else {
-        utf8_ = static_cast<uint8_t>(utf8_ + 3);  // one more held, one fewer expected
       }
       return;
     }
     flushUtf8();  // the cut sequence becomes U+FFFD; b starts afresh
   }
   if (b >= 0x80) {
+    utf8_ = 1;  // invalid lead byte: flushed as U+FFFD below
     if (b >= 0xC2 && b <= 0xF4) {
       pending_[0] = b;
       utf8_ = static_cast<uint8_t>(5 + (b >= 0xE0) + (b >= 0xF0));
-    } else {
-      bytes(kReplacement, 3, kOpFlash);
+      return;
     }
+    flushUtf8();
     return;
   }
-  if (b >= 0x20 && b != '"' && b != '\\') {
-    put(b);
-    return;
-  }
-  put('\\');
-  if (b < 0x20) {
-    uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
-    if (!c) {
-      bytes(kU00, 3, kOpFlash);
-      put(static_cast<uint8_t>('0' + (b >> 4)));
-      b &= 15;
-      c = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
+  uint8_t e[6];
+  uint8_t len = 1;
+  e[0] = b;
+  if (b < 0x20 || b == '"' || b == '\\') {
+    e[0] = '\\';
+    e[1] = b;
+    len = 2;
+    if (b < 0x20) {
+      uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
+      e[1] = c;
+      if (!c) {
+        e[1] = 'u';
+        e[2] = '0';
+        e[3] = '0';
+        e[4] = static_cast<uint8_t>('0' + (b >> 4));
+        b &= 15;
+        e[5] = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
+        len = 6;
+      }
     }
-    b = c;
   }
-  put(b);
+  put(e, len);
 }
 
 void JsonWriter::flushUtf8() {
   if (utf8_) {
     utf8_ = 0;
-    bytes(kReplacement, 3, kOpFlash);
+    pending_[0] = 0xEF;  // U+FFFD
+    pending_[1] = 0xBF;
+    pending_[2] = 0xBD;
+    put(pending_, 3);
   }
 }
 
-JsonWriter& JsonWriter::beginObject() { return emit(kOpObject, 0, 0); }
-JsonWriter& JsonWriter::endObject() { return emit(kOpCloseObject, 0, 0); }
-JsonWriter& JsonWriter::beginArray() { return emit(kOpArray, 0, 0); }
-JsonWriter& JsonWriter::endArray() { return emit(kOpCloseArray, 0, 0); }
+JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
+JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
+JsonWriter& JsonWriter::beginArray() { return op(kOpArray); }
+JsonWriter& JsonWriter::endArray() { return op(kOpCloseArray); }
 
-JsonWriter& JsonWriter::key(const char* name) { return emitText(kOpKey, name); }
-JsonWriter& JsonWriter::key(const char* name, size_t length) { return emit(kOpKey, name, name ? length : 0); }
-JsonWriter& JsonWriter::key(FlashString name) { return emitFlash(kOpKey, name); }
+JsonWriter& JsonWriter::key(const char* name) { return emitText(kOpKey | kOpEscape | kOpQuote, name); }
+JsonWriter& JsonWriter::key(const char* name, size_t length) {
+  return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
+}
+JsonWriter& JsonWriter::key(FlashString name) { return emitFlash(kOpKey | kOpEscape | kOpQuote, name); }
 
-JsonWriter& JsonWriter::string(const char* s) { return s ? emitText(kOpString, s) : null(); }
-JsonWriter& JsonWriter::string(const char* s, size_t length) { return s ? emit(kOpString, s, length) : null(); }
-JsonWriter& JsonWriter::string(FlashString s) { return s.ptr() ? emitFlash(kOpString, s) : null(); }
+JsonWriter& JsonWriter::string(const char* s) { return s ? emitText(kOpString | kOpEscape | kOpQuote, s) : null(); }
+JsonWriter& JsonWriter::string(const char* s, size_t length) {
+  return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
+}
+JsonWriter& JsonWriter::string(FlashString s) {
+  return s.ptr() ? emitFlash(kOpString | kOpEscape | kOpQuote, s) : null();
+}
 
-JsonWriter& JsonWriter::stringBegin() { return emit(kOpStringBegin, 0, 0); }
-JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart, s, s ? length : 0); }
-JsonWriter& JsonWriter::stringPart(const char* s) { return emitText(kOpPart, s); }
-JsonWriter& JsonWriter::stringPart(FlashString s) { return emitFlash(kOpPart, s); }
-JsonWriter& JsonWriter::stringEnd() { return emit(kOpStringEnd, 0, 0); }
+JsonWriter& JsonWriter::stringBegin() { return op(kOpStringBegin); }
+JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart | kOpEscape, s, s ? length : 0); }
+JsonWriter& JsonWriter::stringPart(const char* s) { return emitText(kOpPart | kOpEscape, s); }
+JsonWriter& JsonWriter::stringPart(FlashString s) { return emitFlash(kOpPart | kOpEscape, s); }
+JsonWriter& JsonWriter::stringEnd() { return op(kOpStringEnd | kOpQuote); }
 
 JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCopy, json, json ? length : 0); }
 JsonWriter& JsonWriter::raw(const char* json) { return emitText(kOpCopy, json); }
@@ -281,36 +290,60 @@ JsonWriter& JsonWriter::boolean(bool v) {
 }
 JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kNull, 4); }
 
-template <typename U>
-JsonWriter& JsonWriter::writeInteger(U magnitude, bool negative) {
-  uint8_t buf[21];
-  uint8_t start = formatInteger(magnitude, negative, buf, sizeof buf);
-  return emit(kOpCopy, reinterpret_cast<const char*>(buf + start), sizeof buf - start);
-}
-
-#if SL_ARCH_AVR
-// avr-libc's hand-written conversions are smaller than the generic loop.
-JsonWriter& JsonWriter::integer(long v) {
-  char buf[12];
-  return emitText(kOpCopy, ltoa(v, buf, 10));
-}
-JsonWriter& JsonWriter::integer(unsigned long v) {
-  char buf[11];
-  return emitText(kOpCopy, ultoa(v, buf, 10));
-}
-#else
+// The magnitude goes through pending_ (unused outside strings; a number
+// inside a piecewise string is refused before anything is written, and a
+// cut UTF-8 sequence is only ever flushed as U+FFFD, never re-read).
 JsonWriter& JsonWriter::integer(long v) {
   unsigned long m = static_cast<unsigned long>(v);
-  return writeInteger<unsigned long>(v < 0 ? 0UL - m : m, v < 0);
+  return digits(v < 0 ? 0UL - m : m, v < 0);
 }
-JsonWriter& JsonWriter::integer(unsigned long v) { return writeInteger<unsigned long>(v, false); }
-#endif
+JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, false); }
+
+JsonWriter& JsonWriter::digits(uint32_t m, bool negative) {
+  memcpy(pending_, &m, sizeof m);
+  return op(negative ? kOpNegative : kOpInteger);
+}
+
 #if SL_USE_INT64
-JsonWriter& JsonWriter::integer(long long v) {
-  unsigned long long m = static_cast<unsigned long long>(v);
-  return writeInteger<unsigned long long>(v < 0 ? 0ULL - m : m, v < 0);
+// Binary to decimal by doubling, one decimal digit per byte and 8-bit
+// arithmetic only: no 64-bit division or shifts (no libgcc helpers on AVR).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "JsonWriter::writeInteger64 assumes a little-endian target"
+#endif
+JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
+  uint8_t b[8];
+  memcpy(b, &v, sizeof b);  // least significant byte first
+  const bool negative = isSigned && (b[7] & 0x80);
+  if (negative) {  // two's complement negation
+    uint8_t c = 1;
+    for (uint8_t i = 0; i < 8; ++i) {
+      b[i] = static_cast<uint8_t>(~b[i] + c);
+      c = static_cast<uint8_t>(c & (b[i] == 0));
+    }
+  }
+  uint8_t buf[21];  // '-' and 20 digits
+  memset(buf, 0, sizeof buf);
+  for (uint8_t i = 8; i;) {
+    uint8_t x = b[--i];
+    for (uint8_t k = 8; k; --k) {
+      uint8_t carry = x >> 7;
+      x = static_cast<uint8_t>(x << 1);
+      for (uint8_t j = 20; j; --j) {
+        uint8_t d = static_cast<uint8_t>(buf[j] * 2 + carry);
+        carry = d >= 10;
+        if (carry) d = static_cast<uint8_t>(d - 10);
+        buf[j] = d;
+      }
+    }
+  }
+  uint8_t k = 1;
+  while (k < 20 && !buf[k]) ++k;
+  for (uint8_t j = k; j < sizeof buf; ++j) buf[j] = static_cast<uint8_t>(buf[j] + '0');
+  if (negative) buf[--k] = '-';
+  return emit(kOpCopy, reinterpret_cast<const char*>(buf + k), sizeof buf - k);
 }
-JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger<unsigned long long>(v, false); }
+JsonWriter& JsonWriter::integer(long long v) { return writeInteger64(static_cast<unsigned long long>(v), true); }
+JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger64(v, false); }
 #endif
 
 template <typename Real>
@@ -342,9 +375,12 @@ JsonWriter& JsonWriter::writeReal(Real v) {
     *o++ = 'e';
     *o++ = x < 0 ? '-' : '+';
     if (x < 0) x = static_cast<int16_t>(-x);
-    uint8_t e[3];
-    uint8_t i = formatInteger(static_cast<uint16_t>(x), false, e, sizeof e);
-    while (i < sizeof e) *o++ = e[i++];
+    uint8_t h = 0, t = 0;
+    for (; x >= 100; x = static_cast<int16_t>(x - 100)) ++h;
+    for (; x >= 10; x = static_cast<int16_t>(x - 10)) ++t;
+    if (h) *o++ = static_cast<uint8_t>('0' + h);
+    if (h || t) *o++ = static_cast<uint8_t>('0' + t);
+    *o++ = static_cast<uint8_t>('0' + x);
   }
   return emit(kOpCopy, reinterpret_cast<const char*>(buf), static_cast<size_t>(o - buf));
 }
@@ -373,7 +409,7 @@ JsonWriteError JsonWriter::finish() {
   }
   while (depth_ && !error_) {
     if (!late) late = JsonWriteError::Unclosed;
-    emit(inObject() ? kOpCloseObject : kOpCloseArray, 0, 0);
+    op(static_cast<uint8_t>(kOpCloseArray - inObject()));
   }
   if (!(flags_ & kRootStarted)) {
     late = JsonWriteError::NoValue;

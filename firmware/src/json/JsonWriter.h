@@ -190,16 +190,18 @@ class JsonWriter {
 #endif
 
   JsonWriter& emit(uint8_t op, const char* p, size_t n);
+  SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& emitText(uint8_t op, const char* s);
   JsonWriter& emitFlash(uint8_t op, FlashString s);
-  template <typename U>
-  JsonWriter& writeInteger(U magnitude, bool negative);
+  JsonWriter& digits(uint32_t m, bool negative);
+#if SL_USE_INT64
+  JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
+#endif
   template <typename Real>
   JsonWriter& writeReal(Real v);
   void bytes(const char* p, size_t n, uint8_t op);
   void textByte(uint8_t b);
   SL_NOINLINE void flushUtf8();
-  void fail(uint8_t code);
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
   bool inObject() const { return depth_ && (kinds_ & 1); }

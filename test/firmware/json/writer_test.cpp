@@ -194,9 +194,25 @@ TEST_CASE(writer_integers) {
       .integer(-2147483647L - 1)
       .integer(4294967295UL)
       .integer(65535u)
+      .integer(1000000000L)
+      .integer(-999999999L)
+      .integer(10)
+      .integer(-100000L)
+      .integer(1000000001UL)
       .endArray();
   CHECK_EQ_INT(w.finish().code(), E::Ok);
-  CHECK_OUT(out, "[0,-1,32767,-32768,2147483647,-2147483648,4294967295,65535]");
+  CHECK_OUT(out, "[0,-1,32767,-32768,2147483647,-2147483648,4294967295,65535,1000000000,-999999999,10,-100000,1000000001]");
+}
+
+// A number inside a piecewise string is refused before it writes anything;
+// a UTF-8 sequence cut by it is still flushed as U+FFFD by finish().
+TEST_CASE(writer_integer_inside_piecewise_string) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  sl::JsonWriter w(out);
+  w.stringBegin().stringPart("a\xE2\x82").integer(12345L);
+  CHECK_EQ_INT(w.error().code(), E::StringOpen);
+  CHECK_EQ_INT(w.finish().code(), E::StringOpen);
+  CHECK_OUT(out, "\"a\xEF\xBF\xBD\"");
 }
 
 #if SL_USE_INT64
@@ -209,9 +225,16 @@ TEST_CASE(writer_integers_64bit) {
       .integer(18446744073709551615ULL)
       .integer(0LL)
       .integer(-10000000000LL)
+      .integer(10000000000000000000ULL)
+      .integer(1000000000LL)
+      .integer(4294967296LL)
+      .integer(-7LL)
+      .integer(100000000000000001ULL)
       .endArray();
   CHECK_EQ_INT(w.finish().code(), E::Ok);
-  CHECK_OUT(out, "[-9223372036854775808,9223372036854775807,18446744073709551615,0,-10000000000]");
+  CHECK_OUT(out,
+            "[-9223372036854775808,9223372036854775807,18446744073709551615,0,-10000000000,10000000000000000000,"
+            "1000000000,4294967296,-7,100000000000000001]");
 }
 #endif
 
