@@ -3,6 +3,7 @@
 #include "../http/HttpRequestWriter.h"
 #include "../json/JsonWriter.h"
 #include "ClaimQr.h"
+#include "Crc32.h"
 #include "QrTextRenderer.h"
 #include "Timestamp.h"
 
@@ -30,6 +31,10 @@ size_t length(const char* s) {
   size_t n = 0;
   while (s[n]) ++n;
   return n;
+}
+
+uint32_t crcOf(const char* s, size_t len) {
+  return detail::Crc32::finish(detail::Crc32::update(detail::Crc32::begin(), reinterpret_cast<const uint8_t*>(s), len));
 }
 
 void copy(char* dst, const char* src, size_t len) {
@@ -82,6 +87,7 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
       lastCheck_(0),
       serverTime_(0),
       serverTimeAt_(0),
+      rejected_(0),
       expireAt_(0),
       id_(0),
       valueLen_(0),
@@ -175,12 +181,21 @@ void Provisioner::retryOnline(ProvisionerError e) {
 }
 
 void Provisioner::toProvisioning(ProvisionerError why) {
+  // A rejected key is remembered (CRC) so that a cloud still handing out the
+  // same token is not believed again (no store/validate loop wearing the EEPROM).
+  if (why == ProvisionerError::KeyRejected) rejected_ = crcOf(key_, length(key_));
   KeyStoreError e = keys_.clear();
   key_[0] = 0;
   meta_ = KeyMeta();
   ++keyVersion_;
-  enter(Register);
-  error_ = e ? ProvisionerError::StoreFailed : why;
+  state_ = Register;
+  if (why) {
+    retryLater(e ? ProvisionerError::StoreFailed : why);
+  } else {
+    delay_ = 0;
+    backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+    error_ = e ? ProvisionerError::StoreFailed : why;
+  }
 }
 
 bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
@@ -457,6 +472,7 @@ void Provisioner::onResponse(bool jsonOk) {
         return retryLater(error_);
       }
       if (valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
+      if (rejected_ && crcOf(value_, valueLen_) == rejected_) return retryLater(ProvisionerError::KeyRejected);
       if (!storeKey(value_, valueLen_, KeyMeta())) return retryLater(ProvisionerError::StoreFailed);
       error_ = ProvisionerError::Ok;
       backoff_ = SL_PROVISIONER_POLL_MIN_MS;

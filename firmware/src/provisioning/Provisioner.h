@@ -24,7 +24,10 @@
 //   Online     apiKey() is the working key. Every SL_PROVISIONER_CHECK_INTERVAL_MS
 //              (and after checkKey()) -> Validate again.
 //   A 401 or 403 on Validate/Create/DeleteOld means the cloud no longer knows
-//   the key (revoked, expired, device reset): the store is cleared -> Register.
+//   the key (revoked, expired, device reset): the store is cleared -> Register
+//   (after a backoff delay). A claim status that hands out that same refused
+//   token again is not stored (KeyRejected; polling goes on until the owner
+//   releases the device: the cloud then answers 404 -> Register, new QR).
 //   resetDevice(): POST /resetDevice {deviceId} (Bearer key), then the store
 //   is cleared -> Register. factoryReset(): clears the store -> Start.
 //
@@ -216,6 +219,7 @@ class Provisioner : private JsonHandler {
   uint32_t lastCheck_;
   uint32_t serverTime_;
   uint32_t serverTimeAt_;
+  uint32_t rejected_;  // CRC-32 of the last key the cloud refused (0 = none)
   uint32_t expireAt_;
   uint64_t id_;
   size_t valueLen_;

@@ -140,8 +140,8 @@ int main(int argc, char** argv) {
       last = s;
       lastErr = prov.lastError();
     }
-    if (s == sl::Provisioner::Validate) validated = true;
-    // Settled: online, the key validated by the cloud in this run, no rotation step left.
+    if (s == sl::Provisioner::Validate || s == sl::Provisioner::DeleteOld) validated = true;
+    // Settled: online, the key used with the cloud in this run (validate or delete), no rotation step left.
     bool settled = validated && s == sl::Provisioner::Online && prov.keyMeta().previousId == 0 &&
                    prov.waitMs() == 0 && !prov.lastError();
     if (settled && sendTo && sent == 0 && !clientStarted) {
