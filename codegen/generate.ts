@@ -23,7 +23,7 @@ export function generate(spec: Spec): Map<string, string> {
   for (const c of ir.components) out.set(`${c.family}/${c.name}.h`, renderComponent(c, ir.components));
   out.set('Components.h', renderUmbrella(ir));
   if (ops.operations.length) {
-    out.set('ApiSupport.h', renderApiSupport());
+    out.set('ApiSupport.h', renderApiSupport(ops.operations.some((o) => o.multipart)));
     for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o));
     out.set('Api.h', renderApiUmbrella(ops));
   }

@@ -3,7 +3,9 @@
 // properties of its JSON body (refs resolved, allOf merged). A body that is
 // `anyOf` several object shapes gives one request per alternative (named
 // after the alternative's title), so every request the device can build is
-// valid by construction. Multipart bodies (file upload) are listed as skipped.
+// valid by construction. A multipart/form-data body (file upload) becomes a
+// list of parts (`multipart`): file fields whose bytes a caller callback
+// streams, and plain text fields.
 import type { Json, Spec } from '../load';
 import { typeName } from '../naming';
 import { flattenObject, newCtx, resolvePointer, splitRef, toType, type Ctx } from './components';
@@ -27,6 +29,19 @@ export interface OperationIR {
   bodySchema?: Json;
   /** Alternative index when the body is anyOf. */
   alternative?: number;
+  /** The parts of a multipart/form-data body, in schema order (hasBody is then false). */
+  multipart?: MultipartPartIR[];
+}
+
+export interface MultipartPartIR {
+  /** Form field name ("httpFiles"). */
+  json: string;
+  /** files: an array of binary strings (one part per file); file: one binary string; text: a string. */
+  kind: 'files' | 'file' | 'text';
+  required: boolean;
+  /** The part's Content-Type from the operation's `encoding` (files default to application/octet-stream). */
+  contentType?: string;
+  description?: string;
 }
 
 export interface OperationsIR {
@@ -85,6 +100,45 @@ export function buildOperationsIR(spec: Spec, ctx: Ctx = newCtx(spec)): Operatio
       }
       const content = isObj(op.requestBody) ? ((deref(ctx, op.requestBody, FILE).node.content as Json | undefined) ?? {}) : {};
       const json = content['application/json'] as Json | undefined;
+      const multipart = content['multipart/form-data'] as Json | undefined;
+      if (!json && multipart) {
+        const { node: mschema, file: mf } = deref(ctx, multipart.schema as Json, FILE);
+        const { properties, required } = flattenObject(ctx, mschema, mf);
+        const encoding = (multipart.encoding as Json | undefined) ?? {};
+        const parts: MultipartPartIR[] = [];
+        const isBinary = (x: Json) => x.type === 'string' && (typeof x.contentMediaType === 'string' || x.format === 'binary');
+        for (const [prop, raw, pf] of properties) {
+          const { node: ps } = deref(ctx, raw, pf);
+          for (const k of ['minItems', 'maxItems', 'maxLength', 'minLength', 'enum', 'pattern']) {
+            if (k in ps || (isObj(ps.items) && k in ps.items)) throw new Error(`${id}: multipart field ${prop}: ${k} is not supported yet`);
+          }
+          const enc = (encoding[prop] as Json | undefined)?.contentType as string | undefined;
+          let kind: MultipartPartIR['kind'];
+          if (ps.type === 'array' && isObj(ps.items) && isBinary(deref(ctx, ps.items, pf).node)) kind = 'files';
+          else if (isBinary(ps)) kind = 'file';
+          else if (ps.type === 'string') kind = 'text';
+          else throw new Error(`${id}: multipart field ${prop} of type ${String(ps.type)} is not supported`);
+          const itemType = kind === 'files' ? (deref(ctx, ps.items as Json, pf).node.contentMediaType as string | undefined) : (ps.contentMediaType as string | undefined);
+          parts.push({
+            json: prop,
+            kind,
+            required: required.has(prop),
+            contentType: kind === 'text' ? enc : enc ?? itemType ?? 'application/octet-stream',
+            description: typeof ps.description === 'string' ? ps.description : undefined,
+          });
+        }
+        const request: StructIR = {
+          name,
+          scope: 'shared',
+          fields: params,
+          semantic: [],
+          description: typeof op.description === 'string' ? op.description : undefined,
+          origin: `${FILE} ${method.toUpperCase()} ${p}`,
+          pathRoot: id,
+        };
+        operations.push({ method: method.toUpperCase(), path: p, summary: op.summary as string | undefined, id, name, request, hasBody: false, multipart: parts });
+        continue;
+      }
       if (!json && Object.keys(content).length) {
         skipped.push({ id, reason: `request body ${Object.keys(content).join(', ')} (not JSON)` });
         continue;

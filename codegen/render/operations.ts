@@ -10,13 +10,15 @@ import { memberName, paramName, setterName } from '../naming';
 import { classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
+import { MULTIPART_SUPPORT, renderMultipartOperation } from './multipart';
 
-export function renderApiSupport(): string {
+export function renderApiSupport(multipart = false): string {
   return header(
     'ApiSupport.h',
     ['Shared helpers of the generated request writers (sl::api::*).'],
-    ['ComponentError.h', '../http/HttpRequestWriter.h'],
+    ['ComponentError.h', '../http/HttpRequestWriter.h', ...(multipart ? ['../crypto/Random.h', '../util/FlashOps.h'] : [])],
     [
+      ...(multipart ? MULTIPART_SUPPORT : []),
       '// Longest request path with its path parameters percent-encoded (bytes, with NUL).',
       '#ifndef SL_API_PATH_MAX',
       '#define SL_API_PATH_MAX 96',
@@ -148,6 +150,7 @@ function placeholder(f: FieldIR): string {
 }
 
 export function renderOperation(op: OperationIR): string {
+  if (op.multipart) return renderMultipartOperation(op);
   const cls = op.name;
   const holder = `Api${cls}Text`;
   const strings = new FlashStrings(holder);

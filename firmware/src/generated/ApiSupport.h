@@ -7,6 +7,124 @@
 
 #include "ComponentError.h"
 #include "../http/HttpRequestWriter.h"
+#include "../crypto/Random.h"
+#include "../util/FlashOps.h"
+
+namespace sl {
+namespace api {
+
+// The bytes of one file of a multipart upload: writes the whole file into
+// `out` in as many write() calls as it likes (e.g. 64-byte chunks read from
+// an SD card), so the file never has to fit in RAM. It is called TWICE per
+// request: once into a counting sink for Content-Length, then into the
+// connection, and must write the same bytes both times (rewind the file
+// first). A short write() means the sink failed: stop and return false.
+// Return false to abort; the request then ends with an error (close the
+// connection: the announced length was not sent).
+//
+//   bool fromSd(sl::Sink& out, void* ctx) {
+//     File& f = *static_cast<File*>(ctx);
+//     f.seek(0);
+//     uint8_t buf[64];
+//     for (int n; (n = f.read(buf, sizeof buf)) > 0;)
+//       if (out.write(buf, n) != size_t(n)) return false;
+//     return true;
+//   }
+typedef bool (*FileSource)(Sink& out, void* context);
+
+// One file of a multipart upload; every pointer is caller-owned and must
+// outlive writeHttp().
+struct FilePart {
+  // The part's filename (UTF-8; no control bytes, '"' or '\\'); nullptr sends "file".
+  const char* filename;
+  FileSource source;
+  void* context;
+  // The part's Content-Type; nullptr sends the spec's type (application/octet-stream).
+  const char* contentType;
+};
+
+}  // namespace api
+
+namespace detail {
+
+// Boundary from the template: "slFormBoundary" + 16 characters [0-9A-Za-z].
+static const size_t kMultipartBoundaryRandom = 16;
+static const size_t kMultipartBoundaryLength = 14 + kMultipartBoundaryRandom;
+
+inline void makeMultipartBoundary(char (&out)[kMultipartBoundaryLength + 1], Random& rng) {
+  static const char prefix[] SL_PROGMEM = "slFormBoundary";
+  static const char alphabet[] SL_PROGMEM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  size_t n = 0;
+  for (; n < 14; ++n) out[n] = flashRead(prefix + n);
+  for (size_t i = 0; i < kMultipartBoundaryRandom; ++i) out[n++] = flashRead(alphabet + rng.next() % 62);
+  out[n] = '\0';
+}
+
+// RFC 2046: 1..70 of DIGIT ALPHA ' ( ) + _ , - . / : = ? (no trailing space: none allowed).
+inline bool isMultipartBoundary(const char* s) {
+  if (!s) return false;
+  size_t n = 0;
+  for (; s[n]; ++n) {
+    uint8_t c = static_cast<uint8_t>(s[n]);
+    if (n >= 70) return false;
+    if (!httpIsAlnum(c) && !flashContains(SL_PSTR("'()+_,-./:=?"), c)) return false;
+  }
+  return n > 0;
+}
+
+// A quoted-string value of a part header: no control bytes, '"' or '\\' (UTF-8 allowed).
+inline bool isPartHeaderText(const char* s) {
+  if (!s) return true;
+  for (; *s; ++s) {
+    uint8_t c = static_cast<uint8_t>(*s);
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+// Writes the framing of a multipart/form-data body (RFC 7578); sticky failure.
+class MultipartWriter {
+ public:
+  MultipartWriter(Sink& out, const char* boundary) : out_(out), boundary_(boundary), ok_(true) {}
+  // "--boundary", the part headers and the blank line; `name` and `contentType` in flash.
+  void beginFilePart(const char* name, const char* filename, const char* contentType, bool typeInFlash) {
+    flash(SL_PSTR("--"));
+    ram(boundary_);
+    flash(SL_PSTR("\r\nContent-Disposition: form-data; name=\""));
+    flash(name);
+    flash(SL_PSTR("\"; filename=\""));
+    filename ? ram(filename) : flash(SL_PSTR("file"));
+    flash(SL_PSTR("\"\r\nContent-Type: "));
+    typeInFlash ? flash(contentType) : ram(contentType);
+    flash(SL_PSTR("\r\n\r\n"));
+  }
+  void endPart() { flash(SL_PSTR("\r\n")); }
+  // The closing delimiter "--boundary--".
+  void close() {
+    flash(SL_PSTR("--"));
+    ram(boundary_);
+    flash(SL_PSTR("--\r\n"));
+  }
+  void fail() { ok_ = false; }
+  bool ok() const { return ok_; }
+  Sink& sink() { return out_; }
+
+ private:
+  void flash(const char* s) {
+    if (ok_ && !writeFlash(out_, s)) ok_ = false;
+  }
+  void ram(const char* s) {
+    size_t n = 0;
+    while (s[n]) ++n;
+    if (ok_ && out_.write(reinterpret_cast<const uint8_t*>(s), n) != n) ok_ = false;
+  }
+  Sink& out_;
+  const char* boundary_;
+  bool ok_;
+};
+
+}  // namespace detail
+}  // namespace sl
 
 // Longest request path with its path parameters percent-encoded (bytes, with NUL).
 #ifndef SL_API_PATH_MAX
