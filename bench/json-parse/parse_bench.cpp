@@ -24,9 +24,7 @@
 
 #if defined(__AVR__)
 #define READ_INPUT(i) pgm_read_byte(&kInput[i])
-#define READ_INPUT_AT(p) pgm_read_byte(p)
 #else
-#define READ_INPUT_AT(p) (*(p))
 #define READ_INPUT(i) (kInput[i])
 #endif
 
@@ -79,7 +77,16 @@ class Form : public sl::JsonMatchHandler {
 struct FlashSource {
   const uint8_t* p;
   const uint8_t* end;
-  __attribute__((always_inline)) int read() { return p != end ? READ_INPUT_AT(p++) : -1; }
+  __attribute__((always_inline)) int read() {
+    if (p == end) return -1;
+#if defined(__AVR__)
+    uint8_t c;
+    __asm__("lpm %0, Z+" : "=r"(c), "+z"(p));  // pgm_read_byte(p++) in one instruction
+    return c;
+#else
+    return *p++;
+#endif
+  }
 };
 #endif
 
