@@ -1,0 +1,71 @@
+// ChannelGauge: posts a sensor reading to a semilimes channel as a gauge,
+// once a minute, over a WebSocket through an ESP-AT Wi-Fi modem.
+//
+// The smallest example: the gauge is written with the JSON writer directly
+// (a ComponentFn) instead of the generated sl::data::Gauge builder, which
+// keeps floating point out of the program. It compiles for the Arduino Uno
+// (about 30 KB of its 32 KB flash, so more than the SDK's Uno budget), and
+// runs on the Mega and larger boards. No heap.
+//
+// Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
+// already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
+// a software serial on pin 3 (Uno); the sensor on A0.
+#include <Semilimes.h>
+#include <io/ArduinoByteStream.h>
+#include <transport/EspAtTransport.h>
+
+#ifndef SL_SIM_API_KEY
+#define SL_SIM_API_KEY "paste-your-api-key-here"  // your semilimes API key
+#endif
+#ifndef GAUGE_CHANNEL_ID
+#define GAUGE_CHANNEL_ID "7c9e6679-7425-40de-944b-e07fc1f90ae7"  // your channel's id
+#endif
+
+#if defined(HAVE_HWSERIAL1)
+#define CONSOLE Serial
+#define MODEM Serial1
+#else
+#include <SoftwareSerial.h>
+SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+#define CONSOLE console
+#define MODEM Serial
+#endif
+
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
+sl::EspAtTransport net(modemLine);       // TCP through AT commands
+sl::Client client;                       // the semilimes WebSocket client
+uint32_t lastSent = 0;
+bool first = true;
+
+// Writes {"dataComponentType":"gauge","title":"Sensor","value":<percent>}.
+// The client calls it several times per send: it must write the same bytes.
+bool writeGauge(sl::JsonWriter& w, void* context) {
+  long percent = reinterpret_cast<long>(context);
+  w.beginObject();
+  w.key(SL_F("dataComponentType")).string(SL_F("gauge"));
+  w.key(SL_F("title")).string(SL_F("Sensor"));
+  w.key(SL_F("value")).integer(percent);
+  w.endObject();
+  return w.ok();
+}
+
+void setup() {
+  CONSOLE.begin(57600);
+  MODEM.begin(115200);
+  client.random().seed(micros());
+  if (client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY)) CONSOLE.println(F("begin failed"));
+}
+
+void loop() {
+  client.loop();  // connects, reconnects, reads; never blocks on the network
+  if (client.connected() && (first || millis() - lastSent > 60000UL)) {
+    first = false;
+    lastSent = millis();
+    long percent = map(analogRead(A0), 0, 1023, 0, 100);
+    sl::ClientError e = client.sendToChannel(GAUGE_CHANNEL_ID, &writeGauge, reinterpret_cast<void*>(percent));
+    CONSOLE.print(F("gauge "));
+    CONSOLE.print(percent);
+    CONSOLE.print(F(": "));
+    CONSOLE.println(e.name());  // Ok, or why not (OutboxFull, ...)
+  }
+}
