@@ -1,0 +1,84 @@
+// firmware/examples/LampControl end to end on simulated boards (scripts/demo.ts
+// runLampDemo): the sketch connects through the ESP-AT modem emulator to the
+// mock cloud, posts a gauge and a form to alice's channel; alice submits the
+// form; the device sets the lamp and reports the new state (a text and an
+// updated gauge). Checks what the app saw, the cloud's validation, the heap,
+// and prints the board's figures.
+import { figureLines, LAMP_CHANNEL_ID, LampDemoResult, runLampDemo } from '../../scripts/demo';
+
+function kinds(r: LampDemoResult): string[] {
+  return r.conversation.map((c) => `${c.from}:${c.dataComponent.dataComponentType}`);
+}
+
+describe.each(['mega', 'cortex-m3', 'lx106'])('%s: LampControl against the mock cloud', (board) => {
+  let r: LampDemoResult;
+  beforeAll(async () => {
+    r = await runLampDemo({ board, lamp: true, dim: 75, seconds: 120, waitMs: 150000 });
+    // the figures, for the record
+    console.log(`LampControl on ${board}:\n  ${figureLines(r.report).join('\n  ')}\n  conversation:\n${r.conversation.map((c) => `    ${c.from} -> ${c.to}: ${c.what}`).join('\n')}`);
+  }, 240000);
+
+  test('the app sees the gauge (3 segments covering 0-100) and the form in the channel', () => {
+    expect({ completed: r.completed, appError: r.appError }).toEqual({ completed: true, appError: undefined });
+    const g = r.seen.gauge!;
+    expect(g.title).toBe('Lamp');
+    expect(g.value).toBe(0);
+    expect(g.segments.map((s: any) => [s.from, s.to])).toEqual([[0, 33], [34, 66], [67, 100]]);
+    for (const s of g.segments) expect(s.color).toMatch(/^#[0-9A-F]{6}$/);
+    const f = r.seen.form!;
+    expect(f.formComponents.map((c: any) => `${c.formComponentType}:${c.refName}`)).toEqual(['label:hint', 'switch:lamp', 'slider:dim']);
+    const slider = f.formComponents[2];
+    expect([slider.min, slider.max]).toEqual([0, 100]);
+    const first = r.conversation.slice(0, 2);
+    for (const c of first) {
+      expect(c.from).toBe('device');
+      expect(c.to).toBe('channel "Living room"');
+    }
+    expect(LAMP_CHANNEL_ID).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('after lamp=true dim=75 the device reports the new state', () => {
+    expect(kinds(r)).toEqual(['device:gauge', 'device:form', 'alice:formsubmission', 'device:text', 'device:gauge']);
+    const sub = r.conversation[2].dataComponent;
+    expect(sub.formComponents.find((c: any) => c.refName === 'lamp').value).toBe(true);
+    expect(sub.formComponents.find((c: any) => c.refName === 'dim').value).toBe(75);
+    expect(r.seen.stateText).toBe('Lamp on, dimmer 75 %');
+    expect(r.seen.updatedGauge!.value).toBe(75);
+    expect(r.seen.updatedGauge!.displayValue).toBe('75 %');
+    expect(r.report.serial).toContain('connected\r\n');
+    expect(r.report.serial).toContain('gauge and form sent\r\n');
+    expect(r.report.serial).toContain('Lamp on, dimmer 75 %\r\n');
+  });
+
+  test('zero validation errors, no heap, figures measured', () => {
+    const rep = r.report;
+    expect(rep.cloud.validationErrors).toBe(0);
+    expect(rep.cloud.validationErrorList).toEqual([]);
+    expect(rep.cloud.requestsPerOperation.sendChannelMessage).toBe(4);
+    expect(rep.heapBytes).toBe(0);
+    expect(rep.heapSymbols).toEqual([]);
+    expect(rep.peakRamBytes).toBe(rep.staticRamBytes + rep.peakStackBytes! + rep.heapBytes!);
+    expect(rep.peakStackBytes).toBeGreaterThan(100);
+    expect(rep.stopReason).toBe('until');
+    if (board === 'cortex-m3') expect(rep.cycles).toBeNull();
+    else expect(rep.cycles).toBeGreaterThan(1e6);
+    expect(rep.peakRamBytes).toBeLessThanOrEqual(rep.budget.peakRamBytes);
+    if (board === 'mega') {
+      // Known today: the generated gauge/form builders + client + modem driver
+      // (~40 KB) do not fit the Mega's 32 KB SDK flash budget. Only that fails.
+      expect(rep.flashBytes).toBeGreaterThan(rep.budget.flashBytes);
+      expect(rep.failures).toEqual([`flash ${rep.flashBytes} bytes exceeds the mega budget of ${rep.budget.flashBytes}`]);
+    } else {
+      expect(rep.flashBytes).toBeLessThanOrEqual(rep.budget.flashBytes);
+      expect(rep.failures).toEqual([]);
+    }
+  });
+});
+
+test('mega: lamp=false dim=20 is reported as off, with the gauge at 0', async () => {
+  const r = await runLampDemo({ board: 'mega', lamp: false, dim: 20, seconds: 120, waitMs: 150000 });
+  expect({ completed: r.completed, appError: r.appError }).toEqual({ completed: true, appError: undefined });
+  expect(r.seen.stateText).toBe('Lamp off, dimmer 20 %');
+  expect(r.seen.updatedGauge!.value).toBe(0);
+  expect(r.report.cloud.validationErrors).toBe(0);
+}, 240000);
