@@ -109,7 +109,10 @@ class JsonParser {
   // skipped, gathered as a key or gathered as a wanted value (delivered in
   // pieces of up to SL_JSON_KEY_BUFFER bytes) cost no call per byte.
   // Like feed(), it keeps reading after the document (trailing whitespace
-  // is allowed, anything else is TrailingData).
+  // is allowed, anything else is TrailingData). Events are those of feed()
+  // given one byte at a time (string pieces may be cut elsewhere): a key
+  // longer than SL_JSON_KEY_BUFFER arrives in pieces, so a key filter does
+  // not hide it.
   //   struct FlashSource { const uint8_t* p; const uint8_t* end;
   //     int read() { return p == end ? -1 : pgm_read_byte(p++); } };
   //   FlashSource src = {kDoc, kDoc + sizeof kDoc - 1};
