@@ -35,6 +35,16 @@ const CLIENT_SOURCES = [
 // Short delays so that polling and retries do not slow the suite down.
 const FAST = ['-DSL_PROVISIONER_POLL_MIN_MS=200UL', '-DSL_PROVISIONER_POLL_MAX_MS=800UL'];
 
+// Unit cases: scripted replies, fake clock, RAM key store (g++ and clang++, ASan + UBSan on clang).
+for (const compiler of ['g++', 'clang++']) {
+  defineSlTestSuite(`provisioning flow units (host ${compiler})`, {
+    name: `provisioning_flow_${compiler}`,
+    compiler,
+    flags: compiler === 'clang++' ? ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'] : [],
+    sources: ['test/firmware/provisioning/flow_test.cpp', 'test/firmware/support/host_main.cpp', ...FLOW_SOURCES],
+  });
+}
+
 interface Run {
   code: number | null;
   lines: string[];

@@ -229,9 +229,10 @@ void Provisioner::loadKey() {
   meta_ = info.meta;
   ++keyVersion_;
   error_ = ProvisionerError::Ok;
-  state_ = Online;
+  // The key is used at once (online() is true); it is checked (or a rotation
+  // cut short is finished) first.
+  state_ = meta_.previousId ? DeleteOld : Validate;
   delay_ = 0;
-  checkDue_ = true;
 }
 
 Provisioner::State Provisioner::loop() {
