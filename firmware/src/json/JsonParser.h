@@ -462,10 +462,20 @@ keyLoop:
   }
   numLen_ = len;
   if (c != '"') goto slow;
-  SL_FOLD();
   flags_ &= static_cast<uint8_t>(~kInKey);
   state_ = kColon;
-  SL_EVENT(wholeKey(u_.str.key, len));
+  if (filterDepth_ == depth_ && len) {
+    // The handler's key filter (as in wholeKey()), without a call.
+    const uint8_t* f = filter_;
+    for (uint8_t k = filterLen_; k; --k, ++f) {
+      if (*f == u_.str.key[0]) goto keyWanted;
+    }
+    skip_ = static_cast<uint8_t>(depth_ + 1);  // the member's value: no events either
+    goto colon;
+  }
+keyWanted:
+  SL_FOLD();
+  SL_EVENT(emitPiece(JsonEvent::Key, u_.str.key, len));
   goto colon;
 #else
   goto slowNext;
@@ -512,9 +522,8 @@ skipLoop:
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
   if (c != '"') goto slow;
-  SL_FOLD();
   state_ = kAfter;
-  SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, 0));  // ends a skip
+  if (skip_ == depth_ + 1) skip_ = 0;  // the skipped value ends (skipEvent())
   goto afterValue;
 
 string:
