@@ -286,6 +286,7 @@ JsonParseError JsonParser::parse(Source& source) {
   int r;
 #if SL_JSON_KEY_BUFFER
   uint8_t len;  // bytes gathered in u_.str.key
+  uint8_t* kp;  // where the next key byte goes
 #endif
 #define SL_PULL(onEnd)                 \
   do {                                 \
@@ -449,17 +450,18 @@ keyString:
   u_.str.high = 0;
   state_ = kString;
 #if SL_JSON_KEY_BUFFER
-  len = 0;
+  kp = u_.str.key;
 keyLoop:
-  SL_PULL(numLen_ = len);
+  SL_PULL(numLen_ = static_cast<uint8_t>(kp - u_.str.key));
   if (plainByte(c)) {
-    if (len < SL_JSON_KEY_BUFFER) {
-      u_.str.key[len++] = c;
+    if (kp != u_.str.key + SL_JSON_KEY_BUFFER) {
+      *kp++ = c;
       goto keyLoop;
     }
-    numLen_ = len;
+    numLen_ = SL_JSON_KEY_BUFFER;
     goto slow;  // the key no longer fits: it goes out in pieces
   }
+  len = static_cast<uint8_t>(kp - u_.str.key);
   numLen_ = len;
   if (c != '"') goto slow;
   flags_ &= static_cast<uint8_t>(~kInKey);
@@ -531,7 +533,7 @@ string:
   if (flags_ & kInKey) {
 #if SL_JSON_KEY_BUFFER
     if (!(flags_ & kKeyDirect)) {
-      len = numLen_;
+      kp = u_.str.key + numLen_;
       goto keyLoop;
     }
 #endif
