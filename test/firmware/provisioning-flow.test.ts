@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildHost, defineSlTestSuite } from '../helpers/cpp';
+import { addedBytes, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, TOOLCHAINS, ToolchainName } from '../helpers/toolchains';
 import { Cloud, startCloud } from '../../simulator/cloud/server';
 import { decodeScreen, parseInk } from './provisioning/qrCheck';
 
@@ -44,6 +45,50 @@ for (const compiler of ['g++', 'clang++']) {
     sources: ['test/firmware/provisioning/flow_test.cpp', 'test/firmware/support/host_main.cpp', ...FLOW_SOURCES],
   });
 }
+
+// Every toolchain: warning-free with the defaults and with the largest limits.
+describe('provisioning flow on every toolchain', () => {
+  for (const name of Object.keys(TOOLCHAINS) as ToolchainName[]) {
+    for (const flags of [[], ['-DSL_QR_MAX_VERSION=40', '-DSL_KEYSTORE_MAX_KEY_LEN=255']]) {
+      test(`${name} ${flags.join(' ') || '(defaults)'}: Provisioner compiles warning-free`, async () => {
+        if (!isInstalled(name)) throw new Error(`${TOOLCHAINS[name].cxx} is not installed`);
+        const outDir = path.join('build', 'toolchains', name, `provisioning-flow${flags.length ? '-max' : ''}`);
+        const r = await compileFor(name, ['firmware/src/provisioning/Provisioner.cpp', 'firmware/src/provisioning/ProvisionerError.cpp'], flags, { outDir });
+        if (!r.ok) throw new Error(r.failures.map((f) => `${f.command}\n${f.output}`).join('\n'));
+      });
+    }
+  }
+});
+
+describe('provisioning flow flash and RAM on ATmega328P (avr-g++ -Os, --gc-sections)', () => {
+  const elfs: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const [variant, defines] of Object.entries({ baseline: ['-DSL_SIZE_BASELINE'], flow: [] as string[] })) {
+      elfs[variant] = await linkFor('avr', ['test/firmware/provisioning/flow_avr_size.cpp', ...FLOW_SOURCES], `provisioning_flow_${variant}`, defines);
+    }
+  }, 180000);
+
+  test('no heap functions are linked; figures', () => {
+    expect(heapSymbols('avr', elfs.flow)).toEqual([]);
+    const added = addedBytes('avr', elfs.flow, elfs.baseline);
+    const base = sizeOf('avr', elfs.baseline);
+    const flow = sizeOf('avr', elfs.flow);
+    const flash = flow.flash - base.flash;
+    const ram = flow.data + flow.bss - (base.data + base.bss);
+    console.log(
+      [
+        'Provisioning flow on atmega328p (Provisioner + default claim-QR hook + KeyStore(RAM) + HTTP + JSON parser/writer + Timestamp):',
+        `  flash added ${flash} B (program ${base.flash} -> ${flow.flash}); static RAM added ${ram} B (Provisioner object, key store region ${SL_REGION} B in this program)`,
+        `  largest symbols: ${added.symbols.slice(0, 10).map((s) => `${s.name} ${s.size}`).join(', ')}`,
+      ].join('\n'),
+    );
+    expect(flash).toBeGreaterThan(4000); // the measurement sees the flow at all
+    expect(flash).toBeLessThanOrEqual(30000); // measured 28.7 KB: too much for an Uno next to a Client; fits a Mega
+    expect(ram).toBeLessThanOrEqual(650 + SL_REGION);
+  });
+});
+
+const SL_REGION = 2 * (32 + 96);
 
 interface Run {
   code: number | null;

@@ -354,13 +354,24 @@ void Provisioner::startExchange() {
       const char prefix[] = "/apikey/";
       size_t n = sizeof prefix - 1;
       copy(path, prefix, n);
+      // Decimal digits of the 64-bit id by long division in 16-bit steps
+      // (32-bit arithmetic only).
       char digits[21];
       size_t d = 0;
-      uint64_t v = meta_.previousId;
-      do {
-        digits[d++] = static_cast<char>('0' + static_cast<uint8_t>(v % 10));
-        v /= 10;
-      } while (v);
+      uint16_t part[4];
+      for (uint8_t i = 0; i < 4; ++i) part[i] = static_cast<uint16_t>(meta_.previousId >> (48 - 16 * i));
+      bool more = true;
+      while (more) {
+        uint32_t rem = 0;
+        more = false;
+        for (uint8_t i = 0; i < 4; ++i) {
+          uint32_t cur = (rem << 16) | part[i];
+          part[i] = static_cast<uint16_t>(cur / 10);
+          rem = cur % 10;
+          more = more || part[i] != 0;
+        }
+        digits[d++] = static_cast<char>('0' + rem);
+      }
       while (d) path[n++] = digits[--d];
       path[n] = 0;
       req.begin("DELETE", path);
@@ -609,12 +620,21 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       else if (e != JsonEvent::False) valueWrongType_ = true;
       return true;
     case FId: {
-      int64_t v;
-      if (e != JsonEvent::Number || p.number().toInt64(v) != JsonNumber::Ok || v <= 0) {
+      // A positive integer up to 2^64-1, parsed here without 64-bit multiply
+      // or divide helpers (they cost about 1.5 KB of flash on AVR).
+      uint64_t v = 0;
+      bool ok = e == JsonEvent::Number && p.length() > 0 && p.length() <= 20;
+      for (size_t i = 0; ok && i < p.length(); ++i) {
+        uint8_t d = static_cast<uint8_t>(p.data()[i] - '0');
+        uint64_t next = (v << 3) + (v << 1) + d;
+        ok = d <= 9 && (v >> 60) == 0 && next >= v;
+        v = next;
+      }
+      if (!ok || v == 0) {
         valueWrongType_ = true;
         return true;
       }
-      id_ = static_cast<uint64_t>(v);
+      id_ = v;
       haveId_ = true;
       return true;
     }
