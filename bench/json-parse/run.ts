@@ -92,8 +92,8 @@ function main(): void {
   const m = new AvrMachine(profiled.board, fs.readFileSync(profiled.hex!, 'utf8'));
   const profile = m.enableProfile([1, 2]);
   m.run({ maxCycles: 1e8 });
-  const byFunction = cyclesByFunction(profiled.board, profiled.elf, profile).slice(0, 8);
-  const byLine = cyclesByLine(profiled.board, profiled.elf, profile, ROOT).slice(0, 25);
+  const byFunction = cyclesByFunction(profiled.board, profiled.elf, profile).slice(0, 16);
+  const byLine = cyclesByLine(profiled.board, profiled.elf, profile, ROOT).slice(0, Number(process.env.SL_BENCH_LINES ?? 25));
   const validateCycles = measure(validateBuild).cycles;
   const validateFeedCycles = measure(validateFeedBuild).cycles;
   const feedOk = feed.run.exitCode === 0;
