@@ -49,6 +49,8 @@ export interface LampDemoOptions {
   /** Console bytes as the board prints them. */
   onConsole?: (text: string) => void;
   onBuilt?: (b: SketchBuild) => void;
+  /** Build folder (default build/<board>/sketch-LampControl-<hash>); tests use their own so parallel runs never share one. */
+  buildDir?: string;
 }
 
 export interface ConversationLine {
@@ -82,7 +84,7 @@ export async function runLampDemo(opts: LampDemoOptions = {}): Promise<LampDemoR
   const waitMs = opts.waitMs ?? 180000;
 
   log(`building ${path.relative(ROOT, LAMP_SKETCH)} for ${board.name} (${board.description})...`);
-  const build = buildSketch({ board, sketch: LAMP_SKETCH, defines: [stringDefine('SL_SIM_API_KEY', DEMO_API_KEY)] });
+  const build = buildSketch({ board, sketch: LAMP_SKETCH, defines: [stringDefine('SL_SIM_API_KEY', DEMO_API_KEY)], buildDir: opts.buildDir });
   log(`built with ${build.tool}: ${build.footprint.flashBytes} bytes flash, ${build.footprint.staticRamBytes} bytes static RAM`);
   opts.onBuilt?.(build);
 

@@ -4,7 +4,11 @@
 // form; the device sets the lamp and reports the new state (a text and an
 // updated gauge). Checks what the app saw, the cloud's validation, the heap,
 // and prints the board's figures.
+import * as path from 'path';
 import { figureLines, LAMP_CHANNEL_ID, LampDemoResult, runLampDemo } from '../../scripts/demo';
+
+// own build folders: npm run demo (test/simulator/demo.test.ts) may build the same sketch at the same time
+const buildDir = (board: string, tag: string) => path.resolve(__dirname, '../../build', board, `sketch-LampControl-${tag}`);
 
 function kinds(r: LampDemoResult): string[] {
   return r.conversation.map((c) => `${c.from}:${c.dataComponent.dataComponentType}`);
@@ -13,7 +17,7 @@ function kinds(r: LampDemoResult): string[] {
 describe.each(['mega', 'cortex-m3', 'lx106'])('%s: LampControl against the mock cloud', (board) => {
   let r: LampDemoResult;
   beforeAll(async () => {
-    r = await runLampDemo({ board, lamp: true, dim: 75, seconds: 120, waitMs: 150000 });
+    r = await runLampDemo({ board, lamp: true, dim: 75, seconds: 120, waitMs: 150000, buildDir: buildDir(board, 'examples-test') });
     // the figures, for the record
     console.log(`LampControl on ${board}:\n  ${figureLines(r.report).join('\n  ')}\n  conversation:\n${r.conversation.map((c) => `    ${c.from} -> ${c.to}: ${c.what}`).join('\n')}`);
   }, 240000);
@@ -76,7 +80,7 @@ describe.each(['mega', 'cortex-m3', 'lx106'])('%s: LampControl against the mock 
 });
 
 test('mega: lamp=false dim=20 is reported as off, with the gauge at 0', async () => {
-  const r = await runLampDemo({ board: 'mega', lamp: false, dim: 20, seconds: 120, waitMs: 150000 });
+  const r = await runLampDemo({ board: 'mega', lamp: false, dim: 20, seconds: 120, waitMs: 150000, buildDir: buildDir('mega', 'examples-test') });
   expect({ completed: r.completed, appError: r.appError }).toEqual({ completed: true, appError: undefined });
   expect(r.seen.stateText).toBe('Lamp off, dimmer 20 %');
   expect(r.seen.updatedGauge!.value).toBe(0);
