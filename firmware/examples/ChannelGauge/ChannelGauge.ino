@@ -10,6 +10,7 @@
 // Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
 // already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
 // a software serial on pin 3 (Uno); the sensor on A0.
+// sl-example-boards: uno mega
 #include <Semilimes.h>
 #include <io/ArduinoByteStream.h>
 #include <transport/EspAtTransport.h>

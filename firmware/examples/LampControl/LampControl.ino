@@ -19,6 +19,7 @@
 //     the builders need about 39.5 KB of flash; the ATmega328P has 32 KB.
 //     ChannelGauge is the smaller example.
 // No heap is used on any board.
+// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
 //
 // Wiring (Mega): modem on Serial1 (pins 18/19) at 115200 baud, the modem
 // already joined to your Wi-Fi; console on Serial (USB) at 57600 baud;
