@@ -3,7 +3,8 @@
 // from flash through the parser + path matcher, extracting `lamp` and `dim`.
 // Marks: 1..2 = whole input in one feed (RAM copy excluded), 3..4 = 16-byte
 // chunks read from flash, 5..6 = one byte per feed() straight from flash,
-// 7..8 = validation only (no handler), whole input.
+// 7..8 = validation only (no handler), whole input, 9..10 = pull-style:
+// parser.parse(source) with source.read() giving one byte from flash.
 #include <avr/pgmspace.h>
 #include <string.h>
 
@@ -54,13 +55,24 @@ static void printInt(int32_t v) {
 
 static uint8_t gRam[sizeof kEvent];
 
+// A Stream-like source over flash: read() gives one byte, -1 at the end.
+struct FlashSource {
+  const char* p;
+  const char* end;
+  // Inlined into parse() (called from a dozen places there, -Os would not).
+  __attribute__((always_inline)) int read() { return p != end ? pgm_read_byte(p++) : -1; }
+};
+
 static bool run(uint8_t mode) {
   Form form;
   sl::JsonPathMatcher matcher(kPaths, 3, form);
   sl::JsonParser parser(matcher);
   const size_t n = sizeof kEvent - 1;
-  sl_board_mark(1 + 2 * mode);
-  if (mode == 0) {
+  sl_board_mark(mode == 3 ? 9 : 1 + 2 * mode);
+  if (mode == 3) {
+    FlashSource src = {kEvent, kEvent + n};
+    (void)parser.parse(src);
+  } else if (mode == 0) {
     (void)parser.feed(gRam, n);
   } else if (mode == 1) {
     uint8_t chunk[16];
@@ -76,7 +88,7 @@ static bool run(uint8_t mode) {
     }
   }
   sl::JsonParseError e = parser.finish();
-  sl_board_mark(2 + 2 * mode);
+  sl_board_mark(mode == 3 ? 10 : 2 + 2 * mode);
   print("mode "); printInt(mode);
   print(" lamp "); printInt(form.lamp);
   print(" dim "); printInt(form.dim);
@@ -96,6 +108,6 @@ static bool validateOnly() {
 
 int main() {
   memcpy_P(gRam, kEvent, sizeof kEvent);
-  bool ok = run(0) & run(1) & run(2) & validateOnly();
+  bool ok = run(0) & run(1) & run(2) & validateOnly() & run(3);
   sl_board_exit(ok ? 0 : 1);
 }
