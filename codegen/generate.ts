@@ -19,12 +19,12 @@ export function generate(spec: Spec): Map<string, string> {
   out.set('DataComponent.h', bases.data);
   out.set('FormComponent.h', bases.form);
   for (const e of enums.filter((x) => x.scope === 'shared')) out.set(`types/${e.name}.h`, renderSharedEnum(e));
-  for (const s of ctx.structOrder.filter((x) => x.scope === 'shared')) out.set(`types/${s.name}.h`, renderSharedStruct(s));
+  for (const s of ctx.structOrder.filter((x) => x.scope === 'shared')) out.set(`types/${s.name}.h`, renderSharedStruct(s, ir.components));
   for (const c of ir.components) out.set(`${c.family}/${c.name}.h`, renderComponent(c, ir.components));
   out.set('Components.h', renderUmbrella(ir));
   if (ops.operations.length) {
     out.set('ApiSupport.h', renderApiSupport(ops.operations.some((o) => o.multipart)));
-    for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o));
+    for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o, ir.components));
     out.set('Api.h', renderApiUmbrella(ops));
   }
   // Decoders get their own IR context: their trees must not add shared types.

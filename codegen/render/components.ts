@@ -2,6 +2,7 @@
 // (generated/data/Gauge.h, generated/form/Slider.h), one per shared type
 // (generated/types/GaugeSegment.h), and the umbrella generated/Components.h.
 // Everything is inline in headers: a sketch links only what it calls.
+import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
 import { classMembers, componentClass, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, strExpr, writeFields, type CheckCtx } from './classes';
@@ -145,7 +146,7 @@ export function includesFor(s: StructIR, self: string | undefined, prefix: strin
   return [...deps].sort().map((d) => (d.startsWith('@') ? `${prefix}${d.slice(1)}.h` : `${prefix}types/${d}.h`));
 }
 
-export function renderSharedStruct(s: StructIR): string {
+export function renderSharedStruct(s: StructIR, all: ComponentIR[] = []): string {
   const { decl, defs, strings } = renderStruct(s, `${s.name}Text`);
   const inl = inlineTypes(s);
   if (inl.enums.length || inl.structs.length) throw new Error(`${s.origin}: inline types inside shared types are not supported`);
@@ -153,7 +154,23 @@ export function renderSharedStruct(s: StructIR): string {
     `types/${s.name}.h`,
     [`${s.name}: a value object used by the component builders (${s.origin}).`],
     ['../ComponentError.h', ...includesFor(s, s.name, '../')],
-    ['namespace sl {', '', ...decl, '', 'namespace detail {', '', ...strings.render(), '', '}  // namespace detail', '', ...defs, '', '}  // namespace sl'],
+    [
+      ...maxJsonLines(`SL_${macroWords(s.name)}_MAX_JSON`, `a ${s.name}`, structMax(s, s.pathRoot, componentLookup(all))),
+      '',
+      'namespace sl {',
+      '',
+      ...decl,
+      '',
+      'namespace detail {',
+      '',
+      ...strings.render(),
+      '',
+      '}  // namespace detail',
+      '',
+      ...defs,
+      '',
+      '}  // namespace sl',
+    ],
   );
 }
 
@@ -313,6 +330,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     [`sl::${c.family}::${c.name}: the "${c.typeValue}" ${c.family === 'data' ? 'data' : 'form'} component (${c.origin}).`, '', ...usage(c)],
     includes,
     [
+      ...maxJsonLines(`SL_${c.family.toUpperCase()}_${macroWords(c.name)}_MAX_JSON`, `a ${c.family} ${c.name} component`, structMax(componentLookup(all)(c.name)!, c.pathRoot, componentLookup(all))),
+      '',
       'namespace sl {',
       `namespace ${c.family} {`,
       '',

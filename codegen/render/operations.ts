@@ -5,7 +5,8 @@
 // Content-Length from a counting pass over the JSON body) or the WebSocket
 // envelope {requestId, requestType, version: "2", parameters, body}.
 import type { OperationIR, OperationsIR } from '../ir/operations';
-import type { FieldIR } from '../ir/types';
+import type { ComponentIR, FieldIR } from '../ir/types';
+import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import { memberName, paramName, setterName } from '../naming';
 import { classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
@@ -149,7 +150,7 @@ function placeholder(f: FieldIR): string {
   }
 }
 
-export function renderOperation(op: OperationIR): string {
+export function renderOperation(op: OperationIR, all: ComponentIR[] = []): string {
   if (op.multipart) return renderMultipartOperation(op);
   const cls = op.name;
   const holder = `Api${cls}Text`;
@@ -328,7 +329,10 @@ export function renderOperation(op: OperationIR): string {
       ...(ws ? [`  // or, on the WebSocket: request.writeWs(writer, "req-1");`] : []),
     ],
     [...new Set(includes)],
-    ['namespace sl {', 'namespace api {', '', ...decl, '', '}  // namespace api', '', 'namespace detail {', '', ...strings.render(), '', '}  // namespace detail', '', 'namespace api {', '', ...defs, '', '}  // namespace api', '}  // namespace sl'],
+    [
+      ...(op.hasBody ? maxJsonLines(`SL_API_${macroWords(cls)}_BODY_MAX_JSON`, `the ${op.id} request body`, structMax(s, s.pathRoot, componentLookup(all), new Set(), body)) : []),
+      '',
+      'namespace sl {', 'namespace api {', '', ...decl, '', '}  // namespace api', '', 'namespace detail {', '', ...strings.render(), '', '}  // namespace detail', '', 'namespace api {', '', ...defs, '', '}  // namespace api', '}  // namespace sl'],
   );
 }
 

@@ -33,6 +33,14 @@ typedef int64_t ComponentInt;
 typedef int32_t ComponentInt;
 #endif
 
+// Characters of the longest sl::ComponentInt as JSON (its most negative value);
+// used by the SL_*_MAX_JSON size constants.
+#if SL_USE_INT64
+#define SL_COMPONENT_INT_MAX_JSON 20
+#else
+#define SL_COMPONENT_INT_MAX_JSON 11
+#endif
+
 // What is wrong with a component. Rule codes are named after the
 // x-semantic rule ids of schemas/ (see schemas/semantic/index.ts).
 enum class ComponentErrorCode : uint8_t {

@@ -12,6 +12,8 @@
 #include "../ApiSupport.h"
 #include "../DataComponent.h"
 
+// SL_API_SEND_THING_BODY_MAX_JSON: none, the sendThing request body is unbounded (sendThing.to: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -12,6 +12,8 @@
 #include "../types/GaugePointer.h"
 #include "../types/GaugeSegment.h"
 
+// SL_DATA_GAUGE_MAX_JSON: none, a data Gauge component is unbounded (gauge.segments: an array without maxItems).
+
 namespace sl {
 namespace data {
 

@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_TEXT_MAX_JSON: none, a data Text component is unbounded (text.text: a string without maxLength).
+
 namespace sl {
 namespace data {
 

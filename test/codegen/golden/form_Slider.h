@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_SLIDER_MAX_JSON: none, a form Slider component is unbounded (slider.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

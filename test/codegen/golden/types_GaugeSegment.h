@@ -7,6 +7,9 @@
 
 #include "../ComponentError.h"
 
+// Longest JSON a GaugeSegment can be (bytes, every field set to its longest valid value).
+#define SL_GAUGE_SEGMENT_MAX_JSON 38
+
 namespace sl {
 
 class GaugeSegment {

@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../data/Bucket.h"
 
+// SL_API_ADD_FEED_POST_BUCKET_POST_BODY_MAX_JSON: none, the addFeedPostBucketPost request body is unbounded (addFeedPostBucketPost.dataComponent.bucketId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 #include "../ApiSupport.h"
 #include "../DataComponent.h"
 
+// SL_API_ADD_FEED_POST_NEW_BUCKET_POST_BODY_MAX_JSON: none, the addFeedPostNewBucketPost request body is unbounded (addFeedPostNewBucketPost.title: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_CLOSE_TUNNEL_BODY_MAX_JSON: none, the closeTunnel request body is unbounded (closeTunnel.tunnelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

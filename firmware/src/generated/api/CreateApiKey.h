@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_CREATE_API_KEY_BODY_MAX_JSON: none, the createApiKey request body is unbounded (createApiKey.name: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_CREATE_CHANNEL_BODY_MAX_JSON: none, the createChannel request body is unbounded (createChannel.title: a string without maxLength).
+
 namespace sl {
 namespace api {
 

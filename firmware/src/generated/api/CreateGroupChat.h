@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_CREATE_GROUP_CHAT_BODY_MAX_JSON: none, the createGroupChat request body is unbounded (createGroupChat.title: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_CREATE_TUNNEL_BODY_MAX_JSON: none, the createTunnel request body is unbounded (createTunnel.name: a string without maxLength).
+
 namespace sl {
 namespace api {
 

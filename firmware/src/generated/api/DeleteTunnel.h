@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_DELETE_TUNNEL_BODY_MAX_JSON: none, the deleteTunnel request body is unbounded (deleteTunnel.tunnelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_DOWNLOAD_FILE_BODY_MAX_JSON: none, the downloadFile request body is unbounded (downloadFile.fileId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_GET_DEVICE_CLAIM_STATUS_BODY_MAX_JSON: none, the getDeviceClaimStatus request body is unbounded (getDeviceClaimStatus.deviceId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_INVITE_TO_GROUP_CHAT_BODY_MAX_JSON: none, the inviteToGroupChat request body is unbounded (inviteToGroupChat.groupChatId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_LIKE_BUCKET_BODY_MAX_JSON: none, the likeBucket request body is unbounded (likeBucket.bucketId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_OPEN_TUNNEL_BODY_MAX_JSON: none, the openTunnel request body is unbounded (openTunnel.tunnelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_REGISTER_DEVICE_BODY_MAX_JSON: none, the registerDevice request body is unbounded (registerDevice.deviceId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_REMOVE_GROUP_CHAT_REACTION_BODY_MAX_JSON: none, the removeGroupChatReaction request body is unbounded (removeGroupChatReaction.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

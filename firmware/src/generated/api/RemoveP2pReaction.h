@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_REMOVE_P2P_REACTION_BODY_MAX_JSON: none, the removeP2pReaction request body is unbounded (removeP2pReaction.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

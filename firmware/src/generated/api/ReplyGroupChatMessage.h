@@ -12,6 +12,8 @@
 #include "../ApiSupport.h"
 #include "../types/ReplyText.h"
 
+// SL_API_REPLY_GROUP_CHAT_MESSAGE_BODY_MAX_JSON: none, the replyGroupChatMessage request body is unbounded (replyGroupChatMessage.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

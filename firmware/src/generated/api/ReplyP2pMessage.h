@@ -12,6 +12,8 @@
 #include "../ApiSupport.h"
 #include "../types/ReplyText.h"
 
+// SL_API_REPLY_P2P_MESSAGE_BODY_MAX_JSON: none, the replyP2pMessage request body is unbounded (replyP2pMessage.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

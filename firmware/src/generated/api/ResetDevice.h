@@ -10,6 +10,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_RESET_DEVICE_BODY_MAX_JSON: none, the resetDevice request body is unbounded (resetDevice.deviceId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_SEND_CHANNEL_MESSAGE_BODY_MAX_JSON: none, the sendChannelMessage request body is unbounded (sendChannelMessage.channelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

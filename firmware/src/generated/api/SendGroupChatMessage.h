@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_SEND_GROUP_CHAT_MESSAGE_BODY_MAX_JSON: none, the sendGroupChatMessage request body is unbounded (sendGroupChatMessage.groupChatId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_SEND_GROUP_CHAT_REACTION_BODY_MAX_JSON: none, the sendGroupChatReaction request body is unbounded (sendGroupChatReaction.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

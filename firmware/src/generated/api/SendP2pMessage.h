@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_SEND_P2P_MESSAGE_BODY_MAX_JSON: none, the sendP2pMessage request body is unbounded (sendP2pMessage.recipientId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_SEND_P2P_REACTION_BODY_MAX_JSON: none, the sendP2pReaction request body is unbounded (sendP2pReaction.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

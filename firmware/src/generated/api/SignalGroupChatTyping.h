@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_SIGNAL_GROUP_CHAT_TYPING_BODY_MAX_JSON: none, the signalGroupChatTyping request body is unbounded (signalGroupChatTyping.groupChatId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

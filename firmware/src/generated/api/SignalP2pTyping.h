@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_SIGNAL_P2P_TYPING_BODY_MAX_JSON: none, the signalP2pTyping request body is unbounded (signalP2pTyping.recipientId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_SUBSCRIBE_CHANNEL_BODY_MAX_JSON: none, the subscribeChannel request body is unbounded (subscribeChannel.channelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_UNLIKE_BUCKET_BODY_MAX_JSON: none, the unlikeBucket request body is unbounded (unlikeBucket.bucketId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

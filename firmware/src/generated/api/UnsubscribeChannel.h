@@ -11,6 +11,8 @@
 
 #include "../ApiSupport.h"
 
+// SL_API_UNSUBSCRIBE_CHANNEL_BODY_MAX_JSON: none, the unsubscribeChannel request body is unbounded (unsubscribeChannel.channelId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -11,6 +11,8 @@
 #include "../ApiSupport.h"
 #include "../DataComponent.h"
 
+// SL_API_UPDATE_ACCOUNT_PROFILE_BODY_MAX_JSON: none, the updateAccountProfile request body is unbounded (updateAccountProfile.title: a string without maxLength).
+
 namespace sl {
 namespace api {
 

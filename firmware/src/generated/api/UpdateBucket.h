@@ -12,6 +12,8 @@
 #include "../ApiSupport.h"
 #include "../DataComponent.h"
 
+// SL_API_UPDATE_BUCKET_BODY_MAX_JSON: none, the updateBucket request body is unbounded (updateBucket.title: a string without maxLength).
+
 namespace sl {
 namespace api {
 

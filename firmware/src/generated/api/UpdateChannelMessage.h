@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_UPDATE_CHANNEL_MESSAGE_BODY_MAX_JSON: none, the updateChannelMessage request body is unbounded (updateChannelMessage.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

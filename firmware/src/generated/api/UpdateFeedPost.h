@@ -11,6 +11,8 @@
 #include "../ApiSupport.h"
 #include "../DataComponent.h"
 
+// SL_API_UPDATE_FEED_POST_BODY_MAX_JSON: none, the updateFeedPost request body is unbounded (updateFeedPost.bucketId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_UPDATE_GROUP_CHAT_MESSAGE_BODY_MAX_JSON: none, the updateGroupChatMessage request body is unbounded (updateGroupChatMessage.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

@@ -13,6 +13,8 @@
 #include "../DataComponent.h"
 #include "../types/MessageOptions.h"
 
+// SL_API_UPDATE_P2P_MESSAGE_BODY_MAX_JSON: none, the updateP2pMessage request body is unbounded (updateP2pMessage.messageId: a string without maxLength).
+
 namespace sl {
 namespace api {
 

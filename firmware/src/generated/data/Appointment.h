@@ -11,6 +11,8 @@
 #include "../DataComponent.h"
 #include "../types/Coordinates.h"
 
+// SL_DATA_APPOINTMENT_MAX_JSON: none, a data Appointment component is unbounded (appointment.title: a string without maxLength).
+
 namespace sl {
 namespace data {
 

@@ -11,6 +11,8 @@
 #include "../DataComponent.h"
 #include "../DataComponent.h"
 
+// SL_DATA_BUCKET_MAX_JSON: none, a data Bucket component is unbounded (bucket.bucketId: a string without maxLength).
+
 namespace sl {
 namespace data {
 

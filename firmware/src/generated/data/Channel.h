@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_CHANNEL_MAX_JSON: none, a data Channel component is unbounded (channel.channelId: a string without maxLength).
+
 namespace sl {
 namespace data {
 

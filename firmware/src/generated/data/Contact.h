@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_CONTACT_MAX_JSON: none, a data Contact component is unbounded (contact.contactIds: an array without maxItems).
+
 namespace sl {
 namespace data {
 

@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_FILE_MAX_JSON: none, a data File component is unbounded (file.fileIds: an array without maxItems).
+
 namespace sl {
 namespace data {
 

@@ -12,6 +12,8 @@
 #include "../FormComponent.h"
 #include "../types/Receiver.h"
 
+// SL_DATA_FORM_MAX_JSON: none, a data Form component is unbounded (form.submitText: a string without maxLength).
+
 namespace sl {
 namespace data {
 

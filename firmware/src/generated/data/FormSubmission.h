@@ -12,6 +12,8 @@
 #include "../FormComponent.h"
 #include "../types/ReplyTo.h"
 
+// SL_DATA_FORM_SUBMISSION_MAX_JSON: none, a data FormSubmission component is unbounded (formsubmission.replyTo.messageId: a string without maxLength).
+
 namespace sl {
 namespace data {
 

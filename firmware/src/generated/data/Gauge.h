@@ -13,6 +13,8 @@
 #include "../types/GaugeProgressBar.h"
 #include "../types/GaugeSegment.h"
 
+// SL_DATA_GAUGE_MAX_JSON: none, a data Gauge component is unbounded (gauge.refName: a string without maxLength).
+
 namespace sl {
 namespace data {
 

@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_HTML_MAX_JSON: none, a data Html component is unbounded (html.html: a string without maxLength).
+
 namespace sl {
 namespace data {
 

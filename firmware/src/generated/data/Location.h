@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_LOCATION_MAX_JSON: none, a data Location component is unbounded (location.locationName: a string without maxLength).
+
 namespace sl {
 namespace data {
 

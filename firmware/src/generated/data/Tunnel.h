@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_TUNNEL_MAX_JSON: none, a data Tunnel component is unbounded (tunnel.tunnelId: a string without maxLength).
+
 namespace sl {
 namespace data {
 

@@ -10,6 +10,8 @@
 
 #include "../DataComponent.h"
 
+// SL_DATA_WEB_VIEW_MAX_JSON: none, a data WebView component is unbounded (webview.url: a string without maxLength).
+
 namespace sl {
 namespace data {
 

@@ -12,6 +12,8 @@
 #include "../types/BucketRef.h"
 #include "../types/BucketType.h"
 
+// SL_FORM_BUCKET_PICKER_MAX_JSON: none, a form BucketPicker component is unbounded (bucketpicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/ButtonOption.h"
 
+// SL_FORM_BUTTON_LIST_MAX_JSON: none, a form ButtonList component is unbounded (buttonlist.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_CALL_BUTTON_MAX_JSON: none, a form CallButton component is unbounded (callbutton.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_COLOR_PICKER_MAX_JSON: none, a form ColorPicker component is unbounded (colorpicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_CONTACT_PICKER_MAX_JSON: none, a form ContactPicker component is unbounded (contactpicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

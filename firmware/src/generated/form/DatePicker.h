@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_DATE_PICKER_MAX_JSON: none, a form DatePicker component is unbounded (datepicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/Event.h"
 
+// SL_FORM_EVENT_PICKER_MAX_JSON: none, a form EventPicker component is unbounded (eventpicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

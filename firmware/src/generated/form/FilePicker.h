@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/FileRef.h"
 
+// SL_FORM_FILE_PICKER_MAX_JSON: none, a form FilePicker component is unbounded (filepicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -13,6 +13,8 @@
 #include "../types/GaugeProgressBar.h"
 #include "../types/GaugeSegment.h"
 
+// SL_FORM_GAUGE_MAX_JSON: none, a form Gauge component is unbounded (gauge.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

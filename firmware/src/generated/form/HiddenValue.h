@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_HIDDEN_VALUE_MAX_JSON: none, a form HiddenValue component is unbounded (hiddenvalue.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_LABEL_MAX_JSON: none, a form Label component is unbounded (label.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

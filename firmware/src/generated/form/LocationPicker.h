@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_LOCATION_PICKER_MAX_JSON: none, a form LocationPicker component is unbounded (locationpicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/Option.h"
 
+// SL_FORM_MULTI_CHOICE_MAX_JSON: none, a form MultiChoice component is unbounded (multichoice.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

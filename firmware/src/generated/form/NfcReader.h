@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_NFC_READER_MAX_JSON: none, a form NfcReader component is unbounded (nfcreader.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/FileRef.h"
 
+// SL_FORM_PHOTO_PICKER_MAX_JSON: none, a form PhotoPicker component is unbounded (photopicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_QR_CODE_SCANNER_MAX_JSON: none, a form QrCodeScanner component is unbounded (qrcodescanner.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

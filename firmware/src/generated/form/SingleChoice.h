@@ -11,6 +11,8 @@
 #include "../FormComponent.h"
 #include "../types/Option.h"
 
+// SL_FORM_SINGLE_CHOICE_MAX_JSON: none, a form SingleChoice component is unbounded (singlechoice.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

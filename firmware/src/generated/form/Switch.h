@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_SWITCH_MAX_JSON: none, a form Switch component is unbounded (switch.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

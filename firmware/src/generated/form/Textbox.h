@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_TEXTBOX_MAX_JSON: none, a form Textbox component is unbounded (textbox.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

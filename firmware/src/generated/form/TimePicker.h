@@ -10,6 +10,8 @@
 
 #include "../FormComponent.h"
 
+// SL_FORM_TIME_PICKER_MAX_JSON: none, a form TimePicker component is unbounded (timepicker.refName: a string without maxLength).
+
 namespace sl {
 namespace form {
 

@@ -8,6 +8,8 @@
 #include "../ComponentError.h"
 #include "../types/BucketType.h"
 
+// SL_BUCKET_REF_MAX_JSON: none, a BucketRef is unbounded (bucketRef.id: a string without maxLength).
+
 namespace sl {
 
 // A picked bucket. The docs show groupchat and channel values; decision: featureType accepts every

@@ -9,6 +9,8 @@
 #include "../types/ButtonOptionType.h"
 #include "../types/Icon.h"
 
+// SL_BUTTON_OPTION_MAX_JSON: none, a ButtonOption is unbounded (buttonOption.name: a string without maxLength).
+
 namespace sl {
 
 // One button of a button list: name is the button reference, value the display text (ignored if an

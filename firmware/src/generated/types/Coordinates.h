@@ -7,6 +7,9 @@
 
 #include "../ComponentError.h"
 
+// Longest JSON a Coordinates can be (bytes, every field set to its longest valid value).
+#define SL_COORDINATES_MAX_JSON 76
+
 namespace sl {
 
 // A latitude/longitude pair; both are mandatory ("It includes mandatory latitude and longitude

@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_EVENT_MAX_JSON: none, a Event is unbounded (event.id: a string without maxLength).
+
 namespace sl {
 
 // A predetermined calendar event. No field is documented as required; id (unique, client-assigned)

@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_FILE_REF_MAX_JSON: none, a FileRef is unbounded (fileRef.fileType: a string without maxLength).
+
 namespace sl {
 
 // A picked photo or file. DECISION: the docs spell the id "fileID" (capital D) here, unlike

@@ -7,6 +7,9 @@
 
 #include "../ComponentError.h"
 
+// Longest JSON a GaugeSegment can be (bytes, every field set to its longest valid value).
+#define SL_GAUGE_SEGMENT_MAX_JSON 38
+
 namespace sl {
 
 // One coloured arc of a gauge. Docs: "A valid segment has: to > from, from between the 0-99 range,

@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_ICON_MAX_JSON: none, a Icon is unbounded (icon.name: a string without maxLength).
+
 namespace sl {
 
 // An icon by Google Fonts material icon name. An empty object means no icon.

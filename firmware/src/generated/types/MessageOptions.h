@@ -7,6 +7,9 @@
 
 #include "../ComponentError.h"
 
+// Longest JSON a MessageOptions can be (bytes, every field set to its longest valid value).
+#define SL_MESSAGE_OPTIONS_MAX_JSON 16
+
 namespace sl {
 
 // Delivery options of a message.

@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_OPTION_MAX_JSON: none, a Option is unbounded (option.name: a string without maxLength).
+
 namespace sl {
 
 // One choice: name is the identifier (what value refers to), value is the text shown to the user.

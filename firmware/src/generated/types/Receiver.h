@@ -8,6 +8,8 @@
 #include "../ComponentError.h"
 #include "../types/ReceiverFeatureType.h"
 
+// SL_RECEIVER_MAX_JSON: none, a Receiver is unbounded (receiver.id: a string without maxLength).
+
 namespace sl {
 
 // The recipient entity that receives form submissions: a contact (account id), a group chat or a

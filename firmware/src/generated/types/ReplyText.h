@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_REPLY_TEXT_MAX_JSON: none, a ReplyText is unbounded (ReplyText.text: a string without maxLength).
+
 namespace sl {
 
 // The data component of a reply: text only. DECISION: the docs show the p2p reply with

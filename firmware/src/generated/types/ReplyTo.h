@@ -7,6 +7,8 @@
 
 #include "../ComponentError.h"
 
+// SL_REPLY_TO_MAX_JSON: none, a ReplyTo is unbounded (replyTo.messageId: a string without maxLength).
+
 namespace sl {
 
 // Identifies the original form message and the reference name of the form.
