@@ -23,34 +23,6 @@ struct Fp {
   int16_t e;
 };
 
-// 10^(14 j), j = -3..3, normalized to 32 bits: f * 2^e, round to nearest.
-const Fp<uint32_t> kCoarse32[] SL_PROGMEM = {
-    {0xb267ed19UL, -171}, {0xfd87b5f3UL, -125}, {0xb424dc35UL, -78}, {0x80000000UL, -31},
-    {0xb5e620f5UL, 15},   {0x813f3979UL, 62},   {0xb7abc627UL, 108},
-};
-
-struct Float32 {
-  typedef float Real;
-  typedef uint32_t U;
-  enum { kQ = 32, kMantBits = 23, kExpMask = 0xff, kBias = 127, kStep = 14, kMinJ = -3, kMaxJ = 3, kMaxDigits = 10 };
-  static const Fp<U>* coarse() { return kCoarse32; }
-  // ~ceil(x log10(2)) for |x| < 200, in 16-bit arithmetic (off by one at
-  // most; the caller corrects).
-  static int ceilLog10Pow2(int x) { return (x * 77 + 255) >> 8; }
-  static void mulFull(U a, U b, U& hi, U& lo) {
-    uint64_t p = static_cast<uint64_t>(a) * b;
-#if SL_ARCH_AVR
-    U half[2];  // little-endian halves; avoids avr-gcc's 64-bit shift helper
-    memcpy(half, &p, sizeof half);
-    lo = half[0];
-    hi = half[1];
-#else
-    hi = static_cast<U>(p >> 32);
-    lo = static_cast<U>(p);
-#endif
-  }
-};
-
 #if !SL_DOUBLE_IS_FLOAT
 // 10^(28 j), j = -11..11, normalized to 64 bits: f * 2^e, round to nearest.
 const Fp<uint64_t> kCoarse64[] SL_PROGMEM = {
@@ -81,6 +53,7 @@ struct Float64 {
 };
 #endif
 
+#if !SL_DOUBLE_IS_FLOAT
 // Units in the last place by which the scaled interval is narrowed per side
 // (bound error: coarse power 0.5 + power product 1 + bound product 0.5, times
 // at most 2^Q / 2^(Q-1) after normalization; 3 covers it).
@@ -263,9 +236,129 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
   return Decimal::kDigits;
 }
 
+#endif  // !SL_DOUBLE_IS_FLOAT
+
+// ---- float: decimal digit rows, 8-bit arithmetic only (small on AVR) ----
+//
+// The upper bound, the value and the lower bound of the rounding interval,
+// 4m+2, 4m and 4m-2 (4m-1 at a power of two) times 2^(e-2), are converted to
+// decimal exactly as integers and then doubled or halved |e-2| times on rows
+// of kRow decimal digits (one digit per byte) that share one decimal
+// exponent. Halving drops a remainder only while the leading digit is
+// non-zero, and doubling drops the last digit when the row overflows; every
+// such drop lowers a row by less than 1.5 * 10^-(kRow-1) of its value, at
+// most ~190 times, so the rows are below the true bounds by less than 10^4
+// units in the last place (nothing is dropped while the upper row has a
+// leading zero). The upper row is lowered by one more unit and the lower
+// row raised by 10^4 units (1 unit if nothing was dropped): every decimal strictly between them is
+// strictly inside the true interval, so it reads back as the same float.
+// The shortest such decimal is the common prefix of the two rows plus one
+// digit, chosen nearest to the value row. It is the shortest round-trip
+// decimal unless that one lies within ~10^-11 (relative) of a bound.
+const uint8_t kRow = 16;
+
+// Adds +1 or -1 (delta 1 or 255) at row[pos], with carry/borrow towards
+// row[0] (digits 3 bytes apart).
+void bump(uint8_t* row, uint8_t pos, uint8_t delta) {
+  for (;;) {
+    uint8_t d = static_cast<uint8_t>(row[pos] + delta);
+    if (d < 10) {
+      row[pos] = d;
+      return;
+    }
+    row[pos] = delta == 1 ? 0 : 9;
+    if (pos < 3) return;
+    pos = static_cast<uint8_t>(pos - 3);
+  }
+}
+
 }  // namespace
 
-Decimal::Kind toDecimal(float v, Decimal& out) { return convert<Float32>(v, out); }
+Decimal::Kind toDecimal(float v, Decimal& out) {
+  uint32_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  out.negative = (bits >> 31) != 0;
+  uint32_t m = bits & 0x7fffffUL;
+  const uint8_t bexp = static_cast<uint8_t>(bits >> 23);
+  if (bexp == 0xff) return Decimal::kNotFinite;
+  char* o = out.digits;
+  if (!bexp && !m) {
+    *o = '0';
+    out.count = 1;
+    out.exponent = 0;
+    return Decimal::kZero;
+  }
+  // value = m 2^e; steps = e - 2
+  int16_t steps = -151;
+  const bool powerOfTwo = !m && bexp > 1;  // the gap below is half as wide
+  if (bexp) {
+    m |= 1UL << 23;
+    steps = static_cast<int16_t>(bexp - 152);
+  }
+  uint32_t src[3] = {m * 4 + 2, m * 4, m * 4 - 2 + powerOfTwo};  // upper, value, lower (times 2^steps)
+
+  // Digit-major: rows[3j + r] is digit j (most significant first) of row r
+  // (0 upper, 1 value, 2 lower), so one memmove shifts all three rows.
+  uint8_t rows[3 * kRow];
+  memset(rows, 0, sizeof rows);
+  int16_t x = 0;  // decimal exponent of the last digit
+  uint8_t c[3];
+  // 32 doublings load the integers bit by bit, then steps more (if > 0).
+  for (int16_t n = static_cast<int16_t>(32 + (steps > 0 ? steps : 0)); n; --n) {
+    for (uint8_t r = 0; r < 3; ++r) {
+      c[r] = static_cast<uint8_t>(src[r] >> 31);
+      src[r] <<= 1;
+    }
+    uint8_t r = 2;
+    for (uint8_t* p = rows + sizeof rows; p != rows;) {
+      uint8_t d = static_cast<uint8_t>(*--p * 2 + c[r]);
+      c[r] = d >= 10;
+      *p = c[r] ? static_cast<uint8_t>(d - 10) : d;
+      r = r ? static_cast<uint8_t>(r - 1) : 2;
+    }
+    if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
+      ++x;
+      memmove(rows + 3, rows, sizeof rows - 3);
+      memcpy(rows, c, 3);
+    }
+  }
+  for (; steps < 0; ++steps) {
+    memset(c, 0, sizeof c);
+    uint8_t r = 0;
+    for (uint8_t* p = rows; p != rows + sizeof rows; ++p) {
+      uint8_t d = static_cast<uint8_t>(c[r] * 10 + *p);
+      *p = d >> 1;
+      c[r] = d & 1;
+      r = r == 2 ? 0 : static_cast<uint8_t>(r + 1);
+    }
+    if (!rows[0]) {  // shift left, keeping the remainders (0 or 5)
+      --x;
+      memmove(rows, rows + 3, sizeof rows - 3);
+      for (r = 0; r < 3; ++r) rows[sizeof rows - 3 + r] = static_cast<uint8_t>(c[r] * 5);
+    }
+  }
+  uint8_t* const upper = rows;
+  uint8_t* const value = rows + 1;
+  uint8_t* const lower = rows + 2;
+  uint8_t z = 0;  // leading zeros: the rows were never full, so nothing was dropped
+  while (!upper[z]) z = static_cast<uint8_t>(z + 3);
+  bump(upper, 3 * (kRow - 1), 255);
+  bump(lower, z ? 3 * (kRow - 1) : 3 * (kRow - 5), 1);
+  uint8_t i = 0;
+  while (upper[i] == lower[i]) i = static_cast<uint8_t>(i + 3);  // they differ: upper > lower
+  uint8_t t = static_cast<uint8_t>(value[i] + (value[i + 3] >= 5));
+  if (t > upper[i]) t = upper[i];
+  if (t <= lower[i]) t = static_cast<uint8_t>(lower[i] + 1);
+  upper[i] = t;
+  for (uint8_t k = z; k <= i; k = static_cast<uint8_t>(k + 3)) *o++ = static_cast<char>('0' + upper[k]);
+  out.count = static_cast<uint8_t>(o - out.digits);
+  out.exponent = static_cast<int16_t>(x + (kRow - 1) - i / 3);
+  return Decimal::kDigits;
+}
+
+namespace {
+}  // namespace
+
 #if !SL_DOUBLE_IS_FLOAT
 Decimal::Kind toDecimal(double v, Decimal& out) { return convert<Float64>(v, out); }
 #endif

@@ -3,11 +3,13 @@
 // Contract: for a finite, non-zero value, produce digits D (no leading
 // zero) and an exponent K with value ~= D * 10^K such that reading the decimal
 // back with round-to-nearest gives exactly the same float/double (round trip).
-// The digits are the shortest that round-trip in nearly all cases (a Grisu2-
-// style search over a slightly narrowed interval; never more than 9 digits for
-// float, 17 for double) and, among the shortest, near the exact value.
-// Precision is fixed by the type: float is searched in 32-bit fixed point
-// (also on AVR, no 64-bit arithmetic), double in 64-bit fixed point.
+// float: decimal digit rows with 8-bit arithmetic only (small on AVR, slow:
+// up to ~150 halvings of 48 digit bytes, about 1-6 ms at 16 MHz); the digits
+// are the shortest that round-trip unless the shortest candidate lies within
+// ~10^-11 (relative) of the rounding boundary, and among those the nearest
+// to the value (ties up); at most 9 digits. double (when wider than float): a
+// Grisu2-style search in 64-bit fixed point, shortest in nearly all cases, at
+// most 17 digits.
 #ifndef SL_JSON_DETAIL_FLOAT_TO_DECIMAL_H
 #define SL_JSON_DETAIL_FLOAT_TO_DECIMAL_H
 
