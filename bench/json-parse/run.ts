@@ -142,6 +142,8 @@ function main(): void {
   const parserOnly = probe('parser', ['PROBE_PARSER']);
   const writerOnly = probe('writer', ['PROBE_WRITER']);
   const both = probe('both', ['PROBE_PARSER', 'PROBE_WRITER']);
+  const parserPull = probe('parser_pull', ['PROBE_PARSER', 'PROBE_PULL']);
+  const bothPull = probe('both_pull', ['PROBE_PARSER', 'PROBE_PULL', 'PROBE_WRITER']);
   const delta = (f: { flashBytes: number; staticRamBytes: number } | null, k: 'flashBytes' | 'staticRamBytes') =>
     f ? f[k] - base[k] : null;
 
@@ -178,6 +180,8 @@ function main(): void {
         parser: delta(parserOnly, 'flashBytes'),
         writer: delta(writerOnly, 'flashBytes'),
         writerPlusParser: delta(both, 'flashBytes'),
+        parserPull: delta(parserPull, 'flashBytes'),
+        writerPlusParserPull: delta(bothPull, 'flashBytes'),
       },
       staticRamBytes: {
         parser: delta(parserOnly, 'staticRamBytes'),
@@ -203,6 +207,7 @@ function main(): void {
     console.log(`  ${board} (QEMU, instructions): ${typeof q === 'string' ? q : `${q.instructions} = ${q.perByte} instructions/byte`}`);
   }
   console.log(`  ATmega328P flash: parser ${f.parser} B, writer ${f.writer} B, writer+parser ${f.writerPlusParser} B (baseline program ${f.baseline} B)`);
+  console.log(`    parser used through parse(source) only: ${f.parserPull} B, writer+parser ${f.writerPlusParserPull} B`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72, target <= 40`);
   console.log(`  written: build/bench/json-parse.json`);
   if (run.exitCode !== 0 || !feedOk) {

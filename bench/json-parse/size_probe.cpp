@@ -2,6 +2,8 @@
 // links the parser / writer; the difference to the bare build is what they
 // cost in flash on the board (run.ts builds it four ways for the Uno).
 // Input comes from the console so nothing can be folded away at compile time.
+// -DPROBE_PULL (with PROBE_PARSER): the parser pulls the console bytes itself
+// with parse(source) instead of one feed() per byte.
 #include "io/Sink.h"
 #include "sl_board.h"
 #ifdef PROBE_PARSER
@@ -30,6 +32,20 @@ class Counter : public sl::JsonHandler {
 };
 #endif
 
+#if defined(PROBE_PARSER) && defined(PROBE_PULL)
+// The console as a Stream-like source: one byte per read(), -1 at the end
+// of the line.
+struct ConsoleSource {
+  uint8_t last;
+  int read() {
+    int c = sl_board_getc();
+    if (c < 0 || c == '\n') return -1;
+    last = static_cast<uint8_t>(c);
+    return c;
+  }
+};
+#endif
+
 class UartSink : public sl::Sink {
  public:
   size_t write(const uint8_t* data, size_t len) override {
@@ -48,6 +64,11 @@ int main() {
   Counter counter;
   sl::JsonParser parser(counter);
 #endif
+#if defined(PROBE_PARSER) && defined(PROBE_PULL)
+  ConsoleSource source = {0};
+  (void)parser.parse(source);
+  last = source.last;
+#else
   for (;;) {
     int c = sl_board_getc();
     if (c < 0 || c == '\n') break;
@@ -56,6 +77,7 @@ int main() {
     if (parser.feed(&last, 1) != sl::JsonParseError::Ok) break;
 #endif
   }
+#endif
 #ifdef PROBE_PARSER
   last = static_cast<uint8_t>(last + parser.finish().code() + counter.events + counter.sum);
 #endif

@@ -12,6 +12,10 @@
 //   while (n = read(buf, sizeof buf)) if (parser.feed(buf, n)) break;
 //   if (parser.finish()) report(parser.error().name(), parser.errorOffset());
 //
+// Or let the parser pull bytes from anything with `int read()` (the next
+// byte, or < 0 when none is available now), e.g. an Arduino Stream:
+//   while (!parser.done() && !parser.parse(client)) waitForData();
+//
 // feed()/finish() return the (sticky) error, so `if (parser.feed(...))` means
 // "stop, something is wrong". finish() is required: a top-level number such
 // as `12` is only complete at end of input. One document per parser; call
@@ -38,17 +42,25 @@
 // that was rejected; UnexpectedEnd reports the total length.
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
-// event, test/firmware/json/parser_bench_avr.cpp): validation alone ~27
-// cycles per byte; with a JsonPathMatcher extracting two form values ~50 per
-// byte fed in one piece, ~87 in 16-byte chunks (copying them from flash
-// included), ~150 one byte per feed() (bench/json-parse: ~119). Plain string
-// bytes take ~11 cycles in a chunk (an unrolled assembler loop on AVR); fed
-// one by one, plain string bytes and the ':' ',' '"' steps are taken inline
-// in feed(). Each event costs a handler call, so skip what you do not need
-// (skipValue(), setKeyFilter()). Feed what the stream has available rather
-// than single bytes when you can: a feedChunk() call costs ~100 cycles.
-// Flash: ~3.5 KB on an ATmega328P (-Os, --gc-sections), ~0.4 KB more when
-// single bytes are fed; number conversions (JsonNumber) only when used.
+// event read from flash, a JsonPathMatcher extracting two form values):
+// - pull-style, parse(source) with one source.read() per byte: ~59 cycles
+//   per byte when parse<> is inlined into its caller (npm run bench; ~36
+//   for validation alone), ~76 when compiled out of line
+//   (test/firmware/json/parser_bench_avr.cpp). Skipped string bytes cost
+//   ~18 cycles, key bytes ~22; no call per byte.
+// - feed(): ~50 per byte for the input in one piece (validation ~27), ~87
+//   in 16-byte chunks copied from flash, ~119-150 one byte per feed().
+//   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
+//   loop on AVR); fed one by one, plain string bytes and the ':' ',' '"'
+//   steps are taken inline in feed(), the rest costs a feedChunk() call
+//   (~100 cycles).
+// Each event costs a handler call, so skip what you do not need
+// (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
+// feed what the stream has available rather than single bytes.
+// Flash (ATmega328P, -Os, --gc-sections, with a small handler and
+// JsonNumber::toInt32): ~4.9 KB fed byte by byte, ~6.1 KB used only through
+// parse(source) (its loop is inlined where it is called, on top of the
+// feedChunk() machine that takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
