@@ -327,57 +327,49 @@ void Provisioner::startExchange() {
     else retryLater(ProvisionerError::ConnectFailed);
     return;
   }
-  HttpRequestWriter req(net_);
-  char path[8 + 21];
-  BodyFn body = 0;
-  switch (state_) {
-    case Register:
-      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/registerDevice")));
-      body = &writeCredentials;
-      break;
-    case Poll:
-      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/deviceClaimStatus")));
-      body = &writeCredentials;
-      break;
-    case Reset:
-      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/resetDevice")));
-      body = &writeCredentials;
-      break;
-    case Validate:
-      req.begin(FlashString(SL_PSTR("GET")), FlashString(SL_PSTR("/apikey/~validate")));
-      break;
-    case Create:
-      req.begin(FlashString(SL_PSTR("POST")), FlashString(SL_PSTR("/apikey")));
-      body = &writeNewKey;
-      break;
-    default: {  // DeleteOld
-      const char prefix[] = "/apikey/";
-      size_t n = sizeof prefix - 1;
-      copy(path, prefix, n);
-      // Decimal digits of the 64-bit id by long division in 16-bit steps
-      // (32-bit arithmetic only).
-      char digits[21];
-      size_t d = 0;
-      uint16_t part[4];
-      for (uint8_t i = 0; i < 4; ++i) part[i] = static_cast<uint16_t>(meta_.previousId >> (48 - 16 * i));
-      bool more = true;
-      while (more) {
-        uint32_t rem = 0;
-        more = false;
-        for (uint8_t i = 0; i < 4; ++i) {
-          uint32_t cur = (rem << 16) | part[i];
-          part[i] = static_cast<uint16_t>(cur / 10);
-          rem = cur % 10;
-          more = more || part[i] != 0;
-        }
-        digits[d++] = static_cast<char>('0' + rem);
-      }
-      while (d) path[n++] = digits[--d];
-      path[n] = 0;
-      req.begin("DELETE", path);
-      break;
-    }
+  // Method and path from flash; DeleteOld appends the id.
+  static const char kPaths[] SL_PROGMEM =
+      "POST /registerDevice\0"
+      "POST /deviceClaimStatus\0"
+      "GET /apikey/~validate\0"
+      "POST /apikey\0"
+      "DELETE /apikey/\0"
+      "POST /resetDevice\0";
+  uint8_t index = state_ == Register ? 0 : state_ == Poll ? 1 : state_ == Validate ? 2 : state_ == Create ? 3
+                  : state_ == DeleteOld ? 4 : 5;
+  const char* entry = kPaths;
+  while (index) {
+    if (!SL_FLASH_READ(entry++)) --index;
   }
+  char line[8 + 8 + 21];  // "DELETE" NUL "/apikey/" digits NUL
+  size_t n = 0;
+  for (char c; (c = static_cast<char>(SL_FLASH_READ(entry))) != 0; ++entry) line[n++] = c == ' ' ? 0 : c;
+  if (state_ == DeleteOld) {
+    // Decimal digits of the 64-bit id by long division in 16-bit steps
+    // (32-bit arithmetic only).
+    char digits[20];
+    size_t d = 0;
+    uint16_t part[4];
+    uint64_t v = meta_.previousId;
+    for (uint8_t i = 4; i--; v >>= 16) part[i] = static_cast<uint16_t>(v);
+    bool more = true;
+    while (more) {
+      uint32_t rem = 0;
+      more = false;
+      for (uint8_t i = 0; i < 4; ++i) {
+        uint32_t cur = (rem << 16) | part[i];
+        part[i] = static_cast<uint16_t>(cur / 10);
+        rem = cur % 10;
+        more = more || part[i] != 0;
+      }
+      digits[d++] = static_cast<char>('0' + rem);
+    }
+    while (d) line[n++] = digits[--d];
+  }
+  line[n] = 0;
+  HttpRequestWriter req(net_);
+  req.begin(line, line + length(line) + 1);
+  BodyFn body = state_ == Validate || state_ == DeleteOld ? 0 : state_ == Create ? &writeNewKey : &writeCredentials;
   req.host(host_, port_).connectionClose();
   if (state_ != Register && state_ != Poll) req.bearer(key_);
   HttpError e;
