@@ -330,7 +330,8 @@ async function main(argv: string[]): Promise<number> {
   const otherFailures = r.report.failures.filter((f) => !overBudget.includes(f));
   for (const f of overBudget) say(`   NOTE: ${f} (the SDK's own target for this board; the chip itself has room).`);
   say('   Provisioning by QR is not part of this demo yet: the device starts with a seeded API key.');
-  say('   (test/simulator/sketches/claim_qr shows the claim QR flow on the simulated boards.)');
+  say('   (The pieces exist - registerDevice, the claim QR on the console, deviceClaimStatus; see');
+  say('   test/simulator/sketches/claim_qr - but no library helper chains them into a sketch yet.)');
   say('');
   if (otherFailures.length) {
     for (const f of otherFailures) say(`FAILED: ${f}`);
