@@ -342,7 +342,7 @@ export function renderDecoder(ir: DecoderIR, ns: string | undefined, usage: stri
     '  // in the innermost list around the field (0 outside lists). `value` is',
     '  // valid during the call only.',
     `  virtual void onField(${ir.fieldEnum} field, const JsonValueCapture& value, uint16_t index) = 0;`,
-    ...(ir.hasFormList ? ['  // A submitted form component (refName, type, value), when its object closes.', '  virtual void onFormValue(const FormValue& v) { (void)v; }'] : []),
+    ...(ir.hasFormList ? ['  // A submitted form component (refName, type, value), when its object closes.', '  // value holds a scalar (string, number, boolean, null); an array or object', '  // value (multichoice, pickers) cannot be represented: only its type()', '  // (Array / Object) is delivered, with an empty text().', '  virtual void onFormValue(const FormValue& v) { (void)v; }'] : []),
     '',
     ' protected:',
     `  ~${handler}() {}`,

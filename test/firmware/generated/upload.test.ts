@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { buildHost } from '../../helpers/cpp';
+import { buildHost, FIRMWARE_SRC } from '../../helpers/cpp';
 import { parseMultipart } from '../../../simulator/cloud/multipart';
 import { startCloud, type Cloud } from '../../../simulator/cloud/server';
 
@@ -136,6 +136,34 @@ describe('generated multipart upload writer (uploadFile)', () => {
       expect(r.code).toBe('WriteFailed');
       const { headers, body } = split(r.request);
       expect(body.length).toBeLessThanOrEqual(Number(headers['content-length']));
+    }
+  });
+
+  describe('compiles warning-free on the MCU toolchains, writeHttp instantiated', () => {
+    const src = `#include "generated/api/UploadFile.h"
+static bool source(sl::Sink& out, void*) { static const uint8_t b[3] = {1, 2, 3}; return out.write(b, 3) == 3; }
+sl::ComponentError upload(sl::Sink& out, uint32_t seed) {
+  static const sl::api::FilePart parts[] = {{"a.bin", source, nullptr, nullptr}};
+  sl::Random rng(seed);
+  sl::api::UploadFile request(parts, 1);
+  request.setBoundary(rng);
+  return request.writeHttp(out, "api.semilimes.net", "KEY");
+}
+`;
+    for (const c of [
+      { compiler: 'avr-g++', flags: ['-mmcu=atmega328p', '-Os'] },
+      { compiler: 'arm-none-eabi-g++', flags: ['-mcpu=cortex-m3', '-mthumb', '-Os'] },
+      { compiler: 'xtensa-lx106-elf-g++', flags: ['-Os', '-mlongcalls'] },
+      { compiler: 'clang++', flags: [] },
+    ]) {
+      const found = spawnSync('which', [c.compiler]).status === 0;
+      (found ? test : test.skip)(c.compiler, () => {
+        const file = path.join(dir, 'upload_mcu.cpp');
+        fs.writeFileSync(file, src);
+        const r = spawnSync(c.compiler, ['-std=gnu++11', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti', ...c.flags, '-I', FIRMWARE_SRC, '-c', file, '-o', `${file}.${c.compiler}.o`], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(r.stderr);
+        expect(r.stderr).toBe('');
+      }, 120000);
     }
   });
 

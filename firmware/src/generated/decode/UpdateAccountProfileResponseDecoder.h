@@ -219,6 +219,9 @@ class UpdateAccountProfileResponseHandler {
   // valid during the call only.
   virtual void onField(UpdateAccountProfileField field, const JsonValueCapture& value, uint16_t index) = 0;
   // A submitted form component (refName, type, value), when its object closes.
+  // value holds a scalar (string, number, boolean, null); an array or object
+  // value (multichoice, pickers) cannot be represented: only its type()
+  // (Array / Object) is delivered, with an empty text().
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
