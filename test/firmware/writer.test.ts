@@ -203,6 +203,11 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
     const view = new DataView(new ArrayBuffer(4));
     const bits: number[] = [0x3dcccccd, 0x7f7fffff, 0x00000001, 0x00800000, 0x80000000, 0x7fc00000, 0x7f800000, 0xff800000, 0x4b800000];
     for (let i = 0; i < 20000; i++) bits.push(Math.floor(next() * 2 ** 32));
+    // Every binary exponent at the edges of its mantissa range (powers of two
+    // have the narrower gap below), both signs.
+    for (let e = 0; e < 255; e++) {
+      for (const m of [0, 1, 2, 0x400000, 0x7ffffe, 0x7fffff]) bits.push(((e << 23) | m) >>> 0, (0x80000000 | (e << 23) | m) >>> 0);
+    }
     for (let i = 0; i < 5000; i++) {
       view.setFloat32(0, Math.round(next() * 1e5) / 10 ** Math.floor(next() * 6));
       bits.push(view.getUint32(0));

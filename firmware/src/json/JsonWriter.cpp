@@ -346,6 +346,7 @@ JsonWriter& JsonWriter::integer(long long v) { return writeInteger64(static_cast
 JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger64(v, false); }
 #endif
 
+// Layout of JavaScript's Number#toString: plain for 1e-7 < |v| < 1e21.
 template <typename Real>
 JsonWriter& JsonWriter::writeReal(Real v) {
   detail::Decimal d;
@@ -354,30 +355,32 @@ JsonWriter& JsonWriter::writeReal(Real v) {
     if (!error_) flags_ |= kNonFinite;
     return *this;
   }
-  // Layout of JavaScript's Number#toString: plain for 1e-6 <= |v| < 1e21.
+#if SL_DOUBLE_IS_FLOAT
+  typedef int8_t Pos;  // |decimal exponent| < 50
+#else
+  typedef int16_t Pos;
+#endif
   uint8_t buf[28];
   uint8_t* o = buf;
   if (d.negative) *o++ = '-';
-  const int16_t point = static_cast<int16_t>(d.count + d.exponent);  // digits before the point
-  const int16_t dot = (point > 21 || point <= -6) ? 1 : point;
-  if (dot <= 0) {
-    *o++ = '0';
-    *o++ = '.';
-    for (int16_t z = dot; z < 0; ++z) *o++ = '0';
+  const Pos count = static_cast<Pos>(d.count);
+  Pos point = static_cast<Pos>(count + d.exponent);  // digits before the decimal point
+  Pos x = static_cast<Pos>(point - 1);                // exponent in scientific form
+  const bool sci = point > 21 || point < -5;
+  if (sci) point = 1;
+  // Digit j of the number (j < 0 or >= count: a zero), the point before j == point.
+  const Pos end = count > point ? count : point;
+  for (Pos j = static_cast<Pos>(point > 0 ? 0 : point - 1); j < end; ++j) {
+    if (j == point) *o++ = '.';
+    *o++ = static_cast<uint8_t>(j < 0 || j >= count ? '0' : d.digits[j]);
   }
-  const char* digit = d.digits;
-  for (int16_t i = 0; i < d.count || i < dot; ++i) {
-    if (i == dot && i) *o++ = '.';
-    *o++ = static_cast<uint8_t>(i < d.count ? *digit++ : '0');
-  }
-  if (dot != point) {  // scientific
-    int16_t x = static_cast<int16_t>(point - 1);
+  if (sci) {
     *o++ = 'e';
     *o++ = x < 0 ? '-' : '+';
-    if (x < 0) x = static_cast<int16_t>(-x);
+    if (x < 0) x = static_cast<Pos>(-x);
     uint8_t h = 0, t = 0;
-    for (; x >= 100; x = static_cast<int16_t>(x - 100)) ++h;
-    for (; x >= 10; x = static_cast<int16_t>(x - 10)) ++t;
+    for (; x >= 100; x = static_cast<Pos>(x - 100)) ++h;
+    for (; x >= 10; x = static_cast<Pos>(x - 10)) ++t;
     if (h) *o++ = static_cast<uint8_t>('0' + h);
     if (h || t) *o++ = static_cast<uint8_t>('0' + t);
     *o++ = static_cast<uint8_t>('0' + x);

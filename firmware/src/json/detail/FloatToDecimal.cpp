@@ -257,17 +257,21 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
 // decimal unless that one lies within ~10^-11 (relative) of a bound.
 const uint8_t kRow = 16;
 
-// Adds +1 or -1 (delta 1 or 255) at row[pos], with carry/borrow towards
-// row[0] (digits 3 bytes apart).
-void bump(uint8_t* row, uint8_t pos, uint8_t delta) {
+// Adds delta (-2..2) at row[pos], with carry/borrow towards row[0] (digits
+// 3 bytes apart).
+void bump(uint8_t* row, uint8_t pos, int8_t delta) {
   for (;;) {
-    uint8_t d = static_cast<uint8_t>(row[pos] + delta);
-    if (d < 10) {
-      row[pos] = d;
-      return;
+    int8_t d = static_cast<int8_t>(row[pos] + delta);
+    delta = 0;
+    if (d < 0) {
+      d = static_cast<int8_t>(d + 10);
+      delta = -1;
+    } else if (d >= 10) {
+      d = static_cast<int8_t>(d - 10);
+      delta = 1;
     }
-    row[pos] = delta == 1 ? 0 : 9;
-    if (pos < 3) return;
+    row[pos] = static_cast<uint8_t>(d);
+    if (!delta || pos < 3) return;
     pos = static_cast<uint8_t>(pos - 3);
   }
 }
@@ -295,20 +299,28 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     m |= 1UL << 23;
     steps = static_cast<int16_t>(bexp - 152);
   }
-  uint32_t src[3] = {m * 4 + 2, m * 4, m * 4 - 2 + powerOfTwo};  // upper, value, lower (times 2^steps)
+  uint32_t src = m * 4;
 
   // Digit-major: rows[3j + r] is digit j (most significant first) of row r
   // (0 upper, 1 value, 2 lower), so one memmove shifts all three rows.
   uint8_t rows[3 * kRow];
   memset(rows, 0, sizeof rows);
+  uint8_t* const upper = rows;
+  uint8_t* const value = rows + 1;
+  uint8_t* const lower = rows + 2;
   int16_t x = 0;  // decimal exponent of the last digit
   uint8_t c[3];
-  // 32 doublings load the integers bit by bit, then steps more (if > 0).
-  for (int16_t n = static_cast<int16_t>(32 + (steps > 0 ? steps : 0)); n; --n) {
-    for (uint8_t r = 0; r < 3; ++r) {
-      c[r] = static_cast<uint8_t>(src[r] >> 31);
-      src[r] <<= 1;
+  // 32 doublings load 4m bit by bit into all rows (upper and lower then
+  // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
+  const int16_t more = steps > 0 ? steps : 0;
+  for (int16_t n = static_cast<int16_t>(32 + more);; --n) {
+    if (n == more) {
+      bump(upper, 3 * (kRow - 1), 2);
+      bump(lower, 3 * (kRow - 1), static_cast<int8_t>(powerOfTwo - 2));
     }
+    if (!n) break;
+    memset(c, static_cast<uint8_t>(src >> 31), sizeof c);
+    src <<= 1;
     uint8_t r = 2;
     for (uint8_t* p = rows + sizeof rows; p != rows;) {
       uint8_t d = static_cast<uint8_t>(*--p * 2 + c[r]);
@@ -316,10 +328,12 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       *p = c[r] ? static_cast<uint8_t>(d - 10) : d;
       r = r ? static_cast<uint8_t>(r - 1) : 2;
     }
-    if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
+  if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
       ++x;
       memmove(rows + 3, rows, sizeof rows - 3);
-      memcpy(rows, c, 3);
+      rows[0] = c[0];
+      rows[1] = c[1];
+      rows[2] = c[2];
     }
   }
   for (; steps < 0; ++steps) {
@@ -337,12 +351,9 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       for (r = 0; r < 3; ++r) rows[sizeof rows - 3 + r] = static_cast<uint8_t>(c[r] * 5);
     }
   }
-  uint8_t* const upper = rows;
-  uint8_t* const value = rows + 1;
-  uint8_t* const lower = rows + 2;
   uint8_t z = 0;  // leading zeros: the rows were never full, so nothing was dropped
   while (!upper[z]) z = static_cast<uint8_t>(z + 3);
-  bump(upper, 3 * (kRow - 1), 255);
+  bump(upper, 3 * (kRow - 1), -1);
   bump(lower, z ? 3 * (kRow - 1) : 3 * (kRow - 5), 1);
   uint8_t i = 0;
   while (upper[i] == lower[i]) i = static_cast<uint8_t>(i + 3);  // they differ: upper > lower
