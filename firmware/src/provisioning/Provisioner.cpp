@@ -11,13 +11,9 @@ namespace sl {
 
 namespace {
 
-const char kData[] SL_PROGMEM = "data";
-const char kClaimKey[] SL_PROGMEM = "claimKey";
-const char kClaimed[] SL_PROGMEM = "claimed";
-const char kAuthToken[] SL_PROGMEM = "authToken";
-const char kKey[] SL_PROGMEM = "key";
-const char kId[] SL_PROGMEM = "id";
-const char kExpireAt[] SL_PROGMEM = "expire_at";
+// The response members the flow reads, in Field order (1..6), then "data" (7).
+const char kKeys[] SL_PROGMEM = "claimKey\0claimed\0authToken\0key\0id\0expire_at\0data";
+const uint8_t kDataKey = 7;
 
 bool equalsP(const char* ram, const char* flash) {
   for (size_t i = 0;; ++i) {
@@ -25,6 +21,17 @@ bool equalsP(const char* ram, const char* flash) {
     if (ram[i] != c) return false;
     if (!c) return true;
   }
+}
+
+// 1..7: the position of `name` in kKeys; 0: not there.
+uint8_t keyIndex(const char* name) {
+  const char* k = kKeys;
+  for (uint8_t i = 1; i <= kDataKey; ++i) {
+    if (equalsP(name, k)) return i;
+    while (SL_FLASH_READ(k++)) {
+    }
+  }
+  return 0;
 }
 
 size_t length(const char* s) {
@@ -171,6 +178,11 @@ void Provisioner::retryLater(ProvisionerError e) {
   wait(backoff_);
   backoff_ += backoff_ / 2;
   if (backoff_ > SL_PROVISIONER_POLL_MAX_MS) backoff_ = SL_PROVISIONER_POLL_MAX_MS;
+}
+
+void Provisioner::retry(ProvisionerError e) {
+  if (online()) retryOnline(e);
+  else retryLater(e);
 }
 
 // A failure while the key works: back to Online, check again after a backoff delay.
@@ -323,8 +335,7 @@ void Provisioner::startExchange() {
   }
   if (!net_.connect(host_, port_)) {
     net_.stop();
-    if (online()) retryOnline(ProvisionerError::ConnectFailed);
-    else retryLater(ProvisionerError::ConnectFailed);
+    retry(ProvisionerError::ConnectFailed);
     return;
   }
   // Method and path from flash; DeleteOld appends the id.
@@ -381,8 +392,7 @@ void Provisioner::startExchange() {
   }
   if (e != HttpError::Ok) {
     net_.stop();
-    if (online()) retryOnline(ProvisionerError::WriteFailed);
-    else retryLater(ProvisionerError::WriteFailed);
+    retry(ProvisionerError::WriteFailed);
     return;
   }
   exchange_ = 1;
@@ -431,8 +441,7 @@ void Provisioner::pump() {
   if (clock_() - started_ >= SL_PROVISIONER_HTTP_TIMEOUT_MS) {
     net_.stop();
     exchange_ = 0;
-    if (online()) retryOnline(ProvisionerError::Timeout);
-    else retryLater(ProvisionerError::Timeout);
+    retry(ProvisionerError::Timeout);
   }
 }
 
@@ -441,8 +450,7 @@ void Provisioner::finishExchange(bool ok) {
   exchange_ = 0;
   bool jsonOk = ok && !json_.finish();
   if (!ok || status_ == 0) {
-    if (online()) retryOnline(ProvisionerError::BadResponse);
-    else retryLater(ProvisionerError::BadResponse);
+    retry(ProvisionerError::BadResponse);
     return;
   }
   onResponse(jsonOk);
@@ -567,15 +575,11 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       keyLen_ = 0;
       field_ = FNone;
       dataNext_ = false;
+      uint8_t index = keyIndex(keyName_);
       if (depth_ == 1) {
-        dataNext_ = equalsP(keyName_, kData);
-      } else if (depth_ == 2 && inData_) {
-        if (equalsP(keyName_, kClaimKey)) field_ = FClaimKey;
-        else if (equalsP(keyName_, kClaimed)) field_ = FClaimed;
-        else if (equalsP(keyName_, kAuthToken)) field_ = FAuthToken;
-        else if (equalsP(keyName_, kKey)) field_ = FKey;
-        else if (equalsP(keyName_, kId)) field_ = FId;
-        else if (equalsP(keyName_, kExpireAt)) field_ = FExpireAt;
+        dataNext_ = index == kDataKey;
+      } else if (depth_ == 2 && inData_ && index < kDataKey) {
+        field_ = static_cast<Field>(index);
       }
       return true;
     }

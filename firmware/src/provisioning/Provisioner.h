@@ -163,6 +163,7 @@ class Provisioner : private JsonHandler {
   SL_NODISCARD ProvisionerError factoryReset();
 
  private:
+  // In the order of the names in Provisioner.cpp's kKeys.
   enum Field : uint8_t { FNone, FClaimKey, FClaimed, FAuthToken, FKey, FId, FExpireAt };
 
   bool onJson(JsonEvent e, const JsonParser& p) override;
@@ -171,6 +172,7 @@ class Provisioner : private JsonHandler {
   void wait(uint32_t ms);
   void retryLater(ProvisionerError e);
   void retryOnline(ProvisionerError e);
+  void retry(ProvisionerError e);  // retryOnline while the key works, else retryLater
   void abortExchange();
   void startExchange();
   void pump();
