@@ -431,6 +431,16 @@ TEST_CASE(parser_numbers_convert_on_request) {
   h = probe("-2147483649");
   CHECK(h.st32 == N::Overflow);
   CHECK_EQ_INT(h.i32, -2147483647 - 1);
+  h = probe("2147483647");
+  CHECK(h.st32 == N::Ok);
+  CHECK_EQ_INT(h.i32, 2147483647);
+  h = probe("2147483650");  // last digit over, the rest equal to the limit's
+  CHECK(h.st32 == N::Overflow);
+  h = probe("-2147483640");
+  CHECK(h.st32 == N::Ok);
+  CHECK_EQ_INT(h.i32, -2147483640);
+  h = probe("21474836470");
+  CHECK(h.st32 == N::Overflow);
 #if SL_USE_INT64
   h = probe("9223372036854775807");
   CHECK(h.st64 == N::Ok);
@@ -440,6 +450,9 @@ TEST_CASE(parser_numbers_convert_on_request) {
   CHECK(h.i64 == -9223372036854775807LL - 1);
   h = probe("9223372036854775808");
   CHECK(h.st64 == N::Overflow);
+  h = probe("-9223372036854775809");
+  CHECK(h.st64 == N::Overflow);
+  CHECK(h.i64 == -9223372036854775807LL - 1);
 #endif
   h = probe("1.5");
   CHECK(h.st32 == N::NotInteger);
