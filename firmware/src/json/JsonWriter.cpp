@@ -379,9 +379,11 @@ JsonWriter& JsonWriter::writeReal(Real v) {
     *o++ = x < 0 ? '-' : '+';
     if (x < 0) x = static_cast<Pos>(-x);
     uint8_t h = 0, t = 0;
+#if !SL_DOUBLE_IS_FLOAT
     for (; x >= 100; x = static_cast<Pos>(x - 100)) ++h;
-    for (; x >= 10; x = static_cast<Pos>(x - 10)) ++t;
     if (h) *o++ = static_cast<uint8_t>('0' + h);
+#endif
+    for (; x >= 10; x = static_cast<Pos>(x - 10)) ++t;
     if (h || t) *o++ = static_cast<uint8_t>('0' + t);
     *o++ = static_cast<uint8_t>('0' + x);
   }

@@ -302,9 +302,9 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint32_t src = m * 4;
 
   // Digit-major: rows[3j + r] is digit j (most significant first) of row r
-  // (0 upper, 1 value, 2 lower), so one memmove shifts all three rows.
+  // (0 upper, 1 value, 2 lower), so one loop shifts all three rows.
   uint8_t rows[3 * kRow];
-  memset(rows, 0, sizeof rows);
+  for (uint8_t* p = rows; p != rows + sizeof rows; ++p) *p = 0;
   uint8_t* const upper = rows;
   uint8_t* const value = rows + 1;
   uint8_t* const lower = rows + 2;
@@ -319,7 +319,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       bump(lower, 3 * (kRow - 1), static_cast<int8_t>(powerOfTwo - 2));
     }
     if (!n) break;
-    memset(c, static_cast<uint8_t>(src >> 31), sizeof c);
+    c[0] = c[1] = c[2] = static_cast<uint8_t>(src >> 31);
     src <<= 1;
     uint8_t r = 2;
     for (uint8_t* p = rows + sizeof rows; p != rows;) {
@@ -330,14 +330,14 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     }
   if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
       ++x;
-      memmove(rows + 3, rows, sizeof rows - 3);
+      for (uint8_t* p = rows + sizeof rows - 1; p != rows + 2; --p) *p = p[-3];
       rows[0] = c[0];
       rows[1] = c[1];
       rows[2] = c[2];
     }
   }
   for (; steps < 0; ++steps) {
-    memset(c, 0, sizeof c);
+    c[0] = c[1] = c[2] = 0;
     uint8_t r = 0;
     for (uint8_t* p = rows; p != rows + sizeof rows; ++p) {
       uint8_t d = static_cast<uint8_t>(c[r] * 10 + *p);
@@ -347,7 +347,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     }
     if (!rows[0]) {  // shift left, keeping the remainders (0 or 5)
       --x;
-      memmove(rows, rows + 3, sizeof rows - 3);
+      for (uint8_t* p = rows; p != rows + sizeof rows - 3; ++p) *p = p[3];
       for (r = 0; r < 3; ++r) rows[sizeof rows - 3 + r] = static_cast<uint8_t>(c[r] * 5);
     }
   }
