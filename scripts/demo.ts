@@ -18,8 +18,9 @@
 //   5. the board is stopped and its figures are read (flash, static RAM,
 //      peak stack, heap, cycles), judged like `npm run sim` does.
 //
-// Provisioning by QR is not part of this demo yet: the device starts with
-// a seeded API key (see test/simulator/sketches/claim_qr for the QR flow).
+// Provisioning by QR is its own step of the CLI (firmware/examples/ClaimByQr,
+// run with the sim runner, which reads the QR off the console); LampControl
+// itself still starts with a seeded API key.
 import * as path from 'path';
 import { loadBoard } from '../simulator/boards';
 import { startCloud } from '../simulator/cloud';
@@ -27,10 +28,11 @@ import { summarize } from '../simulator/cloud/app';
 import type { MessageEvent } from '../simulator/cloud/router';
 import { EspAtModem } from '../simulator/modem/EspAtModem';
 import { buildSketch, SketchBuild } from '../simulator/sketch/build';
-import { CLOUD_HOST, judge, SimReport, startSketchMachine } from '../simulator/sketch/run';
+import { CLOUD_HOST, judge, runSketch, SimReport, startSketchMachine } from '../simulator/sketch/run';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const LAMP_SKETCH = path.join(ROOT, 'firmware', 'examples', 'LampControl');
+export const CLAIM_SKETCH = path.join(ROOT, 'firmware', 'examples', 'ClaimByQr');
 /** The channel id LampControl.ino is built with by default (LAMP_CHANNEL_ID). */
 export const LAMP_CHANNEL_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export const DEMO_API_KEY = 'dev-key';
@@ -271,9 +273,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  say('semilimes SDK demo: firmware/examples/LampControl on a simulated Arduino, the mock semilimes cloud, and alice in the app');
+  say('semilimes SDK demo: firmware/examples on a simulated Arduino, the mock semilimes cloud, and alice in the app');
   say('');
-  say('1. Which board? The sketch is tried on the Arduino Uno first.');
+  say('1. Which board? LampControl is tried on the Arduino Uno first.');
   let board = arg(argv, '--board');
   if (!board) {
     process.stdout.write('   building for the uno (arduino-builder)');
@@ -291,7 +293,51 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   say('');
-  say(`2. Build for the ${board}, start the mock cloud, run the board.`);
+  if (!argv.includes('--no-claim')) {
+    say(`2. Provisioning by QR (firmware/examples/ClaimByQr on the ${board}): the device registers and draws its claim QR;`);
+    say('   alice scans it off the console with the app and claims the device; the device gets its API key and connects.');
+    process.stdout.write(`   building ClaimByQr for the ${board}`);
+    const stop = ticker();
+    let claimPending = '';
+    const claim = await runSketch({
+      board,
+      sketch: CLAIM_SKETCH,
+      until: /(connected with the claimed key|not claimed|failed)\r\n/,
+      seconds: 60,
+      onBuilt: (b) => {
+        stop();
+        if (!process.stdout.isTTY) say('');
+        say(`   [${elapsed()}] built with ${b.tool}: ${b.footprint.flashBytes} bytes flash, ${b.footprint.staticRamBytes} bytes static RAM`);
+      },
+      onConsole: quietConsole
+        ? undefined
+        : (bytes) => {
+            claimPending += Buffer.from(bytes).toString('latin1');
+            const lines = claimPending.split(/\r?\n/);
+            claimPending = lines.pop() ?? '';
+            for (const raw of lines) {
+              const l = Buffer.from(raw, 'latin1').toString('utf8');
+              say(/[\u2580-\u2588]/.test(l) || !l.trim() ? `   ${l}` : `   [${elapsed()}] board console: ${l}`);
+            }
+          },
+      appLog: (line) => say(`   [${elapsed()}] app: ${line}`),
+    });
+    const ok = claim.serial.endsWith('connected with the claimed key\r\n');
+    say(
+      `   ${ok ? `claimed by QR (${claim.app.qrScanned[0]} -> device ${claim.cloud.claimedDevices.join(', ')}); the WebSocket is open with the device's new key` : 'provisioning did not finish'}`,
+    );
+    say(`   ClaimByQr on the ${board}: flash ${claim.flashBytes}, peak RAM ${claim.peakRamBytes}, heap ${claim.heapBytes}, ${claim.cloud.validationErrors} validation errors`);
+    const bad = claim.failures.filter((f) => !/ exceeds the \S+ budget /.test(f));
+    if (!ok || bad.length) {
+      for (const f of bad) say(`FAILED: ${f}`);
+      if (!ok) say('FAILED: ClaimByQr did not connect with a claimed key');
+      return 1;
+    }
+    say('   (LampControl below still starts with a seeded API key: keeping the claimed key in sl::KeyStore and');
+    say('   starting LampControl with it comes later.)');
+    say('');
+  }
+  say(`3. LampControl: build for the ${board}, start the mock cloud, run the board.`);
   let stopTicker: () => void = () => undefined;
   let pending = '';
   const r = await runLampDemo({
@@ -320,18 +366,15 @@ async function main(argv: string[]): Promise<number> {
   });
   if (pending.trim() && !quietConsole) say(`   board console: ${pending}`);
   say('');
-  say('3. The conversation (who said what, in the order the cloud saw it; wall-clock seconds since the board started):');
+  say('4. The conversation (who said what, in the order the cloud saw it; wall-clock seconds since the board started):');
   for (const c of r.conversation) say(`   ${(c.atMs / 1000).toFixed(1).padStart(5)} s  ${c.from} -> ${c.to}: ${c.what}`);
   say('');
-  say(`4. The board's figures (${r.report.board}, built with ${r.report.buildTool}):`);
+  say(`5. LampControl's figures (${r.report.board}, built with ${r.report.buildTool}):`);
   for (const l of figureLines(r.report)) say(`   ${l}`);
   say('');
   const overBudget = r.report.failures.filter((f) => / exceeds the \S+ budget /.test(f));
   const otherFailures = r.report.failures.filter((f) => !overBudget.includes(f));
   for (const f of overBudget) say(`   NOTE: ${f} (the SDK's own target for this board; the chip itself has room).`);
-  say('   Provisioning by QR is not part of this demo yet: the device starts with a seeded API key.');
-  say('   (The pieces exist - registerDevice, the claim QR on the console, deviceClaimStatus; see');
-  say('   test/simulator/sketches/claim_qr - but no library helper chains them into a sketch yet.)');
   say('');
   if (otherFailures.length) {
     for (const f of otherFailures) say(`FAILED: ${f}`);

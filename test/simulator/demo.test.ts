@@ -35,6 +35,15 @@ describe('npm run demo with stdin closed', () => {
     expect(r.out).toMatch(/built with arduino-builder: \d+ bytes flash, \d+ bytes static RAM/);
   });
 
+  test('provisioning by QR: the QR is on the terminal, alice claims the device, it connects with its new key', () => {
+    expect(r.out).toContain('2. Provisioning by QR (firmware/examples/ClaimByQr on the mega)');
+    expect(r.out).toMatch(/\u2588/); // the QR itself, in half blocks
+    expect(r.out).toContain('app: alice scanned the QR on the console and claimed device lamp-0001');
+    expect(r.out).toContain('board console: connected with the claimed key');
+    expect(r.out).toMatch(/claimed by QR \(SLCLAIM-[0-9a-f]+ -> device lamp-0001\)/);
+    expect(r.out).toMatch(/ClaimByQr on the mega: flash \d+, peak RAM \d+, heap 0, 0 validation errors/);
+  });
+
   test('alice sees the gauge and the form, submits, and the board answers', () => {
     expect(r.out).toContain('alice sees the gauge: gauge Lamp value=0 (0 %)');
     expect(r.out).toContain('alice sees the form: form lamp-control [label:hint, switch:lamp, slider:dim]');
@@ -43,7 +52,7 @@ describe('npm run demo with stdin closed', () => {
   });
 
   test('prints the conversation in order, who said what', () => {
-    const conv = r.out.split('3. The conversation')[1]?.split('4. ')[0] ?? '';
+    const conv = r.out.split('4. The conversation')[1]?.split('5. ')[0] ?? '';
     const lines = conv.split('\n').filter((l) => / -> /.test(l)).map((l) => l.replace(/^\s*[\d.]+ s\s+/, ''));
     expect(lines).toEqual([
       'device -> channel "Living room": gauge Lamp value=0 (0 %)',
@@ -65,15 +74,15 @@ describe('npm run demo with stdin closed', () => {
     expect(r.out).toMatch(/heap: +0 bytes \(no allocator linked\)/);
     expect(Number(cycles![1])).toBeGreaterThan(1e6);
     expect(r.out).toMatch(/cloud: +5 requests, 0 validation errors/);
-    expect(r.out).toContain('Provisioning by QR is not part of this demo yet');
     expect(r.out).toMatch(/demo finished in [\d.]+ s/);
   });
 });
 
-test('npm run demo -- --lamp off --dim 30: the board reports what alice chose', async () => {
-  const r = await runDemo(['--lamp', 'off', '--dim', '30', '--quiet']);
+test('npm run demo -- --lamp off --dim 30 --quiet --no-claim: the board reports what alice chose, no console, no claim step', async () => {
+  const r = await runDemo(['--lamp', 'off', '--dim', '30', '--quiet', '--no-claim']);
   expect(r.code).toBe(0);
   expect(r.out).toContain('alice -> device: formsubmission lamp-control {hint="Switch the lamp and set its brightness", lamp=false, dim=30}');
   expect(r.out).toContain('device -> channel "Living room": text "Lamp off, dimmer 30 %"');
   expect(r.out).not.toContain('board console:');
+  expect(r.out).not.toContain('Provisioning by QR');
 }, 600000);
