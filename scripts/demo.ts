@@ -1,7 +1,7 @@
 // The LampControl demo: firmware/examples/LampControl on a simulated board
 // against the mock semilimes cloud, with the app played by a person (alice).
 //
-//   npx tsx scripts/demo.ts [--board mega] [--lamp on|off] [--dim 75] [--seconds 120] [--quiet]
+//   npx tsx scripts/demo.ts [--board mega] [--lamp on|off] [--dim 75] [--quiet] [--no-claim] [--no-wait]
 //   const r = await runLampDemo({ board: 'mega' });   // from tests
 //
 // What happens:
