@@ -43,13 +43,13 @@
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values):
-// - pull-style, parse(source) with one source.read() per byte: ~59 cycles
+// - pull-style, parse(source) with one source.read() per byte: ~57 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench; ~36
-//   for validation alone), ~76 when compiled out of line
+//   for validation alone), ~74 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). Skipped string bytes cost
 //   ~18 cycles, key bytes ~22; no call per byte.
-// - feed(): ~50 per byte for the input in one piece (validation ~27), ~87
-//   in 16-byte chunks copied from flash, ~119-150 one byte per feed().
+// - feed(): ~48 per byte for the input in one piece (validation ~27), ~85
+//   in 16-byte chunks copied from flash, ~117-151 one byte per feed().
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes and the ':' ',' '"'
 //   steps are taken inline in feed(), the rest costs a feedChunk() call
@@ -58,7 +58,7 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32): ~4.9 KB fed byte by byte, ~6.1 KB used only through
+// JsonNumber::toInt32): ~4.8 KB fed byte by byte, ~6.0 KB used only through
 // parse(source) (its loop is inlined where it is called, on top of the
 // feedChunk() machine that takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
