@@ -22,6 +22,7 @@ const BASE_CODES: [string, string][] = [
   ['Duplicate', 'an array that must hold distinct items repeats one'],
   ['TooDeep', 'components nest deeper than SL_JSON_MAX_DEPTH allows (or contain themselves)'],
   ['BadHttpArgument', 'the host or API key given to writeHttp() would make invalid HTTP'],
+  ['BoundaryInFile', 'a multipart upload file contains its boundary delimiter (set another boundary); nothing was written'],
 ];
 
 export function errorCodes(ir: ComponentsIR): [string, string][] {

@@ -82,6 +82,56 @@ inline bool isPartHeaderText(const char* s) {
   return true;
 }
 
+// Passes bytes on while looking for the delimiter "\r\n--" + boundary, which
+// must not occur inside a part (RFC 2046). '\r' occurs in that pattern only
+// at its start, so a single matched-length counter is an exact search
+// whatever the chunking. On a match the write is refused (returns 0).
+class DelimiterGuardSink : public Sink {
+ public:
+  DelimiterGuardSink(Sink& out, const char* boundary) : out_(out), boundary_(boundary), length_(0), matched_(0), found_(false) {
+    while (boundary[length_]) ++length_;
+  }
+  size_t write(const uint8_t* data, size_t len) override {
+    if (found_) return 0;
+    for (size_t i = 0; i < len; ++i) {
+      uint8_t c = data[i];
+      uint8_t want = matched_ < 4 ? static_cast<uint8_t>("\r\n--"[matched_]) : static_cast<uint8_t>(boundary_[matched_ - 4]);
+      if (c == want) {
+        if (++matched_ == 4 + length_) {
+          found_ = true;
+          return 0;
+        }
+      } else {
+        matched_ = c == '\r' ? 1 : 0;
+      }
+    }
+    return out_.write(data, len);
+  }
+  using Sink::write;
+  bool found() const { return found_; }
+
+ private:
+  Sink& out_;
+  const char* boundary_;
+  uint8_t length_;
+  uint8_t matched_;
+  bool found_;
+};
+
+// Decimal text of a 32-bit length in `buf`; returns buf.
+inline const char* formatLength(char (&buf)[11], uint32_t v) {
+  char tmp[10];
+  uint8_t n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  uint8_t k = 0;
+  while (n) buf[k++] = tmp[--n];
+  buf[k] = '\0';
+  return buf;
+}
+
 // Writes the framing of a multipart/form-data body (RFC 7578); sticky failure.
 class MultipartWriter {
  public:

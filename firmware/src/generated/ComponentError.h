@@ -59,6 +59,7 @@ enum class ComponentErrorCode : uint8_t {
   Duplicate,  // an array that must hold distinct items repeats one
   TooDeep,  // components nest deeper than SL_JSON_MAX_DEPTH allows (or contain themselves)
   BadHttpArgument,  // the host or API key given to writeHttp() would make invalid HTTP
+  BoundaryInFile,  // a multipart upload file contains its boundary delimiter (set another boundary); nothing was written
   AppointmentEndNotBeforeStart,  // x-semantic "appointment-end-not-before-start"
   BucketValueInFilter,  // x-semantic "bucket-value-in-filter"
   EventIdsUnique,  // x-semantic "event-ids-unique"
@@ -116,8 +117,8 @@ template <typename T = void>
 struct ComponentErrorNames {
   static const char text[];
 };
-template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000BadHttpArgument\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed";
-// (578 bytes)
+template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000BadHttpArgument\000BoundaryInFile\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed";
+// (594 bytes)
 
 // Appends to a bounded buffer; counts everything so truncation is visible.
 class PathOut {

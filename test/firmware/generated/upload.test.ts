@@ -123,10 +123,29 @@ describe('generated multipart upload writer (uploadFile)', () => {
     expect(r.request.length).toBe(0);
   });
 
-  test('a source that cannot open its file: WriteFailed (the counting pass fails)', () => {
-    const r = spawnSync(exe, ['seed', '1', '/nonexistent/never-opened'], {});
-    // The source is only called after validation; a missing file fails in the counting pass.
-    expect(r.stderr.toString()).toMatch(/^WriteFailed/);
+  test('a source that cannot open its file: WriteFailed at that file, nothing written (the first pass fails)', () => {
+    const ok = file('ok.txt', Buffer.from('fine'));
+    const r = run('seed', '1', [ok, '/nonexistent/never-opened']);
+    expect(r.code).toBe('WriteFailed');
+    expect(r.errPath).toContain('httpFiles[1]');
+    expect(r.request.length).toBe(0);
+  });
+
+  test('a file containing the delimiter: BoundaryInFile at that file, nothing written (any chunking, "\\r\\r\\n--" too)', () => {
+    const ok = file('ok2.txt', Buffer.from('fine'));
+    for (const content of ['x\r\n--B0undary-x_y', '\r\r\n--B0undary-x_y--', 'abcdef\r\n--B0undary-x_yz', '\r\n-\r\n--B0undary-x_y']) {
+      const bad = file('bad.txt', Buffer.from(content));
+      const r = run('given', 'B0undary-x_y', [ok, bad]);
+      expect([content, r.code, r.request.length]).toEqual([content, 'BoundaryInFile', 0]);
+      expect(r.errPath).toContain('httpFiles[1]');
+    }
+    // Near misses are data, not delimiters.
+    for (const content of ['\r\n--B0undary-x_', '\n--B0undary-x_y', '\r\n-B0undary-x_y', '--B0undary-x_y']) {
+      const r = run('given', 'B0undary-x_y', [file('near.txt', Buffer.from(content))]);
+      expect([content, r.code]).toEqual([content, 'Ok']);
+      const { headers, body } = split(r.request);
+      expect(parseMultipart(body, headers['content-type']).files[0].data.toString()).toBe(content);
+    }
   });
 
   test('a source that fails or changes on the second pass: WriteFailed, never more than Content-Length', () => {

@@ -63,21 +63,28 @@ class UploadFile {
 
   // Validates, then writes the whole HTTP/1.1 request into `out`: request
   // line, Host, Authorization: Bearer, Content-Type: multipart/form-data
-  // with the boundary, Content-Length from a counting pass over the body
-  // (every FileSource runs twice), then the body. Nothing is written when
-  // validation fails (a bad host or API key: BadHttpArgument); WriteFailed
-  // when the sink failed, a FileSource returned false or wrote a different
-  // number of bytes the second time (never more bytes than announced are
-  // sent; close the connection then).
+  // with the boundary, Content-Length, then the body. Every FileSource runs
+  // twice: a first pass, before any byte is written, counts the length and
+  // scans each file for the delimiter; then the real pass. Nothing is
+  // written when validation fails (a bad host or API key:
+  // BadHttpArgument), when a file contains the delimiter (BoundaryInFile,
+  // index = the file) or a FileSource fails in the first pass (WriteFailed,
+  // index = the file). WriteFailed after that: the sink failed, or a
+  // FileSource failed or wrote a different number of bytes the second time
+  // (never more bytes than announced are sent; close the connection).
   SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
 
   // The multipart body alone (each FileSource once); precondition: validate()
-  // returned ok. False when the sink or a FileSource failed.
+  // returned ok. False when the sink or a FileSource failed, or a file
+  // contains the delimiter.
   bool writeBody(Sink& out) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
   static bool bodyFn(Sink& out, void* self);
 
  private:
+  enum : uint8_t { kOk, kFailed, kBoundaryFound };
+  // Writes the body; on failure `at` is the file being written (-1: framing).
+  uint8_t writeParts(Sink& out, int16_t& at) const;
   const char* boundary_;
   const FilePart* httpFiles_;
   size_t httpFilesCount_;
@@ -95,6 +102,7 @@ struct ApiUploadFileText {
   static const char p_uploadFile_httpFiles_i_filename[];
   static const char p_uploadFile_httpFiles_i_contentType[];
   static const char p_uploadFile_boundary[];
+  static const char p_uploadFile_httpFiles_i[];
   static const char p_uploadFile_host[];
   static const char p_uploadFile_apiKey[];
   static const char k_httpFiles[];
@@ -105,6 +113,7 @@ template <typename T> const char ApiUploadFileText<T>::p_uploadFile_httpFiles_i_
 template <typename T> const char ApiUploadFileText<T>::p_uploadFile_httpFiles_i_filename[] SL_PROGMEM = "uploadFile.httpFiles[].filename";
 template <typename T> const char ApiUploadFileText<T>::p_uploadFile_httpFiles_i_contentType[] SL_PROGMEM = "uploadFile.httpFiles[].contentType";
 template <typename T> const char ApiUploadFileText<T>::p_uploadFile_boundary[] SL_PROGMEM = "uploadFile.boundary";
+template <typename T> const char ApiUploadFileText<T>::p_uploadFile_httpFiles_i[] SL_PROGMEM = "uploadFile.httpFiles[]";
 template <typename T> const char ApiUploadFileText<T>::p_uploadFile_host[] SL_PROGMEM = "uploadFile.host";
 template <typename T> const char ApiUploadFileText<T>::p_uploadFile_apiKey[] SL_PROGMEM = "uploadFile.apiKey";
 template <typename T> const char ApiUploadFileText<T>::k_httpFiles[] SL_PROGMEM = "httpFiles";
@@ -136,6 +145,13 @@ inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const c
   if (!e.ok()) return e;
   if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_host);
   if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_apiKey);
+  // Pass 1, before any byte is written: the body length, and no file may
+  // contain the delimiter.
+  detail::LengthSink counter;
+  int16_t at = -1;
+  uint8_t r = writeParts(counter, at);
+  if (r == kBoundaryFound) return ComponentError(ComponentErrorCode::BoundaryInFile, S::p_uploadFile_httpFiles_i, at);
+  if (r != kOk) return ComponentError(ComponentErrorCode::WriteFailed, S::p_uploadFile_httpFiles_i, at);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/file/upload");
   req.host(host).bearer(apiKey);
@@ -149,22 +165,41 @@ inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const c
     type[n] = '\0';
   }
   req.contentType(type);
-  HttpError he = req.end(&UploadFile::bodyFn, const_cast<UploadFile*>(this));
-  if (he != HttpError::Ok) e.code = ComponentErrorCode::WriteFailed;
+  char length[11];
+  req.headerP(SL_PSTR("Content-Length"), detail::formatLength(length, counter.count()));
+  if (req.end() != HttpError::Ok) {
+    e.code = ComponentErrorCode::WriteFailed;
+    return e;
+  }
+  // Pass 2: never more than the announced length.
+  detail::LimitSink limited(out, counter.count());
+  r = writeParts(limited, at);
+  if (limited.failed() || r != kOk || limited.offered() != counter.count()) e = ComponentError(ComponentErrorCode::WriteFailed, S::p_uploadFile_httpFiles_i, at);
   return e;
 }
 
 inline bool UploadFile::writeBody(Sink& out) const {
+  int16_t at = -1;
+  return writeParts(out, at) == kOk;
+}
+
+inline uint8_t UploadFile::writeParts(Sink& out, int16_t& at) const {
   typedef detail::ApiUploadFileText<> S;
   detail::MultipartWriter w(out, boundary_);
-  for (size_t i = 0; i < httpFilesCount_ && w.ok(); ++i) {
+  for (size_t i = 0; i < httpFilesCount_; ++i) {
     const FilePart& f = httpFiles_[i];
+    at = static_cast<int16_t>(i);
     w.beginFilePart(S::k_httpFiles, f.filename, f.contentType ? f.contentType : S::v_application_octet_stream, !f.contentType);
-    if (w.ok() && !f.source(w.sink(), f.context)) w.fail();
+    if (!w.ok()) return kFailed;
+    detail::DelimiterGuardSink guard(out, boundary_);
+    bool ok = f.source(guard, f.context);
+    if (guard.found()) return kBoundaryFound;
+    if (!ok) return kFailed;
     w.endPart();
   }
+  at = -1;
   w.close();
-  return w.ok();
+  return w.ok() ? kOk : kFailed;
 }
 
 inline bool UploadFile::bodyFn(Sink& out, void* self) {
