@@ -2,6 +2,10 @@
 // (avr8js, cycle-exact) plus the flash cost of writer + parser on the
 // ATmega328P. Prints numbers and writes build/bench/json-parse.json; it makes
 // no timing assertions (it fails only if the extraction itself is wrong).
+// Both feeding styles are measured, each reading the input byte by byte from
+// flash: pull (parser.parse(source), the headline figure, profiled) and one
+// feed() call per byte (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
+// feed | validate-feed profiles another build; SL_BENCH_LINES=N lists N lines.
 //
 // Reference for the same input and job (bench/README in the shared folder, see test/helpers/paths.ts):
 // ArduinoJson ~273 cycles/byte, jsmn ~72 cycles/byte; target <= 40.
