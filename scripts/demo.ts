@@ -249,8 +249,12 @@ function ticker(): () => void {
   if (!process.stdout.isTTY) return () => undefined;
   // a child process, so it keeps ticking while this one waits for the compiler
   const { spawn } = require('child_process') as typeof import('child_process');
-  const child = spawn('sh', ['-c', 'while sleep 2; do printf .; done'], { stdio: ['ignore', 'inherit', 'ignore'] });
+  // (it also ends by itself once this process is gone)
+  const child = spawn('sh', ['-c', 'while sleep 2 && kill -0 $PPID 2>/dev/null; do printf .; done'], { stdio: ['ignore', 'inherit', 'ignore'] });
+  let stopped = false;
   return () => {
+    if (stopped) return;
+    stopped = true;
     child.kill();
     process.stdout.write('\n');
   };
@@ -277,7 +281,8 @@ async function main(argv: string[]): Promise<number> {
   say('');
   say('1. Which board? LampControl is tried on the Arduino Uno first.');
   let board = arg(argv, '--board');
-  if (!board) {
+  if (board) loadBoard(board); // an unknown board fails here, before anything runs
+  else {
     process.stdout.write('   building for the uno (arduino-builder)');
     const stop = ticker();
     const why = buildError('uno');
@@ -321,7 +326,7 @@ async function main(argv: string[]): Promise<number> {
             }
           },
       appLog: (line) => say(`   [${elapsed()}] app: ${line}`),
-    });
+    }).finally(stop); // the ticker ends even when the build fails
     const ok = claim.serial.endsWith('connected with the claimed key\r\n');
     say(
       `   ${ok ? `claimed by QR (${claim.app.qrScanned[0]} -> device ${claim.cloud.claimedDevices.join(', ')}); the WebSocket is open with the device's new key` : 'provisioning did not finish'}`,
@@ -363,7 +368,7 @@ async function main(argv: string[]): Promise<number> {
           pending = lines.pop() ?? '';
           for (const l of lines) if (l.trim()) say(`   [${elapsed()}] board console: ${l}`);
         },
-  });
+  }).finally(() => stopTicker());
   if (pending.trim() && !quietConsole) say(`   board console: ${pending}`);
   say('');
   say('4. The conversation (who said what, in the order the cloud saw it; wall-clock seconds since the board started):');
@@ -396,7 +401,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`demo: ${(e as Error).stack ?? e}\n`);
+      // a build error or an unknown board: its message says it all (DEBUG=1 for the stack)
+      process.stderr.write(`demo: ${process.env.DEBUG ? (e as Error).stack : (e as Error).message ?? e}\n`);
       process.exit(1);
     },
   );
