@@ -34,18 +34,22 @@ enum : uint8_t {
 const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue";
-// emit() rules: error for [state][op class]. States: 0 inside a piecewise
-// string, 1 empty root, 2 root complete, 3 object awaiting a key, 4 object
-// after a key, 5 array. Op classes: value, key, endObject, endArray, string
-// part/end.
+// emit() rules: [state][op class] -> error (low nibble) | kComma. States
+// (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
+// complete, 3 empty object, 4 object after a member, 5 object after a key,
+// 6 empty array, 7 array after an element. Op classes: value, key,
+// endObject, endArray, string part/end.
 typedef JsonWriteError E;
-const uint8_t kTransitions[6][5] SL_PROGMEM = {
+enum : uint8_t { kComma = 0x10 };
+const uint8_t kTransitions[8][5] SL_PROGMEM = {
     {E::StringOpen, E::StringOpen, E::StringOpen, E::StringOpen, E::Ok},
     {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
     {E::SecondRoot, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
     {E::ValueNeedsKey, E::Ok, E::Ok, E::MismatchedClose, E::StringNotOpen},
+    {E::ValueNeedsKey, kComma, E::Ok, E::MismatchedClose, E::StringNotOpen},
     {E::Ok, E::KeyNotExpected, E::KeyWithoutValue, E::MismatchedClose, E::StringNotOpen},
     {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::Ok, E::StringNotOpen},
+    {kComma, E::KeyNotExpected, E::MismatchedClose, E::Ok, E::StringNotOpen},
 };
 
 // First byte emit() writes for each kind (0: none).
@@ -85,7 +89,7 @@ JsonWriter::JsonWriter(Sink& sink) { reset(sink); }
 void JsonWriter::reset(Sink& sink) {
   sink_ = &sink;
   error_ = JsonWriteError::Ok;
-  flags_ = 0;
+  flags_ = 1;  // empty root
   depth_ = 0;
   utf8_ = 0;
 }
@@ -102,18 +106,11 @@ JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
   const uint8_t kind = op & 15;
-  uint8_t f = flags_;
-  const bool object = inObject();
-  // What is allowed where: kTransitions[state][class of op], 0 = allowed.
-  const uint8_t state = (f & kInString) ? 0
-                        : !depth_       ? ((f & kRootStarted) ? 2 : 1)
-                        : !object       ? 5
-                        : (f & kAfterKey) ? 4
-                                          : 3;
   const uint8_t cls = kind < kOpKey ? 0 : kind < kOpPart ? kind - (kOpKey - 1) : 4;
-  uint8_t err = SL_FLASH_READ(&kTransitions[state][cls]);
-  if (kind == kOpCopy && !n) err = JsonWriteError::EmptyRaw;
-  if ((kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
+  const uint8_t rule = SL_FLASH_READ(&kTransitions[flags_ & kState][cls]);
+  uint8_t err = rule & 15;
+  if (!err && kind == kOpCopy && !n) err = JsonWriteError::EmptyRaw;
+  if (!err && (kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
     return *this;
@@ -121,20 +118,22 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
 
   // The new state first, then the bytes: separator, opening byte, body
   // (escaped for strings), closing quote.
-  const bool comma = kind <= kOpKey && (f & (kHasElement | kAfterKey)) == kHasElement;
-  if (kind <= kOpKey) f = static_cast<uint8_t>((f & ~kAfterKey) | kRootStarted | (kind == kOpKey ? kAfterKey : 0));
-  f |= kHasElement;
+  uint8_t next;
   if (kind == kOpObject || kind == kOpArray) {
     kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
     ++depth_;
-    f &= static_cast<uint8_t>(~kHasElement);
-  } else if (kind == kOpCloseObject || kind == kOpCloseArray) {
-    --depth_;
-    kinds_ >>= 1;
-  } else if (kind == kOpStringBegin || kind == kOpStringEnd) {
-    f ^= kInString;
+    next = kind == kOpObject ? 3 : 6;
+  } else {
+    if (kind == kOpCloseObject || kind == kOpCloseArray) {
+      --depth_;
+      kinds_ >>= 1;
+    }
+    next = !depth_ ? 2 : (kinds_ & 1) ? 4 : 7;  // after a complete value
+    if (kind == kOpKey) next = 5;
+    if (kind == kOpStringBegin || kind == kOpPart) next = 0;
   }
-  flags_ = f;
+  flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
+  const bool comma = rule & kComma;
   if (comma) put(',');
   if (kind < kOpPart) {
     const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
@@ -185,12 +184,17 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
   }
 }
 
-JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) { return emit(op, s, s ? strlen(s) : 0); }
-JsonWriter& JsonWriter::emitFlash(uint8_t op, FlashString s) { return emit(op | kOpFlash, s.ptr(), s.length()); }
+// A NUL-terminated text in RAM, or in flash with kOpFlash; null is empty.
+JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) {
+  size_t n = 0;
+  if (s) n = (op & kOpFlash) ? FlashString(s).length() : strlen(s);
+  return emit(op, s, n);
+}
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
-// and RFC 8259 escaping, written with one sink call.
-void JsonWriter::textByte(uint8_t b) {
+// and RFC 8259 escaping, written with one sink call. Inlined into its only
+// caller, bytes() (smaller on AVR).
+inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (utf8_) {
     const uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
     uint8_t lo = 0x80, hi = 0xBF;
@@ -265,25 +269,25 @@ JsonWriter& JsonWriter::key(const char* name) { return emitText(kOpKey | kOpEsca
 JsonWriter& JsonWriter::key(const char* name, size_t length) {
   return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
 }
-JsonWriter& JsonWriter::key(FlashString name) { return emitFlash(kOpKey | kOpEscape | kOpQuote, name); }
+JsonWriter& JsonWriter::key(FlashString name) { return emitText(kOpKey | kOpEscape | kOpQuote | kOpFlash, name.ptr()); }
 
 JsonWriter& JsonWriter::string(const char* s) { return s ? emitText(kOpString | kOpEscape | kOpQuote, s) : null(); }
 JsonWriter& JsonWriter::string(const char* s, size_t length) {
   return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
 }
 JsonWriter& JsonWriter::string(FlashString s) {
-  return s.ptr() ? emitFlash(kOpString | kOpEscape | kOpQuote, s) : null();
+  return s.ptr() ? emitText(kOpString | kOpEscape | kOpQuote | kOpFlash, s.ptr()) : null();
 }
 
 JsonWriter& JsonWriter::stringBegin() { return op(kOpStringBegin); }
 JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart | kOpEscape, s, s ? length : 0); }
 JsonWriter& JsonWriter::stringPart(const char* s) { return emitText(kOpPart | kOpEscape, s); }
-JsonWriter& JsonWriter::stringPart(FlashString s) { return emitFlash(kOpPart | kOpEscape, s); }
+JsonWriter& JsonWriter::stringPart(FlashString s) { return emitText(kOpPart | kOpEscape | kOpFlash, s.ptr()); }
 JsonWriter& JsonWriter::stringEnd() { return op(kOpStringEnd | kOpQuote); }
 
 JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCopy, json, json ? length : 0); }
 JsonWriter& JsonWriter::raw(const char* json) { return emitText(kOpCopy, json); }
-JsonWriter& JsonWriter::raw(FlashString json) { return emitFlash(kOpCopy, json); }
+JsonWriter& JsonWriter::raw(FlashString json) { return emitText(kOpCopy | kOpFlash, json.ptr()); }
 
 JsonWriter& JsonWriter::boolean(bool v) {
   return v ? emit(kOpCopy | kOpFlash, kTrue, 4) : emit(kOpCopy | kOpFlash, kFalse, 5);
@@ -404,11 +408,11 @@ JsonWriteError JsonWriter::finish() {
   if (first == JsonWriteError::SinkFailed) return error();
   error_ = JsonWriteError::Ok;
   uint8_t late = JsonWriteError::Ok;
-  if (flags_ & kInString) {
+  if ((flags_ & kState) == 0) {  // inside a piecewise string
     late = JsonWriteError::Unclosed;
     stringEnd();
   }
-  if (flags_ & kAfterKey) {
+  if ((flags_ & kState) == 5) {  // after a key
     late = JsonWriteError::KeyWithoutValue;
     null();
   }
@@ -416,7 +420,7 @@ JsonWriteError JsonWriter::finish() {
     if (!late) late = JsonWriteError::Unclosed;
     op(static_cast<uint8_t>(kOpCloseArray - inObject()));
   }
-  if (!(flags_ & kRootStarted)) {
+  if ((flags_ & kState) == 1) {  // nothing written
     late = JsonWriteError::NoValue;
     null();
   }

@@ -170,11 +170,8 @@ class JsonWriter {
 
  private:
   enum Flags : uint8_t {
-    kHasElement = 1,   // the innermost container already holds an element
-    kAfterKey = 2,     // a key was written; its value comes next
-    kInString = 4,     // between stringBegin() and stringEnd()
-    kRootStarted = 8,  // the root value has begun
-    kNonFinite = 16,
+    kState = 7,  // where the writer is (see kTransitions in JsonWriter.cpp)
+    kNonFinite = 8,
   };
 
 #if SL_JSON_WRITER_MAX_DEPTH <= 8
@@ -192,7 +189,6 @@ class JsonWriter {
   JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& emitText(uint8_t op, const char* s);
-  JsonWriter& emitFlash(uint8_t op, FlashString s);
   JsonWriter& digits(uint32_t m, bool negative);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
