@@ -35,14 +35,18 @@
 // Numbers:
 //  - integer(): exact, any int/long (and long long when SL_USE_INT64).
 //  - number(float) / number(double): a decimal that reads back (correctly
-//    rounded, e.g. strtod / JSON.parse) as exactly the same float / double.
-//    Shortest-ish: at most 9 significant digits for float, 17 for double; the
-//    shortest such decimal in all but a few per mille of values (those whose
-//    shortest candidate lies within ~3 units in the 32/64-bit last place of
-//    the rounding boundary, where a longer one is written instead), and then
-//    the closest shortest one. On AVR double is float. Layout of JavaScript's
+//    rounded, e.g. strtod / JSON.parse) as exactly the same float / double:
+//    it lies strictly inside the value's rounding interval. At most 9
+//    significant digits for float, 17 for double. float: the shortest such
+//    decimal unless it lies on or within ~1e-11 (relative) of the interval's
+//    edge (then one digit more; ~0.2% of random bit patterns), and among the
+//    shortest the one nearest the value (ties up). double (only where it is
+//    wider than float): the shortest in all but a few per mille of values,
+//    then the closest. On AVR double is float. Layout of JavaScript's
 //    Number#toString: 0.1, 100, 1e+21, 1.5e-7, 0.000001; -0 is "-0". No
-//    printf, no floating-point arithmetic (integer code only).
+//    printf, no floating-point arithmetic (integer code only). On AVR a float
+//    takes roughly 3 ms at 16 MHz for everyday values and up to ~10 ms for
+//    extreme exponents (estimated; decimal digit rows, 8-bit arithmetic).
 //  - NaN and +-infinity are written as `null` (valid JSON) and set the sticky
 //    flag wroteNonFinite(); they are not errors.
 // raw(): copied verbatim as one value; the caller guarantees it is one valid
@@ -66,14 +70,15 @@
 //
 // Limits and size: nesting up to SL_JSON_WRITER_MAX_DEPTH containers (default
 // SL_JSON_MAX_DEPTH = 32; at most 64). RAM: sizeof(JsonWriter) is 14 bytes on AVR
-// with the defaults (sink pointer, 4 state bytes, 4 bytes of pending UTF-8,
-// a 32-bit stack of container kinds); no static RAM. Stack on AVR (-Os,
-// -fstack-usage, excluding the sink's write): ~50 bytes for structure and
-// strings, ~90 for 64-bit integers, ~150 while formatting a float.
+// with the defaults (sink pointer, 4 state bytes, 4 bytes of pending UTF-8
+// or of the integer being written, a 32-bit stack of container kinds); no
+// static RAM. Stack on AVR (-Os, -fstack-usage, excluding the sink's
+// write): ~50 bytes for structure, strings and 32-bit integers, ~100 for
+// 64-bit integers, ~140 while formatting a float.
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
-// test/firmware/toolchains.test.ts): ~1.75 KB for structure, strings (UTF-8
+// test/firmware/toolchains.test.ts): ~1.6 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw;
-// number(float) adds ~2.35 KB, 64-bit integers ~0.9 KB (only when called).
+// number(float) adds ~1.2 KB, 64-bit integers ~0.5 KB (only when called).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
