@@ -19,7 +19,17 @@ import { startCloud, type Cloud } from '../../../simulator/cloud/server';
 let exe = '';
 let buildError: unknown;
 try {
-  exe = buildHost({ name: 'generated_upload', sources: ['test/firmware/generated/upload_host.cpp'] });
+  exe = buildHost({
+    name: 'generated_upload',
+    sources: [
+      'test/firmware/generated/upload_host.cpp',
+      ...['JsonParser', 'JsonValueCapture', 'JsonNumber', 'JsonParseError'].map((n) => `firmware/src/json/${n}.cpp`),
+      ...fs
+        .readdirSync(path.join(FIRMWARE_SRC, 'json', 'detail'))
+        .filter((f) => f.endsWith('.cpp'))
+        .map((f) => `firmware/src/json/detail/${f}`),
+    ],
+  });
 } catch (e) {
   buildError = e;
 }
@@ -214,7 +224,7 @@ sl::ComponentError upload(sl::Sink& out, uint32_t seed) {
       });
     }
 
-    test('a 200 KB binary file is accepted and downloads with identical bytes', async () => {
+    test('a 200 KB binary file is accepted, the generated decoder reads the file id from the reply, and it downloads with identical bytes', async () => {
       const data = crypto.randomBytes(200 * 1024);
       const r = run('seed', String(Date.now() & 0xffffffff), [file('big.bin', data)]);
       expect(r.code).toBe('Ok');
@@ -226,6 +236,19 @@ sl::ComponentError upload(sl::Sink& out, uint32_t seed) {
       expect(up).toHaveLength(1);
       expect(up[0].title).toBe('big.bin');
       expect(up[0].size).toBe(data.length);
+      // The device reads the reply with the generated decoder.
+      const dec = spawnSync(exe, ['decode'], { input: res.body, encoding: 'utf8' });
+      // JsonValueCapture types: 1 string, 2 number, 3 true, 4 false, 5 null.
+      const t = (v: unknown) => (v === null ? '5\t' : v === true ? '3\t' : v === false ? '4\t' : typeof v === 'number' ? `2\t${v}` : `1\t${String(v)}`);
+      expect(dec.stdout.trim().split('\n')).toEqual([
+        `field\tSuccess\t0\t${t(reply.success)}`,
+        ...('statusCode' in reply ? [`field\tStatusCode\t0\t${t(reply.statusCode)}`] : []),
+        ...('error' in reply ? [`field\tError\t0\t${t(reply.error)}`] : []),
+        `field\tUploadedFilesFileId\t0\t${t(up[0].fileId)}`,
+        'field\tUploadedFilesTitle\t0\t1\tbig.bin',
+        `field\tUploadedFilesSize\t0\t2\t${data.length}`,
+        'end\t0',
+      ]);
       const dl = await fetch(`${cloud.url}/service/file/download`, {
         method: 'POST',
         headers: { authorization: 'Bearer KEY-upload-1', 'content-type': 'application/json' },

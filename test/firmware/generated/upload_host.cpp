@@ -7,11 +7,15 @@
 // (argv[2] is the boundary), "none" (no boundary), "fail" (the source
 // aborts on its second pass), "grow" (the second pass writes one byte more),
 // "badname" (a filename with a quote), "nosource" (a part without a source).
+//   upload_host decode
+// Feeds the cloud's reply body (stdin) byte by byte to the generated
+// sl::api::UploadFileResponseDecoder and prints "field <name> <index> <type> <text>".
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "generated/api/UploadFile.h"
+#include "generated/decode/UploadFileResponseDecoder.h"
 
 namespace {
 
@@ -46,9 +50,28 @@ const char* baseName(const char* p) {
   return b ? b + 1 : p;
 }
 
+struct Reply : sl::api::UploadFileResponseHandler {
+  void onField(sl::api::UploadFileField f, const sl::JsonValueCapture& v, uint16_t index) override {
+    printf("field\t%s\t%u\t%d\t%s\n", sl::api::fieldName(f), static_cast<unsigned>(index), static_cast<int>(v.type()), v.text());
+  }
+};
+
+int decode() {
+  Reply reply;
+  sl::api::UploadFileResponseDecoder decoder(reply);
+  sl::JsonParser parser(decoder);
+  for (int c; (c = getchar()) != EOF;) {
+    char b = static_cast<char>(c);
+    if (parser.feed(&b, 1) != sl::JsonParseError::Ok) break;
+  }
+  printf("end\t%d\n", static_cast<int>(parser.finish().code()));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && !strcmp(argv[1], "decode")) return decode();
   if (argc < 4) return 2;
   const char* mode = argv[1];
   static Source sources[8];
