@@ -43,9 +43,9 @@
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values):
-// - pull-style, parse(source) with one source.read() per byte: ~57 cycles
-//   per byte when parse<> is inlined into its caller (npm run bench; ~36
-//   for validation alone), ~74 when compiled out of line
+// - pull-style, parse(source) with one source.read() per byte: ~59 cycles
+//   per byte when parse<> is inlined into its caller (npm run bench; ~38
+//   for validation alone), ~76 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). Skipped string bytes cost
 //   ~18 cycles, key bytes ~22; no call per byte.
 // - feed(): ~48 per byte for the input in one piece (validation ~27), ~85
@@ -58,7 +58,7 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32): ~4.8 KB fed byte by byte, ~6.0 KB used only through
+// JsonNumber::toInt32): ~4.8 KB fed byte by byte, ~6.1 KB used only through
 // parse(source) (its loop is inlined where it is called, on top of the
 // feedChunk() machine that takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
@@ -292,12 +292,13 @@ class JsonParser {
 // as a goto-threaded machine with the byte in a register; anything rarer
 // (escapes, UTF-8, numbers, literals, errors, the end of the document) is
 // handed byte by byte to feedChunk(), then the loop resumes from state_.
-// `n` counts bytes read and not yet added to offset_.
+// `n` counts bytes read and not yet added to offset_ (32 bits: a skipped
+// string or a run of whitespace may be longer than 64 KB).
 template <class Source>
 JsonParseError JsonParser::parse(Source& source) {
   offset_ += quick_;
   quick_ = 0;
-  uint16_t n = 0;
+  uint32_t n = 0;
   uint8_t c;
   int r;
 #if SL_JSON_KEY_BUFFER

@@ -621,3 +621,28 @@ TEST_CASE(parser_pull_matches_feed_on_random_documents) {
   CHECK_EQ_INT(mismatches, 0);
   CHECK(valid > 10000);  // most documents are valid JSON: the grammar is exercised
 }
+
+// parse() counts bytes in 16 bits between updates of the offset: runs longer
+// than 65535 bytes (a skipped string, whitespace) still give exact offsets.
+namespace {
+struct LongSource {
+  uint32_t i, stringLen, spaces;
+  int read() {
+    uint32_t k = i++;
+    if (k == 0) return '[';
+    if (k == 1) return '"';
+    if (k < 2 + stringLen) return 'a';
+    if (k == 2 + stringLen) return '"';
+    if (k < 3 + stringLen + spaces) return ' ';
+    if (k == 3 + stringLen + spaces) return 'x';
+    return -1;
+  }
+};
+}  // namespace
+
+TEST_CASE(parser_pull_offsets_past_64k) {
+  LongSource src = {0, 70000, 70000};
+  sl::JsonParser p;  // no handler: the string is only scanned
+  CHECK(p.parse(src) == E::UnexpectedByte);
+  CHECK_EQ_INT(p.errorOffset(), 3u + 70000u + 70000u);
+}
