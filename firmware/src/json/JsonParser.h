@@ -528,8 +528,12 @@ valueLoop:
     goto afterValue;
   }
   if (len) {
-    SL_FOLD();
-    SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
+    offset_ += n - 1u;  // c is not consumed yet: slow takes it
+    n = 1;
+    if (!emitPiece(JsonEvent::StringPart, u_.str.key, len)) {
+      fail(JsonParseError::Aborted, offset_);
+      return error();
+    }
   }
   goto slow;
 #else
