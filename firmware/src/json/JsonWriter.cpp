@@ -56,6 +56,7 @@ const uint8_t kTransitions[8][5] SL_PROGMEM = {
 const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']'};
 
 const char kNull[] SL_PROGMEM = "null";
+const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 const char kTrue[] SL_PROGMEM = "true";
 const char kFalse[] SL_PROGMEM = "false";
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
@@ -120,9 +121,13 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   // (escaped for strings), closing quote.
   uint8_t next;
   if (kind == kOpObject || kind == kOpArray) {
-    kinds_ = static_cast<Kinds>((kinds_ << 1) | (kind == kOpObject));
+    kinds_ = static_cast<Kinds>(kinds_ << 1);
+    next = 6;
+    if (kind == kOpObject) {
+      kinds_ |= 1;
+      next = 3;
+    }
     ++depth_;
-    next = kind == kOpObject ? 3 : 6;
   } else {
     if (kind == kOpCloseObject || kind == kOpCloseArray) {
       --depth_;
@@ -253,10 +258,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
 void JsonWriter::flushUtf8() {
   if (utf8_) {
     utf8_ = 0;
-    pending_[0] = 0xEF;  // U+FFFD
-    pending_[1] = 0xBF;
-    pending_[2] = 0xBD;
-    put(pending_, 3);
+    bytes(kReplacement, 3, kOpFlash);
   }
 }
 
@@ -404,25 +406,24 @@ JsonWriter& JsonWriter::number(double v) { return writeReal(v); }
 // Completes the document through emit() with the error set aside, so the
 // closing bytes follow the same rules as everything else.
 JsonWriteError JsonWriter::finish() {
-  uint8_t first = error_;
+  const uint8_t first = error_;
   if (first == JsonWriteError::SinkFailed) return error();
   error_ = JsonWriteError::Ok;
   uint8_t late = JsonWriteError::Ok;
-  if ((flags_ & kState) == 0) {  // inside a piecewise string
-    late = JsonWriteError::Unclosed;
-    stringEnd();
-  }
-  if ((flags_ & kState) == 5) {  // after a key
-    late = JsonWriteError::KeyWithoutValue;
-    null();
-  }
-  while (depth_ && !error_) {
-    if (!late) late = JsonWriteError::Unclosed;
-    op(static_cast<uint8_t>(kOpCloseArray - inObject()));
-  }
-  if ((flags_ & kState) == 1) {  // nothing written
-    late = JsonWriteError::NoValue;
-    null();
+  while (!error_) {
+    const uint8_t state = flags_ & kState;
+    if (state == 0) {  // inside a piecewise string
+      late = JsonWriteError::Unclosed;
+      op(kOpStringEnd | kOpQuote);
+    } else if (state == 1 || state == 5) {  // nothing written / after a key
+      late = state == 1 ? JsonWriteError::NoValue : JsonWriteError::KeyWithoutValue;
+      null();
+    } else if (depth_) {
+      if (!late) late = JsonWriteError::Unclosed;
+      op(static_cast<uint8_t>(kOpCloseArray - inObject()));
+    } else {
+      break;
+    }
   }
   if (!error_) error_ = first ? first : late;
   return error();
