@@ -323,7 +323,7 @@ describe('power cut at every storage write of provisioning + rotation', () => {
         failures.push(`${dev}: cut run ended ${cut.code}: ${cut.lines.filter((l) => !l.startsWith(' ')).join(' | ')}`);
         continue;
       }
-      const r = await runDevice(cloud, [dev, 'pk-cut', file], (qr) => scanAndClaim(cloud, qr));
+      const r = await runDevice(cloud, [dev, 'pk-cut', file, '--timeout', '15000'], (qr) => scanAndClaim(cloud, qr));
       const online = r.online[r.online.length - 1];
       const token = cloud.state.devices.get(dev)?.authToken;
       const old = token ? cloud.state.keysBySecret.get(token) : undefined;

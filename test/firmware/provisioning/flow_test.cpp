@@ -266,6 +266,29 @@ TEST_CASE(flow_claim_status_wrong_types_and_oversized_token_refused_then_ok) {
   CHECK(r.storedKey("good"));
 }
 
+TEST_CASE(flow_claim_status_500_is_retried_with_backoff_and_never_stored) {
+  Rig r;
+  const char* replies[] = {
+      reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
+      reply(b1, sizeof b1, 500, "{\"success\":false,\"statusCode\":500,\"data\":{\"claimed\":true,\"authToken\":\"bad\"}}"),
+      reply(b2, sizeof b2, 502, "<html>bad gateway</html>"),
+      reply(b3, sizeof b3, 200, "{\"data\":{\"claimed\":true,\"authToken\":\"good\"}}"),
+      reply(b4, sizeof b4, 200, kValidateLong),
+  };
+  r.net.script(replies, 5);
+  REQUIRE(r.start());
+  r.runExchanges(2);
+  CHECK_EQ_NAME(r.prov.lastError(), "unexpected HTTP status");
+  CHECK(r.prov.state() == sl::Provisioner::Poll);
+  CHECK(r.prov.waitMs() <= 2000 && r.prov.waitMs() >= 1998);
+  CHECK(r.storedKey(0));
+  r.runExchanges(1);
+  CHECK_EQ_NAME(r.prov.lastError(), "unexpected HTTP status");
+  CHECK(r.prov.waitMs() <= 3000 && r.prov.waitMs() >= 2998);
+  CHECK(r.runUntil(sl::Provisioner::Online));
+  CHECK(r.storedKey("good"));
+}
+
 TEST_CASE(flow_5xx_broken_http_bad_json_timeout_connect_failure_are_retried) {
   Rig r;
   const char* replies[] = {
