@@ -340,7 +340,8 @@ export function renderApiUmbrella(ops: OperationsIR): string {
   return header(
     'Api.h',
     [
-      `Request writers for the ${ops.operations.length} request shapes of openapi.yaml (sl::api::*).`,
+      `Request writers for the ${new Set(ops.operations.map((o) => `${o.method} ${o.path}`)).size} operations of openapi.yaml (sl::api::*), ${ops.operations.length} request shapes`,
+      `counting body alternatives${ops.operations.some((o) => o.multipart) ? `; multipart/form-data bodies are streamed (${ops.operations.filter((o) => o.multipart).map((o) => `api/${o.name}.h`).join(', ')})` : ''}.`,
       ...ops.skipped.map((s) => `Not generated: ${s.id}: ${s.reason}.`),
       '',
       '  sl::data::Gauge gauge;',
