@@ -299,7 +299,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     m |= 1UL << 23;
     steps = static_cast<int16_t>(bexp - 152);
   }
-  uint32_t src = m * 4;
+  uint32_t src = m << 8;  // 4m (< 2^26), its top bit at bit 31
 
   // Digit-major: rows[3j + r] is digit j (most significant first) of row r
   // (0 upper, 1 value, 2 lower), so one loop shifts all three rows.
@@ -310,10 +310,10 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t* const lower = rows + 2;
   int16_t x = 0;  // decimal exponent of the last digit
   uint8_t c[3];
-  // 32 doublings load 4m bit by bit into all rows (upper and lower then
+  // 26 doublings load 4m bit by bit into all rows (upper and lower then
   // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
   const int16_t more = steps > 0 ? steps : 0;
-  for (int16_t n = static_cast<int16_t>(32 + more);; --n) {
+  for (int16_t n = static_cast<int16_t>(26 + more);; --n) {
     if (n == more) {
       bump(upper, 3 * (kRow - 1), 2);
       bump(lower, 3 * (kRow - 1), static_cast<int8_t>(powerOfTwo - 2));

@@ -4,7 +4,7 @@
 // zero) and an exponent K with value ~= D * 10^K such that reading the decimal
 // back with round-to-nearest gives exactly the same float/double (round trip).
 // float: decimal digit rows with 8-bit arithmetic only (small on AVR, slow:
-// 32 + |e| passes over 48 digit bytes, roughly 3-10 ms at 16 MHz, estimated); the digits
+// 26 + |e| passes over 48 digit bytes, roughly 3-10 ms at 16 MHz, estimated); the digits
 // are the shortest that round-trip unless the shortest candidate lies within
 // ~10^-11 (relative) of the rounding boundary, and among those the nearest
 // to the value (ties up); at most 9 digits. double (when wider than float): a
