@@ -501,10 +501,11 @@ void Provisioner::onResponse(bool jsonOk) {
       if ((m.id != meta_.id || m.expiresAt != meta_.expiresAt) && !storeKey(key_, length(key_), m)) {
         return retryOnline(ProvisionerError::StoreFailed);
       }
-      error_ = haveExpire_ ? ProvisionerError::Ok : ProvisionerError::BadTime;
+      uint32_t now = serverTime();
+      // Without expire_at or the server's Date the key is used as is (no rotation).
+      error_ = haveExpire_ && now ? ProvisionerError::Ok : ProvisionerError::BadTime;
       backoff_ = SL_PROVISIONER_POLL_MIN_MS;
       lastCheck_ = clock_();
-      uint32_t now = serverTime();
       if (haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S)) {
         state_ = Create;
       } else {

@@ -49,9 +49,22 @@
 // its own connection (Connection: close) and is dropped after
 // SL_PROVISIONER_HTTP_TIMEOUT_MS.
 //
+// Sharing the network: the provisioner uses `net` only while an exchange
+// runs (Online: once per SL_PROVISIONER_CHECK_INTERVAL_MS, after checkKey(),
+// or to finish a rotation). On a single-link modem give sl::Client its own
+// connection slot or pause it while state() != Online. After a rotation
+// apiKey() holds the new key (same buffer; keyVersion() changes): a client
+// that was started with it reconnects with the new key, and the old key is
+// deleted on the cloud, so restart the client (end(); begin()) when
+// keyVersion() changes.
+//
 // RAM: the object holds the current key and a scratch value (each
-// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line and the HTTP and JSON
-// parser state (about 470 bytes on AVR with the defaults). The default claim
+// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line, a 32-byte expiry text
+// and the HTTP and JSON parser state: 495 bytes on AVR with the defaults.
+// Flash on an ATmega328P: about 28.5 KB for the flow with everything it
+// links (QR encoder and renderer, key store, HTTP, JSON parser and writer,
+// timestamps); a sketch with the ESP-AT transport does not fit an Uno
+// (test/simulator/provisioning-flow.test.ts). The default claim
 // hook encodes the QR on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
 // 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
 //
