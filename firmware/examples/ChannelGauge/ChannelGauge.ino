@@ -54,6 +54,7 @@ void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   client.random().seed(micros());
+  net.useTls(true);  // port 443: the modem does the TLS
   if (client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY)) CONSOLE.println(F("begin failed"));
 }
 

@@ -116,6 +116,7 @@ bool showQr(const char* text) {
 void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
+  net.useTls(true);  // port 443: the modem does the TLS
 
   // 1. register
   sl::api::RegisterDevice registration(DEVICE_ID, PROVISIONING_KEY);

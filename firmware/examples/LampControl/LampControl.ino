@@ -166,7 +166,8 @@ void setup() {
   client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
   client.setHandler(events);
   client.random().seed(micros());  // requestIds and WebSocket masks
-  // Port 443: the modem opens the TLS connection (AT+CIPSTART "SSL").
+  // semilimes is HTTPS/WSS on port 443: the modem does the TLS ("SSL" link).
+  net.useTls(true);
   sl::ClientError e = client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY);
   if (e) {
     CONSOLE.print(F("begin failed: "));
