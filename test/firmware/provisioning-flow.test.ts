@@ -340,3 +340,34 @@ describe('power cut at every storage write of provisioning + rotation', () => {
     expect(failures).toEqual([]);
   }, 120000);
 });
+
+describe('power cut while resetDevice clears the store', () => {
+  let cloud: Cloud;
+  beforeAll(async () => {
+    cloud = await startCloud({ port: 0, responseCheck: 'strict' } as any);
+  });
+  afterAll(() => cloud.close());
+
+  test.each([1, 2])('cut at write %i of the clear: the restarted device provisions again and gets a new key', async (n) => {
+    const dev = `clear-${n}`;
+    const file = path.join(tmp, `${dev}.bin`);
+    const first = await runDevice(cloud, [dev, 'pk-clear', file], (qr) => scanAndClaim(cloud, qr));
+    expect(first.code).toBe(0);
+    const oldKey = first.online[first.online.length - 1].key;
+    // Online again with the stored key (no writes: the id and expiry are known), then
+    // resetDevice: the cloud forgets the device, the store is cleared (2 writes).
+    const cut = await runDevice(cloud, [dev, 'pk-clear', file, '--reset', '--cut-at', String(n)]);
+    expect(cut.code).toBe(42);
+    expect(cut.lines).toContain('RESETTING');
+    expect(cloud.state.devices.has(dev)).toBe(false);
+    const r = await runDevice(cloud, [dev, 'pk-clear', file, '--timeout', '15000'], (qr) => scanAndClaim(cloud, qr));
+    expect(r.code).toBe(0);
+    expect(r.qrs).toHaveLength(1);
+    const key = r.online[r.online.length - 1].key;
+    expect(key).not.toBe(oldKey);
+    expect((await rest(cloud, 'GET', '/apikey/~validate', key)).status).toBe(200);
+    expect((await rest(cloud, 'GET', '/apikey/~validate', oldKey)).status).toBe(401);
+    // The cut left the revoked key current (first write) or no key (second).
+    expect(r.lines.includes('STATE Register key rejected')).toBe(n === 1);
+  }, 60000);
+});
