@@ -245,7 +245,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
         e[1] = 'u';
         e[2] = '0';
         e[3] = '0';
-        e[4] = static_cast<uint8_t>('0' + (b >> 4));
+        e[4] = (b & 0x10) ? '1' : '0';  // b < 0x20
         b &= 15;
         e[5] = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
         len = 6;
