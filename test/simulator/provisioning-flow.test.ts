@@ -42,7 +42,7 @@ describe('provisioning flow sketch on simulated boards (QR scanned off the conso
     expect({ failures: other, stop: rep.stopReason }).toEqual({ failures: [], stop: 'until' });
     const states = [...(rep.serial as string).matchAll(/state (\d+) (.*)\r\n/g)].map((m) => [Number(m[1]), m[2]]);
     expect(states.map((s) => s[0])).toEqual([STATE.Register, STATE.ShowQr, STATE.Poll, STATE.Validate, STATE.Online]);
-    expect(states.every((s) => s[1] === 'ok')).toBe(true);
+    expect(states.every((s) => s[1] === '0')).toBe(true); // ProvisionerError::Ok
     expect(rep.serial).toMatch(/\u2588/); // the QR in half blocks
     expect(rep.app.qrScanned).toHaveLength(1);
     expect(rep.app.qrScanned[0]).toMatch(/^SLCLAIM-/);

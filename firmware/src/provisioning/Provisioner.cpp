@@ -72,22 +72,10 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
       claimFn_(0),
       claimCtx_(0),
       port_(0),
-      status_(0),
       state_(Idle),
       keyVersion_(0),
       exchange_(0),
       checkDue_(false),
-      inData_(false),
-      dataNext_(false),
-      claimed_(false),
-      valueTooLong_(false),
-      valueWrongType_(false),
-      haveId_(false),
-      haveExpire_(false),
-      haveValue_(false),
-      field_(FNone),
-      depth_(0),
-      keyLen_(0),
       started_(0),
       delay_(0),
       backoff_(SL_PROVISIONER_POLL_MIN_MS),
@@ -95,14 +83,28 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
       serverTime_(0),
       serverTimeAt_(0),
       rejected_(0),
-      expireAt_(0),
-      id_(0),
-      valueLen_(0),
       http_(line_, sizeof line_),
       json_(static_cast<JsonHandler*>(this)) {
-  keyName_[0] = 0;
   key_[0] = 0;
   value_[0] = 0;
+  clearResponse();
+}
+
+// Forgets what the previous response said (one copy of this code for the
+// constructor and every exchange).
+void Provisioner::clearResponse() {
+  http_.reset();
+  json_.reset();
+  status_ = 0;
+  inData_ = dataNext_ = claimed_ = valueTooLong_ = valueWrongType_ = false;
+  haveId_ = haveExpire_ = haveValue_ = false;
+  field_ = FNone;
+  depth_ = 0;
+  keyLen_ = 0;
+  valueLen_ = 0;
+  id_ = 0;
+  expireAt_ = 0;
+  keyName_[0] = 0;
   time_[0] = 0;
 }
 
@@ -317,18 +319,7 @@ bool Provisioner::writeNewKey(Sink& out, void* self) {
 }
 
 void Provisioner::startExchange() {
-  // Response state.
-  http_.reset();
-  json_.reset();
-  status_ = 0;
-  inData_ = dataNext_ = claimed_ = valueTooLong_ = valueWrongType_ = false;
-  haveId_ = haveExpire_ = haveValue_ = false;
-  field_ = FNone;
-  depth_ = 0;
-  keyLen_ = 0;
-  valueLen_ = 0;
-  id_ = 0;
-  expireAt_ = 0;
+  clearResponse();
   if (state_ == Create && !serverTime_) {
     retryOnline(ProvisionerError::BadTime);
     return;

@@ -187,6 +187,7 @@ class Provisioner : private JsonHandler {
   void retryOnline(ProvisionerError e);
   void retry(ProvisionerError e);  // retryOnline while the key works, else retryLater
   void abortExchange();
+  void clearResponse();
   void startExchange();
   void pump();
   void finishExchange(bool ok);

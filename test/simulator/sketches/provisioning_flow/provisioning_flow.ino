@@ -3,7 +3,8 @@
 // claim QR on the console (the simulator's app scans it and claims the
 // device), deviceClaimStatus polled with backoff, the token stored in the key
 // store, ~validate (and a rotation when the key expires within 5 days), then
-// "online". Every state change is printed as "state <n> <error>".
+// "online". Every state change is printed as "state <state> <error code>"
+// (numbers: printing ProvisionerError::name() costs ~300 B of flash).
 //
 // The key store is RAM here because the simulated boards have no EEPROM
 // model; on a real board use sl::EepromNvStorage (the default below when the
@@ -70,7 +71,7 @@ void loop() {
     CONSOLE.print(F("state "));
     CONSOLE.print(s);
     CONSOLE.print(' ');
-    CONSOLE.println(prov.lastError().name());
+    CONSOLE.println(lastError);  // sl::ProvisionerError::Code (0 = Ok); .name() gives the text
   }
   if (s == sl::Provisioner::Online && !announced) {
     announced = true;
