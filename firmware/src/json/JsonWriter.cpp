@@ -55,10 +55,9 @@ const uint8_t kTransitions[8][5] SL_PROGMEM = {
 // First byte emit() writes for each kind (0: none).
 const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']'};
 
-const char kNull[] SL_PROGMEM = "null";
+// "true", "false" and "null" back to back (no NULs needed: emit takes lengths).
+const char kLiterals[] SL_PROGMEM = "truefalsenull";
 const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
-const char kTrue[] SL_PROGMEM = "true";
-const char kFalse[] SL_PROGMEM = "false";
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
 
@@ -291,10 +290,8 @@ JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCo
 JsonWriter& JsonWriter::raw(const char* json) { return emitText(kOpCopy, json); }
 JsonWriter& JsonWriter::raw(FlashString json) { return emitText(kOpCopy | kOpFlash, json.ptr()); }
 
-JsonWriter& JsonWriter::boolean(bool v) {
-  return v ? emit(kOpCopy | kOpFlash, kTrue, 4) : emit(kOpCopy | kOpFlash, kFalse, 5);
-}
-JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kNull, 4); }
+JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash, kLiterals + (v ? 0 : 4), v ? 4 : 5); }
+JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 4); }
 
 // The magnitude goes through pending_ (unused outside strings; a number
 // inside a piecewise string is refused before anything is written, and a
