@@ -593,7 +593,12 @@ TEST_CASE(parser_pull_matches_feed_on_random_documents) {
   char doc[256];
   DocGen g = {12345u, doc, 0, sizeof doc};
   int mismatches = 0, valid = 0;
-  for (int iter = 0; iter < 20000; ++iter) {
+#if SL_ARCH_AVR
+  const int kIterations = 300;  // the simulated AVR's cycle budget
+#else
+  const int kIterations = 20000;
+#endif
+  for (int iter = 0; iter < kIterations; ++iter) {
     g.len = 0;
     g.value(0);
     uint32_t how = g.next(8);
@@ -619,7 +624,7 @@ TEST_CASE(parser_pull_matches_feed_on_random_documents) {
     }
   }
   CHECK_EQ_INT(mismatches, 0);
-  CHECK(valid > 10000);  // most documents are valid JSON: the grammar is exercised
+  CHECK(valid > kIterations / 2);  // most documents are valid JSON: the grammar is exercised
 }
 
 // parse() counts bytes in 16 bits between updates of the offset: runs longer
