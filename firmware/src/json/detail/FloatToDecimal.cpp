@@ -1,16 +1,19 @@
-// Shortest-ish float -> decimal digits (see FloatToDecimal.h for the contract).
+// Float/double -> decimal digits (see FloatToDecimal.h for the contract).
 //
-// Method (after Loitsch, "Printing floating-point numbers quickly and
-// accurately", 2010, Grisu2): scale the value and its rounding interval
-// [m-, m+] by a power of ten into Q-bit fixed point, then emit digits of the
-// scaled upper bound until the remainder fits inside the interval, nudging the
-// last digit towards the scaled value. The power 10^k is coarse[k / step] *
-// 5^(k % step) * 2^(k % step), with the coarse table rounded to nearest, so
-// each scaled bound is off by at most ~2.5 units in the last place; the
-// interval is narrowed by kMargin units on both sides so every emitted decimal
-// lies strictly inside the true interval and therefore round-trips. For
-// 10^0..10^(step-1) the power is exact and the bounds are rounded inwards
-// instead (no margin): most everyday values (1e-3 .. 100) take that path.
+// float: decimal digit rows, see "float" below (8-bit arithmetic only, small
+// on AVR).
+//
+// double (only where it is wider than float): after Loitsch, "Printing
+// floating-point numbers quickly and accurately", 2010, Grisu2: scale the
+// value and its rounding interval [m-, m+] by a power of ten into 64-bit
+// fixed point, then emit digits of the scaled upper bound until the remainder
+// fits inside the interval, nudging the last digit towards the scaled value.
+// The power 10^k is coarse[k / step] * 5^(k % step) * 2^(k % step), with the
+// coarse table rounded to nearest, so each scaled bound is off by at most
+// ~2.5 units in the last place; the interval is narrowed by kMargin units on
+// both sides so every emitted decimal lies strictly inside the true interval
+// and therefore round-trips. For 10^0..10^(step-1) the power is exact and the
+// bounds are rounded inwards instead (no margin).
 #include "FloatToDecimal.h"
 
 namespace sl {
@@ -241,20 +244,22 @@ Decimal::Kind convert(typename T::Real v, Decimal& out) {
 // ---- float: decimal digit rows, 8-bit arithmetic only (small on AVR) ----
 //
 // The upper bound, the value and the lower bound of the rounding interval,
-// 4m+2, 4m and 4m-2 (4m-1 at a power of two) times 2^(e-2), are converted to
-// decimal exactly as integers and then doubled or halved |e-2| times on rows
-// of kRow decimal digits (one digit per byte) that share one decimal
-// exponent. Halving drops a remainder only while the leading digit is
-// non-zero, and doubling drops the last digit when the row overflows; every
-// such drop lowers a row by less than 1.5 * 10^-(kRow-1) of its value, at
-// most ~190 times, so the rows are below the true bounds by less than 10^4
-// units in the last place (nothing is dropped while the upper row has a
-// leading zero). The upper row is lowered by one more unit and the lower
-// row raised by 10^4 units (1 unit if nothing was dropped): every decimal strictly between them is
-// strictly inside the true interval, so it reads back as the same float.
-// The shortest such decimal is the common prefix of the two rows plus one
-// digit, chosen nearest to the value row. It is the shortest round-trip
-// decimal unless that one lies within ~10^-11 (relative) of a bound.
+// 4m+2, 4m and 4m-2 (4m-1 at a power of two) times 2^(e-2), are loaded into
+// rows of kRow decimal digits (one digit per byte, one shared decimal
+// exponent) exactly, then doubled or halved |e-2| times. Halving drops a
+// remainder only while the upper row's leading digit is non-zero (once it
+// is, it stays so), and doubling drops the last digit when the upper row
+// overflows; each drop lowers a row by less than 1.5 * 10^-(kRow-1) of its
+// value (the lower row is at least a third of the upper one), at most ~180
+// times, so every row ends below its true value by less than 10^4 units in
+// the last place, and nothing is dropped if the upper row still has a
+// leading zero. The upper row is lowered by one more unit and the lower row
+// raised by 10^4 units (1 unit if nothing was dropped): every decimal strictly
+// between them is strictly inside the true interval, so it reads back as the
+// same float. The shortest such decimal is the common prefix of the two rows
+// plus one digit, chosen nearest to the value row. That is the shortest
+// round-trip decimal unless the latter lies on the interval's edge or within
+// ~10^-11 (relative) of it.
 const uint8_t kRow = 16;
 
 // Adds delta (-2..2) at row[pos], with carry/borrow towards row[0] (digits
@@ -328,7 +333,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       *p = c[r] ? static_cast<uint8_t>(d - 10) : d;
       r = r ? static_cast<uint8_t>(r - 1) : 2;
     }
-  if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
+    if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
       ++x;
       for (uint8_t* p = rows + sizeof rows - 1; p != rows + 2; --p) *p = p[-3];
       rows[0] = c[0];
@@ -353,8 +358,9 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   }
   uint8_t z = 0;  // leading zeros: the rows were never full, so nothing was dropped
   while (!upper[z]) z = static_cast<uint8_t>(z + 3);
-  bump(upper, 3 * (kRow - 1), -1);
   bump(lower, z ? 3 * (kRow - 1) : 3 * (kRow - 5), 1);
+  bump(upper, 3 * (kRow - 1), -1);
+  while (!upper[z]) z = static_cast<uint8_t>(z + 3);  // 1000.. - 1 = 0999..
   uint8_t i = 0;
   while (upper[i] == lower[i]) i = static_cast<uint8_t>(i + 3);  // they differ: upper > lower
   uint8_t t = static_cast<uint8_t>(value[i] + (value[i + 3] >= 5));
