@@ -297,8 +297,9 @@ JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 
 // inside a piecewise string is refused before anything is written, and a
 // cut UTF-8 sequence is only ever flushed as U+FFFD, never re-read).
 JsonWriter& JsonWriter::integer(long v) {
-  unsigned long m = static_cast<unsigned long>(v);
-  return digits(v < 0 ? 0UL - m : m, v < 0);
+  uint32_t m = static_cast<uint32_t>(v);
+  if (v >= 0) return digits(m, false);
+  return digits(0UL - m, true);
 }
 JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, false); }
 
