@@ -53,7 +53,7 @@ const uint8_t kTransitions[8][5] SL_PROGMEM = {
 };
 
 // First byte emit() writes for each kind (0: none).
-const uint8_t kOpenByte[10] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']'};
+const uint8_t kOpenByte[12] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']', 0, 0};
 
 // "true", "false" and "null" back to back (no NULs needed: emit takes lengths).
 const char kLiterals[] SL_PROGMEM = "truefalsenull";
@@ -132,17 +132,17 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
       --depth_;
       kinds_ >>= 1;
     }
-    next = !depth_ ? 2 : (kinds_ & 1) ? 4 : 7;  // after a complete value
+    next = 7;  // after a complete value: in an array, an object or the root
+    if (kinds_ & 1) next = 4;
+    if (!depth_) next = 2;
     if (kind == kOpKey) next = 5;
     if (kind == kOpStringBegin || kind == kOpPart) next = 0;
   }
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
   const bool comma = rule & kComma;
   if (comma) put(',');
-  if (kind < kOpPart) {
-    const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
-    if (open) put(open);
-  }
+  const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
+  if (open) put(open);
   bytes(p, n, op);
   if (op & kOpQuote) {
     flushUtf8();
