@@ -34,6 +34,21 @@ uint8_t keyIndex(const char* name) {
   return 0;
 }
 
+// Appends the event's bytes to `buf` (`cap` bytes with the NUL) and
+// terminates it; false when some did not fit (they are dropped).
+bool appendPiece(char* buf, size_t cap, size_t& len, const JsonParser& p) {
+  bool fit = true;
+  for (size_t i = 0; i < p.length(); ++i) {
+    if (len + 1 < cap) {
+      buf[len++] = static_cast<char>(p.data()[i]);
+    } else {
+      fit = false;
+    }
+  }
+  buf[len] = 0;
+  return fit;
+}
+
 size_t length(const char* s) {
   size_t n = 0;
   while (s[n]) ++n;
@@ -101,6 +116,7 @@ void Provisioner::clearResponse() {
   field_ = FNone;
   depth_ = 0;
   keyLen_ = 0;
+  pieceLong_ = false;
   valueLen_ = 0;
   id_ = 0;
   expireAt_ = 0;
@@ -557,13 +573,10 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       return true;
     case JsonEvent::KeyPart:
     case JsonEvent::Key: {
-      for (size_t i = 0; i < p.length(); ++i) {
-        if (static_cast<size_t>(keyLen_) + 1 < sizeof keyName_) keyName_[keyLen_] = static_cast<char>(p.data()[i]);
-        if (keyLen_ < 255) ++keyLen_;
-      }
+      if (!appendPiece(keyName_, sizeof keyName_, keyLen_, p)) pieceLong_ = true;
       if (e == JsonEvent::KeyPart) return true;
-      bool fits = static_cast<size_t>(keyLen_) + 1 <= sizeof keyName_;
-      keyName_[fits ? keyLen_ : 0] = 0;
+      if (pieceLong_) keyName_[0] = 0;  // longer than any name the flow reads
+      pieceLong_ = false;
       keyLen_ = 0;
       field_ = FNone;
       dataNext_ = false;
@@ -593,14 +606,7 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
         if (e != JsonEvent::Null) valueWrongType_ = true;
         return true;
       }
-      for (size_t i = 0; i < p.length(); ++i) {
-        if (valueLen_ + 1 < sizeof value_) {
-          value_[valueLen_++] = static_cast<char>(p.data()[i]);
-        } else {
-          valueTooLong_ = true;
-        }
-      }
-      value_[valueLen_] = 0;
+      if (!appendPiece(value_, sizeof value_, valueLen_, p)) valueTooLong_ = true;
       if (e == JsonEvent::String) haveValue_ = true;
       return true;
     case FClaimed:
@@ -615,7 +621,7 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       for (size_t i = 0; ok && i < p.length(); ++i) {
         uint8_t d = static_cast<uint8_t>(p.data()[i] - '0');
         uint64_t next = (v << 3) + (v << 1) + d;
-        ok = d <= 9 && (v >> 60) == 0 && next >= v;
+        ok = d <= 9 && v <= 1844674407370955161ULL && next >= v;  // no overflow past 2^64-1
         v = next;
       }
       if (!ok || v == 0) {
@@ -631,15 +637,13 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
         if (e != JsonEvent::Null) valueWrongType_ = true;
         return true;
       }
-      for (size_t i = 0; i < p.length(); ++i) {
-        if (static_cast<size_t>(keyLen_) + 1 < sizeof time_) time_[keyLen_++] = static_cast<char>(p.data()[i]);
-        else keyLen_ = static_cast<uint8_t>(sizeof time_);  // too long: not a timestamp
-      }
+      if (!appendPiece(time_, sizeof time_, keyLen_, p)) pieceLong_ = true;  // not a timestamp
       if (e == JsonEvent::String) {
         uint32_t t;
-        haveExpire_ = keyLen_ < sizeof time_ && Timestamp::parseRfc3339(time_, keyLen_, t);
+        haveExpire_ = !pieceLong_ && Timestamp::parseRfc3339(time_, keyLen_, t);
         if (haveExpire_) expireAt_ = t;
         keyLen_ = 0;
+        pieceLong_ = false;
       }
       return true;
     default:

@@ -224,9 +224,9 @@ class Provisioner : private JsonHandler {
   bool haveId_;
   bool haveExpire_;
   bool haveValue_;
+  bool pieceLong_;  // the key or expire_at text being gathered did not fit
   Field field_;
   uint8_t depth_;
-  uint8_t keyLen_;
   char keyName_[12];
   char time_[32];
   uint32_t started_;  // exchange start / wait start (ms)
@@ -239,6 +239,7 @@ class Provisioner : private JsonHandler {
   uint32_t expireAt_;
   uint64_t id_;
   size_t valueLen_;
+  size_t keyLen_;  // bytes in keyName_ (or time_ while expire_at streams in)
   KeyMeta meta_;
   char line_[64];
   HttpResponseParser http_;

@@ -518,6 +518,32 @@ TEST_CASE(flow_reset_device_and_factory_reset_start_over) {
   CHECK(f.prov.state() == sl::Provisioner::Register);
 }
 
+TEST_CASE(flow_key_ids_up_to_2_64_minus_1_others_refused) {
+  Rig r;
+  REQUIRE(!r.keys.store("k", 1));
+  const char* replies[] = {
+      reply(b0, sizeof b0, 200, "{\"data\":{\"id\":18446744073709551616,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      reply(b1, sizeof b1, 200, "{\"data\":{\"id\":-3,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      reply(b2, sizeof b2, 200, "{\"data\":{\"id\":1.5,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      reply(b3, sizeof b3, 200, "{\"data\":{\"id\":\"7\",\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      reply(b4, sizeof b4, 200, "{\"data\":{\"id\":18446744073709551615,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+  };
+  r.net.script(replies, 5);
+  REQUIRE(r.start());
+  for (int i = 0; i < 4; ++i) {
+    r.runExchanges(1);
+    CHECK_EQ_NAME(r.prov.lastError(), "field of the wrong type");
+    CHECK(r.prov.online());
+    CHECK(r.prov.keyMeta().id == 0);
+  }
+  r.runExchanges(1);
+  CHECK_EQ_NAME(r.prov.lastError(), "ok");
+  CHECK(r.prov.keyMeta().id == 18446744073709551615ULL);
+  sl::KeyInfo info;
+  CHECK(r.storedKey("k", &info));
+  CHECK(info.meta.id == 18446744073709551615ULL);
+}
+
 TEST_CASE(flow_begin_refuses_bad_arguments) {
   Rig r;
   CHECK_EQ_NAME(r.prov.begin("", 443, "d", "p"), "invalid argument");
