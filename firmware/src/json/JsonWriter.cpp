@@ -376,12 +376,18 @@ JsonWriter& JsonWriter::writeReal(Real v) {
   const Pos end = count > point ? count : point;
   for (Pos j = static_cast<Pos>(point > 0 ? 0 : point - 1); j < end; ++j) {
     if (j == point) *o++ = '.';
-    *o++ = static_cast<uint8_t>(j < 0 || j >= count ? '0' : d.digits[j]);
+    uint8_t ch = '0';
+    if (j >= 0 && j < count) ch = static_cast<uint8_t>(d.digits[j]);
+    *o++ = ch;
   }
   if (sci) {
     *o++ = 'e';
-    *o++ = x < 0 ? '-' : '+';
-    if (x < 0) x = static_cast<Pos>(-x);
+    uint8_t sign = '+';
+    if (x < 0) {
+      sign = '-';
+      x = static_cast<Pos>(-x);
+    }
+    *o++ = sign;
     uint8_t h = 0, t = 0;
 #if !SL_DOUBLE_IS_FLOAT
     for (; x >= 100; x = static_cast<Pos>(x - 100)) ++h;

@@ -317,21 +317,26 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t c[3];
   // 26 doublings load 4m bit by bit into all rows (upper and lower then
   // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
-  const int16_t more = steps > 0 ? steps : 0;
+  int16_t more = 0;
+  if (steps > 0) more = steps;
   for (int16_t n = static_cast<int16_t>(26 + more);; --n) {
     if (n == more) {
       bump(upper, 3 * (kRow - 1), 2);
       bump(lower, 3 * (kRow - 1), static_cast<int8_t>(powerOfTwo - 2));
     }
     if (!n) break;
-    c[0] = c[1] = c[2] = static_cast<uint8_t>(src >> 31);
+    uint8_t bit = 0;
+    if (src & 0x80000000UL) bit = 1;
+    c[0] = c[1] = c[2] = bit;
     src <<= 1;
     uint8_t r = 2;
     for (uint8_t* p = rows + sizeof rows; p != rows;) {
       uint8_t d = static_cast<uint8_t>(*--p * 2 + c[r]);
       c[r] = d >= 10;
-      *p = c[r] ? static_cast<uint8_t>(d - 10) : d;
-      r = r ? static_cast<uint8_t>(r - 1) : 2;
+      if (c[r]) d = static_cast<uint8_t>(d - 10);
+      *p = d;
+      if (!r) r = 3;
+      --r;
     }
     if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
       ++x;
@@ -348,7 +353,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       uint8_t d = static_cast<uint8_t>(c[r] * 10 + *p);
       *p = d >> 1;
       c[r] = d & 1;
-      r = r == 2 ? 0 : static_cast<uint8_t>(r + 1);
+      if (++r == 3) r = 0;
     }
     if (!rows[0]) {  // shift left, keeping the remainders (0 or 5)
       --x;
@@ -363,7 +368,8 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   while (!upper[z]) z = static_cast<uint8_t>(z + 3);  // 1000.. - 1 = 0999..
   uint8_t i = 0;
   while (upper[i] == lower[i]) i = static_cast<uint8_t>(i + 3);  // they differ: upper > lower
-  uint8_t t = static_cast<uint8_t>(value[i] + (value[i + 3] >= 5));
+  uint8_t t = value[i];
+  if (value[i + 3] >= 5) ++t;
   if (t > upper[i]) t = upper[i];
   if (t <= lower[i]) t = static_cast<uint8_t>(lower[i] + 1);
   upper[i] = t;
