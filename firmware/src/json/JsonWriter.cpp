@@ -420,7 +420,8 @@ JsonWriteError JsonWriter::finish() {
       late = JsonWriteError::Unclosed;
       op(kOpStringEnd | kOpQuote);
     } else if (state == 1 || state == 5) {  // nothing written / after a key
-      late = state == 1 ? JsonWriteError::NoValue : JsonWriteError::KeyWithoutValue;
+      late = JsonWriteError::KeyWithoutValue;
+      if (state == 1) late = JsonWriteError::NoValue;
       null();
     } else if (depth_) {
       if (!late) late = JsonWriteError::Unclosed;
@@ -429,7 +430,8 @@ JsonWriteError JsonWriter::finish() {
       break;
     }
   }
-  if (!error_) error_ = first ? first : late;
+  if (first) late = first;
+  if (!error_) error_ = late;
   return error();
 }
 
