@@ -78,7 +78,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.5 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw;
-// number(float) adds ~1.1 KB, 64-bit integers ~0.5 KB (only when called).
+// number(float) adds ~1.1 KB, 64-bit integers ~0.35 KB (only when called).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
