@@ -24,11 +24,42 @@
 #include "io/FlashString.h"
 #include "io/Sink.h"
 
-// JSON
+// JSON: streaming writer, incremental parser, path matching
 #include "json/JsonWriter.h"
-// (JSON parser: its include goes here)
+#include "json/JsonParser.h"
+#include "json/JsonPathMatcher.h"
+#include "json/JsonValueCapture.h"
+
+// Transports (each guarded for the platforms it exists on)
+#include "io/ArduinoByteStream.h"
+#include "transport/Transport.h"
+#include "transport/ArduinoClientTransport.h"
+#include "transport/EspAtTransport.h"
+#include "transport/PosixSocketTransport.h"
+
+// HTTP/1.1 and WebSocket (RFC 6455)
+#include "http/HttpRequestWriter.h"
+#include "http/HttpResponseParser.h"
+#include "ws/WsClient.h"
+
+// The semilimes API, generated from schemas/: component builders, request
+// writers for every operation, streaming response and event decoders
+#include "generated/Components.h"
+#include "generated/Api.h"
+#include "generated/Decoders.h"
 
 // The device client: WebSocket + REST, outbox, inbound messages and forms
 #include "client/Client.h"
+
+// Provisioning: claim QR, key store (EEPROM / Preferences / file / RAM), key rotation
+#include "provisioning/ClaimQr.h"
+#include "provisioning/EepromNvStorage.h"
+#include "provisioning/FileNvStorage.h"
+#include "provisioning/KeyStore.h"
+#include "provisioning/PreferencesNvStorage.h"
+#include "provisioning/Provisioner.h"
+#include "provisioning/QrCode.h"
+#include "provisioning/QrTextRenderer.h"
+#include "provisioning/RamNvStorage.h"
 
 #endif  // SL_SEMILIMES_H
