@@ -2,7 +2,6 @@
 // connection), a fake millisecond clock and a RAM key store: the flow, the
 // poll backoff, bad input (wrong types, oversized tokens, 5xx, broken HTTP or
 // JSON, timeouts), corrupt slots, 401, rotation and its restart.
-#include <stdio.h>
 #include <string.h>
 
 #include "SlTest.h"
@@ -107,12 +106,35 @@ class FakeNet : public sl::Transport {
   size_t logged_;
 };
 
+// Bounded string building without the printf family (newlib's snprintf links
+// malloc, and the board runs check that no allocator is linked).
+struct Cat {
+  Cat(char* buf, size_t cap) : buf_(buf), cap_(cap), len_(0) { buf_[0] = 0; }
+  Cat& add(const char* s, size_t n) {
+    for (size_t i = 0; i < n && len_ + 1 < cap_; ++i) buf_[len_++] = s[i];
+    buf_[len_] = 0;
+    return *this;
+  }
+  Cat& add(const char* s) { return add(s, strlen(s)); }
+  Cat& add(unsigned long v) {
+    char digits[12];
+    size_t n = 0;
+    do { digits[n++] = static_cast<char>('0' + v % 10); v /= 10; } while (v);
+    while (n) add(&digits[--n], 1);
+    return *this;
+  }
+  char* buf_;
+  size_t cap_;
+  size_t len_;
+};
+
 // An HTTP response with a Date header (2026-11-26T12:00:00Z = 1795694400).
 const char* reply(char* buf, size_t cap, int status, const char* body) {
-  snprintf(buf, cap,
-           "HTTP/1.1 %d X\r\nDate: Thu, 26 Nov 2026 12:00:00 GMT\r\nContent-Type: application/json\r\n"
-           "Content-Length: %u\r\nConnection: close\r\n\r\n%s",
-           status, static_cast<unsigned>(strlen(body)), body);
+  Cat(buf, cap)
+      .add("HTTP/1.1 ").add(static_cast<unsigned long>(status))
+      .add(" X\r\nDate: Thu, 26 Nov 2026 12:00:00 GMT\r\nContent-Type: application/json\r\nContent-Length: ")
+      .add(static_cast<unsigned long>(strlen(body)))
+      .add("\r\nConnection: close\r\n\r\n").add(body);
   return buf;
 }
 const uint32_t kNow = 1795694400UL;
@@ -121,7 +143,7 @@ char claimShown[64];
 int claimCalls = 0;
 void onClaim(void*, const char* key, size_t len) {
   ++claimCalls;
-  snprintf(claimShown, sizeof claimShown, "%.*s", static_cast<int>(len), key);
+  Cat(claimShown, sizeof claimShown).add(key, len);
 }
 
 struct Rig {
@@ -238,7 +260,7 @@ TEST_CASE(flow_claim_status_wrong_types_and_oversized_token_refused_then_ok) {
   char tok[200];
   memset(tok, 'a', sizeof tok);
   tok[sl::KeyStore::kMaxKeyLength + 1] = 0;  // one byte too long
-  snprintf(big, sizeof big, "{\"data\":{\"claimed\":true,\"authToken\":\"%s\"}}", tok);
+  Cat(big, sizeof big).add("{\"data\":{\"claimed\":true,\"authToken\":\"").add(tok).add("\"}}");
   const char* replies[] = {
       reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
       reply(b1, sizeof b1, 200, "{\"data\":{\"claimed\":true,\"authToken\":12345}}"),
@@ -463,7 +485,7 @@ TEST_CASE(flow_rotation_bad_new_key_keeps_the_old_one) {
   char big[300], tok[200];
   memset(tok, 'k', sizeof tok);
   tok[sl::KeyStore::kMaxKeyLength + 5] = 0;
-  snprintf(big, sizeof big, "{\"data\":{\"id\":9,\"key\":\"%s\"}}", tok);
+  Cat(big, sizeof big).add("{\"data\":{\"id\":9,\"key\":\"").add(tok).add("\"}}");
   const char* replies[] = {
       reply(b0, sizeof b0, 200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-27T12:00:00Z\"}}"),
       reply(b1, sizeof b1, 200, big),
