@@ -5,7 +5,7 @@
 // and prints tab-separated lines the jest side checks:
 //   rest <opId> <status> <parseOk> <bodyHex>
 //   ws <opId> <requestId> <parseOk> <eventBodyHex>
-//   field <opId> <FieldName> <index> <truncated> <text>
+//   field <opId> <FieldName> <index> <truncated> <JsonValueCapture::Type> <text>
 // Test harness only (stdio, static buffers); not firmware.
 #ifndef SL_TEST_OPS_HARNESS_H
 #define SL_TEST_OPS_HARNESS_H
@@ -47,7 +47,7 @@ struct Printer : Handler {
   int var;
   Printer(const char* o, int s, int v) : op(o), save(s), var(v) {}
   void onField(Field f, const sl::JsonValueCapture& v, uint16_t i) override {
-    printf("field\t%s\t%s\t%u\t%d\t", op, sl::api::fieldName(f), static_cast<unsigned>(i), v.truncated() ? 1 : 0);
+    printf("field\t%s\t%s\t%u\t%d\t%d\t", op, sl::api::fieldName(f), static_cast<unsigned>(i), v.truncated() ? 1 : 0, static_cast<int>(v.type()));
     for (size_t k = 0; k < v.length(); ++k) {
       char c = v.text()[k];
       putchar(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
