@@ -15,6 +15,8 @@
 //    input (invalid JSON, oversized frames) was reported as an error.
 // One summary line per fault is printed (delivered / replayed / lost).
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { buildHost } from '../helpers/cpp';
 import { startCloud, Cloud } from '../../simulator/cloud';
 import type { FaultPlan } from '../../simulator/cloud/faults';
@@ -166,6 +168,9 @@ const CASES: FaultCase[] = [
     minConnects: 3, missingMay: ['ConnectionLost'] },
   { name: 'ws.disconnect close 1001 while sending', drops: [[8, 'close']], minConnects: 2, missingMay: ['ConnectionLost'] },
   // Combinations.
+  { name: 'splitWrites + pingStorm 50', plan: { splitWrites: true, pingStorm: 50 }, applied: ['splitWrites', 'pingStorm'], missingMay: [] },
+  { name: 'splitWrites + fragmentFrames 5', plan: { splitWrites: true, fragmentFrames: 5 }, applied: ['splitWrites', 'fragmentFrames'], missingMay: [] },
+  { name: 'fragmentFrames 5 + pingStorm 50', plan: { fragmentFrames: 5, pingStorm: 50 }, applied: ['fragmentFrames', 'pingStorm'], missingMay: [] },
   { name: 'splitWrites + fragmentFrames 5 + pingStorm 50', plan: { splitWrites: true, fragmentFrames: 5, pingStorm: 50 },
     applied: ['splitWrites', 'fragmentFrames', 'pingStorm'], missingMay: [] },
   { name: 'closeAtByte 900 + delayMs 100, then a terminate', plan: onlyConnection(0, { closeAtByte: 900, delayMs: 100 }),
@@ -179,7 +184,7 @@ const CASES: FaultCase[] = [
     ['oversized 100000-byte body', { oversizedFrame: 100000 }, /^REST Ok 200 1\d{5}$/m, 'oversizedResponse'],
     ['chunked 7-byte chunks', { chunkedResponse: 7 }, /^REST Ok 200 [1-9]\d*$/m, 'chunkedResponse'],
     ['splitWrites', { splitWrites: true }, /^REST Ok 200 [1-9]\d*$/m, 'splitWrites'],
-    ['closeAtByte 40 (cut in the status line)', { closeAtByte: 40 }, /^REST (HttpFailed|Timeout) \d+ \d+$/m, 'closeAtByte'],
+    ['closeAtByte 40 (cut in the status line)', { closeAtByte: 40 }, /^REST (ConnectionLost|HttpFailed) \d+ \d+$/m, 'closeAtByte'],
     ['delayMs 4000 (over the request timeout)', { delayMs: 4000 }, /^REST Timeout \d+ \d+$/m, 'delay'],
   ] as [string, object, RegExp, string][]).map(([n, spec, rest, applied]): FaultCase => ({
     name: `REST: ${n}`, plan: onlyConnection(1, spec), rest: true, applied: [applied], missingMay: [],
@@ -231,6 +236,11 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
       );
       await sleep(fc.settleMs ?? 300);
       const run: Run = { ...r, drops };
+      // The run's log, for a failure's post-mortem.
+      const logDir = path.join(__dirname, '../../build/client-faults');
+      fs.mkdirSync(logDir, { recursive: true });
+      fs.writeFileSync(path.join(logDir, `${fc.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`),
+        `${r.out}\n--- stderr\n${r.stderr}\n--- cloud frames\n${frames.join('\n')}\n--- drops ${drops.join(' ')}\n`);
       const out = r.out;
       expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error|LeakSanitizer/);
       expect({ code: r.code, tail: r.lines.slice(-2) }).toEqual({ code: 0, tail: [expect.stringMatching(/^DONE/), 'EXIT 0'] });
