@@ -13,7 +13,7 @@
 // bytes over the decoder's key tree, a few decoded values equal the cloud's
 // state fetched from TypeScript, and the cloud counted every operation with
 // zero validation errors.
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildHost, FIRMWARE_SRC, ROOT } from '../helpers/cpp';
@@ -314,133 +314,171 @@ const jsonSources = [
     .map((f) => `firmware/src/json/detail/${f}`),
 ];
 
-let cloud: Cloud;
-let output = '';
-let stderr = '';
-let exitCode: number | null = null;
-let replies: Record<'rest' | 'ws', Reply[]> = { rest: [], ws: [] };
-let runError: unknown;
-
-function runProgram(exe: string, args: string[]): Promise<void> {
+function runProgram(exe: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(exe, args);
-    child.stdout.on('data', (d) => (output += d));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      exitCode = code;
-      resolve();
+      resolve({ stdout, stderr, code });
     });
   });
 }
 
-beforeAll(async () => {
-  cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key', 'other-key'] });
-  try {
-    if (generateError) throw generateError;
-    const exe = buildHost({ name: 'operations_cloud', sources: [srcFile, ...jsonSources], flags: ['-I', path.join(ROOT, 'test', 'firmware', 'operations')] });
-    const port = String(new URL(cloud.url).port);
-    await runProgram(exe, [port, cloud.app.person('alice').accountId, cloud.seeded[1].account.accountId]);
-    replies = parseOutput(output);
-  } catch (e) {
-    runError = e;
-  }
-}, 300000);
-afterAll(() => cloud?.close());
-
-function replyFor(transport: 'rest' | 'ws', id: string): Reply[] {
-  return replies[transport].filter((r) => baseId(r.op) === id);
+interface Variant {
+  title: string;
+  exe: string;
+  compiler?: string;
+  flags?: string[];
 }
 
-describe('the C++ client against the mock cloud', () => {
-  test('the program is generated, builds, and runs to the end', () => {
-    if (runError) throw runError;
-    expect(output).toContain('done\n');
-    expect(exitCode).toBe(0);
-  });
+function defineRun(v: Variant): void {
+  describe(v.title, () => {
+    let cloud: Cloud;
+    let output = '';
+    let stderr = '';
+    let exitCode: number | null = null;
+    let replies: Record<'rest' | 'ws', Reply[]> = { rest: [], ws: [] };
+    let runError: unknown;
+    // The cloud's counters right after the program ended (before any TypeScript fetch).
+    let counted: Record<string, number> = {};
+    let wsConnections = 0;
 
-  test(`the scenario covers all ${allIds.length} operations of openapi.yaml (${wsIds.length} over the WebSocket)`, () => {
-    expect(allIds.length).toBe(51);
-    expect(wsIds.length).toBe(30);
-    const covered = new Set(steps.map((s) => baseId(s.op)));
-    expect(allIds.filter((id) => !covered.has(id))).toEqual([]);
-  });
+    beforeAll(async () => {
+      // A fresh cloud per build: the stats below count this program's requests only.
+      cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key', 'other-key'] });
+      try {
+        if (generateError) throw generateError;
+        const exe = buildHost({ name: v.exe, compiler: v.compiler, sources: [srcFile, ...jsonSources], flags: ['-I', path.join(ROOT, 'test', 'firmware', 'operations'), ...(v.flags ?? [])] });
+        const port = String(new URL(cloud.url).port);
+        const r = await runProgram(exe, [port, cloud.app.person('alice').accountId, cloud.seeded[1].account.accountId]);
+        output = r.stdout;
+        stderr = r.stderr;
+        exitCode = r.code;
+        replies = parseOutput(output);
+        counted = { ...cloud.stats.requests.perOperation };
+        wsConnections = cloud.stats.connections.ws;
+      } catch (e) {
+        runError = e;
+      }
+    }, 300000);
+    afterAll(() => cloud?.close());
 
-  describe(`REST: all ${allIds.length} operations answer 2xx with success:true and decode`, () => {
-    for (const id of allIds) {
-      test(id, () => {
-        const rs = replyFor('rest', id);
-        expect(rs.length).toBeGreaterThan(0);
-        for (const r of rs) {
-          if (!/^2\d\d$/.test(r.status) || r.parse !== 'ok') throw new Error(`${r.op}: ${r.status} ${r.parse} ${r.body.toString('utf8').slice(0, 300)}`);
-          const op = opById.get(r.op)!;
-          const dec = decoderOf(op);
-          if (!dec) {
-            // The binary download: the bytes the upload sent.
-            expect(r.body.toString('utf8')).toBe('abc');
-            continue;
+    function replyFor(transport: 'rest' | 'ws', id: string): Reply[] {
+      return replies[transport].filter((r) => baseId(r.op) === id);
+    }
+
+    test('the program is generated, builds, and runs to the end', () => {
+      if (runError) throw runError;
+      expect(output).toContain('done\n');
+      expect(exitCode).toBe(0);
+      // No sanitizer report (and nothing else) on stderr.
+      expect(stderr).toBe('');
+    });
+
+    test(`the scenario covers all ${allIds.length} operations of openapi.yaml (${wsIds.length} over the WebSocket)`, () => {
+      expect(allIds.length).toBe(51);
+      expect(wsIds.length).toBe(30);
+      const covered = new Set(steps.map((s) => baseId(s.op)));
+      expect(allIds.filter((id) => !covered.has(id))).toEqual([]);
+    });
+
+    describe(`REST: all ${allIds.length} operations answer 2xx with success:true and decode`, () => {
+      for (const id of allIds) {
+        test(id, () => {
+          const rs = replyFor('rest', id);
+          expect(rs.length).toBeGreaterThan(0);
+          for (const r of rs) {
+            if (!/^2\d\d$/.test(r.status) || r.parse !== 'ok') throw new Error(`${r.op}: ${r.status} ${r.parse} ${r.body.toString('utf8').slice(0, 300)}`);
+            const op = opById.get(r.op)!;
+            const dec = decoderOf(op);
+            if (!dec) {
+              // The binary download: the bytes the upload sent.
+              expect(r.body.toString('utf8')).toBe('abc');
+              continue;
+            }
+            const doc = JSON.parse(r.body.toString('utf8'));
+            expect(doc.success).toBe(true);
+            const { got, want } = decodedFields(r, doc, dec);
+            expect(got).toEqual(want);
+            expect(r.fields.find((f) => f.name === 'Success')?.type).toBe(3);
           }
-          const doc = JSON.parse(r.body.toString('utf8'));
-          expect(doc.success).toBe(true);
-          const { got, want } = decodedFields(r, doc, dec);
-          expect(got).toEqual(want);
-          expect(r.fields.find((f) => f.name === 'Success')?.type).toBe(3);
-        }
-      });
-    }
-  });
+        });
+      }
+    });
 
-  describe(`WebSocket: all ${wsIds.length} request types answer a matching Response with success:true and decode`, () => {
-    for (const id of wsIds) {
-      test(id, () => {
-        const rs = replyFor('ws', id);
-        expect(rs.length).toBeGreaterThan(0);
-        for (const r of rs) {
-          if (r.parse !== 'ok') throw new Error(`${r.op}: ${r.parse} ${r.body.toString('utf8').slice(0, 300)}`);
-          expect(r.status).toBe(`req-${r.op}`);
-          const doc = JSON.parse(r.body.toString('utf8'));
-          if (doc.success !== true) throw new Error(`${r.op}: ${JSON.stringify(doc).slice(0, 300)}`);
-          const { got, want } = decodedFields(r, doc, decoderOf(opById.get(r.op)!)!);
-          expect(got).toEqual(want);
-        }
-      });
-    }
-  });
+    describe(`WebSocket: all ${wsIds.length} request types answer a matching Response with success:true and decode`, () => {
+      for (const id of wsIds) {
+        test(id, () => {
+          const rs = replyFor('ws', id);
+          expect(rs.length).toBeGreaterThan(0);
+          for (const r of rs) {
+            if (r.parse !== 'ok') throw new Error(`${r.op}: ${r.parse} ${r.body.toString('utf8').slice(0, 300)}`);
+            expect(r.status).toBe(`req-${r.op}`);
+            const doc = JSON.parse(r.body.toString('utf8'));
+            if (doc.success !== true) throw new Error(`${r.op}: ${JSON.stringify(doc).slice(0, 300)}`);
+            const { got, want } = decodedFields(r, doc, decoderOf(opById.get(r.op)!)!);
+            expect(got).toEqual(want);
+          }
+        });
+      }
+    });
 
-  const field = (transport: 'rest' | 'ws', op: string, name: string) => replyFor(transport, op)[0]?.fields.find((f) => f.name === name && f.index === 0)?.text;
+    const field = (transport: 'rest' | 'ws', op: string, name: string) => replyFor(transport, op)[0]?.fields.find((f) => f.name === name && f.index === 0)?.text;
 
-  test('decoded values equal the cloud state fetched from TypeScript', async () => {
-    // The channel the C++ client created (REST and WebSocket), as the cloud has it.
-    for (const [t, title] of [['rest', 'C-rest'], ['ws', 'C-ws']] as const) {
-      const cid = field(t, 'createChannel', 'CreatedChannelChannelId');
-      expect(cid).toBeTruthy();
-      expect(field(t, 'createChannel', 'CreatedChannelTitle')).toBe(title);
-      const res = await api(cloud, 'GET', `/communication/channel?channelId=${encodeURIComponent(cid!)}`);
-      expect(res.status).toBe(200);
-      expect(res.json.data).toHaveLength(1);
-      const ch = res.json.data[0];
-      expect(ch.channelId).toBe(cid);
-      expect(ch.title).toBe(title);
-      expect(field(t, 'createChannel', 'CreatedChannelOwnerId')).toBe(ch.ownerId);
-    }
-    // The group chat: its title and members.
-    const gid = field('rest', 'createGroupChat', 'CreatedGroupChatGroupChatId');
-    const gc = await api(cloud, 'GET', `/communication/groupchat?recipientIds=${encodeURIComponent(cloud.app.person('alice').accountId)}`);
-    expect(gc.json.data.map((g: { groupChatId: string }) => g.groupChatId)).toContain(gid);
-    // The account the C++ client decoded is the seeded one of its API key.
-    expect(replyFor('rest', 'getMyAccounts')[0].fields.filter((f) => /AccountId$/.test(f.name)).map((f) => f.text)).toContain(cloud.seeded[0].account.accountId);
-    // The LLM list is static: REST reply == TypeScript fetch.
-    const llms = await api(cloud, 'GET', '/service/llms');
-    expect(JSON.parse(replyFor('rest', 'getLlms')[0].body.toString('utf8'))).toEqual(llms.json);
-  });
+    test('decoded values equal the cloud state fetched from TypeScript', async () => {
+      // The channel the C++ client created (REST and WebSocket), as the cloud has it.
+      for (const [t, title] of [['rest', 'C-rest'], ['ws', 'C-ws']] as const) {
+        const cid = field(t, 'createChannel', 'CreatedChannelChannelId');
+        expect(cid).toBeTruthy();
+        expect(field(t, 'createChannel', 'CreatedChannelTitle')).toBe(title);
+        const res = await api(cloud, 'GET', `/communication/channel?channelId=${encodeURIComponent(cid!)}`);
+        expect(res.status).toBe(200);
+        expect(res.json.data).toHaveLength(1);
+        const ch = res.json.data[0];
+        expect(ch.channelId).toBe(cid);
+        expect(ch.title).toBe(title);
+        expect(field(t, 'createChannel', 'CreatedChannelOwnerId')).toBe(ch.ownerId);
+      }
+      // The group chat the C++ client created is listed for its member.
+      const gid = field('rest', 'createGroupChat', 'CreatedGroupChatGroupChatId');
+      const gc = await api(cloud, 'GET', `/communication/groupchat?recipientIds=${encodeURIComponent(cloud.app.person('alice').accountId)}`);
+      expect(gc.json.data.map((g: { groupChatId: string }) => g.groupChatId)).toContain(gid);
+      // The account the C++ client decoded is the seeded one of its API key.
+      expect(replyFor('rest', 'getMyAccounts')[0].fields.filter((f) => /AccountId$/.test(f.name)).map((f) => f.text)).toContain(cloud.seeded[0].account.accountId);
+      // The LLM list is static: REST reply == TypeScript fetch.
+      const llms = await api(cloud, 'GET', '/service/llms');
+      expect(JSON.parse(replyFor('rest', 'getLlms')[0].body.toString('utf8'))).toEqual(llms.json);
+    });
 
-  test(`the cloud counted all ${allIds.length} operations (${wsIds.length} twice: REST + WebSocket) with zero validation errors`, () => {
-    const per = cloud.stats.requests.perOperation;
-    expect(allIds.filter((id) => !(per[id] >= 1))).toEqual([]);
-    expect(wsIds.filter((id) => !(per[id] >= 2))).toEqual([]);
-    expect(cloud.stats.validationErrors.list).toEqual([]);
-    expect(cloud.stats.validationErrors.count).toBe(0);
-    expect(cloud.stats.responseSchemaErrors.count).toBe(0);
+    test(`the cloud counted all ${allIds.length} operations (${wsIds.length} twice: REST + WebSocket) with zero validation errors`, () => {
+      const per = counted;
+      // Each step ran once per phase (REST, then WebSocket or REST again): exactly twice per step.
+      const sent = (id: string) => 2 * steps.filter((s) => baseId(s.op) === id).length;
+      expect(Object.fromEntries(allIds.map((id) => [id, per[id] ?? 0]))).toEqual(Object.fromEntries(allIds.map((id) => [id, sent(id)])));
+      expect(wsConnections).toBe(2);
+      expect(cloud.stats.validationErrors.list).toEqual([]);
+      expect(cloud.stats.validationErrors.count).toBe(0);
+      expect(cloud.stats.responseSchemaErrors.count).toBe(0);
+    });
   });
-});
+}
+
+defineRun({ title: 'the C++ client (g++) against the mock cloud', exe: 'operations_cloud' });
+
+// The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
+const hasClang = spawnSync('which', ['clang++']).status === 0;
+if (hasClang) {
+  defineRun({
+    title: 'the C++ client (clang++ -fsanitize=address,undefined) against the mock cloud',
+    exe: 'operations_cloud_asan',
+    compiler: 'clang++',
+    flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer'],
+  });
+} else {
+  test.skip('clang++ with sanitizers (clang++ not installed)', () => undefined);
+}
