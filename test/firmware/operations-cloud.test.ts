@@ -383,6 +383,9 @@ function defineRun(v: Variant): void {
     test(`the scenario covers all ${allIds.length} operations of openapi.yaml (${wsIds.length} over the WebSocket)`, () => {
       expect(allIds.length).toBe(51);
       expect(wsIds.length).toBe(30);
+      // The IR's operations are exactly the spec's, as the cloud loaded it from openapi.yaml.
+      expect(allIds).toEqual(cloud.core.spec.operations.map((o) => o.operationId).sort());
+      expect(wsIds).toEqual(cloud.core.spec.operations.filter((o) => o.wsRequestType).map((o) => o.operationId).sort());
       const covered = new Set(steps.map((s) => baseId(s.op)));
       expect(allIds.filter((id) => !covered.has(id))).toEqual([]);
     });
