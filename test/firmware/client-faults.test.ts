@@ -111,6 +111,26 @@ function runDevice(args: string[], onLine: (line: string) => void): Promise<Omit
   });
 }
 
+/** The device's WebSocket frames (masked, client to server) as one line each, for the run's log. */
+function describeFrames(b: Buffer): string {
+  const out: string[] = [];
+  let off = 0;
+  while (off + 2 <= b.length) {
+    const b0 = b[off], b1 = b[off + 1];
+    let len = b1 & 0x7f;
+    let p = off + 2;
+    if (len === 126) { len = b.readUInt16BE(p); p += 2; } else if (len === 127) { len = Number(b.readBigUInt64BE(p)); p += 8; }
+    const mask = b1 & 0x80 ? b.subarray(p, p + 4) : undefined;
+    if (mask) p += 4;
+    const payload = Buffer.from(b.subarray(p, p + len));
+    if (mask) for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+    out.push(`@${off} fin=${b0 >> 7} rsv=${(b0 >> 4) & 7} op=${b0 & 15} len=${len}${p + len > b.length ? ' (cut)' : ''} ${JSON.stringify(payload.toString('latin1').slice(0, 60))}`);
+    off = p + len;
+  }
+  if (off < b.length) out.push(`@${off} ${b.length - off} trailing bytes`);
+  return out.join('\n');
+}
+
 const onlyConnection = (index: number, spec: object): FaultPlan => (c) => (c.index === index ? spec : undefined);
 
 const CASES: FaultCase[] = [
@@ -171,6 +191,9 @@ const CASES: FaultCase[] = [
   { name: 'splitWrites + pingStorm 50', plan: { splitWrites: true, pingStorm: 50 }, applied: ['splitWrites', 'pingStorm'], missingMay: [] },
   { name: 'splitWrites + fragmentFrames 5', plan: { splitWrites: true, fragmentFrames: 5 }, applied: ['splitWrites', 'fragmentFrames'], missingMay: [] },
   { name: 'fragmentFrames 5 + pingStorm 50', plan: { fragmentFrames: 5, pingStorm: 50 }, applied: ['fragmentFrames', 'pingStorm'], missingMay: [] },
+  { name: 'splitWrites 1 ms/byte + pingStorm 40: sends while a ping trickles in', plan: { splitWrites: { delayMs: 1 }, pingStorm: 40 },
+    count: 10, intervalMs: 20,
+    applied: ['splitWrites', 'pingStorm'], missingMay: [] },
   { name: 'splitWrites + fragmentFrames 5 + pingStorm 50', plan: { splitWrites: true, fragmentFrames: 5, pingStorm: 50 },
     applied: ['splitWrites', 'fragmentFrames', 'pingStorm'], missingMay: [] },
   { name: 'closeAtByte 900 + delayMs 100, then a terminate', plan: onlyConnection(0, { closeAtByte: 900, delayMs: 100 }),
@@ -209,6 +232,18 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
         frames.push(Array.isArray(raw) ? Buffer.concat(raw).toString() : raw.toString());
         return orig(ws, raw, ...rest);
       };
+      // And how each WebSocket ended, seen from the cloud (close code sent by the device).
+      const closes: string[] = [];
+      const wireIn: Buffer[][] = [];  // the device's bytes on each WebSocket, after the upgrade
+      const origConn = gw.onConnection.bind(gw);
+      gw.onConnection = (ws: any, ...rest: unknown[]) => {
+        const raw: Buffer[] = [];
+        wireIn.push(raw);
+        ws._socket?.on('data', (d: Buffer) => raw.push(Buffer.from(d)));
+        ws.on('error', (e: Error) => closes.push(`error: ${e.message}`));
+        ws.on('close', (code: number, reason: Buffer) => closes.push(`${code}${reason.length ? ` ${reason.toString()}` : ''}`));
+        return origConn(ws, ...rest);
+      };
       const device = cloud.seeded[0].account;
       const alice = cloud.app.person('alice');
       const channel = alice.createChannel('Faults', [device.accountId]);
@@ -240,7 +275,7 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
       const logDir = path.join(__dirname, '../../build/client-faults');
       fs.mkdirSync(logDir, { recursive: true });
       fs.writeFileSync(path.join(logDir, `${fc.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`),
-        `${r.out}\n--- stderr\n${r.stderr}\n--- cloud frames\n${frames.join('\n')}\n--- drops ${drops.join(' ')}\n`);
+        `${r.out}\n--- stderr\n${r.stderr}\n--- cloud frames\n${frames.join('\n')}\n--- drops ${drops.join(' ')}\n--- closes ${closes.join(', ')}\n--- device frames\n${wireIn.map((w) => describeFrames(Buffer.concat(w))).join('\n---\n')}\n`);
       const out = r.out;
       expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error|LeakSanitizer/);
       expect({ code: r.code, tail: r.lines.slice(-2) }).toEqual({ code: 0, tail: [expect.stringMatching(/^DONE/), 'EXIT 0'] });
