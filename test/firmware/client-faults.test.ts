@@ -11,6 +11,7 @@
 //  - delivered at most once, in send order; every Ok was delivered; every
 //    missing message was reported as the fault allows (ConnectionLost /
 //    Timeout / RequestFailed), per the guarantee in firmware/src/client/Client.h;
+//  - the device never sent an invalid frame (the cloud's ws library reports one);
 //  - the fault really happened (cloud.stats.faultsApplied / drops) and bad
 //    input (invalid JSON, oversized frames) was reported as an error.
 // One summary line per fault is printed (delivered / replayed / lost).
@@ -188,12 +189,17 @@ const CASES: FaultCase[] = [
     minConnects: 3, missingMay: ['ConnectionLost'] },
   { name: 'ws.disconnect close 1001 while sending', drops: [[8, 'close']], minConnects: 2, missingMay: ['ConnectionLost'] },
   // Combinations.
-  { name: 'splitWrites + pingStorm 50', plan: { splitWrites: true, pingStorm: 50 }, applied: ['splitWrites', 'pingStorm'], missingMay: [] },
+  // A pong is streamed back as the ping's payload arrives; with 1-byte segments
+  // the payload spans reads, and a send must not land inside that pong.
+  { name: 'splitWrites + pingStorm 200 while sending every 5 ms', plan: { splitWrites: true, pingStorm: 200 },
+    count: 60, intervalMs: 5, applied: ['splitWrites', 'pingStorm'], missingMay: [] },
   { name: 'splitWrites + fragmentFrames 5', plan: { splitWrites: true, fragmentFrames: 5 }, applied: ['splitWrites', 'fragmentFrames'], missingMay: [] },
   { name: 'fragmentFrames 5 + pingStorm 50', plan: { fragmentFrames: 5, pingStorm: 50 }, applied: ['fragmentFrames', 'pingStorm'], missingMay: [] },
-  { name: 'splitWrites 1 ms/byte + pingStorm 40: sends while a ping trickles in', plan: { splitWrites: { delayMs: 1 }, pingStorm: 40 },
+  { name: 'splitWrites 1 ms/byte + pingStorm 40', plan: { splitWrites: { delayMs: 1 }, pingStorm: 40 },
     count: 10, intervalMs: 20,
     applied: ['splitWrites', 'pingStorm'], missingMay: [] },
+  { name: 'splitWrites 5 ms/byte + pingStorm 3', plan: { splitWrites: { delayMs: 5 }, pingStorm: 3 },
+    count: 5, intervalMs: 10, applied: ['splitWrites', 'pingStorm'], missingMay: [] },
   { name: 'splitWrites + fragmentFrames 5 + pingStorm 50', plan: { splitWrites: true, fragmentFrames: 5, pingStorm: 50 },
     applied: ['splitWrites', 'fragmentFrames', 'pingStorm'], missingMay: [] },
   { name: 'closeAtByte 900 + delayMs 100, then a terminate', plan: onlyConnection(0, { closeAtByte: 900, delayMs: 100 }),
@@ -239,7 +245,7 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
       gw.onConnection = (ws: any, ...rest: unknown[]) => {
         const raw: Buffer[] = [];
         wireIn.push(raw);
-        ws._socket?.on('data', (d: Buffer) => raw.push(Buffer.from(d)));
+        ws._socket?.prependListener('data', (d: Buffer) => raw.push(Buffer.from(d)));  // before ws unmasks in place
         ws.on('error', (e: Error) => closes.push(`error: ${e.message}`));
         ws.on('close', (code: number, reason: Buffer) => closes.push(`${code}${reason.length ? ` ${reason.toString()}` : ''}`));
         return origConn(ws, ...rest);
@@ -278,6 +284,8 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
         `${r.out}\n--- stderr\n${r.stderr}\n--- cloud frames\n${frames.join('\n')}\n--- drops ${drops.join(' ')}\n--- closes ${closes.join(', ')}\n--- device frames\n${wireIn.map((w) => describeFrames(Buffer.concat(w))).join('\n---\n')}\n`);
       const out = r.out;
       expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error|LeakSanitizer/);
+      // The device never wrote an invalid frame (the cloud's ws library would have failed the connection).
+      expect(closes.filter((c) => c.startsWith('error:'))).toEqual([]);
       expect({ code: r.code, tail: r.lines.slice(-2) }).toEqual({ code: 0, tail: [expect.stringMatching(/^DONE/), 'EXIT 0'] });
 
       const sends = [...out.matchAll(/^SENT (\d+) ([0-9a-f]{8}) (\w+) (direct|queued)$/gm)].map((m) => ({
