@@ -57,6 +57,8 @@ interface Run {
   code: number | null;
   stderr: string;
   drops: string[];
+  /** How each WebSocket ended, seen by the cloud: close code (and reason), or "error: ..." for an invalid frame. */
+  closes: string[];
 }
 
 interface FaultCase {
@@ -87,7 +89,7 @@ interface Checked {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function runDevice(args: string[], onLine: (line: string) => void): Promise<Omit<Run, 'drops'>> {
+function runDevice(args: string[], onLine: (line: string) => void): Promise<Omit<Run, 'drops' | 'closes'>> {
   return new Promise((resolve) => {
     const p: ChildProcessWithoutNullStreams = spawn(exe, args, { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
     const lines: string[] = [];
@@ -182,7 +184,11 @@ const CASES: FaultCase[] = [
   { name: `oversizedFrame 100000 (over SL_CLIENT_MAX_INBOUND ${MAX_INBOUND}) on the first connection`,
     plan: onlyConnection(0, { oversizedFrame: 100000 }), applied: ['oversizedFrame'], minConnects: 2,
     missingMay: ['ConnectionLost'],
-    check: (r) => expect(r.out).toMatch(/^DISCONNECTED (?!Ok)\w+$/m) },
+    check: (r) => {
+      // The device failed that connection with 1009 (message too big), then reconnected.
+      expect(r.out).toMatch(/^DISCONNECTED (?!Ok)\w+$/m);
+      expect(r.closes[0]).toMatch(/^1009\b/);
+    } },
   { name: 'fragmentFrames 7: every event in continuation frames', plan: { fragmentFrames: 7 },
     applied: ['fragmentFrames'], missingMay: [] },
   { name: 'ws.disconnect terminate twice while sending', drops: [[5, 'terminate'], [15, 'terminate']],
@@ -276,7 +282,7 @@ describe('sl::Client fault matrix (ASan + UBSan, mock cloud)', () => {
         },
       );
       await sleep(fc.settleMs ?? 300);
-      const run: Run = { ...r, drops };
+      const run: Run = { ...r, drops, closes };
       // The run's log, for a failure's post-mortem.
       const logDir = path.join(__dirname, '../../build/client-faults');
       fs.mkdirSync(logDir, { recursive: true });
