@@ -12,7 +12,10 @@
 // Sending: every frame gets a fresh mask from `rng`. Text is checked to be
 // UTF-8 before anything is sent (InvalidArgument otherwise). Long messages
 // can be sent in fragments (sendFragment) or from a BodyFn (length from a
-// counting pass). Control frames may be sent between fragments.
+// counting pass). Control frames may be sent between fragments. While a
+// pong is half-way out (a ping whose payload has not fully arrived yet: the
+// pong streams it back byte for byte), every send returns BadState; try again
+// after the next poll().
 //
 // State: 72 bytes on AVR (100 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
@@ -131,7 +134,7 @@ class WsClient {
 
   // One message from a BodyFn, in one frame (length from a counting pass).
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
-    if (state_ != Open || fragment_) return WsError::BadState;
+    if (!canSend() || fragment_) return WsError::BadState;
     if (!binary) {
       detail::Utf8CheckSink check;
       if (!fn(check, context) || !check.valid()) return WsError::InvalidArgument;
@@ -143,7 +146,7 @@ class WsClient {
   // `final` ends the message. Text fragments must be UTF-8 together (a code
   // point may be split across fragments); an invalid fragment is not sent.
   SL_NODISCARD WsError sendFragment(bool binary, const uint8_t* data, size_t len, bool final) {
-    if (state_ != Open) return WsError::BadState;
+    if (!canSend()) return WsError::BadState;
     uint8_t op = binary ? WsFrameParser::Binary : WsFrameParser::Text;
     if (fragment_ && fragment_ != op) return WsError::BadState;
     if (!fragment_) outUtf8_.reset();
@@ -159,7 +162,7 @@ class WsClient {
 
   // Ping with up to 125 bytes of payload; the pong arrives as onPong().
   SL_NODISCARD WsError ping(const uint8_t* data = 0, size_t len = 0) {
-    if (state_ != Open) return WsError::BadState;
+    if (!canSend()) return WsError::BadState;
     if (len > 125) return WsError::InvalidArgument;
     return written(writer_.writeFrame(WsFrameParser::Ping, true, data, len));
   }
@@ -169,7 +172,7 @@ class WsClient {
   // endpoint may send (1000-1003, 1007-1014, 3000-4999); `reason` at most
   // 123 bytes of UTF-8 (may be 0).
   SL_NODISCARD WsError close(uint16_t code = 1000, const char* reason = 0) {
-    if (state_ != Open) return WsError::BadState;
+    if (!canSend()) return WsError::BadState;
     size_t n = 0;
     while (reason && reason[n]) ++n;
     Utf8Validator v;
@@ -192,6 +195,13 @@ class WsClient {
   WsError error() const { return error_; }
 
  private:
+  // Frames may be written: the connection is open and no pong is half-way
+  // out. A pong streams a ping's payload back as it arrives, so until the
+  // ping's last byte has been read its frame is open on the wire; any other
+  // frame written then would land inside it. Senders get BadState meanwhile
+  // (sl::Client keeps such a message in its outbox and retries).
+  bool canSend() const { return state_ == Open && !pong_; }
+
   WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
     WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);
     if (e || !code) return e;
@@ -201,7 +211,7 @@ class WsClient {
   }
 
   WsError sendMessage(uint8_t op, const uint8_t* data, size_t len) {
-    if (state_ != Open || fragment_) return WsError::BadState;
+    if (!canSend() || fragment_) return WsError::BadState;
     if (op == WsFrameParser::Text) {
       Utf8Validator v;
       if (!v.feed(data, len) || !v.complete()) return WsError::InvalidArgument;
@@ -220,7 +230,7 @@ class WsClient {
   }
 
   void end(uint16_t code, WsError error, WsHandler& handler, bool sendClose) {
-    if (sendClose && state_ == Open) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
+    if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
     transport_.stop();
     state_ = Closed;
     error_ = error;

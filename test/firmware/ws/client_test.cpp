@@ -243,6 +243,25 @@ TEST_CASE(ws_client_write_failure_while_ponging) {
   CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed);
 }
 
+// A ping whose payload arrives in two reads: its pong is open on the wire
+// until the last byte is echoed, so no other frame may be written meanwhile.
+TEST_CASE(ws_client_refuses_to_send_inside_a_half_written_pong) {
+  Session s;
+  s.net.keepOpen(true);
+  (void)s.run(LIT(OK_101 "\x89\x04pi"), 1000);  // 2 of the ping's 4 bytes: the pong's tail is missing
+  REQUIRE(s.ws.state() == sl::WsClient::Open);
+  CHECK(s.ws.sendText("x") == sl::WsError::BadState);
+  CHECK(s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("y"), 1, true) == sl::WsError::BadState);
+  CHECK(s.ws.ping() == sl::WsError::BadState);
+  CHECK(s.ws.close(1000) == sl::WsError::BadState);
+  s.net.script(LIT("ng"));
+  for (int i = 0; i < 10 && s.net.readPosition() < 2; ++i) s.ws.poll(s.rec);
+  CHECK(!s.ws.sendText("x"));
+  char frames[128];
+  REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
+  CHECK_EQ_STR(frames, "10F:ping|1F:x|");
+}
+
 TEST_CASE(ws_client_sends_messages_fragments_pings_and_closes) {
   Session s;
   s.net.keepOpen(true);
