@@ -121,63 +121,10 @@
 #include <Arduino.h>
 #endif
 
-// Bytes of outbox (serialized messages waiting for a connection).
-#ifndef SL_CLIENT_OUTBOX_BYTES
-#if SL_ARCH_AVR
-#define SL_CLIENT_OUTBOX_BYTES 256
-#else
-#define SL_CLIENT_OUTBOX_BYTES 2048
-#endif
-#endif
-
-// Sends that may wait for their Response at once (those with a ResponseFn).
-#ifndef SL_CLIENT_MAX_PENDING
-#if SL_ARCH_AVR
-#define SL_CLIENT_MAX_PENDING 3
-#else
-#define SL_CLIENT_MAX_PENDING 8
-#endif
-#endif
-
-// Largest inbound WebSocket message accepted (streamed, not buffered).
-#ifndef SL_CLIENT_MAX_INBOUND
-#if SL_ARCH_AVR
-#define SL_CLIENT_MAX_INBOUND 4096UL
-#else
-#define SL_CLIENT_MAX_INBOUND 262144UL
-#endif
-#endif
-
-// Bytes of the line buffer shared by the WebSocket handshake and REST headers (>= 64).
-#ifndef SL_CLIENT_LINE_MAX
-#define SL_CLIENT_LINE_MAX 64
-#endif
-
-// Reconnect backoff bounds.
-#ifndef SL_CLIENT_BACKOFF_MIN_MS
-#define SL_CLIENT_BACKOFF_MIN_MS 1000UL
-#endif
-#ifndef SL_CLIENT_BACKOFF_MAX_MS
-#define SL_CLIENT_BACKOFF_MAX_MS 60000UL
-#endif
-
-// Upgrade handshake deadline after connect.
-#ifndef SL_CLIENT_CONNECT_TIMEOUT_MS
-#define SL_CLIENT_CONNECT_TIMEOUT_MS 10000UL
-#endif
-
-// Ping after this long without inbound traffic; drop when its pong is this late.
-#ifndef SL_CLIENT_PING_INTERVAL_MS
-#define SL_CLIENT_PING_INTERVAL_MS 25000UL
-#endif
-#ifndef SL_CLIENT_PONG_TIMEOUT_MS
-#define SL_CLIENT_PONG_TIMEOUT_MS 10000UL
-#endif
-
-// Deadline of a WebSocket Response / an HTTP response, from the write.
-#ifndef SL_CLIENT_REQUEST_TIMEOUT_MS
-#define SL_CLIENT_REQUEST_TIMEOUT_MS 15000UL
-#endif
+// Options: SL_CLIENT_OUTBOX_BYTES, SL_CLIENT_MAX_PENDING, SL_CLIENT_MAX_INBOUND,
+// SL_CLIENT_LINE_MAX, SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS,
+// SL_CLIENT_CONNECT_TIMEOUT_MS, SL_CLIENT_PING_INTERVAL_MS, SL_CLIENT_PONG_TIMEOUT_MS,
+// SL_CLIENT_REQUEST_TIMEOUT_MS (config/Config.h).
 
 namespace sl {
 

@@ -35,22 +35,8 @@
 #include "../json/JsonParser.h"
 #include "../json/JsonValueCapture.h"
 
-// Bytes kept of dataComponentType and of a form component's formComponentType.
-#ifndef SL_CLIENT_TYPE_MAX
-#define SL_CLIENT_TYPE_MAX 16
-#endif
-// Bytes kept of a form component's refName.
-#ifndef SL_CLIENT_REF_MAX
-#define SL_CLIENT_REF_MAX 24
-#endif
-// Bytes kept of a form component's value (string or number text).
-#ifndef SL_CLIENT_FORM_VALUE_MAX
-#if SL_ARCH_AVR
-#define SL_CLIENT_FORM_VALUE_MAX 32
-#else
-#define SL_CLIENT_FORM_VALUE_MAX 128
-#endif
-#endif
+// Options: SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX, SL_CLIENT_FORM_VALUE_MAX
+// (config/Config.h).
 
 namespace sl {
 

@@ -88,4 +88,250 @@
 #define SL_NOINLINE
 #endif
 
+// ---- JSON (json/) ----
+
+// Most paths one JsonPathMatcher follows (1..8).
+#ifndef SL_JSON_PATH_MAX
+#if SL_ARCH_AVR
+#define SL_JSON_PATH_MAX 4
+#else
+#define SL_JSON_PATH_MAX 8
+#endif
+#endif
+
+// Most segments in a matcher path (nesting levels it tracks).
+#ifndef SL_JSON_PATH_MAX_DEPTH
+#if SL_ARCH_AVR
+#define SL_JSON_PATH_MAX_DEPTH 6
+#else
+#define SL_JSON_PATH_MAX_DEPTH 8
+#endif
+#endif
+
+// Bytes of number text the parser keeps (>= 8); longer numbers are flagged
+// truncated and still converted in the right magnitude (JsonNumber.h).
+#ifndef SL_JSON_NUMBER_MAX
+#if SL_ARCH_AVR
+#define SL_JSON_NUMBER_MAX 24
+#else
+#define SL_JSON_NUMBER_MAX 32
+#endif
+#endif
+
+// Bytes of a key the parser gathers across chunk boundaries/escapes so handlers
+// usually see it whole (longer keys still arrive in pieces). 0 = off.
+#ifndef SL_JSON_KEY_BUFFER
+#if SL_ARCH_AVR
+#define SL_JSON_KEY_BUFFER 24
+#else
+#define SL_JSON_KEY_BUFFER 32
+#endif
+#endif
+
+// ---- WebSocket (ws/) ----
+
+// 1: verify Sec-WebSocket-Accept (SHA-1 + base64). 0: only require the header
+// (~1.4 KB flash less on AVR; only when the transport authenticates the server).
+#ifndef SL_WS_CHECK_ACCEPT
+#define SL_WS_CHECK_ACCEPT 1
+#endif
+
+// 1: frame/message lengths up to 2^32-1. 0: up to 65535 (16-bit arithmetic);
+// longer frames fail with MessageTooBig (1009) and `maxMessage` is capped.
+#ifndef SL_WS_LONG_FRAMES
+#if SL_ARCH_AVR
+#define SL_WS_LONG_FRAMES 0
+#else
+#define SL_WS_LONG_FRAMES 1
+#endif
+#endif
+
+// Bytes read from the transport per step of WsClient::poll() (stack, not static RAM).
+#ifndef SL_WS_READ_CHUNK
+#if SL_ARCH_AVR
+#define SL_WS_READ_CHUNK 16
+#else
+#define SL_WS_READ_CHUNK 256
+#endif
+#endif
+
+// Read steps per poll(): bounds the time one poll() may take.
+#ifndef SL_WS_POLL_READS
+#define SL_WS_POLL_READS 8
+#endif
+
+// ---- Client (client/) ----
+
+// Bytes kept of dataComponentType and of a form component's formComponentType.
+#ifndef SL_CLIENT_TYPE_MAX
+#define SL_CLIENT_TYPE_MAX 16
+#endif
+
+// Bytes kept of a form component's refName.
+#ifndef SL_CLIENT_REF_MAX
+#define SL_CLIENT_REF_MAX 24
+#endif
+
+// Bytes kept of a form component's value (string or number text).
+#ifndef SL_CLIENT_FORM_VALUE_MAX
+#if SL_ARCH_AVR
+#define SL_CLIENT_FORM_VALUE_MAX 32
+#else
+#define SL_CLIENT_FORM_VALUE_MAX 128
+#endif
+#endif
+
+// Bytes of outbox (serialized messages waiting for a connection).
+#ifndef SL_CLIENT_OUTBOX_BYTES
+#if SL_ARCH_AVR
+#define SL_CLIENT_OUTBOX_BYTES 256
+#else
+#define SL_CLIENT_OUTBOX_BYTES 2048
+#endif
+#endif
+
+// Sends that may wait for their Response at once (those with a ResponseFn).
+#ifndef SL_CLIENT_MAX_PENDING
+#if SL_ARCH_AVR
+#define SL_CLIENT_MAX_PENDING 3
+#else
+#define SL_CLIENT_MAX_PENDING 8
+#endif
+#endif
+
+// Largest inbound WebSocket message accepted (streamed, not buffered).
+#ifndef SL_CLIENT_MAX_INBOUND
+#if SL_ARCH_AVR
+#define SL_CLIENT_MAX_INBOUND 4096UL
+#else
+#define SL_CLIENT_MAX_INBOUND 262144UL
+#endif
+#endif
+
+// Bytes of the line buffer shared by the WebSocket handshake and REST headers (>= 64).
+#ifndef SL_CLIENT_LINE_MAX
+#define SL_CLIENT_LINE_MAX 64
+#endif
+
+// Reconnect backoff bounds (ms).
+#ifndef SL_CLIENT_BACKOFF_MIN_MS
+#define SL_CLIENT_BACKOFF_MIN_MS 1000UL
+#endif
+#ifndef SL_CLIENT_BACKOFF_MAX_MS
+#define SL_CLIENT_BACKOFF_MAX_MS 60000UL
+#endif
+
+// Upgrade handshake deadline after connect (ms).
+#ifndef SL_CLIENT_CONNECT_TIMEOUT_MS
+#define SL_CLIENT_CONNECT_TIMEOUT_MS 10000UL
+#endif
+
+// Ping after this long without inbound traffic; drop when its pong is this late (ms).
+#ifndef SL_CLIENT_PING_INTERVAL_MS
+#define SL_CLIENT_PING_INTERVAL_MS 25000UL
+#endif
+#ifndef SL_CLIENT_PONG_TIMEOUT_MS
+#define SL_CLIENT_PONG_TIMEOUT_MS 10000UL
+#endif
+
+// Deadline of a WebSocket Response / an HTTP response, from the write (ms).
+#ifndef SL_CLIENT_REQUEST_TIMEOUT_MS
+#define SL_CLIENT_REQUEST_TIMEOUT_MS 15000UL
+#endif
+
+// ---- Provisioning (provisioning/) ----
+
+// Longest API key the store keeps (1..255 bytes). Part of the record layout.
+#ifndef SL_KEYSTORE_MAX_KEY_LEN
+#define SL_KEYSTORE_MAX_KEY_LEN 96
+#endif
+
+// Largest QR version the encoder may choose (1..40); bounds buffers and flash
+// tables. Version v is 17 + 4v modules wide; 6 holds 134 bytes at level L.
+#ifndef SL_QR_MAX_VERSION
+#if SL_ARCH_AVR
+#define SL_QR_MAX_VERSION 6
+#else
+#define SL_QR_MAX_VERSION 15
+#endif
+#endif
+
+// First claim-status poll delay / retry delay after an error (ms); each further
+// attempt waits half as long again, up to the maximum.
+#ifndef SL_PROVISIONER_POLL_MIN_MS
+#define SL_PROVISIONER_POLL_MIN_MS 2000UL
+#endif
+#ifndef SL_PROVISIONER_POLL_MAX_MS
+#define SL_PROVISIONER_POLL_MAX_MS 30000UL
+#endif
+
+// An exchange without a complete response after this long is dropped (ms).
+#ifndef SL_PROVISIONER_HTTP_TIMEOUT_MS
+#define SL_PROVISIONER_HTTP_TIMEOUT_MS 15000UL
+#endif
+
+// How often an online device validates its key (ms; 12 h).
+#ifndef SL_PROVISIONER_CHECK_INTERVAL_MS
+#define SL_PROVISIONER_CHECK_INTERVAL_MS 43200000UL
+#endif
+
+// Rotate when the key expires within this many seconds (5 days).
+#ifndef SL_PROVISIONER_ROTATE_BEFORE_S
+#define SL_PROVISIONER_ROTATE_BEFORE_S 432000UL
+#endif
+
+// Lifetime asked for a rotated key (days).
+#ifndef SL_PROVISIONER_NEW_KEY_DAYS
+#define SL_PROVISIONER_NEW_KEY_DAYS 365UL
+#endif
+
+// Non-blocking reads (of up to 32 bytes) per loop() while a response streams in.
+#ifndef SL_PROVISIONER_READS_PER_LOOP
+#define SL_PROVISIONER_READS_PER_LOOP 4
+#endif
+
+// ---- ESP-AT transport (transport/EspAtTransport) ----
+
+// Received bytes held between the modem and read() (ring buffer).
+#ifndef SL_ESPAT_RX_BUFFER
+#if SL_ARCH_AVR
+#define SL_ESPAT_RX_BUFFER 64
+#else
+#define SL_ESPAT_RX_BUFFER 512
+#endif
+#endif
+
+// Bytes collected by write() before one AT+CIPSEND (max 2048, the AT limit).
+#ifndef SL_ESPAT_TX_BUFFER
+#if SL_ARCH_AVR
+#define SL_ESPAT_TX_BUFFER 64
+#else
+#define SL_ESPAT_TX_BUFFER 512
+#endif
+#endif
+
+// Largest AT+CIPRECVDATA request (passive mode), also capped by free RX space.
+#ifndef SL_ESPAT_RECV_CHUNK
+#if SL_ARCH_AVR
+#define SL_ESPAT_RECV_CHUNK 32
+#else
+#define SL_ESPAT_RECV_CHUNK 256
+#endif
+#endif
+
+// Longest modem status line kept for matching (longer ones are ignored).
+#ifndef SL_ESPAT_LINE_BUFFER
+#define SL_ESPAT_LINE_BUFFER 20
+#endif
+
+// Wait for one command's answer (OK / '>' / SEND OK / a CIPRECVDATA reply) (ms).
+#ifndef SL_ESPAT_TIMEOUT_MS
+#define SL_ESPAT_TIMEOUT_MS 5000
+#endif
+
+// Wait for AT+CIPSTART (DNS + TCP or TLS handshake on the module) (ms).
+#ifndef SL_ESPAT_CONNECT_TIMEOUT_MS
+#define SL_ESPAT_CONNECT_TIMEOUT_MS 15000
+#endif
+
 #endif  // SL_CONFIG_CONFIG_H

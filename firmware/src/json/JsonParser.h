@@ -69,26 +69,7 @@
 #include "JsonNumber.h"
 #include "JsonParseError.h"
 
-// Bytes of number text the parser keeps (longer numbers are flagged truncated
-// and still converted in the right magnitude, see JsonNumber.h). >= 8.
-#ifndef SL_JSON_NUMBER_MAX
-#if SL_ARCH_AVR
-#define SL_JSON_NUMBER_MAX 24
-#else
-#define SL_JSON_NUMBER_MAX 32
-#endif
-#endif
-
-// Bytes of an object key the parser gathers when the key is cut by a chunk
-// boundary or an escape, so handlers usually see keys whole (one Key event)
-// even when input trickles in; longer keys still arrive in pieces. 0 = off.
-#ifndef SL_JSON_KEY_BUFFER
-#if SL_ARCH_AVR
-#define SL_JSON_KEY_BUFFER 24
-#else
-#define SL_JSON_KEY_BUFFER 32
-#endif
-#endif
+// Options: SL_JSON_NUMBER_MAX, SL_JSON_KEY_BUFFER (config/Config.h).
 
 namespace sl {
 

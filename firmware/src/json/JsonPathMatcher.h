@@ -61,23 +61,7 @@
 #include "JsonHandler.h"
 #include "JsonParser.h"
 
-// Most paths one matcher follows (1..8).
-#ifndef SL_JSON_PATH_MAX
-#if SL_ARCH_AVR
-#define SL_JSON_PATH_MAX 4
-#else
-#define SL_JSON_PATH_MAX 8
-#endif
-#endif
-
-// Most segments in a path (nesting levels the matcher tracks).
-#ifndef SL_JSON_PATH_MAX_DEPTH
-#if SL_ARCH_AVR
-#define SL_JSON_PATH_MAX_DEPTH 6
-#else
-#define SL_JSON_PATH_MAX_DEPTH 8
-#endif
-#endif
+// Options: SL_JSON_PATH_MAX, SL_JSON_PATH_MAX_DEPTH (config/Config.h).
 
 namespace sl {
 

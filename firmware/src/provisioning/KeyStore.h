@@ -47,10 +47,7 @@
 #include "KeyStoreError.h"
 #include "NvStorage.h"
 
-// Longest API key the store keeps (bytes, at most 255). Part of the record layout.
-#ifndef SL_KEYSTORE_MAX_KEY_LEN
-#define SL_KEYSTORE_MAX_KEY_LEN 96
-#endif
+// Options: SL_KEYSTORE_MAX_KEY_LEN (config/Config.h).
 
 #if SL_KEYSTORE_MAX_KEY_LEN < 1 || SL_KEYSTORE_MAX_KEY_LEN > 255
 #error "SL_KEYSTORE_MAX_KEY_LEN must be 1..255"

@@ -89,34 +89,10 @@
 #include "KeyStore.h"
 #include "ProvisionerError.h"
 
-// First claim-status poll delay and retry delay after an error (ms); each
-// further attempt waits half as long again, up to the maximum.
-#ifndef SL_PROVISIONER_POLL_MIN_MS
-#define SL_PROVISIONER_POLL_MIN_MS 2000UL
-#endif
-#ifndef SL_PROVISIONER_POLL_MAX_MS
-#define SL_PROVISIONER_POLL_MAX_MS 30000UL
-#endif
-// An exchange without a complete response after this long is dropped (ms).
-#ifndef SL_PROVISIONER_HTTP_TIMEOUT_MS
-#define SL_PROVISIONER_HTTP_TIMEOUT_MS 15000UL
-#endif
-// How often an online device validates its key (ms; 12 h).
-#ifndef SL_PROVISIONER_CHECK_INTERVAL_MS
-#define SL_PROVISIONER_CHECK_INTERVAL_MS 43200000UL
-#endif
-// Rotate when the key expires within this many seconds (5 days).
-#ifndef SL_PROVISIONER_ROTATE_BEFORE_S
-#define SL_PROVISIONER_ROTATE_BEFORE_S 432000UL
-#endif
-// Lifetime asked for a rotated key (days).
-#ifndef SL_PROVISIONER_NEW_KEY_DAYS
-#define SL_PROVISIONER_NEW_KEY_DAYS 365UL
-#endif
-// Non-blocking reads (of up to 32 bytes) per loop() while a response streams in.
-#ifndef SL_PROVISIONER_READS_PER_LOOP
-#define SL_PROVISIONER_READS_PER_LOOP 4
-#endif
+// Options: SL_PROVISIONER_POLL_MIN_MS, SL_PROVISIONER_POLL_MAX_MS,
+// SL_PROVISIONER_HTTP_TIMEOUT_MS, SL_PROVISIONER_CHECK_INTERVAL_MS,
+// SL_PROVISIONER_ROTATE_BEFORE_S, SL_PROVISIONER_NEW_KEY_DAYS,
+// SL_PROVISIONER_READS_PER_LOOP (config/Config.h).
 
 namespace sl {
 

@@ -35,16 +35,7 @@
 #include "../config/Config.h"
 #include "QrError.h"
 
-// Largest QR version the encoder may choose (1..40). Bounds the buffers and the
-// flash tables: version v is 17 + 4v modules wide; 6 (41x41) holds 134 bytes at
-// level L, 106 at M.
-#ifndef SL_QR_MAX_VERSION
-#if SL_ARCH_AVR
-#define SL_QR_MAX_VERSION 6
-#else
-#define SL_QR_MAX_VERSION 15
-#endif
-#endif
+// Options: SL_QR_MAX_VERSION (config/Config.h).
 
 #if SL_QR_MAX_VERSION < 1 || SL_QR_MAX_VERSION > 40
 #error "SL_QR_MAX_VERSION must be 1..40"

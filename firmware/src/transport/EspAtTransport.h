@@ -70,47 +70,9 @@
 #include <Arduino.h>
 #endif
 
-// Received bytes held between the modem and read() (ring buffer).
-#ifndef SL_ESPAT_RX_BUFFER
-#if SL_ARCH_AVR
-#define SL_ESPAT_RX_BUFFER 64
-#else
-#define SL_ESPAT_RX_BUFFER 512
-#endif
-#endif
-
-// Bytes collected by write() before one AT+CIPSEND (max 2048, the AT limit).
-#ifndef SL_ESPAT_TX_BUFFER
-#if SL_ARCH_AVR
-#define SL_ESPAT_TX_BUFFER 64
-#else
-#define SL_ESPAT_TX_BUFFER 512
-#endif
-#endif
-
-// Largest AT+CIPRECVDATA request (passive mode), also capped by free RX space.
-#ifndef SL_ESPAT_RECV_CHUNK
-#if SL_ARCH_AVR
-#define SL_ESPAT_RECV_CHUNK 32
-#else
-#define SL_ESPAT_RECV_CHUNK 256
-#endif
-#endif
-
-// Longest modem status line kept for matching (longer ones are ignored).
-#ifndef SL_ESPAT_LINE_BUFFER
-#define SL_ESPAT_LINE_BUFFER 20
-#endif
-
-// Wait for one command's answer (OK / '>' / SEND OK / a CIPRECVDATA reply).
-#ifndef SL_ESPAT_TIMEOUT_MS
-#define SL_ESPAT_TIMEOUT_MS 5000
-#endif
-
-// Wait for AT+CIPSTART (DNS + TCP or TLS handshake on the module).
-#ifndef SL_ESPAT_CONNECT_TIMEOUT_MS
-#define SL_ESPAT_CONNECT_TIMEOUT_MS 15000
-#endif
+// Options: SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER, SL_ESPAT_RECV_CHUNK,
+// SL_ESPAT_LINE_BUFFER, SL_ESPAT_TIMEOUT_MS, SL_ESPAT_CONNECT_TIMEOUT_MS
+// (config/Config.h).
 
 namespace sl {
 

@@ -38,19 +38,7 @@
 #include "WsHandler.h"
 #include "WsHandshake.h"
 
-// Bytes read from the transport per step of poll() (stack, not static RAM).
-#ifndef SL_WS_READ_CHUNK
-#if SL_ARCH_AVR
-#define SL_WS_READ_CHUNK 16
-#else
-#define SL_WS_READ_CHUNK 256
-#endif
-#endif
-
-// Read steps per poll(): bounds the time one poll() may take.
-#ifndef SL_WS_POLL_READS
-#define SL_WS_POLL_READS 8
-#endif
+// Options: SL_WS_READ_CHUNK, SL_WS_POLL_READS (config/Config.h).
 
 namespace sl {
 

@@ -29,17 +29,7 @@
 #include "Utf8Validator.h"
 #include "WsError.h"
 
-// 1: frame and message lengths up to 2^32-1 (32-bit arithmetic).
-// 0: up to 65535 (16-bit arithmetic: smaller and faster on 8-bit cores);
-// longer frames fail with MessageTooBig (1009) and `maxMessage` is capped.
-// (To move into config/Config.h.)
-#ifndef SL_WS_LONG_FRAMES
-#if SL_ARCH_AVR
-#define SL_WS_LONG_FRAMES 0
-#else
-#define SL_WS_LONG_FRAMES 1
-#endif
-#endif
+// Options: SL_WS_LONG_FRAMES (config/Config.h).
 
 namespace sl {
 

@@ -32,13 +32,7 @@
 #include "../util/FlashOps.h"
 #include "WsError.h"
 
-// 1: verify Sec-WebSocket-Accept (SHA-1 + base64, RFC 6455 section 4.1).
-// 0: only require the header (saves ~1.4 KB of flash and 20 bytes of RAM on
-// AVR; acceptable only when the transport itself authenticates the server,
-// e.g. TLS terminated in a modem). (To move into config/Config.h.)
-#ifndef SL_WS_CHECK_ACCEPT
-#define SL_WS_CHECK_ACCEPT 1
-#endif
+// Options: SL_WS_CHECK_ACCEPT (config/Config.h).
 
 namespace sl {
 
