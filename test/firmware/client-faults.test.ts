@@ -17,10 +17,9 @@
 // One summary line per fault is printed (delivered / replayed / lost); each
 // run's output, the frames the cloud received and how each WebSocket ended
 // are written to build/client-faults/<fault>.log.
-// The pingStorm + splitWrites cases fail (as of this commit) on a WsClient
-// bug: a pong is streamed back while the ping's payload is still arriving,
-// and a frame sent in between lands inside the pong (the cloud sees
-// "Invalid WebSocket frame"; the log shows a pong payload like "stor" + junk).
+// The pingStorm + splitWrites cases guard a bug they found: a pong streams a
+// ping's payload back as it arrives, and a frame sent in between landed inside
+// the pong (WsClient now refuses sends until the pong is complete).
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
