@@ -304,7 +304,7 @@ export function renderMultipartOperation(op: OperationIR): string {
     `  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, ${strings.ref('p', `${root}.apiKey`)});`,
     `  // Pass 1, before any byte is written: the body length, and no file may`,
     `  // contain the delimiter.`,
-    `  detail::LengthSink counter;`,
+    `  CountingSink counter;`,
     `  int16_t at = -1;`,
     `  uint8_t r = writeParts(counter, at);`,
     `  if (r == kBoundaryFound) return ComponentError(ComponentErrorCode::BoundaryInFile, ${partPath}, at);`,

@@ -19,22 +19,6 @@ typedef bool (*BodyFn)(Sink& out, void* context);
 
 namespace detail {
 
-// Counts bytes in 32 bits (CountingSink uses size_t, 16 bits on AVR): the
-// length pass of a BodyFn, so a body over 64 KB cannot wrap on 8-bit targets.
-class LengthSink : public Sink {
- public:
-  LengthSink() : count_(0) {}
-  size_t write(const uint8_t*, size_t len) override {
-    count_ += len;
-    return len;
-  }
-  using Sink::write;
-  uint32_t count() const { return count_; }
-
- private:
-  uint32_t count_;
-};
-
 // Forwards at most `limit_` bytes and counts what it was offered: the second
 // pass of a BodyFn can never exceed the length announced from the first.
 class LimitSink : public Sink {

@@ -115,7 +115,7 @@ class HttpRequestWriter {
   // BodyLengthMismatch (never more bytes than announced are sent; the
   // connection must then be closed).
   SL_NODISCARD HttpError end(BodyFn fn, void* context) {
-    detail::LengthSink counter;
+    CountingSink counter;
     if (!fn(counter, context)) {
       fail(HttpError::InvalidArgument);
       return error_;

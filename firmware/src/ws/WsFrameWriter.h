@@ -69,7 +69,7 @@ class WsFrameWriter {
   // second pass differs in length the frame is broken: InvalidArgument, and
   // the connection must be dropped.
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, BodyFn fn, void* context) {
-    detail::LengthSink counter;
+    CountingSink counter;
     if (!fn(counter, context)) return WsError::InvalidArgument;
     WsError e = beginFrame(opcode, fin, counter.count());
     if (e) return e;

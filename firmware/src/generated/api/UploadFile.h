@@ -147,7 +147,7 @@ inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const c
   if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_apiKey);
   // Pass 1, before any byte is written: the body length, and no file may
   // contain the delimiter.
-  detail::LengthSink counter;
+  CountingSink counter;
   int16_t at = -1;
   uint8_t r = writeParts(counter, at);
   if (r == kBoundaryFound) return ComponentError(ComponentErrorCode::BoundaryInFile, S::p_uploadFile_httpFiles_i, at);
