@@ -12,7 +12,16 @@
 // SP sampled after every instruction (interrupt frames included). A frame
 // set-up writes SPH and SPL with separate OUTs; the half-written SP in between
 // is never used for memory, so samples are skipped until the pair completes.
-import { AVRTimer, AVRUSART, CPU, avrInstruction, timer0Config, usart0Config } from 'avr8js';
+//
+// ADC: the ATmega's 10-bit ADC (avr8js AVRADC with the register map and
+// vector of the board's chip). Every analog input reads 0 V unless set:
+//   new AvrMachine(board, hex, { analogVolts: { 0: 3.3 } })  // A0 at 3.3 V
+//   m.setAnalogInput(0, 1.25)                                // at any time
+//   SL_SIM_ANALOG="A0=3.3,A2=1.1" npm run sim -- ...          // default for every machine
+// A conversion takes its real time (25 ADC clocks first, then 13, at the
+// prescaler the program set) and returns floor(V / Vref x 1024), clamped to
+// 0..1023, with Vref = AVCC = 5 V (or AREF 5 V, or the internal 1.1 / 2.56 V).
+import { ADCConfig, ADCMuxConfiguration, ADCMuxInputType, ADCReference, AVRADC, AVRTimer, AVRUSART, CPU, adcConfig, atmega328Channels, avrInstruction, timer0Config, usart0Config } from 'avr8js';
 import { BoardProfile } from '../boards';
 import { loadIntelHex } from './hex';
 
@@ -37,7 +46,53 @@ export interface AvrMachineOptions {
    * program would be overwriting its own variables.
    */
   stackLimit?: number;
+  /**
+   * Analog input voltages by ADC channel (0 = A0; on the Mega 8..15 = A8..A15),
+   * 0..5 V. Default: the SL_SIM_ANALOG environment variable
+   * ("A0=3.3,A1=0.5" or "0=3.3"), else 0 V everywhere.
+   */
+  analogVolts?: Record<number, number>;
 }
+
+/**
+ * Parses "A0=3.3,A2=1.1" (or "0=3.3") into {0: 3.3, 2: 1.1}; throws on
+ * anything else, naming the bad part.
+ */
+export function parseAnalogVolts(text: string): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (const part of text.split(/[,\s]+/).filter(Boolean)) {
+    const m = part.match(/^A?(\d{1,2})=(\d+(?:\.\d*)?|\.\d+)$/i);
+    if (!m) throw new Error(`analog input "${part}": expected A<channel>=<volts>, e.g. A0=3.3`);
+    const ch = Number(m[1]);
+    const v = Number(m[2]);
+    if (ch > 15) throw new Error(`analog input "${part}": channel ${ch} > 15`);
+    if (v > 5) throw new Error(`analog input "${part}": ${v} V is above AVCC (5 V)`);
+    out[ch] = v;
+  }
+  return out;
+}
+
+// ATmega2560: ADC vector 29 (word address 0x3a); MUX5 (ADCSRB) selects ADC8-15;
+// MUX 0x1e is the 1.1 V bandgap, 0x1f ground; REFS 2 = 1.1 V, 3 = 2.56 V.
+const ATMEGA2560_ADC_CHANNELS: ADCMuxConfiguration = (() => {
+  const c: ADCMuxConfiguration = {};
+  for (let i = 0; i < 8; ++i) {
+    c[i] = { type: ADCMuxInputType.SingleEnded, channel: i };
+    c[0x20 + i] = { type: ADCMuxInputType.SingleEnded, channel: 8 + i };
+  }
+  c[0x1e] = { type: ADCMuxInputType.Constant, voltage: 1.1 };
+  c[0x1f] = { type: ADCMuxInputType.Constant, voltage: 0 };
+  return c;
+})();
+const ADC_2560: ADCConfig = {
+  ...adcConfig,
+  adcInterrupt: 0x3a,
+  numChannels: 16,
+  muxInputMask: 0x3f,
+  muxChannels: ATMEGA2560_ADC_CHANNELS,
+  adcReferences: [ADCReference.AREF, ADCReference.AVCC, ADCReference.Internal1V1, ADCReference.Internal2V56],
+};
+const ADC_328P: ADCConfig = { ...adcConfig, muxChannels: atmega328Channels };
 
 /** Cycles spent at each flash word address (see AvrMachine.enableProfile). */
 export type CycleProfile = Float64Array;
@@ -69,6 +124,8 @@ export class AvrMachine {
   readonly cpu: CPU;
   readonly usart: AVRUSART;
   readonly timer0: AVRTimer;
+  /** The ADC; set inputs with setAnalogInput(). */
+  readonly adc: AVRADC;
   readonly ramEnd: number;
   /** Called with every byte the program transmits on USART0. */
   onOutput: ((bytes: Uint8Array) => void) | null = null;
@@ -97,6 +154,10 @@ export class AvrMachine {
     const clock = board.cpu.clockHz;
     this.usart = new AVRUSART(this.cpu, is2560 ? { ...usart0Config, ...USART0_2560 } : usart0Config, clock);
     this.timer0 = new AVRTimer(this.cpu, is2560 ? { ...timer0Config, ...TIMER0_2560 } : timer0Config);
+    this.adc = new AVRADC(this.cpu, is2560 ? ADC_2560 : ADC_328P);
+    const env = process.env.SL_SIM_ANALOG;
+    const volts = opts.analogVolts ?? (env ? parseAnalogVolts(env) : {});
+    for (const [ch, v] of Object.entries(volts)) this.setAnalogInput(Number(ch), v);
     this.ramEnd = this.cpu.data.length - 1;
     this.minSp = this.ramEnd;
     this.usart.onByteTransmit = (b) => {
@@ -125,6 +186,15 @@ export class AvrMachine {
       this.stop('exit', value);
       return false;
     };
+  }
+
+  /** Sets the voltage (0..5 V) on an analog input (0 = A0); the next conversion reads it. */
+  setAnalogInput(channel: number, volts: number): void {
+    if (!Number.isInteger(channel) || channel < 0 || channel >= this.adc.channelValues.length) {
+      throw new Error(`${this.board.name} has no analog input ${channel} (0..${this.adc.channelValues.length - 1})`);
+    }
+    if (!(volts >= 0 && volts <= 5)) throw new Error(`analog input ${channel}: ${volts} V is outside 0..5 V`);
+    this.adc.channelValues[channel] = volts;
   }
 
   /** Queues bytes for USART0 receive; they arrive at the configured baud rate. */
