@@ -4,6 +4,8 @@
 // Input comes from the console so nothing can be folded away at compile time.
 // -DPROBE_PULL (with PROBE_PARSER): the parser pulls the console bytes itself
 // with parse(source) instead of one feed() per byte.
+// -DPROBE_WRITER_CORE (with PROBE_WRITER): no float value, so the writer's
+// float formatting (~1.1 KB) is not linked: the writer core.
 #include "io/Sink.h"
 #include "sl_board.h"
 #ifdef PROBE_PARSER
@@ -86,7 +88,9 @@ int main() {
   w.beginObject()
       .key("refName").string(reinterpret_cast<const char*>(&last), 1)
       .key("value").integer(static_cast<long>(last))
+#ifndef PROBE_WRITER_CORE
       .key("ratio").number(static_cast<float>(last) / 3.0f)
+#endif
       .key("on").boolean(last & 1)
       .key("list").beginArray().null().endArray()
       .endObject();
