@@ -179,11 +179,16 @@ export class App {
     });
   }
 
-  /** The person with this name, created (and made a contact of every API account) on first use. */
-  person(name = 'alice'): Person {
+  /**
+   * The person with this name, created (and made a contact of every API
+   * account) on first use; `opts.accountId` fixes the new person's account id
+   * (a sketch built with that id can address the person).
+   */
+  person(name = 'alice', opts: { accountId?: string } = {}): Person {
     let p = this.people.get(name);
+    if (p && opts.accountId && p.accountId !== opts.accountId) throw new Error(`person ${name} already exists as ${p.accountId}`);
     if (!p) {
-      const acc = this.core.state.createAccount(name, { isPerson: true });
+      const acc = this.core.state.createAccount(name, { isPerson: true, accountId: opts.accountId });
       for (const a of this.core.state.accounts.values()) {
         if (!a.isPerson && !a.parentAccountId) this.core.state.addContact(acc.accountId, a.accountId);
       }

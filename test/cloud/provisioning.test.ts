@@ -123,6 +123,54 @@ test('deviceKeyLifetimeMs: a short-lived device token, rotated by the documented
   }
 });
 
+test('claim status after a rotation names the new key; after every key of the device is revoked it never hands out the refused token: released, new claim key, claimed again on the same account', async () => {
+  const c = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key'], deviceKeyLifetimeMs: 4 * 86400_000 });
+  try {
+    const creds = { deviceId: 'rev-1', provisioningKey: 'pk-rev' };
+    const reg = await api(c, 'POST', '/registerDevice', creds, null);
+    const alice = c.app.person('alice');
+    c.app.claimDevice(reg.json.data.claimKey, alice);
+    const token = (await api(c, 'POST', '/deviceClaimStatus', creds, null)).json.data.authToken;
+    const accountId = c.state.devices.get('rev-1')!.accountId;
+    const info = (await api(c, 'GET', '/apikey/~validate', undefined, token)).json.data;
+    const fresh = (await api(c, 'POST', '/apikey', { name: 'rotated', expire_at: '2099-01-01T00:00:00Z' }, token)).json.data;
+    expect((await api(c, 'DELETE', `/apikey/${info.id}`, undefined, fresh.key)).status).toBe(200);
+    // rotated: the status names the device's working key, not the deleted one
+    const after = await api(c, 'POST', '/deviceClaimStatus', creds, null);
+    expectMatchesSpec(c, 'POST', '/deviceClaimStatus', after);
+    expect(after.json.data).toEqual({ deviceId: 'rev-1', claimed: true, authToken: fresh.key });
+    // the owner revokes the device's key (e.g. it leaked)
+    expect((await api(c, 'DELETE', `/apikey/${fresh.id}`, undefined, alice.apiKey)).status).toBe(403); // not alice's key
+    expect((await api(c, 'DELETE', `/apikey/${fresh.id}`, undefined, fresh.key)).status).toBe(200);
+    const released = await api(c, 'POST', '/deviceClaimStatus', creds, null);
+    expectMatchesSpec(c, 'POST', '/deviceClaimStatus', released);
+    expect(released.json.data).toEqual({ deviceId: 'rev-1', claimed: false });
+    const again = await api(c, 'POST', '/registerDevice', creds, null);
+    expect(again.json.data.claimKey).not.toBe(reg.json.data.claimKey);
+    expect(() => c.app.claimDevice(reg.json.data.claimKey, alice)).toThrow(); // the old QR no longer claims
+    c.app.claimDevice(again.json.data.claimKey, alice);
+    const reclaimed = (await api(c, 'POST', '/deviceClaimStatus', creds, null)).json.data;
+    expect(reclaimed.claimed).toBe(true);
+    expect([token, fresh.key]).not.toContain(reclaimed.authToken);
+    expect((await api(c, 'GET', '/apikey/~validate', undefined, reclaimed.authToken)).status).toBe(200);
+    expect(c.state.devices.get('rev-1')!.accountId).toBe(accountId);
+  } finally {
+    await c.close();
+  }
+});
+
+test('person(name, {accountId}) fixes the account id', async () => {
+  const c = await startCloud({ port: 0, apiKeys: ['test-key'] });
+  try {
+    const bob = c.app.person('bob', { accountId: '11111111-2222-4333-8444-555555555555' });
+    expect(bob.accountId).toBe('11111111-2222-4333-8444-555555555555');
+    expect(c.app.person('bob')).toBe(bob);
+    expect(() => c.app.person('bob', { accountId: 'other' })).toThrow();
+  } finally {
+    await c.close();
+  }
+});
+
 describe('api keys', () => {
   test('validate shows the calling key', async () => {
     const r = await api(cloud, 'GET', '/apikey/~validate', undefined, 'short-key');

@@ -5,7 +5,11 @@
 //   POST /resetDevice {deviceId} (Bearer: the device's token or its owner's key) -> released, token revoked
 // A claimed device gets its own account, a sub-account of the person who
 // claimed it and a confirmed contact of that person, and an API key
-// (the authToken) for it.
+// (the authToken) for it. States per device id: registered (pending),
+// claimed (key issued; after a rotation the claim status names the newest
+// usable key of the device's account), released (every key of the device was
+// revoked or expired: a new claim key, claimed:false, so the device shows a
+// new QR; never a refused token), reset (deleted by POST /resetDevice).
 import { randomBytes } from 'crypto';
 import { conflict, forbidden, notFound } from '../errors';
 import type { CloudCore, HandlerTable } from '../router';
@@ -19,15 +23,50 @@ function statusView(d: Device): DeviceClaimStatus {
   return v;
 }
 
+/**
+ * Brings a claimed device's record up to date with its keys: the device's
+ * current key is its authToken while that works, else the newest usable key
+ * of the device's account (a rotation replaced it). When no key of the device
+ * works any more (revoked, expired, deleted), the claim is void: the device is
+ * released (status pending, a new claim key, no token), so the claim status
+ * never hands out a refused token and the device shows a new QR to be claimed
+ * again. Its account is kept for that new claim.
+ */
+export function refreshDevice(core: CloudCore, d: Device): Device {
+  if (d.status !== 'claimed') return d;
+  if (d.authToken && core.state.usableKey(d.authToken)) return d;
+  let newest: { id: number; key: string } | undefined;
+  for (const k of core.state.apiKeys.values()) {
+    if (k.accountId === d.accountId && core.state.usableKey(k.key) && (!newest || k.id > newest.id)) newest = k;
+  }
+  if (newest) {
+    d.authToken = newest.key;
+    return d;
+  }
+  d.status = 'pending';
+  d.claimKey = newClaimKey();
+  d.authToken = undefined;
+  d.claimedBy = undefined;
+  core.bus.emit('released', d);
+  return d;
+}
+
+function newClaimKey(): string {
+  return 'SLCLAIM-' + randomBytes(12).toString('hex');
+}
+
 /** Marks a registered device as claimed by `claimer`; returns the device. Idempotent for the same claimer. */
 export function claimDevice(core: CloudCore, deviceId: string, claimer: Account): Device {
-  const d = core.state.devices.get(deviceId);
-  if (!d) throw notFound(`device '${deviceId}' is not registered`);
+  const found = core.state.devices.get(deviceId);
+  if (!found) throw notFound(`device '${deviceId}' is not registered`);
+  const d = refreshDevice(core, found);
   if (d.status === 'claimed') {
     if (d.claimedBy === claimer.accountId) return d;
     throw conflict(`device '${deviceId}' is already claimed`);
   }
-  const acc = core.state.createAccount(`device ${deviceId}`, { parent: claimer });
+  // A device claimed again after its key was refused keeps its account.
+  const old = d.accountId ? core.state.accounts.get(d.accountId) : undefined;
+  const acc = old && old.parentAccountId === claimer.accountId ? old : core.state.createAccount(`device ${deviceId}`, { parent: claimer });
   core.state.addContact(claimer.accountId, acc.accountId);
   const expireAt = new Date(Date.now() + core.deviceKeyLifetimeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const key = core.state.issueKey(acc.accountId, { name: `device ${deviceId}`, expireAt });
@@ -48,7 +87,8 @@ export const provisioningHandlers: HandlerTable = {
   'POST /registerDevice': (ctx) => {
     const deviceId = requiredString(ctx, 'deviceId');
     const provisioningKey = requiredString(ctx, 'provisioningKey');
-    const existing = ctx.state.devices.get(deviceId);
+    const found = ctx.state.devices.get(deviceId);
+    const existing = found && refreshDevice(ctx.core, found);
     if (existing) {
       // Registering again (a reboot before or after the claim) keeps the state and
       // the claim key; a claimed device must present its original key.
@@ -56,7 +96,7 @@ export const provisioningHandlers: HandlerTable = {
       else existing.provisioningKey = provisioningKey;
       return { deviceId, claimKey: existing.claimKey } satisfies DeviceRegistered;
     }
-    const d: Device = { deviceId, provisioningKey, claimKey: 'SLCLAIM-' + randomBytes(12).toString('hex'), status: 'pending', registeredAt: nowSec() };
+    const d: Device = { deviceId, provisioningKey, claimKey: newClaimKey(), status: 'pending', registeredAt: nowSec() };
     ctx.state.devices.set(deviceId, d);
     ctx.core.bus.emit('registered', d);
     return { deviceId, claimKey: d.claimKey } satisfies DeviceRegistered;
@@ -67,7 +107,7 @@ export const provisioningHandlers: HandlerTable = {
     const d = ctx.state.devices.get(deviceId);
     if (!d) throw notFound(`device '${deviceId}' is not registered`);
     checkKey(d, requiredString(ctx, 'provisioningKey'));
-    return statusView(d);
+    return statusView(refreshDevice(ctx.core, d));
   },
 
   'POST /resetDevice': (ctx) => {
