@@ -1,0 +1,55 @@
+// npm run bench:streaming [-- --board uno] : issue 5's figures. Runs the
+// StreamHistory sketch with ~0.7 KB and with >= 32 KB of p2p history and
+// prints flash, static / peak RAM, the history step's own stack, cycles and
+// cycles per reply byte for both, and whether the summaries matched the cloud.
+import { HistoryRun, largeHistory, runHistory, smallHistory } from './harness';
+
+function row(name: string, r: HistoryRun): string {
+  const s = r.summary;
+  const ok =
+    !!s &&
+    s.status === 200 &&
+    s.json === 'Ok' &&
+    s.http === 'Ok' &&
+    s.messages === r.expected.messages &&
+    s.texts === r.expected.texts &&
+    s.textBytes === r.expected.textBytes &&
+    s.textHash === r.expected.textHash &&
+    s.idHash === r.expected.idHash &&
+    s.last === r.expected.last;
+  const perByte = r.cycles !== null ? (r.cycles / r.modem.bytesFromNetwork).toFixed(1) : '?';
+  return [
+    name.padEnd(7),
+    String(r.historyBodyBytes).padStart(7),
+    String(r.modem.bytesFromNetwork).padStart(8),
+    String(s?.messages ?? '?').padStart(5),
+    String(r.flashBytes).padStart(6),
+    String(r.staticRamBytes).padStart(6),
+    String(r.peakRamBytes).padStart(5),
+    String(s?.stack ?? '-').padStart(6),
+    String(r.heapBytes).padStart(4),
+    String(r.cycles).padStart(10),
+    perByte.padStart(7),
+    ok ? 'match' : 'MISMATCH',
+  ].join(' ');
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--board');
+  const board = i >= 0 ? process.argv[i + 1] : 'uno';
+  const small = await runHistory({ board, seed: smallHistory() });
+  const large = await runHistory({ board, seed: largeHistory() });
+  process.stdout.write(`StreamHistory on ${board} (budget: flash ${small.budget.flashBytes}, peak RAM ${small.budget.peakRamBytes})\n`);
+  process.stdout.write('run        body  network  msgs  flash static  peak phase  heap     cycles cyc/B   summary\n');
+  process.stdout.write(`${row('small', small)}\n${row('large', large)}\n`);
+  process.stdout.write(
+    `body = the history reply's body; network = bytes the modem received from the cloud for both requests; ` +
+      `phase = stack of the history request alone; cyc/B = whole-run cycles / network bytes\n`,
+  );
+  process.stdout.write(`peak RAM difference large - small: ${(large.peakRamBytes ?? NaN) - (small.peakRamBytes ?? NaN)} B\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});
