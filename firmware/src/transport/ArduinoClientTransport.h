@@ -9,21 +9,31 @@
 //   tls.setCACert(rootCa);
 //   sl::ArduinoClientTransport net(tls);
 //   net.connect("api.semilimes.net", 443);
+//
+// <Client.h> is not included here: it brings IPAddress.h, whose
+// `const IPAddress INADDR_NONE` is a static with a constructor in every file
+// that includes it, and that links IPAddress's vtable and printTo() (~190 B
+// of flash, 12 B of RAM on AVR) into every sketch that includes Semilimes.h,
+// also those that never use this adapter. The class is therefore a template
+// over the client type, instantiated (and Client's members looked up) only
+// where a sketch creates one; the sketch's network library (WiFi.h,
+// Ethernet.h...) has included Client.h by then.
 #ifndef SL_TRANSPORT_ARDUINO_CLIENT_TRANSPORT_H
 #define SL_TRANSPORT_ARDUINO_CLIENT_TRANSPORT_H
 
 #ifdef ARDUINO
 
-#include <Arduino.h>
-#include <Client.h>
-
 #include "Transport.h"
+
+class Client;  // Arduino's (Client.h), see above
 
 namespace sl {
 
-class ArduinoClientTransport : public Transport {
+namespace detail {
+template <class ClientT>
+class ArduinoClientTransportT : public Transport {
  public:
-  explicit ArduinoClientTransport(::Client& client) : client_(client) {}
+  explicit ArduinoClientTransportT(ClientT& client) : client_(client) {}
 
   bool connect(const char* host, uint16_t port) override { return client_.connect(host, port) == 1; }
 
@@ -55,8 +65,11 @@ class ArduinoClientTransport : public Transport {
   void stop() override { client_.stop(); }
 
  private:
-  ::Client& client_;
+  ClientT& client_;
 };
+}  // namespace detail
+
+typedef detail::ArduinoClientTransportT< ::Client> ArduinoClientTransport;
 
 }  // namespace sl
 

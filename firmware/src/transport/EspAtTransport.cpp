@@ -27,27 +27,7 @@ const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 }  // namespace
 
 EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout)
-    : serial_(serial),
-      clock_(clock),
-      rxHead_(0),
-      rxCount_(0),
-      txLen_(0),
-      number_(0),
-      payloadLeft_(0),
-      requested_(0),
-      requestedAt_(0),
-      lineLen_(0),
-      rxState_(kLine),
-      events_(0),
-      recvReply_(false),
-      ready_(false),
-      passive_(false),
-      open_(false),
-      failed_(false),
-      more_(false),
-      recvPending_(false),
-      busy_(false),
-      tls_(false) {}
+    : detail::EspAtState(), serial_(serial), clock_(clock) {}
 
 // ---- serial output -------------------------------------------------------
 
