@@ -38,6 +38,9 @@ Client::Client()
       state_(Idle),
       rest_(0),
       restHook_(0),
+      dataHook_(0),
+      route_(0),
+      routeState_(kFresh),
       pingOut_(false),
       inText_(false),
       closedByPeer_(false) {
@@ -212,7 +215,7 @@ ClientError Client::sendMessage(const char* type, const char* idKey, const char*
   if (!target || !*target || (!c && !fn)) return ClientError::InvalidArgument;
   if (c && !c->validate().ok()) return ClientError::InvalidArgument;
   detail::SendSpec s = {type, idKey, target, c, fn, 0, 0, ctx, {0}};
-  return submit(s, onResponse, user);
+  return submit(s, onResponse, user, 0);
 }
 
 ClientError Client::sendToChannel(const char* channelId, const DataComponent& c, ResponseFn r, void* user) {
@@ -237,19 +240,34 @@ ClientError Client::sendToContact(const char* recipientId, ComponentFn fn, void*
 ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, ResponseFn r, void* user) {
   if (!requestType || !members) return ClientError::InvalidArgument;
   detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
-  return submit(s, r, user);
+  return submit(s, r, user, 0);
 }
 
 ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, ResponseFn r, void* user) {
   if (!envelope) return ClientError::InvalidArgument;
   detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
-  return submit(s, r, user);
+  return submit(s, r, user, 0);
 }
 
-ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* user) {
+ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
+  if (!envelope) return ClientError::InvalidArgument;
+  dataHook_ = &Client::routeData;
+  detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
+  return submit(s, r, user, &reply);
+}
+
+ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
+                                ResponseFn r, void* user) {
+  if (!requestType || !members) return ClientError::InvalidArgument;
+  dataHook_ = &Client::routeData;
+  detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
+  return submit(s, r, user, &reply);
+}
+
+ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* user, JsonParser* reply) {
   if (state_ == Idle) return ClientError::NotStarted;
   Pending* slot = 0;
-  if (onResponse) {
+  if (onResponse || reply) {
     slot = find(0, 0);
     if (!slot) return ClientError::TooManyPending;
   }
@@ -283,6 +301,7 @@ ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* use
     slot->id = id;
     slot->fn = onResponse;
     slot->user = user;
+    slot->reply = reply;
     slot->state = written ? 2 : 1;
     slot->at = now();
   }
@@ -308,9 +327,15 @@ void Client::markWritten(uint32_t id) {
 void Client::complete(Pending& p, ClientError e, uint16_t status) {
   ResponseFn fn = p.fn;
   void* user = p.user;
-  ClientResponse r = {p.id, e, status};
+  const JsonValueCapture& m = reader_.text();
+  bool failed = e == ClientError::RequestFailed;
+  ClientResponse r = {p.id, e, status, failed ? m.text() : "", failed && m.truncated()};
   p.state = 0;  // free before the callback, which may send again
-  fn(r, user);
+  if (route_ == &p) {
+    route_ = 0;  // (a timeout or a drop in the middle of the reply)
+    routeState_ = kPass;
+  }
+  if (fn) fn(r, user);
 }
 
 void Client::failWritten(ClientError e) {
@@ -334,25 +359,76 @@ void Client::onMessageBegin(bool binary) {
   since_ = now();
   parser_.reset();
   reader_.reset();
+  route_ = 0;
+  routeState_ = kFresh;
 }
 
 void Client::onMessageData(const uint8_t* data, size_t len) {
   since_ = now();
   if (inText_ && !parser_.error()) {
+    if (dataHook_) return dataHook_(*this, data, len);
     JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
     (void)ignored;
   }
 }
 
+// The bytes of an inbound text message when replies may be routed. While a
+// request with a reply parser is pending, the message goes to the event
+// parser one byte at a time until the key "eventBody" has been read; if the
+// requestId read before it is such a request's, the bytes of the value
+// after the ':' go to its parser as well, until that parser is done (so it
+// sees exactly one document, as a REST body). The rest goes in one piece.
+void Client::routeData(Client& c, const uint8_t* data, size_t len) {
+  if (c.routeState_ == kFresh) {
+    c.routeState_ = kPass;
+    for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+      if (c.pending_[i].state && c.pending_[i].reply) c.routeState_ = kLook;
+    }
+  }
+  JsonParseError ignored;  // sticky errors: checked by finish()
+  while (len && !c.parser_.error()) {
+    size_t n = 1;
+    if (c.routeState_ == kPass) {
+      n = len;
+    } else if (c.routeState_ == kLead) {
+      if (*data == ':') c.routeState_ = kRoute;
+    } else if (c.routeState_ == kRoute) {
+      JsonParser& r = *c.route_->reply;
+      n = 0;
+      while (n < len && c.route_ && !r.done() && !r.error()) ignored = r.feed(data + n++, 1);
+      if (!c.route_ || r.done() || r.error()) c.routeState_ = kPass;
+    }
+    ignored = c.parser_.feed(data, n);
+    (void)ignored;
+    data += n;
+    len -= n;
+    if (c.routeState_ == kLook && c.reader_.takeEventBody()) {
+      Pending* p = c.reader_.hasRequestId() ? c.find(c.reader_.requestId(), 2) : 0;
+      if (p && p->reply) {
+        c.route_ = p;
+        p->reply->reset();
+        c.routeState_ = kLead;
+      } else {
+        c.routeState_ = kPass;  // not ours, or eventBody before requestId
+      }
+    }
+  }
+}
+
 void Client::onMessageEnd() {
   since_ = now();
+  Pending* routed = route_;
+  route_ = 0;
   if (!inText_ || parser_.finish()) return;  // binary or not JSON: ignored
   inText_ = false;
   if (reader_.type() == InboundEventReader::Response) {
     if (!reader_.hasRequestId()) return;
     Pending* p = find(reader_.requestId(), 2);
     if (!p) p = find(reader_.requestId(), 1);  // cannot normally happen (a Response before the write)
-    if (p) complete(*p, reader_.success() ? ClientError::Ok : ClientError::RequestFailed, reader_.statusCode());
+    if (!p) return;
+    ClientError e = reader_.success() ? ClientError::Ok : ClientError::RequestFailed;
+    if (p->reply && (routed != p || p->reply->finish()) && e == ClientError::Ok) e = ClientError::DecodeFailed;
+    complete(*p, e, reader_.statusCode());
   } else if (reader_.type() == InboundEventReader::MessageReceived && handler_) {
     handler_->onMessage(reader_.message());
   }

@@ -87,8 +87,26 @@
 // Inbound: every text message is parsed as it streams in (JsonParser with
 // an InboundEventReader: fixed key tree, JsonValueCaptures). A Response is
 // matched to its send by requestId (ids that are not 8 lowercase hex digits,
-// or unknown ones, are ignored); only its success and statusCode are
-// reported (a Response's `data` is skipped: read data with request()). A MessageReceived goes to
+// or unknown ones, are ignored) and reported to the send's ResponseFn:
+// success, statusCode, and for success:false (RequestFailed) the cloud's
+// eventBody.error as `message` (in the caller's text buffer).
+//
+// Replies (send(request, reply, ...), sendRequest/sendEnvelope with a
+// JsonParser): the Response's eventBody, which has the shape of the
+// operation's REST body ({success, statusCode, error, data}), streams into
+// the caller's JsonParser as the frames arrive, so the operation's generated
+// sl::api::<Op>ResponseDecoder (or any JsonHandler) reads it exactly as it
+// reads the REST reply; nothing of it is buffered (RAM does not grow with
+// the reply). The parser is reset() by the client when the reply starts
+// (reset a reused decoder yourself) and sees exactly the eventBody value.
+// Then the ResponseFn runs: Ok, RequestFailed (the decoder saw the body
+// too), DecodeFailed (success:true, but the parser or its handler failed,
+// or the Response put "eventBody" before "requestId", which cannot be routed
+// without buffering: the cloud and the docs put requestId first), Timeout or
+// ConnectionLost (the parser may have seen part of the body). While such a
+// request is pending, inbound messages are fed to the event parser one byte
+// at a time up to their "eventBody" key (slower, same result). The routing
+// code is linked only into programs that use these overloads. A MessageReceived goes to
 // ClientHandler::onMessage when the event ends; each submitted form
 // component goes to onFormValue as soon as it closes (refName, value).
 // Strings longer than the caller's buffers (SL_CLIENT_REF_MAX,
@@ -140,8 +158,13 @@ typedef bool (*EnvelopeFn)(JsonWriter& w, const char* requestId, void* context);
 // The outcome of one WebSocket request.
 struct ClientResponse {
   uint32_t requestId;
-  ClientError error;    // Ok, RequestFailed, Timeout, ConnectionLost
+  ClientError error;    // Ok, RequestFailed, Timeout, ConnectionLost, DecodeFailed
   uint16_t statusCode;  // eventBody.statusCode (0 when null or absent)
+  // RequestFailed: eventBody.error, NUL-terminated, in the inbound text
+  // buffer (setInboundBuffers()), cut at a UTF-8 boundary to its size
+  // (messageTruncated); "" otherwise. Valid during the callback only.
+  const char* message;
+  bool messageTruncated;
 };
 typedef void (*ResponseFn)(const ClientResponse& response, void* user);
 
@@ -275,6 +298,23 @@ class Client : private WsHandler, private InboundEventSink {
     return sendEnvelope(&writeGenerated<R>, const_cast<R*>(&request), onResponse, user);
   }
 
+  // ---- WebSocket requests whose reply is decoded (see "Replies" above) ----
+  // The Response's eventBody ({success, statusCode, error, data}, the shape
+  // of the operation's REST body) streams into `reply` as its frames arrive;
+  // `onResponse` (may be 0) runs after. `reply` (and its handler) must stay
+  // valid until then. Takes a response slot (TooManyPending).
+  //   sl::api::CreateChannelResponseDecoder decoder(fields);   // or any JsonHandler
+  //   sl::JsonParser reply(decoder);
+  //   client.send(createChannel, reply, onCreated);
+  template <typename R>
+  SL_NODISCARD ClientError send(const R& request, JsonParser& reply, ResponseFn onResponse = 0, void* user = 0) {
+    return sendEnvelope(&writeGenerated<R>, const_cast<R*>(&request), reply, onResponse, user);
+  }
+  SL_NODISCARD ClientError sendEnvelope(EnvelopeFn envelope, void* context, JsonParser& reply,
+                                        ResponseFn onResponse = 0, void* user = 0);
+  SL_NODISCARD ClientError sendRequest(const char* requestType, MembersFn members, void* context, JsonParser& reply,
+                                       ResponseFn onResponse = 0, void* user = 0);
+
   // ---- REST ----
   // `query`: name, value, name, value, ..., 0 (or 0 for none). `body` 0 for
   // no body, else a BodyFn writing JSON (e.g. sl::api::X::bodyFn). The
@@ -298,8 +338,11 @@ class Client : private WsHandler, private InboundEventSink {
     uint32_t at;  // when the frame was written
     ResponseFn fn;
     void* user;
-    uint8_t state;  // 0 free, 1 queued, 2 written
+    JsonParser* reply;  // where the Response's eventBody goes (0: nowhere)
+    uint8_t state;      // 0 free, 1 queued, 2 written
   };
+  // How the bytes of the current inbound text message are fed (routeData).
+  enum Route : uint8_t { kFresh, kPass, kLook, kLead, kRoute };
 
 #ifdef ARDUINO
   static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
@@ -314,7 +357,8 @@ class Client : private WsHandler, private InboundEventSink {
   uint32_t now() const { return clock_ ? clock_() : 0; }
   ClientError sendMessage(const char* type, const char* idKey, const char* target, const DataComponent* c,
                           ComponentFn fn, void* ctx, ResponseFn onResponse, void* user);
-  ClientError submit(detail::SendSpec& s, ResponseFn onResponse, void* user);
+  ClientError submit(detail::SendSpec& s, ResponseFn onResponse, void* user, JsonParser* reply);
+  static void routeData(Client& c, const uint8_t* data, size_t len);
   Pending* find(uint32_t id, uint8_t state);
   void markWritten(uint32_t id);
   void complete(Pending& p, ClientError e, uint16_t status);
@@ -362,6 +406,11 @@ class Client : private WsHandler, private InboundEventSink {
   State state_;
   uint8_t rest_;       // 0 idle, 1 waiting for the response
   void (*restHook_)(Client& c, bool abort);
+  // Set by the first send with a reply parser: the REST-like trick that links
+  // the routing code only into programs that decode replies.
+  void (*dataHook_)(Client& c, const uint8_t* data, size_t len);
+  Pending* route_;     // the request whose reply is being fed (0: none)
+  uint8_t routeState_; // Route
   bool pingOut_;
   bool inText_;
   bool closedByPeer_;

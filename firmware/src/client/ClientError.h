@@ -32,6 +32,9 @@ class ClientError {
     HandshakeTimeout,  // the WebSocket upgrade did not complete in SL_CLIENT_CONNECT_TIMEOUT_MS
     HeartbeatTimeout,  // no pong within SL_CLIENT_PONG_TIMEOUT_MS of a ping
     Closed,            // the WebSocket closed (by the peer, or after a protocol error)
+    DecodeFailed,      // a Response with success:true whose eventBody did not reach the request's
+                       // JsonParser whole: the parser or its handler failed, or the cloud put
+                       // "eventBody" before "requestId" (not routable without buffering)
   };
 
   ClientError(Code code = Ok) : code_(code) {}
@@ -56,8 +59,9 @@ class ClientError {
     static const char n12[] SL_PROGMEM = "HandshakeTimeout";
     static const char n13[] SL_PROGMEM = "HeartbeatTimeout";
     static const char n14[] SL_PROGMEM = "Closed";
-    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12, n13, n14};
-    uint8_t i = code_ <= Closed ? code_ : 0;
+    static const char n15[] SL_PROGMEM = "DecodeFailed";
+    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12, n13, n14, n15};
+    uint8_t i = code_ <= DecodeFailed ? code_ : 0;
 #if SL_ARCH_AVR
     return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
 #else

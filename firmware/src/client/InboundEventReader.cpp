@@ -9,7 +9,7 @@ namespace {
 enum : uint8_t {
   kRoot = 0,
   kEventType, kFeatureType, kRequestId, kEventBody,
-  kSuccess, kStatusCode, kSenderId, kChannelId, kGroupChatId, kDataComponent,
+  kSuccess, kStatusCode, kError, kSenderId, kChannelId, kGroupChatId, kDataComponent,
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
@@ -19,7 +19,7 @@ enum : uint8_t {
 const uint8_t kParent[kNodes] SL_PROGMEM = {
     255,
     kRoot, kRoot, kRoot, kRoot,
-    kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
+    kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
     kDataComponent, kDataComponent, kDataComponent,
     kFormList,
     kItem, kItem, kItem,
@@ -27,7 +27,7 @@ const uint8_t kParent[kNodes] SL_PROGMEM = {
 // Names of nodes 1..kNodes-1, NUL-separated (kItem's is empty).
 const char kNames[] SL_PROGMEM =
     "eventType\0featureType\0requestId\0eventBody\0"
-    "success\0statusCode\0senderId\0channelId\0groupChatId\0dataComponent\0"
+    "success\0statusCode\0error\0senderId\0channelId\0groupChatId\0dataComponent\0"
     "dataComponentType\0text\0formComponents\0"
     "\0"
     "refName\0formComponentType\0value";
@@ -89,6 +89,7 @@ void InboundEventReader::reset() {
   feature_ = ClientFeature::Unknown;
   success_ = false;
   hasId_ = false;
+  body_ = false;
 }
 
 uint8_t InboundEventReader::lookup(uint8_t parent) const {
@@ -120,6 +121,7 @@ JsonValueCapture* InboundEventReader::captureFor(uint8_t node) {
     case kComponentType:
       return &componentType_;
     case kText:
+    case kError:  // a Response's error message: the text buffer is free then
       return &text_;
     case kRefName:
       return &ref_;
@@ -168,6 +170,7 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
       if (e == JsonEvent::Key) {
         pending_ = d < sizeof node_ && node_[d] != kNone ? lookup(node_[d]) : static_cast<uint8_t>(kNone);
         keyLen_ = 0;
+        if (pending_ == kEventBody) body_ = true;
         JsonValueCapture* c = captureFor(pending_);
         if (c) c->clear();
         if (pending_ == kNone) p.skipValue();

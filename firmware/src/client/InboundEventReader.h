@@ -3,11 +3,12 @@
 // streams through a JsonParser, with a fixed key tree in flash:
 //
 //   eventType, featureType, requestId,
-//   eventBody.{success, statusCode, senderId, channelId, groupChatId},
+//   eventBody.{success, statusCode, error, senderId, channelId, groupChatId},
 //   eventBody.dataComponent.{dataComponentType, text},
 //   eventBody.dataComponent.formComponents[*].{refName, formComponentType, value}
 //
-// Every other member is skipped with JsonParser::skipValue() (parsed and
+// (eventBody.error, a Response's message, lands in the text buffer: a
+// Response carries no dataComponent.) Every other member is skipped with JsonParser::skipValue() (parsed and
 // validated, no events). Strings land in JsonValueCaptures: sender, chat id
 // and text in caller-sized buffers (setBuffers), the rest in small internal
 // ones (SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX, SL_CLIENT_FORM_VALUE_MAX);
@@ -16,7 +17,7 @@
 // the order of its keys. Keys may come in any order: read the fields after
 // the parse has finished.
 //
-// (JsonPathMatcher is not used here: the event needs 14 paths, the matcher
+// (JsonPathMatcher is not used here: the event needs 15 paths, the matcher
 // follows at most 4 on AVR, and it prunes the parser for its own paths.)
 //
 //   struct Forms : sl::InboundEventSink {
@@ -96,7 +97,17 @@ class InboundEventReader : public JsonHandler {
   uint32_t requestId() const { return id_; }
   bool success() const { return success_; }
   uint16_t statusCode() const { return status_; }  // 0 when null/absent/out of range
+  // dataComponent.text of a message, eventBody.error of a Response.
+  const JsonValueCapture& text() const { return text_; }
   InboundMessage message() const;
+  // True once after the key of the top-level "eventBody" member was read
+  // (its value comes next): sl::Client routes a Response's eventBody from
+  // there, feeding the parser one byte at a time to see the key's end.
+  bool takeEventBody() {
+    bool b = body_;
+    body_ = false;
+    return b;
+  }
 
  private:
   JsonValueCapture* captureFor(uint8_t node);
@@ -122,6 +133,7 @@ class InboundEventReader : public JsonHandler {
   ClientFeature feature_;
   bool success_;
   bool hasId_;
+  bool body_;
 };
 
 }  // namespace sl

@@ -61,6 +61,19 @@ class FakeCloud : public sl::Transport {
     }
     for (size_t i = 0; i < n; ++i) put(static_cast<uint8_t>(text[i]));
   }
+  // One text message as a text frame and continuation frames of at most
+  // `piece` bytes each (piece < 126).
+  void serverTextFragments(const char* text, size_t piece) {
+    size_t n = strlen(text);
+    for (size_t off = 0; off < n || off == 0; off += piece) {
+      size_t k = n - off < piece ? n - off : piece;
+      bool fin = off + k >= n;
+      put(static_cast<uint8_t>((fin ? 0x80 : 0) | (off == 0 ? 1 : 0)));
+      put(static_cast<uint8_t>(k));
+      for (size_t i = 0; i < k; ++i) put(static_cast<uint8_t>(text[off + i]));
+      if (n == 0) break;
+    }
+  }
   void serverBytes(const uint8_t* d, size_t n) {
     for (size_t i = 0; i < n; ++i) put(d[i]);
   }

@@ -15,7 +15,9 @@
 #include "SlTest.h"
 #include "client/Client.h"
 #include "generated/Components.h"
+#include "generated/api/CreateChannel.h"
 #include "generated/api/SendChannelMessage.h"
+#include "generated/decode/CreateChannelResponseDecoder.h"
 
 namespace {
 
@@ -80,6 +82,8 @@ struct Responses {
   uint32_t ids[16];
   sl::ClientError errors[16];
   uint16_t status[16];
+  char message[64] = {0};  // the last one
+  bool messageTruncated = false;
   static void fn(const sl::ClientResponse& r, void* user) {
     Responses& self = *static_cast<Responses*>(user);
     if (self.count < 16) {
@@ -87,6 +91,8 @@ struct Responses {
       self.errors[self.count] = r.error;
       self.status[self.count] = r.statusCode;
     }
+    strncpy(self.message, r.message, sizeof self.message - 1);
+    self.messageTruncated = r.messageTruncated;
     ++self.count;
   }
 };
@@ -162,6 +168,7 @@ TEST_CASE(client_error_names) {
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::OutboxFull), "OutboxFull");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::HeartbeatTimeout), "HeartbeatTimeout");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Closed), "Closed");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::DecodeFailed), "DecodeFailed");
   CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Ok");
   CHECK(!sl::ClientError());
   CHECK(static_cast<bool>(sl::ClientError(sl::ClientError::Timeout)));
@@ -958,4 +965,252 @@ TEST_CASE(client_inbound_mangled_events_are_harmless) {
       "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"ok\"}}}");
   r.loops(3);
   CHECK_EQ_STR(r.events.lastText, "ok");
+}
+
+// ---- replies decoded through the client (send(request, parser, ...)) ----
+namespace {
+
+// Records what a generated decoder reports: "Field=index:text;" per field.
+struct ChannelFields : sl::api::CreateChannelResponseHandler {
+  char log[512];
+  int fields = 0;
+  ChannelFields() { log[0] = 0; }
+  void onField(sl::api::CreateChannelField f, const sl::JsonValueCapture& v, uint16_t i) override {
+    ++fields;
+    size_t n = strlen(log);
+    const char* name = sl::api::fieldName(f);
+    const char* text = v.type() == sl::JsonValueCapture::True    ? "true"
+                       : v.type() == sl::JsonValueCapture::False ? "false"
+                       : v.type() == sl::JsonValueCapture::Null  ? "null"
+                                                                 : v.text();
+    char num[8];
+    num[0] = static_cast<char>('0' + i % 10);
+    num[1] = 0;
+    if (n + strlen(name) + strlen(text) + 6 < sizeof log) {
+      strcat(log, name);
+      strcat(log, "=");
+      strcat(log, num);
+      strcat(log, ":");
+      strcat(log, text);
+      strcat(log, ";");
+    }
+  }
+};
+
+// A Response event for `id`: head, then `body` as the eventBody value.
+void responseText(char* out, uint32_t id, const char* body, bool idFirst = true) {
+  char hex[9];
+  for (int i = 0; i < 8; ++i) hex[i] = "0123456789abcdef"[(id >> (28 - 4 * i)) & 15];
+  hex[8] = 0;
+  strcpy(out, "{\"eventType\":\"Response\",");
+  if (idFirst) {
+    strcat(out, "\"requestId\":\"");
+    strcat(out, hex);
+    strcat(out, "\", \"eventBody\" :\n ");
+    strcat(out, body);
+  } else {
+    strcat(out, "\"eventBody\":");
+    strcat(out, body);
+    strcat(out, ",\"requestId\":\"");
+    strcat(out, hex);
+    strcat(out, "\"");
+  }
+  strcat(out, "}");
+}
+
+const char kCreated[] =
+    "{\"success\":true,\"statusCode\":null,\"error\":null,\"data\":{\"createdChannel\":{\"channelId\":\"C-1\","
+    "\"title\":\"Boiler \\\"room\\\"\",\"ignored\":{\"a\":[1,2,{\"b\":null}]},\"editorIds\":[\"e1\",\"e2\"],"
+    "\"ownerId\":\"o-9\"}}}";
+const char kCreatedLog[] =
+    "Success=0:true;StatusCode=0:null;Error=0:null;CreatedChannelChannelId=0:C-1;"
+    "CreatedChannelTitle=0:Boiler \"room\";CreatedChannelEditorIds=0:e1;CreatedChannelEditorIds=1:e2;"
+    "CreatedChannelOwnerId=0:o-9;";
+
+}  // namespace
+
+// Every fragment size, from one byte per frame to the whole message: the
+// decoder sees the eventBody exactly as a REST body, the event parser still
+// sees the whole event.
+TEST_CASE(client_reply_streams_eventbody_into_generated_decoder) {
+  static const size_t kPieces[] = {1, 2, 3, 7, 16, 33, 125};
+  for (size_t k = 0; k < sizeof kPieces / sizeof kPieces[0]; ++k) {
+    Rig r;
+    REQUIRE(r.start());
+    REQUIRE(r.connect());
+    Responses rs;
+    ChannelFields fields;
+    sl::api::CreateChannelResponseDecoder decoder(fields);
+    sl::JsonParser reply(decoder);
+    sl::api::CreateChannel req("Boiler");
+    REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+    uint32_t id = r.client.lastRequestId();
+    CHECK(strstr(r.cloud.messages[0], "\"requestType\":\"/communication/channel/create\"") != 0);
+    // A message event and another request's Response come first: not routed.
+    r.cloud.serverTextFragments(
+        "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"senderId\":\"s\","
+        "\"channelId\":\"c\",\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"abc\"}}}",
+        kPieces[k]);
+    char text[600];
+    responseText(text, id + 7, kCreated);
+    r.cloud.serverTextFragments(text, kPieces[k]);
+    responseText(text, id, kCreated);
+    r.cloud.serverTextFragments(text, kPieces[k]);
+    r.loops(400);
+    CHECK_EQ_INT(r.events.messages, 1);
+    CHECK_EQ_STR(r.events.lastText, "abc");
+    REQUIRE(rs.count == 1);
+    CHECK(rs.ids[0] == id);
+    CHECK_EQ_NAME(rs.errors[0], "Ok");
+    CHECK_EQ_STR(rs.message, "");
+    CHECK_EQ_STR(fields.log, kCreatedLog);
+    CHECK(reply.done());
+    CHECK_EQ_INT(r.client.pendingCount(), 0);
+  }
+}
+
+// success:false: RequestFailed with statusCode and the cloud's message (cut
+// to the inbound text buffer); the decoder saw the body too.
+TEST_CASE(client_reply_request_failed_carries_message) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder(fields);
+  sl::JsonParser reply(decoder);
+  sl::api::CreateChannel req("Boiler");
+  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  uint32_t a = r.client.lastRequestId();
+  char text[400];
+  responseText(text, a, "{\"success\":false,\"statusCode\":404,\"error\":\"channel not found\",\"data\":null}");
+  r.cloud.serverTextFragments(text, 5);
+  r.loops(100);
+  REQUIRE(rs.count == 1);
+  CHECK_EQ_NAME(rs.errors[0], "RequestFailed");
+  CHECK_EQ_INT(rs.status[0], 404);
+  CHECK_EQ_STR(rs.message, "channel not found");
+  CHECK(!rs.messageTruncated);
+  CHECK_EQ_STR(fields.log, "Success=0:false;StatusCode=0:404;Error=0:channel not found;");
+  // Without a reply parser too; a message longer than the 48-byte text buffer is cut.
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+  responseText(text, r.client.lastRequestId(),
+               "{\"success\":false,\"statusCode\":400,\"error\":\"0123456789012345678901234567890123456789"
+               "0123456789 too long\",\"data\":null}");
+  r.cloud.serverText(text);
+  r.loops(10);
+  REQUIRE(rs.count == 2);
+  CHECK_EQ_NAME(rs.errors[1], "RequestFailed");
+  CHECK_EQ_INT(rs.status[1], 400);
+  CHECK_EQ_STR(rs.message, "01234567890123456789012345678901234567890123456");
+  CHECK(rs.messageTruncated);
+}
+
+// Two requests with decoders, answered in the other order: each decoder
+// gets its own reply.
+TEST_CASE(client_reply_correlated_by_request_id) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  ChannelFields f1, f2;
+  sl::api::CreateChannelResponseDecoder d1(f1), d2(f2);
+  sl::JsonParser p1(d1), p2(d2);
+  sl::api::CreateChannel req("Boiler");
+  REQUIRE(!r.client.send(req, p1, &Responses::fn, &rs));
+  uint32_t a = r.client.lastRequestId();
+  REQUIRE(!r.client.send(req, p2));  // no ResponseFn: still takes a slot
+  uint32_t b = r.client.lastRequestId();
+  CHECK_EQ_INT(r.client.pendingCount(), 2);
+  char text[400];
+  responseText(text, b, "{\"success\":true,\"data\":{\"createdChannel\":{\"channelId\":\"B\"}}}");
+  r.cloud.serverTextFragments(text, 9);
+  responseText(text, a, "{\"success\":true,\"data\":{\"createdChannel\":{\"channelId\":\"A\"}}}");
+  r.cloud.serverTextFragments(text, 9);
+  r.loops(100);
+  CHECK_EQ_STR(f1.log, "Success=0:true;CreatedChannelChannelId=0:A;");
+  CHECK_EQ_STR(f2.log, "Success=0:true;CreatedChannelChannelId=0:B;");
+  REQUIRE(rs.count == 1);
+  CHECK(rs.ids[0] == a);
+  CHECK_EQ_NAME(rs.errors[0], "Ok");
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+}
+
+// "eventBody" before "requestId": cannot be routed without buffering, so
+// the request completes with DecodeFailed and the decoder saw nothing. A
+// handler that aborts the parse: DecodeFailed too.
+TEST_CASE(client_reply_not_routable_or_aborted_is_decode_failed) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder(fields);
+  sl::JsonParser reply(decoder);
+  sl::api::CreateChannel req("Boiler");
+  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  char text[600];
+  responseText(text, r.client.lastRequestId(), kCreated, false);
+  r.cloud.serverText(text);
+  r.loops(10);
+  REQUIRE(rs.count == 1);
+  CHECK_EQ_NAME(rs.errors[0], "DecodeFailed");
+  CHECK_EQ_INT(fields.fields, 0);
+
+  struct Abort : sl::JsonHandler {
+    int events = 0;
+    bool onJson(sl::JsonEvent, const sl::JsonParser&) override { return ++events < 3; }
+  } abort;
+  sl::JsonParser aborting(abort);
+  REQUIRE(!r.client.send(req, aborting, &Responses::fn, &rs));
+  responseText(text, r.client.lastRequestId(), kCreated);
+  r.cloud.serverTextFragments(text, 4);
+  r.loops(200);
+  REQUIRE(rs.count == 2);
+  CHECK_EQ_NAME(rs.errors[1], "DecodeFailed");
+  CHECK_EQ_INT(abort.events, 3);
+  CHECK(r.client.connected());  // the connection is fine
+}
+
+// The reply's timeout runs until the Response has ended: a reply stalled
+// half-way completes with Timeout, and the rest, arriving late, goes nowhere.
+TEST_CASE(client_reply_timeout_mid_stream_stops_routing) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  Responses rs;
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder(fields);
+  sl::JsonParser reply(decoder);
+  sl::api::CreateChannel req("Boiler");
+  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  char text[600];
+  responseText(text, r.client.lastRequestId(), kCreated);
+  size_t n = strlen(text);
+  // The first half as a non-final text frame.
+  size_t half = 100;
+  uint8_t head[2] = {0x01, static_cast<uint8_t>(half)};
+  r.cloud.serverBytes(head, 2);
+  r.cloud.serverBytes(reinterpret_cast<const uint8_t*>(text), half);
+  r.loops(10);
+  int seen = fields.fields;
+  CHECK(seen > 0);
+  CHECK_EQ_INT(rs.count, 0);
+  // Keep the connection alive (pongs) while the reply stalls.
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS + 200, 1000);
+  REQUIRE(rs.count == 1);
+  CHECK_EQ_NAME(rs.errors[0], "Timeout");
+  CHECK(r.client.connected());
+  // The rest: a final continuation frame (< 126 bytes per frame).
+  for (size_t off = half; off < n; off += 120) {
+    size_t k = n - off < 120 ? n - off : 120;
+    uint8_t h[2] = {static_cast<uint8_t>(off + k >= n ? 0x80 : 0x00), static_cast<uint8_t>(k)};
+    r.cloud.serverBytes(h, 2);
+    r.cloud.serverBytes(reinterpret_cast<const uint8_t*>(text + off), k);
+  }
+  r.loops(20);
+  CHECK_EQ_INT(fields.fields, seen);
+  CHECK_EQ_INT(rs.count, 1);
+  CHECK(r.client.connected());
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
 }
