@@ -1,0 +1,115 @@
+// Issue 5, streaming: "a 32 KB inbound message (for example a p2p history
+// reply) goes through the Uno with the same peak RAM as a 0.7 KB one".
+//
+// The StreamHistory sketch (test/simulator/sketches/StreamHistory) runs on
+// the simulated Uno (avr8js) twice, one build, against a mock cloud whose
+// p2p chat alice -> the sketch's account was seeded through the cloud's app
+// side: once with ~0.7 KB of history, once with >= 32 KB (many messages,
+// long texts full of escapes and non-ASCII, some non-text components). The
+// reply streams from the ESP-AT modem emulator over the Uno's UART through
+// sl::HttpResponseParser, sl::JsonParser and the generated
+// GetP2pMessagesResponseDecoder; the sketch prints counts and hashes of what
+// it decoded, which must equal what the cloud's state says. Harness:
+// bench/streaming/harness.ts (also `npm run bench:streaming`).
+import { HistoryRun, largeHistory, runHistory, smallHistory } from '../../bench/streaming/harness';
+
+let small: HistoryRun;
+let large: HistoryRun;
+const seedLarge = largeHistory();
+
+beforeAll(async () => {
+  small = await runHistory({ board: 'uno', seed: smallHistory() });
+  large = await runHistory({ board: 'uno', seed: seedLarge });
+  const line = (name: string, r: HistoryRun) =>
+    `${name}: history body ${r.historyBodyBytes} B, ${r.modem.bytesFromNetwork} B from the network, ` +
+    `flash ${r.flashBytes} B, static RAM ${r.staticRamBytes} B, peak RAM ${r.peakRamBytes} B ` +
+    `(stack ${r.peakStackBytes}, history step ${r.summary?.stack}), heap ${r.heapBytes}, ` +
+    `${r.cycles} cycles = ${r.cycles !== null ? (r.cycles / r.modem.bytesFromNetwork).toFixed(1) : '?'} cycles per network byte`;
+  const extra = large.cycles! - small.cycles!;
+  const extraBytes = large.modem.bytesFromNetwork - small.modem.bytesFromNetwork;
+  process.stdout.write(
+    `StreamHistory on uno (budget flash ${small.budget.flashBytes} B, peak RAM ${small.budget.peakRamBytes} B)\n` +
+      `${line('small', small)}\n${line('large', large)}\n` +
+      `marginal: ${extra} cycles for ${extraBytes} more bytes = ${(extra / extraBytes).toFixed(1)} cycles per reply byte\n`,
+  );
+}, 600000);
+
+describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', () => {
+  test('both runs ended with the summary line (not a timeout, crash or stack overflow)', () => {
+    for (const r of [small, large]) {
+      expect({ stop: r.stopReason, summary: r.summary !== null, serial: r.summary ? '' : r.serial }).toEqual({ stop: 'stopped', summary: true, serial: '' });
+    }
+  });
+
+  test('the small reply is ~0.7 KB and the large one >= 32 KB on the wire', () => {
+    expect(small.historyBodyBytes).toBeGreaterThan(500);
+    expect(small.historyBodyBytes).toBeLessThan(900);
+    expect(large.historyBodyBytes).toBeGreaterThanOrEqual(32 * 1024);
+    // The modem received both answers (chat list + history) from the cloud's TCP socket.
+    expect(large.modem.bytesFromNetwork).toBeGreaterThan(large.historyBodyBytes);
+    expect(large.modem.bytesFromNetwork - small.modem.bytesFromNetwork).toBeGreaterThanOrEqual(large.historyBodyBytes - small.historyBodyBytes);
+    // and handed all of it to the board in AT+CIPRECVDATA pieces of at most 32 bytes
+    expect(large.modem.largestRecvData).toBeLessThanOrEqual(32);
+    expect(large.modem.recvData).toBeGreaterThanOrEqual(Math.ceil(large.modem.bytesFromNetwork / 32));
+    // the sketch counted every body byte it fed to the JSON parser
+    expect(small.summary!.body).toBe(small.historyBodyBytes);
+    expect(large.summary!.body).toBe(large.historyBodyBytes);
+  });
+
+  test('the large history really has long texts, escapes and non-ASCII', () => {
+    const texts = seedLarge.filter((c) => typeof c.text === 'string').map((c) => c.text as string);
+    expect(Math.max(...texts.map((t) => Buffer.byteLength(t)))).toBeGreaterThan(2000);
+    const all = texts.join('');
+    for (const s of ['"', '\\', '\n', '\t', '\u0001', '\u00e9', '\u4e2d', '\ud83d\ude00', '\udc00']) expect(all).toContain(s);
+    expect(seedLarge.length - texts.length).toBeGreaterThan(3); // gauges and locations
+    expect(large.expected.messages).toBe(seedLarge.length);
+    expect(large.replyMessages).toBe(seedLarge.length); // the cloud listed all of them (limit above the default 100)
+  });
+
+  test.each([['small', () => small], ['large', () => large]])('%s: the decoded summary matches the cloud state', (_name, get) => {
+    const r = get();
+    const s = r.summary!;
+    expect({
+      status: s.status,
+      success: s.success,
+      json: s.json,
+      http: s.http,
+      order: s.order,
+      complete: s.complete,
+      messages: s.messages,
+      texts: s.texts,
+      textBytes: s.textBytes,
+      textHash: s.textHash,
+      idHash: s.idHash,
+      last: s.last,
+    }).toEqual({ status: 200, success: 1, json: 'ok', http: 'Ok', order: 0, complete: 1, ...r.expected });
+    expect(r.expected.messages).toBeGreaterThan(0);
+  });
+
+  test('no validation errors, the cloud answered twice per run, no heap', () => {
+    for (const r of [small, large]) {
+      expect(r.cloud.validationErrors).toBe(0);
+      expect(r.cloud.validationErrorList).toEqual([]);
+      expect((r.cloud.responseSchemaErrors as { count: number }).count).toBe(0);
+      expect(r.cloud.requests).toBe(2); // getP2pChats + getP2pMessages from the board
+      expect(r.heapBytes).toBe(0);
+      expect(r.heapSymbols).toEqual([]);
+    }
+  });
+
+  test('the same build: same flash and static RAM', () => {
+    expect(large.build.elf).toBe(small.build.elf);
+    expect(large.flashBytes).toBe(small.flashBytes);
+    expect(large.staticRamBytes).toBe(small.staticRamBytes);
+  });
+
+  test('peak RAM of the 32 KB run is the peak RAM of the 0.7 KB run', () => {
+    expect(small.peakRamBytes).not.toBeNull();
+    expect(large.peakRamBytes).toBe(small.peakRamBytes);
+    // The history step alone (the sketch paints the free RAM before the
+    // request and scans it after the reply): the same depth, and it is where
+    // the whole run's peak is.
+    expect(large.summary!.stack).toBe(small.summary!.stack);
+    expect(large.summary!.stack).toBe(large.peakStackBytes);
+  });
+});
