@@ -20,6 +20,14 @@
 //   --no-qr-scan   the app does not claim devices by the QR drawn on the console
 //                  (by default it scans QR codes the sketch prints with
 //                  sl::QrTextRenderer and claims the device, as a user would)
+//   --key-lifetime-days D  lifetime of the keys the cloud issues to claimed devices
+//                  (default 365; under 5 makes a device rotate its key at its next check)
+//   --eeprom FILE  AVR boards: the EEPROM at power-on is read from FILE (when it
+//                  exists; else erased) and written back at the end, so runs
+//                  with the same FILE are reboots of one board
+//   --cut-at-eeprom-write N  AVR boards: power cut right after the Nth EEPROM
+//                  byte write of this run (stop reason power-cut; exit 0 unless
+//                  something else failed)
 //   --quiet        do not echo the console
 //   --modem-log    print the AT dialogue on stderr
 // Wiring of console and network per board: simulator/sketch/README.md.
@@ -29,9 +37,11 @@ import { runSketch, SketchRunOptions } from './sketch/run';
 
 const USAGE =
   'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL]\n' +
-  '                      [--auto-claim MS] [--auto-submit JSON] [--no-qr-scan] [--quiet] [--modem-log]';
+  '                      [--auto-claim MS] [--auto-submit JSON] [--no-qr-scan] [--quiet] [--modem-log]\n' +
+  '                      [--key-lifetime-days D] [--eeprom FILE] [--cut-at-eeprom-write N]';
 
-function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; quiet: boolean } {
+function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; quiet: boolean; eepromFile?: string } {
+  let eepromFile: string | undefined;
   let board = '';
   let sketch = '';
   let report: string | undefined;
@@ -63,6 +73,9 @@ function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; q
     }
     else if (a === '--auto-submit') opts.autoSubmit = JSON.parse(val());
     else if (a === '--no-qr-scan') opts.scanQr = false;
+    else if (a === '--key-lifetime-days') opts.keyLifetimeDays = num(a, val());
+    else if (a === '--eeprom') eepromFile = val();
+    else if (a === '--cut-at-eeprom-write') opts.cutAtEepromWrite = Math.round(num(a, val()));
     else if (a === '--modem-log') opts.modemLog = (dir, text) => process.stderr.write(`[modem ${dir}] ${JSON.stringify(text)}\n`);
     else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -70,7 +83,8 @@ function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; q
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!board || !sketch) throw new Error('--board and --sketch are required');
-  return { opts: { ...opts, board, sketch } as SketchRunOptions, report, quiet };
+  if (eepromFile && fs.existsSync(eepromFile)) opts.eeprom = new Uint8Array(fs.readFileSync(eepromFile));
+  return { opts: { ...opts, board, sketch } as SketchRunOptions, report, quiet, eepromFile };
 }
 
 async function main(): Promise<number> {
@@ -81,7 +95,7 @@ async function main(): Promise<number> {
     process.stderr.write(`sim: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const { opts, report, quiet } = parsed;
+  const { opts, report, quiet, eepromFile } = parsed;
   if (!quiet) {
     opts.onConsole = (bytes) => process.stdout.write(bytes);
     opts.appLog = (line) => process.stderr.write(`[app] ${line}\n`);
@@ -96,6 +110,7 @@ async function main(): Promise<number> {
     process.stderr.write(`sim: ${(e as Error).message}\n`);
     return 2;
   }
+  if (eepromFile && r.eeprom) fs.writeFileSync(eepromFile, Buffer.from(r.eeprom.hex, 'hex'));
   if (report) {
     fs.mkdirSync(path.dirname(path.resolve(report)), { recursive: true });
     fs.writeFileSync(report, JSON.stringify(r, null, 2) + '\n');

@@ -7,12 +7,12 @@
 //                      (PD3), decoded from the pin's edges with exact cycle
 //                      counts (baud rate detected from the first characters).
 import * as fs from 'fs';
-import { AVRIOPort, AVRUSART, portDConfig, usart0Config } from 'avr8js';
+import { AVREEPROM, AVRIOPort, AVRUSART, EEPROMBackend, eepromConfig, portDConfig, usart0Config } from 'avr8js';
 import { AvrMachine } from '../avr/runner';
 import { BuildResult } from '../build';
 import { symbols } from '../elf';
 import { SoftUartDecoder } from './softuart';
-import { SketchMachine, SketchRunResult } from './machine';
+import { EepromOptions, SketchMachine, SketchRunResult } from './machine';
 import { fixHardwareSerialUsart } from './usartfix';
 
 /**
@@ -93,14 +93,52 @@ function trackHeap(b: BuildResult, m: AvrMachine): () => number | null {
   };
 }
 
-export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine {
+/** EEPROM bytes: ATmega2560 4 KB, ATmega328P 1 KB. */
+export function avrEepromBytes(b: BuildResult): number {
+  return b.board.simulator.vectors === 'atmega2560' ? 4096 : 1024;
+}
+
+/**
+ * The chip's EEPROM (EECR/EEDR/EEAR, the same addresses on both parts; the
+ * EE READY vector differs) over a byte array the caller may keep across runs.
+ * `onWrite` is called after every byte written.
+ */
+function attachEeprom(b: BuildResult, m: AvrMachine, data: Uint8Array, onWrite: () => void): void {
+  const backend: EEPROMBackend = {
+    readMemory: (addr) => data[addr % data.length],
+    writeMemory: (addr, value) => {
+      data[addr % data.length] &= value;
+      onWrite();
+    },
+    eraseMemory: (addr) => {
+      data[addr % data.length] = 0xff;
+    },
+  };
+  // EE READY: vector 22 on the 328P (word address 0x2C), 30 on the 2560 (0x3C, two-word vectors).
+  const vector = b.board.simulator.vectors === 'atmega2560' ? 0x3c : eepromConfig.eepromReadyInterrupt;
+  new AVREEPROM(m.cpu, backend, { ...eepromConfig, eepromReadyInterrupt: vector });
+}
+
+export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: EepromOptions = {}): SketchMachine {
   const syms = symbols(b.board, b.elf);
   const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
   const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined });
   const clock = b.board.cpu.clockHz;
   fixHardwareSerialUsart(m.cpu, m.usart);
   const heapPeak = trackHeap(b, m);
+  const eeprom = new Uint8Array(avrEepromBytes(b)).fill(0xff);
+  if (eepromOpts.eeprom) eeprom.set(eepromOpts.eeprom.subarray(0, eeprom.length));
+  let eepromWrites = 0;
+  let powerCut = false;
+  attachEeprom(b, m, eeprom, () => {
+    ++eepromWrites;
+    if (eepromOpts.cutAtEepromWrite !== undefined && eepromWrites === eepromOpts.cutAtEepromWrite && !powerCut) {
+      powerCut = true;
+      m.stop('stopped');
+    }
+  });
   const sm: SketchMachine = {
+    eeprom: () => ({ data: eeprom.slice(), writes: eepromWrites }),
     onConsole: null,
     onNetwork: null,
     toNetwork: () => undefined,
@@ -138,7 +176,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number): SketchMachine
       const r = await m.runAsync({ maxCycles });
       finalPoll();
       return {
-        stopReason: r.stopReason,
+        stopReason: powerCut && r.stopReason === 'stopped' ? 'power-cut' : r.stopReason,
         exitCode: r.exitCode,
         cycles: r.cycles,
         peakStackBytes: r.peakStackBytes,

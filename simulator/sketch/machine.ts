@@ -22,4 +22,21 @@ export interface SketchMachine {
   toNetwork(bytes: Uint8Array): void;
   stop(): void;
   done: Promise<SketchRunResult>;
+  /**
+   * The board's EEPROM (AVR boards): its contents now and the bytes written
+   * so far in this run (each changed byte counts once per write). Undefined
+   * on boards without an EEPROM model.
+   */
+  eeprom?: () => { data: Uint8Array; writes: number };
+}
+
+/** EEPROM of a simulated board across runs (power cuts, reboots). */
+export interface EepromOptions {
+  /** Contents at power-on (default: erased, all 0xFF). Shorter input is padded with 0xFF. */
+  eeprom?: Uint8Array;
+  /**
+   * Power cut: the board stops right after its Nth EEPROM byte write of this
+   * run (1-based; the byte is written whole), stopReason 'power-cut'.
+   */
+  cutAtEepromWrite?: number;
 }

@@ -4,11 +4,11 @@
 //
 //   const { report, failures } = await runSketch({ board: 'uno', sketch: 'examples/Hello', until: /done/ });
 import { loadBoard } from '../boards';
-import { startCloud } from '../cloud';
+import { Cloud, startCloud } from '../cloud';
 import { EspAtModem } from '../modem/EspAtModem';
 import { startAvrSketch } from './avr';
 import { buildSketch, SketchBuild } from './build';
-import { SketchMachine } from './machine';
+import { EepromOptions, SketchMachine } from './machine';
 import { ConsoleQrScanner } from './qrscan';
 import { startQemuSketch } from './qemu';
 
@@ -47,6 +47,22 @@ export interface SketchRunOptions {
   onBuilt?: (b: SketchBuild) => void;
   /** Modem emulator dialogue (for debugging). */
   modemLog?: (dir: string, text: string) => void;
+  /**
+   * Lifetime of the API keys the fresh mock cloud issues to claimed devices,
+   * in days (default 365); under 5 makes a device rotate its key at its next check.
+   */
+  keyLifetimeDays?: number;
+  /**
+   * Run against this mock cloud instead of a fresh one (several boots of one
+   * device: reboots, power cuts). It is left running; `apiKey` and
+   * `keyLifetimeDays` are then the cloud's business, and the report's `cloud`
+   * figures are the cloud's totals so far, not this run's.
+   */
+  cloud?: Cloud;
+  /** AVR boards: the EEPROM at power-on (default erased); the report carries it at the end. */
+  eeprom?: Uint8Array;
+  /** AVR boards: stop the board right after its Nth EEPROM byte write (stopReason 'power-cut'). */
+  cutAtEepromWrite?: number;
 }
 
 export interface SimReport {
@@ -79,6 +95,8 @@ export interface SimReport {
   modem: Record<string, unknown>;
   /** The phone app's side: QR codes read off the console, what it did. */
   app: { qrScanned: string[]; qrUnreadable: number; log: string[] };
+  /** AVR boards: the EEPROM at the end (hex) and the bytes written in this run. */
+  eeprom?: { hex: string; writes: number };
   /** Why the run failed (empty: it passed). */
   failures: string[];
   diagnostics?: string;
@@ -89,9 +107,9 @@ function stringDefine(name: string, value: string): string {
   return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number }): SketchMachine {
+export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number } & EepromOptions): SketchMachine {
   if (b.board.simulator.backend === 'avr8js') {
-    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz));
+    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts);
   }
   if (b.board.simulator.backend === 'qemu') return startQemuSketch(b, opts.seconds * 1000);
   throw new Error(`board ${b.board.name} has no simulator`);
@@ -125,7 +143,14 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     defines: [stringDefine('SL_SIM_API_KEY', apiKey), ...(opts.defines ?? [])],
   });
   opts.onBuilt?.(build);
-  const cloud = await startCloud({ port: 0, apiKeys: [apiKey] });
+  const ownCloud = !opts.cloud;
+  const cloud =
+    opts.cloud ??
+    (await startCloud({
+      port: 0,
+      apiKeys: [apiKey],
+      deviceKeyLifetimeMs: opts.keyLifetimeDays !== undefined ? opts.keyLifetimeDays * 86400_000 : undefined,
+    }));
   const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
   const started = Date.now();
   const seconds = opts.seconds ?? DEFAULT_SECONDS;
@@ -148,7 +173,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
       logApp(`QR ${JSON.stringify(qr)} scanned, claim failed: ${(e as Error).message}`);
     }
   });
-  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles });
+  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite });
   const consoleBytes: number[] = [];
   const utf8 = new TextDecoder('utf-8');
   let text = '';
@@ -178,7 +203,8 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     claimedDevices: string[];
     connections: unknown;
   };
-  await cloud.close();
+  if (ownCloud) await cloud.close();
+  const ee = machine.eeprom?.();
   const fp = build.footprint;
   const peakRam =
     r.peakStackBytes === null || r.heapBytes === null ? null : fp.staticRamBytes + r.peakStackBytes + r.heapBytes;
@@ -209,6 +235,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     },
     modem: { ...modem.stats },
     app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog },
+    eeprom: ee ? { hex: Buffer.from(ee.data).toString('hex'), writes: ee.writes } : undefined,
     diagnostics: r.diagnostics || undefined,
   };
   const failures = judge(base);

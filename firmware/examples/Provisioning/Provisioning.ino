@@ -1,0 +1,257 @@
+// Provisioning: a device that gets its own API key by being claimed in the
+// semilimes app, keeps it in EEPROM, renews it before it expires, and then
+// talks to its owner. No shared API key is ever built into the firmware.
+//
+// What happens:
+//   First boot (EEPROM empty)
+//     1. the device registers with its id and provisioning key (both set by
+//        the maker; the provisioning key stays secret);
+//     2. it prints its claim QR on the console (open the Serial Monitor);
+//     3. the owner scans it with the semilimes app, which claims the device;
+//     4. the device gets its API key, stores it in EEPROM, checks it with
+//        the cloud (and renews it if it expires within 5 days), and goes
+//        online: it sends its owner "lamp-0001 online" and then a reading
+//        every READING_INTERVAL_MS.
+//   Next boots: the key comes from EEPROM; no QR, no claim.
+//   The owner sends the text "reset": the device releases itself on the
+//   cloud, forgets its key and starts again at step 1 (a new QR).
+//   The key stops working (revoked in the app, expired): the device notices
+//   (its WebSocket is refused, or the daily check gets a 401) and starts
+//   again at step 1; readings queued meanwhile are sent afterwards.
+//
+// All of this runs inside loop() without blocking (sl::Provisioner is a
+// state machine): the sketch stays responsive while it waits for the claim.
+// A power cut at any moment leaves a working key in EEPROM (sl::KeyStore
+// keeps two copies, each with a sequence number and a CRC).
+//
+// Boards (figures from the simulator; they move a little as the library
+// changes): Mega 2560 ~43 KB flash (over the SDK's 32 KB budget for the
+// Mega) and ~2.9 KB peak RAM; Cortex-M3 and ESP8266 (lx106) run within
+// budget. Not the Uno: the provisioning flow, the QR code and the WebSocket
+// client together need more than its 32 KB of flash.
+// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
+//
+// Wiring (Mega): ESP-AT Wi-Fi modem on Serial1 (pins 18/19) at 115200 baud,
+// already joined to your Wi-Fi; console on Serial (USB) at 57600 baud.
+//
+// Try it without hardware: `npm run demo` runs it on a simulated Mega with
+// a simulated cloud and plays the owner scanning the QR.
+#include <Semilimes.h>
+#include <generated/data/Text.h>
+#include <io/ArduinoByteStream.h>
+#include <provisioning/KeyStore.h>
+#include <provisioning/Provisioner.h>
+#include <transport/EspAtTransport.h>
+#if defined(ARDUINO_ARCH_AVR) || defined(ESP8266)
+#include <provisioning/EepromNvStorage.h>
+#else
+#include <provisioning/RamNvStorage.h>
+#endif
+
+// ---- Your settings -------------------------------------------------------
+// Set by the device maker, one pair per device (printed nowhere).
+const char DEVICE_ID[] = "lamp-0001";
+const char PROVISIONING_KEY[] = "pk-lamp-0001-secret";
+const char HOST[] = "api.semilimes.net";
+// Who gets the device's messages: the owner's account id (from the app).
+// The device becomes the owner's contact when it is claimed.
+#ifndef OWNER_ID
+#define OWNER_ID "0b7f3f4e-5c1a-4d2b-9e8f-6a5b4c3d2e1f"
+#endif
+#ifndef READING_INTERVAL_MS
+#define READING_INTERVAL_MS 60000UL  // one reading a minute
+#endif
+#ifndef KEY_CHECK_INTERVAL_MS
+#define KEY_CHECK_INTERVAL_MS 86400000UL  // ask the cloud about the key once a day
+#endif
+
+// ---- Serial ports --------------------------------------------------------
+#if defined(HAVE_HWSERIAL1)
+#define CONSOLE Serial  // messages and the QR for you (Serial Monitor)
+#define MODEM Serial1   // the ESP-AT modem: this board's network
+#else
+#include <SoftwareSerial.h>
+SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+#define CONSOLE console
+#define MODEM Serial
+#endif
+
+// ---- Network, key store, provisioner, client -------------------------------
+sl::ArduinoByteStream modemLine(MODEM);
+sl::EspAtTransport net(modemLine);  // one connection at a time: the provisioner
+                                    // and the client take turns
+#if defined(ARDUINO_ARCH_AVR) || defined(ESP8266)
+sl::EepromNvStorage storage;  // the key lives at EEPROM address 0 (kRegionSize bytes)
+#else
+// A board without an EEPROM library here: the key stays in RAM (lost at reset).
+uint8_t keyMemory[sl::KeyStore::kRegionSize];
+sl::RamNvStorage storage(keyMemory, sizeof keyMemory);
+#endif
+sl::KeyStore keys(storage);
+
+uint32_t clockMs() { return millis(); }
+sl::Provisioner provisioner(net, keys, &clockMs);
+
+sl::Client client;
+char senderId[40], chatId[40], text[16];
+
+// The console as a sl::Sink: the provisioner draws the claim QR on it.
+struct ConsoleSink : sl::Sink {
+  size_t write(const uint8_t* data, size_t len) override { return CONSOLE.write(data, len); }
+  using sl::Sink::write;
+};
+ConsoleSink consoleSink;
+
+bool clientRunning = false;  // the client has the network (else the provisioner)
+bool resetWanted = false;    // the owner asked for a reset
+bool keyRefused = false;     // the client's connection was refused
+bool greeted = false;
+uint32_t readingNumber = 1;
+uint32_t lastReading = 0;
+uint32_t lastKeyCheck = 0;
+
+// What the client tells us.
+struct Events : sl::ClientHandler {
+  void onConnected() override { CONSOLE.println(F("connected")); }
+  void onDisconnected(sl::ClientError why) override {
+    // The upgrade refused (a 401 for a revoked key looks like this): let the
+    // provisioner ask the cloud about the key.
+    if (client.lastWsError() == sl::WsError::HandshakeFailed) keyRefused = true;
+    (void)why;
+  }
+  void onMessage(const sl::InboundMessage& m) override {
+    CONSOLE.print(F("message: "));
+    CONSOLE.println(m.text);
+    if (!strcmp(m.text, "reset")) resetWanted = true;
+  }
+};
+Events events;
+
+// Prints what the provisioner is doing, once per change.
+void showProgress(uint8_t state) {
+  static uint8_t shown = 0xFF;
+  static uint8_t shownError = 0;
+  uint8_t error = provisioner.lastError().code();
+  if (state == shown && error == shownError) return;
+  if (error && error != shownError) {
+    CONSOLE.print(F("  (retrying: "));
+    CONSOLE.print(provisioner.lastError().name());
+    CONSOLE.println(')');
+  }
+  shownError = error;
+  if (state == shown) return;
+  shown = state;
+  switch (state) {
+    case sl::Provisioner::Register: CONSOLE.println(F("registering with the cloud")); break;
+    case sl::Provisioner::Poll: CONSOLE.println(F("scan the QR with the semilimes app to claim this device")); break;
+    case sl::Provisioner::Validate: CONSOLE.println(F("checking the key")); break;
+    case sl::Provisioner::Create: CONSOLE.println(F("the key expires soon: getting a new one")); break;
+    case sl::Provisioner::DeleteOld: CONSOLE.println(F("deleting the old key")); break;
+    case sl::Provisioner::Online:
+      CONSOLE.print(F("online with key #"));
+      CONSOLE.println(static_cast<unsigned long>(provisioner.keyMeta().id));
+      break;
+    default: break;
+  }
+}
+
+// Hands the network back to the provisioner (to check the key or reset).
+void stopClient() {
+  client.end();  // queued messages stay in the client's outbox
+  clientRunning = false;
+}
+
+uint32_t longestLoopMs = 0;  // the longest loop() so far: the sketch never waits
+
+void sendText(const char* words) {
+  CONSOLE.print(F("sending: "));
+  CONSOLE.print(words);
+  CONSOLE.print(F(" (longest loop so far "));
+  CONSOLE.print(static_cast<unsigned long>(longestLoopMs));
+  CONSOLE.println(F(" ms)"));
+  sl::data::Text message(words);
+  sl::ClientError e = client.sendToContact(OWNER_ID, message);
+  if (e) {
+    CONSOLE.print(F("not sent: "));
+    CONSOLE.println(e.name());
+  }
+}
+
+// Appends n in decimal to the text in `out` (room for 10 digits needed).
+void appendNumber(char* out, uint32_t n) {
+  char digits[10];
+  uint8_t count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n);
+  out += strlen(out);
+  while (count) *out++ = digits[--count];
+  *out = 0;
+}
+
+void setup() {
+  CONSOLE.begin(57600);
+  MODEM.begin(115200);
+  net.useTls(true);  // port 443: the modem does the TLS
+#if !(defined(ARDUINO_ARCH_AVR) || defined(ESP8266))
+  memset(keyMemory, 0xFF, sizeof keyMemory);  // erased
+#endif
+  client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
+  client.setHandler(events);
+  client.random().seed(micros());
+  provisioner.setQrSink(consoleSink);  // or setClaimHook() to draw it on a display
+  if (provisioner.begin(HOST, 443, DEVICE_ID, PROVISIONING_KEY)) CONSOLE.println(F("bad settings"));
+  CONSOLE.print(F("device "));
+  CONSOLE.println(DEVICE_ID);
+}
+
+// One pass of the sketch (loop() below times it).
+void step() {
+  if (!clientRunning) {
+    // Provisioning, checking or renewing the key: one small step per loop().
+    uint8_t state = provisioner.loop();
+    showProgress(state);
+    if (state == sl::Provisioner::Online && provisioner.waitMs() == 0) {
+      // The client uses the provisioner's key buffer, which always holds the working key.
+      if (client.begin(net, HOST, 443, provisioner.apiKey())) CONSOLE.println(F("client: bad arguments"));
+      clientRunning = true;
+      lastKeyCheck = millis();
+    }
+    return;
+  }
+
+  client.loop();
+  if (client.connected() && !greeted) {
+    greeted = true;
+    char words[32];
+    strcpy(words, DEVICE_ID);
+    strcat(words, " online");
+    sendText(words);
+    lastReading = millis();
+  }
+  if (greeted && millis() - lastReading >= READING_INTERVAL_MS) {
+    // A reading: sent now, or queued in the outbox while the connection is down.
+    lastReading = millis();
+    char words[24] = "reading ";
+    appendNumber(words, readingNumber++);
+    sendText(words);
+  }
+  if (resetWanted) {
+    resetWanted = false;
+    CONSOLE.println(F("reset: releasing the device"));
+    stopClient();
+    greeted = false;
+    provisioner.resetDevice();  // POST /resetDevice, forget the key, new QR
+  } else if (keyRefused || millis() - lastKeyCheck >= KEY_CHECK_INTERVAL_MS) {
+    keyRefused = false;
+    stopClient();
+    provisioner.checkKey();  // validate (renew when due); a 401 -> provisioning
+  }
+}
+
+void loop() {
+  uint32_t start = millis();
+  step();
+  if (millis() - start > longestLoopMs) longestLoopMs = millis() - start;
+}

@@ -1,0 +1,108 @@
+// firmware/examples/Provisioning on simulated boards against one mock cloud
+// kept across boots, the board's EEPROM carried from boot to boot:
+//   1. first boot (EEPROM erased): registers, draws the claim QR on the
+//      console; the app reads it off the console with jsqr (the real decoder,
+//      simulator/sketch/qrscan.ts) and claims; the device stores its key in
+//      EEPROM, validates it, connects and sends its owner a message;
+//   2. reboot: online from the key in EEPROM (no register, no QR);
+//   3. the owner sends "reset": the device releases itself (POST
+//      /resetDevice), shows a new QR, is claimed again, gets a new key.
+// Each boot: no validation errors, no heap, no crash, and the longest
+// loop() the sketch measured stays under 1 s.
+import { Cloud } from '../../simulator/cloud';
+import { boot, DEVICE_ID, longestLoops, OWNER_ID, ops, otherFailures, ownerCloud, readKeyStore, rest } from './provisioningBoard';
+
+const ONLINE_AND_READING = /sending: reading 1 \(/;
+
+function figures(board: string, what: string, r: { flashBytes: number; peakRamBytes: number | null; staticRamBytes: number; peakStackBytes: number | null; cycles: number | null; serial: string }) {
+  console.log(`Provisioning on ${board} (${what}): flash ${r.flashBytes}, peak RAM ${r.peakRamBytes} (static ${r.staticRamBytes} + stack ${r.peakStackBytes}), cycles ${r.cycles}, longest loop ${Math.max(...longestLoops(r.serial))} ms`);
+}
+
+describe.each(['mega'])('%s: Provisioning example, boot after boot (EEPROM kept)', (board) => {
+  let cloud: Cloud;
+  let eeprom: Uint8Array | undefined;
+  let firstKey = '';
+  beforeAll(async () => {
+    cloud = await ownerCloud();
+  });
+  afterAll(() => cloud.close());
+
+  test('first boot: QR on the console, scanned and claimed; key stored in EEPROM; online; the owner gets a message', async () => {
+    const alice = cloud.app.person('alice');
+    const { report: r, eeprom: ee } = await boot(cloud, board, { until: ONLINE_AND_READING });
+    figures(board, 'first boot', r);
+    expect(otherFailures(r)).toEqual([]);
+    expect(r.stopReason).toBe('until');
+    expect(r.heapBytes).toBe(0);
+    expect(r.serial).toMatch(/\u2588/); // the QR, in half blocks
+    expect(r.app.qrScanned).toHaveLength(1);
+    expect(r.app.qrScanned[0]).toMatch(/^SLCLAIM-[0-9a-f]+$/);
+    expect(r.app.qrScanned[0]).not.toContain('pk-'); // never the provisioning key
+    expect(r.cloud.claimedDevices).toEqual([DEVICE_ID]);
+    const device = cloud.state.devices.get(DEVICE_ID)!;
+    expect(device.status).toBe('claimed');
+    expect(r.serial).toMatch(/registering with the cloud\r\n[\s\S]*scan the QR[\s\S]*checking the key\r\nonline with key #\d+\r\nconnected\r\nsending: lamp-0001 online/);
+    const stored = readKeyStore(ee).current;
+    expect(stored?.key).toBe(device.authToken);
+    expect(Number(stored?.id)).toBe(cloud.state.keysBySecret.get(device.authToken!)!.id); // learnt from ~validate
+    expect(ops(cloud, 'registerDevice')).toBe(1);
+    const msg = await alice.waitForMessage((m) => m.senderId === device.accountId && m.dataComponent.text === 'lamp-0001 online', 2000);
+    expect(msg.featureType).toBe('p2p');
+    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    eeprom = ee;
+    firstKey = device.authToken!;
+  }, 300000);
+
+  test('reboot: online from the key in EEPROM, no registration, no QR', async () => {
+    expect(eeprom).toBeDefined();
+    const registers = ops(cloud, 'registerDevice');
+    const validates = ops(cloud, 'validateApiKey');
+    const alice = cloud.app.person('alice');
+    const before = alice.inbox.length;
+    const { report: r, eeprom: ee } = await boot(cloud, board, { eeprom, until: ONLINE_AND_READING });
+    figures(board, 'reboot', r);
+    expect(otherFailures(r)).toEqual([]);
+    expect(r.serial).not.toMatch(/\u2588|registering/);
+    expect(r.app.qrScanned).toEqual([]);
+    expect(r.serial).toMatch(/checking the key\r\nonline with key #\d+\r\nconnected\r\n/);
+    expect(ops(cloud, 'registerDevice')).toBe(registers);
+    expect(ops(cloud, 'validateApiKey')).toBe(validates + 1);
+    expect(r.eeprom!.writes).toBe(0); // nothing new to store
+    expect(readKeyStore(ee).current?.key).toBe(firstKey);
+    const device = cloud.state.devices.get(DEVICE_ID)!;
+    await alice.waitForMessage((m) => m.senderId === device.accountId && alice.inbox.indexOf(m) >= before && m.dataComponent.text === 'lamp-0001 online', 2000);
+    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    eeprom = ee;
+  }, 300000);
+
+  test('the owner sends "reset": released on the cloud, new QR, claimed again, new key in EEPROM', async () => {
+    const alice = cloud.app.person('alice');
+    const deviceAccount = cloud.state.devices.get(DEVICE_ID)!.accountId!;
+    let text = '';
+    let sent = false;
+    const { report: r, eeprom: ee } = await boot(cloud, board, {
+      eeprom,
+      until: /reset: releasing[\s\S]*sending: reading 1 \(/,
+      onConsole: (bytes) => {
+        text += Buffer.from(bytes).toString('latin1');
+        if (!sent && /connected\r\n/.test(text)) {
+          sent = true;
+          alice.sendP2P(deviceAccount, { dataComponentType: 'text', text: 'reset' });
+        }
+      },
+    });
+    figures(board, 'reset', r);
+    expect(otherFailures(r)).toEqual([]);
+    expect(r.serial).toMatch(/message: reset\r\nreset: releasing the device\r\nregistering with the cloud/);
+    expect(ops(cloud, 'resetDevice')).toBe(1);
+    expect(r.app.qrScanned).toHaveLength(1);
+    const device = cloud.state.devices.get(DEVICE_ID)!;
+    expect(device.status).toBe('claimed');
+    expect(device.authToken).not.toBe(firstKey);
+    expect(readKeyStore(ee).current?.key).toBe(device.authToken);
+    expect((await rest(cloud, 'GET', '/apikey/~validate', firstKey)).status).toBe(401);
+    expect((await rest(cloud, 'GET', '/apikey/~validate', device.authToken)).status).toBe(200);
+    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    void OWNER_ID;
+  }, 300000);
+});
