@@ -2,7 +2,10 @@
 // the 51 operations of openapi.yaml over REST (generated request writer ->
 // PosixSocketTransport -> HttpResponseParser -> generated response decoder),
 // then every operation with an `x-ws-request-type` (30) over the WebSocket
-// (WsClient, Response matched by requestId, eventBody decoded).
+// through the device client itself: sl::Client::send(request, parser,
+// onResponse) correlates the Response by requestId and streams its
+// eventBody into the operation's generated response decoder as the frames
+// arrive (no text search, no buffering in the SDK).
 //
 // A C++ program is generated from a scenario (create a channel, a group
 // chat, a post, a tunnel, an API key, a device first, then use the ids the
@@ -10,9 +13,10 @@
 // operations IR; it prints one line per operation with the raw reply and one
 // line per decoded field. Jest checks: every operation answered 2xx with
 // success:true, each decoded field equals a TypeScript walk of the same reply
-// bytes over the decoder's key tree, a few decoded values equal the cloud's
-// state fetched from TypeScript, and the cloud counted every operation with
-// zero validation errors.
+// bytes over the decoder's key tree (on the WebSocket: the Response event
+// with the client's requestId, found by TypeScript in the bytes the client
+// read), decoded values equal the cloud's state fetched from TypeScript, and
+// the cloud counted every operation with zero validation errors.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -192,7 +196,7 @@ function block(s: Step, ws: boolean): string[] {
     `sl::api::${cls}ResponseDecoder d(h);`,
     'sl::JsonParser jp(d);',
   );
-  if (ws && op.wsRequestType) lines.push(`ops::wsCall(${s.key === 'other' ? 'wsOther' : 'wsMain'}, "${op.id}", r, "req-${op.id}", jp);`);
+  if (ws && op.wsRequestType) lines.push(`ops::wsCall(${s.key === 'other' ? 'wsOther' : 'wsMain'}, "${op.id}", r, jp);`);
   else lines.push(`ops::rest("${op.id}", r, ${key}, &jp);`);
   return lines;
 }
@@ -219,7 +223,8 @@ int main(int argc, char** argv) {
   printf("phase\\tws\\n");
   strcpy(ops::V[2], "dev-ws");
   strcpy(ops::V[3], "C-ws");
-  static ops::WsConn wsMain, wsOther;
+  static uint8_t logMain[ops::Tee::kCap], logOther[ops::Tee::kCap];
+  static ops::Conn wsMain("main", logMain), wsOther("other", logOther);
   if (!wsMain.open("test-key") || !wsOther.open("other-key")) {
     printf("ws-open-failed\\n");
     return 1;
@@ -227,6 +232,8 @@ int main(int argc, char** argv) {
   {
     ${phase(true)}
   }
+  wsMain.printStream();
+  wsOther.printStream();
   printf("done\\n");
   return 0;
 }
@@ -237,26 +244,70 @@ int main(int argc, char** argv) {
 interface Reply {
   transport: 'rest' | 'ws';
   op: string;
-  status: string; // HTTP status, or the requestId on the WebSocket
-  parse: string;
-  body: Buffer;
+  status: string; // HTTP status, or the client's requestId (8 hex digits) on the WebSocket
+  parse: string; // REST: ok / json-error / ...; WebSocket: ok or the ResponseFn's error name
+  body: Buffer; // REST: the body; WebSocket: the eventBody found by TypeScript (see wsEventBodies)
   fields: { name: string; index: number; truncated: boolean; type: number; text: string }[];
 }
 
-function parseOutput(out: string): Record<'rest' | 'ws', Reply[]> {
+function parseOutput(out: string): { replies: Record<'rest' | 'ws', Reply[]>; streams: Record<string, Buffer> } {
   const r: Record<'rest' | 'ws', Reply[]> = { rest: [], ws: [] };
+  const streams: Record<string, Buffer> = {};
   let phase: 'rest' | 'ws' = 'rest';
   let pending: Reply['fields'] = [];
   for (const line of out.split('\n')) {
     const p = line.split('\t');
     if (p[0] === 'phase') phase = p[1] as 'rest' | 'ws';
     else if (p[0] === 'field') pending.push({ name: p[2], index: Number(p[3]), truncated: p[4] === '1', type: Number(p[5]), text: p.slice(6).join('\t') });
-    else if (p[0] === 'rest' || p[0] === 'ws') {
-      r[phase].push({ transport: p[0], op: p[1], status: p[2], parse: p[3], body: Buffer.from(p[4] ?? '', 'hex'), fields: pending });
+    else if (p[0] === 'stream') streams[p[1]] = Buffer.from(p[2] ?? '', 'hex');
+    else if (p[0] === 'rest') {
+      r[phase].push({ transport: 'rest', op: p[1], status: p[2], parse: p[3], body: Buffer.from(p[4] ?? '', 'hex'), fields: pending });
+      pending = [];
+    } else if (p[0] === 'ws') {
+      r[phase].push({ transport: 'ws', op: p[1], status: p[2], parse: p[3], body: Buffer.alloc(0), fields: pending });
       pending = [];
     }
   }
-  return r;
+  return { replies: r, streams };
+}
+
+/**
+ * The test's own reading of what the device received on a WebSocket: skip
+ * the 101 response, reassemble the (unmasked, possibly fragmented) server
+ * frames into text messages, and return each Response's eventBody by
+ * requestId.
+ */
+function wsEventBodies(stream: Buffer): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  let off = stream.indexOf('\r\n\r\n');
+  if (off < 0) return out;
+  off += 4;
+  let message: Buffer[] = [];
+  while (off + 2 <= stream.length) {
+    const b0 = stream[off];
+    let len = stream[off + 1] & 0x7f;
+    let p = off + 2;
+    if (len === 126) {
+      len = stream.readUInt16BE(p);
+      p += 2;
+    } else if (len === 127) {
+      len = Number(stream.readBigUInt64BE(p));
+      p += 8;
+    }
+    if (p + len > stream.length) break;
+    const op = b0 & 15;
+    const payload = stream.subarray(p, p + len);
+    off = p + len;
+    if (op === 1 || op === 0) {
+      if (op === 1) message = [];
+      message.push(payload);
+      if (b0 & 0x80) {
+        const event = JSON.parse(Buffer.concat(message).toString('utf8'));
+        if (event.eventType === 'Response') out.set(event.requestId, event.eventBody);
+      }
+    }
+  }
+  return out;
 }
 
 /** The fields a decoder over `tree` must report for `doc`, in document order (leaves only). */
@@ -314,6 +365,8 @@ const jsonSources = [
     .map((f) => `firmware/src/json/detail/${f}`),
 ];
 
+const clientSources = ['Client', 'InboundEventReader'].map((n) => `firmware/src/client/${n}.cpp`);
+
 function runProgram(exe: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(exe, args);
@@ -343,6 +396,8 @@ function defineRun(v: Variant): void {
     let stderr = '';
     let exitCode: number | null = null;
     let replies: Record<'rest' | 'ws', Reply[]> = { rest: [], ws: [] };
+    // Response eventBodies by requestId, from the bytes each sl::Client read.
+    let wsBodies = new Map<string, unknown>();
     let runError: unknown;
     // The cloud's counters right after the program ended (before any TypeScript fetch).
     let counted: Record<string, number> = {};
@@ -353,13 +408,15 @@ function defineRun(v: Variant): void {
       cloud = await startCloud({ port: 0, responseCheck: 'strict', apiKeys: ['test-key', 'other-key'] });
       try {
         if (generateError) throw generateError;
-        const exe = buildHost({ name: v.exe, compiler: v.compiler, sources: [srcFile, ...jsonSources], flags: ['-I', path.join(ROOT, 'test', 'firmware', 'operations'), ...(v.flags ?? [])] });
+        const exe = buildHost({ name: v.exe, compiler: v.compiler, sources: [srcFile, ...jsonSources, ...clientSources], flags: ['-I', path.join(ROOT, 'test', 'firmware', 'operations'), ...(v.flags ?? [])] });
         const port = String(new URL(cloud.url).port);
         const r = await runProgram(exe, [port, cloud.app.person('alice').accountId, cloud.seeded[1].account.accountId]);
         output = r.stdout;
         stderr = r.stderr;
         exitCode = r.code;
-        replies = parseOutput(output);
+        const parsed = parseOutput(output);
+        replies = parsed.replies;
+        wsBodies = new Map([...wsEventBodies(parsed.streams.main ?? Buffer.alloc(0)), ...wsEventBodies(parsed.streams.other ?? Buffer.alloc(0))]);
         counted = { ...cloud.stats.requests.perOperation };
         wsConnections = cloud.stats.connections.ws;
       } catch (e) {
@@ -414,18 +471,22 @@ function defineRun(v: Variant): void {
       }
     });
 
-    describe(`WebSocket: all ${wsIds.length} request types answer a matching Response with success:true and decode`, () => {
+    describe(`WebSocket (sl::Client): all ${wsIds.length} request types answer a matching Response with success:true, decoded by the client`, () => {
       for (const id of wsIds) {
         test(id, () => {
           const rs = replyFor('ws', id);
           expect(rs.length).toBeGreaterThan(0);
           for (const r of rs) {
-            if (r.parse !== 'ok') throw new Error(`${r.op}: ${r.parse} ${r.body.toString('utf8').slice(0, 300)}`);
-            expect(r.status).toBe(`req-${r.op}`);
-            const doc = JSON.parse(r.body.toString('utf8'));
-            if (doc.success !== true) throw new Error(`${r.op}: ${JSON.stringify(doc).slice(0, 300)}`);
+            // The client's ResponseFn said Ok: success:true and the eventBody parsed whole by the decoder's parser.
+            if (r.parse !== 'ok') throw new Error(`${r.op}: ${r.parse} ${JSON.stringify(wsBodies.get(r.status) ?? null).slice(0, 300)}`);
+            expect(r.status).toMatch(/^[0-9a-f]{8}$/);
+            // The Response the cloud sent for that requestId, read by TypeScript from the device's bytes.
+            expect(wsBodies.has(r.status)).toBe(true);
+            const doc = wsBodies.get(r.status) as { success?: unknown };
+            expect(doc.success).toBe(true);
             const { got, want } = decodedFields(r, doc, decoderOf(opById.get(r.op)!)!);
             expect(got).toEqual(want);
+            expect(r.fields.find((f) => f.name === 'Success')?.type).toBe(3);
           }
         });
       }
@@ -447,10 +508,26 @@ function defineRun(v: Variant): void {
         expect(ch.title).toBe(title);
         expect(field(t, 'createChannel', 'CreatedChannelOwnerId')).toBe(ch.ownerId);
       }
-      // The group chat the C++ client created is listed for its member.
-      const gid = field('rest', 'createGroupChat', 'CreatedGroupChatGroupChatId');
+      // The group chats the C++ client created (REST and through sl::Client) are listed for their member.
       const gc = await api(cloud, 'GET', `/communication/groupchat?recipientIds=${encodeURIComponent(cloud.app.person('alice').accountId)}`);
-      expect(gc.json.data.map((g: { groupChatId: string }) => g.groupChatId)).toContain(gid);
+      for (const t of ['rest', 'ws'] as const) {
+        const gid = field(t, 'createGroupChat', 'CreatedGroupChatGroupChatId');
+        expect(gid).toBeTruthy();
+        expect(gc.json.data.map((g: { groupChatId: string }) => g.groupChatId)).toContain(gid);
+      }
+      // The channel message sent through sl::Client, as decoded from its Response, is in the cloud's channel.
+      const wsCid = field('ws', 'createChannel', 'CreatedChannelChannelId');
+      const wsMsg = field('ws', 'sendChannelMessage', 'SentMessageMessageId');
+      expect(wsMsg).toBeTruthy();
+      const msgs = await api(cloud, 'GET', `/communication/channel/message?channelId=${encodeURIComponent(wsCid!)}`);
+      expect(msgs.status).toBe(200);
+      expect(msgs.json.data.messages.map((m: { messageId: string }) => m.messageId)).toContain(wsMsg);
+      // And the group chat message sent the same way.
+      const wsGid = field('ws', 'createGroupChat', 'CreatedGroupChatGroupChatId');
+      const wsGMsg = field('ws', 'sendGroupChatMessage', 'SentMessageMessageId');
+      const gmsgs = await api(cloud, 'GET', `/communication/groupchat/message?groupChatId=${encodeURIComponent(wsGid!)}`);
+      expect(gmsgs.status).toBe(200);
+      expect(gmsgs.json.data.messages.map((m: { messageId: string }) => m.messageId)).toContain(wsGMsg);
       // The account the C++ client decoded is the seeded one of its API key.
       expect(replyFor('rest', 'getMyAccounts')[0].fields.filter((f) => /AccountId$/.test(f.name)).map((f) => f.text)).toContain(cloud.seeded[0].account.accountId);
       // The LLM list is static: REST reply == TypeScript fetch.

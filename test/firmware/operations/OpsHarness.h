@@ -1,10 +1,12 @@
 // Host-side harness for test/firmware/operations-cloud.test.ts: sends one
 // generated request over REST (PosixSocketTransport + HttpResponseParser,
 // body streamed into the operation's generated response decoder) or over
-// the WebSocket (WsClient; the Response whose requestId matches is decoded),
-// and prints tab-separated lines the jest side checks:
+// the WebSocket (sl::Client::send(request, parser, fn): the client routes
+// the Response's eventBody into the same generated decoder), and prints
+// tab-separated lines the jest side checks:
 //   rest <opId> <status> <parseOk> <bodyHex>
-//   ws <opId> <requestId> <parseOk> <eventBodyHex>
+//   ws <opId> <requestId> <outcome> <statusCode> <message>
+//   stream <connection> <hex of every byte the client read>
 //   field <opId> <FieldName> <index> <truncated> <JsonValueCapture::Type> <text>
 // Test harness only (stdio, static buffers); not firmware.
 #ifndef SL_TEST_OPS_HARNESS_H
@@ -21,8 +23,8 @@
 #include "generated/Decoders.h"
 #include "http/HttpResponseParser.h"
 #include "json/JsonParser.h"
+#include "client/Client.h"
 #include "transport/PosixSocketTransport.h"
-#include "ws/WsClient.h"
 
 namespace ops {
 
@@ -117,111 +119,106 @@ inline bool rest(const char* op, const Req& r, const char* key, sl::JsonParser* 
   return done && jsonOk;
 }
 
-// The WebSocket side: one connection per API key, messages collected whole
-// (harness only) and the matching Response's eventBody decoded.
-struct Inbox : sl::WsHandler {
-  static uint8_t msg[65536];
+// The WebSocket side: one sl::Client per API key. The request goes out with
+// Client::send(request, reply parser, ResponseFn): the client streams the
+// matching Response's eventBody into the generated decoder (the SDK path;
+// nothing here looks at the reply's bytes). For the jest side's own check,
+// every byte the client read from the socket is also recorded (Tee) and
+// printed at the end as one line per connection:
+//   stream <name> <hex of everything read: the 101 response, then frames>
+// and each call prints
+//   ws <opId> <requestId, 8 hex digits> <ok | ResponseFn error name> <statusCode> <message>
+struct Tee : sl::Transport {
+  sl::PosixSocketTransport net;
+  static const size_t kCap = 1 << 20;
+  uint8_t* log;
   size_t n = 0;
-  bool open = false, complete = false, closed = false;
-  void onOpen() override { open = true; }
-  void onMessageBegin(bool) override {
-    n = 0;
-    complete = false;
+  explicit Tee(uint8_t* buffer) : log(buffer) {}
+  bool connect(const char* host, uint16_t port) override { return net.connect(host, port); }
+  size_t write(const uint8_t* d, size_t len) override { return net.write(d, len); }
+  using sl::Transport::write;
+  size_t available() override { return net.available(); }
+  size_t read(uint8_t* b, size_t len) override {
+    size_t got = net.read(b, len);
+    for (size_t i = 0; i < got && n < kCap; ++i) log[n++] = b[i];
+    return got;
   }
-  void onMessageData(const uint8_t* d, size_t len) override {
-    for (size_t i = 0; i < len && n < sizeof msg; ++i) msg[n++] = d[i];
-  }
-  void onMessageEnd() override { complete = true; }
-  void onClose(uint16_t, sl::WsError) override { closed = true; }
+  bool connected() override { return net.connected(); }
+  void stop() override { net.stop(); }
 };
-uint8_t Inbox::msg[65536];
 
 inline sl::Random& rng() {
   static sl::Random r(static_cast<uint32_t>(nowMs()) ^ (static_cast<uint32_t>(getpid()) << 16));
   return r;
 }
 
-struct WsConn {
-  sl::PosixSocketTransport net;
-  char line[128];
-  sl::WsClient ws;
-  Inbox in;
-  WsConn() : ws(net, rng(), line, sizeof line, 65536) {}
-  bool open(const char* key) {
-    if (ws.connect("127.0.0.1", gPort, "/service/ws", key) != sl::WsError::Ok) return false;
-    long end = nowMs() + 5000;
-    while (!in.open && !in.closed && nowMs() < end) {
-      net.waitReadable(20);
-      ws.poll(in);
+inline uint32_t clockMs() { return static_cast<uint32_t>(nowMs()); }
+
+struct Outcome {
+  bool done = false;
+  sl::ClientResponse r;
+  char message[256];
+  static void fn(const sl::ClientResponse& res, void* user) {
+    Outcome& o = *static_cast<Outcome*>(user);
+    o.done = true;
+    o.r = res;
+    size_t k = 0;
+    for (; res.message[k] && k + 1 < sizeof o.message; ++k) {
+      char c = res.message[k];
+      o.message[k] = c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
     }
-    return in.open;
+    o.message[k] = 0;
   }
 };
 
-// The value of top-level string member `key` of a whole JSON message (the
-// cloud's Response envelope), copied into out.
-inline bool memberText(const uint8_t* m, size_t n, const char* key, char* out, size_t cap) {
-  char pat[32];
-  snprintf(pat, sizeof pat, "\"%s\":\"", key);
-  size_t pl = strlen(pat);
-  for (size_t i = 0; i + pl <= n; ++i) {
-    if (memcmp(m + i, pat, pl)) continue;
-    size_t k = 0;
-    for (size_t j = i + pl; j < n && m[j] != '"' && k + 1 < cap; ++j) out[k++] = static_cast<char>(m[j]);
-    out[k] = 0;
-    return true;
+struct Conn : sl::ClientHandler {
+  const char* name;
+  Tee tee;
+  sl::Client client;
+  char sender[64], chat[64], text[256];  // text: a failed Response's message
+  bool up = false;
+  Conn(const char* n, uint8_t* log) : name(n), tee(log) {}
+  void onConnected() override { up = true; }
+  bool open(const char* key) {
+    client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+    client.setHandler(*this);
+    client.random().seed(rng().next());
+    if (client.begin(tee, "127.0.0.1", gPort, key, &clockMs)) return false;
+    long end = nowMs() + 5000;
+    while (!client.connected() && nowMs() < end) {
+      client.loop();
+      if (client.state() == sl::Client::Connecting) tee.net.waitReadable(20);
+    }
+    return client.connected();
   }
-  return false;
-}
+  void printStream() {
+    printf("stream\t%s\t", name);
+    hex(tee.log, tee.n);
+    printf("\n");
+  }
+};
 
 template <typename Req>
-inline bool wsCall(WsConn& c, const char* op, const Req& r, const char* requestId, sl::JsonParser& parser) {
-  static uint8_t out[16384];
-  sl::BufferSink sink(reinterpret_cast<char*>(out), sizeof out - 1);
-  sl::JsonWriter w(sink);
-  sl::ComponentError e = r.writeWs(w, requestId);
-  if (!e.ok() || w.finish() != sl::JsonWriteError::Ok) {
-    printf("ws\t%s\t%s\twrite-%s\t\n", op, requestId, sl::componentErrorCodeName(e.code));
+inline bool wsCall(Conn& c, const char* op, const Req& r, sl::JsonParser& parser) {
+  Outcome o;
+  sl::ClientError e = c.client.send(r, parser, &Outcome::fn, &o);
+  if (e) {
+    printf("ws\t%s\t-\tsend-%s\t0\t\n", op, e.name().ptr());
     return false;
   }
-  out[sink.length()] = 0;
-  if (c.ws.sendText(reinterpret_cast<const char*>(out)) != sl::WsError::Ok) {
-    printf("ws\t%s\t%s\tsend-failed\t\n", op, requestId);
-    return false;
-  }
+  char id[9];
+  uint32_t v = c.client.lastRequestId();
+  for (int i = 0; i < 8; ++i) id[i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15];
+  id[8] = 0;
   long end = nowMs() + 5000;
-  while (nowMs() < end && !c.in.closed) {
-    c.in.complete = false;
-    while (!c.in.complete && !c.in.closed && nowMs() < end) {
-      c.net.waitReadable(20);
-      c.ws.poll(c.in);
-    }
-    if (!c.in.complete) break;
-    char type[32], id[64];
-    if (!memberText(Inbox::msg, c.in.n, "eventType", type, sizeof type) || strcmp(type, "Response")) continue;
-    if (!memberText(Inbox::msg, c.in.n, "requestId", id, sizeof id) || strcmp(id, requestId)) continue;
-    // Feed the eventBody object to the decoder: from its '{' until the parser is done.
-    const char* pat = "\"eventBody\":";
-    size_t pl = strlen(pat), at = 0;
-    for (size_t i = 0; i + pl <= c.in.n; ++i)
-      if (!memcmp(Inbox::msg + i, pat, pl)) {
-        at = i + pl;
-        break;
-      }
-    size_t from = at;
-    bool ok = at != 0;
-    while (ok && at < c.in.n && !parser.done()) {
-      if (parser.feed(Inbox::msg + at, 1).code() != sl::JsonParseError::Ok) ok = false;
-      ++at;
-    }
-    ok = ok && parser.done();
-    printf("ws\t%s\t%s\t%s\t", op, id, ok ? "ok" : "json-error");
-    hex(Inbox::msg + from, at - from);
-    printf("\n");
-    return ok;
+  while (!o.done && nowMs() < end) {
+    c.client.loop();
+    if (!o.done) c.tee.net.waitReadable(20);
   }
-  printf("ws\t%s\t%s\tno-response\t\n", op, requestId);
-  return false;
+  const char* outcome = !o.done ? "no-response" : o.r.error ? o.r.error.name().ptr() : "ok";
+  printf("ws\t%s\t%s\t%s\t%u\t%s\n", op, id, outcome, o.done ? static_cast<unsigned>(o.r.statusCode) : 0u,
+         o.done ? o.message : "");
+  return o.done && !o.r.error;
 }
 
 }  // namespace ops
