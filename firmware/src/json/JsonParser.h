@@ -273,18 +273,21 @@ class JsonParser {
 // as a goto-threaded machine with the byte in a register; anything rarer
 // (escapes, UTF-8, numbers, literals, errors, the end of the document) is
 // handed byte by byte to feedChunk(), then the loop resumes from state_.
-// `n` counts bytes read and not yet added to offset_ (32 bits: a skipped
-// string or a run of whitespace may be longer than 64 KB).
+// `n` counts bytes read and not yet added to offset_, in 8 bits: each time
+// it wraps, 256 is added to offset_ (so a skipped string or a run of
+// whitespace may be of any length). Key bytes are not counted one by one:
+// the gathered length is added when the key loop ends.
 template <class Source>
 JsonParseError JsonParser::parse(Source& source) {
   offset_ += quick_;
   quick_ = 0;
-  uint32_t n = 0;
+  uint8_t n = 0;
   uint8_t c;
   int r;
 #if SL_JSON_KEY_BUFFER
   uint8_t len;  // bytes gathered in u_.str.key
   uint8_t* kp;  // where the next key byte goes
+  uint8_t room;  // bytes left in u_.str.key
 #endif
 #define SL_PULL(onEnd)                 \
   do {                                 \
@@ -294,12 +297,18 @@ JsonParseError JsonParser::parse(Source& source) {
       goto out;                        \
     }                                  \
     c = static_cast<uint8_t>(r);       \
-    ++n;                               \
+    if (!++n) offset_ += 256u;         \
   } while (0)
 #define SL_FOLD()     \
   do {                \
     offset_ += n;     \
     n = 0;            \
+  } while (0)
+#define SL_COUNT(k)                             \
+  do {                                          \
+    uint8_t t_ = static_cast<uint8_t>(n + (k)); \
+    if (t_ < n) offset_ += 256u;                \
+    n = t_;                                     \
   } while (0)
 #define SL_EVENT(call)                                       \
   do {                                                       \
@@ -333,7 +342,7 @@ numInt:
     goto numInt;
   }
   if (depth_ && (c == ',' || c == '}' || c == ']')) {
-    offset_ += n - 1u;  // c is not consumed yet: the next state takes it
+    offset_ += static_cast<uint32_t>(n) - 1u;  // c is not consumed yet: the next state takes it
     n = 1;
     state_ = kAfter;
     if (!endNumber()) {
@@ -449,18 +458,30 @@ keyString:
   state_ = kString;
 #if SL_JSON_KEY_BUFFER
   kp = u_.str.key;
+  room = SL_JSON_KEY_BUFFER;
 keyLoop:
-  SL_PULL(numLen_ = static_cast<uint8_t>(kp - u_.str.key));
+  // Not counted in n byte by byte: the gathered bytes are the count, added
+  // when the loop ends (see `string` for a key resumed from an earlier call).
+  r = source.read();
+  if (r < 0) {
+    numLen_ = static_cast<uint8_t>(kp - u_.str.key);
+    SL_COUNT(numLen_);
+    goto out;
+  }
+  c = static_cast<uint8_t>(r);
   if (plainByte(c)) {
-    if (kp != u_.str.key + SL_JSON_KEY_BUFFER) {
+    if (room) {
+      --room;
       *kp++ = c;
       goto keyLoop;
     }
     numLen_ = SL_JSON_KEY_BUFFER;
+    SL_COUNT(SL_JSON_KEY_BUFFER + 1);
     goto slow;  // the key no longer fits: it goes out in pieces
   }
   len = static_cast<uint8_t>(kp - u_.str.key);
   numLen_ = len;
+  SL_COUNT(len + 1);
   if (c != '"') goto slow;
   flags_ &= static_cast<uint8_t>(~kInKey);
   state_ = kColon;
@@ -509,7 +530,7 @@ valueLoop:
     goto afterValue;
   }
   if (len) {
-    offset_ += n - 1u;  // c is not consumed yet: slow takes it
+    offset_ += static_cast<uint32_t>(n) - 1u;  // c is not consumed yet: slow takes it
     n = 1;
     if (!emitPiece(JsonEvent::StringPart, u_.str.key, len)) {
       fail(JsonParseError::Aborted, offset_);
@@ -536,6 +557,9 @@ string:
 #if SL_JSON_KEY_BUFFER
     if (!(flags_ & kKeyDirect)) {
       kp = u_.str.key + numLen_;
+      room = static_cast<uint8_t>(SL_JSON_KEY_BUFFER - numLen_);
+      if (n < numLen_) offset_ -= 256u;  // counted when they were read
+      n = static_cast<uint8_t>(n - numLen_);
       goto keyLoop;
     }
 #endif
@@ -547,9 +571,12 @@ slowNext:
   SL_PULL((void)0);
 slow:
   // c (already counted in n) through the full machine, state_ as it is.
-  offset_ += n - 1u;
+  offset_ += static_cast<uint32_t>(n) - 1u;
   n = 0;
-  if (feedChunk(&c, 1)) return error();
+  {
+    uint8_t b = c;  // a copy: c itself stays in a register (its address is not taken)
+    if (feedChunk(&b, 1)) return error();
+  }
   goto dispatch;
 
 out:
@@ -557,6 +584,7 @@ out:
   return error();
 #undef SL_PULL
 #undef SL_FOLD
+#undef SL_COUNT
 #undef SL_EVENT
 #undef SL_WS
 }
