@@ -45,13 +45,16 @@ export interface Summary {
   http: string;
   order: number;
   complete: number;
+  /** Microseconds of the history request (connect, request, whole reply), and of those inside JsonParser::feed(). */
+  micros: number;
+  feedMicros: number;
   /** Deepest stack of the history request alone (AVR), painted by the sketch. */
   stack: number | null;
 }
 
 export function parseSummary(serial: string): Summary | null {
   const m = serial.match(
-    /history status (\d+) success (\d) messages (\d+) texts (\d+) textBytes (\d+) textHash ([0-9A-F]+) idHash ([0-9A-F]+) last (\S+) body (\d+) json (\S+) http (\S+) order (\d+) complete (\d)(?: stack (\d+))?\r\n/,
+    /history status (\d+) success (\d) messages (\d+) texts (\d+) textBytes (\d+) textHash ([0-9A-F]+) idHash ([0-9A-F]+) last (\S+) body (\d+) json (\S+) http (\S+) order (\d+) complete (\d) us (\d+) feedUs (\d+)(?: stack (\d+))?\r\n/,
   );
   if (!m) return null;
   return {
@@ -68,12 +71,14 @@ export function parseSummary(serial: string): Summary | null {
     http: m[11],
     order: Number(m[12]),
     complete: Number(m[13]),
-    stack: m[14] === undefined ? null : Number(m[14]),
+    micros: Number(m[14]),
+    feedMicros: Number(m[15]),
+    stack: m[16] === undefined ? null : Number(m[16]),
   };
 }
 
 /** What the sketch must print for these messages (as the cloud lists them), computed here independently. */
-export function expectedSummary(messages: { messageId: string; dataComponent: Component }[]): Omit<Summary, 'status' | 'success' | 'body' | 'json' | 'http' | 'order' | 'complete' | 'stack'> {
+export function expectedSummary(messages: { messageId: string; dataComponent: Component }[]): Omit<Summary, 'status' | 'success' | 'body' | 'json' | 'http' | 'order' | 'complete' | 'micros' | 'feedMicros' | 'stack'> {
   let textHash = 5381;
   let idHash = 5381;
   let texts = 0;

@@ -9,7 +9,7 @@ function row(name: string, r: HistoryRun): string {
   const ok =
     !!s &&
     s.status === 200 &&
-    s.json === 'Ok' &&
+    s.json === 'ok' &&
     s.http === 'Ok' &&
     s.messages === r.expected.messages &&
     s.texts === r.expected.texts &&

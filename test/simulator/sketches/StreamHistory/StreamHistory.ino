@@ -11,13 +11,17 @@
 //      body is kept.
 //   3. prints one summary line the test recomputes from the cloud's state:
 //        history status 200 success 1 messages N texts T textBytes B
-//        textHash H idHash I last <messageId> body L json Ok http Ok order 0 stack S
+//        textHash H idHash I last <messageId> body L json ok http Ok order 0
+//        complete 1 us U feedUs F stack S
 //      textBytes counts the decoded UTF-8 bytes of every text component
 //      (escapes resolved), even past the decoder's 48-byte value capture:
 //      a JsonHandler in front of the decoder hashes each string value as its
 //      pieces go by, and the decoder's onField() says which field it was.
 //      Hashes: per string h = 5381, h = h * 33 ^ byte (32 bits); per field
 //      H = H * 33 ^ h, over the messages in order.
+//      `us`: microseconds of step 2 (connect, request, whole reply);
+//      `feedUs`: of those, the time inside JsonParser::feed() (parsing,
+//      decoding and this sketch's hashing; micros() has a 4 us step).
 //      `stack` (AVR only): the deepest stack of step 2 alone, measured by
 //      painting the free RAM before the request and scanning it afterwards.
 //
@@ -63,6 +67,9 @@ struct Outcome {
   sl::JsonParseError json;
 };
 
+// Time spent in JsonParser::feed (parsing + decoding + the sketch's handler).
+uint32_t feedMicros = 0;
+
 // Reads the response on `net` and feeds its body to `handler` as it comes.
 Outcome receive(sl::JsonHandler& handler) {
   Outcome o;
@@ -80,7 +87,9 @@ Outcome receive(sl::JsonHandler& handler) {
       sl::HttpResponseParser::Event e = http.next(data, len);
       if (e == sl::HttpResponseParser::Body) {
         o.bodyBytes += http.bodyLength();
+        uint32_t t = micros();
         json.feed(http.body(), http.bodyLength());
+        feedMicros += micros() - t;
       }
       if (e == sl::HttpResponseParser::MessageComplete) o.complete = true;
       if (o.complete || e == sl::HttpResponseParser::Error || e == sl::HttpResponseParser::NeedMore) break;
@@ -201,36 +210,33 @@ void printOutcome(const Outcome& o) {
   CONSOLE.print(o.http.name());
 }
 
-void setup() {
-  CONSOLE.begin(57600);
-  MODEM.begin(115200);
-  CONSOLE.println(F("stream history"));
+// Step 1 in a function of its own (not inlined), so that its decoder's
+// stack frame is gone before step 2 starts.
+Chats chats;
 
-  // 1. which chat
-  static Chats chats;
-  {
-    if (!net.connect(HOST, 443)) {
-      CONSOLE.print(F("connect failed: "));
-      CONSOLE.println(net.lastError().name());
-      return;
-    }
-    sl::api::GetP2pChats request;
-    if (!send(request.writeHttp(net, HOST, SL_SIM_API_KEY))) return;
-    sl::api::GetP2pChatsResponseDecoder decoder(chats);
-    Outcome o = receive(decoder);
-    CONSOLE.print(F("chats status "));
-    CONSOLE.print(o.status);
-    printOutcome(o);
-    CONSOLE.print(F(" recipient "));
-    CONSOLE.println(chats.recipientId);
-    if (!chats.recipientId[0]) return;
+__attribute__((noinline)) bool findRecipient() {
+  if (!net.connect(HOST, 443)) {
+    CONSOLE.print(F("connect failed: "));
+    CONSOLE.println(net.lastError().name());
+    return false;
   }
+  sl::api::GetP2pChats request;
+  if (!send(request.writeHttp(net, HOST, SL_SIM_API_KEY))) return false;
+  sl::api::GetP2pChatsResponseDecoder decoder(chats);
+  Outcome o = receive(decoder);
+  CONSOLE.print(F("chats status "));
+  CONSOLE.print(o.status);
+  printOutcome(o);
+  CONSOLE.print(F(" recipient "));
+  CONSOLE.println(chats.recipientId);
+  return chats.recipientId[0] != 0;
+}
 
-  // 2. its history, streamed
-#if defined(__AVR__)
-  paintStack();
-#endif
-  static History history;
+// Step 2 (not inlined either): the History handler and its decoder live in
+// this frame, over the memory step 1's decoder used.
+__attribute__((noinline)) void streamHistory() {
+  feedMicros = 0;
+  uint32_t t0 = micros();
   if (!net.connect(HOST, 443)) {
     CONSOLE.print(F("connect failed: "));
     CONSOLE.println(net.lastError().name());
@@ -239,7 +245,9 @@ void setup() {
   sl::api::GetP2pMessages request(chats.recipientId);
   request.setLimit(HISTORY_LIMIT);
   if (!send(request.writeHttp(net, HOST, SL_SIM_API_KEY))) return;
+  History history;
   Outcome o = receive(history);
+  uint32_t micro = micros() - t0;
 #if defined(__AVR__)
   uint16_t stack = stackUsed();
 #endif
@@ -266,11 +274,30 @@ void setup() {
   CONSOLE.print(history.orderErrors);
   CONSOLE.print(F(" complete "));
   CONSOLE.print(o.complete ? 1 : 0);
+  CONSOLE.print(F(" us "));
+  CONSOLE.print(micro);
+  CONSOLE.print(F(" feedUs "));
+  CONSOLE.print(feedMicros);
 #if defined(__AVR__)
   CONSOLE.print(F(" stack "));
   CONSOLE.print(stack);
 #endif
   CONSOLE.println();
+}
+
+void setup() {
+  CONSOLE.begin(57600);
+  MODEM.begin(115200);
+  CONSOLE.println(F("stream history"));
+
+  // 1. which chat
+  if (!findRecipient()) return;
+
+  // 2. its history, streamed; 3. the summary
+#if defined(__AVR__)
+  paintStack();
+#endif
+  streamHistory();
 }
 
 void loop() {}
