@@ -35,7 +35,7 @@ function scalarCpp(t: TypeIR): string {
     case 'integer':
       return t.cpp;
     case 'number':
-      return 'double';
+      return 'ComponentNumber';
     case 'boolean':
       return 'bool';
     case 'enum':
@@ -249,6 +249,12 @@ function lit(n: number): string {
   return Number.isInteger(n) ? String(n) : String(n);
 }
 
+/** A bound of a number field: an integer literal keeps floating point out of the sketch. */
+function numberLit(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) <= 0x7fffffff) return String(n);
+  return `ComponentNumber(${Number.isInteger(n) ? `${n}.0` : String(n)})`;
+}
+
 /** Validation lines for one field (schema constraints only; x-semantic rules are separate). */
 export function fieldChecks(f: FieldIR, acc: Access, path: string, ctx: CheckCtx): string[] {
   const body = valueChecks(f.type, acc.val, acc.count, path, ctx, f.nullable);
@@ -288,13 +294,14 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       return out;
     }
     case 'number': {
-      out.push(`if (!detail::isFinite(${v})) ${err(ctx, 'NotFinite', path)}`);
-      const conds: string[] = [];
-      if (t.minimum !== undefined) conds.push(`${v} < ${lit(t.minimum)}`);
-      if (t.maximum !== undefined) conds.push(`${v} > ${lit(t.maximum)}`);
-      if (t.exclusiveMinimum !== undefined) conds.push(`${v} <= ${lit(t.exclusiveMinimum)}`);
-      if (t.exclusiveMaximum !== undefined) conds.push(`${v} >= ${lit(t.exclusiveMaximum)}`);
-      if (conds.length) out.push(`if (${conds.join(' || ')}) ${err(ctx, 'OutOfRange', path)}`);
+      out.push(`if (!detail::numberFinite(${v})) ${err(ctx, 'NotFinite', path)}`);
+      if (t.minimum !== undefined && t.exclusiveMinimum !== undefined) throw new Error(`${path}: both minimum and exclusiveMinimum`);
+      if (t.maximum !== undefined && t.exclusiveMaximum !== undefined) throw new Error(`${path}: both maximum and exclusiveMaximum`);
+      const lo = t.minimum ?? t.exclusiveMinimum;
+      const hi = t.maximum ?? t.exclusiveMaximum;
+      // numberOutside's mode: 1 lo applies, 2 hi applies, 4 lo exclusive, 8 hi exclusive.
+      const mode = (lo !== undefined ? 1 : 0) | (hi !== undefined ? 2 : 0) | (t.exclusiveMinimum !== undefined ? 4 : 0) | (t.exclusiveMaximum !== undefined ? 8 : 0);
+      if (mode) out.push(`if (detail::numberOutside(${v}, ${numberLit(lo ?? 0)}, ${numberLit(hi ?? 0)}, ${mode})) ${err(ctx, 'OutOfRange', path)}`);
       return out;
     }
     case 'boolean':

@@ -74,7 +74,7 @@ export function paramDecl(f: FieldIR): string {
     case 'integer':
       return `${f.type.cpp} ${p}`;
     case 'number':
-      return `double ${p}`;
+      return `ComponentNumber ${p}`;
     case 'boolean':
       return `bool ${p}`;
     case 'enum':

@@ -117,14 +117,14 @@ function slider(ctx: RuleCtx, rules: Set<string>): string[] {
   const { c } = ctx;
   const out: string[] = [];
   const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map(m);
-  if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${mn} >= ${mx}) ${E(ctx, 'slider-min-below-max', 'max')}`);
+  if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && detail::numberCompare(${mn}, ${mx}) >= 0) ${E(ctx, 'slider-min-below-max', 'max')}`);
   if (rules.has('slider-step-within-range')) {
-    out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${has(c, 'step')} && ${st} > ${mx} - ${mn}) ${E(ctx, 'slider-step-within-range', 'step')}`);
+    out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${has(c, 'step')} && detail::numberStepExceeds(${st}, ${mx}, ${mn})) ${E(ctx, 'slider-step-within-range', 'step')}`);
   }
   if (rules.has('slider-value-within-range')) {
     out.push(
-      `if (${has(c, 'value')} && ${has(c, 'min')} && ${v} < ${mn}) ${E(ctx, 'slider-value-within-range', 'value')}`,
-      `if (${has(c, 'value')} && ${has(c, 'max')} && ${v} > ${mx}) ${E(ctx, 'slider-value-within-range', 'value')}`,
+      `if (${has(c, 'value')} && ${has(c, 'min')} && detail::numberCompare(${v}, ${mn}) < 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
+      `if (${has(c, 'value')} && ${has(c, 'max')} && detail::numberCompare(${v}, ${mx}) > 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
     );
   }
   return out;

@@ -31,9 +31,9 @@ describe('rendered checks', () => {
   const snippets: { given: string; want: string[] }[] = [
     { given: 'data/Gauge.h', want: ['if (degrees_ < 30 || degrees_ > 360) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_degrees);'] },
     { given: 'data/Gauge.h', want: ['if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);'] },
-    { given: 'data/Gauge.h', want: ['if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);'] },
+    { given: 'data/Gauge.h', want: ['if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);'] },
     { given: 'data/Gauge.h', want: ['ComponentErrorCode::GaugeSegmentsCover0To100', 'ComponentErrorCode::GaugeSegmentsNonOverlapping'] },
-    { given: 'form/Slider.h', want: ['if (step_ <= 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);', 'Slider& setMin(double minValue) {'] },
+    { given: 'form/Slider.h', want: ['if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);', 'Slider& setMin(ComponentNumber minValue) {'] },
     { given: 'form/Slider.h', want: ['explicit Slider(const char* refName)', 'Slider& setRefName(FlashString refName) {'] },
     { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth > SL_JSON_MAX_DEPTH / 2)'] },
     { given: 'types/GaugePointer.h', want: ['enum class GaugePointer : uint8_t {', '  Needle,  // "needle"'] },

@@ -107,6 +107,55 @@ struct ComponentError {
   FlashString fieldName() const { return FlashString(field); }
 };
 
+class ComponentNumber;
+namespace detail {
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w);
+}  // namespace detail
+
+// A number field's value as the sketch set it: an integer stays an integer
+// (written and compared exactly, with integer code only), a float or double
+// stays floating point. Only the floating-point constructors refer to the
+// float formatting and comparison code, so a sketch that sets numbers from
+// integers links no floating point at all. Unsigned values above INT32_MAX
+// are kept as double.
+//   slider.setMax(100);    // integer: "max":100
+//   slider.setMax(99.5);   // double:  "max":99.5
+class ComponentNumber {
+ public:
+  typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w);
+  enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds };
+
+  SL_GEN_INLINE ComponentNumber() : fn_(nullptr) { v_.i = 0; }
+  SL_GEN_INLINE ComponentNumber(int v) : fn_(nullptr) { v_.i = v; }
+  SL_GEN_INLINE ComponentNumber(long v) : fn_(nullptr) { v_.i = static_cast<int32_t>(v); setWide(v != static_cast<long>(v_.i), static_cast<double>(v)); }
+  SL_GEN_INLINE ComponentNumber(long long v) : fn_(nullptr) { v_.i = static_cast<int32_t>(v); setWide(v != static_cast<long long>(v_.i), static_cast<double>(v)); }
+  SL_GEN_INLINE ComponentNumber(unsigned v) : fn_(nullptr) { v_.i = static_cast<int32_t>(v); setWide(v_.i < 0 || v != static_cast<unsigned>(v_.i), static_cast<double>(v)); }
+  SL_GEN_INLINE ComponentNumber(unsigned long v) : fn_(nullptr) { v_.i = static_cast<int32_t>(v); setWide(v_.i < 0 || v != static_cast<unsigned long>(v_.i), static_cast<double>(v)); }
+  SL_GEN_INLINE ComponentNumber(unsigned long long v) : fn_(nullptr) { v_.i = static_cast<int32_t>(v); setWide(v_.i < 0 || v != static_cast<unsigned long long>(v_.i), static_cast<double>(v)); }
+  SL_GEN_INLINE ComponentNumber(float v) : fn_(&detail::numberFloatOp) { v_.d = v; }
+  SL_GEN_INLINE ComponentNumber(double v) : fn_(&detail::numberFloatOp) { v_.d = v; }
+
+  // True when set from an integer.
+  bool isInteger() const { return fn_ == nullptr; }
+  // The value (integers within 32 bits; doubles as set).
+  int32_t toInt32() const { return fn_ ? static_cast<int32_t>(v_.d) : v_.i; }
+  double toDouble() const { return fn_ ? v_.d : static_cast<double>(v_.i); }
+
+  union {
+    int32_t i;
+    double d;
+  } v_;
+  Fn fn_;  // nullptr: v_.i holds an integer
+
+ private:
+  SL_GEN_INLINE void setWide(bool wide, double d) {
+    if (wide) {
+      v_.d = d;
+      fn_ = &detail::numberFloatOp;
+    }
+  }
+};
+
 namespace detail {
 
 inline char flashChar(const char* p) {
@@ -266,6 +315,60 @@ inline bool sameString(StrRef a, StrRef b) {
 // False for NaN and +-infinity; needs no math library.
 inline bool isFinite(double v) { return v - v == 0; }
 
+// Floating-point side of ComponentNumber: linked only through the pointer
+// a double setter stores (see ComponentNumber).
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w) {
+  const double x = a.toDouble();
+  if (op == ComponentNumber::kWrite) {
+    w->number(x);
+    return 0;
+  }
+  if (op == ComponentNumber::kFinite) return isFinite(x);
+  double y = b.toDouble();
+  if (op == ComponentNumber::kStepExceeds) y -= c.toDouble();
+  return static_cast<int8_t>((x > y) - (x < y));
+}
+
+SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const ComponentNumber& b) { return a.fn_ ? a.fn_ : b.fn_; }
+
+// -1, 0 or 1 as a <, == or > b (both finite).
+inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b) {
+  ComponentNumber::Fn f = floatFn(a, b);
+  if (f) return f(ComponentNumber::kCompare, a, b, b, nullptr);
+  return static_cast<int8_t>((a.v_.i > b.v_.i) - (a.v_.i < b.v_.i));
+}
+
+// v outside the range; `mode`: 1 lo applies, 2 hi applies, 4 lo exclusive,
+// 8 hi exclusive. Integer bounds (all the spec has today) or any bounds.
+inline SL_NOINLINE bool numberOutside(const ComponentNumber& v, const ComponentNumber& lo, const ComponentNumber& hi, uint8_t mode) {
+  if (mode & 1) {
+    const int8_t c = numberCompare(v, lo);
+    if (c < 0 || (c == 0 && (mode & 4))) return true;
+  }
+  if (mode & 2) {
+    const int8_t c = numberCompare(v, hi);
+    if (c > 0 || (c == 0 && (mode & 8))) return true;
+  }
+  return false;
+}
+
+inline SL_NOINLINE bool numberOutside(const ComponentNumber& v, int32_t lo, int32_t hi, uint8_t mode) {
+  return numberOutside(v, ComponentNumber(lo), ComponentNumber(hi), mode);
+}
+
+// step > hi - lo, exact for integers (no overflow).
+inline SL_NOINLINE bool numberStepExceeds(const ComponentNumber& step, const ComponentNumber& hi, const ComponentNumber& lo) {
+  ComponentNumber::Fn f = step.fn_ ? step.fn_ : floatFn(hi, lo);
+  if (f) return f(ComponentNumber::kStepExceeds, step, hi, lo, nullptr) > 0;
+  const int32_t s = step.v_.i;
+  const uint32_t ulo = static_cast<uint32_t>(lo.v_.i), uhi = static_cast<uint32_t>(hi.v_.i);
+  if (hi.v_.i >= lo.v_.i) return s > 0 && static_cast<uint32_t>(s) > uhi - ulo;  // hi - lo = uhi - ulo
+  if (s >= 0) return true;                                                       // hi - lo < 0
+  return 0u - static_cast<uint32_t>(s) < ulo - uhi;                               // -s < lo - hi
+}
+
+SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr); }
+
 // The one place the generated builders talk to JsonWriter.
 SL_GEN_INLINE void genBeginObject(JsonWriter& w) { w.beginObject(); }
 SL_GEN_INLINE void genEndObject(JsonWriter& w) { w.endObject(); }
@@ -282,7 +385,9 @@ SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast
 #else
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
 #endif
-SL_GEN_INLINE void genNumber(JsonWriter& w, double v) { w.number(v); }
+inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
+  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w); else w.integer(static_cast<long>(v.v_.i));
+}
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
 SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }

@@ -26,7 +26,7 @@ class Gauge : public DataComponent {
     set_ |= kDegrees;
     return *this;
   }
-  Gauge& setValue(double value) {
+  Gauge& setValue(ComponentNumber value) {
     value_ = value;
     set_ |= kValue;
     return *this;
@@ -76,7 +76,7 @@ class Gauge : public DataComponent {
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   int16_t degrees_;
-  double value_;
+  ComponentNumber value_;
   GaugePointer pointer_;
   const char* pointerColor_;
   const GaugeSegment* segments_;
@@ -131,8 +131,8 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
     if (degrees_ < 30 || degrees_ > 360) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_degrees);
   }
   if ((set_ & kValue)) {
-    if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
-    if (value_ < 0 || value_ > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
+    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
+    if (detail::numberOutside(value_, 0, 100, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
   }
   if ((set_ & kPointer)) {
     if (static_cast<uint8_t>(pointer_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);

@@ -39,22 +39,22 @@ class Slider : public FormComponent {
     flash_ |= kRefName;
     return *this;
   }
-  Slider& setMin(double minValue) {
+  Slider& setMin(ComponentNumber minValue) {
     min_ = minValue;
     set_ |= kMin;
     return *this;
   }
-  Slider& setMax(double maxValue) {
+  Slider& setMax(ComponentNumber maxValue) {
     max_ = maxValue;
     set_ |= kMax;
     return *this;
   }
-  Slider& setStep(double step) {
+  Slider& setStep(ComponentNumber step) {
     step_ = step;
     set_ |= kStep;
     return *this;
   }
-  Slider& setValue(double value) {
+  Slider& setValue(ComponentNumber value) {
     value_ = value;
     set_ |= kValue;
     return *this;
@@ -76,10 +76,10 @@ class Slider : public FormComponent {
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
-  double min_;
-  double max_;
-  double step_;
-  double value_;
+  ComponentNumber min_;
+  ComponentNumber max_;
+  ComponentNumber step_;
+  ComponentNumber value_;
 };
 
 }  // namespace form
@@ -125,22 +125,22 @@ inline ComponentError Slider::checkAt(uint8_t) const {
     if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
   }
   if ((set_ & kMin)) {
-    if (!detail::isFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
+    if (!detail::numberFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
   }
   if ((set_ & kMax)) {
-    if (!detail::isFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
+    if (!detail::numberFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
   }
   if ((set_ & kStep)) {
-    if (!detail::isFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
-    if (step_ <= 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
+    if (!detail::numberFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
+    if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
   }
   if ((set_ & kValue)) {
-    if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
+    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
   }
-  if ((set_ & kMin) && (set_ & kMax) && min_ >= max_) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-  if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && step_ > max_ - min_) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-  if ((set_ & kValue) && (set_ & kMin) && value_ < min_) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-  if ((set_ & kValue) && (set_ & kMax) && value_ > max_) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+  if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
+  if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
+  if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+  if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
   return ComponentError();
 }
 

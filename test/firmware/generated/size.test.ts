@@ -19,7 +19,12 @@ interface Size {
   text: number;
   data: number;
   bss: number;
+  /** Symbols of the linked program (avr-nm). */
+  nm: string;
 }
+
+/** avr-libc / libgcc soft-float routines and the writer's float formatting. */
+const FLOAT_SYMBOLS = /\b(__addsf3|__subsf3|__mulsf3|__divsf3|__floatsisf|__floatunsisf|__fixsfsi|__cmpsf2|__gesf2|__ltsf2|__fp_\w+|_ZN2sl10JsonWriter6numberE[fd])\b/;
 
 function avrSize(sketch: string): Size {
   const out = path.join(ROOT, 'build', 'generated-size', `${sketch}.elf`);
@@ -45,7 +50,7 @@ function avrSize(sketch: string): Size {
   // No heap in the linked program.
   const nm = spawnSync('avr-nm', [out], { encoding: 'utf8' }).stdout;
   expect(nm).not.toMatch(/\b(malloc|free|_Znw|_Znaj|_ZdlPv)\b/);
-  return { text, data, bss };
+  return { text, data, bss, nm };
 }
 
 const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
@@ -53,7 +58,7 @@ const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
 (haveAvr ? describe : describe.skip)('AVR size of generated builders (atmega328p, -Os, gc-sections)', () => {
   const sizes: Record<string, Size> = {};
   beforeAll(() => {
-    for (const s of ['text_raw', 'text_only', 'text_all', 'gauge_form']) sizes[s] = avrSize(s);
+    for (const s of ['text_raw', 'text_only', 'text_all', 'gauge_form', 'gauge_double']) sizes[s] = avrSize(s);
     // Shown in the test log for the report.
     console.log(Object.entries(sizes).map(([k, v]) => `${k}: text ${v.text} data ${v.data} bss ${v.bss}`).join('\n'));
   }, 300000);
@@ -65,6 +70,11 @@ const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
   test('the builder costs little over hand-written JsonWriter calls', () => {
     expect(sizes.text_only.text - sizes.text_raw.text).toBeLessThan(400);
     expect(sizes.text_only.data - sizes.text_raw.data).toBeLessThanOrEqual(16);
+  });
+
+  test('number fields set from integers link no floating point; a double does', () => {
+    expect(sizes.gauge_form.nm).not.toMatch(FLOAT_SYMBOLS);
+    expect(sizes.gauge_double.nm).toMatch(FLOAT_SYMBOLS);
   });
 
   test('using more builders does grow the program', () => {

@@ -178,13 +178,13 @@ inline ComponentError Appointment::checkAt(uint8_t) const {
       const Coordinates& o0 = location_;
       if (!o0.hasLatitude()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_location_latitude);
       {
-        if (!detail::isFinite(o0.getLatitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_latitude);
-        if (o0.getLatitude() < -90 || o0.getLatitude() > 90) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_latitude);
+        if (!detail::numberFinite(o0.getLatitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_latitude);
+        if (detail::numberOutside(o0.getLatitude(), -90, 90, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_latitude);
       }
       if (!o0.hasLongitude()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_location_longitude);
       {
-        if (!detail::isFinite(o0.getLongitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_longitude);
-        if (o0.getLongitude() < -180 || o0.getLongitude() > 180) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_longitude);
+        if (!detail::numberFinite(o0.getLongitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_longitude);
+        if (detail::numberOutside(o0.getLongitude(), -180, 180, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_longitude);
       }
     }
   }

@@ -20,7 +20,7 @@ namespace data {
 class Location : public DataComponent {
  public:
   Location() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
-  Location(double latitude, double longitude) : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
+  Location(ComponentNumber latitude, ComponentNumber longitude) : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -40,12 +40,12 @@ class Location : public DataComponent {
     flash_ |= kLocationName;
     return *this;
   }
-  Location& setLatitude(double latitude) {
+  Location& setLatitude(ComponentNumber latitude) {
     latitude_ = latitude;
     set_ |= kLatitude;
     return *this;
   }
-  Location& setLongitude(double longitude) {
+  Location& setLongitude(ComponentNumber longitude) {
     longitude_ = longitude;
     set_ |= kLongitude;
     return *this;
@@ -63,8 +63,8 @@ class Location : public DataComponent {
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* locationName_;
-  double latitude_;
-  double longitude_;
+  ComponentNumber latitude_;
+  ComponentNumber longitude_;
 };
 
 }  // namespace data
@@ -96,12 +96,12 @@ namespace data {
 inline ComponentError Location::checkAt(uint8_t) const {
   typedef detail::DataLocationText<> S;
   if ((set_ & kLatitude)) {
-    if (!detail::isFinite(latitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_latitude);
-    if (latitude_ < -90 || latitude_ > 90) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_latitude);
+    if (!detail::numberFinite(latitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_latitude);
+    if (detail::numberOutside(latitude_, -90, 90, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_latitude);
   }
   if ((set_ & kLongitude)) {
-    if (!detail::isFinite(longitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_longitude);
-    if (longitude_ < -180 || longitude_ > 180) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_longitude);
+    if (!detail::numberFinite(longitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_longitude);
+    if (detail::numberOutside(longitude_, -180, 180, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_longitude);
   }
   return ComponentError();
 }

@@ -88,7 +88,7 @@ class Gauge : public FormComponent {
     return *this;
   }
   // The normalized value controlling the gauge. Allowed values: 0-100 (fractions allowed).
-  Gauge& setValue(double value) {
+  Gauge& setValue(ComponentNumber value) {
     value_ = value;
     set_ |= kValue;
     return *this;
@@ -199,7 +199,7 @@ class Gauge : public FormComponent {
   int16_t degrees_;
   int16_t spacing_;
   int16_t fontSize_;
-  double value_;
+  ComponentNumber value_;
   const char* displayValue_;
   const GaugeSegment* segments_;
   size_t segmentsCount_;
@@ -297,8 +297,8 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
     if (fontSize_ < 8 || fontSize_ > 48) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_fontSize);
   }
   if ((set_ & kValue)) {
-    if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
-    if (value_ < 0 || value_ > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
+    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
+    if (detail::numberOutside(value_, 0, 100, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
   }
   if ((set_ & kSegments)) {
     if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);

@@ -66,25 +66,25 @@ class Slider : public FormComponent {
     return *this;
   }
   // Selected value on initialisation (sending the form) or submission.
-  Slider& setValue(double value) {
+  Slider& setValue(ComponentNumber value) {
     value_ = value;
     set_ |= kValue;
     return *this;
   }
   // Value when the slider is at its minimum.
-  Slider& setMin(double minValue) {
+  Slider& setMin(ComponentNumber minValue) {
     min_ = minValue;
     set_ |= kMin;
     return *this;
   }
   // Value when the slider is at its maximum.
-  Slider& setMax(double maxValue) {
+  Slider& setMax(ComponentNumber maxValue) {
     max_ = maxValue;
     set_ |= kMax;
     return *this;
   }
   // Amount added to or subtracted from the value at each minimum drag; positive.
-  Slider& setStep(double step) {
+  Slider& setStep(ComponentNumber step) {
     step_ = step;
     set_ |= kStep;
     return *this;
@@ -110,10 +110,10 @@ class Slider : public FormComponent {
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
-  double value_;
-  double min_;
-  double max_;
-  double step_;
+  ComponentNumber value_;
+  ComponentNumber min_;
+  ComponentNumber max_;
+  ComponentNumber step_;
 };
 
 }  // namespace form
@@ -162,22 +162,22 @@ inline ComponentError Slider::checkAt(uint8_t) const {
     if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
   }
   if ((set_ & kValue)) {
-    if (!detail::isFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
+    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
   }
   if ((set_ & kMin)) {
-    if (!detail::isFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
+    if (!detail::numberFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
   }
   if ((set_ & kMax)) {
-    if (!detail::isFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
+    if (!detail::numberFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
   }
   if ((set_ & kStep)) {
-    if (!detail::isFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
-    if (step_ <= 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
+    if (!detail::numberFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
+    if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
   }
-  if ((set_ & kMin) && (set_ & kMax) && min_ >= max_) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-  if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && step_ > max_ - min_) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-  if ((set_ & kValue) && (set_ & kMin) && value_ < min_) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-  if ((set_ & kValue) && (set_ & kMax) && value_ > max_) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+  if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
+  if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
+  if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+  if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
   return ComponentError();
 }
 

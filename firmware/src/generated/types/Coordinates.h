@@ -17,26 +17,26 @@ namespace sl {
 class Coordinates {
  public:
   Coordinates() : set_(0), latitude_(0), longitude_(0) {}
-  Coordinates(double latitude, double longitude) : set_(0), latitude_(0), longitude_(0) {
+  Coordinates(ComponentNumber latitude, ComponentNumber longitude) : set_(0), latitude_(0), longitude_(0) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
 
-  Coordinates& setLatitude(double latitude) {
+  Coordinates& setLatitude(ComponentNumber latitude) {
     latitude_ = latitude;
     set_ |= kLatitude;
     return *this;
   }
-  Coordinates& setLongitude(double longitude) {
+  Coordinates& setLongitude(ComponentNumber longitude) {
     longitude_ = longitude;
     set_ |= kLongitude;
     return *this;
   }
 
   bool hasLatitude() const { return (set_ & kLatitude) != 0; }
-  double getLatitude() const { return latitude_; }
+  ComponentNumber getLatitude() const { return latitude_; }
   bool hasLongitude() const { return (set_ & kLongitude) != 0; }
-  double getLongitude() const { return longitude_; }
+  ComponentNumber getLongitude() const { return longitude_; }
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
@@ -47,8 +47,8 @@ class Coordinates {
     kLongitude = uint8_t(1u) << 1,
   };
   uint8_t set_;
-  double latitude_;
-  double longitude_;
+  ComponentNumber latitude_;
+  ComponentNumber longitude_;
 };
 
 namespace detail {
