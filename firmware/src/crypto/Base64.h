@@ -1,11 +1,15 @@
-// Base64 (RFC 4648, standard alphabet, '=' padding), encode only.
+// Base64 (RFC 4648, standard alphabet, '=' padding): encoding, and checking
+// a text against the encoding of some bytes without a buffer for it.
 //
 // `base64Encode` writes the encoding of `len` bytes plus a NUL into `out`.
 // It needs `base64EncodedLength(len) + 1` bytes; with less room it writes an
 // empty string and returns 0 (never a partial encoding).
+// `base64Equals` is true when a NUL-terminated text is exactly that encoding
+// (the WebSocket handshake compares the peer's Sec-WebSocket-Accept so).
 //
 //   char key[25];
 //   sl::base64Encode(nonce, 16, key, sizeof key);   // 24 chars + NUL
+//   bool ok = sl::base64Equals(digest, 20, acceptHeaderValue);
 #ifndef SL_CRYPTO_BASE64_H
 #define SL_CRYPTO_BASE64_H
 
@@ -49,6 +53,35 @@ inline size_t base64Encode(const uint8_t* in, size_t len, char* out, size_t cap)
   while (o < need) out[o++] = '=';
   out[o] = '\0';
   return o;
+}
+
+// True when `text` (NUL-terminated) is exactly the base64 encoding of the
+// `len` bytes at `in`, '=' padding included. Reads `text` only up to the
+// first byte that differs (never past its NUL).
+inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
+  uint16_t acc = 0;
+  uint8_t bits = 0;
+  for (size_t i = 0;;) {
+    uint8_t v;
+    if (bits >= 6) {
+      bits = static_cast<uint8_t>(bits - 6);
+      v = static_cast<uint8_t>(acc >> bits);
+    } else if (i < len) {
+      acc = static_cast<uint16_t>((acc << 8) | in[i++]);
+      bits = static_cast<uint8_t>(bits + 8);
+      continue;
+    } else if (bits) {
+      v = static_cast<uint8_t>(acc << (6 - bits));
+      bits = 0;
+    } else {
+      break;
+    }
+    if (*text++ != detail::base64Digit(v & 63)) return false;
+  }
+  for (uint8_t pad = static_cast<uint8_t>((3 - len % 3) % 3); pad; --pad) {
+    if (*text++ != '=') return false;
+  }
+  return *text == '\0';
 }
 
 }  // namespace sl

@@ -1,7 +1,7 @@
 // WsHandshake: the client side of the RFC 6455 opening handshake.
 //
 // writeRequest() sends the HTTP/1.1 Upgrade request with a fresh
-// Sec-WebSocket-Key (16 bytes from `rng`) and an optional
+// Sec-WebSocket-Key (16 random bytes from `rng`, base64) and an optional
 // "Authorization: Bearer"; it keeps only the SHA-1 of the expected
 // Sec-WebSocket-Accept. Nothing is written when an argument would make
 // invalid HTTP (host outside [A-Za-z0-9.-:[]] or empty, control bytes in
@@ -63,10 +63,8 @@ class WsHandshake {
     for (p = bearer; p && *p; ++p) {
       if (detail::httpIsCtl(static_cast<uint8_t>(*p))) return WsError::InvalidArgument;
     }
-    uint8_t nonce[16];
-    rng.fill(nonce, sizeof nonce);
     char key[25];
-    base64Encode(nonce, sizeof nonce, key, sizeof key);
+    makeKey(rng, key);
 #if SL_WS_CHECK_ACCEPT
     acceptDigest(key, accept_);
 #endif
@@ -156,6 +154,18 @@ class WsHandshake {
     sha.finish(digest);
   }
 
+  // A Sec-WebSocket-Key: the base64 form of a random 16-byte nonce, drawn
+  // directly as base64: 21 random digits (126 bits), a digit holding the
+  // last 2 bits (A, Q, g or w), and the "==" padding. Same distribution as
+  // encoding 16 random bytes, without the encoder.
+  static void makeKey(Random& rng, char key[25]) {
+    uint8_t* r = reinterpret_cast<uint8_t*>(key);
+    rng.fill(r, 22);
+    for (uint8_t i = 0; i < 22; ++i) key[i] = detail::base64Digit(r[i] & (i == 21 ? 0x30 : 0x3F));
+    key[22] = key[23] = '=';
+    key[24] = '\0';
+  }
+
   static void putPath(detail::PutBuffer& b, const char* path) {
     if (*path != '/') b.put('/');
     for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
@@ -206,11 +216,7 @@ class WsHandshake {
       seen_ |= kConnection;
     } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-accept"))) {
 #if SL_WS_CHECK_ACCEPT
-      char want[29];
-      base64Encode(accept_, sizeof accept_, want, sizeof want);
-      for (uint8_t i = 0; i < 29; ++i) {
-        if (v[i] != want[i]) return WsError::BadAccept;  // also compares the NUL
-      }
+      if (!base64Equals(accept_, sizeof accept_, v)) return WsError::BadAccept;
 #else
       (void)v;
 #endif

@@ -88,10 +88,77 @@ TEST_CASE(base64_refuses_a_short_buffer) {
   CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>("foobar"), 6, out, 0), 0);
 }
 
+TEST_CASE(base64_equals_matches_exactly_the_encoding) {
+  const char* in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+  const char* want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+  for (int i = 0; i < 7; ++i) {
+    const uint8_t* b = reinterpret_cast<const uint8_t*>(in[i]);
+    size_t n = strlen(in[i]);
+    CHECK(sl::base64Equals(b, n, want[i]));
+    char t[16];
+    strcpy(t, want[i]);
+    size_t tl = strlen(t);
+    if (tl) {
+      t[tl - 1] = '\0';  // one character short (a digit or the padding)
+      CHECK(!sl::base64Equals(b, n, t));
+      strcpy(t, want[i]);
+      t[0] = t[0] == 'Z' ? 'Y' : 'Z';  // first digit wrong
+      CHECK(!sl::base64Equals(b, n, t));
+    }
+    strcpy(t, want[i]);
+    strcat(t, "=");  // one too many
+    CHECK(!sl::base64Equals(b, n, t));
+  }
+  // Every digit value: 0xfb 0xff 0xbf is "+/+/"; the last bits of a digest-sized input.
+  const uint8_t all[] = {0xfb, 0xff, 0xbf};
+  CHECK(sl::base64Equals(all, 3, "+/+/"));
+  CHECK(!sl::base64Equals(all, 3, "+/+-"));
+  uint8_t digest[20];
+  for (uint8_t i = 0; i < 20; ++i) digest[i] = static_cast<uint8_t>(i * 37 + 11);
+  char enc[29];
+  CHECK_EQ_INT(sl::base64Encode(digest, 20, enc, sizeof enc), 28);
+  CHECK(sl::base64Equals(digest, 20, enc));
+  for (uint8_t i = 0; i < 28; ++i) {
+    char bad[29];
+    memcpy(bad, enc, sizeof bad);
+    bad[i] = bad[i] == 'A' ? 'B' : 'A';
+    CHECK(!sl::base64Equals(digest, 20, bad));
+  }
+}
+
 TEST_CASE(rfc6455_accept_example) {
   char accept[29];
   sl::WsHandshake::acceptFor("dGhlIHNhbXBsZSBub25jZQ==", accept);
   CHECK_EQ_STR(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+}
+
+// The key is drawn directly as base64 (no encoder): it must still be the
+// encoding of exactly 16 bytes (22 digits, the last one holding 2 bits, "=="),
+// differ per draw, and use the whole alphabet.
+TEST_CASE(handshake_key_is_base64_of_16_random_bytes) {
+  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  bool seen[64] = {};
+  char previous[25] = "";
+  for (uint32_t seed = 1; seed <= 64; ++seed) {
+    sl::Random rng(seed * 2654435761u);
+    char req[256];
+    sl::BufferSink out(req, sizeof req);
+    sl::WsHandshake hs;
+    REQUIRE(!hs.writeRequest(out, rng, "h", 80, "/", 0));
+    const char* k = strstr(req, "Sec-WebSocket-Key: ");
+    REQUIRE(k != 0);
+    k += 19;
+    for (int i = 0; i < 22; ++i) {
+      const char* at = strchr(alphabet, k[i]);
+      REQUIRE(at != 0 && k[i] != 0);
+      seen[at - alphabet] = true;
+    }
+    CHECK(strchr("AQgw", k[21]) != 0);  // 16 bytes = 21 digits + 2 bits
+    CHECK(strncmp(k + 22, "==\r\n", 4) == 0);
+    CHECK(strncmp(k, previous, 24) != 0);
+    memcpy(previous, k, 24);
+  }
+  for (int i = 0; i < 64; ++i) CHECK(seen[i]);
 }
 
 TEST_CASE(random_is_xorshift32_seedable_with_hardware_hook) {
