@@ -13,10 +13,14 @@
 // Feeding styles: by default one feed() call per byte (a sketch that reads a
 // byte and hands it over); -DBENCH_PULL lets the parser pull the bytes
 // itself with JsonParser::parse(source), `source.read()` returning one byte
-// from flash at a time, as a Stream's read() would (still no input buffer).
+// from flash at a time, as a Stream's read() would (still no input buffer):
+// sl::JsonFlashSource, which ends at the NUL after the input (one flash load
+// and one compare per byte); -DBENCH_PULL_END -DBENCH_PULL uses a source that
+// compares its pointer with an end pointer instead.
 //
 // -DBENCH_VALIDATE_ONLY: the parser with no handler (its own cost).
 #include "bench_input.h"  // generated: kInput[] SL_PROGMEM, kInputLength
+#include "json/JsonFlashSource.h"
 #include "json/JsonParser.h"
 #include "json/JsonPathMatcher.h"
 #include "json/JsonValueCapture.h"
@@ -72,8 +76,9 @@ class Form : public sl::JsonMatchHandler {
   sl::JsonValueCapture val_;
 };
 
-#ifdef BENCH_PULL
-// One byte per read() from flash, -1 at the end: the Stream::read() contract.
+#ifdef BENCH_PULL_END
+// One byte per read() from flash, -1 at the end: the Stream::read() contract,
+// with the end found by comparing the pointer with an end pointer.
 struct FlashSource {
   const uint8_t* p;
   const uint8_t* end;
@@ -119,8 +124,11 @@ int main() {
   sl::JsonParser parser(matcher);
 #endif
   sl_board_mark(1);
-#ifdef BENCH_PULL
+#if defined(BENCH_PULL_END)
   FlashSource source = {kInput, kInput + kInputLength};
+  (void)parser.parse(source);
+#elif defined(BENCH_PULL)
+  sl::JsonFlashSource source(kInput);  // the NUL after the input ends it
   (void)parser.parse(source);
 #else
   for (uint16_t i = 0; i < kInputLength; ++i) {

@@ -3,8 +3,10 @@
 // ATmega328P. Prints numbers and writes build/bench/json-parse.json; it makes
 // no timing assertions (it fails only if the extraction itself is wrong).
 // Both feeding styles are measured, each reading the input byte by byte from
-// flash: pull (parser.parse(source), the headline figure, profiled) and one
-// feed() call per byte (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
+// flash: pull (parser.parse(source) with sl::JsonFlashSource, the headline
+// figure, profiled; also with a source that compares a pointer with an end
+// pointer, atmega2560.endPointerSource) and one feed() call per byte
+// (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
 // feed | validate-feed profiles another build; SL_BENCH_LINES=N lists N lines.
 //
 // Reference for the same input and job (bench/README in the shared folder, see test/helpers/paths.ts):
@@ -42,8 +44,11 @@ function generateInputHeader(): string {
 #define BENCH_INPUT_H
 #include "config/Config.h"
 static const uint16_t kInputLength = ${bytes.length};
-static const uint8_t kInput[${bytes.length}] SL_PROGMEM = {
+// NUL-terminated (the terminator is not part of the input): read by
+// sl::JsonFlashSource.
+static const uint8_t kInput[${bytes.length + 1}] SL_PROGMEM = {
 ${rows.join('\n')}
+  0x00,
 };
 #endif
 `;
@@ -86,6 +91,7 @@ function main(): void {
   };
   const parseBuild = build('bench_json_parse_pull', ['BENCH_PULL']);
   const { run, cycles: parseCycles } = measure(parseBuild);
+  const endSourceCycles = measure(build('bench_json_parse_pull_end', ['BENCH_PULL', 'BENCH_PULL_END'])).cycles;
   const feedBuild = build('bench_json_parse', []);
   const feed = measure(feedBuild);
   const feedCycles = feed.cycles;
@@ -168,6 +174,7 @@ function main(): void {
       extracted: { lamp: sizes.lamp === 1, dim: sizes.dim },
       parseCycles,
       cyclesPerByte: Number((parseCycles / inputLength).toFixed(1)),
+      endPointerSource: { parseCycles: endSourceCycles, cyclesPerByte: Number((endSourceCycles / inputLength).toFixed(1)) },
       validateOnlyCycles: validateCycles,
       validateOnlyCyclesPerByte: Number((validateCycles / inputLength).toFixed(1)),
       perFeedCall: {
@@ -216,6 +223,7 @@ function main(): void {
   console.log(`json-parse benchmark: ${result.input} (${inputLength} bytes), read byte by byte from PROGMEM`);
   console.log(`  ATmega2560 (avr8js), pull (parser.parse(source), one read() per byte): ${parseCycles} cycles = ${vs(a.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte (${a.parseMicrosecondsAt16MHz} us at 16 MHz)`);
   console.log(`    parser alone (no handler): ${validateCycles} cycles = ${a.validateOnlyCyclesPerByte} cycles/byte`);
+  console.log(`    the same with a source that compares a pointer with an end pointer (instead of sl::JsonFlashSource's NUL test): ${endSourceCycles} cycles = ${vs(a.endPointerSource.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte`);
   console.log(`  ATmega2560 (avr8js), one feed() call per byte: ${feedCycles} cycles = ${vs(a.perFeedCall.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte; parser alone ${a.perFeedCall.validateOnlyCyclesPerByte}`);
   console.log(`    by function: ${a.cyclesByFunction.map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').replace(/\(.*$/, '')} ${f.perByte}`).join(', ')}`);
   console.log(`    extracted lamp=${a.extracted.lamp} dim=${a.extracted.dim}; exit ${run.exitCode}`);

@@ -1,5 +1,7 @@
 #include "JsonParser.h"
 
+#include "JsonFlashSource.h"
+
 namespace sl {
 
 // "true", "false", "null" after their first letter, NUL-terminated in a row.
@@ -660,6 +662,17 @@ JsonParseError JsonParser::finish() {
   }
   if (state_ != kDone && state_ != kError) fail(JsonParseError::UnexpectedEnd, offset_);
   return error();
+}
+
+// The pointer is copied into a local source so that it lives in a register
+// for the whole loop (a source reached through a reference is read from and
+// written to memory on every byte when the loop is not inlined into the
+// caller that owns it).
+JsonParseError JsonParser::parse(JsonFlashSource& source) {
+  JsonFlashSource local = source;
+  JsonParseError e = pull(local);
+  source = local;
+  return e;
 }
 
 }  // namespace sl

@@ -73,6 +73,8 @@
 
 namespace sl {
 
+class JsonFlashSource;
+
 class JsonParser {
  public:
   // `handler` may be null to only validate.
@@ -111,7 +113,12 @@ class JsonParser {
   //   FlashSource src = {kDoc, kDoc + sizeof kDoc - 1};
   //   parser.parse(src); parser.finish();
   template <class Source>
-  JsonParseError parse(Source& source);
+  JsonParseError parse(Source& source) {
+    return pull(source);
+  }
+  // A NUL-terminated document in flash (see JsonFlashSource.h): the same,
+  // compiled once (out of line), with the read pointer in a register.
+  JsonParseError parse(JsonFlashSource& source);
   // End of input: completes a top-level number, or fails with UnexpectedEnd.
   JsonParseError finish();
 
@@ -171,6 +178,9 @@ class JsonParser {
     kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32
   };
 
+  // The body of parse(source), inlined where it is used.
+  template <class Source>
+  __attribute__((always_inline)) inline JsonParseError pull(Source& source);
   bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
@@ -278,7 +288,7 @@ class JsonParser {
 // whitespace may be of any length). Key bytes are not counted one by one:
 // the gathered length is added when the key loop ends.
 template <class Source>
-JsonParseError JsonParser::parse(Source& source) {
+inline JsonParseError JsonParser::pull(Source& source) {
   offset_ += quick_;
   quick_ = 0;
   uint8_t n = 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "SlTest.h"
+#include "json/JsonFlashSource.h"
 #include "json/JsonParser.h"
 
 namespace {
@@ -650,4 +651,38 @@ TEST_CASE(parser_pull_offsets_past_64k) {
   sl::JsonParser p;  // no handler: the string is only scanned
   CHECK(p.parse(src) == E::UnexpectedByte);
   CHECK_EQ_INT(p.errorOffset(), 3u + 70000u + 70000u);
+}
+
+// sl::JsonFlashSource: a NUL-terminated document in flash, one byte per
+// read(), -1 at the NUL and after it; parse() with it gives what feed() gives.
+namespace {
+const char kFlashDoc[] SL_PROGMEM = "{\"a\":[1,\"x\\ty\",true],\"long key past the key buffer 0123\":{\"k\":null}} ";
+}  // namespace
+
+TEST_CASE(parser_flash_source_matches_feed) {
+  char ram[sizeof kFlashDoc];
+  for (size_t i = 0; i < sizeof kFlashDoc; ++i) ram[i] = static_cast<char>(SL_FLASH_READ(kFlashDoc + i));
+  size_t n = strlen(ram);
+  CHECK_EQ_INT(n, sizeof kFlashDoc - 1);
+  Outcome fed;
+  run(ram, n, n, 0, fed);
+  CHECK_EQ_INT(fed.error, E::Ok);
+  Recorder r;
+  sl::JsonParser p(r);
+  sl::JsonFlashSource src(kFlashDoc);
+  CHECK(!p.parse(src));
+  CHECK_EQ_INT(src.position(), n);
+  CHECK_EQ_INT(src.read(), -1);  // stays at the end
+  CHECK_EQ_INT(src.read(), -1);
+  CHECK_EQ_INT(src.position(), n);
+  CHECK(!p.parse(src));  // nothing more: no change
+  CHECK(!p.finish());
+  CHECK_EQ_STR(r.text(), fed.events);
+  CHECK_EQ_INT(p.errorOffset(), n);
+  // An error inside: the same offset as feed() reports.
+  static const char kBad[] SL_PROGMEM = "[1,2,x]";
+  sl::JsonParser q;
+  sl::JsonFlashSource bad(kBad);
+  CHECK(q.parse(bad) == E::UnexpectedByte);
+  CHECK_EQ_INT(q.errorOffset(), 5);
 }
