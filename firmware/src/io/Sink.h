@@ -32,9 +32,11 @@ class Sink {
 class CountingSink : public Sink {
  public:
   CountingSink() : count_(0) {}
-  size_t write(const uint8_t*, size_t len) override {
-    uint32_t room = 0xFFFFFFFFu - count_;
-    count_ = len >= room ? 0xFFFFFFFFu : count_ + static_cast<uint32_t>(len);
+  // Out of line: sinks that count on the side (WsClient's UTF-8 check) call it.
+  SL_NOINLINE size_t write(const uint8_t*, size_t len) override {
+    uint32_t c = count_ + static_cast<uint32_t>(len);
+    // Wrapped past 2^32 (or, where size_t is wider, len itself beyond 32 bits): saturate.
+    count_ = c < count_ || static_cast<size_t>(static_cast<uint32_t>(len)) != len ? 0xFFFFFFFFu : c;
     return len;
   }
   using Sink::write;

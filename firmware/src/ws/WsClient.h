@@ -43,19 +43,21 @@
 namespace sl {
 
 namespace detail {
-// Validates bytes as UTF-8 and drops them: the check pass of a text BodyFn.
-class Utf8CheckSink : public Sink {
+// The counting pass of a BodyFn message, validating it as UTF-8 when it is
+// text: one pass gives the frame length and the check.
+class Utf8CountingSink : public CountingSink {
  public:
-  Utf8CheckSink() : valid_(true) {}
+  explicit Utf8CountingSink(bool text) : text_(text), valid_(true) {}
   size_t write(const uint8_t* data, size_t len) override {
-    if (!utf8_.feed(data, len)) valid_ = false;
-    return len;
+    if (text_ && !utf8_.feed(data, len)) valid_ = false;
+    return CountingSink::write(data, len);
   }
   using Sink::write;
   bool valid() const { return valid_ && utf8_.complete(); }
 
  private:
   Utf8Validator utf8_;
+  bool text_;
   bool valid_;
 };
 }  // namespace detail
@@ -120,14 +122,17 @@ class WsClient {
     return sendMessage(WsFrameParser::Binary, data, len);
   }
 
-  // One message from a BodyFn, in one frame (length from a counting pass).
+  // One message from a BodyFn, in one frame: fn is called twice, a counting
+  // pass (which also checks text is UTF-8) and the writing pass.
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
-    if (!binary) {
-      detail::Utf8CheckSink check;
-      if (!fn(check, context) || !check.valid()) return WsError::InvalidArgument;
+    uint32_t length;
+    {  // scoped: its stack is reused by the writing pass
+      detail::Utf8CountingSink counter(!binary);
+      if (!fn(counter, context) || !counter.valid()) return WsError::InvalidArgument;
+      length = counter.count();
     }
-    return written(writer_.writeFrame(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context));
+    return written(writer_.writeCounted(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context, length));
   }
 
   // Sends one fragment of a message; the first call picks text or binary,

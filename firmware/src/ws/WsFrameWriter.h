@@ -71,12 +71,18 @@ class WsFrameWriter {
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, BodyFn fn, void* context) {
     CountingSink counter;
     if (!fn(counter, context)) return WsError::InvalidArgument;
-    WsError e = beginFrame(opcode, fin, counter.count());
+    return writeCounted(opcode, fin, fn, context, counter.count());
+  }
+
+  // The writing pass alone, for a caller that made the counting pass itself
+  // (WsClient validates text in it): `length` is what that pass counted.
+  SL_NODISCARD WsError writeCounted(uint8_t opcode, bool fin, BodyFn fn, void* context, uint32_t length) {
+    WsError e = beginFrame(opcode, fin, length);
     if (e) return e;
-    detail::LimitSink limited(masked_, counter.count());
+    detail::LimitSink limited(masked_, length);
     bool ok = fn(limited, context);
     if (limited.failed()) return WsError::WriteFailed;
-    return ok && limited.offered() == counter.count() ? WsError::Ok : WsError::InvalidArgument;
+    return ok && limited.offered() == length ? WsError::Ok : WsError::InvalidArgument;
   }
 
  private:
