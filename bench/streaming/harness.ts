@@ -11,7 +11,7 @@ import * as path from 'path';
 import { loadBoard } from '../../simulator/boards';
 import { startCloud } from '../../simulator/cloud';
 import type { FaultPlan } from '../../simulator/cloud';
-import { EspAtModem, ModemStats } from '../../simulator/modem/EspAtModem';
+import { EspAtModem, EspAtModemOptions, ModemStats } from '../../simulator/modem/EspAtModem';
 import { buildSketch, SketchBuild } from '../../simulator/sketch/build';
 import { CLOUD_HOST, DEFAULT_API_KEY, startSketchMachine } from '../../simulator/sketch/run';
 
@@ -133,6 +133,8 @@ export interface HistoryRunOptions {
   /** Simulated seconds before giving up (AVR). */
   seconds?: number;
   faults?: FaultPlan;
+  /** Modem emulator options (e.g. noPassiveMode for old AT firmware). */
+  modem?: Omit<EspAtModemOptions, 'hostMap' | 'log'>;
   modemLog?: (dir: string, text: string) => void;
 }
 
@@ -155,7 +157,7 @@ export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
     const replyJson = JSON.parse(replyText);
     const before = cloud.stats.toJSON() as any;
 
-    const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
+    const modem = new EspAtModem({ ...opts.modem, hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
     const machine = startSketchMachine(build, { seconds: opts.seconds ?? 60 });
     let text = '';
     const utf8 = new TextDecoder('utf-8');

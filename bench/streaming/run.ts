@@ -17,7 +17,9 @@ function row(name: string, r: HistoryRun): string {
     s.textHash === r.expected.textHash &&
     s.idHash === r.expected.idHash &&
     s.last === r.expected.last;
-  const perByte = r.cycles !== null ? (r.cycles / r.modem.bytesFromNetwork).toFixed(1) : '?';
+  // The history step's cycles from the sketch's micros() (16 cycles each), per reply body byte.
+  const perByte = s ? ((s.micros * 16) / r.historyBodyBytes).toFixed(0) : '?';
+  const feedPerByte = s ? ((s.feedMicros * 16) / r.historyBodyBytes).toFixed(0) : '?';
   return [
     name.padEnd(7),
     String(r.historyBodyBytes).padStart(7),
@@ -29,7 +31,8 @@ function row(name: string, r: HistoryRun): string {
     String(s?.stack ?? '-').padStart(6),
     String(r.heapBytes).padStart(4),
     String(r.cycles).padStart(10),
-    perByte.padStart(7),
+    perByte.padStart(6),
+    feedPerByte.padStart(6),
     ok ? 'match' : 'MISMATCH',
   ].join(' ');
 }
@@ -40,11 +43,12 @@ async function main(): Promise<void> {
   const small = await runHistory({ board, seed: smallHistory() });
   const large = await runHistory({ board, seed: largeHistory() });
   process.stdout.write(`StreamHistory on ${board} (budget: flash ${small.budget.flashBytes}, peak RAM ${small.budget.peakRamBytes})\n`);
-  process.stdout.write('run        body  network  msgs  flash static  peak phase  heap     cycles cyc/B   summary\n');
+  process.stdout.write('run        body  network  msgs  flash static  peak phase  heap     cycles  cyc/B  feed/B summary\n');
   process.stdout.write(`${row('small', small)}\n${row('large', large)}\n`);
   process.stdout.write(
     `body = the history reply's body; network = bytes the modem received from the cloud for both requests; ` +
-      `phase = stack of the history request alone; cyc/B = whole-run cycles / network bytes\n`,
+      `phase = stack of the history request alone; cycles = the whole run (stopped within ~0.5 M cycles of the summary); ` +
+      `cyc/B = cycles of the history request (connect to last byte) per body byte; feed/B = of those, inside JsonParser::feed()\n`,
   );
   process.stdout.write(`peak RAM difference large - small: ${(large.peakRamBytes ?? NaN) - (small.peakRamBytes ?? NaN)} B\n`);
 }

@@ -15,28 +15,43 @@ import { HistoryRun, largeHistory, runHistory, smallHistory } from '../../bench/
 
 let small: HistoryRun;
 let large: HistoryRun;
+let chunked: HistoryRun;
+let activeSmall: HistoryRun;
+let activeLarge: HistoryRun;
 const seedLarge = largeHistory();
+
+/** One line of figures; cycles of the history step from the sketch's own micros() (16 cycles each). */
+function figures(name: string, r: HistoryRun): string {
+  const s = r.summary;
+  const stepCycles = s ? s.micros * 16 : NaN;
+  const feedCycles = s ? s.feedMicros * 16 : NaN;
+  return (
+    `${name}: history body ${r.historyBodyBytes} B (${r.modem.bytesFromNetwork} B from the network in all), ` +
+    `flash ${r.flashBytes} B, static RAM ${r.staticRamBytes} B, peak RAM ${r.peakRamBytes} B ` +
+    `(stack ${r.peakStackBytes}, history step ${s?.stack}), heap ${r.heapBytes}; ` +
+    `run ${r.cycles} cycles; history step ${stepCycles} cycles = ${(stepCycles / r.historyBodyBytes).toFixed(0)} per reply byte, ` +
+    `of which in JsonParser::feed ${feedCycles} = ${(feedCycles / r.historyBodyBytes).toFixed(0)} per reply byte`
+  );
+}
 
 beforeAll(async () => {
   small = await runHistory({ board: 'uno', seed: smallHistory() });
   large = await runHistory({ board: 'uno', seed: seedLarge });
-  const line = (name: string, r: HistoryRun) =>
-    `${name}: history body ${r.historyBodyBytes} B, ${r.modem.bytesFromNetwork} B from the network, ` +
-    `flash ${r.flashBytes} B, static RAM ${r.staticRamBytes} B, peak RAM ${r.peakRamBytes} B ` +
-    `(stack ${r.peakStackBytes}, history step ${r.summary?.stack}), heap ${r.heapBytes}, ` +
-    `${r.cycles} cycles = ${r.cycles !== null ? (r.cycles / r.modem.bytesFromNetwork).toFixed(1) : '?'} cycles per network byte`;
-  const extra = large.cycles! - small.cycles!;
-  const extraBytes = large.modem.bytesFromNetwork - small.modem.bytesFromNetwork;
+  // Transfer-Encoding: chunked, 1000-byte chunks (the mock cloud's chunkedResponse fault)
+  chunked = await runHistory({ board: 'uno', seed: seedLarge, faults: { chunkedResponse: 1000 } });
+  // Old AT firmware without passive receive: the modem pushes "+IPD,<n>:" pieces
+  activeSmall = await runHistory({ board: 'uno', seed: smallHistory(), modem: { noPassiveMode: true } });
+  activeLarge = await runHistory({ board: 'uno', seed: seedLarge, modem: { noPassiveMode: true } });
   process.stdout.write(
     `StreamHistory on uno (budget flash ${small.budget.flashBytes} B, peak RAM ${small.budget.peakRamBytes} B)\n` +
-      `${line('small', small)}\n${line('large', large)}\n` +
-      `marginal: ${extra} cycles for ${extraBytes} more bytes = ${(extra / extraBytes).toFixed(1)} cycles per reply byte\n`,
+      [figures('small', small), figures('large', large), figures('large, chunked', chunked), figures('active-mode small', activeSmall), figures('active-mode large', activeLarge)].join('\n') +
+      '\n',
   );
-}, 600000);
+}, 900000);
 
 describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', () => {
-  test('both runs ended with the summary line (not a timeout, crash or stack overflow)', () => {
-    for (const r of [small, large]) {
+  test('every run ended with the summary line (not a timeout, crash or stack overflow)', () => {
+    for (const r of [small, large, chunked, activeSmall, activeLarge]) {
       expect({ stop: r.stopReason, summary: r.summary !== null, serial: r.summary ? '' : r.serial }).toEqual({ stop: 'stopped', summary: true, serial: '' });
     }
   });
@@ -66,7 +81,13 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
     expect(large.replyMessages).toBe(seedLarge.length); // the cloud listed all of them (limit above the default 100)
   });
 
-  test.each([['small', () => small], ['large', () => large]])('%s: the decoded summary matches the cloud state', (_name, get) => {
+  test.each([
+    ['small', () => small],
+    ['large', () => large],
+    ['large, chunked', () => chunked],
+    ['active-mode small', () => activeSmall],
+    ['active-mode large', () => activeLarge],
+  ])('%s: the decoded summary matches the cloud state', (_name, get) => {
     const r = get();
     const s = r.summary!;
     expect({
@@ -87,7 +108,7 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
   });
 
   test('no validation errors, the cloud answered twice per run, no heap', () => {
-    for (const r of [small, large]) {
+    for (const r of [small, large, chunked, activeSmall, activeLarge]) {
       expect(r.cloud.validationErrors).toBe(0);
       expect(r.cloud.validationErrorList).toEqual([]);
       expect((r.cloud.responseSchemaErrors as { count: number }).count).toBe(0);
@@ -99,6 +120,7 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
 
   test('the same build: same flash and static RAM', () => {
     expect(large.build.elf).toBe(small.build.elf);
+    for (const r of [chunked, activeSmall, activeLarge]) expect(r.build.elf).toBe(small.build.elf);
     expect(large.flashBytes).toBe(small.flashBytes);
     expect(large.staticRamBytes).toBe(small.staticRamBytes);
   });
@@ -111,5 +133,28 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
     // the whole run's peak is.
     expect(large.summary!.stack).toBe(small.summary!.stack);
     expect(large.summary!.stack).toBe(large.peakStackBytes);
+  });
+
+  test('chunked transfer coding: the same decoded history and the same peak RAM', () => {
+    expect(chunked.modem.bytesFromNetwork).toBeGreaterThan(large.modem.bytesFromNetwork); // the chunk size lines
+    expect(chunked.peakRamBytes).toBe(small.peakRamBytes);
+    expect(chunked.summary!.stack).toBe(small.summary!.stack);
+  });
+
+  test('active mode (+IPD pushed by the modem): the same peak RAM within 2 bytes', () => {
+    expect(activeLarge.modem.recvData).toBe(0);
+    expect(activeLarge.modem.ipd).toBeGreaterThan(large.historyBodyBytes / 64);
+    // The deepest point is the same code path; which interrupt happens to fire
+    // there differs (avr8js traces: USART RX in the small run, timer 0
+    // overflow in the large one), and their register pushes differ by a byte.
+    expect(Math.abs(activeLarge.peakRamBytes! - activeSmall.peakRamBytes!)).toBeLessThanOrEqual(2);
+  });
+
+  test('figures against the Uno budget (reported; the budget is not met)', () => {
+    // Not an assertion of the budget: StreamHistory needs ~22 KB flash and
+    // ~1.4 KB peak RAM against the Uno budget of 10 KB / 1 KB (see the printed
+    // figures). This guards the streaming property's absolute cost from growing.
+    expect(small.peakRamBytes!).toBeLessThan(1500);
+    expect(small.flashBytes).toBeLessThan(24 * 1024);
   });
 });
