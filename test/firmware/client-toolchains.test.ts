@@ -41,6 +41,8 @@ describe('sl::Client on every firmware toolchain', () => {
       const variants: [string, string[]][] = [
         ['default', []],
         ['builders0', ['-DBUILDERS=0']],
+        ['replies', ['-DREPLIES=1']],
+        ['replies-builders0', ['-DREPLIES=1', '-DBUILDERS=0']],
         ['tiny', ['-DSL_CLIENT_OUTBOX_BYTES=8', '-DSL_CLIENT_MAX_PENDING=1', '-DSL_CLIENT_TYPE_MAX=1']],
         ['large', [`-DSL_CLIENT_OUTBOX_BYTES=${tc === 'avr' ? 16000 : 70000}`, '-DSL_CLIENT_MAX_PENDING=200',
           '-DSL_CLIENT_MAX_INBOUND=4000000000UL', '-DSL_CLIENT_REF_MAX=255', '-DSL_CLIENT_FORM_VALUE_MAX=1000']],
@@ -67,6 +69,14 @@ describe('sl::Client on every firmware toolchain', () => {
     figures['avr-atmega328p-text-sketch'] = s328;
     expect(s328.flash).toBeLessThan(24 * 1024);   // leaves room for a bootloader and the sketch on a 32 KB part
     expect(s328.data + s328.bss).toBeLessThan(1300);
+    // The same with a WebSocket request whose reply is decoded (the routing
+    // code, a generated request writer and decoder, a reply parser).
+    const replies = await linkFor('avr', [PROGRAM, ...LIB], 'client-328p-replies', ['-flto', '-DBUILDERS=0', '-DREPLIES=1']);
+    expect(heapSymbols('avr', replies)).toEqual([]);
+    const r328 = sizeOf('avr', replies);
+    figures['avr-atmega328p-text-sketch-replies'] = r328;
+    expect(r328.flash).toBeGreaterThan(s328.flash);
+    expect(r328.flash).toBeLessThan(28 * 1024);
 
     const avr2560 = { ...TOOLCHAINS.avr, cpuFlags: ['-mmcu=atmega2560', '-Os'] };
     const mega = await linkFor(avr2560, [PROGRAM, ...LIB], 'client-2560', ['-flto']);

@@ -11,6 +11,13 @@ const char kGroupChatId[] SL_PROGMEM = "groupChatId";
 const char kRecipientId[] SL_PROGMEM = "recipientId";
 const char kWsPath[] = "/service/ws";
 
+// The one place JsonParser::feed() (inline, with its single-byte fast path)
+// is expanded: every parser of the client is fed through here.
+SL_NOINLINE void feedParser(JsonParser& p, const uint8_t* data, size_t len) {
+  JsonParseError ignored = p.feed(data, len);  // sticky: checked with error() / finish()
+  (void)ignored;
+}
+
 inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
 }  // namespace
 
@@ -39,6 +46,7 @@ Client::Client()
       rest_(0),
       restHook_(0),
       dataHook_(0),
+      slots_(0),
       route_(0),
       routeState_(kFresh),
       pingOut_(false),
@@ -75,7 +83,7 @@ void Client::end() {
       (void)ignored;
     }
     ws_.abort();
-    failWritten(ClientError::ConnectionLost);
+    if (slots_) slots_(*this, kLost, 0);
   }
   state_ = Idle;
 }
@@ -130,11 +138,10 @@ void Client::loop() {
         WsError e = ws_.sendFragment(false, outbox_.frontData(), outbox_.frontLength(), true);
         if (!e) {
           outbox_.pop();
-          markWritten(id);
+          if (slots_) slots_(*this, kWritten, id);
         } else if (e == WsError::InvalidArgument) {
           outbox_.pop();  // cannot happen for JsonWriter output; never block the queue
-          Pending* p = find(id, 1);
-          if (p) complete(*p, ClientError::InvalidArgument, 0);
+          if (slots_) slots_(*this, kRefused, id);
         }
         checkWs();
         if (state_ != Open) break;
@@ -155,9 +162,48 @@ void Client::loop() {
     default:
       break;
   }
-  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
-    Pending& p = pending_[i];
-    if (p.state == 2 && due(t, p.at + SL_CLIENT_REQUEST_TIMEOUT_MS)) complete(p, ClientError::Timeout, 0);
+  if (slots_) slots_(*this, kTick, t);
+}
+
+// Everything about response slots, linked only into programs that send with
+// a ResponseFn or a reply parser (submit() sets the hook when it takes a slot).
+void Client::slotHook(Client& c, uint8_t op, uint32_t arg) {
+  Pending* p;
+  switch (op) {
+    case kTick:
+      for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+        p = &c.pending_[i];
+        if (p->state == 2 && due(arg, p->at + SL_CLIENT_REQUEST_TIMEOUT_MS)) c.complete(*p, ClientError::Timeout, 0);
+      }
+      break;
+    case kWritten:
+      p = c.find(arg, 1);
+      if (p) {
+        p->state = 2;
+        p->at = c.now();
+      }
+      break;
+    case kRefused:
+      p = c.find(arg, 1);
+      if (p) c.complete(*p, ClientError::InvalidArgument, 0);
+      break;
+    case kLost:
+      for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+        if (c.pending_[i].state == 2) c.complete(c.pending_[i], ClientError::ConnectionLost, 0);
+      }
+      break;
+    default: {  // kResponse: the event parsed whole is a Response
+      InboundEventReader& r = c.reader_;
+      if (!r.hasRequestId()) break;
+      p = c.find(r.requestId(), 2);
+      if (!p) p = c.find(r.requestId(), 1);  // cannot normally happen (a Response before the write)
+      if (!p) break;
+      ClientError e = r.success() ? ClientError::Ok : ClientError::RequestFailed;
+      if (p->reply && (c.route_ != p || p->reply->finish()) && e == ClientError::Ok) e = ClientError::DecodeFailed;
+      c.route_ = 0;
+      c.complete(*p, e, r.statusCode());
+      break;
+    }
   }
 }
 
@@ -179,7 +225,7 @@ void Client::lost(ClientError reason, bool backoff) {
   pingOut_ = false;
   closedByPeer_ = false;
   nextAttempt_ = backoff ? t + backoff_.next(rng_) : t;
-  failWritten(ClientError::ConnectionLost);
+  if (slots_) slots_(*this, kLost, 0);
   if (handler_) handler_->onDisconnected(reason);
 }
 
@@ -210,74 +256,92 @@ bool Client::writeEnvelope(Sink& out, void* spec) {
   return ok && w.finish() == JsonWriteError::Ok;
 }
 
-ClientError Client::sendMessage(const char* type, const char* idKey, const char* target, const DataComponent* c,
-                                ComponentFn fn, void* ctx, ResponseFn onResponse, void* user) {
-  if (!target || !*target || (!c && !fn)) return ClientError::InvalidArgument;
-  if (c && !c->validate().ok()) return ClientError::InvalidArgument;
-  detail::SendSpec s = {type, idKey, target, c, fn, 0, 0, ctx, {0}};
-  return submit(s, onResponse, user, 0);
+namespace {
+// A send that fails gives back the slot it took.
+inline ClientError fail(void* slot, uint8_t* state, ClientError e) {
+  if (slot) *state = 0;
+  return e;
+}
+}  // namespace
+
+Client::Pending* Client::take(ResponseFn fn, void* user, JsonParser* reply) {
+  Pending* p = find(0, 0);
+  if (!p) return 0;
+  slots_ = &Client::slotHook;
+  p->state = 3;
+  p->fn = fn;
+  p->user = user;
+  p->reply = reply;
+  return p;
 }
 
-ClientError Client::sendToChannel(const char* channelId, const DataComponent& c, ResponseFn r, void* user) {
-  return sendMessage(kChannelSend, kChannelId, channelId, &c, 0, 0, r, user);
-}
-ClientError Client::sendToChannel(const char* channelId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
-  return sendMessage(kChannelSend, kChannelId, channelId, 0, fn, ctx, r, user);
-}
-ClientError Client::sendToGroupChat(const char* groupChatId, const DataComponent& c, ResponseFn r, void* user) {
-  return sendMessage(kGroupSend, kGroupChatId, groupChatId, &c, 0, 0, r, user);
-}
-ClientError Client::sendToGroupChat(const char* groupChatId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
-  return sendMessage(kGroupSend, kGroupChatId, groupChatId, 0, fn, ctx, r, user);
-}
-ClientError Client::sendToContact(const char* recipientId, const DataComponent& c, ResponseFn r, void* user) {
-  return sendMessage(kP2pSend, kRecipientId, recipientId, &c, 0, 0, r, user);
-}
-ClientError Client::sendToContact(const char* recipientId, ComponentFn fn, void* ctx, ResponseFn r, void* user) {
-  return sendMessage(kP2pSend, kRecipientId, recipientId, 0, fn, ctx, r, user);
+bool Client::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
+                         ComponentFn fn, void* ctx) {
+  if (!id || !*id || (!c && !fn) || (c && !c->validate().ok())) return false;
+  s.requestType = target == kChannel ? kChannelSend : target == kGroupChat ? kGroupSend : kP2pSend;
+  s.idKey = target == kChannel ? kChannelId : target == kGroupChat ? kGroupChatId : kRecipientId;
+  s.targetId = id;
+  s.component = c;
+  s.componentFn = fn;
+  s.membersFn = 0;
+  s.envelopeFn = 0;
+  s.context = ctx;
+  return true;
 }
 
-ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, ResponseFn r, void* user) {
-  if (!requestType || !members) return ClientError::InvalidArgument;
+ClientError Client::sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx) {
+  detail::SendSpec s;
+  if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
+  return submit(s, 0, false);
+}
+
+ClientError Client::sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx,
+                                   ResponseFn onResponse, void* user) {
+  detail::SendSpec s;
+  if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
+  return submit(s, take(onResponse, user, 0), true);
+}
+
+ClientError Client::sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted) {
+  if (!requestType || !members) {
+    if (slot) slot->state = 0;
+    return ClientError::InvalidArgument;
+  }
   detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
-  return submit(s, r, user, 0);
+  return submit(s, slot, wanted);
 }
 
-ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, ResponseFn r, void* user) {
-  if (!envelope) return ClientError::InvalidArgument;
+ClientError Client::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted) {
+  if (!envelope) {
+    if (slot) slot->state = 0;
+    return ClientError::InvalidArgument;
+  }
   detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
-  return submit(s, r, user, 0);
+  return submit(s, slot, wanted);
 }
 
 ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
-  if (!envelope) return ClientError::InvalidArgument;
   dataHook_ = &Client::routeData;
-  detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
-  return submit(s, r, user, &reply);
+  return sendWhole(envelope, ctx, take(r, user, &reply), true);
 }
 
 ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
                                 ResponseFn r, void* user) {
-  if (!requestType || !members) return ClientError::InvalidArgument;
   dataHook_ = &Client::routeData;
-  detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
-  return submit(s, r, user, &reply);
+  return sendMembers(requestType, members, ctx, take(r, user, &reply), true);
 }
 
-ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* user, JsonParser* reply) {
-  if (state_ == Idle) return ClientError::NotStarted;
-  Pending* slot = 0;
-  if (onResponse || reply) {
-    slot = find(0, 0);
-    if (!slot) return ClientError::TooManyPending;
-  }
+ClientError Client::submit(detail::SendSpec& s, Pending* slot, bool wanted) {
+  uint8_t* held = slot ? &slot->state : 0;
+  if (state_ == Idle) return fail(slot, held, ClientError::NotStarted);
+  if (wanted && !slot) return ClientError::TooManyPending;
   uint32_t id = lastId_ + 1;
   if (id == 0) id = 1;
   for (uint8_t i = 0; i < 8; ++i) s.id[i] = hexDigit(id >> (28 - 4 * i));
   s.id[8] = 0;
   // A dry run: a failing writer is reported before anything is written or kept.
   CountingSink dry;
-  if (!writeEnvelope(dry, &s)) return ClientError::InvalidArgument;
+  if (!writeEnvelope(dry, &s)) return fail(slot, held, ClientError::InvalidArgument);
 
   bool written = false;
   if (state_ == Open && outbox_.empty() && !(rest_ && restOnWs())) {
@@ -288,20 +352,17 @@ ClientError Client::submit(detail::SendSpec& s, ResponseFn onResponse, void* use
       // The writer changed its output between passes: the frame on the wire is broken.
       ws_.abort();
       lost(ClientError::InvalidArgument, true);
-      return ClientError::InvalidArgument;
+      return fail(slot, held, ClientError::InvalidArgument);
     }
     // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
   }
   if (!written && !outbox_.push(id, &Client::writeEnvelope, &s)) {
     checkWs();
-    return ClientError::OutboxFull;
+    return fail(slot, held, ClientError::OutboxFull);
   }
   lastId_ = id;
   if (slot) {
     slot->id = id;
-    slot->fn = onResponse;
-    slot->user = user;
-    slot->reply = reply;
     slot->state = written ? 2 : 1;
     slot->at = now();
   }
@@ -314,14 +375,6 @@ Client::Pending* Client::find(uint32_t id, uint8_t state) {
     if (pending_[i].state == state && (state == 0 || pending_[i].id == id)) return &pending_[i];
   }
   return 0;
-}
-
-void Client::markWritten(uint32_t id) {
-  Pending* p = find(id, 1);
-  if (p) {
-    p->state = 2;
-    p->at = now();
-  }
 }
 
 void Client::complete(Pending& p, ClientError e, uint16_t status) {
@@ -338,11 +391,6 @@ void Client::complete(Pending& p, ClientError e, uint16_t status) {
   if (fn) fn(r, user);
 }
 
-void Client::failWritten(ClientError e) {
-  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
-    if (pending_[i].state == 2) complete(pending_[i], e, 0);
-  }
-}
 
 // ---------------------------------------------------------------- inbound
 
@@ -367,8 +415,7 @@ void Client::onMessageData(const uint8_t* data, size_t len) {
   since_ = now();
   if (inText_ && !parser_.error()) {
     if (dataHook_) return dataHook_(*this, data, len);
-    JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
-    (void)ignored;
+    feedParser(parser_, data, len);
   }
 }
 
@@ -385,7 +432,6 @@ void Client::routeData(Client& c, const uint8_t* data, size_t len) {
       if (c.pending_[i].state && c.pending_[i].reply) c.routeState_ = kLook;
     }
   }
-  JsonParseError ignored;  // sticky errors: checked by finish()
   while (len && !c.parser_.error()) {
     size_t n = 1;
     if (c.routeState_ == kPass) {
@@ -395,11 +441,10 @@ void Client::routeData(Client& c, const uint8_t* data, size_t len) {
     } else if (c.routeState_ == kRoute) {
       JsonParser& r = *c.route_->reply;
       n = 0;
-      while (n < len && c.route_ && !r.done() && !r.error()) ignored = r.feed(data + n++, 1);
+      while (n < len && c.route_ && !r.done() && !r.error()) feedParser(r, data + n++, 1);
       if (!c.route_ || r.done() || r.error()) c.routeState_ = kPass;
     }
-    ignored = c.parser_.feed(data, n);
-    (void)ignored;
+    feedParser(c.parser_, data, n);
     data += n;
     len -= n;
     if (c.routeState_ == kLook && c.reader_.takeEventBody()) {
@@ -417,23 +462,15 @@ void Client::routeData(Client& c, const uint8_t* data, size_t len) {
 
 void Client::onMessageEnd() {
   since_ = now();
-  Pending* routed = route_;
-  route_ = 0;
-  if (!inText_ || parser_.finish()) return;  // binary or not JSON: ignored
+  bool json = inText_ && !parser_.finish();  // binary or not JSON: ignored
   inText_ = false;
-  if (reader_.type() == InboundEventReader::Response) {
-    if (!reader_.hasRequestId()) return;
-    Pending* p = find(reader_.requestId(), 2);
-    if (!p) p = find(reader_.requestId(), 1);  // cannot normally happen (a Response before the write)
-    if (!p) return;
-    ClientError e = reader_.success() ? ClientError::Ok : ClientError::RequestFailed;
-    if (p->reply && (routed != p || p->reply->finish()) && e == ClientError::Ok) e = ClientError::DecodeFailed;
-    complete(*p, e, reader_.statusCode());
-  } else if (reader_.type() == InboundEventReader::MessageReceived && handler_) {
+  if (json && reader_.type() == InboundEventReader::Response) {
+    if (slots_) slots_(*this, kResponse, 0);
+  } else if (json && reader_.type() == InboundEventReader::MessageReceived && handler_) {
     handler_->onMessage(reader_.message());
   }
+  route_ = 0;
 }
-
 void Client::onPong() {
   pingOut_ = false;
   since_ = now();

@@ -273,25 +273,49 @@ class Client : private WsHandler, private InboundEventSink {
   void loop();
 
   // ---- WebSocket sends (see the guarantee above). `onResponse` may be 0. ----
+  // (These are inline so that a program whose sends never pass a
+  // ResponseFn does not link the response-slot code.)
   SL_NODISCARD ClientError sendToChannel(const char* channelId, const DataComponent& component,
-                                         ResponseFn onResponse = 0, void* user = 0);
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kChannel, channelId, &component, 0, 0, onResponse, user)
+                      : sendMessage(kChannel, channelId, &component, 0, 0);
+  }
   SL_NODISCARD ClientError sendToChannel(const char* channelId, ComponentFn component, void* context,
-                                         ResponseFn onResponse = 0, void* user = 0);
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kChannel, channelId, 0, component, context, onResponse, user)
+                      : sendMessage(kChannel, channelId, 0, component, context);
+  }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, const DataComponent& component,
-                                           ResponseFn onResponse = 0, void* user = 0);
+                                           ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &component, 0, 0, onResponse, user)
+                      : sendMessage(kGroupChat, groupChatId, &component, 0, 0);
+  }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, ComponentFn component, void* context,
-                                           ResponseFn onResponse = 0, void* user = 0);
+                                           ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kGroupChat, groupChatId, 0, component, context, onResponse, user)
+                      : sendMessage(kGroupChat, groupChatId, 0, component, context);
+  }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, const DataComponent& component,
-                                         ResponseFn onResponse = 0, void* user = 0);
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kContact, recipientId, &component, 0, 0, onResponse, user)
+                      : sendMessage(kContact, recipientId, &component, 0, 0);
+  }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, ComponentFn component, void* context,
-                                         ResponseFn onResponse = 0, void* user = 0);
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kContact, recipientId, 0, component, context, onResponse, user)
+                      : sendMessage(kContact, recipientId, 0, component, context);
+  }
   // Any request type: `members` writes "parameters"/"body" into the envelope.
   // `requestType` is a flash string on AVR (SL_PSTR("/communication/...")).
   SL_NODISCARD ClientError sendRequest(const char* requestType, MembersFn members, void* context,
-                                       ResponseFn onResponse = 0, void* user = 0);
+                                       ResponseFn onResponse = 0, void* user = 0) {
+    return sendMembers(requestType, members, context, onResponse ? take(onResponse, user, 0) : 0, onResponse != 0);
+  }
   // A whole envelope from a callback (must write `requestId` as given).
   SL_NODISCARD ClientError sendEnvelope(EnvelopeFn envelope, void* context, ResponseFn onResponse = 0,
-                                        void* user = 0);
+                                        void* user = 0) {
+    return sendWhole(envelope, context, onResponse ? take(onResponse, user, 0) : 0, onResponse != 0);
+  }
   // A generated request writer (sl::api::X with writeWs(JsonWriter&, id)).
   template <typename R>
   SL_NODISCARD ClientError send(const R& request, ResponseFn onResponse = 0, void* user = 0) {
@@ -339,8 +363,9 @@ class Client : private WsHandler, private InboundEventSink {
     ResponseFn fn;
     void* user;
     JsonParser* reply;  // where the Response's eventBody goes (0: nowhere)
-    uint8_t state;      // 0 free, 1 queued, 2 written
+    uint8_t state;      // 0 free, 1 queued, 2 written, 3 taken by the send call under way
   };
+  enum Target : uint8_t { kChannel, kGroupChat, kContact };
   // How the bytes of the current inbound text message are fed (routeData).
   enum Route : uint8_t { kFresh, kPass, kLook, kLead, kRoute };
 
@@ -355,14 +380,22 @@ class Client : private WsHandler, private InboundEventSink {
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
-  ClientError sendMessage(const char* type, const char* idKey, const char* target, const DataComponent* c,
-                          ComponentFn fn, void* ctx, ResponseFn onResponse, void* user);
-  ClientError submit(detail::SendSpec& s, ResponseFn onResponse, void* user, JsonParser* reply);
+  // A free response slot for a send about to be made (0 when none), and
+  // the hook that links the slot code. `wanted` below: a slot was asked for.
+  Pending* take(ResponseFn fn, void* user, JsonParser* reply);
+  ClientError sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx);
+  ClientError sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx,
+                             ResponseFn onResponse, void* user);
+  bool messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
+                   void* ctx);
+  ClientError sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted);
+  ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
+  ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
   static void routeData(Client& c, const uint8_t* data, size_t len);
   Pending* find(uint32_t id, uint8_t state);
-  void markWritten(uint32_t id);
   void complete(Pending& p, ClientError e, uint16_t status);
-  void failWritten(ClientError e);
+  enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
+  static void slotHook(Client& c, uint8_t op, uint32_t arg);
   void lost(ClientError reason, bool backoff);
   void checkWs();
   static void restHook(Client& c, bool abort);
@@ -409,6 +442,10 @@ class Client : private WsHandler, private InboundEventSink {
   // Set by the first send with a reply parser: the REST-like trick that links
   // the routing code only into programs that decode replies.
   void (*dataHook_)(Client& c, const uint8_t* data, size_t len);
+  // Set by the first send that takes a response slot: the slot code
+  // (timeouts, correlation, completion) is linked only into programs with
+  // a ResponseFn or a reply parser somewhere.
+  void (*slots_)(Client& c, uint8_t op, uint32_t arg);
   Pending* route_;     // the request whose reply is being fed (0: none)
   uint8_t routeState_; // Route
   bool pingOut_;

@@ -1214,3 +1214,52 @@ TEST_CASE(client_reply_timeout_mid_stream_stops_routing) {
   CHECK(r.client.connected());
   CHECK_EQ_INT(r.client.pendingCount(), 0);
 }
+
+// A send that fails gives its response slot back (the slot is taken before
+// the send is tried): no slot leaks, whatever the failure.
+TEST_CASE(client_failed_sends_release_their_slot) {
+  Rig r;
+  Responses rs;
+  sl::data::Gauge bad;
+  bad.setValue(1000);
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder(fields);
+  sl::JsonParser reply(decoder);
+  sl::api::CreateChannel req("Boiler");
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING + 2; ++i) {
+    CHECK(r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+          sl::ClientError::NotStarted);
+    CHECK(r.client.send(req, reply, &Responses::fn, &rs) == sl::ClientError::NotStarted);
+  }
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING + 2; ++i) {
+    CHECK(r.client.sendToChannel("c", bad, &Responses::fn, &rs) == sl::ClientError::InvalidArgument);
+    CHECK(r.client.sendToGroupChat("", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+          sl::ClientError::InvalidArgument);
+    CHECK(r.client.sendToContact("p", &writeBroken, 0, &Responses::fn, &rs) == sl::ClientError::InvalidArgument);
+    CHECK(r.client.sendRequest("/x", 0, 0, &Responses::fn, &rs) == sl::ClientError::InvalidArgument);
+    CHECK(r.client.sendEnvelope(0, 0, &Responses::fn, &rs) == sl::ClientError::InvalidArgument);
+    CHECK(r.client.sendEnvelope(0, 0, reply, &Responses::fn, &rs) == sl::ClientError::InvalidArgument);
+  }
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+  // Offline with a full outbox: OutboxFull gives the slot back too.
+  r.cloud.drop();
+  r.loops(3);
+  REQUIRE(!r.client.connected());
+  static char big[SL_CLIENT_OUTBOX_BYTES];
+  memset(big, 'a', sizeof big - 1);
+  big[sizeof big - 1] = 0;
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING + 2; ++i) {
+    CHECK(r.client.sendToChannel("c", &writeText, big, &Responses::fn, &rs) == sl::ClientError::OutboxFull);
+  }
+  CHECK_EQ_INT(r.client.pendingCount(), 0);
+  CHECK_EQ_INT(rs.count, 0);
+  // And every slot is still usable.
+  for (int i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    CHECK(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+  }
+  CHECK(r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+        sl::ClientError::TooManyPending);
+}

@@ -3,11 +3,21 @@
 // refName and reply. BUILDERS=1 (default) uses the generated Gauge/Form/Text
 // builders (they validate every documented constraint and format floats);
 // BUILDERS=0 writes a text component with an integer from a ComponentFn,
-// which is what fits an ATmega328P next to the WebSocket stack. Linked per toolchain to measure flash/RAM and to prove
-// no heap symbol is linked; probe_* arrays export the state sizes (nm).
+// which is what fits an ATmega328P next to the WebSocket stack. REPLIES=1
+// adds a WebSocket request whose reply streams into a generated response
+// decoder (Client::send(request, parser, fn)). Linked per toolchain to
+// measure flash/RAM and to prove no heap symbol is linked; probe_* arrays
+// export the state sizes (nm).
 #include "client/Client.h"
 #ifndef BUILDERS
 #define BUILDERS 1
+#endif
+#ifndef REPLIES
+#define REPLIES 0
+#endif
+#if REPLIES
+#include "generated/api/GetMyChannels.h"
+#include "generated/decode/GetMyChannelsResponseDecoder.h"
 #endif
 #if BUILDERS
 #include "generated/data/Form.h"
@@ -70,6 +80,24 @@ char probe_Outbox[sizeof(sl::Outbox)];
 char probe_InboundEventReader[sizeof(sl::InboundEventReader)];
 char probe_JsonParser[sizeof(sl::JsonParser)];
 
+#if REPLIES
+// The first channel id of the account, from the reply of a WebSocket request.
+char firstChannel[40];
+struct Channels : sl::api::GetMyChannelsResponseHandler {
+  void onField(sl::api::GetMyChannelsField f, const sl::JsonValueCapture& v, uint16_t i) override {
+    if (f != sl::api::GetMyChannelsField::ChannelId || i != 0) return;
+    size_t n = v.length() < sizeof firstChannel - 1 ? v.length() : sizeof firstChannel - 1;
+    memcpy(firstChannel, v.text(), n);
+    firstChannel[n] = 0;
+  }
+};
+Channels channels;
+sl::api::GetMyChannelsResponseDecoder channelsDecoder(channels);
+sl::JsonParser channelsReply(channelsDecoder);
+bool asked;
+void onChannels(const sl::ClientResponse& r, void*) { reg = r.error.code(); }
+#endif
+
 #if !BUILDERS
 bool writeReading(sl::JsonWriter& w, void* ctx) {
   w.beginObject().key(SL_F("dataComponentType")).string(SL_F("text"));
@@ -96,6 +124,13 @@ int main() {
   uint32_t last = 0;
   for (;;) {
     client.loop();
+#if REPLIES
+    if (!asked && client.connected()) {
+      sl::api::GetMyChannels req;
+      req.setOwner(true);
+      asked = !client.send(req, channelsReply, &onChannels);
+    }
+#endif
     if (!formSent && client.connected()) formSent = !client.sendToChannel("channel", form);
     if (ticks - last > 10000) {
       last = ticks;
@@ -113,6 +148,13 @@ int main() {
   uint32_t last = 0;
   for (;;) {
     client.loop();
+#if REPLIES
+    if (!asked && client.connected()) {
+      sl::api::GetMyChannels req;
+      req.setOwner(true);
+      asked = !client.send(req, channelsReply, &onChannels);
+    }
+#endif
     if (ticks - last > 10000) {
       last = ticks;
       reg = client.sendToChannel("channel", &writeReading, reinterpret_cast<void*>(static_cast<intptr_t>(reg))).code();
