@@ -18,6 +18,7 @@ let large: HistoryRun;
 let chunked: HistoryRun;
 let activeSmall: HistoryRun;
 let activeLarge: HistoryRun;
+let huge: HistoryRun;
 const seedLarge = largeHistory();
 
 /** One line of figures; cycles of the history step from the sketch's own micros() (16 cycles each). */
@@ -42,16 +43,18 @@ beforeAll(async () => {
   // Old AT firmware without passive receive: the modem pushes "+IPD,<n>:" pieces
   activeSmall = await runHistory({ board: 'uno', seed: smallHistory(), modem: { noPassiveMode: true } });
   activeLarge = await runHistory({ board: 'uno', seed: seedLarge, modem: { noPassiveMode: true } });
+  // ~100 KB: a Content-Length above 16 bits
+  huge = await runHistory({ board: 'uno', seed: largeHistory(100 * 1024, 9), seconds: 120 });
   process.stdout.write(
     `StreamHistory on uno (budget flash ${small.budget.flashBytes} B, peak RAM ${small.budget.peakRamBytes} B)\n` +
-      [figures('small', small), figures('large', large), figures('large, chunked', chunked), figures('active-mode small', activeSmall), figures('active-mode large', activeLarge)].join('\n') +
+      [figures('small', small), figures('large', large), figures('large, chunked', chunked), figures('active-mode small', activeSmall), figures('active-mode large', activeLarge), figures('huge', huge)].join('\n') +
       '\n',
   );
 }, 900000);
 
 describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', () => {
   test('every run ended with the summary line (not a timeout, crash or stack overflow)', () => {
-    for (const r of [small, large, chunked, activeSmall, activeLarge]) {
+    for (const r of [small, large, chunked, activeSmall, activeLarge, huge]) {
       expect({ stop: r.stopReason, summary: r.summary !== null, serial: r.summary ? '' : r.serial }).toEqual({ stop: 'stopped', summary: true, serial: '' });
     }
   });
@@ -87,6 +90,7 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
     ['large, chunked', () => chunked],
     ['active-mode small', () => activeSmall],
     ['active-mode large', () => activeLarge],
+    ['huge', () => huge],
   ])('%s: the decoded summary matches the cloud state', (_name, get) => {
     const r = get();
     const s = r.summary!;
@@ -108,7 +112,7 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
   });
 
   test('no validation errors, the cloud answered twice per run, no heap', () => {
-    for (const r of [small, large, chunked, activeSmall, activeLarge]) {
+    for (const r of [small, large, chunked, activeSmall, activeLarge, huge]) {
       expect(r.cloud.validationErrors).toBe(0);
       expect(r.cloud.validationErrorList).toEqual([]);
       expect((r.cloud.responseSchemaErrors as { count: number }).count).toBe(0);
@@ -120,7 +124,7 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
 
   test('the same build: same flash and static RAM', () => {
     expect(large.build.elf).toBe(small.build.elf);
-    for (const r of [chunked, activeSmall, activeLarge]) expect(r.build.elf).toBe(small.build.elf);
+    for (const r of [chunked, activeSmall, activeLarge, huge]) expect(r.build.elf).toBe(small.build.elf);
     expect(large.flashBytes).toBe(small.flashBytes);
     expect(large.staticRamBytes).toBe(small.staticRamBytes);
   });
@@ -139,6 +143,12 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
     expect(chunked.modem.bytesFromNetwork).toBeGreaterThan(large.modem.bytesFromNetwork); // the chunk size lines
     expect(chunked.peakRamBytes).toBe(small.peakRamBytes);
     expect(chunked.summary!.stack).toBe(small.summary!.stack);
+  });
+
+  test('~100 KB (Content-Length above 16 bits): the same peak RAM', () => {
+    expect(huge.historyBodyBytes).toBeGreaterThan(65535);
+    expect(huge.summary!.body).toBe(huge.historyBodyBytes);
+    expect(huge.peakRamBytes).toBe(small.peakRamBytes);
   });
 
   test('active mode (+IPD pushed by the modem): the same peak RAM within 2 bytes', () => {
