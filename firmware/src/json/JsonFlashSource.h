@@ -17,6 +17,7 @@
 #define SL_JSON_JSONFLASHSOURCE_H
 
 #include "../config/Config.h"
+#include "JsonParser.h"  // the declarations of detail::skipPlainRun / copyPlainRun
 
 namespace sl {
 
@@ -43,10 +44,97 @@ class JsonFlashSource {
   size_t position() const { return static_cast<size_t>(p_ - start_); }
 
  private:
+  friend size_t detail::skipPlainRun(JsonFlashSource&);
+  friend uint8_t detail::copyPlainRun(JsonFlashSource&, uint8_t*, uint8_t);
+
   const uint8_t* start_;
   const uint8_t* p_;
 };
 
+namespace detail {
+
+// The plain-byte runs of JsonParser::parse() for a flash document (see
+// JsonParser.h): the bytes are still read one at a time from flash, but in a
+// tight loop instead of one read() each (on AVR about 10 cycles per byte
+// skipped and 14 per byte copied, against ~20 and ~23 through read()). The
+// NUL at the end is not plain, so the runs stop there too.
+__attribute__((always_inline)) inline size_t skipPlainRun(JsonFlashSource& source) {
+  const uint8_t* p = source.p_;
+#if SL_ARCH_AVR
+  uint8_t c, t;
+  __asm__(
+      "1:\n\t"
+      "lpm %[c], Z+\n\t"
+      "mov %[t], %[c]\n\t"
+      "subi %[t], 0x23\n\t"
+      "cpi %[t], 0x5D\n\t"
+      "brsh 3f\n\t"
+      "cpi %[c], 0x5C\n\t"
+      "brne 1b\n\t"
+      "rjmp 2f\n\t"
+      "3:\n\t"
+      "subi %[t], 0xFD\n\t"  // 0x20 and 0x21 are plain too: 0, 1 now
+      "cpi %[t], 2\n\t"
+      "brlo 1b\n\t"
+      "2:\n\t"
+      "sbiw %[p], 1\n\t"  // back onto the byte that is not plain
+      : [p] "+z"(p), [c] "=&r"(c), [t] "=&d"(t));
+#else
+  for (;;) {
+    uint8_t c = *p;
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    ++p;
+  }
+#endif
+  size_t n = static_cast<size_t>(p - source.p_);
+  source.p_ = p;
+  return n;
+}
+
+__attribute__((always_inline)) inline uint8_t copyPlainRun(JsonFlashSource& source, uint8_t* to, uint8_t room) {
+  const uint8_t* p = source.p_;
+  uint8_t left = room;
+#if SL_ARCH_AVR
+  uint8_t c, t;
+  __asm__(
+      "tst %[left]\n\t"
+      "breq 4f\n\t"
+      "1:\n\t"
+      "lpm %[c], Z+\n\t"
+      "mov %[t], %[c]\n\t"
+      "subi %[t], 0x23\n\t"
+      "cpi %[t], 0x5D\n\t"
+      "brsh 3f\n\t"
+      "cpi %[c], 0x5C\n\t"
+      "breq 2f\n\t"
+      "5:\n\t"
+      "st %a[to]+, %[c]\n\t"
+      "dec %[left]\n\t"
+      "brne 1b\n\t"
+      "rjmp 4f\n\t"
+      "3:\n\t"
+      "subi %[t], 0xFD\n\t"  // 0x20 and 0x21 are plain too: 0, 1 now
+      "cpi %[t], 2\n\t"
+      "brlo 5b\n\t"
+      "2:\n\t"
+      "sbiw %[p], 1\n\t"  // back onto the byte that is not plain
+      "4:\n\t"
+      : [p] "+z"(p), [to] "+e"(to), [left] "+r"(left), [c] "=&r"(c), [t] "=&d"(t)
+      :
+      : "memory");
+#else
+  for (; left; --left) {
+    uint8_t c = *p;
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    *to++ = c;
+    ++p;
+  }
+#endif
+  source.p_ = p;
+  return static_cast<uint8_t>(room - left);
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_JSON_JSONFLASHSOURCE_H

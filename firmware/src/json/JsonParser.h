@@ -75,6 +75,25 @@ namespace sl {
 
 class JsonFlashSource;
 
+namespace detail {
+// Runs of plain string bytes (0x20..0x7F except '"' and '\\') taken in one go
+// by a source that can do it faster than byte by byte (JsonFlashSource:
+// see JsonFlashSource.h); any other source takes none and parse() reads the
+// bytes one by one. Both stop before the first byte that is not plain.
+// skipPlainRun: how many were passed over. copyPlainRun: at most `room`,
+// copied to `to`; how many.
+template <class Source>
+inline size_t skipPlainRun(Source&) {
+  return 0;
+}
+template <class Source>
+inline uint8_t copyPlainRun(Source&, uint8_t*, uint8_t) {
+  return 0;
+}
+inline size_t skipPlainRun(JsonFlashSource& source);
+inline uint8_t copyPlainRun(JsonFlashSource& source, uint8_t* to, uint8_t room);
+}  // namespace detail
+
 class JsonParser {
  public:
   // `handler` may be null to only validate.
@@ -472,6 +491,11 @@ keyString:
 keyLoop:
   // Not counted in n byte by byte: the gathered bytes are the count, added
   // when the loop ends (see `string` for a key resumed from an earlier call).
+  {
+    uint8_t k = detail::copyPlainRun(source, kp, room);
+    kp += k;
+    room = static_cast<uint8_t>(room - k);
+  }
   r = source.read();
   if (r < 0) {
     numLen_ = static_cast<uint8_t>(kp - u_.str.key);
@@ -520,6 +544,17 @@ valueString:
 valueLoop:
   // A wanted string value: gathered in the (idle) key buffer and delivered
   // in pieces of up to SL_JSON_KEY_BUFFER bytes.
+  {
+    uint8_t k = detail::copyPlainRun(source, u_.str.key + len, static_cast<uint8_t>(SL_JSON_KEY_BUFFER - len));
+    len = static_cast<uint8_t>(len + k);
+    SL_COUNT(k);
+    if (k && len == SL_JSON_KEY_BUFFER) {  // full: out it goes (as below)
+      SL_FOLD();
+      SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
+      len = 0;
+      goto valueLoop;
+    }
+  }
   SL_PULL(if (len) {
     SL_FOLD();
     if (!emitPiece(JsonEvent::StringPart, u_.str.key, len)) fail(JsonParseError::Aborted, offset_);
@@ -554,6 +589,10 @@ valueLoop:
 
 skipLoop:
   // A string nobody wants: only scanned.
+  {
+    size_t k = detail::skipPlainRun(source);
+    if (k) offset_ += k;
+  }
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
   if (c != '"') goto slow;

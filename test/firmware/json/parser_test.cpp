@@ -686,3 +686,48 @@ TEST_CASE(parser_flash_source_matches_feed) {
   CHECK(q.parse(bad) == E::UnexpectedByte);
   CHECK_EQ_INT(q.errorOffset(), 5);
 }
+
+// The plain-byte runs parse() takes from a JsonFlashSource (assembler on
+// AVR): every byte value 1..255 on its own (then the NUL), and the room limit.
+namespace {
+#define SL_B(x) x, 0,
+#define SL_R16(x)                                                                                                 \
+  SL_B(x) SL_B(x + 1) SL_B(x + 2) SL_B(x + 3) SL_B(x + 4) SL_B(x + 5) SL_B(x + 6) SL_B(x + 7) SL_B(x + 8) SL_B(x + 9) \
+      SL_B(x + 10) SL_B(x + 11) SL_B(x + 12) SL_B(x + 13) SL_B(x + 14) SL_B(x + 15)
+const uint8_t kEachByte[255 * 2] SL_PROGMEM = {
+    SL_B(1) SL_B(2) SL_B(3) SL_B(4) SL_B(5) SL_B(6) SL_B(7) SL_B(8) SL_B(9) SL_B(10) SL_B(11) SL_B(12) SL_B(13)
+        SL_B(14) SL_B(15) SL_R16(16) SL_R16(32) SL_R16(48) SL_R16(64) SL_R16(80) SL_R16(96) SL_R16(112) SL_R16(128)
+            SL_R16(144) SL_R16(160) SL_R16(176) SL_R16(192) SL_R16(208) SL_R16(224) SL_R16(240)};
+#undef SL_B
+#undef SL_R16
+const char kRun[] SL_PROGMEM = "ab cd!#~\x7f\"x";
+}  // namespace
+
+TEST_CASE(parser_flash_source_plain_runs) {
+  int wrong = 0;
+  for (int v = 1; v < 256; ++v) {
+    bool plain = v >= 0x20 && v < 0x80 && v != '"' && v != '\\';
+    sl::JsonFlashSource a(kEachByte + (v - 1) * 2);
+    size_t skipped = sl::detail::skipPlainRun(a);
+    uint8_t buf[4] = {0, 0, 0, 0};
+    sl::JsonFlashSource b(kEachByte + (v - 1) * 2);
+    uint8_t copied = sl::detail::copyPlainRun(b, buf, 4);
+    bool ok = skipped == (plain ? 1u : 0u) && copied == (plain ? 1 : 0) && (!plain || buf[0] == v) && buf[1] == 0 &&
+              a.position() == skipped && b.position() == copied;
+    if (!ok && ++wrong <= 3) CHECK_EQ_INT(v, -1);
+  }
+  CHECK_EQ_INT(wrong, 0);
+  sl::JsonFlashSource s(kRun);
+  CHECK_EQ_INT(sl::detail::skipPlainRun(s), 9);
+  CHECK_EQ_INT(s.read(), '"');
+  sl::JsonFlashSource t(kRun);
+  uint8_t buf[12];
+  CHECK_EQ_INT(sl::detail::copyPlainRun(t, buf, 0), 0);
+  CHECK_EQ_INT(sl::detail::copyPlainRun(t, buf, 4), 4);
+  CHECK_EQ_INT(t.position(), 4);
+  CHECK_EQ_INT(sl::detail::copyPlainRun(t, buf + 4, 8), 5);
+  CHECK(memcmp(buf, "ab cd!#~\x7f", 9) == 0);
+  CHECK_EQ_INT(t.read(), '"');
+  CHECK_EQ_INT(t.read(), 'x');
+  CHECK_EQ_INT(t.read(), -1);
+}
