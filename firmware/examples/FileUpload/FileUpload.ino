@@ -1,0 +1,180 @@
+// FileUpload: uploads a CSV file of sensor readings to semilimes and posts
+// it in a channel.
+//
+// What it does:
+//   1. takes 16 readings of two analog inputs (A0 and A1, in millivolts);
+//   2. uploads them as "readings.csv" with POST /service/file/upload, a
+//      multipart/form-data request, over HTTPS through an ESP-AT Wi-Fi modem.
+//      The file is never held in RAM: writeCsv() below writes it straight
+//      into the connection (and once before, to count its length);
+//   3. reads the cloud's answer (the new file's id) as it streams in;
+//   4. joins the cloud over the WebSocket and posts a "file" message with
+//      that id to your channel, so the app shows the file.
+// No heap is used.
+//
+// Boards (figures from the simulator; they move a little as the library
+// changes): Arduino Mega 2560 (about 36 KB flash, over the SDK's 32 KB Mega
+// budget, and 2.6 KB peak RAM); the
+// simulated Cortex-M3 and ESP8266/lx106 build it too. Not the Uno: the
+// upload, its reply decoder and the WebSocket client do not fit its 32 KB.
+// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
+//
+// Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
+// joined to your Wi-Fi; the console on Serial (USB) at 57600 baud; the
+// sensors on A0 and A1 (0-5 V).
+#include <Semilimes.h>
+#include <generated/api/UploadFile.h>
+#include <generated/data/File.h>
+#include <generated/decode/UploadFileResponseDecoder.h>
+#include <io/ArduinoByteStream.h>
+#include <transport/EspAtTransport.h>
+
+// ---- Your settings -------------------------------------------------------
+#ifndef SL_SIM_API_KEY
+#define SL_SIM_API_KEY "paste-your-api-key-here"  // your semilimes API key
+#endif
+#ifndef FILE_CHANNEL_ID
+#define FILE_CHANNEL_ID "7c9e6679-7425-40de-944b-e07fc1f90ae7"  // your channel's id
+#endif
+const char HOST[] = "api.semilimes.net";
+
+// ---- Serial ports --------------------------------------------------------
+#define CONSOLE Serial  // messages for you (Serial Monitor)
+#define MODEM Serial1   // the ESP-AT modem: this board's network
+
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
+sl::EspAtTransport net(modemLine);       // TCP through AT commands
+sl::Client client;                       // the semilimes WebSocket client
+
+// ---- The readings and the CSV file -----------------------------------------
+const uint8_t SAMPLES = 16;
+uint16_t a0mV[SAMPLES], a1mV[SAMPLES];
+
+uint16_t millivolts(uint8_t pin) { return static_cast<uint16_t>(analogRead(pin) * 5000L / 1023); }
+
+// Writes a number in decimal (no printf: it would cost flash).
+bool writeNumber(sl::Sink& out, uint16_t v) {
+  char digits[6];
+  uint8_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  bool ok = true;
+  while (n) ok = ok && out.write(static_cast<uint8_t>(digits[--n])) == 1;
+  return ok;
+}
+
+// The file: "sample,a0_mV,a1_mV" and one line per reading. The upload calls
+// this twice (to count, then to send): it must write the same bytes each time.
+bool writeCsv(sl::Sink& out, void*) {
+  const char header[] = "sample,a0_mV,a1_mV\n";
+  bool ok = out.write(reinterpret_cast<const uint8_t*>(header), strlen(header)) == strlen(header);
+  for (uint8_t i = 0; ok && i < SAMPLES; ++i) {
+    ok = writeNumber(out, i) && out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a0mV[i]) &&
+         out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a1mV[i]) && out.write(static_cast<uint8_t>('\n')) == 1;
+  }
+  return ok;
+}
+
+// ---- The upload --------------------------------------------------------------
+char fileId[40];  // the uploaded file's id, from the cloud's answer
+
+// Picks data.uploadedFiles[0].fileId out of the answer as it streams by.
+struct UploadReply : sl::api::UploadFileResponseHandler {
+  void onField(sl::api::UploadFileField f, const sl::JsonValueCapture& v, uint16_t index) override {
+    if (f == sl::api::UploadFileField::UploadedFilesFileId && index == 0 && !v.truncated()) {
+      strncpy(fileId, v.text(), sizeof fileId - 1);
+    }
+  }
+};
+
+// Uploads readings.csv; true when the cloud answered 200 with a file id.
+bool upload() {
+  net.useTls(true);  // port 443: the modem does the TLS
+  if (!net.connect(HOST, 443)) {
+    CONSOLE.print(F("connect failed: "));
+    CONSOLE.println(net.lastError().name());
+    return false;
+  }
+  sl::api::FilePart csv = {"readings.csv", &writeCsv, 0, "text/csv"};
+  sl::api::UploadFile request(&csv, 1);
+  request.setBoundary(client.random());  // a random multipart boundary
+  sl::ComponentError e = request.writeHttp(net, HOST, SL_SIM_API_KEY);
+  if (!e.ok()) {
+    CONSOLE.print(F("upload not written: "));
+    CONSOLE.println(sl::componentErrorCodeName(e.code));
+    net.stop();
+    return false;
+  }
+  // The answer: HTTP status and headers, then the JSON body into the decoder.
+  char line[64];
+  sl::HttpResponseParser http(line, sizeof line);
+  UploadReply reply;
+  sl::api::UploadFileResponseDecoder decoder(reply);
+  sl::JsonParser json(decoder);
+  uint16_t status = 0;
+  bool done = false;
+  uint32_t started = millis();
+  while (!done && millis() - started < 30000UL) {
+    uint8_t buffer[32];
+    size_t n = net.read(buffer, sizeof buffer);
+    if (n == 0) {
+      if (!net.connected()) break;
+      continue;
+    }
+    const uint8_t* p = buffer;
+    for (bool more = true; more && !done;) {
+      switch (http.next(p, n)) {
+        case sl::HttpResponseParser::Status: status = http.status(); break;
+        case sl::HttpResponseParser::Body: json.feed(http.body(), http.bodyLength()); break;
+        case sl::HttpResponseParser::MessageComplete: done = true; break;
+        case sl::HttpResponseParser::Error: done = true; break;
+        case sl::HttpResponseParser::NeedMore: more = false; break;
+        default: break;  // a header
+      }
+    }
+  }
+  net.stop();
+  CONSOLE.print(F("upload: HTTP "));
+  CONSOLE.print(status);
+  CONSOLE.print(F(", file "));
+  CONSOLE.println(fileId);
+  return status == 200 && fileId[0];
+}
+
+void setup() {
+  CONSOLE.begin(57600);
+  MODEM.begin(115200);
+  CONSOLE.println(F("FileUpload starting"));
+  for (uint8_t i = 0; i < SAMPLES; ++i) {
+    a0mV[i] = millivolts(A0);
+    a1mV[i] = millivolts(A1);
+    delay(10);
+  }
+  client.random().seed(micros());  // boundary, requestIds and WebSocket masks
+  if (!upload()) {
+    CONSOLE.println(F("upload failed"));
+    return;
+  }
+  sl::ClientError e = client.begin(net, HOST, 443, SL_SIM_API_KEY);
+  if (e) {
+    CONSOLE.print(F("begin failed: "));
+    CONSOLE.println(e.name());
+  }
+}
+
+bool posted = false;
+
+void loop() {
+  client.loop();  // connects, reconnects, reads; never blocks on the network
+  if (client.connected() && fileId[0] && !posted) {
+    posted = true;
+    const char* ids[] = {fileId};
+    sl::data::File file;
+    file.setFileIds(ids);
+    sl::ClientError e = client.sendToChannel(FILE_CHANNEL_ID, file);
+    CONSOLE.print(F("file posted: "));
+    CONSOLE.println(e.name());
+  }
+}
