@@ -13,10 +13,10 @@
 // No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560 (about 36 KB flash, over the SDK's 32 KB Mega
-// budget, and 2.6 KB peak RAM); the
-// simulated Cortex-M3 and ESP8266/lx106 build it too. Not the Uno: the
-// upload, its reply decoder and the WebSocket client do not fit its 32 KB.
+// changes): Arduino Mega 2560, about 36 KB flash (over the SDK's 32 KB Mega
+// budget) and 2.6 KB peak RAM; the simulated Cortex-M3 and ESP8266/lx106
+// build it too. Not the Uno: the upload, its reply decoder and the
+// WebSocket client do not fit its 32 KB.
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
