@@ -43,6 +43,7 @@ describe('sl::Client on every firmware toolchain', () => {
         ['builders0', ['-DBUILDERS=0']],
         ['replies', ['-DREPLIES=1']],
         ['replies-builders0', ['-DREPLIES=1', '-DBUILDERS=0']],
+        ['outbox0', ['-DSL_CLIENT_OUTBOX_BYTES=0']],
         ['tiny', ['-DSL_CLIENT_OUTBOX_BYTES=8', '-DSL_CLIENT_MAX_PENDING=1', '-DSL_CLIENT_TYPE_MAX=1']],
         ['large', [`-DSL_CLIENT_OUTBOX_BYTES=${tc === 'avr' ? 16000 : 70000}`, '-DSL_CLIENT_MAX_PENDING=200',
           '-DSL_CLIENT_MAX_INBOUND=4000000000UL', '-DSL_CLIENT_REF_MAX=255', '-DSL_CLIENT_FORM_VALUE_MAX=1000']],

@@ -21,39 +21,22 @@ SL_NOINLINE void feedParser(JsonParser& p, const uint8_t* data, size_t len) {
 inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
 }  // namespace
 
-Client::Client()
-    : rng_(),
+#if SL_CLIENT_OUTBOX_BYTES > 0
+#define SL_CLIENT_OWN_OUTBOX space_
+#else
+#define SL_CLIENT_OWN_OUTBOX 0
+#endif
+
+Client::Client(uint8_t* outbox, size_t outboxCapacity)
+    : detail::ClientFields(),
+      rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
       httpParser_(line_, sizeof line_),
       reader_(*this),
       parser_(reader_),
       backoff_(SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS),
-      outbox_(space_, sizeof space_),
-      handler_(0),
-      http_(0),
-      restHandler_(0),
-      clock_(0),
-      host_(0),
-      apiKey_(0),
-      lastId_(0),
-      nextAttempt_(0),
-      since_(0),
-      pingAt_(0),
-      restAt_(0),
-      port_(0),
-      restStatus_(0),
-      state_(Idle),
-      rest_(0),
-      restHook_(0),
-      dataHook_(0),
-      slots_(0),
-      route_(0),
-      routeState_(kFresh),
-      pingOut_(false),
-      inText_(false),
-      closedByPeer_(false) {
-  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) pending_[i].state = 0;
-}
+      outbox_(outbox ? outbox : SL_CLIENT_OWN_OUTBOX, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES) {}
+#undef SL_CLIENT_OWN_OUTBOX
 
 void Client::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                size_t textCap) {

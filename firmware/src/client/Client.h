@@ -3,10 +3,12 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 810 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 824 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 2980 on 32-bit targets and 3376 on 64-bit hosts (2 KB
-// outbox, 8 slots), plus the caller's inbound buffers. A sketch-like program
+// response slots), 3024 on 32-bit targets and 3464 on 64-bit hosts (2 KB
+// outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
+// caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0:
+// 568 bytes on AVR plus that buffer). A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 22 KB of flash and 1.1 KB of static
 // RAM on an ATmega328P with a hand-written component, 32 KB on an
@@ -239,15 +241,71 @@ struct SendSpec {
   char id[9];
 };
 
+// One WebSocket request waiting for its Response.
+struct ClientPending {
+  uint32_t id;
+  uint32_t at;  // when the frame was written
+  ResponseFn fn;
+  void* user;
+  JsonParser* reply;  // where the Response's eventBody goes (0: nowhere)
+  uint8_t state;      // 0 free, 1 queued, 2 written, 3 taken by the send call under way
+};
+
 }  // namespace detail
 
-class Client : private WsHandler, private InboundEventSink {
+class Client;
+
+namespace detail {
+
+// sl::Client's scalar state, all zero when constructed: value-initialized
+// as one block (one clearing loop on AVR instead of a store per field).
+struct ClientFields {
+  ClientHandler* handler_;
+  Transport* http_;
+  HttpResponseHandler* restHandler_;
+  uint32_t (*clock_)();
+  const char* host_;
+  const char* apiKey_;
+  uint32_t lastId_;
+  uint32_t nextAttempt_;
+  uint32_t since_;  // Connecting: connect time; Open: last inbound traffic
+  uint32_t pingAt_;
+  uint32_t restAt_;
+  uint16_t port_;
+  uint16_t restStatus_;
+  uint8_t state_;  // Client::State
+  uint8_t rest_;   // 0 idle, 1 waiting for the response
+  void (*restHook_)(Client& c, bool abort);
+  // Set by the first send with a reply parser: the REST-like trick that links
+  // the routing code only into programs that decode replies.
+  void (*dataHook_)(Client& c, const uint8_t* data, size_t len);
+  // Set by the first send that takes a response slot: the slot code
+  // (timeouts, correlation, completion) is linked only into programs with
+  // a ResponseFn or a reply parser somewhere.
+  void (*slots_)(Client& c, uint8_t op, uint32_t arg);
+  ClientPending* route_;  // the request whose reply is being fed (0: none)
+  uint8_t routeState_;    // Client::Route
+  bool pingOut_;
+  bool inText_;
+  bool closedByPeer_;
+  ClientPending pending_[SL_CLIENT_MAX_PENDING];
+};
+
+}  // namespace detail
+
+class Client : private detail::ClientFields, private WsHandler, private InboundEventSink {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
   enum State : uint8_t { Idle, Waiting, Connecting, Open };
 
-  Client();
+  // `outbox` 0: the client's own SL_CLIENT_OUTBOX_BYTES. Else a caller-owned
+  // outbox that outlives the client (capacity 0: nothing is queued, a send
+  // while offline answers OutboxFull); build with -DSL_CLIENT_OUTBOX_BYTES=0
+  // so that the client holds no outbox of its own.
+  //   uint8_t box[600];
+  //   sl::Client client(box, sizeof box);
+  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0);
 
   // Before begin(): where inbound ids and text go (caller-owned, may be 0/0).
   void setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
@@ -347,7 +405,7 @@ class Client : private WsHandler, private InboundEventSink {
                                    void* context, HttpResponseHandler& handler);
   bool requestActive() const { return rest_ != 0; }
 
-  State state() const { return state_; }
+  State state() const { return static_cast<State>(state_); }
   bool connected() const { return state_ == Open; }
   uint32_t lastRequestId() const { return lastId_; }
   const Outbox& outbox() const { return outbox_; }
@@ -357,14 +415,7 @@ class Client : private WsHandler, private InboundEventSink {
   WsError lastWsError() const { return ws_.error(); }
 
  private:
-  struct Pending {
-    uint32_t id;
-    uint32_t at;  // when the frame was written
-    ResponseFn fn;
-    void* user;
-    JsonParser* reply;  // where the Response's eventBody goes (0: nowhere)
-    uint8_t state;      // 0 free, 1 queued, 2 written, 3 taken by the send call under way
-  };
+  typedef detail::ClientPending Pending;
   enum Target : uint8_t { kChannel, kGroupChat, kContact };
   // How the bytes of the current inbound text message are fed (routeData).
   enum Route : uint8_t { kFresh, kPass, kLook, kLead, kRoute };
@@ -423,36 +474,9 @@ class Client : private WsHandler, private InboundEventSink {
   JsonParser parser_;
   Backoff backoff_;
   Outbox outbox_;
-  ClientHandler* handler_;
-  Transport* http_;
-  HttpResponseHandler* restHandler_;
-  Clock clock_;
-  const char* host_;
-  const char* apiKey_;
-  uint32_t lastId_;
-  uint32_t nextAttempt_;
-  uint32_t since_;     // Connecting: connect time; Open: last inbound traffic
-  uint32_t pingAt_;
-  uint32_t restAt_;
-  uint16_t port_;
-  uint16_t restStatus_;
-  State state_;
-  uint8_t rest_;       // 0 idle, 1 waiting for the response
-  void (*restHook_)(Client& c, bool abort);
-  // Set by the first send with a reply parser: the REST-like trick that links
-  // the routing code only into programs that decode replies.
-  void (*dataHook_)(Client& c, const uint8_t* data, size_t len);
-  // Set by the first send that takes a response slot: the slot code
-  // (timeouts, correlation, completion) is linked only into programs with
-  // a ResponseFn or a reply parser somewhere.
-  void (*slots_)(Client& c, uint8_t op, uint32_t arg);
-  Pending* route_;     // the request whose reply is being fed (0: none)
-  uint8_t routeState_; // Route
-  bool pingOut_;
-  bool inText_;
-  bool closedByPeer_;
-  Pending pending_[SL_CLIENT_MAX_PENDING];
-  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
+#if SL_CLIENT_OUTBOX_BYTES > 0
+  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];  // the default constructor's outbox
+#endif
 };
 
 }  // namespace sl

@@ -1263,3 +1263,41 @@ TEST_CASE(client_failed_sends_release_their_slot) {
   CHECK(r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
         sl::ClientError::TooManyPending);
 }
+
+// A caller-owned outbox: offline sends are serialized into the caller's
+// array (and nowhere else), replayed after the handshake; capacity 0 queues
+// nothing.
+TEST_CASE(client_caller_owned_outbox) {
+  static uint8_t box[200];  // one ~150-byte record fits, two do not
+  memset(box, 0xEE, sizeof box);
+  sltest::FakeCloud cloud;
+  sl::Client client(box, sizeof box);
+  gNow = 1000;
+  client.random().seed(3);
+  cloud.refuseConnect = true;
+  REQUIRE(!client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn));
+  client.loop();
+  CHECK_EQ_INT(client.outbox().capacity(), sizeof box);
+  REQUIRE(!client.sendToChannel("c", &writeText, const_cast<char*>("one")));
+  CHECK_EQ_INT(client.outbox().count(), 1);
+  // The record is in the caller's array: 6-byte header, then the envelope.
+  CHECK(memcmp(box + 6, "{\"requestId\":\"", 14) == 0);
+  CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("two")) == sl::ClientError::OutboxFull);
+  cloud.refuseConnect = false;
+  for (int i = 0; i < 200 && cloud.messageCount == 0; ++i) {
+    gNow += 100;
+    client.loop();
+  }
+  REQUIRE(cloud.messageCount == 1);
+  CHECK(strstr(cloud.messages[0], "\"text\":\"one\"") != 0);
+  CHECK(client.outbox().empty());
+
+  uint8_t none[1];
+  sltest::FakeCloud cloud2;
+  sl::Client bare(none, 0);
+  cloud2.refuseConnect = true;
+  REQUIRE(!bare.begin(cloud2, "cloud.test", 8080, "KEY", &clockFn));
+  bare.loop();
+  CHECK_EQ_INT(bare.outbox().capacity(), 0);
+  CHECK(bare.sendToChannel("c", &writeText, const_cast<char*>("x")) == sl::ClientError::OutboxFull);
+}
