@@ -14,10 +14,10 @@
 //
 // Boards (figures from the simulator; they move a little as the library
 // changes): Arduino Mega 2560, about 36 KB flash (over the SDK's 32 KB Mega
-// budget) and 2.6 KB peak RAM; the simulated Cortex-M3 and ESP8266/lx106
-// build it too. Not the Uno: the upload, its reply decoder and the
-// WebSocket client do not fit its 32 KB.
-// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
+// budget) and 2.6 KB peak RAM. Not the Uno: the upload, its reply decoder
+// and the WebSocket client do not fit its 32 KB. (Any board with a second
+// serial port, analog inputs and 40 KB of flash will do.)
+// sl-example-boards: mega (not uno: does not fit)
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
 // joined to your Wi-Fi; the console on Serial (USB) at 57600 baud; the
@@ -39,8 +39,15 @@
 const char HOST[] = "api.semilimes.net";
 
 // ---- Serial ports --------------------------------------------------------
+#if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
 #define MODEM Serial1   // the ESP-AT modem: this board's network
+#else
+#include <SoftwareSerial.h>
+SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+#define CONSOLE console
+#define MODEM Serial
+#endif
 
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands

@@ -35,8 +35,15 @@
 #endif
 
 // ---- Serial ports --------------------------------------------------------
+#if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
 #define MODEM Serial1   // the ESP-AT modem: this board's network
+#else
+#include <SoftwareSerial.h>
+SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+#define CONSOLE console
+#define MODEM Serial
+#endif
 
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands
