@@ -5,6 +5,18 @@ defineSlTestSuite('firmware io (host g++)', {
   sources: ['test/firmware/io/sink_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
+defineSlTestSuite('error names through the shared lookup (host g++)', {
+  name: 'io_error_names',
+  sources: [
+    'test/firmware/io/error_names_test.cpp',
+    'firmware/src/json/JsonParseError.cpp',
+    'firmware/src/provisioning/KeyStoreError.cpp',
+    'firmware/src/provisioning/ProvisionerError.cpp',
+    'firmware/src/provisioning/QrError.cpp',
+    'test/firmware/support/host_main.cpp',
+  ],
+});
+
 defineSlTestSuite('SlTest flash string checks (host g++)', {
   name: 'sltest_self',
   sources: ['test/firmware/support/sltest_test.cpp', 'test/firmware/support/host_main.cpp'],

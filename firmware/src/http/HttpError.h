@@ -36,25 +36,21 @@ class HttpError {
 
   // Readable name ("Ok", "InvalidHeader"...); a FlashString (in flash on AVR).
   FlashString name() const {
-    static const char n0[] SL_PROGMEM = "Ok";
-    static const char n1[] SL_PROGMEM = "WriteFailed";
-    static const char n2[] SL_PROGMEM = "InvalidArgument";
-    static const char n3[] SL_PROGMEM = "BadCallOrder";
-    static const char n4[] SL_PROGMEM = "BodyLengthMismatch";
-    static const char n5[] SL_PROGMEM = "InvalidStatusLine";
-    static const char n6[] SL_PROGMEM = "InvalidHeader";
-    static const char n7[] SL_PROGMEM = "HeaderTooLong";
-    static const char n8[] SL_PROGMEM = "InvalidContentLength";
-    static const char n9[] SL_PROGMEM = "InvalidChunk";
-    static const char n10[] SL_PROGMEM = "UnsupportedTransferEncoding";
-    static const char n11[] SL_PROGMEM = "TruncatedBody";
-    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11};
-    uint8_t i = code_ <= TruncatedBody ? code_ : 0;
-#if SL_ARCH_AVR
-    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
-#else
-    return FlashString(names[i]);
-#endif
+    static const char kNames[] SL_PROGMEM =
+        "Ok\0"
+        "WriteFailed\0"
+        "InvalidArgument\0"
+        "BadCallOrder\0"
+        "BodyLengthMismatch\0"
+        "InvalidStatusLine\0"
+        "InvalidHeader\0"
+        "HeaderTooLong\0"
+        "InvalidContentLength\0"
+        "InvalidChunk\0"
+        "UnsupportedTransferEncoding\0"
+        "TruncatedBody\0"
+        "Unknown\0";
+    return detail::flashNameAt(kNames, code_);
   }
 
  private:

@@ -12,7 +12,7 @@
 #ifndef SL_HTTP_HTTP_HEADER_LINE_H
 #define SL_HTTP_HTTP_HEADER_LINE_H
 
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 namespace detail {

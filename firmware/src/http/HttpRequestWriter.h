@@ -21,7 +21,6 @@
 #include "BodyFn.h"
 #include "HttpError.h"
 #include "../io/FlashString.h"
-#include "../util/FlashOps.h"
 #include "HttpHeaderLine.h"
 
 namespace sl {

@@ -39,7 +39,7 @@
 #ifndef SL_HTTP_HTTP_RESPONSE_PARSER_H
 #define SL_HTTP_HTTP_RESPONSE_PARSER_H
 
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 #include "HttpError.h"
 #include "HttpHeaderLine.h"
 #include "HttpRequestWriter.h"

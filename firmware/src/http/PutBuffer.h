@@ -9,7 +9,7 @@
 #ifndef SL_HTTP_PUT_BUFFER_H
 #define SL_HTTP_PUT_BUFFER_H
 
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 namespace detail {

@@ -1,4 +1,6 @@
-// FlashString: a NUL-terminated constant string that may live in flash.
+// FlashString: a NUL-terminated constant string that may live in flash,
+// and the operations the SDK does on such strings (this is their one home;
+// util/FlashOps.h only forwards here).
 //
 // On AVR (and ESP8266) string literals placed with PROGMEM/PSTR/F() cannot be
 // read through a normal pointer; FlashString marks such a pointer so the SDK
@@ -9,10 +11,18 @@
 //   w.key(F("temperature"));                 // Arduino's F() works too
 //   static const char kUnit[] SL_PROGMEM = "celsius";
 //   w.string(sl::FlashString(kUnit));
+//
+// Internals (sl::detail) for protocol text kept in flash (SL_PSTR /
+// SL_PROGMEM; a plain literal costs RAM on AVR):
+//   detail::writeFlash(out, SL_PSTR(" HTTP/1.1\r\n"));   // false if the sink refused
+//   detail::equalsIgnoreCaseFlash(name, SL_PSTR("upgrade"));
+//   detail::flashContains(SL_PSTR(".-:"), c);
+//   detail::flashNameAt(kNames, code);                    // error classes' names
 #ifndef SL_IO_FLASH_STRING_H
 #define SL_IO_FLASH_STRING_H
 
 #include "../config/Config.h"
+#include "Sink.h"
 
 #if defined(ARDUINO)
 class __FlashStringHelper;  // Arduino's F() type (WString.h)
@@ -52,6 +62,63 @@ class FlashString {
   const char* p_;
 };
 
+}  // namespace sl
+
+namespace sl {
+namespace detail {
+
+inline char flashRead(const char* p) { return static_cast<char>(SL_FLASH_READ(p)); }
+
+// Writes a flash string; returns false if the sink refused a byte.
+inline bool writeFlash(Sink& out, const char* flashText) {
+  uint8_t buf[16];
+  size_t n = 0;
+  for (char c; (c = flashRead(flashText)) != 0; ++flashText) {
+    buf[n++] = static_cast<uint8_t>(c);
+    if (n == sizeof buf) {
+      if (out.write(buf, n) != n) return false;
+      n = 0;
+    }
+  }
+  return n == 0 || out.write(buf, n) == n;
+}
+
+// Case-insensitive ASCII compare of a RAM string with a lower-case flash string.
+inline bool equalsIgnoreCaseFlash(const char* text, const char* flashLower) {
+  for (;; ++text, ++flashLower) {
+    char a = *text, b = flashRead(flashLower);
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+    if (a != b) return false;
+    if (!a) return true;
+  }
+}
+
+// True if `flashSet` contains byte c (c != 0).
+inline bool flashContains(const char* flashSet, uint8_t c) {
+  for (char s; (s = flashRead(flashSet)) != 0; ++flashSet) {
+    if (static_cast<uint8_t>(s) == c) return true;
+  }
+  return false;
+}
+
+// The name lookup every error class shares (one copy in the program instead
+// of a pointer table and a lookup per class). `names` is one flash string of
+// NUL-separated names in code order, closed by an empty name:
+//   static const char kNames[] SL_PROGMEM = "Ok\0" "Timeout\0" "Unknown\0";
+// Returns name number i; past the end, the last name (so a class puts the
+// name for out-of-range codes last).
+SL_NOINLINE inline FlashString flashNameAt(const char* names, uint8_t i) {
+  const char* p = names;
+  for (; i; --i) {
+    const char* next = p;
+    while (SL_FLASH_READ(next)) ++next;
+    if (!SL_FLASH_READ(++next)) break;  // p is the last name
+    p = next;
+  }
+  return FlashString(p);
+}
+
+}  // namespace detail
 }  // namespace sl
 
 // A FlashString for a literal: `SL_F("text")`. In flash on AVR; function

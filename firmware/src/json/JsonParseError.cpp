@@ -3,34 +3,23 @@
 namespace sl {
 
 namespace {
-// One flash string per code, in enum order.
-const char kOk[] SL_PROGMEM = "ok";
-const char kUnexpectedByte[] SL_PROGMEM = "unexpected byte";
-const char kUnexpectedEnd[] SL_PROGMEM = "unexpected end of input";
-const char kTooDeep[] SL_PROGMEM = "nesting too deep";
-const char kInvalidEscape[] SL_PROGMEM = "invalid escape";
-const char kInvalidUnicode[] SL_PROGMEM = "invalid \\u escape";
-const char kInvalidUtf8[] SL_PROGMEM = "invalid UTF-8";
-const char kControlCharacter[] SL_PROGMEM = "control character in string";
-const char kInvalidNumber[] SL_PROGMEM = "invalid number";
-const char kInvalidLiteral[] SL_PROGMEM = "invalid literal";
-const char kTrailingData[] SL_PROGMEM = "trailing data";
-const char kAborted[] SL_PROGMEM = "aborted by handler";
-const char kUnknown[] SL_PROGMEM = "unknown error";
-
-const char* const kNames[] SL_PROGMEM = {
-    kOk, kUnexpectedByte, kUnexpectedEnd, kTooDeep, kInvalidEscape, kInvalidUnicode, kInvalidUtf8,
-    kControlCharacter, kInvalidNumber, kInvalidLiteral, kTrailingData, kAborted,
-};
+// The names in code order, then the one for codes out of range.
+const char kNames[] SL_PROGMEM =
+    "ok\0"
+    "unexpected byte\0"
+    "unexpected end of input\0"
+    "nesting too deep\0"
+    "invalid escape\0"
+    "invalid \\u escape\0"
+    "invalid UTF-8\0"
+    "control character in string\0"
+    "invalid number\0"
+    "invalid literal\0"
+    "trailing data\0"
+    "aborted by handler\0"
+    "unknown error\0";
 }  // namespace
 
-FlashString JsonParseError::name(Code code) {
-  if (code >= CodeCount) return FlashString(kUnknown);
-#if SL_ARCH_AVR
-  return FlashString(reinterpret_cast<const char*>(pgm_read_word(&kNames[code])));
-#else
-  return FlashString(kNames[code]);
-#endif
-}
+FlashString JsonParseError::name(Code code) { return detail::flashNameAt(kNames, code); }
 
 }  // namespace sl

@@ -30,21 +30,17 @@ class EspAtError {
   bool operator!=(Code c) const { return code_ != c; }
 
   FlashString name() const {
-    static const char n0[] SL_PROGMEM = "Ok";
-    static const char n1[] SL_PROGMEM = "NoModem";
-    static const char n2[] SL_PROGMEM = "InvalidArgument";
-    static const char n3[] SL_PROGMEM = "ConnectFailed";
-    static const char n4[] SL_PROGMEM = "Timeout";
-    static const char n5[] SL_PROGMEM = "SendFailed";
-    static const char n6[] SL_PROGMEM = "LinkClosed";
-    static const char n7[] SL_PROGMEM = "SerialWriteFailed";
-    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7};
-    uint8_t i = code_ <= SerialWriteFailed ? code_ : 0;
-#if SL_ARCH_AVR
-    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
-#else
-    return FlashString(names[i]);
-#endif
+    static const char kNames[] SL_PROGMEM =
+        "Ok\0"
+        "NoModem\0"
+        "InvalidArgument\0"
+        "ConnectFailed\0"
+        "Timeout\0"
+        "SendFailed\0"
+        "LinkClosed\0"
+        "SerialWriteFailed\0"
+        "Unknown\0";
+    return detail::flashNameAt(kNames, code_);
   }
 
  private:

@@ -1,7 +1,7 @@
 // EspAtTransport: see EspAtTransport.h for the contract and the line protocol.
 #include "EspAtTransport.h"
 
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 

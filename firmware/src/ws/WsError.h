@@ -40,25 +40,21 @@ class WsError {
   }
 
   FlashString name() const {
-    static const char n0[] SL_PROGMEM = "Ok";
-    static const char n1[] SL_PROGMEM = "ConnectFailed";
-    static const char n2[] SL_PROGMEM = "WriteFailed";
-    static const char n3[] SL_PROGMEM = "HandshakeFailed";
-    static const char n4[] SL_PROGMEM = "BadAccept";
-    static const char n5[] SL_PROGMEM = "BadUpgrade";
-    static const char n6[] SL_PROGMEM = "ProtocolError";
-    static const char n7[] SL_PROGMEM = "InvalidUtf8";
-    static const char n8[] SL_PROGMEM = "MessageTooBig";
-    static const char n9[] SL_PROGMEM = "InvalidArgument";
-    static const char n10[] SL_PROGMEM = "BadState";
-    static const char n11[] SL_PROGMEM = "ConnectionLost";
-    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11};
-    uint8_t i = code_ <= ConnectionLost ? code_ : 0;
-#if SL_ARCH_AVR
-    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
-#else
-    return FlashString(names[i]);
-#endif
+    static const char kNames[] SL_PROGMEM =
+        "Ok\0"
+        "ConnectFailed\0"
+        "WriteFailed\0"
+        "HandshakeFailed\0"
+        "BadAccept\0"
+        "BadUpgrade\0"
+        "ProtocolError\0"
+        "InvalidUtf8\0"
+        "MessageTooBig\0"
+        "InvalidArgument\0"
+        "BadState\0"
+        "ConnectionLost\0"
+        "Unknown\0";
+    return detail::flashNameAt(kNames, code_);
   }
 
  private:

@@ -29,7 +29,7 @@
 #include "../http/HttpRequestWriter.h"
 #include "../http/HttpResponseParser.h"
 #include "../http/PutBuffer.h"
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 #include "WsError.h"
 
 // Options: SL_WS_CHECK_ACCEPT (config/Config.h).
