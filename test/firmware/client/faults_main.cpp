@@ -6,10 +6,22 @@
 //
 // Connects, prints READY, then sends "seq-NN" texts (NN = 0..count-1) to the
 // channel every intervalMs, whatever the connection state (offline sends go
-// to the outbox). With "rest", one REST GET /apikey/~validate runs on a
+// to the outbox), with at most kWindow requests waiting for their Response:
+// how many messages are in flight when a fault strikes then depends on the
+// window, not on how fast the cloud or the machine happens to be. With "rest", one REST GET /apikey/~validate runs on a
 // second transport right after READY (its outcome is printed as REST ...).
 // Exits 0 once every send returned, the outbox is empty and every request
 // (and the REST call) completed; prints TIMEOUT and exits 1 at the deadline.
+//
+// Time: the client's clock (the Clock given to begin(), which drives its
+// request timeouts, backoff and heartbeat) and the send schedule run on a
+// virtual clock that advances only while the device waits idle for the
+// network: each wait that found nothing to read adds the time it waited.
+// Time the program spends working, or descheduled by a busy machine (ASan,
+// parallel jobs) while data was waiting, does not count: a loaded machine
+// cannot turn a request whose answer already arrived into a Timeout, nor
+// bunch the sends after a stall; a silent network counts as before (the
+// delay faults still time out). Only the deadline is wall time.
 // One line per event:
 //   CONNECTED | DISCONNECTED <reason>
 //   SENT <seq> <requestId> <error> direct|queued
@@ -26,7 +38,7 @@
 
 namespace {
 
-uint32_t clockMs() {
+uint32_t wallMs() {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return static_cast<uint32_t>(ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000ULL);
@@ -36,6 +48,27 @@ void sleepMs(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, 0);
 }
+
+// The client's clock (see the header): wall time spent in idle waits only.
+uint64_t idleUs = 1000000;
+uint32_t clockMs() { return static_cast<uint32_t>(idleUs / 1000); }
+
+uint64_t wallUs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000ULL;
+}
+
+// Waits up to 2 ms for data on the WebSocket; when none came, the network
+// was silent for that long: the client's clock advances by the time waited.
+void idleWait(sl::PosixSocketTransport& ws) {
+  uint64_t t0 = wallUs();
+  if (ws.waitReadable(2)) return;
+  if (wallUs() - t0 < 1000) sleepMs(1);  // no socket to wait on (between connections)
+  idleUs += wallUs() - t0;
+}
+
+const uint8_t kWindow = 4;
 
 sl::Client client;
 int completed = 0;
@@ -85,7 +118,7 @@ int main(int argc, char** argv) {
   sl::PosixSocketTransport ws, http;
   Events events;
   char sender[48], chat[48], text[96];
-  client.random().seed(clockMs() ^ 0x5eed);
+  client.random().seed(wallMs() ^ 0x5eed);
   client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
   client.setHandler(events);
   client.setHttpTransport(http);
@@ -96,11 +129,11 @@ int main(int argc, char** argv) {
   int phase = 0;
   int seq = 0;
   int done = 0;
-  uint32_t start = clockMs(), lastSend = 0;
+  uint32_t start = wallMs(), lastSend = 0;
   while (!done) {
     client.loop();
     uint32_t now = clockMs();
-    if (now - start > deadline) {
+    if (wallMs() - start > deadline) {
       printf("TIMEOUT phase=%d sent=%d outbox=%u pending=%u rest=%d\n", phase, seq, client.outbox().count(),
              client.pendingCount(), rest.finished ? 1 : 0);
       done = -1;
@@ -119,7 +152,7 @@ int main(int argc, char** argv) {
         if (e) rest.finished = true;
       }
     }
-    if (phase == 1 && now - lastSend >= interval) {
+    if (phase == 1 && now - lastSend >= interval && client.pendingCount() < kWindow) {
       lastSend = now;
       bool online = client.connected() && client.outbox().empty();
       sl::ClientError e = client.sendToChannel(channelId, &writeSeq, reinterpret_cast<void*>(static_cast<intptr_t>(seq)),
@@ -131,7 +164,7 @@ int main(int argc, char** argv) {
       printf("DONE completed=%d\n", completed);
       done = 1;
     }
-    if (!ws.waitReadable(2)) sleepMs(1);
+    idleWait(ws);
   }
   client.end();
   printf("EXIT %d\n", done == 1 ? 0 : 1);
