@@ -5,7 +5,8 @@
 // Contract: next() returns the delay before the next attempt; the n-th call
 // after reset() (n >= 1) returns a value in [d/2, d] with
 // d = min(minMs * 2^(n-1), maxMs). reset() after a successful connection.
-// State: 8 bytes.
+// State: 12 bytes; or only the 4-byte ceiling, with the static step()
+// (sl::Client keeps its limits as constants that way).
 //
 //   sl::Backoff backoff(1000, 60000);
 //   uint32_t wait = backoff.next(rng);   // 500..1000, then 1000..2000, ...
@@ -22,9 +23,14 @@ class Backoff {
 
   void reset() { ceiling_ = 0; }
 
-  uint32_t next(Random& rng) {
-    uint32_t d = ceiling_ == 0 ? min_ : ceiling_ > max_ / 2 ? max_ : ceiling_ * 2;
-    ceiling_ = d;
+  uint32_t next(Random& rng) { return step(ceiling_, min_, max_, rng); }
+
+  // next() on a caller-held ceiling (0 after a reset).
+  static uint32_t step(uint32_t& ceiling, uint32_t minMs, uint32_t maxMs, Random& rng) {
+    if (!minMs) minMs = 1;
+    if (maxMs < minMs) maxMs = minMs;
+    uint32_t d = ceiling == 0 ? minMs : ceiling > maxMs / 2 ? maxMs : ceiling * 2;
+    ceiling = d;
     uint32_t half = d / 2;
     return half + rng.next() % (d - half + 1);
   }

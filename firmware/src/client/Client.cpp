@@ -34,7 +34,6 @@ Client::Client(uint8_t* outbox, size_t outboxCapacity)
       httpParser_(line_, sizeof line_),
       reader_(*this),
       parser_(reader_),
-      backoff_(SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS),
       outbox_(outbox ? outbox : SL_CLIENT_OWN_OUTBOX, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES) {}
 #undef SL_CLIENT_OWN_OUTBOX
 
@@ -52,7 +51,7 @@ ClientError Client::begin(Transport& transport, const char* host, uint16_t port,
   apiKey_ = apiKey;
   clock_ = clock;
   lastId_ = rng_.next();
-  backoff_.reset();
+  backoffCeiling_ = 0;
   state_ = Waiting;
   nextAttempt_ = now();
   return ClientError::Ok;
@@ -130,14 +129,14 @@ void Client::loop() {
         if (state_ != Open) break;
       }
       if (pingOut_) {
-        if (due(t, pingAt_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
+        if (due(t, since_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
           ws_.abort();
           lost(ClientError::HeartbeatTimeout, true);
         }
       } else if (due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
         if (!ws_.ping()) {
           pingOut_ = true;
-          pingAt_ = t;
+          since_ = t;
         }
         checkWs();
       }
@@ -207,7 +206,7 @@ void Client::lost(ClientError reason, bool backoff) {
   state_ = Waiting;
   pingOut_ = false;
   closedByPeer_ = false;
-  nextAttempt_ = backoff ? t + backoff_.next(rng_) : t;
+  nextAttempt_ = backoff ? t + Backoff::step(backoffCeiling_, SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS, rng_) : t;
   if (slots_) slots_(*this, kLost, 0);
   if (handler_) handler_->onDisconnected(reason);
 }
@@ -379,7 +378,7 @@ void Client::complete(Pending& p, ClientError e, uint16_t status) {
 
 void Client::onOpen() {
   state_ = Open;
-  backoff_.reset();
+  backoffCeiling_ = 0;
   since_ = now();
   pingOut_ = false;
   if (handler_) handler_->onConnected();

@@ -48,7 +48,8 @@
 // random(); the delay resets after a successful handshake. A handshake not
 // done in SL_CLIENT_CONNECT_TIMEOUT_MS is dropped. While open, a ping goes
 // out after SL_CLIENT_PING_INTERVAL_MS without inbound traffic; no pong
-// within SL_CLIENT_PONG_TIMEOUT_MS drops the connection (HeartbeatTimeout).
+// (nor any other inbound traffic) within SL_CLIENT_PONG_TIMEOUT_MS after it
+// drops the connection (HeartbeatTimeout).
 //
 // Sending and the outbox (the delivery guarantee):
 //  - Every send gets a fresh requestId (8 hex digits, counting up from a
@@ -268,8 +269,10 @@ struct ClientFields {
   const char* apiKey_;
   uint32_t lastId_;
   uint32_t nextAttempt_;
-  uint32_t since_;  // Connecting: connect time; Open: last inbound traffic
-  uint32_t pingAt_;
+  // Connecting: connect time; Open: last inbound traffic (or the ping sent
+  // since, when pingOut_).
+  uint32_t since_;
+  uint32_t backoffCeiling_;  // Backoff::step()
   uint32_t restAt_;
   uint16_t port_;
   uint16_t restStatus_;
@@ -472,7 +475,6 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   HttpResponseParser httpParser_;
   InboundEventReader reader_;
   JsonParser parser_;
-  Backoff backoff_;
   Outbox outbox_;
 #if SL_CLIENT_OUTBOX_BYTES > 0
   uint8_t space_[SL_CLIENT_OUTBOX_BYTES];  // the default constructor's outbox

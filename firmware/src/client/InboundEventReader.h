@@ -125,7 +125,7 @@ class InboundEventReader : public JsonHandler {
   uint32_t id_;
   uint16_t status_;
   uint16_t items_;
-  char key_[18];
+  char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
   uint8_t keyLen_;
   uint8_t node_[6];  // node_[d]: the tree node whose members are at depth d
   uint8_t pending_;  // the node of the key just read

@@ -1301,3 +1301,26 @@ TEST_CASE(client_caller_owned_outbox) {
   CHECK_EQ_INT(bare.outbox().capacity(), 0);
   CHECK(bare.sendToChannel("c", &writeText, const_cast<char*>("x")) == sl::ClientError::OutboxFull);
 }
+
+// While a ping is out, any inbound traffic proves the connection alive: the
+// pong deadline runs from the last traffic; silence then drops it.
+TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.cloud.autoPong = false;
+  for (int i = 0; i < 400 && r.cloud.pings < 1; ++i) r.advance(100);
+  REQUIRE(r.cloud.pings == 1);
+  for (int i = 0; i < 4; ++i) {
+    r.advance(SL_CLIENT_PONG_TIMEOUT_MS / 2);
+    r.cloud.serverText("{\"eventType\":\"Other\"}");
+    r.loops(2);
+  }
+  CHECK(r.client.connected());  // 2 x the pong timeout since the ping
+  CHECK_EQ_INT(r.cloud.pings, 1);
+  r.advance(SL_CLIENT_PONG_TIMEOUT_MS - 300);
+  CHECK(r.client.connected());
+  r.advance(600);
+  CHECK(!r.client.connected());
+  CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
+}
