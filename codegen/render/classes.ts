@@ -309,6 +309,12 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
     case 'enum':
       return [`if (static_cast<uint8_t>(${v}) >= ${t.ref.values.length}) ${err(ctx, 'NotInEnum', path)}`];
     case 'struct': {
+      const tab = structCheckTable(t.ref, path, ctx);
+      if (tab) {
+        if (!tab.cls) return [];
+        const idx = ctx.index === '-1' ? [] : [`    e.index = ${ctx.index};`];
+        return [`{`, ...indent(tab.decl), `  ComponentError e = ${v}.checkWith(&${tab.cls});`, `  if (!e.ok()) {`, ...idx, `    return e;`, `  }`, `}`];
+      }
       const obj = `o${ctx.depth}`;
       const inner: string[] = [];
       const sub = { ...ctx, depth: ctx.depth + 1 };
@@ -350,6 +356,11 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
         );
       } else if (it.kind === 'string') {
         loop.push(`if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`, ...valueChecks(it, `detail::StrRef(${v}[${i}], false)`, '', itemPath, sub, false));
+      } else if (it.kind === 'struct' && structCheckTable(it.ref, itemPath, sub)) {
+        const tab = structCheckTable(it.ref, itemPath, sub)!;
+        if (tab.cls) {
+          loop.push(...tab.decl, `ComponentError e = ${v}[${i}].checkWith(&${tab.cls});`, `if (!e.ok()) {`, `  e.index = static_cast<int16_t>(${i});`, `  return e;`, `}`);
+        }
       } else if (it.kind === 'struct') {
         const inner: string[] = [];
         const obj = `o${ctx.depth}`;
@@ -437,6 +448,223 @@ export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderP
     `  }`,
     `  genNull(w);  // not an enumerator (validation reports NotInEnum first)`,
     `}`,
+    `// The same through a pointer to the value (field tables).`,
+    `inline void ${enumFieldWriter(e)}(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ${qual}${e.name}*>(v)); }`,
   ];
   return { decl, detail };
+}
+
+/** Name of the struct holding a class's data members (a private base of the class). */
+export function fieldsStructName(cls: string): string {
+  return `${cls}Fields`;
+}
+
+/** The writer of an enum's value through a pointer (a field table's `write`). */
+export function enumFieldWriter(e: EnumIR): string {
+  return `gen${e.scope === 'shared' ? '' : e.scope === 'data' ? 'Data' : 'Form'}${e.name}Field`;
+}
+
+const INT16_MIN = -32768;
+const INT16_MAX = 32767;
+const fitsInt16 = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= INT16_MIN && n <= INT16_MAX);
+
+interface TableCheck {
+  fn: string;
+  flags: string[];
+  lo: number;
+  hi: number;
+}
+
+/** How the table checks a field's value: a shared routine, 'other' (the class's checkField) or 'none'. */
+function tableCheck(f: FieldIR): TableCheck | 'other' | 'none' {
+  const t = f.type;
+  switch (t.kind) {
+    case 'string': {
+      if (t.format !== undefined && t.format !== 'color' && t.format !== 'date-time') throw new Error(`${f.json}: format "${t.format}" cannot be checked on the device`);
+      const minLen = t.minLength !== undefined && t.minLength > 0 ? t.minLength : undefined;
+      const kinds = (minLen !== undefined || t.maxLength !== undefined ? 1 : 0) + (t.format === 'date-time' ? 1 : 0) + (t.format === 'color' ? 1 : 0);
+      if (kinds === 0) return 'none';
+      if (kinds > 1) return 'other';
+      if (t.format === 'date-time') return { fn: 'genCheckDateTime', flags: [], lo: 0, hi: 0 };
+      if (t.format === 'color') return { fn: 'genCheckColor', flags: t.allowEmpty ? ['kGenLo'] : [], lo: 0, hi: 0 };
+      if (!fitsInt16(minLen) || !fitsInt16(t.maxLength)) return 'other';
+      return {
+        fn: 'genCheckLength',
+        flags: [...(minLen !== undefined ? ['kGenLo'] : []), ...(t.maxLength !== undefined ? ['kGenHi'] : [])],
+        lo: minLen ?? 0,
+        hi: t.maxLength ?? 0,
+      };
+    }
+    case 'integer': {
+      if (t.minimum === undefined && t.maximum === undefined) return 'none';
+      if (!fitsInt16(t.minimum) || !fitsInt16(t.maximum)) return 'other';
+      const fn = t.cpp === 'int16_t' ? 'genCheckInt16' : t.cpp === 'int32_t' ? 'genCheckInt32' : 'genCheckInt';
+      return { fn, flags: [...(t.minimum !== undefined ? ['kGenLo'] : []), ...(t.maximum !== undefined ? ['kGenHi'] : [])], lo: t.minimum ?? 0, hi: t.maximum ?? 0 };
+    }
+    case 'number': {
+      if (t.minimum !== undefined && t.exclusiveMinimum !== undefined) return 'other';
+      if (t.maximum !== undefined && t.exclusiveMaximum !== undefined) return 'other';
+      const lo = t.minimum ?? t.exclusiveMinimum;
+      const hi = t.maximum ?? t.exclusiveMaximum;
+      if (!fitsInt16(lo) || !fitsInt16(hi)) return 'other';
+      const flags = [
+        ...(lo !== undefined ? ['kGenLo'] : []),
+        ...(hi !== undefined ? ['kGenHi'] : []),
+        ...(t.exclusiveMinimum !== undefined ? ['kGenLoExclusive'] : []),
+        ...(t.exclusiveMaximum !== undefined ? ['kGenHiExclusive'] : []),
+      ];
+      return { fn: 'genCheckNumber', flags, lo: lo ?? 0, hi: hi ?? 0 };
+    }
+    case 'boolean':
+      return 'none';
+    case 'enum':
+      return { fn: 'genCheckEnum', flags: ['kGenHi'], lo: 0, hi: t.ref.values.length };
+    default:
+      return 'other';
+  }
+}
+
+/** Which shared routine writes a value of type `t` through a pointer; 'nullptr': the class's writeField. */
+function tableWriter(t: TypeIR): string {
+  switch (t.kind) {
+    case 'string':
+      return '&detail::genWriteString';
+    case 'integer':
+      return t.cpp === 'int16_t' ? '&detail::genWriteInt16' : t.cpp === 'int32_t' ? '&detail::genWriteInt32' : '&detail::genWriteInt';
+    case 'number':
+      return '&detail::genWriteNumber';
+    case 'boolean':
+      return '&detail::genWriteBool';
+    case 'enum':
+      return `&detail::${enumFieldWriter(t.ref)}`;
+    case 'struct':
+      return `&detail::${structFieldWriter(t.ref, false)}`;
+    case 'component':
+      return t.only ? 'nullptr' : `&detail::genWrite${t.family === 'data' ? 'Data' : 'Form'}Component`;
+    case 'array': {
+      const it = t.items;
+      if (it.kind === 'string') return '&detail::genWriteStringArray';
+      if (it.kind === 'struct') return `&detail::${structFieldWriter(it.ref, true)}`;
+      if (it.kind === 'component' && !it.only) return `&detail::genWrite${it.family === 'data' ? 'Data' : 'Form'}ComponentArray`;
+      return 'nullptr';
+    }
+    default:
+      return 'nullptr';
+  }
+}
+
+/** The writer of a struct value (or of an array of them) through a pointer. */
+export function structFieldWriter(s: StructIR, array: boolean): string {
+  return `genWrite${s.scope === 'shared' ? '' : s.scope === 'data' ? 'Data' : 'Form'}${s.name}${array ? 'Array' : 'Field'}`;
+}
+
+export interface FieldTable {
+  /** Entries of the table (C++ initialisers, inside a function where `S` is the string holder). */
+  entries: string[];
+  /** `case` blocks of writeField (values the table cannot write). */
+  writeCases: string[];
+  /** `case` blocks of checkField (values the table cannot check). */
+  checkCases: string[];
+  /** checkField uses `depth`. */
+  usesDepth: boolean;
+}
+
+interface EntryParts {
+  key: string;
+  path: string;
+  write: string;
+  check: string;
+  flags: string[];
+  lo: number;
+  hi: number;
+}
+
+function entryText(e: EntryParts, offset: string): string {
+  return `{${e.key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}, ${e.lo}, ${e.hi}}`;
+}
+
+/**
+ * The field table of a class: constants first (`"dataComponentType":"gauge"`),
+ * then one entry per live field in presence-bit order. `checks`: the class
+ * validates its own fields (components), with error paths under `pathRoot`.
+ */
+export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: string, checks: { pathRoot: string } | undefined, consts: [string, string][] = []): FieldTable {
+  const entries: string[] = [];
+  for (const [k, v] of [...consts, ...s.fields.filter((x) => x.constValue !== undefined).map((f): [string, string] => [f.json, f.constValue as string])]) {
+    entries.push(`{${strings.ref('k', k)}, ${strings.ref('v', v)}, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`);
+  }
+  const writeCases: string[] = [];
+  const checkCases: string[] = [];
+  const usesDepth = { value: false };
+  liveFields(s).forEach((f, i) => {
+    const acc = selfAccess(f);
+    const e: EntryParts = { key: strings.ref('k', f.json), path: 'nullptr', write: tableWriter(f.type), check: 'nullptr', flags: [], lo: 0, hi: 0 };
+    if (e.write === 'nullptr') writeCases.push(`case ${i}: {`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `  break;`, `}`);
+    if (checks) {
+      const p = `${checks.pathRoot}.${f.json}`;
+      if (f.required) e.flags.push('kGenRequired');
+      const tc = tableCheck(f);
+      if (tc === 'other') {
+        const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+        const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
+        if (body.length) {
+          e.flags.push('kGenOther');
+          checkCases.push(`case ${i}: {`, ...indent(body), `  break;`, `}`);
+        }
+      } else if (tc !== 'none') {
+        e.check = `&detail::${tc.fn}`;
+        e.flags.push(...tc.flags);
+        e.lo = tc.lo;
+        e.hi = tc.hi;
+      }
+      if (e.flags.length || e.check !== 'nullptr') e.path = strings.ref('p', p);
+    }
+    entries.push(entryText(e, `offsetof(${fieldsName}, ${memberName(f.json)})`));
+  });
+  return { entries, writeCases, checkCases, usesDepth: usesDepth.value };
+}
+
+/**
+ * Validation of a struct value by a table (paths under `path`), when every
+ * field can be checked by one; undefined otherwise. The lines declare the
+ * table `t<depth>`/`c<depth>` in flash; `call` is the checkWith expression.
+ */
+function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: string[]; cls: string } | undefined {
+  const fields = liveFields(st);
+  const entries: string[] = [];
+  for (const f of fields) {
+    const tc = tableCheck(f);
+    if (tc === 'other') return undefined;
+    const e: EntryParts = { key: 'nullptr', path: 'nullptr', write: 'nullptr', check: 'nullptr', flags: [], lo: 0, hi: 0 };
+    if (f.required) e.flags.push('kGenRequired');
+    if (tc !== 'none') {
+      e.check = `&detail::${tc.fn}`;
+      e.flags.push(...tc.flags);
+      e.lo = tc.lo;
+      e.hi = tc.hi;
+    }
+    if (e.flags.length || e.check !== 'nullptr') e.path = ctx.strings.ref('p', `${path}.${f.json}`);
+    entries.push(entryText(e, `offsetof(${qualified(st)}Fields, ${memberName(f.json)})`));
+  }
+  if (!fields.some((f) => f.required || tableCheck(f) !== 'none')) return { decl: [], cls: '' };
+  const t = `t${ctx.depth}`;
+  const c = `c${ctx.depth}`;
+  return {
+    decl: [
+      `static const detail::GenField ${t}[] SL_PROGMEM = {`,
+      ...entries.map((x) => `    ${x},`),
+      `};`,
+      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}};`,
+    ],
+    cls: c,
+  };
+}
+
+/** GenClass::masks of a class: bytes of set_, 0x80 when flash_ follows. */
+export function classMasks(s: StructIR): string {
+  const n = liveFields(s).length;
+  if (n > 16) throw new Error(`${s.origin}: more than 16 fields; the field-table walkers read 16-bit masks`);
+  const bytes = n <= 8 ? 1 : 2;
+  const flash = liveFields(s).some((f) => flashable(f));
+  return flash ? `${bytes} | 0x80` : `${bytes}`;
 }

@@ -5,7 +5,16 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { classMembers, componentClass, fieldChecks, liveFields, renderEnum, selfAccess, skippedFields, strExpr, writeFields, type CheckCtx } from './classes';
+import { classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
+
+/**
+ * Components with at least this many fields are written and checked through
+ * a field table walked by shared code (detail::genWriteObject / genCheck);
+ * smaller ones get inline code, which is smaller for them and keeps a sketch
+ * that only sends a text free of the walkers. Value objects (GaugeSegment,
+ * Receiver...) always use a table.
+ */
+export const TABLE_MIN_FIELDS = 3;
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { componentRules, containerRules, submittedChecks } from './semantic';
 
@@ -94,27 +103,103 @@ function skippedNote(s: StructIR): string[] {
   );
 }
 
+/** The struct of a class's data members, declared before the class (its private base). */
+function fieldsStruct(cls: string, mask: string, cm: { inits: string[]; members: string[] }): string[] {
+  const name = fieldsStructName(cls);
+  return [
+    `// The data members of ${cls} (its private base): its field table addresses them by offset.`,
+    `struct ${name} {`,
+    `  ${name}() : ${cm.inits.join(', ')} {}`,
+    `  ${mask} set_;`,
+    ...cm.members.map((m) => `  ${m}`),
+    `};`,
+    '',
+  ];
+}
+
+interface Hooks {
+  /** The class has a field table (table()). */
+  table: boolean;
+  write: boolean;
+  check: boolean;
+  rules: boolean;
+}
+
+/** Private declarations: the table and the hooks it calls (trampolines from the fields struct). */
+function hookDecls(cls: string, h: Hooks): string[] {
+  const self = `static_cast<const ${cls}*>(static_cast<const ${fieldsStructName(cls)}*>(fields))`;
+  const out = h.table ? [`  static const detail::GenClass* table();`] : [];
+  if (h.write) {
+    out.push(
+      `  void writeField(JsonWriter& w, uint8_t i) const;`,
+      `  static void writeOther(JsonWriter& w, const void* fields, uint8_t i) { ${self}->writeField(w, i); }`,
+    );
+  }
+  if (h.check) {
+    out.push(
+      `  ComponentError checkField(uint8_t i, uint8_t depth) const;`,
+      `  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return ${self}->checkField(i, depth); }`,
+    );
+  }
+  if (h.rules) {
+    out.push(`  ComponentError checkRules() const;`, `  static ComponentError rulesOf(const void* fields) { return ${self}->checkRules(); }`);
+  }
+  return out;
+}
+
+/** table(): the field table and the class record, in flash. */
+function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string): string[] {
+  const n = tab.entries.length;
+  return [
+    `inline const detail::GenClass* ${cls}::table() {`,
+    ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
+    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${h.rules ? '&rulesOf' : 'nullptr'}, ${root}, ${n}, ${masks}};`,
+    `  return &table;`,
+    `}`,
+  ];
+}
+
+/** writeJson as inline code (classes below TABLE_MIN_FIELDS). */
+function inlineWriteDef(cls: string, holder: string, body: string[]): string[] {
+  const all = [`  detail::genBeginObject(w);`, ...body, `  detail::genEndObject(w);`];
+  return [`inline void ${cls}::writeJson(JsonWriter& w) const {`, ...(all.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...all, `}`];
+}
+
+function writeDefs(cls: string, holder: string, tab: FieldTable): string[] {
+  const out = [`inline void ${cls}::writeJson(JsonWriter& w) const {`, `  detail::genWriteObject(w, static_cast<const ${fieldsStructName(cls)}*>(this), table());`, `}`];
+  if (tab.writeCases.length) {
+    const body = indent(['switch (i) {', ...indent(tab.writeCases), '}']);
+    out.push('', `inline void ${cls}::writeField(JsonWriter& w, uint8_t i) const {`, ...(body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...body, `}`);
+  }
+  return out;
+}
+
 /** Class declaration + out-of-class definitions of a shared or inline struct. */
-function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: string[]; strings: FlashStrings } {
+function renderStruct(s: StructIR, holder: string, qual = ''): { decl: string[]; defs: string[]; strings: FlashStrings; writers: string[] } {
   const strings = new FlashStrings(holder);
   const cm = classMembers(s.name, s, true, enumFirst);
   const req = requiredCtorFields(s, undefined, s.pathRoot);
-  const ctors = [`  ${s.name}() : ${cm.inits.join(', ')} {}`];
+  const ctors = [`  ${s.name}() {}`];
   if (req.length) {
     ctors.push(
-      `  ${req.length === 1 ? 'explicit ' : ''}${s.name}(${req.map(paramDecl).join(', ')}) : ${cm.inits.join(', ')} {`,
+      `  ${req.length === 1 ? 'explicit ' : ''}${s.name}(${req.map(paramDecl).join(', ')}) {`,
       ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
       `  }`,
     );
     if (req.length === 1 && req[0].type.kind === 'string') {
       const p = paramName(req[0].json);
-      ctors.push(`  explicit ${s.name}(FlashString ${p}) : ${cm.inits.join(', ')} {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
+      ctors.push(`  explicit ${s.name}(FlashString ${p}) {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
     }
   }
   const n = liveFields(s).length;
+  const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
+  const useTable = true;  // value objects: always a table (their checks use one too)
+  const tab = fieldTable(s, strings, fieldsStructName(s.name), undefined);
+  const hooks: Hooks = { table: useTable, write: useTable && tab.writeCases.length > 0, check: false, rules: false };
   const decl = [
+    ...fieldsStruct(s.name, mask, cm),
     ...docComment(s.description),
-    `class ${s.name} {`,
+    `class ${s.name} : private ${fieldsStructName(s.name)} {`,
     ` public:`,
     ...ctors,
     '',
@@ -125,18 +210,32 @@ function renderStruct(s: StructIR, holder: string): { decl: string[]; defs: stri
     '',
     `  // Writes the object; precondition: the owning component validated it.`,
     `  void writeJson(JsonWriter& w) const;`,
+    `  // Checks the fields against a table of the owning component (its error paths).`,
+    `  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ${fieldsStructName(s.name)}*>(this), table, 0); }`,
     '',
     ` private:`,
-    `  enum : ${n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t'} {`,
+    `  enum : ${mask} {`,
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
-    `  ${n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t'} set_;`,
-    ...cm.members.map((m) => `  ${m}`),
+    ...hookDecls(s.name, hooks),
     `};`,
   ];
-  const body = writeFields(s, strings);
-  const defs = [`inline void ${s.name}::writeJson(JsonWriter& w) const {`, `  typedef detail::${holder}<> S;`, `  detail::genBeginObject(w);`, ...indent(body), `  detail::genEndObject(w);`, `}`];
-  return { decl, defs, strings };
+  const defs = useTable
+    ? [...tableDef(s.name, holder, tab, hooks, classMasks(s), 'nullptr'), '', ...writeDefs(s.name, holder, tab)]
+    : inlineWriteDef(s.name, holder, [...indent(writeFields(s, strings))]);
+  const q = `${qual}${s.name}`;
+  const writers = [
+    `// Field-table writers of a ${s.name} member and of an array of them.`,
+    `inline void ${structFieldWriter(s, false)}(JsonWriter& w, const void* v, bool) { static_cast<const ${q}*>(v)->writeJson(w); }`,
+    `inline void ${structFieldWriter(s, true)}(JsonWriter& w, const void* v, bool) {`,
+    `  size_t n;`,
+    `  const ${q}* items = genItems<${q}>(v, n);`,
+    `  w.beginArray();`,
+    `  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);`,
+    `  w.endArray();`,
+    `}`,
+  ];
+  return { decl, defs, strings, writers };
 }
 
 export function includesFor(s: StructIR, self: string | undefined, prefix: string): string[] {
@@ -147,7 +246,7 @@ export function includesFor(s: StructIR, self: string | undefined, prefix: strin
 }
 
 export function renderSharedStruct(s: StructIR, all: ComponentIR[] = []): string {
-  const { decl, defs, strings } = renderStruct(s, `${s.name}Text`);
+  const { decl, defs, strings, writers } = renderStruct(s, `${s.name}Text`);
   const inl = inlineTypes(s);
   if (inl.enums.length || inl.structs.length) throw new Error(`${s.origin}: inline types inside shared types are not supported`);
   return header(
@@ -169,6 +268,11 @@ export function renderSharedStruct(s: StructIR, all: ComponentIR[] = []): string
       '',
       ...defs,
       '',
+      'namespace detail {',
+      '',
+      ...writers,
+      '',
+      '}  // namespace detail',
       '}  // namespace sl',
     ],
   );
@@ -241,9 +345,9 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     inlineDetail.push(...r.detail, '');
   }
   for (const s of inl.structs) {
-    const r = renderStruct(s, `${fam}${s.name}Text`);
+    const r = renderStruct(s, `${fam}${s.name}Text`, `${c.family}::`);
     inlineDecl.push(...r.decl, '');
-    inlineDetail.push(...r.strings.render(), '');
+    inlineDetail.push(...r.strings.render(), '', ...r.writers, '');
     inlineDefs.push(...r.defs, '');
   }
 
@@ -251,24 +355,34 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const cm = classMembers(c.name, c, false, enumFirst);
   const fields = liveFields(c);
   const req = requiredCtorFields(c, c.discriminator, c.typeValue);
-  const ctors = [`  ${c.name}() : ${cm.inits.join(', ')} {}`];
+  const ctors = [`  ${c.name}() {}`];
   if (req.length) {
     ctors.push(
-      `  ${req.length === 1 ? 'explicit ' : ''}${c.name}(${req.map(paramDecl).join(', ')}) : ${cm.inits.join(', ')} {`,
+      `  ${req.length === 1 ? 'explicit ' : ''}${c.name}(${req.map(paramDecl).join(', ')}) {`,
       ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
       `  }`,
     );
     if (req.length === 1 && req[0].type.kind === 'string') {
       const p = paramName(req[0].json);
-      ctors.push(`  explicit ${c.name}(FlashString ${p}) : ${cm.inits.join(', ')} {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
+      ctors.push(`  explicit ${c.name}(FlashString ${p}) {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
     }
   }
   const isForm = c.family === 'form';
   const n = fields.length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
+  const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot }, [[c.discriminator, c.typeValue]]);
+  // x-semantic rules, run after the fields.
+  const rules: string[] = [...componentRules({ c, strings })];
+  const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
+  if (container) rules.push(...containerRules({ c, strings }, container));
+  const useTable = n >= TABLE_MIN_FIELDS;
+  const hooks: Hooks = useTable
+    ? { table: true, write: tab.writeCases.length > 0, check: tab.checkCases.length > 0, rules: rules.length > 0 }
+    : { table: false, write: false, check: false, rules: false };
   const decl = [
+    ...fieldsStruct(c.name, mask, cm),
     ...docComment(ownDescription(c, all)),
-    `class ${c.name} : public ${base} {`,
+    `class ${c.name} : public ${base}, private ${fieldsStructName(c.name)} {`,
     ` public:`,
     ...ctors,
     '',
@@ -288,36 +402,49 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     `  enum : ${mask} {`,
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
-    `  ${mask} set_;`,
-    ...cm.members.map((m) => `  ${m}`),
+    ...hookDecls(c.name, hooks),
     `};`,
   ];
 
-  // checkAt
-  const usesDepth = { value: false };
-  const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
-  const checks: string[] = [];
-  for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
-  checks.push(...componentRules({ c, strings }));
-  const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
-  if (container) checks.push(...containerRules({ c, strings }, container));
-  if (usesDepth.value) {
-    checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
-  }
+  // checkAt: nesting guard, the table's checks (checkField for the rest),
+  // then the x-semantic rules (checkRules), all in detail::genCheck.
   const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
-  const checkBody = indent(checks);
-  const defs = [
-    `inline ComponentError ${c.name}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`,
-    ...typedef(checkBody),
-    ...checkBody,
-    `  return ComponentError();`,
-    `}`,
-    '',
-  ];
-  const discKey = strings.ref('k', c.discriminator);
-  const discVal = strings.ref('v', c.typeValue);
-  const writeBody = indent([`detail::genBeginObject(w);`, `detail::genKey(w, ${discKey});`, `detail::genFlashString(w, ${discVal});`, ...writeFields(c, strings), `detail::genEndObject(w);`]);
-  defs.push(`inline void ${c.name}::writeJson(JsonWriter& w) const {`, ...typedef(writeBody), ...writeBody, `}`);
+  const defs: string[] = [];
+  if (useTable) {
+    const root = tab.usesDepth ? strings.ref('p', c.pathRoot) : 'nullptr';
+    defs.push(...tableDef(c.name, holder, tab, hooks, classMasks(c), root), '');
+    defs.push(`inline ComponentError ${c.name}::checkAt(uint8_t depth) const {`, `  return detail::genCheck(static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`, `}`, '');
+  } else {
+    const usesDepth = { value: false };
+    const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+    const checks: string[] = [];
+    for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
+    checks.push(...rules);
+    if (usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
+    const body = indent(checks);
+    defs.push(`inline ComponentError ${c.name}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`, ...typedef(body), ...body, `  return ComponentError();`, `}`, '');
+  }
+  if (hooks.check) {
+    const body = indent(['switch (i) {', ...indent(tab.checkCases), '}']);
+    defs.push(
+      `inline ComponentError ${c.name}::checkField(uint8_t i, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
+      ...typedef(body),
+      ...body,
+      `  return ComponentError();`,
+      `}`,
+      '',
+    );
+  }
+  if (hooks.rules) {
+    const body = indent(rules);
+    defs.push(`inline ComponentError ${c.name}::checkRules() const {`, ...typedef(body), ...body, `  return ComponentError();`, `}`, '');
+  }
+  if (useTable) {
+    defs.push(...writeDefs(c.name, holder, tab));
+  } else {
+    const disc = [`  detail::genKey(w, ${strings.ref('k', c.discriminator)});`, `  detail::genFlashString(w, ${strings.ref('v', c.typeValue)});`];
+    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))]));
+  }
   if (isForm) {
     const sub = indent(submittedChecks({ c, strings }));
     defs.push('', `inline ComponentError ${c.name}::checkSubmitted() const {`, ...typedef(sub), ...sub, `  return ComponentError();`, `}`);

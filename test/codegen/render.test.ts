@@ -29,13 +29,14 @@ describe('golden headers', () => {
 
 describe('rendered checks', () => {
   const snippets: { given: string; want: string[] }[] = [
-    { given: 'data/Gauge.h', want: ['if (degrees_ < 30 || degrees_ > 360) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_degrees);'] },
-    { given: 'data/Gauge.h', want: ['if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);'] },
-    { given: 'data/Gauge.h', want: ['if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);'] },
+    { given: 'data/Gauge.h', want: ['{S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},'] },
+    { given: 'data/Gauge.h', want: ['{S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},'] },
+    { given: 'data/Gauge.h', want: ['{S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},', '{nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},'] },
     { given: 'data/Gauge.h', want: ['ComponentErrorCode::GaugeSegmentsCover0To100', 'ComponentErrorCode::GaugeSegmentsNonOverlapping'] },
-    { given: 'form/Slider.h', want: ['if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);', 'Slider& setMin(ComponentNumber minValue) {'] },
+    { given: 'form/Slider.h', want: ['{S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},', 'Slider& setMin(ComponentNumber minValue) {', 'detail::numberStepExceeds(step_, max_, min_)'] },
     { given: 'form/Slider.h', want: ['explicit Slider(const char* refName)', 'Slider& setRefName(FlashString refName) {'] },
     { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth > SL_JSON_MAX_DEPTH / 2)'] },
+    { given: 'data/Text.h', want: ['detail::genBeginObject(w);'] },
     { given: 'types/GaugePointer.h', want: ['enum class GaugePointer : uint8_t {', '  Needle,  // "needle"'] },
   ];
   test.each(snippets)('$given contains $want', ({ given, want }) => {

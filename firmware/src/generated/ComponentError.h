@@ -94,7 +94,8 @@ struct ComponentError {
   const char* parent;
 
   SL_GEN_INLINE ComponentError() : code(ComponentErrorCode::Ok), index(-1), item(-1), field(nullptr), parent(nullptr) {}
-  SL_GEN_INLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
+  // Out of line: one call per error site instead of five stores.
+  SL_NOINLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
       : code(c), index(i), item(-1), field(f), parent(nullptr) {}
 
   bool ok() const { return code == ComponentErrorCode::Ok; }
@@ -391,6 +392,197 @@ inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
 SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
+
+// ---- Field tables ----------------------------------------------------------
+// Each generated class describes its fields in one table (in flash on AVR),
+// walked by genWriteObject() and genCheck(): one shared loop instead of
+// per-field code. Entry i (constants excluded) is presence bit i of `set_`
+// and flash bit i of `flash_`; `offset` is the member's offsetof in the
+// class's <Name>Fields struct (set_ first, flash_ right after it). The
+// per-type routines are reached through pointers, so a sketch links only
+// those its classes use. What a table cannot express the class does itself
+// in its writeField()/checkField() hooks, called by index; its x-semantic
+// rules run after the fields (checkRules()).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the generated field tables assume a little-endian target"
+#endif
+struct GenField;
+typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
+typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenField& f);
+typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);
+typedef ComponentError (*GenOtherCheck)(const void* fields, uint8_t i, uint8_t depth);
+typedef ComponentError (*GenRules)(const void* fields);
+
+enum : uint8_t {
+  kGenRequired = 1,      // MissingRequired when not set
+  kGenLo = 2,            // `lo` applies (number/integer minimum, string minLength; colour: "" allowed)
+  kGenHi = 4,            // `hi` applies (maximum, maxLength, enumerator count)
+  kGenLoExclusive = 8,   // exclusiveMinimum
+  kGenHiExclusive = 16,  // exclusiveMaximum
+  kGenOther = 32,        // the class checks the value (checkField)
+  kGenConst = 64,        // a constant member: `key` and its value `path`; no presence bit
+};
+
+struct GenField {
+  const char* key;   // JSON member name (flash)
+  const char* path;  // error path (flash); the value of a kGenConst entry
+  GenWriteFn write;  // nullptr: the class writes the value (writeField)
+  GenCheckFn check;  // nullptr: nothing to check (or kGenOther)
+  uint8_t flags;
+  uint8_t offset;
+  int16_t lo;
+  int16_t hi;
+};
+
+struct GenClass {
+  const GenField* fields;
+  GenOtherWrite write;  // writeField trampoline (nullptr: none)
+  GenOtherCheck check;  // checkField trampoline
+  GenRules rules;       // checkRules trampoline
+  const char* root;     // non-null: TooDeep (with this path) past SL_JSON_MAX_DEPTH / 2 (containers)
+  uint8_t count;
+  uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_
+};
+
+// Copies `n` bytes of a table out of flash.
+inline void genRead(void* to, const void* from, size_t n) {
+  const char* s = static_cast<const char*>(from);
+  char* d = static_cast<char*>(to);
+  for (size_t k = 0; k < n; ++k) d[k] = flashChar(s + k);
+}
+
+// set_ and flash_ of a fields struct (tables serve classes of at most 16 fields).
+inline void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t& flash) {
+  const uint8_t bytes = masks & 7;
+  set = 0;
+  flash = 0;
+  memcpy(&set, fields, bytes);
+  if (masks & 0x80) memcpy(&flash, static_cast<const char*>(fields) + bytes, bytes);
+}
+
+// {"<const>":"<value>", "<key>":<value>...} for the set fields, in table order.
+inline SL_NOINLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) {
+  GenClass c;
+  genRead(&c, table, sizeof c);
+  uint16_t set, flash;
+  genMasks(fields, c.masks, set, flash);
+  w.beginObject();
+  uint8_t i = 0;
+  for (uint8_t k = 0; k < c.count; ++k) {
+    GenField f;
+    genRead(&f, c.fields + k, sizeof f);
+    if (f.flags & kGenConst) {
+      w.key(FlashString(f.key)).string(FlashString(f.path));
+      continue;
+    }
+    const bool has = (set & 1) != 0, fl = (flash & 1) != 0;
+    set >>= 1;
+    flash >>= 1;
+    const uint8_t index = i++;
+    if (!has) continue;
+    w.key(FlashString(f.key));
+    if (f.write) {
+      f.write(w, static_cast<const char*>(fields) + f.offset, fl);
+    } else {
+      c.write(w, fields, index);
+    }
+  }
+  w.endObject();
+}
+
+// The first problem: nesting, then the fields in table order (required,
+// then the value), then the class's x-semantic rules.
+inline SL_NOINLINE ComponentError genCheck(const void* fields, const GenClass* table, uint8_t depth) {
+  GenClass c;
+  genRead(&c, table, sizeof c);
+  if (c.root && depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, c.root);
+  uint16_t set, flash;
+  genMasks(fields, c.masks, set, flash);
+  uint8_t i = 0;
+  for (uint8_t k = 0; k < c.count; ++k) {
+    GenField f;
+    genRead(&f, c.fields + k, sizeof f);
+    if (f.flags & kGenConst) continue;
+    const bool has = (set & 1) != 0, fl = (flash & 1) != 0;
+    set >>= 1;
+    flash >>= 1;
+    const uint8_t index = i++;
+    ComponentErrorCode code = ComponentErrorCode::Ok;
+    if (!has) {
+      if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
+    } else if (f.check) {
+      code = f.check(static_cast<const char*>(fields) + f.offset, fl, f);
+    } else if (f.flags & kGenOther) {
+      ComponentError e = c.check(fields, index, depth);
+      if (!e.ok()) return e;
+    }
+    if (code != ComponentErrorCode::Ok) return ComponentError(code, f.path);
+  }
+  if (c.rules) return c.rules(fields);
+  return ComponentError();
+}
+
+// An array member and its count (the next member): pointer and size_t.
+template <typename T>
+inline const T* genItems(const void* v, size_t& n) {
+  const T* items;
+  memcpy(&items, v, sizeof items);
+  memcpy(&n, static_cast<const char*>(v) + sizeof items, sizeof n);
+  return items;
+}
+
+inline void genWriteStringArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const char* const* items = genItems<const char*>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) genString(w, StrRef(items[i], false));
+  w.endArray();
+}
+// Value writers of the tables.
+inline void genWriteString(JsonWriter& w, const void* v, bool flash) { genString(w, StrRef(*static_cast<const char* const*>(v), flash)); }
+inline void genWriteInt16(JsonWriter& w, const void* v, bool) { w.integer(static_cast<long>(*static_cast<const int16_t*>(v))); }
+inline void genWriteInt32(JsonWriter& w, const void* v, bool) { w.integer(static_cast<long>(*static_cast<const int32_t*>(v))); }
+inline void genWriteInt(JsonWriter& w, const void* v, bool) { genInt(w, *static_cast<const ComponentInt*>(v)); }
+inline void genWriteNumber(JsonWriter& w, const void* v, bool) { genNumber(w, *static_cast<const ComponentNumber*>(v)); }
+inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static_cast<const bool*>(v)); }
+
+// Value checks of the tables (bounds from the entry).
+template <typename I>
+inline ComponentErrorCode genRange(I v, const GenField& f) {
+  if (((f.flags & kGenLo) && v < f.lo) || ((f.flags & kGenHi) && v > f.hi)) return ComponentErrorCode::OutOfRange;
+  return ComponentErrorCode::Ok;
+}
+inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenField& f) { return genRange<int16_t>(*static_cast<const int16_t*>(v), f); }
+inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenField& f) { return genRange<int32_t>(*static_cast<const int32_t*>(v), f); }
+inline ComponentErrorCode genCheckInt(const void* v, bool, const GenField& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
+inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f) {
+  const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
+  if (!numberFinite(x)) return ComponentErrorCode::NotFinite;
+  const uint8_t mode = static_cast<uint8_t>((f.flags >> 1) & 15);  // numberOutside's mode
+  if (mode && numberOutside(x, f.lo, f.hi, mode)) return ComponentErrorCode::OutOfRange;
+  return ComponentErrorCode::Ok;
+}
+inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
+  return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
+}
+// Strings: an unset (nullptr) nullable string has nothing to check.
+inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenField& f) {
+  StrRef s(*static_cast<const char* const*>(v), flash);
+  if (s.null()) return ComponentErrorCode::Ok;
+  if ((f.flags & kGenLo) && !lengthAtLeast(s, static_cast<size_t>(f.lo))) return ComponentErrorCode::TooShort;
+  if ((f.flags & kGenHi) && !lengthAtMost(s, static_cast<size_t>(f.hi))) return ComponentErrorCode::TooLong;
+  return ComponentErrorCode::Ok;
+}
+inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenField& f) {
+  StrRef s(*static_cast<const char* const*>(v), flash);
+  if (s.null() || ((f.flags & kGenLo) && s.empty())) return ComponentErrorCode::Ok;  // kGenLo: "" allowed
+  return isColor(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;
+}
+inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenField&) {
+  StrRef s(*static_cast<const char* const*>(v), flash);
+  if (s.null()) return ComponentErrorCode::Ok;
+  return isDateTime(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadDateTime;
+}
 
 }  // namespace detail
 

@@ -40,6 +40,19 @@ class FormComponent {
   ~FormComponent() {}
 };
 
+namespace detail {
+
+// Field-table writers of a FormComponent member and of an array of them.
+inline void genWriteFormComponent(JsonWriter& w, const void* v, bool) { (*static_cast<const FormComponent* const*>(v))->writeJson(w); }
+inline void genWriteFormComponentArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const FormComponent* const* items = genItems<const FormComponent*>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i]->writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_FORMCOMPONENT_H

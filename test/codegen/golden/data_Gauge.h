@@ -17,9 +17,22 @@
 namespace sl {
 namespace data {
 
-class Gauge : public DataComponent {
+// The data members of Gauge (its private base): its field table addresses them by offset.
+struct GaugeFields {
+  GaugeFields() : set_(0), flash_(0), degrees_(0), value_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), segments_(nullptr), segmentsCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  int16_t degrees_;
+  ComponentNumber value_;
+  GaugePointer pointer_;
+  const char* pointerColor_;
+  const GaugeSegment* segments_;
+  size_t segmentsCount_;
+};
+
+class Gauge : public DataComponent, private GaugeFields {
  public:
-  Gauge() : set_(0), flash_(0), degrees_(0), value_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), segments_(nullptr), segmentsCount_(0) {}
+  Gauge() {}
 
   Gauge& setDegrees(int16_t degreesValue) {
     degrees_ = degreesValue;
@@ -73,14 +86,11 @@ class Gauge : public DataComponent {
     kPointerColor = uint8_t(1u) << 3,
     kSegments = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  int16_t degrees_;
-  ComponentNumber value_;
-  GaugePointer pointer_;
-  const char* pointerColor_;
-  const GaugeSegment* segments_;
-  size_t segmentsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -89,74 +99,86 @@ namespace detail {
 
 template <typename T = void>
 struct DataGaugeText {
+  static const char k_dataComponentType[];
+  static const char v_gauge[];
+  static const char k_degrees[];
   static const char p_gauge_degrees[];
+  static const char k_value[];
   static const char p_gauge_value[];
+  static const char k_pointer[];
   static const char p_gauge_pointer[];
+  static const char k_pointerColor[];
   static const char p_gauge_pointerColor[];
+  static const char k_segments[];
   static const char p_gauge_segments[];
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
-  static const char k_dataComponentType[];
-  static const char v_gauge[];
-  static const char k_degrees[];
-  static const char k_value[];
-  static const char k_pointer[];
-  static const char k_pointerColor[];
-  static const char k_segments[];
 };
+template <typename T> const char DataGaugeText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
+template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
+template <typename T> const char DataGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
 template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
+template <typename T> const char DataGaugeText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char DataGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
+template <typename T> const char DataGaugeText<T>::k_pointer[] SL_PROGMEM = "pointer";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
+template <typename T> const char DataGaugeText<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
+template <typename T> const char DataGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_color[] SL_PROGMEM = "gauge.segments[].color";
-template <typename T> const char DataGaugeText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
-template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
-template <typename T> const char DataGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
-template <typename T> const char DataGaugeText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char DataGaugeText<T>::k_pointer[] SL_PROGMEM = "pointer";
-template <typename T> const char DataGaugeText<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
-template <typename T> const char DataGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError Gauge::checkAt(uint8_t) const {
+inline const detail::GenClass* Gauge::table() {
   typedef detail::DataGaugeText<> S;
-  if ((set_ & kDegrees)) {
-    if (degrees_ < 30 || degrees_ > 360) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_degrees);
-  }
-  if ((set_ & kValue)) {
-    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
-    if (detail::numberOutside(value_, 0, 100, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
-  }
-  if ((set_ & kPointer)) {
-    if (static_cast<uint8_t>(pointer_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);
-  }
-  if ((set_ & kPointerColor)) {
-    if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
-  }
-  if ((set_ & kSegments)) {
-    if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
-    for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-      const GaugeSegment& o0 = segments_[i0];
-      if (!o0.hasFrom()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_gauge_segments_i_from, static_cast<int16_t>(i0));
-      {
-        if (o0.getFrom() < 0 || o0.getFrom() > 99) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_segments_i_from, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
+      {S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
+      {S::k_pointer, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 2},
+      {S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
+      {S::k_segments, S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Gauge::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const GaugeFields*>(this), table(), depth);
+}
+
+inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
+  typedef detail::DataGaugeText<> S;
+  switch (i) {
+    case 4: {
+      if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
+      for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
+            {nullptr, S::p_gauge_segments_i_to, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
+            {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+        ComponentError e = segments_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
-      if (!o0.hasTo()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_gauge_segments_i_to, static_cast<int16_t>(i0));
-      {
-        if (o0.getTo() < 1 || o0.getTo() > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_segments_i_to, static_cast<int16_t>(i0));
-      }
-      if (o0.hasColor()) {
-        if (!detail::isColor(o0.getColor())) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_segments_i_color, static_cast<int16_t>(i0));
-      }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError Gauge::checkRules() const {
+  typedef detail::DataGaugeText<> S;
   if ((set_ & kSegments)) {
     if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
     for (size_t i = 0; i < segmentsCount_; ++i) {
@@ -184,35 +206,7 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
 }
 
 inline void Gauge::writeJson(JsonWriter& w) const {
-  typedef detail::DataGaugeText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_gauge);
-  if ((set_ & kDegrees)) {
-    detail::genKey(w, S::k_degrees);
-    detail::genInt32(w, degrees_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genNumber(w, value_);
-  }
-  if ((set_ & kPointer)) {
-    detail::genKey(w, S::k_pointer);
-    detail::genEnum(w, pointer_);
-  }
-  if ((set_ & kPointerColor)) {
-    detail::genKey(w, S::k_pointerColor);
-    detail::genString(w, detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0));
-  }
-  if ((set_ & kSegments)) {
-    detail::genKey(w, S::k_segments);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-      segments_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const GaugeFields*>(this), table());
 }
 
 }  // namespace data

@@ -15,13 +15,21 @@
 namespace sl {
 namespace data {
 
-class Text : public DataComponent {
+// The data members of Text (its private base): its field table addresses them by offset.
+struct TextFields {
+  TextFields() : set_(0), flash_(0), text_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* text_;
+};
+
+class Text : public DataComponent, private TextFields {
  public:
-  Text() : set_(0), flash_(0), text_(nullptr) {}
-  explicit Text(const char* text) : set_(0), flash_(0), text_(nullptr) {
+  Text() {}
+  explicit Text(const char* text) {
     setText(text);
   }
-  explicit Text(FlashString text) : set_(0), flash_(0), text_(nullptr) {
+  explicit Text(FlashString text) {
     setText(text);
   }
 
@@ -48,9 +56,6 @@ class Text : public DataComponent {
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* text_;
 };
 
 }  // namespace data
@@ -59,15 +64,15 @@ namespace detail {
 
 template <typename T = void>
 struct DataTextText {
-  static const char p_text_text[];
   static const char k_dataComponentType[];
   static const char v_text[];
   static const char k_text[];
+  static const char p_text_text[];
 };
-template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "text.text";
 template <typename T> const char DataTextText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
 template <typename T> const char DataTextText<T>::k_text[] SL_PROGMEM = "text";
+template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "text.text";
 
 }  // namespace detail
 

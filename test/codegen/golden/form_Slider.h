@@ -15,13 +15,25 @@
 namespace sl {
 namespace form {
 
-class Slider : public FormComponent {
+// The data members of Slider (its private base): its field table addresses them by offset.
+struct SliderFields {
+  SliderFields() : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  ComponentNumber min_;
+  ComponentNumber max_;
+  ComponentNumber step_;
+  ComponentNumber value_;
+};
+
+class Slider : public FormComponent, private SliderFields {
  public:
-  Slider() : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {}
-  explicit Slider(const char* refName) : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {
+  Slider() {}
+  explicit Slider(const char* refName) {
     setRefName(refName);
   }
-  explicit Slider(FlashString refName) : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {
+  explicit Slider(FlashString refName) {
     setRefName(refName);
   }
 
@@ -73,13 +85,9 @@ class Slider : public FormComponent {
     kStep = uint8_t(1u) << 3,
     kValue = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  ComponentNumber min_;
-  ComponentNumber max_;
-  ComponentNumber step_;
-  ComponentNumber value_;
+  static const detail::GenClass* table();
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -88,55 +96,56 @@ namespace detail {
 
 template <typename T = void>
 struct FormSliderText {
-  static const char p_slider_refName[];
-  static const char p_slider_min[];
-  static const char p_slider_max[];
-  static const char p_slider_step[];
-  static const char p_slider_value[];
   static const char k_formComponentType[];
   static const char v_slider[];
   static const char k_refName[];
+  static const char p_slider_refName[];
   static const char k_min[];
+  static const char p_slider_min[];
   static const char k_max[];
+  static const char p_slider_max[];
   static const char k_step[];
+  static const char p_slider_step[];
   static const char k_value[];
+  static const char p_slider_value[];
 };
-template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
-template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
-template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
-template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
-template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
 template <typename T> const char FormSliderText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 template <typename T> const char FormSliderText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
 template <typename T> const char FormSliderText<T>::k_min[] SL_PROGMEM = "min";
+template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
 template <typename T> const char FormSliderText<T>::k_max[] SL_PROGMEM = "max";
+template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
 template <typename T> const char FormSliderText<T>::k_step[] SL_PROGMEM = "step";
+template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
 template <typename T> const char FormSliderText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError Slider::checkAt(uint8_t) const {
+inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
-  if (!(set_ & kRefName)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_slider_refName);
-  {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
-  }
-  if ((set_ & kMin)) {
-    if (!detail::numberFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
-  }
-  if ((set_ & kMax)) {
-    if (!detail::numberFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
-  }
-  if ((set_ & kStep)) {
-    if (!detail::numberFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
-    if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
-  }
-  if ((set_ & kValue)) {
-    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
-  }
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {S::k_min, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
+      {S::k_max, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
+      {S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
+      {S::k_value, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, &rulesOf, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Slider::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const SliderFields*>(this), table(), depth);
+}
+
+inline ComponentError Slider::checkRules() const {
+  typedef detail::FormSliderText<> S;
   if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
   if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
   if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
@@ -145,31 +154,7 @@ inline ComponentError Slider::checkAt(uint8_t) const {
 }
 
 inline void Slider::writeJson(JsonWriter& w) const {
-  typedef detail::FormSliderText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_slider);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kMin)) {
-    detail::genKey(w, S::k_min);
-    detail::genNumber(w, min_);
-  }
-  if ((set_ & kMax)) {
-    detail::genKey(w, S::k_max);
-    detail::genNumber(w, max_);
-  }
-  if ((set_ & kStep)) {
-    detail::genKey(w, S::k_step);
-    detail::genNumber(w, step_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genNumber(w, value_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const SliderFields*>(this), table());
 }
 
 inline ComponentError Slider::checkSubmitted() const {

@@ -12,10 +12,20 @@
 
 namespace sl {
 
-class GaugeSegment {
+// The data members of GaugeSegment (its private base): its field table addresses them by offset.
+struct GaugeSegmentFields {
+  GaugeSegmentFields() : set_(0), flash_(0), from_(0), to_(0), color_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  int16_t from_;
+  int16_t to_;
+  const char* color_;
+};
+
+class GaugeSegment : private GaugeSegmentFields {
  public:
-  GaugeSegment() : set_(0), flash_(0), from_(0), to_(0), color_(nullptr) {}
-  GaugeSegment(int16_t from, int16_t to) : set_(0), flash_(0), from_(0), to_(0), color_(nullptr) {
+  GaugeSegment() {}
+  GaugeSegment(int16_t from, int16_t to) {
     setFrom(from);
     setTo(to);
   }
@@ -55,6 +65,8 @@ class GaugeSegment {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const GaugeSegmentFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
@@ -62,11 +74,7 @@ class GaugeSegment {
     kTo = uint8_t(1u) << 1,
     kColor = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  int16_t from_;
-  int16_t to_;
-  const char* color_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -83,24 +91,34 @@ template <typename T> const char GaugeSegmentText<T>::k_color[] SL_PROGMEM = "co
 
 }  // namespace detail
 
-inline void GaugeSegment::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* GaugeSegment::table() {
   typedef detail::GaugeSegmentText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kFrom)) {
-    detail::genKey(w, S::k_from);
-    detail::genInt32(w, from_);
-  }
-  if ((set_ & kTo)) {
-    detail::genKey(w, S::k_to);
-    detail::genInt32(w, to_);
-  }
-  if ((set_ & kColor)) {
-    detail::genKey(w, S::k_color);
-    detail::genString(w, detail::StrRef(color_, (flash_ & kColor) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_from, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, from_), 0, 0},
+      {S::k_to, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, to_), 0, 0},
+      {S::k_color, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+  return &table;
 }
 
+inline void GaugeSegment::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const GaugeSegmentFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a GaugeSegment member and of an array of them.
+inline void genWriteGaugeSegmentField(JsonWriter& w, const void* v, bool) { static_cast<const GaugeSegment*>(v)->writeJson(w); }
+inline void genWriteGaugeSegmentArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const GaugeSegment* items = genItems<GaugeSegment>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_GAUGESEGMENT_H

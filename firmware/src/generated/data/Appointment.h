@@ -16,12 +16,26 @@
 namespace sl {
 namespace data {
 
+// The data members of Appointment (its private base): its field table addresses them by offset.
+struct AppointmentFields {
+  AppointmentFields() : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* title_;
+  const char* description_;
+  ComponentInt start_;
+  ComponentInt end_;
+  bool allDay_;
+  Coordinates location_;
+  const char* timezone_;
+};
+
 // A calendar event with title, description, dates and location. title, start and end are documented
 // as required.
-class Appointment : public DataComponent {
+class Appointment : public DataComponent, private AppointmentFields {
  public:
-  Appointment() : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}
-  Appointment(const char* title, ComponentInt start, ComponentInt end) : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {
+  Appointment() {}
+  Appointment(const char* title, ComponentInt start, ComponentInt end) {
     setTitle(title);
     setStart(start);
     setEnd(end);
@@ -111,15 +125,11 @@ class Appointment : public DataComponent {
     kLocation = uint8_t(1u) << 5,
     kTimezone = uint8_t(1u) << 6,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* title_;
-  const char* description_;
-  ComponentInt start_;
-  ComponentInt end_;
-  bool allDay_;
-  Coordinates location_;
-  const char* timezone_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -128,104 +138,91 @@ namespace detail {
 
 template <typename T = void>
 struct DataAppointmentText {
-  static const char p_appointment_title[];
-  static const char p_appointment_start[];
-  static const char p_appointment_end[];
-  static const char p_appointment_location_latitude[];
-  static const char p_appointment_location_longitude[];
   static const char k_dataComponentType[];
   static const char v_appointment[];
   static const char k_title[];
+  static const char p_appointment_title[];
   static const char k_description[];
   static const char k_start[];
+  static const char p_appointment_start[];
   static const char k_end[];
+  static const char p_appointment_end[];
   static const char k_allDay[];
   static const char k_location[];
+  static const char p_appointment_location_latitude[];
+  static const char p_appointment_location_longitude[];
+  static const char p_appointment_location[];
   static const char k_timezone[];
 };
-template <typename T> const char DataAppointmentText<T>::p_appointment_title[] SL_PROGMEM = "appointment.title";
-template <typename T> const char DataAppointmentText<T>::p_appointment_start[] SL_PROGMEM = "appointment.start";
-template <typename T> const char DataAppointmentText<T>::p_appointment_end[] SL_PROGMEM = "appointment.end";
-template <typename T> const char DataAppointmentText<T>::p_appointment_location_latitude[] SL_PROGMEM = "appointment.location.latitude";
-template <typename T> const char DataAppointmentText<T>::p_appointment_location_longitude[] SL_PROGMEM = "appointment.location.longitude";
 template <typename T> const char DataAppointmentText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROGMEM = "appointment";
 template <typename T> const char DataAppointmentText<T>::k_title[] SL_PROGMEM = "title";
+template <typename T> const char DataAppointmentText<T>::p_appointment_title[] SL_PROGMEM = "appointment.title";
 template <typename T> const char DataAppointmentText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char DataAppointmentText<T>::k_start[] SL_PROGMEM = "start";
+template <typename T> const char DataAppointmentText<T>::p_appointment_start[] SL_PROGMEM = "appointment.start";
 template <typename T> const char DataAppointmentText<T>::k_end[] SL_PROGMEM = "end";
+template <typename T> const char DataAppointmentText<T>::p_appointment_end[] SL_PROGMEM = "appointment.end";
 template <typename T> const char DataAppointmentText<T>::k_allDay[] SL_PROGMEM = "allDay";
 template <typename T> const char DataAppointmentText<T>::k_location[] SL_PROGMEM = "location";
+template <typename T> const char DataAppointmentText<T>::p_appointment_location_latitude[] SL_PROGMEM = "appointment.location.latitude";
+template <typename T> const char DataAppointmentText<T>::p_appointment_location_longitude[] SL_PROGMEM = "appointment.location.longitude";
+template <typename T> const char DataAppointmentText<T>::p_appointment_location[] SL_PROGMEM = "appointment.location";
 template <typename T> const char DataAppointmentText<T>::k_timezone[] SL_PROGMEM = "timezone";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError Appointment::checkAt(uint8_t) const {
+inline const detail::GenClass* Appointment::table() {
   typedef detail::DataAppointmentText<> S;
-  if (!(set_ & kTitle)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_title);
-  if (!(set_ & kStart)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_start);
-  {
-    if (start_ < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_start);
-  }
-  if (!(set_ & kEnd)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_end);
-  {
-    if (end_ < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_end);
-  }
-  if ((set_ & kLocation)) {
-    {
-      const Coordinates& o0 = location_;
-      if (!o0.hasLatitude()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_location_latitude);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_appointment, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_title, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
+      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
+      {S::k_start, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
+      {S::k_end, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
+      {S::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
+      {S::k_location, S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
+      {S::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Appointment::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const AppointmentFields*>(this), table(), depth);
+}
+
+inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
+  typedef detail::DataAppointmentText<> S;
+  switch (i) {
+    case 5: {
       {
-        if (!detail::numberFinite(o0.getLatitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_latitude);
-        if (detail::numberOutside(o0.getLatitude(), -90, 90, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_latitude);
+        static const detail::GenField t0[] SL_PROGMEM = {
+            {nullptr, S::p_appointment_location_latitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
+            {nullptr, S::p_appointment_location_longitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
+        };
+        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, nullptr, 2, 1};
+        ComponentError e = location_.checkWith(&c0);
+        if (!e.ok()) {
+          return e;
+        }
       }
-      if (!o0.hasLongitude()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_appointment_location_longitude);
-      {
-        if (!detail::numberFinite(o0.getLongitude())) return ComponentError(ComponentErrorCode::NotFinite, S::p_appointment_location_longitude);
-        if (detail::numberOutside(o0.getLongitude(), -180, 180, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_appointment_location_longitude);
-      }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError Appointment::checkRules() const {
+  typedef detail::DataAppointmentText<> S;
   if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return ComponentError(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
   return ComponentError();
 }
 
 inline void Appointment::writeJson(JsonWriter& w) const {
-  typedef detail::DataAppointmentText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_appointment);
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
-    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
-  }
-  if ((set_ & kStart)) {
-    detail::genKey(w, S::k_start);
-    detail::genInt(w, start_);
-  }
-  if ((set_ & kEnd)) {
-    detail::genKey(w, S::k_end);
-    detail::genInt(w, end_);
-  }
-  if ((set_ & kAllDay)) {
-    detail::genKey(w, S::k_allDay);
-    detail::genBool(w, allDay_);
-  }
-  if ((set_ & kLocation)) {
-    detail::genKey(w, S::k_location);
-    location_.writeJson(w);
-  }
-  if ((set_ & kTimezone)) {
-    detail::genKey(w, S::k_timezone);
-    detail::genString(w, detail::StrRef(timezone_, (flash_ & kTimezone) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const AppointmentFields*>(this), table());
 }
 
 }  // namespace data

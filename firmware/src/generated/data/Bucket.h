@@ -24,15 +24,33 @@ enum class BucketRole : uint8_t {
   Viewer,  // "Viewer"
 };
 
+// The data members of Bucket (its private base): its field table addresses them by offset.
+struct BucketFields {
+  BucketFields() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
+  const char* bucketId_;
+  const char* title_;
+  const char* description_;
+  BucketRole role_;
+  const char* ownerId_;
+  const char* avatar_;
+  bool visible_;
+  bool locked_;
+  bool enableReactions_;
+  const DataComponent* const* dataComponents_;
+  size_t dataComponentsCount_;
+};
+
 // A generic bucket: holds data components and references to other buckets. With bucketId it
 // references an existing bucket (only bucketId and dataComponentType are needed); without bucketId
 // it describes a bucket to create. DECISION: the "Creating buckets" example carries "bucketId":
 // "<auto_generated>"; that is a docs placeholder, so bucketId is any string and its absence is not
 // enforced for creation. DECISION: "profileitem", which appears once as the dataComponentType of an
 // updated bucket in a response, is not one of the 13 components and is not accepted here.
-class Bucket : public DataComponent {
+class Bucket : public DataComponent, private BucketFields {
  public:
-  Bucket() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  Bucket() {}
 
   // Unique id of an existing bucket (reference) or of the created bucket (in responses). Absent
   // when creating.
@@ -163,19 +181,9 @@ class Bucket : public DataComponent {
     kEnableReactions = uint16_t(1u) << 8,
     kDataComponents = uint16_t(1u) << 9,
   };
-  uint16_t set_;
-  uint16_t flash_;  // string fields set from flash
-  const char* bucketId_;
-  const char* title_;
-  const char* description_;
-  BucketRole role_;
-  const char* ownerId_;
-  const char* avatar_;
-  bool visible_;
-  bool locked_;
-  bool enableReactions_;
-  const DataComponent* const* dataComponents_;
-  size_t dataComponentsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Bucket*>(static_cast<const BucketFields*>(fields))->checkField(i, depth); }
 };
 
 }  // namespace data
@@ -212,120 +220,96 @@ inline void genEnum(JsonWriter& w, data::BucketRole v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::BucketRole*>(v)); }
 
 template <typename T = void>
 struct DataBucketText {
-  static const char p_bucket_role[];
-  static const char p_bucket_dataComponents[];
-  static const char p_bucket_dataComponents_i[];
-  static const char p_bucket[];
   static const char k_dataComponentType[];
   static const char v_bucket[];
   static const char k_bucketId[];
   static const char k_title[];
   static const char k_description[];
   static const char k_role[];
+  static const char p_bucket_role[];
   static const char k_ownerId[];
   static const char k_avatar[];
   static const char k_visible[];
   static const char k_locked[];
   static const char k_enableReactions[];
   static const char k_dataComponents[];
+  static const char p_bucket_dataComponents[];
+  static const char p_bucket_dataComponents_i[];
+  static const char p_bucket[];
 };
-template <typename T> const char DataBucketText<T>::p_bucket_role[] SL_PROGMEM = "bucket.role";
-template <typename T> const char DataBucketText<T>::p_bucket_dataComponents[] SL_PROGMEM = "bucket.dataComponents";
-template <typename T> const char DataBucketText<T>::p_bucket_dataComponents_i[] SL_PROGMEM = "bucket.dataComponents[]";
-template <typename T> const char DataBucketText<T>::p_bucket[] SL_PROGMEM = "bucket";
 template <typename T> const char DataBucketText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "bucket";
 template <typename T> const char DataBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char DataBucketText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char DataBucketText<T>::k_description[] SL_PROGMEM = "description";
 template <typename T> const char DataBucketText<T>::k_role[] SL_PROGMEM = "role";
+template <typename T> const char DataBucketText<T>::p_bucket_role[] SL_PROGMEM = "bucket.role";
 template <typename T> const char DataBucketText<T>::k_ownerId[] SL_PROGMEM = "ownerId";
 template <typename T> const char DataBucketText<T>::k_avatar[] SL_PROGMEM = "avatar";
 template <typename T> const char DataBucketText<T>::k_visible[] SL_PROGMEM = "visible";
 template <typename T> const char DataBucketText<T>::k_locked[] SL_PROGMEM = "locked";
 template <typename T> const char DataBucketText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
 template <typename T> const char DataBucketText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
+template <typename T> const char DataBucketText<T>::p_bucket_dataComponents[] SL_PROGMEM = "bucket.dataComponents";
+template <typename T> const char DataBucketText<T>::p_bucket_dataComponents_i[] SL_PROGMEM = "bucket.dataComponents[]";
+template <typename T> const char DataBucketText<T>::p_bucket[] SL_PROGMEM = "bucket";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError Bucket::checkAt(uint8_t depth) const {
+inline const detail::GenClass* Bucket::table() {
   typedef detail::DataBucketText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_bucket);
-  if ((set_ & kRole)) {
-    if (static_cast<uint8_t>(role_) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_bucket_role);
-  }
-  if ((set_ & kDataComponents)) {
-    if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
-    for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
-      if (!dataComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
-      ComponentError e = dataComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-      if (!e.ok()) {
-        if (!e.parent) {
-          e.parent = S::p_bucket_dataComponents_i;
-          e.item = static_cast<int16_t>(i0);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_bucket, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
+      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
+      {S::k_role, S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
+      {S::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_), 0, 0},
+      {S::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_), 0, 0},
+      {S::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_), 0, 0},
+      {S::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_), 0, 0},
+      {S::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
+      {S::k_dataComponents, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, S::p_bucket, 11, 2 | 0x80};
+  return &table;
+}
+
+inline ComponentError Bucket::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const BucketFields*>(this), table(), depth);
+}
+
+inline ComponentError Bucket::checkField(uint8_t i, uint8_t depth) const {
+  typedef detail::DataBucketText<> S;
+  switch (i) {
+    case 9: {
+      if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
+      for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
+        if (!dataComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
+        ComponentError e = dataComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
+        if (!e.ok()) {
+          if (!e.parent) {
+            e.parent = S::p_bucket_dataComponents_i;
+            e.item = static_cast<int16_t>(i0);
+          }
+          return e;
         }
-        return e;
       }
+      break;
     }
   }
   return ComponentError();
 }
 
 inline void Bucket::writeJson(JsonWriter& w) const {
-  typedef detail::DataBucketText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_bucket);
-  if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
-    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
-    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
-  }
-  if ((set_ & kRole)) {
-    detail::genKey(w, S::k_role);
-    detail::genEnum(w, role_);
-  }
-  if ((set_ & kOwnerId)) {
-    detail::genKey(w, S::k_ownerId);
-    detail::genString(w, detail::StrRef(ownerId_, (flash_ & kOwnerId) != 0));
-  }
-  if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
-    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
-  }
-  if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
-    detail::genBool(w, visible_);
-  }
-  if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
-    detail::genBool(w, locked_);
-  }
-  if ((set_ & kEnableReactions)) {
-    detail::genKey(w, S::k_enableReactions);
-    detail::genBool(w, enableReactions_);
-  }
-  if ((set_ & kDataComponents)) {
-    detail::genKey(w, S::k_dataComponents);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
-      dataComponents_[i0]->writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const BucketFields*>(this), table());
 }
 
 }  // namespace data

@@ -15,14 +15,22 @@
 namespace sl {
 namespace data {
 
+// The data members of Channel (its private base): its field table addresses them by offset.
+struct ChannelFields {
+  ChannelFields() : set_(0), flash_(0), channelId_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* channelId_;
+};
+
 // A message referencing an existing channel.
-class Channel : public DataComponent {
+class Channel : public DataComponent, private ChannelFields {
  public:
-  Channel() : set_(0), flash_(0), channelId_(nullptr) {}
-  explicit Channel(const char* channelId) : set_(0), flash_(0), channelId_(nullptr) {
+  Channel() {}
+  explicit Channel(const char* channelId) {
     setChannelId(channelId);
   }
-  explicit Channel(FlashString channelId) : set_(0), flash_(0), channelId_(nullptr) {
+  explicit Channel(FlashString channelId) {
     setChannelId(channelId);
   }
 
@@ -49,9 +57,6 @@ class Channel : public DataComponent {
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* channelId_;
 };
 
 }  // namespace data
@@ -60,15 +65,15 @@ namespace detail {
 
 template <typename T = void>
 struct DataChannelText {
-  static const char p_channel_channelId[];
   static const char k_dataComponentType[];
   static const char v_channel[];
   static const char k_channelId[];
+  static const char p_channel_channelId[];
 };
-template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PROGMEM = "channel.channelId";
 template <typename T> const char DataChannelText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataChannelText<T>::v_channel[] SL_PROGMEM = "channel";
 template <typename T> const char DataChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
+template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PROGMEM = "channel.channelId";
 
 }  // namespace detail
 

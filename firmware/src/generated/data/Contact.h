@@ -15,10 +15,18 @@
 namespace sl {
 namespace data {
 
+// The data members of Contact (its private base): its field table addresses them by offset.
+struct ContactFields {
+  ContactFields() : set_(0), contactIds_(nullptr), contactIdsCount_(0) {}
+  uint8_t set_;
+  const char* const* contactIds_;
+  size_t contactIdsCount_;
+};
+
 // References one or more account ids to be added as contacts.
-class Contact : public DataComponent {
+class Contact : public DataComponent, private ContactFields {
  public:
-  Contact() : set_(0), contactIds_(nullptr), contactIdsCount_(0) {}
+  Contact() {}
 
   // Account ids. When present, at least one id ("one or more account Ids").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -40,9 +48,6 @@ class Contact : public DataComponent {
   enum : uint8_t {
     kContactIds = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  const char* const* contactIds_;
-  size_t contactIdsCount_;
 };
 
 }  // namespace data
@@ -51,17 +56,17 @@ namespace detail {
 
 template <typename T = void>
 struct DataContactText {
-  static const char p_contact_contactIds[];
-  static const char p_contact_contactIds_i[];
   static const char k_dataComponentType[];
   static const char v_contact[];
   static const char k_contactIds[];
+  static const char p_contact_contactIds[];
+  static const char p_contact_contactIds_i[];
 };
-template <typename T> const char DataContactText<T>::p_contact_contactIds[] SL_PROGMEM = "contact.contactIds";
-template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL_PROGMEM = "contact.contactIds[]";
 template <typename T> const char DataContactText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "contact";
 template <typename T> const char DataContactText<T>::k_contactIds[] SL_PROGMEM = "contactIds";
+template <typename T> const char DataContactText<T>::p_contact_contactIds[] SL_PROGMEM = "contact.contactIds";
+template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL_PROGMEM = "contact.contactIds[]";
 
 }  // namespace detail
 

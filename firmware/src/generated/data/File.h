@@ -15,10 +15,18 @@
 namespace sl {
 namespace data {
 
+// The data members of File (its private base): its field table addresses them by offset.
+struct FileFields {
+  FileFields() : set_(0), fileIds_(nullptr), fileIdsCount_(0) {}
+  uint8_t set_;
+  const char* const* fileIds_;
+  size_t fileIdsCount_;
+};
+
 // A file object containing one or more files to open or download.
-class File : public DataComponent {
+class File : public DataComponent, private FileFields {
  public:
-  File() : set_(0), fileIds_(nullptr), fileIdsCount_(0) {}
+  File() {}
 
   // File ids (from the file upload endpoint). When present, at least one id ("one or more files").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -40,9 +48,6 @@ class File : public DataComponent {
   enum : uint8_t {
     kFileIds = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  const char* const* fileIds_;
-  size_t fileIdsCount_;
 };
 
 }  // namespace data
@@ -51,17 +56,17 @@ namespace detail {
 
 template <typename T = void>
 struct DataFileText {
-  static const char p_file_fileIds[];
-  static const char p_file_fileIds_i[];
   static const char k_dataComponentType[];
   static const char v_file[];
   static const char k_fileIds[];
+  static const char p_file_fileIds[];
+  static const char p_file_fileIds_i[];
 };
-template <typename T> const char DataFileText<T>::p_file_fileIds[] SL_PROGMEM = "file.fileIds";
-template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM = "file.fileIds[]";
 template <typename T> const char DataFileText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
 template <typename T> const char DataFileText<T>::k_fileIds[] SL_PROGMEM = "fileIds";
+template <typename T> const char DataFileText<T>::p_file_fileIds[] SL_PROGMEM = "file.fileIds";
+template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM = "file.fileIds[]";
 
 }  // namespace detail
 

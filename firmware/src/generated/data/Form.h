@@ -24,11 +24,28 @@ enum class FormAlign : uint8_t {
   Right,  // "right"
 };
 
+// The data members of Form (its private base): its field table addresses them by offset.
+struct FormFields {
+  FormFields() : set_(0), flash_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
+  bool submitEnabled_;
+  bool retainStatus_;
+  FormAlign align_;
+  bool authorizeSubmit_;
+  const char* submitText_;
+  Receiver receiver_;
+  bool hideSubmissionMsg_;
+  const char* refName_;
+  const FormComponent* const* formComponents_;
+  size_t formComponentsCount_;
+};
+
 // A form message: an arbitrary structure of form components. No field besides the discriminator is
 // documented as required.
-class Form : public DataComponent {
+class Form : public DataComponent, private FormFields {
  public:
-  Form() : set_(0), flash_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  Form() {}
 
   // Shows a Submit button; otherwise the form is submitted each time the user fills in or changes a
   // component.
@@ -127,18 +144,11 @@ class Form : public DataComponent {
     kRefName = uint16_t(1u) << 7,
     kFormComponents = uint16_t(1u) << 8,
   };
-  uint16_t set_;
-  uint16_t flash_;  // string fields set from flash
-  bool submitEnabled_;
-  bool retainStatus_;
-  FormAlign align_;
-  bool authorizeSubmit_;
-  const char* submitText_;
-  Receiver receiver_;
-  bool hideSubmissionMsg_;
-  const char* refName_;
-  const FormComponent* const* formComponents_;
-  size_t formComponentsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -170,84 +180,115 @@ inline void genEnum(JsonWriter& w, data::FormAlign v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::FormAlign*>(v)); }
 
 template <typename T = void>
 struct DataFormText {
-  static const char p_form_align[];
-  static const char p_form_receiver_id[];
-  static const char p_form_receiver_featureType[];
-  static const char p_form_formComponents[];
-  static const char p_form_formComponents_i[];
-  static const char p_form_formComponents_i_refName[];
-  static const char p_form[];
   static const char k_dataComponentType[];
   static const char v_form[];
   static const char k_submitEnabled[];
   static const char k_retainStatus[];
   static const char k_align[];
+  static const char p_form_align[];
   static const char k_authorizeSubmit[];
   static const char k_submitText[];
   static const char k_receiver[];
+  static const char p_form_receiver_id[];
+  static const char p_form_receiver_featureType[];
+  static const char p_form_receiver[];
   static const char k_hideSubmissionMsg[];
   static const char k_refName[];
   static const char k_formComponents[];
+  static const char p_form_formComponents[];
+  static const char p_form_formComponents_i[];
+  static const char p_form_formComponents_i_refName[];
+  static const char p_form[];
 };
-template <typename T> const char DataFormText<T>::p_form_align[] SL_PROGMEM = "form.align";
-template <typename T> const char DataFormText<T>::p_form_receiver_id[] SL_PROGMEM = "form.receiver.id";
-template <typename T> const char DataFormText<T>::p_form_receiver_featureType[] SL_PROGMEM = "form.receiver.featureType";
-template <typename T> const char DataFormText<T>::p_form_formComponents[] SL_PROGMEM = "form.formComponents";
-template <typename T> const char DataFormText<T>::p_form_formComponents_i[] SL_PROGMEM = "form.formComponents[]";
-template <typename T> const char DataFormText<T>::p_form_formComponents_i_refName[] SL_PROGMEM = "form.formComponents[].refName";
-template <typename T> const char DataFormText<T>::p_form[] SL_PROGMEM = "form";
 template <typename T> const char DataFormText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 template <typename T> const char DataFormText<T>::k_submitEnabled[] SL_PROGMEM = "submitEnabled";
 template <typename T> const char DataFormText<T>::k_retainStatus[] SL_PROGMEM = "retainStatus";
 template <typename T> const char DataFormText<T>::k_align[] SL_PROGMEM = "align";
+template <typename T> const char DataFormText<T>::p_form_align[] SL_PROGMEM = "form.align";
 template <typename T> const char DataFormText<T>::k_authorizeSubmit[] SL_PROGMEM = "authorizeSubmit";
 template <typename T> const char DataFormText<T>::k_submitText[] SL_PROGMEM = "submitText";
 template <typename T> const char DataFormText<T>::k_receiver[] SL_PROGMEM = "receiver";
+template <typename T> const char DataFormText<T>::p_form_receiver_id[] SL_PROGMEM = "form.receiver.id";
+template <typename T> const char DataFormText<T>::p_form_receiver_featureType[] SL_PROGMEM = "form.receiver.featureType";
+template <typename T> const char DataFormText<T>::p_form_receiver[] SL_PROGMEM = "form.receiver";
 template <typename T> const char DataFormText<T>::k_hideSubmissionMsg[] SL_PROGMEM = "hideSubmissionMsg";
 template <typename T> const char DataFormText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char DataFormText<T>::k_formComponents[] SL_PROGMEM = "formComponents";
+template <typename T> const char DataFormText<T>::p_form_formComponents[] SL_PROGMEM = "form.formComponents";
+template <typename T> const char DataFormText<T>::p_form_formComponents_i[] SL_PROGMEM = "form.formComponents[]";
+template <typename T> const char DataFormText<T>::p_form_formComponents_i_refName[] SL_PROGMEM = "form.formComponents[].refName";
+template <typename T> const char DataFormText<T>::p_form[] SL_PROGMEM = "form";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError Form::checkAt(uint8_t depth) const {
+inline const detail::GenClass* Form::table() {
   typedef detail::DataFormText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_form);
-  if ((set_ & kAlign)) {
-    if (static_cast<uint8_t>(align_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_form_align);
-  }
-  if ((set_ & kReceiver)) {
-    {
-      const Receiver& o0 = receiver_;
-      if (!o0.hasId()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_form_receiver_id);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_form, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
+      {S::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
+      {S::k_align, S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
+      {S::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
+      {S::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
+      {S::k_receiver, S::p_form_receiver, &detail::genWriteReceiverField, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
+      {S::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
+      {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
+      {S::k_formComponents, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, S::p_form, 10, 2 | 0x80};
+  return &table;
+}
+
+inline ComponentError Form::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const FormFields*>(this), table(), depth);
+}
+
+inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
+  typedef detail::DataFormText<> S;
+  switch (i) {
+    case 5: {
       {
-        if (!detail::lengthAtLeast(o0.getId(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_form_receiver_id);
-      }
-      if (!o0.hasFeatureType()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_form_receiver_featureType);
-      {
-        if (static_cast<uint8_t>(o0.getFeatureType()) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_form_receiver_featureType);
-      }
-    }
-  }
-  if ((set_ & kFormComponents)) {
-    if (formComponentsCount_ && !formComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents);
-    for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-      if (!formComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
-      ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-      if (!e.ok()) {
-        if (!e.parent) {
-          e.parent = S::p_form_formComponents_i;
-          e.item = static_cast<int16_t>(i0);
+        static const detail::GenField t0[] SL_PROGMEM = {
+            {nullptr, S::p_form_receiver_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
+            {nullptr, S::p_form_receiver_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
+        };
+        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        ComponentError e = receiver_.checkWith(&c0);
+        if (!e.ok()) {
+          return e;
         }
-        return e;
       }
+      break;
+    }
+    case 8: {
+      if (formComponentsCount_ && !formComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents);
+      for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
+        if (!formComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
+        ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
+        if (!e.ok()) {
+          if (!e.parent) {
+            e.parent = S::p_form_formComponents_i;
+            e.item = static_cast<int16_t>(i0);
+          }
+          return e;
+        }
+      }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError Form::checkRules() const {
+  typedef detail::DataFormText<> S;
   for (size_t i = 1; i < formComponentsCount_; ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
@@ -257,51 +298,7 @@ inline ComponentError Form::checkAt(uint8_t depth) const {
 }
 
 inline void Form::writeJson(JsonWriter& w) const {
-  typedef detail::DataFormText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_form);
-  if ((set_ & kSubmitEnabled)) {
-    detail::genKey(w, S::k_submitEnabled);
-    detail::genBool(w, submitEnabled_);
-  }
-  if ((set_ & kRetainStatus)) {
-    detail::genKey(w, S::k_retainStatus);
-    detail::genBool(w, retainStatus_);
-  }
-  if ((set_ & kAlign)) {
-    detail::genKey(w, S::k_align);
-    detail::genEnum(w, align_);
-  }
-  if ((set_ & kAuthorizeSubmit)) {
-    detail::genKey(w, S::k_authorizeSubmit);
-    detail::genBool(w, authorizeSubmit_);
-  }
-  if ((set_ & kSubmitText)) {
-    detail::genKey(w, S::k_submitText);
-    detail::genString(w, detail::StrRef(submitText_, (flash_ & kSubmitText) != 0));
-  }
-  if ((set_ & kReceiver)) {
-    detail::genKey(w, S::k_receiver);
-    receiver_.writeJson(w);
-  }
-  if ((set_ & kHideSubmissionMsg)) {
-    detail::genKey(w, S::k_hideSubmissionMsg);
-    detail::genBool(w, hideSubmissionMsg_);
-  }
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kFormComponents)) {
-    detail::genKey(w, S::k_formComponents);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-      formComponents_[i0]->writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const FormFields*>(this), table());
 }
 
 }  // namespace data

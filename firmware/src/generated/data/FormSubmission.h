@@ -17,13 +17,24 @@
 namespace sl {
 namespace data {
 
+// The data members of FormSubmission (its private base): its field table addresses them by offset.
+struct FormSubmissionFields {
+  FormSubmissionFields() : set_(0), flash_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  ReplyTo replyTo_;
+  const char* submitterId_;
+  const FormComponent* const* formComponents_;
+  size_t formComponentsCount_;
+};
+
 // A submission of a previously received form: the same form components, each with its value
 // property populated. DECISION: no field besides the discriminator is required in the schema
 // (replyTo and submitterId are set by the platform). Semantic rules: refNames unique; every input
 // component carries a value; a component with requiredSelection true has a non-empty value.
-class FormSubmission : public DataComponent {
+class FormSubmission : public DataComponent, private FormSubmissionFields {
  public:
-  FormSubmission() : set_(0), flash_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  FormSubmission() {}
 
   FormSubmission& setReplyTo(const ReplyTo& replyTo) {
     replyTo_ = replyTo;
@@ -68,12 +79,11 @@ class FormSubmission : public DataComponent {
     kSubmitterId = uint8_t(1u) << 1,
     kFormComponents = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  ReplyTo replyTo_;
-  const char* submitterId_;
-  const FormComponent* const* formComponents_;
-  size_t formComponentsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -82,47 +92,70 @@ namespace detail {
 
 template <typename T = void>
 struct DataFormSubmissionText {
-  static const char p_formsubmission_formComponents[];
-  static const char p_formsubmission_formComponents_i[];
-  static const char p_formsubmission_formComponents_i_refName[];
-  static const char p_formsubmission[];
   static const char k_dataComponentType[];
   static const char v_formsubmission[];
   static const char k_replyTo[];
   static const char k_submitterId[];
   static const char k_formComponents[];
+  static const char p_formsubmission_formComponents[];
+  static const char p_formsubmission_formComponents_i[];
+  static const char p_formsubmission_formComponents_i_refName[];
+  static const char p_formsubmission[];
 };
-template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents[] SL_PROGMEM = "formsubmission.formComponents";
-template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i[] SL_PROGMEM = "formsubmission.formComponents[]";
-template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i_refName[] SL_PROGMEM = "formsubmission.formComponents[].refName";
-template <typename T> const char DataFormSubmissionText<T>::p_formsubmission[] SL_PROGMEM = "formsubmission";
 template <typename T> const char DataFormSubmissionText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataFormSubmissionText<T>::v_formsubmission[] SL_PROGMEM = "formsubmission";
 template <typename T> const char DataFormSubmissionText<T>::k_replyTo[] SL_PROGMEM = "replyTo";
 template <typename T> const char DataFormSubmissionText<T>::k_submitterId[] SL_PROGMEM = "submitterId";
 template <typename T> const char DataFormSubmissionText<T>::k_formComponents[] SL_PROGMEM = "formComponents";
+template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents[] SL_PROGMEM = "formsubmission.formComponents";
+template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i[] SL_PROGMEM = "formsubmission.formComponents[]";
+template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i_refName[] SL_PROGMEM = "formsubmission.formComponents[].refName";
+template <typename T> const char DataFormSubmissionText<T>::p_formsubmission[] SL_PROGMEM = "formsubmission";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError FormSubmission::checkAt(uint8_t depth) const {
+inline const detail::GenClass* FormSubmission::table() {
   typedef detail::DataFormSubmissionText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_formsubmission);
-  if ((set_ & kFormComponents)) {
-    if (formComponentsCount_ && !formComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
-    for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-      if (!formComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
-      ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-      if (!e.ok()) {
-        if (!e.parent) {
-          e.parent = S::p_formsubmission_formComponents_i;
-          e.item = static_cast<int16_t>(i0);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_formsubmission, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_), 0, 0},
+      {S::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
+      {S::k_formComponents, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, S::p_formsubmission, 4, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError FormSubmission::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const FormSubmissionFields*>(this), table(), depth);
+}
+
+inline ComponentError FormSubmission::checkField(uint8_t i, uint8_t depth) const {
+  typedef detail::DataFormSubmissionText<> S;
+  switch (i) {
+    case 2: {
+      if (formComponentsCount_ && !formComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
+      for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
+        if (!formComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
+        ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
+        if (!e.ok()) {
+          if (!e.parent) {
+            e.parent = S::p_formsubmission_formComponents_i;
+            e.item = static_cast<int16_t>(i0);
+          }
+          return e;
         }
-        return e;
       }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError FormSubmission::checkRules() const {
+  typedef detail::DataFormSubmissionText<> S;
   for (size_t i = 0; i < formComponentsCount_; ++i) {
     ComponentError e = formComponents_[i]->checkSubmitted();
     if (!e.ok()) {
@@ -140,27 +173,7 @@ inline ComponentError FormSubmission::checkAt(uint8_t depth) const {
 }
 
 inline void FormSubmission::writeJson(JsonWriter& w) const {
-  typedef detail::DataFormSubmissionText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_formsubmission);
-  if ((set_ & kReplyTo)) {
-    detail::genKey(w, S::k_replyTo);
-    replyTo_.writeJson(w);
-  }
-  if ((set_ & kSubmitterId)) {
-    detail::genKey(w, S::k_submitterId);
-    detail::genString(w, detail::StrRef(submitterId_, (flash_ & kSubmitterId) != 0));
-  }
-  if ((set_ & kFormComponents)) {
-    detail::genKey(w, S::k_formComponents);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-      formComponents_[i0]->writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const FormSubmissionFields*>(this), table());
 }
 
 }  // namespace data

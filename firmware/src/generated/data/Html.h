@@ -15,14 +15,22 @@
 namespace sl {
 namespace data {
 
+// The data members of Html (its private base): its field table addresses them by offset.
+struct HtmlFields {
+  HtmlFields() : set_(0), flash_(0), html_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* html_;
+};
+
 // An HTML message.
-class Html : public DataComponent {
+class Html : public DataComponent, private HtmlFields {
  public:
-  Html() : set_(0), flash_(0), html_(nullptr) {}
-  explicit Html(const char* html) : set_(0), flash_(0), html_(nullptr) {
+  Html() {}
+  explicit Html(const char* html) {
     setHtml(html);
   }
-  explicit Html(FlashString html) : set_(0), flash_(0), html_(nullptr) {
+  explicit Html(FlashString html) {
     setHtml(html);
   }
 
@@ -49,9 +57,6 @@ class Html : public DataComponent {
   enum : uint8_t {
     kHtml = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* html_;
 };
 
 }  // namespace data

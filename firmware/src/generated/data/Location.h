@@ -15,12 +15,22 @@
 namespace sl {
 namespace data {
 
+// The data members of Location (its private base): its field table addresses them by offset.
+struct LocationFields {
+  LocationFields() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* locationName_;
+  ComponentNumber latitude_;
+  ComponentNumber longitude_;
+};
+
 // A location message containing coordinates. No field is documented as required (only the
 // appointment location calls latitude/longitude mandatory).
-class Location : public DataComponent {
+class Location : public DataComponent, private LocationFields {
  public:
-  Location() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
-  Location(ComponentNumber latitude, ComponentNumber longitude) : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {
+  Location() {}
+  Location(ComponentNumber latitude, ComponentNumber longitude) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -60,11 +70,7 @@ class Location : public DataComponent {
     kLatitude = uint8_t(1u) << 1,
     kLongitude = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* locationName_;
-  ComponentNumber latitude_;
-  ComponentNumber longitude_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace data
@@ -73,57 +79,44 @@ namespace detail {
 
 template <typename T = void>
 struct DataLocationText {
-  static const char p_location_latitude[];
-  static const char p_location_longitude[];
   static const char k_dataComponentType[];
   static const char v_location[];
   static const char k_locationName[];
   static const char k_latitude[];
+  static const char p_location_latitude[];
   static const char k_longitude[];
+  static const char p_location_longitude[];
 };
-template <typename T> const char DataLocationText<T>::p_location_latitude[] SL_PROGMEM = "location.latitude";
-template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_PROGMEM = "location.longitude";
 template <typename T> const char DataLocationText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = "location";
 template <typename T> const char DataLocationText<T>::k_locationName[] SL_PROGMEM = "locationName";
 template <typename T> const char DataLocationText<T>::k_latitude[] SL_PROGMEM = "latitude";
+template <typename T> const char DataLocationText<T>::p_location_latitude[] SL_PROGMEM = "location.latitude";
 template <typename T> const char DataLocationText<T>::k_longitude[] SL_PROGMEM = "longitude";
+template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_PROGMEM = "location.longitude";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError Location::checkAt(uint8_t) const {
+inline const detail::GenClass* Location::table() {
   typedef detail::DataLocationText<> S;
-  if ((set_ & kLatitude)) {
-    if (!detail::numberFinite(latitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_latitude);
-    if (detail::numberOutside(latitude_, -90, 90, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_latitude);
-  }
-  if ((set_ & kLongitude)) {
-    if (!detail::numberFinite(longitude_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_location_longitude);
-    if (detail::numberOutside(longitude_, -180, 180, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_location_longitude);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_location, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
+      {S::k_latitude, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
+      {S::k_longitude, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Location::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const LocationFields*>(this), table(), depth);
 }
 
 inline void Location::writeJson(JsonWriter& w) const {
-  typedef detail::DataLocationText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_location);
-  if ((set_ & kLocationName)) {
-    detail::genKey(w, S::k_locationName);
-    detail::genString(w, detail::StrRef(locationName_, (flash_ & kLocationName) != 0));
-  }
-  if ((set_ & kLatitude)) {
-    detail::genKey(w, S::k_latitude);
-    detail::genNumber(w, latitude_);
-  }
-  if ((set_ & kLongitude)) {
-    detail::genKey(w, S::k_longitude);
-    detail::genNumber(w, longitude_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const LocationFields*>(this), table());
 }
 
 }  // namespace data

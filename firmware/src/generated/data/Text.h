@@ -15,14 +15,22 @@
 namespace sl {
 namespace data {
 
+// The data members of Text (its private base): its field table addresses them by offset.
+struct TextFields {
+  TextFields() : set_(0), flash_(0), text_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* text_;
+};
+
 // A simple text message.
-class Text : public DataComponent {
+class Text : public DataComponent, private TextFields {
  public:
-  Text() : set_(0), flash_(0), text_(nullptr) {}
-  explicit Text(const char* text) : set_(0), flash_(0), text_(nullptr) {
+  Text() {}
+  explicit Text(const char* text) {
     setText(text);
   }
-  explicit Text(FlashString text) : set_(0), flash_(0), text_(nullptr) {
+  explicit Text(FlashString text) {
     setText(text);
   }
 
@@ -50,9 +58,6 @@ class Text : public DataComponent {
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* text_;
 };
 
 }  // namespace data

@@ -15,14 +15,22 @@
 namespace sl {
 namespace data {
 
+// The data members of Tunnel (its private base): its field table addresses them by offset.
+struct TunnelFields {
+  TunnelFields() : set_(0), flash_(0), tunnelId_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* tunnelId_;
+};
+
 // A message referencing an existing tunnel.
-class Tunnel : public DataComponent {
+class Tunnel : public DataComponent, private TunnelFields {
  public:
-  Tunnel() : set_(0), flash_(0), tunnelId_(nullptr) {}
-  explicit Tunnel(const char* tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
+  Tunnel() {}
+  explicit Tunnel(const char* tunnelId) {
     setTunnelId(tunnelId);
   }
-  explicit Tunnel(FlashString tunnelId) : set_(0), flash_(0), tunnelId_(nullptr) {
+  explicit Tunnel(FlashString tunnelId) {
     setTunnelId(tunnelId);
   }
 
@@ -49,9 +57,6 @@ class Tunnel : public DataComponent {
   enum : uint8_t {
     kTunnelId = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* tunnelId_;
 };
 
 }  // namespace data
@@ -60,15 +65,15 @@ namespace detail {
 
 template <typename T = void>
 struct DataTunnelText {
-  static const char p_tunnel_tunnelId[];
   static const char k_dataComponentType[];
   static const char v_tunnel[];
   static const char k_tunnelId[];
+  static const char p_tunnel_tunnelId[];
 };
-template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGMEM = "tunnel.tunnelId";
 template <typename T> const char DataTunnelText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataTunnelText<T>::v_tunnel[] SL_PROGMEM = "tunnel";
 template <typename T> const char DataTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
+template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGMEM = "tunnel.tunnelId";
 
 }  // namespace detail
 

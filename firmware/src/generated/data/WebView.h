@@ -30,15 +30,27 @@ enum class WebViewViewSize : uint8_t {
   V2x1,  // "2:1"
 };
 
+// The data members of WebView (its private base): its field table addresses them by offset.
+struct WebViewFields {
+  WebViewFields() : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* url_;
+  WebViewDisplayMode displayMode_;
+  const char* linkDisplayName_;
+  bool enableFullScreenView_;
+  WebViewViewSize viewSize_;
+};
+
 // A message referencing a web page, viewed as a web frame. The url is not format-checked: the docs
 // example uses "my-url".
-class WebView : public DataComponent {
+class WebView : public DataComponent, private WebViewFields {
  public:
-  WebView() : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
-  explicit WebView(const char* url) : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
+  WebView() {}
+  explicit WebView(const char* url) {
     setUrl(url);
   }
-  explicit WebView(FlashString url) : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {
+  explicit WebView(FlashString url) {
     setUrl(url);
   }
 
@@ -105,13 +117,7 @@ class WebView : public DataComponent {
     kEnableFullScreenView = uint8_t(1u) << 3,
     kViewSize = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* url_;
-  WebViewDisplayMode displayMode_;
-  const char* linkDisplayName_;
-  bool enableFullScreenView_;
-  WebViewViewSize viewSize_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace data
@@ -143,6 +149,8 @@ inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::WebViewDisplayMode*>(v)); }
 
 template <typename T = void>
 struct DataWebViewViewSizeText {
@@ -174,70 +182,55 @@ inline void genEnum(JsonWriter& w, data::WebViewViewSize v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::WebViewViewSize*>(v)); }
 
 template <typename T = void>
 struct DataWebViewText {
-  static const char p_webview_displayMode[];
-  static const char p_webview_viewSize[];
   static const char k_dataComponentType[];
   static const char v_webview[];
   static const char k_url[];
   static const char k_displayMode[];
+  static const char p_webview_displayMode[];
   static const char k_linkDisplayName[];
   static const char k_enableFullScreenView[];
   static const char k_viewSize[];
+  static const char p_webview_viewSize[];
 };
-template <typename T> const char DataWebViewText<T>::p_webview_displayMode[] SL_PROGMEM = "webview.displayMode";
-template <typename T> const char DataWebViewText<T>::p_webview_viewSize[] SL_PROGMEM = "webview.viewSize";
 template <typename T> const char DataWebViewText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "webview";
 template <typename T> const char DataWebViewText<T>::k_url[] SL_PROGMEM = "url";
 template <typename T> const char DataWebViewText<T>::k_displayMode[] SL_PROGMEM = "displayMode";
+template <typename T> const char DataWebViewText<T>::p_webview_displayMode[] SL_PROGMEM = "webview.displayMode";
 template <typename T> const char DataWebViewText<T>::k_linkDisplayName[] SL_PROGMEM = "linkDisplayName";
 template <typename T> const char DataWebViewText<T>::k_enableFullScreenView[] SL_PROGMEM = "enableFullScreenView";
 template <typename T> const char DataWebViewText<T>::k_viewSize[] SL_PROGMEM = "viewSize";
+template <typename T> const char DataWebViewText<T>::p_webview_viewSize[] SL_PROGMEM = "webview.viewSize";
 
 }  // namespace detail
 
 namespace data {
 
-inline ComponentError WebView::checkAt(uint8_t) const {
+inline const detail::GenClass* WebView::table() {
   typedef detail::DataWebViewText<> S;
-  if ((set_ & kDisplayMode)) {
-    if (static_cast<uint8_t>(displayMode_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_webview_displayMode);
-  }
-  if ((set_ & kViewSize)) {
-    if (static_cast<uint8_t>(viewSize_) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_webview_viewSize);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_webview, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
+      {S::k_displayMode, S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
+      {S::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
+      {S::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
+      {S::k_viewSize, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError WebView::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const WebViewFields*>(this), table(), depth);
 }
 
 inline void WebView::writeJson(JsonWriter& w) const {
-  typedef detail::DataWebViewText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_webview);
-  if ((set_ & kUrl)) {
-    detail::genKey(w, S::k_url);
-    detail::genString(w, detail::StrRef(url_, (flash_ & kUrl) != 0));
-  }
-  if ((set_ & kDisplayMode)) {
-    detail::genKey(w, S::k_displayMode);
-    detail::genEnum(w, displayMode_);
-  }
-  if ((set_ & kLinkDisplayName)) {
-    detail::genKey(w, S::k_linkDisplayName);
-    detail::genString(w, detail::StrRef(linkDisplayName_, (flash_ & kLinkDisplayName) != 0));
-  }
-  if ((set_ & kEnableFullScreenView)) {
-    detail::genKey(w, S::k_enableFullScreenView);
-    detail::genBool(w, enableFullScreenView_);
-  }
-  if ((set_ & kViewSize)) {
-    detail::genKey(w, S::k_viewSize);
-    detail::genEnum(w, viewSize_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const WebViewFields*>(this), table());
 }
 
 }  // namespace data

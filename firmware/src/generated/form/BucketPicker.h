@@ -17,10 +17,18 @@
 namespace sl {
 namespace form {
 
+// The data members of BucketPickerFilter (its private base): its field table addresses them by offset.
+struct BucketPickerFilterFields {
+  BucketPickerFilterFields() : set_(0), types_(nullptr), typesCount_(0) {}
+  uint8_t set_;
+  const BucketType* types_;
+  size_t typesCount_;
+};
+
 // Restricts what the user can pick.
-class BucketPickerFilter {
+class BucketPickerFilter : private BucketPickerFilterFields {
  public:
-  BucketPickerFilter() : set_(0), types_(nullptr), typesCount_(0) {}
+  BucketPickerFilter() {}
 
   // Allowed bucket types (multiple values allowed). DECISION: each type at most once.
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -41,25 +49,42 @@ class BucketPickerFilter {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const BucketPickerFilterFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kTypes = uint8_t(1u) << 0,
   };
+  static const detail::GenClass* table();
+  void writeField(JsonWriter& w, uint8_t i) const;
+  static void writeOther(JsonWriter& w, const void* fields, uint8_t i) { static_cast<const BucketPickerFilter*>(static_cast<const BucketPickerFilterFields*>(fields))->writeField(w, i); }
+};
+
+// The data members of BucketPicker (its private base): its field table addresses them by offset.
+struct BucketPickerFields {
+  BucketPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
   uint8_t set_;
-  const BucketType* types_;
-  size_t typesCount_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const BucketRef* value_;
+  size_t valueCount_;
+  const char* actionButtonTitle_;
+  BucketPickerFilter filter_;
+  bool multiSelection_;
 };
 
 // A picker selecting and referencing buckets. Semantic rule: picked buckets are of a type allowed
 // by filter/types.
-class BucketPicker : public FormComponent {
+class BucketPicker : public FormComponent, private BucketPickerFields {
  public:
-  BucketPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
-  explicit BucketPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
+  BucketPicker() {}
+  explicit BucketPicker(const char* refName) {
     setRefName(refName);
   }
-  explicit BucketPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {
+  explicit BucketPicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -157,16 +182,11 @@ class BucketPicker : public FormComponent {
     kFilter = uint8_t(1u) << 5,
     kMultiSelection = uint8_t(1u) << 6,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const BucketRef* value_;
-  size_t valueCount_;
-  const char* actionButtonTitle_;
-  BucketPickerFilter filter_;
-  bool multiSelection_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -179,91 +199,142 @@ struct FormBucketPickerFilterText {
 };
 template <typename T> const char FormBucketPickerFilterText<T>::k_types[] SL_PROGMEM = "types";
 
+// Field-table writers of a BucketPickerFilter member and of an array of them.
+inline void genWriteFormBucketPickerFilterField(JsonWriter& w, const void* v, bool) { static_cast<const form::BucketPickerFilter*>(v)->writeJson(w); }
+inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const form::BucketPickerFilter* items = genItems<form::BucketPickerFilter>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
 template <typename T = void>
 struct FormBucketPickerText {
-  static const char p_bucketpicker_refName[];
-  static const char p_bucketpicker_value[];
-  static const char p_bucketpicker_value_i_id[];
-  static const char p_bucketpicker_value_i_featureType[];
-  static const char p_bucketpicker_filter_types[];
-  static const char p_bucketpicker_filter_types_i[];
   static const char k_formComponentType[];
   static const char v_bucketpicker[];
   static const char k_refName[];
+  static const char p_bucketpicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_bucketpicker_value[];
+  static const char p_bucketpicker_value_i_id[];
+  static const char p_bucketpicker_value_i_featureType[];
   static const char k_actionButtonTitle[];
   static const char k_filter[];
+  static const char p_bucketpicker_filter_types[];
+  static const char p_bucketpicker_filter_types_i[];
+  static const char p_bucketpicker_filter[];
   static const char k_multiSelection[];
 };
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_refName[] SL_PROGMEM = "bucketpicker.refName";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_id[] SL_PROGMEM = "bucketpicker.value[].id";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_featureType[] SL_PROGMEM = "bucketpicker.value[].featureType";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types[] SL_PROGMEM = "bucketpicker.filter.types";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types_i[] SL_PROGMEM = "bucketpicker.filter.types[]";
 template <typename T> const char FormBucketPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormBucketPickerText<T>::v_bucketpicker[] SL_PROGMEM = "bucketpicker";
 template <typename T> const char FormBucketPickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_refName[] SL_PROGMEM = "bucketpicker.refName";
 template <typename T> const char FormBucketPickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormBucketPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormBucketPickerText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_id[] SL_PROGMEM = "bucketpicker.value[].id";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_featureType[] SL_PROGMEM = "bucketpicker.value[].featureType";
 template <typename T> const char FormBucketPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormBucketPickerText<T>::k_filter[] SL_PROGMEM = "filter";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types[] SL_PROGMEM = "bucketpicker.filter.types";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types_i[] SL_PROGMEM = "bucketpicker.filter.types[]";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter[] SL_PROGMEM = "bucketpicker.filter";
 template <typename T> const char FormBucketPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
 }  // namespace detail
 
 namespace form {
 
-inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* BucketPickerFilter::table() {
   typedef detail::FormBucketPickerFilterText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kTypes)) {
-    detail::genKey(w, S::k_types);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < typesCount_; ++i0) {
-      detail::genEnum(w, types_[i0]);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_types, nullptr, nullptr, nullptr, 0, offsetof(BucketPickerFilterFields, types_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, &writeOther, nullptr, nullptr, nullptr, 1, 1};
+  return &table;
 }
 
-inline ComponentError BucketPicker::checkAt(uint8_t) const {
-  typedef detail::FormBucketPickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_bucketpicker_refName);
-  }
-  if ((set_ & kValue)) {
-    if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      const BucketRef& o0 = value_[i0];
-      if (!o0.hasId()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_bucketpicker_value_i_id, static_cast<int16_t>(i0));
-      {
-        if (!detail::lengthAtLeast(o0.getId(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_bucketpicker_value_i_id, static_cast<int16_t>(i0));
+inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const BucketPickerFilterFields*>(this), table());
+}
+
+inline void BucketPickerFilter::writeField(JsonWriter& w, uint8_t i) const {
+  switch (i) {
+    case 0: {
+      detail::genBeginArray(w);
+      for (size_t i0 = 0; i0 < typesCount_; ++i0) {
+        detail::genEnum(w, types_[i0]);
       }
-      if (!o0.hasFeatureType()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i0));
-      {
-        if (static_cast<uint8_t>(o0.getFeatureType()) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i0));
-      }
+      detail::genEndArray(w);
+      break;
     }
   }
-  if ((set_ & kFilter)) {
-    {
-      const BucketPickerFilter& o0 = filter_;
-      if (o0.hasTypes()) {
-        if (o0.getTypesCount() && !o0.getTypes()) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
-        for (size_t i1 = 0; i1 < o0.getTypesCount(); ++i1) {
-          if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
-          for (size_t j1 = 0; j1 < i1; ++j1) {
-            if (o0.getTypes()[i1] == o0.getTypes()[j1]) return ComponentError(ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+}
+
+inline const detail::GenClass* BucketPicker::table() {
+  typedef detail::FormBucketPickerText<> S;
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_bucketpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_bucketpicker_value, &detail::genWriteBucketRefArray, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
+      {S::k_filter, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
+      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError BucketPicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const BucketPickerFields*>(this), table(), depth);
+}
+
+inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormBucketPickerText<> S;
+  switch (i) {
+    case 3: {
+      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
+      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_bucketpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
+            {nullptr, S::p_bucketpicker_value_i_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        ComponentError e = value_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
+      }
+      break;
+    }
+    case 5: {
+      {
+        const BucketPickerFilter& o0 = filter_;
+        if (o0.hasTypes()) {
+          if (o0.getTypesCount() && !o0.getTypes()) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
+          for (size_t i1 = 0; i1 < o0.getTypesCount(); ++i1) {
+            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+            for (size_t j1 = 0; j1 < i1; ++j1) {
+              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return ComponentError(ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+            }
           }
         }
       }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError BucketPicker::checkRules() const {
+  typedef detail::FormBucketPickerText<> S;
   if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
   if ((set_ & kFilter) && filter_.hasTypes() && (set_ & kValue)) {
     for (size_t i = 0; i < valueCount_; ++i) {
@@ -276,43 +347,7 @@ inline ComponentError BucketPicker::checkAt(uint8_t) const {
 }
 
 inline void BucketPicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormBucketPickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_bucketpicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      value_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  if ((set_ & kFilter)) {
-    detail::genKey(w, S::k_filter);
-    filter_.writeJson(w);
-  }
-  if ((set_ & kMultiSelection)) {
-    detail::genKey(w, S::k_multiSelection);
-    detail::genBool(w, multiSelection_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const BucketPickerFields*>(this), table());
 }
 
 inline ComponentError BucketPicker::checkSubmitted() const {

@@ -28,15 +28,30 @@ enum class ButtonListLineSize : uint8_t {
   V6,  // "6"
 };
 
+// The data members of ButtonList (its private base): its field table addresses them by offset.
+struct ButtonListFields {
+  ButtonListFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  bool verticalList_;
+  ButtonListLineSize lineSize_;
+  const ButtonOption* options_;
+  size_t optionsCount_;
+};
+
 // A group of user-clickable buttons with a label. Semantic rules: option names unique; a non-empty
 // value is one of the option names.
-class ButtonList : public FormComponent {
+class ButtonList : public FormComponent, private ButtonListFields {
  public:
-  ButtonList() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
-  explicit ButtonList(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
+  ButtonList() {}
+  explicit ButtonList(const char* refName) {
     setRefName(refName);
   }
-  explicit ButtonList(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {
+  explicit ButtonList(FlashString refName) {
     setRefName(refName);
   }
 
@@ -134,16 +149,11 @@ class ButtonList : public FormComponent {
     kLineSize = uint8_t(1u) << 5,
     kOptions = uint8_t(1u) << 6,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  bool verticalList_;
-  ButtonListLineSize lineSize_;
-  const ButtonOption* options_;
-  size_t optionsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -195,65 +205,89 @@ inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::ButtonListLineSize*>(v)); }
 
 template <typename T = void>
 struct FormButtonListText {
-  static const char p_buttonlist_refName[];
-  static const char p_buttonlist_lineSize[];
-  static const char p_buttonlist_options[];
-  static const char p_buttonlist_options_i_name[];
-  static const char p_buttonlist_options_i_type[];
-  static const char p_buttonlist_value[];
   static const char k_formComponentType[];
   static const char v_buttonlist[];
   static const char k_refName[];
+  static const char p_buttonlist_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
   static const char k_verticalList[];
   static const char k_lineSize[];
+  static const char p_buttonlist_lineSize[];
   static const char k_options[];
+  static const char p_buttonlist_options[];
+  static const char p_buttonlist_options_i_name[];
+  static const char p_buttonlist_options_i_type[];
+  static const char p_buttonlist_value[];
 };
-template <typename T> const char FormButtonListText<T>::p_buttonlist_refName[] SL_PROGMEM = "buttonlist.refName";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_lineSize[] SL_PROGMEM = "buttonlist.lineSize";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_name[] SL_PROGMEM = "buttonlist.options[].name";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_type[] SL_PROGMEM = "buttonlist.options[].type";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_value[] SL_PROGMEM = "buttonlist.value";
 template <typename T> const char FormButtonListText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGMEM = "buttonlist";
 template <typename T> const char FormButtonListText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_refName[] SL_PROGMEM = "buttonlist.refName";
 template <typename T> const char FormButtonListText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormButtonListText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormButtonListText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormButtonListText<T>::k_verticalList[] SL_PROGMEM = "verticalList";
 template <typename T> const char FormButtonListText<T>::k_lineSize[] SL_PROGMEM = "lineSize";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_lineSize[] SL_PROGMEM = "buttonlist.lineSize";
 template <typename T> const char FormButtonListText<T>::k_options[] SL_PROGMEM = "options";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_name[] SL_PROGMEM = "buttonlist.options[].name";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_type[] SL_PROGMEM = "buttonlist.options[].type";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_value[] SL_PROGMEM = "buttonlist.value";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError ButtonList::checkAt(uint8_t) const {
+inline const detail::GenClass* ButtonList::table() {
   typedef detail::FormButtonListText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_refName);
-  }
-  if ((set_ & kLineSize)) {
-    if (static_cast<uint8_t>(lineSize_) >= 7) return ComponentError(ComponentErrorCode::NotInEnum, S::p_buttonlist_lineSize);
-  }
-  if ((set_ & kOptions)) {
-    if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_buttonlist_options);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      const ButtonOption& o0 = options_[i0];
-      if (o0.hasName()) {
-        if (!detail::lengthAtLeast(o0.getName(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_buttonlist, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
+      {S::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
+      {S::k_lineSize, S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
+      {S::k_options, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError ButtonList::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const ButtonListFields*>(this), table(), depth);
+}
+
+inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormButtonListText<> S;
+  switch (i) {
+    case 6: {
+      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_buttonlist_options);
+      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
+        const ButtonOption& o0 = options_[i0];
+        if (o0.hasName()) {
+          if (!detail::lengthAtLeast(o0.getName(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
+        }
+        if (o0.hasType()) {
+          if (static_cast<uint8_t>(o0.getType()) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
+        }
       }
-      if (o0.hasType()) {
-        if (static_cast<uint8_t>(o0.getType()) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
-      }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError ButtonList::checkRules() const {
+  typedef detail::FormButtonListText<> S;
   if ((set_ & kOptions)) {
     for (size_t i = 1; i < optionsCount_; ++i) {
       for (size_t j = 0; j < i; ++j) {
@@ -270,43 +304,7 @@ inline ComponentError ButtonList::checkAt(uint8_t) const {
 }
 
 inline void ButtonList::writeJson(JsonWriter& w) const {
-  typedef detail::FormButtonListText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_buttonlist);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kVerticalList)) {
-    detail::genKey(w, S::k_verticalList);
-    detail::genBool(w, verticalList_);
-  }
-  if ((set_ & kLineSize)) {
-    detail::genKey(w, S::k_lineSize);
-    detail::genEnum(w, lineSize_);
-  }
-  if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      options_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const ButtonListFields*>(this), table());
 }
 
 inline ComponentError ButtonList::checkSubmitted() const {

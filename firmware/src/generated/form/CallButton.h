@@ -15,14 +15,24 @@
 namespace sl {
 namespace form {
 
+// The data members of CallButton (its private base): its field table addresses them by offset.
+struct CallButtonFields {
+  CallButtonFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  const char* actionButtonTitle_;
+};
+
 // A special button to initiate a call to another user or group chat.
-class CallButton : public FormComponent {
+class CallButton : public FormComponent, private CallButtonFields {
  public:
-  CallButton() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit CallButton(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
+  CallButton() {}
+  explicit CallButton(const char* refName) {
     setRefName(refName);
   }
-  explicit CallButton(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), actionButtonTitle_(nullptr) {
+  explicit CallButton(FlashString refName) {
     setRefName(refName);
   }
 
@@ -85,11 +95,7 @@ class CallButton : public FormComponent {
     kTitle = uint8_t(1u) << 1,
     kActionButtonTitle = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  const char* actionButtonTitle_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -98,18 +104,18 @@ namespace detail {
 
 template <typename T = void>
 struct FormCallButtonText {
-  static const char p_callbutton_refName[];
   static const char k_formComponentType[];
   static const char v_callbutton[];
   static const char k_refName[];
+  static const char p_callbutton_refName[];
   static const char k_title[];
   static const char k_actionButtonTitle[];
   static const char p_callbutton_value[];
 };
-template <typename T> const char FormCallButtonText<T>::p_callbutton_refName[] SL_PROGMEM = "callbutton.refName";
 template <typename T> const char FormCallButtonText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGMEM = "callbutton";
 template <typename T> const char FormCallButtonText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormCallButtonText<T>::p_callbutton_refName[] SL_PROGMEM = "callbutton.refName";
 template <typename T> const char FormCallButtonText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormCallButtonText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormCallButtonText<T>::p_callbutton_value[] SL_PROGMEM = "callbutton.value";
@@ -118,32 +124,24 @@ template <typename T> const char FormCallButtonText<T>::p_callbutton_value[] SL_
 
 namespace form {
 
-inline ComponentError CallButton::checkAt(uint8_t) const {
+inline const detail::GenClass* CallButton::table() {
   typedef detail::FormCallButtonText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_callbutton_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_callbutton, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError CallButton::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const CallButtonFields*>(this), table(), depth);
 }
 
 inline void CallButton::writeJson(JsonWriter& w) const {
-  typedef detail::FormCallButtonText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_callbutton);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const CallButtonFields*>(this), table());
 }
 
 inline ComponentError CallButton::checkSubmitted() const {

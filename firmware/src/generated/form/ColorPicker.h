@@ -15,14 +15,26 @@
 namespace sl {
 namespace form {
 
+// The data members of ColorPicker (its private base): its field table addresses them by offset.
+struct ColorPickerFields {
+  ColorPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  const char* actionButtonTitle_;
+};
+
 // A colour picker returning an RGB value.
-class ColorPicker : public FormComponent {
+class ColorPicker : public FormComponent, private ColorPickerFields {
  public:
-  ColorPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit ColorPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  ColorPicker() {}
+  explicit ColorPicker(const char* refName) {
     setRefName(refName);
   }
-  explicit ColorPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  explicit ColorPicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -109,13 +121,7 @@ class ColorPicker : public FormComponent {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  const char* actionButtonTitle_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -124,69 +130,50 @@ namespace detail {
 
 template <typename T = void>
 struct FormColorPickerText {
-  static const char p_colorpicker_refName[];
-  static const char p_colorpicker_value[];
   static const char k_formComponentType[];
   static const char v_colorpicker[];
   static const char k_refName[];
+  static const char p_colorpicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_colorpicker_value[];
   static const char k_actionButtonTitle[];
 };
-template <typename T> const char FormColorPickerText<T>::p_colorpicker_refName[] SL_PROGMEM = "colorpicker.refName";
-template <typename T> const char FormColorPickerText<T>::p_colorpicker_value[] SL_PROGMEM = "colorpicker.value";
 template <typename T> const char FormColorPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROGMEM = "colorpicker";
 template <typename T> const char FormColorPickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormColorPickerText<T>::p_colorpicker_refName[] SL_PROGMEM = "colorpicker.refName";
 template <typename T> const char FormColorPickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormColorPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormColorPickerText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormColorPickerText<T>::p_colorpicker_value[] SL_PROGMEM = "colorpicker.value";
 template <typename T> const char FormColorPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError ColorPicker::checkAt(uint8_t) const {
+inline const detail::GenClass* ColorPicker::table() {
   typedef detail::FormColorPickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_colorpicker_refName);
-  }
-  if ((set_ & kValue)) {
-    if (!detail::StrRef(value_, (flash_ & kValue) != 0).null()) {
-      if (!detail::StrRef(value_, (flash_ & kValue) != 0).empty() && !detail::isColor(detail::StrRef(value_, (flash_ & kValue) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_colorpicker_value);
-    }
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_colorpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError ColorPicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const ColorPickerFields*>(this), table(), depth);
 }
 
 inline void ColorPicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormColorPickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_colorpicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const ColorPickerFields*>(this), table());
 }
 
 inline ComponentError ColorPicker::checkSubmitted() const {

@@ -15,14 +15,28 @@
 namespace sl {
 namespace form {
 
+// The data members of ContactPicker (its private base): its field table addresses them by offset.
+struct ContactPickerFields {
+  ContactPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* const* value_;
+  size_t valueCount_;
+  const char* actionButtonTitle_;
+  bool multiSelection_;
+};
+
 // A picker selecting and referencing contacts.
-class ContactPicker : public FormComponent {
+class ContactPicker : public FormComponent, private ContactPickerFields {
  public:
-  ContactPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
-  explicit ContactPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+  ContactPicker() {}
+  explicit ContactPicker(const char* refName) {
     setRefName(refName);
   }
-  explicit ContactPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+  explicit ContactPicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -113,15 +127,11 @@ class ContactPicker : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMultiSelection = uint8_t(1u) << 5,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* const* value_;
-  size_t valueCount_;
-  const char* actionButtonTitle_;
-  bool multiSelection_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -130,27 +140,27 @@ namespace detail {
 
 template <typename T = void>
 struct FormContactPickerText {
-  static const char p_contactpicker_refName[];
-  static const char p_contactpicker_value[];
-  static const char p_contactpicker_value_i[];
   static const char k_formComponentType[];
   static const char v_contactpicker[];
   static const char k_refName[];
+  static const char p_contactpicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_contactpicker_value[];
+  static const char p_contactpicker_value_i[];
   static const char k_actionButtonTitle[];
   static const char k_multiSelection[];
 };
-template <typename T> const char FormContactPickerText<T>::p_contactpicker_refName[] SL_PROGMEM = "contactpicker.refName";
-template <typename T> const char FormContactPickerText<T>::p_contactpicker_value[] SL_PROGMEM = "contactpicker.value";
-template <typename T> const char FormContactPickerText<T>::p_contactpicker_value_i[] SL_PROGMEM = "contactpicker.value[]";
 template <typename T> const char FormContactPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_PROGMEM = "contactpicker";
 template <typename T> const char FormContactPickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormContactPickerText<T>::p_contactpicker_refName[] SL_PROGMEM = "contactpicker.refName";
 template <typename T> const char FormContactPickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormContactPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormContactPickerText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormContactPickerText<T>::p_contactpicker_value[] SL_PROGMEM = "contactpicker.value";
+template <typename T> const char FormContactPickerText<T>::p_contactpicker_value_i[] SL_PROGMEM = "contactpicker.value[]";
 template <typename T> const char FormContactPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormContactPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
@@ -158,56 +168,48 @@ template <typename T> const char FormContactPickerText<T>::k_multiSelection[] SL
 
 namespace form {
 
-inline ComponentError ContactPicker::checkAt(uint8_t) const {
+inline const detail::GenClass* ContactPicker::table() {
   typedef detail::FormContactPickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_refName);
-  }
-  if ((set_ & kValue)) {
-    if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
-      if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_contactpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
+      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError ContactPicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const ContactPickerFields*>(this), table(), depth);
+}
+
+inline ComponentError ContactPicker::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormContactPickerText<> S;
+  switch (i) {
+    case 3: {
+      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value);
+      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
+        if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+      }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError ContactPicker::checkRules() const {
+  typedef detail::FormContactPickerText<> S;
   if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
   return ComponentError();
 }
 
 inline void ContactPicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormContactPickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_contactpicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      detail::genString(w, detail::StrRef(value_[i0], false));
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  if ((set_ & kMultiSelection)) {
-    detail::genKey(w, S::k_multiSelection);
-    detail::genBool(w, multiSelection_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const ContactPickerFields*>(this), table());
 }
 
 inline ComponentError ContactPicker::checkSubmitted() const {

@@ -15,14 +15,26 @@
 namespace sl {
 namespace form {
 
+// The data members of DatePicker (its private base): its field table addresses them by offset.
+struct DatePickerFields {
+  DatePickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  const char* actionButtonTitle_;
+};
+
 // A graphical date picker (calendar).
-class DatePicker : public FormComponent {
+class DatePicker : public FormComponent, private DatePickerFields {
  public:
-  DatePicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit DatePicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  DatePicker() {}
+  explicit DatePicker(const char* refName) {
     setRefName(refName);
   }
-  explicit DatePicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  explicit DatePicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -108,13 +120,7 @@ class DatePicker : public FormComponent {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  const char* actionButtonTitle_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -123,20 +129,20 @@ namespace detail {
 
 template <typename T = void>
 struct FormDatePickerText {
-  static const char p_datepicker_refName[];
   static const char k_formComponentType[];
   static const char v_datepicker[];
   static const char k_refName[];
+  static const char p_datepicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
   static const char k_actionButtonTitle[];
   static const char p_datepicker_value[];
 };
-template <typename T> const char FormDatePickerText<T>::p_datepicker_refName[] SL_PROGMEM = "datepicker.refName";
 template <typename T> const char FormDatePickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
 template <typename T> const char FormDatePickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormDatePickerText<T>::p_datepicker_refName[] SL_PROGMEM = "datepicker.refName";
 template <typename T> const char FormDatePickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormDatePickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormDatePickerText<T>::k_value[] SL_PROGMEM = "value";
@@ -147,40 +153,26 @@ template <typename T> const char FormDatePickerText<T>::p_datepicker_value[] SL_
 
 namespace form {
 
-inline ComponentError DatePicker::checkAt(uint8_t) const {
+inline const detail::GenClass* DatePicker::table() {
   typedef detail::FormDatePickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_datepicker_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_datepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError DatePicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const DatePickerFields*>(this), table(), depth);
 }
 
 inline void DatePicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormDatePickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_datepicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const DatePickerFields*>(this), table());
 }
 
 inline ComponentError DatePicker::checkSubmitted() const {

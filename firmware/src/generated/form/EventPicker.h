@@ -22,17 +22,33 @@ enum class EventPickerEventsDisplayMode : uint8_t {
   Buttons,  // "buttons"
 };
 
+// The data members of EventPicker (its private base): its field table addresses them by offset.
+struct EventPickerFields {
+  EventPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  bool multiSelection_;
+  EventPickerEventsDisplayMode eventsDisplayMode_;
+  const Event* events_;
+  size_t eventsCount_;
+  const Event* value_;
+  size_t valueCount_;
+};
+
 // A calendar to navigate events and pick one or more. DECISION: the prose spells the flag
 // "multiselection" but the example and every other picker use "multiSelection"; multiSelection is
 // canonical. Semantic rules: event ids unique; picked events are among events; at most one when
 // multiSelection is false.
-class EventPicker : public FormComponent {
+class EventPicker : public FormComponent, private EventPickerFields {
  public:
-  EventPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
-  explicit EventPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
+  EventPicker() {}
+  explicit EventPicker(const char* refName) {
     setRefName(refName);
   }
-  explicit EventPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {
+  explicit EventPicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -127,17 +143,11 @@ class EventPicker : public FormComponent {
     kEvents = uint8_t(1u) << 5,
     kValue = uint8_t(1u) << 6,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  bool multiSelection_;
-  EventPickerEventsDisplayMode eventsDisplayMode_;
-  const Event* events_;
-  size_t eventsCount_;
-  const Event* value_;
-  size_t valueCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -164,81 +174,118 @@ inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::EventPickerEventsDisplayMode*>(v)); }
 
 template <typename T = void>
 struct FormEventPickerText {
-  static const char p_eventpicker_refName[];
-  static const char p_eventpicker_eventsDisplayMode[];
-  static const char p_eventpicker_events[];
-  static const char p_eventpicker_events_i_id[];
-  static const char p_eventpicker_events_i_start[];
-  static const char p_eventpicker_value[];
-  static const char p_eventpicker_value_i_id[];
-  static const char p_eventpicker_value_i_start[];
   static const char k_formComponentType[];
   static const char v_eventpicker[];
   static const char k_refName[];
+  static const char p_eventpicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_multiSelection[];
   static const char k_eventsDisplayMode[];
+  static const char p_eventpicker_eventsDisplayMode[];
   static const char k_events[];
+  static const char p_eventpicker_events[];
+  static const char p_eventpicker_events_i_id[];
+  static const char p_eventpicker_events_i_start[];
   static const char k_value[];
+  static const char p_eventpicker_value[];
+  static const char p_eventpicker_value_i_id[];
+  static const char p_eventpicker_value_i_start[];
 };
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_refName[] SL_PROGMEM = "eventpicker.refName";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_eventsDisplayMode[] SL_PROGMEM = "eventpicker.eventsDisplayMode";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_id[] SL_PROGMEM = "eventpicker.events[].id";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_start[] SL_PROGMEM = "eventpicker.events[].start";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_id[] SL_PROGMEM = "eventpicker.value[].id";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_start[] SL_PROGMEM = "eventpicker.value[].start";
 template <typename T> const char FormEventPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROGMEM = "eventpicker";
 template <typename T> const char FormEventPickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_refName[] SL_PROGMEM = "eventpicker.refName";
 template <typename T> const char FormEventPickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormEventPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormEventPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 template <typename T> const char FormEventPickerText<T>::k_eventsDisplayMode[] SL_PROGMEM = "eventsDisplayMode";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_eventsDisplayMode[] SL_PROGMEM = "eventpicker.eventsDisplayMode";
 template <typename T> const char FormEventPickerText<T>::k_events[] SL_PROGMEM = "events";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_id[] SL_PROGMEM = "eventpicker.events[].id";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_start[] SL_PROGMEM = "eventpicker.events[].start";
 template <typename T> const char FormEventPickerText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_id[] SL_PROGMEM = "eventpicker.value[].id";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_start[] SL_PROGMEM = "eventpicker.value[].start";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError EventPicker::checkAt(uint8_t) const {
+inline const detail::GenClass* EventPicker::table() {
   typedef detail::FormEventPickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_eventpicker_refName);
-  }
-  if ((set_ & kEventsDisplayMode)) {
-    if (static_cast<uint8_t>(eventsDisplayMode_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_eventpicker_eventsDisplayMode);
-  }
-  if ((set_ & kEvents)) {
-    if (eventsCount_ && !events_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_events);
-    for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
-      const Event& o0 = events_[i0];
-      if (o0.hasId()) {
-        if (!detail::lengthAtLeast(o0.getId(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_eventpicker_events_i_id, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_eventpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
+      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
+      {S::k_eventsDisplayMode, S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
+      {S::k_events, S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
+      {S::k_value, S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError EventPicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const EventPickerFields*>(this), table(), depth);
+}
+
+inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormEventPickerText<> S;
+  switch (i) {
+    case 5: {
+      if (eventsCount_ && !events_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_events);
+      for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_eventpicker_events_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+            {nullptr, S::p_eventpicker_events_i_start, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        ComponentError e = events_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
-      if (o0.hasStart()) {
-        if (o0.getStart() < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_eventpicker_events_i_start, static_cast<int16_t>(i0));
+      break;
+    }
+    case 6: {
+      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_value);
+      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_eventpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+            {nullptr, S::p_eventpicker_value_i_start, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        ComponentError e = value_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
+      break;
     }
   }
-  if ((set_ & kValue)) {
-    if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_value);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      const Event& o0 = value_[i0];
-      if (o0.hasId()) {
-        if (!detail::lengthAtLeast(o0.getId(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_eventpicker_value_i_id, static_cast<int16_t>(i0));
-      }
-      if (o0.hasStart()) {
-        if (o0.getStart() < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_eventpicker_value_i_start, static_cast<int16_t>(i0));
-      }
-    }
-  }
+  return ComponentError();
+}
+
+inline ComponentError EventPicker::checkRules() const {
+  typedef detail::FormEventPickerText<> S;
   if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
   if ((set_ & kEvents)) {
     for (size_t i = 1; i < eventsCount_; ++i) {
@@ -258,47 +305,7 @@ inline ComponentError EventPicker::checkAt(uint8_t) const {
 }
 
 inline void EventPicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormEventPickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_eventpicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kMultiSelection)) {
-    detail::genKey(w, S::k_multiSelection);
-    detail::genBool(w, multiSelection_);
-  }
-  if ((set_ & kEventsDisplayMode)) {
-    detail::genKey(w, S::k_eventsDisplayMode);
-    detail::genEnum(w, eventsDisplayMode_);
-  }
-  if ((set_ & kEvents)) {
-    detail::genKey(w, S::k_events);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
-      events_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      value_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const EventPickerFields*>(this), table());
 }
 
 inline ComponentError EventPicker::checkSubmitted() const {

@@ -16,14 +16,28 @@
 namespace sl {
 namespace form {
 
+// The data members of FilePicker (its private base): its field table addresses them by offset.
+struct FilePickerFields {
+  FilePickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const FileRef* value_;
+  size_t valueCount_;
+  const char* actionButtonTitle_;
+  bool multiSelection_;
+};
+
 // A picker selecting and referencing files.
-class FilePicker : public FormComponent {
+class FilePicker : public FormComponent, private FilePickerFields {
  public:
-  FilePicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
-  explicit FilePicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+  FilePicker() {}
+  explicit FilePicker(const char* refName) {
     setRefName(refName);
   }
-  explicit FilePicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {
+  explicit FilePicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -114,15 +128,11 @@ class FilePicker : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMultiSelection = uint8_t(1u) << 5,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const FileRef* value_;
-  size_t valueCount_;
-  const char* actionButtonTitle_;
-  bool multiSelection_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -131,27 +141,27 @@ namespace detail {
 
 template <typename T = void>
 struct FormFilePickerText {
-  static const char p_filepicker_refName[];
-  static const char p_filepicker_value[];
-  static const char p_filepicker_value_i_fileSize[];
   static const char k_formComponentType[];
   static const char v_filepicker[];
   static const char k_refName[];
+  static const char p_filepicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_filepicker_value[];
+  static const char p_filepicker_value_i_fileSize[];
   static const char k_actionButtonTitle[];
   static const char k_multiSelection[];
 };
-template <typename T> const char FormFilePickerText<T>::p_filepicker_refName[] SL_PROGMEM = "filepicker.refName";
-template <typename T> const char FormFilePickerText<T>::p_filepicker_value[] SL_PROGMEM = "filepicker.value";
-template <typename T> const char FormFilePickerText<T>::p_filepicker_value_i_fileSize[] SL_PROGMEM = "filepicker.value[].fileSize";
 template <typename T> const char FormFilePickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGMEM = "filepicker";
 template <typename T> const char FormFilePickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormFilePickerText<T>::p_filepicker_refName[] SL_PROGMEM = "filepicker.refName";
 template <typename T> const char FormFilePickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormFilePickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormFilePickerText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormFilePickerText<T>::p_filepicker_value[] SL_PROGMEM = "filepicker.value";
+template <typename T> const char FormFilePickerText<T>::p_filepicker_value_i_fileSize[] SL_PROGMEM = "filepicker.value[].fileSize";
 template <typename T> const char FormFilePickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormFilePickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
@@ -159,58 +169,58 @@ template <typename T> const char FormFilePickerText<T>::k_multiSelection[] SL_PR
 
 namespace form {
 
-inline ComponentError FilePicker::checkAt(uint8_t) const {
+inline const detail::GenClass* FilePicker::table() {
   typedef detail::FormFilePickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_filepicker_refName);
-  }
-  if ((set_ & kValue)) {
-    if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_filepicker_value);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      const FileRef& o0 = value_[i0];
-      if (o0.hasFileSize()) {
-        if (o0.getFileSize() < 0) return ComponentError(ComponentErrorCode::OutOfRange, S::p_filepicker_value_i_fileSize, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_filepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_filepicker_value, &detail::genWriteFileRefArray, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
+      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError FilePicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const FilePickerFields*>(this), table(), depth);
+}
+
+inline ComponentError FilePicker::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormFilePickerText<> S;
+  switch (i) {
+    case 3: {
+      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_filepicker_value);
+      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
+            {nullptr, S::p_filepicker_value_i_fileSize, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+        ComponentError e = value_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError FilePicker::checkRules() const {
+  typedef detail::FormFilePickerText<> S;
   if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_filepicker_value);
   return ComponentError();
 }
 
 inline void FilePicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormFilePickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_filepicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      value_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  if ((set_ & kMultiSelection)) {
-    detail::genKey(w, S::k_multiSelection);
-    detail::genBool(w, multiSelection_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const FilePickerFields*>(this), table());
 }
 
 inline ComponentError FilePicker::checkSubmitted() const {

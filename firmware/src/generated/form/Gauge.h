@@ -18,15 +18,36 @@
 namespace sl {
 namespace form {
 
+// The data members of Gauge (its private base): its field table addresses them by offset.
+struct GaugeFields {
+  GaugeFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
+  uint16_t set_;
+  uint16_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  int16_t thickness_;
+  int16_t degrees_;
+  int16_t spacing_;
+  int16_t fontSize_;
+  ComponentNumber value_;
+  const char* displayValue_;
+  const GaugeSegment* segments_;
+  size_t segmentsCount_;
+  GaugePointer pointer_;
+  const char* pointerColor_;
+  GaugeProgressBar progressBar_;
+  const char* progressBarColor_;
+};
+
 // A gauge showing numerical data with configurable ranges and colours. Same properties as the gauge
 // data component, plus refName.
-class Gauge : public FormComponent {
+class Gauge : public FormComponent, private GaugeFields {
  public:
-  Gauge() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
-  explicit Gauge(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
+  Gauge() {}
+  explicit Gauge(const char* refName) {
     setRefName(refName);
   }
-  explicit Gauge(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {
+  explicit Gauge(FlashString refName) {
     setRefName(refName);
   }
 
@@ -191,22 +212,11 @@ class Gauge : public FormComponent {
     kProgressBar = uint16_t(1u) << 11,
     kProgressBarColor = uint16_t(1u) << 12,
   };
-  uint16_t set_;
-  uint16_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  int16_t thickness_;
-  int16_t degrees_;
-  int16_t spacing_;
-  int16_t fontSize_;
-  ComponentNumber value_;
-  const char* displayValue_;
-  const GaugeSegment* segments_;
-  size_t segmentsCount_;
-  GaugePointer pointer_;
-  const char* pointerColor_;
-  GaugeProgressBar progressBar_;
-  const char* progressBarColor_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -215,120 +225,122 @@ namespace detail {
 
 template <typename T = void>
 struct FormGaugeText {
+  static const char k_formComponentType[];
+  static const char v_gauge[];
+  static const char k_refName[];
   static const char p_gauge_refName[];
+  static const char k_title[];
+  static const char k_thickness[];
   static const char p_gauge_thickness[];
+  static const char k_degrees[];
   static const char p_gauge_degrees[];
+  static const char k_spacing[];
   static const char p_gauge_spacing[];
+  static const char k_fontSize[];
   static const char p_gauge_fontSize[];
+  static const char k_value[];
   static const char p_gauge_value[];
+  static const char k_displayValue[];
+  static const char k_segments[];
   static const char p_gauge_segments[];
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
-  static const char p_gauge_pointer[];
-  static const char p_gauge_pointerColor[];
-  static const char p_gauge_progressBar[];
-  static const char p_gauge_progressBarColor[];
-  static const char k_formComponentType[];
-  static const char v_gauge[];
-  static const char k_refName[];
-  static const char k_title[];
-  static const char k_thickness[];
-  static const char k_degrees[];
-  static const char k_spacing[];
-  static const char k_fontSize[];
-  static const char k_value[];
-  static const char k_displayValue[];
-  static const char k_segments[];
   static const char k_pointer[];
+  static const char p_gauge_pointer[];
   static const char k_pointerColor[];
+  static const char p_gauge_pointerColor[];
   static const char k_progressBar[];
+  static const char p_gauge_progressBar[];
   static const char k_progressBarColor[];
+  static const char p_gauge_progressBarColor[];
 };
+template <typename T> const char FormGaugeText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
+template <typename T> const char FormGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
+template <typename T> const char FormGaugeText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormGaugeText<T>::p_gauge_refName[] SL_PROGMEM = "gauge.refName";
+template <typename T> const char FormGaugeText<T>::k_title[] SL_PROGMEM = "title";
+template <typename T> const char FormGaugeText<T>::k_thickness[] SL_PROGMEM = "thickness";
 template <typename T> const char FormGaugeText<T>::p_gauge_thickness[] SL_PROGMEM = "gauge.thickness";
+template <typename T> const char FormGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
 template <typename T> const char FormGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
+template <typename T> const char FormGaugeText<T>::k_spacing[] SL_PROGMEM = "spacing";
 template <typename T> const char FormGaugeText<T>::p_gauge_spacing[] SL_PROGMEM = "gauge.spacing";
+template <typename T> const char FormGaugeText<T>::k_fontSize[] SL_PROGMEM = "fontSize";
 template <typename T> const char FormGaugeText<T>::p_gauge_fontSize[] SL_PROGMEM = "gauge.fontSize";
+template <typename T> const char FormGaugeText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
+template <typename T> const char FormGaugeText<T>::k_displayValue[] SL_PROGMEM = "displayValue";
+template <typename T> const char FormGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 template <typename T> const char FormGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char FormGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char FormGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
 template <typename T> const char FormGaugeText<T>::p_gauge_segments_i_color[] SL_PROGMEM = "gauge.segments[].color";
-template <typename T> const char FormGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
-template <typename T> const char FormGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
-template <typename T> const char FormGaugeText<T>::p_gauge_progressBar[] SL_PROGMEM = "gauge.progressBar";
-template <typename T> const char FormGaugeText<T>::p_gauge_progressBarColor[] SL_PROGMEM = "gauge.progressBarColor";
-template <typename T> const char FormGaugeText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
-template <typename T> const char FormGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
-template <typename T> const char FormGaugeText<T>::k_refName[] SL_PROGMEM = "refName";
-template <typename T> const char FormGaugeText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormGaugeText<T>::k_thickness[] SL_PROGMEM = "thickness";
-template <typename T> const char FormGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
-template <typename T> const char FormGaugeText<T>::k_spacing[] SL_PROGMEM = "spacing";
-template <typename T> const char FormGaugeText<T>::k_fontSize[] SL_PROGMEM = "fontSize";
-template <typename T> const char FormGaugeText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormGaugeText<T>::k_displayValue[] SL_PROGMEM = "displayValue";
-template <typename T> const char FormGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 template <typename T> const char FormGaugeText<T>::k_pointer[] SL_PROGMEM = "pointer";
+template <typename T> const char FormGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
 template <typename T> const char FormGaugeText<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
+template <typename T> const char FormGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
 template <typename T> const char FormGaugeText<T>::k_progressBar[] SL_PROGMEM = "progressBar";
+template <typename T> const char FormGaugeText<T>::p_gauge_progressBar[] SL_PROGMEM = "gauge.progressBar";
 template <typename T> const char FormGaugeText<T>::k_progressBarColor[] SL_PROGMEM = "progressBarColor";
+template <typename T> const char FormGaugeText<T>::p_gauge_progressBarColor[] SL_PROGMEM = "gauge.progressBarColor";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError Gauge::checkAt(uint8_t) const {
+inline const detail::GenClass* Gauge::table() {
   typedef detail::FormGaugeText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_gauge_refName);
-  }
-  if ((set_ & kThickness)) {
-    if (thickness_ < 10 || thickness_ > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_thickness);
-  }
-  if ((set_ & kDegrees)) {
-    if (degrees_ < 30 || degrees_ > 360) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_degrees);
-  }
-  if ((set_ & kSpacing)) {
-    if (spacing_ < 0 || spacing_ > 20) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_spacing);
-  }
-  if ((set_ & kFontSize)) {
-    if (fontSize_ < 8 || fontSize_ > 48) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_fontSize);
-  }
-  if ((set_ & kValue)) {
-    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_gauge_value);
-    if (detail::numberOutside(value_, 0, 100, 3)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_value);
-  }
-  if ((set_ & kSegments)) {
-    if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
-    for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-      const GaugeSegment& o0 = segments_[i0];
-      if (!o0.hasFrom()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_gauge_segments_i_from, static_cast<int16_t>(i0));
-      {
-        if (o0.getFrom() < 0 || o0.getFrom() > 99) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_segments_i_from, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
+      {S::k_thickness, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
+      {S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
+      {S::k_spacing, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
+      {S::k_fontSize, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
+      {S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
+      {S::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
+      {S::k_segments, S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+      {S::k_pointer, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
+      {S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
+      {S::k_progressBar, S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
+      {S::k_progressBarColor, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 14, 2 | 0x80};
+  return &table;
+}
+
+inline ComponentError Gauge::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const GaugeFields*>(this), table(), depth);
+}
+
+inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormGaugeText<> S;
+  switch (i) {
+    case 8: {
+      if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
+      for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
+            {nullptr, S::p_gauge_segments_i_to, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
+            {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+        ComponentError e = segments_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
-      if (!o0.hasTo()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_gauge_segments_i_to, static_cast<int16_t>(i0));
-      {
-        if (o0.getTo() < 1 || o0.getTo() > 100) return ComponentError(ComponentErrorCode::OutOfRange, S::p_gauge_segments_i_to, static_cast<int16_t>(i0));
-      }
-      if (o0.hasColor()) {
-        if (!detail::isColor(o0.getColor())) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_segments_i_color, static_cast<int16_t>(i0));
-      }
+      break;
     }
   }
-  if ((set_ & kPointer)) {
-    if (static_cast<uint8_t>(pointer_) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_pointer);
-  }
-  if ((set_ & kPointerColor)) {
-    if (!detail::isColor(detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_pointerColor);
-  }
-  if ((set_ & kProgressBar)) {
-    if (static_cast<uint8_t>(progressBar_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_gauge_progressBar);
-  }
-  if ((set_ & kProgressBarColor)) {
-    if (!detail::isColor(detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0))) return ComponentError(ComponentErrorCode::BadColor, S::p_gauge_progressBarColor);
-  }
+  return ComponentError();
+}
+
+inline ComponentError Gauge::checkRules() const {
+  typedef detail::FormGaugeText<> S;
   if ((set_ & kSegments)) {
     if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
     for (size_t i = 0; i < segmentsCount_; ++i) {
@@ -356,67 +368,7 @@ inline ComponentError Gauge::checkAt(uint8_t) const {
 }
 
 inline void Gauge::writeJson(JsonWriter& w) const {
-  typedef detail::FormGaugeText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_gauge);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kThickness)) {
-    detail::genKey(w, S::k_thickness);
-    detail::genInt32(w, thickness_);
-  }
-  if ((set_ & kDegrees)) {
-    detail::genKey(w, S::k_degrees);
-    detail::genInt32(w, degrees_);
-  }
-  if ((set_ & kSpacing)) {
-    detail::genKey(w, S::k_spacing);
-    detail::genInt32(w, spacing_);
-  }
-  if ((set_ & kFontSize)) {
-    detail::genKey(w, S::k_fontSize);
-    detail::genInt32(w, fontSize_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genNumber(w, value_);
-  }
-  if ((set_ & kDisplayValue)) {
-    detail::genKey(w, S::k_displayValue);
-    detail::genString(w, detail::StrRef(displayValue_, (flash_ & kDisplayValue) != 0));
-  }
-  if ((set_ & kSegments)) {
-    detail::genKey(w, S::k_segments);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-      segments_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kPointer)) {
-    detail::genKey(w, S::k_pointer);
-    detail::genEnum(w, pointer_);
-  }
-  if ((set_ & kPointerColor)) {
-    detail::genKey(w, S::k_pointerColor);
-    detail::genString(w, detail::StrRef(pointerColor_, (flash_ & kPointerColor) != 0));
-  }
-  if ((set_ & kProgressBar)) {
-    detail::genKey(w, S::k_progressBar);
-    detail::genEnum(w, progressBar_);
-  }
-  if ((set_ & kProgressBarColor)) {
-    detail::genKey(w, S::k_progressBarColor);
-    detail::genString(w, detail::StrRef(progressBarColor_, (flash_ & kProgressBarColor) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const GaugeFields*>(this), table());
 }
 
 inline ComponentError Gauge::checkSubmitted() const {

@@ -15,14 +15,23 @@
 namespace sl {
 namespace form {
 
+// The data members of HiddenValue (its private base): its field table addresses them by offset.
+struct HiddenValueFields {
+  HiddenValueFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* value_;
+};
+
 // A value in the form that is not visible to the user.
-class HiddenValue : public FormComponent {
+class HiddenValue : public FormComponent, private HiddenValueFields {
  public:
-  HiddenValue() : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {}
-  explicit HiddenValue(const char* refName) : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {
+  HiddenValue() {}
+  explicit HiddenValue(const char* refName) {
     setRefName(refName);
   }
-  explicit HiddenValue(FlashString refName) : set_(0), flash_(0), refName_(nullptr), value_(nullptr) {
+  explicit HiddenValue(FlashString refName) {
     setRefName(refName);
   }
 
@@ -69,10 +78,6 @@ class HiddenValue : public FormComponent {
     kRefName = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* value_;
 };
 
 }  // namespace form
@@ -81,17 +86,17 @@ namespace detail {
 
 template <typename T = void>
 struct FormHiddenValueText {
-  static const char p_hiddenvalue_refName[];
   static const char k_formComponentType[];
   static const char v_hiddenvalue[];
   static const char k_refName[];
+  static const char p_hiddenvalue_refName[];
   static const char k_value[];
   static const char p_hiddenvalue_value[];
 };
-template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_refName[] SL_PROGMEM = "hiddenvalue.refName";
 template <typename T> const char FormHiddenValueText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
 template <typename T> const char FormHiddenValueText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_refName[] SL_PROGMEM = "hiddenvalue.refName";
 template <typename T> const char FormHiddenValueText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] SL_PROGMEM = "hiddenvalue.value";
 

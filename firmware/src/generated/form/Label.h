@@ -15,16 +15,26 @@
 namespace sl {
 namespace form {
 
+// The data members of Label (its private base): its field table addresses them by offset.
+struct LabelFields {
+  LabelFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  const char* value_;
+};
+
 // A simple read-only label. DECISION: the docs example sets "title" while the prose says "value is
 // a text member containing the label text"; both are accepted as optional strings (title is the
 // heading, value the label text).
-class Label : public FormComponent {
+class Label : public FormComponent, private LabelFields {
  public:
-  Label() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
-  explicit Label(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
+  Label() {}
+  explicit Label(const char* refName) {
     setRefName(refName);
   }
-  explicit Label(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {
+  explicit Label(FlashString refName) {
     setRefName(refName);
   }
 
@@ -87,11 +97,7 @@ class Label : public FormComponent {
     kTitle = uint8_t(1u) << 1,
     kValue = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  const char* value_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -100,18 +106,18 @@ namespace detail {
 
 template <typename T = void>
 struct FormLabelText {
-  static const char p_label_refName[];
   static const char k_formComponentType[];
   static const char v_label[];
   static const char k_refName[];
+  static const char p_label_refName[];
   static const char k_title[];
   static const char k_value[];
   static const char p_label_value[];
 };
-template <typename T> const char FormLabelText<T>::p_label_refName[] SL_PROGMEM = "label.refName";
 template <typename T> const char FormLabelText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label";
 template <typename T> const char FormLabelText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormLabelText<T>::p_label_refName[] SL_PROGMEM = "label.refName";
 template <typename T> const char FormLabelText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormLabelText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = "label.value";
@@ -120,32 +126,24 @@ template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = 
 
 namespace form {
 
-inline ComponentError Label::checkAt(uint8_t) const {
+inline const detail::GenClass* Label::table() {
   typedef detail::FormLabelText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_label_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_label, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Label::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const LabelFields*>(this), table(), depth);
 }
 
 inline void Label::writeJson(JsonWriter& w) const {
-  typedef detail::FormLabelText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_label);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const LabelFields*>(this), table());
 }
 
 inline ComponentError Label::checkSubmitted() const {

@@ -15,14 +15,27 @@
 namespace sl {
 namespace form {
 
+// The data members of LocationPicker (its private base): its field table addresses them by offset.
+struct LocationPickerFields {
+  LocationPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  const char* actionButtonTitle_;
+  bool currentLocationOnly_;
+};
+
 // A map picker for a location or address.
-class LocationPicker : public FormComponent {
+class LocationPicker : public FormComponent, private LocationPickerFields {
  public:
-  LocationPicker() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {}
-  explicit LocationPicker(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
+  LocationPicker() {}
+  explicit LocationPicker(const char* refName) {
     setRefName(refName);
   }
-  explicit LocationPicker(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), currentLocationOnly_(false) {
+  explicit LocationPicker(FlashString refName) {
     setRefName(refName);
   }
 
@@ -117,14 +130,7 @@ class LocationPicker : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 4,
     kCurrentLocationOnly = uint8_t(1u) << 5,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  const char* actionButtonTitle_;
-  bool currentLocationOnly_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -133,10 +139,10 @@ namespace detail {
 
 template <typename T = void>
 struct FormLocationPickerText {
-  static const char p_locationpicker_refName[];
   static const char k_formComponentType[];
   static const char v_locationpicker[];
   static const char k_refName[];
+  static const char p_locationpicker_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
@@ -144,10 +150,10 @@ struct FormLocationPickerText {
   static const char k_currentLocationOnly[];
   static const char p_locationpicker_value[];
 };
-template <typename T> const char FormLocationPickerText<T>::p_locationpicker_refName[] SL_PROGMEM = "locationpicker.refName";
 template <typename T> const char FormLocationPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
 template <typename T> const char FormLocationPickerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormLocationPickerText<T>::p_locationpicker_refName[] SL_PROGMEM = "locationpicker.refName";
 template <typename T> const char FormLocationPickerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormLocationPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormLocationPickerText<T>::k_value[] SL_PROGMEM = "value";
@@ -159,44 +165,27 @@ template <typename T> const char FormLocationPickerText<T>::p_locationpicker_val
 
 namespace form {
 
-inline ComponentError LocationPicker::checkAt(uint8_t) const {
+inline const detail::GenClass* LocationPicker::table() {
   typedef detail::FormLocationPickerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_locationpicker_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_locationpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
+      {S::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError LocationPicker::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const LocationPickerFields*>(this), table(), depth);
 }
 
 inline void LocationPicker::writeJson(JsonWriter& w) const {
-  typedef detail::FormLocationPickerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_locationpicker);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  if ((set_ & kCurrentLocationOnly)) {
-    detail::genKey(w, S::k_currentLocationOnly);
-    detail::genBool(w, currentLocationOnly_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const LocationPickerFields*>(this), table());
 }
 
 inline ComponentError LocationPicker::checkSubmitted() const {

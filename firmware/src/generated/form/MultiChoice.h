@@ -16,15 +16,29 @@
 namespace sl {
 namespace form {
 
+// The data members of MultiChoice (its private base): its field table addresses them by offset.
+struct MultiChoiceFields {
+  MultiChoiceFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* const* value_;
+  size_t valueCount_;
+  const Option* options_;
+  size_t optionsCount_;
+};
+
 // A list of options allowing multiple choices. Semantic rules: option names unique; every value
 // entry is an option name, listed once.
-class MultiChoice : public FormComponent {
+class MultiChoice : public FormComponent, private MultiChoiceFields {
  public:
-  MultiChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
-  explicit MultiChoice(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
+  MultiChoice() {}
+  explicit MultiChoice(const char* refName) {
     setRefName(refName);
   }
-  explicit MultiChoice(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {
+  explicit MultiChoice(FlashString refName) {
     setRefName(refName);
   }
 
@@ -104,15 +118,11 @@ class MultiChoice : public FormComponent {
     kValue = uint8_t(1u) << 3,
     kOptions = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* const* value_;
-  size_t valueCount_;
-  const Option* options_;
-  size_t optionsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -121,59 +131,89 @@ namespace detail {
 
 template <typename T = void>
 struct FormMultiChoiceText {
-  static const char p_multichoice_refName[];
-  static const char p_multichoice_value[];
-  static const char p_multichoice_value_i[];
-  static const char p_multichoice_options[];
-  static const char p_multichoice_options_i_name[];
   static const char k_formComponentType[];
   static const char v_multichoice[];
   static const char k_refName[];
+  static const char p_multichoice_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_multichoice_value[];
+  static const char p_multichoice_value_i[];
   static const char k_options[];
+  static const char p_multichoice_options[];
+  static const char p_multichoice_options_i_name[];
 };
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_refName[] SL_PROGMEM = "multichoice.refName";
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value[] SL_PROGMEM = "multichoice.value";
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value_i[] SL_PROGMEM = "multichoice.value[]";
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options_i_name[] SL_PROGMEM = "multichoice.options[].name";
 template <typename T> const char FormMultiChoiceText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROGMEM = "multichoice";
 template <typename T> const char FormMultiChoiceText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_refName[] SL_PROGMEM = "multichoice.refName";
 template <typename T> const char FormMultiChoiceText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormMultiChoiceText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormMultiChoiceText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value[] SL_PROGMEM = "multichoice.value";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value_i[] SL_PROGMEM = "multichoice.value[]";
 template <typename T> const char FormMultiChoiceText<T>::k_options[] SL_PROGMEM = "options";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options_i_name[] SL_PROGMEM = "multichoice.options[].name";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError MultiChoice::checkAt(uint8_t) const {
+inline const detail::GenClass* MultiChoice::table() {
   typedef detail::FormMultiChoiceText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_multichoice_refName);
-  }
-  if ((set_ & kValue)) {
-    if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
-      for (size_t j0 = 0; j0 < i0; ++j0) {
-        if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return ComponentError(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_multichoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
+      {S::k_options, S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError MultiChoice::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const MultiChoiceFields*>(this), table(), depth);
+}
+
+inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormMultiChoiceText<> S;
+  switch (i) {
+    case 3: {
+      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value);
+      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
+        if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+        for (size_t j0 = 0; j0 < i0; ++j0) {
+          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return ComponentError(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+        }
       }
+      break;
+    }
+    case 4: {
+      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_options);
+      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_multichoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        ComponentError e = options_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
+      }
+      break;
     }
   }
-  if ((set_ & kOptions)) {
-    if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_options);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      const Option& o0 = options_[i0];
-      if (o0.hasName()) {
-        if (!detail::lengthAtLeast(o0.getName(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_multichoice_options_i_name, static_cast<int16_t>(i0));
-      }
-    }
-  }
+  return ComponentError();
+}
+
+inline ComponentError MultiChoice::checkRules() const {
+  typedef detail::FormMultiChoiceText<> S;
   if ((set_ & kOptions)) {
     for (size_t i = 1; i < optionsCount_; ++i) {
       for (size_t j = 0; j < i; ++j) {
@@ -192,39 +232,7 @@ inline ComponentError MultiChoice::checkAt(uint8_t) const {
 }
 
 inline void MultiChoice::writeJson(JsonWriter& w) const {
-  typedef detail::FormMultiChoiceText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_multichoice);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-      detail::genString(w, detail::StrRef(value_[i0], false));
-    }
-    detail::genEndArray(w);
-  }
-  if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      options_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const MultiChoiceFields*>(this), table());
 }
 
 inline ComponentError MultiChoice::checkSubmitted() const {

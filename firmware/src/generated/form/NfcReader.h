@@ -15,14 +15,26 @@
 namespace sl {
 namespace form {
 
+// The data members of NfcReader (its private base): its field table addresses them by offset.
+struct NfcReaderFields {
+  NfcReaderFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  const char* actionButtonTitle_;
+};
+
 // A scanner button reading NFC tags.
-class NfcReader : public FormComponent {
+class NfcReader : public FormComponent, private NfcReaderFields {
  public:
-  NfcReader() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
-  explicit NfcReader(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  NfcReader() {}
+  explicit NfcReader(const char* refName) {
     setRefName(refName);
   }
-  explicit NfcReader(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {
+  explicit NfcReader(FlashString refName) {
     setRefName(refName);
   }
 
@@ -108,13 +120,7 @@ class NfcReader : public FormComponent {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  const char* actionButtonTitle_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -123,20 +129,20 @@ namespace detail {
 
 template <typename T = void>
 struct FormNfcReaderText {
-  static const char p_nfcreader_refName[];
   static const char k_formComponentType[];
   static const char v_nfcreader[];
   static const char k_refName[];
+  static const char p_nfcreader_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
   static const char k_actionButtonTitle[];
   static const char p_nfcreader_value[];
 };
-template <typename T> const char FormNfcReaderText<T>::p_nfcreader_refName[] SL_PROGMEM = "nfcreader.refName";
 template <typename T> const char FormNfcReaderText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM = "nfcreader";
 template <typename T> const char FormNfcReaderText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormNfcReaderText<T>::p_nfcreader_refName[] SL_PROGMEM = "nfcreader.refName";
 template <typename T> const char FormNfcReaderText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormNfcReaderText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormNfcReaderText<T>::k_value[] SL_PROGMEM = "value";
@@ -147,40 +153,26 @@ template <typename T> const char FormNfcReaderText<T>::p_nfcreader_value[] SL_PR
 
 namespace form {
 
-inline ComponentError NfcReader::checkAt(uint8_t) const {
+inline const detail::GenClass* NfcReader::table() {
   typedef detail::FormNfcReaderText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_nfcreader_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_nfcreader, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError NfcReader::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const NfcReaderFields*>(this), table(), depth);
 }
 
 inline void NfcReader::writeJson(JsonWriter& w) const {
-  typedef detail::FormNfcReaderText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_nfcreader);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const NfcReaderFields*>(this), table());
 }
 
 inline ComponentError NfcReader::checkSubmitted() const {

@@ -22,14 +22,27 @@ enum class QrCodeScannerMode : uint8_t {
   Barcode,  // "barcode"
 };
 
+// The data members of QrCodeScanner (its private base): its field table addresses them by offset.
+struct QrCodeScannerFields {
+  QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+  const char* actionButtonTitle_;
+  QrCodeScannerMode mode_;
+};
+
 // A scanner button reading QR codes or barcodes.
-class QrCodeScanner : public FormComponent {
+class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
  public:
-  QrCodeScanner() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
-  explicit QrCodeScanner(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
+  QrCodeScanner() {}
+  explicit QrCodeScanner(const char* refName) {
     setRefName(refName);
   }
-  explicit QrCodeScanner(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {
+  explicit QrCodeScanner(FlashString refName) {
     setRefName(refName);
   }
 
@@ -122,14 +135,7 @@ class QrCodeScanner : public FormComponent {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMode = uint8_t(1u) << 5,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
-  const char* actionButtonTitle_;
-  QrCodeScannerMode mode_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -161,78 +167,60 @@ inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::QrCodeScannerMode*>(v)); }
 
 template <typename T = void>
 struct FormQrCodeScannerText {
-  static const char p_qrcodescanner_refName[];
-  static const char p_qrcodescanner_mode[];
   static const char k_formComponentType[];
   static const char v_qrcodescanner[];
   static const char k_refName[];
+  static const char p_qrcodescanner_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
   static const char k_actionButtonTitle[];
   static const char k_mode[];
+  static const char p_qrcodescanner_mode[];
   static const char p_qrcodescanner_value[];
 };
-template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_refName[] SL_PROGMEM = "qrcodescanner.refName";
-template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_mode[] SL_PROGMEM = "qrcodescanner.mode";
 template <typename T> const char FormQrCodeScannerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
 template <typename T> const char FormQrCodeScannerText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_refName[] SL_PROGMEM = "qrcodescanner.refName";
 template <typename T> const char FormQrCodeScannerText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormQrCodeScannerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormQrCodeScannerText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormQrCodeScannerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormQrCodeScannerText<T>::k_mode[] SL_PROGMEM = "mode";
+template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_mode[] SL_PROGMEM = "qrcodescanner.mode";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_value[] SL_PROGMEM = "qrcodescanner.value";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError QrCodeScanner::checkAt(uint8_t) const {
+inline const detail::GenClass* QrCodeScanner::table() {
   typedef detail::FormQrCodeScannerText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_qrcodescanner_refName);
-  }
-  if ((set_ & kMode)) {
-    if (static_cast<uint8_t>(mode_) >= 3) return ComponentError(ComponentErrorCode::NotInEnum, S::p_qrcodescanner_mode);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_qrcodescanner, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
+      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
+      {S::k_mode, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError QrCodeScanner::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const QrCodeScannerFields*>(this), table(), depth);
 }
 
 inline void QrCodeScanner::writeJson(JsonWriter& w) const {
-  typedef detail::FormQrCodeScannerText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_qrcodescanner);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kActionButtonTitle)) {
-    detail::genKey(w, S::k_actionButtonTitle);
-    detail::genString(w, detail::StrRef(actionButtonTitle_, (flash_ & kActionButtonTitle) != 0));
-  }
-  if ((set_ & kMode)) {
-    detail::genKey(w, S::k_mode);
-    detail::genEnum(w, mode_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const QrCodeScannerFields*>(this), table());
 }
 
 inline ComponentError QrCodeScanner::checkSubmitted() const {

@@ -22,15 +22,29 @@ enum class SingleChoiceMode : uint8_t {
   Dropdown,  // "dropdown"
 };
 
+// The data members of SingleChoice (its private base): its field table addresses them by offset.
+struct SingleChoiceFields {
+  SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  SingleChoiceMode mode_;
+  const char* value_;
+  const Option* options_;
+  size_t optionsCount_;
+};
+
 // A list of options allowing one choice. Semantic rules: option names unique; a non-empty value is
 // one of the option names.
-class SingleChoice : public FormComponent {
+class SingleChoice : public FormComponent, private SingleChoiceFields {
  public:
-  SingleChoice() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
-  explicit SingleChoice(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
+  SingleChoice() {}
+  explicit SingleChoice(const char* refName) {
     setRefName(refName);
   }
-  explicit SingleChoice(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {
+  explicit SingleChoice(FlashString refName) {
     setRefName(refName);
   }
 
@@ -120,15 +134,11 @@ class SingleChoice : public FormComponent {
     kValue = uint8_t(1u) << 4,
     kOptions = uint8_t(1u) << 5,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  SingleChoiceMode mode_;
-  const char* value_;
-  const Option* options_;
-  size_t optionsCount_;
+  static const detail::GenClass* table();
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(i, depth); }
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -155,58 +165,87 @@ inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::SingleChoiceMode*>(v)); }
 
 template <typename T = void>
 struct FormSingleChoiceText {
-  static const char p_singlechoice_refName[];
-  static const char p_singlechoice_mode[];
-  static const char p_singlechoice_options[];
-  static const char p_singlechoice_options_i_name[];
-  static const char p_singlechoice_value[];
   static const char k_formComponentType[];
   static const char v_singlechoice[];
   static const char k_refName[];
+  static const char p_singlechoice_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_mode[];
+  static const char p_singlechoice_mode[];
   static const char k_value[];
   static const char k_options[];
+  static const char p_singlechoice_options[];
+  static const char p_singlechoice_options_i_name[];
+  static const char p_singlechoice_value[];
 };
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_refName[] SL_PROGMEM = "singlechoice.refName";
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_mode[] SL_PROGMEM = "singlechoice.mode";
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options_i_name[] SL_PROGMEM = "singlechoice.options[].name";
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_value[] SL_PROGMEM = "singlechoice.value";
 template <typename T> const char FormSingleChoiceText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PROGMEM = "singlechoice";
 template <typename T> const char FormSingleChoiceText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_refName[] SL_PROGMEM = "singlechoice.refName";
 template <typename T> const char FormSingleChoiceText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormSingleChoiceText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormSingleChoiceText<T>::k_mode[] SL_PROGMEM = "mode";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_mode[] SL_PROGMEM = "singlechoice.mode";
 template <typename T> const char FormSingleChoiceText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormSingleChoiceText<T>::k_options[] SL_PROGMEM = "options";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options_i_name[] SL_PROGMEM = "singlechoice.options[].name";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_value[] SL_PROGMEM = "singlechoice.value";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError SingleChoice::checkAt(uint8_t) const {
+inline const detail::GenClass* SingleChoice::table() {
   typedef detail::FormSingleChoiceText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_singlechoice_refName);
-  }
-  if ((set_ & kMode)) {
-    if (static_cast<uint8_t>(mode_) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_singlechoice_mode);
-  }
-  if ((set_ & kOptions)) {
-    if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_singlechoice_options);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      const Option& o0 = options_[i0];
-      if (o0.hasName()) {
-        if (!detail::lengthAtLeast(o0.getName(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_singlechoice_options_i_name, static_cast<int16_t>(i0));
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_singlechoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
+      {S::k_mode, S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
+      {S::k_options, S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError SingleChoice::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const SingleChoiceFields*>(this), table(), depth);
+}
+
+inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
+  typedef detail::FormSingleChoiceText<> S;
+  switch (i) {
+    case 5: {
+      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_singlechoice_options);
+      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
+        static const detail::GenField t1[] SL_PROGMEM = {
+            {nullptr, S::p_singlechoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+        };
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        ComponentError e = options_[i0].checkWith(&c1);
+        if (!e.ok()) {
+          e.index = static_cast<int16_t>(i0);
+          return e;
+        }
       }
+      break;
     }
   }
+  return ComponentError();
+}
+
+inline ComponentError SingleChoice::checkRules() const {
+  typedef detail::FormSingleChoiceText<> S;
   if ((set_ & kOptions)) {
     for (size_t i = 1; i < optionsCount_; ++i) {
       for (size_t j = 0; j < i; ++j) {
@@ -223,39 +262,7 @@ inline ComponentError SingleChoice::checkAt(uint8_t) const {
 }
 
 inline void SingleChoice::writeJson(JsonWriter& w) const {
-  typedef detail::FormSingleChoiceText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_singlechoice);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kMode)) {
-    detail::genKey(w, S::k_mode);
-    detail::genEnum(w, mode_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
-    detail::genBeginArray(w);
-    for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-      options_[i0].writeJson(w);
-    }
-    detail::genEndArray(w);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const SingleChoiceFields*>(this), table());
 }
 
 inline ComponentError SingleChoice::checkSubmitted() const {

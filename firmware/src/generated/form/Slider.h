@@ -15,15 +15,29 @@
 namespace sl {
 namespace form {
 
+// The data members of Slider (its private base): its field table addresses them by offset.
+struct SliderFields {
+  SliderFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  ComponentNumber value_;
+  ComponentNumber min_;
+  ComponentNumber max_;
+  ComponentNumber step_;
+};
+
 // A slider selecting a value by dragging its handle. Semantic rules: min < max, step <= max - min,
 // min <= value <= max.
-class Slider : public FormComponent {
+class Slider : public FormComponent, private SliderFields {
  public:
-  Slider() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {}
-  explicit Slider(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
+  Slider() {}
+  explicit Slider(const char* refName) {
     setRefName(refName);
   }
-  explicit Slider(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(0), min_(0), max_(0), step_(0) {
+  explicit Slider(FlashString refName) {
     setRefName(refName);
   }
 
@@ -105,15 +119,9 @@ class Slider : public FormComponent {
     kMax = uint8_t(1u) << 5,
     kStep = uint8_t(1u) << 6,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  ComponentNumber value_;
-  ComponentNumber min_;
-  ComponentNumber max_;
-  ComponentNumber step_;
+  static const detail::GenClass* table();
+  ComponentError checkRules() const;
+  static ComponentError rulesOf(const void* fields) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -122,58 +130,62 @@ namespace detail {
 
 template <typename T = void>
 struct FormSliderText {
-  static const char p_slider_refName[];
-  static const char p_slider_value[];
-  static const char p_slider_min[];
-  static const char p_slider_max[];
-  static const char p_slider_step[];
   static const char k_formComponentType[];
   static const char v_slider[];
   static const char k_refName[];
+  static const char p_slider_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
+  static const char p_slider_value[];
   static const char k_min[];
+  static const char p_slider_min[];
   static const char k_max[];
+  static const char p_slider_max[];
   static const char k_step[];
+  static const char p_slider_step[];
 };
-template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
-template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
-template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
-template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
-template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
 template <typename T> const char FormSliderText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 template <typename T> const char FormSliderText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
 template <typename T> const char FormSliderText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormSliderText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormSliderText<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
 template <typename T> const char FormSliderText<T>::k_min[] SL_PROGMEM = "min";
+template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
 template <typename T> const char FormSliderText<T>::k_max[] SL_PROGMEM = "max";
+template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
 template <typename T> const char FormSliderText<T>::k_step[] SL_PROGMEM = "step";
+template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
 
 }  // namespace detail
 
 namespace form {
 
-inline ComponentError Slider::checkAt(uint8_t) const {
+inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_slider_refName);
-  }
-  if ((set_ & kValue)) {
-    if (!detail::numberFinite(value_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_value);
-  }
-  if ((set_ & kMin)) {
-    if (!detail::numberFinite(min_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_min);
-  }
-  if ((set_ & kMax)) {
-    if (!detail::numberFinite(max_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_max);
-  }
-  if ((set_ & kStep)) {
-    if (!detail::numberFinite(step_)) return ComponentError(ComponentErrorCode::NotFinite, S::p_slider_step);
-    if (detail::numberOutside(step_, 0, 0, 5)) return ComponentError(ComponentErrorCode::OutOfRange, S::p_slider_step);
-  }
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
+      {S::k_value, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
+      {S::k_min, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
+      {S::k_max, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
+      {S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, &rulesOf, nullptr, 8, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Slider::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const SliderFields*>(this), table(), depth);
+}
+
+inline ComponentError Slider::checkRules() const {
+  typedef detail::FormSliderText<> S;
   if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
   if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
   if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
@@ -182,39 +194,7 @@ inline ComponentError Slider::checkAt(uint8_t) const {
 }
 
 inline void Slider::writeJson(JsonWriter& w) const {
-  typedef detail::FormSliderText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_slider);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genNumber(w, value_);
-  }
-  if ((set_ & kMin)) {
-    detail::genKey(w, S::k_min);
-    detail::genNumber(w, min_);
-  }
-  if ((set_ & kMax)) {
-    detail::genKey(w, S::k_max);
-    detail::genNumber(w, max_);
-  }
-  if ((set_ & kStep)) {
-    detail::genKey(w, S::k_step);
-    detail::genNumber(w, step_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const SliderFields*>(this), table());
 }
 
 inline ComponentError Slider::checkSubmitted() const {

@@ -15,14 +15,24 @@
 namespace sl {
 namespace form {
 
+// The data members of Switch (its private base): its field table addresses them by offset.
+struct SwitchFields {
+  SwitchFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool value_;
+};
+
 // An on/off switch.
-class Switch : public FormComponent {
+class Switch : public FormComponent, private SwitchFields {
  public:
-  Switch() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {}
-  explicit Switch(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {
+  Switch() {}
+  explicit Switch(const char* refName) {
     setRefName(refName);
   }
-  explicit Switch(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(false) {
+  explicit Switch(FlashString refName) {
     setRefName(refName);
   }
 
@@ -76,11 +86,7 @@ class Switch : public FormComponent {
     kTitle = uint8_t(1u) << 1,
     kValue = uint8_t(1u) << 2,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool value_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -89,18 +95,18 @@ namespace detail {
 
 template <typename T = void>
 struct FormSwitchText {
-  static const char p_switch_refName[];
   static const char k_formComponentType[];
   static const char v_switch[];
   static const char k_refName[];
+  static const char p_switch_refName[];
   static const char k_title[];
   static const char k_value[];
   static const char p_switch_value[];
 };
-template <typename T> const char FormSwitchText<T>::p_switch_refName[] SL_PROGMEM = "switch.refName";
 template <typename T> const char FormSwitchText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
 template <typename T> const char FormSwitchText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormSwitchText<T>::p_switch_refName[] SL_PROGMEM = "switch.refName";
 template <typename T> const char FormSwitchText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormSwitchText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM = "switch.value";
@@ -109,32 +115,24 @@ template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM 
 
 namespace form {
 
-inline ComponentError Switch::checkAt(uint8_t) const {
+inline const detail::GenClass* Switch::table() {
   typedef detail::FormSwitchText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_switch_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_switch, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Switch::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const SwitchFields*>(this), table(), depth);
 }
 
 inline void Switch::writeJson(JsonWriter& w) const {
-  typedef detail::FormSwitchText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_switch);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genBool(w, value_);
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const SwitchFields*>(this), table());
 }
 
 inline ComponentError Switch::checkSubmitted() const {

@@ -15,14 +15,25 @@
 namespace sl {
 namespace form {
 
+// The data members of Textbox (its private base): its field table addresses them by offset.
+struct TextboxFields {
+  TextboxFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* refName_;
+  const char* title_;
+  bool requiredSelection_;
+  const char* value_;
+};
+
 // A titled, user-editable text field.
-class Textbox : public FormComponent {
+class Textbox : public FormComponent, private TextboxFields {
  public:
-  Textbox() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {}
-  explicit Textbox(const char* refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {
+  Textbox() {}
+  explicit Textbox(const char* refName) {
     setRefName(refName);
   }
-  explicit Textbox(FlashString refName) : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr) {
+  explicit Textbox(FlashString refName) {
     setRefName(refName);
   }
 
@@ -93,12 +104,7 @@ class Textbox : public FormComponent {
     kRequiredSelection = uint8_t(1u) << 2,
     kValue = uint8_t(1u) << 3,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* refName_;
-  const char* title_;
-  bool requiredSelection_;
-  const char* value_;
+  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -107,19 +113,19 @@ namespace detail {
 
 template <typename T = void>
 struct FormTextboxText {
-  static const char p_textbox_refName[];
   static const char k_formComponentType[];
   static const char v_textbox[];
   static const char k_refName[];
+  static const char p_textbox_refName[];
   static const char k_title[];
   static const char k_requiredSelection[];
   static const char k_value[];
   static const char p_textbox_value[];
 };
-template <typename T> const char FormTextboxText<T>::p_textbox_refName[] SL_PROGMEM = "textbox.refName";
 template <typename T> const char FormTextboxText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
 template <typename T> const char FormTextboxText<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char FormTextboxText<T>::p_textbox_refName[] SL_PROGMEM = "textbox.refName";
 template <typename T> const char FormTextboxText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char FormTextboxText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
 template <typename T> const char FormTextboxText<T>::k_value[] SL_PROGMEM = "value";
@@ -129,36 +135,25 @@ template <typename T> const char FormTextboxText<T>::p_textbox_value[] SL_PROGME
 
 namespace form {
 
-inline ComponentError Textbox::checkAt(uint8_t) const {
+inline const detail::GenClass* Textbox::table() {
   typedef detail::FormTextboxText<> S;
-  if ((set_ & kRefName)) {
-    if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_textbox_refName);
-  }
-  return ComponentError();
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_formComponentType, S::v_textbox, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_refName, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
+      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+  return &table;
+}
+
+inline ComponentError Textbox::checkAt(uint8_t depth) const {
+  return detail::genCheck(static_cast<const TextboxFields*>(this), table(), depth);
 }
 
 inline void Textbox::writeJson(JsonWriter& w) const {
-  typedef detail::FormTextboxText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
-  detail::genFlashString(w, S::v_textbox);
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kRequiredSelection)) {
-    detail::genKey(w, S::k_requiredSelection);
-    detail::genBool(w, requiredSelection_);
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  detail::genEndObject(w);
+  detail::genWriteObject(w, static_cast<const TextboxFields*>(this), table());
 }
 
 inline ComponentError Textbox::checkSubmitted() const {

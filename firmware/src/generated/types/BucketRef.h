@@ -12,12 +12,21 @@
 
 namespace sl {
 
+// The data members of BucketRef (its private base): its field table addresses them by offset.
+struct BucketRefFields {
+  BucketRefFields() : set_(0), flash_(0), id_(nullptr), featureType_(BucketType::Post) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* id_;
+  BucketType featureType_;
+};
+
 // A picked bucket. The docs show groupchat and channel values; decision: featureType accepts every
 // bucket type the picker filter allows (post, profile, groupchat, channel).
-class BucketRef {
+class BucketRef : private BucketRefFields {
  public:
-  BucketRef() : set_(0), flash_(0), id_(nullptr), featureType_(BucketType::Post) {}
-  BucketRef(const char* id, BucketType featureType) : set_(0), flash_(0), id_(nullptr), featureType_(BucketType::Post) {
+  BucketRef() {}
+  BucketRef(const char* id, BucketType featureType) {
     setId(id);
     setFeatureType(featureType);
   }
@@ -51,16 +60,15 @@ class BucketRef {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const BucketRefFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kId = uint8_t(1u) << 0,
     kFeatureType = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* id_;
-  BucketType featureType_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -75,20 +83,33 @@ template <typename T> const char BucketRefText<T>::k_featureType[] SL_PROGMEM = 
 
 }  // namespace detail
 
-inline void BucketRef::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* BucketRef::table() {
   typedef detail::BucketRefText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kId)) {
-    detail::genKey(w, S::k_id);
-    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
-  }
-  if ((set_ & kFeatureType)) {
-    detail::genKey(w, S::k_featureType);
-    detail::genEnum(w, featureType_);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketRefFields, id_), 0, 0},
+      {S::k_featureType, nullptr, &detail::genBucketTypeField, nullptr, 0, offsetof(BucketRefFields, featureType_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  return &table;
 }
 
+inline void BucketRef::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const BucketRefFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a BucketRef member and of an array of them.
+inline void genWriteBucketRefField(JsonWriter& w, const void* v, bool) { static_cast<const BucketRef*>(v)->writeJson(w); }
+inline void genWriteBucketRefArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const BucketRef* items = genItems<BucketRef>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_BUCKETREF_H

@@ -49,6 +49,8 @@ inline void genEnum(JsonWriter& w, BucketType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genBucketTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const BucketType*>(v)); }
 
 }  // namespace detail
 }  // namespace sl

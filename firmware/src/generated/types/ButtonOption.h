@@ -13,15 +13,26 @@
 
 namespace sl {
 
+// The data members of ButtonOption (its private base): its field table addresses them by offset.
+struct ButtonOptionFields {
+  ButtonOptionFields() : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* name_;
+  const char* value_;
+  ButtonOptionType type_;
+  Icon icon_;
+};
+
 // One button of a button list: name is the button reference, value the display text (ignored if an
 // icon is given).
-class ButtonOption {
+class ButtonOption : private ButtonOptionFields {
  public:
-  ButtonOption() : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {}
-  explicit ButtonOption(const char* name) : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
+  ButtonOption() {}
+  explicit ButtonOption(const char* name) {
     setName(name);
   }
-  explicit ButtonOption(FlashString name) : set_(0), flash_(0), name_(nullptr), value_(nullptr), type_(ButtonOptionType::Text), icon_() {
+  explicit ButtonOption(FlashString name) {
     setName(name);
   }
 
@@ -80,6 +91,8 @@ class ButtonOption {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ButtonOptionFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
@@ -88,12 +101,7 @@ class ButtonOption {
     kType = uint8_t(1u) << 2,
     kIcon = uint8_t(1u) << 3,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* name_;
-  const char* value_;
-  ButtonOptionType type_;
-  Icon icon_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -112,28 +120,35 @@ template <typename T> const char ButtonOptionText<T>::k_icon[] SL_PROGMEM = "ico
 
 }  // namespace detail
 
-inline void ButtonOption::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* ButtonOption::table() {
   typedef detail::ButtonOptionText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  if ((set_ & kType)) {
-    detail::genKey(w, S::k_type);
-    detail::genEnum(w, type_);
-  }
-  if ((set_ & kIcon)) {
-    detail::genKey(w, S::k_icon);
-    icon_.writeJson(w);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, name_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, value_), 0, 0},
+      {S::k_type, nullptr, &detail::genButtonOptionTypeField, nullptr, 0, offsetof(ButtonOptionFields, type_), 0, 0},
+      {S::k_icon, nullptr, &detail::genWriteIconField, nullptr, 0, offsetof(ButtonOptionFields, icon_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
 }
 
+inline void ButtonOption::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const ButtonOptionFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a ButtonOption member and of an array of them.
+inline void genWriteButtonOptionField(JsonWriter& w, const void* v, bool) { static_cast<const ButtonOption*>(v)->writeJson(w); }
+inline void genWriteButtonOptionArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const ButtonOption* items = genItems<ButtonOption>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_BUTTONOPTION_H

@@ -37,6 +37,8 @@ inline void genEnum(JsonWriter& w, ButtonOptionType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genButtonOptionTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ButtonOptionType*>(v)); }
 
 }  // namespace detail
 }  // namespace sl

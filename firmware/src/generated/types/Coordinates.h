@@ -12,12 +12,20 @@
 
 namespace sl {
 
+// The data members of Coordinates (its private base): its field table addresses them by offset.
+struct CoordinatesFields {
+  CoordinatesFields() : set_(0), latitude_(0), longitude_(0) {}
+  uint8_t set_;
+  ComponentNumber latitude_;
+  ComponentNumber longitude_;
+};
+
 // A latitude/longitude pair; both are mandatory ("It includes mandatory latitude and longitude
 // float variables").
-class Coordinates {
+class Coordinates : private CoordinatesFields {
  public:
-  Coordinates() : set_(0), latitude_(0), longitude_(0) {}
-  Coordinates(ComponentNumber latitude, ComponentNumber longitude) : set_(0), latitude_(0), longitude_(0) {
+  Coordinates() {}
+  Coordinates(ComponentNumber latitude, ComponentNumber longitude) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -40,15 +48,15 @@ class Coordinates {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const CoordinatesFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kLatitude = uint8_t(1u) << 0,
     kLongitude = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  ComponentNumber latitude_;
-  ComponentNumber longitude_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -63,20 +71,33 @@ template <typename T> const char CoordinatesText<T>::k_longitude[] SL_PROGMEM = 
 
 }  // namespace detail
 
-inline void Coordinates::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* Coordinates::table() {
   typedef detail::CoordinatesText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kLatitude)) {
-    detail::genKey(w, S::k_latitude);
-    detail::genNumber(w, latitude_);
-  }
-  if ((set_ & kLongitude)) {
-    detail::genKey(w, S::k_longitude);
-    detail::genNumber(w, longitude_);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_latitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, latitude_), 0, 0},
+      {S::k_longitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, longitude_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1};
+  return &table;
 }
 
+inline void Coordinates::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const CoordinatesFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a Coordinates member and of an array of them.
+inline void genWriteCoordinatesField(JsonWriter& w, const void* v, bool) { static_cast<const Coordinates*>(v)->writeJson(w); }
+inline void genWriteCoordinatesArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const Coordinates* items = genItems<Coordinates>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_COORDINATES_H

@@ -11,12 +11,24 @@
 
 namespace sl {
 
+// The data members of Event (its private base): its field table addresses them by offset.
+struct EventFields {
+  EventFields() : set_(0), flash_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* id_;
+  ComponentInt start_;
+  const char* title_;
+  const char* description_;
+  const char* referenceBucketId_;
+};
+
 // A predetermined calendar event. No field is documented as required; id (unique, client-assigned)
 // and start (the only time reference) should be set.
-class Event {
+class Event : private EventFields {
  public:
-  Event() : set_(0), flash_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {}
-  Event(const char* id, ComponentInt start) : set_(0), flash_(0), id_(nullptr), start_(0), title_(nullptr), description_(nullptr), referenceBucketId_(nullptr) {
+  Event() {}
+  Event(const char* id, ComponentInt start) {
     setId(id);
     setStart(start);
   }
@@ -106,6 +118,8 @@ class Event {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const EventFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
@@ -115,13 +129,7 @@ class Event {
     kDescription = uint8_t(1u) << 3,
     kReferenceBucketId = uint8_t(1u) << 4,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* id_;
-  ComponentInt start_;
-  const char* title_;
-  const char* description_;
-  const char* referenceBucketId_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -142,32 +150,36 @@ template <typename T> const char EventText<T>::k_referenceBucketId[] SL_PROGMEM 
 
 }  // namespace detail
 
-inline void Event::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* Event::table() {
   typedef detail::EventText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kId)) {
-    detail::genKey(w, S::k_id);
-    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
-  }
-  if ((set_ & kStart)) {
-    detail::genKey(w, S::k_start);
-    detail::genInt(w, start_);
-  }
-  if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
-  }
-  if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
-    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
-  }
-  if ((set_ & kReferenceBucketId)) {
-    detail::genKey(w, S::k_referenceBucketId);
-    detail::genString(w, detail::StrRef(referenceBucketId_, (flash_ & kReferenceBucketId) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, id_), 0, 0},
+      {S::k_start, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(EventFields, start_), 0, 0},
+      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+      {S::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+  return &table;
 }
 
+inline void Event::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const EventFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a Event member and of an array of them.
+inline void genWriteEventField(JsonWriter& w, const void* v, bool) { static_cast<const Event*>(v)->writeJson(w); }
+inline void genWriteEventArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const Event* items = genItems<Event>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_EVENT_H

@@ -11,11 +11,22 @@
 
 namespace sl {
 
+// The data members of FileRef (its private base): its field table addresses them by offset.
+struct FileRefFields {
+  FileRefFields() : set_(0), flash_(0), fileType_(nullptr), fileId_(nullptr), fileName_(nullptr), fileSize_(0) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* fileType_;
+  const char* fileId_;
+  const char* fileName_;
+  ComponentInt fileSize_;
+};
+
 // A picked photo or file. DECISION: the docs spell the id "fileID" (capital D) here, unlike
 // "fileIds" in the file data component; the schema follows the docs.
-class FileRef {
+class FileRef : private FileRefFields {
  public:
-  FileRef() : set_(0), flash_(0), fileType_(nullptr), fileId_(nullptr), fileName_(nullptr), fileSize_(0) {}
+  FileRef() {}
 
   // File type (e.g. MIME type).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
@@ -83,6 +94,8 @@ class FileRef {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const FileRefFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
@@ -91,12 +104,7 @@ class FileRef {
     kFileName = uint8_t(1u) << 2,
     kFileSize = uint8_t(1u) << 3,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* fileType_;
-  const char* fileId_;
-  const char* fileName_;
-  ComponentInt fileSize_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -115,28 +123,35 @@ template <typename T> const char FileRefText<T>::k_fileSize[] SL_PROGMEM = "file
 
 }  // namespace detail
 
-inline void FileRef::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* FileRef::table() {
   typedef detail::FileRefText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kFileType)) {
-    detail::genKey(w, S::k_fileType);
-    detail::genString(w, detail::StrRef(fileType_, (flash_ & kFileType) != 0));
-  }
-  if ((set_ & kFileId)) {
-    detail::genKey(w, S::k_fileID);
-    detail::genString(w, detail::StrRef(fileId_, (flash_ & kFileId) != 0));
-  }
-  if ((set_ & kFileName)) {
-    detail::genKey(w, S::k_fileName);
-    detail::genString(w, detail::StrRef(fileName_, (flash_ & kFileName) != 0));
-  }
-  if ((set_ & kFileSize)) {
-    detail::genKey(w, S::k_fileSize);
-    detail::genInt(w, fileSize_);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
+      {S::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
+      {S::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
+      {S::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  return &table;
 }
 
+inline void FileRef::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const FileRefFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a FileRef member and of an array of them.
+inline void genWriteFileRefField(JsonWriter& w, const void* v, bool) { static_cast<const FileRef*>(v)->writeJson(w); }
+inline void genWriteFileRefArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const FileRef* items = genItems<FileRef>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_FILEREF_H

@@ -50,6 +50,8 @@ inline void genEnum(JsonWriter& w, GaugePointer v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genGaugePointerField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const GaugePointer*>(v)); }
 
 }  // namespace detail
 }  // namespace sl

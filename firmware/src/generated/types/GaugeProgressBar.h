@@ -43,6 +43,8 @@ inline void genEnum(JsonWriter& w, GaugeProgressBar v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genGaugeProgressBarField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const GaugeProgressBar*>(v)); }
 
 }  // namespace detail
 }  // namespace sl

@@ -11,14 +11,22 @@
 
 namespace sl {
 
+// The data members of Icon (its private base): its field table addresses them by offset.
+struct IconFields {
+  IconFields() : set_(0), flash_(0), name_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* name_;
+};
+
 // An icon by Google Fonts material icon name. An empty object means no icon.
-class Icon {
+class Icon : private IconFields {
  public:
-  Icon() : set_(0), flash_(0), name_(nullptr) {}
-  explicit Icon(const char* name) : set_(0), flash_(0), name_(nullptr) {
+  Icon() {}
+  explicit Icon(const char* name) {
     setName(name);
   }
-  explicit Icon(FlashString name) : set_(0), flash_(0), name_(nullptr) {
+  explicit Icon(FlashString name) {
     setName(name);
   }
 
@@ -44,14 +52,14 @@ class Icon {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const IconFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kName = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* name_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -64,16 +72,32 @@ template <typename T> const char IconText<T>::k_name[] SL_PROGMEM = "name";
 
 }  // namespace detail
 
-inline void Icon::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* Icon::table() {
   typedef detail::IconText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(IconFields, name_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 1, 1 | 0x80};
+  return &table;
 }
 
+inline void Icon::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const IconFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a Icon member and of an array of them.
+inline void genWriteIconField(JsonWriter& w, const void* v, bool) { static_cast<const Icon*>(v)->writeJson(w); }
+inline void genWriteIconArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const Icon* items = genItems<Icon>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_ICON_H

@@ -12,10 +12,17 @@
 
 namespace sl {
 
+// The data members of MessageOptions (its private base): its field table addresses them by offset.
+struct MessageOptionsFields {
+  MessageOptionsFields() : set_(0), silent_(false) {}
+  uint8_t set_;
+  bool silent_;
+};
+
 // Delivery options of a message.
-class MessageOptions {
+class MessageOptions : private MessageOptionsFields {
  public:
-  MessageOptions() : set_(0), silent_(false) {}
+  MessageOptions() {}
 
   // Send (or update) without any in-app notification.
   MessageOptions& setSilent(bool silent) {
@@ -29,13 +36,14 @@ class MessageOptions {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const MessageOptionsFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kSilent = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  bool silent_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -48,16 +56,32 @@ template <typename T> const char MessageOptionsText<T>::k_silent[] SL_PROGMEM = 
 
 }  // namespace detail
 
-inline void MessageOptions::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* MessageOptions::table() {
   typedef detail::MessageOptionsText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kSilent)) {
-    detail::genKey(w, S::k_silent);
-    detail::genBool(w, silent_);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_silent, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MessageOptionsFields, silent_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 1, 1};
+  return &table;
 }
 
+inline void MessageOptions::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const MessageOptionsFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a MessageOptions member and of an array of them.
+inline void genWriteMessageOptionsField(JsonWriter& w, const void* v, bool) { static_cast<const MessageOptions*>(v)->writeJson(w); }
+inline void genWriteMessageOptionsArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const MessageOptions* items = genItems<MessageOptions>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_MESSAGEOPTIONS_H

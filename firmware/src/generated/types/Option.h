@@ -11,14 +11,23 @@
 
 namespace sl {
 
+// The data members of Option (its private base): its field table addresses them by offset.
+struct OptionFields {
+  OptionFields() : set_(0), flash_(0), name_(nullptr), value_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* name_;
+  const char* value_;
+};
+
 // One choice: name is the identifier (what value refers to), value is the text shown to the user.
-class Option {
+class Option : private OptionFields {
  public:
-  Option() : set_(0), flash_(0), name_(nullptr), value_(nullptr) {}
-  explicit Option(const char* name) : set_(0), flash_(0), name_(nullptr), value_(nullptr) {
+  Option() {}
+  explicit Option(const char* name) {
     setName(name);
   }
-  explicit Option(FlashString name) : set_(0), flash_(0), name_(nullptr), value_(nullptr) {
+  explicit Option(FlashString name) {
     setName(name);
   }
 
@@ -62,16 +71,15 @@ class Option {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const OptionFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kName = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* name_;
-  const char* value_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -86,20 +94,33 @@ template <typename T> const char OptionText<T>::k_value[] SL_PROGMEM = "value";
 
 }  // namespace detail
 
-inline void Option::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* Option::table() {
   typedef detail::OptionText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
-  }
-  if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, name_), 0, 0},
+      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  return &table;
 }
 
+inline void Option::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const OptionFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a Option member and of an array of them.
+inline void genWriteOptionField(JsonWriter& w, const void* v, bool) { static_cast<const Option*>(v)->writeJson(w); }
+inline void genWriteOptionArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const Option* items = genItems<Option>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_OPTION_H

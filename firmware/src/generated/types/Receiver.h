@@ -12,12 +12,21 @@
 
 namespace sl {
 
+// The data members of Receiver (its private base): its field table addresses them by offset.
+struct ReceiverFields {
+  ReceiverFields() : set_(0), flash_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* id_;
+  ReceiverFeatureType featureType_;
+};
+
 // The recipient entity that receives form submissions: a contact (account id), a group chat or a
 // channel.
-class Receiver {
+class Receiver : private ReceiverFields {
  public:
-  Receiver() : set_(0), flash_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {}
-  Receiver(const char* id, ReceiverFeatureType featureType) : set_(0), flash_(0), id_(nullptr), featureType_(ReceiverFeatureType::Contact) {
+  Receiver() {}
+  Receiver(const char* id, ReceiverFeatureType featureType) {
     setId(id);
     setFeatureType(featureType);
   }
@@ -52,16 +61,15 @@ class Receiver {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ReceiverFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kId = uint8_t(1u) << 0,
     kFeatureType = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* id_;
-  ReceiverFeatureType featureType_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -76,20 +84,33 @@ template <typename T> const char ReceiverText<T>::k_featureType[] SL_PROGMEM = "
 
 }  // namespace detail
 
-inline void Receiver::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* Receiver::table() {
   typedef detail::ReceiverText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kId)) {
-    detail::genKey(w, S::k_id);
-    detail::genString(w, detail::StrRef(id_, (flash_ & kId) != 0));
-  }
-  if ((set_ & kFeatureType)) {
-    detail::genKey(w, S::k_featureType);
-    detail::genEnum(w, featureType_);
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReceiverFields, id_), 0, 0},
+      {S::k_featureType, nullptr, &detail::genReceiverFeatureTypeField, nullptr, 0, offsetof(ReceiverFields, featureType_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  return &table;
 }
 
+inline void Receiver::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const ReceiverFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a Receiver member and of an array of them.
+inline void genWriteReceiverField(JsonWriter& w, const void* v, bool) { static_cast<const Receiver*>(v)->writeJson(w); }
+inline void genWriteReceiverArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const Receiver* items = genItems<Receiver>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_RECEIVER_H

@@ -43,6 +43,8 @@ inline void genEnum(JsonWriter& w, ReceiverFeatureType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
+// The same through a pointer to the value (field tables).
+inline void genReceiverFeatureTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ReceiverFeatureType*>(v)); }
 
 }  // namespace detail
 }  // namespace sl

@@ -11,16 +11,24 @@
 
 namespace sl {
 
+// The data members of ReplyText (its private base): its field table addresses them by offset.
+struct ReplyTextFields {
+  ReplyTextFields() : set_(0), flash_(0), text_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* text_;
+};
+
 // The data component of a reply: text only. DECISION: the docs show the p2p reply with
 // `dataComponentType: "text"` and the group-chat reply without it; both replies accept
 // `dataComponentType` as optional (when present it must be "text"), and the SDK always sends it.
-class ReplyText {
+class ReplyText : private ReplyTextFields {
  public:
-  ReplyText() : set_(0), flash_(0), text_(nullptr) {}
-  explicit ReplyText(const char* text) : set_(0), flash_(0), text_(nullptr) {
+  ReplyText() {}
+  explicit ReplyText(const char* text) {
     setText(text);
   }
-  explicit ReplyText(FlashString text) : set_(0), flash_(0), text_(nullptr) {
+  explicit ReplyText(FlashString text) {
     setText(text);
   }
 
@@ -46,14 +54,14 @@ class ReplyText {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ReplyTextFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* text_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -70,18 +78,33 @@ template <typename T> const char ReplyTextText<T>::k_text[] SL_PROGMEM = "text";
 
 }  // namespace detail
 
-inline void ReplyText::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* ReplyText::table() {
   typedef detail::ReplyTextText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_text);
-  if ((set_ & kText)) {
-    detail::genKey(w, S::k_text);
-    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_dataComponentType, S::v_text, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {S::k_text, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyTextFields, text_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  return &table;
 }
 
+inline void ReplyText::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const ReplyTextFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a ReplyText member and of an array of them.
+inline void genWriteReplyTextField(JsonWriter& w, const void* v, bool) { static_cast<const ReplyText*>(v)->writeJson(w); }
+inline void genWriteReplyTextArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const ReplyText* items = genItems<ReplyText>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_REPLYTEXT_H

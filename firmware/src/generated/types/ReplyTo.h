@@ -11,10 +11,19 @@
 
 namespace sl {
 
+// The data members of ReplyTo (its private base): its field table addresses them by offset.
+struct ReplyToFields {
+  ReplyToFields() : set_(0), flash_(0), messageId_(nullptr), refName_(nullptr) {}
+  uint8_t set_;
+  uint8_t flash_;  // string fields set from flash
+  const char* messageId_;
+  const char* refName_;
+};
+
 // Identifies the original form message and the reference name of the form.
-class ReplyTo {
+class ReplyTo : private ReplyToFields {
  public:
-  ReplyTo() : set_(0), flash_(0), messageId_(nullptr), refName_(nullptr) {}
+  ReplyTo() {}
 
   // Id of the original form message.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
@@ -56,16 +65,15 @@ class ReplyTo {
 
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
+  // Checks the fields against a table of the owning component (its error paths).
+  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ReplyToFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kRefName = uint8_t(1u) << 1,
   };
-  uint8_t set_;
-  uint8_t flash_;  // string fields set from flash
-  const char* messageId_;
-  const char* refName_;
+  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -80,20 +88,33 @@ template <typename T> const char ReplyToText<T>::k_refName[] SL_PROGMEM = "refNa
 
 }  // namespace detail
 
-inline void ReplyTo::writeJson(JsonWriter& w) const {
+inline const detail::GenClass* ReplyTo::table() {
   typedef detail::ReplyToText<> S;
-  detail::genBeginObject(w);
-  if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
-  }
-  if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
-  }
-  detail::genEndObject(w);
+  static const detail::GenField fields[] SL_PROGMEM = {
+      {S::k_messageId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, messageId_), 0, 0},
+      {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, refName_), 0, 0},
+  };
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  return &table;
 }
 
+inline void ReplyTo::writeJson(JsonWriter& w) const {
+  detail::genWriteObject(w, static_cast<const ReplyToFields*>(this), table());
+}
+
+namespace detail {
+
+// Field-table writers of a ReplyTo member and of an array of them.
+inline void genWriteReplyToField(JsonWriter& w, const void* v, bool) { static_cast<const ReplyTo*>(v)->writeJson(w); }
+inline void genWriteReplyToArray(JsonWriter& w, const void* v, bool) {
+  size_t n;
+  const ReplyTo* items = genItems<ReplyTo>(v, n);
+  w.beginArray();
+  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
+  w.endArray();
+}
+
+}  // namespace detail
 }  // namespace sl
 
 #endif  // SL_GENERATED_TYPES_REPLYTO_H
