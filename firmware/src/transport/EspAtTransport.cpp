@@ -1,7 +1,7 @@
 // EspAtTransport: see EspAtTransport.h for the contract and the line protocol.
 #include "EspAtTransport.h"
 
-#include "../io/FlashString.h"
+#include "../http/PutBuffer.h"
 
 namespace sl {
 
@@ -31,29 +31,18 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThi
 
 // ---- serial output -------------------------------------------------------
 
-bool EspAtTransport::sendFlash(const char* flashText) {
-  for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(flashText))) != 0; ++flashText) {
-    if (serial_.write(&c, 1) != 1) {
-      error_ = EspAtError::SerialWriteFailed;
-      return false;
-    }
+// One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
+// decimal when withNumber; CR LF. Goes out 16 bytes at a time (PutBuffer).
+bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n) {
+  detail::PutBuffer b(serial_);
+  b.putFlash(flashPrefix);
+  if (host) {
+    b.put(host);
+    b.putFlash(SL_PSTR("\","));
   }
-  return true;
-}
-
-// Sends flashPrefix, n in decimal, then CR LF.
-bool EspAtTransport::sendNumberLine(const char* flashPrefix, uint16_t n) {
-  if (!sendFlash(flashPrefix)) return false;
-  uint8_t digits[7];
-  uint8_t i = 5;
-  digits[5] = '\r';
-  digits[6] = '\n';
-  do {
-    digits[--i] = static_cast<uint8_t>('0' + n % 10);
-    n = static_cast<uint16_t>(n / 10);
-  } while (n);
-  size_t len = sizeof digits - i;
-  if (serial_.write(digits + i, len) == len) return true;
+  if (withNumber) b.putNumber(n);
+  b.putFlash(SL_PSTR("\r\n"));
+  if (b.flush()) return true;
   error_ = EspAtError::SerialWriteFailed;
   return false;
 }
@@ -96,7 +85,7 @@ void EspAtTransport::requestData() {
   uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (room < kMinRequest) return;
   uint16_t n = room < kRecvChunk ? room : kRecvChunk;
-  if (!sendNumberLine(SL_PSTR("AT+CIPRECVDATA="), n)) {
+  if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, true, n)) {
     failed_ = true;
     return;
   }
@@ -278,7 +267,7 @@ void EspAtTransport::settleRecv() {
   recvPending_ = false;
 }
 
-// Sends one command line (flash text, "\r\n" included) and waits for OK.
+// Sends one command line (flash text; CR LF is added) and waits for OK.
 // "busy p..." means the modem dropped the command while finishing an earlier
 // one (whose OK/ERROR may still come): let that pass, then send again.
 bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
@@ -286,7 +275,7 @@ bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
   uint32_t start = clock_();
   for (;;) {
     events_ = 0;
-    if (!sendFlash(flashText)) return false;
+    if (!sendLine(flashText, 0, false, 0)) return false;
     uint8_t got = waitFor(kOk | kError | kBusy, timeoutMs);
     if (!(got & kBusy)) return (got & kOk) != 0;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
@@ -297,10 +286,10 @@ bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
 bool EspAtTransport::initModem() {
   busy_ = true;
   bool alive = false;
-  for (uint8_t i = 0; i < 3 && !alive; ++i) alive = command(SL_PSTR("AT\r\n"), 1000);
-  ready_ = alive && command(SL_PSTR("ATE0\r\n"), SL_ESPAT_TIMEOUT_MS) &&
-           command(SL_PSTR("AT+CIPMUX=0\r\n"), SL_ESPAT_TIMEOUT_MS);
-  if (ready_) passive_ = command(SL_PSTR("AT+CIPRECVMODE=1\r\n"), SL_ESPAT_TIMEOUT_MS);
+  for (uint8_t i = 0; i < 3 && !alive; ++i) alive = command(SL_PSTR("AT"), 1000);
+  ready_ = alive && command(SL_PSTR("ATE0"), SL_ESPAT_TIMEOUT_MS) &&
+           command(SL_PSTR("AT+CIPMUX=0"), SL_ESPAT_TIMEOUT_MS);
+  if (ready_) passive_ = command(SL_PSTR("AT+CIPRECVMODE=1"), SL_ESPAT_TIMEOUT_MS);
   busy_ = false;
   return ready_;
 }
@@ -337,9 +326,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
   for (uint8_t attempt = 0; attempt < 2; ++attempt) {
     settleRecv();
     events_ = 0;
-    if (!sendFlash(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\"")) ||
-        serial_.write(reinterpret_cast<const uint8_t*>(host), strlen(host)) != strlen(host) ||
-        !sendNumberLine(SL_PSTR("\","), port)) {
+    if (!sendLine(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host, true, port)) {
       if (!error_) error_ = EspAtError::SerialWriteFailed;
       break;
     }
@@ -361,7 +348,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
       break;
     }
     // A link survived our reset: close it and try once more.
-    command(SL_PSTR("AT+CIPCLOSE\r\n"), SL_ESPAT_TIMEOUT_MS);
+    command(SL_PSTR("AT+CIPCLOSE"), SL_ESPAT_TIMEOUT_MS);
   }
   open_ = false;
   busy_ = false;
@@ -395,7 +382,7 @@ bool EspAtTransport::flush() {
   settleRecv();
   events_ = 0;
   bool ok = false;
-  if (sendNumberLine(SL_PSTR("AT+CIPSEND="), txLen_)) {
+  if (sendLine(SL_PSTR("AT+CIPSEND="), 0, true, txLen_)) {
     uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
     if (got & kPrompt) {
       events_ = 0;
@@ -447,7 +434,7 @@ void EspAtTransport::stop() {
   txLen_ = 0;
   if (open_ || recvPending_ || more_) {
     busy_ = true;
-    if (open_) command(SL_PSTR("AT+CIPCLOSE\r\n"), SL_ESPAT_TIMEOUT_MS);
+    if (open_) command(SL_PSTR("AT+CIPCLOSE"), SL_ESPAT_TIMEOUT_MS);
     else settleRecv();
     busy_ = false;
   }

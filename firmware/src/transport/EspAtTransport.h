@@ -173,8 +173,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void settleRecv();
   bool command(const char* flashText, uint32_t timeoutMs);
   bool initModem();
-  bool sendFlash(const char* flashText);
-  bool sendNumberLine(const char* flashPrefix, uint16_t n);
+  bool sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n);
   void resetRx();
   void fail(EspAtError::Code code);
   bool lineIs(const char* flashText, uint8_t from) const;
