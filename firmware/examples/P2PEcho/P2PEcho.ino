@@ -11,7 +11,7 @@
 // Boards (figures from the simulator; they move a little as the library
 // changes): Arduino Mega 2560, about 28 KB flash and 2.2 KB peak RAM; the
 // simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
-// flash, but answering a message needs about 2.1 KB of RAM and the Uno has
+// flash, but answering a message needs about 2.2 KB of RAM and the Uno has
 // 2 KB (measured in the simulator: the stack runs into the variables).
 // sl-example-boards: mega cortex-m3 lx106 (not uno: not enough RAM)
 //
@@ -28,7 +28,7 @@
 #endif
 
 #if defined(__AVR_ATmega328P__)
-#error "P2PEcho: not enough RAM on the Uno (2 KB; answering needs about 2.1 KB). Use a Mega."
+#error "P2PEcho: not enough RAM on the Uno (2 KB; answering needs about 2.2 KB). Use a Mega."
 #endif
 
 // ---- Serial ports --------------------------------------------------------
