@@ -103,12 +103,12 @@ export function avrEepromBytes(b: BuildResult): number {
  * EE READY vector differs) over a byte array the caller may keep across runs.
  * `onWrite` is called after every byte written.
  */
-function attachEeprom(b: BuildResult, m: AvrMachine, data: Uint8Array, onWrite: () => void): void {
+function attachEeprom(b: BuildResult, m: AvrMachine, data: Uint8Array, onWrite: (addr: number) => void): void {
   const backend: EEPROMBackend = {
     readMemory: (addr) => data[addr % data.length],
     writeMemory: (addr, value) => {
       data[addr % data.length] &= value;
-      onWrite();
+      onWrite(addr % data.length);
     },
     eraseMemory: (addr) => {
       data[addr % data.length] = 0xff;
@@ -129,16 +129,21 @@ export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: Ee
   const eeprom = new Uint8Array(avrEepromBytes(b)).fill(0xff);
   if (eepromOpts.eeprom) eeprom.set(eepromOpts.eeprom.subarray(0, eeprom.length));
   let eepromWrites = 0;
+  const addresses: number[] = [];
   let powerCut = false;
-  attachEeprom(b, m, eeprom, () => {
+  attachEeprom(b, m, eeprom, (addr) => {
     ++eepromWrites;
-    if (eepromOpts.cutAtEepromWrite !== undefined && eepromWrites === eepromOpts.cutAtEepromWrite && !powerCut) {
+    addresses.push(addr);
+    const cut =
+      (eepromOpts.cutAtEepromWrite !== undefined && eepromWrites === eepromOpts.cutAtEepromWrite) ||
+      (eepromOpts.cutWhen !== undefined && eepromOpts.cutWhen(addr, eepromWrites));
+    if (cut && !powerCut) {
       powerCut = true;
       m.stop('stopped');
     }
   });
   const sm: SketchMachine = {
-    eeprom: () => ({ data: eeprom.slice(), writes: eepromWrites }),
+    eeprom: () => ({ data: eeprom.slice(), writes: eepromWrites, addresses: addresses.slice() }),
     onConsole: null,
     onNetwork: null,
     toNetwork: () => undefined,

@@ -27,7 +27,7 @@ export interface SketchMachine {
    * so far in this run (each changed byte counts once per write). Undefined
    * on boards without an EEPROM model.
    */
-  eeprom?: () => { data: Uint8Array; writes: number };
+  eeprom?: () => { data: Uint8Array; writes: number; addresses: number[] };
 }
 
 /** EEPROM of a simulated board across runs (power cuts, reboots). */
@@ -39,4 +39,9 @@ export interface EepromOptions {
    * run (1-based; the byte is written whole), stopReason 'power-cut'.
    */
   cutAtEepromWrite?: number;
+  /**
+   * Power cut chosen by the write: called after every EEPROM byte write with
+   * its address and its 1-based number in this run; true stops the board there.
+   */
+  cutWhen?: (address: number, write: number) => boolean;
 }

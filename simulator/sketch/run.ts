@@ -63,6 +63,8 @@ export interface SketchRunOptions {
   eeprom?: Uint8Array;
   /** AVR boards: stop the board right after its Nth EEPROM byte write (stopReason 'power-cut'). */
   cutAtEepromWrite?: number;
+  /** AVR boards: stop the board right after the EEPROM byte write this returns true for. */
+  cutWhen?: (address: number, write: number) => boolean;
 }
 
 export interface SimReport {
@@ -95,8 +97,8 @@ export interface SimReport {
   modem: Record<string, unknown>;
   /** The phone app's side: QR codes read off the console, what it did. */
   app: { qrScanned: string[]; qrUnreadable: number; log: string[] };
-  /** AVR boards: the EEPROM at the end (hex) and the bytes written in this run. */
-  eeprom?: { hex: string; writes: number };
+  /** AVR boards: the EEPROM at the end (hex), the bytes written in this run and their addresses in order. */
+  eeprom?: { hex: string; writes: number; addresses: number[] };
   /** Why the run failed (empty: it passed). */
   failures: string[];
   diagnostics?: string;
@@ -173,7 +175,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
       logApp(`QR ${JSON.stringify(qr)} scanned, claim failed: ${(e as Error).message}`);
     }
   });
-  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite });
+  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite, cutWhen: opts.cutWhen });
   const consoleBytes: number[] = [];
   const utf8 = new TextDecoder('utf-8');
   let text = '';
@@ -235,7 +237,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     },
     modem: { ...modem.stats },
     app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog },
-    eeprom: ee ? { hex: Buffer.from(ee.data).toString('hex'), writes: ee.writes } : undefined,
+    eeprom: ee ? { hex: Buffer.from(ee.data).toString('hex'), writes: ee.writes, addresses: ee.addresses } : undefined,
     diagnostics: r.diagnostics || undefined,
   };
   const failures = judge(base);

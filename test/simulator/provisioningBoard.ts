@@ -80,7 +80,7 @@ export interface Boot {
 export async function boot(
   cloud: Cloud,
   board: string,
-  opts: Partial<SketchRunOptions> & { eeprom?: Uint8Array; until: RegExp; seconds?: number },
+  opts: Partial<SketchRunOptions> & { eeprom?: Uint8Array; until?: RegExp; seconds?: number },
 ): Promise<Boot> {
   const report = await runSketch({
     board,

@@ -64,6 +64,9 @@ const char HOST[] = "api.semilimes.net";
 #ifndef KEY_CHECK_INTERVAL_MS
 #define KEY_CHECK_INTERVAL_MS 86400000UL  // ask the cloud about the key once a day
 #endif
+#ifndef KEY_RETRY_INTERVAL_MS
+#define KEY_RETRY_INTERVAL_MS 600000UL  // after a failed check (no answer, a 5xx): 10 minutes
+#endif
 
 // ---- Serial ports --------------------------------------------------------
 #if defined(HAVE_HWSERIAL1)
@@ -114,10 +117,11 @@ uint32_t lastKeyCheck = 0;
 struct Events : sl::ClientHandler {
   void onConnected() override { CONSOLE.println(F("connected")); }
   void onDisconnected(sl::ClientError why) override {
+    CONSOLE.print(F("connection lost: "));
+    CONSOLE.println(why.name());
     // The upgrade refused (a 401 for a revoked key looks like this): let the
     // provisioner ask the cloud about the key.
     if (client.lastWsError() == sl::WsError::HandshakeFailed) keyRefused = true;
-    (void)why;
   }
   void onMessage(const sl::InboundMessage& m) override {
     CONSOLE.print(F("message: "));
@@ -163,7 +167,9 @@ void stopClient() {
 
 uint32_t longestLoopMs = 0;  // the longest loop() so far: the sketch never waits
 
-void sendText(const char* words) {
+// Sends `words` to the owner, or queues them while the connection is down.
+// False when the client could not take them (e.g. its outbox is full).
+bool sendText(const char* words) {
   CONSOLE.print(F("sending: "));
   CONSOLE.print(words);
   CONSOLE.print(F(" (longest loop so far "));
@@ -175,6 +181,7 @@ void sendText(const char* words) {
     CONSOLE.print(F("not sent: "));
     CONSOLE.println(e.name());
   }
+  return !e;
 }
 
 // Appends n in decimal to the text in `out` (room for 10 digits needed).
@@ -212,7 +219,7 @@ void step() {
     // Provisioning, checking or renewing the key: one small step per loop().
     uint8_t state = provisioner.loop();
     showProgress(state);
-    if (state == sl::Provisioner::Online && provisioner.waitMs() == 0) {
+    if (state == sl::Provisioner::Online) {
       // The client uses the provisioner's key buffer, which always holds the working key.
       if (client.begin(net, HOST, 443, provisioner.apiKey())) CONSOLE.println(F("client: bad arguments"));
       clientRunning = true;
@@ -231,11 +238,12 @@ void step() {
     lastReading = millis();
   }
   if (greeted && millis() - lastReading >= READING_INTERVAL_MS) {
-    // A reading: sent now, or queued in the outbox while the connection is down.
+    // A reading: sent now, or queued in the outbox while the connection is
+    // down; one the client could not take is tried again next time.
     lastReading = millis();
     char words[24] = "reading ";
-    appendNumber(words, readingNumber++);
-    sendText(words);
+    appendNumber(words, readingNumber);
+    if (sendText(words)) ++readingNumber;
   }
   if (resetWanted) {
     resetWanted = false;
@@ -243,7 +251,14 @@ void step() {
     stopClient();
     greeted = false;
     provisioner.resetDevice();  // POST /resetDevice, forget the key, new QR
-  } else if (keyRefused || millis() - lastKeyCheck >= KEY_CHECK_INTERVAL_MS) {
+    return;
+  }
+  // The key keeps working while the cloud cannot be asked about it (the
+  // provisioner only gives it up on a 401); a failed check is retried sooner.
+  // (BadTime only means "no expiry known, so no renewal": not a failure.)
+  sl::ProvisionerError last = provisioner.lastError();
+  uint32_t checkEvery = last && last != sl::ProvisionerError::BadTime ? KEY_RETRY_INTERVAL_MS : KEY_CHECK_INTERVAL_MS;
+  if (keyRefused || millis() - lastKeyCheck >= checkEvery) {
     keyRefused = false;
     stopClient();
     provisioner.checkKey();  // validate (renew when due); a 401 -> provisioning

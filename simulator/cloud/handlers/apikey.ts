@@ -5,6 +5,7 @@ import { badRequest, forbidden, notFound } from '../errors';
 import type { HandlerTable } from '../router';
 import type { ApiKey } from '../state';
 import { firstPathParam, me } from './common';
+import { withMisbehaviour } from './provisioning';
 
 function keyView(k: ApiKey): Record<string, unknown> {
   return {
@@ -18,7 +19,7 @@ function keyView(k: ApiKey): Record<string, unknown> {
   };
 }
 
-export const apikeyHandlers: HandlerTable = {
+export const apikeyHandlers: HandlerTable = withMisbehaviour({
   'GET /apikey/~validate': (ctx) => {
     me(ctx);
     return keyView(ctx.apiKey!);
@@ -48,4 +49,4 @@ export const apikeyHandlers: HandlerTable = {
     k.revokedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     return { id: k.id };
   },
-};
+});

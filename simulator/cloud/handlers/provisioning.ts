@@ -17,6 +17,38 @@ import { Account, Device, nowSec } from '../state';
 import { requiredString } from './common';
 import type { DeviceClaimStatus, DeviceRegistered, DeviceReset } from '../types/api';
 
+/**
+ * A test's stand-in answer for one provisioning or API-key operation: called
+ * before the real handler with the request's context; returns the `data` to
+ * answer instead (any shape: a wrong type, an oversized token), throws an
+ * ApiError for a status (500...), or returns undefined to let the real
+ * handler answer. The mock cloud of a test only (responseCheck 'record'
+ * counts the broken answers in stats.responseSchemaErrors).
+ */
+export type Misbehaviour = (ctx: Parameters<HandlerTable[string]>[0]) => unknown;
+const misbehaviours = new WeakMap<CloudCore, Map<string, Misbehaviour>>();
+
+/** Sets (or with undefined clears) the stand-in for `operation` ("POST /deviceClaimStatus", "GET /apikey/~validate", ...). */
+export function misbehave(core: CloudCore, operation: string, fn: Misbehaviour | undefined): void {
+  let m = misbehaviours.get(core);
+  if (!m) misbehaviours.set(core, (m = new Map()));
+  if (fn) m.set(operation, fn);
+  else m.delete(operation);
+}
+
+/** Wraps handlers so that a stand-in set with misbehave() answers first. */
+export function withMisbehaviour(table: HandlerTable): HandlerTable {
+  const out: HandlerTable = {};
+  for (const [name, h] of Object.entries(table)) {
+    out[name] = (ctx) => {
+      const fn = misbehaviours.get(ctx.core)?.get(name);
+      const data = fn ? fn(ctx) : undefined;
+      return data === undefined ? h(ctx) : (data as ReturnType<typeof h>);
+    };
+  }
+  return out;
+}
+
 function statusView(d: Device): DeviceClaimStatus {
   const v: DeviceClaimStatus = { deviceId: d.deviceId, claimed: d.status === 'claimed' };
   if (d.status === 'claimed') v.authToken = d.authToken;
@@ -83,7 +115,7 @@ function checkKey(d: Device, provisioningKey: string): void {
   if (d.provisioningKey !== provisioningKey) throw forbidden(`provisioningKey does not match device '${d.deviceId}'`);
 }
 
-export const provisioningHandlers: HandlerTable = {
+export const provisioningHandlers: HandlerTable = withMisbehaviour({
   'POST /registerDevice': (ctx) => {
     const deviceId = requiredString(ctx, 'deviceId');
     const provisioningKey = requiredString(ctx, 'provisioningKey');
@@ -129,4 +161,4 @@ export const provisioningHandlers: HandlerTable = {
     ctx.core.bus.emit('reset', d);
     return { deviceId, reset: true } satisfies DeviceReset;
   },
-};
+});
