@@ -94,6 +94,19 @@ function main(): void {
   const endSourceCycles = measure(build('bench_json_parse_pull_end', ['BENCH_PULL', 'BENCH_PULL_END'])).cycles;
   const feedBuild = build('bench_json_parse', []);
   const feed = measure(feedBuild);
+  // The same feeding with the parser built -DSL_JSON_PARSER_SMALL=1 (no
+  // inline path for one byte per feed(); see JsonParser.h).
+  const megaSmall = buildFirmwareLibrary('mega', 'fwlib-bench-small', ['-DSL_JSON_PARSER_SMALL=1']);
+  const smallFeedCycles = measure(
+    buildProgram({
+      board: 'mega',
+      name: 'bench_json_parse_small',
+      sources: [`${here}/parse_bench.cpp`],
+      includeDirs: [genDir],
+      defines: ['SL_JSON_PARSER_SMALL=1'],
+      libraries: [megaSmall.lib],
+    }),
+  ).cycles;
   const feedCycles = feed.cycles;
   const found = run.serial.trim();
   const sizes = Object.fromEntries(
@@ -156,7 +169,24 @@ function main(): void {
       return null;
     }
   };
+  const unoSmall = buildFirmwareLibrary('uno', 'fwlib-bench-small', ['-DSL_JSON_PARSER_SMALL=1']);
+  const probeSmall = (name: string, defines: string[]) => {
+    try {
+      return buildProgram({
+        board: 'uno',
+        name: `bench_probe_small_${name}`,
+        sources: [`${here}/size_probe.cpp`],
+        defines: [...defines, 'SL_JSON_PARSER_SMALL=1'],
+        libraries: [unoSmall.lib],
+      }).footprint;
+    } catch (e) {
+      console.error(`warning: flash probe "small ${name}" does not build: ${String((e as Error).message).split('\n').slice(1, 3).join(' ')}`);
+      return null;
+    }
+  };
   const base = probe('base', [])!;
+  const parserSmall = probeSmall('parser', ['PROBE_PARSER']);
+  const bothCoreSmall = probeSmall('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']);
   const parserOnly = probe('parser', ['PROBE_PARSER']);
   const writerOnly = probe('writer', ['PROBE_WRITER']);
   const both = probe('both', ['PROBE_PARSER', 'PROBE_WRITER']);
@@ -182,6 +212,7 @@ function main(): void {
         cyclesPerByte: Number((feedCycles / inputLength).toFixed(1)),
         validateOnlyCyclesPerByte: Number((validateFeedCycles / inputLength).toFixed(1)),
         extractedOk: feedOk,
+        smallParserCyclesPerByte: Number((smallFeedCycles / inputLength).toFixed(1)),
       },
       cyclesByFunction: byFunction.map((f) => ({ name: f.name, cycles: f.cycles, perByte: Number((f.cycles / inputLength).toFixed(1)) })),
       hottestLines: byLine.map((l) => ({ line: l.line, cycles: l.cycles, perByte: Number((l.cycles / inputLength).toFixed(1)) })),
@@ -203,6 +234,8 @@ function main(): void {
         writerPlusParser: delta(both, 'flashBytes'),
         writerCore: delta(writerCore, 'flashBytes'),
         writerCorePlusParser: delta(bothCore, 'flashBytes'),
+        parserSmall: delta(parserSmall, 'flashBytes'),
+        writerCorePlusParserSmall: delta(bothCoreSmall, 'flashBytes'),
         parserPull: delta(parserPull, 'flashBytes'),
         writerPlusParserPull: delta(bothPull, 'flashBytes'),
       },
@@ -233,6 +266,7 @@ function main(): void {
   }
   console.log(`  ATmega328P flash (baseline program ${f.baseline} B; the parser figure includes a small handler and JsonNumber::toInt32):`);
   console.log(`    parser ${f.parser} B; writer core (no float) ${f.writerCore} B, writer core + parser ${vs(f.writerCorePlusParser, TARGETS.writerPlusParserFlashBytes)} B`);
+  console.log(`    built with SL_JSON_PARSER_SMALL=1: parser ${f.parserSmall} B, writer core + parser ${vs(f.writerCorePlusParserSmall, TARGETS.writerPlusParserFlashBytes)} B (one feed() per byte then ${a.perFeedCall.smallParserCyclesPerByte} cycles/byte)`);
   console.log(`    with the writer's float formatting: writer ${f.writer} B, writer+parser ${f.writerPlusParser} B`);
   console.log(`    parser used through parse(source) only: ${f.parserPull} B, writer+parser ${vs(f.writerPlusParserPull, TARGETS.writerPlusParserFlashBytes)} B`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72; target <= ${TARGETS.cyclesPerByte}`);

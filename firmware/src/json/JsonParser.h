@@ -69,7 +69,17 @@
 #include "JsonNumber.h"
 #include "JsonParseError.h"
 
-// Options: SL_JSON_NUMBER_MAX, SL_JSON_KEY_BUFFER (config/Config.h).
+// Options: SL_JSON_NUMBER_MAX, SL_JSON_KEY_BUFFER (config/Config.h), and:
+// SL_JSON_PARSER_SMALL: 1 trades speed for flash (~650 bytes less on AVR;
+// npm run bench prints both figures). It leaves out the inline path for one
+// byte per feed() call, so every such call goes through the full machine
+// (~340 cycles per byte on AVR instead of ~117 in the benchmark: use
+// parse(source) for byte streams, which is unaffected), and the 4-byte
+// unrolling of the string scan in feed() (~13 instead of ~11 cycles per
+// plain string byte in a chunk).
+#ifndef SL_JSON_PARSER_SMALL
+#define SL_JSON_PARSER_SMALL 0
+#endif
 
 namespace sl {
 
@@ -108,7 +118,9 @@ class JsonParser {
   JsonParseError feed(const uint8_t* data, size_t len) {
     // One byte at a time (a byte-wise stream): plain bytes of a key or of a
     // skipped string cost no call.
+#if !SL_JSON_PARSER_SMALL
     if (len == 1) return quickByte(*data) ? JsonParseError() : stepByte(*data);
+#endif
     return feedChunk(data, len);
   }
   JsonParseError feed(const char* data, size_t len) {
