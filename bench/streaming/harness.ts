@@ -54,7 +54,7 @@ export interface Summary {
 
 export function parseSummary(serial: string): Summary | null {
   const m = serial.match(
-    /history status (\d+) success (\d) messages (\d+) texts (\d+) textBytes (\d+) textHash ([0-9A-F]+) idHash ([0-9A-F]+) last (\S+) body (\d+) json (\S+) http (\S+) order (\d+) complete (\d) us (\d+) feedUs (\d+)(?: stack (\d+))?\r\n/,
+    /history status (\d+) success (\d) messages (\d+) texts (\d+) textBytes (\d+) textHash ([0-9A-F]+) idHash ([0-9A-F]+) last (\S+) body (\d+) json (.+?) http (\S+) order (\d+) complete (\d) us (\d+) feedUs (\d+)(?: stack (\d+))?\r\n/,
   );
   if (!m) return null;
   return {
@@ -127,22 +127,30 @@ export interface HistoryRun {
 
 export interface HistoryRunOptions {
   board?: string;
+  /** A build from buildHistorySketch() (same board) to run instead of building now. */
+  build?: SketchBuild;
   /** The messages alice sends to the sketch's account, in order. */
   seed: Component[];
   defines?: string[];
   /** Simulated seconds before giving up (AVR). */
   seconds?: number;
+  /** Cloud faults for the board's connections (simulator/cloud/README.md). */
   faults?: FaultPlan;
   /** Modem emulator options (e.g. noPassiveMode for old AT firmware). */
   modem?: Omit<EspAtModemOptions, 'hostMap' | 'log'>;
   modemLog?: (dir: string, text: string) => void;
 }
 
+/** Builds StreamHistory (own build folder: -D SL_TAG_H6=1). Reuse the result to run the very same image several times. */
+export function buildHistorySketch(board = 'uno', defines: string[] = []): SketchBuild {
+  return buildSketch({ board: loadBoard(board), sketch: SKETCH, defines: [`SL_SIM_API_KEY="${DEFAULT_API_KEY}"`, 'SL_TAG_H6=1', ...defines] });
+}
+
 export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
   const board = loadBoard(opts.board ?? 'uno');
   const started = Date.now();
-  const build = buildSketch({ board, sketch: SKETCH, defines: [`SL_SIM_API_KEY="${DEFAULT_API_KEY}"`, "SL_TAG_H6=1", ...(opts.defines ?? [])] });
-  const cloud = await startCloud({ port: 0, apiKeys: [DEFAULT_API_KEY], responseCheck: 'strict', faults: opts.faults });
+  const build = opts.build ?? buildHistorySketch(board.name, opts.defines);
+  const cloud = await startCloud({ port: 0, apiKeys: [DEFAULT_API_KEY], responseCheck: 'strict' });
   try {
     const device = cloud.seeded[0].account;
     const alice = cloud.app.person('alice');
@@ -156,6 +164,8 @@ export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
     const replyText = await reply.text();
     const replyJson = JSON.parse(replyText);
     const before = cloud.stats.toJSON() as any;
+    // Faults apply to the board's connections only (not to the fetch above).
+    if (opts.faults) cloud.faults.set(opts.faults);
 
     const modem = new EspAtModem({ ...opts.modem, hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
     const machine = startSketchMachine(build, { seconds: opts.seconds ?? 60 });

@@ -2,7 +2,7 @@
 // StreamHistory sketch with ~0.7 KB and with >= 32 KB of p2p history and
 // prints flash, static / peak RAM, the history step's own stack, cycles and
 // cycles per reply byte for both, and whether the summaries matched the cloud.
-import { HistoryRun, largeHistory, runHistory, smallHistory } from './harness';
+import { buildHistorySketch, HistoryRun, largeHistory, runHistory, smallHistory } from './harness';
 
 function row(name: string, r: HistoryRun): string {
   const s = r.summary;
@@ -40,8 +40,9 @@ function row(name: string, r: HistoryRun): string {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--board');
   const board = i >= 0 ? process.argv[i + 1] : 'uno';
-  const small = await runHistory({ board, seed: smallHistory() });
-  const large = await runHistory({ board, seed: largeHistory() });
+  const build = buildHistorySketch(board);
+  const small = await runHistory({ board, build, seed: smallHistory() });
+  const large = await runHistory({ board, build, seed: largeHistory() });
   process.stdout.write(`StreamHistory on ${board} (budget: flash ${small.budget.flashBytes}, peak RAM ${small.budget.peakRamBytes})\n`);
   process.stdout.write('run        body  network  msgs  flash static  peak phase  heap     cycles  cyc/B  feed/B summary\n');
   process.stdout.write(`${row('small', small)}\n${row('large', large)}\n`);
