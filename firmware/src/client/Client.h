@@ -3,12 +3,12 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 824 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 811 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 3024 on 32-bit targets and 3464 on 64-bit hosts (2 KB
+// response slots), 3012 on 32-bit targets and 3448 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0:
-// 568 bytes on AVR plus that buffer). A sketch-like program
+// 555 bytes on AVR plus that buffer). A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 22 KB of flash and 1.1 KB of static
 // RAM on an ATmega328P with a hand-written component, 32 KB on an
@@ -109,8 +109,10 @@
 // ConnectionLost (the parser may have seen part of the body). While such a
 // request is pending, inbound messages are fed to the event parser one byte
 // at a time up to their "eventBody" key (slower, same result). The routing
-// code is linked only into programs that use these overloads. A MessageReceived goes to
-// ClientHandler::onMessage when the event ends; each submitted form
+// code is linked only into programs that use these overloads (and the
+// response-slot code only into programs that pass a ResponseFn or a reply).
+//
+// A MessageReceived goes to ClientHandler::onMessage when the event ends; each submitted form
 // component goes to onFormValue as soon as it closes (refName, value).
 // Strings longer than the caller's buffers (SL_CLIENT_REF_MAX,
 // SL_CLIENT_FORM_VALUE_MAX for form values) are cut at a UTF-8 boundary and

@@ -219,10 +219,15 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
       if (target == kSuccess) {
         success_ = e == JsonEvent::True;
       } else if (target == kStatusCode) {
-        int32_t v = 0;
-        status_ = e == JsonEvent::Number && p.number().toInt32(v) == JsonNumber::Ok && v > 0 && v < 1000
-                      ? static_cast<uint16_t>(v)
-                      : 0;
+        // 1..999 written as plain digits (a status code); anything else 0.
+        uint16_t v = 0;
+        bool ok = e == JsonEvent::Number && p.length() <= 3;
+        for (uint8_t i = 0; ok && i < p.length(); ++i) {
+          uint8_t c = static_cast<uint8_t>(p.data()[i] - '0');
+          ok = c <= 9;
+          v = static_cast<uint16_t>(v * 10 + c);
+        }
+        status_ = ok ? v : 0;
       } else {
         JsonValueCapture* c = captureFor(target);
         // Once cut, a string takes no later piece (a short piece could fit

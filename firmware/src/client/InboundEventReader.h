@@ -99,7 +99,7 @@ class InboundEventReader : public JsonHandler {
   uint16_t statusCode() const { return status_; }  // 0 when null/absent/out of range
   // dataComponent.text of a message, eventBody.error of a Response.
   const JsonValueCapture& text() const { return text_; }
-  InboundMessage message() const;
+  SL_NOINLINE InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
   // there, feeding the parser one byte at a time to see the key's end.

@@ -1324,3 +1324,23 @@ TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
   CHECK(!r.client.connected());
   CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
 }
+
+// statusCode: 1..999 written as plain digits; anything else reads as 0.
+TEST_CASE(client_inbound_reader_status_codes) {
+  FormLog forms;
+  sl::InboundEventReader reader(forms);
+  sl::JsonParser parser(reader);
+  const char* values[] = {"404", "200", "1", "999", "1000", "0", "-1", "4.5", "4e2", "null", "\"404\"", "true", "99999"};
+  const int want[] = {404, 200, 1, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; ++i) {
+    char doc[128];
+    strcpy(doc, "{\"eventType\":\"Response\",\"eventBody\":{\"statusCode\":");
+    strcat(doc, values[i]);
+    strcat(doc, ",\"success\":false}}");
+    reader.reset();
+    parser.reset();
+    REQUIRE(!parser.feed(doc, strlen(doc)));
+    REQUIRE(!parser.finish());
+    CHECK_EQ_INT(reader.statusCode(), want[i]);
+  }
+}
