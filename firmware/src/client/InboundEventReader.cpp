@@ -71,14 +71,12 @@ void InboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chat
 }
 
 void InboundEventReader::reset() {
-  scratch_.clear();
+  // (scratch_ is cleared by each key that uses it, ref_/formType_/formValue_
+  // when each form component begins: only what is read after the parse.)
   componentType_.clear();
   sender_.clear();
   chat_.clear();
   text_.clear();
-  ref_.clear();
-  formType_.clear();
-  formValue_.clear();
   id_ = 0;
   status_ = 0;
   items_ = 0;
