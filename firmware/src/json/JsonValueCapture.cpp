@@ -11,26 +11,32 @@ void JsonValueCapture::clear() {
   if (cap_) buf_[0] = 0;
 }
 
+// Works on local copies: buf_ is a char*, so every store through it could
+// change the members as far as the compiler knows.
 void JsonValueCapture::append(const uint8_t* d, size_t n) {
   if (!cap_) return;
-  size_t room = cap_ - 1 - len_;
+  char* const buf = buf_;
+  size_t len = len_;
+  size_t room = cap_ - 1 - len;
   if (n > room) {
     n = room;
     truncated_ = true;
   }
-  for (size_t i = 0; i < n; ++i) buf_[len_ + i] = static_cast<char>(d[i]);
-  len_ += n;
+  char* o = buf + len;
+  for (size_t i = n; i; --i) *o++ = static_cast<char>(*d++);
+  len += n;
   if (truncated_) {
     // Drop an incomplete UTF-8 sequence at the cut.
-    size_t i = len_;
-    while (i && (static_cast<uint8_t>(buf_[i - 1]) & 0xC0) == 0x80) --i;
+    size_t i = len;
+    while (i && (static_cast<uint8_t>(buf[i - 1]) & 0xC0) == 0x80) --i;
     if (i) {
-      uint8_t lead = static_cast<uint8_t>(buf_[i - 1]);
+      uint8_t lead = static_cast<uint8_t>(buf[i - 1]);
       size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-      if (len_ - (i - 1) < need) len_ = i - 1;
+      if (len - (i - 1) < need) len = i - 1;
     }
   }
-  buf_[len_] = 0;
+  len_ = len;
+  buf[len] = 0;
 }
 
 void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
@@ -61,11 +67,11 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
 
 bool JsonValueCapture::equals(const char* s) const {
   if (type_ != String || truncated_) return false;
-  size_t i = 0;
-  for (; i < len_; ++i) {
-    if (buf_[i] != s[i]) return false;
+  const char* b = buf_;
+  for (size_t i = len_; i; --i) {
+    if (*b++ != *s++) return false;
   }
-  return s[i] == 0;
+  return *s == 0;
 }
 
 JsonNumber JsonValueCapture::number() const {

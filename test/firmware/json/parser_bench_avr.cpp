@@ -4,10 +4,12 @@
 // Marks: 1..2 = whole input in one feed (RAM copy excluded), 3..4 = 16-byte
 // chunks read from flash, 5..6 = one byte per feed() straight from flash,
 // 7..8 = validation only (no handler), whole input, 9..10 = pull-style:
-// parser.parse(source) with source.read() giving one byte from flash.
+// parser.parse(source) with source.read() giving one byte from flash,
+// 11..12 = pull-style with sl::JsonFlashSource (the NUL-terminated event).
 #include <avr/pgmspace.h>
 #include <string.h>
 
+#include "json/JsonFlashSource.h"
 #include "json/JsonParser.h"
 #include "json/JsonPathMatcher.h"
 #include "json/JsonValueCapture.h"
@@ -68,8 +70,11 @@ static bool run(uint8_t mode) {
   sl::JsonPathMatcher matcher(kPaths, 3, form);
   sl::JsonParser parser(matcher);
   const size_t n = sizeof kEvent - 1;
-  sl_board_mark(mode == 3 ? 9 : 1 + 2 * mode);
-  if (mode == 3) {
+  sl_board_mark(mode == 3 ? 9 : mode == 4 ? 11 : 1 + 2 * mode);
+  if (mode == 4) {
+    sl::JsonFlashSource src(kEvent);
+    (void)parser.parse(src);
+  } else if (mode == 3) {
     FlashSource src = {kEvent, kEvent + n};
     (void)parser.parse(src);
   } else if (mode == 0) {
@@ -88,7 +93,7 @@ static bool run(uint8_t mode) {
     }
   }
   sl::JsonParseError e = parser.finish();
-  sl_board_mark(mode == 3 ? 10 : 2 + 2 * mode);
+  sl_board_mark(mode == 3 ? 10 : mode == 4 ? 12 : 2 + 2 * mode);
   print("mode "); printInt(mode);
   print(" lamp "); printInt(form.lamp);
   print(" dim "); printInt(form.dim);
@@ -108,6 +113,6 @@ static bool validateOnly() {
 
 int main() {
   memcpy_P(gRam, kEvent, sizeof kEvent);
-  bool ok = run(0) & run(1) & run(2) & validateOnly() & run(3);
+  bool ok = run(0) & run(1) & run(2) & validateOnly() & run(3) & run(4);
   sl_board_exit(ok ? 0 : 1);
 }
