@@ -47,9 +47,10 @@ defineSlTestSuite('json path matcher (host clang++, ASan+UBSan)', {
 // submission event through JsonParser + JsonPathMatcher, extracting `lamp`
 // and `dim`, fed whole / in 16-byte chunks / byte by byte, plus validation
 // alone, plus pull-style (parser.parse(source), one read() per byte from
-// flash, with a generic source and with sl::JsonFlashSource). Checks the answers, and guards against regressions with bounds a
-// little above the measured cycles per byte (48 / 85 / 151 / 27 / 72 / 52
-// at the time of writing; the project target is 40 for the extraction).
+// flash, with a generic source and with sl::JsonFlashSource). Checks the
+// answers, and guards against regressions with bounds a little above the
+// measured cycles per byte (48 / 85 / 151 / 27 / 72 / 52 at the time of
+// writing; the project target is 40 for the extraction).
 // Here parse<FlashSource> is compiled out of line (the source is reached
 // through a reference); npm run bench, where it is inlined into main,
 // measures ~58. The last figure is parse(sl::JsonFlashSource&) (~52 in
