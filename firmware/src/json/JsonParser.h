@@ -15,6 +15,8 @@
 // Or let the parser pull bytes from anything with `int read()` (the next
 // byte, or < 0 when none is available now), e.g. an Arduino Stream:
 //   while (!parser.done() && !parser.parse(client)) waitForData();
+// or a document in flash (JsonFlashSource.h):
+//   sl::JsonFlashSource src(kDoc); parser.parse(src); parser.finish();
 //
 // feed()/finish() return the (sticky) error, so `if (parser.feed(...))` means
 // "stop, something is wrong". finish() is required: a top-level number such
@@ -42,12 +44,16 @@
 // that was rejected; UnexpectedEnd reports the total length.
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
-// event read from flash, a JsonPathMatcher extracting two form values):
-// - pull-style, parse(source) with one source.read() per byte: ~59 cycles
-//   per byte when parse<> is inlined into its caller (npm run bench; ~38
-//   for validation alone), ~76 when compiled out of line
-//   (test/firmware/json/parser_bench_avr.cpp). Skipped string bytes cost
-//   ~18 cycles, key bytes ~22; no call per byte.
+// event read from flash, a JsonPathMatcher extracting two form values; about
+// half of it is the matcher and the handler):
+// - pull-style, parse(source) with one source.read() per byte: ~58 cycles
+//   per byte when parse<> is inlined into its caller (npm run bench, its
+//   end-pointer source), ~72 when compiled out of line
+//   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~52
+//   cycles per byte (~30 for validation alone): runs of plain string bytes
+//   are taken in a tight loop (~10 cycles per skipped byte, ~15 per key
+//   byte), still one byte at a time from flash, with no buffer.
 // - feed(): ~48 per byte for the input in one piece (validation ~27), ~85
 //   in 16-byte chunks copied from flash, ~117-151 one byte per feed().
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
@@ -58,9 +64,10 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32): ~4.8 KB fed byte by byte, ~6.1 KB used only through
-// parse(source) (its loop is inlined where it is called, on top of the
-// feedChunk() machine that takes the rare bytes).
+// JsonNumber::toInt32): ~4.8 KB fed byte by byte (~4.1 KB with
+// SL_JSON_PARSER_SMALL, below), ~6.2 KB used only through parse(source) (its
+// loop is inlined where it is called, on top of the feedChunk() machine that
+// takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
