@@ -2,9 +2,10 @@
 # `npm run demo`: sets itself up, then runs the demo (scripts/demo.ts) on a
 # simulated Arduino (the Uno if LampControl fits it, else the Mega) against
 # the mock semilimes cloud, with alice playing the app:
-#   - firmware/examples/ClaimByQr: the device registers and draws its claim
+#   - firmware/examples/Provisioning: the device registers and draws its claim
 #     QR on the console; alice scans it and claims the device, which gets its
-#     API key and connects with it;
+#     own API key, keeps it in EEPROM, connects and greets alice; the board
+#     reboots and comes online from EEPROM without a QR;
 #   - firmware/examples/LampControl (with a seeded API key): alice sees the
 #     gauge and the form, flips the switch and moves the slider; the board
 #     sets the lamp and reports back.

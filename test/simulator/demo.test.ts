@@ -35,13 +35,17 @@ describe('npm run demo with stdin closed', () => {
     expect(r.out).toMatch(/built with arduino-builder: \d+ bytes flash, \d+ bytes static RAM/);
   });
 
-  test('provisioning by QR: the QR is on the terminal, alice claims the device, it connects with its new key', () => {
-    expect(r.out).toContain('2. Provisioning by QR (firmware/examples/ClaimByQr on the mega)');
+  test('provisioning by QR: the QR is on the terminal, alice claims the device, it keeps its key in EEPROM and comes back online from it after a reboot', () => {
+    expect(r.out).toContain('2. Provisioning by QR (firmware/examples/Provisioning on the mega)');
     expect(r.out).toMatch(/\u2588/); // the QR itself, in half blocks
     expect(r.out).toContain('app: alice scanned the QR on the console and claimed device lamp-0001');
-    expect(r.out).toContain('board console: connected with the claimed key');
-    expect(r.out).toMatch(/claimed by QR \(SLCLAIM-[0-9a-f]+ -> device lamp-0001\)/);
-    expect(r.out).toMatch(/ClaimByQr on the mega: flash \d+, peak RAM \d+, heap 0, 0 validation errors/);
+    expect(r.out).toMatch(/board console: online with key #\d+/);
+    expect(r.out).toMatch(/claimed by QR \(SLCLAIM-[0-9a-f]+ -> device lamp-0001\); its own API key is in EEPROM; after the reboot it came online from EEPROM without a QR/);
+    expect(r.out).toMatch(/alice received [12] greeting\(s\) from the device/);
+    const reboot = r.out.split('-- reboot (EEPROM kept)')[1]?.split('3. LampControl')[0] ?? '';
+    expect(reboot).toContain('board console: checking the key');
+    expect(reboot).not.toMatch(/\u2588|registering/);
+    expect(r.out).toMatch(/Provisioning on the mega: flash \d+, peak RAM \d+, heap 0, 0 validation errors/);
   });
 
   test('alice sees the gauge and the form, submits, and the board answers', () => {
