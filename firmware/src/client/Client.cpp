@@ -117,7 +117,7 @@ void Client::loop() {
       if (state_ != Open) break;
       if (!outbox_.empty()) {
         uint32_t id = outbox_.frontId();
-        WsError e = ws_.sendFragment(false, outbox_.frontData(), outbox_.frontLength(), true);
+        WsError e = ws_.send(false, &Client::writeFront, this);
         if (!e) {
           outbox_.pop();
           if (slots_) slots_(*this, kWritten, id);
@@ -212,6 +212,12 @@ void Client::lost(ClientError reason, bool backoff) {
 }
 
 // ---------------------------------------------------------------- sending
+
+// The oldest queued message, as it was serialized.
+bool Client::writeFront(Sink& out, void* client) {
+  const Outbox& box = static_cast<Client*>(client)->outbox_;
+  return out.write(box.frontData(), box.frontLength()) == box.frontLength();
+}
 
 bool Client::writeEnvelope(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);

@@ -433,6 +433,7 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
   static bool writeEnvelope(Sink& out, void* spec);
+  static bool writeFront(Sink& out, void* client);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
