@@ -4,12 +4,12 @@
 // The smallest example: the gauge is written with the JSON writer directly
 // (a ComponentFn) instead of the generated sl::data::Gauge builder, which
 // keeps floating point out of the program. It compiles for the Arduino Uno
-// (about 29 KB of its 32 KB flash and 1.9 KB of its 2 KB RAM: more than the
+// (about 27 KB of its 32 KB flash and 1.8 KB of its 2 KB RAM: more than the
 // SDK's Uno budget) and runs on the Mega and larger boards. No heap.
 //
 // Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
 // already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
-// a software serial on pin 3 (Uno); the sensor on A0.
+// a transmit-only serial line on pin 3 (Uno, 57600 baud); the sensor on A0.
 // sl-example-boards: uno mega
 #include <Semilimes.h>
 #include <io/ArduinoByteStream.h>
@@ -25,9 +25,16 @@
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial
 #define MODEM Serial1
+#elif defined(__AVR__)
+// One-UART AVR boards (the Uno): console on pin 3, transmit only (much
+// smaller than SoftwareSerial).
+#include <io/PinConsole.h>
+sl::PinConsole console(3);
+#define CONSOLE console
+#define MODEM Serial
 #else
 #include <SoftwareSerial.h>
-SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+SoftwareSerial console(2, 3);  // other one-UART boards: console on pin 3
 #define CONSOLE console
 #define MODEM Serial
 #endif

@@ -61,45 +61,10 @@ const uint8_t DIMMER_PIN = 9;  // brightness, as PWM 0-255
 #define MODEM Serial1   // the ESP-AT modem: this board's network
 #elif defined(__AVR__)
 // An AVR board with one UART (the Uno): the modem gets it. The console only
-// transmits, on pin 3 (8N1), sent bit by bit by the small class below:
-// SoftwareSerial would cost about 1.2 KB of flash and 95 B of RAM more,
-// mostly for receiving, which a console does not need.
-#include <util/delay_basic.h>
-class PinConsole : public Print {
- public:
-  explicit PinConsole(uint8_t pin) : pin_(pin), port_(0), mask_(0), loops_(0) {}
-  void begin(unsigned long baud) {
-    port_ = portOutputRegister(digitalPinToPort(pin_));
-    mask_ = digitalPinToBitMask(pin_);
-    loops_ = static_cast<uint16_t>((F_CPU / baud - 14) / 4);  // 4 cycles a loop, ~14 for the rest of a bit
-    *port_ |= mask_;  // idle high, for a frame's time before the first byte
-    pinMode(pin_, OUTPUT);
-    for (uint8_t i = 0; i < 10; ++i) _delay_loop_2(loops_);
-  }
-  size_t write(uint8_t b) override {
-    uint16_t frame = static_cast<uint16_t>((b << 1) | 0x200);  // start bit 0, data LSB first, stop bit 1
-    volatile uint8_t* port = port_;
-    uint8_t set = mask_, clear = static_cast<uint8_t>(~mask_);
-    uint16_t loops = loops_;
-    uint8_t sreg = SREG;
-    cli();  // exact bit times (the modem's UART buffers what arrives meanwhile)
-    for (uint8_t i = 0; i < 10; ++i, frame >>= 1) {
-      uint8_t v = *port;
-      *port = (frame & 1) ? v | set : v & clear;
-      _delay_loop_2(loops);
-    }
-    SREG = sreg;
-    return 1;
-  }
-  using Print::write;
-
- private:
-  uint8_t pin_;
-  volatile uint8_t* port_;
-  uint8_t mask_;
-  uint16_t loops_;
-};
-PinConsole console(3);
+// transmits, on pin 3: sl::PinConsole (SoftwareSerial would cost about
+// 1.2 KB of flash and 95 B of RAM more, mostly for receiving).
+#include <io/PinConsole.h>
+sl::PinConsole console(3);
 #define CONSOLE console
 #define MODEM Serial
 #else

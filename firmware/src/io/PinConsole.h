@@ -1,0 +1,75 @@
+// PinConsole: a transmit-only serial line (8N1) on any digital pin of an AVR
+// Arduino, as an Arduino `Print`: the console of a board whose one UART
+// drives the network modem (an Uno with an ESP-01). Compiles only on AVR
+// with ARDUINO defined.
+//
+// SoftwareSerial does the same and also receives, which a console does not
+// need; that costs it about 1.2 KB of flash and 95 B of RAM more (its
+// receive buffer and pin-change interrupts). PinConsole is ~200 B of flash
+// and 6 B of RAM.
+//
+// Timing: each byte is sent with interrupts off (one frame: 10 bit times,
+// 174 us at 57600 baud), bits timed by cycle-counted delay loops; the bit
+// time is within about 2 % from 300 baud up to 115200 at 16 MHz (57600 at
+// 8 MHz). A hardware UART receiving meanwhile holds its bytes (2 + the
+// shift register), so the modem line at 115200 loses nothing across a frame.
+// Interrupt-driven code that cannot wait 10 bit times should not print.
+//
+//   sl::PinConsole console(3);          // TX on pin 3
+//   console.begin(57600);
+//   console.println(F("hello"));
+#ifndef SL_IO_PIN_CONSOLE_H
+#define SL_IO_PIN_CONSOLE_H
+
+#if defined(ARDUINO) && defined(__AVR__)
+
+#include <Arduino.h>
+#include <util/delay_basic.h>
+
+namespace sl {
+
+class PinConsole : public Print {
+ public:
+  explicit PinConsole(uint8_t pin) : port_(0), loops_(0), pin_(pin), mask_(0) {}
+
+  // Drives the pin high (idle) for a frame's time; `baud` from 300 up.
+  void begin(unsigned long baud) {
+    port_ = portOutputRegister(digitalPinToPort(pin_));
+    mask_ = digitalPinToBitMask(pin_);
+    // _delay_loop_2 takes 4 cycles a loop; the rest of a bit's code ~14.
+    loops_ = static_cast<uint16_t>((F_CPU / baud - 14) / 4);
+    *port_ |= mask_;
+    pinMode(pin_, OUTPUT);
+    for (uint8_t i = 0; i < 10; ++i) _delay_loop_2(loops_);
+  }
+
+  size_t write(uint8_t b) override {
+    if (!port_) return 0;  // before begin()
+    uint16_t frame = static_cast<uint16_t>((b << 1) | 0x200);  // start bit 0, data LSB first, stop bit 1
+    volatile uint8_t* port = port_;
+    uint8_t set = mask_, clear = static_cast<uint8_t>(~mask_);
+    uint16_t loops = loops_;
+    uint8_t sreg = SREG;
+    cli();
+    for (uint8_t i = 0; i < 10; ++i, frame >>= 1) {
+      uint8_t v = *port;
+      *port = (frame & 1) ? v | set : v & clear;
+      _delay_loop_2(loops);
+    }
+    SREG = sreg;
+    return 1;
+  }
+  using Print::write;
+
+ private:
+  volatile uint8_t* port_;
+  uint16_t loops_;
+  uint8_t pin_;
+  uint8_t mask_;
+};
+
+}  // namespace sl
+
+#endif  // ARDUINO && __AVR__
+
+#endif  // SL_IO_PIN_CONSOLE_H
