@@ -19,6 +19,8 @@
 //      pieces go by, and the decoder's onField() says which field it was.
 //      Hashes: per string h = 5381, h = h * 33 ^ byte (32 bits); per field
 //      H = H * 33 ^ h, over the messages in order.
+//      `order`: decoder list indexes out of sequence (0 expected); `complete`:
+//      the whole response arrived (Content-Length reached or last chunk).
 //      `us`: microseconds of step 2 (connect, request, whole reply);
 //      `feedUs`: of those, the time inside JsonParser::feed() (parsing,
 //      decoding and this sketch's hashing; micros() has a 4 us step).
@@ -26,6 +28,7 @@
 //      painting the free RAM before the request and scanning it afterwards.
 //
 // Console / network wiring as in hello_cloud (simulator/sketch/README.md).
+// Figures: bench/streaming/README.md (`npm run bench:streaming`).
 #include <Semilimes.h>
 #include <generated/api/GetP2pChats.h>
 #include <generated/api/GetP2pMessages.h>
@@ -78,8 +81,9 @@ Outcome receive(sl::JsonHandler& handler) {
   char line[64];
   sl::HttpResponseParser http(line, sizeof line);
   sl::JsonParser json(handler);
+  bool failed = false;
   uint32_t start = millis();
-  while (!o.complete && net.connected() && millis() - start < 60000UL) {
+  while (!o.complete && !failed && net.connected() && millis() - start < 60000UL) {
     uint8_t buf[32];
     size_t len = net.read(buf, sizeof buf);
     const uint8_t* data = buf;
@@ -92,7 +96,8 @@ Outcome receive(sl::JsonHandler& handler) {
         feedMicros += micros() - t;
       }
       if (e == sl::HttpResponseParser::MessageComplete) o.complete = true;
-      if (o.complete || e == sl::HttpResponseParser::Error || e == sl::HttpResponseParser::NeedMore) break;
+      if (e == sl::HttpResponseParser::Error) failed = true;  // http.error() says why
+      if (o.complete || failed || e == sl::HttpResponseParser::NeedMore) break;
     }
   }
   if (!o.complete && http.finish() == sl::HttpResponseParser::MessageComplete) o.complete = true;
