@@ -654,7 +654,7 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: st
       `static const detail::GenField ${t}[] SL_PROGMEM = {`,
       ...entries.map((x) => `    ${x},`),
       `};`,
-      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}};`,
+      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}};`,
     ],
     cls: c,
   };

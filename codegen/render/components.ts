@@ -141,9 +141,6 @@ function hookDecls(cls: string, h: Hooks): string[] {
       `  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return ${self}->checkField(i, depth); }`,
     );
   }
-  if (h.rules) {
-    out.push(`  ComponentError checkRules() const;`, `  static ComponentError rulesOf(const void* fields) { return ${self}->checkRules(); }`);
-  }
   return out;
 }
 
@@ -153,7 +150,7 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
   return [
     `inline const detail::GenClass* ${cls}::table() {`,
     ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
-    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${h.rules ? '&rulesOf' : 'nullptr'}, ${root}, ${n}, ${masks}};`,
+    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}};`,
     `  return &table;`,
     `}`,
   ];
@@ -377,7 +374,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   if (container) rules.push(...containerRules({ c, strings }, container));
   const useTable = n >= TABLE_MIN_FIELDS;
   const hooks: Hooks = useTable
-    ? { table: true, write: tab.writeCases.length > 0, check: tab.checkCases.length > 0, rules: rules.length > 0 }
+    ? { table: true, write: tab.writeCases.length > 0, check: tab.checkCases.length > 0 || rules.length > 0, rules: rules.length > 0 }
     : { table: false, write: false, check: false, rules: false };
   const decl = [
     ...fieldsStruct(c.name, mask, cm),
@@ -407,7 +404,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   ];
 
   // checkAt: nesting guard, the table's checks (checkField for the rest),
-  // then the x-semantic rules (checkRules), all in detail::genCheck.
+  // then the x-semantic rules (checkField(kGenRules)), all in detail::genCheck.
   const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
   const defs: string[] = [];
   if (useTable) {
@@ -425,7 +422,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push(`inline ComponentError ${c.name}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`, ...typedef(body), ...body, `  return ComponentError();`, `}`, '');
   }
   if (hooks.check) {
-    const body = indent(['switch (i) {', ...indent(tab.checkCases), '}']);
+    const cases = [...tab.checkCases, ...(rules.length ? ['case detail::kGenRules: {', ...indent(rules), '  break;', '}'] : [])];
+    const body = indent(['switch (i) {', ...indent(cases), '}']);
     defs.push(
       `inline ComponentError ${c.name}::checkField(uint8_t i, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
       ...typedef(body),
@@ -434,10 +432,6 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
       `}`,
       '',
     );
-  }
-  if (hooks.rules) {
-    const body = indent(rules);
-    defs.push(`inline ComponentError ${c.name}::checkRules() const {`, ...typedef(body), ...body, `  return ComponentError();`, `}`, '');
   }
   if (useTable) {
     defs.push(...writeDefs(c.name, holder, tab));

@@ -402,7 +402,7 @@ SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 // per-type routines are reached through pointers, so a sketch links only
 // those its classes use. What a table cannot express the class does itself
 // in its writeField()/checkField() hooks, called by index; its x-semantic
-// rules run after the fields (checkRules()).
+// rules run after the fields (checkField(kGenRules)).
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the generated field tables assume a little-endian target"
 #endif
@@ -411,7 +411,6 @@ typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
 typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenField& f);
 typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);
 typedef ComponentError (*GenOtherCheck)(const void* fields, uint8_t i, uint8_t depth);
-typedef ComponentError (*GenRules)(const void* fields);
 
 enum : uint8_t {
   kGenRequired = 1,      // MissingRequired when not set
@@ -422,6 +421,7 @@ enum : uint8_t {
   kGenOther = 32,        // the class checks the value (checkField)
   kGenConst = 64,        // a constant member: `key` and its value `path`; no presence bit
 };
+enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
 
 struct GenField {
   const char* key;   // JSON member name (flash)
@@ -438,10 +438,9 @@ struct GenClass {
   const GenField* fields;
   GenOtherWrite write;  // writeField trampoline (nullptr: none)
   GenOtherCheck check;  // checkField trampoline
-  GenRules rules;       // checkRules trampoline
   const char* root;     // non-null: TooDeep (with this path) past SL_JSON_MAX_DEPTH / 2 (containers)
   uint8_t count;
-  uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_
+  uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules (check(kGenRules))
 };
 
 // Copies `n` bytes of a table out of flash.
@@ -518,7 +517,7 @@ inline SL_NOINLINE ComponentError genCheck(const void* fields, const GenClass* t
     }
     if (code != ComponentErrorCode::Ok) return ComponentError(code, f.path);
   }
-  if (c.rules) return c.rules(fields);
+  if (c.masks & 0x40) return c.check(fields, kGenRules, depth);
   return ComponentError();
 }
 

@@ -128,8 +128,6 @@ class Appointment : public DataComponent, private AppointmentFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -186,7 +184,7 @@ inline const detail::GenClass* Appointment::table() {
       {S::k_location, S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
       {S::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -203,7 +201,7 @@ inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_appointment_location_latitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
             {nullptr, S::p_appointment_location_longitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
         };
-        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, nullptr, 2, 1};
+        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1};
         ComponentError e = location_.checkWith(&c0);
         if (!e.ok()) {
           return e;
@@ -211,13 +209,11 @@ inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
+    case detail::kGenRules: {
+      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return ComponentError(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
+      break;
+    }
   }
-  return ComponentError();
-}
-
-inline ComponentError Appointment::checkRules() const {
-  typedef detail::DataAppointmentText<> S;
-  if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return ComponentError(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
   return ComponentError();
 }
 

@@ -278,7 +278,7 @@ inline const detail::GenClass* Bucket::table() {
       {S::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
       {S::k_dataComponents, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, S::p_bucket, 11, 2 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_bucket, 11, 2 | 0x80};
   return &table;
 }
 

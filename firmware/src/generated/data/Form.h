@@ -147,8 +147,6 @@ class Form : public DataComponent, private FormFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -243,7 +241,7 @@ inline const detail::GenClass* Form::table() {
       {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
       {S::k_formComponents, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, S::p_form, 10, 2 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_form, 10, 2 | 0x80 | 0x40};
   return &table;
 }
 
@@ -260,7 +258,7 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
             {nullptr, S::p_form_receiver_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
             {nullptr, S::p_form_receiver_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
         };
-        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1 | 0x80};
         ComponentError e = receiver_.checkWith(&c0);
         if (!e.ok()) {
           return e;
@@ -283,15 +281,13 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError Form::checkRules() const {
-  typedef detail::DataFormText<> S;
-  for (size_t i = 1; i < formComponentsCount_; ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      for (size_t i = 1; i < formComponentsCount_; ++i) {
+        for (size_t j = 0; j < i; ++j) {
+          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+        }
+      }
+      break;
     }
   }
   return ComponentError();

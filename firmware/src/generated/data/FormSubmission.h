@@ -82,8 +82,6 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -124,7 +122,7 @@ inline const detail::GenClass* FormSubmission::table() {
       {S::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
       {S::k_formComponents, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, S::p_formsubmission, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_formsubmission, 4, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -150,23 +148,21 @@ inline ComponentError FormSubmission::checkField(uint8_t i, uint8_t depth) const
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError FormSubmission::checkRules() const {
-  typedef detail::DataFormSubmissionText<> S;
-  for (size_t i = 0; i < formComponentsCount_; ++i) {
-    ComponentError e = formComponents_[i]->checkSubmitted();
-    if (!e.ok()) {
-      e.parent = S::p_formsubmission_formComponents_i;
-      e.item = static_cast<int16_t>(i);
-      return e;
-    }
-  }
-  for (size_t i = 1; i < formComponentsCount_; ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      for (size_t i = 0; i < formComponentsCount_; ++i) {
+        ComponentError e = formComponents_[i]->checkSubmitted();
+        if (!e.ok()) {
+          e.parent = S::p_formsubmission_formComponents_i;
+          e.item = static_cast<int16_t>(i);
+          return e;
+        }
+      }
+      for (size_t i = 1; i < formComponentsCount_; ++i) {
+        for (size_t j = 0; j < i; ++j) {
+          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+        }
+      }
+      break;
     }
   }
   return ComponentError();

@@ -188,8 +188,6 @@ class Gauge : public DataComponent, private GaugeFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkRules(); }
 };
 
 }  // namespace data
@@ -275,7 +273,7 @@ inline const detail::GenClass* Gauge::table() {
       {S::k_progressBar, S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
       {S::k_progressBarColor, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 13, 2 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 13, 2 | 0x80 | 0x40};
   return &table;
 }
 
@@ -294,7 +292,7 @@ inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_gauge_segments_i_to, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
             {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 3, 1 | 0x80};
         ComponentError e = segments_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -303,33 +301,31 @@ inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError Gauge::checkRules() const {
-  typedef detail::DataGaugeText<> S;
-  if ((set_ & kSegments)) {
-    if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
-    for (size_t i = 0; i < segmentsCount_; ++i) {
-      if (segments_[i].getTo() <= segments_[i].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentToAfterFrom, S::p_gauge_segments_i_to, static_cast<int16_t>(i));
-    }
-    for (size_t i = 1; i < segmentsCount_; ++i) {
-      if (segments_[i].getFrom() < segments_[i - 1].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentsOrdered, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-    }
-    if (segmentsCount_ > 0) {
-      if (segments_[0].getFrom() != 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(0));
-      size_t last = 0;
-      for (size_t i = 1; i < segmentsCount_; ++i) {
-        if (segments_[i].getTo() > segments_[last].getTo()) last = i;
+    case detail::kGenRules: {
+      if ((set_ & kSegments)) {
+        if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
+        for (size_t i = 0; i < segmentsCount_; ++i) {
+          if (segments_[i].getTo() <= segments_[i].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentToAfterFrom, S::p_gauge_segments_i_to, static_cast<int16_t>(i));
+        }
+        for (size_t i = 1; i < segmentsCount_; ++i) {
+          if (segments_[i].getFrom() < segments_[i - 1].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentsOrdered, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
+        }
+        if (segmentsCount_ > 0) {
+          if (segments_[0].getFrom() != 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(0));
+          size_t last = 0;
+          for (size_t i = 1; i < segmentsCount_; ++i) {
+            if (segments_[i].getTo() > segments_[last].getTo()) last = i;
+          }
+          if (segments_[last].getTo() != 100) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_to, static_cast<int16_t>(last));
+          int16_t reach = segments_[0].getTo();
+          for (size_t i = 1; i < segmentsCount_; ++i) {
+            if (segments_[i].getFrom() <= reach) return ComponentError(ComponentErrorCode::GaugeSegmentsNonOverlapping, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
+            if (segments_[i].getFrom() > reach + 1) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
+            if (segments_[i].getTo() > reach) reach = segments_[i].getTo();
+          }
+        }
       }
-      if (segments_[last].getTo() != 100) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_to, static_cast<int16_t>(last));
-      int16_t reach = segments_[0].getTo();
-      for (size_t i = 1; i < segmentsCount_; ++i) {
-        if (segments_[i].getFrom() <= reach) return ComponentError(ComponentErrorCode::GaugeSegmentsNonOverlapping, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-        if (segments_[i].getFrom() > reach + 1) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-        if (segments_[i].getTo() > reach) reach = segments_[i].getTo();
-      }
+      break;
     }
   }
   return ComponentError();

@@ -107,7 +107,7 @@ inline const detail::GenClass* Location::table() {
       {S::k_latitude, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
       {S::k_longitude, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;
 }
 

@@ -221,7 +221,7 @@ inline const detail::GenClass* WebView::table() {
       {S::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
       {S::k_viewSize, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;
 }
 

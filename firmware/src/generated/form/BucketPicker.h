@@ -185,8 +185,6 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -254,7 +252,7 @@ inline const detail::GenClass* BucketPickerFilter::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {S::k_types, nullptr, nullptr, nullptr, 0, offsetof(BucketPickerFilterFields, types_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, &writeOther, nullptr, nullptr, nullptr, 1, 1};
+  static const detail::GenClass table SL_PROGMEM = {fields, &writeOther, nullptr, nullptr, 1, 1};
   return &table;
 }
 
@@ -287,7 +285,7 @@ inline const detail::GenClass* BucketPicker::table() {
       {S::k_filter, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
       {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -305,7 +303,7 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_bucketpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
             {nullptr, S::p_bucketpicker_value_i_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
         ComponentError e = value_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -329,18 +327,16 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError BucketPicker::checkRules() const {
-  typedef detail::FormBucketPickerText<> S;
-  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
-  if ((set_ & kFilter) && filter_.hasTypes() && (set_ & kValue)) {
-    for (size_t i = 0; i < valueCount_; ++i) {
-      bool found = false;
-      for (size_t j = 0; j < filter_.getTypesCount() && !found; ++j) found = filter_.getTypes()[j] == value_[i].getFeatureType();
-      if (!found) return ComponentError(ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
+      if ((set_ & kFilter) && filter_.hasTypes() && (set_ & kValue)) {
+        for (size_t i = 0; i < valueCount_; ++i) {
+          bool found = false;
+          for (size_t j = 0; j < filter_.getTypesCount() && !found; ++j) found = filter_.getTypes()[j] == value_[i].getFeatureType();
+          if (!found) return ComponentError(ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
+        }
+      }
+      break;
     }
   }
   return ComponentError();

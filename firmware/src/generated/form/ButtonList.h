@@ -152,8 +152,6 @@ class ButtonList : public FormComponent, private ButtonListFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -258,7 +256,7 @@ inline const detail::GenClass* ButtonList::table() {
       {S::k_lineSize, S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
       {S::k_options, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -282,22 +280,20 @@ inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError ButtonList::checkRules() const {
-  typedef detail::FormButtonListText<> S;
-  if ((set_ & kOptions)) {
-    for (size_t i = 1; i < optionsCount_; ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      if ((set_ & kOptions)) {
+        for (size_t i = 1; i < optionsCount_; ++i) {
+          for (size_t j = 0; j < i; ++j) {
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
+          }
+        }
+        if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
+          bool found = false;
+          for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
+          if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
+        }
       }
-    }
-    if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
-      bool found = false;
-      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-      if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
+      break;
     }
   }
   return ComponentError();

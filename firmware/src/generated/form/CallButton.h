@@ -132,7 +132,7 @@ inline const detail::GenClass* CallButton::table() {
       {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;
 }
 

@@ -164,7 +164,7 @@ inline const detail::GenClass* ColorPicker::table() {
       {S::k_value, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;
 }
 

@@ -130,8 +130,6 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -179,7 +177,7 @@ inline const detail::GenClass* ContactPicker::table() {
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
       {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -198,13 +196,11 @@ inline ComponentError ContactPicker::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
+    case detail::kGenRules: {
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
+      break;
+    }
   }
-  return ComponentError();
-}
-
-inline ComponentError ContactPicker::checkRules() const {
-  typedef detail::FormContactPickerText<> S;
-  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
   return ComponentError();
 }
 

@@ -163,7 +163,7 @@ inline const detail::GenClass* DatePicker::table() {
       {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;
 }
 

@@ -146,8 +146,6 @@ class EventPicker : public FormComponent, private EventPickerFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -231,7 +229,7 @@ inline const detail::GenClass* EventPicker::table() {
       {S::k_events, S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
       {S::k_value, S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 8, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -252,7 +250,7 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
         ComponentError e = events_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -271,7 +269,7 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
         ComponentError e = value_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -280,25 +278,23 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError EventPicker::checkRules() const {
-  typedef detail::FormEventPickerText<> S;
-  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
-  if ((set_ & kEvents)) {
-    for (size_t i = 1; i < eventsCount_; ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (detail::sameString(events_[i].getId(), events_[j].getId())) return ComponentError(ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
+      if ((set_ & kEvents)) {
+        for (size_t i = 1; i < eventsCount_; ++i) {
+          for (size_t j = 0; j < i; ++j) {
+            if (detail::sameString(events_[i].getId(), events_[j].getId())) return ComponentError(ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
+          }
+        }
       }
-    }
-  }
-  if ((set_ & kEvents) && (set_ & kValue)) {
-    for (size_t i = 0; i < valueCount_; ++i) {
-      bool found = false;
-      for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId());
-      if (!found) return ComponentError(ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
+      if ((set_ & kEvents) && (set_ & kValue)) {
+        for (size_t i = 0; i < valueCount_; ++i) {
+          bool found = false;
+          for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId());
+          if (!found) return ComponentError(ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
+        }
+      }
+      break;
     }
   }
   return ComponentError();

@@ -131,8 +131,6 @@ class FilePicker : public FormComponent, private FilePickerFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -180,7 +178,7 @@ inline const detail::GenClass* FilePicker::table() {
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
       {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -200,7 +198,7 @@ inline ComponentError FilePicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
             {nullptr, S::p_filepicker_value_i_fileSize, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 4, 1 | 0x80};
         ComponentError e = value_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -209,13 +207,11 @@ inline ComponentError FilePicker::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
+    case detail::kGenRules: {
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_filepicker_value);
+      break;
+    }
   }
-  return ComponentError();
-}
-
-inline ComponentError FilePicker::checkRules() const {
-  typedef detail::FormFilePickerText<> S;
-  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_filepicker_value);
   return ComponentError();
 }
 

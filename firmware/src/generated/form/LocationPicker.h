@@ -176,7 +176,7 @@ inline const detail::GenClass* LocationPicker::table() {
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
       {S::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
   return &table;
 }
 

@@ -121,8 +121,6 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -171,7 +169,7 @@ inline const detail::GenClass* MultiChoice::table() {
       {S::k_value, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
       {S::k_options, S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -199,7 +197,7 @@ inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_multichoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
         ComponentError e = options_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -208,24 +206,22 @@ inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError MultiChoice::checkRules() const {
-  typedef detail::FormMultiChoiceText<> S;
-  if ((set_ & kOptions)) {
-    for (size_t i = 1; i < optionsCount_; ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      if ((set_ & kOptions)) {
+        for (size_t i = 1; i < optionsCount_; ++i) {
+          for (size_t j = 0; j < i; ++j) {
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
+          }
+        }
+        if ((set_ & kValue)) {
+          for (size_t i = 0; i < valueCount_; ++i) {
+            bool found = false;
+            for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
+            if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
+          }
+        }
       }
-    }
-    if ((set_ & kValue)) {
-      for (size_t i = 0; i < valueCount_; ++i) {
-        bool found = false;
-        for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
-        if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
-      }
+      break;
     }
   }
   return ComponentError();

@@ -211,7 +211,7 @@ inline const detail::GenClass* QrCodeScanner::table() {
       {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
       {S::k_mode, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
   return &table;
 }
 

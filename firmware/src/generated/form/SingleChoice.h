@@ -137,8 +137,6 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   static const detail::GenClass* table();
   ComponentError checkField(uint8_t i, uint8_t depth) const;
   static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(i, depth); }
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkRules(); }
 };
 
 }  // namespace form
@@ -213,7 +211,7 @@ inline const detail::GenClass* SingleChoice::table() {
       {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
       {S::k_options, S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, &rulesOf, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -231,7 +229,7 @@ inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_singlechoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
         ComponentError e = options_[i0].checkWith(&c1);
         if (!e.ok()) {
           e.index = static_cast<int16_t>(i0);
@@ -240,22 +238,20 @@ inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
       }
       break;
     }
-  }
-  return ComponentError();
-}
-
-inline ComponentError SingleChoice::checkRules() const {
-  typedef detail::FormSingleChoiceText<> S;
-  if ((set_ & kOptions)) {
-    for (size_t i = 1; i < optionsCount_; ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
+    case detail::kGenRules: {
+      if ((set_ & kOptions)) {
+        for (size_t i = 1; i < optionsCount_; ++i) {
+          for (size_t j = 0; j < i; ++j) {
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
+          }
+        }
+        if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
+          bool found = false;
+          for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
+          if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
+        }
       }
-    }
-    if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
-      bool found = false;
-      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-      if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
+      break;
     }
   }
   return ComponentError();

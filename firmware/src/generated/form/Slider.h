@@ -120,8 +120,8 @@ class Slider : public FormComponent, private SliderFields {
     kStep = uint8_t(1u) << 6,
   };
   static const detail::GenClass* table();
-  ComponentError checkRules() const;
-  static ComponentError rulesOf(const void* fields) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkRules(); }
+  ComponentError checkField(uint8_t i, uint8_t depth) const;
+  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(i, depth); }
 };
 
 }  // namespace form
@@ -176,7 +176,7 @@ inline const detail::GenClass* Slider::table() {
       {S::k_max, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
       {S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, &rulesOf, nullptr, 8, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;
 }
 
@@ -184,12 +184,17 @@ inline ComponentError Slider::checkAt(uint8_t depth) const {
   return detail::genCheck(static_cast<const SliderFields*>(this), table(), depth);
 }
 
-inline ComponentError Slider::checkRules() const {
+inline ComponentError Slider::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormSliderText<> S;
-  if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-  if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-  if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-  if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+  switch (i) {
+    case detail::kGenRules: {
+      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
+      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
+      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      break;
+    }
+  }
   return ComponentError();
 }
 

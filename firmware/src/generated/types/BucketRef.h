@@ -89,7 +89,7 @@ inline const detail::GenClass* BucketRef::table() {
       {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketRefFields, id_), 0, 0},
       {S::k_featureType, nullptr, &detail::genBucketTypeField, nullptr, 0, offsetof(BucketRefFields, featureType_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
 }
 

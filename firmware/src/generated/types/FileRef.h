@@ -131,7 +131,7 @@ inline const detail::GenClass* FileRef::table() {
       {S::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
       {S::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;
 }
 

@@ -77,7 +77,7 @@ inline const detail::GenClass* Icon::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(IconFields, name_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 1, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 1, 1 | 0x80};
   return &table;
 }
 

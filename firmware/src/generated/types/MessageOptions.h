@@ -61,7 +61,7 @@ inline const detail::GenClass* MessageOptions::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {S::k_silent, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MessageOptionsFields, silent_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 1, 1};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 1, 1};
   return &table;
 }
 

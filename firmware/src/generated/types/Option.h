@@ -100,7 +100,7 @@ inline const detail::GenClass* Option::table() {
       {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, name_), 0, 0},
       {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
 }
 

@@ -90,7 +90,7 @@ inline const detail::GenClass* Receiver::table() {
       {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReceiverFields, id_), 0, 0},
       {S::k_featureType, nullptr, &detail::genReceiverFeatureTypeField, nullptr, 0, offsetof(ReceiverFields, featureType_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
 }
 

@@ -84,7 +84,7 @@ inline const detail::GenClass* ReplyText::table() {
       {S::k_dataComponentType, S::v_text, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {S::k_text, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyTextFields, text_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
 }
 

@@ -94,7 +94,7 @@ inline const detail::GenClass* ReplyTo::table() {
       {S::k_messageId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, messageId_), 0, 0},
       {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, refName_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
 }
 
