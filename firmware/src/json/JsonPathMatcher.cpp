@@ -29,6 +29,8 @@ JsonPathMatcher::JsonPathMatcher(const char* const* paths, uint8_t count, JsonMa
 void JsonPathMatcher::reset() {
   live_ = static_cast<uint8_t>((1u << count_) - 1u);
   cand_ = 0;
+  keyDone_ = 0;
+  keyDots_ = 0;
   string_ = 0;
   keyLen_ = 0;
   levels_ = 0;
@@ -89,60 +91,72 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   }
   if (e == JsonEvent::Key) {
     inKey_ = 0;
+    uint8_t done = 0, dots = 0;
     uint8_t bit = 1;
     for (uint8_t i = 0, m = cand; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
       if (m & 1) {
         uint8_t c = at(i, static_cast<uint8_t>(off_[i] + keyLen_));
-        if (c && c != '.' && c != '[') cand &= static_cast<uint8_t>(~bit);
+        if (c == 0) done |= bit;
+        else if (c == '.') dots |= bit;
+        else if (c != '[') cand &= static_cast<uint8_t>(~bit);
       }
     }
+    keyDone_ = done;
+    keyDots_ = dots;
   }
   cand_ = cand;
   return true;
 }
 
 namespace {
-// True when the segment at `s` is exactly the n-byte key `d` (n >= 1; the
-// first bytes are already known to be equal).
-__attribute__((noinline)) bool sameSegment(const char* s, const uint8_t* d, uint8_t n) {
+// When the segment at `s` is exactly the n-byte key `d` (n >= 1; the first
+// bytes are already known to be equal): the byte that ends it (0, '.' or
+// '['); otherwise 0xFF.
+__attribute__((noinline)) uint8_t sameSegment(const char* s, const uint8_t* d, uint8_t n) {
   uint8_t c = SL_FLASH_READ(s);
   for (;;) {
-    if (c == 0 || c == '.' || c == '[') return false;  // keys may hold these bytes
+    if (c == 0 || c == '.' || c == '[') return 0xFF;  // keys may hold these bytes
     c = SL_FLASH_READ(++s);
     ++d;
     if (!--n) break;
-    if (c != *d) return false;
+    if (c != *d) return 0xFF;
   }
-  return c == 0 || c == '.' || c == '[';
+  return c == 0 || c == '.' || c == '[' ? c : 0xFF;
 }
 }  // namespace
 
 // A whole key in one piece (the usual case), 1..253 bytes. Most keys differ
-// from every segment in their first byte, so that test comes first.
+// from every segment in their first byte, so that test comes first. Also
+// notes how each matching path goes on after the key (keyDone_, keyDots_),
+// so that the value's event needs no flash reads.
 void JsonPathMatcher::matchKey(const uint8_t* key, uint8_t n) {
-  uint8_t cand = 0;
+  uint8_t cand = 0, done = 0, dots = 0;
   uint8_t bit = 1;
   uint8_t k0 = key[0];
   uint8_t prevOff = 0xFF;  // offset of path i-1 when it is live
-  bool prevMatch = false;
+  uint8_t end = 0xFF;      // what sameSegment() said for it
   for (uint8_t i = 0, m = live_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
     if (!(m & 1)) {
       prevOff = 0xFF;
       continue;
     }
     uint8_t o = off_[i];
-    bool match;
-    if (o == prevOff && o + n < common_[i]) {
-      match = prevMatch;  // same text as path i-1 over the key and the byte after
-    } else {
+    // Path i-1 at the same offset, with a common prefix covering the key and
+    // the byte after it, has the same answer.
+    if (o != prevOff || o + n >= common_[i]) {
       const char* s = base_[i] + o;
-      match = SL_FLASH_READ(s) == k0 && sameSegment(s, key, n);
+      end = SL_FLASH_READ(s) == k0 ? sameSegment(s, key, n) : 0xFF;
     }
-    if (match) cand |= bit;
+    if (end != 0xFF) {
+      cand |= bit;
+      if (end == 0) done |= bit;
+      else if (end == '.') dots |= bit;
+    }
     prevOff = o;
-    prevMatch = match;
   }
   cand_ = cand;
+  keyDone_ = done;
+  keyDots_ = dots;
   keyLen_ = n;
 }
 
@@ -151,11 +165,7 @@ bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
   uint8_t done = 0;
   if (p.depth() && p.inObject()) {
     // A member: the key matched cand_; the path must end right after it.
-    uint8_t bit = 1;
-    uint8_t n = keyLen_;
-    for (uint8_t i = 0, m = cand_; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
-      if ((m & 1) && at(i, static_cast<uint8_t>(off_[i] + n)) == 0) done |= bit;
-    }
+    done = static_cast<uint8_t>(cand_ & keyDone_);
     cand_ = 0;
   } else {
     // The root value, or an array element ("[*]").
@@ -184,9 +194,14 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   uint8_t advance = 0;  // root: the first segment applies to the root's children
   uint8_t candidates = live_;
   bool array = false;
+  uint8_t done = 0, cont = 0, dots = 0;
   if (p.depth()) {
     if (p.inObject()) {
-      candidates = cand_;
+      // A member: matchKey() already knows how each path goes on.
+      done = static_cast<uint8_t>(cand_ & keyDone_);
+      dots = static_cast<uint8_t>(cand_ & keyDots_);
+      cont = static_cast<uint8_t>(cand_ & ~keyDone_);
+      candidates = 0;
       cand_ = 0;
       advance = keyLen_;
     } else {
@@ -194,7 +209,6 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
       array = true;
     }
   }
-  uint8_t done = 0, cont = 0, dots = 0;
   uint8_t bit = 1;
   for (uint8_t i = 0, m = candidates; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
     if (!(m & 1)) continue;

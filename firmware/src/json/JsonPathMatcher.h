@@ -48,8 +48,8 @@
 // cost no handler call at all. Give the matcher to one parser only, and
 // reset() both together.
 //
-// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 8 +
-// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (56 bytes on AVR
+// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 10 +
+// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (58 bytes on AVR
 // with the defaults: 4 paths, 6 levels). List paths that share a prefix next
 // to each other: a key is then compared once for such neighbours.
 // The paths are read from flash on AVR (both the array and the strings must be
@@ -95,6 +95,8 @@ class JsonPathMatcher : public JsonHandler {
   uint8_t count_;
   uint8_t live_;     // paths matching every open container (the current level)
   uint8_t cand_;     // live paths whose next key segment matches the key so far
+  uint8_t keyDone_;  // of cand_ after a whole key: the path ends right after it
+  uint8_t keyDots_;  // of cand_ after a whole key: the path goes on with '.'
   uint8_t string_;   // paths receiving the pieces of the current string value
   uint8_t keyLen_;   // bytes of the current key compared (saturates at 255)
   uint8_t levels_;   // tracked containers (entries in saved_/ends_)
