@@ -46,23 +46,16 @@ inline char* httpSplitHeader(char* line) {
 
 // True if the comma-separated list `list` holds `flashLowerToken` (any case).
 inline bool httpHasToken(const char* list, const char* flashLowerToken) {
-  while (*list) {
+  for (;;) {
     while (*list == ',' || httpIsBlank(static_cast<uint8_t>(*list))) ++list;
-    const char* t = flashLowerToken;
-    const char* p = list;
-    for (;; ++p, ++t) {
-      char a = *p, b = detail::flashRead(t);
-      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
-      if (!b) {
-        while (httpIsBlank(static_cast<uint8_t>(a))) a = *++p;
-        if (a == ',' || a == '\0') return true;
-        break;
-      }
-      if (a != b) break;
+    if (!*list) return false;
+    const char* p = skipIgnoreCaseFlash(list, flashLowerToken);
+    if (p) {
+      while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
+      if (*p == ',' || !*p) return true;
     }
     while (*list && *list != ',') ++list;
   }
-  return false;
 }
 
 }  // namespace detail

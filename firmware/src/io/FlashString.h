@@ -83,14 +83,22 @@ inline bool writeFlash(Sink& out, const char* flashText) {
   return n == 0 || out.write(buf, n) == n;
 }
 
+// Case-insensitive ASCII match of a lower-case flash string at the start of
+// the RAM string `text`: the rest of `text` after it, or 0 if it differs.
+inline const char* skipIgnoreCaseFlash(const char* text, const char* flashLower) {
+  for (;; ++text, ++flashLower) {
+    char b = flashRead(flashLower);
+    if (!b) return text;
+    char a = *text;
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+    if (a != b) return 0;
+  }
+}
+
 // Case-insensitive ASCII compare of a RAM string with a lower-case flash string.
 inline bool equalsIgnoreCaseFlash(const char* text, const char* flashLower) {
-  for (;; ++text, ++flashLower) {
-    char a = *text, b = flashRead(flashLower);
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
-    if (a != b) return false;
-    if (!a) return true;
-  }
+  const char* rest = skipIgnoreCaseFlash(text, flashLower);
+  return rest && !*rest;
 }
 
 // True if `flashSet` contains byte c (c != 0).
