@@ -115,7 +115,8 @@ namespace {
 __attribute__((noinline)) uint8_t sameSegment(const char* s, const uint8_t* d, uint8_t n) {
   uint8_t c = SL_FLASH_READ(s);
   for (;;) {
-    if (c == 0 || c == '.' || c == '[') return 0xFF;  // keys may hold these bytes
+    // Keys may hold these bytes (all <= '[': most letters pass one test).
+    if (c <= '[' && (c == 0 || c == '.' || c == '[')) return 0xFF;
     c = SL_FLASH_READ(++s);
     ++d;
     if (!--n) break;
@@ -144,8 +145,7 @@ void JsonPathMatcher::matchKey(const uint8_t* key, uint8_t n) {
     // Path i-1 at the same offset, with a common prefix covering the key and
     // the byte after it, has the same answer.
     if (o != prevOff || o + n >= common_[i]) {
-      const char* s = base_[i] + o;
-      end = SL_FLASH_READ(s) == k0 ? sameSegment(s, key, n) : 0xFF;
+      end = first_[i] == k0 ? sameSegment(base_[i] + o, key, n) : 0xFF;  // first_: the byte at o
     }
     if (end != 0xFF) {
       cand |= bit;
