@@ -9,7 +9,7 @@
 // boundary (the console says so). No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 28 KB flash and 2.2 KB peak RAM; the
+// changes): Arduino Mega 2560, about 26 KB flash and 2.2 KB peak RAM; the
 // simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
 // flash, but answering a message needs about 2.2 KB of RAM and the Uno has
 // 2 KB (measured in the simulator: the stack runs into the variables).
