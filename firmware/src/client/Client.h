@@ -10,8 +10,9 @@
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0:
 // 555 bytes on AVR plus that buffer). A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
-// build/client-sizes.json) takes about 22 KB of flash and 1.1 KB of static
-// RAM on an ATmega328P with a hand-written component, 32 KB on an
+// build/client-sizes.json) takes about 21 KB of flash and 1.1 KB of static
+// RAM on an ATmega328P with a hand-written component (25 KB with a
+// WebSocket request whose reply a generated decoder reads), 28 KB on an
 // ATmega2560 with the generated Gauge/Form builders. The REST code is linked
 // only when request() is called.
 //
@@ -389,7 +390,8 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   // The Response's eventBody ({success, statusCode, error, data}, the shape
   // of the operation's REST body) streams into `reply` as its frames arrive;
   // `onResponse` (may be 0) runs after. `reply` (and its handler) must stay
-  // valid until then. Takes a response slot (TooManyPending).
+  // valid until then, one parser per pending request. Takes a response slot
+  // (TooManyPending).
   //   sl::api::CreateChannelResponseDecoder decoder(fields);   // or any JsonHandler
   //   sl::JsonParser reply(decoder);
   //   client.send(createChannel, reply, onCreated);
