@@ -294,6 +294,8 @@ struct ClientFields {
   bool pingOut_;
   bool inText_;
   bool closedByPeer_;
+  bool held_;          // heldByte_ waits to be fed (Client::onMessageData)
+  uint8_t heldByte_;
   ClientPending pending_[SL_CLIENT_MAX_PENDING];
 };
 

@@ -1344,3 +1344,113 @@ TEST_CASE(client_inbound_reader_status_codes) {
     CHECK_EQ_INT(reader.statusCode(), want[i]);
   }
 }
+
+namespace {
+const char kFormEvent[] =
+    "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"alice\","
+    "\"dataComponent\":{\"dataComponentType\":\"formsubmission\",\"formComponents\":[{\"formComponentType\":"
+    "\"slider\",\"refName\":\"level\",\"value\":55.5},{\"value\":true,\"refName\":\"pump\",\"formComponentType\":"
+    "\"switch\"},{\"formComponentType\":\"textbox\",\"refName\":\"note\",\"value\":\"warm\"}]}}}";
+
+// Sends a request with a reply parser from inside the first form value: the
+// client switches to routing in the middle of the message.
+struct SendsMidMessage : Events {
+  sl::Client* client = nullptr;
+  sl::JsonParser* reply = nullptr;
+  int sent = 0;
+  void onFormValue(const sl::InboundMessage& m, const sl::ClientFormValue& v) override {
+    Events::onFormValue(m, v);
+    if (!sent && client && reply) {
+      sl::api::CreateChannel req("x");
+      sent = client->send(req, *reply) ? -1 : 1;
+    }
+  }
+};
+}  // namespace
+
+// The event parser gets pieces of at least two bytes (a lone byte waits for
+// the next piece or the message end): every fragment size, including 1 and
+// a last fragment of 1 byte, gives the same events.
+TEST_CASE(client_inbound_fragments_of_every_size) {
+  size_t n = strlen(kFormEvent);
+  for (size_t piece = 1; piece <= 12; ++piece) {
+    for (int last1 = 0; last1 < 2; ++last1) {
+      Rig r;
+      REQUIRE(r.start());
+      REQUIRE(r.connect());
+      if (last1) {
+        // All but the last byte in one text frame, then a 1-byte final frame.
+        char head[600];
+        memcpy(head, kFormEvent, n - 1);
+        head[n - 1] = 0;
+        uint8_t h[4] = {0x01, 126, static_cast<uint8_t>((n - 1) >> 8), static_cast<uint8_t>(n - 1)};
+        r.cloud.serverBytes(h, 4);
+        r.cloud.serverBytes(reinterpret_cast<const uint8_t*>(head), n - 1);
+        uint8_t t[3] = {0x80, 1, static_cast<uint8_t>(kFormEvent[n - 1])};
+        r.cloud.serverBytes(t, 3);
+      } else {
+        r.cloud.serverTextFragments(kFormEvent, piece);
+      }
+      r.loops(600);
+      CHECK_EQ_INT(r.events.messages, 1);
+      CHECK_EQ_INT(r.events.forms, 3);
+      CHECK_EQ_STR(r.events.refs, "level,pump,note,");
+      CHECK_EQ_STR(r.events.note, "warm");
+      CHECK_EQ_STR(r.events.lastType, "formsubmission");
+      CHECK_EQ_STR(r.events.lastSender, "alice");
+      if (last1) break;
+    }
+  }
+  // A message cut short (its last byte missing) is not JSON: ignored.
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  char cut[600];
+  memcpy(cut, kFormEvent, n - 1);
+  cut[n - 1] = 0;
+  r.cloud.serverTextFragments(cut, 1);
+  r.loops(600);
+  CHECK_EQ_INT(r.events.messages, 0);
+}
+
+// A send with a reply parser from inside a form value callback, while the
+// message arrives one byte per frame: the rest of the message (and the
+// byte held back) still reaches the event parser.
+TEST_CASE(client_reply_hook_set_in_the_middle_of_a_message) {
+  for (size_t piece = 1; piece <= 4; ++piece) {
+  sltest::FakeCloud cloud;
+  sl::Client client;
+  SendsMidMessage events;
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder(fields);
+  sl::JsonParser reply(decoder);
+  events.client = &client;
+  events.reply = &reply;
+  char sender[24], chat[24], text[48];
+  gNow = 1000;
+  client.random().seed(5);
+  client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+  client.setHandler(events);
+  REQUIRE(!client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn));
+  for (int i = 0; i < 20 && !client.connected(); ++i) client.loop();
+  REQUIRE(client.connected());
+  // A 1-byte text frame first (a byte is held back), then `piece`-byte
+  // continuation frames: the callback fires with and without a held byte.
+  size_t n = strlen(kFormEvent);
+  uint8_t first[3] = {0x01, 1, static_cast<uint8_t>(kFormEvent[0])};
+  cloud.serverBytes(first, 3);
+  for (size_t off = 1; off < n; off += piece) {
+    size_t k = n - off < piece ? n - off : piece;
+    uint8_t h[2] = {static_cast<uint8_t>(off + k >= n ? 0x80 : 0x00), static_cast<uint8_t>(k)};
+    cloud.serverBytes(h, 2);
+    cloud.serverBytes(reinterpret_cast<const uint8_t*>(kFormEvent + off), k);
+  }
+  for (int i = 0; i < 800; ++i) client.loop();
+  CHECK_EQ_INT(events.sent, 1);
+  CHECK_EQ_INT(events.forms, 3);
+  CHECK_EQ_STR(events.refs, "level,pump,note,");
+  CHECK_EQ_INT(events.messages, 1);
+  CHECK_EQ_STR(events.lastType, "formsubmission");
+  CHECK_EQ_INT(client.pendingCount(), 1);
+  }
+}
