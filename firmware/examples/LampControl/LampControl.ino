@@ -80,9 +80,9 @@ SoftwareSerial console(2, 3);
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
 sl::EspAtTransport net(modemLine);       // ...as a TCP connection (AT commands)
 sl::Client client;                       // the semilimes WebSocket client
-
-// Where the client puts the sender, chat id and text of inbound messages.
-char senderId[40], chatId[40], text[48];
+// The lamp only reads form values, so it gives the client no buffers for
+// the sender, chat id and text of inbound messages (client.setInboundBuffers;
+// a sketch that shows or answers messages would): 128 bytes of RAM kept.
 
 // ---- The lamp's state ----------------------------------------------------
 bool lampOn = false;
@@ -171,7 +171,6 @@ void setup() {
   pinMode(DIMMER_PIN, OUTPUT);
   CONSOLE.println(F("LampControl starting"));
 
-  client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
   client.setHandler(events);
   client.random().seed(micros());  // requestIds and WebSocket masks
   // semilimes is HTTPS/WSS on port 443: the modem does the TLS ("SSL" link).

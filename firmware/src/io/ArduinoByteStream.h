@@ -18,7 +18,8 @@ namespace sl {
 
 class ArduinoByteStream : public ByteStream {
  public:
-  explicit ArduinoByteStream(Stream& stream) : stream_(stream) {}
+  // constexpr: a global instance is initialised at compile time (no constructor code).
+  constexpr explicit ArduinoByteStream(Stream& stream) : stream_(stream) {}
 
   size_t write(const uint8_t* data, size_t len) override { return stream_.write(data, len); }
   using ByteStream::write;

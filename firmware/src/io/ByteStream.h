@@ -28,7 +28,9 @@ class ByteStream : public Sink {
   using Sink::write;
 
  protected:
-  ~ByteStream() {}
+  // Trivial (defaulted, not {}): derived globals need no destructor code, which
+  // would also keep this abstract class's vtable in RAM on AVR.
+  ~ByteStream() = default;
 };
 
 }  // namespace sl

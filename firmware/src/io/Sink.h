@@ -20,7 +20,9 @@ class Sink {
   size_t write(uint8_t byte) { return write(&byte, 1); }
 
  protected:
-  ~Sink() {}
+  // Trivial (defaulted, not {}): derived globals need no destructor code, which
+  // would also keep this abstract class's vtable in RAM on AVR.
+  ~Sink() = default;
 };
 
 // Counts bytes and drops them: the length of output without buffering it.

@@ -35,7 +35,9 @@ class Transport : public Sink {
   using Sink::write;
 
  protected:
-  ~Transport() {}
+  // Trivial (defaulted, not {}): derived globals need no destructor code, which
+  // would also keep this abstract class's vtable in RAM on AVR.
+  ~Transport() = default;
 };
 
 }  // namespace sl

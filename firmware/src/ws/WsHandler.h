@@ -30,7 +30,9 @@ class WsHandler {
   }
 
  protected:
-  ~WsHandler() {}
+  // Trivial (defaulted, not {}): derived globals need no destructor code, which
+  // would also keep this abstract class's vtable in RAM on AVR.
+  ~WsHandler() = default;
 };
 
 }  // namespace sl
