@@ -71,7 +71,7 @@ export async function runExample(opts: ExampleRunOptions): Promise<ExampleRunRes
   const device = cloud.seeded[0].account;
   const alice = cloud.app.person('alice');
   let text = '';
-  const watchers: { re: RegExp; resolve: (s: string) => void }[] = [];
+  const watchers: { re: RegExp; resolve: (s: string) => void; timer?: NodeJS.Timeout }[] = [];
   const world: ExampleWorld = {
     cloud,
     device,
@@ -80,8 +80,8 @@ export async function runExample(opts: ExampleRunOptions): Promise<ExampleRunRes
     waitForConsole: (re, timeoutMs = 120000) =>
       new Promise((resolve, reject) => {
         if (re.test(text)) return resolve(text);
-        const w = { re, resolve: (s: string) => (clearTimeout(timer), resolve(s)) };
-        const timer = setTimeout(() => {
+        const w: (typeof watchers)[number] = { re, resolve: (s: string) => (clearTimeout(w.timer), resolve(s)) };
+        w.timer = setTimeout(() => {
           watchers.splice(watchers.indexOf(w), 1);
           reject(new Error(`the console never matched ${re} within ${timeoutMs} ms; it shows:\n${text.slice(-600)}`));
         }, timeoutMs);
@@ -148,6 +148,8 @@ export async function runExample(opts: ExampleRunOptions): Promise<ExampleRunRes
   } finally {
     boardDone = true;
     modem.close();
+    // the board is gone: nothing more will match (no timers left to keep jest alive)
+    for (const w of watchers.splice(0)) clearTimeout(w.timer);
   }
   // let the cloud finish answering what the board sent last
   await new Promise((res) => setTimeout(res, 100));
