@@ -30,17 +30,20 @@ const has = (c: ComponentIR, json: string) => `(set_ & ${bitName(field(c, json))
 const m = (json: string) => memberName(json);
 const cnt = (json: string) => `${memberName(json).slice(0, -1)}Count_`;
 
-function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
-  const { c } = ctx;
-  const s = m('segments');
-  const n = cnt('segments');
+const GAUGE_RULES = ['gauge-segment-to-after-from', 'gauge-segments-cover-0-100', 'gauge-segments-non-overlapping', 'gauge-segments-ordered'];
+
+/**
+ * The gauge segment rules over array `s` of `n` items; `fail(rule, path, index)`
+ * renders the return of an error ("segments" / "segments[].from" / "segments[].to").
+ */
+function gaugeBody(s: string, n: string, rules: Set<string>, fail: (rule: string, path: string, index?: string) => string): string[] {
   const out: string[] = [];
-  if (rules.has('gauge-segments-cover-0-100')) out.push(`if (${n} == 0) ${E(ctx, 'gauge-segments-cover-0-100', 'segments')}`);
+  if (rules.has('gauge-segments-cover-0-100')) out.push(`if (${n} == 0) ${fail('gauge-segments-cover-0-100', 'segments')}`);
   if (rules.has('gauge-segment-to-after-from')) {
-    out.push(`for (size_t i = 0; i < ${n}; ++i) {`, `  if (${s}[i].getTo() <= ${s}[i].getFrom()) ${E(ctx, 'gauge-segment-to-after-from', 'segments[].to', 'i')}`, `}`);
+    out.push(`for (size_t i = 0; i < ${n}; ++i) {`, `  if (${s}[i].getTo() <= ${s}[i].getFrom()) ${fail('gauge-segment-to-after-from', 'segments[].to', 'i')}`, `}`);
   }
   if (rules.has('gauge-segments-ordered')) {
-    out.push(`for (size_t i = 1; i < ${n}; ++i) {`, `  if (${s}[i].getFrom() < ${s}[i - 1].getFrom()) ${E(ctx, 'gauge-segments-ordered', 'segments[].from', 'i')}`, `}`);
+    out.push(`for (size_t i = 1; i < ${n}; ++i) {`, `  if (${s}[i].getFrom() < ${s}[i - 1].getFrom()) ${fail('gauge-segments-ordered', 'segments[].from', 'i')}`, `}`);
   }
   const cover = rules.has('gauge-segments-cover-0-100');
   const overlap = rules.has('gauge-segments-non-overlapping');
@@ -50,24 +53,64 @@ function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
     const inner: string[] = [];
     if (cover) {
       inner.push(
-        `if (${s}[0].getFrom() != 0) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].from', '0')}`,
+        `if (${s}[0].getFrom() != 0) ${fail('gauge-segments-cover-0-100', 'segments[].from', '0')}`,
         `size_t last = 0;`,
         `for (size_t i = 1; i < ${n}; ++i) {`,
         `  if (${s}[i].getTo() > ${s}[last].getTo()) last = i;`,
         `}`,
-        `if (${s}[last].getTo() != 100) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].to', 'last')}`,
+        `if (${s}[last].getTo() != 100) ${fail('gauge-segments-cover-0-100', 'segments[].to', 'last')}`,
       );
     }
     inner.push(
       `int16_t reach = ${s}[0].getTo();`,
       `for (size_t i = 1; i < ${n}; ++i) {`,
-      ...(overlap ? [`  if (${s}[i].getFrom() <= reach) ${E(ctx, 'gauge-segments-non-overlapping', 'segments[].from', 'i')}`] : []),
-      ...(cover ? [`  if (${s}[i].getFrom() > reach + 1) ${E(ctx, 'gauge-segments-cover-0-100', 'segments[].from', 'i')}`] : []),
+      ...(overlap ? [`  if (${s}[i].getFrom() <= reach) ${fail('gauge-segments-non-overlapping', 'segments[].from', 'i')}`] : []),
+      ...(cover ? [`  if (${s}[i].getFrom() > reach + 1) ${fail('gauge-segments-cover-0-100', 'segments[].from', 'i')}`] : []),
       `  if (${s}[i].getTo() > reach) reach = ${s}[i].getTo();`,
       `}`,
     );
     out.push(...indent(inner), `}`);
   }
+  return out;
+}
+
+/**
+ * The gauge segment rules shared by every gauge component (data and form):
+ * one out-of-line template in ComponentError.h when the spec has all of them.
+ */
+export function sharedGaugeRules(allRules: string[]): string[] {
+  if (!GAUGE_RULES.every((r) => allRules.includes(r))) return [];
+  const param: Record<string, string> = { segments: 'pSegments', 'segments[].from': 'pFrom', 'segments[].to': 'pTo' };
+  const fail = (rule: string, path: string, index?: string) =>
+    index === undefined
+      ? `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]});`
+      : `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]}, static_cast<int16_t>(${index}));`;
+  return [
+    '// The x-semantic gauge segment rules (shared by the gauge components): `s`',
+    '// holds `n` segments with getFrom()/getTo(); the paths name the fields.',
+    'template <typename Segment>',
+    'inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
+    ...indent(gaugeBody('s', 'n', new Set(GAUGE_RULES), fail)),
+    '  return ComponentError();',
+    '}',
+    '',
+  ];
+}
+
+function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const s = m('segments');
+  const n = cnt('segments');
+  const p = (path: string) => ctx.strings.ref('p', `${c.pathRoot}.${path}`);
+  if (GAUGE_RULES.every((r) => rules.has(r))) {
+    return [
+      `if (${has(c, 'segments')}) {`,
+      `  ComponentError e = detail::checkGaugeSegments(${s}, ${n}, ${p('segments')}, ${p('segments[].from')}, ${p('segments[].to')});`,
+      `  if (!e.ok()) return e;`,
+      `}`,
+    ];
+  }
+  const out = gaugeBody(s, n, rules, (rule, path, index) => E(ctx, rule, path, index));
   return [`if (${has(c, 'segments')}) {`, ...indent(out), `}`];
 }
 

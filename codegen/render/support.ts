@@ -2,6 +2,7 @@
 // every builder, the JsonWriter adapter and the two component base classes.
 // Rule codes come from the IR, so a new x-semantic rule gets its own error code.
 import { ruleEnumerator } from '../ir/semantic';
+import { sharedGaugeRules } from './semantic';
 import type { ComponentsIR } from '../ir/types';
 import { cppString } from '../naming';
 import { header } from './cpp';
@@ -381,6 +382,7 @@ export function renderComponentError(ir: ComponentsIR): string {
     'SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }',
     'SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }',
     '',
+    ...sharedGaugeRules(ir.rules),
     '// ---- Field tables ----------------------------------------------------------',
     '// Each generated class describes its fields in one table (in flash on AVR),',
     '// walked by genWriteObject() and genCheck(): one shared loop instead of',

@@ -393,6 +393,34 @@ SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
 SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 
+// The x-semantic gauge segment rules (shared by the gauge components): `s`
+// holds `n` segments with getFrom()/getTo(); the paths name the fields.
+template <typename Segment>
+inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
+  if (n == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pSegments);
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i].getTo() <= s[i].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentToAfterFrom, pTo, static_cast<int16_t>(i));
+  }
+  for (size_t i = 1; i < n; ++i) {
+    if (s[i].getFrom() < s[i - 1].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentsOrdered, pFrom, static_cast<int16_t>(i));
+  }
+  if (n > 0) {
+    if (s[0].getFrom() != 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(0));
+    size_t last = 0;
+    for (size_t i = 1; i < n; ++i) {
+      if (s[i].getTo() > s[last].getTo()) last = i;
+    }
+    if (s[last].getTo() != 100) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pTo, static_cast<int16_t>(last));
+    int16_t reach = s[0].getTo();
+    for (size_t i = 1; i < n; ++i) {
+      if (s[i].getFrom() <= reach) return ComponentError(ComponentErrorCode::GaugeSegmentsNonOverlapping, pFrom, static_cast<int16_t>(i));
+      if (s[i].getFrom() > reach + 1) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(i));
+      if (s[i].getTo() > reach) reach = s[i].getTo();
+    }
+  }
+  return ComponentError();
+}
+
 // ---- Field tables ----------------------------------------------------------
 // Each generated class describes its fields in one table (in flash on AVR),
 // walked by genWriteObject() and genCheck(): one shared loop instead of

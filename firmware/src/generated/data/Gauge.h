@@ -303,27 +303,8 @@ inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
     }
     case detail::kGenRules: {
       if ((set_ & kSegments)) {
-        if (segmentsCount_ == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments);
-        for (size_t i = 0; i < segmentsCount_; ++i) {
-          if (segments_[i].getTo() <= segments_[i].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentToAfterFrom, S::p_gauge_segments_i_to, static_cast<int16_t>(i));
-        }
-        for (size_t i = 1; i < segmentsCount_; ++i) {
-          if (segments_[i].getFrom() < segments_[i - 1].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentsOrdered, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-        }
-        if (segmentsCount_ > 0) {
-          if (segments_[0].getFrom() != 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(0));
-          size_t last = 0;
-          for (size_t i = 1; i < segmentsCount_; ++i) {
-            if (segments_[i].getTo() > segments_[last].getTo()) last = i;
-          }
-          if (segments_[last].getTo() != 100) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_to, static_cast<int16_t>(last));
-          int16_t reach = segments_[0].getTo();
-          for (size_t i = 1; i < segmentsCount_; ++i) {
-            if (segments_[i].getFrom() <= reach) return ComponentError(ComponentErrorCode::GaugeSegmentsNonOverlapping, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-            if (segments_[i].getFrom() > reach + 1) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, S::p_gauge_segments_i_from, static_cast<int16_t>(i));
-            if (segments_[i].getTo() > reach) reach = segments_[i].getTo();
-          }
-        }
+        ComponentError e = detail::checkGaugeSegments(segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to);
+        if (!e.ok()) return e;
       }
       break;
     }
