@@ -687,6 +687,57 @@ TEST_CASE(parser_flash_source_matches_feed) {
   CHECK_EQ_INT(q.errorOffset(), 5);
 }
 
+// More documents in flash (long values and keys around the key buffer's
+// size, escapes, UTF-8, errors), each with a plain and a skipping handler:
+// parse(JsonFlashSource&) gives the events, error and offset of feed() one
+// byte at a time (with a key filter, a key longer than the key buffer is
+// delivered in pieces by both, so neither filters it: see parse()).
+namespace {
+const char kFlashA[] SL_PROGMEM =
+    "{\"a\":\"a value longer than the key buffer! and then some more text past 32\","
+    "\"long key past the key buffer 0123456789\":[{\"k\":\"v\"},{\"x\":{\"k\":1}}],"
+    "\"k\\u00e9\":\"\\ud83d\\ude00\",\"\":\"\",\"b\":\"t\\n\\\"x\",\"xy\":\"skipped \\\" value\"}";
+const char kFlashB[] SL_PROGMEM =
+    "[ \"plain\", \"\xc3\xa9\xe2\x82\xac\" , {\"xy\" : [1,2,{\"a\":[true,false,null]}]}, \"\" ]";
+const char kFlashC[] SL_PROGMEM =
+    "{\"k23456789012345678901\":1,\"k234567890123456789012\":2,\"k2345678901234567890123\":3,"
+    "\"k23456789012345678901234\":4,\"k234567890123456789012345\":5,\"k2345678901234567890123456789012\":6,"
+    "\"k23456789012345678901234567890123\":7,\"a\\u0062c\":\"x\\u0079z\"}";
+const char kFlashD[] SL_PROGMEM = "{\"a\":\"abc\x01\"}";
+const char kFlashE[] SL_PROGMEM = "[\"ab\xc3\"]";
+const char kFlashF[] SL_PROGMEM = "{\"kk\":1,}";
+const char kFlashG[] SL_PROGMEM = "[\"abc";
+const char kFlashH[] SL_PROGMEM = "{\"k\" \"v\"}";
+const char* const kFlashDocs[] = {kFlashA, kFlashB, kFlashC, kFlashD, kFlashE, kFlashF, kFlashG, kFlashH};
+}  // namespace
+
+TEST_CASE(parser_flash_source_documents_match_feed) {
+  static char ram[400];
+  for (size_t d = 0; d < sizeof kFlashDocs / sizeof kFlashDocs[0]; ++d) {
+    size_t n = 0;
+    while (n + 1 < sizeof ram && (ram[n] = static_cast<char>(SL_FLASH_READ(kFlashDocs[d] + n))) != 0) ++n;
+    for (int skipping = 0; skipping < 2; ++skipping) {
+      Outcome fed;
+      run(ram, n, 0, 1, fed, false, skipping != 0);
+      Recorder r;
+      r.skipping(skipping != 0);
+      sl::JsonParser p(r);
+      sl::JsonFlashSource src(kFlashDocs[d]);
+      sl::JsonParseError e = p.parse(src);
+      if (!e) e = p.finish();
+      r.dropUnfinished();
+      bool same = e.code() == fed.error && p.errorOffset() == fed.offset && strcmp(r.text(), fed.events) == 0;
+      if (!CHECK(same)) {
+        CHECK_EQ_INT(d, 99);
+        CHECK_EQ_INT(skipping, 99);
+        CHECK_EQ_STR(r.text(), fed.events);
+        CHECK_EQ_INT(p.errorOffset(), fed.offset);
+        CHECK_EQ_INT(e.code(), fed.error);
+      }
+    }
+  }
+}
+
 // The plain-byte runs parse() takes from a JsonFlashSource (assembler on
 // AVR): every byte value 1..255 on its own (then the NUL), and the room limit.
 namespace {
