@@ -28,7 +28,7 @@ class HttpError {
     TruncatedBody,       // connection ended before the announced body did
   };
 
-  HttpError(Code code = Ok) : code_(code) {}
+  constexpr HttpError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   explicit operator bool() const { return code_ != Ok; }
   bool operator==(Code c) const { return code_ == c; }

@@ -58,10 +58,21 @@ class HttpResponseParser {
     Error,            // error() says why; sticky
   };
 
-  HttpResponseParser(char* lineBuffer, size_t capacity)
-      : line_(lineBuffer), cap_(static_cast<uint16_t>(capacity > 0xFFFF ? 0xFFFF : capacity)) {
-    reset();
-  }
+  // constexpr (the state reset() sets, without touching the buffer): a
+  // parser inside a global object is initialised at compile time.
+  constexpr HttpResponseParser(char* lineBuffer, size_t capacity)
+      : line_(lineBuffer),
+        cap_(static_cast<uint16_t>(capacity > 0xFFFF ? 0xFFFF : capacity)),
+        lineLen_(0),
+        valueAt_(0),
+        status_(0),
+        remaining_(0),
+        contentLength_(0),
+        body_(0),
+        bodyLen_(0),
+        flags_(0),
+        state_(kStatusLine),
+        error_(HttpError::Ok) {}
 
   // Prepares for the next response (same buffer; expectNoBody() is cleared).
   void reset() {

@@ -31,7 +31,7 @@ class JsonParseError {
     CodeCount
   };
 
-  JsonParseError(Code code = Ok) : code_(code) {}
+  constexpr JsonParseError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   // True when there is an error.
   explicit operator bool() const { return code_ != Ok; }

@@ -28,7 +28,7 @@ class KeyStoreError {
     CodeCount
   };
 
-  KeyStoreError(Code code = Ok) : code_(code) {}
+  constexpr KeyStoreError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   // True when there is an error.
   explicit operator bool() const { return code_ != Ok; }

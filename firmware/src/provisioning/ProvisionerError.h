@@ -30,7 +30,7 @@ class ProvisionerError {
     CodeCount
   };
 
-  ProvisionerError(Code code = Ok) : code_(code) {}
+  constexpr ProvisionerError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   explicit operator bool() const { return code_ != Ok; }
   bool operator==(Code c) const { return code_ == c; }

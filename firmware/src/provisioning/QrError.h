@@ -24,7 +24,7 @@ class QrError {
     CodeCount
   };
 
-  QrError(Code code = Ok) : code_(code) {}
+  constexpr QrError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   // True when there is an error.
   explicit operator bool() const { return code_ != Ok; }

@@ -23,7 +23,7 @@ class EspAtError {
     SerialWriteFailed,  // the ByteStream accepted fewer bytes than given
   };
 
-  EspAtError(Code code = Ok) : code_(code) {}
+  constexpr EspAtError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
   explicit operator bool() const { return code_ != Ok; }
   bool operator==(Code c) const { return code_ == c; }
