@@ -22,7 +22,7 @@
 //                  sl::QrTextRenderer and claims the device, as a user would)
 //   --key-lifetime-days D  lifetime of the keys the cloud issues to claimed devices
 //                  (default 365; under 5 makes a device rotate its key at its next check)
-//   --eeprom FILE  AVR boards: the EEPROM at power-on is read from FILE (when it
+//   --eeprom FILE  AVR boards and cortex-m3: the EEPROM at power-on is read from FILE (when it
 //                  exists; else erased) and written back at the end, so runs
 //                  with the same FILE are reboots of one board
 //   --cut-at-eeprom-write N  AVR boards: power cut right after the Nth EEPROM

@@ -50,7 +50,12 @@ function parseReport(text: string): { exitCode: number | null; stack: number | n
   return { exitCode, stack, ticks, diag };
 }
 
-export function startQemuSketch(b: BuildResult, timeoutMs: number): SketchMachine {
+/**
+ * `cwd`: QEMU's working directory (default this process's). The cortex-m3
+ * core keeps its EEPROM in `cwd`/sl-sim-eeprom.bin when that file exists
+ * (cores/common/EEPROM.h).
+ */
+export function startQemuSketch(b: BuildResult, timeoutMs: number, opts: { cwd?: string } = {}): SketchMachine {
   const arm = b.board.cpu.arch === 'arm';
   let child: ChildProcess | null = null;
   let network: Duplex | null = null;
@@ -92,7 +97,7 @@ export function startQemuSketch(b: BuildResult, timeoutMs: number): SketchMachin
     }
     const { argv, report } = qemuCommand(b.board, b.elf, extraArgs);
     const [cmd, ...args] = argv;
-    const proc = spawn(cmd, args, { stdio: arm ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+    const proc = spawn(cmd, args, { cwd: opts.cwd, stdio: arm ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
     child = proc;
     const err: Buffer[] = [];
     proc.stdout!.on('data', (d: Buffer) => sm.onConsole?.(d));

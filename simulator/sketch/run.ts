@@ -3,6 +3,9 @@
 // UART, and return the report (DESIGN.md, "Contracts").
 //
 //   const { report, failures } = await runSketch({ board: 'uno', sketch: 'examples/Hello', until: /done/ });
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { loadBoard } from '../boards';
 import { Cloud, startCloud } from '../cloud';
 import { EspAtModem } from '../modem/EspAtModem';
@@ -59,7 +62,10 @@ export interface SketchRunOptions {
    * figures are the cloud's totals so far, not this run's.
    */
   cloud?: Cloud;
-  /** AVR boards: the EEPROM at power-on (default erased); the report carries it at the end. */
+  /**
+   * The EEPROM at power-on (default erased); the report carries it at the end.
+   * AVR boards (the chip's EEPROM) and cortex-m3 (the minimal core's, 1 KB).
+   */
   eeprom?: Uint8Array;
   /** AVR boards: stop the board right after its Nth EEPROM byte write (stopReason 'power-cut'). */
   cutAtEepromWrite?: number;
@@ -97,7 +103,10 @@ export interface SimReport {
   modem: Record<string, unknown>;
   /** The phone app's side: QR codes read off the console, what it did. */
   app: { qrScanned: string[]; qrUnreadable: number; log: string[] };
-  /** AVR boards: the EEPROM at the end (hex), the bytes written in this run and their addresses in order. */
+  /**
+   * The EEPROM at the end (hex), the bytes written in this run and their
+   * addresses in order (AVR); on cortex-m3 the bytes that differ from the start.
+   */
   eeprom?: { hex: string; writes: number; addresses: number[] };
   /** Why the run failed (empty: it passed). */
   failures: string[];
@@ -109,11 +118,50 @@ function stringDefine(name: string, value: string): string {
   return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
+/** EEPROM bytes of the minimal cores (cores/common/EEPROM.h, SL_SIM_EEPROM_BYTES). */
+export const QEMU_EEPROM_BYTES = 1024;
+export const QEMU_EEPROM_FILE = 'sl-sim-eeprom.bin';
+
+/**
+ * The cortex-m3 core's EEPROM as a file in a directory of its own (QEMU's
+ * working directory): written from `eeprom` (or erased) before the run; the
+ * machine's eeprom() reads it back (writes = bytes that differ from the start).
+ */
+function qemuEeprom(b: SketchBuild, opts: EepromOptions): { cwd: string; read: () => { data: Uint8Array; writes: number; addresses: number[] } } | undefined {
+  if (b.board.cpu.arch !== 'arm') return undefined;
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-sim-eeprom-'));
+  const start = new Uint8Array(QEMU_EEPROM_BYTES).fill(0xff);
+  if (opts.eeprom) start.set(opts.eeprom.subarray(0, QEMU_EEPROM_BYTES));
+  const file = path.join(cwd, QEMU_EEPROM_FILE);
+  fs.writeFileSync(file, start);
+  return {
+    cwd,
+    read: () => {
+      const data = new Uint8Array(start);
+      if (fs.existsSync(file)) data.set(new Uint8Array(fs.readFileSync(file)).subarray(0, QEMU_EEPROM_BYTES));
+      const addresses: number[] = [];
+      data.forEach((v, i) => v !== start[i] && addresses.push(i));
+      fs.rmSync(cwd, { recursive: true, force: true });
+      return { data, writes: addresses.length, addresses };
+    },
+  };
+}
+
 export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number } & EepromOptions): SketchMachine {
   if (b.board.simulator.backend === 'avr8js') {
     return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts);
   }
-  if (b.board.simulator.backend === 'qemu') return startQemuSketch(b, opts.seconds * 1000);
+  if (b.board.simulator.backend === 'qemu') {
+    const ee = qemuEeprom(b, opts);
+    const m = startQemuSketch(b, opts.seconds * 1000, { cwd: ee?.cwd });
+    if (ee) {
+      let result: ReturnType<typeof ee.read> | undefined;
+      // read (and remove the directory) once, after the run
+      m.done = m.done.then((r) => ((result = ee.read()), r));
+      m.eeprom = () => result ?? { data: new Uint8Array(0), writes: 0, addresses: [] };
+    }
+    return m;
+  }
   throw new Error(`board ${b.board.name} has no simulator`);
 }
 

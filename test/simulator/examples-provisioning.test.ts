@@ -7,8 +7,11 @@
 //   2. reboot: online from the key in EEPROM (no register, no QR);
 //   3. the owner sends "reset": the device releases itself (POST
 //      /resetDevice), shows a new QR, is claimed again, gets a new key.
-// Each boot: no validation errors, no heap, no crash, and the longest
-// loop() the sketch measured stays under 1 s.
+// Each boot: no validation errors, no heap, no crash, and (AVR, where time
+// is the simulated clock) the longest loop() the sketch measured stays under
+// 1 s. On cortex-m3 the EEPROM is the minimal core's (a file written through
+// over semihosting, kept by the runner) and QEMU's clock follows the host's
+// load, so its loop figure is only printed.
 import { Cloud } from '../../simulator/cloud';
 import { boot, DEVICE_ID, longestLoops, OWNER_ID, ops, otherFailures, ownerCloud, readKeyStore, rest } from './provisioningBoard';
 
@@ -18,7 +21,13 @@ function figures(board: string, what: string, r: { flashBytes: number; peakRamBy
   console.log(`Provisioning on ${board} (${what}): flash ${r.flashBytes}, peak RAM ${r.peakRamBytes} (static ${r.staticRamBytes} + stack ${r.peakStackBytes}), cycles ${r.cycles}, longest loop ${Math.max(...longestLoops(r.serial))} ms`);
 }
 
-describe.each(['mega'])('%s: Provisioning example, boot after boot (EEPROM kept)', (board) => {
+/** Stalls are judged on AVR boards (cycle-exact simulated time). */
+function expectNoStall(board: string, serial: string): void {
+  if (board === 'cortex-m3') return;
+  expect(Math.max(...longestLoops(serial))).toBeLessThan(1000);
+}
+
+describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot (EEPROM kept)', (board) => {
   let cloud: Cloud;
   let eeprom: Uint8Array | undefined;
   let firstKey = '';
@@ -48,7 +57,7 @@ describe.each(['mega'])('%s: Provisioning example, boot after boot (EEPROM kept)
     expect(ops(cloud, 'registerDevice')).toBe(1);
     const msg = await alice.waitForMessage((m) => m.senderId === device.accountId && m.dataComponent.text === 'lamp-0001 online', 2000);
     expect(msg.featureType).toBe('p2p');
-    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    expectNoStall(board, r.serial);
     eeprom = ee;
     firstKey = device.authToken!;
   }, 300000);
@@ -71,7 +80,7 @@ describe.each(['mega'])('%s: Provisioning example, boot after boot (EEPROM kept)
     expect(readKeyStore(ee).current?.key).toBe(firstKey);
     const device = cloud.state.devices.get(DEVICE_ID)!;
     await alice.waitForMessage((m) => m.senderId === device.accountId && alice.inbox.indexOf(m) >= before && m.dataComponent.text === 'lamp-0001 online', 2000);
-    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    expectNoStall(board, r.serial);
     eeprom = ee;
   }, 300000);
 
@@ -102,7 +111,7 @@ describe.each(['mega'])('%s: Provisioning example, boot after boot (EEPROM kept)
     expect(readKeyStore(ee).current?.key).toBe(device.authToken);
     expect((await rest(cloud, 'GET', '/apikey/~validate', firstKey)).status).toBe(401);
     expect((await rest(cloud, 'GET', '/apikey/~validate', device.authToken)).status).toBe(200);
-    expect(Math.max(...longestLoops(r.serial))).toBeLessThan(1000);
+    expectNoStall(board, r.serial);
     void OWNER_ID;
   }, 300000);
 });

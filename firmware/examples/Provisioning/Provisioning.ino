@@ -39,14 +39,10 @@
 #include <Semilimes.h>
 #include <generated/data/Text.h>
 #include <io/ArduinoByteStream.h>
+#include <provisioning/EepromNvStorage.h>
 #include <provisioning/KeyStore.h>
 #include <provisioning/Provisioner.h>
 #include <transport/EspAtTransport.h>
-#if defined(ARDUINO_ARCH_AVR) || defined(ESP8266)
-#include <provisioning/EepromNvStorage.h>
-#else
-#include <provisioning/RamNvStorage.h>
-#endif
 
 // ---- Your settings -------------------------------------------------------
 // Set by the device maker, one pair per device (printed nowhere).
@@ -83,14 +79,8 @@ SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
 sl::ArduinoByteStream modemLine(MODEM);
 sl::EspAtTransport net(modemLine);  // one connection at a time: the provisioner
                                     // and the client take turns
-#if defined(ARDUINO_ARCH_AVR) || defined(ESP8266)
-sl::EepromNvStorage storage;  // the key lives at EEPROM address 0 (kRegionSize bytes)
-#else
-// A board without an EEPROM library here: the key stays in RAM (lost at reset).
-uint8_t keyMemory[sl::KeyStore::kRegionSize];
-sl::RamNvStorage storage(keyMemory, sizeof keyMemory);
-#endif
-sl::KeyStore keys(storage);
+sl::EepromNvStorage storage;  // AVR: the chip's EEPROM; ESP8266: 512 emulated bytes
+sl::KeyStore keys(storage);   // the key at EEPROM address 0 (kRegionSize = 256 bytes)
 
 uint32_t clockMs() { return millis(); }
 sl::Provisioner provisioner(net, keys, &clockMs);
@@ -201,9 +191,6 @@ void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   net.useTls(true);  // port 443: the modem does the TLS
-#if !(defined(ARDUINO_ARCH_AVR) || defined(ESP8266))
-  memset(keyMemory, 0xFF, sizeof keyMemory);  // erased
-#endif
   client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
   client.setHandler(events);
   client.random().seed(micros());

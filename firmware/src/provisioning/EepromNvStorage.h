@@ -8,6 +8,9 @@
 // NoKey and the device needs provisioning again). The two-slot scheme still
 // covers cuts at every other moment. AVR EEPROM has no such window.
 //
+// Also the simulator's minimal Cortex-M3 / lx106 cores
+// (simulator/sketch/cores/common/EEPROM.h: the AVR API, write-through).
+//
 //   sl::EepromNvStorage eeprom;             // AVR: all of EEPROM.length()
 //   sl::EepromNvStorage eeprom(512);        // ESP8266: 512 emulated bytes
 //   sl::KeyStore keys(eeprom, 0);           // region at EEPROM address 0
@@ -16,8 +19,9 @@
 
 #include "NvStorage.h"
 
-#if defined(ARDUINO) && (defined(ARDUINO_ARCH_AVR) || defined(ARDUINO_ARCH_MEGAAVR) || \
-                         defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266))
+#if defined(ARDUINO) && (defined(ARDUINO_ARCH_AVR) || defined(ARDUINO_ARCH_MEGAAVR) ||    \
+                         defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266) ||                \
+                         defined(ARDUINO_SL_SIM_CORTEX_M3) || defined(ARDUINO_SL_SIM_LX106))
 #include <EEPROM.h>
 
 #if defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266)
@@ -79,5 +83,5 @@ class EepromNvStorage : public NvStorage {
 
 }  // namespace sl
 
-#endif  // Arduino AVR / ESP8266
+#endif  // Arduino AVR / ESP8266 / the simulator's minimal cores
 #endif  // SL_PROVISIONING_EEPROMNVSTORAGE_H
