@@ -191,7 +191,7 @@ class JsonWriter {
 #error "SL_JSON_WRITER_MAX_DEPTH must be at most 64"
 #endif
 
-  JsonWriter& emit(uint8_t op, const char* p, size_t n);
+  SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& emitText(uint8_t op, const char* s);
   JsonWriter& digits(uint32_t m, bool negative);
