@@ -144,14 +144,12 @@ void InboundEventReader::finishScalar(uint8_t node) {
     hasId_ = scratch_.type() == JsonValueCapture::String && scratch_.length() == 8;
     id_ = 0;
     for (uint8_t i = 0; hasId_ && i < 8; ++i) {
-      char c = scratch_.text()[i];
-      if (c >= '0' && c <= '9') {
-        id_ = (id_ << 4) | static_cast<uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        id_ = (id_ << 4) | static_cast<uint32_t>(c - 'a' + 10);
-      } else {
-        hasId_ = false;
-      }
+      uint8_t c = static_cast<uint8_t>(scratch_.text()[i]);
+      uint8_t v = static_cast<uint8_t>(c - '0');
+      uint8_t a = static_cast<uint8_t>(c - 'a');
+      if (v > 9) v = static_cast<uint8_t>(a < 6 ? a + 10 : 16);  // one shift site: 32-bit shifts are long on AVR
+      hasId_ = v < 16;
+      id_ = (id_ << 4) | v;
     }
   }
 }

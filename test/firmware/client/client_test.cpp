@@ -852,9 +852,15 @@ TEST_CASE(client_inbound_reader_response_ids) {
       "{\"requestId\":\"0BADF00D\",\"eventType\":\"Response\",\"eventBody\":{\"success\":true}}",
       "{\"requestId\":\"0badf00d1\",\"eventType\":\"Response\"}",
       "{\"requestId\":7,\"eventType\":\"Response\",\"eventBody\":{\"statusCode\":99999}}",
+      "{\"requestId\":\"0badf00Z\",\"eventType\":\"Response\"}",
+      "{\"requestId\":\"g0000000\",\"eventType\":\"Response\"}",
+      "{\"requestId\":\"0000000/\",\"eventType\":\"Response\"}",
+      "{\"requestId\":\"09afAF00\",\"eventType\":\"Response\"}",
+      "{\"requestId\":\"0123456789\",\"eventType\":\"Response\"}",
+      "{\"requestId\":\"fedcba98\",\"eventType\":\"Response\"}",
   };
-  const bool hasId[] = {true, false, false, false};
-  for (int i = 0; i < 4; ++i) {
+  const bool hasId[] = {true, false, false, false, false, false, false, false, false, true};
+  for (int i = 0; i < 10; ++i) {
     reader.reset();
     parser.reset();
     REQUIRE(!parser.feed(cases[i], strlen(cases[i])));
@@ -869,6 +875,11 @@ TEST_CASE(client_inbound_reader_response_ids) {
   CHECK(reader.requestId() == 0x0badf00du);
   CHECK(!reader.success());
   CHECK_EQ_INT(reader.statusCode(), 404);
+  reader.reset();
+  parser.reset();
+  REQUIRE(!parser.feed(cases[9], strlen(cases[9])));
+  REQUIRE(!parser.finish());
+  CHECK(reader.requestId() == 0xfedcba98u);
 }
 
 namespace {
