@@ -453,7 +453,7 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
   static void routeData(Client& c, const uint8_t* data, size_t len);
-  Pending* find(uint32_t id, uint8_t state);
+  SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
   static void slotHook(Client& c, uint8_t op, uint32_t arg);
