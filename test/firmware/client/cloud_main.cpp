@@ -11,6 +11,10 @@
 // fault: connect, then send "seq-NN" texts every 40 ms while the test drops
 //        the WebSocket; exit 0 when the outbox is empty and every request
 //        has completed. Prints one line per event for the test to check.
+// The client's clock (and the send schedule) counts only the time spent
+// waiting idle for the network, as in faults_main.cpp: a busy machine's
+// scheduling delays do not turn answered requests into Timeouts. The
+// run's deadline is wall time.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +26,28 @@
 
 namespace {
 
-uint32_t clockMs() {
+uint64_t wallUs() {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<uint32_t>(ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000ULL);
+  return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000ULL;
 }
 
 void sleepMs(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, 0);
+}
+
+// The client's clock: wall time spent in idle waits only.
+uint64_t idleUs = 1000000;
+uint32_t clockMs() { return static_cast<uint32_t>(idleUs / 1000); }
+
+// Waits up to 2 ms for data on the WebSocket; when none came, the client's
+// clock advances by the time waited.
+void idleWait(sl::PosixSocketTransport& ws) {
+  uint64_t t0 = wallUs();
+  if (ws.waitReadable(2)) return;
+  if (wallUs() - t0 < 1000) sleepMs(1);  // no socket to wait on (between connections)
+  idleUs += wallUs() - t0;
 }
 
 sl::Client client;
@@ -112,7 +129,7 @@ int main(int argc, char** argv) {
   sl::PosixSocketTransport ws, http;
   Events events;
   char sender[48], chat[48], text[96];
-  client.random().seed(clockMs() ^ 0x5eed);
+  client.random().seed(static_cast<uint32_t>(wallUs()) ^ 0x5eed);
   client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
   client.setHandler(events);
   client.setHttpTransport(http);
@@ -134,11 +151,12 @@ int main(int argc, char** argv) {
   int phase = 0;
   int seq = 0;
   const int kSeqs = 40;
-  uint32_t start = clockMs(), lastSend = 0;
+  uint64_t start = wallUs();
+  uint32_t lastSend = 0;
   while (!done) {
     client.loop();
     uint32_t now = clockMs();
-    if (now - start > (fault ? 60000u : 20000u)) {
+    if (wallUs() - start > (fault ? 60000000u : 20000000u)) {
       printf("TIMEOUT phase=%d outbox=%u pending=%u\n", phase, client.outbox().count(), client.pendingCount());
       return 1;
     }
@@ -184,7 +202,7 @@ int main(int argc, char** argv) {
         done = 1;
       }
     }
-    if (!ws.waitReadable(2)) sleepMs(1);
+    idleWait(ws);
   }
   client.end();
   printf("EXIT %d\n", done);
