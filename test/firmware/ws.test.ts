@@ -35,12 +35,12 @@ for (const compiler of ['g++', 'clang++']) {
 describe('http + ws on every firmware toolchain', () => {
   const PROGRAM = 'test/firmware/ws/size_program.cpp';
   const STATE_AVR: Record<string, number> = {
-    HttpResponseParser: 26, HttpRequestWriter: 5, WsFrameParser: 22, WsFrameWriter: 14,
-    WsHandshake: 22, WsClient: 72, Sha1: 88, Utf8Validator: 3,
+    HttpResponseParser: 26, HttpRequestWriter: 5, WsFrameParser: 22, WsFrameWriter: 19,
+    WsHandshake: 22, WsClient: 77, Sha1: 88, Utf8Validator: 3,
   };
   const STATE_32: Record<string, number> = {
-    HttpResponseParser: 32, HttpRequestWriter: 8, WsFrameParser: 32, WsFrameWriter: 24,
-    WsHandshake: 22, WsClient: 100, Sha1: 88, Utf8Validator: 3,
+    HttpResponseParser: 32, HttpRequestWriter: 8, WsFrameParser: 32, WsFrameWriter: 28,
+    WsHandshake: 22, WsClient: 104, Sha1: 88, Utf8Validator: 3,
   };
   const figures: Record<string, unknown> = {};
 

@@ -9,8 +9,9 @@
 //   beginFrame(op, fin, len) + payload()  stream exactly len bytes yourself
 //
 // The writer does not police frame order (the WsClient does); it refuses
-// control frames over 125 bytes or fragmented. State: 2 references + the
-// masking sink (14 bytes on AVR, 24 on 32-bit targets).
+// control frames over 125 bytes or fragmented, and no payload byte beyond a
+// header's length goes out. State: 2 references + the masking sink (19
+// bytes on AVR, 28 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
 //   w.writeFrame(sl::WsFrameParser::Text, true, (const uint8_t*)"hi", 2);
@@ -51,12 +52,13 @@ class WsFrameWriter {
       head[n++] = static_cast<uint8_t>(len);
     }
     rng_.fill(head + n, 4);
-    masked_.begin(head + n);
+    masked_.begin(head + n, len);
     n = static_cast<uint8_t>(n + 4);
     return out_.write(head, n) == n ? WsError::Ok : WsError::WriteFailed;
   }
 
-  // The masking sink for the frame begun last.
+  // The masking sink for the frame begun last; it takes at most the
+  // announced length (write() returns fewer past it).
   Sink& payload() { return masked_; }
 
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
@@ -79,10 +81,9 @@ class WsFrameWriter {
   SL_NODISCARD WsError writeCounted(uint8_t opcode, bool fin, BodyFn fn, void* context, uint32_t length) {
     WsError e = beginFrame(opcode, fin, length);
     if (e) return e;
-    detail::LimitSink limited(masked_, length);
-    bool ok = fn(limited, context);
-    if (limited.failed()) return WsError::WriteFailed;
-    return ok && limited.offered() == length ? WsError::Ok : WsError::InvalidArgument;
+    bool ok = fn(masked_, context);  // the masking sink refuses bytes past `length`
+    if (masked_.failed()) return WsError::WriteFailed;
+    return ok && !masked_.over() && masked_.left() == 0 ? WsError::Ok : WsError::InvalidArgument;
   }
 
  private:

@@ -255,3 +255,48 @@ TEST_CASE(ws_writer_counting_pass_and_streaming_mask) {
   CHECK_EQ_STR(text,
                "1F100:0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789|");
 }
+
+namespace {
+// Writes `*n` bytes of 'x' (10 at a time); the count changes between the
+// passes when the caller moves *n, as a misbehaving BodyFn would.
+bool growing(sl::Sink& out, void* ctx) {
+  int* n = static_cast<int*>(ctx);
+  for (int i = 0; i < *n; i += 10) {
+    size_t k = *n - i < 10 ? static_cast<size_t>(*n - i) : 10;
+    if (out.write(reinterpret_cast<const uint8_t*>("xxxxxxxxxx"), k) != k) return false;
+  }
+  *n += 5;  // the next pass writes 5 bytes more
+  return true;
+}
+bool shrinking(sl::Sink& out, void* ctx) {
+  int* n = static_cast<int*>(ctx);
+  bool ok = out.write(reinterpret_cast<const uint8_t*>("yyyyyyyyyyyyyyyyyyyy"), static_cast<size_t>(*n)) ==
+            static_cast<size_t>(*n);
+  *n -= 3;
+  return ok;
+}
+}  // namespace
+
+// The masking sink holds a payload to its header's length: a BodyFn whose
+// second pass writes more is cut there (InvalidArgument, the frame on the
+// wire is still exactly header + announced length); one that writes less is
+// InvalidArgument too. payload() refuses bytes past the announced length.
+TEST_CASE(ws_writer_payload_never_exceeds_the_header_length) {
+  char buf[256];
+  sl::BufferSink out(buf, sizeof buf);
+  sl::Random rng(5);
+  sl::WsFrameWriter w(out, rng);
+  int n = 20;
+  CHECK(w.writeFrame(sl::WsFrameParser::Binary, true, growing, &n) == sl::WsError::InvalidArgument);
+  CHECK_EQ_INT(out.length(), 6 + 20);  // 2-byte header + mask + the 20 counted bytes, not 25
+  out.clear();
+  n = 20;
+  CHECK(w.writeFrame(sl::WsFrameParser::Binary, true, shrinking, &n) == sl::WsError::InvalidArgument);
+  CHECK_EQ_INT(out.length(), 6 + 17);  // what the second pass gave: the caller must drop the connection
+  out.clear();
+  REQUIRE(!w.beginFrame(sl::WsFrameParser::Binary, true, 4));
+  CHECK_EQ_INT(w.payload().write(reinterpret_cast<const uint8_t*>("abc"), 3), 3);
+  CHECK_EQ_INT(w.payload().write(reinterpret_cast<const uint8_t*>("def"), 3), 1);  // only 1 byte left
+  CHECK_EQ_INT(w.payload().write(reinterpret_cast<const uint8_t*>("g"), 1), 0);
+  CHECK_EQ_INT(out.length(), 6 + 4);
+}
