@@ -13,6 +13,7 @@
 //     and in its CRC; the board restarts with its EEPROM as the cut left it
 //     and comes back online with a valid (rotated) key;
 //   - the Uno: how far the example is from fitting.
+import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
 import { runSketch } from '../../simulator/sketch/run';
 import { boot, DAY_MS, DEVICE_ID, longestLoops, ops, otherFailures, ownerCloud, PROVISIONING_SKETCH, readKeyStore, rest } from './provisioningBoard';
@@ -221,6 +222,22 @@ describe(`${BOARD}: power cut at every write step of provisioning and rotation (
     expect(failures).toEqual([]);
     expect(runs).toBe(count * POINTS.length);
   }, 1200000);
+});
+
+describe('SL_CLAIM_QR_MASK (a forced QR mask): smaller, and the claim QR still scans', () => {
+  test('mega, test/simulator/sketches/provisioning_flow: default vs mask 3', async () => {
+    const sketch = path.join(__dirname, 'sketches', 'provisioning_flow');
+    const run = (defines: string[]) => runSketch({ board: 'mega', sketch, until: /online, key id \d+\r\n/, seconds: 60, defines: ['SL_EXAMPLE_TEST=1', ...defines] });
+    const auto = await run([]);
+    const fixed = await run(['SL_CLAIM_QR_MASK=3']);
+    for (const r of [auto, fixed]) {
+      expect(r.stopReason).toBe('until');
+      expect(r.app.qrScanned).toHaveLength(1); // decoded off the console by jsqr
+      expect(r.cloud.claimedDevices).toEqual(['sim-device-1']);
+    }
+    console.log(`provisioning_flow on mega: flash ${auto.flashBytes} (mask scored) vs ${fixed.flashBytes} (SL_CLAIM_QR_MASK=3)`);
+    expect(auto.flashBytes - fixed.flashBytes).toBeGreaterThan(500);
+  }, 300000);
 });
 
 describe('uno: the Provisioning example does not fit the ATmega328P', () => {
