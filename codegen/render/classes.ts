@@ -448,8 +448,15 @@ export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderP
     `  }`,
     `  genNull(w);  // not an enumerator (validation reports NotInEnum first)`,
     `}`,
-    `// The same through a pointer to the value (field tables).`,
-    `inline void ${enumFieldWriter(e)}(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ${qual}${e.name}*>(v)); }`,
+    `// The names back to back, for the field tables' writer below.`,
+    `template <typename T = void>`,
+    `struct ${holderPrefix}${e.name}Names {`,
+    `  static const char text[];`,
+    `};`,
+    `template <typename T> const char ${holderPrefix}${e.name}Names<T>::text[] SL_PROGMEM = ${cppString(e.values.join('\u0000'))};`,
+    `inline void ${enumFieldWriter(e)}(JsonWriter& w, const void* v, bool) {`,
+    `  genWriteEnumName(w, ${holderPrefix}${e.name}Names<>::text, ${e.values.length}, *static_cast<const uint8_t*>(v));`,
+    `}`,
   ];
   return { decl, detail };
 }

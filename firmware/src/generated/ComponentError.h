@@ -558,6 +558,19 @@ inline const T* genItems(const void* v, size_t& n) {
   return items;
 }
 
+// Name `v` of an enum with `count` NUL-separated names (flash); null when out of range.
+inline SL_NOINLINE void genWriteEnumName(JsonWriter& w, const char* names, uint8_t count, uint8_t v) {
+  if (v >= count) {
+    w.null();
+    return;
+  }
+  for (; v; --v) {
+    while (flashChar(names)) ++names;
+    ++names;
+  }
+  w.string(FlashString(names));
+}
+
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) {
   size_t n;
   const char* const* items = genItems<const char*>(v, n);

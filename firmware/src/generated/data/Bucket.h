@@ -220,8 +220,15 @@ inline void genEnum(JsonWriter& w, data::BucketRole v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::BucketRole*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct DataBucketRoleNames {
+  static const char text[];
+};
+template <typename T> const char DataBucketRoleNames<T>::text[] SL_PROGMEM = "Owner\000Admin\000Editor\000Viewer";
+inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataBucketRoleNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct DataBucketText {

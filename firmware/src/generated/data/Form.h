@@ -178,8 +178,15 @@ inline void genEnum(JsonWriter& w, data::FormAlign v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::FormAlign*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct DataFormAlignNames {
+  static const char text[];
+};
+template <typename T> const char DataFormAlignNames<T>::text[] SL_PROGMEM = "left\000center\000right";
+inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataFormAlignNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct DataFormText {

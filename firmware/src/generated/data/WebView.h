@@ -149,8 +149,15 @@ inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::WebViewDisplayMode*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct DataWebViewDisplayModeNames {
+  static const char text[];
+};
+template <typename T> const char DataWebViewDisplayModeNames<T>::text[] SL_PROGMEM = "link\000thumbnail\000liveweb";
+inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct DataWebViewViewSizeText {
@@ -182,8 +189,15 @@ inline void genEnum(JsonWriter& w, data::WebViewViewSize v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const data::WebViewViewSize*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct DataWebViewViewSizeNames {
+  static const char text[];
+};
+template <typename T> const char DataWebViewViewSizeNames<T>::text[] SL_PROGMEM = "1:1\0001:2\0003:2\0002:1";
+inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct DataWebViewText {

@@ -203,8 +203,15 @@ inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::ButtonListLineSize*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct FormButtonListLineSizeNames {
+  static const char text[];
+};
+template <typename T> const char FormButtonListLineSizeNames<T>::text[] SL_PROGMEM = "flexible\0001\0002\0003\0004\0005\0006";
+inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct FormButtonListText {

@@ -172,8 +172,15 @@ inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::EventPickerEventsDisplayMode*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct FormEventPickerEventsDisplayModeNames {
+  static const char text[];
+};
+template <typename T> const char FormEventPickerEventsDisplayModeNames<T>::text[] SL_PROGMEM = "list\000buttons";
+inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct FormEventPickerText {

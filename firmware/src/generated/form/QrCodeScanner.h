@@ -167,8 +167,15 @@ inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::QrCodeScannerMode*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct FormQrCodeScannerModeNames {
+  static const char text[];
+};
+template <typename T> const char FormQrCodeScannerModeNames<T>::text[] SL_PROGMEM = "auto\000qrcode\000barcode";
+inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct FormQrCodeScannerText {

@@ -163,8 +163,15 @@ inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const form::SingleChoiceMode*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct FormSingleChoiceModeNames {
+  static const char text[];
+};
+template <typename T> const char FormSingleChoiceModeNames<T>::text[] SL_PROGMEM = "list\000dropdown";
+inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
+}
 
 template <typename T = void>
 struct FormSingleChoiceText {

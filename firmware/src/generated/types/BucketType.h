@@ -49,8 +49,15 @@ inline void genEnum(JsonWriter& w, BucketType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genBucketTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const BucketType*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct BucketTypeNames {
+  static const char text[];
+};
+template <typename T> const char BucketTypeNames<T>::text[] SL_PROGMEM = "post\000profile\000groupchat\000channel";
+inline void genBucketTypeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, BucketTypeNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
 
 }  // namespace detail
 }  // namespace sl

@@ -37,8 +37,15 @@ inline void genEnum(JsonWriter& w, ButtonOptionType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genButtonOptionTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ButtonOptionType*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct ButtonOptionTypeNames {
+  static const char text[];
+};
+template <typename T> const char ButtonOptionTypeNames<T>::text[] SL_PROGMEM = "text\000icon";
+inline void genButtonOptionTypeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, ButtonOptionTypeNames<>::text, 2, *static_cast<const uint8_t*>(v));
+}
 
 }  // namespace detail
 }  // namespace sl

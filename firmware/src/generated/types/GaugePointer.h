@@ -50,8 +50,15 @@ inline void genEnum(JsonWriter& w, GaugePointer v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genGaugePointerField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const GaugePointer*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct GaugePointerNames {
+  static const char text[];
+};
+template <typename T> const char GaugePointerNames<T>::text[] SL_PROGMEM = "none\000triangle\000circle\000needle";
+inline void genGaugePointerField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, GaugePointerNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
 
 }  // namespace detail
 }  // namespace sl

@@ -43,8 +43,15 @@ inline void genEnum(JsonWriter& w, GaugeProgressBar v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genGaugeProgressBarField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const GaugeProgressBar*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct GaugeProgressBarNames {
+  static const char text[];
+};
+template <typename T> const char GaugeProgressBarNames<T>::text[] SL_PROGMEM = "none\000basic\000rounded";
+inline void genGaugeProgressBarField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, GaugeProgressBarNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
 
 }  // namespace detail
 }  // namespace sl

@@ -43,8 +43,15 @@ inline void genEnum(JsonWriter& w, ReceiverFeatureType v) {
   }
   genNull(w);  // not an enumerator (validation reports NotInEnum first)
 }
-// The same through a pointer to the value (field tables).
-inline void genReceiverFeatureTypeField(JsonWriter& w, const void* v, bool) { genEnum(w, *static_cast<const ReceiverFeatureType*>(v)); }
+// The names back to back, for the field tables' writer below.
+template <typename T = void>
+struct ReceiverFeatureTypeNames {
+  static const char text[];
+};
+template <typename T> const char ReceiverFeatureTypeNames<T>::text[] SL_PROGMEM = "contact\000groupchat\000channel";
+inline void genReceiverFeatureTypeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, ReceiverFeatureTypeNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
 
 }  // namespace detail
 }  // namespace sl
