@@ -308,6 +308,17 @@ JsonParseError JsonParser::feedChunk(const uint8_t* data, size_t len) {
     c = *p;              \
   } while (0)
 
+#if SL_JSON_KEY_BUFFER
+  if (state_ == kString && !(flags_ & kInKey) && numLen_) {
+    // Bytes of a wanted string value that quickByte() gathered: out first.
+    uint8_t n = numLen_;
+    numLen_ = 0;
+    if (!emitPiece(JsonEvent::StringPart, u_.str.key, n)) {
+      code = JsonParseError::Aborted;
+      goto failed;
+    }
+  }
+#endif
   switch (state_) {
     case kValue: goto value;
     case kArrayFirst: goto arrayFirst;
@@ -346,6 +357,7 @@ valueByte:
   switch (c) {
     case '"':
       flags_ &= static_cast<uint8_t>(~kInKey);
+      numLen_ = 0;  // nothing gathered (see quickByte())
       u_.str.high = 0;
       span = ++p;
       goto string;
@@ -640,7 +652,7 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
       ok = numLen_ ? keyEnd(u_.str.key, 0) : wholeKey(u_.str.key, 0);
     } else {
       state_ = depth_ ? kAfter : kDone;
-      ok = emitPiece(JsonEvent::String, u_.str.key, 0);
+      ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered
     }
   } else if ((c == '}' && (s == kObjectFirst || (s == kAfter && (flags_ & kInObject)))) ||
              (c == ']' && (s == kArrayFirst || (s == kAfter && !(flags_ & kInObject))))) {

@@ -240,15 +240,23 @@ class JsonParser {
         return false;
 #endif
       } else if (!skip_ && handler_) {
-        return false;  // a wanted string byte: it goes out as a piece
+#if SL_JSON_KEY_BUFFER
+        // A wanted string value's byte: gathered like a key's, delivered
+        // with the next piece (stepByte(), or a StringPart when feedChunk()
+        // takes over).
+        if (numLen_ >= SL_JSON_KEY_BUFFER) return false;
+        u_.str.key[numLen_++] = c;
+#else
+        return false;  // it goes out as a piece
+#endif
       }
     } else if (c == '"' && s <= kKey) {  // kValue, kArrayFirst, kObjectFirst, kKey
       if (s >= kObjectFirst) {
         flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
-        numLen_ = 0;
       } else {
         flags_ &= static_cast<uint8_t>(~kInKey);
       }
+      numLen_ = 0;  // bytes gathered (key, or wanted value)
       u_.str.high = 0;
       state_ = kString;
     } else if (c == ':' && s == kColon) {
@@ -292,7 +300,7 @@ class JsonParser {
   uint8_t error_;
   uint8_t flags_;
   uint8_t depth_;
-  uint8_t numLen_;  // number text length; gathered key bytes while in a key
+  uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
   uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_
@@ -419,6 +427,9 @@ valueByte:
   if (c == '"') {
     flags_ &= static_cast<uint8_t>(~kInKey);
     u_.str.high = 0;
+#if SL_JSON_KEY_BUFFER
+    len = 0;
+#endif
     goto valueString;
   }
   if ((c == '{' || c == '[') && depth_ < SL_JSON_MAX_DEPTH) {
@@ -559,7 +570,7 @@ valueString:
   state_ = kString;
   if (skip_ || !handler_) goto skipLoop;
 #if SL_JSON_KEY_BUFFER
-  len = 0;
+  numLen_ = 0;  // the gathered bytes are counted by len (see `string`)
 valueLoop:
   // A wanted string value: gathered in the (idle) key buffer and delivered
   // in pieces of up to SL_JSON_KEY_BUFFER bytes.
@@ -633,6 +644,9 @@ string:
 #endif
     goto slowNext;
   }
+#if SL_JSON_KEY_BUFFER
+  len = numLen_;  // bytes quickByte() gathered
+#endif
   goto valueString;
 
 slowNext:
