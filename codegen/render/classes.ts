@@ -427,11 +427,7 @@ export function writeFields(s: StructIR, strings: FlashStrings, only?: (f: Field
 /** Enum declaration plus its JSON writer (genEnum overload). */
 export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderPrefix: string, qual: string): { decl: string[]; detail: string[] } {
   const names = e.values.map(enumerator);
-  const strings = new FlashStrings(`${holderPrefix}${e.name}Text`);
-  const cases: string[] = [];
-  e.values.forEach((v, i) => {
-    cases.push(`    case ${qual}${e.name}::${names[i]}:`, `      genFlashString(w, ${strings.ref('v', v)});`, `      return;`);
-  });
+  const holder = `${holderPrefix}${e.name}Names`;
   const decl = [
     ...docComment(e.description),
     `enum class ${e.name} : uint8_t {`,
@@ -439,23 +435,18 @@ export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderP
     `};`,
   ];
   const detail = [
-    ...strings.render(),
-    '',
-    `inline void genEnum(JsonWriter& w, ${qual}${e.name} v) {`,
-    `  typedef ${strings.holder}<> S;`,
-    `  switch (v) {`,
-    ...cases,
-    `  }`,
-    `  genNull(w);  // not an enumerator (validation reports NotInEnum first)`,
-    `}`,
-    `// The names back to back, for the field tables' writer below.`,
+    `// The JSON names back to back, in enumerator order.`,
     `template <typename T = void>`,
-    `struct ${holderPrefix}${e.name}Names {`,
+    `struct ${holder} {`,
     `  static const char text[];`,
     `};`,
-    `template <typename T> const char ${holderPrefix}${e.name}Names<T>::text[] SL_PROGMEM = ${cppString(e.values.join('\u0000'))};`,
+    `template <typename T> const char ${holder}<T>::text[] SL_PROGMEM = ${cppString(e.values.join('\u0000'))};`,
+    '',
+    `// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).`,
+    `inline void genEnum(JsonWriter& w, ${qual}${e.name} v) { genWriteEnumName(w, ${holder}<>::text, ${e.values.length}, static_cast<uint8_t>(v)); }`,
+    `// The same through a pointer to the value (field tables).`,
     `inline void ${enumFieldWriter(e)}(JsonWriter& w, const void* v, bool) {`,
-    `  genWriteEnumName(w, ${holderPrefix}${e.name}Names<>::text, ${e.values.length}, *static_cast<const uint8_t*>(v));`,
+    `  genWriteEnumName(w, ${holder}<>::text, ${e.values.length}, *static_cast<const uint8_t*>(v));`,
     `}`,
   ];
   return { decl, detail };

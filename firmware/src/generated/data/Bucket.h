@@ -190,42 +190,16 @@ class Bucket : public DataComponent, private BucketFields {
 
 namespace detail {
 
-template <typename T = void>
-struct DataBucketRoleText {
-  static const char v_Owner[];
-  static const char v_Admin[];
-  static const char v_Editor[];
-  static const char v_Viewer[];
-};
-template <typename T> const char DataBucketRoleText<T>::v_Owner[] SL_PROGMEM = "Owner";
-template <typename T> const char DataBucketRoleText<T>::v_Admin[] SL_PROGMEM = "Admin";
-template <typename T> const char DataBucketRoleText<T>::v_Editor[] SL_PROGMEM = "Editor";
-template <typename T> const char DataBucketRoleText<T>::v_Viewer[] SL_PROGMEM = "Viewer";
-
-inline void genEnum(JsonWriter& w, data::BucketRole v) {
-  typedef DataBucketRoleText<> S;
-  switch (v) {
-    case data::BucketRole::Owner:
-      genFlashString(w, S::v_Owner);
-      return;
-    case data::BucketRole::Admin:
-      genFlashString(w, S::v_Admin);
-      return;
-    case data::BucketRole::Editor:
-      genFlashString(w, S::v_Editor);
-      return;
-    case data::BucketRole::Viewer:
-      genFlashString(w, S::v_Viewer);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct DataBucketRoleNames {
   static const char text[];
 };
 template <typename T> const char DataBucketRoleNames<T>::text[] SL_PROGMEM = "Owner\000Admin\000Editor\000Viewer";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::BucketRole v) { genWriteEnumName(w, DataBucketRoleNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, DataBucketRoleNames<>::text, 4, *static_cast<const uint8_t*>(v));
 }

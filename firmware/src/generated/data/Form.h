@@ -153,37 +153,16 @@ class Form : public DataComponent, private FormFields {
 
 namespace detail {
 
-template <typename T = void>
-struct DataFormAlignText {
-  static const char v_left[];
-  static const char v_center[];
-  static const char v_right[];
-};
-template <typename T> const char DataFormAlignText<T>::v_left[] SL_PROGMEM = "left";
-template <typename T> const char DataFormAlignText<T>::v_center[] SL_PROGMEM = "center";
-template <typename T> const char DataFormAlignText<T>::v_right[] SL_PROGMEM = "right";
-
-inline void genEnum(JsonWriter& w, data::FormAlign v) {
-  typedef DataFormAlignText<> S;
-  switch (v) {
-    case data::FormAlign::Left:
-      genFlashString(w, S::v_left);
-      return;
-    case data::FormAlign::Center:
-      genFlashString(w, S::v_center);
-      return;
-    case data::FormAlign::Right:
-      genFlashString(w, S::v_right);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct DataFormAlignNames {
   static const char text[];
 };
 template <typename T> const char DataFormAlignNames<T>::text[] SL_PROGMEM = "left\000center\000right";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::FormAlign v) { genWriteEnumName(w, DataFormAlignNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, DataFormAlignNames<>::text, 3, *static_cast<const uint8_t*>(v));
 }

@@ -124,77 +124,30 @@ class WebView : public DataComponent, private WebViewFields {
 
 namespace detail {
 
-template <typename T = void>
-struct DataWebViewDisplayModeText {
-  static const char v_link[];
-  static const char v_thumbnail[];
-  static const char v_liveweb[];
-};
-template <typename T> const char DataWebViewDisplayModeText<T>::v_link[] SL_PROGMEM = "link";
-template <typename T> const char DataWebViewDisplayModeText<T>::v_thumbnail[] SL_PROGMEM = "thumbnail";
-template <typename T> const char DataWebViewDisplayModeText<T>::v_liveweb[] SL_PROGMEM = "liveweb";
-
-inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) {
-  typedef DataWebViewDisplayModeText<> S;
-  switch (v) {
-    case data::WebViewDisplayMode::Link:
-      genFlashString(w, S::v_link);
-      return;
-    case data::WebViewDisplayMode::Thumbnail:
-      genFlashString(w, S::v_thumbnail);
-      return;
-    case data::WebViewDisplayMode::Liveweb:
-      genFlashString(w, S::v_liveweb);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct DataWebViewDisplayModeNames {
   static const char text[];
 };
 template <typename T> const char DataWebViewDisplayModeNames<T>::text[] SL_PROGMEM = "link\000thumbnail\000liveweb";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) { genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
 }
 
-template <typename T = void>
-struct DataWebViewViewSizeText {
-  static const char v_1_1[];
-  static const char v_1_2[];
-  static const char v_3_2[];
-  static const char v_2_1[];
-};
-template <typename T> const char DataWebViewViewSizeText<T>::v_1_1[] SL_PROGMEM = "1:1";
-template <typename T> const char DataWebViewViewSizeText<T>::v_1_2[] SL_PROGMEM = "1:2";
-template <typename T> const char DataWebViewViewSizeText<T>::v_3_2[] SL_PROGMEM = "3:2";
-template <typename T> const char DataWebViewViewSizeText<T>::v_2_1[] SL_PROGMEM = "2:1";
-
-inline void genEnum(JsonWriter& w, data::WebViewViewSize v) {
-  typedef DataWebViewViewSizeText<> S;
-  switch (v) {
-    case data::WebViewViewSize::V1x1:
-      genFlashString(w, S::v_1_1);
-      return;
-    case data::WebViewViewSize::V1x2:
-      genFlashString(w, S::v_1_2);
-      return;
-    case data::WebViewViewSize::V3x2:
-      genFlashString(w, S::v_3_2);
-      return;
-    case data::WebViewViewSize::V2x1:
-      genFlashString(w, S::v_2_1);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct DataWebViewViewSizeNames {
   static const char text[];
 };
 template <typename T> const char DataWebViewViewSizeNames<T>::text[] SL_PROGMEM = "1:1\0001:2\0003:2\0002:1";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::WebViewViewSize v) { genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, *static_cast<const uint8_t*>(v));
 }

@@ -158,57 +158,16 @@ class ButtonList : public FormComponent, private ButtonListFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FormButtonListLineSizeText {
-  static const char v_flexible[];
-  static const char v_1[];
-  static const char v_2[];
-  static const char v_3[];
-  static const char v_4[];
-  static const char v_5[];
-  static const char v_6[];
-};
-template <typename T> const char FormButtonListLineSizeText<T>::v_flexible[] SL_PROGMEM = "flexible";
-template <typename T> const char FormButtonListLineSizeText<T>::v_1[] SL_PROGMEM = "1";
-template <typename T> const char FormButtonListLineSizeText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char FormButtonListLineSizeText<T>::v_3[] SL_PROGMEM = "3";
-template <typename T> const char FormButtonListLineSizeText<T>::v_4[] SL_PROGMEM = "4";
-template <typename T> const char FormButtonListLineSizeText<T>::v_5[] SL_PROGMEM = "5";
-template <typename T> const char FormButtonListLineSizeText<T>::v_6[] SL_PROGMEM = "6";
-
-inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) {
-  typedef FormButtonListLineSizeText<> S;
-  switch (v) {
-    case form::ButtonListLineSize::Flexible:
-      genFlashString(w, S::v_flexible);
-      return;
-    case form::ButtonListLineSize::V1:
-      genFlashString(w, S::v_1);
-      return;
-    case form::ButtonListLineSize::V2:
-      genFlashString(w, S::v_2);
-      return;
-    case form::ButtonListLineSize::V3:
-      genFlashString(w, S::v_3);
-      return;
-    case form::ButtonListLineSize::V4:
-      genFlashString(w, S::v_4);
-      return;
-    case form::ButtonListLineSize::V5:
-      genFlashString(w, S::v_5);
-      return;
-    case form::ButtonListLineSize::V6:
-      genFlashString(w, S::v_6);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct FormButtonListLineSizeNames {
   static const char text[];
 };
 template <typename T> const char FormButtonListLineSizeNames<T>::text[] SL_PROGMEM = "flexible\0001\0002\0003\0004\0005\0006";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) { genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, *static_cast<const uint8_t*>(v));
 }

@@ -152,32 +152,16 @@ class EventPicker : public FormComponent, private EventPickerFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FormEventPickerEventsDisplayModeText {
-  static const char v_list[];
-  static const char v_buttons[];
-};
-template <typename T> const char FormEventPickerEventsDisplayModeText<T>::v_list[] SL_PROGMEM = "list";
-template <typename T> const char FormEventPickerEventsDisplayModeText<T>::v_buttons[] SL_PROGMEM = "buttons";
-
-inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) {
-  typedef FormEventPickerEventsDisplayModeText<> S;
-  switch (v) {
-    case form::EventPickerEventsDisplayMode::List:
-      genFlashString(w, S::v_list);
-      return;
-    case form::EventPickerEventsDisplayMode::Buttons:
-      genFlashString(w, S::v_buttons);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct FormEventPickerEventsDisplayModeNames {
   static const char text[];
 };
 template <typename T> const char FormEventPickerEventsDisplayModeNames<T>::text[] SL_PROGMEM = "list\000buttons";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) { genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
 }

@@ -142,37 +142,16 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FormQrCodeScannerModeText {
-  static const char v_auto[];
-  static const char v_qrcode[];
-  static const char v_barcode[];
-};
-template <typename T> const char FormQrCodeScannerModeText<T>::v_auto[] SL_PROGMEM = "auto";
-template <typename T> const char FormQrCodeScannerModeText<T>::v_qrcode[] SL_PROGMEM = "qrcode";
-template <typename T> const char FormQrCodeScannerModeText<T>::v_barcode[] SL_PROGMEM = "barcode";
-
-inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) {
-  typedef FormQrCodeScannerModeText<> S;
-  switch (v) {
-    case form::QrCodeScannerMode::Auto:
-      genFlashString(w, S::v_auto);
-      return;
-    case form::QrCodeScannerMode::Qrcode:
-      genFlashString(w, S::v_qrcode);
-      return;
-    case form::QrCodeScannerMode::Barcode:
-      genFlashString(w, S::v_barcode);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct FormQrCodeScannerModeNames {
   static const char text[];
 };
 template <typename T> const char FormQrCodeScannerModeNames<T>::text[] SL_PROGMEM = "auto\000qrcode\000barcode";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) { genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
 }

@@ -143,32 +143,16 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FormSingleChoiceModeText {
-  static const char v_list[];
-  static const char v_dropdown[];
-};
-template <typename T> const char FormSingleChoiceModeText<T>::v_list[] SL_PROGMEM = "list";
-template <typename T> const char FormSingleChoiceModeText<T>::v_dropdown[] SL_PROGMEM = "dropdown";
-
-inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) {
-  typedef FormSingleChoiceModeText<> S;
-  switch (v) {
-    case form::SingleChoiceMode::List:
-      genFlashString(w, S::v_list);
-      return;
-    case form::SingleChoiceMode::Dropdown:
-      genFlashString(w, S::v_dropdown);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct FormSingleChoiceModeNames {
   static const char text[];
 };
 template <typename T> const char FormSingleChoiceModeNames<T>::text[] SL_PROGMEM = "list\000dropdown";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) { genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
 }

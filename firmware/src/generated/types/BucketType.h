@@ -19,42 +19,16 @@ enum class BucketType : uint8_t {
 
 namespace detail {
 
-template <typename T = void>
-struct BucketTypeText {
-  static const char v_post[];
-  static const char v_profile[];
-  static const char v_groupchat[];
-  static const char v_channel[];
-};
-template <typename T> const char BucketTypeText<T>::v_post[] SL_PROGMEM = "post";
-template <typename T> const char BucketTypeText<T>::v_profile[] SL_PROGMEM = "profile";
-template <typename T> const char BucketTypeText<T>::v_groupchat[] SL_PROGMEM = "groupchat";
-template <typename T> const char BucketTypeText<T>::v_channel[] SL_PROGMEM = "channel";
-
-inline void genEnum(JsonWriter& w, BucketType v) {
-  typedef BucketTypeText<> S;
-  switch (v) {
-    case BucketType::Post:
-      genFlashString(w, S::v_post);
-      return;
-    case BucketType::Profile:
-      genFlashString(w, S::v_profile);
-      return;
-    case BucketType::Groupchat:
-      genFlashString(w, S::v_groupchat);
-      return;
-    case BucketType::Channel:
-      genFlashString(w, S::v_channel);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct BucketTypeNames {
   static const char text[];
 };
 template <typename T> const char BucketTypeNames<T>::text[] SL_PROGMEM = "post\000profile\000groupchat\000channel";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, BucketType v) { genWriteEnumName(w, BucketTypeNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genBucketTypeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, BucketTypeNames<>::text, 4, *static_cast<const uint8_t*>(v));
 }

@@ -17,32 +17,16 @@ enum class ButtonOptionType : uint8_t {
 
 namespace detail {
 
-template <typename T = void>
-struct ButtonOptionTypeText {
-  static const char v_text[];
-  static const char v_icon[];
-};
-template <typename T> const char ButtonOptionTypeText<T>::v_text[] SL_PROGMEM = "text";
-template <typename T> const char ButtonOptionTypeText<T>::v_icon[] SL_PROGMEM = "icon";
-
-inline void genEnum(JsonWriter& w, ButtonOptionType v) {
-  typedef ButtonOptionTypeText<> S;
-  switch (v) {
-    case ButtonOptionType::Text:
-      genFlashString(w, S::v_text);
-      return;
-    case ButtonOptionType::Icon:
-      genFlashString(w, S::v_icon);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct ButtonOptionTypeNames {
   static const char text[];
 };
 template <typename T> const char ButtonOptionTypeNames<T>::text[] SL_PROGMEM = "text\000icon";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, ButtonOptionType v) { genWriteEnumName(w, ButtonOptionTypeNames<>::text, 2, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genButtonOptionTypeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, ButtonOptionTypeNames<>::text, 2, *static_cast<const uint8_t*>(v));
 }

@@ -20,42 +20,16 @@ enum class GaugePointer : uint8_t {
 
 namespace detail {
 
-template <typename T = void>
-struct GaugePointerText {
-  static const char v_none[];
-  static const char v_triangle[];
-  static const char v_circle[];
-  static const char v_needle[];
-};
-template <typename T> const char GaugePointerText<T>::v_none[] SL_PROGMEM = "none";
-template <typename T> const char GaugePointerText<T>::v_triangle[] SL_PROGMEM = "triangle";
-template <typename T> const char GaugePointerText<T>::v_circle[] SL_PROGMEM = "circle";
-template <typename T> const char GaugePointerText<T>::v_needle[] SL_PROGMEM = "needle";
-
-inline void genEnum(JsonWriter& w, GaugePointer v) {
-  typedef GaugePointerText<> S;
-  switch (v) {
-    case GaugePointer::None:
-      genFlashString(w, S::v_none);
-      return;
-    case GaugePointer::Triangle:
-      genFlashString(w, S::v_triangle);
-      return;
-    case GaugePointer::Circle:
-      genFlashString(w, S::v_circle);
-      return;
-    case GaugePointer::Needle:
-      genFlashString(w, S::v_needle);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct GaugePointerNames {
   static const char text[];
 };
 template <typename T> const char GaugePointerNames<T>::text[] SL_PROGMEM = "none\000triangle\000circle\000needle";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, GaugePointer v) { genWriteEnumName(w, GaugePointerNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genGaugePointerField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, GaugePointerNames<>::text, 4, *static_cast<const uint8_t*>(v));
 }

@@ -18,37 +18,16 @@ enum class GaugeProgressBar : uint8_t {
 
 namespace detail {
 
-template <typename T = void>
-struct GaugeProgressBarText {
-  static const char v_none[];
-  static const char v_basic[];
-  static const char v_rounded[];
-};
-template <typename T> const char GaugeProgressBarText<T>::v_none[] SL_PROGMEM = "none";
-template <typename T> const char GaugeProgressBarText<T>::v_basic[] SL_PROGMEM = "basic";
-template <typename T> const char GaugeProgressBarText<T>::v_rounded[] SL_PROGMEM = "rounded";
-
-inline void genEnum(JsonWriter& w, GaugeProgressBar v) {
-  typedef GaugeProgressBarText<> S;
-  switch (v) {
-    case GaugeProgressBar::None:
-      genFlashString(w, S::v_none);
-      return;
-    case GaugeProgressBar::Basic:
-      genFlashString(w, S::v_basic);
-      return;
-    case GaugeProgressBar::Rounded:
-      genFlashString(w, S::v_rounded);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct GaugeProgressBarNames {
   static const char text[];
 };
 template <typename T> const char GaugeProgressBarNames<T>::text[] SL_PROGMEM = "none\000basic\000rounded";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, GaugeProgressBar v) { genWriteEnumName(w, GaugeProgressBarNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genGaugeProgressBarField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, GaugeProgressBarNames<>::text, 3, *static_cast<const uint8_t*>(v));
 }

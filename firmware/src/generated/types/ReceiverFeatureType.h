@@ -18,37 +18,16 @@ enum class ReceiverFeatureType : uint8_t {
 
 namespace detail {
 
-template <typename T = void>
-struct ReceiverFeatureTypeText {
-  static const char v_contact[];
-  static const char v_groupchat[];
-  static const char v_channel[];
-};
-template <typename T> const char ReceiverFeatureTypeText<T>::v_contact[] SL_PROGMEM = "contact";
-template <typename T> const char ReceiverFeatureTypeText<T>::v_groupchat[] SL_PROGMEM = "groupchat";
-template <typename T> const char ReceiverFeatureTypeText<T>::v_channel[] SL_PROGMEM = "channel";
-
-inline void genEnum(JsonWriter& w, ReceiverFeatureType v) {
-  typedef ReceiverFeatureTypeText<> S;
-  switch (v) {
-    case ReceiverFeatureType::Contact:
-      genFlashString(w, S::v_contact);
-      return;
-    case ReceiverFeatureType::Groupchat:
-      genFlashString(w, S::v_groupchat);
-      return;
-    case ReceiverFeatureType::Channel:
-      genFlashString(w, S::v_channel);
-      return;
-  }
-  genNull(w);  // not an enumerator (validation reports NotInEnum first)
-}
-// The names back to back, for the field tables' writer below.
+// The JSON names back to back, in enumerator order.
 template <typename T = void>
 struct ReceiverFeatureTypeNames {
   static const char text[];
 };
 template <typename T> const char ReceiverFeatureTypeNames<T>::text[] SL_PROGMEM = "contact\000groupchat\000channel";
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, ReceiverFeatureType v) { genWriteEnumName(w, ReceiverFeatureTypeNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
 inline void genReceiverFeatureTypeField(JsonWriter& w, const void* v, bool) {
   genWriteEnumName(w, ReceiverFeatureTypeNames<>::text, 3, *static_cast<const uint8_t*>(v));
 }
