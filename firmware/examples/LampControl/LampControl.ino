@@ -86,17 +86,40 @@ sl::Client client;                       // the semilimes WebSocket client
 
 // ---- The lamp's state ----------------------------------------------------
 bool lampOn = false;
-int32_t dimPercent = 50;  // 0-100
+uint8_t dimPercent = 50;  // 0-100
 bool announced = false;   // gauge and form posted?
 bool changed = false;     // a form submission changed the lamp: report it
 
+// Text literals stay in flash (SL_F): on an AVR every plain literal is
+// also copied into RAM, and an Uno has 2 KB of it.
+// Copies `text` to out (NUL-terminated); returns the end, for appending.
+char* copyText(char* out, sl::FlashString text) {
+  for (size_t i = 0; (*out = text.at(i)) != 0; ++i) ++out;
+  return out;
+}
+
 // Writes "75 %" (0-100) into out, which holds at least 6 bytes. (snprintf
 // would do, at the cost of about 1.5 KB of flash.)
-void percentText(char* out, int32_t percent) {
+void percentText(char* out, uint8_t percent) {
   if (percent >= 100) *out++ = '1';
   if (percent >= 10) *out++ = static_cast<char>('0' + (percent / 10) % 10);
   *out++ = static_cast<char>('0' + percent % 10);
-  strcpy(out, " %");
+  copyText(out, SL_F(" %"));
+}
+
+// The slider's value, 0-100. It sends whole numbers, so the digits are read
+// here (v.number().toInt32() reads any JSON number, at about 400 B of flash:
+// much on an Uno). False, and the dimmer unchanged, for anything else.
+bool percentValue(const sl::JsonValueCapture& v, uint8_t& out) {
+  const char* s = v.text();
+  if (v.type() != sl::JsonValueCapture::Number || !*s) return false;
+  uint16_t n = 0;
+  for (; *s; ++s) {
+    if (*s < '0' || *s > '9') return false;  // a sign, a fraction or an exponent
+    if (n <= 100) n = static_cast<uint16_t>(n * 10 + (*s - '0'));
+  }
+  out = n > 100 ? 100 : static_cast<uint8_t>(n);
+  return true;
 }
 
 // Posts the gauge showing the current brightness (0 when the lamp is off),
@@ -147,18 +170,18 @@ struct LampEvents : sl::ClientHandler {
 
   // One value of a submitted form, by the refName we gave it in sendForm().
   void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) override {
-    if (v.refName.equals("lamp")) lampOn = v.value.boolean();
-    if (v.refName.equals("dim")) {
-      int32_t percent;
-      if (v.value.number().toInt32(percent) == sl::JsonNumber::Ok) dimPercent = constrain(percent, 0, 100);
+    if (SL_F("lamp").equals(v.refName.text())) lampOn = v.value.boolean();
+    if (SL_F("dim").equals(v.refName.text())) {
+      uint8_t percent;
+      if (percentValue(v.value, percent)) dimPercent = percent;
     }
   }
 
   // The whole message, after its form values: apply them to the pins.
   void onMessage(const sl::InboundMessage& m) override {
-    if (strcmp(m.componentType, "formsubmission") != 0) return;
+    if (!SL_F("formsubmission").equals(m.componentType)) return;
     digitalWrite(LAMP_PIN, lampOn ? HIGH : LOW);
-    analogWrite(DIMMER_PIN, lampOn ? dimPercent * 255 / 100 : 0);
+    analogWrite(DIMMER_PIN, lampOn ? dimPercent * 255u / 100 : 0);
     changed = true;  // report from loop(), not from inside the callback
   }
 };
@@ -199,8 +222,7 @@ void loop() {
   if (changed) {
     changed = false;
     char reply[32];
-    strcpy(reply, lampOn ? "Lamp on, dimmer " : "Lamp off, dimmer ");
-    percentText(reply + strlen(reply), dimPercent);
+    percentText(copyText(reply, lampOn ? SL_F("Lamp on, dimmer ") : SL_F("Lamp off, dimmer ")), dimPercent);
     CONSOLE.println(reply);
     sl::data::Text state(reply);
     sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, state);
