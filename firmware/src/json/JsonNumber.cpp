@@ -35,8 +35,10 @@ JsonNumber::Status toSigned(const JsonNumber& n, S& out) {
   const U kMaxNeg = static_cast<U>(kMaxPos + 1);
   U limit = neg ? kMaxNeg : kMaxPos;
   U mag;
-  bool ok = (neg ? accumulate<U>(s, end, limit, static_cast<U>(kMaxNeg / 10), static_cast<uint8_t>(kMaxNeg % 10), mag)
-                 : accumulate<U>(s, end, limit, static_cast<U>(kMaxPos / 10), static_cast<uint8_t>(kMaxPos % 10), mag)) &&
+  // One loop for both signs: kMaxNeg / 10 == kMaxPos / 10 (the magnitudes
+  // differ by one in the last digit only), the remainders are 8 and 7.
+  static_assert(kMaxNeg / 10 == kMaxPos / 10 && kMaxNeg % 10 == kMaxPos % 10 + 1, "limits");
+  bool ok = accumulate<U>(s, end, limit, static_cast<U>(kMaxPos / 10), static_cast<uint8_t>(kMaxPos % 10 + neg), mag) &&
             !n.truncated();
   if (!ok) mag = limit;
   if (neg) {
