@@ -110,7 +110,8 @@ struct ComponentError {
 
 class ComponentNumber;
 namespace detail {
-inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w);
+struct GenField;
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const GenField* f);
 }  // namespace detail
 
 // A number field's value as the sketch set it: an integer stays an integer
@@ -123,8 +124,9 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
 //   slider.setMax(99.5);   // double:  "max":99.5
 class ComponentNumber {
  public:
-  typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w);
-  enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds };
+  typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const detail::GenField* f);
+  // Operations of the floating-point routine (kRange: a field table's check).
+  enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds, kRange };
 
   SL_GEN_INLINE ComponentNumber() : fn_(nullptr) { v_.i = 0; }
   SL_GEN_INLINE ComponentNumber(int v) : fn_(nullptr) { v_.i = v; }
@@ -316,26 +318,12 @@ inline bool sameString(StrRef a, StrRef b) {
 // False for NaN and +-infinity; needs no math library.
 inline bool isFinite(double v) { return v - v == 0; }
 
-// Floating-point side of ComponentNumber: linked only through the pointer
-// a double setter stores (see ComponentNumber).
-inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w) {
-  const double x = a.toDouble();
-  if (op == ComponentNumber::kWrite) {
-    w->number(x);
-    return 0;
-  }
-  if (op == ComponentNumber::kFinite) return isFinite(x);
-  double y = b.toDouble();
-  if (op == ComponentNumber::kStepExceeds) y -= c.toDouble();
-  return static_cast<int8_t>((x > y) - (x < y));
-}
-
 SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const ComponentNumber& b) { return a.fn_ ? a.fn_ : b.fn_; }
 
 // -1, 0 or 1 as a <, == or > b (both finite).
 inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b) {
   ComponentNumber::Fn f = floatFn(a, b);
-  if (f) return f(ComponentNumber::kCompare, a, b, b, nullptr);
+  if (f) return f(ComponentNumber::kCompare, a, b, b, nullptr, nullptr);
   return static_cast<int8_t>((a.v_.i > b.v_.i) - (a.v_.i < b.v_.i));
 }
 
@@ -360,7 +348,7 @@ inline SL_NOINLINE bool numberOutside(const ComponentNumber& v, int32_t lo, int3
 // step > hi - lo, exact for integers (no overflow).
 inline SL_NOINLINE bool numberStepExceeds(const ComponentNumber& step, const ComponentNumber& hi, const ComponentNumber& lo) {
   ComponentNumber::Fn f = step.fn_ ? step.fn_ : floatFn(hi, lo);
-  if (f) return f(ComponentNumber::kStepExceeds, step, hi, lo, nullptr) > 0;
+  if (f) return f(ComponentNumber::kStepExceeds, step, hi, lo, nullptr, nullptr) > 0;
   const int32_t s = step.v_.i;
   const uint32_t ulo = static_cast<uint32_t>(lo.v_.i), uhi = static_cast<uint32_t>(hi.v_.i);
   if (hi.v_.i >= lo.v_.i) return s > 0 && static_cast<uint32_t>(s) > uhi - ulo;  // hi - lo = uhi - ulo
@@ -368,7 +356,7 @@ inline SL_NOINLINE bool numberStepExceeds(const ComponentNumber& step, const Com
   return 0u - static_cast<uint32_t>(s) < ulo - uhi;                               // -s < lo - hi
 }
 
-SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr); }
+SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr, nullptr); }
 
 // The one place the generated builders talk to JsonWriter.
 SL_GEN_INLINE void genBeginObject(JsonWriter& w) { w.beginObject(); }
@@ -387,7 +375,7 @@ SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
 #endif
 inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
-  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w); else w.integer(static_cast<long>(v.v_.i));
+  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w, nullptr); else w.integer(static_cast<long>(v.v_.i));
 }
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
@@ -470,6 +458,29 @@ struct GenClass {
   uint8_t count;
   uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules (check(kGenRules))
 };
+
+// Floating-point side of ComponentNumber: linked only through the pointer
+// a double setter stores (see ComponentNumber).
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const GenField* f) {
+  const double x = a.toDouble();
+  if (op == ComponentNumber::kWrite) {
+    w->number(x);
+    return 0;
+  }
+  if (op == ComponentNumber::kFinite) return isFinite(x);
+  if (op == ComponentNumber::kRange) {  // a ComponentErrorCode: finite, then f's bounds
+    if (!isFinite(x)) return static_cast<int8_t>(ComponentErrorCode::NotFinite);
+    const uint8_t flags = f->flags;
+    const double lo = f->lo, hi = f->hi;
+    if (((flags & kGenLo) && (x < lo || ((flags & kGenLoExclusive) && x == lo))) || ((flags & kGenHi) && (x > hi || ((flags & kGenHiExclusive) && x == hi)))) {
+      return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    }
+    return static_cast<int8_t>(ComponentErrorCode::Ok);
+  }
+  double y = b.toDouble();
+  if (op == ComponentNumber::kStepExceeds) y -= c.toDouble();
+  return static_cast<int8_t>((x > y) - (x < y));
+}
 
 // Copies `n` bytes of a table out of flash.
 inline void genRead(void* to, const void* from, size_t n) {
@@ -589,18 +600,20 @@ inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static
 // Value checks of the tables (bounds from the entry).
 template <typename I>
 inline ComponentErrorCode genRange(I v, const GenField& f) {
-  if (((f.flags & kGenLo) && v < f.lo) || ((f.flags & kGenHi) && v > f.hi)) return ComponentErrorCode::OutOfRange;
+  const uint8_t k = f.flags;
+  if (((k & kGenLo) && (v < f.lo || ((k & kGenLoExclusive) && v == f.lo))) || ((k & kGenHi) && (v > f.hi || ((k & kGenHiExclusive) && v == f.hi)))) {
+    return ComponentErrorCode::OutOfRange;
+  }
   return ComponentErrorCode::Ok;
 }
 inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenField& f) { return genRange<int16_t>(*static_cast<const int16_t*>(v), f); }
 inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenField& f) { return genRange<int32_t>(*static_cast<const int32_t*>(v), f); }
 inline ComponentErrorCode genCheckInt(const void* v, bool, const GenField& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
+// Finite (floating point only), then the bounds; integers with integer code only.
 inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f) {
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
-  if (!numberFinite(x)) return ComponentErrorCode::NotFinite;
-  const uint8_t mode = static_cast<uint8_t>((f.flags >> 1) & 15);  // numberOutside's mode
-  if (mode && numberOutside(x, f.lo, f.hi, mode)) return ComponentErrorCode::OutOfRange;
-  return ComponentErrorCode::Ok;
+  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, x, nullptr, &f));
+  return genRange<int32_t>(x.v_.i, f);
 }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
