@@ -243,6 +243,9 @@ function buildError(board: string): string | null {
     const msg = (e as Error).message;
     const over = msg.match(/region `text' overflowed by (\d+) bytes/);
     if (over) return `its flash overflows the chip by ${over[1]} bytes`;
+    // Linked, but over what the bootloader leaves (arduino-builder's size check).
+    const size = msg.match(/Sketch uses (\d+) bytes[\s\S]*?Maximum is (\d+) bytes/);
+    if (size) return `its flash overflows the chip by ${Number(size[1]) - Number(size[2])} bytes (${size[1]} of the ${size[2]} bytes the bootloader leaves)`;
     return msg.split('\n').slice(0, 3).join(' ');
   }
 }
