@@ -384,7 +384,9 @@ async function main(argv: string[]): Promise<number> {
   }
   say('');
   if (!argv.includes('--no-claim')) {
-    const ok = await provisioningStep(board, quietConsole, say, elapsed);
+    // The Provisioning example needs about 49 KB of flash: never the Uno.
+    if (board === 'uno') say('2. (Provisioning does not fit the Uno, about 49 KB of flash: it runs on the Mega.)');
+    const ok = await provisioningStep(board === 'uno' ? 'mega' : board, quietConsole, say, elapsed);
     if (!ok) return 1;
   }
   say(`3. LampControl: build for the ${board}, start the mock cloud, run the board.`);
