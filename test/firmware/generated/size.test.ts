@@ -58,7 +58,7 @@ const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
 (haveAvr ? describe : describe.skip)('AVR size of generated builders (atmega328p, -Os, gc-sections)', () => {
   const sizes: Record<string, Size> = {};
   beforeAll(() => {
-    for (const s of ['text_raw', 'text_only', 'text_all', 'gauge_form', 'gauge_double']) sizes[s] = avrSize(s);
+    for (const s of ['text_raw', 'text_only', 'text_all', 'gauge_form', 'gauge_double', 'lamp']) sizes[s] = avrSize(s);
     // Shown in the test log for the report.
     console.log(Object.entries(sizes).map(([k, v]) => `${k}: text ${v.text} data ${v.data} bss ${v.bss}`).join('\n'));
   }, 300000);
@@ -74,6 +74,7 @@ const haveAvr = spawnSync('which', ['avr-g++']).status === 0;
 
   test('number fields set from integers link no floating point; a double does', () => {
     expect(sizes.gauge_form.nm).not.toMatch(FLOAT_SYMBOLS);
+    expect(sizes.lamp.nm).not.toMatch(FLOAT_SYMBOLS);
     expect(sizes.gauge_double.nm).toMatch(FLOAT_SYMBOLS);
   });
 
