@@ -414,19 +414,25 @@ void Client::onMessageData(const uint8_t* data, size_t len) {
     return dataHook_(*this, data, len);
   }
   if (held_) {
-    uint8_t two[2] = {heldByte_, *data++};
+    feedHeld(*data++);
     --len;
-    held_ = false;
-    JsonParseError ignored = parser_.feed(two, 2);  // sticky: checked by finish()
-    (void)ignored;
   }
   if (len == 1) {
     heldByte_ = *data;
     held_ = true;
   } else if (len >= 2) {
-    JsonParseError ignored = parser_.feed(data, len);
+    JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
     (void)ignored;
   }
+}
+
+// The held byte and `next` as one piece (out of line: its two bytes of
+// stack are gone when onMessageData feeds the rest).
+void Client::feedHeld(uint8_t next) {
+  uint8_t two[2] = {heldByte_, next};
+  held_ = false;
+  JsonParseError ignored = parser_.feed(two, 2);
+  (void)ignored;
 }
 
 // The bytes of an inbound text message when replies may be routed. While a
@@ -475,13 +481,11 @@ void Client::onMessageEnd() {
   if (held_) {
     // The last byte, with a space after it: whitespace after the document
     // is allowed, and an unfinished document fails finish() either way.
-    uint8_t two[2] = {heldByte_, ' '};
-    held_ = false;
     if (dataHook_) {
-      dataHook_(*this, two, 1);
+      held_ = false;
+      dataHook_(*this, &heldByte_, 1);
     } else {
-      JsonParseError ignored = parser_.feed(two, 2);
-      (void)ignored;
+      feedHeld(' ');
     }
   }
   bool json = inText_ && !parser_.finish();  // binary or not JSON: ignored

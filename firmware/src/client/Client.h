@@ -453,6 +453,7 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
   static void routeData(Client& c, const uint8_t* data, size_t len);
+  SL_NOINLINE void feedHeld(uint8_t next);
   SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
