@@ -9,15 +9,16 @@
 //      sets the dimmer (PWM pin) and posts the new state back: a short text
 //      and an updated gauge.
 //
-// Boards (figures from the simulator, `npm run demo`; they move a little as
-// the library changes):
-//   - Arduino Mega 2560: runs; about 39 KB flash and 2.4 KB peak RAM, which
-//     is over the SDK's 32 KB flash budget for the Mega (the gauge and form
-//     builders validate every field and format numbers).
+// Boards (figures from the simulator, `npm run sim`, measured at commit
+// ddd45a2; they move a little as the library changes):
+//   - Arduino Mega 2560: runs; about 33.6 KB flash and 2.2 KB peak RAM
+//     (1.6 KB static + 0.6 KB stack), just over the SDK's 32 KB flash budget
+//     for the Mega (the gauge and form builders validate every field).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 32-40 KB flash and 5-5.5 KB peak RAM.
-//   - Arduino Uno: does NOT fit. The WebSocket client, the modem driver and
-//     the builders need about 38 KB of flash; the ATmega328P has 32 KB.
+//     budget, about 27-35 KB flash and 5.1-5.4 KB peak RAM.
+//   - Arduino Uno: does NOT fit yet. The link needs about 32.7 KB of flash
+//     (the Uno leaves 31.5 KB next to its bootloader), and 1.5 KB of static
+//     RAM leaves its 2 KB short of the ~0.6 KB of stack the client needs.
 //     ChannelGauge is the smaller example that builds for the Uno.
 // No heap is used on any board.
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)

@@ -21,7 +21,7 @@
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
-// sends text): ~6.7 KB of flash, ~5.3 KB with SL_WS_CHECK_ACCEPT 0. On AVR,
+// sends text): ~6.6 KB of flash, ~5.2 KB with SL_WS_CHECK_ACCEPT 0. On AVR,
 // inbound frames and messages are limited to 65535 bytes (SL_WS_LONG_FRAMES).
 //
 //   char line[64];
