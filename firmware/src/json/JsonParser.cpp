@@ -169,27 +169,19 @@ bool JsonParser::gather(const uint8_t* d, size_t n) {
   return true;
 }
 
-bool JsonParser::part(const uint8_t* d, size_t n) {
-  if (!(flags_ & kInKey)) return emitPiece(JsonEvent::StringPart, d, n);
+// A piece of a string, or of a key (`last`: its final piece, kInKey already
+// cleared; callers pass that only once something was gathered, or the key
+// went out directly).
+bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
+  if (!last && !(flags_ & kInKey)) return emitPiece(JsonEvent::StringPart, d, n);
 #if SL_JSON_KEY_BUFFER
   if (!(flags_ & kKeyDirect)) {
-    if (gather(d, n)) return true;
+    if (gather(d, n)) return last ? wholeKey(u_.str.key, numLen_) : true;  // whole from the gathered bytes
     flags_ |= kKeyDirect;
     if (numLen_ && !emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
   }
 #endif
-  return emitPiece(JsonEvent::KeyPart, d, n);
-}
-
-// The final piece of a key: whole from the gathered bytes when they fit.
-bool JsonParser::keyEnd(const uint8_t* d, size_t n) {
-#if SL_JSON_KEY_BUFFER
-  if (numLen_ && !(flags_ & kKeyDirect)) {
-    if (gather(d, n)) return wholeKey(u_.str.key, numLen_);
-    if (!emitPiece(JsonEvent::KeyPart, u_.str.key, numLen_)) return false;
-  }
-#endif
-  return emitPiece(JsonEvent::Key, d, n);
+  return emitPiece(last ? JsonEvent::Key : JsonEvent::KeyPart, d, n);
 }
 
 // A key delivered in one piece: the handler's key filter may skip it.
@@ -472,7 +464,7 @@ string:
   if (c == '"') {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
-      if (numLen_) SL_CHECK(keyEnd(span, static_cast<size_t>(p - span)));
+      if (numLen_) SL_CHECK(piece(span, static_cast<size_t>(p - span), true));
       else SL_CHECK(wholeKey(span, static_cast<size_t>(p - span)));
       ++p;
       goto colon;
@@ -649,7 +641,7 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
       state_ = kColon;
-      ok = numLen_ ? keyEnd(u_.str.key, 0) : wholeKey(u_.str.key, 0);
+      ok = numLen_ ? piece(u_.str.key, 0, true) : wholeKey(u_.str.key, 0);
     } else {
       state_ = depth_ ? kAfter : kDone;
       ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered

@@ -274,9 +274,9 @@ class JsonParser {
   __attribute__((always_inline)) static bool plainByte(uint8_t c) {
     return static_cast<uint8_t>(c - 0x23) < 0x5D ? c != '\\' : (c == 0x20 || c == 0x21);
   }
-  bool part(const uint8_t* d, size_t n);
+  bool piece(const uint8_t* d, size_t n, bool last);
+  bool part(const uint8_t* d, size_t n) { return piece(d, n, false); }
   bool gather(const uint8_t* d, size_t n);
-  bool keyEnd(const uint8_t* d, size_t n);
   bool wholeKey(const uint8_t* d, size_t n);
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
