@@ -634,10 +634,21 @@ failed:
 #if !SL_JSON_PARSER_SMALL
 JsonParseError JsonParser::stepByte(uint8_t c) {
   uint8_t s = state_;
-  bool ok;
+  enum : uint8_t { kStringEnd, kClose, kOpen } step;
   if (s == kString && c == '"') {
-    offset_ += quick_ + 1u;
-    quick_ = 0;
+    step = kStringEnd;
+  } else if ((c == '}' && (s == kObjectFirst || (s == kAfter && (flags_ & kInObject)))) ||
+             (c == ']' && (s == kArrayFirst || (s == kAfter && !(flags_ & kInObject))))) {
+    step = kClose;
+  } else if ((c == '{' || c == '[') && (s == kValue || s == kArrayFirst) && depth_ < SL_JSON_MAX_DEPTH) {
+    step = kOpen;
+  } else {
+    return feedChunk(&c, 1);
+  }
+  offset_ += quick_ + 1u;
+  quick_ = 0;
+  bool ok;
+  if (step == kStringEnd) {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
       state_ = kColon;
@@ -646,19 +657,12 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
       state_ = depth_ ? kAfter : kDone;
       ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered
     }
-  } else if ((c == '}' && (s == kObjectFirst || (s == kAfter && (flags_ & kInObject)))) ||
-             (c == ']' && (s == kArrayFirst || (s == kAfter && !(flags_ & kInObject))))) {
-    offset_ += quick_ + 1u;
-    quick_ = 0;
+  } else if (step == kClose) {
     ok = endContainer(c == '}');
     state_ = depth_ ? kAfter : kDone;
-  } else if ((c == '{' || c == '[') && (s == kValue || s == kArrayFirst) && depth_ < SL_JSON_MAX_DEPTH) {
-    offset_ += quick_ + 1u;
-    quick_ = 0;
+  } else {
     ok = beginContainer(c == '{');
     state_ = c == '{' ? kObjectFirst : kArrayFirst;
-  } else {
-    return feedChunk(&c, 1);
   }
   if (!ok) fail(JsonParseError::Aborted, offset_ - 1);
   return error();
