@@ -54,18 +54,18 @@
 //   cycles per byte (~30 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~10 cycles per skipped byte, ~15 per key
 //   byte), still one byte at a time from flash, with no buffer.
-// - feed(): ~48 per byte for the input in one piece (validation ~27), ~85
-//   in 16-byte chunks copied from flash, ~117-151 one byte per feed().
+// - feed(): ~47 per byte for the input in one piece (validation ~27), ~85
+//   in 16-byte chunks copied from flash, ~104-137 one byte per feed().
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
-//   loop on AVR); fed one by one, plain string bytes and the ':' ',' '"'
-//   steps are taken inline in feed(), the rest costs a feedChunk() call
-//   (~100 cycles).
+//   loop on AVR); fed one by one, plain string bytes (keys and wanted
+//   values are gathered) and the ':' ',' '"' steps are taken inline in
+//   feed(), the rest costs a stepByte() or feedChunk() call (~100-300).
 // Each event costs a handler call, so skip what you do not need
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32): ~4.8 KB fed byte by byte (~4.1 KB with
-// SL_JSON_PARSER_SMALL, below), ~6.2 KB used only through parse(source) (its
+// JsonNumber::toInt32): ~4.6 KB fed byte by byte (~4.0 KB with
+// SL_JSON_PARSER_SMALL, below), ~6.1 KB used only through parse(source) (its
 // loop is inlined where it is called, on top of the feedChunk() machine that
 // takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
@@ -77,10 +77,10 @@
 #include "JsonParseError.h"
 
 // Options: SL_JSON_NUMBER_MAX, SL_JSON_KEY_BUFFER (config/Config.h), and:
-// SL_JSON_PARSER_SMALL: 1 trades speed for flash (~650 bytes less on AVR;
+// SL_JSON_PARSER_SMALL: 1 trades speed for flash (~580 bytes less on AVR;
 // npm run bench prints both figures). It leaves out the inline path for one
 // byte per feed() call, so every such call goes through the full machine
-// (~340 cycles per byte on AVR instead of ~117 in the benchmark: use
+// (~355 cycles per byte on AVR instead of ~104 in the benchmark: use
 // parse(source) for byte streams, which is unaffected), and the 4-byte
 // unrolling of the string scan in feed() (~13 instead of ~11 cycles per
 // plain string byte in a chunk).
