@@ -317,6 +317,15 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
 
   // Before begin(): where inbound ids and text go (caller-owned, may be 0/0).
   void setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
+  // Optional, before begin(): where the id of inbound messages goes
+  // (InboundMessage::messageId, what a reaction or reply names; cut to the
+  // buffer and flagged messageIdTruncated when longer). Caller-owned, must
+  // outlive the client. Not set: messageId is "" and the client spends one
+  // pointer on it. Platform ids take 36 characters:
+  //   char messageId[40];
+  //   sl::JsonValueCapture messageIdBuffer(messageId, sizeof messageId);
+  //   client.setMessageIdBuffer(messageIdBuffer);
+  void setMessageIdBuffer(JsonValueCapture& id) { reader_.setMessageId(&id); }
   void setHandler(ClientHandler& handler) { handler_ = &handler; }
   // A second connection for request(); must outlive the client.
   void setHttpTransport(Transport& transport) { http_ = &transport; }

@@ -9,7 +9,7 @@ namespace {
 enum : uint8_t {
   kRoot = 0,
   kEventType, kFeatureType, kRequestId, kEventBody,
-  kSuccess, kStatusCode, kError, kSenderId, kChannelId, kGroupChatId, kDataComponent,
+  kSuccess, kStatusCode, kError, kSenderId, kChannelId, kGroupChatId, kMessageId, kDataComponent,
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
@@ -19,7 +19,7 @@ enum : uint8_t {
 const uint8_t kParent[kNodes] SL_PROGMEM = {
     255,
     kRoot, kRoot, kRoot, kRoot,
-    kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
+    kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
     kDataComponent, kDataComponent, kDataComponent,
     kFormList,
     kItem, kItem, kItem,
@@ -27,7 +27,7 @@ const uint8_t kParent[kNodes] SL_PROGMEM = {
 // Names of nodes 1..kNodes-1, NUL-separated (kItem's is empty).
 const char kNames[] SL_PROGMEM =
     "eventType\0featureType\0requestId\0eventBody\0"
-    "success\0statusCode\0error\0senderId\0channelId\0groupChatId\0dataComponent\0"
+    "success\0statusCode\0error\0senderId\0channelId\0groupChatId\0messageId\0dataComponent\0"
     "dataComponentType\0text\0formComponents\0"
     "\0"
     "refName\0formComponentType\0value";
@@ -59,7 +59,8 @@ InboundEventReader::InboundEventReader(InboundEventSink& sink)
       text_(none_, 1),
       ref_(refBuf_, sizeof refBuf_),
       formType_(formTypeBuf_, sizeof formTypeBuf_),
-      formValue_(formValueBuf_, sizeof formValueBuf_) {
+      formValue_(formValueBuf_, sizeof formValueBuf_),
+      messageId_(0) {
   reset();
 }
 
@@ -77,6 +78,7 @@ void InboundEventReader::reset() {
   sender_.clear();
   chat_.clear();
   text_.clear();
+  if (messageId_) messageId_->clear();
   id_ = 0;
   status_ = 0;
   items_ = 0;
@@ -116,6 +118,8 @@ JsonValueCapture* InboundEventReader::captureFor(uint8_t node) {
     case kChannelId:
     case kGroupChatId:
       return &chat_;
+    case kMessageId:
+      return messageId_;  // 0 when not asked for: not kept
     case kComponentType:
       return &componentType_;
     case kText:
@@ -245,6 +249,8 @@ InboundMessage InboundEventReader::message() const {
   m.chatId = chat_.text();
   m.componentType = componentType_.text();
   m.text = text_.text();
+  m.messageId = messageId_ ? messageId_->text() : none_;
+  m.messageIdTruncated = messageId_ && messageId_->truncated();
   m.senderIdTruncated = sender_.truncated();
   m.chatIdTruncated = chat_.truncated();
   m.componentTypeTruncated = componentType_.truncated();

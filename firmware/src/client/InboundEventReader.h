@@ -3,7 +3,7 @@
 // streams through a JsonParser, with a fixed key tree in flash:
 //
 //   eventType, featureType, requestId,
-//   eventBody.{success, statusCode, error, senderId, channelId, groupChatId},
+//   eventBody.{success, statusCode, error, senderId, channelId, groupChatId, messageId},
 //   eventBody.dataComponent.{dataComponentType, text},
 //   eventBody.dataComponent.formComponents[*].{refName, formComponentType, value}
 //
@@ -51,10 +51,14 @@ struct InboundMessage {
   const char* chatId;         // eventBody.channelId or .groupChatId ("" for p2p)
   const char* componentType;  // dataComponent.dataComponentType ("text", "formsubmission", ...)
   const char* text;           // dataComponent.text
+  // eventBody.messageId (what a reaction or reply names): "" unless a
+  // buffer was given (Client::setMessageIdBuffer).
+  const char* messageId;
   bool senderIdTruncated;
   bool chatIdTruncated;
   bool componentTypeTruncated;
   bool textTruncated;
+  bool messageIdTruncated;
   uint16_t formValues;        // form components delivered so far
 };
 
@@ -85,6 +89,9 @@ class InboundEventReader : public JsonHandler {
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
   // null buffer or capacity 0: not kept, flagged truncated when present).
   void setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
+  // Where eventBody.messageId goes (caller-owned, outlives the reader; 0:
+  // not kept, the default, so the reader holds only this pointer for it).
+  void setMessageId(JsonValueCapture* id) { messageId_ = id; }
   // Before each event (with JsonParser::reset()).
   void reset();
   bool onJson(JsonEvent e, const JsonParser& p) override;
@@ -122,6 +129,7 @@ class InboundEventReader : public JsonHandler {
   char formValueBuf_[SL_CLIENT_FORM_VALUE_MAX];
   char none_[1];
   JsonValueCapture scratch_, componentType_, sender_, chat_, text_, ref_, formType_, formValue_;
+  JsonValueCapture* messageId_;
   uint32_t id_;
   uint16_t status_;
   uint16_t items_;

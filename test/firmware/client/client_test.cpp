@@ -644,6 +644,79 @@ TEST_CASE(client_inbound_message_fields_and_truncation) {
   CHECK(r.client.connected());
 }
 
+// eventBody.messageId into a caller buffer when one is given (only the
+// event's own id: not a Response's data.messageId nor a form's replyTo).
+TEST_CASE(client_inbound_message_id) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  const char* ev =
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"groupchat\",\"eventBody\":{\"messageId\":"
+      "\"3f2c9a10-77aa-4b1e-9c1d-0123456789ab\",\"receivedOn\":1,\"senderId\":\"alice\",\"groupChatId\":\"g\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"ping\"}}}";
+  // No buffer given: "" (and not truncated: nothing was asked for).
+  r.cloud.serverText(ev);
+  r.loops(3);
+  REQUIRE(r.events.messages == 1);
+  CHECK_EQ_STR(r.events.last.messageId, "");
+  CHECK(!r.events.last.messageIdTruncated);
+  char id[40];
+  sl::JsonValueCapture idBuffer(id, sizeof id);
+  r.client.setMessageIdBuffer(idBuffer);
+  char seen[64] = {0};
+  struct Keep : Events {
+    char* seen;
+    void onMessage(const sl::InboundMessage& m) override {
+      Events::onMessage(m);
+      strncpy(seen, m.messageId, 63);
+    }
+  } keep;
+  keep.seen = seen;
+  r.client.setHandler(keep);
+  r.cloud.serverText(ev);
+  r.loops(3);
+  REQUIRE(keep.messages == 1);
+  CHECK_EQ_STR(seen, "3f2c9a10-77aa-4b1e-9c1d-0123456789ab");
+  CHECK(!keep.last.messageIdTruncated);
+  CHECK_EQ_STR(keep.lastText, "ping");
+  // A form submission whose replyTo names another message, id after the payload.
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"bob\","
+      "\"dataComponent\":{\"dataComponentType\":\"formsubmission\",\"replyTo\":{\"messageId\":\"form-1\"},"
+      "\"formComponents\":[]},\"messageId\":\"m\\u0032\"}}");
+  r.loops(3);
+  REQUIRE(keep.messages == 2);
+  CHECK_EQ_STR(seen, "m2");
+  // No messageId: "". A Response's data.messageId is not taken either.
+  r.cloud.serverText(
+      "{\"eventType\":\"Response\",\"requestId\":\"00000001\",\"eventBody\":{\"success\":true,"
+      "\"data\":{\"messageId\":\"r1\"}}}");
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"carol\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"hi\"}}}");
+  r.loops(6);
+  REQUIRE(keep.messages == 3);
+  CHECK_EQ_STR(seen, "");
+  CHECK(!keep.last.messageIdTruncated);
+  // Longer than the buffer: cut, flagged; a non-string id is not text.
+  char small[9];
+  sl::JsonValueCapture smallBuffer(small, sizeof small);
+  r.client.setMessageIdBuffer(smallBuffer);
+  r.cloud.serverText(ev);
+  r.loops(3);
+  REQUIRE(keep.messages == 4);
+  CHECK_EQ_STR(seen, "3f2c9a10");
+  CHECK(keep.last.messageIdTruncated);
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"messageId\":{\"a\":\"b\"},"
+      "\"senderId\":\"carol\",\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"hi\"}}}");
+  r.loops(3);
+  REQUIRE(keep.messages == 5);
+  CHECK_EQ_STR(seen, "");
+  CHECK(smallBuffer.type() != sl::JsonValueCapture::String);
+  CHECK(r.client.connected());
+}
+
 TEST_CASE(client_form_values_by_refname) {
   Rig r;
   REQUIRE(r.start());
@@ -821,6 +894,9 @@ TEST_CASE(client_inbound_reader_every_split) {
     char sender[8], chat[4], text[8];
     sl::InboundEventReader reader(forms);
     reader.setBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+    char id[4];
+    sl::JsonValueCapture idCapture(id, sizeof id);
+    reader.setMessageId(&idCapture);
     sl::JsonParser parser(reader);
     reader.reset();
     bool ok = CHECK(!parser.feed(kEvent, cut));
@@ -834,6 +910,7 @@ TEST_CASE(client_inbound_reader_every_split) {
     ok = CHECK(!m.chatIdTruncated) && ok;
     ok = CHECK_EQ_STR(m.componentType, "formsubmission") && ok;
     ok = CHECK_EQ_STR(m.text, "t") && ok;
+    ok = CHECK_EQ_STR(m.messageId, "m") && ok;
     ok = CHECK_EQ_INT(m.formValues, 4) && ok;
     ok = CHECK_EQ_STR(forms.log, "pump=F/switch;pick=[]/multichoice;n=-12.5e1/;empty=null/;") && ok;
     if (!ok) {
