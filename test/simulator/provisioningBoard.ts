@@ -85,7 +85,9 @@ export async function boot(
   const report = await runSketch({
     board,
     sketch: PROVISIONING_SKETCH,
-    seconds: 60,
+    // simulated time; a run stops at `until`. Generous: under a loaded host the
+    // modem's answers take more simulated time, and retries back off.
+    seconds: 180,
     defines: ['SL_EXAMPLE_TEST=1', 'READING_INTERVAL_MS=3000UL'],
     ...opts,
     cloud,
