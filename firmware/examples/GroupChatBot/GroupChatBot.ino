@@ -2,30 +2,26 @@
 // reacts to what people write and replies to it.
 //
 // What it does, for every text someone writes in a group chat the device
-// is a member of:
+// is a member of, right when it arrives:
 //   1. signals "typing" in that group (the app shows "... is typing");
-//   2. looks the message up (the newest message of the group, over the
-//      WebSocket) to learn its id, since reactions and replies name the
-//      message they belong to;
-//   3. reacts to it with a thumbs up;
-//   4. replies to it: "pong" to "ping", otherwise a short hint.
-// No heap is used.
+//   2. reacts to the message with a thumbs up;
+//   3. replies to it: "pong" to "ping", otherwise a short hint.
+// Reactions and replies name the message they belong to: the client hands
+// over the received message's id (setMessageIdBuffer below). No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 35 KB flash (over the SDK's 32 KB Mega
-// budget) and 2.7 KB peak RAM; the simulated Cortex-M3 and ESP8266/lx106.
-// Not the Uno: the request writers, the reply decoder and the WebSocket
-// client do not fit its 32 KB.
-// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
+// changes): Arduino Mega 2560, about 28 KB flash and 2.3 KB peak RAM; the
+// simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
+// flash (29 KB), but the variables take 1.6 KB of its 2 KB of RAM and
+// answering needs about 600 bytes of stack.
+// sl-example-boards: mega cortex-m3 lx106 (not uno: not enough RAM)
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
 // joined to your Wi-Fi; the console on Serial (USB) at 57600 baud.
 #include <Semilimes.h>
-#include <generated/api/GetGroupChatMessages.h>
 #include <generated/api/ReplyGroupChatMessage.h>
 #include <generated/api/SendGroupChatReaction.h>
 #include <generated/api/SignalGroupChatTyping.h>
-#include <generated/decode/GetGroupChatMessagesResponseDecoder.h>
 #include <io/ArduinoByteStream.h>
 #include <transport/EspAtTransport.h>
 
@@ -49,39 +45,18 @@ sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands
 sl::Client client;                       // the semilimes WebSocket client
 
-// Where the client puts the sender, chat id and text of inbound messages
-// (valid during the callback only: the next event reuses them).
-char senderId[40], chatId[40], text[32];
+// Where the client puts the chat id, text and message id of inbound
+// messages (valid during the callback only: the next event reuses them).
+// The sender is not needed: its buffer is left out.
+char chatId[40], text[32], messageId[40];
+sl::JsonValueCapture messageIdBuffer(messageId, sizeof messageId);
 
-// ---- What the bot is doing -------------------------------------------------
-enum Step : uint8_t { Idle, Heard, LookingUp, Answer };
-Step step = Idle;
-char group[40];      // the group chat of the message being answered
-char author[40];     // who wrote it
-char messageId[40];  // its id, from the lookup
-bool saidPing;       // the text was "ping"
-
-// The lookup's reply: the newest message of the group (its id and author).
-struct Newest : sl::api::GetGroupChatMessagesResponseHandler {
-  char publisher[40];
-  void onField(sl::api::GetGroupChatMessagesField f, const sl::JsonValueCapture& v, uint16_t i) override {
-    if (i != 0 || v.truncated()) return;
-    if (f == sl::api::GetGroupChatMessagesField::MessagesMessageId) strncpy(messageId, v.text(), sizeof messageId - 1);
-    if (f == sl::api::GetGroupChatMessagesField::MessagesPublisherId) strncpy(publisher, v.text(), sizeof publisher - 1);
-  }
-};
-Newest newest;
-sl::api::GetGroupChatMessagesResponseDecoder decoder(newest);
-sl::JsonParser lookupReply(decoder);
-
-// Called by the client once the lookup's reply has streamed through `decoder`.
-void onLookedUp(const sl::ClientResponse& r, void*) {
-  bool found = !r.error && messageId[0] && strcmp(newest.publisher, author) == 0;
-  step = found ? Answer : Idle;
-  if (!found) {
-    CONSOLE.print(F("lookup failed: "));
-    CONSOLE.println(r.error.name());
-  }
+// Prints what a send returned when it was not Ok.
+void check(const __FlashStringHelper* what, sl::ClientError e) {
+  if (!e) return;
+  CONSOLE.print(what);
+  CONSOLE.print(F(" not sent: "));
+  CONSOLE.println(e.name());
 }
 
 // The client calls these from client.loop().
@@ -90,12 +65,17 @@ struct BotEvents : sl::ClientHandler {
 
   void onMessage(const sl::InboundMessage& m) override {
     if (m.feature != sl::ClientFeature::GroupChat || strcmp(m.componentType, "text") != 0) return;
-    if (step != Idle) return;  // busy answering: one message at a time
-    // Keep what the answer needs; the buffers are reused by the next event.
-    strcpy(group, m.chatId);
-    strcpy(author, m.senderId);
-    saidPing = strcmp(m.text, "ping") == 0;
-    step = Heard;
+    if (!m.messageId[0] || m.messageIdTruncated || m.chatIdTruncated) return;  // cannot name it
+    // Sending from inside the callback is allowed: each message goes out
+    // now, or is queued if the connection is busy.
+    // 1. "typing...", 2. a thumbs up on the message, 3. the reply to it.
+    check(F("typing"), client.send(sl::api::SignalGroupChatTyping(m.chatId)));
+    check(F("reaction"), client.send(sl::api::SendGroupChatReaction(m.messageId, "\xF0\x9F\x91\x8D")));  // U+1F44D
+    bool ping = strcmp(m.text, "ping") == 0;
+    sl::ReplyText answer(ping ? "pong" : "Hi! Say ping and I answer pong.");
+    check(F("reply"), client.send(sl::api::ReplyGroupChatMessage(m.messageId, answer)));
+    CONSOLE.print(F("answered "));
+    CONSOLE.println(m.messageId);
   }
 };
 BotEvents events;
@@ -104,7 +84,8 @@ void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   CONSOLE.println(F("GroupChatBot starting"));
-  client.setInboundBuffers(senderId, sizeof senderId, chatId, sizeof chatId, text, sizeof text);
+  client.setInboundBuffers(0, 0, chatId, sizeof chatId, text, sizeof text);
+  client.setMessageIdBuffer(messageIdBuffer);
   client.setHandler(events);
   client.random().seed(micros());  // requestIds and WebSocket masks
   net.useTls(true);                // port 443: the modem does the TLS
@@ -115,37 +96,6 @@ void setup() {
   }
 }
 
-// Prints what a send returned when it was not Ok.
-void check(const __FlashStringHelper* what, sl::ClientError e) {
-  if (!e) return;
-  CONSOLE.print(what);
-  CONSOLE.print(F(" not sent: "));
-  CONSOLE.println(e.name());
-}
-
 void loop() {
   client.loop();  // connects, reconnects, reads; calls `events`; never blocks on the network
-  if (!client.connected()) return;
-
-  if (step == Heard) {
-    // 1. "typing...", then 2. ask for the newest message of the group.
-    check(F("typing"), client.send(sl::api::SignalGroupChatTyping(group)));
-    messageId[0] = newest.publisher[0] = '\0';
-    decoder.reset();
-    sl::api::GetGroupChatMessages lookup(group);
-    lookup.setLimit(1);
-    sl::ClientError e = client.send(lookup, lookupReply, &onLookedUp);
-    check(F("lookup"), e);
-    step = e ? Idle : LookingUp;  // onLookedUp() moves on
-  }
-
-  if (step == Answer) {
-    // 3. a thumbs up on the message, 4. the reply to it.
-    check(F("reaction"), client.send(sl::api::SendGroupChatReaction(messageId, "\xF0\x9F\x91\x8D")));  // U+1F44D
-    sl::ReplyText answer(saidPing ? "pong" : "Hi! Say ping and I answer pong.");
-    check(F("reply"), client.send(sl::api::ReplyGroupChatMessage(messageId, answer)));
-    CONSOLE.print(F("answered "));
-    CONSOLE.println(messageId);
-    step = Idle;
-  }
 }
