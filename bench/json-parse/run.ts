@@ -4,9 +4,10 @@
 // no timing assertions (it fails only if the extraction itself is wrong).
 // Both feeding styles are measured, each reading the input byte by byte from
 // flash: pull (parser.parse(source) with sl::JsonFlashSource, the headline
-// figure, profiled; also with a source that compares a pointer with an end
-// pointer, atmega2560.endPointerSource) and one feed() call per byte
-// (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
+// figure, profiled: plain-string runs are taken in a tight loop rather than
+// one read() each; also with a generic Stream-like source whose read()
+// compares a pointer with an end pointer, atmega2560.endPointerSource) and
+// one feed() call per byte (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
 // feed | validate-feed profiles another build; SL_BENCH_LINES=N lists N lines.
 //
 // Reference for the same input and job (bench/README in the shared folder, see test/helpers/paths.ts):
@@ -254,9 +255,9 @@ function main(): void {
   const a = result.atmega2560;
   const f = result.atmega328p.flashBytes;
   console.log(`json-parse benchmark: ${result.input} (${inputLength} bytes), read byte by byte from PROGMEM`);
-  console.log(`  ATmega2560 (avr8js), pull (parser.parse(source), one read() per byte): ${parseCycles} cycles = ${vs(a.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte (${a.parseMicrosecondsAt16MHz} us at 16 MHz)`);
+  console.log(`  ATmega2560 (avr8js), pull with sl::JsonFlashSource (parser.parse(source); bytes read one at a time from flash, no buffer; runs of plain string bytes in a tight loop instead of one read() each): ${parseCycles} cycles = ${vs(a.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte (${a.parseMicrosecondsAt16MHz} us at 16 MHz)`);
   console.log(`    parser alone (no handler): ${validateCycles} cycles = ${a.validateOnlyCyclesPerByte} cycles/byte`);
-  console.log(`    the same with a source that compares a pointer with an end pointer (instead of sl::JsonFlashSource's NUL test): ${endSourceCycles} cycles = ${vs(a.endPointerSource.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte`);
+  console.log(`    pull with a generic Stream-like source (one read() per byte, end found by comparing pointers): ${endSourceCycles} cycles = ${vs(a.endPointerSource.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte`);
   console.log(`  ATmega2560 (avr8js), one feed() call per byte: ${feedCycles} cycles = ${vs(a.perFeedCall.cyclesPerByte, TARGETS.cyclesPerByte)} cycles/byte; parser alone ${a.perFeedCall.validateOnlyCyclesPerByte}`);
   console.log(`    by function: ${a.cyclesByFunction.map((f) => `${f.name.replace(/\(anonymous namespace\)::/g, '').replace(/\(.*$/, '')} ${f.perByte}`).join(', ')}`);
   console.log(`    extracted lamp=${a.extracted.lamp} dim=${a.extracted.dim}; exit ${run.exitCode}`);
