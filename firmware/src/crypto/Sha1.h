@@ -51,13 +51,19 @@ class Sha1 {
   void finish(uint8_t digest[kDigestSize]) {
     uint32_t bits = count_ << 3;
     uint8_t hi = static_cast<uint8_t>(count_ >> 29);
-    put(0x80);
-    while ((static_cast<uint8_t>(count_) & 63u) != 56) put(0);
-    for (uint8_t i = 0; i < 3; ++i) put(0);  // the message length in bits, big-endian
-    put(hi);
-    for (uint8_t i = 0; i < 4; ++i) {
-      put(static_cast<uint8_t>(bits >> 24));
-      bits <<= 8;
+    uint8_t b = 0x80;  // then zeros up to the 8-byte length
+    do {
+      put(b);
+      b = 0;
+    } while ((static_cast<uint8_t>(count_) & 63u) != 56);
+    for (uint8_t i = 0; i < 8; ++i) {  // the message length in bits, big-endian (its top 3 bytes are 0)
+      if (i == 3) {
+        b = hi;
+      } else if (i > 3) {
+        b = static_cast<uint8_t>(bits >> 24);
+        bits <<= 8;
+      }
+      put(b);
     }
     for (uint8_t i = 0; i < 5; ++i) {
       uint32_t x = h_[i];

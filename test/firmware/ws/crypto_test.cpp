@@ -48,6 +48,29 @@ TEST_CASE(sha1_fips_vectors) {
                "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
 }
 
+// Lengths around the padding boundaries (the 0x80 byte and the 8-byte
+// length landing at the end of a block or in the next one); digests from
+// Python's hashlib.
+TEST_CASE(sha1_padding_boundaries) {
+  const struct {
+    uint8_t n;
+    const char* hex;
+  } cases[] = {
+      {55, "c1c8bbdc22796e28c0e15163d20899b65621d65a"}, {56, "c2db330f6083854c99d4b5bfb6e8f29f201be699"},
+      {57, "f08f24908d682555111be7ff6f004e78283d989a"}, {63, "03f09f5b158a7a8cdad920bddc29b81c18a551f5"},
+      {64, "0098ba824b5c16427bd7a1122a5a442a25ec644d"}, {65, "11655326c708d70319be2610e8a57d9a5b959d3b"},
+      {119, "ee971065aaa017e0632a8ca6c77bb3bf8b1dfc56"}, {120, "f34c1488385346a55709ba056ddd08280dd4c6d6"},
+  };
+  char text[121];
+  memset(text, 'a', sizeof text - 1);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+    text[cases[i].n] = '\0';
+    char out[41];
+    CHECK_EQ_STR(sha1Hex(text, out), cases[i].hex);
+    text[cases[i].n] = 'a';
+  }
+}
+
 #if !defined(__AVR__)  // ~10^9 AVR cycles: beyond the simulator's budget
 TEST_CASE(sha1_million_a_in_odd_slices) {
   sl::Sha1 h;
