@@ -238,6 +238,8 @@ export interface CheckCtx {
   depth: number;
   /** Name of the depth parameter when children are checked. */
   usesDepth: { value: boolean };
+  /** The class checks through a field table: nested value objects may too (else inline code). */
+  tables?: boolean;
 }
 
 function err(ctx: CheckCtx, code: string, path: string, index = ctx.index): string {
@@ -603,7 +605,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       if (f.required) e.flags.push('kGenRequired');
       const tc = tableCheck(f);
       if (tc === 'other') {
-        const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+        const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
         if (body.length) {
           e.flags.push('kGenOther');
@@ -628,6 +630,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
  * table `t<depth>`/`c<depth>` in flash; `call` is the checkWith expression.
  */
 function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: string[]; cls: string } | undefined {
+  if (!ctx.tables) return undefined;
   const fields = liveFields(st);
   const entries: string[] = [];
   for (const f of fields) {

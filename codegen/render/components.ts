@@ -11,10 +11,12 @@ import { classMasks, classMembers, componentClass, fieldChecks, fieldsStructName
  * Components with at least this many fields are written and checked through
  * a field table walked by shared code (detail::genWriteObject / genCheck);
  * smaller ones get inline code, which is smaller for them and keeps a sketch
- * that only sends a text free of the walkers. Value objects (GaugeSegment,
- * Receiver...) always use a table.
+ * that only sends a text free of the walkers. Value objects inside a
+ * table-driven component are checked by a table of that use.
  */
 export const TABLE_MIN_FIELDS = 3;
+/** The same for value objects (GaugeSegment, Receiver: a table; ReplyText: inline). */
+export const STRUCT_TABLE_MIN_FIELDS = 2;
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { componentRules, containerRules, submittedChecks } from './semantic';
 
@@ -190,7 +192,7 @@ function renderStruct(s: StructIR, holder: string, qual = ''): { decl: string[];
   }
   const n = liveFields(s).length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
-  const useTable = true;  // value objects: always a table (their checks use one too)
+  const useTable = n >= STRUCT_TABLE_MIN_FIELDS;
   const tab = fieldTable(s, strings, fieldsStructName(s.name), undefined);
   const hooks: Hooks = { table: useTable, write: useTable && tab.writeCases.length > 0, check: false, rules: false };
   const decl = [

@@ -120,14 +120,8 @@ inline ComponentError ReplyGroupChatMessage::checkAt(uint8_t) const {
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_replyGroupChatMessage_dataComponent);
   {
     {
-      static const detail::GenField t0[] SL_PROGMEM = {
-          {nullptr, S::p_replyGroupChatMessage_dataComponent_text, nullptr, nullptr, detail::kGenRequired, offsetof(ReplyTextFields, text_), 0, 0},
-      };
-      static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 1, 1 | 0x80};
-      ComponentError e = dataComponent_.checkWith(&c0);
-      if (!e.ok()) {
-        return e;
-      }
+      const ReplyText& o0 = dataComponent_;
+      if (!o0.hasText()) return ComponentError(ComponentErrorCode::MissingRequired, S::p_replyGroupChatMessage_dataComponent_text);
     }
   }
   return ComponentError();

@@ -56,9 +56,6 @@ class BucketPickerFilter : private BucketPickerFilterFields {
   enum : uint8_t {
     kTypes = uint8_t(1u) << 0,
   };
-  static const detail::GenClass* table();
-  void writeField(JsonWriter& w, uint8_t i) const;
-  static void writeOther(JsonWriter& w, const void* fields, uint8_t i) { static_cast<const BucketPickerFilter*>(static_cast<const BucketPickerFilterFields*>(fields))->writeField(w, i); }
 };
 
 // The data members of BucketPicker (its private base): its field table addresses them by offset.
@@ -247,30 +244,18 @@ template <typename T> const char FormBucketPickerText<T>::k_multiSelection[] SL_
 
 namespace form {
 
-inline const detail::GenClass* BucketPickerFilter::table() {
-  typedef detail::FormBucketPickerFilterText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_types, nullptr, nullptr, nullptr, 0, offsetof(BucketPickerFilterFields, types_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, &writeOther, nullptr, nullptr, 1, 1};
-  return &table;
-}
-
 inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const BucketPickerFilterFields*>(this), table());
-}
-
-inline void BucketPickerFilter::writeField(JsonWriter& w, uint8_t i) const {
-  switch (i) {
-    case 0: {
-      detail::genBeginArray(w);
-      for (size_t i0 = 0; i0 < typesCount_; ++i0) {
-        detail::genEnum(w, types_[i0]);
-      }
-      detail::genEndArray(w);
-      break;
+  typedef detail::FormBucketPickerFilterText<> S;
+  detail::genBeginObject(w);
+  if ((set_ & kTypes)) {
+    detail::genKey(w, S::k_types);
+    detail::genBeginArray(w);
+    for (size_t i0 = 0; i0 < typesCount_; ++i0) {
+      detail::genEnum(w, types_[i0]);
     }
+    detail::genEndArray(w);
   }
+  detail::genEndObject(w);
 }
 
 inline const detail::GenClass* BucketPicker::table() {

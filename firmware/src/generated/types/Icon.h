@@ -59,7 +59,6 @@ class Icon : private IconFields {
   enum : uint8_t {
     kName = uint8_t(1u) << 0,
   };
-  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -72,17 +71,14 @@ template <typename T> const char IconText<T>::k_name[] SL_PROGMEM = "name";
 
 }  // namespace detail
 
-inline const detail::GenClass* Icon::table() {
-  typedef detail::IconText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(IconFields, name_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 1, 1 | 0x80};
-  return &table;
-}
-
 inline void Icon::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const IconFields*>(this), table());
+  typedef detail::IconText<> S;
+  detail::genBeginObject(w);
+  if ((set_ & kName)) {
+    detail::genKey(w, S::k_name);
+    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
+  }
+  detail::genEndObject(w);
 }
 
 namespace detail {

@@ -43,7 +43,6 @@ class MessageOptions : private MessageOptionsFields {
   enum : uint8_t {
     kSilent = uint8_t(1u) << 0,
   };
-  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -56,17 +55,14 @@ template <typename T> const char MessageOptionsText<T>::k_silent[] SL_PROGMEM = 
 
 }  // namespace detail
 
-inline const detail::GenClass* MessageOptions::table() {
-  typedef detail::MessageOptionsText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_silent, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MessageOptionsFields, silent_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 1, 1};
-  return &table;
-}
-
 inline void MessageOptions::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const MessageOptionsFields*>(this), table());
+  typedef detail::MessageOptionsText<> S;
+  detail::genBeginObject(w);
+  if ((set_ & kSilent)) {
+    detail::genKey(w, S::k_silent);
+    detail::genBool(w, silent_);
+  }
+  detail::genEndObject(w);
 }
 
 namespace detail {

@@ -61,7 +61,6 @@ class ReplyText : private ReplyTextFields {
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
-  static const detail::GenClass* table();
 };
 
 namespace detail {
@@ -78,18 +77,16 @@ template <typename T> const char ReplyTextText<T>::k_text[] SL_PROGMEM = "text";
 
 }  // namespace detail
 
-inline const detail::GenClass* ReplyText::table() {
-  typedef detail::ReplyTextText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_text, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_text, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyTextFields, text_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
-  return &table;
-}
-
 inline void ReplyText::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const ReplyTextFields*>(this), table());
+  typedef detail::ReplyTextText<> S;
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_dataComponentType);
+  detail::genFlashString(w, S::v_text);
+  if ((set_ & kText)) {
+    detail::genKey(w, S::k_text);
+    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
+  }
+  detail::genEndObject(w);
 }
 
 namespace detail {
