@@ -22,27 +22,20 @@ class Utf8Validator {
 
   // False at the first byte that cannot be part of valid UTF-8 (the state is then meaningless).
   bool feed(const uint8_t* data, size_t len) {
-    for (size_t i = 0; i < len; ++i) {
-      uint8_t c = data[i];
+    for (const uint8_t* end = data + len; data != end; ++data) {
+      uint8_t c = *data;
       if (need_) {
         if (c < lo_ || c > hi_) return false;
         --need_;
         lo_ = 0x80;
         hi_ = 0xBF;
       } else if (c >= 0x80) {
-        if (c >= 0xC2 && c <= 0xDF) {
-          need_ = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-          need_ = 2;
-          if (c == 0xE0) lo_ = 0xA0;  // no overlongs
-          if (c == 0xED) hi_ = 0x9F;  // no surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-          need_ = 3;
-          if (c == 0xF0) lo_ = 0x90;
-          if (c == 0xF4) hi_ = 0x8F;  // <= U+10FFFF
-        } else {
-          return false;
-        }
+        if (c < 0xC2 || c > 0xF4) return false;  // continuation byte, overlong lead, beyond U+10FFFF
+        need_ = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        if (c == 0xE0) lo_ = 0xA0;       // no overlongs
+        else if (c == 0xED) hi_ = 0x9F;  // no surrogates
+        else if (c == 0xF0) lo_ = 0x90;
+        else if (c == 0xF4) hi_ = 0x8F;  // <= U+10FFFF
       }
     }
     return true;

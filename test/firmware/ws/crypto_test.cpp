@@ -217,3 +217,58 @@ TEST_CASE(utf8_rejects_invalid_sequences) {
   CHECK(!utf8("\xc3\x28", 2, 1));
   CHECK(!utf8("\xff", 1, 0));
 }
+
+#if !defined(__AVR__)
+namespace {
+// RFC 3629's table of well-formed sequences, written out as ranges: an
+// independent reference for the validator.
+bool wellFormed(const uint8_t* p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    uint8_t c = p[i];
+    uint8_t lo = 0x80, hi = 0xBF, more;
+    if (c <= 0x7F) {
+      more = 0;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      more = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      more = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      more = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + more >= n + (more ? 0 : 1) && more) return false;  // cut short
+    for (uint8_t k = 1; k <= more; ++k) {
+      uint8_t d = p[i + k];
+      if (k == 1 ? (d < lo || d > hi) : (d < 0x80 || d > 0xBF)) return false;
+    }
+    i += 1u + more;
+  }
+  return true;
+}
+}  // namespace
+
+// Every pair of leading bytes, followed by what completes a 4-, 3- or
+// 2-byte sequence (80 80, 80 'A', 'A' 'A'), against the reference table
+// (host only: 3 x 65536 cases).
+TEST_CASE(utf8_matches_the_rfc3629_table_for_every_two_leading_bytes) {
+  int mismatches = 0;
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      for (int tail = 0; tail < 3; ++tail) {
+        uint8_t buf[4] = {static_cast<uint8_t>(a), static_cast<uint8_t>(b), static_cast<uint8_t>(tail < 2 ? 0x80 : 0x41),
+                          static_cast<uint8_t>(tail < 1 ? 0x80 : 0x41)};
+        sl::Utf8Validator v;
+        bool got = v.feed(buf, 4) && v.complete();
+        if (got != wellFormed(buf, 4)) ++mismatches;
+      }
+    }
+  }
+  CHECK_EQ_INT(mismatches, 0);
+}
+#endif
