@@ -27,6 +27,7 @@
 // JSON: streaming writer, incremental parser, path matching
 #include "json/JsonWriter.h"
 #include "json/JsonParser.h"
+#include "json/JsonFlashSource.h"
 #include "json/JsonPathMatcher.h"
 #include "json/JsonValueCapture.h"
 
