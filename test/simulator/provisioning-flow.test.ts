@@ -12,11 +12,12 @@
 //     the four key-store records is cut at its first byte, in its key bytes
 //     and in its CRC; the board restarts with its EEPROM as the cut left it
 //     and comes back online with a valid (rotated) key;
-//   - the Uno: how far the example is from fitting.
+//   - the Uno (ATmega328P): the issue-6 flow end to end over REST with
+//     test/simulator/sketches/ProvisioningUno (first boot, reboot, reset).
 import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
-import { runSketch } from '../../simulator/sketch/run';
-import { boot, DAY_MS, DEVICE_ID, longestLoops, ops, otherFailures, ownerCloud, PROVISIONING_SKETCH, readKeyStore, rest } from './provisioningBoard';
+import { runSketch, SimReport } from '../../simulator/sketch/run';
+import { boot, chipFailures, DAY_MS, DEVICE_ID, longestLoops, ops, otherFailures, ownerCloud, readKeyStore, rest, UNO_DEVICE_ID, UNO_FLASH, UNO_RAM, UNO_SKETCH } from './provisioningBoard';
 
 const BOARD = 'mega';
 const ONLINE_AND_READING = /sending: reading 1 \(/;
@@ -240,8 +241,79 @@ describe('SL_CLAIM_QR_MASK (a forced QR mask): smaller, and the claim QR still s
   }, 300000);
 });
 
-describe('uno: the Provisioning example does not fit the ATmega328P', () => {
-  test('the link overflows the 32 KB flash (figure recorded)', async () => {
-    await expect(runSketch({ board: 'uno', sketch: PROVISIONING_SKETCH, seconds: 1, defines: ['SL_EXAMPLE_TEST=1'] })).rejects.toThrow(/region `text' overflowed by \d+ bytes/);
+describe('uno: the whole flow over REST (test/simulator/sketches/ProvisioningUno) on an ATmega328P', () => {
+  // One cloud, one device, three boots: factory-fresh, reboot, reset.
+  let cloud: Cloud;
+  let eeprom: Uint8Array;
+  let firstKey = '';
+  beforeAll(async () => {
+    cloud = await ownerCloud();
+  });
+  afterAll(() => cloud.close());
+  const SENT = /message sent: 2\d\d\r\n/;
+  const uno = (opts: Parameters<typeof boot>[2]) => boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], ...opts });
+  const fromDevice = (account: string) =>
+    cloud.app.person('alice').inbox.filter((m) => m.senderId === account && m.dataComponent.text === 'uno online');
+  const fits = (r: SimReport) => {
+    expect(r.flashBytes).toBeLessThanOrEqual(UNO_FLASH);
+    expect(r.peakRamBytes).toBeLessThanOrEqual(UNO_RAM);
+    expect(r.heapBytes).toBe(0);
+    expect(r.cloud.validationErrors).toBe(0);
+    expect(chipFailures(r)).toEqual([]);
+    const loops = longestLoops(r.serial);
+    expect(loops.length).toBeGreaterThan(0);
+    expect(Math.max(...loops)).toBeLessThan(1000);
+  };
+
+  test('factory-fresh: claim QR on the console, decoded by jsqr, claimed by the app; key stored in EEPROM; a message sent', async () => {
+    const { report: r, eeprom: ee } = await uno({ until: SENT });
+    console.log(`ProvisioningUno on uno: flash ${r.flashBytes} B of ${UNO_FLASH}, peak RAM ${r.peakRamBytes} B of ${UNO_RAM} (static ${r.staticRamBytes} + stack ${r.peakStackBytes}), longest loop ${Math.max(...longestLoops(r.serial))} ms, ${r.eeprom!.writes} EEPROM bytes written`);
+    expect(r.stopReason).toBe('until');
+    fits(r);
+    expect(r.app.qrScanned).toHaveLength(1); // the real decoder read it off the console
+    const d = cloud.state.devices.get(UNO_DEVICE_ID)!;
+    expect(r.app.qrScanned[0]).toBe(d.claimKey);
+    expect(r.cloud.claimedDevices).toEqual([UNO_DEVICE_ID]);
+    const stored = readKeyStore(ee).current!;
+    expect(stored.key).toBe(d.authToken);
+    expect((await rest(cloud, 'GET', '/apikey/~validate', stored.key)).status).toBe(200);
+    expect(fromDevice(d.accountId)).toHaveLength(1);
+    expect(ops(cloud, 'registerDevice')).toBe(1);
+    eeprom = ee;
+    firstKey = stored.key;
+  }, 300000);
+
+  test('reboot: online with the key from EEPROM, no provisioning, the message sent again', async () => {
+    expect(firstKey).not.toBe('');
+    const claimPolls = ops(cloud, 'getDeviceClaimStatus');
+    const { report: r, eeprom: ee } = await uno({ eeprom, until: SENT });
+    expect(r.stopReason).toBe('until');
+    fits(r);
+    expect(r.app.qrScanned).toHaveLength(0);
+    expect(r.serial).not.toMatch(/state [23] /); // never Register nor ShowQr
+    expect(ops(cloud, 'registerDevice')).toBe(1);
+    expect(readKeyStore(ee).current!.key).toBe(firstKey);
+    expect(fromDevice(cloud.state.devices.get(UNO_DEVICE_ID)!.accountId)).toHaveLength(2);
+    expect(ops(cloud, 'getDeviceClaimStatus')).toBe(claimPolls);
+    eeprom = ee;
+  }, 300000);
+
+  test('reset (POST /resetDevice after the message, RESET_AFTER_SEND=1): provisions again, a new QR and key', async () => {
+    expect(firstKey).not.toBe('');
+    const { report: r, eeprom: ee } = await uno({ eeprom, defines: ['RESET_AFTER_SEND=1'], until: /resetting\r\n[\s\S]*message sent: 2\d\d\r\n/ });
+    expect(r.stopReason).toBe('until');
+    fits(r);
+    expect(ops(cloud, 'resetDevice')).toBe(1);
+    expect(ops(cloud, 'registerDevice')).toBe(2);
+    expect(r.app.qrScanned).toHaveLength(1);
+    const d = cloud.state.devices.get(UNO_DEVICE_ID)!;
+    expect(r.app.qrScanned[0]).toBe(d.claimKey);
+    expect(d.status).toBe('claimed');
+    const stored = readKeyStore(ee).current!;
+    expect(stored.key).toBe(d.authToken);
+    expect(stored.key).not.toBe(firstKey);
+    // the message with the new key (the claim may give the device a new account)
+    expect(fromDevice(d.accountId).length).toBeGreaterThanOrEqual(1);
+    expect(cloud.app.person('alice').inbox.filter((m) => m.dataComponent.text === 'uno online')).toHaveLength(4);
   }, 300000);
 });

@@ -1,7 +1,6 @@
 #include "Provisioner.h"
 
 #include "../http/HttpRequestWriter.h"
-#include "../json/JsonWriter.h"
 #include "ClaimQr.h"
 #include "Crc32.h"
 #include "QrTextRenderer.h"
@@ -62,6 +61,50 @@ uint32_t crcOf(const char* s, size_t len) {
 void copy(char* dst, const char* src, size_t len) {
   for (size_t i = 0; i < len; ++i) dst[i] = src[i];
   dst[len] = 0;
+}
+
+// True when `s` is non-empty printable ASCII (0x20..0x7E): what begin()
+// accepts for the device id and provisioning key, so that the request bodies
+// below are valid JSON with only '"' and '\\' escaped.
+bool printable(const char* s) {
+  if (!s || !*s) return false;
+  for (; *s; ++s) {
+    if (*s < 0x20 || *s > 0x7E) return false;
+  }
+  return true;
+}
+
+// The request bodies: {"n1":"v1",...} with the names from flash (NUL
+// separated) and `count` printable-ASCII values. A few hundred bytes of code
+// instead of JsonWriter (~1 KB on AVR) for these fixed-shape objects.
+struct Emitter {
+  Sink& out;
+  bool ok;
+  SL_NOINLINE void put(char c) {
+    uint8_t b = static_cast<uint8_t>(c);
+    if (out.write(&b, 1) != 1) ok = false;
+  }
+};
+
+bool writeObject(Sink& out, const char* names, const char* const* values, uint8_t count) {
+  Emitter e = {out, true};
+  char sep = '{';
+  for (uint8_t i = 0; i < count; ++i) {
+    e.put(sep);
+    e.put('"');
+    for (char c; (c = static_cast<char>(SL_FLASH_READ(names++))) != 0;) e.put(c);
+    e.put('"');
+    e.put(':');
+    e.put('"');
+    for (const char* v = values[i]; *v; ++v) {
+      if (*v == '"' || *v == '\\') e.put('\\');
+      e.put(*v);
+    }
+    e.put('"');
+    sep = ',';
+  }
+  e.put('}');
+  return e.ok;
 }
 
 // The default claim hook: the claim QR in half blocks on a Sink (buffers on the stack).
@@ -126,7 +169,7 @@ void Provisioner::clearResponse() {
 
 ProvisionerError Provisioner::begin(const char* host, uint16_t port, const char* deviceId,
                                     const char* provisioningKey) {
-  if (!host || !*host || !deviceId || !*deviceId || !provisioningKey || !*provisioningKey || !clock_) {
+  if (!host || !*host || !printable(deviceId) || !printable(provisioningKey) || !clock_) {
     return ProvisionerError::InvalidArgument;
   }
   host_ = host;
@@ -313,25 +356,16 @@ Provisioner::State Provisioner::loop() {
 
 bool Provisioner::writeCredentials(Sink& out, void* self) {
   const Provisioner& p = *static_cast<const Provisioner*>(self);
-  JsonWriter w(out);
-  w.beginObject().key(FlashString(SL_PSTR("deviceId"))).string(p.deviceId_);
-  if (p.state_ != Reset) w.key(FlashString(SL_PSTR("provisioningKey"))).string(p.provisioningKey_);
-  w.endObject();
-  return w.finish() == JsonWriteError::Ok;
+  const char* values[2] = {p.deviceId_, p.provisioningKey_};
+  return writeObject(out, SL_PSTR("deviceId\0provisioningKey"), values, p.state_ == Reset ? 1 : 2);
 }
 
 bool Provisioner::writeNewKey(Sink& out, void* self) {
   const Provisioner& p = *static_cast<const Provisioner*>(self);
   char when[Timestamp::kRfc3339Size];
   Timestamp::formatRfc3339(p.serverTime() + SL_PROVISIONER_NEW_KEY_DAYS * 86400UL, when);
-  JsonWriter w(out);
-  w.beginObject()
-      .key(FlashString(SL_PSTR("name")))
-      .string(p.deviceId_)
-      .key(FlashString(SL_PSTR("expire_at")))
-      .string(when)
-      .endObject();
-  return w.finish() == JsonWriteError::Ok;
+  const char* values[2] = {p.deviceId_, when};
+  return writeObject(out, SL_PSTR("name\0expire_at"), values, 2);
 }
 
 void Provisioner::startExchange() {
