@@ -571,5 +571,21 @@ TEST_CASE(flow_begin_refuses_bad_arguments) {
   CHECK_EQ_NAME(r.prov.begin("", 443, "d", "p"), "invalid argument");
   CHECK_EQ_NAME(r.prov.begin("h", 443, 0, "p"), "invalid argument");
   CHECK_EQ_NAME(r.prov.begin("h", 443, "d", ""), "invalid argument");
+  // Ids and keys are printable ASCII (the request bodies stay valid JSON).
+  CHECK_EQ_NAME(r.prov.begin("h", 443, "d\n1", "p"), "invalid argument");
+  CHECK_EQ_NAME(r.prov.begin("h", 443, "d", "p\x7f"), "invalid argument");
+  CHECK_EQ_NAME(r.prov.begin("h", 443, "d\xc3\xa9", "p"), "invalid argument");
   CHECK(r.prov.loop() == sl::Provisioner::Idle);
+}
+
+TEST_CASE(flow_request_body_escapes_quote_and_backslash) {
+  Rig r;
+  const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  r.net.script(replies, 1);
+  REQUIRE(!r.prov.begin("api.example", 443, "dev \"1\"", "p\\k"));
+  r.runExchanges(1);
+  CHECK(strstr(r.net.request(), "POST /registerDevice") != 0);
+  CHECK(strstr(r.net.request(), "Content-Length: 49\r\n") != 0);
+  CHECK(strstr(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}") != 0);
+  CHECK(r.prov.state() == sl::Provisioner::ShowQr);
 }
