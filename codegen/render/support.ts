@@ -295,7 +295,7 @@ export function renderComponentError(ir: ComponentsIR): string {
     '',
     '// Equal strings; false when either is unset (an unset name matches',
     '// nothing, as in the TypeScript validator).',
-    'inline bool sameString(StrRef a, StrRef b) {',
+    'inline SL_NOINLINE bool sameString(StrRef a, StrRef b) {',
     '  if (a.null() || b.null()) return false;',
     '  for (size_t i = 0;; ++i) {',
     '    char c = a.at(i);',
