@@ -252,7 +252,7 @@ describe('uno: the whole flow over REST (test/simulator/sketches/ProvisioningUno
   afterAll(() => cloud.close());
   const SENT = /message sent: 2\d\d\r\n/;
   const uno = (opts: Parameters<typeof boot>[2]) => boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], ...opts });
-  const fromDevice = (account: string) =>
+  const fromDevice = (account: string | undefined) =>
     cloud.app.person('alice').inbox.filter((m) => m.senderId === account && m.dataComponent.text === 'uno online');
   const fits = (r: SimReport) => {
     expect(r.flashBytes).toBeLessThanOrEqual(UNO_FLASH);

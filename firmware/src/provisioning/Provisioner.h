@@ -60,11 +60,14 @@
 //
 // RAM: the object holds the current key and a scratch value (each
 // SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line, a 32-byte expiry text
-// and the HTTP and JSON parser state: 495 bytes on AVR with the defaults.
-// Flash on an ATmega328P: about 28.5 KB for the flow with everything it
-// links (QR encoder and renderer, key store, HTTP, JSON parser and writer,
-// timestamps); a sketch with the ESP-AT transport does not fit an Uno
-// (test/simulator/provisioning-flow.test.ts). The default claim
+// and the HTTP and JSON parser state: 497 bytes on AVR with the defaults.
+// Flash on an ATmega328P: the flow with everything it links (QR encoder and
+// renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
+// written without JsonWriter) plus the ESP-AT transport, a pin console and a
+// REST message fits an Uno: 31,692 of the 32,256 bytes below the
+// bootloader, peak RAM 1,639 of 2,048 bytes (SL_CLAIM_QR_MASK defaults to a
+// fixed mask there; test/simulator/sketches/ProvisioningUno,
+// test/simulator/provisioning-flow.test.ts). The default claim
 // hook encodes the QR on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
 // 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
 //
@@ -109,7 +112,9 @@ class Provisioner : private JsonHandler {
   Provisioner(Transport& net, KeyStore& keys, Clock clock);
 
   // Starts the flow (the first loop() loads the key). The strings are
-  // caller-owned and must outlive the provisioner. Errors: InvalidArgument.
+  // caller-owned and must outlive the provisioner. `deviceId` and
+  // `provisioningKey` must be printable ASCII (0x20..0x7E; they go into the
+  // JSON request bodies, '"' and '\\' escaped). Errors: InvalidArgument.
   SL_NODISCARD ProvisionerError begin(const char* host, uint16_t port, const char* deviceId,
                                       const char* provisioningKey);
   // The default claim hook prints the claim QR (half blocks) on `out`.
