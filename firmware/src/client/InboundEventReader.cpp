@@ -2,260 +2,250 @@
 
 namespace sl {
 
+static_assert(SL_CLIENT_TYPE_MAX >= 1 && SL_CLIENT_TYPE_MAX <= 255, "SL_CLIENT_TYPE_MAX: 1..255");
+static_assert(SL_CLIENT_REF_MAX >= 1 && SL_CLIENT_REF_MAX <= 255, "SL_CLIENT_REF_MAX: 1..255");
+static_assert(SL_CLIENT_FORM_VALUE_MAX >= 1, "SL_CLIENT_FORM_VALUE_MAX: at least 1");
+
 namespace {
 
-// The key tree. Node 0 is the event object; kItem is an element of
-// formComponents (no key). Parents and names in flash.
+// The key tree. kTop is the virtual container of the event (its element is
+// the event object, kRoot); kItem is an element of formComponents (no key).
 enum : uint8_t {
-  kRoot = 0,
+  kNone = 0,
+  kTop, kRoot,
   kEventType, kFeatureType, kRequestId, kEventBody,
   kSuccess, kStatusCode, kError, kSenderId, kChannelId, kGroupChatId, kMessageId, kDataComponent,
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
-  kNodes,
-  kNone = 255
+  kNodes
+};
+// Per node, in flash: its parent, and what it is. Low nibble: capture slot
+// + 1 (0: none); kObject / kArray: descended into when it is one; kElements:
+// its elements are node + 1.
+enum : uint8_t { kObject = 0x10, kArray = 0x20, kElements = 0x40 };
+#define SL_SLOT(s) static_cast<uint8_t>(InboundEventReaderSlots::s + 1)
+struct InboundEventReaderSlots {
+  enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kMessageId };
 };
 const uint8_t kParent[kNodes] SL_PROGMEM = {
-    255,
+    kNone,
+    kNone, kTop,
     kRoot, kRoot, kRoot, kRoot,
     kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
     kDataComponent, kDataComponent, kDataComponent,
     kFormList,
     kItem, kItem, kItem,
 };
-// Names of nodes 1..kNodes-1, NUL-separated (kItem's is empty).
+const uint8_t kInfo[kNodes] SL_PROGMEM = {
+    0,
+    kElements, kObject,
+    SL_SLOT(kScratch), SL_SLOT(kScratch), SL_SLOT(kScratch), kObject,
+    0, 0, SL_SLOT(kText) /* a Response's error: the text buffer is free then */, SL_SLOT(kSender), SL_SLOT(kChat),
+    SL_SLOT(kChat), SL_SLOT(kMessageId), kObject,
+    SL_SLOT(kType), SL_SLOT(kText), kArray | kElements,
+    kObject,
+    SL_SLOT(kRef), SL_SLOT(kFormType), SL_SLOT(kFormValue),
+};
+#undef SL_SLOT
+// Names of nodes kEventType.. (the n-th name is node kRoot + n; kItem's is empty).
 const char kNames[] SL_PROGMEM =
     "eventType\0featureType\0requestId\0eventBody\0"
     "success\0statusCode\0error\0senderId\0channelId\0groupChatId\0messageId\0dataComponent\0"
     "dataComponentType\0text\0formComponents\0"
     "\0"
     "refName\0formComponentType\0value";
+// eventType and featureType values, in Type / ClientFeature order from 1.
+const char kTypes[] SL_PROGMEM = "Response\0MessageReceived";
+const char kFeatures[] SL_PROGMEM = "p2p\0groupchat\0channel";
 
-const char kResponse[] SL_PROGMEM = "Response";
-const char kMessageReceived[] SL_PROGMEM = "MessageReceived";
-const char kP2p[] SL_PROGMEM = "p2p";
-const char kGroupChat[] SL_PROGMEM = "groupchat";
-const char kChannel[] SL_PROGMEM = "channel";
-
-// True when the captured string is exactly the flash string `flash`.
-bool is(const JsonValueCapture& v, const char* flash) {
-  if (v.type() != JsonValueCapture::String || v.truncated()) return false;
-  size_t i = 0;
-  for (; i < v.length(); ++i) {
-    if (SL_FLASH_READ(flash + i) != static_cast<uint8_t>(v.text()[i])) return false;
+// The position (1..count) of the string text[0..len) in a NUL-separated
+// flash list, considering only entries whose kParent (entry n is node
+// kRoot + n) is `parent` when parent is not kNone; 0 when absent.
+SL_NOINLINE uint8_t position(const char* list, uint8_t count, const char* text, size_t len, uint8_t parent) {
+  for (uint8_t n = 1; n <= count; ++n) {
+    size_t i = 0;
+    uint8_t c;
+    while ((c = SL_FLASH_READ(list + i)) != 0 && i < len && c == static_cast<uint8_t>(text[i])) ++i;
+    if (c == 0 && i == len && (parent == kNone || SL_FLASH_READ(&kParent[kRoot + n]) == parent)) return n;
+    while (SL_FLASH_READ(list)) ++list;
+    ++list;
   }
-  return SL_FLASH_READ(flash + i) == 0;
+  return 0;
+}
+
+// The position of a captured string in a flash list (0: not a complete string, or absent).
+uint8_t valueIn(const JsonValueCapture& v, const char* list, uint8_t count) {
+  if (v.type() != JsonValueCapture::String || v.truncated()) return 0;
+  return position(list, count, v.text(), v.length(), kNone);
+}
+
+char gNone[1];  // the buffer of unbound captures: always ""
+
+// Points `c` at buffer[0..n) (or at "" when there is none), cleared.
+SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
+  if (!buffer || !n) {
+    buffer = gNone;
+    n = 1;
+  }
+  c = JsonValueCapture(buffer, n);
 }
 
 }  // namespace
 
-InboundEventReader::InboundEventReader(InboundEventSink& sink)
-    : sink_(sink),
-      scratch_(scratchBuf_, sizeof scratchBuf_),
-      componentType_(typeBuf_, sizeof typeBuf_),
-      sender_(none_, 1),
-      chat_(none_, 1),
-      text_(none_, 1),
-      ref_(refBuf_, sizeof refBuf_),
-      formType_(formTypeBuf_, sizeof formTypeBuf_),
-      formValue_(formValueBuf_, sizeof formValueBuf_),
-      messageId_(0) {
+InboundEventReader::Slot::Slot() : JsonValueCapture(gNone, 1) {}
+
+InboundEventReader::InboundEventReader(InboundEventSink& sink) : sink_(sink), messageId_(0) {
+  // The internal slots on consecutive pieces of bufs_.
+  char* b = bufs_;
+  bind(slot_[kScratch], b, 16);
+  bind(slot_[kType], b += 16, SL_CLIENT_TYPE_MAX);
+  bind(slot_[kRef], b += SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
+  bind(slot_[kFormType], b += SL_CLIENT_REF_MAX, SL_CLIENT_TYPE_MAX);
+  bind(slot_[kFormValue], b + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
   reset();
 }
 
 void InboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
-  sender_ = senderId && senderCap ? JsonValueCapture(senderId, senderCap) : JsonValueCapture(none_, 1);
-  chat_ = chatId && chatCap ? JsonValueCapture(chatId, chatCap) : JsonValueCapture(none_, 1);
-  text_ = text && textCap ? JsonValueCapture(text, textCap) : JsonValueCapture(none_, 1);
+  bind(slot_[kSender], senderId, senderCap);
+  bind(slot_[kChat], chatId, chatCap);
+  bind(slot_[kText], text, textCap);
 }
 
 void InboundEventReader::reset() {
-  // (scratch_ is cleared by each key that uses it, ref_/formType_/formValue_
-  // when each form component begins: only what is read after the parse.)
-  componentType_.clear();
-  sender_.clear();
-  chat_.clear();
-  text_.clear();
+  // (scratch is cleared by each key that uses it; the form slots are
+  // cleared again when each form component begins.)
+  for (uint8_t i = kType; i < kSlots; ++i) slot_[i].clear();
   if (messageId_) messageId_->clear();
-  id_ = 0;
-  status_ = 0;
-  items_ = 0;
-  keyLen_ = 0;
-  for (uint8_t i = 0; i < sizeof node_; ++i) node_[i] = kNone;
-  pending_ = kNone;
-  type_ = Other;
-  feature_ = ClientFeature::Unknown;
-  success_ = false;
-  hasId_ = false;
-  body_ = false;
-}
-
-uint8_t InboundEventReader::lookup(uint8_t parent) const {
-  if (keyLen_ > sizeof key_) return kNone;
-  const char* name = kNames;
-  for (uint8_t node = 1; node < kNodes; ++node) {
-    if (SL_FLASH_READ(&kParent[node]) == parent) {
-      uint8_t i = 0;
-      while (i < keyLen_ && SL_FLASH_READ(name + i) == static_cast<uint8_t>(key_[i])) ++i;
-      if (i == keyLen_ && SL_FLASH_READ(name + i) == 0) return node;
-    }
-    while (SL_FLASH_READ(name)) ++name;
-    ++name;
-  }
-  return kNone;
+  s_ = State();
+  s_.node[0] = kTop;
 }
 
 JsonValueCapture* InboundEventReader::captureFor(uint8_t node) {
-  switch (node) {
-    case kEventType:
-    case kFeatureType:
-    case kRequestId:
-      return &scratch_;
-    case kSenderId:
-      return &sender_;
-    case kChannelId:
-    case kGroupChatId:
-      return &chat_;
-    case kMessageId:
-      return messageId_;  // 0 when not asked for: not kept
-    case kComponentType:
-      return &componentType_;
-    case kText:
-    case kError:  // a Response's error message: the text buffer is free then
-      return &text_;
-    case kRefName:
-      return &ref_;
-    case kFormType:
-      return &formType_;
-    case kValue:
-      return &formValue_;
-    default:
-      return 0;
-  }
+  uint8_t slot = SL_FLASH_READ(&kInfo[node]) & 15;
+  if (slot == 0) return 0;
+  return slot == kMessageIdSlot + 1 ? messageId_ : &slot_[slot - 1];
 }
 
 void InboundEventReader::finishScalar(uint8_t node) {
+  const JsonValueCapture& v = slot_[kScratch];
   if (node == kEventType) {
-    type_ = is(scratch_, kResponse) ? Response : is(scratch_, kMessageReceived) ? MessageReceived : Other;
+    s_.type = valueIn(v, kTypes, 2);
   } else if (node == kFeatureType) {
-    feature_ = is(scratch_, kP2p)         ? ClientFeature::P2p
-               : is(scratch_, kGroupChat) ? ClientFeature::GroupChat
-               : is(scratch_, kChannel)   ? ClientFeature::Channel
-                                          : ClientFeature::Unknown;
+    s_.feature = static_cast<ClientFeature>(valueIn(v, kFeatures, 3));
   } else if (node == kRequestId) {
-    hasId_ = scratch_.type() == JsonValueCapture::String && scratch_.length() == 8;
-    id_ = 0;
-    for (uint8_t i = 0; hasId_ && i < 8; ++i) {
-      uint8_t c = static_cast<uint8_t>(scratch_.text()[i]);
-      uint8_t v = static_cast<uint8_t>(c - '0');
+    bool ok = v.type() == JsonValueCapture::String && v.length() == 8;
+    uint32_t id = 0;
+    for (uint8_t i = 0; ok && i < 8; ++i) {
+      uint8_t c = static_cast<uint8_t>(v.text()[i]);
+      uint8_t d = static_cast<uint8_t>(c - '0');
       uint8_t a = static_cast<uint8_t>(c - 'a');
-      if (v > 9) v = static_cast<uint8_t>(a < 6 ? a + 10 : 16);  // one shift site: 32-bit shifts are long on AVR
-      hasId_ = v < 16;
-      id_ = (id_ << 4) | v;
+      if (d > 9) d = static_cast<uint8_t>(a < 6 ? a + 10 : 16);  // one shift site: 32-bit shifts are long on AVR
+      ok = d < 16;
+      id = (id << 4) | d;
     }
+    s_.hasId = ok;
+    s_.id = id;
   }
 }
 
 bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
-  uint8_t d = p.depth();
-  switch (e) {
-    case JsonEvent::KeyPart:
-    case JsonEvent::Key: {
-      for (size_t i = 0; i < p.length(); ++i) {
-        if (keyLen_ < sizeof key_) key_[keyLen_] = static_cast<char>(p.data()[i]);
-        if (keyLen_ <= sizeof key_) ++keyLen_;
-      }
-      if (e == JsonEvent::Key) {
-        pending_ = d < sizeof node_ && node_[d] != kNone ? lookup(node_[d]) : static_cast<uint8_t>(kNone);
-        keyLen_ = 0;
-        if (pending_ == kEventBody) body_ = true;
-        JsonValueCapture* c = captureFor(pending_);
-        if (c) c->clear();
-        if (pending_ == kNone) p.skipValue();
-      }
-      return true;
+  const uint8_t d = p.depth();
+  const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
+  if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
+    for (size_t i = 0; i < p.length(); ++i) {
+      if (s_.keyLen < sizeof key_) key_[s_.keyLen] = static_cast<char>(p.data()[i]);
+      if (s_.keyLen <= sizeof key_) ++s_.keyLen;
     }
-    case JsonEvent::EndObject:
-    case JsonEvent::EndArray:
-      if (e == JsonEvent::EndObject && d < sizeof node_ - 1 && node_[d + 1] == kItem) {
-        node_[d + 1] = kNone;
-        ClientFormValue v = {ref_, formType_, formValue_, items_};
-        ++items_;
-        sink_.onFormValue(v);
-      }
-      return true;
-    case JsonEvent::BeginObject:
-    case JsonEvent::BeginArray: {
-      bool object = e == JsonEvent::BeginObject;
-      uint8_t target = d == 0             ? static_cast<uint8_t>(kRoot)
-                       : p.inObject()     ? pending_
-                       : d < sizeof node_ && node_[d] == kFormList ? static_cast<uint8_t>(kItem)
-                                                                    : static_cast<uint8_t>(kNone);
-      pending_ = kNone;
-      if (target == kValue) {  // an object/array form value: its type only
-        formValue_.capture(e, p);
-        p.skipValue();
-        return true;
-      }
-      bool wantObject = target == kRoot || target == kEventBody || target == kDataComponent || target == kItem;
-      bool fits = d < sizeof node_ - 1;
-      if (!fits || !((wantObject && object) || (target == kFormList && !object))) {
-        p.skipValue();
-        return true;
-      }
-      node_[d + 1] = target;
-      if (target == kItem) {
-        ref_.clear();
-        formType_.clear();
-        formValue_.clear();
-      }
-      return true;
+    if (e == JsonEvent::Key) {
+      uint8_t n = at != kNone && s_.keyLen <= sizeof key_ ? position(kNames, kNodes - kEventType, key_, s_.keyLen, at)
+                                                          : static_cast<uint8_t>(0);
+      uint8_t node = n ? static_cast<uint8_t>(kRoot + n) : static_cast<uint8_t>(kNone);
+      s_.pending = node;
+      s_.keyLen = 0;
+      if (node == kEventBody) s_.body = true;
+      if (node == kNone) p.skipValue();
+      JsonValueCapture* c = captureFor(node);
+      if (c) c->clear();
     }
-    default: {  // a scalar, or a piece of a string
-      uint8_t target = p.inObject() ? pending_ : static_cast<uint8_t>(kNone);
-      if (target == kNone) return true;
-      if (target == kSuccess) {
-        success_ = e == JsonEvent::True;
-      } else if (target == kStatusCode) {
-        // 1..999 written as plain digits (a status code); anything else 0.
-        uint16_t v = 0;
-        bool ok = e == JsonEvent::Number && p.length() <= 3;
-        for (uint8_t i = 0; ok && i < p.length(); ++i) {
-          uint8_t c = static_cast<uint8_t>(p.data()[i] - '0');
-          ok = c <= 9;
-          v = static_cast<uint16_t>(v * 10 + c);
-        }
-        status_ = ok ? v : 0;
-      } else {
-        JsonValueCapture* c = captureFor(target);
-        // Once cut, a string takes no later piece (a short piece could fit
-        // the freed room and leave a non-prefix).
-        if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
-      }
-      if (e == JsonEvent::StringPart) return true;  // more pieces follow
-      finishScalar(target);
-      pending_ = kNone;
-      return true;
-    }
+    return true;
   }
+  if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) {
+    if (e == JsonEvent::EndObject && d + 1u < sizeof s_.node && s_.node[d + 1] == kItem) {
+      s_.node[d + 1] = kNone;
+      formValue();
+    }
+    return true;
+  }
+  // A value: the member of the key just read, or an element.
+  uint8_t target = p.inObject() ? s_.pending
+                   : SL_FLASH_READ(&kInfo[at]) & kElements ? static_cast<uint8_t>(at + 1)
+                                                            : static_cast<uint8_t>(kNone);
+  if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
+    s_.pending = kNone;
+    if (target == kValue) {  // an object/array form value: its type only
+      slot_[kFormValue].capture(e, p);
+      p.skipValue();
+      return true;
+    }
+    uint8_t want = e == JsonEvent::BeginObject ? kObject : kArray;
+    if (!(SL_FLASH_READ(&kInfo[target]) & want) || d + 1u >= sizeof s_.node) {
+      p.skipValue();
+      return true;
+    }
+    s_.node[d + 1] = target;
+    if (target == kItem) {
+      for (uint8_t i = kRef; i <= kFormValue; ++i) slot_[i].clear();
+    }
+    return true;
+  }
+  // A scalar, or a piece of a string.
+  if (target == kNone) return true;
+  if (target == kSuccess) {
+    s_.success = e == JsonEvent::True;
+  } else if (target == kStatusCode) {
+    // 1..999 written as plain digits (a status code); anything else 0.
+    uint16_t v = 0;
+    bool ok = e == JsonEvent::Number && p.length() <= 3;
+    for (uint8_t i = 0; ok && i < p.length(); ++i) {
+      uint8_t c = static_cast<uint8_t>(p.data()[i] - '0');
+      ok = c <= 9;
+      v = static_cast<uint16_t>(v * 10 + c);
+    }
+    s_.status = ok ? v : 0;
+  } else {
+    JsonValueCapture* c = captureFor(target);
+    // Once cut, a string takes no later piece (a short piece could fit
+    // the freed room and leave a non-prefix).
+    if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
+  }
+  if (e == JsonEvent::StringPart) return true;  // more pieces follow
+  finishScalar(target);
+  s_.pending = kNone;
+  return true;
+}
+
+void InboundEventReader::formValue() {
+  ClientFormValue v = {slot_[kRef], slot_[kFormType], slot_[kFormValue], s_.items};
+  ++s_.items;
+  sink_.onFormValue(v);
 }
 
 InboundMessage InboundEventReader::message() const {
   InboundMessage m;
-  m.feature = feature_;
-  m.senderId = sender_.text();
-  m.chatId = chat_.text();
-  m.componentType = componentType_.text();
-  m.text = text_.text();
-  m.messageId = messageId_ ? messageId_->text() : none_;
+  m.feature = s_.feature;
+  m.senderId = slot_[kSender].text();
+  m.chatId = slot_[kChat].text();
+  m.componentType = slot_[kType].text();
+  m.text = slot_[kText].text();
+  m.messageId = messageId_ ? messageId_->text() : gNone;
+  m.senderIdTruncated = slot_[kSender].truncated();
+  m.chatIdTruncated = slot_[kChat].truncated();
+  m.componentTypeTruncated = slot_[kType].truncated();
+  m.textTruncated = slot_[kText].truncated();
   m.messageIdTruncated = messageId_ && messageId_->truncated();
-  m.senderIdTruncated = sender_.truncated();
-  m.chatIdTruncated = chat_.truncated();
-  m.componentTypeTruncated = componentType_.truncated();
-  m.textTruncated = text_.truncated();
-  m.formValues = items_;
+  m.formValues = s_.items;
   return m;
 }
 

@@ -97,51 +97,60 @@ class InboundEventReader : public JsonHandler {
   bool onJson(JsonEvent e, const JsonParser& p) override;
 
   // ---- results (complete once the parser has finished) ----
-  Type type() const { return static_cast<Type>(type_); }
-  ClientFeature feature() const { return feature_; }
+  Type type() const { return static_cast<Type>(s_.type); }
+  ClientFeature feature() const { return s_.feature; }
   // requestId when it was exactly 8 lowercase hex digits (sl::Client's ids).
-  bool hasRequestId() const { return hasId_; }
-  uint32_t requestId() const { return id_; }
-  bool success() const { return success_; }
-  uint16_t statusCode() const { return status_; }  // 0 when null/absent/out of range
+  bool hasRequestId() const { return s_.hasId; }
+  uint32_t requestId() const { return s_.id; }
+  bool success() const { return s_.success; }
+  uint16_t statusCode() const { return s_.status; }  // 0 when null/absent/out of range
   // dataComponent.text of a message, eventBody.error of a Response.
-  const JsonValueCapture& text() const { return text_; }
+  const JsonValueCapture& text() const { return slot_[kText]; }
   SL_NOINLINE InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
   // there, feeding the parser one byte at a time to see the key's end.
   bool takeEventBody() {
-    bool b = body_;
-    body_ = false;
+    bool b = s_.body;
+    s_.body = false;
     return b;
   }
 
  private:
+  // Capture slots: the internal ones first (their buffers follow each
+  // other in bufs_), then the caller's.
+  enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kSlots, kMessageIdSlot = kSlots };
+  // One JsonValueCapture on the shared 1-byte "" buffer (until bound to a buffer).
+  struct Slot : JsonValueCapture {
+    Slot();
+  };
+  // What the parse has found so far; all zero before each event (reset()).
+  struct State {
+    uint32_t id;
+    uint16_t status;
+    uint16_t items;
+    uint8_t keyLen;
+    uint8_t node[6];  // node[d]: the tree node whose members (or elements) are at depth d
+    uint8_t pending;  // the node of the key just read
+    uint8_t type;
+    ClientFeature feature;
+    bool success;
+    bool hasId;
+    bool body;
+  };
+
   JsonValueCapture* captureFor(uint8_t node);
   void finishScalar(uint8_t node);
-  uint8_t lookup(uint8_t parent) const;
+  SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
 
+  // (The fields read most come first: AVR addresses the first 64 bytes of
+  // an object with one short instruction.)
   InboundEventSink& sink_;
-  char scratchBuf_[16];
-  char typeBuf_[SL_CLIENT_TYPE_MAX];
-  char refBuf_[SL_CLIENT_REF_MAX];
-  char formTypeBuf_[SL_CLIENT_TYPE_MAX];
-  char formValueBuf_[SL_CLIENT_FORM_VALUE_MAX];
-  char none_[1];
-  JsonValueCapture scratch_, componentType_, sender_, chat_, text_, ref_, formType_, formValue_;
-  JsonValueCapture* messageId_;
-  uint32_t id_;
-  uint16_t status_;
-  uint16_t items_;
+  State s_;
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
-  uint8_t keyLen_;
-  uint8_t node_[6];  // node_[d]: the tree node whose members are at depth d
-  uint8_t pending_;  // the node of the key just read
-  uint8_t type_;
-  ClientFeature feature_;
-  bool success_;
-  bool hasId_;
-  bool body_;
+  JsonValueCapture* messageId_;
+  Slot slot_[kSlots];
+  char bufs_[16 + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX + SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX];
 };
 
 }  // namespace sl
