@@ -959,6 +959,34 @@ TEST_CASE(client_inbound_reader_response_ids) {
   CHECK(reader.requestId() == 0xfedcba98u);
 }
 
+// A key or value with an embedded NUL is not the name it starts with, nor
+// the one after it in the reader's flash lists.
+TEST_CASE(client_inbound_reader_embedded_nul_matches_nothing) {
+  FormLog forms;
+  char sender[8], chat[8], text[8];
+  sl::InboundEventReader reader(forms);
+  reader.setBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+  sl::JsonParser parser(reader);
+  const char ev[] =
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\\u0000groupchat\",\"eventBody\":"
+      "{\"sender\\u0000Id\":\"a\",\"error\\u0000senderId\":\"b\",\"senderId\\u0000\":\"c\",\"channelId\":\"ok\"}}";
+  reader.reset();
+  REQUIRE(!parser.feed(ev, sizeof ev - 1));
+  REQUIRE(!parser.finish());
+  CHECK_EQ_INT(reader.type(), sl::InboundEventReader::MessageReceived);
+  CHECK(reader.feature() == sl::ClientFeature::Unknown);
+  sl::InboundMessage m = reader.message();
+  CHECK_EQ_STR(m.senderId, "");
+  CHECK_EQ_STR(m.text, "");
+  CHECK_EQ_STR(m.chatId, "ok");
+  const char ev2[] = "{\"eventType\":\"Response\\u0000MessageReceived\"}";
+  reader.reset();
+  parser.reset();
+  REQUIRE(!parser.feed(ev2, sizeof ev2 - 1));
+  REQUIRE(!parser.finish());
+  CHECK_EQ_INT(reader.type(), sl::InboundEventReader::Other);
+}
+
 namespace {
 bool writeMembers(sl::JsonWriter& w, void*) {
   w.key("parameters").beginObject().key("limit").integer(5).key("owner").boolean(true).endObject();
