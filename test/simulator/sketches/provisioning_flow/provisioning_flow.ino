@@ -58,7 +58,9 @@ bool announced = false;
 void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
+#if defined(SL_SIM_API_KEY)
   for (size_t i = 0; i < sizeof keyMemory; ++i) keyMemory[i] = 0xFF;  // erased
+#endif
   prov.setQrSink(consoleSink);
   if (prov.begin("api.semilimes.net", 443, "sim-device-1", "pk-sim-1")) CONSOLE.println(F("bad arguments"));
 }
