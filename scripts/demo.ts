@@ -27,9 +27,8 @@ import { loadBoard } from '../simulator/boards';
 import { startCloud } from '../simulator/cloud';
 import { summarize } from '../simulator/cloud/app';
 import type { MessageEvent } from '../simulator/cloud/router';
-import { EspAtModem } from '../simulator/modem/EspAtModem';
-import { buildSketch, SketchBuild } from '../simulator/sketch/build';
-import { CLOUD_HOST, judge, runSketch, SimReport, startSketchMachine } from '../simulator/sketch/run';
+import type { SketchBuild } from '../simulator/sketch/build';
+import { buildForRun, runSketch, SimReport } from '../simulator/sketch/run';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const LAMP_SKETCH = path.join(ROOT, 'firmware', 'examples', 'LampControl');
@@ -77,10 +76,6 @@ export interface LampDemoResult {
   appError?: string;
 }
 
-function stringDefine(name: string, value: string): string {
-  return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
 export async function runLampDemo(opts: LampDemoOptions = {}): Promise<LampDemoResult> {
   const board = loadBoard(opts.board ?? 'mega');
   const log = opts.log ?? (() => undefined);
@@ -89,134 +84,76 @@ export async function runLampDemo(opts: LampDemoOptions = {}): Promise<LampDemoR
   const waitMs = opts.waitMs ?? 180000;
 
   log(`building ${path.relative(ROOT, LAMP_SKETCH)} for ${board.name} (${board.description})...`);
-  const build = buildSketch({ board, sketch: LAMP_SKETCH, defines: [stringDefine('SL_SIM_API_KEY', DEMO_API_KEY)], buildDir: opts.buildDir });
+  const build = buildForRun({ board, sketch: LAMP_SKETCH, apiKey: DEMO_API_KEY, buildDir: opts.buildDir });
   log(`built with ${build.tool}: ${build.footprint.flashBytes} bytes flash, ${build.footprint.staticRamBytes} bytes static RAM`);
   opts.onBuilt?.(build);
 
-  const cloud = await startCloud({ port: 0, apiKeys: [DEMO_API_KEY] });
-  const device = cloud.seeded[0].account;
-  const alice = cloud.app.person('alice');
-  // alice's channel, with the device as an editor, under the id the sketch knows
-  const ch = alice.createChannel('Living room', [device.accountId]);
-  cloud.state.channels.delete(ch.channelId);
-  ch.channelId = LAMP_CHANNEL_ID;
-  cloud.state.channels.set(ch.channelId, ch);
-  log(`mock cloud on 127.0.0.1:${cloud.port}; alice owns channel "${ch.title}" (${ch.channelId}), the device (API key ${DEMO_API_KEY}) is an editor`);
-
-  const names = new Map<string, string>([
-    [device.accountId, 'device'],
-    [alice.accountId, 'alice'],
-  ]);
-  const started = Date.now();
+  let started = Date.now();
   const conversation: ConversationLine[] = [];
-  const onMessage = (ev: MessageEvent) => {
-    const m = ev.message;
-    const c = m.container as { featureType: string; channelId?: string; groupChatId?: string };
-    const to =
-      c.featureType === 'channel'
-        ? `channel "${cloud.state.channels.get(c.channelId!)?.title ?? c.channelId}"`
-        : c.featureType === 'p2p'
-          ? ev.recipients.map((r) => names.get(r) ?? r).join(', ')
-          : `group ${c.groupChatId}`;
-    conversation.push({ atMs: Date.now() - started, from: names.get(m.publisherId) ?? m.publisherId, to, what: summarize(m.dataComponent), dataComponent: m.dataComponent });
-  };
-  cloud.core.bus.on('message', onMessage);
-
-  const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } } });
-  const machine = startSketchMachine(build, { seconds: opts.seconds ?? 120 });
-  const consoleBytes: number[] = [];
-  const utf8 = new TextDecoder('utf-8');
-  machine.onConsole = (bytes) => {
-    for (const b of bytes) consoleBytes.push(b);
-    opts.onConsole?.(utf8.decode(bytes, { stream: true }));
-  };
-  machine.onNetwork = (bytes) => modem.input(bytes);
-  modem.onOutput = (bytes) => machine.toNetwork(bytes);
-  log(`board ${board.name} running; alice waits for the lamp's gauge and form`);
-
-  // alice, the app
   const seen: LampDemoResult['seen'] = {};
-  let appError: string | undefined;
-  let boardDone = false;
-  const fromDevice = (type: string) => (m: { senderId: string; dataComponent: Record<string, any> }) =>
-    m.senderId === device.accountId && m.dataComponent.dataComponentType === type;
-  const app = (async () => {
-    const gauge = await alice.waitForMessage(fromDevice('gauge'), waitMs);
-    seen.gauge = gauge.dataComponent;
-    log(`alice sees the gauge: ${summarize(gauge.dataComponent)}`);
-    const form = await alice.waitForMessage(fromDevice('form'), waitMs);
-    seen.form = form.dataComponent;
-    log(`alice sees the form: ${summarize(form.dataComponent)}`);
-    log(`alice flips the switch to ${lamp ? 'on' : 'off'}, moves the slider to ${dim} and taps Apply`);
-    const submittedAt = alice.inbox.length;
-    alice.submitForm(form.messageId, { lamp, dim });
-    const after = (type: string) => (m: Parameters<ReturnType<typeof fromDevice>>[0]) =>
-      alice.inbox.indexOf(m as any) >= submittedAt && fromDevice(type)(m);
-    const text = await alice.waitForMessage(after('text'), waitMs);
-    seen.stateText = text.dataComponent.text;
-    log(`alice sees the device's answer: ${summarize(text.dataComponent)}`);
-    const g2 = await alice.waitForMessage(after('gauge'), waitMs);
-    seen.updatedGauge = g2.dataComponent;
-    log(`alice sees the updated gauge: ${summarize(g2.dataComponent)}`);
-  })().catch((e) => {
-    if (!boardDone) appError = (e as Error).message;
-  });
-  const appDone = app.then(() => machine.stop());
-
-  let r;
-  try {
-    r = await machine.done;
-  } finally {
-    boardDone = true;
-    modem.close();
-  }
-  void appDone;
-  await new Promise((res) => setTimeout(res, 50));
-  cloud.core.bus.off('message', onMessage);
-  const stats = cloud.stats.toJSON() as {
-    requests: { count: number; perOperation: Record<string, number> };
-    validationErrors: { count: number; list: unknown[] };
-    claimedDevices: string[];
-    connections: unknown;
-  };
-  await cloud.close();
-
-  const completed = seen.updatedGauge !== undefined;
-  if (!completed && !appError) appError = `the board stopped (${r.stopReason}) before the exchange finished`;
-  const fp = build.footprint;
-  const peakRam = r.peakStackBytes === null || r.heapBytes === null ? null : fp.staticRamBytes + r.peakStackBytes + r.heapBytes;
-  const base: Omit<SimReport, 'failures'> = {
+  const utf8 = new TextDecoder('utf-8');
+  const report = await runSketch({
     board: board.name,
-    sketch: build.sketchName,
-    buildTool: build.tool,
-    flashBytes: fp.flashBytes,
-    staticRamBytes: fp.staticRamBytes,
-    peakStackBytes: r.peakStackBytes,
-    peakRamBytes: peakRam,
-    heapBytes: r.heapBytes,
-    heapSymbols: fp.heapSymbols,
-    cycles: r.cycles,
-    simulatedSeconds: r.cycles === null ? null : r.cycles / board.cpu.clockHz,
-    wallSeconds: (Date.now() - started) / 1000,
-    stopReason: completed && r.stopReason === 'stopped' ? 'until' : r.stopReason,
-    exitCode: r.exitCode,
-    budget: { ...board.budget },
-    serial: Buffer.from(consoleBytes).toString('utf8'),
-    cloud: {
-      requests: stats.requests.count,
-      validationErrors: stats.validationErrors.count,
-      claimedDevices: stats.claimedDevices,
-      requestsPerOperation: stats.requests.perOperation,
-      validationErrorList: stats.validationErrors.list,
-      connections: stats.connections,
+    sketch: LAMP_SKETCH,
+    build,
+    apiKey: DEMO_API_KEY,
+    seconds: opts.seconds ?? 120,
+    onConsole: opts.onConsole && ((bytes) => opts.onConsole!(utf8.decode(bytes, { stream: true }))),
+    prepareCloud: (cloud) => {
+      const device = cloud.seeded[0].account;
+      const alice = cloud.app.person('alice');
+      // alice's channel, with the device as an editor, under the id the sketch knows
+      const ch = alice.createChannel('Living room', [device.accountId]);
+      cloud.state.channels.delete(ch.channelId);
+      ch.channelId = LAMP_CHANNEL_ID;
+      cloud.state.channels.set(ch.channelId, ch);
+      log(`mock cloud on 127.0.0.1:${cloud.port}; alice owns channel "${ch.title}" (${ch.channelId}), the device (API key ${DEMO_API_KEY}) is an editor`);
+      const names = new Map<string, string>([
+        [device.accountId, 'device'],
+        [alice.accountId, 'alice'],
+      ]);
+      // the cloud is closed after the run: no more messages then
+      cloud.core.bus.on('message', (ev: MessageEvent) => {
+        const m = ev.message;
+        const c = m.container as { featureType: string; channelId?: string; groupChatId?: string };
+        const to =
+          c.featureType === 'channel'
+            ? `channel "${cloud.state.channels.get(c.channelId!)?.title ?? c.channelId}"`
+            : c.featureType === 'p2p'
+              ? ev.recipients.map((r) => names.get(r) ?? r).join(', ')
+              : `group ${c.groupChatId}`;
+        conversation.push({ atMs: Date.now() - started, from: names.get(m.publisherId) ?? m.publisherId, to, what: summarize(m.dataComponent), dataComponent: m.dataComponent });
+      });
     },
-    modem: { ...modem.stats },
-    app: { qrScanned: [], qrUnreadable: 0, log: [] },
-    diagnostics: r.diagnostics || undefined,
-  };
-  const failures = judge(base);
-  if (!completed) failures.push(`the exchange did not finish: ${appError}`);
-  return { report: { ...base, failures }, conversation, seen, completed, appError };
+    // alice, the app
+    app: async ({ cloud }) => {
+      started = Date.now();
+      log(`board ${board.name} running; alice waits for the lamp's gauge and form`);
+      const device = cloud.seeded[0].account;
+      const alice = cloud.app.person('alice');
+      const fromDevice = (type: string) => (m: { senderId: string; dataComponent: Record<string, any> }) =>
+        m.senderId === device.accountId && m.dataComponent.dataComponentType === type;
+      const gauge = await alice.waitForMessage(fromDevice('gauge'), waitMs);
+      seen.gauge = gauge.dataComponent;
+      log(`alice sees the gauge: ${summarize(gauge.dataComponent)}`);
+      const form = await alice.waitForMessage(fromDevice('form'), waitMs);
+      seen.form = form.dataComponent;
+      log(`alice sees the form: ${summarize(form.dataComponent)}`);
+      log(`alice flips the switch to ${lamp ? 'on' : 'off'}, moves the slider to ${dim} and taps Apply`);
+      const submittedAt = alice.inbox.length;
+      alice.submitForm(form.messageId, { lamp, dim });
+      const after = (type: string) => (m: Parameters<ReturnType<typeof fromDevice>>[0]) =>
+        alice.inbox.indexOf(m as any) >= submittedAt && fromDevice(type)(m);
+      const text = await alice.waitForMessage(after('text'), waitMs);
+      seen.stateText = text.dataComponent.text;
+      log(`alice sees the device's answer: ${summarize(text.dataComponent)}`);
+      const g2 = await alice.waitForMessage(after('gauge'), waitMs);
+      seen.updatedGauge = g2.dataComponent;
+      log(`alice sees the updated gauge: ${summarize(g2.dataComponent)}`);
+    },
+  });
+  const completed = seen.updatedGauge !== undefined;
+  return { report, conversation, seen, completed, appError: report.app.error };
 }
 
 /** The figures as the demo prints them. */
@@ -237,7 +174,7 @@ export function figureLines(rep: SimReport): string[] {
 /** Does the sketch fit this board's chip at all? Returns why not, or null when it builds. */
 function buildError(board: string): string | null {
   try {
-    buildSketch({ board, sketch: LAMP_SKETCH, defines: [stringDefine('SL_SIM_API_KEY', DEMO_API_KEY)] });
+    buildForRun({ board, sketch: LAMP_SKETCH, apiKey: DEMO_API_KEY });
     return null;
   } catch (e) {
     const msg = (e as Error).message;

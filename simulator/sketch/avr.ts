@@ -119,10 +119,14 @@ function attachEeprom(b: BuildResult, m: AvrMachine, data: Uint8Array, onWrite: 
   new AVREEPROM(m.cpu, backend, { ...eepromConfig, eepromReadyInterrupt: vector });
 }
 
-export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: EepromOptions = {}): SketchMachine {
+/**
+ * Starts a built sketch. `analogVolts`: the ADC inputs by channel (0..5 V);
+ * without it the SL_SIM_ANALOG environment variable, else 0 V (avr/runner.ts).
+ */
+export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: EepromOptions = {}, analogVolts?: Record<number, number>): SketchMachine {
   const syms = symbols(b.board, b.elf);
   const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
-  const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined });
+  const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined, analogVolts });
   const clock = b.board.cpu.clockHz;
   fixHardwareSerialUsart(m.cpu, m.usart);
   const heapPeak = trackHeap(b, m);

@@ -2,13 +2,31 @@
 // fresh mock cloud through the ESP-AT modem emulator on the board's network
 // UART, and return the report (DESIGN.md, "Contracts").
 //
-//   const { report, failures } = await runSketch({ board: 'uno', sketch: 'examples/Hello', until: /done/ });
+//   const { failures } = await runSketch({ board: 'uno', sketch: 'examples/Hello', until: /done/ });
+//
+// One run, in order: the mock cloud starts (or `cloud` is used), `prepareCloud`
+// seeds it (chats, channels, messages, faults; it may return -D the sketch
+// needs, e.g. the id of a channel it made), the sketch is built (or `build` is
+// run as it is), the board starts wired to the modem, `app` plays the phone
+// app's side until it settles (the board is then stopped), and the report is
+// collected and judged. A test playing the app:
+//
+//   let channelId = '';
+//   const r = await runSketch({
+//     board: 'mega', sketch: 'firmware/examples/ChannelGauge', analog: { 0: 3.3 },
+//     prepareCloud: (cloud) => {
+//       channelId = cloud.app.person('alice').createChannel('Greenhouse', [cloud.seeded[0].account.accountId]).channelId;
+//       return [stringDefine('GAUGE_CHANNEL_ID', channelId)];
+//     },
+//     app: async (s) => void (await s.waitForConsole(/gauge \d+: Ok\r\n/, 30000)),
+//   });
+//   r.failures, r.app.error, r.cloud.requests
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadBoard } from '../boards';
-import { Cloud, startCloud } from '../cloud';
-import { EspAtModem } from '../modem/EspAtModem';
+import { BoardProfile, loadBoard } from '../boards';
+import { Cloud, CloudOptions, startCloud } from '../cloud';
+import { EspAtModem, EspAtModemOptions } from '../modem/EspAtModem';
 import { startAvrSketch } from './avr';
 import { buildSketch, SketchBuild } from './build';
 import { EepromOptions, SketchMachine } from './machine';
@@ -71,6 +89,44 @@ export interface SketchRunOptions {
   cutAtEepromWrite?: number;
   /** AVR boards: stop the board right after the EEPROM byte write this returns true for. */
   cutWhen?: (address: number, write: number) => boolean;
+  /** AVR boards: analog input volts by ADC channel (0 = A0; Mega 8..15 = A8..A15), 0..5 V; unset inputs read 0 V. */
+  analog?: Record<number, number>;
+  /**
+   * Run this image (from buildForRun(), same board and API key) instead of
+   * building the sketch: one build, many runs. `defines`, `buildDir` and
+   * what `prepareCloud` returns are then not used.
+   */
+  build?: SketchBuild;
+  /** Build folder (default build/<board>/sketch-<name>-<hash of the definitions>). */
+  buildDir?: string;
+  /** More options for the fresh mock cloud (e.g. responseCheck: 'strict', faults). */
+  cloudOptions?: Omit<CloudOptions, 'port' | 'apiKeys'>;
+  /** More options for the modem emulator (e.g. noPassiveMode: old AT firmware). */
+  modemOptions?: Omit<EspAtModemOptions, 'hostMap' | 'log'>;
+  /**
+   * Called once the mock cloud is up, before the sketch is built and the
+   * board starts: seed it (accounts, chats, channels, messages, faults). May
+   * return extra preprocessor definitions for the sketch (ids it must know).
+   */
+  prepareCloud?: (cloud: Cloud) => void | string[] | Promise<void | string[]>;
+  /**
+   * The phone app's side, started once the board runs. The board is stopped
+   * when it settles: resolved, the run stops as 'until'; rejected, or the
+   * board stopped first, the report says why in app.error and fails.
+   */
+  app?: (session: SketchSession) => Promise<void>;
+}
+
+/** A running board as `app` sees it. */
+export interface SketchSession {
+  cloud: Cloud;
+  build: SketchBuild;
+  /** Console text so far. */
+  console(): string;
+  /** Resolves with the console text once it matches (rejects after timeoutMs of wall-clock time). */
+  waitForConsole(re: RegExp, timeoutMs?: number): Promise<string>;
+  /** Stops the board now. */
+  stop(): void;
 }
 
 export interface SimReport {
@@ -101,8 +157,8 @@ export interface SimReport {
     connections: unknown;
   };
   modem: Record<string, unknown>;
-  /** The phone app's side: QR codes read off the console, what it did. */
-  app: { qrScanned: string[]; qrUnreadable: number; log: string[] };
+  /** The phone app's side: QR codes read off the console, what it did, why an `app` did not finish. */
+  app: { qrScanned: string[]; qrUnreadable: number; log: string[]; error?: string };
   /**
    * The EEPROM at the end (hex), the bytes written in this run and their
    * addresses in order (AVR); on cortex-m3 the bytes that differ from the start.
@@ -113,9 +169,19 @@ export interface SimReport {
   diagnostics?: string;
 }
 
-function stringDefine(name: string, value: string): string {
-  // arduino-builder splits recipes on spaces and honours double quotes
+/** NAME="value" for -D: a C string literal (arduino-builder splits recipes on spaces and honours double quotes). */
+export function stringDefine(name: string, value: string): string {
   return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** Builds a sketch as runSketch() does: with the mock cloud's API key as SL_SIM_API_KEY, then `defines`. */
+export function buildForRun(req: { board: string | BoardProfile; sketch: string; apiKey?: string; defines?: string[]; buildDir?: string }): SketchBuild {
+  return buildSketch({
+    board: typeof req.board === 'string' ? loadBoard(req.board) : req.board,
+    sketch: req.sketch,
+    defines: [stringDefine('SL_SIM_API_KEY', req.apiKey ?? DEFAULT_API_KEY), ...(req.defines ?? [])],
+    buildDir: req.buildDir,
+  });
 }
 
 /** EEPROM bytes of the minimal cores (cores/common/EEPROM.h, SL_SIM_EEPROM_BYTES). */
@@ -147,10 +213,11 @@ function qemuEeprom(b: SketchBuild, opts: EepromOptions): { cwd: string; read: (
   };
 }
 
-export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number } & EepromOptions): SketchMachine {
+export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number; analog?: Record<number, number> } & EepromOptions): SketchMachine {
   if (b.board.simulator.backend === 'avr8js') {
-    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts);
+    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts, opts.analog);
   }
+  if (opts.analog && Object.keys(opts.analog).length) throw new Error(`board ${b.board.name}: analog inputs are simulated on AVR boards only`);
   if (b.board.simulator.backend === 'qemu') {
     const ee = qemuEeprom(b, opts);
     const m = startQemuSketch(b, opts.seconds * 1000, { cwd: ee?.cwd });
@@ -186,22 +253,33 @@ export function judge(r: Omit<SimReport, 'failures'>): string[] {
 
 export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
   const board = loadBoard(opts.board);
+  if (opts.analog && Object.keys(opts.analog).length && board.simulator.backend !== 'avr8js') {
+    throw new Error(`board ${board.name}: analog inputs are simulated on AVR boards only`);
+  }
   const apiKey = opts.apiKey ?? DEFAULT_API_KEY;
-  const build = buildSketch({
-    board,
-    sketch: opts.sketch,
-    defines: [stringDefine('SL_SIM_API_KEY', apiKey), ...(opts.defines ?? [])],
-  });
-  opts.onBuilt?.(build);
   const ownCloud = !opts.cloud;
   const cloud =
     opts.cloud ??
     (await startCloud({
+      ...opts.cloudOptions,
       port: 0,
       apiKeys: [apiKey],
-      deviceKeyLifetimeMs: opts.keyLifetimeDays !== undefined ? opts.keyLifetimeDays * 86400_000 : undefined,
+      deviceKeyLifetimeMs: opts.keyLifetimeDays !== undefined ? opts.keyLifetimeDays * 86400_000 : opts.cloudOptions?.deviceKeyLifetimeMs,
     }));
-  const modem = new EspAtModem({ hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
+  try {
+    const more = (await opts.prepareCloud?.(cloud)) || [];
+    const build = opts.build ?? buildForRun({ board, sketch: opts.sketch, apiKey, defines: [...(opts.defines ?? []), ...more], buildDir: opts.buildDir });
+    opts.onBuilt?.(build);
+    return await runOnBoard(build, cloud, opts);
+  } finally {
+    if (ownCloud) await cloud.close();
+  }
+}
+
+/** The board part of runSketch(): modem, machine, app, report. */
+async function runOnBoard(build: SketchBuild, cloud: Cloud, opts: SketchRunOptions): Promise<SimReport> {
+  const board = build.board;
+  const modem = new EspAtModem({ ...opts.modemOptions, hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
   const started = Date.now();
   const seconds = opts.seconds ?? DEFAULT_SECONDS;
   const appLog: string[] = [];
@@ -223,41 +301,95 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
       logApp(`QR ${JSON.stringify(qr)} scanned, claim failed: ${(e as Error).message}`);
     }
   });
-  const machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite, cutWhen: opts.cutWhen });
+  let machine: SketchMachine;
+  try {
+    machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite, cutWhen: opts.cutWhen, analog: opts.analog });
+  } catch (e) {
+    modem.close();
+    stopAutopilot();
+    throw e;
+  }
   const consoleBytes: number[] = [];
   const utf8 = new TextDecoder('utf-8');
   let text = '';
+  const watchers: { re: RegExp; resolve: (s: string) => void; timer?: NodeJS.Timeout }[] = [];
   machine.onConsole = (bytes) => {
     for (const b of bytes) consoleBytes.push(b);
     const piece = utf8.decode(bytes, { stream: true });
     text += piece;
     opts.onConsole?.(bytes);
     scanner.feed(piece);
+    for (const w of watchers.slice()) {
+      if (w.re.test(text)) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve(text);
+      }
+    }
     if (opts.until && opts.until.test(text)) machine.stop();
   };
   machine.onNetwork = (bytes) => modem.input(bytes);
   modem.onOutput = (bytes) => machine.toNetwork(bytes);
+
+  let boardDone = false;
+  let appDone = false;
+  let appError: string | undefined;
+  if (opts.app) {
+    const app = opts.app;
+    const session: SketchSession = {
+      cloud,
+      build,
+      console: () => text,
+      waitForConsole: (re, timeoutMs = 120000) =>
+        new Promise((resolve, reject) => {
+          if (re.test(text)) return resolve(text);
+          if (boardDone) return reject(new Error(`the board has stopped; the console never matched ${re}`));
+          const w: (typeof watchers)[number] = { re, resolve: (s: string) => (clearTimeout(w.timer), resolve(s)) };
+          w.timer = setTimeout(() => {
+            watchers.splice(watchers.indexOf(w), 1);
+            reject(new Error(`the console never matched ${re} within ${timeoutMs} ms; it shows:\n${text.slice(-600)}`));
+          }, timeoutMs);
+          watchers.push(w);
+        }),
+      stop: () => machine.stop(),
+    };
+    void Promise.resolve()
+      .then(() => app(session))
+      .then(
+        () => {
+          appDone = true;
+        },
+        (e) => {
+          if (!boardDone) appError = (e as Error).message;
+        },
+      )
+      .finally(() => machine.stop());
+  }
+
   let r;
   try {
     r = await machine.done;
   } finally {
+    boardDone = true;
     modem.close();
     stopAutopilot();
+    // the board is gone: nothing more will match (no timers left to keep the process alive)
+    for (const w of watchers.splice(0)) clearTimeout(w.timer);
   }
   scanner.end();
   // let the cloud finish answering what the board sent last
-  await new Promise((res) => setTimeout(res, 50));
+  await new Promise((res) => setTimeout(res, opts.app ? 100 : 50));
+  if (opts.app && !appDone && !appError) appError = `the board stopped (${r.stopReason}) before the app side finished`;
   const stats = cloud.stats.toJSON() as {
     requests: { count: number; perOperation: Record<string, number> };
     validationErrors: { count: number; list: unknown[] };
     claimedDevices: string[];
     connections: unknown;
   };
-  if (ownCloud) await cloud.close();
   const ee = machine.eeprom?.();
   const fp = build.footprint;
   const peakRam =
     r.peakStackBytes === null || r.heapBytes === null ? null : fp.staticRamBytes + r.peakStackBytes + r.heapBytes;
+  const untilMatched = !!opts.until && opts.until.test(text);
   const base: Omit<SimReport, 'failures'> = {
     board: board.name,
     sketch: build.sketchName,
@@ -271,7 +403,7 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     cycles: r.cycles,
     simulatedSeconds: r.cycles === null ? null : r.cycles / board.cpu.clockHz,
     wallSeconds: (Date.now() - started) / 1000,
-    stopReason: opts.until && r.stopReason === 'stopped' && opts.until.test(text) ? 'until' : r.stopReason,
+    stopReason: r.stopReason === 'stopped' && (untilMatched || appDone) ? 'until' : r.stopReason,
     exitCode: r.exitCode,
     budget: { ...board.budget },
     serial: Buffer.from(consoleBytes).toString('utf8'),
@@ -284,11 +416,12 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
       connections: stats.connections,
     },
     modem: { ...modem.stats },
-    app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog },
+    app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog, ...(appError !== undefined ? { error: appError } : {}) },
     eeprom: ee ? { hex: Buffer.from(ee.data).toString('hex'), writes: ee.writes, addresses: ee.addresses } : undefined,
     diagnostics: r.diagnostics || undefined,
   };
   const failures = judge(base);
-  if (opts.until && !opts.until.test(text)) failures.push(`the console never matched --until ${opts.until}`);
+  if (opts.until && !untilMatched) failures.push(`the console never matched --until ${opts.until}`);
+  if (appError !== undefined) failures.push(`the app side did not finish: ${appError}`);
   return { ...base, failures };
 }
