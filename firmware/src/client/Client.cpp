@@ -84,6 +84,10 @@ uint32_t Client::retryIn() const {
 
 // ---------------------------------------------------------------- loop
 
+// Out of line: inlined into loop() (and so into an Arduino main()), the
+// connect and upgrade code grew the caller's frame and spills.
+WsError Client::connectWs() { return ws_.connect(host_, port_, kWsPath, apiKey_); }
+
 void Client::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
@@ -94,7 +98,7 @@ void Client::loop() {
   switch (state_) {
     case Waiting:
       if (due(t, nextAttempt_) && !rest_) {
-        WsError e = ws_.connect(host_, port_, kWsPath, apiKey_);
+        WsError e = connectWs();
         if (e) {
           lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
         } else {

@@ -467,6 +467,7 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
   static void slotHook(Client& c, uint8_t op, uint32_t arg);
+  SL_NOINLINE WsError connectWs();
   void lost(ClientError reason, bool backoff);
   void checkWs();
   static void restHook(Client& c, bool abort);
