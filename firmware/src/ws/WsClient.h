@@ -17,7 +17,7 @@
 // pong streams it back byte for byte), every send returns BadState; try again
 // after the next poll().
 //
-// State: 77 bytes on AVR (104 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 57 bytes on AVR (88 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
@@ -70,7 +70,10 @@ class WsClient {
       : transport_(transport),
         line_(lineBuffer),
         lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
-        frames_(maxMessage),
+        phase_(maxMessage),
+        maxMessage_(maxMessage > static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
+                        ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
+                        : static_cast<WsFrameParser::Length>(maxMessage)),
         writer_(transport, rng),
         rng_(rng),
         state_(Closed),
@@ -86,9 +89,9 @@ class WsClient {
     error_ = WsError::Ok;
     fragment_ = 0;
     pong_ = false;
-    frames_.reset();
+    phase_.handshake = WsHandshake();  // the frame parser's storage holds the handshake until Open
     if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
-    WsError e = handshake_.writeRequest(transport_, rng_, host, port, path, bearer);
+    WsError e = phase_.handshake.writeRequest(transport_, rng_, host, port, path, bearer);
     if (e) {
       transport_.stop();
       return error_ = e;
@@ -233,43 +236,45 @@ class WsClient {
   void feed(const uint8_t* data, size_t len, WsHandler& h) {
     while (state_ != Closed) {
       if (state_ == Connecting) {
-        WsError err = handshake_.feed(data, len, line_, lineCap_);
+        WsError err = phase_.handshake.feed(data, len, line_, lineCap_);
         if (err) return end(1006, err, h, false);
-        if (!handshake_.done()) return;
+        if (!phase_.handshake.done()) return;
+        phase_.frames = WsFrameParser(maxMessage_);
         state_ = Open;
         h.onOpen();
         continue;
       }
-      WsFrameParser::Event e = frames_.next(data, len);
+      WsFrameParser::Event e = phase_.frames.next(data, len);
       switch (e) {
         case WsFrameParser::NeedMore:
           return;
         case WsFrameParser::MessageBegin:
-          h.onMessageBegin(frames_.opcode() == WsFrameParser::Binary);
+          h.onMessageBegin(phase_.frames.opcode() == WsFrameParser::Binary);
           break;
         case WsFrameParser::MessageData:
-          h.onMessageData(frames_.data(), frames_.length());
+          h.onMessageData(phase_.frames.data(), phase_.frames.length());
           break;
         case WsFrameParser::MessageEnd:
           h.onMessageEnd();
           break;
         case WsFrameParser::ControlBegin:
-          if (frames_.opcode() == WsFrameParser::Ping && state_ == Open) {
-            pong_ = !written(writer_.beginFrame(WsFrameParser::Pong, true, frames_.controlLength()));
+          if (phase_.frames.opcode() == WsFrameParser::Ping && state_ == Open) {
+            pong_ = !written(writer_.beginFrame(WsFrameParser::Pong, true, phase_.frames.controlLength()));
           }
           break;
         case WsFrameParser::ControlData:  // a ping's payload streams straight back into the pong
-          if (pong_ && writer_.payload().write(frames_.data(), frames_.length()) != frames_.length()) {
+          if (pong_ &&
+              writer_.payload().write(phase_.frames.data(), phase_.frames.length()) != phase_.frames.length()) {
             written(WsError::WriteFailed);
           }
           break;
         case WsFrameParser::ControlEnd:
           pong_ = false;
-          if (frames_.opcode() == WsFrameParser::Pong) h.onPong();
-          if (frames_.opcode() == WsFrameParser::Close) end(frames_.closeCode(), WsError::Ok, h, true);
+          if (phase_.frames.opcode() == WsFrameParser::Pong) h.onPong();
+          if (phase_.frames.opcode() == WsFrameParser::Close) end(phase_.frames.closeCode(), WsError::Ok, h, true);
           break;
         default:  // Error: fail the connection with 1002/1007/1009
-          end(frames_.error().closeCode(), frames_.error(), h, true);
+          end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
           break;
       }
       if (state_ == Closed && error_ == WsError::WriteFailed) h.onClose(1006, error_);
@@ -279,8 +284,14 @@ class WsClient {
   Transport& transport_;
   char* line_;       // the caller's line buffer (handshake only)
   uint8_t lineCap_;  // its usable size, at most 255
-  WsHandshake handshake_;
-  WsFrameParser frames_;
+  // The handshake (Connecting) and the frame parser (Open, Closing) are
+  // never needed at the same time: they share their storage (22 bytes).
+  union Phase {
+    constexpr explicit Phase(uint32_t maxMessage) : frames(maxMessage) {}
+    WsHandshake handshake;
+    WsFrameParser frames;
+  } phase_;
+  WsFrameParser::Length maxMessage_;  // for the parser of each new connection
   WsFrameWriter writer_;
   Random& rng_;
   Utf8Validator outUtf8_;
