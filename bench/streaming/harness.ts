@@ -3,17 +3,14 @@
 // account) has been seeded through the cloud's app side, and returns the
 // run's report, the sketch's summary line and what the cloud's state says
 // the summary must be. Used by test/simulator/streaming-uno.test.ts and
-// bench/streaming/run.ts (`npm run bench:streaming`).
-//
-// It composes the stages of `npm run sim` (simulator/sketch/run.ts) itself
-// because runSketch() offers no hook to seed the cloud before the board starts.
+// bench/streaming/run.ts (`npm run bench:streaming`). A run is `npm run sim`'s
+// runSketch() (simulator/sketch/run.ts) with the chat seeded in prepareCloud.
 import * as path from 'path';
 import { loadBoard } from '../../simulator/boards';
-import { startCloud } from '../../simulator/cloud';
-import type { FaultPlan } from '../../simulator/cloud';
-import { EspAtModem, EspAtModemOptions, ModemStats } from '../../simulator/modem/EspAtModem';
-import { buildSketch, SketchBuild } from '../../simulator/sketch/build';
-import { CLOUD_HOST, DEFAULT_API_KEY, startSketchMachine } from '../../simulator/sketch/run';
+import type { Cloud, FaultPlan } from '../../simulator/cloud';
+import type { EspAtModemOptions, ModemStats } from '../../simulator/modem/EspAtModem';
+import type { SketchBuild } from '../../simulator/sketch/build';
+import { buildForRun, DEFAULT_API_KEY, runSketch } from '../../simulator/sketch/run';
 
 export const SKETCH = path.resolve(__dirname, '../../test/simulator/sketches/StreamHistory');
 export const SUMMARY = /history status .*\r\n/;
@@ -143,78 +140,72 @@ export interface HistoryRunOptions {
 
 /** Builds StreamHistory (own build folder: -D SL_TAG_H6=1). Reuse the result to run the very same image several times. */
 export function buildHistorySketch(board = 'uno', defines: string[] = []): SketchBuild {
-  return buildSketch({ board: loadBoard(board), sketch: SKETCH, defines: [`SL_SIM_API_KEY="${DEFAULT_API_KEY}"`, 'SL_TAG_H6=1', ...defines] });
+  return buildForRun({ board, sketch: SKETCH, defines: ['SL_TAG_H6=1', ...defines] });
 }
 
 export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
   const board = loadBoard(opts.board ?? 'uno');
   const started = Date.now();
   const build = opts.build ?? buildHistorySketch(board.name, opts.defines);
-  const cloud = await startCloud({ port: 0, apiKeys: [DEFAULT_API_KEY], responseCheck: 'strict' });
-  try {
-    const device = cloud.seeded[0].account;
-    const alice = cloud.app.person('alice');
-    for (const dc of opts.seed) alice.sendP2P(device.accountId, dc);
-    const chat = cloud.state.p2pChat(alice.accountId, device.accountId, false);
-    const listed = chat ? chat.messages : [];
-    // The reply body exactly as the cloud will send it (same handler, same envelope).
-    const reply = await fetch(`${cloud.url}/communication/p2p/message?recipientId=${alice.accountId}&limit=2000`, {
-      headers: { Authorization: `Bearer ${DEFAULT_API_KEY}` },
-    });
-    const replyText = await reply.text();
-    const replyJson = JSON.parse(replyText);
-    const before = cloud.stats.toJSON() as any;
-    // Faults apply to the board's connections only (not to the fetch above).
-    if (opts.faults) cloud.faults.set(opts.faults);
-
-    const modem = new EspAtModem({ ...opts.modem, hostMap: { [CLOUD_HOST]: { host: '127.0.0.1', port: cloud.port } }, log: opts.modemLog });
-    const machine = startSketchMachine(build, { seconds: opts.seconds ?? 60 });
-    let text = '';
-    const utf8 = new TextDecoder('utf-8');
-    machine.onConsole = (bytes) => {
-      text += utf8.decode(bytes, { stream: true });
-      if (SUMMARY.test(text) || /failed|not written/.test(text)) machine.stop();
-    };
-    machine.onNetwork = (bytes) => modem.input(bytes);
-    modem.onOutput = (bytes) => machine.toNetwork(bytes);
-    let r;
-    try {
-      r = await machine.done;
-    } finally {
-      modem.close();
-    }
-    await new Promise((res) => setTimeout(res, 50));
-    const stats = cloud.stats.toJSON() as any;
-    const fp = build.footprint;
-    return {
-      build,
-      flashBytes: fp.flashBytes,
-      staticRamBytes: fp.staticRamBytes,
-      peakStackBytes: r.peakStackBytes,
-      peakRamBytes: r.peakStackBytes === null || r.heapBytes === null ? null : fp.staticRamBytes + r.peakStackBytes + r.heapBytes,
-      heapBytes: r.heapBytes,
-      heapSymbols: fp.heapSymbols,
-      cycles: r.cycles,
-      stopReason: r.stopReason,
-      serial: text,
-      summary: parseSummary(text),
-      expected: expectedSummary(listed),
-      replyMessages: replyJson.data.messages.length,
-      historyBodyBytes: Buffer.byteLength(replyText),
-      modem: { ...modem.stats },
-      cloud: {
-        requests: stats.requests.count - before.requests.count,
-        perOperation: stats.requests.perOperation,
-        validationErrors: stats.validationErrors.count,
-        validationErrorList: stats.validationErrors.list,
-        responseSchemaErrors: stats.responseSchemaErrors,
-      },
-      budget: { ...board.budget },
-      wallSeconds: (Date.now() - started) / 1000,
-    };
-  } finally {
-    await cloud.close();
-  }
+  let cloud: Cloud | undefined;
+  let listed: { messageId: string; dataComponent: Component }[] = [];
+  let replyText = '';
+  let requestsBefore = 0;
+  const r = await runSketch({
+    board: board.name,
+    sketch: SKETCH,
+    build,
+    seconds: opts.seconds ?? 60,
+    // the summary line, or the sketch giving up
+    until: new RegExp(`${SUMMARY.source}|failed|not written`),
+    cloudOptions: { responseCheck: 'strict' },
+    modemOptions: opts.modem,
+    modemLog: opts.modemLog,
+    prepareCloud: async (c) => {
+      cloud = c;
+      const device = c.seeded[0].account;
+      const alice = c.app.person('alice');
+      for (const dc of opts.seed) alice.sendP2P(device.accountId, dc);
+      const chat = c.state.p2pChat(alice.accountId, device.accountId, false);
+      listed = chat ? chat.messages : [];
+      // The reply body exactly as the cloud will send it (same handler, same envelope).
+      const reply = await fetch(`${c.url}/communication/p2p/message?recipientId=${alice.accountId}&limit=2000`, {
+        headers: { Authorization: `Bearer ${DEFAULT_API_KEY}` },
+      });
+      replyText = await reply.text();
+      requestsBefore = (c.stats.toJSON() as any).requests.count;
+      // Faults apply to the board's connections only (not to the fetch above).
+      if (opts.faults) c.faults.set(opts.faults);
+    },
+  });
+  const stats = cloud!.stats.toJSON() as any;
+  return {
+    build,
+    flashBytes: r.flashBytes,
+    staticRamBytes: r.staticRamBytes,
+    peakStackBytes: r.peakStackBytes,
+    peakRamBytes: r.peakRamBytes,
+    heapBytes: r.heapBytes,
+    heapSymbols: r.heapSymbols,
+    cycles: r.cycles,
+    // stopped by the summary line (or the sketch's failure line): the board's own word for it
+    stopReason: r.stopReason === 'until' ? 'stopped' : r.stopReason,
+    serial: r.serial,
+    summary: parseSummary(r.serial),
+    expected: expectedSummary(listed),
+    replyMessages: JSON.parse(replyText).data.messages.length,
+    historyBodyBytes: Buffer.byteLength(replyText),
+    modem: r.modem as unknown as ModemStats,
+    cloud: {
+      requests: r.cloud.requests - requestsBefore,
+      perOperation: r.cloud.requestsPerOperation,
+      validationErrors: r.cloud.validationErrors,
+      validationErrorList: r.cloud.validationErrorList,
+      responseSchemaErrors: stats.responseSchemaErrors,
+    },
+    budget: { ...board.budget },
+    wallSeconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** A deterministic pseudo-random generator (xorshift32). */
