@@ -244,7 +244,11 @@ export interface CheckCtx {
 
 function err(ctx: CheckCtx, code: string, path: string, index = ctx.index): string {
   const p = ctx.strings.ref('p', path);
-  return index === '-1' ? `return ComponentError(ComponentErrorCode::${code}, ${p});` : `return ComponentError(ComponentErrorCode::${code}, ${p}, ${index});`;
+  // Table-driven classes return errors through the out-of-line detail::genFail
+  // (one call per site); inline code keeps the constructor inline, so a caller
+  // that only tests ok() lets the optimiser drop the unused paths.
+  const make = ctx.tables ? 'detail::genFail' : 'ComponentError';
+  return index === '-1' ? `return ${make}(ComponentErrorCode::${code}, ${p});` : `return ${make}(ComponentErrorCode::${code}, ${p}, ${index});`;
 }
 
 function lit(n: number): string {

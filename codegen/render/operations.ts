@@ -28,54 +28,6 @@ export function renderApiSupport(multipart = false): string {
       'namespace sl {',
       'namespace detail {',
       '',
-      '// Keys of the WebSocket request envelope.',
-      'template <typename T = void>',
-      'struct ApiEnvelopeText {',
-      '  static const char k_requestId[];',
-      '  static const char k_requestType[];',
-      '  static const char k_version[];',
-      '  static const char k_parameters[];',
-      '  static const char k_body[];',
-      '  static const char v_2[];',
-      '};',
-      'template <typename T> const char ApiEnvelopeText<T>::k_requestId[] SL_PROGMEM = "requestId";',
-      'template <typename T> const char ApiEnvelopeText<T>::k_requestType[] SL_PROGMEM = "requestType";',
-      'template <typename T> const char ApiEnvelopeText<T>::k_version[] SL_PROGMEM = "version";',
-      'template <typename T> const char ApiEnvelopeText<T>::k_parameters[] SL_PROGMEM = "parameters";',
-      'template <typename T> const char ApiEnvelopeText<T>::k_body[] SL_PROGMEM = "body";',
-      'template <typename T> const char ApiEnvelopeText<T>::v_2[] SL_PROGMEM = "2";',
-      '',
-      '// Writes part of a request (its parameters or body members) onto `w`.',
-      'typedef void (*ApiPartFn)(JsonWriter& w, const void* self);',
-      '',
-      '// The WebSocket request shared by every generated writer: `checked` is the',
-      '// request\'s own validation; then {"requestId":..., "requestType":<flash>,',
-      '// "version":"2", "parameters":{...} (when `parameters`), "body":... (when',
-      '// `body`)}. An empty requestId is TooShort at `requestIdPath`.',
-      'inline SL_NOINLINE ComponentError writeWsEnvelope(JsonWriter& w, const char* requestId, const char* requestType, const char* requestIdPath,',
-      '                                                  const ComponentError& checked, ApiPartFn parameters, ApiPartFn body, const void* self) {',
-      '  if (!checked.ok()) return checked;',
-      '  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, requestIdPath);',
-      '  typedef ApiEnvelopeText<> S;',
-      '  w.beginObject();',
-      '  w.key(FlashString(S::k_requestId));',
-      '  genString(w, StrRef(requestId, false));',
-      '  w.key(FlashString(S::k_requestType)).string(FlashString(requestType));',
-      '  w.key(FlashString(S::k_version)).string(FlashString(S::v_2));',
-      '  if (parameters) {',
-      '    w.key(FlashString(S::k_parameters)).beginObject();',
-      '    parameters(w, self);',
-      '    w.endObject();',
-      '  }',
-      '  if (body) {',
-      '    w.key(FlashString(S::k_body));',
-      '    body(w, self);',
-      '  }',
-      '  w.endObject();',
-      '  if (!w.ok()) return ComponentError(ComponentErrorCode::WriteFailed, nullptr);',
-      '  return checked;',
-      '}',
-      '',
       '// Decimal text of `v` in `buf` (21 bytes hold any 64-bit value); returns buf.',
       'inline const char* formatInt(char (&buf)[21], ComponentInt v) {',
       '  char tmp[21];',
@@ -260,10 +212,6 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = []): strin
     '',
     ` private:`,
     `  ComponentError checkAt(uint8_t depth) const;`,
-    ...(ws && query.length
-      ? [`  void writeParameters(JsonWriter& w) const;`, `  static void parametersOf(JsonWriter& w, const void* self) { static_cast<const ${cls}*>(self)->writeParameters(w); }`]
-      : []),
-    ...(ws && op.hasBody ? [`  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const ${cls}*>(self)->writeBody(w); }`] : []),
     ...(n
       ? [`  enum : ${mask} {`, ...cm.bits.map((b) => `    ${b},`), `  };`, `  ${mask} set_;`, ...cm.members.map((m) => `  ${m}`)]
       : []),
@@ -339,18 +287,29 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = []): strin
     );
   }
   if (ws) {
+    const wsLines = [
+      `ComponentError e = checkAt(0);`,
+      `if (!e.ok()) return e;`,
+      `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
+      `detail::genBeginObject(w);`,
+      `detail::genKey(w, ${strings.ref('k', 'requestId')});`,
+      `detail::genString(w, detail::StrRef(requestId, false));`,
+      `detail::genKey(w, ${strings.ref('k', 'requestType')});`,
+      `detail::genFlashString(w, ${strings.ref('v', ws)});`,
+      `detail::genKey(w, ${strings.ref('k', 'version')});`,
+      `detail::genFlashString(w, ${strings.ref('v', '2')});`,
+    ];
     if (query.length) {
-      const pl: string[] = [];
+      wsLines.push(`detail::genKey(w, ${strings.ref('k', 'parameters')});`, `detail::genBeginObject(w);`);
       for (const f of query) {
         const acc = selfAccess(f);
-        pl.push(`if (${acc.has}) {`, `  detail::genKey(w, ${strings.ref('k', f.json)});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);
+        wsLines.push(`if (${acc.has}) {`, `  detail::genKey(w, ${strings.ref('k', f.json)});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);
       }
-      const pb = indent(pl);
-      defs.push('', `inline void ${cls}::writeParameters(JsonWriter& w) const {`, ...typedef(pb), ...pb, `}`);
+      wsLines.push(`detail::genEndObject(w);`);
     }
-    const wb = indent([
-      `return detail::writeWsEnvelope(w, requestId, ${strings.ref('v', ws)}, ${strings.ref('p', `${s.pathRoot}.requestId`)}, checkAt(0), ${query.length ? '&parametersOf' : 'nullptr'}, ${op.hasBody ? '&bodyOf' : 'nullptr'}, this);`,
-    ]);
+    if (op.hasBody) wsLines.push(`detail::genKey(w, ${strings.ref('k', 'body')});`, `writeBody(w);`);
+    wsLines.push(`detail::genEndObject(w);`, `if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;`, `return e;`);
+    const wb = indent(wsLines);
     defs.push('', `inline ComponentError ${cls}::writeWs(JsonWriter& w, const char* requestId) const {`, ...typedef(wb), ...wb, `}`);
   }
 

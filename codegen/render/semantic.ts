@@ -22,8 +22,8 @@ export interface RuleCtx {
 function E(ctx: RuleCtx, rule: string, path: string, index?: string): string {
   const p = ctx.strings.ref('p', `${ctx.c.pathRoot}.${path}`);
   return index === undefined
-    ? `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${p});`
-    : `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${p}, static_cast<int16_t>(${index}));`;
+    ? `return detail::genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${p});`
+    : `return detail::genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${p}, static_cast<int16_t>(${index}));`;
 }
 
 const has = (c: ComponentIR, json: string) => `(set_ & ${bitName(field(c, json))})`;
@@ -83,8 +83,8 @@ export function sharedGaugeRules(allRules: string[]): string[] {
   const param: Record<string, string> = { segments: 'pSegments', 'segments[].from': 'pFrom', 'segments[].to': 'pTo' };
   const fail = (rule: string, path: string, index?: string) =>
     index === undefined
-      ? `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]});`
-      : `return ComponentError(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]}, static_cast<int16_t>(${index}));`;
+      ? `return genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]});`
+      : `return genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]}, static_cast<int16_t>(${index}));`;
   return [
     '// The x-semantic gauge segment rules (shared by the gauge components): `s`',
     '// holds `n` segments with getFrom()/getTo(); the paths name the fields.',

@@ -184,54 +184,6 @@ class MultipartWriter {
 namespace sl {
 namespace detail {
 
-// Keys of the WebSocket request envelope.
-template <typename T = void>
-struct ApiEnvelopeText {
-  static const char k_requestId[];
-  static const char k_requestType[];
-  static const char k_version[];
-  static const char k_parameters[];
-  static const char k_body[];
-  static const char v_2[];
-};
-template <typename T> const char ApiEnvelopeText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiEnvelopeText<T>::k_requestType[] SL_PROGMEM = "requestType";
-template <typename T> const char ApiEnvelopeText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiEnvelopeText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiEnvelopeText<T>::k_body[] SL_PROGMEM = "body";
-template <typename T> const char ApiEnvelopeText<T>::v_2[] SL_PROGMEM = "2";
-
-// Writes part of a request (its parameters or body members) onto `w`.
-typedef void (*ApiPartFn)(JsonWriter& w, const void* self);
-
-// The WebSocket request shared by every generated writer: `checked` is the
-// request's own validation; then {"requestId":..., "requestType":<flash>,
-// "version":"2", "parameters":{...} (when `parameters`), "body":... (when
-// `body`)}. An empty requestId is TooShort at `requestIdPath`.
-inline SL_NOINLINE ComponentError writeWsEnvelope(JsonWriter& w, const char* requestId, const char* requestType, const char* requestIdPath,
-                                                  const ComponentError& checked, ApiPartFn parameters, ApiPartFn body, const void* self) {
-  if (!checked.ok()) return checked;
-  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, requestIdPath);
-  typedef ApiEnvelopeText<> S;
-  w.beginObject();
-  w.key(FlashString(S::k_requestId));
-  genString(w, StrRef(requestId, false));
-  w.key(FlashString(S::k_requestType)).string(FlashString(requestType));
-  w.key(FlashString(S::k_version)).string(FlashString(S::v_2));
-  if (parameters) {
-    w.key(FlashString(S::k_parameters)).beginObject();
-    parameters(w, self);
-    w.endObject();
-  }
-  if (body) {
-    w.key(FlashString(S::k_body));
-    body(w, self);
-  }
-  w.endObject();
-  if (!w.ok()) return ComponentError(ComponentErrorCode::WriteFailed, nullptr);
-  return checked;
-}
-
 // Decimal text of `v` in `buf` (21 bytes hold any 64-bit value); returns buf.
 inline const char* formatInt(char (&buf)[21], ComponentInt v) {
   char tmp[21];

@@ -94,8 +94,7 @@ struct ComponentError {
   const char* parent;
 
   SL_GEN_INLINE ComponentError() : code(ComponentErrorCode::Ok), index(-1), item(-1), field(nullptr), parent(nullptr) {}
-  // Out of line: one call per error site instead of five stores.
-  SL_NOINLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
+  SL_GEN_INLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
       : code(c), index(i), item(-1), field(f), parent(nullptr) {}
 
   bool ok() const { return code == ComponentErrorCode::Ok; }
@@ -160,6 +159,10 @@ class ComponentNumber {
 };
 
 namespace detail {
+
+// The same out of line: one call per error site instead of five stores
+// (what the table-driven builders use).
+inline SL_NOINLINE ComponentError genFail(ComponentErrorCode c, const char* f, int16_t i = -1) { return ComponentError(c, f, i); }
 
 inline char flashChar(const char* p) {
   return static_cast<char>(SL_FLASH_READ(p));
@@ -385,24 +388,24 @@ SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 // holds `n` segments with getFrom()/getTo(); the paths name the fields.
 template <typename Segment>
 inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
-  if (n == 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pSegments);
+  if (n == 0) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pSegments);
   for (size_t i = 0; i < n; ++i) {
-    if (s[i].getTo() <= s[i].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentToAfterFrom, pTo, static_cast<int16_t>(i));
+    if (s[i].getTo() <= s[i].getFrom()) return genFail(ComponentErrorCode::GaugeSegmentToAfterFrom, pTo, static_cast<int16_t>(i));
   }
   for (size_t i = 1; i < n; ++i) {
-    if (s[i].getFrom() < s[i - 1].getFrom()) return ComponentError(ComponentErrorCode::GaugeSegmentsOrdered, pFrom, static_cast<int16_t>(i));
+    if (s[i].getFrom() < s[i - 1].getFrom()) return genFail(ComponentErrorCode::GaugeSegmentsOrdered, pFrom, static_cast<int16_t>(i));
   }
   if (n > 0) {
-    if (s[0].getFrom() != 0) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(0));
+    if (s[0].getFrom() != 0) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(0));
     size_t last = 0;
     for (size_t i = 1; i < n; ++i) {
       if (s[i].getTo() > s[last].getTo()) last = i;
     }
-    if (s[last].getTo() != 100) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pTo, static_cast<int16_t>(last));
+    if (s[last].getTo() != 100) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pTo, static_cast<int16_t>(last));
     int16_t reach = s[0].getTo();
     for (size_t i = 1; i < n; ++i) {
-      if (s[i].getFrom() <= reach) return ComponentError(ComponentErrorCode::GaugeSegmentsNonOverlapping, pFrom, static_cast<int16_t>(i));
-      if (s[i].getFrom() > reach + 1) return ComponentError(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(i));
+      if (s[i].getFrom() <= reach) return genFail(ComponentErrorCode::GaugeSegmentsNonOverlapping, pFrom, static_cast<int16_t>(i));
+      if (s[i].getFrom() > reach + 1) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(i));
       if (s[i].getTo() > reach) reach = s[i].getTo();
     }
   }
@@ -554,7 +557,7 @@ inline SL_NOINLINE ComponentError genCheck(const void* fields, const GenClass* t
       ComponentError e = c.check(fields, index, depth);
       if (!e.ok()) return e;
     }
-    if (code != ComponentErrorCode::Ok) return ComponentError(code, f.path);
+    if (code != ComponentErrorCode::Ok) return genFail(code, f.path);
   }
   if (c.masks & 0x40) return c.check(fields, kGenRules, depth);
   return ComponentError();

@@ -68,7 +68,6 @@ class SendThing {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendThing*>(self)->writeBody(w); }
   enum : uint8_t {
     kTo = uint8_t(1u) << 0,
     kDataComponent = uint8_t(1u) << 1,
@@ -92,8 +91,13 @@ struct ApiSendThingText {
   static const char p_sendThing_apiKey[];
   static const char k_to[];
   static const char k_dataComponent[];
-  static const char v_things_send[];
   static const char p_sendThing_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_things_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendThingText<T>::p_sendThing_to[] SL_PROGMEM = "sendThing.to";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_dataComponent[] SL_PROGMEM = "sendThing.dataComponent";
@@ -102,8 +106,13 @@ template <typename T> const char ApiSendThingText<T>::p_sendThing_host[] SL_PROG
 template <typename T> const char ApiSendThingText<T>::p_sendThing_apiKey[] SL_PROGMEM = "sendThing.apiKey";
 template <typename T> const char ApiSendThingText<T>::k_to[] SL_PROGMEM = "to";
 template <typename T> const char ApiSendThingText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiSendThingText<T>::v_things_send[] SL_PROGMEM = "/things/send";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_requestId[] SL_PROGMEM = "sendThing.requestId";
+template <typename T> const char ApiSendThingText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendThingText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendThingText<T>::v_things_send[] SL_PROGMEM = "/things/send";
+template <typename T> const char ApiSendThingText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendThingText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendThingText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -164,7 +173,21 @@ inline bool SendThing::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendThing::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendThingText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_things_send, S::p_sendThing_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendThing_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_things_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -155,7 +155,7 @@ inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
   typedef detail::DataGaugeText<> S;
   switch (i) {
     case 4: {
-      if (segmentsCount_ && !segments_) return ComponentError(ComponentErrorCode::NullItem, S::p_gauge_segments);
+      if (segmentsCount_ && !segments_) return detail::genFail(ComponentErrorCode::NullItem, S::p_gauge_segments);
       for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},

@@ -102,7 +102,6 @@ class CreateChannel {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const CreateChannel*>(self)->writeBody(w); }
   enum : uint8_t {
     kTitle = uint8_t(1u) << 0,
     kAvatar = uint8_t(1u) << 1,
@@ -136,8 +135,13 @@ struct ApiCreateChannelText {
   static const char k_visible[];
   static const char k_locked[];
   static const char k_editorIds[];
-  static const char v_communication_channel_create[];
   static const char p_createChannel_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_channel_create[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_title[] SL_PROGMEM = "createChannel.title";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_editorIds[] SL_PROGMEM = "createChannel.editorIds";
@@ -149,8 +153,13 @@ template <typename T> const char ApiCreateChannelText<T>::k_avatar[] SL_PROGMEM 
 template <typename T> const char ApiCreateChannelText<T>::k_visible[] SL_PROGMEM = "visible";
 template <typename T> const char ApiCreateChannelText<T>::k_locked[] SL_PROGMEM = "locked";
 template <typename T> const char ApiCreateChannelText<T>::k_editorIds[] SL_PROGMEM = "editorIds";
-template <typename T> const char ApiCreateChannelText<T>::v_communication_channel_create[] SL_PROGMEM = "/communication/channel/create";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_requestId[] SL_PROGMEM = "createChannel.requestId";
+template <typename T> const char ApiCreateChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiCreateChannelText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiCreateChannelText<T>::v_communication_channel_create[] SL_PROGMEM = "/communication/channel/create";
+template <typename T> const char ApiCreateChannelText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiCreateChannelText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiCreateChannelText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -225,7 +234,21 @@ inline bool CreateChannel::bodyFn(Sink& out, void* self) {
 
 inline ComponentError CreateChannel::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiCreateChannelText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_channel_create, S::p_createChannel_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_channel_create);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

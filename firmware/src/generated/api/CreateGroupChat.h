@@ -75,7 +75,6 @@ class CreateGroupChat {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const CreateGroupChat*>(self)->writeBody(w); }
   enum : uint8_t {
     kTitle = uint8_t(1u) << 0,
     kRecipientIds = uint8_t(1u) << 1,
@@ -100,8 +99,13 @@ struct ApiCreateGroupChatText {
   static const char p_createGroupChat_apiKey[];
   static const char k_title[];
   static const char k_recipientIds[];
-  static const char v_communication_groupchat_create[];
   static const char p_createGroupChat_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_groupchat_create[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_title[] SL_PROGMEM = "createGroupChat.title";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_recipientIds[] SL_PROGMEM = "createGroupChat.recipientIds";
@@ -110,8 +114,13 @@ template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_ho
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_apiKey[] SL_PROGMEM = "createGroupChat.apiKey";
 template <typename T> const char ApiCreateGroupChatText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char ApiCreateGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
-template <typename T> const char ApiCreateGroupChatText<T>::v_communication_groupchat_create[] SL_PROGMEM = "/communication/groupchat/create";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_requestId[] SL_PROGMEM = "createGroupChat.requestId";
+template <typename T> const char ApiCreateGroupChatText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiCreateGroupChatText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiCreateGroupChatText<T>::v_communication_groupchat_create[] SL_PROGMEM = "/communication/groupchat/create";
+template <typename T> const char ApiCreateGroupChatText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiCreateGroupChatText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiCreateGroupChatText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -174,7 +183,21 @@ inline bool CreateGroupChat::bodyFn(Sink& out, void* self) {
 
 inline ComponentError CreateGroupChat::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiCreateGroupChatText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_groupchat_create, S::p_createGroupChat_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_groupchat_create);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -58,8 +58,6 @@ class GetChannelMessages {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  void writeParameters(JsonWriter& w) const;
-  static void parametersOf(JsonWriter& w, const void* self) { static_cast<const GetChannelMessages*>(self)->writeParameters(w); }
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
     kMessageId = uint8_t(1u) << 1,
@@ -82,22 +80,32 @@ struct ApiGetChannelMessagesText {
   static const char p_getChannelMessages_limit[];
   static const char p_getChannelMessages_host[];
   static const char p_getChannelMessages_apiKey[];
+  static const char p_getChannelMessages_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_channel_message[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_parameters[];
   static const char k_channelId[];
   static const char k_messageId[];
   static const char k_limit[];
-  static const char v_communication_channel_message[];
-  static const char p_getChannelMessages_requestId[];
 };
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_channelId[] SL_PROGMEM = "getChannelMessages.channelId";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_messageId[] SL_PROGMEM = "getChannelMessages.messageId";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_limit[] SL_PROGMEM = "getChannelMessages.limit";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_host[] SL_PROGMEM = "getChannelMessages.host";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_apiKey[] SL_PROGMEM = "getChannelMessages.apiKey";
+template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_requestId[] SL_PROGMEM = "getChannelMessages.requestId";
+template <typename T> const char ApiGetChannelMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiGetChannelMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiGetChannelMessagesText<T>::v_communication_channel_message[] SL_PROGMEM = "/communication/channel/message";
+template <typename T> const char ApiGetChannelMessagesText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiGetChannelMessagesText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiGetChannelMessagesText<T>::k_parameters[] SL_PROGMEM = "parameters";
 template <typename T> const char ApiGetChannelMessagesText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiGetChannelMessagesText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiGetChannelMessagesText<T>::k_limit[] SL_PROGMEM = "limit";
-template <typename T> const char ApiGetChannelMessagesText<T>::v_communication_channel_message[] SL_PROGMEM = "/communication/channel/message";
-template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_requestId[] SL_PROGMEM = "getChannelMessages.requestId";
 
 }  // namespace detail
 
@@ -141,8 +149,20 @@ inline ComponentError GetChannelMessages::writeHttp(Sink& out, const char* host,
   return e;
 }
 
-inline void GetChannelMessages::writeParameters(JsonWriter& w) const {
+inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetChannelMessagesText<> S;
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_channel_message);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_parameters);
+  detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, S::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, false));
@@ -155,11 +175,10 @@ inline void GetChannelMessages::writeParameters(JsonWriter& w) const {
     detail::genKey(w, S::k_limit);
     detail::genInt(w, limit_);
   }
-}
-
-inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* requestId) const {
-  typedef detail::ApiGetChannelMessagesText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_channel_message, S::p_getChannelMessages_requestId, checkAt(0), &parametersOf, nullptr, this);
+  detail::genEndObject(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

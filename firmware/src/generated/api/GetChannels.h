@@ -66,8 +66,6 @@ class GetChannels {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  void writeParameters(JsonWriter& w) const;
-  static void parametersOf(JsonWriter& w, const void* self) { static_cast<const GetChannels*>(self)->writeParameters(w); }
   enum : uint8_t {
     kOwnerId = uint8_t(1u) << 0,
     kEditorId = uint8_t(1u) << 1,
@@ -93,12 +91,17 @@ struct ApiGetChannelsText {
   static const char p_getChannels_title[];
   static const char p_getChannels_host[];
   static const char p_getChannels_apiKey[];
+  static const char p_getChannels_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_channel[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_parameters[];
   static const char k_ownerId[];
   static const char k_editorId[];
   static const char k_channelId[];
   static const char k_title[];
-  static const char v_communication_channel[];
-  static const char p_getChannels_requestId[];
 };
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_ownerId[] SL_PROGMEM = "getChannels.ownerId";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_editorId[] SL_PROGMEM = "getChannels.editorId";
@@ -106,12 +109,17 @@ template <typename T> const char ApiGetChannelsText<T>::p_getChannels_channelId[
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_title[] SL_PROGMEM = "getChannels.title";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_host[] SL_PROGMEM = "getChannels.host";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_apiKey[] SL_PROGMEM = "getChannels.apiKey";
+template <typename T> const char ApiGetChannelsText<T>::p_getChannels_requestId[] SL_PROGMEM = "getChannels.requestId";
+template <typename T> const char ApiGetChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiGetChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiGetChannelsText<T>::v_communication_channel[] SL_PROGMEM = "/communication/channel";
+template <typename T> const char ApiGetChannelsText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiGetChannelsText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiGetChannelsText<T>::k_parameters[] SL_PROGMEM = "parameters";
 template <typename T> const char ApiGetChannelsText<T>::k_ownerId[] SL_PROGMEM = "ownerId";
 template <typename T> const char ApiGetChannelsText<T>::k_editorId[] SL_PROGMEM = "editorId";
 template <typename T> const char ApiGetChannelsText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiGetChannelsText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiGetChannelsText<T>::v_communication_channel[] SL_PROGMEM = "/communication/channel";
-template <typename T> const char ApiGetChannelsText<T>::p_getChannels_requestId[] SL_PROGMEM = "getChannels.requestId";
 
 }  // namespace detail
 
@@ -160,8 +168,20 @@ inline ComponentError GetChannels::writeHttp(Sink& out, const char* host, const 
   return e;
 }
 
-inline void GetChannels::writeParameters(JsonWriter& w) const {
+inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetChannelsText<> S;
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_channel);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_parameters);
+  detail::genBeginObject(w);
   if ((set_ & kOwnerId)) {
     detail::genKey(w, S::k_ownerId);
     detail::genString(w, detail::StrRef(ownerId_, false));
@@ -178,11 +198,10 @@ inline void GetChannels::writeParameters(JsonWriter& w) const {
     detail::genKey(w, S::k_title);
     detail::genString(w, detail::StrRef(title_, false));
   }
-}
-
-inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId) const {
-  typedef detail::ApiGetChannelsText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_channel, S::p_getChannels_requestId, checkAt(0), &parametersOf, nullptr, this);
+  detail::genEndObject(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

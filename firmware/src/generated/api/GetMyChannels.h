@@ -56,8 +56,6 @@ class GetMyChannels {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  void writeParameters(JsonWriter& w) const;
-  static void parametersOf(JsonWriter& w, const void* self) { static_cast<const GetMyChannels*>(self)->writeParameters(w); }
   enum : uint8_t {
     kOwner = uint8_t(1u) << 0,
     kEditor = uint8_t(1u) << 1,
@@ -77,19 +75,29 @@ template <typename T = void>
 struct ApiGetMyChannelsText {
   static const char p_getMyChannels_host[];
   static const char p_getMyChannels_apiKey[];
+  static const char p_getMyChannels_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_channel_my[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_parameters[];
   static const char k_owner[];
   static const char k_editor[];
   static const char k_subscriber[];
-  static const char v_communication_channel_my[];
-  static const char p_getMyChannels_requestId[];
 };
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_host[] SL_PROGMEM = "getMyChannels.host";
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_apiKey[] SL_PROGMEM = "getMyChannels.apiKey";
+template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_requestId[] SL_PROGMEM = "getMyChannels.requestId";
+template <typename T> const char ApiGetMyChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiGetMyChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiGetMyChannelsText<T>::v_communication_channel_my[] SL_PROGMEM = "/communication/channel/my";
+template <typename T> const char ApiGetMyChannelsText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiGetMyChannelsText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiGetMyChannelsText<T>::k_parameters[] SL_PROGMEM = "parameters";
 template <typename T> const char ApiGetMyChannelsText<T>::k_owner[] SL_PROGMEM = "owner";
 template <typename T> const char ApiGetMyChannelsText<T>::k_editor[] SL_PROGMEM = "editor";
 template <typename T> const char ApiGetMyChannelsText<T>::k_subscriber[] SL_PROGMEM = "subscriber";
-template <typename T> const char ApiGetMyChannelsText<T>::v_communication_channel_my[] SL_PROGMEM = "/communication/channel/my";
-template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_requestId[] SL_PROGMEM = "getMyChannels.requestId";
 
 }  // namespace detail
 
@@ -122,8 +130,20 @@ inline ComponentError GetMyChannels::writeHttp(Sink& out, const char* host, cons
   return e;
 }
 
-inline void GetMyChannels::writeParameters(JsonWriter& w) const {
+inline ComponentError GetMyChannels::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetMyChannelsText<> S;
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getMyChannels_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_channel_my);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_parameters);
+  detail::genBeginObject(w);
   if ((set_ & kOwner)) {
     detail::genKey(w, S::k_owner);
     detail::genBool(w, owner_);
@@ -136,11 +156,10 @@ inline void GetMyChannels::writeParameters(JsonWriter& w) const {
     detail::genKey(w, S::k_subscriber);
     detail::genBool(w, subscriber_);
   }
-}
-
-inline ComponentError GetMyChannels::writeWs(JsonWriter& w, const char* requestId) const {
-  typedef detail::ApiGetMyChannelsText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_channel_my, S::p_getMyChannels_requestId, checkAt(0), &parametersOf, nullptr, this);
+  detail::genEndObject(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

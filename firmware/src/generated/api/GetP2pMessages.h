@@ -61,8 +61,6 @@ class GetP2pMessages {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  void writeParameters(JsonWriter& w) const;
-  static void parametersOf(JsonWriter& w, const void* self) { static_cast<const GetP2pMessages*>(self)->writeParameters(w); }
   enum : uint8_t {
     kRecipientId = uint8_t(1u) << 0,
     kMessageId = uint8_t(1u) << 1,
@@ -85,22 +83,32 @@ struct ApiGetP2pMessagesText {
   static const char p_getP2pMessages_limit[];
   static const char p_getP2pMessages_host[];
   static const char p_getP2pMessages_apiKey[];
+  static const char p_getP2pMessages_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_message[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_parameters[];
   static const char k_recipientId[];
   static const char k_messageId[];
   static const char k_limit[];
-  static const char v_communication_p2p_message[];
-  static const char p_getP2pMessages_requestId[];
 };
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_recipientId[] SL_PROGMEM = "getP2pMessages.recipientId";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_messageId[] SL_PROGMEM = "getP2pMessages.messageId";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_limit[] SL_PROGMEM = "getP2pMessages.limit";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_host[] SL_PROGMEM = "getP2pMessages.host";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_apiKey[] SL_PROGMEM = "getP2pMessages.apiKey";
+template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_requestId[] SL_PROGMEM = "getP2pMessages.requestId";
+template <typename T> const char ApiGetP2pMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiGetP2pMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiGetP2pMessagesText<T>::v_communication_p2p_message[] SL_PROGMEM = "/communication/p2p/message";
+template <typename T> const char ApiGetP2pMessagesText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiGetP2pMessagesText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiGetP2pMessagesText<T>::k_parameters[] SL_PROGMEM = "parameters";
 template <typename T> const char ApiGetP2pMessagesText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
 template <typename T> const char ApiGetP2pMessagesText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiGetP2pMessagesText<T>::k_limit[] SL_PROGMEM = "limit";
-template <typename T> const char ApiGetP2pMessagesText<T>::v_communication_p2p_message[] SL_PROGMEM = "/communication/p2p/message";
-template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_requestId[] SL_PROGMEM = "getP2pMessages.requestId";
 
 }  // namespace detail
 
@@ -145,8 +153,20 @@ inline ComponentError GetP2pMessages::writeHttp(Sink& out, const char* host, con
   return e;
 }
 
-inline void GetP2pMessages::writeParameters(JsonWriter& w) const {
+inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetP2pMessagesText<> S;
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_message);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_parameters);
+  detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, S::k_recipientId);
     detail::genString(w, detail::StrRef(recipientId_, false));
@@ -159,11 +179,10 @@ inline void GetP2pMessages::writeParameters(JsonWriter& w) const {
     detail::genKey(w, S::k_limit);
     detail::genInt(w, limit_);
   }
-}
-
-inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* requestId) const {
-  typedef detail::ApiGetP2pMessagesText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_message, S::p_getP2pMessages_requestId, checkAt(0), &parametersOf, nullptr, this);
+  detail::genEndObject(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

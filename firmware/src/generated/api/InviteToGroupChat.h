@@ -75,7 +75,6 @@ class InviteToGroupChat {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const InviteToGroupChat*>(self)->writeBody(w); }
   enum : uint8_t {
     kGroupChatId = uint8_t(1u) << 0,
     kRecipientIds = uint8_t(1u) << 1,
@@ -100,8 +99,13 @@ struct ApiInviteToGroupChatText {
   static const char p_inviteToGroupChat_apiKey[];
   static const char k_groupChatId[];
   static const char k_recipientIds[];
-  static const char v_communication_groupchat_invite[];
   static const char p_inviteToGroupChat_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_groupchat_invite[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_groupChatId[] SL_PROGMEM = "inviteToGroupChat.groupChatId";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_recipientIds[] SL_PROGMEM = "inviteToGroupChat.recipientIds";
@@ -110,8 +114,13 @@ template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupCha
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_apiKey[] SL_PROGMEM = "inviteToGroupChat.apiKey";
 template <typename T> const char ApiInviteToGroupChatText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiInviteToGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
-template <typename T> const char ApiInviteToGroupChatText<T>::v_communication_groupchat_invite[] SL_PROGMEM = "/communication/groupchat/invite";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_requestId[] SL_PROGMEM = "inviteToGroupChat.requestId";
+template <typename T> const char ApiInviteToGroupChatText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiInviteToGroupChatText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiInviteToGroupChatText<T>::v_communication_groupchat_invite[] SL_PROGMEM = "/communication/groupchat/invite";
+template <typename T> const char ApiInviteToGroupChatText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiInviteToGroupChatText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiInviteToGroupChatText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -175,7 +184,21 @@ inline bool InviteToGroupChat::bodyFn(Sink& out, void* self) {
 
 inline ComponentError InviteToGroupChat::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiInviteToGroupChatText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_groupchat_invite, S::p_inviteToGroupChat_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_groupchat_invite);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

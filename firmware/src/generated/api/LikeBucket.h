@@ -63,7 +63,6 @@ class LikeBucket {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const LikeBucket*>(self)->writeBody(w); }
   enum : uint8_t {
     kBucketId = uint8_t(1u) << 0,
   };
@@ -82,15 +81,25 @@ struct ApiLikeBucketText {
   static const char p_likeBucket_host[];
   static const char p_likeBucket_apiKey[];
   static const char k_bucketId[];
-  static const char v_communication_bucket_like[];
   static const char p_likeBucket_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_bucket_like[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_bucketId[] SL_PROGMEM = "likeBucket.bucketId";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_host[] SL_PROGMEM = "likeBucket.host";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_apiKey[] SL_PROGMEM = "likeBucket.apiKey";
 template <typename T> const char ApiLikeBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
-template <typename T> const char ApiLikeBucketText<T>::v_communication_bucket_like[] SL_PROGMEM = "/communication/bucket/like";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_requestId[] SL_PROGMEM = "likeBucket.requestId";
+template <typename T> const char ApiLikeBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiLikeBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiLikeBucketText<T>::v_communication_bucket_like[] SL_PROGMEM = "/communication/bucket/like";
+template <typename T> const char ApiLikeBucketText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiLikeBucketText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiLikeBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -138,7 +147,21 @@ inline bool LikeBucket::bodyFn(Sink& out, void* self) {
 
 inline ComponentError LikeBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiLikeBucketText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_bucket_like, S::p_likeBucket_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_likeBucket_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_bucket_like);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -70,7 +70,6 @@ class ReplyGroupChatMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const ReplyGroupChatMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kDataComponent = uint8_t(1u) << 1,
@@ -94,8 +93,13 @@ struct ApiReplyGroupChatMessageText {
   static const char p_replyGroupChatMessage_apiKey[];
   static const char k_messageId[];
   static const char k_dataComponent[];
-  static const char v_communication_groupchat_message_reply[];
   static const char p_replyGroupChatMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_groupchat_message_reply[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_messageId[] SL_PROGMEM = "replyGroupChatMessage.messageId";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_dataComponent_text[] SL_PROGMEM = "replyGroupChatMessage.dataComponent.text";
@@ -104,8 +108,13 @@ template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupCh
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_apiKey[] SL_PROGMEM = "replyGroupChatMessage.apiKey";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiReplyGroupChatMessageText<T>::v_communication_groupchat_message_reply[] SL_PROGMEM = "/communication/groupchat/message/reply";
 template <typename T> const char ApiReplyGroupChatMessageText<T>::p_replyGroupChatMessage_requestId[] SL_PROGMEM = "replyGroupChatMessage.requestId";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::v_communication_groupchat_message_reply[] SL_PROGMEM = "/communication/groupchat/message/reply";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiReplyGroupChatMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -164,7 +173,21 @@ inline bool ReplyGroupChatMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError ReplyGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiReplyGroupChatMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_groupchat_message_reply, S::p_replyGroupChatMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyGroupChatMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_groupchat_message_reply);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -70,7 +70,6 @@ class ReplyP2pMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const ReplyP2pMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kDataComponent = uint8_t(1u) << 1,
@@ -94,8 +93,13 @@ struct ApiReplyP2pMessageText {
   static const char p_replyP2pMessage_apiKey[];
   static const char k_messageId[];
   static const char k_dataComponent[];
-  static const char v_communication_p2p_message_reply[];
   static const char p_replyP2pMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_message_reply[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_messageId[] SL_PROGMEM = "replyP2pMessage.messageId";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_dataComponent_text[] SL_PROGMEM = "replyP2pMessage.dataComponent.text";
@@ -104,8 +108,13 @@ template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_ho
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_apiKey[] SL_PROGMEM = "replyP2pMessage.apiKey";
 template <typename T> const char ApiReplyP2pMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiReplyP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiReplyP2pMessageText<T>::v_communication_p2p_message_reply[] SL_PROGMEM = "/communication/p2p/message/reply";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_requestId[] SL_PROGMEM = "replyP2pMessage.requestId";
+template <typename T> const char ApiReplyP2pMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiReplyP2pMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiReplyP2pMessageText<T>::v_communication_p2p_message_reply[] SL_PROGMEM = "/communication/p2p/message/reply";
+template <typename T> const char ApiReplyP2pMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiReplyP2pMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiReplyP2pMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -164,7 +173,21 @@ inline bool ReplyP2pMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError ReplyP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiReplyP2pMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_message_reply, S::p_replyP2pMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyP2pMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_message_reply);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

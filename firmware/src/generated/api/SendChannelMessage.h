@@ -78,7 +78,6 @@ class SendChannelMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendChannelMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
     kOptions = uint8_t(1u) << 1,
@@ -105,8 +104,13 @@ struct ApiSendChannelMessageText {
   static const char k_channelId[];
   static const char k_options[];
   static const char k_dataComponent[];
-  static const char v_communication_channel_message_send[];
   static const char p_sendChannelMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_channel_message_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_channelId[] SL_PROGMEM = "sendChannelMessage.channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_dataComponent[] SL_PROGMEM = "sendChannelMessage.dataComponent";
@@ -116,8 +120,13 @@ template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMess
 template <typename T> const char ApiSendChannelMessageText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendChannelMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiSendChannelMessageText<T>::v_communication_channel_message_send[] SL_PROGMEM = "/communication/channel/message/send";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_requestId[] SL_PROGMEM = "sendChannelMessage.requestId";
+template <typename T> const char ApiSendChannelMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendChannelMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendChannelMessageText<T>::v_communication_channel_message_send[] SL_PROGMEM = "/communication/channel/message/send";
+template <typename T> const char ApiSendChannelMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendChannelMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendChannelMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -182,7 +191,21 @@ inline bool SendChannelMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendChannelMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendChannelMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_channel_message_send, S::p_sendChannelMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_channel_message_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

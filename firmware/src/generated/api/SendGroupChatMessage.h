@@ -77,7 +77,6 @@ class SendGroupChatMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendGroupChatMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kGroupChatId = uint8_t(1u) << 0,
     kOptions = uint8_t(1u) << 1,
@@ -104,8 +103,13 @@ struct ApiSendGroupChatMessageText {
   static const char k_groupChatId[];
   static const char k_options[];
   static const char k_dataComponent[];
-  static const char v_communication_groupchat_message_send[];
   static const char p_sendGroupChatMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_groupchat_message_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_groupChatId[] SL_PROGMEM = "sendGroupChatMessage.groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_dataComponent[] SL_PROGMEM = "sendGroupChatMessage.dataComponent";
@@ -115,8 +119,13 @@ template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChat
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiSendGroupChatMessageText<T>::v_communication_groupchat_message_send[] SL_PROGMEM = "/communication/groupchat/message/send";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_requestId[] SL_PROGMEM = "sendGroupChatMessage.requestId";
+template <typename T> const char ApiSendGroupChatMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendGroupChatMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendGroupChatMessageText<T>::v_communication_groupchat_message_send[] SL_PROGMEM = "/communication/groupchat/message/send";
+template <typename T> const char ApiSendGroupChatMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendGroupChatMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendGroupChatMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -181,7 +190,21 @@ inline bool SendGroupChatMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendGroupChatMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_groupchat_message_send, S::p_sendGroupChatMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_groupchat_message_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -79,7 +79,6 @@ class SendGroupChatReaction {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendGroupChatReaction*>(self)->writeBody(w); }
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kReaction = uint8_t(1u) << 1,
@@ -102,8 +101,13 @@ struct ApiSendGroupChatReactionText {
   static const char p_sendGroupChatReaction_apiKey[];
   static const char k_messageId[];
   static const char k_reaction[];
-  static const char v_communication_groupchat_message_reaction_send[];
   static const char p_sendGroupChatReaction_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_groupchat_message_reaction_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_messageId[] SL_PROGMEM = "sendGroupChatReaction.messageId";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_reaction[] SL_PROGMEM = "sendGroupChatReaction.reaction";
@@ -111,8 +115,13 @@ template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupCha
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_apiKey[] SL_PROGMEM = "sendGroupChatReaction.apiKey";
 template <typename T> const char ApiSendGroupChatReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiSendGroupChatReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
-template <typename T> const char ApiSendGroupChatReactionText<T>::v_communication_groupchat_message_reaction_send[] SL_PROGMEM = "/communication/groupchat/message/reaction/send";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_requestId[] SL_PROGMEM = "sendGroupChatReaction.requestId";
+template <typename T> const char ApiSendGroupChatReactionText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendGroupChatReactionText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendGroupChatReactionText<T>::v_communication_groupchat_message_reaction_send[] SL_PROGMEM = "/communication/groupchat/message/reaction/send";
+template <typename T> const char ApiSendGroupChatReactionText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendGroupChatReactionText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendGroupChatReactionText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -165,7 +174,21 @@ inline bool SendGroupChatReaction::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendGroupChatReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendGroupChatReactionText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_groupchat_message_reaction_send, S::p_sendGroupChatReaction_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatReaction_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_groupchat_message_reaction_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -78,7 +78,6 @@ class SendP2pMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendP2pMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kRecipientId = uint8_t(1u) << 0,
     kOptions = uint8_t(1u) << 1,
@@ -105,8 +104,13 @@ struct ApiSendP2pMessageText {
   static const char k_recipientId[];
   static const char k_options[];
   static const char k_dataComponent[];
-  static const char v_communication_p2p_message_send[];
   static const char p_sendP2pMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_message_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_recipientId[] SL_PROGMEM = "sendP2pMessage.recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_dataComponent[] SL_PROGMEM = "sendP2pMessage.dataComponent";
@@ -116,8 +120,13 @@ template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_apiK
 template <typename T> const char ApiSendP2pMessageText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiSendP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiSendP2pMessageText<T>::v_communication_p2p_message_send[] SL_PROGMEM = "/communication/p2p/message/send";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_requestId[] SL_PROGMEM = "sendP2pMessage.requestId";
+template <typename T> const char ApiSendP2pMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendP2pMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendP2pMessageText<T>::v_communication_p2p_message_send[] SL_PROGMEM = "/communication/p2p/message/send";
+template <typename T> const char ApiSendP2pMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendP2pMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendP2pMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -182,7 +191,21 @@ inline bool SendP2pMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_message_send, S::p_sendP2pMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_message_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

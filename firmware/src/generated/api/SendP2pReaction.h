@@ -95,7 +95,6 @@ class SendP2pReaction {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SendP2pReaction*>(self)->writeBody(w); }
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kReaction = uint8_t(1u) << 1,
@@ -121,8 +120,13 @@ struct ApiSendP2pReactionText {
   static const char k_messageId[];
   static const char k_reaction[];
   static const char k_messageRefName[];
-  static const char v_communication_p2p_message_reaction_send[];
   static const char p_sendP2pReaction_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_message_reaction_send[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_messageId[] SL_PROGMEM = "sendP2pReaction.messageId";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_reaction[] SL_PROGMEM = "sendP2pReaction.reaction";
@@ -131,8 +135,13 @@ template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_ap
 template <typename T> const char ApiSendP2pReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiSendP2pReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiSendP2pReactionText<T>::k_messageRefName[] SL_PROGMEM = "messageRefName";
-template <typename T> const char ApiSendP2pReactionText<T>::v_communication_p2p_message_reaction_send[] SL_PROGMEM = "/communication/p2p/message/reaction/send";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_requestId[] SL_PROGMEM = "sendP2pReaction.requestId";
+template <typename T> const char ApiSendP2pReactionText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSendP2pReactionText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSendP2pReactionText<T>::v_communication_p2p_message_reaction_send[] SL_PROGMEM = "/communication/p2p/message/reaction/send";
+template <typename T> const char ApiSendP2pReactionText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSendP2pReactionText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSendP2pReactionText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -189,7 +198,21 @@ inline bool SendP2pReaction::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pReactionText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_message_reaction_send, S::p_sendP2pReaction_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_message_reaction_send);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

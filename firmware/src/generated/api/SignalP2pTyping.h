@@ -63,7 +63,6 @@ class SignalP2pTyping {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const SignalP2pTyping*>(self)->writeBody(w); }
   enum : uint8_t {
     kRecipientId = uint8_t(1u) << 0,
   };
@@ -82,15 +81,25 @@ struct ApiSignalP2pTypingText {
   static const char p_signalP2pTyping_host[];
   static const char p_signalP2pTyping_apiKey[];
   static const char k_recipientId[];
-  static const char v_communication_p2p_signal_typing[];
   static const char p_signalP2pTyping_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_signal_typing[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_recipientId[] SL_PROGMEM = "signalP2pTyping.recipientId";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_host[] SL_PROGMEM = "signalP2pTyping.host";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_apiKey[] SL_PROGMEM = "signalP2pTyping.apiKey";
 template <typename T> const char ApiSignalP2pTypingText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
-template <typename T> const char ApiSignalP2pTypingText<T>::v_communication_p2p_signal_typing[] SL_PROGMEM = "/communication/p2p/signal/typing";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_requestId[] SL_PROGMEM = "signalP2pTyping.requestId";
+template <typename T> const char ApiSignalP2pTypingText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiSignalP2pTypingText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiSignalP2pTypingText<T>::v_communication_p2p_signal_typing[] SL_PROGMEM = "/communication/p2p/signal/typing";
+template <typename T> const char ApiSignalP2pTypingText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiSignalP2pTypingText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiSignalP2pTypingText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -138,7 +147,21 @@ inline bool SignalP2pTyping::bodyFn(Sink& out, void* self) {
 
 inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSignalP2pTypingText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_signal_typing, S::p_signalP2pTyping_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_signal_typing);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -63,7 +63,6 @@ class UnlikeBucket {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const UnlikeBucket*>(self)->writeBody(w); }
   enum : uint8_t {
     kBucketId = uint8_t(1u) << 0,
   };
@@ -82,15 +81,25 @@ struct ApiUnlikeBucketText {
   static const char p_unlikeBucket_host[];
   static const char p_unlikeBucket_apiKey[];
   static const char k_bucketId[];
-  static const char v_communication_bucket_unlike[];
   static const char p_unlikeBucket_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_bucket_unlike[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_bucketId[] SL_PROGMEM = "unlikeBucket.bucketId";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_host[] SL_PROGMEM = "unlikeBucket.host";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_apiKey[] SL_PROGMEM = "unlikeBucket.apiKey";
 template <typename T> const char ApiUnlikeBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
-template <typename T> const char ApiUnlikeBucketText<T>::v_communication_bucket_unlike[] SL_PROGMEM = "/communication/bucket/unlike";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_requestId[] SL_PROGMEM = "unlikeBucket.requestId";
+template <typename T> const char ApiUnlikeBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiUnlikeBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiUnlikeBucketText<T>::v_communication_bucket_unlike[] SL_PROGMEM = "/communication/bucket/unlike";
+template <typename T> const char ApiUnlikeBucketText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiUnlikeBucketText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiUnlikeBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -138,7 +147,21 @@ inline bool UnlikeBucket::bodyFn(Sink& out, void* self) {
 
 inline ComponentError UnlikeBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUnlikeBucketText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_bucket_unlike, S::p_unlikeBucket_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_bucket_unlike);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -139,7 +139,6 @@ class UpdateBucket {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const UpdateBucket*>(self)->writeBody(w); }
   enum : uint8_t {
     kTitle = uint8_t(1u) << 0,
     kDescription = uint8_t(1u) << 1,
@@ -183,8 +182,13 @@ struct ApiUpdateBucketText {
   static const char k_enableReactions[];
   static const char k_dataComponents[];
   static const char k_bucketId[];
-  static const char v_communication_bucket_update[];
   static const char p_updateBucket_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_bucket_update[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents[] SL_PROGMEM = "updateBucket.dataComponents";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents_i[] SL_PROGMEM = "updateBucket.dataComponents[]";
@@ -200,8 +204,13 @@ template <typename T> const char ApiUpdateBucketText<T>::k_locked[] SL_PROGMEM =
 template <typename T> const char ApiUpdateBucketText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
 template <typename T> const char ApiUpdateBucketText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
 template <typename T> const char ApiUpdateBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
-template <typename T> const char ApiUpdateBucketText<T>::v_communication_bucket_update[] SL_PROGMEM = "/communication/bucket/update";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_requestId[] SL_PROGMEM = "updateBucket.requestId";
+template <typename T> const char ApiUpdateBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiUpdateBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiUpdateBucketText<T>::v_communication_bucket_update[] SL_PROGMEM = "/communication/bucket/update";
+template <typename T> const char ApiUpdateBucketText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiUpdateBucketText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiUpdateBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -296,7 +305,21 @@ inline bool UpdateBucket::bodyFn(Sink& out, void* self) {
 
 inline ComponentError UpdateBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateBucketText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_bucket_update, S::p_updateBucket_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_bucket_update);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

@@ -77,7 +77,6 @@ class UpdateP2pMessage {
 
  private:
   ComponentError checkAt(uint8_t depth) const;
-  static void bodyOf(JsonWriter& w, const void* self) { static_cast<const UpdateP2pMessage*>(self)->writeBody(w); }
   enum : uint8_t {
     kMessageId = uint8_t(1u) << 0,
     kOptions = uint8_t(1u) << 1,
@@ -104,8 +103,13 @@ struct ApiUpdateP2pMessageText {
   static const char k_messageId[];
   static const char k_options[];
   static const char k_dataComponent[];
-  static const char v_communication_p2p_message_update[];
   static const char p_updateP2pMessage_requestId[];
+  static const char k_requestId[];
+  static const char k_requestType[];
+  static const char v_communication_p2p_message_update[];
+  static const char k_version[];
+  static const char v_2[];
+  static const char k_body[];
 };
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_messageId[] SL_PROGMEM = "updateP2pMessage.messageId";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_dataComponent[] SL_PROGMEM = "updateP2pMessage.dataComponent";
@@ -115,8 +119,13 @@ template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char ApiUpdateP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
-template <typename T> const char ApiUpdateP2pMessageText<T>::v_communication_p2p_message_update[] SL_PROGMEM = "/communication/p2p/message/update";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_requestId[] SL_PROGMEM = "updateP2pMessage.requestId";
+template <typename T> const char ApiUpdateP2pMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
+template <typename T> const char ApiUpdateP2pMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
+template <typename T> const char ApiUpdateP2pMessageText<T>::v_communication_p2p_message_update[] SL_PROGMEM = "/communication/p2p/message/update";
+template <typename T> const char ApiUpdateP2pMessageText<T>::k_version[] SL_PROGMEM = "version";
+template <typename T> const char ApiUpdateP2pMessageText<T>::v_2[] SL_PROGMEM = "2";
+template <typename T> const char ApiUpdateP2pMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -181,7 +190,21 @@ inline bool UpdateP2pMessage::bodyFn(Sink& out, void* self) {
 
 inline ComponentError UpdateP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateP2pMessageText<> S;
-  return detail::writeWsEnvelope(w, requestId, S::v_communication_p2p_message_update, S::p_updateP2pMessage_requestId, checkAt(0), nullptr, &bodyOf, this);
+  ComponentError e = checkAt(0);
+  if (!e.ok()) return e;
+  if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateP2pMessage_requestId);
+  detail::genBeginObject(w);
+  detail::genKey(w, S::k_requestId);
+  detail::genString(w, detail::StrRef(requestId, false));
+  detail::genKey(w, S::k_requestType);
+  detail::genFlashString(w, S::v_communication_p2p_message_update);
+  detail::genKey(w, S::k_version);
+  detail::genFlashString(w, S::v_2);
+  detail::genKey(w, S::k_body);
+  writeBody(w);
+  detail::genEndObject(w);
+  if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
+  return e;
 }
 
 }  // namespace api

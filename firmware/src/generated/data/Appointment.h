@@ -210,7 +210,7 @@ inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return ComponentError(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
+      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
       break;
     }
   }

@@ -271,9 +271,9 @@ inline ComponentError Bucket::checkField(uint8_t i, uint8_t depth) const {
   typedef detail::DataBucketText<> S;
   switch (i) {
     case 9: {
-      if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
+      if (dataComponentsCount_ && !dataComponents_) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
       for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
-        if (!dataComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
+        if (!dataComponents_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
         ComponentError e = dataComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
         if (!e.ok()) {
           if (!e.parent) {

@@ -253,9 +253,9 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
       break;
     }
     case 8: {
-      if (formComponentsCount_ && !formComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents);
+      if (formComponentsCount_ && !formComponents_) return detail::genFail(ComponentErrorCode::NullItem, S::p_form_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-        if (!formComponents_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
+        if (!formComponents_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
         ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
         if (!e.ok()) {
           if (!e.parent) {
@@ -270,7 +270,7 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
     case detail::kGenRules: {
       for (size_t i = 1; i < formComponentsCount_; ++i) {
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return ComponentError(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;

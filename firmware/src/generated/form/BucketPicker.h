@@ -282,7 +282,7 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormBucketPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_bucketpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
@@ -301,11 +301,11 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
       {
         const BucketPickerFilter& o0 = filter_;
         if (o0.hasTypes()) {
-          if (o0.getTypesCount() && !o0.getTypes()) return ComponentError(ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
+          if (o0.getTypesCount() && !o0.getTypes()) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
           for (size_t i1 = 0; i1 < o0.getTypesCount(); ++i1) {
-            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return ComponentError(ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return detail::genFail(ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
             for (size_t j1 = 0; j1 < i1; ++j1) {
-              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return ComponentError(ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return detail::genFail(ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
             }
           }
         }
@@ -313,12 +313,12 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
       if ((set_ & kFilter) && filter_.hasTypes() && (set_ & kValue)) {
         for (size_t i = 0; i < valueCount_; ++i) {
           bool found = false;
           for (size_t j = 0; j < filter_.getTypesCount() && !found; ++j) found = filter_.getTypes()[j] == value_[i].getFeatureType();
-          if (!found) return ComponentError(ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
+          if (!found) return detail::genFail(ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
         }
       }
       break;
@@ -333,8 +333,8 @@ inline void BucketPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError BucketPicker::checkSubmitted() const {
   typedef detail::FormBucketPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
   return ComponentError();
 }
 

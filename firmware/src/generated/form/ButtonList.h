@@ -234,14 +234,14 @@ inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormButtonListText<> S;
   switch (i) {
     case 6: {
-      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_buttonlist_options);
+      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_buttonlist_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         const ButtonOption& o0 = options_[i0];
         if (o0.hasName()) {
-          if (!detail::lengthAtLeast(o0.getName(), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
+          if (!detail::lengthAtLeast(o0.getName(), 1)) return detail::genFail(ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
         }
         if (o0.hasType()) {
-          if (static_cast<uint8_t>(o0.getType()) >= 2) return ComponentError(ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
+          if (static_cast<uint8_t>(o0.getType()) >= 2) return detail::genFail(ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
         }
       }
       break;
@@ -250,13 +250,13 @@ inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
           bool found = false;
           for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-          if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
+          if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
         }
       }
       break;
@@ -271,8 +271,8 @@ inline void ButtonList::writeJson(JsonWriter& w) const {
 
 inline ComponentError ButtonList::checkSubmitted() const {
   typedef detail::FormButtonListText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
   return ComponentError();
 }
 

@@ -178,8 +178,8 @@ inline void ColorPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError ColorPicker::checkSubmitted() const {
   typedef detail::FormColorPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
   return ComponentError();
 }
 

@@ -189,15 +189,15 @@ inline ComponentError ContactPicker::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormContactPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_contactpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
-        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        if (!value_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return detail::genFail(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
       break;
     }
   }
@@ -210,8 +210,8 @@ inline void ContactPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError ContactPicker::checkSubmitted() const {
   typedef detail::FormContactPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
   return ComponentError();
 }
 

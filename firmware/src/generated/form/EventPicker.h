@@ -232,7 +232,7 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormEventPickerText<> S;
   switch (i) {
     case 5: {
-      if (eventsCount_ && !events_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_events);
+      if (eventsCount_ && !events_) return detail::genFail(ComponentErrorCode::NullItem, S::p_eventpicker_events);
       for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_eventpicker_events_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
@@ -251,7 +251,7 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case 6: {
-      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_eventpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_eventpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_eventpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
@@ -270,11 +270,11 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
       if ((set_ & kEvents)) {
         for (size_t i = 1; i < eventsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(events_[i].getId(), events_[j].getId())) return ComponentError(ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
+            if (detail::sameString(events_[i].getId(), events_[j].getId())) return detail::genFail(ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
           }
         }
       }
@@ -282,7 +282,7 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
         for (size_t i = 0; i < valueCount_; ++i) {
           bool found = false;
           for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId());
-          if (!found) return ComponentError(ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
+          if (!found) return detail::genFail(ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
         }
       }
       break;
@@ -297,8 +297,8 @@ inline void EventPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError EventPicker::checkSubmitted() const {
   typedef detail::FormEventPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
   return ComponentError();
 }
 

@@ -130,7 +130,7 @@ inline void HiddenValue::writeJson(JsonWriter& w) const {
 
 inline ComponentError HiddenValue::checkSubmitted() const {
   typedef detail::FormHiddenValueText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
   return ComponentError();
 }
 

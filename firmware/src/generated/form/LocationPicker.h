@@ -190,8 +190,8 @@ inline void LocationPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError LocationPicker::checkSubmitted() const {
   typedef detail::FormLocationPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
   return ComponentError();
 }
 

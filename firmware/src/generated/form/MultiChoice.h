@@ -181,17 +181,17 @@ inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormMultiChoiceText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value);
+      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+        if (!value_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         for (size_t j0 = 0; j0 < i0; ++j0) {
-          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return ComponentError(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return detail::genFail(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         }
       }
       break;
     }
     case 4: {
-      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_multichoice_options);
+      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_multichoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
@@ -210,14 +210,14 @@ inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue)) {
           for (size_t i = 0; i < valueCount_; ++i) {
             bool found = false;
             for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
-            if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
+            if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
           }
         }
       }
@@ -233,8 +233,8 @@ inline void MultiChoice::writeJson(JsonWriter& w) const {
 
 inline ComponentError MultiChoice::checkSubmitted() const {
   typedef detail::FormMultiChoiceText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
   return ComponentError();
 }
 

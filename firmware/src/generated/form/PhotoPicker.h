@@ -190,7 +190,7 @@ inline ComponentError PhotoPicker::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormPhotoPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return ComponentError(ComponentErrorCode::NullItem, S::p_photopicker_value);
+      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_photopicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
@@ -208,7 +208,7 @@ inline ComponentError PhotoPicker::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return ComponentError(ComponentErrorCode::SingleSelectionAtMostOne, S::p_photopicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_photopicker_value);
       break;
     }
   }
@@ -221,8 +221,8 @@ inline void PhotoPicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError PhotoPicker::checkSubmitted() const {
   typedef detail::FormPhotoPickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
   return ComponentError();
 }
 

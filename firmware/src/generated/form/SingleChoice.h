@@ -214,7 +214,7 @@ inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormSingleChoiceText<> S;
   switch (i) {
     case 5: {
-      if (optionsCount_ && !options_) return ComponentError(ComponentErrorCode::NullItem, S::p_singlechoice_options);
+      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_singlechoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_singlechoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
@@ -233,13 +233,13 @@ inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return ComponentError(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
           bool found = false;
           for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-          if (!found) return ComponentError(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
+          if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
         }
       }
       break;
@@ -254,8 +254,8 @@ inline void SingleChoice::writeJson(JsonWriter& w) const {
 
 inline ComponentError SingleChoice::checkSubmitted() const {
   typedef detail::FormSingleChoiceText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
   return ComponentError();
 }
 

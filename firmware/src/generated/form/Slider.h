@@ -188,10 +188,10 @@ inline ComponentError Slider::checkField(uint8_t i, uint8_t) const {
   typedef detail::FormSliderText<> S;
   switch (i) {
     case detail::kGenRules: {
-      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return ComponentError(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return ComponentError(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return ComponentError(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return detail::genFail(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
+      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return detail::genFail(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
+      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return detail::genFail(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return detail::genFail(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
       break;
     }
   }
@@ -204,7 +204,7 @@ inline void Slider::writeJson(JsonWriter& w) const {
 
 inline ComponentError Slider::checkSubmitted() const {
   typedef detail::FormSliderText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
   return ComponentError();
 }
 

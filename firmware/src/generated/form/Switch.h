@@ -137,7 +137,7 @@ inline void Switch::writeJson(JsonWriter& w) const {
 
 inline ComponentError Switch::checkSubmitted() const {
   typedef detail::FormSwitchText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
   return ComponentError();
 }
 

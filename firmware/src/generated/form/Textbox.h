@@ -158,8 +158,8 @@ inline void Textbox::writeJson(JsonWriter& w) const {
 
 inline ComponentError Textbox::checkSubmitted() const {
   typedef detail::FormTextboxText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
   return ComponentError();
 }
 

@@ -177,8 +177,8 @@ inline void TimePicker::writeJson(JsonWriter& w) const {
 
 inline ComponentError TimePicker::checkSubmitted() const {
   typedef detail::FormTimePickerText<> S;
-  if (!(set_ & kValue)) return ComponentError(ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return ComponentError(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
+  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
   return ComponentError();
 }
 
