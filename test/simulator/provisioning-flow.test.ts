@@ -317,3 +317,29 @@ describe('uno: the whole flow over REST (test/simulator/sketches/ProvisioningUno
     expect(cloud.app.person('alice').inbox.filter((m) => m.dataComponent.text === 'uno online')).toHaveLength(4);
   }, 300000);
 });
+
+describe('uno: a power cut in the middle of the second key-store record (the key id and expiry after ~validate)', () => {
+  test('the restart finds the claimed key in the other slot: online without a QR, the message sent', async () => {
+    const cloud = await ownerCloud();
+    try {
+      const cut = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], cutWhen: cutAt(2, 'key bytes') });
+      expect(cut.report.stopReason).toBe('power-cut');
+      expect(cut.report.app.qrScanned).toHaveLength(1);
+      const token = cloud.state.devices.get(UNO_DEVICE_ID)!.authToken;
+      const left = readKeyStore(cut.eeprom);
+      expect(left.current!.key).toBe(token);
+      expect(left.current!.id).toBe(0n); // the first record: the token alone
+      const r = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], eeprom: cut.eeprom, until: /message sent: 2\d\d\r\n/ });
+      expect(r.report.stopReason).toBe('until');
+      expect(chipFailures(r.report)).toEqual([]);
+      expect(r.report.app.qrScanned).toHaveLength(0);
+      expect(ops(cloud, 'registerDevice')).toBe(1);
+      const stored = readKeyStore(r.eeprom).current!;
+      expect(stored.key).toBe(token);
+      expect(Number(stored.id)).toBe(cloud.state.keysBySecret.get(token!)!.id);
+      expect(Math.max(...longestLoops(r.report.serial))).toBeLessThan(1000);
+    } finally {
+      await cloud.close();
+    }
+  }, 300000);
+});
