@@ -3,16 +3,16 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 813 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 799 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 3016 on 32-bit targets and 3448 on 64-bit hosts (2 KB
+// response slots), 3008 on 32-bit targets and 3456 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0:
-// 557 bytes on AVR plus that buffer). A sketch-like program
+// 543 bytes on AVR plus that buffer). A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
-// build/client-sizes.json) takes about 21 KB of flash and 1.1 KB of static
+// build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
 // RAM on an ATmega328P with a hand-written component (25 KB with a
-// WebSocket request whose reply a generated decoder reads), 28 KB on an
+// WebSocket request whose reply a generated decoder reads), 27 KB on an
 // ATmega2560 with the generated Gauge/Form builders. The REST code is linked
 // only when request() is called.
 //
@@ -21,6 +21,7 @@
 //   char sender[40], chat[40], text[64];
 //   void setup() {
 //     client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+//     // (optional: client.setMessageIdBuffer(...) to react or reply to what arrives)
 //     client.setHandler(events);                  // a sl::ClientHandler (onFormValue, onMessage...)
 //     client.random().seed(analogRead(A0));
 //     if (client.begin(net, "api.semilimes.net", 443, apiKey)) Serial.println("bad arguments");
@@ -113,8 +114,10 @@
 // code is linked only into programs that use these overloads (and the
 // response-slot code only into programs that pass a ResponseFn or a reply).
 //
-// A MessageReceived goes to ClientHandler::onMessage when the event ends; each submitted form
-// component goes to onFormValue as soon as it closes (refName, value).
+// A MessageReceived goes to ClientHandler::onMessage when the event ends
+// (sender, chat id, component type, text, and the message's id when
+// setMessageIdBuffer() was called); each submitted form component goes to
+// onFormValue as soon as it closes (refName, value).
 // Strings longer than the caller's buffers (SL_CLIENT_REF_MAX,
 // SL_CLIENT_FORM_VALUE_MAX for form values) are cut at a UTF-8 boundary and
 // flagged truncated.
