@@ -139,7 +139,7 @@ class InboundEventReader : public JsonHandler {
     bool body;
   };
 
-  JsonValueCapture* captureFor(uint8_t node);
+  SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
   void finishScalar(uint8_t node);
   SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
 
