@@ -9,36 +9,36 @@
 // peak RAM exceed the board's budget, the cloud saw validation errors, the
 // board crashed, or --until never matched; exit 2 on usage or build errors.
 //
-// Options:
-//   --seconds N    run length in simulated seconds (QEMU boards: wall-clock); default 10
-//   --cycles N     run length in CPU cycles (AVR boards)
-//   --until REGEX  stop as soon as the console output matches
-//   --api-key K    the mock cloud's seeded key, passed to the sketch as SL_SIM_API_KEY (default dev-key)
-//   -D NAME[=VAL]  extra preprocessor definition (repeatable)
-//   --auto-claim MS   the app claims every device that registers, MS ms later
-//   --auto-submit JSON  the app answers every form it receives with these values (by refName)
-//   --no-qr-scan   the app does not claim devices by the QR drawn on the console
-//                  (by default it scans QR codes the sketch prints with
-//                  sl::QrTextRenderer and claims the device, as a user would)
-//   --key-lifetime-days D  lifetime of the keys the cloud issues to claimed devices
-//                  (default 365; under 5 makes a device rotate its key at its next check)
-//   --eeprom FILE  AVR boards and cortex-m3: the EEPROM at power-on is read from FILE (when it
-//                  exists; else erased) and written back at the end, so runs
-//                  with the same FILE are reboots of one board
-//   --cut-at-eeprom-write N  AVR boards: power cut right after the Nth EEPROM
-//                  byte write of this run (stop reason power-cut; exit 0 unless
-//                  something else failed)
-//   --quiet        do not echo the console
-//   --modem-log    print the AT dialogue on stderr
+// Options: HELP below (`npm run sim -- --help`), simulator/README.md.
 // Wiring of console and network per board: simulator/sketch/README.md.
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseAnalogVolts } from './avr/runner';
 import { runSketch, SketchRunOptions } from './sketch/run';
 
 const USAGE =
   'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL]\n' +
   '                      [--auto-claim MS] [--auto-submit JSON] [--no-qr-scan] [--quiet] [--modem-log]\n' +
-  '                      [--key-lifetime-days D] [--eeprom FILE] [--cut-at-eeprom-write N]';
+  '                      [--key-lifetime-days D] [--eeprom FILE] [--cut-at-eeprom-write N] [--analog A0=V[,A1=V]]';
+
+const HELP =
+  `${USAGE}\n` +
+  '  --seconds N             run length in simulated seconds (QEMU boards: wall-clock); default 10\n' +
+  '  --cycles N              run length in CPU cycles (AVR boards)\n' +
+  '  --until REGEX           stop as soon as the console output matches (exit 1 if it never does)\n' +
+  '  --api-key K             the mock cloud\'s seeded key, the sketch\'s SL_SIM_API_KEY (default dev-key)\n' +
+  '  -D NAME[=VAL]           extra preprocessor definition (repeatable)\n' +
+  '  --auto-claim MS         the app claims every device that registers, MS ms later\n' +
+  '  --auto-submit JSON      the app answers every form it receives with these values (by refName)\n' +
+  '  --no-qr-scan            the app does not claim devices by the QR drawn on the console\n' +
+  '  --key-lifetime-days D   lifetime of the keys the cloud issues to claimed devices (default 365)\n' +
+  '  --eeprom FILE           AVR boards, cortex-m3: EEPROM at power-on from FILE (if it exists), written back at the end\n' +
+  '  --cut-at-eeprom-write N AVR boards: power cut right after the Nth EEPROM byte write (stop reason power-cut)\n' +
+  '  --analog A0=V[,A1=V]    AVR boards: volts (0..5) on analog inputs (repeatable; replaces SL_SIM_ANALOG)\n' +
+  '  --report FILE           write the JSON report there\n' +
+  '  --quiet                 do not echo the console\n' +
+  '  --modem-log             print the AT dialogue on stderr\n' +
+  '  --help, -h              this text';
 
 function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; quiet: boolean; eepromFile?: string } {
   let eepromFile: string | undefined;
@@ -67,18 +67,19 @@ function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; q
     else if (a === '--api-key') opts.apiKey = val();
     else if (a === '-D') opts.defines!.push(val());
     else if (a === '--quiet') quiet = true;
-    else if (a === "--auto-claim") {
+    else if (a === '--auto-claim') {
       opts.autoClaimMs = Number(val());
-      if (!Number.isFinite(opts.autoClaimMs) || opts.autoClaimMs < 0) throw new Error("--auto-claim wants milliseconds (>= 0)");
+      if (!Number.isFinite(opts.autoClaimMs) || opts.autoClaimMs < 0) throw new Error('--auto-claim wants milliseconds (>= 0)');
     }
     else if (a === '--auto-submit') opts.autoSubmit = JSON.parse(val());
     else if (a === '--no-qr-scan') opts.scanQr = false;
     else if (a === '--key-lifetime-days') opts.keyLifetimeDays = num(a, val());
     else if (a === '--eeprom') eepromFile = val();
     else if (a === '--cut-at-eeprom-write') opts.cutAtEepromWrite = Math.round(num(a, val()));
+    else if (a === '--analog') opts.analog = { ...opts.analog, ...parseAnalogVolts(val()) };
     else if (a === '--modem-log') opts.modemLog = (dir, text) => process.stderr.write(`[modem ${dir}] ${JSON.stringify(text)}\n`);
     else if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${HELP}\n`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`sim: ${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`sim: ${(e as Error).message}\n${USAGE}\n(npm run sim -- --help for the options)\n`);
     return 2;
   }
   const { opts, report, quiet, eepromFile } = parsed;

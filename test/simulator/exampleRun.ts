@@ -13,6 +13,8 @@
 //
 // The device's account is the one seeded with the API key (w.device), alice
 // is the app person (w.alice). Analog inputs (AVR): `analog: { 0: 3.3 }`.
+// A run is runSketch() (simulator/sketch/run.ts): `setup` and `defines` are
+// its prepareCloud, `app` its app side.
 import * as path from 'path';
 import type { Cloud, Person } from '../../simulator/cloud';
 import type { Account } from '../../simulator/cloud/state';

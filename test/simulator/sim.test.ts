@@ -2,39 +2,10 @@
 // (the IDE's path, the real Arduino AVR core), runs it on the simulated board
 // against a fresh mock cloud through the ESP-AT modem emulator, and writes
 // the report; over-budget and invalid-request runs must fail.
-import { spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { CliResult, sim } from './simCli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const SKETCHES = path.join(__dirname, 'sketches');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  report: Record<string, any> | null;
-}
-
-function sim(args: string[]): Promise<CliResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-test-'));
-  const reportFile = path.join(dir, 'report.json');
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['simulator/sim.ts', ...args, '--report', reportFile], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : null;
-      fs.rmSync(dir, { recursive: true, force: true });
-      resolve({ code, stdout, stderr, report });
-    });
-  });
-}
 
 const DONE = 'status \\d+ bytes \\d+\\r\\n';
 
