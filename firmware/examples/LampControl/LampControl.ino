@@ -10,22 +10,23 @@
 //      and an updated gauge.
 //
 // Boards (figures from the simulator, `npm run sim`, measured at commit
-// ddd45a2; they move a little as the library changes):
-//   - Arduino Mega 2560: runs; about 33.6 KB flash and 2.2 KB peak RAM
-//     (1.6 KB static + 0.6 KB stack), just over the SDK's 32 KB flash budget
-//     for the Mega (the gauge and form builders validate every field).
+// 04ccd09; they move a little as the library changes):
+//   - Arduino Uno: runs, with little to spare: about 32.2 KB of flash (the
+//     Uno has 31.5 KB next to its bootloader) and 2.0 KB peak RAM of its
+//     2 KB (1.5 KB static + 0.5 KB stack). Far over the SDK's Uno budget
+//     (10 KB / 1 KB); ChannelGauge is the smaller example for the Uno.
+//   - Arduino Mega 2560: runs; about 33 KB flash and 2.1 KB peak RAM, just
+//     over the SDK's 32 KB flash budget for the Mega (the gauge and form
+//     builders validate every field).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 27-35 KB flash and 5.1-5.4 KB peak RAM.
-//   - Arduino Uno: does NOT fit yet. The link needs about 32.7 KB of flash
-//     (the Uno leaves 31.5 KB next to its bootloader), and 1.5 KB of static
-//     RAM leaves its 2 KB short of the ~0.6 KB of stack the client needs.
-//     ChannelGauge is the smaller example that builds for the Uno.
+//     budget, about 27-34 KB flash and 5.1-5.4 KB peak RAM.
 // No heap is used on any board.
-// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
+// sl-example-boards: uno mega cortex-m3 lx106
 //
 // Wiring (Mega): modem on Serial1 (pins 18/19) at 115200 baud, the modem
 // already joined to your Wi-Fi; console on Serial (USB) at 57600 baud;
-// lamp LED on pin 13, dimmer on PWM pin 9.
+// lamp LED on pin 13, dimmer on PWM pin 9. Uno: the modem on pins 0/1
+// (Serial), the console transmitting on pin 3 (57600 baud).
 //
 // Try it without hardware: `npm run demo` runs this sketch on a simulated
 // Mega against a simulated semilimes cloud and plays the app.
