@@ -24,6 +24,9 @@ namespace {
 const uint16_t kRecvChunk = SL_ESPAT_RECV_CHUNK < SL_ESPAT_RX_BUFFER ? SL_ESPAT_RECV_CHUNK : SL_ESPAT_RX_BUFFER;
 const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 
+// Used by connect() and stop(): one copy in flash.
+const char kCipClose[] SL_PROGMEM = "AT+CIPCLOSE";
+
 }  // namespace
 
 EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout)
@@ -348,7 +351,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
       break;
     }
     // A link survived our reset: close it and try once more.
-    command(SL_PSTR("AT+CIPCLOSE"), SL_ESPAT_TIMEOUT_MS);
+    command(kCipClose, SL_ESPAT_TIMEOUT_MS);
   }
   open_ = false;
   busy_ = false;
@@ -434,7 +437,7 @@ void EspAtTransport::stop() {
   txLen_ = 0;
   if (open_ || recvPending_ || more_) {
     busy_ = true;
-    if (open_) command(SL_PSTR("AT+CIPCLOSE"), SL_ESPAT_TIMEOUT_MS);
+    if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
     else settleRecv();
     busy_ = false;
   }

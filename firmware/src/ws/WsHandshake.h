@@ -208,11 +208,12 @@ class WsHandshake {
   }
 
   WsError header(const char* name, const char* v) {
-    if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("upgrade"))) {
+    const char* upgrade = SL_PSTR("upgrade");  // one copy in flash for both uses
+    if (detail::equalsIgnoreCaseFlash(name, upgrade)) {
       if (!detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"))) return WsError::BadUpgrade;
       seen_ |= kUpgrade;
     } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("connection"))) {
-      if (!detail::httpHasToken(v, SL_PSTR("upgrade"))) return WsError::BadUpgrade;
+      if (!detail::httpHasToken(v, upgrade)) return WsError::BadUpgrade;
       seen_ |= kConnection;
     } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-accept"))) {
 #if SL_WS_CHECK_ACCEPT
