@@ -226,13 +226,7 @@ function renderStruct(s: StructIR, holder: string, qual = ''): { decl: string[];
   const writers = [
     `// Field-table writers of a ${s.name} member and of an array of them.`,
     `inline void ${structFieldWriter(s, false)}(JsonWriter& w, const void* v, bool) { static_cast<const ${q}*>(v)->writeJson(w); }`,
-    `inline void ${structFieldWriter(s, true)}(JsonWriter& w, const void* v, bool) {`,
-    `  size_t n;`,
-    `  const ${q}* items = genItems<${q}>(v, n);`,
-    `  w.beginArray();`,
-    `  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);`,
-    `  w.endArray();`,
-    `}`,
+    `inline void ${structFieldWriter(s, true)}(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(${q}), &${structFieldWriter(s, false)}); }`,
   ];
   return { decl, defs, strings, writers };
 }

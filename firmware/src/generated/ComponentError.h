@@ -585,13 +585,18 @@ inline SL_NOINLINE void genWriteEnumName(JsonWriter& w, const char* names, uint8
   w.string(FlashString(names));
 }
 
-inline void genWriteStringArray(JsonWriter& w, const void* v, bool) {
+// [...] of an array member: each item written by `item` from its address,
+// `size` bytes apart (the field writer of one item).
+inline SL_NOINLINE void genWriteArray(JsonWriter& w, const void* v, size_t size, GenWriteFn item) {
   size_t n;
-  const char* const* items = genItems<const char*>(v, n);
+  const char* p = genItems<char>(v, n);
   w.beginArray();
-  for (size_t i = 0; i < n; ++i) genString(w, StrRef(items[i], false));
+  for (; n; --n, p += size) item(w, p, false);
   w.endArray();
 }
+
+inline void genWriteString(JsonWriter& w, const void* v, bool flash);
+inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
 // Value writers of the tables.
 inline void genWriteString(JsonWriter& w, const void* v, bool flash) { genString(w, StrRef(*static_cast<const char* const*>(v), flash)); }
 inline void genWriteInt16(JsonWriter& w, const void* v, bool) { w.integer(static_cast<long>(*static_cast<const int16_t*>(v))); }

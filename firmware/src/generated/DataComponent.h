@@ -40,13 +40,7 @@ namespace detail {
 
 // Field-table writers of a DataComponent member and of an array of them.
 inline void genWriteDataComponent(JsonWriter& w, const void* v, bool) { (*static_cast<const DataComponent* const*>(v))->writeJson(w); }
-inline void genWriteDataComponentArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const DataComponent* const* items = genItems<const DataComponent*>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i]->writeJson(w);
-  w.endArray();
-}
+inline void genWriteDataComponentArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const DataComponent*), &genWriteDataComponent); }
 
 }  // namespace detail
 }  // namespace sl

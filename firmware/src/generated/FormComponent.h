@@ -44,13 +44,7 @@ namespace detail {
 
 // Field-table writers of a FormComponent member and of an array of them.
 inline void genWriteFormComponent(JsonWriter& w, const void* v, bool) { (*static_cast<const FormComponent* const*>(v))->writeJson(w); }
-inline void genWriteFormComponentArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const FormComponent* const* items = genItems<const FormComponent*>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i]->writeJson(w);
-  w.endArray();
-}
+inline void genWriteFormComponentArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const FormComponent*), &genWriteFormComponent); }
 
 }  // namespace detail
 }  // namespace sl

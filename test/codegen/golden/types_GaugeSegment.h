@@ -110,13 +110,7 @@ namespace detail {
 
 // Field-table writers of a GaugeSegment member and of an array of them.
 inline void genWriteGaugeSegmentField(JsonWriter& w, const void* v, bool) { static_cast<const GaugeSegment*>(v)->writeJson(w); }
-inline void genWriteGaugeSegmentArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const GaugeSegment* items = genItems<GaugeSegment>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteGaugeSegmentArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(GaugeSegment), &genWriteGaugeSegmentField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -196,13 +196,7 @@ template <typename T> const char FormBucketPickerFilterText<T>::k_types[] SL_PRO
 
 // Field-table writers of a BucketPickerFilter member and of an array of them.
 inline void genWriteFormBucketPickerFilterField(JsonWriter& w, const void* v, bool) { static_cast<const form::BucketPickerFilter*>(v)->writeJson(w); }
-inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const form::BucketPickerFilter* items = genItems<form::BucketPickerFilter>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(form::BucketPickerFilter), &genWriteFormBucketPickerFilterField); }
 
 template <typename T = void>
 struct FormBucketPickerText {

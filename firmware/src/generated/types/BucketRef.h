@@ -101,13 +101,7 @@ namespace detail {
 
 // Field-table writers of a BucketRef member and of an array of them.
 inline void genWriteBucketRefField(JsonWriter& w, const void* v, bool) { static_cast<const BucketRef*>(v)->writeJson(w); }
-inline void genWriteBucketRefArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const BucketRef* items = genItems<BucketRef>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteBucketRefArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(BucketRef), &genWriteBucketRefField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -140,13 +140,7 @@ namespace detail {
 
 // Field-table writers of a ButtonOption member and of an array of them.
 inline void genWriteButtonOptionField(JsonWriter& w, const void* v, bool) { static_cast<const ButtonOption*>(v)->writeJson(w); }
-inline void genWriteButtonOptionArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const ButtonOption* items = genItems<ButtonOption>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteButtonOptionArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(ButtonOption), &genWriteButtonOptionField); }
 
 }  // namespace detail
 }  // namespace sl

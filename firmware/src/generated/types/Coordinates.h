@@ -89,13 +89,7 @@ namespace detail {
 
 // Field-table writers of a Coordinates member and of an array of them.
 inline void genWriteCoordinatesField(JsonWriter& w, const void* v, bool) { static_cast<const Coordinates*>(v)->writeJson(w); }
-inline void genWriteCoordinatesArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const Coordinates* items = genItems<Coordinates>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteCoordinatesArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(Coordinates), &genWriteCoordinatesField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -171,13 +171,7 @@ namespace detail {
 
 // Field-table writers of a Event member and of an array of them.
 inline void genWriteEventField(JsonWriter& w, const void* v, bool) { static_cast<const Event*>(v)->writeJson(w); }
-inline void genWriteEventArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const Event* items = genItems<Event>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteEventArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(Event), &genWriteEventField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -143,13 +143,7 @@ namespace detail {
 
 // Field-table writers of a FileRef member and of an array of them.
 inline void genWriteFileRefField(JsonWriter& w, const void* v, bool) { static_cast<const FileRef*>(v)->writeJson(w); }
-inline void genWriteFileRefArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const FileRef* items = genItems<FileRef>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteFileRefArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(FileRef), &genWriteFileRefField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -85,13 +85,7 @@ namespace detail {
 
 // Field-table writers of a Icon member and of an array of them.
 inline void genWriteIconField(JsonWriter& w, const void* v, bool) { static_cast<const Icon*>(v)->writeJson(w); }
-inline void genWriteIconArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const Icon* items = genItems<Icon>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteIconArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(Icon), &genWriteIconField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -69,13 +69,7 @@ namespace detail {
 
 // Field-table writers of a MessageOptions member and of an array of them.
 inline void genWriteMessageOptionsField(JsonWriter& w, const void* v, bool) { static_cast<const MessageOptions*>(v)->writeJson(w); }
-inline void genWriteMessageOptionsArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const MessageOptions* items = genItems<MessageOptions>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteMessageOptionsArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(MessageOptions), &genWriteMessageOptionsField); }
 
 }  // namespace detail
 }  // namespace sl

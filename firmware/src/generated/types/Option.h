@@ -112,13 +112,7 @@ namespace detail {
 
 // Field-table writers of a Option member and of an array of them.
 inline void genWriteOptionField(JsonWriter& w, const void* v, bool) { static_cast<const Option*>(v)->writeJson(w); }
-inline void genWriteOptionArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const Option* items = genItems<Option>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteOptionArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(Option), &genWriteOptionField); }
 
 }  // namespace detail
 }  // namespace sl

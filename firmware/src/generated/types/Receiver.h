@@ -102,13 +102,7 @@ namespace detail {
 
 // Field-table writers of a Receiver member and of an array of them.
 inline void genWriteReceiverField(JsonWriter& w, const void* v, bool) { static_cast<const Receiver*>(v)->writeJson(w); }
-inline void genWriteReceiverArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const Receiver* items = genItems<Receiver>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteReceiverArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(Receiver), &genWriteReceiverField); }
 
 }  // namespace detail
 }  // namespace sl

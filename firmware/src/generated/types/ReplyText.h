@@ -93,13 +93,7 @@ namespace detail {
 
 // Field-table writers of a ReplyText member and of an array of them.
 inline void genWriteReplyTextField(JsonWriter& w, const void* v, bool) { static_cast<const ReplyText*>(v)->writeJson(w); }
-inline void genWriteReplyTextArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const ReplyText* items = genItems<ReplyText>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteReplyTextArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(ReplyText), &genWriteReplyTextField); }
 
 }  // namespace detail
 }  // namespace sl

@@ -106,13 +106,7 @@ namespace detail {
 
 // Field-table writers of a ReplyTo member and of an array of them.
 inline void genWriteReplyToField(JsonWriter& w, const void* v, bool) { static_cast<const ReplyTo*>(v)->writeJson(w); }
-inline void genWriteReplyToArray(JsonWriter& w, const void* v, bool) {
-  size_t n;
-  const ReplyTo* items = genItems<ReplyTo>(v, n);
-  w.beginArray();
-  for (size_t i = 0; i < n; ++i) items[i].writeJson(w);
-  w.endArray();
-}
+inline void genWriteReplyToArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(ReplyTo), &genWriteReplyToField); }
 
 }  // namespace detail
 }  // namespace sl
