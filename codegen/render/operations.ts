@@ -17,13 +17,10 @@ export function renderApiSupport(multipart = false): string {
   return header(
     'ApiSupport.h',
     ['Shared helpers of the generated request writers (sl::api::*).'],
-    ['ComponentError.h', '../http/HttpRequestWriter.h', ...(multipart ? ['../crypto/Random.h', '../util/FlashOps.h'] : [])],
+    ['../config/Config.h', 'ComponentError.h', '../http/HttpRequestWriter.h', ...(multipart ? ['../crypto/Random.h', '../util/FlashOps.h'] : [])],
     [
       ...(multipart ? MULTIPART_SUPPORT : []),
-      '// Longest request path with its path parameters percent-encoded (bytes, with NUL).',
-      '#ifndef SL_API_PATH_MAX',
-      '#define SL_API_PATH_MAX 96',
-      '#endif',
+      '// Options: SL_API_PATH_MAX (config/Config.h).',
       '',
       'namespace sl {',
       'namespace detail {',

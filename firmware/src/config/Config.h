@@ -344,4 +344,28 @@
 #define SL_ESPAT_CONNECT_TIMEOUT_MS 15000
 #endif
 
+// ---- Generated request writers and decoders (generated/) ----
+
+// Longest request path of a generated request writer, path parameters
+// percent-encoded (bytes, with NUL).
+#ifndef SL_API_PATH_MAX
+#define SL_API_PATH_MAX 96
+#endif
+
+// Generated decoders: bytes kept of one scalar value (longer strings are cut,
+// truncated() set).
+#ifndef SL_DECODE_VALUE_MAX
+#if SL_ARCH_AVR
+#define SL_DECODE_VALUE_MAX 48
+#else
+#define SL_DECODE_VALUE_MAX 256
+#endif
+#endif
+
+// Generated decoders: bytes kept of a submitted form component's refName and
+// formComponentType.
+#ifndef SL_DECODE_REF_MAX
+#define SL_DECODE_REF_MAX 24
+#endif
+
 #endif  // SL_CONFIG_CONFIG_H

@@ -5,6 +5,7 @@
 #ifndef SL_GENERATED_APISUPPORT_H
 #define SL_GENERATED_APISUPPORT_H
 
+#include "../config/Config.h"
 #include "ComponentError.h"
 #include "../http/HttpRequestWriter.h"
 #include "../crypto/Random.h"
@@ -176,10 +177,7 @@ class MultipartWriter {
 }  // namespace detail
 }  // namespace sl
 
-// Longest request path with its path parameters percent-encoded (bytes, with NUL).
-#ifndef SL_API_PATH_MAX
-#define SL_API_PATH_MAX 96
-#endif
+// Options: SL_API_PATH_MAX (config/Config.h).
 
 namespace sl {
 namespace detail {

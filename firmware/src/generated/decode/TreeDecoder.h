@@ -12,19 +12,7 @@
 // Longest object key any generated decoder compares, plus one.
 #define SL_DECODE_KEY_MAX 21
 
-// Bytes kept of one scalar value (longer strings are cut, truncated() set).
-#ifndef SL_DECODE_VALUE_MAX
-#if SL_ARCH_AVR
-#define SL_DECODE_VALUE_MAX 48
-#else
-#define SL_DECODE_VALUE_MAX 256
-#endif
-#endif
-
-// Bytes kept of a submitted form component's refName and formComponentType.
-#ifndef SL_DECODE_REF_MAX
-#define SL_DECODE_REF_MAX 24
-#endif
+// Options: SL_DECODE_VALUE_MAX, SL_DECODE_REF_MAX (config/Config.h).
 
 namespace sl {
 
