@@ -10,14 +10,15 @@
 // (eventBody.error, a Response's message, lands in the text buffer: a
 // Response carries no dataComponent.) Every other member is skipped with JsonParser::skipValue() (parsed and
 // validated, no events). Strings land in JsonValueCaptures: sender, chat id
-// and text in caller-sized buffers (setBuffers), the rest in small internal
+// and text in caller-sized buffers (setBuffers), the message id in a
+// caller's capture when one is given (setMessageId), the rest in small internal
 // ones (SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX, SL_CLIENT_FORM_VALUE_MAX);
 // longer strings are cut at a UTF-8 boundary and flagged truncated(). Each
 // form component is reported to the sink when its object closes, whatever
 // the order of its keys. Keys may come in any order: read the fields after
 // the parse has finished.
 //
-// (JsonPathMatcher is not used here: the event needs 15 paths, the matcher
+// (JsonPathMatcher is not used here: the event needs 16 paths, the matcher
 // follows at most 4 on AVR, and it prunes the parser for its own paths.)
 //
 //   struct Forms : sl::InboundEventSink {
