@@ -140,7 +140,12 @@ void EspAtTransport::feed(uint8_t c) {
     lineLen_ = 0;
     return;
   }
-  if (c == '\r') return;
+  // A line never starts with a space: so the space of the CIPSEND prompt
+  // "> " is not taken into the next line. The modem prints a notice that
+  // comes in send mode ("+IPD,<n>", "CLOSED") right behind the prompt with
+  // no line break; it must still be recognised (and recorded while the send
+  // waits for its answer), not dropped as an unknown " +IPD,4" line.
+  if (c == '\r' || (c == ' ' && lineLen_ == 0)) return;
   if (lineLen_ == 0 && c == '>' && (events_ & kOk)) {
     events_ |= kPrompt;  // CIPSEND prompt "> " (no line end), always after its OK
     return;

@@ -51,6 +51,10 @@
 // connected() stays true while received bytes are unread, also after the
 // modem reported CLOSED. A write that fails returns fewer bytes than given;
 // bytes of earlier writes still buffered are then lost too (flush() to know).
+// Notices that come while a command waits for its answer ("+IPD,<n>" before
+// or right behind the CIPSEND prompt "> ", or between "Recv N bytes" and
+// "SEND OK"; "CLOSED") are recorded and acted on after the command: the data
+// is asked for on the next poll, a close ends the link (no AT+CIPCLOSE).
 // Lines the transport does not know (garbage, "WIFI GOT IP", echo) are
 // ignored; lines longer than SL_ESPAT_LINE_BUFFER are cut and then ignored.
 // A command answered "busy p..." is sent again; "ready" (the module

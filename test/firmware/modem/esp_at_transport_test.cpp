@@ -280,6 +280,111 @@ TEST_CASE(espat_poll_flushes_and_passive_receive_requests_data) {
   replay(kRequestResponse, COUNT(kRequestResponse), bodyRequestResponse);
 }
 
+// Notices that arrive inside a CIPSEND exchange (issue 4, "nothing lost on
+// faults"): a "+IPD,<n>" announced before the '>' prompt, right after it
+// (the modem prints it behind "> " with no line break), between "Recv N
+// bytes" and "SEND OK", and a "CLOSED" during the send. Each is recorded
+// while the transport waits for the send's answer and acted on after it: the
+// data is fetched with the next poll (not after a heartbeat timeout), the
+// close ends the link without an AT+CIPCLOSE.
+#define SEND_PING_WITH(beforePrompt, afterPrompt, afterRecv)                          \
+  INIT_PASSIVE, CONNECT_OK, {kOut, "AT+CIPSEND=4\r\n"},                                \
+      {kIn, "\r\nOK\r\n" beforePrompt "\r\n> " afterPrompt}, {kOut, "ping"},            \
+      {kIn, "\r\nRecv 4 bytes\r\n" afterRecv "\r\nSEND OK\r\n"}, {kOut, "AT+CIPRECVDATA=8\r\n"}, \
+      {kIn, "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n"}
+
+const SerialStep kIpdBeforePrompt[] = {SEND_PING_WITH("+IPD,4\r\n", "", "")};
+const SerialStep kIpdAfterPrompt[] = {SEND_PING_WITH("", "+IPD,4\r\n", "")};
+const SerialStep kIpdAfterRecv[] = {SEND_PING_WITH("", "", "+IPD,4\r\n")};
+
+void bodyPingPong(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "ping"), 4);
+  CHECK(t.flush());
+  // one poll after the send: the announced bytes are asked for at once
+  char buf[8];
+  CHECK_EQ_INT(readN(t, buf, 4), 4);
+  CHECK_EQ_STR(buf, "pong");
+  CHECK(t.connected());
+}
+
+TEST_CASE(espat_ipd_before_the_send_prompt_is_fetched_after_the_send) {
+  replay(kIpdBeforePrompt, COUNT(kIpdBeforePrompt), bodyPingPong);
+}
+TEST_CASE(espat_ipd_right_after_the_send_prompt_is_fetched_after_the_send) {
+  replay(kIpdAfterPrompt, COUNT(kIpdAfterPrompt), bodyPingPong);
+}
+TEST_CASE(espat_ipd_between_recv_and_send_ok_is_fetched_after_the_send) {
+  replay(kIpdAfterRecv, COUNT(kIpdAfterRecv), bodyPingPong);
+}
+
+// Active mode (old firmware): the data itself comes behind the prompt.
+const SerialStep kActiveIpdAfterPrompt[] = {
+    {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"},
+    {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nERROR\r\n"},
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=4\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> +IPD,4:pong"},
+    {kOut, "ping"},
+    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND OK\r\n"},
+};
+
+TEST_CASE(espat_active_ipd_right_after_the_send_prompt_is_kept) {
+  replay(kActiveIpdAfterPrompt, COUNT(kActiveIpdAfterPrompt), bodyPingPong);
+}
+
+// The peer closes while the modem is in send mode: "CLOSED" right behind
+// the prompt, then the modem takes the bytes and answers SEND FAIL.
+const SerialStep kClosedDuringSend[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=4\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> CLOSED\r\n"},
+    {kOut, "ping"},
+    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n"},
+};
+
+void bodyClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "ping"), 4);
+  CHECK(!t.flush());
+  CHECK(t.lastError() == sl::EspAtError::LinkClosed);
+  CHECK(!t.connected());
+  t.stop();  // the modem said the link is gone: no AT+CIPCLOSE
+}
+
+TEST_CASE(espat_closed_during_a_send_ends_the_link) {
+  replay(kClosedDuringSend, COUNT(kClosedDuringSend), bodyClosedDuringSend);
+}
+
+// Data announced, then the close, both inside the send: the data is still
+// fetched and read, then the link ends.
+const SerialStep kIpdAndClosedDuringSend[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=4\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> +IPD,3\r\nCLOSED\r\n"},
+    {kOut, "ping"},
+    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n"},
+    {kOut, "AT+CIPRECVDATA=8\r\n"},
+    {kIn, "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n"},
+};
+
+void bodyIpdAndClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "ping"), 4);
+  CHECK(!t.flush());
+  CHECK(t.lastError() == sl::EspAtError::LinkClosed);
+  char buf[8];
+  CHECK_EQ_INT(readN(t, buf, 3), 3);
+  CHECK_EQ_STR(buf, "bye");
+  CHECK(waitClosed(t));
+}
+
+TEST_CASE(espat_data_and_close_during_a_send_are_both_kept) {
+  replay(kIpdAndClosedDuringSend, COUNT(kIpdAndClosedDuringSend), bodyIpdAndClosedDuringSend);
+}
+
 // ---- passive receive -------------------------------------------------------
 
 const SerialStep kPassiveChunks[] = {
