@@ -53,10 +53,14 @@ interface PipeRun {
   body: Buffer;
 }
 
-function runPipe(exe: string, args: string[], modem: EspAtModem): Promise<PipeRun> {
+// How the board's serial line meets the modem (default: attachModemToStreams).
+type Wiring = (fromBoard: NodeJS.ReadableStream, toBoard: NodeJS.WritableStream, modem: EspAtModem) => void;
+
+function runPipe(exe: string, args: string[], modem: EspAtModem, wire?: Wiring): Promise<PipeRun> {
   return new Promise((resolve) => {
     const child = spawn(exe, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    attachModemToStreams(child.stdout, child.stdin, modem);
+    if (wire) wire(child.stdout, child.stdin, modem);
+    else attachModemToStreams(child.stdout, child.stdin, modem);
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('latin1')));
     const killer = setTimeout(() => child.kill('SIGKILL'), 40000);
@@ -230,6 +234,61 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
     const modem = modemFor();
     const r = await runPipe(exe, ['fail', 'example.invalid', '80'], modem);
     expect(r.result).toMatchObject({ ok: true, error: 'ConnectFailed' });
+  });
+
+  // Issue 4 ("nothing lost on faults"): a notice that the modem prints while
+  // in send mode. The wiring holds the board's payload bytes once the modem
+  // has printed the CIPSEND prompt "> ", makes the server act on its socket
+  // (send "pong" / close), and lets the payload through only when the
+  // emulator has printed the resulting notice: so the board's line reads
+  // "> +IPD,4\r\n" / "> CLOSED\r\n" and only then "Recv 4 bytes", SEND OK|FAIL.
+  const gateAtPrompt =
+    (act: () => void, notice: string): Wiring =>
+    (fromBoard, toBoard, modem) => {
+      let seen = '';
+      let state: 'before' | 'holding' | 'released' = 'before';
+      const held: Buffer[] = [];
+      fromBoard.on('data', (b: Buffer) => (state === 'holding' ? held.push(b) : modem.input(b)));
+      toBoard.on('error', () => undefined);
+      modem.onOutput = (bytes) => {
+        toBoard.write(bytes);
+        if (state === 'released') return;
+        seen += bytes.toString('latin1');
+        if (state === 'before' && seen.endsWith('> ')) {
+          state = 'holding';
+          seen = '';
+          act();
+        } else if (state === 'holding' && seen.includes(notice)) {
+          state = 'released';
+          setImmediate(() => held.splice(0).forEach((b) => modem.input(b)));
+        }
+      };
+      fromBoard.once('end', () => modem.close());
+    };
+
+  test('emulator: +IPD printed right behind the CIPSEND prompt is fetched at once, not after a timeout', async () => {
+    const modem = modemFor();
+    onEchoData = () => undefined; // the server answers only when told to
+    const r = await runPipe(exe, ['pingpong', 'echo.test', '7'], modem,
+      gateAtPrompt(() => echoSockets.forEach((s) => s.write('pong')), '+IPD,4\r\n'));
+    expect(r.result).toMatchObject({ ok: true, error: 'Ok', passive: true });
+    expect(r.result?.detail).toMatch(/^sent=1 got=pong connected=1 ms=\d+$/);
+    expect(Number(r.result?.detail.match(/ms=(\d+)/)?.[1])).toBeLessThan(2000);
+    // exactly one announcement: the board acted on the one it got inside the send
+    expect(modem.stats.ipd).toBe(1);
+    const send = modem.commands.indexOf('AT+CIPSEND=4');
+    expect(send).toBeGreaterThan(0);
+    expect(modem.commands[send + 1]).toMatch(/^AT\+CIPRECVDATA=\d+$/);
+  });
+
+  test('emulator: CLOSED printed right behind the CIPSEND prompt -> LinkClosed, no AT+CIPCLOSE', async () => {
+    const modem = modemFor();
+    onEchoData = () => undefined;
+    const r = await runPipe(exe, ['pingpong', 'echo.test', '7'], modem,
+      gateAtPrompt(() => echoSockets.forEach((s) => s.end()), 'CLOSED\r\n'));
+    expect(r.result).toMatchObject({ ok: false, error: 'LinkClosed' });
+    expect(r.result?.detail).toMatch(/^sent=0 got= connected=0 ms=\d+$/);
+    expect(modem.commands).not.toContain('AT+CIPCLOSE');
   });
 
   test('fault: CIPSEND answers ERROR -> SendFailed', async () => {

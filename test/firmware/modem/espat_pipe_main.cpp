@@ -10,6 +10,8 @@
 //   espat_pipe send  <host> <port>                  write + flush; prints the result
 //   espat_pipe wait  <host> <port>                  write "hold", wait until the link ends
 //   espat_pipe ws    <host> <port>                  sl::WsClient: text + 3000-byte binary echo, clean close
+//   espat_pipe pingpong <host> <port>               write "ping" + flush, then read until 4 bytes came or
+//                                                   the link ended (10 s at most); prints the time taken
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -240,6 +242,20 @@ int main(int argc, char** argv) {
   if (strcmp(mode, "send") == 0) {
     bool ok = t.write(reinterpret_cast<const uint8_t*>("data"), 4) == 4 && t.flush();
     result(ok, "send", t);
+    t.stop();
+    return 0;
+  }
+  if (strcmp(mode, "pingpong") == 0) {
+    bool sent = t.write(reinterpret_cast<const uint8_t*>("ping"), 4) == 4 && t.flush();
+    uint32_t start = nowMs();
+    char buf[8];
+    size_t got = 0;
+    while (got < 4 && t.connected() && nowMs() - start < 10000) got += t.read(reinterpret_cast<uint8_t*>(buf) + got, 4 - got);
+    buf[got] = 0;
+    char detail[80];
+    snprintf(detail, sizeof detail, "sent=%d got=%s connected=%d ms=%u", sent ? 1 : 0, buf, t.connected() ? 1 : 0,
+             static_cast<unsigned>(nowMs() - start));
+    result(got == 4, detail, t);
     t.stop();
     return 0;
   }
