@@ -17,7 +17,7 @@ export function renderApiSupport(multipart = false): string {
   return header(
     'ApiSupport.h',
     ['Shared helpers of the generated request writers (sl::api::*).'],
-    ['../config/Config.h', 'ComponentError.h', '../http/HttpRequestWriter.h', ...(multipart ? ['../crypto/Random.h', '../util/FlashOps.h'] : [])],
+    ['../config/Config.h', 'ComponentError.h', '../http/HttpRequestWriter.h', ...(multipart ? ['../crypto/Random.h', '../io/FlashString.h'] : [])],
     [
       ...(multipart ? MULTIPART_SUPPORT : []),
       '// Options: SL_API_PATH_MAX (config/Config.h).',

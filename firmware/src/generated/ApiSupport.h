@@ -9,7 +9,7 @@
 #include "ComponentError.h"
 #include "../http/HttpRequestWriter.h"
 #include "../crypto/Random.h"
-#include "../util/FlashOps.h"
+#include "../io/FlashString.h"
 
 namespace sl {
 namespace api {

@@ -1,6 +1,5 @@
 // FlashString: a NUL-terminated constant string that may live in flash,
-// and the operations the SDK does on such strings (this is their one home;
-// util/FlashOps.h only forwards here).
+// and the operations the SDK does on such strings (this is their one home).
 //
 // On AVR (and ESP8266) string literals placed with PROGMEM/PSTR/F() cannot be
 // read through a normal pointer; FlashString marks such a pointer so the SDK
