@@ -312,7 +312,7 @@ async function main(argv: string[]): Promise<number> {
     if (!process.stdout.isTTY) say('');
     if (why === null) {
       board = 'uno';
-      say('   the Uno build fits its flash.');
+      say('   the Uno build fits its flash: LampControl runs on the Uno.');
     } else {
       board = 'mega';
       say(`   The Uno does not fit LampControl: ${why} (32 KB on an ATmega328P).`);
@@ -322,7 +322,7 @@ async function main(argv: string[]): Promise<number> {
   say('');
   if (!argv.includes('--no-claim')) {
     // The Provisioning example needs about 49 KB of flash: never the Uno.
-    if (board === 'uno') say('2. (Provisioning does not fit the Uno, about 49 KB of flash: it runs on the Mega.)');
+    if (board === 'uno') say('   (The Provisioning example, QR encoder and WebSocket client together, needs about 49 KB of flash: step 2 runs it on the Mega.)');
     const ok = await provisioningStep(board === 'uno' ? 'mega' : board, quietConsole, say, elapsed);
     if (!ok) return 1;
   }

@@ -29,10 +29,20 @@ describe('npm run demo with stdin closed', () => {
     expect(r.out).not.toContain('Press Enter');
   });
 
-  test('says the Uno does not fit and uses the Mega', () => {
-    expect(r.out).toMatch(/The Uno does not fit LampControl: its flash overflows the chip by \d+ bytes/);
-    expect(r.out).toContain('Using the Arduino Mega 2560 for now');
+  test('tries the Uno first and says which board LampControl runs on, and why', () => {
+    const fits = r.out.includes('the Uno build fits its flash: LampControl runs on the Uno.');
+    if (fits) {
+      expect(r.out).toContain('3. LampControl: build for the uno');
+      expect(r.out).toContain("5. LampControl's figures (uno, built with arduino-builder)");
+    } else {
+      expect(r.out).toMatch(/The Uno does not fit LampControl: its flash overflows the chip by \d+ bytes/);
+      expect(r.out).toContain('Using the Arduino Mega 2560 for now');
+      expect(r.out).toContain('3. LampControl: build for the mega');
+    }
     expect(r.out).toMatch(/built with arduino-builder: \d+ bytes flash, \d+ bytes static RAM/);
+    // every numbered step appears once, in order
+    const steps = r.out.split('\n').filter((l) => /^\d\. /.test(l)).map((l) => l[0]);
+    expect(steps).toEqual(['1', '2', '3', '4', '5']);
   });
 
   test('provisioning by QR: the QR is on the terminal, alice claims the device, it keeps its key in EEPROM and comes back online from it after a reboot', () => {
