@@ -57,7 +57,9 @@ class JsonHandler {
   virtual bool onJson(JsonEvent event, const JsonParser& p) = 0;
 
  protected:
-  ~JsonHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~JsonHandler() = default;
 };
 
 }  // namespace sl
