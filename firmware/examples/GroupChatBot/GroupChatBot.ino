@@ -31,6 +31,10 @@
 #define SL_SIM_API_KEY "paste-your-api-key-here"  // your semilimes API key
 #endif
 
+#if defined(__AVR_ATmega328P__)
+#error "GroupChatBot: not enough RAM on the Uno (2 KB; the variables take 1.6 KB and answering needs about 400 bytes of stack). Use a Mega."
+#endif
+
 // ---- Serial ports --------------------------------------------------------
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
