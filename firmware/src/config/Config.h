@@ -191,7 +191,9 @@
 #endif
 #endif
 
-// Bytes of outbox (serialized messages waiting for a connection).
+// Bytes of outbox (serialized messages waiting for a connection) inside
+// sl::Client. 0: the outbox is the caller's, given to the constructor
+// (sl::Client client(buffer, size)), so its size is the sketch's choice.
 #ifndef SL_CLIENT_OUTBOX_BYTES
 #if SL_ARCH_AVR
 #define SL_CLIENT_OUTBOX_BYTES 256
@@ -263,6 +265,22 @@
 #define SL_QR_MAX_VERSION 6
 #else
 #define SL_QR_MAX_VERSION 15
+#endif
+#endif
+
+// The claim QR's mask: -1 scores the 8 masks and keeps the best, as the
+// standard says; 0..7 forces that mask: 962 bytes less flash in an ATmega328P
+// provisioning sketch (the claim QR's encoding is inlined for one mask), at
+// the price of a symbol that may scan a little less easily. Default: -1,
+// except on AVRs with 32 KB of flash or less (the Uno's ATmega328P; FLASHEND
+// comes from <avr/io.h>, which Arduino.h includes first), where it is 3, so
+// that the provisioning flow with a modem transport and a REST message fits
+// there (test/simulator/sketches/ProvisioningUno); jsqr reads it.
+#ifndef SL_CLAIM_QR_MASK
+#if defined(__AVR__) && defined(FLASHEND) && FLASHEND <= 0x7FFF
+#define SL_CLAIM_QR_MASK 3
+#else
+#define SL_CLAIM_QR_MASK -1
 #endif
 #endif
 

@@ -30,22 +30,7 @@
 #include "QrCode.h"
 #include "QrError.h"
 
-// SL_CLAIM_QR_MASK: -1 (default) scores the 8 masks and keeps the best, as
-// the standard says; 0..7 forces that mask: 962 bytes less flash in an
-// ATmega328P provisioning sketch (the claim QR's encoding is inlined for one
-// mask), at the price of a symbol that may scan a little less easily.
-// Default: -1, except on AVRs with 32 KB of flash or less (the Uno's
-// ATmega328P), where it is 3, so that the provisioning flow with a modem
-// transport and a REST message fits there
-// (test/simulator/sketches/ProvisioningUno); jsqr reads it from the console.
-// (Coordinator: move to config/Config.h.)
-#ifndef SL_CLAIM_QR_MASK
-#if defined(__AVR__) && defined(FLASHEND) && FLASHEND <= 0x7FFF
-#define SL_CLAIM_QR_MASK 3
-#else
-#define SL_CLAIM_QR_MASK -1
-#endif
-#endif
+// Options: SL_CLAIM_QR_MASK (config/Config.h).
 
 namespace sl {
 
