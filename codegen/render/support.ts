@@ -36,7 +36,8 @@ export function errorCodes(ir: ComponentsIR): [string, string][] {
 
 export function renderComponentError(ir: ComponentsIR): string {
   const codes = errorCodes(ir);
-  const names = codes.map(([n]) => n).join('\\0');
+  // the literal's bytes: names, their NULs, "Unknown", the closing empty name
+  const nameBytes = [...codes.map(([n]) => n), 'Unknown', ''].join('\u0000').length + 1;
   const body = [
     '// Tiny helpers are forced inline so the code of one builder does not depend',
     '// on how many other builders the sketch happens to include.',
@@ -161,8 +162,10 @@ export function renderComponentError(ir: ComponentsIR): string {
     'struct ComponentErrorNames {',
     '  static const char text[];',
     '};',
-    `template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = ${cppString(codes.map(([n]) => n).join('\u0000'))};`,
-    `// (${names.length} bytes)`,
+    '// The names in code order for detail::flashNameAt, then "Unknown" (the',
+    '// name of codes out of range) and the empty name that closes the list.',
+    `template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = ${cppString([...codes.map(([n]) => n), 'Unknown', ''].join('\u0000'))};`,
+    `// (${nameBytes} bytes)`,
     '',
     '// Appends to a bounded buffer; counts everything so truncation is visible.',
     'class PathOut {',
@@ -622,14 +625,10 @@ export function renderComponentError(ir: ComponentsIR): string {
     '  return o.finish();',
     '}',
     '',
-    '// The enumerator\'s name ("OutOfRange"), a flash string on AVR.',
+    '// The enumerator\'s name ("OutOfRange"), a flash string on AVR; "Unknown"',
+    '// for a code out of range. Through the lookup every error class shares.',
     'inline const char* componentErrorCodeName(ComponentErrorCode code) {',
-    '  const char* p = detail::ComponentErrorNames<>::text;',
-    '  for (uint8_t n = static_cast<uint8_t>(code); n; --n) {',
-    '    while (detail::flashChar(p)) ++p;',
-    '    ++p;',
-    '  }',
-    '  return p;',
+    '  return detail::flashNameAt(detail::ComponentErrorNames<>::text, static_cast<uint8_t>(code)).ptr();',
     '}',
     '',
     '}  // namespace sl',
@@ -647,7 +646,7 @@ export function renderComponentError(ir: ComponentsIR): string {
       '    e.formatPath(path, sizeof path);   // "gauge.value", e.code == OutOfRange',
       '  }',
     ],
-    ['../config/Config.h', '../json/JsonWriter.h'],
+    ['../config/Config.h', '../io/FlashString.h', '../json/JsonWriter.h'],
     body,
   );
 }

@@ -10,6 +10,8 @@ defineSlTestSuite('error names through the shared lookup (host g++)', {
   sources: [
     'test/firmware/io/error_names_test.cpp',
     'firmware/src/json/JsonParseError.cpp',
+    'firmware/src/json/JsonWriter.cpp',
+    'firmware/src/json/detail/FloatToDecimal.cpp',
     'firmware/src/provisioning/KeyStoreError.cpp',
     'firmware/src/provisioning/ProvisionerError.cpp',
     'firmware/src/provisioning/QrError.cpp',

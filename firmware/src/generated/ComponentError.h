@@ -14,6 +14,7 @@
 #define SL_GENERATED_COMPONENTERROR_H
 
 #include "../config/Config.h"
+#include "../io/FlashString.h"
 #include "../json/JsonWriter.h"
 
 // Tiny helpers are forced inline so the code of one builder does not depend
@@ -172,8 +173,10 @@ template <typename T = void>
 struct ComponentErrorNames {
   static const char text[];
 };
-template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000BadHttpArgument\000BoundaryInFile\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed";
-// (594 bytes)
+// The names in code order for detail::flashNameAt, then "Unknown" (the
+// name of codes out of range) and the empty name that closes the list.
+template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000BadHttpArgument\000BoundaryInFile\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed\000Unknown\000";
+// (571 bytes)
 
 // Appends to a bounded buffer; counts everything so truncation is visible.
 class PathOut {
@@ -660,14 +663,10 @@ inline size_t ComponentError::formatPath(char* out, size_t cap) const {
   return o.finish();
 }
 
-// The enumerator's name ("OutOfRange"), a flash string on AVR.
+// The enumerator's name ("OutOfRange"), a flash string on AVR; "Unknown"
+// for a code out of range. Through the lookup every error class shares.
 inline const char* componentErrorCodeName(ComponentErrorCode code) {
-  const char* p = detail::ComponentErrorNames<>::text;
-  for (uint8_t n = static_cast<uint8_t>(code); n; --n) {
-    while (detail::flashChar(p)) ++p;
-    ++p;
-  }
-  return p;
+  return detail::flashNameAt(detail::ComponentErrorNames<>::text, static_cast<uint8_t>(code)).ptr();
 }
 
 }  // namespace sl

@@ -33,7 +33,8 @@ enum : uint8_t {
 
 const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
-    "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue";
+    "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue\0"
+    "Unknown\0";  // for codes out of range; then the empty name closes the list
 // emit() rules: [state][op class] -> error (low nibble) | kComma. States
 // (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
 // complete, 3 empty object, 4 object after a member, 5 object after a key,
@@ -75,14 +76,7 @@ inline uint32_t flashRead(const uint32_t* p) {
 
 }  // namespace
 
-FlashString JsonWriteError::name() const {
-  const char* p = kErrorNames;
-  for (uint8_t i = code_; i && i <= NoValue; --i) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return FlashString(p);
-}
+FlashString JsonWriteError::name() const { return detail::flashNameAt(kErrorNames, code_); }
 
 JsonWriter::JsonWriter(Sink& sink) { reset(sink); }
 

@@ -109,7 +109,8 @@ class JsonWriteError {
 
   JsonWriteError(Code code = Ok) : code_(code) {}
   Code code() const { return code_; }
-  // The enumerator's name, e.g. "ValueNeedsKey" (in flash on AVR).
+  // The enumerator's name, e.g. "ValueNeedsKey" (in flash on AVR); "Unknown" for a
+  // code out of range.
   FlashString name() const;
   bool operator==(Code c) const { return code_ == c; }
   bool operator!=(Code c) const { return code_ != c; }

@@ -3,9 +3,11 @@
 // code out of range gets the class's last name ("Unknown" / "unknown error")
 // instead of a read past the table. On AVR the names are read from flash.
 #include "SlTest.h"
+#include "generated/ComponentError.h"
 #include "http/HttpError.h"
 #include "io/FlashString.h"
 #include "json/JsonParseError.h"
+#include "json/JsonWriter.h"
 #include "provisioning/KeyStoreError.h"
 #include "provisioning/ProvisionerError.h"
 #include "provisioning/QrError.h"
@@ -64,4 +66,26 @@ TEST_CASE(lower_case_error_names_end_with_unknown_error) {
   CHECK(sl::ProvisionerError::name(sl::ProvisionerError::CodeCount).equals("unknown error"));
   CHECK(sl::QrError::name(sl::QrError::WriteFailed).equals("write failed"));
   CHECK(sl::QrError::name(sl::QrError::CodeCount).equals("unknown error"));
+}
+
+// JsonWriteError and the generated ComponentError use the shared lookup too;
+// before, a JsonWriteError code out of range was named "Ok" and
+// componentErrorCodeName() walked past the end of its list.
+TEST_CASE(json_write_error_names) {
+  typedef sl::JsonWriteError E;
+  CHECK_EQ_NAME(E(E::Ok), "Ok");
+  CHECK_EQ_NAME(E(E::SinkFailed), "SinkFailed");
+  CHECK_EQ_NAME(E(E::NoValue), "NoValue");
+  CHECK_EQ_NAME(E(static_cast<E::Code>(E::NoValue + 1)), "Unknown");
+  CHECK_EQ_NAME(E(static_cast<E::Code>(255)), "Unknown");
+}
+
+TEST_CASE(component_error_code_names) {
+  typedef sl::ComponentErrorCode C;
+  CHECK(sl::FlashString(sl::componentErrorCodeName(C::Ok)).equals("Ok"));
+  CHECK(sl::FlashString(sl::componentErrorCodeName(C::OutOfRange)).equals("OutOfRange"));
+  CHECK(sl::FlashString(sl::componentErrorCodeName(C::ValueInOptions)).equals("ValueInOptions"));
+  CHECK(sl::FlashString(sl::componentErrorCodeName(C::WriteFailed)).equals("WriteFailed"));
+  CHECK(sl::FlashString(sl::componentErrorCodeName(static_cast<C>(static_cast<uint8_t>(C::WriteFailed) + 1))).equals("Unknown"));
+  CHECK(sl::FlashString(sl::componentErrorCodeName(static_cast<C>(200))).equals("Unknown"));
 }
