@@ -4,7 +4,7 @@
 // holds one Arduino Uno or Mega part that the sketch's sl-example-boards
 // line lists, wires only pins that exist, and wires every pin the sketch
 // uses (analogRead(Ax) to a potentiometer, *_PIN constants, the Uno's
-// software-serial console to the Serial Monitor); and a wokwi.toml whose
+// console, sl::PinConsole or SoftwareSerial, to the Serial Monitor); and a wokwi.toml whose
 // firmware/elf are the files the README's build command writes. The
 // IDE's builder (arduino-builder, same output names as arduino-cli) builds
 // ChannelGauge into that folder to show the files do land there.
@@ -127,12 +127,25 @@ export function diagramProblems(diagram: any, inoText: string, boards: string[])
     if (!led) problems.push(`${m[1]} (pin ${m[2]}) drives no LED`);
     else if (!neighbours(`${led}:C`).some((n) => n.startsWith(`${b}:GND`))) problems.push(`the LED on ${m[1]} has no cathode to GND`);
   }
-  // an Uno's console is a software serial transmitting on pin 3 (pins 0/1 are the modem's)
-  const soft = inoText.match(/SoftwareSerial\s+console\(\s*\d+\s*,\s*(\d+)\s*\)/);
-  if (board === 'uno' && soft && !neighbours(`${b}:${soft[1]}`).includes('$serialMonitor:RX')) {
-    problems.push(`the console (software serial TX on pin ${soft[1]}) is not wired to $serialMonitor:RX`);
+  // an Uno's console transmits on a pin of its own (pins 0/1 are the modem's)
+  const c = board === 'uno' ? unoConsole(inoText) : undefined;
+  if (c && !neighbours(`${b}:${c.pin}`).includes('$serialMonitor:RX')) {
+    problems.push(`the console (${c.kind} TX on pin ${c.pin}) is not wired to $serialMonitor:RX`);
   }
   return problems;
+}
+
+/**
+ * The console an Uno build of the sketch uses: `sl::PinConsole console(TX)`
+ * (io/PinConsole.h, what the examples compile on one-UART AVR boards) or,
+ * when the sketch declares none, `SoftwareSerial console(RX, TX)`.
+ */
+function unoConsole(inoText: string): { kind: string; pin: string } | undefined {
+  const pin = inoText.match(/(?:\bsl::)?\bPinConsole\s+\w+\s*\(\s*(\d+)\s*\)/);
+  if (pin) return { kind: 'sl::PinConsole', pin: pin[1] };
+  const soft = inoText.match(/\bSoftwareSerial\s+\w+\s*\(\s*\d+\s*,\s*(\d+)\s*\)/);
+  if (soft) return { kind: 'software serial', pin: soft[1] };
+  return undefined;
 }
 
 /** The [wokwi] table of a wokwi.toml (string and integer values). */
@@ -218,8 +231,33 @@ test('the checks catch a miswired diagram', () => {
   const noPot = { version: 1, parts: [{ type: 'wokwi-arduino-uno', id: 'uno' }], connections: [] };
   expect(diagramProblems(noPot, gauge, ['uno'])).toEqual([
     'A0 (analogRead) has no potentiometer SIG wired to it',
-    'the console (software serial TX on pin 3) is not wired to $serialMonitor:RX',
+    'the console (sl::PinConsole TX on pin 3) is not wired to $serialMonitor:RX',
   ]);
+});
+
+test('the Uno console check knows sl::PinConsole and SoftwareSerial, and their TX pin', () => {
+  const diagram = (pin: number) => ({
+    version: 1,
+    parts: [{ type: 'wokwi-arduino-uno', id: 'uno' }],
+    connections: [[`uno:${pin}`, '$serialMonitor:RX', 'green', []]],
+  });
+  const pinConsole = '#include <io/PinConsole.h>\nsl::PinConsole console(4);\n#define CONSOLE console\n';
+  const software = '#include <SoftwareSerial.h>\nSoftwareSerial console(2, 5);\n';
+  expect(diagramProblems(diagram(4), pinConsole, ['uno'])).toEqual([]);
+  expect(diagramProblems(diagram(3), pinConsole, ['uno'])).toEqual(['the console (sl::PinConsole TX on pin 4) is not wired to $serialMonitor:RX']);
+  expect(diagramProblems(diagram(5), software, ['uno'])).toEqual([]);
+  expect(diagramProblems(diagram(2), software, ['uno'])).toEqual(['the console (software serial TX on pin 5) is not wired to $serialMonitor:RX']);
+  // both declared (PinConsole on AVR, SoftwareSerial elsewhere): the Uno compiles the PinConsole
+  expect(diagramProblems(diagram(4), pinConsole + software, ['uno'])).toEqual([]);
+  expect(diagramProblems(diagram(5), pinConsole + software, ['uno'])).toEqual(['the console (sl::PinConsole TX on pin 4) is not wired to $serialMonitor:RX']);
+  // the examples on the Uno use sl::PinConsole
+  for (const name of ['LampControl', 'ChannelGauge']) {
+    const text = fs.readFileSync(path.join(EXAMPLES, name, `${name}.ino`), 'utf8');
+    expect(diagramProblems(diagram(3), text, ['uno']).filter((p) => p.includes('console'))).toEqual([]);
+    expect(diagramProblems(diagram(2), text, ['uno']).filter((p) => p.includes('console'))).toEqual([
+      'the console (sl::PinConsole TX on pin 3) is not wired to $serialMonitor:RX',
+    ]);
+  }
 });
 
 test('the Arduino IDE builder writes ChannelGauge.ino.hex/.elf where its wokwi.toml looks', () => {
