@@ -84,24 +84,8 @@ const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
 }  // namespace
 
 void JsonParser::reset(JsonHandler* handler) {
+  static_cast<detail::JsonParserFields&>(*this) = detail::JsonParserFields();
   handler_ = handler;
-  piece_ = 0;
-  pieceLen_ = 0;
-  offset_ = 0;
-  state_ = kValue;
-  error_ = JsonParseError::Ok;
-  flags_ = 0;
-  depth_ = 0;
-  numLen_ = 0;
-  aux_ = 0;
-  skip_ = 0;
-  quick_ = 0;
-  filter_ = 0;
-  filterLen_ = 0;
-  filterDepth_ = 0;
-  for (uint8_t i = 0; i < sizeof stack_; ++i) stack_[i] = 0;
-  u_.num.adjust = 0;
-  u_.num.exponent = 0;
 }
 
 namespace {

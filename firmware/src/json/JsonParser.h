@@ -102,7 +102,46 @@ inline size_t skipPlainRun(JsonFlashSource& source);
 inline uint8_t copyPlainRun(JsonFlashSource& source, uint8_t* to, uint8_t room);
 }  // namespace detail
 
-class JsonParser {
+namespace detail {
+// JsonParser's state, all zero at the start of a document (kValue is 0):
+// reset() value-initializes it as one block (a clearing loop on AVR instead
+// of a store per field). The order is JsonParser's: the fields read most
+// come first.
+struct JsonParserFields {
+  JsonHandler* handler_;
+  const uint8_t* piece_;
+  size_t pieceLen_;
+  uint32_t offset_;  // bytes consumed before the current chunk; error offset on error
+  uint8_t state_;
+  uint8_t error_;
+  uint8_t flags_;
+  uint8_t depth_;
+  uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
+  uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
+  mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
+  uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_
+  mutable uint8_t filterLen_;
+  mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
+  mutable const uint8_t* filter_;
+  uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
+  union {
+    struct {
+      uint8_t text[SL_JSON_NUMBER_MAX];
+      int16_t adjust;    // decimal exponent adjustment when truncated
+      int16_t exponent;  // value of the exponent part (saturated)
+    } num;
+    struct {
+      uint8_t key[SL_JSON_KEY_BUFFER + 1];  // gathered key bytes (see above)
+      uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
+      uint16_t cp;       // \u accumulator
+      uint16_t high;     // pending high surrogate, 0 if none
+      uint8_t out[8];    // decoded escape bytes
+    } str;
+  } u_;
+};
+}  // namespace detail
+
+class JsonParser : private detail::JsonParserFields {
  public:
   // `handler` may be null to only validate.
   explicit JsonParser(JsonHandler* handler = 0) { reset(handler); }
@@ -283,36 +322,6 @@ class JsonParser {
     return false;
   }
 
-  JsonHandler* handler_;
-  const uint8_t* piece_;
-  size_t pieceLen_;
-  uint32_t offset_;  // bytes consumed before the current chunk; error offset on error
-  uint8_t state_;
-  uint8_t error_;
-  uint8_t flags_;
-  uint8_t depth_;
-  uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
-  uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
-  mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
-  uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_
-  mutable uint8_t filterLen_;
-  mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
-  mutable const uint8_t* filter_;
-  uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
-  union {
-    struct {
-      uint8_t text[SL_JSON_NUMBER_MAX];
-      int16_t adjust;    // decimal exponent adjustment when truncated
-      int16_t exponent;  // value of the exponent part (saturated)
-    } num;
-    struct {
-      uint8_t key[SL_JSON_KEY_BUFFER + 1];  // gathered key bytes (see above)
-      uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
-      uint16_t cp;       // \u accumulator
-      uint16_t high;     // pending high surrogate, 0 if none
-      uint8_t out[8];    // decoded escape bytes
-    } str;
-  } u_;
 };
 
 

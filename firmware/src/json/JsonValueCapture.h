@@ -28,7 +28,12 @@ class JsonValueCapture {
   enum Type : uint8_t { None, String, Number, True, False, Null, Object, Array };
 
   // `capacity` >= 1 (one byte is kept for the terminating NUL).
-  JsonValueCapture(char* buffer, size_t capacity) : buf_(buffer), cap_(capacity) { clear(); }
+  // Inline (no call to clear()): a global capture's construction is a few
+  // stores. The buffer starts as "".
+  JsonValueCapture(char* buffer, size_t capacity)
+      : buf_(buffer), cap_(capacity), len_(0), type_(None), truncated_(false) {
+    if (capacity) buffer[0] = 0;
+  }
   void clear();
   // Records one event of the value (other events are ignored).
   void capture(JsonEvent e, const JsonParser& p);

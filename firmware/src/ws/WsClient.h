@@ -66,19 +66,21 @@ class WsClient {
  public:
   enum State : uint8_t { Closed, Connecting, Open, Closing };
 
-  constexpr WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
+  // Sets only what is read before connect(): the rest of the state (the
+  // handshake / frame parser storage, the fragment and pong flags, the
+  // outgoing UTF-8 check) is set by connect() or when the connection opens,
+  // and nothing reads it while Closed. A global client is thus built by a
+  // handful of stores (LTO inlines this into the static initialisation).
+  WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
       : transport_(transport),
         line_(lineBuffer),
         lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
-        phase_(maxMessage),
         maxMessage_(maxMessage > static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
                         ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
                         : static_cast<WsFrameParser::Length>(maxMessage)),
         writer_(transport, rng),
         rng_(rng),
         state_(Closed),
-        fragment_(0),
-        pong_(false),
         error_(WsError::Ok) {}
 
   // Connects the transport and sends the upgrade request (`bearer` may be 0).
@@ -286,15 +288,19 @@ class WsClient {
   uint8_t lineCap_;  // its usable size, at most 255
   // The handshake (Connecting) and the frame parser (Open, Closing) are
   // never needed at the same time: they share their storage (22 bytes).
+  // Neither is built at construction: connect() stores a fresh handshake,
+  // the Open transition a fresh parser.
   union Phase {
-    constexpr explicit Phase(uint32_t maxMessage) : frames(maxMessage) {}
+    Phase() {}
     WsHandshake handshake;
     WsFrameParser frames;
   } phase_;
   WsFrameParser::Length maxMessage_;  // for the parser of each new connection
   WsFrameWriter writer_;
   Random& rng_;
-  Utf8Validator outUtf8_;
+  union {  // not built at construction: reset by the first fragment of each message
+    Utf8Validator outUtf8_;
+  };
   State state_;
   uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none
   bool pong_;         // a pong frame is being streamed

@@ -27,7 +27,7 @@ namespace sl {
 
 class WsFrameWriter {
  public:
-  constexpr WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
+  WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
 
   // Writes the frame header (with its new mask). Then write exactly `len`
   // payload bytes to payload().

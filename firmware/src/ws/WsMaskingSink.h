@@ -13,8 +13,10 @@ namespace sl {
 
 class WsMaskingSink : public Sink {
  public:
-  constexpr explicit WsMaskingSink(Sink& out)
-      : out_(&out), left_(0), key_(), pos_(0), failed_(false), over_(false) {}
+  // Nothing is written before begin() (the frame expects 0 bytes), so the
+  // key and its position are left for begin() to set (fewer stores in a
+  // global client's static initialisation).
+  explicit WsMaskingSink(Sink& out) : out_(&out), left_(0), failed_(false), over_(false) {}
 
   // Starts a new payload of `len` bytes masked with `key`.
   void begin(const uint8_t key[4], uint32_t len) {
