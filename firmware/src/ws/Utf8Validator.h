@@ -12,7 +12,7 @@ namespace sl {
 
 class Utf8Validator {
  public:
-  // constexpr: a global client is initialised statically (no constructor code on AVR).
+  // constexpr: a global validator is initialised statically (no constructor code on AVR).
   constexpr Utf8Validator() : need_(0), lo_(0x80), hi_(0xBF) {}
   void reset() {
     need_ = 0;
