@@ -33,7 +33,9 @@ class DataComponent {
   virtual void writeJson(JsonWriter& w) const = 0;
 
  protected:
-  ~DataComponent() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~DataComponent() = default;
 };
 
 namespace detail {

@@ -37,7 +37,9 @@ class FormComponent {
   virtual ComponentError checkSubmitted() const = 0;
 
  protected:
-  ~FormComponent() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~FormComponent() = default;
 };
 
 namespace detail {

@@ -83,7 +83,9 @@ class GetThingsResponseHandler {
   virtual void onField(GetThingsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetThingsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetThingsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

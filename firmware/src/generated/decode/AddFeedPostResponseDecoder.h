@@ -100,7 +100,9 @@ class AddFeedPostResponseHandler {
   virtual void onField(AddFeedPostField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~AddFeedPostResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~AddFeedPostResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

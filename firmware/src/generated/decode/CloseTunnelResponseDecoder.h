@@ -81,7 +81,9 @@ class CloseTunnelResponseHandler {
   virtual void onField(CloseTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~CloseTunnelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~CloseTunnelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -88,7 +88,9 @@ class CreateApiKeyResponseHandler {
   virtual void onField(CreateApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~CreateApiKeyResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~CreateApiKeyResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -90,7 +90,9 @@ class CreateChannelResponseHandler {
   virtual void onField(CreateChannelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~CreateChannelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~CreateChannelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -85,7 +85,9 @@ class CreateGroupChatResponseHandler {
   virtual void onField(CreateGroupChatField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~CreateGroupChatResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~CreateGroupChatResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

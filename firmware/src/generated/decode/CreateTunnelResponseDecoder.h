@@ -82,7 +82,9 @@ class CreateTunnelResponseHandler {
   virtual void onField(CreateTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~CreateTunnelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~CreateTunnelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

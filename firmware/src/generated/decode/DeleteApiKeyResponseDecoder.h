@@ -82,7 +82,9 @@ class DeleteApiKeyResponseHandler {
   virtual void onField(DeleteApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~DeleteApiKeyResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~DeleteApiKeyResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

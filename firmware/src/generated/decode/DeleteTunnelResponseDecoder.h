@@ -81,7 +81,9 @@ class DeleteTunnelResponseHandler {
   virtual void onField(DeleteTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~DeleteTunnelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~DeleteTunnelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -103,7 +103,9 @@ class GetAccountFeedResponseHandler {
   virtual void onField(GetAccountFeedField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetAccountFeedResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetAccountFeedResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -371,7 +371,9 @@ class GetAccountProfileResponseHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~GetAccountProfileResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetAccountProfileResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

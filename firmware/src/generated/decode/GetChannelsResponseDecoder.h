@@ -89,7 +89,9 @@ class GetChannelsResponseHandler {
   virtual void onField(GetChannelsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetChannelsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetChannelsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

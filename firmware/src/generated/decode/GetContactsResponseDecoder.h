@@ -84,7 +84,9 @@ class GetContactsResponseHandler {
   virtual void onField(GetContactsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetContactsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetContactsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

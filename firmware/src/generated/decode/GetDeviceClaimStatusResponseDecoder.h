@@ -84,7 +84,9 @@ class GetDeviceClaimStatusResponseHandler {
   virtual void onField(GetDeviceClaimStatusField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetDeviceClaimStatusResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetDeviceClaimStatusResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

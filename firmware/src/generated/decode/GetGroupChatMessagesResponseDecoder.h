@@ -153,7 +153,9 @@ class GetGroupChatMessagesResponseHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~GetGroupChatMessagesResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetGroupChatMessagesResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

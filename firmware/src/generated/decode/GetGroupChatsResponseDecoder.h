@@ -85,7 +85,9 @@ class GetGroupChatsResponseHandler {
   virtual void onField(GetGroupChatsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetGroupChatsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetGroupChatsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

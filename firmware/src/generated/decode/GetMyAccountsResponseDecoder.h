@@ -148,7 +148,9 @@ class GetMyAccountsResponseHandler {
   virtual void onField(GetMyAccountsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetMyAccountsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetMyAccountsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

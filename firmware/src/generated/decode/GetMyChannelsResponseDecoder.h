@@ -89,7 +89,9 @@ class GetMyChannelsResponseHandler {
   virtual void onField(GetMyChannelsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetMyChannelsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetMyChannelsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

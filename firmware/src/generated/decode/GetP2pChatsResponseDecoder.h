@@ -82,7 +82,9 @@ class GetP2pChatsResponseHandler {
   virtual void onField(GetP2pChatsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetP2pChatsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetP2pChatsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -91,7 +91,9 @@ class GetTunnelsResponseHandler {
   virtual void onField(GetTunnelsField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~GetTunnelsResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~GetTunnelsResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

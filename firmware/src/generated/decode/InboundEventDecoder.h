@@ -233,7 +233,9 @@ class InboundEventHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~InboundEventHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~InboundEventHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

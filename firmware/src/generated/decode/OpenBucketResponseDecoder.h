@@ -234,7 +234,9 @@ class OpenBucketResponseHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~OpenBucketResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~OpenBucketResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -86,7 +86,9 @@ class OpenTunnelResponseHandler {
   virtual void onField(OpenTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~OpenTunnelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~OpenTunnelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -83,7 +83,9 @@ class ResetDeviceResponseHandler {
   virtual void onField(ResetDeviceField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~ResetDeviceResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~ResetDeviceResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

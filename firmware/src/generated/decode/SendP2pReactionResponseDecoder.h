@@ -83,7 +83,9 @@ class SendP2pReactionResponseHandler {
   virtual void onField(SendP2pReactionField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~SendP2pReactionResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~SendP2pReactionResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

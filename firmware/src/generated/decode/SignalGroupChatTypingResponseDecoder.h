@@ -81,7 +81,9 @@ class SignalGroupChatTypingResponseHandler {
   virtual void onField(SignalGroupChatTypingField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~SignalGroupChatTypingResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~SignalGroupChatTypingResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

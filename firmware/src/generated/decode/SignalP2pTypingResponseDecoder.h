@@ -81,7 +81,9 @@ class SignalP2pTypingResponseHandler {
   virtual void onField(SignalP2pTypingField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~SignalP2pTypingResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~SignalP2pTypingResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

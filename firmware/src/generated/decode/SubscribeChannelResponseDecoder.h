@@ -83,7 +83,9 @@ class SubscribeChannelResponseHandler {
   virtual void onField(SubscribeChannelField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~SubscribeChannelResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~SubscribeChannelResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -160,7 +160,7 @@ class TreeDecoder : public JsonHandler {
   TreeDecoder(const TreeTables& t, uint8_t* nodes, uint16_t* counts, uint16_t* indexes, uint8_t depth)
       : t_(t), node_(nodes), count_(counts), index_(indexes), depth_(depth),
         value_(valueBuf_, sizeof valueBuf_), ref_(refBuf_, sizeof refBuf_), type_(typeBuf_, sizeof typeBuf_) {}
-  ~TreeDecoder() {}
+  ~TreeDecoder() = default;  // trivial: no destructor code, no abstract vtable in RAM on AVR
 
   // A known scalar (or each item of a list of scalars); `index` is the
   // position in the innermost list around it (0 outside lists).

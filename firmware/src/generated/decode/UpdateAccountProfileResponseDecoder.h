@@ -225,7 +225,9 @@ class UpdateAccountProfileResponseHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~UpdateAccountProfileResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~UpdateAccountProfileResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -90,7 +90,9 @@ class UpdateBucketResponseHandler {
   virtual void onField(UpdateBucketField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~UpdateBucketResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~UpdateBucketResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -152,7 +152,9 @@ class UpdateChannelMessageResponseHandler {
   virtual void onFormValue(const FormValue& v) { (void)v; }
 
  protected:
-  ~UpdateChannelMessageResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~UpdateChannelMessageResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

@@ -100,7 +100,9 @@ class UpdateFeedPostResponseHandler {
   virtual void onField(UpdateFeedPostField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~UpdateFeedPostResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~UpdateFeedPostResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

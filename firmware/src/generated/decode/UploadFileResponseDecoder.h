@@ -84,7 +84,9 @@ class UploadFileResponseHandler {
   virtual void onField(UploadFileField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~UploadFileResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~UploadFileResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.

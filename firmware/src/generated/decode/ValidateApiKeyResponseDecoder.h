@@ -86,7 +86,9 @@ class ValidateApiKeyResponseHandler {
   virtual void onField(ValidateApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
 
  protected:
-  ~ValidateApiKeyResponseHandler() {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~ValidateApiKeyResponseHandler() = default;
 };
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
