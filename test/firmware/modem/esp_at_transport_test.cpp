@@ -357,6 +357,31 @@ TEST_CASE(espat_closed_during_a_send_ends_the_link) {
   replay(kClosedDuringSend, COUNT(kClosedDuringSend), bodyClosedDuringSend);
 }
 
+// The bytes went out, then the peer closed: SEND OK after the CLOSED. The
+// send succeeded; the link is down afterwards (no AT+CIPCLOSE on stop).
+const SerialStep kClosedAfterRecv[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=4\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "ping"},
+    {kIn, "\r\nRecv 4 bytes\r\nCLOSED\r\n\r\nSEND OK\r\n"},
+};
+
+void bodyClosedAfterRecv(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "ping"), 4);
+  CHECK(t.flush());
+  CHECK(!t.lastError());
+  CHECK(!t.connected());
+  CHECK_EQ_INT(writeText(t, "x"), 0);
+  t.stop();
+}
+
+TEST_CASE(espat_closed_between_recv_and_send_ok_ends_the_link_after_the_send) {
+  replay(kClosedAfterRecv, COUNT(kClosedAfterRecv), bodyClosedAfterRecv);
+}
+
 // Data announced, then the close, both inside the send: the data is still
 // fetched and read, then the link ends.
 const SerialStep kIpdAndClosedDuringSend[] = {
