@@ -17,7 +17,7 @@
 // pong streams it back byte for byte), every send returns BadState; try again
 // after the next poll().
 //
-// State: 57 bytes on AVR (88 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 55 bytes on AVR (84 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
@@ -79,7 +79,6 @@ class WsClient {
                         ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
                         : static_cast<WsFrameParser::Length>(maxMessage)),
         writer_(transport, rng),
-        rng_(rng),
         state_(Closed),
         error_(WsError::Ok) {}
 
@@ -93,7 +92,7 @@ class WsClient {
     pong_ = false;
     phase_.handshake = WsHandshake();  // the frame parser's storage holds the handshake until Open
     if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
-    WsError e = phase_.handshake.writeRequest(transport_, rng_, host, port, path, bearer);
+    WsError e = phase_.handshake.writeRequest(transport_, writer_.random(), host, port, path, bearer);
     if (e) {
       transport_.stop();
       return error_ = e;
@@ -296,8 +295,7 @@ class WsClient {
     WsFrameParser frames;
   } phase_;
   WsFrameParser::Length maxMessage_;  // for the parser of each new connection
-  WsFrameWriter writer_;
-  Random& rng_;
+  WsFrameWriter writer_;  // also holds the Random for the handshake key
   union {  // not built at construction: reset by the first fragment of each message
     Utf8Validator outUtf8_;
   };

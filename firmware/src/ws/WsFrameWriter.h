@@ -61,6 +61,9 @@ class WsFrameWriter {
   // announced length (write() returns fewer past it).
   Sink& payload() { return masked_; }
 
+  // The mask source (WsClient draws its handshake key from it too).
+  Random& random() const { return rng_; }
+
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
     WsError e = beginFrame(opcode, fin, static_cast<uint32_t>(len));
     if (e) return e;
