@@ -107,8 +107,8 @@ export function chipFailures(r: SimReport): string[] {
   return r.failures.filter((f) => !/^(flash|peak RAM) \d+ bytes .*exceeds the \w+ budget/.test(f));
 }
 
-/** The Uno sketch of the issue-6 flow over REST (test/simulator/sketches/ProvisioningUno). */
-export const UNO_SKETCH = path.join(ROOT, 'test', 'simulator', 'sketches', 'ProvisioningUno');
+/** The Uno example of the issue-6 flow over REST (firmware/examples/ProvisioningUno). */
+export const UNO_SKETCH = path.join(ROOT, 'firmware', 'examples', 'ProvisioningUno');
 export const UNO_DEVICE_ID = 'uno-0001';
 /** ATmega328P: flash left by the 512-byte bootloader, and SRAM. */
 export const UNO_FLASH = 32256;
