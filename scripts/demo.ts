@@ -18,10 +18,12 @@
 //   5. the board is stopped and its figures are read (flash, static RAM,
 //      peak stack, heap, cycles), judged like `npm run sim` does.
 //
-// Provisioning by QR is its own step of the CLI (firmware/examples/Provisioning,
-// run twice with the sim runner against one cloud, the board's EEPROM kept:
-// first boot with the claim QR read off the console, then a reboot from the
-// key in EEPROM); LampControl itself still starts with a seeded API key.
+// Provisioning by QR is its own step of the CLI, run twice with the sim runner
+// against one cloud, the board's EEPROM kept: first boot with the claim QR
+// read off the console, then a reboot from the key in EEPROM. On the Uno it
+// is firmware/examples/ProvisioningUno (REST only, it fits the ATmega328P),
+// on the other boards firmware/examples/Provisioning (WebSocket client too).
+// LampControl itself still starts with a seeded API key.
 import * as path from 'path';
 import { loadBoard } from '../simulator/boards';
 import { startCloud } from '../simulator/cloud';
@@ -33,7 +35,8 @@ import { buildForRun, runSketch, SimReport } from '../simulator/sketch/run';
 export const ROOT = path.resolve(__dirname, '..');
 export const LAMP_SKETCH = path.join(ROOT, 'firmware', 'examples', 'LampControl');
 export const PROVISIONING_SKETCH = path.join(ROOT, 'firmware', 'examples', 'Provisioning');
-/** The owner account id Provisioning.ino is built with by default (OWNER_ID): alice gets it. */
+export const PROVISIONING_UNO_SKETCH = path.join(ROOT, 'firmware', 'examples', 'ProvisioningUno');
+/** The owner account id Provisioning.ino and ProvisioningUno.ino are built with by default (OWNER_ID): alice gets it. */
 export const PROVISIONING_OWNER_ID = '0b7f3f4e-5c1a-4d2b-9e8f-6a5b4c3d2e1f';
 /** The channel id LampControl.ino is built with by default (LAMP_CHANNEL_ID). */
 export const LAMP_CHANNEL_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -208,16 +211,64 @@ function arg(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+/** What step 2 runs on a board: the sketch, how a boot ends, the device and its greeting. */
+interface ProvisioningPlan {
+  name: string;
+  sketch: string;
+  defines: string[];
+  /** The console line that ends a boot (the greeting has gone out). */
+  until: RegExp;
+  deviceId: string;
+  greeting: string;
+  /** The console shows that the device registered (or drew a QR) in this boot. */
+  provisioned: RegExp;
+}
+
+function provisioningPlan(board: string): ProvisioningPlan {
+  if (board === 'uno')
+    return {
+      name: 'ProvisioningUno',
+      sketch: PROVISIONING_UNO_SKETCH,
+      defines: [],
+      until: /message sent: 2\d\d\r?\n/,
+      deviceId: 'uno-0001',
+      greeting: 'uno online',
+      provisioned: /state [23] /, // Register, ShowQr
+    };
+  return {
+    name: 'Provisioning',
+    sketch: PROVISIONING_SKETCH,
+    // a reading every 2 s (instead of a minute): the run stops at the first,
+    // once the greeting before it has gone out
+    defines: ['READING_INTERVAL_MS=2000UL'],
+    until: /sending: reading 1 /,
+    deviceId: 'lamp-0001',
+    greeting: 'lamp-0001 online',
+    provisioned: /registering/,
+  };
+}
+
+/** ProvisioningUno prints "state <n> <error>": the state's name beside it. */
+const STATE_NAMES = ['Idle', 'Start', 'Register', 'ShowQr', 'Poll', 'Validate', 'Create', 'DeleteOld', 'Online', 'Reset'];
+function explainConsole(line: string): string {
+  const m = line.match(/^state (\d+) (\d+)$/);
+  if (!m || !STATE_NAMES[Number(m[1])]) return line;
+  return `${line} (${STATE_NAMES[Number(m[1])]}${m[2] === '0' ? '' : `, error ${m[2]}`})`;
+}
+
 /**
- * Step 2: firmware/examples/Provisioning, first boot (claim QR on the console,
- * alice scans and claims it, the key goes to EEPROM, the device greets her),
- * then a reboot that comes online from EEPROM without a QR. True when both
- * boots did what they should (a board over the SDK budget is only noted).
+ * Step 2: the board's provisioning example, first boot (claim QR on the
+ * console, alice scans and claims it, the key goes to EEPROM, the device
+ * greets her), then a reboot that comes online from EEPROM without a QR.
+ * True when both boots did what they should (a board over the SDK budget is
+ * only noted).
  */
 async function provisioningStep(board: string, quietConsole: boolean, say: (l?: string) => void, elapsed: () => string): Promise<boolean> {
-  say(`2. Provisioning by QR (firmware/examples/Provisioning on the ${board}): the device registers and draws its claim QR;`);
+  const plan = provisioningPlan(board);
+  say(`2. Provisioning by QR (firmware/examples/${plan.name} on the ${board}): the device registers and draws its claim QR;`);
   say('   alice scans it off the console with the app and claims the device; the device gets its own API key,');
   say('   keeps it in EEPROM, goes online and greets alice. Then the board reboots: online from EEPROM, no QR.');
+  if (board === 'uno') say('   (On the Uno over REST only: the WebSocket client of firmware/examples/Provisioning does not fit beside the QR code.)');
   const cloud = await startCloud({ port: 0, apiKeys: [DEMO_API_KEY] });
   const alice = cloud.app.person('alice', { accountId: PROVISIONING_OWNER_ID });
   try {
@@ -227,19 +278,17 @@ async function provisioningStep(board: string, quietConsole: boolean, say: (l?: 
       say(`   -- ${which}${eeprom ? ' (EEPROM kept)' : ' (EEPROM erased)'}`);
       let stop: () => void = () => undefined;
       if (!eeprom) {
-        process.stdout.write(`   building Provisioning for the ${board}`);
+        process.stdout.write(`   building ${plan.name} for the ${board}`);
         stop = ticker();
       }
       let pending = '';
       const r = await runSketch({
         board,
-        sketch: PROVISIONING_SKETCH,
+        sketch: plan.sketch,
         cloud,
         eeprom,
-        // a reading every 2 s (instead of a minute): the run stops at the first,
-        // once the greeting before it has gone out
-        defines: ['READING_INTERVAL_MS=2000UL'],
-        until: /sending: reading 1 /,
+        defines: plan.defines,
+        until: plan.until,
         seconds: 60,
         onBuilt: (b) => {
           if (eeprom) return;
@@ -255,7 +304,7 @@ async function provisioningStep(board: string, quietConsole: boolean, say: (l?: 
               pending = lines.pop() ?? '';
               for (const raw of lines) {
                 const l = Buffer.from(raw, 'latin1').toString('utf8');
-                say(/[\u2580-\u2588]/.test(l) || !l.trim() ? `   ${l}` : `   [${elapsed()}] board console: ${l}`);
+                say(/[\u2580-\u2588]/.test(l) || !l.trim() ? `   ${l}` : `   [${elapsed()}] board console: ${explainConsole(l)}`);
               }
             },
         appLog: (line) => say(`   [${elapsed()}] app: ${line}`),
@@ -263,20 +312,27 @@ async function provisioningStep(board: string, quietConsole: boolean, say: (l?: 
       boots.push(r);
       eeprom = r.eeprom ? new Uint8Array(Buffer.from(r.eeprom.hex, 'hex')) : undefined;
       const bad = r.failures.filter((f) => !/ exceeds the \S+ budget /.test(f));
+      if (r.stopReason !== 'until') bad.push(`${which}: the device did not greet alice (stopped: ${r.stopReason})`);
       for (const f of bad) say(`FAILED: ${f}`);
       if (bad.length) return false;
     }
-    const device = cloud.state.devices.get('lamp-0001');
-    const greetings = device ? alice.inbox.filter((m) => m.senderId === device.accountId && m.dataComponent.text === 'lamp-0001 online') : [];
+    const device = cloud.state.devices.get(plan.deviceId);
+    const greetings = device ? alice.inbox.filter((m) => m.senderId === device.accountId && m.dataComponent.text === plan.greeting) : [];
     const [first, second] = boots;
-    const ok = first.app.qrScanned.length === 1 && second.app.qrScanned.length === 0 && !/registering/.test(second.serial);
+    const ok =
+      first.app.qrScanned.length === 1 &&
+      first.cloud.claimedDevices.includes(plan.deviceId) &&
+      second.app.qrScanned.length === 0 &&
+      !plan.provisioned.test(second.serial);
     say(
       ok
         ? `   claimed by QR (${first.app.qrScanned[0]} -> device ${first.cloud.claimedDevices.join(', ')}); its own API key is in EEPROM; after the reboot it came online from EEPROM without a QR`
         : '   provisioning did not finish',
     );
-    say(`   alice received ${greetings.length} greeting(s) from the device ("lamp-0001 online")`);
-    say(`   Provisioning on the ${board}: flash ${first.flashBytes}, peak RAM ${first.peakRamBytes}, heap ${first.heapBytes}, ${first.cloud.validationErrors} validation errors`);
+    say(`   alice received ${greetings.length} greeting(s) from the device ("${plan.greeting}")`);
+    const peak = Math.max(...boots.map((b) => b.peakRamBytes ?? 0));
+    const errors = boots.reduce((n, b) => n + b.cloud.validationErrors, 0);
+    say(`   ${plan.name} on the ${board}: flash ${first.flashBytes}, peak RAM ${peak}, heap ${first.heapBytes}, ${errors} validation errors`);
     for (const f of first.failures.filter((x) => / exceeds the \S+ budget /.test(x))) say(`   NOTE: ${f} (the SDK's own target for this board; the chip itself has room).`);
     if (!ok) say('FAILED: Provisioning did not come online with a claimed key, or provisioned again after the reboot');
     say('   (LampControl below still starts with a seeded API key.)');
@@ -321,9 +377,7 @@ async function main(argv: string[]): Promise<number> {
   }
   say('');
   if (!argv.includes('--no-claim')) {
-    // The Provisioning example needs about 49 KB of flash: never the Uno.
-    if (board === 'uno') say('   (The Provisioning example, QR encoder and WebSocket client together, needs about 49 KB of flash: step 2 runs it on the Mega.)');
-    const ok = await provisioningStep(board === 'uno' ? 'mega' : board, quietConsole, say, elapsed);
+    const ok = await provisioningStep(board, quietConsole, say, elapsed);
     if (!ok) return 1;
   }
   say(`3. LampControl: build for the ${board}, start the mock cloud, run the board.`);
