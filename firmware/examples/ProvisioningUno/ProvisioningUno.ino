@@ -30,7 +30,7 @@
 // "longest loop so far <ms> ms".
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Uno ~31.7 KB of its 32 KB flash and ~1.6 KB peak RAM (both over
+// changes): Uno ~31.4 KB of its 32 KB flash and ~1.6 KB peak RAM (both over
 // the SDK's own Uno budget of 10 KB / 1 KB, within the chip); it also runs
 // on the Mega. For renewing keys, the owner's "reset" text and readings,
 // see firmware/examples/Provisioning (Mega and larger boards).
