@@ -289,7 +289,9 @@ async function provisioningStep(board: string, quietConsole: boolean, say: (l?: 
         eeprom,
         defines: plan.defines,
         until: plan.until,
-        seconds: 60,
+        // simulated seconds; the boot ends at `until` (a loaded host makes the
+        // modem answer later in simulated time, and retries back off)
+        seconds: 180,
         onBuilt: (b) => {
           if (eeprom) return;
           stop();
