@@ -3,9 +3,9 @@
 //
 // The smallest example: the gauge is written with the JSON writer directly
 // (a ComponentFn) instead of the generated sl::data::Gauge builder, which
-// keeps floating point out of the program. It compiles for the Arduino Uno
-// (about 27 KB of its 32 KB flash and 1.8 KB of its 2 KB RAM: more than the
-// SDK's Uno budget) and runs on the Mega and larger boards. No heap.
+// keeps floating point out of the program. It runs on the Arduino Uno
+// (about 24 KB of its 32 KB flash and 1.7 KB of its 2 KB RAM: more than the
+// SDK's Uno budget of 10 KB / 1 KB) and on the Mega. No heap.
 //
 // Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
 // already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
