@@ -12,6 +12,10 @@
 // SP sampled after every instruction (interrupt frames included). A frame
 // set-up writes SPH and SPL with separate OUTs; the half-written SP in between
 // is never used for memory, so samples are skipped until the pair completes.
+// Interrupt latency as on the chip: after SEI, OUT SREG or RETI set the I
+// flag, one more instruction runs before a pending interrupt is served (so
+// an ISR never pushes onto the half-written SP of avr-gcc's epilogue
+// "out SPH / out SREG / out SPL"; avr8js alone serves it at once).
 //
 // ADC: the ATmega's 10-bit ADC (avr8js AVRADC with the register map and
 // vector of the board's chip). Every analog input reads 0 V unless set:
@@ -111,6 +115,7 @@ const GPIOR1 = 0x4a; // marker
 const GPIOR2 = 0x4b; // exit code
 const SPL = 0x5d;
 const SPH = 0x5e;
+const SREG = 0x5f;
 const SREG_I = 0x80;
 const OP_BREAK = 0x9598;
 const OP_SLEEP = 0x9588;
@@ -256,19 +261,22 @@ export class AvrMachine {
         this.stop('break');
         break;
       }
-      if ((op === OP_SLEEP || op === OP_RJMP_SELF) && !(data[0x5f] & SREG_I)) {
+      if ((op === OP_SLEEP || op === OP_RJMP_SELF) && !(data[SREG] & SREG_I)) {
         this.stop(op === OP_SLEEP ? 'sleep' : 'halt');
         break;
       }
-      if (profile === null) {
-        avrInstruction(cpu);
+      const before = cpu.cycles;
+      const interruptsWereOff = (data[SREG] & SREG_I) === 0;
+      avrInstruction(cpu);
+      if (interruptsWereOff && data[SREG] & SREG_I) {
+        // SEI, OUT SREG or RETI just set I: the chip runs one more instruction
+        // before it serves a pending interrupt (avr8js 0.21 serves it at once).
+        // avr-gcc's epilogue "out SPH / out SREG / out SPL" relies on it.
+        data[SREG] &= ~SREG_I;
         cpu.tick();
-      } else {
-        const before = cpu.cycles;
-        avrInstruction(cpu);
-        cpu.tick();
-        if (this.profiling) profile[pc] += cpu.cycles - before;
-      }
+        data[SREG] |= SREG_I;
+      } else cpu.tick();
+      if (profile !== null && this.profiling) profile[pc] += cpu.cycles - before;
       if (this.spHalves === 0) {
         const sp = data[SPL] | (data[SPH] << 8);
         if (sp < minSp) {
