@@ -13,7 +13,7 @@
 //     and in its CRC; the board restarts with its EEPROM as the cut left it
 //     and comes back online with a valid (rotated) key;
 //   - the Uno (ATmega328P): the issue-6 flow end to end over REST with
-//     test/simulator/sketches/ProvisioningUno (first boot, reboot, reset).
+//     firmware/examples/ProvisioningUno (first boot, reboot, reset).
 import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
 import { runSketch, SimReport } from '../../simulator/sketch/run';
@@ -241,7 +241,7 @@ describe('SL_CLAIM_QR_MASK (a forced QR mask): smaller, and the claim QR still s
   }, 300000);
 });
 
-describe('uno: the whole flow over REST (test/simulator/sketches/ProvisioningUno) on an ATmega328P', () => {
+describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on an ATmega328P', () => {
   // One cloud, one device, three boots: factory-fresh, reboot, reset.
   let cloud: Cloud;
   let eeprom: Uint8Array;

@@ -34,8 +34,10 @@
 // Wiring (Mega): ESP-AT Wi-Fi modem on Serial1 (pins 18/19) at 115200 baud,
 // already joined to your Wi-Fi; console on Serial (USB) at 57600 baud.
 //
-// Try it without hardware: `npm run demo` runs it on a simulated Mega with
-// a simulated cloud and plays the owner scanning the QR.
+// Try it without hardware: `npm run demo -- --board mega` runs it on a
+// simulated Mega with a simulated cloud and plays the owner scanning the QR.
+// (On an Uno, which this sketch does not fit, see ProvisioningUno: the same
+// flow over REST, and what plain `npm run demo` runs.)
 #include <Semilimes.h>
 #include <generated/data/Text.h>
 #include <io/ArduinoByteStream.h>
