@@ -1113,6 +1113,19 @@ struct ChannelFields : sl::api::CreateChannelResponseHandler {
   }
 };
 
+// A connected Rig that has sent CreateChannel("Boiler") with `reply` (the
+// generated decoder over `fields`) as its reply parser and `rs` as its
+// ResponseFn's record.
+struct ReplyRig : Rig {
+  Responses rs;
+  ChannelFields fields;
+  sl::api::CreateChannelResponseDecoder decoder;
+  sl::JsonParser reply;
+  sl::api::CreateChannel req;
+  ReplyRig() : decoder(fields), reply(decoder), req("Boiler") {}
+  bool sendCreate() { return start() && connect() && !client.send(req, reply, &Responses::fn, &rs); }
+};
+
 // A Response event for `id`: head, then `body` as the eventBody value.
 void responseText(char* out, uint32_t id, const char* body, bool idFirst = true) {
   char hex[9];
@@ -1151,15 +1164,8 @@ const char kCreatedLog[] =
 TEST_CASE(client_reply_streams_eventbody_into_generated_decoder) {
   static const size_t kPieces[] = {1, 2, 3, 7, 16, 33, 125};
   for (size_t k = 0; k < sizeof kPieces / sizeof kPieces[0]; ++k) {
-    Rig r;
-    REQUIRE(r.start());
-    REQUIRE(r.connect());
-    Responses rs;
-    ChannelFields fields;
-    sl::api::CreateChannelResponseDecoder decoder(fields);
-    sl::JsonParser reply(decoder);
-    sl::api::CreateChannel req("Boiler");
-    REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+    ReplyRig r;
+    REQUIRE(r.sendCreate());
     uint32_t id = r.client.lastRequestId();
     CHECK(strstr(r.cloud.messages[0], "\"requestType\":\"/communication/channel/create\"") != 0);
     // A message event and another request's Response come first: not routed.
@@ -1175,12 +1181,12 @@ TEST_CASE(client_reply_streams_eventbody_into_generated_decoder) {
     r.loops(400);
     CHECK_EQ_INT(r.events.messages, 1);
     CHECK_EQ_STR(r.events.lastText, "abc");
-    REQUIRE(rs.count == 1);
-    CHECK(rs.ids[0] == id);
-    CHECK_EQ_NAME(rs.errors[0], "Ok");
-    CHECK_EQ_STR(rs.message, "");
-    CHECK_EQ_STR(fields.log, kCreatedLog);
-    CHECK(reply.done());
+    REQUIRE(r.rs.count == 1);
+    CHECK(r.rs.ids[0] == id);
+    CHECK_EQ_NAME(r.rs.errors[0], "Ok");
+    CHECK_EQ_STR(r.rs.message, "");
+    CHECK_EQ_STR(r.fields.log, kCreatedLog);
+    CHECK(r.reply.done());
     CHECK_EQ_INT(r.client.pendingCount(), 0);
   }
 }
@@ -1188,38 +1194,31 @@ TEST_CASE(client_reply_streams_eventbody_into_generated_decoder) {
 // success:false: RequestFailed with statusCode and the cloud's message (cut
 // to the inbound text buffer); the decoder saw the body too.
 TEST_CASE(client_reply_request_failed_carries_message) {
-  Rig r;
-  REQUIRE(r.start());
-  REQUIRE(r.connect());
-  Responses rs;
-  ChannelFields fields;
-  sl::api::CreateChannelResponseDecoder decoder(fields);
-  sl::JsonParser reply(decoder);
-  sl::api::CreateChannel req("Boiler");
-  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  ReplyRig r;
+  REQUIRE(r.sendCreate());
   uint32_t a = r.client.lastRequestId();
   char text[400];
   responseText(text, a, "{\"success\":false,\"statusCode\":404,\"error\":\"channel not found\",\"data\":null}");
   r.cloud.serverTextFragments(text, 5);
   r.loops(100);
-  REQUIRE(rs.count == 1);
-  CHECK_EQ_NAME(rs.errors[0], "RequestFailed");
-  CHECK_EQ_INT(rs.status[0], 404);
-  CHECK_EQ_STR(rs.message, "channel not found");
-  CHECK(!rs.messageTruncated);
-  CHECK_EQ_STR(fields.log, "Success=0:false;StatusCode=0:404;Error=0:channel not found;");
+  REQUIRE(r.rs.count == 1);
+  CHECK_EQ_NAME(r.rs.errors[0], "RequestFailed");
+  CHECK_EQ_INT(r.rs.status[0], 404);
+  CHECK_EQ_STR(r.rs.message, "channel not found");
+  CHECK(!r.rs.messageTruncated);
+  CHECK_EQ_STR(r.fields.log, "Success=0:false;StatusCode=0:404;Error=0:channel not found;");
   // Without a reply parser too; a message longer than the 48-byte text buffer is cut.
-  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs));
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &r.rs));
   responseText(text, r.client.lastRequestId(),
                "{\"success\":false,\"statusCode\":400,\"error\":\"0123456789012345678901234567890123456789"
                "0123456789 too long\",\"data\":null}");
   r.cloud.serverText(text);
   r.loops(10);
-  REQUIRE(rs.count == 2);
-  CHECK_EQ_NAME(rs.errors[1], "RequestFailed");
-  CHECK_EQ_INT(rs.status[1], 400);
-  CHECK_EQ_STR(rs.message, "01234567890123456789012345678901234567890123456");
-  CHECK(rs.messageTruncated);
+  REQUIRE(r.rs.count == 2);
+  CHECK_EQ_NAME(r.rs.errors[1], "RequestFailed");
+  CHECK_EQ_INT(r.rs.status[1], 400);
+  CHECK_EQ_STR(r.rs.message, "01234567890123456789012345678901234567890123456");
+  CHECK(r.rs.messageTruncated);
 }
 
 // Two requests with decoders, answered in the other order: each decoder
@@ -1256,34 +1255,27 @@ TEST_CASE(client_reply_correlated_by_request_id) {
 // the request completes with DecodeFailed and the decoder saw nothing. A
 // handler that aborts the parse: DecodeFailed too.
 TEST_CASE(client_reply_not_routable_or_aborted_is_decode_failed) {
-  Rig r;
-  REQUIRE(r.start());
-  REQUIRE(r.connect());
-  Responses rs;
-  ChannelFields fields;
-  sl::api::CreateChannelResponseDecoder decoder(fields);
-  sl::JsonParser reply(decoder);
-  sl::api::CreateChannel req("Boiler");
-  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  ReplyRig r;
+  REQUIRE(r.sendCreate());
   char text[600];
   responseText(text, r.client.lastRequestId(), kCreated, false);
   r.cloud.serverText(text);
   r.loops(10);
-  REQUIRE(rs.count == 1);
-  CHECK_EQ_NAME(rs.errors[0], "DecodeFailed");
-  CHECK_EQ_INT(fields.fields, 0);
+  REQUIRE(r.rs.count == 1);
+  CHECK_EQ_NAME(r.rs.errors[0], "DecodeFailed");
+  CHECK_EQ_INT(r.fields.fields, 0);
 
   struct Abort : sl::JsonHandler {
     int events = 0;
     bool onJson(sl::JsonEvent, const sl::JsonParser&) override { return ++events < 3; }
   } abort;
   sl::JsonParser aborting(abort);
-  REQUIRE(!r.client.send(req, aborting, &Responses::fn, &rs));
+  REQUIRE(!r.client.send(r.req, aborting, &Responses::fn, &r.rs));
   responseText(text, r.client.lastRequestId(), kCreated);
   r.cloud.serverTextFragments(text, 4);
   r.loops(200);
-  REQUIRE(rs.count == 2);
-  CHECK_EQ_NAME(rs.errors[1], "DecodeFailed");
+  REQUIRE(r.rs.count == 2);
+  CHECK_EQ_NAME(r.rs.errors[1], "DecodeFailed");
   CHECK_EQ_INT(abort.events, 3);
   CHECK(r.client.connected());  // the connection is fine
 }
@@ -1291,15 +1283,8 @@ TEST_CASE(client_reply_not_routable_or_aborted_is_decode_failed) {
 // The reply's timeout runs until the Response has ended: a reply stalled
 // half-way completes with Timeout, and the rest, arriving late, goes nowhere.
 TEST_CASE(client_reply_timeout_mid_stream_stops_routing) {
-  Rig r;
-  REQUIRE(r.start());
-  REQUIRE(r.connect());
-  Responses rs;
-  ChannelFields fields;
-  sl::api::CreateChannelResponseDecoder decoder(fields);
-  sl::JsonParser reply(decoder);
-  sl::api::CreateChannel req("Boiler");
-  REQUIRE(!r.client.send(req, reply, &Responses::fn, &rs));
+  ReplyRig r;
+  REQUIRE(r.sendCreate());
   char text[600];
   responseText(text, r.client.lastRequestId(), kCreated);
   size_t n = strlen(text);
@@ -1309,13 +1294,13 @@ TEST_CASE(client_reply_timeout_mid_stream_stops_routing) {
   r.cloud.serverBytes(head, 2);
   r.cloud.serverBytes(reinterpret_cast<const uint8_t*>(text), half);
   r.loops(10);
-  int seen = fields.fields;
+  int seen = r.fields.fields;
   CHECK(seen > 0);
-  CHECK_EQ_INT(rs.count, 0);
+  CHECK_EQ_INT(r.rs.count, 0);
   // Keep the connection alive (pongs) while the reply stalls.
   r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS + 200, 1000);
-  REQUIRE(rs.count == 1);
-  CHECK_EQ_NAME(rs.errors[0], "Timeout");
+  REQUIRE(r.rs.count == 1);
+  CHECK_EQ_NAME(r.rs.errors[0], "Timeout");
   CHECK(r.client.connected());
   // The rest: a final continuation frame (< 126 bytes per frame).
   for (size_t off = half; off < n; off += 120) {
@@ -1325,8 +1310,8 @@ TEST_CASE(client_reply_timeout_mid_stream_stops_routing) {
     r.cloud.serverBytes(reinterpret_cast<const uint8_t*>(text + off), k);
   }
   r.loops(20);
-  CHECK_EQ_INT(fields.fields, seen);
-  CHECK_EQ_INT(rs.count, 1);
+  CHECK_EQ_INT(r.fields.fields, seen);
+  CHECK_EQ_INT(r.rs.count, 1);
   CHECK(r.client.connected());
   CHECK_EQ_INT(r.client.pendingCount(), 0);
 }
