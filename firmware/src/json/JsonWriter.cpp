@@ -61,6 +61,7 @@ const char kLiterals[] SL_PROGMEM = "truefalsenull";
 const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
+const char kEscapeU00[] SL_PROGMEM = {'u', '0', '0'};
 
 // Powers of ten for the digit loops (repeated subtraction: no division).
 const uint32_t kPow10[9] SL_PROGMEM = {1000000000UL, 100000000UL, 10000000UL, 1000000UL, 100000UL,
@@ -190,7 +191,7 @@ JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) {
 }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
-// and RFC 8259 escaping, written with one sink call. Inlined into its only
+// and RFC 8259 escaping (the escape's bytes one sink call each). Inlined into its only
 // caller, bytes() (smaller on AVR).
 inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (utf8_) {
@@ -224,28 +225,20 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     flushUtf8();
     return;
   }
-  uint8_t e[6];
-  uint8_t len = 1;
-  e[0] = b;
   if (b < 0x20 || b == '"' || b == '\\') {
-    e[0] = '\\';
-    e[1] = b;
-    len = 2;
+    put('\\');
     if (b < 0x20) {
       uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
-      e[1] = c;
       if (!c) {
-        e[1] = 'u';
-        e[2] = '0';
-        e[3] = '0';
-        e[4] = (b & 0x10) ? '1' : '0';  // b < 0x20
+        bytes(kEscapeU00, 3, kOpFlash);
+        put((b & 0x10) ? '1' : '0');  // b < 0x20
         b &= 15;
-        e[5] = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
-        len = 6;
+        c = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
       }
+      b = c;
     }
   }
-  put(e, len);
+  put(b);
 }
 
 void JsonWriter::flushUtf8() {
