@@ -75,6 +75,11 @@ inline uint32_t flashRead(const uint32_t* p) {
 #endif
 }
 
+// The byte at p: in flash with kOpFlash, else in RAM.
+inline uint8_t byteAt(const char* p, uint8_t op) {
+  return (op & kOpFlash) ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p);
+}
+
 }  // namespace
 
 FlashString JsonWriteError::name() const { return detail::flashNameAt(kErrorNames, code_); }
@@ -94,7 +99,13 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
-void JsonWriter::put(uint8_t b) { put(&b, 1); }
+// The byte goes through pending_[3] (no stack frame): nothing is held there
+// whenever a single byte is written (a held UTF-8 sequence is complete, or
+// flushed as U+FFFD, before any byte; a digit loop has read the integer).
+void JsonWriter::put(uint8_t b) {
+  pending_[3] = b;
+  put(pending_ + 3, 1);
+}
 
 JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
 
@@ -174,7 +185,7 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
     return;
   }
   for (; n; --n, ++p) {
-    uint8_t b = (op & kOpFlash) ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p);
+    uint8_t b = byteAt(p, op);
     if (op & kOpEscape) {
       textByte(b);
     } else {
@@ -186,7 +197,8 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
 // A NUL-terminated text in RAM, or in flash with kOpFlash; null is empty.
 JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) {
   size_t n = 0;
-  if (s) n = (op & kOpFlash) ? FlashString(s).length() : strlen(s);
+  if (s)
+    while (byteAt(s + n, op)) ++n;
   return emit(op, s, n);
 }
 
