@@ -99,12 +99,13 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
-// The byte goes through pending_[3] (no stack frame): nothing is held there
-// whenever a single byte is written (a held UTF-8 sequence is complete, or
-// flushed as U+FFFD, before any byte; a digit loop has read the integer).
+// The byte goes through utf8_ (no stack frame): it is 0 whenever a single
+// byte is written (a held UTF-8 sequence is complete, or flushed as U+FFFD,
+// before any byte is written), and 0 again afterwards.
 void JsonWriter::put(uint8_t b) {
-  pending_[3] = b;
-  put(pending_ + 3, 1);
+  utf8_ = b;
+  put(&utf8_, 1);
+  utf8_ = 0;
 }
 
 JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
