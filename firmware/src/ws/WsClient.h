@@ -17,12 +17,12 @@
 // pong streams it back byte for byte), every send returns BadState; try again
 // after the next poll().
 //
-// State: 55 bytes on AVR (84 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 53 bytes on AVR (84 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
 // sends text): ~6.6 KB of flash, ~5.2 KB with SL_WS_CHECK_ACCEPT 0. On AVR,
-// inbound frames and messages are limited to 65535 bytes (SL_WS_LONG_FRAMES).
+// frames and messages are limited to 65535 bytes each way (SL_WS_LONG_FRAMES).
 //
 //   char line[64];
 //   sl::Random rng(seedFromNoise());
@@ -240,7 +240,7 @@ class WsClient {
         WsError err = phase_.handshake.feed(data, len, line_, lineCap_);
         if (err) return end(1006, err, h, false);
         if (!phase_.handshake.done()) return;
-        phase_.frames = WsFrameParser(maxMessage_);
+        phase_.frames.reset(maxMessage_);
         state_ = Open;
         h.onOpen();
         continue;

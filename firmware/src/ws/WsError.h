@@ -61,6 +61,16 @@ class WsError {
   Code code_;
 };
 
+namespace detail {
+// A WebSocket frame or message length: 16 bits on AVR (SL_WS_LONG_FRAMES 0:
+// frames and messages of at most 65535 bytes each way), else 32 bits.
+#if SL_WS_LONG_FRAMES
+typedef uint32_t WsLength;
+#else
+typedef uint16_t WsLength;
+#endif
+}  // namespace detail
+
 }  // namespace sl
 
 #endif  // SL_WS_WS_ERROR_H

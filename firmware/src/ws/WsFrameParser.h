@@ -9,7 +9,7 @@
 // each frame header, before any of its payload is delivered.
 // On an error, error().closeCode() is the code to close with (1002/1007/1009).
 //
-// State: 22 bytes on AVR (SL_WS_LONG_FRAMES 0; 32 on 32-bit targets).
+// State: 21 bytes on AVR (SL_WS_LONG_FRAMES 0; 32 on 32-bit targets).
 //
 // Contract (same as HttpResponseParser): call next() until NeedMore; it
 // consumes input up to the next event. Error is sticky; reset() for a new
@@ -33,7 +33,27 @@
 
 namespace sl {
 
-class WsFrameParser {
+namespace detail {
+// WsFrameParser's state but its size limit, a private base: all of it starts
+// at zero, so a fresh parser is one clearing loop on AVR (not a store per
+// field, nor a copy of a temporary).
+struct WsFrameState {
+  WsLength remaining_;    // payload bytes left in the current frame
+  WsLength messageSize_;  // payload bytes announced so far for the current message
+  const uint8_t* span_;
+  size_t spanLen_;
+  uint16_t closeCode_;
+  uint8_t state_;
+  uint8_t need_;  // extended length bytes, or close code bytes, still to read
+  uint8_t head0_;
+  uint8_t message_;  // opcode of the message in progress, 0 when none
+  uint8_t flags_;
+  WsError error_;
+  Utf8Validator utf8_;
+};
+}  // namespace detail
+
+class WsFrameParser : private detail::WsFrameState {
  public:
   enum Opcode : uint8_t { Continuation = 0, Text = 1, Binary = 2, Close = 8, Ping = 9, Pong = 10 };
 
@@ -48,31 +68,19 @@ class WsFrameParser {
     Error,         // error(): ProtocolError, InvalidUtf8 or MessageTooBig
   };
 
-#if SL_WS_LONG_FRAMES
-  typedef uint32_t Length;
-#else
-  typedef uint16_t Length;
-#endif
+  typedef detail::WsLength Length;  // 16 bits on AVR (SL_WS_LONG_FRAMES 0)
 
-  constexpr explicit WsFrameParser(uint32_t maxMessageSize)
-      : maxMessage_(maxMessageSize > static_cast<Length>(~Length(0)) ? static_cast<Length>(~Length(0))
-                                                                      : static_cast<Length>(maxMessageSize)),
-        remaining_(0), messageSize_(0), span_(0), spanLen_(0), closeCode_(0), state_(kHead0), need_(0), head0_(0),
-        message_(0), controlLen_(0), flags_(0), error_(WsError::Ok), utf8_() {}
+  explicit WsFrameParser(uint32_t maxMessageSize)
+      : detail::WsFrameState(),
+        maxMessage_(maxMessageSize > static_cast<Length>(~Length(0)) ? static_cast<Length>(~Length(0))
+                                                                      : static_cast<Length>(maxMessageSize)) {}
 
-  void reset() {
-    remaining_ = 0;
-    messageSize_ = 0;
-    span_ = 0;
-    spanLen_ = 0;
-    closeCode_ = 0;
-    state_ = kHead0;
-    need_ = 0;
-    head0_ = 0;
-    message_ = 0;
-    flags_ = 0;
-    error_ = WsError::Ok;
-    utf8_.reset();
+  // A fresh parser (same size limit).
+  void reset() { *static_cast<detail::WsFrameState*>(this) = detail::WsFrameState(); }
+  // A fresh parser with a new size limit (WsClient starts one per connection).
+  void reset(Length maxMessageSize) {
+    reset();
+    maxMessage_ = maxMessageSize;
   }
 
   Event next(const uint8_t*& data, size_t& len) {
@@ -96,13 +104,14 @@ class WsFrameParser {
   uint8_t opcode() const { return isControl() ? static_cast<uint8_t>(head0_ & 0x0F) : message_; }
   const uint8_t* data() const { return span_; }
   size_t length() const { return spanLen_; }
-  uint8_t controlLength() const { return controlLen_; }
+  // At ControlBegin: the control frame's whole payload length.
+  uint8_t controlLength() const { return static_cast<uint8_t>(remaining_); }
   uint16_t closeCode() const { return closeCode_ ? closeCode_ : 1005; }
   bool inMessage() const { return message_ != 0; }
   WsError error() const { return error_; }
 
   // A close code an endpoint may send: 1000-1003, 1007-1014, 3000-4999.
-  static bool validCloseCode(uint16_t code) {
+  SL_NOINLINE static bool validCloseCode(uint16_t code) {
     return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
            (code >= 3000 && code <= 4999);
   }
@@ -163,7 +172,6 @@ class WsFrameParser {
     span_ = 0;
     spanLen_ = 0;
     if (isControl()) {
-      controlLen_ = static_cast<uint8_t>(remaining_);
       if ((head0_ & 0x0F) == Close) {
         if (remaining_ == 1) return fail(WsError::ProtocolError);
         closeCode_ = 0;
@@ -230,19 +238,6 @@ class WsFrameParser {
   enum { kTooBig = 4 };
 
   Length maxMessage_;
-  Length remaining_;    // payload bytes left in the current frame
-  Length messageSize_;  // payload bytes announced so far for the current message
-  const uint8_t* span_;
-  size_t spanLen_;
-  uint16_t closeCode_;
-  State state_;
-  uint8_t need_;  // extended length bytes, or close code bytes, still to read
-  uint8_t head0_;
-  uint8_t message_;  // opcode of the message in progress, 0 when none
-  uint8_t controlLen_;
-  uint8_t flags_;
-  WsError error_;
-  Utf8Validator utf8_;
 };
 
 }  // namespace sl

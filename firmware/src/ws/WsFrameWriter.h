@@ -10,7 +10,7 @@
 //
 // The writer does not police frame order (the WsClient does); it refuses
 // control frames over 125 bytes or fragmented, and no payload byte beyond a
-// header's length goes out. State: 2 references + the masking sink (19
+// header's length goes out. State: 2 references + the masking sink (17
 // bytes on AVR, 28 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
@@ -30,31 +30,39 @@ class WsFrameWriter {
   WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
 
   // Writes the frame header (with its new mask). Then write exactly `len`
-  // payload bytes to payload().
+  // payload bytes to payload(). InvalidArgument for a control frame over
+  // 125 bytes or not final, a bad opcode, or (AVR, SL_WS_LONG_FRAMES 0) a
+  // length over 65535.
   SL_NODISCARD WsError beginFrame(uint8_t opcode, bool fin, uint32_t len) {
-    if ((opcode & 0x08) && (!fin || len > 125)) return WsError::InvalidArgument;
-    if (opcode & 0xF0) return WsError::InvalidArgument;
-    uint8_t head[14];
-    uint8_t n = 0;
-    head[n++] = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
-    if (len < 126) {
-      head[n++] = static_cast<uint8_t>(0x80 | len);
-    } else if (len <= 0xFFFF) {
-      head[n++] = 0x80 | 126;
-      head[n++] = static_cast<uint8_t>(len >> 8);
-      head[n++] = static_cast<uint8_t>(len);
-    } else {
-      head[n++] = 0x80 | 127;
-      for (uint8_t i = 0; i < 4; ++i) head[n++] = 0;  // 64-bit length: the high half is 0
-      head[n++] = static_cast<uint8_t>(len >> 24);
-      head[n++] = static_cast<uint8_t>(len >> 16);
-      head[n++] = static_cast<uint8_t>(len >> 8);
-      head[n++] = static_cast<uint8_t>(len);
+    if ((opcode & 0xF0) || ((opcode & 0x08) && (!fin || len > 125)) ||
+        len > static_cast<detail::WsLength>(~detail::WsLength(0))) {
+      return WsError::InvalidArgument;
     }
-    rng_.fill(head + n, 4);
-    masked_.begin(head + n, len);
-    n = static_cast<uint8_t>(n + 4);
-    return out_.write(head, n) == n ? WsError::Ok : WsError::WriteFailed;
+    detail::WsLength l = static_cast<detail::WsLength>(len);
+    uint8_t head[10];
+    uint8_t* p = head;
+    *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
+    uint8_t n = 0;  // extended length bytes
+    uint8_t len7 = static_cast<uint8_t>(l);
+    if (l > 125) {
+      n = 2;
+      len7 = 126;
+#if SL_WS_LONG_FRAMES
+      if (l > 0xFFFF) {
+        n = 8;
+        len7 = 127;
+      }
+#endif
+    }
+    *p++ = static_cast<uint8_t>(0x80 | len7);
+    while (n) {  // big-endian; a 64-bit length's high half is 0
+      --n;
+      *p++ = n < sizeof l ? static_cast<uint8_t>(l >> (8 * n)) : 0;
+    }
+    masked_.begin(l);
+    rng_.fill(masked_.key(), 4);
+    uint8_t h = static_cast<uint8_t>(p - head);
+    return out_.write(head, h) == h && out_.write(masked_.key(), 4) == 4 ? WsError::Ok : WsError::WriteFailed;
   }
 
   // The masking sink for the frame begun last; it takes at most the

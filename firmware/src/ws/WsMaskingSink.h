@@ -3,11 +3,13 @@
 // and holds the payload to the length its frame header announced: bytes
 // beyond it are refused (write() returns fewer, over() is set), so no
 // caller can break the framing. Masks through a 16-byte stack buffer.
-// State: 11 bytes + the target pointer + the vtable pointer (15 on AVR).
+// State: 9 bytes + the target pointer + the vtable pointer (13 on AVR,
+// where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
 #ifndef SL_WS_WS_MASKING_SINK_H
 #define SL_WS_WS_MASKING_SINK_H
 
 #include "../io/Sink.h"
+#include "WsError.h"
 
 namespace sl {
 
@@ -18,31 +20,35 @@ class WsMaskingSink : public Sink {
   // global client's static initialisation).
   explicit WsMaskingSink(Sink& out) : out_(&out), left_(0), failed_(false), over_(false) {}
 
-  // Starts a new payload of `len` bytes masked with `key`.
-  void begin(const uint8_t key[4], uint32_t len) {
-    for (uint8_t i = 0; i < 4; ++i) key_[i] = key[i];
+  // Starts a new payload of `len` bytes, masked with key() (which the
+  // caller fills before writing the payload).
+  void begin(detail::WsLength len) {
     left_ = len;
     pos_ = 0;
     failed_ = false;
     over_ = false;
   }
+  uint8_t* key() { return key_; }
 
   size_t write(const uint8_t* data, size_t len) override {
     if (len > left_) {  // more than the frame holds: cut, and remember
       over_ = true;
       len = static_cast<size_t>(left_);
     }
-    left_ -= len;
-    uint8_t buf[16];
     size_t done = 0;
     while (done < len && !failed_) {
-      size_t n = len - done < sizeof buf ? len - done : sizeof buf;
-      for (size_t i = 0; i < n; ++i) buf[i] = static_cast<uint8_t>(data[done + i] ^ key_[(pos_ + i) & 3]);
-      size_t w = out_->write(buf, n);
-      pos_ = static_cast<uint8_t>((pos_ + w) & 3);
-      done += w;
-      if (w != n) failed_ = true;
+      uint8_t buf[16];
+      uint8_t n = 0;
+      do {
+        buf[n++] = static_cast<uint8_t>(data[done++] ^ key_[pos_++ & 3]);
+      } while (n < sizeof buf && done < len);
+      uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
+      if (w != n) {  // the frame is broken: nothing more goes out
+        failed_ = true;
+        done = static_cast<size_t>(done - (n - w));
+      }
     }
+    left_ = static_cast<detail::WsLength>(left_ - done);
     return done;
   }
   using Sink::write;
@@ -52,11 +58,11 @@ class WsMaskingSink : public Sink {
   // More bytes were offered than the frame announced (they were not sent).
   bool over() const { return over_; }
   // Payload bytes still owed to the frame.
-  uint32_t left() const { return left_; }
+  detail::WsLength left() const { return left_; }
 
  private:
   Sink* out_;
-  uint32_t left_;  // payload bytes the frame still expects
+  detail::WsLength left_;  // payload bytes the frame still expects
   uint8_t key_[4];
   uint8_t pos_;
   bool failed_;
