@@ -29,6 +29,7 @@ enum : uint8_t {
   kOpFlash = 0x10,   // the bytes are in flash
   kOpEscape = 0x20,  // the bytes are string content (escaped, UTF-8 checked)
   kOpQuote = 0x40,   // a closing quote follows the bytes
+  kOpText = 0x80,    // the bytes end at a NUL (or at n), escaped (with kOpEscape)
 };
 
 const char kErrorNames[] SL_PROGMEM =
@@ -180,13 +181,14 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
     put(static_cast<uint8_t>('0' + m));
     return;
   }
-  if (!n) return;
+  if (!n || !p) return;  // a null text is empty
   if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
     return;
   }
   for (; n; --n, ++p) {
     uint8_t b = byteAt(p, op);
+    if (!b && (op & kOpText)) return;
     if (op & kOpEscape) {
       textByte(b);
     } else {
@@ -195,13 +197,8 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
   }
 }
 
-// A NUL-terminated text in RAM, or in flash with kOpFlash; null is empty.
-JsonWriter& JsonWriter::emitText(uint8_t op, const char* s) {
-  size_t n = 0;
-  if (s)
-    while (byteAt(s + n, op)) ++n;
-  return emit(op, s, n);
-}
+// A NUL-terminated text in RAM, or in flash with kOpFlash, escaped.
+JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op | kOpText | kOpEscape, s, static_cast<size_t>(-1)); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
 // and RFC 8259 escaping (the escape's bytes one sink call each). Inlined into its only
@@ -266,29 +263,29 @@ JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
 JsonWriter& JsonWriter::beginArray() { return op(kOpArray); }
 JsonWriter& JsonWriter::endArray() { return op(kOpCloseArray); }
 
-JsonWriter& JsonWriter::key(const char* name) { return emitText(kOpKey | kOpEscape | kOpQuote, name); }
+JsonWriter& JsonWriter::key(const char* name) { return text(kOpKey | kOpQuote, name); }
 JsonWriter& JsonWriter::key(const char* name, size_t length) {
   return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
 }
-JsonWriter& JsonWriter::key(FlashString name) { return emitText(kOpKey | kOpEscape | kOpQuote | kOpFlash, name.ptr()); }
+JsonWriter& JsonWriter::key(FlashString name) { return text(kOpKey | kOpQuote | kOpFlash, name.ptr()); }
 
-JsonWriter& JsonWriter::string(const char* s) { return s ? emitText(kOpString | kOpEscape | kOpQuote, s) : null(); }
+JsonWriter& JsonWriter::string(const char* s) { return s ? text(kOpString | kOpQuote, s) : null(); }
 JsonWriter& JsonWriter::string(const char* s, size_t length) {
   return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
 }
 JsonWriter& JsonWriter::string(FlashString s) {
-  return s.ptr() ? emitText(kOpString | kOpEscape | kOpQuote | kOpFlash, s.ptr()) : null();
+  return s.ptr() ? text(kOpString | kOpQuote | kOpFlash, s.ptr()) : null();
 }
 
 JsonWriter& JsonWriter::stringBegin() { return op(kOpStringBegin); }
 JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart | kOpEscape, s, s ? length : 0); }
-JsonWriter& JsonWriter::stringPart(const char* s) { return emitText(kOpPart | kOpEscape, s); }
-JsonWriter& JsonWriter::stringPart(FlashString s) { return emitText(kOpPart | kOpEscape | kOpFlash, s.ptr()); }
+JsonWriter& JsonWriter::stringPart(const char* s) { return text(kOpPart, s); }
+JsonWriter& JsonWriter::stringPart(FlashString s) { return text(kOpPart | kOpFlash, s.ptr()); }
 JsonWriter& JsonWriter::stringEnd() { return op(kOpStringEnd | kOpQuote); }
 
 JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCopy, json, json ? length : 0); }
-JsonWriter& JsonWriter::raw(const char* json) { return emitText(kOpCopy, json); }
-JsonWriter& JsonWriter::raw(FlashString json) { return emitText(kOpCopy | kOpFlash, json.ptr()); }
+JsonWriter& JsonWriter::raw(const char* json) { return emit(kOpCopy, json, json ? strlen(json) : 0); }
+JsonWriter& JsonWriter::raw(FlashString json) { return emit(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
 JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash, kLiterals + (v ? 0 : 4), v ? 4 : 5); }
 JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 4); }
