@@ -673,3 +673,27 @@ export function classMasks(s: StructIR): string {
   const flash = liveFields(s).some((f) => flashable(f));
   return flash ? `${bytes} | 0x80` : `${bytes}`;
 }
+
+/**
+ * Every JSON key a component builder may write: the discriminators and the
+ * fields of the components and of the objects inside them (the key pool,
+ * detail::GenKeys in ComponentError.h).
+ */
+export function builderKeys(components: StructIR[]): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Set<StructIR>();
+  const visit = (s: StructIR) => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    for (const f of s.fields) {
+      keys.add(f.json);
+      let t: TypeIR = f.type;
+      if (t.kind === 'array') t = t.items;
+      if (t.kind === 'struct') visit(t.ref);
+    }
+    const disc = (s as { discriminator?: string }).discriminator;
+    if (disc) keys.add(disc);
+  };
+  components.forEach(visit);
+  return keys;
+}

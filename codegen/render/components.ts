@@ -5,7 +5,7 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -174,8 +174,8 @@ function writeDefs(cls: string, holder: string, tab: FieldTable): string[] {
 }
 
 /** Class declaration + out-of-class definitions of a shared or inline struct. */
-function renderStruct(s: StructIR, holder: string, qual = ''): { decl: string[]; defs: string[]; strings: FlashStrings; writers: string[] } {
-  const strings = new FlashStrings(holder);
+function renderStruct(s: StructIR, holder: string, qual = '', keys: Set<string> = new Set()): { decl: string[]; defs: string[]; strings: FlashStrings; writers: string[] } {
+  const strings = new FlashStrings(holder, keys);
   const cm = classMembers(s.name, s, true, enumFirst);
   const req = requiredCtorFields(s, undefined, s.pathRoot);
   const ctors = [`  ${s.name}() {}`];
@@ -222,13 +222,14 @@ function renderStruct(s: StructIR, holder: string, qual = ''): { decl: string[];
   const defs = useTable
     ? [...tableDef(s.name, holder, tab, hooks, classMasks(s), 'nullptr'), '', ...writeDefs(s.name, holder, tab)]
     : inlineWriteDef(s.name, holder, [...indent(writeFields(s, strings))]);
+  const shared = strings.shareTails(defs);
   const q = `${qual}${s.name}`;
   const writers = [
     `// Field-table writers of a ${s.name} member and of an array of them.`,
     `inline void ${structFieldWriter(s, false)}(JsonWriter& w, const void* v, bool) { static_cast<const ${q}*>(v)->writeJson(w); }`,
     `inline void ${structFieldWriter(s, true)}(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(${q}), &${structFieldWriter(s, false)}); }`,
   ];
-  return { decl, defs, strings, writers };
+  return { decl, defs: shared, strings, writers };
 }
 
 export function includesFor(s: StructIR, self: string | undefined, prefix: string): string[] {
@@ -239,7 +240,7 @@ export function includesFor(s: StructIR, self: string | undefined, prefix: strin
 }
 
 export function renderSharedStruct(s: StructIR, all: ComponentIR[] = []): string {
-  const { decl, defs, strings, writers } = renderStruct(s, `${s.name}Text`);
+  const { decl, defs, strings, writers } = renderStruct(s, `${s.name}Text`, '', builderKeys(all));
   const inl = inlineTypes(s);
   if (inl.enums.length || inl.structs.length) throw new Error(`${s.origin}: inline types inside shared types are not supported`);
   return header(
@@ -325,7 +326,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const fam = c.family === 'data' ? 'Data' : 'Form';
   const base = c.family === 'data' ? 'DataComponent' : 'FormComponent';
   const holder = `${fam}${c.name}Text`;
-  const strings = new FlashStrings(holder);
+  const keys = builderKeys(all);
+  const strings = new FlashStrings(holder, keys);
   const inl = inlineTypes(c);
 
   // Inline enums and structs (declared in sl::data / sl::form).
@@ -338,7 +340,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     inlineDetail.push(...r.detail, '');
   }
   for (const s of inl.structs) {
-    const r = renderStruct(s, `${fam}${s.name}Text`, `${c.family}::`);
+    const r = renderStruct(s, `${fam}${s.name}Text`, `${c.family}::`, keys);
     inlineDecl.push(...r.decl, '');
     inlineDetail.push(...r.strings.render(), '', ...r.writers, '');
     inlineDefs.push(...r.defs, '');
@@ -440,6 +442,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push('', `inline ComponentError ${c.name}::checkSubmitted() const {`, ...typedef(sub), ...sub, `  return ComponentError();`, `}`);
   }
 
+  const sharedDefs = strings.shareTails(defs);
   const includes = [`../${base}.h`, ...includesFor(c, undefined, '../')];
   for (const s of inl.structs) for (const i of includesFor(s, undefined, '../')) if (!includes.includes(i)) includes.push(i);
   return header(
@@ -467,7 +470,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
       `namespace ${c.family} {`,
       '',
       ...inlineDefs,
-      ...defs,
+      ...sharedDefs,
       '',
       `}  // namespace ${c.family}`,
       '}  // namespace sl',

@@ -36,13 +36,38 @@ export function header(relPath: string, intro: string[], includes: string[], bod
  * so they can live in a header, land in flash on AVR (SL_PROGMEM) and are
  * linked only when a function that uses them is.
  */
+export function flashMember(kind: 'k' | 'p' | 'v', text: string): string {
+  return `${kind}_${text.replace(/\[\]/g, '_i').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'empty'}`;
+}
+
+/** Holder (in ComponentError.h) of the JSON keys the component builders share. */
+export const KEY_POOL = 'GenKeys';
+
+/** The key pool's template: one member per key, linked only where a table or writer uses it. */
+export function renderKeyPool(keys: Set<string>): string[] {
+  const sorted = [...keys].sort();
+  const members = sorted.map((k) => flashMember('k', k));
+  if (new Set(members).size !== members.length) throw new Error('key pool: two keys map to one member');
+  return [
+    '// JSON keys of the component builders, shared by every class that has the',
+    '// key and no longer string ending with it (e.g. "title"); each is linked',
+    '// only when used.',
+    'template <typename T = void>',
+    `struct ${KEY_POOL} {`,
+    ...members.map((m) => `  static const char ${m}[];`),
+    '};',
+    ...sorted.map((k, i) => `template <typename T> const char ${KEY_POOL}<T>::${members[i]}[] SL_PROGMEM = ${cppString(k)};`),
+  ];
+}
+
 export class FlashStrings {
   private readonly entries = new Map<string, string>();
-  constructor(readonly holder: string) {}
+  /** `pool`: the keys of the shared key pool (detail::GenKeys). */
+  constructor(readonly holder: string, readonly pool: Set<string> = new Set()) {}
 
   /** Returns `Holder::member` for `text`, adding it once. */
   ref(kind: 'k' | 'p' | 'v', text: string): string {
-    const member = `${kind}_${text.replace(/\[\]/g, '_i').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'empty'}`;
+    const member = flashMember(kind, text);
     const prev = this.entries.get(member);
     if (prev !== undefined && prev !== text) throw new Error(`flash string clash ${member}: ${prev} / ${text}`);
     this.entries.set(member, text);
@@ -53,13 +78,56 @@ export class FlashStrings {
     return this.entries.size === 0;
   }
 
+  /** Members stored as the tail of a longer string: member -> [target, offset]. */
+  private aliases = new Map<string, [string, number]>();
+
+  /**
+   * Tail sharing: a string that ends another one of the holder ("thickness"
+   * of "gauge.thickness", "form" of "form") is not stored again; its uses in
+   * `lines` become `(S::<longer> + <offset>)`. Call once, after the last
+   * ref(), on every line that uses the holder's `S::`; render() then leaves
+   * the shared ones out.
+   */
+  shareTails(lines: string[]): string[] {
+    const byLength = [...this.entries].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+    const kept: [string, string][] = [];
+    const pooled = new Set<string>();
+    this.aliases.clear();
+    for (const [m, text] of byLength) {
+      const host = text ? kept.find(([, t]) => t.endsWith(text)) : undefined;
+      if (host) this.aliases.set(m, [host[0], host[1].length - text.length]);
+      else if (m.startsWith('k_') && this.pool.has(text)) pooled.add(m);
+      else kept.push([m, text]);
+    }
+    for (const m of pooled) this.aliases.set(m, [m, -1]);
+    if (!this.aliases.size) return lines;
+    const re = /\bS::([A-Za-z0-9_]+)\b/g;
+    const out = lines.map((l) =>
+      l.replace(re, (all, m: string) => {
+        const a = this.aliases.get(m);
+        if (!a) return all;
+        if (a[1] < 0) return `detail::${KEY_POOL}<>::${m}`;
+        return a[1] ? `(S::${a[0]} + ${a[1]})` : `S::${a[0]}`;
+      }),
+    );
+    // A function whose strings all went to the pool drops its `typedef ... S;`
+    // (an unused local typedef is a warning).
+    const typedef = `typedef detail::${this.holder}<> S;`;
+    return out.filter((l, i) => {
+      if (l.trim() !== typedef) return true;
+      for (let j = i + 1; j < out.length && out[j] !== '}'; ++j) if (out[j].includes('S::')) return true;
+      return false;
+    });
+  }
+
   /** The detail template declaring and defining every string (goes in namespace sl::detail). */
   render(): string[] {
-    if (!this.entries.size) return [];
+    const own = [...this.entries].filter(([m]) => !this.aliases.has(m));
+    if (!own.length) return [];
     const out = ['template <typename T = void>', `struct ${this.holder} {`];
-    for (const m of this.entries.keys()) out.push(`  static const char ${m}[];`);
+    for (const [m] of own) out.push(`  static const char ${m}[];`);
     out.push('};');
-    for (const [m, text] of this.entries) out.push(`template <typename T> const char ${this.holder}<T>::${m}[] SL_PROGMEM = ${cppString(text)};`);
+    for (const [m, text] of own) out.push(`template <typename T> const char ${this.holder}<T>::${m}[] SL_PROGMEM = ${cppString(text)};`);
     return out;
   }
 }

@@ -80,18 +80,51 @@ function gaugeBody(s: string, n: string, rules: Set<string>, fail: (rule: string
  */
 export function sharedGaugeRules(allRules: string[]): string[] {
   if (!GAUGE_RULES.every((r) => allRules.includes(r))) return [];
-  const param: Record<string, string> = { segments: 'pSegments', 'segments[].from': 'pFrom', 'segments[].to': 'pTo' };
-  const fail = (rule: string, path: string, index?: string) =>
-    index === undefined
-      ? `return genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]});`
-      : `return genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${param[path]}, static_cast<int16_t>(${index}));`;
+  const e = (rule: string) => `ComponentErrorCode::${ruleEnumerator(rule)}`;
+  // The same checks in the same order as gaugeBody(), with one error site:
+  // each step sets the code and path it reports, a failing test jumps out.
   return [
     '// The x-semantic gauge segment rules (shared by the gauge components): `s`',
     '// holds `n` segments with getFrom()/getTo(); the paths name the fields.',
+    '// In order: at least one segment, each to > from, ascending from, first',
+    '// from 0, largest to 100, then each from right after the reach so far',
+    '// (lower: overlap, higher: a gap). One error site for all of them.',
     'template <typename Segment>',
     'inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
-    ...indent(gaugeBody('s', 'n', new Set(GAUGE_RULES), fail)),
+    `  ComponentErrorCode code = ${e('gauge-segments-cover-0-100')};`,
+    '  const char* path = pSegments;',
+    '  size_t i = 0, last = 0;',
+    '  int16_t reach;',
+    '  if (n == 0) return genFail(code, path);',
+    `  code = ${e('gauge-segment-to-after-from')};`,
+    '  path = pTo;',
+    '  for (; i < n; ++i) {',
+    '    if (s[i].getTo() <= s[i].getFrom()) goto fail;',
+    '  }',
+    `  code = ${e('gauge-segments-ordered')};`,
+    '  path = pFrom;',
+    '  for (i = 1; i < n; ++i) {',
+    '    if (s[i].getFrom() < s[i - 1].getFrom()) goto fail;',
+    '    if (s[i].getTo() > s[last].getTo()) last = i;',
+    '  }',
+    `  code = ${e('gauge-segments-cover-0-100')};`,
+    '  i = 0;',
+    '  if (s[0].getFrom() != 0) goto fail;',
+    '  path = pTo;',
+    '  i = last;',
+    '  if (s[last].getTo() != 100) goto fail;',
+    '  path = pFrom;',
+    '  reach = s[0].getTo();',
+    '  for (i = 1; i < n; ++i) {',
+    `    code = ${e('gauge-segments-non-overlapping')};`,
+    '    if (s[i].getFrom() <= reach) goto fail;',
+    `    code = ${e('gauge-segments-cover-0-100')};`,
+    '    if (s[i].getFrom() > reach + 1) goto fail;',
+    '    if (s[i].getTo() > reach) reach = s[i].getTo();',
+    '  }',
     '  return ComponentError();',
+    'fail:',
+    '  return genFail(code, path, static_cast<int16_t>(i));',
     '}',
     '',
   ];

@@ -5,7 +5,8 @@ import { ruleEnumerator } from '../ir/semantic';
 import { sharedGaugeRules } from './semantic';
 import type { ComponentsIR } from '../ir/types';
 import { cppString } from '../naming';
-import { header } from './cpp';
+import { builderKeys } from './classes';
+import { header, renderKeyPool } from './cpp';
 
 const BASE_CODES: [string, string][] = [
   ['Ok', 'no error'],
@@ -166,6 +167,8 @@ export function renderComponentError(ir: ComponentsIR): string {
     '// name of codes out of range) and the empty name that closes the list.',
     `template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = ${cppString([...codes.map(([n]) => n), 'Unknown', ''].join('\u0000'))};`,
     `// (${nameBytes} bytes)`,
+    '',
+    ...renderKeyPool(builderKeys(ir.components)),
     '',
     '// Appends to a bounded buffer; counts everything so truncation is visible.',
     'class PathOut {',

@@ -29,12 +29,12 @@ describe('golden headers', () => {
 
 describe('rendered checks', () => {
   const snippets: { given: string; want: string[] }[] = [
-    { given: 'data/Gauge.h', want: ['{S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},'] },
-    { given: 'data/Gauge.h', want: ['{S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},'] },
-    { given: 'data/Gauge.h', want: ['{S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},', '{nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},'] },
+    { given: 'data/Gauge.h', want: ['{(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},'] },
+    { given: 'data/Gauge.h', want: ['{(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},'] },
+    { given: 'data/Gauge.h', want: ['{(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},', '{nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},'] },
     { given: 'data/Gauge.h', want: ['detail::checkGaugeSegments(segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to)'] },
     { given: 'ComponentError.h', want: ['ComponentErrorCode::GaugeSegmentsCover0To100', 'ComponentErrorCode::GaugeSegmentsNonOverlapping', 'inline SL_NOINLINE ComponentError checkGaugeSegments('] },
-    { given: 'form/Slider.h', want: ['{S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},', 'Slider& setMin(ComponentNumber minValue) {', 'detail::numberStepExceeds(step_, max_, min_)'] },
+    { given: 'form/Slider.h', want: ['{(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},', 'Slider& setMin(ComponentNumber minValue) {', 'detail::numberStepExceeds(step_, max_, min_)'] },
     { given: 'form/Slider.h', want: ['explicit Slider(const char* refName)', 'Slider& setRefName(FlashString refName) {'] },
     { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth > SL_JSON_MAX_DEPTH / 2)'] },
     { given: 'data/Text.h', want: ['detail::genBeginObject(w);'] },
@@ -42,6 +42,19 @@ describe('rendered checks', () => {
   ];
   test.each(snippets)('$given contains $want', ({ given, want }) => {
     for (const w of want) expect(out.get(given)).toContain(w);
+  });
+
+  test('a key that ends an error path is stored once, as the path\'s tail; other keys come from the shared pool', () => {
+    const gauge = out.get('data/Gauge.h') as string;
+    expect(gauge).not.toContain('k_degrees[]');
+    expect(gauge).toContain('= "gauge.degrees";');
+    expect(gauge).toContain('{detail::GenKeys<>::k_dataComponentType, S::v_gauge,');
+    const errors = out.get('ComponentError.h') as string;
+    expect(errors).toContain('template <typename T> const char GenKeys<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";');
+    // every pooled key a header uses is defined in the pool
+    for (const [file, text] of out) {
+      for (const m of text.matchAll(/GenKeys<>::(k_\w+)/g)) expect(`${file}: ${errors.includes(`GenKeys<T>::${m[1]}[]`)}`).toBe(`${file}: true`);
+    }
   });
 
   test('every file carries the banner with the generator version and no timestamp', () => {

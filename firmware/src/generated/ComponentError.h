@@ -178,6 +178,181 @@ struct ComponentErrorNames {
 template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = "Ok\000MissingRequired\000NullItem\000OutOfRange\000NotFinite\000NotInEnum\000BadColor\000BadDateTime\000TooShort\000TooLong\000TooFewItems\000TooManyItems\000Duplicate\000TooDeep\000BadHttpArgument\000BoundaryInFile\000AppointmentEndNotBeforeStart\000BucketValueInFilter\000EventIdsUnique\000EventValueInEvents\000FormRefnamesUnique\000GaugeSegmentToAfterFrom\000GaugeSegmentsCover0To100\000GaugeSegmentsNonOverlapping\000GaugeSegmentsOrdered\000OptionNamesUnique\000SingleSelectionAtMostOne\000SliderMinBelowMax\000SliderStepWithinRange\000SliderValueWithinRange\000SubmissionRequiredSelectionFilled\000SubmissionValuesPresent\000ValueInOptions\000WriteFailed\000Unknown\000";
 // (571 bytes)
 
+// JSON keys of the component builders, shared by every class that has the
+// key and no longer string ending with it (e.g. "title"); each is linked
+// only when used.
+template <typename T = void>
+struct GenKeys {
+  static const char k_actionButtonTitle[];
+  static const char k_additionalInfo[];
+  static const char k_align[];
+  static const char k_allDay[];
+  static const char k_authorizeSubmit[];
+  static const char k_avatar[];
+  static const char k_bucketId[];
+  static const char k_channelId[];
+  static const char k_color[];
+  static const char k_contactIds[];
+  static const char k_currentLocationOnly[];
+  static const char k_dataComponentType[];
+  static const char k_dataComponents[];
+  static const char k_degrees[];
+  static const char k_description[];
+  static const char k_displayMode[];
+  static const char k_displayValue[];
+  static const char k_enableFullScreenView[];
+  static const char k_enableReactions[];
+  static const char k_end[];
+  static const char k_events[];
+  static const char k_eventsDisplayMode[];
+  static const char k_featureType[];
+  static const char k_fileID[];
+  static const char k_fileIds[];
+  static const char k_fileName[];
+  static const char k_fileSize[];
+  static const char k_fileType[];
+  static const char k_filter[];
+  static const char k_fontSize[];
+  static const char k_formComponentType[];
+  static const char k_formComponents[];
+  static const char k_from[];
+  static const char k_hideSubmissionMsg[];
+  static const char k_html[];
+  static const char k_icon[];
+  static const char k_id[];
+  static const char k_latitude[];
+  static const char k_lineSize[];
+  static const char k_linkDisplayName[];
+  static const char k_location[];
+  static const char k_locationName[];
+  static const char k_locked[];
+  static const char k_longitude[];
+  static const char k_max[];
+  static const char k_messageId[];
+  static const char k_min[];
+  static const char k_mode[];
+  static const char k_multiSelection[];
+  static const char k_name[];
+  static const char k_options[];
+  static const char k_ownerId[];
+  static const char k_pointer[];
+  static const char k_pointerColor[];
+  static const char k_progress[];
+  static const char k_progressBar[];
+  static const char k_progressBarColor[];
+  static const char k_receiver[];
+  static const char k_refName[];
+  static const char k_referenceBucketId[];
+  static const char k_replyTo[];
+  static const char k_requiredSelection[];
+  static const char k_retainStatus[];
+  static const char k_role[];
+  static const char k_segments[];
+  static const char k_spacing[];
+  static const char k_start[];
+  static const char k_step[];
+  static const char k_submitEnabled[];
+  static const char k_submitText[];
+  static const char k_submitterId[];
+  static const char k_text[];
+  static const char k_thickness[];
+  static const char k_timezone[];
+  static const char k_title[];
+  static const char k_to[];
+  static const char k_tunnelId[];
+  static const char k_type[];
+  static const char k_types[];
+  static const char k_url[];
+  static const char k_value[];
+  static const char k_verticalList[];
+  static const char k_viewSize[];
+  static const char k_visible[];
+};
+template <typename T> const char GenKeys<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
+template <typename T> const char GenKeys<T>::k_additionalInfo[] SL_PROGMEM = "additionalInfo";
+template <typename T> const char GenKeys<T>::k_align[] SL_PROGMEM = "align";
+template <typename T> const char GenKeys<T>::k_allDay[] SL_PROGMEM = "allDay";
+template <typename T> const char GenKeys<T>::k_authorizeSubmit[] SL_PROGMEM = "authorizeSubmit";
+template <typename T> const char GenKeys<T>::k_avatar[] SL_PROGMEM = "avatar";
+template <typename T> const char GenKeys<T>::k_bucketId[] SL_PROGMEM = "bucketId";
+template <typename T> const char GenKeys<T>::k_channelId[] SL_PROGMEM = "channelId";
+template <typename T> const char GenKeys<T>::k_color[] SL_PROGMEM = "color";
+template <typename T> const char GenKeys<T>::k_contactIds[] SL_PROGMEM = "contactIds";
+template <typename T> const char GenKeys<T>::k_currentLocationOnly[] SL_PROGMEM = "currentLocationOnly";
+template <typename T> const char GenKeys<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
+template <typename T> const char GenKeys<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
+template <typename T> const char GenKeys<T>::k_degrees[] SL_PROGMEM = "degrees";
+template <typename T> const char GenKeys<T>::k_description[] SL_PROGMEM = "description";
+template <typename T> const char GenKeys<T>::k_displayMode[] SL_PROGMEM = "displayMode";
+template <typename T> const char GenKeys<T>::k_displayValue[] SL_PROGMEM = "displayValue";
+template <typename T> const char GenKeys<T>::k_enableFullScreenView[] SL_PROGMEM = "enableFullScreenView";
+template <typename T> const char GenKeys<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
+template <typename T> const char GenKeys<T>::k_end[] SL_PROGMEM = "end";
+template <typename T> const char GenKeys<T>::k_events[] SL_PROGMEM = "events";
+template <typename T> const char GenKeys<T>::k_eventsDisplayMode[] SL_PROGMEM = "eventsDisplayMode";
+template <typename T> const char GenKeys<T>::k_featureType[] SL_PROGMEM = "featureType";
+template <typename T> const char GenKeys<T>::k_fileID[] SL_PROGMEM = "fileID";
+template <typename T> const char GenKeys<T>::k_fileIds[] SL_PROGMEM = "fileIds";
+template <typename T> const char GenKeys<T>::k_fileName[] SL_PROGMEM = "fileName";
+template <typename T> const char GenKeys<T>::k_fileSize[] SL_PROGMEM = "fileSize";
+template <typename T> const char GenKeys<T>::k_fileType[] SL_PROGMEM = "fileType";
+template <typename T> const char GenKeys<T>::k_filter[] SL_PROGMEM = "filter";
+template <typename T> const char GenKeys<T>::k_fontSize[] SL_PROGMEM = "fontSize";
+template <typename T> const char GenKeys<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
+template <typename T> const char GenKeys<T>::k_formComponents[] SL_PROGMEM = "formComponents";
+template <typename T> const char GenKeys<T>::k_from[] SL_PROGMEM = "from";
+template <typename T> const char GenKeys<T>::k_hideSubmissionMsg[] SL_PROGMEM = "hideSubmissionMsg";
+template <typename T> const char GenKeys<T>::k_html[] SL_PROGMEM = "html";
+template <typename T> const char GenKeys<T>::k_icon[] SL_PROGMEM = "icon";
+template <typename T> const char GenKeys<T>::k_id[] SL_PROGMEM = "id";
+template <typename T> const char GenKeys<T>::k_latitude[] SL_PROGMEM = "latitude";
+template <typename T> const char GenKeys<T>::k_lineSize[] SL_PROGMEM = "lineSize";
+template <typename T> const char GenKeys<T>::k_linkDisplayName[] SL_PROGMEM = "linkDisplayName";
+template <typename T> const char GenKeys<T>::k_location[] SL_PROGMEM = "location";
+template <typename T> const char GenKeys<T>::k_locationName[] SL_PROGMEM = "locationName";
+template <typename T> const char GenKeys<T>::k_locked[] SL_PROGMEM = "locked";
+template <typename T> const char GenKeys<T>::k_longitude[] SL_PROGMEM = "longitude";
+template <typename T> const char GenKeys<T>::k_max[] SL_PROGMEM = "max";
+template <typename T> const char GenKeys<T>::k_messageId[] SL_PROGMEM = "messageId";
+template <typename T> const char GenKeys<T>::k_min[] SL_PROGMEM = "min";
+template <typename T> const char GenKeys<T>::k_mode[] SL_PROGMEM = "mode";
+template <typename T> const char GenKeys<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
+template <typename T> const char GenKeys<T>::k_name[] SL_PROGMEM = "name";
+template <typename T> const char GenKeys<T>::k_options[] SL_PROGMEM = "options";
+template <typename T> const char GenKeys<T>::k_ownerId[] SL_PROGMEM = "ownerId";
+template <typename T> const char GenKeys<T>::k_pointer[] SL_PROGMEM = "pointer";
+template <typename T> const char GenKeys<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
+template <typename T> const char GenKeys<T>::k_progress[] SL_PROGMEM = "progress";
+template <typename T> const char GenKeys<T>::k_progressBar[] SL_PROGMEM = "progressBar";
+template <typename T> const char GenKeys<T>::k_progressBarColor[] SL_PROGMEM = "progressBarColor";
+template <typename T> const char GenKeys<T>::k_receiver[] SL_PROGMEM = "receiver";
+template <typename T> const char GenKeys<T>::k_refName[] SL_PROGMEM = "refName";
+template <typename T> const char GenKeys<T>::k_referenceBucketId[] SL_PROGMEM = "referenceBucketId";
+template <typename T> const char GenKeys<T>::k_replyTo[] SL_PROGMEM = "replyTo";
+template <typename T> const char GenKeys<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
+template <typename T> const char GenKeys<T>::k_retainStatus[] SL_PROGMEM = "retainStatus";
+template <typename T> const char GenKeys<T>::k_role[] SL_PROGMEM = "role";
+template <typename T> const char GenKeys<T>::k_segments[] SL_PROGMEM = "segments";
+template <typename T> const char GenKeys<T>::k_spacing[] SL_PROGMEM = "spacing";
+template <typename T> const char GenKeys<T>::k_start[] SL_PROGMEM = "start";
+template <typename T> const char GenKeys<T>::k_step[] SL_PROGMEM = "step";
+template <typename T> const char GenKeys<T>::k_submitEnabled[] SL_PROGMEM = "submitEnabled";
+template <typename T> const char GenKeys<T>::k_submitText[] SL_PROGMEM = "submitText";
+template <typename T> const char GenKeys<T>::k_submitterId[] SL_PROGMEM = "submitterId";
+template <typename T> const char GenKeys<T>::k_text[] SL_PROGMEM = "text";
+template <typename T> const char GenKeys<T>::k_thickness[] SL_PROGMEM = "thickness";
+template <typename T> const char GenKeys<T>::k_timezone[] SL_PROGMEM = "timezone";
+template <typename T> const char GenKeys<T>::k_title[] SL_PROGMEM = "title";
+template <typename T> const char GenKeys<T>::k_to[] SL_PROGMEM = "to";
+template <typename T> const char GenKeys<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
+template <typename T> const char GenKeys<T>::k_type[] SL_PROGMEM = "type";
+template <typename T> const char GenKeys<T>::k_types[] SL_PROGMEM = "types";
+template <typename T> const char GenKeys<T>::k_url[] SL_PROGMEM = "url";
+template <typename T> const char GenKeys<T>::k_value[] SL_PROGMEM = "value";
+template <typename T> const char GenKeys<T>::k_verticalList[] SL_PROGMEM = "verticalList";
+template <typename T> const char GenKeys<T>::k_viewSize[] SL_PROGMEM = "viewSize";
+template <typename T> const char GenKeys<T>::k_visible[] SL_PROGMEM = "visible";
+
 // Appends to a bounded buffer; counts everything so truncation is visible.
 class PathOut {
  public:
@@ -389,30 +564,45 @@ SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 
 // The x-semantic gauge segment rules (shared by the gauge components): `s`
 // holds `n` segments with getFrom()/getTo(); the paths name the fields.
+// In order: at least one segment, each to > from, ascending from, first
+// from 0, largest to 100, then each from right after the reach so far
+// (lower: overlap, higher: a gap). One error site for all of them.
 template <typename Segment>
 inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
-  if (n == 0) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pSegments);
-  for (size_t i = 0; i < n; ++i) {
-    if (s[i].getTo() <= s[i].getFrom()) return genFail(ComponentErrorCode::GaugeSegmentToAfterFrom, pTo, static_cast<int16_t>(i));
+  ComponentErrorCode code = ComponentErrorCode::GaugeSegmentsCover0To100;
+  const char* path = pSegments;
+  size_t i = 0, last = 0;
+  int16_t reach;
+  if (n == 0) return genFail(code, path);
+  code = ComponentErrorCode::GaugeSegmentToAfterFrom;
+  path = pTo;
+  for (; i < n; ++i) {
+    if (s[i].getTo() <= s[i].getFrom()) goto fail;
   }
-  for (size_t i = 1; i < n; ++i) {
-    if (s[i].getFrom() < s[i - 1].getFrom()) return genFail(ComponentErrorCode::GaugeSegmentsOrdered, pFrom, static_cast<int16_t>(i));
+  code = ComponentErrorCode::GaugeSegmentsOrdered;
+  path = pFrom;
+  for (i = 1; i < n; ++i) {
+    if (s[i].getFrom() < s[i - 1].getFrom()) goto fail;
+    if (s[i].getTo() > s[last].getTo()) last = i;
   }
-  if (n > 0) {
-    if (s[0].getFrom() != 0) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(0));
-    size_t last = 0;
-    for (size_t i = 1; i < n; ++i) {
-      if (s[i].getTo() > s[last].getTo()) last = i;
-    }
-    if (s[last].getTo() != 100) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pTo, static_cast<int16_t>(last));
-    int16_t reach = s[0].getTo();
-    for (size_t i = 1; i < n; ++i) {
-      if (s[i].getFrom() <= reach) return genFail(ComponentErrorCode::GaugeSegmentsNonOverlapping, pFrom, static_cast<int16_t>(i));
-      if (s[i].getFrom() > reach + 1) return genFail(ComponentErrorCode::GaugeSegmentsCover0To100, pFrom, static_cast<int16_t>(i));
-      if (s[i].getTo() > reach) reach = s[i].getTo();
-    }
+  code = ComponentErrorCode::GaugeSegmentsCover0To100;
+  i = 0;
+  if (s[0].getFrom() != 0) goto fail;
+  path = pTo;
+  i = last;
+  if (s[last].getTo() != 100) goto fail;
+  path = pFrom;
+  reach = s[0].getTo();
+  for (i = 1; i < n; ++i) {
+    code = ComponentErrorCode::GaugeSegmentsNonOverlapping;
+    if (s[i].getFrom() <= reach) goto fail;
+    code = ComponentErrorCode::GaugeSegmentsCover0To100;
+    if (s[i].getFrom() > reach + 1) goto fail;
+    if (s[i].getTo() > reach) reach = s[i].getTo();
   }
   return ComponentError();
+fail:
+  return genFail(code, path, static_cast<int16_t>(i));
 }
 
 // ---- Field tables ----------------------------------------------------------

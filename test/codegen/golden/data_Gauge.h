@@ -97,33 +97,21 @@ namespace detail {
 
 template <typename T = void>
 struct DataGaugeText {
-  static const char k_dataComponentType[];
   static const char v_gauge[];
-  static const char k_degrees[];
   static const char p_gauge_degrees[];
-  static const char k_value[];
   static const char p_gauge_value[];
-  static const char k_pointer[];
   static const char p_gauge_pointer[];
-  static const char k_pointerColor[];
   static const char p_gauge_pointerColor[];
-  static const char k_segments[];
   static const char p_gauge_segments[];
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
 };
-template <typename T> const char DataGaugeText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
-template <typename T> const char DataGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
 template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
-template <typename T> const char DataGaugeText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char DataGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
-template <typename T> const char DataGaugeText<T>::k_pointer[] SL_PROGMEM = "pointer";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
-template <typename T> const char DataGaugeText<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
-template <typename T> const char DataGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
@@ -136,12 +124,12 @@ namespace data {
 inline const detail::GenClass* Gauge::table() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
-      {S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
-      {S::k_pointer, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 2},
-      {S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {S::k_segments, S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+      {detail::GenKeys<>::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
+      {(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
+      {(S::p_gauge_pointer + 6), S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 2},
+      {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
+      {(S::p_gauge_segments + 6), S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
   return &table;

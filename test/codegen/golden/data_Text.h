@@ -64,14 +64,8 @@ namespace detail {
 
 template <typename T = void>
 struct DataTextText {
-  static const char k_dataComponentType[];
-  static const char v_text[];
-  static const char k_text[];
   static const char p_text_text[];
 };
-template <typename T> const char DataTextText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
-template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
-template <typename T> const char DataTextText<T>::k_text[] SL_PROGMEM = "text";
 template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "text.text";
 
 }  // namespace detail
@@ -87,10 +81,10 @@ inline ComponentError Text::checkAt(uint8_t) const {
 inline void Text::writeJson(JsonWriter& w) const {
   typedef detail::DataTextText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
-  detail::genFlashString(w, S::v_text);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
+  detail::genFlashString(w, (S::p_text_text + 5));
   if ((set_ & kText)) {
-    detail::genKey(w, S::k_text);
+    detail::genKey(w, (S::p_text_text + 5));
     detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);

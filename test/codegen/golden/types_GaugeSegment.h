@@ -79,24 +79,13 @@ class GaugeSegment : private GaugeSegmentFields {
 
 namespace detail {
 
-template <typename T = void>
-struct GaugeSegmentText {
-  static const char k_from[];
-  static const char k_to[];
-  static const char k_color[];
-};
-template <typename T> const char GaugeSegmentText<T>::k_from[] SL_PROGMEM = "from";
-template <typename T> const char GaugeSegmentText<T>::k_to[] SL_PROGMEM = "to";
-template <typename T> const char GaugeSegmentText<T>::k_color[] SL_PROGMEM = "color";
-
 }  // namespace detail
 
 inline const detail::GenClass* GaugeSegment::table() {
-  typedef detail::GaugeSegmentText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_from, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, from_), 0, 0},
-      {S::k_to, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, to_), 0, 0},
-      {S::k_color, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+      {detail::GenKeys<>::k_from, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, from_), 0, 0},
+      {detail::GenKeys<>::k_to, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, to_), 0, 0},
+      {detail::GenKeys<>::k_color, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 3, 1 | 0x80};
   return &table;

@@ -136,37 +136,21 @@ namespace detail {
 
 template <typename T = void>
 struct DataAppointmentText {
-  static const char k_dataComponentType[];
   static const char v_appointment[];
-  static const char k_title[];
   static const char p_appointment_title[];
-  static const char k_description[];
-  static const char k_start[];
   static const char p_appointment_start[];
-  static const char k_end[];
   static const char p_appointment_end[];
-  static const char k_allDay[];
-  static const char k_location[];
   static const char p_appointment_location_latitude[];
   static const char p_appointment_location_longitude[];
   static const char p_appointment_location[];
-  static const char k_timezone[];
 };
-template <typename T> const char DataAppointmentText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROGMEM = "appointment";
-template <typename T> const char DataAppointmentText<T>::k_title[] SL_PROGMEM = "title";
 template <typename T> const char DataAppointmentText<T>::p_appointment_title[] SL_PROGMEM = "appointment.title";
-template <typename T> const char DataAppointmentText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char DataAppointmentText<T>::k_start[] SL_PROGMEM = "start";
 template <typename T> const char DataAppointmentText<T>::p_appointment_start[] SL_PROGMEM = "appointment.start";
-template <typename T> const char DataAppointmentText<T>::k_end[] SL_PROGMEM = "end";
 template <typename T> const char DataAppointmentText<T>::p_appointment_end[] SL_PROGMEM = "appointment.end";
-template <typename T> const char DataAppointmentText<T>::k_allDay[] SL_PROGMEM = "allDay";
-template <typename T> const char DataAppointmentText<T>::k_location[] SL_PROGMEM = "location";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location_latitude[] SL_PROGMEM = "appointment.location.latitude";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location_longitude[] SL_PROGMEM = "appointment.location.longitude";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location[] SL_PROGMEM = "appointment.location";
-template <typename T> const char DataAppointmentText<T>::k_timezone[] SL_PROGMEM = "timezone";
 
 }  // namespace detail
 
@@ -175,14 +159,14 @@ namespace data {
 inline const detail::GenClass* Appointment::table() {
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_appointment, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_title, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
-      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
-      {S::k_start, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
-      {S::k_end, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
-      {S::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
-      {S::k_location, S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
-      {S::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
+      {detail::GenKeys<>::k_dataComponentType, S::v_appointment, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_appointment_title + 12), S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
+      {(S::p_appointment_start + 12), S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
+      {(S::p_appointment_end + 12), S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
+      {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
+      {(S::p_appointment_location + 12), S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
+      {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;

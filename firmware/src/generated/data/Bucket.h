@@ -206,36 +206,12 @@ inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct DataBucketText {
-  static const char k_dataComponentType[];
-  static const char v_bucket[];
-  static const char k_bucketId[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_role[];
   static const char p_bucket_role[];
-  static const char k_ownerId[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_enableReactions[];
-  static const char k_dataComponents[];
   static const char p_bucket_dataComponents[];
   static const char p_bucket_dataComponents_i[];
   static const char p_bucket[];
 };
-template <typename T> const char DataBucketText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
-template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "bucket";
-template <typename T> const char DataBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
-template <typename T> const char DataBucketText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char DataBucketText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char DataBucketText<T>::k_role[] SL_PROGMEM = "role";
 template <typename T> const char DataBucketText<T>::p_bucket_role[] SL_PROGMEM = "bucket.role";
-template <typename T> const char DataBucketText<T>::k_ownerId[] SL_PROGMEM = "ownerId";
-template <typename T> const char DataBucketText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char DataBucketText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char DataBucketText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char DataBucketText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
-template <typename T> const char DataBucketText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
 template <typename T> const char DataBucketText<T>::p_bucket_dataComponents[] SL_PROGMEM = "bucket.dataComponents";
 template <typename T> const char DataBucketText<T>::p_bucket_dataComponents_i[] SL_PROGMEM = "bucket.dataComponents[]";
 template <typename T> const char DataBucketText<T>::p_bucket[] SL_PROGMEM = "bucket";
@@ -247,17 +223,17 @@ namespace data {
 inline const detail::GenClass* Bucket::table() {
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_bucket, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
-      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
-      {S::k_role, S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
-      {S::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_), 0, 0},
-      {S::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_), 0, 0},
-      {S::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_), 0, 0},
-      {S::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_), 0, 0},
-      {S::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
-      {S::k_dataComponents, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
+      {detail::GenKeys<>::k_dataComponentType, S::p_bucket, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
+      {(S::p_bucket_role + 7), S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
+      {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_), 0, 0},
+      {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_), 0, 0},
+      {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_), 0, 0},
+      {detail::GenKeys<>::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_), 0, 0},
+      {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
+      {(S::p_bucket_dataComponents + 7), S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_bucket, 11, 2 | 0x80};
   return &table;

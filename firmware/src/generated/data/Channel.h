@@ -65,14 +65,10 @@ namespace detail {
 
 template <typename T = void>
 struct DataChannelText {
-  static const char k_dataComponentType[];
   static const char v_channel[];
-  static const char k_channelId[];
   static const char p_channel_channelId[];
 };
-template <typename T> const char DataChannelText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataChannelText<T>::v_channel[] SL_PROGMEM = "channel";
-template <typename T> const char DataChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PROGMEM = "channel.channelId";
 
 }  // namespace detail
@@ -90,10 +86,10 @@ inline ComponentError Channel::checkAt(uint8_t) const {
 inline void Channel::writeJson(JsonWriter& w) const {
   typedef detail::DataChannelText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_channel);
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, (S::p_channel_channelId + 8));
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);

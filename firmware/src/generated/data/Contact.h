@@ -56,15 +56,11 @@ namespace detail {
 
 template <typename T = void>
 struct DataContactText {
-  static const char k_dataComponentType[];
   static const char v_contact[];
-  static const char k_contactIds[];
   static const char p_contact_contactIds[];
   static const char p_contact_contactIds_i[];
 };
-template <typename T> const char DataContactText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "contact";
-template <typename T> const char DataContactText<T>::k_contactIds[] SL_PROGMEM = "contactIds";
 template <typename T> const char DataContactText<T>::p_contact_contactIds[] SL_PROGMEM = "contact.contactIds";
 template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL_PROGMEM = "contact.contactIds[]";
 
@@ -88,10 +84,10 @@ inline ComponentError Contact::checkAt(uint8_t) const {
 inline void Contact::writeJson(JsonWriter& w) const {
   typedef detail::DataContactText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_contact);
   if ((set_ & kContactIds)) {
-    detail::genKey(w, S::k_contactIds);
+    detail::genKey(w, (S::p_contact_contactIds + 8));
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < contactIdsCount_; ++i0) {
       detail::genString(w, detail::StrRef(contactIds_[i0], false));

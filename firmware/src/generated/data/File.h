@@ -56,15 +56,11 @@ namespace detail {
 
 template <typename T = void>
 struct DataFileText {
-  static const char k_dataComponentType[];
   static const char v_file[];
-  static const char k_fileIds[];
   static const char p_file_fileIds[];
   static const char p_file_fileIds_i[];
 };
-template <typename T> const char DataFileText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
-template <typename T> const char DataFileText<T>::k_fileIds[] SL_PROGMEM = "fileIds";
 template <typename T> const char DataFileText<T>::p_file_fileIds[] SL_PROGMEM = "file.fileIds";
 template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM = "file.fileIds[]";
 
@@ -88,10 +84,10 @@ inline ComponentError File::checkAt(uint8_t) const {
 inline void File::writeJson(JsonWriter& w) const {
   typedef detail::DataFileText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_file);
   if ((set_ & kFileIds)) {
-    detail::genKey(w, S::k_fileIds);
+    detail::genKey(w, (S::p_file_fileIds + 5));
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < fileIdsCount_; ++i0) {
       detail::genString(w, detail::StrRef(fileIds_[i0], false));

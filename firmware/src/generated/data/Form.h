@@ -169,41 +169,19 @@ inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct DataFormText {
-  static const char k_dataComponentType[];
-  static const char v_form[];
-  static const char k_submitEnabled[];
-  static const char k_retainStatus[];
-  static const char k_align[];
   static const char p_form_align[];
-  static const char k_authorizeSubmit[];
-  static const char k_submitText[];
-  static const char k_receiver[];
   static const char p_form_receiver_id[];
   static const char p_form_receiver_featureType[];
   static const char p_form_receiver[];
-  static const char k_hideSubmissionMsg[];
-  static const char k_refName[];
-  static const char k_formComponents[];
   static const char p_form_formComponents[];
   static const char p_form_formComponents_i[];
   static const char p_form_formComponents_i_refName[];
   static const char p_form[];
 };
-template <typename T> const char DataFormText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
-template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
-template <typename T> const char DataFormText<T>::k_submitEnabled[] SL_PROGMEM = "submitEnabled";
-template <typename T> const char DataFormText<T>::k_retainStatus[] SL_PROGMEM = "retainStatus";
-template <typename T> const char DataFormText<T>::k_align[] SL_PROGMEM = "align";
 template <typename T> const char DataFormText<T>::p_form_align[] SL_PROGMEM = "form.align";
-template <typename T> const char DataFormText<T>::k_authorizeSubmit[] SL_PROGMEM = "authorizeSubmit";
-template <typename T> const char DataFormText<T>::k_submitText[] SL_PROGMEM = "submitText";
-template <typename T> const char DataFormText<T>::k_receiver[] SL_PROGMEM = "receiver";
 template <typename T> const char DataFormText<T>::p_form_receiver_id[] SL_PROGMEM = "form.receiver.id";
 template <typename T> const char DataFormText<T>::p_form_receiver_featureType[] SL_PROGMEM = "form.receiver.featureType";
 template <typename T> const char DataFormText<T>::p_form_receiver[] SL_PROGMEM = "form.receiver";
-template <typename T> const char DataFormText<T>::k_hideSubmissionMsg[] SL_PROGMEM = "hideSubmissionMsg";
-template <typename T> const char DataFormText<T>::k_refName[] SL_PROGMEM = "refName";
-template <typename T> const char DataFormText<T>::k_formComponents[] SL_PROGMEM = "formComponents";
 template <typename T> const char DataFormText<T>::p_form_formComponents[] SL_PROGMEM = "form.formComponents";
 template <typename T> const char DataFormText<T>::p_form_formComponents_i[] SL_PROGMEM = "form.formComponents[]";
 template <typename T> const char DataFormText<T>::p_form_formComponents_i_refName[] SL_PROGMEM = "form.formComponents[].refName";
@@ -216,16 +194,16 @@ namespace data {
 inline const detail::GenClass* Form::table() {
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_form, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
-      {S::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
-      {S::k_align, S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
-      {S::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
-      {S::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
-      {S::k_receiver, S::p_form_receiver, &detail::genWriteReceiverField, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
-      {S::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
-      {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
-      {S::k_formComponents, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
+      {detail::GenKeys<>::k_dataComponentType, S::p_form, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
+      {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
+      {(S::p_form_align + 5), S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
+      {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
+      {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
+      {(S::p_form_receiver + 5), S::p_form_receiver, &detail::genWriteReceiverField, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
+      {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
+      {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
+      {(S::p_form_formComponents + 5), S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_form, 10, 2 | 0x80 | 0x40};
   return &table;

@@ -196,60 +196,34 @@ namespace detail {
 
 template <typename T = void>
 struct DataGaugeText {
-  static const char k_dataComponentType[];
   static const char v_gauge[];
-  static const char k_title[];
-  static const char k_thickness[];
   static const char p_gauge_thickness[];
-  static const char k_degrees[];
   static const char p_gauge_degrees[];
-  static const char k_spacing[];
   static const char p_gauge_spacing[];
-  static const char k_fontSize[];
   static const char p_gauge_fontSize[];
-  static const char k_value[];
   static const char p_gauge_value[];
-  static const char k_displayValue[];
-  static const char k_segments[];
   static const char p_gauge_segments[];
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
-  static const char k_pointer[];
   static const char p_gauge_pointer[];
-  static const char k_pointerColor[];
   static const char p_gauge_pointerColor[];
-  static const char k_progressBar[];
   static const char p_gauge_progressBar[];
-  static const char k_progressBarColor[];
   static const char p_gauge_progressBarColor[];
 };
-template <typename T> const char DataGaugeText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
-template <typename T> const char DataGaugeText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char DataGaugeText<T>::k_thickness[] SL_PROGMEM = "thickness";
 template <typename T> const char DataGaugeText<T>::p_gauge_thickness[] SL_PROGMEM = "gauge.thickness";
-template <typename T> const char DataGaugeText<T>::k_degrees[] SL_PROGMEM = "degrees";
 template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
-template <typename T> const char DataGaugeText<T>::k_spacing[] SL_PROGMEM = "spacing";
 template <typename T> const char DataGaugeText<T>::p_gauge_spacing[] SL_PROGMEM = "gauge.spacing";
-template <typename T> const char DataGaugeText<T>::k_fontSize[] SL_PROGMEM = "fontSize";
 template <typename T> const char DataGaugeText<T>::p_gauge_fontSize[] SL_PROGMEM = "gauge.fontSize";
-template <typename T> const char DataGaugeText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char DataGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
-template <typename T> const char DataGaugeText<T>::k_displayValue[] SL_PROGMEM = "displayValue";
-template <typename T> const char DataGaugeText<T>::k_segments[] SL_PROGMEM = "segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_color[] SL_PROGMEM = "gauge.segments[].color";
-template <typename T> const char DataGaugeText<T>::k_pointer[] SL_PROGMEM = "pointer";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
-template <typename T> const char DataGaugeText<T>::k_pointerColor[] SL_PROGMEM = "pointerColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
-template <typename T> const char DataGaugeText<T>::k_progressBar[] SL_PROGMEM = "progressBar";
 template <typename T> const char DataGaugeText<T>::p_gauge_progressBar[] SL_PROGMEM = "gauge.progressBar";
-template <typename T> const char DataGaugeText<T>::k_progressBarColor[] SL_PROGMEM = "progressBarColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_progressBarColor[] SL_PROGMEM = "gauge.progressBarColor";
 
 }  // namespace detail
@@ -259,19 +233,19 @@ namespace data {
 inline const detail::GenClass* Gauge::table() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
-      {S::k_thickness, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
-      {S::k_degrees, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
-      {S::k_spacing, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
-      {S::k_fontSize, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
-      {S::k_value, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
-      {S::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
-      {S::k_segments, S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
-      {S::k_pointer, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
-      {S::k_pointerColor, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {S::k_progressBar, S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
-      {S::k_progressBarColor, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
+      {detail::GenKeys<>::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
+      {(S::p_gauge_thickness + 6), S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
+      {(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
+      {(S::p_gauge_spacing + 6), S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
+      {(S::p_gauge_fontSize + 6), S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
+      {(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
+      {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
+      {(S::p_gauge_segments + 6), S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+      {(S::p_gauge_pointer + 6), S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
+      {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
+      {(S::p_gauge_progressBar + 6), S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
+      {(S::p_gauge_progressBarColor + 6), S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 13, 2 | 0x80 | 0x40};
   return &table;

@@ -65,13 +65,9 @@ namespace detail {
 
 template <typename T = void>
 struct DataHtmlText {
-  static const char k_dataComponentType[];
   static const char v_html[];
-  static const char k_html[];
 };
-template <typename T> const char DataHtmlText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataHtmlText<T>::v_html[] SL_PROGMEM = "html";
-template <typename T> const char DataHtmlText<T>::k_html[] SL_PROGMEM = "html";
 
 }  // namespace detail
 
@@ -84,10 +80,10 @@ inline ComponentError Html::checkAt(uint8_t) const {
 inline void Html::writeJson(JsonWriter& w) const {
   typedef detail::DataHtmlText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_html);
   if ((set_ & kHtml)) {
-    detail::genKey(w, S::k_html);
+    detail::genKey(w, detail::GenKeys<>::k_html);
     detail::genString(w, detail::StrRef(html_, (flash_ & kHtml) != 0));
   }
   detail::genEndObject(w);

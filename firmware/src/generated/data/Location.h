@@ -79,20 +79,12 @@ namespace detail {
 
 template <typename T = void>
 struct DataLocationText {
-  static const char k_dataComponentType[];
   static const char v_location[];
-  static const char k_locationName[];
-  static const char k_latitude[];
   static const char p_location_latitude[];
-  static const char k_longitude[];
   static const char p_location_longitude[];
 };
-template <typename T> const char DataLocationText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = "location";
-template <typename T> const char DataLocationText<T>::k_locationName[] SL_PROGMEM = "locationName";
-template <typename T> const char DataLocationText<T>::k_latitude[] SL_PROGMEM = "latitude";
 template <typename T> const char DataLocationText<T>::p_location_latitude[] SL_PROGMEM = "location.latitude";
-template <typename T> const char DataLocationText<T>::k_longitude[] SL_PROGMEM = "longitude";
 template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_PROGMEM = "location.longitude";
 
 }  // namespace detail
@@ -102,10 +94,10 @@ namespace data {
 inline const detail::GenClass* Location::table() {
   typedef detail::DataLocationText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_location, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
-      {S::k_latitude, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
-      {S::k_longitude, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
+      {detail::GenKeys<>::k_dataComponentType, S::v_location, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
+      {(S::p_location_latitude + 9), S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
+      {(S::p_location_longitude + 9), S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;

@@ -66,13 +66,9 @@ namespace detail {
 
 template <typename T = void>
 struct DataTextText {
-  static const char k_dataComponentType[];
   static const char v_text[];
-  static const char k_text[];
 };
-template <typename T> const char DataTextText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
-template <typename T> const char DataTextText<T>::k_text[] SL_PROGMEM = "text";
 
 }  // namespace detail
 
@@ -85,10 +81,10 @@ inline ComponentError Text::checkAt(uint8_t) const {
 inline void Text::writeJson(JsonWriter& w) const {
   typedef detail::DataTextText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
-    detail::genKey(w, S::k_text);
+    detail::genKey(w, detail::GenKeys<>::k_text);
     detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);

@@ -65,14 +65,10 @@ namespace detail {
 
 template <typename T = void>
 struct DataTunnelText {
-  static const char k_dataComponentType[];
   static const char v_tunnel[];
-  static const char k_tunnelId[];
   static const char p_tunnel_tunnelId[];
 };
-template <typename T> const char DataTunnelText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataTunnelText<T>::v_tunnel[] SL_PROGMEM = "tunnel";
-template <typename T> const char DataTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGMEM = "tunnel.tunnelId";
 
 }  // namespace detail
@@ -90,10 +86,10 @@ inline ComponentError Tunnel::checkAt(uint8_t) const {
 inline void Tunnel::writeJson(JsonWriter& w) const {
   typedef detail::DataTunnelText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_tunnel);
   if ((set_ & kTunnelId)) {
-    detail::genKey(w, S::k_tunnelId);
+    detail::genKey(w, (S::p_tunnel_tunnelId + 7));
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);

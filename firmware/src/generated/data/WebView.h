@@ -154,24 +154,12 @@ inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct DataWebViewText {
-  static const char k_dataComponentType[];
   static const char v_webview[];
-  static const char k_url[];
-  static const char k_displayMode[];
   static const char p_webview_displayMode[];
-  static const char k_linkDisplayName[];
-  static const char k_enableFullScreenView[];
-  static const char k_viewSize[];
   static const char p_webview_viewSize[];
 };
-template <typename T> const char DataWebViewText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "webview";
-template <typename T> const char DataWebViewText<T>::k_url[] SL_PROGMEM = "url";
-template <typename T> const char DataWebViewText<T>::k_displayMode[] SL_PROGMEM = "displayMode";
 template <typename T> const char DataWebViewText<T>::p_webview_displayMode[] SL_PROGMEM = "webview.displayMode";
-template <typename T> const char DataWebViewText<T>::k_linkDisplayName[] SL_PROGMEM = "linkDisplayName";
-template <typename T> const char DataWebViewText<T>::k_enableFullScreenView[] SL_PROGMEM = "enableFullScreenView";
-template <typename T> const char DataWebViewText<T>::k_viewSize[] SL_PROGMEM = "viewSize";
 template <typename T> const char DataWebViewText<T>::p_webview_viewSize[] SL_PROGMEM = "webview.viewSize";
 
 }  // namespace detail
@@ -181,12 +169,12 @@ namespace data {
 inline const detail::GenClass* WebView::table() {
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_dataComponentType, S::v_webview, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
-      {S::k_displayMode, S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
-      {S::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
-      {S::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
-      {S::k_viewSize, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
+      {detail::GenKeys<>::k_dataComponentType, S::v_webview, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
+      {(S::p_webview_displayMode + 8), S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
+      {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
+      {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
+      {(S::p_webview_viewSize + 8), S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;

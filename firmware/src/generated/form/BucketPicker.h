@@ -188,61 +188,38 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FormBucketPickerFilterText {
-  static const char k_types[];
-};
-template <typename T> const char FormBucketPickerFilterText<T>::k_types[] SL_PROGMEM = "types";
-
 // Field-table writers of a BucketPickerFilter member and of an array of them.
 inline void genWriteFormBucketPickerFilterField(JsonWriter& w, const void* v, bool) { static_cast<const form::BucketPickerFilter*>(v)->writeJson(w); }
 inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(form::BucketPickerFilter), &genWriteFormBucketPickerFilterField); }
 
 template <typename T = void>
 struct FormBucketPickerText {
-  static const char k_formComponentType[];
   static const char v_bucketpicker[];
-  static const char k_refName[];
   static const char p_bucketpicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_bucketpicker_value[];
   static const char p_bucketpicker_value_i_id[];
   static const char p_bucketpicker_value_i_featureType[];
-  static const char k_actionButtonTitle[];
-  static const char k_filter[];
   static const char p_bucketpicker_filter_types[];
   static const char p_bucketpicker_filter_types_i[];
   static const char p_bucketpicker_filter[];
-  static const char k_multiSelection[];
 };
-template <typename T> const char FormBucketPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormBucketPickerText<T>::v_bucketpicker[] SL_PROGMEM = "bucketpicker";
-template <typename T> const char FormBucketPickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_refName[] SL_PROGMEM = "bucketpicker.refName";
-template <typename T> const char FormBucketPickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormBucketPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormBucketPickerText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_id[] SL_PROGMEM = "bucketpicker.value[].id";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_featureType[] SL_PROGMEM = "bucketpicker.value[].featureType";
-template <typename T> const char FormBucketPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
-template <typename T> const char FormBucketPickerText<T>::k_filter[] SL_PROGMEM = "filter";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types[] SL_PROGMEM = "bucketpicker.filter.types";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types_i[] SL_PROGMEM = "bucketpicker.filter.types[]";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter[] SL_PROGMEM = "bucketpicker.filter";
-template <typename T> const char FormBucketPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
 }  // namespace detail
 
 namespace form {
 
 inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
-  typedef detail::FormBucketPickerFilterText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTypes)) {
-    detail::genKey(w, S::k_types);
+    detail::genKey(w, detail::GenKeys<>::k_types);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < typesCount_; ++i0) {
       detail::genEnum(w, types_[i0]);
@@ -255,14 +232,14 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline const detail::GenClass* BucketPicker::table() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_bucketpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
-      {S::k_value, S::p_bucketpicker_value, &detail::genWriteBucketRefArray, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
-      {S::k_filter, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
-      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_bucketpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_bucketpicker_refName + 13), S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
+      {(S::p_bucketpicker_value + 13), S::p_bucketpicker_value, &detail::genWriteBucketRefArray, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
+      {(S::p_bucketpicker_filter + 13), S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;

@@ -174,33 +174,17 @@ inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormButtonListText {
-  static const char k_formComponentType[];
   static const char v_buttonlist[];
-  static const char k_refName[];
   static const char p_buttonlist_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
-  static const char k_verticalList[];
-  static const char k_lineSize[];
   static const char p_buttonlist_lineSize[];
-  static const char k_options[];
   static const char p_buttonlist_options[];
   static const char p_buttonlist_options_i_name[];
   static const char p_buttonlist_options_i_type[];
   static const char p_buttonlist_value[];
 };
-template <typename T> const char FormButtonListText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGMEM = "buttonlist";
-template <typename T> const char FormButtonListText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_refName[] SL_PROGMEM = "buttonlist.refName";
-template <typename T> const char FormButtonListText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormButtonListText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormButtonListText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormButtonListText<T>::k_verticalList[] SL_PROGMEM = "verticalList";
-template <typename T> const char FormButtonListText<T>::k_lineSize[] SL_PROGMEM = "lineSize";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_lineSize[] SL_PROGMEM = "buttonlist.lineSize";
-template <typename T> const char FormButtonListText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_name[] SL_PROGMEM = "buttonlist.options[].name";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_type[] SL_PROGMEM = "buttonlist.options[].type";
@@ -213,14 +197,14 @@ namespace form {
 inline const detail::GenClass* ButtonList::table() {
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_buttonlist, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
-      {S::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
-      {S::k_lineSize, S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
-      {S::k_options, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_buttonlist, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_buttonlist_refName + 11), S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
+      {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
+      {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
+      {(S::p_buttonlist_lineSize + 11), S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
+      {(S::p_buttonlist_options + 11), S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;

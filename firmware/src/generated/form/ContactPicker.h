@@ -138,29 +138,15 @@ namespace detail {
 
 template <typename T = void>
 struct FormContactPickerText {
-  static const char k_formComponentType[];
   static const char v_contactpicker[];
-  static const char k_refName[];
   static const char p_contactpicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_contactpicker_value[];
   static const char p_contactpicker_value_i[];
-  static const char k_actionButtonTitle[];
-  static const char k_multiSelection[];
 };
-template <typename T> const char FormContactPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_PROGMEM = "contactpicker";
-template <typename T> const char FormContactPickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_refName[] SL_PROGMEM = "contactpicker.refName";
-template <typename T> const char FormContactPickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormContactPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormContactPickerText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_value[] SL_PROGMEM = "contactpicker.value";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_value_i[] SL_PROGMEM = "contactpicker.value[]";
-template <typename T> const char FormContactPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
-template <typename T> const char FormContactPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
 }  // namespace detail
 
@@ -169,13 +155,13 @@ namespace form {
 inline const detail::GenClass* ContactPicker::table() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_contactpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
-      {S::k_value, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
-      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_contactpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_contactpicker_refName + 14), S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
+      {(S::p_contactpicker_value + 14), S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;

@@ -129,24 +129,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormDatePickerText {
-  static const char k_formComponentType[];
   static const char v_datepicker[];
-  static const char k_refName[];
   static const char p_datepicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
-  static const char k_actionButtonTitle[];
   static const char p_datepicker_value[];
 };
-template <typename T> const char FormDatePickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
-template <typename T> const char FormDatePickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormDatePickerText<T>::p_datepicker_refName[] SL_PROGMEM = "datepicker.refName";
-template <typename T> const char FormDatePickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormDatePickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormDatePickerText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormDatePickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormDatePickerText<T>::p_datepicker_value[] SL_PROGMEM = "datepicker.value";
 
 }  // namespace detail
@@ -156,12 +144,12 @@ namespace form {
 inline const detail::GenClass* DatePicker::table() {
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_datepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_datepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_datepicker_refName + 11), S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
+      {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;

@@ -168,38 +168,22 @@ inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* 
 
 template <typename T = void>
 struct FormEventPickerText {
-  static const char k_formComponentType[];
   static const char v_eventpicker[];
-  static const char k_refName[];
   static const char p_eventpicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_multiSelection[];
-  static const char k_eventsDisplayMode[];
   static const char p_eventpicker_eventsDisplayMode[];
-  static const char k_events[];
   static const char p_eventpicker_events[];
   static const char p_eventpicker_events_i_id[];
   static const char p_eventpicker_events_i_start[];
-  static const char k_value[];
   static const char p_eventpicker_value[];
   static const char p_eventpicker_value_i_id[];
   static const char p_eventpicker_value_i_start[];
 };
-template <typename T> const char FormEventPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROGMEM = "eventpicker";
-template <typename T> const char FormEventPickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_refName[] SL_PROGMEM = "eventpicker.refName";
-template <typename T> const char FormEventPickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormEventPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormEventPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
-template <typename T> const char FormEventPickerText<T>::k_eventsDisplayMode[] SL_PROGMEM = "eventsDisplayMode";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_eventsDisplayMode[] SL_PROGMEM = "eventpicker.eventsDisplayMode";
-template <typename T> const char FormEventPickerText<T>::k_events[] SL_PROGMEM = "events";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_id[] SL_PROGMEM = "eventpicker.events[].id";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_start[] SL_PROGMEM = "eventpicker.events[].start";
-template <typename T> const char FormEventPickerText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_id[] SL_PROGMEM = "eventpicker.value[].id";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_start[] SL_PROGMEM = "eventpicker.value[].start";
@@ -211,14 +195,14 @@ namespace form {
 inline const detail::GenClass* EventPicker::table() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_eventpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
-      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
-      {S::k_eventsDisplayMode, S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
-      {S::k_events, S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
-      {S::k_value, S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_eventpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_eventpicker_refName + 12), S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
+      {(S::p_eventpicker_eventsDisplayMode + 12), S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
+      {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
+      {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;

@@ -86,18 +86,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormHiddenValueText {
-  static const char k_formComponentType[];
   static const char v_hiddenvalue[];
-  static const char k_refName[];
   static const char p_hiddenvalue_refName[];
-  static const char k_value[];
   static const char p_hiddenvalue_value[];
 };
-template <typename T> const char FormHiddenValueText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
-template <typename T> const char FormHiddenValueText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_refName[] SL_PROGMEM = "hiddenvalue.refName";
-template <typename T> const char FormHiddenValueText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] SL_PROGMEM = "hiddenvalue.value";
 
 }  // namespace detail
@@ -115,14 +109,14 @@ inline ComponentError HiddenValue::checkAt(uint8_t) const {
 inline void HiddenValue::writeJson(JsonWriter& w) const {
   typedef detail::FormHiddenValueText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_formComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_formComponentType);
   detail::genFlashString(w, S::v_hiddenvalue);
   if ((set_ & kRefName)) {
-    detail::genKey(w, S::k_refName);
+    detail::genKey(w, (S::p_hiddenvalue_refName + 12));
     detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
   }
   if ((set_ & kValue)) {
-    detail::genKey(w, S::k_value);
+    detail::genKey(w, (S::p_hiddenvalue_value + 12));
     detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
   }
   detail::genEndObject(w);

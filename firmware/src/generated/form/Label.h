@@ -106,20 +106,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormLabelText {
-  static const char k_formComponentType[];
   static const char v_label[];
-  static const char k_refName[];
   static const char p_label_refName[];
-  static const char k_title[];
-  static const char k_value[];
   static const char p_label_value[];
 };
-template <typename T> const char FormLabelText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label";
-template <typename T> const char FormLabelText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormLabelText<T>::p_label_refName[] SL_PROGMEM = "label.refName";
-template <typename T> const char FormLabelText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormLabelText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = "label.value";
 
 }  // namespace detail
@@ -129,10 +121,10 @@ namespace form {
 inline const detail::GenClass* Label::table() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_label, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_label, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_label_refName + 6), S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
+      {(S::p_label_value + 6), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;

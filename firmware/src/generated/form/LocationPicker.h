@@ -139,26 +139,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormLocationPickerText {
-  static const char k_formComponentType[];
   static const char v_locationpicker[];
-  static const char k_refName[];
   static const char p_locationpicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
-  static const char k_actionButtonTitle[];
-  static const char k_currentLocationOnly[];
   static const char p_locationpicker_value[];
 };
-template <typename T> const char FormLocationPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
-template <typename T> const char FormLocationPickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_refName[] SL_PROGMEM = "locationpicker.refName";
-template <typename T> const char FormLocationPickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormLocationPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormLocationPickerText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormLocationPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
-template <typename T> const char FormLocationPickerText<T>::k_currentLocationOnly[] SL_PROGMEM = "currentLocationOnly";
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_value[] SL_PROGMEM = "locationpicker.value";
 
 }  // namespace detail
@@ -168,13 +154,13 @@ namespace form {
 inline const detail::GenClass* LocationPicker::table() {
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_locationpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
-      {S::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_locationpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_locationpicker_refName + 15), S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
+      {(S::p_locationpicker_value + 15), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
+      {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
   return &table;

@@ -129,29 +129,17 @@ namespace detail {
 
 template <typename T = void>
 struct FormMultiChoiceText {
-  static const char k_formComponentType[];
   static const char v_multichoice[];
-  static const char k_refName[];
   static const char p_multichoice_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_multichoice_value[];
   static const char p_multichoice_value_i[];
-  static const char k_options[];
   static const char p_multichoice_options[];
   static const char p_multichoice_options_i_name[];
 };
-template <typename T> const char FormMultiChoiceText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROGMEM = "multichoice";
-template <typename T> const char FormMultiChoiceText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_refName[] SL_PROGMEM = "multichoice.refName";
-template <typename T> const char FormMultiChoiceText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormMultiChoiceText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormMultiChoiceText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value[] SL_PROGMEM = "multichoice.value";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value_i[] SL_PROGMEM = "multichoice.value[]";
-template <typename T> const char FormMultiChoiceText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options_i_name[] SL_PROGMEM = "multichoice.options[].name";
 
@@ -162,12 +150,12 @@ namespace form {
 inline const detail::GenClass* MultiChoice::table() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_multichoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
-      {S::k_value, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
-      {S::k_options, S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_multichoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_multichoice_refName + 12), S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
+      {(S::p_multichoice_value + 12), S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
+      {(S::p_multichoice_options + 12), S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
   return &table;

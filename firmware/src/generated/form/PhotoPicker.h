@@ -139,29 +139,15 @@ namespace detail {
 
 template <typename T = void>
 struct FormPhotoPickerText {
-  static const char k_formComponentType[];
   static const char v_photopicker[];
-  static const char k_refName[];
   static const char p_photopicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_photopicker_value[];
   static const char p_photopicker_value_i_fileSize[];
-  static const char k_actionButtonTitle[];
-  static const char k_multiSelection[];
 };
-template <typename T> const char FormPhotoPickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROGMEM = "photopicker";
-template <typename T> const char FormPhotoPickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_refName[] SL_PROGMEM = "photopicker.refName";
-template <typename T> const char FormPhotoPickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormPhotoPickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormPhotoPickerText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value[] SL_PROGMEM = "photopicker.value";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value_i_fileSize[] SL_PROGMEM = "photopicker.value[].fileSize";
-template <typename T> const char FormPhotoPickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
-template <typename T> const char FormPhotoPickerText<T>::k_multiSelection[] SL_PROGMEM = "multiSelection";
 
 }  // namespace detail
 
@@ -170,13 +156,13 @@ namespace form {
 inline const detail::GenClass* PhotoPicker::table() {
   typedef detail::FormPhotoPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_photopicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, requiredSelection_), 0, 0},
-      {S::k_value, S::p_photopicker_value, &detail::genWriteFileRefArray, nullptr, detail::kGenOther, offsetof(PhotoPickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, actionButtonTitle_), 0, 0},
-      {S::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_photopicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_photopicker_refName + 12), S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, requiredSelection_), 0, 0},
+      {(S::p_photopicker_value + 12), S::p_photopicker_value, &detail::genWriteFileRefArray, nullptr, detail::kGenOther, offsetof(PhotoPickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, actionButtonTitle_), 0, 0},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;

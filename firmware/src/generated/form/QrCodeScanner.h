@@ -158,27 +158,13 @@ inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormQrCodeScannerText {
-  static const char k_formComponentType[];
   static const char v_qrcodescanner[];
-  static const char k_refName[];
   static const char p_qrcodescanner_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
-  static const char k_actionButtonTitle[];
-  static const char k_mode[];
   static const char p_qrcodescanner_mode[];
   static const char p_qrcodescanner_value[];
 };
-template <typename T> const char FormQrCodeScannerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
-template <typename T> const char FormQrCodeScannerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_refName[] SL_PROGMEM = "qrcodescanner.refName";
-template <typename T> const char FormQrCodeScannerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormQrCodeScannerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormQrCodeScannerText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormQrCodeScannerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
-template <typename T> const char FormQrCodeScannerText<T>::k_mode[] SL_PROGMEM = "mode";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_mode[] SL_PROGMEM = "qrcodescanner.mode";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_value[] SL_PROGMEM = "qrcodescanner.value";
 
@@ -189,13 +175,13 @@ namespace form {
 inline const detail::GenClass* QrCodeScanner::table() {
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_qrcodescanner, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
-      {S::k_mode, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
+      {detail::GenKeys<>::k_formComponentType, S::v_qrcodescanner, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_qrcodescanner_refName + 14), S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
+      {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
+      {(S::p_qrcodescanner_mode + 14), S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
   return &table;

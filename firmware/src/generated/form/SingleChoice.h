@@ -159,30 +159,16 @@ inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormSingleChoiceText {
-  static const char k_formComponentType[];
   static const char v_singlechoice[];
-  static const char k_refName[];
   static const char p_singlechoice_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_mode[];
   static const char p_singlechoice_mode[];
-  static const char k_value[];
-  static const char k_options[];
   static const char p_singlechoice_options[];
   static const char p_singlechoice_options_i_name[];
   static const char p_singlechoice_value[];
 };
-template <typename T> const char FormSingleChoiceText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PROGMEM = "singlechoice";
-template <typename T> const char FormSingleChoiceText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_refName[] SL_PROGMEM = "singlechoice.refName";
-template <typename T> const char FormSingleChoiceText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormSingleChoiceText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormSingleChoiceText<T>::k_mode[] SL_PROGMEM = "mode";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_mode[] SL_PROGMEM = "singlechoice.mode";
-template <typename T> const char FormSingleChoiceText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormSingleChoiceText<T>::k_options[] SL_PROGMEM = "options";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options_i_name[] SL_PROGMEM = "singlechoice.options[].name";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_value[] SL_PROGMEM = "singlechoice.value";
@@ -194,13 +180,13 @@ namespace form {
 inline const detail::GenClass* SingleChoice::table() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_singlechoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
-      {S::k_mode, S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
-      {S::k_options, S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_singlechoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_singlechoice_refName + 13), S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
+      {(S::p_singlechoice_mode + 13), S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
+      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
+      {(S::p_singlechoice_options + 13), S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
   return &table;

@@ -130,34 +130,18 @@ namespace detail {
 
 template <typename T = void>
 struct FormSliderText {
-  static const char k_formComponentType[];
   static const char v_slider[];
-  static const char k_refName[];
   static const char p_slider_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_slider_value[];
-  static const char k_min[];
   static const char p_slider_min[];
-  static const char k_max[];
   static const char p_slider_max[];
-  static const char k_step[];
   static const char p_slider_step[];
 };
-template <typename T> const char FormSliderText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
-template <typename T> const char FormSliderText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
-template <typename T> const char FormSliderText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormSliderText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormSliderText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
-template <typename T> const char FormSliderText<T>::k_min[] SL_PROGMEM = "min";
 template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
-template <typename T> const char FormSliderText<T>::k_max[] SL_PROGMEM = "max";
 template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
-template <typename T> const char FormSliderText<T>::k_step[] SL_PROGMEM = "step";
 template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
 
 }  // namespace detail
@@ -167,14 +151,14 @@ namespace form {
 inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
-      {S::k_value, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
-      {S::k_min, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
-      {S::k_max, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
-      {S::k_step, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_slider_refName + 7), S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
+      {(S::p_slider_value + 7), S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
+      {(S::p_slider_min + 7), S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
+      {(S::p_slider_max + 7), S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
+      {(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
   return &table;

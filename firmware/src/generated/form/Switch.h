@@ -95,20 +95,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormSwitchText {
-  static const char k_formComponentType[];
   static const char v_switch[];
-  static const char k_refName[];
   static const char p_switch_refName[];
-  static const char k_title[];
-  static const char k_value[];
   static const char p_switch_value[];
 };
-template <typename T> const char FormSwitchText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
-template <typename T> const char FormSwitchText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormSwitchText<T>::p_switch_refName[] SL_PROGMEM = "switch.refName";
-template <typename T> const char FormSwitchText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormSwitchText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM = "switch.value";
 
 }  // namespace detail
@@ -118,10 +110,10 @@ namespace form {
 inline const detail::GenClass* Switch::table() {
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_switch, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_switch, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_switch_refName + 7), S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
+      {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;

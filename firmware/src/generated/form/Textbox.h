@@ -113,22 +113,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormTextboxText {
-  static const char k_formComponentType[];
   static const char v_textbox[];
-  static const char k_refName[];
   static const char p_textbox_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
   static const char p_textbox_value[];
 };
-template <typename T> const char FormTextboxText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
-template <typename T> const char FormTextboxText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormTextboxText<T>::p_textbox_refName[] SL_PROGMEM = "textbox.refName";
-template <typename T> const char FormTextboxText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormTextboxText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormTextboxText<T>::k_value[] SL_PROGMEM = "value";
 template <typename T> const char FormTextboxText<T>::p_textbox_value[] SL_PROGMEM = "textbox.value";
 
 }  // namespace detail
@@ -138,11 +128,11 @@ namespace form {
 inline const detail::GenClass* Textbox::table() {
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_textbox, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_textbox, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_textbox_refName + 8), S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
+      {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 5, 1 | 0x80};
   return &table;

@@ -129,24 +129,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormTimePickerText {
-  static const char k_formComponentType[];
   static const char v_timepicker[];
-  static const char k_refName[];
   static const char p_timepicker_refName[];
-  static const char k_title[];
-  static const char k_requiredSelection[];
-  static const char k_value[];
-  static const char k_actionButtonTitle[];
   static const char p_timepicker_value[];
 };
-template <typename T> const char FormTimePickerText<T>::k_formComponentType[] SL_PROGMEM = "formComponentType";
 template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGMEM = "timepicker";
-template <typename T> const char FormTimePickerText<T>::k_refName[] SL_PROGMEM = "refName";
 template <typename T> const char FormTimePickerText<T>::p_timepicker_refName[] SL_PROGMEM = "timepicker.refName";
-template <typename T> const char FormTimePickerText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char FormTimePickerText<T>::k_requiredSelection[] SL_PROGMEM = "requiredSelection";
-template <typename T> const char FormTimePickerText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char FormTimePickerText<T>::k_actionButtonTitle[] SL_PROGMEM = "actionButtonTitle";
 template <typename T> const char FormTimePickerText<T>::p_timepicker_value[] SL_PROGMEM = "timepicker.value";
 
 }  // namespace detail
@@ -156,12 +144,12 @@ namespace form {
 inline const detail::GenClass* TimePicker::table() {
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_formComponentType, S::v_timepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
-      {S::k_refName, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_), 0, 0},
-      {S::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_), 0, 0},
-      {S::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_), 0, 0},
+      {detail::GenKeys<>::k_formComponentType, S::v_timepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
+      {(S::p_timepicker_refName + 11), S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_), 0, 0},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_), 0, 0},
+      {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_), 0, 0},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
   return &table;

@@ -73,21 +73,12 @@ class BucketRef : private BucketRefFields {
 
 namespace detail {
 
-template <typename T = void>
-struct BucketRefText {
-  static const char k_id[];
-  static const char k_featureType[];
-};
-template <typename T> const char BucketRefText<T>::k_id[] SL_PROGMEM = "id";
-template <typename T> const char BucketRefText<T>::k_featureType[] SL_PROGMEM = "featureType";
-
 }  // namespace detail
 
 inline const detail::GenClass* BucketRef::table() {
-  typedef detail::BucketRefText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketRefFields, id_), 0, 0},
-      {S::k_featureType, nullptr, &detail::genBucketTypeField, nullptr, 0, offsetof(BucketRefFields, featureType_), 0, 0},
+      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketRefFields, id_), 0, 0},
+      {detail::GenKeys<>::k_featureType, nullptr, &detail::genBucketTypeField, nullptr, 0, offsetof(BucketRefFields, featureType_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;

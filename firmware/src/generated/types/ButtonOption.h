@@ -106,27 +106,14 @@ class ButtonOption : private ButtonOptionFields {
 
 namespace detail {
 
-template <typename T = void>
-struct ButtonOptionText {
-  static const char k_name[];
-  static const char k_value[];
-  static const char k_type[];
-  static const char k_icon[];
-};
-template <typename T> const char ButtonOptionText<T>::k_name[] SL_PROGMEM = "name";
-template <typename T> const char ButtonOptionText<T>::k_value[] SL_PROGMEM = "value";
-template <typename T> const char ButtonOptionText<T>::k_type[] SL_PROGMEM = "type";
-template <typename T> const char ButtonOptionText<T>::k_icon[] SL_PROGMEM = "icon";
-
 }  // namespace detail
 
 inline const detail::GenClass* ButtonOption::table() {
-  typedef detail::ButtonOptionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, name_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, value_), 0, 0},
-      {S::k_type, nullptr, &detail::genButtonOptionTypeField, nullptr, 0, offsetof(ButtonOptionFields, type_), 0, 0},
-      {S::k_icon, nullptr, &detail::genWriteIconField, nullptr, 0, offsetof(ButtonOptionFields, icon_), 0, 0},
+      {detail::GenKeys<>::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, name_), 0, 0},
+      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, value_), 0, 0},
+      {detail::GenKeys<>::k_type, nullptr, &detail::genButtonOptionTypeField, nullptr, 0, offsetof(ButtonOptionFields, type_), 0, 0},
+      {detail::GenKeys<>::k_icon, nullptr, &detail::genWriteIconField, nullptr, 0, offsetof(ButtonOptionFields, icon_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;

@@ -61,21 +61,12 @@ class Coordinates : private CoordinatesFields {
 
 namespace detail {
 
-template <typename T = void>
-struct CoordinatesText {
-  static const char k_latitude[];
-  static const char k_longitude[];
-};
-template <typename T> const char CoordinatesText<T>::k_latitude[] SL_PROGMEM = "latitude";
-template <typename T> const char CoordinatesText<T>::k_longitude[] SL_PROGMEM = "longitude";
-
 }  // namespace detail
 
 inline const detail::GenClass* Coordinates::table() {
-  typedef detail::CoordinatesText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_latitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, latitude_), 0, 0},
-      {S::k_longitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, longitude_), 0, 0},
+      {detail::GenKeys<>::k_latitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, latitude_), 0, 0},
+      {detail::GenKeys<>::k_longitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, longitude_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1};
   return &table;

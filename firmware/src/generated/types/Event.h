@@ -134,30 +134,15 @@ class Event : private EventFields {
 
 namespace detail {
 
-template <typename T = void>
-struct EventText {
-  static const char k_id[];
-  static const char k_start[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_referenceBucketId[];
-};
-template <typename T> const char EventText<T>::k_id[] SL_PROGMEM = "id";
-template <typename T> const char EventText<T>::k_start[] SL_PROGMEM = "start";
-template <typename T> const char EventText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char EventText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char EventText<T>::k_referenceBucketId[] SL_PROGMEM = "referenceBucketId";
-
 }  // namespace detail
 
 inline const detail::GenClass* Event::table() {
-  typedef detail::EventText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, id_), 0, 0},
-      {S::k_start, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(EventFields, start_), 0, 0},
-      {S::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
-      {S::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
-      {S::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, id_), 0, 0},
+      {detail::GenKeys<>::k_start, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(EventFields, start_), 0, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 5, 1 | 0x80};
   return &table;

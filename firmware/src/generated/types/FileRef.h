@@ -109,27 +109,14 @@ class FileRef : private FileRefFields {
 
 namespace detail {
 
-template <typename T = void>
-struct FileRefText {
-  static const char k_fileType[];
-  static const char k_fileID[];
-  static const char k_fileName[];
-  static const char k_fileSize[];
-};
-template <typename T> const char FileRefText<T>::k_fileType[] SL_PROGMEM = "fileType";
-template <typename T> const char FileRefText<T>::k_fileID[] SL_PROGMEM = "fileID";
-template <typename T> const char FileRefText<T>::k_fileName[] SL_PROGMEM = "fileName";
-template <typename T> const char FileRefText<T>::k_fileSize[] SL_PROGMEM = "fileSize";
-
 }  // namespace detail
 
 inline const detail::GenClass* FileRef::table() {
-  typedef detail::FileRefText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
-      {S::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
-      {S::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
-      {S::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_), 0, 0},
+      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
+      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
+      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
+      {detail::GenKeys<>::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
   return &table;

@@ -63,19 +63,12 @@ class Icon : private IconFields {
 
 namespace detail {
 
-template <typename T = void>
-struct IconText {
-  static const char k_name[];
-};
-template <typename T> const char IconText<T>::k_name[] SL_PROGMEM = "name";
-
 }  // namespace detail
 
 inline void Icon::writeJson(JsonWriter& w) const {
-  typedef detail::IconText<> S;
   detail::genBeginObject(w);
   if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
+    detail::genKey(w, detail::GenKeys<>::k_name);
     detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   detail::genEndObject(w);

@@ -84,21 +84,12 @@ class Option : private OptionFields {
 
 namespace detail {
 
-template <typename T = void>
-struct OptionText {
-  static const char k_name[];
-  static const char k_value[];
-};
-template <typename T> const char OptionText<T>::k_name[] SL_PROGMEM = "name";
-template <typename T> const char OptionText<T>::k_value[] SL_PROGMEM = "value";
-
 }  // namespace detail
 
 inline const detail::GenClass* Option::table() {
-  typedef detail::OptionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, name_), 0, 0},
-      {S::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+      {detail::GenKeys<>::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, name_), 0, 0},
+      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;

@@ -74,21 +74,12 @@ class Receiver : private ReceiverFields {
 
 namespace detail {
 
-template <typename T = void>
-struct ReceiverText {
-  static const char k_id[];
-  static const char k_featureType[];
-};
-template <typename T> const char ReceiverText<T>::k_id[] SL_PROGMEM = "id";
-template <typename T> const char ReceiverText<T>::k_featureType[] SL_PROGMEM = "featureType";
-
 }  // namespace detail
 
 inline const detail::GenClass* Receiver::table() {
-  typedef detail::ReceiverText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReceiverFields, id_), 0, 0},
-      {S::k_featureType, nullptr, &detail::genReceiverFeatureTypeField, nullptr, 0, offsetof(ReceiverFields, featureType_), 0, 0},
+      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReceiverFields, id_), 0, 0},
+      {detail::GenKeys<>::k_featureType, nullptr, &detail::genReceiverFeatureTypeField, nullptr, 0, offsetof(ReceiverFields, featureType_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;

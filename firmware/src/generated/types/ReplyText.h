@@ -67,23 +67,19 @@ namespace detail {
 
 template <typename T = void>
 struct ReplyTextText {
-  static const char k_dataComponentType[];
   static const char v_text[];
-  static const char k_text[];
 };
-template <typename T> const char ReplyTextText<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";
 template <typename T> const char ReplyTextText<T>::v_text[] SL_PROGMEM = "text";
-template <typename T> const char ReplyTextText<T>::k_text[] SL_PROGMEM = "text";
 
 }  // namespace detail
 
 inline void ReplyText::writeJson(JsonWriter& w) const {
   typedef detail::ReplyTextText<> S;
   detail::genBeginObject(w);
-  detail::genKey(w, S::k_dataComponentType);
+  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
-    detail::genKey(w, S::k_text);
+    detail::genKey(w, detail::GenKeys<>::k_text);
     detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);

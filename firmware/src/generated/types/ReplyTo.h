@@ -78,21 +78,12 @@ class ReplyTo : private ReplyToFields {
 
 namespace detail {
 
-template <typename T = void>
-struct ReplyToText {
-  static const char k_messageId[];
-  static const char k_refName[];
-};
-template <typename T> const char ReplyToText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ReplyToText<T>::k_refName[] SL_PROGMEM = "refName";
-
 }  // namespace detail
 
 inline const detail::GenClass* ReplyTo::table() {
-  typedef detail::ReplyToText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {S::k_messageId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, messageId_), 0, 0},
-      {S::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, refName_), 0, 0},
+      {detail::GenKeys<>::k_messageId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, messageId_), 0, 0},
+      {detail::GenKeys<>::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, refName_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80};
   return &table;
