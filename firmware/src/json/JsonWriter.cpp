@@ -95,8 +95,9 @@ void JsonWriter::reset(Sink& sink) {
   utf8_ = 0;
 }
 
+// After a failure the rest of the current call is still offered (the output
+// is unusable either way); later calls write nothing.
 void JsonWriter::put(const uint8_t* p, size_t n) {
-  if (error_ == JsonWriteError::SinkFailed) return;
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
