@@ -81,10 +81,13 @@ SoftwareSerial console(2, 3);
 // ---- The network and the client ------------------------------------------
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
 sl::EspAtTransport net(modemLine);       // ...as a TCP connection (AT commands)
-sl::Client client;                       // the semilimes WebSocket client
-// The lamp only reads form values, so it gives the client no buffers for
-// the sender, chat id and text of inbound messages (client.setInboundBuffers;
-// a sketch that shows or answers messages would): 128 bytes of RAM kept.
+// The semilimes WebSocket client. The lamp sends only while connected, so
+// it is a BasicClient: no outbox for messages sent while offline (those
+// answer OutboxFull; sl::Client keeps them in 256 bytes of RAM and sends
+// them after the reconnect). It only reads form values, so it gives the
+// client no buffers for the sender, chat id and text of inbound messages
+// (client.setInboundBuffers, for a sketch that shows or answers them).
+sl::BasicClient client;
 
 // ---- The lamp's state ----------------------------------------------------
 bool lampOn = false;

@@ -18,31 +18,36 @@ SL_NOINLINE void feedParser(JsonParser& p, const uint8_t* data, size_t len) {
   (void)ignored;
 }
 
+// The integer type of reconnect delays: 16 bits when the longest fits (no
+// 32-bit division for the jitter on AVR).
+template <bool Short>
+struct DelayInt {
+  typedef uint32_t T;
+};
+template <>
+struct DelayInt<true> {
+  typedef uint16_t T;
+};
+typedef DelayInt<(SL_CLIENT_BACKOFF_MAX_MS <= 0xFFFFu)>::T Delay;
+
 inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
 }  // namespace
 
-#if SL_CLIENT_OUTBOX_BYTES > 0
-#define SL_CLIENT_OWN_OUTBOX space_
-#else
-#define SL_CLIENT_OWN_OUTBOX 0
-#endif
-
-Client::Client(uint8_t* outbox, size_t outboxCapacity)
+BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity)
     : detail::ClientFields(),
       rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
       httpParser_(line_, sizeof line_),
       reader_(*this),
       parser_(reader_),
-      outbox_(outbox ? outbox : SL_CLIENT_OWN_OUTBOX, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES) {}
-#undef SL_CLIENT_OWN_OUTBOX
+      outbox_(outbox, outbox ? outboxCapacity : 0) {}
 
-void Client::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
+void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                size_t textCap) {
   reader_.setBuffers(senderId, senderCap, chatId, chatCap, text, textCap);
 }
 
-ClientError Client::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
+ClientError BasicClient::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
   if (!host || !*host || !apiKey) return ClientError::InvalidArgument;
   end();
   transport_.set(&transport);
@@ -51,13 +56,13 @@ ClientError Client::begin(Transport& transport, const char* host, uint16_t port,
   apiKey_ = apiKey;
   clock_ = clock;
   lastId_ = rng_.next();
-  backoffCeiling_ = 0;
+  backoff_ = 0;
   state_ = Waiting;
   nextAttempt_ = now();
   return ClientError::Ok;
 }
 
-void Client::end() {
+void BasicClient::end() {
   if (rest_) restHook_(*this, true);
   if (state_ == Connecting || state_ == Open) {
     if (state_ == Open) {
@@ -70,13 +75,13 @@ void Client::end() {
   state_ = Idle;
 }
 
-uint8_t Client::pendingCount() const {
+uint8_t BasicClient::pendingCount() const {
   uint8_t n = 0;
   for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) n = static_cast<uint8_t>(n + (pending_[i].state != 0));
   return n;
 }
 
-uint32_t Client::retryIn() const {
+uint32_t BasicClient::retryIn() const {
   if (state_ != Waiting) return 0;
   uint32_t t = now();
   return due(t, nextAttempt_) ? 0 : nextAttempt_ - t;
@@ -86,9 +91,9 @@ uint32_t Client::retryIn() const {
 
 // Out of line: inlined into loop() (and so into an Arduino main()), the
 // connect and upgrade code grew the caller's frame and spills.
-WsError Client::connectWs() { return ws_.connect(host_, port_, kWsPath, apiKey_); }
+WsError BasicClient::connectWs() { return ws_.connect(host_, port_, kWsPath, apiKey_); }
 
-void Client::loop() {
+void BasicClient::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
   if (rest_) {
@@ -121,7 +126,7 @@ void Client::loop() {
       if (state_ != Open) break;
       if (!outbox_.empty()) {
         uint32_t id = outbox_.frontId();
-        WsError e = ws_.send(false, &Client::writeFront, this);
+        WsError e = ws_.send(false, &BasicClient::writeFront, this);
         if (!e) {
           outbox_.pop();
           if (slots_) slots_(*this, kWritten, id);
@@ -153,7 +158,7 @@ void Client::loop() {
 
 // Everything about response slots, linked only into programs that send with
 // a ResponseFn or a reply parser (submit() sets the hook when it takes a slot).
-void Client::slotHook(Client& c, uint8_t op, uint32_t arg) {
+void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
   Pending* p;
   switch (op) {
     case kTick:
@@ -194,7 +199,7 @@ void Client::slotHook(Client& c, uint8_t op, uint32_t arg) {
 }
 
 // The WsClient closed (peer close, protocol error, failed write): reconnect.
-void Client::checkWs() {
+void BasicClient::checkWs() {
   if ((state_ == Connecting || state_ == Open) && ws_.state() == WsClient::Closed) {
     WsError e = ws_.error();
     ClientError why = e == WsError::WriteFailed ? ClientError::WriteFailed
@@ -205,46 +210,75 @@ void Client::checkWs() {
   }
 }
 
-void Client::lost(ClientError reason, bool backoff) {
+void BasicClient::lost(ClientError reason, bool backoff) {
   uint32_t t = now();
   state_ = Waiting;
   pingOut_ = false;
   closedByPeer_ = false;
-  nextAttempt_ = backoff ? t + Backoff::step(backoffCeiling_, SL_CLIENT_BACKOFF_MIN_MS, SL_CLIENT_BACKOFF_MAX_MS, rng_) : t;
+  nextAttempt_ = backoff ? t + backoffDelay() : t;
   if (slots_) slots_(*this, kLost, 0);
   if (handler_) handler_->onDisconnected(reason);
+}
+
+// The next reconnect delay, as sl::Backoff(SL_CLIENT_BACKOFF_MIN_MS,
+// SL_CLIENT_BACKOFF_MAX_MS) draws it: the n-th after a handshake from
+// [d/2, d], d = min(MIN * 2^(n-1), MAX).
+uint32_t BasicClient::backoffDelay() {
+  const uint32_t kMin = SL_CLIENT_BACKOFF_MIN_MS ? SL_CLIENT_BACKOFF_MIN_MS : 1;
+  const uint32_t kMax = SL_CLIENT_BACKOFF_MAX_MS < kMin ? kMin : SL_CLIENT_BACKOFF_MAX_MS;
+  Delay d = static_cast<Delay>(kMin);
+  for (uint8_t i = 0; i < backoff_ && d < kMax; ++i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
+  if (backoff_ < 255) ++backoff_;
+  Delay half = static_cast<Delay>(d / 2);
+  return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
 }
 
 // ---------------------------------------------------------------- sending
 
 // The oldest queued message, as it was serialized.
-bool Client::writeFront(Sink& out, void* client) {
-  const Outbox& box = static_cast<Client*>(client)->outbox_;
+bool BasicClient::writeFront(Sink& out, void* client) {
+  const Outbox& box = static_cast<BasicClient*>(client)->outbox_;
   return out.write(box.frontData(), box.frontLength()) == box.frontLength();
 }
 
-bool Client::writeEnvelope(Sink& out, void* spec) {
+// {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}.
+bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
+  ++s.passes;
   JsonWriter w(out);
-  bool ok = true;
-  if (s.envelopeFn) {
-    ok = s.envelopeFn(w, s.id, s.context);
-  } else {
-    w.beginObject();
-    w.key(SL_F("requestId")).string(s.id);
-    w.key(SL_F("requestType")).string(FlashString(s.requestType));
-    w.key(SL_F("version")).string(SL_F("2"));
-    if (s.membersFn) {
-      ok = s.membersFn(w, s.context);
-    } else {
-      w.key(SL_F("body")).beginObject();
-      w.key(FlashString(s.idKey)).string(s.targetId);
-      w.key(SL_F("dataComponent"));
-      ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
-      w.endObject();
-    }
-    w.endObject();
-  }
+  w.beginObject();
+  w.key(SL_F("requestId")).string(s.id);
+  w.key(SL_F("requestType")).string(FlashString(s.requestType));
+  w.key(SL_F("version")).string(SL_F("2"));
+  w.key(SL_F("body")).beginObject();
+  w.key(FlashString(s.idKey)).string(s.text);
+  w.key(SL_F("dataComponent"));
+  bool ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
+  w.endObject();
+  w.endObject();
+  return ok && w.finish() == JsonWriteError::Ok;
+}
+
+// {requestId, requestType, version, <members>} (sendRequest).
+bool BasicClient::writeMembers(Sink& out, void* spec) {
+  detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
+  ++s.passes;
+  JsonWriter w(out);
+  w.beginObject();
+  w.key(SL_F("requestId")).string(s.id);
+  w.key(SL_F("requestType")).string(FlashString(s.text));
+  w.key(SL_F("version")).string(SL_F("2"));
+  bool ok = s.membersFn(w, s.context);
+  w.endObject();
+  return ok && w.finish() == JsonWriteError::Ok;
+}
+
+// A whole envelope from the caller (sendEnvelope, send(request)).
+bool BasicClient::writeWhole(Sink& out, void* spec) {
+  detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
+  ++s.passes;
+  JsonWriter w(out);
+  bool ok = s.envelopeFn(w, s.id, s.context);
   return ok && w.finish() == JsonWriteError::Ok;
 }
 
@@ -256,10 +290,10 @@ inline ClientError fail(void* slot, uint8_t* state, ClientError e) {
 }
 }  // namespace
 
-Client::Pending* Client::take(ResponseFn fn, void* user, JsonParser* reply) {
+BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* reply) {
   Pending* p = find(0, 0);
   if (!p) return 0;
-  slots_ = &Client::slotHook;
+  slots_ = &BasicClient::slotHook;
   p->state = 3;
   p->fn = fn;
   p->user = user;
@@ -267,63 +301,73 @@ Client::Pending* Client::take(ResponseFn fn, void* user, JsonParser* reply) {
   return p;
 }
 
-bool Client::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
-                         ComponentFn fn, void* ctx) {
+bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
+                              ComponentFn fn, void* ctx) {
   if (!id || !*id || (!c && !fn) || (c && !c->validate().ok())) return false;
+  s.write = &BasicClient::writeMessage;
+  s.text = id;
   s.requestType = target == kChannel ? kChannelSend : target == kGroupChat ? kGroupSend : kP2pSend;
   s.idKey = target == kChannel ? kChannelId : target == kGroupChat ? kGroupChatId : kRecipientId;
-  s.targetId = id;
   s.component = c;
   s.componentFn = fn;
-  s.membersFn = 0;
-  s.envelopeFn = 0;
   s.context = ctx;
   return true;
 }
 
-ClientError Client::sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx) {
+ClientError BasicClient::sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
+                                     void* ctx) {
   detail::SendSpec s;
   if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
   return submit(s, 0, false);
 }
 
-ClientError Client::sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx,
-                                   ResponseFn onResponse, void* user) {
+ClientError BasicClient::sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
+                                        void* ctx, ResponseFn onResponse, void* user) {
   detail::SendSpec s;
   if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
   return submit(s, take(onResponse, user, 0), true);
 }
 
-ClientError Client::sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted) {
+ClientError BasicClient::sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot,
+                                     bool wanted) {
   if (!requestType || !members) {
     if (slot) slot->state = 0;
     return ClientError::InvalidArgument;
   }
-  detail::SendSpec s = {requestType, 0, 0, 0, 0, members, 0, ctx, {0}};
+  detail::SendSpec s;
+  s.write = &BasicClient::writeMembers;
+  s.text = requestType;
+  s.membersFn = members;
+  s.context = ctx;
   return submit(s, slot, wanted);
 }
 
-ClientError Client::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted) {
+ClientError BasicClient::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted) {
   if (!envelope) {
     if (slot) slot->state = 0;
     return ClientError::InvalidArgument;
   }
-  detail::SendSpec s = {0, 0, 0, 0, 0, 0, envelope, ctx, {0}};
+  detail::SendSpec s;
+  s.write = &BasicClient::writeWhole;
+  s.envelopeFn = envelope;
+  s.context = ctx;
   return submit(s, slot, wanted);
 }
 
-ClientError Client::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
-  dataHook_ = &Client::routeData;
+ClientError BasicClient::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
+  dataHook_ = &BasicClient::routeData;
   return sendWhole(envelope, ctx, take(r, user, &reply), true);
 }
 
-ClientError Client::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
-                                ResponseFn r, void* user) {
-  dataHook_ = &Client::routeData;
+ClientError BasicClient::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
+                                     ResponseFn r, void* user) {
+  dataHook_ = &BasicClient::routeData;
   return sendMembers(requestType, members, ctx, take(r, user, &reply), true);
 }
 
-ClientError Client::submit(detail::SendSpec& s, Pending* slot, bool wanted) {
+// No separate dry run: a writer that fails is caught by the WebSocket's
+// counting pass (nothing written yet) or by the outbox copy (nothing kept).
+ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted) {
   uint8_t* held = slot ? &slot->state : 0;
   if (state_ == Idle) return fail(slot, held, ClientError::NotStarted);
   if (wanted && !slot) return ClientError::TooManyPending;
@@ -331,26 +375,29 @@ ClientError Client::submit(detail::SendSpec& s, Pending* slot, bool wanted) {
   if (id == 0) id = 1;
   for (uint8_t i = 0; i < 8; ++i) s.id[i] = hexDigit(id >> (28 - 4 * i));
   s.id[8] = 0;
-  // A dry run: a failing writer is reported before anything is written or kept.
-  CountingSink dry;
-  if (!writeEnvelope(dry, &s)) return fail(slot, held, ClientError::InvalidArgument);
+  s.passes = 0;
 
   bool written = false;
   if (state_ == Open && outbox_.empty() && !(rest_ && restOnWs())) {
-    WsError e = ws_.send(false, &Client::writeEnvelope, &s);
+    WsError e = ws_.send(false, s.write, &s);
     if (!e) {
       written = true;
     } else if (e == WsError::InvalidArgument) {
-      // The writer changed its output between passes: the frame on the wire is broken.
-      ws_.abort();
-      lost(ClientError::InvalidArgument, true);
+      if (s.passes > 1) {
+        // The writer changed its output between passes: the frame on the wire is broken.
+        ws_.abort();
+        lost(ClientError::InvalidArgument, true);
+      }
       return fail(slot, held, ClientError::InvalidArgument);
     }
     // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
   }
-  if (!written && !outbox_.push(id, &Client::writeEnvelope, &s)) {
-    checkWs();
-    return fail(slot, held, ClientError::OutboxFull);
+  if (!written) {
+    uint8_t r = outbox_.push(id, s.write, &s);
+    if (r) {
+      checkWs();
+      return fail(slot, held, r == Outbox::WriterFailed ? ClientError::InvalidArgument : ClientError::OutboxFull);
+    }
   }
   lastId_ = id;
   if (slot) {
@@ -362,14 +409,14 @@ ClientError Client::submit(detail::SendSpec& s, Pending* slot, bool wanted) {
   return ClientError::Ok;
 }
 
-Client::Pending* Client::find(uint32_t id, uint8_t state) {
+BasicClient::Pending* BasicClient::find(uint32_t id, uint8_t state) {
   for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
     if (pending_[i].state == state && (state == 0 || pending_[i].id == id)) return &pending_[i];
   }
   return 0;
 }
 
-void Client::complete(Pending& p, ClientError e, uint16_t status) {
+void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
   ResponseFn fn = p.fn;
   void* user = p.user;
   const JsonValueCapture& m = reader_.text();
@@ -386,15 +433,15 @@ void Client::complete(Pending& p, ClientError e, uint16_t status) {
 
 // ---------------------------------------------------------------- inbound
 
-void Client::onOpen() {
+void BasicClient::onOpen() {
   state_ = Open;
-  backoffCeiling_ = 0;
+  backoff_ = 0;
   since_ = now();
   pingOut_ = false;
   if (handler_) handler_->onConnected();
 }
 
-void Client::onMessageBegin(bool binary) {
+void BasicClient::onMessageBegin(bool binary) {
   inText_ = !binary;
   since_ = now();
   parser_.reset();
@@ -407,7 +454,7 @@ void Client::onMessageBegin(bool binary) {
 // The event parser is fed pieces of at least two bytes: JsonParser::feed()'s
 // inline single-byte path (about 550 B on AVR) is then never expanded here.
 // A lone byte waits in heldByte_ for the next piece (or the message end).
-void Client::onMessageData(const uint8_t* data, size_t len) {
+void BasicClient::onMessageData(const uint8_t* data, size_t len) {
   since_ = now();
   if (!inText_ || parser_.error() || !len) return;
   if (dataHook_) {
@@ -432,7 +479,7 @@ void Client::onMessageData(const uint8_t* data, size_t len) {
 
 // The held byte and `next` as one piece (out of line: its two bytes of
 // stack are gone when onMessageData feeds the rest).
-void Client::feedHeld(uint8_t next) {
+void BasicClient::feedHeld(uint8_t next) {
   uint8_t two[2] = {heldByte_, next};
   held_ = false;
   JsonParseError ignored = parser_.feed(two, 2);
@@ -445,7 +492,7 @@ void Client::feedHeld(uint8_t next) {
 // requestId read before it is such a request's, the bytes of the value
 // after the ':' go to its parser as well, until that parser is done (so it
 // sees exactly one document, as a REST body). The rest goes in one piece.
-void Client::routeData(Client& c, const uint8_t* data, size_t len) {
+void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
   if (c.routeState_ == kFresh) {
     c.routeState_ = kPass;
     for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
@@ -480,7 +527,7 @@ void Client::routeData(Client& c, const uint8_t* data, size_t len) {
   }
 }
 
-void Client::onMessageEnd() {
+void BasicClient::onMessageEnd() {
   since_ = now();
   if (held_) {
     // The last byte, with a space after it: whitespace after the document
@@ -501,23 +548,23 @@ void Client::onMessageEnd() {
   }
   route_ = 0;
 }
-void Client::onPong() {
+void BasicClient::onPong() {
   pingOut_ = false;
   since_ = now();
 }
 
-void Client::onClose(uint16_t code, WsError error) {
+void BasicClient::onClose(uint16_t code, WsError error) {
   (void)code;
   closedByPeer_ = !error;
 }
 
-void Client::onFormValue(const ClientFormValue& v) {
+void BasicClient::onFormValue(const ClientFormValue& v) {
   if (handler_) handler_->onFormValue(reader_.message(), v);
 }
 
 // ---------------------------------------------------------------- REST
 
-ClientError Client::request(const char* method, const char* path, const char* const* query, BodyFn body, void* ctx,
+ClientError BasicClient::request(const char* method, const char* path, const char* const* query, BodyFn body, void* ctx,
                             HttpResponseHandler& handler) {
   if (state_ == Idle) return ClientError::NotStarted;
   if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
@@ -550,11 +597,11 @@ ClientError Client::request(const char* method, const char* path, const char* co
   restStatus_ = 0;
   restAt_ = now();
   rest_ = 1;
-  restHook_ = &Client::restHook;  // the REST code is linked only when request() is
+  restHook_ = &BasicClient::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
 }
 
-void Client::restHook(Client& c, bool abort) {
+void BasicClient::restHook(BasicClient& c, bool abort) {
   if (abort) {
     c.restDone(ClientError::ConnectionLost);
   } else {
@@ -562,7 +609,7 @@ void Client::restHook(Client& c, bool abort) {
   }
 }
 
-void Client::restStep() {
+void BasicClient::restStep() {
   Transport& t = restTransport();
   uint8_t buf[SL_WS_READ_CHUNK];
   for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
@@ -591,7 +638,7 @@ void Client::restStep() {
   if (rest_ && due(now(), restAt_ + SL_CLIENT_REQUEST_TIMEOUT_MS)) restDone(ClientError::Timeout);
 }
 
-void Client::restDone(ClientError e) {
+void BasicClient::restDone(ClientError e) {
   restTransport().stop();
   rest_ = 0;
   HttpResponseHandler* h = restHandler_;

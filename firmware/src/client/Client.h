@@ -78,10 +78,11 @@
 //    SL_CLIENT_REQUEST_TIMEOUT_MS without one. The timeout clock starts when
 //    the frame is written (time spent queued does not count).
 //  - The writer callbacks (ComponentFn, MembersFn, EnvelopeFn, a component's
-//    writeTo) run several times per send (a dry run, the counting pass, the
-//    writing pass, or the copy into the outbox), all inside the send call:
-//    they must write the same bytes every time. Their data need not outlive
-//    the call.
+//    writeTo) run once or twice per send (the WebSocket's counting pass and
+//    writing pass, and/or the copy into the outbox), all inside the send
+//    call: they must write the same bytes every time. A writer that fails
+//    is reported (InvalidArgument) before anything is written or kept.
+//    Their data need not outlive the call.
 //  - With a ResponseFn a send takes one of SL_CLIENT_MAX_PENDING slots until
 //    it completes (TooManyPending when none is free); without one it takes none.
 //  - Deduplication by requestId is never needed: no frame is written twice,
@@ -237,14 +238,16 @@ class TransportRef : public Transport {
 };
 
 struct SendSpec {
-  const char* requestType;  // flash on AVR
-  const char* idKey;        // flash on AVR: "channelId", "groupChatId", "recipientId"
-  const char* targetId;
+  BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
+  const char* text;  // message: the target id; members: requestType (flash on AVR)
+  const char* requestType;  // message: flash on AVR
+  const char* idKey;        // message: flash on AVR: "channelId", "groupChatId", "recipientId"
   const DataComponent* component;
   ComponentFn componentFn;
   MembersFn membersFn;
   EnvelopeFn envelopeFn;
   void* context;
+  uint8_t passes;  // how often `write` ran in the send under way
   char id[9];
 };
 
@@ -260,7 +263,7 @@ struct ClientPending {
 
 }  // namespace detail
 
-class Client;
+class BasicClient;
 
 namespace detail {
 
@@ -278,20 +281,20 @@ struct ClientFields {
   // Connecting: connect time; Open: last inbound traffic (or the ping sent
   // since, when pingOut_).
   uint32_t since_;
-  uint32_t backoffCeiling_;  // Backoff::step()
   uint32_t restAt_;
   uint16_t port_;
   uint16_t restStatus_;
   uint8_t state_;  // Client::State
   uint8_t rest_;   // 0 idle, 1 waiting for the response
-  void (*restHook_)(Client& c, bool abort);
+  uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
+  void (*restHook_)(BasicClient& c, bool abort);
   // Set by the first send with a reply parser: the REST-like trick that links
   // the routing code only into programs that decode replies.
-  void (*dataHook_)(Client& c, const uint8_t* data, size_t len);
+  void (*dataHook_)(BasicClient& c, const uint8_t* data, size_t len);
   // Set by the first send that takes a response slot: the slot code
   // (timeouts, correlation, completion) is linked only into programs with
   // a ResponseFn or a reply parser somewhere.
-  void (*slots_)(Client& c, uint8_t op, uint32_t arg);
+  void (*slots_)(BasicClient& c, uint8_t op, uint32_t arg);
   ClientPending* route_;  // the request whose reply is being fed (0: none)
   uint8_t routeState_;    // Client::Route
   bool pingOut_;
@@ -304,19 +307,22 @@ struct ClientFields {
 
 }  // namespace detail
 
-class Client : private detail::ClientFields, private WsHandler, private InboundEventSink {
+// sl::Client without an outbox of its own (sl::Client adds one): the
+// outbox is the caller's array, or none at all (BasicClient(), or capacity
+// 0: nothing is queued; a send while offline, or whose frame could not be
+// written whole, answers OutboxFull). For a sketch that sends only while
+// connected() and wants the RAM (SL_CLIENT_OUTBOX_BYTES) back:
+//   sl::BasicClient client;              // no outbox
+//   uint8_t box[120];
+//   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
+class BasicClient : private detail::ClientFields, private WsHandler, private InboundEventSink {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
   enum State : uint8_t { Idle, Waiting, Connecting, Open };
 
-  // `outbox` 0: the client's own SL_CLIENT_OUTBOX_BYTES. Else a caller-owned
-  // outbox that outlives the client (capacity 0: nothing is queued, a send
-  // while offline answers OutboxFull); build with -DSL_CLIENT_OUTBOX_BYTES=0
-  // so that the client holds no outbox of its own.
-  //   uint8_t box[600];
-  //   sl::Client client(box, sizeof box);
-  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0);
+  // A caller-owned outbox that outlives the client (0 / capacity 0: none).
+  explicit BasicClient(uint8_t* outbox = 0, size_t outboxCapacity = 0);
 
   // Before begin(): where inbound ids and text go (caller-owned, may be 0/0).
   void setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
@@ -448,7 +454,10 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
-  static bool writeEnvelope(Sink& out, void* spec);
+  static bool writeMessage(Sink& out, void* spec);
+  static bool writeMembers(Sink& out, void* spec);
+  static bool writeWhole(Sink& out, void* spec);
+  uint32_t backoffDelay();
   static bool writeFront(Sink& out, void* client);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
@@ -464,16 +473,16 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   ClientError sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted);
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
-  static void routeData(Client& c, const uint8_t* data, size_t len);
+  static void routeData(BasicClient& c, const uint8_t* data, size_t len);
   SL_NOINLINE void feedHeld(uint8_t next);
   SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
-  static void slotHook(Client& c, uint8_t op, uint32_t arg);
+  static void slotHook(BasicClient& c, uint8_t op, uint32_t arg);
   SL_NOINLINE WsError connectWs();
   void lost(ClientError reason, bool backoff);
   void checkWs();
-  static void restHook(Client& c, bool abort);
+  static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);
   bool restOnWs() const { return http_ == 0 || http_ == transport_.get(); }
@@ -497,8 +506,25 @@ class Client : private detail::ClientFields, private WsHandler, private InboundE
   InboundEventReader reader_;
   JsonParser parser_;
   Outbox outbox_;
+};
+
+// The client with an outbox of its own (SL_CLIENT_OUTBOX_BYTES) by default.
+class Client : public BasicClient {
+ public:
+  // `outbox` 0: the client's own SL_CLIENT_OUTBOX_BYTES. Else a caller-owned
+  // outbox that outlives the client (capacity 0: nothing is queued, a send
+  // while offline answers OutboxFull); build with -DSL_CLIENT_OUTBOX_BYTES=0
+  // so that the client holds no outbox of its own (or use sl::BasicClient).
+  //   uint8_t box[600];
+  //   sl::Client client(box, sizeof box);
 #if SL_CLIENT_OUTBOX_BYTES > 0
-  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];  // the default constructor's outbox
+  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
+      : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES) {}
+
+ private:
+  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];  // (its address only is taken before it is built)
+#else
+  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0) : BasicClient(outbox, outboxCapacity) {}
 #endif
 };
 

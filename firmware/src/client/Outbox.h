@@ -4,14 +4,14 @@
 // Each record is a 6-byte header (length, request id) followed by the bytes
 // a BodyFn wrote, so the caller's objects need not outlive push(). Records
 // leave in the order they were pushed. A record that does not fit in the
-// free space is refused as a whole (push() returns false, the outbox is
+// free space is refused as a whole (push() answers NoRoom, the outbox is
 // unchanged): nothing is ever cut or overwritten. The largest record is
 // capacity - 6 bytes (and at most 65535). pop() moves the remaining records
 // down (one memmove of at most `capacity` bytes).
 //
 //   uint8_t space[256];
 //   sl::Outbox box(space, sizeof space);
-//   if (!box.push(id, writeEnvelope, &ctx)) return ClientError::OutboxFull;
+//   if (box.push(id, writeEnvelope, &ctx)) return ClientError::OutboxFull;
 //   while (!box.empty()) { send(box.frontData(), box.frontLength()); box.pop(); }
 #ifndef SL_CLIENT_OUTBOX_H
 #define SL_CLIENT_OUTBOX_H
@@ -28,20 +28,29 @@ class Outbox {
 
   Outbox(uint8_t* space, size_t capacity) : space_(space), cap_(capacity), used_(0), count_(0) {}
 
-  // Appends what `fn` writes (called once). False when it failed or did not fit.
-  SL_NODISCARD bool push(uint32_t id, BodyFn fn, void* context) {
-    if (cap_ - used_ <= kHeader) return false;
+  enum Result : uint8_t {
+    Pushed = 0,
+    NoRoom,        // the record does not fit in the free space (`fn` may not have been called)
+    WriterFailed,  // `fn` returned false (and all it wrote fitted)
+  };
+
+  // Appends what `fn` writes (called at most once). Pushed (0), or why not:
+  // the outbox is then unchanged.
+  SL_NODISCARD Result push(uint32_t id, BodyFn fn, void* context) {
+    if (cap_ - used_ <= kHeader) return NoRoom;
     size_t room = cap_ - used_ - kHeader;
     if (room > 0xFFFF) room = 0xFFFF;
     Writer w(space_ + used_ + kHeader, room);
-    if (!fn(w, context) || w.overflowed()) return false;
+    bool ok = fn(w, context);
+    if (w.overflowed()) return NoRoom;
+    if (!ok) return WriterFailed;
     uint8_t* h = space_ + used_;
     h[0] = static_cast<uint8_t>(w.length());
     h[1] = static_cast<uint8_t>(w.length() >> 8);
     for (uint8_t i = 0; i < 4; ++i) h[2 + i] = static_cast<uint8_t>(id >> (8 * i));
     used_ += kHeader + w.length();
     ++count_;
-    return true;
+    return Pushed;
   }
 
   bool empty() const { return count_ == 0; }
