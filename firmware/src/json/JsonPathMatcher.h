@@ -48,10 +48,11 @@
 // cost no handler call at all. Give the matcher to one parser only, and
 // reset() both together.
 //
-// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 10 +
-// 3 * SL_JSON_PATH_MAX + 4 * SL_JSON_PATH_MAX_DEPTH bytes (58 bytes on AVR
+// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 12 +
+// 2 * SL_JSON_PATH_MAX + 3 * SL_JSON_PATH_MAX_DEPTH bytes (52 bytes on AVR
 // with the defaults: 4 paths, 6 levels). List paths that share a prefix next
-// to each other: a key is then compared once for such neighbours.
+// to each other: a key is then compared once for such neighbours. Containers nested deeper than
+// SL_JSON_PATH_MAX_DEPTH inside the tracked ones match nothing.
 // The paths are read from flash on AVR (both the array and the strings must be
 // SL_PROGMEM there); elsewhere they are ordinary arrays.
 #ifndef SL_JSON_JSONPATHMATCHER_H
@@ -83,33 +84,44 @@ class JsonPathMatcher : public JsonHandler {
 
  private:
   uint8_t at(uint8_t i, uint8_t off) const { return SL_FLASH_READ(base_[i] + off); }
+  // Where the key segments of the current level start in the live paths
+  // (after the '.' that separates them; the root's first segment has none).
+  uint8_t keyStart() const { return off_ ? static_cast<uint8_t>(off_ + 1) : 0; }
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
-  void matchKey(const uint8_t* key, uint8_t n);
+  // Path i has the same bytes as path i - 1 before offset `end`.
+  bool sameAsPrevious(uint8_t i, uint16_t end) const { return i && common_[i] >= end; }
+  uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at) const;
+  uint8_t rootDone() const;
+  void scanLevel();
+  void scan() {
+    if (stale_) scanLevel();
+  }
   bool onScalar(JsonEvent e, const JsonParser& p);
   bool onContainer(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
-  void setFilter(const JsonParser& p, uint8_t depth);
+  void setFilter(const JsonParser& p, uint8_t depth) const;
 
   JsonMatchHandler* out_;
   uint8_t count_;
-  uint8_t live_;     // paths matching every open container (the current level)
-  uint8_t cand_;     // live paths whose next key segment matches the key so far
-  uint8_t keyDone_;  // of cand_ after a whole key: the path ends right after it
-  uint8_t keyDots_;  // of cand_ after a whole key: the path goes on with '.'
-  uint8_t string_;   // paths receiving the pieces of the current string value
-  uint8_t keyLen_;   // bytes of the current key compared (saturates at 255)
-  uint8_t levels_;   // tracked containers (entries in saved_/ends_)
-  uint8_t dead_;     // untracked containers inside them (nothing can match)
-  uint8_t inKey_ : 1, inString_ : 1;
+  uint8_t live_;      // paths matching every open container (the current level)
+  uint8_t off_;       // where the live paths go on: all of them matched the same text
+  uint8_t keys_;      // live paths whose next segment is a key (first_ valid)
+  uint8_t elemDone_;  // live paths that end with the next "[*]"
+  uint8_t elemCont_;  // live paths that go on after the next "[*]"
+  uint8_t cand_;      // keys_ paths whose segment matches the key so far
+  uint8_t keyDone_;   // of cand_ after a whole key: the path ends right after it
+  uint8_t string_;    // paths receiving the pieces of the current string value
+  uint8_t keyLen_;    // bytes of the current key compared
+  uint8_t levels_;    // tracked containers (entries in the level stack)
+  uint8_t dead_;      // untracked containers inside them (nothing can match)
+  uint8_t inKey_ : 1, inString_ : 1, stale_ : 1;  // stale_: keys_.. first_ not yet read for this level
   const char* base_[SL_JSON_PATH_MAX];      // the paths (flash on AVR)
-  uint8_t off_[SL_JSON_PATH_MAX];           // per path: offset of its next segment
   uint8_t common_[SL_JSON_PATH_MAX];        // prefix length shared with the path before
-  uint8_t first_[SL_JSON_PATH_MAX];         // first byte of the next segment (live paths)
-  uint8_t saved_[SL_JSON_PATH_MAX_DEPTH];   // live_ of the enclosing level
-  uint8_t ends_[SL_JSON_PATH_MAX_DEPTH];    // paths matched by the container itself
-  uint8_t back_[SL_JSON_PATH_MAX_DEPTH];    // how far off_ advanced on entering it
-  uint8_t dots_[SL_JSON_PATH_MAX_DEPTH];    // paths that also skipped a '.'
+  uint8_t first_[SL_JSON_PATH_MAX];         // first byte of the next key segment (0: none)
+  uint8_t savedLive_[SL_JSON_PATH_MAX_DEPTH];  // live_ of the enclosing level
+  uint8_t savedOff_[SL_JSON_PATH_MAX_DEPTH];   // off_ of the enclosing level
+  uint8_t ends_[SL_JSON_PATH_MAX_DEPTH];       // paths matched by the container itself
 };
 
 }  // namespace sl

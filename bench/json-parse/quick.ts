@@ -1,0 +1,47 @@
+// Quick look while working on the parser: `npx tsx bench/json-parse/quick.ts [pull|feed|validate|validate-feed]...`
+// builds and runs only the named variants of parse_bench.cpp on the mega
+// (same build as npm run bench) and prints cycles/byte, plus the hottest
+// functions/lines of the first (SL_BENCH_LINES=N lines).
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../../simulator/boards';
+import { buildFirmwareLibrary, buildProgram } from '../../simulator/build';
+import { runBuiltSync } from '../../simulator/run';
+import { AvrMachine } from '../../simulator/avr/runner';
+import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
+import { sharedPath } from '../../test/helpers/paths';
+
+const INPUT = sharedPath('bench', 'formsubmission-event.json');
+const bytes = fs.readFileSync(INPUT);
+const dir = path.join(ROOT, 'build', 'bench', 'gen-quick');
+fs.mkdirSync(dir, { recursive: true });
+const rows: string[] = [];
+for (let i = 0; i < bytes.length; i += 16) rows.push('  ' + Array.from(bytes.subarray(i, i + 16), (b) => `0x${b.toString(16)}`).join(', ') + ',');
+fs.writeFileSync(
+  path.join(dir, 'bench_input.h'),
+  `#include "config/Config.h"\nstatic const uint16_t kInputLength = ${bytes.length};\nstatic const uint8_t kInput[${bytes.length + 1}] SL_PROGMEM = {\n${rows.join('\n')}\n  0x00,\n};\n`,
+);
+const variants: Record<string, string[]> = {
+  pull: ['BENCH_PULL'],
+  'pull-end': ['BENCH_PULL', 'BENCH_PULL_END'],
+  feed: [],
+  validate: ['BENCH_PULL', 'BENCH_VALIDATE_ONLY'],
+  'validate-feed': ['BENCH_VALIDATE_ONLY'],
+};
+const want = process.argv.slice(2).length ? process.argv.slice(2) : ['pull'];
+const lib = buildFirmwareLibrary('mega', 'fwlib-bench-quick');
+for (const f of lib.failures) console.error(`warning: ${f.source}: ${f.error.split('\n').slice(0, 5).join('\n')}`);
+want.forEach((v, idx) => {
+  const b = buildProgram({ board: 'mega', name: `quick_${v}`, sources: ['bench/json-parse/parse_bench.cpp'], includeDirs: [dir], defines: variants[v], libraries: [lib.lib] });
+  const r = runBuiltSync(b, { maxCycles: 1e8 });
+  const a = r.markers.find((m) => m.id === 1)!;
+  const z = r.markers.find((m) => m.id === 2)!;
+  console.log(`${v}: ${((z.cycles - a.cycles) / bytes.length).toFixed(1)} c/B exit ${r.exitCode} ${r.serial.trim()}`);
+  if (idx === 0 && process.env.SL_BENCH_LINES) {
+    const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'));
+    const prof = m.enableProfile([1, 2]);
+    m.run({ maxCycles: 1e8 });
+    console.log(cyclesByFunction(b.board, b.elf, prof).slice(0, 20).map((f) => `${f.name.replace(/\(.*$/, '')} ${(f.cycles / bytes.length).toFixed(1)}`).join('\n'));
+    console.log(cyclesByLine(b.board, b.elf, prof, ROOT).slice(0, Number(process.env.SL_BENCH_LINES)).map((l) => `${l.line} ${(l.cycles / bytes.length).toFixed(2)}`).join('\n'));
+  }
+});
