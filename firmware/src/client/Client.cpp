@@ -33,14 +33,17 @@ typedef DelayInt<(SL_CLIENT_BACKOFF_MAX_MS <= 0xFFFFu)>::T Delay;
 inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
 }  // namespace
 
-BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity)
+BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount)
     : detail::ClientFields(),
       rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
       httpParser_(line_, sizeof line_),
       reader_(*this),
       parser_(reader_),
-      outbox_(outbox, outbox ? outboxCapacity : 0) {}
+      outbox_(outbox, outbox ? outboxCapacity : 0) {
+  pending_ = slots;
+  maxPending_ = slots ? slotCount : 0;
+}
 
 void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                size_t textCap) {
@@ -77,7 +80,7 @@ void BasicClient::end() {
 
 uint8_t BasicClient::pendingCount() const {
   uint8_t n = 0;
-  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) n = static_cast<uint8_t>(n + (pending_[i].state != 0));
+  for (uint8_t i = 0; i < maxPending_; ++i) n = static_cast<uint8_t>(n + (pending_[i].state != 0));
   return n;
 }
 
@@ -162,7 +165,7 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
   Pending* p;
   switch (op) {
     case kTick:
-      for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+      for (uint8_t i = 0; i < c.maxPending_; ++i) {
         p = &c.pending_[i];
         if (p->state == 2 && due(arg, p->at + SL_CLIENT_REQUEST_TIMEOUT_MS)) c.complete(*p, ClientError::Timeout, 0);
       }
@@ -179,7 +182,7 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
       if (p) c.complete(*p, ClientError::InvalidArgument, 0);
       break;
     case kLost:
-      for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+      for (uint8_t i = 0; i < c.maxPending_; ++i) {
         if (c.pending_[i].state == 2) c.complete(c.pending_[i], ClientError::ConnectionLost, 0);
       }
       break;
@@ -410,7 +413,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
 }
 
 BasicClient::Pending* BasicClient::find(uint32_t id, uint8_t state) {
-  for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+  for (uint8_t i = 0; i < maxPending_; ++i) {
     if (pending_[i].state == state && (state == 0 || pending_[i].id == id)) return &pending_[i];
   }
   return 0;
@@ -495,7 +498,7 @@ void BasicClient::feedHeld(uint8_t next) {
 void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
   if (c.routeState_ == kFresh) {
     c.routeState_ = kPass;
-    for (uint8_t i = 0; i < SL_CLIENT_MAX_PENDING; ++i) {
+    for (uint8_t i = 0; i < c.maxPending_; ++i) {
       if (c.pending_[i].state && c.pending_[i].reply) c.routeState_ = kLook;
     }
   }

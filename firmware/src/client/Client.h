@@ -154,6 +154,8 @@
 // SL_CLIENT_CONNECT_TIMEOUT_MS, SL_CLIENT_PING_INTERVAL_MS, SL_CLIENT_PONG_TIMEOUT_MS,
 // SL_CLIENT_REQUEST_TIMEOUT_MS (config/Config.h).
 
+static_assert(SL_CLIENT_MAX_PENDING >= 1 && SL_CLIENT_MAX_PENDING <= 255, "SL_CLIENT_MAX_PENDING: 1..255");
+
 namespace sl {
 
 // Writes the members of the envelope after requestId/requestType/version
@@ -302,16 +304,20 @@ struct ClientFields {
   bool closedByPeer_;
   bool held_;          // heldByte_ waits to be fed (Client::onMessageData)
   uint8_t heldByte_;
-  ClientPending pending_[SL_CLIENT_MAX_PENDING];
+  ClientPending* pending_;  // the response slots (sl::Client's; none in a BasicClient)
+  uint8_t maxPending_;
 };
 
 }  // namespace detail
 
-// sl::Client without an outbox of its own (sl::Client adds one): the
-// outbox is the caller's array, or none at all (BasicClient(), or capacity
-// 0: nothing is queued; a send while offline, or whose frame could not be
-// written whole, answers OutboxFull). For a sketch that sends only while
-// connected() and wants the RAM (SL_CLIENT_OUTBOX_BYTES) back:
+// sl::Client without an outbox of its own and without response slots
+// (sl::Client adds both). The outbox is the caller's array, or none at all
+// (BasicClient(), or capacity 0: nothing is queued; a send while offline,
+// or whose frame could not be written whole, answers OutboxFull). With no
+// response slot, a send with a ResponseFn or a reply parser answers
+// TooManyPending: use sl::Client for those. For a sketch that sends only
+// while connected(), without ResponseFn, and wants the RAM back
+// (SL_CLIENT_OUTBOX_BYTES + 15 bytes per SL_CLIENT_MAX_PENDING on AVR):
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
@@ -322,7 +328,13 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   enum State : uint8_t { Idle, Waiting, Connecting, Open };
 
   // A caller-owned outbox that outlives the client (0 / capacity 0: none).
-  explicit BasicClient(uint8_t* outbox = 0, size_t outboxCapacity = 0);
+  explicit BasicClient(uint8_t* outbox = 0, size_t outboxCapacity = 0) : BasicClient(outbox, outboxCapacity, 0, 0) {}
+
+ protected:
+  // With `slotCount` response slots at `slots` (sl::Client's).
+  BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount);
+
+ public:
 
   // Before begin(): where inbound ids and text go (caller-owned, may be 0/0).
   void setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
@@ -519,12 +531,19 @@ class Client : public BasicClient {
   //   sl::Client client(box, sizeof box);
 #if SL_CLIENT_OUTBOX_BYTES > 0
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES) {}
+      : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, slotSpace_,
+                    SL_CLIENT_MAX_PENDING),
+        slotSpace_() {}
+#else
+  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
+      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING), slotSpace_() {}
+#endif
 
  private:
-  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];  // (its address only is taken before it is built)
-#else
-  explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0) : BasicClient(outbox, outboxCapacity) {}
+  // (Only their addresses are taken before they are built.)
+  detail::ClientPending slotSpace_[SL_CLIENT_MAX_PENDING];
+#if SL_CLIENT_OUTBOX_BYTES > 0
+  uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
 #endif
 };
 
