@@ -307,14 +307,18 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint32_t src = m << 8;  // 4m (< 2^26), its top bit at bit 31
 
   // Digit-major: rows[3j + r] is digit j (most significant first) of row r
-  // (0 upper, 1 value, 2 lower), so one loop shifts all three rows.
-  uint8_t rows[3 * kRow];
-  for (uint8_t* p = rows; p != rows + sizeof rows; ++p) *p = 0;
+  // (0 upper, 1 value, 2 lower), so one loop shifts all three rows. The
+  // three bytes before the rows hold the carries out of the doubling (so
+  // shifting right by a digit moves them in), the three after them the
+  // remainders of the halving.
+  uint8_t buf[3 + 3 * kRow + 3];
+  for (uint8_t* p = buf; p != buf + sizeof buf; ++p) *p = 0;
+  uint8_t* const rows = buf + 3;
+  uint8_t* const end = rows + 3 * kRow;
   uint8_t* const upper = rows;
   uint8_t* const value = rows + 1;
   uint8_t* const lower = rows + 2;
   int16_t x = 0;  // decimal exponent of the last digit
-  uint8_t c[3];
   // 26 doublings load 4m bit by bit into all rows (upper and lower then
   // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
   int16_t more = 0;
@@ -327,38 +331,38 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     if (!n) break;
     uint8_t bit = 0;
     if (src & 0x80000000UL) bit = 1;
-    c[0] = c[1] = c[2] = bit;
+    buf[0] = buf[1] = buf[2] = bit;
     src <<= 1;
     uint8_t r = 2;
-    for (uint8_t* p = rows + sizeof rows; p != rows;) {
-      uint8_t d = static_cast<uint8_t>(*--p * 2 + c[r]);
-      c[r] = d >= 10;
-      if (c[r]) d = static_cast<uint8_t>(d - 10);
+    for (uint8_t* p = end; p != rows;) {
+      uint8_t d = static_cast<uint8_t>(*--p * 2 + buf[r]);
+      buf[r] = d >= 10;
+      if (buf[r]) d = static_cast<uint8_t>(d - 10);
       *p = d;
       if (!r) r = 3;
       --r;
     }
-    if (c[0]) {  // the upper row overflows: shift right, dropping the last digit
+    if (buf[0]) {  // the upper row overflows: shift right, dropping the last digit
       ++x;
-      for (uint8_t* p = rows + sizeof rows - 1; p != rows + 2; --p) *p = p[-3];
-      rows[0] = c[0];
-      rows[1] = c[1];
-      rows[2] = c[2];
+      for (uint8_t* p = end - 1; p != buf + 2; --p) *p = p[-3];
     }
   }
   for (; steps < 0; ++steps) {
-    c[0] = c[1] = c[2] = 0;
+    end[0] = end[1] = end[2] = 0;
     uint8_t r = 0;
-    for (uint8_t* p = rows; p != rows + sizeof rows; ++p) {
-      uint8_t d = static_cast<uint8_t>(c[r] * 10 + *p);
+    for (uint8_t* p = rows; p != end; ++p) {
+      uint8_t d = static_cast<uint8_t>(end[r] * 10 + *p);
       *p = d >> 1;
-      c[r] = d & 1;
+      end[r] = d & 1;
       if (++r == 3) r = 0;
     }
     if (!rows[0]) {  // shift left, keeping the remainders (0 or 5)
       --x;
-      for (uint8_t* p = rows; p != rows + sizeof rows - 3; ++p) *p = p[3];
-      for (r = 0; r < 3; ++r) rows[sizeof rows - 3 + r] = static_cast<uint8_t>(c[r] * 5);
+      for (uint8_t* p = rows; p != end; ++p) {
+        uint8_t d = p[3];
+        if (p >= end - 3) d = static_cast<uint8_t>(d * 5);
+        *p = d;
+      }
     }
   }
   uint8_t z = 0;  // leading zeros: the rows were never full, so nothing was dropped
