@@ -316,8 +316,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t* const rows = buf + 3;
   uint8_t* const end = rows + 3 * kRow;
   uint8_t* const upper = rows;
-  uint8_t* const value = rows + 1;
-  uint8_t* const lower = rows + 2;
+  uint8_t* const lower = rows + 2;  // (the value row is rows + 1)
   int16_t x = 0;  // decimal exponent of the last digit
   // 26 doublings load 4m bit by bit into all rows (upper and lower then
   // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
@@ -365,21 +364,23 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       }
     }
   }
-  uint8_t z = 0;  // leading zeros: the rows were never full, so nothing was dropped
-  while (!upper[z]) z = static_cast<uint8_t>(z + 3);
-  bump(lower, z ? 3 * (kRow - 1) : 3 * (kRow - 5), 1);
+  uint8_t* z = upper;  // leading zeros: the rows were never full, so nothing was dropped
+  while (!*z) z += 3;
+  bump(lower, z != upper ? 3 * (kRow - 1) : 3 * (kRow - 5), 1);
   bump(upper, 3 * (kRow - 1), -1);
-  while (!upper[z]) z = static_cast<uint8_t>(z + 3);  // 1000.. - 1 = 0999..
-  uint8_t i = 0;
-  while (upper[i] == lower[i]) i = static_cast<uint8_t>(i + 3);  // they differ: upper > lower
-  uint8_t t = value[i];
-  if (value[i + 3] >= 5) ++t;
-  if (t > upper[i]) t = upper[i];
-  if (t <= lower[i]) t = static_cast<uint8_t>(lower[i] + 1);
-  upper[i] = t;
-  for (uint8_t k = z; k <= i; k = static_cast<uint8_t>(k + 3)) *o++ = static_cast<char>('0' + upper[k]);
+  while (!*z) z += 3;  // 1000.. - 1 = 0999..
+  // u: the first digit where upper (u[0]) and lower (u[2]) differ (upper > lower).
+  uint8_t* u = upper;
+  int16_t exponent = static_cast<int16_t>(x + (kRow - 1));
+  for (; u[0] == u[2]; u += 3) --exponent;
+  uint8_t t = u[1];  // the value's digit, rounded
+  if (u[4] >= 5) ++t;
+  if (t > u[0]) t = u[0];
+  if (t <= u[2]) t = static_cast<uint8_t>(u[2] + 1);
+  *u = t;
+  for (; z <= u; z += 3) *o++ = static_cast<char>('0' + *z);
   out.count = static_cast<uint8_t>(o - out.digits);
-  out.exponent = static_cast<int16_t>(x + (kRow - 1) - i / 3);
+  out.exponent = exponent;
   return Decimal::kDigits;
 }
 
