@@ -31,11 +31,7 @@ class Sha1 {
   Sha1() { reset(); }
 
   void reset() {
-    h_[0] = 0x67452301u;
-    h_[1] = 0xEFCDAB89u;
-    h_[2] = 0x98BADCFEu;
-    h_[3] = 0x10325476u;
-    h_[4] = 0xC3D2E1F0u;
+    for (uint8_t i = 0; i < 5; ++i) h_[i] = word(i);
     count_ = 0;
   }
 
@@ -83,15 +79,52 @@ class Sha1 {
   // an array that shifts each round, constants read from flash.
   SL_NOINLINE void put(uint8_t b) {
     uint8_t i = static_cast<uint8_t>(count_) & 63u;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    reinterpret_cast<uint8_t*>(w_)[i ^ 3] = b;  // big-endian words, stored in place
+#else
     uint32_t* w = &w_[i >> 2];
     *w = (*w << 8) | b;  // big-endian words: after four bytes the old word is shifted out
+#endif
     ++count_;
     if (i == 63) compress();
+  }
+
+  // The initial hash words (0-4), then the round constants (5-8), in flash.
+  static uint32_t word(uint8_t i) {
+    static const uint32_t kWords[9] SL_PROGMEM = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u,
+                                                 0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
+#if SL_ARCH_AVR
+    return pgm_read_dword(&kWords[i]);
+#else
+    return kWords[i];
+#endif
   }
 
   enum Op : uint8_t { kCopy, kXor, kAnd, kOr, kAdd };
 
   SL_SHA1_NOCLONE static void op(uint32_t* d, const uint32_t* s, uint8_t kind) {
+#if SL_ARCH_AVR  // byte by byte: 8-bit code, no 32-bit register shuffling
+    uint8_t* x = reinterpret_cast<uint8_t*>(d);
+    const uint8_t* y = reinterpret_cast<const uint8_t*>(s);
+    uint8_t carry = 0;
+    for (uint8_t i = 0; i < 4; ++i) {  // little-endian: low byte first, for the carry
+      uint8_t a = x[i], b = y[i];
+      if (kind == kCopy) {
+        a = b;
+      } else if (kind == kXor) {
+        a ^= b;
+      } else if (kind == kAnd) {
+        a &= b;
+      } else if (kind == kOr) {
+        a |= b;
+      } else {
+        uint16_t sum = static_cast<uint16_t>(a + b + carry);
+        a = static_cast<uint8_t>(sum);
+        carry = static_cast<uint8_t>(sum >> 8);
+      }
+      x[i] = a;
+    }
+#else
     uint32_t x = *d, y = *s;
     if (kind == kCopy) {
       x = y;
@@ -105,6 +138,7 @@ class Sha1 {
       x += y;
     }
     *d = x;
+#endif
   }
 
   SL_SHA1_NOCLONE static void rol(uint32_t* v, uint8_t n) {
@@ -117,8 +151,9 @@ class Sha1 {
 
   // The round as a tiny program in flash, one byte per 32-bit operation:
   // op << 4 | (destination is x ? 8 : 0) | source register. Registers:
-  // a b c d e (0-4), f (5), x (6, scratch), w[t] (7).
-  enum Reg : uint8_t { kA, kB, kC, kD, kE, kF, kX, kW };
+  // f (0), a b c d e (1-5), x (6, scratch), w[t] (7): f comes first so that
+  // the end of a round (e=d, d=c, c=b, b=a, a=f) is one 20-byte move.
+  enum Reg : uint8_t { kF, kA, kB, kC, kD, kE, kX, kW };
   enum { kRol5 = 5, kRol30 = 6, kEnd = 0xFF, kToX = 8 };
 
   static void run(const uint8_t* pc, uint32_t* v) {
@@ -138,7 +173,7 @@ class Sha1 {
   SL_NOINLINE void compress() {
     uint32_t* w = w_;  // the message schedule is computed in place
     uint32_t v[8];
-    for (uint8_t i = 0; i < 5; ++i) op(&v[i], &h_[i], kCopy);
+    for (uint8_t i = 0; i < 5; ++i) v[kA + i] = h_[i];
 #define SL_SHA1_I(o, d, s) static_cast<uint8_t>((o) << 4 | (d) | (s))
     static const uint8_t kProgram[] SL_PROGMEM = {
         // rounds 0-19 (offset 0): f = d ^ (b & (c ^ d))
@@ -153,8 +188,8 @@ class Sha1 {
         SL_SHA1_I(kRol5, 0, kX), SL_SHA1_I(kAdd, 0, kX), SL_SHA1_I(kRol30, 0, kB), kEnd,
     };
     static const uint8_t kSchedule[3] SL_PROGMEM = {13, 8, 2};
+    static const uint8_t kStart[4] SL_PROGMEM = {0, 5, 9, 5};  // the f program of each 20 rounds
 #undef SL_SHA1_I
-    static const uint32_t k[4] SL_PROGMEM = {0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
     uint8_t q = 0, left = 20;
     for (uint8_t t = 0; t < 80; ++t) {
       uint32_t* wt = &w[t & 15];
@@ -163,21 +198,17 @@ class Sha1 {
         rol(wt, 1);
       }
       op(&v[kW], wt, kCopy);
-      run(kProgram + (q == 0 ? 0 : q == 2 ? 9 : 5), v);
-#if SL_ARCH_AVR
-      v[kX] = pgm_read_dword(&k[q]);
-#else
-      v[kX] = k[q];
-#endif
+      run(kProgram + SL_FLASH_READ(&kStart[q]), v);
+      v[kX] = word(static_cast<uint8_t>(5 + q));
       run(kProgram + 16, v);
-      for (uint8_t i = 4; i > 0; --i) op(&v[i], &v[i - 1], kCopy);  // e=d, d=c, c=rol(b), b=a, a=f
-      op(&v[0], &v[kF], kCopy);
+      uint8_t* bytes = reinterpret_cast<uint8_t*>(v);  // e=d, d=c, c=rol(b), b=a, a=f
+      for (uint8_t i = 6 * 4; i-- > 4;) bytes[i] = bytes[i - 4];
       if (--left == 0) {
         ++q;
         left = 20;
       }
     }
-    for (uint8_t i = 0; i < 5; ++i) op(&h_[i], &v[i], kAdd);
+    for (uint8_t i = 0; i < 5; ++i) op(&h_[i], &v[kA + i], kAdd);
   }
 
   uint32_t h_[5];

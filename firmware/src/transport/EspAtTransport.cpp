@@ -14,6 +14,9 @@ namespace sl {
 #if SL_ESPAT_RECV_CHUNK < 1
 #error "SL_ESPAT_RECV_CHUNK must be at least 1"
 #endif
+#if SL_ESPAT_TIMEOUT_MS > 65535 || SL_ESPAT_CONNECT_TIMEOUT_MS > 65535
+#error "SL_ESPAT_TIMEOUT_MS and SL_ESPAT_CONNECT_TIMEOUT_MS must be at most 65535"
+#endif
 #if SL_ESPAT_LINE_BUFFER < 18 || SL_ESPAT_LINE_BUFFER > 255
 #error "SL_ESPAT_LINE_BUFFER must be 18..255 (\"ALREADY CONNECTED\" must fit)"
 #endif
@@ -77,7 +80,7 @@ void EspAtTransport::pump(bool mayRequest) {
     if (c < 0) break;
     feed(static_cast<uint8_t>(c));
   }
-  if (recvPending_ && clock_() - requestedAt_ >= SL_ESPAT_TIMEOUT_MS) {
+  if (recvPending_ && expired(requestedAt_, SL_ESPAT_TIMEOUT_MS)) {
     recvPending_ = false;  // the reply was lost: ask again later
   }
   if (mayRequest && !busy_) requestData();
@@ -257,13 +260,16 @@ void EspAtTransport::endLine() {
 
 // ---- commands ------------------------------------------------------------
 
-uint8_t EspAtTransport::waitFor(uint8_t events, uint32_t timeoutMs) {
+// One clock check for every wait (16-bit limits: short compares on AVR).
+bool EspAtTransport::expired(uint32_t start, uint16_t ms) const { return clock_() - start >= ms; }
+
+uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
   uint32_t start = clock_();
   for (;;) {
     pump();
     uint8_t got = static_cast<uint8_t>(events_ & events);
     if (got) return got;
-    if (clock_() - start >= timeoutMs) return 0;
+    if (expired(start, timeoutMs)) return 0;
   }
 }
 
@@ -271,14 +277,14 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint32_t timeoutMs) {
 // next command's.
 void EspAtTransport::settleRecv() {
   uint32_t start = clock_();
-  while (recvPending_ && clock_() - start < SL_ESPAT_TIMEOUT_MS) pump();
+  while (recvPending_ && !expired(start, SL_ESPAT_TIMEOUT_MS)) pump();
   recvPending_ = false;
 }
 
 // Sends one command line (flash text; CR LF is added) and waits for OK.
 // "busy p..." means the modem dropped the command while finishing an earlier
 // one (whose OK/ERROR may still come): let that pass, then send again.
-bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
+bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
   settleRecv();
   uint32_t start = clock_();
   for (;;) {
@@ -287,7 +293,7 @@ bool EspAtTransport::command(const char* flashText, uint32_t timeoutMs) {
     uint8_t got = waitFor(kOk | kError | kBusy, timeoutMs);
     if (!(got & kBusy)) return (got & kOk) != 0;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
-    if (clock_() - start >= timeoutMs) return false;
+    if (expired(start, timeoutMs)) return false;
   }
 }
 

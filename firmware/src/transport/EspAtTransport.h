@@ -175,9 +175,10 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void feed(uint8_t c);
   void endLine();
   void requestData();
-  uint8_t waitFor(uint8_t events, uint32_t timeoutMs);
+  SL_NOINLINE bool expired(uint32_t start, uint16_t ms) const;
+  uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  bool command(const char* flashText, uint32_t timeoutMs);
+  bool command(const char* flashText, uint16_t timeoutMs);
   bool initModem();
   bool sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n);
   void resetRx();

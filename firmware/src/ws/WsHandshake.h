@@ -207,24 +207,31 @@ class WsHandshake {
     return (seen_ & kAccept) ? WsError::Ok : WsError::BadAccept;
   }
 
+  // The headers the upgrade depends on, matched from one flash table.
   WsError header(const char* name, const char* v) {
-    const char* upgrade = SL_PSTR("upgrade");  // one copy in flash for both uses
-    if (detail::equalsIgnoreCaseFlash(name, upgrade)) {
+    static const char kNames[] SL_PROGMEM =
+        "upgrade\0connection\0sec-websocket-accept\0sec-websocket-extensions\0sec-websocket-protocol";
+    const char* p = kNames;
+    uint8_t i = 0;
+    for (; i < 5 && !detail::equalsIgnoreCaseFlash(name, p); ++i) {
+      while (detail::flashRead(p++)) {
+      }
+    }
+    if (i == 0) {  // Upgrade: websocket
       if (!detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"))) return WsError::BadUpgrade;
       seen_ |= kUpgrade;
-    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("connection"))) {
-      if (!detail::httpHasToken(v, upgrade)) return WsError::BadUpgrade;
+    } else if (i == 1) {  // Connection: a list holding "upgrade"
+      if (!detail::httpHasToken(v, kNames)) return WsError::BadUpgrade;
       seen_ |= kConnection;
-    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-accept"))) {
+    } else if (i == 2) {  // Sec-WebSocket-Accept
 #if SL_WS_CHECK_ACCEPT
       if (!base64Equals(accept_, sizeof accept_, v)) return WsError::BadAccept;
 #else
       (void)v;
 #endif
       seen_ |= kAccept;
-    } else if (detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-extensions")) ||
-               detail::equalsIgnoreCaseFlash(name, SL_PSTR("sec-websocket-protocol"))) {
-      return WsError::BadUpgrade;  // we offered none
+    } else if (i < 5) {  // Sec-WebSocket-Extensions / -Protocol: we offered none
+      return WsError::BadUpgrade;
     }
     return WsError::Ok;
   }
