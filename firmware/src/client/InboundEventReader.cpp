@@ -1,5 +1,7 @@
 #include "InboundEventReader.h"
 
+#include <string.h>
+
 namespace sl {
 
 static_assert(SL_CLIENT_TYPE_MAX >= 1 && SL_CLIENT_TYPE_MAX <= 255, "SL_CLIENT_TYPE_MAX: 1..255");
@@ -93,30 +95,35 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
 
 }  // namespace
 
-InboundEventReader::Slot::Slot() : JsonValueCapture(gNone, 1) {}
-
 InboundEventReader::InboundEventReader(InboundEventSink& sink) : sink_(sink), messageId_(0) {
-  // The internal slots on consecutive pieces of bufs_.
-  char* b = bufs_;
-  bind(slot_[kScratch], b, 16);
-  bind(slot_[kType], b += 16, SL_CLIENT_TYPE_MAX);
-  bind(slot_[kRef], b += SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
-  bind(slot_[kFormType], b += SL_CLIENT_REF_MAX, SL_CLIENT_TYPE_MAX);
-  bind(slot_[kFormValue], b + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
+  memset(static_cast<void*>(&slots_), 0, sizeof slots_);  // unbound: text() 0
   reset();
 }
 
 void InboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
-  bind(slot_[kSender], senderId, senderCap);
-  bind(slot_[kChat], chatId, chatCap);
-  bind(slot_[kText], text, textCap);
+  bind(slots_.at[kSender], senderId, senderCap);
+  bind(slots_.at[kChat], chatId, chatCap);
+  bind(slots_.at[kText], text, textCap);
 }
 
 void InboundEventReader::reset() {
-  // (scratch is cleared by each key that uses it; the form slots are
-  // cleared again when each form component begins.)
-  for (uint8_t i = kType; i < kSlots; ++i) slot_[i].clear();
+  // The internal slots on consecutive pieces of bufs_ (bound afresh, which
+  // clears them; the form slots are cleared again when each form component
+  // begins), the caller's as setBuffers() bound them (or on "").
+  char* b = bufs_;
+  for (uint8_t i = kScratch; i < kSender; ++i) {
+    size_t n = i == kScratch ? 16 : i == kRef ? SL_CLIENT_REF_MAX : i == kFormValue ? SL_CLIENT_FORM_VALUE_MAX : SL_CLIENT_TYPE_MAX;
+    bind(slots_.at[i], b, n);
+    b += n;
+  }
+  for (uint8_t i = kSender; i < kSlots; ++i) {
+    if (slots_.at[i].text()) {
+      slots_.at[i].clear();
+    } else {
+      bind(slots_.at[i], 0, 0);
+    }
+  }
   if (messageId_) messageId_->clear();
   s_ = State();
   s_.node[0] = kTop;
@@ -125,11 +132,11 @@ void InboundEventReader::reset() {
 JsonValueCapture* InboundEventReader::captureFor(uint8_t node) {
   uint8_t slot = SL_FLASH_READ(&kInfo[node]) & 15;
   if (slot == 0) return 0;
-  return slot == kMessageIdSlot + 1 ? messageId_ : &slot_[slot - 1];
+  return slot == kMessageIdSlot + 1 ? messageId_ : &slots_.at[slot - 1];
 }
 
 void InboundEventReader::finishScalar(uint8_t node) {
-  const JsonValueCapture& v = slot_[kScratch];
+  const JsonValueCapture& v = slots_.at[kScratch];
   if (node == kEventType) {
     s_.type = valueIn(v, kTypes, 2);
   } else if (node == kFeatureType) {
@@ -185,7 +192,7 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
     s_.pending = kNone;
     if (target == kValue) {  // an object/array form value: its type only
-      slot_[kFormValue].capture(e, p);
+      slots_.at[kFormValue].capture(e, p);
       p.skipValue();
       return true;
     }
@@ -196,7 +203,7 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
     }
     s_.node[d + 1] = target;
     if (target == kItem) {
-      for (uint8_t i = kRef; i <= kFormValue; ++i) slot_[i].clear();
+      for (uint8_t i = kRef; i <= kFormValue; ++i) slots_.at[i].clear();
     }
     return true;
   }
@@ -227,7 +234,7 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
 }
 
 void InboundEventReader::formValue() {
-  ClientFormValue v = {slot_[kRef], slot_[kFormType], slot_[kFormValue], s_.items};
+  ClientFormValue v = {slots_.at[kRef], slots_.at[kFormType], slots_.at[kFormValue], s_.items};
   ++s_.items;
   sink_.onFormValue(v);
 }
@@ -235,15 +242,15 @@ void InboundEventReader::formValue() {
 InboundMessage InboundEventReader::message() const {
   InboundMessage m;
   m.feature = s_.feature;
-  m.senderId = slot_[kSender].text();
-  m.chatId = slot_[kChat].text();
-  m.componentType = slot_[kType].text();
-  m.text = slot_[kText].text();
+  m.senderId = slots_.at[kSender].text();
+  m.chatId = slots_.at[kChat].text();
+  m.componentType = slots_.at[kType].text();
+  m.text = slots_.at[kText].text();
   m.messageId = messageId_ ? messageId_->text() : gNone;
-  m.senderIdTruncated = slot_[kSender].truncated();
-  m.chatIdTruncated = slot_[kChat].truncated();
-  m.componentTypeTruncated = slot_[kType].truncated();
-  m.textTruncated = slot_[kText].truncated();
+  m.senderIdTruncated = slots_.at[kSender].truncated();
+  m.chatIdTruncated = slots_.at[kChat].truncated();
+  m.componentTypeTruncated = slots_.at[kType].truncated();
+  m.textTruncated = slots_.at[kText].truncated();
   m.messageIdTruncated = messageId_ && messageId_->truncated();
   m.formValues = s_.items;
   return m;

@@ -106,7 +106,7 @@ class InboundEventReader : public JsonHandler {
   bool success() const { return s_.success; }
   uint16_t statusCode() const { return s_.status; }  // 0 when null/absent/out of range
   // dataComponent.text of a message, eventBody.error of a Response.
-  const JsonValueCapture& text() const { return slot_[kText]; }
+  const JsonValueCapture& text() const { return slots_.at[kText]; }
   SL_NOINLINE InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
@@ -121,10 +121,6 @@ class InboundEventReader : public JsonHandler {
   // Capture slots: the internal ones first (their buffers follow each
   // other in bufs_), then the caller's.
   enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kSlots, kMessageIdSlot = kSlots };
-  // One JsonValueCapture on the shared 1-byte "" buffer (until bound to a buffer).
-  struct Slot : JsonValueCapture {
-    Slot();
-  };
   // What the parse has found so far; all zero before each event (reset()).
   struct State {
     uint32_t id;
@@ -150,7 +146,13 @@ class InboundEventReader : public JsonHandler {
   State s_;
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
   JsonValueCapture* messageId_;
-  Slot slot_[kSlots];
+  // Not built by the constructor (it clears them as one block): reset(),
+  // which runs before any use, binds each to its buffer (setBuffers() binds
+  // the caller's).
+  union Slots {
+    Slots() {}
+    JsonValueCapture at[kSlots];
+  } slots_;
   char bufs_[16 + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX + SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX];
 };
 
