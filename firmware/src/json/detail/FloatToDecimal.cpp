@@ -286,12 +286,14 @@ void bump(uint8_t* row, uint8_t pos, int8_t delta) {
 Decimal::Kind toDecimal(float v, Decimal& out) {
   uint32_t bits;
   memcpy(&bits, &v, sizeof bits);
-  out.negative = (bits >> 31) != 0;
-  uint32_t m = bits & 0x7fffffUL;
-  const uint8_t bexp = static_cast<uint8_t>(bits >> 23);
+  const uint16_t top = static_cast<uint16_t>(bits >> 16);  // sign, exponent, 7 mantissa bits
+  out.negative = (top >> 15) != 0;
+  const uint8_t bexp = static_cast<uint8_t>(top >> 7);
   if (bexp == 0xff) return Decimal::kNotFinite;
+  uint32_t src = bits << 8;  // the mantissa m at bits 30..8 (bit 31: set below)
+  const bool noFraction = !(src << 1);
   char* o = out.digits;
-  if (!bexp && !m) {
+  if (!bexp && noFraction) {
     *o = '0';
     out.count = 1;
     out.exponent = 0;
@@ -299,12 +301,13 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   }
   // value = m 2^e; steps = e - 2
   int16_t steps = -151;
-  const bool powerOfTwo = !m && bexp > 1;  // the gap below is half as wide
+  const bool powerOfTwo = noFraction && bexp > 1;  // the gap below is half as wide
+  src &= 0x7fffffffUL;
   if (bexp) {
-    m |= 1UL << 23;
+    src |= 0x80000000UL;  // the implicit leading one
     steps = static_cast<int16_t>(bexp - 152);
   }
-  uint32_t src = m << 8;  // 4m (< 2^26), its top bit at bit 31
+  // src = 4m (< 2^26) with its top bit at bit 31
 
   // Digit-major: rows[3j + r] is digit j (most significant first) of row r
   // (0 upper, 1 value, 2 lower), so one loop shifts all three rows. The
