@@ -515,6 +515,7 @@ keyString:
   numLen_ = 0;
   u_.str.high = 0;
   state_ = kString;
+  if (skip_ || !handler_) goto keySkipLoop;  // a key nobody sees: only scanned
 #if SL_JSON_KEY_BUFFER
   kp = u_.str.key;
   room = SL_JSON_KEY_BUFFER;
@@ -616,6 +617,22 @@ valueLoop:
 #else
   goto slowNext;
 #endif
+
+keySkipLoop:
+  // A key inside a skipped value (or with no handler): its Key event would
+  // reach nobody, so it is only scanned. Should it end in a chunk boundary,
+  // an escape or a non-ASCII byte, the rest of it is taken as an ordinary
+  // key (nothing gathered): the piece it produces is skipped as well.
+  {
+    size_t k = detail::skipPlainRun(source);
+    if (k) offset_ += k;
+  }
+  SL_PULL((void)0);
+  if (plainByte(c)) goto keySkipLoop;
+  if (c != '"') goto slow;
+  flags_ &= static_cast<uint8_t>(~kInKey);
+  state_ = kColon;
+  goto colon;
 
 skipLoop:
   // A string nobody wants: only scanned.
