@@ -103,58 +103,43 @@ void BasicClient::loop() {
     restHook_(*this, false);
     if (rest_ && restOnWs()) return;  // the WebSocket's transport is busy with REST
   }
-  switch (state_) {
-    case Waiting:
-      if (due(t, nextAttempt_) && !rest_) {
-        WsError e = connectWs();
-        if (e) {
-          lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
-        } else {
-          state_ = Connecting;
-          since_ = t;
-        }
+  if (state_ == Waiting) {
+    if (due(t, nextAttempt_) && !rest_) {
+      WsError e = connectWs();
+      if (e) {
+        lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
+      } else {
+        state_ = Connecting;
+        since_ = t;
       }
-      break;
-    case Connecting:
-      ws_.poll(*this);
+    }
+  } else {  // Connecting, Open
+    ws_.poll(*this);
+    checkWs();
+    if (state_ == Open && !outbox_.empty()) {
+      uint32_t id = outbox_.frontId();
+      WsError e = ws_.send(false, &BasicClient::writeFront, this);
+      // InvalidArgument cannot happen for JsonWriter output; never block the queue.
+      if (!e || e == WsError::InvalidArgument) {
+        outbox_.pop();
+        if (slots_) slots_(*this, e ? kRefused : kWritten, id);
+      }
       checkWs();
-      if (state_ == Connecting && due(t, since_ + SL_CLIENT_CONNECT_TIMEOUT_MS)) {
-        ws_.abort();
-        lost(ClientError::HandshakeTimeout, true);
+    }
+    if (state_ == Open && !pingOut_ && due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
+      if (!ws_.ping()) {
+        pingOut_ = true;
+        since_ = t;
       }
-      break;
-    case Open:
-      ws_.poll(*this);
       checkWs();
-      if (state_ != Open) break;
-      if (!outbox_.empty()) {
-        uint32_t id = outbox_.frontId();
-        WsError e = ws_.send(false, &BasicClient::writeFront, this);
-        if (!e) {
-          outbox_.pop();
-          if (slots_) slots_(*this, kWritten, id);
-        } else if (e == WsError::InvalidArgument) {
-          outbox_.pop();  // cannot happen for JsonWriter output; never block the queue
-          if (slots_) slots_(*this, kRefused, id);
-        }
-        checkWs();
-        if (state_ != Open) break;
-      }
-      if (pingOut_) {
-        if (due(t, since_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
-          ws_.abort();
-          lost(ClientError::HeartbeatTimeout, true);
-        }
-      } else if (due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
-        if (!ws_.ping()) {
-          pingOut_ = true;
-          since_ = t;
-        }
-        checkWs();
-      }
-      break;
-    default:
-      break;
+    }
+    // The handshake's deadline (Connecting), the pong's (Open, a ping out).
+    bool connecting = state_ == Connecting;
+    if (connecting ? due(t, since_ + SL_CLIENT_CONNECT_TIMEOUT_MS)
+                   : state_ == Open && pingOut_ && due(t, since_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
+      ws_.abort();
+      lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
+    }
   }
   if (slots_) slots_(*this, kTick, t);
 }
@@ -376,7 +361,8 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   if (wanted && !slot) return ClientError::TooManyPending;
   uint32_t id = lastId_ + 1;
   if (id == 0) id = 1;
-  for (uint8_t i = 0; i < 8; ++i) s.id[i] = hexDigit(id >> (28 - 4 * i));
+  uint32_t v = id;
+  for (uint8_t i = 8; i--; v >>= 4) s.id[i] = hexDigit(v);
   s.id[8] = 0;
   s.passes = 0;
 

@@ -47,7 +47,7 @@ class Outbox {
     uint8_t* h = space_ + used_;
     h[0] = static_cast<uint8_t>(w.length());
     h[1] = static_cast<uint8_t>(w.length() >> 8);
-    for (uint8_t i = 0; i < 4; ++i) h[2 + i] = static_cast<uint8_t>(id >> (8 * i));
+    for (uint8_t i = 2; i < 6; ++i, id >>= 8) h[i] = static_cast<uint8_t>(id);
     used_ += kHeader + w.length();
     ++count_;
     return Pushed;
@@ -63,7 +63,7 @@ class Outbox {
   size_t frontLength() const { return static_cast<size_t>(space_[0] | (space_[1] << 8)); }
   uint32_t frontId() const {
     uint32_t id = 0;
-    for (uint8_t i = 0; i < 4; ++i) id |= static_cast<uint32_t>(space_[2 + i]) << (8 * i);
+    for (uint8_t i = 6; i-- > 2;) id = id << 8 | space_[i];
     return id;
   }
 
