@@ -296,14 +296,18 @@ JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 
 // cut UTF-8 sequence is only ever flushed as U+FFFD, never re-read).
 JsonWriter& JsonWriter::integer(long v) {
   uint32_t m = static_cast<uint32_t>(v);
-  if (v >= 0) return digits(m, false);
-  return digits(0UL - m, true);
+  uint8_t kind = kOpInteger;
+  if (v < 0) {
+    m = 0UL - m;
+    kind = kOpNegative;
+  }
+  return digits(m, kind);
 }
-JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, false); }
+JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, kOpInteger); }
 
-JsonWriter& JsonWriter::digits(uint32_t m, bool negative) {
+JsonWriter& JsonWriter::digits(uint32_t m, uint8_t kind) {
   memcpy(pending_, &m, sizeof m);
-  return op(negative ? kOpNegative : kOpInteger);
+  return op(kind);
 }
 
 #if SL_USE_INT64

@@ -195,7 +195,7 @@ class JsonWriter {
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& text(uint8_t op, const char* s);
-  JsonWriter& digits(uint32_t m, bool negative);
+  SL_NOINLINE JsonWriter& digits(uint32_t m, uint8_t kind);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
 #endif
