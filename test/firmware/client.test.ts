@@ -23,3 +23,11 @@ defineSlTestSuite('client on a fake cloud and clock (host clang++, ASan+UBSan)',
   sources: SOURCES,
   flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
 });
+// A parser key buffer shorter than the reader's longest key (17 bytes):
+// the reader then gathers key pieces itself (SL_CLIENT_READER_KEY_BUFFER).
+defineSlTestSuite('client on a fake cloud and clock (host g++, 8-byte parser key buffer)', {
+  name: 'client_g++_keybuf8',
+  compiler: 'g++',
+  sources: SOURCES,
+  flags: ['-DSL_JSON_KEY_BUFFER=8'],
+});

@@ -161,13 +161,25 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   const uint8_t d = p.depth();
   const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
   if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
+#if SL_CLIENT_READER_KEY_BUFFER
     for (size_t i = 0; i < p.length(); ++i) {
       if (s_.keyLen < sizeof key_) key_[s_.keyLen] = static_cast<char>(p.data()[i]);
       if (s_.keyLen <= sizeof key_) ++s_.keyLen;
     }
+    const char* key = key_;
+    uint8_t keyLen = s_.keyLen;
+    bool fits = keyLen <= sizeof key_;
+#else
+    // A key of up to SL_JSON_KEY_BUFFER bytes (longer than any of the tree)
+    // arrives whole, in one Key event; a longer one in pieces: no match.
+    if (e == JsonEvent::KeyPart) s_.keyLen = 1;
+    const char* key = reinterpret_cast<const char*>(p.data());
+    size_t keyLen = p.length();
+    bool fits = !s_.keyLen;
+#endif
     if (e == JsonEvent::Key) {
-      uint8_t n = at != kNone && s_.keyLen <= sizeof key_ ? position(kNames, kNodes - kEventType, key_, s_.keyLen, at)
-                                                          : static_cast<uint8_t>(0);
+      uint8_t n = at != kNone && fits ? position(kNames, kNodes - kEventType, key, keyLen, at)
+                                      : static_cast<uint8_t>(0);
       uint8_t node = n ? static_cast<uint8_t>(kRoot + n) : static_cast<uint8_t>(kNone);
       s_.pending = node;
       s_.keyLen = 0;

@@ -40,6 +40,11 @@
 // Options: SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX, SL_CLIENT_FORM_VALUE_MAX
 // (config/Config.h).
 
+// The reader gathers keys in a buffer of its own (17 bytes) only when the
+// parser's key buffer cannot hold the longest key of the tree: a key that
+// fits in SL_JSON_KEY_BUFFER reaches the handler whole, in one Key event.
+#define SL_CLIENT_READER_KEY_BUFFER (SL_JSON_KEY_BUFFER < 17)
+
 namespace sl {
 
 enum class ClientFeature : uint8_t { Unknown, P2p, GroupChat, Channel };
@@ -126,7 +131,7 @@ class InboundEventReader : public JsonHandler {
     uint32_t id;
     uint16_t status;
     uint16_t items;
-    uint8_t keyLen;
+    uint8_t keyLen;  // key bytes gathered (or, without key_, 1 once a KeyPart came)
     uint8_t node[6];  // node[d]: the tree node whose members (or elements) are at depth d
     uint8_t pending;  // the node of the key just read
     uint8_t type;
@@ -144,7 +149,9 @@ class InboundEventReader : public JsonHandler {
   // an object with one short instruction.)
   InboundEventSink& sink_;
   State s_;
+#if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
+#endif
   JsonValueCapture* messageId_;
   // Not built by the constructor (it clears them as one block): reset(),
   // which runs before any use, binds each to its buffer (setBuffers() binds
