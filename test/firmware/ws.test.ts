@@ -30,11 +30,17 @@ for (const compiler of ['g++', 'clang++']) {
   });
 }
 
-// 16-bit frame and message lengths (the AVR default) on the host too.
-defineSlTestSuite('firmware ws frames, SL_WS_LONG_FRAMES=0 (host g++)', {
+// 16-bit frame and message lengths (the AVR default) and byte-by-byte
+// masking (SL_WS_MASK_CHUNK=1) on the host too.
+defineSlTestSuite('firmware ws frames, SL_WS_LONG_FRAMES=0 SL_WS_MASK_CHUNK=1 (host g++)', {
   name: 'ws_frames_short_g++',
-  flags: ['-DSL_WS_LONG_FRAMES=0'],
+  flags: ['-DSL_WS_LONG_FRAMES=0', '-DSL_WS_MASK_CHUNK=1'],
   sources: ['test/firmware/ws/frame_test.cpp', 'test/firmware/support/host_main.cpp'],
+});
+defineSlTestSuite('firmware ws client, SL_WS_LONG_FRAMES=0 SL_WS_MASK_CHUNK=1 (host g++)', {
+  name: 'ws_client_short_g++',
+  flags: ['-DSL_WS_LONG_FRAMES=0', '-DSL_WS_MASK_CHUNK=1'],
+  sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
 // Cross-toolchain checks: warning-free builds, measured state sizes (the

@@ -101,7 +101,7 @@ class WsFrameParser : private detail::WsFrameState {
 
   // For MessageBegin/Data/End: the message's opcode (Text or Binary);
   // for control events: Ping, Pong or Close.
-  uint8_t opcode() const { return isControl() ? static_cast<uint8_t>(head0_ & 0x0F) : message_; }
+  SL_NOINLINE uint8_t opcode() const { return isControl() ? static_cast<uint8_t>(head0_ & 0x0F) : message_; }
   const uint8_t* data() const { return span_; }
   size_t length() const { return spanLen_; }
   // At ControlBegin: the control frame's whole payload length.
@@ -198,14 +198,15 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event payload(const uint8_t*& data, size_t& len) {
     bool close = (flags_ & kInClose) != 0;
-    while (close && need_ && len && remaining_) {  // the 2-byte close code is not delivered
+    while (need_) {  // the 2-byte close code (need_ is 2 only with 2+ payload bytes) is not delivered
+      if (len == 0) return NeedMore;
       closeCode_ = static_cast<uint16_t>((closeCode_ << 8) | *data++);
       --len;
       --remaining_;
       if (--need_ == 0 && !validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
     }
     if (remaining_ == 0) return frameEnd();
-    if (len == 0 || (close && need_)) return NeedMore;
+    if (len == 0) return NeedMore;
     size_t n = len;
     if (n > remaining_) n = static_cast<size_t>(remaining_);
     if ((message_ == Text && !isControl()) || close) {
