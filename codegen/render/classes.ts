@@ -247,8 +247,8 @@ function err(ctx: CheckCtx, code: string, path: string, index = ctx.index): stri
   // Table-driven classes return errors through the out-of-line detail::genFail
   // (one call per site); inline code keeps the constructor inline, so a caller
   // that only tests ok() lets the optimiser drop the unused paths.
-  const make = ctx.tables ? 'detail::genFail' : 'ComponentError';
-  return index === '-1' ? `return ${make}(ComponentErrorCode::${code}, ${p});` : `return ${make}(ComponentErrorCode::${code}, ${p}, ${index});`;
+  const idx = index === '-1' ? '' : `, ${index}`;
+  return ctx.tables ? `return detail::genFail(e, ComponentErrorCode::${code}, ${p}${idx});` : `return ComponentError(ComponentErrorCode::${code}, ${p}${idx});`;
 }
 
 function lit(n: number): string {
@@ -319,7 +319,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       if (tab) {
         if (!tab.cls) return [];
         const idx = ctx.index === '-1' ? [] : [`    e.index = ${ctx.index};`];
-        return [`{`, ...indent(tab.decl), `  ComponentError e = ${v}.checkWith(&${tab.cls});`, `  if (!e.ok()) {`, ...idx, `    return e;`, `  }`, `}`];
+        return [`{`, ...indent(tab.decl), `  if (!${v}.checkWith(e, &${tab.cls})) {`, ...idx, `    return false;`, `  }`, `}`];
       }
       const obj = `o${ctx.depth}`;
       const inner: string[] = [];
@@ -330,6 +330,9 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
     }
     case 'component': {
       ctx.usesDepth.value = true;
+      if (ctx.tables) {
+        return [`if (!${v}->check(e, static_cast<uint8_t>(depth + 1))) {`, `  if (!e.parent) e.parent = ${ctx.strings.ref('p', path)};`, `  return false;`, `}`];
+      }
       return [
         `ComponentError e = ${v}->checkAt(static_cast<uint8_t>(depth + 1));`,
         `if (!e.ok()) {`,
@@ -351,13 +354,14 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
         ctx.usesDepth.value = true;
         loop.push(
           `if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`,
-          `ComponentError e = ${v}[${i}]->checkAt(static_cast<uint8_t>(depth + 1));`,
-          `if (!e.ok()) {`,
+          ...(ctx.tables
+            ? [`if (!${v}[${i}]->check(e, static_cast<uint8_t>(depth + 1))) {`]
+            : [`ComponentError e = ${v}[${i}]->checkAt(static_cast<uint8_t>(depth + 1));`, `if (!e.ok()) {`]),
           `  if (!e.parent) {`,
           `    e.parent = ${ctx.strings.ref('p', itemPath)};`,
           `    e.item = static_cast<int16_t>(${i});`,
           `  }`,
-          `  return e;`,
+          `  return ${ctx.tables ? 'false' : 'e'};`,
           `}`,
         );
       } else if (it.kind === 'string') {
@@ -365,7 +369,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       } else if (it.kind === 'struct' && structCheckTable(it.ref, itemPath, sub)) {
         const tab = structCheckTable(it.ref, itemPath, sub)!;
         if (tab.cls) {
-          loop.push(...tab.decl, `ComponentError e = ${v}[${i}].checkWith(&${tab.cls});`, `if (!e.ok()) {`, `  e.index = static_cast<int16_t>(${i});`, `  return e;`, `}`);
+          loop.push(...tab.decl, `if (!${v}[${i}].checkWith(e, &${tab.cls})) {`, `  e.index = static_cast<int16_t>(${i});`, `  return false;`, `}`);
         }
       } else if (it.kind === 'struct') {
         const inner: string[] = [];

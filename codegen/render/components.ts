@@ -139,8 +139,8 @@ function hookDecls(cls: string, h: Hooks): string[] {
   }
   if (h.check) {
     out.push(
-      `  ComponentError checkField(uint8_t i, uint8_t depth) const;`,
-      `  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return ${self}->checkField(i, depth); }`,
+      `  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;`,
+      `  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return ${self}->checkField(e, i, depth); }`,
     );
   }
   return out;
@@ -210,7 +210,7 @@ function renderStruct(s: StructIR, holder: string, qual = '', keys: Set<string> 
     `  // Writes the object; precondition: the owning component validated it.`,
     `  void writeJson(JsonWriter& w) const;`,
     `  // Checks the fields against a table of the owning component (its error paths).`,
-    `  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const ${fieldsStructName(s.name)}*>(this), table, 0); }`,
+    `  bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const ${fieldsStructName(s.name)}*>(this), table, 0); }`,
     '',
     ` private:`,
     `  enum : ${mask} {`,
@@ -367,13 +367,22 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot }, [[c.discriminator, c.typeValue]]);
   // x-semantic rules, run after the fields.
-  const rules: string[] = [...componentRules({ c, strings })];
-  const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
-  if (container) rules.push(...containerRules({ c, strings }, container));
   const useTable = n >= TABLE_MIN_FIELDS;
+  const rules: string[] = [...componentRules({ c, strings, into: useTable })];
+  const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
+  if (container) rules.push(...containerRules({ c, strings, into: useTable }, container));
   const hooks: Hooks = useTable
     ? { table: true, write: tab.writeCases.length > 0, check: tab.checkCases.length > 0 || rules.length > 0, rules: rules.length > 0 }
     : { table: false, write: false, check: false, rules: false };
+  // A class without a table checks with inline code (checkFields).
+  const inlineChecks = { checks: [] as string[], usesDepth: { value: false } };
+  if (!useTable) {
+    const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth: inlineChecks.usesDepth };
+    const checks = inlineChecks.checks;
+    for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
+    checks.push(...rules);
+    if (inlineChecks.usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
+  }
   const decl = [
     ...fieldsStruct(c.name, mask, cm),
     ...docComment(ownDescription(c, all)),
@@ -384,12 +393,12 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.setters,
     ...skippedNote(c),
     '',
-    `  ComponentError checkAt(uint8_t depth) const override;`,
+    `  bool check(ComponentError& e, uint8_t depth) const override;`,
     `  void writeJson(JsonWriter& w) const override;`,
     ...(isForm
       ? [
           `  detail::StrRef refName() const override { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
-          `  ComponentError checkSubmitted() const override;`,
+          `  bool checkSubmitted(ComponentError& e) const override;`,
         ]
       : []),
     '',
@@ -398,6 +407,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
     ...hookDecls(c.name, hooks),
+    ...(inlineChecks.checks.length ? [`  ComponentError checkFields(uint8_t depth) const;`] : []),
     `};`,
   ];
 
@@ -408,25 +418,34 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   if (useTable) {
     const root = tab.usesDepth ? strings.ref('p', c.pathRoot) : 'nullptr';
     defs.push(...tableDef(c.name, holder, tab, hooks, classMasks(c), root), '');
-    defs.push(`inline ComponentError ${c.name}::checkAt(uint8_t depth) const {`, `  return detail::genCheck(static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`, `}`, '');
+    defs.push(`inline bool ${c.name}::check(ComponentError& e, uint8_t depth) const {`, `  return detail::genCheck(e, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`, `}`, '');
+  } else if (!inlineChecks.checks.length) {
+    defs.push(`inline bool ${c.name}::check(ComponentError&, uint8_t) const {`, `  return true;`, `}`, '');
   } else {
-    const usesDepth = { value: false };
-    const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
-    const checks: string[] = [];
-    for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
-    checks.push(...rules);
-    if (usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
+    const { checks, usesDepth } = inlineChecks;
     const body = indent(checks);
-    defs.push(`inline ComponentError ${c.name}::checkAt(uint8_t${usesDepth.value ? ' depth' : ''}) const {`, ...typedef(body), ...body, `  return ComponentError();`, `}`, '');
+    defs.push(
+      `inline bool ${c.name}::check(ComponentError& e, uint8_t depth) const {`,
+      `  e = checkFields(depth);`,
+      `  return e.ok();`,
+      `}`,
+      '',
+      `inline ComponentError ${c.name}::checkFields(uint8_t${usesDepth.value ? ' depth' : ''}) const {`,
+      ...typedef(body),
+      ...body,
+      `  return ComponentError();`,
+      `}`,
+      '',
+    );
   }
   if (hooks.check) {
     const cases = [...tab.checkCases, ...(rules.length ? ['case detail::kGenRules: {', ...indent(rules), '  break;', '}'] : [])];
     const body = indent(['switch (i) {', ...indent(cases), '}']);
     defs.push(
-      `inline ComponentError ${c.name}::checkField(uint8_t i, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
+      `inline bool ${c.name}::checkField(ComponentError& e, uint8_t i, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
       ...typedef(body),
       ...body,
-      `  return ComponentError();`,
+      `  return true;`,
       `}`,
       '',
     );
@@ -438,8 +457,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))]));
   }
   if (isForm) {
-    const sub = indent(submittedChecks({ c, strings }));
-    defs.push('', `inline ComponentError ${c.name}::checkSubmitted() const {`, ...typedef(sub), ...sub, `  return ComponentError();`, `}`);
+    const sub = indent(submittedChecks({ c, strings, into: true }));
+    defs.push('', `inline bool ${c.name}::checkSubmitted(ComponentError&${sub.length ? ' e' : ''}) const {`, ...typedef(sub), ...sub, `  return true;`, `}`);
   }
 
   const sharedDefs = strings.shareTails(defs);

@@ -17,13 +17,15 @@ function field(c: ComponentIR, json: string): FieldIR {
 export interface RuleCtx {
   c: ComponentIR;
   strings: FlashStrings;
+  /** The rules run in a `bool f(ComponentError& e, ...)` (table-driven classes); else they return a ComponentError. */
+  into?: boolean;
 }
 
 function E(ctx: RuleCtx, rule: string, path: string, index?: string): string {
   const p = ctx.strings.ref('p', `${ctx.c.pathRoot}.${path}`);
-  return index === undefined
-    ? `return detail::genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${p});`
-    : `return detail::genFail(ComponentErrorCode::${ruleEnumerator(rule)}, ${p}, static_cast<int16_t>(${index}));`;
+  const code = `ComponentErrorCode::${ruleEnumerator(rule)}`;
+  const idx = index === undefined ? '' : `, static_cast<int16_t>(${index})`;
+  return ctx.into ? `return detail::genFail(e, ${code}, ${p}${idx});` : `return ComponentError(${code}, ${p}${idx});`;
 }
 
 const has = (c: ComponentIR, json: string) => `(set_ & ${bitName(field(c, json))})`;
@@ -90,12 +92,12 @@ export function sharedGaugeRules(allRules: string[]): string[] {
     '// from 0, largest to 100, then each from right after the reach so far',
     '// (lower: overlap, higher: a gap). One error site for all of them.',
     'template <typename Segment>',
-    'inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
+    'inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
     `  ComponentErrorCode code = ${e('gauge-segments-cover-0-100')};`,
     '  const char* path = pSegments;',
     '  size_t i = 0, last = 0;',
     '  int16_t reach;',
-    '  if (n == 0) return genFail(code, path);',
+    '  if (n == 0) return genFail(e, code, path);',
     `  code = ${e('gauge-segment-to-after-from')};`,
     '  path = pTo;',
     '  for (; i < n; ++i) {',
@@ -122,9 +124,9 @@ export function sharedGaugeRules(allRules: string[]): string[] {
     '    if (s[i].getFrom() > reach + 1) goto fail;',
     '    if (s[i].getTo() > reach) reach = s[i].getTo();',
     '  }',
-    '  return ComponentError();',
+    '  return true;',
     'fail:',
-    '  return genFail(code, path, static_cast<int16_t>(i));',
+    '  return genFail(e, code, path, static_cast<int16_t>(i));',
     '}',
     '',
   ];
@@ -136,12 +138,9 @@ function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
   const n = cnt('segments');
   const p = (path: string) => ctx.strings.ref('p', `${c.pathRoot}.${path}`);
   if (GAUGE_RULES.every((r) => rules.has(r))) {
-    return [
-      `if (${has(c, 'segments')}) {`,
-      `  ComponentError e = detail::checkGaugeSegments(${s}, ${n}, ${p('segments')}, ${p('segments[].from')}, ${p('segments[].to')});`,
-      `  if (!e.ok()) return e;`,
-      `}`,
-    ];
+    const call = `detail::checkGaugeSegments(e, ${s}, ${n}, ${p('segments')}, ${p('segments[].from')}, ${p('segments[].to')})`;
+    if (ctx.into) return [`if (${has(c, 'segments')} && !${call}) return false;`];
+    return [`if (${has(c, 'segments')}) {`, `  ComponentError e;`, `  if (!${call}) return e;`, `}`];
   }
   const out = gaugeBody(s, n, rules, (rule, path, index) => E(ctx, rule, path, index));
   return [`if (${has(c, 'segments')}) {`, ...indent(out), `}`];
@@ -284,11 +283,11 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
   if (rules.has('submission-values-present') || rules.has('submission-required-selection-filled')) {
     out.push(
       `for (size_t i = 0; i < ${n}; ++i) {`,
-      `  ComponentError e = ${a}[i]->checkSubmitted();`,
-      `  if (!e.ok()) {`,
+      ...(ctx.into ? [] : [`  ComponentError e;`]),
+      `  if (!${a}[i]->checkSubmitted(e)) {`,
       `    e.parent = ${parent};`,
       `    e.item = static_cast<int16_t>(i);`,
-      `    return e;`,
+      `    return ${ctx.into ? 'false' : 'e'};`,
       `  }`,
       `}`,
     );

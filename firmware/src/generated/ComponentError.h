@@ -161,9 +161,16 @@ class ComponentNumber {
 
 namespace detail {
 
-// The same out of line: one call per error site instead of five stores
-// (what the table-driven builders use).
-inline SL_NOINLINE ComponentError genFail(ComponentErrorCode c, const char* f, int16_t i = -1) { return ComponentError(c, f, i); }
+// Records a problem in `e` (which the caller made ok(): parent and item
+// stay unset) and returns false. The table-driven builders check into one
+// caller-owned ComponentError: no error is returned by value, so a failure
+// is one call and a pass no copy.
+inline SL_NOINLINE bool genFail(ComponentError& e, ComponentErrorCode c, const char* f, int16_t i = -1) {
+  e.code = c;
+  e.field = f;
+  e.index = i;
+  return false;
+}
 
 inline char flashChar(const char* p) {
   return static_cast<char>(SL_FLASH_READ(p));
@@ -568,12 +575,12 @@ SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
 // from 0, largest to 100, then each from right after the reach so far
 // (lower: overlap, higher: a gap). One error site for all of them.
 template <typename Segment>
-inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
+inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
   ComponentErrorCode code = ComponentErrorCode::GaugeSegmentsCover0To100;
   const char* path = pSegments;
   size_t i = 0, last = 0;
   int16_t reach;
-  if (n == 0) return genFail(code, path);
+  if (n == 0) return genFail(e, code, path);
   code = ComponentErrorCode::GaugeSegmentToAfterFrom;
   path = pTo;
   for (; i < n; ++i) {
@@ -600,9 +607,9 @@ inline SL_NOINLINE ComponentError checkGaugeSegments(const Segment* s, size_t n,
     if (s[i].getFrom() > reach + 1) goto fail;
     if (s[i].getTo() > reach) reach = s[i].getTo();
   }
-  return ComponentError();
+  return true;
 fail:
-  return genFail(code, path, static_cast<int16_t>(i));
+  return genFail(e, code, path, static_cast<int16_t>(i));
 }
 
 // ---- Field tables ----------------------------------------------------------
@@ -622,7 +629,7 @@ struct GenField;
 typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
 typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenField& f);
 typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);
-typedef ComponentError (*GenOtherCheck)(const void* fields, uint8_t i, uint8_t depth);
+typedef bool (*GenOtherCheck)(ComponentError& e, const void* fields, uint8_t i, uint8_t depth);
 
 enum : uint8_t {
   kGenRequired = 1,      // MissingRequired when not set
@@ -694,67 +701,64 @@ inline void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t&
   if (masks & 0x80) memcpy(&flash, static_cast<const char*>(fields) + bytes, bytes);
 }
 
-// {"<const>":"<value>", "<key>":<value>...} for the set fields, in table order.
-inline SL_NOINLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) {
+// The one walk over a field table, in table order. Writing (`w` set):
+// {"<const>":"<value>", "<key>":<value>...} for the set fields. Checking
+// (`w` nullptr): nesting, then each field (required, then its value),
+// then the class's x-semantic rules; false with the first problem in
+// `*e` (ok() on entry). One routine for both: a sketch that writes a
+// builder always validates it first, so it links both anyway.
+inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
+  if (!w && c.root && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);
   uint16_t set, flash;
   genMasks(fields, c.masks, set, flash);
-  w.beginObject();
+  if (w) w->beginObject();
   uint8_t i = 0;
   for (uint8_t k = 0; k < c.count; ++k) {
     GenField f;
     genRead(&f, c.fields + k, sizeof f);
     if (f.flags & kGenConst) {
-      w.key(FlashString(f.key)).string(FlashString(f.path));
+      if (w) w->key(FlashString(f.key)).string(FlashString(f.path));
       continue;
     }
     const bool has = (set & 1) != 0, fl = (flash & 1) != 0;
     set >>= 1;
     flash >>= 1;
     const uint8_t index = i++;
-    if (!has) continue;
-    w.key(FlashString(f.key));
-    if (f.write) {
-      f.write(w, static_cast<const char*>(fields) + f.offset, fl);
-    } else {
-      c.write(w, fields, index);
+    const void* v = static_cast<const char*>(fields) + f.offset;
+    if (w) {
+      if (!has) continue;
+      w->key(FlashString(f.key));
+      if (f.write) {
+        f.write(*w, v, fl);
+      } else {
+        c.write(*w, fields, index);
+      }
+      continue;
     }
-  }
-  w.endObject();
-}
-
-// The first problem: nesting, then the fields in table order (required,
-// then the value), then the class's x-semantic rules.
-inline SL_NOINLINE ComponentError genCheck(const void* fields, const GenClass* table, uint8_t depth) {
-  GenClass c;
-  genRead(&c, table, sizeof c);
-  if (c.root && depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, c.root);
-  uint16_t set, flash;
-  genMasks(fields, c.masks, set, flash);
-  uint8_t i = 0;
-  for (uint8_t k = 0; k < c.count; ++k) {
-    GenField f;
-    genRead(&f, c.fields + k, sizeof f);
-    if (f.flags & kGenConst) continue;
-    const bool has = (set & 1) != 0, fl = (flash & 1) != 0;
-    set >>= 1;
-    flash >>= 1;
-    const uint8_t index = i++;
     ComponentErrorCode code = ComponentErrorCode::Ok;
     if (!has) {
       if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
     } else if (f.check) {
-      code = f.check(static_cast<const char*>(fields) + f.offset, fl, f);
+      code = f.check(v, fl, f);
     } else if (f.flags & kGenOther) {
-      ComponentError e = c.check(fields, index, depth);
-      if (!e.ok()) return e;
+      if (!c.check(*e, fields, index, depth)) return false;
     }
-    if (code != ComponentErrorCode::Ok) return genFail(code, f.path);
+    if (code != ComponentErrorCode::Ok) return genFail(*e, code, f.path);
   }
-  if (c.masks & 0x40) return c.check(fields, kGenRules, depth);
-  return ComponentError();
+  if (w) {
+    w->endObject();
+    return true;
+  }
+  if (c.masks & 0x40) return c.check(*e, fields, kGenRules, depth);
+  return true;
 }
+
+// Writes the set fields as a JSON object.
+SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWalk(nullptr, &w, fields, table, 0); }
+// Checks the fields: false with the first problem in `e` (ok() on entry).
+SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genWalk(&e, nullptr, fields, table, depth); }
 
 // An array member and its count (the next member): pointer and size_t.
 template <typename T>

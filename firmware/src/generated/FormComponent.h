@@ -20,21 +20,30 @@ class FormComponent {
   // validation error nothing at all is written; WriteFailed means the
   // writer failed midway (its sink is full or closed).
   SL_NODISCARD ComponentError writeTo(JsonWriter& w) const {
-    ComponentError e = checkAt(0);
-    if (!e.ok()) return e;
+    ComponentError e;
+    if (!check(e, 0)) return e;
     writeJson(w);
     if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
     return e;
   }
 
+  // validate() at a nesting depth (containers, request bodies).
+  ComponentError checkAt(uint8_t depth) const {
+    ComponentError e;
+    check(e, depth);
+    return e;
+  }
+
   // Implementation hooks for the generated classes and containers.
-  virtual ComponentError checkAt(uint8_t depth) const = 0;
+  // False with the first problem in `e`, which must be ok() on entry.
+  virtual bool check(ComponentError& e, uint8_t depth) const = 0;
   // Precondition: checkAt() returned ok.
   virtual void writeJson(JsonWriter& w) const = 0;
   // The component's refName (unset: null()), for uniqueness checks.
   virtual detail::StrRef refName() const = 0;
   // The extra rules of a form submission (value present, required selection filled).
-  virtual ComponentError checkSubmitted() const = 0;
+  // False with the problem in `e` (ok() on entry).
+  virtual bool checkSubmitted(ComponentError& e) const = 0;
 
  protected:
   // Trivial (defaulted, not {}): derived objects need no destructor code,

@@ -75,7 +75,7 @@ class Gauge : public DataComponent, private GaugeFields {
     return setSegments(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -87,8 +87,8 @@ class Gauge : public DataComponent, private GaugeFields {
     kSegments = uint8_t(1u) << 4,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -135,15 +135,15 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline ComponentError Gauge::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const GaugeFields*>(this), table(), depth);
+inline bool Gauge::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
-inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
+inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::DataGaugeText<> S;
   switch (i) {
     case 4: {
-      if (segmentsCount_ && !segments_) return detail::genFail(ComponentErrorCode::NullItem, S::p_gauge_segments);
+      if (segmentsCount_ && !segments_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_gauge_segments);
       for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
@@ -151,23 +151,19 @@ inline ComponentError Gauge::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 3, 1 | 0x80};
-        ComponentError e = segments_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!segments_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kSegments)) {
-        ComponentError e = detail::checkGaugeSegments(segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to);
-        if (!e.ok()) return e;
-      }
+      if ((set_ & kSegments) && !detail::checkGaugeSegments(e, segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to)) return false;
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void Gauge::writeJson(JsonWriter& w) const {

@@ -49,13 +49,14 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace data
@@ -72,7 +73,12 @@ template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "te
 
 namespace data {
 
-inline ComponentError Text::checkAt(uint8_t) const {
+inline bool Text::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError Text::checkFields(uint8_t) const {
   typedef detail::DataTextText<> S;
   if (!(set_ & kText)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_text_text);
   return ComponentError();

@@ -72,10 +72,10 @@ class Slider : public FormComponent, private SliderFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -86,8 +86,8 @@ class Slider : public FormComponent, private SliderFields {
     kValue = uint8_t(1u) << 4,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -128,32 +128,32 @@ inline const detail::GenClass* Slider::table() {
   return &table;
 }
 
-inline ComponentError Slider::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const SliderFields*>(this), table(), depth);
+inline bool Slider::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const SliderFields*>(this), table(), depth);
 }
 
-inline ComponentError Slider::checkField(uint8_t i, uint8_t) const {
+inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormSliderText<> S;
   switch (i) {
     case detail::kGenRules: {
-      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return detail::genFail(ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return detail::genFail(ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return detail::genFail(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return detail::genFail(ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return detail::genFail(e, ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
+      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return detail::genFail(e, ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
+      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return detail::genFail(e, ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return detail::genFail(e, ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void Slider::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const SliderFields*>(this), table());
 }
 
-inline ComponentError Slider::checkSubmitted() const {
+inline bool Slider::checkSubmitted(ComponentError& e) const {
   typedef detail::FormSliderText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
+  return true;
 }
 
 }  // namespace form

@@ -112,7 +112,7 @@ class Appointment : public DataComponent, private AppointmentFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -126,8 +126,8 @@ class Appointment : public DataComponent, private AppointmentFields {
     kTimezone = uint8_t(1u) << 6,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -172,11 +172,11 @@ inline const detail::GenClass* Appointment::table() {
   return &table;
 }
 
-inline ComponentError Appointment::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const AppointmentFields*>(this), table(), depth);
+inline bool Appointment::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const AppointmentFields*>(this), table(), depth);
 }
 
-inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
+inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::DataAppointmentText<> S;
   switch (i) {
     case 5: {
@@ -186,19 +186,18 @@ inline ComponentError Appointment::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_appointment_location_longitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
         };
         static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1};
-        ComponentError e = location_.checkWith(&c0);
-        if (!e.ok()) {
-          return e;
+        if (!location_.checkWith(e, &c0)) {
+          return false;
         }
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
+      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(e, ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void Appointment::writeJson(JsonWriter& w) const {

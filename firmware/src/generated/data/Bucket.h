@@ -165,7 +165,7 @@ class Bucket : public DataComponent, private BucketFields {
     return setDataComponents(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -182,8 +182,8 @@ class Bucket : public DataComponent, private BucketFields {
     kDataComponents = uint16_t(1u) << 9,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Bucket*>(static_cast<const BucketFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Bucket*>(static_cast<const BucketFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -239,30 +239,29 @@ inline const detail::GenClass* Bucket::table() {
   return &table;
 }
 
-inline ComponentError Bucket::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const BucketFields*>(this), table(), depth);
+inline bool Bucket::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const BucketFields*>(this), table(), depth);
 }
 
-inline ComponentError Bucket::checkField(uint8_t i, uint8_t depth) const {
+inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
   typedef detail::DataBucketText<> S;
   switch (i) {
     case 9: {
-      if (dataComponentsCount_ && !dataComponents_) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
+      if (dataComponentsCount_ && !dataComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
       for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
-        if (!dataComponents_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
-        ComponentError e = dataComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-        if (!e.ok()) {
+        if (!dataComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
+        if (!dataComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
           if (!e.parent) {
             e.parent = S::p_bucket_dataComponents_i;
             e.item = static_cast<int16_t>(i0);
           }
-          return e;
+          return false;
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void Bucket::writeJson(JsonWriter& w) const {

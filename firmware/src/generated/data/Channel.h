@@ -50,13 +50,14 @@ class Channel : public DataComponent, private ChannelFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace data
@@ -75,7 +76,12 @@ template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PR
 
 namespace data {
 
-inline ComponentError Channel::checkAt(uint8_t) const {
+inline bool Channel::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError Channel::checkFields(uint8_t) const {
   typedef detail::DataChannelText<> S;
   if ((set_ & kChannelId)) {
     if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_channel_channelId);

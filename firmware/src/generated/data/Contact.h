@@ -41,13 +41,14 @@ class Contact : public DataComponent, private ContactFields {
     return setContactIds(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
   enum : uint8_t {
     kContactIds = uint8_t(1u) << 0,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace data
@@ -68,7 +69,12 @@ template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL
 
 namespace data {
 
-inline ComponentError Contact::checkAt(uint8_t) const {
+inline bool Contact::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError Contact::checkFields(uint8_t) const {
   typedef detail::DataContactText<> S;
   if ((set_ & kContactIds)) {
     if (contactIdsCount_ && !contactIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_contact_contactIds);

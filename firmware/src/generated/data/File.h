@@ -41,13 +41,14 @@ class File : public DataComponent, private FileFields {
     return setFileIds(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
   enum : uint8_t {
     kFileIds = uint8_t(1u) << 0,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace data
@@ -68,7 +69,12 @@ template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM 
 
 namespace data {
 
-inline ComponentError File::checkAt(uint8_t) const {
+inline bool File::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError File::checkFields(uint8_t) const {
   typedef detail::DataFileText<> S;
   if ((set_ & kFileIds)) {
     if (fileIdsCount_ && !fileIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_file_fileIds);

@@ -129,7 +129,7 @@ class Form : public DataComponent, private FormFields {
     return setFormComponents(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -145,8 +145,8 @@ class Form : public DataComponent, private FormFields {
     kFormComponents = uint16_t(1u) << 8,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -209,11 +209,11 @@ inline const detail::GenClass* Form::table() {
   return &table;
 }
 
-inline ComponentError Form::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const FormFields*>(this), table(), depth);
+inline bool Form::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const FormFields*>(this), table(), depth);
 }
 
-inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
+inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
   typedef detail::DataFormText<> S;
   switch (i) {
     case 5: {
@@ -223,24 +223,22 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
             {nullptr, S::p_form_receiver_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
         };
         static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1 | 0x80};
-        ComponentError e = receiver_.checkWith(&c0);
-        if (!e.ok()) {
-          return e;
+        if (!receiver_.checkWith(e, &c0)) {
+          return false;
         }
       }
       break;
     }
     case 8: {
-      if (formComponentsCount_ && !formComponents_) return detail::genFail(ComponentErrorCode::NullItem, S::p_form_formComponents);
+      if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-        if (!formComponents_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
-        ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-        if (!e.ok()) {
+        if (!formComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
+        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
           if (!e.parent) {
             e.parent = S::p_form_formComponents_i;
             e.item = static_cast<int16_t>(i0);
           }
-          return e;
+          return false;
         }
       }
       break;
@@ -248,13 +246,13 @@ inline ComponentError Form::checkField(uint8_t i, uint8_t depth) const {
     case detail::kGenRules: {
       for (size_t i = 1; i < formComponentsCount_; ++i) {
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void Form::writeJson(JsonWriter& w) const {

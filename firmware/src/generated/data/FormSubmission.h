@@ -70,7 +70,7 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
     return setFormComponents(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -80,8 +80,8 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
     kFormComponents = uint8_t(1u) << 2,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -116,46 +116,44 @@ inline const detail::GenClass* FormSubmission::table() {
   return &table;
 }
 
-inline ComponentError FormSubmission::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const FormSubmissionFields*>(this), table(), depth);
+inline bool FormSubmission::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const FormSubmissionFields*>(this), table(), depth);
 }
 
-inline ComponentError FormSubmission::checkField(uint8_t i, uint8_t depth) const {
+inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
   typedef detail::DataFormSubmissionText<> S;
   switch (i) {
     case 2: {
-      if (formComponentsCount_ && !formComponents_) return detail::genFail(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
+      if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-        if (!formComponents_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
-        ComponentError e = formComponents_[i0]->checkAt(static_cast<uint8_t>(depth + 1));
-        if (!e.ok()) {
+        if (!formComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
+        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
           if (!e.parent) {
             e.parent = S::p_formsubmission_formComponents_i;
             e.item = static_cast<int16_t>(i0);
           }
-          return e;
+          return false;
         }
       }
       break;
     }
     case detail::kGenRules: {
       for (size_t i = 0; i < formComponentsCount_; ++i) {
-        ComponentError e = formComponents_[i]->checkSubmitted();
-        if (!e.ok()) {
+        if (!formComponents_[i]->checkSubmitted(e)) {
           e.parent = S::p_formsubmission_formComponents_i;
           e.item = static_cast<int16_t>(i);
-          return e;
+          return false;
         }
       }
       for (size_t i = 1; i < formComponentsCount_; ++i) {
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void FormSubmission::writeJson(JsonWriter& w) const {

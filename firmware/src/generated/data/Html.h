@@ -50,7 +50,7 @@ class Html : public DataComponent, private HtmlFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -73,8 +73,8 @@ template <typename T> const char DataHtmlText<T>::v_html[] SL_PROGMEM = "html";
 
 namespace data {
 
-inline ComponentError Html::checkAt(uint8_t) const {
-  return ComponentError();
+inline bool Html::check(ComponentError&, uint8_t) const {
+  return true;
 }
 
 inline void Html::writeJson(JsonWriter& w) const {

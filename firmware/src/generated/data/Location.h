@@ -61,7 +61,7 @@ class Location : public DataComponent, private LocationFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -103,8 +103,8 @@ inline const detail::GenClass* Location::table() {
   return &table;
 }
 
-inline ComponentError Location::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const LocationFields*>(this), table(), depth);
+inline bool Location::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const LocationFields*>(this), table(), depth);
 }
 
 inline void Location::writeJson(JsonWriter& w) const {

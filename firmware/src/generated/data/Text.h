@@ -51,7 +51,7 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -74,8 +74,8 @@ template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
 
 namespace data {
 
-inline ComponentError Text::checkAt(uint8_t) const {
-  return ComponentError();
+inline bool Text::check(ComponentError&, uint8_t) const {
+  return true;
 }
 
 inline void Text::writeJson(JsonWriter& w) const {

@@ -50,13 +50,14 @@ class Tunnel : public DataComponent, private TunnelFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
   enum : uint8_t {
     kTunnelId = uint8_t(1u) << 0,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace data
@@ -75,7 +76,12 @@ template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGM
 
 namespace data {
 
-inline ComponentError Tunnel::checkAt(uint8_t) const {
+inline bool Tunnel::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError Tunnel::checkFields(uint8_t) const {
   typedef detail::DataTunnelText<> S;
   if ((set_ & kTunnelId)) {
     if (!detail::lengthAtLeast(detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_tunnel_tunnelId);

@@ -106,7 +106,7 @@ class WebView : public DataComponent, private WebViewFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
 
  private:
@@ -180,8 +180,8 @@ inline const detail::GenClass* WebView::table() {
   return &table;
 }
 
-inline ComponentError WebView::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const WebViewFields*>(this), table(), depth);
+inline bool WebView::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const WebViewFields*>(this), table(), depth);
 }
 
 inline void WebView::writeJson(JsonWriter& w) const {

@@ -50,7 +50,7 @@ class BucketPickerFilter : private BucketPickerFilterFields {
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
   // Checks the fields against a table of the owning component (its error paths).
-  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const BucketPickerFilterFields*>(this), table, 0); }
+  bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const BucketPickerFilterFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
@@ -164,10 +164,10 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -180,8 +180,8 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
     kMultiSelection = uint8_t(1u) << 6,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -245,25 +245,24 @@ inline const detail::GenClass* BucketPicker::table() {
   return &table;
 }
 
-inline ComponentError BucketPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const BucketPickerFields*>(this), table(), depth);
+inline bool BucketPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const BucketPickerFields*>(this), table(), depth);
 }
 
-inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
+inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormBucketPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucketpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_bucketpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
             {nullptr, S::p_bucketpicker_value_i_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
-        ComponentError e = value_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!value_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
@@ -272,11 +271,11 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
       {
         const BucketPickerFilter& o0 = filter_;
         if (o0.hasTypes()) {
-          if (o0.getTypesCount() && !o0.getTypes()) return detail::genFail(ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
+          if (o0.getTypesCount() && !o0.getTypes()) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
           for (size_t i1 = 0; i1 < o0.getTypesCount(); ++i1) {
-            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return detail::genFail(ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
             for (size_t j1 = 0; j1 < i1; ++j1) {
-              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return detail::genFail(ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
             }
           }
         }
@@ -284,29 +283,29 @@ inline ComponentError BucketPicker::checkField(uint8_t i, uint8_t) const {
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_bucketpicker_value);
       if ((set_ & kFilter) && filter_.hasTypes() && (set_ & kValue)) {
         for (size_t i = 0; i < valueCount_; ++i) {
           bool found = false;
           for (size_t j = 0; j < filter_.getTypesCount() && !found; ++j) found = filter_.getTypes()[j] == value_[i].getFeatureType();
-          if (!found) return detail::genFail(ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
+          if (!found) return detail::genFail(e, ComponentErrorCode::BucketValueInFilter, S::p_bucketpicker_value_i_featureType, static_cast<int16_t>(i));
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void BucketPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const BucketPickerFields*>(this), table());
 }
 
-inline ComponentError BucketPicker::checkSubmitted() const {
+inline bool BucketPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormBucketPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
+  return true;
 }
 
 }  // namespace form

@@ -134,10 +134,10 @@ class ButtonList : public FormComponent, private ButtonListFields {
     return setOptions(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -150,8 +150,8 @@ class ButtonList : public FormComponent, private ButtonListFields {
     kOptions = uint8_t(1u) << 6,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ButtonList*>(static_cast<const ButtonListFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -210,22 +210,22 @@ inline const detail::GenClass* ButtonList::table() {
   return &table;
 }
 
-inline ComponentError ButtonList::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const ButtonListFields*>(this), table(), depth);
+inline bool ButtonList::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const ButtonListFields*>(this), table(), depth);
 }
 
-inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
+inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormButtonListText<> S;
   switch (i) {
     case 6: {
-      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_buttonlist_options);
+      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_buttonlist_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         const ButtonOption& o0 = options_[i0];
         if (o0.hasName()) {
-          if (!detail::lengthAtLeast(o0.getName(), 1)) return detail::genFail(ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
+          if (!detail::lengthAtLeast(o0.getName(), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
         }
         if (o0.hasType()) {
-          if (static_cast<uint8_t>(o0.getType()) >= 2) return detail::genFail(ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
+          if (static_cast<uint8_t>(o0.getType()) >= 2) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
         }
       }
       break;
@@ -234,30 +234,30 @@ inline ComponentError ButtonList::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_buttonlist_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
           bool found = false;
           for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-          if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
+          if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_buttonlist_value);
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void ButtonList::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const ButtonListFields*>(this), table());
 }
 
-inline ComponentError ButtonList::checkSubmitted() const {
+inline bool ButtonList::checkSubmitted(ComponentError& e) const {
   typedef detail::FormButtonListText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
+  return true;
 }
 
 }  // namespace form

@@ -84,10 +84,10 @@ class CallButton : public FormComponent, private CallButtonFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -128,16 +128,16 @@ inline const detail::GenClass* CallButton::table() {
   return &table;
 }
 
-inline ComponentError CallButton::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const CallButtonFields*>(this), table(), depth);
+inline bool CallButton::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const CallButtonFields*>(this), table(), depth);
 }
 
 inline void CallButton::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const CallButtonFields*>(this), table());
 }
 
-inline ComponentError CallButton::checkSubmitted() const {
-  return ComponentError();
+inline bool CallButton::checkSubmitted(ComponentError&) const {
+  return true;
 }
 
 }  // namespace form

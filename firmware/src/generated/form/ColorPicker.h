@@ -108,10 +108,10 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -156,19 +156,19 @@ inline const detail::GenClass* ColorPicker::table() {
   return &table;
 }
 
-inline ComponentError ColorPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const ColorPickerFields*>(this), table(), depth);
+inline bool ColorPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const ColorPickerFields*>(this), table(), depth);
 }
 
 inline void ColorPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const ColorPickerFields*>(this), table());
 }
 
-inline ComponentError ColorPicker::checkSubmitted() const {
+inline bool ColorPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormColorPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
+  return true;
 }
 
 }  // namespace form

@@ -113,10 +113,10 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -128,8 +128,8 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
     kMultiSelection = uint8_t(1u) << 5,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -167,38 +167,38 @@ inline const detail::GenClass* ContactPicker::table() {
   return &table;
 }
 
-inline ComponentError ContactPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const ContactPickerFields*>(this), table(), depth);
+inline bool ContactPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const ContactPickerFields*>(this), table(), depth);
 }
 
-inline ComponentError ContactPicker::checkField(uint8_t i, uint8_t) const {
+inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormContactPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_contactpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
-        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return detail::genFail(ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        if (!value_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_contactpicker_value);
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void ContactPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const ContactPickerFields*>(this), table());
 }
 
-inline ComponentError ContactPicker::checkSubmitted() const {
+inline bool ContactPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormContactPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
+  return true;
 }
 
 }  // namespace form

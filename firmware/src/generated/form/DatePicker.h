@@ -107,10 +107,10 @@ class DatePicker : public FormComponent, private DatePickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -155,19 +155,19 @@ inline const detail::GenClass* DatePicker::table() {
   return &table;
 }
 
-inline ComponentError DatePicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const DatePickerFields*>(this), table(), depth);
+inline bool DatePicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const DatePickerFields*>(this), table(), depth);
 }
 
 inline void DatePicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const DatePickerFields*>(this), table());
 }
 
-inline ComponentError DatePicker::checkSubmitted() const {
+inline bool DatePicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormDatePickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_datepicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_datepicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_datepicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_datepicker_value);
+  return true;
 }
 
 }  // namespace form

@@ -128,10 +128,10 @@ class EventPicker : public FormComponent, private EventPickerFields {
     return setValue(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -144,8 +144,8 @@ class EventPicker : public FormComponent, private EventPickerFields {
     kValue = uint8_t(1u) << 6,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -208,15 +208,15 @@ inline const detail::GenClass* EventPicker::table() {
   return &table;
 }
 
-inline ComponentError EventPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const EventPickerFields*>(this), table(), depth);
+inline bool EventPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const EventPickerFields*>(this), table(), depth);
 }
 
-inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
+inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormEventPickerText<> S;
   switch (i) {
     case 5: {
-      if (eventsCount_ && !events_) return detail::genFail(ComponentErrorCode::NullItem, S::p_eventpicker_events);
+      if (eventsCount_ && !events_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_events);
       for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_eventpicker_events_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
@@ -226,16 +226,15 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
-        ComponentError e = events_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!events_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
     }
     case 6: {
-      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_eventpicker_value);
+      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_eventpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
@@ -245,20 +244,19 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
-        ComponentError e = value_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!value_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
       if ((set_ & kEvents)) {
         for (size_t i = 1; i < eventsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(events_[i].getId(), events_[j].getId())) return detail::genFail(ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
+            if (detail::sameString(events_[i].getId(), events_[j].getId())) return detail::genFail(e, ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
           }
         }
       }
@@ -266,24 +264,24 @@ inline ComponentError EventPicker::checkField(uint8_t i, uint8_t) const {
         for (size_t i = 0; i < valueCount_; ++i) {
           bool found = false;
           for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId());
-          if (!found) return detail::genFail(ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
+          if (!found) return detail::genFail(e, ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void EventPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const EventPickerFields*>(this), table());
 }
 
-inline ComponentError EventPicker::checkSubmitted() const {
+inline bool EventPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormEventPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
+  return true;
 }
 
 }  // namespace form

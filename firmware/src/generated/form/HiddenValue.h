@@ -68,16 +68,17 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
   };
+  ComponentError checkFields(uint8_t depth) const;
 };
 
 }  // namespace form
@@ -98,7 +99,12 @@ template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] S
 
 namespace form {
 
-inline ComponentError HiddenValue::checkAt(uint8_t) const {
+inline bool HiddenValue::check(ComponentError& e, uint8_t depth) const {
+  e = checkFields(depth);
+  return e.ok();
+}
+
+inline ComponentError HiddenValue::checkFields(uint8_t) const {
   typedef detail::FormHiddenValueText<> S;
   if ((set_ & kRefName)) {
     if (!detail::lengthAtLeast(detail::StrRef(refName_, (flash_ & kRefName) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_hiddenvalue_refName);
@@ -122,10 +128,10 @@ inline void HiddenValue::writeJson(JsonWriter& w) const {
   detail::genEndObject(w);
 }
 
-inline ComponentError HiddenValue::checkSubmitted() const {
+inline bool HiddenValue::checkSubmitted(ComponentError& e) const {
   typedef detail::FormHiddenValueText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
+  return true;
 }
 
 }  // namespace form

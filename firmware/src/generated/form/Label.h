@@ -86,10 +86,10 @@ class Label : public FormComponent, private LabelFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -130,16 +130,16 @@ inline const detail::GenClass* Label::table() {
   return &table;
 }
 
-inline ComponentError Label::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const LabelFields*>(this), table(), depth);
+inline bool Label::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const LabelFields*>(this), table(), depth);
 }
 
 inline void Label::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const LabelFields*>(this), table());
 }
 
-inline ComponentError Label::checkSubmitted() const {
-  return ComponentError();
+inline bool Label::checkSubmitted(ComponentError&) const {
+  return true;
 }
 
 }  // namespace form

@@ -116,10 +116,10 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -166,19 +166,19 @@ inline const detail::GenClass* LocationPicker::table() {
   return &table;
 }
 
-inline ComponentError LocationPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const LocationPickerFields*>(this), table(), depth);
+inline bool LocationPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const LocationPickerFields*>(this), table(), depth);
 }
 
 inline void LocationPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const LocationPickerFields*>(this), table());
 }
 
-inline ComponentError LocationPicker::checkSubmitted() const {
+inline bool LocationPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormLocationPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
+  return true;
 }
 
 }  // namespace form

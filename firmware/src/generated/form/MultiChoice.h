@@ -105,10 +105,10 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
     return setOptions(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -119,8 +119,8 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
     kOptions = uint8_t(1u) << 4,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -161,35 +161,34 @@ inline const detail::GenClass* MultiChoice::table() {
   return &table;
 }
 
-inline ComponentError MultiChoice::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const MultiChoiceFields*>(this), table(), depth);
+inline bool MultiChoice::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const MultiChoiceFields*>(this), table(), depth);
 }
 
-inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
+inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormMultiChoiceText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_value);
+      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+        if (!value_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         for (size_t j0 = 0; j0 < i0; ++j0) {
-          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return detail::genFail(ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         }
       }
       break;
     }
     case 4: {
-      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_multichoice_options);
+      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_multichoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
-        ComponentError e = options_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!options_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
@@ -198,32 +197,32 @@ inline ComponentError MultiChoice::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue)) {
           for (size_t i = 0; i < valueCount_; ++i) {
             bool found = false;
             for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
-            if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
+            if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
           }
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void MultiChoice::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const MultiChoiceFields*>(this), table());
 }
 
-inline ComponentError MultiChoice::checkSubmitted() const {
+inline bool MultiChoice::checkSubmitted(ComponentError& e) const {
   typedef detail::FormMultiChoiceText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
+  return true;
 }
 
 }  // namespace form

@@ -107,10 +107,10 @@ class NfcReader : public FormComponent, private NfcReaderFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -155,19 +155,19 @@ inline const detail::GenClass* NfcReader::table() {
   return &table;
 }
 
-inline ComponentError NfcReader::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const NfcReaderFields*>(this), table(), depth);
+inline bool NfcReader::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const NfcReaderFields*>(this), table(), depth);
 }
 
 inline void NfcReader::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const NfcReaderFields*>(this), table());
 }
 
-inline ComponentError NfcReader::checkSubmitted() const {
+inline bool NfcReader::checkSubmitted(ComponentError& e) const {
   typedef detail::FormNfcReaderText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_nfcreader_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_nfcreader_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
+  return true;
 }
 
 }  // namespace form

@@ -114,10 +114,10 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -129,8 +129,8 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
     kMultiSelection = uint8_t(1u) << 5,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const PhotoPicker*>(static_cast<const PhotoPickerFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const PhotoPicker*>(static_cast<const PhotoPickerFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -168,15 +168,15 @@ inline const detail::GenClass* PhotoPicker::table() {
   return &table;
 }
 
-inline ComponentError PhotoPicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const PhotoPickerFields*>(this), table(), depth);
+inline bool PhotoPicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const PhotoPickerFields*>(this), table(), depth);
 }
 
-inline ComponentError PhotoPicker::checkField(uint8_t i, uint8_t) const {
+inline bool PhotoPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormPhotoPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(ComponentErrorCode::NullItem, S::p_photopicker_value);
+      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_photopicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
@@ -185,31 +185,30 @@ inline ComponentError PhotoPicker::checkField(uint8_t i, uint8_t) const {
             {nullptr, S::p_photopicker_value_i_fileSize, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 4, 1 | 0x80};
-        ComponentError e = value_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!value_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
     }
     case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(ComponentErrorCode::SingleSelectionAtMostOne, S::p_photopicker_value);
+      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_photopicker_value);
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void PhotoPicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const PhotoPickerFields*>(this), table());
 }
 
-inline ComponentError PhotoPicker::checkSubmitted() const {
+inline bool PhotoPicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormPhotoPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
+  return true;
 }
 
 }  // namespace form

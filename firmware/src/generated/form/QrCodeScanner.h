@@ -121,10 +121,10 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -187,19 +187,19 @@ inline const detail::GenClass* QrCodeScanner::table() {
   return &table;
 }
 
-inline ComponentError QrCodeScanner::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const QrCodeScannerFields*>(this), table(), depth);
+inline bool QrCodeScanner::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const QrCodeScannerFields*>(this), table(), depth);
 }
 
 inline void QrCodeScanner::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const QrCodeScannerFields*>(this), table());
 }
 
-inline ComponentError QrCodeScanner::checkSubmitted() const {
+inline bool QrCodeScanner::checkSubmitted(ComponentError& e) const {
   typedef detail::FormQrCodeScannerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
+  return true;
 }
 
 }  // namespace form

@@ -120,10 +120,10 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
     return setOptions(items, N);
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -135,8 +135,8 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
     kOptions = uint8_t(1u) << 5,
   };
   static const detail::GenClass* table();
-  ComponentError checkField(uint8_t i, uint8_t depth) const;
-  static ComponentError checkOther(const void* fields, uint8_t i, uint8_t depth) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(i, depth); }
+  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
+  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -192,25 +192,24 @@ inline const detail::GenClass* SingleChoice::table() {
   return &table;
 }
 
-inline ComponentError SingleChoice::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const SingleChoiceFields*>(this), table(), depth);
+inline bool SingleChoice::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const SingleChoiceFields*>(this), table(), depth);
 }
 
-inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
+inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormSingleChoiceText<> S;
   switch (i) {
     case 5: {
-      if (optionsCount_ && !options_) return detail::genFail(ComponentErrorCode::NullItem, S::p_singlechoice_options);
+      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_singlechoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
         static const detail::GenField t1[] SL_PROGMEM = {
             {nullptr, S::p_singlechoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
         };
         static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80};
-        ComponentError e = options_[i0].checkWith(&c1);
-        if (!e.ok()) {
+        if (!options_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
-          return e;
+          return false;
         }
       }
       break;
@@ -219,30 +218,30 @@ inline ComponentError SingleChoice::checkField(uint8_t i, uint8_t) const {
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
           bool found = false;
           for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
-          if (!found) return detail::genFail(ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
+          if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
         }
       }
       break;
     }
   }
-  return ComponentError();
+  return true;
 }
 
 inline void SingleChoice::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const SingleChoiceFields*>(this), table());
 }
 
-inline ComponentError SingleChoice::checkSubmitted() const {
+inline bool SingleChoice::checkSubmitted(ComponentError& e) const {
   typedef detail::FormSingleChoiceText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
+  return true;
 }
 
 }  // namespace form

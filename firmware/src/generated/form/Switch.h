@@ -75,10 +75,10 @@ class Switch : public FormComponent, private SwitchFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -119,18 +119,18 @@ inline const detail::GenClass* Switch::table() {
   return &table;
 }
 
-inline ComponentError Switch::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const SwitchFields*>(this), table(), depth);
+inline bool Switch::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const SwitchFields*>(this), table(), depth);
 }
 
 inline void Switch::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const SwitchFields*>(this), table());
 }
 
-inline ComponentError Switch::checkSubmitted() const {
+inline bool Switch::checkSubmitted(ComponentError& e) const {
   typedef detail::FormSwitchText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
+  return true;
 }
 
 }  // namespace form

@@ -92,10 +92,10 @@ class Textbox : public FormComponent, private TextboxFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -138,19 +138,19 @@ inline const detail::GenClass* Textbox::table() {
   return &table;
 }
 
-inline ComponentError Textbox::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const TextboxFields*>(this), table(), depth);
+inline bool Textbox::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const TextboxFields*>(this), table(), depth);
 }
 
 inline void Textbox::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const TextboxFields*>(this), table());
 }
 
-inline ComponentError Textbox::checkSubmitted() const {
+inline bool Textbox::checkSubmitted(ComponentError& e) const {
   typedef detail::FormTextboxText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
+  return true;
 }
 
 }  // namespace form

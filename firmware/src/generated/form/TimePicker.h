@@ -107,10 +107,10 @@ class TimePicker : public FormComponent, private TimePickerFields {
     return *this;
   }
 
-  ComponentError checkAt(uint8_t depth) const override;
+  bool check(ComponentError& e, uint8_t depth) const override;
   void writeJson(JsonWriter& w) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  ComponentError checkSubmitted() const override;
+  bool checkSubmitted(ComponentError& e) const override;
 
  private:
   enum : uint8_t {
@@ -155,19 +155,19 @@ inline const detail::GenClass* TimePicker::table() {
   return &table;
 }
 
-inline ComponentError TimePicker::checkAt(uint8_t depth) const {
-  return detail::genCheck(static_cast<const TimePickerFields*>(this), table(), depth);
+inline bool TimePicker::check(ComponentError& e, uint8_t depth) const {
+  return detail::genCheck(e, static_cast<const TimePickerFields*>(this), table(), depth);
 }
 
 inline void TimePicker::writeJson(JsonWriter& w) const {
   detail::genWriteObject(w, static_cast<const TimePickerFields*>(this), table());
 }
 
-inline ComponentError TimePicker::checkSubmitted() const {
+inline bool TimePicker::checkSubmitted(ComponentError& e) const {
   typedef detail::FormTimePickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
-  return ComponentError();
+  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
+  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
+  return true;
 }
 
 }  // namespace form

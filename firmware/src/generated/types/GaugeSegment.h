@@ -74,7 +74,7 @@ class GaugeSegment : private GaugeSegmentFields {
   // Writes the object; precondition: the owning component validated it.
   void writeJson(JsonWriter& w) const;
   // Checks the fields against a table of the owning component (its error paths).
-  ComponentError checkWith(const detail::GenClass* table) const { return detail::genCheck(static_cast<const GaugeSegmentFields*>(this), table, 0); }
+  bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const GaugeSegmentFields*>(this), table, 0); }
 
  private:
   enum : uint8_t {
