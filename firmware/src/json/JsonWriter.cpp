@@ -19,8 +19,8 @@ enum : uint8_t {
   kOpStringBegin = 2,  // value: opening quote, pieces follow
   kOpObject = 3,       // value: opens an object
   kOpArray = 4,        // value: opens an array
-  kOpInteger = 5,      // value: the digits of the uint32 in pending_
-  kOpNegative = 6,     // value: '-' and those digits
+  kOpInteger = 5,      // value: a number, its digits written by digits() after emit()
+  kOpNegative = 6,     // value: '-', then those digits
   kOpKey = 7,
   kOpCloseObject = 8,
   kOpCloseArray = 9,  // == kOpCloseObject + 1
@@ -64,18 +64,6 @@ const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
 const char kEscapeU00[] SL_PROGMEM = {'u', '0', '0'};
 
-// Powers of ten for the digit loops (repeated subtraction: no division).
-const uint32_t kPow10[9] SL_PROGMEM = {1000000000UL, 100000000UL, 10000000UL, 1000000UL, 100000UL,
-                                       10000UL,      1000UL,      100UL,      10UL};
-
-inline uint32_t flashRead(const uint32_t* p) {
-#if defined(pgm_read_dword)
-  return pgm_read_dword(p);
-#else
-  return *p;
-#endif
-}
-
 // The byte at p: in flash with kOpFlash, else in RAM.
 inline uint8_t byteAt(const char* p, uint8_t op) {
   return (op & kOpFlash) ? SL_FLASH_READ(p) : static_cast<uint8_t>(*p);
@@ -101,13 +89,12 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
-// The byte goes through utf8_ (no stack frame): it is 0 whenever a single
-// byte is written (a held UTF-8 sequence is complete, or flushed as U+FFFD,
-// before any byte is written), and 0 again afterwards.
+// The byte goes through pending_[3] (no stack frame): nothing is held there
+// whenever a single byte is written (a held UTF-8 sequence is complete, or
+// flushed as U+FFFD, before any other byte is written).
 void JsonWriter::put(uint8_t b) {
-  utf8_ = b;
-  put(&utf8_, 1);
-  utf8_ = 0;
+  pending_[3] = b;
+  put(pending_ + 3, 1);
 }
 
 JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
@@ -164,24 +151,6 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
 // Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
 // with kOpFlash.
 void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
-  const uint8_t kind = op & 15;
-  if (kind == kOpInteger || kind == kOpNegative) {
-    uint32_t m;
-    memcpy(&m, pending_, sizeof m);
-    bool started = false;
-    for (const uint32_t* t = kPow10; t != kPow10 + 9; ++t) {
-      const uint32_t power = flashRead(t);
-      uint8_t d = '0';
-      while (m >= power) {
-        m -= power;
-        ++d;
-      }
-      if (d != '0') started = true;
-      if (started) put(d);
-    }
-    put(static_cast<uint8_t>('0' + m));
-    return;
-  }
   if (!n || !p) return;  // a null text is empty
   if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
@@ -196,6 +165,24 @@ void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
       put(b);
     }
   }
+}
+
+// The decimal digits of m, most significant first: the last digit by long
+// division (one bit at a time, no libgcc helper), the others recursively
+// (at most 9 levels, ~5 bytes of stack each on AVR).
+void JsonWriter::decimal(uint32_t m) {
+  uint8_t r = 0;
+  for (uint8_t i = 32; i; --i) {  // m = m / 10, r = m % 10
+    r = static_cast<uint8_t>(r * 2);
+    if (m & 0x80000000UL) ++r;
+    m <<= 1;
+    if (r >= 10) {
+      r = static_cast<uint8_t>(r - 10);
+      m |= 1;
+    }
+  }
+  if (m) decimal(m);
+  put(static_cast<uint8_t>('0' + r));
 }
 
 // A NUL-terminated text in RAM, or in flash with kOpFlash, escaped.
@@ -291,9 +278,6 @@ JsonWriter& JsonWriter::raw(FlashString json) { return emit(kOpCopy | kOpFlash, 
 JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash, kLiterals + (v ? 0 : 4), v ? 4 : 5); }
 JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 4); }
 
-// The magnitude goes through pending_ (unused outside strings; a number
-// inside a piecewise string is refused before anything is written, and a
-// cut UTF-8 sequence is only ever flushed as U+FFFD, never re-read).
 JsonWriter& JsonWriter::integer(long v) {
   uint32_t m = static_cast<uint32_t>(v);
   uint8_t kind = kOpInteger;
@@ -305,9 +289,12 @@ JsonWriter& JsonWriter::integer(long v) {
 }
 JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, kOpInteger); }
 
+// The separator and sign through emit(), then the digits, unless that
+// erred (the call that errs writes nothing).
 JsonWriter& JsonWriter::digits(uint32_t m, uint8_t kind) {
-  memcpy(pending_, &m, sizeof m);
-  return op(kind);
+  op(kind);
+  if (!error_) decimal(m);
+  return *this;
 }
 
 #if SL_USE_INT64

@@ -202,6 +202,7 @@ class JsonWriter {
   template <typename Real>
   JsonWriter& writeReal(Real v);
   void bytes(const char* p, size_t n, uint8_t op);
+  SL_NOINLINE void decimal(uint32_t m);
   void textByte(uint8_t b);
   SL_NOINLINE void flushUtf8();
   SL_NOINLINE void put(const uint8_t* p, size_t n);
