@@ -108,15 +108,17 @@ void InboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chat
 }
 
 void InboundEventReader::reset() {
-  // The internal slots on consecutive pieces of bufs_ (bound afresh, which
-  // clears them; the form slots are cleared again when each form component
-  // begins), the caller's as setBuffers() bound them (or on "").
-  char* b = bufs_;
-  for (uint8_t i = kScratch; i < kSender; ++i) {
-    size_t n = i == kScratch ? 16 : i == kRef ? SL_CLIENT_REF_MAX : i == kFormValue ? SL_CLIENT_FORM_VALUE_MAX : SL_CLIENT_TYPE_MAX;
-    bind(slots_.at[i], b, n);
-    b += n;
-  }
+  // The internal slots on bufs_ (bound afresh, which clears them; the form
+  // slots are cleared again when each form component begins). Scratch
+  // shares its bytes with the form slots: it holds a top-level scalar
+  // (eventType, featureType, requestId) only until that value ends, and the
+  // form slots are read only inside a form component, which clears them.
+  char* form = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
+  bind(slots_.at[kType], bufs_, SL_CLIENT_TYPE_MAX);
+  bind(slots_.at[kRef], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
+  bind(slots_.at[kScratch], form, kScratchBytes);
+  bind(slots_.at[kFormType], form, SL_CLIENT_TYPE_MAX);
+  bind(slots_.at[kFormValue], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
   for (uint8_t i = kSender; i < kSlots; ++i) {
     if (slots_.at[i].text()) {
       slots_.at[i].clear();

@@ -160,7 +160,11 @@ class InboundEventReader : public JsonHandler {
     Slots() {}
     JsonValueCapture at[kSlots];
   } slots_;
-  char bufs_[16 + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX + SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX];
+  // type, refName, then the form type and value, whose bytes scratch shares (reset()).
+  static const size_t kScratchBytes = 16;  // "MessageReceived", an 8-digit requestId
+  char bufs_[SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX +
+             (SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX > kScratchBytes ? SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX
+                                                                             : kScratchBytes)];
 };
 
 }  // namespace sl
