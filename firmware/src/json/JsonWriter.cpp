@@ -298,42 +298,53 @@ JsonWriter& JsonWriter::digits(uint32_t m, uint8_t kind) {
 }
 
 #if SL_USE_INT64
-// Binary to decimal by doubling, one decimal digit per byte and 8-bit
-// arithmetic only: no 64-bit division or shifts (no libgcc helpers on AVR).
+// 64-bit magnitudes by long division by 10 over their bytes (8-bit arithmetic
+// only: no 64-bit division or shifts, no libgcc helpers on AVR), until what
+// is left fits 32 bits and decimal() takes over.
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "JsonWriter::writeInteger64 assumes a little-endian target"
+#error "JsonWriter::decimal64 assumes a little-endian target"
 #endif
+void JsonWriter::decimal64(uint8_t* b) {
+  if (!(b[4] | b[5] | b[6] | b[7])) {
+    uint32_t m;
+    memcpy(&m, b, sizeof m);
+    decimal(m);
+    return;
+  }
+  uint8_t r = 0;  // b = b / 10, r = b % 10
+  for (uint8_t i = 8; i;) {
+    uint8_t x = b[--i], q = 0;
+    for (uint8_t k = 8; k; --k) {
+      r = static_cast<uint8_t>(r * 2);
+      if (x & 0x80) ++r;
+      x = static_cast<uint8_t>(x << 1);
+      q = static_cast<uint8_t>(q << 1);
+      if (r >= 10) {
+        r = static_cast<uint8_t>(r - 10);
+        q |= 1;
+      }
+    }
+    b[i] = q;
+  }
+  decimal64(b);
+  put(static_cast<uint8_t>('0' + r));
+}
+
 JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
   uint8_t b[8];
   memcpy(b, &v, sizeof b);  // least significant byte first
-  const bool negative = isSigned && (b[7] & 0x80);
-  if (negative) {  // two's complement negation
+  uint8_t kind = kOpInteger;
+  if (isSigned && (b[7] & 0x80)) {  // two's complement negation
+    kind = kOpNegative;
     uint8_t c = 1;
     for (uint8_t i = 0; i < 8; ++i) {
       b[i] = static_cast<uint8_t>(~b[i] + c);
       c = static_cast<uint8_t>(c & (b[i] == 0));
     }
   }
-  uint8_t buf[21];  // '-' and 20 digits
-  memset(buf, 0, sizeof buf);
-  for (uint8_t i = 8; i;) {
-    uint8_t x = b[--i];
-    for (uint8_t k = 8; k; --k) {
-      uint8_t carry = x >> 7;
-      x = static_cast<uint8_t>(x << 1);
-      for (uint8_t j = 20; j; --j) {
-        uint8_t d = static_cast<uint8_t>(buf[j] * 2 + carry);
-        carry = d >= 10;
-        if (carry) d = static_cast<uint8_t>(d - 10);
-        buf[j] = d;
-      }
-    }
-  }
-  uint8_t k = 1;
-  while (k < 20 && !buf[k]) ++k;
-  for (uint8_t j = k; j < sizeof buf; ++j) buf[j] = static_cast<uint8_t>(buf[j] + '0');
-  if (negative) buf[--k] = '-';
-  return emit(kOpCopy, reinterpret_cast<const char*>(buf + k), sizeof buf - k);
+  op(kind);  // separator and sign; then the digits unless that erred
+  if (!error_) decimal64(b);
+  return *this;
 }
 JsonWriter& JsonWriter::integer(long long v) { return writeInteger64(static_cast<unsigned long long>(v), true); }
 JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger64(v, false); }

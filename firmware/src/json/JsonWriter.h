@@ -198,6 +198,7 @@ class JsonWriter {
   SL_NOINLINE JsonWriter& digits(uint32_t m, uint8_t kind);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
+  void decimal64(uint8_t* b);
 #endif
   template <typename Real>
   JsonWriter& writeReal(Real v);
