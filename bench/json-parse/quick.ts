@@ -28,7 +28,8 @@ const variants: Record<string, string[]> = {
   validate: ['BENCH_PULL', 'BENCH_VALIDATE_ONLY'],
   'validate-feed': ['BENCH_VALIDATE_ONLY'],
 };
-const want = process.argv.slice(2).length ? process.argv.slice(2) : ['pull'];
+const args = process.argv.slice(2).filter((a) => a !== 'size');
+const want = args.length || !process.argv.includes('size') ? (args.length ? args : ['pull']) : [];
 const lib = buildFirmwareLibrary('mega', 'fwlib-bench-quick');
 for (const f of lib.failures) console.error(`warning: ${f.source}: ${f.error.split('\n').slice(0, 5).join('\n')}`);
 want.forEach((v, idx) => {
@@ -45,3 +46,17 @@ want.forEach((v, idx) => {
     console.log(cyclesByLine(b.board, b.elf, prof, ROOT).slice(0, Number(process.env.SL_BENCH_LINES)).map((l) => `${l.line} ${(l.cycles / bytes.length).toFixed(2)}`).join('\n'));
   }
 });
+
+// `quick.ts size`: parser / parser pull / writer core flash deltas on the Uno (as npm run bench).
+if (process.argv.includes('size')) {
+  const uno = buildFirmwareLibrary('uno', 'fwlib-bench-quick');
+  const probe = (name: string, defines: string[]) =>
+    buildProgram({ board: 'uno', name: `quick_probe_${name}`, sources: ['bench/json-parse/size_probe.cpp'], defines, libraries: [uno.lib] })
+      .footprint.flashBytes;
+  const base = probe('base', []);
+  const parser = probe('parser', ['PROBE_PARSER']) - base;
+  const pull = probe('parser_pull', ['PROBE_PARSER', 'PROBE_PULL']) - base;
+  const writer = probe('writer_core', ['PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
+  const both = probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
+  console.log(`uno flash: parser ${parser} B, parser pull-only ${pull} B, writer core ${writer} B, writer core + parser ${both} B`);
+}

@@ -83,6 +83,8 @@ const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
 
 }  // namespace
 
+void JsonParser::carry() { offset_ += 256u; }
+
 void JsonParser::reset(JsonHandler* handler) {
   static_cast<detail::JsonParserFields&>(*this) = detail::JsonParserFields();
   handler_ = handler;
@@ -168,9 +170,10 @@ bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
   return emitPiece(last ? JsonEvent::Key : JsonEvent::KeyPart, d, n);
 }
 
-// A key delivered in one piece: the handler's key filter may skip it.
+// A key delivered in one piece: the handler's key filter may skip it (not
+// inside a value already skipped: the filter would end that skip early).
 bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
-  if (filterDepth_ == depth_ && n) {
+  if (filterDepth_ == depth_ && n && !skip_) {
     uint8_t b = d[0];
     const uint8_t* f = filter_;
     for (uint8_t k = filterLen_; k; --k, ++f) {
@@ -332,7 +335,7 @@ value:
 valueByte:
   switch (c) {
     case '"':
-      flags_ &= static_cast<uint8_t>(~kInKey);
+      startValueString();
       numLen_ = 0;  // nothing gathered (see quickByte())
       u_.str.high = 0;
       span = ++p;
@@ -395,7 +398,7 @@ keyByte:
     ++p;
     goto key;
   }
-  flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+  flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
   numLen_ = 0;
   u_.str.high = 0;
   span = ++p;

@@ -243,7 +243,7 @@ class JsonParser : private detail::JsonParserFields {
     kError
   };
   enum : uint8_t {
-    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32
+    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32, kQuiet = 64
   };
 
   // The body of parse(source), inlined where it is used.
@@ -258,33 +258,28 @@ class JsonParser : private detail::JsonParserFields {
   // of a skipped string, and the ':' ',' '"' that only change the state.
   // Returns false to take the full path (feedChunk). Counted in quick_.
   __attribute__((always_inline)) bool quickByte(uint8_t c) {
-    if (quick_ == 255) return false;  // feedChunk folds it into offset_
     uint8_t s = state_;
     if (s == kString) {
-      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-      if (flags_ & kInKey) {
+      if (!plainByte(c)) return false;
+      uint8_t f = flags_;
+      if (!(f & kQuiet)) {
 #if SL_JSON_KEY_BUFFER
-        if ((flags_ & kKeyDirect) || numLen_ >= SL_JSON_KEY_BUFFER) return false;
-        u_.str.key[numLen_++] = c;  // as part() would gather it
-#else
-        return false;
-#endif
-      } else if (!skip_ && handler_) {
-#if SL_JSON_KEY_BUFFER
-        // A wanted string value's byte: gathered like a key's, delivered
-        // with the next piece (stepByte(), or a StringPart when feedChunk()
-        // takes over).
-        if (numLen_ >= SL_JSON_KEY_BUFFER) return false;
-        u_.str.key[numLen_++] = c;
+        // A key's byte (as part() would gather it), or a wanted string
+        // value's, delivered with the next piece (stepByte(), or a
+        // StringPart when feedChunk() takes over).
+        uint8_t n = numLen_;
+        if ((f & kKeyDirect) || n >= SL_JSON_KEY_BUFFER) return false;
+        u_.str.key[n] = c;
+        numLen_ = static_cast<uint8_t>(n + 1);
 #else
         return false;  // it goes out as a piece
 #endif
       }
     } else if (c == '"' && s <= kKey) {  // kValue, kArrayFirst, kObjectFirst, kKey
       if (s >= kObjectFirst) {
-        flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+        flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
       } else {
-        flags_ &= static_cast<uint8_t>(~kInKey);
+        startValueString();
       }
       numLen_ = 0;  // bytes gathered (key, or wanted value)
       u_.str.high = 0;
@@ -296,8 +291,17 @@ class JsonParser : private detail::JsonParserFields {
     } else {
       return false;
     }
-    ++quick_;
+    if (!++quick_) carry();
     return true;
+  }
+  // 256 bytes counted in quick_ (which wrapped to 0) go to offset_.
+  void carry();
+  // The flags of a string value: not in a key; quiet when nobody wants it
+  // (skipped, or no handler), so that quickByte() passes over its bytes.
+  void startValueString() {
+    uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect | kQuiet));
+    if (skip_ || !handler_) f |= kQuiet;
+    flags_ = f;
   }
   // A byte that continues a string as it is: not '"', '\\', a control
   // character or non-ASCII. Tests ordered for the common case (0x23..0x7F).
@@ -425,7 +429,7 @@ value:
   state_ = kValue;
 valueByte:
   if (c == '"') {
-    flags_ &= static_cast<uint8_t>(~kInKey);
+    startValueString();
     u_.str.high = 0;
 #if SL_JSON_KEY_BUFFER
     len = 0;
@@ -511,7 +515,7 @@ afterByte:
   goto slow;
 
 keyString:
-  flags_ = static_cast<uint8_t>((flags_ & ~kKeyDirect) | kInKey);
+  flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
   numLen_ = 0;
   u_.str.high = 0;
   state_ = kString;
@@ -550,7 +554,7 @@ keyLoop:
   if (c != '"') goto slow;
   flags_ &= static_cast<uint8_t>(~kInKey);
   state_ = kColon;
-  if (filterDepth_ == depth_ && len) {
+  if (filterDepth_ == depth_ && len && !skip_) {
     // The handler's key filter (as in wholeKey()), without a call.
     const uint8_t* f = filter_;
     for (uint8_t k = filterLen_; k; --k, ++f) {
@@ -569,7 +573,7 @@ keyWanted:
 
 valueString:
   state_ = kString;
-  if (skip_ || !handler_) goto skipLoop;
+  if (flags_ & kQuiet) goto skipLoop;
 #if SL_JSON_KEY_BUFFER
   numLen_ = 0;  // the gathered bytes are counted by len (see `string`)
 valueLoop:

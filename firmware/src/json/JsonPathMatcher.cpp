@@ -94,30 +94,43 @@ bool JsonPathMatcher::deliver(uint8_t mask, JsonEvent e, const JsonParser& p) {
 }
 
 // Of `cand`, the paths whose text at offset `o` is d[0..n), none of those
-// bytes ending a segment (keys may hold '.', '[' or NUL bytes).
-// A path whose prefix shared with the path before covers the bytes gets the
-// same answer as that one.
-uint8_t JsonPathMatcher::compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t o) const {
+// bytes ending a segment (keys may hold '.', '[' or NUL bytes). With `done`
+// (the key's last piece), the segment must end right after them: *done gets
+// the paths that end there too. A path whose prefix shared with the path
+// before covers the bytes read gets the same answer as that one.
+uint8_t JsonPathMatcher::compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t o, uint8_t* done) const {
   const uint8_t orig = cand;
-  const uint16_t end = static_cast<uint16_t>(o + n);
+  const uint16_t end = static_cast<uint16_t>(o + n + (done ? 1 : 0));
+  uint8_t dn = 0;
   uint8_t bit = 1;
   for (uint8_t i = 0, m = orig; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
     if (!(m & 1)) continue;
     uint8_t prev = static_cast<uint8_t>(bit >> 1);
     if ((orig & prev) && sameAsPrevious(i, end)) {
       if (!(cand & prev)) cand &= static_cast<uint8_t>(~bit);
+      else if (dn & prev) dn |= bit;
       continue;
     }
-    const char* s = base_[i] + o;
-    const uint8_t* k = d;
-    for (uint8_t left = n; left; --left) {
-      uint8_t c = SL_FLASH_READ(s++);
-      if (c != *k++ || (c <= '[' && (c == 0 || c == '.' || c == '['))) {
-        cand &= static_cast<uint8_t>(~bit);
-        break;
+    {
+      const char* s = base_[i] + o;
+      const uint8_t* k = d;
+      uint8_t c;
+      for (uint8_t left = n; left; --left) {
+        c = SL_FLASH_READ(s++);
+        if (c != *k++ || (c <= '[' && (c == 0 || c == '.' || c == '['))) goto miss;
       }
+      if (!done) continue;
+      c = SL_FLASH_READ(s);
+      if (c == 0) {
+        dn |= bit;
+        continue;
+      }
+      if (c == '.' || c == '[') continue;
     }
+  miss:
+    cand &= static_cast<uint8_t>(~bit);
   }
+  if (done) *done = dn;
   return cand;
 }
 
@@ -152,31 +165,23 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   } else {
     cand = cand_;
   }
+  uint8_t done = 0;
   if (cand) {
     if (n > static_cast<size_t>(250 - keyLen_)) {
       cand = 0;  // longer than any path can be
     } else {
       uint8_t start = static_cast<uint8_t>(keyStart() + keyLen_);
-      cand = compare(cand, d + from, static_cast<uint8_t>(n - from), static_cast<uint8_t>(start + from));
+      cand = compare(cand, d + from, static_cast<uint8_t>(n - from), static_cast<uint8_t>(start + from),
+                     e == JsonEvent::Key ? &done : 0);
       keyLen_ = static_cast<uint8_t>(keyLen_ + n);
     }
   }
+  cand_ = cand;
   if (e == JsonEvent::KeyPart) {
     inKey_ = 1;
-    cand_ = cand;
     return true;
   }
   inKey_ = 0;
-  uint8_t done = 0, bit = 1;
-  uint8_t end = static_cast<uint8_t>(keyStart() + keyLen_);
-  for (uint8_t i = 0, m = cand; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
-    if (m & 1) {
-      uint8_t c = at(i, end);
-      if (c == 0) done |= bit;
-      else if (c != '.' && c != '[') cand &= static_cast<uint8_t>(~bit);
-    }
-  }
-  cand_ = cand;
   keyDone_ = done;
   if (!cand) p.skipValue();  // no path wants this member's value
   return true;

@@ -91,7 +91,7 @@ class JsonPathMatcher : public JsonHandler {
   bool onKey(JsonEvent e, const JsonParser& p);
   // Path i has the same bytes as path i - 1 before offset `end`.
   bool sameAsPrevious(uint8_t i, uint16_t end) const { return i && common_[i] >= end; }
-  uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at) const;
+  uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at, uint8_t* done) const;
   uint8_t rootDone() const;
   void scanLevel();
   void scan() {

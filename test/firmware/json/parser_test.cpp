@@ -646,6 +646,23 @@ struct LongSource {
 };
 }  // namespace
 
+// A key inside a skipped value, at a depth where an earlier object left a
+// key filter, is not filtered: the filter's own skip would replace the
+// outer one and end it with that key's value (the rest of the skipped
+// object then came out as events). Fed whole, byte by byte and pulled.
+TEST_CASE(parser_key_filter_inside_skipped_value) {
+  static const char kDoc[] = "{\"k\":{\"a\":1},\"xy\":{\"b\":1,\"k\":2,\"c\":\"s\",\"k\":3}}";
+  static const size_t kSteps[] = {0, 1, 2, 3};
+  for (size_t i = 0; i < sizeof kSteps / sizeof kSteps[0]; ++i) {
+    for (int pull = 0; pull < 2; ++pull) {
+      Outcome o;
+      run(kDoc, sizeof kDoc - 1, 0, kSteps[i], o, pull != 0, true);
+      CHECK_EQ_INT(o.error, E::Ok);
+      CHECK_EQ_STR(o.events, "{ k\"k\" { k\"a\" n1 } k\"xy\" }");
+    }
+  }
+}
+
 TEST_CASE(parser_pull_offsets_past_64k) {
   LongSource src = {0, 70000, 70000};
   sl::JsonParser p;  // no handler: the string is only scanned
