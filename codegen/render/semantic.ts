@@ -194,6 +194,8 @@ function slider(ctx: RuleCtx, rules: Set<string>): string[] {
   const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map(m);
   if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && detail::numberCompare(${mn}, ${mx}) >= 0) ${E(ctx, 'slider-min-below-max', 'max')}`);
   if (rules.has('slider-step-within-range')) {
+    // numberStepExceeds needs max > min: the min-below-max rule returns first.
+    if (!rules.has('slider-min-below-max')) throw new Error(`${c.origin}: slider-step-within-range needs slider-min-below-max`);
     out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${has(c, 'step')} && detail::numberStepExceeds(${st}, ${mx}, ${mn})) ${E(ctx, 'slider-step-within-range', 'step')}`);
   }
   if (rules.has('slider-value-within-range')) {

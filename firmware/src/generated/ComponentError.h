@@ -508,11 +508,17 @@ inline bool isFinite(double v) { return v - v == 0; }
 
 SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const ComponentNumber& b) { return a.fn_ ? a.fn_ : b.fn_; }
 
-// -1, 0 or 1 as a <, == or > b (both finite).
-inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b) {
+// -1, 0 or 1 as a <, == or > b (both finite). With `c`: positive when
+// a > b - c (a step larger than a range), else 0 or -1; precondition
+// b > c, so that b - c of integers is exact as a 32-bit unsigned
+// difference (the slider rules check min < max first).
+inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c = nullptr) {
   ComponentNumber::Fn f = floatFn(a, b);
-  if (f) return f(ComponentNumber::kCompare, a, b, b, nullptr, nullptr);
-  return static_cast<int8_t>((a.v_.i > b.v_.i) - (a.v_.i < b.v_.i));
+  if (!f && c) f = c->fn_;
+  if (f) return f(c ? ComponentNumber::kStepExceeds : ComponentNumber::kCompare, a, b, c ? *c : b, nullptr, nullptr);
+  const int32_t x = a.v_.i;
+  if (!c) return static_cast<int8_t>((x > b.v_.i) - (x < b.v_.i));
+  return x > 0 && static_cast<uint32_t>(x) > static_cast<uint32_t>(b.v_.i) - static_cast<uint32_t>(c->v_.i);
 }
 
 // v outside the range; `mode`: 1 lo applies, 2 hi applies, 4 lo exclusive,
@@ -533,16 +539,8 @@ inline SL_NOINLINE bool numberOutside(const ComponentNumber& v, int32_t lo, int3
   return numberOutside(v, ComponentNumber(lo), ComponentNumber(hi), mode);
 }
 
-// step > hi - lo, exact for integers (no overflow).
-inline SL_NOINLINE bool numberStepExceeds(const ComponentNumber& step, const ComponentNumber& hi, const ComponentNumber& lo) {
-  ComponentNumber::Fn f = step.fn_ ? step.fn_ : floatFn(hi, lo);
-  if (f) return f(ComponentNumber::kStepExceeds, step, hi, lo, nullptr, nullptr) > 0;
-  const int32_t s = step.v_.i;
-  const uint32_t ulo = static_cast<uint32_t>(lo.v_.i), uhi = static_cast<uint32_t>(hi.v_.i);
-  if (hi.v_.i >= lo.v_.i) return s > 0 && static_cast<uint32_t>(s) > uhi - ulo;  // hi - lo = uhi - ulo
-  if (s >= 0) return true;                                                       // hi - lo < 0
-  return 0u - static_cast<uint32_t>(s) < ulo - uhi;                               // -s < lo - hi
-}
+// step > hi - lo, exact for integers; precondition hi > lo (see numberCompare).
+SL_GEN_INLINE bool numberStepExceeds(const ComponentNumber& step, const ComponentNumber& hi, const ComponentNumber& lo) { return numberCompare(step, hi, &lo) > 0; }
 
 SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr, nullptr); }
 
@@ -556,6 +554,8 @@ SL_GEN_INLINE void genFlashString(JsonWriter& w, const char* flashText) { w.stri
 SL_GEN_INLINE void genString(JsonWriter& w, StrRef s) {  // nullptr -> null
   if (s.flash() && !s.null()) w.string(FlashString(s.ptr())); else w.string(s.ptr());
 }
+// One call of the writer's integer() for every 16/32-bit integer of the builders.
+inline SL_NOINLINE void genLong(JsonWriter& w, long v) { w.integer(v); }
 SL_GEN_INLINE void genInt32(JsonWriter& w, int32_t v) { w.integer(static_cast<long>(v)); }
 #if SL_USE_INT64
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long long>(v)); }
@@ -563,7 +563,7 @@ SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
 #endif
 inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
-  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w, nullptr); else w.integer(static_cast<long>(v.v_.i));
+  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w, nullptr); else genLong(w, static_cast<long>(v.v_.i));
 }
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
@@ -796,8 +796,8 @@ inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
 // Value writers of the tables.
 inline void genWriteString(JsonWriter& w, const void* v, bool flash) { genString(w, StrRef(*static_cast<const char* const*>(v), flash)); }
-inline void genWriteInt16(JsonWriter& w, const void* v, bool) { w.integer(static_cast<long>(*static_cast<const int16_t*>(v))); }
-inline void genWriteInt32(JsonWriter& w, const void* v, bool) { w.integer(static_cast<long>(*static_cast<const int32_t*>(v))); }
+inline void genWriteInt16(JsonWriter& w, const void* v, bool) { genLong(w, static_cast<long>(*static_cast<const int16_t*>(v))); }
+inline void genWriteInt32(JsonWriter& w, const void* v, bool) { genLong(w, static_cast<long>(*static_cast<const int32_t*>(v))); }
 inline void genWriteInt(JsonWriter& w, const void* v, bool) { genInt(w, *static_cast<const ComponentInt*>(v)); }
 inline void genWriteNumber(JsonWriter& w, const void* v, bool) { genNumber(w, *static_cast<const ComponentNumber*>(v)); }
 inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static_cast<const bool*>(v)); }
@@ -811,14 +811,16 @@ inline ComponentErrorCode genRange(I v, const GenField& f) {
   }
   return ComponentErrorCode::Ok;
 }
-inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenField& f) { return genRange<int16_t>(*static_cast<const int16_t*>(v), f); }
-inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenField& f) { return genRange<int32_t>(*static_cast<const int32_t*>(v), f); }
+// One out-of-line copy for the 16- and 32-bit integers and integer numbers.
+inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenField& f) { return genRange<int32_t>(v, f); }
+inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenField& f) { return genRange32(*static_cast<const int16_t*>(v), f); }
+inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenField& f) { return genRange32(*static_cast<const int32_t*>(v), f); }
 inline ComponentErrorCode genCheckInt(const void* v, bool, const GenField& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
 // Finite (floating point only), then the bounds; integers with integer code only.
 inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f) {
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, x, nullptr, &f));
-  return genRange<int32_t>(x.v_.i, f);
+  return genRange32(x.v_.i, f);
 }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
