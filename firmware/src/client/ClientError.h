@@ -43,30 +43,27 @@ class ClientError {
   bool operator==(Code c) const { return code_ == c; }
   bool operator!=(Code c) const { return code_ != c; }
 
+  // The code's name; "Unknown" for a value outside the list.
   FlashString name() const {
-    static const char n0[] SL_PROGMEM = "Ok";
-    static const char n1[] SL_PROGMEM = "NotStarted";
-    static const char n2[] SL_PROGMEM = "InvalidArgument";
-    static const char n3[] SL_PROGMEM = "OutboxFull";
-    static const char n4[] SL_PROGMEM = "TooManyPending";
-    static const char n5[] SL_PROGMEM = "Busy";
-    static const char n6[] SL_PROGMEM = "ConnectFailed";
-    static const char n7[] SL_PROGMEM = "WriteFailed";
-    static const char n8[] SL_PROGMEM = "Timeout";
-    static const char n9[] SL_PROGMEM = "ConnectionLost";
-    static const char n10[] SL_PROGMEM = "RequestFailed";
-    static const char n11[] SL_PROGMEM = "HttpFailed";
-    static const char n12[] SL_PROGMEM = "HandshakeTimeout";
-    static const char n13[] SL_PROGMEM = "HeartbeatTimeout";
-    static const char n14[] SL_PROGMEM = "Closed";
-    static const char n15[] SL_PROGMEM = "DecodeFailed";
-    static const char* const names[] SL_PROGMEM = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12, n13, n14, n15};
-    uint8_t i = code_ <= DecodeFailed ? code_ : 0;
-#if SL_ARCH_AVR
-    return FlashString(reinterpret_cast<const char*>(pgm_read_ptr(&names[i])));
-#else
-    return FlashString(names[i]);
-#endif
+    static const char kNames[] SL_PROGMEM =
+        "Ok\0"
+        "NotStarted\0"
+        "InvalidArgument\0"
+        "OutboxFull\0"
+        "TooManyPending\0"
+        "Busy\0"
+        "ConnectFailed\0"
+        "WriteFailed\0"
+        "Timeout\0"
+        "ConnectionLost\0"
+        "RequestFailed\0"
+        "HttpFailed\0"
+        "HandshakeTimeout\0"
+        "HeartbeatTimeout\0"
+        "Closed\0"
+        "DecodeFailed\0"
+        "Unknown\0";
+    return detail::flashNameAt(kNames, code_);
   }
 
  private:

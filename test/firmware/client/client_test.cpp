@@ -169,7 +169,14 @@ TEST_CASE(client_error_names) {
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::HeartbeatTimeout), "HeartbeatTimeout");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Closed), "Closed");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::DecodeFailed), "DecodeFailed");
-  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Ok");
+  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Unknown");
+  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(sl::ClientError::DecodeFailed + 1)), "Unknown");
+  // Every code has a name of its own, none of them empty.
+  for (int i = 0; i <= sl::ClientError::DecodeFailed; ++i) {
+    sl::FlashString n = sl::ClientError(static_cast<sl::ClientError::Code>(i)).name();
+    CHECK(!n.equals("Unknown") && !n.equals(""));
+    for (int j = 0; j < i; ++j) CHECK(!n.equals(sl::ClientError(static_cast<sl::ClientError::Code>(j)).name().ptr()));
+  }
   CHECK(!sl::ClientError());
   CHECK(static_cast<bool>(sl::ClientError(sl::ClientError::Timeout)));
 }
