@@ -214,13 +214,12 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     flushUtf8();  // the cut sequence becomes U+FFFD; b starts afresh
   }
   if (b >= 0x80) {
-    utf8_ = 1;  // invalid lead byte: flushed as U+FFFD below
     if (b >= 0xC2 && b <= 0xF4) {
       pending_[0] = b;
       utf8_ = static_cast<uint8_t>(5 + (b >= 0xE0) + (b >= 0xF0));
       return;
     }
-    flushUtf8();
+    replacement();  // an invalid lead byte
     return;
   }
   if (b < 0x20 || b == '"' || b == '\\') {
@@ -242,9 +241,11 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
 void JsonWriter::flushUtf8() {
   if (utf8_) {
     utf8_ = 0;
-    bytes(kReplacement, 3, kOpFlash);
+    replacement();
   }
 }
+
+void JsonWriter::replacement() { bytes(kReplacement, 3, kOpFlash); }
 
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
 JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }

@@ -206,6 +206,7 @@ class JsonWriter {
   SL_NOINLINE void decimal(uint32_t m);
   void textByte(uint8_t b);
   SL_NOINLINE void flushUtf8();
+  SL_NOINLINE void replacement();  // U+FFFD
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
   bool inObject() const { return depth_ && (kinds_ & 1); }
