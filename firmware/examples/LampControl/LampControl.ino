@@ -112,6 +112,13 @@ void percentText(char* out, uint8_t percent) {
   copyText(out, SL_F(" %"));
 }
 
+// Prints `what` and the error's name when a call failed (nothing when `e` is Ok).
+void report(const __FlashStringHelper* what, sl::ClientError e) {
+  if (!e) return;
+  CONSOLE.print(what);
+  CONSOLE.println(e.name());
+}
+
 // The slider's value, 0-100. It sends whole numbers, so the digits are read
 // here (v.number().toInt32() reads any JSON number, at about 400 B of flash:
 // much on an Uno). False, and the dimmer unchanged, for anything else.
@@ -138,11 +145,7 @@ void sendGauge() {
   percentText(shown, lampOn ? dimPercent : 0);
   sl::data::Gauge gauge;
   gauge.setTitle(SL_F("Lamp")).setValue(lampOn ? dimPercent : 0).setDisplayValue(shown).setSegments(ranges);
-  sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, gauge);
-  if (e) {
-    CONSOLE.print(F("gauge not sent: "));
-    CONSOLE.println(e.name());
-  }
+  report(F("gauge not sent: "), client.sendToChannel(LAMP_CHANNEL_ID, gauge));
 }
 
 // Posts the control form: a label, the switch "lamp" and the slider "dim".
@@ -157,21 +160,14 @@ void sendForm() {
   const sl::FormComponent* parts[] = {&label, &lamp, &dim};
   sl::data::Form form;
   form.setRefName(SL_F("lamp-control")).setSubmitText(SL_F("Apply")).setFormComponents(parts);
-  sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, form);
-  if (e) {
-    CONSOLE.print(F("form not sent: "));
-    CONSOLE.println(e.name());
-  }
+  report(F("form not sent: "), client.sendToChannel(LAMP_CHANNEL_ID, form));
 }
 
 // The client calls these from client.loop() when something happens.
 struct LampEvents : sl::ClientHandler {
   void onConnected() override { CONSOLE.println(F("connected")); }
 
-  void onDisconnected(sl::ClientError reason) override {
-    CONSOLE.print(F("disconnected: "));
-    CONSOLE.println(reason.name());
-  }
+  void onDisconnected(sl::ClientError reason) override { report(F("disconnected: "), reason); }
 
   // One value of a submitted form, by the refName we gave it in sendForm().
   void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) override {
@@ -203,11 +199,7 @@ void setup() {
   client.random().seed(micros());  // requestIds and WebSocket masks
   // semilimes is HTTPS/WSS on port 443: the modem does the TLS ("SSL" link).
   net.useTls(true);
-  sl::ClientError e = client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY);
-  if (e) {
-    CONSOLE.print(F("begin failed: "));
-    CONSOLE.println(e.name());
-  }
+  report(F("begin failed: "), client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY));
 }
 
 void loop() {
@@ -230,11 +222,7 @@ void loop() {
     percentText(copyText(reply, lampOn ? SL_F("Lamp on, dimmer ") : SL_F("Lamp off, dimmer ")), dimPercent);
     CONSOLE.println(reply);
     sl::data::Text state(reply);
-    sl::ClientError e = client.sendToChannel(LAMP_CHANNEL_ID, state);
-    if (e) {
-      CONSOLE.print(F("state not sent: "));
-      CONSOLE.println(e.name());
-    }
+    report(F("state not sent: "), client.sendToChannel(LAMP_CHANNEL_ID, state));
     sendGauge();
   }
 }
