@@ -38,7 +38,7 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientP
       rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
       httpParser_(line_, sizeof line_),
-      reader_(*this),
+      reader_(*this, InboundEventReader::kNoResponses),
       parser_(reader_),
       outbox_(outbox, outbox ? outboxCapacity : 0) {
   pending_ = slots;
@@ -282,6 +282,7 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
   Pending* p = find(0, 0);
   if (!p) return 0;
   slots_ = &BasicClient::slotHook;
+  reader_.readResponses();
   p->state = 3;
   p->fn = fn;
   p->user = user;

@@ -95,7 +95,7 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
 
 }  // namespace
 
-InboundEventReader::InboundEventReader(InboundEventSink& sink) : sink_(sink), messageId_(0) {
+InboundEventReader::InboundEventReader(InboundEventSink& sink, NoResponses) : sink_(sink), messageId_(0), responses_(0) {
   memset(static_cast<void*>(&slots_), 0, sizeof slots_);  // unbound: text() 0
   reset();
 }
@@ -143,7 +143,27 @@ void InboundEventReader::finishScalar(uint8_t node) {
     s_.type = valueIn(v, kTypes, 2);
   } else if (node == kFeatureType) {
     s_.feature = static_cast<ClientFeature>(valueIn(v, kFeatures, 3));
-  } else if (node == kRequestId) {
+  }
+}
+
+// A Response's success, statusCode (a piece of its value) and requestId
+// (the whole value, in scratch).
+void InboundEventReader::responseField(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p) {
+  State& s = r.s_;
+  if (node == kSuccess) {
+    s.success = e == JsonEvent::True;
+  } else if (node == kStatusCode) {
+    // 1..999 written as plain digits (a status code); anything else 0.
+    uint16_t v = 0;
+    bool ok = e == JsonEvent::Number && p.length() <= 3;
+    for (uint8_t i = 0; ok && i < p.length(); ++i) {
+      uint8_t c = static_cast<uint8_t>(p.data()[i] - '0');
+      ok = c <= 9;
+      v = static_cast<uint16_t>(v * 10 + c);
+    }
+    s.status = ok ? v : 0;
+  } else {  // kRequestId
+    const JsonValueCapture& v = r.slots_.at[kScratch];
     bool ok = v.type() == JsonValueCapture::String && v.length() == 8;
     uint32_t id = 0;
     for (uint8_t i = 0; ok && i < 8; ++i) {
@@ -154,8 +174,8 @@ void InboundEventReader::finishScalar(uint8_t node) {
       ok = d < 16;
       id = (id << 4) | d;
     }
-    s_.hasId = ok;
-    s_.id = id;
+    s.hasId = ok;
+    s.id = id;
   }
 }
 
@@ -223,18 +243,8 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   }
   // A scalar, or a piece of a string.
   if (target == kNone) return true;
-  if (target == kSuccess) {
-    s_.success = e == JsonEvent::True;
-  } else if (target == kStatusCode) {
-    // 1..999 written as plain digits (a status code); anything else 0.
-    uint16_t v = 0;
-    bool ok = e == JsonEvent::Number && p.length() <= 3;
-    for (uint8_t i = 0; ok && i < p.length(); ++i) {
-      uint8_t c = static_cast<uint8_t>(p.data()[i] - '0');
-      ok = c <= 9;
-      v = static_cast<uint16_t>(v * 10 + c);
-    }
-    s_.status = ok ? v : 0;
+  if (target == kSuccess || target == kStatusCode) {
+    if (responses_) responses_(*this, target, e, p);
   } else {
     JsonValueCapture* c = captureFor(target);
     // Once cut, a string takes no later piece (a short piece could fit
@@ -243,6 +253,7 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   }
   if (e == JsonEvent::StringPart) return true;  // more pieces follow
   finishScalar(target);
+  if (target == kRequestId && responses_) responses_(*this, target, e, p);
   s_.pending = kNone;
   return true;
 }

@@ -90,7 +90,14 @@ class InboundEventReader : public JsonHandler {
  public:
   enum Type : uint8_t { Other, Response, MessageReceived };
 
-  explicit InboundEventReader(InboundEventSink& sink);
+  explicit InboundEventReader(InboundEventSink& sink) : InboundEventReader(sink, kNoResponses) { readResponses(); }
+  // Without reading a Response's requestId, success and statusCode (they
+  // stay 0) until readResponses(): the code for them is then linked only
+  // into programs that call it (sl::Client does when a send takes a
+  // response slot).
+  enum NoResponses { kNoResponses };
+  InboundEventReader(InboundEventSink& sink, NoResponses);
+  void readResponses() { responses_ = &InboundEventReader::responseField; }
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
   // null buffer or capacity 0: not kept, flagged truncated when present).
@@ -144,6 +151,7 @@ class InboundEventReader : public JsonHandler {
   SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
   void finishScalar(uint8_t node);
   SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
+  static void responseField(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
   // an object with one short instruction.)
@@ -153,6 +161,7 @@ class InboundEventReader : public JsonHandler {
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
 #endif
   JsonValueCapture* messageId_;
+  void (*responses_)(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
   // Not built by the constructor (it clears them as one block): reset(),
   // which runs before any use, binds each to its buffer (setBuffers() binds
   // the caller's).
