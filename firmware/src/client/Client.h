@@ -81,7 +81,9 @@
 //    writeTo) run once or twice per send (the WebSocket's counting pass and
 //    writing pass, and/or the copy into the outbox), all inside the send
 //    call: they must write the same bytes every time. A writer that fails
-//    is reported (InvalidArgument) before anything is written or kept.
+//    (or an invalid component: writeTo() validates) is reported as
+//    InvalidArgument before anything is written or kept (offline with a
+//    full outbox, OutboxFull may come first).
 //    Their data need not outlive the call.
 //  - With a ResponseFn a send takes one of SL_CLIENT_MAX_PENDING slots until
 //    it completes (TooManyPending when none is free); without one it takes none.
