@@ -621,6 +621,15 @@ failed:
 #if !SL_JSON_PARSER_SMALL
 JsonParseError JsonParser::stepByte(uint8_t c) {
   uint8_t s = state_;
+  // Steps with no event: another digit of an integer that fits, another
+  // letter of a literal (not its last).
+  if ((s == kNumInt && isDigit(c) && numLen_ < SL_JSON_NUMBER_MAX) ||
+      (s == kLiteral && c == literalAt(aux_) && literalAt(static_cast<uint8_t>(aux_ + 1)))) {
+    if (s == kNumInt) u_.num.text[numLen_++] = c;
+    else ++aux_;
+    if (!++quick_) carry();
+    return JsonParseError();
+  }
   enum : uint8_t { kStringEnd, kClose, kOpen } step;
   if (s == kString && c == '"') {
     step = kStringEnd;
