@@ -59,10 +59,8 @@ const uint8_t kOpenByte[12] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}
 
 // "true", "false" and "null" back to back (no NULs needed: emit takes lengths).
 const char kLiterals[] SL_PROGMEM = "truefalsenull";
-const char kReplacement[] SL_PROGMEM = "\xEF\xBF\xBD";  // U+FFFD
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
-const char kEscapeU00[] SL_PROGMEM = {'u', '0', '0'};
 
 // The byte at p: in flash with kOpFlash, else in RAM.
 inline uint8_t byteAt(const char* p, uint8_t op) {
@@ -149,8 +147,8 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
 }
 
 // Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
-// with kOpFlash.
-void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
+// with kOpFlash. Inlined into its only caller, emit().
+inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
   if (!n || !p) return;  // a null text is empty
   if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
@@ -189,8 +187,8 @@ void JsonWriter::decimal(uint32_t m) {
 JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op | kOpText | kOpEscape, s, static_cast<size_t>(-1)); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
-// and RFC 8259 escaping (the escape's bytes one sink call each). Inlined into its only
-// caller, bytes() (smaller on AVR).
+// and RFC 8259 escaping (an escape takes two or three sink calls). Inlined
+// into its only caller, bytes() (smaller on AVR).
 inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (utf8_) {
     const uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
@@ -227,8 +225,11 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     if (b < 0x20) {
       uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
       if (!c) {
-        bytes(kEscapeU00, 3, kOpFlash);
-        put((b & 0x10) ? '1' : '0');  // b < 0x20
+        pending_[0] = 'u';  // nothing is held there (the byte is ASCII)
+        pending_[1] = '0';
+        pending_[2] = '0';
+        pending_[3] = (b & 0x10) ? '1' : '0';  // b < 0x20
+        put(pending_, 4);
         b &= 15;
         c = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
       }
@@ -245,7 +246,13 @@ void JsonWriter::flushUtf8() {
   }
 }
 
-void JsonWriter::replacement() { bytes(kReplacement, 3, kOpFlash); }
+// Through pending_: nothing is held there any more.
+void JsonWriter::replacement() {
+  pending_[0] = 0xEF;
+  pending_[1] = 0xBF;
+  pending_[2] = 0xBD;
+  put(pending_, 3);
+}
 
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
 JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
