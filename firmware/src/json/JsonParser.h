@@ -557,8 +557,9 @@ keyLoop:
   if (filterDepth_ == depth_ && len && !skip_) {
     // The handler's key filter (as in wholeKey()), without a call.
     const uint8_t* f = filter_;
+    const uint8_t k0 = u_.str.key[0];  // a local: f could point at it as far as the compiler knows
     for (uint8_t k = filterLen_; k; --k, ++f) {
-      if (*f == u_.str.key[0]) goto keyWanted;
+      if (*f == k0) goto keyWanted;
     }
     skip_ = static_cast<uint8_t>(depth_ + 1);  // the member's value: no events either
     goto colon;
@@ -629,7 +630,8 @@ keySkipLoop:
   // key (nothing gathered): the piece it produces is skipped as well.
   {
     size_t k = detail::skipPlainRun(source);
-    if (k) offset_ += k;
+    if (k >> 8) offset_ += k;  // a long run; a short one is counted in n
+    else SL_COUNT(static_cast<uint8_t>(k));
   }
   SL_PULL((void)0);
   if (plainByte(c)) goto keySkipLoop;
@@ -642,7 +644,8 @@ skipLoop:
   // A string nobody wants: only scanned.
   {
     size_t k = detail::skipPlainRun(source);
-    if (k) offset_ += k;
+    if (k >> 8) offset_ += k;  // a long run; a short one is counted in n
+    else SL_COUNT(static_cast<uint8_t>(k));
   }
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
