@@ -191,7 +191,7 @@ JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op | kOpTe
 // into its only caller, bytes() (smaller on AVR).
 inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (utf8_) {
-    const uint8_t have = static_cast<uint8_t>(utf8_ >> 2);
+    const uint8_t have = static_cast<uint8_t>(utf8_ / 4u);
     uint8_t lo = 0x80, hi = 0xBF;
     if (have == 1) {
       const uint8_t lead = pending_[0];
@@ -239,7 +239,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   put(b);
 }
 
-void JsonWriter::flushUtf8() {
+inline __attribute__((always_inline)) void JsonWriter::flushUtf8() {
   if (utf8_) {
     utf8_ = 0;
     replacement();

@@ -205,7 +205,7 @@ class JsonWriter {
   void bytes(const char* p, size_t n, uint8_t op);
   SL_NOINLINE void decimal(uint32_t m);
   void textByte(uint8_t b);
-  SL_NOINLINE void flushUtf8();
+  void flushUtf8();
   SL_NOINLINE void replacement();  // U+FFFD
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
