@@ -159,13 +159,14 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
 }
 
 /** writeJson as inline code (classes below TABLE_MIN_FIELDS). */
-function inlineWriteDef(cls: string, holder: string, body: string[]): string[] {
+function inlineWriteDef(cls: string, holder: string, body: string[], name = 'writeJson'): string[] {
   const all = [`  detail::genBeginObject(w);`, ...body, `  detail::genEndObject(w);`];
-  return [`inline void ${cls}::writeJson(JsonWriter& w) const {`, ...(all.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...all, `}`];
+  return [`inline void ${cls}::${name}(JsonWriter& w) const {`, ...(all.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...all, `}`];
 }
 
-function writeDefs(cls: string, holder: string, tab: FieldTable): string[] {
-  const out = [`inline void ${cls}::writeJson(JsonWriter& w) const {`, `  detail::genWriteObject(w, static_cast<const ${fieldsStructName(cls)}*>(this), table());`, `}`];
+/** writeJson through the table (value objects; components write in walk()), and writeField. */
+function writeDefs(cls: string, holder: string, tab: FieldTable, writeJson = true): string[] {
+  const out = writeJson ? [`inline void ${cls}::writeJson(JsonWriter& w) const {`, `  detail::genWriteObject(w, static_cast<const ${fieldsStructName(cls)}*>(this), table());`, `}`] : [];
   if (tab.writeCases.length) {
     const body = indent(['switch (i) {', ...indent(tab.writeCases), '}']);
     out.push('', `inline void ${cls}::writeField(JsonWriter& w, uint8_t i) const {`, ...(body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...body, `}`);
@@ -393,8 +394,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.setters,
     ...skippedNote(c),
     '',
-    `  bool check(ComponentError& e, uint8_t depth) const override;`,
-    `  void writeJson(JsonWriter& w) const override;`,
+    `  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;`,
     ...(isForm
       ? [
           `  detail::StrRef refName() const override { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
@@ -407,6 +407,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
     ...hookDecls(c.name, hooks),
+    ...(useTable ? [] : [`  void writeMembers(JsonWriter& w) const;`]),
     ...(inlineChecks.checks.length ? [`  ComponentError checkFields(uint8_t depth) const;`] : []),
     `};`,
   ];
@@ -418,16 +419,31 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   if (useTable) {
     const root = tab.usesDepth ? strings.ref('p', c.pathRoot) : 'nullptr';
     defs.push(...tableDef(c.name, holder, tab, hooks, classMasks(c), root), '');
-    defs.push(`inline bool ${c.name}::check(ComponentError& e, uint8_t depth) const {`, `  return detail::genCheck(e, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`, `}`, '');
+    defs.push(
+      `inline bool ${c.name}::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
+      `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,
+      `}`,
+      '',
+    );
   } else if (!inlineChecks.checks.length) {
-    defs.push(`inline bool ${c.name}::check(ComponentError&, uint8_t) const {`, `  return true;`, `}`, '');
+    defs.push(
+      `inline bool ${c.name}::walk(ComponentError*, JsonWriter* w, uint8_t) const {`,
+      `  if (w) writeMembers(*w);`,
+      `  return true;`,
+      `}`,
+      '',
+    );
   } else {
     const { checks, usesDepth } = inlineChecks;
     const body = indent(checks);
     defs.push(
-      `inline bool ${c.name}::check(ComponentError& e, uint8_t depth) const {`,
-      `  e = checkFields(depth);`,
-      `  return e.ok();`,
+      `inline bool ${c.name}::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
+      `  if (w) {`,
+      `    writeMembers(*w);`,
+      `    return true;`,
+      `  }`,
+      `  *e = checkFields(depth);`,
+      `  return e->ok();`,
       `}`,
       '',
       `inline ComponentError ${c.name}::checkFields(uint8_t${usesDepth.value ? ' depth' : ''}) const {`,
@@ -451,10 +467,10 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     );
   }
   if (useTable) {
-    defs.push(...writeDefs(c.name, holder, tab));
+    defs.push(...writeDefs(c.name, holder, tab, false));
   } else {
     const disc = [`  detail::genKey(w, ${strings.ref('k', c.discriminator)});`, `  detail::genFlashString(w, ${strings.ref('v', c.typeValue)});`];
-    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))]));
+    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))], 'writeMembers'));
   }
   if (isForm) {
     const sub = indent(submittedChecks({ c, strings, into: true }));

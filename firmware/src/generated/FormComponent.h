@@ -36,9 +36,12 @@ class FormComponent {
 
   // Implementation hooks for the generated classes and containers.
   // False with the first problem in `e`, which must be ok() on entry.
-  virtual bool check(ComponentError& e, uint8_t depth) const = 0;
+  SL_GEN_INLINE bool check(ComponentError& e, uint8_t depth) const { return walk(&e, nullptr, depth); }
   // Precondition: checkAt() returned ok.
-  virtual void writeJson(JsonWriter& w) const = 0;
+  SL_GEN_INLINE void writeJson(JsonWriter& w) const { walk(nullptr, &w, 0); }
+  // Both in one: writes to `w` when set, else checks into `*e` (one
+  // virtual function per class: the table-driven ones call the table walk).
+  virtual bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const = 0;
   // The component's refName (unset: null()), for uniqueness checks.
   virtual detail::StrRef refName() const = 0;
   // The extra rules of a form submission (value present, required selection filled).

@@ -75,8 +75,7 @@ class Gauge : public DataComponent, private GaugeFields {
     return setSegments(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
@@ -135,8 +134,8 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline bool Gauge::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const GaugeFields*>(this), table(), depth);
+inline bool Gauge::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
 inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -164,10 +163,6 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
     }
   }
   return true;
-}
-
-inline void Gauge::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const GaugeFields*>(this), table());
 }
 
 }  // namespace data

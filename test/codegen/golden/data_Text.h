@@ -49,13 +49,13 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -73,9 +73,13 @@ template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "te
 
 namespace data {
 
-inline bool Text::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool Text::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError Text::checkFields(uint8_t) const {
@@ -84,7 +88,7 @@ inline ComponentError Text::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Text::writeJson(JsonWriter& w) const {
+inline void Text::writeMembers(JsonWriter& w) const {
   typedef detail::DataTextText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

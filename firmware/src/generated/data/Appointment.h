@@ -112,8 +112,7 @@ class Appointment : public DataComponent, private AppointmentFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
@@ -172,8 +171,8 @@ inline const detail::GenClass* Appointment::table() {
   return &table;
 }
 
-inline bool Appointment::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const AppointmentFields*>(this), table(), depth);
+inline bool Appointment::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const AppointmentFields*>(this), table(), depth);
 }
 
 inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -198,10 +197,6 @@ inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const
     }
   }
   return true;
-}
-
-inline void Appointment::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const AppointmentFields*>(this), table());
 }
 
 }  // namespace data

@@ -165,8 +165,7 @@ class Bucket : public DataComponent, private BucketFields {
     return setDataComponents(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint16_t {
@@ -239,8 +238,8 @@ inline const detail::GenClass* Bucket::table() {
   return &table;
 }
 
-inline bool Bucket::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const BucketFields*>(this), table(), depth);
+inline bool Bucket::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const BucketFields*>(this), table(), depth);
 }
 
 inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
@@ -262,10 +261,6 @@ inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) cons
     }
   }
   return true;
-}
-
-inline void Bucket::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const BucketFields*>(this), table());
 }
 
 }  // namespace data

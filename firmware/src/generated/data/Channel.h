@@ -50,13 +50,13 @@ class Channel : public DataComponent, private ChannelFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -76,9 +76,13 @@ template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PR
 
 namespace data {
 
-inline bool Channel::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool Channel::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError Channel::checkFields(uint8_t) const {
@@ -89,7 +93,7 @@ inline ComponentError Channel::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Channel::writeJson(JsonWriter& w) const {
+inline void Channel::writeMembers(JsonWriter& w) const {
   typedef detail::DataChannelText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

@@ -41,13 +41,13 @@ class Contact : public DataComponent, private ContactFields {
     return setContactIds(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kContactIds = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -69,9 +69,13 @@ template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL
 
 namespace data {
 
-inline bool Contact::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool Contact::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError Contact::checkFields(uint8_t) const {
@@ -87,7 +91,7 @@ inline ComponentError Contact::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Contact::writeJson(JsonWriter& w) const {
+inline void Contact::writeMembers(JsonWriter& w) const {
   typedef detail::DataContactText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

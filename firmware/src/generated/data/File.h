@@ -41,13 +41,13 @@ class File : public DataComponent, private FileFields {
     return setFileIds(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kFileIds = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -69,9 +69,13 @@ template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM 
 
 namespace data {
 
-inline bool File::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool File::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError File::checkFields(uint8_t) const {
@@ -87,7 +91,7 @@ inline ComponentError File::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void File::writeJson(JsonWriter& w) const {
+inline void File::writeMembers(JsonWriter& w) const {
   typedef detail::DataFileText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

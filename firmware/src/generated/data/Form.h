@@ -129,8 +129,7 @@ class Form : public DataComponent, private FormFields {
     return setFormComponents(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint16_t {
@@ -209,8 +208,8 @@ inline const detail::GenClass* Form::table() {
   return &table;
 }
 
-inline bool Form::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const FormFields*>(this), table(), depth);
+inline bool Form::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const FormFields*>(this), table(), depth);
 }
 
 inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
@@ -253,10 +252,6 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
     }
   }
   return true;
-}
-
-inline void Form::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const FormFields*>(this), table());
 }
 
 }  // namespace data

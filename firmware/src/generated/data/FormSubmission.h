@@ -70,8 +70,7 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
     return setFormComponents(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
@@ -116,8 +115,8 @@ inline const detail::GenClass* FormSubmission::table() {
   return &table;
 }
 
-inline bool FormSubmission::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const FormSubmissionFields*>(this), table(), depth);
+inline bool FormSubmission::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const FormSubmissionFields*>(this), table(), depth);
 }
 
 inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
@@ -154,10 +153,6 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
     }
   }
   return true;
-}
-
-inline void FormSubmission::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const FormSubmissionFields*>(this), table());
 }
 
 }  // namespace data

@@ -50,13 +50,13 @@ class Html : public DataComponent, private HtmlFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kHtml = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
 };
 
 }  // namespace data
@@ -73,11 +73,12 @@ template <typename T> const char DataHtmlText<T>::v_html[] SL_PROGMEM = "html";
 
 namespace data {
 
-inline bool Html::check(ComponentError&, uint8_t) const {
+inline bool Html::walk(ComponentError*, JsonWriter* w, uint8_t) const {
+  if (w) writeMembers(*w);
   return true;
 }
 
-inline void Html::writeJson(JsonWriter& w) const {
+inline void Html::writeMembers(JsonWriter& w) const {
   typedef detail::DataHtmlText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

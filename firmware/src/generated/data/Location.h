@@ -61,8 +61,7 @@ class Location : public DataComponent, private LocationFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
@@ -103,12 +102,8 @@ inline const detail::GenClass* Location::table() {
   return &table;
 }
 
-inline bool Location::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const LocationFields*>(this), table(), depth);
-}
-
-inline void Location::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const LocationFields*>(this), table());
+inline bool Location::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const LocationFields*>(this), table(), depth);
 }
 
 }  // namespace data

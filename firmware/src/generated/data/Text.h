@@ -51,13 +51,13 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
 };
 
 }  // namespace data
@@ -74,11 +74,12 @@ template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
 
 namespace data {
 
-inline bool Text::check(ComponentError&, uint8_t) const {
+inline bool Text::walk(ComponentError*, JsonWriter* w, uint8_t) const {
+  if (w) writeMembers(*w);
   return true;
 }
 
-inline void Text::writeJson(JsonWriter& w) const {
+inline void Text::writeMembers(JsonWriter& w) const {
   typedef detail::DataTextText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

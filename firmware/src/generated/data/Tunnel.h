@@ -50,13 +50,13 @@ class Tunnel : public DataComponent, private TunnelFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
     kTunnelId = uint8_t(1u) << 0,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -76,9 +76,13 @@ template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGM
 
 namespace data {
 
-inline bool Tunnel::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool Tunnel::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError Tunnel::checkFields(uint8_t) const {
@@ -89,7 +93,7 @@ inline ComponentError Tunnel::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Tunnel::writeJson(JsonWriter& w) const {
+inline void Tunnel::writeMembers(JsonWriter& w) const {
   typedef detail::DataTunnelText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);

@@ -106,8 +106,7 @@ class WebView : public DataComponent, private WebViewFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
 
  private:
   enum : uint8_t {
@@ -180,12 +179,8 @@ inline const detail::GenClass* WebView::table() {
   return &table;
 }
 
-inline bool WebView::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const WebViewFields*>(this), table(), depth);
-}
-
-inline void WebView::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const WebViewFields*>(this), table());
+inline bool WebView::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const WebViewFields*>(this), table(), depth);
 }
 
 }  // namespace data

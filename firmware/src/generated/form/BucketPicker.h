@@ -164,8 +164,7 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -245,8 +244,8 @@ inline const detail::GenClass* BucketPicker::table() {
   return &table;
 }
 
-inline bool BucketPicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const BucketPickerFields*>(this), table(), depth);
+inline bool BucketPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const BucketPickerFields*>(this), table(), depth);
 }
 
 inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -295,10 +294,6 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
     }
   }
   return true;
-}
-
-inline void BucketPicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const BucketPickerFields*>(this), table());
 }
 
 inline bool BucketPicker::checkSubmitted(ComponentError& e) const {

@@ -134,8 +134,7 @@ class ButtonList : public FormComponent, private ButtonListFields {
     return setOptions(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -210,8 +209,8 @@ inline const detail::GenClass* ButtonList::table() {
   return &table;
 }
 
-inline bool ButtonList::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const ButtonListFields*>(this), table(), depth);
+inline bool ButtonList::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const ButtonListFields*>(this), table(), depth);
 }
 
 inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -247,10 +246,6 @@ inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const 
     }
   }
   return true;
-}
-
-inline void ButtonList::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const ButtonListFields*>(this), table());
 }
 
 inline bool ButtonList::checkSubmitted(ComponentError& e) const {

@@ -84,8 +84,7 @@ class CallButton : public FormComponent, private CallButtonFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -128,12 +127,8 @@ inline const detail::GenClass* CallButton::table() {
   return &table;
 }
 
-inline bool CallButton::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const CallButtonFields*>(this), table(), depth);
-}
-
-inline void CallButton::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const CallButtonFields*>(this), table());
+inline bool CallButton::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const CallButtonFields*>(this), table(), depth);
 }
 
 inline bool CallButton::checkSubmitted(ComponentError&) const {

@@ -108,8 +108,7 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -156,12 +155,8 @@ inline const detail::GenClass* ColorPicker::table() {
   return &table;
 }
 
-inline bool ColorPicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const ColorPickerFields*>(this), table(), depth);
-}
-
-inline void ColorPicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const ColorPickerFields*>(this), table());
+inline bool ColorPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const ColorPickerFields*>(this), table(), depth);
 }
 
 inline bool ColorPicker::checkSubmitted(ComponentError& e) const {

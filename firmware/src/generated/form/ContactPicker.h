@@ -113,8 +113,7 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -167,8 +166,8 @@ inline const detail::GenClass* ContactPicker::table() {
   return &table;
 }
 
-inline bool ContactPicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const ContactPickerFields*>(this), table(), depth);
+inline bool ContactPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const ContactPickerFields*>(this), table(), depth);
 }
 
 inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -188,10 +187,6 @@ inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) con
     }
   }
   return true;
-}
-
-inline void ContactPicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const ContactPickerFields*>(this), table());
 }
 
 inline bool ContactPicker::checkSubmitted(ComponentError& e) const {

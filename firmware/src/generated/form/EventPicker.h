@@ -128,8 +128,7 @@ class EventPicker : public FormComponent, private EventPickerFields {
     return setValue(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -208,8 +207,8 @@ inline const detail::GenClass* EventPicker::table() {
   return &table;
 }
 
-inline bool EventPicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const EventPickerFields*>(this), table(), depth);
+inline bool EventPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const EventPickerFields*>(this), table(), depth);
 }
 
 inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -271,10 +270,6 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
     }
   }
   return true;
-}
-
-inline void EventPicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const EventPickerFields*>(this), table());
 }
 
 inline bool EventPicker::checkSubmitted(ComponentError& e) const {

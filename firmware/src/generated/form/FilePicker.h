@@ -114,8 +114,7 @@ class FilePicker : public FormComponent, private FilePickerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -168,8 +167,8 @@ inline const detail::GenClass* FilePicker::table() {
   return &table;
 }
 
-inline bool FilePicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const FilePickerFields*>(this), table(), depth);
+inline bool FilePicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const FilePickerFields*>(this), table(), depth);
 }
 
 inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -198,10 +197,6 @@ inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const 
     }
   }
   return true;
-}
-
-inline void FilePicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const FilePickerFields*>(this), table());
 }
 
 inline bool FilePicker::checkSubmitted(ComponentError& e) const {

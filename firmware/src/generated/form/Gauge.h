@@ -191,8 +191,7 @@ class Gauge : public FormComponent, private GaugeFields {
   }
   // "progress" is a deprecated alias in the spec: not written.
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -281,8 +280,8 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline bool Gauge::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const GaugeFields*>(this), table(), depth);
+inline bool Gauge::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
 inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -310,10 +309,6 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
     }
   }
   return true;
-}
-
-inline void Gauge::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const GaugeFields*>(this), table());
 }
 
 inline bool Gauge::checkSubmitted(ComponentError&) const {

@@ -68,8 +68,7 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -78,6 +77,7 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
     kRefName = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
   };
+  void writeMembers(JsonWriter& w) const;
   ComponentError checkFields(uint8_t depth) const;
 };
 
@@ -99,9 +99,13 @@ template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] S
 
 namespace form {
 
-inline bool HiddenValue::check(ComponentError& e, uint8_t depth) const {
-  e = checkFields(depth);
-  return e.ok();
+inline bool HiddenValue::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  if (w) {
+    writeMembers(*w);
+    return true;
+  }
+  *e = checkFields(depth);
+  return e->ok();
 }
 
 inline ComponentError HiddenValue::checkFields(uint8_t) const {
@@ -112,7 +116,7 @@ inline ComponentError HiddenValue::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void HiddenValue::writeJson(JsonWriter& w) const {
+inline void HiddenValue::writeMembers(JsonWriter& w) const {
   typedef detail::FormHiddenValueText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_formComponentType);

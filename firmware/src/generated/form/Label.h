@@ -86,8 +86,7 @@ class Label : public FormComponent, private LabelFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -130,12 +129,8 @@ inline const detail::GenClass* Label::table() {
   return &table;
 }
 
-inline bool Label::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const LabelFields*>(this), table(), depth);
-}
-
-inline void Label::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const LabelFields*>(this), table());
+inline bool Label::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const LabelFields*>(this), table(), depth);
 }
 
 inline bool Label::checkSubmitted(ComponentError&) const {

@@ -116,8 +116,7 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -166,12 +165,8 @@ inline const detail::GenClass* LocationPicker::table() {
   return &table;
 }
 
-inline bool LocationPicker::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const LocationPickerFields*>(this), table(), depth);
-}
-
-inline void LocationPicker::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const LocationPickerFields*>(this), table());
+inline bool LocationPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const LocationPickerFields*>(this), table(), depth);
 }
 
 inline bool LocationPicker::checkSubmitted(ComponentError& e) const {

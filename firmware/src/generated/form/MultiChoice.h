@@ -105,8 +105,7 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
     return setOptions(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -161,8 +160,8 @@ inline const detail::GenClass* MultiChoice::table() {
   return &table;
 }
 
-inline bool MultiChoice::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const MultiChoiceFields*>(this), table(), depth);
+inline bool MultiChoice::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const MultiChoiceFields*>(this), table(), depth);
 }
 
 inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -212,10 +211,6 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
     }
   }
   return true;
-}
-
-inline void MultiChoice::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const MultiChoiceFields*>(this), table());
 }
 
 inline bool MultiChoice::checkSubmitted(ComponentError& e) const {

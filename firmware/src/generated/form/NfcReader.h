@@ -107,8 +107,7 @@ class NfcReader : public FormComponent, private NfcReaderFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -155,12 +154,8 @@ inline const detail::GenClass* NfcReader::table() {
   return &table;
 }
 
-inline bool NfcReader::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const NfcReaderFields*>(this), table(), depth);
-}
-
-inline void NfcReader::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const NfcReaderFields*>(this), table());
+inline bool NfcReader::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const NfcReaderFields*>(this), table(), depth);
 }
 
 inline bool NfcReader::checkSubmitted(ComponentError& e) const {

@@ -121,8 +121,7 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -187,12 +186,8 @@ inline const detail::GenClass* QrCodeScanner::table() {
   return &table;
 }
 
-inline bool QrCodeScanner::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const QrCodeScannerFields*>(this), table(), depth);
-}
-
-inline void QrCodeScanner::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const QrCodeScannerFields*>(this), table());
+inline bool QrCodeScanner::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const QrCodeScannerFields*>(this), table(), depth);
 }
 
 inline bool QrCodeScanner::checkSubmitted(ComponentError& e) const {

@@ -120,8 +120,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
     return setOptions(items, N);
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -192,8 +191,8 @@ inline const detail::GenClass* SingleChoice::table() {
   return &table;
 }
 
-inline bool SingleChoice::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const SingleChoiceFields*>(this), table(), depth);
+inline bool SingleChoice::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const SingleChoiceFields*>(this), table(), depth);
 }
 
 inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -231,10 +230,6 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
     }
   }
   return true;
-}
-
-inline void SingleChoice::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const SingleChoiceFields*>(this), table());
 }
 
 inline bool SingleChoice::checkSubmitted(ComponentError& e) const {

@@ -104,8 +104,7 @@ class Slider : public FormComponent, private SliderFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -164,8 +163,8 @@ inline const detail::GenClass* Slider::table() {
   return &table;
 }
 
-inline bool Slider::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const SliderFields*>(this), table(), depth);
+inline bool Slider::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const SliderFields*>(this), table(), depth);
 }
 
 inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -180,10 +179,6 @@ inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
     }
   }
   return true;
-}
-
-inline void Slider::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const SliderFields*>(this), table());
 }
 
 inline bool Slider::checkSubmitted(ComponentError& e) const {

@@ -75,8 +75,7 @@ class Switch : public FormComponent, private SwitchFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -119,12 +118,8 @@ inline const detail::GenClass* Switch::table() {
   return &table;
 }
 
-inline bool Switch::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const SwitchFields*>(this), table(), depth);
-}
-
-inline void Switch::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const SwitchFields*>(this), table());
+inline bool Switch::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const SwitchFields*>(this), table(), depth);
 }
 
 inline bool Switch::checkSubmitted(ComponentError& e) const {

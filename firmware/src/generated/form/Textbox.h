@@ -92,8 +92,7 @@ class Textbox : public FormComponent, private TextboxFields {
     return *this;
   }
 
-  bool check(ComponentError& e, uint8_t depth) const override;
-  void writeJson(JsonWriter& w) const override;
+  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
   detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmitted(ComponentError& e) const override;
 
@@ -138,12 +137,8 @@ inline const detail::GenClass* Textbox::table() {
   return &table;
 }
 
-inline bool Textbox::check(ComponentError& e, uint8_t depth) const {
-  return detail::genCheck(e, static_cast<const TextboxFields*>(this), table(), depth);
-}
-
-inline void Textbox::writeJson(JsonWriter& w) const {
-  detail::genWriteObject(w, static_cast<const TextboxFields*>(this), table());
+inline bool Textbox::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+  return detail::genWalk(e, w, static_cast<const TextboxFields*>(this), table(), depth);
 }
 
 inline bool Textbox::checkSubmitted(ComponentError& e) const {
