@@ -49,7 +49,7 @@ defineSlTestSuite('json path matcher (host clang++, ASan+UBSan)', {
 // alone, plus pull-style (parser.parse(source), one read() per byte from
 // flash, with a generic source and with sl::JsonFlashSource). Checks the
 // answers, and guards against regressions with bounds a little above the
-// measured cycles per byte (47 / 85 / 137 / 27 / 75 / 50 at the time of
+// measured cycles per byte (47 / 86 / 136 / 27 / 73 / 50 at the time of
 // writing; the project target is 40 for the extraction).
 // Here parse<FlashSource> is compiled out of line (the source is reached
 // through a reference); npm run bench, where it is inlined into main,

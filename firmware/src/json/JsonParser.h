@@ -46,26 +46,29 @@
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values; about
 // half of it is the matcher and the handler):
-// - pull-style, parse(source) with one source.read() per byte: ~58 cycles
+// - pull-style, parse(source) with one source.read() per byte: ~57 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench, its
-//   end-pointer source), ~72 when compiled out of line
+//   end-pointer source), ~73 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
-// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~52
-//   cycles per byte (~30 for validation alone): runs of plain string bytes
-//   are taken in a tight loop (~10 cycles per skipped byte, ~15 per key
-//   byte), still one byte at a time from flash, with no buffer.
-// - feed(): ~47 per byte for the input in one piece (validation ~27), ~85
-//   in 16-byte chunks copied from flash, ~104-137 one byte per feed().
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~50
+//   cycles per byte (~25 for validation alone): runs of plain string bytes
+//   are taken in a tight loop (~10 cycles per skipped byte, ~14 per key
+//   byte), still one byte at a time from flash, with no buffer. Keys inside
+//   skipped values are only scanned.
+// - feed(): ~47 per byte for the input in one piece (validation ~27), ~86
+//   in 16-byte chunks copied from flash, ~93-136 one byte per feed().
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
-//   values are gathered) and the ':' ',' '"' steps are taken inline in
-//   feed(), the rest costs a stepByte() or feedChunk() call (~100-300).
+//   values are gathered, unwanted values only checked) and the ':' ',' '"'
+//   steps are taken inline in feed(); integer digits, literal letters and
+//   the steps that produce events cost a stepByte() call (~30-100), the
+//   rest a feedChunk() call (~100-300).
 // Each event costs a handler call, so skip what you do not need
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32): ~4.6 KB fed byte by byte (~4.0 KB with
-// SL_JSON_PARSER_SMALL, below), ~6.1 KB used only through parse(source) (its
+// JsonNumber::toInt32): ~4.7 KB fed byte by byte (~4.0 KB with
+// SL_JSON_PARSER_SMALL, below), ~6.2 KB used only through parse(source) (its
 // loop is inlined where it is called, on top of the feedChunk() machine that
 // takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
@@ -220,7 +223,8 @@ class JsonParser : private detail::JsonParserFields {
   // members of the object opened by a BeginObject reported at depth - 1),
   // only those whose first byte is one of bytes[0..n) matter. The parser
   // then skips the others, key and value, without any event (a key cut into
-  // KeyPart pieces is still delivered). One filter at a time; replaced by the
+  // KeyPart pieces is still delivered). Inside a value that is already being
+  // skipped the filter plays no part. One filter at a time; replaced by the
   // next call; depth 0 turns it off. `bytes` must stay valid while in use.
   void setKeyFilter(const uint8_t* bytes, uint8_t n, uint8_t depth) const {
     filter_ = bytes;

@@ -48,8 +48,8 @@
 // cost no handler call at all. Give the matcher to one parser only, and
 // reset() both together.
 //
-// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 12 +
-// 2 * SL_JSON_PATH_MAX + 3 * SL_JSON_PATH_MAX_DEPTH bytes (52 bytes on AVR
+// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 13 +
+// 2 * SL_JSON_PATH_MAX + 3 * SL_JSON_PATH_MAX_DEPTH bytes (51 bytes on AVR
 // with the defaults: 4 paths, 6 levels). List paths that share a prefix next
 // to each other: a key is then compared once for such neighbours. Containers nested deeper than
 // SL_JSON_PATH_MAX_DEPTH inside the tracked ones match nothing.
