@@ -55,7 +55,8 @@
 // Errors (JsonWriteError): misuse of the structure or a failing sink.
 //  - The call that errs writes nothing, and every later call is ignored, so the
 //    output stops at a clean point. The first error is kept, except that
-//    SinkFailed replaces any earlier one (the output is then unusable).
+//    SinkFailed replaces any earlier one (the output is then unusable; the
+//    rest of the call during which the sink failed is still offered to it).
 //  - finish() then completes the document: it closes an open piecewise string
 //    (flushing a cut UTF-8 sequence as U+FFFD), writes `null` for a key left
 //    without a value, closes every open container, and writes `null` if no
@@ -71,14 +72,15 @@
 // Limits and size: nesting up to SL_JSON_WRITER_MAX_DEPTH containers (default
 // SL_JSON_MAX_DEPTH = 32; at most 64). RAM: sizeof(JsonWriter) is 14 bytes on AVR
 // with the defaults (sink pointer, 4 state bytes, 4 bytes of pending UTF-8
-// or of the integer being written, a 32-bit stack of container kinds); no
-// static RAM. Stack on AVR (-Os, -fstack-usage, excluding the sink's
-// write): ~50 bytes for structure, strings and 32-bit integers, ~100 for
-// 64-bit integers, ~140 while formatting a float.
+// (scratch for short writes otherwise), a 32-bit stack of container kinds);
+// no static RAM. Stack on AVR (-Os, -fstack-usage, with return addresses,
+// excluding the sink's write): ~40 bytes for structure and strings, ~100 for
+// 32-bit integers (their digits come from a recursion, ~7 bytes per digit),
+// ~190 for 64-bit ones, ~140 while formatting a float.
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
-// test/firmware/toolchains.test.ts): ~1.5 KB for structure, strings (UTF-8
+// test/firmware/toolchains.test.ts): ~1.4 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw;
-// number(float) adds ~1.1 KB, 64-bit integers ~0.35 KB (only when called).
+// number(float) adds ~1.1 KB, 64-bit integers ~0.3 KB (only when called).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
