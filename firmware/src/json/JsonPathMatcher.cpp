@@ -239,7 +239,12 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   ends_[l] = done;
   live_ = cont;
   off_ = off;
-  stale_ = 1;  // read when the first key or element comes (scanLevel())
+  if (e == JsonEvent::BeginObject) {
+    scanLevel();  // now: its keys are filtered from the first one on
+    setFilter(p, static_cast<uint8_t>(p.depth() + 1));
+  } else {
+    stale_ = 1;  // read when the first element comes (scanLevel())
+  }
   return done ? deliver(done, e, p) : true;
 }
 
