@@ -244,7 +244,11 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   bool ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
   w.endObject();
   w.endObject();
-  return ok && w.finish() == JsonWriteError::Ok;
+  // Complete without finish(): the writer erred on nothing (a component
+  // writing no value, or an extra one, or a string left open errs at the
+  // endObject()s) and closed all it opened (the component's unclosed
+  // containers would leave depth() above 0).
+  return ok && w.ok() && w.depth() == 0;
 }
 
 // {requestId, requestType, version, <members>} (sendRequest).

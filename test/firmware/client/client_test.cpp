@@ -105,6 +105,27 @@ bool writeBroken(sl::JsonWriter& w, void*) {
   w.beginObject();
   return false;
 }
+// ComponentFns that write a malformed value yet return true (ctx picks how).
+bool writeSloppy(sl::JsonWriter& w, void* ctx) {
+  switch (reinterpret_cast<intptr_t>(ctx)) {
+    case 0:  // nothing at all
+      break;
+    case 1:  // an object left open
+      w.beginObject().key("dataComponentType").string("text");
+      break;
+    case 2:  // an array inside, both left open
+      w.beginObject().key("list").beginArray().integer(1);
+      break;
+    case 3:  // a piecewise string left open
+      w.stringBegin().stringPart("abc");
+      break;
+    default:  // two values
+      w.beginObject().endObject();
+      w.integer(5);
+      break;
+  }
+  return true;
+}
 
 struct Rig {
   sltest::FakeCloud cloud;
@@ -393,6 +414,12 @@ TEST_CASE(client_generated_components_and_writers_plug_in) {
   CHECK(r.client.sendToChannel("ch-1", bad) == sl::ClientError::InvalidArgument);
   CHECK(r.client.sendToChannel("", gauge) == sl::ClientError::InvalidArgument);
   CHECK(r.client.sendToChannel("ch", &writeBroken, 0) == sl::ClientError::InvalidArgument);
+  for (intptr_t how = 0; how < 5; ++how) {
+    if (!CHECK(r.client.sendToChannel("ch", &writeSloppy, reinterpret_cast<void*>(how)) ==
+               sl::ClientError::InvalidArgument)) {
+      CHECK_EQ_INT(how, -1);
+    }
+  }
   CHECK_EQ_INT(r.cloud.messageCount, 1);
   CHECK(r.client.connected());
   // A generated request writer (writeWs) through send().
@@ -404,6 +431,17 @@ TEST_CASE(client_generated_components_and_writers_plug_in) {
   CHECK_EQ_INT(strlen(id), 8);
   CHECK(strstr(r.cloud.messages[1], "\"requestType\":\"/communication/channel/message/send\"") != 0);
   CHECK(strstr(r.cloud.messages[1], "\"channelId\":\"ch-9\"") != 0);
+  // Offline, the copy into the outbox refuses them the same way: nothing kept.
+  r.cloud.drop();
+  r.loops(3);
+  REQUIRE(!r.client.connected());
+  for (intptr_t how = 0; how < 5; ++how) {
+    CHECK(r.client.sendToChannel("ch", &writeSloppy, reinterpret_cast<void*>(how)) == sl::ClientError::InvalidArgument);
+  }
+  CHECK(r.client.sendToChannel("ch-1", bad) == sl::ClientError::InvalidArgument);
+  CHECK(r.client.outbox().empty());
+  REQUIRE(!r.client.sendToChannel("ch-1", gauge));
+  CHECK_EQ_INT(r.client.outbox().count(), 1);
 }
 
 TEST_CASE(client_request_timeout_and_pending_limit) {
