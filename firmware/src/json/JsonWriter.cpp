@@ -8,6 +8,15 @@
 #include "detail/FloatToDecimal.h"
 
 
+// The compiler must assume x changed here, so it keeps no values derived
+// from it across the point (avr-gcc otherwise spends callee-saved registers,
+// each a push and a pop, on caching them). Code generation only.
+#if defined(__GNUC__)
+#define SL_OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#define SL_OPAQUE(x) ((void)0)
+#endif
+
 namespace sl {
 
 namespace {
@@ -155,6 +164,7 @@ inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size
     return;
   }
   for (; n; --n, ++p) {
+    SL_OPAQUE(op);  // tested bit by bit, not cached in callee-saved registers
     uint8_t b = byteAt(p, op);
     if (!b && (op & kOpText)) return;
     if (op & kOpEscape) {
