@@ -578,38 +578,40 @@ template <typename Segment>
 inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
   ComponentErrorCode code = ComponentErrorCode::GaugeSegmentsCover0To100;
   const char* path = pSegments;
-  size_t i = 0, last = 0;
+  const Segment* p = s;  // the segment an error names
+  const Segment* const end = s + n;
+  const Segment* last = s;
   int16_t reach;
   if (n == 0) return genFail(e, code, path);
   code = ComponentErrorCode::GaugeSegmentToAfterFrom;
   path = pTo;
-  for (; i < n; ++i) {
-    if (s[i].getTo() <= s[i].getFrom()) goto fail;
+  for (; p != end; ++p) {
+    if (p->getTo() <= p->getFrom()) goto fail;
   }
   code = ComponentErrorCode::GaugeSegmentsOrdered;
   path = pFrom;
-  for (i = 1; i < n; ++i) {
-    if (s[i].getFrom() < s[i - 1].getFrom()) goto fail;
-    if (s[i].getTo() > s[last].getTo()) last = i;
+  for (p = s + 1; p != end; ++p) {
+    if (p->getFrom() < p[-1].getFrom()) goto fail;
+    if (p->getTo() > last->getTo()) last = p;
   }
   code = ComponentErrorCode::GaugeSegmentsCover0To100;
-  i = 0;
-  if (s[0].getFrom() != 0) goto fail;
+  p = s;
+  if (s->getFrom() != 0) goto fail;
   path = pTo;
-  i = last;
-  if (s[last].getTo() != 100) goto fail;
+  p = last;
+  if (last->getTo() != 100) goto fail;
   path = pFrom;
-  reach = s[0].getTo();
-  for (i = 1; i < n; ++i) {
+  reach = s->getTo();
+  for (p = s + 1; p != end; ++p) {
     code = ComponentErrorCode::GaugeSegmentsNonOverlapping;
-    if (s[i].getFrom() <= reach) goto fail;
+    if (p->getFrom() <= reach) goto fail;
     code = ComponentErrorCode::GaugeSegmentsCover0To100;
-    if (s[i].getFrom() > reach + 1) goto fail;
-    if (s[i].getTo() > reach) reach = s[i].getTo();
+    if (p->getFrom() > reach + 1) goto fail;
+    if (p->getTo() > reach) reach = p->getTo();
   }
   return true;
 fail:
-  return genFail(e, code, path, static_cast<int16_t>(i));
+  return genFail(e, code, path, static_cast<int16_t>(p - s));
 }
 
 // ---- Field tables ----------------------------------------------------------
