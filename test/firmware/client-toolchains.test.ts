@@ -56,7 +56,11 @@ describe('sl::Client on every firmware toolchain', () => {
         if (name === 'default') {
           const state = probes(tc, r.objects[0]);
           figures[`state-${tc}`] = state;
-          if (tc === 'avr') expect(state.Client).toBeLessThan(900);  // fixed RAM of the whole client on AVR
+          if (tc === 'avr') {
+            expect(state.Client).toBeLessThan(800);  // fixed RAM of the whole client on AVR (256-byte outbox, 3 slots)
+            expect(state.BasicClient).toBeLessThan(500);  // without outbox and response slots (LampControl)
+            expect(state.Client - state.BasicClient).toBeGreaterThanOrEqual(256);
+          }
         }
       }
     }, 180000);

@@ -533,7 +533,9 @@ void BasicClient::onMessageEnd() {
       feedHeld(' ');
     }
   }
-  bool json = inText_ && !parser_.finish();  // binary or not JSON: ignored
+  // Binary or not JSON: ignored. (An event is an object: done() once it
+  // closed, with no error after it; finish() is needed only for a bare number.)
+  bool json = inText_ && parser_.done() && !parser_.error();
   inText_ = false;
   if (json && reader_.type() == InboundEventReader::Response) {
     if (slots_) slots_(*this, kResponse, 0);

@@ -3,12 +3,14 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 800 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 770 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 3008 on 32-bit targets and 3456 on 64-bit hosts (2 KB
+// response slots), 2980 on 32-bit targets and 3420 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
-// caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0:
-// about 540 bytes on AVR plus that buffer). A sketch-like program
+// caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0).
+// sl::BasicClient, the same client without an outbox of its own and without
+// response slots (for a sketch that sends only while connected and passes
+// no ResponseFn), takes about 465 bytes on AVR (740 on 32-bit). A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
 // RAM on an ATmega328P with a hand-written component (25 KB with a

@@ -1128,6 +1128,35 @@ TEST_CASE(client_inbound_mangled_events_are_harmless) {
   CHECK_EQ_STR(r.events.lastText, "ok");
 }
 
+// onMessage only for a whole, valid event: one cut short, or followed by
+// anything but whitespace, or in a binary message, is dropped; trailing
+// whitespace is fine (also when the last byte arrives alone).
+TEST_CASE(client_inbound_only_complete_events_reach_the_handler) {
+  static const char kWhole[] =
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"z\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"ok\"}}}";
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  char buf[sizeof kWhole + 4];
+  memcpy(buf, kWhole, sizeof kWhole);
+  buf[sizeof kWhole - 2] = 0;  // the last '}' missing
+  r.cloud.serverText(buf);
+  r.loops(3);
+  CHECK_EQ_INT(r.events.messages, 0);
+  memcpy(buf, kWhole, sizeof kWhole - 1);
+  memcpy(buf + sizeof kWhole - 1, "x", 2);  // trailing data
+  r.cloud.serverText(buf);
+  r.loops(3);
+  CHECK_EQ_INT(r.events.messages, 0);
+  memcpy(buf + sizeof kWhole - 1, " \n", 3);  // trailing whitespace
+  r.cloud.serverText(buf);
+  r.loops(3);
+  CHECK_EQ_INT(r.events.messages, 1);
+  CHECK_EQ_STR(r.events.lastText, "ok");
+  CHECK(r.client.connected());
+}
+
 // ---- replies decoded through the client (send(request, parser, ...)) ----
 namespace {
 

@@ -75,6 +75,7 @@ struct Events : sl::ClientHandler {
 Events events;
 
 char probe_Client[sizeof(sl::Client)];
+char probe_BasicClient[sizeof(sl::BasicClient)];
 char probe_WsClient[sizeof(sl::WsClient)];
 char probe_Outbox[sizeof(sl::Outbox)];
 char probe_InboundEventReader[sizeof(sl::InboundEventReader)];
@@ -107,7 +108,7 @@ bool writeReading(sl::JsonWriter& w, void* ctx) {
 #endif
 
 int main() {
-  probe_Client[0] = probe_WsClient[0] = probe_Outbox[0] = probe_InboundEventReader[0] = probe_JsonParser[0] = reg;
+  probe_Client[0] = probe_BasicClient[0] = probe_WsClient[0] = probe_Outbox[0] = probe_InboundEventReader[0] = probe_JsonParser[0] = reg;
   client.random().seed(reg);
   client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
   client.setHandler(events);
