@@ -185,9 +185,15 @@ bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
   return emitPiece(JsonEvent::Key, d, n);
 }
 
+namespace {
+// 1 << i for i in 0..7 (a variable shift is a loop on AVR).
+const uint8_t kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
+inline uint8_t bitAt(uint8_t i) { return SL_FLASH_READ(kBit + (i & 7)); }
+}  // namespace
+
 bool JsonParser::beginContainer(bool object) {
   if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return false;
-  uint8_t mask = static_cast<uint8_t>(1u << (depth_ & 7));
+  uint8_t mask = bitAt(depth_);
   if (object) {
     stack_[depth_ >> 3] |= mask;
     flags_ |= kInObject;
@@ -204,7 +210,7 @@ bool JsonParser::endContainer(bool object) {
   flags_ &= static_cast<uint8_t>(~kInObject);
   if (depth_) {
     uint8_t d = static_cast<uint8_t>(depth_ - 1);
-    if (stack_[d >> 3] & static_cast<uint8_t>(1u << (d & 7))) flags_ |= kInObject;
+    if (stack_[d >> 3] & bitAt(d)) flags_ |= kInObject;
   }
   return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray);
 }

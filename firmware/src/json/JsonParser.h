@@ -302,7 +302,7 @@ class JsonParser : private detail::JsonParserFields {
   void carry();
   // The flags of a string value: not in a key; quiet when nobody wants it
   // (skipped, or no handler), so that quickByte() passes over its bytes.
-  void startValueString() {
+  __attribute__((always_inline)) void startValueString() {
     uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect | kQuiet));
     if (skip_ || !handler_) f |= kQuiet;
     flags_ = f;
