@@ -204,10 +204,11 @@ class JsonWriter {
 #endif
   template <typename Real>
   JsonWriter& writeReal(Real v);
-  void bytes(const char* p, size_t n, uint8_t op);
+  // Inline, defined (and used) in JsonWriter.cpp only.
+  inline void bytes(const char* p, size_t n, uint8_t op);
+  inline void textByte(uint8_t b);
+  inline void flushUtf8();
   SL_NOINLINE void decimal(uint32_t m);
-  void textByte(uint8_t b);
-  void flushUtf8();
   SL_NOINLINE void replacement();  // U+FFFD
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
