@@ -9,6 +9,16 @@
 #include "../config/Config.h"
 #include "../io/FlashString.h"
 
+// Out of line and never specialised for one object. On AVR, a clone made
+// for a global object (GCC's constant propagation of `this`) reaches every
+// member by its absolute address, 4 bytes an access instead of 2 through
+// the pointer: the bigger member functions keep `this` a pointer.
+#if defined(__GNUC__) && !defined(__clang__)
+#define SL_WS_NOCLONE __attribute__((noinline, noclone))
+#else
+#define SL_WS_NOCLONE SL_NOINLINE
+#endif
+
 namespace sl {
 
 class WsError {

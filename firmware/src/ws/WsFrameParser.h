@@ -167,7 +167,7 @@ class WsFrameParser : private detail::WsFrameState {
     }
   }
 
-  Event frameStart() {
+  SL_WS_NOCLONE Event frameStart() {
     state_ = kPayload;
     span_ = 0;
     spanLen_ = 0;
