@@ -39,6 +39,7 @@ void JsonPathMatcher::reset() {
   inKey_ = 0;
   inString_ = 0;
   stale_ = 1;
+  arrLevel_ = 0xFF;
 }
 
 // What the live paths expect at the current level: a key (first_, keys_) or
@@ -210,6 +211,7 @@ bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
 // Begin/End), which continue inside (the next level).
 bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   uint8_t done, cont, off;
+  bool element = false;
   if (!p.depth()) {
     done = rootDone();
     cont = static_cast<uint8_t>(live_ & ~done);
@@ -224,6 +226,7 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
     done = elemDone_;
     cont = elemCont_;
     off = static_cast<uint8_t>(off_ + 3);  // "[*]"
+    element = true;
   }
   if (!done && !cont) {
     p.skipValue();  // nothing inside can match
@@ -234,6 +237,12 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
     return true;
   }
   uint8_t l = levels_++;
+  if (element) {
+    // The array level's answer, for the next element (see leave()).
+    arrLevel_ = l;
+    arrDone_ = elemDone_;
+    arrCont_ = elemCont_;
+  }
   savedLive_[l] = live_;
   savedOff_[l] = off_;
   ends_[l] = done;
@@ -261,7 +270,17 @@ bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   live_ = savedLive_[l];
   off_ = savedOff_[l];
   cand_ = 0;
-  stale_ = 1;
+  if (l == arrLevel_) {
+    // Back in an array from one of its elements: what the paths expect of
+    // the next element is known (an array level has no keys).
+    elemDone_ = arrDone_;
+    elemCont_ = arrCont_;
+    keys_ = 0;
+    stale_ = 0;
+  } else {
+    stale_ = 1;
+    if (l < arrLevel_) arrLevel_ = 0xFF;  // that level is gone
+  }
   p.setKeyFilter(0, 0, 0);  // until the next key at this level (onKey())
   uint8_t ends = ends_[l];
   return ends ? deliver(ends, e, p) : true;
