@@ -199,7 +199,7 @@ class ClientHandler {
   }
 
  protected:
-  ~ClientHandler() {}
+  ~ClientHandler() = default;  // trivial: no vtable kept in RAM for it on AVR
 };
 
 class HttpResponseHandler {
@@ -218,7 +218,7 @@ class HttpResponseHandler {
   }
 
  protected:
-  ~HttpResponseHandler() {}
+  ~HttpResponseHandler() = default;
 };
 
 namespace detail {

@@ -83,7 +83,7 @@ class InboundEventSink {
   virtual void onFormValue(const ClientFormValue& v) { (void)v; }
 
  protected:
-  ~InboundEventSink() {}
+  ~InboundEventSink() = default;  // trivial: no vtable kept in RAM for it on AVR
 };
 
 class InboundEventReader : public JsonHandler {
