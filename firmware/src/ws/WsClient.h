@@ -90,8 +90,9 @@ class WsClient {
     error_ = WsError::Ok;
     fragment_ = 0;
     pong_ = false;
-    phase_.handshake = WsHandshake();  // the frame parser's storage holds the handshake until Open
     if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
+    // writeRequest() sets the whole handshake state (the frame parser's
+    // storage holds it until Open); nothing reads it before.
     WsError e = phase_.handshake.writeRequest(transport_, writer_.random(), host, port, path, bearer);
     if (e) {
       transport_.stop();
