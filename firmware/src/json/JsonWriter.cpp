@@ -38,7 +38,7 @@ enum : uint8_t {
   kOpFlash = 0x10,   // the bytes are in flash
   kOpEscape = 0x20,  // the bytes are string content (escaped, UTF-8 checked)
   kOpQuote = 0x40,   // a closing quote follows the bytes
-  kOpText = 0x80,    // the bytes end at a NUL (or at n), escaped (with kOpEscape)
+  kOpText = 0x80,    // the bytes end at a NUL (or at n)
 };
 
 const char kErrorNames[] SL_PROGMEM =
@@ -66,8 +66,8 @@ const uint8_t kTransitions[8][5] SL_PROGMEM = {
 // First byte emit() writes for each kind (0: none).
 const uint8_t kOpenByte[12] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']', 0, 0};
 
-// "true", "false" and "null" back to back (no NULs needed: emit takes lengths).
-const char kLiterals[] SL_PROGMEM = "truefalsenull";
+// "true", "false" and "null", each NUL-terminated (read with kOpText).
+const char kLiterals[] SL_PROGMEM = "true\0false\0null";
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
 
@@ -293,8 +293,8 @@ JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCo
 JsonWriter& JsonWriter::raw(const char* json) { return emit(kOpCopy, json, json ? strlen(json) : 0); }
 JsonWriter& JsonWriter::raw(FlashString json) { return emit(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
-JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash, kLiterals + (v ? 0 : 4), v ? 4 : 5); }
-JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash, kLiterals + 9, 4); }
+JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5), static_cast<size_t>(-1)); }
+JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + 11, static_cast<size_t>(-1)); }
 
 JsonWriter& JsonWriter::integer(long v) {
   uint32_t m = static_cast<uint32_t>(v);
