@@ -55,30 +55,34 @@ namespace detail {
 
 // The plain-byte runs of JsonParser::parse() for a flash document (see
 // JsonParser.h): the bytes are still read one at a time from flash, but in a
-// tight loop instead of one read() each (on AVR about 10 cycles per byte
+// tight loop instead of one read() each (on AVR about 8.5 cycles per byte
 // skipped and 14 per byte copied, against ~20 and ~23 through read()). The
 // NUL at the end is not plain, so the runs stop there too.
 __attribute__((always_inline)) inline size_t skipPlainRun(JsonFlashSource& source) {
   const uint8_t* p = source.p_;
 #if SL_ARCH_AVR
-  uint8_t c, t;
+  // Four bytes per loop turn (~8.5 cycles per byte). A byte less 0x23 is
+  // below 0x5D for 0x23..0x7F; of those only '\\' (0x39 then) is not plain.
+  uint8_t t;
+#define SL_SKIP_CHECK            \
+  "lpm %[t], Z+\n\t"            \
+  "subi %[t], 0x23\n\t"         \
+  "cpi %[t], 0x5D\n\t"          \
+  "brsh 3f\n\t"                 \
+  "cpi %[t], 0x39\n\t"          \
+  "breq 2f\n\t"
   __asm__(
       "1:\n\t"
-      "lpm %[c], Z+\n\t"
-      "mov %[t], %[c]\n\t"
-      "subi %[t], 0x23\n\t"
-      "cpi %[t], 0x5D\n\t"
-      "brsh 3f\n\t"
-      "cpi %[c], 0x5C\n\t"
-      "brne 1b\n\t"
-      "rjmp 2f\n\t"
+      SL_SKIP_CHECK SL_SKIP_CHECK SL_SKIP_CHECK SL_SKIP_CHECK
+      "rjmp 1b\n\t"
       "3:\n\t"
       "subi %[t], 0xFD\n\t"  // 0x20 and 0x21 are plain too: 0, 1 now
       "cpi %[t], 2\n\t"
       "brlo 1b\n\t"
       "2:\n\t"
       "sbiw %[p], 1\n\t"  // back onto the byte that is not plain
-      : [p] "+z"(p), [c] "=&r"(c), [t] "=&d"(t));
+      : [p] "+z"(p), [t] "=&d"(t));
+#undef SL_SKIP_CHECK
 #else
   for (;;) {
     uint8_t c = *p;

@@ -94,42 +94,40 @@ bool JsonPathMatcher::deliver(uint8_t mask, JsonEvent e, const JsonParser& p) {
   return true;
 }
 
-// Of `cand`, the paths whose text at offset `o` is d[0..n), none of those
-// bytes ending a segment (keys may hold '.', '[' or NUL bytes). With `done`
-// (the key's last piece), the segment must end right after them: *done gets
-// the paths that end there too. A path whose prefix shared with the path
-// before covers the bytes read gets the same answer as that one.
+namespace {
+// The path text at `s` against the key bytes d[0..n), none of which may end
+// a segment (keys may hold '.', '[' or NUL bytes): 0 if they differ; else,
+// with `last` (the key's last piece), 0 unless the segment ends right after
+// them, 2 when the path ends there, 1 otherwise.
+inline uint8_t segmentMatch(const char* s, const uint8_t* d, uint8_t n, bool last) {
+  uint8_t c;
+  for (; n; --n) {
+    c = SL_FLASH_READ(s++);
+    if (c != *d++ || (c <= '[' && (c == 0 || c == '.' || c == '['))) return 0;
+  }
+  if (!last) return 1;
+  c = SL_FLASH_READ(s);
+  return c == 0 ? 2 : c == '.' || c == '[' ? 1 : 0;
+}
+}  // namespace
+
+// Of `cand`, the paths whose text at offset `o` is d[0..n) (segmentMatch());
+// *done (for the last piece) gets those that end with it. A path whose
+// prefix shared with the path before covers the bytes read gets the same
+// answer as that one.
 uint8_t JsonPathMatcher::compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t o, uint8_t* done) const {
   const uint8_t orig = cand;
   const uint16_t end = static_cast<uint16_t>(o + n + (done ? 1 : 0));
   uint8_t dn = 0;
+  uint8_t r = 0;  // the answer for the path before
   uint8_t bit = 1;
   for (uint8_t i = 0, m = orig; m; ++i, m = static_cast<uint8_t>(m >> 1), bit = static_cast<uint8_t>(bit << 1)) {
     if (!(m & 1)) continue;
-    uint8_t prev = static_cast<uint8_t>(bit >> 1);
-    if ((orig & prev) && sameAsPrevious(i, end)) {
-      if (!(cand & prev)) cand &= static_cast<uint8_t>(~bit);
-      else if (dn & prev) dn |= bit;
-      continue;
+    if (!((orig & static_cast<uint8_t>(bit >> 1)) && sameAsPrevious(i, end))) {
+      r = segmentMatch(base_[i] + o, d, n, done != 0);
     }
-    {
-      const char* s = base_[i] + o;
-      const uint8_t* k = d;
-      uint8_t c;
-      for (uint8_t left = n; left; --left) {
-        c = SL_FLASH_READ(s++);
-        if (c != *k++ || (c <= '[' && (c == 0 || c == '.' || c == '['))) goto miss;
-      }
-      if (!done) continue;
-      c = SL_FLASH_READ(s);
-      if (c == 0) {
-        dn |= bit;
-        continue;
-      }
-      if (c == '.' || c == '[') continue;
-    }
-  miss:
-    cand &= static_cast<uint8_t>(~bit);
+    if (!r) cand &= static_cast<uint8_t>(~bit);
+    else if (r == 2) dn |= bit;
   }
   if (done) *done = dn;
   return cand;
