@@ -215,6 +215,73 @@ TEST_CASE(writer_integer_inside_piecewise_string) {
   CHECK_OUT(out, "\"a\xEF\xBF\xBD\"");
 }
 
+// Every power of ten, one below and one above, both signs, against an
+// independent formatting by division (the writer divides bit by bit).
+namespace {
+size_t referenceDecimal(char* out, unsigned long m, bool negative) {
+  char digits[12];
+  size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + m % 10);
+    m /= 10;
+  } while (m);
+  size_t k = 0;
+  if (negative) out[k++] = '-';
+  while (n) out[k++] = digits[--n];
+  out[k] = '\0';
+  return k;
+}
+}  // namespace
+
+TEST_CASE(writer_integers_around_powers_of_ten) {
+  char want[16];
+  unsigned long p = 1;
+  for (int k = 0; k <= 9; ++k, p *= 10) {
+    for (unsigned long d = 0; d < 3; ++d) {
+      const unsigned long m = p + d - 1;  // p - 1, p, p + 1
+      sl::BufferSink out(gBuf, sizeof gBuf);
+      sl::JsonWriter w(out);
+      w.integer(m);
+      CHECK_EQ_INT(w.finish().code(), E::Ok);
+      referenceDecimal(want, m, false);
+      CHECK_EQ_STR(out.c_str(), want);
+      if (m <= 2147483647UL) {
+        sl::BufferSink neg(gBuf, sizeof gBuf);
+        sl::JsonWriter wn(neg);
+        wn.integer(-static_cast<long>(m));
+        CHECK_EQ_INT(wn.finish().code(), E::Ok);
+        referenceDecimal(want, m, m != 0);
+        CHECK_EQ_STR(neg.c_str(), want);
+      }
+    }
+  }
+}
+
+// A UTF-8 sequence held across pieces survives every refused call (none of
+// them writes a byte) and is flushed as U+FFFD by finish().
+TEST_CASE(writer_refused_calls_keep_a_held_sequence) {
+  for (int call = 0; call < 9; ++call) {
+    sl::BufferSink out(gBuf, sizeof gBuf);
+    sl::JsonWriter w(out);
+    w.stringBegin().stringPart("a\xF0\x9F\x98");  // 3 of 4 bytes held
+    switch (call) {
+      case 0: w.beginObject(); break;
+      case 1: w.beginArray(); break;
+      case 2: w.key("k"); break;
+      case 3: w.boolean(true); break;
+      case 4: w.null(); break;
+      case 5: w.string("s"); break;
+      case 6: w.raw("1"); break;
+      case 7: w.number(1.5f); break;
+      default: w.endArray(); break;
+    }
+    CHECK_EQ_INT(w.error().code(), E::StringOpen);
+    CHECK_EQ_INT(out.length(), 2);  // "a
+    CHECK_EQ_INT(w.finish().code(), E::StringOpen);
+    CHECK_OUT(out, "\"a\xEF\xBF\xBD\"");
+  }
+}
+
 #if SL_USE_INT64
 TEST_CASE(writer_integers_64bit) {
   sl::BufferSink out(gBuf, sizeof gBuf);
@@ -487,6 +554,40 @@ TEST_CASE(writer_short_sink_is_an_error) {
   w2.string("0123456789");
   CHECK_EQ_INT(w2.finish().code(), E::SinkFailed);
   CHECK(out.overflowed());
+}
+
+// A sink that refuses one write call (the n-th), then accepts again: the
+// error is SinkFailed, and no later call (finish() included) writes.
+namespace {
+class FlakySink : public sl::Sink {
+ public:
+  explicit FlakySink(int failAt) : failAt_(failAt), calls_(0), used_(0) {}
+  size_t write(const uint8_t*, size_t n) override {
+    if (calls_++ == failAt_) return 0;
+    used_ += n;
+    return n;
+  }
+  using sl::Sink::write;
+  size_t used() const { return used_; }
+
+ private:
+  int failAt_;
+  int calls_;
+  size_t used_;
+};
+}  // namespace
+
+TEST_CASE(writer_sink_failure_stops_later_calls) {
+  for (int failAt = 0; failAt < 6; ++failAt) {
+    FlakySink sink(failAt);
+    sl::JsonWriter w(sink);
+    w.beginArray().integer(12).string("x");  // "[", "1", "2", ",", "\"", "x", "\""
+    CHECK_EQ_INT(w.error().code(), E::SinkFailed);
+    const size_t used = sink.used();
+    w.integer(3).null().endArray();
+    CHECK_EQ_INT(w.finish().code(), E::SinkFailed);
+    CHECK_EQ_INT(sink.used(), used);
+  }
 }
 
 TEST_CASE(writer_error_names) {
