@@ -61,6 +61,9 @@ class Sha1 {
       }
       put(b);
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (uint8_t i = 0; i < kDigestSize; ++i) digest[i] = reinterpret_cast<const uint8_t*>(h_)[i ^ 3];
+#else
     for (uint8_t i = 0; i < 5; ++i) {
       uint32_t x = h_[i];
       for (uint8_t j = 4; j-- > 0;) {
@@ -68,6 +71,7 @@ class Sha1 {
         x >>= 8;
       }
     }
+#endif
     reset();
   }
 

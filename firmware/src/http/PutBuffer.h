@@ -37,7 +37,7 @@ class PutBuffer {
   // Decimal digits of v (uint16_t or uint32_t: 16-bit division stays 16-bit on AVR).
   template <typename U>
   void putNumber(U v) {
-    char d[11];
+    char d[sizeof(U) > 2 ? 11 : 6];  // 4294967295 or 65535, and a NUL
     uint8_t n = sizeof d;
     d[--n] = '\0';
     do {

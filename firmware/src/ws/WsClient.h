@@ -95,8 +95,8 @@ class WsClient {
     // storage holds it until Open); nothing reads it before.
     WsError e = phase_.handshake.writeRequest(transport_, writer_.random(), host, port, path, bearer);
     if (e) {
-      transport_.stop();
-      return error_ = e;
+      drop(e);
+      return e;
     }
     state_ = Connecting;
     return WsError::Ok;
@@ -184,10 +184,7 @@ class WsClient {
   }
 
   // Drops the connection without a close handshake (e.g. after a close timeout).
-  void abort() {
-    transport_.stop();
-    state_ = Closed;
-  }
+  void abort() { drop(error_); }
 
   State state() const { return state_; }
   WsError error() const { return error_; }
@@ -217,21 +214,22 @@ class WsClient {
     return written(writer_.writeFrame(op, true, data, len));
   }
 
+  // Stops the transport: Closed, with `e` as error().
+  SL_NOINLINE void drop(WsError e) {
+    transport_.stop();
+    state_ = Closed;
+    error_ = e;
+  }
+
   // A failed write leaves a broken frame on the wire: the connection is dropped.
   WsError written(WsError e) {
-    if (e == WsError::WriteFailed) {
-      transport_.stop();
-      state_ = Closed;
-      error_ = e;
-    }
+    if (e == WsError::WriteFailed) drop(e);
     return e;
   }
 
   void end(uint16_t code, WsError error, WsHandler& handler, bool sendClose) {
     if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
-    transport_.stop();
-    state_ = Closed;
-    error_ = error;
+    drop(error);
     handler.onClose(code, error);
   }
 
