@@ -150,8 +150,11 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
 // fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
 // gathered goes out as a KeyPart and the rest of the key follows directly.
 bool JsonParser::gather(const uint8_t* d, size_t n) {
-  if (n > static_cast<size_t>(SL_JSON_KEY_BUFFER - numLen_)) return false;
-  for (uint8_t* k = u_.str.key + numLen_; n; --n) *k++ = *d++, ++numLen_;
+  uint8_t have = numLen_;
+  if (n > static_cast<size_t>(SL_JSON_KEY_BUFFER - have)) return false;
+  uint8_t* k = u_.str.key + have;
+  numLen_ = static_cast<uint8_t>(have + n);
+  for (; n; --n) *k++ = *d++;
   return true;
 }
 
