@@ -117,13 +117,7 @@ void BasicClient::loop() {
     ws_.poll(*this);
     checkWs();
     if (state_ == Open && !outbox_.empty()) {
-      uint32_t id = outbox_.frontId();
-      WsError e = ws_.send(false, &BasicClient::writeFront, this);
-      // InvalidArgument cannot happen for JsonWriter output; never block the queue.
-      if (!e || e == WsError::InvalidArgument) {
-        outbox_.pop();
-        if (slots_) slots_(*this, e ? kRefused : kWritten, id);
-      }
+      (void)outboxHook_(*this, 0, 0);  // (set: only an outbox with a hook can hold a message)
       checkWs();
     }
     if (state_ == Open && !pingOut_ && due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
@@ -222,6 +216,23 @@ uint32_t BasicClient::backoffDelay() {
 }
 
 // ---------------------------------------------------------------- sending
+
+// Everything about the outbox, linked only into programs that construct a
+// client with one (useOutbox()). `s` 0: sends the oldest queued message
+// (loop(), while open); else queues the send under way with its `id`: an
+// Outbox::Result.
+uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s) {
+  Outbox& box = c.outbox_;
+  if (s) return box.push(id, s->write, s);
+  id = box.frontId();
+  WsError e = c.ws_.send(false, &BasicClient::writeFront, &c);
+  // InvalidArgument cannot happen for JsonWriter output; never block the queue.
+  if (!e || e == WsError::InvalidArgument) {
+    box.pop();
+    if (c.slots_) c.slots_(c, e ? kRefused : kWritten, id);
+  }
+  return 0;
+}
 
 // The oldest queued message, as it was serialized.
 bool BasicClient::writeFront(Sink& out, void* client) {
@@ -387,7 +398,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
     // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
   }
   if (!written) {
-    uint8_t r = outbox_.push(id, s.write, &s);
+    uint8_t r = outboxHook_ ? outboxHook_(*this, id, &s) : static_cast<uint8_t>(Outbox::NoRoom);
     if (r) {
       checkWs();
       return fail(slot, held, r == Outbox::WriterFailed ? ClientError::InvalidArgument : ClientError::OutboxFull);

@@ -301,6 +301,8 @@ struct ClientFields {
   // (timeouts, correlation, completion) is linked only into programs with
   // a ResponseFn or a reply parser somewhere.
   void (*slots_)(BasicClient& c, uint8_t op, uint32_t arg);
+  // Set by the constructors that take an outbox (BasicClient::useOutbox()).
+  uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   ClientPending* route_;  // the request whose reply is being fed (0: none)
   uint8_t routeState_;    // Client::Route
   bool pingOut_;
@@ -332,11 +334,15 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   enum State : uint8_t { Idle, Waiting, Connecting, Open };
 
   // A caller-owned outbox that outlives the client (0 / capacity 0: none).
-  explicit BasicClient(uint8_t* outbox = 0, size_t outboxCapacity = 0) : BasicClient(outbox, outboxCapacity, 0, 0) {}
+  // No outbox: the outbox code is not linked.
+  BasicClient() : BasicClient(0, 0, 0, 0) {}
+  BasicClient(uint8_t* outbox, size_t outboxCapacity) : BasicClient(outbox, outboxCapacity, 0, 0) { useOutbox(); }
 
  protected:
   // With `slotCount` response slots at `slots` (sl::Client's).
   BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount);
+  // Links the outbox code (the constructors that take an outbox call it).
+  void useOutbox() { outboxHook_ = &BasicClient::outboxHook; }
 
  public:
 
@@ -475,6 +481,7 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   static bool writeWhole(Sink& out, void* spec);
   uint32_t backoffDelay();
   static bool writeFront(Sink& out, void* client);
+  static uint8_t outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
@@ -537,10 +544,14 @@ class Client : public BasicClient {
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
       : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, slotSpace_,
                     SL_CLIENT_MAX_PENDING),
-        slotSpace_() {}
+        slotSpace_() {
+    useOutbox();
+  }
 #else
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING), slotSpace_() {}
+      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING), slotSpace_() {
+    useOutbox();
+  }
 #endif
 
  private:

@@ -1477,6 +1477,64 @@ TEST_CASE(client_caller_owned_outbox) {
   CHECK(bare.sendToChannel("c", &writeText, const_cast<char*>("x")) == sl::ClientError::OutboxFull);
 }
 
+// sl::BasicClient: no outbox and no response slots by default (sends while
+// offline answer OutboxFull, a ResponseFn TooManyPending), sends and
+// inbound as sl::Client while connected; given an outbox, it queues and
+// replays like sl::Client.
+TEST_CASE(client_basic_client_without_outbox_and_slots) {
+  sltest::FakeCloud cloud;
+  sl::BasicClient client;
+  Events events;
+  gNow = 1000;
+  client.random().seed(11);
+  client.setHandler(events);
+  cloud.refuseConnect = true;
+  REQUIRE(!client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn));
+  client.loop();
+  CHECK_EQ_INT(client.outbox().capacity(), 0);
+  CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("offline")) == sl::ClientError::OutboxFull);
+  CHECK(client.outbox().empty());
+  cloud.refuseConnect = false;
+  for (int i = 0; i < 200 && !client.connected(); ++i) {
+    gNow += 100;
+    client.loop();
+  }
+  REQUIRE(client.connected());
+  CHECK_EQ_INT(cloud.messageCount, 0);  // the offline send was not kept
+  REQUIRE(!client.sendToChannel("c", &writeText, const_cast<char*>("online")));
+  REQUIRE(cloud.messageCount == 1);
+  CHECK(strstr(cloud.messages[0], "\"text\":\"online\"") != 0);
+  Responses rs;
+  CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+        sl::ClientError::TooManyPending);
+  CHECK_EQ_INT(client.pendingCount(), 0);
+  CHECK_EQ_INT(cloud.messageCount, 1);
+  cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"p2p\",\"eventBody\":{\"senderId\":\"z\","
+      "\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"hi\"}}}");
+  for (int i = 0; i < 3; ++i) client.loop();
+  CHECK_EQ_INT(events.messages, 1);
+  CHECK_EQ_STR(events.lastType, "text");
+
+  // With a caller-owned outbox: queued while offline, sent after the handshake.
+  static uint8_t box[200];
+  sltest::FakeCloud cloud2;
+  sl::BasicClient queued(box, sizeof box);
+  cloud2.refuseConnect = true;
+  REQUIRE(!queued.begin(cloud2, "cloud.test", 8080, "KEY", &clockFn));
+  queued.loop();
+  REQUIRE(!queued.sendToChannel("c", &writeText, const_cast<char*>("later")));
+  CHECK_EQ_INT(queued.outbox().count(), 1);
+  cloud2.refuseConnect = false;
+  for (int i = 0; i < 200 && cloud2.messageCount == 0; ++i) {
+    gNow += 100;
+    queued.loop();
+  }
+  REQUIRE(cloud2.messageCount == 1);
+  CHECK(strstr(cloud2.messages[0], "\"text\":\"later\"") != 0);
+  CHECK(queued.outbox().empty());
+}
+
 // While a ping is out, any inbound traffic proves the connection alive: the
 // pong deadline runs from the last traffic; silence then drops it.
 TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
