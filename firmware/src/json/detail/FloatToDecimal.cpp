@@ -320,12 +320,14 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t* const end = rows + 3 * kRow;
   uint8_t* const upper = rows;
   uint8_t* const lower = rows + 2;  // (the value row is rows + 1)
-  int16_t x = 0;  // decimal exponent of the last digit
+  int8_t x = 0;  // decimal exponent of the last digit (-60..40)
   // 26 doublings load 4m bit by bit into all rows (upper and lower then
   // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
-  int16_t more = 0;
-  if (steps > 0) more = steps;
-  for (int16_t n = static_cast<int16_t>(26 + more);; --n) {
+  uint8_t more = 0;  // < 103
+  uint8_t halvings = 0;  // < 152
+  if (steps > 0) more = static_cast<uint8_t>(steps);
+  if (steps < 0) halvings = static_cast<uint8_t>(-steps);
+  for (uint8_t n = static_cast<uint8_t>(26 + more);; --n) {
     if (n == more) {
       bump(upper, 3 * (kRow - 1), 2);
       bump(lower, 3 * (kRow - 1), static_cast<int8_t>(powerOfTwo - 2));
@@ -349,7 +351,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
       for (uint8_t* p = end - 1; p != buf + 2; --p) *p = p[-3];
     }
   }
-  for (; steps < 0; ++steps) {
+  for (; halvings; --halvings) {
     end[0] = end[1] = end[2] = 0;
     uint8_t r = 0;
     for (uint8_t* p = rows; p != end; ++p) {
