@@ -299,13 +299,17 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
     out.exponent = 0;
     return Decimal::kZero;
   }
-  // value = m 2^e; steps = e - 2
-  int16_t steps = -151;
+  // value = m 2^e; after loading 4m, e - 2 more doublings (e > 2) or
+  // 2 - e halvings (e < 2)
+  uint8_t more = 0;        // < 103
+  uint8_t halvings = 151;  // < 152
   const bool powerOfTwo = noFraction && bexp > 1;  // the gap below is half as wide
   src &= 0x7fffffffUL;
   if (bexp) {
     src |= 0x80000000UL;  // the implicit leading one
-    steps = static_cast<int16_t>(bexp - 152);
+    halvings = 0;
+    if (bexp > 152) more = static_cast<uint8_t>(bexp - 152);
+    if (bexp < 152) halvings = static_cast<uint8_t>(152 - bexp);
   }
   // src = 4m (< 2^26) with its top bit at bit 31
 
@@ -322,11 +326,7 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t* const lower = rows + 2;  // (the value row is rows + 1)
   int8_t x = 0;  // decimal exponent of the last digit (-60..40)
   // 26 doublings load 4m bit by bit into all rows (upper and lower then
-  // become 4m+2 and 4m-2 or 4m-1), then steps more doublings (if > 0).
-  uint8_t more = 0;  // < 103
-  uint8_t halvings = 0;  // < 152
-  if (steps > 0) more = static_cast<uint8_t>(steps);
-  if (steps < 0) halvings = static_cast<uint8_t>(-steps);
+  // become 4m+2 and 4m-2 or 4m-1), then `more` doublings.
   for (uint8_t n = static_cast<uint8_t>(26 + more);; --n) {
     if (n == more) {
       bump(upper, 3 * (kRow - 1), 2);
