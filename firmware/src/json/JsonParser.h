@@ -52,7 +52,7 @@
 //   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
 // - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~50
 //   cycles per byte (~25 for validation alone): runs of plain string bytes
-//   are taken in a tight loop (~10 cycles per skipped byte, ~14 per key
+//   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
 //   skipped values are only scanned.
 // - feed(): ~47 per byte for the input in one piece (validation ~27), ~86
