@@ -366,7 +366,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const isForm = c.family === 'form';
   const n = fields.length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
-  const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot }, [[c.discriminator, c.typeValue]]);
+  // The discriminator of a table-driven class is in its class record (GenClass root + masks).
+  const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot });
   // x-semantic rules, run after the fields.
   const useTable = n >= TABLE_MIN_FIELDS;
   const rules: string[] = [...componentRules({ c, strings, into: useTable })];
@@ -417,8 +418,9 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
   const defs: string[] = [];
   if (useTable) {
-    const root = tab.usesDepth ? strings.ref('p', c.pathRoot) : 'nullptr';
-    defs.push(...tableDef(c.name, holder, tab, hooks, classMasks(c), root), '');
+    if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
+    const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}${tab.usesDepth ? ' | 0x20' : ''}`;
+    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue)), '');
     defs.push(
       `inline bool ${c.name}::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
       `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,

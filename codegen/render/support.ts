@@ -6,7 +6,7 @@ import { sharedGaugeRules } from './semantic';
 import type { ComponentsIR } from '../ir/types';
 import { cppString } from '../naming';
 import { builderKeys } from './classes';
-import { header, renderKeyPool } from './cpp';
+import { flashMember, header, renderKeyPool } from './cpp';
 
 const BASE_CODES: [string, string][] = [
   ['Ok', 'no error'],
@@ -37,6 +37,17 @@ export function errorCodes(ir: ComponentsIR): [string, string][] {
 
 export function renderComponentError(ir: ComponentsIR): string {
   const codes = errorCodes(ir);
+  // The discriminator a component table's class record names (masks 0x08 data, 0x10 form).
+  const disc = (family: string) => ir.components.find((c) => c.family === family)?.discriminator;
+  const keyOf = (family: string) => `GenKeys<>::${flashMember('k', disc(family) as string)}`;
+  const discriminator =
+    disc('data') && disc('form')
+      ? [`    if (c.masks & 0x18) w->key(FlashString((c.masks & 0x08) ? ${keyOf('data')} : ${keyOf('form')})).string(FlashString(c.root));`]
+      : disc('data') || disc('form')
+        ? [`    if (c.masks & 0x18) w->key(FlashString(${keyOf(disc('data') ? 'data' : 'form')})).string(FlashString(c.root));`]
+        : [];
+  // Constant members other than the discriminators (none in today's spec).
+  const anyConst = [...ir.components, ...ir.structs].some((s) => s.fields.some((f) => f.constValue !== undefined));
   // the literal's bytes: names, their NULs, "Unknown", the closing empty name
   const nameBytes = [...codes.map(([n]) => n), 'Unknown', ''].join('\u0000').length + 1;
   const body = [
@@ -432,9 +443,12 @@ export function renderComponentError(ir: ComponentsIR): string {
     '  const GenField* fields;',
     '  GenOtherWrite write;  // writeField trampoline (nullptr: none)',
     '  GenOtherCheck check;  // checkField trampoline',
-    '  const char* root;     // non-null: TooDeep (with this path) past SL_JSON_MAX_DEPTH / 2 (containers)',
+    '  const char* root;     // a component\'s type ("gauge"): its discriminator value, and the TooDeep path',
     '  uint8_t count;',
-    '  uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules (check(kGenRules))',
+    '  // Bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules',
+    '  // (check(kGenRules)); 0x20: a container (TooDeep past SL_JSON_MAX_DEPTH / 2);',
+    '  // 0x08 / 0x10: a data / form component, whose discriminator is written first.',
+    '  uint8_t masks;',
     '};',
     '',
     '// Floating-point side of ComponentNumber: linked only through the pointer',
@@ -485,18 +499,25 @@ export function renderComponentError(ir: ComponentsIR): string {
     'inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {',
     '  GenClass c;',
     '  genRead(&c, table, sizeof c);',
-    '  if (!w && c.root && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);',
+    '  if (!w && (c.masks & 0x20) && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);',
     '  uint16_t set, flash;',
     '  genMasks(fields, c.masks, set, flash);',
-    '  if (w) w->beginObject();',
+    '  if (w) {',
+    '    w->beginObject();',
+    ...discriminator,
+    '  }',
     '  uint8_t i = 0;',
     '  for (uint8_t k = 0; k < c.count; ++k) {',
     '    GenField f;',
     '    genRead(&f, c.fields + k, sizeof f);',
-    '    if (f.flags & kGenConst) {',
-    '      if (w) w->key(FlashString(f.key)).string(FlashString(f.path));',
-    '      continue;',
-    '    }',
+    ...(anyConst
+      ? [
+          "    if (f.flags & kGenConst) {",
+          '      if (w) w->key(FlashString(f.key)).string(FlashString(f.path));',
+          '      continue;',
+          '    }',
+        ]
+      : []),
     '    const bool has = (set & 1) != 0, fl = (flash & 1) != 0;',
     '    set >>= 1;',
     '    flash >>= 1;',

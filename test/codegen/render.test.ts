@@ -48,7 +48,9 @@ describe('rendered checks', () => {
     const gauge = out.get('data/Gauge.h') as string;
     expect(gauge).not.toContain('k_degrees[]');
     expect(gauge).toContain('= "gauge.degrees";');
-    expect(gauge).toContain('{detail::GenKeys<>::k_dataComponentType, S::v_gauge,');
+    expect(out.get('data/Text.h')).toContain('detail::genKey(w, detail::GenKeys<>::k_dataComponentType);');
+    // the discriminator is in the class record: its value, and masks 0x08 (a data component)
+    expect(gauge).toMatch(/static const detail::GenClass table SL_PROGMEM = \{fields, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
     const errors = out.get('ComponentError.h') as string;
     expect(errors).toContain('template <typename T> const char GenKeys<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";');
     // every pooled key a header uses is defined in the pool

@@ -659,9 +659,12 @@ struct GenClass {
   const GenField* fields;
   GenOtherWrite write;  // writeField trampoline (nullptr: none)
   GenOtherCheck check;  // checkField trampoline
-  const char* root;     // non-null: TooDeep (with this path) past SL_JSON_MAX_DEPTH / 2 (containers)
+  const char* root;     // a component's type ("gauge"): its discriminator value, and the TooDeep path
   uint8_t count;
-  uint8_t masks;        // bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules (check(kGenRules))
+  // Bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules
+  // (check(kGenRules)); 0x20: a container (TooDeep past SL_JSON_MAX_DEPTH / 2);
+  // 0x08 / 0x10: a data / form component, whose discriminator is written first.
+  uint8_t masks;
 };
 
 // Floating-point side of ComponentNumber: linked only through the pointer
@@ -712,10 +715,13 @@ inline void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t&
 inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
-  if (!w && c.root && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);
+  if (!w && (c.masks & 0x20) && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);
   uint16_t set, flash;
   genMasks(fields, c.masks, set, flash);
-  if (w) w->beginObject();
+  if (w) {
+    w->beginObject();
+    if (c.masks & 0x18) w->key(FlashString((c.masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(c.root));
+  }
   uint8_t i = 0;
   for (uint8_t k = 0; k < c.count; ++k) {
     GenField f;

@@ -96,7 +96,6 @@ namespace detail {
 
 template <typename T = void>
 struct DataGaugeText {
-  static const char v_gauge[];
   static const char p_gauge_degrees[];
   static const char p_gauge_value[];
   static const char p_gauge_pointer[];
@@ -105,8 +104,8 @@ struct DataGaugeText {
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
+  static const char v_gauge[];
 };
-template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
 template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
 template <typename T> const char DataGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
@@ -115,6 +114,7 @@ template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_color[] SL_PROGMEM = "gauge.segments[].color";
+template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
 
 }  // namespace detail
 
@@ -123,14 +123,13 @@ namespace data {
 inline const detail::GenClass* Gauge::table() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
       {(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
       {(S::p_gauge_pointer + 6), S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 2},
       {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
       {(S::p_gauge_segments + 6), S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40};
   return &table;
 }
 

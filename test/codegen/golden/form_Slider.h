@@ -95,19 +95,19 @@ namespace detail {
 
 template <typename T = void>
 struct FormSliderText {
-  static const char v_slider[];
   static const char p_slider_refName[];
   static const char p_slider_min[];
   static const char p_slider_max[];
   static const char p_slider_step[];
   static const char p_slider_value[];
+  static const char v_slider[];
 };
-template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
 template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
 template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
 template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
 template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
+template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 
 }  // namespace detail
 
@@ -116,14 +116,13 @@ namespace form {
 inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_slider_refName + 7), S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
       {(S::p_slider_min + 7), S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
       {(S::p_slider_max + 7), S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
       {(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
       {(S::p_slider_value + 7), S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

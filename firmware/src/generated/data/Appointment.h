@@ -135,21 +135,21 @@ namespace detail {
 
 template <typename T = void>
 struct DataAppointmentText {
-  static const char v_appointment[];
   static const char p_appointment_title[];
   static const char p_appointment_start[];
   static const char p_appointment_end[];
   static const char p_appointment_location_latitude[];
   static const char p_appointment_location_longitude[];
   static const char p_appointment_location[];
+  static const char v_appointment[];
 };
-template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROGMEM = "appointment";
 template <typename T> const char DataAppointmentText<T>::p_appointment_title[] SL_PROGMEM = "appointment.title";
 template <typename T> const char DataAppointmentText<T>::p_appointment_start[] SL_PROGMEM = "appointment.start";
 template <typename T> const char DataAppointmentText<T>::p_appointment_end[] SL_PROGMEM = "appointment.end";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location_latitude[] SL_PROGMEM = "appointment.location.latitude";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location_longitude[] SL_PROGMEM = "appointment.location.longitude";
 template <typename T> const char DataAppointmentText<T>::p_appointment_location[] SL_PROGMEM = "appointment.location";
+template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROGMEM = "appointment";
 
 }  // namespace detail
 
@@ -158,7 +158,6 @@ namespace data {
 inline const detail::GenClass* Appointment::table() {
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::v_appointment, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_appointment_title + 12), S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
       {(S::p_appointment_start + 12), S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
@@ -167,7 +166,7 @@ inline const detail::GenClass* Appointment::table() {
       {(S::p_appointment_location + 12), S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40};
   return &table;
 }
 

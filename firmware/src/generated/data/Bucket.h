@@ -208,12 +208,12 @@ struct DataBucketText {
   static const char p_bucket_role[];
   static const char p_bucket_dataComponents[];
   static const char p_bucket_dataComponents_i[];
-  static const char p_bucket[];
+  static const char v_bucket[];
 };
 template <typename T> const char DataBucketText<T>::p_bucket_role[] SL_PROGMEM = "bucket.role";
 template <typename T> const char DataBucketText<T>::p_bucket_dataComponents[] SL_PROGMEM = "bucket.dataComponents";
 template <typename T> const char DataBucketText<T>::p_bucket_dataComponents_i[] SL_PROGMEM = "bucket.dataComponents[]";
-template <typename T> const char DataBucketText<T>::p_bucket[] SL_PROGMEM = "bucket";
+template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "bucket";
 
 }  // namespace detail
 
@@ -222,7 +222,6 @@ namespace data {
 inline const detail::GenClass* Bucket::table() {
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::p_bucket, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
@@ -234,7 +233,7 @@ inline const detail::GenClass* Bucket::table() {
       {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
       {(S::p_bucket_dataComponents + 7), S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_bucket, 11, 2 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08 | 0x20};
   return &table;
 }
 

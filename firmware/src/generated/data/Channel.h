@@ -66,11 +66,11 @@ namespace detail {
 
 template <typename T = void>
 struct DataChannelText {
-  static const char v_channel[];
   static const char p_channel_channelId[];
+  static const char v_channel[];
 };
-template <typename T> const char DataChannelText<T>::v_channel[] SL_PROGMEM = "channel";
 template <typename T> const char DataChannelText<T>::p_channel_channelId[] SL_PROGMEM = "channel.channelId";
+template <typename T> const char DataChannelText<T>::v_channel[] SL_PROGMEM = "channel";
 
 }  // namespace detail
 

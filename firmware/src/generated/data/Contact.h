@@ -57,13 +57,13 @@ namespace detail {
 
 template <typename T = void>
 struct DataContactText {
-  static const char v_contact[];
   static const char p_contact_contactIds[];
   static const char p_contact_contactIds_i[];
+  static const char v_contact[];
 };
-template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "contact";
 template <typename T> const char DataContactText<T>::p_contact_contactIds[] SL_PROGMEM = "contact.contactIds";
 template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL_PROGMEM = "contact.contactIds[]";
+template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "contact";
 
 }  // namespace detail
 

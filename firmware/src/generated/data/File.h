@@ -57,13 +57,13 @@ namespace detail {
 
 template <typename T = void>
 struct DataFileText {
-  static const char v_file[];
   static const char p_file_fileIds[];
   static const char p_file_fileIds_i[];
+  static const char v_file[];
 };
-template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
 template <typename T> const char DataFileText<T>::p_file_fileIds[] SL_PROGMEM = "file.fileIds";
 template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM = "file.fileIds[]";
+template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
 
 }  // namespace detail
 

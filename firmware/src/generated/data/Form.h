@@ -175,7 +175,7 @@ struct DataFormText {
   static const char p_form_formComponents[];
   static const char p_form_formComponents_i[];
   static const char p_form_formComponents_i_refName[];
-  static const char p_form[];
+  static const char v_form[];
 };
 template <typename T> const char DataFormText<T>::p_form_align[] SL_PROGMEM = "form.align";
 template <typename T> const char DataFormText<T>::p_form_receiver_id[] SL_PROGMEM = "form.receiver.id";
@@ -184,7 +184,7 @@ template <typename T> const char DataFormText<T>::p_form_receiver[] SL_PROGMEM =
 template <typename T> const char DataFormText<T>::p_form_formComponents[] SL_PROGMEM = "form.formComponents";
 template <typename T> const char DataFormText<T>::p_form_formComponents_i[] SL_PROGMEM = "form.formComponents[]";
 template <typename T> const char DataFormText<T>::p_form_formComponents_i_refName[] SL_PROGMEM = "form.formComponents[].refName";
-template <typename T> const char DataFormText<T>::p_form[] SL_PROGMEM = "form";
+template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 
 }  // namespace detail
 
@@ -193,7 +193,6 @@ namespace data {
 inline const detail::GenClass* Form::table() {
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::p_form, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
       {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
       {(S::p_form_align + 5), S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
@@ -204,7 +203,7 @@ inline const detail::GenClass* Form::table() {
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
       {(S::p_form_formComponents + 5), S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_form, 10, 2 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x20 | 0x40};
   return &table;
 }
 

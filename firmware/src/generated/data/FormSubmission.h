@@ -92,12 +92,12 @@ struct DataFormSubmissionText {
   static const char p_formsubmission_formComponents[];
   static const char p_formsubmission_formComponents_i[];
   static const char p_formsubmission_formComponents_i_refName[];
-  static const char p_formsubmission[];
+  static const char v_formsubmission[];
 };
 template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents[] SL_PROGMEM = "formsubmission.formComponents";
 template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i[] SL_PROGMEM = "formsubmission.formComponents[]";
 template <typename T> const char DataFormSubmissionText<T>::p_formsubmission_formComponents_i_refName[] SL_PROGMEM = "formsubmission.formComponents[].refName";
-template <typename T> const char DataFormSubmissionText<T>::p_formsubmission[] SL_PROGMEM = "formsubmission";
+template <typename T> const char DataFormSubmissionText<T>::v_formsubmission[] SL_PROGMEM = "formsubmission";
 
 }  // namespace detail
 
@@ -106,12 +106,11 @@ namespace data {
 inline const detail::GenClass* FormSubmission::table() {
   typedef detail::DataFormSubmissionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::p_formsubmission, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_), 0, 0},
       {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
       {(S::p_formsubmission_formComponents + 15), S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::p_formsubmission, 4, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x20 | 0x40};
   return &table;
 }
 

@@ -195,7 +195,6 @@ namespace detail {
 
 template <typename T = void>
 struct DataGaugeText {
-  static const char v_gauge[];
   static const char p_gauge_thickness[];
   static const char p_gauge_degrees[];
   static const char p_gauge_spacing[];
@@ -209,8 +208,8 @@ struct DataGaugeText {
   static const char p_gauge_pointerColor[];
   static const char p_gauge_progressBar[];
   static const char p_gauge_progressBarColor[];
+  static const char v_gauge[];
 };
-template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
 template <typename T> const char DataGaugeText<T>::p_gauge_thickness[] SL_PROGMEM = "gauge.thickness";
 template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM = "gauge.degrees";
 template <typename T> const char DataGaugeText<T>::p_gauge_spacing[] SL_PROGMEM = "gauge.spacing";
@@ -224,6 +223,7 @@ template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM 
 template <typename T> const char DataGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_progressBar[] SL_PROGMEM = "gauge.progressBar";
 template <typename T> const char DataGaugeText<T>::p_gauge_progressBarColor[] SL_PROGMEM = "gauge.progressBarColor";
+template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge";
 
 }  // namespace detail
 
@@ -232,7 +232,6 @@ namespace data {
 inline const detail::GenClass* Gauge::table() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::v_gauge, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
       {(S::p_gauge_thickness + 6), S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
       {(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
@@ -246,7 +245,7 @@ inline const detail::GenClass* Gauge::table() {
       {(S::p_gauge_progressBar + 6), S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
       {(S::p_gauge_progressBarColor + 6), S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 13, 2 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40};
   return &table;
 }
 

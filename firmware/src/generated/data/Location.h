@@ -78,13 +78,13 @@ namespace detail {
 
 template <typename T = void>
 struct DataLocationText {
-  static const char v_location[];
   static const char p_location_latitude[];
   static const char p_location_longitude[];
+  static const char v_location[];
 };
-template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = "location";
 template <typename T> const char DataLocationText<T>::p_location_latitude[] SL_PROGMEM = "location.latitude";
 template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_PROGMEM = "location.longitude";
+template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = "location";
 
 }  // namespace detail
 
@@ -93,12 +93,11 @@ namespace data {
 inline const detail::GenClass* Location::table() {
   typedef detail::DataLocationText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::v_location, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
       {(S::p_location_latitude + 9), S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
       {(S::p_location_longitude + 9), S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08};
   return &table;
 }
 

@@ -66,11 +66,11 @@ namespace detail {
 
 template <typename T = void>
 struct DataTunnelText {
-  static const char v_tunnel[];
   static const char p_tunnel_tunnelId[];
+  static const char v_tunnel[];
 };
-template <typename T> const char DataTunnelText<T>::v_tunnel[] SL_PROGMEM = "tunnel";
 template <typename T> const char DataTunnelText<T>::p_tunnel_tunnelId[] SL_PROGMEM = "tunnel.tunnelId";
+template <typename T> const char DataTunnelText<T>::v_tunnel[] SL_PROGMEM = "tunnel";
 
 }  // namespace detail
 

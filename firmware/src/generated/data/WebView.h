@@ -153,13 +153,13 @@ inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct DataWebViewText {
-  static const char v_webview[];
   static const char p_webview_displayMode[];
   static const char p_webview_viewSize[];
+  static const char v_webview[];
 };
-template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "webview";
 template <typename T> const char DataWebViewText<T>::p_webview_displayMode[] SL_PROGMEM = "webview.displayMode";
 template <typename T> const char DataWebViewText<T>::p_webview_viewSize[] SL_PROGMEM = "webview.viewSize";
+template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "webview";
 
 }  // namespace detail
 
@@ -168,14 +168,13 @@ namespace data {
 inline const detail::GenClass* WebView::table() {
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_dataComponentType, S::v_webview, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
       {(S::p_webview_displayMode + 8), S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
       {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
       {(S::p_webview_viewSize + 8), S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08};
   return &table;
 }
 

@@ -193,7 +193,6 @@ inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bo
 
 template <typename T = void>
 struct FormBucketPickerText {
-  static const char v_bucketpicker[];
   static const char p_bucketpicker_refName[];
   static const char p_bucketpicker_value[];
   static const char p_bucketpicker_value_i_id[];
@@ -201,8 +200,8 @@ struct FormBucketPickerText {
   static const char p_bucketpicker_filter_types[];
   static const char p_bucketpicker_filter_types_i[];
   static const char p_bucketpicker_filter[];
+  static const char v_bucketpicker[];
 };
-template <typename T> const char FormBucketPickerText<T>::v_bucketpicker[] SL_PROGMEM = "bucketpicker";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_refName[] SL_PROGMEM = "bucketpicker.refName";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_id[] SL_PROGMEM = "bucketpicker.value[].id";
@@ -210,6 +209,7 @@ template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types[] SL_PROGMEM = "bucketpicker.filter.types";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types_i[] SL_PROGMEM = "bucketpicker.filter.types[]";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter[] SL_PROGMEM = "bucketpicker.filter";
+template <typename T> const char FormBucketPickerText<T>::v_bucketpicker[] SL_PROGMEM = "bucketpicker";
 
 }  // namespace detail
 
@@ -231,7 +231,6 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline const detail::GenClass* BucketPicker::table() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_bucketpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_bucketpicker_refName + 13), S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
@@ -240,7 +239,7 @@ inline const detail::GenClass* BucketPicker::table() {
       {(S::p_bucketpicker_filter + 13), S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -173,21 +173,21 @@ inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormButtonListText {
-  static const char v_buttonlist[];
   static const char p_buttonlist_refName[];
   static const char p_buttonlist_lineSize[];
   static const char p_buttonlist_options[];
   static const char p_buttonlist_options_i_name[];
   static const char p_buttonlist_options_i_type[];
   static const char p_buttonlist_value[];
+  static const char v_buttonlist[];
 };
-template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGMEM = "buttonlist";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_refName[] SL_PROGMEM = "buttonlist.refName";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_lineSize[] SL_PROGMEM = "buttonlist.lineSize";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_name[] SL_PROGMEM = "buttonlist.options[].name";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_type[] SL_PROGMEM = "buttonlist.options[].type";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_value[] SL_PROGMEM = "buttonlist.value";
+template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGMEM = "buttonlist";
 
 }  // namespace detail
 
@@ -196,7 +196,6 @@ namespace form {
 inline const detail::GenClass* ButtonList::table() {
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_buttonlist, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_buttonlist_refName + 11), S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
@@ -205,7 +204,7 @@ inline const detail::GenClass* ButtonList::table() {
       {(S::p_buttonlist_lineSize + 11), S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
       {(S::p_buttonlist_options + 11), S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

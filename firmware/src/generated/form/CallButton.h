@@ -103,12 +103,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormCallButtonText {
-  static const char v_callbutton[];
   static const char p_callbutton_refName[];
+  static const char v_callbutton[];
   static const char p_callbutton_value[];
 };
-template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGMEM = "callbutton";
 template <typename T> const char FormCallButtonText<T>::p_callbutton_refName[] SL_PROGMEM = "callbutton.refName";
+template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGMEM = "callbutton";
 template <typename T> const char FormCallButtonText<T>::p_callbutton_value[] SL_PROGMEM = "callbutton.value";
 
 }  // namespace detail
@@ -118,12 +118,11 @@ namespace form {
 inline const detail::GenClass* CallButton::table() {
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_callbutton, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_callbutton_refName + 11), S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10};
   return &table;
 }
 

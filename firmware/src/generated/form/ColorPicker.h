@@ -129,13 +129,13 @@ namespace detail {
 
 template <typename T = void>
 struct FormColorPickerText {
-  static const char v_colorpicker[];
   static const char p_colorpicker_refName[];
   static const char p_colorpicker_value[];
+  static const char v_colorpicker[];
 };
-template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROGMEM = "colorpicker";
 template <typename T> const char FormColorPickerText<T>::p_colorpicker_refName[] SL_PROGMEM = "colorpicker.refName";
 template <typename T> const char FormColorPickerText<T>::p_colorpicker_value[] SL_PROGMEM = "colorpicker.value";
+template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROGMEM = "colorpicker";
 
 }  // namespace detail
 
@@ -144,14 +144,13 @@ namespace form {
 inline const detail::GenClass* ColorPicker::table() {
   typedef detail::FormColorPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_colorpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_colorpicker_refName + 12), S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_), 0, 0},
       {(S::p_colorpicker_value + 12), S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10};
   return &table;
 }
 

@@ -137,15 +137,15 @@ namespace detail {
 
 template <typename T = void>
 struct FormContactPickerText {
-  static const char v_contactpicker[];
   static const char p_contactpicker_refName[];
   static const char p_contactpicker_value[];
   static const char p_contactpicker_value_i[];
+  static const char v_contactpicker[];
 };
-template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_PROGMEM = "contactpicker";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_refName[] SL_PROGMEM = "contactpicker.refName";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_value[] SL_PROGMEM = "contactpicker.value";
 template <typename T> const char FormContactPickerText<T>::p_contactpicker_value_i[] SL_PROGMEM = "contactpicker.value[]";
+template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_PROGMEM = "contactpicker";
 
 }  // namespace detail
 
@@ -154,7 +154,6 @@ namespace form {
 inline const detail::GenClass* ContactPicker::table() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_contactpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_contactpicker_refName + 14), S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
@@ -162,7 +161,7 @@ inline const detail::GenClass* ContactPicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -128,12 +128,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormDatePickerText {
-  static const char v_datepicker[];
   static const char p_datepicker_refName[];
+  static const char v_datepicker[];
   static const char p_datepicker_value[];
 };
-template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
 template <typename T> const char FormDatePickerText<T>::p_datepicker_refName[] SL_PROGMEM = "datepicker.refName";
+template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
 template <typename T> const char FormDatePickerText<T>::p_datepicker_value[] SL_PROGMEM = "datepicker.value";
 
 }  // namespace detail
@@ -143,14 +143,13 @@ namespace form {
 inline const detail::GenClass* DatePicker::table() {
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_datepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_datepicker_refName + 11), S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
       {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10};
   return &table;
 }
 

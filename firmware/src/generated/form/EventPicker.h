@@ -167,7 +167,6 @@ inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* 
 
 template <typename T = void>
 struct FormEventPickerText {
-  static const char v_eventpicker[];
   static const char p_eventpicker_refName[];
   static const char p_eventpicker_eventsDisplayMode[];
   static const char p_eventpicker_events[];
@@ -176,8 +175,8 @@ struct FormEventPickerText {
   static const char p_eventpicker_value[];
   static const char p_eventpicker_value_i_id[];
   static const char p_eventpicker_value_i_start[];
+  static const char v_eventpicker[];
 };
-template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROGMEM = "eventpicker";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_refName[] SL_PROGMEM = "eventpicker.refName";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_eventsDisplayMode[] SL_PROGMEM = "eventpicker.eventsDisplayMode";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
@@ -186,6 +185,7 @@ template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_id[] SL_PROGMEM = "eventpicker.value[].id";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_start[] SL_PROGMEM = "eventpicker.value[].start";
+template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROGMEM = "eventpicker";
 
 }  // namespace detail
 
@@ -194,7 +194,6 @@ namespace form {
 inline const detail::GenClass* EventPicker::table() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_eventpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_eventpicker_refName + 12), S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
@@ -203,7 +202,7 @@ inline const detail::GenClass* EventPicker::table() {
       {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
       {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

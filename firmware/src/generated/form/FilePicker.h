@@ -138,15 +138,15 @@ namespace detail {
 
 template <typename T = void>
 struct FormFilePickerText {
-  static const char v_filepicker[];
   static const char p_filepicker_refName[];
   static const char p_filepicker_value[];
   static const char p_filepicker_value_i_fileSize[];
+  static const char v_filepicker[];
 };
-template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGMEM = "filepicker";
 template <typename T> const char FormFilePickerText<T>::p_filepicker_refName[] SL_PROGMEM = "filepicker.refName";
 template <typename T> const char FormFilePickerText<T>::p_filepicker_value[] SL_PROGMEM = "filepicker.value";
 template <typename T> const char FormFilePickerText<T>::p_filepicker_value_i_fileSize[] SL_PROGMEM = "filepicker.value[].fileSize";
+template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGMEM = "filepicker";
 
 }  // namespace detail
 
@@ -155,7 +155,6 @@ namespace form {
 inline const detail::GenClass* FilePicker::table() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_filepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_filepicker_refName + 11), S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_), 0, 0},
@@ -163,7 +162,7 @@ inline const detail::GenClass* FilePicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -87,12 +87,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormHiddenValueText {
-  static const char v_hiddenvalue[];
   static const char p_hiddenvalue_refName[];
+  static const char v_hiddenvalue[];
   static const char p_hiddenvalue_value[];
 };
-template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_refName[] SL_PROGMEM = "hiddenvalue.refName";
+template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] SL_PROGMEM = "hiddenvalue.value";
 
 }  // namespace detail

@@ -105,12 +105,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormLabelText {
-  static const char v_label[];
   static const char p_label_refName[];
+  static const char v_label[];
   static const char p_label_value[];
 };
-template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label";
 template <typename T> const char FormLabelText<T>::p_label_refName[] SL_PROGMEM = "label.refName";
+template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label";
 template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = "label.value";
 
 }  // namespace detail
@@ -120,12 +120,11 @@ namespace form {
 inline const detail::GenClass* Label::table() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_label, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_label_refName + 6), S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
       {(S::p_label_value + 6), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10};
   return &table;
 }
 

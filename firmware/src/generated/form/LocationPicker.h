@@ -138,12 +138,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormLocationPickerText {
-  static const char v_locationpicker[];
   static const char p_locationpicker_refName[];
+  static const char v_locationpicker[];
   static const char p_locationpicker_value[];
 };
-template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_refName[] SL_PROGMEM = "locationpicker.refName";
+template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_value[] SL_PROGMEM = "locationpicker.value";
 
 }  // namespace detail
@@ -153,7 +153,6 @@ namespace form {
 inline const detail::GenClass* LocationPicker::table() {
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_locationpicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_locationpicker_refName + 15), S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
@@ -161,7 +160,7 @@ inline const detail::GenClass* LocationPicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10};
   return &table;
 }
 

@@ -128,19 +128,19 @@ namespace detail {
 
 template <typename T = void>
 struct FormMultiChoiceText {
-  static const char v_multichoice[];
   static const char p_multichoice_refName[];
   static const char p_multichoice_value[];
   static const char p_multichoice_value_i[];
   static const char p_multichoice_options[];
   static const char p_multichoice_options_i_name[];
+  static const char v_multichoice[];
 };
-template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROGMEM = "multichoice";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_refName[] SL_PROGMEM = "multichoice.refName";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value[] SL_PROGMEM = "multichoice.value";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value_i[] SL_PROGMEM = "multichoice.value[]";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options_i_name[] SL_PROGMEM = "multichoice.options[].name";
+template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROGMEM = "multichoice";
 
 }  // namespace detail
 
@@ -149,14 +149,13 @@ namespace form {
 inline const detail::GenClass* MultiChoice::table() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_multichoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_multichoice_refName + 12), S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
       {(S::p_multichoice_value + 12), S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
       {(S::p_multichoice_options + 12), S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 6, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -128,12 +128,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormNfcReaderText {
-  static const char v_nfcreader[];
   static const char p_nfcreader_refName[];
+  static const char v_nfcreader[];
   static const char p_nfcreader_value[];
 };
-template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM = "nfcreader";
 template <typename T> const char FormNfcReaderText<T>::p_nfcreader_refName[] SL_PROGMEM = "nfcreader.refName";
+template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM = "nfcreader";
 template <typename T> const char FormNfcReaderText<T>::p_nfcreader_value[] SL_PROGMEM = "nfcreader.value";
 
 }  // namespace detail
@@ -143,14 +143,13 @@ namespace form {
 inline const detail::GenClass* NfcReader::table() {
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_nfcreader, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_nfcreader_refName + 10), S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_), 0, 0},
       {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10};
   return &table;
 }
 

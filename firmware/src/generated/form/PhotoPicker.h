@@ -138,15 +138,15 @@ namespace detail {
 
 template <typename T = void>
 struct FormPhotoPickerText {
-  static const char v_photopicker[];
   static const char p_photopicker_refName[];
   static const char p_photopicker_value[];
   static const char p_photopicker_value_i_fileSize[];
+  static const char v_photopicker[];
 };
-template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROGMEM = "photopicker";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_refName[] SL_PROGMEM = "photopicker.refName";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value[] SL_PROGMEM = "photopicker.value";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value_i_fileSize[] SL_PROGMEM = "photopicker.value[].fileSize";
+template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROGMEM = "photopicker";
 
 }  // namespace detail
 
@@ -155,7 +155,6 @@ namespace form {
 inline const detail::GenClass* PhotoPicker::table() {
   typedef detail::FormPhotoPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_photopicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_photopicker_refName + 12), S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, requiredSelection_), 0, 0},
@@ -163,7 +162,7 @@ inline const detail::GenClass* PhotoPicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

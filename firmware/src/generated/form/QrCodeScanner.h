@@ -157,14 +157,14 @@ inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormQrCodeScannerText {
-  static const char v_qrcodescanner[];
   static const char p_qrcodescanner_refName[];
   static const char p_qrcodescanner_mode[];
+  static const char v_qrcodescanner[];
   static const char p_qrcodescanner_value[];
 };
-template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_refName[] SL_PROGMEM = "qrcodescanner.refName";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_mode[] SL_PROGMEM = "qrcodescanner.mode";
+template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_value[] SL_PROGMEM = "qrcodescanner.value";
 
 }  // namespace detail
@@ -174,7 +174,6 @@ namespace form {
 inline const detail::GenClass* QrCodeScanner::table() {
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_qrcodescanner, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_qrcodescanner_refName + 14), S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
@@ -182,7 +181,7 @@ inline const detail::GenClass* QrCodeScanner::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
       {(S::p_qrcodescanner_mode + 14), S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 7, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10};
   return &table;
 }
 

@@ -158,19 +158,19 @@ inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
 
 template <typename T = void>
 struct FormSingleChoiceText {
-  static const char v_singlechoice[];
   static const char p_singlechoice_refName[];
   static const char p_singlechoice_mode[];
   static const char p_singlechoice_options[];
   static const char p_singlechoice_options_i_name[];
   static const char p_singlechoice_value[];
+  static const char v_singlechoice[];
 };
-template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PROGMEM = "singlechoice";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_refName[] SL_PROGMEM = "singlechoice.refName";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_mode[] SL_PROGMEM = "singlechoice.mode";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options_i_name[] SL_PROGMEM = "singlechoice.options[].name";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_value[] SL_PROGMEM = "singlechoice.value";
+template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PROGMEM = "singlechoice";
 
 }  // namespace detail
 
@@ -179,7 +179,6 @@ namespace form {
 inline const detail::GenClass* SingleChoice::table() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_singlechoice, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_singlechoice_refName + 13), S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
@@ -187,7 +186,7 @@ inline const detail::GenClass* SingleChoice::table() {
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
       {(S::p_singlechoice_options + 13), S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 7, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -129,19 +129,19 @@ namespace detail {
 
 template <typename T = void>
 struct FormSliderText {
-  static const char v_slider[];
   static const char p_slider_refName[];
   static const char p_slider_value[];
   static const char p_slider_min[];
   static const char p_slider_max[];
   static const char p_slider_step[];
+  static const char v_slider[];
 };
-template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 template <typename T> const char FormSliderText<T>::p_slider_refName[] SL_PROGMEM = "slider.refName";
 template <typename T> const char FormSliderText<T>::p_slider_value[] SL_PROGMEM = "slider.value";
 template <typename T> const char FormSliderText<T>::p_slider_min[] SL_PROGMEM = "slider.min";
 template <typename T> const char FormSliderText<T>::p_slider_max[] SL_PROGMEM = "slider.max";
 template <typename T> const char FormSliderText<T>::p_slider_step[] SL_PROGMEM = "slider.step";
+template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "slider";
 
 }  // namespace detail
 
@@ -150,7 +150,6 @@ namespace form {
 inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_slider, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_slider_refName + 7), S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
@@ -159,7 +158,7 @@ inline const detail::GenClass* Slider::table() {
       {(S::p_slider_max + 7), S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
       {(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, nullptr, 8, 1 | 0x80 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40};
   return &table;
 }
 

@@ -94,12 +94,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormSwitchText {
-  static const char v_switch[];
   static const char p_switch_refName[];
+  static const char v_switch[];
   static const char p_switch_value[];
 };
-template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
 template <typename T> const char FormSwitchText<T>::p_switch_refName[] SL_PROGMEM = "switch.refName";
+template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
 template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM = "switch.value";
 
 }  // namespace detail
@@ -109,12 +109,11 @@ namespace form {
 inline const detail::GenClass* Switch::table() {
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_switch, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_switch_refName + 7), S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
       {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10};
   return &table;
 }
 

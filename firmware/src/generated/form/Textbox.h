@@ -112,12 +112,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormTextboxText {
-  static const char v_textbox[];
   static const char p_textbox_refName[];
+  static const char v_textbox[];
   static const char p_textbox_value[];
 };
-template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
 template <typename T> const char FormTextboxText<T>::p_textbox_refName[] SL_PROGMEM = "textbox.refName";
+template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
 template <typename T> const char FormTextboxText<T>::p_textbox_value[] SL_PROGMEM = "textbox.value";
 
 }  // namespace detail
@@ -127,13 +127,12 @@ namespace form {
 inline const detail::GenClass* Textbox::table() {
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_textbox, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_textbox_refName + 8), S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
       {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10};
   return &table;
 }
 

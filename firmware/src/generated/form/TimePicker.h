@@ -128,12 +128,12 @@ namespace detail {
 
 template <typename T = void>
 struct FormTimePickerText {
-  static const char v_timepicker[];
   static const char p_timepicker_refName[];
+  static const char v_timepicker[];
   static const char p_timepicker_value[];
 };
-template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGMEM = "timepicker";
 template <typename T> const char FormTimePickerText<T>::p_timepicker_refName[] SL_PROGMEM = "timepicker.refName";
+template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGMEM = "timepicker";
 template <typename T> const char FormTimePickerText<T>::p_timepicker_value[] SL_PROGMEM = "timepicker.value";
 
 }  // namespace detail
@@ -143,14 +143,13 @@ namespace form {
 inline const detail::GenClass* TimePicker::table() {
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_formComponentType, S::v_timepicker, nullptr, nullptr, detail::kGenConst, 0, 0, 0},
       {(S::p_timepicker_refName + 11), S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_), 0, 0},
       {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 6, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10};
   return &table;
 }
 
