@@ -250,7 +250,12 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   w.key(SL_F("requestType")).string(FlashString(s.requestType));
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
-  w.key(FlashString(s.idKey)).string(s.text);
+  w.key(FlashString(s.idKey));
+  if (s.textInFlash) {
+    w.string(FlashString(s.text));
+  } else {
+    w.string(s.text);
+  }
   w.key(SL_F("dataComponent"));
   bool ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
   w.endObject();
@@ -307,9 +312,12 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
 
 bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
                               ComponentFn fn, void* ctx) {
-  if (!id || !*id || (!c && !fn)) return false;  // (an invalid component: its writeTo() fails, below)
+  bool flash = (target & kFlashId) != 0;
+  target &= ~kFlashId;
+  if (!id || !(flash ? SL_FLASH_READ(id) : *id) || (!c && !fn)) return false;  // (an invalid component: its writeTo() fails, below)
   s.write = &BasicClient::writeMessage;
   s.text = id;
+  s.textInFlash = flash;
   s.requestType = target == kChannel ? kChannelSend : target == kGroupChat ? kGroupSend : kP2pSend;
   s.idKey = target == kChannel ? kChannelId : target == kGroupChat ? kGroupChatId : kRecipientId;
   s.component = c;

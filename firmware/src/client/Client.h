@@ -254,6 +254,7 @@ struct SendSpec {
   EnvelopeFn envelopeFn;
   void* context;
   uint8_t passes;  // how often `write` ran in the send under way
+  bool textInFlash;  // message: the target id is a flash string (AVR)
   char id[9];
 };
 
@@ -411,6 +412,40 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
     return onResponse ? sendMessageFor(kContact, recipientId, 0, component, context, onResponse, user)
                       : sendMessage(kContact, recipientId, 0, component, context);
   }
+  // The same with the target id in flash on AVR (SL_F("...") or a
+  // SL_PROGMEM array): no RAM spent on a constant id.
+  //   const char kChannel[] SL_PROGMEM = "7c9e6679-...";
+  //   client.sendToChannel(sl::FlashString(kChannel), gauge);
+  SL_NODISCARD ClientError sendToChannel(FlashString channelId, const DataComponent& component,
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &component, 0, 0, onResponse, user)
+                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &component, 0, 0);
+  }
+  SL_NODISCARD ClientError sendToChannel(FlashString channelId, ComponentFn component, void* context,
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), 0, component, context, onResponse, user)
+                      : sendMessage(kChannel | kFlashId, channelId.ptr(), 0, component, context);
+  }
+  SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, const DataComponent& component,
+                                           ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &component, 0, 0, onResponse, user)
+                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &component, 0, 0);
+  }
+  SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, ComponentFn component, void* context,
+                                           ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), 0, component, context, onResponse, user)
+                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), 0, component, context);
+  }
+  SL_NODISCARD ClientError sendToContact(FlashString recipientId, const DataComponent& component,
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &component, 0, 0, onResponse, user)
+                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &component, 0, 0);
+  }
+  SL_NODISCARD ClientError sendToContact(FlashString recipientId, ComponentFn component, void* context,
+                                         ResponseFn onResponse = 0, void* user = 0) {
+    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), 0, component, context, onResponse, user)
+                      : sendMessage(kContact | kFlashId, recipientId.ptr(), 0, component, context);
+  }
   // Any request type: `members` writes "parameters"/"body" into the envelope.
   // `requestType` is a flash string on AVR (SL_PSTR("/communication/...")).
   SL_NODISCARD ClientError sendRequest(const char* requestType, MembersFn members, void* context,
@@ -465,7 +500,7 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
 
  private:
   typedef detail::ClientPending Pending;
-  enum Target : uint8_t { kChannel, kGroupChat, kContact };
+  enum Target : uint8_t { kChannel, kGroupChat, kContact, kFlashId = 0x80 /* the target id is a flash string */ };
   // How the bytes of the current inbound text message are fed (routeData).
   enum Route : uint8_t { kFresh, kPass, kLook, kLead, kRoute };
 

@@ -431,6 +431,17 @@ TEST_CASE(client_generated_components_and_writers_plug_in) {
   CHECK_EQ_INT(strlen(id), 8);
   CHECK(strstr(r.cloud.messages[1], "\"requestType\":\"/communication/channel/message/send\"") != 0);
   CHECK(strstr(r.cloud.messages[1], "\"channelId\":\"ch-9\"") != 0);
+  // A target id given as a FlashString (flash on AVR).
+  static const char kFlashChannel[] SL_PROGMEM = "ch-flash";
+  static const char kEmpty[] SL_PROGMEM = "";
+  REQUIRE(!r.client.sendToChannel(sl::FlashString(kFlashChannel), gauge));
+  REQUIRE(!r.client.sendToContact(sl::FlashString(kFlashChannel), &writeText, const_cast<char*>("t")));
+  REQUIRE(r.cloud.messageCount == 4);
+  CHECK(strstr(r.cloud.messages[2], "\"channelId\":\"ch-flash\"") != 0);
+  CHECK(strstr(r.cloud.messages[3], "\"recipientId\":\"ch-flash\"") != 0);
+  CHECK(strstr(r.cloud.messages[3], "/communication/p2p/message/send") != 0);
+  CHECK(r.client.sendToGroupChat(sl::FlashString(kEmpty), gauge) == sl::ClientError::InvalidArgument);
+  CHECK(r.client.sendToChannel(sl::FlashString(0), gauge) == sl::ClientError::InvalidArgument);
   // Offline, the copy into the outbox refuses them the same way: nothing kept.
   r.cloud.drop();
   r.loops(3);
