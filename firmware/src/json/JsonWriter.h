@@ -33,7 +33,9 @@
 //    A sequence split across stringPart calls is joined, not replaced.
 //  - A null `const char*` value is written as `null`; a null key as "".
 // Numbers:
-//  - integer(): exact, any int/long (and long long when SL_USE_INT64).
+//  - integer(): exact, any int/long (and long long when SL_USE_INT64). On AVR
+//    ~0.3 ms at 16 MHz for a 10-digit value (measured on the simulated mega;
+//    digits by bit-wise long division, no libgcc division).
 //  - number(float) / number(double): a decimal that reads back (correctly
 //    rounded, e.g. strtod / JSON.parse) as exactly the same float / double:
 //    it lies strictly inside the value's rounding interval. At most 9
@@ -80,7 +82,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.4 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw;
-// number(float) adds ~1.1 KB, 64-bit integers ~0.3 KB (only when called).
+// number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when called).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
