@@ -333,9 +333,10 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
         added.symbols.slice(0, 8).map((s) => `  ${s.size} ${s.type} ${s.name}`).join('\n'),
     );
     expect(heapSymbols('avr', withT)).toEqual([]);
-    // measured 3.3 KB flash / 217 B RAM when written; fail on a large regression
+    // measured 3.3 KB flash / 217 B RAM when written (3,346 B after the Uno
+    // size work); fail on a large regression
     expect(added.flash).toBeGreaterThan(1000);
-    expect(added.flash).toBeLessThan(3700);
+    expect(added.flash).toBeLessThan(3600);
     expect(ramAdded).toBeLessThan(240);
     expect(ramAdded).toBeGreaterThanOrEqual(64 + 64 + 20); // the buffers are really there
   });
