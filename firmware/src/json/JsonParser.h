@@ -50,7 +50,7 @@
 //   per byte when parse<> is inlined into its caller (npm run bench, its
 //   end-pointer source), ~73 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
-// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~50
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~47
 //   cycles per byte (~25 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
@@ -196,7 +196,8 @@ class JsonParser : private detail::JsonParserFields {
   // True once a complete top-level value has been parsed.
   bool done() const { return state_ == kDone; }
   JsonParseError error() const { return JsonParseError(static_cast<JsonParseError::Code>(error_)); }
-  // Byte offset of the error (see above); bytes consumed so far otherwise.
+  // Byte offset of the error (see above); bytes consumed so far otherwise
+  // (when feed()/parse() has returned: during a handler call it may lag).
   uint32_t errorOffset() const { return offset_ + quick_; }
 
   // ---- for handlers, valid during onJson() ----
@@ -377,7 +378,7 @@ inline JsonParseError JsonParser::pull(Source& source) {
 #define SL_EVENT(call)                                       \
   do {                                                       \
     if (!(call)) {                                           \
-      fail(JsonParseError::Aborted, offset_ - 1);            \
+      fail(JsonParseError::Aborted, offset_ + n - 1u);       \
       return error();                                        \
     }                                                        \
   } while (0)
@@ -420,7 +421,6 @@ numInt:
 arrayFirst:
   SL_PULL(state_ = kArrayFirst);
   if (c == ']') {
-    SL_FOLD();
     SL_EVENT(endContainer(false));
     goto afterValue;
   }
@@ -441,7 +441,6 @@ valueByte:
     goto valueString;
   }
   if ((c == '{' || c == '[') && depth_ < SL_JSON_MAX_DEPTH) {
-    SL_FOLD();
     SL_EVENT(beginContainer(c == '{'));
     if (c == '{') goto objectFirst;
     goto arrayFirst;
@@ -467,14 +466,12 @@ literal:
   SL_PULL((void)0);
   if (c != literalAt(aux_)) goto slow;  // fails there
   if (literalAt(++aux_)) goto literal;
-  SL_FOLD();
   SL_EVENT(emit(literalEvent()));
   goto afterValue;
 
 objectFirst:
   SL_PULL(state_ = kObjectFirst);
   if (c == '}') {
-    SL_FOLD();
     SL_EVENT(endContainer(true));
     goto afterValue;
   }
@@ -510,7 +507,6 @@ afterByte:
     goto value;
   }
   if ((c == '}' && (flags_ & kInObject)) || (c == ']' && !(flags_ & kInObject))) {
-    SL_FOLD();
     SL_EVENT(endContainer(c == '}'));
     goto afterValue;
   }
@@ -569,7 +565,6 @@ keyLoop:
     goto colon;
   }
 keyWanted:
-  SL_FOLD();
   SL_EVENT(emitPiece(JsonEvent::Key, u_.str.key, len));
   goto colon;
 #else
@@ -589,7 +584,6 @@ valueLoop:
     len = static_cast<uint8_t>(len + k);
     SL_COUNT(k);
     if (k && len == SL_JSON_KEY_BUFFER) {  // full: out it goes (as below)
-      SL_FOLD();
       SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
       len = 0;
       goto valueLoop;
@@ -602,14 +596,12 @@ valueLoop:
   if (plainByte(c)) {
     u_.str.key[len++] = c;
     if (len == SL_JSON_KEY_BUFFER) {
-      SL_FOLD();
       SL_EVENT(emitPiece(JsonEvent::StringPart, u_.str.key, len));
       len = 0;
     }
     goto valueLoop;
   }
   if (c == '"') {
-    SL_FOLD();
     state_ = kAfter;
     SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, len));
     goto afterValue;
