@@ -378,8 +378,8 @@ Decimal::Kind toDecimal(float v, Decimal& out) {
   uint8_t* u = upper;
   int16_t exponent = static_cast<int16_t>(x + (kRow - 1));
   for (; u[0] == u[2]; u += 3) --exponent;
-  uint8_t t = u[1];  // the value's digit, rounded
-  if (u[4] >= 5) ++t;
+  uint8_t t = u[1];  // the value's digit, rounded by its next one (when u is
+  if (u[4] >= 5) ++t;  // the last digit, u[4] is a halving slot: 0, none ran)
   if (t > u[0]) t = u[0];
   if (t <= u[2]) t = static_cast<uint8_t>(u[2] + 1);
   *u = t;
