@@ -24,7 +24,9 @@ class ArduinoByteStream : public ByteStream {
   size_t write(const uint8_t* data, size_t len) override { return stream_.write(data, len); }
   using ByteStream::write;
 
-  int read() override { return stream_.available() > 0 ? stream_.read() : -1; }
+  // Arduino's Stream::read() already returns -1 when nothing is waiting
+  // (HardwareSerial, SoftwareSerial): no available() call first.
+  int read() override { return stream_.read(); }
 
  private:
   Stream& stream_;
