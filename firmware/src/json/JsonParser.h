@@ -407,11 +407,9 @@ numInt:
     goto numInt;
   }
   if (depth_ && (c == ',' || c == '}' || c == ']')) {
-    offset_ += static_cast<uint32_t>(n) - 1u;  // c is not consumed yet: the next state takes it
-    n = 1;
-    state_ = kAfter;
+    state_ = kAfter;  // c (counted) is the next state's
     if (!endNumber()) {
-      fail(JsonParseError::Aborted, offset_);
+      fail(JsonParseError::Aborted, offset_ + n - 1u);
       return error();
     }
     goto afterByte;
