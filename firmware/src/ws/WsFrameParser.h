@@ -118,7 +118,7 @@ class WsFrameParser : private detail::WsFrameState {
 
  private:
   enum State : uint8_t { kHead0, kHead1, kExtLen, kPayload, kFailed };
-  enum Flag : uint8_t { kBeginPending = 1, kInClose = 2 };
+  enum Flag : uint8_t { kInClose = 2, kTooBig = 4 };
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
 
@@ -132,12 +132,12 @@ class WsFrameParser : private detail::WsFrameState {
     switch (state_) {
       case kHead0: {
         head0_ = c;
-        if (c & 0x70) return fail(WsError::ProtocolError);  // RSV1-3: no extension was negotiated
         uint8_t op = c & 0x0F;
-        if ((op > Binary && op < Close) || op > Pong) return fail(WsError::ProtocolError);
-        if (isControl() && !(c & 0x80)) return fail(WsError::ProtocolError);  // fragmented control frame
-        if (op == Continuation && !message_) return fail(WsError::ProtocolError);
-        if ((op == Text || op == Binary) && message_) return fail(WsError::ProtocolError);
+        // RSV1-3 set (no extension was negotiated), or a reserved opcode (3-7, 11-15)
+        if ((c & 0x70) || (op & 7) > 2) return fail(WsError::ProtocolError);
+        // a fragmented control frame; a continuation outside a message, or a
+        // new message inside one
+        if (isControl() ? !(c & 0x80) : (op == Continuation) == (message_ == 0)) return fail(WsError::ProtocolError);
         state_ = kHead1;
         return NeedMore;
       }
@@ -181,19 +181,15 @@ class WsFrameParser : private detail::WsFrameState {
       }
       return ControlBegin;
     }
-    if (!message_) {
+    bool begin = message_ == 0;
+    if (begin) {
       message_ = head0_ & 0x0F;
       messageSize_ = 0;
       utf8_.reset();
-      flags_ |= kBeginPending;
     }
     if (remaining_ > maxMessage_ - messageSize_) return fail(WsError::MessageTooBig);
     messageSize_ = static_cast<Length>(messageSize_ + remaining_);
-    if (flags_ & kBeginPending) {
-      flags_ &= static_cast<uint8_t>(~kBeginPending);
-      return MessageBegin;
-    }
-    return NeedMore;
+    return begin ? MessageBegin : NeedMore;
   }
 
   Event payload(const uint8_t*& data, size_t& len) {
@@ -235,8 +231,6 @@ class WsFrameParser : private detail::WsFrameState {
     return MessageEnd;
   }
 
-
-  enum { kTooBig = 4 };
 
   Length maxMessage_;
 };
