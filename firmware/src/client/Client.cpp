@@ -30,7 +30,10 @@ struct DelayInt<true> {
 };
 typedef DelayInt<(SL_CLIENT_BACKOFF_MAX_MS <= 0xFFFFu)>::T Delay;
 
-inline char hexDigit(uint32_t v) { return static_cast<char>((v & 15) < 10 ? '0' + (v & 15) : 'a' - 10 + (v & 15)); }
+inline char hexDigit(uint8_t v) {
+  v &= 15;
+  return static_cast<char>(v < 10 ? '0' + v : 'a' - 10 + v);
+}
 }  // namespace
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount)
@@ -386,7 +389,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   uint32_t id = lastId_ + 1;
   if (id == 0) id = 1;
   uint32_t v = id;
-  for (uint8_t i = 8; i--; v >>= 4) s.id[i] = hexDigit(v);
+  for (uint8_t i = 8; i--; v >>= 4) s.id[i] = hexDigit(static_cast<uint8_t>(v));
   s.id[8] = 0;
   s.passes = 0;
 
