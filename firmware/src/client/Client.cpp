@@ -36,15 +36,16 @@ inline char hexDigit(uint8_t v) {
 }
 }  // namespace
 
-BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount)
+BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
+                         detail::RestState* rest)
     : detail::ClientFields(),
       rng_(),
       ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
-      httpParser_(line_, sizeof line_),
       reader_(*this, InboundEventReader::kNoResponses),
       parser_(reader_),
       outbox_(outbox, outbox ? outboxCapacity : 0) {
   pending_ = slots;
+  restState_ = rest;
   maxPending_ = slots ? slotCount : 0;
 }
 
@@ -584,6 +585,7 @@ void BasicClient::onFormValue(const ClientFormValue& v) {
 
 ClientError BasicClient::request(const char* method, const char* path, const char* const* query, BodyFn body, void* ctx,
                             HttpResponseHandler& handler) {
+  if (!restState_) return ClientError::Unsupported;
   if (state_ == Idle) return ClientError::NotStarted;
   if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
   if (!method || !path) return ClientError::InvalidArgument;
@@ -610,10 +612,11 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     t.stop();
     return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
   }
-  httpParser_.reset();
-  restHandler_ = &handler;
-  restStatus_ = 0;
-  restAt_ = now();
+  detail::RestState& r = *restState_;
+  r.parser.reset();
+  r.handler = &handler;
+  r.status = 0;
+  r.at = now();
   rest_ = 1;
   restHook_ = &BasicClient::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
@@ -628,6 +631,7 @@ void BasicClient::restHook(BasicClient& c, bool abort) {
 }
 
 void BasicClient::restStep() {
+  detail::RestState& r = *restState_;
   Transport& t = restTransport();
   uint8_t buf[SL_WS_READ_CHUNK];
   for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
@@ -636,16 +640,16 @@ void BasicClient::restStep() {
     HttpResponseParser::Event e;
     if (n == 0) {
       if (t.connected()) break;
-      e = httpParser_.finish();
+      e = r.parser.finish();
       if (e == HttpResponseParser::MessageComplete) return restDone(ClientError::Ok);
-      return restDone(restStatus_ ? ClientError::ConnectionLost : ClientError::HttpFailed);
+      return restDone(r.status ? ClientError::ConnectionLost : ClientError::HttpFailed);
     }
-    while (rest_ && (e = httpParser_.next(p, n)) != HttpResponseParser::NeedMore) {
+    while (rest_ && (e = r.parser.next(p, n)) != HttpResponseParser::NeedMore) {
       if (e == HttpResponseParser::Status) {
-        restStatus_ = httpParser_.status();
-        restHandler_->onStatus(restStatus_);
+        r.status = r.parser.status();
+        r.handler->onStatus(r.status);
       } else if (e == HttpResponseParser::Body) {
-        restHandler_->onBody(httpParser_.body(), httpParser_.bodyLength());
+        r.handler->onBody(r.parser.body(), r.parser.bodyLength());
       } else if (e == HttpResponseParser::MessageComplete) {
         return restDone(ClientError::Ok);
       } else if (e == HttpResponseParser::Error) {
@@ -653,15 +657,16 @@ void BasicClient::restStep() {
       }
     }
   }
-  if (rest_ && due(now(), restAt_ + SL_CLIENT_REQUEST_TIMEOUT_MS)) restDone(ClientError::Timeout);
+  if (rest_ && due(now(), r.at + SL_CLIENT_REQUEST_TIMEOUT_MS)) restDone(ClientError::Timeout);
 }
 
 void BasicClient::restDone(ClientError e) {
+  detail::RestState& r = *restState_;
   restTransport().stop();
   rest_ = 0;
-  HttpResponseHandler* h = restHandler_;
-  restHandler_ = 0;
-  if (h) h->onComplete(e, restStatus_);
+  HttpResponseHandler* h = r.handler;
+  r.handler = 0;
+  if (h) h->onComplete(e, r.status);
 }
 
 }  // namespace sl

@@ -127,7 +127,7 @@
 // SL_CLIENT_FORM_VALUE_MAX for form values) are cut at a UTF-8 boundary and
 // flagged truncated.
 //
-// REST: request() writes one HTTP/1.1 request (Connection: close) on the
+// REST (sl::Client; a sl::BasicClient answers Unsupported): request() writes one HTTP/1.1 request (Connection: close) on the
 // transport given to setHttpTransport(), or else on the WebSocket's own
 // transport: the WebSocket is then dropped for the call (onDisconnected(Busy),
 // pending requests get ConnectionLost, new sends are queued) and reconnected
@@ -274,12 +274,21 @@ class BasicClient;
 
 namespace detail {
 
+// What request() needs while a REST call runs (sl::Client holds it; a
+// BasicClient has none). The parser shares the client's line buffer.
+struct RestState {
+  RestState(char* line, size_t capacity) : parser(line, capacity), http(0), handler(0), at(0), status(0) {}
+  HttpResponseParser parser;
+  Transport* http;  // setHttpTransport() (0: the WebSocket's own)
+  HttpResponseHandler* handler;
+  uint32_t at;  // when the request was written
+  uint16_t status;
+};
+
 // sl::Client's scalar state, all zero when constructed: value-initialized
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
   ClientHandler* handler_;
-  Transport* http_;
-  HttpResponseHandler* restHandler_;
   uint32_t (*clock_)();
   const char* host_;
   const char* apiKey_;
@@ -288,13 +297,12 @@ struct ClientFields {
   // Connecting: connect time; Open: last inbound traffic (or the ping sent
   // since, when pingOut_).
   uint32_t since_;
-  uint32_t restAt_;
   uint16_t port_;
-  uint16_t restStatus_;
   uint8_t state_;  // Client::State
   uint8_t rest_;   // 0 idle, 1 waiting for the response
   uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
   void (*restHook_)(BasicClient& c, bool abort);
+  RestState* restState_;  // sl::Client's (0 in a BasicClient: no REST)
   // Set by the first send with a reply parser: the REST-like trick that links
   // the routing code only into programs that decode replies.
   void (*dataHook_)(BasicClient& c, const uint8_t* data, size_t len);
@@ -341,7 +349,9 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
 
  protected:
   // With `slotCount` response slots at `slots` (sl::Client's).
-  BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount);
+  BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
+              detail::RestState* rest = 0);
+  char* lineBuffer() { return line_; }
   // Links the outbox code (the constructors that take an outbox call it).
   void useOutbox() { outboxHook_ = &BasicClient::outboxHook; }
 
@@ -360,7 +370,9 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   void setMessageIdBuffer(JsonValueCapture& id) { reader_.setMessageId(&id); }
   void setHandler(ClientHandler& handler) { handler_ = &handler; }
   // A second connection for request(); must outlive the client.
-  void setHttpTransport(Transport& transport) { http_ = &transport; }
+  void setHttpTransport(Transport& transport) {
+    if (restState_) restState_->http = &transport;
+  }
   // The PRNG for backoff jitter, requestIds and WebSocket masks: seed it
   // (random().seed(noise)) or give it a hardware source before begin().
   Random& random() { return rng_; }
@@ -543,8 +555,9 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);
-  bool restOnWs() const { return http_ == 0 || http_ == transport_.get(); }
-  Transport& restTransport() { return http_ ? *http_ : *transport_.get(); }
+  Transport* http() const { return restState_ ? restState_->http : 0; }
+  bool restOnWs() const { return http() == 0 || http() == transport_.get(); }
+  Transport& restTransport() { return http() ? *http() : *transport_.get(); }
 
   // WsHandler
   void onOpen() override;
@@ -560,7 +573,6 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   detail::TransportRef transport_;
   char line_[SL_CLIENT_LINE_MAX];
   WsClient ws_;
-  HttpResponseParser httpParser_;
   InboundEventReader reader_;
   JsonParser parser_;
   Outbox outbox_;
@@ -578,19 +590,23 @@ class Client : public BasicClient {
 #if SL_CLIENT_OUTBOX_BYTES > 0
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
       : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, slotSpace_,
-                    SL_CLIENT_MAX_PENDING),
+                    SL_CLIENT_MAX_PENDING, &restSpace_),
+        restSpace_(lineBuffer(), SL_CLIENT_LINE_MAX),
         slotSpace_() {
     useOutbox();
   }
 #else
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING), slotSpace_() {
+      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING, &restSpace_),
+        restSpace_(lineBuffer(), SL_CLIENT_LINE_MAX),
+        slotSpace_() {
     useOutbox();
   }
 #endif
 
  private:
   // (Only their addresses are taken before they are built.)
+  detail::RestState restSpace_;
   detail::ClientPending slotSpace_[SL_CLIENT_MAX_PENDING];
 #if SL_CLIENT_OUTBOX_BYTES > 0
   uint8_t space_[SL_CLIENT_OUTBOX_BYTES];

@@ -35,6 +35,7 @@ class ClientError {
     DecodeFailed,      // a Response with success:true whose eventBody did not reach the request's
                        // JsonParser whole: the parser or its handler failed, or the cloud put
                        // "eventBody" before "requestId" (not routable without buffering)
+    Unsupported,       // not available on this client: request() on a sl::BasicClient (use sl::Client)
   };
 
   ClientError(Code code = Ok) : code_(code) {}
@@ -62,6 +63,7 @@ class ClientError {
         "HeartbeatTimeout\0"
         "Closed\0"
         "DecodeFailed\0"
+        "Unsupported\0"
         "Unknown\0";
     return detail::flashNameAt(kNames, code_);
   }

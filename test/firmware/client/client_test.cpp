@@ -191,9 +191,10 @@ TEST_CASE(client_error_names) {
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Closed), "Closed");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::DecodeFailed), "DecodeFailed");
   CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Unknown");
-  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(sl::ClientError::DecodeFailed + 1)), "Unknown");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Unsupported), "Unsupported");
+  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(sl::ClientError::Unsupported + 1)), "Unknown");
   // Every code has a name of its own, none of them empty.
-  for (int i = 0; i <= sl::ClientError::DecodeFailed; ++i) {
+  for (int i = 0; i <= sl::ClientError::Unsupported; ++i) {
     sl::FlashString n = sl::ClientError(static_cast<sl::ClientError::Code>(i)).name();
     CHECK(!n.equals("Unknown") && !n.equals(""));
     for (int j = 0; j < i; ++j) CHECK(!n.equals(sl::ClientError(static_cast<sl::ClientError::Code>(j)).name().ptr()));
@@ -1526,6 +1527,12 @@ TEST_CASE(client_basic_client_without_outbox_and_slots) {
   for (int i = 0; i < 3; ++i) client.loop();
   CHECK_EQ_INT(events.messages, 1);
   CHECK_EQ_STR(events.lastType, "text");
+  // No REST state either: request() is Unsupported, the WebSocket stays up.
+  RestSink rest;
+  CHECK(client.request("GET", "/x", 0, 0, 0, rest) == sl::ClientError::Unsupported);
+  CHECK(!client.requestActive());
+  CHECK(client.connected());
+  CHECK_EQ_INT(rest.completes, 0);
 
   // With a caller-owned outbox: queued while offline, sent after the handshake.
   static uint8_t box[200];
