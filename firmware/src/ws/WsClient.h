@@ -45,18 +45,24 @@ namespace sl {
 
 namespace detail {
 // The counting pass of a BodyFn message, validating it as UTF-8 when it is
-// text: one pass gives the frame length and the check.
-class Utf8CountingSink : public CountingSink {
+// text: one pass gives the frame length and the check. Counts in 32 bits
+// and saturates at 0xFFFFFFFF, as CountingSink (not derived from it: the
+// client then carries one counting write, not two).
+class Utf8CountingSink : public Sink {
  public:
-  explicit Utf8CountingSink(bool text) : text_(text), valid_(true) {}
+  explicit Utf8CountingSink(bool text) : count_(0), text_(text), valid_(true) {}
   size_t write(const uint8_t* data, size_t len) override {
     if (text_ && !utf8_.feed(data, len)) valid_ = false;
-    return CountingSink::write(data, len);
+    uint32_t c = count_ + static_cast<uint32_t>(len);
+    count_ = c < count_ || static_cast<size_t>(static_cast<uint32_t>(len)) != len ? 0xFFFFFFFFu : c;
+    return len;
   }
   using Sink::write;
   bool valid() const { return valid_ && utf8_.complete(); }
+  uint32_t count() const { return count_; }
 
  private:
+  uint32_t count_;
   Utf8Validator utf8_;
   bool text_;
   bool valid_;
