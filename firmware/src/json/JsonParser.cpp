@@ -128,8 +128,8 @@ void JsonParser::skipEvent(JsonEvent e) {
 bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   uint8_t* o = u_.str.out;
   uint8_t n = 0;
-  uint16_t high = u_.str.high;
-  u_.str.high = 0;
+  uint16_t high = high_;
+  high_ = 0;
   if (high && cp >= 0xDC00 && cp <= 0xDFFF) {
     uint16_t plane = static_cast<uint16_t>(high - 0xD800 + 0x40);  // code point >> 10
     uint16_t low = static_cast<uint16_t>(cp - 0xDC00);
@@ -346,7 +346,6 @@ valueByte:
     case '"':
       startValueString();
       numLen_ = 0;  // nothing gathered (see quickByte())
-      u_.str.high = 0;
       span = ++p;
       goto string;
     case '{':
@@ -409,7 +408,6 @@ keyByte:
   }
   flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
   numLen_ = 0;
-  u_.str.high = 0;
   span = ++p;
   goto string;
 
@@ -546,8 +544,8 @@ hex:
     uint16_t cp = u_.str.cp;
     span = p;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (u_.str.high) SL_CHECK(emitPendingHigh());
-      u_.str.high = cp;
+      if (high_) SL_CHECK(emitPendingHigh());
+      high_ = cp;
       goto surrogateBackslash;
     }
     SL_CHECK(emitDecoded(cp));

@@ -127,6 +127,10 @@ struct JsonParserFields {
   mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
   mutable const uint8_t* filter_;
   uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
+  // Pending high surrogate of a \uD800-\uDBFF escape, 0 if none: nonzero
+  // only until the next character of the string, so always 0 when a string
+  // starts (outside the union: number text never overwrites it).
+  uint16_t high_;
   union {
     struct {
       uint8_t text[SL_JSON_NUMBER_MAX];
@@ -137,7 +141,6 @@ struct JsonParserFields {
       uint8_t key[SL_JSON_KEY_BUFFER + 1];  // gathered key bytes (see above)
       uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
       uint16_t cp;       // \u accumulator
-      uint16_t high;     // pending high surrogate, 0 if none
       uint8_t out[8];    // decoded escape bytes
     } str;
   } u_;
@@ -287,7 +290,6 @@ class JsonParser : private detail::JsonParserFields {
         startValueString();
       }
       numLen_ = 0;  // bytes gathered (key, or wanted value)
-      u_.str.high = 0;
       state_ = kString;
     } else if (c == ':' && s == kColon) {
       state_ = kValue;
@@ -432,7 +434,6 @@ value:
 valueByte:
   if (c == '"') {
     startValueString();
-    u_.str.high = 0;
 #if SL_JSON_KEY_BUFFER
     len = 0;
 #endif
@@ -513,11 +514,15 @@ afterByte:
   goto slow;
 
 keyString:
+  // (kInKey stays set after the key: it only matters inside a string, and
+  // every string start sets or clears it. state_ is written where the loop
+  // may stop.)
   flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
-  numLen_ = 0;
-  u_.str.high = 0;
   state_ = kString;
-  if (skip_ || !handler_) goto keySkipLoop;  // a key nobody sees: only scanned
+  if (skip_ || !handler_) {
+    numLen_ = 0;  // nothing gathered (see `string`)
+    goto keySkipLoop;  // a key nobody sees: only scanned
+  }
 #if SL_JSON_KEY_BUFFER
   kp = u_.str.key;
   room = SL_JSON_KEY_BUFFER;
@@ -550,8 +555,6 @@ keyLoop:
   numLen_ = len;
   SL_COUNT(len + 1);
   if (c != '"') goto slow;
-  flags_ &= static_cast<uint8_t>(~kInKey);
-  state_ = kColon;
   if (filterDepth_ == depth_ && len && !skip_) {
     // The handler's key filter (as in wholeKey()), without a call.
     const uint8_t* f = filter_;
@@ -600,7 +603,6 @@ valueLoop:
     goto valueLoop;
   }
   if (c == '"') {
-    state_ = kAfter;
     SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, len));
     goto afterValue;
   }
@@ -630,8 +632,6 @@ keySkipLoop:
   SL_PULL((void)0);
   if (plainByte(c)) goto keySkipLoop;
   if (c != '"') goto slow;
-  flags_ &= static_cast<uint8_t>(~kInKey);
-  state_ = kColon;
   goto colon;
 
 skipLoop:
@@ -644,7 +644,6 @@ skipLoop:
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
   if (c != '"') goto slow;
-  state_ = kAfter;
   if (skip_ == depth_ + 1) skip_ = 0;  // the skipped value ends (skipEvent())
   goto afterValue;
 
