@@ -566,7 +566,12 @@ keyLoop:
     goto colon;
   }
 keyWanted:
-  SL_EVENT(emitPiece(JsonEvent::Key, u_.str.key, len));
+  // emitPiece() inline: a key inside a skipped value (resumed in the key
+  // loop) only goes by; it never ends the skip (skipEvent()).
+  if (skip_) goto colon;
+  piece_ = u_.str.key;
+  pieceLen_ = len;
+  SL_EVENT(!handler_ || handler_->onJson(JsonEvent::Key, *this));
   goto colon;
 #else
   goto slowNext;
