@@ -40,8 +40,8 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientP
                          detail::RestState* rest)
     : detail::ClientFields(),
       rng_(),
-      ws_(transport_, rng_, line_, sizeof line_, SL_CLIENT_MAX_INBOUND),
-      reader_(*this, InboundEventReader::kNoResponses),
+      ws_(transport_, rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
+      reader_(*this, area_.work, BasicInboundEventReader::kNoResponses),
       parser_(reader_),
       outbox_(outbox, outbox ? outboxCapacity : 0) {
   pending_ = slots;
@@ -170,7 +170,7 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
       }
       break;
     default: {  // kResponse: the event parsed whole is a Response
-      InboundEventReader& r = c.reader_;
+      BasicInboundEventReader& r = c.reader_;
       if (!r.hasRequestId()) break;
       p = c.find(r.requestId(), 2);
       if (!p) p = c.find(r.requestId(), 1);  // cannot normally happen (a Response before the write)
@@ -560,9 +560,9 @@ void BasicClient::onMessageEnd() {
   // closed, with no error after it; finish() is needed only for a bare number.)
   bool json = inText_ && parser_.done() && !parser_.error();
   inText_ = false;
-  if (json && reader_.type() == InboundEventReader::Response) {
+  if (json && reader_.type() == BasicInboundEventReader::Response) {
     if (slots_) slots_(*this, kResponse, 0);
-  } else if (json && reader_.type() == InboundEventReader::MessageReceived && handler_) {
+  } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived && handler_) {
     handler_->onMessage(reader_.message());
   }
   route_ = 0;

@@ -5,12 +5,13 @@
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
 // No heap; fixed RAM: sizeof(sl::Client) is about 770 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 2980 on 32-bit targets and 3420 on 64-bit hosts (2 KB
+// response slots), 2990 on 32-bit targets and 3440 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0).
-// sl::BasicClient, the same client without an outbox of its own and without
-// response slots (for a sketch that sends only while connected and passes
-// no ResponseFn), takes about 465 bytes on AVR (740 on 32-bit). A sketch-like program
+// sl::BasicClient, the same client without an outbox of its own, response
+// slots and REST (for a sketch that sends only while connected and passes
+// no ResponseFn), takes about 430 bytes on AVR (700 on 32-bit), and links
+// none of their code. A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
 // RAM on an ATmega328P with a hand-written component (25 KB with a
@@ -132,9 +133,8 @@
 // transport: the WebSocket is then dropped for the call (onDisconnected(Busy),
 // pending requests get ConnectionLost, new sends are queued) and reconnected
 // right after. The response streams to an HttpResponseHandler from loop().
-// One request at a time; the handshake and the response headers share one
-// line buffer, so request() answers Busy during a WebSocket handshake and no
-// handshake starts while a request runs.
+// One request at a time; request() answers Busy during a WebSocket
+// handshake, and no handshake starts while a request runs.
 #ifndef SL_CLIENT_CLIENT_H
 #define SL_CLIENT_CLIENT_H
 
@@ -275,14 +275,17 @@ class BasicClient;
 namespace detail {
 
 // What request() needs while a REST call runs (sl::Client holds it; a
-// BasicClient has none). The parser shares the client's line buffer.
+// BasicClient has none), with a line buffer of its own for the response
+// headers (a REST call on a second transport may run while the WebSocket
+// reads events).
 struct RestState {
-  RestState(char* line, size_t capacity) : parser(line, capacity), http(0), handler(0), at(0), status(0) {}
+  RestState() : parser(line, sizeof line), http(0), handler(0), at(0), status(0) {}
   HttpResponseParser parser;
   Transport* http;  // setHttpTransport() (0: the WebSocket's own)
   HttpResponseHandler* handler;
   uint32_t at;  // when the request was written
   uint16_t status;
+  char line[SL_CLIENT_LINE_MAX];
 };
 
 // sl::Client's scalar state, all zero when constructed: value-initialized
@@ -325,14 +328,15 @@ struct ClientFields {
 
 }  // namespace detail
 
-// sl::Client without an outbox of its own and without response slots
-// (sl::Client adds both). The outbox is the caller's array, or none at all
-// (BasicClient(), or capacity 0: nothing is queued; a send while offline,
-// or whose frame could not be written whole, answers OutboxFull). With no
-// response slot, a send with a ResponseFn or a reply parser answers
-// TooManyPending: use sl::Client for those. For a sketch that sends only
-// while connected(), without ResponseFn, and wants the RAM back
-// (SL_CLIENT_OUTBOX_BYTES + 15 bytes per SL_CLIENT_MAX_PENDING on AVR):
+// sl::Client without an outbox of its own, response slots or REST
+// (sl::Client adds all three). The outbox is the caller's array, or none at
+// all (BasicClient(): nothing is queued, and the outbox code is not linked;
+// a send while offline, or whose frame could not be written whole, answers
+// OutboxFull). With no response slot, a send with a ResponseFn or a reply
+// parser answers TooManyPending; request() answers Unsupported: use
+// sl::Client for those. For a sketch that sends only while connected(),
+// without ResponseFn, and wants the RAM back (SL_CLIENT_OUTBOX_BYTES, 15
+// bytes per SL_CLIENT_MAX_PENDING and about 40 bytes of REST state on AVR):
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
@@ -351,7 +355,6 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   // With `slotCount` response slots at `slots` (sl::Client's).
   BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
               detail::RestState* rest = 0);
-  char* lineBuffer() { return line_; }
   // Links the outbox code (the constructors that take an outbox call it).
   void useOutbox() { outboxHook_ = &BasicClient::outboxHook; }
 
@@ -571,9 +574,14 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
 
   Random rng_;
   detail::TransportRef transport_;
-  char line_[SL_CLIENT_LINE_MAX];
+  // The WebSocket handshake's line buffer (Connecting) and the event
+  // reader's work area (Open: inbound messages) are never in use together.
+  union Area {
+    char line[SL_CLIENT_LINE_MAX];
+    char work[BasicInboundEventReader::kWorkBytes];
+  } area_;
   WsClient ws_;
-  InboundEventReader reader_;
+  BasicInboundEventReader reader_;
   JsonParser parser_;
   Outbox outbox_;
 };
@@ -591,14 +599,14 @@ class Client : public BasicClient {
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
       : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, slotSpace_,
                     SL_CLIENT_MAX_PENDING, &restSpace_),
-        restSpace_(lineBuffer(), SL_CLIENT_LINE_MAX),
+        restSpace_(),
         slotSpace_() {
     useOutbox();
   }
 #else
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
       : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING, &restSpace_),
-        restSpace_(lineBuffer(), SL_CLIENT_LINE_MAX),
+        restSpace_(),
         slotSpace_() {
     useOutbox();
   }

@@ -95,19 +95,20 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
 
 }  // namespace
 
-InboundEventReader::InboundEventReader(InboundEventSink& sink, NoResponses) : sink_(sink), messageId_(0), responses_(0) {
+BasicInboundEventReader::BasicInboundEventReader(InboundEventSink& sink, char* work, NoResponses)
+    : sink_(sink), messageId_(0), responses_(0), bufs_(work) {
   memset(static_cast<void*>(&slots_), 0, sizeof slots_);  // unbound: text() 0
   reset();
 }
 
-void InboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
+void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
   bind(slots_.at[kSender], senderId, senderCap);
   bind(slots_.at[kChat], chatId, chatCap);
   bind(slots_.at[kText], text, textCap);
 }
 
-void InboundEventReader::reset() {
+void BasicInboundEventReader::reset() {
   // The internal slots on bufs_ (bound afresh, which clears them; the form
   // slots are cleared again when each form component begins). Scratch
   // shares its bytes with the form slots: it holds a top-level scalar
@@ -131,13 +132,13 @@ void InboundEventReader::reset() {
   s_.node[0] = kTop;
 }
 
-JsonValueCapture* InboundEventReader::captureFor(uint8_t node) {
+JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t node) {
   uint8_t slot = SL_FLASH_READ(&kInfo[node]) & 15;
   if (slot == 0) return 0;
   return slot == kMessageIdSlot + 1 ? messageId_ : &slots_.at[slot - 1];
 }
 
-void InboundEventReader::finishScalar(uint8_t node) {
+void BasicInboundEventReader::finishScalar(uint8_t node) {
   const JsonValueCapture& v = slots_.at[kScratch];
   if (node == kEventType) {
     s_.type = valueIn(v, kTypes, 2);
@@ -148,7 +149,7 @@ void InboundEventReader::finishScalar(uint8_t node) {
 
 // A Response's success, statusCode (a piece of its value) and requestId
 // (the whole value, in scratch).
-void InboundEventReader::responseField(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p) {
+void BasicInboundEventReader::responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p) {
   State& s = r.s_;
   if (node == kSuccess) {
     s.success = e == JsonEvent::True;
@@ -179,7 +180,7 @@ void InboundEventReader::responseField(InboundEventReader& r, uint8_t node, Json
   }
 }
 
-bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
+bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   const uint8_t d = p.depth();
   const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
   if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
@@ -258,13 +259,13 @@ bool InboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   return true;
 }
 
-void InboundEventReader::formValue() {
+void BasicInboundEventReader::formValue() {
   ClientFormValue v = {slots_.at[kRef], slots_.at[kFormType], slots_.at[kFormValue], s_.items};
   ++s_.items;
   sink_.onFormValue(v);
 }
 
-InboundMessage InboundEventReader::message() const {
+InboundMessage BasicInboundEventReader::message() const {
   InboundMessage m;
   m.feature = s_.feature;
   m.senderId = slots_.at[kSender].text();

@@ -86,18 +86,28 @@ class InboundEventSink {
   ~InboundEventSink() = default;  // trivial: no vtable kept in RAM for it on AVR
 };
 
-class InboundEventReader : public JsonHandler {
+// The reader without a work area of its own (sl::InboundEventReader, below,
+// adds one): sl::Client lends it bytes that are free while it reads events.
+class BasicInboundEventReader : public JsonHandler {
  public:
   enum Type : uint8_t { Other, Response, MessageReceived };
+  // The work area: the internal captures' buffers (type, refName, form type
+  // and value; the scratch shares the latter).
+  static const size_t kScratchBytes = 16;  // "MessageReceived", an 8-digit requestId
+  static const size_t kWorkBytes =
+      SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX +
+      (SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX > kScratchBytes ? SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX
+                                                                      : kScratchBytes);
 
-  explicit InboundEventReader(InboundEventSink& sink) : InboundEventReader(sink, kNoResponses) { readResponses(); }
   // Without reading a Response's requestId, success and statusCode (they
   // stay 0) until readResponses(): the code for them is then linked only
   // into programs that call it (sl::Client does when a send takes a
   // response slot).
   enum NoResponses { kNoResponses };
-  InboundEventReader(InboundEventSink& sink, NoResponses);
-  void readResponses() { responses_ = &InboundEventReader::responseField; }
+  // `work`: kWorkBytes, caller-owned, outliving the reader; reset() takes
+  // its bytes over (they may serve elsewhere between events).
+  BasicInboundEventReader(InboundEventSink& sink, char* work, NoResponses);
+  void readResponses() { responses_ = &BasicInboundEventReader::responseField; }
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
   // null buffer or capacity 0: not kept, flagged truncated when present).
@@ -151,7 +161,7 @@ class InboundEventReader : public JsonHandler {
   SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
   void finishScalar(uint8_t node);
   SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
-  static void responseField(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
+  static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
   // an object with one short instruction.)
@@ -161,7 +171,7 @@ class InboundEventReader : public JsonHandler {
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
 #endif
   JsonValueCapture* messageId_;
-  void (*responses_)(InboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
+  void (*responses_)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
   // Not built by the constructor (it clears them as one block): reset(),
   // which runs before any use, binds each to its buffer (setBuffers() binds
   // the caller's).
@@ -170,10 +180,18 @@ class InboundEventReader : public JsonHandler {
     JsonValueCapture at[kSlots];
   } slots_;
   // type, refName, then the form type and value, whose bytes scratch shares (reset()).
-  static const size_t kScratchBytes = 16;  // "MessageReceived", an 8-digit requestId
-  char bufs_[SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX +
-             (SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX > kScratchBytes ? SL_CLIENT_TYPE_MAX + SL_CLIENT_FORM_VALUE_MAX
-                                                                             : kScratchBytes)];
+  char* bufs_;  // the work area
+};
+
+// The reader with its own work area.
+class InboundEventReader : public BasicInboundEventReader {
+ public:
+  explicit InboundEventReader(InboundEventSink& sink) : BasicInboundEventReader(sink, work_, kNoResponses) {
+    readResponses();
+  }
+
+ private:
+  char work_[kWorkBytes];  // (only its address is taken before it is built)
 };
 
 }  // namespace sl
