@@ -102,6 +102,7 @@ class WsFrameParser : private detail::WsFrameState {
   // For MessageBegin/Data/End: the message's opcode (Text or Binary);
   // for control events: Ping, Pong or Close.
   SL_NOINLINE uint8_t opcode() const { return isControl() ? static_cast<uint8_t>(head0_ & 0x0F) : message_; }
+  // At MessageData / ControlData only: the span (valid until the next call).
   const uint8_t* data() const { return span_; }
   size_t length() const { return spanLen_; }
   // At ControlBegin: the control frame's whole payload length.
@@ -169,8 +170,6 @@ class WsFrameParser : private detail::WsFrameState {
 
   SL_WS_NOCLONE Event frameStart() {
     state_ = kPayload;
-    span_ = 0;
-    spanLen_ = 0;
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
         if (remaining_ == 1) return fail(WsError::ProtocolError);
@@ -218,8 +217,6 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event frameEnd() {
     state_ = kHead0;
-    span_ = 0;
-    spanLen_ = 0;
     if (isControl()) {
       if ((flags_ & kInClose) && !utf8_.complete()) return fail(WsError::InvalidUtf8);
       flags_ &= static_cast<uint8_t>(~kInClose);
