@@ -10,8 +10,8 @@
 //
 // The writer does not police frame order (the WsClient does); it refuses
 // control frames over 125 bytes or fragmented, and no payload byte beyond a
-// header's length goes out. State: 2 references + the masking sink (17
-// bytes on AVR, 28 on 32-bit targets).
+// header's length goes out. State: a reference + the masking sink, which
+// also holds the target (15 bytes on AVR, 24 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
 //   w.writeFrame(sl::WsFrameParser::Text, true, (const uint8_t*)"hi", 2);
@@ -27,7 +27,7 @@ namespace sl {
 
 class WsFrameWriter {
  public:
-  WsFrameWriter(Sink& out, Random& rng) : out_(out), rng_(rng), masked_(out) {}
+  WsFrameWriter(Sink& out, Random& rng) : rng_(rng), masked_(out) {}
 
   // Writes the frame header (with its new mask). Then write exactly `len`
   // payload bytes to payload(). InvalidArgument for a control frame over
@@ -62,7 +62,8 @@ class WsFrameWriter {
     masked_.begin(l);
     rng_.fill(masked_.key(), 4);
     uint8_t h = static_cast<uint8_t>(p - head);
-    return out_.write(head, h) == h && out_.write(masked_.key(), 4) == 4 ? WsError::Ok : WsError::WriteFailed;
+    Sink& out = masked_.target();
+    return out.write(head, h) == h && out.write(masked_.key(), 4) == 4 ? WsError::Ok : WsError::WriteFailed;
   }
 
   // The masking sink for the frame begun last; it takes at most the
@@ -98,7 +99,6 @@ class WsFrameWriter {
   }
 
  private:
-  Sink& out_;
   Random& rng_;
   WsMaskingSink masked_;
 };

@@ -40,6 +40,8 @@ class WsMaskingSink : public Sink {
     over_ = false;
   }
   uint8_t* key() { return key_; }
+  // Where the masked bytes go (the frame writer writes its headers there too).
+  Sink& target() const { return *out_; }
 
   size_t write(const uint8_t* data, size_t len) override {
     if (len > left_) {  // more than the frame holds: cut, and remember
