@@ -17,7 +17,7 @@
 // pong streams it back byte for byte), every send returns BadState; try again
 // after the next poll().
 //
-// State: 51 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 49 bytes on AVR (76 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
@@ -79,8 +79,7 @@ class WsClient {
   // and nothing reads it while Closed. A global client is thus built by a
   // handful of stores (LTO inlines this into the static initialisation).
   WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
-      : transport_(transport),
-        line_(lineBuffer),
+      : line_(lineBuffer),
         lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
         maxMessage_(maxMessage > static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
                         ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
@@ -92,15 +91,15 @@ class WsClient {
   // Connects the transport and sends the upgrade request (`bearer` may be 0).
   // The handshake completes in poll() (onOpen).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer) {
-    if (state_ != Closed) transport_.stop();
+    if (state_ != Closed) transport().stop();
     state_ = Closed;
     error_ = WsError::Ok;
     fragment_ = 0;
     pong_ = false;
-    if (!transport_.connect(host, port)) return error_ = WsError::ConnectFailed;
+    if (!transport().connect(host, port)) return error_ = WsError::ConnectFailed;
     // writeRequest() sets the whole handshake state (the frame parser's
     // storage holds it until Open); nothing reads it before.
-    WsError e = phase_.handshake.writeRequest(transport_, writer_.random(), host, port, path, bearer);
+    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer);
     if (e) {
       drop(e);
       return e;
@@ -114,9 +113,9 @@ class WsClient {
   WsError poll(WsHandler& handler) {
     uint8_t buf[SL_WS_READ_CHUNK];
     for (uint8_t i = 0; i < SL_WS_POLL_READS && state_ != Closed; ++i) {
-      size_t n = transport_.read(buf, sizeof buf);
+      size_t n = transport().read(buf, sizeof buf);
       if (n == 0) {
-        if (!transport_.connected()) end(1006, WsError::ConnectionLost, handler, false);
+        if (!transport().connected()) end(1006, WsError::ConnectionLost, handler, false);
         break;
       }
       feed(buf, n, handler);
@@ -204,6 +203,10 @@ class WsClient {
   // (sl::Client keeps such a message in its outbox and retries).
   bool canSend() const { return state_ == Open && !pong_; }
 
+  // The transport: the frame writer's target (the constructor gave it the
+  // transport, so the cast is exact), not a second reference to it.
+  Transport& transport() const { return static_cast<Transport&>(writer_.target()); }
+
   WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
     WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);
     if (e || !code) return e;
@@ -223,7 +226,7 @@ class WsClient {
 
   // Stops the transport: Closed, with `e` as error().
   SL_NOINLINE void drop(WsError e) {
-    transport_.stop();
+    transport().stop();
     state_ = Closed;
     error_ = e;
   }
@@ -288,7 +291,6 @@ class WsClient {
     }
   }
 
-  Transport& transport_;
   char* line_;       // the caller's line buffer (handshake only)
   uint8_t lineCap_;  // its usable size, at most 255
   // The handshake (Connecting) and the frame parser (Open, Closing) are

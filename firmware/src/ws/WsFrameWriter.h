@@ -70,6 +70,9 @@ class WsFrameWriter {
   // announced length (write() returns fewer past it).
   Sink& payload() { return masked_; }
 
+  // Where frames go.
+  Sink& target() const { return masked_.target(); }
+
   // The mask source (WsClient draws its handshake key from it too).
   Random& random() const { return rng_; }
 
