@@ -86,7 +86,7 @@ sl::EspAtTransport net(modemLine);       // ...as a TCP connection (AT commands)
 // needs no replies, so it is a BasicClient: no outbox for messages sent
 // while offline (those answer OutboxFull; sl::Client keeps them in 256
 // bytes of RAM and sends them after the reconnect), no waiting for a
-// send's Response, no REST calls: about 0.35 KB of RAM and 0.9 KB of flash
+// send's Response, no REST calls: about 0.4 KB of RAM and 0.9 KB of flash
 // less on an Uno. It only reads form values, so it gives the client no
 // buffers for the sender, chat id and text of inbound messages
 // (client.setInboundBuffers, for a sketch that shows or answers them).

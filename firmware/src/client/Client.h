@@ -5,12 +5,12 @@
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
 // No heap; fixed RAM: sizeof(sl::Client) is about 770 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 2990 on 32-bit targets and 3440 on 64-bit hosts (2 KB
+// response slots), 2990 on 32-bit targets and 3450 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0).
 // sl::BasicClient, the same client without an outbox of its own, response
 // slots and REST (for a sketch that sends only while connected and passes
-// no ResponseFn), takes about 430 bytes on AVR (700 on 32-bit), and links
+// no ResponseFn), takes about 370 bytes on AVR (640 on 32-bit), and links
 // none of their code. A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
@@ -336,7 +336,7 @@ struct ClientFields {
 // parser answers TooManyPending; request() answers Unsupported: use
 // sl::Client for those. For a sketch that sends only while connected(),
 // without ResponseFn, and wants the RAM back (SL_CLIENT_OUTBOX_BYTES, 15
-// bytes per SL_CLIENT_MAX_PENDING and about 40 bytes of REST state on AVR):
+// bytes per SL_CLIENT_MAX_PENDING and about 100 bytes of REST state on AVR):
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
