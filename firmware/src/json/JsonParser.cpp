@@ -458,7 +458,9 @@ string:
   if (c == '"') {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
-      if (numLen_) SL_CHECK(piece(span, static_cast<size_t>(p - span), true));
+      // The last piece of a key gathered or already going out in pieces;
+      // otherwise the whole key is here.
+      if (numLen_ || (flags_ & kKeyDirect)) SL_CHECK(piece(span, static_cast<size_t>(p - span), true));
       else SL_CHECK(wholeKey(span, static_cast<size_t>(p - span)));
       ++p;
       goto colon;
@@ -655,7 +657,7 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
       state_ = kColon;
-      ok = numLen_ ? piece(u_.str.key, 0, true) : wholeKey(u_.str.key, 0);
+      ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(u_.str.key, 0, true) : wholeKey(u_.str.key, 0);
     } else {
       state_ = depth_ ? kAfter : kDone;
       ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered
