@@ -39,13 +39,22 @@ void JsonPathMatcher::reset() {
   inKey_ = 0;
   inString_ = 0;
   stale_ = 1;
+  atArr_ = 0;
   arrLevel_ = 0xFF;
+  scannedLive_ = 0;
+  scannedOff_ = 0xFF;  // no level read yet (paths are at most 254 bytes)
 }
 
 // What the live paths expect at the current level: a key (first_, keys_) or
 // an array element "[*]" after which they end (elemDone_) or go on
 // (elemCont_).
 void JsonPathMatcher::scanLevel() {
+  stale_ = 0;
+  // The answer depends only on live_ and off_: the level read last is
+  // often the one wanted again (the elements of an array).
+  if (live_ == scannedLive_ && off_ == scannedOff_) return;
+  scannedLive_ = live_;
+  scannedOff_ = off_;
   uint8_t keys = 0, eDone = 0, eCont = 0;
   uint8_t bit = 1;
   uint8_t f = 0;
@@ -73,7 +82,6 @@ void JsonPathMatcher::scanLevel() {
     first_[i] = f;
   }
   keys_ = keys;
-  stale_ = 0;
   elemDone_ = eDone;
   elemCont_ = eCont;
 }
@@ -194,6 +202,8 @@ bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
   } else if (p.inObject()) {
     done = static_cast<uint8_t>(cand_ & keyDone_);  // the member's key matched cand_
     cand_ = 0;
+  } else if (atArr_) {
+    done = arrDone_;
   } else {
     scan();
     done = elemDone_;
@@ -220,9 +230,13 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
     off = static_cast<uint8_t>(keyStart() + keyLen_);
     cand_ = 0;
   } else {
-    scan();
-    done = elemDone_;
-    cont = elemCont_;
+    if (!atArr_) {
+      scan();
+      arrDone_ = elemDone_;
+      arrCont_ = elemCont_;
+    }
+    done = arrDone_;
+    cont = arrCont_;
     off = static_cast<uint8_t>(off_ + 3);  // "[*]"
     element = true;
   }
@@ -235,12 +249,8 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
     return true;
   }
   uint8_t l = levels_++;
-  if (element) {
-    // The array level's answer, for the next element (see leave()).
-    arrLevel_ = l;
-    arrDone_ = elemDone_;
-    arrCont_ = elemCont_;
-  }
+  if (element) arrLevel_ = l;  // arrDone_/arrCont_ hold its answer for the next element (see leave())
+  atArr_ = 0;
   savedLive_[l] = live_;
   savedOff_[l] = off_;
   ends_[l] = done;
@@ -268,17 +278,12 @@ bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   live_ = savedLive_[l];
   off_ = savedOff_[l];
   cand_ = 0;
-  if (l == arrLevel_) {
-    // Back in an array from one of its elements: what the paths expect of
-    // the next element is known (an array level has no keys).
-    elemDone_ = arrDone_;
-    elemCont_ = arrCont_;
-    keys_ = 0;
-    stale_ = 0;
-  } else {
-    stale_ = 1;
-    if (l < arrLevel_) arrLevel_ = 0xFF;  // that level is gone
-  }
+  stale_ = 1;
+  // Back in an array from one of its elements: what the paths expect of the
+  // next element is in arrDone_/arrCont_ (and what scanLevel() found for the
+  // element's level stays valid for the next one).
+  atArr_ = l == arrLevel_;
+  if (l < arrLevel_) arrLevel_ = 0xFF;  // that level is gone
   p.setKeyFilter(0, 0, 0);  // until the next key at this level (onKey())
   uint8_t ends = ends_[l];
   return ends ? deliver(ends, e, p) : true;

@@ -48,8 +48,8 @@
 // cost no handler call at all. Give the matcher to one parser only, and
 // reset() both together.
 //
-// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 16 +
-// 2 * SL_JSON_PATH_MAX + 3 * SL_JSON_PATH_MAX_DEPTH bytes (54 bytes on AVR
+// RAM: sizeof(JsonPathMatcher) = (2 + SL_JSON_PATH_MAX) pointers + 18 +
+// 2 * SL_JSON_PATH_MAX + 3 * SL_JSON_PATH_MAX_DEPTH bytes (56 bytes on AVR
 // with the defaults: 4 paths, 6 levels). List paths that share a prefix next
 // to each other: a key is then compared once for such neighbours. Containers nested deeper than
 // SL_JSON_PATH_MAX_DEPTH inside the tracked ones match nothing.
@@ -115,9 +115,11 @@ class JsonPathMatcher : public JsonHandler {
   uint8_t keyLen_;    // bytes of the current key compared
   uint8_t levels_;    // tracked containers (entries in the level stack)
   uint8_t dead_;      // untracked containers inside them (nothing can match)
-  uint8_t arrLevel_;  // level of the array whose elemDone_/elemCont_ are kept below, 0xFF: none
-  uint8_t arrDone_, arrCont_;
-  uint8_t inKey_ : 1, inString_ : 1, stale_ : 1;  // stale_: keys_.. first_ not yet read for this level
+  uint8_t arrLevel_;  // level of the array whose answer for its elements is kept below, 0xFF: none
+  uint8_t arrDone_, arrCont_;  // elemDone_/elemCont_ of that array level
+  uint8_t scannedLive_, scannedOff_;  // the level scanLevel() read last
+  // stale_: keys_.. first_ not yet read for this level; atArr_: in the array of arrLevel_
+  uint8_t inKey_ : 1, inString_ : 1, stale_ : 1, atArr_ : 1;
   const char* base_[SL_JSON_PATH_MAX];      // the paths (flash on AVR)
   uint8_t common_[SL_JSON_PATH_MAX];        // prefix length shared with the path before
   uint8_t first_[SL_JSON_PATH_MAX];         // first byte of the next key segment (0: none)
