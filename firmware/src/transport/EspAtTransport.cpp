@@ -416,15 +416,20 @@ bool EspAtTransport::flush() {
   return ok;
 }
 
-size_t EspAtTransport::available() {
+// What every read-side call starts with: buffered bytes go out (the caller
+// now waits for an answer), then whatever the modem sent is taken in.
+void EspAtTransport::sync(bool mayRequest) {
   if (txLen_) flush();
-  pump();
+  pump(mayRequest);
+}
+
+size_t EspAtTransport::available() {
+  sync(true);
   return rxCount_;
 }
 
 size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
-  if (txLen_) flush();
-  pump(false);  // no request yet: the copy below frees room for a bigger one
+  sync(false);  // no request yet: the copy below frees room for a bigger one
   size_t n = len < rxCount_ ? len : rxCount_;
   for (size_t i = 0; i < n; ++i) {
     buffer[i] = rx_[rxHead_];
@@ -436,8 +441,7 @@ size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
 }
 
 bool EspAtTransport::connected() {
-  if (txLen_) flush();
-  pump();
+  sync(true);
   if (rxCount_ || rxState_ == kPayload) return true;
   if (failed_) return false;
   return open_ || (passive_ && (more_ || recvPending_));

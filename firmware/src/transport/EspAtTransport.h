@@ -172,6 +172,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
 #endif
 
   void pump(bool mayRequest = true);
+  void sync(bool mayRequest);
   void feed(uint8_t c);
   void endLine();
   void requestData();
