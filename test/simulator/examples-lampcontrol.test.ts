@@ -76,9 +76,9 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
     if (board === 'uno') {
       // Far over the SDK's Uno budget (10 KB / 1 KB), but it fits the chip
       // (32 KB of flash less the 0.5 KB bootloader, 2 KB of RAM) with room:
-      // about 29.5 KB and 1.65 KB peak when this was written (sl::BasicClient).
-      expect(rep.flashBytes).toBeLessThanOrEqual(31 * 1024);
-      expect(peakRam).toBeLessThanOrEqual(1800);
+      // about 28.2 KB and 1.45 KB peak when this was written (sl::BasicClient).
+      expect(rep.flashBytes).toBeLessThanOrEqual(30 * 1024);
+      expect(peakRam).toBeLessThanOrEqual(1600);
     } else if (board === 'mega') {
       // Within the Mega's 32 KB SDK flash budget (about 30 KB) and its RAM.
       expect(rep.failures).toEqual([]);
