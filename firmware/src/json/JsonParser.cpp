@@ -6,6 +6,7 @@ namespace sl {
 
 // "true", "false", "null" after their first letter, NUL-terminated in a row.
 const char JsonParser::kLiterals[] SL_PROGMEM = "rue\0alse\0ull";
+const uint8_t JsonParser::kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
 
 namespace {
 
@@ -188,12 +189,8 @@ bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
   return emitPiece(JsonEvent::Key, d, n);
 }
 
-namespace {
-// 1 << i for i in 0..7 (a variable shift is a loop on AVR).
-const uint8_t kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
-inline uint8_t bitAt(uint8_t i) { return SL_FLASH_READ(kBit + (i & 7)); }
-}  // namespace
-
+// As openContainer()/closeContainer() (the pull loop's inline copies),
+// through emit().
 bool JsonParser::beginContainer(bool object) {
   if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return false;
   uint8_t mask = bitAt(depth_);
@@ -217,7 +214,6 @@ bool JsonParser::endContainer(bool object) {
   }
   return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray);
 }
-
 
 // Slow path of the number copy: the text no longer fits.
 void JsonParser::numberOverflow(uint8_t c, uint8_t next) {

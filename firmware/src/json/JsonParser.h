@@ -50,7 +50,7 @@
 //   per byte when parse<> is inlined into its caller (npm run bench, its
 //   end-pointer source), ~73 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
-// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~47
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~44
 //   cycles per byte (~25 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
@@ -322,8 +322,47 @@ class JsonParser : private detail::JsonParserFields {
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
-  bool beginContainer(bool object);
-  bool endContainer(bool object);
+  bool beginContainer(bool object);  // openContainer(), out of line
+  bool endContainer(bool object);    // closeContainer(), out of line
+  static const uint8_t kBit[8];  // 1 << i (flash on AVR: a variable shift is a loop there)
+  static uint8_t bitAt(uint8_t i) { return SL_FLASH_READ(kBit + (i & 7)); }
+  // BeginObject/BeginArray (emit() inline: it never ends a skip), then one
+  // level deeper on the bit stack.
+  __attribute__((always_inline)) bool openContainer(bool object) {
+    if (!skip_ && handler_) {
+      piece_ = 0;
+      pieceLen_ = 0;
+      if (!handler_->onJson(object ? JsonEvent::BeginObject : JsonEvent::BeginArray, *this)) return false;
+    }
+    uint8_t mask = bitAt(depth_);
+    if (object) {
+      stack_[depth_ >> 3] |= mask;
+      flags_ |= kInObject;
+    } else {
+      stack_[depth_ >> 3] &= static_cast<uint8_t>(~mask);
+      flags_ &= static_cast<uint8_t>(~kInObject);
+    }
+    ++depth_;
+    return true;
+  }
+  // One level up, then EndObject/EndArray (emit() inline: the end of a
+  // skipped container ends the skip, see skipEvent()).
+  __attribute__((always_inline)) bool closeContainer(bool object) {
+    uint8_t d = --depth_;
+    uint8_t f = static_cast<uint8_t>(flags_ & ~kInObject);
+    if (d) {
+      --d;
+      if (stack_[d >> 3] & bitAt(d)) f |= kInObject;
+    }
+    flags_ = f;
+    if (skip_) {
+      if (depth_ + 1 == skip_) skip_ = 0;
+      return true;
+    }
+    piece_ = 0;
+    pieceLen_ = 0;
+    return !handler_ || handler_->onJson(object ? JsonEvent::EndObject : JsonEvent::EndArray, *this);
+  }
   void numberOverflow(uint8_t c, uint8_t next);
   bool endNumber();
   bool fail(JsonParseError::Code code, uint32_t at) {
@@ -420,10 +459,7 @@ numInt:
 
 arrayFirst:
   SL_PULL(state_ = kArrayFirst);
-  if (c == ']') {
-    SL_EVENT(endContainer(false));
-    goto afterValue;
-  }
+  if (c == ']') goto close;
   if (SL_WS(c)) goto arrayFirst;
   state_ = kArrayFirst;
   goto valueByte;
@@ -440,7 +476,7 @@ valueByte:
     goto valueString;
   }
   if ((c == '{' || c == '[') && depth_ < SL_JSON_MAX_DEPTH) {
-    SL_EVENT(beginContainer(c == '{'));
+    SL_EVENT(openContainer(c == '{'));
     if (c == '{') goto objectFirst;
     goto arrayFirst;
   }
@@ -470,10 +506,7 @@ literal:
 
 objectFirst:
   SL_PULL(state_ = kObjectFirst);
-  if (c == '}') {
-    SL_EVENT(endContainer(true));
-    goto afterValue;
-  }
+  if (c == '}') goto close;
   if (c == '"') goto keyString;
   if (SL_WS(c)) goto objectFirst;
   state_ = kObjectFirst;
@@ -493,6 +526,9 @@ colon:
   state_ = kColon;
   goto slow;
 
+close:
+  // '}' or ']' that closes the innermost container (one place: inline).
+  SL_EVENT(closeContainer(c == '}'));
 afterValue:
   if (!depth_) {
     state_ = kDone;
@@ -505,10 +541,7 @@ afterByte:
     if (flags_ & kInObject) goto key;
     goto value;
   }
-  if ((c == '}' && (flags_ & kInObject)) || (c == ']' && !(flags_ & kInObject))) {
-    SL_EVENT(endContainer(c == '}'));
-    goto afterValue;
-  }
+  if ((c == '}' && (flags_ & kInObject)) || (c == ']' && !(flags_ & kInObject))) goto close;
   if (SL_WS(c)) goto after;
   state_ = kAfter;
   goto slow;
