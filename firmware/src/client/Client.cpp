@@ -105,7 +105,7 @@ void BasicClient::loop() {
   uint32_t t = now();
   if (rest_) {
     restHook_(*this, false);
-    if (rest_ && restOnWs()) return;  // the WebSocket's transport is busy with REST
+    if (rest_ == 2) return;  // the WebSocket's transport is busy with REST
   }
   if (state_ == Waiting) {
     if (due(t, nextAttempt_) && !rest_) {
@@ -395,7 +395,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   s.passes = 0;
 
   bool written = false;
-  if (state_ == Open && outbox_.empty() && !(rest_ && restOnWs())) {
+  if (state_ == Open && outbox_.empty() && rest_ != 2) {
     WsError e = ws_.send(false, s.write, &s);
     if (!e) {
       written = true;
@@ -617,7 +617,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
   r.handler = &handler;
   r.status = 0;
   r.at = now();
-  rest_ = 1;
+  rest_ = restOnWs() ? 2 : 1;
   restHook_ = &BasicClient::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
 }

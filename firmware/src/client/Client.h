@@ -302,7 +302,7 @@ struct ClientFields {
   uint32_t since_;
   uint16_t port_;
   uint8_t state_;  // Client::State
-  uint8_t rest_;   // 0 idle, 1 waiting for the response
+  uint8_t rest_;   // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
   uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
   void (*restHook_)(BasicClient& c, bool abort);
   RestState* restState_;  // sl::Client's (0 in a BasicClient: no REST)
