@@ -4,9 +4,10 @@ import { buildDecoderIR, buildResponseDecodersIR } from './ir/decoders';
 import { buildOperationsIR } from './ir/operations';
 import type { Spec } from './load';
 import { renderComponent, renderSharedEnum, renderSharedStruct, renderUmbrella } from './render/components';
-import { renderDecodersUmbrella, renderInboundDecoder, renderResponseDecoder, renderTreeDecoder } from './render/decoders';
-import { renderApiSupport, renderApiUmbrella, renderOperation } from './render/operations';
+import { renderDecodersUmbrella, renderInboundDecoder, renderResponseDecoder, renderTreeDecoder, type ShapeOwners } from './render/decoders';
+import { apiKeys, renderApiSupport, renderApiUmbrella, renderOperation } from './render/operations';
 import { renderBases, renderComponentError } from './render/support';
+import { builderKeys } from './render/classes';
 
 export function generate(spec: Spec): Map<string, string> {
   const ctx = newCtx(spec);
@@ -14,7 +15,8 @@ export function generate(spec: Spec): Map<string, string> {
   const ops = buildOperationsIR(spec, ctx);
   const enums = [...ctx.enums.values()];
   const out = new Map<string, string>();
-  out.set('ComponentError.h', renderComponentError(ir));
+  const requestKeys = ops.operations.length ? apiKeys(ops) : [];
+  out.set('ComponentError.h', renderComponentError(ir, requestKeys));
   const bases = renderBases();
   out.set('DataComponent.h', bases.data);
   out.set('FormComponent.h', bases.form);
@@ -24,7 +26,8 @@ export function generate(spec: Spec): Map<string, string> {
   out.set('Components.h', renderUmbrella(ir));
   if (ops.operations.length) {
     out.set('ApiSupport.h', renderApiSupport(ops.operations.some((o) => o.multipart)));
-    for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o, ir.components));
+    const pool = new Set([...builderKeys(ir.components), ...requestKeys]);
+    for (const o of ops.operations) out.set(`api/${o.name}.h`, renderOperation(o, ir.components, pool));
     out.set('Api.h', renderApiUmbrella(ops));
   }
   // Decoders get their own IR context: their trees must not add shared types.
@@ -35,7 +38,8 @@ export function generate(spec: Spec): Map<string, string> {
     const maxKey = Math.max(...trees.flatMap((t) => t.nodes.map((n) => n.key.length)), 'formComponentType'.length);
     out.set('decode/TreeDecoder.h', renderTreeDecoder(maxKey));
     if (decoder) out.set(`decode/${decoder.name}.h`, renderInboundDecoder(decoder));
-    for (const r of responses) out.set(`decode/${r.name}.h`, renderResponseDecoder(r));
+    const shapes: ShapeOwners = new Map();
+    for (const r of responses) out.set(`decode/${r.name}.h`, renderResponseDecoder(r, shapes));
     out.set('Decoders.h', renderDecodersUmbrella(trees.map((t) => `decode/${t.name}.h`)));
   }
   return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));

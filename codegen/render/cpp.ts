@@ -86,15 +86,17 @@ export class FlashStrings {
    * of "gauge.thickness", "form" of "form") is not stored again; its uses in
    * `lines` become `(S::<longer> + <offset>)`. Call once, after the last
    * ref(), on every line that uses the holder's `S::`; render() then leaves
-   * the shared ones out.
+   * the shared ones out. `tails` false: only the pool (a request writer's
+   * error paths are dropped by LTO when the caller only tests ok(), so a key
+   * must not live inside one).
    */
-  shareTails(lines: string[]): string[] {
+  shareTails(lines: string[], tails = true): string[] {
     const byLength = [...this.entries].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
     const kept: [string, string][] = [];
     const pooled = new Set<string>();
     this.aliases.clear();
     for (const [m, text] of byLength) {
-      const host = text ? kept.find(([, t]) => t.endsWith(text)) : undefined;
+      const host = tails && text ? kept.find(([, t]) => t.endsWith(text)) : undefined;
       if (host) this.aliases.set(m, [host[0], host[1].length - text.length]);
       else if (m.startsWith('k_') && this.pool.has(text)) pooled.add(m);
       else kept.push([m, text]);

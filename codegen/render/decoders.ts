@@ -239,13 +239,77 @@ export function renderTreeDecoder(maxKey: number): string {
     '  uint16_t items_;',
     '};',
     '',
+    '// The handler interface of one decoder, typed by its field enum F: every',
+    '// generated <Name>Handler is a typedef of this (or of FormFieldHandler<F>',
+    '// when the tree has form submissions), so the interface is written once.',
+    'template <typename F>',
+    'class FieldHandler {',
+    ' public:',
+    '  typedef F Field;',
+    '  // A known scalar field as soon as it has streamed by (keys may come in any',
+    '  // order: keep what you need until the parse ends). `index` is the position',
+    '  // in the innermost list around the field (0 outside lists). `value` is',
+    '  // valid during the call only.',
+    '  virtual void onField(F field, const JsonValueCapture& value, uint16_t index) = 0;',
+    '',
+    ' protected:',
+    '  // Trivial (defaulted, not {}): derived objects need no destructor code,',
+    "  // which would also keep this abstract class's vtable in RAM on AVR.",
+    '  ~FieldHandler() = default;',
+    '};',
+    '',
+    'template <typename F>',
+    'class FormFieldHandler : public FieldHandler<F> {',
+    ' public:',
+    '  // A submitted form component (refName, type, value), when its object closes.',
+    '  // value holds a scalar (string, number, boolean, null); an array or object',
+    '  // value (multichoice, pickers) cannot be represented: only its type()',
+    '  // (Array / Object) is delivered, with an empty text().',
+    '  virtual void onFormValue(const FormValue& v) { (void)v; }',
+    '',
+    ' protected:',
+    '  ~FormFieldHandler() = default;',
+    '};',
+    '',
+    '// Where a decoder sends a form value: to onFormValue() when its handler has',
+    '// one, nowhere otherwise.',
+    'template <typename F>',
+    'inline void forwardFormValue(FormFieldHandler<F>& h, const FormValue& v) { h.onFormValue(v); }',
+    'template <typename F>',
+    'inline void forwardFormValue(FieldHandler<F>&, const FormValue&) {}',
+    '',
+    '// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.',
+    '// H is the decoder\'s handler (FieldHandler<F> or FormFieldHandler<F>), Tables',
+    '// its key tree (a struct with a static TreeTables `tables`), Depth the',
+    '// deepest nesting it tracks. Every generated <Name>Decoder is a typedef of',
+    '// this; `handler` must outlive the decoder.',
+    'template <typename H, typename Tables, uint8_t Depth>',
+    'class TypedTreeDecoder : public TreeDecoder {',
+    ' public:',
+    '  explicit TypedTreeDecoder(H& handler) : TreeDecoder(Tables::tables, nodes_, counts_, indexes_, Depth), handler_(handler) {',
+    '    reset();',
+    '  }',
+    '',
+    ' protected:',
+    '  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {',
+    '    handler_.onField(static_cast<typename H::Field>(field), value, index);',
+    '  }',
+    '  void formValue(const FormValue& v) override { forwardFormValue(handler_, v); }',
+    '',
+    ' private:',
+    '  H& handler_;',
+    '  uint8_t nodes_[Depth];',
+    '  uint16_t counts_[Depth];',
+    '  uint16_t indexes_[Depth];',
+    '};',
+    '',
     '}  // namespace detail',
     '}  // namespace sl',
   ];
   return header(
     'decode/TreeDecoder.h',
     ['The shared runtime of the generated streaming decoders (see InboundEventDecoder.h).'],
-    ['../../config/Config.h', '../../json/JsonParser.h', '../../json/JsonValueCapture.h'],
+    ['../../config/Config.h', '../../io/FlashString.h', '../../json/JsonParser.h', '../../json/JsonValueCapture.h'],
     body,
   );
 }
@@ -256,8 +320,15 @@ function row(xs: (string | number)[]): string[] {
   return out;
 }
 
+/** Decoders whose key trees have the same shape (parent, kind and field of
+ * every node) share those tables: the first one rendered owns them, the
+ * others point at its arrays; the keys (keys, keyLo, keyHi) and the
+ * enumerator names come from the first of them with the same text, if any.
+ * Keyed by the shape; the decoders rendered with it, in order. */
+export type ShapeOwners = Map<string, { name: string; keyText: string; names: string }[]>;
+
 /** One decoder header: tables, field enum, handler interface and decoder class. */
-export function renderDecoder(ir: DecoderIR, ns: string | undefined, usage: string[]): string {
+export function renderDecoder(ir: DecoderIR, ns: string | undefined, usage: string[], shapes?: ShapeOwners): string {
   const { nodes, fields } = ir;
   const fieldIndex = new Map(fields.map((f, i) => [f.id, i]));
   const keys: number[] = [];
@@ -267,9 +338,44 @@ export function renderDecoder(ir: DecoderIR, ns: string | undefined, usage: stri
     keyText += n.key + '\u0000';
   }
   const base = ir.name.replace(/Decoder$/, '');
-  const handler = `${base}Handler`;
   const tables = `${base}Tables`;
-  const names = fields.map((f) => f.field).join('\u0000');
+  const handler = `${base}Handler`;
+  // Ends with the empty name, the end mark detail::flashNameAt() stops at.
+  const names = fields.map((f) => f.field).join('\u0000') + '\u0000';
+  const parents = nodes.map((n) => (n.parent < 0 ? 255 : n.parent));
+  const kinds = nodes.map((n) => KIND[n.kind]);
+  const fieldNos = nodes.map((n) => fieldIndex.get(n.id) ?? 0);
+  const shapeKey = JSON.stringify([parents, kinds, fieldNos]);
+  const twins = shapes?.get(shapeKey) ?? [];
+  if (shapes) shapes.set(shapeKey, [...twins, { name: ir.name, keyText, names }]);
+  const tablesOf = (name: string | undefined) => (name ? `${name.replace(/Decoder$/, '')}Tables` : undefined);
+  const shapeOwner = twins[0]?.name;
+  const keysOwner = twins.find((t) => t.keyText === keyText)?.name;
+  const namesOwner = twins.find((t) => t.names === names)?.name;
+  // Each table: its element type, its content, and the decoder whose copy serves (if any).
+  const arrays: { name: string; type: string; lines: string[]; owner?: string }[] = [
+    { name: 'keys', type: 'char', lines: [cppString(keyText)], owner: keysOwner },
+    { name: 'parent', type: 'uint8_t', lines: row(parents), owner: shapeOwner },
+    { name: 'kind', type: 'uint8_t', lines: row(kinds), owner: shapeOwner },
+    { name: 'field', type: 'uint8_t', lines: row(fieldNos), owner: shapeOwner },
+    { name: 'keyLo', type: 'uint8_t', lines: row(keys.map((k) => k & 255)), owner: keysOwner },
+    { name: 'keyHi', type: 'uint8_t', lines: row(keys.map((k) => k >> 8)), owner: keysOwner },
+    { name: 'names', type: 'char', lines: [cppString(names)], owner: namesOwner },
+  ];
+  const ref = (n: string, args = '<T>') => {
+    const owner = arrays.find((x) => x.name === n)!.owner;
+    return owner ? `${tablesOf(owner)}${args}::${n}` : args === '<T>' ? n : `${tables}${args}::${n}`;
+  };
+  const defs = arrays
+    .filter((x) => !x.owner)
+    .flatMap((x) =>
+      x.type === 'char'
+        ? [`template <typename T> const char ${tables}<T>::${x.name}[] SL_PROGMEM = ${x.lines[0]};`]
+        : [`template <typename T> const uint8_t ${tables}<T>::${x.name}[] SL_PROGMEM = {`, ...x.lines, '};'],
+    );
+  const sameAll = !!shapeOwner && arrays.every((x) => x.owner === shapeOwner);
+  const owners = [...new Set(arrays.map((x) => x.owner).filter((o): o is string => !!o))];
+  const sharedNote = owners.map((o) => `// ${arrays.filter((x) => x.owner === o).map((x) => x.name).join(', ')}: those of ${o}${o === shapeOwner ? ' (the same tree)' : ''}.`);
   const open = ns ? ['namespace sl {', `namespace ${ns} {`] : ['namespace sl {'];
   const close = ns ? [`}  // namespace ${ns}`, '}  // namespace sl'] : ['}  // namespace sl'];
   const body = [
@@ -281,88 +387,44 @@ export function renderDecoder(ir: DecoderIR, ns: string | undefined, usage: stri
     '};',
     '',
     'namespace detail {',
-    'template <typename T = void>',
-    `struct ${tables} {`,
-    '  static const char keys[];',
-    '  static const uint8_t parent[];',
-    '  static const uint8_t kind[];',
-    '  static const uint8_t field[];',
-    '  static const uint8_t keyLo[];',
-    '  static const uint8_t keyHi[];',
-    '  static const char names[];',
-    '  static const sl::detail::TreeTables tables;',
-    '};',
-    `template <typename T> const char ${tables}<T>::keys[] SL_PROGMEM = ${cppString(keyText)};`,
-    `template <typename T> const uint8_t ${tables}<T>::parent[] SL_PROGMEM = {`,
-    ...row(nodes.map((n) => (n.parent < 0 ? 255 : n.parent))),
-    '};',
-    `template <typename T> const uint8_t ${tables}<T>::kind[] SL_PROGMEM = {`,
-    ...row(nodes.map((n) => KIND[n.kind])),
-    '};',
-    `template <typename T> const uint8_t ${tables}<T>::field[] SL_PROGMEM = {`,
-    ...row(nodes.map((n) => fieldIndex.get(n.id) ?? 0)),
-    '};',
-    `template <typename T> const uint8_t ${tables}<T>::keyLo[] SL_PROGMEM = {`,
-    ...row(keys.map((k) => k & 255)),
-    '};',
-    `template <typename T> const uint8_t ${tables}<T>::keyHi[] SL_PROGMEM = {`,
-    ...row(keys.map((k) => k >> 8)),
-    '};',
-    `template <typename T> const char ${tables}<T>::names[] SL_PROGMEM = ${cppString(names)};`,
-    `// Pointers to the flash tables (this small struct itself is in RAM).`,
-    `template <typename T> const sl::detail::TreeTables ${tables}<T>::tables = {keys, parent, kind, field, keyLo, keyHi, ${nodes.length}};`,
+    ...(sameAll
+      ? [
+          `// Every table (keys, tree, names) is that of ${shapeOwner}: one copy, and one`,
+          '// TreeTables in RAM, however many of these decoders a sketch uses.',
+          'template <typename T = void>',
+          `using ${tables} = ${tablesOf(shapeOwner)}<T>;`,
+        ]
+      : [
+          'template <typename T = void>',
+          `struct ${tables} {`,
+          ...arrays.filter((x) => !x.owner).map((x) => `  static const ${x.type} ${x.name}[];`),
+          '  static const sl::detail::TreeTables tables;',
+          '};',
+          ...defs,
+          ...sharedNote,
+          `// Pointers to the flash tables (this small struct itself is in RAM).`,
+          `template <typename T> const sl::detail::TreeTables ${tables}<T>::tables = {${['keys', 'parent', 'kind', 'field', 'keyLo', 'keyHi'].map((n) => ref(n)).join(', ')}, ${nodes.length}};`,
+        ]),
     '}  // namespace detail',
     '',
     `// The enumerator's name ("${fields[0]?.field ?? ''}"), a flash string on AVR.`,
     `inline const char* fieldName(${ir.fieldEnum} f) {`,
-    `  const char* p = detail::${tables}<>::names;`,
-    '  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {',
-    '    while (SL_FLASH_READ(p)) ++p;',
-    '    ++p;',
-    '  }',
-    '  return p;',
+    `  return sl::detail::flashNameAt(detail::${sameAll ? `${tables}<>::names` : ref('names', '<>')}, static_cast<uint8_t>(f)).ptr();`,
     '}',
     '',
-    `class ${handler} {`,
-    ' public:',
-    '  // A known scalar field as soon as it has streamed by (keys may come in any',
-    '  // order: keep what you need until the parse ends). `index` is the position',
-    '  // in the innermost list around the field (0 outside lists). `value` is',
-    '  // valid during the call only.',
-    `  virtual void onField(${ir.fieldEnum} field, const JsonValueCapture& value, uint16_t index) = 0;`,
-    ...(ir.hasFormList ? ['  // A submitted form component (refName, type, value), when its object closes.', '  // value holds a scalar (string, number, boolean, null); an array or object', '  // value (multichoice, pickers) cannot be represented: only its type()', '  // (Array / Object) is delivered, with an empty text().', '  virtual void onFormValue(const FormValue& v) { (void)v; }'] : []),
+    `// The handler interface: onField(${ir.fieldEnum}, value, index)${ir.hasFormList ? ' and onFormValue(FormValue)' : ''}`,
+    '// (see sl::detail::FieldHandler in TreeDecoder.h).',
+    `typedef sl::detail::${ir.hasFormList ? 'FormFieldHandler' : 'FieldHandler'}<${ir.fieldEnum}> ${handler};`,
     '',
-    ' protected:',
-    '  // Trivial (defaulted, not {}): derived objects need no destructor code,',
-    '  // which would also keep this abstract class\'s vtable in RAM on AVR.',
-    `  ~${handler}() = default;`,
-    '};',
-    '',
-    `// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.`,
-    `class ${ir.name} : public sl::detail::TreeDecoder {`,
-    ' public:',
-    `  explicit ${ir.name}(${handler}& handler)`,
-    `      : TreeDecoder(detail::${tables}<>::tables, nodes_, counts_, indexes_, ${ir.depth}), handler_(handler) {`,
-    '    reset();',
-    '  }',
-    '',
-    ' protected:',
-    '  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {',
-    `    handler_.onField(static_cast<${ir.fieldEnum}>(field), value, index);`,
-    '  }',
-    ...(ir.hasFormList ? ['  void formValue(const FormValue& v) override { handler_.onFormValue(v); }'] : []),
-    '',
-    ' private:',
-    `  ${handler}& handler_;`,
-    `  uint8_t nodes_[${ir.depth}];`,
-    `  uint16_t counts_[${ir.depth}];`,
-    `  uint16_t indexes_[${ir.depth}];`,
-    '};',
+    `// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;`,
+    `// \`${ir.name} decoder(handler)\`, the handler outlives it (tracks ${ir.depth} levels).`,
+    `typedef sl::detail::TypedTreeDecoder<${handler}, detail::${tables}<>, ${ir.depth}> ${ir.name};`,
     '',
     ...close,
   ];
   const rel = `decode/${ir.name}.h`;
-  return header(rel, [`${ns ? `sl::${ns}::` : 'sl::'}${ir.name}: streams ${ir.origin} and calls back with typed fields.`, '', ...usage], ['TreeDecoder.h'], body);
+  const includes = ['TreeDecoder.h', ...owners.map((o) => `${o}.h`)];
+  return header(rel, [`${ns ? `sl::${ns}::` : 'sl::'}${ir.name}: streams ${ir.origin} and calls back with typed fields.`, '', ...usage], includes, body);
 }
 
 export function renderInboundDecoder(ir: DecoderIR): string {
@@ -383,7 +445,7 @@ export function renderInboundDecoder(ir: DecoderIR): string {
   ]);
 }
 
-export function renderResponseDecoder(ir: DecoderIR): string {
+export function renderResponseDecoder(ir: DecoderIR, shapes?: ShapeOwners): string {
   const base = ir.name.replace(/ResponseDecoder$/, '');
   const example = ir.fields.find((f) => !['Success', 'StatusCode', 'Error'].includes(f.field)) ?? ir.fields[0];
   return renderDecoder(ir, 'api', [
@@ -398,7 +460,7 @@ export function renderResponseDecoder(ir: DecoderIR): string {
     '  Reply reply;',
     `  sl::api::${ir.name} decoder(reply);`,
     '  sl::JsonParser parser(decoder);   // feed the HTTP body as it arrives',
-  ]);
+  ], shapes);
 }
 
 export function renderDecodersUmbrella(files: string[]): string {

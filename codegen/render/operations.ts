@@ -8,7 +8,7 @@ import type { OperationIR, OperationsIR } from '../ir/operations';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import { memberName, paramName, setterName } from '../naming';
-import { classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
+import { builderKeys, classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
 import { MULTIPART_SUPPORT, renderMultipartOperation } from './multipart';
@@ -41,6 +41,22 @@ export function renderApiSupport(multipart = false): string {
       '  while (n) buf[k++] = tmp[--n];',
       "  buf[k] = '\\0';",
       '  return buf;',
+      '}',
+      '',
+      '// The head of every WebSocket request: {"requestId": requestId,',
+      '// "requestType": requestType (a flash string), "version": "2"; the object',
+      '// stays open for the caller\'s "parameters" and "body" and its close.',
+      '// Writes only (the caller has checked requestId); errors stay in `w`.',
+      '// Out of line: one copy however many request writers a sketch uses.',
+      'SL_NOINLINE inline void genWsHead(JsonWriter& w, const char* requestId, const char* requestType) {',
+      '  static const char version[] SL_PROGMEM = "2";',
+      '  genBeginObject(w);',
+      '  genKey(w, GenKeys<>::k_requestId);',
+      '  genString(w, StrRef(requestId, false));',
+      '  genKey(w, GenKeys<>::k_requestType);',
+      '  genFlashString(w, requestType);',
+      '  genKey(w, GenKeys<>::k_version);',
+      '  genFlashString(w, version);',
       '}',
       '',
       '// What HttpRequestWriter accepts, checked before the first byte is written.',
@@ -147,11 +163,22 @@ function placeholder(f: FieldIR): string {
   }
 }
 
-export function renderOperation(op: OperationIR, all: ComponentIR[] = []): string {
+/** The WebSocket envelope's keys, written by detail::genWsHead() and the request writers. */
+const ENVELOPE_KEYS = ['requestId', 'requestType', 'version', 'parameters', 'body'];
+
+/** Keys of the request writers for the shared pool (detail::GenKeys): the
+ * envelope's and every request field's, so "messageId" or "body" is stored
+ * once however many request writers a sketch uses. */
+export function apiKeys(ops: OperationsIR): string[] {
+  return [...ENVELOPE_KEYS, ...builderKeys(ops.operations.filter((o) => !o.multipart).map((o) => o.request))];
+}
+
+/** `pool`: the keys of detail::GenKeys (apiKeys() must be among them). */
+export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: Set<string> = new Set()): string {
   if (op.multipart) return renderMultipartOperation(op);
   const cls = op.name;
   const holder = `Api${cls}Text`;
-  const strings = new FlashStrings(holder);
+  const strings = new FlashStrings(holder, pool);
   const s = op.request;
   const cm = classMembers(cls, s, false, enumFirst);
   const fields = liveFields(s);
@@ -288,13 +315,7 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = []): strin
       `ComponentError e = checkAt(0);`,
       `if (!e.ok()) return e;`,
       `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
-      `detail::genBeginObject(w);`,
-      `detail::genKey(w, ${strings.ref('k', 'requestId')});`,
-      `detail::genString(w, detail::StrRef(requestId, false));`,
-      `detail::genKey(w, ${strings.ref('k', 'requestType')});`,
-      `detail::genFlashString(w, ${strings.ref('v', ws)});`,
-      `detail::genKey(w, ${strings.ref('k', 'version')});`,
-      `detail::genFlashString(w, ${strings.ref('v', '2')});`,
+      `detail::genWsHead(w, requestId, ${strings.ref('v', ws)});`,
     ];
     if (query.length) {
       wsLines.push(`detail::genKey(w, ${strings.ref('k', 'parameters')});`, `detail::genBeginObject(w);`);
@@ -310,6 +331,8 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = []): strin
     defs.push('', `inline ComponentError ${cls}::writeWs(JsonWriter& w, const char* requestId) const {`, ...typedef(wb), ...wb, `}`);
   }
 
+  const pooled = pool.size ? strings.shareTails(defs, false) : defs;
+  defs.splice(0, defs.length, ...pooled);
   const includes = ['../ApiSupport.h', ...includesFor(s, undefined, '../')];
   for (const f of fields) {
     const t = f.type.kind === 'array' ? f.type.items : f.type;

@@ -35,7 +35,8 @@ export function errorCodes(ir: ComponentsIR): [string, string][] {
   ];
 }
 
-export function renderComponentError(ir: ComponentsIR): string {
+/** `extraKeys`: JSON keys of other writers (the request writers') that join the key pool. */
+export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<string> = []): string {
   const codes = errorCodes(ir);
   // The discriminator a component table's class record names (masks 0x08 data, 0x10 form).
   const disc = (family: string) => ir.components.find((c) => c.family === family)?.discriminator;
@@ -186,7 +187,7 @@ export function renderComponentError(ir: ComponentsIR): string {
     `template <typename T> const char ComponentErrorNames<T>::text[] SL_PROGMEM = ${cppString([...codes.map(([n]) => n), 'Unknown', ''].join('\u0000'))};`,
     `// (${nameBytes} bytes)`,
     '',
-    ...renderKeyPool(builderKeys(ir.components)),
+    ...renderKeyPool(new Set([...builderKeys(ir.components), ...extraKeys])),
     '',
     '// Appends to a bounded buffer; counts everything so truncation is visible.',
     'class PathOut {',

@@ -101,3 +101,72 @@ describe('multipart/form-data operations', () => {
     expect(() => generate(withUpload({ type: 'object', properties: { note: { type: 'string' } } }))).toThrow(/text field note is not supported yet/);
   });
 });
+
+describe('one structure, written once', () => {
+  // Three more operations: one whose response has sendThing's tree with another
+  // key (data.postId), one with sendThing's response exactly, one with
+  // deleteThing's ({data: {id}}, the first of that tree).
+  const withTwins = () => {
+    const doc = fixtureOpenApi() as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    const send = doc.paths['/things/send'].post;
+    const response = (key: string) => {
+      const r = JSON.parse(JSON.stringify(send.responses));
+      const data = r['200'].content['application/json'].schema.allOf[1].properties.data;
+      data.properties = { [key]: { type: 'string' } };
+      return r;
+    };
+    doc.paths['/things/repost'] = { post: { ...send, operationId: 'repostThing', 'x-ws-request-type': '/things/repost', responses: response('postId') } };
+    doc.paths['/things/resend'] = { post: { ...send, operationId: 'resendThing', 'x-ws-request-type': '/things/resend', responses: response('messageId') } };
+    doc.paths['/things/unsend'] = { post: { ...send, operationId: 'unsendThing', 'x-ws-request-type': '/things/unsend', responses: response('id') } };
+    return specFromSchemas(fixtureSchemas(), undefined, doc);
+  };
+  const out = generate(withTwins());
+
+  test('a decoder with the tree of one rendered before points at its parent/kind/field tables, and at the keys of one with the same keys', () => {
+    // deleteThing's response {data: {id}} is the first of this shape
+    const owner = out.get('decode/DeleteThingResponseDecoder.h') as string;
+    const send = out.get('decode/SendThingResponseDecoder.h') as string;
+    const repost = out.get('decode/RepostThingResponseDecoder.h') as string;
+    const resend = out.get('decode/ResendThingResponseDecoder.h') as string;
+    expect(owner).toContain('DeleteThingResponseTables<T>::parent[] SL_PROGMEM');
+    expect(owner).not.toMatch(/#include "\w+ResponseDecoder.h"/);
+    for (const h of [send, repost, resend]) {
+      expect(h).toContain('#include "DeleteThingResponseDecoder.h"');
+      expect(h).not.toMatch(/Tables<T>::parent\[\] SL_PROGMEM/);
+    }
+    expect(repost).toContain('= {keys, DeleteThingResponseTables<T>::parent, DeleteThingResponseTables<T>::kind, DeleteThingResponseTables<T>::field, keyLo, keyHi, 6};');
+    expect(repost).toContain('"\\000success\\000statusCode\\000error\\000data\\000postId\\000"');
+    // resendThing's keys and names are sendThing's
+    expect(resend).toContain('#include "SendThingResponseDecoder.h"');
+    expect(resend).toContain('= {SendThingResponseTables<T>::keys, DeleteThingResponseTables<T>::parent, DeleteThingResponseTables<T>::kind, DeleteThingResponseTables<T>::field, SendThingResponseTables<T>::keyLo, SendThingResponseTables<T>::keyHi, 6};');
+    // a decoder whose every table is another's uses that one's tables (one TreeTables in RAM)
+    const unsend = out.get('decode/UnsendThingResponseDecoder.h') as string;
+    expect(unsend).toContain('using UnsendThingResponseTables = DeleteThingResponseTables<T>;');
+    expect(unsend).not.toContain('TreeTables UnsendThingResponseTables');
+    expect(unsend).toContain('enum class UnsendThingField : uint8_t {');
+    expect(resend).toContain('flashNameAt(detail::SendThingResponseTables<>::names, ');
+    // the enum, handler and decoder stay the operation's own names
+    expect(resend).toContain('enum class ResendThingField : uint8_t {');
+    expect(resend).toContain('typedef sl::detail::FieldHandler<ResendThingField> ResendThingResponseHandler;');
+    expect(resend).toContain('typedef sl::detail::TypedTreeDecoder<ResendThingResponseHandler, detail::ResendThingResponseTables<>, ');
+    // a tree unlike the others owns all its tables
+    expect(out.get('decode/GetThingsResponseDecoder.h')).not.toMatch(/#include "\w+ResponseDecoder.h"/);
+  });
+
+  test('request writers share the envelope head and take their keys from the pool', () => {
+    const support = out.get('ApiSupport.h') as string;
+    expect(support).toContain('SL_NOINLINE inline void genWsHead(JsonWriter& w, const char* requestId, const char* requestType) {');
+    for (const op of ['SendThing', 'RepostThing', 'ResendThing', 'UnsendThing']) {
+      const h = out.get(`api/${op}.h`) as string;
+      expect(h).toMatch(/detail::genWsHead\(w, requestId, S::v_things_\w+\);/);
+      expect(h).toContain('detail::genKey(w, detail::GenKeys<>::k_body);');
+      expect(h).toContain('detail::genKey(w, detail::GenKeys<>::k_to);');
+      expect(h).not.toMatch(/k_requestId|k_version|k_body\[\]/);
+    }
+    const errors = out.get('ComponentError.h') as string;
+    for (const k of ['requestId', 'requestType', 'version', 'body', 'to']) expect(errors).toContain(`GenKeys<T>::k_${k}[] SL_PROGMEM = "${k}";`);
+    for (const [file, text] of out) {
+      for (const m of text.matchAll(/GenKeys<>::(k_\w+)/g)) expect(`${file}: ${errors.includes(`GenKeys<T>::${m[1]}[]`)}`).toBe(`${file}: true`);
+    }
+  });
+});

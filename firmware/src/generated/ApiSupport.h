@@ -200,6 +200,22 @@ inline const char* formatInt(char (&buf)[21], ComponentInt v) {
   return buf;
 }
 
+// The head of every WebSocket request: {"requestId": requestId,
+// "requestType": requestType (a flash string), "version": "2"; the object
+// stays open for the caller's "parameters" and "body" and its close.
+// Writes only (the caller has checked requestId); errors stay in `w`.
+// Out of line: one copy however many request writers a sketch uses.
+SL_NOINLINE inline void genWsHead(JsonWriter& w, const char* requestId, const char* requestType) {
+  static const char version[] SL_PROGMEM = "2";
+  genBeginObject(w);
+  genKey(w, GenKeys<>::k_requestId);
+  genString(w, StrRef(requestId, false));
+  genKey(w, GenKeys<>::k_requestType);
+  genFlashString(w, requestType);
+  genKey(w, GenKeys<>::k_version);
+  genFlashString(w, version);
+}
+
 // What HttpRequestWriter accepts, checked before the first byte is written.
 inline bool isHostName(const char* s) {
   if (!s || !*s) return false;

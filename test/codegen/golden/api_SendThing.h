@@ -89,30 +89,16 @@ struct ApiSendThingText {
   static const char p_sendThing[];
   static const char p_sendThing_host[];
   static const char p_sendThing_apiKey[];
-  static const char k_to[];
-  static const char k_dataComponent[];
   static const char p_sendThing_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_things_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendThingText<T>::p_sendThing_to[] SL_PROGMEM = "sendThing.to";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_dataComponent[] SL_PROGMEM = "sendThing.dataComponent";
 template <typename T> const char ApiSendThingText<T>::p_sendThing[] SL_PROGMEM = "sendThing";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_host[] SL_PROGMEM = "sendThing.host";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_apiKey[] SL_PROGMEM = "sendThing.apiKey";
-template <typename T> const char ApiSendThingText<T>::k_to[] SL_PROGMEM = "to";
-template <typename T> const char ApiSendThingText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_requestId[] SL_PROGMEM = "sendThing.requestId";
-template <typename T> const char ApiSendThingText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendThingText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendThingText<T>::v_things_send[] SL_PROGMEM = "/things/send";
-template <typename T> const char ApiSendThingText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendThingText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendThingText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -152,14 +138,13 @@ inline ComponentError SendThing::writeHttp(Sink& out, const char* host, const ch
 }
 
 inline void SendThing::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendThingText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTo)) {
-    detail::genKey(w, S::k_to);
+    detail::genKey(w, detail::GenKeys<>::k_to);
     detail::genString(w, detail::StrRef(to_, (flash_ & kTo) != 0));
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
@@ -176,14 +161,8 @@ inline ComponentError SendThing::writeWs(JsonWriter& w, const char* requestId) c
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendThing_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_things_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_things_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -59,54 +59,23 @@ template <typename T> const uint8_t GetThingsResponseTables<T>::keyLo[] SL_PROGM
 template <typename T> const uint8_t GetThingsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetThingsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Tags";
+template <typename T> const char GetThingsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Tags\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetThingsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetThingsField f) {
-  const char* p = detail::GetThingsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetThingsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetThingsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetThingsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetThingsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetThingsField> GetThingsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetThingsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetThingsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetThingsResponseDecoder(GetThingsResponseHandler& handler)
-      : TreeDecoder(detail::GetThingsResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetThingsField>(field), value, index);
-  }
-
- private:
-  GetThingsResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetThingsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<GetThingsResponseHandler, detail::GetThingsResponseTables<>, 6> GetThingsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

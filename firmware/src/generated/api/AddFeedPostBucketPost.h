@@ -70,13 +70,11 @@ struct ApiAddFeedPostBucketPostText {
   static const char p_addFeedPostBucketPost[];
   static const char p_addFeedPostBucketPost_host[];
   static const char p_addFeedPostBucketPost_apiKey[];
-  static const char k_dataComponent[];
 };
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_dataComponent[] SL_PROGMEM = "addFeedPostBucketPost.dataComponent";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost[] SL_PROGMEM = "addFeedPostBucketPost";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_host[] SL_PROGMEM = "addFeedPostBucketPost.host";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_apiKey[] SL_PROGMEM = "addFeedPostBucketPost.apiKey";
-template <typename T> const char ApiAddFeedPostBucketPostText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 
 }  // namespace detail
 
@@ -112,10 +110,9 @@ inline ComponentError AddFeedPostBucketPost::writeHttp(Sink& out, const char* ho
 }
 
 inline void AddFeedPostBucketPost::writeBody(JsonWriter& w) const {
-  typedef detail::ApiAddFeedPostBucketPostText<> S;
   detail::genBeginObject(w);
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);

@@ -149,26 +149,12 @@ struct ApiAddFeedPostNewBucketPostText {
   static const char p_addFeedPostNewBucketPost[];
   static const char p_addFeedPostNewBucketPost_host[];
   static const char p_addFeedPostNewBucketPost_apiKey[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_enableReactions[];
-  static const char k_dataComponents[];
 };
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents_i[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents[]";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost[] SL_PROGMEM = "addFeedPostNewBucketPost";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_host[] SL_PROGMEM = "addFeedPostNewBucketPost.host";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_apiKey[] SL_PROGMEM = "addFeedPostNewBucketPost.apiKey";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
 
 }  // namespace detail
 
@@ -210,34 +196,33 @@ inline ComponentError AddFeedPostNewBucketPost::writeHttp(Sink& out, const char*
 }
 
 inline void AddFeedPostNewBucketPost::writeBody(JsonWriter& w) const {
-  typedef detail::ApiAddFeedPostNewBucketPostText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
+    detail::genKey(w, detail::GenKeys<>::k_description);
     detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
+    detail::genKey(w, detail::GenKeys<>::k_avatar);
     detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
+    detail::genKey(w, detail::GenKeys<>::k_visible);
     detail::genBool(w, visible_);
   }
   if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
+    detail::genKey(w, detail::GenKeys<>::k_locked);
     detail::genBool(w, locked_);
   }
   if ((set_ & kEnableReactions)) {
-    detail::genKey(w, S::k_enableReactions);
+    detail::genKey(w, detail::GenKeys<>::k_enableReactions);
     detail::genBool(w, enableReactions_);
   }
   if ((set_ & kDataComponents)) {
-    detail::genKey(w, S::k_dataComponents);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponents);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
       dataComponents_[i0]->writeJson(w);

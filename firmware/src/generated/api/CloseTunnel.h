@@ -75,12 +75,10 @@ struct ApiCloseTunnelText {
   static const char p_closeTunnel_tunnelId[];
   static const char p_closeTunnel_host[];
   static const char p_closeTunnel_apiKey[];
-  static const char k_tunnelId[];
 };
 template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_tunnelId[] SL_PROGMEM = "closeTunnel.tunnelId";
 template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_host[] SL_PROGMEM = "closeTunnel.host";
 template <typename T> const char ApiCloseTunnelText<T>::p_closeTunnel_apiKey[] SL_PROGMEM = "closeTunnel.apiKey";
-template <typename T> const char ApiCloseTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 
 }  // namespace detail
 
@@ -111,10 +109,9 @@ inline ComponentError CloseTunnel::writeHttp(Sink& out, const char* host, const 
 }
 
 inline void CloseTunnel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiCloseTunnelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
-    detail::genKey(w, S::k_tunnelId);
+    detail::genKey(w, detail::GenKeys<>::k_tunnelId);
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);

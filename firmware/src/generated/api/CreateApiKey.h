@@ -94,15 +94,11 @@ struct ApiCreateApiKeyText {
   static const char p_createApiKey_expire_at[];
   static const char p_createApiKey_host[];
   static const char p_createApiKey_apiKey[];
-  static const char k_name[];
-  static const char k_expire_at[];
 };
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_name[] SL_PROGMEM = "createApiKey.name";
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_expire_at[] SL_PROGMEM = "createApiKey.expire_at";
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_host[] SL_PROGMEM = "createApiKey.host";
 template <typename T> const char ApiCreateApiKeyText<T>::p_createApiKey_apiKey[] SL_PROGMEM = "createApiKey.apiKey";
-template <typename T> const char ApiCreateApiKeyText<T>::k_name[] SL_PROGMEM = "name";
-template <typename T> const char ApiCreateApiKeyText<T>::k_expire_at[] SL_PROGMEM = "expire_at";
 
 }  // namespace detail
 
@@ -137,14 +133,13 @@ inline ComponentError CreateApiKey::writeHttp(Sink& out, const char* host, const
 }
 
 inline void CreateApiKey::writeBody(JsonWriter& w) const {
-  typedef detail::ApiCreateApiKeyText<> S;
   detail::genBeginObject(w);
   if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
+    detail::genKey(w, detail::GenKeys<>::k_name);
     detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   if ((set_ & kExpireAt)) {
-    detail::genKey(w, S::k_expire_at);
+    detail::genKey(w, detail::GenKeys<>::k_expire_at);
     detail::genString(w, detail::StrRef(expireAt_, (flash_ & kExpireAt) != 0));
   }
   detail::genEndObject(w);

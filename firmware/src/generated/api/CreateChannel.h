@@ -130,36 +130,16 @@ struct ApiCreateChannelText {
   static const char p_createChannel_editorIds_i[];
   static const char p_createChannel_host[];
   static const char p_createChannel_apiKey[];
-  static const char k_title[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_editorIds[];
   static const char p_createChannel_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_create[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_title[] SL_PROGMEM = "createChannel.title";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_editorIds[] SL_PROGMEM = "createChannel.editorIds";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_editorIds_i[] SL_PROGMEM = "createChannel.editorIds[]";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_host[] SL_PROGMEM = "createChannel.host";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_apiKey[] SL_PROGMEM = "createChannel.apiKey";
-template <typename T> const char ApiCreateChannelText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiCreateChannelText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char ApiCreateChannelText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char ApiCreateChannelText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char ApiCreateChannelText<T>::k_editorIds[] SL_PROGMEM = "editorIds";
 template <typename T> const char ApiCreateChannelText<T>::p_createChannel_requestId[] SL_PROGMEM = "createChannel.requestId";
-template <typename T> const char ApiCreateChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiCreateChannelText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiCreateChannelText<T>::v_communication_channel_create[] SL_PROGMEM = "/communication/channel/create";
-template <typename T> const char ApiCreateChannelText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiCreateChannelText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiCreateChannelText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -197,26 +177,25 @@ inline ComponentError CreateChannel::writeHttp(Sink& out, const char* host, cons
 }
 
 inline void CreateChannel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiCreateChannelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
+    detail::genKey(w, detail::GenKeys<>::k_avatar);
     detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
+    detail::genKey(w, detail::GenKeys<>::k_visible);
     detail::genBool(w, visible_);
   }
   if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
+    detail::genKey(w, detail::GenKeys<>::k_locked);
     detail::genBool(w, locked_);
   }
   if ((set_ & kEditorIds)) {
-    detail::genKey(w, S::k_editorIds);
+    detail::genKey(w, detail::GenKeys<>::k_editorIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < editorIdsCount_; ++i0) {
       detail::genString(w, detail::StrRef(editorIds_[i0], false));
@@ -237,14 +216,8 @@ inline ComponentError CreateChannel::writeWs(JsonWriter& w, const char* requestI
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_create);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_channel_create);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

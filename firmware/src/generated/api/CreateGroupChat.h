@@ -97,30 +97,16 @@ struct ApiCreateGroupChatText {
   static const char p_createGroupChat_recipientIds_i[];
   static const char p_createGroupChat_host[];
   static const char p_createGroupChat_apiKey[];
-  static const char k_title[];
-  static const char k_recipientIds[];
   static const char p_createGroupChat_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_create[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_title[] SL_PROGMEM = "createGroupChat.title";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_recipientIds[] SL_PROGMEM = "createGroupChat.recipientIds";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_recipientIds_i[] SL_PROGMEM = "createGroupChat.recipientIds[]";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_host[] SL_PROGMEM = "createGroupChat.host";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_apiKey[] SL_PROGMEM = "createGroupChat.apiKey";
-template <typename T> const char ApiCreateGroupChatText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiCreateGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
 template <typename T> const char ApiCreateGroupChatText<T>::p_createGroupChat_requestId[] SL_PROGMEM = "createGroupChat.requestId";
-template <typename T> const char ApiCreateGroupChatText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiCreateGroupChatText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiCreateGroupChatText<T>::v_communication_groupchat_create[] SL_PROGMEM = "/communication/groupchat/create";
-template <typename T> const char ApiCreateGroupChatText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiCreateGroupChatText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiCreateGroupChatText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -158,14 +144,13 @@ inline ComponentError CreateGroupChat::writeHttp(Sink& out, const char* host, co
 }
 
 inline void CreateGroupChat::writeBody(JsonWriter& w) const {
-  typedef detail::ApiCreateGroupChatText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kRecipientIds)) {
-    detail::genKey(w, S::k_recipientIds);
+    detail::genKey(w, detail::GenKeys<>::k_recipientIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
       detail::genString(w, detail::StrRef(recipientIds_[i0], false));
@@ -186,14 +171,8 @@ inline ComponentError CreateGroupChat::writeWs(JsonWriter& w, const char* reques
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_create);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_create);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

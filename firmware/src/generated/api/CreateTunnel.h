@@ -139,22 +139,12 @@ struct ApiCreateTunnelText {
   static const char p_createTunnel_publicKey[];
   static const char p_createTunnel_host[];
   static const char p_createTunnel_apiKey[];
-  static const char k_name[];
-  static const char k_description[];
-  static const char k_clientPort[];
-  static const char k_clientPath[];
-  static const char k_publicKey[];
 };
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_name[] SL_PROGMEM = "createTunnel.name";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_clientPort[] SL_PROGMEM = "createTunnel.clientPort";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_publicKey[] SL_PROGMEM = "createTunnel.publicKey";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_host[] SL_PROGMEM = "createTunnel.host";
 template <typename T> const char ApiCreateTunnelText<T>::p_createTunnel_apiKey[] SL_PROGMEM = "createTunnel.apiKey";
-template <typename T> const char ApiCreateTunnelText<T>::k_name[] SL_PROGMEM = "name";
-template <typename T> const char ApiCreateTunnelText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char ApiCreateTunnelText<T>::k_clientPort[] SL_PROGMEM = "clientPort";
-template <typename T> const char ApiCreateTunnelText<T>::k_clientPath[] SL_PROGMEM = "clientPath";
-template <typename T> const char ApiCreateTunnelText<T>::k_publicKey[] SL_PROGMEM = "publicKey";
 
 }  // namespace detail
 
@@ -193,26 +183,25 @@ inline ComponentError CreateTunnel::writeHttp(Sink& out, const char* host, const
 }
 
 inline void CreateTunnel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiCreateTunnelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kName)) {
-    detail::genKey(w, S::k_name);
+    detail::genKey(w, detail::GenKeys<>::k_name);
     detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
   }
   if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
+    detail::genKey(w, detail::GenKeys<>::k_description);
     detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kClientPort)) {
-    detail::genKey(w, S::k_clientPort);
+    detail::genKey(w, detail::GenKeys<>::k_clientPort);
     detail::genInt32(w, clientPort_);
   }
   if ((set_ & kClientPath)) {
-    detail::genKey(w, S::k_clientPath);
+    detail::genKey(w, detail::GenKeys<>::k_clientPath);
     detail::genString(w, detail::StrRef(clientPath_, (flash_ & kClientPath) != 0));
   }
   if ((set_ & kPublicKey)) {
-    detail::genKey(w, S::k_publicKey);
+    detail::genKey(w, detail::GenKeys<>::k_publicKey);
     detail::genString(w, detail::StrRef(publicKey_, (flash_ & kPublicKey) != 0));
   }
   detail::genEndObject(w);

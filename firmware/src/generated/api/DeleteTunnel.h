@@ -75,12 +75,10 @@ struct ApiDeleteTunnelText {
   static const char p_deleteTunnel_tunnelId[];
   static const char p_deleteTunnel_host[];
   static const char p_deleteTunnel_apiKey[];
-  static const char k_tunnelId[];
 };
 template <typename T> const char ApiDeleteTunnelText<T>::p_deleteTunnel_tunnelId[] SL_PROGMEM = "deleteTunnel.tunnelId";
 template <typename T> const char ApiDeleteTunnelText<T>::p_deleteTunnel_host[] SL_PROGMEM = "deleteTunnel.host";
 template <typename T> const char ApiDeleteTunnelText<T>::p_deleteTunnel_apiKey[] SL_PROGMEM = "deleteTunnel.apiKey";
-template <typename T> const char ApiDeleteTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 
 }  // namespace detail
 
@@ -111,10 +109,9 @@ inline ComponentError DeleteTunnel::writeHttp(Sink& out, const char* host, const
 }
 
 inline void DeleteTunnel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiDeleteTunnelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
-    detail::genKey(w, S::k_tunnelId);
+    detail::genKey(w, detail::GenKeys<>::k_tunnelId);
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);

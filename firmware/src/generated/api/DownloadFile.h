@@ -85,15 +85,11 @@ struct ApiDownloadFileText {
   static const char p_downloadFile_thumbnailSize[];
   static const char p_downloadFile_host[];
   static const char p_downloadFile_apiKey[];
-  static const char k_fileId[];
-  static const char k_thumbnailSize[];
 };
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_fileId[] SL_PROGMEM = "downloadFile.fileId";
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_thumbnailSize[] SL_PROGMEM = "downloadFile.thumbnailSize";
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_host[] SL_PROGMEM = "downloadFile.host";
 template <typename T> const char ApiDownloadFileText<T>::p_downloadFile_apiKey[] SL_PROGMEM = "downloadFile.apiKey";
-template <typename T> const char ApiDownloadFileText<T>::k_fileId[] SL_PROGMEM = "fileId";
-template <typename T> const char ApiDownloadFileText<T>::k_thumbnailSize[] SL_PROGMEM = "thumbnailSize";
 
 }  // namespace detail
 
@@ -127,14 +123,13 @@ inline ComponentError DownloadFile::writeHttp(Sink& out, const char* host, const
 }
 
 inline void DownloadFile::writeBody(JsonWriter& w) const {
-  typedef detail::ApiDownloadFileText<> S;
   detail::genBeginObject(w);
   if ((set_ & kFileId)) {
-    detail::genKey(w, S::k_fileId);
+    detail::genKey(w, detail::GenKeys<>::k_fileId);
     detail::genString(w, detail::StrRef(fileId_, (flash_ & kFileId) != 0));
   }
   if ((set_ & kThumbnailSize)) {
-    detail::genKey(w, S::k_thumbnailSize);
+    detail::genKey(w, detail::GenKeys<>::k_thumbnailSize);
     detail::genInt(w, thumbnailSize_);
   }
   detail::genEndObject(w);

@@ -81,15 +81,7 @@ struct ApiGetChannelMessagesText {
   static const char p_getChannelMessages_host[];
   static const char p_getChannelMessages_apiKey[];
   static const char p_getChannelMessages_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_message[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_channelId[];
-  static const char k_messageId[];
-  static const char k_limit[];
 };
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_channelId[] SL_PROGMEM = "getChannelMessages.channelId";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_messageId[] SL_PROGMEM = "getChannelMessages.messageId";
@@ -97,15 +89,7 @@ template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessa
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_host[] SL_PROGMEM = "getChannelMessages.host";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_apiKey[] SL_PROGMEM = "getChannelMessages.apiKey";
 template <typename T> const char ApiGetChannelMessagesText<T>::p_getChannelMessages_requestId[] SL_PROGMEM = "getChannelMessages.requestId";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetChannelMessagesText<T>::v_communication_channel_message[] SL_PROGMEM = "/communication/channel/message";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetChannelMessagesText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_channelId[] SL_PROGMEM = "channelId";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiGetChannelMessagesText<T>::k_limit[] SL_PROGMEM = "limit";
 
 }  // namespace detail
 
@@ -154,25 +138,19 @@ inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* req
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannelMessages_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_message);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_channel_message);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, detail::GenKeys<>::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, false));
   }
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
-    detail::genKey(w, S::k_limit);
+    detail::genKey(w, detail::GenKeys<>::k_limit);
     detail::genInt(w, limit_);
   }
   detail::genEndObject(w);

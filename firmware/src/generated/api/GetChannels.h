@@ -92,16 +92,7 @@ struct ApiGetChannelsText {
   static const char p_getChannels_host[];
   static const char p_getChannels_apiKey[];
   static const char p_getChannels_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_ownerId[];
-  static const char k_editorId[];
-  static const char k_channelId[];
-  static const char k_title[];
 };
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_ownerId[] SL_PROGMEM = "getChannels.ownerId";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_editorId[] SL_PROGMEM = "getChannels.editorId";
@@ -110,16 +101,7 @@ template <typename T> const char ApiGetChannelsText<T>::p_getChannels_title[] SL
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_host[] SL_PROGMEM = "getChannels.host";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_apiKey[] SL_PROGMEM = "getChannels.apiKey";
 template <typename T> const char ApiGetChannelsText<T>::p_getChannels_requestId[] SL_PROGMEM = "getChannels.requestId";
-template <typename T> const char ApiGetChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetChannelsText<T>::v_communication_channel[] SL_PROGMEM = "/communication/channel";
-template <typename T> const char ApiGetChannelsText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetChannelsText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetChannelsText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetChannelsText<T>::k_ownerId[] SL_PROGMEM = "ownerId";
-template <typename T> const char ApiGetChannelsText<T>::k_editorId[] SL_PROGMEM = "editorId";
-template <typename T> const char ApiGetChannelsText<T>::k_channelId[] SL_PROGMEM = "channelId";
-template <typename T> const char ApiGetChannelsText<T>::k_title[] SL_PROGMEM = "title";
 
 }  // namespace detail
 
@@ -173,29 +155,23 @@ inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId)
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_channel);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kOwnerId)) {
-    detail::genKey(w, S::k_ownerId);
+    detail::genKey(w, detail::GenKeys<>::k_ownerId);
     detail::genString(w, detail::StrRef(ownerId_, false));
   }
   if ((set_ & kEditorId)) {
-    detail::genKey(w, S::k_editorId);
+    detail::genKey(w, detail::GenKeys<>::k_editorId);
     detail::genString(w, detail::StrRef(editorId_, false));
   }
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, detail::GenKeys<>::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, false));
   }
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, false));
   }
   detail::genEndObject(w);

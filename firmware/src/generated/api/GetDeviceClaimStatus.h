@@ -95,15 +95,11 @@ struct ApiGetDeviceClaimStatusText {
   static const char p_getDeviceClaimStatus_provisioningKey[];
   static const char p_getDeviceClaimStatus_host[];
   static const char p_getDeviceClaimStatus_apiKey[];
-  static const char k_deviceId[];
-  static const char k_provisioningKey[];
 };
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_deviceId[] SL_PROGMEM = "getDeviceClaimStatus.deviceId";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_provisioningKey[] SL_PROGMEM = "getDeviceClaimStatus.provisioningKey";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_host[] SL_PROGMEM = "getDeviceClaimStatus.host";
 template <typename T> const char ApiGetDeviceClaimStatusText<T>::p_getDeviceClaimStatus_apiKey[] SL_PROGMEM = "getDeviceClaimStatus.apiKey";
-template <typename T> const char ApiGetDeviceClaimStatusText<T>::k_deviceId[] SL_PROGMEM = "deviceId";
-template <typename T> const char ApiGetDeviceClaimStatusText<T>::k_provisioningKey[] SL_PROGMEM = "provisioningKey";
 
 }  // namespace detail
 
@@ -138,14 +134,13 @@ inline ComponentError GetDeviceClaimStatus::writeHttp(Sink& out, const char* hos
 }
 
 inline void GetDeviceClaimStatus::writeBody(JsonWriter& w) const {
-  typedef detail::ApiGetDeviceClaimStatusText<> S;
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
-    detail::genKey(w, S::k_deviceId);
+    detail::genKey(w, detail::GenKeys<>::k_deviceId);
     detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   if ((set_ & kProvisioningKey)) {
-    detail::genKey(w, S::k_provisioningKey);
+    detail::genKey(w, detail::GenKeys<>::k_provisioningKey);
     detail::genString(w, detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0));
   }
   detail::genEndObject(w);

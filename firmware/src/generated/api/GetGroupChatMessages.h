@@ -84,15 +84,7 @@ struct ApiGetGroupChatMessagesText {
   static const char p_getGroupChatMessages_host[];
   static const char p_getGroupChatMessages_apiKey[];
   static const char p_getGroupChatMessages_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_message[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_groupChatId[];
-  static const char k_messageId[];
-  static const char k_limit[];
 };
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_groupChatId[] SL_PROGMEM = "getGroupChatMessages.groupChatId";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_messageId[] SL_PROGMEM = "getGroupChatMessages.messageId";
@@ -100,15 +92,7 @@ template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatM
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_host[] SL_PROGMEM = "getGroupChatMessages.host";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_apiKey[] SL_PROGMEM = "getGroupChatMessages.apiKey";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::p_getGroupChatMessages_requestId[] SL_PROGMEM = "getGroupChatMessages.requestId";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetGroupChatMessagesText<T>::v_communication_groupchat_message[] SL_PROGMEM = "/communication/groupchat/message";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiGetGroupChatMessagesText<T>::k_limit[] SL_PROGMEM = "limit";
 
 }  // namespace detail
 
@@ -158,25 +142,19 @@ inline ComponentError GetGroupChatMessages::writeWs(JsonWriter& w, const char* r
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_message);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_message);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
-    detail::genKey(w, S::k_groupChatId);
+    detail::genKey(w, detail::GenKeys<>::k_groupChatId);
     detail::genString(w, detail::StrRef(groupChatId_, false));
   }
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
-    detail::genKey(w, S::k_limit);
+    detail::genKey(w, detail::GenKeys<>::k_limit);
     detail::genInt(w, limit_);
   }
   detail::genEndObject(w);

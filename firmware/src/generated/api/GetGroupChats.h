@@ -62,25 +62,13 @@ struct ApiGetGroupChatsText {
   static const char p_getGroupChats_host[];
   static const char p_getGroupChats_apiKey[];
   static const char p_getGroupChats_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_recipientIds[];
 };
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_recipientIds[] SL_PROGMEM = "getGroupChats.recipientIds";
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_host[] SL_PROGMEM = "getGroupChats.host";
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_apiKey[] SL_PROGMEM = "getGroupChats.apiKey";
 template <typename T> const char ApiGetGroupChatsText<T>::p_getGroupChats_requestId[] SL_PROGMEM = "getGroupChats.requestId";
-template <typename T> const char ApiGetGroupChatsText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetGroupChatsText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetGroupChatsText<T>::v_communication_groupchat[] SL_PROGMEM = "/communication/groupchat";
-template <typename T> const char ApiGetGroupChatsText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetGroupChatsText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetGroupChatsText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetGroupChatsText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
 
 }  // namespace detail
 
@@ -116,17 +104,11 @@ inline ComponentError GetGroupChats::writeWs(JsonWriter& w, const char* requestI
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChats_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kRecipientIds)) {
-    detail::genKey(w, S::k_recipientIds);
+    detail::genKey(w, detail::GenKeys<>::k_recipientIds);
     detail::genString(w, detail::StrRef(recipientIds_, false));
   }
   detail::genEndObject(w);

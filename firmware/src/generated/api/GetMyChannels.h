@@ -76,28 +76,12 @@ struct ApiGetMyChannelsText {
   static const char p_getMyChannels_host[];
   static const char p_getMyChannels_apiKey[];
   static const char p_getMyChannels_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_my[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_owner[];
-  static const char k_editor[];
-  static const char k_subscriber[];
 };
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_host[] SL_PROGMEM = "getMyChannels.host";
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_apiKey[] SL_PROGMEM = "getMyChannels.apiKey";
 template <typename T> const char ApiGetMyChannelsText<T>::p_getMyChannels_requestId[] SL_PROGMEM = "getMyChannels.requestId";
-template <typename T> const char ApiGetMyChannelsText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetMyChannelsText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetMyChannelsText<T>::v_communication_channel_my[] SL_PROGMEM = "/communication/channel/my";
-template <typename T> const char ApiGetMyChannelsText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetMyChannelsText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetMyChannelsText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetMyChannelsText<T>::k_owner[] SL_PROGMEM = "owner";
-template <typename T> const char ApiGetMyChannelsText<T>::k_editor[] SL_PROGMEM = "editor";
-template <typename T> const char ApiGetMyChannelsText<T>::k_subscriber[] SL_PROGMEM = "subscriber";
 
 }  // namespace detail
 
@@ -135,25 +119,19 @@ inline ComponentError GetMyChannels::writeWs(JsonWriter& w, const char* requestI
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getMyChannels_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_my);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_channel_my);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kOwner)) {
-    detail::genKey(w, S::k_owner);
+    detail::genKey(w, detail::GenKeys<>::k_owner);
     detail::genBool(w, owner_);
   }
   if ((set_ & kEditor)) {
-    detail::genKey(w, S::k_editor);
+    detail::genKey(w, detail::GenKeys<>::k_editor);
     detail::genBool(w, editor_);
   }
   if ((set_ & kSubscriber)) {
-    detail::genKey(w, S::k_subscriber);
+    detail::genKey(w, detail::GenKeys<>::k_subscriber);
     detail::genBool(w, subscriber_);
   }
   detail::genEndObject(w);

@@ -48,20 +48,12 @@ struct ApiGetP2pChatsText {
   static const char p_getP2pChats_host[];
   static const char p_getP2pChats_apiKey[];
   static const char p_getP2pChats_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p[];
-  static const char k_version[];
-  static const char v_2[];
 };
 template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_host[] SL_PROGMEM = "getP2pChats.host";
 template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_apiKey[] SL_PROGMEM = "getP2pChats.apiKey";
 template <typename T> const char ApiGetP2pChatsText<T>::p_getP2pChats_requestId[] SL_PROGMEM = "getP2pChats.requestId";
-template <typename T> const char ApiGetP2pChatsText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetP2pChatsText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetP2pChatsText<T>::v_communication_p2p[] SL_PROGMEM = "/communication/p2p";
-template <typename T> const char ApiGetP2pChatsText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetP2pChatsText<T>::v_2[] SL_PROGMEM = "2";
 
 }  // namespace detail
 
@@ -90,13 +82,7 @@ inline ComponentError GetP2pChats::writeWs(JsonWriter& w, const char* requestId)
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pChats_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
+  detail::genWsHead(w, requestId, S::v_communication_p2p);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
   return e;

@@ -84,15 +84,7 @@ struct ApiGetP2pMessagesText {
   static const char p_getP2pMessages_host[];
   static const char p_getP2pMessages_apiKey[];
   static const char p_getP2pMessages_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_message[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_recipientId[];
-  static const char k_messageId[];
-  static const char k_limit[];
 };
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_recipientId[] SL_PROGMEM = "getP2pMessages.recipientId";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_messageId[] SL_PROGMEM = "getP2pMessages.messageId";
@@ -100,15 +92,7 @@ template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_limi
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_host[] SL_PROGMEM = "getP2pMessages.host";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_apiKey[] SL_PROGMEM = "getP2pMessages.apiKey";
 template <typename T> const char ApiGetP2pMessagesText<T>::p_getP2pMessages_requestId[] SL_PROGMEM = "getP2pMessages.requestId";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiGetP2pMessagesText<T>::v_communication_p2p_message[] SL_PROGMEM = "/communication/p2p/message";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiGetP2pMessagesText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiGetP2pMessagesText<T>::k_limit[] SL_PROGMEM = "limit";
 
 }  // namespace detail
 
@@ -158,25 +142,19 @@ inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* request
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pMessages_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_message);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_message);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
-    detail::genKey(w, S::k_recipientId);
+    detail::genKey(w, detail::GenKeys<>::k_recipientId);
     detail::genString(w, detail::StrRef(recipientId_, false));
   }
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, false));
   }
   if ((set_ & kLimit)) {
-    detail::genKey(w, S::k_limit);
+    detail::genKey(w, detail::GenKeys<>::k_limit);
     detail::genInt(w, limit_);
   }
   detail::genEndObject(w);

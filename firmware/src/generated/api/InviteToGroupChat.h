@@ -97,30 +97,16 @@ struct ApiInviteToGroupChatText {
   static const char p_inviteToGroupChat_recipientIds_i[];
   static const char p_inviteToGroupChat_host[];
   static const char p_inviteToGroupChat_apiKey[];
-  static const char k_groupChatId[];
-  static const char k_recipientIds[];
   static const char p_inviteToGroupChat_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_invite[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_groupChatId[] SL_PROGMEM = "inviteToGroupChat.groupChatId";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_recipientIds[] SL_PROGMEM = "inviteToGroupChat.recipientIds";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_recipientIds_i[] SL_PROGMEM = "inviteToGroupChat.recipientIds[]";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_host[] SL_PROGMEM = "inviteToGroupChat.host";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_apiKey[] SL_PROGMEM = "inviteToGroupChat.apiKey";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_recipientIds[] SL_PROGMEM = "recipientIds";
 template <typename T> const char ApiInviteToGroupChatText<T>::p_inviteToGroupChat_requestId[] SL_PROGMEM = "inviteToGroupChat.requestId";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiInviteToGroupChatText<T>::v_communication_groupchat_invite[] SL_PROGMEM = "/communication/groupchat/invite";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiInviteToGroupChatText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiInviteToGroupChatText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -159,14 +145,13 @@ inline ComponentError InviteToGroupChat::writeHttp(Sink& out, const char* host, 
 }
 
 inline void InviteToGroupChat::writeBody(JsonWriter& w) const {
-  typedef detail::ApiInviteToGroupChatText<> S;
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
-    detail::genKey(w, S::k_groupChatId);
+    detail::genKey(w, detail::GenKeys<>::k_groupChatId);
     detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   if ((set_ & kRecipientIds)) {
-    detail::genKey(w, S::k_recipientIds);
+    detail::genKey(w, detail::GenKeys<>::k_recipientIds);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < recipientIdsCount_; ++i0) {
       detail::genString(w, detail::StrRef(recipientIds_[i0], false));
@@ -187,14 +172,8 @@ inline ComponentError InviteToGroupChat::writeWs(JsonWriter& w, const char* requ
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_invite);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_invite);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

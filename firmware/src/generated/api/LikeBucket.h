@@ -80,26 +80,14 @@ struct ApiLikeBucketText {
   static const char p_likeBucket_bucketId[];
   static const char p_likeBucket_host[];
   static const char p_likeBucket_apiKey[];
-  static const char k_bucketId[];
   static const char p_likeBucket_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_bucket_like[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_bucketId[] SL_PROGMEM = "likeBucket.bucketId";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_host[] SL_PROGMEM = "likeBucket.host";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_apiKey[] SL_PROGMEM = "likeBucket.apiKey";
-template <typename T> const char ApiLikeBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char ApiLikeBucketText<T>::p_likeBucket_requestId[] SL_PROGMEM = "likeBucket.requestId";
-template <typename T> const char ApiLikeBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiLikeBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiLikeBucketText<T>::v_communication_bucket_like[] SL_PROGMEM = "/communication/bucket/like";
-template <typename T> const char ApiLikeBucketText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiLikeBucketText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiLikeBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError LikeBucket::writeHttp(Sink& out, const char* host, const c
 }
 
 inline void LikeBucket::writeBody(JsonWriter& w) const {
-  typedef detail::ApiLikeBucketText<> S;
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
+    detail::genKey(w, detail::GenKeys<>::k_bucketId);
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError LikeBucket::writeWs(JsonWriter& w, const char* requestId) 
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_likeBucket_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_bucket_like);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_bucket_like);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

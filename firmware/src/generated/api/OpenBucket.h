@@ -67,25 +67,13 @@ struct ApiOpenBucketText {
   static const char p_openBucket_host[];
   static const char p_openBucket_apiKey[];
   static const char p_openBucket_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_bucket[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_parameters[];
-  static const char k_bucketId[];
 };
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_bucketId[] SL_PROGMEM = "openBucket.bucketId";
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_host[] SL_PROGMEM = "openBucket.host";
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_apiKey[] SL_PROGMEM = "openBucket.apiKey";
 template <typename T> const char ApiOpenBucketText<T>::p_openBucket_requestId[] SL_PROGMEM = "openBucket.requestId";
-template <typename T> const char ApiOpenBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiOpenBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiOpenBucketText<T>::v_communication_bucket[] SL_PROGMEM = "/communication/bucket";
-template <typename T> const char ApiOpenBucketText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiOpenBucketText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiOpenBucketText<T>::k_parameters[] SL_PROGMEM = "parameters";
-template <typename T> const char ApiOpenBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 
 }  // namespace detail
 
@@ -122,17 +110,11 @@ inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) 
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_bucket);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_parameters);
+  detail::genWsHead(w, requestId, S::v_communication_bucket);
+  detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
+    detail::genKey(w, detail::GenKeys<>::k_bucketId);
     detail::genString(w, detail::StrRef(bucketId_, false));
   }
   detail::genEndObject(w);

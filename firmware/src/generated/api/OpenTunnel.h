@@ -76,12 +76,10 @@ struct ApiOpenTunnelText {
   static const char p_openTunnel_tunnelId[];
   static const char p_openTunnel_host[];
   static const char p_openTunnel_apiKey[];
-  static const char k_tunnelId[];
 };
 template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_tunnelId[] SL_PROGMEM = "openTunnel.tunnelId";
 template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_host[] SL_PROGMEM = "openTunnel.host";
 template <typename T> const char ApiOpenTunnelText<T>::p_openTunnel_apiKey[] SL_PROGMEM = "openTunnel.apiKey";
-template <typename T> const char ApiOpenTunnelText<T>::k_tunnelId[] SL_PROGMEM = "tunnelId";
 
 }  // namespace detail
 
@@ -112,10 +110,9 @@ inline ComponentError OpenTunnel::writeHttp(Sink& out, const char* host, const c
 }
 
 inline void OpenTunnel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiOpenTunnelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
-    detail::genKey(w, S::k_tunnelId);
+    detail::genKey(w, detail::GenKeys<>::k_tunnelId);
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);

@@ -95,15 +95,11 @@ struct ApiRegisterDeviceText {
   static const char p_registerDevice_provisioningKey[];
   static const char p_registerDevice_host[];
   static const char p_registerDevice_apiKey[];
-  static const char k_deviceId[];
-  static const char k_provisioningKey[];
 };
 template <typename T> const char ApiRegisterDeviceText<T>::p_registerDevice_deviceId[] SL_PROGMEM = "registerDevice.deviceId";
 template <typename T> const char ApiRegisterDeviceText<T>::p_registerDevice_provisioningKey[] SL_PROGMEM = "registerDevice.provisioningKey";
 template <typename T> const char ApiRegisterDeviceText<T>::p_registerDevice_host[] SL_PROGMEM = "registerDevice.host";
 template <typename T> const char ApiRegisterDeviceText<T>::p_registerDevice_apiKey[] SL_PROGMEM = "registerDevice.apiKey";
-template <typename T> const char ApiRegisterDeviceText<T>::k_deviceId[] SL_PROGMEM = "deviceId";
-template <typename T> const char ApiRegisterDeviceText<T>::k_provisioningKey[] SL_PROGMEM = "provisioningKey";
 
 }  // namespace detail
 
@@ -138,14 +134,13 @@ inline ComponentError RegisterDevice::writeHttp(Sink& out, const char* host, con
 }
 
 inline void RegisterDevice::writeBody(JsonWriter& w) const {
-  typedef detail::ApiRegisterDeviceText<> S;
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
-    detail::genKey(w, S::k_deviceId);
+    detail::genKey(w, detail::GenKeys<>::k_deviceId);
     detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   if ((set_ & kProvisioningKey)) {
-    detail::genKey(w, S::k_provisioningKey);
+    detail::genKey(w, detail::GenKeys<>::k_provisioningKey);
     detail::genString(w, detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0));
   }
   detail::genEndObject(w);

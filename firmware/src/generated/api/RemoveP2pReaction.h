@@ -99,29 +99,15 @@ struct ApiRemoveP2pReactionText {
   static const char p_removeP2pReaction_reaction[];
   static const char p_removeP2pReaction_host[];
   static const char p_removeP2pReaction_apiKey[];
-  static const char k_messageId[];
-  static const char k_reaction[];
   static const char p_removeP2pReaction_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_message_reaction_remove[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_messageId[] SL_PROGMEM = "removeP2pReaction.messageId";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_reaction[] SL_PROGMEM = "removeP2pReaction.reaction";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_host[] SL_PROGMEM = "removeP2pReaction.host";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_apiKey[] SL_PROGMEM = "removeP2pReaction.apiKey";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiRemoveP2pReactionText<T>::p_removeP2pReaction_requestId[] SL_PROGMEM = "removeP2pReaction.requestId";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiRemoveP2pReactionText<T>::v_communication_p2p_message_reaction_remove[] SL_PROGMEM = "/communication/p2p/message/reaction/remove";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiRemoveP2pReactionText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiRemoveP2pReactionText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -153,14 +139,13 @@ inline ComponentError RemoveP2pReaction::writeHttp(Sink& out, const char* host, 
 }
 
 inline void RemoveP2pReaction::writeBody(JsonWriter& w) const {
-  typedef detail::ApiRemoveP2pReactionText<> S;
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kReaction)) {
-    detail::genKey(w, S::k_reaction);
+    detail::genKey(w, detail::GenKeys<>::k_reaction);
     detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   detail::genEndObject(w);
@@ -177,14 +162,8 @@ inline ComponentError RemoveP2pReaction::writeWs(JsonWriter& w, const char* requ
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_removeP2pReaction_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_message_reaction_remove);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_message_reaction_remove);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -91,30 +91,16 @@ struct ApiReplyP2pMessageText {
   static const char p_replyP2pMessage_dataComponent[];
   static const char p_replyP2pMessage_host[];
   static const char p_replyP2pMessage_apiKey[];
-  static const char k_messageId[];
-  static const char k_dataComponent[];
   static const char p_replyP2pMessage_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_message_reply[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_messageId[] SL_PROGMEM = "replyP2pMessage.messageId";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_dataComponent_text[] SL_PROGMEM = "replyP2pMessage.dataComponent.text";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_dataComponent[] SL_PROGMEM = "replyP2pMessage.dataComponent";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_host[] SL_PROGMEM = "replyP2pMessage.host";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_apiKey[] SL_PROGMEM = "replyP2pMessage.apiKey";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiReplyP2pMessageText<T>::p_replyP2pMessage_requestId[] SL_PROGMEM = "replyP2pMessage.requestId";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiReplyP2pMessageText<T>::v_communication_p2p_message_reply[] SL_PROGMEM = "/communication/p2p/message/reply";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiReplyP2pMessageText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiReplyP2pMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -152,14 +138,13 @@ inline ComponentError ReplyP2pMessage::writeHttp(Sink& out, const char* host, co
 }
 
 inline void ReplyP2pMessage::writeBody(JsonWriter& w) const {
-  typedef detail::ApiReplyP2pMessageText<> S;
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_.writeJson(w);
   }
   detail::genEndObject(w);
@@ -176,14 +161,8 @@ inline ComponentError ReplyP2pMessage::writeWs(JsonWriter& w, const char* reques
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyP2pMessage_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_message_reply);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_message_reply);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

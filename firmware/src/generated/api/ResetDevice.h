@@ -75,12 +75,10 @@ struct ApiResetDeviceText {
   static const char p_resetDevice_deviceId[];
   static const char p_resetDevice_host[];
   static const char p_resetDevice_apiKey[];
-  static const char k_deviceId[];
 };
 template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_deviceId[] SL_PROGMEM = "resetDevice.deviceId";
 template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_host[] SL_PROGMEM = "resetDevice.host";
 template <typename T> const char ApiResetDeviceText<T>::p_resetDevice_apiKey[] SL_PROGMEM = "resetDevice.apiKey";
-template <typename T> const char ApiResetDeviceText<T>::k_deviceId[] SL_PROGMEM = "deviceId";
 
 }  // namespace detail
 
@@ -111,10 +109,9 @@ inline ComponentError ResetDevice::writeHttp(Sink& out, const char* host, const 
 }
 
 inline void ResetDevice::writeBody(JsonWriter& w) const {
-  typedef detail::ApiResetDeviceText<> S;
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
-    detail::genKey(w, S::k_deviceId);
+    detail::genKey(w, detail::GenKeys<>::k_deviceId);
     detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   detail::genEndObject(w);

@@ -101,32 +101,16 @@ struct ApiSendChannelMessageText {
   static const char p_sendChannelMessage[];
   static const char p_sendChannelMessage_host[];
   static const char p_sendChannelMessage_apiKey[];
-  static const char k_channelId[];
-  static const char k_options[];
-  static const char k_dataComponent[];
   static const char p_sendChannelMessage_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_message_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_channelId[] SL_PROGMEM = "sendChannelMessage.channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_dataComponent[] SL_PROGMEM = "sendChannelMessage.dataComponent";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage[] SL_PROGMEM = "sendChannelMessage";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_host[] SL_PROGMEM = "sendChannelMessage.host";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_apiKey[] SL_PROGMEM = "sendChannelMessage.apiKey";
-template <typename T> const char ApiSendChannelMessageText<T>::k_channelId[] SL_PROGMEM = "channelId";
-template <typename T> const char ApiSendChannelMessageText<T>::k_options[] SL_PROGMEM = "options";
-template <typename T> const char ApiSendChannelMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_requestId[] SL_PROGMEM = "sendChannelMessage.requestId";
-template <typename T> const char ApiSendChannelMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendChannelMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendChannelMessageText<T>::v_communication_channel_message_send[] SL_PROGMEM = "/communication/channel/message/send";
-template <typename T> const char ApiSendChannelMessageText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendChannelMessageText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendChannelMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -166,18 +150,17 @@ inline ComponentError SendChannelMessage::writeHttp(Sink& out, const char* host,
 }
 
 inline void SendChannelMessage::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendChannelMessageText<> S;
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, detail::GenKeys<>::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
+    detail::genKey(w, detail::GenKeys<>::k_options);
     options_.writeJson(w);
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
@@ -194,14 +177,8 @@ inline ComponentError SendChannelMessage::writeWs(JsonWriter& w, const char* req
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_message_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_channel_message_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

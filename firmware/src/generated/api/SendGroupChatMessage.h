@@ -100,32 +100,16 @@ struct ApiSendGroupChatMessageText {
   static const char p_sendGroupChatMessage[];
   static const char p_sendGroupChatMessage_host[];
   static const char p_sendGroupChatMessage_apiKey[];
-  static const char k_groupChatId[];
-  static const char k_options[];
-  static const char k_dataComponent[];
   static const char p_sendGroupChatMessage_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_message_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_groupChatId[] SL_PROGMEM = "sendGroupChatMessage.groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_dataComponent[] SL_PROGMEM = "sendGroupChatMessage.dataComponent";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage[] SL_PROGMEM = "sendGroupChatMessage";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_host[] SL_PROGMEM = "sendGroupChatMessage.host";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_apiKey[] SL_PROGMEM = "sendGroupChatMessage.apiKey";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_options[] SL_PROGMEM = "options";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_requestId[] SL_PROGMEM = "sendGroupChatMessage.requestId";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendGroupChatMessageText<T>::v_communication_groupchat_message_send[] SL_PROGMEM = "/communication/groupchat/message/send";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendGroupChatMessageText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendGroupChatMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -165,18 +149,17 @@ inline ComponentError SendGroupChatMessage::writeHttp(Sink& out, const char* hos
 }
 
 inline void SendGroupChatMessage::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendGroupChatMessageText<> S;
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
-    detail::genKey(w, S::k_groupChatId);
+    detail::genKey(w, detail::GenKeys<>::k_groupChatId);
     detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
+    detail::genKey(w, detail::GenKeys<>::k_options);
     options_.writeJson(w);
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
@@ -193,14 +176,8 @@ inline ComponentError SendGroupChatMessage::writeWs(JsonWriter& w, const char* r
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_message_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_message_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -99,29 +99,15 @@ struct ApiSendGroupChatReactionText {
   static const char p_sendGroupChatReaction_reaction[];
   static const char p_sendGroupChatReaction_host[];
   static const char p_sendGroupChatReaction_apiKey[];
-  static const char k_messageId[];
-  static const char k_reaction[];
   static const char p_sendGroupChatReaction_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_message_reaction_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_messageId[] SL_PROGMEM = "sendGroupChatReaction.messageId";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_reaction[] SL_PROGMEM = "sendGroupChatReaction.reaction";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_host[] SL_PROGMEM = "sendGroupChatReaction.host";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_apiKey[] SL_PROGMEM = "sendGroupChatReaction.apiKey";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
 template <typename T> const char ApiSendGroupChatReactionText<T>::p_sendGroupChatReaction_requestId[] SL_PROGMEM = "sendGroupChatReaction.requestId";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendGroupChatReactionText<T>::v_communication_groupchat_message_reaction_send[] SL_PROGMEM = "/communication/groupchat/message/reaction/send";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendGroupChatReactionText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendGroupChatReactionText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -153,14 +139,13 @@ inline ComponentError SendGroupChatReaction::writeHttp(Sink& out, const char* ho
 }
 
 inline void SendGroupChatReaction::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendGroupChatReactionText<> S;
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kReaction)) {
-    detail::genKey(w, S::k_reaction);
+    detail::genKey(w, detail::GenKeys<>::k_reaction);
     detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   detail::genEndObject(w);
@@ -177,14 +162,8 @@ inline ComponentError SendGroupChatReaction::writeWs(JsonWriter& w, const char* 
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatReaction_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_message_reaction_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_message_reaction_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

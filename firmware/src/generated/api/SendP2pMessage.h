@@ -101,32 +101,16 @@ struct ApiSendP2pMessageText {
   static const char p_sendP2pMessage[];
   static const char p_sendP2pMessage_host[];
   static const char p_sendP2pMessage_apiKey[];
-  static const char k_recipientId[];
-  static const char k_options[];
-  static const char k_dataComponent[];
   static const char p_sendP2pMessage_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_message_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_recipientId[] SL_PROGMEM = "sendP2pMessage.recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_dataComponent[] SL_PROGMEM = "sendP2pMessage.dataComponent";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage[] SL_PROGMEM = "sendP2pMessage";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_host[] SL_PROGMEM = "sendP2pMessage.host";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_apiKey[] SL_PROGMEM = "sendP2pMessage.apiKey";
-template <typename T> const char ApiSendP2pMessageText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
-template <typename T> const char ApiSendP2pMessageText<T>::k_options[] SL_PROGMEM = "options";
-template <typename T> const char ApiSendP2pMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_requestId[] SL_PROGMEM = "sendP2pMessage.requestId";
-template <typename T> const char ApiSendP2pMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendP2pMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendP2pMessageText<T>::v_communication_p2p_message_send[] SL_PROGMEM = "/communication/p2p/message/send";
-template <typename T> const char ApiSendP2pMessageText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendP2pMessageText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendP2pMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -166,18 +150,17 @@ inline ComponentError SendP2pMessage::writeHttp(Sink& out, const char* host, con
 }
 
 inline void SendP2pMessage::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendP2pMessageText<> S;
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
-    detail::genKey(w, S::k_recipientId);
+    detail::genKey(w, detail::GenKeys<>::k_recipientId);
     detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
   }
   if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
+    detail::genKey(w, detail::GenKeys<>::k_options);
     options_.writeJson(w);
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
@@ -194,14 +177,8 @@ inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* request
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_message_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_message_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

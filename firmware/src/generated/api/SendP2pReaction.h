@@ -117,31 +117,15 @@ struct ApiSendP2pReactionText {
   static const char p_sendP2pReaction_reaction[];
   static const char p_sendP2pReaction_host[];
   static const char p_sendP2pReaction_apiKey[];
-  static const char k_messageId[];
-  static const char k_reaction[];
-  static const char k_messageRefName[];
   static const char p_sendP2pReaction_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_message_reaction_send[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_messageId[] SL_PROGMEM = "sendP2pReaction.messageId";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_reaction[] SL_PROGMEM = "sendP2pReaction.reaction";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_host[] SL_PROGMEM = "sendP2pReaction.host";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_apiKey[] SL_PROGMEM = "sendP2pReaction.apiKey";
-template <typename T> const char ApiSendP2pReactionText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiSendP2pReactionText<T>::k_reaction[] SL_PROGMEM = "reaction";
-template <typename T> const char ApiSendP2pReactionText<T>::k_messageRefName[] SL_PROGMEM = "messageRefName";
 template <typename T> const char ApiSendP2pReactionText<T>::p_sendP2pReaction_requestId[] SL_PROGMEM = "sendP2pReaction.requestId";
-template <typename T> const char ApiSendP2pReactionText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSendP2pReactionText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSendP2pReactionText<T>::v_communication_p2p_message_reaction_send[] SL_PROGMEM = "/communication/p2p/message/reaction/send";
-template <typename T> const char ApiSendP2pReactionText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSendP2pReactionText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSendP2pReactionText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -173,18 +157,17 @@ inline ComponentError SendP2pReaction::writeHttp(Sink& out, const char* host, co
 }
 
 inline void SendP2pReaction::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSendP2pReactionText<> S;
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kReaction)) {
-    detail::genKey(w, S::k_reaction);
+    detail::genKey(w, detail::GenKeys<>::k_reaction);
     detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   if ((set_ & kMessageRefName)) {
-    detail::genKey(w, S::k_messageRefName);
+    detail::genKey(w, detail::GenKeys<>::k_messageRefName);
     detail::genString(w, detail::StrRef(messageRefName_, (flash_ & kMessageRefName) != 0));
   }
   detail::genEndObject(w);
@@ -201,14 +184,8 @@ inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* reques
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_message_reaction_send);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_message_reaction_send);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -80,26 +80,14 @@ struct ApiSignalGroupChatTypingText {
   static const char p_signalGroupChatTyping_groupChatId[];
   static const char p_signalGroupChatTyping_host[];
   static const char p_signalGroupChatTyping_apiKey[];
-  static const char k_groupChatId[];
   static const char p_signalGroupChatTyping_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_signal_typing[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_groupChatId[] SL_PROGMEM = "signalGroupChatTyping.groupChatId";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_host[] SL_PROGMEM = "signalGroupChatTyping.host";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_apiKey[] SL_PROGMEM = "signalGroupChatTyping.apiKey";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::k_groupChatId[] SL_PROGMEM = "groupChatId";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::p_signalGroupChatTyping_requestId[] SL_PROGMEM = "signalGroupChatTyping.requestId";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSignalGroupChatTypingText<T>::v_communication_groupchat_signal_typing[] SL_PROGMEM = "/communication/groupchat/signal/typing";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSignalGroupChatTypingText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError SignalGroupChatTyping::writeHttp(Sink& out, const char* ho
 }
 
 inline void SignalGroupChatTyping::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSignalGroupChatTypingText<> S;
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
-    detail::genKey(w, S::k_groupChatId);
+    detail::genKey(w, detail::GenKeys<>::k_groupChatId);
     detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError SignalGroupChatTyping::writeWs(JsonWriter& w, const char* 
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalGroupChatTyping_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_signal_typing);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_signal_typing);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

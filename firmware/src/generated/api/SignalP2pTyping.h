@@ -80,26 +80,14 @@ struct ApiSignalP2pTypingText {
   static const char p_signalP2pTyping_recipientId[];
   static const char p_signalP2pTyping_host[];
   static const char p_signalP2pTyping_apiKey[];
-  static const char k_recipientId[];
   static const char p_signalP2pTyping_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_p2p_signal_typing[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_recipientId[] SL_PROGMEM = "signalP2pTyping.recipientId";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_host[] SL_PROGMEM = "signalP2pTyping.host";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_apiKey[] SL_PROGMEM = "signalP2pTyping.apiKey";
-template <typename T> const char ApiSignalP2pTypingText<T>::k_recipientId[] SL_PROGMEM = "recipientId";
 template <typename T> const char ApiSignalP2pTypingText<T>::p_signalP2pTyping_requestId[] SL_PROGMEM = "signalP2pTyping.requestId";
-template <typename T> const char ApiSignalP2pTypingText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSignalP2pTypingText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSignalP2pTypingText<T>::v_communication_p2p_signal_typing[] SL_PROGMEM = "/communication/p2p/signal/typing";
-template <typename T> const char ApiSignalP2pTypingText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSignalP2pTypingText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSignalP2pTypingText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError SignalP2pTyping::writeHttp(Sink& out, const char* host, co
 }
 
 inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSignalP2pTypingText<> S;
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
-    detail::genKey(w, S::k_recipientId);
+    detail::genKey(w, detail::GenKeys<>::k_recipientId);
     detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* reques
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_p2p_signal_typing);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_p2p_signal_typing);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

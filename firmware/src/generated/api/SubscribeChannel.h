@@ -80,26 +80,14 @@ struct ApiSubscribeChannelText {
   static const char p_subscribeChannel_channelId[];
   static const char p_subscribeChannel_host[];
   static const char p_subscribeChannel_apiKey[];
-  static const char k_channelId[];
   static const char p_subscribeChannel_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_subscribe[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_channelId[] SL_PROGMEM = "subscribeChannel.channelId";
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_host[] SL_PROGMEM = "subscribeChannel.host";
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_apiKey[] SL_PROGMEM = "subscribeChannel.apiKey";
-template <typename T> const char ApiSubscribeChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiSubscribeChannelText<T>::p_subscribeChannel_requestId[] SL_PROGMEM = "subscribeChannel.requestId";
-template <typename T> const char ApiSubscribeChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiSubscribeChannelText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiSubscribeChannelText<T>::v_communication_channel_subscribe[] SL_PROGMEM = "/communication/channel/subscribe";
-template <typename T> const char ApiSubscribeChannelText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiSubscribeChannelText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiSubscribeChannelText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError SubscribeChannel::writeHttp(Sink& out, const char* host, c
 }
 
 inline void SubscribeChannel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiSubscribeChannelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, detail::GenKeys<>::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError SubscribeChannel::writeWs(JsonWriter& w, const char* reque
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_subscribeChannel_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_subscribe);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_channel_subscribe);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -80,26 +80,14 @@ struct ApiUnlikeBucketText {
   static const char p_unlikeBucket_bucketId[];
   static const char p_unlikeBucket_host[];
   static const char p_unlikeBucket_apiKey[];
-  static const char k_bucketId[];
   static const char p_unlikeBucket_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_bucket_unlike[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_bucketId[] SL_PROGMEM = "unlikeBucket.bucketId";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_host[] SL_PROGMEM = "unlikeBucket.host";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_apiKey[] SL_PROGMEM = "unlikeBucket.apiKey";
-template <typename T> const char ApiUnlikeBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char ApiUnlikeBucketText<T>::p_unlikeBucket_requestId[] SL_PROGMEM = "unlikeBucket.requestId";
-template <typename T> const char ApiUnlikeBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiUnlikeBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiUnlikeBucketText<T>::v_communication_bucket_unlike[] SL_PROGMEM = "/communication/bucket/unlike";
-template <typename T> const char ApiUnlikeBucketText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiUnlikeBucketText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiUnlikeBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError UnlikeBucket::writeHttp(Sink& out, const char* host, const
 }
 
 inline void UnlikeBucket::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUnlikeBucketText<> S;
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
+    detail::genKey(w, detail::GenKeys<>::k_bucketId);
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError UnlikeBucket::writeWs(JsonWriter& w, const char* requestId
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_bucket_unlike);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_bucket_unlike);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -80,26 +80,14 @@ struct ApiUnsubscribeChannelText {
   static const char p_unsubscribeChannel_channelId[];
   static const char p_unsubscribeChannel_host[];
   static const char p_unsubscribeChannel_apiKey[];
-  static const char k_channelId[];
   static const char p_unsubscribeChannel_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_channel_unsubscribe[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_channelId[] SL_PROGMEM = "unsubscribeChannel.channelId";
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_host[] SL_PROGMEM = "unsubscribeChannel.host";
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_apiKey[] SL_PROGMEM = "unsubscribeChannel.apiKey";
-template <typename T> const char ApiUnsubscribeChannelText<T>::k_channelId[] SL_PROGMEM = "channelId";
 template <typename T> const char ApiUnsubscribeChannelText<T>::p_unsubscribeChannel_requestId[] SL_PROGMEM = "unsubscribeChannel.requestId";
-template <typename T> const char ApiUnsubscribeChannelText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiUnsubscribeChannelText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiUnsubscribeChannelText<T>::v_communication_channel_unsubscribe[] SL_PROGMEM = "/communication/channel/unsubscribe";
-template <typename T> const char ApiUnsubscribeChannelText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiUnsubscribeChannelText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiUnsubscribeChannelText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -130,10 +118,9 @@ inline ComponentError UnsubscribeChannel::writeHttp(Sink& out, const char* host,
 }
 
 inline void UnsubscribeChannel::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUnsubscribeChannelText<> S;
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
-    detail::genKey(w, S::k_channelId);
+    detail::genKey(w, detail::GenKeys<>::k_channelId);
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
@@ -150,14 +137,8 @@ inline ComponentError UnsubscribeChannel::writeWs(JsonWriter& w, const char* req
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unsubscribeChannel_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_channel_unsubscribe);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_channel_unsubscribe);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -148,26 +148,12 @@ struct ApiUpdateAccountProfileText {
   static const char p_updateAccountProfile[];
   static const char p_updateAccountProfile_host[];
   static const char p_updateAccountProfile_apiKey[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_enableReactions[];
-  static const char k_pinWall[];
 };
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall[] SL_PROGMEM = "updateAccountProfile.pinWall";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall_i[] SL_PROGMEM = "updateAccountProfile.pinWall[]";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile[] SL_PROGMEM = "updateAccountProfile";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_host[] SL_PROGMEM = "updateAccountProfile.host";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_apiKey[] SL_PROGMEM = "updateAccountProfile.apiKey";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
-template <typename T> const char ApiUpdateAccountProfileText<T>::k_pinWall[] SL_PROGMEM = "pinWall";
 
 }  // namespace detail
 
@@ -209,34 +195,33 @@ inline ComponentError UpdateAccountProfile::writeHttp(Sink& out, const char* hos
 }
 
 inline void UpdateAccountProfile::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUpdateAccountProfileText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
+    detail::genKey(w, detail::GenKeys<>::k_description);
     detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
+    detail::genKey(w, detail::GenKeys<>::k_avatar);
     detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
+    detail::genKey(w, detail::GenKeys<>::k_visible);
     detail::genBool(w, visible_);
   }
   if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
+    detail::genKey(w, detail::GenKeys<>::k_locked);
     detail::genBool(w, locked_);
   }
   if ((set_ & kEnableReactions)) {
-    detail::genKey(w, S::k_enableReactions);
+    detail::genKey(w, detail::GenKeys<>::k_enableReactions);
     detail::genBool(w, enableReactions_);
   }
   if ((set_ & kPinWall)) {
-    detail::genKey(w, S::k_pinWall);
+    detail::genKey(w, detail::GenKeys<>::k_pinWall);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < pinWallCount_; ++i0) {
       pinWall_[i0]->writeJson(w);

@@ -174,21 +174,8 @@ struct ApiUpdateBucketText {
   static const char p_updateBucket[];
   static const char p_updateBucket_host[];
   static const char p_updateBucket_apiKey[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_enableReactions[];
-  static const char k_dataComponents[];
-  static const char k_bucketId[];
   static const char p_updateBucket_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_bucket_update[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents[] SL_PROGMEM = "updateBucket.dataComponents";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents_i[] SL_PROGMEM = "updateBucket.dataComponents[]";
@@ -196,21 +183,8 @@ template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_bucketId
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket[] SL_PROGMEM = "updateBucket";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_host[] SL_PROGMEM = "updateBucket.host";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_apiKey[] SL_PROGMEM = "updateBucket.apiKey";
-template <typename T> const char ApiUpdateBucketText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiUpdateBucketText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char ApiUpdateBucketText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char ApiUpdateBucketText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char ApiUpdateBucketText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char ApiUpdateBucketText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
-template <typename T> const char ApiUpdateBucketText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
-template <typename T> const char ApiUpdateBucketText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_requestId[] SL_PROGMEM = "updateBucket.requestId";
-template <typename T> const char ApiUpdateBucketText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiUpdateBucketText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiUpdateBucketText<T>::v_communication_bucket_update[] SL_PROGMEM = "/communication/bucket/update";
-template <typename T> const char ApiUpdateBucketText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiUpdateBucketText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiUpdateBucketText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -256,34 +230,33 @@ inline ComponentError UpdateBucket::writeHttp(Sink& out, const char* host, const
 }
 
 inline void UpdateBucket::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUpdateBucketText<> S;
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
+    detail::genKey(w, detail::GenKeys<>::k_description);
     detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
+    detail::genKey(w, detail::GenKeys<>::k_avatar);
     detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
+    detail::genKey(w, detail::GenKeys<>::k_visible);
     detail::genBool(w, visible_);
   }
   if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
+    detail::genKey(w, detail::GenKeys<>::k_locked);
     detail::genBool(w, locked_);
   }
   if ((set_ & kEnableReactions)) {
-    detail::genKey(w, S::k_enableReactions);
+    detail::genKey(w, detail::GenKeys<>::k_enableReactions);
     detail::genBool(w, enableReactions_);
   }
   if ((set_ & kDataComponents)) {
-    detail::genKey(w, S::k_dataComponents);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponents);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
       dataComponents_[i0]->writeJson(w);
@@ -291,7 +264,7 @@ inline void UpdateBucket::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
+    detail::genKey(w, detail::GenKeys<>::k_bucketId);
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
@@ -308,14 +281,8 @@ inline ComponentError UpdateBucket::writeWs(JsonWriter& w, const char* requestId
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_bucket_update);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_bucket_update);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

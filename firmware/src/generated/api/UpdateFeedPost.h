@@ -169,14 +169,6 @@ struct ApiUpdateFeedPostText {
   static const char p_updateFeedPost[];
   static const char p_updateFeedPost_host[];
   static const char p_updateFeedPost_apiKey[];
-  static const char k_bucketId[];
-  static const char k_title[];
-  static const char k_description[];
-  static const char k_avatar[];
-  static const char k_visible[];
-  static const char k_locked[];
-  static const char k_enableReactions[];
-  static const char k_dataComponents[];
 };
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_bucketId[] SL_PROGMEM = "updateFeedPost.bucketId";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_dataComponents[] SL_PROGMEM = "updateFeedPost.dataComponents";
@@ -184,14 +176,6 @@ template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_data
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost[] SL_PROGMEM = "updateFeedPost";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_host[] SL_PROGMEM = "updateFeedPost.host";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_apiKey[] SL_PROGMEM = "updateFeedPost.apiKey";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_bucketId[] SL_PROGMEM = "bucketId";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_title[] SL_PROGMEM = "title";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_description[] SL_PROGMEM = "description";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_avatar[] SL_PROGMEM = "avatar";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_visible[] SL_PROGMEM = "visible";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_locked[] SL_PROGMEM = "locked";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_enableReactions[] SL_PROGMEM = "enableReactions";
-template <typename T> const char ApiUpdateFeedPostText<T>::k_dataComponents[] SL_PROGMEM = "dataComponents";
 
 }  // namespace detail
 
@@ -237,38 +221,37 @@ inline ComponentError UpdateFeedPost::writeHttp(Sink& out, const char* host, con
 }
 
 inline void UpdateFeedPost::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUpdateFeedPostText<> S;
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
-    detail::genKey(w, S::k_bucketId);
+    detail::genKey(w, detail::GenKeys<>::k_bucketId);
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   if ((set_ & kTitle)) {
-    detail::genKey(w, S::k_title);
+    detail::genKey(w, detail::GenKeys<>::k_title);
     detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
   }
   if ((set_ & kDescription)) {
-    detail::genKey(w, S::k_description);
+    detail::genKey(w, detail::GenKeys<>::k_description);
     detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
   }
   if ((set_ & kAvatar)) {
-    detail::genKey(w, S::k_avatar);
+    detail::genKey(w, detail::GenKeys<>::k_avatar);
     detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
   }
   if ((set_ & kVisible)) {
-    detail::genKey(w, S::k_visible);
+    detail::genKey(w, detail::GenKeys<>::k_visible);
     detail::genBool(w, visible_);
   }
   if ((set_ & kLocked)) {
-    detail::genKey(w, S::k_locked);
+    detail::genKey(w, detail::GenKeys<>::k_locked);
     detail::genBool(w, locked_);
   }
   if ((set_ & kEnableReactions)) {
-    detail::genKey(w, S::k_enableReactions);
+    detail::genKey(w, detail::GenKeys<>::k_enableReactions);
     detail::genBool(w, enableReactions_);
   }
   if ((set_ & kDataComponents)) {
-    detail::genKey(w, S::k_dataComponents);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponents);
     detail::genBeginArray(w);
     for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
       dataComponents_[i0]->writeJson(w);

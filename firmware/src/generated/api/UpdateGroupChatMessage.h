@@ -100,32 +100,16 @@ struct ApiUpdateGroupChatMessageText {
   static const char p_updateGroupChatMessage[];
   static const char p_updateGroupChatMessage_host[];
   static const char p_updateGroupChatMessage_apiKey[];
-  static const char k_messageId[];
-  static const char k_options[];
-  static const char k_dataComponent[];
   static const char p_updateGroupChatMessage_requestId[];
-  static const char k_requestId[];
-  static const char k_requestType[];
   static const char v_communication_groupchat_message_update[];
-  static const char k_version[];
-  static const char v_2[];
-  static const char k_body[];
 };
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_messageId[] SL_PROGMEM = "updateGroupChatMessage.messageId";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_dataComponent[] SL_PROGMEM = "updateGroupChatMessage.dataComponent";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage[] SL_PROGMEM = "updateGroupChatMessage";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_host[] SL_PROGMEM = "updateGroupChatMessage.host";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_apiKey[] SL_PROGMEM = "updateGroupChatMessage.apiKey";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_messageId[] SL_PROGMEM = "messageId";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_options[] SL_PROGMEM = "options";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_dataComponent[] SL_PROGMEM = "dataComponent";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_requestId[] SL_PROGMEM = "updateGroupChatMessage.requestId";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_requestId[] SL_PROGMEM = "requestId";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_requestType[] SL_PROGMEM = "requestType";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::v_communication_groupchat_message_update[] SL_PROGMEM = "/communication/groupchat/message/update";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_version[] SL_PROGMEM = "version";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::v_2[] SL_PROGMEM = "2";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::k_body[] SL_PROGMEM = "body";
 
 }  // namespace detail
 
@@ -165,18 +149,17 @@ inline ComponentError UpdateGroupChatMessage::writeHttp(Sink& out, const char* h
 }
 
 inline void UpdateGroupChatMessage::writeBody(JsonWriter& w) const {
-  typedef detail::ApiUpdateGroupChatMessageText<> S;
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
-    detail::genKey(w, S::k_messageId);
+    detail::genKey(w, detail::GenKeys<>::k_messageId);
     detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
   }
   if ((set_ & kOptions)) {
-    detail::genKey(w, S::k_options);
+    detail::genKey(w, detail::GenKeys<>::k_options);
     options_.writeJson(w);
   }
   if ((set_ & kDataComponent)) {
-    detail::genKey(w, S::k_dataComponent);
+    detail::genKey(w, detail::GenKeys<>::k_dataComponent);
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
@@ -193,14 +176,8 @@ inline ComponentError UpdateGroupChatMessage::writeWs(JsonWriter& w, const char*
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_requestId);
-  detail::genBeginObject(w);
-  detail::genKey(w, S::k_requestId);
-  detail::genString(w, detail::StrRef(requestId, false));
-  detail::genKey(w, S::k_requestType);
-  detail::genFlashString(w, S::v_communication_groupchat_message_update);
-  detail::genKey(w, S::k_version);
-  detail::genFlashString(w, S::v_2);
-  detail::genKey(w, S::k_body);
+  detail::genWsHead(w, requestId, S::v_communication_groupchat_message_update);
+  detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -76,54 +76,23 @@ template <typename T> const uint8_t AddFeedPostResponseTables<T>::keyHi[] SL_PRO
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0,
 };
-template <typename T> const char AddFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000AddedPostPublishedOn\000AddedPostEditedOn\000AddedPostComponentType\000AddedPostComponentBucketId\000AddedPostComponentTitle\000AddedPostComponentDescription\000AddedPostComponentRole\000AddedPostComponentOwnerId\000AddedPostComponentAvatar\000AddedPostComponentVisible\000AddedPostComponentLocked\000AddedPostComponentEnableReactions";
+template <typename T> const char AddFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000AddedPostPublishedOn\000AddedPostEditedOn\000AddedPostComponentType\000AddedPostComponentBucketId\000AddedPostComponentTitle\000AddedPostComponentDescription\000AddedPostComponentRole\000AddedPostComponentOwnerId\000AddedPostComponentAvatar\000AddedPostComponentVisible\000AddedPostComponentLocked\000AddedPostComponentEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables AddFeedPostResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 21};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(AddFeedPostField f) {
-  const char* p = detail::AddFeedPostResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::AddFeedPostResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class AddFeedPostResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(AddFeedPostField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(AddFeedPostField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<AddFeedPostField> AddFeedPostResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~AddFeedPostResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class AddFeedPostResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit AddFeedPostResponseDecoder(AddFeedPostResponseHandler& handler)
-      : TreeDecoder(detail::AddFeedPostResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<AddFeedPostField>(field), value, index);
-  }
-
- private:
-  AddFeedPostResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `AddFeedPostResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<AddFeedPostResponseHandler, detail::AddFeedPostResponseTables<>, 6> AddFeedPostResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

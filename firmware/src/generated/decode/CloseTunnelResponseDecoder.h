@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_CLOSETUNNELRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SignalP2pTypingResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -30,81 +31,24 @@ enum class CloseTunnelField : uint8_t {
 };
 
 namespace detail {
+// Every table (keys, tree, names) is that of SignalP2pTypingResponseDecoder: one copy, and one
+// TreeTables in RAM, however many of these decoders a sketch uses.
 template <typename T = void>
-struct CloseTunnelResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
-  static const sl::detail::TreeTables tables;
-};
-template <typename T> const char CloseTunnelResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000";
-template <typename T> const uint8_t CloseTunnelResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t CloseTunnelResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1,
-};
-template <typename T> const uint8_t CloseTunnelResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0,
-};
-template <typename T> const uint8_t CloseTunnelResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26,
-};
-template <typename T> const uint8_t CloseTunnelResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0,
-};
-template <typename T> const char CloseTunnelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables CloseTunnelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 5};
+using CloseTunnelResponseTables = SignalP2pTypingResponseTables<T>;
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(CloseTunnelField f) {
-  const char* p = detail::CloseTunnelResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::CloseTunnelResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class CloseTunnelResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(CloseTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(CloseTunnelField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<CloseTunnelField> CloseTunnelResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~CloseTunnelResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class CloseTunnelResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit CloseTunnelResponseDecoder(CloseTunnelResponseHandler& handler)
-      : TreeDecoder(detail::CloseTunnelResponseTables<>::tables, nodes_, counts_, indexes_, 3), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<CloseTunnelField>(field), value, index);
-  }
-
- private:
-  CloseTunnelResponseHandler& handler_;
-  uint8_t nodes_[3];
-  uint16_t counts_[3];
-  uint16_t indexes_[3];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `CloseTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
+typedef sl::detail::TypedTreeDecoder<CloseTunnelResponseHandler, detail::CloseTunnelResponseTables<>, 3> CloseTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -64,54 +64,23 @@ template <typename T> const uint8_t CreateApiKeyResponseTables<T>::keyLo[] SL_PR
 template <typename T> const uint8_t CreateApiKeyResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char CreateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Key\000Name\000CreatedAt\000ExpireAt\000IsActive\000RevokedAt";
+template <typename T> const char CreateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Key\000Name\000CreatedAt\000ExpireAt\000IsActive\000RevokedAt\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables CreateApiKeyResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 12};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(CreateApiKeyField f) {
-  const char* p = detail::CreateApiKeyResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::CreateApiKeyResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class CreateApiKeyResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(CreateApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(CreateApiKeyField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<CreateApiKeyField> CreateApiKeyResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~CreateApiKeyResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class CreateApiKeyResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit CreateApiKeyResponseDecoder(CreateApiKeyResponseHandler& handler)
-      : TreeDecoder(detail::CreateApiKeyResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<CreateApiKeyField>(field), value, index);
-  }
-
- private:
-  CreateApiKeyResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `CreateApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<CreateApiKeyResponseHandler, detail::CreateApiKeyResponseTables<>, 4> CreateApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -66,54 +66,23 @@ template <typename T> const uint8_t CreateChannelResponseTables<T>::keyLo[] SL_P
 template <typename T> const uint8_t CreateChannelResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char CreateChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedChannelChannelId\000CreatedChannelTitle\000CreatedChannelAvatar\000CreatedChannelVisible\000CreatedChannelLocked\000CreatedChannelRole\000CreatedChannelOwnerId\000CreatedChannelEditorIds\000CreatedChannelEditors";
+template <typename T> const char CreateChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedChannelChannelId\000CreatedChannelTitle\000CreatedChannelAvatar\000CreatedChannelVisible\000CreatedChannelLocked\000CreatedChannelRole\000CreatedChannelOwnerId\000CreatedChannelEditorIds\000CreatedChannelEditors\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables CreateChannelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(CreateChannelField f) {
-  const char* p = detail::CreateChannelResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::CreateChannelResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class CreateChannelResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(CreateChannelField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(CreateChannelField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<CreateChannelField> CreateChannelResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~CreateChannelResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class CreateChannelResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit CreateChannelResponseDecoder(CreateChannelResponseHandler& handler)
-      : TreeDecoder(detail::CreateChannelResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<CreateChannelField>(field), value, index);
-  }
-
- private:
-  CreateChannelResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `CreateChannelResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<CreateChannelResponseHandler, detail::CreateChannelResponseTables<>, 6> CreateChannelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -61,54 +61,23 @@ template <typename T> const uint8_t CreateGroupChatResponseTables<T>::keyLo[] SL
 template <typename T> const uint8_t CreateGroupChatResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char CreateGroupChatResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedGroupChatGroupChatId\000CreatedGroupChatTitle\000CreatedGroupChatOwnerId\000CreatedGroupChatRecipientIds";
+template <typename T> const char CreateGroupChatResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedGroupChatGroupChatId\000CreatedGroupChatTitle\000CreatedGroupChatOwnerId\000CreatedGroupChatRecipientIds\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables CreateGroupChatResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 10};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(CreateGroupChatField f) {
-  const char* p = detail::CreateGroupChatResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::CreateGroupChatResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class CreateGroupChatResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(CreateGroupChatField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(CreateGroupChatField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<CreateGroupChatField> CreateGroupChatResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~CreateGroupChatResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class CreateGroupChatResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit CreateGroupChatResponseDecoder(CreateGroupChatResponseHandler& handler)
-      : TreeDecoder(detail::CreateGroupChatResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<CreateGroupChatField>(field), value, index);
-  }
-
- private:
-  CreateGroupChatResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `CreateGroupChatResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<CreateGroupChatResponseHandler, detail::CreateGroupChatResponseTables<>, 6> CreateGroupChatResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -58,54 +58,23 @@ template <typename T> const uint8_t CreateTunnelResponseTables<T>::keyLo[] SL_PR
 template <typename T> const uint8_t CreateTunnelResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char CreateTunnelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId";
+template <typename T> const char CreateTunnelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables CreateTunnelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 6};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(CreateTunnelField f) {
-  const char* p = detail::CreateTunnelResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::CreateTunnelResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class CreateTunnelResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(CreateTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(CreateTunnelField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<CreateTunnelField> CreateTunnelResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~CreateTunnelResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class CreateTunnelResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit CreateTunnelResponseDecoder(CreateTunnelResponseHandler& handler)
-      : TreeDecoder(detail::CreateTunnelResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<CreateTunnelField>(field), value, index);
-  }
-
- private:
-  CreateTunnelResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `CreateTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<CreateTunnelResponseHandler, detail::CreateTunnelResponseTables<>, 4> CreateTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

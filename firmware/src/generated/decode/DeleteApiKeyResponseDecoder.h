@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_DELETEAPIKEYRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "CreateTunnelResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -34,78 +35,36 @@ namespace detail {
 template <typename T = void>
 struct DeleteApiKeyResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char DeleteApiKeyResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000id\000";
-template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4,
-};
-template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0,
-};
-template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3,
-};
 template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31,
 };
 template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char DeleteApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id";
+template <typename T> const char DeleteApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000";
+// parent, kind, field: those of CreateTunnelResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables DeleteApiKeyResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 6};
+template <typename T> const sl::detail::TreeTables DeleteApiKeyResponseTables<T>::tables = {keys, CreateTunnelResponseTables<T>::parent, CreateTunnelResponseTables<T>::kind, CreateTunnelResponseTables<T>::field, keyLo, keyHi, 6};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(DeleteApiKeyField f) {
-  const char* p = detail::DeleteApiKeyResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::DeleteApiKeyResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class DeleteApiKeyResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(DeleteApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(DeleteApiKeyField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<DeleteApiKeyField> DeleteApiKeyResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~DeleteApiKeyResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class DeleteApiKeyResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit DeleteApiKeyResponseDecoder(DeleteApiKeyResponseHandler& handler)
-      : TreeDecoder(detail::DeleteApiKeyResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<DeleteApiKeyField>(field), value, index);
-  }
-
- private:
-  DeleteApiKeyResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `DeleteApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<DeleteApiKeyResponseHandler, detail::DeleteApiKeyResponseTables<>, 4> DeleteApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -79,54 +79,23 @@ template <typename T> const uint8_t GetAccountFeedResponseTables<T>::keyHi[] SL_
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetAccountFeedResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000FeatureType\000Title\000Avatar\000PostsPublishedOn\000PostsEditedOn\000PostsComponentType\000PostsComponentBucketId\000PostsComponentTitle\000PostsComponentDescription\000PostsComponentRole\000PostsComponentOwnerId\000PostsComponentAvatar\000PostsComponentVisible\000PostsComponentLocked\000PostsComponentEnableReactions";
+template <typename T> const char GetAccountFeedResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000FeatureType\000Title\000Avatar\000PostsPublishedOn\000PostsEditedOn\000PostsComponentType\000PostsComponentBucketId\000PostsComponentTitle\000PostsComponentDescription\000PostsComponentRole\000PostsComponentOwnerId\000PostsComponentAvatar\000PostsComponentVisible\000PostsComponentLocked\000PostsComponentEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetAccountFeedResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 24};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetAccountFeedField f) {
-  const char* p = detail::GetAccountFeedResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetAccountFeedResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetAccountFeedResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetAccountFeedField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetAccountFeedField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetAccountFeedField> GetAccountFeedResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetAccountFeedResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetAccountFeedResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetAccountFeedResponseDecoder(GetAccountFeedResponseHandler& handler)
-      : TreeDecoder(detail::GetAccountFeedResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetAccountFeedField>(field), value, index);
-  }
-
- private:
-  GetAccountFeedResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetAccountFeedResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<GetAccountFeedResponseHandler, detail::GetAccountFeedResponseTables<>, 7> GetAccountFeedResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_GETCHANNELMESSAGESRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "GetP2pMessagesResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -85,33 +86,12 @@ namespace detail {
 template <typename T = void>
 struct GetChannelMessagesResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char GetChannelMessagesResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000channelId\000messages\000messageId\000publisherId\000publishedOn\000updatedOn\000dataComponent\000dataComponentType\000text\000html\000title\000thickness\000degrees\000spacing\000fontSize\000value\000displayValue\000pointer\000pointerColor\000progressBar\000progress\000progressBarColor\000fileIds\000contactIds\000locationName\000latitude\000longitude\000description\000start\000end\000allDay\000timezone\000url\000displayMode\000linkDisplayName\000enableFullScreenView\000viewSize\000channelId\000tunnelId\000submitEnabled\000retainStatus\000align\000authorizeSubmit\000submitText\000hideSubmissionMsg\000refName\000formComponents\000submitterId\000bucketId\000role\000ownerId\000avatar\000visible\000locked\000enableReactions\000";
-template <typename T> const uint8_t GetChannelMessagesResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 6, 6, 6, 6, 6, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-};
-template <typename T> const uint8_t GetChannelMessagesResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t GetChannelMessagesResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 0, 4, 5, 6, 7, 0, 8, 9, 10, 11,
-    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-    44, 45, 46, 0, 47, 48, 49, 50, 51, 52, 53, 54,
-};
 template <typename T> const uint8_t GetChannelMessagesResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 41, 50, 60, 72, 84, 94, 108, 126, 131, 136,
     142, 152, 160, 168, 177, 183, 196, 204, 217, 229, 238, 255, 7, 18, 31, 40,
@@ -124,60 +104,24 @@ template <typename T> const uint8_t GetChannelMessagesResponseTables<T>::keyHi[]
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char GetChannelMessagesResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000MessagesMessageId\000MessagesPublisherId\000MessagesPublishedOn\000MessagesUpdatedOn\000MessagesComponentType\000MessagesComponentText\000MessagesComponentHtml\000MessagesComponentTitle\000MessagesComponentThickness\000MessagesComponentDegrees\000MessagesComponentSpacing\000MessagesComponentFontSize\000MessagesComponentValue\000MessagesComponentDisplayValue\000MessagesComponentPointer\000MessagesComponentPointerColor\000MessagesComponentProgressBar\000MessagesComponentProgress\000MessagesComponentProgressBarColor\000MessagesComponentFileIds\000MessagesComponentContactIds\000MessagesComponentLocationName\000MessagesComponentLatitude\000MessagesComponentLongitude\000MessagesComponentDescription\000MessagesComponentStart\000MessagesComponentEnd\000MessagesComponentAllDay\000MessagesComponentTimezone\000MessagesComponentUrl\000MessagesComponentDisplayMode\000MessagesComponentLinkDisplayName\000MessagesComponentEnableFullScreenView\000MessagesComponentViewSize\000MessagesComponentChannelId\000MessagesComponentTunnelId\000MessagesComponentSubmitEnabled\000MessagesComponentRetainStatus\000MessagesComponentAlign\000MessagesComponentAuthorizeSubmit\000MessagesComponentSubmitText\000MessagesComponentHideSubmissionMsg\000MessagesComponentRefName\000MessagesComponentSubmitterId\000MessagesComponentBucketId\000MessagesComponentRole\000MessagesComponentOwnerId\000MessagesComponentAvatar\000MessagesComponentVisible\000MessagesComponentLocked\000MessagesComponentEnableReactions";
+template <typename T> const char GetChannelMessagesResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000MessagesMessageId\000MessagesPublisherId\000MessagesPublishedOn\000MessagesUpdatedOn\000MessagesComponentType\000MessagesComponentText\000MessagesComponentHtml\000MessagesComponentTitle\000MessagesComponentThickness\000MessagesComponentDegrees\000MessagesComponentSpacing\000MessagesComponentFontSize\000MessagesComponentValue\000MessagesComponentDisplayValue\000MessagesComponentPointer\000MessagesComponentPointerColor\000MessagesComponentProgressBar\000MessagesComponentProgress\000MessagesComponentProgressBarColor\000MessagesComponentFileIds\000MessagesComponentContactIds\000MessagesComponentLocationName\000MessagesComponentLatitude\000MessagesComponentLongitude\000MessagesComponentDescription\000MessagesComponentStart\000MessagesComponentEnd\000MessagesComponentAllDay\000MessagesComponentTimezone\000MessagesComponentUrl\000MessagesComponentDisplayMode\000MessagesComponentLinkDisplayName\000MessagesComponentEnableFullScreenView\000MessagesComponentViewSize\000MessagesComponentChannelId\000MessagesComponentTunnelId\000MessagesComponentSubmitEnabled\000MessagesComponentRetainStatus\000MessagesComponentAlign\000MessagesComponentAuthorizeSubmit\000MessagesComponentSubmitText\000MessagesComponentHideSubmissionMsg\000MessagesComponentRefName\000MessagesComponentSubmitterId\000MessagesComponentBucketId\000MessagesComponentRole\000MessagesComponentOwnerId\000MessagesComponentAvatar\000MessagesComponentVisible\000MessagesComponentLocked\000MessagesComponentEnableReactions\000";
+// parent, kind, field: those of GetP2pMessagesResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetChannelMessagesResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 60};
+template <typename T> const sl::detail::TreeTables GetChannelMessagesResponseTables<T>::tables = {keys, GetP2pMessagesResponseTables<T>::parent, GetP2pMessagesResponseTables<T>::kind, GetP2pMessagesResponseTables<T>::field, keyLo, keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetChannelMessagesField f) {
-  const char* p = detail::GetChannelMessagesResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetChannelMessagesResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetChannelMessagesResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetChannelMessagesField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(GetChannelMessagesField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<GetChannelMessagesField> GetChannelMessagesResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetChannelMessagesResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetChannelMessagesResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetChannelMessagesResponseDecoder(GetChannelMessagesResponseHandler& handler)
-      : TreeDecoder(detail::GetChannelMessagesResponseTables<>::tables, nodes_, counts_, indexes_, 8), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetChannelMessagesField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  GetChannelMessagesResponseHandler& handler_;
-  uint8_t nodes_[8];
-  uint16_t counts_[8];
-  uint16_t indexes_[8];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetChannelMessagesResponseDecoder decoder(handler)`, the handler outlives it (tracks 8 levels).
+typedef sl::detail::TypedTreeDecoder<GetChannelMessagesResponseHandler, detail::GetChannelMessagesResponseTables<>, 8> GetChannelMessagesResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

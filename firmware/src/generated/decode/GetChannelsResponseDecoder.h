@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_GETCHANNELSRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "GetMyChannelsResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -38,81 +39,24 @@ enum class GetChannelsField : uint8_t {
 };
 
 namespace detail {
+// Every table (keys, tree, names) is that of GetMyChannelsResponseDecoder: one copy, and one
+// TreeTables in RAM, however many of these decoders a sketch uses.
 template <typename T = void>
-struct GetChannelsResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
-  static const sl::detail::TreeTables tables;
-};
-template <typename T> const char GetChannelsResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000channelId\000title\000avatar\000visible\000locked\000role\000ownerId\000editorIds\000";
-template <typename T> const uint8_t GetChannelsResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4,
-};
-template <typename T> const uint8_t GetChannelsResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3,
-};
-template <typename T> const uint8_t GetChannelsResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4, 5, 6, 7, 8, 9, 10,
-};
-template <typename T> const uint8_t GetChannelsResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26, 31, 41, 47, 54, 62, 69, 74, 82,
-};
-template <typename T> const uint8_t GetChannelsResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const char GetChannelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Title\000Avatar\000Visible\000Locked\000Role\000OwnerId\000EditorIds";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetChannelsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 13};
+using GetChannelsResponseTables = GetMyChannelsResponseTables<T>;
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetChannelsField f) {
-  const char* p = detail::GetChannelsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetChannelsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetChannelsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetChannelsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetChannelsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetChannelsField> GetChannelsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetChannelsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetChannelsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetChannelsResponseDecoder(GetChannelsResponseHandler& handler)
-      : TreeDecoder(detail::GetChannelsResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetChannelsField>(field), value, index);
-  }
-
- private:
-  GetChannelsResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetChannelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<GetChannelsResponseHandler, detail::GetChannelsResponseTables<>, 6> GetChannelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

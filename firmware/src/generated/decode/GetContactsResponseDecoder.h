@@ -60,54 +60,23 @@ template <typename T> const uint8_t GetContactsResponseTables<T>::keyLo[] SL_PRO
 template <typename T> const uint8_t GetContactsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetContactsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000AccountName\000ContactStatus";
+template <typename T> const char GetContactsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000AccountName\000ContactStatus\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetContactsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 8};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetContactsField f) {
-  const char* p = detail::GetContactsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetContactsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetContactsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetContactsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetContactsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetContactsField> GetContactsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetContactsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetContactsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetContactsResponseDecoder(GetContactsResponseHandler& handler)
-      : TreeDecoder(detail::GetContactsResponseTables<>::tables, nodes_, counts_, indexes_, 5), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetContactsField>(field), value, index);
-  }
-
- private:
-  GetContactsResponseHandler& handler_;
-  uint8_t nodes_[5];
-  uint16_t counts_[5];
-  uint16_t indexes_[5];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetContactsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
+typedef sl::detail::TypedTreeDecoder<GetContactsResponseHandler, detail::GetContactsResponseTables<>, 5> GetContactsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -60,54 +60,23 @@ template <typename T> const uint8_t GetDeviceClaimStatusResponseTables<T>::keyLo
 template <typename T> const uint8_t GetDeviceClaimStatusResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetDeviceClaimStatusResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Claimed\000AuthToken";
+template <typename T> const char GetDeviceClaimStatusResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Claimed\000AuthToken\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetDeviceClaimStatusResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 8};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetDeviceClaimStatusField f) {
-  const char* p = detail::GetDeviceClaimStatusResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetDeviceClaimStatusResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetDeviceClaimStatusResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetDeviceClaimStatusField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetDeviceClaimStatusField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetDeviceClaimStatusField> GetDeviceClaimStatusResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetDeviceClaimStatusResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetDeviceClaimStatusResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetDeviceClaimStatusResponseDecoder(GetDeviceClaimStatusResponseHandler& handler)
-      : TreeDecoder(detail::GetDeviceClaimStatusResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetDeviceClaimStatusField>(field), value, index);
-  }
-
- private:
-  GetDeviceClaimStatusResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetDeviceClaimStatusResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<GetDeviceClaimStatusResponseHandler, detail::GetDeviceClaimStatusResponseTables<>, 4> GetDeviceClaimStatusResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

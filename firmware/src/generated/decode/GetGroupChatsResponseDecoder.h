@@ -61,54 +61,23 @@ template <typename T> const uint8_t GetGroupChatsResponseTables<T>::keyLo[] SL_P
 template <typename T> const uint8_t GetGroupChatsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetGroupChatsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000GroupChatId\000Title\000OwnerId\000RecipientIds";
+template <typename T> const char GetGroupChatsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000GroupChatId\000Title\000OwnerId\000RecipientIds\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetGroupChatsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 9};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetGroupChatsField f) {
-  const char* p = detail::GetGroupChatsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetGroupChatsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetGroupChatsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetGroupChatsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetGroupChatsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetGroupChatsField> GetGroupChatsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetGroupChatsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetGroupChatsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetGroupChatsResponseDecoder(GetGroupChatsResponseHandler& handler)
-      : TreeDecoder(detail::GetGroupChatsResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetGroupChatsField>(field), value, index);
-  }
-
- private:
-  GetGroupChatsResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetGroupChatsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<GetGroupChatsResponseHandler, detail::GetGroupChatsResponseTables<>, 6> GetGroupChatsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -124,54 +124,23 @@ template <typename T> const uint8_t GetMyAccountsResponseTables<T>::keyHi[] SL_P
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char GetMyAccountsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CurrentAccountAccountId\000CurrentAccountSemilimesId\000CurrentAccountAccountName\000CurrentAccountOwnerAccountId\000CurrentAccountLastSeen\000CurrentAccountUpdatedAt\000CurrentAccountCreatedAt\000CurrentAccountParentAccountId\000CurrentAccountAccessRole\000CurrentAccountViewCount\000CurrentAccountLikeCount\000CurrentAccountCommentCount\000CurrentAccountOnlineStatus\000MainAccountAccountId\000MainAccountSemilimesId\000MainAccountAccountName\000MainAccountOwnerAccountId\000MainAccountLastSeen\000MainAccountUpdatedAt\000MainAccountCreatedAt\000MainAccountParentAccountId\000MainAccountAccessRole\000MainAccountViewCount\000MainAccountLikeCount\000MainAccountCommentCount\000MainAccountOnlineStatus\000SubAccountsAccountId\000SubAccountsSemilimesId\000SubAccountsAccountName\000SubAccountsOwnerAccountId\000SubAccountsLastSeen\000SubAccountsUpdatedAt\000SubAccountsCreatedAt\000SubAccountsParentAccountId\000SubAccountsAccessRole\000SubAccountsViewCount\000SubAccountsLikeCount\000SubAccountsCommentCount\000SubAccountsOnlineStatus\000SharedAccountsAccountId\000SharedAccountsSemilimesId\000SharedAccountsAccountName\000SharedAccountsOwnerAccountId\000SharedAccountsLastSeen\000SharedAccountsUpdatedAt\000SharedAccountsCreatedAt\000SharedAccountsParentAccountId\000SharedAccountsAccessRole\000SharedAccountsViewCount\000SharedAccountsLikeCount\000SharedAccountsCommentCount\000SharedAccountsOnlineStatus";
+template <typename T> const char GetMyAccountsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CurrentAccountAccountId\000CurrentAccountSemilimesId\000CurrentAccountAccountName\000CurrentAccountOwnerAccountId\000CurrentAccountLastSeen\000CurrentAccountUpdatedAt\000CurrentAccountCreatedAt\000CurrentAccountParentAccountId\000CurrentAccountAccessRole\000CurrentAccountViewCount\000CurrentAccountLikeCount\000CurrentAccountCommentCount\000CurrentAccountOnlineStatus\000MainAccountAccountId\000MainAccountSemilimesId\000MainAccountAccountName\000MainAccountOwnerAccountId\000MainAccountLastSeen\000MainAccountUpdatedAt\000MainAccountCreatedAt\000MainAccountParentAccountId\000MainAccountAccessRole\000MainAccountViewCount\000MainAccountLikeCount\000MainAccountCommentCount\000MainAccountOnlineStatus\000SubAccountsAccountId\000SubAccountsSemilimesId\000SubAccountsAccountName\000SubAccountsOwnerAccountId\000SubAccountsLastSeen\000SubAccountsUpdatedAt\000SubAccountsCreatedAt\000SubAccountsParentAccountId\000SubAccountsAccessRole\000SubAccountsViewCount\000SubAccountsLikeCount\000SubAccountsCommentCount\000SubAccountsOnlineStatus\000SharedAccountsAccountId\000SharedAccountsSemilimesId\000SharedAccountsAccountName\000SharedAccountsOwnerAccountId\000SharedAccountsLastSeen\000SharedAccountsUpdatedAt\000SharedAccountsCreatedAt\000SharedAccountsParentAccountId\000SharedAccountsAccessRole\000SharedAccountsViewCount\000SharedAccountsLikeCount\000SharedAccountsCommentCount\000SharedAccountsOnlineStatus\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetMyAccountsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 61};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetMyAccountsField f) {
-  const char* p = detail::GetMyAccountsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetMyAccountsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetMyAccountsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetMyAccountsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetMyAccountsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetMyAccountsField> GetMyAccountsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetMyAccountsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetMyAccountsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetMyAccountsResponseDecoder(GetMyAccountsResponseHandler& handler)
-      : TreeDecoder(detail::GetMyAccountsResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetMyAccountsField>(field), value, index);
-  }
-
- private:
-  GetMyAccountsResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetMyAccountsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<GetMyAccountsResponseHandler, detail::GetMyAccountsResponseTables<>, 6> GetMyAccountsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -65,54 +65,23 @@ template <typename T> const uint8_t GetMyChannelsResponseTables<T>::keyLo[] SL_P
 template <typename T> const uint8_t GetMyChannelsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetMyChannelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Title\000Avatar\000Visible\000Locked\000Role\000OwnerId\000EditorIds";
+template <typename T> const char GetMyChannelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Title\000Avatar\000Visible\000Locked\000Role\000OwnerId\000EditorIds\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetMyChannelsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 13};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetMyChannelsField f) {
-  const char* p = detail::GetMyChannelsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetMyChannelsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetMyChannelsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetMyChannelsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetMyChannelsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetMyChannelsField> GetMyChannelsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetMyChannelsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetMyChannelsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetMyChannelsResponseDecoder(GetMyChannelsResponseHandler& handler)
-      : TreeDecoder(detail::GetMyChannelsResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetMyChannelsField>(field), value, index);
-  }
-
- private:
-  GetMyChannelsResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetMyChannelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<GetMyChannelsResponseHandler, detail::GetMyChannelsResponseTables<>, 6> GetMyChannelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -58,54 +58,23 @@ template <typename T> const uint8_t GetP2pChatsResponseTables<T>::keyLo[] SL_PRO
 template <typename T> const uint8_t GetP2pChatsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetP2pChatsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId";
+template <typename T> const char GetP2pChatsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetP2pChatsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 6};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetP2pChatsField f) {
-  const char* p = detail::GetP2pChatsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetP2pChatsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetP2pChatsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetP2pChatsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetP2pChatsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetP2pChatsField> GetP2pChatsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetP2pChatsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetP2pChatsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetP2pChatsResponseDecoder(GetP2pChatsResponseHandler& handler)
-      : TreeDecoder(detail::GetP2pChatsResponseTables<>::tables, nodes_, counts_, indexes_, 5), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetP2pChatsField>(field), value, index);
-  }
-
- private:
-  GetP2pChatsResponseHandler& handler_;
-  uint8_t nodes_[5];
-  uint16_t counts_[5];
-  uint16_t indexes_[5];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetP2pChatsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
+typedef sl::detail::TypedTreeDecoder<GetP2pChatsResponseHandler, detail::GetP2pChatsResponseTables<>, 5> GetP2pChatsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

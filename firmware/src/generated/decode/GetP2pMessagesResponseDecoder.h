@@ -124,60 +124,23 @@ template <typename T> const uint8_t GetP2pMessagesResponseTables<T>::keyHi[] SL_
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char GetP2pMessagesResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000MessagesMessageId\000MessagesPublisherId\000MessagesPublishedOn\000MessagesUpdatedOn\000MessagesComponentType\000MessagesComponentText\000MessagesComponentHtml\000MessagesComponentTitle\000MessagesComponentThickness\000MessagesComponentDegrees\000MessagesComponentSpacing\000MessagesComponentFontSize\000MessagesComponentValue\000MessagesComponentDisplayValue\000MessagesComponentPointer\000MessagesComponentPointerColor\000MessagesComponentProgressBar\000MessagesComponentProgress\000MessagesComponentProgressBarColor\000MessagesComponentFileIds\000MessagesComponentContactIds\000MessagesComponentLocationName\000MessagesComponentLatitude\000MessagesComponentLongitude\000MessagesComponentDescription\000MessagesComponentStart\000MessagesComponentEnd\000MessagesComponentAllDay\000MessagesComponentTimezone\000MessagesComponentUrl\000MessagesComponentDisplayMode\000MessagesComponentLinkDisplayName\000MessagesComponentEnableFullScreenView\000MessagesComponentViewSize\000MessagesComponentChannelId\000MessagesComponentTunnelId\000MessagesComponentSubmitEnabled\000MessagesComponentRetainStatus\000MessagesComponentAlign\000MessagesComponentAuthorizeSubmit\000MessagesComponentSubmitText\000MessagesComponentHideSubmissionMsg\000MessagesComponentRefName\000MessagesComponentSubmitterId\000MessagesComponentBucketId\000MessagesComponentRole\000MessagesComponentOwnerId\000MessagesComponentAvatar\000MessagesComponentVisible\000MessagesComponentLocked\000MessagesComponentEnableReactions";
+template <typename T> const char GetP2pMessagesResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000MessagesMessageId\000MessagesPublisherId\000MessagesPublishedOn\000MessagesUpdatedOn\000MessagesComponentType\000MessagesComponentText\000MessagesComponentHtml\000MessagesComponentTitle\000MessagesComponentThickness\000MessagesComponentDegrees\000MessagesComponentSpacing\000MessagesComponentFontSize\000MessagesComponentValue\000MessagesComponentDisplayValue\000MessagesComponentPointer\000MessagesComponentPointerColor\000MessagesComponentProgressBar\000MessagesComponentProgress\000MessagesComponentProgressBarColor\000MessagesComponentFileIds\000MessagesComponentContactIds\000MessagesComponentLocationName\000MessagesComponentLatitude\000MessagesComponentLongitude\000MessagesComponentDescription\000MessagesComponentStart\000MessagesComponentEnd\000MessagesComponentAllDay\000MessagesComponentTimezone\000MessagesComponentUrl\000MessagesComponentDisplayMode\000MessagesComponentLinkDisplayName\000MessagesComponentEnableFullScreenView\000MessagesComponentViewSize\000MessagesComponentChannelId\000MessagesComponentTunnelId\000MessagesComponentSubmitEnabled\000MessagesComponentRetainStatus\000MessagesComponentAlign\000MessagesComponentAuthorizeSubmit\000MessagesComponentSubmitText\000MessagesComponentHideSubmissionMsg\000MessagesComponentRefName\000MessagesComponentSubmitterId\000MessagesComponentBucketId\000MessagesComponentRole\000MessagesComponentOwnerId\000MessagesComponentAvatar\000MessagesComponentVisible\000MessagesComponentLocked\000MessagesComponentEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetP2pMessagesResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetP2pMessagesField f) {
-  const char* p = detail::GetP2pMessagesResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetP2pMessagesResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetP2pMessagesResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetP2pMessagesField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(GetP2pMessagesField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<GetP2pMessagesField> GetP2pMessagesResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetP2pMessagesResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetP2pMessagesResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetP2pMessagesResponseDecoder(GetP2pMessagesResponseHandler& handler)
-      : TreeDecoder(detail::GetP2pMessagesResponseTables<>::tables, nodes_, counts_, indexes_, 8), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetP2pMessagesField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  GetP2pMessagesResponseHandler& handler_;
-  uint8_t nodes_[8];
-  uint16_t counts_[8];
-  uint16_t indexes_[8];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetP2pMessagesResponseDecoder decoder(handler)`, the handler outlives it (tracks 8 levels).
+typedef sl::detail::TypedTreeDecoder<GetP2pMessagesResponseHandler, detail::GetP2pMessagesResponseTables<>, 8> GetP2pMessagesResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -67,54 +67,23 @@ template <typename T> const uint8_t GetTunnelsResponseTables<T>::keyLo[] SL_PROG
 template <typename T> const uint8_t GetTunnelsResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char GetTunnelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000Name\000Description\000ClientPort\000ClientPath\000PublicKey\000Host\000Username\000Port\000TunnelUrl";
+template <typename T> const char GetTunnelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000Name\000Description\000ClientPort\000ClientPath\000PublicKey\000Host\000Username\000Port\000TunnelUrl\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables GetTunnelsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(GetTunnelsField f) {
-  const char* p = detail::GetTunnelsResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::GetTunnelsResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class GetTunnelsResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(GetTunnelsField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(GetTunnelsField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<GetTunnelsField> GetTunnelsResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~GetTunnelsResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class GetTunnelsResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit GetTunnelsResponseDecoder(GetTunnelsResponseHandler& handler)
-      : TreeDecoder(detail::GetTunnelsResponseTables<>::tables, nodes_, counts_, indexes_, 5), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<GetTunnelsField>(field), value, index);
-  }
-
- private:
-  GetTunnelsResponseHandler& handler_;
-  uint8_t nodes_[5];
-  uint16_t counts_[5];
-  uint16_t indexes_[5];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `GetTunnelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
+typedef sl::detail::TypedTreeDecoder<GetTunnelsResponseHandler, detail::GetTunnelsResponseTables<>, 5> GetTunnelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -204,60 +204,23 @@ template <typename T> const uint8_t InboundEventTables<T>::keyHi[] SL_PROGMEM = 
     3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4,
     4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
-template <typename T> const char InboundEventTables<T>::names[] SL_PROGMEM = "EventType\000FeatureType\000RequestId\000Success\000StatusCode\000Error\000MessageId\000SenderId\000ReceivedOn\000ComponentType\000ComponentText\000ComponentHtml\000ComponentTitle\000ComponentThickness\000ComponentDegrees\000ComponentSpacing\000ComponentFontSize\000ComponentValue\000ComponentDisplayValue\000ComponentSegmentsFrom\000ComponentSegmentsTo\000ComponentSegmentsColor\000ComponentPointer\000ComponentPointerColor\000ComponentProgressBar\000ComponentProgress\000ComponentProgressBarColor\000ComponentFileIds\000ComponentContactIds\000ComponentLocationName\000ComponentLatitude\000ComponentLongitude\000ComponentDescription\000ComponentStart\000ComponentEnd\000ComponentAllDay\000ComponentLocationLatitude\000ComponentLocationLongitude\000ComponentTimezone\000ComponentUrl\000ComponentDisplayMode\000ComponentLinkDisplayName\000ComponentEnableFullScreenView\000ComponentViewSize\000ComponentChannelId\000ComponentTunnelId\000ComponentSubmitEnabled\000ComponentRetainStatus\000ComponentAlign\000ComponentAuthorizeSubmit\000ComponentSubmitText\000ComponentReceiverId\000ComponentReceiverFeatureType\000ComponentHideSubmissionMsg\000ComponentRefName\000ComponentReplyToMessageId\000ComponentReplyToRefName\000ComponentSubmitterId\000ComponentBucketId\000ComponentRole\000ComponentOwnerId\000ComponentAvatar\000ComponentVisible\000ComponentLocked\000ComponentEnableReactions\000ComponentDataComponentsDataComponentType\000ComponentDataComponentsText\000ComponentDataComponentsHtml\000ComponentDataComponentsTitle\000ComponentDataComponentsThickness\000ComponentDataComponentsDegrees\000ComponentDataComponentsSpacing\000ComponentDataComponentsFontSize\000ComponentDataComponentsValue\000ComponentDataComponentsDisplayValue\000ComponentDataComponentsPointer\000ComponentDataComponentsPointerColor\000ComponentDataComponentsProgressBar\000ComponentDataComponentsProgress\000ComponentDataComponentsProgressBarColor\000ComponentDataComponentsFileIds\000ComponentDataComponentsContactIds\000ComponentDataComponentsLocationName\000ComponentDataComponentsLatitude\000ComponentDataComponentsLongitude\000ComponentDataComponentsDescription\000ComponentDataComponentsStart\000ComponentDataComponentsEnd\000ComponentDataComponentsAllDay\000ComponentDataComponentsTimezone\000ComponentDataComponentsUrl\000ComponentDataComponentsDisplayMode\000ComponentDataComponentsLinkDisplayName\000ComponentDataComponentsEnableFullScreenView\000ComponentDataComponentsViewSize\000ComponentDataComponentsChannelId\000ComponentDataComponentsTunnelId\000ComponentDataComponentsSubmitEnabled\000ComponentDataComponentsRetainStatus\000ComponentDataComponentsAlign\000ComponentDataComponentsAuthorizeSubmit\000ComponentDataComponentsSubmitText\000ComponentDataComponentsHideSubmissionMsg\000ComponentDataComponentsRefName\000ComponentDataComponentsSubmitterId\000ComponentDataComponentsBucketId\000ComponentDataComponentsRole\000ComponentDataComponentsOwnerId\000ComponentDataComponentsAvatar\000ComponentDataComponentsVisible\000ComponentDataComponentsLocked\000ComponentDataComponentsEnableReactions\000GroupChatId\000ChannelId";
+template <typename T> const char InboundEventTables<T>::names[] SL_PROGMEM = "EventType\000FeatureType\000RequestId\000Success\000StatusCode\000Error\000MessageId\000SenderId\000ReceivedOn\000ComponentType\000ComponentText\000ComponentHtml\000ComponentTitle\000ComponentThickness\000ComponentDegrees\000ComponentSpacing\000ComponentFontSize\000ComponentValue\000ComponentDisplayValue\000ComponentSegmentsFrom\000ComponentSegmentsTo\000ComponentSegmentsColor\000ComponentPointer\000ComponentPointerColor\000ComponentProgressBar\000ComponentProgress\000ComponentProgressBarColor\000ComponentFileIds\000ComponentContactIds\000ComponentLocationName\000ComponentLatitude\000ComponentLongitude\000ComponentDescription\000ComponentStart\000ComponentEnd\000ComponentAllDay\000ComponentLocationLatitude\000ComponentLocationLongitude\000ComponentTimezone\000ComponentUrl\000ComponentDisplayMode\000ComponentLinkDisplayName\000ComponentEnableFullScreenView\000ComponentViewSize\000ComponentChannelId\000ComponentTunnelId\000ComponentSubmitEnabled\000ComponentRetainStatus\000ComponentAlign\000ComponentAuthorizeSubmit\000ComponentSubmitText\000ComponentReceiverId\000ComponentReceiverFeatureType\000ComponentHideSubmissionMsg\000ComponentRefName\000ComponentReplyToMessageId\000ComponentReplyToRefName\000ComponentSubmitterId\000ComponentBucketId\000ComponentRole\000ComponentOwnerId\000ComponentAvatar\000ComponentVisible\000ComponentLocked\000ComponentEnableReactions\000ComponentDataComponentsDataComponentType\000ComponentDataComponentsText\000ComponentDataComponentsHtml\000ComponentDataComponentsTitle\000ComponentDataComponentsThickness\000ComponentDataComponentsDegrees\000ComponentDataComponentsSpacing\000ComponentDataComponentsFontSize\000ComponentDataComponentsValue\000ComponentDataComponentsDisplayValue\000ComponentDataComponentsPointer\000ComponentDataComponentsPointerColor\000ComponentDataComponentsProgressBar\000ComponentDataComponentsProgress\000ComponentDataComponentsProgressBarColor\000ComponentDataComponentsFileIds\000ComponentDataComponentsContactIds\000ComponentDataComponentsLocationName\000ComponentDataComponentsLatitude\000ComponentDataComponentsLongitude\000ComponentDataComponentsDescription\000ComponentDataComponentsStart\000ComponentDataComponentsEnd\000ComponentDataComponentsAllDay\000ComponentDataComponentsTimezone\000ComponentDataComponentsUrl\000ComponentDataComponentsDisplayMode\000ComponentDataComponentsLinkDisplayName\000ComponentDataComponentsEnableFullScreenView\000ComponentDataComponentsViewSize\000ComponentDataComponentsChannelId\000ComponentDataComponentsTunnelId\000ComponentDataComponentsSubmitEnabled\000ComponentDataComponentsRetainStatus\000ComponentDataComponentsAlign\000ComponentDataComponentsAuthorizeSubmit\000ComponentDataComponentsSubmitText\000ComponentDataComponentsHideSubmissionMsg\000ComponentDataComponentsRefName\000ComponentDataComponentsSubmitterId\000ComponentDataComponentsBucketId\000ComponentDataComponentsRole\000ComponentDataComponentsOwnerId\000ComponentDataComponentsAvatar\000ComponentDataComponentsVisible\000ComponentDataComponentsLocked\000ComponentDataComponentsEnableReactions\000GroupChatId\000ChannelId\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables InboundEventTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 124};
 }  // namespace detail
 
 // The enumerator's name ("EventType"), a flash string on AVR.
 inline const char* fieldName(InboundField f) {
-  const char* p = detail::InboundEventTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::InboundEventTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class InboundEventHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(InboundField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(InboundField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<InboundField> InboundEventHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~InboundEventHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class InboundEventDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit InboundEventDecoder(InboundEventHandler& handler)
-      : TreeDecoder(detail::InboundEventTables<>::tables, nodes_, counts_, indexes_, 8), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<InboundField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  InboundEventHandler& handler_;
-  uint8_t nodes_[8];
-  uint16_t counts_[8];
-  uint16_t indexes_[8];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `InboundEventDecoder decoder(handler)`, the handler outlives it (tracks 8 levels).
+typedef sl::detail::TypedTreeDecoder<InboundEventHandler, detail::InboundEventTables<>, 8> InboundEventDecoder;
 
 }  // namespace sl
 

@@ -59,54 +59,23 @@ template <typename T> const uint8_t InviteToGroupChatResponseTables<T>::keyLo[] 
 template <typename T> const uint8_t InviteToGroupChatResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char InviteToGroupChatResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000GroupChatId\000InvitedRecipientsIds";
+template <typename T> const char InviteToGroupChatResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000GroupChatId\000InvitedRecipientsIds\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables InviteToGroupChatResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(InviteToGroupChatField f) {
-  const char* p = detail::InviteToGroupChatResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::InviteToGroupChatResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class InviteToGroupChatResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(InviteToGroupChatField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(InviteToGroupChatField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<InviteToGroupChatField> InviteToGroupChatResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~InviteToGroupChatResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class InviteToGroupChatResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit InviteToGroupChatResponseDecoder(InviteToGroupChatResponseHandler& handler)
-      : TreeDecoder(detail::InviteToGroupChatResponseTables<>::tables, nodes_, counts_, indexes_, 5), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<InviteToGroupChatField>(field), value, index);
-  }
-
- private:
-  InviteToGroupChatResponseHandler& handler_;
-  uint8_t nodes_[5];
-  uint16_t counts_[5];
-  uint16_t indexes_[5];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `InviteToGroupChatResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
+typedef sl::detail::TypedTreeDecoder<InviteToGroupChatResponseHandler, detail::InviteToGroupChatResponseTables<>, 5> InviteToGroupChatResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -205,60 +205,23 @@ template <typename T> const uint8_t OpenBucketResponseTables<T>::keyHi[] SL_PROG
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4,
     4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
-template <typename T> const char OpenBucketResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DataComponentType\000BucketId\000Title\000Description\000Role\000OwnerId\000Avatar\000Visible\000Locked\000EnableReactions\000DataComponentsDataComponentType\000DataComponentsText\000DataComponentsHtml\000DataComponentsTitle\000DataComponentsThickness\000DataComponentsDegrees\000DataComponentsSpacing\000DataComponentsFontSize\000DataComponentsValue\000DataComponentsDisplayValue\000DataComponentsSegmentsFrom\000DataComponentsSegmentsTo\000DataComponentsSegmentsColor\000DataComponentsPointer\000DataComponentsPointerColor\000DataComponentsProgressBar\000DataComponentsProgress\000DataComponentsProgressBarColor\000DataComponentsFileIds\000DataComponentsContactIds\000DataComponentsLocationName\000DataComponentsLatitude\000DataComponentsLongitude\000DataComponentsDescription\000DataComponentsStart\000DataComponentsEnd\000DataComponentsAllDay\000DataComponentsLocationLatitude\000DataComponentsLocationLongitude\000DataComponentsTimezone\000DataComponentsUrl\000DataComponentsDisplayMode\000DataComponentsLinkDisplayName\000DataComponentsEnableFullScreenView\000DataComponentsViewSize\000DataComponentsChannelId\000DataComponentsTunnelId\000DataComponentsSubmitEnabled\000DataComponentsRetainStatus\000DataComponentsAlign\000DataComponentsAuthorizeSubmit\000DataComponentsSubmitText\000DataComponentsReceiverId\000DataComponentsReceiverFeatureType\000DataComponentsHideSubmissionMsg\000DataComponentsRefName\000DataComponentsReplyToMessageId\000DataComponentsReplyToRefName\000DataComponentsSubmitterId\000DataComponentsBucketId\000DataComponentsRole\000DataComponentsOwnerId\000DataComponentsAvatar\000DataComponentsVisible\000DataComponentsLocked\000DataComponentsEnableReactions\000DataComponentsDataComponentsDataComponentType\000DataComponentsDataComponentsText\000DataComponentsDataComponentsHtml\000DataComponentsDataComponentsTitle\000DataComponentsDataComponentsThickness\000DataComponentsDataComponentsDegrees\000DataComponentsDataComponentsSpacing\000DataComponentsDataComponentsFontSize\000DataComponentsDataComponentsValue\000DataComponentsDataComponentsDisplayValue\000DataComponentsDataComponentsPointer\000DataComponentsDataComponentsPointerColor\000DataComponentsDataComponentsProgressBar\000DataComponentsDataComponentsProgress\000DataComponentsDataComponentsProgressBarColor\000DataComponentsDataComponentsFileIds\000DataComponentsDataComponentsContactIds\000DataComponentsDataComponentsLocationName\000DataComponentsDataComponentsLatitude\000DataComponentsDataComponentsLongitude\000DataComponentsDataComponentsDescription\000DataComponentsDataComponentsStart\000DataComponentsDataComponentsEnd\000DataComponentsDataComponentsAllDay\000DataComponentsDataComponentsTimezone\000DataComponentsDataComponentsUrl\000DataComponentsDataComponentsDisplayMode\000DataComponentsDataComponentsLinkDisplayName\000DataComponentsDataComponentsEnableFullScreenView\000DataComponentsDataComponentsViewSize\000DataComponentsDataComponentsChannelId\000DataComponentsDataComponentsTunnelId\000DataComponentsDataComponentsSubmitEnabled\000DataComponentsDataComponentsRetainStatus\000DataComponentsDataComponentsAlign\000DataComponentsDataComponentsAuthorizeSubmit\000DataComponentsDataComponentsSubmitText\000DataComponentsDataComponentsHideSubmissionMsg\000DataComponentsDataComponentsRefName\000DataComponentsDataComponentsSubmitterId\000DataComponentsDataComponentsBucketId\000DataComponentsDataComponentsRole\000DataComponentsDataComponentsOwnerId\000DataComponentsDataComponentsAvatar\000DataComponentsDataComponentsVisible\000DataComponentsDataComponentsLocked\000DataComponentsDataComponentsEnableReactions";
+template <typename T> const char OpenBucketResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DataComponentType\000BucketId\000Title\000Description\000Role\000OwnerId\000Avatar\000Visible\000Locked\000EnableReactions\000DataComponentsDataComponentType\000DataComponentsText\000DataComponentsHtml\000DataComponentsTitle\000DataComponentsThickness\000DataComponentsDegrees\000DataComponentsSpacing\000DataComponentsFontSize\000DataComponentsValue\000DataComponentsDisplayValue\000DataComponentsSegmentsFrom\000DataComponentsSegmentsTo\000DataComponentsSegmentsColor\000DataComponentsPointer\000DataComponentsPointerColor\000DataComponentsProgressBar\000DataComponentsProgress\000DataComponentsProgressBarColor\000DataComponentsFileIds\000DataComponentsContactIds\000DataComponentsLocationName\000DataComponentsLatitude\000DataComponentsLongitude\000DataComponentsDescription\000DataComponentsStart\000DataComponentsEnd\000DataComponentsAllDay\000DataComponentsLocationLatitude\000DataComponentsLocationLongitude\000DataComponentsTimezone\000DataComponentsUrl\000DataComponentsDisplayMode\000DataComponentsLinkDisplayName\000DataComponentsEnableFullScreenView\000DataComponentsViewSize\000DataComponentsChannelId\000DataComponentsTunnelId\000DataComponentsSubmitEnabled\000DataComponentsRetainStatus\000DataComponentsAlign\000DataComponentsAuthorizeSubmit\000DataComponentsSubmitText\000DataComponentsReceiverId\000DataComponentsReceiverFeatureType\000DataComponentsHideSubmissionMsg\000DataComponentsRefName\000DataComponentsReplyToMessageId\000DataComponentsReplyToRefName\000DataComponentsSubmitterId\000DataComponentsBucketId\000DataComponentsRole\000DataComponentsOwnerId\000DataComponentsAvatar\000DataComponentsVisible\000DataComponentsLocked\000DataComponentsEnableReactions\000DataComponentsDataComponentsDataComponentType\000DataComponentsDataComponentsText\000DataComponentsDataComponentsHtml\000DataComponentsDataComponentsTitle\000DataComponentsDataComponentsThickness\000DataComponentsDataComponentsDegrees\000DataComponentsDataComponentsSpacing\000DataComponentsDataComponentsFontSize\000DataComponentsDataComponentsValue\000DataComponentsDataComponentsDisplayValue\000DataComponentsDataComponentsPointer\000DataComponentsDataComponentsPointerColor\000DataComponentsDataComponentsProgressBar\000DataComponentsDataComponentsProgress\000DataComponentsDataComponentsProgressBarColor\000DataComponentsDataComponentsFileIds\000DataComponentsDataComponentsContactIds\000DataComponentsDataComponentsLocationName\000DataComponentsDataComponentsLatitude\000DataComponentsDataComponentsLongitude\000DataComponentsDataComponentsDescription\000DataComponentsDataComponentsStart\000DataComponentsDataComponentsEnd\000DataComponentsDataComponentsAllDay\000DataComponentsDataComponentsTimezone\000DataComponentsDataComponentsUrl\000DataComponentsDataComponentsDisplayMode\000DataComponentsDataComponentsLinkDisplayName\000DataComponentsDataComponentsEnableFullScreenView\000DataComponentsDataComponentsViewSize\000DataComponentsDataComponentsChannelId\000DataComponentsDataComponentsTunnelId\000DataComponentsDataComponentsSubmitEnabled\000DataComponentsDataComponentsRetainStatus\000DataComponentsDataComponentsAlign\000DataComponentsDataComponentsAuthorizeSubmit\000DataComponentsDataComponentsSubmitText\000DataComponentsDataComponentsHideSubmissionMsg\000DataComponentsDataComponentsRefName\000DataComponentsDataComponentsSubmitterId\000DataComponentsDataComponentsBucketId\000DataComponentsDataComponentsRole\000DataComponentsDataComponentsOwnerId\000DataComponentsDataComponentsAvatar\000DataComponentsDataComponentsVisible\000DataComponentsDataComponentsLocked\000DataComponentsDataComponentsEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables OpenBucketResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 126};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(OpenBucketField f) {
-  const char* p = detail::OpenBucketResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::OpenBucketResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class OpenBucketResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(OpenBucketField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(OpenBucketField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<OpenBucketField> OpenBucketResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~OpenBucketResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class OpenBucketResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit OpenBucketResponseDecoder(OpenBucketResponseHandler& handler)
-      : TreeDecoder(detail::OpenBucketResponseTables<>::tables, nodes_, counts_, indexes_, 9), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<OpenBucketField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  OpenBucketResponseHandler& handler_;
-  uint8_t nodes_[9];
-  uint16_t counts_[9];
-  uint16_t indexes_[9];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `OpenBucketResponseDecoder decoder(handler)`, the handler outlives it (tracks 9 levels).
+typedef sl::detail::TypedTreeDecoder<OpenBucketResponseHandler, detail::OpenBucketResponseTables<>, 9> OpenBucketResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

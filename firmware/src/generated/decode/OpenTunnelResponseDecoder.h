@@ -62,54 +62,23 @@ template <typename T> const uint8_t OpenTunnelResponseTables<T>::keyLo[] SL_PROG
 template <typename T> const uint8_t OpenTunnelResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char OpenTunnelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000Host\000Username\000Port\000TunnelUrl";
+template <typename T> const char OpenTunnelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000Host\000Username\000Port\000TunnelUrl\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables OpenTunnelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 10};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(OpenTunnelField f) {
-  const char* p = detail::OpenTunnelResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::OpenTunnelResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class OpenTunnelResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(OpenTunnelField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(OpenTunnelField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<OpenTunnelField> OpenTunnelResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~OpenTunnelResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class OpenTunnelResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit OpenTunnelResponseDecoder(OpenTunnelResponseHandler& handler)
-      : TreeDecoder(detail::OpenTunnelResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<OpenTunnelField>(field), value, index);
-  }
-
- private:
-  OpenTunnelResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `OpenTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<OpenTunnelResponseHandler, detail::OpenTunnelResponseTables<>, 4> OpenTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

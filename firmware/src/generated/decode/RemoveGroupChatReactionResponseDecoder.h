@@ -18,6 +18,8 @@
 #define SL_GENERATED_DECODE_REMOVEGROUPCHATREACTIONRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "RemoveP2pReactionResponseDecoder.h"
+#include "SendP2pReactionResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -34,79 +36,26 @@ enum class RemoveGroupChatReactionField : uint8_t {
 namespace detail {
 template <typename T = void>
 struct RemoveGroupChatReactionResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
   static const sl::detail::TreeTables tables;
 };
-template <typename T> const char RemoveGroupChatReactionResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000messageId\000removedReaction\000";
-template <typename T> const uint8_t RemoveGroupChatReactionResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4,
-};
-template <typename T> const uint8_t RemoveGroupChatReactionResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0,
-};
-template <typename T> const uint8_t RemoveGroupChatReactionResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4,
-};
-template <typename T> const uint8_t RemoveGroupChatReactionResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26, 31, 41,
-};
-template <typename T> const uint8_t RemoveGroupChatReactionResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const char RemoveGroupChatReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000RemovedReaction";
+// keys, keyLo, keyHi, names: those of RemoveP2pReactionResponseDecoder.
+// parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables RemoveGroupChatReactionResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+template <typename T> const sl::detail::TreeTables RemoveGroupChatReactionResponseTables<T>::tables = {RemoveP2pReactionResponseTables<T>::keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, RemoveP2pReactionResponseTables<T>::keyLo, RemoveP2pReactionResponseTables<T>::keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(RemoveGroupChatReactionField f) {
-  const char* p = detail::RemoveGroupChatReactionResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::RemoveP2pReactionResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class RemoveGroupChatReactionResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(RemoveGroupChatReactionField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(RemoveGroupChatReactionField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<RemoveGroupChatReactionField> RemoveGroupChatReactionResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~RemoveGroupChatReactionResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class RemoveGroupChatReactionResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit RemoveGroupChatReactionResponseDecoder(RemoveGroupChatReactionResponseHandler& handler)
-      : TreeDecoder(detail::RemoveGroupChatReactionResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<RemoveGroupChatReactionField>(field), value, index);
-  }
-
- private:
-  RemoveGroupChatReactionResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `RemoveGroupChatReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<RemoveGroupChatReactionResponseHandler, detail::RemoveGroupChatReactionResponseTables<>, 4> RemoveGroupChatReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

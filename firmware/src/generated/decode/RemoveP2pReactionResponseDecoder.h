@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_REMOVEP2PREACTIONRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SendP2pReactionResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -35,78 +36,36 @@ namespace detail {
 template <typename T = void>
 struct RemoveP2pReactionResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char RemoveP2pReactionResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000messageId\000removedReaction\000";
-template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4,
-};
-template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0,
-};
-template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4,
-};
 template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 41,
 };
 template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char RemoveP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000RemovedReaction";
+template <typename T> const char RemoveP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000RemovedReaction\000";
+// parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables RemoveP2pReactionResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+template <typename T> const sl::detail::TreeTables RemoveP2pReactionResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(RemoveP2pReactionField f) {
-  const char* p = detail::RemoveP2pReactionResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::RemoveP2pReactionResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class RemoveP2pReactionResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(RemoveP2pReactionField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(RemoveP2pReactionField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<RemoveP2pReactionField> RemoveP2pReactionResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~RemoveP2pReactionResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class RemoveP2pReactionResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit RemoveP2pReactionResponseDecoder(RemoveP2pReactionResponseHandler& handler)
-      : TreeDecoder(detail::RemoveP2pReactionResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<RemoveP2pReactionField>(field), value, index);
-  }
-
- private:
-  RemoveP2pReactionResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `RemoveP2pReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<RemoveP2pReactionResponseHandler, detail::RemoveP2pReactionResponseTables<>, 4> RemoveP2pReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

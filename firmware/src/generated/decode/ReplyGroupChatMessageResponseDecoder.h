@@ -18,6 +18,8 @@
 #define SL_GENERATED_DECODE_REPLYGROUPCHATMESSAGERESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "ReplyP2pMessageResponseDecoder.h"
+#include "SendP2pMessageResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -84,100 +86,26 @@ enum class ReplyGroupChatMessageField : uint8_t {
 namespace detail {
 template <typename T = void>
 struct ReplyGroupChatMessageResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
   static const sl::detail::TreeTables tables;
 };
-template <typename T> const char ReplyGroupChatMessageResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000messageId\000sentReply\000messageId\000publisherId\000publishedOn\000updatedOn\000dataComponent\000dataComponentType\000text\000html\000title\000thickness\000degrees\000spacing\000fontSize\000value\000displayValue\000pointer\000pointerColor\000progressBar\000progress\000progressBarColor\000fileIds\000contactIds\000locationName\000latitude\000longitude\000description\000start\000end\000allDay\000timezone\000url\000displayMode\000linkDisplayName\000enableFullScreenView\000viewSize\000channelId\000tunnelId\000submitEnabled\000retainStatus\000align\000authorizeSubmit\000submitText\000hideSubmissionMsg\000refName\000formComponents\000submitterId\000bucketId\000role\000ownerId\000avatar\000visible\000locked\000enableReactions\000";
-template <typename T> const uint8_t ReplyGroupChatMessageResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 6, 6, 6, 6, 6, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-};
-template <typename T> const uint8_t ReplyGroupChatMessageResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t ReplyGroupChatMessageResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 0, 4, 5, 6, 7, 0, 8, 9, 10, 11,
-    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-    44, 45, 46, 0, 47, 48, 49, 50, 51, 52, 53, 54,
-};
-template <typename T> const uint8_t ReplyGroupChatMessageResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26, 31, 41, 51, 61, 73, 85, 95, 109, 127, 132, 137,
-    143, 153, 161, 169, 178, 184, 197, 205, 218, 230, 239, 0, 8, 19, 32, 41,
-    51, 63, 69, 73, 80, 89, 93, 105, 121, 142, 151, 161, 170, 184, 197, 203,
-    219, 230, 248, 0, 15, 27, 36, 41, 49, 56, 64, 71,
-};
-template <typename T> const uint8_t ReplyGroupChatMessageResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-};
-template <typename T> const char ReplyGroupChatMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000SentReplyMessageId\000SentReplyPublisherId\000SentReplyPublishedOn\000SentReplyUpdatedOn\000SentReplyComponentType\000SentReplyComponentText\000SentReplyComponentHtml\000SentReplyComponentTitle\000SentReplyComponentThickness\000SentReplyComponentDegrees\000SentReplyComponentSpacing\000SentReplyComponentFontSize\000SentReplyComponentValue\000SentReplyComponentDisplayValue\000SentReplyComponentPointer\000SentReplyComponentPointerColor\000SentReplyComponentProgressBar\000SentReplyComponentProgress\000SentReplyComponentProgressBarColor\000SentReplyComponentFileIds\000SentReplyComponentContactIds\000SentReplyComponentLocationName\000SentReplyComponentLatitude\000SentReplyComponentLongitude\000SentReplyComponentDescription\000SentReplyComponentStart\000SentReplyComponentEnd\000SentReplyComponentAllDay\000SentReplyComponentTimezone\000SentReplyComponentUrl\000SentReplyComponentDisplayMode\000SentReplyComponentLinkDisplayName\000SentReplyComponentEnableFullScreenView\000SentReplyComponentViewSize\000SentReplyComponentChannelId\000SentReplyComponentTunnelId\000SentReplyComponentSubmitEnabled\000SentReplyComponentRetainStatus\000SentReplyComponentAlign\000SentReplyComponentAuthorizeSubmit\000SentReplyComponentSubmitText\000SentReplyComponentHideSubmissionMsg\000SentReplyComponentRefName\000SentReplyComponentSubmitterId\000SentReplyComponentBucketId\000SentReplyComponentRole\000SentReplyComponentOwnerId\000SentReplyComponentAvatar\000SentReplyComponentVisible\000SentReplyComponentLocked\000SentReplyComponentEnableReactions";
+// keys, keyLo, keyHi, names: those of ReplyP2pMessageResponseDecoder.
+// parent, kind, field: those of SendP2pMessageResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ReplyGroupChatMessageResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 60};
+template <typename T> const sl::detail::TreeTables ReplyGroupChatMessageResponseTables<T>::tables = {ReplyP2pMessageResponseTables<T>::keys, SendP2pMessageResponseTables<T>::parent, SendP2pMessageResponseTables<T>::kind, SendP2pMessageResponseTables<T>::field, ReplyP2pMessageResponseTables<T>::keyLo, ReplyP2pMessageResponseTables<T>::keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(ReplyGroupChatMessageField f) {
-  const char* p = detail::ReplyGroupChatMessageResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::ReplyP2pMessageResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class ReplyGroupChatMessageResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(ReplyGroupChatMessageField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(ReplyGroupChatMessageField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<ReplyGroupChatMessageField> ReplyGroupChatMessageResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~ReplyGroupChatMessageResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class ReplyGroupChatMessageResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit ReplyGroupChatMessageResponseDecoder(ReplyGroupChatMessageResponseHandler& handler)
-      : TreeDecoder(detail::ReplyGroupChatMessageResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<ReplyGroupChatMessageField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  ReplyGroupChatMessageResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `ReplyGroupChatMessageResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<ReplyGroupChatMessageResponseHandler, detail::ReplyGroupChatMessageResponseTables<>, 7> ReplyGroupChatMessageResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_RESETDEVICERESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SendP2pReactionResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -35,78 +36,36 @@ namespace detail {
 template <typename T = void>
 struct ResetDeviceResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char ResetDeviceResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000deviceId\000reset\000";
-template <typename T> const uint8_t ResetDeviceResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4,
-};
-template <typename T> const uint8_t ResetDeviceResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0,
-};
-template <typename T> const uint8_t ResetDeviceResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4,
-};
 template <typename T> const uint8_t ResetDeviceResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 40,
 };
 template <typename T> const uint8_t ResetDeviceResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char ResetDeviceResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Reset";
+template <typename T> const char ResetDeviceResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Reset\000";
+// parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ResetDeviceResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+template <typename T> const sl::detail::TreeTables ResetDeviceResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(ResetDeviceField f) {
-  const char* p = detail::ResetDeviceResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::ResetDeviceResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class ResetDeviceResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(ResetDeviceField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(ResetDeviceField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<ResetDeviceField> ResetDeviceResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~ResetDeviceResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class ResetDeviceResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit ResetDeviceResponseDecoder(ResetDeviceResponseHandler& handler)
-      : TreeDecoder(detail::ResetDeviceResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<ResetDeviceField>(field), value, index);
-  }
-
- private:
-  ResetDeviceResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `ResetDeviceResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<ResetDeviceResponseHandler, detail::ResetDeviceResponseTables<>, 4> ResetDeviceResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

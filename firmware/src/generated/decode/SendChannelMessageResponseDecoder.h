@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_SENDCHANNELMESSAGERESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SendP2pMessageResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -85,33 +86,12 @@ namespace detail {
 template <typename T = void>
 struct SendChannelMessageResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char SendChannelMessageResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000channelId\000sentMessage\000messageId\000publisherId\000publishedOn\000updatedOn\000dataComponent\000dataComponentType\000text\000html\000title\000thickness\000degrees\000spacing\000fontSize\000value\000displayValue\000pointer\000pointerColor\000progressBar\000progress\000progressBarColor\000fileIds\000contactIds\000locationName\000latitude\000longitude\000description\000start\000end\000allDay\000timezone\000url\000displayMode\000linkDisplayName\000enableFullScreenView\000viewSize\000channelId\000tunnelId\000submitEnabled\000retainStatus\000align\000authorizeSubmit\000submitText\000hideSubmissionMsg\000refName\000formComponents\000submitterId\000bucketId\000role\000ownerId\000avatar\000visible\000locked\000enableReactions\000";
-template <typename T> const uint8_t SendChannelMessageResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 6, 6, 6, 6, 6, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-};
-template <typename T> const uint8_t SendChannelMessageResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t SendChannelMessageResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 0, 4, 5, 6, 7, 0, 8, 9, 10, 11,
-    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-    44, 45, 46, 0, 47, 48, 49, 50, 51, 52, 53, 54,
-};
 template <typename T> const uint8_t SendChannelMessageResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 41, 53, 63, 75, 87, 97, 111, 129, 134, 139,
     145, 155, 163, 171, 180, 186, 199, 207, 220, 232, 241, 2, 10, 21, 34, 43,
@@ -124,60 +104,24 @@ template <typename T> const uint8_t SendChannelMessageResponseTables<T>::keyHi[]
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char SendChannelMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000SentMessageMessageId\000SentMessagePublisherId\000SentMessagePublishedOn\000SentMessageUpdatedOn\000SentMessageComponentType\000SentMessageComponentText\000SentMessageComponentHtml\000SentMessageComponentTitle\000SentMessageComponentThickness\000SentMessageComponentDegrees\000SentMessageComponentSpacing\000SentMessageComponentFontSize\000SentMessageComponentValue\000SentMessageComponentDisplayValue\000SentMessageComponentPointer\000SentMessageComponentPointerColor\000SentMessageComponentProgressBar\000SentMessageComponentProgress\000SentMessageComponentProgressBarColor\000SentMessageComponentFileIds\000SentMessageComponentContactIds\000SentMessageComponentLocationName\000SentMessageComponentLatitude\000SentMessageComponentLongitude\000SentMessageComponentDescription\000SentMessageComponentStart\000SentMessageComponentEnd\000SentMessageComponentAllDay\000SentMessageComponentTimezone\000SentMessageComponentUrl\000SentMessageComponentDisplayMode\000SentMessageComponentLinkDisplayName\000SentMessageComponentEnableFullScreenView\000SentMessageComponentViewSize\000SentMessageComponentChannelId\000SentMessageComponentTunnelId\000SentMessageComponentSubmitEnabled\000SentMessageComponentRetainStatus\000SentMessageComponentAlign\000SentMessageComponentAuthorizeSubmit\000SentMessageComponentSubmitText\000SentMessageComponentHideSubmissionMsg\000SentMessageComponentRefName\000SentMessageComponentSubmitterId\000SentMessageComponentBucketId\000SentMessageComponentRole\000SentMessageComponentOwnerId\000SentMessageComponentAvatar\000SentMessageComponentVisible\000SentMessageComponentLocked\000SentMessageComponentEnableReactions";
+template <typename T> const char SendChannelMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000SentMessageMessageId\000SentMessagePublisherId\000SentMessagePublishedOn\000SentMessageUpdatedOn\000SentMessageComponentType\000SentMessageComponentText\000SentMessageComponentHtml\000SentMessageComponentTitle\000SentMessageComponentThickness\000SentMessageComponentDegrees\000SentMessageComponentSpacing\000SentMessageComponentFontSize\000SentMessageComponentValue\000SentMessageComponentDisplayValue\000SentMessageComponentPointer\000SentMessageComponentPointerColor\000SentMessageComponentProgressBar\000SentMessageComponentProgress\000SentMessageComponentProgressBarColor\000SentMessageComponentFileIds\000SentMessageComponentContactIds\000SentMessageComponentLocationName\000SentMessageComponentLatitude\000SentMessageComponentLongitude\000SentMessageComponentDescription\000SentMessageComponentStart\000SentMessageComponentEnd\000SentMessageComponentAllDay\000SentMessageComponentTimezone\000SentMessageComponentUrl\000SentMessageComponentDisplayMode\000SentMessageComponentLinkDisplayName\000SentMessageComponentEnableFullScreenView\000SentMessageComponentViewSize\000SentMessageComponentChannelId\000SentMessageComponentTunnelId\000SentMessageComponentSubmitEnabled\000SentMessageComponentRetainStatus\000SentMessageComponentAlign\000SentMessageComponentAuthorizeSubmit\000SentMessageComponentSubmitText\000SentMessageComponentHideSubmissionMsg\000SentMessageComponentRefName\000SentMessageComponentSubmitterId\000SentMessageComponentBucketId\000SentMessageComponentRole\000SentMessageComponentOwnerId\000SentMessageComponentAvatar\000SentMessageComponentVisible\000SentMessageComponentLocked\000SentMessageComponentEnableReactions\000";
+// parent, kind, field: those of SendP2pMessageResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SendChannelMessageResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 60};
+template <typename T> const sl::detail::TreeTables SendChannelMessageResponseTables<T>::tables = {keys, SendP2pMessageResponseTables<T>::parent, SendP2pMessageResponseTables<T>::kind, SendP2pMessageResponseTables<T>::field, keyLo, keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SendChannelMessageField f) {
-  const char* p = detail::SendChannelMessageResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SendChannelMessageResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SendChannelMessageResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SendChannelMessageField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(SendChannelMessageField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<SendChannelMessageField> SendChannelMessageResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SendChannelMessageResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SendChannelMessageResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SendChannelMessageResponseDecoder(SendChannelMessageResponseHandler& handler)
-      : TreeDecoder(detail::SendChannelMessageResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SendChannelMessageField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  SendChannelMessageResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SendChannelMessageResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<SendChannelMessageResponseHandler, detail::SendChannelMessageResponseTables<>, 7> SendChannelMessageResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_SENDGROUPCHATREACTIONRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SendP2pReactionResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -32,81 +33,24 @@ enum class SendGroupChatReactionField : uint8_t {
 };
 
 namespace detail {
+// Every table (keys, tree, names) is that of SendP2pReactionResponseDecoder: one copy, and one
+// TreeTables in RAM, however many of these decoders a sketch uses.
 template <typename T = void>
-struct SendGroupChatReactionResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
-  static const sl::detail::TreeTables tables;
-};
-template <typename T> const char SendGroupChatReactionResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000messageId\000addedReaction\000";
-template <typename T> const uint8_t SendGroupChatReactionResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4,
-};
-template <typename T> const uint8_t SendGroupChatReactionResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0,
-};
-template <typename T> const uint8_t SendGroupChatReactionResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4,
-};
-template <typename T> const uint8_t SendGroupChatReactionResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26, 31, 41,
-};
-template <typename T> const uint8_t SendGroupChatReactionResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const char SendGroupChatReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000AddedReaction";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SendGroupChatReactionResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+using SendGroupChatReactionResponseTables = SendP2pReactionResponseTables<T>;
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SendGroupChatReactionField f) {
-  const char* p = detail::SendGroupChatReactionResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SendGroupChatReactionResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SendGroupChatReactionResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SendGroupChatReactionField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(SendGroupChatReactionField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<SendGroupChatReactionField> SendGroupChatReactionResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SendGroupChatReactionResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SendGroupChatReactionResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SendGroupChatReactionResponseDecoder(SendGroupChatReactionResponseHandler& handler)
-      : TreeDecoder(detail::SendGroupChatReactionResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SendGroupChatReactionField>(field), value, index);
-  }
-
- private:
-  SendGroupChatReactionResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SendGroupChatReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<SendGroupChatReactionResponseHandler, detail::SendGroupChatReactionResponseTables<>, 4> SendGroupChatReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -124,60 +124,23 @@ template <typename T> const uint8_t SendP2pMessageResponseTables<T>::keyHi[] SL_
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char SendP2pMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000SentMessageMessageId\000SentMessagePublisherId\000SentMessagePublishedOn\000SentMessageUpdatedOn\000SentMessageComponentType\000SentMessageComponentText\000SentMessageComponentHtml\000SentMessageComponentTitle\000SentMessageComponentThickness\000SentMessageComponentDegrees\000SentMessageComponentSpacing\000SentMessageComponentFontSize\000SentMessageComponentValue\000SentMessageComponentDisplayValue\000SentMessageComponentPointer\000SentMessageComponentPointerColor\000SentMessageComponentProgressBar\000SentMessageComponentProgress\000SentMessageComponentProgressBarColor\000SentMessageComponentFileIds\000SentMessageComponentContactIds\000SentMessageComponentLocationName\000SentMessageComponentLatitude\000SentMessageComponentLongitude\000SentMessageComponentDescription\000SentMessageComponentStart\000SentMessageComponentEnd\000SentMessageComponentAllDay\000SentMessageComponentTimezone\000SentMessageComponentUrl\000SentMessageComponentDisplayMode\000SentMessageComponentLinkDisplayName\000SentMessageComponentEnableFullScreenView\000SentMessageComponentViewSize\000SentMessageComponentChannelId\000SentMessageComponentTunnelId\000SentMessageComponentSubmitEnabled\000SentMessageComponentRetainStatus\000SentMessageComponentAlign\000SentMessageComponentAuthorizeSubmit\000SentMessageComponentSubmitText\000SentMessageComponentHideSubmissionMsg\000SentMessageComponentRefName\000SentMessageComponentSubmitterId\000SentMessageComponentBucketId\000SentMessageComponentRole\000SentMessageComponentOwnerId\000SentMessageComponentAvatar\000SentMessageComponentVisible\000SentMessageComponentLocked\000SentMessageComponentEnableReactions";
+template <typename T> const char SendP2pMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000SentMessageMessageId\000SentMessagePublisherId\000SentMessagePublishedOn\000SentMessageUpdatedOn\000SentMessageComponentType\000SentMessageComponentText\000SentMessageComponentHtml\000SentMessageComponentTitle\000SentMessageComponentThickness\000SentMessageComponentDegrees\000SentMessageComponentSpacing\000SentMessageComponentFontSize\000SentMessageComponentValue\000SentMessageComponentDisplayValue\000SentMessageComponentPointer\000SentMessageComponentPointerColor\000SentMessageComponentProgressBar\000SentMessageComponentProgress\000SentMessageComponentProgressBarColor\000SentMessageComponentFileIds\000SentMessageComponentContactIds\000SentMessageComponentLocationName\000SentMessageComponentLatitude\000SentMessageComponentLongitude\000SentMessageComponentDescription\000SentMessageComponentStart\000SentMessageComponentEnd\000SentMessageComponentAllDay\000SentMessageComponentTimezone\000SentMessageComponentUrl\000SentMessageComponentDisplayMode\000SentMessageComponentLinkDisplayName\000SentMessageComponentEnableFullScreenView\000SentMessageComponentViewSize\000SentMessageComponentChannelId\000SentMessageComponentTunnelId\000SentMessageComponentSubmitEnabled\000SentMessageComponentRetainStatus\000SentMessageComponentAlign\000SentMessageComponentAuthorizeSubmit\000SentMessageComponentSubmitText\000SentMessageComponentHideSubmissionMsg\000SentMessageComponentRefName\000SentMessageComponentSubmitterId\000SentMessageComponentBucketId\000SentMessageComponentRole\000SentMessageComponentOwnerId\000SentMessageComponentAvatar\000SentMessageComponentVisible\000SentMessageComponentLocked\000SentMessageComponentEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables SendP2pMessageResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SendP2pMessageField f) {
-  const char* p = detail::SendP2pMessageResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SendP2pMessageResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SendP2pMessageResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SendP2pMessageField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(SendP2pMessageField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<SendP2pMessageField> SendP2pMessageResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SendP2pMessageResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SendP2pMessageResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SendP2pMessageResponseDecoder(SendP2pMessageResponseHandler& handler)
-      : TreeDecoder(detail::SendP2pMessageResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SendP2pMessageField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  SendP2pMessageResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SendP2pMessageResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<SendP2pMessageResponseHandler, detail::SendP2pMessageResponseTables<>, 7> SendP2pMessageResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

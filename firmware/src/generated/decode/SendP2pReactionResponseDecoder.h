@@ -59,54 +59,23 @@ template <typename T> const uint8_t SendP2pReactionResponseTables<T>::keyLo[] SL
 template <typename T> const uint8_t SendP2pReactionResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char SendP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000AddedReaction";
+template <typename T> const char SendP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000AddedReaction\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables SendP2pReactionResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SendP2pReactionField f) {
-  const char* p = detail::SendP2pReactionResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SendP2pReactionResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SendP2pReactionResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SendP2pReactionField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(SendP2pReactionField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<SendP2pReactionField> SendP2pReactionResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SendP2pReactionResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SendP2pReactionResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SendP2pReactionResponseDecoder(SendP2pReactionResponseHandler& handler)
-      : TreeDecoder(detail::SendP2pReactionResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SendP2pReactionField>(field), value, index);
-  }
-
- private:
-  SendP2pReactionResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SendP2pReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<SendP2pReactionResponseHandler, detail::SendP2pReactionResponseTables<>, 4> SendP2pReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

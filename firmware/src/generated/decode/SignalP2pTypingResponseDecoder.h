@@ -57,54 +57,23 @@ template <typename T> const uint8_t SignalP2pTypingResponseTables<T>::keyLo[] SL
 template <typename T> const uint8_t SignalP2pTypingResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0,
 };
-template <typename T> const char SignalP2pTypingResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error";
+template <typename T> const char SignalP2pTypingResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables SignalP2pTypingResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 5};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SignalP2pTypingField f) {
-  const char* p = detail::SignalP2pTypingResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SignalP2pTypingResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SignalP2pTypingResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SignalP2pTypingField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(SignalP2pTypingField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<SignalP2pTypingField> SignalP2pTypingResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SignalP2pTypingResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SignalP2pTypingResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SignalP2pTypingResponseDecoder(SignalP2pTypingResponseHandler& handler)
-      : TreeDecoder(detail::SignalP2pTypingResponseTables<>::tables, nodes_, counts_, indexes_, 3), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SignalP2pTypingField>(field), value, index);
-  }
-
- private:
-  SignalP2pTypingResponseHandler& handler_;
-  uint8_t nodes_[3];
-  uint16_t counts_[3];
-  uint16_t indexes_[3];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SignalP2pTypingResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
+typedef sl::detail::TypedTreeDecoder<SignalP2pTypingResponseHandler, detail::SignalP2pTypingResponseTables<>, 3> SignalP2pTypingResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

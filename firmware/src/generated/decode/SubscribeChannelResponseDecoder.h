@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_SUBSCRIBECHANNELRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "SendP2pReactionResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -35,78 +36,36 @@ namespace detail {
 template <typename T = void>
 struct SubscribeChannelResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char SubscribeChannelResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000channelId\000subscribed\000";
-template <typename T> const uint8_t SubscribeChannelResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4,
-};
-template <typename T> const uint8_t SubscribeChannelResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0,
-};
-template <typename T> const uint8_t SubscribeChannelResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4,
-};
 template <typename T> const uint8_t SubscribeChannelResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 41,
 };
 template <typename T> const uint8_t SubscribeChannelResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char SubscribeChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Subscribed";
+template <typename T> const char SubscribeChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Subscribed\000";
+// parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SubscribeChannelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+template <typename T> const sl::detail::TreeTables SubscribeChannelResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(SubscribeChannelField f) {
-  const char* p = detail::SubscribeChannelResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::SubscribeChannelResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class SubscribeChannelResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(SubscribeChannelField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(SubscribeChannelField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<SubscribeChannelField> SubscribeChannelResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~SubscribeChannelResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class SubscribeChannelResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit SubscribeChannelResponseDecoder(SubscribeChannelResponseHandler& handler)
-      : TreeDecoder(detail::SubscribeChannelResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<SubscribeChannelField>(field), value, index);
-  }
-
- private:
-  SubscribeChannelResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `SubscribeChannelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<SubscribeChannelResponseHandler, detail::SubscribeChannelResponseTables<>, 4> SubscribeChannelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -6,6 +6,7 @@
 #define SL_GENERATED_DECODE_TREEDECODER_H
 
 #include "../../config/Config.h"
+#include "../../io/FlashString.h"
 #include "../../json/JsonParser.h"
 #include "../../json/JsonValueCapture.h"
 
@@ -233,6 +234,70 @@ class TreeDecoder : public JsonHandler {
   uint16_t contIndex_;
   uint8_t itemDepth_;
   uint16_t items_;
+};
+
+// The handler interface of one decoder, typed by its field enum F: every
+// generated <Name>Handler is a typedef of this (or of FormFieldHandler<F>
+// when the tree has form submissions), so the interface is written once.
+template <typename F>
+class FieldHandler {
+ public:
+  typedef F Field;
+  // A known scalar field as soon as it has streamed by (keys may come in any
+  // order: keep what you need until the parse ends). `index` is the position
+  // in the innermost list around the field (0 outside lists). `value` is
+  // valid during the call only.
+  virtual void onField(F field, const JsonValueCapture& value, uint16_t index) = 0;
+
+ protected:
+  // Trivial (defaulted, not {}): derived objects need no destructor code,
+  // which would also keep this abstract class's vtable in RAM on AVR.
+  ~FieldHandler() = default;
+};
+
+template <typename F>
+class FormFieldHandler : public FieldHandler<F> {
+ public:
+  // A submitted form component (refName, type, value), when its object closes.
+  // value holds a scalar (string, number, boolean, null); an array or object
+  // value (multichoice, pickers) cannot be represented: only its type()
+  // (Array / Object) is delivered, with an empty text().
+  virtual void onFormValue(const FormValue& v) { (void)v; }
+
+ protected:
+  ~FormFieldHandler() = default;
+};
+
+// Where a decoder sends a form value: to onFormValue() when its handler has
+// one, nowhere otherwise.
+template <typename F>
+inline void forwardFormValue(FormFieldHandler<F>& h, const FormValue& v) { h.onFormValue(v); }
+template <typename F>
+inline void forwardFormValue(FieldHandler<F>&, const FormValue&) {}
+
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
+// H is the decoder's handler (FieldHandler<F> or FormFieldHandler<F>), Tables
+// its key tree (a struct with a static TreeTables `tables`), Depth the
+// deepest nesting it tracks. Every generated <Name>Decoder is a typedef of
+// this; `handler` must outlive the decoder.
+template <typename H, typename Tables, uint8_t Depth>
+class TypedTreeDecoder : public TreeDecoder {
+ public:
+  explicit TypedTreeDecoder(H& handler) : TreeDecoder(Tables::tables, nodes_, counts_, indexes_, Depth), handler_(handler) {
+    reset();
+  }
+
+ protected:
+  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
+    handler_.onField(static_cast<typename H::Field>(field), value, index);
+  }
+  void formValue(const FormValue& v) override { forwardFormValue(handler_, v); }
+
+ private:
+  H& handler_;
+  uint8_t nodes_[Depth];
+  uint16_t counts_[Depth];
+  uint16_t indexes_[Depth];
 };
 
 }  // namespace detail

@@ -196,60 +196,23 @@ template <typename T> const uint8_t UpdateAccountProfileResponseTables<T>::keyHi
     3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4,
     4, 4,
 };
-template <typename T> const char UpdateAccountProfileResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000UpdatedProfileProfileId\000UpdatedProfileRefName\000UpdatedProfileFeatureType\000UpdatedProfileTitle\000UpdatedProfileDescription\000UpdatedProfileAvatar\000UpdatedProfileVisible\000UpdatedProfileLocked\000UpdatedProfileEnableReactions\000UpdatedProfilePinWallDataComponentType\000UpdatedProfilePinWallText\000UpdatedProfilePinWallHtml\000UpdatedProfilePinWallTitle\000UpdatedProfilePinWallThickness\000UpdatedProfilePinWallDegrees\000UpdatedProfilePinWallSpacing\000UpdatedProfilePinWallFontSize\000UpdatedProfilePinWallValue\000UpdatedProfilePinWallDisplayValue\000UpdatedProfilePinWallPointer\000UpdatedProfilePinWallPointerColor\000UpdatedProfilePinWallProgressBar\000UpdatedProfilePinWallProgress\000UpdatedProfilePinWallProgressBarColor\000UpdatedProfilePinWallFileIds\000UpdatedProfilePinWallContactIds\000UpdatedProfilePinWallLocationName\000UpdatedProfilePinWallLatitude\000UpdatedProfilePinWallLongitude\000UpdatedProfilePinWallDescription\000UpdatedProfilePinWallStart\000UpdatedProfilePinWallEnd\000UpdatedProfilePinWallAllDay\000UpdatedProfilePinWallTimezone\000UpdatedProfilePinWallUrl\000UpdatedProfilePinWallDisplayMode\000UpdatedProfilePinWallLinkDisplayName\000UpdatedProfilePinWallEnableFullScreenView\000UpdatedProfilePinWallViewSize\000UpdatedProfilePinWallChannelId\000UpdatedProfilePinWallTunnelId\000UpdatedProfilePinWallSubmitEnabled\000UpdatedProfilePinWallRetainStatus\000UpdatedProfilePinWallAlign\000UpdatedProfilePinWallAuthorizeSubmit\000UpdatedProfilePinWallSubmitText\000UpdatedProfilePinWallHideSubmissionMsg\000UpdatedProfilePinWallRefName\000UpdatedProfilePinWallSubmitterId\000UpdatedProfilePinWallBucketId\000UpdatedProfilePinWallRole\000UpdatedProfilePinWallOwnerId\000UpdatedProfilePinWallAvatar\000UpdatedProfilePinWallVisible\000UpdatedProfilePinWallLocked\000UpdatedProfilePinWallEnableReactions\000UpdatedProfileSubBucketsDataComponentType\000UpdatedProfileSubBucketsText\000UpdatedProfileSubBucketsHtml\000UpdatedProfileSubBucketsTitle\000UpdatedProfileSubBucketsThickness\000UpdatedProfileSubBucketsDegrees\000UpdatedProfileSubBucketsSpacing\000UpdatedProfileSubBucketsFontSize\000UpdatedProfileSubBucketsValue\000UpdatedProfileSubBucketsDisplayValue\000UpdatedProfileSubBucketsPointer\000UpdatedProfileSubBucketsPointerColor\000UpdatedProfileSubBucketsProgressBar\000UpdatedProfileSubBucketsProgress\000UpdatedProfileSubBucketsProgressBarColor\000UpdatedProfileSubBucketsFileIds\000UpdatedProfileSubBucketsContactIds\000UpdatedProfileSubBucketsLocationName\000UpdatedProfileSubBucketsLatitude\000UpdatedProfileSubBucketsLongitude\000UpdatedProfileSubBucketsDescription\000UpdatedProfileSubBucketsStart\000UpdatedProfileSubBucketsEnd\000UpdatedProfileSubBucketsAllDay\000UpdatedProfileSubBucketsTimezone\000UpdatedProfileSubBucketsUrl\000UpdatedProfileSubBucketsDisplayMode\000UpdatedProfileSubBucketsLinkDisplayName\000UpdatedProfileSubBucketsEnableFullScreenView\000UpdatedProfileSubBucketsViewSize\000UpdatedProfileSubBucketsChannelId\000UpdatedProfileSubBucketsTunnelId\000UpdatedProfileSubBucketsSubmitEnabled\000UpdatedProfileSubBucketsRetainStatus\000UpdatedProfileSubBucketsAlign\000UpdatedProfileSubBucketsAuthorizeSubmit\000UpdatedProfileSubBucketsSubmitText\000UpdatedProfileSubBucketsHideSubmissionMsg\000UpdatedProfileSubBucketsRefName\000UpdatedProfileSubBucketsSubmitterId\000UpdatedProfileSubBucketsBucketId\000UpdatedProfileSubBucketsRole\000UpdatedProfileSubBucketsOwnerId\000UpdatedProfileSubBucketsAvatar\000UpdatedProfileSubBucketsVisible\000UpdatedProfileSubBucketsLocked\000UpdatedProfileSubBucketsEnableReactions";
+template <typename T> const char UpdateAccountProfileResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000UpdatedProfileProfileId\000UpdatedProfileRefName\000UpdatedProfileFeatureType\000UpdatedProfileTitle\000UpdatedProfileDescription\000UpdatedProfileAvatar\000UpdatedProfileVisible\000UpdatedProfileLocked\000UpdatedProfileEnableReactions\000UpdatedProfilePinWallDataComponentType\000UpdatedProfilePinWallText\000UpdatedProfilePinWallHtml\000UpdatedProfilePinWallTitle\000UpdatedProfilePinWallThickness\000UpdatedProfilePinWallDegrees\000UpdatedProfilePinWallSpacing\000UpdatedProfilePinWallFontSize\000UpdatedProfilePinWallValue\000UpdatedProfilePinWallDisplayValue\000UpdatedProfilePinWallPointer\000UpdatedProfilePinWallPointerColor\000UpdatedProfilePinWallProgressBar\000UpdatedProfilePinWallProgress\000UpdatedProfilePinWallProgressBarColor\000UpdatedProfilePinWallFileIds\000UpdatedProfilePinWallContactIds\000UpdatedProfilePinWallLocationName\000UpdatedProfilePinWallLatitude\000UpdatedProfilePinWallLongitude\000UpdatedProfilePinWallDescription\000UpdatedProfilePinWallStart\000UpdatedProfilePinWallEnd\000UpdatedProfilePinWallAllDay\000UpdatedProfilePinWallTimezone\000UpdatedProfilePinWallUrl\000UpdatedProfilePinWallDisplayMode\000UpdatedProfilePinWallLinkDisplayName\000UpdatedProfilePinWallEnableFullScreenView\000UpdatedProfilePinWallViewSize\000UpdatedProfilePinWallChannelId\000UpdatedProfilePinWallTunnelId\000UpdatedProfilePinWallSubmitEnabled\000UpdatedProfilePinWallRetainStatus\000UpdatedProfilePinWallAlign\000UpdatedProfilePinWallAuthorizeSubmit\000UpdatedProfilePinWallSubmitText\000UpdatedProfilePinWallHideSubmissionMsg\000UpdatedProfilePinWallRefName\000UpdatedProfilePinWallSubmitterId\000UpdatedProfilePinWallBucketId\000UpdatedProfilePinWallRole\000UpdatedProfilePinWallOwnerId\000UpdatedProfilePinWallAvatar\000UpdatedProfilePinWallVisible\000UpdatedProfilePinWallLocked\000UpdatedProfilePinWallEnableReactions\000UpdatedProfileSubBucketsDataComponentType\000UpdatedProfileSubBucketsText\000UpdatedProfileSubBucketsHtml\000UpdatedProfileSubBucketsTitle\000UpdatedProfileSubBucketsThickness\000UpdatedProfileSubBucketsDegrees\000UpdatedProfileSubBucketsSpacing\000UpdatedProfileSubBucketsFontSize\000UpdatedProfileSubBucketsValue\000UpdatedProfileSubBucketsDisplayValue\000UpdatedProfileSubBucketsPointer\000UpdatedProfileSubBucketsPointerColor\000UpdatedProfileSubBucketsProgressBar\000UpdatedProfileSubBucketsProgress\000UpdatedProfileSubBucketsProgressBarColor\000UpdatedProfileSubBucketsFileIds\000UpdatedProfileSubBucketsContactIds\000UpdatedProfileSubBucketsLocationName\000UpdatedProfileSubBucketsLatitude\000UpdatedProfileSubBucketsLongitude\000UpdatedProfileSubBucketsDescription\000UpdatedProfileSubBucketsStart\000UpdatedProfileSubBucketsEnd\000UpdatedProfileSubBucketsAllDay\000UpdatedProfileSubBucketsTimezone\000UpdatedProfileSubBucketsUrl\000UpdatedProfileSubBucketsDisplayMode\000UpdatedProfileSubBucketsLinkDisplayName\000UpdatedProfileSubBucketsEnableFullScreenView\000UpdatedProfileSubBucketsViewSize\000UpdatedProfileSubBucketsChannelId\000UpdatedProfileSubBucketsTunnelId\000UpdatedProfileSubBucketsSubmitEnabled\000UpdatedProfileSubBucketsRetainStatus\000UpdatedProfileSubBucketsAlign\000UpdatedProfileSubBucketsAuthorizeSubmit\000UpdatedProfileSubBucketsSubmitText\000UpdatedProfileSubBucketsHideSubmissionMsg\000UpdatedProfileSubBucketsRefName\000UpdatedProfileSubBucketsSubmitterId\000UpdatedProfileSubBucketsBucketId\000UpdatedProfileSubBucketsRole\000UpdatedProfileSubBucketsOwnerId\000UpdatedProfileSubBucketsAvatar\000UpdatedProfileSubBucketsVisible\000UpdatedProfileSubBucketsLocked\000UpdatedProfileSubBucketsEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables UpdateAccountProfileResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 114};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(UpdateAccountProfileField f) {
-  const char* p = detail::UpdateAccountProfileResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::UpdateAccountProfileResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class UpdateAccountProfileResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(UpdateAccountProfileField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(UpdateAccountProfileField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<UpdateAccountProfileField> UpdateAccountProfileResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~UpdateAccountProfileResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class UpdateAccountProfileResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit UpdateAccountProfileResponseDecoder(UpdateAccountProfileResponseHandler& handler)
-      : TreeDecoder(detail::UpdateAccountProfileResponseTables<>::tables, nodes_, counts_, indexes_, 8), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<UpdateAccountProfileField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  UpdateAccountProfileResponseHandler& handler_;
-  uint8_t nodes_[8];
-  uint16_t counts_[8];
-  uint16_t indexes_[8];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `UpdateAccountProfileResponseDecoder decoder(handler)`, the handler outlives it (tracks 8 levels).
+typedef sl::detail::TypedTreeDecoder<UpdateAccountProfileResponseHandler, detail::UpdateAccountProfileResponseTables<>, 8> UpdateAccountProfileResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -66,54 +66,23 @@ template <typename T> const uint8_t UpdateBucketResponseTables<T>::keyLo[] SL_PR
 template <typename T> const uint8_t UpdateBucketResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char UpdateBucketResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000UpdatedBucketBucketId\000UpdatedBucketDataComponentType\000UpdatedBucketTitle\000UpdatedBucketDescription\000UpdatedBucketVisible\000UpdatedBucketLocked\000UpdatedBucketEnableReactions\000UpdatedBucketViewCount";
+template <typename T> const char UpdateBucketResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000UpdatedBucketBucketId\000UpdatedBucketDataComponentType\000UpdatedBucketTitle\000UpdatedBucketDescription\000UpdatedBucketVisible\000UpdatedBucketLocked\000UpdatedBucketEnableReactions\000UpdatedBucketViewCount\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables UpdateBucketResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(UpdateBucketField f) {
-  const char* p = detail::UpdateBucketResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::UpdateBucketResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class UpdateBucketResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(UpdateBucketField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(UpdateBucketField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<UpdateBucketField> UpdateBucketResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~UpdateBucketResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class UpdateBucketResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit UpdateBucketResponseDecoder(UpdateBucketResponseHandler& handler)
-      : TreeDecoder(detail::UpdateBucketResponseTables<>::tables, nodes_, counts_, indexes_, 5), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<UpdateBucketField>(field), value, index);
-  }
-
- private:
-  UpdateBucketResponseHandler& handler_;
-  uint8_t nodes_[5];
-  uint16_t counts_[5];
-  uint16_t indexes_[5];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `UpdateBucketResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
+typedef sl::detail::TypedTreeDecoder<UpdateBucketResponseHandler, detail::UpdateBucketResponseTables<>, 5> UpdateBucketResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_UPDATECHANNELMESSAGERESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "UpdateP2pMessageResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -81,102 +82,24 @@ enum class UpdateChannelMessageField : uint8_t {
 };
 
 namespace detail {
+// Every table (keys, tree, names) is that of UpdateP2pMessageResponseDecoder: one copy, and one
+// TreeTables in RAM, however many of these decoders a sketch uses.
 template <typename T = void>
-struct UpdateChannelMessageResponseTables {
-  static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
-  static const uint8_t keyLo[];
-  static const uint8_t keyHi[];
-  static const char names[];
-  static const sl::detail::TreeTables tables;
-};
-template <typename T> const char UpdateChannelMessageResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000updatedMessage\000messageId\000publisherId\000publishedOn\000updatedOn\000dataComponent\000dataComponentType\000text\000html\000title\000thickness\000degrees\000spacing\000fontSize\000value\000displayValue\000pointer\000pointerColor\000progressBar\000progress\000progressBarColor\000fileIds\000contactIds\000locationName\000latitude\000longitude\000description\000start\000end\000allDay\000timezone\000url\000displayMode\000linkDisplayName\000enableFullScreenView\000viewSize\000channelId\000tunnelId\000submitEnabled\000retainStatus\000align\000authorizeSubmit\000submitText\000hideSubmissionMsg\000refName\000formComponents\000submitterId\000bucketId\000role\000ownerId\000avatar\000visible\000locked\000enableReactions\000";
-template <typename T> const uint8_t UpdateChannelMessageResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 5, 5, 5, 5, 5, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-};
-template <typename T> const uint8_t UpdateChannelMessageResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t UpdateChannelMessageResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 0, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
-    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-    44, 45, 0, 46, 47, 48, 49, 50, 51, 52, 53,
-};
-template <typename T> const uint8_t UpdateChannelMessageResponseTables<T>::keyLo[] SL_PROGMEM = {
-    0, 1, 9, 20, 26, 31, 46, 56, 68, 80, 90, 104, 122, 127, 132, 138,
-    148, 156, 164, 173, 179, 192, 200, 213, 225, 234, 251, 3, 14, 27, 36, 46,
-    58, 64, 68, 75, 84, 88, 100, 116, 137, 146, 156, 165, 179, 192, 198, 214,
-    225, 243, 251, 10, 22, 31, 36, 44, 51, 59, 66,
-};
-template <typename T> const uint8_t UpdateChannelMessageResponseTables<T>::keyHi[] SL_PROGMEM = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2,
-};
-template <typename T> const char UpdateChannelMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000UpdatedMessageMessageId\000UpdatedMessagePublisherId\000UpdatedMessagePublishedOn\000UpdatedMessageUpdatedOn\000UpdatedMessageComponentType\000UpdatedMessageComponentText\000UpdatedMessageComponentHtml\000UpdatedMessageComponentTitle\000UpdatedMessageComponentThickness\000UpdatedMessageComponentDegrees\000UpdatedMessageComponentSpacing\000UpdatedMessageComponentFontSize\000UpdatedMessageComponentValue\000UpdatedMessageComponentDisplayValue\000UpdatedMessageComponentPointer\000UpdatedMessageComponentPointerColor\000UpdatedMessageComponentProgressBar\000UpdatedMessageComponentProgress\000UpdatedMessageComponentProgressBarColor\000UpdatedMessageComponentFileIds\000UpdatedMessageComponentContactIds\000UpdatedMessageComponentLocationName\000UpdatedMessageComponentLatitude\000UpdatedMessageComponentLongitude\000UpdatedMessageComponentDescription\000UpdatedMessageComponentStart\000UpdatedMessageComponentEnd\000UpdatedMessageComponentAllDay\000UpdatedMessageComponentTimezone\000UpdatedMessageComponentUrl\000UpdatedMessageComponentDisplayMode\000UpdatedMessageComponentLinkDisplayName\000UpdatedMessageComponentEnableFullScreenView\000UpdatedMessageComponentViewSize\000UpdatedMessageComponentChannelId\000UpdatedMessageComponentTunnelId\000UpdatedMessageComponentSubmitEnabled\000UpdatedMessageComponentRetainStatus\000UpdatedMessageComponentAlign\000UpdatedMessageComponentAuthorizeSubmit\000UpdatedMessageComponentSubmitText\000UpdatedMessageComponentHideSubmissionMsg\000UpdatedMessageComponentRefName\000UpdatedMessageComponentSubmitterId\000UpdatedMessageComponentBucketId\000UpdatedMessageComponentRole\000UpdatedMessageComponentOwnerId\000UpdatedMessageComponentAvatar\000UpdatedMessageComponentVisible\000UpdatedMessageComponentLocked\000UpdatedMessageComponentEnableReactions";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables UpdateChannelMessageResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 59};
+using UpdateChannelMessageResponseTables = UpdateP2pMessageResponseTables<T>;
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(UpdateChannelMessageField f) {
-  const char* p = detail::UpdateChannelMessageResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::UpdateChannelMessageResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class UpdateChannelMessageResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(UpdateChannelMessageField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(UpdateChannelMessageField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<UpdateChannelMessageField> UpdateChannelMessageResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~UpdateChannelMessageResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class UpdateChannelMessageResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit UpdateChannelMessageResponseDecoder(UpdateChannelMessageResponseHandler& handler)
-      : TreeDecoder(detail::UpdateChannelMessageResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<UpdateChannelMessageField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  UpdateChannelMessageResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `UpdateChannelMessageResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<UpdateChannelMessageResponseHandler, detail::UpdateChannelMessageResponseTables<>, 7> UpdateChannelMessageResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_UPDATEFEEDPOSTRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "AddFeedPostResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -47,27 +48,12 @@ namespace detail {
 template <typename T = void>
 struct UpdateFeedPostResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char UpdateFeedPostResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000feedId\000accountId\000updatedPost\000publishedOn\000editedOn\000dataComponent\000dataComponentType\000bucketId\000title\000description\000role\000ownerId\000avatar\000visible\000locked\000enableReactions\000";
-template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 4, 7, 7, 7, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10,
-};
-template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4, 0, 5, 6, 0, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16,
-};
 template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 38, 48, 60, 72, 81, 95, 113, 122, 128, 140,
     145, 153, 160, 168, 175,
@@ -76,54 +62,24 @@ template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::keyHi[] SL_
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0,
 };
-template <typename T> const char UpdateFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000UpdatedPostPublishedOn\000UpdatedPostEditedOn\000UpdatedPostComponentType\000UpdatedPostComponentBucketId\000UpdatedPostComponentTitle\000UpdatedPostComponentDescription\000UpdatedPostComponentRole\000UpdatedPostComponentOwnerId\000UpdatedPostComponentAvatar\000UpdatedPostComponentVisible\000UpdatedPostComponentLocked\000UpdatedPostComponentEnableReactions";
+template <typename T> const char UpdateFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000UpdatedPostPublishedOn\000UpdatedPostEditedOn\000UpdatedPostComponentType\000UpdatedPostComponentBucketId\000UpdatedPostComponentTitle\000UpdatedPostComponentDescription\000UpdatedPostComponentRole\000UpdatedPostComponentOwnerId\000UpdatedPostComponentAvatar\000UpdatedPostComponentVisible\000UpdatedPostComponentLocked\000UpdatedPostComponentEnableReactions\000";
+// parent, kind, field: those of AddFeedPostResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables UpdateFeedPostResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 21};
+template <typename T> const sl::detail::TreeTables UpdateFeedPostResponseTables<T>::tables = {keys, AddFeedPostResponseTables<T>::parent, AddFeedPostResponseTables<T>::kind, AddFeedPostResponseTables<T>::field, keyLo, keyHi, 21};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(UpdateFeedPostField f) {
-  const char* p = detail::UpdateFeedPostResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::UpdateFeedPostResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class UpdateFeedPostResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(UpdateFeedPostField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(UpdateFeedPostField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<UpdateFeedPostField> UpdateFeedPostResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~UpdateFeedPostResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class UpdateFeedPostResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit UpdateFeedPostResponseDecoder(UpdateFeedPostResponseHandler& handler)
-      : TreeDecoder(detail::UpdateFeedPostResponseTables<>::tables, nodes_, counts_, indexes_, 6), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<UpdateFeedPostField>(field), value, index);
-  }
-
- private:
-  UpdateFeedPostResponseHandler& handler_;
-  uint8_t nodes_[6];
-  uint16_t counts_[6];
-  uint16_t indexes_[6];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `UpdateFeedPostResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
+typedef sl::detail::TypedTreeDecoder<UpdateFeedPostResponseHandler, detail::UpdateFeedPostResponseTables<>, 6> UpdateFeedPostResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -123,60 +123,23 @@ template <typename T> const uint8_t UpdateP2pMessageResponseTables<T>::keyHi[] S
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2,
 };
-template <typename T> const char UpdateP2pMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000UpdatedMessageMessageId\000UpdatedMessagePublisherId\000UpdatedMessagePublishedOn\000UpdatedMessageUpdatedOn\000UpdatedMessageComponentType\000UpdatedMessageComponentText\000UpdatedMessageComponentHtml\000UpdatedMessageComponentTitle\000UpdatedMessageComponentThickness\000UpdatedMessageComponentDegrees\000UpdatedMessageComponentSpacing\000UpdatedMessageComponentFontSize\000UpdatedMessageComponentValue\000UpdatedMessageComponentDisplayValue\000UpdatedMessageComponentPointer\000UpdatedMessageComponentPointerColor\000UpdatedMessageComponentProgressBar\000UpdatedMessageComponentProgress\000UpdatedMessageComponentProgressBarColor\000UpdatedMessageComponentFileIds\000UpdatedMessageComponentContactIds\000UpdatedMessageComponentLocationName\000UpdatedMessageComponentLatitude\000UpdatedMessageComponentLongitude\000UpdatedMessageComponentDescription\000UpdatedMessageComponentStart\000UpdatedMessageComponentEnd\000UpdatedMessageComponentAllDay\000UpdatedMessageComponentTimezone\000UpdatedMessageComponentUrl\000UpdatedMessageComponentDisplayMode\000UpdatedMessageComponentLinkDisplayName\000UpdatedMessageComponentEnableFullScreenView\000UpdatedMessageComponentViewSize\000UpdatedMessageComponentChannelId\000UpdatedMessageComponentTunnelId\000UpdatedMessageComponentSubmitEnabled\000UpdatedMessageComponentRetainStatus\000UpdatedMessageComponentAlign\000UpdatedMessageComponentAuthorizeSubmit\000UpdatedMessageComponentSubmitText\000UpdatedMessageComponentHideSubmissionMsg\000UpdatedMessageComponentRefName\000UpdatedMessageComponentSubmitterId\000UpdatedMessageComponentBucketId\000UpdatedMessageComponentRole\000UpdatedMessageComponentOwnerId\000UpdatedMessageComponentAvatar\000UpdatedMessageComponentVisible\000UpdatedMessageComponentLocked\000UpdatedMessageComponentEnableReactions";
+template <typename T> const char UpdateP2pMessageResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000UpdatedMessageMessageId\000UpdatedMessagePublisherId\000UpdatedMessagePublishedOn\000UpdatedMessageUpdatedOn\000UpdatedMessageComponentType\000UpdatedMessageComponentText\000UpdatedMessageComponentHtml\000UpdatedMessageComponentTitle\000UpdatedMessageComponentThickness\000UpdatedMessageComponentDegrees\000UpdatedMessageComponentSpacing\000UpdatedMessageComponentFontSize\000UpdatedMessageComponentValue\000UpdatedMessageComponentDisplayValue\000UpdatedMessageComponentPointer\000UpdatedMessageComponentPointerColor\000UpdatedMessageComponentProgressBar\000UpdatedMessageComponentProgress\000UpdatedMessageComponentProgressBarColor\000UpdatedMessageComponentFileIds\000UpdatedMessageComponentContactIds\000UpdatedMessageComponentLocationName\000UpdatedMessageComponentLatitude\000UpdatedMessageComponentLongitude\000UpdatedMessageComponentDescription\000UpdatedMessageComponentStart\000UpdatedMessageComponentEnd\000UpdatedMessageComponentAllDay\000UpdatedMessageComponentTimezone\000UpdatedMessageComponentUrl\000UpdatedMessageComponentDisplayMode\000UpdatedMessageComponentLinkDisplayName\000UpdatedMessageComponentEnableFullScreenView\000UpdatedMessageComponentViewSize\000UpdatedMessageComponentChannelId\000UpdatedMessageComponentTunnelId\000UpdatedMessageComponentSubmitEnabled\000UpdatedMessageComponentRetainStatus\000UpdatedMessageComponentAlign\000UpdatedMessageComponentAuthorizeSubmit\000UpdatedMessageComponentSubmitText\000UpdatedMessageComponentHideSubmissionMsg\000UpdatedMessageComponentRefName\000UpdatedMessageComponentSubmitterId\000UpdatedMessageComponentBucketId\000UpdatedMessageComponentRole\000UpdatedMessageComponentOwnerId\000UpdatedMessageComponentAvatar\000UpdatedMessageComponentVisible\000UpdatedMessageComponentLocked\000UpdatedMessageComponentEnableReactions\000";
 // Pointers to the flash tables (this small struct itself is in RAM).
 template <typename T> const sl::detail::TreeTables UpdateP2pMessageResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 59};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(UpdateP2pMessageField f) {
-  const char* p = detail::UpdateP2pMessageResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::UpdateP2pMessageResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class UpdateP2pMessageResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(UpdateP2pMessageField field, const JsonValueCapture& value, uint16_t index) = 0;
-  // A submitted form component (refName, type, value), when its object closes.
-  // value holds a scalar (string, number, boolean, null); an array or object
-  // value (multichoice, pickers) cannot be represented: only its type()
-  // (Array / Object) is delivered, with an empty text().
-  virtual void onFormValue(const FormValue& v) { (void)v; }
+// The handler interface: onField(UpdateP2pMessageField, value, index) and onFormValue(FormValue)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FormFieldHandler<UpdateP2pMessageField> UpdateP2pMessageResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~UpdateP2pMessageResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class UpdateP2pMessageResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit UpdateP2pMessageResponseDecoder(UpdateP2pMessageResponseHandler& handler)
-      : TreeDecoder(detail::UpdateP2pMessageResponseTables<>::tables, nodes_, counts_, indexes_, 7), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<UpdateP2pMessageField>(field), value, index);
-  }
-  void formValue(const FormValue& v) override { handler_.onFormValue(v); }
-
- private:
-  UpdateP2pMessageResponseHandler& handler_;
-  uint8_t nodes_[7];
-  uint16_t counts_[7];
-  uint16_t indexes_[7];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `UpdateP2pMessageResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
+typedef sl::detail::TypedTreeDecoder<UpdateP2pMessageResponseHandler, detail::UpdateP2pMessageResponseTables<>, 7> UpdateP2pMessageResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

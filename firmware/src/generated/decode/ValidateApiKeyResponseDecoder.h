@@ -18,6 +18,7 @@
 #define SL_GENERATED_DECODE_VALIDATEAPIKEYRESPONSEDECODER_H
 
 #include "TreeDecoder.h"
+#include "OpenTunnelResponseDecoder.h"
 
 namespace sl {
 namespace api {
@@ -38,78 +39,36 @@ namespace detail {
 template <typename T = void>
 struct ValidateApiKeyResponseTables {
   static const char keys[];
-  static const uint8_t parent[];
-  static const uint8_t kind[];
-  static const uint8_t field[];
   static const uint8_t keyLo[];
   static const uint8_t keyHi[];
   static const char names[];
   static const sl::detail::TreeTables tables;
 };
 template <typename T> const char ValidateApiKeyResponseTables<T>::keys[] SL_PROGMEM = "\000success\000statusCode\000error\000data\000id\000name\000expire_at\000is_active\000previous_api_key_id\000";
-template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::parent[] SL_PROGMEM = {
-    255, 0, 0, 0, 0, 4, 4, 4, 4, 4,
-};
-template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::kind[] SL_PROGMEM = {
-    1, 0, 0, 0, 1, 0, 0, 0, 0, 0,
-};
-template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::field[] SL_PROGMEM = {
-    0, 0, 1, 2, 0, 3, 4, 5, 6, 7,
-};
 template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::keyLo[] SL_PROGMEM = {
     0, 1, 9, 20, 26, 31, 34, 39, 49, 59,
 };
 template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::keyHi[] SL_PROGMEM = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-template <typename T> const char ValidateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Name\000ExpireAt\000IsActive\000PreviousApiKeyId";
+template <typename T> const char ValidateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Name\000ExpireAt\000IsActive\000PreviousApiKeyId\000";
+// parent, kind, field: those of OpenTunnelResponseDecoder (the same tree).
 // Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ValidateApiKeyResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 10};
+template <typename T> const sl::detail::TreeTables ValidateApiKeyResponseTables<T>::tables = {keys, OpenTunnelResponseTables<T>::parent, OpenTunnelResponseTables<T>::kind, OpenTunnelResponseTables<T>::field, keyLo, keyHi, 10};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
 inline const char* fieldName(ValidateApiKeyField f) {
-  const char* p = detail::ValidateApiKeyResponseTables<>::names;
-  for (uint8_t n = static_cast<uint8_t>(f); n; --n) {
-    while (SL_FLASH_READ(p)) ++p;
-    ++p;
-  }
-  return p;
+  return sl::detail::flashNameAt(detail::ValidateApiKeyResponseTables<>::names, static_cast<uint8_t>(f)).ptr();
 }
 
-class ValidateApiKeyResponseHandler {
- public:
-  // A known scalar field as soon as it has streamed by (keys may come in any
-  // order: keep what you need until the parse ends). `index` is the position
-  // in the innermost list around the field (0 outside lists). `value` is
-  // valid during the call only.
-  virtual void onField(ValidateApiKeyField field, const JsonValueCapture& value, uint16_t index) = 0;
+// The handler interface: onField(ValidateApiKeyField, value, index)
+// (see sl::detail::FieldHandler in TreeDecoder.h).
+typedef sl::detail::FieldHandler<ValidateApiKeyField> ValidateApiKeyResponseHandler;
 
- protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
-  ~ValidateApiKeyResponseHandler() = default;
-};
-
-// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
-class ValidateApiKeyResponseDecoder : public sl::detail::TreeDecoder {
- public:
-  explicit ValidateApiKeyResponseDecoder(ValidateApiKeyResponseHandler& handler)
-      : TreeDecoder(detail::ValidateApiKeyResponseTables<>::tables, nodes_, counts_, indexes_, 4), handler_(handler) {
-    reset();
-  }
-
- protected:
-  void leaf(uint8_t field, const JsonValueCapture& value, uint16_t index) override {
-    handler_.onField(static_cast<ValidateApiKeyField>(field), value, index);
-  }
-
- private:
-  ValidateApiKeyResponseHandler& handler_;
-  uint8_t nodes_[4];
-  uint16_t counts_[4];
-  uint16_t indexes_[4];
-};
+// A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
+// `ValidateApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
+typedef sl::detail::TypedTreeDecoder<ValidateApiKeyResponseHandler, detail::ValidateApiKeyResponseTables<>, 4> ValidateApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl
