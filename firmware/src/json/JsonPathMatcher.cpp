@@ -194,6 +194,39 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
   return true;
 }
 
+// A whole key at a level already read (the usual case; onKey() does the
+// same in general): the paths whose next segment is the key, in one pass.
+bool JsonPathMatcher::wholeKey(const JsonParser& p) {
+  const uint8_t* d = p.data();
+  size_t len = p.length();
+  uint8_t cand = 0, done = 0;
+  if (len && len < 250) {
+    uint8_t n = static_cast<uint8_t>(len);
+    uint8_t k0 = d[0];
+    uint8_t o = static_cast<uint8_t>(keyStart() + 1);  // after the first byte
+    uint8_t r = 0xFF;  // the answer for the path before; 0xFF: not compared
+    uint8_t bit = 1;
+    for (uint8_t i = 0; i < count_; ++i, bit = static_cast<uint8_t>(bit << 1)) {
+      if (!(keys_ & bit) || first_[i] != k0) {
+        r = 0xFF;
+        continue;
+      }
+      if (r == 0xFF || !sameAsPrevious(i, static_cast<uint16_t>(o + n))) {
+        r = segmentMatch(base_[i] + o, d + 1, static_cast<uint8_t>(n - 1), true);
+      }
+      if (r) {
+        cand |= bit;
+        if (r == 2) done |= bit;
+      }
+    }
+    keyLen_ = n;
+  }
+  cand_ = cand;
+  keyDone_ = done;
+  if (!cand) p.skipValue();  // no path wants this member's value
+  return true;
+}
+
 // A scalar value: the paths that end exactly here.
 bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
   uint8_t done;
@@ -297,6 +330,7 @@ bool JsonPathMatcher::onJson(JsonEvent e, const JsonParser& p) {
     else if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) --dead_;
     return true;
   }
+  if (e == JsonEvent::Key && !inKey_ && !stale_) return wholeKey(p);
   if (e == JsonEvent::KeyPart || e == JsonEvent::Key) return onKey(e, p);
   if (inString_) {
     if (e == JsonEvent::String) inString_ = 0;

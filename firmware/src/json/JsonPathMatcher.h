@@ -89,6 +89,7 @@ class JsonPathMatcher : public JsonHandler {
   uint8_t keyStart() const { return off_ ? static_cast<uint8_t>(off_ + 1) : 0; }
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
+  bool wholeKey(const JsonParser& p);
   // Path i has the same bytes as path i - 1 before offset `end`.
   bool sameAsPrevious(uint8_t i, uint16_t end) const { return i && common_[i] >= end; }
   uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at, uint8_t* done) const;
