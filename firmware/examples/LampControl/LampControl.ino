@@ -151,9 +151,13 @@ void sendGauge() {
   report(F("gauge not sent: "), client.sendToChannel(sl::FlashString(CHANNEL_ID), gauge));
 }
 
+// (__attribute__((noinline)) on sendForm() and sendState(): called from one
+// place, the compiler would merge them into loop(), and their builders'
+// stack space would then stay taken while the other sends run as well.)
+
 // Posts the control form: a label, the switch "lamp" and the slider "dim".
 // The app sends back a form submission with the values by these refNames.
-void sendForm() {
+__attribute__((noinline)) void sendForm() {
   sl::form::Label label;
   label.setRefName(SL_F("hint")).setValue(SL_F("Switch the lamp and set its brightness"));
   sl::form::Switch lamp;
@@ -164,6 +168,15 @@ void sendForm() {
   sl::data::Form form;
   form.setRefName(SL_F("lamp-control")).setSubmitText(SL_F("Apply")).setFormComponents(parts);
   report(F("form not sent: "), client.sendToChannel(sl::FlashString(CHANNEL_ID), form));
+}
+
+// Posts what the lamp does now as a text: "Lamp on, dimmer 75 %".
+__attribute__((noinline)) void sendState() {
+  char reply[32];
+  percentText(copyText(reply, lampOn ? SL_F("Lamp on, dimmer ") : SL_F("Lamp off, dimmer ")), dimPercent);
+  CONSOLE.println(reply);
+  sl::data::Text state(reply);
+  report(F("state not sent: "), client.sendToChannel(sl::FlashString(CHANNEL_ID), state));
 }
 
 // The client calls these from client.loop() when something happens.
@@ -221,11 +234,7 @@ void loop() {
   // After a form submission: say what the lamp does now, and update the gauge.
   if (changed) {
     changed = false;
-    char reply[32];
-    percentText(copyText(reply, lampOn ? SL_F("Lamp on, dimmer ") : SL_F("Lamp off, dimmer ")), dimPercent);
-    CONSOLE.println(reply);
-    sl::data::Text state(reply);
-    report(F("state not sent: "), client.sendToChannel(sl::FlashString(CHANNEL_ID), state));
+    sendState();
     sendGauge();
   }
 }
