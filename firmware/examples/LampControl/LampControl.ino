@@ -10,15 +10,15 @@
 //      and an updated gauge.
 //
 // Boards (figures from the simulator, `npm run sim`, measured at commit
-// 3ffa46a; they move a little as the library changes):
-//   - Arduino Uno: runs: about 28.2 KB of flash (the Uno has 31.5 KB next
-//     to its bootloader) and 1.45 KB peak RAM of its 2 KB (0.95 KB static +
-//     0.5 KB stack). Still over the SDK's Uno budget (10 KB / 1 KB);
+// 76f7aa6; they move a little as the library changes):
+//   - Arduino Uno: runs: about 28.1 KB of flash (the Uno has 31.5 KB next
+//     to its bootloader) and 1.42 KB peak RAM of its 2 KB (0.95 KB static +
+//     0.47 KB stack). Still over the SDK's Uno budget (10 KB / 1 KB);
 //     ChannelGauge is the smaller example for the Uno.
-//   - Arduino Mega 2560: runs; about 29 KB flash and 1.6 KB peak RAM,
+//   - Arduino Mega 2560: runs; about 28.9 KB flash and 1.57 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 25-32 KB flash and 2.8-3.1 KB peak RAM.
+//     budget, about 25-32 KB flash and 2.7-3.1 KB peak RAM.
 // No heap is used on any board.
 // sl-example-boards: uno mega cortex-m3 lx106
 //
