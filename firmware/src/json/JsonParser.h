@@ -447,6 +447,7 @@ numInt:
     u_.num.text[numLen_++] = c;
     goto numInt;
   }
+numEnd:
   if (depth_ && (c == ',' || c == '}' || c == ']')) {
     state_ = kAfter;  // c (counted) is the next state's
     if (!endNumber()) {
@@ -480,14 +481,20 @@ valueByte:
     if (c == '{') goto objectFirst;
     goto arrayFirst;
   }
-  if (static_cast<uint8_t>(c - '1') < 9) {
+  if (static_cast<uint8_t>(c - '0') < 10) {
     numLen_ = 1;
     u_.num.text[0] = c;
     u_.num.adjust = 0;
     u_.num.exponent = 0;
     flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
-    state_ = kNumInt;
-    goto numInt;
+    if (c != '0') {
+      state_ = kNumInt;
+      goto numInt;
+    }
+    // A 0: its end here too (a '.' or an 'e' after it the full way).
+    state_ = kNumZero;
+    SL_PULL((void)0);
+    goto numEnd;
   }
   if (c == 't' || c == 'f' || c == 'n') {
     aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
@@ -495,7 +502,7 @@ valueByte:
     goto literal;
   }
   if (SL_WS(c)) goto value;
-  goto slow;  // '-', '0', errors (state_ is kValue or kArrayFirst)
+  goto slow;  // '-', errors (state_ is kValue or kArrayFirst)
 
 literal:
   SL_PULL((void)0);
