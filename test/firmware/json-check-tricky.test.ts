@@ -14,8 +14,9 @@
 //   byte that is unambiguously rejected (JsonParser.h: the 0-based offset of
 //   the rejected byte; UnexpectedEnd reports the total length);
 // - single-file mode: exit 0 and one line of canonical JSON whose JSON.parse
-//   value equals the input's (numbers within 4e-16 relative, lone surrogates as
-//   U+FFFD), byte for byte the expected canonical text where that is pinned
+//   value equals the input's (numbers within 4 units in the last place, as
+//   JsonNumber.h promises "a few", but never zero for nonzero nor infinite for
+//   finite; lone surrogates as U+FFFD), byte for byte the expected canonical text where that is pinned
 //   down (no non-integer numbers: see json-check-tricky/gen.ts); or exit 1 and
 //   exactly the one line `error: <why> at byte <n>` of the multi-file mode;
 //   nothing on stderr, no signal, no hang.
@@ -516,6 +517,45 @@ function deepStrip(j: J): J {
     ['[0.' + '0'.repeat(100) + 'e]', 104],
   ];
   for (const [t, off, names] of bad) reject(G, `invalid ${t.length > 40 ? t.slice(0, 30) + '...' : t}`, t, names ?? NUMBER_ERRORS, off);
+
+  // Doubles from random bit patterns, in JavaScript's shortest form and with
+  // more digits than a double holds; subnormals of every magnitude.
+  const r = prng(70);
+  const dv = new DataView(new ArrayBuffer(8));
+  const randomDoubles = (n: number, subnormal: boolean) => {
+    const xs: number[] = [];
+    while (xs.length < n) {
+      dv.setUint32(0, Math.floor(r() * 2 ** 32));
+      dv.setUint32(4, Math.floor(r() * 2 ** 32));
+      if (subnormal) {
+        // exponent field 0, mantissa shifted right by 0..51 bits
+        const shift = BigInt(Math.floor(r() * 52));
+        dv.setBigUint64(0, (dv.getBigUint64(0) & 0x800fffffffffffffn & ~(0xfffffffffffffn >> (52n - shift) << (52n - shift))) | 1n);
+      }
+      const x = dv.getFloat64(0);
+      if (Number.isFinite(x)) xs.push(x);
+    }
+    return xs;
+  };
+  const any = randomDoubles(20000, false);
+  const sub = randomDoubles(5000, true);
+  accept(G, '20,000 random doubles, shortest form', '[' + any.map(String).join(',') + ']');
+  accept(G, '20,000 random doubles, 21 significant digits', '[' + any.map((x) => x.toExponential(20)).join(',') + ']');
+  accept(G, '5,000 subnormals of every magnitude, shortest form', '[' + sub.map(String).join(',') + ']');
+  accept(G, '5,000 subnormals of every magnitude, 17 significant digits', '[' + sub.map((x) => x.toExponential(16)).join(',') + ']');
+  // Edges of the double range (JSON.parse: the nearest double).
+  for (const t of [
+    '4.9406564584124654e-324', // the smallest subnormal as %.17g prints it
+    '1.2345678901234567e-316',
+    '2.2250738585072009e-308', // the largest subnormal
+    '1.7976931348623158e308', // rounds to DBL_MAX
+    '179769313486231570000e288', // DBL_MAX with trailing zeros
+    '0.000017976931348623157e313',
+    '1' + '0'.repeat(10000) + 'e-10000', // 1, with 10,000 digits
+    '0.' + '0'.repeat(9999) + '1e10000', // 1
+    '-' + '1' + '0'.repeat(10000) + 'e-9990', // -1e10
+  ])
+    accept(G, `edge ${t.length > 40 ? t.slice(0, 30) + `... (${t.length} chars)` : t}`, t);
 }
 
 // ---------------------------------------------------------------- whitespace, literals, structure, trailing, empty, BOM
@@ -891,6 +931,72 @@ describe('json-check on tricky inputs (differential with JSON.parse)', () => {
           } else if (r.status !== 1 || r.stdout !== `error: ${E.end} at byte ${n}\n`) wrong.push(`single cut at ${n}: exit ${r.status}, "${r.stdout}"`);
         }
         expect(wrong.slice(0, 20)).toEqual([]);
+      });
+    }
+  });
+
+  // Every byte of a few documents replaced by each of a few bytes, and every
+  // byte deleted: json-check must decide as JSON.parse does (plus the
+  // documented UTF-8 rule), and an error can never be reported before the
+  // change (the bytes before it are a prefix of a valid document).
+  describe('mutation: every byte replaced or deleted', () => {
+    const REPLACEMENTS = ['"', ',', ']', '}', '[', '{', ':', 'x', '\\', ' ', '0', '-', '.', 'e', '\n', '\u0001', '/', 't'];
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    const validUtf8 = (b: Buffer) => {
+      try {
+        utf8.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const [name, text] of truncationDocs.filter(([n]) => ['event', 'string', 'random'].includes(n))) {
+      test(`${name} (${Buffer.byteLength(text)} bytes)`, () => {
+        const full = Buffer.from(text, 'utf8');
+        const tdir = fs.mkdtempSync(path.join(dir, 'mut-'));
+        const variants: { at: number; bytes: Buffer; file: string }[] = [];
+        for (let i = 0; i < full.length; i++) {
+          const add = (bytes: Buffer) => {
+            const file = path.join(tdir, `${variants.length}.json`);
+            fs.writeFileSync(file, bytes);
+            variants.push({ at: i, bytes, file });
+          };
+          add(Buffer.concat([full.subarray(0, i), full.subarray(i + 1)]));
+          for (const c of REPLACEMENTS) if (full[i] !== c.charCodeAt(0)) add(Buffer.concat([full.subarray(0, i), Buffer.from(c), full.subarray(i + 1)]));
+        }
+        const wrong: string[] = [];
+        let accepted = 0;
+        for (let k = 0; k < variants.length; k += 500) {
+          const batch = variants.slice(k, k + 500);
+          const r = runCheck(
+            batch.map((v) => v.file),
+            true,
+          );
+          expect(r.signal).toBeNull();
+          const lines = r.stdout.split('\n');
+          batch.forEach((v, j) => {
+            const valid = nodeValid(v.bytes) && validUtf8(v.bytes);
+            const line = lines[j];
+            const show = () => JSON.stringify(v.bytes.subarray(Math.max(0, v.at - 15), v.at + 15).toString('latin1'));
+            if (valid) {
+              accepted++;
+              if (line !== `ok ${v.file}`) wrong.push(`change at ${v.at} (${show()}): valid, got "${line}"`);
+              return;
+            }
+            const m = new RegExp(`^error ${v.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (.+) at byte (\\d+)$`).exec(line ?? '');
+            if (!m) wrong.push(`change at ${v.at} (${show()}): invalid, got "${line}"`);
+            else if (Number(m[2]) < v.at || Number(m[2]) > v.bytes.length) wrong.push(`change at ${v.at} (${show()}): error offset outside [${v.at}, ${v.bytes.length}]: "${m[1]} at byte ${m[2]}"`);
+          });
+        }
+        // Some accepted variants alone: the value of JSON.parse.
+        const ok = variants.filter((v) => nodeValid(v.bytes) && validUtf8(v.bytes));
+        for (let k = 0; k < ok.length; k += Math.max(1, Math.floor(ok.length / 25))) {
+          const r = runCheck([ok[k].file], true);
+          const d = r.status === 0 ? firstDifference(tryParse(r.stdout), JSON.parse(ok[k].bytes.toString('utf8'))) : `exit ${r.status}: ${r.stdout}`;
+          if (d) wrong.push(`change at ${ok[k].at}, alone: ${d}`);
+        }
+        expect(wrong.slice(0, 20)).toEqual([]);
+        expect(accepted).toBeGreaterThan(10);
       });
     }
   });

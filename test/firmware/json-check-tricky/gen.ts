@@ -322,23 +322,37 @@ export function randomValue(r: () => number, o: GenOptions): J {
   return gen(0);
 }
 
-/** Equality of two JSON.parse results: numbers the same infinity or within
- *  `tol` relative (-0 equals 0), strings after wellFormed, keys in order. */
-export function sameValue(a: unknown, b: unknown, tol = 4e-16): boolean {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (a === b) return true;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-    return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
-  }
+const f64 = new DataView(new ArrayBuffer(8));
+/** Units in the last place between two finite doubles of the same sign. */
+export function ulpDistance(a: number, b: number): bigint {
+  f64.setFloat64(0, Math.abs(a));
+  const x = f64.getBigInt64(0);
+  f64.setFloat64(0, Math.abs(b));
+  const y = f64.getBigInt64(0);
+  return x > y ? x - y : y - x;
+}
+
+/** Numbers as JsonNumber.h promises them: "within a few units in the last
+ *  place" (here at most MAX_ULPS), -0 equal to 0, the same infinity; never a
+ *  nonzero turned into zero or a sign flipped. */
+export const MAX_ULPS = 4n;
+export function sameNumber(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  if (a === 0 || b === 0 || a < 0 !== b < 0) return false;
+  return ulpDistance(a, b) <= MAX_ULPS;
+}
+
+/** Equality of two JSON.parse results: numbers by sameNumber, strings after
+ *  wellFormed, keys in order. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return sameNumber(a, b);
   if (typeof a === 'string' && typeof b === 'string') return wellFormed(a) === wellFormed(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i], tol));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a as object);
     const kb = Object.keys(b as object);
-    return (
-      ka.length === kb.length &&
-      ka.every((k, i) => wellFormed(k) === wellFormed(kb[i]) && sameValue((a as any)[k], (b as any)[kb[i]], tol))
-    );
+    return ka.length === kb.length && ka.every((k, i) => wellFormed(k) === wellFormed(kb[i]) && sameValue((a as any)[k], (b as any)[kb[i]]));
   }
   return a === b;
 }
