@@ -365,6 +365,18 @@ class JsonParser : private detail::JsonParserFields {
   }
   void numberOverflow(uint8_t c, uint8_t next);
   bool endNumber();
+  // emitPiece() of a scalar's event (Number, True, False, Null, String)
+  // inline, for the pull loop: in a skipped value it ends the skip when the
+  // scalar is the skipped value itself (as skipEvent()).
+  __attribute__((always_inline)) bool emitScalar(JsonEvent e, const uint8_t* d, size_t len) {
+    if (skip_) {
+      if (depth_ + 1 == skip_) skip_ = 0;
+      return true;
+    }
+    piece_ = d;
+    pieceLen_ = len;
+    return !handler_ || handler_->onJson(e, *this);
+  }
   bool fail(JsonParseError::Code code, uint32_t at) {
     error_ = code;
     state_ = kError;
@@ -450,7 +462,7 @@ numInt:
 numEnd:
   if (depth_ && (c == ',' || c == '}' || c == ']')) {
     state_ = kAfter;  // c (counted) is the next state's
-    if (!endNumber()) {
+    if (!emitScalar(JsonEvent::Number, u_.num.text, numLen_)) {  // endNumber() for an integer
       fail(JsonParseError::Aborted, offset_ + n - 1u);
       return error();
     }
@@ -508,7 +520,7 @@ literal:
   SL_PULL((void)0);
   if (c != literalAt(aux_)) goto slow;  // fails there
   if (literalAt(++aux_)) goto literal;
-  SL_EVENT(emit(literalEvent()));
+  SL_EVENT(emitScalar(literalEvent(), 0, 0));
   goto afterValue;
 
 objectFirst:
@@ -648,7 +660,7 @@ valueLoop:
     goto valueLoop;
   }
   if (c == '"') {
-    SL_EVENT(emitPiece(JsonEvent::String, u_.str.key, len));
+    SL_EVENT(emitScalar(JsonEvent::String, u_.str.key, len));
     goto afterValue;
   }
   if (len) {
