@@ -562,6 +562,8 @@ function deepStrip(j: J): J {
 {
   const G = 'whitespace';
   accept(G, 'all four kinds everywhere', '\t\n\r [\t\n\r 1\t\n\r ,\r\n\t {\n"a"\t:\r1 }\t, "x" ,true ,false\n,null]\n\r\t ', { canon: '[1,{"a":1},"x",true,false,null]' });
+  const gap = fill(' \t\n\r', 256 * KB);
+  accept(G, '256 KB of whitespace between every two tokens', ['', '[', '1', ',', '{', '"a"', ':', '2', '}', ']', ''].join(gap), { canon: '[1,{"a":2}]' });
   accept(G, '1 MB of whitespace around a value', fill(' \t\n\r', MB / 2) + '{"a":[]}' + fill('\r\n\t ', MB / 2), { canon: '{"a":[]}' });
   const forbidden: [string, string][] = [
     ['form feed', '\f'],
@@ -678,6 +680,9 @@ function deepStrip(j: J): J {
   const bad = Buffer.from([0xf0, 0x9f, 0x98, 0x41]);
   for (let k = 0; k < 64; k++) reject(G, `shift ${k}, 4-byte sequence cut`, Buffer.concat([Buffer.from(' '.repeat(k) + '["ab'), bad, Buffer.from('"]')]), E.utf8, k + 4 + 3, { node: 'differs', single: false });
   for (let k = 0; k < 64; k++) reject(G, `shift ${k}, \\u cut`, ' '.repeat(k) + '["ab\\uD83D\\uDE0', E.end, k + 15, { single: false });
+  const pairs = '["\\uD83D\\uDE00","\\uD800\\n","😀",{"\\uDBFF\\uDFFF":"\\u0000\\uDC00"}]';
+  const pairsCanon = '["😀","\ufffd\\n","😀",{"\u{10ffff}":"\\u0000\ufffd"}]';
+  for (let k = 0; k < 64; k++) accept(G, `shift ${k}, surrogate pairs and lone surrogates`, ' '.repeat(k) + pairs, { canon: pairsCanon });
 }
 
 // ---------------------------------------------------------------- random documents
@@ -933,6 +938,24 @@ describe('json-check on tricky inputs (differential with JSON.parse)', () => {
         expect(wrong.slice(0, 20)).toEqual([]);
       });
     }
+  });
+
+  // Files that cannot be read are errors too, one line each, never taken for
+  // an empty document.
+  test('a missing file and a directory: one error line each, not a parse result', () => {
+    const missing = path.join(dir, 'no-such-file.json');
+    const single = runCheck([missing]);
+    expect(single.status).toBe(1);
+    expect(single.stdout).toMatch(/^error: cannot open: .+\n$/);
+    const multi = runCheck([cases[0].file!, missing, dir]);
+    expect(multi.status).toBe(1);
+    const lines = multi.stdout.split('\n');
+    expect(lines.length).toBe(4);
+    expect(lines[0]).toBe(`ok ${cases[0].file}`);
+    expect(lines[1]).toMatch(new RegExp(`^error ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot open`));
+    expect(lines[2].startsWith(`error ${dir}: `)).toBe(true);
+    // A directory reads as an I/O error (EISDIR), not as JSON.
+    expect(lines[2]).not.toMatch(/at byte \d+$/);
   });
 
   // Every byte of a few documents replaced by each of a few bytes, and every
