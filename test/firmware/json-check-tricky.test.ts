@@ -543,6 +543,28 @@ function deepStrip(j: J): J {
   accept(G, '20,000 random doubles, 21 significant digits', '[' + any.map((x) => x.toExponential(20)).join(',') + ']');
   accept(G, '5,000 subnormals of every magnitude, shortest form', '[' + sub.map(String).join(',') + ']');
   accept(G, '5,000 subnormals of every magnitude, 17 significant digits', '[' + sub.map((x) => x.toExponential(16)).join(',') + ']');
+  // Decimal spellings of every shape: 0-44 integer digits, 0-44 zeros after
+  // the point, 0-44 further fraction digits, an optional exponent; many are
+  // longer than the parser's number buffer (SL_JSON_NUMBER_MAX).
+  const digitsR = (n: number, lead: boolean) => {
+    let t = '';
+    for (let i = 0; i < n; i++) t += String(i === 0 && lead ? 1 + Math.floor(r() * 9) : Math.floor(r() * 10));
+    return t;
+  };
+  const spellings: string[] = [];
+  for (let i = 0; i < 20000; i++) {
+    const il = Math.floor(r() * 45);
+    const fz = Math.floor(r() * 45);
+    const fl = Math.floor(r() * 45);
+    let t = (r() < 0.3 ? '-' : '') + (il ? digitsR(il, true) : '0');
+    if (fz + fl > 0 && r() < 0.8) t += '.' + '0'.repeat(fz) + (fl ? digitsR(fl, false) : '0');
+    if (r() < 0.6) t += (r() < 0.5 ? 'e' : 'E') + ['', '+', '-'][Math.floor(r() * 3)] + String(Math.floor(r() * r() * 400));
+    spellings.push(t);
+  }
+  accept(G, '20,000 random decimal spellings up to 140 characters', '[' + spellings.join(',') + ']');
+  // Leading zeros after the point push significant digits past the buffer.
+  for (const k of [21, 22, 25, 28, 30]) accept(G, `0.{${k} zeros}123456789`, '0.' + '0'.repeat(k) + '123456789');
+  accept(G, '-0.{26 zeros}31415926535 in an array', '[-0.' + '0'.repeat(26) + '31415926535]');
   // Edges of the double range (JSON.parse: the nearest double).
   for (const t of [
     '4.9406564584124654e-324', // the smallest subnormal as %.17g prints it
