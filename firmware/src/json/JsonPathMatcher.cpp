@@ -109,10 +109,38 @@ namespace {
 // them, 2 when the path ends there, 1 otherwise.
 inline uint8_t segmentMatch(const char* s, const uint8_t* d, uint8_t n, bool last) {
   uint8_t c;
+#if SL_ARCH_AVR
+  // ~13 cycles per byte (letters, above '[', skip the end tests); n is
+  // left at 0 only when every byte matched.
+  uint8_t k;
+  __asm__(
+      "tst %[n]\n\t"
+      "breq 2f\n\t"
+      "1:\n\t"
+      "lpm %[c], Z+\n\t"
+      "ld %[k], X+\n\t"
+      "cp %[c], %[k]\n\t"
+      "brne 2f\n\t"
+      "cpi %[c], 0x5C\n\t"
+      "brsh 3f\n\t"
+      "tst %[c]\n\t"
+      "breq 2f\n\t"
+      "cpi %[c], 0x2E\n\t"  // '.'
+      "breq 2f\n\t"
+      "cpi %[c], 0x5B\n\t"  // '['
+      "breq 2f\n\t"
+      "3:\n\t"
+      "dec %[n]\n\t"
+      "brne 1b\n\t"
+      "2:\n\t"
+      : [s] "+z"(s), [d] "+x"(d), [n] "+r"(n), [c] "=&d"(c), [k] "=&r"(k));
+  if (n) return 0;
+#else
   for (; n; --n) {
     c = SL_FLASH_READ(s++);
     if (c != *d++ || (c <= '[' && (c == 0 || c == '.' || c == '['))) return 0;
   }
+#endif
   if (!last) return 1;
   c = SL_FLASH_READ(s);
   return c == 0 ? 2 : c == '.' || c == '[' ? 1 : 0;
