@@ -2,8 +2,9 @@
 // writer built for the host), differential against Node's JSON.parse: long
 // strings, every escape, invalid UTF-8, long and escaped keys, nesting at and
 // past SL_JSON_MAX_DEPTH (and 100,000 levels), big messages, numbers,
-// whitespace, trailing garbage, empty input, BOM, every prefix of a few
-// documents, and a few hundred seeded random documents.
+// whitespace, trailing garbage, empty input, BOM, chunk alignments, every
+// prefix of a few documents, every one-byte change of three, unreadable
+// files, and a few hundred seeded random documents.
 //
 // For each case:
 // - the decision (accept / reject) is what JSON.parse says, except where
@@ -754,6 +755,7 @@ const truncationDocs: [string, string][] = [
   ['false', 'false'],
   ['null', 'null'],
   ['nesting at the limit', ' ' + deepText(DEPTH) + ' '],
+  ['long key', spell(O(['k'.repeat(40) + '\n\u00e9\ud83d\ude00' + 'x'.repeat(30), S('v'.repeat(100) + '"\\')], ['b', A(I(1), F(2.5, '2.5'))]), { rnd: prng(65), escapeAll: 0.2 })],
   ['random', spell(randomValue(prng(62), { floats: true, lone: true, maxDepth: 8, size: 120, container: true }), { rnd: prng(63), escapeAll: 0.3, ws: 0.3 })],
 ];
 function deepText(levels: number): string {
