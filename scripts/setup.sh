@@ -37,7 +37,12 @@ if ((${#missing[@]})); then
   $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# The stamp is our own: npm 11 does not always write node_modules/.package-lock.json,
+# and a check on that file made every run reinstall (emptying node_modules
+# under any run in progress).
+stamp=node_modules/.sl-setup-stamp
+if [[ ! -f $stamp || package-lock.json -nt $stamp || package.json -nt $stamp ]]; then
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  touch "$stamp"
 fi
