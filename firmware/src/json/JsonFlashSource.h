@@ -46,6 +46,8 @@ class JsonFlashSource {
  private:
   friend size_t detail::skipPlainRun(JsonFlashSource&);
   friend uint8_t detail::copyPlainRun(JsonFlashSource&, uint8_t*, uint8_t);
+  friend int detail::peekByte(JsonFlashSource&);
+  friend void detail::unread(JsonFlashSource&, size_t);
 
   const uint8_t* start_;
   const uint8_t* p_;
@@ -144,6 +146,14 @@ __attribute__((always_inline)) inline uint8_t copyPlainRun(JsonFlashSource& sour
   source.p_ = p;
   return static_cast<uint8_t>(room - left);
 }
+
+// The next byte without taking it (-1 at the NUL), and back over n bytes
+// taken (see JsonParser.h).
+__attribute__((always_inline)) inline int peekByte(JsonFlashSource& source) {
+  uint8_t c = SL_FLASH_READ(source.p_);
+  return c ? c : -1;
+}
+__attribute__((always_inline)) inline void unread(JsonFlashSource& source, size_t n) { source.p_ -= n; }
 
 }  // namespace detail
 }  // namespace sl
