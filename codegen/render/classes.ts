@@ -172,6 +172,20 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     if (f.type.kind === 'string' && f.nullable) {
       setters.push(`  // nullptr writes JSON null.`, `  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, ...clearFlash, `    return *this;`, `  }`);
       setters.push(...flashSetter([`    set_ |= ${b};`]));
+    } else if (f.type.kind === 'string' && fl) {
+      // Both setters through the shared detail::genSetString (pointer, presence bit, flash bit).
+      setters.push(
+        `  // Caller-owned, must outlive writeTo(); nullptr leaves the field out.`,
+        `  ${cls}& ${set}(${arg}) {`,
+        `    detail::genSetString(${m}, set_, flash_, ${b}, ${p}, false);`,
+        `    return *this;`,
+        `  }`,
+        `  // The same from a flash string (SL_F("..."), F("...") on Arduino).`,
+        `  ${cls}& ${set}(FlashString ${p}) {`,
+        `    detail::genSetString(${m}, set_, flash_, ${b}, ${p}.ptr(), true);`,
+        `    return *this;`,
+        `  }`,
+      );
     } else if (f.type.kind === 'string') {
       const presence = [`    if (${p}) set_ |= ${b}; else set_ &= static_cast<${mt}>(~${b});`];
       setters.push(

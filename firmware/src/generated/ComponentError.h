@@ -172,6 +172,17 @@ inline SL_NOINLINE bool genFail(ComponentError& e, ComponentErrorCode c, const c
   return false;
 }
 
+// What every string setter of a builder does: stores the caller's pointer
+// (not the text), sets `bit` in `set` when it is non-null (clears it for
+// nullptr: the field is left out) and records in `flash` whether the text
+// is a flash string. M is the class's mask type (uint8_t, uint16_t...).
+template <typename M>
+inline void genSetString(const char*& member, M& set, M& flash, unsigned long bit, const char* value, bool inFlash) {
+  member = value;
+  set = static_cast<M>(value ? (set | bit) : (set & ~bit));
+  flash = static_cast<M>(inFlash ? (flash | bit) : (flash & ~bit));
+}
+
 inline char flashChar(const char* p) {
   return static_cast<char>(SL_FLASH_READ(p));
 }

@@ -28,16 +28,12 @@ class SendThing {
 
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendThing& setTo(const char* to) {
-    to_ = to;
-    if (to) set_ |= kTo; else set_ &= static_cast<uint8_t>(~kTo);
-    flash_ &= static_cast<uint8_t>(~kTo);
+    detail::genSetString(to_, set_, flash_, kTo, to, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendThing& setTo(FlashString to) {
-    to_ = to.ptr();
-    if (to.ptr()) set_ |= kTo; else set_ &= static_cast<uint8_t>(~kTo);
-    flash_ |= kTo;
+    detail::genSetString(to_, set_, flash_, kTo, to.ptr(), true);
     return *this;
   }
   // The component is caller-owned and must outlive writeTo(); it is not copied.

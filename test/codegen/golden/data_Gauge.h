@@ -51,16 +51,12 @@ class Gauge : public DataComponent, private GaugeFields {
   }
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setPointerColor(const char* pointerColor) {
-    pointerColor_ = pointerColor;
-    if (pointerColor) set_ |= kPointerColor; else set_ &= static_cast<uint8_t>(~kPointerColor);
-    flash_ &= static_cast<uint8_t>(~kPointerColor);
+    detail::genSetString(pointerColor_, set_, flash_, kPointerColor, pointerColor, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Gauge& setPointerColor(FlashString pointerColor) {
-    pointerColor_ = pointerColor.ptr();
-    if (pointerColor.ptr()) set_ |= kPointerColor; else set_ &= static_cast<uint8_t>(~kPointerColor);
-    flash_ |= kPointerColor;
+    detail::genSetString(pointerColor_, set_, flash_, kPointerColor, pointerColor.ptr(), true);
     return *this;
   }
   // The array is caller-owned and must outlive writeTo(); it is not copied.

@@ -39,16 +39,12 @@ class Slider : public FormComponent, private SliderFields {
 
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Slider& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Slider& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   Slider& setMin(ComponentNumber minValue) {

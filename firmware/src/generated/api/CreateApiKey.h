@@ -29,31 +29,23 @@ class CreateApiKey {
   // Name distinguishing the key in the user portal.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   CreateApiKey& setName(const char* name) {
-    name_ = name;
-    if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ &= static_cast<uint8_t>(~kName);
+    detail::genSetString(name_, set_, flash_, kName, name, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   CreateApiKey& setName(FlashString name) {
-    name_ = name.ptr();
-    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ |= kName;
+    detail::genSetString(name_, set_, flash_, kName, name.ptr(), true);
     return *this;
   }
   // Expiration time, format '2006-01-02T15:04:05Z07:00' (RFC 3339).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   CreateApiKey& setExpireAt(const char* expireAt) {
-    expireAt_ = expireAt;
-    if (expireAt) set_ |= kExpireAt; else set_ &= static_cast<uint8_t>(~kExpireAt);
-    flash_ &= static_cast<uint8_t>(~kExpireAt);
+    detail::genSetString(expireAt_, set_, flash_, kExpireAt, expireAt, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   CreateApiKey& setExpireAt(FlashString expireAt) {
-    expireAt_ = expireAt.ptr();
-    if (expireAt.ptr()) set_ |= kExpireAt; else set_ &= static_cast<uint8_t>(~kExpireAt);
-    flash_ |= kExpireAt;
+    detail::genSetString(expireAt_, set_, flash_, kExpireAt, expireAt.ptr(), true);
     return *this;
   }
 

@@ -29,31 +29,23 @@ class CreateChannel {
   // Channel title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   CreateChannel& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   CreateChannel& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // fileId of the avatar image.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   CreateChannel& setAvatar(const char* avatar) {
-    avatar_ = avatar;
-    if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
-    flash_ &= static_cast<uint8_t>(~kAvatar);
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   CreateChannel& setAvatar(FlashString avatar) {
-    avatar_ = avatar.ptr();
-    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
-    flash_ |= kAvatar;
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar.ptr(), true);
     return *this;
   }
   // If false, only the creator sees the channel.

@@ -29,16 +29,12 @@ class DownloadFile {
   // The file to download.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   DownloadFile& setFileId(const char* fileId) {
-    fileId_ = fileId;
-    if (fileId) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
-    flash_ &= static_cast<uint8_t>(~kFileId);
+    detail::genSetString(fileId_, set_, flash_, kFileId, fileId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   DownloadFile& setFileId(FlashString fileId) {
-    fileId_ = fileId.ptr();
-    if (fileId.ptr()) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
-    flash_ |= kFileId;
+    detail::genSetString(fileId_, set_, flash_, kFileId, fileId.ptr(), true);
     return *this;
   }
   // Optional width in pixels of the image thumbnail (images only).

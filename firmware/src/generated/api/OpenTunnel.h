@@ -29,16 +29,12 @@ class OpenTunnel {
   // The tunnel.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   OpenTunnel& setTunnelId(const char* tunnelId) {
-    tunnelId_ = tunnelId;
-    if (tunnelId) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
-    flash_ &= static_cast<uint8_t>(~kTunnelId);
+    detail::genSetString(tunnelId_, set_, flash_, kTunnelId, tunnelId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   OpenTunnel& setTunnelId(FlashString tunnelId) {
-    tunnelId_ = tunnelId.ptr();
-    if (tunnelId.ptr()) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
-    flash_ |= kTunnelId;
+    detail::genSetString(tunnelId_, set_, flash_, kTunnelId, tunnelId.ptr(), true);
     return *this;
   }
 

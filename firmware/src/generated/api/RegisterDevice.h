@@ -30,31 +30,23 @@ class RegisterDevice {
   // Unique device id (chosen by the device maker).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   RegisterDevice& setDeviceId(const char* deviceId) {
-    deviceId_ = deviceId;
-    if (deviceId) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
-    flash_ &= static_cast<uint8_t>(~kDeviceId);
+    detail::genSetString(deviceId_, set_, flash_, kDeviceId, deviceId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   RegisterDevice& setDeviceId(FlashString deviceId) {
-    deviceId_ = deviceId.ptr();
-    if (deviceId.ptr()) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
-    flash_ |= kDeviceId;
+    detail::genSetString(deviceId_, set_, flash_, kDeviceId, deviceId.ptr(), true);
     return *this;
   }
   // Provisioning key issued for the device.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   RegisterDevice& setProvisioningKey(const char* provisioningKey) {
-    provisioningKey_ = provisioningKey;
-    if (provisioningKey) set_ |= kProvisioningKey; else set_ &= static_cast<uint8_t>(~kProvisioningKey);
-    flash_ &= static_cast<uint8_t>(~kProvisioningKey);
+    detail::genSetString(provisioningKey_, set_, flash_, kProvisioningKey, provisioningKey, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   RegisterDevice& setProvisioningKey(FlashString provisioningKey) {
-    provisioningKey_ = provisioningKey.ptr();
-    if (provisioningKey.ptr()) set_ |= kProvisioningKey; else set_ &= static_cast<uint8_t>(~kProvisioningKey);
-    flash_ |= kProvisioningKey;
+    detail::genSetString(provisioningKey_, set_, flash_, kProvisioningKey, provisioningKey.ptr(), true);
     return *this;
   }
 

@@ -30,31 +30,23 @@ class RemoveGroupChatReaction {
   // The message.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   RemoveGroupChatReaction& setMessageId(const char* messageId) {
-    messageId_ = messageId;
-    if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ &= static_cast<uint8_t>(~kMessageId);
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   RemoveGroupChatReaction& setMessageId(FlashString messageId) {
-    messageId_ = messageId.ptr();
-    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ |= kMessageId;
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId.ptr(), true);
     return *this;
   }
   // The reaction code to remove.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   RemoveGroupChatReaction& setReaction(const char* reaction) {
-    reaction_ = reaction;
-    if (reaction) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
-    flash_ &= static_cast<uint8_t>(~kReaction);
+    detail::genSetString(reaction_, set_, flash_, kReaction, reaction, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   RemoveGroupChatReaction& setReaction(FlashString reaction) {
-    reaction_ = reaction.ptr();
-    if (reaction.ptr()) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
-    flash_ |= kReaction;
+    detail::genSetString(reaction_, set_, flash_, kReaction, reaction.ptr(), true);
     return *this;
   }
 

@@ -28,16 +28,12 @@ class ResetDevice {
   // The device.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ResetDevice& setDeviceId(const char* deviceId) {
-    deviceId_ = deviceId;
-    if (deviceId) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
-    flash_ &= static_cast<uint8_t>(~kDeviceId);
+    detail::genSetString(deviceId_, set_, flash_, kDeviceId, deviceId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ResetDevice& setDeviceId(FlashString deviceId) {
-    deviceId_ = deviceId.ptr();
-    if (deviceId.ptr()) set_ |= kDeviceId; else set_ &= static_cast<uint8_t>(~kDeviceId);
-    flash_ |= kDeviceId;
+    detail::genSetString(deviceId_, set_, flash_, kDeviceId, deviceId.ptr(), true);
     return *this;
   }
 

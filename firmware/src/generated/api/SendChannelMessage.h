@@ -33,16 +33,12 @@ class SendChannelMessage {
   // The channel to send to.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendChannelMessage& setChannelId(const char* channelId) {
-    channelId_ = channelId;
-    if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
-    flash_ &= static_cast<uint8_t>(~kChannelId);
+    detail::genSetString(channelId_, set_, flash_, kChannelId, channelId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendChannelMessage& setChannelId(FlashString channelId) {
-    channelId_ = channelId.ptr();
-    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
-    flash_ |= kChannelId;
+    detail::genSetString(channelId_, set_, flash_, kChannelId, channelId.ptr(), true);
     return *this;
   }
   SendChannelMessage& setOptions(const MessageOptions& options) {

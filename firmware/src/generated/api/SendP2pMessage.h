@@ -33,16 +33,12 @@ class SendP2pMessage {
   // The other account of the conversation.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendP2pMessage& setRecipientId(const char* recipientId) {
-    recipientId_ = recipientId;
-    if (recipientId) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
-    flash_ &= static_cast<uint8_t>(~kRecipientId);
+    detail::genSetString(recipientId_, set_, flash_, kRecipientId, recipientId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendP2pMessage& setRecipientId(FlashString recipientId) {
-    recipientId_ = recipientId.ptr();
-    if (recipientId.ptr()) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
-    flash_ |= kRecipientId;
+    detail::genSetString(recipientId_, set_, flash_, kRecipientId, recipientId.ptr(), true);
     return *this;
   }
   SendP2pMessage& setOptions(const MessageOptions& options) {

@@ -30,47 +30,35 @@ class SendP2pReaction {
   // The message to react to.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendP2pReaction& setMessageId(const char* messageId) {
-    messageId_ = messageId;
-    if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ &= static_cast<uint8_t>(~kMessageId);
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendP2pReaction& setMessageId(FlashString messageId) {
-    messageId_ = messageId.ptr();
-    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ |= kMessageId;
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId.ptr(), true);
     return *this;
   }
   // The reaction, usually an emoji character.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendP2pReaction& setReaction(const char* reaction) {
-    reaction_ = reaction;
-    if (reaction) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
-    flash_ &= static_cast<uint8_t>(~kReaction);
+    detail::genSetString(reaction_, set_, flash_, kReaction, reaction, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendP2pReaction& setReaction(FlashString reaction) {
-    reaction_ = reaction.ptr();
-    if (reaction.ptr()) set_ |= kReaction; else set_ &= static_cast<uint8_t>(~kReaction);
-    flash_ |= kReaction;
+    detail::genSetString(reaction_, set_, flash_, kReaction, reaction.ptr(), true);
     return *this;
   }
   // Optional refName of a data component inside the message (documented field, absent from the
   // example).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SendP2pReaction& setMessageRefName(const char* messageRefName) {
-    messageRefName_ = messageRefName;
-    if (messageRefName) set_ |= kMessageRefName; else set_ &= static_cast<uint8_t>(~kMessageRefName);
-    flash_ &= static_cast<uint8_t>(~kMessageRefName);
+    detail::genSetString(messageRefName_, set_, flash_, kMessageRefName, messageRefName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SendP2pReaction& setMessageRefName(FlashString messageRefName) {
-    messageRefName_ = messageRefName.ptr();
-    if (messageRefName.ptr()) set_ |= kMessageRefName; else set_ &= static_cast<uint8_t>(~kMessageRefName);
-    flash_ |= kMessageRefName;
+    detail::genSetString(messageRefName_, set_, flash_, kMessageRefName, messageRefName.ptr(), true);
     return *this;
   }
 

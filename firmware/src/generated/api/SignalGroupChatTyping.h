@@ -29,16 +29,12 @@ class SignalGroupChatTyping {
   // The group chat.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SignalGroupChatTyping& setGroupChatId(const char* groupChatId) {
-    groupChatId_ = groupChatId;
-    if (groupChatId) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
-    flash_ &= static_cast<uint8_t>(~kGroupChatId);
+    detail::genSetString(groupChatId_, set_, flash_, kGroupChatId, groupChatId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SignalGroupChatTyping& setGroupChatId(FlashString groupChatId) {
-    groupChatId_ = groupChatId.ptr();
-    if (groupChatId.ptr()) set_ |= kGroupChatId; else set_ &= static_cast<uint8_t>(~kGroupChatId);
-    flash_ |= kGroupChatId;
+    detail::genSetString(groupChatId_, set_, flash_, kGroupChatId, groupChatId.ptr(), true);
     return *this;
   }
 

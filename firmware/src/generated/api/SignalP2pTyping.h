@@ -29,16 +29,12 @@ class SignalP2pTyping {
   // The other account.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   SignalP2pTyping& setRecipientId(const char* recipientId) {
-    recipientId_ = recipientId;
-    if (recipientId) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
-    flash_ &= static_cast<uint8_t>(~kRecipientId);
+    detail::genSetString(recipientId_, set_, flash_, kRecipientId, recipientId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   SignalP2pTyping& setRecipientId(FlashString recipientId) {
-    recipientId_ = recipientId.ptr();
-    if (recipientId.ptr()) set_ |= kRecipientId; else set_ &= static_cast<uint8_t>(~kRecipientId);
-    flash_ |= kRecipientId;
+    detail::genSetString(recipientId_, set_, flash_, kRecipientId, recipientId.ptr(), true);
     return *this;
   }
 

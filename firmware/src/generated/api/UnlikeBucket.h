@@ -29,16 +29,12 @@ class UnlikeBucket {
   // The bucket.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   UnlikeBucket& setBucketId(const char* bucketId) {
-    bucketId_ = bucketId;
-    if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
-    flash_ &= static_cast<uint8_t>(~kBucketId);
+    detail::genSetString(bucketId_, set_, flash_, kBucketId, bucketId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   UnlikeBucket& setBucketId(FlashString bucketId) {
-    bucketId_ = bucketId.ptr();
-    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint8_t>(~kBucketId);
-    flash_ |= kBucketId;
+    detail::genSetString(bucketId_, set_, flash_, kBucketId, bucketId.ptr(), true);
     return *this;
   }
 

@@ -26,46 +26,34 @@ class UpdateAccountProfile {
   // Profile title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   UpdateAccountProfile& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   UpdateAccountProfile& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // Profile description.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   UpdateAccountProfile& setDescription(const char* description) {
-    description_ = description;
-    if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ &= static_cast<uint8_t>(~kDescription);
+    detail::genSetString(description_, set_, flash_, kDescription, description, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   UpdateAccountProfile& setDescription(FlashString description) {
-    description_ = description.ptr();
-    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ |= kDescription;
+    detail::genSetString(description_, set_, flash_, kDescription, description.ptr(), true);
     return *this;
   }
   // Avatar fileId.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   UpdateAccountProfile& setAvatar(const char* avatar) {
-    avatar_ = avatar;
-    if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
-    flash_ &= static_cast<uint8_t>(~kAvatar);
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   UpdateAccountProfile& setAvatar(FlashString avatar) {
-    avatar_ = avatar.ptr();
-    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint8_t>(~kAvatar);
-    flash_ |= kAvatar;
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar.ptr(), true);
     return *this;
   }
   // Visibility to other users.

@@ -32,16 +32,12 @@ class UpdateChannelMessage {
   // The message to update.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   UpdateChannelMessage& setMessageId(const char* messageId) {
-    messageId_ = messageId;
-    if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ &= static_cast<uint8_t>(~kMessageId);
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   UpdateChannelMessage& setMessageId(FlashString messageId) {
-    messageId_ = messageId.ptr();
-    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ |= kMessageId;
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId.ptr(), true);
     return *this;
   }
   UpdateChannelMessage& setOptions(const MessageOptions& options) {

@@ -44,31 +44,23 @@ class Appointment : public DataComponent, private AppointmentFields {
   // Main title of the appointment (required).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Appointment& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Appointment& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // Optional description of the event.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Appointment& setDescription(const char* description) {
-    description_ = description;
-    if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ &= static_cast<uint8_t>(~kDescription);
+    detail::genSetString(description_, set_, flash_, kDescription, description, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Appointment& setDescription(FlashString description) {
-    description_ = description.ptr();
-    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ |= kDescription;
+    detail::genSetString(description_, set_, flash_, kDescription, description.ptr(), true);
     return *this;
   }
   // Epoch datetime when the appointment starts (required).
@@ -99,16 +91,12 @@ class Appointment : public DataComponent, private AppointmentFields {
   // to"). DECISION: optional string (e.g. an IANA zone name); not validated further.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Appointment& setTimezone(const char* timezone) {
-    timezone_ = timezone;
-    if (timezone) set_ |= kTimezone; else set_ &= static_cast<uint8_t>(~kTimezone);
-    flash_ &= static_cast<uint8_t>(~kTimezone);
+    detail::genSetString(timezone_, set_, flash_, kTimezone, timezone, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Appointment& setTimezone(FlashString timezone) {
-    timezone_ = timezone.ptr();
-    if (timezone.ptr()) set_ |= kTimezone; else set_ &= static_cast<uint8_t>(~kTimezone);
-    flash_ |= kTimezone;
+    detail::genSetString(timezone_, set_, flash_, kTimezone, timezone.ptr(), true);
     return *this;
   }
 

@@ -56,46 +56,34 @@ class Bucket : public DataComponent, private BucketFields {
   // when creating.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Bucket& setBucketId(const char* bucketId) {
-    bucketId_ = bucketId;
-    if (bucketId) set_ |= kBucketId; else set_ &= static_cast<uint16_t>(~kBucketId);
-    flash_ &= static_cast<uint16_t>(~kBucketId);
+    detail::genSetString(bucketId_, set_, flash_, kBucketId, bucketId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Bucket& setBucketId(FlashString bucketId) {
-    bucketId_ = bucketId.ptr();
-    if (bucketId.ptr()) set_ |= kBucketId; else set_ &= static_cast<uint16_t>(~kBucketId);
-    flash_ |= kBucketId;
+    detail::genSetString(bucketId_, set_, flash_, kBucketId, bucketId.ptr(), true);
     return *this;
   }
   // The bucket title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Bucket& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
-    flash_ &= static_cast<uint16_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Bucket& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // The bucket description.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Bucket& setDescription(const char* description) {
-    description_ = description;
-    if (description) set_ |= kDescription; else set_ &= static_cast<uint16_t>(~kDescription);
-    flash_ &= static_cast<uint16_t>(~kDescription);
+    detail::genSetString(description_, set_, flash_, kDescription, description, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Bucket& setDescription(FlashString description) {
-    description_ = description.ptr();
-    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint16_t>(~kDescription);
-    flash_ |= kDescription;
+    detail::genSetString(description_, set_, flash_, kDescription, description.ptr(), true);
     return *this;
   }
   // Role of the current account for the bucket (set by the platform).
@@ -107,31 +95,23 @@ class Bucket : public DataComponent, private BucketFields {
   // Account id owning the bucket (set by the platform).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Bucket& setOwnerId(const char* ownerId) {
-    ownerId_ = ownerId;
-    if (ownerId) set_ |= kOwnerId; else set_ &= static_cast<uint16_t>(~kOwnerId);
-    flash_ &= static_cast<uint16_t>(~kOwnerId);
+    detail::genSetString(ownerId_, set_, flash_, kOwnerId, ownerId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Bucket& setOwnerId(FlashString ownerId) {
-    ownerId_ = ownerId.ptr();
-    if (ownerId.ptr()) set_ |= kOwnerId; else set_ &= static_cast<uint16_t>(~kOwnerId);
-    flash_ |= kOwnerId;
+    detail::genSetString(ownerId_, set_, flash_, kOwnerId, ownerId.ptr(), true);
     return *this;
   }
   // A fileId (from a file upload) used as the bucket avatar image.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Bucket& setAvatar(const char* avatar) {
-    avatar_ = avatar;
-    if (avatar) set_ |= kAvatar; else set_ &= static_cast<uint16_t>(~kAvatar);
-    flash_ &= static_cast<uint16_t>(~kAvatar);
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Bucket& setAvatar(FlashString avatar) {
-    avatar_ = avatar.ptr();
-    if (avatar.ptr()) set_ |= kAvatar; else set_ &= static_cast<uint16_t>(~kAvatar);
-    flash_ |= kAvatar;
+    detail::genSetString(avatar_, set_, flash_, kAvatar, avatar.ptr(), true);
     return *this;
   }
   // General visibility; if false the bucket is only visible to its creator.

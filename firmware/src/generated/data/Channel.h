@@ -37,16 +37,12 @@ class Channel : public DataComponent, private ChannelFields {
   // The referenced channel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Channel& setChannelId(const char* channelId) {
-    channelId_ = channelId;
-    if (channelId) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
-    flash_ &= static_cast<uint8_t>(~kChannelId);
+    detail::genSetString(channelId_, set_, flash_, kChannelId, channelId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Channel& setChannelId(FlashString channelId) {
-    channelId_ = channelId.ptr();
-    if (channelId.ptr()) set_ |= kChannelId; else set_ &= static_cast<uint8_t>(~kChannelId);
-    flash_ |= kChannelId;
+    detail::genSetString(channelId_, set_, flash_, kChannelId, channelId.ptr(), true);
     return *this;
   }
 

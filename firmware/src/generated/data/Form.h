@@ -75,16 +75,12 @@ class Form : public DataComponent, private FormFields {
   // Text of the Submit button.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Form& setSubmitText(const char* submitText) {
-    submitText_ = submitText;
-    if (submitText) set_ |= kSubmitText; else set_ &= static_cast<uint16_t>(~kSubmitText);
-    flash_ &= static_cast<uint16_t>(~kSubmitText);
+    detail::genSetString(submitText_, set_, flash_, kSubmitText, submitText, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Form& setSubmitText(FlashString submitText) {
-    submitText_ = submitText.ptr();
-    if (submitText.ptr()) set_ |= kSubmitText; else set_ &= static_cast<uint16_t>(~kSubmitText);
-    flash_ |= kSubmitText;
+    detail::genSetString(submitText_, set_, flash_, kSubmitText, submitText.ptr(), true);
     return *this;
   }
   // Recipient of the submitted responses.
@@ -103,16 +99,12 @@ class Form : public DataComponent, private FormFields {
   // Friendly name of the form, used to filter form submissions.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Form& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
-    flash_ &= static_cast<uint16_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Form& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint16_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // The form components. Semantic rule: refNames are unique within the form (submissions are

@@ -45,16 +45,12 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
   // identify the submitter.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   FormSubmission& setSubmitterId(const char* submitterId) {
-    submitterId_ = submitterId;
-    if (submitterId) set_ |= kSubmitterId; else set_ &= static_cast<uint8_t>(~kSubmitterId);
-    flash_ &= static_cast<uint8_t>(~kSubmitterId);
+    detail::genSetString(submitterId_, set_, flash_, kSubmitterId, submitterId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   FormSubmission& setSubmitterId(FlashString submitterId) {
-    submitterId_ = submitterId.ptr();
-    if (submitterId.ptr()) set_ |= kSubmitterId; else set_ &= static_cast<uint8_t>(~kSubmitterId);
-    flash_ |= kSubmitterId;
+    detail::genSetString(submitterId_, set_, flash_, kSubmitterId, submitterId.ptr(), true);
     return *this;
   }
   // The submitted form components, with value populated.

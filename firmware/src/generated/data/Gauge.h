@@ -47,16 +47,12 @@ class Gauge : public DataComponent, private GaugeFields {
   // The title shown on top of the gauge.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
-    flash_ &= static_cast<uint16_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Gauge& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint16_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // Thickness of the gauge segments. Allowed values: 10-100. DECISION: an integer (a size; the docs
@@ -94,16 +90,12 @@ class Gauge : public DataComponent, private GaugeFields {
   // "none".
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setDisplayValue(const char* displayValue) {
-    displayValue_ = displayValue;
-    if (displayValue) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
-    flash_ &= static_cast<uint16_t>(~kDisplayValue);
+    detail::genSetString(displayValue_, set_, flash_, kDisplayValue, displayValue, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Gauge& setDisplayValue(FlashString displayValue) {
-    displayValue_ = displayValue.ptr();
-    if (displayValue.ptr()) set_ |= kDisplayValue; else set_ &= static_cast<uint16_t>(~kDisplayValue);
-    flash_ |= kDisplayValue;
+    detail::genSetString(displayValue_, set_, flash_, kDisplayValue, displayValue.ptr(), true);
     return *this;
   }
   // The graphical segments composing the gauge. Semantic rules (not expressible in JSON Schema):
@@ -128,16 +120,12 @@ class Gauge : public DataComponent, private GaugeFields {
   // RGB colour of the pointer, if set.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setPointerColor(const char* pointerColor) {
-    pointerColor_ = pointerColor;
-    if (pointerColor) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
-    flash_ &= static_cast<uint16_t>(~kPointerColor);
+    detail::genSetString(pointerColor_, set_, flash_, kPointerColor, pointerColor, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Gauge& setPointerColor(FlashString pointerColor) {
-    pointerColor_ = pointerColor.ptr();
-    if (pointerColor.ptr()) set_ |= kPointerColor; else set_ &= static_cast<uint16_t>(~kPointerColor);
-    flash_ |= kPointerColor;
+    detail::genSetString(pointerColor_, set_, flash_, kPointerColor, pointerColor.ptr(), true);
     return *this;
   }
   // Progress bar style. DECISION: the docs example and the paired progressBarColor use
@@ -153,16 +141,12 @@ class Gauge : public DataComponent, private GaugeFields {
   // the field the example uses.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Gauge& setProgressBarColor(const char* progressBarColor) {
-    progressBarColor_ = progressBarColor;
-    if (progressBarColor) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
-    flash_ &= static_cast<uint16_t>(~kProgressBarColor);
+    detail::genSetString(progressBarColor_, set_, flash_, kProgressBarColor, progressBarColor, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Gauge& setProgressBarColor(FlashString progressBarColor) {
-    progressBarColor_ = progressBarColor.ptr();
-    if (progressBarColor.ptr()) set_ |= kProgressBarColor; else set_ &= static_cast<uint16_t>(~kProgressBarColor);
-    flash_ |= kProgressBarColor;
+    detail::genSetString(progressBarColor_, set_, flash_, kProgressBarColor, progressBarColor.ptr(), true);
     return *this;
   }
   // "progress" is a deprecated alias in the spec: not written.

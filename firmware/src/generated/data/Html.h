@@ -37,16 +37,12 @@ class Html : public DataComponent, private HtmlFields {
   // The HTML markup. Not documented as required, so optional in the schema.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Html& setHtml(const char* html) {
-    html_ = html;
-    if (html) set_ |= kHtml; else set_ &= static_cast<uint8_t>(~kHtml);
-    flash_ &= static_cast<uint8_t>(~kHtml);
+    detail::genSetString(html_, set_, flash_, kHtml, html, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Html& setHtml(FlashString html) {
-    html_ = html.ptr();
-    if (html.ptr()) set_ |= kHtml; else set_ &= static_cast<uint8_t>(~kHtml);
-    flash_ |= kHtml;
+    detail::genSetString(html_, set_, flash_, kHtml, html.ptr(), true);
     return *this;
   }
 

@@ -38,16 +38,12 @@ class Location : public DataComponent, private LocationFields {
   // A display name for the location.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Location& setLocationName(const char* locationName) {
-    locationName_ = locationName;
-    if (locationName) set_ |= kLocationName; else set_ &= static_cast<uint8_t>(~kLocationName);
-    flash_ &= static_cast<uint8_t>(~kLocationName);
+    detail::genSetString(locationName_, set_, flash_, kLocationName, locationName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Location& setLocationName(FlashString locationName) {
-    locationName_ = locationName.ptr();
-    if (locationName.ptr()) set_ |= kLocationName; else set_ &= static_cast<uint8_t>(~kLocationName);
-    flash_ |= kLocationName;
+    detail::genSetString(locationName_, set_, flash_, kLocationName, locationName.ptr(), true);
     return *this;
   }
   Location& setLatitude(ComponentNumber latitude) {

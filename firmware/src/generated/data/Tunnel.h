@@ -37,16 +37,12 @@ class Tunnel : public DataComponent, private TunnelFields {
   // The referenced tunnel id. DECISION: non-empty when present.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Tunnel& setTunnelId(const char* tunnelId) {
-    tunnelId_ = tunnelId;
-    if (tunnelId) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
-    flash_ &= static_cast<uint8_t>(~kTunnelId);
+    detail::genSetString(tunnelId_, set_, flash_, kTunnelId, tunnelId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Tunnel& setTunnelId(FlashString tunnelId) {
-    tunnelId_ = tunnelId.ptr();
-    if (tunnelId.ptr()) set_ |= kTunnelId; else set_ &= static_cast<uint8_t>(~kTunnelId);
-    flash_ |= kTunnelId;
+    detail::genSetString(tunnelId_, set_, flash_, kTunnelId, tunnelId.ptr(), true);
     return *this;
   }
 

@@ -57,16 +57,12 @@ class WebView : public DataComponent, private WebViewFields {
   // The address to render in the webview.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   WebView& setUrl(const char* url) {
-    url_ = url;
-    if (url) set_ |= kUrl; else set_ &= static_cast<uint8_t>(~kUrl);
-    flash_ &= static_cast<uint8_t>(~kUrl);
+    detail::genSetString(url_, set_, flash_, kUrl, url, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   WebView& setUrl(FlashString url) {
-    url_ = url.ptr();
-    if (url.ptr()) set_ |= kUrl; else set_ &= static_cast<uint8_t>(~kUrl);
-    flash_ |= kUrl;
+    detail::genSetString(url_, set_, flash_, kUrl, url.ptr(), true);
     return *this;
   }
   // How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
@@ -80,16 +76,12 @@ class WebView : public DataComponent, private WebViewFields {
   // "show the URL".
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   WebView& setLinkDisplayName(const char* linkDisplayName) {
-    linkDisplayName_ = linkDisplayName;
-    if (linkDisplayName) set_ |= kLinkDisplayName; else set_ &= static_cast<uint8_t>(~kLinkDisplayName);
-    flash_ &= static_cast<uint8_t>(~kLinkDisplayName);
+    detail::genSetString(linkDisplayName_, set_, flash_, kLinkDisplayName, linkDisplayName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   WebView& setLinkDisplayName(FlashString linkDisplayName) {
-    linkDisplayName_ = linkDisplayName.ptr();
-    if (linkDisplayName.ptr()) set_ |= kLinkDisplayName; else set_ &= static_cast<uint8_t>(~kLinkDisplayName);
-    flash_ |= kLinkDisplayName;
+    detail::genSetString(linkDisplayName_, set_, flash_, kLinkDisplayName, linkDisplayName.ptr(), true);
     return *this;
   }
   // Used when displayMode is "liveweb": the user may open the view full screen. Ignored in other

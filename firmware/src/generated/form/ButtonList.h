@@ -60,31 +60,23 @@ class ButtonList : public FormComponent, private ButtonListFields {
   // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ButtonList& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ButtonList& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // The button list title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ButtonList& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ButtonList& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.

@@ -40,31 +40,23 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
   // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   HiddenValue& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   HiddenValue& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // The hidden value, returned at submission.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   HiddenValue& setValue(const char* value) {
-    value_ = value;
-    if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ &= static_cast<uint8_t>(~kValue);
+    detail::genSetString(value_, set_, flash_, kValue, value, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   HiddenValue& setValue(FlashString value) {
-    value_ = value.ptr();
-    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ |= kValue;
+    detail::genSetString(value_, set_, flash_, kValue, value.ptr(), true);
     return *this;
   }
 

@@ -43,46 +43,34 @@ class Label : public FormComponent, private LabelFields {
   // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Label& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Label& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // The label title.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Label& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Label& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // The label text.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Label& setValue(const char* value) {
-    value_ = value;
-    if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ &= static_cast<uint8_t>(~kValue);
+    detail::genSetString(value_, set_, flash_, kValue, value, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Label& setValue(FlashString value) {
-    value_ = value.ptr();
-    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ |= kValue;
+    detail::genSetString(value_, set_, flash_, kValue, value.ptr(), true);
     return *this;
   }
 

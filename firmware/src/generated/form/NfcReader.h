@@ -43,31 +43,23 @@ class NfcReader : public FormComponent, private NfcReaderFields {
   // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   NfcReader& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   NfcReader& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // Text displayed next to the picker.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   NfcReader& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   NfcReader& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -94,16 +86,12 @@ class NfcReader : public FormComponent, private NfcReaderFields {
   // Label of the pick/action button.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   NfcReader& setActionButtonTitle(const char* actionButtonTitle) {
-    actionButtonTitle_ = actionButtonTitle;
-    if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
-    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    detail::genSetString(actionButtonTitle_, set_, flash_, kActionButtonTitle, actionButtonTitle, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   NfcReader& setActionButtonTitle(FlashString actionButtonTitle) {
-    actionButtonTitle_ = actionButtonTitle.ptr();
-    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
-    flash_ |= kActionButtonTitle;
+    detail::genSetString(actionButtonTitle_, set_, flash_, kActionButtonTitle, actionButtonTitle.ptr(), true);
     return *this;
   }
 

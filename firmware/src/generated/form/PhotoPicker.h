@@ -46,31 +46,23 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
   // not documented as required, so it is optional in the schema; senders should always set it.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   PhotoPicker& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   PhotoPicker& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
   // Text displayed next to the picker.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   PhotoPicker& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   PhotoPicker& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // The user must interact with this component before the parent form can be submitted.
@@ -94,16 +86,12 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
   // Label of the pick/action button.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   PhotoPicker& setActionButtonTitle(const char* actionButtonTitle) {
-    actionButtonTitle_ = actionButtonTitle;
-    if (actionButtonTitle) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
-    flash_ &= static_cast<uint8_t>(~kActionButtonTitle);
+    detail::genSetString(actionButtonTitle_, set_, flash_, kActionButtonTitle, actionButtonTitle, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   PhotoPicker& setActionButtonTitle(FlashString actionButtonTitle) {
-    actionButtonTitle_ = actionButtonTitle.ptr();
-    if (actionButtonTitle.ptr()) set_ |= kActionButtonTitle; else set_ &= static_cast<uint8_t>(~kActionButtonTitle);
-    flash_ |= kActionButtonTitle;
+    detail::genSetString(actionButtonTitle_, set_, flash_, kActionButtonTitle, actionButtonTitle.ptr(), true);
     return *this;
   }
   // Allows the user to select multiple objects in the UI. Semantic rule: when false, a submitted

@@ -34,16 +34,12 @@ class BucketRef : private BucketRefFields {
   // Bucket id.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   BucketRef& setId(const char* id) {
-    id_ = id;
-    if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ &= static_cast<uint8_t>(~kId);
+    detail::genSetString(id_, set_, flash_, kId, id, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   BucketRef& setId(FlashString id) {
-    id_ = id.ptr();
-    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ |= kId;
+    detail::genSetString(id_, set_, flash_, kId, id.ptr(), true);
     return *this;
   }
   BucketRef& setFeatureType(BucketType featureType) {

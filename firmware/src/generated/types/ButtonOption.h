@@ -39,31 +39,23 @@ class ButtonOption : private ButtonOptionFields {
   // Button reference; a submission value holds this name.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ButtonOption& setName(const char* name) {
-    name_ = name;
-    if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ &= static_cast<uint8_t>(~kName);
+    detail::genSetString(name_, set_, flash_, kName, name, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ButtonOption& setName(FlashString name) {
-    name_ = name.ptr();
-    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ |= kName;
+    detail::genSetString(name_, set_, flash_, kName, name.ptr(), true);
     return *this;
   }
   // Base display text; ignored if icon is specified.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ButtonOption& setValue(const char* value) {
-    value_ = value;
-    if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ &= static_cast<uint8_t>(~kValue);
+    detail::genSetString(value_, set_, flash_, kValue, value, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ButtonOption& setValue(FlashString value) {
-    value_ = value.ptr();
-    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ |= kValue;
+    detail::genSetString(value_, set_, flash_, kValue, value.ptr(), true);
     return *this;
   }
   // Whether the button shows text or an icon (documented in prose only, absent from the example).

@@ -36,16 +36,12 @@ class Event : private EventFields {
   // Arbitrary unique id assigned by the client.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Event& setId(const char* id) {
-    id_ = id;
-    if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ &= static_cast<uint8_t>(~kId);
+    detail::genSetString(id_, set_, flash_, kId, id, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Event& setId(FlashString id) {
-    id_ = id.ptr();
-    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ |= kId;
+    detail::genSetString(id_, set_, flash_, kId, id.ptr(), true);
     return *this;
   }
   // Event start in epoch milliseconds.
@@ -57,46 +53,34 @@ class Event : private EventFields {
   // Event title (may carry end time/duration for the user).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Event& setTitle(const char* title) {
-    title_ = title;
-    if (title) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ &= static_cast<uint8_t>(~kTitle);
+    detail::genSetString(title_, set_, flash_, kTitle, title, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Event& setTitle(FlashString title) {
-    title_ = title.ptr();
-    if (title.ptr()) set_ |= kTitle; else set_ &= static_cast<uint8_t>(~kTitle);
-    flash_ |= kTitle;
+    detail::genSetString(title_, set_, flash_, kTitle, title.ptr(), true);
     return *this;
   }
   // Event description.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Event& setDescription(const char* description) {
-    description_ = description;
-    if (description) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ &= static_cast<uint8_t>(~kDescription);
+    detail::genSetString(description_, set_, flash_, kDescription, description, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Event& setDescription(FlashString description) {
-    description_ = description.ptr();
-    if (description.ptr()) set_ |= kDescription; else set_ &= static_cast<uint8_t>(~kDescription);
-    flash_ |= kDescription;
+    detail::genSetString(description_, set_, flash_, kDescription, description.ptr(), true);
     return *this;
   }
   // Any bucket GUID; the event shows a details button opening that bucket.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Event& setReferenceBucketId(const char* referenceBucketId) {
-    referenceBucketId_ = referenceBucketId;
-    if (referenceBucketId) set_ |= kReferenceBucketId; else set_ &= static_cast<uint8_t>(~kReferenceBucketId);
-    flash_ &= static_cast<uint8_t>(~kReferenceBucketId);
+    detail::genSetString(referenceBucketId_, set_, flash_, kReferenceBucketId, referenceBucketId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Event& setReferenceBucketId(FlashString referenceBucketId) {
-    referenceBucketId_ = referenceBucketId.ptr();
-    if (referenceBucketId.ptr()) set_ |= kReferenceBucketId; else set_ &= static_cast<uint8_t>(~kReferenceBucketId);
-    flash_ |= kReferenceBucketId;
+    detail::genSetString(referenceBucketId_, set_, flash_, kReferenceBucketId, referenceBucketId.ptr(), true);
     return *this;
   }
 

@@ -31,46 +31,34 @@ class FileRef : private FileRefFields {
   // File type (e.g. MIME type).
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   FileRef& setFileType(const char* fileType) {
-    fileType_ = fileType;
-    if (fileType) set_ |= kFileType; else set_ &= static_cast<uint8_t>(~kFileType);
-    flash_ &= static_cast<uint8_t>(~kFileType);
+    detail::genSetString(fileType_, set_, flash_, kFileType, fileType, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   FileRef& setFileType(FlashString fileType) {
-    fileType_ = fileType.ptr();
-    if (fileType.ptr()) set_ |= kFileType; else set_ &= static_cast<uint8_t>(~kFileType);
-    flash_ |= kFileType;
+    detail::genSetString(fileType_, set_, flash_, kFileType, fileType.ptr(), true);
     return *this;
   }
   // File id.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   FileRef& setFileId(const char* fileId) {
-    fileId_ = fileId;
-    if (fileId) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
-    flash_ &= static_cast<uint8_t>(~kFileId);
+    detail::genSetString(fileId_, set_, flash_, kFileId, fileId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   FileRef& setFileId(FlashString fileId) {
-    fileId_ = fileId.ptr();
-    if (fileId.ptr()) set_ |= kFileId; else set_ &= static_cast<uint8_t>(~kFileId);
-    flash_ |= kFileId;
+    detail::genSetString(fileId_, set_, flash_, kFileId, fileId.ptr(), true);
     return *this;
   }
   // File name.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   FileRef& setFileName(const char* fileName) {
-    fileName_ = fileName;
-    if (fileName) set_ |= kFileName; else set_ &= static_cast<uint8_t>(~kFileName);
-    flash_ &= static_cast<uint8_t>(~kFileName);
+    detail::genSetString(fileName_, set_, flash_, kFileName, fileName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   FileRef& setFileName(FlashString fileName) {
-    fileName_ = fileName.ptr();
-    if (fileName.ptr()) set_ |= kFileName; else set_ &= static_cast<uint8_t>(~kFileName);
-    flash_ |= kFileName;
+    detail::genSetString(fileName_, set_, flash_, kFileName, fileName.ptr(), true);
     return *this;
   }
   // File size in bytes.

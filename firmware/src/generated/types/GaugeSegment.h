@@ -50,16 +50,12 @@ class GaugeSegment : private GaugeSegmentFields {
   // Segment colour "#RRGGBB".
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   GaugeSegment& setColor(const char* color) {
-    color_ = color;
-    if (color) set_ |= kColor; else set_ &= static_cast<uint8_t>(~kColor);
-    flash_ &= static_cast<uint8_t>(~kColor);
+    detail::genSetString(color_, set_, flash_, kColor, color, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   GaugeSegment& setColor(FlashString color) {
-    color_ = color.ptr();
-    if (color.ptr()) set_ |= kColor; else set_ &= static_cast<uint8_t>(~kColor);
-    flash_ |= kColor;
+    detail::genSetString(color_, set_, flash_, kColor, color.ptr(), true);
     return *this;
   }
 

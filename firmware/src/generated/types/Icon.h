@@ -33,16 +33,12 @@ class Icon : private IconFields {
   // Material icon name, e.g. "emoji_emotions".
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Icon& setName(const char* name) {
-    name_ = name;
-    if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ &= static_cast<uint8_t>(~kName);
+    detail::genSetString(name_, set_, flash_, kName, name, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Icon& setName(FlashString name) {
-    name_ = name.ptr();
-    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ |= kName;
+    detail::genSetString(name_, set_, flash_, kName, name.ptr(), true);
     return *this;
   }
 

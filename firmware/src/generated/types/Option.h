@@ -34,31 +34,23 @@ class Option : private OptionFields {
   // Option identifier.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Option& setName(const char* name) {
-    name_ = name;
-    if (name) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ &= static_cast<uint8_t>(~kName);
+    detail::genSetString(name_, set_, flash_, kName, name, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Option& setName(FlashString name) {
-    name_ = name.ptr();
-    if (name.ptr()) set_ |= kName; else set_ &= static_cast<uint8_t>(~kName);
-    flash_ |= kName;
+    detail::genSetString(name_, set_, flash_, kName, name.ptr(), true);
     return *this;
   }
   // Text displayed to the user.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Option& setValue(const char* value) {
-    value_ = value;
-    if (value) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ &= static_cast<uint8_t>(~kValue);
+    detail::genSetString(value_, set_, flash_, kValue, value, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Option& setValue(FlashString value) {
-    value_ = value.ptr();
-    if (value.ptr()) set_ |= kValue; else set_ &= static_cast<uint8_t>(~kValue);
-    flash_ |= kValue;
+    detail::genSetString(value_, set_, flash_, kValue, value.ptr(), true);
     return *this;
   }
 

@@ -34,16 +34,12 @@ class Receiver : private ReceiverFields {
   // Account id, group chat id or channel id, according to featureType.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   Receiver& setId(const char* id) {
-    id_ = id;
-    if (id) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ &= static_cast<uint8_t>(~kId);
+    detail::genSetString(id_, set_, flash_, kId, id, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   Receiver& setId(FlashString id) {
-    id_ = id.ptr();
-    if (id.ptr()) set_ |= kId; else set_ &= static_cast<uint8_t>(~kId);
-    flash_ |= kId;
+    detail::genSetString(id_, set_, flash_, kId, id.ptr(), true);
     return *this;
   }
   // Kind of the receiver.

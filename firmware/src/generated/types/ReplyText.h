@@ -35,16 +35,12 @@ class ReplyText : private ReplyTextFields {
   // The reply text.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ReplyText& setText(const char* text) {
-    text_ = text;
-    if (text) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
-    flash_ &= static_cast<uint8_t>(~kText);
+    detail::genSetString(text_, set_, flash_, kText, text, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ReplyText& setText(FlashString text) {
-    text_ = text.ptr();
-    if (text.ptr()) set_ |= kText; else set_ &= static_cast<uint8_t>(~kText);
-    flash_ |= kText;
+    detail::genSetString(text_, set_, flash_, kText, text.ptr(), true);
     return *this;
   }
 

@@ -28,31 +28,23 @@ class ReplyTo : private ReplyToFields {
   // Id of the original form message.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ReplyTo& setMessageId(const char* messageId) {
-    messageId_ = messageId;
-    if (messageId) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ &= static_cast<uint8_t>(~kMessageId);
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ReplyTo& setMessageId(FlashString messageId) {
-    messageId_ = messageId.ptr();
-    if (messageId.ptr()) set_ |= kMessageId; else set_ &= static_cast<uint8_t>(~kMessageId);
-    flash_ |= kMessageId;
+    detail::genSetString(messageId_, set_, flash_, kMessageId, messageId.ptr(), true);
     return *this;
   }
   // The refName of the original form.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
   ReplyTo& setRefName(const char* refName) {
-    refName_ = refName;
-    if (refName) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ &= static_cast<uint8_t>(~kRefName);
+    detail::genSetString(refName_, set_, flash_, kRefName, refName, false);
     return *this;
   }
   // The same from a flash string (SL_F("..."), F("...") on Arduino).
   ReplyTo& setRefName(FlashString refName) {
-    refName_ = refName.ptr();
-    if (refName.ptr()) set_ |= kRefName; else set_ &= static_cast<uint8_t>(~kRefName);
-    flash_ |= kRefName;
+    detail::genSetString(refName_, set_, flash_, kRefName, refName.ptr(), true);
     return *this;
   }
 
