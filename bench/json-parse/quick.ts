@@ -37,7 +37,7 @@ want.forEach((v, idx) => {
   const r = runBuiltSync(b, { maxCycles: 1e8 });
   const a = r.markers.find((m) => m.id === 1)!;
   const z = r.markers.find((m) => m.id === 2)!;
-  console.log(`${v}: ${((z.cycles - a.cycles) / bytes.length).toFixed(1)} c/B exit ${r.exitCode} ${r.serial.trim()}`);
+  console.log(`${v}: ${((z.cycles - a.cycles) / bytes.length).toFixed(2)} c/B (${z.cycles - a.cycles} cycles) exit ${r.exitCode} ${r.serial.trim()}`);
   if (idx === 0 && process.env.SL_BENCH_LINES) {
     const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'));
     const prof = m.enableProfile([1, 2]);

@@ -89,6 +89,7 @@ void JsonParser::carry() { offset_ += 256u; }
 void JsonParser::reset(JsonHandler* handler) {
   static_cast<detail::JsonParserFields&>(*this) = detail::JsonParserFields();
   handler_ = handler;
+  if (!handler) flags_ = kNoHandler;
 }
 
 namespace {

@@ -265,7 +265,8 @@ class JsonParser : private detail::JsonParserFields {
     kError
   };
   enum : uint8_t {
-    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32, kQuiet = 64
+    kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32, kQuiet = 64,
+    kNoHandler = 128  // handler_ is null (set by reset(), kept by every change of flags_)
   };
 
   // The body of parse(source), inlined where it is used.
@@ -321,7 +322,7 @@ class JsonParser : private detail::JsonParserFields {
   // (skipped, or no handler), so that quickByte() passes over its bytes.
   __attribute__((always_inline)) void startValueString() {
     uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect | kQuiet));
-    if (skip_ || !handler_) f |= kQuiet;
+    if (skip_ || (f & kNoHandler)) f |= kQuiet;
     flags_ = f;
   }
   // A byte that continues a string as it is: not '"', '\\', a control
@@ -584,11 +585,14 @@ keyString:
   // (kInKey stays set after the key: it only matters inside a string, and
   // every string start sets or clears it. state_ is written where the loop
   // may stop.)
-  flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
-  state_ = kString;
-  if (skip_ || !handler_) {
-    numLen_ = 0;  // nothing gathered (see `string`)
-    goto keySkipLoop;  // a key nobody sees: only scanned
+  {
+    uint8_t f = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
+    flags_ = f;
+    state_ = kString;
+    if (skip_ || (f & kNoHandler)) {
+      numLen_ = 0;  // nothing gathered (see `string`)
+      goto keySkipLoop;  // a key nobody sees: only scanned
+    }
   }
 #if SL_JSON_KEY_BUFFER
   passed = false;
