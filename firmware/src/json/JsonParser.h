@@ -46,9 +46,9 @@
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values; about
 // half of it is the matcher and the handler):
-// - pull-style, parse(source) with one source.read() per byte: ~57 cycles
+// - pull-style, parse(source) with one source.read() per byte: ~50 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench, its
-//   end-pointer source), ~73 when compiled out of line
+//   end-pointer source), ~64 when compiled out of line
 //   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
 // - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~40
 //   cycles per byte (~20 for validation alone): runs of plain string bytes
@@ -56,8 +56,8 @@
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
 //   skipped values, and plain keys the key filter rejects (the source can
 //   look ahead), are only scanned.
-// - feed(): ~47 per byte for the input in one piece (validation ~27), ~86
-//   in 16-byte chunks copied from flash, ~93-136 one byte per feed().
+// - feed(): ~44 per byte for the input in one piece (validation ~27), ~78
+//   in 16-byte chunks copied from flash, ~90-125 one byte per feed().
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
 //   values are gathered, unwanted values only checked) and the ':' ',' '"'
@@ -69,7 +69,7 @@
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
 // JsonNumber::toInt32): ~4.7 KB fed byte by byte (~4.0 KB with
-// SL_JSON_PARSER_SMALL, below), ~6.2 KB used only through parse(source) (its
+// SL_JSON_PARSER_SMALL, below), ~6.4 KB used only through parse(source) (its
 // loop is inlined where it is called, on top of the feedChunk() machine that
 // takes the rare bytes).
 #ifndef SL_JSON_JSONPARSER_H
