@@ -390,6 +390,12 @@ function deepJ(levels: number, inner: J): J {
   };
   acceptJ(G, '2 MB semilimes event (integers only, compact)', event(false), plain(44));
   acceptJ(G, '2 MB semilimes event (floats, pretty-ish)', event(true), { rnd: prng(45), ws: 0.9, wsMax: 6, escapeAll: 0.05 });
+  const manyKeys: [string, J][] = [];
+  for (let i = 0; i < 100000; i++) manyKeys.push([`key${i}`, i % 2 ? I(i) : S('é')]);
+  acceptJ(G, 'one object with 100,000 keys', { t: 'o', v: manyKeys }, plain(48));
+  const manyInts: J[] = [];
+  for (let i = 0; i < 500000; i++) manyInts.push(I(i * 7919 - 1000000));
+  acceptJ(G, 'a flat array of 500,000 integers', { t: 'a', v: manyInts }, plain(49));
   const text = spell(all, plain(46));
   reject(G, '5 MB array, then trailing garbage', text + ' x', E.trail, Buffer.byteLength(text) + 1);
   reject(G, '5 MB array cut before its last ]', text.slice(0, -1), E.end, Buffer.byteLength(text) - 1);
