@@ -59,6 +59,15 @@ export function renderApiSupport(multipart = false): string {
       '  genFlashString(w, version);',
       '}',
       '',
+      '// The BodyFn of every request writer R with a JSON body: R::writeBody()',
+      '// into `out` (context: the R); false when the writer or the sink failed.',
+      'template <typename R>',
+      'inline bool genBodyFn(Sink& out, void* self) {',
+      '  JsonWriter w(out);',
+      '  static_cast<const R*>(self)->writeBody(w);',
+      '  return w.finish() == JsonWriteError::Ok;',
+      '}',
+      '',
       '// What HttpRequestWriter accepts, checked before the first byte is written.',
       'inline bool isHostName(const char* s) {',
       '  if (!s || !*s) return false;',
@@ -222,7 +231,7 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
           `  // The JSON body alone; precondition: validate() returned ok.`,
           `  void writeBody(JsonWriter& w) const;`,
           `  // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.`,
-          `  static bool bodyFn(Sink& out, void* self);`,
+          `  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<${cls}>(out, self); }`,
         ]
       : []),
     ...(ws
@@ -301,14 +310,6 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
   if (op.hasBody) {
     const b = indent([`detail::genBeginObject(w);`, ...writeFields(s, strings, body), `detail::genEndObject(w);`]);
     defs.push('', `inline void ${cls}::writeBody(JsonWriter& w) const {`, ...typedef(b), ...b, `}`);
-    defs.push(
-      '',
-      `inline bool ${cls}::bodyFn(Sink& out, void* self) {`,
-      `  JsonWriter w(out);`,
-      `  static_cast<const ${cls}*>(self)->writeBody(w);`,
-      `  return w.finish() == JsonWriteError::Ok;`,
-      `}`,
-    );
   }
   if (ws) {
     const wsLines = [

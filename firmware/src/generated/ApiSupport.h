@@ -216,6 +216,15 @@ SL_NOINLINE inline void genWsHead(JsonWriter& w, const char* requestId, const ch
   genFlashString(w, version);
 }
 
+// The BodyFn of every request writer R with a JSON body: R::writeBody()
+// into `out` (context: the R); false when the writer or the sink failed.
+template <typename R>
+inline bool genBodyFn(Sink& out, void* self) {
+  JsonWriter w(out);
+  static_cast<const R*>(self)->writeBody(w);
+  return w.finish() == JsonWriteError::Ok;
+}
+
 // What HttpRequestWriter accepts, checked before the first byte is written.
 inline bool isHostName(const char* s) {
   if (!s || !*s) return false;

@@ -56,7 +56,7 @@ class SendThing {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendThing>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/things/send", version: "2", body} as one JSON value.
@@ -144,12 +144,6 @@ inline void SendThing::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool SendThing::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendThing*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendThing::writeWs(JsonWriter& w, const char* requestId) const {

@@ -49,7 +49,7 @@ class AddFeedPostBucketPost {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<AddFeedPostBucketPost>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -116,12 +116,6 @@ inline void AddFeedPostBucketPost::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool AddFeedPostBucketPost::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const AddFeedPostBucketPost*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

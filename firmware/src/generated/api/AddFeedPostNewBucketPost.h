@@ -101,7 +101,7 @@ class AddFeedPostNewBucketPost {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<AddFeedPostNewBucketPost>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -218,12 +218,6 @@ inline void AddFeedPostNewBucketPost::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool AddFeedPostNewBucketPost::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const AddFeedPostNewBucketPost*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -62,7 +62,7 @@ class CreateApiKey {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<CreateApiKey>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -135,12 +135,6 @@ inline void CreateApiKey::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(expireAt_, (flash_ & kExpireAt) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool CreateApiKey::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const CreateApiKey*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

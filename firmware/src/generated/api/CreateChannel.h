@@ -86,7 +86,7 @@ class CreateChannel {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<CreateChannel>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/channel/create", version: "2", body} as one JSON value.
@@ -195,12 +195,6 @@ inline void CreateChannel::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool CreateChannel::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const CreateChannel*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError CreateChannel::writeWs(JsonWriter& w, const char* requestId) const {

@@ -63,7 +63,7 @@ class CreateGroupChat {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<CreateGroupChat>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/create", version: "2", body} as one JSON value.
@@ -154,12 +154,6 @@ inline void CreateGroupChat::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool CreateGroupChat::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const CreateGroupChat*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError CreateGroupChat::writeWs(JsonWriter& w, const char* requestId) const {

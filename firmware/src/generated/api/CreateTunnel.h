@@ -92,7 +92,7 @@ class CreateTunnel {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<CreateTunnel>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -189,12 +189,6 @@ inline void CreateTunnel::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(publicKey_, (flash_ & kPublicKey) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool CreateTunnel::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const CreateTunnel*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -57,7 +57,7 @@ class DownloadFile {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<DownloadFile>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -129,12 +129,6 @@ inline void DownloadFile::writeBody(JsonWriter& w) const {
     detail::genInt(w, thumbnailSize_);
   }
   detail::genEndObject(w);
-}
-
-inline bool DownloadFile::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const DownloadFile*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

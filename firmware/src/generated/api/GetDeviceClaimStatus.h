@@ -63,7 +63,7 @@ class GetDeviceClaimStatus {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<GetDeviceClaimStatus>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -136,12 +136,6 @@ inline void GetDeviceClaimStatus::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool GetDeviceClaimStatus::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const GetDeviceClaimStatus*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -63,7 +63,7 @@ class InviteToGroupChat {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<InviteToGroupChat>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/invite", version: "2", body} as one JSON value.
@@ -155,12 +155,6 @@ inline void InviteToGroupChat::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool InviteToGroupChat::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const InviteToGroupChat*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError InviteToGroupChat::writeWs(JsonWriter& w, const char* requestId) const {

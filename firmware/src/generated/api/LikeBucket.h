@@ -51,7 +51,7 @@ class LikeBucket {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<LikeBucket>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/bucket/like", version: "2", body} as one JSON value.
@@ -120,12 +120,6 @@ inline void LikeBucket::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool LikeBucket::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const LikeBucket*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError LikeBucket::writeWs(JsonWriter& w, const char* requestId) const {

@@ -51,7 +51,7 @@ class OpenTunnel {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<OpenTunnel>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -112,12 +112,6 @@ inline void OpenTunnel::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool OpenTunnel::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const OpenTunnel*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -63,7 +63,7 @@ class RemoveP2pReaction {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<RemoveP2pReaction>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/reaction/remove", version: "2", body} as one JSON value.
@@ -141,12 +141,6 @@ inline void RemoveP2pReaction::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool RemoveP2pReaction::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const RemoveP2pReaction*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError RemoveP2pReaction::writeWs(JsonWriter& w, const char* requestId) const {

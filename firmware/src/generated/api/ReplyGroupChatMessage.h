@@ -58,7 +58,7 @@ class ReplyGroupChatMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<ReplyGroupChatMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/reply", version: "2", body} as one JSON value.
@@ -144,12 +144,6 @@ inline void ReplyGroupChatMessage::writeBody(JsonWriter& w) const {
     dataComponent_.writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool ReplyGroupChatMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const ReplyGroupChatMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError ReplyGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {

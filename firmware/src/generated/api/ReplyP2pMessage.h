@@ -58,7 +58,7 @@ class ReplyP2pMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<ReplyP2pMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/reply", version: "2", body} as one JSON value.
@@ -144,12 +144,6 @@ inline void ReplyP2pMessage::writeBody(JsonWriter& w) const {
     dataComponent_.writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool ReplyP2pMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const ReplyP2pMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError ReplyP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {

@@ -50,7 +50,7 @@ class ResetDevice {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<ResetDevice>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -111,12 +111,6 @@ inline void ResetDevice::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool ResetDevice::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const ResetDevice*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -66,7 +66,7 @@ class SendChannelMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendChannelMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/channel/message/send", version: "2", body} as one JSON value.
@@ -160,12 +160,6 @@ inline void SendChannelMessage::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool SendChannelMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendChannelMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendChannelMessage::writeWs(JsonWriter& w, const char* requestId) const {

@@ -65,7 +65,7 @@ class SendGroupChatMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendGroupChatMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/send", version: "2", body} as one JSON value.
@@ -159,12 +159,6 @@ inline void SendGroupChatMessage::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool SendGroupChatMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendGroupChatMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {

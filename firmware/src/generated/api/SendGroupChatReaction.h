@@ -63,7 +63,7 @@ class SendGroupChatReaction {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendGroupChatReaction>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/reaction/send", version: "2", body} as one JSON value.
@@ -141,12 +141,6 @@ inline void SendGroupChatReaction::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool SendGroupChatReaction::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendGroupChatReaction*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendGroupChatReaction::writeWs(JsonWriter& w, const char* requestId) const {

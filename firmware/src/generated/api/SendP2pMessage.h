@@ -66,7 +66,7 @@ class SendP2pMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendP2pMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/send", version: "2", body} as one JSON value.
@@ -160,12 +160,6 @@ inline void SendP2pMessage::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool SendP2pMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendP2pMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {

@@ -75,7 +75,7 @@ class SendP2pReaction {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SendP2pReaction>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/reaction/send", version: "2", body} as one JSON value.
@@ -159,12 +159,6 @@ inline void SendP2pReaction::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(messageRefName_, (flash_ & kMessageRefName) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool SendP2pReaction::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SendP2pReaction*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* requestId) const {

@@ -51,7 +51,7 @@ class SignalGroupChatTyping {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SignalGroupChatTyping>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/signal/typing", version: "2", body} as one JSON value.
@@ -120,12 +120,6 @@ inline void SignalGroupChatTyping::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool SignalGroupChatTyping::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SignalGroupChatTyping*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SignalGroupChatTyping::writeWs(JsonWriter& w, const char* requestId) const {

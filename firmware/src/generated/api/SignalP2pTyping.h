@@ -51,7 +51,7 @@ class SignalP2pTyping {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SignalP2pTyping>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/signal/typing", version: "2", body} as one JSON value.
@@ -120,12 +120,6 @@ inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool SignalP2pTyping::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SignalP2pTyping*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* requestId) const {

@@ -51,7 +51,7 @@ class SubscribeChannel {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<SubscribeChannel>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/channel/subscribe", version: "2", body} as one JSON value.
@@ -120,12 +120,6 @@ inline void SubscribeChannel::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool SubscribeChannel::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const SubscribeChannel*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError SubscribeChannel::writeWs(JsonWriter& w, const char* requestId) const {

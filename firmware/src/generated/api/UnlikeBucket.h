@@ -51,7 +51,7 @@ class UnlikeBucket {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<UnlikeBucket>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/bucket/unlike", version: "2", body} as one JSON value.
@@ -120,12 +120,6 @@ inline void UnlikeBucket::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool UnlikeBucket::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const UnlikeBucket*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError UnlikeBucket::writeWs(JsonWriter& w, const char* requestId) const {

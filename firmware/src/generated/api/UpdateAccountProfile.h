@@ -100,7 +100,7 @@ class UpdateAccountProfile {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<UpdateAccountProfile>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -217,12 +217,6 @@ inline void UpdateAccountProfile::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool UpdateAccountProfile::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const UpdateAccountProfile*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

@@ -115,7 +115,7 @@ class UpdateBucket {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<UpdateBucket>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/bucket/update", version: "2", body} as one JSON value.
@@ -252,12 +252,6 @@ inline void UpdateBucket::writeBody(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
   }
   detail::genEndObject(w);
-}
-
-inline bool UpdateBucket::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const UpdateBucket*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError UpdateBucket::writeWs(JsonWriter& w, const char* requestId) const {

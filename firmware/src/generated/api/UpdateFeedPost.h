@@ -114,7 +114,7 @@ class UpdateFeedPost {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<UpdateFeedPost>(out, self); }
 
  private:
   ComponentError checkAt(uint8_t depth) const;
@@ -243,12 +243,6 @@ inline void UpdateFeedPost::writeBody(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool UpdateFeedPost::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const UpdateFeedPost*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 }  // namespace api

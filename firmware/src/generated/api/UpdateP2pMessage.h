@@ -65,7 +65,7 @@ class UpdateP2pMessage {
   // The JSON body alone; precondition: validate() returned ok.
   void writeBody(JsonWriter& w) const;
   // A BodyFn (see http/BodyFn.h) for HttpRequestWriter::end(); context = this.
-  static bool bodyFn(Sink& out, void* self);
+  static bool bodyFn(Sink& out, void* self) { return detail::genBodyFn<UpdateP2pMessage>(out, self); }
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/update", version: "2", body} as one JSON value.
@@ -159,12 +159,6 @@ inline void UpdateP2pMessage::writeBody(JsonWriter& w) const {
     dataComponent_->writeJson(w);
   }
   detail::genEndObject(w);
-}
-
-inline bool UpdateP2pMessage::bodyFn(Sink& out, void* self) {
-  JsonWriter w(out);
-  static_cast<const UpdateP2pMessage*>(self)->writeBody(w);
-  return w.finish() == JsonWriteError::Ok;
 }
 
 inline ComponentError UpdateP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
