@@ -165,6 +165,14 @@
 #endif
 #endif
 
+// Bytes masked per write to the transport (a stack buffer). 1 masks byte by
+// byte: ~70 B flash less on AVR and no buffer, for a transport that buffers
+// its writes itself (EspAtTransport); not for one that sends a packet per
+// write (an Ethernet shield).
+#ifndef SL_WS_MASK_CHUNK
+#define SL_WS_MASK_CHUNK 16
+#endif
+
 // Read steps per poll(): bounds the time one poll() may take.
 #ifndef SL_WS_POLL_READS
 #define SL_WS_POLL_READS 8

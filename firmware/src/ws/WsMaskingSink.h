@@ -15,9 +15,6 @@
 #include "../io/Sink.h"
 #include "WsError.h"
 
-#ifndef SL_WS_MASK_CHUNK
-#define SL_WS_MASK_CHUNK 16
-#endif
 #if SL_WS_MASK_CHUNK < 1 || SL_WS_MASK_CHUNK > 255
 #error "SL_WS_MASK_CHUNK must be 1..255"
 #endif
