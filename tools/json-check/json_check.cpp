@@ -126,7 +126,13 @@ bool parseFile(const char* path, sl::JsonHandler* handler, char* why, size_t why
     err = parser.feed(chunk, n);
     if (err) break;
   }
+  // A read error (a directory: EISDIR) is not the end of the document.
+  int readErr = !err && ferror(f) ? errno : 0;
   fclose(f);
+  if (readErr) {
+    snprintf(why, whyLen, "cannot read: %s", strerror(readErr));
+    return false;
+  }
   if (!err) err = parser.finish();
   if (err) {
     snprintf(why, whyLen, "%s at byte %lu", err.name().ptr(), static_cast<unsigned long>(parser.errorOffset()));
