@@ -9,7 +9,7 @@ const char kP2pSend[] SL_PROGMEM = "/communication/p2p/message/send";
 const char kChannelId[] SL_PROGMEM = "channelId";
 const char kGroupChatId[] SL_PROGMEM = "groupChatId";
 const char kRecipientId[] SL_PROGMEM = "recipientId";
-const char kWsPath[] = "/service/ws";
+const char kWsPath[] SL_PROGMEM = "/service/ws";
 
 // The one place JsonParser::feed() (inline, with its single-byte fast path)
 // is expanded: every parser of the client is fed through here.
@@ -40,7 +40,7 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientP
                          detail::RestState* rest)
     : detail::ClientFields(),
       rng_(),
-      ws_(transport_, rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
+      ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
       reader_(*this, area_.work, BasicInboundEventReader::kNoResponses),
       parser_(reader_),
       outbox_(outbox, outbox ? outboxCapacity : 0) {
@@ -57,7 +57,7 @@ void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chat
 ClientError BasicClient::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
   if (!host || !*host || !apiKey) return ClientError::InvalidArgument;
   end();
-  transport_.set(&transport);
+  ws_.setTransport(transport);
   host_ = host;
   port_ = port;
   apiKey_ = apiKey;
@@ -98,7 +98,7 @@ uint32_t BasicClient::retryIn() const {
 
 // Out of line: inlined into loop() (and so into an Arduino main()), the
 // connect and upgrade code grew the caller's frame and spills.
-WsError BasicClient::connectWs() { return ws_.connect(host_, port_, kWsPath, apiKey_); }
+WsError BasicClient::connectWs() { return ws_.connect(host_, port_, FlashString(kWsPath), apiKey_); }
 
 void BasicClient::loop() {
   if (state_ == Idle) return;

@@ -223,26 +223,6 @@ class HttpResponseHandler {
 
 namespace detail {
 
-// Forwards to a Transport chosen at begin() (WsClient binds a reference at construction).
-class TransportRef : public Transport {
- public:
-  TransportRef() : t_(0) {}
-  void set(Transport* t) { t_ = t; }
-  Transport* get() const { return t_; }
-  bool connect(const char* host, uint16_t port) override { return t_ && t_->connect(host, port); }
-  size_t write(const uint8_t* data, size_t len) override { return t_ ? t_->write(data, len) : 0; }
-  using Transport::write;
-  size_t available() override { return t_ ? t_->available() : 0; }
-  size_t read(uint8_t* buffer, size_t len) override { return t_ ? t_->read(buffer, len) : 0; }
-  bool connected() override { return t_ && t_->connected(); }
-  void stop() override {
-    if (t_) t_->stop();
-  }
-
- private:
-  Transport* t_;
-};
-
 struct SendSpec {
   BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
   const char* text;  // message: the target id; members: requestType (flash on AVR)
@@ -559,8 +539,8 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   void restStep();
   void restDone(ClientError e);
   Transport* http() const { return restState_ ? restState_->http : 0; }
-  bool restOnWs() const { return http() == 0 || http() == transport_.get(); }
-  Transport& restTransport() { return http() ? *http() : *transport_.get(); }
+  bool restOnWs() const { return http() == 0 || http() == &ws_.transport(); }
+  Transport& restTransport() { return http() ? *http() : ws_.transport(); }
 
   // WsHandler
   void onOpen() override;
@@ -573,7 +553,6 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   void onFormValue(const ClientFormValue& v) override;
 
   Random rng_;
-  detail::TransportRef transport_;
   // The WebSocket handshake's line buffer (Connecting) and the event
   // reader's work area (Open: inbound messages) are never in use together.
   union Area {

@@ -81,31 +81,33 @@ class WsClient {
   WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
       : line_(lineBuffer),
         lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
-        maxMessage_(maxMessage > static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
-                        ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
-                        : static_cast<WsFrameParser::Length>(maxMessage)),
+        maxMessage_(clampLength(maxMessage)),
         writer_(transport, rng),
         state_(Closed),
         error_(WsError::Ok) {}
+  // The same without a transport yet: call setTransport() before connect().
+  // (An owner that learns its transport later needs no forwarding object:
+  // on AVR every such object's vtable is RAM.)
+  WsClient(Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
+      : line_(lineBuffer),
+        lineCap_(static_cast<uint8_t>(lineCapacity > 255 ? 255 : lineCapacity)),
+        maxMessage_(clampLength(maxMessage)),
+        writer_(rng),
+        state_(Closed),
+        error_(WsError::Ok) {}
+  // Only while Closed (connect() stops the old transport, not this one's).
+  void setTransport(Transport& transport) { writer_.setTarget(transport); }
+  // The transport given to the constructor or setTransport() (not before).
+  Transport& transport() const { return static_cast<Transport&>(writer_.target()); }
 
   // Connects the transport and sends the upgrade request (`bearer` may be 0).
   // The handshake completes in poll() (onOpen).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer) {
-    if (state_ != Closed) transport().stop();
-    state_ = Closed;
-    error_ = WsError::Ok;
-    fragment_ = 0;
-    pong_ = false;
-    if (!transport().connect(host, port)) return error_ = WsError::ConnectFailed;
-    // writeRequest() sets the whole handshake state (the frame parser's
-    // storage holds it until Open); nothing reads it before.
-    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer);
-    if (e) {
-      drop(e);
-      return e;
-    }
-    state_ = Connecting;
-    return WsError::Ok;
+    return open(host, port, path, false, bearer);
+  }
+  // The same with the path in flash (SL_PSTR / SL_PROGMEM): no RAM for it on AVR.
+  SL_NODISCARD WsError connect(const char* host, uint16_t port, FlashString path, const char* bearer) {
+    return open(host, port, path.ptr(), true, bearer);
   }
 
   // Reads and dispatches what has arrived. Returns the error that ended the
@@ -206,9 +208,32 @@ class WsClient {
   // (sl::Client keeps such a message in its outbox and retries).
   bool canSend() const { return state_ == Open && !pong_; }
 
+  WsError open(const char* host, uint16_t port, const char* path, bool pathInFlash, const char* bearer) {
+    if (state_ != Closed) transport().stop();
+    state_ = Closed;
+    error_ = WsError::Ok;
+    fragment_ = 0;
+    pong_ = false;
+    if (!transport().connect(host, port)) return error_ = WsError::ConnectFailed;
+    // writeRequest() sets the whole handshake state (the frame parser's
+    // storage holds it until Open); nothing reads it before.
+    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer, pathInFlash);
+    if (e) {
+      drop(e);
+      return e;
+    }
+    state_ = Connecting;
+    return WsError::Ok;
+  }
+
+  static WsFrameParser::Length clampLength(uint32_t n) {
+    return n > static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
+               ? static_cast<WsFrameParser::Length>(~WsFrameParser::Length(0))
+               : static_cast<WsFrameParser::Length>(n);
+  }
+
   // The transport: the frame writer's target (the constructor gave it the
   // transport, so the cast is exact), not a second reference to it.
-  Transport& transport() const { return static_cast<Transport&>(writer_.target()); }
 
   WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
     WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);

@@ -28,6 +28,10 @@ namespace sl {
 class WsFrameWriter {
  public:
   WsFrameWriter(Sink& out, Random& rng) : rng_(rng), masked_(out) {}
+  // Frames go nowhere until setTarget() (for an owner that learns its
+  // transport later, like BasicClient::begin()).
+  explicit WsFrameWriter(Random& rng) : rng_(rng), masked_() {}
+  void setTarget(Sink& out) { masked_.setTarget(out); }
 
   // Writes the frame header (with its new mask). Then write exactly `len`
   // payload bytes to payload(). InvalidArgument for a control frame over

@@ -52,9 +52,10 @@ class WsHandshake {
   }
 
   // Writes the upgrade request. `port` is added to Host unless 80 or 443;
-  // `bearer` may be 0 (no Authorization header).
+  // `bearer` may be 0 (no Authorization header). pathInFlash: `path` is a
+  // flash string (SL_PROGMEM / SL_PSTR; the same as RAM off AVR/ESP8266).
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
-                                    const char* bearer) {
+                                    const char* bearer, bool pathInFlash = false) {
     const char* p = host;
     do {
       uint8_t c = static_cast<uint8_t>(*p);
@@ -78,7 +79,7 @@ class WsHandshake {
       uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
       if (c == 0) break;
       if (c == 1) {
-        putPath(b, path);
+        putPath(b, path, pathInFlash);
       } else if (c == 2) {
         b.put(host);
         if (port != 80 && port != 443) {
@@ -166,12 +167,15 @@ class WsHandshake {
     key[24] = '\0';
   }
 
-  static void putPath(detail::PutBuffer& b, const char* path) {
-    if (*path != '/') b.put('/');
-    for (const uint8_t* p = reinterpret_cast<const uint8_t*>(path); *p; ++p) {
-      uint8_t c = *p;
+  static uint8_t pathByte(const char* p, bool flash) {
+    return flash ? static_cast<uint8_t>(detail::flashRead(p)) : static_cast<uint8_t>(*p);
+  }
+  static void putPath(detail::PutBuffer& b, const char* path, bool flash) {
+    if (pathByte(path, flash) != '/') b.put('/');
+    for (const char* p = path; uint8_t c = pathByte(p, flash); ++p) {
+      // (a '%' with its two hex digits stays; the reads stop at the NUL)
       bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
-                  (c == '%' && detail::httpIsHex(p[1]) && detail::httpIsHex(p[2]));
+                  (c == '%' && detail::httpIsHex(pathByte(p + 1, flash)) && detail::httpIsHex(pathByte(p + 2, flash)));
       keep ? b.put(c) : b.putEscaped(c);
     }
   }

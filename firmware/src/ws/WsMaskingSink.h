@@ -27,6 +27,9 @@ class WsMaskingSink : public Sink {
   // key and its position are left for begin() to set (fewer stores in a
   // global client's static initialisation).
   explicit WsMaskingSink(Sink& out) : out_(&out), left_(0), failed_(false), over_(false) {}
+  // No target yet: setTarget() before the first frame.
+  WsMaskingSink() : out_(0), left_(0), failed_(false), over_(false) {}
+  void setTarget(Sink& out) { out_ = &out; }
 
   // Starts a new payload of `len` bytes, masked with key() (which the
   // caller fills before writing the payload).
@@ -38,6 +41,7 @@ class WsMaskingSink : public Sink {
   }
   uint8_t* key() { return key_; }
   // Where the masked bytes go (the frame writer writes its headers there too).
+  // Set by the constructor or setTarget(); not valid before.
   Sink& target() const { return *out_; }
 
   size_t write(const uint8_t* data, size_t len) override {

@@ -128,6 +128,29 @@ TEST_CASE(ws_client_handshake_request_port_and_refused_arguments) {
   CHECK_EQ_INT(bad.ws.state(), sl::WsClient::Closed);
 }
 
+// A path in flash (the client keeps "/service/ws" there) is escaped like a
+// RAM one, '%' and its hex digits included; a client given its transport
+// after construction (setTransport) writes the same bytes.
+const char kFlashPath[] SL_PROGMEM = "a b%2Fc%zz";
+
+TEST_CASE(ws_client_handshake_path_in_flash_and_late_transport) {
+  sltest::ScriptedTransport net;
+  net.keepOpen(true);
+  sl::Random rng(12345);
+  char line[64];
+  sl::WsClient ws(rng, line, sizeof line, 1000);
+  ws.setTransport(net);
+  CHECK(&ws.transport() == &net);
+  REQUIRE(!ws.connect("h.example", 8080, sl::FlashString(kFlashPath), 0));
+  char buf[300];
+  const char* text = sltest::asText(net, buf, sizeof buf);
+  CHECK(strncmp(text, "GET /a%20b%2Fc%25zz HTTP/1.1\r\nHost: h.example:8080\r\n", 52) == 0);
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(!s.ws.connect("api.semilimes.net", 443, sl::FlashString(SL_PSTR("/service/ws")), "KEY"));
+  CHECK_EQ_STR(sltest::asText(s.net, buf, sizeof buf), kRequest);
+}
+
 TEST_CASE(ws_client_conversation_at_every_read_size) {
   for (size_t chunk = 1; chunk <= sizeof kConversation; ++chunk) {
     Session s;
