@@ -222,17 +222,23 @@ void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
   if (next == kNumInt) {
     if (u_.num.adjust < 30000) ++u_.num.adjust;  // dropped integer digit
   } else if (next == kNumFrac) {
-    // Dropped fraction digits only matter while the significand is all
-    // zeros (0.000...0001): then drop the zeros instead and remember them.
-    uint8_t i = 0, dot = 0;
-    for (; i < numLen_; ++i) {
-      uint8_t t = u_.num.text[i];
-      if (t == '.') dot = i;
-      else if (t >= '1' && t <= '9') return;
+    // A dropped fraction digit only matters while the significand starts
+    // with zeros (0.000123...): then those leading zeros go instead (the
+    // exponent adjustment remembers them) and the digit is kept.
+    uint8_t* t = u_.num.text;
+    uint8_t dot = 0;
+    for (; t[dot] != '.'; ++dot) {  // "0." or "-0." when nothing returns
+      if (dot == numLen_ || (t[dot] >= '1' && t[dot] <= '9')) return;  // a significant integer part
     }
-    if (u_.num.adjust > -30000) u_.num.adjust = static_cast<int16_t>(u_.num.adjust - (numLen_ - dot - 1));
-    numLen_ = static_cast<uint8_t>(dot + 1);
-    u_.num.text[numLen_++] = c;
+    uint8_t from = static_cast<uint8_t>(dot + 1);
+    while (from < numLen_ && t[from] == '0') ++from;
+    uint8_t zeros = static_cast<uint8_t>(from - dot - 1);
+    if (!zeros) return;  // every kept digit is significant: c is not
+    if (u_.num.adjust > -30000) u_.num.adjust = static_cast<int16_t>(u_.num.adjust - zeros);
+    uint8_t to = static_cast<uint8_t>(dot + 1);
+    while (from < numLen_) t[to++] = t[from++];
+    t[to++] = c;
+    numLen_ = to;
   }
 }
 
@@ -595,7 +601,7 @@ number:
     if (next == kNumBad) SL_FAIL(JsonParseError::InvalidNumber);
     if (next >= kNumDot) flags_ |= kNumReal;
     if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
-    if (next == kNumExp && u_.num.exponent < 1000) {
+    if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
       u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
     }
     if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
