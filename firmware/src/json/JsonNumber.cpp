@@ -72,7 +72,7 @@ double powerOf10(uint16_t a) {
 template <typename Mant, uint8_t kMaxDigits>
 struct Digits {
   const char* first;  // first significant digit (or end)
-  uint16_t sig;
+  uint8_t sig;
   uint8_t mDigits;
   int32_t dexp;
   Mant m;
@@ -84,7 +84,7 @@ struct Digits {
     dexp = 0;
     m = 0;
     bool frac = false;
-    uint16_t n = 0;  // digits from the first significant one
+    uint8_t n = 0;  // digits from the first significant one (text <= 255 bytes)
     for (; s < end; ++s) {
       char c = *s;
       if (c == '.') {
@@ -169,7 +169,7 @@ struct Big {
 
 // Sign of D * 10^q - h * 2^p, D = the `sig` significant digits from `first`
 // (any '.' skipped). About 2 * 188 bytes of stack.
-int8_t compareExact(const char* first, uint16_t sig, int32_t q, uint64_t h, int32_t p) {
+int8_t compareExact(const char* first, uint8_t sig, int32_t q, uint64_t h, int32_t p) {
   Big a, b;
   a.n = 0;
   uint32_t chunk = 0, scale = 1;
@@ -277,7 +277,7 @@ JsonNumber::Status JsonNumber::toDouble(double& out) const {
 #if SL_JSON_NUMBER_EXACT
     // Clinger's fast path: both factors exact, one rounding.
     if (d.sig <= 15) {
-      for (uint16_t k = d.mDigits; k > d.sig; --k) {
+      for (uint8_t k = d.mDigits; k > d.sig; --k) {
         m /= 10;
         ++e10;
       }
