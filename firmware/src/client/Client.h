@@ -320,7 +320,7 @@ struct ClientFields {
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
-class BasicClient : private detail::ClientFields, private WsHandler, private InboundEventSink {
+class BasicClient : private detail::ClientFields, private InboundEventSink {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
@@ -542,13 +542,15 @@ class BasicClient : private detail::ClientFields, private WsHandler, private Inb
   bool restOnWs() const { return http() == 0 || http() == &ws_.transport(); }
   Transport& restTransport() { return http() ? *http() : ws_.transport(); }
 
-  // WsHandler
-  void onOpen() override;
-  void onMessageBegin(bool binary) override;
-  void onMessageData(const uint8_t* data, size_t len) override;
-  void onMessageEnd() override;
-  void onPong() override;
-  void onClose(uint16_t code, WsError error) override;
+  // What WsClient::poll() reports (the WsHandler functions, called directly:
+  // no WsHandler base, whose vtable would take RAM on AVR).
+  friend class WsClient;
+  void onOpen();
+  void onMessageBegin(bool binary);
+  void onMessageData(const uint8_t* data, size_t len);
+  void onMessageEnd();
+  void onPong();
+  void onClose(uint16_t code, WsError error);
   // InboundEventSink
   void onFormValue(const ClientFormValue& v) override;
 

@@ -115,7 +115,12 @@ class WsClient {
   // Out of line: inlined into a sketch's loop() (and so into main()), its
   // read buffer and locals would stay in main()'s frame under every other
   // call (38 B more peak stack in LampControl on the Uno, for ~110 B less flash).
-  SL_NOINLINE WsError poll(WsHandler& handler) {
+  // `handler` is a WsHandler, or any class with the same six member
+  // functions (called directly, not through a vtable: an owner like
+  // BasicClient needs no vtable, which AVR keeps in RAM; it makes WsClient
+  // a friend if they are private).
+  template <typename Handler>
+  SL_NOINLINE WsError poll(Handler& handler) {
     uint8_t buf[SL_WS_READ_CHUNK];
     for (uint8_t i = 0; i < SL_WS_POLL_READS && state_ != Closed; ++i) {
       size_t n = transport().read(buf, sizeof buf);
@@ -265,13 +270,15 @@ class WsClient {
     return e;
   }
 
-  void end(uint16_t code, WsError error, WsHandler& handler, bool sendClose) {
+  template <typename Handler>
+  void end(uint16_t code, WsError error, Handler& handler, bool sendClose) {
     if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
     drop(error);
     handler.onClose(code, error);
   }
 
-  void feed(const uint8_t* data, size_t len, WsHandler& h) {
+  template <typename Handler>
+  void feed(const uint8_t* data, size_t len, Handler& h) {
     while (state_ != Closed) {
       if (state_ == Connecting) {
         WsError err = phase_.handshake.feed(data, len, line_, lineCap_);
