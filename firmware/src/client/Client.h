@@ -229,9 +229,11 @@ struct SendSpec {
   const char* requestType;  // message: flash on AVR
   const char* idKey;        // message: flash on AVR: "channelId", "groupChatId", "recipientId"
   const DataComponent* component;
-  ComponentFn componentFn;
-  MembersFn membersFn;
-  EnvelopeFn envelopeFn;
+  union {  // one per kind of send (`write` says which): less stack under the writer
+    ComponentFn componentFn;  // message (when component is 0)
+    MembersFn membersFn;      // members
+    EnvelopeFn envelopeFn;    // whole
+  };
   void* context;
   uint8_t passes;  // how often `write` ran in the send under way
   bool textInFlash;  // message: the target id is a flash string (AVR)
