@@ -10,7 +10,7 @@
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0).
 // sl::BasicClient, the same client without an outbox of its own, response
 // slots and REST (for a sketch that sends only while connected and passes
-// no ResponseFn), takes about 370 bytes on AVR (640 on 32-bit), and links
+// no ResponseFn), takes about 360 bytes on AVR (620 on 32-bit), and links
 // none of their code. A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
