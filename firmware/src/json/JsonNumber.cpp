@@ -109,52 +109,86 @@ struct Digits {
   }
 };
 
+// Correct rounding by exact comparison, for the two IEEE formats `double`
+// has: binary64 (host, ARM, Xtensa) and binary32 (AVR, where double is float;
+// only with SL_JSON_FLOAT_EXACT, see JsonNumber.h).
 #if !SL_DOUBLE_IS_FLOAT && DBL_MANT_DIG == 53 && DBL_MAX_EXP == 1024
 #define SL_JSON_NUMBER_EXACT 1
+typedef uint64_t FloatBits;
+const uint8_t kFracBits = 52;
+const int16_t kBiasFrac = 1075;  // value = m2 * 2^(exponent field - kBiasFrac)
+// Big-integer limbs: 32 bits, 9 decimal digits or 5^13 per multiplication.
+typedef uint32_t Limb;
+typedef uint64_t Wide;
+const uint32_t kDigitScale = 1000000000u;
+const uint8_t kPow5Step = 13;
+const Limb kPow5 = 1220703125u;
+// Every digit of the text (<= 255 bytes) takes part. Worst comparison: 5^578 *
+// 2^54, or D (< 10^255) shifted by up to ~770 bits: ~1400 bits < 46 * 32.
+const uint8_t kExactDigits = 255;
+const uint8_t kLimbs = 46;
+#elif SL_DOUBLE_IS_FLOAT && SL_JSON_FLOAT_EXACT && DBL_MANT_DIG == 24 && DBL_MAX_EXP == 128
+#define SL_JSON_NUMBER_EXACT 1
+typedef uint32_t FloatBits;
+const uint8_t kFracBits = 23;
+const int16_t kBiasFrac = 150;
+// 8-bit limbs (AVR multiplies 8 x 8 bits): 2 digits or 5^3 per multiplication.
+typedef uint8_t Limb;
+typedef uint16_t Wide;
+const uint32_t kDigitScale = 100;
+const uint8_t kPow5Step = 3;
+const Limb kPow5 = 125;
+// A float halfway point has at most 113 significant digits, so digits past
+// 120 only matter as "some were non-zero" (a sticky 1 appended). Worst
+// comparison: 5^167 * 2^25 or D (< 10^121) shifted: ~420 bits < 56 * 8.
+const uint8_t kExactDigits = 120;
+const uint8_t kLimbs = 56;
+#endif
 
-// Unsigned integer of up to kLimbs 32-bit limbs (little-endian), on the
-// stack. Sized for the worst comparison in toDouble(): at most 254
-// significant digits (the text is at most 255 bytes) and a decimal exponent
-// the value keeps within [1e-324, 1e310): 5^577 * (2^54) or D * 2^(-1076 - q),
-// at most ~1400 bits; 46 limbs hold 1472. Growth past that is cut (never
-// written out of bounds), which the sizing rules out.
+#if SL_JSON_NUMBER_EXACT
+// Unsigned integer of up to kLimbs limbs (little-endian) on the stack. Growth
+// past kLimbs is cut (never written out of bounds), which the sizing above
+// rules out.
 struct Big {
-  enum { kLimbs = 46 };
-  uint32_t w[kLimbs];
+  enum { kBits = sizeof(Limb) * 8 };
+  Limb w[kLimbs];
   uint8_t n;  // limbs in use; w[n - 1] != 0 unless n == 0
 
-  void set(uint64_t v) {
-    w[0] = static_cast<uint32_t>(v);
-    w[1] = static_cast<uint32_t>(v >> 32);
-    n = w[1] ? 2 : (w[0] ? 1 : 0);
+  void set(FloatBits v) {
+    n = 0;
+    while (v) {
+      w[n++] = static_cast<Limb>(v);
+      v = static_cast<FloatBits>(v >> (kBits - 1) >> 1);  // no UB shift when Limb == FloatBits
+    }
   }
   // this = this * mul + add
-  void mulAdd(uint32_t mul, uint32_t add) {
-    uint64_t carry = add;
+  void mulAdd(Limb mul, Limb add) {
+    Wide carry = add;
     for (uint8_t i = 0; i < n; ++i) {
-      uint64_t t = static_cast<uint64_t>(w[i]) * mul + carry;
-      w[i] = static_cast<uint32_t>(t);
-      carry = t >> 32;
+      Wide t = static_cast<Wide>(static_cast<Wide>(w[i]) * mul + carry);
+      w[i] = static_cast<Limb>(t);
+      carry = static_cast<Wide>(t >> kBits);
     }
-    if (carry && n < kLimbs) w[n++] = static_cast<uint32_t>(carry);
+    if (carry && n < kLimbs) w[n++] = static_cast<Limb>(carry);
   }
-  void mulPow5(uint32_t e) {
-    for (; e >= 13; e -= 13) mulAdd(1220703125u, 0);  // 5^13
-    uint32_t p = 1;
-    while (e--) p *= 5;
+  void mulPow5(uint16_t e) {
+    for (; e >= kPow5Step; e = static_cast<uint16_t>(e - kPow5Step)) mulAdd(kPow5, 0);
+    Limb p = 1;
+    while (e--) p = static_cast<Limb>(p * 5);
     if (p > 1) mulAdd(p, 0);
   }
-  void shiftLeft(uint32_t s) {
+  void shiftLeft(uint16_t s) {
     if (!n) return;
-    uint32_t limbs = s / 32, bits = s % 32;
-    uint32_t top = bits ? w[n - 1] >> (32 - bits) : 0;
-    if (n + limbs + (top ? 1 : 0) > kLimbs) limbs = kLimbs - n - (top ? 1 : 0);  // never (see above)
+    uint16_t limbs = s / kBits;
+    uint8_t bits = s % kBits;
+    Limb top = bits ? static_cast<Limb>(w[n - 1] >> (kBits - bits)) : 0;
+    if (n + limbs + (top ? 1 : 0) > kLimbs) limbs = static_cast<uint16_t>(kLimbs - n - (top ? 1 : 0));  // never
     for (uint8_t i = n; i-- > 0;) {
-      uint32_t v = w[i] << bits;
-      if (bits && i) v |= w[i - 1] >> (32 - bits);
+      Limb v = static_cast<Limb>(w[i] << bits);
+      if (bits && i) v = static_cast<Limb>(v | w[i - 1] >> (kBits - bits));
       w[i + limbs] = v;
     }
-    for (uint32_t i = 0; i < limbs; ++i) w[i] = 0;
+    for (uint16_t i = 0; i < limbs; ++i) w[i] = 0;
     n = static_cast<uint8_t>(n + limbs);
     if (top) w[n++] = top;
   }
@@ -168,47 +202,68 @@ struct Big {
 };
 
 // Sign of D * 10^q - h * 2^p, D = the `sig` significant digits from `first`
-// (any '.' skipped). About 2 * 188 bytes of stack.
-int8_t compareExact(const char* first, uint8_t sig, int32_t q, uint64_t h, int32_t p) {
+// (any '.' skipped), then a digit 1 when `sticky`. Two Bigs on the stack.
+int8_t compareExact(const char* first, uint8_t sig, bool sticky, int32_t q, FloatBits h, int32_t p) {
   Big a, b;
   a.n = 0;
-  uint32_t chunk = 0, scale = 1;
+  Limb chunk = 0;
+  uint32_t scale = 1;
   for (const char* s = first; sig; ++s) {
     if (*s == '.') continue;
-    chunk = chunk * 10 + static_cast<uint32_t>(*s - '0');
+    chunk = static_cast<Limb>(chunk * 10 + (*s - '0'));
     scale *= 10;
     --sig;
-    if (scale == 1000000000u || !sig) {
-      a.mulAdd(scale, chunk);
+    if (scale == kDigitScale || !sig) {
+      a.mulAdd(static_cast<Limb>(scale), chunk);
       chunk = 0;
       scale = 1;
     }
   }
+  if (sticky) {
+    a.mulAdd(10, 1);
+    --q;
+  }
   b.set(h);
   int32_t ea = 0, eb = p;
   if (q >= 0) {
-    a.mulPow5(static_cast<uint32_t>(q));
+    a.mulPow5(static_cast<uint16_t>(q));
     ea = q;
   } else {
-    b.mulPow5(static_cast<uint32_t>(-q));
+    b.mulPow5(static_cast<uint16_t>(-q));
     eb = p - q;
   }
   if (ea > eb) {
-    a.shiftLeft(static_cast<uint32_t>(ea - eb));
+    a.shiftLeft(static_cast<uint16_t>(ea - eb));
   } else {
-    b.shiftLeft(static_cast<uint32_t>(eb - ea));
+    b.shiftLeft(static_cast<uint16_t>(eb - ea));
   }
   return a.compare(b);
 }
 
-// The halfway point between the positive double with these bits and the
-// next one up: h * 2^p.
-void upperHalf(uint64_t bits, uint64_t& h, int32_t& p) {
-  uint64_t ef = bits >> 52, mf = bits & ((static_cast<uint64_t>(1) << 52) - 1);
-  uint64_t m2 = ef ? (mf | static_cast<uint64_t>(1) << 52) : mf;
-  h = 2 * m2 + 1;
-  p = (ef ? static_cast<int32_t>(ef) - 1075 : -1074) - 1;
+// The halfway point between the positive value with these bits and the next
+// one up: h * 2^p.
+void upperHalf(FloatBits bits, FloatBits& h, int32_t& p) {
+  const FloatBits kOne = static_cast<FloatBits>(1) << kFracBits;
+  FloatBits ef = bits >> kFracBits, mf = bits & (kOne - 1);
+  h = 2 * (ef ? (mf | kOne) : mf) + 1;
+  p = static_cast<int32_t>(ef ? ef : 1) - kBiasFrac - 1;
 }
+
+// r(bits): the decimal D * 10^q rounds (half-even) to at most the positive
+// value with these bits (bits below infinity). Monotone in bits.
+struct RoundsTo {
+  const char* first;
+  uint8_t sig;
+  bool sticky;
+  int32_t q;
+  bool operator()(FloatBits bits) const {
+    FloatBits h;
+    int32_t p;
+    upperHalf(bits, h, p);
+    int8_t c = compareExact(first, sig, sticky, q, h, p);
+    return c < 0 || (c == 0 && !(h & 2));  // below the halfway point, or a tie and even
+  }
+};
 #endif
 
 }  // namespace
@@ -236,7 +291,7 @@ JsonNumber::Status JsonNumber::toInt(Int& out) const { return toInt32(out); }
 #endif
 
 JsonNumber::Status JsonNumber::toDouble(double& out) const {
-#if SL_JSON_NUMBER_EXACT
+#if !SL_DOUBLE_IS_FLOAT
   typedef uint64_t Mant;
   const uint8_t kMaxDigits = 19;
 #else
@@ -274,7 +329,7 @@ JsonNumber::Status JsonNumber::toDouble(double& out) const {
   } else {
     Mant m = d.m;
     int32_t e10 = dexp - d.mDigits;
-#if SL_JSON_NUMBER_EXACT
+#if !SL_DOUBLE_IS_FLOAT
     // Clinger's fast path: both factors exact, one rounding.
     if (d.sig <= 15) {
       for (uint8_t k = d.mDigits; k > d.sig; --k) {
@@ -307,38 +362,61 @@ JsonNumber::Status JsonNumber::toDouble(double& out) const {
       v /= powerOf10(a);
     }
 #if SL_JSON_NUMBER_EXACT
-    // v is within a few ulp: step to the correctly rounded double (ties to
-    // even) by exact comparisons with the halfway points around it.
+    // v is usually within a few ulp (further when the estimate underflowed):
+    // search the bit patterns around it, doubling the step, then bisect, for
+    // the correctly rounded value, by exact comparisons with halfway points.
     if (!(v <= DBL_MAX)) v = DBL_MAX;
-    uint64_t bits;
+    FloatBits bits;
     memcpy(&bits, &v, sizeof bits);
-    const uint64_t kInf = static_cast<uint64_t>(0x7ff) << 52;
-    int32_t q = dexp - static_cast<int32_t>(d.sig);
-    int8_t moved = 0;  // +1 up, -1 down: that side is settled
-    for (;;) {
-      uint64_t h;
-      int32_t p;
-      if (moved >= 0) {
-        upperHalf(bits, h, p);
-        int8_t c = compareExact(d.first, d.sig, q, h, p);
-        if (c > 0 || (c == 0 && (h & 2))) {  // above, or a tie and odd
-          moved = 1;
-          if (++bits == kInf) break;
-          continue;
+    RoundsTo r;
+    r.first = d.first;
+    r.sig = d.sig;
+    r.sticky = r.sig > kExactDigits;
+    if (r.sticky) r.sig = kExactDigits;
+    r.q = dexp - static_cast<int32_t>(r.sig);
+    const FloatBits kInf = static_cast<FloatBits>(DBL_MAX_EXP * 2 - 1) << kFracBits;
+    FloatBits lo, hi, step = 1;  // !r(lo) (or lo = 0 unknown), r(hi)
+    if (r(bits)) {
+      hi = bits;
+      for (;;) {
+        if (hi < step) {
+          if (r(0)) hi = 0;
+          lo = 0;
+          break;
         }
-        if (moved > 0) break;
+        FloatBits t = hi - step;
+        if (!r(t)) {
+          lo = t;
+          break;
+        }
+        hi = t;
+        step *= 2;
       }
-      if (bits == 0) break;
-      upperHalf(bits - 1, h, p);
-      int8_t c = compareExact(d.first, d.sig, q, h, p);
-      if (c < 0 || (c == 0 && !(h & 2))) {  // below, or a tie and the lower is even
-        moved = -1;
-        --bits;
-        continue;
+    } else {
+      lo = bits;
+      for (;;) {
+        if (kInf - lo <= step) {
+          hi = kInf;
+          break;
+        }
+        FloatBits t = lo + step;
+        if (r(t)) {
+          hi = t;
+          break;
+        }
+        lo = t;
+        step *= 2;
       }
-      break;
     }
-    memcpy(&v, &bits, sizeof v);
+    while (hi - lo > 1) {
+      FloatBits mid = lo + (hi - lo) / 2;
+      if (r(mid)) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    memcpy(&v, &hi, sizeof v);
 #endif
     if (v > DBL_MAX) st = Overflow;
   }

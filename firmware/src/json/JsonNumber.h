@@ -14,23 +14,35 @@
 // report Overflow.
 //
 // toDouble() precision (IEEE double, i.e. not on AVR): correctly rounded,
-// round-half-even, like a correct strtod, for every digit of the text; a
-// number the parser cut to SL_JSON_NUMBER_MAX bytes is rounded from the digits
-// it kept. Up to 15 significant digits with a decimal exponent within +-22:
-// one exact multiplication or division (Clinger's fast path). Otherwise a
-// floating-point estimate is stepped to the right double by exact big-integer
-// comparisons with the halfway points around it (two 46-limb integers on the
-// stack; no heap): about 0.5 KB of stack at its peak (measured: cortex-m3
-// toDouble 72 B + comparison 416 B + 24 B, x86-64 ~600 B) and ~1.6 KB of
-// flash on cortex-m. Requires round-to-nearest double arithmetic without
-// excess precision (FLT_EVAL_METHOD 0: SSE on x86, any ARM/Xtensa).
-// On AVR `double` is a 32-bit float: the significand keeps 9 digits and the
-// result is a product of float powers of ten, within a few units in the last
-// place (not correctly rounded: flash first there).
+// round-half-even, like a correct strtod, for every digit of the text (a text
+// given directly is seen up to its first 255 bytes); a number the parser cut
+// to SL_JSON_NUMBER_MAX bytes is rounded from the digits it kept. Up to 15
+// significant digits with a decimal exponent within +-22: one exact
+// multiplication or division (Clinger's fast path; needs double arithmetic
+// without excess precision: SSE on x86, any ARM/Xtensa). Otherwise a
+// floating-point estimate is corrected by exact big-integer comparisons with
+// the halfway points between neighbouring doubles (usually two comparisons;
+// a poor estimate only costs a doubling search and a bisection). No heap; two
+// 46-limb integers on the stack. Cost of toDouble and its helpers (not the
+// compiler's float routines), measured with -Os: peak stack ~550 B
+// (cortex-m3: toDouble 72 + 32 + comparison 416 + 24; x86-64 -O2 ~560 B);
+// flash cortex-m3 1.7 KB (was 0.6 KB), lx106 2.3 KB (was 0.7 KB).
+// On AVR `double` is a 32-bit float: by default (SL_JSON_FLOAT_EXACT 0) the
+// significand keeps 9 digits and the result is a product of float powers of
+// ten, within 2 units in the last place in the tests (flash first: 894 B,
+// ~35 B of stack on the 328P). With SL_JSON_FLOAT_EXACT 1 it is correctly
+// rounded there too (the same exact comparisons with 8-bit limbs; digits past
+// 120 count as a sticky 1, exact since a float halfway point has at most 113
+// significant digits): 2.2 KB of flash and ~180 B of stack on the 328P.
 #ifndef SL_JSON_JSONNUMBER_H
 #define SL_JSON_JSONNUMBER_H
 
 #include "../config/Config.h"
+
+// See above: correct rounding where double is a 32-bit float (AVR).
+#ifndef SL_JSON_FLOAT_EXACT
+#define SL_JSON_FLOAT_EXACT 0
+#endif
 
 namespace sl {
 
