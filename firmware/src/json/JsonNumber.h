@@ -76,6 +76,10 @@ class JsonNumber {
   bool truncated() const { return truncated_; }
   // True when the text has neither a fraction nor an exponent.
   bool isInteger() const;
+  // Truncated only (else 0): what the cut text needs to keep its value, to be
+  // handed on with a copy of text() (value = text * 10^(expAdjust + exponent)).
+  int16_t expAdjust() const { return expAdjust_; }
+  int16_t exponent() const { return exponent_; }
 
   SL_NODISCARD Status toInt32(int32_t& out) const;
 #if SL_USE_INT64
