@@ -59,7 +59,10 @@ class JsonNumber {
   typedef int32_t Int;
 #endif
 
-  // Complete number text (not NUL-terminated), valid JSON number syntax.
+  // Complete number text (not NUL-terminated), valid JSON number syntax. At
+  // most 255 bytes are kept: a longer text is cut there (truncated(); toInt*
+  // report Overflow, and toDouble() sees only the cut text, without an
+  // exponent part past the cut).
   JsonNumber(const char* text, size_t length)
       : text_(text), length_(static_cast<uint8_t>(length < 255 ? length : 255)),
         truncated_(length > 255), integer_(2), expAdjust_(0), exponent_(0) {}
