@@ -39,11 +39,6 @@
 
 #include "../config/Config.h"
 
-// See above: correct rounding where double is a 32-bit float (AVR).
-#ifndef SL_JSON_FLOAT_EXACT
-#define SL_JSON_FLOAT_EXACT 0
-#endif
-
 namespace sl {
 
 class JsonNumber {
