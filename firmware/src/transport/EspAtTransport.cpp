@@ -96,7 +96,7 @@ void EspAtTransport::requestData() {
     return;
   }
   recvPending_ = true;
-  requested_ = n;
+  requested_ = static_cast<detail::EspAtRxIndex>(n);
   requestedAt_ = clock_();
 }
 
@@ -435,7 +435,7 @@ size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
     buffer[i] = rx_[rxHead_];
     if (++rxHead_ == SL_ESPAT_RX_BUFFER) rxHead_ = 0;
   }
-  rxCount_ = static_cast<uint16_t>(rxCount_ - n);
+  rxCount_ = static_cast<detail::EspAtRxIndex>(rxCount_ - n);
   pump(true);  // room again: continue a payload or ask for more
   return n;
 }

@@ -60,8 +60,8 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + SL_ESPAT_LINE_BUFFER + ~35
-// bytes (183 with the AVR defaults, plus a 34-byte vtable in .data). Flash on
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + SL_ESPAT_LINE_BUFFER + ~31
+// bytes (179 with the AVR defaults, plus a 16-byte vtable in .data). Flash on
 // an ATmega328P: about 3.3 KB (test/firmware/modem.test.ts measures it;
 // its command lines go through http/PutBuffer, shared with the WebSocket
 // handshake).
@@ -98,13 +98,26 @@ typedef EspAtLayout<SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER, SL_ESPAT_LINE_BUFFER
 // (0 is kLine, no events, every flag false), and value-initialising one
 // plain struct is a single clearing loop on AVR instead of a store per
 // member (about 120 bytes of flash less for each transport constructed).
+// Ring and TX buffer indexes: a byte when the buffer holds at most 255
+// (the AVR defaults): less RAM, and 8-bit arithmetic on AVR.
+template <bool Byte>
+struct EspAtIndex {
+  typedef uint16_t T;
+};
+template <>
+struct EspAtIndex<true> {
+  typedef uint8_t T;
+};
+typedef EspAtIndex<(SL_ESPAT_RX_BUFFER <= 255)>::T EspAtRxIndex;
+typedef EspAtIndex<(SL_ESPAT_TX_BUFFER <= 255)>::T EspAtTxIndex;
+
 struct EspAtState {
-  uint16_t rxHead_;
-  uint16_t rxCount_;
-  uint16_t txLen_;
+  EspAtRxIndex rxHead_;
+  EspAtRxIndex rxCount_;
+  EspAtTxIndex txLen_;
   uint16_t number_;       // length being parsed after "+IPD," / "+CIPRECVDATA"
   uint16_t payloadLeft_;  // payload bytes still to come from the modem
-  uint16_t requested_;    // size of the outstanding AT+CIPRECVDATA
+  EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   uint32_t requestedAt_;
   uint8_t lineLen_;
   uint8_t rxState_;
