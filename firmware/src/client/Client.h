@@ -322,7 +322,7 @@ struct ClientFields {
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
-class BasicClient : private detail::ClientFields, private InboundEventSink {
+class BasicClient : private detail::ClientFields {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
@@ -553,8 +553,10 @@ class BasicClient : private detail::ClientFields, private InboundEventSink {
   void onMessageEnd();
   void onPong();
   void onClose(uint16_t code, WsError error);
-  // InboundEventSink
-  void onFormValue(const ClientFormValue& v) override;
+  // What the event reader reports (InboundEventSink's function, called
+  // directly: no vtable in RAM on AVR).
+  friend class BasicInboundEventReader;
+  void onFormValue(const ClientFormValue& v);
 
   Random rng_;
   // The WebSocket handshake's line buffer (Connecting) and the event

@@ -95,8 +95,8 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
 
 }  // namespace
 
-BasicInboundEventReader::BasicInboundEventReader(InboundEventSink& sink, char* work, NoResponses)
-    : sink_(sink), messageId_(0), responses_(0), bufs_(work) {
+BasicInboundEventReader::BasicInboundEventReader(void* sink, FormValueFn fn, char* work)
+    : sink_(sink), formValue_(fn), messageId_(0), responses_(0), bufs_(work) {
   memset(static_cast<void*>(&slots_), 0, sizeof slots_);  // unbound: text() 0
   reset();
 }
@@ -262,7 +262,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
 void BasicInboundEventReader::formValue() {
   ClientFormValue v = {slots_.at[kRef], slots_.at[kFormType], slots_.at[kFormValue], s_.items};
   ++s_.items;
-  sink_.onFormValue(v);
+  formValue_(sink_, v);
 }
 
 InboundMessage BasicInboundEventReader::message() const {

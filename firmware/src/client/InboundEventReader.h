@@ -106,7 +106,12 @@ class BasicInboundEventReader : public JsonHandler {
   enum NoResponses { kNoResponses };
   // `work`: kWorkBytes, caller-owned, outliving the reader; reset() takes
   // its bytes over (they may serve elsewhere between events).
-  BasicInboundEventReader(InboundEventSink& sink, char* work, NoResponses);
+  // `sink`: an InboundEventSink, or any class with the same onFormValue()
+  // (called directly, through no vtable: an owner like BasicClient keeps
+  // none in RAM on AVR; it befriends BasicInboundEventReader if private).
+  template <typename Target>
+  BasicInboundEventReader(Target& sink, char* work, NoResponses)
+      : BasicInboundEventReader(&sink, &formValueTo<Target>, work) {}
   void readResponses() { responses_ = &BasicInboundEventReader::responseField; }
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
@@ -165,7 +170,15 @@ class BasicInboundEventReader : public JsonHandler {
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
   // an object with one short instruction.)
-  InboundEventSink& sink_;
+  typedef void (*FormValueFn)(void* sink, const ClientFormValue& v);
+  BasicInboundEventReader(void* sink, FormValueFn fn, char* work);
+  template <typename Target>
+  static void formValueTo(void* sink, const ClientFormValue& v) {
+    static_cast<Target*>(sink)->onFormValue(v);
+  }
+
+  void* sink_;
+  FormValueFn formValue_;
   State s_;
 #if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
