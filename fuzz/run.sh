@@ -13,10 +13,20 @@ out="$root/build/fuzz"
 mkdir -p "$out" "$out/$target-corpus"
 # The JSON sources; other targets add theirs with FUZZ_SOURCES="a.cpp b.cpp".
 srcs=("$root/fuzz/${target}_fuzz.cpp" "$root"/firmware/src/json/*.cpp "$root"/firmware/src/json/detail/*.cpp ${FUZZ_SOURCES:-})
+# A target name ending in _small is the same target built with
+# -DSL_JSON_PARSER_SMALL=1 (the compact parser).
+flags=()
+if [[ "$target" == *_small ]]; then
+  target="${target%_small}"
+  flags=(-DSL_JSON_PARSER_SMALL=1)
+  srcs[0]="$root/fuzz/${target}_fuzz.cpp"
+  target="${target}_small"
+fi
 exe="$out/${target}_fuzz"
-clang++ -std=gnu++11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+mkdir -p "$out/$target-corpus"
+clang++ -std=gnu++11 ${flags[@]+"${flags[@]}"} -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   -I "$root/firmware/src" -I "$root/fuzz" "${srcs[@]}" -o "$exe"
 cd "$out"
 exec "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -max_len=4096 \
   -dict="$root/fuzz/json.dict" -artifact_prefix="$out/$target-" -print_final_stats=1 \
-  "$out/$target-corpus" "$root/fuzz/corpus/$target"
+  "$out/$target-corpus" "$root/fuzz/corpus/${target%_small}"

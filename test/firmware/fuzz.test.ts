@@ -7,7 +7,8 @@ import * as path from 'path';
 import { ROOT } from '../helpers/cpp';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
-const TARGETS = ['json_parser', 'json_roundtrip'];
+// json_parser_small: the parser built with SL_JSON_PARSER_SMALL=1 (fuzz/run.sh).
+const TARGETS = ['json_parser', 'json_parser_small', 'json_roundtrip'];
 
 const haveLibFuzzer = fs.existsSync('/usr/lib/llvm-14/lib/clang') &&
   spawnSync('bash', ['-c', 'ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'], { encoding: 'utf8' }).status === 0;
@@ -16,7 +17,7 @@ describe('libFuzzer (clang -fsanitize=fuzzer,address,undefined)', () => {
   for (const target of TARGETS) {
     test(`${target} runs ${SECONDS}s without a finding`, () => {
       if (!haveLibFuzzer) throw new Error('libFuzzer missing: install libclang-rt-14-dev (scripts/setup.sh)');
-      expect(fs.existsSync(path.join(ROOT, 'fuzz', 'corpus', target))).toBe(true);
+      expect(fs.existsSync(path.join(ROOT, 'fuzz', 'corpus', target.replace(/_small$/, '')))).toBe(true);
       const r = spawnSync('bash', [path.join(ROOT, 'fuzz', 'run.sh'), target, String(SECONDS)], {
         encoding: 'utf8',
         timeout: (SECONDS + 120) * 1000,

@@ -26,6 +26,20 @@ defineSlTestSuite('json parser (host clang++, ASan+UBSan)', {
   flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
 });
 
+// The same tests against the compact implementation (SL_JSON_PARSER_SMALL=1):
+// the same public API, events and errors.
+defineSlTestSuite('json parser, SL_JSON_PARSER_SMALL=1 (host g++)', {
+  name: 'json_parser_small',
+  sources,
+  flags: ['-DSL_JSON_PARSER_SMALL=1'],
+});
+defineSlTestSuite('json parser, SL_JSON_PARSER_SMALL=1 (host clang++, ASan+UBSan)', {
+  name: 'json_parser_small_clang',
+  sources,
+  compiler: 'clang++',
+  flags: ['-DSL_JSON_PARSER_SMALL=1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});
+
 const pathSources = [
   'test/firmware/json/parser_path_test.cpp',
   'firmware/src/json/JsonParser.cpp',
@@ -41,6 +55,11 @@ defineSlTestSuite('json path matcher (host clang++, ASan+UBSan)', {
   sources: pathSources,
   compiler: 'clang++',
   flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});
+defineSlTestSuite('json path matcher, SL_JSON_PARSER_SMALL=1 (host g++)', {
+  name: 'json_path_small',
+  sources: pathSources,
+  flags: ['-DSL_JSON_PARSER_SMALL=1'],
 });
 
 // The parse benchmark on a simulated ATmega2560 (avr8js): the 728-byte form

@@ -14,6 +14,7 @@ namespace {
 __attribute__((noinline)) bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
 
+#if !SL_JSON_PARSER_SMALL
 // The first byte in [p, end) that ends a run of plain string bytes: '"', '\\',
 // a control character or a non-ASCII byte; `end` if there is none.
 inline __attribute__((always_inline)) const uint8_t* scanString(const uint8_t* p, const uint8_t* end) {
@@ -77,6 +78,7 @@ inline __attribute__((always_inline)) const uint8_t* scanString(const uint8_t* p
   return p;
 #endif
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
 // Number grammar as a transition table: [state - kNumMinus][class] with
 // classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
@@ -266,6 +268,7 @@ bool JsonParser::endNumber() {
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
 }
 
+#if !SL_JSON_PARSER_SMALL
 // The byte loop is a goto-threaded state machine: each state is a label that
 // reads bytes until it moves on, so a transition is a jump rather than a
 // dispatch, and state_ is only written when a chunk ends in that state.
@@ -626,6 +629,245 @@ failed:
 #undef SL_CHECK
 #undef SL_NEXT
 }
+#else  // SL_JSON_PARSER_SMALL
+
+// The compact implementation: feedChunk() passes over the plain bytes of a
+// string and delivers string pieces (it knows where they start in the
+// chunk); every other byte is one call of smallStep(), a switch on state_
+// with only the parser and the byte in registers. Same events, errors and
+// offsets as the goto-threaded loop above.
+// smallStep() returns 0, an error code, that code | kTaken when the byte
+// counts as taken before the failed handler call (the offset Aborted
+// reports, as above), or kAgain: the state changed without taking the byte,
+// step it again.
+enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
+
+uint8_t JsonParser::smallStep(uint8_t c) {
+  const uint8_t s = state_;
+  switch (s) {
+    case kArrayFirst:
+    case kObjectFirst:
+    case kAfter:
+      if (c == '}' || c == ']') {
+        bool object = c == '}';
+        if (s != kAfter ? (s == kObjectFirst) != object : ((flags_ & kInObject) != 0) != object) break;
+        if (!endContainer(object)) return JsonParseError::Aborted | kTaken;
+        goto afterValue;
+      }
+      if (isSpace(c)) return 0;
+      if (s == kAfter) {
+        if (c != ',') break;
+        state_ = (flags_ & kInObject) ? kKey : kValue;
+        return 0;
+      }
+      if (s == kArrayFirst) goto valueByte;
+      goto keyByte;
+    case kKey:
+    keyByte:
+      if (c == '"') {
+        flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
+        goto startString;
+      }
+      if (isSpace(c)) return 0;
+      break;
+    case kColon:
+      if (c == ':') {
+        state_ = kValue;
+        return 0;
+      }
+      if (isSpace(c)) return 0;
+      break;
+    case kValue:
+    valueByte:
+      if (isSpace(c)) return 0;
+      if (c == '"') {
+        startValueString();
+        goto startString;
+      }
+      if (c == '{' || c == '[') {
+        if (depth_ >= SL_JSON_MAX_DEPTH) return JsonParseError::TooDeep;
+        if (!beginContainer(c == '{')) return JsonParseError::Aborted | kTaken;
+        state_ = c == '{' ? kObjectFirst : kArrayFirst;
+        return 0;
+      }
+      if (c == 't' || c == 'f' || c == 'n') {
+        aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+        state_ = kLiteral;
+        return 0;
+      }
+      if (c != '-' && !isDigit(c)) break;
+      numLen_ = 1;
+      u_.num.text[0] = c;
+      u_.num.adjust = 0;
+      u_.num.exponent = 0;
+      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
+      return 0;
+    case kDone:
+      if (isSpace(c)) return 0;
+      return JsonParseError::TrailingData;
+    case kString:
+      // Not a plain byte, '"' or '\\' (feedChunk() takes those).
+      if (c < 0x20) return JsonParseError::ControlCharacter;
+      // UTF-8 lead byte: how many continuation bytes, and the range of the
+      // first one (no overlong forms, surrogates or code points > U+10FFFF).
+      if (c < 0xC2 || c >= 0xF5) return JsonParseError::InvalidUtf8;
+      u_.str.lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+      u_.str.hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      aux_ = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+      state_ = kUtf8;
+      return 0;
+    case kUtf8:
+      if (c < u_.str.lo || c > u_.str.hi) return JsonParseError::InvalidUtf8;
+      u_.str.lo = 0x80;
+      u_.str.hi = 0xBF;
+      if (!--aux_) state_ = kString;
+      return 0;
+    case kEscape: {
+      // Pairs: the letter after the backslash, then the byte it stands for.
+      static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+      if (c == 'u') goto hexStart;
+      const char* e = kEscapes;
+      for (;; e += 2) {
+        uint8_t k = SL_FLASH_READ(e);
+        if (!k) return JsonParseError::InvalidEscape;
+        if (k == c) break;
+      }
+      state_ = kString;
+      if (!emitDecoded(SL_FLASH_READ(e + 1))) return JsonParseError::Aborted | kTaken;
+      return 0;
+    }
+    case kHex: {
+      uint8_t v = static_cast<uint8_t>(c - '0');
+      if (v >= 10) {
+        v = static_cast<uint8_t>((c | 0x20) - 'a');
+        if (v >= 6) return JsonParseError::InvalidUnicode;
+        v = static_cast<uint8_t>(v + 10);
+      }
+      uint16_t cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+      u_.str.cp = cp;
+      if (--aux_) return 0;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        state_ = kSurrogateBackslash;
+        if (high_ && !emitPendingHigh()) return JsonParseError::Aborted | kTaken;
+        high_ = cp;
+        return 0;
+      }
+      state_ = kString;
+      if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
+      return 0;
+    }
+    case kSurrogateBackslash:
+      if (c == '\\') {
+        state_ = kSurrogateU;
+        return 0;
+      }
+      state_ = kString;  // c is a byte of the string
+      goto pendingHigh;
+    case kSurrogateU:
+      if (c == 'u') goto hexStart;
+      state_ = kEscape;  // c is the escape's letter
+    pendingHigh:
+      if (!emitPendingHigh()) return JsonParseError::Aborted;
+      return kAgain;
+    case kLiteral:
+      if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
+      if (literalAt(++aux_)) return 0;
+      if (!emit(literalEvent())) return JsonParseError::Aborted | kTaken;
+      goto afterValue;
+    default: {  // kNumMinus..kNumExp
+      uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
+                  : (c == '+' || c == '-') ? 4 : 5;
+      uint8_t next = numberNext(s, cls);
+      if (next == kNumEnd) {
+        if (!endNumber()) return JsonParseError::Aborted;  // c is the next state's
+        state_ = depth_ ? kAfter : kDone;
+        return kAgain;
+      }
+      if (next == kNumBad) return JsonParseError::InvalidNumber;
+      if (next >= kNumDot) flags_ |= kNumReal;
+      if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
+      if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
+        u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
+      }
+      if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
+      else numberOverflow(c, next);
+      state_ = next;
+      return 0;
+    }
+  }
+  return JsonParseError::UnexpectedByte;
+startString:
+  numLen_ = 0;  // key bytes gathered
+  state_ = kString;
+  return 0;
+hexStart:
+  aux_ = 4;
+  u_.str.cp = 0;
+  state_ = kHex;
+  return 0;
+afterValue:
+  state_ = depth_ ? kAfter : kDone;
+  return 0;
+}
+
+// offset_ counts the bytes before p (fewer registers than a chunk base).
+JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
+  const uint8_t* const end = p + len;
+  const uint8_t* span = p;  // start of the string bytes not delivered yet
+  uint8_t r;
+  if (state_ == kError) return error();
+  for (; p != end; ++p, ++offset_) {
+    uint8_t c = *p;
+  again:
+    uint8_t before = state_;
+    if (before == kString) {
+      if (plainByte(c)) continue;
+      size_t n = static_cast<size_t>(p - span);
+      if (c == '\\') {
+        state_ = kEscape;
+        if (n && !part(span, n)) goto aborted;
+        continue;
+      }
+      if (c == '"') {
+        bool ok;
+        if (flags_ & kInKey) {
+          flags_ &= static_cast<uint8_t>(~kInKey);
+          state_ = kColon;
+          // The last piece of a key gathered or already going out in
+          // pieces; otherwise the whole key is here.
+          ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(span, n, true) : wholeKey(span, n);
+        } else {
+          state_ = depth_ ? kAfter : kDone;
+          ok = emitPiece(JsonEvent::String, span, n);
+        }
+        if (!ok) goto aborted;
+        continue;
+      }
+    }
+    r = smallStep(c);
+    if (r == kAgain) {
+      span = p;
+      goto again;
+    }
+    if (r) {
+      if (r & kTaken) ++offset_;
+      r &= static_cast<uint8_t>(~kTaken);
+      goto failed;
+    }
+    if (state_ == kString && before != kString && before != kUtf8) span = p + 1;
+  }
+  if ((state_ == kString || state_ == kUtf8) && span != end && !part(span, static_cast<size_t>(end - span))) goto aborted;
+  return JsonParseError();
+
+aborted:
+  r = JsonParseError::Aborted;
+failed:
+  error_ = r;
+  state_ = kError;
+  return error();
+}
+#endif  // SL_JSON_PARSER_SMALL
 
 // One byte fed on its own that quickByte() did not take: the structural
 // steps of a byte-wise stream that produce events, without the full loop

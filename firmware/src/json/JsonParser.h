@@ -276,6 +276,9 @@ class JsonParser : private detail::JsonParserFields {
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
+#if SL_JSON_PARSER_SMALL
+  uint8_t smallStep(uint8_t c);  // one byte outside a string's plain run (JsonParser.cpp)
+#endif
   JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
   // of a skipped string, and the ':' ',' '"' that only change the state.
@@ -410,6 +413,18 @@ class JsonParser : private detail::JsonParserFields {
 // it wraps, 256 is added to offset_ (so a skipped string or a run of
 // whitespace may be of any length). Key bytes are not counted one by one:
 // the gathered length is added when the key loop ends.
+#if SL_JSON_PARSER_SMALL
+// SL_JSON_PARSER_SMALL: one byte read, one step of the compact loop (the
+// events of feed() given one byte at a time).
+template <class Source>
+inline JsonParseError JsonParser::pull(Source& source) {
+  for (int r; (r = source.read()) >= 0;) {
+    uint8_t b = static_cast<uint8_t>(r);
+    if (feedChunk(&b, 1)) break;
+  }
+  return error();
+}
+#else
 template <class Source>
 inline JsonParseError JsonParser::pull(Source& source) {
   offset_ += quick_;
@@ -788,6 +803,7 @@ out:
 #undef SL_EVENT
 #undef SL_WS
 }
+#endif  // SL_JSON_PARSER_SMALL
 
 }  // namespace sl
 
