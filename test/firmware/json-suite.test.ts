@@ -136,3 +136,48 @@ describe('JSONTestSuite via json-check', () => {
     }
   });
 });
+
+// The compact parser (SL_JSON_PARSER_SMALL=1, see config/Config.h) must make
+// the same decisions with the same error names and offsets, and print the
+// same canonical output: json-check built that way, compared file by file
+// with the default build.
+describe('JSONTestSuite via json-check built with SL_JSON_PARSER_SMALL=1', () => {
+  const out = path.join(ROOT, 'build', 'json-check-small');
+  const exe = path.join(out, 'json-check');
+  const defaultExe = path.join(ROOT, 'build', 'json-check', 'json-check');
+
+  beforeAll(() => {
+    fs.mkdirSync(out, { recursive: true });
+    const srcs = [
+      path.join(ROOT, 'tools', 'json-check', 'json_check.cpp'),
+      ...fs.readdirSync(path.join(ROOT, 'firmware', 'src', 'json')).filter((f) => f.endsWith('.cpp')).map((f) => path.join(ROOT, 'firmware', 'src', 'json', f)),
+      ...fs.readdirSync(path.join(ROOT, 'firmware', 'src', 'json', 'detail')).filter((f) => f.endsWith('.cpp')).map((f) => path.join(ROOT, 'firmware', 'src', 'json', 'detail', f)),
+    ];
+    const b = spawnSync('g++', ['-std=gnu++11', '-O2', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti', '-DSL_JSON_PARSER_SMALL=1',
+      '-I', path.join(ROOT, 'firmware', 'src'), ...srcs, '-o', exe], { encoding: 'utf8', timeout: 300000 });
+    if (b.status !== 0) throw new Error(`small json-check does not build:\n${b.stderr}`);
+    // The default build (json-check.sh builds it on demand).
+    spawnSync('bash', [CHECK, path.join(SUITE, files[0])], { timeout: 300000 });
+  }, 320000);
+
+  test('multi-file mode: the same line for every file as the default build', () => {
+    const args = files.map((f) => path.join(SUITE, f));
+    const small = spawnSync(exe, args, { encoding: 'utf8', timeout: 60000 });
+    const full = spawnSync(defaultExe, args, { encoding: 'utf8', timeout: 60000 });
+    expect(small.signal).toBeNull();
+    expect(small.stdout.split('\n').length).toBe(files.length + 1);
+    expect(small.stdout).toBe(full.stdout);
+    expect(small.status).toBe(full.status);
+  });
+
+  test('single-file mode: the same output and status for every file', () => {
+    const differ: string[] = [];
+    for (const f of files) {
+      const full = path.join(SUITE, f);
+      const a = spawnSync(exe, [full], { timeout: 20000 });
+      const b = spawnSync(defaultExe, [full], { timeout: 20000 });
+      if (a.signal || a.status !== b.status || Buffer.compare(a.stdout, b.stdout) !== 0) differ.push(`${f}: ${a.stdout.toString().slice(0, 80)} vs ${b.stdout.toString().slice(0, 80)}`);
+    }
+    expect(differ).toEqual([]);
+  }, 120000);
+});

@@ -642,7 +642,7 @@ failed:
 // step it again.
 enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
 
-uint8_t JsonParser::smallStep(uint8_t c) {
+uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
   const uint8_t s = state_;
   switch (s) {
     case kArrayFirst:
@@ -706,8 +706,29 @@ uint8_t JsonParser::smallStep(uint8_t c) {
     case kDone:
       if (isSpace(c)) return 0;
       return JsonParseError::TrailingData;
-    case kString:
-      // Not a plain byte, '"' or '\\' (feedChunk() takes those).
+    case kString: {
+      // Not a plain byte (feedChunk() passes over those).
+      size_t n = static_cast<size_t>(p - piece_);
+      if (c == '\\') {
+        state_ = kEscape;
+        if (n && !part(piece_, n)) return JsonParseError::Aborted;
+        return 0;
+      }
+      if (c == '"') {
+        bool ok;
+        if (flags_ & kInKey) {
+          flags_ &= static_cast<uint8_t>(~kInKey);
+          state_ = kColon;
+          // The last piece of a key gathered or already going out in
+          // pieces; otherwise the whole key is here.
+          ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(piece_, n, true) : wholeKey(piece_, n);
+        } else {
+          state_ = depth_ ? kAfter : kDone;
+          ok = emitPiece(JsonEvent::String, piece_, n);
+        }
+        return ok ? 0 : JsonParseError::Aborted;
+      }
+    }
       if (c < 0x20) return JsonParseError::ControlCharacter;
       // UTF-8 lead byte: how many continuation bytes, and the range of the
       // first one (no overlong forms, surrogates or code points > U+10FFFF).
@@ -735,7 +756,7 @@ uint8_t JsonParser::smallStep(uint8_t c) {
       }
       state_ = kString;
       if (!emitDecoded(SL_FLASH_READ(e + 1))) return JsonParseError::Aborted | kTaken;
-      return 0;
+      goto spanNext;
     }
     case kHex: {
       uint8_t v = static_cast<uint8_t>(c - '0');
@@ -755,7 +776,7 @@ uint8_t JsonParser::smallStep(uint8_t c) {
       }
       state_ = kString;
       if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
-      return 0;
+      goto spanNext;
     }
     case kSurrogateBackslash:
       if (c == '\\') {
@@ -769,6 +790,7 @@ uint8_t JsonParser::smallStep(uint8_t c) {
       state_ = kEscape;  // c is the escape's letter
     pendingHigh:
       if (!emitPendingHigh()) return JsonParseError::Aborted;
+      piece_ = p;  // the string resumes with c
       return kAgain;
     case kLiteral:
       if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
@@ -800,6 +822,8 @@ uint8_t JsonParser::smallStep(uint8_t c) {
 startString:
   numLen_ = 0;  // key bytes gathered
   state_ = kString;
+spanNext:
+  piece_ = p + 1;  // the string's bytes not delivered yet start after c
   return 0;
 hexStart:
   aux_ = 4;
@@ -812,56 +836,31 @@ afterValue:
 }
 
 // offset_ counts the bytes before p (fewer registers than a chunk base).
+// Between events, piece_ is where the string bytes not delivered yet start
+// (smallStep() sets it after each event of a string that goes on).
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
-  const uint8_t* span = p;  // start of the string bytes not delivered yet
   uint8_t r;
   if (state_ == kError) return error();
+  piece_ = p;
   for (; p != end; ++p, ++offset_) {
     uint8_t c = *p;
   again:
-    uint8_t before = state_;
-    if (before == kString) {
-      if (plainByte(c)) continue;
-      size_t n = static_cast<size_t>(p - span);
-      if (c == '\\') {
-        state_ = kEscape;
-        if (n && !part(span, n)) goto aborted;
-        continue;
-      }
-      if (c == '"') {
-        bool ok;
-        if (flags_ & kInKey) {
-          flags_ &= static_cast<uint8_t>(~kInKey);
-          state_ = kColon;
-          // The last piece of a key gathered or already going out in
-          // pieces; otherwise the whole key is here.
-          ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(span, n, true) : wholeKey(span, n);
-        } else {
-          state_ = depth_ ? kAfter : kDone;
-          ok = emitPiece(JsonEvent::String, span, n);
-        }
-        if (!ok) goto aborted;
-        continue;
-      }
-    }
-    r = smallStep(c);
-    if (r == kAgain) {
-      span = p;
-      goto again;
-    }
+    if (state_ == kString && plainByte(c)) continue;
+    r = smallStep(c, p);
+    if (r == kAgain) goto again;
     if (r) {
       if (r & kTaken) ++offset_;
       r &= static_cast<uint8_t>(~kTaken);
       goto failed;
     }
-    if (state_ == kString && before != kString && before != kUtf8) span = p + 1;
   }
-  if ((state_ == kString || state_ == kUtf8) && span != end && !part(span, static_cast<size_t>(end - span))) goto aborted;
+  if ((state_ == kString || state_ == kUtf8) && piece_ != end && !part(piece_, static_cast<size_t>(end - piece_))) {
+    r = JsonParseError::Aborted;
+    goto failed;
+  }
   return JsonParseError();
 
-aborted:
-  r = JsonParseError::Aborted;
 failed:
   error_ = r;
   state_ = kError;

@@ -72,8 +72,8 @@
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h) builds a compact implementation
-// of the same API, events and errors instead: 3.65 KB fed byte by byte,
-// 3.63 KB through parse(source) only (of which the handler and toInt32 are
+// of the same API, events and errors instead: 3.63 KB fed byte by byte,
+// 3.61 KB through parse(source) only (of which the handler and toInt32 are
 // ~0.6 KB). feed() passes over the plain bytes of a string in a plain loop
 // and takes every other byte with one call of a per-byte step (a switch on
 // the state); parse(source) reads a byte and feeds it. It is slower: ~320
@@ -284,7 +284,7 @@ class JsonParser : private detail::JsonParserFields {
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
-  uint8_t smallStep(uint8_t c);  // one byte outside a string's plain run (JsonParser.cpp)
+  uint8_t smallStep(uint8_t c, const uint8_t* p);  // one byte (at p) outside a string's plain run
 #endif
   JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
