@@ -214,8 +214,9 @@ void setup() {
   client.setHandler(events);
   client.random().seed(micros());  // requestIds and WebSocket masks
   // semilimes is HTTPS/WSS on port 443: the modem does the TLS ("SSL" link).
+  // The host and the key stay in flash (F()): no RAM for them.
   net.useTls(true);
-  report(F("begin failed: "), client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY));
+  report(F("begin failed: "), client.begin(net, F("api.semilimes.net"), 443, F(SL_SIM_API_KEY)));
 }
 
 void loop() {

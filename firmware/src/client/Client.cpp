@@ -56,8 +56,32 @@ void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chat
 
 ClientError BasicClient::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
   if (!host || !*host || !apiKey) return ClientError::InvalidArgument;
+  return start(transport, host, port, apiKey, clock, false);
+}
+
+ClientError BasicClient::begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
+                               Clock clock) {
+  if (!host.ptr() || !host.at(0) || !apiKey.ptr()) return ClientError::InvalidArgument;
+  return start(transport, host.ptr(), port, apiKey.ptr(), clock, true);
+}
+
+// The host in RAM for a connect: host_ itself, or its flash text copied to
+// `line` (SL_CLIENT_LINE_MAX bytes, free while no connection is being set
+// up); 0 when it does not fit there.
+const char* BasicClient::hostInRam(char* line) {
+  if (!flashArgs_) return host_;
+  FlashString h(host_);
+  for (uint8_t i = 0; i < SL_CLIENT_LINE_MAX; ++i) {
+    if ((line[i] = h.at(i)) == 0) return line;
+  }
+  return 0;
+}
+
+ClientError BasicClient::start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
+                               bool flash) {
   end();
   ws_.setTransport(transport);
+  flashArgs_ = flash;
   host_ = host;
   port_ = port;
   apiKey_ = apiKey;
@@ -98,7 +122,12 @@ uint32_t BasicClient::retryIn() const {
 
 // Out of line: inlined into loop() (and so into an Arduino main()), the
 // connect and upgrade code grew the caller's frame and spills.
-WsError BasicClient::connectWs() { return ws_.connect(host_, port_, FlashString(kWsPath), apiKey_); }
+WsError BasicClient::connectWs() {
+  const char* host = hostInRam(area_.line);
+  if (!host) return WsError::InvalidArgument;
+  return ws_.connect(host, port_, kWsPath, apiKey_,
+                     WsHandshake::kPathInFlash | (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
+}
 
 void BasicClient::loop() {
   if (state_ == Idle) return;
@@ -596,11 +625,21 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     lost(ClientError::Busy, false);  // reconnect right after the REST call
   }
   Transport& t = restTransport();
-  if (!t.connect(host_, port_)) return ClientError::ConnectFailed;
+  const char* host = hostInRam(restState_->line);  // (the response's line buffer, free until then)
+  if (!host) return ClientError::InvalidArgument;
+  if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
+    FlashString key(apiKey_);
+    for (size_t i = 0; key.at(i); ++i) {
+      if (detail::httpIsCtl(static_cast<uint8_t>(key.at(i)))) return ClientError::InvalidArgument;
+    }
+  }
+  if (!t.connect(host, port_)) return ClientError::ConnectFailed;
   HttpRequestWriter req(t);
   req.begin(method, path);
   for (const char* const* q = query; q && q[0]; q += 2) req.query(q[0], q[1] ? q[1] : "");
-  req.host(host_, port_ == 80 || port_ == 443 ? 0 : port_).bearer(apiKey_).connectionClose();
+  req.host(host, port_ == 80 || port_ == 443 ? 0 : port_);
+  flashArgs_ ? req.bearer(FlashString(apiKey_)) : req.bearer(apiKey_);
+  req.connectionClose();
   HttpError e;
   if (body) {
     req.contentType("application/json");

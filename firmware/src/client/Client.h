@@ -299,6 +299,7 @@ struct ClientFields {
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   ClientPending* route_;  // the request whose reply is being fed (0: none)
   uint8_t routeState_;    // Client::Route
+  bool flashArgs_;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
   bool pingOut_;
   bool inText_;
   bool closedByPeer_;
@@ -369,6 +370,19 @@ class BasicClient : private detail::ClientFields {
                                  Clock clock = &arduinoMillis);
 #else
   SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey,
+                                 Clock clock);
+#endif
+  // The same with the host and the API key in flash (SL_PSTR, SL_PROGMEM
+  // arrays, F()): no RAM for them on AVR. The host is copied into the
+  // client's line buffer for each connect (one longer than
+  // SL_CLIENT_LINE_MAX - 1 fails the connects: InvalidArgument); the key is
+  // read from flash as it is sent (control bytes in it fail the connects
+  // and REST calls: InvalidArgument, as for a RAM key).
+#ifdef ARDUINO
+  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
+                                 Clock clock = &arduinoMillis);
+#else
+  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
                                  Clock clock);
 #endif
   // Closes everything (no reconnect until begin()); the outbox is kept.
@@ -535,6 +549,9 @@ class BasicClient : private detail::ClientFields {
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
   static void slotHook(BasicClient& c, uint8_t op, uint32_t arg);
   SL_NOINLINE WsError connectWs();
+  ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
+                    bool flash);
+  const char* hostInRam(char* line);
   void lost(ClientError reason, bool backoff);
   void checkWs();
   static void restHook(BasicClient& c, bool abort);

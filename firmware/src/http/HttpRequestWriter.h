@@ -87,6 +87,16 @@ class HttpRequestWriter {
     return *this;
   }
 
+  // The same with a trusted constant token in flash (not checked here:
+  // BasicClient::begin() checks a flash API key once).
+  HttpRequestWriter& bearer(FlashString token) {
+    if (!startHeader(SL_PSTR("Authorization"), true, "")) return *this;
+    putP(SL_PSTR("Bearer "));
+    putP(token.ptr());
+    putP(SL_PSTR("\r\n"));
+    return *this;
+  }
+
   // A trusted constant type in flash, e.g. contentType(SL_F("application/json")).
   HttpRequestWriter& contentType(FlashString type) {
     return headerP(SL_PSTR("Content-Type"), type.ptr(), true);

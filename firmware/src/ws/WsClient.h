@@ -103,11 +103,18 @@ class WsClient {
   // Connects the transport and sends the upgrade request (`bearer` may be 0).
   // The handshake completes in poll() (onOpen).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer) {
-    return open(host, port, path, false, bearer);
+    return open(host, port, path, bearer, 0);
   }
   // The same with the path in flash (SL_PSTR / SL_PROGMEM): no RAM for it on AVR.
   SL_NODISCARD WsError connect(const char* host, uint16_t port, FlashString path, const char* bearer) {
-    return open(host, port, path.ptr(), true, bearer);
+    return open(host, port, path.ptr(), bearer, WsHandshake::kPathInFlash);
+  }
+  // Any of path and bearer in flash: inFlash holds WsHandshake::kPathInFlash,
+  // WsHandshake::kBearerInFlash for those that are (flash pointers as
+  // const char*, as FlashString::ptr() gives them).
+  SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer,
+                               uint8_t inFlash) {
+    return open(host, port, path, bearer, inFlash);
   }
 
   // Reads and dispatches what has arrived. Returns the error that ended the
@@ -213,7 +220,7 @@ class WsClient {
   // (sl::Client keeps such a message in its outbox and retries).
   bool canSend() const { return state_ == Open && !pong_; }
 
-  WsError open(const char* host, uint16_t port, const char* path, bool pathInFlash, const char* bearer) {
+  WsError open(const char* host, uint16_t port, const char* path, const char* bearer, uint8_t inFlash) {
     if (state_ != Closed) transport().stop();
     state_ = Closed;
     error_ = WsError::Ok;
@@ -222,7 +229,7 @@ class WsClient {
     if (!transport().connect(host, port)) return error_ = WsError::ConnectFailed;
     // writeRequest() sets the whole handshake state (the frame parser's
     // storage holds it until Open); nothing reads it before.
-    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer, pathInFlash);
+    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer, inFlash);
     if (e) {
       drop(e);
       return e;

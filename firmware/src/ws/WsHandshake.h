@@ -52,17 +52,20 @@ class WsHandshake {
   }
 
   // Writes the upgrade request. `port` is added to Host unless 80 or 443;
-  // `bearer` may be 0 (no Authorization header). pathInFlash: `path` is a
-  // flash string (SL_PROGMEM / SL_PSTR; the same as RAM off AVR/ESP8266).
+  // `bearer` may be 0 (no Authorization header). inFlash: kPathInFlash,
+  // kBearerInFlash: that string is in flash (SL_PROGMEM / SL_PSTR; the same
+  // as RAM off AVR/ESP8266).
+  enum : uint8_t { kPathInFlash = 1, kBearerInFlash = 2 };
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
-                                    const char* bearer, bool pathInFlash = false) {
+                                    const char* bearer, uint8_t inFlash = 0) {
     const char* p = host;
     do {
       uint8_t c = static_cast<uint8_t>(*p);
       if (!detail::httpIsAlnum(c) && !detail::flashContains(SL_PSTR(".-:[]"), c)) return WsError::InvalidArgument;
     } while (*++p);
-    for (p = bearer; p && *p; ++p) {
-      if (detail::httpIsCtl(static_cast<uint8_t>(*p))) return WsError::InvalidArgument;
+    bool bearerFlash = (inFlash & kBearerInFlash) != 0;
+    for (p = bearer; p && pathByte(p, bearerFlash); ++p) {
+      if (detail::httpIsCtl(pathByte(p, bearerFlash))) return WsError::InvalidArgument;
     }
     char key[25];
     makeKey(rng, key);
@@ -79,7 +82,7 @@ class WsHandshake {
       uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
       if (c == 0) break;
       if (c == 1) {
-        putPath(b, path, pathInFlash);
+        putPath(b, path, (inFlash & kPathInFlash) != 0);
       } else if (c == 2) {
         b.put(host);
         if (port != 80 && port != 443) {
@@ -91,7 +94,7 @@ class WsHandshake {
       } else if (c == 4) {
         if (bearer) {
           b.putFlash(SL_PSTR("Authorization: Bearer "));
-          b.put(bearer);
+          bearerFlash ? b.putFlash(bearer) : b.put(bearer);
           b.putFlash(SL_PSTR("\r\n"));
         }
       } else {
@@ -167,6 +170,7 @@ class WsHandshake {
     key[24] = '\0';
   }
 
+  // A byte of a string in RAM or (flash) in flash.
   static uint8_t pathByte(const char* p, bool flash) {
     return flash ? static_cast<uint8_t>(detail::flashRead(p)) : static_cast<uint8_t>(*p);
   }

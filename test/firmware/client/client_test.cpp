@@ -1705,3 +1705,55 @@ TEST_CASE(client_reply_hook_set_in_the_middle_of_a_message) {
   CHECK_EQ_INT(client.pendingCount(), 1);
   }
 }
+
+namespace {
+const char kFlashHost[] SL_PROGMEM = "cloud.test";
+const char kFlashKey[] SL_PROGMEM = "KEY";
+const char kFlashBadKey[] SL_PROGMEM = "K\r\nX: y";
+const char kFlashLongHost[] SL_PROGMEM = "a123456789b123456789c123456789d123456789e123456789f123456789g1234";
+}  // namespace
+
+// begin() with the host and the key in flash: the same handshake and REST
+// request bytes as with RAM strings; a key with control bytes or a host
+// longer than the line buffer fails the connects, an empty host begin().
+TEST_CASE(client_host_and_key_in_flash) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.keepOpen(false);
+  http.script("HTTP/1.1 200 OK\r\nContent-Length: 27\r\n\r\n{\"success\":true,\"data\":{}}\n");
+  r.client.setHttpTransport(http);
+  REQUIRE(!r.client.begin(r.cloud, sl::FlashString(kFlashHost), 8080, sl::FlashString(kFlashKey), &clockFn));
+  REQUIRE(r.connect());
+  CHECK(strstr(r.cloud.request(), "GET /service/ws HTTP/1.1\r\n") == r.cloud.request());
+  CHECK(strstr(r.cloud.request(), "\r\nAuthorization: Bearer KEY\r\n") != 0);
+  CHECK(strstr(r.cloud.request(), "\r\nHost: cloud.test:8080\r\n") != 0);
+  RestSink sink;
+  REQUIRE(!r.client.request("POST", "/registerDevice", 0, &restBody, 0, sink));
+  char req[400];
+  CHECK_EQ_STR(sltest::asText(http, req, sizeof req),
+               "POST /registerDevice HTTP/1.1\r\nHost: cloud.test:8080\r\nAuthorization: Bearer "
+               "KEY\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n"
+               "{\"deviceId\":\"dev 1\"}");
+  r.loops(5);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK_EQ_INT(sink.status, 200);
+
+  Rig bad;
+  REQUIRE(!bad.client.begin(bad.cloud, sl::FlashString(kFlashHost), 8080, sl::FlashString(kFlashBadKey), &clockFn));
+  CHECK(!bad.connect());
+  CHECK(bad.client.lastWsError() == sl::WsError::InvalidArgument);
+  CHECK(strstr(bad.cloud.request(), "Authorization") == 0);  // nothing of the header was sent
+  RestSink sink2;
+  CHECK(bad.client.request("GET", "/x", 0, 0, 0, sink2) == sl::ClientError::InvalidArgument);
+
+  Rig longHost;
+  REQUIRE(!longHost.client.begin(longHost.cloud, sl::FlashString(kFlashLongHost), 80, sl::FlashString(kFlashKey),
+                                 &clockFn));
+  CHECK(!longHost.connect());
+  CHECK_EQ_INT(longHost.cloud.connects, 0);  // refused before the transport is asked
+  CHECK(longHost.client.state() == sl::Client::Waiting);  // and tried again later, like any failed connect
+
+  Rig empty;
+  CHECK(empty.client.begin(empty.cloud, sl::FlashString(SL_PSTR("")), 80, sl::FlashString(kFlashKey), &clockFn) ==
+        sl::ClientError::InvalidArgument);
+}
