@@ -644,17 +644,19 @@ enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
 
 uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
   const uint8_t s = state_;
+  uint16_t cp;  // a decoded escape
+  if (s <= kDone && isSpace(c)) return 0;  // whitespace between values
   switch (s) {
     case kArrayFirst:
     case kObjectFirst:
     case kAfter:
       if (c == '}' || c == ']') {
         bool object = c == '}';
-        if (s != kAfter ? (s == kObjectFirst) != object : ((flags_ & kInObject) != 0) != object) break;
+        // (kInObject is set in kObjectFirst and clear in kArrayFirst)
+        if (((flags_ & kInObject) != 0) != object) break;
         if (!endContainer(object)) return JsonParseError::Aborted | kTaken;
         goto afterValue;
       }
-      if (isSpace(c)) return 0;
       if (s == kAfter) {
         if (c != ',') break;
         state_ = (flags_ & kInObject) ? kKey : kValue;
@@ -668,18 +670,15 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
         flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
         goto startString;
       }
-      if (isSpace(c)) return 0;
       break;
     case kColon:
       if (c == ':') {
         state_ = kValue;
         return 0;
       }
-      if (isSpace(c)) return 0;
       break;
     case kValue:
     valueByte:
-      if (isSpace(c)) return 0;
       if (c == '"') {
         startValueString();
         goto startString;
@@ -704,7 +703,6 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
       state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
       return 0;
     case kDone:
-      if (isSpace(c)) return 0;
       return JsonParseError::TrailingData;
     case kString: {
       // Not a plain byte (feedChunk() passes over those).
@@ -754,9 +752,8 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
         if (!k) return JsonParseError::InvalidEscape;
         if (k == c) break;
       }
-      state_ = kString;
-      if (!emitDecoded(SL_FLASH_READ(e + 1))) return JsonParseError::Aborted | kTaken;
-      goto spanNext;
+      cp = SL_FLASH_READ(e + 1);
+      goto decoded;
     }
     case kHex: {
       uint8_t v = static_cast<uint8_t>(c - '0');
@@ -765,7 +762,7 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
         if (v >= 6) return JsonParseError::InvalidUnicode;
         v = static_cast<uint8_t>(v + 10);
       }
-      uint16_t cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+      cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
       u_.str.cp = cp;
       if (--aux_) return 0;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -774,9 +771,7 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
         high_ = cp;
         return 0;
       }
-      state_ = kString;
-      if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
-      goto spanNext;
+      goto decoded;
     }
     case kSurrogateBackslash:
       if (c == '\\') {
@@ -819,6 +814,10 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
     }
   }
   return JsonParseError::UnexpectedByte;
+decoded:
+  state_ = kString;
+  if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
+  goto spanNext;
 startString:
   numLen_ = 0;  // key bytes gathered
   state_ = kString;
