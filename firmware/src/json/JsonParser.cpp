@@ -227,17 +227,16 @@ void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
     // A dropped fraction digit only matters while the significand starts
     // with zeros (0.000123...): then those leading zeros go instead (the
     // exponent adjustment remembers them) and the digit is kept.
+    // The integer part is one 0 or starts with 1-9 (the grammar), so it
+    // is significant unless the text starts with "0." or "-0.".
     uint8_t* t = u_.num.text;
-    uint8_t dot = 0;
-    for (; t[dot] != '.'; ++dot) {  // "0." or "-0." when nothing returns
-      if (dot == numLen_ || (t[dot] >= '1' && t[dot] <= '9')) return;  // a significant integer part
-    }
-    uint8_t from = static_cast<uint8_t>(dot + 1);
+    uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
+    if (t[to - 2] != '0') return;  // a significant integer part
+    uint8_t from = to;
     while (from < numLen_ && t[from] == '0') ++from;
-    uint8_t zeros = static_cast<uint8_t>(from - dot - 1);
+    uint8_t zeros = static_cast<uint8_t>(from - to);
     if (!zeros) return;  // every kept digit is significant: c is not
     if (u_.num.adjust > -30000) u_.num.adjust = static_cast<int16_t>(u_.num.adjust - zeros);
-    uint8_t to = static_cast<uint8_t>(dot + 1);
     while (from < numLen_) t[to++] = t[from++];
     t[to++] = c;
     numLen_ = to;
