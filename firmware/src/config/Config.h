@@ -137,8 +137,8 @@
 
 // 1 trades parser speed for flash: a compact JsonParser with the same API,
 // events and errors (one switch step per byte, see JsonParser.h). On the
-// ATmega328P (npm run bench) 3.54 KB instead of 4.8 KB fed byte by byte, and
-// 3.53 KB instead of 6.5 KB used through parse(source); ~300 cycles per byte
+// ATmega328P (npm run bench) 3.53 KB instead of 4.8 KB fed byte by byte, and
+// 3.51 KB instead of 6.5 KB used through parse(source); ~300 cycles per byte
 // instead of ~90 one byte per feed() in the benchmark, and parse(source)
 // becomes as slow (it feeds each byte read), against ~40-50 by default.
 #ifndef SL_JSON_PARSER_SMALL

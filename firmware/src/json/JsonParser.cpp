@@ -841,14 +841,17 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   uint8_t r;
   if (state_ == kError) return error();
   piece_ = p;
-  for (; p != end; ++p, ++offset_) {
+  for (; p != end; ++p) {
     uint8_t c = *p;
   again:
-    if (state_ == kString && plainByte(c)) continue;
-    r = smallStep(c, p);
-    if (r == kAgain) goto again;
+    r = 0;
+    if (state_ != kString || !plainByte(c)) {
+      r = smallStep(c, p);
+      if (r == kAgain) goto again;
+      if (r && !(r & kTaken)) goto failed;
+    }
+    ++offset_;
     if (r) {
-      if (r & kTaken) ++offset_;
       r &= static_cast<uint8_t>(~kTaken);
       goto failed;
     }
