@@ -17,7 +17,7 @@
 // pong streams it back byte for byte), every send returns BadState; try again
 // after the next poll().
 //
-// State: 49 bytes on AVR (76 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 52 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
@@ -42,32 +42,6 @@
 // Options: SL_WS_READ_CHUNK, SL_WS_POLL_READS (config/Config.h).
 
 namespace sl {
-
-namespace detail {
-// The counting pass of a BodyFn message, validating it as UTF-8 when it is
-// text: one pass gives the frame length and the check. Counts in 32 bits
-// and saturates at 0xFFFFFFFF, as CountingSink (not derived from it: the
-// client then carries one counting write, not two).
-class Utf8CountingSink : public Sink {
- public:
-  explicit Utf8CountingSink(bool text) : count_(0), text_(text), valid_(true) {}
-  size_t write(const uint8_t* data, size_t len) override {
-    if (text_ && !utf8_.feed(data, len)) valid_ = false;
-    uint32_t c = count_ + static_cast<uint32_t>(len);
-    count_ = c < count_ || static_cast<size_t>(static_cast<uint32_t>(len)) != len ? 0xFFFFFFFFu : c;
-    return len;
-  }
-  using Sink::write;
-  bool valid() const { return valid_ && utf8_.complete(); }
-  uint32_t count() const { return count_; }
-
- private:
-  uint32_t count_;
-  Utf8Validator utf8_;
-  bool text_;
-  bool valid_;
-};
-}  // namespace detail
 
 class WsClient {
  public:
@@ -155,11 +129,9 @@ class WsClient {
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
     uint32_t length;
-    {  // scoped: its stack is reused by the writing pass
-      detail::Utf8CountingSink counter(!binary);
-      if (!fn(counter, context) || !counter.valid()) return WsError::InvalidArgument;
-      length = counter.count();
-    }
+    // (outUtf8_ is free: no fragmented message is under way)
+    outUtf8_.reset();
+    if (!writer_.count(fn, context, binary ? 0 : &outUtf8_, length)) return WsError::InvalidArgument;
     return written(writer_.writeCounted(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context, length));
   }
 

@@ -11,7 +11,7 @@
 // The writer does not police frame order (the WsClient does); it refuses
 // control frames over 125 bytes or fragmented, and no payload byte beyond a
 // header's length goes out. State: a reference + the masking sink, which
-// also holds the target (15 bytes on AVR, 24 on 32-bit targets).
+// also holds the target (18 bytes on AVR, 28 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
 //   w.writeFrame(sl::WsFrameParser::Text, true, (const uint8_t*)"hi", 2);
@@ -93,6 +93,17 @@ class WsFrameWriter {
     CountingSink counter;
     if (!fn(counter, context)) return WsError::InvalidArgument;
     return writeCounted(opcode, fin, fn, context, counter.count());
+  }
+
+  // A counting pass of fn through the masking sink (nothing is written;
+  // the frame begun last is over): `length` gets the byte count. False when
+  // fn failed, the length exceeds a frame's, or `text` (0: binary; reset by
+  // the caller) found invalid or incomplete UTF-8.
+  bool count(BodyFn fn, void* context, Utf8Validator* text, uint32_t& length) {
+    masked_.beginCount(text);
+    bool ok = fn(masked_, context) && !masked_.failed() && !masked_.over() && (!text || text->complete());
+    length = masked_.left();
+    return ok;
   }
 
   // The writing pass alone, for a caller that made the counting pass itself

@@ -7,12 +7,15 @@
 // flash on AVR and no buffer on the stack, for a transport that buffers its
 // writes itself, as EspAtTransport does; not for one that sends a packet
 // per write).
-// State: 9 bytes + the target pointer + the vtable pointer (13 on AVR,
-// where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
+// It also makes the counting pass of a BodyFn message (beginCount: counts
+// and checks UTF-8, sends nothing).
+// State: 10 bytes + the target and validator pointers + the vtable pointer
+// (16 on AVR, where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
 #ifndef SL_WS_WS_MASKING_SINK_H
 #define SL_WS_WS_MASKING_SINK_H
 
 #include "../io/Sink.h"
+#include "Utf8Validator.h"
 #include "WsError.h"
 
 #if SL_WS_MASK_CHUNK < 1 || SL_WS_MASK_CHUNK > 255
@@ -26,9 +29,9 @@ class WsMaskingSink : public Sink {
   // Nothing is written before begin() (the frame expects 0 bytes), so the
   // key and its position are left for begin() to set (fewer stores in a
   // global client's static initialisation).
-  explicit WsMaskingSink(Sink& out) : out_(&out), left_(0), failed_(false), over_(false) {}
+  explicit WsMaskingSink(Sink& out) : out_(&out), check_(0), left_(0), failed_(false), over_(false), counting_(false) {}
   // No target yet: setTarget() before the first frame.
-  WsMaskingSink() : out_(0), left_(0), failed_(false), over_(false) {}
+  WsMaskingSink() : out_(0), check_(0), left_(0), failed_(false), over_(false), counting_(false) {}
   void setTarget(Sink& out) { out_ = &out; }
 
   // Starts a new payload of `len` bytes, masked with key() (which the
@@ -38,6 +41,17 @@ class WsMaskingSink : public Sink {
     pos_ = 0;
     failed_ = false;
     over_ = false;
+    counting_ = false;
+  }
+  // A counting pass instead (a BodyFn's first pass: WsFrameWriter::count):
+  // nothing goes out; left() counts the bytes written, over() is set past
+  // the longest frame, failed() when `text` (0: binary) rejects a byte as
+  // UTF-8. Ends with the next begin(). (No counting sink of its own: on AVR
+  // its vtable would take RAM, and its object stack under the writes.)
+  void beginCount(Utf8Validator* text) {
+    begin(0);
+    check_ = text;
+    counting_ = true;
   }
   uint8_t* key() { return key_; }
   // Where the masked bytes go (the frame writer writes its headers there too).
@@ -45,6 +59,17 @@ class WsMaskingSink : public Sink {
   Sink& target() const { return *out_; }
 
   size_t write(const uint8_t* data, size_t len) override {
+    if (counting_) {
+      if (check_ && !check_->feed(data, len)) failed_ = true;
+      detail::WsLength room = static_cast<detail::WsLength>(~detail::WsLength(0) - left_);
+      if (len > room) {
+        over_ = true;
+        left_ = static_cast<detail::WsLength>(~detail::WsLength(0));
+      } else {
+        left_ = static_cast<detail::WsLength>(left_ + len);
+      }
+      return len;
+    }
     if (len > left_) {  // more than the frame holds: cut, and remember
       over_ = true;
       len = static_cast<size_t>(left_);
@@ -85,11 +110,13 @@ class WsMaskingSink : public Sink {
 
  private:
   Sink* out_;
-  detail::WsLength left_;  // payload bytes the frame still expects
+  Utf8Validator* check_;   // counting pass of a text message
+  detail::WsLength left_;  // payload bytes the frame still expects (counting: bytes so far)
   uint8_t key_[4];
   uint8_t pos_;
   bool failed_;
   bool over_;
+  bool counting_;
 };
 
 }  // namespace sl

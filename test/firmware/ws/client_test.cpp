@@ -332,7 +332,32 @@ bool jsonBody(sl::Sink& out, void*) {
          out.write(reinterpret_cast<const uint8_t*>("42}"), 3) == 3;
 }
 bool badText(sl::Sink& out, void*) { return out.write(reinterpret_cast<const uint8_t*>("\xc3"), 1) == 1; }
+bool invalidByte(sl::Sink& out, void*) { return out.write(reinterpret_cast<const uint8_t*>("a\xff"), 2) == 2; }
+bool failing(sl::Sink& out, void*) {
+  out.write(reinterpret_cast<const uint8_t*>("ab"), 2);
+  return false;
+}
 }  // namespace
+
+// The counting pass (made by the masking sink itself) refuses a failing
+// BodyFn and invalid text and leaves no trace: the next sends and a
+// fragmented text message go out whole.
+TEST_CASE(ws_client_counting_pass_refusals_leave_no_trace) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(s.run(LIT(OK_101), 1000));
+  CHECK(s.ws.send(false, invalidByte, 0) == sl::WsError::InvalidArgument);
+  CHECK(s.ws.send(true, failing, 0) == sl::WsError::InvalidArgument);
+  CHECK_EQ_INT(s.net.writtenLength(), 0);  // nothing of them went out
+  CHECK(!s.ws.send(true, invalidByte, 0));  // binary: any bytes
+  CHECK(!s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("\xc3"), 1, false));
+  CHECK(!s.ws.sendFragment(false, reinterpret_cast<const uint8_t*>("\xa9"), 1, true));
+  CHECK(!s.ws.send(false, jsonBody, 0));
+  CHECK_EQ_INT(s.ws.state(), sl::WsClient::Open);
+  char frames[128];
+  REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
+  CHECK_EQ_STR(frames, "2F:a~|1f:~|0F:~|1F:{\"v\":42}|");  // (bytes >= 0x80 print as ~; f: not final)
+}
 
 TEST_CASE(ws_client_send_from_body_fn) {
   Session s;
