@@ -10,12 +10,12 @@
 //      and an updated gauge.
 //
 // Boards (figures from the simulator, `npm run sim`, measured at commit
-// 6f41013; they move a little as the library changes):
-//   - Arduino Uno: runs: about 28.1 KB of flash (the Uno has 31.5 KB next
-//     to its bootloader) and 1.29 KB peak RAM of its 2 KB (0.87 KB static +
-//     0.42 KB stack). Still over the SDK's Uno budget (10 KB / 1 KB);
+// 88e2941; they move a little as the library changes):
+//   - Arduino Uno: runs: about 28.2 KB of flash (the Uno has 31.5 KB next
+//     to its bootloader) and 1.28 KB peak RAM of its 2 KB (0.86 KB static +
+//     0.41 KB stack). Still over the SDK's Uno budget (10 KB / 1 KB);
 //     ChannelGauge is the smaller example for the Uno.
-//   - Arduino Mega 2560: runs; about 28.9 KB flash and 1.44 KB peak RAM,
+//   - Arduino Mega 2560: runs; about 28.9 KB flash and 1.42 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
 //     budget, about 25-32 KB flash and 2.7-3.1 KB peak RAM.
