@@ -21,6 +21,11 @@
 //     app: async (s) => void (await s.waitForConsole(/gauge \d+: Ok\r\n/, 30000)),
 //   });
 //   r.failures, r.app.error, r.cloud.requests
+//
+// With SL_FIGURES_FILE set, every run appends one JSON line (sketch, board,
+// flash, static and peak RAM, heap) to that file: the figures table in
+// firmware/examples/README.md is made from the runs of `npm test` this way
+// (scripts/example-figures.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -270,7 +275,13 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     const more = (await opts.prepareCloud?.(cloud)) || [];
     const build = opts.build ?? buildForRun({ board, sketch: opts.sketch, apiKey, defines: [...(opts.defines ?? []), ...more], buildDir: opts.buildDir });
     opts.onBuilt?.(build);
-    return await runOnBoard(build, cloud, opts);
+    const report = await runOnBoard(build, cloud, opts);
+    if (process.env.SL_FIGURES_FILE) {
+      const { board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes } = report;
+      const line = { sketch: path.basename(report.sketch), board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes };
+      fs.appendFileSync(process.env.SL_FIGURES_FILE, JSON.stringify(line) + '\n');
+    }
+    return report;
   } finally {
     if (ownCloud) await cloud.close();
   }

@@ -1,0 +1,44 @@
+// Prints the figures table of firmware/examples/README.md from the JSON lines
+// that runSketch() appends when SL_FIGURES_FILE is set (one line per run):
+//
+//   SL_FIGURES_FILE=/tmp/figures.jsonl npx jest test/simulator/examples- test/simulator/demo
+//   npx tsx scripts/example-figures.ts /tmp/figures.jsonl
+//
+// For each sketch and board: the flash of its build and the highest peak RAM
+// of its runs (runs differ by what the app side did). KB = 1,000 bytes.
+import * as fs from 'fs';
+import { loadBoard } from '../simulator/boards';
+
+interface Run {
+  sketch: string;
+  board: string;
+  flashBytes: number;
+  staticRamBytes: number;
+  peakRamBytes: number | null;
+  heapBytes: number | null;
+}
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: tsx scripts/example-figures.ts FIGURES.jsonl');
+  process.exit(2);
+}
+const best = new Map<string, Run>();
+for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const r = JSON.parse(line) as Run;
+  const key = `${r.sketch} ${r.board}`;
+  const had = best.get(key);
+  if (!had || (r.peakRamBytes ?? 0) > (had.peakRamBytes ?? 0)) best.set(key, r);
+}
+const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+const kib = (n: number) => `${n / 1024} KB`;
+console.log('| sketch | board | flash | peak RAM (static + stack + heap) | SDK budget (flash / RAM) |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of [...best.values()].sort((a, b) => a.sketch.localeCompare(b.sketch) || a.board.localeCompare(b.board))) {
+  const budget = loadBoard(r.board).budget;
+  const over = [r.flashBytes > budget.flashBytes ? 'flash' : '', (r.peakRamBytes ?? 0) > budget.peakRamBytes ? 'RAM' : ''].filter(Boolean);
+  const verdict = over.length ? `: ${over.join(' and ')} over` : '';
+  const peak = r.peakRamBytes === null ? 'not measured' : `${r.peakRamBytes.toLocaleString('en-US')} B (${r.staticRamBytes.toLocaleString('en-US')} + ${(r.peakRamBytes - r.staticRamBytes - (r.heapBytes ?? 0)).toLocaleString('en-US')} + ${r.heapBytes ?? 0})`;
+  console.log(`| ${r.sketch} | ${r.board} | ${r.flashBytes.toLocaleString('en-US')} B (${kb(r.flashBytes)}) | ${peak} | ${kib(budget.flashBytes)} / ${kib(budget.peakRamBytes)}${verdict} |`);
+}
