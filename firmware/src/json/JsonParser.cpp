@@ -196,15 +196,7 @@ bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
 // through emit().
 bool JsonParser::beginContainer(bool object) {
   if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return false;
-  uint8_t mask = bitAt(depth_);
-  if (object) {
-    stack_[depth_ >> 3] |= mask;
-    flags_ |= kInObject;
-  } else {
-    stack_[depth_ >> 3] &= static_cast<uint8_t>(~mask);
-    flags_ &= static_cast<uint8_t>(~kInObject);
-  }
-  ++depth_;
+  pushLevel(object);
   return true;
 }
 

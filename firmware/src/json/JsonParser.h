@@ -359,6 +359,11 @@ class JsonParser : private detail::JsonParserFields {
       pieceLen_ = 0;
       if (!handler_->onJson(object ? JsonEvent::BeginObject : JsonEvent::BeginArray, *this)) return false;
     }
+    pushLevel(object);
+    return true;
+  }
+  // One level deeper on the bit stack (1 = object), kInObject updated.
+  __attribute__((always_inline)) void pushLevel(bool object) {
     uint8_t mask = bitAt(depth_);
     if (object) {
       stack_[depth_ >> 3] |= mask;
@@ -368,7 +373,6 @@ class JsonParser : private detail::JsonParserFields {
       flags_ &= static_cast<uint8_t>(~kInObject);
     }
     ++depth_;
-    return true;
   }
   // One level up, then EndObject/EndArray (emit() inline: the end of a
   // skipped container ends the skip, see skipEvent()).
