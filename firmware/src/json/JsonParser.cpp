@@ -254,6 +254,24 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
 #endif
 }
 
+// One byte of a number in `state`: returns the next state and records the
+// byte (flags, exponent, text) unless it ends the number (kNumEnd: the byte
+// is the next state's) or breaks it (kNumBad). Inlined into both byte loops.
+__attribute__((always_inline)) inline uint8_t JsonParser::numberByte(uint8_t state, uint8_t c) {
+  uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
+              : (c == '+' || c == '-') ? 4 : 5;
+  uint8_t next = numberNext(state, cls);
+  if (next >= kNumEnd) return next;  // kNumEnd or kNumBad
+  if (next >= kNumDot) flags_ |= kNumReal;
+  if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
+  if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
+    u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
+  }
+  if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
+  else numberOverflow(c, next);
+  return next;
+}
+
 bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
@@ -585,21 +603,12 @@ number:
   if (p == end) goto suspend;
   c = *p;
   {
-    uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
-                : (c == '+' || c == '-') ? 4 : 5;
-    uint8_t next = numberNext(state_, cls);
+    uint8_t next = numberByte(state_, c);
     if (next == kNumEnd) {
       SL_CHECK(endNumber());  // c is handled by the next state
       goto afterValue;
     }
     if (next == kNumBad) SL_FAIL(JsonParseError::InvalidNumber);
-    if (next >= kNumDot) flags_ |= kNumReal;
-    if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
-    if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
-      u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
-    }
-    if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
-    else numberOverflow(c, next);
     state_ = next;
     ++p;
     goto number;
@@ -784,22 +793,13 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
       if (!emit(literalEvent())) return JsonParseError::Aborted | kTaken;
       goto afterValue;
     default: {  // kNumMinus..kNumExp
-      uint8_t cls = c == '0' ? 0 : isDigit(c) ? 1 : c == '.' ? 2 : (c | 0x20) == 'e' ? 3
-                  : (c == '+' || c == '-') ? 4 : 5;
-      uint8_t next = numberNext(s, cls);
+      uint8_t next = numberByte(s, c);
       if (next == kNumEnd) {
         if (!endNumber()) return JsonParseError::Aborted;  // c is the next state's
         state_ = depth_ ? kAfter : kDone;
         return kAgain;
       }
       if (next == kNumBad) return JsonParseError::InvalidNumber;
-      if (next >= kNumDot) flags_ |= kNumReal;
-      if (c == '-') flags_ |= kNumExpNeg;  // only reachable after 'e'
-      if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
-        u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
-      }
-      if (numLen_ < SL_JSON_NUMBER_MAX) u_.num.text[numLen_++] = c;
-      else numberOverflow(c, next);
       state_ = next;
       return 0;
     }

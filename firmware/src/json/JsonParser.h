@@ -347,6 +347,7 @@ class JsonParser : private detail::JsonParserFields {
   bool emitDecoded(uint16_t cp, bool withCp = true);
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
+  inline uint8_t numberByte(uint8_t state, uint8_t c);  // JsonParser.cpp
   bool beginContainer(bool object);  // openContainer(), out of line
   bool endContainer(bool object);    // closeContainer(), out of line
   static const uint8_t kBit[8];  // 1 << i (flash on AVR: a variable shift is a loop there)
