@@ -5,6 +5,7 @@
 // numbers read back exactly.
 import { spawnSync } from 'child_process';
 import { buildHost, defineSlTestSuite } from '../helpers/cpp';
+import { prng } from '../helpers/prng';
 
 const WRITER_SOURCES = ['firmware/src/json/JsonWriter.cpp', 'firmware/src/json/detail/FloatToDecimal.cpp'];
 
@@ -20,17 +21,6 @@ defineSlTestSuite('firmware JsonWriter (host clang++, -DSL_USE_INT64=0, -DSL_JSO
   sources: ['test/firmware/json/writer_test.cpp', 'test/firmware/support/host_main.cpp', ...WRITER_SOURCES],
 });
 
-// mulberry32: small deterministic PRNG.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING: number[][] = [
   [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf],
@@ -91,7 +81,7 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
   }
 
   test('3000 random byte strings: valid JSON, TextDecoder semantics, JSON.stringify bytes, pieces == one shot', () => {
-    const next = rng(20261126);
+    const next = prng(20261126);
     const inputs = Array.from({ length: 3000 }, () => randomBytes(next));
     inputs.push(Buffer.from([]), Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
     const lines = splitLines(run('strings', records(inputs)));
@@ -119,7 +109,7 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
   });
 
   test('counting pass == buffered length for random keys and strings', () => {
-    const next = rng(7);
+    const next = prng(7);
     const inputs = Array.from({ length: 500 }, () => randomBytes(next));
     const lines = run('count', records(inputs)).toString('utf8').trim().split('\n');
     expect(lines.length).toBe(inputs.length);
@@ -131,7 +121,7 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
   });
 
   test('2000 random call sequences (misuse included): finish() always leaves one valid JSON text; count == length', () => {
-    const next = rng(31337);
+    const next = prng(31337);
     const programs = Array.from({ length: 2000 }, () => {
       const len = 1 + Math.floor(next() * 60);
       // Bias towards structure calls so that deep, long documents happen too.
@@ -162,7 +152,7 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
   });
 
   test('doubles: exact round trip through JSON.parse, at most 17 digits, same as Number#toString in > 99.5%', () => {
-    const next = rng(99);
+    const next = prng(99);
     const values: number[] = [0.1, 0.2, 0.3, 1e300, 1e-300, -0, 0, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE, 2.2250738585072014e-308,
       1e21, 1e20, 1e-7, 1e-6, 123.456, 9007199254740993, NaN, Infinity, -Infinity, 1 / 3, 2 ** 63, 2 ** -1074, 4.35, 0.000123];
     const view = new DataView(new ArrayBuffer(8));
@@ -199,7 +189,7 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
   });
 
   test('floats: exact round trip (Math.fround), at most 9 digits, shortest in > 98%', () => {
-    const next = rng(4242);
+    const next = prng(4242);
     const view = new DataView(new ArrayBuffer(4));
     const bits: number[] = [0x3dcccccd, 0x7f7fffff, 0x00000001, 0x00800000, 0x80000000, 0x7fc00000, 0x7f800000, 0xff800000, 0x4b800000];
     for (let i = 0; i < 20000; i++) bits.push(Math.floor(next() * 2 ** 32));

@@ -7,21 +7,11 @@
 // Canonical text (tools/json-check/json_check.cpp + JsonWriter.h): compact,
 // strings as JSON.stringify writes them after lone surrogates became U+FFFD,
 // integers that fit int64 printed exactly. Doubles are only compared by value
-// (JsonNumber::toDouble is not correctly rounded and JsonWriter::number(double)
-// is the shortest form in "all but a few per mille"), so a value holding a
+// (JsonWriter::number(double) is the shortest form in "all but a few per
+// mille", so its exact text is not pinned down), so a value holding a
 // non-integer number has no canonical text here.
 
-/** mulberry32: a small deterministic PRNG, floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../helpers/prng';
 
 export type J =
   | { t: 's'; v: string }
