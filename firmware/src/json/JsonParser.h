@@ -471,6 +471,14 @@ inline JsonParseError JsonParser::pull(Source& source) {
     if (t_ < n) offset_ += 256u;                \
     n = t_;                                     \
   } while (0)
+// Passes over a run of plain string bytes and counts them: a long run
+// straight into offset_, a short one in n.
+#define SL_SKIP_RUN()                        \
+  do {                                       \
+    size_t k_ = detail::skipPlainRun(source); \
+    if (k_ >> 8) offset_ += k_;              \
+    else SL_COUNT(static_cast<uint8_t>(k_)); \
+  } while (0)
 #define SL_EVENT(call)                                       \
   do {                                                       \
     if (!(call)) {                                           \
@@ -752,11 +760,7 @@ keySkipLoop:
   // reach nobody, so it is only scanned. Should it end in a chunk boundary,
   // an escape or a non-ASCII byte, the rest of it is taken as an ordinary
   // key (nothing gathered): the piece it produces is skipped as well.
-  {
-    size_t k = detail::skipPlainRun(source);
-    if (k >> 8) offset_ += k;  // a long run; a short one is counted in n
-    else SL_COUNT(static_cast<uint8_t>(k));
-  }
+  SL_SKIP_RUN();
   SL_PULL((void)0);
   if (plainByte(c)) goto keySkipLoop;
   if (c != '"') goto slow;
@@ -764,11 +768,7 @@ keySkipLoop:
 
 skipLoop:
   // A string nobody wants: only scanned.
-  {
-    size_t k = detail::skipPlainRun(source);
-    if (k >> 8) offset_ += k;  // a long run; a short one is counted in n
-    else SL_COUNT(static_cast<uint8_t>(k));
-  }
+  SL_SKIP_RUN();
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
   if (c != '"') goto slow;
@@ -812,6 +812,7 @@ out:
 #undef SL_PULL
 #undef SL_FOLD
 #undef SL_COUNT
+#undef SL_SKIP_RUN
 #undef SL_EVENT
 #undef SL_WS
 }
