@@ -28,7 +28,7 @@ const variants: Record<string, string[]> = {
   validate: ['BENCH_PULL', 'BENCH_VALIDATE_ONLY'],
   'validate-feed': ['BENCH_VALIDATE_ONLY'],
 };
-const args = process.argv.slice(2).filter((a) => a !== 'size');
+const args = process.argv.slice(2).filter((a) => a !== 'size' && a !== 'small');
 const want = args.length || !process.argv.includes('size') ? (args.length ? args : ['pull']) : [];
 const lib = buildFirmwareLibrary('mega', 'fwlib-bench-quick');
 for (const f of lib.failures) console.error(`warning: ${f.source}: ${f.error.split('\n').slice(0, 5).join('\n')}`);
@@ -48,15 +48,20 @@ want.forEach((v, idx) => {
 });
 
 // `quick.ts size`: parser / parser pull / writer core flash deltas on the Uno (as npm run bench).
+// `quick.ts size small`: the same with SL_JSON_PARSER_SMALL=1. SL_QUICK_TAG=x
+// builds in directories of its own (two people measuring at once).
 if (process.argv.includes('size')) {
-  const uno = buildFirmwareLibrary('uno', 'fwlib-bench-quick');
+  const small = process.argv.includes('small');
+  const extra = small ? ['SL_JSON_PARSER_SMALL=1'] : [];
+  const tag = `${small ? '_small' : ''}${process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : ''}`;
+  const uno = buildFirmwareLibrary('uno', `fwlib-bench-quick${tag}`, extra.map((d) => `-D${d}`));
   const probe = (name: string, defines: string[]) =>
-    buildProgram({ board: 'uno', name: `quick_probe_${name}`, sources: ['bench/json-parse/size_probe.cpp'], defines, libraries: [uno.lib] })
+    buildProgram({ board: 'uno', name: `quick_probe_${name}${tag}`, sources: ['bench/json-parse/size_probe.cpp'], defines: [...defines, ...extra], libraries: [uno.lib] })
       .footprint.flashBytes;
   const base = probe('base', []);
   const parser = probe('parser', ['PROBE_PARSER']) - base;
   const pull = probe('parser_pull', ['PROBE_PARSER', 'PROBE_PULL']) - base;
   const writer = probe('writer_core', ['PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
   const both = probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
-  console.log(`uno flash: parser ${parser} B, parser pull-only ${pull} B, writer core ${writer} B, writer core + parser ${both} B`);
+  console.log(`uno flash${small ? ' (SL_JSON_PARSER_SMALL=1)' : ''}: parser ${parser} B, parser pull-only ${pull} B, writer core ${writer} B, writer core + parser ${both} B`);
 }
