@@ -19,7 +19,8 @@ import { runSketch, SketchRunOptions } from './sketch/run';
 const USAGE =
   'usage: npm run sim -- --board B --sketch DIR [--report FILE] [--seconds N | --cycles N] [--until REGEX] [--api-key K] [-D NAME=VAL]\n' +
   '                      [--auto-claim MS] [--auto-submit JSON] [--no-qr-scan] [--quiet] [--modem-log]\n' +
-  '                      [--key-lifetime-days D] [--eeprom FILE] [--cut-at-eeprom-write N] [--analog A0=V[,A1=V]]';
+  '                      [--key-lifetime-days D] [--eeprom FILE] [--cut-at-eeprom-write N] [--analog A0=V[,A1=V]]\n' +
+  '                      [--stack-chain]';
 
 const HELP =
   `${USAGE}\n` +
@@ -35,6 +36,7 @@ const HELP =
   '  --eeprom FILE           AVR boards, cortex-m3: EEPROM at power-on from FILE (if it exists), written back at the end\n' +
   '  --cut-at-eeprom-write N AVR boards: power cut right after the Nth EEPROM byte write (stop reason power-cut)\n' +
   '  --analog A0=V[,A1=V]    AVR boards: volts (0..5) on analog inputs (repeatable; replaces SL_SIM_ANALOG)\n' +
+  '  --stack-chain           AVR boards: report the calls on the stack at its peak (peakStackChain; a little slower)\n' +
   '  --report FILE           write the JSON report there\n' +
   '  --quiet                 do not echo the console\n' +
   '  --modem-log             print the AT dialogue on stderr\n' +
@@ -77,6 +79,7 @@ function parseArgs(argv: string[]): { opts: SketchRunOptions; report?: string; q
     else if (a === '--eeprom') eepromFile = val();
     else if (a === '--cut-at-eeprom-write') opts.cutAtEepromWrite = Math.round(num(a, val()));
     else if (a === '--analog') opts.analog = { ...opts.analog, ...parseAnalogVolts(val()) };
+    else if (a === '--stack-chain') opts.stackChain = true;
     else if (a === '--modem-log') opts.modemLog = (dir, text) => process.stderr.write(`[modem ${dir}] ${JSON.stringify(text)}\n`);
     else if (a === '--help' || a === '-h') {
       process.stdout.write(`${HELP}\n`);
@@ -122,6 +125,7 @@ async function main(): Promise<number> {
     `peak RAM ${r.peakRamBytes ?? '?'}/${r.budget.peakRamBytes} (static ${r.staticRamBytes} + stack ${r.peakStackBytes ?? '?'} + heap ${r.heapBytes ?? '?'}); ` +
     `cloud: ${r.cloud.requests} request(s), ${r.cloud.validationErrors} validation error(s)`;
   if (!quiet || r.failures.length) process.stderr.write(`${quiet ? '' : '\n'}${summary}\n`);
+  if (r.peakStackChain) process.stderr.write(`sim: the stack at its peak (outermost call first):\n  ${r.peakStackChain.join('\n  ')}\n`);
   for (const f of r.failures) process.stderr.write(`sim: FAIL: ${f}\n`);
   return r.failures.length ? 1 : 0;
 }

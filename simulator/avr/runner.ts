@@ -56,6 +56,22 @@ export interface AvrMachineOptions {
    * ("A0=3.3,A1=0.5" or "0=3.3"), else 0 V everywhere.
    */
   analogVolts?: Record<number, number>;
+  /**
+   * Keep a shadow call stack (CALL / RCALL / ICALL / EICALL, popped when SP
+   * rises above a call's return address) and snapshot it at each new peak
+   * of the stack: the result's peakStackChain. Costs a little speed.
+   */
+  callChain?: boolean;
+}
+
+/** One call on the stack at its peak (byte addresses in flash). */
+export interface CallFrame {
+  /** Address of the called function (where the call went). */
+  callee: number;
+  /** Address of the call instruction. */
+  site: number;
+  /** Stack bytes in use (below RAMEND) right after the call pushed its return address. */
+  depth: number;
 }
 
 /**
@@ -109,6 +125,11 @@ export interface AvrRunResult {
   peakStackBytes: number;
   markers: Marker[];
   serial: string;
+  /**
+   * With the callChain option: the calls on the stack when it was deepest,
+   * outermost first, and the address executing then (byte addresses).
+   */
+  peakStackChain?: { frames: CallFrame[]; pc: number };
 }
 
 const GPIOR1 = 0x4a; // marker
@@ -149,9 +170,13 @@ export class AvrMachine {
   private exitCode: number | null = null;
 
   private readonly stackLimit: number;
+  /** Shadow call stack (callChain option): SP after each call, its site and target (word addresses). */
+  private chain: { sp: Int32Array; site: Int32Array; callee: Int32Array; depth: number } | null = null;
+  private peakChain: { frames: CallFrame[]; pc: number } | undefined;
 
   constructor(readonly board: BoardProfile, hex: string, opts: AvrMachineOptions = {}) {
     this.stackLimit = opts.stackLimit ?? 0;
+    if (opts.callChain) this.chain = { sp: new Int32Array(1024), site: new Int32Array(1024), callee: new Int32Array(1024), depth: 0 };
     if (board.simulator.backend !== 'avr8js') throw new Error(`${board.name} is not an avr8js board`);
     const is2560 = board.simulator.vectors === 'atmega2560';
     const prog = loadIntelHex(hex, board.memory.flashBytes);
@@ -266,6 +291,8 @@ export class AvrMachine {
         break;
       }
       const before = cpu.cycles;
+      const chain = this.chain;
+      const isCall = chain !== null && ((op & 0xfe0e) === 0x940e || (op & 0xf000) === 0xd000 || op === 0x9509 || op === 0x9519);
       const interruptsWereOff = (data[SREG] & SREG_I) === 0;
       avrInstruction(cpu);
       if (interruptsWereOff && data[SREG] & SREG_I) {
@@ -277,10 +304,12 @@ export class AvrMachine {
         data[SREG] |= SREG_I;
       } else cpu.tick();
       if (profile !== null && this.profiling) profile[pc] += cpu.cycles - before;
+      if (chain !== null && this.spHalves === 0) this.trackCall(chain, isCall, pc);
       if (this.spHalves === 0) {
         const sp = data[SPL] | (data[SPH] << 8);
         if (sp < minSp) {
           minSp = sp;
+          if (chain !== null) this.snapshotChain(chain, pc);
           // SP points at the next free byte: the deepest byte written is sp + 1
           if (sp + 1 < this.stackLimit) this.stop('stack-overflow');
         }
@@ -292,6 +321,28 @@ export class AvrMachine {
     }
     this.minSp = minSp;
     return this.stopReason !== null;
+  }
+
+  /** Shadow stack step: drops returned calls, pushes the call just made. */
+  private trackCall(chain: NonNullable<AvrMachine['chain']>, isCall: boolean, pc: number): void {
+    const data = this.cpu.data;
+    const sp = data[SPL] | (data[SPH] << 8);
+    while (chain.depth > 0 && sp > chain.sp[chain.depth - 1]) --chain.depth;
+    // a call that ran (not an interrupt served in its place) leaves SP below its return address
+    if (isCall && chain.depth < chain.sp.length && (chain.depth === 0 || sp < chain.sp[chain.depth - 1])) {
+      chain.sp[chain.depth] = sp;
+      chain.site[chain.depth] = pc;
+      chain.callee[chain.depth] = this.cpu.pc;
+      ++chain.depth;
+    }
+  }
+
+  private snapshotChain(chain: NonNullable<AvrMachine['chain']>, pc: number): void {
+    const frames: CallFrame[] = [];
+    for (let i = 0; i < chain.depth; ++i) {
+      frames.push({ callee: chain.callee[i] * 2, site: chain.site[i] * 2, depth: this.ramEnd - chain.sp[i] });
+    }
+    this.peakChain = { frames, pc: pc * 2 };
   }
 
   run(opts: AvrRunOptions = {}): AvrRunResult {
@@ -323,6 +374,7 @@ export class AvrMachine {
       peakStackBytes: this.peakStackBytes,
       markers: this.markers.slice(),
       serial: this.serial,
+      ...(this.peakChain ? { peakStackChain: this.peakChain } : {}),
     };
   }
 }

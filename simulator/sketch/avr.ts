@@ -8,9 +8,9 @@
 //                      counts (baud rate detected from the first characters).
 import * as fs from 'fs';
 import { AVREEPROM, AVRIOPort, AVRUSART, EEPROMBackend, eepromConfig, portDConfig, usart0Config } from 'avr8js';
-import { AvrMachine } from '../avr/runner';
+import { AvrMachine, AvrRunResult } from '../avr/runner';
 import { BuildResult } from '../build';
-import { symbols } from '../elf';
+import { SymbolInfo, symbols } from '../elf';
 import { SoftUartDecoder } from './softuart';
 import { EepromOptions, SketchMachine, SketchRunResult } from './machine';
 import { fixHardwareSerialUsart } from './usartfix';
@@ -93,6 +93,29 @@ function trackHeap(b: BuildResult, m: AvrMachine): () => number | null {
   };
 }
 
+/** The peak call chain (AvrMachine callChain) in words: one line per call, then the peak's place. */
+function describeChain(syms: Map<string, SymbolInfo>, chain: NonNullable<AvrRunResult['peakStackChain']>, peak: number): string[] {
+  const funcs = [...syms.entries()]
+    .filter(([, s]) => /^[tTwW]$/.test(s.type) && s.size > 0)
+    .map(([name, s]) => ({ name, addr: s.addr, size: s.size }))
+    .sort((x, y) => x.addr - y.addr);
+  const where = (addr: number): string => {
+    let lo = 0;
+    let hi = funcs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = funcs[mid];
+      if (addr < f.addr) hi = mid - 1;
+      else if (addr >= f.addr + f.size) lo = mid + 1;
+      else return addr === f.addr ? f.name : `${f.name}+0x${(addr - f.addr).toString(16)}`;
+    }
+    return `0x${addr.toString(16)}`;
+  };
+  const lines = chain.frames.map((f) => `${f.depth} B ${where(f.callee)} (called from ${where(f.site)})`);
+  lines.push(`${peak} B at ${where(chain.pc)}`);
+  return lines;
+}
+
 /** EEPROM bytes: ATmega2560 4 KB, ATmega328P 1 KB. */
 export function avrEepromBytes(b: BuildResult): number {
   return b.board.simulator.vectors === 'atmega2560' ? 4096 : 1024;
@@ -123,10 +146,16 @@ function attachEeprom(b: BuildResult, m: AvrMachine, data: Uint8Array, onWrite: 
  * Starts a built sketch. `analogVolts`: the ADC inputs by channel (0..5 V);
  * without it the SL_SIM_ANALOG environment variable, else 0 V (avr/runner.ts).
  */
-export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: EepromOptions = {}, analogVolts?: Record<number, number>): SketchMachine {
+export function startAvrSketch(
+  b: BuildResult,
+  maxCycles: number,
+  eepromOpts: EepromOptions = {},
+  analogVolts?: Record<number, number>,
+  stackChain = process.env.SL_SIM_STACK_CHAIN === '1',
+): SketchMachine {
   const syms = symbols(b.board, b.elf);
   const end = syms.get('__heap_start') ?? syms.get('_end') ?? syms.get('__bss_end');
-  const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined, analogVolts });
+  const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'), { stackLimit: end ? end.addr & 0xffff : undefined, analogVolts, callChain: stackChain });
   const clock = b.board.cpu.clockHz;
   fixHardwareSerialUsart(m.cpu, m.usart);
   const heapPeak = trackHeap(b, m);
@@ -190,6 +219,7 @@ export function startAvrSketch(b: BuildResult, maxCycles: number, eepromOpts: Ee
         cycles: r.cycles,
         peakStackBytes: r.peakStackBytes,
         heapBytes: heapPeak(),
+        ...(r.peakStackChain ? { peakStackChain: describeChain(syms, r.peakStackChain, r.peakStackBytes) } : {}),
       };
     } finally {
       clearInterval(timer);

@@ -11,6 +11,13 @@ export interface SketchRunResult {
   /** Heap in use (0 when no allocator is linked; null when unknown). */
   heapBytes: number | null;
   diagnostics?: string;
+  /**
+   * AVR boards with the stackChain option: the calls on the stack at its
+   * deepest, outermost first, one line each ("<stack bytes at entry> B
+   * <function> (called from <function>+<offset>)"), then the function
+   * executing at the peak ("<peak> B at <function>+<offset>").
+   */
+  peakStackChain?: string[];
 }
 
 export interface SketchMachine {

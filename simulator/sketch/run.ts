@@ -97,6 +97,13 @@ export interface SketchRunOptions {
   /** AVR boards: analog input volts by ADC channel (0 = A0; Mega 8..15 = A8..A15), 0..5 V; unset inputs read 0 V. */
   analog?: Record<number, number>;
   /**
+   * AVR boards: track calls and report the call chain at the stack's peak
+   * (report.peakStackChain; a little slower). Default: the environment's
+   * SL_SIM_STACK_CHAIN=1 (for runs started by tests or the demo). Ignored
+   * on QEMU boards.
+   */
+  stackChain?: boolean;
+  /**
    * Run this image (from buildForRun(), same board and API key) instead of
    * building the sketch: one build, many runs. `defines`, `buildDir` and
    * what `prepareCloud` returns are then not used.
@@ -141,6 +148,8 @@ export interface SimReport {
   flashBytes: number;
   staticRamBytes: number;
   peakStackBytes: number | null;
+  /** With the stackChain option (AVR boards): the calls on the stack at its peak (SketchRunResult.peakStackChain). */
+  peakStackChain?: string[];
   /** staticRamBytes + peakStackBytes + heapBytes. */
   peakRamBytes: number | null;
   heapBytes: number | null;
@@ -218,9 +227,12 @@ function qemuEeprom(b: SketchBuild, opts: EepromOptions): { cwd: string; read: (
   };
 }
 
-export function startSketchMachine(b: SketchBuild, opts: { seconds: number; cycles?: number; analog?: Record<number, number> } & EepromOptions): SketchMachine {
+export function startSketchMachine(
+  b: SketchBuild,
+  opts: { seconds: number; cycles?: number; analog?: Record<number, number>; stackChain?: boolean } & EepromOptions,
+): SketchMachine {
   if (b.board.simulator.backend === 'avr8js') {
-    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts, opts.analog);
+    return startAvrSketch(b, opts.cycles ?? Math.round(opts.seconds * b.board.cpu.clockHz), opts, opts.analog, opts.stackChain);
   }
   if (opts.analog && Object.keys(opts.analog).length) throw new Error(`board ${b.board.name}: analog inputs are simulated on AVR boards only`);
   if (b.board.simulator.backend === 'qemu') {
@@ -314,7 +326,7 @@ async function runOnBoard(build: SketchBuild, cloud: Cloud, opts: SketchRunOptio
   });
   let machine: SketchMachine;
   try {
-    machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite, cutWhen: opts.cutWhen, analog: opts.analog });
+    machine = startSketchMachine(build, { seconds, cycles: opts.cycles, eeprom: opts.eeprom, cutAtEepromWrite: opts.cutAtEepromWrite, cutWhen: opts.cutWhen, analog: opts.analog, stackChain: opts.stackChain });
   } catch (e) {
     modem.close();
     stopAutopilot();
@@ -429,6 +441,7 @@ async function runOnBoard(build: SketchBuild, cloud: Cloud, opts: SketchRunOptio
     modem: { ...modem.stats },
     app: { qrScanned: scanner.found, qrUnreadable: scanner.unreadable, log: appLog, ...(appError !== undefined ? { error: appError } : {}) },
     eeprom: ee ? { hex: Buffer.from(ee.data).toString('hex'), writes: ee.writes, addresses: ee.addresses } : undefined,
+    ...(r.peakStackChain ? { peakStackChain: r.peakStackChain } : {}),
     diagnostics: r.diagnostics || undefined,
   };
   const failures = judge(base);
