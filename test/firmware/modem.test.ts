@@ -329,17 +329,18 @@ describe('EspAtTransport (host) <-> Node ESP-AT emulator <-> TCP', () => {
     // eslint-disable-next-line no-console
     console.log(
       `EspAtTransport on ATmega328P: +${added.flash} B flash, +${ramAdded} B static RAM ` +
-        `(RX 64 + TX 64 + line 20 buffers, vtable)\n` +
+        `(RX 64 + TX 64 buffers, vtable)\n` +
         added.symbols.slice(0, 8).map((s) => `  ${s.size} ${s.type} ${s.name}`).join('\n'),
     );
     expect(heapSymbols('avr', withT)).toEqual([]);
     // measured 3.3 KB flash / 217 B RAM when written (3,346 B after the Uno
-    // size work; 3,284 B / 213 B with byte-sized ring and TX indexes); fail
-    // on a regression
+    // size work; 3,284 B / 213 B with byte-sized ring and TX indexes; 3,430 B
+    // / 195 B with status lines matched as they arrive, no line buffer: in
+    // an LTO sketch that costs ~40 B, here more); fail on a regression
     expect(added.flash).toBeGreaterThan(1000);
     expect(added.flash).toBeLessThan(3450);
-    expect(ramAdded).toBeLessThan(220);
-    expect(ramAdded).toBeGreaterThanOrEqual(64 + 64 + 20); // the buffers are really there
+    expect(ramAdded).toBeLessThan(200);
+    expect(ramAdded).toBeGreaterThanOrEqual(64 + 64); // the buffers are really there
   });
 });
 
@@ -383,7 +384,7 @@ describe('EspAtTransport: mismatched SL_ESPAT_* sizes do not link', () => {
     const lib = compile('firmware/src/transport/EspAtTransport.cpp', [], 'transport_default.o');
     const r = link([t, m, lib], 'mixed');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/undefined reference to .*EspAtTransport::EspAtTransport\(.*EspAtLayout<16u, 16u, 20u>/);
+    expect(r.stderr).toMatch(/undefined reference to .*EspAtTransport::EspAtTransport\(.*EspAtLayout<16u, 16u>/);
   });
 
   test('the same sizes on both sides link', () => {

@@ -3,6 +3,7 @@
 
 #include "../http/PutBuffer.h"
 
+
 namespace sl {
 
 #if SL_ESPAT_RX_BUFFER < 1 || SL_ESPAT_RX_BUFFER > 4096
@@ -16,9 +17,6 @@ namespace sl {
 #endif
 #if SL_ESPAT_TIMEOUT_MS > 65535 || SL_ESPAT_CONNECT_TIMEOUT_MS > 65535
 #error "SL_ESPAT_TIMEOUT_MS and SL_ESPAT_CONNECT_TIMEOUT_MS must be at most 65535"
-#endif
-#if SL_ESPAT_LINE_BUFFER < 18 || SL_ESPAT_LINE_BUFFER > 255
-#error "SL_ESPAT_LINE_BUFFER must be 18..255 (\"ALREADY CONNECTED\" must fit)"
 #endif
 
 namespace {
@@ -55,18 +53,74 @@ bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, bool wi
 
 // ---- inbound parsing -----------------------------------------------------
 
-bool EspAtTransport::lineIs(const char* flashText, uint8_t from) const {
-  uint8_t i = from;
-  for (; i < lineLen_; ++i, ++flashText) {
-    if (detail::flashRead(flashText) != line_[i]) return false;
+// Modem lines the transport acts on, matched as their bytes arrive (no line
+// is kept in RAM). Each entry: a byte holding the LineCode (low 4 bits) and
+// how many leading text bytes the entry shares with the one before it (high
+// 4 bits), the text, NUL; a 0 byte ends the table. The entries are sorted,
+// so those that start with the bytes a line matched so far follow each
+// other: match_ is the offset of the first of them, pos_ the bytes matched.
+// A "<link>," prefix (multi-link firmware) is skipped before matching. The
+// last two codes match at the start of a line, not at its end: the length
+// and the payload follow them on the same line.
+enum LineCode : uint8_t {
+  kLineOk = 1,
+  kLineError,
+  kLineSendOk,
+  kLineSendFail,
+  kLineConnect,
+  kLineClosed,
+  kLineAlready,
+  kLineReady,
+  kLineBusy,
+  kLineIpd,       // "+IPD,": a length (and in active mode ':' and the data) follows
+  kLineRecvData,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
+};
+#define SL_ESPAT_LINE(shared, code) static_cast<char>((shared) << 4 | (code))
+static const char kLines[] SL_PROGMEM = {
+    SL_ESPAT_LINE(0, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ',', 0,
+    SL_ESPAT_LINE(12, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ':', 0,
+    SL_ESPAT_LINE(1, kLineIpd), '+', 'I', 'P', 'D', ',', 0,
+    SL_ESPAT_LINE(0, kLineAlready), 'A', 'L', 'R', 'E', 'A', 'D', 'Y', ' ', 'C', 'O', 'N', 'N', 'E', 'C', 'T', 'E', 'D', 0,
+    SL_ESPAT_LINE(0, kLineClosed), 'C', 'L', 'O', 'S', 'E', 'D', 0,
+    SL_ESPAT_LINE(1, kLineConnect), 'C', 'O', 'N', 'N', 'E', 'C', 'T', 0,
+    SL_ESPAT_LINE(0, kLineError), 'E', 'R', 'R', 'O', 'R', 0,
+    SL_ESPAT_LINE(0, kLineError), 'F', 'A', 'I', 'L', 0,
+    SL_ESPAT_LINE(0, kLineOk), 'O', 'K', 0,
+    SL_ESPAT_LINE(0, kLineSendFail), 'S', 'E', 'N', 'D', ' ', 'F', 'A', 'I', 'L', 0,
+    SL_ESPAT_LINE(5, kLineSendOk), 'S', 'E', 'N', 'D', ' ', 'O', 'K', 0,
+    SL_ESPAT_LINE(0, kLineBusy), 'b', 'u', 's', 'y', ' ', 'p', '.', '.', '.', 0,
+    SL_ESPAT_LINE(5, kLineBusy), 'b', 'u', 's', 'y', ' ', 's', '.', '.', '.', 0,
+    SL_ESPAT_LINE(0, kLineClosed), 'l', 'i', 'n', 'k', ' ', 'i', 's', ' ', 'n', 'o', 't', ' ', 'v', 'a', 'l', 'i', 'd', 0,
+    SL_ESPAT_LINE(0, kLineReady), 'r', 'e', 'a', 'd', 'y', 0,
+    0,
+};
+#undef SL_ESPAT_LINE
+
+// match_ beyond the offsets of the table: a "<link>," prefix has begun (a
+// digit), or the line is none the transport acts on.
+const uint8_t kLinkDigit = 0xFE;
+const uint8_t kNoMatch = 0xFF;
+static_assert(sizeof kLines < kLinkDigit, "match_ holds an offset into kLines");
+
+// The entry (offset of its first byte) at or after `m` whose text continues
+// the line with `c`, `i` being the bytes the line matched so far (entry m's
+// first i); kNoMatch if none does.
+SL_NOINLINE static uint8_t nextMatch(uint8_t m, uint8_t i, uint8_t c) {
+  for (;;) {
+    uint8_t next = m;
+    while (detail::flashRead(kLines + ++next)) {
+    }
+    if (detail::flashRead(kLines + m + 1 + i) == static_cast<char>(c)) return m;
+    uint8_t head = static_cast<uint8_t>(detail::flashRead(kLines + ++next));
+    if (head == 0 || (head >> 4) < i) return kNoMatch;  // the end, or no entry left that starts so
+    m = next;
   }
-  return detail::flashRead(flashText) == 0;
 }
 
 void EspAtTransport::resetRx() {
   rxHead_ = rxCount_ = 0;
   rxState_ = kLine;
-  lineLen_ = 0;
+  newLine();
   payloadLeft_ = 0;
   more_ = false;
   recvPending_ = false;
@@ -131,16 +185,15 @@ void EspAtTransport::feed(uint8_t c) {
     rxState_ = kLine;
     if (c == '\r' || c == '\n') {
       if (!recvReply_) more_ = true;
-      lineLen_ = 0;
     } else {
-      lineLen_ = SL_ESPAT_LINE_BUFFER;  // mark the line as unknown
+      lineLen_ = 1;
+      match_ = kNoMatch;
     }
     return;
   }
   // kLine
   if (c == '\n') {
     endLine();
-    lineLen_ = 0;
     return;
   }
   // A line never starts with a space: so the space of the CIPSEND prompt
@@ -153,65 +206,50 @@ void EspAtTransport::feed(uint8_t c) {
     events_ |= kPrompt;  // CIPSEND prompt "> " (no line end), always after its OK
     return;
   }
-  if (lineLen_ >= SL_ESPAT_LINE_BUFFER - 1) {
-    lineLen_ = SL_ESPAT_LINE_BUFFER;  // too long: cut, later ignored
+  uint8_t n = lineLen_;
+  if (n != 255) lineLen_ = static_cast<uint8_t>(n + 1);
+  uint8_t m = match_;
+  if (m == kNoMatch) return;
+  if (c == 0) {  // no line holds a NUL
+    match_ = kNoMatch;
     return;
   }
-  line_[lineLen_++] = static_cast<char>(c);
-  if (line_[0] != '+') return;
-  if (lineLen_ == 5 && lineIs(SL_PSTR("+IPD,"), 0)) {
-    recvReply_ = false;
-  } else if (lineLen_ == 13 && (c == ':' || c == ',')) {
-    lineLen_ = 12;
-    bool recv = lineIs(SL_PSTR("+CIPRECVDATA"), 0);
-    lineLen_ = 13;
-    if (!recv) return;
-    recvReply_ = true;
-  } else {
+  if (m == kLinkDigit) {  // "<link>,": matching starts after the comma
+    match_ = c == ',' ? 0 : kNoMatch;
     return;
   }
-  rxState_ = kLength;
-  number_ = 0;
-  lineLen_ = 0;
+  if (n == 0 && c >= '0' && c <= '4') {
+    match_ = kLinkDigit;
+    return;
+  }
+  uint8_t i = pos_;
+  m = nextMatch(m, i, c);
+  match_ = m;
+  if (m == kNoMatch) return;
+  pos_ = ++i;
+  uint8_t code = static_cast<uint8_t>(detail::flashRead(kLines + m)) & 15u;
+  // "+IPD," / "+CIPRECVDATA:" at the very start of a line (no link prefix)
+  if (code >= kLineIpd && n + 1 == i && !detail::flashRead(kLines + m + 1 + i)) {
+    recvReply_ = code == kLineRecvData;
+    rxState_ = kLength;
+    number_ = 0;
+    newLine();
+  }
 }
 
-// Modem lines the transport acts on: a code byte, the text, NUL. A "<link>,"
-// prefix (multi-link firmware) is skipped before matching.
-enum LineCode : uint8_t {
-  kLineOk = 1,
-  kLineError,
-  kLineSendOk,
-  kLineSendFail,
-  kLineConnect,
-  kLineClosed,
-  kLineAlready,
-  kLineReady,
-  kLineBusy,
-};
-static const char kLines[] SL_PROGMEM =
-    "\x01" "OK\0"
-    "\x02" "ERROR\0"
-    "\x02" "FAIL\0"
-    "\x03" "SEND OK\0"
-    "\x04" "SEND FAIL\0"
-    "\x05" "CONNECT\0"
-    "\x06" "CLOSED\0"
-    "\x06" "link is not valid\0"
-    "\x07" "ALREADY CONNECTED\0"
-    "\x08" "ready\0"
-    "\x09" "busy p...\0"
-    "\x09" "busy s...\0";
+// The line is over: nothing matched yet.
+void EspAtTransport::newLine() {
+  lineLen_ = 0;
+  match_ = 0;
+  pos_ = 0;
+}
 
 void EspAtTransport::endLine() {
-  if (lineLen_ == 0 || lineLen_ >= SL_ESPAT_LINE_BUFFER) return;  // empty or cut
-  uint8_t from = (lineLen_ > 2 && line_[1] == ',' && line_[0] >= '0' && line_[0] <= '4') ? 2 : 0;
   uint8_t code = 0;
-  for (const char* p = kLines; (code = static_cast<uint8_t>(detail::flashRead(p))) != 0;) {
-    ++p;
-    if (lineIs(p, from)) break;
-    while (detail::flashRead(p++)) {
-    }
+  if (match_ < kLinkDigit && !detail::flashRead(kLines + match_ + 1 + pos_)) {
+    code = static_cast<uint8_t>(detail::flashRead(kLines + match_)) & 15u;
   }
+  newLine();
   switch (code) {
     case kLineOk:
       if (recvPending_) recvPending_ = false;

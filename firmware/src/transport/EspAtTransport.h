@@ -56,12 +56,13 @@
 // "SEND OK"; "CLOSED") are recorded and acted on after the command: the data
 // is asked for on the next poll, a close ends the link (no AT+CIPCLOSE).
 // Lines the transport does not know (garbage, "WIFI GOT IP", echo) are
-// ignored; lines longer than SL_ESPAT_LINE_BUFFER are cut and then ignored.
+// ignored. Status lines are matched against a table in flash as their bytes
+// arrive: no line is held in RAM (SL_ESPAT_LINE_BUFFER is no longer used).
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + SL_ESPAT_LINE_BUFFER + ~31
-// bytes (179 with the AVR defaults, plus a 16-byte vtable in .data). Flash on
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + ~33 bytes (161 with the AVR
+// defaults, plus a 16-byte vtable in .data). Flash on
 // an ATmega328P: about 3.3 KB (test/firmware/modem.test.ts measures it;
 // its command lines go through http/PutBuffer, shared with the WebSocket
 // handshake).
@@ -77,7 +78,7 @@
 #endif
 
 // Options: SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER, SL_ESPAT_RECV_CHUNK,
-// SL_ESPAT_LINE_BUFFER, SL_ESPAT_TIMEOUT_MS, SL_ESPAT_CONNECT_TIMEOUT_MS
+// SL_ESPAT_TIMEOUT_MS, SL_ESPAT_CONNECT_TIMEOUT_MS
 // (config/Config.h).
 
 namespace sl {
@@ -88,11 +89,11 @@ namespace detail {
 // that compiled EspAtTransport.cpp. The constructor takes this empty tag
 // (filled in at the call site) and EspAtTransport.cpp defines only the
 // constructor for its own sizes: a mismatch is an undefined reference to
-// EspAtTransport(..., EspAtLayout<rx, tx, line>) instead of silent memory
+// EspAtTransport(..., EspAtLayout<rx, tx>) instead of silent memory
 // corruption.
-template <unsigned Rx, unsigned Tx, unsigned Line>
+template <unsigned Rx, unsigned Tx>
 struct EspAtLayout {};
-typedef EspAtLayout<SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER, SL_ESPAT_LINE_BUFFER> EspAtThisLayout;
+typedef EspAtLayout<SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER> EspAtThisLayout;
 
 // EspAtTransport's scalar state, a private base: all of it starts at zero
 // (0 is kLine, no events, every flag false), and value-initialising one
@@ -119,7 +120,9 @@ struct EspAtState {
   uint16_t payloadLeft_;  // payload bytes still to come from the modem
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   uint32_t requestedAt_;
-  uint8_t lineLen_;
+  uint8_t lineLen_;  // bytes of the line so far (saturates at 255)
+  uint8_t match_;    // the status line being matched (EspAtTransport.cpp, kLines)
+  uint8_t pos_;      // bytes of it matched
   uint8_t rxState_;
   uint8_t events_;
   bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
@@ -197,7 +200,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   bool sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n);
   void resetRx();
   void fail(EspAtError::Code code);
-  bool lineIs(const char* flashText, uint8_t from) const;
+  void newLine();
 
   ByteStream& serial_;
   Clock clock_;
@@ -205,7 +208,6 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   // The scalars are in detail::EspAtState (zeroed by the constructor).
   // Buffers last: on AVR the scalars above stay within reach of the short
   // displacement addressing (Z+0..63), which keeps the code small.
-  char line_[SL_ESPAT_LINE_BUFFER];
   uint8_t rx_[SL_ESPAT_RX_BUFFER];
   uint8_t tx_[SL_ESPAT_TX_BUFFER];
 };
