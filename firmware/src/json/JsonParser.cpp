@@ -11,7 +11,9 @@ const uint8_t JsonParser::kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
 namespace {
 
 
+#if !SL_JSON_PARSER_SMALL
 __attribute__((noinline)) bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+#endif  // !SL_JSON_PARSER_SMALL
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
 
 #if !SL_JSON_PARSER_SMALL
@@ -94,6 +96,7 @@ void JsonParser::reset(JsonHandler* handler) {
   if (!handler) flags_ = kNoHandler;
 }
 
+#if !SL_JSON_PARSER_SMALL
 namespace {
 // Appends the UTF-8 form of BMP code point `v` at o[n].
 uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
@@ -106,6 +109,7 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
   return static_cast<uint8_t>(n + len);
 }
 }  // namespace
+#endif  // !SL_JSON_PARSER_SMALL
 
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
@@ -125,6 +129,7 @@ void JsonParser::skipEvent(JsonEvent e) {
   }
 }
 
+#if !SL_JSON_PARSER_SMALL
 // Delivers, as one piece, U+FFFD for a pending lone high surrogate (if any)
 // followed by the UTF-8 form of `cp`: none when 0xFFFF (a noncharacter that
 // no \u escape reaches this function with), and the 4-byte form of the pair
@@ -149,7 +154,9 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   }
   return part(o, n);
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
+#if !SL_JSON_PARSER_SMALL
 // A non-final piece of a key or string. Key pieces are gathered while they
 // fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
 // gathered goes out as a KeyPart and the rest of the key follows directly.
@@ -192,6 +199,9 @@ bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
   return emitPiece(JsonEvent::Key, d, n);
 }
 
+#endif  // !SL_JSON_PARSER_SMALL
+
+#if !SL_JSON_PARSER_SMALL
 // As openContainer()/closeContainer() (the pull loop's inline copies),
 // through emit().
 bool JsonParser::beginContainer(bool object) {
@@ -209,6 +219,7 @@ bool JsonParser::endContainer(bool object) {
   }
   return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray);
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
 // Slow path of the number copy: the text no longer fits.
 void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
@@ -632,102 +643,191 @@ failed:
 #else  // SL_JSON_PARSER_SMALL
 
 // The compact implementation: feedChunk() passes over the plain bytes of a
-// string and delivers string pieces (it knows where they start in the
-// chunk); every other byte is one call of smallStep(), a switch on state_
-// with only the parser and the byte in registers. Same events, errors and
-// offsets as the goto-threaded loop above.
-// smallStep() returns 0, an error code, that code | kTaken when the byte
-// counts as taken before the failed handler call (the offset Aborted
-// reports, as above), or kAgain: the state changed without taking the byte,
-// step it again.
+// string and takes every other byte with one call of smallStep(), which
+// hands it to the step of its state's group (structure, string, number,
+// literal). Same events, errors and offsets as the goto-threaded loop
+// above; string pieces may be cut at other places around escapes.
+// The steps return 0, an error code, that code | kTaken when the byte counts
+// as taken before the failed handler call (the offset Aborted reports, as
+// above), or kAgain: the state changed without taking the byte, step it
+// again. offset_ is the offset of the byte being stepped; piece_, between
+// events, where the string bytes not delivered yet start in the chunk.
 enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
 
-uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
-  const uint8_t s = state_;
-  uint16_t cp;  // a decoded escape
-  if (s <= kDone && isSpace(c)) return 0;  // whitespace between values
-  switch (s) {
-    case kArrayFirst:
-    case kObjectFirst:
-    case kAfter:
-      if (c == '}' || c == ']') {
-        bool object = c == '}';
-        // (kInObject is set in kObjectFirst and clear in kArrayFirst)
-        if (((flags_ & kInObject) != 0) != object) break;
-        if (!endContainer(object)) return JsonParseError::Aborted | kTaken;
-        goto afterValue;
-      }
-      if (s == kAfter) {
-        if (c != ',') break;
-        state_ = (flags_ & kInObject) ? kKey : kValue;
-        return 0;
-      }
-      if (s == kArrayFirst) goto valueByte;
-      goto keyByte;
-    case kKey:
-    keyByte:
-      if (c == '"') {
-        flags_ = static_cast<uint8_t>((flags_ & ~(kKeyDirect | kQuiet)) | kInKey);
-        goto startString;
-      }
-      break;
-    case kColon:
-      if (c == ':') {
-        state_ = kValue;
-        return 0;
-      }
-      break;
-    case kValue:
-    valueByte:
-      if (c == '"') {
-        startValueString();
-        goto startString;
-      }
-      if (c == '{' || c == '[') {
-        if (depth_ >= SL_JSON_MAX_DEPTH) return JsonParseError::TooDeep;
-        if (!beginContainer(c == '{')) return JsonParseError::Aborted | kTaken;
-        state_ = c == '{' ? kObjectFirst : kArrayFirst;
-        return 0;
-      }
-      if (c == 't' || c == 'f' || c == 'n') {
-        aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
-        state_ = kLiteral;
-        return 0;
-      }
-      if (c != '-' && !isDigit(c)) break;
-      numLen_ = 1;
-      u_.num.text[0] = c;
-      u_.num.adjust = 0;
-      u_.num.exponent = 0;
-      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
-      state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
-      return 0;
-    case kDone:
-      return JsonParseError::TrailingData;
-    case kString: {
-      // Not a plain byte (feedChunk() passes over those).
-      size_t n = static_cast<size_t>(p - piece_);
-      if (c == '\\') {
-        state_ = kEscape;
-        if (n && !part(piece_, n)) return JsonParseError::Aborted;
-        return 0;
-      }
-      if (c == '"') {
-        bool ok;
-        if (flags_ & kInKey) {
-          flags_ &= static_cast<uint8_t>(~kInKey);
-          state_ = kColon;
-          // The last piece of a key gathered or already going out in
-          // pieces; otherwise the whole key is here.
-          ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(piece_, n, true) : wholeKey(piece_, n);
-        } else {
-          state_ = depth_ ? kAfter : kDone;
-          ok = emitPiece(JsonEvent::String, piece_, n);
+// A piece of a string value or of a key (`last`: its final piece, at the
+// closing quote). Key pieces are gathered while they fit in
+// SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was gathered
+// goes out as a KeyPart and the rest of the key follows directly. A key
+// delivered whole (gathered, or in one piece of one chunk) passes the key
+// filter first (not inside a value already skipped: the filter would end
+// that skip early).
+bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
+  uint8_t f = flags_;
+  JsonEvent e = last ? JsonEvent::String : JsonEvent::StringPart;
+  if (f & kInKey) {
+    e = last ? JsonEvent::Key : JsonEvent::KeyPart;
+#if SL_JSON_KEY_BUFFER
+    if (!(f & kKeyDirect)) {
+      uint8_t have = numLen_;
+      if (!last || have) {
+        if (n > static_cast<size_t>(SL_JSON_KEY_BUFFER - have)) {
+          flags_ = static_cast<uint8_t>(f | kKeyDirect);
+          if (have && !emitPiece(JsonEvent::KeyPart, u_.str.key, have)) return false;
+          return emitPiece(e, d, n);
         }
-        return ok ? 0 : JsonParseError::Aborted;
+        uint8_t* k = u_.str.key + have;
+        numLen_ = static_cast<uint8_t>(have + n);
+        for (size_t i = n; i; --i) *k++ = *d++;
+        if (!last) return true;
+        d = u_.str.key;
+        n = numLen_;
+      }
+      if (filterDepth_ == depth_ && n && !skip_) {
+        const uint8_t* fp = filter_;
+        for (uint8_t k = filterLen_;; ++fp) {
+          if (!k--) {
+            skip_ = static_cast<uint8_t>(depth_ + 1);  // the member's value: no events either
+            return true;
+          }
+          if (*fp == d[0]) break;
+        }
       }
     }
+#endif
+  }
+  return emitPiece(e, d, n);
+}
+
+namespace {
+// The UTF-8 form of `v` in `n` bytes (2 or 3; the first one ORed with
+// `lead`) at o: the last n - 1 bytes take 6 bits each.
+void putUtf8(uint8_t* o, uint16_t v, uint8_t n, uint8_t lead) {
+  for (uint8_t i = static_cast<uint8_t>(n - 1); i; --i) {
+    o[i] = static_cast<uint8_t>(0x80 | (v & 0x3F));
+    v >>= 6;
+  }
+  o[0] = static_cast<uint8_t>(v | lead);
+}
+}  // namespace
+
+// One piece: U+FFFD for a pending high surrogate that `cp` does not pair
+// with, then `cp` (a lone surrogate as U+FFFD; `withCp` false: none); a low
+// surrogate after a pending high one makes the pair's 4-byte character.
+bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
+  uint8_t* o = u_.str.out;
+  uint8_t n = 0;
+  uint16_t high = high_;
+  high_ = 0;
+  if (high) {
+    if ((cp & 0xFC00) == 0xDC00) {
+      // U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF): its top 9 bits, then
+      // its low 12 bits.
+      putUtf8(o, static_cast<uint16_t>(0x10 + ((high & 0x3FF) >> 2)), 2, 0xF0);
+      putUtf8(o + 2, static_cast<uint16_t>(((high & 3) << 10) | (cp & 0x3FF)), 2, 0x80);
+      return part(o, 4);
+    }
+    putUtf8(o, 0xFFFD, 3, 0xE0);
+    n = 3;
+  }
+  if (withCp) {
+    if ((cp & 0xF800) == 0xD800) cp = 0xFFFD;  // a lone surrogate
+    if (cp < 0x80) {
+      o[n++] = static_cast<uint8_t>(cp);
+    } else {
+      uint8_t k = cp < 0x800 ? 2 : 3;
+      putUtf8(o + n, cp, k, k == 2 ? 0xC0 : 0xE0);
+      n = static_cast<uint8_t>(n + k);
+    }
+  }
+  return part(o, n);
+}
+
+// Between values: whitespace, structure, the first byte of a value.
+uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
+  const uint8_t s = state_;
+  if (c == ' ' || c == '\n' || c == '\r' || c == '\t') return 0;
+  if (s == kDone) return JsonParseError::TrailingData;
+  if (c == '}' || c == ']') {
+    bool object = c == '}';
+    // (kInObject is set in kObjectFirst and clear in kArrayFirst)
+    if (s == kValue || s == kKey || s == kColon || inObject() != object) return JsonParseError::UnexpectedByte;
+    // One level up: the bit stack shifts right.
+    uint8_t carry = 0;
+    for (uint8_t i = sizeof stack_; i--;) {
+      uint8_t b = stack_[i];
+      stack_[i] = static_cast<uint8_t>((b >> 1) | carry);
+      carry = static_cast<uint8_t>(b << 7);
+    }
+    --depth_;
+    state_ = depth_ ? kAfter : kDone;
+    return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray) ? 0 : JsonParseError::Aborted | kTaken;
+  }
+  if (s == kAfter) {
+    if (c != ',') return JsonParseError::UnexpectedByte;
+    state_ = inObject() ? kKey : kValue;
+    return 0;
+  }
+  if (s == kColon) {
+    if (c != ':') return JsonParseError::UnexpectedByte;
+    state_ = kValue;
+    return 0;
+  }
+  if (c == '"') {
+    uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect));
+    if (s >= kObjectFirst) f |= kInKey;
+    flags_ = f;
+    numLen_ = 0;  // key bytes gathered
+    state_ = kString;
+    piece_ = p + 1;
+    return 0;
+  }
+  if (s >= kObjectFirst) return JsonParseError::UnexpectedByte;  // a key was due
+  // kValue, kArrayFirst
+  if (c == '{' || c == '[') {
+    if (depth_ >= SL_JSON_MAX_DEPTH) return JsonParseError::TooDeep;
+    bool object = c == '{';
+    if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return JsonParseError::Aborted | kTaken;
+    // One level deeper: the bit stack shifts left, bit 0 = object.
+    uint8_t carry = object;
+    for (uint8_t i = 0; i < sizeof stack_; ++i) {
+      uint8_t b = stack_[i];
+      stack_[i] = static_cast<uint8_t>((b << 1) | carry);
+      carry = static_cast<uint8_t>(b >> 7);
+    }
+    ++depth_;
+    state_ = object ? kObjectFirst : kArrayFirst;
+    return 0;
+  }
+  if (c == 't' || c == 'f' || c == 'n') {
+    aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+    state_ = kLiteral;
+    return 0;
+  }
+  if (c != '-' && !isDigit(c)) return JsonParseError::UnexpectedByte;
+  numLen_ = 1;
+  u_.num.text[0] = c;
+  u_.num.adjust = 0;
+  u_.num.exponent = 0;
+  flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+  state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
+  return 0;
+}
+
+// Inside a string: a byte that is not plain, UTF-8 continuations, escapes.
+uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
+  switch (state_) {
+    case kString: {
+      size_t n = static_cast<size_t>(p - piece_);
+      if (c == '"') {
+        state_ = (flags_ & kInKey) ? kColon : depth_ ? kAfter : kDone;
+        return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
+      }
+      if (c == '\\') {
+        state_ = kEscape;
+        return !n || part(piece_, n) ? 0 : JsonParseError::Aborted;
+      }
       if (c < 0x20) return JsonParseError::ControlCharacter;
+      if (c < 0x80) return 0;
       // UTF-8 lead byte: how many continuation bytes, and the range of the
       // first one (no overlong forms, surrogates or code points > U+10FFFF).
       if (c < 0xC2 || c >= 0xF5) return JsonParseError::InvalidUtf8;
@@ -736,6 +836,7 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
       aux_ = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
       state_ = kUtf8;
       return 0;
+    }
     case kUtf8:
       if (c < u_.str.lo || c > u_.str.hi) return JsonParseError::InvalidUtf8;
       u_.str.lo = 0x80;
@@ -743,17 +844,27 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
       if (!--aux_) state_ = kString;
       return 0;
     case kEscape: {
+      // After a pending high surrogate too: a \u may be its low one; any
+      // other byte first delivers U+FFFD on its own (not taken).
       // Pairs: the letter after the backslash, then the byte it stands for.
       static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
-      if (c == 'u') goto hexStart;
+      if (c != 'u' && high_ && !emitPendingHigh()) return JsonParseError::Aborted;
+      if (c == 'u') {
+        aux_ = 4;
+        u_.str.cp = 0;
+        state_ = kHex;
+        return 0;
+      }
       const char* e = kEscapes;
       for (;; e += 2) {
         uint8_t k = SL_FLASH_READ(e);
         if (!k) return JsonParseError::InvalidEscape;
         if (k == c) break;
       }
-      cp = SL_FLASH_READ(e + 1);
-      goto decoded;
+      state_ = kString;
+      if (!emitDecoded(SL_FLASH_READ(e + 1))) return JsonParseError::Aborted | kTaken;
+      piece_ = p + 1;
+      return 0;
     }
     case kHex: {
       uint8_t v = static_cast<uint8_t>(c - '0');
@@ -762,84 +873,66 @@ uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
         if (v >= 6) return JsonParseError::InvalidUnicode;
         v = static_cast<uint8_t>(v + 10);
       }
-      cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+      uint16_t cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
       u_.str.cp = cp;
       if (--aux_) return 0;
-      if (cp >= 0xD800 && cp <= 0xDBFF) {
+      piece_ = p + 1;
+      if ((cp & 0xFC00) == 0xD800) {
+        // A high surrogate: its low one may follow (kSurrogateBackslash).
         state_ = kSurrogateBackslash;
         if (high_ && !emitPendingHigh()) return JsonParseError::Aborted | kTaken;
         high_ = cp;
+        piece_ = p + 1;
         return 0;
       }
-      goto decoded;
-    }
-    case kSurrogateBackslash:
-      if (c == '\\') {
-        state_ = kSurrogateU;
-        return 0;
-      }
-      state_ = kString;  // c is a byte of the string
-      goto pendingHigh;
-    case kSurrogateU:
-      if (c == 'u') goto hexStart;
-      state_ = kEscape;  // c is the escape's letter
-    pendingHigh:
-      if (!emitPendingHigh()) return JsonParseError::Aborted;
-      piece_ = p;  // the string resumes with c
-      return kAgain;
-    case kLiteral:
-      if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
-      if (literalAt(++aux_)) return 0;
-      if (!emit(literalEvent())) return JsonParseError::Aborted | kTaken;
-      goto afterValue;
-    default: {  // kNumMinus..kNumExp
-      uint8_t next = numberByte(s, c);
-      if (next == kNumEnd) {
-        if (!endNumber()) return JsonParseError::Aborted;  // c is the next state's
-        state_ = depth_ ? kAfter : kDone;
-        return kAgain;
-      }
-      if (next == kNumBad) return JsonParseError::InvalidNumber;
-      state_ = next;
+      state_ = kString;
+      if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
+      piece_ = p + 1;
       return 0;
     }
+    default:  // kSurrogateBackslash: after a high surrogate
+      // A backslash: an escape follows (kEscape); any other byte continues
+      // the string after U+FFFD.
+      state_ = kString;
+      if (c != '\\' && !emitPendingHigh()) return JsonParseError::Aborted;
+      piece_ = p;
+      return kAgain;
   }
-  return JsonParseError::UnexpectedByte;
-decoded:
-  state_ = kString;
-  if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
-  goto spanNext;
-startString:
-  numLen_ = 0;  // key bytes gathered
-  state_ = kString;
-spanNext:
-  piece_ = p + 1;  // the string's bytes not delivered yet start after c
-  return 0;
-hexStart:
-  aux_ = 4;
-  u_.str.cp = 0;
-  state_ = kHex;
-  return 0;
-afterValue:
-  state_ = depth_ ? kAfter : kDone;
+}
+
+uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
+  const uint8_t s = state_;
+  if (s <= kDone) return structStep(c, p);
+  if (s < kLiteral) return stringStep(c, p);
+  if (s == kLiteral) {
+    if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
+    if (literalAt(++aux_)) return 0;
+    state_ = depth_ ? kAfter : kDone;
+    return emit(literalEvent()) ? 0 : JsonParseError::Aborted | kTaken;
+  }
+  // kNumMinus..kNumExp
+  uint8_t next = numberByte(s, c);
+  if (next == kNumEnd) {
+    state_ = depth_ ? kAfter : kDone;
+    if (!endNumber()) return JsonParseError::Aborted;
+    return kAgain;  // c is the next state's
+  }
+  if (next == kNumBad) return JsonParseError::InvalidNumber;
+  state_ = next;
   return 0;
 }
 
-// offset_ counts the bytes before p (fewer registers than a chunk base).
-// Between events, piece_ is where the string bytes not delivered yet start
-// (smallStep() sets it after each event of a string that goes on).
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
-  uint8_t r;
-  if (state_ == kError) return error();
+  uint8_t r = error_;
+  if (r) return error();
   piece_ = p;
   for (; p != end; ++p) {
     uint8_t c = *p;
-  again:
     r = 0;
     if (state_ != kString || !plainByte(c)) {
-      r = smallStep(c, p);
-      if (r == kAgain) goto again;
+      while ((r = smallStep(c, p)) == kAgain) {
+      }
       if (r && !(r & kTaken)) goto failed;
     }
     ++offset_;
@@ -857,6 +950,20 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
 failed:
   error_ = r;
   state_ = kError;
+  return error();
+}
+
+JsonParseError JsonParser::finish() {
+  uint8_t s = state_;
+  if (s >= kNumMinus && s < kError && !depth_ && numberNext(s, 5) == kNumEnd) {
+    state_ = s = kDone;
+    if (!endNumber()) {
+      error_ = JsonParseError::Aborted;
+      s = kError;
+    }
+  }
+  if (s != kDone && !error_) error_ = JsonParseError::UnexpectedEnd;
+  if (error_) state_ = kError;
   return error();
 }
 #endif  // SL_JSON_PARSER_SMALL
@@ -912,6 +1019,7 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
 
 #endif  // !SL_JSON_PARSER_SMALL
 
+#if !SL_JSON_PARSER_SMALL
 JsonParseError JsonParser::finish() {
   offset_ += quick_;
   quick_ = 0;
@@ -932,6 +1040,7 @@ JsonParseError JsonParser::finish() {
   if (state_ != kDone && state_ != kError) fail(JsonParseError::UnexpectedEnd, offset_);
   return error();
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
 // The pointer is copied into a local source so that it lives in a register
 // for the whole loop (a source reached through a reference is read from and

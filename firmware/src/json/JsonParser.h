@@ -238,7 +238,11 @@ class JsonParser : private detail::JsonParserFields {
                       (flags_ & kNumReal) == 0, u_.num.adjust, u_.num.exponent);
   }
   // True when inside an object (the innermost open container is an object).
+#if SL_JSON_PARSER_SMALL
+  bool inObject() const { return stack_[0] & 1; }  // (the compact build's bit stack shifts)
+#else
   bool inObject() const { return (flags_ & kInObject) != 0; }
+#endif
   // Skip the next value: call from onJson() on a Key event (the member's
   // value) or on BeginObject/BeginArray (that container's contents and its
   // end). The skipped value is still parsed and validated, but produces no
@@ -285,6 +289,8 @@ class JsonParser : private detail::JsonParserFields {
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
   uint8_t smallStep(uint8_t c, const uint8_t* p);  // one byte (at p) outside a string's plain run
+  uint8_t structStep(uint8_t c, const uint8_t* p);   // kValue..kDone
+  uint8_t stringStep(uint8_t c, const uint8_t* p);   // kString..kSurrogateBackslash
 #endif
   JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
