@@ -20,7 +20,7 @@ namespace sl {
 inline size_t base64EncodedLength(size_t len) { return (len + 2) / 3 * 4; }
 
 namespace detail {
-inline char base64Digit(uint8_t v) {
+SL_NOINLINE inline char base64Digit(uint8_t v) {
   // Arithmetic instead of a 64-byte table: no RAM on AVR, a few bytes of code.
   if (v < 26) return static_cast<char>('A' + v);
   if (v < 52) return static_cast<char>('a' + v - 26);

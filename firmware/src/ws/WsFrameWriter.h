@@ -43,7 +43,7 @@ class WsFrameWriter {
       return WsError::InvalidArgument;
     }
     detail::WsLength l = static_cast<detail::WsLength>(len);
-    uint8_t head[10];
+    uint8_t head[14];  // 2 + up to 8 length bytes + the 4-byte mask: one write
     uint8_t* p = head;
     *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
     uint8_t n = 0;  // extended length bytes
@@ -64,10 +64,10 @@ class WsFrameWriter {
       *p++ = n < sizeof l ? static_cast<uint8_t>(l >> (8 * n)) : 0;
     }
     masked_.begin(l);
-    rng_.fill(masked_.key(), 4);
+    rng_.fill(p, 4);
+    for (uint8_t i = 0; i < 4; ++i) masked_.key()[i] = *p++;
     uint8_t h = static_cast<uint8_t>(p - head);
-    Sink& out = masked_.target();
-    return out.write(head, h) == h && out.write(masked_.key(), 4) == 4 ? WsError::Ok : WsError::WriteFailed;
+    return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
   }
 
   // The masking sink for the frame begun last; it takes at most the
