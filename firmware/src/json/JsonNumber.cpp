@@ -9,46 +9,60 @@ namespace {
 
 inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Magnitude of an integer text (after an optional '-') into a uint32/uint64,
-// saturating; returns false on overflow of `limit` (= cut * 10 + rem). No
-// division per digit (a 32-bit division is a ~600-cycle library call on AVR).
-template <typename U>
-bool accumulate(const char* s, const char* end, U limit, U cut, uint8_t rem, U& out) {
-  U v = 0;
-  for (; s < end && isDigit(*s); ++s) {
-    uint8_t d = static_cast<uint8_t>(*s - '0');
-    if (v > cut || (v == cut && d > rem)) {
-      out = limit;
-      return false;
+// toInt32/toInt64 for a valid number text: the integer part's magnitude is
+// built in `out` itself, one byte at a time (least significant first; each
+// digit is one 8x8-bit multiply-add per byte, no 32/64-bit multiplication or
+// division helper on AVR), then negated there after a '-'. Overflow: a carry
+// out of the top byte, or a result whose sign is not the text's (-0 aside);
+// then the nearest limit is stored instead. The integer part ends at the end
+// of the text or at its '.', 'e' or 'E' (then NotInteger, as isInteger()
+// says; the parser's flag, when it gave one, says the same).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "JsonNumber::toInt32/toInt64 assume a little-endian target"
+#endif
+template <typename S>
+JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8_t integer, S& out) {
+  uint8_t status = integer ? JsonNumber::Ok : JsonNumber::NotInteger;
+  uint8_t neg = 0;
+  if (length && *s == '-') {
+    neg = 1;
+    ++s;
+    --length;
+  }
+  uint8_t* b = reinterpret_cast<uint8_t*>(&out);
+  out = 0;
+  uint8_t over = truncated;
+  for (; length; --length) {
+    uint8_t carry = static_cast<uint8_t>(*s++ - '0');
+    if (carry > 9) {
+      status = JsonNumber::NotInteger;
+      break;
     }
-    v = v * 10 + d;
+    for (uint8_t i = 0; i < sizeof(S); ++i) {  // out = out * 10 + digit
+      const uint16_t x = static_cast<uint16_t>(b[i] * 10u + carry);
+      b[i] = static_cast<uint8_t>(x);
+      carry = static_cast<uint8_t>(x >> 8);
+    }
+    over |= carry;
   }
-  out = v;
-  return true;
-}
-
-template <typename S, typename U, U kMaxPos>
-JsonNumber::Status toSigned(const JsonNumber& n, S& out) {
-  const char* s = n.text();
-  const char* end = s + n.length();
-  bool neg = s < end && *s == '-';
-  if (neg) ++s;
-  const U kMaxNeg = static_cast<U>(kMaxPos + 1);
-  U limit = neg ? kMaxNeg : kMaxPos;
-  U mag;
-  // One loop for both signs: kMaxNeg / 10 == kMaxPos / 10 (the magnitudes
-  // differ by one in the last digit only), the remainders are 8 and 7.
-  static_assert(kMaxNeg / 10 == kMaxPos / 10 && kMaxNeg % 10 == kMaxPos % 10 + 1, "limits");
-  bool ok = accumulate<U>(s, end, limit, static_cast<U>(kMaxPos / 10), static_cast<uint8_t>(kMaxPos % 10 + neg), mag) &&
-            !n.truncated();
-  if (!ok) mag = limit;
+  uint8_t nonzero = 1;
   if (neg) {
-    out = mag == limit ? static_cast<S>(-static_cast<S>(kMaxPos) - 1) : static_cast<S>(-static_cast<S>(mag));
-  } else {
-    out = static_cast<S>(mag);
+    nonzero = 0;  // the borrow of 0 - out
+    for (uint8_t i = 0; i < sizeof(S); ++i) {
+      const uint8_t x = b[i];
+      b[i] = static_cast<uint8_t>(0 - x - nonzero);
+      if (x) nonzero = 1;
+    }
   }
-  if (!ok) return JsonNumber::Overflow;
-  return n.isInteger() ? JsonNumber::Ok : JsonNumber::NotInteger;
+  const uint8_t sign = static_cast<uint8_t>(b[sizeof(S) - 1] >> 7);
+  if (static_cast<uint8_t>(sign ^ neg) & nonzero) over = 1;
+  if (over) {  // 0x7f ff.. ff, or 0x80 00.. 00 after '-'
+    const uint8_t m = static_cast<uint8_t>(neg - 1);
+    for (uint8_t i = 0; i < sizeof(S) - 1; ++i) b[i] = m;
+    b[sizeof(S) - 1] = static_cast<uint8_t>(m ^ 0x80);
+    status = JsonNumber::Overflow;
+  }
+  return static_cast<JsonNumber::Status>(status);
 }
 
 // 10^a for a < 2^(table size), as a product of exact powers.
@@ -278,12 +292,12 @@ bool JsonNumber::isInteger() const {
 }
 
 JsonNumber::Status JsonNumber::toInt32(int32_t& out) const {
-  return toSigned<int32_t, uint32_t, 0x7fffffffUL>(*this, out);
+  return toSigned<int32_t>(text_, length_, truncated_, integer_, out);
 }
 
 #if SL_USE_INT64
 JsonNumber::Status JsonNumber::toInt64(int64_t& out) const {
-  return toSigned<int64_t, uint64_t, 0x7fffffffffffffffULL>(*this, out);
+  return toSigned<int64_t>(text_, length_, truncated_, integer_, out);
 }
 JsonNumber::Status JsonNumber::toInt(Int& out) const { return toInt64(out); }
 #else

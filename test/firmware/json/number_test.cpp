@@ -263,3 +263,182 @@ TEST_CASE(number_float_round_trip) {
   CHECK_EQ_INT(bad, 0);
 }
 #endif
+
+// toInt32 / toInt64 against a reference that works on the digit strings
+// (the integer part's magnitude compared with the limit's digits), for edge
+// texts and random ones (signs, leading digits, lengths around the limits,
+// fractions, exponents), through both constructors (text only; parser flags
+// with a truncation mark).
+namespace {
+
+const char kMax32[] = "2147483647";
+const char kMin32[] = "2147483648";
+#if SL_USE_INT64
+const char kMax64[] = "9223372036854775807";
+const char kMin64[] = "9223372036854775808";
+#endif
+
+struct IntWant {
+  sl::JsonNumber::Status status;
+  bool negative;
+  bool clamped;
+  uint64_t magnitude;  // when not clamped
+};
+
+// What toInt* must answer for a valid number text with the given limits.
+IntWant wantInt(const char* t, size_t n, bool truncated, uint8_t integerFlag, const char* maxPos, const char* maxNeg) {
+  IntWant w;
+  size_t i = 0;
+  w.negative = n && t[0] == '-';
+  if (w.negative) ++i;
+  while (i < n && t[i] == '0') ++i;  // "0" and "-0" only (valid text), kept general
+  const size_t start = i;
+  while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+  const size_t digits = i - start;
+  bool fraction = false;
+  for (size_t k = 0; k < n; ++k) fraction = fraction || t[k] == '.' || t[k] == 'e' || t[k] == 'E';
+  const char* limit = w.negative ? maxNeg : maxPos;
+  const size_t limitDigits = strlen(limit);
+  bool beyond = digits > limitDigits || (digits == limitDigits && strncmp(t + start, limit, digits) > 0);
+  w.clamped = beyond || truncated;
+  w.magnitude = 0;
+  if (!w.clamped) {
+    for (size_t k = start; k < start + digits; ++k) w.magnitude = w.magnitude * 10 + static_cast<uint64_t>(t[k] - '0');
+  }
+  bool integer = integerFlag == 2 ? !fraction : integerFlag == 1;
+  w.status = w.clamped ? sl::JsonNumber::Overflow : integer ? sl::JsonNumber::Ok : sl::JsonNumber::NotInteger;
+  return w;
+}
+
+template <typename S>
+bool sameInt(const IntWant& w, sl::JsonNumber::Status got, S value) {
+  if (got != w.status) return false;
+  // Two's complement: the negation of the magnitude, or the limit on the text's side.
+  const uint64_t top = static_cast<uint64_t>(1) << (sizeof(S) * 8 - 1);
+  uint64_t want = w.clamped ? (w.negative ? top : top - 1) : (w.negative ? 0 - w.magnitude : w.magnitude);
+  const uint64_t mask = ~static_cast<uint64_t>(0) >> (64 - sizeof(S) * 8);
+  return (static_cast<uint64_t>(static_cast<int64_t>(value)) & mask) == (want & mask);
+}
+
+uint32_t gIntFailures = 0;
+
+void checkInts(const char* t, size_t n, bool viaParser, bool truncated, uint8_t integerFlag) {
+  sl::JsonNumber num = viaParser ? sl::JsonNumber(t, static_cast<uint8_t>(n), truncated, integerFlag == 1, 0, 0)
+                                 : sl::JsonNumber(t, n);
+  if (!viaParser) {
+    truncated = n > 255;
+    if (truncated) n = 255;
+  }
+  int32_t v32 = 12345;
+  sl::JsonNumber::Status st32 = num.toInt32(v32);
+  IntWant w32 = wantInt(t, n, truncated, viaParser ? integerFlag : 2, kMax32, kMin32);
+  bool ok = sameInt(w32, st32, v32);
+  bool fraction = false;
+  for (size_t k = 0; k < n; ++k) fraction = fraction || t[k] == '.' || t[k] == 'e' || t[k] == 'E';
+  if (num.isInteger() != (viaParser ? integerFlag == 1 : !fraction)) ok = false;
+#if SL_USE_INT64
+  int64_t v64 = 12345;
+  sl::JsonNumber::Status st64 = num.toInt64(v64);
+  IntWant w64 = wantInt(t, n, truncated, viaParser ? integerFlag : 2, kMax64, kMin64);
+  if (!sameInt(w64, st64, v64)) {
+    ok = false;
+    CHECK_EQ_INT(st64, w64.status);
+  }
+#endif
+  if (!ok && ++gIntFailures <= 5) {
+    char buf[64];
+    size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+    memcpy(buf, t, k);
+    buf[k] = 0;
+    CHECK_EQ_STR(buf, "(toInt32 as the reference says)");
+    CHECK_EQ_INT(st32, w32.status);
+    CHECK_EQ_INT(v32, w32.clamped ? (w32.negative ? -2147483647L - 1 : 2147483647L)
+                                  : (w32.negative ? -static_cast<long long>(w32.magnitude) : static_cast<long long>(w32.magnitude)));
+  }
+}
+
+void checkInts(const char* t) {
+  checkInts(t, strlen(t), false, false, 2);
+  bool fraction = false;
+  for (const char* p = t; *p; ++p) fraction = fraction || *p == '.' || *p == 'e' || *p == 'E';
+  checkInts(t, strlen(t), true, false, fraction ? 0 : 1);
+  checkInts(t, strlen(t), true, true, fraction ? 0 : 1);
+}
+
+#if defined(__AVR__) || defined(__arm__) || defined(__XTENSA__) || defined(__xtensa__)
+const uint32_t kRandomInts = 400;
+#else
+const uint32_t kRandomInts = 100000;
+#endif
+
+}  // namespace
+
+TEST_CASE(number_to_int_edges) {
+  static const char* const kTexts[] = {
+      "0", "-0", "7", "-7", "10", "-10", "0.0", "-0.0", "0e0", "1.5", "-1.5", "1e5", "1E5", "-2.9e-3", "12.0",
+      "2147483647", "2147483648", "-2147483648", "-2147483649", "2147483650", "-2147483640", "21474836470",
+      "4294967295", "4294967296", "-4294967295", "-4294967296", "6442450944", "-6442450944", "99999999999",
+      "2147483647.9", "-2147483648.5e1", "2147483648.0", "268435455", "268435456", "2684354559", "2684354560",
+      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+      "18446744073709551615", "18446744073709551616", "-18446744073709551616", "92233720368547758070",
+      "123456789012345678901234567890", "-123456789012345678901234567890.5e-7",
+  };
+  gIntFailures = 0;
+  for (size_t i = 0; i < sizeof kTexts / sizeof kTexts[0]; ++i) checkInts(kTexts[i]);
+  // A text longer than the 255 bytes JsonNumber keeps: cut, so Overflow.
+  char longText[300];
+  longText[0] = '1';
+  for (size_t i = 1; i < sizeof longText; ++i) longText[i] = '0';
+  checkInts(longText, sizeof longText, false, false, 2);
+  longText[0] = '-';
+  longText[1] = '1';
+  checkInts(longText, sizeof longText, false, false, 2);
+  CHECK_EQ_INT(gIntFailures, 0);
+}
+
+TEST_CASE(number_to_int_random_texts) {
+  uint32_t s = 0x2545f491u;
+  char t[48];
+  gIntFailures = 0;
+  for (uint32_t i = 0; i < kRandomInts; ++i) {
+    uint32_t r = rng32(s);
+    size_t n = 0;
+    if (r & 1) t[n++] = '-';
+    uint32_t kind = (r >> 1) & 7;
+    if (kind == 0) {
+      t[n++] = '0';
+    } else if (kind <= 2) {  // around a limit: its digits, the last few changed
+      const char* lim = (r & 8) ? kMax32 : kMin32;
+#if SL_USE_INT64
+      if (kind == 2) lim = (r & 8) ? kMax64 : kMin64;
+#endif
+      size_t ln = strlen(lim);
+      memcpy(t + n, lim, ln);
+      uint32_t changes = (r >> 4) & 3;
+      for (uint32_t c = 0; c < changes; ++c) {
+        uint32_t q = rng32(s);
+        t[n + ln - 1 - q % 3] = static_cast<char>('0' + (q >> 8) % 10);
+      }
+      if (t[n] == '0') t[n] = '1';
+      n += ln;
+      if ((r >> 6) & 1) t[n++] = static_cast<char>('0' + (r >> 7) % 10);  // one digit more
+    } else {  // 1..22 random digits, the first non-zero
+      uint32_t len = 1 + (r >> 4) % 22;
+      t[n++] = static_cast<char>('1' + (r >> 9) % 9);
+      for (uint32_t k = 1; k < len; ++k) t[n++] = static_cast<char>('0' + rng32(s) % 10);
+    }
+    uint32_t tail = rng32(s);
+    if (tail & 1) {  // fraction
+      t[n++] = '.';
+      for (uint32_t k = 0; k <= (tail >> 1) % 4; ++k) t[n++] = static_cast<char>('0' + (tail >> (4 + k)) % 10);
+    }
+    if ((tail >> 8) % 3 == 0) {  // exponent
+      t[n++] = (tail >> 10) & 1 ? 'e' : 'E';
+      if ((tail >> 11) & 1) t[n++] = (tail >> 12) & 1 ? '-' : '+';
+      t[n++] = static_cast<char>('0' + (tail >> 13) % 10);
+    }
+    t[n] = 0;
+    checkInts(t);
+  }
+  CHECK_EQ_INT(gIntFailures, 0);
+}
