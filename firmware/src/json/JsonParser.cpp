@@ -2,11 +2,19 @@
 
 #include "JsonFlashSource.h"
 
+// The compact build on AVR: avr-gcc -Os gives each tail call its own copy
+// of the epilogue; plain calls and one return are smaller here.
+#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-optimize-sibling-calls")
+#endif
+
 namespace sl {
 
 // "true", "false", "null" after their first letter, NUL-terminated in a row.
 const char JsonParser::kLiterals[] SL_PROGMEM = "rue\0alse\0ull";
+#if !SL_JSON_PARSER_SMALL
 const uint8_t JsonParser::kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
+#endif
 
 namespace {
 
@@ -82,9 +90,11 @@ inline __attribute__((always_inline)) const uint8_t* scanString(const uint8_t* p
 }
 #endif  // !SL_JSON_PARSER_SMALL
 
+#if !SL_JSON_PARSER_SMALL
 // Number grammar as a transition table: [state - kNumMinus][class] with
 // classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
 const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
+#endif
 
 }  // namespace
 
@@ -113,7 +123,13 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
+#if SL_JSON_PARSER_SMALL
+    if (depth_ + 1 == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
+      skip_ = 0;  // (skipEvent())
+    }
+#else
     skipEvent(e);
+#endif
     return true;
   }
   piece_ = p;
@@ -121,6 +137,7 @@ bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   return !handler_ || handler_->onJson(e, *this);
 }
 
+#if !SL_JSON_PARSER_SMALL
 // An event inside a skipped value: the value ends with a scalar event or the
 // closing EndObject/EndArray at the depth where the skip was asked for.
 void JsonParser::skipEvent(JsonEvent e) {
@@ -128,6 +145,7 @@ void JsonParser::skipEvent(JsonEvent e) {
     skip_ = 0;
   }
 }
+#endif
 
 #if !SL_JSON_PARSER_SMALL
 // Delivers, as one piece, U+FFFD for a pending lone high surrogate (if any)
@@ -221,6 +239,7 @@ bool JsonParser::endContainer(bool object) {
 }
 #endif  // !SL_JSON_PARSER_SMALL
 
+#if !SL_JSON_PARSER_SMALL
 // Slow path of the number copy: the text no longer fits.
 void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
   flags_ |= kNumTrunc;
@@ -245,7 +264,9 @@ void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
     numLen_ = to;
   }
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
+#if !SL_JSON_PARSER_SMALL
 uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   const uint8_t B = kNumBad, E = kNumEnd;
   static const uint8_t kNext[8][6] SL_PROGMEM = {
@@ -287,6 +308,7 @@ bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
 }
+#endif  // !SL_JSON_PARSER_SMALL
 
 #if !SL_JSON_PARSER_SMALL
 // The byte loop is a goto-threaded state machine: each state is a label that
@@ -643,29 +665,40 @@ failed:
 #else  // SL_JSON_PARSER_SMALL
 
 // The compact implementation: feedChunk() passes over the plain bytes of a
-// string and takes every other byte with one call of smallStep(), which
-// hands it to the step of its state's group (structure, string, number,
-// literal). Same events, errors and offsets as the goto-threaded loop
-// above; string pieces may be cut at other places around escapes.
-// The steps return 0, an error code, that code | kTaken when the byte counts
+// string and hands every other byte to the step of its state's group:
+// structStep() between values, stringStep() inside a string, valueStep()
+// for literals and numbers. Same events, errors and offsets as the
+// goto-threaded loop above.
+// A step returns 0, an error code, that code | kTaken when the byte counts
 // as taken before the failed handler call (the offset Aborted reports, as
 // above), or kAgain: the state changed without taking the byte, step it
 // again. offset_ is the offset of the byte being stepped; piece_, between
 // events, where the string bytes not delivered yet start in the chunk.
 enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
 
+// The end of a value (or of a container): the state after it, then its
+// event.
+bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
+  state_ = depth_ ? kAfter : kDone;
+  return emitPiece(e, d, n);
+}
+
 // A piece of a string value or of a key (`last`: its final piece, at the
-// closing quote). Key pieces are gathered while they fit in
-// SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was gathered
-// goes out as a KeyPart and the rest of the key follows directly. A key
-// delivered whole (gathered, or in one piece of one chunk) passes the key
-// filter first (not inside a value already skipped: the filter would end
-// that skip early).
+// closing quote: the state moves on). Key pieces are gathered while they
+// fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
+// gathered goes out as a KeyPart and the rest of the key follows directly.
+// A key delivered whole (gathered, or in one piece of one chunk) passes the
+// key filter first (not inside a value already skipped: the filter would
+// end that skip early).
 bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
   uint8_t f = flags_;
-  JsonEvent e = last ? JsonEvent::String : JsonEvent::StringPart;
-  if (f & kInKey) {
-    e = last ? JsonEvent::Key : JsonEvent::KeyPart;
+  // KeyPart, Key, StringPart, String in a row: the event, the state after it.
+  uint8_t e = static_cast<uint8_t>(static_cast<uint8_t>(JsonEvent::KeyPart) + last);
+  if (!(f & kInKey)) {
+    e = static_cast<uint8_t>(e + 2);
+    if (last) state_ = depth_ ? kAfter : kDone;
+  } else {
+    if (last) state_ = kColon;
 #if SL_JSON_KEY_BUFFER
     if (!(f & kKeyDirect)) {
       uint8_t have = numLen_;
@@ -673,7 +706,7 @@ bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
         if (n > static_cast<size_t>(SL_JSON_KEY_BUFFER - have)) {
           flags_ = static_cast<uint8_t>(f | kKeyDirect);
           if (have && !emitPiece(JsonEvent::KeyPart, u_.str.key, have)) return false;
-          return emitPiece(e, d, n);
+          goto emit;
         }
         uint8_t* k = u_.str.key + have;
         numLen_ = static_cast<uint8_t>(have + n);
@@ -695,12 +728,15 @@ bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
     }
 #endif
   }
-  return emitPiece(e, d, n);
+#if SL_JSON_KEY_BUFFER
+emit:
+#endif
+  return emitPiece(static_cast<JsonEvent>(e), d, n);
 }
 
 namespace {
-// The UTF-8 form of `v` in `n` bytes (2 or 3; the first one ORed with
-// `lead`) at o: the last n - 1 bytes take 6 bits each.
+// The UTF-8 form of `v` in `n` bytes (the first one ORed with `lead`) at
+// o: the last n - 1 bytes take 6 bits each.
 void putUtf8(uint8_t* o, uint16_t v, uint8_t n, uint8_t lead) {
   for (uint8_t i = static_cast<uint8_t>(n - 1); i; --i) {
     o[i] = static_cast<uint8_t>(0x80 | (v & 0x3F));
@@ -749,7 +785,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
   if (s == kDone) return JsonParseError::TrailingData;
   if (c == '}' || c == ']') {
     bool object = c == '}';
-    // (kInObject is set in kObjectFirst and clear in kArrayFirst)
+    // (kArrayFirst is inside an array, kObjectFirst inside an object)
     if (s == kValue || s == kKey || s == kColon || inObject() != object) return JsonParseError::UnexpectedByte;
     // One level up: the bit stack shifts right.
     uint8_t carry = 0;
@@ -759,8 +795,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
       carry = static_cast<uint8_t>(b << 7);
     }
     --depth_;
-    state_ = depth_ ? kAfter : kDone;
-    return emit(object ? JsonEvent::EndObject : JsonEvent::EndArray) ? 0 : JsonParseError::Aborted | kTaken;
+    return valueEnd(object ? JsonEvent::EndObject : JsonEvent::EndArray, 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
   }
   if (s == kAfter) {
     if (c != ',') return JsonParseError::UnexpectedByte;
@@ -804,13 +839,13 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     return 0;
   }
   if (c != '-' && !isDigit(c)) return JsonParseError::UnexpectedByte;
-  numLen_ = 1;
-  u_.num.text[0] = c;
+  // A number: c is its first byte (valueStep() from kNumStart).
+  numLen_ = 0;
   u_.num.adjust = 0;
   u_.num.exponent = 0;
   flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
-  state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
-  return 0;
+  state_ = kNumStart;
+  return kAgain;
 }
 
 // Inside a string: a byte that is not plain, UTF-8 continuations, escapes.
@@ -818,10 +853,7 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
   switch (state_) {
     case kString: {
       size_t n = static_cast<size_t>(p - piece_);
-      if (c == '"') {
-        state_ = (flags_ & kInKey) ? kColon : depth_ ? kAfter : kDone;
-        return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
-      }
+      if (c == '"') return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
       if (c == '\\') {
         state_ = kEscape;
         return !n || part(piece_, n) ? 0 : JsonParseError::Aborted;
@@ -848,13 +880,13 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       // other byte first delivers U+FFFD on its own (not taken).
       // Pairs: the letter after the backslash, then the byte it stands for.
       static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
-      if (c != 'u' && high_ && !emitPendingHigh()) return JsonParseError::Aborted;
       if (c == 'u') {
         aux_ = 4;
         u_.str.cp = 0;
         state_ = kHex;
         return 0;
       }
+      if (high_ && !emitPendingHigh()) return JsonParseError::Aborted;
       const char* e = kEscapes;
       for (;; e += 2) {
         uint8_t k = SL_FLASH_READ(e);
@@ -882,7 +914,6 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
         state_ = kSurrogateBackslash;
         if (high_ && !emitPendingHigh()) return JsonParseError::Aborted | kTaken;
         high_ = cp;
-        piece_ = p + 1;
         return 0;
       }
       state_ = kString;
@@ -900,26 +931,87 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
   }
 }
 
-uint8_t JsonParser::smallStep(uint8_t c, const uint8_t* p) {
+namespace {
+// Number grammar as a transition table: [state - kNumStart][class] with
+// classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
+const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
+uint8_t numberClass(uint8_t c) {
+  static const uint8_t kClass[15] SL_PROGMEM = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // '+' .. '9'
+  uint8_t t = static_cast<uint8_t>(c - '+');
+  if (t < sizeof kClass) return SL_FLASH_READ(kClass + t);
+  return (c | 0x20) == 'e' ? 3 : 5;
+}
+}  // namespace
+
+uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
+  const uint8_t B = kNumBad, E = kNumEnd;
+  static const uint8_t kNext[9][6] SL_PROGMEM = {
+      /* start */ {kNumZero, kNumInt, B, B, kNumMinus, B},  // (only '-' and digits get here)
+      /* -     */ {kNumZero, kNumInt, B, B, B, B},
+      /* 0     */ {B, B, kNumDot, kNumE, B, E},
+      /* 12    */ {kNumInt, kNumInt, kNumDot, kNumE, B, E},
+      /* 1.    */ {kNumFrac, kNumFrac, B, B, B, B},
+      /* 1.2   */ {kNumFrac, kNumFrac, B, kNumE, B, E},
+      /* 1e    */ {kNumExp, kNumExp, B, B, kNumESign, B},
+      /* 1e-   */ {kNumExp, kNumExp, B, B, B, B},
+      /* 1e2   */ {kNumExp, kNumExp, B, B, B, E},
+  };
+  return SL_FLASH_READ(&kNext[0][0] + static_cast<uint8_t>((state - kNumStart) * 6 + cls));
+}
+
+// A literal's next letter, or a number's next byte.
+uint8_t JsonParser::valueStep(uint8_t c) {
   const uint8_t s = state_;
-  if (s <= kDone) return structStep(c, p);
-  if (s < kLiteral) return stringStep(c, p);
   if (s == kLiteral) {
     if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
     if (literalAt(++aux_)) return 0;
-    state_ = depth_ ? kAfter : kDone;
-    return emit(literalEvent()) ? 0 : JsonParseError::Aborted | kTaken;
+    return valueEnd(literalEvent(), 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
   }
-  // kNumMinus..kNumExp
-  uint8_t next = numberByte(s, c);
-  if (next == kNumEnd) {
-    state_ = depth_ ? kAfter : kDone;
-    if (!endNumber()) return JsonParseError::Aborted;
-    return kAgain;  // c is the next state's
-  }
+  // kNumStart..kNumExp: the next state; the byte recorded (flags, exponent,
+  // text) unless it ends the number (kNumEnd: the byte is the next state's)
+  // or breaks it.
+  uint8_t next = numberNext(s, numberClass(c));
+  if (next == kNumEnd) return endNumber() ? static_cast<uint8_t>(kAgain) : static_cast<uint8_t>(JsonParseError::Aborted);
   if (next == kNumBad) return JsonParseError::InvalidNumber;
   state_ = next;
+  if (next >= kNumDot) flags_ |= kNumReal;
+  if (next == kNumESign && c == '-') flags_ |= kNumExpNeg;
+  if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
+    u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
+  }
+  uint8_t* t = u_.num.text;
+  uint8_t len = numLen_;
+  if (len < SL_JSON_NUMBER_MAX) {
+    t[len] = c;
+    numLen_ = static_cast<uint8_t>(len + 1);
+    return 0;
+  }
+  // The text is full (as numberOverflow()).
+  flags_ |= kNumTrunc;
+  int16_t adjust = u_.num.adjust;
+  if (next == kNumInt) {
+    if (adjust < 30000) u_.num.adjust = static_cast<int16_t>(adjust + 1);  // a dropped integer digit
+  } else if (next == kNumFrac) {
+    // A dropped fraction digit only matters while the kept fraction starts
+    // with zeros after an integer part 0: those zeros go instead and c is
+    // kept.
+    uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
+    if (t[to - 2] != '0') return 0;
+    uint8_t from = to;
+    while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
+    uint8_t zeros = static_cast<uint8_t>(from - to);
+    if (!zeros) return 0;
+    if (adjust > -30000) u_.num.adjust = static_cast<int16_t>(adjust - zeros);
+    while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
+    t[to++] = c;
+    numLen_ = to;
+  }
   return 0;
+}
+
+bool JsonParser::endNumber() {
+  if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
+  return valueEnd(JsonEvent::Number, u_.num.text, numLen_);
 }
 
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
@@ -931,7 +1023,10 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
     uint8_t c = *p;
     r = 0;
     if (state_ != kString || !plainByte(c)) {
-      while ((r = smallStep(c, p)) == kAgain) {
+      for (;;) {
+        uint8_t s = state_;
+        r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c);
+        if (r != kAgain) break;
       }
       if (r && !(r & kTaken)) goto failed;
     }
@@ -955,14 +1050,11 @@ failed:
 
 JsonParseError JsonParser::finish() {
   uint8_t s = state_;
-  if (s >= kNumMinus && s < kError && !depth_ && numberNext(s, 5) == kNumEnd) {
-    state_ = s = kDone;
-    if (!endNumber()) {
-      error_ = JsonParseError::Aborted;
-      s = kError;
-    }
+  if (s > kNumStart && s < kError && !depth_ && numberNext(s, 5) == kNumEnd && !endNumber()) {
+    error_ = JsonParseError::Aborted;
+  } else if (state_ != kDone && !error_) {
+    error_ = JsonParseError::UnexpectedEnd;
   }
-  if (s != kDone && !error_) error_ = JsonParseError::UnexpectedEnd;
   if (error_) state_ = kError;
   return error();
 }

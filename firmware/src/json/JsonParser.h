@@ -271,7 +271,12 @@ class JsonParser : private detail::JsonParserFields {
   }
   enum : uint8_t {
     kValue, kArrayFirst, kObjectFirst, kKey, kColon, kAfter, kDone,
-    kString, kUtf8, kEscape, kHex, kSurrogateBackslash, kSurrogateU, kLiteral,
+    kString, kUtf8, kEscape, kHex, kSurrogateBackslash,
+#if SL_JSON_PARSER_SMALL
+    kLiteral, kNumStart,  // kNumStart: the first byte of a number (the compact step)
+#else
+    kSurrogateU, kLiteral,
+#endif
     kNumMinus, kNumZero, kNumInt, kNumDot, kNumFrac, kNumE, kNumESign, kNumExp,
     kError
   };
@@ -288,9 +293,11 @@ class JsonParser : private detail::JsonParserFields {
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
-  uint8_t smallStep(uint8_t c, const uint8_t* p);  // one byte (at p) outside a string's plain run
-  uint8_t structStep(uint8_t c, const uint8_t* p);   // kValue..kDone
-  uint8_t stringStep(uint8_t c, const uint8_t* p);   // kString..kSurrogateBackslash
+  // The compact build's steps of one byte (at p) outside a string's plain run.
+  uint8_t structStep(uint8_t c, const uint8_t* p);  // kValue..kDone
+  uint8_t stringStep(uint8_t c, const uint8_t* p);  // kString..kSurrogateBackslash
+  uint8_t valueStep(uint8_t c);                     // kLiteral, kNumStart..kNumExp
+  bool valueEnd(JsonEvent e, const uint8_t* d, size_t n);
 #endif
   JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
