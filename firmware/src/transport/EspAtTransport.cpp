@@ -121,7 +121,6 @@ void EspAtTransport::resetRx() {
   rxHead_ = rxCount_ = 0;
   rxState_ = kLine;
   newLine();
-  payloadLeft_ = 0;
   more_ = false;
   recvPending_ = false;
 }
@@ -160,7 +159,7 @@ void EspAtTransport::feed(uint8_t c) {
     if (at >= SL_ESPAT_RX_BUFFER) at = static_cast<uint16_t>(at - SL_ESPAT_RX_BUFFER);
     rx_[at] = c;
     ++rxCount_;
-    if (--payloadLeft_ == 0) rxState_ = kLine;
+    if (--number_ == 0) rxState_ = kLine;  // (number_ counts the payload down)
     return;
   }
   if (rxState_ == kLength) {
@@ -172,7 +171,6 @@ void EspAtTransport::feed(uint8_t c) {
     if (c == ':' || (c == ',' && recvReply_)) {
       // "+IPD,<n>:" (active) or "+CIPRECVDATA:<n>," / "+CIPRECVDATA,<n>:"
       rxState_ = number_ ? kPayload : kLine;
-      payloadLeft_ = number_;
       if (recvReply_ && number_ < requested_) more_ = false;  // the modem is drained
       return;
     }

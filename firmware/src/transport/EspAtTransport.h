@@ -61,7 +61,7 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + ~33 bytes (161 with the AVR
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + ~31 bytes (159 with the AVR
 // defaults, plus a 16-byte vtable in .data). Flash on
 // an ATmega328P: about 3.3 KB (test/firmware/modem.test.ts measures it;
 // its command lines go through http/PutBuffer, shared with the WebSocket
@@ -116,8 +116,7 @@ struct EspAtState {
   EspAtRxIndex rxHead_;
   EspAtRxIndex rxCount_;
   EspAtTxIndex txLen_;
-  uint16_t number_;       // length being parsed after "+IPD," / "+CIPRECVDATA"
-  uint16_t payloadLeft_;  // payload bytes still to come from the modem
+  uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   uint32_t requestedAt_;
   uint8_t lineLen_;  // bytes of the line so far (saturates at 255)
