@@ -351,19 +351,21 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const cm = classMembers(c.name, c, false, enumFirst);
   const fields = liveFields(c);
   const req = requiredCtorFields(c, c.discriminator, c.typeValue);
-  const ctors = [`  ${c.name}() {}`];
+  const isForm = c.family === 'form';
+  // The base holds the class's walk function (data) or operations table (form): no vtable.
+  const baseInit = `${base}(${isForm ? 'ops()' : '&walkOf'})`;
+  const ctors = [`  ${c.name}() : ${baseInit} {}`];
   if (req.length) {
     ctors.push(
-      `  ${req.length === 1 ? 'explicit ' : ''}${c.name}(${req.map(paramDecl).join(', ')}) {`,
+      `  ${req.length === 1 ? 'explicit ' : ''}${c.name}(${req.map(paramDecl).join(', ')}) : ${baseInit} {`,
       ...req.map((f) => `    ${setterName(f.json)}(${paramName(f.json)});`),
       `  }`,
     );
     if (req.length === 1 && req[0].type.kind === 'string') {
       const p = paramName(req[0].json);
-      ctors.push(`  explicit ${c.name}(FlashString ${p}) {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
+      ctors.push(`  explicit ${c.name}(FlashString ${p}) : ${baseInit} {`, `    ${setterName(req[0].json)}(${p});`, `  }`);
     }
   }
-  const isForm = c.family === 'form';
   const n = fields.length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   // The discriminator of a table-driven class is in its class record (GenClass root + masks).
@@ -395,15 +397,19 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.setters,
     ...skippedNote(c),
     '',
-    `  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;`,
+    ` private:`,
+    `  // The functions ${base} calls (through ${isForm ? 'the operations table' : 'the pointer it holds'}).`,
+    `  static bool walkOf(const ${base}& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ${c.name}&>(self).walkFields(e, w, depth); }`,
     ...(isForm
       ? [
-          `  detail::StrRef refName() const override { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
-          `  bool checkSubmitted(ComponentError& e) const override;`,
+          `  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ${c.name}&>(self).refNameField(); }`,
+          `  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ${c.name}&>(self).checkSubmittedFields(e); }`,
+          `  static const detail::FormOps* ops();`,
+          `  detail::StrRef refNameField() const { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
+          `  bool checkSubmittedFields(ComponentError& e) const;`,
         ]
       : []),
-    '',
-    ` private:`,
+    `  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;`,
     `  enum : ${mask} {`,
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
@@ -422,14 +428,14 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}${tab.usesDepth ? ' | 0x20' : ''}`;
     defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue)), '');
     defs.push(
-      `inline bool ${c.name}::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
+      `inline bool ${c.name}::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
       `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,
       `}`,
       '',
     );
   } else if (!inlineChecks.checks.length) {
     defs.push(
-      `inline bool ${c.name}::walk(ComponentError*, JsonWriter* w, uint8_t) const {`,
+      `inline bool ${c.name}::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {`,
       `  if (w) writeMembers(*w);`,
       `  return true;`,
       `}`,
@@ -439,7 +445,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     const { checks, usesDepth } = inlineChecks;
     const body = indent(checks);
     defs.push(
-      `inline bool ${c.name}::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
+      `inline bool ${c.name}::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
       `  if (w) {`,
       `    writeMembers(*w);`,
       `    return true;`,
@@ -476,7 +482,14 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   }
   if (isForm) {
     const sub = indent(submittedChecks({ c, strings, into: true }));
-    defs.push('', `inline bool ${c.name}::checkSubmitted(ComponentError&${sub.length ? ' e' : ''}) const {`, ...typedef(sub), ...sub, `  return true;`, `}`);
+    defs.push('', `inline bool ${c.name}::checkSubmittedFields(ComponentError&${sub.length ? ' e' : ''}) const {`, ...typedef(sub), ...sub, `  return true;`, `}`);
+    defs.push(
+      '',
+      `inline const detail::FormOps* ${c.name}::ops() {`,
+      `  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};`,
+      `  return &o;`,
+      `}`,
+    );
   }
 
   const sharedDefs = strings.shareTails(defs);

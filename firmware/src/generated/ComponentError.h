@@ -778,8 +778,29 @@ inline void genRead(void* to, const void* from, size_t n) {
   for (size_t k = 0; k < n; ++k) d[k] = flashChar(s + k);
 }
 
+// A byte and a pointer of a table that may be in flash (SL_PROGMEM).
+SL_GEN_INLINE uint8_t genFlashByte(const uint8_t* p) { return SL_FLASH_READ(p); }
+template <typename T>
+SL_GEN_INLINE T* genFlashPtr(T* const* p) {
+#if SL_ARCH_AVR
+  return reinterpret_cast<T*>(pgm_read_word(p));
+#else
+  return *p;
+#endif
+}
+
+// A function pointer of a table that may be in flash (SL_PROGMEM).
+template <typename F>
+SL_GEN_INLINE F genFlashFn(const F& f) {
+#if SL_ARCH_AVR
+  return reinterpret_cast<F>(pgm_read_word(&f));
+#else
+  return f;
+#endif
+}
+
 // set_ and flash_ of a fields struct (tables serve classes of at most 16 fields).
-inline void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t& flash) {
+SL_GEN_INLINE void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t& flash) {
   const uint8_t bytes = masks & 7;
   set = 0;
   flash = 0;
@@ -787,60 +808,84 @@ inline void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t&
   if (masks & 0x80) memcpy(&flash, static_cast<const char*>(fields) + bytes, bytes);
 }
 
-// The one walk over a field table, in table order. Writing (`w` set):
-// {"<const>":"<value>", "<key>":<value>...} for the set fields. Checking
-// (`w` nullptr): nesting, then each field (required, then its value),
-// then the class's x-semantic rules; false with the first problem in
-// `*e` (ok() on entry). One routine for both: a sketch that writes a
-// builder always validates it first, so it links both anyway.
-inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
+// Bits of field `i` in a fields struct (tables serve classes of at most 16
+// fields): 1 its set_ bit, 2 its flash_ bit (flash_ follows set_ when
+// `masks` has 0x80; masks & 7: the bytes of each). Read from the object
+// each time: nothing to keep across genWalk's calls.
+SL_GEN_INLINE uint8_t genBits(const void* fields, uint8_t masks, uint8_t i) {
+  const uint8_t* b = static_cast<const uint8_t*>(fields);
+  if (i & 8) ++b;
+  uint8_t bit = 1;
+  for (uint8_t k = i & 7; k; --k) bit = static_cast<uint8_t>(bit << 1);
+  uint8_t r = (b[0] & bit) ? 1 : 0;
+  if ((masks & 0x80) && (b[masks & 7] & bit)) r |= 2;
+  return r;
+}
+
+// genWalk's checking pass: nesting, then each field (required, then its
+// value), then the class's x-semantic rules; false with the first problem
+// in `e` (ok() on entry).
+inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
-  if (!w && (c.masks & 0x20) && depth > SL_JSON_MAX_DEPTH / 2) return genFail(*e, ComponentErrorCode::TooDeep, c.root);
+  if ((c.masks & 0x20) && depth > SL_JSON_MAX_DEPTH / 2) return genFail(e, ComponentErrorCode::TooDeep, c.root);
   uint16_t set, flash;
   genMasks(fields, c.masks, set, flash);
-  if (w) {
-    w->beginObject();
-    if (c.masks & 0x18) w->key(FlashString((c.masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(c.root));
-  }
-  uint8_t i = 0;
+  uint8_t index = 0;
   for (uint8_t k = 0; k < c.count; ++k) {
     GenField f;
     genRead(&f, c.fields + k, sizeof f);
-    if (f.flags & kGenConst) {
-      if (w) w->key(FlashString(f.key)).string(FlashString(f.path));
-      continue;
-    }
-    const bool has = (set & 1) != 0, fl = (flash & 1) != 0;
+    const uint8_t bits = static_cast<uint8_t>((set & 1) | ((flash & 1) << 1));
     set >>= 1;
     flash >>= 1;
-    const uint8_t index = i++;
-    const void* v = static_cast<const char*>(fields) + f.offset;
-    if (w) {
-      if (!has) continue;
-      w->key(FlashString(f.key));
-      if (f.write) {
-        f.write(*w, v, fl);
-      } else {
-        c.write(*w, fields, index);
-      }
-      continue;
-    }
     ComponentErrorCode code = ComponentErrorCode::Ok;
-    if (!has) {
+    if (!(bits & 1)) {
       if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
     } else if (f.check) {
-      code = f.check(v, fl, f);
+      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, f);
     } else if (f.flags & kGenOther) {
-      if (!c.check(*e, fields, index, depth)) return false;
+      if (!c.check(e, fields, index, depth)) return false;
     }
-    if (code != ComponentErrorCode::Ok) return genFail(*e, code, f.path);
+    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.path);
+    ++index;
   }
-  if (w) {
-    w->endObject();
-    return true;
+  if (c.masks & 0x40) return c.check(e, fields, kGenRules, depth);
+  return true;
+}
+
+// genWalk's writing pass: {"<const>":"<value>", "<key>":<value>...} for
+// the set fields. The table is read entry by entry, never copied: this
+// frame nests (a form's inside its components') under the writes into
+// the network, so it holds no more than a few registers.
+inline SL_NOINLINE void genWriteFields(JsonWriter& w, const void* fields, const GenClass* table) {
+  const uint8_t masks = genFlashByte(&table->masks);
+  w.beginObject();
+  if (masks & 0x18) w.key(FlashString((masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(genFlashPtr(&table->root)));
+  const GenField* f = genFlashPtr(&table->fields);
+  uint8_t index = 0;
+  for (uint8_t n = genFlashByte(&table->count); n; --n, ++f) {
+    const uint8_t bits = genBits(fields, masks, index);
+    if (bits & 1) {
+      w.key(FlashString(genFlashPtr(&f->key)));
+      const GenWriteFn write = genFlashFn(f->write);
+      if (write) {
+        write(w, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);
+      } else {
+        genFlashFn(table->write)(w, fields, index);
+      }
+    }
+    ++index;
   }
-  if (c.masks & 0x40) return c.check(*e, fields, kGenRules, depth);
+  w.endObject();
+}
+
+// The one walk over a field table, in table order: writes to `w` when set
+// (genWriteFields), else checks into `*e` (genCheckFields). One entry
+// point for both: a sketch that writes a builder always validates it
+// first, so it links both anyway.
+inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
+  if (!w) return genCheckFields(*e, fields, table, depth);
+  genWriteFields(*w, fields, table);
   return true;
 }
 

@@ -3,6 +3,10 @@
 //
 // Base of the 13 data component builders (sl::data::*). A bucket holds
 // its children as an array of `const sl::DataComponent*`.
+//
+// No virtual functions: each object holds its class's walk function
+// (one pointer, as a vtable pointer would take), so no vtable is copied
+// into RAM on AVR, where gcc keeps vtables in .data.
 #ifndef SL_GENERATED_DATACOMPONENT_H
 #define SL_GENERATED_DATACOMPONENT_H
 
@@ -10,6 +14,7 @@
 
 namespace sl {
 
+class DataComponent;
 class DataComponent {
  public:
   // Checks every documented constraint (ranges, enums, colours, required
@@ -40,13 +45,23 @@ class DataComponent {
   // Precondition: checkAt() returned ok.
   SL_GEN_INLINE void writeJson(JsonWriter& w) const { walk(nullptr, &w, 0); }
   // Both in one: writes to `w` when set, else checks into `*e` (one
-  // virtual function per class: the table-driven ones call the table walk).
-  virtual bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const = 0;
+  // function per class: the table-driven ones call the table walk).
+  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return walk_(*this, e, w, depth); }
+
+  typedef bool (*WalkFn)(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth);
 
  protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
+  // `walk`: the derived class's walk (a static function taking the object).
+  SL_GEN_INLINE explicit DataComponent(WalkFn walk) : walk_(walk) {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code.
   ~DataComponent() = default;
+  // Copies only between objects of one class (a derived class's own copy
+  // operations): the class pointer must stay the one of the object.
+  DataComponent(const DataComponent&) = default;
+  DataComponent& operator=(const DataComponent&) = default;
+
+ private:
+  WalkFn walk_;
 };
 
 namespace detail {

@@ -3,12 +3,28 @@
 //
 // Base of the 21 form component builders (sl::form::*). A form holds its
 // components as a caller-owned array of `const sl::FormComponent*`.
+//
+// No virtual functions: each object points to its class's operations,
+// a table in flash on AVR (a vtable would be copied into RAM there).
 #ifndef SL_GENERATED_FORMCOMPONENT_H
 #define SL_GENERATED_FORMCOMPONENT_H
 
 #include "ComponentError.h"
 
 namespace sl {
+
+class FormComponent;
+namespace detail {
+
+// The operations of one form component class (SL_PROGMEM on AVR), each
+// a static function of the class taking the object.
+struct FormOps {
+  bool (*walk)(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth);
+  StrRef (*refName)(const FormComponent& self);
+  bool (*checkSubmitted)(const FormComponent& self, ComponentError& e);
+};
+
+}  // namespace detail
 
 class FormComponent {
  public:
@@ -40,18 +56,26 @@ class FormComponent {
   // Precondition: checkAt() returned ok.
   SL_GEN_INLINE void writeJson(JsonWriter& w) const { walk(nullptr, &w, 0); }
   // Both in one: writes to `w` when set, else checks into `*e` (one
-  // virtual function per class: the table-driven ones call the table walk).
-  virtual bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const = 0;
+  // function per class: the table-driven ones call the table walk).
+  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genFlashFn(ops_->walk)(*this, e, w, depth); }
   // The component's refName (unset: null()), for uniqueness checks.
-  virtual detail::StrRef refName() const = 0;
+  detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }
   // The extra rules of a form submission (value present, required selection filled).
   // False with the problem in `e` (ok() on entry).
-  virtual bool checkSubmitted(ComponentError& e) const = 0;
+  bool checkSubmitted(ComponentError& e) const { return detail::genFlashFn(ops_->checkSubmitted)(*this, e); }
 
  protected:
-  // Trivial (defaulted, not {}): derived objects need no destructor code,
-  // which would also keep this abstract class's vtable in RAM on AVR.
+  // `ops`: the derived class's operations (SL_PROGMEM).
+  SL_GEN_INLINE explicit FormComponent(const detail::FormOps* ops) : ops_(ops) {}
+  // Trivial (defaulted, not {}): derived objects need no destructor code.
   ~FormComponent() = default;
+  // Copies only between objects of one class (a derived class's own copy
+  // operations): the class pointer must stay the one of the object.
+  FormComponent(const FormComponent&) = default;
+  FormComponent& operator=(const FormComponent&) = default;
+
+ private:
+  const detail::FormOps* ops_;
 };
 
 namespace detail {

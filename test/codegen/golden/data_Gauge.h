@@ -32,7 +32,7 @@ struct GaugeFields {
 
 class Gauge : public DataComponent, private GaugeFields {
  public:
-  Gauge() {}
+  Gauge() : DataComponent(&walkOf) {}
 
   Gauge& setDegrees(int16_t degreesValue) {
     degrees_ = degreesValue;
@@ -71,9 +71,10 @@ class Gauge : public DataComponent, private GaugeFields {
     return setSegments(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kDegrees = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
@@ -129,7 +130,7 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline bool Gauge::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 

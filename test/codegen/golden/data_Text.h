@@ -25,11 +25,11 @@ struct TextFields {
 
 class Text : public DataComponent, private TextFields {
  public:
-  Text() {}
-  explicit Text(const char* text) {
+  Text() : DataComponent(&walkOf) {}
+  explicit Text(const char* text) : DataComponent(&walkOf) {
     setText(text);
   }
-  explicit Text(FlashString text) {
+  explicit Text(FlashString text) : DataComponent(&walkOf) {
     setText(text);
   }
 
@@ -45,9 +45,10 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Text&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
@@ -69,7 +70,7 @@ template <typename T> const char DataTextText<T>::p_text_text[] SL_PROGMEM = "te
 
 namespace data {
 
-inline bool Text::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Text::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;

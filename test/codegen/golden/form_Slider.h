@@ -29,11 +29,11 @@ struct SliderFields {
 
 class Slider : public FormComponent, private SliderFields {
  public:
-  Slider() {}
-  explicit Slider(const char* refName) {
+  Slider() : FormComponent(ops()) {}
+  explicit Slider(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit Slider(FlashString refName) {
+  explicit Slider(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -68,11 +68,15 @@ class Slider : public FormComponent, private SliderFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Slider&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Slider&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Slider&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kMin = uint8_t(1u) << 1,
@@ -122,7 +126,7 @@ inline const detail::GenClass* Slider::table() {
   return &table;
 }
 
-inline bool Slider::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Slider::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const SliderFields*>(this), table(), depth);
 }
 
@@ -140,10 +144,15 @@ inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   return true;
 }
 
-inline bool Slider::checkSubmitted(ComponentError& e) const {
+inline bool Slider::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormSliderText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
   return true;
+}
+
+inline const detail::FormOps* Slider::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -34,8 +34,8 @@ struct AppointmentFields {
 // as required.
 class Appointment : public DataComponent, private AppointmentFields {
  public:
-  Appointment() {}
-  Appointment(const char* title, ComponentInt start, ComponentInt end) {
+  Appointment() : DataComponent(&walkOf) {}
+  Appointment(const char* title, ComponentInt start, ComponentInt end) : DataComponent(&walkOf) {
     setTitle(title);
     setStart(start);
     setEnd(end);
@@ -100,9 +100,10 @@ class Appointment : public DataComponent, private AppointmentFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Appointment&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kTitle = uint8_t(1u) << 0,
     kDescription = uint8_t(1u) << 1,
@@ -158,7 +159,7 @@ inline const detail::GenClass* Appointment::table() {
   return &table;
 }
 
-inline bool Appointment::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Appointment::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const AppointmentFields*>(this), table(), depth);
 }
 

@@ -50,7 +50,7 @@ struct BucketFields {
 // updated bucket in a response, is not one of the 13 components and is not accepted here.
 class Bucket : public DataComponent, private BucketFields {
  public:
-  Bucket() {}
+  Bucket() : DataComponent(&walkOf) {}
 
   // Unique id of an existing bucket (reference) or of the created bucket (in responses). Absent
   // when creating.
@@ -145,9 +145,10 @@ class Bucket : public DataComponent, private BucketFields {
     return setDataComponents(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Bucket&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint16_t {
     kBucketId = uint16_t(1u) << 0,
     kTitle = uint16_t(1u) << 1,
@@ -217,7 +218,7 @@ inline const detail::GenClass* Bucket::table() {
   return &table;
 }
 
-inline bool Bucket::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Bucket::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const BucketFields*>(this), table(), depth);
 }
 

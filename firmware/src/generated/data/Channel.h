@@ -26,11 +26,11 @@ struct ChannelFields {
 // A message referencing an existing channel.
 class Channel : public DataComponent, private ChannelFields {
  public:
-  Channel() {}
-  explicit Channel(const char* channelId) {
+  Channel() : DataComponent(&walkOf) {}
+  explicit Channel(const char* channelId) : DataComponent(&walkOf) {
     setChannelId(channelId);
   }
-  explicit Channel(FlashString channelId) {
+  explicit Channel(FlashString channelId) : DataComponent(&walkOf) {
     setChannelId(channelId);
   }
 
@@ -46,9 +46,10 @@ class Channel : public DataComponent, private ChannelFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Channel&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
   };
@@ -72,7 +73,7 @@ template <typename T> const char DataChannelText<T>::v_channel[] SL_PROGMEM = "c
 
 namespace data {
 
-inline bool Channel::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Channel::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;

@@ -26,7 +26,7 @@ struct ContactFields {
 // References one or more account ids to be added as contacts.
 class Contact : public DataComponent, private ContactFields {
  public:
-  Contact() {}
+  Contact() : DataComponent(&walkOf) {}
 
   // Account ids. When present, at least one id ("one or more account Ids").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -41,9 +41,10 @@ class Contact : public DataComponent, private ContactFields {
     return setContactIds(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Contact&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kContactIds = uint8_t(1u) << 0,
   };
@@ -69,7 +70,7 @@ template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "c
 
 namespace data {
 
-inline bool Contact::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Contact::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;

@@ -26,7 +26,7 @@ struct FileFields {
 // A file object containing one or more files to open or download.
 class File : public DataComponent, private FileFields {
  public:
-  File() {}
+  File() : DataComponent(&walkOf) {}
 
   // File ids (from the file upload endpoint). When present, at least one id ("one or more files").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -41,9 +41,10 @@ class File : public DataComponent, private FileFields {
     return setFileIds(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const File&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kFileIds = uint8_t(1u) << 0,
   };
@@ -69,7 +70,7 @@ template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
 
 namespace data {
 
-inline bool File::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool File::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;

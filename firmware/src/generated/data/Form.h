@@ -45,7 +45,7 @@ struct FormFields {
 // documented as required.
 class Form : public DataComponent, private FormFields {
  public:
-  Form() {}
+  Form() : DataComponent(&walkOf) {}
 
   // Shows a Submit button; otherwise the form is submitted each time the user fills in or changes a
   // component.
@@ -121,9 +121,10 @@ class Form : public DataComponent, private FormFields {
     return setFormComponents(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Form&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint16_t {
     kSubmitEnabled = uint16_t(1u) << 0,
     kRetainStatus = uint16_t(1u) << 1,
@@ -199,7 +200,7 @@ inline const detail::GenClass* Form::table() {
   return &table;
 }
 
-inline bool Form::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Form::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const FormFields*>(this), table(), depth);
 }
 

@@ -34,7 +34,7 @@ struct FormSubmissionFields {
 // component carries a value; a component with requiredSelection true has a non-empty value.
 class FormSubmission : public DataComponent, private FormSubmissionFields {
  public:
-  FormSubmission() {}
+  FormSubmission() : DataComponent(&walkOf) {}
 
   FormSubmission& setReplyTo(const ReplyTo& replyTo) {
     replyTo_ = replyTo;
@@ -66,9 +66,10 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
     return setFormComponents(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const FormSubmission&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kReplyTo = uint8_t(1u) << 0,
     kSubmitterId = uint8_t(1u) << 1,
@@ -110,7 +111,7 @@ inline const detail::GenClass* FormSubmission::table() {
   return &table;
 }
 
-inline bool FormSubmission::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool FormSubmission::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const FormSubmissionFields*>(this), table(), depth);
 }
 

@@ -42,7 +42,7 @@ struct GaugeFields {
 // discriminator is documented as required.
 class Gauge : public DataComponent, private GaugeFields {
  public:
-  Gauge() {}
+  Gauge() : DataComponent(&walkOf) {}
 
   // The title shown on top of the gauge.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
@@ -151,9 +151,10 @@ class Gauge : public DataComponent, private GaugeFields {
   }
   // "progress" is a deprecated alias in the spec: not written.
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint16_t {
     kTitle = uint16_t(1u) << 0,
     kThickness = uint16_t(1u) << 1,
@@ -233,7 +234,7 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline bool Gauge::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 

@@ -26,11 +26,11 @@ struct HtmlFields {
 // An HTML message.
 class Html : public DataComponent, private HtmlFields {
  public:
-  Html() {}
-  explicit Html(const char* html) {
+  Html() : DataComponent(&walkOf) {}
+  explicit Html(const char* html) : DataComponent(&walkOf) {
     setHtml(html);
   }
-  explicit Html(FlashString html) {
+  explicit Html(FlashString html) : DataComponent(&walkOf) {
     setHtml(html);
   }
 
@@ -46,9 +46,10 @@ class Html : public DataComponent, private HtmlFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Html&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kHtml = uint8_t(1u) << 0,
   };
@@ -69,7 +70,7 @@ template <typename T> const char DataHtmlText<T>::v_html[] SL_PROGMEM = "html";
 
 namespace data {
 
-inline bool Html::walk(ComponentError*, JsonWriter* w, uint8_t) const {
+inline bool Html::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
   if (w) writeMembers(*w);
   return true;
 }

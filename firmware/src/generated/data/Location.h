@@ -29,8 +29,8 @@ struct LocationFields {
 // appointment location calls latitude/longitude mandatory).
 class Location : public DataComponent, private LocationFields {
  public:
-  Location() {}
-  Location(ComponentNumber latitude, ComponentNumber longitude) {
+  Location() : DataComponent(&walkOf) {}
+  Location(ComponentNumber latitude, ComponentNumber longitude) : DataComponent(&walkOf) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -57,9 +57,10 @@ class Location : public DataComponent, private LocationFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Location&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kLocationName = uint8_t(1u) << 0,
     kLatitude = uint8_t(1u) << 1,
@@ -97,7 +98,7 @@ inline const detail::GenClass* Location::table() {
   return &table;
 }
 
-inline bool Location::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Location::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const LocationFields*>(this), table(), depth);
 }
 

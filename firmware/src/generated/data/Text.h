@@ -26,11 +26,11 @@ struct TextFields {
 // A simple text message.
 class Text : public DataComponent, private TextFields {
  public:
-  Text() {}
-  explicit Text(const char* text) {
+  Text() : DataComponent(&walkOf) {}
+  explicit Text(const char* text) : DataComponent(&walkOf) {
     setText(text);
   }
-  explicit Text(FlashString text) {
+  explicit Text(FlashString text) : DataComponent(&walkOf) {
     setText(text);
   }
 
@@ -47,9 +47,10 @@ class Text : public DataComponent, private TextFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Text&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
   };
@@ -70,7 +71,7 @@ template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
 
 namespace data {
 
-inline bool Text::walk(ComponentError*, JsonWriter* w, uint8_t) const {
+inline bool Text::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
   if (w) writeMembers(*w);
   return true;
 }

@@ -26,11 +26,11 @@ struct TunnelFields {
 // A message referencing an existing tunnel.
 class Tunnel : public DataComponent, private TunnelFields {
  public:
-  Tunnel() {}
-  explicit Tunnel(const char* tunnelId) {
+  Tunnel() : DataComponent(&walkOf) {}
+  explicit Tunnel(const char* tunnelId) : DataComponent(&walkOf) {
     setTunnelId(tunnelId);
   }
-  explicit Tunnel(FlashString tunnelId) {
+  explicit Tunnel(FlashString tunnelId) : DataComponent(&walkOf) {
     setTunnelId(tunnelId);
   }
 
@@ -46,9 +46,10 @@ class Tunnel : public DataComponent, private TunnelFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Tunnel&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kTunnelId = uint8_t(1u) << 0,
   };
@@ -72,7 +73,7 @@ template <typename T> const char DataTunnelText<T>::v_tunnel[] SL_PROGMEM = "tun
 
 namespace data {
 
-inline bool Tunnel::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Tunnel::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;

@@ -46,11 +46,11 @@ struct WebViewFields {
 // example uses "my-url".
 class WebView : public DataComponent, private WebViewFields {
  public:
-  WebView() {}
-  explicit WebView(const char* url) {
+  WebView() : DataComponent(&walkOf) {}
+  explicit WebView(const char* url) : DataComponent(&walkOf) {
     setUrl(url);
   }
-  explicit WebView(FlashString url) {
+  explicit WebView(FlashString url) : DataComponent(&walkOf) {
     setUrl(url);
   }
 
@@ -98,9 +98,10 @@ class WebView : public DataComponent, private WebViewFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-
  private:
+  // The functions DataComponent calls (through the pointer it holds).
+  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const WebView&>(self).walkFields(e, w, depth); }
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kUrl = uint8_t(1u) << 0,
     kDisplayMode = uint8_t(1u) << 1,
@@ -170,7 +171,7 @@ inline const detail::GenClass* WebView::table() {
   return &table;
 }
 
-inline bool WebView::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool WebView::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const WebViewFields*>(this), table(), depth);
 }
 

@@ -77,11 +77,11 @@ struct BucketPickerFields {
 // by filter/types.
 class BucketPicker : public FormComponent, private BucketPickerFields {
  public:
-  BucketPicker() {}
-  explicit BucketPicker(const char* refName) {
+  BucketPicker() : FormComponent(ops()) {}
+  explicit BucketPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit BucketPicker(FlashString refName) {
+  explicit BucketPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -152,11 +152,15 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const BucketPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const BucketPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const BucketPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -231,7 +235,7 @@ inline const detail::GenClass* BucketPicker::table() {
   return &table;
 }
 
-inline bool BucketPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool BucketPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const BucketPickerFields*>(this), table(), depth);
 }
 
@@ -283,11 +287,16 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
   return true;
 }
 
-inline bool BucketPicker::checkSubmitted(ComponentError& e) const {
+inline bool BucketPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormBucketPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
   return true;
+}
+
+inline const detail::FormOps* BucketPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -47,11 +47,11 @@ struct ButtonListFields {
 // value is one of the option names.
 class ButtonList : public FormComponent, private ButtonListFields {
  public:
-  ButtonList() {}
-  explicit ButtonList(const char* refName) {
+  ButtonList() : FormComponent(ops()) {}
+  explicit ButtonList(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit ButtonList(FlashString refName) {
+  explicit ButtonList(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -126,11 +126,15 @@ class ButtonList : public FormComponent, private ButtonListFields {
     return setOptions(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ButtonList&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ButtonList&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ButtonList&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -200,7 +204,7 @@ inline const detail::GenClass* ButtonList::table() {
   return &table;
 }
 
-inline bool ButtonList::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool ButtonList::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const ButtonListFields*>(this), table(), depth);
 }
 
@@ -239,11 +243,16 @@ inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const 
   return true;
 }
 
-inline bool ButtonList::checkSubmitted(ComponentError& e) const {
+inline bool ButtonList::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormButtonListText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
   return true;
+}
+
+inline const detail::FormOps* ButtonList::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -28,11 +28,11 @@ struct CallButtonFields {
 // A special button to initiate a call to another user or group chat.
 class CallButton : public FormComponent, private CallButtonFields {
  public:
-  CallButton() {}
-  explicit CallButton(const char* refName) {
+  CallButton() : FormComponent(ops()) {}
+  explicit CallButton(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit CallButton(FlashString refName) {
+  explicit CallButton(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -72,11 +72,15 @@ class CallButton : public FormComponent, private CallButtonFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const CallButton&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const CallButton&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const CallButton&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -114,12 +118,17 @@ inline const detail::GenClass* CallButton::table() {
   return &table;
 }
 
-inline bool CallButton::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool CallButton::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const CallButtonFields*>(this), table(), depth);
 }
 
-inline bool CallButton::checkSubmitted(ComponentError&) const {
+inline bool CallButton::checkSubmittedFields(ComponentError&) const {
   return true;
+}
+
+inline const detail::FormOps* CallButton::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -30,11 +30,11 @@ struct ColorPickerFields {
 // A colour picker returning an RGB value.
 class ColorPicker : public FormComponent, private ColorPickerFields {
  public:
-  ColorPicker() {}
-  explicit ColorPicker(const char* refName) {
+  ColorPicker() : FormComponent(ops()) {}
+  explicit ColorPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit ColorPicker(FlashString refName) {
+  explicit ColorPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -96,11 +96,15 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ColorPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ColorPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ColorPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -142,15 +146,20 @@ inline const detail::GenClass* ColorPicker::table() {
   return &table;
 }
 
-inline bool ColorPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool ColorPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const ColorPickerFields*>(this), table(), depth);
 }
 
-inline bool ColorPicker::checkSubmitted(ComponentError& e) const {
+inline bool ColorPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormColorPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
   return true;
+}
+
+inline const detail::FormOps* ColorPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

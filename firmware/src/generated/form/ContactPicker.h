@@ -32,11 +32,11 @@ struct ContactPickerFields {
 // A picker selecting and referencing contacts.
 class ContactPicker : public FormComponent, private ContactPickerFields {
  public:
-  ContactPicker() {}
-  explicit ContactPicker(const char* refName) {
+  ContactPicker() : FormComponent(ops()) {}
+  explicit ContactPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit ContactPicker(FlashString refName) {
+  explicit ContactPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -101,11 +101,15 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ContactPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ContactPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ContactPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -153,7 +157,7 @@ inline const detail::GenClass* ContactPicker::table() {
   return &table;
 }
 
-inline bool ContactPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool ContactPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const ContactPickerFields*>(this), table(), depth);
 }
 
@@ -176,11 +180,16 @@ inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) con
   return true;
 }
 
-inline bool ContactPicker::checkSubmitted(ComponentError& e) const {
+inline bool ContactPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormContactPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
   return true;
+}
+
+inline const detail::FormOps* ContactPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

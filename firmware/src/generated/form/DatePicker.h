@@ -30,11 +30,11 @@ struct DatePickerFields {
 // A graphical date picker (calendar).
 class DatePicker : public FormComponent, private DatePickerFields {
  public:
-  DatePicker() {}
-  explicit DatePicker(const char* refName) {
+  DatePicker() : FormComponent(ops()) {}
+  explicit DatePicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit DatePicker(FlashString refName) {
+  explicit DatePicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -95,11 +95,15 @@ class DatePicker : public FormComponent, private DatePickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const DatePicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const DatePicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const DatePicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -141,15 +145,20 @@ inline const detail::GenClass* DatePicker::table() {
   return &table;
 }
 
-inline bool DatePicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool DatePicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const DatePickerFields*>(this), table(), depth);
 }
 
-inline bool DatePicker::checkSubmitted(ComponentError& e) const {
+inline bool DatePicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormDatePickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_datepicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_datepicker_value);
   return true;
+}
+
+inline const detail::FormOps* DatePicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

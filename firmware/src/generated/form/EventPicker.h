@@ -44,11 +44,11 @@ struct EventPickerFields {
 // multiSelection is false.
 class EventPicker : public FormComponent, private EventPickerFields {
  public:
-  EventPicker() {}
-  explicit EventPicker(const char* refName) {
+  EventPicker() : FormComponent(ops()) {}
+  explicit EventPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit EventPicker(FlashString refName) {
+  explicit EventPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -120,11 +120,15 @@ class EventPicker : public FormComponent, private EventPickerFields {
     return setValue(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const EventPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const EventPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const EventPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -198,7 +202,7 @@ inline const detail::GenClass* EventPicker::table() {
   return &table;
 }
 
-inline bool EventPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool EventPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const EventPickerFields*>(this), table(), depth);
 }
 
@@ -263,11 +267,16 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
   return true;
 }
 
-inline bool EventPicker::checkSubmitted(ComponentError& e) const {
+inline bool EventPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormEventPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
   return true;
+}
+
+inline const detail::FormOps* EventPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

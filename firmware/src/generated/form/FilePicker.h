@@ -33,11 +33,11 @@ struct FilePickerFields {
 // A picker selecting and referencing files.
 class FilePicker : public FormComponent, private FilePickerFields {
  public:
-  FilePicker() {}
-  explicit FilePicker(const char* refName) {
+  FilePicker() : FormComponent(ops()) {}
+  explicit FilePicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit FilePicker(FlashString refName) {
+  explicit FilePicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -102,11 +102,15 @@ class FilePicker : public FormComponent, private FilePickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const FilePicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const FilePicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const FilePicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -154,7 +158,7 @@ inline const detail::GenClass* FilePicker::table() {
   return &table;
 }
 
-inline bool FilePicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool FilePicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const FilePickerFields*>(this), table(), depth);
 }
 
@@ -186,11 +190,16 @@ inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const 
   return true;
 }
 
-inline bool FilePicker::checkSubmitted(ComponentError& e) const {
+inline bool FilePicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormFilePickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_filepicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_filepicker_value);
   return true;
+}
+
+inline const detail::FormOps* FilePicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

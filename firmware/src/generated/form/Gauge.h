@@ -43,11 +43,11 @@ struct GaugeFields {
 // data component, plus refName.
 class Gauge : public FormComponent, private GaugeFields {
  public:
-  Gauge() {}
-  explicit Gauge(const char* refName) {
+  Gauge() : FormComponent(ops()) {}
+  explicit Gauge(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit Gauge(FlashString refName) {
+  explicit Gauge(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -171,11 +171,15 @@ class Gauge : public FormComponent, private GaugeFields {
   }
   // "progress" is a deprecated alias in the spec: not written.
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Gauge&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Gauge&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint16_t {
     kRefName = uint16_t(1u) << 0,
     kTitle = uint16_t(1u) << 1,
@@ -259,7 +263,7 @@ inline const detail::GenClass* Gauge::table() {
   return &table;
 }
 
-inline bool Gauge::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
@@ -290,8 +294,13 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   return true;
 }
 
-inline bool Gauge::checkSubmitted(ComponentError&) const {
+inline bool Gauge::checkSubmittedFields(ComponentError&) const {
   return true;
+}
+
+inline const detail::FormOps* Gauge::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

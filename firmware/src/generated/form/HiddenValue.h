@@ -27,11 +27,11 @@ struct HiddenValueFields {
 // A value in the form that is not visible to the user.
 class HiddenValue : public FormComponent, private HiddenValueFields {
  public:
-  HiddenValue() {}
-  explicit HiddenValue(const char* refName) {
+  HiddenValue() : FormComponent(ops()) {}
+  explicit HiddenValue(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit HiddenValue(FlashString refName) {
+  explicit HiddenValue(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -60,11 +60,15 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const HiddenValue&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const HiddenValue&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const HiddenValue&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
@@ -91,7 +95,7 @@ template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] S
 
 namespace form {
 
-inline bool HiddenValue::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool HiddenValue::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   if (w) {
     writeMembers(*w);
     return true;
@@ -124,10 +128,15 @@ inline void HiddenValue::writeMembers(JsonWriter& w) const {
   detail::genEndObject(w);
 }
 
-inline bool HiddenValue::checkSubmitted(ComponentError& e) const {
+inline bool HiddenValue::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormHiddenValueText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
   return true;
+}
+
+inline const detail::FormOps* HiddenValue::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -30,11 +30,11 @@ struct LabelFields {
 // heading, value the label text).
 class Label : public FormComponent, private LabelFields {
  public:
-  Label() {}
-  explicit Label(const char* refName) {
+  Label() : FormComponent(ops()) {}
+  explicit Label(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit Label(FlashString refName) {
+  explicit Label(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -74,11 +74,15 @@ class Label : public FormComponent, private LabelFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Label&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Label&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Label&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -116,12 +120,17 @@ inline const detail::GenClass* Label::table() {
   return &table;
 }
 
-inline bool Label::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Label::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const LabelFields*>(this), table(), depth);
 }
 
-inline bool Label::checkSubmitted(ComponentError&) const {
+inline bool Label::checkSubmittedFields(ComponentError&) const {
   return true;
+}
+
+inline const detail::FormOps* Label::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -31,11 +31,11 @@ struct LocationPickerFields {
 // A map picker for a location or address.
 class LocationPicker : public FormComponent, private LocationPickerFields {
  public:
-  LocationPicker() {}
-  explicit LocationPicker(const char* refName) {
+  LocationPicker() : FormComponent(ops()) {}
+  explicit LocationPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit LocationPicker(FlashString refName) {
+  explicit LocationPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -104,11 +104,15 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const LocationPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const LocationPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const LocationPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -152,15 +156,20 @@ inline const detail::GenClass* LocationPicker::table() {
   return &table;
 }
 
-inline bool LocationPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool LocationPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const LocationPickerFields*>(this), table(), depth);
 }
 
-inline bool LocationPicker::checkSubmitted(ComponentError& e) const {
+inline bool LocationPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormLocationPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
   return true;
+}
+
+inline const detail::FormOps* LocationPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -34,11 +34,11 @@ struct MultiChoiceFields {
 // entry is an option name, listed once.
 class MultiChoice : public FormComponent, private MultiChoiceFields {
  public:
-  MultiChoice() {}
-  explicit MultiChoice(const char* refName) {
+  MultiChoice() : FormComponent(ops()) {}
+  explicit MultiChoice(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit MultiChoice(FlashString refName) {
+  explicit MultiChoice(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -97,11 +97,15 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
     return setOptions(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const MultiChoice&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const MultiChoice&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const MultiChoice&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -151,7 +155,7 @@ inline const detail::GenClass* MultiChoice::table() {
   return &table;
 }
 
-inline bool MultiChoice::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool MultiChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const MultiChoiceFields*>(this), table(), depth);
 }
 
@@ -204,11 +208,16 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
   return true;
 }
 
-inline bool MultiChoice::checkSubmitted(ComponentError& e) const {
+inline bool MultiChoice::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormMultiChoiceText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
   return true;
+}
+
+inline const detail::FormOps* MultiChoice::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -33,11 +33,11 @@ struct PhotoPickerFields {
 // A picker selecting and referencing photos.
 class PhotoPicker : public FormComponent, private PhotoPickerFields {
  public:
-  PhotoPicker() {}
-  explicit PhotoPicker(const char* refName) {
+  PhotoPicker() : FormComponent(ops()) {}
+  explicit PhotoPicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit PhotoPicker(FlashString refName) {
+  explicit PhotoPicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -102,11 +102,15 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const PhotoPicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const PhotoPicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const PhotoPicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -154,7 +158,7 @@ inline const detail::GenClass* PhotoPicker::table() {
   return &table;
 }
 
-inline bool PhotoPicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool PhotoPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const PhotoPickerFields*>(this), table(), depth);
 }
 
@@ -186,11 +190,16 @@ inline bool PhotoPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
   return true;
 }
 
-inline bool PhotoPicker::checkSubmitted(ComponentError& e) const {
+inline bool PhotoPicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormPhotoPickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
   return true;
+}
+
+inline const detail::FormOps* PhotoPicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

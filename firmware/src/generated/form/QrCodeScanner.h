@@ -38,11 +38,11 @@ struct QrCodeScannerFields {
 // A scanner button reading QR codes or barcodes.
 class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
  public:
-  QrCodeScanner() {}
-  explicit QrCodeScanner(const char* refName) {
+  QrCodeScanner() : FormComponent(ops()) {}
+  explicit QrCodeScanner(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit QrCodeScanner(FlashString refName) {
+  explicit QrCodeScanner(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -109,11 +109,15 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const QrCodeScanner&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const QrCodeScanner&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const QrCodeScanner&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -173,15 +177,20 @@ inline const detail::GenClass* QrCodeScanner::table() {
   return &table;
 }
 
-inline bool QrCodeScanner::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool QrCodeScanner::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const QrCodeScannerFields*>(this), table(), depth);
 }
 
-inline bool QrCodeScanner::checkSubmitted(ComponentError& e) const {
+inline bool QrCodeScanner::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormQrCodeScannerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
   return true;
+}
+
+inline const detail::FormOps* QrCodeScanner::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -40,11 +40,11 @@ struct SingleChoiceFields {
 // one of the option names.
 class SingleChoice : public FormComponent, private SingleChoiceFields {
  public:
-  SingleChoice() {}
-  explicit SingleChoice(const char* refName) {
+  SingleChoice() : FormComponent(ops()) {}
+  explicit SingleChoice(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit SingleChoice(FlashString refName) {
+  explicit SingleChoice(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -112,11 +112,15 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
     return setOptions(items, N);
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const SingleChoice&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const SingleChoice&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const SingleChoice&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -182,7 +186,7 @@ inline const detail::GenClass* SingleChoice::table() {
   return &table;
 }
 
-inline bool SingleChoice::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool SingleChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const SingleChoiceFields*>(this), table(), depth);
 }
 
@@ -223,11 +227,16 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
   return true;
 }
 
-inline bool SingleChoice::checkSubmitted(ComponentError& e) const {
+inline bool SingleChoice::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormSingleChoiceText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
   return true;
+}
+
+inline const detail::FormOps* SingleChoice::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -28,11 +28,11 @@ struct SwitchFields {
 // An on/off switch.
 class Switch : public FormComponent, private SwitchFields {
  public:
-  Switch() {}
-  explicit Switch(const char* refName) {
+  Switch() : FormComponent(ops()) {}
+  explicit Switch(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit Switch(FlashString refName) {
+  explicit Switch(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -67,11 +67,15 @@ class Switch : public FormComponent, private SwitchFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Switch&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Switch&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Switch&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -109,14 +113,19 @@ inline const detail::GenClass* Switch::table() {
   return &table;
 }
 
-inline bool Switch::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Switch::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const SwitchFields*>(this), table(), depth);
 }
 
-inline bool Switch::checkSubmitted(ComponentError& e) const {
+inline bool Switch::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormSwitchText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
   return true;
+}
+
+inline const detail::FormOps* Switch::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

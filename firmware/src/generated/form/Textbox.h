@@ -29,11 +29,11 @@ struct TextboxFields {
 // A titled, user-editable text field.
 class Textbox : public FormComponent, private TextboxFields {
  public:
-  Textbox() {}
-  explicit Textbox(const char* refName) {
+  Textbox() : FormComponent(ops()) {}
+  explicit Textbox(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit Textbox(FlashString refName) {
+  explicit Textbox(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -84,11 +84,15 @@ class Textbox : public FormComponent, private TextboxFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Textbox&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Textbox&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Textbox&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -128,15 +132,20 @@ inline const detail::GenClass* Textbox::table() {
   return &table;
 }
 
-inline bool Textbox::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool Textbox::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const TextboxFields*>(this), table(), depth);
 }
 
-inline bool Textbox::checkSubmitted(ComponentError& e) const {
+inline bool Textbox::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormTextboxText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
   return true;
+}
+
+inline const detail::FormOps* Textbox::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form

@@ -30,11 +30,11 @@ struct TimePickerFields {
 // A graphical time picker.
 class TimePicker : public FormComponent, private TimePickerFields {
  public:
-  TimePicker() {}
-  explicit TimePicker(const char* refName) {
+  TimePicker() : FormComponent(ops()) {}
+  explicit TimePicker(const char* refName) : FormComponent(ops()) {
     setRefName(refName);
   }
-  explicit TimePicker(FlashString refName) {
+  explicit TimePicker(FlashString refName) : FormComponent(ops()) {
     setRefName(refName);
   }
 
@@ -95,11 +95,15 @@ class TimePicker : public FormComponent, private TimePickerFields {
     return *this;
   }
 
-  bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const override;
-  detail::StrRef refName() const override { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmitted(ComponentError& e) const override;
-
  private:
+  // The functions FormComponent calls (through the operations table).
+  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const TimePicker&>(self).walkFields(e, w, depth); }
+  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const TimePicker&>(self).refNameField(); }
+  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const TimePicker&>(self).checkSubmittedFields(e); }
+  static const detail::FormOps* ops();
+  detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
+  bool checkSubmittedFields(ComponentError& e) const;
+  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -141,15 +145,20 @@ inline const detail::GenClass* TimePicker::table() {
   return &table;
 }
 
-inline bool TimePicker::walk(ComponentError* e, JsonWriter* w, uint8_t depth) const {
+inline bool TimePicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
   return detail::genWalk(e, w, static_cast<const TimePickerFields*>(this), table(), depth);
 }
 
-inline bool TimePicker::checkSubmitted(ComponentError& e) const {
+inline bool TimePicker::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormTimePickerText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
   return true;
+}
+
+inline const detail::FormOps* TimePicker::ops() {
+  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 }  // namespace form
