@@ -2,10 +2,11 @@
 
 #include "JsonFlashSource.h"
 
-// The compact build on AVR: avr-gcc -Os gives each tail call its own copy
-// of the epilogue; plain calls and one return are smaller here.
+// The compact build on AVR, where only its size counts: avr-gcc -Os gives
+// each tail call its own copy of the epilogue (plain calls and one return
+// are smaller here), and two more passes make it larger (by ~14 bytes).
 #if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-optimize-sibling-calls")
+#pragma GCC optimize("no-optimize-sibling-calls", "no-split-wide-types", "no-tree-dominator-opts")
 #endif
 
 namespace sl {
@@ -683,6 +684,11 @@ bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
   return emitPiece(e, d, n);
 }
 
+// The step that ends a container or a literal with event `e` (no data).
+uint8_t JsonParser::endStep(JsonEvent e) {
+  return valueEnd(e, 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
+}
+
 // A piece of a string value or of a key (`last`: its final piece, at the
 // closing quote: the state moves on). Key pieces are gathered while they
 // fit in SL_JSON_KEY_BUFFER (numLen_ counts them); past that, what was
@@ -795,7 +801,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
       carry = static_cast<uint8_t>(b << 7);
     }
     --depth_;
-    return valueEnd(object ? JsonEvent::EndObject : JsonEvent::EndArray, 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
+    return endStep(object ? JsonEvent::EndObject : JsonEvent::EndArray);
   }
   if (s == kAfter) {
     if (c != ',') return JsonParseError::UnexpectedByte;
@@ -965,7 +971,7 @@ uint8_t JsonParser::valueStep(uint8_t c) {
   if (s == kLiteral) {
     if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
     if (literalAt(++aux_)) return 0;
-    return valueEnd(literalEvent(), 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
+    return endStep(literalEvent());
   }
   // kNumStart..kNumExp: the next state; the byte recorded (flags, exponent,
   // text) unless it ends the number (kNumEnd: the byte is the next state's)

@@ -298,6 +298,7 @@ class JsonParser : private detail::JsonParserFields {
   uint8_t stringStep(uint8_t c, const uint8_t* p);  // kString..kSurrogateBackslash
   uint8_t valueStep(uint8_t c);                     // kLiteral, kNumStart..kNumExp
   bool valueEnd(JsonEvent e, const uint8_t* d, size_t n);
+  uint8_t endStep(JsonEvent e);
 #endif
   JsonParseError stepByte(uint8_t c);
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
