@@ -1027,15 +1027,12 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   piece_ = p;
   for (; p != end; ++p) {
     uint8_t c = *p;
-    r = 0;
-    if (state_ != kString || !plainByte(c)) {
-      for (;;) {
-        uint8_t s = state_;
-        r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c);
-        if (r != kAgain) break;
-      }
-      if (r && !(r & kTaken)) goto failed;
+    for (;;) {
+      uint8_t s = state_;
+      r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c);
+      if (r != kAgain) break;
     }
+    if (r && !(r & kTaken)) goto failed;
     ++offset_;
     if (r) {
       r &= static_cast<uint8_t>(~kTaken);
