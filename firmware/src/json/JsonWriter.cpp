@@ -28,7 +28,7 @@ enum : uint8_t {
   kOpStringBegin = 2,  // value: opening quote, pieces follow
   kOpObject = 3,       // value: opens an object
   kOpArray = 4,        // value: opens an array
-  kOpInteger = 5,      // value: a number, its digits written by digits() after emit()
+  kOpInteger = 5,      // value: a number: the digits of the magnitude that p and n carry (digits())
   kOpNegative = 6,     // value: '-', then those digits
   kOpKey = 7,
   kOpCloseObject = 8,
@@ -45,26 +45,53 @@ const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue\0"
     "Unknown\0";  // for codes out of range; then the empty name closes the list
-// emit() rules: [state][op class] -> error (low nibble) | kComma. States
+// emit() rules: [op class][state] -> error (low nibble) | kComma. States
 // (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
 // complete, 3 empty object, 4 object after a member, 5 object after a key,
 // 6 empty array, 7 array after an element. Op classes: value, key,
 // endObject, endArray, string part/end.
 typedef JsonWriteError E;
 enum : uint8_t { kComma = 0x10 };
-const uint8_t kTransitions[8][5] SL_PROGMEM = {
-    {E::StringOpen, E::StringOpen, E::StringOpen, E::StringOpen, E::Ok},
-    {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
-    {E::SecondRoot, E::KeyNotExpected, E::MismatchedClose, E::MismatchedClose, E::StringNotOpen},
-    {E::ValueNeedsKey, E::Ok, E::Ok, E::MismatchedClose, E::StringNotOpen},
-    {E::ValueNeedsKey, kComma, E::Ok, E::MismatchedClose, E::StringNotOpen},
-    {E::Ok, E::KeyNotExpected, E::KeyWithoutValue, E::MismatchedClose, E::StringNotOpen},
-    {E::Ok, E::KeyNotExpected, E::MismatchedClose, E::Ok, E::StringNotOpen},
-    {kComma, E::KeyNotExpected, E::MismatchedClose, E::Ok, E::StringNotOpen},
+const uint8_t kTransitions[5][8] SL_PROGMEM = {
+    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, E::Ok, E::Ok, kComma},
+    {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
+     E::KeyNotExpected},
+    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
+     E::MismatchedClose},
+    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose,
+     E::MismatchedClose, E::Ok, E::Ok},
+    {E::Ok, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
+     E::StringNotOpen, E::StringNotOpen},
 };
 
-// First byte emit() writes for each kind (0: none).
-const uint8_t kOpenByte[12] SL_PROGMEM = {0, '"', '"', '{', '[', 0, '-', '"', '}', ']', 0, 0};
+// Per kind: its op class (times 8: the row of kTransitions) | the state it
+// leads to (kAfterValue: after a complete value, in the root, an object or
+// an array) | whether it opens or closes a container; then the first byte
+// emit() writes for it (0: none).
+enum : uint8_t {
+  kValue = 0 << 3,
+  kKeyClass = 1 << 3,
+  kCloseObjectClass = 2 << 3,
+  kCloseArrayClass = 3 << 3,
+  kPartClass = 4 << 3,
+  kAfterValue = 1,  // (never a next state itself: the empty root)
+  kOpens = 0x40,
+  kCloses = 0x80,
+};
+const uint8_t kKinds[12][2] SL_PROGMEM = {
+    {kValue | kAfterValue, 0},                     // kOpCopy
+    {kValue | kAfterValue, '"'},                   // kOpString
+    {kValue | 0, '"'},                             // kOpStringBegin
+    {kValue | kOpens | 3, '{'},                    // kOpObject
+    {kValue | kOpens | 6, '['},                    // kOpArray
+    {kValue | kAfterValue, 0},                     // kOpInteger
+    {kValue | kAfterValue, '-'},                   // kOpNegative
+    {kKeyClass | 5, '"'},                          // kOpKey
+    {kCloseObjectClass | kCloses | kAfterValue, '}'},  // kOpCloseObject
+    {kCloseArrayClass | kCloses | kAfterValue, ']'},   // kOpCloseArray
+    {kPartClass | 0, 0},                           // kOpPart
+    {kPartClass | kAfterValue, 0},                 // kOpStringEnd
+};
 
 // "true", "false" and "null", each NUL-terminated (read with kOpText).
 const char kLiterals[] SL_PROGMEM = "true\0false\0null";
@@ -109,11 +136,12 @@ JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
   const uint8_t kind = op & 15;
-  const uint8_t cls = kind < kOpKey ? 0 : kind < kOpPart ? kind - (kOpKey - 1) : 4;
-  const uint8_t rule = SL_FLASH_READ(&kTransitions[flags_ & kState][cls]);
+  const uint8_t* k = kKinds[kind];
+  const uint8_t info = SL_FLASH_READ(k);
+  const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + (flags_ & kState));
   uint8_t err = rule & 15;
   if (!err && kind == kOpCopy && !n) err = JsonWriteError::EmptyRaw;
-  if (!err && (kind == kOpObject || kind == kOpArray) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
+  if (!err && (info & kOpens) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
     return *this;
@@ -121,43 +149,44 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
 
   // The new state first, then the bytes: separator, opening byte, body
   // (escaped for strings), closing quote.
-  uint8_t next;
-  if (kind == kOpObject || kind == kOpArray) {
+  uint8_t next = info & kState;
+  if (info & kOpens) {
     kinds_ = static_cast<Kinds>(kinds_ << 1);
-    next = 6;
-    if (kind == kOpObject) {
-      kinds_ |= 1;
-      next = 3;
-    }
+    if (next == 3) kinds_ |= 1;
     ++depth_;
-  } else {
-    if (kind == kOpCloseObject || kind == kOpCloseArray) {
-      --depth_;
-      kinds_ >>= 1;
-    }
-    next = 7;  // after a complete value: in an array, an object or the root
+  }
+  if (info & kCloses) {
+    --depth_;
+    kinds_ >>= 1;
+  }
+  if (next == kAfterValue) {
+    next = 7;
     if (kinds_ & 1) next = 4;
     if (!depth_) next = 2;
-    if (kind == kOpKey) next = 5;
-    if (kind == kOpStringBegin || kind == kOpPart) next = 0;
   }
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
-  const bool comma = rule & kComma;
-  if (comma) put(',');
-  const uint8_t open = SL_FLASH_READ(kOpenByte + kind);
+  if (rule & kComma) put(',');
+  const uint8_t open = SL_FLASH_READ(k + 1);
   if (open) put(open);
-  bytes(p, n, op);
+  if (kind == kOpInteger || kind == kOpNegative) {
+    const uint16_t h[2] = {static_cast<uint16_t>(reinterpret_cast<uintptr_t>(p)), static_cast<uint16_t>(n)};
+    uint32_t m;
+    memcpy(&m, h, sizeof m);  // as digits() split it
+    decimal(m);
+  } else {
+    bytes(p, n, op);
+  }
   if (op & kOpQuote) {
     flushUtf8();
     put('"');
   }
-  if (kind == kOpKey) put(':');
+  if ((op & 15) == kOpKey) put(':');
   return *this;
 }
 
 // Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
 // with kOpFlash. Inlined into its only caller, emit().
-inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size_t n, uint8_t op) {
+inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size_t n, uint8_t& op) {
   if (!n || !p) return;  // a null text is empty
   if (!(op & (kOpFlash | kOpEscape))) {
     put(reinterpret_cast<const uint8_t*>(p), n);
@@ -215,7 +244,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
       utf8_ = static_cast<uint8_t>(utf8_ + 3);  // one more held, one fewer expected
       if (!(utf8_ & 3)) {
         utf8_ = 0;
-        put(pending_, have + 1);
+        putHeld(static_cast<uint8_t>(have + 1));
       }
       return;
     }
@@ -224,7 +253,10 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (b >= 0x80) {
     if (b >= 0xC2 && b <= 0xF4) {
       pending_[0] = b;
-      utf8_ = static_cast<uint8_t>(5 + (b >= 0xE0) + (b >= 0xF0));
+      uint8_t u = 5;  // one held, one more expected
+      if (b >= 0xE0) ++u;
+      if (b >= 0xF0) ++u;
+      utf8_ = u;
       return;
     }
     replacement();  // an invalid lead byte
@@ -234,15 +266,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     put('\\');
     if (b < 0x20) {
       uint8_t c = (b >= 8 && b <= 13) ? SL_FLASH_READ(kShortEscapes + (b - 8)) : 0;
-      if (!c) {
-        pending_[0] = 'u';  // nothing is held there (the byte is ASCII)
-        pending_[1] = '0';
-        pending_[2] = '0';
-        pending_[3] = (b & 0x10) ? '1' : '0';  // b < 0x20
-        put(pending_, 4);
-        b &= 15;
-        c = static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
-      }
+      if (!c) c = unicodeEscape(b);
       b = c;
     }
   }
@@ -255,6 +279,20 @@ inline __attribute__((always_inline)) void JsonWriter::flushUtf8() {
     replacement();
   }
 }
+
+// "u00X" of \u00XX for b < 0x20 through pending_ (nothing is held there:
+// the byte is ASCII); returns the last hex digit.
+uint8_t JsonWriter::unicodeEscape(uint8_t b) {
+  pending_[0] = 'u';
+  pending_[1] = '0';
+  pending_[2] = '0';
+  pending_[3] = (b & 0x10) ? '1' : '0';
+  put(pending_, 4);
+  b &= 15;
+  return static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
+}
+
+void JsonWriter::putHeld(uint8_t n) { put(pending_, n); }
 
 // Through pending_: nothing is held there any more.
 void JsonWriter::replacement() {
@@ -296,6 +334,14 @@ JsonWriter& JsonWriter::raw(FlashString json) { return emit(kOpCopy | kOpFlash, 
 JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5), static_cast<size_t>(-1)); }
 JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + 11, static_cast<size_t>(-1)); }
 
+// An integer through emit(): the separator and sign, then the digits of m,
+// which p and n carry (low and high 16 bits) for kOpInteger/kOpNegative.
+inline JsonWriter& JsonWriter::digits(uint8_t kind, uint32_t m) {
+  uint16_t h[2];
+  memcpy(h, &m, sizeof m);
+  return emit(kind, reinterpret_cast<const char*>(static_cast<uintptr_t>(h[0])), h[1]);
+}
+
 JsonWriter& JsonWriter::integer(long v) {
   uint32_t m = static_cast<uint32_t>(v);
   uint8_t kind = kOpInteger;
@@ -303,17 +349,9 @@ JsonWriter& JsonWriter::integer(long v) {
     m = 0UL - m;
     kind = kOpNegative;
   }
-  return digits(m, kind);
+  return digits(kind, m);
 }
-JsonWriter& JsonWriter::integer(unsigned long v) { return digits(v, kOpInteger); }
-
-// The separator and sign through emit(), then the digits, unless that
-// erred (the call that errs writes nothing).
-JsonWriter& JsonWriter::digits(uint32_t m, uint8_t kind) {
-  op(kind);
-  if (!error_) decimal(m);
-  return *this;
-}
+JsonWriter& JsonWriter::integer(unsigned long v) { return digits(kOpInteger, v); }
 
 #if SL_USE_INT64
 // 64-bit magnitudes by long division by 10 over their bytes (8-bit arithmetic
@@ -322,12 +360,14 @@ JsonWriter& JsonWriter::digits(uint32_t m, uint8_t kind) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "JsonWriter::decimal64 assumes a little-endian target"
 #endif
-void JsonWriter::decimal64(uint8_t* b) {
+// The leading digits (what fits 32 bits) go through digits() with the
+// separator and sign; false when that call erred before writing anything.
+bool JsonWriter::decimal64(uint8_t* b, uint8_t kind) {
   if (!(b[4] | b[5] | b[6] | b[7])) {
     uint32_t m;
     memcpy(&m, b, sizeof m);
-    decimal(m);
-    return;
+    digits(kind, m);
+    return error_ == JsonWriteError::Ok || error_ == JsonWriteError::SinkFailed;
   }
   uint8_t r = 0;  // b = b / 10, r = b % 10
   for (uint8_t i = 8; i;) {
@@ -344,11 +384,13 @@ void JsonWriter::decimal64(uint8_t* b) {
     }
     b[i] = q;
   }
-  decimal64(b);
+  if (!decimal64(b, kind)) return false;
   put(static_cast<uint8_t>('0' + r));
+  return true;
 }
 
 JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
+  if (error_) return *this;  // (decimal64 tells a refused call by error_)
   uint8_t b[8];
   memcpy(b, &v, sizeof b);  // least significant byte first
   uint8_t kind = kOpInteger;
@@ -360,8 +402,7 @@ JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
       c = static_cast<uint8_t>(c & (b[i] == 0));
     }
   }
-  op(kind);  // separator and sign; then the digits unless that erred
-  if (!error_) decimal64(b);
+  decimal64(b, kind);
   return *this;
 }
 JsonWriter& JsonWriter::integer(long long v) { return writeInteger64(static_cast<unsigned long long>(v), true); }
@@ -428,27 +469,26 @@ JsonWriter& JsonWriter::number(double v) { return writeReal(v); }
 // Completes the document through emit() with the error set aside, so the
 // closing bytes follow the same rules as everything else.
 JsonWriteError JsonWriter::finish() {
-  const uint8_t first = error_;
-  if (first == JsonWriteError::SinkFailed) return error();
+  uint8_t late = error_;  // the first error stays the one reported
+  if (late == JsonWriteError::SinkFailed) return error();
   error_ = JsonWriteError::Ok;
-  uint8_t late = JsonWriteError::Ok;
-  while (!error_) {
+  for (;;) {
     const uint8_t state = flags_ & kState;
-    if (state == 0) {  // inside a piecewise string
-      late = JsonWriteError::Unclosed;
-      op(kOpStringEnd | kOpQuote);
-    } else if (state == 1 || state == 5) {  // nothing written / after a key
-      late = JsonWriteError::KeyWithoutValue;
-      if (state == 1) late = JsonWriteError::NoValue;
+    if (error_ || state == 2) break;  // an error, or the root value complete
+    // What finish() has to write first says what was wrong (a piecewise
+    // string or a key is only ever open when finish() starts).
+    uint8_t why = JsonWriteError::Unclosed;
+    if (state == 1) why = JsonWriteError::NoValue;  // nothing written
+    if (state == 5) why = JsonWriteError::KeyWithoutValue;
+    if (!late) late = why;
+    if (why != JsonWriteError::Unclosed) {
       null();
-    } else if (depth_) {
-      if (!late) late = JsonWriteError::Unclosed;
-      op(static_cast<uint8_t>(kOpCloseArray - inObject()));
     } else {
-      break;
+      uint8_t o = kOpStringEnd | kOpQuote;  // state 0: inside a piecewise string
+      if (state) o = state < 6 ? kOpCloseObject : kOpCloseArray;
+      op(o);
     }
   }
-  if (first) late = first;
   if (!error_) error_ = late;
   return error();
 }

@@ -199,19 +199,21 @@ class JsonWriter {
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& text(uint8_t op, const char* s);
-  SL_NOINLINE JsonWriter& digits(uint32_t m, uint8_t kind);
+  inline JsonWriter& digits(uint8_t kind, uint32_t m);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
-  void decimal64(uint8_t* b);
+  bool decimal64(uint8_t* b, uint8_t kind);
 #endif
   template <typename Real>
   JsonWriter& writeReal(Real v);
   // Inline, defined (and used) in JsonWriter.cpp only.
-  inline void bytes(const char* p, size_t n, uint8_t op);
+  inline void bytes(const char* p, size_t n, uint8_t& op);
   inline void textByte(uint8_t b);
   inline void flushUtf8();
   SL_NOINLINE void decimal(uint32_t m);
   SL_NOINLINE void replacement();  // U+FFFD
+  SL_NOINLINE uint8_t unicodeEscape(uint8_t b);
+  SL_NOINLINE void putHeld(uint8_t n);  // pending_[0..n)
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
   bool inObject() const { return depth_ && (kinds_ & 1); }
