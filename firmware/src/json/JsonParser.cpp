@@ -795,11 +795,12 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     if (s == kValue || s == kKey || s == kColon || inObject() != object) return JsonParseError::UnexpectedByte;
     // One level up: the bit stack shifts right.
     uint8_t carry = 0;
-    for (uint8_t i = sizeof stack_; i--;) {
-      uint8_t b = stack_[i];
-      stack_[i] = static_cast<uint8_t>((b >> 1) | carry);
-      carry = static_cast<uint8_t>(b << 7);
-    }
+    uint8_t* q = stack_ + sizeof stack_;
+    do {
+      uint8_t b = *--q;
+      *q = static_cast<uint8_t>((b >> 1) | carry);
+      carry = (b & 1) ? 0x80 : 0;
+    } while (q != stack_);
     --depth_;
     return endStep(object ? JsonEvent::EndObject : JsonEvent::EndArray);
   }
@@ -830,11 +831,12 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return JsonParseError::Aborted | kTaken;
     // One level deeper: the bit stack shifts left, bit 0 = object.
     uint8_t carry = object;
-    for (uint8_t i = 0; i < sizeof stack_; ++i) {
-      uint8_t b = stack_[i];
-      stack_[i] = static_cast<uint8_t>((b << 1) | carry);
-      carry = static_cast<uint8_t>(b >> 7);
-    }
+    uint8_t* q = stack_;
+    do {
+      uint8_t b = *q;
+      *q++ = static_cast<uint8_t>(static_cast<uint8_t>(b + b) | carry);
+      carry = (b & 0x80) ? 1 : 0;
+    } while (q != stack_ + sizeof stack_);
     ++depth_;
     state_ = object ? kObjectFirst : kArrayFirst;
     return 0;
