@@ -129,7 +129,7 @@ class WsFrameParser : private detail::WsFrameState {
     return Error;
   }
 
-  Event header(uint8_t c) {
+  SL_WS_NOCLONE Event header(uint8_t c) {
     switch (state_) {
       case kHead0: {
         head0_ = c;
