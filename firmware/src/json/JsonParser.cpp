@@ -979,7 +979,12 @@ uint8_t JsonParser::valueStep(uint8_t c) {
   // text) unless it ends the number (kNumEnd: the byte is the next state's)
   // or breaks it.
   uint8_t next = numberNext(s, numberClass(c));
-  if (next == kNumEnd) return endNumber() ? static_cast<uint8_t>(kAgain) : static_cast<uint8_t>(JsonParseError::Aborted);
+  if (next == kNumEnd) {
+    // Its end: c is the next state's.
+    if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
+    if (!valueEnd(JsonEvent::Number, u_.num.text, numLen_)) return JsonParseError::Aborted;
+    return kAgain;
+  }
   if (next == kNumBad) return JsonParseError::InvalidNumber;
   state_ = next;
   if (next >= kNumDot) flags_ |= kNumReal;
@@ -1017,10 +1022,6 @@ uint8_t JsonParser::valueStep(uint8_t c) {
   return 0;
 }
 
-bool JsonParser::endNumber() {
-  if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
-  return valueEnd(JsonEvent::Number, u_.num.text, numLen_);
-}
 
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
@@ -1053,9 +1054,10 @@ failed:
   return error();
 }
 
+// A top-level number ends here: a space after it would end it.
 JsonParseError JsonParser::finish() {
   uint8_t s = state_;
-  if (s > kNumStart && s < kError && !depth_ && numberNext(s, 5) == kNumEnd && !endNumber()) {
+  if (s > kNumStart && s < kError && !depth_ && valueStep(' ') == JsonParseError::Aborted) {
     error_ = JsonParseError::Aborted;
   } else if (state_ != kDone && !error_) {
     error_ = JsonParseError::UnexpectedEnd;
