@@ -66,8 +66,9 @@ const uint8_t kTransitions[5][8] SL_PROGMEM = {
 
 // Per kind: its op class (times 8: the row of kTransitions) | the state it
 // leads to (kAfterValue: after a complete value, in the root, an object or
-// an array) | whether it opens or closes a container; then the first byte
-// emit() writes for it (0: none).
+// an array) | whether it opens a container or writes an integer's digits;
+// then the first byte emit() writes for it (0: none). The closing kinds are
+// the classes kCloseObjectClass and kCloseArrayClass.
 enum : uint8_t {
   kValue = 0 << 3,
   kKeyClass = 1 << 3,
@@ -76,21 +77,21 @@ enum : uint8_t {
   kPartClass = 4 << 3,
   kAfterValue = 1,  // (never a next state itself: the empty root)
   kOpens = 0x40,
-  kCloses = 0x80,
+  kDigits = 0x80,
 };
 const uint8_t kKinds[12][2] SL_PROGMEM = {
-    {kValue | kAfterValue, 0},                     // kOpCopy
-    {kValue | kAfterValue, '"'},                   // kOpString
-    {kValue | 0, '"'},                             // kOpStringBegin
-    {kValue | kOpens | 3, '{'},                    // kOpObject
-    {kValue | kOpens | 6, '['},                    // kOpArray
-    {kValue | kAfterValue, 0},                     // kOpInteger
-    {kValue | kAfterValue, '-'},                   // kOpNegative
-    {kKeyClass | 5, '"'},                          // kOpKey
-    {kCloseObjectClass | kCloses | kAfterValue, '}'},  // kOpCloseObject
-    {kCloseArrayClass | kCloses | kAfterValue, ']'},   // kOpCloseArray
-    {kPartClass | 0, 0},                           // kOpPart
-    {kPartClass | kAfterValue, 0},                 // kOpStringEnd
+    {kValue | kAfterValue, 0},                   // kOpCopy
+    {kValue | kAfterValue, '"'},                 // kOpString
+    {kValue | 0, '"'},                           // kOpStringBegin
+    {kValue | kOpens | 3, '{'},                  // kOpObject
+    {kValue | kOpens | 6, '['},                  // kOpArray
+    {kValue | kDigits | kAfterValue, 0},         // kOpInteger
+    {kValue | kDigits | kAfterValue, '-'},       // kOpNegative
+    {kKeyClass | 5, '"'},                        // kOpKey
+    {kCloseObjectClass | kAfterValue, '}'},      // kOpCloseObject
+    {kCloseArrayClass | kAfterValue, ']'},       // kOpCloseArray
+    {kPartClass | 0, 0},                         // kOpPart
+    {kPartClass | kAfterValue, 0},               // kOpStringEnd
 };
 
 // "true", "false" and "null", each NUL-terminated (read with kOpText).
@@ -135,12 +136,12 @@ JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
 
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
-  const uint8_t kind = op & 15;
-  const uint8_t* k = kKinds[kind];
+  const uint8_t* k = kKinds[op & 15];
   const uint8_t info = SL_FLASH_READ(k);
+  const uint8_t open = SL_FLASH_READ(k + 1);
   const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + (flags_ & kState));
   uint8_t err = rule & 15;
-  if (!err && kind == kOpCopy && !n) err = JsonWriteError::EmptyRaw;
+  if (!err && !(op & 15) && !n) err = JsonWriteError::EmptyRaw;  // kOpCopy
   if (!err && (info & kOpens) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
@@ -155,7 +156,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if (next == 3) kinds_ |= 1;
     ++depth_;
   }
-  if (info & kCloses) {
+  if ((info & 0x30) == kCloseObjectClass) {  // or kCloseArrayClass
     --depth_;
     kinds_ >>= 1;
   }
@@ -166,9 +167,8 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   }
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
   if (rule & kComma) put(',');
-  const uint8_t open = SL_FLASH_READ(k + 1);
   if (open) put(open);
-  if (kind == kOpInteger || kind == kOpNegative) {
+  if (info & kDigits) {
     const uint16_t h[2] = {static_cast<uint16_t>(reinterpret_cast<uintptr_t>(p)), static_cast<uint16_t>(n)};
     uint32_t m;
     memcpy(&m, h, sizeof m);  // as digits() split it
@@ -184,14 +184,10 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   return *this;
 }
 
-// Writes p[0..n): verbatim, or as string content (kOpEscape); from flash
-// with kOpFlash. Inlined into its only caller, emit().
+// Writes p[0..n) byte by byte: verbatim, or as string content (kOpEscape);
+// from flash with kOpFlash. Inlined into its only caller, emit().
 inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size_t n, uint8_t& op) {
-  if (!n || !p) return;  // a null text is empty
-  if (!(op & (kOpFlash | kOpEscape))) {
-    put(reinterpret_cast<const uint8_t*>(p), n);
-    return;
-  }
+  if (!p) return;  // a null text is empty
   for (; n; --n, ++p) {
     SL_OPAQUE(op);  // tested bit by bit, not cached in callee-saved registers
     uint8_t b = byteAt(p, op);
@@ -248,7 +244,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
       }
       return;
     }
-    flushUtf8();  // the cut sequence becomes U+FFFD; b starts afresh
+    replacement();  // the cut sequence becomes U+FFFD; b starts afresh
   }
   if (b >= 0x80) {
     if (b >= 0xC2 && b <= 0xF4) {
@@ -274,10 +270,7 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
 }
 
 inline __attribute__((always_inline)) void JsonWriter::flushUtf8() {
-  if (utf8_) {
-    utf8_ = 0;
-    replacement();
-  }
+  if (utf8_) replacement();
 }
 
 // "u00X" of \u00XX for b < 0x20 through pending_ (nothing is held there:
@@ -287,7 +280,7 @@ uint8_t JsonWriter::unicodeEscape(uint8_t b) {
   pending_[1] = '0';
   pending_[2] = '0';
   pending_[3] = (b & 0x10) ? '1' : '0';
-  put(pending_, 4);
+  putHeld(4);
   b &= 15;
   return static_cast<uint8_t>(b < 10 ? '0' + b : 'a' - 10 + b);
 }
@@ -296,10 +289,11 @@ void JsonWriter::putHeld(uint8_t n) { put(pending_, n); }
 
 // Through pending_: nothing is held there any more.
 void JsonWriter::replacement() {
+  utf8_ = 0;
   pending_[0] = 0xEF;
   pending_[1] = 0xBF;
   pending_[2] = 0xBD;
-  put(pending_, 3);
+  putHeld(3);
 }
 
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
@@ -336,7 +330,7 @@ JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash | kOpText, kLite
 
 // An integer through emit(): the separator and sign, then the digits of m,
 // which p and n carry (low and high 16 bits) for kOpInteger/kOpNegative.
-inline JsonWriter& JsonWriter::digits(uint8_t kind, uint32_t m) {
+inline __attribute__((always_inline)) JsonWriter& JsonWriter::digits(uint8_t kind, uint32_t m) {
   uint16_t h[2];
   memcpy(h, &m, sizeof m);
   return emit(kind, reinterpret_cast<const char*>(static_cast<uintptr_t>(h[0])), h[1]);
