@@ -753,8 +753,10 @@ void putUtf8(uint8_t* o, uint16_t v, uint8_t n, uint8_t lead) {
 }  // namespace
 
 // One piece: U+FFFD for a pending high surrogate that `cp` does not pair
-// with, then `cp` (a lone surrogate as U+FFFD; `withCp` false: none); a low
-// surrogate after a pending high one makes the pair's 4-byte character.
+// with, then `cp` (a lone low surrogate as U+FFFD; `withCp` false: none); a
+// low surrogate after a pending high one makes the pair's 4-byte character,
+// and a high one is kept pending instead (no piece if there is nothing
+// else).
 bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   uint8_t* o = u_.str.out;
   uint8_t n = 0;
@@ -772,7 +774,12 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
     n = 3;
   }
   if (withCp) {
-    if ((cp & 0xF800) == 0xD800) cp = 0xFFFD;  // a lone surrogate
+    if ((cp & 0xFC00) == 0xD800) {
+      high_ = cp;  // a high surrogate waits for its low one
+      if (!n) return true;
+      return part(o, n);
+    }
+    if ((cp & 0xF800) == 0xD800) cp = 0xFFFD;  // a lone low surrogate
     if (cp < 0x80) {
       o[n++] = static_cast<uint8_t>(cp);
     } else {
@@ -858,6 +865,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
 
 // Inside a string: a byte that is not plain, UTF-8 continuations, escapes.
 uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
+  uint16_t cp;
   switch (state_) {
     case kString: {
       size_t n = static_cast<size_t>(p - piece_);
@@ -901,10 +909,8 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
         if (!k) return JsonParseError::InvalidEscape;
         if (k == c) break;
       }
-      state_ = kString;
-      if (!emitDecoded(SL_FLASH_READ(e + 1))) return JsonParseError::Aborted | kTaken;
-      piece_ = p + 1;
-      return 0;
+      cp = SL_FLASH_READ(e + 1);
+      break;
     }
     case kHex: {
       uint8_t v = static_cast<uint8_t>(c - '0');
@@ -913,21 +919,10 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
         if (v >= 6) return JsonParseError::InvalidUnicode;
         v = static_cast<uint8_t>(v + 10);
       }
-      uint16_t cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+      cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
       u_.str.cp = cp;
       if (--aux_) return 0;
-      piece_ = p + 1;
-      if ((cp & 0xFC00) == 0xD800) {
-        // A high surrogate: its low one may follow (kSurrogateBackslash).
-        state_ = kSurrogateBackslash;
-        if (high_ && !emitPendingHigh()) return JsonParseError::Aborted | kTaken;
-        high_ = cp;
-        return 0;
-      }
-      state_ = kString;
-      if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
-      piece_ = p + 1;
-      return 0;
+      break;
     }
     default:  // kSurrogateBackslash: after a high surrogate
       // A backslash: an escape follows (kEscape); any other byte continues
@@ -937,6 +932,12 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       piece_ = p;
       return kAgain;
   }
+  // A decoded escape; after a high surrogate, its low one may follow
+  // (kSurrogateBackslash).
+  state_ = (cp & 0xFC00) == 0xD800 ? kSurrogateBackslash : kString;
+  if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
+  piece_ = p + 1;  // the string goes on after c
+  return 0;
 }
 
 namespace {
