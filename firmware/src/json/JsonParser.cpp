@@ -665,11 +665,11 @@ failed:
 }
 #else  // SL_JSON_PARSER_SMALL
 
-// The compact implementation: feedChunk() passes over the plain bytes of a
-// string and hands every other byte to the step of its state's group:
-// structStep() between values, stringStep() inside a string, valueStep()
-// for literals and numbers. Same events, errors and offsets as the
-// goto-threaded loop above.
+// The compact implementation: feedChunk() hands every byte to the step of
+// its state's group: structStep() between values, stringStep() inside a
+// string, valueStep() for literals and numbers. Same events, errors and
+// offsets as the goto-threaded loop above (string pieces cut at the same
+// places; the bit stack shifts, so inObject() is its bit 0).
 // A step returns 0, an error code, that code | kTaken when the byte counts
 // as taken before the failed handler call (the offset Aborted reports, as
 // above), or kAgain: the state changed without taking the byte, step it

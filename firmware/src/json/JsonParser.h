@@ -72,13 +72,14 @@
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h) builds a compact implementation
-// of the same API, events and errors instead: 3.53 KB fed byte by byte,
-// 3.51 KB through parse(source) only (of which the handler and toInt32 are
-// ~0.6 KB). feed() passes over the plain bytes of a string in a plain loop
-// and takes every other byte with one call of a per-byte step (a switch on
-// the state); parse(source) reads a byte and feeds it. It is slower: ~300
-// cycles per byte for the benchmark above fed one byte per feed() (each
-// string byte is then its own StringPart piece).
+// of the same API, events and errors instead: 2.93 KB fed byte by byte,
+// 2.91 KB through parse(source) only, of which the parser itself is ~2.4 KB
+// and the handler and toInt32 ~0.5 KB (bench/json-parse/quick.ts size
+// small). feed() hands every byte to the step of its state's group
+// (structure, string, literal or number: a function call and a switch);
+// parse(source) reads a byte and feeds it. It is slower: ~325 cycles per
+// byte for the benchmark above fed one byte per feed() (each string byte is
+// then its own StringPart piece), ~317 through parse(source).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
@@ -143,11 +144,13 @@ struct JsonParserFields {
   uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
   uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
-  uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_
+  uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_ (0 in the compact build)
   mutable uint8_t filterLen_;
   mutable uint8_t filterDepth_;  // depth the key filter applies to, 0 = none
   mutable const uint8_t* filter_;
-  uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];  // 1 bit per level: 1 = object
+  // 1 bit per level: 1 = object (the compact build shifts the bits: bit 0 of
+  // stack_[0] is the innermost level).
+  uint8_t stack_[(SL_JSON_MAX_DEPTH + 7) / 8];
   // Pending high surrogate of a \uD800-\uDBFF escape, 0 if none: nonzero
   // only until the next character of the string, so always 0 when a string
   // starts (outside the union: number text never overwrites it).
@@ -293,7 +296,7 @@ class JsonParser : private detail::JsonParserFields {
   void skipEvent(JsonEvent e);
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
-  // The compact build's steps of one byte (at p) outside a string's plain run.
+  // The compact build's steps of one byte (at p), by state (JsonParser.cpp).
   uint8_t structStep(uint8_t c, const uint8_t* p);  // kValue..kDone
   uint8_t stringStep(uint8_t c, const uint8_t* p);  // kString..kSurrogateBackslash
   uint8_t valueStep(uint8_t c);                     // kLiteral, kNumStart..kNumExp
