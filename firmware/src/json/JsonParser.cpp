@@ -876,21 +876,27 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       }
       if (c < 0x20) return JsonParseError::ControlCharacter;
       if (c < 0x80) return 0;
-      // UTF-8 lead byte: how many continuation bytes, and the range of the
-      // first one (no overlong forms, surrogates or code points > U+10FFFF).
+      // UTF-8 lead byte: how many continuation bytes; it stays in
+      // u_.str.lo for the check of the first one.
       if (c < 0xC2 || c >= 0xF5) return JsonParseError::InvalidUtf8;
-      u_.str.lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-      u_.str.hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      u_.str.lo = c;
       aux_ = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
       state_ = kUtf8;
       return 0;
     }
-    case kUtf8:
-      if (c < u_.str.lo || c > u_.str.hi) return JsonParseError::InvalidUtf8;
-      u_.str.lo = 0x80;
-      u_.str.hi = 0xBF;
+    case kUtf8: {
+      // A continuation byte; the first one after E0, ED, F0, F4 in a
+      // narrower range (no overlong forms, surrogates or code points above
+      // U+10FFFF).
+      uint8_t lead = u_.str.lo;
+      u_.str.lo = 0;
+      if ((c & 0xC0) != 0x80 || (lead == 0xE0 && c < 0xA0) || (lead == 0xED && c >= 0xA0) ||
+          (lead == 0xF0 && c < 0x90) || (lead == 0xF4 && c >= 0x90)) {
+        return JsonParseError::InvalidUtf8;
+      }
       if (!--aux_) state_ = kString;
       return 0;
+    }
     case kEscape: {
       // After a pending high surrogate too: a \u may be its low one; any
       // other byte first delivers U+FFFD on its own (not taken).
