@@ -355,13 +355,13 @@ JsonWriter& JsonWriter::integer(unsigned long v) { return digits(kOpInteger, v);
 #error "JsonWriter::decimal64 assumes a little-endian target"
 #endif
 // The leading digits (what fits 32 bits) go through digits() with the
-// separator and sign; false when that call erred before writing anything.
-bool JsonWriter::decimal64(uint8_t* b, uint8_t kind) {
+// separator and sign; the others follow unless that call erred.
+void JsonWriter::decimal64(uint8_t* b, uint8_t kind) {
   if (!(b[4] | b[5] | b[6] | b[7])) {
     uint32_t m;
     memcpy(&m, b, sizeof m);
     digits(kind, m);
-    return error_ == JsonWriteError::Ok || error_ == JsonWriteError::SinkFailed;
+    return;
   }
   uint8_t r = 0;  // b = b / 10, r = b % 10
   for (uint8_t i = 8; i;) {
@@ -378,15 +378,12 @@ bool JsonWriter::decimal64(uint8_t* b, uint8_t kind) {
     }
     b[i] = q;
   }
-  if (!decimal64(b, kind)) return false;
-  put(static_cast<uint8_t>('0' + r));
-  return true;
+  decimal64(b, kind);
+  if (!error_) put(static_cast<uint8_t>('0' + r));
 }
 
 JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
-  if (error_) return *this;  // (decimal64 tells a refused call by error_)
-  uint8_t b[8];
-  memcpy(b, &v, sizeof b);  // least significant byte first
+  uint8_t* b = reinterpret_cast<uint8_t*>(&v);  // least significant byte first
   uint8_t kind = kOpInteger;
   if (isSigned && (b[7] & 0x80)) {  // two's complement negation
     kind = kOpNegative;

@@ -202,7 +202,7 @@ class JsonWriter {
   inline JsonWriter& digits(uint8_t kind, uint32_t m);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
-  bool decimal64(uint8_t* b, uint8_t kind);
+  void decimal64(uint8_t* b, uint8_t kind);
 #endif
   template <typename Real>
   JsonWriter& writeReal(Real v);
