@@ -876,11 +876,13 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       }
       if (c < 0x20) return JsonParseError::ControlCharacter;
       if (c < 0x80) return 0;
-      // UTF-8 lead byte: how many continuation bytes; it stays in
-      // u_.str.lo for the check of the first one.
+      // UTF-8 lead byte: it stays in u_.str.lo for the check of the first
+      // continuation byte, and in aux_, shifted left by one per
+      // continuation byte: its leading 1 bits count them (the last one
+      // leaves 10 on top).
       if (c < 0xC2 || c >= 0xF5) return JsonParseError::InvalidUtf8;
       u_.str.lo = c;
-      aux_ = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+      aux_ = c;
       state_ = kUtf8;
       return 0;
     }
@@ -894,7 +896,9 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
           (lead == 0xF0 && c < 0x90) || (lead == 0xF4 && c >= 0x90)) {
         return JsonParseError::InvalidUtf8;
       }
-      if (!--aux_) state_ = kString;
+      uint8_t left = static_cast<uint8_t>(aux_ << 1);
+      aux_ = left;
+      if ((left & 0xC0) == 0x80) state_ = kString;
       return 0;
     }
     case kEscape: {

@@ -142,7 +142,7 @@ struct JsonParserFields {
   uint8_t flags_;
   uint8_t depth_;
   uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
-  uint8_t aux_;  // UTF-8: bytes still needed; hex digits left; literal index
+  uint8_t aux_;  // UTF-8: bytes still needed (compact build: the lead byte, shifted); hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
   uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_ (0 in the compact build)
   mutable uint8_t filterLen_;
