@@ -275,7 +275,7 @@ inline __attribute__((always_inline)) void JsonWriter::flushUtf8() {
 
 // "u00X" of \u00XX for b < 0x20 through pending_ (nothing is held there:
 // the byte is ASCII); returns the last hex digit.
-uint8_t JsonWriter::unicodeEscape(uint8_t b) {
+inline __attribute__((always_inline)) uint8_t JsonWriter::unicodeEscape(uint8_t b) {
   pending_[0] = 'u';
   pending_[1] = '0';
   pending_[2] = '0';

@@ -212,7 +212,7 @@ class JsonWriter {
   inline void flushUtf8();
   SL_NOINLINE void decimal(uint32_t m);
   SL_NOINLINE void replacement();  // U+FFFD
-  SL_NOINLINE uint8_t unicodeEscape(uint8_t b);
+  inline uint8_t unicodeEscape(uint8_t b);
   SL_NOINLINE void putHeld(uint8_t n);  // pending_[0..n)
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
