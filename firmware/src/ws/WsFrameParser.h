@@ -112,7 +112,7 @@ class WsFrameParser : private detail::WsFrameState {
   WsError error() const { return error_; }
 
   // A close code an endpoint may send: 1000-1003, 1007-1014, 3000-4999.
-  SL_NOINLINE static bool validCloseCode(uint16_t code) {
+  static bool validCloseCode(uint16_t code) {
     return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
            (code >= 3000 && code <= 4999);
   }
