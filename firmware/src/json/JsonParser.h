@@ -72,14 +72,14 @@
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h) builds a compact implementation
-// of the same API, events and errors instead: 2.93 KB fed byte by byte,
-// 2.91 KB through parse(source) only, of which the parser itself is ~2.4 KB
+// of the same API, events and errors instead: 2.89 KB fed byte by byte,
+// 2.88 KB through parse(source) only, of which the parser itself is ~2.4 KB
 // and the handler and toInt32 ~0.5 KB (bench/json-parse/quick.ts size
 // small). feed() hands every byte to the step of its state's group
 // (structure, string, literal or number: a function call and a switch);
-// parse(source) reads a byte and feeds it. It is slower: ~325 cycles per
+// parse(source) reads a byte and feeds it. It is slower: ~323 cycles per
 // byte for the benchmark above fed one byte per feed() (each string byte is
-// then its own StringPart piece), ~317 through parse(source).
+// then its own StringPart piece), ~316 through parse(source).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
