@@ -1,8 +1,8 @@
 // JsonWriter implementation. See JsonWriter.h for the contract.
 //
 // Every public call funnels into emit(op, bytes): one place checks the
-// structure, writes the separator and then the body, which keeps the AVR
-// code small.
+// structure (kKinds, kTransitions), writes the separator and then the body,
+// which keeps the AVR code small.
 #include "JsonWriter.h"
 
 #include "detail/FloatToDecimal.h"
