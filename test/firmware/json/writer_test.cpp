@@ -590,6 +590,38 @@ TEST_CASE(writer_sink_failure_stops_later_calls) {
   }
 }
 
+// A refused integer writes nothing (no separator, sign or digit), however
+// many digits it has; one after a failing write adds nothing later.
+TEST_CASE(writer_refused_integers_write_nothing) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  sl::JsonWriter w(out);
+  w.beginObject().integer(-123456789L);
+  CHECK_EQ_INT(w.error().code(), E::ValueNeedsKey);
+  CHECK_EQ_INT(out.length(), 1);
+  w.key("k").integer(4294967295UL);
+  CHECK_EQ_INT(out.length(), 1);
+  CHECK_EQ_INT(w.finish().code(), E::ValueNeedsKey);
+  CHECK_OUT(out, "{}");
+#if SL_USE_INT64
+  sl::BufferSink out2(gBuf, sizeof gBuf);
+  sl::JsonWriter w2(out2);
+  w2.beginArray().integer(1LL).endArray().integer(-10000000000000LL);
+  CHECK_EQ_INT(w2.error().code(), E::SecondRoot);
+  CHECK_EQ_INT(w2.finish().code(), E::SecondRoot);
+  CHECK_OUT(out2, "[1]");
+  for (int failAt = 0; failAt < 4; ++failAt) {  // "[", then ",": "-", digits...
+    FlakySink sink(failAt);
+    sl::JsonWriter w3(sink);
+    w3.beginArray().integer(-12345678901234LL);
+    CHECK_EQ_INT(w3.error().code(), E::SinkFailed);
+    const size_t used = sink.used();
+    w3.integer(18446744073709551615ULL).endArray();
+    CHECK_EQ_INT(w3.finish().code(), E::SinkFailed);
+    CHECK_EQ_INT(sink.used(), used);
+  }
+#endif
+}
+
 TEST_CASE(writer_error_names) {
   CHECK(E(E::Ok).name().equals("Ok"));
   CHECK(E(E::SinkFailed).name().equals("SinkFailed"));
