@@ -167,12 +167,14 @@ class WsClient {
   SL_NODISCARD WsError close(uint16_t code = 1000, const char* reason = 0) {
     if (!canSend()) return WsError::BadState;
     size_t n = 0;
-    while (reason && reason[n]) ++n;
-    Utf8Validator v;
-    if (!WsFrameParser::validCloseCode(code) || n > 123 || !v.feed(reinterpret_cast<const uint8_t*>(reason), n) ||
-        !v.complete()) {
-      return WsError::InvalidArgument;
+    if (reason) {  // (no reason, the usual case: no UTF-8 check in the program)
+      while (reason[n]) ++n;
+      Utf8Validator v;
+      if (n > 123 || !v.feed(reinterpret_cast<const uint8_t*>(reason), n) || !v.complete()) {
+        return WsError::InvalidArgument;
+      }
     }
+    if (!WsFrameParser::validCloseCode(code)) return WsError::InvalidArgument;
     WsError e = written(writeClose(code, reinterpret_cast<const uint8_t*>(reason), n));
     if (!e) state_ = Closing;
     return e;

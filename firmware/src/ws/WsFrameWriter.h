@@ -83,7 +83,7 @@ class WsFrameWriter {
   SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
     WsError e = beginFrame(opcode, fin, static_cast<uint32_t>(len));
     if (e) return e;
-    return masked_.write(data, len) == len ? WsError::Ok : WsError::WriteFailed;
+    return len == 0 || masked_.write(data, len) == len ? WsError::Ok : WsError::WriteFailed;
   }
 
   // Payload from a BodyFn (called twice: counting, then writing). If the
