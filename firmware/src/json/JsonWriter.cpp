@@ -153,7 +153,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   uint8_t next = info & kState;
   if (info & kOpens) {
     kinds_ = static_cast<Kinds>(kinds_ << 1);
-    if (next == 3) kinds_ |= 1;
+    if (!(next & 4)) kinds_ |= 1;  // 3: an object (6: an array)
     ++depth_;
   }
   if ((info & 0x30) == kCloseObjectClass) {  // or kCloseArrayClass
