@@ -124,12 +124,12 @@ void JsonWriter::put(const uint8_t* p, size_t n) {
   if (sink_->write(p, n) != n) error_ = JsonWriteError::SinkFailed;  // replaces a misuse error
 }
 
-// The byte goes through pending_[3] (no stack frame): nothing is held there
+// The byte goes through pending_ (no stack frame): nothing is held there
 // whenever a single byte is written (a held UTF-8 sequence is complete, or
 // flushed as U+FFFD, before any other byte is written).
 void JsonWriter::put(uint8_t b) {
-  pending_[3] = b;
-  put(pending_ + 3, 1);
+  pending_[0] = b;
+  putHeld(1);
 }
 
 JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }

@@ -82,7 +82,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,220 B there; 1,318 B in npm run bench's writer-core probe, call sites
+// (1,212 B there; 1,310 B in npm run bench's writer-core probe, call sites
 // included); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
 // called). Bytes reach the sink one write() per byte (plain string bytes,
 // raw() text and number text alike); a multi-byte UTF-8 sequence or U+FFFD
