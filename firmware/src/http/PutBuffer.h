@@ -1,6 +1,9 @@
 // PutBuffer: a small stack buffer in front of a Sink for code that emits
-// text a byte at a time (request lines, headers), so the transport sees a
-// few writes of up to 16 bytes instead of one virtual call per byte.
+// text a byte at a time (request lines, headers), so the transport sees
+// writes of up to 8 bytes instead of one virtual call per byte. Small on
+// purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
+// the deepest point of a send (under a message's JSON writer and the
+// masking sink), where every byte of stack counts on an Uno.
 // Sticky failure: after the sink refuses a byte, nothing more is written and
 // ok() stays false. flush() before the buffer goes out of scope.
 //
@@ -34,17 +37,22 @@ class PutBuffer {
     putHex(c >> 4);
     putHex(c & 15);
   }
-  // Decimal digits of v (uint16_t or uint32_t: 16-bit division stays 16-bit on AVR).
-  template <typename U>
-  void putNumber(U v) {
-    char d[sizeof(U) > 2 ? 11 : 6];  // 4294967295 or 65535, and a NUL
-    uint8_t n = sizeof d;
-    d[--n] = '\0';
-    do {
-      d[--n] = static_cast<char>('0' + v % 10);
-      v = static_cast<U>(v / 10);
-    } while (v);
-    put(d + n);
+  // Decimal digits of v, by subtracting powers of ten: no digit array and no
+  // division call on the stack (a CIPSEND length is written at the deepest
+  // point of a send).
+  void putNumber(uint16_t v) {
+    static const uint8_t kPowers[] SL_PROGMEM = {0x27, 0x10, 0x03, 0xE8, 0x00, 0x64, 0x00, 0x0A, 0x00, 0x01};
+    bool lead = true;  // still in the leading zeros
+    for (uint8_t i = 0; i < sizeof kPowers; i = static_cast<uint8_t>(i + 2)) {
+      uint16_t p = static_cast<uint16_t>(SL_FLASH_READ(&kPowers[i]) << 8 | SL_FLASH_READ(&kPowers[i + 1]));
+      uint8_t d = '0';
+      while (v >= p) {
+        v = static_cast<uint16_t>(v - p);
+        ++d;
+      }
+      if (d != '0' || p == 1) lead = false;
+      if (!lead) put(d);
+    }
   }
 
   // Writes what is buffered; false once anything failed.
@@ -59,7 +67,7 @@ class PutBuffer {
   void putHex(uint8_t v) { put(static_cast<uint8_t>(v < 10 ? '0' + v : 'A' - 10 + v)); }
 
   Sink& out_;
-  uint8_t buf_[16];
+  uint8_t buf_[8];
   uint8_t n_;
   bool ok_;
 };

@@ -36,7 +36,7 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThi
 // ---- serial output -------------------------------------------------------
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
-// decimal when withNumber; CR LF. Goes out 16 bytes at a time (PutBuffer).
+// decimal when withNumber; CR LF. Goes out 8 bytes at a time (PutBuffer).
 bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n) {
   detail::PutBuffer b(serial_);
   b.putFlash(flashPrefix);
