@@ -65,10 +65,10 @@ void check(const __FlashStringHelper* what, sl::ClientError e) {
 }
 
 // The client calls these from client.loop().
-struct BotEvents : sl::ClientHandler {
-  void onConnected() override { CONSOLE.println(F("connected")); }
+struct BotEvents : sl::ClientEvents {  // (called directly: no vtable in RAM)
+  void onConnected() { CONSOLE.println(F("connected")); }
 
-  void onMessage(const sl::InboundMessage& m) override {
+  void onMessage(const sl::InboundMessage& m) {
     if (m.feature != sl::ClientFeature::GroupChat || strcmp(m.componentType, "text") != 0) return;
     if (!m.messageId[0] || m.messageIdTruncated || m.chatIdTruncated) return;  // cannot name it
     // Sending from inside the callback is allowed: each message goes out

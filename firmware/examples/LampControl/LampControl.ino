@@ -180,13 +180,15 @@ __attribute__((noinline)) void sendState() {
 }
 
 // The client calls these from client.loop() when something happens.
-struct LampEvents : sl::ClientHandler {
-  void onConnected() override { CONSOLE.println(F("connected")); }
+// (sl::ClientEvents has no virtual functions: these are called directly,
+// no vtable is kept in RAM. The ones not defined here do nothing.)
+struct LampEvents : sl::ClientEvents {
+  void onConnected() { CONSOLE.println(F("connected")); }
 
-  void onDisconnected(sl::ClientError reason) override { report(F("disconnected: "), reason); }
+  void onDisconnected(sl::ClientError reason) { report(F("disconnected: "), reason); }
 
   // One value of a submitted form, by the refName we gave it in sendForm().
-  void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) override {
+  void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) {
     if (SL_F("lamp").equals(v.refName.text())) lampOn = v.value.boolean();
     if (SL_F("dim").equals(v.refName.text())) {
       uint8_t percent;
@@ -195,7 +197,7 @@ struct LampEvents : sl::ClientHandler {
   }
 
   // The whole message, after its form values: apply them to the pins.
-  void onMessage(const sl::InboundMessage& m) override {
+  void onMessage(const sl::InboundMessage& m) {
     if (!SL_F("formsubmission").equals(m.componentType)) return;
     digitalWrite(LAMP_PIN, lampOn ? HIGH : LOW);
     analogWrite(DIMMER_PIN, lampOn ? dimPercent * 255u / 100 : 0);

@@ -45,10 +45,10 @@ sl::Client client;                       // the semilimes WebSocket client
 char senderId[40], text[40];
 
 // The client calls these from client.loop().
-struct EchoEvents : sl::ClientHandler {
-  void onConnected() override { CONSOLE.println(F("connected")); }
+struct EchoEvents : sl::ClientEvents {  // (called directly: no vtable in RAM)
+  void onConnected() { CONSOLE.println(F("connected")); }
 
-  void onMessage(const sl::InboundMessage& m) override {
+  void onMessage(const sl::InboundMessage& m) {
     if (m.feature != sl::ClientFeature::P2p) return;  // only private chats
     // Texts go back as they came; anything else (a gauge, a form...) gets a
     // short note. The sender's id is where the answer goes.

@@ -106,16 +106,16 @@ uint32_t lastReading = 0;
 uint32_t lastKeyCheck = 0;
 
 // What the client tells us.
-struct Events : sl::ClientHandler {
-  void onConnected() override { CONSOLE.println(F("connected")); }
-  void onDisconnected(sl::ClientError why) override {
+struct Events : sl::ClientEvents {  // (called directly: no vtable in RAM)
+  void onConnected() { CONSOLE.println(F("connected")); }
+  void onDisconnected(sl::ClientError why) {
     CONSOLE.print(F("connection lost: "));
     CONSOLE.println(why.name());
     // The upgrade refused (a 401 for a revoked key looks like this): let the
     // provisioner ask the cloud about the key.
     if (client.lastWsError() == sl::WsError::HandshakeFailed) keyRefused = true;
   }
-  void onMessage(const sl::InboundMessage& m) override {
+  void onMessage(const sl::InboundMessage& m) {
     CONSOLE.print(F("message: "));
     CONSOLE.println(m.text);
     if (!strcmp(m.text, "reset")) resetWanted = true;

@@ -9,6 +9,11 @@ const char kP2pSend[] SL_PROGMEM = "/communication/p2p/message/send";
 const char kChannelId[] SL_PROGMEM = "channelId";
 const char kGroupChatId[] SL_PROGMEM = "groupChatId";
 const char kRecipientId[] SL_PROGMEM = "recipientId";
+// Per kind of target: its requestType and id key (a sketch that sends to
+// one kind links one pair).
+const detail::SendTarget kToChannel SL_PROGMEM = {kChannelSend, kChannelId};
+const detail::SendTarget kToGroupChat SL_PROGMEM = {kGroupSend, kGroupChatId};
+const detail::SendTarget kToContact SL_PROGMEM = {kP2pSend, kRecipientId};
 const char kWsPath[] SL_PROGMEM = "/service/ws";
 
 // The one place JsonParser::feed() (inline, with its single-byte fast path)
@@ -34,7 +39,20 @@ inline char hexDigit(uint8_t v) {
   v &= 15;
   return static_cast<char>(v < 10 ? '0' + v : 'a' - 10 + v);
 }
+
+// A requestId as sl::Client writes it: 8 lowercase hex digits.
+void idText(char (&out)[9], uint32_t v) {
+  for (uint8_t i = 8; i--; v >>= 4) out[i] = hexDigit(static_cast<uint8_t>(v));
+  out[8] = 0;
+}
 }  // namespace
+
+// (Out of line: the text's bytes are on the stack only while it is written.)
+void BasicClient::writeRequestId(JsonWriter& w, uint32_t id) {
+  char text[9];
+  idText(text, id);
+  w.key(SL_F("requestId")).string(text);
+}
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
                          detail::RestState* rest)
@@ -232,7 +250,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   closedByPeer_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
   if (slots_) slots_(*this, kLost, 0);
-  if (handler_) handler_->onDisconnected(reason);
+  if (handler_) events_(handler_, kDisconnected, &reason, 0, 0);
 }
 
 // The next reconnect delay, as sl::Backoff(SL_CLIENT_BACKOFF_MIN_MS,
@@ -273,24 +291,39 @@ bool BasicClient::writeFront(Sink& out, void* client) {
   return out.write(box.frontData(), box.frontLength()) == box.frontLength();
 }
 
+namespace {
+SL_NOINLINE bool validComponent(const DataComponent& c) {
+  ComponentError e;
+  return c.check(e, 0);
+}
+}  // namespace
+
 // {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}.
 bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  w.key(SL_F("requestId")).string(s.id);
-  w.key(SL_F("requestType")).string(FlashString(s.requestType));
+  writeRequestId(w, s.id);
+  w.key(SL_F("requestType")).string(FlashString(detail::genFlashPtr(&s.to->requestType)));
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
-  w.key(FlashString(s.idKey));
-  if (s.textInFlash) {
+  w.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
+  if (s.flashText) {
     w.string(FlashString(s.text));
   } else {
     w.string(s.text);
   }
   w.key(SL_F("dataComponent"));
-  bool ok = s.component ? s.component->writeTo(w).ok() : s.componentFn(w, s.context);
+  // (A component is validated apart, as its writeTo() would: the error
+  // record's frame is gone before the writes, which go deep.)
+  bool ok;
+  if (s.component) {
+    ok = validComponent(*s.component);
+    if (ok) s.component->writeJson(w);
+  } else {
+    ok = s.componentFn(w, s.context);
+  }
   w.endObject();
   w.endObject();
   // Complete without finish(): the writer erred on nothing (a component
@@ -306,7 +339,7 @@ bool BasicClient::writeMembers(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  w.key(SL_F("requestId")).string(s.id);
+  writeRequestId(w, s.id);
   w.key(SL_F("requestType")).string(FlashString(s.text));
   w.key(SL_F("version")).string(SL_F("2"));
   bool ok = s.membersFn(w, s.context);
@@ -319,7 +352,9 @@ bool BasicClient::writeWhole(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
   ++s.passes;
   JsonWriter w(out);
-  bool ok = s.envelopeFn(w, s.id, s.context);
+  char id[9];
+  idText(id, s.id);
+  bool ok = s.envelopeFn(w, id, s.context);
   return ok && w.finish() == JsonWriteError::Ok;
 }
 
@@ -346,13 +381,12 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
 bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
                               ComponentFn fn, void* ctx) {
   bool flash = (target & kFlashId) != 0;
-  target &= ~kFlashId;
   if (!id || !(flash ? SL_FLASH_READ(id) : *id) || (!c && !fn)) return false;  // (an invalid component: its writeTo() fails, below)
+  target &= ~kFlashId;
   s.write = &BasicClient::writeMessage;
   s.text = id;
-  s.textInFlash = flash;
-  s.requestType = target == kChannel ? kChannelSend : target == kGroupChat ? kGroupSend : kP2pSend;
-  s.idKey = target == kChannel ? kChannelId : target == kGroupChat ? kGroupChatId : kRecipientId;
+  s.flashText = flash;
+  s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
   s.component = c;
   s.componentFn = fn;
   s.context = ctx;
@@ -418,9 +452,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   if (wanted && !slot) return ClientError::TooManyPending;
   uint32_t id = lastId_ + 1;
   if (id == 0) id = 1;
-  uint32_t v = id;
-  for (uint8_t i = 8; i--; v >>= 4) s.id[i] = hexDigit(static_cast<uint8_t>(v));
-  s.id[8] = 0;
+  s.id = id;
   s.passes = 0;
 
   bool written = false;
@@ -465,9 +497,8 @@ BasicClient::Pending* BasicClient::find(uint32_t id, uint8_t state) {
 void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
   ResponseFn fn = p.fn;
   void* user = p.user;
-  const JsonValueCapture& m = reader_.text();
   bool failed = e == ClientError::RequestFailed;
-  ClientResponse r = {p.id, e, status, failed ? m.text() : "", failed && m.truncated()};
+  ClientResponse r = {p.id, e, status, failed ? reader_.text() : "", failed && reader_.textTruncated()};
   p.state = 0;  // free before the callback, which may send again
   if (route_ == &p) {
     route_ = 0;  // (a timeout or a drop in the middle of the reply)
@@ -484,7 +515,7 @@ void BasicClient::onOpen() {
   backoff_ = 0;
   since_ = now();
   pingOut_ = false;
-  if (handler_) handler_->onConnected();
+  if (handler_) events_(handler_, kConnected, 0, 0, 0);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
@@ -592,7 +623,8 @@ void BasicClient::onMessageEnd() {
   if (json && reader_.type() == BasicInboundEventReader::Response) {
     if (slots_) slots_(*this, kResponse, 0);
   } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived && handler_) {
-    handler_->onMessage(reader_.message());
+    InboundMessage m = reader_.message();
+    events_(handler_, kMessage, 0, &m, 0);
   }
   route_ = 0;
 }
@@ -607,7 +639,9 @@ void BasicClient::onClose(uint16_t code, WsError error) {
 }
 
 void BasicClient::onFormValue(const ClientFormValue& v) {
-  if (handler_) handler_->onFormValue(reader_.message(), v);
+  if (!handler_) return;
+  InboundMessage m = reader_.message();
+  events_(handler_, kFormValue, 0, &m, &v);
 }
 
 // ---------------------------------------------------------------- REST

@@ -25,7 +25,7 @@
 //   void setup() {
 //     client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
 //     // (optional: client.setMessageIdBuffer(...) to react or reply to what arrives)
-//     client.setHandler(events);                  // a sl::ClientHandler (onFormValue, onMessage...)
+//     client.setHandler(events);                  // a sl::ClientEvents (onFormValue, onMessage...)
 //     client.random().seed(analogRead(A0));
 //     if (client.begin(net, "api.semilimes.net", 443, apiKey)) Serial.println("bad arguments");
 //   }                                             // (clock = millis() on Arduino)
@@ -184,6 +184,24 @@ struct ClientResponse {
 };
 typedef void (*ResponseFn)(const ClientResponse& response, void* user);
 
+// What the client reports from loop(), through a class of yours given to
+// setHandler(). Two ways to write it:
+//  - derive from sl::ClientEvents (no virtual functions) and define the
+//    functions you need under the same names: they are called directly,
+//    with no vtable in RAM (12 bytes on AVR, plus a pointer in the object);
+//        struct Events : sl::ClientEvents {
+//          void onConnected() { ... }   // (no `override`: nothing is virtual)
+//        } events;
+//        client.setHandler(events);
+//  - or derive from sl::ClientHandler and override its virtual functions
+//    (when the handler is chosen at run time, through a ClientHandler&).
+struct ClientEvents {
+  void onConnected() {}
+  void onDisconnected(ClientError) {}
+  void onMessage(const InboundMessage&) {}
+  void onFormValue(const InboundMessage&, const ClientFormValue&) {}
+};
+
 class ClientHandler {
  public:
   virtual void onConnected() {}
@@ -223,11 +241,16 @@ class HttpResponseHandler {
 
 namespace detail {
 
+// A message's requestType and target id key (flash strings; the pair in flash).
+struct SendTarget {
+  const char* requestType;
+  const char* idKey;  // "channelId", "groupChatId", "recipientId"
+};
+
+// (Kept small: it is on the stack under every write of the send.)
 struct SendSpec {
   BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
   const char* text;  // message: the target id; members: requestType (flash on AVR)
-  const char* requestType;  // message: flash on AVR
-  const char* idKey;        // message: flash on AVR: "channelId", "groupChatId", "recipientId"
   const DataComponent* component;
   union {  // one per kind of send (`write` says which): less stack under the writer
     ComponentFn componentFn;  // message (when component is 0)
@@ -235,9 +258,10 @@ struct SendSpec {
     EnvelopeFn envelopeFn;    // whole
   };
   void* context;
+  uint32_t id;     // the requestId (written as 8 lowercase hex digits)
+  const SendTarget* to;  // message: in flash on AVR
   uint8_t passes;  // how often `write` ran in the send under way
-  bool textInFlash;  // message: the target id is a flash string (AVR)
-  char id[9];
+  bool flashText;  // message: the target id is a flash string (AVR)
 };
 
 // One WebSocket request waiting for its Response.
@@ -273,7 +297,9 @@ struct RestState {
 // sl::Client's scalar state, all zero when constructed: value-initialized
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
-  ClientHandler* handler_;
+  void* handler_;  // setHandler()'s object, called through events_
+  void (*events_)(void* handler, uint8_t event, const ClientError* reason, const InboundMessage* m,
+                  const ClientFormValue* v);
   uint32_t (*clock_)();
   const char* host_;
   const char* apiKey_;
@@ -299,11 +325,12 @@ struct ClientFields {
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   ClientPending* route_;  // the request whose reply is being fed (0: none)
   uint8_t routeState_;    // Client::Route
-  bool flashArgs_;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
-  bool pingOut_;
-  bool inText_;
-  bool closedByPeer_;
-  bool held_;          // heldByte_ waits to be fed (Client::onMessageData)
+  // (One byte for the flags.)
+  bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
+  bool pingOut_ : 1;
+  bool inText_ : 1;
+  bool closedByPeer_ : 1;
+  bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
   uint8_t heldByte_;
   ClientPending* pending_;  // the response slots (sl::Client's; none in a BasicClient)
   uint8_t maxPending_;
@@ -354,7 +381,16 @@ class BasicClient : private detail::ClientFields {
   //   sl::JsonValueCapture messageIdBuffer(messageId, sizeof messageId);
   //   client.setMessageIdBuffer(messageIdBuffer);
   void setMessageIdBuffer(JsonValueCapture& id) { reader_.setMessageId(&id); }
-  void setHandler(ClientHandler& handler) { handler_ = &handler; }
+  // Where events go (see sl::ClientEvents): any class with onConnected(),
+  // onDisconnected(ClientError), onMessage(const InboundMessage&) and
+  // onFormValue(const InboundMessage&, const ClientFormValue&), called as
+  // members of `Handler` (virtually for a sl::ClientHandler). Must outlive
+  // the client.
+  template <typename Handler>
+  void setHandler(Handler& handler) {
+    handler_ = &handler;
+    events_ = &deliver<Handler>;
+  }
   // A second connection for request(); must outlive the client.
   void setHttpTransport(Transport& transport) {
     if (restState_) restState_->http = &transport;
@@ -518,10 +554,26 @@ class BasicClient : private detail::ClientFields {
 #ifdef ARDUINO
   static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
 #endif
+  enum Event : uint8_t { kConnected, kDisconnected, kMessage, kFormValue };
+  template <typename Handler>
+  static void deliver(void* handler, uint8_t event, const ClientError* reason, const InboundMessage* m,
+                      const ClientFormValue* v) {
+    Handler& h = *static_cast<Handler*>(handler);
+    if (event == kConnected) {
+      h.onConnected();
+    } else if (event == kDisconnected) {
+      h.onDisconnected(*reason);
+    } else if (event == kMessage) {
+      h.onMessage(*m);
+    } else {
+      h.onFormValue(*m, *v);
+    }
+  }
   template <typename R>
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
+  static SL_NOINLINE void writeRequestId(JsonWriter& w, uint32_t id);
   static bool writeMessage(Sink& out, void* spec);
   static bool writeMembers(Sink& out, void* spec);
   static bool writeWhole(Sink& out, void* spec);

@@ -84,62 +84,93 @@ uint8_t valueIn(const JsonValueCapture& v, const char* list, uint8_t count) {
 
 char gNone[1];  // the buffer of unbound captures: always ""
 
-// Points `c` at buffer[0..n) (or at "" when there is none), cleared.
-SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) {
-  if (!buffer || !n) {
-    buffer = gNone;
-    n = 1;
-  }
-  c = JsonValueCapture(buffer, n);
-}
+// Points `c` at buffer[0..n), cleared (one copy of the construction).
+SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonValueCapture(buffer, n); }
 
 }  // namespace
 
 BasicInboundEventReader::BasicInboundEventReader(void* sink, FormValueFn fn, char* work)
     : sink_(sink), formValue_(fn), messageId_(0), responses_(0), bufs_(work) {
-  memset(static_cast<void*>(&slots_), 0, sizeof slots_);  // unbound: text() 0
+  // (reset() binds the form slots.)
+  for (uint8_t i = 0; i < 3; ++i) {
+    callerBuf_[i] = gNone;
+    callerCap_[i] = 1;
+  }
   reset();
 }
 
 void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
-  bind(slots_.at[kSender], senderId, senderCap);
-  bind(slots_.at[kChat], chatId, chatCap);
-  bind(slots_.at[kText], text, textCap);
+  char* buf[3] = {senderId, chatId, text};
+  size_t cap[3] = {senderCap, chatCap, textCap};
+  for (uint8_t i = 0; i < 3; ++i) {
+    bool none = !buf[i] || !cap[i];
+    callerBuf_[i] = none ? gNone : buf[i];
+    callerCap_[i] = none ? 1 : cap[i];
+    callerBuf_[i][0] = 0;
+  }
+}
+
+// The form slots on bufs_ (bound afresh, which clears them), at each
+// event and when each form component begins. Scratch shares its bytes with
+// the form slots: it holds a top-level scalar (eventType, featureType,
+// requestId) only until that value ends, and the form slots are read only
+// inside a form component, which binds them afresh.
+void BasicInboundEventReader::bindForm() {
+  char* form = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
+  bind(slots_.form[0], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
+  bind(slots_.form[1], form, SL_CLIENT_TYPE_MAX);
+  bind(slots_.form[2], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
 }
 
 void BasicInboundEventReader::reset() {
-  // The internal slots on bufs_ (bound afresh, which clears them; the form
-  // slots are cleared again when each form component begins). Scratch
-  // shares its bytes with the form slots: it holds a top-level scalar
-  // (eventType, featureType, requestId) only until that value ends, and the
-  // form slots are read only inside a form component, which clears them.
-  char* form = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
-  bind(slots_.at[kType], bufs_, SL_CLIENT_TYPE_MAX);
-  bind(slots_.at[kRef], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
-  bind(slots_.at[kScratch], form, kScratchBytes);
-  bind(slots_.at[kFormType], form, SL_CLIENT_TYPE_MAX);
-  bind(slots_.at[kFormValue], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
-  for (uint8_t i = kSender; i < kSlots; ++i) {
-    if (slots_.at[i].text()) {
-      slots_.at[i].clear();
-    } else {
-      bind(slots_.at[i], 0, 0);
-    }
-  }
+  bindForm();
+  // The buffer slots read "" until their key comes.
+  bufs_[0] = 0;
+  for (uint8_t i = 0; i < 3; ++i) callerBuf_[i][0] = 0;
   if (messageId_) messageId_->clear();
   s_ = State();
   s_.node[0] = kTop;
 }
 
+void BasicInboundEventReader::beginValue(uint8_t node) {
+  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
+  if (slot == kMessageIdSlot) {
+    if (messageId_) messageId_->clear();
+  } else if (slot >= kRef && slot <= kFormValue) {
+    slots_.form[slot - kRef].clear();
+  } else if (slot < kSlots) {
+    char* buf;
+    size_t cap;
+    if (slot == kScratch) {
+      buf = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
+      cap = kScratchBytes;
+    } else if (slot == kType) {
+      buf = bufs_;
+      cap = SL_CLIENT_TYPE_MAX;
+    } else {
+      buf = callerBuf_[slot - kSender];
+      cap = callerCap_[slot - kSender];
+    }
+    bind(slots_.form[2], buf, cap);
+  }
+}
+
+// The capture of the node's value (beginValue() bound it).
 JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t node) {
-  uint8_t slot = SL_FLASH_READ(&kInfo[node]) & 15;
-  if (slot == 0) return 0;
-  return slot == kMessageIdSlot + 1 ? messageId_ : &slots_.at[slot - 1];
+  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
+  if (slot == kMessageIdSlot) return messageId_;
+  if (slot >= kRef && slot <= kFormValue) return &slots_.form[slot - kRef];
+  return slot < kSlots ? &slots_.form[2] : 0;
 }
 
 void BasicInboundEventReader::finishScalar(uint8_t node) {
-  const JsonValueCapture& v = slots_.at[kScratch];
+  const JsonValueCapture& v = slots_.form[2];  // (a buffer slot's value, just ended)
+  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
+  if (slot == kType || (slot >= kSender && slot < kSlots)) {
+    uint8_t bit = static_cast<uint8_t>(1u << slot);
+    s_.cut = static_cast<uint8_t>(v.truncated() ? s_.cut | bit : s_.cut & ~bit);
+  }
   if (node == kEventType) {
     s_.type = valueIn(v, kTypes, 2);
   } else if (node == kFeatureType) {
@@ -164,7 +195,7 @@ void BasicInboundEventReader::responseField(BasicInboundEventReader& r, uint8_t 
     }
     s.status = ok ? v : 0;
   } else {  // kRequestId
-    const JsonValueCapture& v = r.slots_.at[kScratch];
+    const JsonValueCapture& v = r.slots_.form[2];  // (scratch's value, just ended)
     bool ok = v.type() == JsonValueCapture::String && v.length() == 8;
     uint32_t id = 0;
     for (uint8_t i = 0; ok && i < 8; ++i) {
@@ -208,8 +239,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
       s_.keyLen = 0;
       if (node == kEventBody) s_.body = true;
       if (node == kNone) p.skipValue();
-      JsonValueCapture* c = captureFor(node);
-      if (c) c->clear();
+      beginValue(node);
     }
     return true;
   }
@@ -227,7 +257,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
     s_.pending = kNone;
     if (target == kValue) {  // an object/array form value: its type only
-      slots_.at[kFormValue].capture(e, p);
+      slots_.form[kFormValue - kRef].capture(e, p);
       p.skipValue();
       return true;
     }
@@ -238,7 +268,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
     }
     s_.node[d + 1] = target;
     if (target == kItem) {
-      for (uint8_t i = kRef; i <= kFormValue; ++i) slots_.at[i].clear();
+      bindForm();
     }
     return true;
   }
@@ -260,7 +290,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
 }
 
 void BasicInboundEventReader::formValue() {
-  ClientFormValue v = {slots_.at[kRef], slots_.at[kFormType], slots_.at[kFormValue], s_.items};
+  ClientFormValue v = {slots_.form[0], slots_.form[1], slots_.form[2], s_.items};
   ++s_.items;
   formValue_(sink_, v);
 }
@@ -268,15 +298,15 @@ void BasicInboundEventReader::formValue() {
 InboundMessage BasicInboundEventReader::message() const {
   InboundMessage m;
   m.feature = s_.feature;
-  m.senderId = slots_.at[kSender].text();
-  m.chatId = slots_.at[kChat].text();
-  m.componentType = slots_.at[kType].text();
-  m.text = slots_.at[kText].text();
+  m.senderId = callerBuf_[kSender - kSender];
+  m.chatId = callerBuf_[kChat - kSender];
+  m.componentType = bufs_;
+  m.text = callerBuf_[kText - kSender];
   m.messageId = messageId_ ? messageId_->text() : gNone;
-  m.senderIdTruncated = slots_.at[kSender].truncated();
-  m.chatIdTruncated = slots_.at[kChat].truncated();
-  m.componentTypeTruncated = slots_.at[kType].truncated();
-  m.textTruncated = slots_.at[kText].truncated();
+  m.senderIdTruncated = (s_.cut & (1 << kSender)) != 0;
+  m.chatIdTruncated = (s_.cut & (1 << kChat)) != 0;
+  m.componentTypeTruncated = (s_.cut & (1 << kType)) != 0;
+  m.textTruncated = (s_.cut & (1 << kText)) != 0;
   m.messageIdTruncated = messageId_ && messageId_->truncated();
   m.formValues = s_.items;
   return m;

@@ -132,8 +132,10 @@ class BasicInboundEventReader : public JsonHandler {
   uint32_t requestId() const { return s_.id; }
   bool success() const { return s_.success; }
   uint16_t statusCode() const { return s_.status; }  // 0 when null/absent/out of range
-  // dataComponent.text of a message, eventBody.error of a Response.
-  const JsonValueCapture& text() const { return slots_.at[kText]; }
+  // dataComponent.text of a message, eventBody.error of a Response ("" when
+  // absent or without a text buffer); textTruncated(): cut to the buffer.
+  const char* text() const { return callerBuf_[kText - kSender]; }
+  bool textTruncated() const { return (s_.cut & (1 << kText)) != 0; }
   SL_NOINLINE InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
@@ -146,7 +148,11 @@ class BasicInboundEventReader : public JsonHandler {
 
  private:
   // Capture slots: the internal ones first (their buffers follow each
-  // other in bufs_), then the caller's.
+  // other in bufs_), then the caller's. The form component's three are
+  // JsonValueCaptures of their own (the sink reads them); every other slot
+  // is a buffer that one capture (the form value's, between form
+  // components) fills while its value streams in (only one scalar is ever
+  // in progress), with its truncation flag kept in State::cut.
   enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kSlots, kMessageIdSlot = kSlots };
   // What the parse has found so far; all zero before each event (reset()).
   struct State {
@@ -158,12 +164,15 @@ class BasicInboundEventReader : public JsonHandler {
     uint8_t pending;  // the node of the key just read
     uint8_t type;
     ClientFeature feature;
-    bool success;
-    bool hasId;
-    bool body;
+    bool success : 1;
+    bool hasId : 1;
+    bool body : 1;
+    uint8_t cut;  // bit (1 << slot): the buffer slot's value was cut to its buffer
   };
 
   SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
+  SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
+  SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
   void finishScalar(uint8_t node);
   SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
   static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
@@ -185,13 +194,17 @@ class BasicInboundEventReader : public JsonHandler {
 #endif
   JsonValueCapture* messageId_;
   void (*responses_)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
-  // Not built by the constructor (it clears them as one block): reset(),
-  // which runs before any use, binds each to its buffer (setBuffers() binds
-  // the caller's).
+  // Not built by the constructor: bindForm(), which runs before any use
+  // (reset()), binds each to its buffer. form[2], the form value's, also
+  // takes the value of a buffer slot (beginValue()): those come outside
+  // form components, whose start binds it back (the value delivered).
   union Slots {
     Slots() {}
-    JsonValueCapture at[kSlots];
+    JsonValueCapture form[3];  // kRef, kFormType, kFormValue
   } slots_;
+  // The caller's buffers (kSender, kChat, kText; "" when none: gNone, 1 byte).
+  char* callerBuf_[3];
+  size_t callerCap_[3];
   // type, refName, then the form type and value, whose bytes scratch shares (reset()).
   char* bufs_;  // the work area
 };

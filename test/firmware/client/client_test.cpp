@@ -797,6 +797,61 @@ TEST_CASE(client_form_values_by_refname) {
   CHECK_EQ_INT(r.events.last.formValues, 4);
 }
 
+// A handler without virtual functions (sl::ClientEvents): the functions it
+// defines are called directly, the others do nothing; a sl::ClientHandler
+// given through a base reference is still called virtually.
+namespace {
+struct Plain : sl::ClientEvents {
+  int connected = 0;
+  int messages = 0;
+  char refs[32] = {0};
+  void onConnected() { ++connected; }
+  void onMessage(const sl::InboundMessage& m) {
+    ++messages;
+    CHECK_EQ_INT(m.formValues, 2);
+  }
+  void onFormValue(const sl::InboundMessage&, const sl::ClientFormValue& v) {
+    strncat(refs, v.refName.text(), sizeof refs - strlen(refs) - 2);
+    strcat(refs, ",");
+  }
+  // (no onDisconnected: ClientEvents' does nothing)
+};
+static_assert(!__is_polymorphic(sl::ClientEvents), "ClientEvents has no vtable");
+static_assert(!__is_polymorphic(Plain), "a ClientEvents handler has no vtable");
+}  // namespace
+
+TEST_CASE(client_events_without_virtual_functions) {
+  Rig r;
+  Plain plain;
+  r.client.setHandler(plain);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  CHECK_EQ_INT(plain.connected, 1);
+  r.cloud.serverText(
+      "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"senderId\":\"a\","
+      "\"channelId\":\"c\",\"dataComponent\":{\"dataComponentType\":\"formsubmission\",\"formComponents\":["
+      "{\"formComponentType\":\"switch\",\"refName\":\"lamp\",\"value\":true},"
+      "{\"formComponentType\":\"slider\",\"refName\":\"dim\",\"value\":75}]}}}");
+  r.loops(5);
+  CHECK_EQ_INT(plain.messages, 1);
+  CHECK_EQ_STR(plain.refs, "lamp,dim,");
+  // A drop reaches the (empty) onDisconnected: nothing else happens.
+  r.cloud.drop();
+  r.loops(5);
+  CHECK(!r.client.connected());
+  CHECK_EQ_INT(r.events.connected, 0);
+  // Through a base reference: the derived class's overrides run.
+  sl::ClientHandler& base = r.events;
+  r.client.setHandler(base);
+  r.advance(120000, 1000);
+  REQUIRE(r.connect());
+  CHECK_EQ_INT(r.events.connected, 1);
+  CHECK_EQ_INT(plain.connected, 1);
+  r.cloud.drop();
+  r.loops(5);
+  CHECK_EQ_INT(r.events.disconnected, 1);
+}
+
 // Inbound bytes arriving one at a time (frames split everywhere).
 TEST_CASE(client_inbound_split_reads) {
   Rig r;
