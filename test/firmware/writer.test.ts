@@ -4,6 +4,7 @@
 // decoding of the same bytes (U+FFFD rule) re-encoded by JSON.stringify, and
 // numbers read back exactly.
 import { spawnSync } from 'child_process';
+import { runProgramSync } from '../../simulator/run';
 import { buildHost, defineSlTestSuite } from '../helpers/cpp';
 import { prng } from '../helpers/prng';
 
@@ -230,5 +231,55 @@ describe('JsonWriter output through JSON.parse (host, random inputs, fixed seed)
     console.log(`floats: ${bits.length} values, ${notShortest} longer than the shortest round-trip (${((100 * notShortest) / bits.length).toFixed(3)}%)`);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(notShortest / bits.length).toBeLessThan(0.02);
+  });
+});
+
+// The writer benchmark on a simulated ATmega2560 (avr8js):
+// test/firmware/json/writer_bench_avr.cpp writes a typical message, long
+// strings, integers, structure and raw() into a counting sink. Checks the
+// message's bytes, and guards against regressions with bounds a little above
+// the measured cycles (per output byte: message 215, strings 137, structure
+// 182, raw 132; per 32-bit integer with its separator 2,930; at the time of
+// writing, avr-gcc 5.4 -Os).
+describe('JsonWriter benchmark on ATmega2560 (avr8js)', () => {
+  test('writes the message byte for byte, within the cycle bounds', () => {
+    const r = runProgramSync(
+      { board: 'mega', name: 'json_writer_bench', sources: ['test/firmware/json/writer_bench_avr.cpp', ...WRITER_SOURCES] },
+      { maxCycles: 5e7 },
+    );
+    expect(r.exitCode).toBe(0);
+    const [line, counts] = r.serial.split('\n');
+    const values = [0, 7, 2153, -40, 125, 65535, -666666, 2147483647, -2147483648];
+    const text = 'The quick brown fox jumps over the lazy dog, then rests a while in the shade.';
+    const want = JSON.stringify({
+      type: 'gauge',
+      refName: 'temperature',
+      value: 2153,
+      min: -40,
+      max: 125,
+      label: 'Temp\u00e9rature "int"\n\tline \u20ac \u{1f600} end\\',
+      on: true,
+      list: [...values, null, false],
+      text,
+      nested: { a: [[]] },
+    });
+    expect(Buffer.from(line, 'latin1').toString('utf8')).toBe(want);
+    const [message, strings, integers, structure, raw] = counts.split(' ').map(Number);
+    expect(message).toBe(10 * Buffer.byteLength(want));
+    const at = (id: number) => r.markers.find((m) => m.id === id)!.cycles;
+    const figures = {
+      messagePerByte: (at(2) - at(1)) / message,
+      stringsPerByte: (at(4) - at(3)) / strings,
+      perInteger: (at(6) - at(5)) / (10 * values.length),
+      structurePerByte: (at(8) - at(7)) / structure,
+      rawPerByte: (at(10) - at(9)) / raw,
+      integerBytes: integers,
+    };
+    console.log(`writer cycles: ${JSON.stringify(figures)}`);
+    expect(figures.messagePerByte).toBeLessThan(230);
+    expect(figures.stringsPerByte).toBeLessThan(150);
+    expect(figures.perInteger).toBeLessThan(3150);
+    expect(figures.structurePerByte).toBeLessThan(195);
+    expect(figures.rawPerByte).toBeLessThan(145);
   });
 });
