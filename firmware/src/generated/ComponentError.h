@@ -857,7 +857,8 @@ inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, co
 // the set fields. The table is read entry by entry, never copied: this
 // frame nests (a form's inside its components') under the writes into
 // the network, so it holds no more than a few registers.
-inline SL_NOINLINE void genWriteFields(JsonWriter& w, const void* fields, const GenClass* table) {
+// Returns true (so that genWalk's callers jump to it: no frame of theirs below it).
+inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const GenClass* table) {
   const uint8_t masks = genFlashByte(&table->masks);
   w.beginObject();
   if (masks & 0x18) w.key(FlashString((masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(genFlashPtr(&table->root)));
@@ -877,16 +878,16 @@ inline SL_NOINLINE void genWriteFields(JsonWriter& w, const void* fields, const 
     ++index;
   }
   w.endObject();
+  return true;
 }
 
 // The one walk over a field table, in table order: writes to `w` when set
 // (genWriteFields), else checks into `*e` (genCheckFields). One entry
 // point for both: a sketch that writes a builder always validates it
-// first, so it links both anyway.
-inline SL_NOINLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
-  if (!w) return genCheckFields(*e, fields, table, depth);
-  genWriteFields(*w, fields, table);
-  return true;
+// first, so it links both anyway. Inline: each class's walk function
+// jumps to either (their frames are the only ones on the stack).
+SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
+  return w ? genWriteFields(*w, fields, table) : genCheckFields(*e, fields, table, depth);
 }
 
 // Writes the set fields as a JSON object.
