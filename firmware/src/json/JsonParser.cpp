@@ -104,7 +104,9 @@ void JsonParser::carry() { offset_ += 256u; }
 void JsonParser::reset(JsonHandler* handler) {
   static_cast<detail::JsonParserFields&>(*this) = detail::JsonParserFields();
   handler_ = handler;
-  if (!handler) flags_ = kNoHandler;
+#if !SL_JSON_PARSER_SMALL
+  if (!handler) flags_ = kNoHandler;  // (the compact build does not look at it)
+#endif
 }
 
 #if !SL_JSON_PARSER_SMALL

@@ -72,8 +72,8 @@
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h) builds a compact implementation
-// of the same API, events and errors instead: 2.89 KB fed byte by byte,
-// 2.88 KB through parse(source) only, of which the parser itself is ~2.4 KB
+// of the same API, events and errors instead: 2.88 KB fed byte by byte,
+// 2.87 KB through parse(source) only, of which the parser itself is ~2.4 KB
 // and the handler and toInt32 ~0.5 KB (bench/json-parse/quick.ts size
 // small). feed() hands every byte to the step of its state's group
 // (structure, string, literal or number: a function call and a switch);
@@ -285,7 +285,7 @@ class JsonParser : private detail::JsonParserFields {
   };
   enum : uint8_t {
     kInObject = 1, kInKey = 2, kNumTrunc = 4, kNumReal = 8, kNumExpNeg = 16, kKeyDirect = 32, kQuiet = 64,
-    kNoHandler = 128  // handler_ is null (set by reset(), kept by every change of flags_)
+    kNoHandler = 128  // handler_ is null (set by reset(), kept by every change of flags_; default build)
   };
 
   // The body of parse(source), inlined where it is used.
