@@ -54,17 +54,14 @@ void BasicClient::writeRequestId(JsonWriter& w, uint32_t id) {
   w.key(SL_F("requestId")).string(text);
 }
 
-BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
-                         detail::RestState* rest)
+BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra)
     : detail::ClientFields(),
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
       reader_(*this, area_.work, BasicInboundEventReader::kNoResponses),
       parser_(reader_),
       outbox_(outbox, outbox ? outboxCapacity : 0) {
-  pending_ = slots;
-  restState_ = rest;
-  maxPending_ = slots ? slotCount : 0;
+  extra_ = extra;
 }
 
 void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
@@ -112,7 +109,7 @@ ClientError BasicClient::start(Transport& transport, const char* host, uint16_t 
 }
 
 void BasicClient::end() {
-  if (rest_) restHook_(*this, true);
+  if (rest_) extra_->restHook(*this, true);
   if (state_ == Connecting || state_ == Open) {
     if (state_ == Open) {
       WsError ignored = ws_.close(1000);  // best effort: the transport is stopped next
@@ -126,7 +123,7 @@ void BasicClient::end() {
 
 uint8_t BasicClient::pendingCount() const {
   uint8_t n = 0;
-  for (uint8_t i = 0; i < maxPending_; ++i) n = static_cast<uint8_t>(n + (pending_[i].state != 0));
+  for (uint8_t i = 0; extra_ && i < extra_->maxPending; ++i) n = static_cast<uint8_t>(n + (extra_->pending[i].state != 0));
   return n;
 }
 
@@ -151,7 +148,7 @@ void BasicClient::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
   if (rest_) {
-    restHook_(*this, false);
+    extra_->restHook(*this, false);
     if (rest_ == 2) return;  // the WebSocket's transport is busy with REST
   }
   if (state_ == Waiting) {
@@ -195,8 +192,8 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
   Pending* p;
   switch (op) {
     case kTick:
-      for (uint8_t i = 0; i < c.maxPending_; ++i) {
-        p = &c.pending_[i];
+      for (uint8_t i = 0; i < c.extra_->maxPending; ++i) {
+        p = &c.extra_->pending[i];
         if (p->state == 2 && due(arg, p->at + SL_CLIENT_REQUEST_TIMEOUT_MS)) c.complete(*p, ClientError::Timeout, 0);
       }
       break;
@@ -212,8 +209,8 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
       if (p) c.complete(*p, ClientError::InvalidArgument, 0);
       break;
     case kLost:
-      for (uint8_t i = 0; i < c.maxPending_; ++i) {
-        if (c.pending_[i].state == 2) c.complete(c.pending_[i], ClientError::ConnectionLost, 0);
+      for (uint8_t i = 0; i < c.extra_->maxPending; ++i) {
+        if (c.extra_->pending[i].state == 2) c.complete(c.extra_->pending[i], ClientError::ConnectionLost, 0);
       }
       break;
     default: {  // kResponse: the event parsed whole is a Response
@@ -223,8 +220,8 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
       if (!p) p = c.find(r.requestId(), 1);  // cannot normally happen (a Response before the write)
       if (!p) break;
       ClientError e = r.success() ? ClientError::Ok : ClientError::RequestFailed;
-      if (p->reply && (c.route_ != p || p->reply->finish()) && e == ClientError::Ok) e = ClientError::DecodeFailed;
-      c.route_ = 0;
+      if (p->reply && (c.extra_->route != p || p->reply->finish()) && e == ClientError::Ok) e = ClientError::DecodeFailed;
+      c.extra_->route = 0;
       c.complete(*p, e, r.statusCode());
       break;
     }
@@ -434,13 +431,13 @@ ClientError BasicClient::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot
 }
 
 ClientError BasicClient::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
-  dataHook_ = &BasicClient::routeData;
+  if (extra_) dataHook_ = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
   return sendWhole(envelope, ctx, take(r, user, &reply), true);
 }
 
 ClientError BasicClient::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
                                      ResponseFn r, void* user) {
-  dataHook_ = &BasicClient::routeData;
+  if (extra_) dataHook_ = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
   return sendMembers(requestType, members, ctx, take(r, user, &reply), true);
 }
 
@@ -488,8 +485,9 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
 }
 
 BasicClient::Pending* BasicClient::find(uint32_t id, uint8_t state) {
-  for (uint8_t i = 0; i < maxPending_; ++i) {
-    if (pending_[i].state == state && (state == 0 || pending_[i].id == id)) return &pending_[i];
+  for (uint8_t i = 0; extra_ && i < extra_->maxPending; ++i) {
+    Pending& p = extra_->pending[i];
+    if (p.state == state && (state == 0 || p.id == id)) return &p;
   }
   return 0;
 }
@@ -500,9 +498,9 @@ void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
   bool failed = e == ClientError::RequestFailed;
   ClientResponse r = {p.id, e, status, failed ? reader_.text() : "", failed && reader_.textTruncated()};
   p.state = 0;  // free before the callback, which may send again
-  if (route_ == &p) {
-    route_ = 0;  // (a timeout or a drop in the middle of the reply)
-    routeState_ = kPass;
+  if (extra_->route == &p) {
+    extra_->route = 0;  // (a timeout or a drop in the middle of the reply)
+    extra_->routeState = kPass;
   }
   if (fn) fn(r, user);
 }
@@ -523,8 +521,10 @@ void BasicClient::onMessageBegin(bool binary) {
   since_ = now();
   parser_.reset();
   reader_.reset();
-  route_ = 0;
-  routeState_ = kFresh;
+  if (extra_) {
+    extra_->route = 0;
+    extra_->routeState = kFresh;
+  }
   held_ = false;
 }
 
@@ -570,35 +570,35 @@ void BasicClient::feedHeld(uint8_t next) {
 // after the ':' go to its parser as well, until that parser is done (so it
 // sees exactly one document, as a REST body). The rest goes in one piece.
 void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
-  if (c.routeState_ == kFresh) {
-    c.routeState_ = kPass;
-    for (uint8_t i = 0; i < c.maxPending_; ++i) {
-      if (c.pending_[i].state && c.pending_[i].reply) c.routeState_ = kLook;
+  if (c.extra_->routeState == kFresh) {
+    c.extra_->routeState = kPass;
+    for (uint8_t i = 0; i < c.extra_->maxPending; ++i) {
+      if (c.extra_->pending[i].state && c.extra_->pending[i].reply) c.extra_->routeState = kLook;
     }
   }
   while (len && !c.parser_.error()) {
     size_t n = 1;
-    if (c.routeState_ == kPass) {
+    if (c.extra_->routeState == kPass) {
       n = len;
-    } else if (c.routeState_ == kLead) {
-      if (*data == ':') c.routeState_ = kRoute;
-    } else if (c.routeState_ == kRoute) {
-      JsonParser& r = *c.route_->reply;
+    } else if (c.extra_->routeState == kLead) {
+      if (*data == ':') c.extra_->routeState = kRoute;
+    } else if (c.extra_->routeState == kRoute) {
+      JsonParser& r = *c.extra_->route->reply;
       n = 0;
-      while (n < len && c.route_ && !r.done() && !r.error()) feedParser(r, data + n++, 1);
-      if (!c.route_ || r.done() || r.error()) c.routeState_ = kPass;
+      while (n < len && c.extra_->route && !r.done() && !r.error()) feedParser(r, data + n++, 1);
+      if (!c.extra_->route || r.done() || r.error()) c.extra_->routeState = kPass;
     }
     feedParser(c.parser_, data, n);
     data += n;
     len -= n;
-    if (c.routeState_ == kLook && c.reader_.takeEventBody()) {
+    if (c.extra_->routeState == kLook && c.reader_.takeEventBody()) {
       Pending* p = c.reader_.hasRequestId() ? c.find(c.reader_.requestId(), 2) : 0;
       if (p && p->reply) {
-        c.route_ = p;
+        c.extra_->route = p;
         p->reply->reset();
-        c.routeState_ = kLead;
+        c.extra_->routeState = kLead;
       } else {
-        c.routeState_ = kPass;  // not ours, or eventBody before requestId
+        c.extra_->routeState = kPass;  // not ours, or eventBody before requestId
       }
     }
   }
@@ -626,7 +626,7 @@ void BasicClient::onMessageEnd() {
     InboundMessage m = reader_.message();
     events_(handler_, kMessage, 0, &m, 0);
   }
-  route_ = 0;
+  if (extra_) extra_->route = 0;
 }
 void BasicClient::onPong() {
   pingOut_ = false;
@@ -648,7 +648,7 @@ void BasicClient::onFormValue(const ClientFormValue& v) {
 
 ClientError BasicClient::request(const char* method, const char* path, const char* const* query, BodyFn body, void* ctx,
                             HttpResponseHandler& handler) {
-  if (!restState_) return ClientError::Unsupported;
+  if (!extra_) return ClientError::Unsupported;
   if (state_ == Idle) return ClientError::NotStarted;
   if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
   if (!method || !path) return ClientError::InvalidArgument;
@@ -659,7 +659,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     lost(ClientError::Busy, false);  // reconnect right after the REST call
   }
   Transport& t = restTransport();
-  const char* host = hostInRam(restState_->line);  // (the response's line buffer, free until then)
+  const char* host = hostInRam(extra_->rest.line);  // (the response's line buffer, free until then)
   if (!host) return ClientError::InvalidArgument;
   if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
     FlashString key(apiKey_);
@@ -685,13 +685,13 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     t.stop();
     return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
   }
-  detail::RestState& r = *restState_;
+  detail::RestState& r = extra_->rest;
   r.parser.reset();
   r.handler = &handler;
   r.status = 0;
   r.at = now();
   rest_ = restOnWs() ? 2 : 1;
-  restHook_ = &BasicClient::restHook;  // the REST code is linked only when request() is
+  extra_->restHook = &BasicClient::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
 }
 
@@ -704,7 +704,7 @@ void BasicClient::restHook(BasicClient& c, bool abort) {
 }
 
 void BasicClient::restStep() {
-  detail::RestState& r = *restState_;
+  detail::RestState& r = extra_->rest;
   Transport& t = restTransport();
   uint8_t buf[SL_WS_READ_CHUNK];
   for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
@@ -734,7 +734,7 @@ void BasicClient::restStep() {
 }
 
 void BasicClient::restDone(ClientError e) {
-  detail::RestState& r = *restState_;
+  detail::RestState& r = extra_->rest;
   restTransport().stop();
   rest_ = 0;
   HttpResponseHandler* h = r.handler;

@@ -294,6 +294,19 @@ struct RestState {
   char line[SL_CLIENT_LINE_MAX];
 };
 
+// What only sl::Client has: the REST state, the response slots and the
+// routing of replies into their parsers (a BasicClient holds a null pointer
+// instead of these).
+struct ClientExtra {
+  ClientExtra(ClientPending* slots, uint8_t count) : rest(), pending(slots), route(0), restHook(0), maxPending(count), routeState(0) {}
+  RestState rest;
+  ClientPending* pending;  // the response slots
+  ClientPending* route;    // the request whose reply is being fed (0: none)
+  void (*restHook)(BasicClient& c, bool abort);
+  uint8_t maxPending;
+  uint8_t routeState;  // Client::Route
+};
+
 // sl::Client's scalar state, all zero when constructed: value-initialized
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
@@ -312,8 +325,7 @@ struct ClientFields {
   uint8_t state_;  // Client::State
   uint8_t rest_;   // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
   uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
-  void (*restHook_)(BasicClient& c, bool abort);
-  RestState* restState_;  // sl::Client's (0 in a BasicClient: no REST)
+  ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
   // Set by the first send with a reply parser: the REST-like trick that links
   // the routing code only into programs that decode replies.
   void (*dataHook_)(BasicClient& c, const uint8_t* data, size_t len);
@@ -323,8 +335,6 @@ struct ClientFields {
   void (*slots_)(BasicClient& c, uint8_t op, uint32_t arg);
   // Set by the constructors that take an outbox (BasicClient::useOutbox()).
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
-  ClientPending* route_;  // the request whose reply is being fed (0: none)
-  uint8_t routeState_;    // Client::Route
   // (One byte for the flags.)
   bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
   bool pingOut_ : 1;
@@ -332,8 +342,6 @@ struct ClientFields {
   bool closedByPeer_ : 1;
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
   uint8_t heldByte_;
-  ClientPending* pending_;  // the response slots (sl::Client's; none in a BasicClient)
-  uint8_t maxPending_;
 };
 
 }  // namespace detail
@@ -358,13 +366,12 @@ class BasicClient : private detail::ClientFields {
 
   // A caller-owned outbox that outlives the client (0 / capacity 0: none).
   // No outbox: the outbox code is not linked.
-  BasicClient() : BasicClient(0, 0, 0, 0) {}
-  BasicClient(uint8_t* outbox, size_t outboxCapacity) : BasicClient(outbox, outboxCapacity, 0, 0) { useOutbox(); }
+  BasicClient() : BasicClient(0, 0, 0) {}
+  BasicClient(uint8_t* outbox, size_t outboxCapacity) : BasicClient(outbox, outboxCapacity, 0) { useOutbox(); }
 
  protected:
   // With `slotCount` response slots at `slots` (sl::Client's).
-  BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientPending* slots, uint8_t slotCount,
-              detail::RestState* rest = 0);
+  BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra);
   // Links the outbox code (the constructors that take an outbox call it).
   void useOutbox() { outboxHook_ = &BasicClient::outboxHook; }
 
@@ -393,7 +400,7 @@ class BasicClient : private detail::ClientFields {
   }
   // A second connection for request(); must outlive the client.
   void setHttpTransport(Transport& transport) {
-    if (restState_) restState_->http = &transport;
+    if (extra_) extra_->rest.http = &transport;
   }
   // The PRNG for backoff jitter, requestIds and WebSocket masks: seed it
   // (random().seed(noise)) or give it a hardware source before begin().
@@ -609,7 +616,7 @@ class BasicClient : private detail::ClientFields {
   static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);
-  Transport* http() const { return restState_ ? restState_->http : 0; }
+  Transport* http() const { return extra_ ? extra_->rest.http : 0; }
   bool restOnWs() const { return http() == 0 || http() == &ws_.transport(); }
   Transport& restTransport() { return http() ? *http() : ws_.transport(); }
 
@@ -651,16 +658,15 @@ class Client : public BasicClient {
   //   sl::Client client(box, sizeof box);
 #if SL_CLIENT_OUTBOX_BYTES > 0
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, slotSpace_,
-                    SL_CLIENT_MAX_PENDING, &restSpace_),
-        restSpace_(),
+      : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, &extraSpace_),
+        extraSpace_(slotSpace_, SL_CLIENT_MAX_PENDING),
         slotSpace_() {
     useOutbox();
   }
 #else
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox, outboxCapacity, slotSpace_, SL_CLIENT_MAX_PENDING, &restSpace_),
-        restSpace_(),
+      : BasicClient(outbox, outboxCapacity, &extraSpace_),
+        extraSpace_(slotSpace_, SL_CLIENT_MAX_PENDING),
         slotSpace_() {
     useOutbox();
   }
@@ -668,7 +674,7 @@ class Client : public BasicClient {
 
  private:
   // (Only their addresses are taken before they are built.)
-  detail::RestState restSpace_;
+  detail::ClientExtra extraSpace_;
   detail::ClientPending slotSpace_[SL_CLIENT_MAX_PENDING];
 #if SL_CLIENT_OUTBOX_BYTES > 0
   uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
