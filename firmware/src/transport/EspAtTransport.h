@@ -63,7 +63,7 @@
 //
 // RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + ~31 bytes (159 with the AVR
 // defaults, plus a 16-byte vtable in .data). Flash on
-// an ATmega328P: about 3.3 KB (test/firmware/modem.test.ts measures it;
+// an ATmega328P: about 3.4 KB (test/firmware/modem.test.ts measures it;
 // its command lines go through http/PutBuffer, shared with the WebSocket
 // handshake).
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
