@@ -116,7 +116,7 @@ void BasicClient::end() {
       (void)ignored;
     }
     ws_.abort();
-    if (slots_) slots_(*this, kLost, 0);
+    slotOp(kLost, 0);
   }
   state_ = Idle;
 }
@@ -183,7 +183,7 @@ void BasicClient::loop() {
       lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
     }
   }
-  if (slots_) slots_(*this, kTick, t);
+  slotOp(kTick, t);
 }
 
 // Everything about response slots, linked only into programs that send with
@@ -246,7 +246,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   pingOut_ = false;
   closedByPeer_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
-  if (slots_) slots_(*this, kLost, 0);
+  slotOp(kLost, 0);
   if (handler_) events_(handler_, kDisconnected, &reason, 0, 0);
 }
 
@@ -277,7 +277,7 @@ uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s
   // InvalidArgument cannot happen for JsonWriter output; never block the queue.
   if (!e || e == WsError::InvalidArgument) {
     box.pop();
-    if (c.slots_) c.slots_(c, e ? kRefused : kWritten, id);
+    c.slotOp(e ? kRefused : kWritten, id);
   }
   return 0;
 }
@@ -306,7 +306,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
   w.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
-  if (s.flashText) {
+  if (s.flags & detail::SendSpec::kFlashText) {
     w.string(FlashString(s.text));
   } else {
     w.string(s.text);
@@ -315,7 +315,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   // (A component is validated apart, as its writeTo() would: the error
   // record's frame is gone before the writes, which go deep.)
   bool ok;
-  if (s.component) {
+  if (s.flags & detail::SendSpec::kComponent) {
     ok = validComponent(*s.component);
     if (ok) s.component->writeJson(w);
   } else {
@@ -366,7 +366,7 @@ inline ClientError fail(void* slot, uint8_t* state, ClientError e) {
 BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* reply) {
   Pending* p = find(0, 0);
   if (!p) return 0;
-  slots_ = &BasicClient::slotHook;
+  extra_->slots = &BasicClient::slotHook;  // (a slot was found: extra_ is sl::Client's)
   reader_.readResponses();
   p->state = 3;
   p->fn = fn;
@@ -382,10 +382,13 @@ bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* i
   target &= ~kFlashId;
   s.write = &BasicClient::writeMessage;
   s.text = id;
-  s.flashText = flash;
+  s.flags = static_cast<uint8_t>((flash ? detail::SendSpec::kFlashText : 0) | (c ? detail::SendSpec::kComponent : 0));
   s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
-  s.component = c;
-  s.componentFn = fn;
+  if (c) {
+    s.component = c;
+  } else {
+    s.componentFn = fn;
+  }
   s.context = ctx;
   return true;
 }
@@ -431,13 +434,13 @@ ClientError BasicClient::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot
 }
 
 ClientError BasicClient::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
-  if (extra_) dataHook_ = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
+  if (extra_) extra_->dataHook = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
   return sendWhole(envelope, ctx, take(r, user, &reply), true);
 }
 
 ClientError BasicClient::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
                                      ResponseFn r, void* user) {
-  if (extra_) dataHook_ = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
+  if (extra_) extra_->dataHook = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
   return sendMembers(requestType, members, ctx, take(r, user, &reply), true);
 }
 
@@ -534,12 +537,12 @@ void BasicClient::onMessageBegin(bool binary) {
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
   since_ = now();
   if (!inText_ || parser_.error() || !len) return;
-  if (dataHook_) {
+  if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
     if (held_) {  // (a send with a reply parser set the hook during this message)
       held_ = false;
-      dataHook_(*this, &heldByte_, 1);
+      route(*this, &heldByte_, 1);
     }
-    return dataHook_(*this, data, len);
+    return route(*this, data, len);
   }
   if (held_) {
     feedHeld(*data++);
@@ -609,9 +612,9 @@ void BasicClient::onMessageEnd() {
   if (held_) {
     // The last byte, with a space after it: whitespace after the document
     // is allowed, and an unfinished document fails finish() either way.
-    if (dataHook_) {
+    if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
       held_ = false;
-      dataHook_(*this, &heldByte_, 1);
+      route(*this, &heldByte_, 1);
     } else {
       feedHeld(' ');
     }
@@ -621,7 +624,7 @@ void BasicClient::onMessageEnd() {
   bool json = inText_ && parser_.done() && !parser_.error();
   inText_ = false;
   if (json && reader_.type() == BasicInboundEventReader::Response) {
-    if (slots_) slots_(*this, kResponse, 0);
+    slotOp(kResponse, 0);
   } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived && handler_) {
     InboundMessage m = reader_.message();
     events_(handler_, kMessage, 0, &m, 0);

@@ -251,9 +251,9 @@ struct SendTarget {
 struct SendSpec {
   BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
   const char* text;  // message: the target id; members: requestType (flash on AVR)
-  const DataComponent* component;
-  union {  // one per kind of send (`write` says which): less stack under the writer
-    ComponentFn componentFn;  // message (when component is 0)
+  union {  // one per kind of send (`write` and kComponent say which): less stack under the writer
+    const DataComponent* component;  // message, with kComponent
+    ComponentFn componentFn;  // message
     MembersFn membersFn;      // members
     EnvelopeFn envelopeFn;    // whole
   };
@@ -261,7 +261,8 @@ struct SendSpec {
   uint32_t id;     // the requestId (written as 8 lowercase hex digits)
   const SendTarget* to;  // message: in flash on AVR
   uint8_t passes;  // how often `write` ran in the send under way
-  bool flashText;  // message: the target id is a flash string (AVR)
+  uint8_t flags;   // message: kFlashText, kComponent
+  enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */, kComponent = 2 };
 };
 
 // One WebSocket request waiting for its Response.
@@ -298,11 +299,19 @@ struct RestState {
 // routing of replies into their parsers (a BasicClient holds a null pointer
 // instead of these).
 struct ClientExtra {
-  ClientExtra(ClientPending* slots, uint8_t count) : rest(), pending(slots), route(0), restHook(0), maxPending(count), routeState(0) {}
+  ClientExtra(ClientPending* slotArray, uint8_t count)
+      : rest(), pending(slotArray), route(0), restHook(0), dataHook(0), slots(0), maxPending(count), routeState(0) {}
   RestState rest;
   ClientPending* pending;  // the response slots
   ClientPending* route;    // the request whose reply is being fed (0: none)
   void (*restHook)(BasicClient& c, bool abort);
+  // Set by the first send with a reply parser: the REST-like trick that links
+  // the routing code only into programs that decode replies.
+  void (*dataHook)(BasicClient& c, const uint8_t* data, size_t len);
+  // Set by the first send that takes a response slot: the slot code
+  // (timeouts, correlation, completion) is linked only into programs with
+  // a ResponseFn or a reply parser somewhere.
+  void (*slots)(BasicClient& c, uint8_t op, uint32_t arg);
   uint8_t maxPending;
   uint8_t routeState;  // Client::Route
 };
@@ -326,13 +335,6 @@ struct ClientFields {
   uint8_t rest_;   // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
   uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
-  // Set by the first send with a reply parser: the REST-like trick that links
-  // the routing code only into programs that decode replies.
-  void (*dataHook_)(BasicClient& c, const uint8_t* data, size_t len);
-  // Set by the first send that takes a response slot: the slot code
-  // (timeouts, correlation, completion) is linked only into programs with
-  // a ResponseFn or a reply parser somewhere.
-  void (*slots_)(BasicClient& c, uint8_t op, uint32_t arg);
   // Set by the constructors that take an outbox (BasicClient::useOutbox()).
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   // (One byte for the flags.)
@@ -607,6 +609,12 @@ class BasicClient : private detail::ClientFields {
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
   static void slotHook(BasicClient& c, uint8_t op, uint32_t arg);
+  // The slot code's step `op`, when a send ever took a slot.
+  void slotOp(uint8_t op, uint32_t arg) {
+    if (extra_ && extra_->slots) extra_->slots(*this, op, arg);
+  }
+  // The reply router, when a send ever passed a reply parser (0: none).
+  void (*dataHook() const)(BasicClient& c, const uint8_t* data, size_t len) { return extra_ ? extra_->dataHook : 0; }
   SL_NOINLINE WsError connectWs();
   ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                     bool flash);

@@ -865,7 +865,8 @@ inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const 
   const GenField* f = genFlashPtr(&table->fields);
   uint8_t index = 0;
   for (uint8_t n = genFlashByte(&table->count); n; --n, ++f) {
-    const uint8_t bits = genBits(fields, masks, index);
+    // (masks read again: a copy kept across the calls would take registers, thus stack)
+    const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
       w.key(FlashString(genFlashPtr(&f->key)));
       const GenWriteFn write = genFlashFn(f->write);
