@@ -67,11 +67,11 @@ enum LineCode : uint8_t {
   kLineError,
   kLineSendOk,
   kLineSendFail,
-  kLineConnect,
-  kLineClosed,
-  kLineAlready,
-  kLineReady,
   kLineBusy,
+  kLineConnect,   // from here to kLineAlready: the link is up
+  kLineAlready,
+  kLineClosed,    // from here to kLineReady: the link is down
+  kLineReady,
   kLineIpd,       // "+IPD,": a length (and in active mode ':' and the data) follows
   kLineRecvData,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
 };
@@ -248,50 +248,25 @@ void EspAtTransport::endLine() {
     code = static_cast<uint8_t>(detail::flashRead(kLines + match_)) & 15u;
   }
   newLine();
-  switch (code) {
-    case kLineOk:
-      if (recvPending_) recvPending_ = false;
-      else events_ |= kOk;
-      break;
-    case kLineError:
-      if (recvPending_) {
-        recvPending_ = false;  // nothing to read after all (or the link is gone)
-        more_ = false;
-      } else {
-        events_ |= kError;
-      }
-      break;
-    case kLineSendOk:
-      events_ |= kSendOk;
-      break;
-    case kLineSendFail:
-      events_ |= kSendFail;
-      break;
-    case kLineConnect:
-      open_ = true;
-      events_ |= kLink;
-      break;
-    case kLineClosed:
-      open_ = false;
-      events_ |= kLink;
-      break;
-    case kLineAlready:
-      open_ = true;
-      events_ |= kAlready;
-      break;
-    case kLineReady:
-      // the module rebooted: echo is back on, the link and its data are gone
-      ready_ = false;
-      open_ = false;
-      more_ = false;
-      recvPending_ = false;
-      break;
-    case kLineBusy:
-      events_ |= kBusy;
-      break;
-    default:
-      break;  // unknown lines: echo, "WIFI GOT IP", "Recv N bytes", garbage
+  // The event each line reports (by LineCode).
+  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kSendFail, kBusy, kLink, kAlready, kLink, 0, 0, 0};
+  uint8_t event = SL_FLASH_READ(&kEvents[code]);
+  if ((code == kLineOk || code == kLineError) && recvPending_) {
+    // the answer to AT+CIPRECVDATA, not to a command; ERROR: nothing to read
+    // after all (or the link is gone)
+    recvPending_ = false;
+    if (code == kLineError) more_ = false;
+    event = 0;
   }
+  events_ |= event;
+  if (code >= kLineConnect && code <= kLineReady) open_ = code <= kLineAlready;
+  if (code == kLineReady) {
+    // the module rebooted: echo is back on, the link and its data are gone
+    ready_ = false;
+    more_ = false;
+    recvPending_ = false;
+  }
+  // Unknown lines (echo, "WIFI GOT IP", "Recv N bytes", garbage): nothing.
 }
 
 // ---- commands ------------------------------------------------------------
