@@ -155,8 +155,10 @@ void EspAtTransport::requestData() {
 
 void EspAtTransport::feed(uint8_t c) {
   if (rxState_ == kPayload) {
-    uint16_t at = static_cast<uint16_t>(rxHead_ + rxCount_);
-    if (at >= SL_ESPAT_RX_BUFFER) at = static_cast<uint16_t>(at - SL_ESPAT_RX_BUFFER);
+    // (8-bit arithmetic when head + count stays below 256)
+    typedef detail::EspAtIndex<(SL_ESPAT_RX_BUFFER <= 128)>::T Sum;
+    Sum at = static_cast<Sum>(rxHead_ + rxCount_);
+    if (at >= SL_ESPAT_RX_BUFFER) at = static_cast<Sum>(at - SL_ESPAT_RX_BUFFER);
     rx_[at] = c;
     ++rxCount_;
     if (--number_ == 0) rxState_ = kLine;  // (number_ counts the payload down)
