@@ -198,7 +198,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   bool initModem();
   bool sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n);
   void resetRx();
-  void fail(EspAtError::Code code);
+  SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();
 
   ByteStream& serial_;
