@@ -1125,7 +1125,9 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     ok = beginContainer(c == '{');
     state_ = c == '{' ? kObjectFirst : kArrayFirst;
   }
-  if (!ok) fail(JsonParseError::Aborted, offset_ - 1);
+  // The offset Aborted reports is feedChunk()'s for the same byte: past a
+  // bracket (taken before the handler's call), at a string's closing quote.
+  if (!ok) fail(JsonParseError::Aborted, step == kStringEnd ? offset_ - 1 : offset_);
   return error();
 }
 

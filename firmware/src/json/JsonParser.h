@@ -68,11 +68,12 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32; npm run bench): ~4.8 KB fed byte by byte, ~6.5 KB used
+// JsonNumber::toInt32; npm run bench): ~4.5 KB fed byte by byte, ~6.2 KB used
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
-// SL_JSON_PARSER_SMALL=1 (config/Config.h) builds a compact implementation
-// of the same API, events and errors instead: 2.88 KB fed byte by byte,
+// SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
+// of flash or less, such as the Uno) builds a compact implementation of the
+// same API, events and errors instead: 2.88 KB fed byte by byte,
 // 2.87 KB through parse(source) only, of which the parser itself is ~2.4 KB
 // and the handler and toInt32 ~0.5 KB (bench/json-parse/quick.ts size
 // small). feed() hands every byte to the step of its state's group
@@ -503,6 +504,15 @@ inline JsonParseError JsonParser::pull(Source& source) {
       return error();                                        \
     }                                                        \
   } while (0)
+// A bracket's or a literal's event: its last byte counts as taken before the
+// handler's call, so Aborted reports the offset past it (as feedChunk() does).
+#define SL_EVENT_TAKEN(call)                           \
+  do {                                                 \
+    if (!(call)) {                                     \
+      fail(JsonParseError::Aborted, offset_ + n);      \
+      return error();                                  \
+    }                                                  \
+  } while (0)
 #define SL_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
 
 dispatch:
@@ -557,7 +567,7 @@ valueByte:
     goto valueString;
   }
   if ((c == '{' || c == '[') && depth_ < SL_JSON_MAX_DEPTH) {
-    SL_EVENT(openContainer(c == '{'));
+    SL_EVENT_TAKEN(openContainer(c == '{'));
     if (c == '{') goto objectFirst;
     goto arrayFirst;
   }
@@ -588,7 +598,7 @@ literal:
   SL_PULL((void)0);
   if (c != literalAt(aux_)) goto slow;  // fails there
   if (literalAt(++aux_)) goto literal;
-  SL_EVENT(emitScalar(literalEvent(), 0, 0));
+  SL_EVENT_TAKEN(emitScalar(literalEvent(), 0, 0));
   goto afterValue;
 
 objectFirst:
@@ -615,7 +625,7 @@ colon:
 
 close:
   // '}' or ']' that closes the innermost container (one place: inline).
-  SL_EVENT(closeContainer(c == '}'));
+  SL_EVENT_TAKEN(closeContainer(c == '}'));
 afterValue:
   if (!depth_) {
     state_ = kDone;
@@ -831,6 +841,7 @@ out:
 #undef SL_COUNT
 #undef SL_SKIP_RUN
 #undef SL_EVENT
+#undef SL_EVENT_TAKEN
 #undef SL_WS
 }
 #endif  // SL_JSON_PARSER_SMALL

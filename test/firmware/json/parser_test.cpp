@@ -389,6 +389,62 @@ TEST_CASE(parser_handler_can_abort) {
 }
 
 namespace {
+// Stops the parse at its `stopAt`-th event that is not a string piece (how
+// strings are cut into pieces depends on the chunking; the other events do
+// not).
+class StopAt : public sl::JsonHandler {
+ public:
+  explicit StopAt(int stopAt) : stopAt_(stopAt), seen_(0) {}
+  bool onJson(sl::JsonEvent e, const sl::JsonParser&) override {
+    if (e == sl::JsonEvent::StringPart || e == sl::JsonEvent::KeyPart) return true;
+    return ++seen_ != stopAt_;
+  }
+
+ private:
+  int stopAt_;
+  int seen_;
+};
+}  // namespace
+
+// A handler that stops the parse gets the same Aborted offset however the
+// bytes came: in one chunk, one byte per feed(), or pulled by parse().
+TEST_CASE(parser_abort_offset_does_not_depend_on_chunking) {
+  static const char* const kDocs[] = {
+      " {\"a\":1, \"bc\": [true, null, {}], \"d\": \"x\\ny\"} ",
+      "[ [1], [], -2.5e3, \"q\", false ]",
+      "{\"k\":{\"l\":[{\"m\":\"v\"}]}}",
+  };
+  for (const char* doc : kDocs) {
+    const size_t n = strlen(doc);
+    for (int stop = 1; stop < 40; ++stop) {
+      uint32_t offsets[3];
+      E::Code codes[3];
+      for (int mode = 0; mode < 3; ++mode) {
+        StopAt h(stop);
+        sl::JsonParser p(h);
+        const uint8_t* d = reinterpret_cast<const uint8_t*>(doc);
+        if (mode == 0) {
+          (void)p.feed(d, n);
+        } else if (mode == 1) {
+          for (size_t i = 0; i < n && !p.feed(d + i, 1); ++i) {
+          }
+        } else {
+          Source src = {d, d + n};
+          (void)p.parse(src);
+        }
+        (void)p.finish();
+        codes[mode] = p.error().code();
+        offsets[mode] = p.errorOffset();
+      }
+      CHECK_EQ_INT(codes[1], codes[0]);
+      CHECK_EQ_INT(codes[2], codes[0]);
+      CHECK_EQ_INT(offsets[1], offsets[0]);
+      CHECK_EQ_INT(offsets[2], offsets[0]);
+    }
+  }
+}
+
+namespace {
 // Captures the last number event as a JsonNumber conversion result.
 class NumberProbe : public sl::JsonHandler {
  public:
