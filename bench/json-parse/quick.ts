@@ -52,7 +52,7 @@ want.forEach((v, idx) => {
 // builds in directories of its own (two people measuring at once).
 if (process.argv.includes('size')) {
   const small = process.argv.includes('small');
-  const extra = small ? ['SL_JSON_PARSER_SMALL=1'] : [];
+  const extra = [`SL_JSON_PARSER_SMALL=${small ? 1 : 0}`]; // explicit: the Uno's default is 1
   const tag = `${small ? '_small' : ''}${process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : ''}`;
   const uno = buildFirmwareLibrary('uno', `fwlib-bench-quick${tag}`, extra.map((d) => `-D${d}`));
   const probe = (name: string, defines: string[]) =>

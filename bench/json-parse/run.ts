@@ -154,7 +154,9 @@ function main(): void {
   }
 
   // 2. Flash of writer + parser on the ATmega328P (same program with and without).
-  const unoLib = buildFirmwareLibrary('uno', 'fwlib-bench');
+  // The Uno's default is the compact parser (config/Config.h): the default
+  // implementation is measured with SL_JSON_PARSER_SMALL=0 given explicitly.
+  const unoLib = buildFirmwareLibrary('uno', 'fwlib-bench', ['-DSL_JSON_PARSER_SMALL=0']);
   warnFailures('uno', unoLib.failures);
   const probe = (name: string, defines: string[]) => {
     try {
@@ -162,7 +164,7 @@ function main(): void {
         board: 'uno',
         name: `bench_probe_${name}`,
         sources: [`${here}/size_probe.cpp`],
-        defines,
+        defines: [...defines, 'SL_JSON_PARSER_SMALL=0'],
         libraries: [unoLib.lib],
       }).footprint;
     } catch (e) {

@@ -23,8 +23,8 @@ import {
 const SOURCES = firmwareSources();
 const HEADER_TU = path.join('build', 'toolchains', 'semilimes_header.cpp');
 
-// Flash budgets on ATmega328P in bytes (writer + parser together must stay
-// within 3 KB; see JsonWriter.h for the figures).
+// Flash budgets on ATmega328P in bytes for the writer (see JsonWriter.h for
+// the figures; npm run bench prints writer + parser against its 3 KB target).
 const WRITER_CORE_BUDGET = 1270; // structure, strings (UTF-8 + escaping), 32-bit integers, literals, raw
 const WRITER_FLOAT_BUDGET = 1080; // number(float) on top of the core
 const WRITER_INT64_BUDGET = 310; // 64-bit integers on top of the core
@@ -97,15 +97,18 @@ for (const name of Object.keys(TOOLCHAINS) as ToolchainName[]) {
       });
     }
     // The compact parser (SL_JSON_PARSER_SMALL=1) is a second implementation
-    // in the same sources: it must build warning-free everywhere too.
-    test('JsonParser.cpp with SL_JSON_PARSER_SMALL=1 compiles warning-free', async () => {
-      const small = await compileFor(name, ['firmware/src/json/JsonParser.cpp'], ['-DSL_JSON_PARSER_SMALL=1'], {
-        outDir: path.join(ROOT, 'build', 'toolchains', `${name}-parser-small`),
+    // in the same sources, the default on small AVRs (config/Config.h): each
+    // must build warning-free everywhere, whatever the target's default.
+    for (const small of [0, 1]) {
+      test(`JsonParser.cpp with SL_JSON_PARSER_SMALL=${small} compiles warning-free`, async () => {
+        const r = await compileFor(name, ['firmware/src/json/JsonParser.cpp'], [`-DSL_JSON_PARSER_SMALL=${small}`], {
+          outDir: path.join(ROOT, 'build', 'toolchains', `${name}-parser-small${small}`),
+        });
+        const failure = r.failures[0];
+        if (failure) throw new Error(`${failure.command}\n${failure.output}`);
+        expect(r.objects).toHaveLength(1);
       });
-      const failure = small.failures[0];
-      if (failure) throw new Error(`${failure.command}\n${failure.output}`);
-      expect(small.objects).toHaveLength(1);
-    });
+    }
   });
 }
 

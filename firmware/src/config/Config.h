@@ -136,13 +136,20 @@
 #endif
 
 // 1 trades parser speed for flash: a compact JsonParser with the same API,
-// events and errors (one switch step per byte, see JsonParser.h). On the
-// ATmega328P (npm run bench) 3.53 KB instead of 4.8 KB fed byte by byte, and
-// 3.51 KB instead of 6.5 KB used through parse(source); ~300 cycles per byte
-// instead of ~90 one byte per feed() in the benchmark, and parse(source)
-// becomes as slow (it feeds each byte read), against ~40-50 by default.
+// events and errors (a switch step per byte, see JsonParser.h). On the
+// ATmega328P (npm run bench, with a small handler and toInt32) 2.9 KB
+// instead of 4.5 KB fed byte by byte, and instead of ~6.2 KB used through
+// parse(source); ~320 cycles per byte instead of ~90 one byte per feed(), and
+// parse(source) becomes as slow (it feeds each byte read), against ~40-50.
+// Default: 1 on AVRs with 32 KB of flash or less (the Uno: LampControl is
+// ~0.85 KB smaller, and at 115200 baud a byte arrives every ~1,400 cycles),
+// 0 elsewhere.
 #ifndef SL_JSON_PARSER_SMALL
+#if defined(__AVR__) && defined(FLASHEND) && FLASHEND <= 0x7FFF
+#define SL_JSON_PARSER_SMALL 1
+#else
 #define SL_JSON_PARSER_SMALL 0
+#endif
 #endif
 
 // ---- WebSocket (ws/) ----
