@@ -9,16 +9,18 @@
 //      sets the dimmer (PWM pin) and posts the new state back: a short text
 //      and an updated gauge.
 //
-// Boards (figures from the simulator, `npm run sim`, measured at commit
-// 88e2941; they move a little as the library changes):
-//   - Arduino Uno: runs: about 28.2 KB of flash (the Uno has 31.5 KB next
-//     to its bootloader) and 1.28 KB peak RAM of its 2 KB (0.86 KB static +
-//     0.41 KB stack). Still over the SDK's Uno budget (10 KB / 1 KB);
-//     ChannelGauge is the smaller example for the Uno.
-//   - Arduino Mega 2560: runs; about 28.9 KB flash and 1.42 KB peak RAM,
+// Boards (figures from the simulator, `npm run sim`, with the app's form
+// submission, measured at commit 4ea9d87; they move a little as the
+// library changes):
+//   - Arduino Uno: runs: about 28.4 KB of flash (the Uno has 31.5 KB next
+//     to its bootloader) and 1,036 B peak RAM of its 2 KB (734 B static +
+//     302 B stack, deepest while the form is written into the modem).
+//     Still over the SDK's Uno budget (10 KB / 1 KB); ChannelGauge is the
+//     smaller example for the Uno.
+//   - Arduino Mega 2560: runs; about 29.1 KB flash and 1.19 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 25-32 KB flash and 2.7-3.1 KB peak RAM.
+//     budget, about 25-32 KB flash and 2.4-2.8 KB peak RAM.
 // No heap is used on any board.
 // sl-example-boards: uno mega cortex-m3 lx106
 //
