@@ -49,10 +49,12 @@ want.forEach((v, idx) => {
 
 // `quick.ts size`: parser / parser pull / writer core flash deltas on the Uno (as npm run bench).
 // `quick.ts size small`: the same with SL_JSON_PARSER_SMALL=1. SL_QUICK_TAG=x
-// builds in directories of its own (two people measuring at once).
+// builds in directories of its own (two people measuring at once);
+// SL_QUICK_DEFINES='SL_X=1 SL_Y=2' builds with more options.
 if (process.argv.includes('size')) {
   const small = process.argv.includes('small');
-  const extra = [`SL_JSON_PARSER_SMALL=${small ? 1 : 0}`]; // explicit: the Uno's default is 1
+  // explicit: the Uno's default is 1. SL_QUICK_DEFINES='A=1 B=2' adds options.
+  const extra = [`SL_JSON_PARSER_SMALL=${small ? 1 : 0}`, ...(process.env.SL_QUICK_DEFINES ?? '').split(/\s+/).filter(Boolean)];
   const tag = `${small ? '_small' : ''}${process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : ''}`;
   const uno = buildFirmwareLibrary('uno', `fwlib-bench-quick${tag}`, extra.map((d) => `-D${d}`));
   const probe = (name: string, defines: string[]) =>
