@@ -13,7 +13,8 @@ import { sharedPath } from '../../test/helpers/paths';
 
 const INPUT = sharedPath('bench', 'formsubmission-event.json');
 const bytes = fs.readFileSync(INPUT);
-const dir = path.join(ROOT, 'build', 'bench', 'gen-quick');
+const qtag = process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : '';
+const dir = path.join(ROOT, 'build', 'bench', `gen-quick${qtag}`);
 fs.mkdirSync(dir, { recursive: true });
 const rows: string[] = [];
 for (let i = 0; i < bytes.length; i += 16) rows.push('  ' + Array.from(bytes.subarray(i, i + 16), (b) => `0x${b.toString(16)}`).join(', ') + ',');
@@ -30,10 +31,10 @@ const variants: Record<string, string[]> = {
 };
 const args = process.argv.slice(2).filter((a) => a !== 'size' && a !== 'small');
 const want = args.length || !process.argv.includes('size') ? (args.length ? args : ['pull']) : [];
-const lib = buildFirmwareLibrary('mega', 'fwlib-bench-quick');
+const lib = buildFirmwareLibrary('mega', `fwlib-bench-quick${qtag}`);
 for (const f of lib.failures) console.error(`warning: ${f.source}: ${f.error.split('\n').slice(0, 5).join('\n')}`);
 want.forEach((v, idx) => {
-  const b = buildProgram({ board: 'mega', name: `quick_${v}`, sources: ['bench/json-parse/parse_bench.cpp'], includeDirs: [dir], defines: variants[v], libraries: [lib.lib] });
+  const b = buildProgram({ board: 'mega', name: `quick_${v}${qtag}`, sources: ['bench/json-parse/parse_bench.cpp'], includeDirs: [dir], defines: variants[v], libraries: [lib.lib] });
   const r = runBuiltSync(b, { maxCycles: 1e8 });
   const a = r.markers.find((m) => m.id === 1)!;
   const z = r.markers.find((m) => m.id === 2)!;

@@ -113,6 +113,14 @@ inline uint8_t copyPlainRun(Source&, uint8_t*, uint8_t) {
 }
 inline size_t skipPlainRun(JsonFlashSource& source);
 inline uint8_t copyPlainRun(JsonFlashSource& source, uint8_t* to, uint8_t room);
+// Whether the source takes runs itself (above); for any other source,
+// parse() reads the bytes of a run four per loop turn (one count and one
+// jump per four bytes).
+template <class Source>
+inline bool takesRuns(Source&) {
+  return false;
+}
+inline bool takesRuns(JsonFlashSource&) { return true; }
 // A source that can look at its next byte without taking it and give bytes
 // back (JsonFlashSource: its read pointer) lets parse() pass over a key the
 // key filter rejects instead of gathering it. peekByte: the next byte, or
@@ -514,6 +522,22 @@ inline JsonParseError JsonParser::pull(Source& source) {
     }                                                  \
   } while (0)
 #define SL_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
+// One byte of an unrolled run of plain bytes (a source that does not take
+// runs itself): `k` bytes of this loop turn were read before it (not yet
+// counted); the first byte that is not plain (counted) goes to `stop`.
+#define SL_RUN_BYTE(k, stop)                  \
+  do {                                        \
+    r = source.read();                        \
+    if (r < 0) {                              \
+      SL_COUNT(k);                            \
+      goto out;                               \
+    }                                         \
+    c = static_cast<uint8_t>(r);              \
+    if (!plainByte(c)) {                      \
+      SL_COUNT((k) + 1);                      \
+      goto stop;                              \
+    }                                         \
+  } while (0)
 
 dispatch:
   switch (state_) {
@@ -787,17 +811,35 @@ keySkipLoop:
   // reach nobody, so it is only scanned. Should it end in a chunk boundary,
   // an escape or a non-ASCII byte, the rest of it is taken as an ordinary
   // key (nothing gathered): the piece it produces is skipped as well.
+  if (!detail::takesRuns(source)) {
+    SL_RUN_BYTE(0, keySkipEnd);
+    SL_RUN_BYTE(1, keySkipEnd);
+    SL_RUN_BYTE(2, keySkipEnd);
+    SL_RUN_BYTE(3, keySkipEnd);
+    SL_COUNT(4);
+    goto keySkipLoop;
+  }
   SL_SKIP_RUN();
   SL_PULL((void)0);
   if (plainByte(c)) goto keySkipLoop;
+keySkipEnd:
   if (c != '"') goto slow;
   goto colon;
 
 skipLoop:
   // A string nobody wants: only scanned.
+  if (!detail::takesRuns(source)) {
+    SL_RUN_BYTE(0, skipEnd);
+    SL_RUN_BYTE(1, skipEnd);
+    SL_RUN_BYTE(2, skipEnd);
+    SL_RUN_BYTE(3, skipEnd);
+    SL_COUNT(4);
+    goto skipLoop;
+  }
   SL_SKIP_RUN();
   SL_PULL((void)0);
   if (plainByte(c)) goto skipLoop;
+skipEnd:
   if (c != '"') goto slow;
   if (skip_ == depth_ + 1) skip_ = 0;  // the skipped value ends (skipEvent())
   goto afterValue;
@@ -843,6 +885,7 @@ out:
 #undef SL_EVENT
 #undef SL_EVENT_TAKEN
 #undef SL_WS
+#undef SL_RUN_BYTE
 }
 #endif  // SL_JSON_PARSER_SMALL
 

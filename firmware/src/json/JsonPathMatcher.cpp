@@ -48,11 +48,7 @@ void JsonPathMatcher::reset() {
 // What the live paths expect at the current level: a key (first_, keys_) or
 // an array element "[*]" after which they end (elemDone_) or go on
 // (elemCont_).
-void JsonPathMatcher::scanLevel() {
-  stale_ = 0;
-  // The answer depends only on live_ and off_: the level read last is
-  // often the one wanted again (the elements of an array).
-  if (live_ == scannedLive_ && off_ == scannedOff_) return;
+void JsonPathMatcher::readLevel() {
   scannedLive_ = live_;
   scannedOff_ = off_;
   uint8_t keys = 0, eDone = 0, eCont = 0;
@@ -223,35 +219,62 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
 }
 
 // A whole key at a level already read (the usual case; onKey() does the
-// same in general): the paths whose next segment is the key, in one pass.
+// same in general): the paths whose next segment is the key. The first
+// path whose segment starts with the key's first byte is compared, its
+// neighbours that share the bytes compared get its answer; any other
+// candidate (rare: paths not listed next to each other) goes through
+// compare(). (Few values live across the one call: a short prologue.)
 bool JsonPathMatcher::wholeKey(const JsonParser& p) {
-  const uint8_t* d = p.data();
   size_t len = p.length();
   uint8_t cand = 0, done = 0;
   if (len && len < 250) {
-    uint8_t n = static_cast<uint8_t>(len);
-    uint8_t k0 = d[0];
-    uint8_t o = static_cast<uint8_t>(keyStart() + 1);  // after the first byte
-    uint8_t r = 0xFF;  // the answer for the path before; 0xFF: not compared
-    uint8_t bit = 1;
-    for (uint8_t i = 0; i < count_; ++i, bit = static_cast<uint8_t>(bit << 1)) {
-      if (!(keys_ & bit) || first_[i] != k0) {
-        r = 0xFF;
-        continue;
-      }
-      if (r == 0xFF || !sameAsPrevious(i, static_cast<uint16_t>(o + n))) {
-        r = segmentMatch(base_[i] + o, d + 1, static_cast<uint8_t>(n - 1), true);
-      }
-      if (r) {
-        cand |= bit;
-        if (r == 2) done |= bit;
+    keyLen_ = static_cast<uint8_t>(len);
+    uint8_t m = 0;  // the paths whose segment starts with the key's first byte
+    {
+      const uint8_t k0 = p.data()[0];
+      const uint8_t* f = first_;
+      for (uint8_t k = keys_, bit = 1; k; k = static_cast<uint8_t>(k >> 1), bit = static_cast<uint8_t>(bit << 1), ++f) {
+        if ((k & 1) && *f == k0) m |= bit;
       }
     }
-    keyLen_ = n;
+    if (m) {
+      uint8_t i = 0, bit = 1;
+      while (!(m & bit)) {
+        ++i;
+        bit = static_cast<uint8_t>(bit << 1);
+      }
+      uint8_t r = segmentMatch(base_[i] + keyStart() + 1, p.data() + 1, static_cast<uint8_t>(len - 1), true);
+      // (from the members again: fewer values live across the call)
+      const uint16_t end = static_cast<uint16_t>(keyStart() + 1 + keyLen_);  // the bytes compared and the one after
+      uint8_t same = bit;
+      for (;;) {
+        ++i;
+        bit = static_cast<uint8_t>(bit << 1);
+        if (!(m & bit) || common_[i] < end) break;
+        same |= bit;
+      }
+      if (r) {
+        cand = same;
+        if (r == 2) done = same;
+      }
+      uint8_t rest = static_cast<uint8_t>(m & ~same);
+      if (rest) return otherKeys(p, rest, cand, done);
+    }
   }
   cand_ = cand;
   keyDone_ = done;
   if (!cand) p.skipValue();  // no path wants this member's value
+  return true;
+}
+
+// wholeKey()'s other candidates `rest`, after `cand`/`done` for the first.
+bool JsonPathMatcher::otherKeys(const JsonParser& p, uint8_t rest, uint8_t cand, uint8_t done) {
+  uint8_t dn;
+  cand = static_cast<uint8_t>(cand | compare(rest, p.data() + 1, static_cast<uint8_t>(p.length() - 1),
+                                             static_cast<uint8_t>(keyStart() + 1), &dn));
+  cand_ = cand;
+  keyDone_ = static_cast<uint8_t>(done | dn);
+  if (!cand) p.skipValue();
   return true;
 }
 

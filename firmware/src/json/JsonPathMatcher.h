@@ -90,11 +90,19 @@ class JsonPathMatcher : public JsonHandler {
   bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
   bool wholeKey(const JsonParser& p);
+  bool otherKeys(const JsonParser& p, uint8_t rest, uint8_t cand, uint8_t done);
   // Path i has the same bytes as path i - 1 before offset `end`.
   bool sameAsPrevious(uint8_t i, uint16_t end) const { return i && common_[i] >= end; }
   uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at, uint8_t* done) const;
   uint8_t rootDone() const;
-  void scanLevel();
+  // The answer depends only on live_ and off_: the level read last is
+  // often the one wanted again (the elements of an array), so that is
+  // checked inline, and readLevel() reads the paths otherwise.
+  void scanLevel() {
+    stale_ = 0;
+    if (live_ != scannedLive_ || off_ != scannedOff_) readLevel();
+  }
+  void readLevel();
   void scan() {
     if (stale_) scanLevel();
   }
