@@ -48,34 +48,47 @@ void JsonPathMatcher::reset() {
 // What the live paths expect at the current level: a key (first_, keys_) or
 // an array element "[*]" after which they end (elemDone_) or go on
 // (elemCont_).
+namespace {
+// The flash byte at s, then s moves past it (one instruction on AVR).
+inline uint8_t flashNext(const char*& s) {
+#if SL_ARCH_AVR
+  uint8_t c;
+  __asm__("lpm %0, Z+" : "=r"(c), "+z"(s));
+  return c;
+#else
+  return static_cast<uint8_t>(*s++);
+#endif
+}
+}  // namespace
+
 void JsonPathMatcher::readLevel() {
-  scannedLive_ = live_;
-  scannedOff_ = off_;
+  const uint8_t live = live_;
+  const uint8_t off = off_;
+  scannedLive_ = live;
+  scannedOff_ = off;
   uint8_t keys = 0, eDone = 0, eCont = 0;
-  uint8_t bit = 1;
-  uint8_t f = 0;
-  for (uint8_t i = 0; i < count_; ++i, bit = static_cast<uint8_t>(bit << 1)) {
-    if (live_ & bit) {
-      f = 0;
-      const char* s = base_[i] + off_;
-      uint8_t c = SL_FLASH_READ(s);
+  const char* const* b = base_;
+  uint8_t* fp = first_;
+  for (uint8_t bit = 1, n = count_; n; --n, bit = static_cast<uint8_t>(bit << 1), ++b, ++fp) {
+    uint8_t f = 0;
+    if (live & bit) {
+      const char* s = *b + off;
+      uint8_t c = flashNext(s);
       if (c == '[') {
-        if (SL_FLASH_READ(s + 1) == '*' && SL_FLASH_READ(s + 2) == ']') {
-          c = SL_FLASH_READ(s + 3);
+        if (flashNext(s) == '*' && flashNext(s) == ']') {
+          c = flashNext(s);
           if (c == 0) eDone |= bit;
           else if (c == '.' || c == '[') eCont |= bit;
         }
       } else {
-        if (c == '.') c = SL_FLASH_READ(s + 1);
+        if (c == '.') c = flashNext(s);
         if (c && c != '.' && c != '[') {
           keys |= bit;
           f = c;
         }
       }
-    } else {
-      f = 0;
     }
-    first_[i] = f;
+    *fp = f;
   }
   keys_ = keys;
   elemDone_ = eDone;
@@ -91,7 +104,18 @@ uint8_t JsonPathMatcher::rootDone() const {
   return done;
 }
 
+// One path (the usual case): a tail call of the handler, no frame.
 bool JsonPathMatcher::deliver(uint8_t mask, JsonEvent e, const JsonParser& p) {
+  if (mask & static_cast<uint8_t>(mask - 1)) return deliverAll(mask, e, p);
+  uint8_t i = 0;
+  while (!(mask & 1)) {
+    ++i;
+    mask = static_cast<uint8_t>(mask >> 1);
+  }
+  return out_->onMatch(i, e, p);
+}
+
+bool JsonPathMatcher::deliverAll(uint8_t mask, JsonEvent e, const JsonParser& p) {
   for (uint8_t i = 0; mask; ++i, mask = static_cast<uint8_t>(mask >> 1)) {
     if ((mask & 1) && !out_->onMatch(i, e, p)) return false;
   }

@@ -87,7 +87,8 @@ class JsonPathMatcher : public JsonHandler {
   // Where the key segments of the current level start in the live paths
   // (after the '.' that separates them; the root's first segment has none).
   uint8_t keyStart() const { return off_ ? static_cast<uint8_t>(off_ + 1) : 0; }
-  bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);
+  bool deliver(uint8_t mask, JsonEvent e, const JsonParser& p);  // mask != 0
+  bool deliverAll(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
   bool wholeKey(const JsonParser& p);
   bool otherKeys(const JsonParser& p, uint8_t rest, uint8_t cand, uint8_t done);

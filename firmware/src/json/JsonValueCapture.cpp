@@ -40,29 +40,22 @@ void JsonValueCapture::append(const uint8_t* d, size_t n) {
 }
 
 void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
-  switch (e) {
-    case JsonEvent::StringPart:
-    case JsonEvent::String:
-      if (type_ != String) {
-        clear();
-        type_ = String;
-      }
-      append(p.data(), p.length());
-      break;
-    case JsonEvent::Number: {
-      clear();
-      type_ = Number;
-      append(p.data(), p.length());
-      if (p.number().truncated()) truncated_ = true;
-      break;
-    }
-    case JsonEvent::True: clear(); type_ = True; break;
-    case JsonEvent::False: clear(); type_ = False; break;
-    case JsonEvent::Null: clear(); type_ = Null; break;
-    case JsonEvent::BeginObject: clear(); type_ = Object; break;
-    case JsonEvent::BeginArray: clear(); type_ = Array; break;
-    default: break;
+  // The type each event starts, by event (0: none).
+  static const uint8_t kStarts[] SL_PROGMEM = {Object, 0, Array, 0, 0, 0, String, String, Number, True, False, Null};
+  uint8_t i = static_cast<uint8_t>(e);
+  if (i >= sizeof kStarts) return;
+  uint8_t t = SL_FLASH_READ(kStarts + i);
+  if (!t) return;
+  if (t != String || type_ != String) {
+    // A new value (a string's later pieces add to it).
+    len_ = 0;
+    truncated_ = false;
+    type_ = static_cast<Type>(t);
+    if (cap_) buf_[0] = 0;
+    if (t > Number) return;  // no text
   }
+  append(p.data(), p.length());
+  if (t == Number && p.number().truncated()) truncated_ = true;
 }
 
 bool JsonValueCapture::equals(const char* s) const {
