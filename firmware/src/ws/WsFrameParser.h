@@ -76,7 +76,12 @@ class WsFrameParser : private detail::WsFrameState {
                                                                       : static_cast<Length>(maxMessageSize)) {}
 
   // A fresh parser (same size limit).
-  void reset() { *static_cast<detail::WsFrameState*>(this) = detail::WsFrameState(); }
+  // (Cleared byte by byte in place: assigning a value-initialised
+  // temporary made GCC build it on the stack and copy it.)
+  void reset() {
+    uint8_t* p = reinterpret_cast<uint8_t*>(static_cast<detail::WsFrameState*>(this));
+    for (uint8_t i = 0; i < sizeof(detail::WsFrameState); ++i) p[i] = 0;
+  }
   // A fresh parser with a new size limit (WsClient starts one per connection).
   void reset(Length maxMessageSize) {
     reset();
