@@ -258,7 +258,7 @@ uint32_t BasicClient::backoffDelay() {
   const uint32_t kMax = SL_CLIENT_BACKOFF_MAX_MS < kMin ? kMin : SL_CLIENT_BACKOFF_MAX_MS;
   Delay d = static_cast<Delay>(kMin);
   for (uint8_t i = 0; i < backoff_ && d < kMax; ++i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
-  if (backoff_ < 255) ++backoff_;
+  if (backoff_ < 63) ++backoff_;  // (2^63 times the minimum: past any maximum)
   Delay half = static_cast<Delay>(d / 2);
   return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
 }
@@ -301,7 +301,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  writeRequestId(w, s.id);
+  writeRequestId(w, s.client->nextId());
   w.key(SL_F("requestType")).string(FlashString(detail::genFlashPtr(&s.to->requestType)));
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
@@ -336,7 +336,7 @@ bool BasicClient::writeMembers(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  writeRequestId(w, s.id);
+  writeRequestId(w, s.client->nextId());
   w.key(SL_F("requestType")).string(FlashString(s.text));
   w.key(SL_F("version")).string(SL_F("2"));
   bool ok = s.membersFn(w, s.context);
@@ -350,7 +350,7 @@ bool BasicClient::writeWhole(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   char id[9];
-  idText(id, s.id);
+  idText(id, s.client->nextId());
   bool ok = s.envelopeFn(w, id, s.context);
   return ok && w.finish() == JsonWriteError::Ok;
 }
@@ -450,9 +450,8 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   uint8_t* held = slot ? &slot->state : 0;
   if (state_ == Idle) return fail(slot, held, ClientError::NotStarted);
   if (wanted && !slot) return ClientError::TooManyPending;
-  uint32_t id = lastId_ + 1;
-  if (id == 0) id = 1;
-  s.id = id;
+  const uint32_t id = nextId();
+  s.client = this;
   s.passes = 0;
 
   bool written = false;
@@ -514,14 +513,14 @@ void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
 void BasicClient::onOpen() {
   state_ = Open;
   backoff_ = 0;
-  since_ = now();
+  touch();
   pingOut_ = false;
   if (handler_) events_(handler_, kConnected, 0, 0, 0);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
   inText_ = !binary;
-  since_ = now();
+  touch();
   parser_.reset();
   reader_.reset();
   if (extra_) {
@@ -535,7 +534,7 @@ void BasicClient::onMessageBegin(bool binary) {
 // inline single-byte path (about 550 B on AVR) is then never expanded here.
 // A lone byte waits in heldByte_ for the next piece (or the message end).
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
-  since_ = now();
+  touch();
   if (!inText_ || parser_.error() || !len) return;
   if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
     if (held_) {  // (a send with a reply parser set the hook during this message)
@@ -608,7 +607,7 @@ void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
 }
 
 void BasicClient::onMessageEnd() {
-  since_ = now();
+  touch();
   if (held_) {
     // The last byte, with a space after it: whitespace after the document
     // is allowed, and an unfinished document fails finish() either way.
@@ -633,7 +632,7 @@ void BasicClient::onMessageEnd() {
 }
 void BasicClient::onPong() {
   pingOut_ = false;
-  since_ = now();
+  touch();
 }
 
 void BasicClient::onClose(uint16_t code, WsError error) {

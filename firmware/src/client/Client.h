@@ -3,14 +3,14 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 770 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 725 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
-// response slots), 2990 on 32-bit targets and 3450 on 64-bit hosts (2 KB
+// response slots), 2910 on 32-bit targets and 3300 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
 // caller's instead (Client(buffer, size), with -DSL_CLIENT_OUTBOX_BYTES=0).
 // sl::BasicClient, the same client without an outbox of its own, response
 // slots and REST (for a sketch that sends only while connected and passes
-// no ResponseFn), takes about 360 bytes on AVR (620 on 32-bit), and links
+// no ResponseFn), takes about 310 bytes on AVR (530 on 32-bit), and links
 // none of their code. A sketch-like program
 // (test/firmware/client/size_program.cpp, -Os -flto, figures in
 // build/client-sizes.json) takes about 20 KB of flash and 1.1 KB of static
@@ -239,6 +239,8 @@ class HttpResponseHandler {
   ~HttpResponseHandler() = default;
 };
 
+class BasicClient;
+
 namespace detail {
 
 // A message's requestType and target id key (flash strings; the pair in flash).
@@ -258,10 +260,11 @@ struct SendSpec {
     EnvelopeFn envelopeFn;    // whole
   };
   void* context;
-  uint32_t id;     // the requestId (written as 8 lowercase hex digits)
+  const BasicClient* client;  // the sender: its next requestId (BasicClient::nextId()) is the send's
   const SendTarget* to;  // message: in flash on AVR
-  uint8_t passes;  // how often `write` ran in the send under way
-  uint8_t flags;   // message: kFlashText, kComponent
+  // (One byte for these.)
+  uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
+  uint8_t flags : 2;   // message: kFlashText, kComponent
   enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */, kComponent = 2 };
 };
 
@@ -326,23 +329,28 @@ struct ClientFields {
   const char* host_;
   const char* apiKey_;
   uint32_t lastId_;
-  uint32_t nextAttempt_;
-  // Connecting: connect time; Open: last inbound traffic (or the ping sent
-  // since, when pingOut_).
-  uint32_t since_;
+  // Waiting: when the next connect attempt is due (nextAttempt_); Connecting:
+  // connect time; Open: last inbound traffic, or the ping sent since, when
+  // pingOut_ (since_). One word: the states never overlap (touch() writes
+  // since_ only outside Waiting).
+  union {
+    uint32_t nextAttempt_;
+    uint32_t since_;
+  };
   uint16_t port_;
-  uint8_t state_;  // Client::State
-  uint8_t rest_;   // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
-  uint8_t backoff_;  // reconnect delays drawn since the last handshake (BasicClient::backoffDelay)
+  // (One byte for these two.)
+  uint8_t state_ : 2;    // Client::State
+  uint8_t backoff_ : 6;  // reconnect delays drawn since the last handshake, up to 63 (BasicClient::backoffDelay)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
   // Set by the constructors that take an outbox (BasicClient::useOutbox()).
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
-  // (One byte for the flags.)
+  // (One byte for the flags and rest_.)
   bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
   bool pingOut_ : 1;
   bool inText_ : 1;
   bool closedByPeer_ : 1;
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
+  uint8_t rest_ : 2;  // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
   uint8_t heldByte_;
 };
 
@@ -592,6 +600,16 @@ class BasicClient : private detail::ClientFields {
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
+  // The requestId of the send under way (lastId_ becomes it once the send is done).
+  uint32_t nextId() const {
+    uint32_t id = lastId_ + 1;
+    return id ? id : 1;
+  }
+  // Inbound traffic (or a pong) now: since_, unless the connection was lost
+  // meanwhile (Waiting: the word holds nextAttempt_).
+  void touch() {
+    if (state_ != Waiting) since_ = now();
+  }
   // A free response slot for a send about to be made (0 when none), and
   // the hook that links the slot code. `wanted` below: a slot was asked for.
   Pending* take(ResponseFn fn, void* user, JsonParser* reply);

@@ -172,9 +172,9 @@ void BasicInboundEventReader::finishScalar(uint8_t node) {
     s_.cut = static_cast<uint8_t>(v.truncated() ? s_.cut | bit : s_.cut & ~bit);
   }
   if (node == kEventType) {
-    s_.type = valueIn(v, kTypes, 2);
+    s_.type = valueIn(v, kTypes, 2) & 3;
   } else if (node == kFeatureType) {
-    s_.feature = static_cast<ClientFeature>(valueIn(v, kFeatures, 3));
+    s_.feature = valueIn(v, kFeatures, 3) & 3;
   }
 }
 
@@ -226,17 +226,21 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
 #else
     // A key of up to SL_JSON_KEY_BUFFER bytes (longer than any of the tree)
     // arrives whole, in one Key event; a longer one in pieces: no match.
-    if (e == JsonEvent::KeyPart) s_.keyLen = 1;
+    if (e == JsonEvent::KeyPart) s_.keyPart = true;
     const char* key = reinterpret_cast<const char*>(p.data());
     size_t keyLen = p.length();
-    bool fits = !s_.keyLen;
+    bool fits = !s_.keyPart;
 #endif
     if (e == JsonEvent::Key) {
       uint8_t n = at != kNone && fits ? position(kNames, kNodes - kEventType, key, keyLen, at)
                                       : static_cast<uint8_t>(0);
       uint8_t node = n ? static_cast<uint8_t>(kRoot + n) : static_cast<uint8_t>(kNone);
       s_.pending = node;
+#if SL_CLIENT_READER_KEY_BUFFER
       s_.keyLen = 0;
+#else
+      s_.keyPart = false;
+#endif
       if (node == kEventBody) s_.body = true;
       if (node == kNone) p.skipValue();
       beginValue(node);
@@ -297,7 +301,7 @@ void BasicInboundEventReader::formValue() {
 
 InboundMessage BasicInboundEventReader::message() const {
   InboundMessage m;
-  m.feature = s_.feature;
+  m.feature = static_cast<ClientFeature>(s_.feature);
   m.senderId = callerBuf_[kSender - kSender];
   m.chatId = callerBuf_[kChat - kSender];
   m.componentType = bufs_;

@@ -126,7 +126,7 @@ class BasicInboundEventReader : public JsonHandler {
 
   // ---- results (complete once the parser has finished) ----
   Type type() const { return static_cast<Type>(s_.type); }
-  ClientFeature feature() const { return s_.feature; }
+  ClientFeature feature() const { return static_cast<ClientFeature>(s_.feature); }
   // requestId when it was exactly 8 lowercase hex digits (sl::Client's ids).
   bool hasRequestId() const { return s_.hasId; }
   uint32_t requestId() const { return s_.id; }
@@ -159,14 +159,18 @@ class BasicInboundEventReader : public JsonHandler {
     uint32_t id;
     uint16_t status;
     uint16_t items;
-    uint8_t keyLen;  // key bytes gathered (or, without key_, 1 once a KeyPart came)
+#if SL_CLIENT_READER_KEY_BUFFER
+    uint8_t keyLen;  // key bytes gathered
+#endif
     uint8_t node[6];  // node[d]: the tree node whose members (or elements) are at depth d
     uint8_t pending;  // the node of the key just read
-    uint8_t type;
-    ClientFeature feature;
+    // (One byte for these.)
+    uint8_t type : 2;     // Type
+    uint8_t feature : 2;  // ClientFeature
     bool success : 1;
     bool hasId : 1;
     bool body : 1;
+    bool keyPart : 1;  // (without key_) a KeyPart came: a key longer than the tree's
     uint8_t cut;  // bit (1 << slot): the buffer slot's value was cut to its buffer
   };
 
