@@ -17,6 +17,15 @@
 #define SL_ARCH_AVR 0
 #endif
 
+// 1 on AVRs with 32 KB of flash or less (the Uno's ATmega328P, 2 KB of RAM),
+// where a few defaults below trade speed or round trips for bytes. FLASHEND
+// comes from <avr/io.h> (through avr/pgmspace.h).
+#if SL_ARCH_AVR && defined(FLASHEND) && FLASHEND <= 0x7FFF
+#define SL_AVR_SMALL 1
+#else
+#define SL_AVR_SMALL 0
+#endif
+
 // ESP8266 keeps PROGMEM/F() strings in flash that only allows aligned 32-bit
 // reads; its core's pgm_read_byte does that. Other targets read flash directly.
 #if !SL_ARCH_AVR && (defined(ARDUINO_ARCH_ESP8266) || defined(ESP8266))
@@ -145,7 +154,7 @@
 // ~0.85 KB smaller, and at 115200 baud a byte arrives every ~1,400 cycles),
 // 0 elsewhere.
 #ifndef SL_JSON_PARSER_SMALL
-#if defined(__AVR__) && defined(FLASHEND) && FLASHEND <= 0x7FFF
+#if SL_AVR_SMALL
 #define SL_JSON_PARSER_SMALL 1
 #else
 #define SL_JSON_PARSER_SMALL 0
@@ -294,12 +303,11 @@
 // standard says; 0..7 forces that mask: 962 bytes less flash in an ATmega328P
 // provisioning sketch (the claim QR's encoding is inlined for one mask), at
 // the price of a symbol that may scan a little less easily. Default: -1,
-// except on AVRs with 32 KB of flash or less (the Uno's ATmega328P; FLASHEND
-// comes from <avr/io.h>, which Arduino.h includes first), where it is 3, so
+// except on AVRs with 32 KB of flash or less (SL_AVR_SMALL), where it is 3, so
 // that the provisioning flow with a modem transport and a REST message fits
 // there (test/simulator/sketches/ProvisioningUno); jsqr reads it.
 #ifndef SL_CLAIM_QR_MASK
-#if defined(__AVR__) && defined(FLASHEND) && FLASHEND <= 0x7FFF
+#if SL_AVR_SMALL
 #define SL_CLAIM_QR_MASK 3
 #else
 #define SL_CLAIM_QR_MASK -1
@@ -342,9 +350,15 @@
 
 // ---- ESP-AT transport (transport/EspAtTransport) ----
 
-// Received bytes held between the modem and read() (ring buffer).
+// Received bytes held between the modem and read() (ring buffer). In passive
+// receive mode each AT+CIPRECVDATA asks for at most the free space (and
+// SL_ESPAT_RECV_CHUNK), so a ring of one chunk costs no extra requests when
+// the sketch reads as data comes; in active mode (old firmware) a smaller
+// ring stops reading the serial line sooner.
 #ifndef SL_ESPAT_RX_BUFFER
-#if SL_ARCH_AVR
+#if SL_AVR_SMALL
+#define SL_ESPAT_RX_BUFFER 32
+#elif SL_ARCH_AVR
 #define SL_ESPAT_RX_BUFFER 64
 #else
 #define SL_ESPAT_RX_BUFFER 512
@@ -367,11 +381,6 @@
 #else
 #define SL_ESPAT_RECV_CHUNK 256
 #endif
-#endif
-
-// Longest modem status line kept for matching (longer ones are ignored).
-#ifndef SL_ESPAT_LINE_BUFFER
-#define SL_ESPAT_LINE_BUFFER 20
 #endif
 
 // Wait for one command's answer (OK / '>' / SEND OK / a CIPRECVDATA reply) (ms).

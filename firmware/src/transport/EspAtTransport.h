@@ -57,7 +57,7 @@
 // is asked for on the next poll, a close ends the link (no AT+CIPCLOSE).
 // Lines the transport does not know (garbage, "WIFI GOT IP", echo) are
 // ignored. Status lines are matched against a table in flash as their bytes
-// arrive: no line is held in RAM (SL_ESPAT_LINE_BUFFER is no longer used).
+// arrive: no line is held in RAM.
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
