@@ -208,7 +208,8 @@ bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
 // A key delivered in one piece: the handler's key filter may skip it (not
 // inside a value already skipped: the filter would end that skip early).
 bool JsonParser::wholeKey(const uint8_t* d, size_t n) {
-  if (filterDepth_ == depth_ && n && !skip_) {
+  if (skip_) return true;  // emitPiece(): a key never ends a skip (skipEvent())
+  if (filterDepth_ == depth_ && n) {
     uint8_t b = d[0];
     const uint8_t* f = filter_;
     for (uint8_t k = filterLen_; k; --k, ++f) {
@@ -1113,7 +1114,8 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     if (flags_ & kInKey) {
       flags_ &= static_cast<uint8_t>(~kInKey);
       state_ = kColon;
-      ok = (numLen_ || (flags_ & kKeyDirect)) ? piece(u_.str.key, 0, true) : wholeKey(u_.str.key, 0);
+      // (piece() of nothing more, when gathered: the key whole)
+      ok = (flags_ & kKeyDirect) ? piece(u_.str.key, 0, true) : wholeKey(u_.str.key, numLen_);
     } else {
       state_ = depth_ ? kAfter : kDone;
       ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered
