@@ -527,9 +527,12 @@ void BasicClient::onMessageBegin(bool binary) {
     extra_->route = 0;
     extra_->routeState = kFresh;
   }
+#if SL_CLIENT_HOLD_BYTE
   held_ = false;
+#endif
 }
 
+#if SL_CLIENT_HOLD_BYTE
 // The event parser is fed pieces of at least two bytes: JsonParser::feed()'s
 // inline single-byte path (about 550 B on AVR) is then never expanded here.
 // A lone byte waits in heldByte_ for the next piece (or the message end).
@@ -564,6 +567,17 @@ void BasicClient::feedHeld(uint8_t next) {
   JsonParseError ignored = parser_.feed(two, 2);
   (void)ignored;
 }
+#else
+// The compact parser (SL_JSON_PARSER_SMALL) has no inline single-byte path:
+// every piece goes to it as it comes.
+void BasicClient::onMessageData(const uint8_t* data, size_t len) {
+  touch();
+  if (!inText_ || parser_.error() || !len) return;
+  if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) return route(*this, data, len);
+  JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
+  (void)ignored;
+}
+#endif
 
 // The bytes of an inbound text message when replies may be routed. While a
 // request with a reply parser is pending, the message goes to the event
@@ -608,6 +622,7 @@ void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
 
 void BasicClient::onMessageEnd() {
   touch();
+#if SL_CLIENT_HOLD_BYTE
   if (held_) {
     // The last byte, with a space after it: whitespace after the document
     // is allowed, and an unfinished document fails finish() either way.
@@ -618,6 +633,7 @@ void BasicClient::onMessageEnd() {
       feedHeld(' ');
     }
   }
+#endif
   // Binary or not JSON: ignored. (An event is an object: done() once it
   // closed, with no error after it; finish() is needed only for a bare number.)
   bool json = inText_ && parser_.done() && !parser_.error();

@@ -158,6 +158,13 @@
 // SL_CLIENT_CONNECT_TIMEOUT_MS, SL_CLIENT_PING_INTERVAL_MS, SL_CLIENT_PONG_TIMEOUT_MS,
 // SL_CLIENT_REQUEST_TIMEOUT_MS (config/Config.h).
 
+// A lone byte of an inbound message is held back and fed with the next
+// piece only for the default parser, whose feed() of one byte expands an
+// inline fast path; the compact one (SL_JSON_PARSER_SMALL) takes any piece.
+#ifndef SL_CLIENT_HOLD_BYTE
+#define SL_CLIENT_HOLD_BYTE (!SL_JSON_PARSER_SMALL)
+#endif
+
 static_assert(SL_CLIENT_MAX_PENDING >= 1 && SL_CLIENT_MAX_PENDING <= 255, "SL_CLIENT_MAX_PENDING: 1..255");
 
 namespace sl {
@@ -349,9 +356,13 @@ struct ClientFields {
   bool pingOut_ : 1;
   bool inText_ : 1;
   bool closedByPeer_ : 1;
+#if SL_CLIENT_HOLD_BYTE
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
+#endif
   uint8_t rest_ : 2;  // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
+#if SL_CLIENT_HOLD_BYTE
   uint8_t heldByte_;
+#endif
 };
 
 }  // namespace detail
@@ -622,7 +633,9 @@ class BasicClient : private detail::ClientFields {
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
   static void routeData(BasicClient& c, const uint8_t* data, size_t len);
+#if SL_CLIENT_HOLD_BYTE
   SL_NOINLINE void feedHeld(uint8_t next);
+#endif
   SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
