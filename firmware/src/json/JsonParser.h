@@ -45,19 +45,21 @@
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values; about
-// half of it is the matcher and the handler):
-// - pull-style, parse(source) with one source.read() per byte: ~50 cycles
+// 15 cycles per byte of each figure is the matcher and the handler):
+// - pull-style, parse(source) with one source.read() per byte: ~47 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench, its
-//   end-pointer source), ~64 when compiled out of line
-//   (test/firmware/json/parser_bench_avr.cpp). No call per byte.
-// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~40
+//   end-pointer source: ~11 of them are its read()), ~61 when compiled out
+//   of line (test/firmware/json/parser_bench_avr.cpp). No call per byte;
+//   skipped string values are read two bytes per loop turn.
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~38
 //   cycles per byte (~20 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
 //   skipped values, and plain keys the key filter rejects (the source can
 //   look ahead), are only scanned.
-// - feed(): ~44 per byte for the input in one piece (validation ~27), ~78
-//   in 16-byte chunks copied from flash, ~90-125 one byte per feed().
+// - feed(): ~41 per byte for the input in one piece (validation ~27), ~76
+//   in 16-byte chunks copied from flash, ~83-118 one byte per feed()
+//   (npm run bench / parser_bench_avr.cpp; validation ~70).
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
 //   values are gathered, unwanted values only checked) and the ':' ',' '"'
@@ -68,7 +70,7 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32; npm run bench): ~4.5 KB fed byte by byte, ~6.2 KB used
+// JsonNumber::toInt32; npm run bench): ~4.5 KB fed byte by byte, ~6.3 KB used
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
