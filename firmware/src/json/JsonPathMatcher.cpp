@@ -373,13 +373,6 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   return done ? deliver(done, e, p) : true;
 }
 
-// Tells the parser which first key bytes can matter at `depth` (after the
-// first key there, which came without a filter): those of the
-// live paths' next key segments (first_ is 0 for the others, so a key
-// starting with a NUL byte may get through to onKey(), which rejects it).
-void JsonPathMatcher::setFilter(const JsonParser& p, uint8_t depth) const {
-  p.setKeyFilter(first_, keys_ ? count_ : 0, depth);
-}
 
 bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
   uint8_t l = --levels_;

@@ -116,7 +116,13 @@ class JsonPathMatcher : public JsonHandler {
   bool onScalar(JsonEvent e, const JsonParser& p);
   bool onContainer(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
-  void setFilter(const JsonParser& p, uint8_t depth) const;
+  // Tells the parser which first key bytes can matter at `depth` (after the
+  // first key there, which came without a filter): those of the live
+  // paths' next key segments (first_ is 0 for the others, so a key starting
+  // with a NUL byte may get through to onKey(), which rejects it).
+  void setFilter(const JsonParser& p, uint8_t depth) const {
+    p.setKeyFilter(first_, keys_ ? count_ : 0, depth);
+  }
 
   JsonMatchHandler* out_;
   uint8_t count_;

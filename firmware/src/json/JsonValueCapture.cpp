@@ -15,25 +15,29 @@ void JsonValueCapture::clear() {
 // change the members as far as the compiler knows.
 void JsonValueCapture::append(const uint8_t* d, size_t n) {
   if (!cap_) return;
+  size_t len = len_;
+  const size_t room = cap_ - 1 - len;
+  const bool cut = n > room;
+  if (cut) n = room;
+  char* o = buf_ + len;
+  len += n;
+  len_ = len;
+  for (; n; --n) *o++ = static_cast<char>(*d++);
+  *o = 0;
+  if (cut) cutAtCharacter();
+}
+
+// After a cut: drops an incomplete UTF-8 sequence at the end.
+void JsonValueCapture::cutAtCharacter() {
+  truncated_ = true;
   char* const buf = buf_;
   size_t len = len_;
-  size_t room = cap_ - 1 - len;
-  if (n > room) {
-    n = room;
-    truncated_ = true;
-  }
-  char* o = buf + len;
-  for (size_t i = n; i; --i) *o++ = static_cast<char>(*d++);
-  len += n;
-  if (truncated_) {
-    // Drop an incomplete UTF-8 sequence at the cut.
-    size_t i = len;
-    while (i && (static_cast<uint8_t>(buf[i - 1]) & 0xC0) == 0x80) --i;
-    if (i) {
-      uint8_t lead = static_cast<uint8_t>(buf[i - 1]);
-      size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-      if (len - (i - 1) < need) len = i - 1;
-    }
+  size_t i = len;
+  while (i && (static_cast<uint8_t>(buf[i - 1]) & 0xC0) == 0x80) --i;
+  if (i) {
+    uint8_t lead = static_cast<uint8_t>(buf[i - 1]);
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (i - 1) < need) len = i - 1;
   }
   len_ = len;
   buf[len] = 0;
@@ -61,7 +65,8 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
 bool JsonValueCapture::equals(const char* s) const {
   if (type_ != String || truncated_) return false;
   const char* b = buf_;
-  for (size_t i = len_; i; --i) {
+  const char* const end = b + len_;
+  while (b != end) {
     if (*b++ != *s++) return false;
   }
   return *s == 0;

@@ -55,6 +55,7 @@ class JsonValueCapture {
 
  private:
   void append(const uint8_t* d, size_t n);
+  void cutAtCharacter();
 
   char* buf_;
   size_t cap_;
