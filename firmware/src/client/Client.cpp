@@ -640,9 +640,8 @@ void BasicClient::onMessageEnd() {
   inText_ = false;
   if (json && reader_.type() == BasicInboundEventReader::Response) {
     slotOp(kResponse, 0);
-  } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived && handler_) {
-    InboundMessage m = reader_.message();
-    events_(handler_, kMessage, 0, &m, 0);
+  } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived) {
+    deliverMessage(kMessage, 0);
   }
   if (extra_) extra_->route = 0;
 }
@@ -656,10 +655,13 @@ void BasicClient::onClose(uint16_t code, WsError error) {
   closedByPeer_ = !error;
 }
 
-void BasicClient::onFormValue(const ClientFormValue& v) {
+void BasicClient::onFormValue(const ClientFormValue& v) { deliverMessage(kFormValue, &v); }
+
+// The message read so far to the handler (kMessage, or kFormValue with `v`).
+void BasicClient::deliverMessage(uint8_t event, const ClientFormValue* v) {
   if (!handler_) return;
   InboundMessage m = reader_.message();
-  events_(handler_, kFormValue, 0, &m, &v);
+  events_(handler_, event, 0, &m, v);
 }
 
 // ---------------------------------------------------------------- REST

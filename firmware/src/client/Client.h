@@ -672,6 +672,7 @@ class BasicClient : private detail::ClientFields {
   // directly: no vtable in RAM on AVR).
   friend class BasicInboundEventReader;
   void onFormValue(const ClientFormValue& v);
+  SL_NOINLINE void deliverMessage(uint8_t event, const ClientFormValue* v);
 
   Random rng_;
   // The WebSocket handshake's line buffer (Connecting) and the event
