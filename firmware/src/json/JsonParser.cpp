@@ -140,15 +140,6 @@ bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   return !handler_ || handler_->onJson(e, *this);
 }
 
-#if !SL_JSON_PARSER_SMALL
-// An event inside a skipped value: the value ends with a scalar event or the
-// closing EndObject/EndArray at the depth where the skip was asked for.
-void JsonParser::skipEvent(JsonEvent e) {
-  if (depth_ + 1 == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
-    skip_ = 0;
-  }
-}
-#endif
 
 #if !SL_JSON_PARSER_SMALL
 // Delivers, as one piece, U+FFFD for a pending lone high surrogate (if any)

@@ -305,7 +305,14 @@ class JsonParser : private detail::JsonParserFields {
   __attribute__((always_inline)) inline JsonParseError pull(Source& source);
   bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
-  void skipEvent(JsonEvent e);
+  // An event inside a skipped value: the value ends with a scalar event or
+  // the closing EndObject/EndArray at the depth where the skip was asked
+  // for. (Inline: emitPiece() is its one caller.)
+  void skipEvent(JsonEvent e) {
+    if (depth_ + 1 == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
+      skip_ = 0;
+    }
+  }
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
   // The compact build's steps of one byte (at p), by state (JsonParser.cpp).
