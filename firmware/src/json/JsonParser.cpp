@@ -1087,9 +1087,31 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     if (!++quick_) carry();
     return JsonParseError();
   }
-  enum : uint8_t { kStringEnd, kClose, kOpen } step;
+  // A value's first byte that starts an integer (1-9) or a literal: no
+  // event either (as feedChunk()'s valueByte).
+  if (s == kValue || s == kArrayFirst) {
+    if (static_cast<uint8_t>(c - '1') < 9) {
+      numLen_ = 1;
+      u_.num.text[0] = c;
+      u_.num.adjust = 0;
+      u_.num.exponent = 0;
+      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      s = kNumInt;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+      s = kLiteral;
+    }
+    if (s != state_) {
+      state_ = s;
+      if (!++quick_) carry();
+      return JsonParseError();
+    }
+  }
+  enum : uint8_t { kStringEnd, kNumberEnd, kClose, kOpen } step;
   if (s == kString && c == '"') {
     step = kStringEnd;
+  } else if ((s == kNumInt || s == kNumZero) && c == ',' && depth_) {
+    step = kNumberEnd;  // an integer ended by a ','
   } else if ((c == '}' && (s == kObjectFirst || (s == kAfter && (flags_ & kInObject)))) ||
              (c == ']' && (s == kArrayFirst || (s == kAfter && !(flags_ & kInObject))))) {
     step = kClose;
@@ -1111,6 +1133,9 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
       state_ = depth_ ? kAfter : kDone;
       ok = emitPiece(JsonEvent::String, u_.str.key, numLen_);  // what quickByte() gathered
     }
+  } else if (step == kNumberEnd) {
+    state_ = (flags_ & kInObject) ? kKey : kValue;  // the ',' taken
+    ok = emitPiece(JsonEvent::Number, u_.num.text, numLen_);  // endNumber(): no exponent in an integer
   } else if (step == kClose) {
     ok = endContainer(c == '}');
     state_ = depth_ ? kAfter : kDone;
@@ -1119,8 +1144,9 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
     state_ = c == '{' ? kObjectFirst : kArrayFirst;
   }
   // The offset Aborted reports is feedChunk()'s for the same byte: past a
-  // bracket (taken before the handler's call), at a string's closing quote.
-  if (!ok) fail(JsonParseError::Aborted, step == kStringEnd ? offset_ - 1 : offset_);
+  // bracket (taken before the handler's call), at a string's closing quote
+  // or at the ',' after a number.
+  if (!ok) fail(JsonParseError::Aborted, step <= kNumberEnd ? offset_ - 1 : offset_);
   return error();
 }
 
