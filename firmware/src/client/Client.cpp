@@ -59,9 +59,10 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientE
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
       reader_(*this, area_.work, BasicInboundEventReader::kNoResponses),
-      parser_(reader_),
-      outbox_(outbox, outbox ? outboxCapacity : 0) {
-  extra_ = extra;
+      parser_(reader_) {
+  // (ClientFields() zeroed both: no stores for a client without them.)
+  if (outbox) outbox_ = Outbox(outbox, outboxCapacity);
+  if (extra) extra_ = extra;
 }
 
 void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,

@@ -363,6 +363,8 @@ struct ClientFields {
 #if SL_CLIENT_HOLD_BYTE
   uint8_t heldByte_;
 #endif
+  // (Here, zeroed with the rest: a client without an outbox stores nothing for it.)
+  Outbox outbox_;
 };
 
 }  // namespace detail
@@ -684,7 +686,6 @@ class BasicClient : private detail::ClientFields {
   WsClient ws_;
   BasicInboundEventReader reader_;
   JsonParser parser_;
-  Outbox outbox_;
 };
 
 // The client with an outbox of its own (SL_CLIENT_OUTBOX_BYTES) by default.

@@ -27,6 +27,10 @@ class Outbox {
   static const uint8_t kHeader = 6;
 
   Outbox(uint8_t* space, size_t capacity) : space_(space), cap_(capacity), used_(0), count_(0) {}
+  // Trivial: a value-initialized Outbox (`sl::Outbox box{};`, or a member
+  // of a value-initialized struct, as in sl::BasicClient) is zeroed with
+  // its neighbours: empty, with no space (every push answers NoRoom).
+  Outbox() = default;
 
   enum Result : uint8_t {
     Pushed = 0,
