@@ -799,13 +799,20 @@ SL_GEN_INLINE F genFlashFn(const F& f) {
 #endif
 }
 
-// set_ and flash_ of a fields struct (tables serve classes of at most 16 fields).
+// set_ and flash_ of a fields struct (tables serve classes of at most 16
+// fields: masks & 7, the bytes of each, is 1 or 2; little-endian). Byte by
+// byte, not memcpy(): both stay in registers through genCheckFields' loop.
 SL_GEN_INLINE void genMasks(const void* fields, uint8_t masks, uint16_t& set, uint16_t& flash) {
-  const uint8_t bytes = masks & 7;
-  set = 0;
+  const uint8_t* b = static_cast<const uint8_t*>(fields);
+  const bool two = (masks & 7) > 1;
+  set = b[0];
+  if (two) set = static_cast<uint16_t>(set | (b[1] << 8));
   flash = 0;
-  memcpy(&set, fields, bytes);
-  if (masks & 0x80) memcpy(&flash, static_cast<const char*>(fields) + bytes, bytes);
+  if (masks & 0x80) {
+    b += two ? 2 : 1;
+    flash = b[0];
+    if (two) flash = static_cast<uint16_t>(flash | (b[1] << 8));
+  }
 }
 
 // Bits of field `i` in a fields struct (tables serve classes of at most 16
