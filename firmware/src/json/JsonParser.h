@@ -58,8 +58,8 @@
 //   skipped values, and plain keys the key filter rejects (the source can
 //   look ahead), are only scanned.
 // - feed(): ~41 per byte for the input in one piece (validation ~27), ~76
-//   in 16-byte chunks copied from flash, ~83-118 one byte per feed()
-//   (npm run bench / parser_bench_avr.cpp; validation ~70).
+//   in 16-byte chunks copied from flash, ~81-116 one byte per feed()
+//   (npm run bench / parser_bench_avr.cpp; validation ~67).
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
 //   values are gathered, unwanted values only checked) and the ':' ',' '"'
@@ -80,7 +80,7 @@
 // and the handler and toInt32 ~0.5 KB (bench/json-parse/quick.ts size
 // small). feed() hands every byte to the step of its state's group
 // (structure, string, literal or number: a function call and a switch);
-// parse(source) reads a byte and feeds it. It is slower: ~323 cycles per
+// parse(source) reads a byte and feeds it. It is slower: ~320 cycles per
 // byte for the benchmark above fed one byte per feed() (each string byte is
 // then its own StringPart piece), ~316 through parse(source).
 #ifndef SL_JSON_JSONPARSER_H
