@@ -418,11 +418,7 @@ valueByte:
       goto value;
     default:
       if (c != '-' && !isDigit(c)) SL_FAIL(JsonParseError::UnexpectedByte);
-      numLen_ = 1;
-      u_.num.text[0] = c;
-      u_.num.adjust = 0;
-      u_.num.exponent = 0;
-      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      startNumber(c);
       state_ = c == '-' ? kNumMinus : c == '0' ? kNumZero : kNumInt;
       ++p;
       goto number;
@@ -843,7 +839,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     return 0;
   }
   if (c == 't' || c == 'f' || c == 'n') {
-    aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+    startLiteral(c);
     state_ = kLiteral;
     return 0;
   }
@@ -1091,14 +1087,10 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
   // event either (as feedChunk()'s valueByte).
   if (s == kValue || s == kArrayFirst) {
     if (static_cast<uint8_t>(c - '1') < 9) {
-      numLen_ = 1;
-      u_.num.text[0] = c;
-      u_.num.adjust = 0;
-      u_.num.exponent = 0;
-      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      startNumber(c);
       s = kNumInt;
     } else if (c == 't' || c == 'f' || c == 'n') {
-      aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+      startLiteral(c);
       s = kLiteral;
     }
     if (s != state_) {

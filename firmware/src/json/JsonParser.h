@@ -371,6 +371,19 @@ class JsonParser : private detail::JsonParserFields {
     if (skip_ || (f & kNoHandler)) f |= kQuiet;
     flags_ = f;
   }
+  // A number's first byte ('-' or a digit): its text and what it records
+  // start over.
+  __attribute__((always_inline)) void startNumber(uint8_t c) {
+    numLen_ = 1;
+    u_.num.text[0] = c;
+    u_.num.adjust = 0;
+    u_.num.exponent = 0;
+    flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+  }
+  // A literal's first letter ('t', 'f' or 'n'): where its rest is in kLiterals.
+  __attribute__((always_inline)) void startLiteral(uint8_t c) {
+    aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+  }
   // A byte that continues a string as it is: not '"', '\\', a control
   // character or non-ASCII. Tests ordered for the common case (0x23..0x7F).
   __attribute__((always_inline)) static bool plainByte(uint8_t c) {
@@ -606,11 +619,7 @@ valueByte:
     goto arrayFirst;
   }
   if (static_cast<uint8_t>(c - '0') < 10) {
-    numLen_ = 1;
-    u_.num.text[0] = c;
-    u_.num.adjust = 0;
-    u_.num.exponent = 0;
-    flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+    startNumber(c);
     if (c != '0') {
       state_ = kNumInt;
       goto numInt;
@@ -621,7 +630,7 @@ valueByte:
     goto numEnd;
   }
   if (c == 't' || c == 'f' || c == 'n') {
-    aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+    startLiteral(c);
     state_ = kLiteral;
     goto literal;
   }
