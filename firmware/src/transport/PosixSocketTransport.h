@@ -110,8 +110,16 @@ class PosixSocketTransport : public Transport {
     return !eof_;
   }
 
+  // Closes gracefully: sends FIN after what was written, then reads and drops
+  // what the peer still sends until it closes too (at most kLingerMs). A
+  // socket closed with unread bytes is reset instead, and a reset can make
+  // the peer lose the last frames written (a WebSocket close frame with its
+  // code, for instance) before it reads them.
   void stop() override {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0) {
+      if (!eof_ && ::shutdown(fd_, SHUT_WR) == 0) drainUntilClosed();
+      ::close(fd_);
+    }
     fd_ = -1;
     eof_ = true;
   }
@@ -124,6 +132,24 @@ class PosixSocketTransport : public Transport {
   }
 
  private:
+  enum { kLingerMs = 250 };
+  void drainUntilClosed() {
+    uint8_t sink[512];
+    for (int waited = 0; waited < kLingerMs; waited += 10) {
+      for (;;) {
+        ssize_t n = ::recv(fd_, sink, sizeof sink, MSG_DONTWAIT);
+        if (n == 0) return;  // the peer closed
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          if (errno != EAGAIN && errno != EWOULDBLOCK) return;
+          break;
+        }
+      }
+      struct pollfd p = {fd_, POLLIN, 0};
+      ::poll(&p, 1, 10);
+    }
+  }
+
   int fd_;
   bool eof_;
   int writeTimeoutMs_;
