@@ -53,3 +53,18 @@ defineSlTestSuite('review: client tests with the compact parser and an 8-byte ke
   sources: ['test/firmware/client/client_test.cpp', 'test/firmware/support/host_main.cpp', ...JSON_SOURCES],
   flags: ['-DSL_JSON_PARSER_SMALL=1', '-DSL_JSON_KEY_BUFFER=8'],
 });
+
+// ---- generated builders: table walks, nested arrays, copies -------------------
+const BUILDERS = [
+  'test/firmware/review/builders_review_test.cpp',
+  'firmware/src/json/JsonWriter.cpp',
+  'firmware/src/json/detail/FloatToDecimal.cpp',
+  'test/firmware/support/host_main.cpp',
+];
+defineSlTestSuite('review: generated builders (g++)', { name: 'review_builders', sources: BUILDERS, flags: SHOW });
+defineSlTestSuite('review: generated builders (clang++ ASan/UBSan)', {
+  name: 'review_builders_asan',
+  compiler: 'clang++',
+  sources: BUILDERS,
+  flags: [...SHOW, ...SANITIZE],
+});

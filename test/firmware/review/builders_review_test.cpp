@@ -1,0 +1,306 @@
+// Review tests for the generated builders without vtables (8866b8f, 3bb24d3,
+// 460ac3d, fcb788e): the field-table walks genWriteFields / genCheckFields
+// (presence and flash bits read byte by byte, 1- and 2-byte masks), nested
+// arrays of components and struct arrays, and copies.
+#include <string.h>
+
+#include "SlTest.h"
+#include "generated/Components.h"
+#include "io/Sink.h"
+
+namespace {
+
+using sl::ComponentError;
+using sl::ComponentErrorCode;
+
+char gOut[2048];
+
+template <typename C>
+const char* json(const C& c) {
+  sl::BufferSink sink(gOut, sizeof gOut);
+  sl::JsonWriter w(sink);
+  c.writeJson(w);
+  if (w.finish() != sl::JsonWriteError::Ok || sink.overflowed()) return "WRITER-ERROR";
+  return sink.c_str();
+}
+
+template <typename C>
+const char* errorPath(const C& c, char (&path)[96]) {
+  ComponentError e = c.validate();
+  e.formatPath(path, sizeof path);
+  return path;
+}
+
+// ---- a synthetic table: every presence and flash bit ------------------------
+// Each field's value byte says which flash bit its write/check must see
+// (1 / 0); the write function writes [value, flash], the check answers
+// OutOfRange when the flash bit it gets is not the one the value names.
+
+template <typename Mask, uint8_t N>
+struct Fields {
+  Mask set_;
+  Mask flash_;
+  uint8_t v[N];
+};
+
+void writeProbe(sl::JsonWriter& w, const void* value, bool flash) {
+  w.beginArray().integer(static_cast<long>(*static_cast<const uint8_t*>(value))).boolean(flash).endArray();
+}
+
+ComponentErrorCode checkProbe(const void* value, bool flash, const sl::detail::GenField&) {
+  return (*static_cast<const uint8_t*>(value) != 0) == flash ? ComponentErrorCode::Ok : ComponentErrorCode::OutOfRange;
+}
+
+const char kKeys[16][4] = {"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7",
+                           "k8", "k9", "k10", "k11", "k12", "k13", "k14", "k15"};
+const char kPaths[16][8] = {"p.k0", "p.k1", "p.k2", "p.k3", "p.k4", "p.k5", "p.k6", "p.k7",
+                            "p.k8", "p.k9", "p.k10", "p.k11", "p.k12", "p.k13", "p.k14", "p.k15"};
+
+// Table of N probe fields; `required`: bit i makes field i required.
+template <typename Mask, uint8_t N>
+struct Probe {
+  typedef Fields<Mask, N> F;
+  sl::detail::GenField fields[N];
+  sl::detail::GenClass cls;
+  Probe(uint16_t required, bool withFlash) {
+    for (uint8_t i = 0; i < N; ++i) {
+      sl::detail::GenField f = {kKeys[i], kPaths[i], &writeProbe, &checkProbe,
+                                static_cast<uint8_t>((required >> i) & 1 ? sl::detail::kGenRequired : 0),
+                                static_cast<uint8_t>(offsetof(F, v) + i), 0, 0};
+      fields[i] = f;
+    }
+    sl::detail::GenClass c = {fields, nullptr, nullptr, nullptr, N,
+                              static_cast<uint8_t>(sizeof(Mask) | (withFlash ? 0x80 : 0))};
+    cls = c;
+  }
+};
+
+// Expected JSON of the probe: the set fields, each [flash expected, flash].
+template <typename Mask, uint8_t N>
+void expectedJson(const Fields<Mask, N>& f, bool withFlash, char* out) {
+  strcpy(out, "{");
+  bool first = true;
+  for (uint8_t i = 0; i < N; ++i) {
+    if (!((f.set_ >> i) & 1)) continue;
+    if (!first) strcat(out, ",");
+    first = false;
+    char item[32];
+    bool fl = withFlash && ((f.flash_ >> i) & 1);
+    // value 0/1, flash bit
+    item[0] = '"';
+    strcpy(item + 1, kKeys[i]);
+    strcat(item, "\":[");
+    strcat(item, f.v[i] ? "1," : "0,");
+    strcat(item, fl ? "true]" : "false]");
+    strcat(out, item);
+  }
+  strcat(out, "}");
+}
+
+template <typename Mask, uint8_t N>
+void probeAll(bool withFlash) {
+  Probe<Mask, N> probe(0, withFlash);
+  // A spread of set/flash patterns, every single bit among them.
+  for (uint32_t k = 0; k < 3u * N + 8; ++k) {
+    Fields<Mask, N> f;
+    uint32_t s = k < N ? (1u << k) : k < 2u * N ? ~(1u << (k - N)) : (k * 2654435761u) >> 7;
+    uint32_t fl = k < N ? (1u << k) : k < 2u * N ? (1u << (k - N)) : (k * 40503u) ^ s;
+    f.set_ = static_cast<Mask>(s);
+    f.flash_ = static_cast<Mask>(fl);
+    for (uint8_t i = 0; i < N; ++i) f.v[i] = withFlash ? static_cast<uint8_t>((f.flash_ >> i) & 1) : 0;
+    char want[512];
+    expectedJson(f, withFlash, want);
+    sl::BufferSink sink(gOut, sizeof gOut);
+    sl::JsonWriter w(sink);
+    sl::detail::genWriteObject(w, &f, &probe.cls);
+    CHECK(w.finish() == sl::JsonWriteError::Ok);
+    CHECK_EQ_STR(sink.c_str(), want);
+    ComponentError e;
+    CHECK(sl::detail::genCheck(e, &f, &probe.cls, 0));
+    // Each set field with the flash bit it must not have: the check names it.
+    for (uint8_t i = 0; i < N; ++i) {
+      if (!((f.set_ >> i) & 1)) continue;
+      f.v[i] ^= 1;
+      ComponentError e2;
+      CHECK(!sl::detail::genCheck(e2, &f, &probe.cls, 0));
+      CHECK(e2.code == ComponentErrorCode::OutOfRange);
+      CHECK_EQ_STR(e2.field ? e2.field : "", kPaths[i]);
+      f.v[i] ^= 1;
+    }
+    if (sltest::failed()) {
+      CHECK_EQ_INT(k, 100000);  // which pattern
+      return;
+    }
+  }
+  // Required fields, each unset in turn (the others set): MissingRequired names it.
+  Probe<Mask, N> req(0xffff, withFlash);
+  for (uint8_t i = 0; i < N; ++i) {
+    Fields<Mask, N> f;
+    f.set_ = static_cast<Mask>(~(1u << i));
+    f.flash_ = 0;
+    memset(f.v, 0, sizeof f.v);
+    ComponentError e;
+    CHECK(!sl::detail::genCheck(e, &f, &req.cls, 0));
+    CHECK(e.code == ComponentErrorCode::MissingRequired);
+    CHECK_EQ_STR(e.field ? e.field : "", kPaths[i]);
+  }
+}
+
+TEST_CASE(review_builders_table_walk_16_fields_two_byte_masks) { probeAll<uint16_t, 16>(true); }
+TEST_CASE(review_builders_table_walk_9_fields_two_byte_masks) { probeAll<uint16_t, 9>(true); }
+TEST_CASE(review_builders_table_walk_8_fields_one_byte_masks) { probeAll<uint8_t, 8>(true); }
+TEST_CASE(review_builders_table_walk_without_flash_mask) { probeAll<uint16_t, 12>(false); }
+
+// ---- real classes -----------------------------------------------------------
+
+using namespace sl;
+
+// Fields past the eighth (second mask byte) of a real class: the gauge's
+// pointerColor (9) and progressBarColor (11), set from RAM and from flash.
+TEST_CASE(review_builders_gauge_high_fields_checked_and_written) {
+  static const GaugeSegment seg[] = {GaugeSegment(0, 100)};
+  data::Gauge g;
+  g.setSegments(seg).setPointerColor("#ABABAB").setProgressBarColor(FlashString("#CCDD11"));
+  CHECK(g.validate().ok());
+  CHECK(strstr(json(g), "\"pointerColor\":\"#ABABAB\"") != 0);
+  CHECK(strstr(json(g), "\"progressBarColor\":\"#CCDD11\"") != 0);
+  char path[96];
+  g.setProgressBarColor("red!");
+  CHECK(g.validate().code == ComponentErrorCode::BadColor || !g.validate().ok());
+  CHECK_EQ_STR(errorPath(g, path), "gauge.progressBarColor");
+  g.setProgressBarColor(FlashString("#CCDD11")).setPointerColor(FlashString("#12345"));
+  CHECK(!g.validate().ok());
+  CHECK_EQ_STR(errorPath(g, path), "gauge.pointerColor");
+  g.setPointerColor("#123456").setFontSize(49);
+  CHECK_EQ_STR(errorPath(g, path), "gauge.fontSize");
+}
+
+// Struct arrays: every bad segment is refused, with its index.
+TEST_CASE(review_builders_gauge_segments_every_rule) {
+  char path[96];
+  struct Case {
+    GaugeSegment s[3];
+    size_t n;
+    const char* path;
+  };
+  const Case cases[] = {
+      {{GaugeSegment(0, 50), GaugeSegment(51, 100), GaugeSegment()}, 2, ""},
+      {{GaugeSegment(0, 50), GaugeSegment(50, 100), GaugeSegment()}, 2, "gauge.segments[1].from"},   // overlap
+      {{GaugeSegment(0, 50), GaugeSegment(52, 100), GaugeSegment()}, 2, "gauge.segments[1].from"},   // gap
+      {{GaugeSegment(1, 100), GaugeSegment(), GaugeSegment()}, 1, "gauge.segments[0].from"},         // not from 0
+      {{GaugeSegment(0, 99), GaugeSegment(), GaugeSegment()}, 1, "gauge.segments[0].to"},            // not to 100
+      {{GaugeSegment(0, 50), GaugeSegment(51, 100), GaugeSegment(40, 45)}, 3, "gauge.segments[2].from"},  // order
+      {{GaugeSegment(0, 50), GaugeSegment(51, 51), GaugeSegment()}, 2, "gauge.segments[1].to"},      // to <= from
+      {{GaugeSegment(0, 50), GaugeSegment(51, 101), GaugeSegment()}, 2, "gauge.segments[1].to"},     // range
+      {{GaugeSegment(0, 50), GaugeSegment().setTo(100), GaugeSegment()}, 2, "gauge.segments[1].from"},  // missing
+      {{GaugeSegment(0, 50), GaugeSegment(51, 100).setColor("#12"), GaugeSegment()}, 2, "gauge.segments[1].color"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) {
+    data::Gauge g;
+    g.setSegments(cases[k].s, cases[k].n);
+    CHECK_EQ_STR(errorPath(g, path), cases[k].path);
+    form::Gauge fg;
+    fg.setSegments(cases[k].s, cases[k].n);
+    ComponentError e = fg.validate();
+    CHECK(e.ok() == (cases[k].path[0] == 0));
+    if (sltest::failed()) {
+      CHECK_EQ_INT(k, 1000);
+      return;
+    }
+  }
+}
+
+// Nested arrays of form components: a bad component or a bad item of its
+// own array is refused with both indexes; nothing is written.
+TEST_CASE(review_builders_form_nested_component_errors) {
+  static const ButtonOption okOptions[] = {ButtonOption().setName("a"), ButtonOption().setName("b")};
+  static const ButtonOption badOptions[] = {ButtonOption().setName("a"), ButtonOption().setName("")};
+  static const ButtonOption dupOptions[] = {ButtonOption().setName("a"), ButtonOption().setName("a")};
+  form::Switch sw("s1");
+  form::ButtonList good;
+  good.setRefName("b1").setOptions(okOptions);
+  form::ButtonList bad;
+  bad.setRefName("b2").setOptions(badOptions);
+  form::ButtonList dup;
+  dup.setRefName("b3").setOptions(dupOptions);
+  form::Slider sl;
+  sl.setRefName("sl").setMin(10).setMax(5);
+  char path[96];
+  {
+    const FormComponent* items[] = {&sw, &good};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK(f.validate().ok());
+  }
+  {
+    const FormComponent* items[] = {&sw, &good, &bad};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK_EQ_STR(errorPath(f, path), "form.formComponents[2].options[1].name");
+    sl::CountingSink count;
+    sl::JsonWriter w(count);
+    CHECK(!f.writeTo(w).ok());
+    CHECK_EQ_INT(count.count(), 0);
+  }
+  {
+    const FormComponent* items[] = {&dup, &sw};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK_EQ_STR(errorPath(f, path), "form.formComponents[0].options[1].name");
+  }
+  {
+    const FormComponent* items[] = {&sw, &sl};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK_EQ_STR(errorPath(f, path), "form.formComponents[1].max");
+  }
+  {
+    const FormComponent* items[] = {&sw, 0};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK_EQ_STR(errorPath(f, path), "form.formComponents[1]");
+  }
+  {
+    form::Switch again("s1");
+    const FormComponent* items[] = {&sw, &good, &again};
+    data::Form f;
+    f.setFormComponents(items);
+    CHECK_EQ_STR(errorPath(f, path), "form.formComponents[2].refName");
+  }
+}
+
+// A builder copied (by its own type, reached through a base reference)
+// writes and checks as the original: the walk pointer / operations pointer
+// come along.
+TEST_CASE(review_builders_copies_behave_as_the_original) {
+  form::Switch sw("lamp");
+  sw.setTitle("Lamp").setValue(true);
+  const FormComponent& base = sw;
+  form::Switch copy = static_cast<const form::Switch&>(base);
+  char a[256];
+  strcpy(a, json(sw));
+  CHECK_EQ_STR(json(copy), a);
+  CHECK_EQ_STR(json(base), a);
+  CHECK(copy.refName().ptr() != 0);
+  form::Slider s1;
+  s1.setRefName("x").setMin(0).setMax(10).setValue(5);
+  form::Slider s2;
+  s2 = s1;
+  const FormComponent& b2 = s2;
+  CHECK(b2.validate().ok());
+  strcpy(a, json(s1));
+  CHECK_EQ_STR(json(b2), a);
+  data::Text t("hi");
+  data::Text t2 = t;
+  const DataComponent& d = t2;
+  CHECK_EQ_STR(json(d), "{\"dataComponentType\":\"text\",\"text\":\"hi\"}");
+  // Through the base: a data component that holds form components.
+  const FormComponent* items[] = {&copy, &s2};
+  data::Form f;
+  f.setFormComponents(items);
+  const DataComponent& fd = f;
+  CHECK(fd.validate().ok());
+  CHECK(strstr(json(fd), "\"refName\":\"lamp\"") != 0);
+}
+
+}  // namespace
