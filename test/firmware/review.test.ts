@@ -68,3 +68,19 @@ defineSlTestSuite('review: generated builders (clang++ ASan/UBSan)', {
   sources: BUILDERS,
   flags: [...SHOW, ...SANITIZE],
 });
+
+// ---- client: one word for since_ / nextAttempt_, 6-bit backoff, reader slots, handlers ----
+const CLIENT_REVIEW = ['test/firmware/review/client_review_test.cpp', 'test/firmware/support/host_main.cpp', ...JSON_SOURCES];
+defineSlTestSuite('review: client and event reader (g++)', { name: 'review_client', sources: CLIENT_REVIEW, flags: SHOW });
+defineSlTestSuite('review: client and event reader, compact parser (clang++ ASan/UBSan)', {
+  name: 'review_client_asan_small',
+  compiler: 'clang++',
+  sources: CLIENT_REVIEW,
+  flags: [...SHOW, '-DSL_JSON_PARSER_SMALL=1', ...SANITIZE],
+});
+defineSlTestSuite('review: client and event reader, 8-byte parser key buffer, AVR form value size (clang++ ASan/UBSan)', {
+  name: 'review_client_asan_keybuf8',
+  compiler: 'clang++',
+  sources: CLIENT_REVIEW,
+  flags: [...SHOW, '-DSL_JSON_KEY_BUFFER=8', '-DSL_CLIENT_FORM_VALUE_MAX=32', ...SANITIZE],
+});
