@@ -159,6 +159,36 @@ TEST_CASE(review_reader_form_values_of_every_type) {
   }
 }
 
+// Keys longer than the parser's key buffer arrive in pieces: one whose
+// last piece (or whose tail) is a key of the tree must match nothing; keys
+// of exactly the longest tree length (17) still match.
+TEST_CASE(review_reader_long_keys_ending_like_tree_keys) {
+  FormLog sink;
+  sl::InboundEventReader reader(sink);
+  char sender[16], chat[16], text[16];
+  reader.setBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
+  for (size_t piece = 0; piece <= 3; ++piece) {
+    CHECK(parse(reader,
+                "{\"eventType\":\"MessageReceived\",\"eventBody\":{"
+                "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxsenderId\":\"bad\","
+                "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxdataComponent\":{\"text\":\"bad\"},"
+                "\"dataComponent\":{\"xdataComponentType\":\"bad\",\"dataComponentType\":\"good\","
+                "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxtext\":\"bad\","
+                "\"formComponents\":[{\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxrefName\":\"bad\",\"refName\":\"r\","
+                "\"formComponentType\":\"t\",\"xformComponentType\":\"bad\"}]}}}",
+                piece));
+    sl::InboundMessage m = reader.message();
+    CHECK_EQ_STR(m.senderId, "");
+    CHECK_EQ_STR(m.text, "");
+    CHECK_EQ_STR(m.componentType, "good");
+    if (sltest::failed()) {
+      CHECK_EQ_INT(piece, 1000);
+      return;
+    }
+  }
+  CHECK_EQ_STR(sink.log, "r/t=;r/t=;r/t=;r/t=;");
+}
+
 // ---- the client: since_ / nextAttempt_, backoff_ ----------------------------------
 
 bool writeReply(sl::JsonWriter& w, void*) {
