@@ -84,3 +84,11 @@ defineSlTestSuite('review: client and event reader, 8-byte parser key buffer, AV
   sources: CLIENT_REVIEW,
   flags: [...SHOW, '-DSL_JSON_KEY_BUFFER=8', '-DSL_CLIENT_FORM_VALUE_MAX=32', ...SANITIZE],
 });
+
+// ---- sl::Client without an outbox of its own (SL_CLIENT_OUTBOX_BYTES=0) --------
+defineSlTestSuite('review: client with SL_CLIENT_OUTBOX_BYTES=0 (clang++ ASan/UBSan)', {
+  name: 'review_client_nobox_asan',
+  compiler: 'clang++',
+  sources: ['test/firmware/review/client_nobox_review_test.cpp', 'test/firmware/support/host_main.cpp', ...JSON_SOURCES],
+  flags: ['-DSL_CLIENT_OUTBOX_BYTES=0', ...SHOW, ...SANITIZE],
+});
