@@ -104,6 +104,8 @@ export interface HistoryRun {
   flashBytes: number;
   staticRamBytes: number;
   peakStackBytes: number | null;
+  /** With SL_SIM_STACK_CHAIN=1: the calls on the stack at its peak (see simulator/README.md). */
+  peakStackChain?: string[];
   peakRamBytes: number | null;
   heapBytes: number | null;
   heapSymbols: string[];
@@ -185,6 +187,7 @@ export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
     staticRamBytes: r.staticRamBytes,
     peakStackBytes: r.peakStackBytes,
     peakRamBytes: r.peakRamBytes,
+    peakStackChain: r.peakStackChain,
     heapBytes: r.heapBytes,
     heapSymbols: r.heapSymbols,
     cycles: r.cycles,

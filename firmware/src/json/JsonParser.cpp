@@ -742,12 +742,12 @@ void putUtf8(uint8_t* o, uint16_t v, uint8_t n, uint8_t lead) {
 }
 }  // namespace
 
-// One piece: U+FFFD for a pending high surrogate that `cp` does not pair
-// with, then `cp` (a lone low surrogate as U+FFFD; `withCp` false: none); a
-// low surrogate after a pending high one makes the pair's 4-byte character,
-// and a high one is kept pending instead (no piece if there is nothing
-// else).
-bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
+// One piece's bytes: U+FFFD for a pending high surrogate that `cp` does not
+// pair with, then `cp` (a lone low surrogate as U+FFFD; `withCp` false:
+// none); a low surrogate after a pending high one makes the pair's 4-byte
+// character, and a high one is kept pending instead (0 bytes, no piece, if
+// there is nothing else).
+uint8_t JsonParser::decode(uint16_t cp, bool withCp) {
   uint8_t* o = u_.str.out;
   uint8_t n = 0;
   uint16_t high = high_;
@@ -758,7 +758,7 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
       // its low 12 bits.
       putUtf8(o, static_cast<uint16_t>(0x10 + ((high & 0x3FF) >> 2)), 2, 0xF0);
       putUtf8(o + 2, static_cast<uint16_t>(((high & 3) << 10) | (cp & 0x3FF)), 2, 0x80);
-      return part(o, 4);
+      return 4;
     }
     putUtf8(o, 0xFFFD, 3, 0xE0);
     n = 3;
@@ -766,8 +766,7 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
   if (withCp) {
     if ((cp & 0xFC00) == 0xD800) {
       high_ = cp;  // a high surrogate waits for its low one
-      if (!n) return true;
-      return part(o, n);
+      return n;
     }
     if ((cp & 0xF800) == 0xD800) cp = 0xFFFD;  // a lone low surrogate
     if (cp < 0x80) {
@@ -778,7 +777,7 @@ bool JsonParser::emitDecoded(uint16_t cp, bool withCp) {
       n = static_cast<uint8_t>(n + k);
     }
   }
-  return part(o, n);
+  return n;
 }
 
 // Between values: whitespace, structure, the first byte of a value.

@@ -393,7 +393,18 @@ class JsonParser : private detail::JsonParserFields {
   bool part(const uint8_t* d, size_t n) { return piece(d, n, false); }
   bool gather(const uint8_t* d, size_t n);
   bool wholeKey(const uint8_t* d, size_t n);
+#if SL_JSON_PARSER_SMALL
+  // The bytes of a decoded escape into u_.str.out (see emitDecoded() in
+  // JsonParser.cpp): how many, 0 for none. Delivered by the caller, so that
+  // an escape's piece goes out no deeper on the stack than a plain one.
+  uint8_t decode(uint16_t cp, bool withCp);
+  bool emitDecoded(uint16_t cp, bool withCp = true) {
+    uint8_t n = decode(cp, withCp);
+    return !n || part(u_.str.out, n);
+  }
+#else
   bool emitDecoded(uint16_t cp, bool withCp = true);
+#endif
   bool emitPendingHigh() { return emitDecoded(0, false); }
   static uint8_t numberNext(uint8_t state, uint8_t cls);
   inline uint8_t numberByte(uint8_t state, uint8_t c);  // JsonParser.cpp
