@@ -252,8 +252,47 @@ export interface CheckCtx {
   depth: number;
   /** Name of the depth parameter when children are checked. */
   usesDepth: { value: boolean };
+  /**
+   * JSON levels between the class's own object and a value at ctx.depth 0
+   * (1 for a component: its object; 0 for a request body, whose object is
+   * part of the envelope, SL_GEN_ENVELOPE_DEPTH). Default 1.
+   */
+  depthBase?: number;
   /** The class checks through a field table: nested value objects may too (else inline code). */
   tables?: boolean;
+}
+
+/** The `depth` a component value at ctx is checked at, relative to its holder's. */
+function childDepth(ctx: CheckCtx): number {
+  return (ctx.depthBase ?? 1) + ctx.depth;
+}
+
+/**
+ * JSON levels a value of type t reaches, `lvl` levels being open around it
+ * inside its class's value (the class's object counted): a component value
+ * counts one level, kept for it by its holder (the component checks its
+ * deeper levels itself at the depth its holder passes).
+ */
+function jsonNeed(t: TypeIR, lvl: number): number {
+  if (t.kind === 'component') return lvl + 1;
+  if (t.kind === 'struct') return structNeed(t.ref, lvl + 1);
+  if (t.kind === 'array') return jsonNeed(t.items, lvl + 1);
+  return lvl;
+}
+
+function structNeed(s: StructIR, lvl: number): number {
+  let deepest = lvl;
+  for (const f of liveFields(s)) deepest = Math.max(deepest, jsonNeed(f.type, lvl));
+  return deepest;
+}
+
+/**
+ * GenClass::nest of a component class: the JSON levels of its own value
+ * (its object, the arrays and objects inside), one more for each component
+ * it holds. TooDeep when depth + nest > SL_GEN_MAX_DEPTH.
+ */
+export function structNest(s: StructIR): number {
+  return structNeed(s, 1);
 }
 
 function err(ctx: CheckCtx, code: string, path: string, index = ctx.index): string {
@@ -345,10 +384,10 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
     case 'component': {
       ctx.usesDepth.value = true;
       if (ctx.tables) {
-        return [`if (!${v}->check(e, static_cast<uint8_t>(depth + 1))) {`, `  if (!e.parent) e.parent = ${ctx.strings.ref('p', path)};`, `  return false;`, `}`];
+        return [`if (!${v}->check(e, static_cast<uint8_t>(depth + ${childDepth(ctx)}))) {`, `  if (!e.parent) e.parent = ${ctx.strings.ref('p', path)};`, `  return false;`, `}`];
       }
       return [
-        `ComponentError e = ${v}->checkAt(static_cast<uint8_t>(depth + 1));`,
+        `ComponentError e = ${v}->checkAt(static_cast<uint8_t>(depth + ${childDepth(ctx)}));`,
         `if (!e.ok()) {`,
         `  if (!e.parent) e.parent = ${ctx.strings.ref('p', path)};`,
         `  return e;`,
@@ -369,8 +408,8 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
         loop.push(
           `if (!${v}[${i}]) ${err(sub, 'NullItem', itemPath)}`,
           ...(ctx.tables
-            ? [`if (!${v}[${i}]->check(e, static_cast<uint8_t>(depth + 1))) {`]
-            : [`ComponentError e = ${v}[${i}]->checkAt(static_cast<uint8_t>(depth + 1));`, `if (!e.ok()) {`]),
+            ? [`if (!${v}[${i}]->check(e, static_cast<uint8_t>(depth + ${childDepth(sub)}))) {`]
+            : [`ComponentError e = ${v}[${i}]->checkAt(static_cast<uint8_t>(depth + ${childDepth(sub)}));`, `if (!e.ok()) {`]),
           `  if (!e.parent) {`,
           `    e.parent = ${ctx.strings.ref('p', itemPath)};`,
           `    e.item = static_cast<int16_t>(${i});`,
@@ -677,7 +716,7 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: st
       `static const detail::GenField ${t}[] SL_PROGMEM = {`,
       ...entries.map((x) => `    ${x},`),
       `};`,
-      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}};`,
+      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}, 0};`,
     ],
     cls: c,
   };

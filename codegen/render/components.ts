@@ -5,7 +5,7 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -147,12 +147,12 @@ function hookDecls(cls: string, h: Hooks): string[] {
 }
 
 /** table(): the field table and the class record, in flash. */
-function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string): string[] {
+function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string, nest: number): string[] {
   const n = tab.entries.length;
   return [
     `inline const detail::GenClass* ${cls}::table() {`,
     ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
-    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}};`,
+    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
     `  return &table;`,
     `}`,
   ];
@@ -221,7 +221,7 @@ function renderStruct(s: StructIR, holder: string, qual = '', keys: Set<string> 
     `};`,
   ];
   const defs = useTable
-    ? [...tableDef(s.name, holder, tab, hooks, classMasks(s), 'nullptr'), '', ...writeDefs(s.name, holder, tab)]
+    ? [...tableDef(s.name, holder, tab, hooks, classMasks(s), 'nullptr', 0), '', ...writeDefs(s.name, holder, tab)]
     : inlineWriteDef(s.name, holder, [...indent(writeFields(s, strings))]);
   const shared = strings.shareTails(defs);
   const q = `${qual}${s.name}`;
@@ -385,7 +385,11 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     const checks = inlineChecks.checks;
     for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
     checks.push(...rules);
-    if (inlineChecks.usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
+    // Nesting: a container checks its own JSON and one level for each
+    // child (each child checks its deeper levels); a leaf whose JSON is one
+    // object needs no check (its holder kept a level for it).
+    if (structNest(c) > 1) inlineChecks.usesDepth.value = true;
+    if (inlineChecks.usesDepth.value) checks.unshift(`if (depth + ${structNest(c)} > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
   }
   const decl = [
     ...fieldsStruct(c.name, mask, cm),
@@ -425,8 +429,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const defs: string[] = [];
   if (useTable) {
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
-    const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}${tab.usesDepth ? ' | 0x20' : ''}`;
-    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue)), '');
+    const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
+    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c)), '');
     defs.push(
       `inline bool ${c.name}::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
       `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,

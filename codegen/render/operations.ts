@@ -253,10 +253,12 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
 
   // checkAt
   const usesDepth = { value: false };
-  const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth };
+  // The body's object is inside the envelope (SL_GEN_ENVELOPE_DEPTH): a
+  // component field of the body is checked at depth 0 (its own check does
+  // the rest), an array item at 1.
+  const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, depthBase: 0 };
   const checks: string[] = [];
   for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${s.pathRoot}.${f.json}`, ctx));
-  if (usesDepth.value) checks.unshift(`if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', s.pathRoot)});`);
   const typedef = (b: string[]) => (b.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
   const checkBody = indent(checks);
   const defs: string[] = [

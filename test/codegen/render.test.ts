@@ -36,7 +36,10 @@ describe('rendered checks', () => {
     { given: 'ComponentError.h', want: ['ComponentErrorCode::GaugeSegmentsCover0To100', 'ComponentErrorCode::GaugeSegmentsNonOverlapping', 'inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, '] },
     { given: 'form/Slider.h', want: ['{(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},', 'Slider& setMin(ComponentNumber minValue) {', 'detail::numberStepExceeds(step_, max_, min_)'] },
     { given: 'form/Slider.h', want: ['explicit Slider(const char* refName)', 'Slider& setRefName(FlashString refName) {'] },
-    { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth > SL_JSON_MAX_DEPTH / 2)'] },
+    // Nesting: the form's object and its formComponents array, one level kept
+    // for each child (nest 3), children checked 2 levels deeper.
+    { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth + 3 > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, S::p_form);', 'checkAt(static_cast<uint8_t>(depth + 2))'] },
+    { given: 'ComponentError.h', want: ['#define SL_GEN_MAX_DEPTH (SL_JSON_WRITER_MAX_DEPTH - SL_GEN_ENVELOPE_DEPTH)', 'if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);'] },
     { given: 'data/Text.h', want: ['detail::genBeginObject(w);'] },
     { given: 'types/GaugePointer.h', want: ['enum class GaugePointer : uint8_t {', '  Needle,  // "needle"'] },
   ];

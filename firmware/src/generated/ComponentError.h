@@ -25,6 +25,20 @@
 #define SL_GEN_INLINE inline
 #endif
 
+// JSON levels a message envelope puts around a component or a request
+// body's fields ({"body":{"dataComponent":...}}, sl::Client and the
+// WebSocket request writers). Nesting checks (TooDeep) keep that much of
+// the writer's SL_JSON_WRITER_MAX_DEPTH free, so that whatever
+// validate() accepts is written whole, alone or inside a message.
+#ifndef SL_GEN_ENVELOPE_DEPTH
+#define SL_GEN_ENVELOPE_DEPTH 2
+#endif
+// The deepest JSON a component may reach below the envelope: a component
+// checked at `depth` (the containers open around its object, envelope
+// excluded) whose own JSON nests `n` levels (its object included) fits
+// when depth + n <= SL_GEN_MAX_DEPTH.
+#define SL_GEN_MAX_DEPTH (SL_JSON_WRITER_MAX_DEPTH - SL_GEN_ENVELOPE_DEPTH)
+
 namespace sl {
 
 // Unbounded integers (epoch times, sizes): 64-bit when SL_USE_INT64.
@@ -743,9 +757,13 @@ struct GenClass {
   const char* root;     // a component's type ("gauge"): its discriminator value, and the TooDeep path
   uint8_t count;
   // Bytes of set_ (1 or 2); 0x80: flash_ follows set_; 0x40: rules
-  // (check(kGenRules)); 0x20: a container (TooDeep past SL_JSON_MAX_DEPTH / 2);
+  // (check(kGenRules));
   // 0x08 / 0x10: a data / form component, whose discriminator is written first.
   uint8_t masks;
+  // JSON levels of the class's own value (its object, arrays and objects
+  // inside; components inside count for themselves): TooDeep when
+  // depth + nest > SL_GEN_MAX_DEPTH. 0 for value objects.
+  uint8_t nest;
 };
 
 // Floating-point side of ComponentNumber: linked only through the pointer
@@ -835,7 +853,7 @@ SL_GEN_INLINE uint8_t genBits(const void* fields, uint8_t masks, uint8_t i) {
 inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
-  if ((c.masks & 0x20) && depth > SL_JSON_MAX_DEPTH / 2) return genFail(e, ComponentErrorCode::TooDeep, c.root);
+  if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
   uint16_t set, flash;
   genMasks(fields, c.masks, set, flash);
   uint8_t index = 0;

@@ -82,7 +82,6 @@ template <typename T = void>
 struct ApiSendThingText {
   static const char p_sendThing_to[];
   static const char p_sendThing_dataComponent[];
-  static const char p_sendThing[];
   static const char p_sendThing_host[];
   static const char p_sendThing_apiKey[];
   static const char p_sendThing_requestId[];
@@ -90,7 +89,6 @@ struct ApiSendThingText {
 };
 template <typename T> const char ApiSendThingText<T>::p_sendThing_to[] SL_PROGMEM = "sendThing.to";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_dataComponent[] SL_PROGMEM = "sendThing.dataComponent";
-template <typename T> const char ApiSendThingText<T>::p_sendThing[] SL_PROGMEM = "sendThing";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_host[] SL_PROGMEM = "sendThing.host";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_apiKey[] SL_PROGMEM = "sendThing.apiKey";
 template <typename T> const char ApiSendThingText<T>::p_sendThing_requestId[] SL_PROGMEM = "sendThing.requestId";
@@ -102,14 +100,13 @@ namespace api {
 
 inline ComponentError SendThing::checkAt(uint8_t depth) const {
   typedef detail::ApiSendThingText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendThing);
   if (!(set_ & kTo)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendThing_to);
   {
     if (!detail::lengthAtLeast(detail::StrRef(to_, (flash_ & kTo) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendThing_to);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendThing_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_sendThing_dataComponent;
       return e;

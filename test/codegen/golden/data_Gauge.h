@@ -126,7 +126,7 @@ inline const detail::GenClass* Gauge::table() {
       {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
       {(S::p_gauge_segments + 6), S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3};
   return &table;
 }
 
@@ -145,7 +145,7 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
             {nullptr, S::p_gauge_segments_i_to, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
             {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
         if (!segments_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
           return false;

@@ -122,7 +122,7 @@ inline const detail::GenClass* Slider::table() {
       {(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
       {(S::p_slider_value + 7), S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40, 1};
   return &table;
 }
 

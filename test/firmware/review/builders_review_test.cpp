@@ -70,7 +70,7 @@ struct Probe {
       fields[i] = f;
     }
     sl::detail::GenClass c = {fields, nullptr, nullptr, nullptr, N,
-                              static_cast<uint8_t>(sizeof(Mask) | (withFlash ? 0x80 : 0))};
+                              static_cast<uint8_t>(sizeof(Mask) | (withFlash ? 0x80 : 0)), 0};
     cls = c;
   }
 };
@@ -327,7 +327,7 @@ const data::Bucket& nest(data::Bucket (&buckets)[24], const DataComponent* (&ite
 }
 
 // Passes: the depth check reaches through the walk functions of nested
-// data components (TooDeep past SL_JSON_MAX_DEPTH / 2 containers), and
+// data components (TooDeep past SL_GEN_MAX_DEPTH JSON levels), and
 // shallow nests are checked and written whole.
 TEST_CASE(review_builders_nesting_depth_check_reaches_through) {
   static const ButtonOption opts[] = {ButtonOption().setName("a").setIcon(Icon().setName("i"))};
@@ -352,18 +352,15 @@ TEST_CASE(review_builders_nesting_depth_check_reaches_through) {
   CHECK_EQ_STR(errorPath(nest(buckets, items, SL_JSON_MAX_DEPTH / 2 + 2, 0), path), "bucket.dataComponents[0]");
 }
 
-#if SL_REVIEW_SHOW_BUGS
-// BUG (pre-existing: same result at a71a65f): validate() accepts nests that
-// writeTo() then cannot write (WriteFailed, the writer's SL_JSON_MAX_DEPTH
-// exceeded). The check (genCheckFields, TooDeep when a container component's
-// depth > SL_JSON_MAX_DEPTH / 2) counts one level per container component,
-// but a bucket takes two JSON levels (its object and its dataComponents
-// array) and the innermost component its own (a form with a button list: 6).
-// With the default depth 32: 17 bare buckets, or 14 buckets around the form
-// below, validate Ok and fail to write; sent through sl::Client the envelope
-// adds 2 more levels ({"body":{"dataComponent":...}}), so 16 buckets already
-// fail there (InvalidArgument from the send, after validate() said Ok).
-// Whatever validation accepts, the writer should write whole.
+// Was a BUG (pre-existing at a71a65f, fixed): validate() accepted nests
+// that writeTo() then could not write (WriteFailed, the writer's
+// SL_JSON_MAX_DEPTH exceeded): the check counted one level per container
+// component against SL_JSON_MAX_DEPTH / 2, but a bucket takes two JSON
+// levels (its object and its dataComponents array) and the innermost
+// component its own (a form with a button list: 6). Now every component
+// checks depth + its own JSON levels against SL_GEN_MAX_DEPTH (the writer's
+// depth less the 2 levels of a message envelope).
+// Whatever validation accepts, the writer writes whole.
 TEST_CASE(review_builders_nesting_accepted_is_writable) {
   static const ButtonOption opts[] = {ButtonOption().setName("a").setIcon(Icon().setName("i"))};
   form::ButtonList bl;
@@ -414,6 +411,116 @@ TEST_CASE(review_builders_nesting_accepted_is_writable) {
     CHECK(sawTooDeep);
   }
 }
-#endif  // SL_REVIEW_SHOW_BUGS
+
+// The deepest JSON a nesting check counts while `w` writes: the writer's
+// depth() after each byte, the largest seen.
+struct DepthSink : sl::Sink {
+  char buf[4096];
+  size_t n = 0;
+  int depth = 0, deepest = 0;
+  bool inString = false, escaped = false;
+  size_t write(const uint8_t* data, size_t len) override {
+    for (size_t k = 0; k < len; ++k) {
+      const char c = static_cast<char>(data[k]);
+      if (n < sizeof buf) buf[n++] = c;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c == '\\') escaped = true;
+        else if (c == '"') inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > deepest) deepest = depth;
+      } else if (c == '}' || c == ']') {
+        --depth;
+      }
+    }
+    return len;
+  }
+};
+
+// Boundary (default SL_JSON_MAX_DEPTH 32, envelope 2: SL_GEN_MAX_DEPTH 30):
+// 12 buckets (24 levels) around a form (2) holding a button list whose
+// option has an icon (4) take exactly 30 levels: accepted, and written
+// whole inside a 2-level message envelope (32 levels, the writer's limit).
+// One level more (31: 14 buckets around a form holding a slider) is
+// TooDeep with the path of the deepest holder, as are 2 more (13 buckets
+// around the form with the button list). Fewer levels (29: 13 buckets, form,
+// slider) pass. (An empty container keeps one level for a child: 15 bare
+// buckets, 30 levels, are TooDeep.)
+TEST_CASE(review_builders_nesting_boundary) {
+  REQUIRE(SL_GEN_MAX_DEPTH == SL_JSON_WRITER_MAX_DEPTH - 2);
+  REQUIRE(SL_JSON_WRITER_MAX_DEPTH == 32);
+  static const ButtonOption opts[] = {ButtonOption().setName("a").setIcon(Icon().setName("i"))};
+  form::ButtonList bl;
+  bl.setRefName("b").setOptions(opts);
+  const FormComponent* withList[] = {&bl};
+  data::Form formList;
+  formList.setFormComponents(withList);
+  form::Slider sl;
+  sl.setRefName("s").setMin(0).setMax(10);
+  const FormComponent* withSlider[] = {&sl};
+  data::Form formSlider;
+  formSlider.setFormComponents(withSlider);
+  static data::Bucket buckets[24];
+  static const DataComponent* items[24];
+  char path[96];
+
+  // 30 levels: accepted, written whole alone and in an envelope.
+  {
+    const data::Bucket& b = nest(buckets, items, 12, &formList);
+    CHECK(b.validate().ok());
+    static DepthSink alone;
+    alone = DepthSink();
+    sl::JsonWriter w(alone);
+    CHECK(b.writeTo(w).ok());
+    CHECK(w.finish() == sl::JsonWriteError::Ok);
+    CHECK_EQ_INT(alone.deepest, SL_GEN_MAX_DEPTH);
+    static DepthSink env;
+    env = DepthSink();
+    sl::JsonWriter we(env);
+    we.beginObject();
+    we.key("body").beginObject();
+    we.key("dataComponent");
+    CHECK(b.writeTo(we).ok());
+    we.endObject();
+    we.endObject();
+    CHECK(we.finish() == sl::JsonWriteError::Ok);
+    CHECK_EQ_INT(env.deepest, SL_JSON_WRITER_MAX_DEPTH);
+    CHECK(env.n > 0 && env.buf[env.n - 1] == '}' && env.depth == 0);
+  }
+  // 29 levels: accepted and written.
+  {
+    const data::Bucket& b = nest(buckets, items, 13, &formSlider);
+    CHECK(b.validate().ok());
+    static DepthSink s;
+    s = DepthSink();
+    sl::JsonWriter w(s);
+    CHECK(b.writeTo(w).ok());
+    CHECK(w.finish() == sl::JsonWriteError::Ok);
+    CHECK_EQ_INT(s.deepest, SL_GEN_MAX_DEPTH - 1);
+  }
+  // 31 levels: TooDeep, nothing written.
+  {
+    const data::Bucket& b = nest(buckets, items, 14, &formSlider);
+    CHECK(b.validate().code == ComponentErrorCode::TooDeep);
+    CHECK_EQ_STR(errorPath(b, path), "bucket.dataComponents[0]");
+    static DepthSink s;
+    s = DepthSink();
+    sl::JsonWriter w(s);
+    CHECK(b.writeTo(w).code == ComponentErrorCode::TooDeep);
+    CHECK_EQ_INT(static_cast<int>(s.n), 0);
+  }
+  // 32 levels: TooDeep at the button list (below its form).
+  {
+    const data::Bucket& b = nest(buckets, items, 13, &formList);
+    ComponentError e = b.validate();
+    CHECK(e.code == ComponentErrorCode::TooDeep);
+    CHECK_EQ_STR(errorPath(b, path), "form.formComponents[0]");
+  }
+  // Empty innermost containers keep a level for a child.
+  CHECK(nest(buckets, items, 14, 0).validate().ok());
+  CHECK(nest(buckets, items, 15, 0).validate().code == ComponentErrorCode::TooDeep);
+}
 
 }  // namespace

@@ -67,12 +67,10 @@ namespace detail {
 template <typename T = void>
 struct ApiAddFeedPostBucketPostText {
   static const char p_addFeedPostBucketPost_dataComponent[];
-  static const char p_addFeedPostBucketPost[];
   static const char p_addFeedPostBucketPost_host[];
   static const char p_addFeedPostBucketPost_apiKey[];
 };
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_dataComponent[] SL_PROGMEM = "addFeedPostBucketPost.dataComponent";
-template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost[] SL_PROGMEM = "addFeedPostBucketPost";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_host[] SL_PROGMEM = "addFeedPostBucketPost.host";
 template <typename T> const char ApiAddFeedPostBucketPostText<T>::p_addFeedPostBucketPost_apiKey[] SL_PROGMEM = "addFeedPostBucketPost.apiKey";
 
@@ -82,10 +80,9 @@ namespace api {
 
 inline ComponentError AddFeedPostBucketPost::checkAt(uint8_t depth) const {
   typedef detail::ApiAddFeedPostBucketPostText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_addFeedPostBucketPost);
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_addFeedPostBucketPost_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_addFeedPostBucketPost_dataComponent;
       return e;

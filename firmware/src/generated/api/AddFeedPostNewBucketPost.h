@@ -134,13 +134,11 @@ template <typename T = void>
 struct ApiAddFeedPostNewBucketPostText {
   static const char p_addFeedPostNewBucketPost_dataComponents[];
   static const char p_addFeedPostNewBucketPost_dataComponents_i[];
-  static const char p_addFeedPostNewBucketPost[];
   static const char p_addFeedPostNewBucketPost_host[];
   static const char p_addFeedPostNewBucketPost_apiKey[];
 };
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_dataComponents_i[] SL_PROGMEM = "addFeedPostNewBucketPost.dataComponents[]";
-template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost[] SL_PROGMEM = "addFeedPostNewBucketPost";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_host[] SL_PROGMEM = "addFeedPostNewBucketPost.host";
 template <typename T> const char ApiAddFeedPostNewBucketPostText<T>::p_addFeedPostNewBucketPost_apiKey[] SL_PROGMEM = "addFeedPostNewBucketPost.apiKey";
 
@@ -150,7 +148,6 @@ namespace api {
 
 inline ComponentError AddFeedPostNewBucketPost::checkAt(uint8_t depth) const {
   typedef detail::ApiAddFeedPostNewBucketPostText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_addFeedPostNewBucketPost);
   if ((set_ & kDataComponents)) {
     if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_addFeedPostNewBucketPost_dataComponents);
     for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {

@@ -94,7 +94,6 @@ template <typename T = void>
 struct ApiSendChannelMessageText {
   static const char p_sendChannelMessage_channelId[];
   static const char p_sendChannelMessage_dataComponent[];
-  static const char p_sendChannelMessage[];
   static const char p_sendChannelMessage_host[];
   static const char p_sendChannelMessage_apiKey[];
   static const char p_sendChannelMessage_requestId[];
@@ -102,7 +101,6 @@ struct ApiSendChannelMessageText {
 };
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_channelId[] SL_PROGMEM = "sendChannelMessage.channelId";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_dataComponent[] SL_PROGMEM = "sendChannelMessage.dataComponent";
-template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage[] SL_PROGMEM = "sendChannelMessage";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_host[] SL_PROGMEM = "sendChannelMessage.host";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_apiKey[] SL_PROGMEM = "sendChannelMessage.apiKey";
 template <typename T> const char ApiSendChannelMessageText<T>::p_sendChannelMessage_requestId[] SL_PROGMEM = "sendChannelMessage.requestId";
@@ -114,14 +112,13 @@ namespace api {
 
 inline ComponentError SendChannelMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiSendChannelMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendChannelMessage);
   if (!(set_ & kChannelId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendChannelMessage_channelId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(channelId_, (flash_ & kChannelId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_channelId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendChannelMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_sendChannelMessage_dataComponent;
       return e;

@@ -93,7 +93,6 @@ template <typename T = void>
 struct ApiSendGroupChatMessageText {
   static const char p_sendGroupChatMessage_groupChatId[];
   static const char p_sendGroupChatMessage_dataComponent[];
-  static const char p_sendGroupChatMessage[];
   static const char p_sendGroupChatMessage_host[];
   static const char p_sendGroupChatMessage_apiKey[];
   static const char p_sendGroupChatMessage_requestId[];
@@ -101,7 +100,6 @@ struct ApiSendGroupChatMessageText {
 };
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_groupChatId[] SL_PROGMEM = "sendGroupChatMessage.groupChatId";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_dataComponent[] SL_PROGMEM = "sendGroupChatMessage.dataComponent";
-template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage[] SL_PROGMEM = "sendGroupChatMessage";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_host[] SL_PROGMEM = "sendGroupChatMessage.host";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_apiKey[] SL_PROGMEM = "sendGroupChatMessage.apiKey";
 template <typename T> const char ApiSendGroupChatMessageText<T>::p_sendGroupChatMessage_requestId[] SL_PROGMEM = "sendGroupChatMessage.requestId";
@@ -113,14 +111,13 @@ namespace api {
 
 inline ComponentError SendGroupChatMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiSendGroupChatMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendGroupChatMessage);
   if (!(set_ & kGroupChatId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendGroupChatMessage_groupChatId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_groupChatId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendGroupChatMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_sendGroupChatMessage_dataComponent;
       return e;

@@ -94,7 +94,6 @@ template <typename T = void>
 struct ApiSendP2pMessageText {
   static const char p_sendP2pMessage_recipientId[];
   static const char p_sendP2pMessage_dataComponent[];
-  static const char p_sendP2pMessage[];
   static const char p_sendP2pMessage_host[];
   static const char p_sendP2pMessage_apiKey[];
   static const char p_sendP2pMessage_requestId[];
@@ -102,7 +101,6 @@ struct ApiSendP2pMessageText {
 };
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_recipientId[] SL_PROGMEM = "sendP2pMessage.recipientId";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_dataComponent[] SL_PROGMEM = "sendP2pMessage.dataComponent";
-template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage[] SL_PROGMEM = "sendP2pMessage";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_host[] SL_PROGMEM = "sendP2pMessage.host";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_apiKey[] SL_PROGMEM = "sendP2pMessage.apiKey";
 template <typename T> const char ApiSendP2pMessageText<T>::p_sendP2pMessage_requestId[] SL_PROGMEM = "sendP2pMessage.requestId";
@@ -114,14 +112,13 @@ namespace api {
 
 inline ComponentError SendP2pMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiSendP2pMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_sendP2pMessage);
   if (!(set_ & kRecipientId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pMessage_recipientId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_recipientId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_sendP2pMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_sendP2pMessage_dataComponent;
       return e;

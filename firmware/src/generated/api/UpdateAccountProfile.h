@@ -133,13 +133,11 @@ template <typename T = void>
 struct ApiUpdateAccountProfileText {
   static const char p_updateAccountProfile_pinWall[];
   static const char p_updateAccountProfile_pinWall_i[];
-  static const char p_updateAccountProfile[];
   static const char p_updateAccountProfile_host[];
   static const char p_updateAccountProfile_apiKey[];
 };
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall[] SL_PROGMEM = "updateAccountProfile.pinWall";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_pinWall_i[] SL_PROGMEM = "updateAccountProfile.pinWall[]";
-template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile[] SL_PROGMEM = "updateAccountProfile";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_host[] SL_PROGMEM = "updateAccountProfile.host";
 template <typename T> const char ApiUpdateAccountProfileText<T>::p_updateAccountProfile_apiKey[] SL_PROGMEM = "updateAccountProfile.apiKey";
 
@@ -149,7 +147,6 @@ namespace api {
 
 inline ComponentError UpdateAccountProfile::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateAccountProfileText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateAccountProfile);
   if ((set_ & kPinWall)) {
     if (pinWallCount_ && !pinWall_) return ComponentError(ComponentErrorCode::NullItem, S::p_updateAccountProfile_pinWall);
     for (size_t i0 = 0; i0 < pinWallCount_; ++i0) {

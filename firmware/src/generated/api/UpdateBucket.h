@@ -155,7 +155,6 @@ struct ApiUpdateBucketText {
   static const char p_updateBucket_dataComponents[];
   static const char p_updateBucket_dataComponents_i[];
   static const char p_updateBucket_bucketId[];
-  static const char p_updateBucket[];
   static const char p_updateBucket_host[];
   static const char p_updateBucket_apiKey[];
   static const char p_updateBucket_requestId[];
@@ -164,7 +163,6 @@ struct ApiUpdateBucketText {
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents[] SL_PROGMEM = "updateBucket.dataComponents";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_dataComponents_i[] SL_PROGMEM = "updateBucket.dataComponents[]";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_bucketId[] SL_PROGMEM = "updateBucket.bucketId";
-template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket[] SL_PROGMEM = "updateBucket";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_host[] SL_PROGMEM = "updateBucket.host";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_apiKey[] SL_PROGMEM = "updateBucket.apiKey";
 template <typename T> const char ApiUpdateBucketText<T>::p_updateBucket_requestId[] SL_PROGMEM = "updateBucket.requestId";
@@ -176,7 +174,6 @@ namespace api {
 
 inline ComponentError UpdateBucket::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateBucketText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateBucket);
   if ((set_ & kDataComponents)) {
     if (dataComponentsCount_ && !dataComponents_) return ComponentError(ComponentErrorCode::NullItem, S::p_updateBucket_dataComponents);
     for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {

@@ -93,7 +93,6 @@ template <typename T = void>
 struct ApiUpdateChannelMessageText {
   static const char p_updateChannelMessage_messageId[];
   static const char p_updateChannelMessage_dataComponent[];
-  static const char p_updateChannelMessage[];
   static const char p_updateChannelMessage_host[];
   static const char p_updateChannelMessage_apiKey[];
   static const char p_updateChannelMessage_requestId[];
@@ -101,7 +100,6 @@ struct ApiUpdateChannelMessageText {
 };
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_messageId[] SL_PROGMEM = "updateChannelMessage.messageId";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_dataComponent[] SL_PROGMEM = "updateChannelMessage.dataComponent";
-template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage[] SL_PROGMEM = "updateChannelMessage";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_host[] SL_PROGMEM = "updateChannelMessage.host";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_apiKey[] SL_PROGMEM = "updateChannelMessage.apiKey";
 template <typename T> const char ApiUpdateChannelMessageText<T>::p_updateChannelMessage_requestId[] SL_PROGMEM = "updateChannelMessage.requestId";
@@ -113,14 +111,13 @@ namespace api {
 
 inline ComponentError UpdateChannelMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateChannelMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateChannelMessage);
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateChannelMessage_messageId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateChannelMessage_messageId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateChannelMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_updateChannelMessage_dataComponent;
       return e;

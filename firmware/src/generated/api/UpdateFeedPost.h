@@ -150,14 +150,12 @@ struct ApiUpdateFeedPostText {
   static const char p_updateFeedPost_bucketId[];
   static const char p_updateFeedPost_dataComponents[];
   static const char p_updateFeedPost_dataComponents_i[];
-  static const char p_updateFeedPost[];
   static const char p_updateFeedPost_host[];
   static const char p_updateFeedPost_apiKey[];
 };
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_bucketId[] SL_PROGMEM = "updateFeedPost.bucketId";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_dataComponents[] SL_PROGMEM = "updateFeedPost.dataComponents";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_dataComponents_i[] SL_PROGMEM = "updateFeedPost.dataComponents[]";
-template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost[] SL_PROGMEM = "updateFeedPost";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_host[] SL_PROGMEM = "updateFeedPost.host";
 template <typename T> const char ApiUpdateFeedPostText<T>::p_updateFeedPost_apiKey[] SL_PROGMEM = "updateFeedPost.apiKey";
 
@@ -167,7 +165,6 @@ namespace api {
 
 inline ComponentError UpdateFeedPost::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateFeedPostText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateFeedPost);
   if (!(set_ & kBucketId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateFeedPost_bucketId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(bucketId_, (flash_ & kBucketId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateFeedPost_bucketId);

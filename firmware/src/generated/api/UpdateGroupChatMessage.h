@@ -93,7 +93,6 @@ template <typename T = void>
 struct ApiUpdateGroupChatMessageText {
   static const char p_updateGroupChatMessage_messageId[];
   static const char p_updateGroupChatMessage_dataComponent[];
-  static const char p_updateGroupChatMessage[];
   static const char p_updateGroupChatMessage_host[];
   static const char p_updateGroupChatMessage_apiKey[];
   static const char p_updateGroupChatMessage_requestId[];
@@ -101,7 +100,6 @@ struct ApiUpdateGroupChatMessageText {
 };
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_messageId[] SL_PROGMEM = "updateGroupChatMessage.messageId";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_dataComponent[] SL_PROGMEM = "updateGroupChatMessage.dataComponent";
-template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage[] SL_PROGMEM = "updateGroupChatMessage";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_host[] SL_PROGMEM = "updateGroupChatMessage.host";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_apiKey[] SL_PROGMEM = "updateGroupChatMessage.apiKey";
 template <typename T> const char ApiUpdateGroupChatMessageText<T>::p_updateGroupChatMessage_requestId[] SL_PROGMEM = "updateGroupChatMessage.requestId";
@@ -113,14 +111,13 @@ namespace api {
 
 inline ComponentError UpdateGroupChatMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateGroupChatMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateGroupChatMessage);
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateGroupChatMessage_messageId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_messageId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateGroupChatMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_updateGroupChatMessage_dataComponent;
       return e;

@@ -93,7 +93,6 @@ template <typename T = void>
 struct ApiUpdateP2pMessageText {
   static const char p_updateP2pMessage_messageId[];
   static const char p_updateP2pMessage_dataComponent[];
-  static const char p_updateP2pMessage[];
   static const char p_updateP2pMessage_host[];
   static const char p_updateP2pMessage_apiKey[];
   static const char p_updateP2pMessage_requestId[];
@@ -101,7 +100,6 @@ struct ApiUpdateP2pMessageText {
 };
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_messageId[] SL_PROGMEM = "updateP2pMessage.messageId";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_dataComponent[] SL_PROGMEM = "updateP2pMessage.dataComponent";
-template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage[] SL_PROGMEM = "updateP2pMessage";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_host[] SL_PROGMEM = "updateP2pMessage.host";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_apiKey[] SL_PROGMEM = "updateP2pMessage.apiKey";
 template <typename T> const char ApiUpdateP2pMessageText<T>::p_updateP2pMessage_requestId[] SL_PROGMEM = "updateP2pMessage.requestId";
@@ -113,14 +111,13 @@ namespace api {
 
 inline ComponentError UpdateP2pMessage::checkAt(uint8_t depth) const {
   typedef detail::ApiUpdateP2pMessageText<> S;
-  if (depth > SL_JSON_MAX_DEPTH / 2) return ComponentError(ComponentErrorCode::TooDeep, S::p_updateP2pMessage);
   if (!(set_ & kMessageId)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateP2pMessage_messageId);
   {
     if (!detail::lengthAtLeast(detail::StrRef(messageId_, (flash_ & kMessageId) != 0), 1)) return ComponentError(ComponentErrorCode::TooShort, S::p_updateP2pMessage_messageId);
   }
   if (!(set_ & kDataComponent)) return ComponentError(ComponentErrorCode::MissingRequired, S::p_updateP2pMessage_dataComponent);
   {
-    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 1));
+    ComponentError e = dataComponent_->checkAt(static_cast<uint8_t>(depth + 0));
     if (!e.ok()) {
       if (!e.parent) e.parent = S::p_updateP2pMessage_dataComponent;
       return e;

@@ -214,7 +214,7 @@ inline const detail::GenClass* Bucket::table() {
       {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
       {(S::p_bucket_dataComponents + 7), S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08 | 0x20};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3};
   return &table;
 }
 
@@ -229,7 +229,7 @@ inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) cons
       if (dataComponentsCount_ && !dataComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
       for (size_t i0 = 0; i0 < dataComponentsCount_; ++i0) {
         if (!dataComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
-        if (!dataComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
+        if (!dataComponents_[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
           if (!e.parent) {
             e.parent = S::p_bucket_dataComponents_i;
             e.item = static_cast<int16_t>(i0);

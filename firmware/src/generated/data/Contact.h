@@ -60,11 +60,11 @@ template <typename T = void>
 struct DataContactText {
   static const char p_contact_contactIds[];
   static const char p_contact_contactIds_i[];
-  static const char v_contact[];
+  static const char p_contact[];
 };
 template <typename T> const char DataContactText<T>::p_contact_contactIds[] SL_PROGMEM = "contact.contactIds";
 template <typename T> const char DataContactText<T>::p_contact_contactIds_i[] SL_PROGMEM = "contact.contactIds[]";
-template <typename T> const char DataContactText<T>::v_contact[] SL_PROGMEM = "contact";
+template <typename T> const char DataContactText<T>::p_contact[] SL_PROGMEM = "contact";
 
 }  // namespace detail
 
@@ -79,8 +79,9 @@ inline bool Contact::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth)
   return e->ok();
 }
 
-inline ComponentError Contact::checkFields(uint8_t) const {
+inline ComponentError Contact::checkFields(uint8_t depth) const {
   typedef detail::DataContactText<> S;
+  if (depth + 2 > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, S::p_contact);
   if ((set_ & kContactIds)) {
     if (contactIdsCount_ && !contactIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_contact_contactIds);
     if (contactIdsCount_ < 1) return ComponentError(ComponentErrorCode::TooFewItems, S::p_contact_contactIds);
@@ -96,7 +97,7 @@ inline void Contact::writeMembers(JsonWriter& w) const {
   typedef detail::DataContactText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_contact);
+  detail::genFlashString(w, S::p_contact);
   if ((set_ & kContactIds)) {
     detail::genKey(w, (S::p_contact_contactIds + 8));
     detail::genBeginArray(w);

@@ -60,11 +60,11 @@ template <typename T = void>
 struct DataFileText {
   static const char p_file_fileIds[];
   static const char p_file_fileIds_i[];
-  static const char v_file[];
+  static const char p_file[];
 };
 template <typename T> const char DataFileText<T>::p_file_fileIds[] SL_PROGMEM = "file.fileIds";
 template <typename T> const char DataFileText<T>::p_file_fileIds_i[] SL_PROGMEM = "file.fileIds[]";
-template <typename T> const char DataFileText<T>::v_file[] SL_PROGMEM = "file";
+template <typename T> const char DataFileText<T>::p_file[] SL_PROGMEM = "file";
 
 }  // namespace detail
 
@@ -79,8 +79,9 @@ inline bool File::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) co
   return e->ok();
 }
 
-inline ComponentError File::checkFields(uint8_t) const {
+inline ComponentError File::checkFields(uint8_t depth) const {
   typedef detail::DataFileText<> S;
+  if (depth + 2 > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, S::p_file);
   if ((set_ & kFileIds)) {
     if (fileIdsCount_ && !fileIds_) return ComponentError(ComponentErrorCode::NullItem, S::p_file_fileIds);
     if (fileIdsCount_ < 1) return ComponentError(ComponentErrorCode::TooFewItems, S::p_file_fileIds);
@@ -96,7 +97,7 @@ inline void File::writeMembers(JsonWriter& w) const {
   typedef detail::DataFileText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_file);
+  detail::genFlashString(w, S::p_file);
   if ((set_ & kFileIds)) {
     detail::genKey(w, (S::p_file_fileIds + 5));
     detail::genBeginArray(w);

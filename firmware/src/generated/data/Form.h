@@ -196,7 +196,7 @@ inline const detail::GenClass* Form::table() {
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
       {(S::p_form_formComponents + 5), S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x20 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
   return &table;
 }
 
@@ -213,7 +213,7 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
             {nullptr, S::p_form_receiver_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
             {nullptr, S::p_form_receiver_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
         };
-        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1 | 0x80};
+        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
         if (!receiver_.checkWith(e, &c0)) {
           return false;
         }
@@ -224,7 +224,7 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
       if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
         if (!formComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
-        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
+        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
           if (!e.parent) {
             e.parent = S::p_form_formComponents_i;
             e.item = static_cast<int16_t>(i0);

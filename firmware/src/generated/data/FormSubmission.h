@@ -107,7 +107,7 @@ inline const detail::GenClass* FormSubmission::table() {
       {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
       {(S::p_formsubmission_formComponents + 15), S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x20 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3};
   return &table;
 }
 
@@ -122,7 +122,7 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
       if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
         if (!formComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
-        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 1))) {
+        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
           if (!e.parent) {
             e.parent = S::p_formsubmission_formComponents_i;
             e.item = static_cast<int16_t>(i0);

@@ -94,7 +94,7 @@ inline const detail::GenClass* Location::table() {
       {(S::p_location_latitude + 9), S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
       {(S::p_location_longitude + 9), S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
   return &table;
 }
 

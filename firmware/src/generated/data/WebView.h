@@ -167,7 +167,7 @@ inline const detail::GenClass* WebView::table() {
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
       {(S::p_webview_viewSize + 8), S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
   return &table;
 }
 

@@ -114,7 +114,7 @@ inline const detail::GenClass* CallButton::table() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1};
   return &table;
 }
 

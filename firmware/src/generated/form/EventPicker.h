@@ -198,7 +198,7 @@ inline const detail::GenClass* EventPicker::table() {
       {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
       {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
 }
 
@@ -219,7 +219,7 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
         if (!events_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
           return false;
@@ -237,7 +237,7 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
         if (!value_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
           return false;

@@ -154,7 +154,7 @@ inline const detail::GenClass* FilePicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
 }
 
@@ -174,7 +174,7 @@ inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const 
             {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
             {nullptr, S::p_filepicker_value_i_fileSize, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
         };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
         if (!value_[i0].checkWith(e, &c1)) {
           e.index = static_cast<int16_t>(i0);
           return false;

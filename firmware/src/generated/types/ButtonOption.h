@@ -107,7 +107,7 @@ inline const detail::GenClass* ButtonOption::table() {
       {detail::GenKeys<>::k_type, nullptr, &detail::genButtonOptionTypeField, nullptr, 0, offsetof(ButtonOptionFields, type_), 0, 0},
       {detail::GenKeys<>::k_icon, nullptr, &detail::genWriteIconField, nullptr, 0, offsetof(ButtonOptionFields, icon_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &table;
 }
 

@@ -68,7 +68,7 @@ inline const detail::GenClass* Coordinates::table() {
       {detail::GenKeys<>::k_latitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, latitude_), 0, 0},
       {detail::GenKeys<>::k_longitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, longitude_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1, 0};
   return &table;
 }
 

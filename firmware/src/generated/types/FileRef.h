@@ -106,7 +106,7 @@ inline const detail::GenClass* FileRef::table() {
       {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
       {detail::GenKeys<>::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &table;
 }
 

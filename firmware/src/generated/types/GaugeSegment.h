@@ -91,7 +91,7 @@ inline const detail::GenClass* GaugeSegment::table() {
       {detail::GenKeys<>::k_to, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, to_), 0, 0},
       {detail::GenKeys<>::k_color, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 3, 1 | 0x80};
+  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
   return &table;
 }
 
