@@ -140,18 +140,19 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
   });
 
   // Peak RAM = static + the deepest stack, and the deepest stack is always
-  // the same code path (traced in avr8js): streamHistory -> receive ->
-  // EspAtTransport::read -> pump -> sendNumberLine -> sendFlash ->
-  // HardwareSerial::write, sending an AT+CIPRECVDATA command, plus the USART
-  // "data register empty" interrupt (15 pushes, the largest handler). Where in
-  // that path the interrupt lands depends on when the UART finishes a byte, so
-  // a run samples it once per command: ~1,200 times in the 37 KB run, ~20 in
-  // the 0.7 KB one, which can miss the very deepest landing by a few bytes
-  // (seen once: 618 vs 622 B in one firmware build; identical in the others).
-  // In active mode (no transmission while the reply streams) it is whichever
-  // interrupt lands at the deepest parsing point: USART RX (8 pushes) or
-  // timer 0 (9 pushes), 1 byte apart. Tolerance: JITTER bytes; a buffering
-  // implementation would differ by kilobytes (or overflow the Uno's 2 KB).
+  // the same code path (traced with SL_SIM_STACK_CHAIN=1, see
+  // simulator/README.md): streamHistory -> receive -> JsonParser::feedChunk
+  // -> piece -> emitPiece -> the sketch's History::onJson -> the generated
+  // decoder's TreeDecoder::onJson -> JsonValueCapture::capture, delivering a
+  // string piece (an escape's decoded bytes go out from the same depth), plus
+  // whichever interrupt lands there (USART or timer 0). Where it lands
+  // depends on the timing of each run, so runs of the same image differ by a
+  // few bytes (small 1,302 / large 1,306 B at 5887459). (Before the modem's
+  // command line got shallower, the deepest path was sending an
+  // AT+CIPRECVDATA command, sampled ~1,200 times per 37 KB run.) In active
+  // mode (no transmission while the reply streams) the same parse path.
+  // Tolerance: JITTER bytes; a buffering implementation would differ by
+  // kilobytes (or overflow the Uno's 2 KB).
   const JITTER = 8;
 
   test('peak RAM of the 32 KB run is the peak RAM of the 0.7 KB run (within the interrupt jitter)', () => {
@@ -168,14 +169,14 @@ describe('uno: p2p history of ~0.7 KB and of >= 32 KB through StreamHistory', ()
   test('chunked transfer coding: the same decoded history and the same peak RAM', () => {
     expect(chunked.modem.bytesFromNetwork).toBeGreaterThan(large.modem.bytesFromNetwork); // the chunk size lines
     expect(Math.abs(chunked.peakRamBytes! - small.peakRamBytes!)).toBeLessThanOrEqual(JITTER);
-    expect(chunked.peakRamBytes).toBe(large.peakRamBytes); // both sample the deepest point ~1,200 times
+    expect(Math.abs(chunked.peakRamBytes! - large.peakRamBytes!)).toBeLessThanOrEqual(JITTER);
   });
 
   test('~100 KB (Content-Length above 16 bits): the same peak RAM', () => {
     expect(huge.historyBodyBytes).toBeGreaterThan(65535);
     expect(huge.summary!.body).toBe(huge.historyBodyBytes);
     expect(Math.abs(huge.peakRamBytes! - small.peakRamBytes!)).toBeLessThanOrEqual(JITTER);
-    expect(huge.peakRamBytes).toBe(large.peakRamBytes);
+    expect(Math.abs(huge.peakRamBytes! - large.peakRamBytes!)).toBeLessThanOrEqual(JITTER);
   });
 
   test('a reply cut at 20 KB by the cloud: reported as truncated, what arrived was decoded, same peak RAM', () => {

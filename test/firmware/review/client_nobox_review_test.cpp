@@ -1,5 +1,7 @@
 // sl::Client built with -DSL_CLIENT_OUTBOX_BYTES=0 (the outbox is the
 // caller's or none; e5a4b9d moved it into ClientFields, stored only when given).
+// sl-board-test: flags -DSL_CLIENT_OUTBOX_BYTES=0
+// sl-board-test: boards cortex-m3,lx106
 #include <string.h>
 
 #include "../client/FakeCloud.h"

@@ -2,6 +2,7 @@
 // e5a4b9d, 9a55446, db5b713): since_ / nextAttempt_ in one word, backoff_
 // in 6 bits, the event reader's buffer slots on one shared capture with
 // their truncation in bits, events through setHandler<T>.
+// sl-board-test: boards cortex-m3,lx106
 #include <string.h>
 
 #include "../client/FakeCloud.h"

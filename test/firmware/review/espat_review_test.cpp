@@ -4,6 +4,8 @@
 // Every script is replayed with the modem's output cut at every byte and in
 // bursts of 1..3 bytes. Builds with any SL_ESPAT_RX_BUFFER >= 16 (review.test.ts
 // builds 16, 32 = the Uno's, and 128 = the last 8-bit size); TX 16, chunk 8.
+// sl-board-test: flags -DSL_ESPAT_RX_BUFFER=32 -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8
+// sl-board-test: max-cycles 2e9
 #include "SlTest.h"
 #include "../modem/ScriptedSerial.h"
 #include "transport/EspAtTransport.h"
