@@ -7,6 +7,7 @@
 #include "SlTest.h"
 #include "ScriptedSerial.h"
 #include "transport/EspAtTransport.h"
+#include "EspAtReplay.h"
 
 #if SL_ESPAT_RX_BUFFER != 16 || SL_ESPAT_TX_BUFFER != 16 || SL_ESPAT_RECV_CHUNK != 8
 #error "build with -DSL_ESPAT_RX_BUFFER=16 -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8"
@@ -16,34 +17,11 @@ using sltest::kIn;
 using sltest::kOut;
 using sltest::ScriptedSerial;
 using sltest::SerialStep;
+using sltest::replay;
+using sltest::waitClosed;
+using sltest::writeText;
 
 namespace {
-
-uint32_t gNow = 0;
-uint32_t fakeClock() { return ++gNow; }  // every look at the clock is 1 ms later
-
-typedef void (*Body)(sl::EspAtTransport& t, ScriptedSerial& s);
-
-// Runs `body` against the script: once per gap position (-1 = no gap) and
-// once per burst size 1..3. Stops at the first failing run and names it.
-void replay(const SerialStep* steps, size_t count, Body body) {
-  long total = static_cast<long>(ScriptedSerial::inboundTotal(steps, count));
-  for (long run = -4; run < total; ++run) {
-    ScriptedSerial s(steps, count);
-    if (run >= -1) s.gapAt(run);
-    else s.readBurst(static_cast<size_t>(-1 - run));  // -2..-4 -> bursts 1..3
-    gNow = 0;
-    sl::EspAtTransport t(s, fakeClock);
-    body(t, s);
-    for (int i = 0; i < 64; ++i) t.available();  // let trailing answers drain
-    CHECK_EQ_STR(s.error(), "");
-    CHECK(s.done());
-    if (sltest::failed()) {
-      CHECK_EQ_INT(run, -1000);  // shows which gap (>= -1) or burst (-2..-4) failed
-      return;
-    }
-  }
-}
 
 // Reads until `want` bytes arrived (or many polls passed), asking for up to
 // `piece` bytes a call (default: as much as `out` still holds, which may go
@@ -61,23 +39,7 @@ size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece = 
   return got;
 }
 
-bool waitClosed(sl::EspAtTransport& t) {
-  for (int i = 0; i < 20000; ++i) {
-    if (!t.connected()) return true;
-  }
-  return false;
-}
 
-size_t writeText(sl::EspAtTransport& t, const char* text) {
-  return t.write(reinterpret_cast<const uint8_t*>(text), strlen(text));
-}
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-// Modem start-up with echo still on, then passive receive accepted.
-#define INIT_PASSIVE                                                          \
-  {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"}, \
-  {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
 #define CONNECT_OK \
   {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"}, {kIn, "CONNECT\r\n\r\nOK\r\n"}
 
@@ -114,7 +76,7 @@ void bodyNoModem(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!connectDefault(t));
   CHECK(t.lastError() == sl::EspAtError::NoModem);
   CHECK(!t.connected());
-  CHECK(gNow < 3 * 1000 + 50);  // three 1 s probes, no more
+  CHECK(sltest::espAtNow() < 3 * 1000 + 50);  // three 1 s probes, no more
   CHECK(writeText(t, "x") == 0);
 }
 
@@ -166,11 +128,11 @@ const SerialStep kConnectTimeout[] = {
 };
 
 void bodyConnectTimeout(sl::EspAtTransport& t, ScriptedSerial&) {
-  uint32_t before = gNow;
+  uint32_t before = sltest::espAtNow();
   CHECK(!connectDefault(t));
   CHECK(t.lastError() == sl::EspAtError::Timeout);
-  CHECK(gNow - before >= SL_ESPAT_CONNECT_TIMEOUT_MS);
-  CHECK(gNow - before < SL_ESPAT_CONNECT_TIMEOUT_MS + 200);
+  CHECK(sltest::espAtNow() - before >= SL_ESPAT_CONNECT_TIMEOUT_MS);
+  CHECK(sltest::espAtNow() - before < SL_ESPAT_CONNECT_TIMEOUT_MS + 200);
   CHECK(connectDefault(t));
 }
 
@@ -243,8 +205,8 @@ TEST_CASE(espat_writes_batch_into_cipsend_chunks) {
       replay(kSend, COUNT(kSend), bodySend);
     } else {
       ScriptedSerial s(kSend, COUNT(kSend));
-      gNow = 0;
-      sl::EspAtTransport t(s, fakeClock);
+      sltest::espAtNow() = 0;
+      sl::EspAtTransport t(s, sltest::espAtClock);
       bodySend(t, s);
       CHECK_EQ_STR(s.error(), "");
       CHECK(s.done());
@@ -552,9 +514,9 @@ const SerialStep kNoPrompt[] = {
 void bodyNoPrompt(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
   CHECK_EQ_INT(writeText(t, "hi"), 2);
-  uint32_t before = gNow;
+  uint32_t before = sltest::espAtNow();
   CHECK(!t.flush());
-  CHECK(gNow - before < SL_ESPAT_TIMEOUT_MS + 100);
+  CHECK(sltest::espAtNow() - before < SL_ESPAT_TIMEOUT_MS + 100);
   CHECK(t.lastError() == sl::EspAtError::Timeout);
   CHECK(!t.connected());
   t.stop();  // CIPCLOSE unanswered: bounded too
@@ -666,8 +628,8 @@ const SerialStep kSerialRefuses[] = {{kOut, "AT\r"}};
 TEST_CASE(espat_serial_write_failure_is_reported) {
   ScriptedSerial s(kSerialRefuses, COUNT(kSerialRefuses));
   s.writeLimit(3);
-  gNow = 0;
-  sl::EspAtTransport t(s, fakeClock);
+  sltest::espAtNow() = 0;
+  sl::EspAtTransport t(s, sltest::espAtClock);
   CHECK(!connectDefault(t));
   CHECK(t.lastError() == sl::EspAtError::SerialWriteFailed);
   CHECK_EQ_STR(s.error(), "");
@@ -776,8 +738,8 @@ class AutoModem : public sl::ByteStream {
 TEST_CASE(espat_passive_requests_never_exceed_free_ring_space) {
   // read in pieces of 1..5 bytes with idle polls in between, 600 bytes in all
   AutoModem modem(600);
-  gNow = 0;
-  sl::EspAtTransport t(modem, fakeClock);
+  sltest::espAtNow() = 0;
+  sl::EspAtTransport t(modem, sltest::espAtClock);
   REQUIRE(t.connect("api.semilimes.net", 80));
   size_t got = 0;
   bool inOrder = true;

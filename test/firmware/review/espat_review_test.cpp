@@ -9,6 +9,7 @@
 #include "SlTest.h"
 #include "../modem/ScriptedSerial.h"
 #include "transport/EspAtTransport.h"
+#include "../modem/EspAtReplay.h"
 
 #if SL_ESPAT_TX_BUFFER != 16 || SL_ESPAT_RECV_CHUNK != 8 || SL_ESPAT_RX_BUFFER < 16
 #error "build with -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8 and a ring of at least 16 bytes"
@@ -18,32 +19,11 @@ using sltest::kIn;
 using sltest::kOut;
 using sltest::ScriptedSerial;
 using sltest::SerialStep;
+using sltest::replay;
+using sltest::waitClosed;
+using sltest::writeText;
 
 namespace {
-
-uint32_t gNow = 0;
-uint32_t fakeClock() { return ++gNow; }
-
-typedef void (*Body)(sl::EspAtTransport& t, ScriptedSerial& s);
-
-void replay(const SerialStep* steps, size_t count, Body body) {
-  long total = static_cast<long>(ScriptedSerial::inboundTotal(steps, count));
-  for (long run = -4; run < total; ++run) {
-    ScriptedSerial s(steps, count);
-    if (run >= -1) s.gapAt(run);
-    else s.readBurst(static_cast<size_t>(-1 - run));
-    gNow = 0;
-    sl::EspAtTransport t(s, fakeClock);
-    body(t, s);
-    for (int i = 0; i < 64; ++i) t.available();
-    CHECK_EQ_STR(s.error(), "");
-    CHECK(s.done());
-    if (sltest::failed()) {
-      CHECK_EQ_INT(run, -1000);  // which gap (>= -1) or burst (-2..-4) failed
-      return;
-    }
-  }
-}
 
 template <size_t N>
 size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece) {
@@ -56,12 +36,6 @@ size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece) {
   return got;
 }
 
-bool waitClosed(sl::EspAtTransport& t) {
-  for (int i = 0; i < 20000; ++i) {
-    if (!t.connected()) return true;
-  }
-  return false;
-}
 
 // Pumps the line until every byte the modem has sent so far was taken in
 // (a gap returns -1 once; each available() reads all there is).
@@ -69,15 +43,7 @@ void drain(sl::EspAtTransport& t) {
   for (int i = 0; i < 400; ++i) t.available();
 }
 
-size_t writeText(sl::EspAtTransport& t, const char* text) {
-  return t.write(reinterpret_cast<const uint8_t*>(text), strlen(text));
-}
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-#define INIT_PASSIVE                                                          \
-  {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"}, \
-  {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
 #define INIT_ACTIVE                                                           \
   {kOut, "AT\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "\r\nOK\r\n"}, \
   {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nERROR\r\n"}

@@ -1,0 +1,68 @@
+// Shared by the EspAtTransport scripted suites (modem/esp_at_transport_test,
+// review/espat_review_test): a fake clock, replay() of a scripted modem line
+// cut every way, and small helpers. Include once per test file, after
+// SlTest.h and ScriptedSerial.h.
+#ifndef SLTEST_ESPAT_REPLAY_H
+#define SLTEST_ESPAT_REPLAY_H
+
+#include <string.h>
+
+#include "SlTest.h"
+#include "ScriptedSerial.h"
+#include "transport/EspAtTransport.h"
+
+namespace sltest {
+
+// The transport's clock: every look at it is 1 ms later (reset per run).
+inline uint32_t& espAtNow() {
+  static uint32_t now = 0;
+  return now;
+}
+inline uint32_t espAtClock() { return ++espAtNow(); }
+
+typedef void (*EspAtBody)(sl::EspAtTransport& t, ScriptedSerial& s);
+
+// Runs `body` against the script: once per gap position (-1 = no gap) and
+// once per burst size 1..3, each with a fresh transport on a fresh line.
+// Stops at the first failing run and names it.
+inline void replay(const SerialStep* steps, size_t count, EspAtBody body) {
+  long total = static_cast<long>(ScriptedSerial::inboundTotal(steps, count));
+  for (long run = -4; run < total; ++run) {
+    ScriptedSerial s(steps, count);
+    if (run >= -1) s.gapAt(run);
+    else s.readBurst(static_cast<size_t>(-1 - run));  // -2..-4 -> bursts 1..3
+    espAtNow() = 0;
+    sl::EspAtTransport t(s, espAtClock);
+    body(t, s);
+    for (int i = 0; i < 64; ++i) t.available();  // let trailing answers drain
+    CHECK_EQ_STR(s.error(), "");
+    CHECK(s.done());
+    if (sltest::failed()) {
+      CHECK_EQ_INT(run, -1000);  // shows which gap (>= -1) or burst (-2..-4) failed
+      return;
+    }
+  }
+}
+
+// Polls until the transport reports the link closed (true), or gives up.
+inline bool waitClosed(sl::EspAtTransport& t) {
+  for (int i = 0; i < 20000; ++i) {
+    if (!t.connected()) return true;
+  }
+  return false;
+}
+
+inline size_t writeText(sl::EspAtTransport& t, const char* text) {
+  return t.write(reinterpret_cast<const uint8_t*>(text), strlen(text));
+}
+
+}  // namespace sltest
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+// Modem start-up with echo still on, then passive receive accepted.
+#define INIT_PASSIVE                                                          \
+  {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"}, \
+  {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
+
+#endif  // SLTEST_ESPAT_REPLAY_H
