@@ -9,7 +9,7 @@
 //    stated at-most-once window (a frame written whole into a connection
 //    that then died, reported as ConnectionLost).
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
-import { buildHost } from '../helpers/cpp';
+import { buildHost, CLIENT_LIBRARY_SOURCES } from '../helpers/cpp';
 import { startCloud, Cloud } from '../../simulator/cloud';
 
 const KEY = 'client-test-key';
@@ -23,15 +23,7 @@ beforeAll(() => {
       '-DSL_CLIENT_OUTBOX_BYTES=8192', '-DSL_CLIENT_BACKOFF_MIN_MS=300UL'],
     sources: [
       'test/firmware/client/cloud_main.cpp',
-      'firmware/src/client/Client.cpp',
-      'firmware/src/client/InboundEventReader.cpp',
-      'firmware/src/json/JsonNumber.cpp',
-      'firmware/src/json/JsonParseError.cpp',
-      'firmware/src/json/JsonParser.cpp',
-      'firmware/src/json/JsonPathMatcher.cpp',
-      'firmware/src/json/JsonValueCapture.cpp',
-      'firmware/src/json/JsonWriter.cpp',
-      'firmware/src/json/detail/FloatToDecimal.cpp',
+      ...CLIENT_LIBRARY_SOURCES,
     ],
   });
 }, 120000);

@@ -28,7 +28,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildHost } from '../helpers/cpp';
+import { buildHost, CLIENT_LIBRARY_SOURCES } from '../helpers/cpp';
 import { startCloud, Cloud } from '../../simulator/cloud';
 import type { FaultPlan } from '../../simulator/cloud/faults';
 
@@ -46,15 +46,7 @@ beforeAll(() => {
       `-DSL_CLIENT_REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS}UL`, `-DSL_CLIENT_MAX_INBOUND=${MAX_INBOUND}UL`],
     sources: [
       'test/firmware/client/faults_main.cpp',
-      'firmware/src/client/Client.cpp',
-      'firmware/src/client/InboundEventReader.cpp',
-      'firmware/src/json/JsonNumber.cpp',
-      'firmware/src/json/JsonParseError.cpp',
-      'firmware/src/json/JsonParser.cpp',
-      'firmware/src/json/JsonPathMatcher.cpp',
-      'firmware/src/json/JsonValueCapture.cpp',
-      'firmware/src/json/JsonWriter.cpp',
-      'firmware/src/json/detail/FloatToDecimal.cpp',
+      ...CLIENT_LIBRARY_SOURCES,
     ],
   });
 }, 180000);

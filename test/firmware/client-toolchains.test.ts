@@ -5,19 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, TOOLCHAINS, ToolchainName, compileFor, heapSymbols, isInstalled, linkFor, sizeOf, symbolsOf } from '../helpers/toolchains';
+import { CLIENT_LIBRARY_SOURCES } from '../helpers/cpp';
 
 const PROGRAM = 'test/firmware/client/size_program.cpp';
-const LIB = [
-  'firmware/src/client/Client.cpp',
-  'firmware/src/client/InboundEventReader.cpp',
-  'firmware/src/json/JsonNumber.cpp',
-  'firmware/src/json/JsonParseError.cpp',
-  'firmware/src/json/JsonParser.cpp',
-  'firmware/src/json/JsonPathMatcher.cpp',
-  'firmware/src/json/JsonValueCapture.cpp',
-  'firmware/src/json/JsonWriter.cpp',
-  'firmware/src/json/detail/FloatToDecimal.cpp',
-];
+const LIB = CLIENT_LIBRARY_SOURCES;
 
 const figures: Record<string, unknown> = {};
 afterAll(() => {

@@ -1,19 +1,11 @@
 // sl::Client: host unit tests on a fake cloud + fake clock (g++ and clang++,
 // the clang build under ASan/UBSan).
-import { defineSlTestSuite } from '../helpers/cpp';
+import { CLIENT_LIBRARY_SOURCES, defineSlTestSuite } from '../helpers/cpp';
 
 const SOURCES = [
   'test/firmware/client/client_test.cpp',
   'test/firmware/support/host_main.cpp',
-  'firmware/src/client/Client.cpp',
-  'firmware/src/client/InboundEventReader.cpp',
-  'firmware/src/json/JsonNumber.cpp',
-  'firmware/src/json/JsonParseError.cpp',
-  'firmware/src/json/JsonParser.cpp',
-  'firmware/src/json/JsonPathMatcher.cpp',
-  'firmware/src/json/JsonValueCapture.cpp',
-  'firmware/src/json/JsonWriter.cpp',
-  'firmware/src/json/detail/FloatToDecimal.cpp',
+  ...CLIENT_LIBRARY_SOURCES,
 ];
 
 defineSlTestSuite('client on a fake cloud and clock (host g++)', { name: 'client_g++', compiler: 'g++', sources: SOURCES });

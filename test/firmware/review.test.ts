@@ -2,7 +2,7 @@
 // clang++ under ASan+UBSan) that drive the squeezed code through its public
 // APIs. Tests that show a bug are compiled only with -DSL_REVIEW_SHOW_BUGS=1
 // (see the // BUG: comments in test/firmware/review/): the suite stays green.
-import { defineSlTestSuite } from '../helpers/cpp';
+import { CLIENT_LIBRARY_SOURCES, defineSlTestSuite } from '../helpers/cpp';
 
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'];
 const SHOW = process.env.SL_REVIEW_SHOW_BUGS ? ['-DSL_REVIEW_SHOW_BUGS=1'] : [];
@@ -31,17 +31,7 @@ defineSlTestSuite('review: EspAtTransport line matcher, 128-byte ring, the large
 // ---- the client's own tests with the compact parser ---------------------------
 // SL_CLIENT_HOLD_BYTE follows !SL_JSON_PARSER_SMALL: the Uno's build (no held
 // byte) was not run on the host by client.test.ts.
-const JSON_SOURCES = [
-  'firmware/src/client/Client.cpp',
-  'firmware/src/client/InboundEventReader.cpp',
-  'firmware/src/json/JsonNumber.cpp',
-  'firmware/src/json/JsonParseError.cpp',
-  'firmware/src/json/JsonParser.cpp',
-  'firmware/src/json/JsonPathMatcher.cpp',
-  'firmware/src/json/JsonValueCapture.cpp',
-  'firmware/src/json/JsonWriter.cpp',
-  'firmware/src/json/detail/FloatToDecimal.cpp',
-];
+const JSON_SOURCES = CLIENT_LIBRARY_SOURCES;
 defineSlTestSuite('review: client tests with the compact parser, no held byte (clang++ ASan/UBSan)', {
   name: 'review_client_small_asan',
   compiler: 'clang++',

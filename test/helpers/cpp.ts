@@ -10,6 +10,20 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIRMWARE_SRC = path.join(ROOT, 'firmware', 'src');
 export const TEST_SUPPORT = path.join(ROOT, 'test', 'firmware', 'support');
 
+// The client with everything it links (its JSON parser, matcher, writer): the
+// sources the client suites build together with their own test program.
+export const CLIENT_LIBRARY_SOURCES = [
+  'firmware/src/client/Client.cpp',
+  'firmware/src/client/InboundEventReader.cpp',
+  'firmware/src/json/JsonNumber.cpp',
+  'firmware/src/json/JsonParseError.cpp',
+  'firmware/src/json/JsonParser.cpp',
+  'firmware/src/json/JsonPathMatcher.cpp',
+  'firmware/src/json/JsonValueCapture.cpp',
+  'firmware/src/json/JsonWriter.cpp',
+  'firmware/src/json/detail/FloatToDecimal.cpp',
+];
+
 export const STRICT_FLAGS = ['-std=gnu++11', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti'];
 
 export interface HostBuild {
