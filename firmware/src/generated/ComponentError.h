@@ -30,6 +30,8 @@
 // WebSocket request writers). Nesting checks (TooDeep) keep that much of
 // the writer's SL_JSON_WRITER_MAX_DEPTH free, so that whatever
 // validate() accepts is written whole, alone or inside a message.
+// writeTo(w) into a writer with more containers open checks against
+// what is left (TooDeep, nothing written: see genDepthIn()).
 #ifndef SL_GEN_ENVELOPE_DEPTH
 #define SL_GEN_ENVELOPE_DEPTH 2
 #endif
@@ -663,6 +665,14 @@ inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
 SL_GEN_INLINE bool genOk(const JsonWriter& w) { return w.ok(); }
+// The nesting depth a component written into `w` is checked at: the
+// containers `w` has open beyond the SL_GEN_ENVELOPE_DEPTH levels every
+// check already keeps free (0 within them). So writeTo() refuses with
+// TooDeep, before writing anything, what would overflow the writer's
+// SL_JSON_WRITER_MAX_DEPTH where it is, and writes whole what it accepts.
+SL_GEN_INLINE uint8_t genDepthIn(const JsonWriter& w) {
+  return static_cast<uint8_t>(w.depth() > SL_GEN_ENVELOPE_DEPTH ? w.depth() - SL_GEN_ENVELOPE_DEPTH : 0);
+}
 
 // The x-semantic gauge segment rules (shared by the gauge components): `s`
 // holds `n` segments with getFrom()/getTo(); the paths name the fields.

@@ -34,10 +34,17 @@ class FormComponent {
 
   // Validates, then writes the component as one JSON object value. On a
   // validation error nothing at all is written; WriteFailed means the
-  // writer failed midway (its sink is full or closed).
+  // writer failed midway (its sink is full or closed, or it had failed
+  // before). The nesting is checked where `w` is: whatever validate()
+  // accepts fits with up to SL_GEN_ENVELOPE_DEPTH containers open in `w`;
+  // with more open, what would not fit below them is TooDeep (nothing
+  // written), as checkAt(w.depth() - SL_GEN_ENVELOPE_DEPTH) reports; and
+  // TooDeep with a null field when `w` has no level left at all (a
+  // one-object component checks no depth itself: its holder keeps a level).
   SL_NODISCARD ComponentError writeTo(JsonWriter& w) const {
     ComponentError e;
-    if (!check(e, 0)) return e;
+    if (w.depth() >= SL_JSON_WRITER_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
+    if (!check(e, detail::genDepthIn(w))) return e;
     writeJson(w);
     if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;
     return e;

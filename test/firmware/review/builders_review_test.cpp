@@ -524,3 +524,77 @@ TEST_CASE(review_builders_nesting_boundary) {
 }
 
 }  // namespace
+
+namespace {
+
+// Writes `c` with writeTo() into a writer that already has `open` arrays
+// open; returns the code. Whatever the code, the writer must be usable
+// afterwards: on an error other than WriteFailed nothing was written (no
+// byte, depth unchanged, writer ok), and after closing the arrays the
+// document must be complete, valid JSON (finish() Ok).
+template <typename C>
+ComponentErrorCode writeNested(const C& c, int open, DepthSink& s) {
+  s = DepthSink();
+  sl::JsonWriter w(s);
+  for (int k = 0; k < open; ++k) w.beginArray();
+  const size_t before = s.n;
+  const ComponentErrorCode code = c.writeTo(w).code;
+  if (code != ComponentErrorCode::Ok) {
+    CHECK_EQ_INT(static_cast<int>(s.n - before), 0);
+    CHECK_EQ_INT(w.depth(), open);
+    CHECK(w.ok());
+  }
+  for (int k = 0; k < open; ++k) w.endArray();
+  CHECK(w.finish() == sl::JsonWriteError::Ok);
+  CHECK_EQ_INT(s.depth, 0);
+  return code;
+}
+
+// Was a defect (fixed in the generator): writeTo(w) checked the nesting at
+// depth 0 whatever `w` had open, so into a writer nested deeper than the
+// SL_GEN_ENVELOPE_DEPTH levels every check keeps free it answered
+// WriteFailed after validate() said Ok, with the component half written.
+// Now writeTo() checks where the writer is: past the writer's
+// SL_JSON_WRITER_MAX_DEPTH is TooDeep before any byte; up to it is written
+// whole. Boundary on both sides, for a one-level component (Text) and for
+// the 30-level nest of review_builders_nesting_boundary.
+TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
+  REQUIRE(SL_GEN_ENVELOPE_DEPTH == 2);
+  REQUIRE(SL_JSON_WRITER_MAX_DEPTH == 32);
+  static DepthSink s;
+  data::Text text("t");
+  CHECK(text.validate().ok());
+  // Within the envelope and just below the writer's limit: written.
+  CHECK(writeNested(text, 0, s) == ComponentErrorCode::Ok);
+  CHECK(writeNested(text, SL_GEN_ENVELOPE_DEPTH, s) == ComponentErrorCode::Ok);
+  CHECK(writeNested(text, SL_JSON_WRITER_MAX_DEPTH - 1, s) == ComponentErrorCode::Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  // The writer full: no room for the text's object.
+  CHECK(writeNested(text, SL_JSON_WRITER_MAX_DEPTH, s) == ComponentErrorCode::TooDeep);
+
+  static const ButtonOption opts[] = {ButtonOption().setName("a").setIcon(Icon().setName("i"))};
+  form::ButtonList bl;
+  bl.setRefName("b").setOptions(opts);
+  const FormComponent* withList[] = {&bl};
+  data::Form formList;
+  formList.setFormComponents(withList);
+  static data::Bucket buckets[24];
+  static const DataComponent* items[24];
+  const data::Bucket& b = nest(buckets, items, 12, &formList);  // 30 levels
+  CHECK(b.validate().ok());
+  CHECK(writeNested(b, SL_GEN_ENVELOPE_DEPTH, s) == ComponentErrorCode::Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeNested(b, SL_GEN_ENVELOPE_DEPTH + 1, s) == ComponentErrorCode::TooDeep);
+  // The same answer as checkAt() at the depth below the envelope.
+  CHECK(b.checkAt(1).code == ComponentErrorCode::TooDeep);
+  // A shallower nest (24 levels) still fits 6 more open levels, not 7.
+  const data::Bucket& b2 = nest(buckets, items, 9, &formList);
+  CHECK(writeNested(b2, SL_GEN_ENVELOPE_DEPTH + 6, s) == ComponentErrorCode::Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeNested(b2, SL_GEN_ENVELOPE_DEPTH + 7, s) == ComponentErrorCode::TooDeep);
+  // A form component (its own writeTo()) at the limit.
+  CHECK(writeNested(bl, SL_JSON_WRITER_MAX_DEPTH - 4, s) == ComponentErrorCode::Ok);
+  CHECK(writeNested(bl, SL_JSON_WRITER_MAX_DEPTH - 3, s) == ComponentErrorCode::TooDeep);
+}
+
+}  // namespace
