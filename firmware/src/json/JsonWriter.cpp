@@ -45,7 +45,8 @@ const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue\0"
     "Unknown\0";  // for codes out of range; then the empty name closes the list
-// emit() rules: [op class][state] -> error (low nibble) | kComma. States
+// emit() rules: [op class][state] -> error (low nibble) | kComma (write the
+// separator first: ':' for the value after a key, else ','). States
 // (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
 // complete, 3 empty object, 4 object after a member, 5 object after a key,
 // 6 empty array, 7 array after an element. Op classes: value, key,
@@ -53,7 +54,7 @@ const char kErrorNames[] SL_PROGMEM =
 typedef JsonWriteError E;
 enum : uint8_t { kComma = 0x10 };
 const uint8_t kTransitions[5][8] SL_PROGMEM = {
-    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, E::Ok, E::Ok, kComma},
+    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kComma, E::Ok, kComma},
     {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
      E::KeyNotExpected},
     {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
@@ -165,14 +166,17 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if (kinds_ & 1) next = 4;
     if (!depth_) next = 2;
   }
+  const uint8_t state = flags_ & kState;
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
-  if (rule & kComma) put(',');
+  if (rule & kComma) put(state == 5 ? ':' : ',');  // a value after its key, or a next member/element
   if (open) put(open);
   if (info & kDigits) {
     const uint16_t h[2] = {static_cast<uint16_t>(reinterpret_cast<uintptr_t>(p)), static_cast<uint16_t>(n)};
     uint32_t m;
     memcpy(&m, h, sizeof m);  // as digits() split it
     decimal(m);
+  } else if (op == kOpCopy) {
+    put(reinterpret_cast<const uint8_t*>(p), n);  // raw() from RAM, a number's text: one sink call
   } else {
     bytes(p, n, op);
   }
@@ -180,7 +184,6 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     flushUtf8();
     put('"');
   }
-  if ((op & 15) == kOpKey) put(':');
   return *this;
 }
 

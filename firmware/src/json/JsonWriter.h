@@ -84,9 +84,10 @@
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
 // (1,212 B there; 1,310 B in npm run bench's writer-core probe, call sites
 // included); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
-// called). Bytes reach the sink one write() per byte (plain string bytes,
-// raw() text and number text alike); a multi-byte UTF-8 sequence or U+FFFD
-// in one write, an escape in two or three.
+// called). raw() text from RAM and a number's text reach the sink in one
+// write(); string bytes, flash raw() text and literals one write() per byte
+// (a multi-byte UTF-8 sequence or U+FFFD in one write, an escape in two or
+// three); a key's ':' is written with its value (or by finish()).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
