@@ -23,3 +23,11 @@ defineSlTestSuite('client on a fake cloud and clock (host g++, 8-byte parser key
   sources: SOURCES,
   flags: ['-DSL_JSON_KEY_BUFFER=8'],
 });
+// No outbox of its own (-DSL_CLIENT_OUTBOX_BYTES=0): every scenario runs with
+// the Rig's caller-owned outbox (sl::Client(box, size)), under ASan/UBSan.
+defineSlTestSuite('client on a fake cloud and clock (host clang++, SL_CLIENT_OUTBOX_BYTES=0: caller-owned outbox, ASan+UBSan)', {
+  name: 'client_clang_asan_nobox',
+  compiler: 'clang++',
+  sources: SOURCES,
+  flags: ['-DSL_CLIENT_OUTBOX_BYTES=0', '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});

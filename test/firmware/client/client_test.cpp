@@ -24,6 +24,16 @@ namespace {
 uint32_t gNow = 0;
 uint32_t clockFn() { return gNow; }
 
+// The outbox the scenarios queue into: the client's own, or, built with
+// -DSL_CLIENT_OUTBOX_BYTES=0 (no outbox of its own: client.test.ts runs
+// that build too), a caller-owned one of the host default's size held by
+// the Rig, so every scenario also runs through sl::Client(box, size).
+#if SL_CLIENT_OUTBOX_BYTES > 0
+const size_t kOutboxBytes = SL_CLIENT_OUTBOX_BYTES;
+#else
+const size_t kOutboxBytes = 2048;
+#endif
+
 struct Events : sl::ClientHandler {
   int connected = 0;
   int disconnected = 0;
@@ -128,11 +138,18 @@ bool writeSloppy(sl::JsonWriter& w, void* ctx) {
 }
 
 struct Rig {
+#if SL_CLIENT_OUTBOX_BYTES == 0
+  uint8_t box[kOutboxBytes];
+#endif
   sltest::FakeCloud cloud;
   sl::Client client;
   Events events;
   char sender[24], chat[24], text[48];
+#if SL_CLIENT_OUTBOX_BYTES == 0
+  Rig(uint32_t seed = 7) : client(box, sizeof box) {
+#else
   Rig(uint32_t seed = 7) {
+#endif
     gNow = 1000;
     client.random().seed(seed);
     client.setInboundBuffers(sender, sizeof sender, chat, sizeof chat, text, sizeof text);
@@ -551,7 +568,7 @@ TEST_CASE(client_outbox_overflow_keeps_earlier_messages) {
   CHECK_EQ_INT(r.client.outbox().count(), accepted);
   size_t used = r.client.outbox().used();
   // A smaller message may still fit; a huge one never does.
-  char huge[SL_CLIENT_OUTBOX_BYTES + 10];
+  char huge[kOutboxBytes + 10];
   memset(huge, 'h', sizeof huge - 1);
   huge[sizeof huge - 1] = 0;
   CHECK(r.client.sendToChannel("c", &writeText, huge) == sl::ClientError::OutboxFull);
@@ -1490,7 +1507,7 @@ TEST_CASE(client_failed_sends_release_their_slot) {
   r.cloud.drop();
   r.loops(3);
   REQUIRE(!r.client.connected());
-  static char big[SL_CLIENT_OUTBOX_BYTES];
+  static char big[kOutboxBytes];
   memset(big, 'a', sizeof big - 1);
   big[sizeof big - 1] = 0;
   for (int i = 0; i < SL_CLIENT_MAX_PENDING + 2; ++i) {
