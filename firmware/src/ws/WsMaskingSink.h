@@ -24,14 +24,30 @@
 
 namespace sl {
 
-class WsMaskingSink : public Sink {
+namespace detail {
+// WsMaskingSink's fields, all zero when it is built: value-initialised as
+// one block (one clearing loop on AVR, not a store per field; the key and
+// its position are set by begin()).
+struct WsMaskState {
+  Sink* out_;
+  Utf8Validator* check_;   // counting pass of a text message
+  WsLength left_;  // payload bytes the frame still expects (counting: bytes so far)
+  uint8_t key_[4];
+  uint8_t pos_;
+  bool failed_;
+  bool over_;
+  bool counting_;
+};
+}  // namespace detail
+
+class WsMaskingSink : public Sink, private detail::WsMaskState {
  public:
   // Nothing is written before begin() (the frame expects 0 bytes), so the
   // key and its position are left for begin() to set (fewer stores in a
   // global client's static initialisation).
-  explicit WsMaskingSink(Sink& out) : out_(&out), check_(0), left_(0), failed_(false), over_(false), counting_(false) {}
+  explicit WsMaskingSink(Sink& out) : detail::WsMaskState() { out_ = &out; }
   // No target yet: setTarget() before the first frame.
-  WsMaskingSink() : out_(0), check_(0), left_(0), failed_(false), over_(false), counting_(false) {}
+  WsMaskingSink() : detail::WsMaskState() {}
   void setTarget(Sink& out) { out_ = &out; }
 
   // Starts a new payload of `len` bytes, masked with key() (which the
@@ -107,16 +123,6 @@ class WsMaskingSink : public Sink {
   bool over() const { return over_; }
   // Payload bytes still owed to the frame.
   detail::WsLength left() const { return left_; }
-
- private:
-  Sink* out_;
-  Utf8Validator* check_;   // counting pass of a text message
-  detail::WsLength left_;  // payload bytes the frame still expects (counting: bytes so far)
-  uint8_t key_[4];
-  uint8_t pos_;
-  bool failed_;
-  bool over_;
-  bool counting_;
 };
 
 }  // namespace sl
