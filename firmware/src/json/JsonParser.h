@@ -850,10 +850,34 @@ keySkipLoop:
 skipLoop:
   // A string nobody wants: only scanned.
   if (!detail::takesRuns(source)) {
-    SL_RUN_BYTE(0, skipEnd);
-    SL_RUN_BYTE(1, skipEnd);
-    SL_COUNT(2);
-    goto skipLoop;
+    // Two bytes per loop turn, counted in t by twos (256 go to offset_
+    // each time it wraps to 0), added to n when the loop ends.
+    uint8_t t = 0;
+    for (;;) {
+      r = source.read();
+      if (r < 0) break;
+      c = static_cast<uint8_t>(r);
+      if (!plainByte(c)) {
+        SL_COUNT(t);
+        SL_COUNT(1);
+        goto skipEnd;
+      }
+      r = source.read();
+      if (r < 0) {
+        ++t;  // (odd: t counts the byte above)
+        break;
+      }
+      c = static_cast<uint8_t>(r);
+      if (!plainByte(c)) {
+        SL_COUNT(t);
+        SL_COUNT(2);
+        goto skipEnd;
+      }
+      t = static_cast<uint8_t>(t + 2);
+      if (!t) offset_ += 256u;
+    }
+    SL_COUNT(t);
+    goto out;
   }
   SL_SKIP_RUN();
   SL_PULL((void)0);

@@ -1,0 +1,59 @@
+// Local profiling aid: `npx tsx bench/json-parse/annotate.ts <variant>` builds
+// one variant of parse_bench.cpp (as quick.ts) and prints its disassembly with
+// the cycles spent at each instruction between the markers (per input byte,
+// x100), hottest functions only. SL_QUICK_TAG / SL_ANNOTATE_FN=name filter.
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { ROOT } from '../../simulator/boards';
+import { buildFirmwareLibrary, buildProgram } from '../../simulator/build';
+import { AvrMachine } from '../../simulator/avr/runner';
+import { sharedPath } from '../../test/helpers/paths';
+
+const INPUT = sharedPath('bench', 'formsubmission-event.json');
+const bytes = fs.readFileSync(INPUT);
+const qtag = process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : '';
+const dir = path.join(ROOT, 'build', 'bench', `gen-quick${qtag}`);
+fs.mkdirSync(dir, { recursive: true });
+const rows: string[] = [];
+for (let i = 0; i < bytes.length; i += 16) rows.push('  ' + Array.from(bytes.subarray(i, i + 16), (b) => `0x${b.toString(16)}`).join(', ') + ',');
+fs.writeFileSync(
+  path.join(dir, 'bench_input.h'),
+  `#include "config/Config.h"\nstatic const uint16_t kInputLength = ${bytes.length};\nstatic const uint8_t kInput[${bytes.length + 1}] SL_PROGMEM = {\n${rows.join('\n')}\n  0x00,\n};\n`,
+);
+const variants: Record<string, string[]> = {
+  pull: ['BENCH_PULL'],
+  'pull-end': ['BENCH_PULL', 'BENCH_PULL_END'],
+  feed: [],
+  validate: ['BENCH_PULL', 'BENCH_VALIDATE_ONLY'],
+  'validate-feed': ['BENCH_VALIDATE_ONLY'],
+};
+const v = process.argv[2] ?? 'pull-end';
+const lib = buildFirmwareLibrary('mega', `fwlib-bench-quick${qtag}`);
+const b = buildProgram({ board: 'mega', name: `quick_${v}${qtag}`, sources: ['bench/json-parse/parse_bench.cpp'], includeDirs: [dir], defines: variants[v], libraries: [lib.lib] });
+const m = new AvrMachine(b.board, fs.readFileSync(b.hex!, 'utf8'));
+const prof = m.enableProfile([1, 2]);
+m.run({ maxCycles: 1e8 });
+const dis = execFileSync('avr-objdump', ['-d', '-C', b.elf], { maxBuffer: 1 << 28 }).toString().split('\n');
+const want = process.env.SL_ANNOTATE_FN;
+let fn = '';
+let fnTotal = 0;
+const out: string[] = [];
+for (const line of dis) {
+  const h = /^([0-9a-f]+) <(.*)>:/.exec(line);
+  if (h) {
+    if (fn && fnTotal) out.push(`;; total ${fn}: ${(fnTotal / bytes.length).toFixed(2)} c/B`);
+    fn = h[2];
+    fnTotal = 0;
+    out.push(line);
+    continue;
+  }
+  const mm = /^\s+([0-9a-f]+):/.exec(line);
+  if (mm) {
+    const c = prof[parseInt(mm[1], 16) / 2] ?? 0;
+    fnTotal += c;
+    if (want && !fn.includes(want)) continue;
+    out.push(`${c ? ((100 * c) / bytes.length).toFixed(0).padStart(6) : '      '} ${line}`);
+  }
+}
+console.log(out.join('\n'));
