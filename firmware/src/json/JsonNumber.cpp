@@ -320,6 +320,10 @@ JsonNumber::Status JsonNumber::toDouble(double& out) const {
   s = d.scan(s, end);
   int32_t dexp = d.dexp;
   if (truncated_) {
+    if (expAdjust_ == kUnknownCut) {
+      out = 0.0;
+      return Truncated;
+    }
     dexp += expAdjust_;
     dexp += exponent_;
   } else if (s < end && (*s == 'e' || *s == 'E')) {

@@ -52,7 +52,13 @@ class JsonNumber {
     Ok = 0,
     Overflow,    // out of range of the target type (value clamped / +-inf)
     NotInteger,  // has a fraction or exponent: use toDouble()
+    Truncated,   // toDouble(): the text was cut and what the cut dropped is unknown (out = 0)
   };
+  // expAdjust() of a number whose text was cut by a copy that kept no
+  // account of the dropped part (a JsonValueCapture smaller than the text,
+  // or a capture of a number the parser had already cut): toDouble()
+  // answers Truncated rather than the value of the kept digits.
+  static const int16_t kUnknownCut = -32767 - 1;
 #if SL_USE_INT64
   typedef int64_t Int;
 #else
@@ -92,6 +98,7 @@ class JsonNumber {
   SL_NODISCARD Status toInt(Int& out) const;
   // Overflow when the magnitude rounds beyond the double range (out = +-inf);
   // values that round below the smallest subnormal become +-0 with Ok.
+  // Truncated (out = 0) when expAdjust() is kUnknownCut.
   SL_NODISCARD Status toDouble(double& out) const;
 
  private:

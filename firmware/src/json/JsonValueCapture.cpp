@@ -72,10 +72,14 @@ bool JsonValueCapture::equals(const char* s) const {
   return *s == 0;
 }
 
+// A cut number keeps no account of what was dropped (the integer digits, the
+// exponent part, or the parser's own adjustment when it had cut the text):
+// the kept digits alone would be a wrong value, so the number says it is cut
+// (toDouble(): Truncated; toInt*(): Overflow).
 JsonNumber JsonValueCapture::number() const {
   JsonNumber whole(buf_, len_);
   if (!truncated_) return whole;
-  return JsonNumber(buf_, static_cast<uint8_t>(len_ > 255 ? 255 : len_), true, whole.isInteger(), 0, 0);
+  return JsonNumber(buf_, static_cast<uint8_t>(len_ > 255 ? 255 : len_), true, whole.isInteger(), JsonNumber::kUnknownCut, 0);
 }
 
 }  // namespace sl

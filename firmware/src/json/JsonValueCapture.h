@@ -46,9 +46,12 @@ class JsonValueCapture {
   bool truncated() const { return truncated_; }
   // True when the value is the string `s` (NUL-terminated, in RAM) exactly.
   bool equals(const char* s) const;
-  // Number: the captured text as a JsonNumber. When truncated(), integer
-  // conversions report Overflow and toDouble() is not reliable: convert with
-  // p.number() inside the handler instead for such numbers.
+  // Number: the captured text as a JsonNumber. When truncated() (the text
+  // was longer than the buffer, or than the parser's SL_JSON_NUMBER_MAX
+  // copy), the value is unknown: integer conversions report Overflow and
+  // toDouble() Truncated (out = 0), never the value of the kept digits. For
+  // such numbers convert with p.number() inside the handler (it keeps the
+  // exponent adjustment), or give the capture a larger buffer.
   JsonNumber number() const;
   // True for `true`; false otherwise.
   bool boolean() const { return type_ == True; }
