@@ -248,7 +248,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   closedByPeer_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
   slotOp(kLost, 0);
-  if (handler_) events_(handler_, kDisconnected, &reason, 0, 0);
+  if (handler_) events_(handler_, kDisconnected, reason.code(), 0, 0);
 }
 
 // The next reconnect delay, as sl::Backoff(SL_CLIENT_BACKOFF_MIN_MS,
@@ -516,7 +516,7 @@ void BasicClient::onOpen() {
   backoff_ = 0;
   touch();
   pingOut_ = false;
-  if (handler_) events_(handler_, kConnected, 0, 0, 0);
+  if (handler_) events_(handler_, kConnected, ClientError::Ok, 0, 0);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
@@ -662,7 +662,7 @@ void BasicClient::onFormValue(const ClientFormValue& v) { deliverMessage(kFormVa
 void BasicClient::deliverMessage(uint8_t event, const ClientFormValue* v) {
   if (!handler_) return;
   InboundMessage m = reader_.message();
-  events_(handler_, event, 0, &m, v);
+  events_(handler_, event, ClientError::Ok, &m, v);
 }
 
 // ---------------------------------------------------------------- REST

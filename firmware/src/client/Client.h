@@ -330,7 +330,8 @@ struct ClientExtra {
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
   void* handler_;  // setHandler()'s object, called through events_
-  void (*events_)(void* handler, uint8_t event, const ClientError* reason, const InboundMessage* m,
+  // (`reason` by value: no stack slot for it at the caller.)
+  void (*events_)(void* handler, uint8_t event, uint8_t reason, const InboundMessage* m,
                   const ClientFormValue* v);
   uint32_t (*clock_)();
   const char* host_;
@@ -586,13 +587,13 @@ class BasicClient : private detail::ClientFields {
 #endif
   enum Event : uint8_t { kConnected, kDisconnected, kMessage, kFormValue };
   template <typename Handler>
-  static void deliver(void* handler, uint8_t event, const ClientError* reason, const InboundMessage* m,
+  static void deliver(void* handler, uint8_t event, uint8_t reason, const InboundMessage* m,
                       const ClientFormValue* v) {
     Handler& h = *static_cast<Handler*>(handler);
     if (event == kConnected) {
       h.onConnected();
     } else if (event == kDisconnected) {
-      h.onDisconnected(*reason);
+      h.onDisconnected(ClientError(static_cast<ClientError::Code>(reason)));
     } else if (event == kMessage) {
       h.onMessage(*m);
     } else {
