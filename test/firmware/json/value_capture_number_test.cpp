@@ -52,9 +52,9 @@ TEST_CASE(capture_number_that_fits_converts) {
   CHECK(toDouble("123456789012", 16, v, t) == sl::JsonNumber::Ok);
   CHECK(!t);
   CHECK(near(v, 123456789012.0));
-  CHECK(toDouble("-1.5e300", 9, v, t) == sl::JsonNumber::Ok);  // 8 bytes + NUL
+  CHECK(toDouble("-1.5e30", 8, v, t) == sl::JsonNumber::Ok);  // 7 bytes + NUL
   CHECK(!t);
-  CHECK(near(v, -1.5e300));
+  CHECK(near(v, -1.5e30));
   static char buf[16];
   sl::JsonValueCapture c(buf, sizeof buf);
   REQUIRE(capture("-2147483648", c));

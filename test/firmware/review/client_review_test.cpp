@@ -204,7 +204,11 @@ struct Counter : sl::ClientEvents {
   bool sendOnMessage = false;
   bool sendOnForm = false;
   void onConnected() { ++connected; }
-  void onDisconnected(sl::ClientError) { ++disconnected; }
+  sl::ClientError lastReason;
+  void onDisconnected(sl::ClientError e) {
+    ++disconnected;
+    lastReason = e;
+  }
   void onMessage(const sl::InboundMessage&) {
     ++messages;
     if (sendOnMessage && client) {
@@ -227,7 +231,10 @@ const char kMsg[] =
 
 // The connection is lost inside poll() (a send from onMessage fails) while
 // more frames wait: the reconnect delay drawn by lost() must survive the
-// rest of the poll (since_ shares the word with nextAttempt_).
+// rest of the poll (since_ shares the word with nextAttempt_). (The rest of
+// the poll delivers nothing: the loss closed the WsClient first, so the
+// frames after it are dropped; touch() in Waiting is tested by
+// review_client_traffic_while_waiting_keeps_the_next_attempt.)
 TEST_CASE(review_client_loss_inside_poll_keeps_the_backoff_delay) {
   sltest::FakeCloud cloud;
   sl::Client client;
@@ -248,6 +255,7 @@ TEST_CASE(review_client_loss_inside_poll_keeps_the_backoff_delay) {
   client.loop();
   CHECK_EQ_INT(client.state(), sl::Client::Waiting);
   CHECK_EQ_INT(events.disconnected, 1);
+  CHECK_EQ_INT(events.messages, 1);  // the two frames after the loss were dropped
   uint32_t wait = client.retryIn();
   CHECK(wait >= 500 && wait <= 1000);
   // Time passes inside the wait: no reconnect before it is due.
@@ -305,8 +313,15 @@ TEST_CASE(review_client_loss_inside_a_message_keeps_the_backoff_delay) {
   CHECK_EQ_INT(cloud.connects, before);  // not at once
 }
 
-// A pong or traffic that arrives when the client is already Waiting does
-// not move the next attempt (touch() writes since_ only outside Waiting).
+// A heartbeat timeout draws a reconnect delay from [500, 1000] ms and the
+// client reconnects exactly when it is due: not one millisecond before,
+// however often loop() runs.
+// (Was: "a pong or traffic that arrives when the client is already Waiting
+// does not move the next attempt", checked as retryIn() unchanged after two
+// loop()s with no traffic at all: no pong or frame can reach the client
+// there, so that check could not fail for what it named, e.g. touch()
+// writing since_ in Waiting. That is now
+// review_client_traffic_while_waiting_keeps_the_next_attempt.)
 TEST_CASE(review_client_heartbeat_timeout_then_reconnect_on_time) {
   sltest::FakeCloud cloud;
   sl::Client client;
@@ -323,11 +338,68 @@ TEST_CASE(review_client_heartbeat_timeout_then_reconnect_on_time) {
   gNow += SL_CLIENT_PONG_TIMEOUT_MS;
   client.loop();  // no pong: lost
   CHECK_EQ_INT(client.state(), sl::Client::Waiting);
-  uint32_t wait = client.retryIn();
+  CHECK(events.lastReason == sl::ClientError::HeartbeatTimeout);
+  const uint32_t wait = client.retryIn();
   CHECK(wait >= 500 && wait <= 1000);
+  const int before = cloud.connects;
+  for (uint32_t t = 1; t < wait; t += 7) {
+    gNow += 7 <= wait - t ? 7 : wait - t;
+    client.loop();
+    if (!CHECK_EQ_INT(cloud.connects, before)) return;
+  }
+  REQUIRE(client.retryIn() > 0);
+  gNow += client.retryIn();
   client.loop();
+  CHECK_EQ_INT(cloud.connects, before + 1);
+  for (int i = 0; i < 20 && !client.connected(); ++i) client.loop();
+  CHECK(client.connected());
+}
+
+// The client's own WsClient delivers nothing once its connection is Closed
+// (every loss inside poll() closes it first) and the client polls nothing
+// while Waiting, so today no frame reaches a Waiting client. The invariant
+// that makes a late one harmless is tested here by delivering through a
+// second WsClient (the same handler interface): a pong and a whole message
+// arriving while Waiting do not move the next attempt (touch() writes
+// since_, which shares its word with nextAttempt_, only outside Waiting).
+struct NoHandler : sl::WsHandler {};
+TEST_CASE(review_client_traffic_while_waiting_keeps_the_next_attempt) {
+  sltest::FakeCloud cloud;
+  sl::Client client;
+  Counter events;
+  gNow = 1000;
+  client.random().seed(11);
+  client.setHandler(events);
+  REQUIRE(!client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn));
+  for (int i = 0; i < 20 && !client.connected(); ++i) client.loop();
+  REQUIRE(client.connected());
+  cloud.drop();
   client.loop();
-  CHECK_EQ_INT(client.retryIn(), wait);  // time stands still: the same wait
+  REQUIRE(client.state() == sl::Client::Waiting);
+  const uint32_t wait = client.retryIn();
+  REQUIRE(wait >= 500 && wait <= 1000);
+  // A second connection, open, with a pong and a message on the way.
+  sltest::FakeCloud late;
+  sl::Random rng(5);
+  char line[128];
+  sl::WsClient ws(late, rng, line, sizeof line, 1024);
+  REQUIRE(!ws.connect("late.test", 80, "/", "KEY"));
+  NoHandler none;
+  for (int i = 0; i < 10 && ws.state() != sl::WsClient::Open; ++i) ws.poll(none);
+  REQUIRE(ws.state() == sl::WsClient::Open);
+  REQUIRE(!ws.ping());
+  late.serverText(kMsg);
+  gNow += wait / 2;  // time passes: a since_ written now would differ
+  ws.poll(client);
+  CHECK(client.state() == sl::Client::Waiting);
+  CHECK_EQ_INT(client.retryIn(), wait - wait / 2);
+  const int before = cloud.connects;
+  gNow += wait - wait / 2 - 1;
+  client.loop();
+  CHECK_EQ_INT(cloud.connects, before);
+  gNow += 1;
+  client.loop();
+  CHECK_EQ_INT(cloud.connects, before + 1);
 }
 
 // 80 refused connects: the delay stays within [max/2, max] once it reached
