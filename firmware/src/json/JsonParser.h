@@ -384,6 +384,15 @@ class JsonParser : private detail::JsonParserFields {
   __attribute__((always_inline)) void startLiteral(uint8_t c) {
     aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
   }
+  // *p++ = c, on AVR with p in X (st X+: avr-gcc otherwise tends to
+  // copy the pointer around on every byte of the loops in pull()).
+  __attribute__((always_inline)) static void storeNext(uint8_t*& p, uint8_t c) {
+#if SL_ARCH_AVR
+    __asm__("st %a0+, %1" : "+x"(p) : "r"(c) : "memory");
+#else
+    *p++ = c;
+#endif
+  }
   // A byte that continues a string as it is: not '"', '\\', a control
   // character or non-ASCII. Tests ordered for the common case (0x23..0x7F).
   __attribute__((always_inline)) static bool plainByte(uint8_t c) {
@@ -746,8 +755,31 @@ keyLoop:
     kp += k;
     room = static_cast<uint8_t>(room - k);
   }
+  if (!detail::takesRuns(source)) {
+    // Any other source: two bytes per loop turn while two fit.
+    while (room >= 2) {
+      int q = source.read();
+      if (q < 0) goto keyOut;
+      uint8_t b = static_cast<uint8_t>(q);
+      if (!plainByte(b)) {
+        c = b;
+        goto keyEnd;
+      }
+      storeNext(kp, b);
+      q = source.read();
+      if (q < 0) goto keyOut;
+      b = static_cast<uint8_t>(q);
+      if (!plainByte(b)) {
+        c = b;
+        goto keyEnd;
+      }
+      storeNext(kp, b);
+      room = static_cast<uint8_t>(room - 2);
+    }
+  }
   r = source.read();
   if (r < 0) {
+  keyOut:
     numLen_ = static_cast<uint8_t>(kp - u_.str.key);
     SL_COUNT(numLen_);
     goto out;
@@ -763,6 +795,7 @@ keyLoop:
     SL_COUNT(SL_JSON_KEY_BUFFER + 1);
     goto slow;  // the key no longer fits: it goes out in pieces
   }
+keyEnd:
   len = static_cast<uint8_t>(kp - u_.str.key);
   numLen_ = len;
   SL_COUNT(len + 1);
