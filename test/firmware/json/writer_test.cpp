@@ -716,3 +716,35 @@ TEST_CASE(writer_through_buffered_sink) {
   CHECK(!failing.flush());
   CHECK(failing.failed());
 }
+
+// raw() text from RAM and a number's text reach the sink in one write() each
+// (after the separator); a sink that takes fewer bytes is SinkFailed.
+TEST_CASE(writer_raw_and_numbers_in_one_write) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  CountingCalls counted(out);
+  sl::JsonWriter w(counted);
+  w.beginArray();
+  int before = counted.calls;
+  w.raw("{\"a\":[1,2,3]}");
+  CHECK_EQ_INT(counted.calls - before, 1);
+  before = counted.calls;
+  w.raw("true", 4);
+  CHECK_EQ_INT(counted.calls - before, 2);  // ',' then the text
+  before = counted.calls;
+  w.number(-1.5e-7f);
+  CHECK_EQ_INT(counted.calls - before, 2);
+  before = counted.calls;
+  w.raw(SL_F("[]"));  // from flash: byte by byte
+  CHECK_EQ_INT(counted.calls - before, 3);
+  w.endArray();
+  CHECK_EQ_INT(w.finish().code(), E::Ok);
+  CHECK_OUT(out, "[{\"a\":[1,2,3]},true,-1.5e-7,[]]");
+
+  LimitedSink tiny(4);
+  sl::JsonWriter w2(tiny);
+  w2.beginArray().raw("[1,2,3]");
+  CHECK_EQ_INT(w2.error().code(), E::SinkFailed);
+  w2.null();  // ignored
+  CHECK_EQ_INT(tiny.used(), 4);
+  CHECK_EQ_INT(w2.finish().code(), E::SinkFailed);
+}
