@@ -142,7 +142,6 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   const uint8_t open = SL_FLASH_READ(k + 1);
   const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + (flags_ & kState));
   uint8_t err = rule & 15;
-  if (!err && !(op & 15) && !n) err = JsonWriteError::EmptyRaw;  // kOpCopy
   if (!err && (info & kOpens) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
@@ -324,9 +323,16 @@ JsonWriter& JsonWriter::stringPart(const char* s) { return text(kOpPart, s); }
 JsonWriter& JsonWriter::stringPart(FlashString s) { return text(kOpPart | kOpFlash, s.ptr()); }
 JsonWriter& JsonWriter::stringEnd() { return op(kOpStringEnd | kOpQuote); }
 
-JsonWriter& JsonWriter::raw(const char* json, size_t length) { return emit(kOpCopy, json, json ? length : 0); }
-JsonWriter& JsonWriter::raw(const char* json) { return emit(kOpCopy, json, json ? strlen(json) : 0); }
-JsonWriter& JsonWriter::raw(FlashString json) { return emit(kOpCopy | kOpFlash, json.ptr(), json.length()); }
+// Empty raw text is refused here (EmptyRaw, unless an error came first), so
+// emit() never checks for it.
+JsonWriter& JsonWriter::rawText(uint8_t op, const char* p, size_t n) {
+  if (n) return emit(op, p, n);
+  if (!error_) error_ = JsonWriteError::EmptyRaw;
+  return *this;
+}
+JsonWriter& JsonWriter::raw(const char* json, size_t length) { return rawText(kOpCopy, json, json ? length : 0); }
+JsonWriter& JsonWriter::raw(const char* json) { return rawText(kOpCopy, json, json ? strlen(json) : 0); }
+JsonWriter& JsonWriter::raw(FlashString json) { return rawText(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
 JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5), static_cast<size_t>(-1)); }
 JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + 11, static_cast<size_t>(-1)); }

@@ -52,7 +52,8 @@
 //  - NaN and +-infinity are written as `null` (valid JSON) and set the sticky
 //    flag wroteNonFinite(); they are not errors.
 // raw(): copied verbatim as one value; the caller guarantees it is one valid
-//  JSON value (the only call that can break validity). Empty raw is an error.
+//  JSON value (the only call that can break validity). Empty raw is an error
+//  (EmptyRaw, also where a value would be misplaced anyway).
 //
 // Errors (JsonWriteError): misuse of the structure or a failing sink.
 //  - The call that errs writes nothing, and every later call is ignored, so the
@@ -82,7 +83,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,212 B there; 1,310 B in npm run bench's writer-core probe, call sites
+// (1,222 B there; 1,320 B in npm run bench's writer-core probe, call sites
 // included); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
 // called). raw() text from RAM and a number's text reach the sink in one
 // write(); string bytes, flash raw() text and literals one write() per byte
@@ -204,6 +205,7 @@ class JsonWriter {
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& text(uint8_t op, const char* s);
+  SL_NOINLINE JsonWriter& rawText(uint8_t op, const char* p, size_t n);
   inline JsonWriter& digits(uint8_t kind, uint32_t m);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
