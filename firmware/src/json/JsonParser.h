@@ -46,11 +46,13 @@
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values; about
 // 15 cycles per byte of each figure is the matcher and the handler):
-// - pull-style, parse(source) with one source.read() per byte: ~47 cycles
+// - pull-style, parse(source) with one source.read() per byte: ~46 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench, its
-//   end-pointer source: ~11 of them are its read()), ~61 when compiled out
+//   end-pointer source: ~10 of them are its read()), ~61 when compiled out
 //   of line (test/firmware/json/parser_bench_avr.cpp). No call per byte;
-//   skipped string values are read two bytes per loop turn.
+//   skipped string values and keys are read two bytes per loop turn (~19
+//   and ~21 cycles per byte with that source, most of it the read() and
+//   the test for a plain byte).
 // - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~38
 //   cycles per byte (~20 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
@@ -116,9 +118,9 @@ inline uint8_t copyPlainRun(Source&, uint8_t*, uint8_t) {
 inline size_t skipPlainRun(JsonFlashSource& source);
 inline uint8_t copyPlainRun(JsonFlashSource& source, uint8_t* to, uint8_t room);
 // Whether the source takes runs itself (above); for any other source,
-// parse() reads the bytes of a skipped string value two per loop turn (one
-// count and one jump per two bytes; four would save ~0.4 cycles per input
-// byte more in the benchmark for ~95 bytes of flash).
+// parse() reads the bytes of a skipped string value or of a key two per
+// loop turn (one count or room test and one jump per two bytes; four bytes
+// per turn measured slower with avr-gcc 5.4).
 template <class Source>
 inline bool takesRuns(Source&) {
   return false;
