@@ -521,6 +521,15 @@ inline JsonParseError JsonParser::pull(Source& source) {
   uint8_t room;  // bytes left in u_.str.key
   bool passed = false;  // the key being gathered passed the key filter already
 #endif
+// 256 more bytes: for a source that takes runs (its loop is out of line,
+// JsonFlashSource) added in place; for any other source through carry(), so
+// that offset_ need not live in registers in the inlined loop (avr-gcc then
+// keeps it there and stores and reloads it around every handler call).
+#define SL_ADD256()                             \
+  do {                                          \
+    if (detail::takesRuns(source)) offset_ += 256u; \
+    else carry();                               \
+  } while (0)
 #define SL_PULL(onEnd)                 \
   do {                                 \
     r = source.read();                 \
@@ -529,7 +538,7 @@ inline JsonParseError JsonParser::pull(Source& source) {
       goto out;                        \
     }                                  \
     c = static_cast<uint8_t>(r);       \
-    if (!++n) offset_ += 256u;         \
+    if (!++n) SL_ADD256();         \
   } while (0)
 #define SL_FOLD()     \
   do {                \
@@ -539,7 +548,7 @@ inline JsonParseError JsonParser::pull(Source& source) {
 #define SL_COUNT(k)                             \
   do {                                          \
     uint8_t t_ = static_cast<uint8_t>(n + (k)); \
-    if (t_ < n) offset_ += 256u;                \
+    if (t_ < n) SL_ADD256();                \
     n = t_;                                     \
   } while (0)
 // Passes over a run of plain string bytes and counts them: a long run
@@ -909,7 +918,7 @@ skipLoop:
         goto skipEnd;
       }
       t = static_cast<uint8_t>(t + 2);
-      if (!t) offset_ += 256u;
+      if (!t) SL_ADD256();
     }
     SL_COUNT(t);
     goto out;
@@ -957,6 +966,7 @@ out:
   offset_ += n;
   return error();
 #undef SL_PULL
+#undef SL_ADD256
 #undef SL_FOLD
 #undef SL_COUNT
 #undef SL_SKIP_RUN
