@@ -398,7 +398,8 @@ class JsonParser : private detail::JsonParserFields {
   // A byte that continues a string as it is: not '"', '\\', a control
   // character or non-ASCII. Tests ordered for the common case (0x23..0x7F).
   __attribute__((always_inline)) static bool plainByte(uint8_t c) {
-    return static_cast<uint8_t>(c - 0x23) < 0x5D ? c != '\\' : (c == 0x20 || c == 0x21);
+    uint8_t t = static_cast<uint8_t>(c - 0x23);
+    return t < 0x5D ? t != '\\' - 0x23 : static_cast<uint8_t>(c - 0x20) < 2;
   }
   bool piece(const uint8_t* d, size_t n, bool last);
   bool part(const uint8_t* d, size_t n) { return piece(d, n, false); }
@@ -767,25 +768,23 @@ keyLoop:
     room = static_cast<uint8_t>(room - k);
   }
   if (!detail::takesRuns(source)) {
-    // Any other source: two bytes per loop turn while two fit.
-    while (room >= 2) {
-      int q = source.read();
-      if (q < 0) goto keyOut;
-      uint8_t b = static_cast<uint8_t>(q);
-      if (!plainByte(b)) {
-        c = b;
-        goto keyEnd;
-      }
-      storeNext(kp, b);
-      q = source.read();
-      if (q < 0) goto keyOut;
-      b = static_cast<uint8_t>(q);
-      if (!plainByte(b)) {
-        c = b;
-        goto keyEnd;
-      }
-      storeNext(kp, b);
-      room = static_cast<uint8_t>(room - 2);
+    // Any other source: two bytes per loop turn while two fit (the exits
+    // leave room as it is: it is not used after them).
+    uint8_t pairs = static_cast<uint8_t>(room >> 1);
+    if (pairs) {
+      room &= 1;
+      do {
+        r = source.read();
+        if (r < 0) goto keyOut;
+        c = static_cast<uint8_t>(r);
+        if (!plainByte(c)) goto keyEnd;
+        storeNext(kp, c);
+        r = source.read();
+        if (r < 0) goto keyOut;
+        c = static_cast<uint8_t>(r);
+        if (!plainByte(c)) goto keyEnd;
+        storeNext(kp, c);
+      } while (--pairs);
     }
   }
   r = source.read();
@@ -894,33 +893,38 @@ keySkipLoop:
 skipLoop:
   // A string nobody wants: only scanned.
   if (!detail::takesRuns(source)) {
-    // Two bytes per loop turn, counted in t by twos (256 go to offset_
-    // each time it wraps to 0), added to n when the loop ends.
-    uint8_t t = 0;
+    // Two bytes per loop turn; `left` counts the turns down to the next
+    // 256 bytes for offset_ (the bytes of this run: 256 - 2 * left).
+    uint8_t left = 128;
+#define SL_SKIPPED static_cast<uint8_t>(-(left << 1))
     for (;;) {
       r = source.read();
       if (r < 0) break;
       c = static_cast<uint8_t>(r);
       if (!plainByte(c)) {
-        SL_COUNT(t);
+        SL_COUNT(SL_SKIPPED);
         SL_COUNT(1);
         goto skipEnd;
       }
       r = source.read();
       if (r < 0) {
-        ++t;  // (odd: t counts the byte above)
-        break;
+        SL_COUNT(SL_SKIPPED);
+        SL_COUNT(1);
+        goto out;
       }
       c = static_cast<uint8_t>(r);
       if (!plainByte(c)) {
-        SL_COUNT(t);
+        SL_COUNT(SL_SKIPPED);
         SL_COUNT(2);
         goto skipEnd;
       }
-      t = static_cast<uint8_t>(t + 2);
-      if (!t) SL_ADD256();
+      if (!--left) {
+        SL_ADD256();
+        left = 128;
+      }
     }
-    SL_COUNT(t);
+    SL_COUNT(SL_SKIPPED);
+#undef SL_SKIPPED
     goto out;
   }
   SL_SKIP_RUN();

@@ -754,6 +754,62 @@ TEST_CASE(parser_pull_offsets_past_64k) {
   CHECK_EQ_INT(p.errorOffset(), 3u + 70000u + 70000u);
 }
 
+// A source with nothing available every `pause` bytes (read() < 0 once):
+// parse() resumes in the middle of long skipped strings and keys, and the
+// bytes it counts in its loops (by twos, 256 at a time) stay exact.
+namespace {
+struct PausingSource {
+  const char* s;
+  uint32_t i, n, pause, sincePause;
+  int read() {
+    if (i == n) return -1;
+    if (++sincePause > pause) {
+      sincePause = 0;
+      return -1;
+    }
+    return static_cast<uint8_t>(s[i++]);
+  }
+};
+}  // namespace
+
+TEST_CASE(parser_pull_resumes_long_strings_with_exact_offsets) {
+  static char doc[1300];
+  // {"k": "<600 a>", "<20 b>": "<601 c>"} then a stray byte
+  size_t n = 0;
+  doc[n++] = '{';
+  doc[n++] = '"';
+  doc[n++] = 'k';
+  doc[n++] = '"';
+  doc[n++] = ':';
+  doc[n++] = '"';
+  for (int i = 0; i < 600; ++i) doc[n++] = 'a';
+  doc[n++] = '"';
+  doc[n++] = ',';
+  doc[n++] = '"';
+  for (int i = 0; i < 20; ++i) doc[n++] = 'b';
+  doc[n++] = '"';
+  doc[n++] = ':';
+  doc[n++] = '"';
+  for (int i = 0; i < 601; ++i) doc[n++] = 'c';
+  doc[n++] = '"';
+  doc[n++] = '}';
+  doc[n++] = 'x';
+  static const uint32_t kPauses[] = {1, 2, 3, 7, 255, 256, 257, 100000};
+  for (size_t k = 0; k < sizeof kPauses / sizeof kPauses[0]; ++k) {
+    for (int withHandler = 0; withHandler < 2; ++withHandler) {
+      Recorder r;
+      sl::JsonParser p;
+      if (withHandler) p.reset(&r);
+      PausingSource src = {doc, 0, static_cast<uint32_t>(n), kPauses[k], 0};
+      int calls = 0;
+      while (p.parse(src) == E::Ok && src.i < n && ++calls < 2000) {
+      }
+      CHECK(p.error() == E::TrailingData);
+      CHECK_EQ_INT(p.errorOffset(), static_cast<uint32_t>(n - 1));
+    }
+  }
+}
+
 // sl::JsonFlashSource: a NUL-terminated document in flash, one byte per
 // read(), -1 at the NUL and after it; parse() with it gives what feed() gives.
 namespace {
