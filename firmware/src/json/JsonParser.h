@@ -424,6 +424,16 @@ class JsonParser : private detail::JsonParserFields {
   bool endContainer(bool object);    // closeContainer(), out of line
   static const uint8_t kBit[8];  // 1 << i (flash on AVR: a variable shift is a loop there)
   static uint8_t bitAt(uint8_t i) { return SL_FLASH_READ(kBit + (i & 7)); }
+  // The byte of the bit stack for level i: i / 8 in 8 bits (avr-gcc shifts
+  // `i >> 3` as a 16-bit signed value otherwise, a loop of 3 turns).
+  static uint8_t levelByte(uint8_t i) {
+#if SL_ARCH_AVR
+    __asm__("lsr %0\n\tlsr %0\n\tlsr %0" : "+r"(i));
+    return i;
+#else
+    return static_cast<uint8_t>(i >> 3);
+#endif
+  }
   // BeginObject/BeginArray (emit() inline: it never ends a skip), then one
   // level deeper on the bit stack.
   __attribute__((always_inline)) bool openContainer(bool object) {
@@ -438,11 +448,12 @@ class JsonParser : private detail::JsonParserFields {
   // One level deeper on the bit stack (1 = object), kInObject updated.
   __attribute__((always_inline)) void pushLevel(bool object) {
     uint8_t mask = bitAt(depth_);
+    uint8_t* at = stack_ + levelByte(depth_);
     if (object) {
-      stack_[depth_ >> 3] |= mask;
+      *at |= mask;
       flags_ |= kInObject;
     } else {
-      stack_[depth_ >> 3] &= static_cast<uint8_t>(~mask);
+      *at &= static_cast<uint8_t>(~mask);
       flags_ &= static_cast<uint8_t>(~kInObject);
     }
     ++depth_;
@@ -454,7 +465,7 @@ class JsonParser : private detail::JsonParserFields {
     uint8_t f = static_cast<uint8_t>(flags_ & ~kInObject);
     if (d) {
       --d;
-      if (stack_[d >> 3] & bitAt(d)) f |= kInObject;
+      if (stack_[levelByte(d)] & bitAt(d)) f |= kInObject;
     }
     flags_ = f;
     if (skip_) {
