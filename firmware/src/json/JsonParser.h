@@ -751,11 +751,14 @@ keyString:
     int b = detail::peekByte(source);
     if (b > 0) {
       const uint8_t* f = filter_;
-      for (uint8_t k = filterLen_; k; --k, ++f) {
-        if (*f == b) {
-          passed = true;  // not checked again at its end
-          goto keyGather;
-        }
+      uint8_t left = filterLen_;
+      if (left) {
+        do {
+          if (*f++ == b) {
+            passed = true;  // not checked again at its end
+            goto keyGather;
+          }
+        } while (--left);
       }
       size_t k = detail::skipPlainRun(source);
       if (k && k <= SL_JSON_KEY_BUFFER && detail::peekByte(source) == '"') {
@@ -825,8 +828,11 @@ keyEnd:
     // The handler's key filter (as in wholeKey()), without a call.
     const uint8_t* f = filter_;
     const uint8_t k0 = u_.str.key[0];  // a local: f could point at it as far as the compiler knows
-    for (uint8_t k = filterLen_; k; --k, ++f) {
-      if (*f == k0) goto keyWanted;
+    uint8_t k = filterLen_;
+    if (k) {
+      do {
+        if (*f++ == k0) goto keyWanted;
+      } while (--k);
     }
     skip_ = static_cast<uint8_t>(depth_ + 1);  // the member's value: no events either
     goto colon;
