@@ -90,12 +90,8 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonVal
 }  // namespace
 
 BasicInboundEventReader::BasicInboundEventReader(void* sink, FormValueFn fn, char* work)
-    : sink_(sink), formValue_(fn), messageId_(0), responses_(0), bufs_(work) {
+    : sink_(sink), formValue_(fn), bound_(), bufs_(work) {
   // (reset() binds the form slots.)
-  for (uint8_t i = 0; i < 3; ++i) {
-    callerBuf_[i] = gNone;
-    callerCap_[i] = 1;
-  }
   reset();
 }
 
@@ -105,9 +101,9 @@ void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char*
   size_t cap[3] = {senderCap, chatCap, textCap};
   for (uint8_t i = 0; i < 3; ++i) {
     bool none = !buf[i] || !cap[i];
-    callerBuf_[i] = none ? gNone : buf[i];
-    callerCap_[i] = none ? 1 : cap[i];
-    callerBuf_[i][0] = 0;
+    bound_.buf[i] = none ? 0 : buf[i];
+    bound_.cap[i] = none ? 0 : cap[i];
+    if (!none) buf[i][0] = 0;
   }
 }
 
@@ -127,8 +123,10 @@ void BasicInboundEventReader::reset() {
   bindForm();
   // The buffer slots read "" until their key comes.
   bufs_[0] = 0;
-  for (uint8_t i = 0; i < 3; ++i) callerBuf_[i][0] = 0;
-  if (messageId_) messageId_->clear();
+  for (uint8_t i = 0; i < 3; ++i) {
+    if (char* b = bound_.buf[i]) b[0] = 0;
+  }
+  if (bound_.messageId) bound_.messageId->clear();
   s_ = State();
   s_.node[0] = kTop;
 }
@@ -136,7 +134,7 @@ void BasicInboundEventReader::reset() {
 void BasicInboundEventReader::beginValue(uint8_t node) {
   uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
   if (slot == kMessageIdSlot) {
-    if (messageId_) messageId_->clear();
+    if (bound_.messageId) bound_.messageId->clear();
   } else if (slot >= kRef && slot <= kFormValue) {
     slots_.form[slot - kRef].clear();
   } else if (slot < kSlots) {
@@ -149,8 +147,12 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
       buf = bufs_;
       cap = SL_CLIENT_TYPE_MAX;
     } else {
-      buf = callerBuf_[slot - kSender];
-      cap = callerCap_[slot - kSender];
+      buf = bound_.buf[slot - kSender];
+      cap = bound_.cap[slot - kSender];
+      if (!buf) {  // none: a value that is cut to "" (flagged truncated)
+        buf = gNone;
+        cap = 1;
+      }
     }
     bind(slots_.form[2], buf, cap);
   }
@@ -159,7 +161,7 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
 // The capture of the node's value (beginValue() bound it).
 JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t node) {
   uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
-  if (slot == kMessageIdSlot) return messageId_;
+  if (slot == kMessageIdSlot) return bound_.messageId;
   if (slot >= kRef && slot <= kFormValue) return &slots_.form[slot - kRef];
   return slot < kSlots ? &slots_.form[2] : 0;
 }
@@ -279,7 +281,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   // A scalar, or a piece of a string.
   if (target == kNone) return true;
   if (target == kSuccess || target == kStatusCode) {
-    if (responses_) responses_(*this, target, e, p);
+    if (bound_.responses) bound_.responses(*this, target, e, p);
   } else {
     JsonValueCapture* c = captureFor(target);
     // Once cut, a string takes no later piece (a short piece could fit
@@ -288,7 +290,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
   }
   if (e == JsonEvent::StringPart) return true;  // more pieces follow
   finishScalar(target);
-  if (target == kRequestId && responses_) responses_(*this, target, e, p);
+  if (target == kRequestId && bound_.responses) bound_.responses(*this, target, e, p);
   s_.pending = kNone;
   return true;
 }
@@ -299,19 +301,21 @@ void BasicInboundEventReader::formValue() {
   formValue_(sink_, v);
 }
 
+const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i] ? bound_.buf[i] : gNone; }
+
 InboundMessage BasicInboundEventReader::message() const {
   InboundMessage m;
   m.feature = static_cast<ClientFeature>(s_.feature);
-  m.senderId = callerBuf_[kSender - kSender];
-  m.chatId = callerBuf_[kChat - kSender];
+  m.senderId = callerText(kSender - kSender);
+  m.chatId = callerText(kChat - kSender);
   m.componentType = bufs_;
-  m.text = callerBuf_[kText - kSender];
-  m.messageId = messageId_ ? messageId_->text() : gNone;
+  m.text = callerText(kText - kSender);
+  m.messageId = bound_.messageId ? bound_.messageId->text() : gNone;
   m.senderIdTruncated = (s_.cut & (1 << kSender)) != 0;
   m.chatIdTruncated = (s_.cut & (1 << kChat)) != 0;
   m.componentTypeTruncated = (s_.cut & (1 << kType)) != 0;
   m.textTruncated = (s_.cut & (1 << kText)) != 0;
-  m.messageIdTruncated = messageId_ && messageId_->truncated();
+  m.messageIdTruncated = bound_.messageId && bound_.messageId->truncated();
   m.formValues = s_.items;
   return m;
 }

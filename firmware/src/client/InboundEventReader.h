@@ -112,14 +112,14 @@ class BasicInboundEventReader : public JsonHandler {
   template <typename Target>
   BasicInboundEventReader(Target& sink, char* work, NoResponses)
       : BasicInboundEventReader(&sink, &formValueTo<Target>, work) {}
-  void readResponses() { responses_ = &BasicInboundEventReader::responseField; }
+  void readResponses() { bound_.responses = &BasicInboundEventReader::responseField; }
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
   // null buffer or capacity 0: not kept, flagged truncated when present).
   void setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text, size_t textCap);
   // Where eventBody.messageId goes (caller-owned, outlives the reader; 0:
   // not kept, the default, so the reader holds only this pointer for it).
-  void setMessageId(JsonValueCapture* id) { messageId_ = id; }
+  void setMessageId(JsonValueCapture* id) { bound_.messageId = id; }
   // Before each event (with JsonParser::reset()).
   void reset();
   bool onJson(JsonEvent e, const JsonParser& p) override;
@@ -134,7 +134,7 @@ class BasicInboundEventReader : public JsonHandler {
   uint16_t statusCode() const { return s_.status; }  // 0 when null/absent/out of range
   // dataComponent.text of a message, eventBody.error of a Response ("" when
   // absent or without a text buffer); textTruncated(): cut to the buffer.
-  const char* text() const { return callerBuf_[kText - kSender]; }
+  const char* text() const { return callerText(kText - kSender); }
   bool textTruncated() const { return (s_.cut & (1 << kText)) != 0; }
   SL_NOINLINE InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
@@ -174,6 +174,8 @@ class BasicInboundEventReader : public JsonHandler {
     uint8_t cut;  // bit (1 << slot): the buffer slot's value was cut to its buffer
   };
 
+  // The caller's buffer i (kSender - kSender...), "" when none.
+  const char* callerText(uint8_t i) const;
   SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
   SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
@@ -196,8 +198,16 @@ class BasicInboundEventReader : public JsonHandler {
 #if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
 #endif
-  JsonValueCapture* messageId_;
-  void (*responses_)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
+  // What the caller binds (all zero when built: value-initialised as one
+  // block, one clearing loop on AVR instead of a store per field).
+  struct Bound {
+    JsonValueCapture* messageId;
+    void (*responses)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
+    // The caller's buffers (kSender, kChat, kText; 0 when none: they then
+    // read "" and take nothing, as a 1-byte buffer would).
+    char* buf[3];
+    size_t cap[3];
+  } bound_;
   // Not built by the constructor: bindForm(), which runs before any use
   // (reset()), binds each to its buffer. form[2], the form value's, also
   // takes the value of a buffer slot (beginValue()): those come outside
@@ -206,9 +216,6 @@ class BasicInboundEventReader : public JsonHandler {
     Slots() {}
     JsonValueCapture form[3];  // kRef, kFormType, kFormValue
   } slots_;
-  // The caller's buffers (kSender, kChat, kText; "" when none: gNone, 1 byte).
-  char* callerBuf_[3];
-  size_t callerCap_[3];
   // type, refName, then the form type and value, whose bytes scratch shares (reset()).
   char* bufs_;  // the work area
 };
