@@ -30,7 +30,8 @@ namespace sl {
 
 class PinConsole : public Print {
  public:
-  explicit PinConsole(uint8_t pin) : port_(0), loops_(0), pin_(pin), mask_(0) {}
+  // (loops_ and mask_ are set by begin(); write() reads them only after it.)
+  explicit PinConsole(uint8_t pin) : port_(0), pin_(pin) {}
 
   // Drives the pin high (idle) for a frame's time; `baud` from 300 up.
   void begin(unsigned long baud) {
