@@ -127,7 +127,7 @@ namespace {
 // a segment (keys may hold '.', '[' or NUL bytes): 0 if they differ; else,
 // with `last` (the key's last piece), 0 unless the segment ends right after
 // them, 2 when the path ends there, 1 otherwise.
-inline uint8_t segmentMatch(const char* s, const uint8_t* d, uint8_t n, bool last) {
+__attribute__((always_inline)) inline uint8_t segmentMatch(const char* s, const uint8_t* d, uint8_t n, bool last) {
   uint8_t c;
 #if SL_ARCH_AVR
   // ~13 cycles per byte (letters, above '[', skip the end tests); n is
