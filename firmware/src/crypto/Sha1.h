@@ -31,7 +31,12 @@ class Sha1 {
   Sha1() { reset(); }
 
   void reset() {
+#if SL_ARCH_AVR  // byte by byte from flash: no 32-bit registers to save
+    uint8_t* h = reinterpret_cast<uint8_t*>(h_);
+    for (uint8_t i = 0; i < sizeof h_; ++i) h[i] = pgm_read_byte(reinterpret_cast<const uint8_t*>(words()) + i);
+#else
     for (uint8_t i = 0; i < 5; ++i) h_[i] = word(i);
+#endif
     count_ = 0;
   }
 
@@ -94,13 +99,16 @@ class Sha1 {
   }
 
   // The initial hash words (0-4), then the round constants (5-8), in flash.
-  static uint32_t word(uint8_t i) {
+  static const uint32_t* words() {
     static const uint32_t kWords[9] SL_PROGMEM = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u,
                                                  0x5A827999u, 0x6ED9EBA1u, 0x8F1BBCDCu, 0xCA62C1D6u};
+    return kWords;
+  }
+  static uint32_t word(uint8_t i) {
 #if SL_ARCH_AVR
-    return pgm_read_dword(&kWords[i]);
+    return pgm_read_dword(&words()[i]);
 #else
-    return kWords[i];
+    return words()[i];
 #endif
   }
 
@@ -164,7 +172,7 @@ class Sha1 {
     for (;; ++pc) {
       uint8_t ins = SL_FLASH_READ(pc);
       if (ins == kEnd) return;
-      uint8_t o = ins >> 4;
+      uint8_t o = static_cast<uint8_t>(ins >> 4) & 15u;
       uint32_t* s = &v[ins & 7];
       if (o >= kRol5) {
         rol(s, o == kRol5 ? 5 : 30);
@@ -177,7 +185,7 @@ class Sha1 {
   SL_NOINLINE void compress() {
     uint32_t* w = w_;  // the message schedule is computed in place
     uint32_t v[8];
-    for (uint8_t i = 0; i < 5; ++i) v[kA + i] = h_[i];
+    memcpy(&v[kA], h_, sizeof h_);
 #define SL_SHA1_I(o, d, s) static_cast<uint8_t>((o) << 4 | (d) | (s))
     static const uint8_t kProgram[] SL_PROGMEM = {
         // rounds 0-19 (offset 0): f = d ^ (b & (c ^ d))

@@ -47,7 +47,7 @@ class WsHandshake {
   // Computes Sec-WebSocket-Accept for `key` into out (28 chars + NUL).
   static void acceptFor(const char* key, char out[29]) {
     uint8_t digest[Sha1::kDigestSize];
-    acceptDigest(key, digest);
+    acceptDigest(key, digest, guid() + 2);
     base64Encode(digest, sizeof digest, out, 29);
   }
 
@@ -67,16 +67,16 @@ class WsHandshake {
     for (p = bearer; p && pathByte(p, bearerFlash); ++p) {
       if (detail::httpIsCtl(pathByte(p, bearerFlash))) return WsError::InvalidArgument;
     }
-    char key[25];
+    char key[23];  // the key but its "==" padding, which the flash texts carry
     makeKey(rng, key);
 #if SL_WS_CHECK_ACCEPT
-    acceptDigest(key, accept_);
+    acceptDigest(key, accept_, guid());
 #endif
     seen_ = 0;
     lineLen_ = 0;
     static const char kRequest[] SL_PROGMEM =
         "GET \1 HTTP/1.1\r\nHost: \2\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: \3\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
+        "Sec-WebSocket-Key: \3==\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
     detail::PutBuffer b(out);
     for (const char* t = kRequest;; ++t) {
       uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
@@ -150,24 +150,29 @@ class WsHandshake {
  private:
   enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16 };
 
-  static void acceptDigest(const char* key, uint8_t digest[Sha1::kDigestSize]) {
+  // The RFC 6455 GUID, after the "==" that ends every key (a flash string).
+  static const char* guid() {
+    static const char kGuid[] SL_PROGMEM = "==258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    return kGuid;
+  }
+  // SHA-1 of key + tail (a flash string: guid(), or guid() + 2 after a whole key).
+  static void acceptDigest(const char* key, uint8_t digest[Sha1::kDigestSize], const char* tail) {
     Sha1 sha;
     sha.update(key);
-    const char* guid = SL_PSTR("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
-    for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(guid))) != 0; ++guid) sha.update(&c, 1);
+    for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(tail))) != 0; ++tail) sha.update(&c, 1);
     sha.finish(digest);
   }
 
   // A Sec-WebSocket-Key: the base64 form of a random 16-byte nonce, drawn
   // directly as base64: 21 random digits (126 bits), a digit holding the
-  // last 2 bits (A, Q, g or w), and the "==" padding. Same distribution as
-  // encoding 16 random bytes, without the encoder.
-  static void makeKey(Random& rng, char key[25]) {
+  // last 2 bits (A, Q, g or w); the "==" padding follows in the request
+  // text and in guid(). Same distribution as encoding 16 random bytes,
+  // without the encoder. `key` gets the 22 digits and a NUL.
+  static void makeKey(Random& rng, char key[23]) {
     uint8_t* r = reinterpret_cast<uint8_t*>(key);
     rng.fill(r, 22);
     for (uint8_t i = 0; i < 22; ++i) key[i] = detail::base64Digit(r[i] & (i == 21 ? 0x30 : 0x3F));
-    key[22] = key[23] = '=';
-    key[24] = '\0';
+    key[22] = '\0';
   }
 
   // A byte of a string in RAM or (flash) in flash.
