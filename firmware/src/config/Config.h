@@ -74,6 +74,16 @@
 #endif
 #endif
 
+// JSON levels a message envelope puts around a component or a request
+// body's fields ({"body":{"dataComponent":...}}: sl::Client and the
+// WebSocket request writers). The builders' nesting checks (TooDeep) keep
+// that much of SL_JSON_WRITER_MAX_DEPTH free, so whatever validate()
+// accepts is written whole inside a message; writeTo(w) checks against
+// what w has left.
+#ifndef SL_GEN_ENVELOPE_DEPTH
+#define SL_GEN_ENVELOPE_DEPTH 2
+#endif
+
 // 1 when double is wider than float (not on AVR, where both are 32-bit):
 // JsonWriter::number(double) then prints up to 17 significant digits.
 #if defined(__SIZEOF_DOUBLE__) && defined(__SIZEOF_FLOAT__) && __SIZEOF_DOUBLE__ == __SIZEOF_FLOAT__
