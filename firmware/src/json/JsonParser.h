@@ -45,22 +45,24 @@
 //
 // Cost (avr-gcc 5.4 -Os, ATmega2560 in avr8js, the 728-byte form submission
 // event read from flash, a JsonPathMatcher extracting two form values; about
-// 15 cycles per byte of each figure is the matcher and the handler):
-// - pull-style, parse(source) with one source.read() per byte: ~46 cycles
+// 13 cycles per byte of each figure is the matcher and the handler):
+// - pull-style, parse(source) with one source.read() per byte: ~42 cycles
 //   per byte when parse<> is inlined into its caller (npm run bench, its
-//   end-pointer source: ~10 of them are its read()), ~61 when compiled out
+//   end-pointer source: ~10 of them are its read()), ~58 when compiled out
 //   of line (test/firmware/json/parser_bench_avr.cpp). No call per byte;
-//   skipped string values and keys are read two bytes per loop turn (~19
-//   and ~21 cycles per byte with that source, most of it the read() and
-//   the test for a plain byte).
-// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~38
-//   cycles per byte (~20 for validation alone): runs of plain string bytes
+//   skipped string values and keys are read two bytes per loop turn (~18
+//   and ~20.5 cycles per byte with that source, most of it the read() and
+//   the test for a plain byte). (avr-gcc keeps in registers what the loop
+//   touches: what it rarely changes, such as offset_, is changed out of
+//   line, see SL_ADD256.)
+// - parse(JsonFlashSource&) for a NUL-terminated document in flash: ~37
+//   cycles per byte (~19.4 for validation alone): runs of plain string bytes
 //   are taken in a tight loop (~8.5 cycles per skipped byte, ~12.5 per key
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
 //   skipped values, and plain keys the key filter rejects (the source can
 //   look ahead), are only scanned.
-// - feed(): ~41 per byte for the input in one piece (validation ~27), ~76
-//   in 16-byte chunks copied from flash, ~81-116 one byte per feed()
+// - feed(): ~40 per byte for the input in one piece (validation ~27), ~75
+//   in 16-byte chunks copied from flash, ~80-115 one byte per feed()
 //   (npm run bench / parser_bench_avr.cpp; validation ~67).
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
@@ -72,7 +74,7 @@
 // (skipValue(), setKeyFilter()). Prefer parse(source) for byte streams, or
 // feed what the stream has available rather than single bytes.
 // Flash (ATmega328P, -Os, --gc-sections, with a small handler and
-// JsonNumber::toInt32; npm run bench): ~4.5 KB fed byte by byte, ~6.3 KB used
+// JsonNumber::toInt32; npm run bench): ~4.5 KB fed byte by byte, ~6.5 KB used
 // only through parse(source) (its loop is inlined where it is called, on top
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB

@@ -57,8 +57,8 @@
 // SL_PROGMEM there); elsewhere they are ordinary arrays.
 // Cost (avr-gcc 5.4 -Os, ATmega2560; the form submission benchmark of
 // JsonParser.h, the example above: 29 events reach the matcher, 11 of them
-// the handler): ~14 cycles per input byte for the matcher, the handler and
-// its two captures, ~350 per event on average; a key a path may want costs
+// the handler): ~13 cycles per input byte for the matcher, the handler and
+// its two captures, ~330 per event on average; a key a path may want costs
 // ~200-300 (most of it comparing it with the path, ~13 cycles per byte).
 // The parser's key filter keeps most other keys from ever reaching it.
 #ifndef SL_JSON_JSONPATHMATCHER_H
