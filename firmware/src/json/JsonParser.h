@@ -400,8 +400,14 @@ class JsonParser : private detail::JsonParserFields {
   // A byte that continues a string as it is: not '"', '\\', a control
   // character or non-ASCII. Tests ordered for the common case (0x23..0x7F).
   __attribute__((always_inline)) static bool plainByte(uint8_t c) {
+#if SL_ARCH_AVR
+    // (on the subtracted byte: avr-gcc then needs no copy of c for the
+    // second compare)
     uint8_t t = static_cast<uint8_t>(c - 0x23);
     return t < 0x5D ? t != '\\' - 0x23 : static_cast<uint8_t>(c - 0x20) < 2;
+#else
+    return static_cast<uint8_t>(c - 0x23) < 0x5D ? c != '\\' : (c == 0x20 || c == 0x21);
+#endif
   }
   bool piece(const uint8_t* d, size_t n, bool last);
   bool part(const uint8_t* d, size_t n) { return piece(d, n, false); }
