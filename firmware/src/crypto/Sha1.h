@@ -50,22 +50,17 @@ class Sha1 {
 
   // Writes the 20-byte digest and resets the state.
   void finish(uint8_t digest[kDigestSize]) {
-    uint32_t bits = count_ << 3;
-    uint8_t hi = static_cast<uint8_t>(count_ >> 29);
+    uint32_t n = count_;
     uint8_t b = 0x80;  // then zeros up to the 8-byte length
     do {
       put(b);
       b = 0;
     } while ((static_cast<uint8_t>(count_) & 63u) != 56);
-    for (uint8_t i = 0; i < 8; ++i) {  // the message length in bits, big-endian (its top 3 bytes are 0)
-      if (i == 3) {
-        b = hi;
-      } else if (i > 3) {
-        b = static_cast<uint8_t>(bits >> 24);
-        bits <<= 8;
-      }
-      put(b);
-    }
+    // The message length in bits, big-endian: the block's last two words,
+    // which w_ holds by value (put()), so they are set as numbers.
+    w_[14] = n >> 29;
+    w_[15] = n << 3;
+    compress();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (uint8_t i = 0; i < kDigestSize; ++i) digest[i] = reinterpret_cast<const uint8_t*>(h_)[i ^ 3];
 #else
@@ -224,8 +219,8 @@ class Sha1 {
   }
 
   uint32_t h_[5];
+  uint32_t count_;  // bytes hashed so far (before w_: within short reach on AVR)
   uint32_t w_[16];  // the block being filled, as big-endian words
-  uint32_t count_;  // bytes hashed so far
 };
 
 }  // namespace sl

@@ -250,7 +250,7 @@ class HttpRequestWriter {
     }
   }
   void putEscaped(uint8_t c) {
-    uint8_t hi = c >> 4, lo = c & 15;
+    uint8_t hi = static_cast<uint8_t>(c >> 4) & 15u, lo = c & 15;  // (no signed shift loop on AVR)
     uint8_t e[3] = {'%', static_cast<uint8_t>(hi < 10 ? '0' + hi : 'A' - 10 + hi),
                     static_cast<uint8_t>(lo < 10 ? '0' + lo : 'A' - 10 + lo)};
     write(e, 3);

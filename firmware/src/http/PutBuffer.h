@@ -34,7 +34,7 @@ class PutBuffer {
   // "%XX" with upper-case hex digits.
   void putEscaped(uint8_t c) {
     put('%');
-    putHex(c >> 4);
+    putHex(static_cast<uint8_t>(c >> 4) & 15u);  // (no signed 16-bit shift loop on AVR)
     putHex(c & 15);
   }
   // Decimal digits of v, by subtracting powers of ten: no digit array and no

@@ -112,7 +112,7 @@ SL_NOINLINE static uint8_t nextMatch(uint8_t m, uint8_t i, uint8_t c) {
     }
     if (detail::flashRead(kLines + m + 1 + i) == static_cast<char>(c)) return m;
     uint8_t head = static_cast<uint8_t>(detail::flashRead(kLines + ++next));
-    if (head == 0 || (head >> 4) < i) return kNoMatch;  // the end, or no entry left that starts so
+    if (head == 0 || (static_cast<uint8_t>(head >> 4) & 15u) < i) return kNoMatch;  // the end, or no entry left that starts so
     m = next;
   }
 }
