@@ -46,23 +46,30 @@ class WsFrameWriter {
     uint8_t head[14];  // 2 + up to 8 length bytes + the 4-byte mask: one write
     uint8_t* p = head;
     *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
+#if SL_WS_LONG_FRAMES
     uint8_t n = 0;  // extended length bytes
     uint8_t len7 = static_cast<uint8_t>(l);
     if (l > 125) {
       n = 2;
       len7 = 126;
-#if SL_WS_LONG_FRAMES
       if (l > 0xFFFF) {
         n = 8;
         len7 = 127;
       }
-#endif
     }
     *p++ = static_cast<uint8_t>(0x80 | len7);
     while (n) {  // big-endian; a 64-bit length's high half is 0
       --n;
       *p++ = n < sizeof l ? static_cast<uint8_t>(l >> (8 * n)) : 0;
     }
+#else  // at most 16 bits: 126 and two bytes (no shift by a variable count on AVR)
+    bool ext = l > 125;
+    *p++ = static_cast<uint8_t>(0x80 | (ext ? 126 : l));
+    if (ext) {
+      *p++ = static_cast<uint8_t>(l >> 8);
+      *p++ = static_cast<uint8_t>(l);
+    }
+#endif
     masked_.begin(l);
     rng_.fill(p, 4);
     for (uint8_t i = 0; i < 4; ++i) masked_.key()[i] = *p++;
