@@ -127,7 +127,7 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
 #if SL_JSON_PARSER_SMALL
-    if (depth_ + 1 == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
+    if (static_cast<uint8_t>(depth_ + 1) == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
       skip_ = 0;  // (skipEvent())
     }
 #else

@@ -313,7 +313,7 @@ class JsonParser : private detail::JsonParserFields {
   // the closing EndObject/EndArray at the depth where the skip was asked
   // for. (Inline: emitPiece() is its one caller.)
   void skipEvent(JsonEvent e) {
-    if (depth_ + 1 == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
+    if (static_cast<uint8_t>(depth_ + 1) == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
       skip_ = 0;
     }
   }
@@ -477,7 +477,7 @@ class JsonParser : private detail::JsonParserFields {
     }
     flags_ = f;
     if (skip_) {
-      if (depth_ + 1 == skip_) skip_ = 0;
+      if (static_cast<uint8_t>(depth_ + 1) == skip_) skip_ = 0;
       return true;
     }
     piece_ = 0;
@@ -491,7 +491,7 @@ class JsonParser : private detail::JsonParserFields {
   // scalar is the skipped value itself (as skipEvent()).
   __attribute__((always_inline)) bool emitScalar(JsonEvent e, const uint8_t* d, size_t len) {
     if (skip_) {
-      if (depth_ + 1 == skip_) skip_ = 0;
+      if (static_cast<uint8_t>(depth_ + 1) == skip_) skip_ = 0;
       return true;
     }
     piece_ = d;
@@ -957,7 +957,7 @@ skipLoop:
   if (plainByte(c)) goto skipLoop;
 skipEnd:
   if (c != '"') goto slow;
-  if (skip_ == depth_ + 1) skip_ = 0;  // the skipped value ends (skipEvent())
+  if (skip_ == static_cast<uint8_t>(depth_ + 1)) skip_ = 0;  // the skipped value ends (skipEvent())
   goto afterValue;
 
 string:
