@@ -129,18 +129,19 @@ interface Hooks {
 
 /** Private declarations: the table and the hooks it calls (trampolines from the fields struct). */
 function hookDecls(cls: string, h: Hooks): string[] {
+  // genNonNull: no test for nullptr in the cast from the fields base to the class.
   const self = `static_cast<const ${cls}*>(static_cast<const ${fieldsStructName(cls)}*>(fields))`;
   const out = h.table ? [`  static const detail::GenClass* table();`] : [];
   if (h.write) {
     out.push(
       `  void writeField(JsonWriter& w, uint8_t i) const;`,
-      `  static void writeOther(JsonWriter& w, const void* fields, uint8_t i) { ${self}->writeField(w, i); }`,
+      `  static void writeOther(JsonWriter& w, const void* fields, uint8_t i) { detail::genNonNull(fields); ${self}->writeField(w, i); }`,
     );
   }
   if (h.check) {
     out.push(
       `  bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;`,
-      `  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return ${self}->checkField(e, i, depth); }`,
+      `  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return ${self}->checkField(e, i, depth); }`,
     );
   }
   return out;

@@ -4,7 +4,7 @@
 import { DISPLAY_ONLY_FORM_COMPONENTS, ruleEnumerator } from '../ir/semantic';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { memberName } from '../naming';
-import { bitName, strExpr } from './classes';
+import { bitName, fieldsStructName, strExpr } from './classes';
 import { indent, type FlashStrings } from './cpp';
 
 
@@ -92,7 +92,7 @@ export function sharedGaugeRules(allRules: string[]): string[] {
     '// from 0, largest to 100, then each from right after the reach so far',
     '// (lower: overlap, higher: a gap). One error site for all of them.',
     'template <typename Segment>',
-    'inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
+    'inline SL_NOINLINE SL_GEN_ONE_EXIT bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {',
     `  ComponentErrorCode code = ${e('gauge-segments-cover-0-100')};`,
     '  const char* path = pSegments;',
     '  const Segment* p = s;  // the segment an error names',
@@ -190,9 +190,47 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
   return [`if (${has(c, 'options')}) {`, ...indent(inner), `}`];
 }
 
+/**
+ * The slider rules as rows of a flash table run by detail::genNumberRules
+ * (table-driven classes, presence bits in set_'s first byte): one shared
+ * loop instead of a compare-and-fail block per rule. Same order, codes and
+ * paths as the inline form in slider().
+ */
+function sliderTable(ctx: RuleCtx, rules: Set<string>): string[] {
+  const { c } = ctx;
+  const fs = fieldsStructName(c.name);
+  const off = (json: string) => `offsetof(${fs}, ${m(json)})`;
+  const bits = (names: string[]) => names.map((n) => bitName(field(c, n))).join(' | ');
+  const rows: string[] = [];
+  // fail: 1 (<0), 2 (==0), 4 (>0) of numberCompare(a, b[, c]).
+  const row = (rule: string, path: string, need: string[], a: string, b: string, cc: string | null, fail: number) => {
+    const p = ctx.strings.ref('p', `${c.pathRoot}.${path}`);
+    rows.push(`{static_cast<uint8_t>(${bits(need)}), ${off(a)}, ${off(b)}, ${cc ? off(cc) : '0'}, ${fail}, static_cast<uint8_t>(ComponentErrorCode::${ruleEnumerator(rule)}), ${p}},`);
+  };
+  if (rules.has('slider-min-below-max')) row('slider-min-below-max', 'max', ['min', 'max'], 'min', 'max', null, 2 | 4);
+  if (rules.has('slider-step-within-range')) {
+    // The step row needs max > min (see numberCompare): the min-below-max row fails first.
+    if (!rules.has('slider-min-below-max')) throw new Error(`${c.origin}: slider-step-within-range needs slider-min-below-max`);
+    row('slider-step-within-range', 'step', ['min', 'max', 'step'], 'step', 'max', 'min', 4);
+  }
+  if (rules.has('slider-value-within-range')) {
+    row('slider-value-within-range', 'value', ['value', 'min'], 'value', 'min', null, 1);
+    row('slider-value-within-range', 'value', ['value', 'max'], 'value', 'max', null, 4);
+  }
+  return [
+    `static_assert((${bits(['min', 'max', 'step', 'value'])}) < 0x100, "the number rules read the first byte of set_");`,
+    `static const detail::GenNumberRule r[] SL_PROGMEM = {`,
+    ...indent(rows),
+    `};`,
+    `if (!detail::genNumberRules(e, static_cast<const ${fs}*>(this), r, ${rows.length})) return false;`,
+  ];
+}
+
 function slider(ctx: RuleCtx, rules: Set<string>): string[] {
   const { c } = ctx;
+  if (ctx.into) return sliderTable(ctx, rules);
   const out: string[] = [];
+
   const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map(m);
   if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && detail::numberCompare(${mn}, ${mx}) >= 0) ${E(ctx, 'slider-min-below-max', 'max')}`);
   if (rules.has('slider-step-within-range')) {
@@ -299,8 +337,9 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
   if (rules.has('form-refnames-unique')) {
     out.push(
       `for (size_t i = 1; i < ${n}; ++i) {`,
+      `  const detail::StrRef name = ${a}[i]->refName();  // once per item, not per pair`,
       `  for (size_t j = 0; j < i; ++j) {`,
-      `    if (detail::sameString(${a}[i]->refName(), ${a}[j]->refName())) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `    if (detail::sameString(name, ${a}[j]->refName())) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
       `  }`,
       `}`,
     );

@@ -25,6 +25,15 @@
 #define SL_GEN_INLINE inline
 #endif
 
+// On a function whose every exit would otherwise be a tail call with its
+// own copy of the register restores (a class's checkOther, with its cases
+// and rules inlined): calls instead, all returning through one epilogue.
+#if defined(__GNUC__) && !defined(__clang__)
+#define SL_GEN_ONE_EXIT __attribute__((optimize("no-optimize-sibling-calls")))
+#else
+#define SL_GEN_ONE_EXIT
+#endif
+
 // JSON levels a message envelope puts around a component or a request
 // body's fields ({"body":{"dataComponent":...}}, sl::Client and the
 // WebSocket request writers). Nesting checks (TooDeep) keep that much of
@@ -641,6 +650,18 @@ SL_GEN_INLINE bool numberStepExceeds(const ComponentNumber& step, const Componen
 
 SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr, nullptr); }
 
+// Tells the compiler that `p` (a table walk's fields pointer) is not
+// null: the cast from a fields struct (a private base at an offset) to
+// its class then needs no test for nullptr (avr-gcc keeps such tests:
+// address 0 is RAM there), a branch and two loads less per trampoline.
+SL_GEN_INLINE void genNonNull(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  if (!p) __builtin_unreachable();
+#else
+  (void)p;
+#endif
+}
+
 // The one place the generated builders talk to JsonWriter.
 SL_GEN_INLINE void genBeginObject(JsonWriter& w) { w.beginObject(); }
 SL_GEN_INLINE void genEndObject(JsonWriter& w) { w.endObject(); }
@@ -680,7 +701,7 @@ SL_GEN_INLINE uint8_t genDepthIn(const JsonWriter& w) {
 // from 0, largest to 100, then each from right after the reach so far
 // (lower: overlap, higher: a gap). One error site for all of them.
 template <typename Segment>
-inline SL_NOINLINE bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
+inline SL_NOINLINE SL_GEN_ONE_EXIT bool checkGaugeSegments(ComponentError& e, const Segment* s, size_t n, const char* pSegments, const char* pFrom, const char* pTo) {
   ComponentErrorCode code = ComponentErrorCode::GaugeSegmentsCover0To100;
   const char* path = pSegments;
   const Segment* p = s;  // the segment an error names
@@ -855,6 +876,40 @@ SL_GEN_INLINE uint8_t genBits(const void* fields, uint8_t masks, uint8_t i) {
   uint8_t r = (b[0] & bit) ? 1 : 0;
   if ((masks & 0x80) && (b[masks & 7] & bit)) r |= 2;
   return r;
+}
+
+// A number rule of a class (x-semantic, the slider's): when every
+// presence bit of `need` is set (set_'s first byte), numberCompare(a, b)
+// (c: numberCompare(a, b, &c), the step rule; 0: none) of the members at
+// those offsets in the fields struct fails when its sign is one of
+// `fail` (1: <0, 2: ==0, 4: >0), with `code` and `path`. Rows in rule
+// order: the first failing one is the error, as in the inline checks.
+struct GenNumberRule {
+  uint8_t need;
+  uint8_t a, b, c;
+  uint8_t fail;
+  uint8_t code;
+  const char* path;
+};
+
+// Runs `n` number rules over `fields` (flash table): data instead of one
+// block of calls per rule in the class. False with the first problem in `e`.
+inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const void* fields, const GenNumberRule* r, uint8_t n) {
+  const char* base = static_cast<const char*>(fields);
+  for (; n; --n, ++r) {
+    const uint8_t* q = &r->need;  // the row's bytes, read in order
+    const uint8_t need = genFlashByte(q);
+    if ((static_cast<uint8_t>(base[0]) & need) != need) continue;
+    const ComponentNumber& x = *reinterpret_cast<const ComponentNumber*>(base + genFlashByte(q + 1));
+    const ComponentNumber& y = *reinterpret_cast<const ComponentNumber*>(base + genFlashByte(q + 2));
+    const uint8_t c = genFlashByte(q + 3);
+    // numberCompare answers -1, 0 or 1: bit v + 1 of `fail`.
+    const int8_t v = numberCompare(x, y, c ? reinterpret_cast<const ComponentNumber*>(base + c) : nullptr);
+    if ((genFlashByte(q + 4) >> static_cast<uint8_t>(v + 1)) & 1) {
+      return genFail(e, static_cast<ComponentErrorCode>(genFlashByte(q + 5)), genFlashPtr(&r->path));
+    }
+  }
+  return true;
 }
 
 // genWalk's checking pass: nesting, then each field (required, then its

@@ -86,7 +86,7 @@ class Slider : public FormComponent, private SliderFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
@@ -134,10 +134,14 @@ inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormSliderText<> S;
   switch (i) {
     case detail::kGenRules: {
-      if ((set_ & kMin) && (set_ & kMax) && detail::numberCompare(min_, max_) >= 0) return detail::genFail(e, ComponentErrorCode::SliderMinBelowMax, S::p_slider_max);
-      if ((set_ & kMin) && (set_ & kMax) && (set_ & kStep) && detail::numberStepExceeds(step_, max_, min_)) return detail::genFail(e, ComponentErrorCode::SliderStepWithinRange, S::p_slider_step);
-      if ((set_ & kValue) && (set_ & kMin) && detail::numberCompare(value_, min_) < 0) return detail::genFail(e, ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
-      if ((set_ & kValue) && (set_ & kMax) && detail::numberCompare(value_, max_) > 0) return detail::genFail(e, ComponentErrorCode::SliderValueWithinRange, S::p_slider_value);
+      static_assert((kMin | kMax | kStep | kValue) < 0x100, "the number rules read the first byte of set_");
+      static const detail::GenNumberRule r[] SL_PROGMEM = {
+        {static_cast<uint8_t>(kMin | kMax), offsetof(SliderFields, min_), offsetof(SliderFields, max_), 0, 6, static_cast<uint8_t>(ComponentErrorCode::SliderMinBelowMax), S::p_slider_max},
+        {static_cast<uint8_t>(kMin | kMax | kStep), offsetof(SliderFields, step_), offsetof(SliderFields, max_), offsetof(SliderFields, min_), 4, static_cast<uint8_t>(ComponentErrorCode::SliderStepWithinRange), S::p_slider_step},
+        {static_cast<uint8_t>(kValue | kMin), offsetof(SliderFields, value_), offsetof(SliderFields, min_), 0, 1, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
+        {static_cast<uint8_t>(kValue | kMax), offsetof(SliderFields, value_), offsetof(SliderFields, max_), 0, 4, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
+      };
+      if (!detail::genNumberRules(e, static_cast<const SliderFields*>(this), r, 4)) return false;
       break;
     }
   }

@@ -115,7 +115,7 @@ class Appointment : public DataComponent, private AppointmentFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data

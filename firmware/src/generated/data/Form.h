@@ -138,7 +138,7 @@ class Form : public DataComponent, private FormFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -236,8 +236,9 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
     }
     case detail::kGenRules: {
       for (size_t i = 1; i < formComponentsCount_; ++i) {
+        const detail::StrRef name = formComponents_[i]->refName();  // once per item, not per pair
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(name, formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;

@@ -77,7 +77,7 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace data
@@ -141,8 +141,9 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
         }
       }
       for (size_t i = 1; i < formComponentsCount_; ++i) {
+        const detail::StrRef name = formComponents_[i]->refName();  // once per item, not per pair
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(formComponents_[i]->refName(), formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(name, formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;

@@ -197,7 +197,7 @@ class Gauge : public FormComponent, private GaugeFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form

@@ -115,7 +115,7 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   };
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
-  static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
+  SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
 };
 
 }  // namespace form
