@@ -1071,6 +1071,10 @@ JsonParseError JsonParser::finish() {
 // steps of a byte-wise stream that produce events, without the full loop
 // (whose entry and exit cost more than the step); anything else, feedChunk.
 #if !SL_JSON_PARSER_SMALL
+// One byte through feedChunk(), out of line: its caller stepByte() then
+// needs no frame for the byte's address.
+__attribute__((noinline)) JsonParseError JsonParser::feedByte(uint8_t c) { return feedChunk(&c, 1); }
+
 JsonParseError JsonParser::stepByte(uint8_t c) {
   uint8_t s = state_;
   // Steps with no event: another digit of an integer that fits, another
@@ -1109,7 +1113,7 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
   } else if ((c == '{' || c == '[') && (s == kValue || s == kArrayFirst) && depth_ < SL_JSON_MAX_DEPTH) {
     step = kOpen;
   } else {
-    return feedChunk(&c, 1);
+    return feedByte(c);  // (a tail call: no stack slot for c here)
   }
   offset_ += quick_ + 1u;
   quick_ = 0;

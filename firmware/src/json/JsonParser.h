@@ -327,6 +327,7 @@ class JsonParser : private detail::JsonParserFields {
   uint8_t endStep(JsonEvent e);
 #endif
   JsonParseError stepByte(uint8_t c);
+  JsonParseError feedByte(uint8_t c);  // feedChunk() of one byte
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
   // of a skipped string, and the ':' ',' '"' that only change the state.
   // Returns false to take the full path (feedChunk). Counted in quick_.
