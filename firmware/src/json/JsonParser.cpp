@@ -124,21 +124,33 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 }  // namespace
 #endif  // !SL_JSON_PARSER_SMALL
 
+#if SL_JSON_PARSER_SMALL
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
-#if SL_JSON_PARSER_SMALL
     if (static_cast<uint8_t>(depth_ + 1) == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
       skip_ = 0;  // (skipEvent())
     }
-#else
-    skipEvent(e);
-#endif
     return true;
   }
   piece_ = p;
   pieceLen_ = n;
   return !handler_ || handler_->onJson(e, *this);
 }
+#else
+// The handler's call out of line (a tail call from emitPiece()): an event
+// inside a skipped value, the common case, then costs no register saves.
+__attribute__((noinline)) bool JsonParser::emitLive(JsonEvent e, const uint8_t* p, size_t n) {
+  piece_ = p;
+  pieceLen_ = n;
+  return !handler_ || handler_->onJson(e, *this);
+}
+
+bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
+  if (!skip_) return emitLive(e, p, n);
+  skipEvent(e);
+  return true;
+}
+#endif
 
 
 #if !SL_JSON_PARSER_SMALL

@@ -309,6 +309,7 @@ class JsonParser : private detail::JsonParserFields {
   __attribute__((always_inline)) inline JsonParseError pull(Source& source);
   bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
+  bool emitLive(JsonEvent e, const uint8_t* p, size_t n);  // emitPiece() outside a skip (default build)
   // An event inside a skipped value: the value ends with a scalar event or
   // the closing EndObject/EndArray at the depth where the skip was asked
   // for. (Inline: emitPiece() is its one caller.)
