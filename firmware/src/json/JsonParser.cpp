@@ -1127,8 +1127,9 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
   } else {
     return feedByte(c);  // (a tail call: no stack slot for c here)
   }
-  offset_ += quick_ + 1u;
-  quick_ = 0;
+  // The byte counts in quick_ as the quick ones do (errorOffset() adds it;
+  // nothing below reads offset_): no 32-bit add per event.
+  if (!++quick_) carry();
   bool ok;
   if (step == kStringEnd) {
     if (flags_ & kInKey) {
@@ -1153,7 +1154,11 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
   // The offset Aborted reports is feedChunk()'s for the same byte: past a
   // bracket (taken before the handler's call), at a string's closing quote
   // or at the ',' after a number.
-  if (!ok) fail(JsonParseError::Aborted, step <= kNumberEnd ? offset_ - 1 : offset_);
+  if (!ok) {
+    offset_ += quick_;
+    quick_ = 0;
+    fail(JsonParseError::Aborted, step <= kNumberEnd ? offset_ - 1 : offset_);
+  }
   return error();
 }
 
