@@ -61,9 +61,9 @@
 //   byte), still one byte at a time from flash, with no buffer. Keys inside
 //   skipped values, and plain keys the key filter rejects (the source can
 //   look ahead), are only scanned.
-// - feed(): ~40 per byte for the input in one piece (validation ~27), ~75
-//   in 16-byte chunks copied from flash, ~80-115 one byte per feed()
-//   (npm run bench / parser_bench_avr.cpp; validation ~67).
+// - feed(): ~40 per byte for the input in one piece (validation ~27), ~73
+//   in 16-byte chunks copied from flash, ~76-112 one byte per feed()
+//   (npm run bench / parser_bench_avr.cpp; validation ~64).
 //   Plain string bytes take ~11 cycles in a chunk (an unrolled assembler
 //   loop on AVR); fed one by one, plain string bytes (keys and wanted
 //   values are gathered, unwanted values only checked) and the ':' ',' '"'
