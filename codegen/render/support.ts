@@ -675,7 +675,10 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     ...discriminator,
     '  const GenField* f = genFlashPtr(&table->fields);',
     '  uint8_t index = 0;',
-    '  for (uint8_t n = genFlashByte(&table->count); n; --n, ++f) {',
+    // Without constants the entry index is the loop counter, the count read
+    // from flash each time: a register (and a byte of this frame, on the
+    // deepest write) less than a separate count down.
+    ...(anyConst ? ['  for (uint8_t n = genFlashByte(&table->count); n; --n, ++f) {'] : ['  for (; index != genFlashByte(&table->count); ++f) {']),
     ...(anyConst
       ? [
           "    if (genFlashByte(&f->flags) & kGenConst) {",
@@ -711,9 +714,11 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '}',
     '',
     '// Writes the set fields as a JSON object.',
-    'SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWalk(nullptr, &w, fields, table, 0); }',
+    '// (Straight to the pass, not through genWalk: avr-gcc does not assume',
+    '// that &w is non-null, and would keep genWalk\'s checking branch too.)',
+    'SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWriteFields(w, fields, table); }',
     '// Checks the fields: false with the first problem in `e` (ok() on entry).',
-    'SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genWalk(&e, nullptr, fields, table, depth); }',
+    'SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genCheckFields(e, fields, table, depth); }',
     '',
     '// An array member and its count (the next member): pointer and size_t.',
     'template <typename T>',
@@ -909,8 +914,9 @@ export function renderBases(): { data: string; form: string } {
     `inline SL_NOINLINE void genWrite${name}Array(JsonWriter& w, const void* v, bool) {`,
     `  size_t n;`,
     `  const ${name}* const* p = genItems<const ${name}*>(v, n);`,
+    `  const ${name}* const* const end = p + n;  // (one register pair less than a count: this frame is on the deepest write)`,
     '  w.beginArray();',
-    '  for (; n; --n) (*p++)->writeJson(w);',
+    '  for (; p != end; ++p) (*p)->writeJson(w);',
     '  w.endArray();',
     '}',
     '',

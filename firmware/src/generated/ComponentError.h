@@ -954,7 +954,7 @@ inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const 
   if (masks & 0x18) w.key(FlashString((masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(genFlashPtr(&table->root)));
   const GenField* f = genFlashPtr(&table->fields);
   uint8_t index = 0;
-  for (uint8_t n = genFlashByte(&table->count); n; --n, ++f) {
+  for (; index != genFlashByte(&table->count); ++f) {
     // (masks read again: a copy kept across the calls would take registers, thus stack)
     const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
@@ -982,9 +982,11 @@ SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields,
 }
 
 // Writes the set fields as a JSON object.
-SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWalk(nullptr, &w, fields, table, 0); }
+// (Straight to the pass, not through genWalk: avr-gcc does not assume
+// that &w is non-null, and would keep genWalk's checking branch too.)
+SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWriteFields(w, fields, table); }
 // Checks the fields: false with the first problem in `e` (ok() on entry).
-SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genWalk(&e, nullptr, fields, table, depth); }
+SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genCheckFields(e, fields, table, depth); }
 
 // An array member and its count (the next member): pointer and size_t.
 template <typename T>

@@ -80,8 +80,9 @@ inline void genWriteDataComponent(JsonWriter& w, const void* v, bool) { (*static
 inline SL_NOINLINE void genWriteDataComponentArray(JsonWriter& w, const void* v, bool) {
   size_t n;
   const DataComponent* const* p = genItems<const DataComponent*>(v, n);
+  const DataComponent* const* const end = p + n;  // (one register pair less than a count: this frame is on the deepest write)
   w.beginArray();
-  for (; n; --n) (*p++)->writeJson(w);
+  for (; p != end; ++p) (*p)->writeJson(w);
   w.endArray();
 }
 

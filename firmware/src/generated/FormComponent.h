@@ -94,8 +94,9 @@ inline void genWriteFormComponent(JsonWriter& w, const void* v, bool) { (*static
 inline SL_NOINLINE void genWriteFormComponentArray(JsonWriter& w, const void* v, bool) {
   size_t n;
   const FormComponent* const* p = genItems<const FormComponent*>(v, n);
+  const FormComponent* const* const end = p + n;  // (one register pair less than a count: this frame is on the deepest write)
   w.beginArray();
-  for (; n; --n) (*p++)->writeJson(w);
+  for (; p != end; ++p) (*p)->writeJson(w);
   w.endArray();
 }
 
