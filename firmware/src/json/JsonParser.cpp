@@ -124,12 +124,16 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 }  // namespace
 #endif  // !SL_JSON_PARSER_SMALL
 
-#if SL_JSON_PARSER_SMALL
+#if SL_JSON_PARSER_SMALL || !SL_ARCH_AVR
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
+#if SL_JSON_PARSER_SMALL
     if (static_cast<uint8_t>(depth_ + 1) == skip_ && e != JsonEvent::StringPart && e != JsonEvent::BeginObject && e != JsonEvent::BeginArray) {
       skip_ = 0;  // (skipEvent())
     }
+#else
+    skipEvent(e);
+#endif
     return true;
   }
   piece_ = p;
@@ -137,8 +141,9 @@ bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   return !handler_ || handler_->onJson(e, *this);
 }
 #else
-// The handler's call out of line (a tail call from emitPiece()): an event
-// inside a skipped value, the common case, then costs no register saves.
+// AVR: the handler's call out of line (a tail call from emitPiece()): an
+// event inside a skipped value, the common case, then costs no register
+// saves. (Elsewhere the one function is cheaper.)
 __attribute__((noinline)) bool JsonParser::emitLive(JsonEvent e, const uint8_t* p, size_t n) {
   piece_ = p;
   pieceLen_ = n;
@@ -1083,9 +1088,12 @@ JsonParseError JsonParser::finish() {
 // steps of a byte-wise stream that produce events, without the full loop
 // (whose entry and exit cost more than the step); anything else, feedChunk.
 #if !SL_JSON_PARSER_SMALL
+#if SL_ARCH_AVR
 // One byte through feedChunk(), out of line: its caller stepByte() then
-// needs no frame for the byte's address.
+// needs no frame for the byte's address (AVR; elsewhere stepByte() calls
+// feedChunk() itself, cheaper there).
 __attribute__((noinline)) JsonParseError JsonParser::feedByte(uint8_t c) { return feedChunk(&c, 1); }
+#endif
 
 JsonParseError JsonParser::stepByte(uint8_t c) {
   uint8_t s = state_;
@@ -1125,7 +1133,11 @@ JsonParseError JsonParser::stepByte(uint8_t c) {
   } else if ((c == '{' || c == '[') && (s == kValue || s == kArrayFirst) && depth_ < SL_JSON_MAX_DEPTH) {
     step = kOpen;
   } else {
+#if SL_ARCH_AVR
     return feedByte(c);  // (a tail call: no stack slot for c here)
+#else
+    return feedChunk(&c, 1);
+#endif
   }
   // The byte counts in quick_ as the quick ones do (errorOffset() adds it;
   // nothing below reads offset_): no 32-bit add per event.

@@ -309,7 +309,7 @@ class JsonParser : private detail::JsonParserFields {
   __attribute__((always_inline)) inline JsonParseError pull(Source& source);
   bool emit(JsonEvent e) { return emitPiece(e, 0, 0); }  // no data: length() 0
   bool emitPiece(JsonEvent e, const uint8_t* p, size_t n);
-  bool emitLive(JsonEvent e, const uint8_t* p, size_t n);  // emitPiece() outside a skip (default build)
+  bool emitLive(JsonEvent e, const uint8_t* p, size_t n);  // emitPiece() outside a skip (default build, AVR)
   // An event inside a skipped value: the value ends with a scalar event or
   // the closing EndObject/EndArray at the depth where the skip was asked
   // for. (Inline: emitPiece() is its one caller.)
@@ -328,7 +328,7 @@ class JsonParser : private detail::JsonParserFields {
   uint8_t endStep(JsonEvent e);
 #endif
   JsonParseError stepByte(uint8_t c);
-  JsonParseError feedByte(uint8_t c);  // feedChunk() of one byte
+  JsonParseError feedByte(uint8_t c);  // feedChunk() of one byte (AVR)
   // The common steps of a byte-wise stream, inline: plain bytes of a key or
   // of a skipped string, and the ':' ',' '"' that only change the state.
   // Returns false to take the full path (feedChunk). Counted in quick_.
