@@ -1,7 +1,8 @@
 // Local profiling aid: `npx tsx bench/json-parse/annotate.ts <variant>` builds
 // one variant of parse_bench.cpp (as quick.ts) and prints its disassembly with
 // the cycles spent at each instruction between the markers (per input byte,
-// x100), hottest functions only. SL_QUICK_TAG / SL_ANNOTATE_FN=name filter.
+// x100), hottest functions only. SL_QUICK_TAG / SL_ANNOTATE_FN=name filter;
+// SL_ANNOTATE_RAW=1 prints whole cycles instead (functions called a few times).
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
@@ -53,7 +54,8 @@ for (const line of dis) {
     const c = prof[parseInt(mm[1], 16) / 2] ?? 0;
     fnTotal += c;
     if (want && !fn.includes(want)) continue;
-    out.push(`${c ? ((100 * c) / bytes.length).toFixed(0).padStart(6) : '      '} ${line}`);
+    const shown = process.env.SL_ANNOTATE_RAW ? String(c) : ((100 * c) / bytes.length).toFixed(0);
+    out.push(`${c ? shown.padStart(6) : '      '} ${line}`);
   }
 }
 console.log(out.join('\n'));

@@ -11,22 +11,6 @@ void JsonValueCapture::clear() {
   if (cap_) buf_[0] = 0;
 }
 
-// Works on local copies: buf_ is a char*, so every store through it could
-// change the members as far as the compiler knows.
-void JsonValueCapture::append(const uint8_t* d, size_t n) {
-  if (!cap_) return;
-  size_t len = len_;
-  const size_t room = cap_ - 1 - len;
-  const bool cut = n > room;
-  if (cut) n = room;
-  char* o = buf_ + len;
-  len += n;
-  len_ = len;
-  for (; n; --n) *o++ = static_cast<char>(*d++);
-  *o = 0;
-  if (cut) cutAtCharacter();
-}
-
 // After a cut: drops an incomplete UTF-8 sequence at the end.
 void JsonValueCapture::cutAtCharacter() {
   truncated_ = true;
@@ -43,22 +27,40 @@ void JsonValueCapture::cutAtCharacter() {
   buf[len] = 0;
 }
 
+// One function (the pieces appended in place): a single prologue per event.
+// Works on local copies: buf_ is a char*, so every store through it could
+// change the members as far as the compiler knows.
 void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   // The type each event starts, by event (0: none).
   static const uint8_t kStarts[] SL_PROGMEM = {Object, 0, Array, 0, 0, 0, String, String, Number, True, False, Null};
   uint8_t i = static_cast<uint8_t>(e);
   if (i >= sizeof kStarts) return;
-  uint8_t t = SL_FLASH_READ(kStarts + i);
+  const uint8_t t = SL_FLASH_READ(kStarts + i);
   if (!t) return;
+  char* const buf = buf_;
+  const size_t cap = cap_;
+  size_t len = len_;
   if (t != String || type_ != String) {
     // A new value (a string's later pieces add to it).
-    len_ = 0;
+    len = 0;
     truncated_ = false;
     type_ = static_cast<Type>(t);
-    if (cap_) buf_[0] = 0;
-    if (t > Number) return;  // no text
+    if (t > Number || !cap) {  // no text (or no room for any)
+      len_ = 0;
+      if (cap) buf[0] = 0;
+      return;
+    }
   }
-  append(p.data(), p.length());
+  size_t n = p.length();
+  const uint8_t* d = p.data();
+  const size_t room = cap - 1 - len;
+  const bool cut = n > room;
+  if (cut) n = room;
+  char* o = buf + len;
+  len_ = len + n;
+  for (; n; --n) *o++ = static_cast<char>(*d++);
+  *o = 0;
+  if (cut) cutAtCharacter();
   if (t == Number && p.number().truncated()) truncated_ = true;
 }
 

@@ -57,7 +57,6 @@ class JsonValueCapture {
   bool boolean() const { return type_ == True; }
 
  private:
-  void append(const uint8_t* d, size_t n);
   void cutAtCharacter();
 
   char* buf_;
