@@ -201,7 +201,7 @@ class Sha1 {
     for (uint8_t t = 0; t < 80; ++t) {
       uint32_t* wt = &w[t & 15];
       if (t >= 16) {
-        for (uint8_t i = 0; i < 3; ++i) op(wt, &w[(t + SL_FLASH_READ(&kSchedule[i])) & 15], kXor);
+        for (uint8_t i = 0; i < 3; ++i) op(wt, &w[static_cast<uint8_t>(t + SL_FLASH_READ(&kSchedule[i])) & 15u], kXor);
         rol(wt, 1);
       }
       op(&v[kW], wt, kCopy);
