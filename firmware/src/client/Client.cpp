@@ -86,9 +86,9 @@ ClientError BasicClient::begin(Transport& transport, FlashString host, uint16_t 
 // up); 0 when it does not fit there.
 const char* BasicClient::hostInRam(char* line) {
   if (!flashArgs_) return host_;
-  FlashString h(host_);
-  for (uint8_t i = 0; i < SL_CLIENT_LINE_MAX; ++i) {
-    if ((line[i] = h.at(i)) == 0) return line;
+  const char* h = host_;
+  for (char* p = line; p != line + SL_CLIENT_LINE_MAX; ++p) {
+    if ((*p = detail::flashRead(h++)) == 0) return line;
   }
   return 0;
 }
