@@ -287,6 +287,18 @@ function structNeed(s: StructIR, lvl: number): number {
 }
 
 /**
+ * JSON levels the given fields of an object reach, `lvl` levels being open
+ * around their values (the object counted); a component counts one level
+ * (see jsonNeed()). A WebSocket request: its body's and parameters' fields
+ * at lvl 2 (the envelope's object and theirs).
+ */
+export function fieldsNeed(fields: FieldIR[], lvl: number): number {
+  let deepest = lvl;
+  for (const f of fields) deepest = Math.max(deepest, jsonNeed(f.type, lvl));
+  return deepest;
+}
+
+/**
  * GenClass::nest of a component class: the JSON levels of its own value
  * (its object, the arrays and objects inside), one more for each component
  * it holds. TooDeep when depth + nest > SL_GEN_MAX_DEPTH.

@@ -8,7 +8,7 @@ import type { OperationIR, OperationsIR } from '../ir/operations';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import { memberName, paramName, setterName } from '../naming';
-import { builderKeys, classMembers, componentClass, fieldChecks, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
+import { builderKeys, classMembers, componentClass, fieldChecks, fieldsNeed, liveFields, selfAccess, writeFields, writeValue, type CheckCtx } from './classes';
 import { docComment, FlashStrings, header, indent } from './cpp';
 import { enumFirst, includesFor, paramDecl, requiredCtorFields } from './components';
 import { MULTIPART_SUPPORT, renderMultipartOperation } from './multipart';
@@ -239,6 +239,10 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
           '',
           `  // Validates, then writes the WebSocket request {requestId, requestType:`,
           `  // "${ws}", version: "2"${query.length ? ', parameters' : ''}${op.hasBody ? ', body' : ''}} as one JSON value.`,
+          `  // The nesting is checked where \`w\` is (its open containers count):`,
+          `  // TooDeep, nothing written, when the request would not fit below`,
+          `  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole`,
+          `  // (WriteFailed only when the sink fails or \`w\` had failed before).`,
           `  SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;`,
         ]
       : []),
@@ -314,8 +318,15 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
     defs.push('', `inline void ${cls}::writeBody(JsonWriter& w) const {`, ...typedef(b), ...b, `}`);
   }
   if (ws) {
+    // The levels the request's own values reach where `w` is: its object,
+    // the parameters' or body's (SL_GEN_ENVELOPE_DEPTH) and the value
+    // objects and arrays inside, one for each component (which checks its
+    // deeper levels itself at depth w.depth(): with no container open in
+    // `w`, the envelope's two levels are the ones every check keeps free).
+    const need = query.length || op.hasBody ? fieldsNeed(fields.filter((f) => f.location === 'query' || body(f)), 2) : 1;
     const wsLines = [
-      `ComponentError e = checkAt(0);`,
+      `if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - ${need}) return ComponentError(ComponentErrorCode::TooDeep, nullptr);`,
+      `ComponentError e = checkAt(${usesDepth.value ? 'w.depth()' : '0'});`,
       `if (!e.ok()) return e;`,
       `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
       `detail::genWsHead(w, requestId, ${strings.ref('v', ws)});`,

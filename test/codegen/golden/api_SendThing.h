@@ -60,6 +60,10 @@ class SendThing {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/things/send", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -145,7 +149,8 @@ inline void SendThing::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendThing::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendThingText<> S;
-  ComponentError e = checkAt(0);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
+  ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendThing_requestId);
   detail::genWsHead(w, requestId, S::v_things_send);

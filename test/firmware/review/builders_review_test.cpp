@@ -6,6 +6,9 @@
 
 #include "SlTest.h"
 #include "generated/Components.h"
+#include "generated/api/GetGroupChatMessages.h"
+#include "generated/api/GetP2pChats.h"
+#include "generated/api/SendGroupChatMessage.h"
 #include "io/Sink.h"
 
 namespace {
@@ -595,6 +598,95 @@ TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
   // A form component (its own writeTo()) at the limit.
   CHECK(writeNested(bl, SL_JSON_WRITER_MAX_DEPTH - 4, s) == ComponentErrorCode::Ok);
   CHECK(writeNested(bl, SL_JSON_WRITER_MAX_DEPTH - 3, s) == ComponentErrorCode::TooDeep);
+}
+
+// Writes `r` with writeWs() into a writer that already has `open` arrays
+// open; the same contract as writeNested(): on an error other than
+// WriteFailed nothing was written (no byte, depth unchanged, writer ok).
+template <typename R>
+ComponentErrorCode writeWsNested(const R& r, int open, DepthSink& s) {
+  s = DepthSink();
+  sl::JsonWriter w(s);
+  for (int k = 0; k < open; ++k) w.beginArray();
+  const size_t before = s.n;
+  const ComponentErrorCode code = r.writeWs(w, "r1").code;
+  if (code != ComponentErrorCode::Ok) {
+    CHECK_EQ_INT(static_cast<int>(s.n - before), 0);
+    CHECK_EQ_INT(w.depth(), open);
+    CHECK(w.ok());
+  }
+  for (int k = 0; k < open; ++k) w.endArray();
+  CHECK(w.finish() == sl::JsonWriteError::Ok);
+  CHECK_EQ_INT(s.depth, 0);
+  return code;
+}
+
+// Was a defect (fixed in the generator): the WebSocket request writers
+// checked their body's components at depth 0 and their own envelope levels
+// not at all, so writeWs(w) into a writer with containers already open
+// answered WriteFailed half-written after validate() said Ok. Now writeWs()
+// checks where the writer is, as writeTo() does: TooDeep before any byte
+// when the request would pass SL_JSON_WRITER_MAX_DEPTH, written whole up to
+// it. Boundary on both sides for each envelope shape: no parameters or body
+// (1 level), parameters (2), a body with a one-level component and a value
+// object (3), and a body carrying the 30-level nest.
+TEST_CASE(review_builders_write_ws_nested_writer_checks_remaining_depth) {
+  REQUIRE(SL_GEN_ENVELOPE_DEPTH == 2);
+  REQUIRE(SL_JSON_WRITER_MAX_DEPTH == 32);
+  static DepthSink s;
+  const ComponentErrorCode Ok = ComponentErrorCode::Ok;
+  const ComponentErrorCode TooDeep = ComponentErrorCode::TooDeep;
+
+  api::GetP2pChats chats;
+  CHECK(chats.validate().ok());
+  CHECK(writeWsNested(chats, 0, s) == Ok);
+  CHECK(writeWsNested(chats, SL_JSON_WRITER_MAX_DEPTH - 1, s) == Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeWsNested(chats, SL_JSON_WRITER_MAX_DEPTH, s) == TooDeep);
+
+  api::GetGroupChatMessages messages("g");
+  messages.setLimit(5);
+  CHECK(messages.validate().ok());
+  CHECK(writeWsNested(messages, SL_JSON_WRITER_MAX_DEPTH - 2, s) == Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(strstr(s.buf, "\"limit\":5}}") != 0);
+  CHECK(writeWsNested(messages, SL_JSON_WRITER_MAX_DEPTH - 1, s) == TooDeep);
+
+  data::Text text("t");
+  api::SendGroupChatMessage send("g", text);
+  CHECK(writeWsNested(send, SL_JSON_WRITER_MAX_DEPTH - 3, s) == Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeWsNested(send, SL_JSON_WRITER_MAX_DEPTH - 2, s) == TooDeep);
+  send.setOptions(MessageOptions().setSilent(true));
+  CHECK(send.validate().ok());
+  CHECK(writeWsNested(send, SL_JSON_WRITER_MAX_DEPTH - 3, s) == Ok);
+  CHECK(strstr(s.buf, "\"silent\":true}") != 0);
+  CHECK(writeWsNested(send, SL_JSON_WRITER_MAX_DEPTH - 2, s) == TooDeep);
+  // A validation error is still that error, wherever the writer is.
+  api::SendGroupChatMessage empty;
+  CHECK(writeWsNested(empty, 1, s) == ComponentErrorCode::MissingRequired);
+
+  static const ButtonOption opts[] = {ButtonOption().setName("a").setIcon(Icon().setName("i"))};
+  form::ButtonList bl;
+  bl.setRefName("b").setOptions(opts);
+  const FormComponent* withList[] = {&bl};
+  data::Form formList;
+  formList.setFormComponents(withList);
+  static data::Bucket buckets[24];
+  static const DataComponent* items[24];
+  // 30 levels: with the envelope's two, exactly the writer's 32.
+  const data::Bucket& b = nest(buckets, items, 12, &formList);
+  api::SendGroupChatMessage deep("g", b);
+  CHECK(deep.validate().ok());
+  CHECK(writeWsNested(deep, 0, s) == Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeWsNested(deep, 1, s) == TooDeep);
+  // 24 levels: 6 more open levels fit, not 7.
+  nest(buckets, items, 9, &formList);  // rebuilt in place: `deep` holds buckets[0]
+  CHECK(deep.validate().ok());
+  CHECK(writeWsNested(deep, 6, s) == Ok);
+  CHECK_EQ_INT(s.deepest, SL_JSON_WRITER_MAX_DEPTH);
+  CHECK(writeWsNested(deep, 7, s) == TooDeep);
 }
 
 }  // namespace

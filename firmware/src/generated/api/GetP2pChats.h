@@ -33,6 +33,10 @@ class GetP2pChats {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p", version: "2"} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -79,6 +83,7 @@ inline ComponentError GetP2pChats::writeHttp(Sink& out, const char* host, const 
 
 inline ComponentError GetP2pChats::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetP2pChatsText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 1) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pChats_requestId);

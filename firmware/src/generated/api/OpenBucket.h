@@ -46,6 +46,10 @@ class OpenBucket {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/bucket", version: "2", parameters} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -107,6 +111,7 @@ inline ComponentError OpenBucket::writeHttp(Sink& out, const char* host, const c
 
 inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiOpenBucketText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_requestId);

@@ -62,6 +62,10 @@ class ReplyGroupChatMessage {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/reply", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -148,6 +152,7 @@ inline void ReplyGroupChatMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError ReplyGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiReplyGroupChatMessageText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyGroupChatMessage_requestId);

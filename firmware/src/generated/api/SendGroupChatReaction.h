@@ -67,6 +67,10 @@ class SendGroupChatReaction {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/reaction/send", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -145,6 +149,7 @@ inline void SendGroupChatReaction::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendGroupChatReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendGroupChatReactionText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatReaction_requestId);

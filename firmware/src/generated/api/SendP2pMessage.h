@@ -70,6 +70,10 @@ class SendP2pMessage {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/send", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -161,7 +165,8 @@ inline void SendP2pMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pMessageText<> S;
-  ComponentError e = checkAt(0);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
+  ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_requestId);
   detail::genWsHead(w, requestId, S::v_communication_p2p_message_send);

@@ -79,6 +79,10 @@ class SendP2pReaction {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/message/reaction/send", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -163,6 +167,7 @@ inline void SendP2pReaction::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pReactionText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_requestId);

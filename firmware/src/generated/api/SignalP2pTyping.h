@@ -55,6 +55,10 @@ class SignalP2pTyping {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/p2p/signal/typing", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -124,6 +128,7 @@ inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
 
 inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSignalP2pTypingText<> S;
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_requestId);

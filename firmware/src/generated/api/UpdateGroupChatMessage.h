@@ -69,6 +69,10 @@ class UpdateGroupChatMessage {
 
   // Validates, then writes the WebSocket request {requestId, requestType:
   // "/communication/groupchat/message/update", version: "2", body} as one JSON value.
+  // The nesting is checked where `w` is (its open containers count):
+  // TooDeep, nothing written, when the request would not fit below
+  // SL_JSON_WRITER_MAX_DEPTH there; what is accepted is written whole
+  // (WriteFailed only when the sink fails or `w` had failed before).
   SL_NODISCARD ComponentError writeWs(JsonWriter& w, const char* requestId) const;
 
  private:
@@ -160,7 +164,8 @@ inline void UpdateGroupChatMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError UpdateGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateGroupChatMessageText<> S;
-  ComponentError e = checkAt(0);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
+  ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateGroupChatMessage_requestId);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_message_update);
