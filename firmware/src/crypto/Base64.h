@@ -59,24 +59,25 @@ inline size_t base64Encode(const uint8_t* in, size_t len, char* out, size_t cap)
 // `len` bytes at `in`, '=' padding included. Reads `text` only up to the
 // first byte that differs (never past its NUL).
 inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
-  uint16_t acc = 0;
-  uint8_t bits = 0;
-  for (size_t i = 0;;) {
-    uint8_t v;
-    if (bits >= 6) {
-      bits = static_cast<uint8_t>(bits - 6);
-      v = static_cast<uint8_t>(acc >> bits);
-    } else if (i < len) {
-      acc = static_cast<uint16_t>((acc << 8) | in[i++]);
-      bits = static_cast<uint8_t>(bits + 8);
-      continue;
-    } else if (bits) {
-      v = static_cast<uint8_t>(acc << (6 - bits));
-      bits = 0;
-    } else {
-      break;
+  // Bit by bit (one constant shift per bit: no shift by a variable count,
+  // which is a loop on 8-bit cores): each digit takes the next 6 bits, the
+  // last one padded with zero bits.
+  const uint8_t* end = in + len;
+  uint8_t bit = 0x80;
+  while (in != end) {
+    uint8_t v = 0;
+    for (uint8_t k = 0; k < 6; ++k) {
+      v = static_cast<uint8_t>(v << 1);
+      if (in != end) {
+        if (*in & bit) v |= 1;
+        bit = static_cast<uint8_t>(bit >> 1);
+        if (!bit) {
+          bit = 0x80;
+          ++in;
+        }
+      }
     }
-    if (*text++ != detail::base64Digit(v & 63)) return false;
+    if (*text++ != detail::base64Digit(v)) return false;
   }
   for (uint8_t pad = static_cast<uint8_t>((3 - len % 3) % 3); pad; --pad) {
     if (*text++ != '=') return false;

@@ -149,6 +149,26 @@ TEST_CASE(base64_equals_matches_exactly_the_encoding) {
   }
 }
 
+// base64Equals agrees with base64Encode for every length 0..48 (all three
+// tail cases, many digit positions), and refuses each one-digit change.
+TEST_CASE(base64_equals_agrees_with_the_encoder) {
+  uint8_t data[48];
+  uint8_t x = 0x5a;
+  for (uint8_t i = 0; i < sizeof data; ++i) data[i] = x = static_cast<uint8_t>(x * 29 + 71);
+  for (size_t n = 0; n <= sizeof data; ++n) {
+    char enc[68];
+    CHECK_EQ_INT(sl::base64Encode(data, n, enc, sizeof enc), static_cast<int>(sl::base64EncodedLength(n)));
+    CHECK(sl::base64Equals(data, n, enc));
+    size_t len = strlen(enc);
+    for (size_t i = 0; i < len; ++i) {
+      char bad[68];
+      memcpy(bad, enc, sizeof bad);
+      bad[i] = bad[i] == 'A' ? 'B' : 'A';
+      CHECK(!sl::base64Equals(data, n, bad));
+    }
+  }
+}
+
 TEST_CASE(rfc6455_accept_example) {
   char accept[29];
   sl::WsHandshake::acceptFor("dGhlIHNhbXBsZSBub25jZQ==", accept);
