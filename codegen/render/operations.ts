@@ -325,10 +325,10 @@ export function renderOperation(op: OperationIR, all: ComponentIR[] = [], pool: 
     // `w`, the envelope's two levels are the ones every check keeps free).
     const need = query.length || op.hasBody ? fieldsNeed(fields.filter((f) => f.location === 'query' || body(f)), 2) : 1;
     const wsLines = [
-      `if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - ${need}) return ComponentError(ComponentErrorCode::TooDeep, nullptr);`,
       `ComponentError e = checkAt(${usesDepth.value ? 'w.depth()' : '0'});`,
       `if (!e.ok()) return e;`,
       `if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, ${strings.ref('p', `${s.pathRoot}.requestId`)});`,
+      `if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - ${need}) return ComponentError(ComponentErrorCode::TooDeep, nullptr);`,
       `detail::genWsHead(w, requestId, ${strings.ref('v', ws)});`,
     ];
     if (query.length) {

@@ -149,10 +149,10 @@ inline void SendThing::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendThing::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendThingText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendThing_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_things_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -203,10 +203,10 @@ inline void CreateChannel::writeBody(JsonWriter& w) const {
 
 inline ComponentError CreateChannel::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiCreateChannelText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createChannel_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel_create);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -162,10 +162,10 @@ inline void CreateGroupChat::writeBody(JsonWriter& w) const {
 
 inline ComponentError CreateGroupChat::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiCreateGroupChatText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_createGroupChat_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_create);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

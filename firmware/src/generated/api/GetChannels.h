@@ -156,10 +156,10 @@ inline ComponentError GetChannels::writeHttp(Sink& out, const char* host, const 
 
 inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetChannelsText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getChannels_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel);
   detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);

@@ -143,10 +143,10 @@ inline ComponentError GetGroupChatMessages::writeHttp(Sink& out, const char* hos
 
 inline ComponentError GetGroupChatMessages::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetGroupChatMessagesText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChatMessages_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_message);
   detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);

@@ -105,10 +105,10 @@ inline ComponentError GetGroupChats::writeHttp(Sink& out, const char* host, cons
 
 inline ComponentError GetGroupChats::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetGroupChatsText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getGroupChats_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat);
   detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);

@@ -120,10 +120,10 @@ inline ComponentError GetMyChannels::writeHttp(Sink& out, const char* host, cons
 
 inline ComponentError GetMyChannels::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetMyChannelsText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getMyChannels_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel_my);
   detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);

@@ -83,10 +83,10 @@ inline ComponentError GetP2pChats::writeHttp(Sink& out, const char* host, const 
 
 inline ComponentError GetP2pChats::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiGetP2pChatsText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 1) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_getP2pChats_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 1) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p);
   detail::genEndObject(w);
   if (!detail::genOk(w)) e.code = ComponentErrorCode::WriteFailed;

@@ -163,10 +163,10 @@ inline void InviteToGroupChat::writeBody(JsonWriter& w) const {
 
 inline ComponentError InviteToGroupChat::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiInviteToGroupChatText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_inviteToGroupChat_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_invite);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

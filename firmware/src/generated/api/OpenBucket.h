@@ -111,10 +111,10 @@ inline ComponentError OpenBucket::writeHttp(Sink& out, const char* host, const c
 
 inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiOpenBucketText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_openBucket_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_bucket);
   detail::genKey(w, detail::GenKeys<>::k_parameters);
   detail::genBeginObject(w);

@@ -152,10 +152,10 @@ inline void ReplyP2pMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError ReplyP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiReplyP2pMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_replyP2pMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p_message_reply);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

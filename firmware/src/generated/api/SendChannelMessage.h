@@ -165,10 +165,10 @@ inline void SendChannelMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendChannelMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendChannelMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendChannelMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel_message_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -164,10 +164,10 @@ inline void SendGroupChatMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendGroupChatMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendGroupChatMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_message_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -149,10 +149,10 @@ inline void SendGroupChatReaction::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendGroupChatReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendGroupChatReactionText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendGroupChatReaction_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_groupchat_message_reaction_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -165,10 +165,10 @@ inline void SendP2pMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p_message_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -167,10 +167,10 @@ inline void SendP2pReaction::writeBody(JsonWriter& w) const {
 
 inline ComponentError SendP2pReaction::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSendP2pReactionText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_sendP2pReaction_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p_message_reaction_send);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -128,10 +128,10 @@ inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
 
 inline ComponentError SignalP2pTyping::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSignalP2pTypingText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_signalP2pTyping_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p_signal_typing);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -128,10 +128,10 @@ inline void SubscribeChannel::writeBody(JsonWriter& w) const {
 
 inline ComponentError SubscribeChannel::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiSubscribeChannelText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_subscribeChannel_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel_subscribe);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -128,10 +128,10 @@ inline void UnlikeBucket::writeBody(JsonWriter& w) const {
 
 inline ComponentError UnlikeBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUnlikeBucketText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(0);
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_unlikeBucket_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 2) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_bucket_unlike);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

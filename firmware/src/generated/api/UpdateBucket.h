@@ -257,10 +257,10 @@ inline void UpdateBucket::writeBody(JsonWriter& w) const {
 
 inline ComponentError UpdateBucket::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateBucketText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 4) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateBucket_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 4) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_bucket_update);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -164,10 +164,10 @@ inline void UpdateChannelMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError UpdateChannelMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateChannelMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateChannelMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_channel_message_update);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);

@@ -164,10 +164,10 @@ inline void UpdateP2pMessage::writeBody(JsonWriter& w) const {
 
 inline ComponentError UpdateP2pMessage::writeWs(JsonWriter& w, const char* requestId) const {
   typedef detail::ApiUpdateP2pMessageText<> S;
-  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   ComponentError e = checkAt(w.depth());
   if (!e.ok()) return e;
   if (!requestId || !*requestId) return ComponentError(ComponentErrorCode::TooShort, S::p_updateP2pMessage_requestId);
+  if (w.depth() > SL_JSON_WRITER_MAX_DEPTH - 3) return ComponentError(ComponentErrorCode::TooDeep, nullptr);
   detail::genWsHead(w, requestId, S::v_communication_p2p_message_update);
   detail::genKey(w, detail::GenKeys<>::k_body);
   writeBody(w);
