@@ -249,6 +249,147 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
 // candidate (rare: paths not listed next to each other) goes through
 // compare(). (Few values live across the one call: a short prologue.)
 bool JsonPathMatcher::wholeKey(const JsonParser& p) {
+#if SL_ARCH_AVR && defined(__OPTIMIZE__)
+  // One block of assembly (avr-gcc kept ~200 cycles of register moves, bit
+  // loops and 16-bit sums around the byte compare): the first path i whose
+  // segment starts with the key's first byte (first_[i]) is compared (as
+  // segmentMatch()); the paths after it that share the bytes compared and
+  // the one after (common_) get its answer; any other path whose segment
+  // starts with that byte goes to otherKeys() (rest). Z walks common_
+  // (first_ follows it, base_ is just before it: declared next to each
+  // other) and then the path in flash, X the key.
+  const uint8_t* d = p.data();
+  const size_t len = p.length();
+  const uint8_t* z = common_;
+  uint8_t t = keyStart();
+  size_t n = len;  // then the bytes left to compare
+  uint8_t cand, done, rest, k0, j = count_, bit, end, i;
+  __asm__(
+      "clr  %[cand]\n\t"
+      "clr  %[rest]\n\t"
+      "clr  %[done]\n\t"
+      "clr  %[i]\n\t"
+      // 1 <= len and t + len <= 254 (t: where the level's key segments
+      // start; a key ending further matches nothing), a first byte != 0
+      "tst  %B[n]\n\t"
+      "brne 98f\n\t"
+      "mov  %[end], %A[n]\n\t"
+      "tst  %[end]\n\t"
+      "breq 98f\n\t"
+      "add  %[end], %[t]\n\t"
+      "brcs 98f\n\t"
+      "cpi  %[end], 0xFF\n\t"
+      "breq 98f\n\t"
+      "inc  %[end]\n\t"  // t + 1 + len: the bytes compared and the one after
+      "ld   %[k0], X+\n\t"
+      "tst  %[k0]\n\t"
+      "breq 98f\n\t"
+      "clr  %[bit]\n\t"
+      "inc  %[bit]\n\t"
+      "tst  %[j]\n\t"
+      "brne 1f\n\t"
+      "98:\n\t"
+      "rjmp 99f\n\t"
+      "1:\n\t"  // the first path whose segment starts with k0
+      "ldd  %[t], Z+%[fo]\n\t"
+      "cp   %[t], %[k0]\n\t"
+      "breq 2f\n\t"
+      "adiw r30, 1\n\t"
+      "lsl  %[bit]\n\t"
+      "inc  %[i]\n\t"
+      "dec  %[j]\n\t"
+      "brne 1b\n\t"
+      "rjmp 99f\n\t"
+      "2:\n\t"  // path i (Z at common_[i], kept on the stack)
+      "mov  %[done], %[bit]\n\t"  // done: the paths with the same answer for now
+      "push r30\n\t"
+      "push r31\n\t"
+      "add  r30, %[i]\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "sbiw r30, %[bo]\n\t"  // &base_[i]
+      "ld   %[t], Z+\n\t"
+      "ld   r31, Z\n\t"
+      "mov  r30, %[t]\n\t"
+      "mov  %[t], %[end]\n\t"  // + the offset of the key's second byte
+      "sub  %[t], %A[n]\n\t"
+      "add  r30, %[t]\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "dec  %A[n]\n\t"  // the bytes after the first
+      "breq 4f\n\t"
+      "3:\n\t"  // the key's other bytes (as segmentMatch())
+      "lpm  %[t], Z+\n\t"
+      "ld   __tmp_reg__, X+\n\t"
+      "cp   %[t], __tmp_reg__\n\t"
+      "brne 6f\n\t"
+      "cpi  %[t], 0x5C\n\t"
+      "brsh 5f\n\t"
+      "tst  %[t]\n\t"
+      "breq 6f\n\t"
+      "cpi  %[t], 0x2E\n\t"  // '.'
+      "breq 6f\n\t"
+      "cpi  %[t], 0x5B\n\t"  // '['
+      "breq 6f\n\t"
+      "5:\n\t"
+      "dec  %A[n]\n\t"
+      "brne 3b\n\t"
+      "4:\n\t"  // all equal: the segment must end right after them
+      "lpm  %[t], Z\n\t"
+      "inc  %[cand]\n\t"  // 1: goes on
+      "cpi  %[t], 0x2E\n\t"
+      "breq 6f\n\t"
+      "cpi  %[t], 0x5B\n\t"
+      "breq 6f\n\t"
+      "inc  %[cand]\n\t"  // 2: ends
+      "tst  %[t]\n\t"
+      "breq 6f\n\t"
+      "clr  %[cand]\n\t"
+      "6:\n\t"  // the paths after i
+      "pop  r31\n\t"
+      "pop  r30\n\t"
+      "7:\n\t"  // ... that share what was compared: the same answer
+      "dec  %[j]\n\t"
+      "breq 9f\n\t"
+      "adiw r30, 1\n\t"
+      "lsl  %[bit]\n\t"
+      "ldd  %[t], Z+%[fo]\n\t"
+      "cp   %[t], %[k0]\n\t"
+      "brne 8f\n\t"
+      "ld   %[t], Z\n\t"  // common_
+      "cp   %[t], %[end]\n\t"
+      "brlo 10f\n\t"
+      "or   %[done], %[bit]\n\t"
+      "rjmp 7b\n\t"
+      "8:\n\t"  // any further candidate: rest
+      "dec  %[j]\n\t"
+      "breq 9f\n\t"
+      "adiw r30, 1\n\t"
+      "lsl  %[bit]\n\t"
+      "ldd  %[t], Z+%[fo]\n\t"
+      "cp   %[t], %[k0]\n\t"
+      "brne 8b\n\t"
+      "10:\n\t"
+      "or   %[rest], %[bit]\n\t"
+      "rjmp 8b\n\t"
+      "9:\n\t"  // cand (0, 1 or 2 so far) = answer ? same : 0, done = answer == 2 ? same : 0
+      "tst  %[cand]\n\t"
+      "breq 11f\n\t"
+      "dec  %[cand]\n\t"
+      "mov  %[cand], %[done]\n\t"
+      "brne 99f\n\t"
+      "11:\n\t"
+      "clr  %[done]\n\t"
+      "99:\n\t"
+      : [cand] "=&r"(cand), [done] "=&r"(done), [rest] "=&r"(rest), [t] "+d"(t), [k0] "=&r"(k0),
+        [j] "+r"(j), [bit] "=&r"(bit), [n] "+r"(n), [end] "=&d"(end), [i] "=&r"(i), [d] "+x"(d), [z] "+z"(z)
+      : [fo] "I"(SL_JSON_PATH_MAX), [bo] "I"(2 * SL_JSON_PATH_MAX));
+  keyLen_ = static_cast<uint8_t>(len);  // (only used when a path matched)
+  cand_ = cand;
+  keyDone_ = done;
+  (void)z;
+  if (rest) return otherKeys(p, rest);
+  if (!cand) p.skipValue();  // no path wants this member's value
+  return true;
+#else
   size_t len = p.length();
   uint8_t cand = 0, done = 0;
   if (len && len < 250) {
@@ -282,22 +423,27 @@ bool JsonPathMatcher::wholeKey(const JsonParser& p) {
         if (r == 2) done = same;
       }
       uint8_t rest = static_cast<uint8_t>(m & ~same);
-      if (rest) return otherKeys(p, rest, cand, done);
+      if (rest) {
+        cand_ = cand;
+        keyDone_ = done;
+        return otherKeys(p, rest);
+      }
     }
   }
   cand_ = cand;
   keyDone_ = done;
   if (!cand) p.skipValue();  // no path wants this member's value
   return true;
+#endif
 }
 
-// wholeKey()'s other candidates `rest`, after `cand`/`done` for the first.
-bool JsonPathMatcher::otherKeys(const JsonParser& p, uint8_t rest, uint8_t cand, uint8_t done) {
+// wholeKey()'s other candidates `rest`, after cand_/keyDone_ for the first.
+bool JsonPathMatcher::otherKeys(const JsonParser& p, uint8_t rest) {
   uint8_t dn;
-  cand = static_cast<uint8_t>(cand | compare(rest, p.data() + 1, static_cast<uint8_t>(p.length() - 1),
-                                             static_cast<uint8_t>(keyStart() + 1), &dn));
+  const uint8_t cand = static_cast<uint8_t>(
+      cand_ | compare(rest, p.data() + 1, static_cast<uint8_t>(p.length() - 1), static_cast<uint8_t>(keyStart() + 1), &dn));
   cand_ = cand;
-  keyDone_ = static_cast<uint8_t>(done | dn);
+  keyDone_ = static_cast<uint8_t>(keyDone_ | dn);
   if (!cand) p.skipValue();
   return true;
 }

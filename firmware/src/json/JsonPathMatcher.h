@@ -97,7 +97,7 @@ class JsonPathMatcher : public JsonHandler {
   bool deliverAll(uint8_t mask, JsonEvent e, const JsonParser& p);
   bool onKey(JsonEvent e, const JsonParser& p);
   bool wholeKey(const JsonParser& p);
-  bool otherKeys(const JsonParser& p, uint8_t rest, uint8_t cand, uint8_t done);
+  bool otherKeys(const JsonParser& p, uint8_t rest);  // after cand_/keyDone_ for the first candidate
   // Path i has the same bytes as path i - 1 before offset `end`.
   bool sameAsPrevious(uint8_t i, uint16_t end) const { return i && common_[i] >= end; }
   uint8_t compare(uint8_t cand, const uint8_t* d, uint8_t n, uint8_t at, uint8_t* done) const;
