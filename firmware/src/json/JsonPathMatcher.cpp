@@ -250,144 +250,184 @@ bool JsonPathMatcher::onKey(JsonEvent e, const JsonParser& p) {
 // compare(). (Few values live across the one call: a short prologue.)
 bool JsonPathMatcher::wholeKey(const JsonParser& p) {
 #if SL_ARCH_AVR && defined(__OPTIMIZE__)
-  // One block of assembly (avr-gcc kept ~200 cycles of register moves, bit
-  // loops and 16-bit sums around the byte compare): the first path i whose
-  // segment starts with the key's first byte (first_[i]) is compared (as
-  // segmentMatch()); the paths after it that share the bytes compared and
-  // the one after (common_) get its answer; any other path whose segment
-  // starts with that byte goes to otherKeys() (rest). Z walks common_
-  // (first_ follows it, base_ is just before it: declared next to each
-  // other) and then the path in flash, X the key.
-  const uint8_t* d = p.data();
-  const size_t len = p.length();
-  const uint8_t* z = common_;
-  uint8_t t = keyStart();
-  size_t n = len;  // then the bytes left to compare
-  uint8_t cand, done, rest, k0, j = count_, bit, end, i;
-  __asm__(
-      "clr  %[cand]\n\t"
-      "clr  %[rest]\n\t"
-      "clr  %[done]\n\t"
-      "clr  %[i]\n\t"
-      // 1 <= len and t + len <= 254 (t: where the level's key segments
-      // start; a key ending further matches nothing), a first byte != 0
-      "tst  %B[n]\n\t"
+  // One block of assembly with its own register plan (avr-gcc kept ~200
+  // cycles of register saves, moves, bit loops and 16-bit sums around the
+  // byte compare): the first path i whose segment starts with the key's
+  // first byte (first_[i]) is compared (as segmentMatch()); the paths after
+  // it that share the bytes compared and the one after (common_) get its
+  // answer; any other path whose segment starts with that byte goes to
+  // otherKeys() (rest). this and &p wait on the stack; Z walks common_
+  // (first_ follows it, base_ is just before it, see the asserts) and then
+  // the path in flash, X the key. Registers: r18 scratch, r19 the key's
+  // first byte, r20 paths left, r21 offset of the key's second byte then
+  // rest, r22 end (offset after the key + 1), r23 bytes left to compare then
+  // the answer (0 no, 1 goes on, 2 ends), r24 the path's bit, r25 the paths
+  // sharing the answer, r0 count_ until the first candidate.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  enum : uint8_t {
+    kOff = offsetof(JsonPathMatcher, off_),
+    kCount = offsetof(JsonPathMatcher, count_),
+    kCand = offsetof(JsonPathMatcher, cand_),
+    kDone = offsetof(JsonPathMatcher, keyDone_),
+    kKeyLen = offsetof(JsonPathMatcher, keyLen_),
+    kBase = offsetof(JsonPathMatcher, base_),
+    kCommon = offsetof(JsonPathMatcher, common_),
+    kFirst = offsetof(JsonPathMatcher, first_),
+  };
+#pragma GCC diagnostic pop
+  static_assert(kBase + 2 * SL_JSON_PATH_MAX == kCommon && kFirst == kCommon + SL_JSON_PATH_MAX && kFirst < 64,
+                "wholeKey(): base_, common_ and first_ next to each other, within reach of adiw/ldd");
+  static_assert(kOff < 64 && kCount < 64 && kCand < 64 && kDone < 64 && kKeyLen < 64, "wholeKey(): ldd/std reach");
+  register JsonPathMatcher* self asm("r24") = this;
+  register const JsonParser* pp asm("r22") = &p;
+  register const uint8_t* d asm("r26") = p.data();
+  register size_t len asm("r20") = p.length();
+  register uint8_t cand asm("r18");
+  register uint8_t rest asm("r19");
+  __asm__ volatile(
+      "push r24\n\t"
+      "push r25\n\t"
+      "push r22\n\t"
+      "push r23\n\t"
+      "movw r30, r24\n\t"
+      "ldd  r18, Z+%[kOff]\n\t"  // where the level's key segments start
+      "cpse r18, __zero_reg__\n\t"
+      "inc  r18\n\t"
+      // 1 <= len and start + len <= 254 (a key ending further matches
+      // nothing), a first byte != 0
+      "tst  r21\n\t"
       "brne 98f\n\t"
-      "mov  %[end], %A[n]\n\t"
-      "tst  %[end]\n\t"
+      "mov  r22, r20\n\t"
+      "tst  r22\n\t"
       "breq 98f\n\t"
-      "add  %[end], %[t]\n\t"
+      "add  r22, r18\n\t"
       "brcs 98f\n\t"
-      "cpi  %[end], 0xFF\n\t"
+      "cpi  r22, 0xFF\n\t"
       "breq 98f\n\t"
-      "inc  %[end]\n\t"  // t + 1 + len: the bytes compared and the one after
-      "ld   %[k0], X+\n\t"
-      "tst  %[k0]\n\t"
+      "inc  r22\n\t"  // end
+      "ld   r19, X+\n\t"
+      "tst  r19\n\t"
       "breq 98f\n\t"
-      "clr  %[bit]\n\t"
-      "inc  %[bit]\n\t"
-      "tst  %[j]\n\t"
+      "std  Z+%[kKeyLen], r20\n\t"
+      "mov  r23, r20\n\t"
+      "mov  r21, r22\n\t"  // end - len: the offset of the key's second byte
+      "sub  r21, r20\n\t"
+      "ldd  r20, Z+%[kCount]\n\t"
+      "mov  r0, r20\n\t"
+      "adiw r30, %[kCommon]\n\t"
+      "ldi  r24, 1\n\t"
+      "tst  r20\n\t"
       "brne 1f\n\t"
       "98:\n\t"
-      "rjmp 99f\n\t"
-      "1:\n\t"  // the first path whose segment starts with k0
-      "ldd  %[t], Z+%[fo]\n\t"
-      "cp   %[t], %[k0]\n\t"
+      "rjmp 97f\n\t"
+      "1:\n\t"  // the first path whose segment starts with the key's first byte
+      "ldd  r18, Z+%[fo]\n\t"
+      "cp   r18, r19\n\t"
       "breq 2f\n\t"
       "adiw r30, 1\n\t"
-      "lsl  %[bit]\n\t"
-      "inc  %[i]\n\t"
-      "dec  %[j]\n\t"
+      "lsl  r24\n\t"
+      "dec  r20\n\t"
       "brne 1b\n\t"
-      "rjmp 99f\n\t"
-      "2:\n\t"  // path i (Z at common_[i], kept on the stack)
-      "mov  %[done], %[bit]\n\t"  // done: the paths with the same answer for now
+      "rjmp 97f\n\t"
+      "2:\n\t"  // path i = count_ - r20 (Z at common_[i], kept on the stack)
+      "mov  r25, r24\n\t"
       "push r30\n\t"
       "push r31\n\t"
-      "add  r30, %[i]\n\t"
+      "sub  r0, r20\n\t"
+      "add  r30, r0\n\t"
       "adc  r31, __zero_reg__\n\t"
       "sbiw r30, %[bo]\n\t"  // &base_[i]
-      "ld   %[t], Z+\n\t"
+      "ld   r18, Z+\n\t"
       "ld   r31, Z\n\t"
-      "mov  r30, %[t]\n\t"
-      "mov  %[t], %[end]\n\t"  // + the offset of the key's second byte
-      "sub  %[t], %A[n]\n\t"
-      "add  r30, %[t]\n\t"
+      "mov  r30, r18\n\t"
+      "add  r30, r21\n\t"
       "adc  r31, __zero_reg__\n\t"
-      "dec  %A[n]\n\t"  // the bytes after the first
+      "clr  r21\n\t"  // rest
+      "dec  r23\n\t"  // the bytes after the first
       "breq 4f\n\t"
       "3:\n\t"  // the key's other bytes (as segmentMatch())
-      "lpm  %[t], Z+\n\t"
+      "lpm  r18, Z+\n\t"
       "ld   __tmp_reg__, X+\n\t"
-      "cp   %[t], __tmp_reg__\n\t"
+      "cp   r18, __tmp_reg__\n\t"
       "brne 6f\n\t"
-      "cpi  %[t], 0x5C\n\t"
+      "cpi  r18, 0x5C\n\t"
       "brsh 5f\n\t"
-      "tst  %[t]\n\t"
+      "tst  r18\n\t"
       "breq 6f\n\t"
-      "cpi  %[t], 0x2E\n\t"  // '.'
+      "cpi  r18, 0x2E\n\t"  // '.'
       "breq 6f\n\t"
-      "cpi  %[t], 0x5B\n\t"  // '['
+      "cpi  r18, 0x5B\n\t"  // '['
       "breq 6f\n\t"
       "5:\n\t"
-      "dec  %A[n]\n\t"
+      "dec  r23\n\t"
       "brne 3b\n\t"
-      "4:\n\t"  // all equal: the segment must end right after them
-      "lpm  %[t], Z\n\t"
-      "inc  %[cand]\n\t"  // 1: goes on
-      "cpi  %[t], 0x2E\n\t"
-      "breq 6f\n\t"
-      "cpi  %[t], 0x5B\n\t"
-      "breq 6f\n\t"
-      "inc  %[cand]\n\t"  // 2: ends
-      "tst  %[t]\n\t"
-      "breq 6f\n\t"
-      "clr  %[cand]\n\t"
-      "6:\n\t"  // the paths after i
+      "4:\n\t"  // all equal (r23 0): the segment must end right after them
+      "lpm  r18, Z\n\t"
+      "inc  r23\n\t"  // 1: goes on
+      "cpi  r18, 0x2E\n\t"
+      "breq 7f\n\t"
+      "cpi  r18, 0x5B\n\t"
+      "breq 7f\n\t"
+      "inc  r23\n\t"  // 2: ends
+      "tst  r18\n\t"
+      "breq 7f\n\t"
+      "6:\n\t"  // no
+      "clr  r23\n\t"
+      "7:\n\t"  // the paths after i
       "pop  r31\n\t"
       "pop  r30\n\t"
-      "7:\n\t"  // ... that share what was compared: the same answer
-      "dec  %[j]\n\t"
+      "8:\n\t"  // ... that share what was compared: the same answer
+      "dec  r20\n\t"
       "breq 9f\n\t"
       "adiw r30, 1\n\t"
-      "lsl  %[bit]\n\t"
-      "ldd  %[t], Z+%[fo]\n\t"
-      "cp   %[t], %[k0]\n\t"
-      "brne 8f\n\t"
-      "ld   %[t], Z\n\t"  // common_
-      "cp   %[t], %[end]\n\t"
-      "brlo 10f\n\t"
-      "or   %[done], %[bit]\n\t"
-      "rjmp 7b\n\t"
-      "8:\n\t"  // any further candidate: rest
-      "dec  %[j]\n\t"
-      "breq 9f\n\t"
-      "adiw r30, 1\n\t"
-      "lsl  %[bit]\n\t"
-      "ldd  %[t], Z+%[fo]\n\t"
-      "cp   %[t], %[k0]\n\t"
-      "brne 8b\n\t"
-      "10:\n\t"
-      "or   %[rest], %[bit]\n\t"
+      "lsl  r24\n\t"
+      "ldd  r18, Z+%[fo]\n\t"
+      "cp   r18, r19\n\t"
+      "brne 10f\n\t"
+      "ld   r18, Z\n\t"  // common_
+      "cp   r18, r22\n\t"
+      "brlo 11f\n\t"
+      "or   r25, r24\n\t"
       "rjmp 8b\n\t"
-      "9:\n\t"  // cand (0, 1 or 2 so far) = answer ? same : 0, done = answer == 2 ? same : 0
-      "tst  %[cand]\n\t"
-      "breq 11f\n\t"
-      "dec  %[cand]\n\t"
-      "mov  %[cand], %[done]\n\t"
-      "brne 99f\n\t"
+      "10:\n\t"  // any further candidate: rest
+      "dec  r20\n\t"
+      "breq 9f\n\t"
+      "adiw r30, 1\n\t"
+      "lsl  r24\n\t"
+      "ldd  r18, Z+%[fo]\n\t"
+      "cp   r18, r19\n\t"
+      "brne 10b\n\t"
       "11:\n\t"
-      "clr  %[done]\n\t"
-      "99:\n\t"
-      : [cand] "=&r"(cand), [done] "=&r"(done), [rest] "=&r"(rest), [t] "+d"(t), [k0] "=&r"(k0),
-        [j] "+r"(j), [bit] "=&r"(bit), [n] "+r"(n), [end] "=&d"(end), [i] "=&r"(i), [d] "+x"(d), [z] "+z"(z)
-      : [fo] "I"(SL_JSON_PATH_MAX), [bo] "I"(2 * SL_JSON_PATH_MAX));
-  keyLen_ = static_cast<uint8_t>(len);  // (only used when a path matched)
-  cand_ = cand;
-  keyDone_ = done;
-  (void)z;
-  if (rest) return otherKeys(p, rest);
-  if (!cand) p.skipValue();  // no path wants this member's value
+      "or   r21, r24\n\t"
+      "rjmp 10b\n\t"
+      "97:\n\t"  // none
+      "clr  r23\n\t"
+      "clr  r21\n\t"
+      "9:\n\t"  // cand = answer ? same : 0, keyDone_ = answer == 2 ? same : 0
+      "clr  r18\n\t"
+      "mov  r19, r21\n\t"
+      "clr  r20\n\t"
+      "tst  r23\n\t"
+      "breq 12f\n\t"
+      "mov  r18, r25\n\t"
+      "cpi  r23, 2\n\t"
+      "brne 12f\n\t"
+      "mov  r20, r25\n\t"
+      "12:\n\t"
+      "pop  r23\n\t"
+      "pop  r22\n\t"
+      "pop  r25\n\t"
+      "pop  r24\n\t"
+      "movw r30, r24\n\t"
+      "std  Z+%[kCand], r18\n\t"
+      "std  Z+%[kDone], r20\n\t"
+      : "=r"(cand), "=r"(rest), "+r"(self), "+r"(pp), "+x"(d), "+r"(len)
+      : [kOff] "I"(kOff), [kCount] "I"(kCount), [kCand] "I"(kCand), [kDone] "I"(kDone), [kKeyLen] "I"(kKeyLen),
+        [kCommon] "I"(kCommon), [fo] "I"(SL_JSON_PATH_MAX), [bo] "I"(2 * SL_JSON_PATH_MAX)
+      : "r0", "r30", "r31", "memory");
+  if (rest) return self->otherKeys(*pp, rest);
+  if (!cand) pp->skipValue();  // no path wants this member's value
   return true;
 #else
   size_t len = p.length();

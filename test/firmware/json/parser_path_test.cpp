@@ -143,10 +143,18 @@ const char kP14_0[] SL_PROGMEM = "x.y";
 const char kP14_1[] SL_PROGMEM = "x.z";
 const char kP14_2[] SL_PROGMEM = "x";
 const char* const kP14[] SL_PROGMEM = {kP14_0, kP14_1, kP14_2};
+// Paths whose segments start alike but are not listed next to each other
+// (otherKeys()), and a key whose first byte is NUL.
+const char kP15_0[] SL_PROGMEM = "ab";
+const char kP15_1[] SL_PROGMEM = "x";
+const char kP15_2[] SL_PROGMEM = "ac";
+const char kP15_3[] SL_PROGMEM = "abc";
+const char* const kP15[] SL_PROGMEM = {kP15_0, kP15_1, kP15_2, kP15_3};
 
 const PathCase kPathCases[] = {
     {kP13, 3, "{\"abd\":1,\"ab\":2,\"abc\":3,\"abcd\":4,\"a\":5}", "1:1 2:2 0:3"},
     {kP14, 3, "{\"x\":{\"y\":1,\"w\":{\"y\":0},\"z\":2},\"y\":3}", "2:{ 0:1 1:2 2:}"},
+    {kP15, 4, "{\"ac\":1,\"x\":2,\"\\u0000b\":0,\"ab\":3,\"abc\":4,\"a\":5,\"abcd\":6}", "2:1 1:2 0:3 3:4"},
     {kP0, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
     {kP1, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
     {kP2, 1, "[1]", "0:[ 0:]"},
