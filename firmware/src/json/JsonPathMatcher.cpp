@@ -62,6 +62,115 @@ inline uint8_t flashNext(const char*& s) {
 }  // namespace
 
 void JsonPathMatcher::readLevel() {
+#if SL_ARCH_AVR && defined(__OPTIMIZE__)
+  // The loop below in assembly with its own register plan (avr-gcc reached
+  // the members through X with an adiw/sbiw pair each): r22 live_, r23
+  // off_, r20 paths left, r21 the path's bit, r24:25 walks base_, X first_,
+  // Z the path text in flash, r18 its byte (then first_[i]), r16 keys, r17
+  // elemDone, r19 elemCont.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  enum : uint8_t {
+    kLive = offsetof(JsonPathMatcher, live_),
+    kOff = offsetof(JsonPathMatcher, off_),
+    kCount = offsetof(JsonPathMatcher, count_),
+    kKeys = offsetof(JsonPathMatcher, keys_),
+    kElemDone = offsetof(JsonPathMatcher, elemDone_),
+    kElemCont = offsetof(JsonPathMatcher, elemCont_),
+    kScannedLive = offsetof(JsonPathMatcher, scannedLive_),
+    kScannedOff = offsetof(JsonPathMatcher, scannedOff_),
+    kBase = offsetof(JsonPathMatcher, base_),
+    kFirst = offsetof(JsonPathMatcher, first_),
+  };
+#pragma GCC diagnostic pop
+  static_assert(kFirst < 64 && kBase < 64 && kScannedLive < 64 && kScannedOff < 64 && kElemCont < 64,
+                "readLevel(): within reach of adiw/ldd/std");
+  register JsonPathMatcher* self asm("r24") = this;
+  __asm__ volatile(
+      "movw r30, r24\n\t"
+      "ldd  r22, Z+%[kLive]\n\t"
+      "ldd  r23, Z+%[kOff]\n\t"
+      "std  Z+%[kScannedLive], r22\n\t"
+      "std  Z+%[kScannedOff], r23\n\t"
+      "ldd  r20, Z+%[kCount]\n\t"
+      "push r24\n\t"
+      "push r25\n\t"
+      "movw r26, r24\n\t"
+      "adiw r26, %[kFirst]\n\t"
+      "adiw r24, %[kBase]\n\t"
+      "ldi  r21, 1\n\t"
+      "clr  r16\n\t"
+      "clr  r17\n\t"
+      "clr  r19\n\t"
+      "tst  r20\n\t"
+      "breq 9f\n\t"
+      "1:\n\t"
+      "clr  r18\n\t"
+      "mov  r0, r22\n\t"
+      "and  r0, r21\n\t"
+      "breq 8f\n\t"  // not live: first_ 0
+      "movw r30, r24\n\t"
+      "ld   r18, Z+\n\t"
+      "ld   r31, Z\n\t"
+      "mov  r30, r18\n\t"
+      "add  r30, r23\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "lpm  r18, Z+\n\t"
+      "cpi  r18, 0x5B\n\t"  // '['
+      "brne 4f\n\t"
+      "lpm  r18, Z+\n\t"
+      "cpi  r18, 0x2A\n\t"  // '*'
+      "brne 7f\n\t"
+      "lpm  r18, Z+\n\t"
+      "cpi  r18, 0x5D\n\t"  // ']'
+      "brne 7f\n\t"
+      "lpm  r18, Z\n\t"
+      "tst  r18\n\t"
+      "brne 3f\n\t"
+      "or   r17, r21\n\t"  // "[*]" ends the path
+      "rjmp 7f\n\t"
+      "3:\n\t"
+      "cpi  r18, 0x2E\n\t"  // '.'
+      "breq 2f\n\t"
+      "cpi  r18, 0x5B\n\t"
+      "brne 7f\n\t"
+      "2:\n\t"
+      "or   r19, r21\n\t"  // "[*]" and more
+      "rjmp 7f\n\t"
+      "4:\n\t"  // a key segment (after its '.')
+      "cpi  r18, 0x2E\n\t"
+      "brne 5f\n\t"
+      "lpm  r18, Z\n\t"
+      "5:\n\t"
+      "tst  r18\n\t"
+      "breq 8f\n\t"
+      "cpi  r18, 0x2E\n\t"
+      "breq 7f\n\t"
+      "cpi  r18, 0x5B\n\t"
+      "breq 7f\n\t"
+      "or   r16, r21\n\t"
+      "rjmp 8f\n\t"
+      "7:\n\t"
+      "clr  r18\n\t"
+      "8:\n\t"
+      "st   X+, r18\n\t"
+      "adiw r24, 2\n\t"
+      "lsl  r21\n\t"
+      "dec  r20\n\t"
+      "brne 1b\n\t"
+      "9:\n\t"
+      "pop  r25\n\t"
+      "pop  r24\n\t"
+      "movw r30, r24\n\t"
+      "std  Z+%[kKeys], r16\n\t"
+      "std  Z+%[kElemDone], r17\n\t"
+      "std  Z+%[kElemCont], r19\n\t"
+      : "+r"(self)
+      : [kLive] "I"(kLive), [kOff] "I"(kOff), [kCount] "I"(kCount), [kKeys] "I"(kKeys), [kElemDone] "I"(kElemDone),
+        [kElemCont] "I"(kElemCont), [kScannedLive] "I"(kScannedLive), [kScannedOff] "I"(kScannedOff),
+        [kBase] "I"(kBase), [kFirst] "I"(kFirst)
+      : "r0", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31", "memory");
+#else
   const uint8_t live = live_;
   const uint8_t off = off_;
   scannedLive_ = live;
@@ -93,6 +202,7 @@ void JsonPathMatcher::readLevel() {
   keys_ = keys;
   elemDone_ = eDone;
   elemCont_ = eCont;
+#endif
 }
 
 // The live paths that are the whole document ("").
