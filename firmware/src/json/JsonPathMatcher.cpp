@@ -671,17 +671,26 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
 
 
 bool JsonPathMatcher::leave(JsonEvent e, const JsonParser& p) {
-  uint8_t l = --levels_;
-  live_ = savedLive_[l];
-  off_ = savedOff_[l];
-  cand_ = 0;
-  stale_ = 1;
+  // The key filter: an object set its own at its BeginObject (for its keys,
+  // one level deeper than this level's), which replaced this level's; that
+  // one stays (it applies at that depth only, and every object there that a
+  // path can still match sets its own; the others are skipped or
+  // untracked). An array set none: this level's filter would still be on,
+  // with first_ since read for a deeper level, so it goes. Either way this
+  // level's next key comes unfiltered and sets it again (onKey()).
+  if (e == JsonEvent::EndArray) p.setKeyFilter(0, 0, 0);
+  uint8_t l = static_cast<uint8_t>(levels_ - 1);
+  levels_ = l;
+  const uint8_t arr = arrLevel_;
   // Back in an array from one of its elements: what the paths expect of the
   // next element is in arrDone_/arrCont_ (and what scanLevel() found for the
   // element's level stays valid for the next one).
-  atArr_ = l == arrLevel_;
-  if (l < arrLevel_) arrLevel_ = 0xFF;  // that level is gone
-  p.setKeyFilter(0, 0, 0);  // until the next key at this level (onKey())
+  atArr_ = l == arr;
+  stale_ = 1;
+  if (l < arr) arrLevel_ = 0xFF;  // that level is gone
+  cand_ = 0;
+  live_ = savedLive_[l];
+  off_ = savedOff_[l];
   uint8_t ends = ends_[l];
   return ends ? deliver(ends, e, p) : true;
 }

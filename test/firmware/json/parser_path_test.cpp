@@ -150,10 +150,20 @@ const char kP15_1[] SL_PROGMEM = "x";
 const char kP15_2[] SL_PROGMEM = "ac";
 const char kP15_3[] SL_PROGMEM = "abc";
 const char* const kP15[] SL_PROGMEM = {kP15_0, kP15_1, kP15_2, kP15_3};
+// Keys of an object after a nested object and after a nested array closed
+// (the key filter of the level left behind).
+const char kP16_0[] SL_PROGMEM = "a.b";
+const char kP16_1[] SL_PROGMEM = "a.c.d";
+const char kP16_2[] SL_PROGMEM = "a.e[*].f";
+const char* const kP16[] SL_PROGMEM = {kP16_0, kP16_1, kP16_2};
 
 const PathCase kPathCases[] = {
     {kP13, 3, "{\"abd\":1,\"ab\":2,\"abc\":3,\"abcd\":4,\"a\":5}", "1:1 2:2 0:3"},
     {kP14, 3, "{\"x\":{\"y\":1,\"w\":{\"y\":0},\"z\":2},\"y\":3}", "2:{ 0:1 1:2 2:}"},
+    {kP16, 3,
+     "{\"a\":{\"c\":{\"e\":1,\"d\":2},\"b\":3,\"e\":[1,{\"g\":0},{\"f\":5}],\"b\":6,\"e\":[7],\"c\":{\"d\":4},"
+     "\"x\":{\"b\":0}},\"b\":0}",
+     "1:2 0:3 2:5 0:6 1:4"},
     {kP15, 4, "{\"ac\":1,\"x\":2,\"\\u0000b\":0,\"ab\":3,\"abc\":4,\"a\":5,\"abcd\":6}", "2:1 1:2 0:3 3:4"},
     {kP0, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
     {kP1, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
