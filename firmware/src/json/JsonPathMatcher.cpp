@@ -654,16 +654,20 @@ bool JsonPathMatcher::onContainer(JsonEvent e, const JsonParser& p) {
   }
   uint8_t l = levels_++;
   if (element) arrLevel_ = l;  // arrDone_/arrCont_ hold its answer for the next element (see leave())
-  atArr_ = 0;
   savedLive_[l] = live_;
   savedOff_[l] = off_;
   ends_[l] = done;
   live_ = cont;
   off_ = off;
   if (e == JsonEvent::BeginObject) {
-    scanLevel();  // now: its keys are filtered from the first one on
+    // scanLevel() inline (cont and off are at hand): now, so that its keys
+    // are filtered from the first one on.
+    atArr_ = 0;
+    stale_ = 0;
+    if (cont != scannedLive_ || off != scannedOff_) readLevel();
     setFilter(p, static_cast<uint8_t>(p.depth() + 1));
   } else {
+    atArr_ = 0;
     stale_ = 1;  // read when the first element comes (scanLevel())
   }
   return done ? deliver(done, e, p) : true;
