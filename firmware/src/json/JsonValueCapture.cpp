@@ -56,10 +56,30 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   const size_t room = cap - 1 - len;
   const bool cut = n > room;
   if (cut) n = room;
-  char* o = buf + len;
   len_ = len + n;
+#if SL_ARCH_AVR
+  // (avr-gcc shuffled both pointers through other registers on every byte)
+  {
+    char* o = buf + len;
+    __asm__ volatile(
+        "sbiw %[n], 0\n\t"  // (sets Z when n is 0)
+        "breq 2f\n\t"
+        "1:\n\t"
+        "ld   __tmp_reg__, X+\n\t"
+        "st   Z+, __tmp_reg__\n\t"
+        "sbiw %[n], 1\n\t"
+        "brne 1b\n\t"
+        "2:\n\t"
+        "st   Z, __zero_reg__\n\t"
+        : [o] "+z"(o), [d] "+x"(d), [n] "+w"(n)
+        :
+        : "memory");
+  }
+#else
+  char* o = buf + len;
   for (; n; --n) *o++ = static_cast<char>(*d++);
   *o = 0;
+#endif
   if (cut) cutAtCharacter();
   if (t == Number && p.number().truncated()) truncated_ = true;
 }
