@@ -87,11 +87,44 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
 bool JsonValueCapture::equals(const char* s) const {
   if (type_ != String || truncated_) return false;
   const char* b = buf_;
+#if SL_ARCH_AVR
+  // (avr-gcc kept an end pointer and moved s through Y and Z per byte)
+  size_t n = len_;
+  uint8_t r, t;
+  __asm__(
+      "sbiw %[n], 0\n\t"
+      "breq 3f\n\t"
+      "1:\n\t"
+      "ld   __tmp_reg__, X+\n\t"
+      "ld   %[t], Z+\n\t"
+      "cp   __tmp_reg__, %[t]\n\t"
+      "brne 2f\n\t"
+      "tst  %[t]\n\t"  // s ends before the captured bytes do (a decoded NUL)
+      "breq 2f\n\t"
+      "sbiw %[n], 1\n\t"
+      "brne 1b\n\t"
+      "3:\n\t"  // all len_ bytes equal: s must end here
+      "ld   %[t], Z\n\t"
+      "clr  %[r]\n\t"
+      "tst  %[t]\n\t"
+      "brne 4f\n\t"
+      "inc  %[r]\n\t"
+      "rjmp 4f\n\t"
+      "2:\n\t"
+      "clr  %[r]\n\t"
+      "4:\n\t"
+      : [r] "=&r"(r), [t] "=&r"(t), [n] "+w"(n), [b] "+x"(b), [s] "+z"(s)
+      :
+      : "memory");
+  return r != 0;
+#else
   const char* const end = b + len_;
   while (b != end) {
-    if (*b++ != *s++) return false;
+    const char c = *s++;
+    if (*b++ != c || !c) return false;  // (!c: s ends before a decoded NUL; never read past it)
   }
   return *s == 0;
+#endif
 }
 
 // A cut number keeps no account of what was dropped (the integer digits, the

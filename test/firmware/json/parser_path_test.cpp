@@ -316,3 +316,44 @@ TEST_CASE(path_value_capture_truncates_at_utf8_boundary) {
   CHECK(v.number().toInt32(i) == sl::JsonNumber::Ok);
   CHECK_EQ_INT(i, -12);
 }
+
+// equals(): the whole captured string, nothing more or less; a string fed
+// in pieces (byte by byte) is one value; a decoded NUL is part of it.
+TEST_CASE(path_value_capture_equals_whole_string_only) {
+  char buf[8];
+  sl::JsonValueCapture v(buf, sizeof buf);
+  class Feed : public sl::JsonHandler {
+   public:
+    explicit Feed(sl::JsonValueCapture& c) : c_(c) {}
+    bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+      c_.capture(e, p);
+      return true;
+    }
+    sl::JsonValueCapture& c_;
+  } feed(v);
+  sl::JsonParser p(feed);
+  const char* lamp = "\"lamp\"";
+  for (size_t i = 0; lamp[i]; ++i) CHECK(!p.feed(lamp + i, 1));
+  CHECK(!p.finish());
+  CHECK(v.equals("lamp"));
+  CHECK(!v.equals("lam"));
+  CHECK(!v.equals("lamps"));
+  CHECK(!v.equals("lamq"));
+  CHECK(!v.equals(""));
+  p.reset();
+  v.clear();  // (the pieces of consecutive strings add up: a new value starts clear)
+  CHECK(!p.feed("\"\"", 2));
+  CHECK(!p.finish());
+  CHECK(v.equals(""));
+  CHECK(!v.equals("a"));
+  p.reset();
+  v.clear();
+  CHECK(!p.feed("\"a\\u0000b\"", 10));
+  CHECK(!p.finish());
+  CHECK_EQ_INT(static_cast<int32_t>(v.length()), 3);
+  CHECK(!v.equals("a"));
+  p.reset();
+  CHECK(!p.feed("12", 2));
+  CHECK(!p.finish());
+  CHECK(!v.equals("12"));  // a number is not a string
+}
