@@ -600,23 +600,27 @@ bool JsonPathMatcher::otherKeys(const JsonParser& p, uint8_t rest) {
 
 // A scalar value: the paths that end exactly here.
 bool JsonPathMatcher::onScalar(JsonEvent e, const JsonParser& p) {
+  // A member's value (the usual case) without a call: no registers to save.
+  if (p.depth() && p.inObject()) {
+    const uint8_t done = static_cast<uint8_t>(cand_ & keyDone_);  // the member's key matched cand_
+    cand_ = 0;
+    return scalarTo(done, e, p);
+  }
+  return otherScalar(e, p);
+}
+
+// A scalar that is the document or an array element.
+bool JsonPathMatcher::otherScalar(JsonEvent e, const JsonParser& p) {
   uint8_t done;
   if (!p.depth()) {
     done = rootDone();
-  } else if (p.inObject()) {
-    done = static_cast<uint8_t>(cand_ & keyDone_);  // the member's key matched cand_
-    cand_ = 0;
   } else if (atArr_) {
     done = arrDone_;
   } else {
     scan();
     done = elemDone_;
   }
-  if (e == JsonEvent::StringPart) {
-    inString_ = 1;  // the next pieces belong to this value, matched or not
-    string_ = done;
-  }
-  return done ? deliver(done, e, p) : true;
+  return scalarTo(done, e, p);
 }
 
 // A container value starts: which paths point exactly here (they get its

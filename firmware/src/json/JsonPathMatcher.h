@@ -114,6 +114,15 @@ class JsonPathMatcher : public JsonHandler {
     if (stale_) scanLevel();
   }
   bool onScalar(JsonEvent e, const JsonParser& p);
+  bool otherScalar(JsonEvent e, const JsonParser& p);
+  // The scalar's events go to the paths `done`.
+  bool scalarTo(uint8_t done, JsonEvent e, const JsonParser& p) {
+    if (e == JsonEvent::StringPart) {
+      inString_ = 1;  // the next pieces belong to this value, matched or not
+      string_ = done;
+    }
+    return done ? deliver(done, e, p) : true;
+  }
   bool onContainer(JsonEvent e, const JsonParser& p);
   bool leave(JsonEvent e, const JsonParser& p);
   // Tells the parser which first key bytes can matter at `depth` (after the
