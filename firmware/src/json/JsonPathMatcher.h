@@ -57,10 +57,12 @@
 // SL_PROGMEM there); elsewhere they are ordinary arrays.
 // Cost (avr-gcc 5.4 -Os, ATmega2560; the form submission benchmark of
 // JsonParser.h, the example above: 29 events reach the matcher, 11 of them
-// the handler): ~13 cycles per input byte for the matcher, the handler and
-// its two captures, ~330 per event on average; a key a path may want costs
-// ~200-300 (most of it comparing it with the path, ~13 cycles per byte).
-// The parser's key filter keeps most other keys from ever reaching it.
+// the handler): ~11.7 cycles per input byte for the matcher (~8.4) and the
+// handler with its two captures (~3.3), ~290 per event on average; a key a
+// path may want costs ~150 plus ~13 per byte compared with the path
+// (wholeKey(), assembly on AVR, as are readLevel() and the captures' copy
+// and compare loops). The parser's key filter keeps most other keys from
+// ever reaching it.
 #ifndef SL_JSON_JSONPATHMATCHER_H
 #define SL_JSON_JSONPATHMATCHER_H
 
