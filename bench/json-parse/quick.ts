@@ -9,26 +9,12 @@ import { buildFirmwareLibrary, buildProgram } from '../../simulator/build';
 import { runBuiltSync } from '../../simulator/run';
 import { AvrMachine } from '../../simulator/avr/runner';
 import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
-import { sharedPath } from '../../test/helpers/paths';
+import { VARIANTS, writeInputHeader } from './benchInput';
 
-const INPUT = sharedPath('bench', 'formsubmission-event.json');
-const bytes = fs.readFileSync(INPUT);
 const qtag = process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : '';
 const dir = path.join(ROOT, 'build', 'bench', `gen-quick${qtag}`);
-fs.mkdirSync(dir, { recursive: true });
-const rows: string[] = [];
-for (let i = 0; i < bytes.length; i += 16) rows.push('  ' + Array.from(bytes.subarray(i, i + 16), (b) => `0x${b.toString(16)}`).join(', ') + ',');
-fs.writeFileSync(
-  path.join(dir, 'bench_input.h'),
-  `#include "config/Config.h"\nstatic const uint16_t kInputLength = ${bytes.length};\nstatic const uint8_t kInput[${bytes.length + 1}] SL_PROGMEM = {\n${rows.join('\n')}\n  0x00,\n};\n`,
-);
-const variants: Record<string, string[]> = {
-  pull: ['BENCH_PULL'],
-  'pull-end': ['BENCH_PULL', 'BENCH_PULL_END'],
-  feed: [],
-  validate: ['BENCH_PULL', 'BENCH_VALIDATE_ONLY'],
-  'validate-feed': ['BENCH_VALIDATE_ONLY'],
-};
+const bytes = writeInputHeader(dir);
+const variants = VARIANTS;
 const args = process.argv.slice(2).filter((a) => a !== 'size' && a !== 'small');
 const want = args.length || !process.argv.includes('size') ? (args.length ? args : ['pull']) : [];
 const lib = buildFirmwareLibrary('mega', `fwlib-bench-quick${qtag}`);

@@ -1,9 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { defineSlTestSuite } from '../helpers/cpp';
-import { sharedPath } from '../helpers/paths';
 import { ROOT } from '../../simulator/boards';
 import { runProgramSync } from '../../simulator/run';
+import { VARIANTS, writeInputHeader } from '../../bench/json-parse/benchInput';
 
 // The parser-side JSON sources.
 const jsonSources = [
@@ -119,25 +118,15 @@ describe('json parser benchmark on ATmega2560 (avr8js)', () => {
 // capture work of that day).
 describe('json parse benchmark, generic Stream-like source (npm run bench build, ATmega2560)', () => {
   test('extracts lamp and dim within the 40 cycles/byte target', () => {
-    const input = fs.readFileSync(sharedPath('bench', 'formsubmission-event.json'));
     const dir = path.join(ROOT, 'build', 'bench', 'gen-parser-test');
-    fs.mkdirSync(dir, { recursive: true });
-    const rows: string[] = [];
-    for (let i = 0; i < input.length; i += 16) {
-      rows.push('  ' + Array.from(input.subarray(i, i + 16), (b) => `0x${b.toString(16)}`).join(', ') + ',');
-    }
-    fs.writeFileSync(
-      path.join(dir, 'bench_input.h'),
-      `#include "config/Config.h"\nstatic const uint16_t kInputLength = ${input.length};\n` +
-        `static const uint8_t kInput[${input.length + 1}] SL_PROGMEM = {\n${rows.join('\n')}\n  0x00,\n};\n`,
-    );
+    const input = writeInputHeader(dir);
     const r = runProgramSync(
       {
         board: 'mega',
         name: 'json_bench_generic_source',
         sources: ['bench/json-parse/parse_bench.cpp', ...jsonSources],
         includeDirs: [dir],
-        defines: ['BENCH_PULL', 'BENCH_PULL_END'],
+        defines: VARIANTS['pull-end'],
       },
       { maxCycles: 1e8 },
     );
