@@ -4,8 +4,9 @@
 // The smallest example: the gauge is written with the JSON writer directly
 // (a ComponentFn) instead of the generated sl::data::Gauge builder, which
 // keeps floating point out of the program. It runs on the Arduino Uno
-// (about 24 KB of its 32 KB flash and 1.7 KB of its 2 KB RAM: more than the
-// SDK's Uno budget of 10 KB / 1 KB) and on the Mega. No heap.
+// (about 20 KB of its 32 KB flash, over the SDK's Uno flash budget of
+// 10 KB, and under 1 KB of its 2 KB RAM, within the SDK's Uno RAM budget)
+// and on the Mega. No heap.
 //
 // Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
 // already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
@@ -21,6 +22,9 @@
 #ifndef GAUGE_CHANNEL_ID
 #define GAUGE_CHANNEL_ID "7c9e6679-7425-40de-944b-e07fc1f90ae7"  // your channel's id
 #endif
+// Kept in flash (SL_PROGMEM): on an AVR a plain string literal is also
+// copied into RAM.
+const char CHANNEL_ID[] SL_PROGMEM = GAUGE_CHANNEL_ID;
 
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial
@@ -41,7 +45,10 @@ SoftwareSerial console(2, 3);  // other one-UART boards: console on pin 3
 
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands
-sl::Client client;                       // the semilimes WebSocket client
+// The semilimes WebSocket client. It sends only while connected, so a
+// BasicClient: no outbox for messages sent while offline (sl::Client keeps
+// them in 256 B of RAM and sends them after a reconnect).
+sl::BasicClient client;
 uint32_t lastSent = 0;
 bool first = true;
 
@@ -62,7 +69,7 @@ void setup() {
   MODEM.begin(115200);
   client.random().seed(micros());
   net.useTls(true);  // port 443: the modem does the TLS
-  if (client.begin(net, "api.semilimes.net", 443, SL_SIM_API_KEY)) CONSOLE.println(F("begin failed"));
+  if (client.begin(net, F("api.semilimes.net"), 443, F(SL_SIM_API_KEY))) CONSOLE.println(F("begin failed"));
 }
 
 void loop() {
@@ -71,10 +78,10 @@ void loop() {
     first = false;
     lastSent = millis();
     long percent = map(analogRead(A0), 0, 1023, 0, 100);
-    sl::ClientError e = client.sendToChannel(GAUGE_CHANNEL_ID, &writeGauge, reinterpret_cast<void*>(percent));
+    sl::ClientError e = client.sendToChannel(sl::FlashString(CHANNEL_ID), &writeGauge, reinterpret_cast<void*>(percent));
     CONSOLE.print(F("gauge "));
     CONSOLE.print(percent);
     CONSOLE.print(F(": "));
-    CONSOLE.println(e.name());  // Ok, or why not (OutboxFull, ...)
+    CONSOLE.println(e.name());  // Ok, or why not (WriteFailed, ...)
   }
 }
