@@ -107,14 +107,28 @@ bool writeObject(Sink& out, const char* names, const char* const* values, uint8_
   return e.ok;
 }
 
-// The default claim hook: the claim QR in half blocks on a Sink (buffers on the stack).
-QrError printQr(Sink& out, const char* claimKey, size_t len) {
-  uint8_t modules[SL_QR_BUFFER_LEN_MAX];
-  uint8_t temp[SL_QR_TEMP_LEN_MAX];
+// The default claim hook: the claim QR in half blocks on a Sink, its buffers
+// on the stack sized for version V (encode picks the smallest version that
+// holds the key, so a key of up to byteCapacity(V, Low) bytes fits). Not
+// inlined: only the one tier called takes stack.
+template <uint8_t V>
+__attribute__((noinline)) QrError printQrUpTo(Sink& out, const char* claimKey, size_t len) {
+  uint8_t modules[SL_QR_BUFFER_LEN_FOR_VERSION(V)];
+  uint8_t temp[SL_QR_TEMP_LEN_FOR_VERSION(V)];
   QrCode qr;
   QrError e = ClaimQr::encode(qr, claimKey, len, modules, sizeof modules, temp, sizeof temp);
   if (e != QrError::Ok) return e;
   return QrTextRenderer::print(qr, out);
+}
+
+// A claim key of up to 32 bytes (the cloud's "SLCLAIM-" + 24 hex digits) is a
+// version-2 symbol: 123 bytes of stack instead of the 383 that
+// SL_QR_MAX_VERSION 6 takes (AVR).
+#define SL_PROVISIONER_QR_SMALL_VERSION (SL_QR_MAX_VERSION < 2 ? SL_QR_MAX_VERSION : 2)
+QrError printQr(Sink& out, const char* claimKey, size_t len) {
+  if (len <= QrCode::byteCapacity(SL_PROVISIONER_QR_SMALL_VERSION, QrEcc::Low))
+    return printQrUpTo<SL_PROVISIONER_QR_SMALL_VERSION>(out, claimKey, len);
+  return printQrUpTo<SL_QR_MAX_VERSION>(out, claimKey, len);
 }
 
 }  // namespace
