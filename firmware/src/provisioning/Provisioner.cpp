@@ -177,8 +177,9 @@ void Provisioner::clearResponse() {
   valueLen_ = 0;
   id_ = 0;
   expireAt_ = 0;
-  keyName_[0] = 0;
-  time_[0] = 0;
+  static_assert(sizeof line_ >= kKeyNameLen + kTimeLen, "line_ holds the key name and the expiry text");
+  keyName()[0] = 0;
+  timeText()[0] = 0;
 }
 
 ProvisionerError Provisioner::begin(const char* host, uint16_t port, const char* deviceId,
@@ -621,14 +622,14 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       return true;
     case JsonEvent::KeyPart:
     case JsonEvent::Key: {
-      if (!appendPiece(keyName_, sizeof keyName_, keyLen_, p)) pieceLong_ = true;
+      if (!appendPiece(keyName(), kKeyNameLen, keyLen_, p)) pieceLong_ = true;
       if (e == JsonEvent::KeyPart) return true;
-      if (pieceLong_) keyName_[0] = 0;  // longer than any name the flow reads
+      if (pieceLong_) keyName()[0] = 0;  // longer than any name the flow reads
       pieceLong_ = false;
       keyLen_ = 0;
       field_ = FNone;
       dataNext_ = false;
-      uint8_t index = keyIndex(keyName_);
+      uint8_t index = keyIndex(keyName());
       if (depth_ == 1) {
         dataNext_ = index == kDataKey;
       } else if (depth_ == 2 && inData_ && index < kDataKey) {
@@ -685,10 +686,10 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
         if (e != JsonEvent::Null) valueWrongType_ = true;
         return true;
       }
-      if (!appendPiece(time_, sizeof time_, keyLen_, p)) pieceLong_ = true;  // not a timestamp
+      if (!appendPiece(timeText(), kTimeLen, keyLen_, p)) pieceLong_ = true;  // not a timestamp
       if (e == JsonEvent::String) {
         uint32_t t;
-        haveExpire_ = !pieceLong_ && Timestamp::parseRfc3339(time_, keyLen_, t);
+        haveExpire_ = !pieceLong_ && Timestamp::parseRfc3339(timeText(), keyLen_, t);
         if (haveExpire_) expireAt_ = t;
         keyLen_ = 0;
         pieceLong_ = false;

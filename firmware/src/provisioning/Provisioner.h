@@ -59,8 +59,9 @@
 // keyVersion() changes.
 //
 // RAM: the object holds the current key and a scratch value (each
-// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line, a 32-byte expiry text
-// and the HTTP and JSON parser state: 497 bytes on AVR with the defaults.
+// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line (which also holds the
+// JSON key name and expiry text while the body streams in) and the HTTP and
+// JSON parser state: 453 bytes on AVR with the defaults.
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
@@ -162,6 +163,11 @@ class Provisioner : private JsonHandler {
 
   bool onJson(JsonEvent e, const JsonParser& p) override;
 
+  static const size_t kKeyNameLen = 12;  // longer than any name the flow reads
+  static const size_t kTimeLen = 32;     // longer than any RFC 3339 time it accepts
+  char* keyName() { return line_; }
+  char* timeText() { return line_ + kKeyNameLen; }
+
   void enter(State s);
   void wait(uint32_t ms);
   void retryLater(ProvisionerError e);
@@ -208,8 +214,6 @@ class Provisioner : private JsonHandler {
   bool pieceLong_;  // the key or expire_at text being gathered did not fit
   Field field_;
   uint8_t depth_;
-  char keyName_[12];
-  char time_[32];
   uint32_t started_;  // exchange start / wait start (ms)
   uint32_t delay_;    // current wait (ms)
   uint32_t backoff_;  // next retry delay (ms)
@@ -220,8 +224,11 @@ class Provisioner : private JsonHandler {
   uint32_t expireAt_;
   uint64_t id_;
   size_t valueLen_;
-  size_t keyLen_;  // bytes in keyName_ (or time_ while expire_at streams in)
+  size_t keyLen_;  // bytes in keyName() (or timeText() while expire_at streams in)
   KeyMeta meta_;
+  // The HTTP parser's header line; while the JSON body streams in (after the
+  // headers, before any trailer) it holds the key name being read (first
+  // kKeyNameLen bytes) and the expire_at text (the next kTimeLen).
   char line_[64];
   HttpResponseParser http_;
   JsonParser json_;
