@@ -107,7 +107,9 @@ uint8_t spaces = 0;
 uint32_t sendStart = 0;
 
 // Starts the POST (connect + request), or reads a piece of its reply.
-void sendStep() {
+// Not inlined into loop(): its locals (read buffer, request writer) are on the
+// stack only while it runs.
+__attribute__((noinline)) void sendStep() {
   if (send == NotSent) {
     if (sendStart && millis() - sendStart < 5000) return;
     status = 0;

@@ -107,28 +107,46 @@ bool writeObject(Sink& out, const char* names, const char* const* values, uint8_
   return e.ok;
 }
 
-// The default claim hook: the claim QR in half blocks on a Sink, its buffers
-// on the stack sized for version V (encode picks the smallest version that
-// holds the key, so a key of up to byteCapacity(V, Low) bytes fits). Not
-// inlined: only the one tier called takes stack.
-template <uint8_t V>
-__attribute__((noinline)) QrError printQrUpTo(Sink& out, const char* claimKey, size_t len) {
-  uint8_t modules[SL_QR_BUFFER_LEN_FOR_VERSION(V)];
-  uint8_t temp[SL_QR_TEMP_LEN_FOR_VERSION(V)];
+// Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
+// By long division in 16-bit steps (32-bit arithmetic only). Not inlined: its
+// locals are not on the stack while the request is written.
+__attribute__((noinline)) size_t putDecimal(char* out, uint64_t v) {
+  char digits[20];
+  size_t d = 0;
+  uint16_t part[4];
+  for (uint8_t i = 4; i--; v >>= 16) part[i] = static_cast<uint16_t>(v);
+  bool more = true;
+  while (more) {
+    uint32_t rem = 0;
+    more = false;
+    for (uint8_t i = 0; i < 4; ++i) {
+      uint32_t cur = (rem << 16) | part[i];
+      part[i] = static_cast<uint16_t>(cur / 10);
+      rem = cur % 10;
+      more = more || part[i] != 0;
+    }
+    digits[d++] = static_cast<char>('0' + rem);
+  }
+  for (size_t i = 0; i < d; ++i) out[i] = digits[d - 1 - i];
+  return d;
+}
+
+// The default claim hook: the claim QR in half blocks on a Sink, encoded in
+// the buffers given.
+QrError printQrIn(Sink& out, const char* claimKey, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
+                  size_t tempLen) {
   QrCode qr;
-  QrError e = ClaimQr::encode(qr, claimKey, len, modules, sizeof modules, temp, sizeof temp);
+  QrError e = ClaimQr::encode(qr, claimKey, len, modules, modulesLen, temp, tempLen);
   if (e != QrError::Ok) return e;
   return QrTextRenderer::print(qr, out);
 }
 
-// A claim key of up to 32 bytes (the cloud's "SLCLAIM-" + 24 hex digits) is a
-// version-2 symbol: 123 bytes of stack instead of the 383 that
-// SL_QR_MAX_VERSION 6 takes (AVR).
-#define SL_PROVISIONER_QR_SMALL_VERSION (SL_QR_MAX_VERSION < 2 ? SL_QR_MAX_VERSION : 2)
-QrError printQr(Sink& out, const char* claimKey, size_t len) {
-  if (len <= QrCode::byteCapacity(SL_PROVISIONER_QR_SMALL_VERSION, QrEcc::Low))
-    return printQrUpTo<SL_PROVISIONER_QR_SMALL_VERSION>(out, claimKey, len);
-  return printQrUpTo<SL_QR_MAX_VERSION>(out, claimKey, len);
+// Same with buffers on the stack for any key up to SL_QR_MAX_VERSION (383
+// bytes at version 6, AVR). Not inlined: the stack is taken only when called.
+__attribute__((noinline)) QrError printQrOnStack(Sink& out, const char* claimKey, size_t len) {
+  uint8_t modules[SL_QR_BUFFER_LEN_MAX];
+  uint8_t temp[SL_QR_TEMP_LEN_MAX];
+  return printQrIn(out, claimKey, len, modules, sizeof modules, temp, sizeof temp);
 }
 
 }  // namespace
@@ -323,10 +341,27 @@ void Provisioner::loadKey() {
   delay_ = 0;
 }
 
+// ShowQr: no key yet and no exchange running, so a claim key that makes a
+// version-2 symbol (up to 32 bytes, as the cloud's "SLCLAIM-" keys) is encoded
+// in key_ (the modules, 79 bytes) and line_ (the scratch, 44 bytes) instead of
+// on the stack; both are left empty again.
+QrError Provisioner::printClaimQr() {
+  if (key_[0] || exchange_ || sizeof key_ < SL_QR_BUFFER_LEN_FOR_VERSION(2) ||
+      sizeof line_ < SL_QR_TEMP_LEN_FOR_VERSION(2) || valueLen_ > QrCode::byteCapacity(2, QrEcc::Low)) {
+    return printQrOnStack(*qrSink_, value_, valueLen_);
+  }
+  QrError e = printQrIn(*qrSink_, value_, valueLen_, reinterpret_cast<uint8_t*>(key_), sizeof key_,
+                        reinterpret_cast<uint8_t*>(line_), sizeof line_);
+  key_[0] = 0;
+  line_[0] = 0;
+  return e;
+}
+
 Provisioner::State Provisioner::loop() {
   if (state_ == Idle) return state_;
   if (exchange_) {
-    pump();
+    uint8_t done = pump();
+    if (done) finishExchange(done == 1);  // after pump() returned: its buffer is off the stack
     return state_;
   }
   if (delay_ && clock_() - started_ < delay_) return state_;
@@ -338,7 +373,7 @@ Provisioner::State Provisioner::loop() {
     case ShowQr:
       if (claimFn_) {
         claimFn_(claimCtx_, value_, valueLen_);
-      } else if (qrSink_ && printQr(*qrSink_, value_, valueLen_) != QrError::Ok) {
+      } else if (qrSink_ && printClaimQr() != QrError::Ok) {
         error_ = ProvisionerError::QrFailed;
       }
       state_ = Poll;
@@ -408,31 +443,13 @@ void Provisioner::startExchange() {
   while (index) {
     if (!SL_FLASH_READ(entry++)) --index;
   }
-  char line[8 + 8 + 21];  // "DELETE" NUL "/apikey/" digits NUL
+  // The request line is built in line_ (idle until the response comes): no
+  // stack for it while the writer runs.
+  static_assert(sizeof line_ >= 8 + 8 + 21, "line_ holds \"DELETE\" NUL \"/apikey/\" digits NUL");
+  char* line = line_;
   size_t n = 0;
   for (char c; (c = static_cast<char>(SL_FLASH_READ(entry))) != 0; ++entry) line[n++] = c == ' ' ? 0 : c;
-  if (state_ == DeleteOld) {
-    // Decimal digits of the 64-bit id by long division in 16-bit steps
-    // (32-bit arithmetic only).
-    char digits[20];
-    size_t d = 0;
-    uint16_t part[4];
-    uint64_t v = meta_.previousId;
-    for (uint8_t i = 4; i--; v >>= 16) part[i] = static_cast<uint16_t>(v);
-    bool more = true;
-    while (more) {
-      uint32_t rem = 0;
-      more = false;
-      for (uint8_t i = 0; i < 4; ++i) {
-        uint32_t cur = (rem << 16) | part[i];
-        part[i] = static_cast<uint16_t>(cur / 10);
-        rem = cur % 10;
-        more = more || part[i] != 0;
-      }
-      digits[d++] = static_cast<char>('0' + rem);
-    }
-    while (d) line[n++] = digits[--d];
-  }
+  if (state_ == DeleteOld) n += putDecimal(line + n, meta_.previousId);
   line[n] = 0;
   HttpRequestWriter req(net_);
   req.begin(line, line + length(line) + 1);
@@ -446,6 +463,8 @@ void Provisioner::startExchange() {
   } else {
     e = req.end();
   }
+  keyName()[0] = 0;  // line_ empty again for the response
+  timeText()[0] = 0;
   if (e != HttpError::Ok) {
     net_.stop();
     retry(ProvisionerError::WriteFailed);
@@ -455,15 +474,15 @@ void Provisioner::startExchange() {
   started_ = clock_();
 }
 
-void Provisioner::pump() {
+// Not inlined into loop(): its read buffer is on the stack only while it runs.
+__attribute__((noinline)) uint8_t Provisioner::pump() {
   for (uint8_t r = 0; r < SL_PROVISIONER_READS_PER_LOOP; ++r) {
     uint8_t buf[32];
     size_t n = net_.read(buf, sizeof buf);
     if (n == 0) {
       if (!net_.connected()) {
         HttpResponseParser::Event ev = http_.finish();
-        finishExchange(ev != HttpResponseParser::Error && http_.complete());
-        return;
+        return ev != HttpResponseParser::Error && http_.complete() ? 1 : 2;
       }
       break;
     }
@@ -486,11 +505,9 @@ void Provisioner::pump() {
       } else if (ev == HttpResponseParser::Body) {
         (void)json_.feed(http_.body(), http_.bodyLength());
       } else if (ev == HttpResponseParser::MessageComplete) {
-        finishExchange(true);
-        return;
+        return 1;
       } else if (ev == HttpResponseParser::Error) {
-        finishExchange(false);
-        return;
+        return 2;
       }
     }
   }
@@ -499,6 +516,7 @@ void Provisioner::pump() {
     exchange_ = 0;
     retry(ProvisionerError::Timeout);
   }
+  return 0;
 }
 
 void Provisioner::finishExchange(bool ok) {

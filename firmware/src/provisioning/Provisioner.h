@@ -69,8 +69,10 @@
 // bootloader, peak RAM 1,639 of 2,048 bytes (SL_CLAIM_QR_MASK defaults to a
 // fixed mask there; test/simulator/sketches/ProvisioningUno,
 // test/simulator/provisioning-flow.test.ts). The default claim
-// hook encodes the QR on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
-// 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
+// hook encodes a claim key of up to 32 bytes (a version-2 symbol, the cloud's
+// keys) in the object's key and header-line buffers, idle then; a longer one
+// on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX, 383 bytes at
+// SL_QR_MAX_VERSION 6) for the duration of that one loop().
 //
 //   sl::PosixSocketTransport net;  sl::FileNvStorage file("key.bin", sl::KeyStore::kRegionSize);
 //   sl::KeyStore keys(file);
@@ -92,6 +94,7 @@
 #include "../transport/Transport.h"
 #include "KeyStore.h"
 #include "ProvisionerError.h"
+#include "QrError.h"
 
 // Options: SL_PROVISIONER_POLL_MIN_MS, SL_PROVISIONER_POLL_MAX_MS,
 // SL_PROVISIONER_HTTP_TIMEOUT_MS, SL_PROVISIONER_CHECK_INTERVAL_MS,
@@ -176,10 +179,11 @@ class Provisioner : private JsonHandler {
   void abortExchange();
   void clearResponse();
   void startExchange();
-  void pump();
+  uint8_t pump();  // 0: more to read; 1/2: the exchange ended, ok/failed (finishExchange)
   void finishExchange(bool ok);
   void onResponse(bool jsonOk);
   void loadKey();
+  QrError printClaimQr();
   bool storeKey(const char* key, size_t len, const KeyMeta& meta);
   void toProvisioning(ProvisionerError why);
 
