@@ -125,7 +125,16 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
   if (e) return e;
   uint8_t target = sc.current == 0 ? 1 : 0;
   uint32_t sequence = sc.current < 0 ? 1 : sc.sequence + 1;
+  const uint8_t* k = reinterpret_cast<const uint8_t*>(key);
+  if (!writeSlot(target, sequence, k, len, meta)) return KeyStoreError::WriteFailed;
+  // Read back: the record must be valid, carry this sequence and this key.
+  return verify(target, sequence, k, len);
+}
 
+// Not inlined into store(): its buffer is not on the stack while scan() and
+// verify() read the slots.
+__attribute__((noinline)) bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const uint8_t* k, size_t len,
+                                                   const KeyMeta& meta) {
   uint8_t buf[kHeaderSize];
   buf[0] = kMagic0;
   buf[1] = kMagic1;
@@ -136,25 +145,19 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
   toLe(buf + 16, &meta.previousId, 8);
   toLe(buf + 24, &meta.expiresAt, 4);
   size_t base = slotOffset(target);
-  const uint8_t* k = reinterpret_cast<const uint8_t*>(key);
   uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
   crc = detail::Crc32::update(crc, k, len);
-  if (!storage_.write(base, buf, kHeaderSize) || !storage_.write(base + kHeaderSize, k, len)) {
-    return KeyStoreError::WriteFailed;
-  }
+  if (!storage_.write(base, buf, kHeaderSize) || !storage_.write(base + kHeaderSize, k, len)) return false;
   memset(buf, 0, sizeof buf);
   for (size_t done = len; done < SL_KEYSTORE_MAX_KEY_LEN;) {
     size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < kHeaderSize ? SL_KEYSTORE_MAX_KEY_LEN - done : kHeaderSize;
     crc = detail::Crc32::update(crc, buf, n);
-    if (!storage_.write(base + kHeaderSize + done, buf, n)) return KeyStoreError::WriteFailed;
+    if (!storage_.write(base + kHeaderSize + done, buf, n)) return false;
     done += n;
   }
   crc = detail::Crc32::finish(crc);
   toLe(buf, &crc, 4);
-  if (!storage_.write(base + kCrcOffset, buf, 4) || !storage_.commit()) return KeyStoreError::WriteFailed;
-
-  // Read back: the record must be valid, carry this sequence and this key.
-  return verify(target, sequence, k, len);
+  return storage_.write(base + kCrcOffset, buf, 4) && storage_.commit();
 }
 
 KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len) {

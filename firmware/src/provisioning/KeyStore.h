@@ -118,6 +118,8 @@ class KeyStore {
   KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity,
                          const uint8_t* expect = 0, size_t expectLen = 0);
   KeyStoreError scan(Scan& out);
+  // Writes and commits one record (header, key, zero padding, CRC); false on a failed write.
+  bool writeSlot(uint8_t target, uint32_t sequence, const uint8_t* key, size_t len, const KeyMeta& meta);
   KeyStoreError verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len);
   size_t slotOffset(uint8_t slot) const { return offset_ + slot * kSlotSize; }
 

@@ -318,7 +318,8 @@ bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
   return true;
 }
 
-void Provisioner::loadKey() {
+// Not inlined into loop(): its KeyInfo is on the stack only while it runs.
+__attribute__((noinline)) void Provisioner::loadKey() {
   KeyInfo info;
   KeyStoreError e = keys_.load(key_, sizeof key_, &info);
   if (e == KeyStoreError::NoKey) {
