@@ -75,7 +75,7 @@ KeyStoreError KeyStore::scan(Scan& out) {
   out.sequence = 0;
   if (offset_ > storage_.size() || storage_.size() - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
   for (uint8_t s = 0; s < 2; ++s) {
-    Header h;
+    Header& h = out.header;
     bool valid;
     KeyStoreError e = readSlot(s, h, valid, 0, 0);
     if (e) return e;
@@ -100,7 +100,7 @@ KeyStoreError KeyStore::load(char* key, size_t capacity, KeyInfo* infoOut) {
   if (e) return e;
   if (sc.current < 0) return KeyStoreError::NoKey;
   uint8_t slot = static_cast<uint8_t>(sc.current);
-  Header h;
+  Header& h = sc.header;  // scan() is done with it
   bool valid;
   e = readSlot(slot, h, valid, key, capacity);
   if (e) return e;

@@ -114,6 +114,7 @@ class KeyStore {
     int8_t current;      // slot with the newest valid record, -1 when none
     uint8_t validMask;   // bit s set when slot s is valid
     uint32_t sequence;   // of the current record
+    Header header;       // scratch for readSlot(): in the caller's frame, which reuses it
   };
   KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity,
                          const uint8_t* expect = 0, size_t expectLen = 0);
