@@ -14,7 +14,10 @@ const char kRecipientId[] SL_PROGMEM = "recipientId";
 const detail::SendTarget kToChannel SL_PROGMEM = {kChannelSend, kChannelId};
 const detail::SendTarget kToGroupChat SL_PROGMEM = {kGroupSend, kGroupChatId};
 const detail::SendTarget kToContact SL_PROGMEM = {kP2pSend, kRecipientId};
-const char kWsPath[] SL_PROGMEM = "/service/ws";
+#define SL_CLIENT_WS_PATH "/service/ws"
+// (sent as is: WsHandshake::kPathVerbatim, no escaping code linked for it)
+static_assert(detail::httpPathIsPlain(SL_CLIENT_WS_PATH), "the WebSocket path must need no escaping");
+const char kWsPath[] SL_PROGMEM = SL_CLIENT_WS_PATH;
 
 // The one place JsonParser::feed() (inline, with its single-byte fast path)
 // is expanded: every parser of the client is fed through here.
@@ -142,7 +145,8 @@ WsError BasicClient::connectWs() {
   const char* host = hostInRam(area_.line);
   if (!host) return WsError::InvalidArgument;
   return ws_.connect(host, port_, kWsPath, apiKey_,
-                     WsHandshake::kPathInFlash | (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
+                     WsHandshake::kPathInFlash | WsHandshake::kPathVerbatim |
+                         (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
 }
 
 void BasicClient::loop() {

@@ -28,6 +28,20 @@ inline bool httpIsBlank(uint8_t c) { return c == ' ' || c == '\t'; }
 // A byte that may not appear in a header line (CTL except tab).
 inline bool httpIsCtl(uint8_t c) { return (c < 0x20 && c != '\t') || c == 0x7f; }
 
+// Compile-time check of a constant request path sent without escaping
+// (WsHandshake::kPathVerbatim): '/' then unreserved bytes and
+// "!$&'()*+,;=:@/?" only (no '%', no query escapes needed).
+//   static_assert(sl::detail::httpPathIsPlain("/service/ws"), "...");
+constexpr bool httpConstContains(const char* set, char c) {
+  return *set && (*set == c || httpConstContains(set + 1, c));
+}
+constexpr bool httpPathTailIsPlain(const char* p) {
+  return !*p || (((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+                  httpConstContains("-._~!$&'()*+,;=:@/?", *p)) &&
+                 httpPathTailIsPlain(p + 1));
+}
+constexpr bool httpPathIsPlain(const char* p) { return *p == '/' && httpPathTailIsPlain(p + 1); }
+
 inline char* httpSplitHeader(char* line) {
   char* p = line;
   while (*p != ':') {

@@ -85,7 +85,8 @@ class WsClient {
   }
   // Any of path and bearer in flash: inFlash holds WsHandshake::kPathInFlash,
   // WsHandshake::kBearerInFlash for those that are (flash pointers as
-  // const char*, as FlashString::ptr() gives them).
+  // const char*, as FlashString::ptr() gives them); WsHandshake::kPathVerbatim
+  // for a constant path sent without escaping (see WsHandshake).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer,
                                uint8_t inFlash) {
     return open(host, port, path, bearer, inFlash);

@@ -54,8 +54,11 @@ class WsHandshake {
   // Writes the upgrade request. `port` is added to Host unless 80 or 443;
   // `bearer` may be 0 (no Authorization header). inFlash: kPathInFlash,
   // kBearerInFlash: that string is in flash (SL_PROGMEM / SL_PSTR; the same
-  // as RAM off AVR/ESP8266).
-  enum : uint8_t { kPathInFlash = 1, kBearerInFlash = 2 };
+  // as RAM off AVR/ESP8266). kPathVerbatim (with kPathInFlash): the path is
+  // a constant already in request form (a '/' then URL path bytes only, as
+  // httpPathIsPlain() accepts: check it with a static_assert), sent as is:
+  // no escaping code in a program whose only paths are such constants.
+  enum : uint8_t { kPathInFlash = 1, kBearerInFlash = 2, kPathVerbatim = 4 };
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
                                     const char* bearer, uint8_t inFlash = 0) {
     const char* p = host;
@@ -82,7 +85,11 @@ class WsHandshake {
       uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
       if (c == 0) break;
       if (c == 1) {
-        putPath(b, path, (inFlash & kPathInFlash) != 0);
+        if (inFlash & kPathVerbatim) {
+          b.putFlash(path);
+        } else {
+          putPath(b, path, (inFlash & kPathInFlash) != 0);
+        }
       } else if (c == 2) {
         b.put(host);
         if (port != 80 && port != 443) {

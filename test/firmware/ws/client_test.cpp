@@ -151,6 +151,26 @@ TEST_CASE(ws_client_handshake_path_in_flash_and_late_transport) {
   CHECK_EQ_STR(sltest::asText(s.net, buf, sizeof buf), kRequest);
 }
 
+// kPathVerbatim: a constant path already in request form goes out as is
+// (the same bytes as the escaping path gives it); httpPathIsPlain() is the
+// compile-time check such a constant must pass.
+static_assert(sl::detail::httpPathIsPlain("/service/ws"), "plain");
+static_assert(sl::detail::httpPathIsPlain("/a-b._~!$&'()*+,;=:@/?x=1"), "plain");
+static_assert(!sl::detail::httpPathIsPlain("service/ws"), "no leading slash");
+static_assert(!sl::detail::httpPathIsPlain("/a b"), "a blank needs escaping");
+static_assert(!sl::detail::httpPathIsPlain("/a%20b"), "'%' is not taken as is");
+static_assert(!sl::detail::httpPathIsPlain("/a\r\n"), "control bytes");
+static_assert(!sl::detail::httpPathIsPlain("/\x80"), "non-ASCII");
+
+TEST_CASE(ws_client_handshake_verbatim_flash_path) {
+  Session s;
+  s.net.keepOpen(true);
+  REQUIRE(!s.ws.connect("api.semilimes.net", 443, SL_PSTR("/service/ws"), "KEY",
+                        sl::WsHandshake::kPathInFlash | sl::WsHandshake::kPathVerbatim));
+  char buf[300];
+  CHECK_EQ_STR(sltest::asText(s.net, buf, sizeof buf), kRequest);
+}
+
 TEST_CASE(ws_client_conversation_at_every_read_size) {
   for (size_t chunk = 1; chunk <= sizeof kConversation; ++chunk) {
     Session s;
