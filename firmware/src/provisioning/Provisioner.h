@@ -65,14 +65,14 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 31,692 of the 32,256 bytes below the
-// bootloader, peak RAM 1,639 of 2,048 bytes (SL_CLAIM_QR_MASK defaults to a
-// fixed mask there; test/simulator/sketches/ProvisioningUno,
-// test/simulator/provisioning-flow.test.ts). The default claim
-// hook encodes a claim key of up to 32 bytes (a version-2 symbol, the cloud's
-// keys) in the object's key and header-line buffers, idle then; a longer one
-// on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX, 383 bytes at
-// SL_QR_MAX_VERSION 6) for the duration of that one loop().
+// REST message fits an Uno: 29,756 of the 32,256 bytes below the
+// bootloader, peak RAM 1,155 of 2,048 bytes (946 static + 209 stack;
+// SL_CLAIM_QR_MASK defaults to a fixed mask there;
+// firmware/examples/ProvisioningUno, test/simulator/provisioning-flow.test.ts).
+// The default claim hook encodes a claim key of up to 32 bytes (a version-2
+// symbol, the cloud's keys) in the object's key and header-line buffers, idle
+// then; a longer one on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
+// 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
 //
 //   sl::PosixSocketTransport net;  sl::FileNvStorage file("key.bin", sl::KeyStore::kRegionSize);
 //   sl::KeyStore keys(file);
