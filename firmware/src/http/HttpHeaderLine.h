@@ -51,9 +51,10 @@ inline char* httpSplitHeader(char* line) {
   if (p == line) return 0;
   *p++ = '\0';
   while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
-  char* end = p;
-  while (*end) ++end;
-  while (end > p && httpIsBlank(static_cast<uint8_t>(end[-1]))) --end;
+  char* end = p;  // after the last non-blank byte (one pass)
+  for (char* q = p; *q; ++q) {
+    if (!httpIsBlank(static_cast<uint8_t>(*q))) end = q + 1;
+  }
   *end = '\0';
   return p;
 }
