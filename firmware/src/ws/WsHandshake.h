@@ -204,11 +204,11 @@ class WsHandshake {
       if (n == 0) return WsError::Ok;  // blank lines before the status line are tolerated
       // "HTTP/1.x 101" then the end or a space. The compare stops at the NUL.
       const char* pattern = SL_PSTR("HTTP/1.x 101");
-      for (uint8_t i = 0; i < 12; ++i) {
-        char want = detail::flashRead(pattern + i), c = line[i];
+      for (char want; (want = detail::flashRead(pattern)) != 0; ++pattern, ++line) {
+        char c = *line;
         if (want == 'x' ? (c < '0' || c > '9') : c != want) return WsError::HandshakeFailed;
       }
-      if (line[12] && line[12] != ' ') return WsError::HandshakeFailed;
+      if (*line && *line != ' ') return WsError::HandshakeFailed;
       seen_ |= kStatus;
       return WsError::Ok;
     }
