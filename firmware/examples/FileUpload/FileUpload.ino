@@ -13,15 +13,16 @@
 // No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 36 KB flash (over the SDK's 32 KB Mega
-// budget) and 2.6 KB peak RAM. Not the Uno: the upload, its reply decoder
-// and the WebSocket client do not fit its 32 KB. (Any board with a second
-// serial port, analog inputs and 40 KB of flash will do.)
-// sl-example-boards: mega (not uno: does not fit)
+// changes): Arduino Mega 2560, about 31 KB flash and 2 KB peak RAM, within
+// the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: runs, in about 29 KB
+// of its 31.5 KB of flash and 1.5 KB of its 2 KB of RAM: over the SDK's Uno
+// budget (10 KB / 1 KB), with little room left for your own code.
+// sl-example-boards: mega uno
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
 // joined to your Wi-Fi; the console on Serial (USB) at 57600 baud; the
-// sensors on A0 and A1 (0-5 V).
+// sensors on A0 and A1 (0-5 V). Uno: the modem on pins 0/1 (Serial), the
+// console transmitting on pin 3 (57600 baud).
 #include <Semilimes.h>
 #include <generated/api/UploadFile.h>
 #include <generated/data/File.h>
@@ -36,22 +37,37 @@
 #ifndef FILE_CHANNEL_ID
 #define FILE_CHANNEL_ID "7c9e6679-7425-40de-944b-e07fc1f90ae7"  // your channel's id
 #endif
+// Kept in flash (SL_PROGMEM): on an AVR a plain string literal is also
+// copied into RAM. (The host and the key are given to the upload as plain
+// strings, so they stay in RAM.)
+const char CHANNEL_ID[] SL_PROGMEM = FILE_CHANNEL_ID;
 const char HOST[] = "api.semilimes.net";
 
 // ---- Serial ports --------------------------------------------------------
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
 #define MODEM Serial1   // the ESP-AT modem: this board's network
+#elif defined(__AVR__)
+// An AVR board with one UART (the Uno): the modem gets it. The console only
+// transmits, on pin 3: sl::PinConsole (SoftwareSerial would cost about
+// 1.2 KB of flash and 95 B of RAM more, mostly for receiving).
+#include <io/PinConsole.h>
+sl::PinConsole console(3);
+#define CONSOLE console
+#define MODEM Serial
 #else
 #include <SoftwareSerial.h>
-SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
+SoftwareSerial console(2, 3);  // other one-UART boards: console on pin 3
 #define CONSOLE console
 #define MODEM Serial
 #endif
 
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands
-sl::Client client;                       // the semilimes WebSocket client
+// The semilimes WebSocket client. It posts once, when connected, so a
+// BasicClient: no outbox for messages sent while offline (sl::Client keeps
+// them in 256 B of RAM and sends them after a reconnect).
+sl::BasicClient client;
 
 // ---- The readings and the CSV file -----------------------------------------
 const uint8_t SAMPLES = 16;
@@ -75,8 +91,9 @@ bool writeNumber(sl::Sink& out, uint16_t v) {
 // The file: "sample,a0_mV,a1_mV" and one line per reading. The upload calls
 // this twice (to count, then to send): it must write the same bytes each time.
 bool writeCsv(sl::Sink& out, void*) {
-  const char header[] = "sample,a0_mV,a1_mV\n";
-  bool ok = out.write(reinterpret_cast<const uint8_t*>(header), strlen(header)) == strlen(header);
+  sl::FlashString header = SL_F("sample,a0_mV,a1_mV\n");
+  bool ok = true;
+  for (size_t i = 0; ok && header.at(i); ++i) ok = out.write(static_cast<uint8_t>(header.at(i))) == 1;
   for (uint8_t i = 0; ok && i < SAMPLES; ++i) {
     ok = writeNumber(out, i) && out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a0mV[i]) &&
          out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a1mV[i]) && out.write(static_cast<uint8_t>('\n')) == 1;
@@ -180,7 +197,7 @@ void loop() {
     const char* ids[] = {fileId};
     sl::data::File file;
     file.setFileIds(ids);
-    sl::ClientError e = client.sendToChannel(FILE_CHANNEL_ID, file);
+    sl::ClientError e = client.sendToChannel(sl::FlashString(CHANNEL_ID), file);
     CONSOLE.print(F("file posted: "));
     CONSOLE.println(e.name());
   }
