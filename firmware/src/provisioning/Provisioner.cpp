@@ -477,8 +477,10 @@ void Provisioner::startExchange() {
 
 // Not inlined into loop(): its read buffer is on the stack only while it runs.
 __attribute__((noinline)) uint8_t Provisioner::pump() {
-  for (uint8_t r = 0; r < SL_PROVISIONER_READS_PER_LOOP; ++r) {
-    uint8_t buf[32];
+  // SL_PROVISIONER_READS_PER_LOOP x 32 bytes, read 16 at a time (half the
+  // buffer on the stack under the JSON parser and onJson()).
+  for (uint8_t r = 0; r < 2 * SL_PROVISIONER_READS_PER_LOOP; ++r) {
+    uint8_t buf[16];
     size_t n = net_.read(buf, sizeof buf);
     if (n == 0) {
       if (!net_.connected()) {

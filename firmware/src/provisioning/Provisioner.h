@@ -44,9 +44,9 @@
 //
 // loop() contract: each call does at most one of: start one HTTP exchange
 // (connect, which the Transport may block on, plus writing the request), read
-// and parse at most SL_PROVISIONER_READS_PER_LOOP reads of up to 32 bytes,
-// one KeyStore operation, or the claim hook. Each exchange is one request on
-// its own connection (Connection: close) and is dropped after
+// and parse at most SL_PROVISIONER_READS_PER_LOOP x 32 bytes (in reads of up
+// to 16), one KeyStore operation, or the claim hook. Each exchange is one
+// request on its own connection (Connection: close) and is dropped after
 // SL_PROVISIONER_HTTP_TIMEOUT_MS.
 //
 // Sharing the network: the provisioner uses `net` only while an exchange
