@@ -156,6 +156,7 @@ class WsHandshake {
 
  private:
   enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16 };
+  static_assert(kUpgrade == 1 << 0 && kConnection == 1 << 1 && kAccept == 1 << 2, "header() sets 1 << its kNames index");
 
   // The RFC 6455 GUID, after the "==" that ends every key (a flash string).
   static const char* guid() {
@@ -237,22 +238,23 @@ class WsHandshake {
       while (detail::flashRead(p++)) {
       }
     }
+    if (i >= 5) return WsError::Ok;        // another header: only its form was checked
+    if (i >= 3) return WsError::BadUpgrade;  // Sec-WebSocket-Extensions / -Protocol: we offered none
+    bool ok;
     if (i == 0) {  // Upgrade: websocket
-      if (!detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"))) return WsError::BadUpgrade;
-      seen_ |= kUpgrade;
+      ok = detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"));
     } else if (i == 1) {  // Connection: a list holding "upgrade"
-      if (!detail::httpHasToken(v, kNames)) return WsError::BadUpgrade;
-      seen_ |= kConnection;
-    } else if (i == 2) {  // Sec-WebSocket-Accept
+      ok = detail::httpHasToken(v, kNames);
+    } else {  // Sec-WebSocket-Accept
 #if SL_WS_CHECK_ACCEPT
       if (!base64Equals(accept_, sizeof accept_, v)) return WsError::BadAccept;
 #else
       (void)v;
 #endif
-      seen_ |= kAccept;
-    } else if (i < 5) {  // Sec-WebSocket-Extensions / -Protocol: we offered none
-      return WsError::BadUpgrade;
+      ok = true;
     }
+    if (!ok) return WsError::BadUpgrade;
+    seen_ |= static_cast<uint8_t>(1u << i);  // kUpgrade, kConnection, kAccept
     return WsError::Ok;
   }
 
