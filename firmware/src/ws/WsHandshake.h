@@ -156,7 +156,8 @@ class WsHandshake {
 
  private:
   enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16 };
-  static_assert(kUpgrade == 1 << 0 && kConnection == 1 << 1 && kAccept == 1 << 2, "header() sets 1 << its kNames index");
+  static_assert(kUpgrade == 1 << 0 && kConnection == 1 << 1 && kAccept == 1 << 2,
+                "header() sets 1 << the kNames index");
 
   // The RFC 6455 GUID, after the "==" that ends every key (a flash string).
   static const char* guid() {
