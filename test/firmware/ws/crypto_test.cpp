@@ -292,3 +292,58 @@ TEST_CASE(utf8_matches_the_rfc3629_table_for_every_two_leading_bytes) {
   CHECK_EQ_INT(mismatches, 0);
 }
 #endif
+
+// check(): the same upgrade checks from HttpResponseParser events (a
+// program that already parses HTTP responses), each refusal with its error.
+namespace {
+sl::WsError checkResponse(const char* head, bool withAccept) {
+  sl::Random rng(99);
+  char req[256];
+  sl::BufferSink out(req, sizeof req);
+  sl::WsHandshake hs;
+  if (hs.writeRequest(out, rng, "h", 80, "/", 0)) return sl::WsError::WriteFailed;
+  const char* k = strstr(req, "Sec-WebSocket-Key: ");
+  if (!k) return sl::WsError::WriteFailed;
+  char key[25];
+  memcpy(key, k + 19, 24);
+  key[24] = '\0';
+  char accept[29];
+  sl::WsHandshake::acceptFor(key, accept);
+  char resp[300];
+  strcpy(resp, head);
+  if (withAccept) {
+    strcat(resp, "Sec-WebSocket-Accept: ");
+    strcat(resp, accept);
+    strcat(resp, "\r\n");
+  }
+  strcat(resp, "\r\n");
+  char line[64];
+  sl::HttpResponseParser http(line, sizeof line);
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(resp);
+  size_t len = strlen(resp);
+  for (;;) {
+    sl::HttpResponseParser::Event e = http.next(data, len);
+    if (e == sl::HttpResponseParser::NeedMore) return sl::WsError::ConnectionLost;  // never completed
+    sl::WsError err = hs.check(e, http);
+    if (err || e == sl::HttpResponseParser::MessageComplete) return err;
+  }
+}
+}  // namespace
+
+TEST_CASE(handshake_check_from_http_parser_events) {
+  const char* ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n";
+  CHECK(checkResponse(ok, true) == sl::WsError::Ok);
+  CHECK(checkResponse(ok, false) == sl::WsError::BadAccept);
+  CHECK(checkResponse("HTTP/1.1 200 OK\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n", true) ==
+        sl::WsError::HandshakeFailed);
+  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n", true) == sl::WsError::BadUpgrade);
+  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: close\r\n", true) ==
+        sl::WsError::BadUpgrade);
+  CHECK(checkResponse("HTTP/1.1 101 X\r\nConnection: Upgrade\r\n", true) == sl::WsError::BadUpgrade);
+  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Extensions: permessage-deflate\r\n",
+                      true) == sl::WsError::BadUpgrade);
+  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Protocol: chat\r\n",
+                      true) == sl::WsError::BadUpgrade);
+}
