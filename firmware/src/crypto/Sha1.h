@@ -48,8 +48,9 @@ class Sha1 {
     while (*text) put(static_cast<uint8_t>(*text++));
   }
 
-  // Writes the 20-byte digest and resets the state.
-  void finish(uint8_t digest[kDigestSize]) {
+  // Writes the 20-byte digest and resets the state (`thenReset` false: the
+  // state is left spent, for a hash used once; reset() before reuse).
+  void finish(uint8_t digest[kDigestSize], bool thenReset = true) {
     uint32_t n = count_;
     uint8_t b = 0x80;  // then zeros up to the 8-byte length
     do {
@@ -72,7 +73,7 @@ class Sha1 {
       }
     }
 #endif
-    reset();
+    if (thenReset) reset();
   }
 
  private:

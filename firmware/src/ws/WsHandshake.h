@@ -169,7 +169,7 @@ class WsHandshake {
     Sha1 sha;
     sha.update(key);
     for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(tail))) != 0; ++tail) sha.update(&c, 1);
-    sha.finish(digest);
+    sha.finish(digest, false);  // (a local hash: no reset after it)
   }
 
   // A Sec-WebSocket-Key: the base64 form of a random 16-byte nonce, drawn

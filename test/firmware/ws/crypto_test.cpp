@@ -48,6 +48,24 @@ TEST_CASE(sha1_fips_vectors) {
                "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
 }
 
+// finish(digest, false) (the handshake's one-shot hash) gives the same
+// digest as finish(digest); finish() leaves the state ready for a new hash.
+TEST_CASE(sha1_finish_without_reset_same_digest) {
+  uint8_t a[sl::Sha1::kDigestSize], b[sl::Sha1::kDigestSize], c[sl::Sha1::kDigestSize];
+  sl::Sha1 h;
+  h.update("abc");
+  h.finish(a, false);
+  sl::Sha1 g;
+  g.update("abc");
+  g.finish(b);
+  CHECK(memcmp(a, b, sizeof a) == 0);
+  CHECK_EQ_INT(a[0], 0xa9);  // a9993e36...
+  CHECK_EQ_INT(a[19], 0x9d);
+  g.update("abc");  // after finish(): a fresh hash
+  g.finish(c);
+  CHECK(memcmp(b, c, sizeof b) == 0);
+}
+
 // Lengths around the padding boundaries (the 0x80 byte and the 8-byte
 // length landing at the end of a block or in the next one); digests from
 // Python's hashlib.
