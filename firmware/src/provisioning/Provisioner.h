@@ -59,9 +59,11 @@
 // keyVersion() changes.
 //
 // RAM: the object holds the current key and a scratch value (each
-// SL_KEYSTORE_MAX_KEY_LEN + 1), a 64-byte header line (which also holds the
-// JSON key name and expiry text while the body streams in) and the HTTP and
-// JSON parser state: 453 bytes on AVR with the defaults.
+// SL_KEYSTORE_MAX_KEY_LEN + 1), a 48-byte header line (the only header read,
+// Date, takes 36; longer lines are cut; it also holds the request line while
+// it is written, the JSON key name and expiry text while the body streams
+// in, and the claim QR's scratch) and the HTTP and JSON parser state: 437
+// bytes on AVR with the defaults.
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
@@ -230,10 +232,12 @@ class Provisioner : private JsonHandler {
   size_t valueLen_;
   size_t keyLen_;  // bytes in keyName() (or timeText() while expire_at streams in)
   KeyMeta meta_;
-  // The HTTP parser's header line; while the JSON body streams in (after the
-  // headers, before any trailer) it holds the key name being read (first
-  // kKeyNameLen bytes) and the expire_at text (the next kTimeLen).
-  char line_[64];
+  // The HTTP parser's header line (the Date header, 36 bytes, is the only one
+  // read); while the JSON body streams in (after the headers, before any
+  // trailer) it holds the key name being read (first kKeyNameLen bytes) and
+  // the expire_at text (the next kTimeLen). Also the request line while it is
+  // written and the claim QR's scratch (44 bytes, ShowQr).
+  char line_[48];
   HttpResponseParser http_;
   JsonParser json_;
   char key_[SL_KEYSTORE_MAX_KEY_LEN + 1];
