@@ -68,7 +68,7 @@
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
 // REST message fits an Uno: 29,750 of the 32,256 bytes below the
-// bootloader, peak RAM 1,153 of 2,048 bytes (946 static + 207 stack;
+// bootloader, peak RAM 1,143 of 2,048 bytes (930 static + 213 stack;
 // SL_CLAIM_QR_MASK defaults to a fixed mask there;
 // firmware/examples/ProvisioningUno, test/simulator/provisioning-flow.test.ts).
 // The default claim hook encodes a claim key of up to 32 bytes (a version-2
