@@ -353,7 +353,8 @@
 #define SL_PROVISIONER_NEW_KEY_DAYS 365UL
 #endif
 
-// Non-blocking reads (of up to 32 bytes) per loop() while a response streams in.
+// Per loop() while a response streams in: up to SL_PROVISIONER_READS_PER_LOOP
+// x 32 bytes are read and parsed (in reads of up to 16), then loop() returns.
 #ifndef SL_PROVISIONER_READS_PER_LOOP
 #define SL_PROVISIONER_READS_PER_LOOP 4
 #endif
