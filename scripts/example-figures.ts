@@ -1,12 +1,13 @@
 // Prints the figures table of firmware/examples/README.md from the JSON lines
 // that runSketch() appends when SL_FIGURES_FILE is set (one line per run):
 //
-//   SL_FIGURES_FILE=/tmp/figures.jsonl npx jest test/simulator/examples- test/simulator/demo
+//   SL_FIGURES_FILE=/tmp/figures.jsonl npx jest test/simulator/examples- test/simulator/demo test/simulator/provisioning-flow
 //   npx tsx scripts/example-figures.ts /tmp/figures.jsonl
 //
 // For each sketch and board: the flash of its build and the highest peak RAM
 // of its runs (runs differ by what the app side did). KB = 1,000 bytes.
 import * as fs from 'fs';
+import * as path from 'path';
 import { loadBoard } from '../simulator/boards';
 
 interface Run {
@@ -23,10 +24,14 @@ if (!file) {
   console.error('usage: tsx scripts/example-figures.ts FIGURES.jsonl');
   process.exit(2);
 }
+// Only the library's examples (firmware/examples/<Name>/<Name>.ino).
+const EXAMPLES = path.resolve(__dirname, '../firmware/examples');
+const isExample = (sketch: string) => fs.existsSync(path.join(EXAMPLES, sketch, `${sketch}.ino`));
 const best = new Map<string, Run>();
 for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const r = JSON.parse(line) as Run;
+  if (!isExample(r.sketch)) continue; // a test's own sketch (e.g. provisioning-flow's)
   const key = `${r.sketch} ${r.board}`;
   const had = best.get(key);
   if (!had || (r.peakRamBytes ?? 0) > (had.peakRamBytes ?? 0)) best.set(key, r);

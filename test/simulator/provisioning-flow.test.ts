@@ -257,6 +257,11 @@ describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on a
   const fits = (r: SimReport) => {
     expect(r.flashBytes).toBeLessThanOrEqual(UNO_FLASH);
     expect(r.peakRamBytes).toBeLessThanOrEqual(UNO_RAM);
+    // Holds today's RAM (1,143 B at most over these boots: static 930 + the
+    // stack; 1,578 B before the QR buffers were sized by the claim key and
+    // the Provisioner's buffers shared), with room for interrupt timing. The
+    // SDK's Uno budget is 1,024 B: not met (static RAM alone is 930 B).
+    expect(r.peakRamBytes).toBeLessThanOrEqual(1180);
     expect(r.heapBytes).toBe(0);
     expect(r.cloud.validationErrors).toBe(0);
     expect(chipFailures(r)).toEqual([]);
