@@ -289,18 +289,27 @@ TEST_CASE(path_form_submission_values_by_refname) {
   }
 }
 
+namespace {
+
+// Hands every event of the parse to one capture (a top-level value).
+class CaptureFeed : public sl::JsonHandler {
+ public:
+  explicit CaptureFeed(sl::JsonValueCapture& c) : c_(c) {}
+  bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+    c_.capture(e, p);
+    return true;
+  }
+
+ private:
+  sl::JsonValueCapture& c_;
+};
+
+}  // namespace
+
 TEST_CASE(path_value_capture_truncates_at_utf8_boundary) {
   char buf[6];
   sl::JsonValueCapture v(buf, sizeof buf);
-  class Feed : public sl::JsonHandler {
-   public:
-    explicit Feed(sl::JsonValueCapture& c) : c_(c) {}
-    bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
-      c_.capture(e, p);
-      return true;
-    }
-    sl::JsonValueCapture& c_;
-  } feed(v);
+  CaptureFeed feed(v);
   sl::JsonParser p(feed);
   const char* s = "\"ab\xe2\x82\xac\xe2\x82\xac\"";  // "ab€€": 8 bytes, room for 5
   CHECK(!p.feed(s, strlen(s)));
@@ -322,15 +331,7 @@ TEST_CASE(path_value_capture_truncates_at_utf8_boundary) {
 TEST_CASE(path_value_capture_equals_whole_string_only) {
   char buf[8];
   sl::JsonValueCapture v(buf, sizeof buf);
-  class Feed : public sl::JsonHandler {
-   public:
-    explicit Feed(sl::JsonValueCapture& c) : c_(c) {}
-    bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
-      c_.capture(e, p);
-      return true;
-    }
-    sl::JsonValueCapture& c_;
-  } feed(v);
+  CaptureFeed feed(v);
   sl::JsonParser p(feed);
   const char* lamp = "\"lamp\"";
   for (size_t i = 0; lamp[i]; ++i) CHECK(!p.feed(lamp + i, 1));

@@ -56,6 +56,22 @@ inline size_t writeText(sl::EspAtTransport& t, const char* text) {
   return t.write(reinterpret_cast<const uint8_t*>(text), strlen(text));
 }
 
+// Reads until `want` bytes arrived (or many polls passed), asking for up to
+// `piece` bytes a call (default: as much as `out` still holds, which may go
+// past `want`); NUL-terminates.
+template <size_t N>
+size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece = N) {
+  size_t got = 0;
+  for (int i = 0; i < 40000 && got < want; ++i) {
+    size_t room = N - 1 - got;
+    // default: drain all the ring holds; with `piece`: exact pieces up to want
+    size_t ask = piece == N ? room : (want - got < piece ? want - got : piece);
+    got += t.read(reinterpret_cast<uint8_t*>(out) + got, ask);
+  }
+  out[got] = 0;
+  return got;
+}
+
 }  // namespace sltest
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

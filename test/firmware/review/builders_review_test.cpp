@@ -310,9 +310,9 @@ TEST_CASE(review_builders_copies_behave_as_the_original) {
 
 namespace {
 
-// Builds `n` buckets nested in each other (buckets[0] outermost), with a
-// form holding a button list (option objects with an icon object) in the
-// innermost when withForm. Returns the outermost.
+// Builds `n` buckets nested in each other (buckets[0] outermost), with
+// `innermost` (when not null; the tests use a form holding a button list)
+// inside the innermost bucket. Returns the outermost.
 const data::Bucket& nest(data::Bucket (&buckets)[24], const DataComponent* (&items)[24], int n, const DataComponent* innermost) {
   for (int k = 0; k < n; ++k) {
     buckets[k] = data::Bucket();
@@ -377,19 +377,7 @@ TEST_CASE(review_builders_nesting_accepted_is_writable) {
     bool sawTooDeep = false;
     for (int n = 1; n < 24; ++n) {
       // buckets[0] outermost ... buckets[n-1] innermost
-      for (int k = 0; k < n; ++k) {
-        buckets[k] = data::Bucket();
-        buckets[k].setBucketId("x");
-      }
-      for (int k = 0; k + 1 < n; ++k) {
-        items[k] = &buckets[k + 1];
-        buckets[k].setDataComponents(&items[k], 1);
-      }
-      if (withForm) {
-        items[n - 1] = &inner;
-        buckets[n - 1].setDataComponents(&items[n - 1], 1);
-      }
-      ComponentError e = buckets[0].validate();
+      ComponentError e = nest(buckets, items, n, withForm ? &inner : 0).validate();
       static char out[4096];
       sl::BufferSink sink(out, sizeof out);
       sl::JsonWriter w(sink);
@@ -530,18 +518,18 @@ TEST_CASE(review_builders_nesting_boundary) {
 
 namespace {
 
-// Writes `c` with writeTo() into a writer that already has `open` arrays
-// open; returns the code. Whatever the code, the writer must be usable
+// Writes with `write(w)` (a component's writeTo(), a request's writeWs())
+// into a writer that already has `open` arrays open; returns the code. Whatever the code, the writer must be usable
 // afterwards: on an error other than WriteFailed nothing was written (no
 // byte, depth unchanged, writer ok), and after closing the arrays the
 // document must be complete, valid JSON (finish() Ok).
-template <typename C>
-ComponentErrorCode writeNested(const C& c, int open, DepthSink& s) {
+template <typename Write>
+ComponentErrorCode writeNestedWith(Write write, int open, DepthSink& s) {
   s = DepthSink();
   sl::JsonWriter w(s);
   for (int k = 0; k < open; ++k) w.beginArray();
   const size_t before = s.n;
-  const ComponentErrorCode code = c.writeTo(w).code;
+  const ComponentErrorCode code = write(w).code;
   if (code != ComponentErrorCode::Ok) {
     CHECK_EQ_INT(static_cast<int>(s.n - before), 0);
     CHECK_EQ_INT(w.depth(), open);
@@ -551,6 +539,11 @@ ComponentErrorCode writeNested(const C& c, int open, DepthSink& s) {
   CHECK(w.finish() == sl::JsonWriteError::Ok);
   CHECK_EQ_INT(s.depth, 0);
   return code;
+}
+
+template <typename C>
+ComponentErrorCode writeNested(const C& c, int open, DepthSink& s) {
+  return writeNestedWith([&c](sl::JsonWriter& w) { return c.writeTo(w); }, open, s);
 }
 
 // Was a defect (fixed in the generator): writeTo(w) checked the nesting at
@@ -600,25 +593,10 @@ TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
   CHECK(writeNested(bl, SL_JSON_WRITER_MAX_DEPTH - 3, s) == ComponentErrorCode::TooDeep);
 }
 
-// Writes `r` with writeWs() into a writer that already has `open` arrays
-// open; the same contract as writeNested(): on an error other than
-// WriteFailed nothing was written (no byte, depth unchanged, writer ok).
+// Writes `r` with writeWs() (request id "r1"), checked as writeNested().
 template <typename R>
 ComponentErrorCode writeWsNested(const R& r, int open, DepthSink& s) {
-  s = DepthSink();
-  sl::JsonWriter w(s);
-  for (int k = 0; k < open; ++k) w.beginArray();
-  const size_t before = s.n;
-  const ComponentErrorCode code = r.writeWs(w, "r1").code;
-  if (code != ComponentErrorCode::Ok) {
-    CHECK_EQ_INT(static_cast<int>(s.n - before), 0);
-    CHECK_EQ_INT(w.depth(), open);
-    CHECK(w.ok());
-  }
-  for (int k = 0; k < open; ++k) w.endArray();
-  CHECK(w.finish() == sl::JsonWriteError::Ok);
-  CHECK_EQ_INT(s.depth, 0);
-  return code;
+  return writeNestedWith([&r](sl::JsonWriter& w) { return r.writeWs(w, "r1"); }, open, s);
 }
 
 // Was a defect (fixed in the generator): the WebSocket request writers

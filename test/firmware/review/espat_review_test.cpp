@@ -19,23 +19,12 @@ using sltest::kIn;
 using sltest::kOut;
 using sltest::ScriptedSerial;
 using sltest::SerialStep;
+using sltest::readN;
 using sltest::replay;
 using sltest::waitClosed;
 using sltest::writeText;
 
 namespace {
-
-template <size_t N>
-size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece) {
-  size_t got = 0;
-  for (int i = 0; i < 40000 && got < want; ++i) {
-    size_t ask = want - got < piece ? want - got : piece;
-    got += t.read(reinterpret_cast<uint8_t*>(out) + got, ask);
-  }
-  out[got] = 0;
-  return got;
-}
-
 
 // Pumps the line until every byte the modem has sent so far was taken in
 // (a gap returns -1 once; each available() reads all there is).
