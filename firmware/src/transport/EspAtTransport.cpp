@@ -150,7 +150,7 @@ void EspAtTransport::requestData() {
   }
   recvPending_ = true;
   requested_ = static_cast<detail::EspAtRxIndex>(n);
-  requestedAt_ = clock_();
+  requestedAt_ = now();
 }
 
 void EspAtTransport::feed(uint8_t c) {
@@ -273,11 +273,16 @@ void EspAtTransport::endLine() {
 
 // ---- commands ------------------------------------------------------------
 
-// One clock check for every wait (16-bit limits: short compares on AVR).
-bool EspAtTransport::expired(uint32_t start, uint16_t ms) const { return clock_() - start >= ms; }
+// One clock check for every wait: 16-bit times and limits (every wait is at
+// most 65,535 ms), so short arithmetic on AVR. A reply awaited from pump()
+// (requestedAt_) that the sketch does not poll for over 65 s may wait up to
+// one more timeout: the difference has wrapped.
+bool EspAtTransport::expired(uint16_t start, uint16_t ms) const {
+  return static_cast<uint16_t>(now() - start) >= ms;
+}
 
 uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
-  uint32_t start = clock_();
+  uint16_t start = now();
   for (;;) {
     pump();
     uint8_t got = static_cast<uint8_t>(events_ & events);
@@ -289,7 +294,7 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
 // Lets an outstanding AT+CIPRECVDATA finish so its OK is not taken for the
 // next command's.
 void EspAtTransport::settleRecv() {
-  uint32_t start = clock_();
+  uint16_t start = now();
   while (recvPending_ && !expired(start, SL_ESPAT_TIMEOUT_MS)) pump();
   recvPending_ = false;
 }
@@ -299,7 +304,7 @@ void EspAtTransport::settleRecv() {
 // one (whose OK/ERROR may still come): let that pass, then send again.
 bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
   settleRecv();
-  uint32_t start = clock_();
+  uint16_t start = now();
   for (;;) {
     events_ = 0;
     if (!sendLine(flashText, 0, false, 0)) return false;

@@ -118,7 +118,7 @@ struct EspAtState {
   EspAtTxIndex txLen_;
   uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
-  uint32_t requestedAt_;
+  uint16_t requestedAt_;    // clock's low 16 bits when it was sent
   uint8_t lineLen_;  // bytes of the line so far (saturates at 255)
   uint8_t match_;    // the status line being matched (EspAtTransport.cpp, kLines)
   uint8_t pos_;      // bytes of it matched
@@ -138,7 +138,8 @@ struct EspAtState {
 
 class EspAtTransport : public Transport, private detail::EspAtState {
  public:
-  // A millisecond clock (wraps at 2^32; only differences are used).
+  // A millisecond clock (wraps at 2^32). Only the low 16 bits are used:
+  // every wait is at most 65,535 ms, timed as a 16-bit difference.
   typedef uint32_t (*Clock)();
 
   // `serial` and `clock` must outlive the transport.
@@ -191,7 +192,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void feed(uint8_t c);
   void endLine();
   void requestData();
-  SL_NOINLINE bool expired(uint32_t start, uint16_t ms) const;
+  uint16_t now() const { return static_cast<uint16_t>(clock_()); }
+  SL_NOINLINE bool expired(uint16_t start, uint16_t ms) const;
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   bool command(const char* flashText, uint16_t timeoutMs);
