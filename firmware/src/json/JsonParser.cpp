@@ -773,8 +773,11 @@ uint8_t JsonParser::decode(uint16_t cp, bool withCp) {
     if ((cp & 0xFC00) == 0xDC00) {
       // U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF): its top 9 bits, then
       // its low 12 bits.
-      putUtf8(o, static_cast<uint16_t>(0x10 + ((high & 0x3FF) >> 2)), 2, 0xF0);
-      putUtf8(o + 2, static_cast<uint16_t>(((high & 3) << 10) | (cp & 0x3FF)), 2, 0x80);
+      uint8_t plane = static_cast<uint8_t>(((high >> 6) & 15) + 1);
+      o[0] = static_cast<uint8_t>(0xF0 | (plane >> 2));
+      o[1] = static_cast<uint8_t>(0x80 | ((plane & 3) << 4) | ((high >> 2) & 15));
+      o[2] = static_cast<uint8_t>(0x80 | ((high & 3) << 4) | ((cp >> 6) & 15));
+      o[3] = static_cast<uint8_t>(0x80 | (cp & 0x3F));
       return 4;
     }
     putUtf8(o, 0xFFFD, 3, 0xE0);
