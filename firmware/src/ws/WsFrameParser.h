@@ -123,7 +123,7 @@ class WsFrameParser : private detail::WsFrameState {
   }
 
  private:
-  enum State : uint8_t { kHead0, kHead1, kExtLen, kPayload, kFailed };
+  enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload, kFailed };
   enum Flag : uint8_t { kInClose = 2, kTooBig = 4 };
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
@@ -168,6 +168,13 @@ class WsFrameParser : private detail::WsFrameState {
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
         return frameStart();
+      case kCloseCode:  // the close code (not delivered): need_ bytes, then the reason
+        closeCode_ = static_cast<uint16_t>((closeCode_ << 8) | c);
+        --remaining_;
+        if (--need_) return NeedMore;
+        if (!validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
+        state_ = kPayload;
+        return NeedMore;
       default:
         return NeedMore;
     }
@@ -179,7 +186,10 @@ class WsFrameParser : private detail::WsFrameState {
       if ((head0_ & 0x0F) == Close) {
         if (remaining_ == 1) return fail(WsError::ProtocolError);
         closeCode_ = 0;
-        need_ = remaining_ ? 2 : 0;  // close code bytes still to read
+        if (remaining_) {  // the 2-byte code comes first, byte by byte through header()
+          need_ = 2;
+          state_ = kCloseCode;
+        }
         utf8_.reset();
         flags_ |= kInClose;
       }
@@ -198,13 +208,6 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event payload(const uint8_t*& data, size_t& len) {
     bool close = (flags_ & kInClose) != 0;
-    while (need_) {  // the 2-byte close code (need_ is 2 only with 2+ payload bytes) is not delivered
-      if (len == 0) return NeedMore;
-      closeCode_ = static_cast<uint16_t>((closeCode_ << 8) | *data++);
-      --len;
-      --remaining_;
-      if (--need_ == 0 && !validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
-    }
     if (remaining_ == 0) return frameEnd();
     if (len == 0) return NeedMore;
     size_t n = len;
