@@ -37,12 +37,14 @@ class Random {
     return source_ ? x ^ source_() : x;
   }
 
+  // Each draw gives four bytes, low byte first.
   void fill(uint8_t* out, size_t len) {
-    uint32_t v = 0;
-    for (size_t i = 0; i < len; ++i) {
-      if ((i & 3) == 0) v = next();
-      out[i] = static_cast<uint8_t>(v);
-      v >>= 8;
+    while (len) {
+      uint32_t v = next();
+      for (uint8_t k = 4; k && len; --k, --len) {
+        *out++ = static_cast<uint8_t>(v);
+        v >>= 8;
+      }
     }
   }
 
