@@ -136,7 +136,7 @@ void EspAtTransport::pump(bool mayRequest) {
   if (recvPending_ && expired(requestedAt_, SL_ESPAT_TIMEOUT_MS)) {
     recvPending_ = false;  // the reply was lost: ask again later
   }
-  if (mayRequest && !busy_) requestData();
+  if (mayRequest) requestData();
 }
 
 void EspAtTransport::requestData() {
@@ -284,7 +284,7 @@ bool EspAtTransport::expired(uint16_t start, uint16_t ms) const {
 uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
   uint16_t start = now();
   for (;;) {
-    pump();
+    pump(false);
     uint8_t got = static_cast<uint8_t>(events_ & events);
     if (got) return got;
     if (expired(start, timeoutMs)) return 0;
@@ -295,7 +295,7 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
 // next command's.
 void EspAtTransport::settleRecv() {
   uint16_t start = now();
-  while (recvPending_ && !expired(start, SL_ESPAT_TIMEOUT_MS)) pump();
+  while (recvPending_ && !expired(start, SL_ESPAT_TIMEOUT_MS)) pump(false);
   recvPending_ = false;
 }
 
@@ -316,13 +316,11 @@ bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
 }
 
 bool EspAtTransport::initModem() {
-  busy_ = true;
   bool alive = false;
   for (uint8_t i = 0; i < 3 && !alive; ++i) alive = command(SL_PSTR("AT"), 1000);
   ready_ = alive && command(SL_PSTR("ATE0"), SL_ESPAT_TIMEOUT_MS) &&
            command(SL_PSTR("AT+CIPMUX=0"), SL_ESPAT_TIMEOUT_MS);
   if (ready_) passive_ = command(SL_PSTR("AT+CIPRECVMODE=1"), SL_ESPAT_TIMEOUT_MS);
-  busy_ = false;
   return ready_;
 }
 
@@ -354,7 +352,6 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
     if (!error_) error_ = EspAtError::NoModem;
     return false;
   }
-  busy_ = true;
   for (uint8_t attempt = 0; attempt < 2; ++attempt) {
     settleRecv();
     events_ = 0;
@@ -367,8 +364,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
       // CONNECT / CLOSED lines set open_ in order (the peer may already have
       // closed); firmware that prints neither: OK means connected.
       if (!(events_ & kLink)) open_ = true;
-      busy_ = false;
-      return true;
+          return true;
     }
     if (!got) {
       error_ = EspAtError::Timeout;
@@ -383,7 +379,6 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
     command(kCipClose, SL_ESPAT_TIMEOUT_MS);
   }
   open_ = false;
-  busy_ = false;
   return false;
 }
 
@@ -410,7 +405,6 @@ bool EspAtTransport::flush() {
     fail(EspAtError::LinkClosed);
     return false;
   }
-  busy_ = true;
   settleRecv();
   events_ = 0;
   bool ok = false;
@@ -430,7 +424,6 @@ bool EspAtTransport::flush() {
     fail(EspAtError::SerialWriteFailed);
   }
   txLen_ = 0;
-  busy_ = false;
   return ok;
 }
 
@@ -468,12 +461,9 @@ bool EspAtTransport::connected() {
 void EspAtTransport::stop() {
   if (txLen_ && open_ && !failed_) flush();
   txLen_ = 0;
-  if (open_ || recvPending_ || more_) {
-    busy_ = true;
-    if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
-    else settleRecv();
-    busy_ = false;
-  }
+  // (command() also lets an outstanding AT+CIPRECVDATA finish first)
+  if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
+  else settleRecv();
   open_ = false;
   failed_ = false;
   resetRx();

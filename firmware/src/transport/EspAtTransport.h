@@ -131,7 +131,6 @@ struct EspAtState {
   bool failed_;      // a send failed or timed out: the link is unusable
   bool more_;        // passive mode: the modem holds unread data
   bool recvPending_; // an AT+CIPRECVDATA awaits its OK / ERROR
-  bool busy_;        // inside a command exchange: no CIPRECVDATA now
   bool tls_;
 };
 }  // namespace detail
@@ -187,7 +186,9 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
 #endif
 
-  void pump(bool mayRequest = true);
+  // Takes in what the modem sent; with mayRequest (never inside a command
+  // exchange: waitFor, settleRecv) may send one AT+CIPRECVDATA.
+  void pump(bool mayRequest);
   void sync(bool mayRequest);
   void feed(uint8_t c);
   void endLine();
