@@ -36,15 +36,15 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThi
 // ---- serial output -------------------------------------------------------
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
-// decimal when withNumber; CR LF. Goes out 8 bytes at a time (PutBuffer).
-bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n) {
+// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer).
+bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
   detail::PutBuffer b(serial_);
   b.putFlash(flashPrefix);
   if (host) {
     b.put(host);
     b.putFlash(SL_PSTR("\","));
   }
-  if (withNumber) b.putNumber(n);
+  if (n) b.putNumber(n);
   b.putFlash(SL_PSTR("\r\n"));
   if (b.flush()) return true;
   error_ = EspAtError::SerialWriteFailed;
@@ -144,7 +144,7 @@ void EspAtTransport::requestData() {
   uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (room < kMinRequest) return;
   uint16_t n = room < kRecvChunk ? room : kRecvChunk;
-  if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, true, n)) {
+  if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, n)) {
     failed_ = true;
     return;
   }
@@ -299,20 +299,28 @@ void EspAtTransport::settleRecv() {
   recvPending_ = false;
 }
 
-// Sends one command line (flash text; CR LF is added) and waits for OK.
-// "busy p..." means the modem dropped the command while finishing an earlier
-// one (whose OK/ERROR may still come): let that pass, then send again.
-bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
+// Every command: sends one line (sendLine) and waits for any of `events`.
+// Returns the events seen; 0 when timeoutMs passed; kBusy when the line could
+// not be written (error_ is SerialWriteFailed). "busy p..." means the modem
+// dropped the command while finishing an earlier one (whose OK/ERROR may
+// still come): let that pass, then send again (within timeoutMs in all).
+uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events,
+                                 uint16_t timeoutMs) {
   settleRecv();
   uint16_t start = now();
   for (;;) {
     events_ = 0;
-    if (!sendLine(flashText, 0, false, 0)) return false;
-    uint8_t got = waitFor(kOk | kError | kBusy, timeoutMs);
-    if (!(got & kBusy)) return (got & kOk) != 0;
+    if (!sendLine(flashPrefix, host, n)) return kBusy;
+    uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), timeoutMs);
+    if (!(got & kBusy)) return got;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
-    if (expired(start, timeoutMs)) return false;
+    if (expired(start, timeoutMs)) return 0;
   }
+}
+
+// A command without arguments (flash text; CR LF is added): true on OK.
+bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
+  return (exchange(flashText, 0, 0, kOk | kError, timeoutMs) & kOk) != 0;
 }
 
 bool EspAtTransport::initModem() {
@@ -334,45 +342,40 @@ void EspAtTransport::fail(EspAtError::Code code) {
 // ---- Transport -----------------------------------------------------------
 
 bool EspAtTransport::connect(const char* host, uint16_t port) {
-  stop();
+  stop();  // (also clears failed_)
   error_ = EspAtError::Ok;
-  failed_ = false;
-  if (!host || !*host) {
+  const char* p = host;
+  if (p && *p && port) {
+    for (;; ++p) {
+      uint8_t c = static_cast<uint8_t>(*p);
+      if (!c) break;
+      if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) goto invalid;
+    }
+  } else {
+  invalid:
     error_ = EspAtError::InvalidArgument;
     return false;
   }
-  for (const char* p = host; *p; ++p) {
-    uint8_t c = static_cast<uint8_t>(*p);
-    if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) {
-      error_ = EspAtError::InvalidArgument;
-      return false;
-    }
-  }
   if (!ready_ && !initModem()) {
-    if (!error_) error_ = EspAtError::NoModem;
+    fail(EspAtError::NoModem);
     return false;
   }
-  for (uint8_t attempt = 0; attempt < 2; ++attempt) {
-    settleRecv();
-    events_ = 0;
-    if (!sendLine(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host, true, port)) {
-      if (!error_) error_ = EspAtError::SerialWriteFailed;
-      break;
-    }
-    uint8_t got = waitFor(kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
+  for (uint8_t attempt = 0;; ++attempt) {
+    uint8_t got = exchange(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host, port,
+                           kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
     if (got & kOk) {
       // CONNECT / CLOSED lines set open_ in order (the peer may already have
       // closed); firmware that prints neither: OK means connected.
       if (!(events_ & kLink)) open_ = true;
-          return true;
+      return true;
     }
     if (!got) {
-      error_ = EspAtError::Timeout;
-      ready_ = false;
+      fail(EspAtError::Timeout);  // (re-initialises the modem next time)
       break;
     }
+    // ERROR, or the line could not be written (error_ already says so)
     if (!(events_ & kAlready) || attempt) {
-      error_ = EspAtError::ConnectFailed;
+      fail(EspAtError::ConnectFailed);
       break;
     }
     // A link survived our reset: close it and try once more.
@@ -401,28 +404,29 @@ size_t EspAtTransport::write(const uint8_t* data, size_t len) {
 
 bool EspAtTransport::flush() {
   if (txLen_ == 0) return !failed_;
-  if (!open_ || failed_) {
-    fail(EspAtError::LinkClosed);
-    return false;
-  }
-  settleRecv();
-  events_ = 0;
   bool ok = false;
-  if (sendLine(SL_PSTR("AT+CIPSEND="), 0, true, txLen_)) {
-    uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
-    if (got & kPrompt) {
-      events_ = 0;
-      if (serial_.write(tx_, txLen_) != txLen_) {
-        error_ = EspAtError::SerialWriteFailed;
-      } else {
-        got = waitFor(kSendOk | kSendFail | kError, SL_ESPAT_TIMEOUT_MS);
-        ok = (got & kSendOk) != 0;
+  uint8_t got = 0;
+  if (open_ && !failed_) {
+    // Not through exchange(): this runs at the deepest point of a send (under
+    // a message's JSON writer), where one more frame is stack the Uno lacks.
+    settleRecv();
+    events_ = 0;
+    if (sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
+      got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
+      if (got & kPrompt) {
+        events_ = 0;
+        if (serial_.write(tx_, txLen_) != txLen_) {
+          error_ = EspAtError::SerialWriteFailed;
+        } else {
+          got = waitFor(kSendOk | kSendFail | kError, SL_ESPAT_TIMEOUT_MS);
+          ok = (got & kSendOk) != 0;
+        }
       }
+    } else {
+      got = kBusy;  // (error_ says SerialWriteFailed)
     }
-    if (!ok) fail(got || !open_ ? (open_ ? EspAtError::SendFailed : EspAtError::LinkClosed) : EspAtError::Timeout);
-  } else {
-    fail(EspAtError::SerialWriteFailed);
   }
+  if (!ok) fail(!open_ || failed_ ? EspAtError::LinkClosed : got ? EspAtError::SendFailed : EspAtError::Timeout);
   txLen_ = 0;
   return ok;
 }

@@ -197,9 +197,10 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   SL_NOINLINE bool expired(uint16_t start, uint16_t ms) const;
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
+  uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events, uint16_t timeoutMs);
   bool command(const char* flashText, uint16_t timeoutMs);
   bool initModem();
-  bool sendLine(const char* flashPrefix, const char* host, bool withNumber, uint16_t n);
+  bool sendLine(const char* flashPrefix, const char* host, uint16_t n);
   void resetRx();
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();

@@ -558,6 +558,16 @@ void bodyBusy(sl::EspAtTransport& t, ScriptedSerial&) { CHECK(connectDefault(t))
 
 TEST_CASE(espat_busy_command_is_sent_again) { replay(kBusy, COUNT(kBusy), bodyBusy); }
 
+// AT+CIPSTART goes through the same exchange: dropped with "busy p...", sent again.
+const SerialStep kBusyConnect[] = {
+    INIT_PASSIVE,
+    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+    {kIn, "busy p...\r\n"},
+    CONNECT_OK,
+};
+
+TEST_CASE(espat_busy_cipstart_is_sent_again) { replay(kBusyConnect, COUNT(kBusyConnect), bodyBusy); }
+
 const SerialStep kReboot[] = {
     INIT_PASSIVE,
     CONNECT_OK,
@@ -604,6 +614,8 @@ void bodyBadHost(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!t.connect("two words", 80));
   CHECK(!t.connect("", 80));
   CHECK(!t.connect(0, 80));
+  CHECK(t.lastError() == sl::EspAtError::InvalidArgument);
+  CHECK(!t.connect("api.semilimes.net", 0));  // no port 0 (it would go out without one)
   CHECK(t.lastError() == sl::EspAtError::InvalidArgument);
 }
 
