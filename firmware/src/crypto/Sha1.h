@@ -159,42 +159,33 @@ class Sha1 {
 
   // The round as a tiny program in flash, one byte per 32-bit operation:
   // op << 4 | (destination is x ? 8 : 0) | source register. Registers:
-  // f (0), a b c d e (1-5), x (6, scratch), w[t] (7): f comes first so that
+  // f (0), a b c d e (1-5), x (6, scratch), w[t] (7, read in place from the
+  // schedule, no copy): f comes first so that
   // the end of a round (e=d, d=c, c=b, b=a, a=f) is one 20-byte move.
+  // Each f program ends with kThenCommon: x = the round constant, then the
+  // part every round shares (one interpreter loop, one pass per round).
   enum Reg : uint8_t { kF, kA, kB, kC, kD, kE, kX, kW };
-  enum { kRol5 = 5, kRol30 = 6, kEnd = 0xFF, kToX = 8 };
-
-  static void run(const uint8_t* pc, uint32_t* v) {
-    for (;; ++pc) {
-      uint8_t ins = SL_FLASH_READ(pc);
-      if (ins == kEnd) return;
-      uint8_t o = static_cast<uint8_t>(ins >> 4) & 15u;
-      uint32_t* s = &v[ins & 7];
-      if (o >= kRol5) {
-        rol(s, o == kRol5 ? 5 : 30);
-      } else {
-        op(&v[(ins & kToX) ? kX : kF], s, o);
-      }
-    }
-  }
+  enum { kRol5 = 5, kRol30 = 6, kThenCommon = 7, kEnd = 0xFF, kToX = 8, kCommon = 16 };
 
   SL_NOINLINE void compress() {
     uint32_t* w = w_;  // the message schedule is computed in place
-    uint32_t v[8];
+    uint32_t v[7];  // f a b c d e x (w[t] is read in place)
     memcpy(&v[kA], h_, sizeof h_);
 #define SL_SHA1_I(o, d, s) static_cast<uint8_t>((o) << 4 | (d) | (s))
     static const uint8_t kProgram[] SL_PROGMEM = {
         // rounds 0-19 (offset 0): f = d ^ (b & (c ^ d))
-        SL_SHA1_I(kCopy, 0, kC), SL_SHA1_I(kXor, 0, kD), SL_SHA1_I(kAnd, 0, kB), SL_SHA1_I(kXor, 0, kD), kEnd,
+        SL_SHA1_I(kCopy, 0, kC), SL_SHA1_I(kXor, 0, kD), SL_SHA1_I(kAnd, 0, kB), SL_SHA1_I(kXor, 0, kD),
+        SL_SHA1_I(kThenCommon, 0, 0),
         // rounds 20-39 and 60-79 (offset 5): f = b ^ c ^ d
-        SL_SHA1_I(kCopy, 0, kB), SL_SHA1_I(kXor, 0, kC), SL_SHA1_I(kXor, 0, kD), kEnd,
+        SL_SHA1_I(kCopy, 0, kB), SL_SHA1_I(kXor, 0, kC), SL_SHA1_I(kXor, 0, kD), SL_SHA1_I(kThenCommon, 0, 0),
         // rounds 40-59 (offset 9): f = (b | c) & d | (b & c)
         SL_SHA1_I(kCopy, 0, kB), SL_SHA1_I(kOr, 0, kC), SL_SHA1_I(kAnd, 0, kD), SL_SHA1_I(kCopy, kToX, kB),
-        SL_SHA1_I(kAnd, kToX, kC), SL_SHA1_I(kOr, 0, kX), kEnd,
-        // every round (offset 16), x = k: f += k + e + w[t] + rol(a, 5); b = rol(b, 30)
+        SL_SHA1_I(kAnd, kToX, kC), SL_SHA1_I(kOr, 0, kX), SL_SHA1_I(kThenCommon, 0, 0),
+        // every round (offset kCommon), x = k: f += k + e + w[t] + rol(a, 5); b = rol(b, 30)
         SL_SHA1_I(kAdd, 0, kX), SL_SHA1_I(kAdd, 0, kE), SL_SHA1_I(kAdd, 0, kW), SL_SHA1_I(kCopy, kToX, kA),
         SL_SHA1_I(kRol5, 0, kX), SL_SHA1_I(kAdd, 0, kX), SL_SHA1_I(kRol30, 0, kB), kEnd,
     };
+    static_assert(sizeof kProgram == kCommon + 8, "kCommon is the offset of the shared part");
     static const uint8_t kSchedule[3] SL_PROGMEM = {13, 8, 2};
     static const uint8_t kStart[4] SL_PROGMEM = {0, 5, 9, 5};  // the f program of each 20 rounds
 #undef SL_SHA1_I
@@ -205,10 +196,20 @@ class Sha1 {
         for (uint8_t i = 0; i < 3; ++i) op(wt, &w[static_cast<uint8_t>(t + SL_FLASH_READ(&kSchedule[i])) & 15u], kXor);
         rol(wt, 1);
       }
-      op(&v[kW], wt, kCopy);
-      run(kProgram + SL_FLASH_READ(&kStart[q]), v);
-      v[kX] = word(static_cast<uint8_t>(5 + q));
-      run(kProgram + 16, v);
+      for (const uint8_t* pc = kProgram + SL_FLASH_READ(&kStart[q]);; ++pc) {
+        uint8_t ins = SL_FLASH_READ(pc);
+        if (ins == kEnd) break;
+        uint8_t o = static_cast<uint8_t>(ins >> 4) & 15u;
+        uint32_t* s = (ins & 7) == kW ? wt : &v[ins & 7];  // w[t] is read in place
+        if (o == kThenCommon) {
+          v[kX] = word(static_cast<uint8_t>(5 + q));
+          pc = kProgram + kCommon - 1;
+        } else if (o >= kRol5) {
+          rol(s, o == kRol5 ? 5 : 30);
+        } else {
+          op((ins & kToX) ? &v[kX] : v, s, o);
+        }
+      }
       uint8_t* bytes = reinterpret_cast<uint8_t*>(v);  // e=d, d=c, c=rol(b), b=a, a=f
       for (uint8_t i = 6 * 4; i-- > 4;) bytes[i] = bytes[i - 4];
       if (--left == 0) {
