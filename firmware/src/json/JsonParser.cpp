@@ -877,6 +877,13 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
   uint16_t cp;
   switch (state_) {
     case kString: {
+      // Right after a high surrogate's escape (nothing gathered since): a
+      // backslash starts the escape that may be its low one (kEscape
+      // decides); any other byte continues the string after U+FFFD.
+      if (high_ && c != '\\') {
+        if (!emitPendingHigh()) return JsonParseError::Aborted;
+        piece_ = p;  // (the event moved it)
+      }
       size_t n = static_cast<size_t>(p - piece_);
       if (c == '"') return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
       if (c == '\\') {
@@ -931,7 +938,7 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       cp = SL_FLASH_READ(e + 1);
       break;
     }
-    case kHex: {
+    default: {  // kHex
       uint8_t v = static_cast<uint8_t>(c - '0');
       if (v >= 10) {
         v = static_cast<uint8_t>((c | 0x20) - 'a');
@@ -943,17 +950,10 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
       if (--aux_) return 0;
       break;
     }
-    default:  // kSurrogateBackslash: after a high surrogate
-      // A backslash: an escape follows (kEscape); any other byte continues
-      // the string after U+FFFD.
-      state_ = kString;
-      if (c != '\\' && !emitPendingHigh()) return JsonParseError::Aborted;
-      piece_ = p;
-      return kAgain;
   }
-  // A decoded escape; after a high surrogate, its low one may follow
-  // (kSurrogateBackslash).
-  state_ = (cp & 0xFC00) == 0xD800 ? kSurrogateBackslash : kString;
+  // A decoded escape (a high surrogate's stays pending in high_: its low
+  // one may follow, see kString).
+  state_ = kString;
   if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
   piece_ = p + 1;  // the string goes on after c
   return 0;
