@@ -390,14 +390,14 @@ size_t EspAtTransport::write(const uint8_t* data, size_t len) {
     if (!error_) error_ = EspAtError::LinkClosed;
     return 0;
   }
-  size_t inBuffer = 0;  // bytes of this call sitting in tx_
   for (size_t i = 0; i < len; ++i) {
-    if (txLen_ == SL_ESPAT_TX_BUFFER) {
-      if (!flush()) return i - inBuffer;  // those bytes were lost with the failed send
-      inBuffer = 0;
+    if (txLen_ == SL_ESPAT_TX_BUFFER && !flush()) {
+      // The failed send took the full buffer with it: its last i bytes, or
+      // all of it if this call filled it more than once (the bytes before it
+      // went out with earlier sends). No count kept: less stack here.
+      return i > SL_ESPAT_TX_BUFFER ? i - SL_ESPAT_TX_BUFFER : 0;
     }
     tx_[txLen_++] = data[i];
-    ++inBuffer;
   }
   return len;
 }

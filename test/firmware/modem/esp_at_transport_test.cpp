@@ -472,6 +472,33 @@ void bodySendFail(sl::EspAtTransport& t, ScriptedSerial&) {
 
 TEST_CASE(espat_send_fail_reports_bytes_not_sent) { replay(kSendFail, COUNT(kSendFail), bodySendFail); }
 
+// One write that fills the buffer twice: the first send (3 bytes of an
+// earlier write + 13 of this one) goes out, the second fails: 13 accepted.
+const SerialStep kSendFailLater[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kOut, "AT+CIPSEND=16\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "abc0123456789abc"},
+    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"},
+    {kOut, "AT+CIPSEND=16\r\n"},
+    {kIn, "\r\nOK\r\n\r\n> "},
+    {kOut, "defghijklmnopqrs"},
+    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n"},
+};
+
+void bodySendFailLater(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  CHECK_EQ_INT(writeText(t, "abc"), 3);
+  CHECK_EQ_INT(writeText(t, "0123456789abcdefghijklmnopqrstuvwxyz"), 13);
+  CHECK(t.lastError() == sl::EspAtError::SendFailed);
+  CHECK_EQ_INT(writeText(t, "x"), 0);
+}
+
+TEST_CASE(espat_send_fail_after_an_earlier_send_counts_the_bytes_sent) {
+  replay(kSendFailLater, COUNT(kSendFailLater), bodySendFailLater);
+}
+
 const SerialStep kLinkInvalid[] = {
     INIT_PASSIVE,
     CONNECT_OK,
