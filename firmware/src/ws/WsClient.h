@@ -226,8 +226,9 @@ class WsClient {
     WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);
     if (e || !code) return e;
     uint8_t be[2] = {static_cast<uint8_t>(code >> 8), static_cast<uint8_t>(code)};
-    if (writer_.payload().write(be, 2) != 2) return WsError::WriteFailed;
-    return len == 0 || writer_.payload().write(reason, len) == len ? WsError::Ok : WsError::WriteFailed;
+    // (no reason: a write of 0 bytes, which returns 0)
+    return writer_.payload().write(be, 2) == 2 && writer_.payload().write(reason, len) == len ? WsError::Ok
+                                                                                              : WsError::WriteFailed;
   }
 
   WsError sendMessage(uint8_t op, const uint8_t* data, size_t len) {
