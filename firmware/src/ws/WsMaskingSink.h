@@ -95,9 +95,11 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
 #if SL_WS_MASK_CHUNK > 1
       uint8_t buf[SL_WS_MASK_CHUNK];
       uint8_t n = 0;
+      uint8_t pos = pos_;
       do {
-        buf[n++] = static_cast<uint8_t>(data[done++] ^ key_[pos_++ & 3]);
+        buf[n++] = static_cast<uint8_t>(data[done++] ^ key_[pos++ & 3]);
       } while (n < sizeof buf && done < len);
+      pos_ = pos;
       uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
       if (w != n) {  // the frame is broken: nothing more goes out
         failed_ = true;
