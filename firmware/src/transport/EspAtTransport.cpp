@@ -66,7 +66,6 @@ enum LineCode : uint8_t {
   kLineOk = 1,
   kLineError,
   kLineSendOk,
-  kLineSendFail,
   kLineBusy,
   kLineConnect,   // from here to kLineAlready: the link is up
   kLineAlready,
@@ -86,7 +85,7 @@ static const char kLines[] SL_PROGMEM = {
     SL_ESPAT_LINE(0, kLineError), 'E', 'R', 'R', 'O', 'R', 0,
     SL_ESPAT_LINE(0, kLineError), 'F', 'A', 'I', 'L', 0,
     SL_ESPAT_LINE(0, kLineOk), 'O', 'K', 0,
-    SL_ESPAT_LINE(0, kLineSendFail), 'S', 'E', 'N', 'D', ' ', 'F', 'A', 'I', 'L', 0,
+    SL_ESPAT_LINE(0, kLineError), 'S', 'E', 'N', 'D', ' ', 'F', 'A', 'I', 'L', 0,
     SL_ESPAT_LINE(5, kLineSendOk), 'S', 'E', 'N', 'D', ' ', 'O', 'K', 0,
     SL_ESPAT_LINE(0, kLineBusy), 'b', 'u', 's', 'y', ' ', 'p', '.', '.', '.', 0,
     SL_ESPAT_LINE(5, kLineBusy), 'b', 'u', 's', 'y', ' ', 's', '.', '.', '.', 0,
@@ -140,7 +139,8 @@ void EspAtTransport::pump(bool mayRequest) {
 }
 
 void EspAtTransport::requestData() {
-  if (!passive_ || !more_ || recvPending_ || rxState_ != kLine || lineLen_ != 0) return;
+  // (more_ is only set by a passive-mode "+IPD,<n>" notice)
+  if (!more_ || recvPending_ || rxState_ != kLine || lineLen_ != 0) return;
   uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (room < kMinRequest) return;
   uint16_t n = room < kRecvChunk ? room : kRecvChunk;
@@ -251,7 +251,7 @@ void EspAtTransport::endLine() {
   }
   newLine();
   // The event each line reports (by LineCode).
-  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kSendFail, kBusy, kLink, kAlready, kLink, 0, 0, 0};
+  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kBusy, kLink, kAlready, kLink, 0, 0, 0};
   uint8_t event = SL_FLASH_READ(&kEvents[code]);
   if ((code == kLineOk || code == kLineError) && recvPending_) {
     // the answer to AT+CIPRECVDATA, not to a command; ERROR: nothing to read
@@ -285,7 +285,9 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
   uint16_t start = now();
   for (;;) {
     pump(false);
-    uint8_t got = static_cast<uint8_t>(events_ & events);
+    uint8_t got = events_;
+    if (!recvPending_) got |= kSettled;
+    got &= events;
     if (got) return got;
     if (expired(start, timeoutMs)) return 0;
   }
@@ -294,8 +296,7 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
 // Lets an outstanding AT+CIPRECVDATA finish so its OK is not taken for the
 // next command's.
 void EspAtTransport::settleRecv() {
-  uint16_t start = now();
-  while (recvPending_ && !expired(start, SL_ESPAT_TIMEOUT_MS)) pump(false);
+  waitFor(kSettled, SL_ESPAT_TIMEOUT_MS);
   recvPending_ = false;
 }
 
@@ -418,7 +419,7 @@ bool EspAtTransport::flush() {
         if (serial_.write(tx_, txLen_) != txLen_) {
           error_ = EspAtError::SerialWriteFailed;
         } else {
-          got = waitFor(kSendOk | kSendFail | kError, SL_ESPAT_TIMEOUT_MS);
+          got = waitFor(kSendOk | kError, SL_ESPAT_TIMEOUT_MS);
           ok = (got & kSendOk) != 0;
         }
       }
@@ -459,7 +460,7 @@ bool EspAtTransport::connected() {
   sync(true);
   if (rxCount_ || rxState_ == kPayload) return true;
   if (failed_) return false;
-  return open_ || (passive_ && (more_ || recvPending_));
+  return open_ || more_ || recvPending_;  // (both only ever set in passive mode)
 }
 
 void EspAtTransport::stop() {

@@ -173,10 +173,10 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   enum RxState : uint8_t { kLine, kLength, kPayload };
   enum Event : uint8_t {
     kOk = 1,
-    kError = 2,
+    kError = 2,  // also "SEND FAIL"
     kPrompt = 4,
     kSendOk = 8,
-    kSendFail = 16,
+    kSettled = 16,  // (waitFor only) no AT+CIPRECVDATA outstanding
     kAlready = 32,
     kLink = 64,  // a CONNECT or CLOSED line
     kBusy = 128,  // "busy p..." / "busy s..."
