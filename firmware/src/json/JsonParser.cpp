@@ -12,7 +12,14 @@
 namespace sl {
 
 // "true", "false", "null" after their first letter, NUL-terminated in a row.
+#if SL_JSON_PARSER_SMALL
+const char JsonParser::kLiterals[] SL_PROGMEM = {
+    'a', 'l', 's', 'e', static_cast<char>(JsonEvent::False), 0, 0, 0,  // f: 0
+    'u', 'l', 'l', static_cast<char>(JsonEvent::Null), 0, 0,           // n: 8
+    'r', 'u', 'e', static_cast<char>(JsonEvent::True)};                // t: 14
+#else
 const char JsonParser::kLiterals[] SL_PROGMEM = "rue\0alse\0ull";
+#endif
 #if !SL_JSON_PARSER_SMALL
 const uint8_t JsonParser::kBit[8] SL_PROGMEM = {1, 2, 4, 8, 16, 32, 64, 128};
 #endif
@@ -992,8 +999,9 @@ uint8_t JsonParser::valueStep(uint8_t c) {
   const uint8_t s = state_;
   if (s == kLiteral) {
     if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
-    if (literalAt(++aux_)) return 0;
-    return endStep(literalEvent());
+    uint8_t k = literalAt(++aux_);
+    if (k >= 'a') return 0;
+    return endStep(static_cast<JsonEvent>(k));  // its event follows it
   }
   // kNumStart..kNumExp: the next state; the byte recorded (flags, exponent,
   // text) unless it ends the number (kNumEnd: the byte is the next state's)

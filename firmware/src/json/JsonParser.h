@@ -281,13 +281,18 @@ class JsonParser : private detail::JsonParserFields {
   }
 
  private:
-  static const char kLiterals[];  // "rue\0alse\0ull" (flash on AVR)
+  // "rue\0alse\0ull" (flash on AVR); the compact build: the rest of
+  // "false", "null" and "true" at (first letter - 'f'), each followed by
+  // its event (a byte below 'a').
+  static const char kLiterals[];
   static uint8_t literalAt(uint8_t i) { return SL_FLASH_READ(kLiterals + i); }
+#if !SL_JSON_PARSER_SMALL
   enum : uint8_t { kTrueAt = 0, kFalseAt = 4, kNullAt = 9 };
   // After the last byte of a literal (aux_ on its NUL): which one it was.
   JsonEvent literalEvent() const {
     return aux_ == kFalseAt - 1 ? JsonEvent::True : aux_ == kNullAt - 1 ? JsonEvent::False : JsonEvent::Null;
   }
+#endif
   enum : uint8_t {
     kValue, kArrayFirst, kObjectFirst, kKey, kColon, kAfter, kDone,
     kString, kUtf8, kEscape, kHex, kSurrogateBackslash,
@@ -388,7 +393,11 @@ class JsonParser : private detail::JsonParserFields {
   }
   // A literal's first letter ('t', 'f' or 'n'): where its rest is in kLiterals.
   __attribute__((always_inline)) void startLiteral(uint8_t c) {
+#if SL_JSON_PARSER_SMALL
+    aux_ = static_cast<uint8_t>(c - 'f');
+#else
     aux_ = c == 't' ? kTrueAt : c == 'f' ? kFalseAt : kNullAt;
+#endif
   }
   // *p++ = c, on AVR with p in X (st X+: avr-gcc otherwise tends to
   // copy the pointer around on every byte of the loops in pull()).
