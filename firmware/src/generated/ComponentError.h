@@ -827,6 +827,19 @@ inline void genRead(void* to, const void* from, size_t n) {
   for (size_t k = 0; k < n; ++k) d[k] = flashChar(s + k);
 }
 
+// Hides where `p` came from, each time it is used: the compiler cannot
+// keep addresses derived from it (table + 9, fields + 1...) in registers
+// of their own across the calls of a walk. Fewer call-saved registers:
+// a smaller prologue, and a smaller frame on the deepest write.
+template <typename T>
+SL_GEN_INLINE void genOpaque(T*& p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+r"(p));
+#else
+  (void)p;
+#endif
+}
+
 // A byte and a pointer of a table that may be in flash (SL_PROGMEM).
 SL_GEN_INLINE uint8_t genFlashByte(const uint8_t* p) { return SL_FLASH_READ(p); }
 template <typename T>
@@ -955,6 +968,9 @@ inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const 
   const GenField* f = genFlashPtr(&table->fields);
   uint8_t index = 0;
   for (; index != genFlashByte(&table->count); ++f) {
+    genOpaque(table);
+    genOpaque(fields);
+    genOpaque(f);
     // (masks read again: a copy kept across the calls would take registers, thus stack)
     const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
