@@ -51,9 +51,9 @@ void idText(char (&out)[9], uint32_t v) {
 }  // namespace
 
 // (Out of line: the text's bytes are on the stack only while it is written.)
-void BasicClient::writeRequestId(JsonWriter& w, uint32_t id) {
+void BasicClient::writeRequestId(JsonWriter& w, const BasicClient& c) {
   char text[9];
-  idText(text, id);
+  idText(text, c.nextId());
   w.key(SL_F("requestId")).string(text);
 }
 
@@ -306,7 +306,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  writeRequestId(w, s.client->nextId());
+  writeRequestId(w, *s.client);
   w.key(SL_F("requestType")).string(FlashString(detail::genFlashPtr(&s.to->requestType)));
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
@@ -341,7 +341,7 @@ bool BasicClient::writeMembers(Sink& out, void* spec) {
   ++s.passes;
   JsonWriter w(out);
   w.beginObject();
-  writeRequestId(w, s.client->nextId());
+  writeRequestId(w, *s.client);
   w.key(SL_F("requestType")).string(FlashString(s.text));
   w.key(SL_F("version")).string(SL_F("2"));
   bool ok = s.membersFn(w, s.context);

@@ -604,7 +604,7 @@ class BasicClient : private detail::ClientFields {
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
-  static SL_NOINLINE void writeRequestId(JsonWriter& w, uint32_t id);
+  static SL_NOINLINE void writeRequestId(JsonWriter& w, const BasicClient& c);
   static bool writeMessage(Sink& out, void* spec);
   static bool writeMembers(Sink& out, void* spec);
   static bool writeWhole(Sink& out, void* spec);

@@ -136,7 +136,7 @@ class BasicInboundEventReader : public JsonHandler {
   // absent or without a text buffer); textTruncated(): cut to the buffer.
   const char* text() const { return callerText(kText - kSender); }
   bool textTruncated() const { return (s_.cut & (1 << kText)) != 0; }
-  SL_NOINLINE InboundMessage message() const;
+  InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
   // there, feeding the parser one byte at a time to see the key's end.
@@ -176,7 +176,7 @@ class BasicInboundEventReader : public JsonHandler {
 
   // The caller's buffer i (kSender - kSender...), "" when none.
   const char* callerText(uint8_t i) const;
-  SL_NOINLINE JsonValueCapture* captureFor(uint8_t node);
+  JsonValueCapture* captureFor(uint8_t node);
   SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
   void finishScalar(uint8_t node);
