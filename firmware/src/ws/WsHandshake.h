@@ -124,7 +124,11 @@ class WsHandshake {
       if (c == '\r') continue;
       if (c != '\n') {
         if (detail::httpIsCtl(c)) return WsError::HandshakeFailed;
-        if (lineLen_ + 1 < cap) line[lineLen_++] = static_cast<char>(c);
+        uint8_t n = lineLen_;  // (8-bit: at most cap - 1 <= 254, so n + 1 cannot wrap)
+        if (static_cast<uint8_t>(n + 1) < cap) {
+          line[n] = static_cast<char>(c);
+          lineLen_ = static_cast<uint8_t>(n + 1);
+        }
         continue;
       }
       line[lineLen_] = '\0';
@@ -234,8 +238,8 @@ class WsHandshake {
     static const char kNames[] SL_PROGMEM =
         "upgrade\0connection\0sec-websocket-accept\0sec-websocket-extensions\0sec-websocket-protocol";
     const char* p = kNames;
-    uint8_t i = 0;
-    for (; i < 5 && !detail::equalsIgnoreCaseFlash(name, p); ++i) {
+    uint8_t i = 0, bit = 1;  // bit: 1 << i
+    for (; i < 5 && !detail::equalsIgnoreCaseFlash(name, p); ++i, bit = static_cast<uint8_t>(bit << 1)) {
       while (detail::flashRead(p++)) {
       }
     }
@@ -255,7 +259,7 @@ class WsHandshake {
       ok = true;
     }
     if (!ok) return WsError::BadUpgrade;
-    seen_ |= static_cast<uint8_t>(1u << i);  // kUpgrade, kConnection, kAccept
+    seen_ |= bit;  // kUpgrade, kConnection, kAccept
     return WsError::Ok;
   }
 
