@@ -43,7 +43,7 @@ class WsFrameWriter {
       return WsError::InvalidArgument;
     }
     detail::WsLength l = static_cast<detail::WsLength>(len);
-    uint8_t head[14];  // 2 + up to 8 length bytes + the 4-byte mask: one write
+    uint8_t head[SL_WS_LONG_FRAMES ? 14 : 8];  // 2 + up to 8 (2) length bytes + the 4-byte mask: one write
     uint8_t* p = head;
     *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
 #if SL_WS_LONG_FRAMES
@@ -71,8 +71,9 @@ class WsFrameWriter {
     }
 #endif
     masked_.begin(l);
-    rng_.fill(p, 4);
-    for (uint8_t i = 0; i < 4; ++i) masked_.key()[i] = *p++;
+    uint8_t* key = masked_.key();
+    rng_.fill(key, 4);
+    for (uint8_t i = 0; i < 4; ++i) *p++ = key[i];
     uint8_t h = static_cast<uint8_t>(p - head);
     return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
   }
