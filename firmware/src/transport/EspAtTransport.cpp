@@ -141,15 +141,16 @@ void EspAtTransport::pump(bool mayRequest) {
 void EspAtTransport::requestData() {
   // (more_ is only set by a passive-mode "+IPD,<n>" notice)
   if (!more_ || recvPending_ || rxState_ != kLine || lineLen_ != 0) return;
-  uint16_t room = static_cast<uint16_t>(SL_ESPAT_RX_BUFFER - rxCount_);
-  if (room < kMinRequest) return;
-  uint16_t n = room < kRecvChunk ? room : kRecvChunk;
+  // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
+  detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
+  if (n < kMinRequest) return;
+  if (n > kRecvChunk) n = kRecvChunk;
   if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, n)) {
     failed_ = true;
     return;
   }
   recvPending_ = true;
-  requested_ = static_cast<detail::EspAtRxIndex>(n);
+  requested_ = n;
   requestedAt_ = now();
 }
 
@@ -166,8 +167,9 @@ void EspAtTransport::feed(uint8_t c) {
   }
   if (rxState_ == kLength) {
     if (c >= '0' && c <= '9') {
-      // saturates at 65535 (more than any AT length; such a payload is just long)
-      number_ = number_ < 6553 ? static_cast<uint16_t>(number_ * 10 + (c - '0')) : 0xffff;
+      // stops growing at 6553..65529 (more than any AT length; such a
+      // payload is just long): no overflow
+      if (number_ < 6553) number_ = static_cast<uint16_t>(number_ * 10 + (c - '0'));
       return;
     }
     if (c == ':' || (c == ',' && recvReply_)) {
