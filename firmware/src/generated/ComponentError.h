@@ -136,7 +136,7 @@ struct ComponentError {
 class ComponentNumber;
 namespace detail {
 struct GenField;
-inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const GenField* f);
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
 }  // namespace detail
 
 // A number field's value as the sketch set it: an integer stays an integer
@@ -149,7 +149,9 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
 //   slider.setMax(99.5);   // double:  "max":99.5
 class ComponentNumber {
  public:
-  typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const detail::GenField* f);
+  // `more`: kStepExceeds the ComponentNumber subtracted from b, kWrite the
+  // JsonWriter, kRange the GenField (four arguments: all in registers on AVR).
+  typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
   // Operations of the floating-point routine (kRange: a field table's check).
   enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds, kRange };
 
@@ -619,12 +621,22 @@ SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const Compon
 // b > c, so that b - c of integers is exact as a 32-bit unsigned
 // difference (the slider rules check min < max first).
 inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c = nullptr) {
+  const ComponentNumber& z = c ? *c : b;
   ComponentNumber::Fn f = floatFn(a, b);
-  if (!f && c) f = c->fn_;
-  if (f) return f(c ? ComponentNumber::kStepExceeds : ComponentNumber::kCompare, a, b, c ? *c : b, nullptr, nullptr);
-  const int32_t x = a.v_.i;
-  if (!c) return static_cast<int8_t>((x > b.v_.i) - (x < b.v_.i));
-  return x > 0 && static_cast<uint32_t>(x) > static_cast<uint32_t>(b.v_.i) - static_cast<uint32_t>(c->v_.i);
+  if (!f) f = z.fn_;
+  if (f) return f(c ? ComponentNumber::kStepExceeds : ComponentNumber::kCompare, a, b, c);
+  // Integers: one unsigned compare for both. Signed order is the unsigned
+  // order with the sign bits flipped; a step (c) compares as an unsigned
+  // magnitude (0 when not positive) with the exact difference b - c.
+  uint32_t x = static_cast<uint32_t>(a.v_.i), y = static_cast<uint32_t>(b.v_.i);
+  if (c) {
+    y -= static_cast<uint32_t>(z.v_.i);
+    if (a.v_.i <= 0) x = 0;
+  } else {
+    x ^= 0x80000000u;
+    y ^= 0x80000000u;
+  }
+  return static_cast<int8_t>((x > y) - (x < y));
 }
 
 // v outside the range; `mode`: 1 lo applies, 2 hi applies, 4 lo exclusive,
@@ -648,7 +660,7 @@ inline SL_NOINLINE bool numberOutside(const ComponentNumber& v, int32_t lo, int3
 // step > hi - lo, exact for integers; precondition hi > lo (see numberCompare).
 SL_GEN_INLINE bool numberStepExceeds(const ComponentNumber& step, const ComponentNumber& hi, const ComponentNumber& lo) { return numberCompare(step, hi, &lo) > 0; }
 
-SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, v, nullptr, nullptr); }
+SL_GEN_INLINE bool numberFinite(const ComponentNumber& v) { return !v.fn_ || v.fn_(ComponentNumber::kFinite, v, v, nullptr); }
 
 // Tells the compiler that `p` (a table walk's fields pointer) is not
 // null: the cast from a fields struct (a private base at an offset) to
@@ -681,7 +693,7 @@ SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast
 SL_GEN_INLINE void genInt(JsonWriter& w, ComponentInt v) { w.integer(static_cast<long>(v)); }
 #endif
 inline SL_NOINLINE void genNumber(JsonWriter& w, const ComponentNumber& v) {
-  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, v, &w, nullptr); else genLong(w, static_cast<long>(v.v_.i));
+  if (v.fn_) v.fn_(ComponentNumber::kWrite, v, v, &w); else genLong(w, static_cast<long>(v.v_.i));
 }
 SL_GEN_INLINE void genBool(JsonWriter& w, bool v) { w.boolean(v); }
 SL_GEN_INLINE void genNull(JsonWriter& w) { w.null(); }
@@ -799,15 +811,16 @@ struct GenClass {
 
 // Floating-point side of ComponentNumber: linked only through the pointer
 // a double setter stores (see ComponentNumber).
-inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber& c, JsonWriter* w, const GenField* f) {
+inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more) {
   const double x = a.toDouble();
   if (op == ComponentNumber::kWrite) {
-    w->number(x);
+    static_cast<JsonWriter*>(const_cast<void*>(more))->number(x);
     return 0;
   }
   if (op == ComponentNumber::kFinite) return isFinite(x);
   if (op == ComponentNumber::kRange) {  // a ComponentErrorCode: finite, then f's bounds
     if (!isFinite(x)) return static_cast<int8_t>(ComponentErrorCode::NotFinite);
+    const GenField* f = static_cast<const GenField*>(more);
     const uint8_t flags = f->flags;
     const double lo = f->lo, hi = f->hi;
     if (((flags & kGenLo) && (x < lo || ((flags & kGenLoExclusive) && x == lo))) || ((flags & kGenHi) && (x > hi || ((flags & kGenHiExclusive) && x == hi)))) {
@@ -816,7 +829,7 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
     return static_cast<int8_t>(ComponentErrorCode::Ok);
   }
   double y = b.toDouble();
-  if (op == ComponentNumber::kStepExceeds) y -= c.toDouble();
+  if (op == ComponentNumber::kStepExceeds) y -= static_cast<const ComponentNumber*>(more)->toDouble();
   return static_cast<int8_t>((x > y) - (x < y));
 }
 
@@ -1063,7 +1076,7 @@ inline ComponentErrorCode genCheckInt(const void* v, bool, const GenField& f) { 
 // Finite (floating point only), then the bounds; integers with integer code only.
 inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f) {
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
-  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, x, nullptr, &f));
+  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
 }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
