@@ -345,7 +345,7 @@ void EspAtTransport::fail(EspAtError::Code code) {
 // ---- Transport -----------------------------------------------------------
 
 bool EspAtTransport::connect(const char* host, uint16_t port) {
-  stop();  // (also clears failed_)
+  EspAtTransport::stop();  // (also clears failed_; a direct call)
   error_ = EspAtError::Ok;
   const char* p = host;
   if (p && *p && port) {
