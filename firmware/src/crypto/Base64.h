@@ -62,18 +62,18 @@ inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
   // Bit by bit (one constant shift per bit: no shift by a variable count,
   // which is a loop on 8-bit cores): each digit takes the next 6 bits, the
   // last one padded with zero bits.
-  const uint8_t* end = in + len;
   uint8_t bit = 0x80;
-  while (in != end) {
+  for (size_t left = len; left;) {  // bytes not fully taken yet
     uint8_t v = 0;
     for (uint8_t k = 0; k < 6; ++k) {
       v = static_cast<uint8_t>(v << 1);
-      if (in != end) {
+      if (left) {
         if (*in & bit) v |= 1;
         bit = static_cast<uint8_t>(bit >> 1);
         if (!bit) {
           bit = 0x80;
           ++in;
+          --left;
         }
       }
     }
