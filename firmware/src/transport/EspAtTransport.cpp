@@ -208,10 +208,11 @@ void EspAtTransport::feed(uint8_t c) {
     events_ |= kPrompt;  // CIPSEND prompt "> " (no line end), always after its OK
     return;
   }
-  uint8_t n = lineLen_;
-  if (n != 255) lineLen_ = static_cast<uint8_t>(n + 1);
   uint8_t m = match_;
+  // (lineLen_ is not 0 then: every way to kNoMatch counts a byte first)
   if (m == kNoMatch) return;
+  uint8_t n = lineLen_;
+  lineLen_ = static_cast<uint8_t>(n + 1);  // (only while matching: no overflow)
   if (c == 0) {  // no line holds a NUL
     match_ = kNoMatch;
     return;
@@ -253,7 +254,7 @@ void EspAtTransport::endLine() {
   }
   newLine();
   // The event each line reports (by LineCode).
-  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kBusy, kLink, kAlready, kLink, 0, 0, 0};
+  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kBusy, kLink, kLink, kLink, 0, 0, 0};
   uint8_t event = SL_FLASH_READ(&kEvents[code]);
   if ((code == kLineOk || code == kLineError) && recvPending_) {
     // the answer to AT+CIPRECVDATA, not to a command; ERROR: nothing to read
@@ -376,8 +377,9 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
       fail(EspAtError::Timeout);  // (re-initialises the modem next time)
       break;
     }
-    // ERROR, or the line could not be written (error_ already says so)
-    if (!(events_ & kAlready) || attempt) {
+    // ERROR, or the line could not be written (error_ already says so).
+    // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR.
+    if (!open_ || attempt) {
       fail(EspAtError::ConnectFailed);
       break;
     }

@@ -119,7 +119,7 @@ struct EspAtState {
   uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   uint16_t requestedAt_;    // clock's low 16 bits when it was sent
-  uint8_t lineLen_;  // bytes of the line so far (saturates at 255)
+  uint8_t lineLen_;  // bytes of the line so far (stops counting when no status line matches)
   uint8_t match_;    // the status line being matched (EspAtTransport.cpp, kLines)
   uint8_t pos_;      // bytes of it matched
   uint8_t rxState_;
@@ -177,8 +177,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
     kPrompt = 4,
     kSendOk = 8,
     kSettled = 16,  // (waitFor only) no AT+CIPRECVDATA outstanding
-    kAlready = 32,
-    kLink = 64,  // a CONNECT or CLOSED line
+    kLink = 64,  // a CONNECT, ALREADY CONNECTED or CLOSED line
     kBusy = 128,  // "busy p..." / "busy s..."
   };
 
