@@ -260,6 +260,12 @@ export interface CheckCtx {
   depthBase?: number;
   /** The class checks through a field table: nested value objects may too (else inline code). */
   tables?: boolean;
+  /**
+   * The table (an expression: `tableOfSegments()`) that checks the value
+   * object of this field and writes it too (an owner table, see
+   * ownerTable()); else structCheckTable() declares one in place.
+   */
+  ownTable?: string;
 }
 
 /** The `depth` a component value at ctx is checked at, relative to its holder's. */
@@ -384,7 +390,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       if (tab) {
         if (!tab.cls) return [];
         const idx = ctx.index === '-1' ? [] : [`    e.index = ${ctx.index};`];
-        return [`{`, ...indent(tab.decl), `  if (!${v}.checkWith(e, &${tab.cls})) {`, ...idx, `    return false;`, `  }`, `}`];
+        return [`{`, ...indent(tab.decl), `  if (!${v}.checkWith(e, ${tab.ref})) {`, ...idx, `    return false;`, `  }`, `}`];
       }
       const obj = `o${ctx.depth}`;
       const inner: string[] = [];
@@ -434,7 +440,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       } else if (it.kind === 'struct' && structCheckTable(it.ref, itemPath, sub)) {
         const tab = structCheckTable(it.ref, itemPath, sub)!;
         if (tab.cls) {
-          loop.push(...tab.decl, `if (!${v}[${i}].checkWith(e, &${tab.cls})) {`, `  e.index = static_cast<int16_t>(${i});`, `  return false;`, `}`);
+          loop.push(...tab.decl, `if (!${v}[${i}].checkWith(e, ${tab.ref})) {`, `  e.index = static_cast<int16_t>(${i});`, `  return false;`, `}`);
         }
       } else if (it.kind === 'struct') {
         const inner: string[] = [];
@@ -640,6 +646,71 @@ export interface FieldTable {
   checkCases: string[];
   /** checkField uses `depth`. */
   usesDepth: boolean;
+  /** Owner tables of value-object fields (see ownerTable()). */
+  owned: OwnedTable[];
+}
+
+/**
+ * A value-object field (or array of them) of a component checked and
+ * written by one table of the component (`tableOf<Field>()`: its error
+ * paths, and the keys and writers of the value object's own table), so
+ * that the value object's own table is not linked: one table instead of
+ * a check table plus the object's write table. The row's writer is
+ * `writeOf<Field>`.
+ */
+export interface OwnedTable {
+  fn: string;
+  writer: string;
+  entries: string[];
+  masks: string;
+  st: StructIR;
+  array: boolean;
+}
+
+/** The owner table of a field, when it has checks and the object's every field has a table writer. */
+function ownerTable(f: FieldIR, path: string, strings: FlashStrings): OwnedTable | undefined {
+  const t = f.type;
+  const array = t.kind === 'array';
+  const st = t.kind === 'struct' ? t.ref : t.kind === 'array' && t.items.kind === 'struct' ? t.items.ref : undefined;
+  if (!st) return undefined;
+  if (st.fields.some((x) => x.constValue !== undefined)) return undefined;
+  if (liveFields(st).some((x) => tableWriter(x.type) === 'nullptr')) return undefined;
+  const ctx: CheckCtx = { strings, index: array ? 'i' : '-1', depth: array ? 1 : 0, usesDepth: { value: false }, tables: true };
+  const tab = structCheckTable(st, array ? `${path}[]` : path, ctx, true);
+  if (!tab || !tab.cls) return undefined;
+  const p = setterName(f.json).slice(3);
+  return { fn: `tableOf${p}`, writer: `writeOf${p}`, entries: tab.entries, masks: classMasks(st), st, array };
+}
+
+/** Declarations (in the class) and definitions (`cls`: the class) of its owner tables. */
+export function ownedDecls(owned: OwnedTable[]): string[] {
+  return owned.flatMap((o) => [`  static const detail::GenClass* ${o.fn}();`, `  static void ${o.writer}(JsonWriter& w, const void* v, bool);`]);
+}
+
+export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): string[] {
+  return owned.flatMap((o) => {
+    const q = qualified(o.st);
+    return [
+      `inline const detail::GenClass* ${cls}::${o.fn}() {`,
+      ...(o.entries.some((e) => e.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []),
+      `  static const detail::GenField t[] SL_PROGMEM = {`,
+      ...o.entries.map((e) => `      ${e},`),
+      `  };`,
+      `  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, ${o.entries.length}, ${o.masks}, 0};`,
+      `  return &c;`,
+      `}`,
+      '',
+      `inline void ${cls}::${o.writer}(JsonWriter& w, const void* v, bool) {`,
+      ...(o.array
+        ? [
+            `  static_assert(sizeof(${q}) == sizeof(${q}Fields), "genWriteObjects walks the items as their fields structs");`,
+            `  detail::genWriteObjects(w, v, sizeof(${q}), ${o.fn}());`,
+          ]
+        : [`  static_cast<const ${q}*>(v)->writeWith(w, ${o.fn}());`]),
+      `}`,
+      '',
+    ];
+  });
 }
 
 interface EntryParts {
@@ -668,17 +739,23 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
   }
   const writeCases: string[] = [];
   const checkCases: string[] = [];
+  const owned: OwnedTable[] = [];
   const usesDepth = { value: false };
   liveFields(s).forEach((f, i) => {
     const acc = selfAccess(f);
     const e: EntryParts = { key: strings.ref('k', f.json), path: 'nullptr', write: tableWriter(f.type), check: 'nullptr', flags: [], lo: 0, hi: 0 };
+    const own = checks ? ownerTable(f, `${checks.pathRoot}.${f.json}`, strings) : undefined;
+    if (own) {
+      owned.push(own);
+      e.write = `&${own.writer}`;
+    }
     if (e.write === 'nullptr') writeCases.push(`case ${i}: {`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `  break;`, `}`);
     if (checks) {
       const p = `${checks.pathRoot}.${f.json}`;
       if (f.required) e.flags.push('kGenRequired');
       const tc = tableCheck(f);
       if (tc === 'other') {
-        const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true };
+        const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true, ownTable: own ? `${own.fn}()` : undefined };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
         if (body.length) {
           e.flags.push('kGenOther');
@@ -694,7 +771,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
     }
     entries.push(entryText(e, `offsetof(${fieldsName}, ${memberName(f.json)})`));
   });
-  return { entries, writeCases, checkCases, usesDepth: usesDepth.value };
+  return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned };
 }
 
 /**
@@ -702,7 +779,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
  * field can be checked by one; undefined otherwise. The lines declare the
  * table `t<depth>`/`c<depth>` in flash; `call` is the checkWith expression.
  */
-function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: string[]; cls: string } | undefined {
+function structCheckTable(st: StructIR, path: string, ctx: CheckCtx, write = false): { decl: string[]; cls: string; ref: string; entries: string[] } | undefined {
   if (!ctx.tables) return undefined;
   const fields = liveFields(st);
   const entries: string[] = [];
@@ -710,6 +787,10 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: st
     const tc = tableCheck(f);
     if (tc === 'other') return undefined;
     const e: EntryParts = { key: 'nullptr', path: 'nullptr', write: 'nullptr', check: 'nullptr', flags: [], lo: 0, hi: 0 };
+    if (write) {
+      e.key = ctx.strings.ref('k', f.json);
+      e.write = tableWriter(f.type);
+    }
     if (f.required) e.flags.push('kGenRequired');
     if (tc !== 'none') {
       e.check = `&detail::${tc.fn}`;
@@ -720,10 +801,13 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx): { decl: st
     if (e.flags.length || e.check !== 'nullptr') e.path = ctx.strings.ref('p', `${path}.${f.json}`);
     entries.push(entryText(e, `offsetof(${qualified(st)}Fields, ${memberName(f.json)})`));
   }
-  if (!fields.some((f) => f.required || tableCheck(f) !== 'none')) return { decl: [], cls: '' };
+  if (!fields.some((f) => f.required || tableCheck(f) !== 'none')) return { decl: [], cls: '', ref: '', entries };
+  if (ctx.ownTable) return { decl: [], cls: 'own', ref: ctx.ownTable, entries };
   const t = `t${ctx.depth}`;
   const c = `c${ctx.depth}`;
   return {
+    ref: `&${c}`,
+    entries,
     decl: [
       `static const detail::GenField ${t}[] SL_PROGMEM = {`,
       ...entries.map((x) => `    ${x},`),

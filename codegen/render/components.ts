@@ -5,7 +5,7 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -213,6 +213,8 @@ function renderStruct(s: StructIR, holder: string, qual = '', keys: Set<string> 
     `  void writeJson(JsonWriter& w) const;`,
     `  // Checks the fields against a table of the owning component (its error paths).`,
     `  bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const ${fieldsStructName(s.name)}*>(this), table, 0); }`,
+    `  // Writes the object by a table of the owning component (its owner table).`,
+    `  void writeWith(JsonWriter& w, const detail::GenClass* table) const { detail::genWriteObject(w, static_cast<const ${fieldsStructName(s.name)}*>(this), table); }`,
     '',
     ` private:`,
     `  enum : ${mask} {`,
@@ -419,7 +421,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
     ...hookDecls(c.name, hooks),
-    ...(useTable ? [] : [`  void writeMembers(JsonWriter& w) const;`]),
+    ...(useTable ? ownedDecls(tab.owned) : [`  void writeMembers(JsonWriter& w) const;`]),
     ...(inlineChecks.checks.length ? [`  ComponentError checkFields(uint8_t depth) const;`] : []),
     `};`,
   ];
@@ -432,6 +434,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
     defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c)), '');
+    defs.push(...ownedDefs(c.name, holder, tab.owned));
     defs.push(
       `inline bool ${c.name}::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
       `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,

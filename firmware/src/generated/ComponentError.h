@@ -1049,6 +1049,17 @@ inline SL_NOINLINE void genWriteArray(JsonWriter& w, const void* v, size_t size,
   w.endArray();
 }
 
+// [...] of an array member of value objects, each written by `table` (a
+// component's owner table: the objects' keys and writers), `size` bytes
+// apart (each object is its fields struct).
+inline SL_NOINLINE void genWriteObjects(JsonWriter& w, const void* v, size_t size, const GenClass* table) {
+  size_t n;
+  const char* p = genItems<char>(v, n);
+  w.beginArray();
+  for (; n; --n, p += size) genWriteFields(w, p, table);
+  w.endArray();
+}
+
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
 // Value writers of the tables.

@@ -116,6 +116,8 @@ class Appointment : public DataComponent, private AppointmentFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfLocation();
+  static void writeOfLocation(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace data
@@ -152,11 +154,25 @@ inline const detail::GenClass* Appointment::table() {
       {(S::p_appointment_start + 12), S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
       {(S::p_appointment_end + 12), S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
       {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
-      {(S::p_appointment_location + 12), S::p_appointment_location, &detail::genWriteCoordinatesField, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
+      {(S::p_appointment_location + 12), S::p_appointment_location, &writeOfLocation, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
   return &table;
+}
+
+inline const detail::GenClass* Appointment::tableOfLocation() {
+  typedef detail::DataAppointmentText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_appointment_location_latitude + 21), S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
+      {(S::p_appointment_location_longitude + 21), S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1, 0};
+  return &c;
+}
+
+inline void Appointment::writeOfLocation(JsonWriter& w, const void* v, bool) {
+  static_cast<const Coordinates*>(v)->writeWith(w, tableOfLocation());
 }
 
 inline bool Appointment::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -168,12 +184,7 @@ inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const
   switch (i) {
     case 5: {
       {
-        static const detail::GenField t0[] SL_PROGMEM = {
-            {nullptr, S::p_appointment_location_latitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
-            {nullptr, S::p_appointment_location_longitude, nullptr, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
-        };
-        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1, 0};
-        if (!location_.checkWith(e, &c0)) {
+        if (!location_.checkWith(e, tableOfLocation())) {
           return false;
         }
       }

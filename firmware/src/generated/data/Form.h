@@ -139,6 +139,8 @@ class Form : public DataComponent, private FormFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfReceiver();
+  static void writeOfReceiver(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace data
@@ -191,13 +193,27 @@ inline const detail::GenClass* Form::table() {
       {(S::p_form_align + 5), S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
-      {(S::p_form_receiver + 5), S::p_form_receiver, &detail::genWriteReceiverField, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
+      {(S::p_form_receiver + 5), S::p_form_receiver, &writeOfReceiver, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
       {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
       {(S::p_form_formComponents + 5), S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* Form::tableOfReceiver() {
+  typedef detail::DataFormText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_form_receiver_id + 14), S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
+      {(S::p_form_receiver_featureType + 14), S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void Form::writeOfReceiver(JsonWriter& w, const void* v, bool) {
+  static_cast<const Receiver*>(v)->writeWith(w, tableOfReceiver());
 }
 
 inline bool Form::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -209,12 +225,7 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
   switch (i) {
     case 5: {
       {
-        static const detail::GenField t0[] SL_PROGMEM = {
-            {nullptr, S::p_form_receiver_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
-            {nullptr, S::p_form_receiver_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
-        };
-        static const detail::GenClass c0 SL_PROGMEM = {t0, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
-        if (!receiver_.checkWith(e, &c0)) {
+        if (!receiver_.checkWith(e, tableOfReceiver())) {
           return false;
         }
       }

@@ -172,6 +172,8 @@ class Gauge : public DataComponent, private GaugeFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfSegments();
+  static void writeOfSegments(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace data
@@ -185,10 +187,10 @@ struct DataGaugeText {
   static const char p_gauge_spacing[];
   static const char p_gauge_fontSize[];
   static const char p_gauge_value[];
-  static const char p_gauge_segments[];
   static const char p_gauge_segments_i_from[];
   static const char p_gauge_segments_i_to[];
   static const char p_gauge_segments_i_color[];
+  static const char p_gauge_segments[];
   static const char p_gauge_pointer[];
   static const char p_gauge_pointerColor[];
   static const char p_gauge_progressBar[];
@@ -200,10 +202,10 @@ template <typename T> const char DataGaugeText<T>::p_gauge_degrees[] SL_PROGMEM 
 template <typename T> const char DataGaugeText<T>::p_gauge_spacing[] SL_PROGMEM = "gauge.spacing";
 template <typename T> const char DataGaugeText<T>::p_gauge_fontSize[] SL_PROGMEM = "gauge.fontSize";
 template <typename T> const char DataGaugeText<T>::p_gauge_value[] SL_PROGMEM = "gauge.value";
-template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_from[] SL_PROGMEM = "gauge.segments[].from";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_to[] SL_PROGMEM = "gauge.segments[].to";
 template <typename T> const char DataGaugeText<T>::p_gauge_segments_i_color[] SL_PROGMEM = "gauge.segments[].color";
+template <typename T> const char DataGaugeText<T>::p_gauge_segments[] SL_PROGMEM = "gauge.segments";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointer[] SL_PROGMEM = "gauge.pointer";
 template <typename T> const char DataGaugeText<T>::p_gauge_pointerColor[] SL_PROGMEM = "gauge.pointerColor";
 template <typename T> const char DataGaugeText<T>::p_gauge_progressBar[] SL_PROGMEM = "gauge.progressBar";
@@ -224,7 +226,7 @@ inline const detail::GenClass* Gauge::table() {
       {(S::p_gauge_fontSize + 6), S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
       {(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
-      {(S::p_gauge_segments + 6), S::p_gauge_segments, &detail::genWriteGaugeSegmentArray, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+      {(S::p_gauge_segments + 6), S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
       {(S::p_gauge_pointer + 6), S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
       {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
       {(S::p_gauge_progressBar + 6), S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
@@ -232,6 +234,22 @@ inline const detail::GenClass* Gauge::table() {
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* Gauge::tableOfSegments() {
+  typedef detail::DataGaugeText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_gauge_segments_i_from + 17), S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
+      {(S::p_gauge_segments_i_to + 17), S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
+      {(S::p_gauge_segments_i_color + 17), S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(GaugeSegment) == sizeof(GaugeSegmentFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
 }
 
 inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -244,13 +262,7 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
     case 7: {
       if (segmentsCount_ && !segments_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_gauge_segments);
       for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_gauge_segments_i_from, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
-            {nullptr, S::p_gauge_segments_i_to, nullptr, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
-            {nullptr, S::p_gauge_segments_i_color, nullptr, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
-        if (!segments_[i0].checkWith(e, &c1)) {
+        if (!segments_[i0].checkWith(e, tableOfSegments())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

@@ -51,6 +51,8 @@ class BucketPickerFilter : private BucketPickerFilterFields {
   void writeJson(JsonWriter& w) const;
   // Checks the fields against a table of the owning component (its error paths).
   bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const BucketPickerFilterFields*>(this), table, 0); }
+  // Writes the object by a table of the owning component (its owner table).
+  void writeWith(JsonWriter& w, const detail::GenClass* table) const { detail::genWriteObject(w, static_cast<const BucketPickerFilterFields*>(this), table); }
 
  private:
   enum : uint8_t {
@@ -173,6 +175,8 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfValue();
+  static void writeOfValue(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace form
@@ -186,18 +190,18 @@ inline void genWriteFormBucketPickerFilterArray(JsonWriter& w, const void* v, bo
 template <typename T = void>
 struct FormBucketPickerText {
   static const char p_bucketpicker_refName[];
-  static const char p_bucketpicker_value[];
   static const char p_bucketpicker_value_i_id[];
   static const char p_bucketpicker_value_i_featureType[];
+  static const char p_bucketpicker_value[];
   static const char p_bucketpicker_filter_types[];
   static const char p_bucketpicker_filter_types_i[];
   static const char p_bucketpicker_filter[];
   static const char v_bucketpicker[];
 };
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_refName[] SL_PROGMEM = "bucketpicker.refName";
-template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_id[] SL_PROGMEM = "bucketpicker.value[].id";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value_i_featureType[] SL_PROGMEM = "bucketpicker.value[].featureType";
+template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_value[] SL_PROGMEM = "bucketpicker.value";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types[] SL_PROGMEM = "bucketpicker.filter.types";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter_types_i[] SL_PROGMEM = "bucketpicker.filter.types[]";
 template <typename T> const char FormBucketPickerText<T>::p_bucketpicker_filter[] SL_PROGMEM = "bucketpicker.filter";
@@ -226,13 +230,28 @@ inline const detail::GenClass* BucketPicker::table() {
       {(S::p_bucketpicker_refName + 13), S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
-      {(S::p_bucketpicker_value + 13), S::p_bucketpicker_value, &detail::genWriteBucketRefArray, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
+      {(S::p_bucketpicker_value + 13), S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
       {(S::p_bucketpicker_filter + 13), S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* BucketPicker::tableOfValue() {
+  typedef detail::FormBucketPickerText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_bucketpicker_value_i_id + 21), S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
+      {(S::p_bucketpicker_value_i_featureType + 21), S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void BucketPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(BucketRef) == sizeof(BucketRefFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(BucketRef), tableOfValue());
 }
 
 inline bool BucketPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -245,12 +264,7 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
     case 3: {
       if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_bucketpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
-            {nullptr, S::p_bucketpicker_value_i_featureType, nullptr, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
-        if (!value_[i0].checkWith(e, &c1)) {
+        if (!value_[i0].checkWith(e, tableOfValue())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

@@ -171,17 +171,17 @@ template <typename T = void>
 struct FormButtonListText {
   static const char p_buttonlist_refName[];
   static const char p_buttonlist_lineSize[];
-  static const char p_buttonlist_options[];
   static const char p_buttonlist_options_i_name[];
   static const char p_buttonlist_options_i_type[];
+  static const char p_buttonlist_options[];
   static const char p_buttonlist_value[];
   static const char v_buttonlist[];
 };
 template <typename T> const char FormButtonListText<T>::p_buttonlist_refName[] SL_PROGMEM = "buttonlist.refName";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_lineSize[] SL_PROGMEM = "buttonlist.lineSize";
-template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_name[] SL_PROGMEM = "buttonlist.options[].name";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_options_i_type[] SL_PROGMEM = "buttonlist.options[].type";
+template <typename T> const char FormButtonListText<T>::p_buttonlist_options[] SL_PROGMEM = "buttonlist.options";
 template <typename T> const char FormButtonListText<T>::p_buttonlist_value[] SL_PROGMEM = "buttonlist.value";
 template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGMEM = "buttonlist";
 

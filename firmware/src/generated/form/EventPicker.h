@@ -141,6 +141,10 @@ class EventPicker : public FormComponent, private EventPickerFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfEvents();
+  static void writeOfEvents(JsonWriter& w, const void* v, bool);
+  static const detail::GenClass* tableOfValue();
+  static void writeOfValue(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace form
@@ -165,22 +169,22 @@ template <typename T = void>
 struct FormEventPickerText {
   static const char p_eventpicker_refName[];
   static const char p_eventpicker_eventsDisplayMode[];
-  static const char p_eventpicker_events[];
   static const char p_eventpicker_events_i_id[];
   static const char p_eventpicker_events_i_start[];
-  static const char p_eventpicker_value[];
+  static const char p_eventpicker_events[];
   static const char p_eventpicker_value_i_id[];
   static const char p_eventpicker_value_i_start[];
+  static const char p_eventpicker_value[];
   static const char v_eventpicker[];
 };
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_refName[] SL_PROGMEM = "eventpicker.refName";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_eventsDisplayMode[] SL_PROGMEM = "eventpicker.eventsDisplayMode";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_id[] SL_PROGMEM = "eventpicker.events[].id";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_events_i_start[] SL_PROGMEM = "eventpicker.events[].start";
-template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_events[] SL_PROGMEM = "eventpicker.events";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_id[] SL_PROGMEM = "eventpicker.value[].id";
 template <typename T> const char FormEventPickerText<T>::p_eventpicker_value_i_start[] SL_PROGMEM = "eventpicker.value[].start";
+template <typename T> const char FormEventPickerText<T>::p_eventpicker_value[] SL_PROGMEM = "eventpicker.value";
 template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROGMEM = "eventpicker";
 
 }  // namespace detail
@@ -195,11 +199,47 @@ inline const detail::GenClass* EventPicker::table() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
       {(S::p_eventpicker_eventsDisplayMode + 12), S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
-      {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
-      {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &detail::genWriteEventArray, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
+      {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
+      {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* EventPicker::tableOfEvents() {
+  typedef detail::FormEventPickerText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_eventpicker_events_i_id + 21), S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {(S::p_eventpicker_events_i_start + 21), S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(Event) == sizeof(EventFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(Event), tableOfEvents());
+}
+
+inline const detail::GenClass* EventPicker::tableOfValue() {
+  typedef detail::FormEventPickerText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_eventpicker_events_i_id + 21), S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {(S::p_eventpicker_events_i_start + 21), S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void EventPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(Event) == sizeof(EventFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(Event), tableOfValue());
 }
 
 inline bool EventPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -212,15 +252,7 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
     case 5: {
       if (eventsCount_ && !events_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_events);
       for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_eventpicker_events_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-            {nullptr, S::p_eventpicker_events_i_start, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, title_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
-        if (!events_[i0].checkWith(e, &c1)) {
+        if (!events_[i0].checkWith(e, tableOfEvents())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }
@@ -230,15 +262,7 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
     case 6: {
       if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_eventpicker_value_i_id, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-            {nullptr, S::p_eventpicker_value_i_start, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, title_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, description_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
-        if (!value_[i0].checkWith(e, &c1)) {
+        if (!value_[i0].checkWith(e, tableOfValue())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

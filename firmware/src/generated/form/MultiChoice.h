@@ -116,6 +116,8 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfOptions();
+  static void writeOfOptions(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace form
@@ -127,15 +129,15 @@ struct FormMultiChoiceText {
   static const char p_multichoice_refName[];
   static const char p_multichoice_value[];
   static const char p_multichoice_value_i[];
-  static const char p_multichoice_options[];
   static const char p_multichoice_options_i_name[];
+  static const char p_multichoice_options[];
   static const char v_multichoice[];
 };
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_refName[] SL_PROGMEM = "multichoice.refName";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value[] SL_PROGMEM = "multichoice.value";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_value_i[] SL_PROGMEM = "multichoice.value[]";
-template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
 template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options_i_name[] SL_PROGMEM = "multichoice.options[].name";
+template <typename T> const char FormMultiChoiceText<T>::p_multichoice_options[] SL_PROGMEM = "multichoice.options";
 template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROGMEM = "multichoice";
 
 }  // namespace detail
@@ -149,10 +151,25 @@ inline const detail::GenClass* MultiChoice::table() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
       {(S::p_multichoice_value + 12), S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
-      {(S::p_multichoice_options + 12), S::p_multichoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
+      {(S::p_multichoice_options + 12), S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* MultiChoice::tableOfOptions() {
+  typedef detail::FormMultiChoiceText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_multichoice_options_i_name + 22), S::p_multichoice_options_i_name, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+      {(S::p_multichoice_value + 12), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void MultiChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(Option) == sizeof(OptionFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
 inline bool MultiChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -175,12 +192,7 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
     case 4: {
       if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_multichoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
-        if (!options_[i0].checkWith(e, &c1)) {
+        if (!options_[i0].checkWith(e, tableOfOptions())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

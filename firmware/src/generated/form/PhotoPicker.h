@@ -122,6 +122,8 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const PhotoPicker*>(static_cast<const PhotoPickerFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfValue();
+  static void writeOfValue(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace form
@@ -131,13 +133,13 @@ namespace detail {
 template <typename T = void>
 struct FormPhotoPickerText {
   static const char p_photopicker_refName[];
-  static const char p_photopicker_value[];
   static const char p_photopicker_value_i_fileSize[];
+  static const char p_photopicker_value[];
   static const char v_photopicker[];
 };
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_refName[] SL_PROGMEM = "photopicker.refName";
-template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value[] SL_PROGMEM = "photopicker.value";
 template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value_i_fileSize[] SL_PROGMEM = "photopicker.value[].fileSize";
+template <typename T> const char FormPhotoPickerText<T>::p_photopicker_value[] SL_PROGMEM = "photopicker.value";
 template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROGMEM = "photopicker";
 
 }  // namespace detail
@@ -150,12 +152,29 @@ inline const detail::GenClass* PhotoPicker::table() {
       {(S::p_photopicker_refName + 12), S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, requiredSelection_), 0, 0},
-      {(S::p_photopicker_value + 12), S::p_photopicker_value, &detail::genWriteFileRefArray, nullptr, detail::kGenOther, offsetof(PhotoPickerFields, value_), 0, 0},
+      {(S::p_photopicker_value + 12), S::p_photopicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(PhotoPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* PhotoPicker::tableOfValue() {
+  typedef detail::FormPhotoPickerText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
+      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
+      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
+      {(S::p_photopicker_value_i_fileSize + 20), S::p_photopicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void PhotoPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(FileRef) == sizeof(FileRefFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(FileRef), tableOfValue());
 }
 
 inline bool PhotoPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -168,14 +187,7 @@ inline bool PhotoPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
     case 3: {
       if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_photopicker_value);
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
-            {nullptr, S::p_photopicker_value_i_fileSize, nullptr, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
-        if (!value_[i0].checkWith(e, &c1)) {
+        if (!value_[i0].checkWith(e, tableOfValue())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

@@ -132,6 +132,8 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(e, i, depth); }
+  static const detail::GenClass* tableOfOptions();
+  static void writeOfOptions(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace form
@@ -156,15 +158,15 @@ template <typename T = void>
 struct FormSingleChoiceText {
   static const char p_singlechoice_refName[];
   static const char p_singlechoice_mode[];
-  static const char p_singlechoice_options[];
   static const char p_singlechoice_options_i_name[];
+  static const char p_singlechoice_options[];
   static const char p_singlechoice_value[];
   static const char v_singlechoice[];
 };
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_refName[] SL_PROGMEM = "singlechoice.refName";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_mode[] SL_PROGMEM = "singlechoice.mode";
-template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options_i_name[] SL_PROGMEM = "singlechoice.options[].name";
+template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_options[] SL_PROGMEM = "singlechoice.options";
 template <typename T> const char FormSingleChoiceText<T>::p_singlechoice_value[] SL_PROGMEM = "singlechoice.value";
 template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PROGMEM = "singlechoice";
 
@@ -180,10 +182,25 @@ inline const detail::GenClass* SingleChoice::table() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
       {(S::p_singlechoice_mode + 13), S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
-      {(S::p_singlechoice_options + 13), S::p_singlechoice_options, &detail::genWriteOptionArray, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
+      {(S::p_singlechoice_options + 13), S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
+}
+
+inline const detail::GenClass* SingleChoice::tableOfOptions() {
+  typedef detail::FormSingleChoiceText<> S;
+  static const detail::GenField t[] SL_PROGMEM = {
+      {(S::p_singlechoice_options_i_name + 23), S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+  };
+  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  return &c;
+}
+
+inline void SingleChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
+  static_assert(sizeof(Option) == sizeof(OptionFields), "genWriteObjects walks the items as their fields structs");
+  detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
 inline bool SingleChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
@@ -196,12 +213,7 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
     case 5: {
       if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_singlechoice_options);
       for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-        static const detail::GenField t1[] SL_PROGMEM = {
-            {nullptr, S::p_singlechoice_options_i_name, nullptr, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
-            {nullptr, nullptr, nullptr, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
-        };
-        static const detail::GenClass c1 SL_PROGMEM = {t1, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
-        if (!options_[i0].checkWith(e, &c1)) {
+        if (!options_[i0].checkWith(e, tableOfOptions())) {
           e.index = static_cast<int16_t>(i0);
           return false;
         }

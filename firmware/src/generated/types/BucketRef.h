@@ -58,6 +58,8 @@ class BucketRef : private BucketRefFields {
   void writeJson(JsonWriter& w) const;
   // Checks the fields against a table of the owning component (its error paths).
   bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const BucketRefFields*>(this), table, 0); }
+  // Writes the object by a table of the owning component (its owner table).
+  void writeWith(JsonWriter& w, const detail::GenClass* table) const { detail::genWriteObject(w, static_cast<const BucketRefFields*>(this), table); }
 
  private:
   enum : uint8_t {

@@ -50,6 +50,8 @@ class Coordinates : private CoordinatesFields {
   void writeJson(JsonWriter& w) const;
   // Checks the fields against a table of the owning component (its error paths).
   bool checkWith(ComponentError& e, const detail::GenClass* table) const { return detail::genCheck(e, static_cast<const CoordinatesFields*>(this), table, 0); }
+  // Writes the object by a table of the owning component (its owner table).
+  void writeWith(JsonWriter& w, const detail::GenClass* table) const { detail::genWriteObject(w, static_cast<const CoordinatesFields*>(this), table); }
 
  private:
   enum : uint8_t {
