@@ -144,7 +144,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   // `serial` and `clock` must outlive the transport.
   EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout = detail::EspAtThisLayout());
 #ifdef ARDUINO
-  explicit EspAtTransport(ByteStream& serial) : EspAtTransport(serial, &arduinoMillis) {}
+  explicit EspAtTransport(ByteStream& serial) : EspAtTransport(serial, clockOf(&millis)) {}
 #endif
 
   // connect() opens "SSL" links instead of "TCP" (the module does TLS).
@@ -183,6 +183,13 @@ class EspAtTransport : public Transport, private detail::EspAtState {
 
 #ifdef ARDUINO
   static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
+  // millis() itself when it already returns uint32_t (AVR, ARM cores): no
+  // wrapper function in flash; otherwise (64-bit hosts, ESP8266) the wrapper.
+  static Clock clockOf(Clock millisFn) { return millisFn; }
+  template <typename F>
+  static Clock clockOf(F) {
+    return &arduinoMillis;
+  }
 #endif
 
   // Takes in what the modem sent; with mayRequest (never inside a command
