@@ -439,7 +439,7 @@ bool EspAtTransport::flush() {
 // What every read-side call starts with: buffered bytes go out (the caller
 // now waits for an answer), then whatever the modem sent is taken in.
 void EspAtTransport::sync(bool mayRequest) {
-  if (txLen_) flush();
+  flush();  // (returns at once when nothing is buffered)
   pump(mayRequest);
 }
 
@@ -450,11 +450,16 @@ size_t EspAtTransport::available() {
 
 size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
   sync(false);  // no request yet: the copy below frees room for a bigger one
-  size_t n = len < rxCount_ ? len : rxCount_;
-  for (size_t i = 0; i < n; ++i) {
-    buffer[i] = rx_[rxHead_];
-    if (++rxHead_ == SL_ESPAT_RX_BUFFER) rxHead_ = 0;
+  // (locals in the ring's index type: the stores into buffer could alias
+  // the members, which would be reloaded every byte)
+  detail::EspAtRxIndex n = rxCount_;
+  if (len < n) n = static_cast<detail::EspAtRxIndex>(len);
+  detail::EspAtRxIndex head = rxHead_;
+  for (uint8_t* out = buffer; out != buffer + n; ++out) {
+    *out = rx_[head];
+    if (++head == SL_ESPAT_RX_BUFFER) head = 0;
   }
+  rxHead_ = head;
   rxCount_ = static_cast<detail::EspAtRxIndex>(rxCount_ - n);
   pump(true);  // room again: continue a payload or ask for more
   return n;
