@@ -132,7 +132,7 @@ void EspAtTransport::pump(bool mayRequest) {
     if (c < 0) break;
     feed(static_cast<uint8_t>(c));
   }
-  if (recvPending_ && expired(requestedAt_, SL_ESPAT_TIMEOUT_MS)) {
+  if (recvPending_ && elapsed(requestedAt_) >= SL_ESPAT_TIMEOUT_MS) {
     recvPending_ = false;  // the reply was lost: ask again later
   }
   if (mayRequest) requestData();
@@ -280,9 +280,7 @@ void EspAtTransport::endLine() {
 // most 65,535 ms), so short arithmetic on AVR. A reply awaited from pump()
 // (requestedAt_) that the sketch does not poll for over 65 s may wait up to
 // one more timeout: the difference has wrapped.
-bool EspAtTransport::expired(uint16_t start, uint16_t ms) const {
-  return static_cast<uint16_t>(now() - start) >= ms;
-}
+uint16_t EspAtTransport::elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
 
 uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
   uint16_t start = now();
@@ -292,7 +290,7 @@ uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
     if (!recvPending_) got |= kSettled;
     got &= events;
     if (got) return got;
-    if (expired(start, timeoutMs)) return 0;
+    if (elapsed(start) >= timeoutMs) return 0;
   }
 }
 
@@ -318,7 +316,7 @@ uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint
     uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), timeoutMs);
     if (!(got & kBusy)) return got;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
-    if (expired(start, timeoutMs)) return 0;
+    if (elapsed(start) >= timeoutMs) return 0;
   }
 }
 

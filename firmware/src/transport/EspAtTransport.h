@@ -200,7 +200,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void endLine();
   void requestData();
   uint16_t now() const { return static_cast<uint16_t>(clock_()); }
-  SL_NOINLINE bool expired(uint16_t start, uint16_t ms) const;
+  SL_NOINLINE uint16_t elapsed(uint16_t start) const;
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events, uint16_t timeoutMs);
