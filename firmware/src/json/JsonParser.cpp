@@ -4,9 +4,12 @@
 
 // The compact build on AVR, where only its size counts: avr-gcc -Os gives
 // each tail call its own copy of the epilogue (plain calls and one return
-// are smaller here), and two more passes make it larger (by ~14 bytes).
+// are smaller here), and four more passes make it larger (by ~20 bytes;
+// each measured with bench/json-parse/quick.ts size small, most of some
+// 50 other -fno- options tried made no difference or grew it).
 #if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-optimize-sibling-calls", "no-split-wide-types", "no-tree-dominator-opts")
+#pragma GCC optimize("no-optimize-sibling-calls", "no-split-wide-types", "no-tree-dominator-opts", \
+                     "no-move-loop-invariants", "no-tree-copy-prop")
 #endif
 
 namespace sl {
@@ -716,7 +719,7 @@ bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
   uint8_t e = static_cast<uint8_t>(static_cast<uint8_t>(JsonEvent::KeyPart) + last);
   if (!(f & kInKey)) {
     e = static_cast<uint8_t>(e + 2);
-    if (last) state_ = depth_ ? kAfter : kDone;
+    if (last) return valueEnd(JsonEvent::String, d, n);
   } else {
     if (last) state_ = kColon;
 #if SL_JSON_KEY_BUFFER
