@@ -151,19 +151,23 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   // The new state first, then the bytes: separator, opening byte, body
   // (escaped for strings), closing quote.
   uint8_t next = info & kState;
+  Kinds kinds = kinds_;  // (one load and one store for both changes)
+  uint8_t depth = depth_;
   if (info & kOpens) {
-    kinds_ = static_cast<Kinds>(kinds_ << 1);
-    if (!(next & 4)) kinds_ |= 1;  // 3: an object (6: an array)
-    ++depth_;
+    kinds = static_cast<Kinds>(kinds << 1);
+    if (!(next & 4)) kinds |= 1;  // 3: an object (6: an array)
+    ++depth;
   }
   if ((info & 0x30) == kCloseObjectClass) {  // or kCloseArrayClass
-    --depth_;
-    kinds_ >>= 1;
+    --depth;
+    kinds >>= 1;
   }
+  kinds_ = kinds;
+  depth_ = depth;
   if (next == kAfterValue) {
     next = 7;
-    if (kinds_ & 1) next = 4;
-    if (!depth_) next = 2;
+    if (kinds & 1) next = 4;
+    if (!depth) next = 2;
   }
   const uint8_t state = flags_ & kState;
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
