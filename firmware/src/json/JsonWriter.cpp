@@ -141,8 +141,9 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   const uint8_t info = SL_FLASH_READ(k);
   const uint8_t open = SL_FLASH_READ(k + 1);
   const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + (flags_ & kState));
+  uint8_t depth = depth_;
   uint8_t err = rule & 15;
-  if (!err && (info & kOpens) && depth_ >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
+  if (!err && (info & kOpens) && depth >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
     return *this;
@@ -152,7 +153,6 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   // (escaped for strings), closing quote.
   uint8_t next = info & kState;
   Kinds kinds = kinds_;  // (one load and one store for both changes)
-  uint8_t depth = depth_;
   if (info & kOpens) {
     kinds = static_cast<Kinds>(kinds << 1);
     if (!(next & 4)) kinds |= 1;  // 3: an object (6: an array)
