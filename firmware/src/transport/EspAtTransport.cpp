@@ -282,7 +282,10 @@ void EspAtTransport::endLine() {
 // one more timeout: the difference has wrapped.
 uint16_t EspAtTransport::elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
 
+// Waits for any of `events` to come in from now on (events_ is cleared
+// first: earlier answers do not count). 0 after timeoutMs.
 uint8_t EspAtTransport::waitFor(uint8_t events, uint16_t timeoutMs) {
+  events_ = 0;
   uint16_t start = now();
   for (;;) {
     pump(false);
@@ -311,7 +314,6 @@ uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint
   settleRecv();
   uint16_t start = now();
   for (;;) {
-    events_ = 0;
     if (!sendLine(flashPrefix, host, n)) return kBusy;
     uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), timeoutMs);
     if (!(got & kBusy)) return got;
@@ -413,11 +415,9 @@ bool EspAtTransport::flush() {
     // Not through exchange(): this runs at the deepest point of a send (under
     // a message's JSON writer), where one more frame is stack the Uno lacks.
     settleRecv();
-    events_ = 0;
     if (sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
       got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
       if (got & kPrompt) {
-        events_ = 0;
         if (serial_.write(tx_, txLen_) != txLen_) {
           error_ = EspAtError::SerialWriteFailed;
         } else {
