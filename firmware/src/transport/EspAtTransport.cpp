@@ -116,14 +116,6 @@ SL_NOINLINE static uint8_t nextMatch(uint8_t m, uint8_t i, uint8_t c) {
   }
 }
 
-void EspAtTransport::resetRx() {
-  rxHead_ = rxCount_ = 0;
-  rxState_ = kLine;
-  newLine();
-  more_ = false;
-  recvPending_ = false;
-}
-
 void EspAtTransport::pump(bool mayRequest) {
   for (;;) {
     // Flow control: with a full ring, payload bytes stay in the serial driver.
@@ -472,13 +464,12 @@ bool EspAtTransport::connected() {
 
 void EspAtTransport::stop() {
   if (txLen_ && open_ && !failed_) flush();
-  txLen_ = 0;
   // (command() also lets an outstanding AT+CIPRECVDATA finish first)
   if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
   else settleRecv();
-  open_ = false;
-  failed_ = false;
-  resetRx();
+  // The link's state back to zero (closed, no error, empty buffers, kLine,
+  // nothing matched, nothing to fetch); the modem's (ready_, passive_) stays.
+  static_cast<detail::EspAtLinkState&>(*this) = detail::EspAtLinkState();
 }
 
 }  // namespace sl

@@ -112,7 +112,8 @@ struct EspAtIndex<true> {
 typedef EspAtIndex<(SL_ESPAT_RX_BUFFER <= 255)>::T EspAtRxIndex;
 typedef EspAtIndex<(SL_ESPAT_TX_BUFFER <= 255)>::T EspAtTxIndex;
 
-struct EspAtState {
+// The link's state: stop() puts all of it back to zero in one go.
+struct EspAtLinkState {
   EspAtRxIndex rxHead_;
   EspAtRxIndex rxCount_;
   EspAtTxIndex txLen_;
@@ -125,12 +126,16 @@ struct EspAtState {
   uint8_t rxState_;
   uint8_t events_;
   bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
-  bool ready_;       // modem initialised (echo off, single link, mode known)
-  bool passive_;     // AT+CIPRECVMODE=1 accepted
   bool open_;        // link up as far as the modem told us
   bool failed_;      // a send failed or timed out: the link is unusable
   bool more_;        // passive mode: the modem holds unread data
   bool recvPending_; // an AT+CIPRECVDATA awaits its OK / ERROR
+};
+
+// ...and what outlives a link: the modem's.
+struct EspAtState : EspAtLinkState {
+  bool ready_;       // modem initialised (echo off, single link, mode known)
+  bool passive_;     // AT+CIPRECVMODE=1 accepted
   bool tls_;
 };
 }  // namespace detail
@@ -207,7 +212,6 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   bool command(const char* flashText, uint16_t timeoutMs);
   bool initModem();
   bool sendLine(const char* flashPrefix, const char* host, uint16_t n);
-  void resetRx();
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();
 
