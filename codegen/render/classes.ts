@@ -723,8 +723,15 @@ interface EntryParts {
   hi: number;
 }
 
-function entryText(e: EntryParts, offset: string): string {
-  return `{${e.key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}, ${e.lo}, ${e.hi}}`;
+/**
+ * A row: one name (GenField::name), the path when the field has one (its
+ * key is the path's text after the last '.': `json`, which must have no
+ * '.'), else the key.
+ */
+function entryText(e: EntryParts, offset: string, json: string): string {
+  if (e.path !== 'nullptr' && json.includes('.')) throw new Error(`${json}: a key with '.' cannot be the tail of its error path (GenField::name)`);
+  const key = e.path !== 'nullptr' ? 'nullptr' : e.key;
+  return `{${key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}, ${e.lo}, ${e.hi}}`;
 }
 
 /**
@@ -735,7 +742,8 @@ function entryText(e: EntryParts, offset: string): string {
 export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: string, checks: { pathRoot: string } | undefined, consts: [string, string][] = []): FieldTable {
   const entries: string[] = [];
   for (const [k, v] of [...consts, ...s.fields.filter((x) => x.constValue !== undefined).map((f): [string, string] => [f.json, f.constValue as string])]) {
-    entries.push(`{${strings.ref('k', k)}, ${strings.ref('v', v)}, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`);
+    // Two rows (GenField has one name): the key's, then the value's.
+    entries.push(`{${strings.ref('k', k)}, nullptr, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`, `{${strings.ref('v', v)}, nullptr, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`);
   }
   const writeCases: string[] = [];
   const checkCases: string[] = [];
@@ -769,7 +777,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       }
       if (e.flags.length || e.check !== 'nullptr') e.path = strings.ref('p', p);
     }
-    entries.push(entryText(e, `offsetof(${fieldsName}, ${memberName(f.json)})`));
+    entries.push(entryText(e, `offsetof(${fieldsName}, ${memberName(f.json)})`, f.json));
   });
   return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned };
 }
@@ -799,7 +807,7 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx, write = fal
       e.hi = tc.hi;
     }
     if (e.flags.length || e.check !== 'nullptr') e.path = ctx.strings.ref('p', `${path}.${f.json}`);
-    entries.push(entryText(e, `offsetof(${qualified(st)}Fields, ${memberName(f.json)})`));
+    entries.push(entryText(e, `offsetof(${qualified(st)}Fields, ${memberName(f.json)})`, f.json));
   }
   if (!fields.some((f) => f.required || tableCheck(f) !== 'none')) return { decl: [], cls: '', ref: '', entries };
   if (ctx.ownTable) return { decl: [], cls: 'own', ref: ctx.ownTable, entries };

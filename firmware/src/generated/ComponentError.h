@@ -778,20 +778,45 @@ enum : uint8_t {
   kGenLoExclusive = 8,   // exclusiveMinimum
   kGenHiExclusive = 16,  // exclusiveMaximum
   kGenOther = 32,        // the class checks the value (checkField)
-  kGenConst = 64,        // a constant member: `key` and its value `path`; no presence bit
+  kGenConst = 64,        // a constant member: two rows, the key's and the value's (`name` each); no presence bit
 };
 enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
 
+// A row: one name for both the JSON key and the error path. A field
+// that can fail has its error path ("gauge.segments[].from"), whose text
+// after the last '.' is its key (genKeyOf()); one that cannot has its
+// key (no '.': the whole name). One pointer less per row (12 bytes on
+// AVR). Rows are written {key, path, write, check, flags, offset, lo,
+// hi} with nullptr for the key (or the path) the name does not hold.
 struct GenField {
-  const char* key;   // JSON member name (flash)
-  const char* path;  // error path (flash); the value of a kGenConst entry
+  const char* name;  // error path, or JSON key (flash)
   GenWriteFn write;  // nullptr: the class writes the value (writeField)
   GenCheckFn check;  // nullptr: nothing to check (or kGenOther)
   uint8_t flags;
   uint8_t offset;
   int16_t lo;
   int16_t hi;
+
+  GenField() = default;
+  constexpr GenField(const char* key, decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
+      : name(key), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
+  constexpr GenField(decltype(nullptr), const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
+      : name(path), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
+  constexpr GenField(decltype(nullptr), decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
+      : name(nullptr), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
+  // Both: the path, whose tail must be the key.
+  constexpr GenField(const char*, const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
+      : name(path), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
 };
+
+// The JSON key of a row's name (flash): after its last '.', else all of it.
+inline const char* genKeyOf(const char* name) {
+  const char* k = name;
+  for (char c; (c = flashChar(name)) != 0; ++name) {
+    if (c == '.') k = name + 1;
+  }
+  return k;
+}
 
 struct GenClass {
   const GenField* fields;
@@ -944,7 +969,7 @@ inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, co
     } else if (f.flags & kGenOther) {
       if (!c.check(e, fields, index, depth)) return false;
     }
-    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.path);
+    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);
     ++index;
   }
   if (c.masks & 0x40) return c.check(e, fields, kGenRules, depth);
@@ -969,7 +994,7 @@ inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const 
     // (masks read again: a copy kept across the calls would take registers, thus stack)
     const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
-      w.key(FlashString(genFlashPtr(&f->key)));
+      w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));
       const GenWriteFn write = genFlashFn(f->write);
       if (write) {
         write(w, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);

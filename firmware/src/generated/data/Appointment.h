@@ -149,12 +149,12 @@ namespace data {
 inline const detail::GenClass* Appointment::table() {
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_appointment_title + 12), S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
+      {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
-      {(S::p_appointment_start + 12), S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
-      {(S::p_appointment_end + 12), S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
+      {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
+      {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
       {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
-      {(S::p_appointment_location + 12), S::p_appointment_location, &writeOfLocation, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
+      {nullptr, S::p_appointment_location, &writeOfLocation, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
@@ -164,8 +164,8 @@ inline const detail::GenClass* Appointment::table() {
 inline const detail::GenClass* Appointment::tableOfLocation() {
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_appointment_location_latitude + 21), S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
-      {(S::p_appointment_location_longitude + 21), S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
+      {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
+      {nullptr, S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1, 0};
   return &c;

@@ -206,13 +206,13 @@ inline const detail::GenClass* Bucket::table() {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
-      {(S::p_bucket_role + 7), S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
+      {nullptr, S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
       {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_), 0, 0},
       {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_), 0, 0},
       {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_), 0, 0},
       {detail::GenKeys<>::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_), 0, 0},
       {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_), 0, 0},
-      {(S::p_bucket_dataComponents + 7), S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
+      {nullptr, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3};
   return &table;

@@ -190,13 +190,13 @@ inline const detail::GenClass* Form::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
       {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
-      {(S::p_form_align + 5), S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
+      {nullptr, S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
-      {(S::p_form_receiver + 5), S::p_form_receiver, &writeOfReceiver, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
+      {nullptr, S::p_form_receiver, &writeOfReceiver, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
       {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
-      {(S::p_form_formComponents + 5), S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
+      {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
   return &table;
@@ -205,8 +205,8 @@ inline const detail::GenClass* Form::table() {
 inline const detail::GenClass* Form::tableOfReceiver() {
   typedef detail::DataFormText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_form_receiver_id + 14), S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
-      {(S::p_form_receiver_featureType + 14), S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
+      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
+      {nullptr, S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

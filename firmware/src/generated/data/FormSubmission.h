@@ -105,7 +105,7 @@ inline const detail::GenClass* FormSubmission::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_), 0, 0},
       {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
-      {(S::p_formsubmission_formComponents + 15), S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
+      {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3};
   return &table;

@@ -91,8 +91,8 @@ inline const detail::GenClass* Location::table() {
   typedef detail::DataLocationText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
-      {(S::p_location_latitude + 9), S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
-      {(S::p_location_longitude + 9), S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
+      {nullptr, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
+      {nullptr, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
   return &table;

@@ -162,10 +162,10 @@ inline const detail::GenClass* WebView::table() {
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
-      {(S::p_webview_displayMode + 8), S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
+      {nullptr, S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
       {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
-      {(S::p_webview_viewSize + 8), S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
+      {nullptr, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
   return &table;

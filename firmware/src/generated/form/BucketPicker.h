@@ -227,12 +227,12 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline const detail::GenClass* BucketPicker::table() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_bucketpicker_refName + 13), S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
+      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
-      {(S::p_bucketpicker_value + 13), S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
+      {nullptr, S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
-      {(S::p_bucketpicker_filter + 13), S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
+      {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
@@ -242,8 +242,8 @@ inline const detail::GenClass* BucketPicker::table() {
 inline const detail::GenClass* BucketPicker::tableOfValue() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_bucketpicker_value_i_id + 21), S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
-      {(S::p_bucketpicker_value_i_featureType + 21), S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
+      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
+      {nullptr, S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

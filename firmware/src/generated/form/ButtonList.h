@@ -192,13 +192,13 @@ namespace form {
 inline const detail::GenClass* ButtonList::table() {
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_buttonlist_refName + 11), S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
+      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
       {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
       {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
-      {(S::p_buttonlist_lineSize + 11), S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
-      {(S::p_buttonlist_options + 11), S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
+      {nullptr, S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
+      {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};
   return &table;

@@ -136,10 +136,10 @@ namespace form {
 inline const detail::GenClass* ColorPicker::table() {
   typedef detail::FormColorPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_colorpicker_refName + 12), S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
+      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_), 0, 0},
-      {(S::p_colorpicker_value + 12), S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
+      {nullptr, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};

@@ -146,10 +146,10 @@ namespace form {
 inline const detail::GenClass* ContactPicker::table() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_contactpicker_refName + 14), S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
+      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
-      {(S::p_contactpicker_value + 14), S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
+      {nullptr, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };

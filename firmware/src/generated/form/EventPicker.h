@@ -194,13 +194,13 @@ namespace form {
 inline const detail::GenClass* EventPicker::table() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_eventpicker_refName + 12), S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
+      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
-      {(S::p_eventpicker_eventsDisplayMode + 12), S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
-      {(S::p_eventpicker_events + 12), S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
-      {(S::p_eventpicker_value + 12), S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
+      {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
+      {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
@@ -209,8 +209,8 @@ inline const detail::GenClass* EventPicker::table() {
 inline const detail::GenClass* EventPicker::tableOfEvents() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_eventpicker_events_i_id + 21), S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-      {(S::p_eventpicker_events_i_start + 21), S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {nullptr, S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
       {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
@@ -227,8 +227,8 @@ inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
 inline const detail::GenClass* EventPicker::tableOfValue() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_eventpicker_events_i_id + 21), S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-      {(S::p_eventpicker_events_i_start + 21), S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
+      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {nullptr, S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
       {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},

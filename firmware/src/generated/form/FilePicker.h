@@ -149,10 +149,10 @@ namespace form {
 inline const detail::GenClass* FilePicker::table() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_filepicker_refName + 11), S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
+      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_), 0, 0},
-      {(S::p_filepicker_value + 11), S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_), 0, 0},
+      {nullptr, S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
   };
@@ -166,7 +166,7 @@ inline const detail::GenClass* FilePicker::tableOfValue() {
       {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
       {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
       {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
-      {(S::p_filepicker_value_i_fileSize + 19), S::p_filepicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
+      {nullptr, S::p_filepicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &c;

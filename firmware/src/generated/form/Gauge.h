@@ -247,19 +247,19 @@ namespace form {
 inline const detail::GenClass* Gauge::table() {
   typedef detail::FormGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_gauge_refName + 6), S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
+      {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
-      {(S::p_gauge_thickness + 6), S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
-      {(S::p_gauge_degrees + 6), S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
-      {(S::p_gauge_spacing + 6), S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
-      {(S::p_gauge_fontSize + 6), S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
-      {(S::p_gauge_value + 6), S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
+      {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
+      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
+      {nullptr, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
+      {nullptr, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
+      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
-      {(S::p_gauge_segments + 6), S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
-      {(S::p_gauge_pointer + 6), S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
-      {(S::p_gauge_pointerColor + 6), S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {(S::p_gauge_progressBar + 6), S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
-      {(S::p_gauge_progressBarColor + 6), S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
+      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
+      {nullptr, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
+      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
+      {nullptr, S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
+      {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3};
   return &table;
@@ -268,9 +268,9 @@ inline const detail::GenClass* Gauge::table() {
 inline const detail::GenClass* Gauge::tableOfSegments() {
   typedef detail::FormGaugeText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_gauge_segments_i_from + 17), S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
-      {(S::p_gauge_segments_i_to + 17), S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
-      {(S::p_gauge_segments_i_color + 17), S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
+      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
+      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
+      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
   return &c;

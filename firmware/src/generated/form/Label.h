@@ -112,7 +112,7 @@ namespace form {
 inline const detail::GenClass* Label::table() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_label_refName + 6), S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
+      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
       {(S::p_label_value + 6), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };

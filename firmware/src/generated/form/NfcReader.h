@@ -135,7 +135,7 @@ namespace form {
 inline const detail::GenClass* NfcReader::table() {
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_nfcreader_refName + 10), S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
+      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_), 0, 0},
       {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_), 0, 0},

@@ -166,12 +166,12 @@ namespace form {
 inline const detail::GenClass* QrCodeScanner::table() {
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_qrcodescanner_refName + 14), S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
+      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
       {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
-      {(S::p_qrcodescanner_mode + 14), S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
+      {nullptr, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
   return &table;

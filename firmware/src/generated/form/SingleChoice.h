@@ -177,12 +177,12 @@ namespace form {
 inline const detail::GenClass* SingleChoice::table() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_singlechoice_refName + 13), S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
+      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
-      {(S::p_singlechoice_mode + 13), S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
+      {nullptr, S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
-      {(S::p_singlechoice_options + 13), S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
+      {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   return &table;
@@ -191,7 +191,7 @@ inline const detail::GenClass* SingleChoice::table() {
 inline const detail::GenClass* SingleChoice::tableOfOptions() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {(S::p_singlechoice_options_i_name + 23), S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};

@@ -146,13 +146,13 @@ namespace form {
 inline const detail::GenClass* Slider::table() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {(S::p_slider_refName + 7), S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
-      {(S::p_slider_value + 7), S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
-      {(S::p_slider_min + 7), S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
-      {(S::p_slider_max + 7), S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
-      {(S::p_slider_step + 7), S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
+      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
+      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
+      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
+      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
   return &table;
