@@ -144,10 +144,11 @@ void sendGauge() {
   ranges[0].setFrom(0).setTo(33).setColor(SL_F("#3B82F6"));
   ranges[1].setFrom(34).setTo(66).setColor(SL_F("#F59E0B"));
   ranges[2].setFrom(67).setTo(100).setColor(SL_F("#EF4444"));
-  char shown[8];
-  percentText(shown, lampOn ? dimPercent : 0);
+  uint8_t shown = lampOn ? dimPercent : 0;
+  char text[8];
+  percentText(text, shown);
   sl::data::Gauge gauge;
-  gauge.setTitle(SL_F("Lamp")).setValue(lampOn ? dimPercent : 0).setDisplayValue(shown).setSegments(ranges);
+  gauge.setTitle(SL_F("Lamp")).setValue(shown).setDisplayValue(text).setSegments(ranges);
   report(F("gauge not sent: "), client.sendToChannel(sl::FlashString(CHANNEL_ID), gauge));
 }
 

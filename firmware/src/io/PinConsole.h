@@ -1,12 +1,17 @@
 // PinConsole: a transmit-only serial line (8N1) on any digital pin of an AVR
-// Arduino, as an Arduino `Print`: the console of a board whose one UART
-// drives the network modem (an Uno with an ESP-01). Compiles only on AVR
-// with ARDUINO defined.
+// Arduino, with the print()/println() of an Arduino `Print` for texts and
+// integers: the console of a board whose one UART drives the network modem
+// (an Uno with an ESP-01). Compiles only on AVR with ARDUINO defined.
 //
 // SoftwareSerial does the same and also receives, which a console does not
 // need; that costs it about 1.2 KB of flash and 95 B of RAM more (its
 // receive buffer and pin-change interrupts). PinConsole is ~200 B of flash
-// and 6 B of RAM.
+// and 4 B of RAM.
+//
+// It is not a `Print` (nothing is virtual: no vtable, which would take 12 B
+// of RAM on AVR): print()/println() take what a sketch prints: F("...")
+// and flash strings, C strings, a char, integers in decimal (no base
+// argument, no floats, no String). Code that needs a `Print&` cannot take it.
 //
 // Timing: each byte is sent with interrupts off (one frame: 10 bit times,
 // 174 us at 57600 baud), bits timed by cycle-counted delay loops; the bit
@@ -18,6 +23,7 @@
 //   sl::PinConsole console(3);          // TX on pin 3
 //   console.begin(57600);
 //   console.println(F("hello"));
+//   console.print(F("reading ")); console.println(analogRead(A0));
 #ifndef SL_IO_PIN_CONSOLE_H
 #define SL_IO_PIN_CONSOLE_H
 
@@ -28,10 +34,11 @@
 
 namespace sl {
 
-class PinConsole : public Print {
+class PinConsole {
  public:
-  // (loops_ and mask_ are set by begin(); write() reads them only after it.)
-  explicit PinConsole(uint8_t pin) : port_(0), pin_(pin) {}
+  // constexpr: a global instance is initialised at compile time (no
+  // constructor code). begin() sets the rest.
+  constexpr explicit PinConsole(uint8_t pin) : port_(0), loops_(0), pin_(pin), mask_(0) {}
 
   // Drives the pin high (idle) for a frame's time; `baud` from 300 up.
   void begin(unsigned long baud) {
@@ -44,7 +51,8 @@ class PinConsole : public Print {
     for (uint8_t i = 0; i < 10; ++i) _delay_loop_2(loops_);
   }
 
-  size_t write(uint8_t b) override {
+  // One byte; 1, or 0 before begin().
+  size_t write(uint8_t b) {
     if (!port_) return 0;  // before begin()
     uint16_t frame = static_cast<uint16_t>((b << 1) | 0x200);  // start bit 0, data LSB first, stop bit 1
     volatile uint8_t* port = port_;
@@ -60,9 +68,47 @@ class PinConsole : public Print {
     SREG = sreg;
     return 1;
   }
-  using Print::write;
+  size_t write(const uint8_t* data, size_t len) {
+    size_t n = 0;
+    while (len--) n += write(*data++);
+    return n;
+  }
+
+  // As Print's: the bytes written.
+  size_t print(const __FlashStringHelper* s) { return text(reinterpret_cast<const char*>(s), true); }
+  size_t print(const char* s) { return text(s, false); }
+  size_t print(char c) { return write(static_cast<uint8_t>(c)); }
+  size_t print(unsigned long v) { return number(v, false); }
+  size_t print(long v) { return v < 0 ? number(0 - static_cast<unsigned long>(v), true) : number(static_cast<unsigned long>(v), false); }
+  size_t print(unsigned int v) { return number(v, false); }
+  size_t print(int v) { return print(static_cast<long>(v)); }
+  size_t println() { return text(PSTR("\r\n"), true); }
+  template <typename T>
+  __attribute__((always_inline)) size_t println(T v) {
+    size_t n = print(v);
+    return n + println();
+  }
 
  private:
+  // A NUL-terminated text from RAM or flash.
+  __attribute__((noinline)) size_t text(const char* s, bool flash) {
+    size_t n = 0;
+    for (char c; (c = flash ? static_cast<char>(pgm_read_byte(s)) : *s) != 0; ++s) n += write(static_cast<uint8_t>(c));
+    return n;
+  }
+  // `v` in decimal, after a '-' when `minus`.
+  __attribute__((noinline)) size_t number(unsigned long v, bool minus) {
+    char digits[12];  // "-4294967295"
+    char* p = digits + sizeof digits;
+    *--p = 0;
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    if (minus) *--p = '-';
+    return text(p, false);
+  }
+
   volatile uint8_t* port_;
   uint16_t loops_;
   uint8_t pin_;
