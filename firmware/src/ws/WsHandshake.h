@@ -67,8 +67,10 @@ class WsHandshake {
       if (!detail::httpIsAlnum(c) && !detail::flashContains(SL_PSTR(".-:[]"), c)) return WsError::InvalidArgument;
     } while (*++p);
     bool bearerFlash = (inFlash & kBearerInFlash) != 0;
-    for (p = bearer; p && pathByte(p, bearerFlash); ++p) {
-      if (detail::httpIsCtl(pathByte(p, bearerFlash))) return WsError::InvalidArgument;
+    for (p = bearer; p; ++p) {
+      uint8_t c = pathByte(p, bearerFlash);
+      if (!c) break;
+      if (detail::httpIsCtl(c)) return WsError::InvalidArgument;
     }
     char key[23];  // the key but its "==" padding, which the flash texts carry
     makeKey(rng, key);
