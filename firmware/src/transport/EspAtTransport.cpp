@@ -67,10 +67,9 @@ enum LineCode : uint8_t {
   kLineError,
   kLineSendOk,
   kLineBusy,
-  kLineConnect,   // from here to kLineAlready: the link is up
-  kLineAlready,
-  kLineClosed,    // from here to kLineReady: the link is down
-  kLineReady,
+  kLineConnect,   // the link is up ("CONNECT", "ALREADY CONNECTED")
+  kLineClosed,    // the link is down
+  kLineReady,     // the module rebooted
   kLineIpd,       // "+IPD,": a length (and in active mode ':' and the data) follows
   kLineRecvData,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
 };
@@ -79,7 +78,7 @@ static const char kLines[] SL_PROGMEM = {
     SL_ESPAT_LINE(0, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ',', 0,
     SL_ESPAT_LINE(12, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ':', 0,
     SL_ESPAT_LINE(1, kLineIpd), '+', 'I', 'P', 'D', ',', 0,
-    SL_ESPAT_LINE(0, kLineAlready), 'A', 'L', 'R', 'E', 'A', 'D', 'Y', ' ', 'C', 'O', 'N', 'N', 'E', 'C', 'T', 'E', 'D', 0,
+    SL_ESPAT_LINE(0, kLineConnect), 'A', 'L', 'R', 'E', 'A', 'D', 'Y', ' ', 'C', 'O', 'N', 'N', 'E', 'C', 'T', 'E', 'D', 0,
     SL_ESPAT_LINE(0, kLineClosed), 'C', 'L', 'O', 'S', 'E', 'D', 0,
     SL_ESPAT_LINE(1, kLineConnect), 'C', 'O', 'N', 'N', 'E', 'C', 'T', 0,
     SL_ESPAT_LINE(0, kLineError), 'E', 'R', 'R', 'O', 'R', 0,
@@ -245,19 +244,22 @@ void EspAtTransport::endLine() {
     code = static_cast<uint8_t>(detail::flashRead(kLines + match_)) & 15u;
   }
   newLine();
-  // The event each line reports (by LineCode).
-  static const uint8_t kEvents[] SL_PROGMEM = {0, kOk, kError, kSendOk, kBusy, kLink, kLink, kLink, 0, 0, 0};
-  uint8_t event = SL_FLASH_READ(&kEvents[code]);
-  if ((code == kLineOk || code == kLineError) && recvPending_) {
-    // the answer to AT+CIPRECVDATA, not to a command; ERROR: nothing to read
-    // after all (or the link is gone)
+  // What each line does (by LineCode): the events it reports, and (bits no
+  // line event uses) link up, link down, module rebooted.
+  const uint8_t kUp = kPrompt, kDown = kSettled, kReboot = 32;
+  static const uint8_t kActions[] SL_PROGMEM = {
+      0, kOk, kError, kSendOk, kBusy, kLink | kUp, kLink | kDown, kDown | kReboot, 0, 0};
+  uint8_t a = SL_FLASH_READ(&kActions[code]);
+  if (recvPending_ && (a & (kOk | kError))) {
+    // the answer to AT+CIPRECVDATA (no command waits while one is
+    // outstanding, so its OK is no command's); ERROR: nothing to read after
+    // all (or the link is gone)
     recvPending_ = false;
-    if (code == kLineError) more_ = false;
-    event = 0;
+    if (a & kError) more_ = false;
   }
-  events_ |= event;
-  if (code >= kLineConnect && code <= kLineReady) open_ = code <= kLineAlready;
-  if (code == kLineReady) {
+  events_ |= static_cast<uint8_t>(a & ~(kUp | kDown | kReboot));
+  if (a & (kUp | kDown)) open_ = (a & kUp) != 0;
+  if (a & kReboot) {
     // the module rebooted: echo is back on, the link and its data are gone
     ready_ = false;
     more_ = false;
