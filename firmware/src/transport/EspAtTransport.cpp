@@ -104,14 +104,15 @@ static_assert(sizeof kLines < kLinkDigit, "match_ holds an offset into kLines");
 // the line with `c`, `i` being the bytes the line matched so far (entry m's
 // first i); kNoMatch if none does.
 SL_NOINLINE static uint8_t nextMatch(uint8_t m, uint8_t i, uint8_t c) {
+  const char* entry = kLines + m;  // (walked by pointer: fewer address sums)
   for (;;) {
-    uint8_t next = m;
-    while (detail::flashRead(kLines + ++next)) {
+    if (detail::flashRead(entry + 1 + i) == static_cast<char>(c)) return static_cast<uint8_t>(entry - kLines);
+    const char* p = entry + 1;
+    while (detail::flashRead(p++)) {
     }
-    if (detail::flashRead(kLines + m + 1 + i) == static_cast<char>(c)) return m;
-    uint8_t head = static_cast<uint8_t>(detail::flashRead(kLines + ++next));
+    uint8_t head = static_cast<uint8_t>(detail::flashRead(p));
     if (head == 0 || (static_cast<uint8_t>(head >> 4) & 15u) < i) return kNoMatch;  // the end, or no entry left that starts so
-    m = next;
+    entry = p;
   }
 }
 
@@ -223,8 +224,9 @@ void EspAtTransport::feed(uint8_t c) {
   pos_ = ++i;
   uint8_t code = static_cast<uint8_t>(detail::flashRead(kLines + m)) & 15u;
   // "+IPD," / "+CIPRECVDATA:" at the very start of a line (no link prefix)
-  if (code >= kLineIpd && n + 1 == i && !detail::flashRead(kLines + m + 1 + i)) {
-    recvReply_ = code == kLineRecvData;
+  if (code >= kLineIpd && static_cast<uint8_t>(n + 1) == i && !detail::flashRead(kLines + m + 1 + i)) {
+    static_assert(kLineIpd % 2 == 0 && kLineRecvData == kLineIpd + 1, "the low bit tells the two apart");
+    recvReply_ = (code & 1u) != 0;
     rxState_ = kLength;
     number_ = 0;
     newLine();
