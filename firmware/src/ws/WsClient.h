@@ -296,11 +296,13 @@ class WsClient {
             written(WsError::WriteFailed);
           }
           break;
-        case WsFrameParser::ControlEnd:
+        case WsFrameParser::ControlEnd: {
           pong_ = false;
-          if (phase_.frames.opcode() == WsFrameParser::Pong) h.onPong();
-          if (phase_.frames.opcode() == WsFrameParser::Close) end(phase_.frames.closeCode(), WsError::Ok, h, true);
+          uint8_t op = phase_.frames.opcode();
+          if (op == WsFrameParser::Pong) h.onPong();
+          if (op == WsFrameParser::Close) end(phase_.frames.closeCode(), WsError::Ok, h, true);
           break;
+        }
         default:  // Error: fail the connection with 1002/1007/1009
           end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
           break;
