@@ -357,7 +357,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       if (!c.length && t.format !== 'color') return [];
       if (!v.startsWith('detail::StrRef') && !/\.get\w+\(\)$/.test(v)) throw new Error(`internal: string check on a raw pointer ${v}`);
       if (t.format === 'color') {
-        c.push(t.allowEmpty ? `if (!${v}.empty() && !detail::isColor(${v})) ${err(ctx, 'BadColor', path)}` : `if (!detail::isColor(${v})) ${err(ctx, 'BadColor', path)}`);
+        c.push(`if (!detail::isColor(${v}${t.allowEmpty ? ', true' : ''})) ${err(ctx, 'BadColor', path)}`);
       }
       if (!c.length) return [];
       if (nullable) return [`if (!${v}.null()) {`, ...indent(c), `}`];

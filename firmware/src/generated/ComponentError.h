@@ -528,14 +528,17 @@ class StrRef {
 };
 
 // "#RRGGBB" with hex digits of either case.
-inline bool isColor(StrRef s) {
-  if (s.at(0) != '#') return false;
-  for (uint8_t i = 1; i < 7; ++i) {
-    char c = s.at(i);
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (!hex) return false;
+inline bool isColor(StrRef s, bool emptyOk = false) {
+  for (uint8_t i = 0;; ++i) {  // one read of the string (flash or RAM) for all 8 bytes
+    const char c = s.at(i);
+    if (i == 0) {
+      if (c != '#') return emptyOk && c == '\0';
+    } else if (i == 7) {
+      return c == '\0';
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
   }
-  return s.at(7) == '\0';
 }
 
 // strlen(s) >= n, reading at most n bytes.
@@ -1110,8 +1113,8 @@ inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenFie
 }
 inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenField& f) {
   StrRef s(*static_cast<const char* const*>(v), flash);
-  if (s.null() || ((f.flags & kGenLo) && s.empty())) return ComponentErrorCode::Ok;  // kGenLo: "" allowed
-  return isColor(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;
+  if (s.null()) return ComponentErrorCode::Ok;
+  return isColor(s, (f.flags & kGenLo) != 0) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;  // kGenLo: "" allowed
 }
 inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenField&) {
   StrRef s(*static_cast<const char* const*>(v), flash);

@@ -205,6 +205,12 @@ void invalidCases() {
   invalid("gauge-value-negative", data::Gauge().setValue(-0.5), true);
   invalid("gauge-pointer-color", data::Gauge().setPointerColor("#12345"), true);
   invalid("gauge-progress-color", data::Gauge().setProgressBarColor("red"), true);
+  // isColor's single pass: one byte too many, none at all, '#' alone, a bad digit last, '#' not first.
+  invalid("gauge-pointer-color-long", data::Gauge().setPointerColor("#1234567"), true);
+  invalid("gauge-pointer-color-empty", data::Gauge().setPointerColor(""), true);
+  invalid("gauge-pointer-color-hash", data::Gauge().setPointerColor("#"), true);
+  invalid("gauge-pointer-color-last", data::Gauge().setPointerColor(SL_F("#aBcDeZ")), true);
+  invalid("gauge-pointer-color-order", data::Gauge().setPointerColor("1234567#"), true);
   invalid("gauge-pointer-enum", data::Gauge().setPointer(static_cast<GaugePointer>(7)), true);
   static const GaugeSegment badColor[] = {GaugeSegment(0, 50), GaugeSegment(51, 100).setColor("#GG0000")};
   invalid("gauge-segment-color", data::Gauge().setSegments(badColor), true);
@@ -291,6 +297,9 @@ void invalidCases() {
   cp.setRefName("cp");
   cp.setValue("#12");
   invalid("colorpicker-value", cp, false);
+  form::ColorPicker cpHash;  // "" is allowed there (the valid case), a lone '#' is not
+  cpHash.setRefName("cp").setValue(SL_F("#"));
+  invalid("colorpicker-hash", cpHash, false);
   static const FileRef twoFiles[] = {FileRef().setFileId("a"), FileRef().setFileId("b").setFileSize(-1)};
   form::PhotoPicker pp;
   pp.setRefName("pp");
