@@ -391,15 +391,19 @@ size_t EspAtTransport::write(const uint8_t* data, size_t len) {
     if (!error_) error_ = EspAtError::LinkClosed;
     return 0;
   }
+  detail::EspAtTxIndex n = txLen_;  // (a local: not reloaded after every byte stored)
   for (size_t i = 0; i < len; ++i) {
-    if (txLen_ == SL_ESPAT_TX_BUFFER && !flush()) {
+    if (n == SL_ESPAT_TX_BUFFER) {
+      txLen_ = n;
       // The failed send took the full buffer with it: its last i bytes, or
       // all of it if this call filled it more than once (the bytes before it
       // went out with earlier sends). No count kept: less stack here.
-      return i > SL_ESPAT_TX_BUFFER ? i - SL_ESPAT_TX_BUFFER : 0;
+      if (!flush()) return i > SL_ESPAT_TX_BUFFER ? i - SL_ESPAT_TX_BUFFER : 0;
+      n = 0;  // (flush() emptied it)
     }
-    tx_[txLen_++] = data[i];
+    tx_[n++] = data[i];
   }
+  txLen_ = n;
   return len;
 }
 
@@ -460,8 +464,7 @@ size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
 }
 
 bool EspAtTransport::connected() {
-  sync(true);
-  if (rxCount_ || rxState_ == kPayload) return true;
+  if (EspAtTransport::available() || rxState_ == kPayload) return true;  // (direct call)
   if (failed_) return false;
   return open_ || more_ || recvPending_;  // (both only ever set in passive mode)
 }
