@@ -72,8 +72,11 @@ class WsFrameWriter {
 #endif
     masked_.begin(l);
     uint8_t* key = masked_.key();
-    rng_.fill(key, 4);
-    for (uint8_t i = 0; i < 4; ++i) *p++ = key[i];
+    uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
+    for (uint8_t i = 0; i < 4; ++i) {
+      key[i] = *p++ = static_cast<uint8_t>(r);
+      r >>= 8;
+    }
     uint8_t h = static_cast<uint8_t>(p - head);
     return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
   }
