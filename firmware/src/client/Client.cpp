@@ -373,6 +373,7 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
   if (!p) return 0;
   extra_->slots = &BasicClient::slotHook;  // (a slot was found: extra_ is sl::Client's)
   reader_.readResponses();
+  readEvents();  // its Response is read from the next inbound message on
   p->state = 3;
   p->fn = fn;
   p->user = user;
@@ -524,7 +525,7 @@ void BasicClient::onOpen() {
 }
 
 void BasicClient::onMessageBegin(bool binary) {
-  inText_ = !binary;
+  inText_ = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
   touch();
   parser_.reset();
   reader_.reset();
@@ -537,10 +538,11 @@ void BasicClient::onMessageBegin(bool binary) {
 #endif
 }
 
+// The bytes of an inbound text message go to feed_ (feedEvents), set by
+// setHandler() and by a send that takes a response slot: a program with
+// neither (a sketch that only sends) does not link the event parser's
+// feeding code (about 2.4 KB on AVR), and reads no inbound message.
 #if SL_CLIENT_HOLD_BYTE
-// The event parser is fed pieces of at least two bytes: JsonParser::feed()'s
-// inline single-byte path (about 550 B on AVR) is then never expanded here.
-// A lone byte waits in heldByte_ for the next piece (or the message end).
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
   touch();
   if (!inText_ || parser_.error() || !len) return;
@@ -551,15 +553,29 @@ void BasicClient::onMessageData(const uint8_t* data, size_t len) {
     }
     return route(*this, data, len);
   }
-  if (held_) {
-    feedHeld(*data++);
+  feed_(*this, data, len);
+}
+
+// The event parser is fed pieces of at least two bytes: JsonParser::feed()'s
+// inline single-byte path (about 550 B on AVR) is then never expanded here.
+// A lone byte waits in heldByte_ for the next piece (or the message end:
+// len 0).
+void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
+  if (!len) {
+    // The last byte, with a space after it: whitespace after the document
+    // is allowed, and an unfinished document fails finish() either way.
+    if (c.held_) c.feedHeld(' ');
+    return;
+  }
+  if (c.held_) {
+    c.feedHeld(*data++);
     --len;
   }
   if (len == 1) {
-    heldByte_ = *data;
-    held_ = true;
+    c.heldByte_ = *data;
+    c.held_ = true;
   } else if (len >= 2) {
-    JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
+    JsonParseError ignored = c.parser_.feed(data, len);  // sticky: checked by finish()
     (void)ignored;
   }
 }
@@ -573,13 +589,17 @@ void BasicClient::feedHeld(uint8_t next) {
   (void)ignored;
 }
 #else
-// The compact parser (SL_JSON_PARSER_SMALL) has no inline single-byte path:
-// every piece goes to it as it comes.
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
   touch();
   if (!inText_ || parser_.error() || !len) return;
   if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) return route(*this, data, len);
-  JsonParseError ignored = parser_.feed(data, len);  // sticky: checked by finish()
+  feed_(*this, data, len);
+}
+
+// The compact parser (SL_JSON_PARSER_SMALL) has no inline single-byte path:
+// every piece goes to it as it comes.
+void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
+  JsonParseError ignored = c.parser_.feed(data, len);  // sticky: checked by finish()
   (void)ignored;
 }
 #endif
@@ -629,13 +649,11 @@ void BasicClient::onMessageEnd() {
   touch();
 #if SL_CLIENT_HOLD_BYTE
   if (held_) {
-    // The last byte, with a space after it: whitespace after the document
-    // is allowed, and an unfinished document fails finish() either way.
     if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
       held_ = false;
       route(*this, &heldByte_, 1);
     } else {
-      feedHeld(' ');
+      feed_(*this, 0, 0);  // (held_: feed_ is set)
     }
   }
 #endif

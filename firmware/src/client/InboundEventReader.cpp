@@ -90,10 +90,7 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonVal
 }  // namespace
 
 BasicInboundEventReader::BasicInboundEventReader(void* sink, FormValueFn fn, char* work)
-    : sink_(sink), formValue_(fn), bound_(), bufs_(work) {
-  // (reset() binds the form slots.)
-  reset();
-}
+    : sink_(sink), formValue_(fn), bound_(), bufs_(work) {}  // (reset() binds the form slots)
 
 void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {

@@ -105,7 +105,9 @@ class BasicInboundEventReader : public JsonHandler {
   // response slot).
   enum NoResponses { kNoResponses };
   // `work`: kWorkBytes, caller-owned, outliving the reader; reset() takes
-  // its bytes over (they may serve elsewhere between events).
+  // its bytes over (they may serve elsewhere between events). reset() it
+  // before its first event: the constructor does not (sl::InboundEventReader's
+  // does; sl::Client resets it at each inbound message).
   // `sink`: an InboundEventSink, or any class with the same onFormValue()
   // (called directly, through no vtable: an owner like BasicClient keeps
   // none in RAM on AVR; it befriends BasicInboundEventReader if private).
@@ -225,6 +227,7 @@ class InboundEventReader : public BasicInboundEventReader {
  public:
   explicit InboundEventReader(InboundEventSink& sink) : BasicInboundEventReader(sink, work_, kNoResponses) {
     readResponses();
+    reset();
   }
 
  private:

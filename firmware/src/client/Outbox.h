@@ -26,7 +26,7 @@ class Outbox {
  public:
   static const uint8_t kHeader = 6;
 
-  Outbox(uint8_t* space, size_t capacity) : space_(space), cap_(capacity), used_(0), count_(0) {}
+  Outbox(uint8_t* space, size_t capacity) : space_(space), cap_(capacity), used_(0) {}
   // Trivial: a value-initialized Outbox (`sl::Outbox box{};`, or a member
   // of a value-initialized struct, as in sl::BasicClient) is zeroed with
   // its neighbours: empty, with no space (every push answers NoRoom).
@@ -53,12 +53,16 @@ class Outbox {
     h[1] = static_cast<uint8_t>(w.length() >> 8);
     for (uint8_t i = 2; i < 6; ++i, id >>= 8) h[i] = static_cast<uint8_t>(id);
     used_ += kHeader + w.length();
-    ++count_;
     return Pushed;
   }
 
-  bool empty() const { return count_ == 0; }
-  uint16_t count() const { return count_; }
+  bool empty() const { return used_ == 0; }
+  // The records held (counted through their headers: no counter kept).
+  uint16_t count() const {
+    uint16_t n = 0;
+    for (size_t at = 0; at < used_; at += kHeader + (space_[at] | (space_[at + 1] << 8))) ++n;
+    return n;
+  }
   size_t used() const { return used_; }
   size_t capacity() const { return cap_; }
 
@@ -73,16 +77,14 @@ class Outbox {
 
   // Drops the oldest record.
   void pop() {
-    if (!count_) return;
+    if (!used_) return;
     size_t n = kHeader + frontLength();
     memmove(space_, space_ + n, used_ - n);
     used_ -= n;
-    --count_;
   }
 
   void clear() {
     used_ = 0;
-    count_ = 0;
   }
 
  private:
@@ -111,8 +113,7 @@ class Outbox {
 
   uint8_t* space_;
   size_t cap_;
-  size_t used_;
-  uint16_t count_;
+  size_t used_;  // 0: empty (a record takes at least kHeader bytes)
 };
 
 }  // namespace sl
