@@ -954,7 +954,8 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const 
 // genWalk's checking pass: nesting, then each field (required, then its
 // value), then the class's x-semantic rules; false with the first problem
 // in `e` (ok() on entry).
-inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) {
+// (Parameters in the order of the classes' walk functions' registers: see genWalk.)
+inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
   if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
@@ -984,7 +985,7 @@ inline SL_NOINLINE bool genCheckFields(ComponentError& e, const void* fields, co
 // frame nests (a form's inside its components') under the writes into
 // the network, so it holds no more than a few registers.
 // Returns true (so that genWalk's callers jump to it: no frame of theirs below it).
-inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const GenClass* table) {
+inline SL_NOINLINE bool genWriteFields(const void* fields, const GenClass* table, JsonWriter& w) {
   const uint8_t masks = genFlashByte(&table->masks);
   w.beginObject();
   if (masks & 0x18) w.key(FlashString((masks & 0x08) ? GenKeys<>::k_dataComponentType : GenKeys<>::k_formComponentType)).string(FlashString(genFlashPtr(&table->root)));
@@ -1017,15 +1018,15 @@ inline SL_NOINLINE bool genWriteFields(JsonWriter& w, const void* fields, const 
 // first, so it links both anyway. Inline: each class's walk function
 // jumps to either (their frames are the only ones on the stack).
 SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields, const GenClass* table, uint8_t depth) {
-  return w ? genWriteFields(*w, fields, table) : genCheckFields(*e, fields, table, depth);
+  return w ? genWriteFields(fields, table, *w) : genCheckFields(fields, *e, table, depth);
 }
 
 // Writes the set fields as a JSON object.
 // (Straight to the pass, not through genWalk: avr-gcc does not assume
 // that &w is non-null, and would keep genWalk's checking branch too.)
-SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWriteFields(w, fields, table); }
+SL_GEN_INLINE void genWriteObject(JsonWriter& w, const void* fields, const GenClass* table) { genWriteFields(fields, table, w); }
 // Checks the fields: false with the first problem in `e` (ok() on entry).
-SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genCheckFields(e, fields, table, depth); }
+SL_GEN_INLINE bool genCheck(ComponentError& e, const void* fields, const GenClass* table, uint8_t depth) { return genCheckFields(fields, e, table, depth); }
 
 // An array member and its count (the next member): pointer and size_t.
 template <typename T>
@@ -1066,7 +1067,7 @@ inline SL_NOINLINE void genWriteObjects(JsonWriter& w, const void* v, size_t siz
   size_t n;
   const char* p = genItems<char>(v, n);
   w.beginArray();
-  for (; n; --n, p += size) genWriteFields(w, p, table);
+  for (; n; --n, p += size) genWriteFields(p, table, w);
   w.endArray();
 }
 
