@@ -304,17 +304,19 @@ void EspAtTransport::settleRecv() {
 // Returns the events seen; 0 when timeoutMs passed; kBusy when the line could
 // not be written (error_ is SerialWriteFailed). "busy p..." means the modem
 // dropped the command while finishing an earlier one (whose OK/ERROR may
-// still come): let that pass, then send again (within timeoutMs in all).
+// still come): let that pass, then send again. All tries together wait at
+// most timeoutMs (+ one 100 ms pause): each waits for what is left of it.
 uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events,
                                  uint16_t timeoutMs) {
   settleRecv();
   uint16_t start = now();
   for (;;) {
+    uint16_t used = elapsed(start);
+    if (used >= timeoutMs) return 0;
     if (!sendLine(flashPrefix, host, n)) return kBusy;
-    uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), timeoutMs);
+    uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), static_cast<uint16_t>(timeoutMs - used));
     if (!(got & kBusy)) return got;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
-    if (elapsed(start) >= timeoutMs) return 0;
   }
 }
 

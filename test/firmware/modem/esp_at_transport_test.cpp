@@ -595,6 +595,51 @@ const SerialStep kBusyConnect[] = {
 
 TEST_CASE(espat_busy_cipstart_is_sent_again) { replay(kBusyConnect, COUNT(kBusyConnect), bodyBusy); }
 
+// A modem that answers every AT+CIPSTART "busy p..." 14 s late (and OK to
+// the rest at once): the command is sent again, but all tries together stay
+// within the connect timeout (plus the 100 ms pause), then Timeout; a retry
+// does not start a fresh 15 s wait.
+class BusyStartModem : public sl::ByteStream {
+ public:
+  size_t write(const uint8_t* data, size_t len) override {
+    for (size_t i = 0; i < len; ++i) {
+      if (lineLen_ < sizeof line_ - 1) line_[lineLen_++] = static_cast<char>(data[i]);
+      if (data[i] != '\n') continue;
+      line_[lineLen_] = 0;
+      bool start = strncmp(line_, "AT+CIPSTART=", 12) == 0;
+      if (start) ++starts;
+      reply_ = start ? "busy p...\r\n" : "\r\nOK\r\n";
+      readyAt_ = sltest::espAtNow() + (start ? 14000 : 0);
+      lineLen_ = 0;
+    }
+    return len;
+  }
+  using sl::ByteStream::write;
+  int read() override {
+    if (!reply_ || !*reply_ || sltest::espAtNow() < readyAt_) return -1;
+    return static_cast<uint8_t>(*reply_++);
+  }
+  int starts = 0;
+
+ private:
+  char line_[64] = {0};
+  size_t lineLen_ = 0;
+  const char* reply_ = 0;
+  uint32_t readyAt_ = 0;
+};
+
+TEST_CASE(espat_busy_cipstart_gives_up_within_the_connect_timeout) {
+  BusyStartModem modem;
+  sltest::espAtNow() = 0;
+  sl::EspAtTransport t(modem, sltest::espAtClock);
+  CHECK(!connectDefault(t));
+  CHECK(t.lastError() == sl::EspAtError::Timeout);
+  CHECK_EQ_INT(modem.starts, 2);
+  // (the fake clock advances 1 ms per look; init takes a few dozen)
+  CHECK(sltest::espAtNow() < SL_ESPAT_CONNECT_TIMEOUT_MS + 400);
+  CHECK(sltest::espAtNow() >= SL_ESPAT_CONNECT_TIMEOUT_MS);
+}
+
 const SerialStep kReboot[] = {
     INIT_PASSIVE,
     CONNECT_OK,
