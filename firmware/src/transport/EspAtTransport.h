@@ -17,8 +17,9 @@
 //   connect()  first time, or after a timeout: "AT" (3 tries), "ATE0",
 //              "AT+CIPMUX=0", "AT+CIPRECVMODE=1" (passive receive; if the
 //              firmware answers ERROR the transport stays in active mode);
-//              then AT+CIPSTART="TCP"|"SSL","<host>",<port>. Blocks up to
-//              SL_ESPAT_CONNECT_TIMEOUT_MS; never longer.
+//              then AT+CIPSTART="TCP"|"SSL","<host>",<port>, whose answer
+//              is awaited up to SL_ESPAT_CONNECT_TIMEOUT_MS in all (also
+//              when it is sent again after "busy p...", + one 100 ms pause).
 //   write()    appends to a TX buffer of SL_ESPAT_TX_BUFFER bytes; when it is
 //              full the buffer goes out as one AT+CIPSEND=<n>, '>' prompt,
 //              <n> bytes, "SEND OK" (blocking up to SL_ESPAT_TIMEOUT_MS).
@@ -61,11 +62,12 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + ~31 bytes (159 with the AVR
-// defaults, plus a 16-byte vtable in .data). Flash on
-// an ATmega328P: about 3.4 KB (test/firmware/modem.test.ts measures it;
-// its command lines go through http/PutBuffer, shared with the WebSocket
-// handshake).
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 28 bytes on AVR (124 with
+// the Uno defaults 32 + 64, 156 with the Mega's 64 + 64), plus a 16-byte
+// vtable in .data. Flash on an ATmega328P: about 2.9 KB alone
+// (test/firmware/modem.test.ts measures it), about 2.5 KB in an LTO sketch
+// (LampControl); its command lines go through http/PutBuffer (not counted),
+// shared with the WebSocket handshake.
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
 #define SL_TRANSPORT_ESP_AT_TRANSPORT_H
 
