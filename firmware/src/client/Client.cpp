@@ -262,8 +262,9 @@ uint32_t BasicClient::backoffDelay() {
   const uint32_t kMin = SL_CLIENT_BACKOFF_MIN_MS ? SL_CLIENT_BACKOFF_MIN_MS : 1;
   const uint32_t kMax = SL_CLIENT_BACKOFF_MAX_MS < kMin ? kMin : SL_CLIENT_BACKOFF_MAX_MS;
   Delay d = static_cast<Delay>(kMin);
-  for (uint8_t i = 0; i < backoff_ && d < kMax; ++i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
-  if (backoff_ < 63) ++backoff_;  // (2^63 times the minimum: past any maximum)
+  for (uint8_t i = backoff_; i; --i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
+  // (Counted only until d reaches the maximum: at most 32 doublings, which 6 bits hold.)
+  if (d < kMax) ++backoff_;
   Delay half = static_cast<Delay>(d / 2);
   return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
 }

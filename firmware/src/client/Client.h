@@ -355,7 +355,7 @@ struct ClientFields {
   uint16_t port_;
   // (One byte for these two.)
   uint8_t state_ : 2;    // Client::State
-  uint8_t backoff_ : 6;  // reconnect delays drawn since the last handshake, up to 63 (BasicClient::backoffDelay)
+  uint8_t backoff_ : 6;  // delays drawn since the handshake, until one hit the maximum (BasicClient::backoffDelay)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
   // Set by the constructors that take an outbox (BasicClient::useOutbox()).
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
