@@ -325,13 +325,17 @@ bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
   return (exchange(flashText, 0, 0, kOk | kError, timeoutMs) & kOk) != 0;
 }
 
+// (called only while !ready_)
 bool EspAtTransport::initModem() {
-  bool alive = false;
-  for (uint8_t i = 0; i < 3 && !alive; ++i) alive = command(SL_PSTR("AT"), 1000);
-  ready_ = alive && command(SL_PSTR("ATE0"), SL_ESPAT_TIMEOUT_MS) &&
-           command(SL_PSTR("AT+CIPMUX=0"), SL_ESPAT_TIMEOUT_MS);
-  if (ready_) passive_ = command(SL_PSTR("AT+CIPRECVMODE=1"), SL_ESPAT_TIMEOUT_MS);
-  return ready_;
+  for (uint8_t tries = 3; !command(SL_PSTR("AT"), 1000);) {
+    if (!--tries) return false;
+  }
+  if (!command(SL_PSTR("ATE0"), SL_ESPAT_TIMEOUT_MS) || !command(SL_PSTR("AT+CIPMUX=0"), SL_ESPAT_TIMEOUT_MS)) {
+    return false;
+  }
+  passive_ = command(SL_PSTR("AT+CIPRECVMODE=1"), SL_ESPAT_TIMEOUT_MS);
+  ready_ = true;
+  return true;
 }
 
 void EspAtTransport::fail(EspAtError::Code code) {
