@@ -415,29 +415,31 @@ size_t EspAtTransport::write(const uint8_t* data, size_t len) {
 
 bool EspAtTransport::flush() {
   if (txLen_ == 0) return !failed_;
-  bool ok = false;
-  uint8_t got = 0;
+  EspAtError::Code why = EspAtError::LinkClosed;
   if (open_ && !failed_) {
     // Not through exchange(): this runs at the deepest point of a send (under
     // a message's JSON writer), where one more frame is stack the Uno lacks.
     settleRecv();
+    why = EspAtError::SendFailed;  // (a line or the data not written: error_ already says SerialWriteFailed)
     if (sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
-      got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
+      uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
       if (got & kPrompt) {
         if (serial_.write(tx_, txLen_) != txLen_) {
           error_ = EspAtError::SerialWriteFailed;
         } else {
           got = waitFor(kSendOk | kError, SL_ESPAT_TIMEOUT_MS);
-          ok = (got & kSendOk) != 0;
+          if (got & kSendOk) {
+            txLen_ = 0;
+            return true;
+          }
         }
       }
-    } else {
-      got = kBusy;  // (error_ says SerialWriteFailed)
+      if (!got) why = EspAtError::Timeout;
     }
+    if (!open_) why = EspAtError::LinkClosed;  // (CLOSED came meanwhile)
   }
-  if (!ok) fail(!open_ || failed_ ? EspAtError::LinkClosed : got ? EspAtError::SendFailed : EspAtError::Timeout);
-  txLen_ = 0;
-  return ok;
+  fail(why);  // (also empties the buffer)
+  return false;
 }
 
 // What every read-side call starts with: buffered bytes go out (the caller
