@@ -362,32 +362,30 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
     error_ = EspAtError::InvalidArgument;
     return false;
   }
-  if (!ready_ && !initModem()) {
-    fail(EspAtError::NoModem);
-    return false;
+  EspAtError::Code why = EspAtError::NoModem;
+  if (ready_ || initModem()) {
+    why = EspAtError::ConnectFailed;
+    for (uint8_t attempt = 0;; ++attempt) {
+      uint8_t got = exchange(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host,
+                             port, kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
+      if (got & kOk) {
+        // CONNECT / CLOSED lines set open_ in order (the peer may already
+        // have closed); firmware that prints neither: OK means connected.
+        if (!(events_ & kLink)) open_ = true;
+        return true;
+      }
+      if (!got) {
+        why = EspAtError::Timeout;  // (fail() re-initialises the modem next time)
+        break;
+      }
+      // ERROR, or the line could not be written (error_ already says so).
+      // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
+      // a link survived our reset; close it and try once more.
+      if (!open_ || attempt) break;
+      command(kCipClose, SL_ESPAT_TIMEOUT_MS);
+    }
   }
-  for (uint8_t attempt = 0;; ++attempt) {
-    uint8_t got = exchange(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host, port,
-                           kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
-    if (got & kOk) {
-      // CONNECT / CLOSED lines set open_ in order (the peer may already have
-      // closed); firmware that prints neither: OK means connected.
-      if (!(events_ & kLink)) open_ = true;
-      return true;
-    }
-    if (!got) {
-      fail(EspAtError::Timeout);  // (re-initialises the modem next time)
-      break;
-    }
-    // ERROR, or the line could not be written (error_ already says so).
-    // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR.
-    if (!open_ || attempt) {
-      fail(EspAtError::ConnectFailed);
-      break;
-    }
-    // A link survived our reset: close it and try once more.
-    command(kCipClose, SL_ESPAT_TIMEOUT_MS);
-  }
+  fail(why);
   open_ = false;
   return false;
 }
