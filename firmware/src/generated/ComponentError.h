@@ -728,12 +728,12 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool checkGaugeSegments(ComponentError& e, co
   path = pTo;
   for (; p != end; ++p) {
     if (p->getTo() <= p->getFrom()) goto fail;
+    if (p->getTo() > last->getTo()) last = p;  // the first largest to
   }
   code = ComponentErrorCode::GaugeSegmentsOrdered;
   path = pFrom;
   for (p = s + 1; p != end; ++p) {
     if (p->getFrom() < p[-1].getFrom()) goto fail;
-    if (p->getTo() > last->getTo()) last = p;
   }
   code = ComponentErrorCode::GaugeSegmentsCover0To100;
   p = s;
