@@ -476,7 +476,7 @@ bool EspAtTransport::connected() {
 }
 
 void EspAtTransport::stop() {
-  if (txLen_ && open_ && !failed_) flush();
+  if (open_ && !failed_) flush();  // (returns at once when nothing is buffered)
   // (command() also lets an outstanding AT+CIPRECVDATA finish first)
   if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
   else settleRecv();
