@@ -50,6 +50,12 @@ void idText(char (&out)[9], uint32_t v) {
 }
 }  // namespace
 
+// (Out of line: one copy for the envelope writers and submit().)
+uint32_t BasicClient::nextId() const {
+  uint32_t id = lastId_ + 1;
+  return id ? id : 1;
+}
+
 // (Out of line: the text's bytes are on the stack only while it is written.)
 void BasicClient::writeRequestId(JsonWriter& w, const BasicClient& c) {
   char text[9];
@@ -457,7 +463,6 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   uint8_t* held = slot ? &slot->state : 0;
   if (state_ == Idle) return fail(slot, held, ClientError::NotStarted);
   if (wanted && !slot) return ClientError::TooManyPending;
-  const uint32_t id = nextId();
   s.client = this;
   s.passes = 0;
 
@@ -477,15 +482,15 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
     // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
   }
   if (!written) {
-    uint8_t r = outboxHook_ ? outboxHook_(*this, id, &s) : static_cast<uint8_t>(Outbox::NoRoom);
+    uint8_t r = outboxHook_ ? outboxHook_(*this, nextId(), &s) : static_cast<uint8_t>(Outbox::NoRoom);
     if (r) {
       checkWs();
       return fail(slot, held, r == Outbox::WriterFailed ? ClientError::InvalidArgument : ClientError::OutboxFull);
     }
   }
-  lastId_ = id;
+  lastId_ = nextId();  // (the send's requestId: not held in registers across the writes)
   if (slot) {
-    slot->id = id;
+    slot->id = lastId_;
     slot->state = written ? 2 : 1;
     slot->at = now();
   }

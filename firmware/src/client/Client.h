@@ -626,10 +626,7 @@ class BasicClient : private detail::ClientFields {
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
   // The requestId of the send under way (lastId_ becomes it once the send is done).
-  uint32_t nextId() const {
-    uint32_t id = lastId_ + 1;
-    return id ? id : 1;
-  }
+  SL_NOINLINE uint32_t nextId() const;
   // Inbound traffic (or a pong) now: since_, unless the connection was lost
   // meanwhile (Waiting: the word holds nextAttempt_).
   void touch() {
