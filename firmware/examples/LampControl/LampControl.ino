@@ -10,14 +10,14 @@
 //      and an updated gauge.
 //
 // Boards (figures from the simulator, `npm run sim`, with the app's form
-// submission, measured at commit 5338c72; they move a little as the
+// submission, measured at commit 3bbbe73; they move a little as the
 // library changes):
-//   - Arduino Uno: runs: about 26.6 KB of flash (the Uno has 31.5 KB next
-//     to its bootloader) and 988 B peak RAM of its 2 KB (690 B static +
-//     298 B stack, deepest while the form is written into the modem):
+//   - Arduino Uno: runs: about 25.0 KB of flash (the Uno has 31.5 KB next
+//     to its bootloader) and 947 B peak RAM of its 2 KB (669 B static +
+//     278 B stack, deepest while the form is written into the modem):
 //     within the SDK's Uno RAM budget (1 KB), over its flash budget
 //     (10 KB); ChannelGauge is the smaller example for the Uno.
-//   - Arduino Mega 2560: runs; about 28.3 KB flash and 1.18 KB peak RAM,
+//   - Arduino Mega 2560: runs; about 27.2 KB flash and 1.16 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
 //     budget, about 25-32 KB flash and 2.4-2.8 KB peak RAM.
