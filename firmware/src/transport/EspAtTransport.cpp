@@ -132,7 +132,8 @@ void EspAtTransport::pump(bool mayRequest) {
 
 void EspAtTransport::requestData() {
   // (more_ is only set by a passive-mode "+IPD,<n>" notice)
-  if (!more_ || recvPending_ || rxState_ != kLine || lineLen_ != 0) return;
+  // (bitwise: one test instead of a branch per member)
+  if (!more_ || (recvPending_ | rxState_ | lineLen_)) return;  // (kLine is 0)
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
@@ -471,8 +472,9 @@ size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
 
 bool EspAtTransport::connected() {
   if (EspAtTransport::available() || rxState_ == kPayload) return true;  // (direct call)
-  if (failed_) return false;
-  return open_ || more_ || recvPending_;  // (both only ever set in passive mode)
+  // (more_ and recvPending_ are only ever set in passive mode; bitwise: no
+  // branch per member)
+  return !failed_ && (open_ | more_ | recvPending_);
 }
 
 void EspAtTransport::stop() {
