@@ -37,7 +37,7 @@ class EepromNvStorage : public NvStorage {
 #if SL_EEPROM_NEEDS_BEGIN
   // ESP8266: `size` emulated bytes (4..4096); EEPROM.begin(size) is called on
   // first use (or by begin()).
-  explicit EepromNvStorage(size_t size = 512) : size_(size), begun_(false) {}
+  explicit constexpr EepromNvStorage(size_t size = 512) : size_(size), begun_(false) {}
   bool begin() {
     if (!begun_) {
       EEPROM.begin(size_);
@@ -48,8 +48,10 @@ class EepromNvStorage : public NvStorage {
   size_t size() const override { return size_; }
   bool commit() override { return begin() && EEPROM.commit(); }
 #else
-  // AVR: the whole EEPROM, or its first `size` bytes.
-  explicit EepromNvStorage(size_t size = 0) : size_(size) {}
+  // AVR: the whole EEPROM, or its first `size` bytes. constexpr: a global
+  // one is set up at compile time (no constructor code, no NvStorage vtable
+  // kept in RAM for it).
+  explicit constexpr EepromNvStorage(size_t size = 0) : size_(size) {}
   bool begin() { return true; }
   size_t size() const override {
     size_t all = EEPROM.length();
@@ -58,12 +60,12 @@ class EepromNvStorage : public NvStorage {
 #endif
 
   bool read(size_t offset, uint8_t* data, size_t len) override {
-    if (!begin() || !inRange(offset, len) || (len && !data)) return false;
+    if (!begin() || !fits(offset, len) || (len && !data)) return false;
     for (size_t i = 0; i < len; ++i) data[i] = EEPROM.read(static_cast<int>(offset + i));
     return true;
   }
   bool write(size_t offset, const uint8_t* data, size_t len) override {
-    if (!begin() || !inRange(offset, len) || (len && !data)) return false;
+    if (!begin() || !fits(offset, len) || (len && !data)) return false;
     for (size_t i = 0; i < len; ++i) {
 #if SL_EEPROM_NEEDS_BEGIN
       EEPROM.write(static_cast<int>(offset + i), data[i]);  // RAM copy; commit() writes flash
@@ -75,6 +77,13 @@ class EepromNvStorage : public NvStorage {
   }
 
  private:
+  // inRange() without the virtual call to size() (this runs at the deepest
+  // point of a key store).
+  bool fits(size_t offset, size_t len) const {
+    size_t n = EepromNvStorage::size();
+    return offset <= n && len <= n - offset;
+  }
+
   size_t size_;
 #if SL_EEPROM_NEEDS_BEGIN
   bool begun_;

@@ -33,26 +33,38 @@ void fromLe(void* value, const uint8_t* in, uint8_t n) {
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
 }  // namespace
 
-KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key, size_t capacity,
+KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* key, size_t capacity,
                                  const uint8_t* expect, size_t expectLen) {
   valid = false;
-  uint8_t buf[kHeaderSize];
+  // The record in chunks of up to 8 bytes (a small buffer: this runs at the
+  // deepest point of a store). Header chunks: bytes 0..7 (magic, layout,
+  // length, sequence), 8..15 (id), 16..23 (previous id), 24..27 (expiry);
+  // then the key area; then the CRC.
+  uint8_t buf[8];
   size_t base = slotOffset(slot);
-  if (!storage_.read(base, buf, kHeaderSize)) return KeyStoreError::ReadFailed;
-  uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
-  h.length = buf[3];
-  fromLe(&h.sequence, buf + 4, 4);
-  fromLe(&h.meta.id, buf + 8, 8);
-  fromLe(&h.meta.previousId, buf + 16, 8);
-  fromLe(&h.meta.expiresAt, buf + 24, 4);
-  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
-                   h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
-  // The key area, in header-sized chunks; copied out when asked (and it fits).
+  uint32_t crc = detail::Crc32::begin();
+  bool plausible = true;
+  for (uint8_t at = 0; at < kHeaderSize; at = static_cast<uint8_t>(at + 8)) {
+    uint8_t n = kHeaderSize - at < 8 ? static_cast<uint8_t>(kHeaderSize - at) : 8;
+    if (!storage_.read(base + at, buf, n)) return KeyStoreError::ReadFailed;
+    crc = detail::Crc32::update(crc, buf, n);
+    if (at == 0) {
+      h.length = buf[3];
+      fromLe(&h.sequence, buf + 4, 4);
+      plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
+                  h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
+    } else {
+      fromLe(at == 8 ? static_cast<void*>(&h.meta.id) : at == 16 ? static_cast<void*>(&h.meta.previousId)
+                                                                 : static_cast<void*>(&h.meta.expiresAt),
+             buf, n);
+    }
+  }
+  // The key area; copied out when asked (and it fits).
   bool copy = key && plausible && capacity > h.length;
   // Or compared with `expect` (read-back after a store): a difference makes the slot invalid.
   if (expect && h.length != expectLen) plausible = false;
   for (size_t done = 0; done < SL_KEYSTORE_MAX_KEY_LEN;) {
-    size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < kHeaderSize ? SL_KEYSTORE_MAX_KEY_LEN - done : kHeaderSize;
+    size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < sizeof buf ? SL_KEYSTORE_MAX_KEY_LEN - done : sizeof buf;
     if (!storage_.read(base + kHeaderSize + done, buf, n)) return KeyStoreError::ReadFailed;
     crc = detail::Crc32::update(crc, buf, n);
     for (size_t i = 0; i < n && done + i < h.length && plausible; ++i) {
@@ -69,13 +81,12 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, Header& h, bool& valid, char* key
   return KeyStoreError::Ok;
 }
 
-KeyStoreError KeyStore::scan(Scan& out) {
+inline __attribute__((always_inline)) KeyStoreError KeyStore::scan(Scan& out, KeyInfo& h) {
   out.current = -1;
   out.validMask = 0;
   out.sequence = 0;
   if (offset_ > storage_.size() || storage_.size() - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
   for (uint8_t s = 0; s < 2; ++s) {
-    Header& h = out.header;
     bool valid;
     KeyStoreError e = readSlot(s, h, valid, 0, 0);
     if (e) return e;
@@ -95,24 +106,26 @@ KeyStoreError KeyStore::info(KeyInfo& info) {
 }
 
 KeyStoreError KeyStore::load(char* key, size_t capacity, KeyInfo* infoOut) {
+  // The caller's KeyInfo is the scratch of the slot reads (no second one on
+  // the stack); without one, a local.
+  if (infoOut) return loadInto(key, capacity, *infoOut, true);
+  KeyInfo scratch;
+  return loadInto(key, capacity, scratch, false);
+}
+
+__attribute__((noinline)) KeyStoreError KeyStore::loadInto(char* key, size_t capacity, KeyInfo& h, bool infoOnly) {
   Scan sc;
-  KeyStoreError e = scan(sc);
+  KeyStoreError e = scan(sc, h);
   if (e) return e;
   if (sc.current < 0) return KeyStoreError::NoKey;
   uint8_t slot = static_cast<uint8_t>(sc.current);
-  Header& h = sc.header;  // scan() is done with it
   bool valid;
   e = readSlot(slot, h, valid, key, capacity);
   if (e) return e;
   // The slot was valid a moment ago; it must still be the same record.
   if (!valid || h.sequence != sc.sequence) return KeyStoreError::ReadFailed;
-  if (infoOut) {
-    infoOut->meta = h.meta;
-    infoOut->length = h.length;
-    infoOut->sequence = h.sequence;
-    infoOut->slot = slot;
-  }
-  if (!key && !capacity && infoOut) return KeyStoreError::Ok;  // info() only
+  h.slot = slot;
+  if (!key && !capacity && infoOnly) return KeyStoreError::Ok;  // info() only
   if (!key || capacity < static_cast<size_t>(h.length) + 1) return KeyStoreError::BufferTooSmall;
   return KeyStoreError::Ok;
 }
@@ -121,14 +134,16 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
   if (!key || len == 0) return KeyStoreError::InvalidArgument;
   if (len > SL_KEYSTORE_MAX_KEY_LEN) return KeyStoreError::KeyTooLong;
   Scan sc;
-  KeyStoreError e = scan(sc);
+  KeyInfo scratch;
+  KeyStoreError e = scan(sc, scratch);
   if (e) return e;
   uint8_t target = sc.current == 0 ? 1 : 0;
   uint32_t sequence = sc.current < 0 ? 1 : sc.sequence + 1;
   const uint8_t* k = reinterpret_cast<const uint8_t*>(key);
   if (!writeSlot(target, sequence, k, len, meta)) return KeyStoreError::WriteFailed;
-  // Read back: the record must be valid, carry this sequence and this key.
-  return verify(target, sequence, k, len);
+  // Read back: the record must be valid, carry this sequence and this key
+  // (scan()'s scratch header reused: one less on the stack).
+  return verify(target, sequence, k, len, scratch);
 }
 
 // Not inlined into store(): its buffer is not on the stack while scan() and
@@ -160,8 +175,7 @@ __attribute__((noinline)) bool KeyStore::writeSlot(uint8_t target, uint32_t sequ
   return storage_.write(base + kCrcOffset, buf, 4) && storage_.commit();
 }
 
-KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len) {
-  Header h;
+KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len, KeyInfo& h) {
   bool valid;
   KeyStoreError e = readSlot(slot, h, valid, 0, 0, key, len);
   if (e) return e;
@@ -170,7 +184,8 @@ KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* k
 
 KeyStoreError KeyStore::clear() {
   Scan sc;
-  KeyStoreError e = scan(sc);
+  KeyInfo scratch;
+  KeyStoreError e = scan(sc, scratch);
   if (e) return e;
   // Older (or invalid) slot first, the current one last. Zeroing the magic
   // makes a record invalid; a cut mid-way leaves either slot as it was.
@@ -181,7 +196,7 @@ KeyStoreError KeyStore::clear() {
     if (!(sc.validMask & (1 << s))) continue;
     if (!storage_.write(slotOffset(s), zero, 2) || !storage_.commit()) return KeyStoreError::WriteFailed;
   }
-  e = scan(sc);
+  e = scan(sc, scratch);
   if (e) return e;
   return sc.validMask ? KeyStoreError::WriteFailed : KeyStoreError::Ok;
 }

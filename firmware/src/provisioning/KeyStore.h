@@ -84,11 +84,12 @@ class KeyStore {
 
   // The store uses bytes offset .. offset + kRegionSize - 1 of `storage`, which
   // must outlive it. Nothing is read until the first call.
-  explicit KeyStore(NvStorage& storage, size_t offset = 0) : storage_(storage), offset_(offset) {}
+  explicit constexpr KeyStore(NvStorage& storage, size_t offset = 0) : storage_(storage), offset_(offset) {}
 
   // Copies the current key into `key` and NUL-terminates it; fills `info` when
   // not null. Errors: NoKey, BufferTooSmall (capacity < length + 1; `info` is
-  // still filled), StorageTooSmall, ReadFailed. `key` is unspecified on error.
+  // still filled), StorageTooSmall, ReadFailed. `key` is unspecified on error,
+  // and so is `info` on the other errors (it is the reads' scratch).
   SL_NODISCARD KeyStoreError load(char* key, size_t capacity, KeyInfo* info = 0);
   // The current record's metadata, without the key. Errors as load().
   SL_NODISCARD KeyStoreError info(KeyInfo& info);
@@ -105,23 +106,20 @@ class KeyStore {
   SL_NODISCARD KeyStoreError clear();
 
  private:
-  struct Header {
-    uint8_t length;
-    uint32_t sequence;
-    KeyMeta meta;
-  };
   struct Scan {
-    int8_t current;      // slot with the newest valid record, -1 when none
-    uint8_t validMask;   // bit s set when slot s is valid
-    uint32_t sequence;   // of the current record
-    Header header;       // scratch for readSlot(): in the caller's frame, which reuses it
+    int8_t current;     // slot with the newest valid record, -1 when none
+    uint8_t validMask;  // bit s set when slot s is valid
+    uint32_t sequence;  // of the current record
   };
-  KeyStoreError readSlot(uint8_t slot, Header& header, bool& valid, char* key, size_t capacity,
+  // Slot reads fill a KeyInfo's length, sequence and meta (`header`: the
+  // caller's scratch, reused from call to call to keep the stack small).
+  KeyStoreError readSlot(uint8_t slot, KeyInfo& header, bool& valid, char* key, size_t capacity,
                          const uint8_t* expect = 0, size_t expectLen = 0);
-  KeyStoreError scan(Scan& out);
+  KeyStoreError scan(Scan& out, KeyInfo& scratch);
+  KeyStoreError loadInto(char* key, size_t capacity, KeyInfo& info, bool infoOnly);
   // Writes and commits one record (header, key, zero padding, CRC); false on a failed write.
   bool writeSlot(uint8_t target, uint32_t sequence, const uint8_t* key, size_t len, const KeyMeta& meta);
-  KeyStoreError verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len);
+  KeyStoreError verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len, KeyInfo& scratch);
   size_t slotOffset(uint8_t slot) const { return offset_ + slot * kSlotSize; }
 
   NvStorage& storage_;
