@@ -35,10 +35,10 @@ uint8_t keyIndex(const char* name) {
 
 // Appends the event's bytes to `buf` (`cap` bytes with the NUL) and
 // terminates it; false when some did not fit (they are dropped).
-bool appendPiece(char* buf, size_t cap, size_t& len, const JsonParser& p) {
+bool appendPiece(char* buf, size_t cap, uint8_t& len, const JsonParser& p) {
   bool fit = true;
   for (size_t i = 0; i < p.length(); ++i) {
-    if (len + 1 < cap) {
+    if (static_cast<size_t>(len) + 1 < cap) {
       buf[len++] = static_cast<char>(p.data()[i]);
     } else {
       fit = false;
@@ -63,20 +63,28 @@ void copy(char* dst, const char* src, size_t len) {
   dst[len] = 0;
 }
 
+// Byte i of `s`, which is in flash when `flash` (begin()'s FlashString
+// overload) or in RAM.
+char textAt(const char* s, bool flash, size_t i) {
+  return flash ? static_cast<char>(SL_FLASH_READ(s + i)) : s[i];
+}
+
 // True when `s` is non-empty printable ASCII (0x20..0x7E): what begin()
 // accepts for the device id and provisioning key, so that the request bodies
 // below are valid JSON with only '"' and '\\' escaped.
-bool printable(const char* s) {
-  if (!s || !*s) return false;
-  for (; *s; ++s) {
-    if (*s < 0x20 || *s > 0x7E) return false;
+bool printable(const char* s, bool flash) {
+  if (!s || !textAt(s, flash, 0)) return false;
+  for (size_t i = 0;; ++i) {
+    char c = textAt(s, flash, i);
+    if (!c) return true;
+    if (c < 0x20 || c > 0x7E) return false;
   }
-  return true;
 }
 
-// The request bodies: {"n1":"v1",...} with the names from flash (NUL
-// separated) and `count` printable-ASCII values. A few hundred bytes of code
-// instead of JsonWriter (~1 KB on AVR) for these fixed-shape objects.
+// The request bodies: {"n1":"v1","n2":"v2"} with the names from flash (NUL
+// separated) and printable-ASCII values (each in flash when its `flash`
+// flag is set; no v2 when null). A few hundred bytes of code instead of JsonWriter (~1 KB on
+// AVR) for these fixed-shape objects.
 struct Emitter {
   Sink& out;
   bool ok;
@@ -86,22 +94,28 @@ struct Emitter {
   }
 };
 
-bool writeObject(Sink& out, const char* names, const char* const* values, uint8_t count) {
+inline bool writeObject(Sink& out, const char* names, const char* v1, const char* v2, bool flash1, bool flash2) {
   Emitter e = {out, true};
   char sep = '{';
-  for (uint8_t i = 0; i < count; ++i) {
+  const char* v = v1;
+  bool flash = flash1;
+  for (uint8_t i = 0; i < 2 && v; ++i) {
     e.put(sep);
     e.put('"');
     for (char c; (c = static_cast<char>(SL_FLASH_READ(names++))) != 0;) e.put(c);
     e.put('"');
     e.put(':');
     e.put('"');
-    for (const char* v = values[i]; *v; ++v) {
-      if (*v == '"' || *v == '\\') e.put('\\');
-      e.put(*v);
+    for (size_t j = 0;; ++j) {
+      char c = textAt(v, flash, j);
+      if (!c) break;
+      if (c == '"' || c == '\\') e.put('\\');
+      e.put(c);
     }
     e.put('"');
     sep = ',';
+    v = v2;
+    flash = flash2;
   }
   e.put('}');
   return e.ok;
@@ -164,12 +178,12 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
       port_(0),
       state_(Idle),
       keyVersion_(0),
-      exchange_(0),
+      exchange_(false),
       checkDue_(false),
+      credentialsInFlash_(false),
       started_(0),
       delay_(0),
       backoff_(SL_PROVISIONER_POLL_MIN_MS),
-      lastCheck_(0),
       serverTime_(0),
       serverTimeAt_(0),
       rejected_(0),
@@ -185,9 +199,8 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
 void Provisioner::clearResponse() {
   http_.reset();
   json_.reset();
-  status_ = 0;
   inData_ = dataNext_ = claimed_ = valueTooLong_ = valueWrongType_ = false;
-  haveId_ = haveExpire_ = haveValue_ = false;
+  haveId_ = haveExpire_ = haveValue_ = expirePending_ = false;
   field_ = FNone;
   depth_ = 0;
   keyLen_ = 0;
@@ -202,13 +215,24 @@ void Provisioner::clearResponse() {
 
 ProvisionerError Provisioner::begin(const char* host, uint16_t port, const char* deviceId,
                                     const char* provisioningKey) {
-  if (!host || !*host || !printable(deviceId) || !printable(provisioningKey) || !clock_) {
+  return begin(host, port, deviceId, provisioningKey, false);
+}
+
+ProvisionerError Provisioner::begin(const char* host, uint16_t port, FlashString deviceId,
+                                    FlashString provisioningKey) {
+  return begin(host, port, deviceId.ptr(), provisioningKey.ptr(), true);
+}
+
+ProvisionerError Provisioner::begin(const char* host, uint16_t port, const char* deviceId,
+                                    const char* provisioningKey, bool inFlash) {
+  if (!host || !*host || !printable(deviceId, inFlash) || !printable(provisioningKey, inFlash) || !clock_) {
     return ProvisionerError::InvalidArgument;
   }
   host_ = host;
   port_ = port;
   deviceId_ = deviceId;
   provisioningKey_ = provisioningKey;
+  credentialsInFlash_ = inFlash;
   error_ = ProvisionerError::Ok;
   enter(Start);
   return ProvisionerError::Ok;
@@ -236,7 +260,7 @@ void Provisioner::checkKey() {
 void Provisioner::abortExchange() {
   if (exchange_) {
     net_.stop();
-    exchange_ = 0;
+    exchange_ = false;
   }
 }
 
@@ -262,7 +286,7 @@ void Provisioner::enter(State s) {
   if (s == Register || s == Start) backoff_ = SL_PROVISIONER_POLL_MIN_MS;
 }
 
-void Provisioner::wait(uint32_t ms) {
+void Provisioner::wait(WaitMs ms) {
   started_ = clock_();
   delay_ = ms ? ms : 1;
 }
@@ -270,7 +294,7 @@ void Provisioner::wait(uint32_t ms) {
 void Provisioner::retryLater(ProvisionerError e) {
   error_ = e;
   wait(backoff_);
-  backoff_ += backoff_ / 2;
+  backoff_ = static_cast<WaitMs>(backoff_ + backoff_ / 2);
   if (backoff_ > SL_PROVISIONER_POLL_MAX_MS) backoff_ = SL_PROVISIONER_POLL_MAX_MS;
 }
 
@@ -382,7 +406,9 @@ Provisioner::State Provisioner::loop() {
       wait(backoff_);
       break;
     case Online:
-      if (!checkDue_ && clock_() - lastCheck_ < SL_PROVISIONER_CHECK_INTERVAL_MS) break;
+      // started_: when the key was last checked (Online has no wait or
+      // exchange running unless checkDue_ is set).
+      if (!checkDue_ && clock_() - started_ < SL_PROVISIONER_CHECK_INTERVAL_MS) break;
       checkDue_ = false;
       state_ = meta_.previousId ? DeleteOld : Validate;
       startExchange();
@@ -405,18 +431,29 @@ Provisioner::State Provisioner::loop() {
   return state_;
 }
 
-bool Provisioner::writeCredentials(Sink& out, void* self) {
-  const Provisioner& p = *static_cast<const Provisioner*>(self);
-  const char* values[2] = {p.deviceId_, p.provisioningKey_};
-  return writeObject(out, SL_PSTR("deviceId\0provisioningKey"), values, p.state_ == Reset ? 1 : 2);
+// The request body (Register, Poll, Reset, Create): the credentials, or the
+// new key's name and expiry (the text startExchange() put in line_). One
+// function, writeObject() inlined: one frame less under the request writer.
+bool Provisioner::writeBody(Sink& out) const {
+  const Provisioner& p = *this;
+  bool create = p.state_ == Create;
+  bool flash = p.credentialsInFlash_;
+  return writeObject(out, create ? SL_PSTR("name\0expire_at") : SL_PSTR("deviceId\0provisioningKey"), p.deviceId_,
+                     create ? p.line_ : p.state_ == Reset ? 0 : p.provisioningKey_, flash, flash && !create);
 }
 
-bool Provisioner::writeNewKey(Sink& out, void* self) {
-  const Provisioner& p = *static_cast<const Provisioner*>(self);
-  char when[Timestamp::kRfc3339Size];
-  Timestamp::formatRfc3339(p.serverTime() + SL_PROVISIONER_NEW_KEY_DAYS * 86400UL, when);
-  const char* values[2] = {p.deviceId_, when};
-  return writeObject(out, SL_PSTR("name\0expire_at"), values, 2);
+// The body's length (a counting pass). Not inlined into startExchange(): its
+// counting sink is not on the stack while the request is written.
+__attribute__((noinline)) size_t Provisioner::bodyLength() {
+  CountingSink count;
+  (void)writeBody(count);  // counting never fails
+  return count.count();
+}
+
+// Not inlined into startExchange(): its locals are not on the stack while
+// the request is written.
+__attribute__((noinline)) void Provisioner::formatNewExpiry() {
+  Timestamp::formatRfc3339(serverTime() + SL_PROVISIONER_NEW_KEY_DAYS * 86400UL, line_);
 }
 
 void Provisioner::startExchange() {
@@ -454,13 +491,25 @@ void Provisioner::startExchange() {
   line[n] = 0;
   HttpRequestWriter req(net_);
   req.begin(line, line + length(line) + 1);
-  BodyFn body = state_ == Validate || state_ == DeleteOld ? 0 : state_ == Create ? &writeNewKey : &writeCredentials;
+  // line_ is free again: Create's expire_at text goes there (for writeBody()).
+  static_assert(sizeof line_ >= Timestamp::kRfc3339Size, "line_ holds the new key's expiry");
+  if (state_ == Create) formatNewExpiry();
+  bool body = state_ != Validate && state_ != DeleteOld;
   req.host(host_, port_).connectionClose();
   if (state_ != Register && state_ != Poll) req.bearer(key_);
   HttpError e;
   if (body) {
-    req.contentType(FlashString(SL_PSTR("application/json")));
-    e = req.end(body, this);
+    // Content-Length from a counting pass, then the body straight into net_:
+    // not under end(BodyFn)'s frame (sinks, counting and limiting), which
+    // made this the deepest stack of the flow on the Uno. The two passes
+    // write the same bytes (the same values; Create's expiry text was
+    // formatted once, above).
+    static_assert(sizeof line_ >= Timestamp::kRfc3339Size + 11, "line_ holds the expiry and the length digits");
+    char* digits = line_ + Timestamp::kRfc3339Size;
+    digits[putDecimal(digits, bodyLength())] = 0;
+    req.contentType(FlashString(SL_PSTR("application/json"))).headerP(SL_PSTR("Content-Length"), digits);
+    e = req.end();
+    if (e == HttpError::Ok && !writeBody(net_)) e = HttpError::WriteFailed;
   } else {
     e = req.end();
   }
@@ -471,7 +520,7 @@ void Provisioner::startExchange() {
     retry(ProvisionerError::WriteFailed);
     return;
   }
-  exchange_ = 1;
+  exchange_ = true;
   started_ = clock_();
 }
 
@@ -494,9 +543,7 @@ __attribute__((noinline)) uint8_t Provisioner::pump() {
     for (;;) {
       HttpResponseParser::Event ev = http_.next(data, len);
       if (ev == HttpResponseParser::NeedMore) break;
-      if (ev == HttpResponseParser::Status) {
-        status_ = http_.status();
-      } else if (ev == HttpResponseParser::Header) {
+      if (ev == HttpResponseParser::Header) {
         if (!http_.inTrailers() && http_.headerIs(SL_PSTR("date"))) {
           const char* v = http_.headerValue();
           uint32_t t;
@@ -507,6 +554,7 @@ __attribute__((noinline)) uint8_t Provisioner::pump() {
         }
       } else if (ev == HttpResponseParser::Body) {
         (void)json_.feed(http_.body(), http_.bodyLength());
+        if (expirePending_) parseExpiry();  // before line_ can take a trailer
       } else if (ev == HttpResponseParser::MessageComplete) {
         return 1;
       } else if (ev == HttpResponseParser::Error) {
@@ -516,17 +564,26 @@ __attribute__((noinline)) uint8_t Provisioner::pump() {
   }
   if (clock_() - started_ >= SL_PROVISIONER_HTTP_TIMEOUT_MS) {
     net_.stop();
-    exchange_ = 0;
+    exchange_ = false;
     retry(ProvisionerError::Timeout);
   }
   return 0;
 }
 
+// The expire_at text onJson() gathered in timeText(). Not inlined: the
+// parse's locals are on the stack only while it runs.
+__attribute__((noinline)) void Provisioner::parseExpiry() {
+  expirePending_ = false;
+  uint32_t t;
+  haveExpire_ = Timestamp::parseRfc3339(timeText(), length(timeText()), t);
+  if (haveExpire_) expireAt_ = t;
+}
+
 void Provisioner::finishExchange(bool ok) {
   net_.stop();
-  exchange_ = 0;
+  exchange_ = false;
   bool jsonOk = ok && !json_.finish();
-  if (!ok || status_ == 0) {
+  if (!ok || http_.status() == 0) {
     retry(ProvisionerError::BadResponse);
     return;
   }
@@ -534,27 +591,28 @@ void Provisioner::finishExchange(bool ok) {
 }
 
 void Provisioner::onResponse(bool jsonOk) {
-  bool authFailed = status_ == 401 || status_ == 403;
+  uint16_t status = http_.status();  // set by the exchange just finished (clearResponse() resets it)
+  bool authFailed = status == 401 || status == 403;
   ProvisionerError bad = !jsonOk             ? ProvisionerError::BadResponse
                          : valueWrongType_   ? ProvisionerError::WrongType
                          : valueTooLong_     ? ProvisionerError::ValueTooLong
                                              : ProvisionerError::Ok;
   switch (state_) {
     case Register:
-      if (status_ != 200) return retryLater(ProvisionerError::HttpStatus);
+      if (status != 200) return retryLater(ProvisionerError::HttpStatus);
       if (bad) return retryLater(bad);
       if (!haveValue_ || valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
       error_ = ProvisionerError::Ok;
       state_ = ShowQr;
       return;
     case Poll:
-      if (status_ == 404) {  // the cloud forgot the device: register again
+      if (status == 404) {  // the cloud forgot the device: register again
         error_ = ProvisionerError::HttpStatus;
         state_ = Register;
         wait(backoff_);
         return;
       }
-      if (status_ != 200) return retryLater(ProvisionerError::HttpStatus);
+      if (status != 200) return retryLater(ProvisionerError::HttpStatus);
       if (bad) return retryLater(bad);
       if (!claimed_ || !haveValue_) {
         error_ = claimed_ ? ProvisionerError::MissingField : ProvisionerError::Ok;
@@ -569,7 +627,7 @@ void Provisioner::onResponse(bool jsonOk) {
       return;
     case Validate: {
       if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
-      if (status_ != 200) return retryOnline(ProvisionerError::HttpStatus);
+      if (status != 200) return retryOnline(ProvisionerError::HttpStatus);
       if (bad) return retryOnline(bad);
       if (!haveId_) return retryOnline(ProvisionerError::MissingField);
       KeyMeta m = meta_;
@@ -582,7 +640,7 @@ void Provisioner::onResponse(bool jsonOk) {
       // Without expire_at or the server's Date the key is used as is (no rotation).
       error_ = haveExpire_ && now ? ProvisionerError::Ok : ProvisionerError::BadTime;
       backoff_ = SL_PROVISIONER_POLL_MIN_MS;
-      lastCheck_ = clock_();
+      started_ = clock_();  // the last check (Online)
       if (haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S)) {
         state_ = Create;
       } else {
@@ -592,7 +650,7 @@ void Provisioner::onResponse(bool jsonOk) {
     }
     case Create: {
       if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
-      if (status_ != 200 && status_ != 201) return retryOnline(ProvisionerError::HttpStatus);
+      if (status != 200 && status != 201) return retryOnline(ProvisionerError::HttpStatus);
       if (bad) return retryOnline(bad);
       if (!haveValue_ || valueLen_ == 0 || !haveId_) return retryOnline(ProvisionerError::MissingField);
       KeyMeta m;
@@ -602,28 +660,47 @@ void Provisioner::onResponse(bool jsonOk) {
       // The new key is durable before the old one is deleted.
       if (!storeKey(value_, valueLen_, m)) return retryOnline(ProvisionerError::StoreFailed);
       error_ = ProvisionerError::Ok;
+      // (Online: the check interval then runs from this exchange's start.)
       state_ = m.previousId ? DeleteOld : Online;
       return;
     }
     case DeleteOld: {
-      if (status_ == 401) return toProvisioning(ProvisionerError::KeyRejected);
+      if (status == 401) return toProvisioning(ProvisionerError::KeyRejected);
       // 404: already deleted (a cut after the DELETE, before the store below).
-      if (status_ != 200 && status_ != 204 && status_ != 404) return retryOnline(ProvisionerError::HttpStatus);
+      if (status != 200 && status != 204 && status != 404) return retryOnline(ProvisionerError::HttpStatus);
       KeyMeta m = meta_;
       m.previousId = 0;
       if (!storeKey(key_, length(key_), m)) return retryOnline(ProvisionerError::StoreFailed);
       error_ = ProvisionerError::Ok;
-      lastCheck_ = clock_();
+      started_ = clock_();  // the last check (Online)
       state_ = Online;
       return;
     }
     case Reset:
-      if (status_ >= 500) return retryLater(ProvisionerError::HttpStatus);
+      if (status >= 500) return retryLater(ProvisionerError::HttpStatus);
       // 200, or the cloud no longer knows the device or the key: forget it here too.
       return toProvisioning(ProvisionerError::Ok);
     default:
       return;
   }
+}
+
+// data.id: a positive integer up to 2^64-1, parsed without 64-bit multiply
+// or divide helpers (they cost about 1.5 KB of flash on AVR). Not inlined:
+// its 64-bit locals are not on the stack under the JSON parser for the other
+// values.
+__attribute__((noinline)) bool Provisioner::parseId(JsonEvent e, const JsonParser& p) {
+  uint64_t v = 0;
+  bool ok = e == JsonEvent::Number && p.length() > 0 && p.length() <= 20;
+  for (size_t i = 0; ok && i < p.length(); ++i) {
+    uint8_t d = static_cast<uint8_t>(p.data()[i] - '0');
+    uint64_t next = (v << 3) + (v << 1) + d;
+    ok = d <= 9 && v <= 1844674407370955161ULL && next >= v;  // no overflow past 2^64-1
+    v = next;
+  }
+  if (!ok || v == 0) return false;
+  id_ = v;
+  return true;
 }
 
 bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
@@ -683,25 +760,10 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       if (e == JsonEvent::True) claimed_ = true;
       else if (e != JsonEvent::False) valueWrongType_ = true;
       return true;
-    case FId: {
-      // A positive integer up to 2^64-1, parsed here without 64-bit multiply
-      // or divide helpers (they cost about 1.5 KB of flash on AVR).
-      uint64_t v = 0;
-      bool ok = e == JsonEvent::Number && p.length() > 0 && p.length() <= 20;
-      for (size_t i = 0; ok && i < p.length(); ++i) {
-        uint8_t d = static_cast<uint8_t>(p.data()[i] - '0');
-        uint64_t next = (v << 3) + (v << 1) + d;
-        ok = d <= 9 && v <= 1844674407370955161ULL && next >= v;  // no overflow past 2^64-1
-        v = next;
-      }
-      if (!ok || v == 0) {
-        valueWrongType_ = true;
-        return true;
-      }
-      id_ = v;
-      haveId_ = true;
+    case FId:
+      if (parseId(e, p)) haveId_ = true;
+      else valueWrongType_ = true;
       return true;
-    }
     case FExpireAt:
       if (!str) {
         if (e != JsonEvent::Null) valueWrongType_ = true;
@@ -709,9 +771,11 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
       }
       if (!appendPiece(timeText(), kTimeLen, keyLen_, p)) pieceLong_ = true;  // not a timestamp
       if (e == JsonEvent::String) {
-        uint32_t t;
-        haveExpire_ = !pieceLong_ && Timestamp::parseRfc3339(timeText(), keyLen_, t);
-        if (haveExpire_) expireAt_ = t;
+        // Parsed by pump() once the parser returns (parseExpiry(): not on
+        // the stack under the JSON parser); a NUL inside is not a timestamp.
+        bool whole = !pieceLong_ && length(timeText()) == static_cast<size_t>(keyLen_);
+        expirePending_ = whole;
+        if (!whole) haveExpire_ = false;
         keyLen_ = 0;
         pieceLong_ = false;
       }

@@ -90,6 +90,7 @@
 
 #include "../config/Config.h"
 #include "../http/HttpResponseParser.h"
+#include "../io/FlashString.h"
 #include "../io/Sink.h"
 #include "../json/JsonHandler.h"
 #include "../json/JsonParser.h"
@@ -123,6 +124,10 @@ class Provisioner : private JsonHandler {
   // JSON request bodies, '"' and '\\' escaped). Errors: InvalidArgument.
   SL_NODISCARD ProvisionerError begin(const char* host, uint16_t port, const char* deviceId,
                                       const char* provisioningKey);
+  // Same with the device id and provisioning key in flash (SL_PSTR, or F()
+  // on Arduino): no RAM for them (28 B in ProvisioningUno).
+  SL_NODISCARD ProvisionerError begin(const char* host, uint16_t port, FlashString deviceId,
+                                      FlashString provisioningKey);
   // The default claim hook prints the claim QR (half blocks) on `out`.
   void setQrSink(Sink& out) { qrSink_ = &out; }
   // Replaces the default claim hook (e.g. to draw on a display).
@@ -168,13 +173,21 @@ class Provisioner : private JsonHandler {
 
   bool onJson(JsonEvent e, const JsonParser& p) override;
 
+  // The waits are backoff delays, at most SL_PROVISIONER_POLL_MAX_MS: 16 bits
+  // when that and the next step (x 1.5, before the cap) fit.
+#if SL_PROVISIONER_POLL_MAX_MS <= 43690
+  typedef uint16_t WaitMs;
+#else
+  typedef uint32_t WaitMs;
+#endif
+
   static const size_t kKeyNameLen = 12;  // longer than any name the flow reads
   static const size_t kTimeLen = 32;     // longer than any RFC 3339 time it accepts
   char* keyName() { return line_; }
   char* timeText() { return line_ + kKeyNameLen; }
 
   void enter(State s);
-  void wait(uint32_t ms);
+  void wait(WaitMs ms);
   void retryLater(ProvisionerError e);
   void retryOnline(ProvisionerError e);
   void retry(ProvisionerError e);  // retryOnline while the key works, else retryLater
@@ -184,13 +197,18 @@ class Provisioner : private JsonHandler {
   uint8_t pump();  // 0: more to read; 1/2: the exchange ended, ok/failed (finishExchange)
   void finishExchange(bool ok);
   void onResponse(bool jsonOk);
+  ProvisionerError begin(const char* host, uint16_t port, const char* deviceId, const char* provisioningKey,
+                         bool inFlash);
+  void parseExpiry();
+  bool parseId(JsonEvent e, const JsonParser& p);
   void loadKey();
   QrError printClaimQr();
   bool storeKey(const char* key, size_t len, const KeyMeta& meta);
   void toProvisioning(ProvisionerError why);
 
-  static bool writeCredentials(Sink& out, void* self);
-  static bool writeNewKey(Sink& out, void* self);
+  bool writeBody(Sink& out) const;
+  size_t bodyLength();
+  void formatNewExpiry();
 
   Transport& net_;
   KeyStore& keys_;
@@ -202,42 +220,45 @@ class Provisioner : private JsonHandler {
   ClaimFn claimFn_;
   void* claimCtx_;
   uint16_t port_;
-  uint16_t status_;
   State state_;
   ProvisionerError error_;
   uint8_t keyVersion_;
-  uint8_t exchange_;  // 0 none, 1 waiting for the response
-  bool checkDue_;
+  // One bit each (RAM is what the Uno is short of).
+  bool exchange_ : 1;  // waiting for the response
+  bool checkDue_ : 1;
+  bool credentialsInFlash_ : 1;  // deviceId_, provisioningKey_ (begin()'s FlashString overload)
   // Response fields of the exchange in progress.
-  bool inData_;
-  bool dataNext_;
-  bool claimed_;
-  bool valueTooLong_;
-  bool valueWrongType_;
-  bool haveId_;
-  bool haveExpire_;
-  bool haveValue_;
-  bool pieceLong_;  // the key or expire_at text being gathered did not fit
+  bool inData_ : 1;
+  bool dataNext_ : 1;
+  bool claimed_ : 1;
+  bool valueTooLong_ : 1;
+  bool valueWrongType_ : 1;
+  bool haveId_ : 1;
+  bool haveExpire_ : 1;
+  bool haveValue_ : 1;
+  bool pieceLong_ : 1;  // the key or expire_at text being gathered did not fit
+  bool expirePending_ : 1;  // timeText() holds a whole expire_at string, for parseExpiry()
   Field field_;
   uint8_t depth_;
-  uint32_t started_;  // exchange start / wait start (ms)
-  uint32_t delay_;    // current wait (ms)
-  uint32_t backoff_;  // next retry delay (ms)
-  uint32_t lastCheck_;
+  uint32_t started_;  // exchange start / wait start / Online: the last key check (ms)
+  WaitMs delay_;    // current wait (ms)
+  WaitMs backoff_;  // next retry delay (ms)
   uint32_t serverTime_;
   uint32_t serverTimeAt_;
   uint32_t rejected_;  // CRC-32 of the last key the cloud refused (0 = none)
   uint32_t expireAt_;
   uint64_t id_;
-  size_t valueLen_;
-  size_t keyLen_;  // bytes in keyName() (or timeText() while expire_at streams in)
+  uint8_t valueLen_;  // bytes in value_ (at most SL_KEYSTORE_MAX_KEY_LEN)
+  uint8_t keyLen_;    // bytes in keyName() (or timeText() while expire_at streams in)
   KeyMeta meta_;
   // The HTTP parser's header line (the Date header, 36 bytes, is the only one
   // read); while the JSON body streams in (after the headers, before any
   // trailer) it holds the key name being read (first kKeyNameLen bytes) and
   // the expire_at text (the next kTimeLen). Also the request line while it is
-  // written and the claim QR's scratch (44 bytes, ShowQr).
-  char line_[48];
+  // written, then Create's expire_at text and the Content-Length digits
+  // while the headers and body are written, and the claim QR's scratch (44
+  // bytes, ShowQr).
+  char line_[44];
   HttpResponseParser http_;
   JsonParser json_;
   char key_[SL_KEYSTORE_MAX_KEY_LEN + 1];

@@ -578,6 +578,26 @@ TEST_CASE(flow_begin_refuses_bad_arguments) {
   CHECK(r.prov.loop() == sl::Provisioner::Idle);
 }
 
+// begin()'s FlashString overload: the id and key read from flash (SL_PSTR),
+// checked and escaped like RAM strings.
+TEST_CASE(flow_begin_with_flash_credentials) {
+  Rig r;
+  CHECK_EQ_NAME(r.prov.begin("h", 443, sl::FlashString(SL_PSTR("d\n1")), sl::FlashString(SL_PSTR("p"))),
+                "invalid argument");
+  CHECK_EQ_NAME(r.prov.begin("h", 443, sl::FlashString(SL_PSTR("d")), sl::FlashString(SL_PSTR(""))),
+                "invalid argument");
+  CHECK_EQ_NAME(r.prov.begin("h", 443, sl::FlashString(SL_PSTR("d")), sl::FlashString(0)), "invalid argument");
+  CHECK(r.prov.loop() == sl::Provisioner::Idle);
+  const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  r.net.script(replies, 1);
+  REQUIRE(!r.prov.begin("api.example", 443, sl::FlashString(SL_PSTR("dev \"1\"")), sl::FlashString(SL_PSTR("p\\k"))));
+  r.runExchanges(1);
+  CHECK(strstr(r.net.request(), "POST /registerDevice") != 0);
+  CHECK(strstr(r.net.request(), "Content-Length: 49\r\n") != 0);
+  CHECK(strstr(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}") != 0);
+  CHECK(r.prov.state() == sl::Provisioner::ShowQr);
+}
+
 TEST_CASE(flow_request_body_escapes_quote_and_backslash) {
   Rig r;
   const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
