@@ -95,7 +95,13 @@ ConsoleSink consoleSink;
 const char kBody[] PROGMEM =
     "{\"recipientId\":\"" OWNER_ID "\",\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"uno online\"}}";
 
-bool writeBody(sl::Sink& out, void*) {
+// Its Content-Length, as text in flash (computed at compile time).
+const size_t kBodyLen = sizeof kBody - 1;
+static_assert(kBodyLen >= 100 && kBodyLen <= 999, "kBodyLenText has three digits");
+const char kBodyLenText[] PROGMEM = {static_cast<char>('0' + kBodyLen / 100), static_cast<char>('0' + kBodyLen / 10 % 10),
+                                     static_cast<char>('0' + kBodyLen % 10), 0};
+
+bool writeBody(sl::Sink& out) {
   for (size_t i = 0; i < sizeof kBody - 1; ++i) {
     if (out.write(static_cast<uint8_t>(pgm_read_byte(kBody + i))) != 1) return false;
   }
@@ -108,33 +114,26 @@ uint16_t status = 0;
 uint8_t spaces = 0;
 uint32_t sendStart = 0;
 
-// Starts the POST (connect + request), or reads a piece of its reply.
-// Not inlined into loop(): its locals (read buffer, request writer) are on the
-// stack only while it runs.
-__attribute__((noinline)) void sendStep() {
-  if (send == NotSent) {
-    if (sendStart && millis() - sendStart < 5000) return;
-    status = 0;
-    spaces = 0;
-    if (!net.connect(HOST, 443)) {
-      net.stop();
-      return;  // tried again next loop
-    }
-    sl::HttpRequestWriter req(net);
-    req.begin(SL_F("POST"), SL_F("/communication/p2p/message/send"))
-        .host(HOST)
-        .bearer(prov.apiKey())
-        .connectionClose()
-        .contentType(SL_F("application/json"));
-    if (req.end(&writeBody, 0) != sl::HttpError::Ok) {
-      net.stop();
-      return;
-    }
-    send = Reading;
-    sendStart = millis();
-    return;
-  }
-  // "HTTP/1.1 200 ...": the status is the digits after the first space.
+// Connects and writes the POST; false when that failed (tried again next loop).
+// Not inlined (nor is readReply()): each one's locals (request writer, read
+// buffer) are on the stack only while it runs, never both at once.
+__attribute__((noinline)) bool sendRequest() {
+  if (!net.connect(HOST, 443)) return false;
+  sl::HttpRequestWriter req(net);
+  req.begin(SL_F("POST"), SL_F("/communication/p2p/message/send"))
+      .host(HOST)
+      .bearer(prov.apiKey())
+      .connectionClose()
+      .contentType(SL_F("application/json"))
+      .headerP(SL_PSTR("Content-Length"), kBodyLenText, true);
+  // The body straight into the transport: its length is known, so no
+  // end(BodyFn) (a counting pass and sinks on the stack).
+  return req.end() == sl::HttpError::Ok && writeBody(net);
+}
+
+// Reads a piece of the reply: "HTTP/1.1 200 ...", the status is the digits
+// after the first space. True while more may come.
+__attribute__((noinline)) bool readReply() {
   uint8_t buf[16];
   size_t n = net.read(buf, sizeof buf);
   for (size_t i = 0; i < n; ++i) {
@@ -142,7 +141,24 @@ __attribute__((noinline)) void sendStep() {
     if (spaces < 2 && c == ' ') ++spaces;
     else if (spaces == 1 && c >= '0' && c <= '9') status = static_cast<uint16_t>(status * 10 + (c - '0'));
   }
-  if (n || (net.connected() && millis() - sendStart < 15000)) return;
+  return n || (net.connected() && millis() - sendStart < 15000);
+}
+
+// Starts the POST (connect + request), or reads a piece of its reply.
+void sendStep() {
+  if (send == NotSent) {
+    if (sendStart && millis() - sendStart < 5000) return;
+    status = 0;
+    spaces = 0;
+    if (!sendRequest()) {
+      net.stop();
+      return;  // tried again next loop
+    }
+    send = Reading;
+    sendStart = millis();
+    return;
+  }
+  if (readReply()) return;
   net.stop();
   if (status / 100 != 2) {
     CONSOLE.print(F("message not sent: "));
@@ -162,14 +178,15 @@ __attribute__((noinline)) void sendStep() {
 
 uint8_t lastState = 0xFF;
 uint8_t lastError = 0xFF;
-uint32_t lastLoop = 0;
-uint32_t longest = 0;
+uint16_t lastLoop = 0;  // low 16 bits of millis(): loops are far shorter than 65 s
+uint16_t longest = 0;
 
 void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   prov.setQrSink(consoleSink);
-  if (prov.begin(HOST, 443, "uno-0001", "pk-uno-0001-secret")) CONSOLE.println(F("bad arguments"));
+  // The id and provisioning key from flash (F()): 28 B of RAM less.
+  if (prov.begin(HOST, 443, F("uno-0001"), F("pk-uno-0001-secret"))) CONSOLE.println(F("bad arguments"));
   lastLoop = millis();
 }
 
@@ -189,9 +206,9 @@ void loop() {
     if (s == sl::Provisioner::Register) send = NotSent;  // provisioning again: a new key to announce
   }
   if (s == sl::Provisioner::Online && send != Sent) sendStep();
-  uint32_t now = millis();
-  if (now - lastLoop > longest) {
-    longest = now - lastLoop;
+  uint16_t took = static_cast<uint16_t>(millis() - lastLoop);
+  if (took > longest) {
+    longest = took;
     CONSOLE.print(F("longest loop so far "));
     CONSOLE.print(longest);
     CONSOLE.println(F(" ms"));
