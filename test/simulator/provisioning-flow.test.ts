@@ -17,7 +17,7 @@
 import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
 import { runSketch, SimReport } from '../../simulator/sketch/run';
-import { boot, chipFailures, DAY_MS, DEVICE_ID, longestLoops, ops, otherFailures, ownerCloud, readKeyStore, rest, UNO_DEVICE_ID, UNO_FLASH, UNO_RAM, UNO_SKETCH } from './provisioningBoard';
+import { boot, DAY_MS, DEVICE_ID, longestLoops, ops, otherFailures, ownerCloud, readKeyStore, rest, UNO_DEVICE_ID, UNO_FLASH, UNO_RAM, UNO_SKETCH } from './provisioningBoard';
 
 const BOARD = 'mega';
 const ONLINE_AND_READING = /sending: reading 1 \(/;
@@ -255,16 +255,19 @@ describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on a
   const fromDevice = (account: string | undefined) =>
     cloud.app.person('alice').inbox.filter((m) => m.senderId === account && m.dataComponent.text === 'uno online');
   const fits = (r: SimReport) => {
+    console.log(`ProvisioningUno on uno: peak RAM ${r.peakRamBytes} B (static ${r.staticRamBytes} + stack ${r.peakStackBytes}), flash ${r.flashBytes} B`);
     expect(r.flashBytes).toBeLessThanOrEqual(UNO_FLASH);
-    expect(r.peakRamBytes).toBeLessThanOrEqual(UNO_RAM);
-    // Holds today's RAM (1,143 B at most over these boots: static 930 + the
-    // stack; 1,578 B before the QR buffers were sized by the claim key and
-    // the Provisioner's buffers shared), with room for interrupt timing. The
-    // SDK's Uno budget is 1,024 B: not met (static RAM alone is 930 B).
-    expect(r.peakRamBytes).toBeLessThanOrEqual(1180);
+    // Within the SDK's Uno RAM budget (1,024 B): about 1,000 B over these
+    // boots (static 834 + stack 166; 1,143 B, static 930, before the
+    // Provisioner's fields were packed, the credentials moved to flash and
+    // the request bodies written outside HttpRequestWriter::end(BodyFn)).
+    expect(r.budget.peakRamBytes).toBe(1024);
+    expect(r.peakRamBytes).toBeLessThanOrEqual(r.budget.peakRamBytes);
     expect(r.heapBytes).toBe(0);
     expect(r.cloud.validationErrors).toBe(0);
-    expect(chipFailures(r)).toEqual([]);
+    // Only the SDK's Uno flash budget (10 KB) is over: the sim's own RAM
+    // budget check applies (a RAM overrun is a failure here).
+    expect(otherFailures(r)).toEqual([]);
     const loops = longestLoops(r.serial);
     expect(loops.length).toBeGreaterThan(0);
     expect(Math.max(...loops)).toBeLessThan(1000);
@@ -336,7 +339,7 @@ describe('uno: a power cut in the middle of the second key-store record (the key
       expect(left.current!.id).toBe(0n); // the first record: the token alone
       const r = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], eeprom: cut.eeprom, until: /message sent: 2\d\d\r\n/ });
       expect(r.report.stopReason).toBe('until');
-      expect(chipFailures(r.report)).toEqual([]);
+      expect(otherFailures(r.report)).toEqual([]); // RAM within the Uno budget after the cut too
       expect(r.report.app.qrScanned).toHaveLength(0);
       expect(ops(cloud, 'registerDevice')).toBe(1);
       const stored = readKeyStore(r.eeprom).current!;

@@ -29,7 +29,8 @@
 // SL_KEYSTORE_MAX_KEY_LEN changes the layout (stored keys then read as NoKey).
 //
 // RAM: the object is 4-8 bytes; the key buffer is the caller's; the deepest
-// call (store: write, then read back) uses about 180 bytes of stack on AVR.
+// calls (load, store: scan, write, read back) use about 140 bytes of stack on
+// AVR (slots read 8 bytes at a time, the caller's KeyInfo as the scratch).
 //
 //   sl::EepromNvStorage eeprom;                       // or RamNvStorage, FileNvStorage...
 //   sl::KeyStore keys(eeprom);                        // region at offset 0

@@ -59,18 +59,22 @@
 // keyVersion() changes.
 //
 // RAM: the object holds the current key and a scratch value (each
-// SL_KEYSTORE_MAX_KEY_LEN + 1), a 48-byte header line (the only header read,
-// Date, takes 36; longer lines are cut; it also holds the request line while
-// it is written, the JSON key name and expiry text while the body streams
-// in, and the claim QR's scratch) and the HTTP and JSON parser state: 437
-// bytes on AVR with the defaults.
+// SL_KEYSTORE_MAX_KEY_LEN + 1), a 44-byte header line (the only header read,
+// Date, takes 36; longer lines are cut; it also holds the request line, the
+// new key's expiry text and the Content-Length digits while a request is
+// written, the JSON key name and expiry text while the body streams in, and
+// the claim QR's scratch) and the HTTP and JSON parser state: 412 bytes on
+// AVR with the defaults. The request bodies are counted, then written
+// straight into the transport (not under HttpRequestWriter::end(BodyFn)).
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 29,750 of the 32,256 bytes below the
-// bootloader, peak RAM 1,143 of 2,048 bytes (930 static + 213 stack;
-// SL_CLAIM_QR_MASK defaults to a fixed mask there;
-// firmware/examples/ProvisioningUno, test/simulator/provisioning-flow.test.ts).
+// REST message fits an Uno: 29,082 of the 32,256 bytes below the
+// bootloader, peak RAM 1,000 bytes, within the SDK's Uno budget of 1,024
+// (834 static + 166 stack, with the device id and provisioning key in flash:
+// begin()'s FlashString overload; SL_CLAIM_QR_MASK defaults to a fixed mask
+// there; firmware/examples/ProvisioningUno,
+// test/simulator/provisioning-flow.test.ts).
 // The default claim hook encodes a claim key of up to 32 bytes (a version-2
 // symbol, the cloud's keys) in the object's key and header-line buffers, idle
 // then; a longer one on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
