@@ -145,6 +145,14 @@ __attribute__((noinline)) size_t putDecimal(char* out, uint64_t v) {
   return d;
 }
 
+// Zeroes `m` in place (`m = KeyMeta()` builds a temporary on the stack: 20
+// bytes more in loadKey()'s frame, the deepest path of the flow on AVR).
+void forget(KeyMeta& m) {
+  m.id = 0;
+  m.previousId = 0;
+  m.expiresAt = 0;
+}
+
 // The default claim hook: the claim QR in half blocks on a Sink, encoded in
 // the buffers given.
 QrError printQrIn(Sink& out, const char* claimKey, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
@@ -274,7 +282,7 @@ ProvisionerError Provisioner::factoryReset() {
   abortExchange();
   KeyStoreError e = keys_.clear();
   key_[0] = 0;
-  meta_ = KeyMeta();
+  forget(meta_);
   ++keyVersion_;
   if (state_ != Idle) enter(Start);
   return e ? ProvisionerError::StoreFailed : ProvisionerError::Ok;
@@ -316,7 +324,7 @@ void Provisioner::toProvisioning(ProvisionerError why) {
   if (why == ProvisionerError::KeyRejected) rejected_ = crcOf(key_, length(key_));
   KeyStoreError e = keys_.clear();
   key_[0] = 0;
-  meta_ = KeyMeta();
+  forget(meta_);
   ++keyVersion_;
   state_ = Register;
   if (why) {
@@ -348,7 +356,7 @@ __attribute__((noinline)) void Provisioner::loadKey() {
   KeyStoreError e = keys_.load(key_, sizeof key_, &info);
   if (e == KeyStoreError::NoKey) {
     key_[0] = 0;
-    meta_ = KeyMeta();
+    forget(meta_);
     enter(Register);
     return;
   }
@@ -526,10 +534,10 @@ void Provisioner::startExchange() {
 
 // Not inlined into loop(): its read buffer is on the stack only while it runs.
 __attribute__((noinline)) uint8_t Provisioner::pump() {
-  // SL_PROVISIONER_READS_PER_LOOP x 32 bytes, read 16 at a time (half the
-  // buffer on the stack under the JSON parser and onJson()).
-  for (uint8_t r = 0; r < 2 * SL_PROVISIONER_READS_PER_LOOP; ++r) {
-    uint8_t buf[16];
+  // SL_PROVISIONER_READS_PER_LOOP x 32 bytes, read 8 at a time (a quarter
+  // of that on the stack under the transport, the JSON parser and onJson()).
+  for (uint8_t r = 0; r < 4 * SL_PROVISIONER_READS_PER_LOOP; ++r) {
+    uint8_t buf[8];
     size_t n = net_.read(buf, sizeof buf);
     if (n == 0) {
       if (!net_.connected()) {

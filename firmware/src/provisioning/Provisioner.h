@@ -45,7 +45,7 @@
 // loop() contract: each call does at most one of: start one HTTP exchange
 // (connect, which the Transport may block on, plus writing the request), read
 // and parse at most SL_PROVISIONER_READS_PER_LOOP x 32 bytes (in reads of up
-// to 16), one KeyStore operation, or the claim hook. Each exchange is one
+// to 8), one KeyStore operation, or the claim hook. Each exchange is one
 // request on its own connection (Connection: close) and is dropped after
 // SL_PROVISIONER_HTTP_TIMEOUT_MS.
 //

@@ -464,6 +464,31 @@ uint16_t linePenalty(const uint8_t* m, uint8_t size, uint16_t index, uint8_t str
   return score;
 }
 
+// Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2.
+// gen[0] is the leading 1; each block's remainder goes after the data. Not
+// inlined into encode(): the generator (31 bytes) is not on the stack while
+// the symbol is drawn and masked (the QR's deepest calls).
+__attribute__((noinline)) void appendEcc(uint8_t* temp, const Blocks& blocks) {
+  uint8_t gen[31];
+  memset(gen, 0, sizeof gen);
+  gen[0] = 1;
+  uint8_t root = 1;
+  for (uint8_t d = 0; d < blocks.eccLen; ++d) {
+    for (uint8_t j = static_cast<uint8_t>(d + 1); j > 0; --j) gen[j] ^= gfMul(root, gen[j - 1]);
+    root = gfMul(root, 2);
+  }
+  for (uint8_t b = 0; b < blocks.count; ++b) {
+    uint8_t* rem = temp + blocks.dataLen + b * blocks.eccLen;
+    const uint8_t* in = temp + blocks.blockStart(b);
+    for (uint8_t k = 0; k < blocks.blockData(b); ++k) {
+      uint8_t factor = static_cast<uint8_t>(in[k] ^ rem[0]);
+      memmove(rem, rem + 1, blocks.eccLen - 1);
+      rem[blocks.eccLen - 1] = 0;
+      for (uint8_t j = 0; j < blocks.eccLen; ++j) rem[j] ^= gfMul(gen[j + 1], factor);
+    }
+  }
+}
+
 }  // namespace
 
 size_t QrCode::byteCapacity(uint8_t version, QrEcc ecc) {
@@ -569,26 +594,7 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   w.bit = static_cast<uint16_t>((w.bit + 7) & ~7U);
   for (uint8_t pad = 0xEC; w.bit < capacityBits; pad ^= 0xEC ^ 0x11) w.put(pad, 8);
 
-  // Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2.
-  // gen[0] is the leading 1; each block's remainder goes after the data.
-  uint8_t gen[31];
-  memset(gen, 0, sizeof gen);
-  gen[0] = 1;
-  uint8_t root = 1;
-  for (uint8_t d = 0; d < blocks.eccLen; ++d) {
-    for (uint8_t j = static_cast<uint8_t>(d + 1); j > 0; --j) gen[j] ^= gfMul(root, gen[j - 1]);
-    root = gfMul(root, 2);
-  }
-  for (uint8_t b = 0; b < blocks.count; ++b) {
-    uint8_t* rem = temp + blocks.dataLen + b * blocks.eccLen;
-    const uint8_t* in = temp + blocks.blockStart(b);
-    for (uint8_t k = 0; k < blocks.blockData(b); ++k) {
-      uint8_t factor = static_cast<uint8_t>(in[k] ^ rem[0]);
-      memmove(rem, rem + 1, blocks.eccLen - 1);
-      rem[blocks.eccLen - 1] = 0;
-      for (uint8_t j = 0; j < blocks.eccLen; ++j) rem[j] ^= gfMul(gen[j + 1], factor);
-    }
-  }
+  appendEcc(temp, blocks);
 
   // Placement (7.7.3): two-module-wide columns from the right edge, upwards
   // then downwards, skipping the vertical timing column and function modules.
