@@ -69,9 +69,9 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 29,082 of the 32,256 bytes below the
-// bootloader, peak RAM 1,000 bytes, within the SDK's Uno budget of 1,024
-// (834 static + 166 stack, with the device id and provisioning key in flash:
+// REST message fits an Uno: 29,268 of the 32,256 bytes below the
+// bootloader, peak RAM about 990 bytes, within the SDK's Uno budget of 1,024
+// (834 static + about 155 stack, with the device id and provisioning key in flash:
 // begin()'s FlashString overload; SL_CLAIM_QR_MASK defaults to a fixed mask
 // there; firmware/examples/ProvisioningUno,
 // test/simulator/provisioning-flow.test.ts).
