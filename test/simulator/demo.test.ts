@@ -9,6 +9,8 @@ const ROOT = path.resolve(__dirname, '../..');
 /** ATmega328P: flash beside the 512-byte bootloader, and SRAM. */
 const UNO_FLASH = 32256;
 const UNO_RAM = 2048;
+/** The SDK's RAM budget for a sketch on the Uno (boards/uno). */
+const UNO_RAM_BUDGET = 1024;
 
 function runDemo(args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
@@ -74,8 +76,9 @@ describe('npm run demo with stdin closed', () => {
     expect(fig).toBeTruthy();
     expect(Number(fig![1])).toBeGreaterThan(20000);
     expect(Number(fig![1])).toBeLessThanOrEqual(UNO_FLASH);
-    expect(Number(fig![2])).toBeGreaterThan(1000);
-    expect(Number(fig![2])).toBeLessThanOrEqual(UNO_RAM);
+    // peak RAM: more than its static RAM alone (about 830 B), within the SDK's Uno budget
+    expect(Number(fig![2])).toBeGreaterThan(800);
+    expect(Number(fig![2])).toBeLessThanOrEqual(UNO_RAM_BUDGET);
     expect([fig![3], fig![4]]).toEqual(['0', '0']);
     expect(step2).not.toContain('FAILED');
   });

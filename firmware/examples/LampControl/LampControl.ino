@@ -20,7 +20,7 @@
 //   - Arduino Mega 2560: runs; about 27.2 KB flash and 1.16 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 25-32 KB flash and 2.4-2.8 KB peak RAM.
+//     budget, about 24.6-31.8 KB flash and 2.3-2.8 KB peak RAM.
 // No heap is used on any board.
 // sl-example-boards: uno mega cortex-m3 lx106
 //
