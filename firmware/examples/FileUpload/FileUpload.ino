@@ -113,8 +113,10 @@ struct UploadReply : sl::api::UploadFileResponseHandler {
   }
 };
 
-// Uploads readings.csv; true when the cloud answered 200 with a file id.
-bool upload() {
+// Sends the upload request; false (connection closed) when it could not.
+// Out of line, as is readReply(): the two frames are never on the stack at
+// once (the request's while the file is written, the reply's buffers after).
+SL_NOINLINE bool sendUpload() {
   net.useTls(true);  // port 443: the modem does the TLS
   if (!net.connect(HOST, 443)) {
     CONSOLE.print(F("connect failed: "));
@@ -131,7 +133,12 @@ bool upload() {
     net.stop();
     return false;
   }
-  // The answer: HTTP status and headers, then the JSON body into the decoder.
+  return true;
+}
+
+// Reads the answer: HTTP status and headers, then the JSON body into the
+// decoder; returns the HTTP status (0: none).
+SL_NOINLINE uint16_t readReply() {
   char line[64];
   sl::HttpResponseParser http(line, sizeof line);
   UploadReply reply;
@@ -159,6 +166,13 @@ bool upload() {
       }
     }
   }
+  return status;
+}
+
+// Uploads readings.csv; true when the cloud answered 200 with a file id.
+bool upload() {
+  if (!sendUpload()) return false;
+  uint16_t status = readReply();
   net.stop();
   CONSOLE.print(F("upload: HTTP "));
   CONSOLE.print(status);

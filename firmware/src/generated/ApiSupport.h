@@ -119,20 +119,6 @@ class DelimiterGuardSink : public Sink {
   bool found_;
 };
 
-// Decimal text of a 32-bit length in `buf`; returns buf.
-inline const char* formatLength(char (&buf)[11], uint32_t v) {
-  char tmp[10];
-  uint8_t n = 0;
-  do {
-    tmp[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  uint8_t k = 0;
-  while (n) buf[k++] = tmp[--n];
-  buf[k] = '\0';
-  return buf;
-}
-
 // Writes the framing of a multipart/form-data body (RFC 7578); sticky failure.
 class MultipartWriter {
  public:

@@ -66,6 +66,16 @@ class HttpRequestWriter {
     return *this;
   }
 
+  // "name: " + a trusted flash prefix + a checked RAM value, written straight
+  // through (no buffer to join them), e.g. headerP(SL_PSTR("Content-Type"),
+  // SL_PSTR("multipart/form-data; boundary="), boundary).
+  HttpRequestWriter& headerP(const char* flashName, const char* flashPrefix, const char* value) {
+    if (!startHeader(flashName, true, value)) return *this;
+    putP(flashPrefix);
+    put(value);
+    putP(SL_PSTR("\r\n"));
+    return *this;
+  }
   // "Host: host[:port]"; port 0 omits it. Host bytes must be [A-Za-z0-9.-:[]].
   HttpRequestWriter& host(const char* host, uint16_t port = 0) {
     for (const char* p = host; *p; ++p) {
@@ -112,6 +122,13 @@ class HttpRequestWriter {
     return error_;
   }
 
+  // Ends the header section with "Content-Length: len"; the caller then
+  // writes exactly `len` body bytes into the same sink (e.g. through a
+  // detail::LimitSink of `len`), after a counting pass of its own.
+  SL_NODISCARD HttpError endLength(uint32_t len) {
+    writeLength(len);
+    return error_;
+  }
   // Ends with a body of `len` bytes (Content-Length: len).
   SL_NODISCARD HttpError end(const uint8_t* body, size_t len) {
     if (!writeLength(len)) return error_;

@@ -155,19 +155,9 @@ inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const c
   HttpRequestWriter req(out);
   req.begin("POST", "/service/file/upload");
   req.host(host).bearer(apiKey);
-  // "multipart/form-data; boundary=" + the boundary (at most 70 bytes), on the stack.
-  char type[31 + 70];
-  {
-    static const char prefix[] SL_PROGMEM = "multipart/form-data; boundary=";
-    size_t n = 0;
-    for (; n < 30; ++n) type[n] = detail::flashRead(prefix + n);
-    for (const char* b = boundary_; *b; ++b) type[n++] = *b;
-    type[n] = '\0';
-  }
-  req.contentType(type);
-  char length[11];
-  req.headerP(SL_PSTR("Content-Length"), detail::formatLength(length, counter.count()));
-  if (req.end() != HttpError::Ok) {
+  // "multipart/form-data; boundary=" + the boundary, written straight through.
+  req.headerP(SL_PSTR("Content-Type"), SL_PSTR("multipart/form-data; boundary="), boundary_);
+  if (req.endLength(counter.count()) != HttpError::Ok) {
     e.code = ComponentErrorCode::WriteFailed;
     return e;
   }
