@@ -885,15 +885,17 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
 // Inside a string: a byte that is not plain, UTF-8 continuations, escapes.
 uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
   uint16_t cp;
-  switch (state_) {
+  const uint8_t s = state_;
+  // Right after a high surrogate's escape (nothing gathered since): a
+  // backslash starts the escape that may be its low one, and a 'u' after
+  // it that escape's hex digits; any other byte delivers U+FFFD on its own
+  // first (not taken: in kString it continues the string after U+FFFD).
+  if (high_ && ((s == kString && c != '\\') || (s == kEscape && c != 'u'))) {
+    if (!emitPendingHigh()) return JsonParseError::Aborted;
+    piece_ = p;  // (the event moved it)
+  }
+  switch (s) {
     case kString: {
-      // Right after a high surrogate's escape (nothing gathered since): a
-      // backslash starts the escape that may be its low one (kEscape
-      // decides); any other byte continues the string after U+FFFD.
-      if (high_ && c != '\\') {
-        if (!emitPendingHigh()) return JsonParseError::Aborted;
-        piece_ = p;  // (the event moved it)
-      }
       size_t n = static_cast<size_t>(p - piece_);
       if (c == '"') return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
       if (c == '\\') {
@@ -938,7 +940,6 @@ uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
         state_ = kHex;
         return 0;
       }
-      if (high_ && !emitPendingHigh()) return JsonParseError::Aborted;
       const char* e = kEscapes;
       for (;; e += 2) {
         uint8_t k = SL_FLASH_READ(e);
