@@ -75,7 +75,7 @@ typedef sl::detail::FieldHandler<GetThingsField> GetThingsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetThingsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetThingsResponseHandler, detail::GetThingsResponseTables<>, 6> GetThingsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetThingsResponseHandler, detail::GetThingsResponseTables<>, 6, false> GetThingsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

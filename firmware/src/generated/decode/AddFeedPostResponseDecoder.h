@@ -92,7 +92,7 @@ typedef sl::detail::FieldHandler<AddFeedPostField> AddFeedPostResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `AddFeedPostResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<AddFeedPostResponseHandler, detail::AddFeedPostResponseTables<>, 6> AddFeedPostResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<AddFeedPostResponseHandler, detail::AddFeedPostResponseTables<>, 6, false> AddFeedPostResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -48,7 +48,7 @@ typedef sl::detail::FieldHandler<CloseTunnelField> CloseTunnelResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `CloseTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
-typedef sl::detail::TypedTreeDecoder<CloseTunnelResponseHandler, detail::CloseTunnelResponseTables<>, 3> CloseTunnelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<CloseTunnelResponseHandler, detail::CloseTunnelResponseTables<>, 3, false> CloseTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

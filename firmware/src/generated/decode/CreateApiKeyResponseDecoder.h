@@ -80,7 +80,7 @@ typedef sl::detail::FieldHandler<CreateApiKeyField> CreateApiKeyResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `CreateApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<CreateApiKeyResponseHandler, detail::CreateApiKeyResponseTables<>, 4> CreateApiKeyResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<CreateApiKeyResponseHandler, detail::CreateApiKeyResponseTables<>, 4, false> CreateApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

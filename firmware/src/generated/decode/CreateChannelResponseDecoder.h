@@ -82,7 +82,7 @@ typedef sl::detail::FieldHandler<CreateChannelField> CreateChannelResponseHandle
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `CreateChannelResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<CreateChannelResponseHandler, detail::CreateChannelResponseTables<>, 6> CreateChannelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<CreateChannelResponseHandler, detail::CreateChannelResponseTables<>, 6, false> CreateChannelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

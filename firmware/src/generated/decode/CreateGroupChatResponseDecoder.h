@@ -77,7 +77,7 @@ typedef sl::detail::FieldHandler<CreateGroupChatField> CreateGroupChatResponseHa
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `CreateGroupChatResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<CreateGroupChatResponseHandler, detail::CreateGroupChatResponseTables<>, 6> CreateGroupChatResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<CreateGroupChatResponseHandler, detail::CreateGroupChatResponseTables<>, 6, false> CreateGroupChatResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

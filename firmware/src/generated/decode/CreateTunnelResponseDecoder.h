@@ -74,7 +74,7 @@ typedef sl::detail::FieldHandler<CreateTunnelField> CreateTunnelResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `CreateTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<CreateTunnelResponseHandler, detail::CreateTunnelResponseTables<>, 4> CreateTunnelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<CreateTunnelResponseHandler, detail::CreateTunnelResponseTables<>, 4, false> CreateTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -64,7 +64,7 @@ typedef sl::detail::FieldHandler<DeleteApiKeyField> DeleteApiKeyResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `DeleteApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<DeleteApiKeyResponseHandler, detail::DeleteApiKeyResponseTables<>, 4> DeleteApiKeyResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<DeleteApiKeyResponseHandler, detail::DeleteApiKeyResponseTables<>, 4, false> DeleteApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -48,7 +48,7 @@ typedef sl::detail::FieldHandler<DeleteTunnelField> DeleteTunnelResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `DeleteTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
-typedef sl::detail::TypedTreeDecoder<DeleteTunnelResponseHandler, detail::DeleteTunnelResponseTables<>, 3> DeleteTunnelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<DeleteTunnelResponseHandler, detail::DeleteTunnelResponseTables<>, 3, false> DeleteTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

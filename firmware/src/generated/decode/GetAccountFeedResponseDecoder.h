@@ -95,7 +95,7 @@ typedef sl::detail::FieldHandler<GetAccountFeedField> GetAccountFeedResponseHand
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetAccountFeedResponseDecoder decoder(handler)`, the handler outlives it (tracks 7 levels).
-typedef sl::detail::TypedTreeDecoder<GetAccountFeedResponseHandler, detail::GetAccountFeedResponseTables<>, 7> GetAccountFeedResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetAccountFeedResponseHandler, detail::GetAccountFeedResponseTables<>, 7, false> GetAccountFeedResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

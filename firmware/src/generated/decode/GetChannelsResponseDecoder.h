@@ -56,7 +56,7 @@ typedef sl::detail::FieldHandler<GetChannelsField> GetChannelsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetChannelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetChannelsResponseHandler, detail::GetChannelsResponseTables<>, 6> GetChannelsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetChannelsResponseHandler, detail::GetChannelsResponseTables<>, 6, false> GetChannelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

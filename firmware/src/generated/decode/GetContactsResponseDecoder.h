@@ -76,7 +76,7 @@ typedef sl::detail::FieldHandler<GetContactsField> GetContactsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetContactsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
-typedef sl::detail::TypedTreeDecoder<GetContactsResponseHandler, detail::GetContactsResponseTables<>, 5> GetContactsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetContactsResponseHandler, detail::GetContactsResponseTables<>, 5, false> GetContactsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -76,7 +76,7 @@ typedef sl::detail::FieldHandler<GetDeviceClaimStatusField> GetDeviceClaimStatus
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetDeviceClaimStatusResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<GetDeviceClaimStatusResponseHandler, detail::GetDeviceClaimStatusResponseTables<>, 4> GetDeviceClaimStatusResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetDeviceClaimStatusResponseHandler, detail::GetDeviceClaimStatusResponseTables<>, 4, false> GetDeviceClaimStatusResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

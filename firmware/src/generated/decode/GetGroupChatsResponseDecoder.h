@@ -77,7 +77,7 @@ typedef sl::detail::FieldHandler<GetGroupChatsField> GetGroupChatsResponseHandle
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetGroupChatsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetGroupChatsResponseHandler, detail::GetGroupChatsResponseTables<>, 6> GetGroupChatsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetGroupChatsResponseHandler, detail::GetGroupChatsResponseTables<>, 6, false> GetGroupChatsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -75,7 +75,7 @@ typedef sl::detail::FieldHandler<GetLlmsField> GetLlmsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetLlmsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetLlmsResponseHandler, detail::GetLlmsResponseTables<>, 6> GetLlmsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetLlmsResponseHandler, detail::GetLlmsResponseTables<>, 6, false> GetLlmsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

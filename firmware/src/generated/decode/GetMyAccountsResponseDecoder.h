@@ -140,7 +140,7 @@ typedef sl::detail::FieldHandler<GetMyAccountsField> GetMyAccountsResponseHandle
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetMyAccountsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetMyAccountsResponseHandler, detail::GetMyAccountsResponseTables<>, 6> GetMyAccountsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetMyAccountsResponseHandler, detail::GetMyAccountsResponseTables<>, 6, false> GetMyAccountsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -81,7 +81,7 @@ typedef sl::detail::FieldHandler<GetMyChannelsField> GetMyChannelsResponseHandle
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetMyChannelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<GetMyChannelsResponseHandler, detail::GetMyChannelsResponseTables<>, 6> GetMyChannelsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetMyChannelsResponseHandler, detail::GetMyChannelsResponseTables<>, 6, false> GetMyChannelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

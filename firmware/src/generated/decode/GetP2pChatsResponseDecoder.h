@@ -74,7 +74,7 @@ typedef sl::detail::FieldHandler<GetP2pChatsField> GetP2pChatsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetP2pChatsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
-typedef sl::detail::TypedTreeDecoder<GetP2pChatsResponseHandler, detail::GetP2pChatsResponseTables<>, 5> GetP2pChatsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetP2pChatsResponseHandler, detail::GetP2pChatsResponseTables<>, 5, false> GetP2pChatsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

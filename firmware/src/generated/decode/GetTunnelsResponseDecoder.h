@@ -83,7 +83,7 @@ typedef sl::detail::FieldHandler<GetTunnelsField> GetTunnelsResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `GetTunnelsResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
-typedef sl::detail::TypedTreeDecoder<GetTunnelsResponseHandler, detail::GetTunnelsResponseTables<>, 5> GetTunnelsResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<GetTunnelsResponseHandler, detail::GetTunnelsResponseTables<>, 5, false> GetTunnelsResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

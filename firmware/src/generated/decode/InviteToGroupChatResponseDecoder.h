@@ -75,7 +75,7 @@ typedef sl::detail::FieldHandler<InviteToGroupChatField> InviteToGroupChatRespon
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `InviteToGroupChatResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
-typedef sl::detail::TypedTreeDecoder<InviteToGroupChatResponseHandler, detail::InviteToGroupChatResponseTables<>, 5> InviteToGroupChatResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<InviteToGroupChatResponseHandler, detail::InviteToGroupChatResponseTables<>, 5, false> InviteToGroupChatResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

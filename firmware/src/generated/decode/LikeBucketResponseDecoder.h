@@ -65,7 +65,7 @@ typedef sl::detail::FieldHandler<LikeBucketField> LikeBucketResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `LikeBucketResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<LikeBucketResponseHandler, detail::LikeBucketResponseTables<>, 4> LikeBucketResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<LikeBucketResponseHandler, detail::LikeBucketResponseTables<>, 4, false> LikeBucketResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

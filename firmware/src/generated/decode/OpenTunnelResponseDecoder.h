@@ -78,7 +78,7 @@ typedef sl::detail::FieldHandler<OpenTunnelField> OpenTunnelResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `OpenTunnelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<OpenTunnelResponseHandler, detail::OpenTunnelResponseTables<>, 4> OpenTunnelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<OpenTunnelResponseHandler, detail::OpenTunnelResponseTables<>, 4, false> OpenTunnelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

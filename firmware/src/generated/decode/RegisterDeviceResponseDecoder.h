@@ -65,7 +65,7 @@ typedef sl::detail::FieldHandler<RegisterDeviceField> RegisterDeviceResponseHand
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `RegisterDeviceResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<RegisterDeviceResponseHandler, detail::RegisterDeviceResponseTables<>, 4> RegisterDeviceResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<RegisterDeviceResponseHandler, detail::RegisterDeviceResponseTables<>, 4, false> RegisterDeviceResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

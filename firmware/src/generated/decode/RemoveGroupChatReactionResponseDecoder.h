@@ -55,7 +55,7 @@ typedef sl::detail::FieldHandler<RemoveGroupChatReactionField> RemoveGroupChatRe
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `RemoveGroupChatReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<RemoveGroupChatReactionResponseHandler, detail::RemoveGroupChatReactionResponseTables<>, 4> RemoveGroupChatReactionResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<RemoveGroupChatReactionResponseHandler, detail::RemoveGroupChatReactionResponseTables<>, 4, false> RemoveGroupChatReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -65,7 +65,7 @@ typedef sl::detail::FieldHandler<RemoveP2pReactionField> RemoveP2pReactionRespon
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `RemoveP2pReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<RemoveP2pReactionResponseHandler, detail::RemoveP2pReactionResponseTables<>, 4> RemoveP2pReactionResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<RemoveP2pReactionResponseHandler, detail::RemoveP2pReactionResponseTables<>, 4, false> RemoveP2pReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -65,7 +65,7 @@ typedef sl::detail::FieldHandler<ResetDeviceField> ResetDeviceResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `ResetDeviceResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<ResetDeviceResponseHandler, detail::ResetDeviceResponseTables<>, 4> ResetDeviceResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<ResetDeviceResponseHandler, detail::ResetDeviceResponseTables<>, 4, false> ResetDeviceResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

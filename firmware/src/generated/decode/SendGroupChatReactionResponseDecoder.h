@@ -50,7 +50,7 @@ typedef sl::detail::FieldHandler<SendGroupChatReactionField> SendGroupChatReacti
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `SendGroupChatReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<SendGroupChatReactionResponseHandler, detail::SendGroupChatReactionResponseTables<>, 4> SendGroupChatReactionResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<SendGroupChatReactionResponseHandler, detail::SendGroupChatReactionResponseTables<>, 4, false> SendGroupChatReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -75,7 +75,7 @@ typedef sl::detail::FieldHandler<SendP2pReactionField> SendP2pReactionResponseHa
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `SendP2pReactionResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<SendP2pReactionResponseHandler, detail::SendP2pReactionResponseTables<>, 4> SendP2pReactionResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<SendP2pReactionResponseHandler, detail::SendP2pReactionResponseTables<>, 4, false> SendP2pReactionResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

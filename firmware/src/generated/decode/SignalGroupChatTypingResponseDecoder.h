@@ -48,7 +48,7 @@ typedef sl::detail::FieldHandler<SignalGroupChatTypingField> SignalGroupChatTypi
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `SignalGroupChatTypingResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
-typedef sl::detail::TypedTreeDecoder<SignalGroupChatTypingResponseHandler, detail::SignalGroupChatTypingResponseTables<>, 3> SignalGroupChatTypingResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<SignalGroupChatTypingResponseHandler, detail::SignalGroupChatTypingResponseTables<>, 3, false> SignalGroupChatTypingResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -73,7 +73,7 @@ typedef sl::detail::FieldHandler<SignalP2pTypingField> SignalP2pTypingResponseHa
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `SignalP2pTypingResponseDecoder decoder(handler)`, the handler outlives it (tracks 3 levels).
-typedef sl::detail::TypedTreeDecoder<SignalP2pTypingResponseHandler, detail::SignalP2pTypingResponseTables<>, 3> SignalP2pTypingResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<SignalP2pTypingResponseHandler, detail::SignalP2pTypingResponseTables<>, 3, false> SignalP2pTypingResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -65,7 +65,7 @@ typedef sl::detail::FieldHandler<SubscribeChannelField> SubscribeChannelResponse
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `SubscribeChannelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<SubscribeChannelResponseHandler, detail::SubscribeChannelResponseTables<>, 4> SubscribeChannelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<SubscribeChannelResponseHandler, detail::SubscribeChannelResponseTables<>, 4, false> SubscribeChannelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

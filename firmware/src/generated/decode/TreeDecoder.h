@@ -72,7 +72,7 @@ class TreeDecoder : public JsonHandler {
     }
     if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) {
       if (itemDepth_ && d + 1 == itemDepth_ && e == JsonEvent::EndObject) {
-        FormValue v = {items_++, ref_, type_, value_};
+        FormValue v = {items_++, *ref_, *type_, value_};
         formValue(v);
         itemDepth_ = 0;
         value_.clear();
@@ -103,7 +103,7 @@ class TreeDecoder : public JsonHandler {
       }
       index = count_[d]++;
       if (k == 2 || k == 4) {
-        if (e != JsonEvent::BeginObject || d + 1 >= depth_) {
+        if (e != JsonEvent::BeginObject || d + 1 >= depth_ || (k == 4 && !ref_)) {
           if (begin) p.skipValue();
           return true;
         }
@@ -113,8 +113,8 @@ class TreeDecoder : public JsonHandler {
         } else {
           node_[d + 1] = kItem;
           itemDepth_ = static_cast<uint8_t>(d + 1);
-          ref_.clear();
-          type_.clear();
+          ref_->clear();
+          type_->clear();
           value_.clear();
         }
         return true;
@@ -122,7 +122,7 @@ class TreeDecoder : public JsonHandler {
       target = list;  // k == 3: a scalar item
     }
     if (target >= kItemRef && target <= kItemValue) {
-      JsonValueCapture& c = target == kItemRef ? ref_ : target == kItemType ? type_ : value_;
+      JsonValueCapture& c = target == kItemRef ? *ref_ : target == kItemType ? *type_ : value_;
       c.capture(e, p);
       if (begin) p.skipValue();
       keep(e, target, index);
@@ -158,9 +158,13 @@ class TreeDecoder : public JsonHandler {
   }
 
  protected:
-  TreeDecoder(const TreeTables& t, uint8_t* nodes, uint16_t* counts, uint16_t* indexes, uint8_t depth)
+  // `ref` and `type` capture a form component's refName and type: both
+  // nullptr for a tree without form components (kind 4), whose decoder
+  // then needs no room for them.
+  TreeDecoder(const TreeTables& t, uint8_t* nodes, uint16_t* counts, uint16_t* indexes, uint8_t depth,
+              JsonValueCapture* ref, JsonValueCapture* type)
       : t_(t), node_(nodes), count_(counts), index_(indexes), depth_(depth),
-        value_(valueBuf_, sizeof valueBuf_), ref_(refBuf_, sizeof refBuf_), type_(typeBuf_, sizeof typeBuf_) {}
+        value_(valueBuf_, sizeof valueBuf_), ref_(ref), type_(type) {}
   ~TreeDecoder() = default;  // trivial: no destructor code, no abstract vtable in RAM on AVR
 
   // A known scalar (or each item of a list of scalars); `index` is the
@@ -221,11 +225,9 @@ class TreeDecoder : public JsonHandler {
   uint16_t* index_;
   uint8_t depth_;
   char valueBuf_[SL_DECODE_VALUE_MAX];
-  char refBuf_[SL_DECODE_REF_MAX];
-  char typeBuf_[20];
   JsonValueCapture value_;
-  JsonValueCapture ref_;
-  JsonValueCapture type_;
+  JsonValueCapture* ref_;
+  JsonValueCapture* type_;
   char key_[SL_DECODE_KEY_MAX];
   uint8_t keyLen_;
   uint8_t pending_;
@@ -275,15 +277,41 @@ inline void forwardFormValue(FormFieldHandler<F>& h, const FormValue& v) { h.onF
 template <typename F>
 inline void forwardFormValue(FieldHandler<F>&, const FormValue&) {}
 
+// The refName and type captures of a decoder whose tree has form components
+// (Forms); none (no RAM, an empty base) otherwise.
+template <bool Forms>
+class FormCaptures {
+ protected:
+  FormCaptures() : ref_(refBuf_, sizeof refBuf_), type_(typeBuf_, sizeof typeBuf_) {}
+  JsonValueCapture* refCapture() { return &ref_; }
+  JsonValueCapture* typeCapture() { return &type_; }
+
+ private:
+  char refBuf_[SL_DECODE_REF_MAX];
+  char typeBuf_[20];
+  JsonValueCapture ref_;
+  JsonValueCapture type_;
+};
+template <>
+class FormCaptures<false> {
+ protected:
+  JsonValueCapture* refCapture() { return nullptr; }
+  JsonValueCapture* typeCapture() { return nullptr; }
+};
+
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive.
 // H is the decoder's handler (FieldHandler<F> or FormFieldHandler<F>), Tables
 // its key tree (a struct with a static TreeTables `tables`), Depth the
 // deepest nesting it tracks. Every generated <Name>Decoder is a typedef of
-// this; `handler` must outlive the decoder.
-template <typename H, typename Tables, uint8_t Depth>
-class TypedTreeDecoder : public TreeDecoder {
+// this; `handler` must outlive the decoder. Forms: the tree has form
+// components (kind 4); false saves their refName/type buffers.
+template <typename H, typename Tables, uint8_t Depth, bool Forms = true>
+class TypedTreeDecoder : private FormCaptures<Forms>, public TreeDecoder {
  public:
-  explicit TypedTreeDecoder(H& handler) : TreeDecoder(Tables::tables, nodes_, counts_, indexes_, Depth), handler_(handler) {
+  // FormCaptures is the first base: built before TreeDecoder keeps its pointers.
+  explicit TypedTreeDecoder(H& handler)
+      : TreeDecoder(Tables::tables, nodes_, counts_, indexes_, Depth, this->refCapture(), this->typeCapture()),
+        handler_(handler) {
     reset();
   }
 

@@ -55,7 +55,7 @@ typedef sl::detail::FieldHandler<UnlikeBucketField> UnlikeBucketResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `UnlikeBucketResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<UnlikeBucketResponseHandler, detail::UnlikeBucketResponseTables<>, 4> UnlikeBucketResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<UnlikeBucketResponseHandler, detail::UnlikeBucketResponseTables<>, 4, false> UnlikeBucketResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

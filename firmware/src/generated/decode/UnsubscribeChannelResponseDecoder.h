@@ -55,7 +55,7 @@ typedef sl::detail::FieldHandler<UnsubscribeChannelField> UnsubscribeChannelResp
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `UnsubscribeChannelResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<UnsubscribeChannelResponseHandler, detail::UnsubscribeChannelResponseTables<>, 4> UnsubscribeChannelResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<UnsubscribeChannelResponseHandler, detail::UnsubscribeChannelResponseTables<>, 4, false> UnsubscribeChannelResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

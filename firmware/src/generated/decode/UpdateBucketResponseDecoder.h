@@ -82,7 +82,7 @@ typedef sl::detail::FieldHandler<UpdateBucketField> UpdateBucketResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `UpdateBucketResponseDecoder decoder(handler)`, the handler outlives it (tracks 5 levels).
-typedef sl::detail::TypedTreeDecoder<UpdateBucketResponseHandler, detail::UpdateBucketResponseTables<>, 5> UpdateBucketResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<UpdateBucketResponseHandler, detail::UpdateBucketResponseTables<>, 5, false> UpdateBucketResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -79,7 +79,7 @@ typedef sl::detail::FieldHandler<UpdateFeedPostField> UpdateFeedPostResponseHand
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `UpdateFeedPostResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<UpdateFeedPostResponseHandler, detail::UpdateFeedPostResponseTables<>, 6> UpdateFeedPostResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<UpdateFeedPostResponseHandler, detail::UpdateFeedPostResponseTables<>, 6, false> UpdateFeedPostResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

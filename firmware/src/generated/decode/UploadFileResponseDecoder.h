@@ -76,7 +76,7 @@ typedef sl::detail::FieldHandler<UploadFileField> UploadFileResponseHandler;
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `UploadFileResponseDecoder decoder(handler)`, the handler outlives it (tracks 6 levels).
-typedef sl::detail::TypedTreeDecoder<UploadFileResponseHandler, detail::UploadFileResponseTables<>, 6> UploadFileResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<UploadFileResponseHandler, detail::UploadFileResponseTables<>, 6, false> UploadFileResponseDecoder;
 
 }  // namespace api
 }  // namespace sl

@@ -68,7 +68,7 @@ typedef sl::detail::FieldHandler<ValidateApiKeyField> ValidateApiKeyResponseHand
 
 // A JsonHandler: give it to a JsonParser and feed the bytes as they arrive;
 // `ValidateApiKeyResponseDecoder decoder(handler)`, the handler outlives it (tracks 4 levels).
-typedef sl::detail::TypedTreeDecoder<ValidateApiKeyResponseHandler, detail::ValidateApiKeyResponseTables<>, 4> ValidateApiKeyResponseDecoder;
+typedef sl::detail::TypedTreeDecoder<ValidateApiKeyResponseHandler, detail::ValidateApiKeyResponseTables<>, 4, false> ValidateApiKeyResponseDecoder;
 
 }  // namespace api
 }  // namespace sl
