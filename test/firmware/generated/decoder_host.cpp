@@ -5,6 +5,14 @@
 #include <stdlib.h>
 
 #include "generated/decode/InboundEventDecoder.h"
+#include "generated/decode/UploadFileResponseDecoder.h"
+
+// A decoder whose tree has no form components (Forms = false, as the
+// generator emits for UploadFileResponseDecoder) carries no refName/type
+// capture buffers.
+typedef sl::detail::TypedTreeDecoder<sl::api::UploadFileResponseHandler, sl::api::detail::UploadFileResponseTables<>, 6, false> NoFormsDecoder;
+typedef sl::detail::TypedTreeDecoder<sl::api::UploadFileResponseHandler, sl::api::detail::UploadFileResponseTables<>, 6, true> FormsDecoder;
+static_assert(sizeof(NoFormsDecoder) + SL_DECODE_REF_MAX + 20 <= sizeof(FormsDecoder), "a decoder without form components keeps no form captures");
 
 namespace {
 
