@@ -67,7 +67,7 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientE
     : detail::ClientFields(),
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
-      reader_(*this, area_.work, BasicInboundEventReader::kNoResponses),
+      reader_(area_.work, BasicInboundEventReader::kNoResponses),  // (bound by readEvents())
       parser_(reader_) {
   // (ClientFields() zeroed both: no stores for a client without them.)
   if (outbox) outbox_ = Outbox(outbox, outboxCapacity);
@@ -534,7 +534,7 @@ void BasicClient::onMessageBegin(bool binary) {
   inText_ = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
   touch();
   parser_.reset();
-  reader_.reset();
+  if (inText_) feed_(*this, 0, kFeedBegin);
   if (extra_) {
     extra_->route = 0;
     extra_->routeState = kFresh;
@@ -567,12 +567,7 @@ void BasicClient::onMessageData(const uint8_t* data, size_t len) {
 // A lone byte waits in heldByte_ for the next piece (or the message end:
 // len 0).
 void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
-  if (!len) {
-    // The last byte, with a space after it: whitespace after the document
-    // is allowed, and an unfinished document fails finish() either way.
-    if (c.held_) c.feedHeld(' ');
-    return;
-  }
+  if (!data) return c.eventsAt(len);
   if (c.held_) {
     c.feedHeld(*data++);
     --len;
@@ -605,10 +600,38 @@ void BasicClient::onMessageData(const uint8_t* data, size_t len) {
 // The compact parser (SL_JSON_PARSER_SMALL) has no inline single-byte path:
 // every piece goes to it as it comes.
 void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
+  if (!data) return c.eventsAt(len);
   JsonParseError ignored = c.parser_.feed(data, len);  // sticky: checked by finish()
   (void)ignored;
 }
 #endif
+
+// A text message begins (kFeedBegin) or ends (kFeedEnd) while events are
+// read: through feed_ only, so that a program that reads none links no
+// reader code (its reset, the dispatch, deliverMessage).
+void BasicClient::eventsAt(size_t edge) {
+  if (edge == kFeedBegin) return reader_.reset();
+#if SL_CLIENT_HOLD_BYTE
+  if (held_) {
+    held_ = false;
+    if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
+      route(*this, &heldByte_, 1);
+    } else {
+      // The last byte, with a space after it: whitespace after the document
+      // is allowed, and an unfinished document fails finish() either way.
+      feedHeld(' ');
+    }
+  }
+#endif
+  // Binary or not JSON: ignored. (An event is an object: done() once it
+  // closed, with no error after it; finish() is needed only for a bare number.)
+  if (!parser_.done() || parser_.error()) return;
+  if (reader_.type() == BasicInboundEventReader::Response) {
+    slotOp(kResponse, 0);
+  } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {
+    deliverMessage(kMessage, 0);
+  }
+}
 
 // The bytes of an inbound text message when replies may be routed. While a
 // request with a reply parser is pending, the message goes to the event
@@ -653,25 +676,9 @@ void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
 
 void BasicClient::onMessageEnd() {
   touch();
-#if SL_CLIENT_HOLD_BYTE
-  if (held_) {
-    if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
-      held_ = false;
-      route(*this, &heldByte_, 1);
-    } else {
-      feed_(*this, 0, 0);  // (held_: feed_ is set)
-    }
-  }
-#endif
-  // Binary or not JSON: ignored. (An event is an object: done() once it
-  // closed, with no error after it; finish() is needed only for a bare number.)
-  bool json = inText_ && parser_.done() && !parser_.error();
+  bool text = inText_;
   inText_ = false;
-  if (json && reader_.type() == BasicInboundEventReader::Response) {
-    slotOp(kResponse, 0);
-  } else if (json && reader_.type() == BasicInboundEventReader::MessageReceived) {
-    deliverMessage(kMessage, 0);
-  }
+  if (text) feed_(*this, 0, kFeedEnd);  // (inText_: feed_ is set)
   if (extra_) extra_->route = 0;
 }
 void BasicClient::onPong() {

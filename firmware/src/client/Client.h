@@ -99,8 +99,9 @@
 // an InboundEventReader: fixed key tree, JsonValueCaptures), from the first
 // message that begins after setHandler() was called or a send took a
 // response slot (a message already arriving then is not read). Without
-// either, messages are not read and the parser's feeding code is not linked
-// (about 2.4 KB less on an Uno for a sketch that only sends). A Response is
+// either, messages are not read and neither the parser's feeding code nor
+// the event reader's parsing code is linked (about 4.5 KB less on an Uno for
+// a sketch that only sends). A Response is
 // matched to its send by requestId (ids that are not 8 lowercase hex digits,
 // or unknown ones, are ignored) and reported to the send's ResponseFn:
 // success, statusCode, and for success:false (RequestFailed) the cloud's
@@ -647,9 +648,19 @@ class BasicClient : private detail::ClientFields {
 #if SL_CLIENT_HOLD_BYTE
   SL_NOINLINE void feedHeld(uint8_t next);
 #endif
-  // Feeds inbound message bytes to the event parser (len 0: the message's end).
+  // Feeds inbound message bytes to the event parser; with data 0, `len`
+  // says where the message is: kFeedBegin or kFeedEnd (eventsAt()).
   static void feedEvents(BasicClient& c, const uint8_t* data, size_t len);
-  void readEvents() { feed_ = &BasicClient::feedEvents; }
+  enum : uint8_t { kFeedBegin, kFeedEnd };
+  void eventsAt(size_t edge);
+  // Binds the event reader to this client (here, not in the constructor:
+  // a sketch that only sends links none of the reader's parsing code) and
+  // feeds it from the next message on. (Again from inside a parse, a send
+  // from a callback: the same pointers are stored.)
+  void readEvents() {
+    reader_.bindSink(*this);
+    feed_ = &BasicClient::feedEvents;
+  }
   SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };

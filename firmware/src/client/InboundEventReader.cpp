@@ -89,8 +89,8 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonVal
 
 }  // namespace
 
-BasicInboundEventReader::BasicInboundEventReader(void* sink, FormValueFn fn, char* work)
-    : sink_(sink), formValue_(fn), bound_(), bufs_(work) {}  // (reset() binds the form slots)
+BasicInboundEventReader::BasicInboundEventReader(void* sink, EventFn fn, char* work)
+    : sink_(sink), event_(fn), bound_(), bufs_(work) {}  // (reset() binds the form slots)
 
 void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
@@ -210,7 +210,9 @@ void BasicInboundEventReader::responseField(BasicInboundEventReader& r, uint8_t 
   }
 }
 
-bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
+bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) { return event_ && event_(*this, e, p); }
+
+void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueFn formValueFn) {
   const uint8_t d = p.depth();
   const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
   if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
@@ -244,14 +246,14 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
       if (node == kNone) p.skipValue();
       beginValue(node);
     }
-    return true;
+    return;
   }
   if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) {
     if (e == JsonEvent::EndObject && d + 1u < sizeof s_.node && s_.node[d + 1] == kItem) {
       s_.node[d + 1] = kNone;
-      formValue();
+      formValue(formValueFn);
     }
-    return true;
+    return;
   }
   // A value: the member of the key just read, or an element.
   uint8_t target = p.inObject() ? s_.pending
@@ -262,21 +264,21 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
     if (target == kValue) {  // an object/array form value: its type only
       slots_.form[kFormValue - kRef].capture(e, p);
       p.skipValue();
-      return true;
+      return;
     }
     uint8_t want = e == JsonEvent::BeginObject ? kObject : kArray;
     if (!(SL_FLASH_READ(&kInfo[target]) & want) || d + 1u >= sizeof s_.node) {
       p.skipValue();
-      return true;
+      return;
     }
     s_.node[d + 1] = target;
     if (target == kItem) {
       bindForm();
     }
-    return true;
+    return;
   }
   // A scalar, or a piece of a string.
-  if (target == kNone) return true;
+  if (target == kNone) return;
   if (target == kSuccess || target == kStatusCode) {
     if (bound_.responses) bound_.responses(*this, target, e, p);
   } else {
@@ -285,17 +287,17 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) {
     // the freed room and leave a non-prefix).
     if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
   }
-  if (e == JsonEvent::StringPart) return true;  // more pieces follow
+  if (e == JsonEvent::StringPart) return;  // more pieces follow
   finishScalar(target);
   if (target == kRequestId && bound_.responses) bound_.responses(*this, target, e, p);
   s_.pending = kNone;
-  return true;
+  return;
 }
 
-void BasicInboundEventReader::formValue() {
+void BasicInboundEventReader::formValue(FormValueFn fn) {
   ClientFormValue v = {slots_.form[0], slots_.form[1], slots_.form[2], s_.items};
   ++s_.items;
-  formValue_(sink_, v);
+  fn(sink_, v);
 }
 
 const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i] ? bound_.buf[i] : gNone; }

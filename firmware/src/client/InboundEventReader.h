@@ -88,6 +88,9 @@ class InboundEventSink {
 
 // The reader without a work area of its own (sl::InboundEventReader, below,
 // adds one): sl::Client lends it bytes that are free while it reads events.
+// Its onJson() reaches the parsing code only through a pointer that binding
+// a sink sets (bindSink()): a program that builds a reader but never binds
+// one (sl::Client in a sketch that only sends) links none of that code.
 class BasicInboundEventReader : public JsonHandler {
  public:
   enum Type : uint8_t { Other, Response, MessageReceived };
@@ -113,7 +116,17 @@ class BasicInboundEventReader : public JsonHandler {
   // none in RAM on AVR; it befriends BasicInboundEventReader if private).
   template <typename Target>
   BasicInboundEventReader(Target& sink, char* work, NoResponses)
-      : BasicInboundEventReader(&sink, &formValueTo<Target>, work) {}
+      : BasicInboundEventReader(&sink, &eventTo<Target>, work) {}
+  // Without a sink yet: events abort the parse (onJson() answers false)
+  // until bindSink(). sl::Client binds when it starts reading events.
+  BasicInboundEventReader(char* work, NoResponses) : BasicInboundEventReader(0, 0, work) {}
+  // The sink (as above), in place of any earlier one; the other settings
+  // are kept.
+  template <typename Target>
+  void bindSink(Target& sink) {
+    sink_ = &sink;
+    event_ = &eventTo<Target>;
+  }
   void readResponses() { bound_.responses = &BasicInboundEventReader::responseField; }
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
@@ -124,6 +137,7 @@ class BasicInboundEventReader : public JsonHandler {
   void setMessageId(JsonValueCapture* id) { bound_.messageId = id; }
   // Before each event (with JsonParser::reset()).
   void reset();
+  // (Through the bound sink's eventTo(): false while no sink is bound.)
   bool onJson(JsonEvent e, const JsonParser& p) override;
 
   // ---- results (complete once the parser has finished) ----
@@ -182,20 +196,30 @@ class BasicInboundEventReader : public JsonHandler {
   SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
   void finishScalar(uint8_t node);
-  SL_NOINLINE void formValue();  // (its frame stays out of onJson's)
+  typedef void (*FormValueFn)(void* sink, const ClientFormValue& v);
+  SL_NOINLINE void formValue(FormValueFn fn);  // (its frame stays out of parse's)
   static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
   // an object with one short instruction.)
-  typedef void (*FormValueFn)(void* sink, const ClientFormValue& v);
-  BasicInboundEventReader(void* sink, FormValueFn fn, char* work);
+  // One event for the sink's type (what onJson() calls): parse() reads it
+  // and hands each form component to `formValue`, the sink's (a constant
+  // that the optimizer propagates: a direct call).
+  typedef bool (*EventFn)(BasicInboundEventReader& r, JsonEvent e, const JsonParser& p);
+  BasicInboundEventReader(void* sink, EventFn fn, char* work);
+  template <typename Target>
+  static bool eventTo(BasicInboundEventReader& r, JsonEvent e, const JsonParser& p) {
+    r.parse(e, p, &formValueTo<Target>);
+    return true;
+  }
   template <typename Target>
   static void formValueTo(void* sink, const ClientFormValue& v) {
     static_cast<Target*>(sink)->onFormValue(v);
   }
+  void parse(JsonEvent e, const JsonParser& p, FormValueFn formValue);
 
   void* sink_;
-  FormValueFn formValue_;
+  EventFn event_;
   State s_;
 #if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
