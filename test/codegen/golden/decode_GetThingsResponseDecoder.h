@@ -60,8 +60,8 @@ template <typename T> const uint8_t GetThingsResponseTables<T>::keyHi[] SL_PROGM
     0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetThingsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Tags\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetThingsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetThingsResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -77,8 +77,8 @@ template <typename T> const uint8_t AddFeedPostResponseTables<T>::keyHi[] SL_PRO
     0, 0, 0, 0, 0,
 };
 template <typename T> const char AddFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000AddedPostPublishedOn\000AddedPostEditedOn\000AddedPostComponentType\000AddedPostComponentBucketId\000AddedPostComponentTitle\000AddedPostComponentDescription\000AddedPostComponentRole\000AddedPostComponentOwnerId\000AddedPostComponentAvatar\000AddedPostComponentVisible\000AddedPostComponentLocked\000AddedPostComponentEnableReactions\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables AddFeedPostResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 21};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables AddFeedPostResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 21};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

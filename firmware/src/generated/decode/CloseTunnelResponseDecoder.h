@@ -32,7 +32,7 @@ enum class CloseTunnelField : uint8_t {
 
 namespace detail {
 // Every table (keys, tree, names) is that of SignalP2pTypingResponseDecoder: one copy, and one
-// TreeTables in RAM, however many of these decoders a sketch uses.
+// TreeTables, however many of these decoders a sketch uses.
 template <typename T = void>
 using CloseTunnelResponseTables = SignalP2pTypingResponseTables<T>;
 }  // namespace detail

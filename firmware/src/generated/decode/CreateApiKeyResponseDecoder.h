@@ -65,8 +65,8 @@ template <typename T> const uint8_t CreateApiKeyResponseTables<T>::keyHi[] SL_PR
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char CreateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Key\000Name\000CreatedAt\000ExpireAt\000IsActive\000RevokedAt\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables CreateApiKeyResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 12};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables CreateApiKeyResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 12};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -67,8 +67,8 @@ template <typename T> const uint8_t CreateChannelResponseTables<T>::keyHi[] SL_P
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char CreateChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedChannelChannelId\000CreatedChannelTitle\000CreatedChannelAvatar\000CreatedChannelVisible\000CreatedChannelLocked\000CreatedChannelRole\000CreatedChannelOwnerId\000CreatedChannelEditorIds\000CreatedChannelEditors\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables CreateChannelResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables CreateChannelResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

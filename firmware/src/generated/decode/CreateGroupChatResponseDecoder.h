@@ -62,8 +62,8 @@ template <typename T> const uint8_t CreateGroupChatResponseTables<T>::keyHi[] SL
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char CreateGroupChatResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000CreatedGroupChatGroupChatId\000CreatedGroupChatTitle\000CreatedGroupChatOwnerId\000CreatedGroupChatRecipientIds\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables CreateGroupChatResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 10};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables CreateGroupChatResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 10};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

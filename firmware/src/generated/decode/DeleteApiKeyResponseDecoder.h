@@ -49,8 +49,8 @@ template <typename T> const uint8_t DeleteApiKeyResponseTables<T>::keyHi[] SL_PR
 };
 template <typename T> const char DeleteApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000";
 // parent, kind, field: those of CreateTunnelResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables DeleteApiKeyResponseTables<T>::tables = {keys, CreateTunnelResponseTables<T>::parent, CreateTunnelResponseTables<T>::kind, CreateTunnelResponseTables<T>::field, keyLo, keyHi, 6};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables DeleteApiKeyResponseTables<T>::tables SL_PROGMEM = {keys, CreateTunnelResponseTables<T>::parent, CreateTunnelResponseTables<T>::kind, CreateTunnelResponseTables<T>::field, keyLo, keyHi, 6};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -80,8 +80,8 @@ template <typename T> const uint8_t GetAccountFeedResponseTables<T>::keyHi[] SL_
     0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetAccountFeedResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000FeatureType\000Title\000Avatar\000PostsPublishedOn\000PostsEditedOn\000PostsComponentType\000PostsComponentBucketId\000PostsComponentTitle\000PostsComponentDescription\000PostsComponentRole\000PostsComponentOwnerId\000PostsComponentAvatar\000PostsComponentVisible\000PostsComponentLocked\000PostsComponentEnableReactions\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetAccountFeedResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 24};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetAccountFeedResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 24};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -40,7 +40,7 @@ enum class GetChannelsField : uint8_t {
 
 namespace detail {
 // Every table (keys, tree, names) is that of GetMyChannelsResponseDecoder: one copy, and one
-// TreeTables in RAM, however many of these decoders a sketch uses.
+// TreeTables, however many of these decoders a sketch uses.
 template <typename T = void>
 using GetChannelsResponseTables = GetMyChannelsResponseTables<T>;
 }  // namespace detail

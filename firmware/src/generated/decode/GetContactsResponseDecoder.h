@@ -61,8 +61,8 @@ template <typename T> const uint8_t GetContactsResponseTables<T>::keyHi[] SL_PRO
     0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetContactsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000AccountName\000ContactStatus\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetContactsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 8};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetContactsResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 8};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -61,8 +61,8 @@ template <typename T> const uint8_t GetDeviceClaimStatusResponseTables<T>::keyHi
     0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetDeviceClaimStatusResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Claimed\000AuthToken\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetDeviceClaimStatusResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 8};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetDeviceClaimStatusResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 8};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -66,8 +66,8 @@ template <typename T> const uint8_t GetMyChannelsResponseTables<T>::keyHi[] SL_P
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetMyChannelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Title\000Avatar\000Visible\000Locked\000Role\000OwnerId\000EditorIds\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetMyChannelsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 13};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetMyChannelsResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 13};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -59,8 +59,8 @@ template <typename T> const uint8_t GetP2pChatsResponseTables<T>::keyHi[] SL_PRO
     0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetP2pChatsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000RecipientId\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetP2pChatsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 6};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetP2pChatsResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 6};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

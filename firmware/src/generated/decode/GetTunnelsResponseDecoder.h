@@ -68,8 +68,8 @@ template <typename T> const uint8_t GetTunnelsResponseTables<T>::keyHi[] SL_PROG
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char GetTunnelsResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000TunnelId\000Name\000Description\000ClientPort\000ClientPath\000PublicKey\000Host\000Username\000Port\000TunnelUrl\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables GetTunnelsResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables GetTunnelsResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

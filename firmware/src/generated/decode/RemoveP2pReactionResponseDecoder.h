@@ -50,8 +50,8 @@ template <typename T> const uint8_t RemoveP2pReactionResponseTables<T>::keyHi[] 
 };
 template <typename T> const char RemoveP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000RemovedReaction\000";
 // parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables RemoveP2pReactionResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables RemoveP2pReactionResponseTables<T>::tables SL_PROGMEM = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -90,8 +90,8 @@ struct ReplyGroupChatMessageResponseTables {
 };
 // keys, keyLo, keyHi, names: those of ReplyP2pMessageResponseDecoder.
 // parent, kind, field: those of SendP2pMessageResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ReplyGroupChatMessageResponseTables<T>::tables = {ReplyP2pMessageResponseTables<T>::keys, SendP2pMessageResponseTables<T>::parent, SendP2pMessageResponseTables<T>::kind, SendP2pMessageResponseTables<T>::field, ReplyP2pMessageResponseTables<T>::keyLo, ReplyP2pMessageResponseTables<T>::keyHi, 60};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables ReplyGroupChatMessageResponseTables<T>::tables SL_PROGMEM = {ReplyP2pMessageResponseTables<T>::keys, SendP2pMessageResponseTables<T>::parent, SendP2pMessageResponseTables<T>::kind, SendP2pMessageResponseTables<T>::field, ReplyP2pMessageResponseTables<T>::keyLo, ReplyP2pMessageResponseTables<T>::keyHi, 60};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -50,8 +50,8 @@ template <typename T> const uint8_t ResetDeviceResponseTables<T>::keyHi[] SL_PRO
 };
 template <typename T> const char ResetDeviceResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000DeviceId\000Reset\000";
 // parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ResetDeviceResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables ResetDeviceResponseTables<T>::tables SL_PROGMEM = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

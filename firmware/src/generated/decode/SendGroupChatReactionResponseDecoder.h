@@ -34,7 +34,7 @@ enum class SendGroupChatReactionField : uint8_t {
 
 namespace detail {
 // Every table (keys, tree, names) is that of SendP2pReactionResponseDecoder: one copy, and one
-// TreeTables in RAM, however many of these decoders a sketch uses.
+// TreeTables, however many of these decoders a sketch uses.
 template <typename T = void>
 using SendGroupChatReactionResponseTables = SendP2pReactionResponseTables<T>;
 }  // namespace detail

@@ -60,8 +60,8 @@ template <typename T> const uint8_t SendP2pReactionResponseTables<T>::keyHi[] SL
     0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char SendP2pReactionResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000MessageId\000AddedReaction\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SendP2pReactionResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables SendP2pReactionResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

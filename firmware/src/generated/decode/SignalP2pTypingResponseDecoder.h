@@ -58,8 +58,8 @@ template <typename T> const uint8_t SignalP2pTypingResponseTables<T>::keyHi[] SL
     0, 0, 0, 0, 0,
 };
 template <typename T> const char SignalP2pTypingResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SignalP2pTypingResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 5};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables SignalP2pTypingResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 5};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -50,8 +50,8 @@ template <typename T> const uint8_t SubscribeChannelResponseTables<T>::keyHi[] S
 };
 template <typename T> const char SubscribeChannelResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000ChannelId\000Subscribed\000";
 // parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables SubscribeChannelResponseTables<T>::tables = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables SubscribeChannelResponseTables<T>::tables SL_PROGMEM = {keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, keyLo, keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -96,8 +96,8 @@ class TreeDecoder : public JsonHandler {
     } else {
       // An array element: the array's node decides.
       uint8_t list = d < depth_ ? node_[d] : static_cast<uint8_t>(kNone);
-      uint8_t k = list < t_.count ? kindOf(list) : 0;
-      if (list >= t_.count || k < 2) {
+      uint8_t k = list < count() ? kindOf(list) : 0;
+      if (list >= count() || k < 2) {
         if (begin) p.skipValue();
         return true;
       }
@@ -128,7 +128,7 @@ class TreeDecoder : public JsonHandler {
       keep(e, target, index);
       return true;
     }
-    if (target >= t_.count) {
+    if (target >= count()) {
       if (begin) p.skipValue();
       return true;
     }
@@ -152,7 +152,7 @@ class TreeDecoder : public JsonHandler {
       keep(e, target, index);
       return true;
     }
-    leaf(SL_FLASH_READ(&t_.field[target]), value_, index);
+    leaf(SL_FLASH_READ(&tablePointer(t_.field)[target]), value_, index);
     value_.clear();
     return true;
   }
@@ -175,7 +175,18 @@ class TreeDecoder : public JsonHandler {
  private:
   enum : uint8_t { kItem = 250, kItemRef = 251, kItemType = 252, kItemValue = 253, kNone = 255 };
 
-  uint8_t kindOf(uint8_t n) const { return SL_FLASH_READ(&t_.kind[n]); }
+  // The tables struct itself is in flash (SL_PROGMEM) too: its members are
+  // read a byte at a time (a plain load where flash is not separate).
+  template <typename P>
+  static P tablePointer(const P& member) {
+    P p;
+    uint8_t* to = reinterpret_cast<uint8_t*>(&p);
+    const uint8_t* from = reinterpret_cast<const uint8_t*>(&member);
+    for (uint8_t i = 0; i < sizeof p; ++i) to[i] = SL_FLASH_READ(from + i);
+    return p;
+  }
+  uint8_t count() const { return SL_FLASH_READ(&t_.count); }
+  uint8_t kindOf(uint8_t n) const { return SL_FLASH_READ(&tablePointer(t_.kind)[n]); }
 
   void keep(JsonEvent e, uint8_t target, uint16_t index) {
     if (e != JsonEvent::StringPart) return;
@@ -210,16 +221,21 @@ class TreeDecoder : public JsonHandler {
       if (keyIs(value)) return kItemValue;
       return kNone;
     }
-    if (parent >= t_.count) return kNone;
-    for (uint8_t i = 1; i < t_.count; ++i) {
-      if (SL_FLASH_READ(&t_.parent[i]) != parent) continue;
-      uint16_t at = static_cast<uint16_t>(SL_FLASH_READ(&t_.keyLo[i]) | (SL_FLASH_READ(&t_.keyHi[i]) << 8));
-      if (keyIs(t_.keys + at)) return i;
+    uint8_t n = count();
+    if (parent >= n) return kNone;
+    const uint8_t* parents = tablePointer(t_.parent);
+    const uint8_t* lo = tablePointer(t_.keyLo);
+    const uint8_t* hi = tablePointer(t_.keyHi);
+    const char* keys = tablePointer(t_.keys);
+    for (uint8_t i = 1; i < n; ++i) {
+      if (SL_FLASH_READ(&parents[i]) != parent) continue;
+      uint16_t at = static_cast<uint16_t>(SL_FLASH_READ(&lo[i]) | (SL_FLASH_READ(&hi[i]) << 8));
+      if (keyIs(keys + at)) return i;
     }
     return kNone;
   }
 
-  const TreeTables& t_;
+  const TreeTables& t_;  // in flash
   uint8_t* node_;
   uint16_t* count_;
   uint16_t* index_;

@@ -40,8 +40,8 @@ struct UnlikeBucketResponseTables {
 };
 // keys, keyLo, keyHi, names: those of LikeBucketResponseDecoder.
 // parent, kind, field: those of SendP2pReactionResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables UnlikeBucketResponseTables<T>::tables = {LikeBucketResponseTables<T>::keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, LikeBucketResponseTables<T>::keyLo, LikeBucketResponseTables<T>::keyHi, 7};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables UnlikeBucketResponseTables<T>::tables SL_PROGMEM = {LikeBucketResponseTables<T>::keys, SendP2pReactionResponseTables<T>::parent, SendP2pReactionResponseTables<T>::kind, SendP2pReactionResponseTables<T>::field, LikeBucketResponseTables<T>::keyLo, LikeBucketResponseTables<T>::keyHi, 7};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -67,8 +67,8 @@ template <typename T> const uint8_t UpdateBucketResponseTables<T>::keyHi[] SL_PR
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 template <typename T> const char UpdateBucketResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000AccountId\000UpdatedBucketBucketId\000UpdatedBucketDataComponentType\000UpdatedBucketTitle\000UpdatedBucketDescription\000UpdatedBucketVisible\000UpdatedBucketLocked\000UpdatedBucketEnableReactions\000UpdatedBucketViewCount\000";
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables UpdateBucketResponseTables<T>::tables = {keys, parent, kind, field, keyLo, keyHi, 15};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables UpdateBucketResponseTables<T>::tables SL_PROGMEM = {keys, parent, kind, field, keyLo, keyHi, 15};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -64,8 +64,8 @@ template <typename T> const uint8_t UpdateFeedPostResponseTables<T>::keyHi[] SL_
 };
 template <typename T> const char UpdateFeedPostResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000FeedId\000AccountId\000UpdatedPostPublishedOn\000UpdatedPostEditedOn\000UpdatedPostComponentType\000UpdatedPostComponentBucketId\000UpdatedPostComponentTitle\000UpdatedPostComponentDescription\000UpdatedPostComponentRole\000UpdatedPostComponentOwnerId\000UpdatedPostComponentAvatar\000UpdatedPostComponentVisible\000UpdatedPostComponentLocked\000UpdatedPostComponentEnableReactions\000";
 // parent, kind, field: those of AddFeedPostResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables UpdateFeedPostResponseTables<T>::tables = {keys, AddFeedPostResponseTables<T>::parent, AddFeedPostResponseTables<T>::kind, AddFeedPostResponseTables<T>::field, keyLo, keyHi, 21};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables UpdateFeedPostResponseTables<T>::tables SL_PROGMEM = {keys, AddFeedPostResponseTables<T>::parent, AddFeedPostResponseTables<T>::kind, AddFeedPostResponseTables<T>::field, keyLo, keyHi, 21};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.

@@ -83,7 +83,7 @@ enum class UpdateGroupChatMessageField : uint8_t {
 
 namespace detail {
 // Every table (keys, tree, names) is that of UpdateP2pMessageResponseDecoder: one copy, and one
-// TreeTables in RAM, however many of these decoders a sketch uses.
+// TreeTables, however many of these decoders a sketch uses.
 template <typename T = void>
 using UpdateGroupChatMessageResponseTables = UpdateP2pMessageResponseTables<T>;
 }  // namespace detail

@@ -53,8 +53,8 @@ template <typename T> const uint8_t ValidateApiKeyResponseTables<T>::keyHi[] SL_
 };
 template <typename T> const char ValidateApiKeyResponseTables<T>::names[] SL_PROGMEM = "Success\000StatusCode\000Error\000Id\000Name\000ExpireAt\000IsActive\000PreviousApiKeyId\000";
 // parent, kind, field: those of OpenTunnelResponseDecoder (the same tree).
-// Pointers to the flash tables (this small struct itself is in RAM).
-template <typename T> const sl::detail::TreeTables ValidateApiKeyResponseTables<T>::tables = {keys, OpenTunnelResponseTables<T>::parent, OpenTunnelResponseTables<T>::kind, OpenTunnelResponseTables<T>::field, keyLo, keyHi, 10};
+// Pointers to the flash tables, in flash too (TreeDecoder reads it with SL_FLASH_READ).
+template <typename T> const sl::detail::TreeTables ValidateApiKeyResponseTables<T>::tables SL_PROGMEM = {keys, OpenTunnelResponseTables<T>::parent, OpenTunnelResponseTables<T>::kind, OpenTunnelResponseTables<T>::field, keyLo, keyHi, 10};
 }  // namespace detail
 
 // The enumerator's name ("Success"), a flash string on AVR.
