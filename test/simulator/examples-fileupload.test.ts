@@ -61,9 +61,10 @@ describe.each(['mega', 'uno'])('%s: FileUpload', (board) => {
     if (board === 'uno') {
       // The Uno runs it within its 2 KB, but over the SDK's Uno budget
       // (10 KB / 1 KB): those two overruns are its only failures. Measured
-      // 1,309 B (static 903 + stack 406, the peak while the reply is read);
-      // was 1,530 before the multipart writer and the sketch's frames shrank.
-      expect(r.report.peakRamBytes).toBeLessThanOrEqual(1360);
+      // 1,277 B (static 871 + stack 406, the peak while the reply is read);
+      // was 1,530 before the multipart writer and the sketch's frames shrank
+      // and the host and API key moved to flash.
+      expect(r.report.peakRamBytes).toBeLessThanOrEqual(1320);
       expect(r.report.failures).toEqual([
         expect.stringMatching(/^flash \d+ bytes exceeds the uno budget/),
         expect.stringMatching(/^peak RAM \d+ bytes .* exceeds the uno budget/),

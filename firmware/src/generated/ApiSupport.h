@@ -119,6 +119,16 @@ class DelimiterGuardSink : public Sink {
   bool found_;
 };
 
+// A header value in flash (SL_PROGMEM / F()): no control bytes but tab.
+inline bool isFlashHeaderValue(const char* s) {
+  if (!s) return false;
+  for (;; ++s) {
+    uint8_t c = SL_FLASH_READ(s);
+    if (!c) return true;
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+}
+
 // Writes the framing of a multipart/form-data body (RFC 7578); sticky failure.
 class MultipartWriter {
  public:

@@ -126,11 +126,22 @@ describe('generated multipart upload writer (uploadFile)', () => {
     ['given', 'x'.repeat(71), 'BadHttpArgument', 'uploadFile.boundary'],
     ['badname', '1', 'BadHttpArgument', 'httpFiles[0].filename'],
     ['nosource', '1', 'NullItem', 'httpFiles[0].source'],
+    ['badflashkey', '1', 'BadHttpArgument', 'uploadFile.apiKey'],
   ])('%s %s: %s at %s, nothing written', (mode, arg, code, where) => {
     const r = run(mode, arg, [file('v.txt', Buffer.from('v'))]);
     expect(r.code).toBe(code);
     expect(r.errPath).toContain(where);
     expect(r.request.length).toBe(0);
+  });
+
+  test('an API key in flash (FlashString overload) writes the same request byte for byte', () => {
+    const f = file('k.txt', Buffer.from('key in flash'));
+    const ram = run('seed', '5', [f]);
+    const flash = run('flashkey', '5', [f]);
+    expect(flash.code).toBe('Ok');
+    expect(ram.code).toBe('Ok');
+    expect(split(flash.request).headers.authorization).toBe('Bearer KEY-upload-1');
+    expect(flash.request.equals(ram.request)).toBe(true);
   });
 
   test('a source that cannot open its file: WriteFailed at that file, nothing written (the first pass fails)', () => {

@@ -90,7 +90,13 @@ int main(int argc, char** argv) {
   if (!strcmp(mode, "given")) request.setBoundary(argv[2]);
   else if (strcmp(mode, "none")) request.setBoundary(rng);
   StdoutSink out;
-  sl::ComponentError e = request.writeHttp(out, "127.0.0.1", "KEY-upload-1");
+  // "flashkey": the same key through the FlashString overload; "badflashkey": a
+  // flash key with a control byte (refused, nothing written).
+  static const char flashKey[] SL_PROGMEM = "KEY-upload-1";
+  static const char badFlashKey[] SL_PROGMEM = "KEY\x01upload";
+  sl::ComponentError e = !strcmp(mode, "flashkey")      ? request.writeHttp(out, "127.0.0.1", sl::FlashString(flashKey))
+                         : !strcmp(mode, "badflashkey") ? request.writeHttp(out, "127.0.0.1", sl::FlashString(badFlashKey))
+                                                        : request.writeHttp(out, "127.0.0.1", "KEY-upload-1");
   char path[64];
   e.formatPath(path, sizeof path);
   fprintf(stderr, "%s\t%s\t%s\n", sl::componentErrorCodeName(e.code), path, request.boundary() ? request.boundary() : "");

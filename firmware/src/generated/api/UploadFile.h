@@ -72,7 +72,13 @@ class UploadFile {
   // index = the file). WriteFailed after that: the sink failed, or a
   // FileSource failed or wrote a different number of bytes the second time
   // (never more bytes than announced are sent; close the connection).
-  SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const;
+  SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, const char* apiKey) const {
+    return writeHttp(out, host, apiKey, false);
+  }
+  // The same with the API key in flash (SL_PROGMEM, F()): no RAM for it on AVR.
+  SL_NODISCARD ComponentError writeHttp(Sink& out, const char* host, FlashString apiKey) const {
+    return writeHttp(out, host, apiKey.ptr(), true);
+  }
 
   // The multipart body alone (each FileSource once); precondition: validate()
   // returned ok. False when the sink or a FileSource failed, or a file
@@ -85,6 +91,7 @@ class UploadFile {
   enum : uint8_t { kOk, kFailed, kBoundaryFound };
   // Writes the body; on failure `at` is the file being written (-1: framing).
   uint8_t writeParts(Sink& out, int16_t& at) const;
+  ComponentError writeHttp(Sink& out, const char* host, const char* apiKey, bool keyInFlash) const;
   const char* boundary_;
   const FilePart* httpFiles_;
   size_t httpFilesCount_;
@@ -139,12 +146,12 @@ inline ComponentError UploadFile::validate() const {
   return ComponentError();
 }
 
-inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const char* apiKey) const {
+inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const char* apiKey, bool keyInFlash) const {
   typedef detail::ApiUploadFileText<> S;
   ComponentError e = validate();
   if (!e.ok()) return e;
   if (!detail::isHostName(host)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_host);
-  if (!detail::isHeaderValue(apiKey)) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_apiKey);
+  if (!(keyInFlash ? detail::isFlashHeaderValue(apiKey) : detail::isHeaderValue(apiKey))) return ComponentError(ComponentErrorCode::BadHttpArgument, S::p_uploadFile_apiKey);
   // Pass 1, before any byte is written: the body length, and no file may
   // contain the delimiter.
   CountingSink counter;
@@ -154,7 +161,8 @@ inline ComponentError UploadFile::writeHttp(Sink& out, const char* host, const c
   if (r != kOk) return ComponentError(ComponentErrorCode::WriteFailed, S::p_uploadFile_httpFiles_i, at);
   HttpRequestWriter req(out);
   req.begin("POST", "/service/file/upload");
-  req.host(host).bearer(apiKey);
+  req.host(host);
+  keyInFlash ? req.bearer(FlashString(apiKey)) : req.bearer(apiKey);
   // "multipart/form-data; boundary=" + the boundary, written straight through.
   req.headerP(SL_PSTR("Content-Type"), SL_PSTR("multipart/form-data; boundary="), boundary_);
   if (req.endLength(counter.count()) != HttpError::Ok) {
