@@ -820,6 +820,22 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     // (kArrayFirst is inside an array, kObjectFirst inside an object)
     if (s == kValue || s == kKey || s == kColon || inObject() != object) return JsonParseError::UnexpectedByte;
     // One level up: the bit stack shifts right.
+#if SL_ARCH_AVR
+    // (ror through the carry, from the top byte down: dec leaves the carry
+    // alone; about half the flash of the C loop)
+    uint8_t* q = stack_ + sizeof stack_;
+    uint8_t n = sizeof stack_, t;
+    __asm__ volatile(
+        "clc\n"
+        "1:\tld %[t], -%a[q]\n\t"
+        "ror %[t]\n\t"
+        "st %a[q], %[t]\n\t"
+        "dec %[n]\n\t"
+        "brne 1b"
+        : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t)
+        :
+        : "memory");
+#else
     uint8_t carry = 0;
     uint8_t* q = stack_ + sizeof stack_;
     do {
@@ -827,6 +843,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
       *q = static_cast<uint8_t>((b >> 1) | carry);
       carry = (b & 1) ? 0x80 : 0;
     } while (q != stack_);
+#endif
     --depth_;
     return endStep(object ? JsonEvent::EndObject : JsonEvent::EndArray);
   }
@@ -856,6 +873,21 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
     bool object = c == '{';
     if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return JsonParseError::Aborted | kTaken;
     // One level deeper: the bit stack shifts left, bit 0 = object.
+#if SL_ARCH_AVR
+    // (rol through the carry, which starts as `object`; as above)
+    uint8_t* q = stack_;
+    uint8_t n = sizeof stack_, t, o = object;
+    __asm__ volatile(
+        "lsr %[o]\n"
+        "1:\tld %[t], %a[q]\n\t"
+        "rol %[t]\n\t"
+        "st %a[q]+, %[t]\n\t"
+        "dec %[n]\n\t"
+        "brne 1b"
+        : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t), [o] "+r"(o)
+        :
+        : "memory");
+#else
     uint8_t carry = object;
     uint8_t* q = stack_;
     do {
@@ -863,6 +895,7 @@ uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
       *q++ = static_cast<uint8_t>(static_cast<uint8_t>(b + b) | carry);
       carry = (b & 0x80) ? 1 : 0;
     } while (q != stack_ + sizeof stack_);
+#endif
     ++depth_;
     state_ = object ? kObjectFirst : kArrayFirst;
     return 0;
@@ -999,7 +1032,7 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
 }
 
 // A literal's next letter, or a number's next byte.
-uint8_t JsonParser::valueStep(uint8_t c) {
+uint8_t JsonParser::valueStep(uint8_t c, const uint8_t*) {
   const uint8_t s = state_;
   if (s == kLiteral) {
     if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
@@ -1064,7 +1097,7 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
     uint8_t c = *p;
     for (;;) {
       uint8_t s = state_;
-      r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c);
+      r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c, p);
       if (r != kAgain) break;
     }
     if (r && !(r & kTaken)) goto failed;
@@ -1089,7 +1122,7 @@ failed:
 // A top-level number ends here: a space after it would end it.
 JsonParseError JsonParser::finish() {
   uint8_t s = state_;
-  if (s > kNumStart && s < kError && !depth_ && valueStep(' ') == JsonParseError::Aborted) {
+  if (s > kNumStart && s < kError && !depth_ && valueStep(' ', 0) == JsonParseError::Aborted) {
     error_ = JsonParseError::Aborted;
   } else if (state_ != kDone && !error_) {
     error_ = JsonParseError::UnexpectedEnd;

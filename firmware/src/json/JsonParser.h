@@ -79,8 +79,8 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.79 KB fed byte by byte,
-// 2.78 KB through parse(source) only, of which the parser itself is ~2.3 KB
+// same API, events and errors instead: 2.75 KB fed byte by byte,
+// 2.73 KB through parse(source) only, of which the parser itself is ~2.3 KB
 // and the handler, toInt32 and the calls ~0.5 KB (bench/json-parse/quick.ts
 // size small). feed() hands every byte to the step of its state's group
 // (structure, string, literal or number: a function call and a switch);
@@ -328,7 +328,7 @@ class JsonParser : private detail::JsonParserFields {
   // The compact build's steps of one byte (at p), by state (JsonParser.cpp).
   uint8_t structStep(uint8_t c, const uint8_t* p);  // kValue..kDone
   uint8_t stringStep(uint8_t c, const uint8_t* p);  // kString..kSurrogateBackslash
-  uint8_t valueStep(uint8_t c);                     // kLiteral, kNumStart..kNumExp
+  uint8_t valueStep(uint8_t c, const uint8_t*);     // kLiteral, kNumStart..kNumExp
   bool valueEnd(JsonEvent e, const uint8_t* d, size_t n);
   uint8_t endStep(JsonEvent e);
 #endif

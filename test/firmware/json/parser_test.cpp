@@ -365,6 +365,43 @@ TEST_CASE(parser_depth_limit) {
   CHECK(!m.finish());
 }
 
+// Kinds mixed over all SL_JSON_MAX_DEPTH levels (across the bytes of the
+// bit stack): every closer must match the kind restored on the way out, and
+// the wrong one is refused at any depth.
+TEST_CASE(parser_deep_mixed_kinds_restore_across_bytes) {
+  char buf[6 * SL_JSON_MAX_DEPTH + 8];
+  for (int wrongAt = -1; wrongAt < SL_JSON_MAX_DEPTH; ++wrongAt) {
+    size_t n = 0;
+    for (int i = 0; i < SL_JSON_MAX_DEPTH; ++i) {
+      if (i % 3 == 1) {  // an object: one member, whose value is the next level
+        memcpy(buf + n, "{\"k\":", 5);
+        n += 5;
+      } else {
+        buf[n++] = '[';
+      }
+    }
+    buf[n++] = '1';  // the innermost value
+    size_t bad = 0;
+    for (int i = SL_JSON_MAX_DEPTH - 1; i >= 0; --i) {
+      char close = i % 3 == 1 ? '}' : ']';
+      if (i == wrongAt) {
+        close = close == '}' ? ']' : '}';
+        bad = n;
+      }
+      buf[n++] = close;
+    }
+    sl::JsonParser p;
+    sl::JsonParseError e = p.feed(buf, n);
+    if (wrongAt < 0) {
+      CHECK(!e);
+      CHECK(!p.finish());
+    } else {
+      CHECK(e == E::UnexpectedByte);
+      CHECK_EQ_INT(p.errorOffset(), bad);
+    }
+  }
+}
+
 TEST_CASE(parser_errors_are_sticky_and_named) {
   sl::JsonParser p;
   CHECK(p.feed("[1,,", 4) == E::UnexpectedByte);
