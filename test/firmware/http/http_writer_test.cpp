@@ -148,3 +148,27 @@ TEST_CASE(http_writer_flash_method_path_and_content_type) {
   CHECK(bad.error() == sl::HttpError::InvalidArgument);
   CHECK_EQ_INT(out2.length(), 0);
 }
+
+// headerP(name, flashPrefix, value) joins prefix and value without a buffer
+// (a control byte in the value is refused); endLength(n) ends the headers
+// with Content-Length: n and leaves the body to the caller.
+TEST_CASE(http_writer_prefixed_header_and_end_length) {
+  char buf[256];
+  sl::BufferSink out(buf, sizeof buf);
+  sl::HttpRequestWriter req(out);
+  req.begin("POST", "/service/file/upload").host("h").headerP(SL_PSTR("Content-Type"), SL_PSTR("multipart/form-data; boundary="), "b0");
+  CHECK(req.endLength(12) == sl::HttpError::Ok);
+  CHECK_EQ_STR(buf,
+               "POST /service/file/upload HTTP/1.1\r\n"
+               "Host: h\r\n"
+               "Content-Type: multipart/form-data; boundary=b0\r\n"
+               "Content-Length: 12\r\n"
+               "\r\n");
+  CHECK(req.endLength(1) == sl::HttpError::BadCallOrder);
+
+  char buf2[128];
+  sl::BufferSink out2(buf2, sizeof buf2);
+  sl::HttpRequestWriter bad(out2);
+  bad.begin("POST", "/x").headerP(SL_PSTR("Content-Type"), SL_PSTR("a; b="), "c\r\nX: y");
+  CHECK(bad.endLength(0) == sl::HttpError::InvalidArgument);
+}
