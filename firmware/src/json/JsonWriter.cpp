@@ -218,6 +218,23 @@ inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size
 // (at most 9 levels, ~5 bytes of stack each on AVR).
 void JsonWriter::decimal(uint32_t m) {
   uint8_t r = 0;
+#if SL_ARCH_AVR && defined(__GNUC__)
+  // (the same loop with m's top bit shifted into r through the carry)
+  uint8_t i = 32;
+  __asm__(
+      "1:\tlsl %A[m]\n\t"
+      "rol %B[m]\n\t"
+      "rol %C[m]\n\t"
+      "rol %D[m]\n\t"
+      "rol %[r]\n\t"
+      "cpi %[r], 10\n\t"
+      "brlo 2f\n\t"
+      "subi %[r], 10\n\t"
+      "ori %A[m], 1\n"
+      "2:\tdec %[i]\n\t"
+      "brne 1b"
+      : [m] "+d"(m), [r] "+d"(r), [i] "+r"(i));
+#else
   for (uint8_t i = 32; i; --i) {  // m = m / 10, r = m % 10
     r = static_cast<uint8_t>(r * 2);
     if (m & 0x80000000UL) ++r;
@@ -227,6 +244,7 @@ void JsonWriter::decimal(uint32_t m) {
       m |= 1;
     }
   }
+#endif
   if (m) decimal(m);
   put(static_cast<uint8_t>('0' + r));
 }
