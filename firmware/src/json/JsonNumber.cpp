@@ -332,8 +332,9 @@ bool JsonNumber::isInteger() const {
   return true;
 }
 
-JsonNumber::Status JsonNumber::toInt32(int32_t& out) const {
-  return toSigned<int32_t>(text_, length_, truncated_, integer_, out);
+JsonNumber::Status JsonNumber::toInt32(const char* text, uint8_t length, bool truncated, uint8_t integer,
+                                       int32_t& out) {
+  return toSigned<int32_t>(text, length, truncated, integer, out);
 }
 
 #if SL_USE_INT64

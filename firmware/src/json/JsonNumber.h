@@ -90,7 +90,9 @@ class JsonNumber {
   int16_t expAdjust() const { return expAdjust_; }
   int16_t exponent() const { return exponent_; }
 
-  SL_NODISCARD Status toInt32(int32_t& out) const;
+  // (inline: the caller passes the fields it needs in registers, with no
+  // JsonNumber built in memory for the call)
+  SL_NODISCARD Status toInt32(int32_t& out) const { return toInt32(text_, length_, truncated_, integer_, out); }
 #if SL_USE_INT64
   SL_NODISCARD Status toInt64(int64_t& out) const;
 #endif
@@ -102,6 +104,7 @@ class JsonNumber {
   SL_NODISCARD Status toDouble(double& out) const;
 
  private:
+  static Status toInt32(const char* text, uint8_t length, bool truncated, uint8_t integer, int32_t& out);
   const char* text_;
   uint8_t length_;
   bool truncated_;

@@ -79,8 +79,8 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.75 KB fed byte by byte,
-// 2.73 KB through parse(source) only, of which the parser itself is ~2.3 KB
+// same API, events and errors instead: 2.69 KB fed byte by byte,
+// 2.68 KB through parse(source) only, of which the parser itself is ~2.3 KB
 // and the handler, toInt32 and the calls ~0.5 KB (bench/json-parse/quick.ts
 // size small). feed() hands every byte to the step of its state's group
 // (structure, string, literal or number: a function call and a switch);
