@@ -9,34 +9,9 @@
 #define READS 0
 #endif
 
-volatile uint8_t reg;
-volatile uint32_t ticks;
-struct T : sl::Transport {
-  bool connect(const char*, uint16_t) override { return reg; }
-  size_t write(const uint8_t* d, size_t n) override {
-    for (size_t i = 0; i < n; ++i) reg = d[i];
-    return n;
-  }
-  using sl::Transport::write;
-  size_t available() override { return reg; }
-  size_t read(uint8_t* b, size_t n) override {
-    size_t k = reg < n ? reg : n;
-    for (size_t i = 0; i < k; ++i) b[i] = reg;
-    return k;
-  }
-  bool connected() override { return reg; }
-  void stop() override { reg = 0; }
-};
+#include "RegisterTransport.h"
 
-uint32_t clockMs() { return ticks; }
-
-// (The Arduino core provides this for abstract interfaces' vtables.)
-extern "C" void __cxa_pure_virtual() {
-  for (;;) {
-  }
-}
-
-T net;
+RegisterTransport net;
 sl::BasicClient client;
 
 bool writeText(sl::JsonWriter& w, void*) {
