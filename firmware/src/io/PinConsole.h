@@ -91,13 +91,13 @@ class PinConsole {
 
  private:
   // A NUL-terminated text from RAM or flash.
-  __attribute__((noinline)) size_t text(const char* s, bool flash) {
+  SL_NOINLINE size_t text(const char* s, bool flash) {
     size_t n = 0;
     for (char c; (c = flash ? static_cast<char>(pgm_read_byte(s)) : *s) != 0; ++s) n += write(static_cast<uint8_t>(c));
     return n;
   }
   // `v` in decimal, after a '-' when `minus`.
-  __attribute__((noinline)) size_t number(unsigned long v, bool minus) {
+  SL_NOINLINE size_t number(unsigned long v, bool minus) {
     char digits[12];  // "-4294967295"
     char* p = digits + sizeof digits;
     *--p = 0;

@@ -31,7 +31,7 @@ namespace {
 
 
 #if !SL_JSON_PARSER_SMALL
-__attribute__((noinline)) bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+SL_NOINLINE bool isSpace(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 #endif  // !SL_JSON_PARSER_SMALL
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
 
@@ -154,7 +154,7 @@ bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
 // AVR: the handler's call out of line (a tail call from emitPiece()): an
 // event inside a skipped value, the common case, then costs no register
 // saves. (Elsewhere the one function is cheaper.)
-__attribute__((noinline)) bool JsonParser::emitLive(JsonEvent e, const uint8_t* p, size_t n) {
+SL_NOINLINE bool JsonParser::emitLive(JsonEvent e, const uint8_t* p, size_t n) {
   piece_ = p;
   pieceLen_ = n;
   return !handler_ || handler_->onJson(e, *this);
@@ -1140,7 +1140,7 @@ JsonParseError JsonParser::finish() {
 // One byte through feedChunk(), out of line: its caller stepByte() then
 // needs no frame for the byte's address (AVR; elsewhere stepByte() calls
 // feedChunk() itself, cheaper there).
-__attribute__((noinline)) JsonParseError JsonParser::feedByte(uint8_t c) { return feedChunk(&c, 1); }
+SL_NOINLINE JsonParseError JsonParser::feedByte(uint8_t c) { return feedChunk(&c, 1); }
 #endif
 
 JsonParseError JsonParser::stepByte(uint8_t c) {

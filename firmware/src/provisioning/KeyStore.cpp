@@ -113,7 +113,7 @@ KeyStoreError KeyStore::load(char* key, size_t capacity, KeyInfo* infoOut) {
   return loadInto(key, capacity, scratch, false);
 }
 
-__attribute__((noinline)) KeyStoreError KeyStore::loadInto(char* key, size_t capacity, KeyInfo& h, bool infoOnly) {
+SL_NOINLINE KeyStoreError KeyStore::loadInto(char* key, size_t capacity, KeyInfo& h, bool infoOnly) {
   Scan sc;
   KeyStoreError e = scan(sc, h);
   if (e) return e;
@@ -148,7 +148,7 @@ KeyStoreError KeyStore::store(const char* key, size_t len, const KeyMeta& meta) 
 
 // Not inlined into store(): its buffer is not on the stack while scan() and
 // verify() read the slots.
-__attribute__((noinline)) bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const uint8_t* k, size_t len,
+SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const uint8_t* k, size_t len,
                                                    const KeyMeta& meta) {
   uint8_t buf[kHeaderSize];
   buf[0] = kMagic0;

@@ -124,7 +124,7 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
 // Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
 // By long division in 16-bit steps (32-bit arithmetic only). Not inlined: its
 // locals are not on the stack while the request is written.
-__attribute__((noinline)) size_t putDecimal(char* out, uint64_t v) {
+SL_NOINLINE size_t putDecimal(char* out, uint64_t v) {
   char digits[20];
   size_t d = 0;
   uint16_t part[4];
@@ -165,7 +165,7 @@ QrError printQrIn(Sink& out, const char* claimKey, size_t len, uint8_t* modules,
 
 // Same with buffers on the stack for any key up to SL_QR_MAX_VERSION (383
 // bytes at version 6, AVR). Not inlined: the stack is taken only when called.
-__attribute__((noinline)) QrError printQrOnStack(Sink& out, const char* claimKey, size_t len) {
+SL_NOINLINE QrError printQrOnStack(Sink& out, const char* claimKey, size_t len) {
   uint8_t modules[SL_QR_BUFFER_LEN_MAX];
   uint8_t temp[SL_QR_TEMP_LEN_MAX];
   return printQrIn(out, claimKey, len, modules, sizeof modules, temp, sizeof temp);
@@ -351,7 +351,7 @@ bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
 }
 
 // Not inlined into loop(): its KeyInfo is on the stack only while it runs.
-__attribute__((noinline)) void Provisioner::loadKey() {
+SL_NOINLINE void Provisioner::loadKey() {
   KeyInfo info;
   KeyStoreError e = keys_.load(key_, sizeof key_, &info);
   if (e == KeyStoreError::NoKey) {
@@ -452,7 +452,7 @@ bool Provisioner::writeBody(Sink& out) const {
 
 // The body's length (a counting pass). Not inlined into startExchange(): its
 // counting sink is not on the stack while the request is written.
-__attribute__((noinline)) size_t Provisioner::bodyLength() {
+SL_NOINLINE size_t Provisioner::bodyLength() {
   CountingSink count;
   (void)writeBody(count);  // counting never fails
   return count.count();
@@ -460,7 +460,7 @@ __attribute__((noinline)) size_t Provisioner::bodyLength() {
 
 // Not inlined into startExchange(): its locals are not on the stack while
 // the request is written.
-__attribute__((noinline)) void Provisioner::formatNewExpiry() {
+SL_NOINLINE void Provisioner::formatNewExpiry() {
   Timestamp::formatRfc3339(serverTime() + SL_PROVISIONER_NEW_KEY_DAYS * 86400UL, line_);
 }
 
@@ -533,7 +533,7 @@ void Provisioner::startExchange() {
 }
 
 // Not inlined into loop(): its read buffer is on the stack only while it runs.
-__attribute__((noinline)) uint8_t Provisioner::pump() {
+SL_NOINLINE uint8_t Provisioner::pump() {
   // SL_PROVISIONER_READS_PER_LOOP x 32 bytes, read 8 at a time (a quarter
   // of that on the stack under the transport, the JSON parser and onJson()).
   for (uint8_t r = 0; r < 4 * SL_PROVISIONER_READS_PER_LOOP; ++r) {
@@ -580,7 +580,7 @@ __attribute__((noinline)) uint8_t Provisioner::pump() {
 
 // The expire_at text onJson() gathered in timeText(). Not inlined: the
 // parse's locals are on the stack only while it runs.
-__attribute__((noinline)) void Provisioner::parseExpiry() {
+SL_NOINLINE void Provisioner::parseExpiry() {
   expirePending_ = false;
   uint32_t t;
   haveExpire_ = Timestamp::parseRfc3339(timeText(), length(timeText()), t);
@@ -697,7 +697,7 @@ void Provisioner::onResponse(bool jsonOk) {
 // or divide helpers (they cost about 1.5 KB of flash on AVR). Not inlined:
 // its 64-bit locals are not on the stack under the JSON parser for the other
 // values.
-__attribute__((noinline)) bool Provisioner::parseId(JsonEvent e, const JsonParser& p) {
+SL_NOINLINE bool Provisioner::parseId(JsonEvent e, const JsonParser& p) {
   uint64_t v = 0;
   bool ok = e == JsonEvent::Number && p.length() > 0 && p.length() <= 20;
   for (size_t i = 0; ok && i < p.length(); ++i) {

@@ -468,7 +468,7 @@ uint16_t linePenalty(const uint8_t* m, uint8_t size, uint16_t index, uint8_t str
 // gen[0] is the leading 1; each block's remainder goes after the data. Not
 // inlined into encode(): the generator (31 bytes) is not on the stack while
 // the symbol is drawn and masked (the QR's deepest calls).
-__attribute__((noinline)) void appendEcc(uint8_t* temp, const Blocks& blocks) {
+SL_NOINLINE void appendEcc(uint8_t* temp, const Blocks& blocks) {
   uint8_t gen[31];
   memset(gen, 0, sizeof gen);
   gen[0] = 1;
