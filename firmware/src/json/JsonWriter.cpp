@@ -102,6 +102,14 @@ const uint8_t kKinds[12][2] SL_PROGMEM = {
     {kPartClass | kAfterValue, 0},               // kOpStringEnd
 };
 
+// finish(): per state, what it writes first (low nibble: the op, 0 for
+// null) and the error that reports (high nibble).
+const uint8_t kFinish[8] SL_PROGMEM = {
+    E::Unclosed << 4 | kOpStringEnd, E::NoValue << 4, 0, E::Unclosed << 4 | kOpCloseObject,
+    E::Unclosed << 4 | kOpCloseObject, E::KeyWithoutValue << 4, E::Unclosed << 4 | kOpCloseArray,
+    E::Unclosed << 4 | kOpCloseArray,
+};
+
 // "true", "false" and "null", each NUL-terminated (read with kOpText).
 const char kLiterals[] SL_PROGMEM = "true\0false\0null";
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
@@ -506,17 +514,15 @@ JsonWriteError JsonWriter::finish() {
     if (error_ || state == 2) break;  // an error, or the root value complete
     // What finish() has to write first says what was wrong (a piecewise
     // string or a key is only ever open when finish() starts).
-    uint8_t why = JsonWriteError::Unclosed;
-    if (state == 1) why = JsonWriteError::NoValue;  // nothing written
-    if (state == 5) why = JsonWriteError::KeyWithoutValue;
-    if (!late) late = why;
-    if (why != JsonWriteError::Unclosed) {
+    const uint8_t t = SL_FLASH_READ(kFinish + state);
+    if (!late) late = t >> 4;
+    uint8_t o = t & 15;
+    if (!o) {
       null();
-    } else {
-      uint8_t o = kOpStringEnd | kOpQuote;  // state 0: inside a piecewise string
-      if (state) o = state < 6 ? kOpCloseObject : kOpCloseArray;
-      op(o);
+      continue;
     }
+    if (o == kOpStringEnd) o |= kOpQuote;
+    op(o);
   }
   if (!error_) error_ = late;
   return error();
