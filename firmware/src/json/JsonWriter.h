@@ -180,16 +180,11 @@ class JsonWriter {
   JsonWriteError error() const { return JsonWriteError(static_cast<JsonWriteError::Code>(error_)); }
   bool ok() const { return error_ == JsonWriteError::Ok; }
   // True once a NaN or infinity was written (as null).
-  bool wroteNonFinite() const { return (flags_ & kNonFinite) != 0; }
+  bool wroteNonFinite() const { return nonFinite_ != 0; }
   // Open containers.
   uint8_t depth() const { return depth_; }
 
  private:
-  enum Flags : uint8_t {
-    kState = 7,  // where the writer is (see kTransitions in JsonWriter.cpp)
-    kNonFinite = 8,
-  };
-
 #if SL_JSON_WRITER_MAX_DEPTH <= 8
   typedef uint8_t Kinds;
 #elif SL_JSON_WRITER_MAX_DEPTH <= 16
@@ -227,7 +222,8 @@ class JsonWriter {
 
   Sink* sink_;
   uint8_t error_;
-  uint8_t flags_;
+  uint8_t state_;  // where the writer is (see kTransitions in JsonWriter.cpp)
+  uint8_t nonFinite_;
   uint8_t depth_;
   uint8_t utf8_;        // UTF-8 sequence in progress: bytes held << 2 | bytes still expected
   uint8_t pending_[4];  // its bytes so far; when none are held, scratch for short writes
