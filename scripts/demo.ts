@@ -30,16 +30,15 @@ import { startCloud } from '../simulator/cloud';
 import { summarize } from '../simulator/cloud/app';
 import type { MessageEvent } from '../simulator/cloud/router';
 import type { SketchBuild } from '../simulator/sketch/build';
+import { EXAMPLE_CHANNEL_ID, seedExampleWorld } from '../simulator/sketch/exampleWorld';
 import { buildForRun, runSketch, SimReport } from '../simulator/sketch/run';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const LAMP_SKETCH = path.join(ROOT, 'firmware', 'examples', 'LampControl');
 export const PROVISIONING_SKETCH = path.join(ROOT, 'firmware', 'examples', 'Provisioning');
 export const PROVISIONING_UNO_SKETCH = path.join(ROOT, 'firmware', 'examples', 'ProvisioningUno');
-/** The owner account id Provisioning.ino and ProvisioningUno.ino are built with by default (OWNER_ID): alice gets it. */
-export const PROVISIONING_OWNER_ID = '0b7f3f4e-5c1a-4d2b-9e8f-6a5b4c3d2e1f';
 /** The channel id LampControl.ino is built with by default (LAMP_CHANNEL_ID). */
-export const LAMP_CHANNEL_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+export const LAMP_CHANNEL_ID = EXAMPLE_CHANNEL_ID;
 export const DEMO_API_KEY = 'dev-key';
 
 export interface LampDemoOptions {
@@ -104,12 +103,8 @@ export async function runLampDemo(opts: LampDemoOptions = {}): Promise<LampDemoR
     onConsole: opts.onConsole && ((bytes) => opts.onConsole!(utf8.decode(bytes, { stream: true }))),
     prepareCloud: (cloud) => {
       const device = cloud.seeded[0].account;
-      const alice = cloud.app.person('alice');
       // alice's channel, with the device as an editor, under the id the sketch knows
-      const ch = alice.createChannel('Living room', [device.accountId]);
-      cloud.state.channels.delete(ch.channelId);
-      ch.channelId = LAMP_CHANNEL_ID;
-      cloud.state.channels.set(ch.channelId, ch);
+      const { alice, channel: ch } = seedExampleWorld(cloud);
       log(`mock cloud on 127.0.0.1:${cloud.port}; alice owns channel "${ch.title}" (${ch.channelId}), the device (API key ${DEMO_API_KEY}) is an editor`);
       const names = new Map<string, string>([
         [device.accountId, 'device'],
@@ -270,7 +265,7 @@ async function provisioningStep(board: string, quietConsole: boolean, say: (l?: 
   say('   keeps it in EEPROM, goes online and greets alice. Then the board reboots: online from EEPROM, no QR.');
   if (board === 'uno') say('   (On the Uno over REST only: the WebSocket client of firmware/examples/Provisioning does not fit beside the QR code.)');
   const cloud = await startCloud({ port: 0, apiKeys: [DEMO_API_KEY] });
-  const alice = cloud.app.person('alice', { accountId: PROVISIONING_OWNER_ID });
+  const { alice } = seedExampleWorld(cloud);
   try {
     let eeprom: Uint8Array | undefined;
     const boots: SimReport[] = [];

@@ -3,7 +3,8 @@
 // Builds the Arduino sketch DIR (DIR/DIR-name.ino, `#include <Semilimes.h>`)
 // for board B, runs it on the simulated board against a fresh mock semilimes
 // cloud reached through the ESP-AT modem emulator on the board's network
-// UART, and writes a JSON report (board, flashBytes, staticRamBytes,
+// UART (seeded with the examples' owner account and channel,
+// sketch/exampleWorld.ts, so the examples run as they ship), and writes a JSON report (board, flashBytes, staticRamBytes,
 // peakRamBytes, heapBytes, cycles, serial, cloud {requests, validationErrors,
 // claimedDevices}, ...). Exit 1, with the reasons on stderr, when flash or
 // peak RAM exceed the board's budget, the cloud saw validation errors, the
@@ -14,6 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAnalogVolts } from './avr/runner';
+import { seedExampleWorld } from './sketch/exampleWorld';
 import { runSketch, SketchRunOptions } from './sketch/run';
 
 const USAGE =
@@ -100,6 +102,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const { opts, report, quiet, eepromFile } = parsed;
+  // alice at the examples' OWNER_ID, her channel at their channel id
+  opts.prepareCloud = (cloud) => {
+    const { alice, channel } = seedExampleWorld(cloud);
+    if (!quiet) process.stderr.write(`sim: mock cloud: the app's person ${alice.account.accountName} (${alice.accountId}) owns channel "${channel.title}" (${channel.channelId}); the sketch's key ${cloud.seeded[0]?.apiKey.key} is an editor\n`);
+  };
   if (!quiet) {
     opts.onConsole = (bytes) => process.stdout.write(bytes);
     opts.appLog = (line) => process.stderr.write(`[app] ${line}\n`);

@@ -114,8 +114,9 @@ export class Person {
     return createGroup(this.core.state, this.accountId, title, recipientIds);
   }
 
-  createChannel(title: string, editorIds: string[] = []) {
-    return createChannel(this.core.state, this.accountId, { title, editorIds });
+  /** A channel this person owns; `channelId` picks its id (a fixed id a sketch is built with), a fresh UUID otherwise. */
+  createChannel(title: string, editorIds: string[] = [], channelId?: string) {
+    return createChannel(this.core.state, this.accountId, { title, editorIds, channelId });
   }
 
   subscribe(channelId: string): void {

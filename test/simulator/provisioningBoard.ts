@@ -5,19 +5,20 @@
 // documented layout, not from the firmware.
 import * as path from 'path';
 import { Cloud, startCloud } from '../../simulator/cloud';
+import { EXAMPLE_OWNER_ID, seedExampleWorld } from '../../simulator/sketch/exampleWorld';
 import { runSketch, SimReport, SketchRunOptions } from '../../simulator/sketch/run';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PROVISIONING_SKETCH = path.join(ROOT, 'firmware', 'examples', 'Provisioning');
 /** The owner id the example is built with (OWNER_ID): alice gets it. */
-export const OWNER_ID = '0b7f3f4e-5c1a-4d2b-9e8f-6a5b4c3d2e1f';
+export const OWNER_ID = EXAMPLE_OWNER_ID;
 export const DEVICE_ID = 'lamp-0001';
 export const DAY_MS = 86400_000;
 
 /** A mock cloud with alice (the owner) at OWNER_ID; device keys live `keyDays`. */
 export async function ownerCloud(keyDays = 365): Promise<Cloud> {
   const cloud = await startCloud({ port: 0, apiKeys: ['dev-key'], deviceKeyLifetimeMs: keyDays * DAY_MS });
-  cloud.app.person('alice', { accountId: OWNER_ID });
+  seedExampleWorld(cloud);
   return cloud;
 }
 

@@ -133,6 +133,28 @@ describe('provisioning by QR: the app reads the claim QR off the console', () =>
   }, 180000);
 });
 
+describe('the examples run as they ship: the mock cloud has their owner account and channel (sketch/exampleWorld.ts)', () => {
+  const EXAMPLES = path.join(__dirname, '..', '..', 'firmware', 'examples');
+
+  test('mega: ProvisioningUno is claimed and its "uno online" to OWNER_ID is accepted (HTTP 200)', async () => {
+    const r = await sim(['--board', 'mega', '--sketch', path.join(EXAMPLES, 'ProvisioningUno'), '--until', 'message sent: \\d+\\r\\n', '--seconds', '90', '--quiet']);
+    expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+    expect(r.report!.serial).toMatch(/message sent: 200\r\n$/);
+    expect(r.report!.cloud.claimedDevices).toHaveLength(1);
+  }, 240000);
+
+  test('mega: LampControl sends to its channel; the app (owner) submits the form and sees the new state', async () => {
+    const r = await sim([
+      '--board', 'mega', '--sketch', path.join(EXAMPLES, 'LampControl'), '--auto-submit', '{"lamp":true,"dim":40}',
+      '--until', 'Lamp on, dimmer 40 %\r\n', '--seconds', '60', '--quiet',
+    ]);
+    expect({ code: r.code, failures: r.report?.failures }).toEqual({ code: 0, failures: [] });
+    const log: string[] = r.report!.app.log;
+    expect(log).toContain('alice submitted form lamp-control');
+    expect(log.some((l) => /^alice <- .*\(channel\): gauge Lamp/.test(l))).toBe(true);
+  }, 240000);
+});
+
 test('mega: a sketch that allocates reports its peak heap (freed before the end) and counts it in peak RAM', async () => {
   const r = await sim(['--board', 'mega', '--sketch', path.join(SKETCHES, 'heap_string'), '--until', 'done\\r\\n', '--quiet']);
   expect(r.code).toBe(0);

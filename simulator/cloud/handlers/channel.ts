@@ -48,9 +48,14 @@ function channelFor(ctx: CallContext): Channel {
   return ch;
 }
 
-export function createChannel(state: CloudState, ownerId: string, src: { title: string; avatar?: string; visible?: boolean; locked?: boolean; editorIds?: string[] }): Channel {
+export function createChannel(
+  state: CloudState,
+  ownerId: string,
+  src: { title: string; avatar?: string; visible?: boolean; locked?: boolean; editorIds?: string[]; channelId?: string },
+): Channel {
+  if (src.channelId !== undefined && state.channels.has(src.channelId)) throw new Error(`channel ${src.channelId} already exists`);
   const ch: Channel = {
-    channelId: randomUUID(),
+    channelId: src.channelId ?? randomUUID(),
     title: src.title,
     avatar: src.avatar,
     visible: src.visible ?? true,
@@ -98,7 +103,7 @@ export const channelHandlers: HandlerTable = {
     const acc = me(ctx);
     const editorIds: string[] = Array.isArray(ctx.body.editorIds) ? ctx.body.editorIds : [];
     for (const id of editorIds) accountOrThrow(ctx, id, 'editor');
-    const ch = createChannel(ctx.state, acc.accountId, { ...ctx.body, editorIds });
+    const ch = createChannel(ctx.state, acc.accountId, { ...ctx.body, editorIds, channelId: undefined });
     const v = channelView(ch, acc.accountId);
     return { createdChannel: { ...v, channelId: ch.channelId, title: ch.title, editors: [...ch.editorIds] } } satisfies ChannelCreated;
   },
