@@ -263,8 +263,9 @@ JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op | kOpTe
 // and RFC 8259 escaping (an escape takes two or three sink calls). Inlined
 // into its only caller, bytes() (smaller on AVR).
 inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
-  if (utf8_) {
-    const uint8_t have = static_cast<uint8_t>(utf8_ / 4u);
+  uint8_t u = utf8_;
+  if (u) {
+    const uint8_t have = u & 3;
     uint8_t lo = 0x80, hi = 0xBF;
     if (have == 1) {
       const uint8_t lead = pending_[0];
@@ -275,10 +276,11 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     }
     if (b >= lo && b <= hi) {
       pending_[have] = b;
-      utf8_ = static_cast<uint8_t>(utf8_ + 3);  // one more held, one fewer expected
-      if (!(utf8_ & 3)) {
+      u = static_cast<uint8_t>(u - 3);  // one more held, one fewer expected
+      utf8_ = u;
+      if (u < 4) {  // complete: u bytes held
         utf8_ = 0;
-        putHeld(static_cast<uint8_t>(have + 1));
+        putHeld(u);
       }
       return;
     }
@@ -287,9 +289,9 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
   if (b >= 0x80) {
     if (b >= 0xC2 && b <= 0xF4) {
       pending_[0] = b;
-      uint8_t u = 5;  // one held, one more expected
-      if (b >= 0xE0) ++u;
-      if (b >= 0xF0) ++u;
+      u = 1 | 1 << 2;  // one held, one more expected
+      if (b >= 0xE0) u = static_cast<uint8_t>(u + 4);
+      if (b >= 0xF0) u = static_cast<uint8_t>(u + 4);
       utf8_ = u;
       return;
     }
