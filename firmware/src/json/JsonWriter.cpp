@@ -276,11 +276,10 @@ inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
     }
     if (b >= lo && b <= hi) {
       pending_[have] = b;
-      u = static_cast<uint8_t>(u - 3);  // one more held, one fewer expected
-      utf8_ = u;
-      if (u < 4) {  // complete: u bytes held
+      utf8_ = static_cast<uint8_t>(u - 3);  // one more held, one fewer expected
+      if (u < 8) {  // it was the last one expected
         utf8_ = 0;
-        putHeld(u);
+        putHeld(static_cast<uint8_t>(have + 1));
       }
       return;
     }
