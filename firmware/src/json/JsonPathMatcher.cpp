@@ -45,6 +45,38 @@ void JsonPathMatcher::reset() {
   scannedOff_ = 0xFF;  // no level read yet (paths are at most 254 bytes)
 }
 
+#if SL_ARCH_AVR && defined(__OPTIMIZE__)
+// The members' offsets for the assembly of readLevel() and wholeKey(), all
+// within reach of ldd/std/adiw (0..63); wholeKey() walks base_, common_ and
+// first_ as one run of bytes.
+struct JsonPathMatcher::Layout {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  enum : uint8_t {
+    kLive = offsetof(JsonPathMatcher, live_),
+    kOff = offsetof(JsonPathMatcher, off_),
+    kCount = offsetof(JsonPathMatcher, count_),
+    kKeys = offsetof(JsonPathMatcher, keys_),
+    kElemDone = offsetof(JsonPathMatcher, elemDone_),
+    kElemCont = offsetof(JsonPathMatcher, elemCont_),
+    kCand = offsetof(JsonPathMatcher, cand_),
+    kDone = offsetof(JsonPathMatcher, keyDone_),
+    kKeyLen = offsetof(JsonPathMatcher, keyLen_),
+    kScannedLive = offsetof(JsonPathMatcher, scannedLive_),
+    kScannedOff = offsetof(JsonPathMatcher, scannedOff_),
+    kBase = offsetof(JsonPathMatcher, base_),
+    kCommon = offsetof(JsonPathMatcher, common_),
+    kFirst = offsetof(JsonPathMatcher, first_),
+  };
+#pragma GCC diagnostic pop
+  static_assert(kLive < 64 && kOff < 64 && kCount < 64 && kKeys < 64 && kElemDone < 64 && kElemCont < 64 && kCand < 64 &&
+                    kDone < 64 && kKeyLen < 64 && kScannedLive < 64 && kScannedOff < 64 && kBase < 64 && kFirst < 64,
+                "the assembly reaches every member with ldd/std/adiw");
+  static_assert(kBase + 2 * SL_JSON_PATH_MAX == kCommon && kFirst == kCommon + SL_JSON_PATH_MAX,
+                "wholeKey(): base_, common_ and first_ next to each other");
+};
+#endif
+
 // What the live paths expect at the current level: a key (first_, keys_) or
 // an array element "[*]" after which they end (elemDone_) or go on
 // (elemCont_).
@@ -68,23 +100,6 @@ void JsonPathMatcher::readLevel() {
   // off_, r20 paths left, r21 the path's bit, r24:25 walks base_, X first_,
   // Z the path text in flash, r18 its byte (then first_[i]), r16 keys, r17
   // elemDone, r19 elemCont.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Winvalid-offsetof"
-  enum : uint8_t {
-    kLive = offsetof(JsonPathMatcher, live_),
-    kOff = offsetof(JsonPathMatcher, off_),
-    kCount = offsetof(JsonPathMatcher, count_),
-    kKeys = offsetof(JsonPathMatcher, keys_),
-    kElemDone = offsetof(JsonPathMatcher, elemDone_),
-    kElemCont = offsetof(JsonPathMatcher, elemCont_),
-    kScannedLive = offsetof(JsonPathMatcher, scannedLive_),
-    kScannedOff = offsetof(JsonPathMatcher, scannedOff_),
-    kBase = offsetof(JsonPathMatcher, base_),
-    kFirst = offsetof(JsonPathMatcher, first_),
-  };
-#pragma GCC diagnostic pop
-  static_assert(kFirst < 64 && kBase < 64 && kScannedLive < 64 && kScannedOff < 64 && kElemCont < 64,
-                "readLevel(): within reach of adiw/ldd/std");
   register JsonPathMatcher* self asm("r24") = this;
   __asm__ volatile(
       "movw r30, r24\n\t"
@@ -166,9 +181,9 @@ void JsonPathMatcher::readLevel() {
       "std  Z+%[kElemDone], r17\n\t"
       "std  Z+%[kElemCont], r19\n\t"
       : "+r"(self)
-      : [kLive] "I"(kLive), [kOff] "I"(kOff), [kCount] "I"(kCount), [kKeys] "I"(kKeys), [kElemDone] "I"(kElemDone),
-        [kElemCont] "I"(kElemCont), [kScannedLive] "I"(kScannedLive), [kScannedOff] "I"(kScannedOff),
-        [kBase] "I"(kBase), [kFirst] "I"(kFirst)
+      : [kLive] "I"(Layout::kLive), [kOff] "I"(Layout::kOff), [kCount] "I"(Layout::kCount), [kKeys] "I"(Layout::kKeys), [kElemDone] "I"(Layout::kElemDone),
+        [kElemCont] "I"(Layout::kElemCont), [kScannedLive] "I"(Layout::kScannedLive), [kScannedOff] "I"(Layout::kScannedOff),
+        [kBase] "I"(Layout::kBase), [kFirst] "I"(Layout::kFirst)
       : "r0", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31", "memory");
 #else
   const uint8_t live = live_;
@@ -373,22 +388,6 @@ bool JsonPathMatcher::wholeKey(const JsonParser& p) {
   // rest, r22 end (offset after the key + 1), r23 bytes left to compare then
   // the answer (0 no, 1 goes on, 2 ends), r24 the path's bit, r25 the paths
   // sharing the answer, r0 count_ until the first candidate.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Winvalid-offsetof"
-  enum : uint8_t {
-    kOff = offsetof(JsonPathMatcher, off_),
-    kCount = offsetof(JsonPathMatcher, count_),
-    kCand = offsetof(JsonPathMatcher, cand_),
-    kDone = offsetof(JsonPathMatcher, keyDone_),
-    kKeyLen = offsetof(JsonPathMatcher, keyLen_),
-    kBase = offsetof(JsonPathMatcher, base_),
-    kCommon = offsetof(JsonPathMatcher, common_),
-    kFirst = offsetof(JsonPathMatcher, first_),
-  };
-#pragma GCC diagnostic pop
-  static_assert(kBase + 2 * SL_JSON_PATH_MAX == kCommon && kFirst == kCommon + SL_JSON_PATH_MAX && kFirst < 64,
-                "wholeKey(): base_, common_ and first_ next to each other, within reach of adiw/ldd");
-  static_assert(kOff < 64 && kCount < 64 && kCand < 64 && kDone < 64 && kKeyLen < 64, "wholeKey(): ldd/std reach");
   register JsonPathMatcher* self asm("r24") = this;
   register const JsonParser* pp asm("r22") = &p;
   register const uint8_t* d asm("r26") = p.data();
@@ -533,8 +532,8 @@ bool JsonPathMatcher::wholeKey(const JsonParser& p) {
       "std  Z+%[kCand], r18\n\t"
       "std  Z+%[kDone], r20\n\t"
       : "=r"(cand), "=r"(rest), "+r"(self), "+r"(pp), "+x"(d), "+r"(len)
-      : [kOff] "I"(kOff), [kCount] "I"(kCount), [kCand] "I"(kCand), [kDone] "I"(kDone), [kKeyLen] "I"(kKeyLen),
-        [kCommon] "I"(kCommon), [fo] "I"(SL_JSON_PATH_MAX), [bo] "I"(2 * SL_JSON_PATH_MAX)
+      : [kOff] "I"(Layout::kOff), [kCount] "I"(Layout::kCount), [kCand] "I"(Layout::kCand), [kDone] "I"(Layout::kDone), [kKeyLen] "I"(Layout::kKeyLen),
+        [kCommon] "I"(Layout::kCommon), [fo] "I"(SL_JSON_PATH_MAX), [bo] "I"(2 * SL_JSON_PATH_MAX)
       : "r0", "r30", "r31", "memory");
   if (rest) return self->otherKeys(*pp, rest);
   if (!cand) pp->skipValue();  // no path wants this member's value

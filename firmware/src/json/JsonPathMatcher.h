@@ -91,6 +91,7 @@ class JsonPathMatcher : public JsonHandler {
   bool onJson(JsonEvent event, const JsonParser& p) override;
 
  private:
+  struct Layout;  // AVR: member offsets for the assembly (JsonPathMatcher.cpp)
   uint8_t at(uint8_t i, uint8_t off) const { return SL_FLASH_READ(base_[i] + off); }
   // Where the key segments of the current level start in the live paths
   // (after the '.' that separates them; the root's first segment has none).
