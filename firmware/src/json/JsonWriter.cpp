@@ -147,7 +147,8 @@ void JsonWriter::put(uint8_t b) {
   putHeld(1);
 }
 
-JsonWriter& JsonWriter::op(uint8_t op) { return emit(op, 0, 0); }
+// No bytes: a null text is empty.
+JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
 
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
@@ -256,8 +257,9 @@ void JsonWriter::decimal(uint32_t m) {
   put(static_cast<uint8_t>('0' + r));
 }
 
-// A NUL-terminated text in RAM, or in flash with kOpFlash, escaped.
-JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op | kOpText | kOpEscape, s, static_cast<size_t>(-1)); }
+// A NUL-terminated text in RAM, or in flash with kOpFlash (op has kOpText,
+// and kOpEscape for string content).
+JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, static_cast<size_t>(-1)); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
 // and RFC 8259 escaping (an escape takes two or three sink calls). Inlined
@@ -340,24 +342,24 @@ JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
 JsonWriter& JsonWriter::beginArray() { return op(kOpArray); }
 JsonWriter& JsonWriter::endArray() { return op(kOpCloseArray); }
 
-JsonWriter& JsonWriter::key(const char* name) { return text(kOpKey | kOpQuote, name); }
+JsonWriter& JsonWriter::key(const char* name) { return text(kOpKey | kOpText | kOpEscape | kOpQuote, name); }
 JsonWriter& JsonWriter::key(const char* name, size_t length) {
   return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
 }
-JsonWriter& JsonWriter::key(FlashString name) { return text(kOpKey | kOpQuote | kOpFlash, name.ptr()); }
+JsonWriter& JsonWriter::key(FlashString name) { return text(kOpKey | kOpText | kOpEscape | kOpQuote | kOpFlash, name.ptr()); }
 
-JsonWriter& JsonWriter::string(const char* s) { return s ? text(kOpString | kOpQuote, s) : null(); }
+JsonWriter& JsonWriter::string(const char* s) { return s ? text(kOpString | kOpText | kOpEscape | kOpQuote, s) : null(); }
 JsonWriter& JsonWriter::string(const char* s, size_t length) {
   return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
 }
 JsonWriter& JsonWriter::string(FlashString s) {
-  return s.ptr() ? text(kOpString | kOpQuote | kOpFlash, s.ptr()) : null();
+  return s.ptr() ? text(kOpString | kOpText | kOpEscape | kOpQuote | kOpFlash, s.ptr()) : null();
 }
 
 JsonWriter& JsonWriter::stringBegin() { return op(kOpStringBegin); }
 JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart | kOpEscape, s, s ? length : 0); }
-JsonWriter& JsonWriter::stringPart(const char* s) { return text(kOpPart, s); }
-JsonWriter& JsonWriter::stringPart(FlashString s) { return text(kOpPart | kOpFlash, s.ptr()); }
+JsonWriter& JsonWriter::stringPart(const char* s) { return text(kOpPart | kOpText | kOpEscape, s); }
+JsonWriter& JsonWriter::stringPart(FlashString s) { return text(kOpPart | kOpText | kOpEscape | kOpFlash, s.ptr()); }
 JsonWriter& JsonWriter::stringEnd() { return op(kOpStringEnd | kOpQuote); }
 
 // Empty raw text is refused here (EmptyRaw, unless an error came first), so
@@ -371,8 +373,8 @@ JsonWriter& JsonWriter::raw(const char* json, size_t length) { return rawText(kO
 JsonWriter& JsonWriter::raw(const char* json) { return rawText(kOpCopy, json, json ? strlen(json) : 0); }
 JsonWriter& JsonWriter::raw(FlashString json) { return rawText(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
-JsonWriter& JsonWriter::boolean(bool v) { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5), static_cast<size_t>(-1)); }
-JsonWriter& JsonWriter::null() { return emit(kOpCopy | kOpFlash | kOpText, kLiterals + 11, static_cast<size_t>(-1)); }
+JsonWriter& JsonWriter::boolean(bool v) { return text(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5)); }
+JsonWriter& JsonWriter::null() { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 11); }
 
 // An integer through emit(): the separator and sign, then the digits of m,
 // which p and n carry (low and high 16 bits) for kOpInteger/kOpNegative.
