@@ -623,7 +623,9 @@ SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const Compon
 // a > b - c (a step larger than a range), else 0 or -1; precondition
 // b > c, so that b - c of integers is exact as a 32-bit unsigned
 // difference (the slider rules check min < max first).
-inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c = nullptr) {
+// (The body, inlined into genNumberRules, its one caller in the tables:
+// no call, no frame of its own; numberCompare() is the out-of-line entry.)
+SL_GEN_INLINE int8_t numberCompareIn(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c) {
   const ComponentNumber& z = c ? *c : b;
   ComponentNumber::Fn f = floatFn(a, b);
   if (!f) f = z.fn_;
@@ -641,6 +643,7 @@ inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const Componen
   }
   return static_cast<int8_t>((x > y) - (x < y));
 }
+inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c = nullptr) { return numberCompareIn(a, b, c); }
 
 // v outside the range; `mode`: 1 lo applies, 2 hi applies, 4 lo exclusive,
 // 8 hi exclusive. Integer bounds (all the spec has today) or any bounds.
@@ -943,7 +946,7 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const 
     const ComponentNumber& y = *reinterpret_cast<const ComponentNumber*>(base + genFlashByte(q + 2));
     const uint8_t c = genFlashByte(q + 3);
     // numberCompare answers -1, 0 or 1: bit v + 1 of `fail`.
-    const int8_t v = numberCompare(x, y, c ? reinterpret_cast<const ComponentNumber*>(base + c) : nullptr);
+    const int8_t v = numberCompareIn(x, y, c ? reinterpret_cast<const ComponentNumber*>(base + c) : nullptr);
     if ((genFlashByte(q + 4) >> static_cast<uint8_t>(v + 1)) & 1) {
       return genFail(e, static_cast<ComponentErrorCode>(genFlashByte(q + 5)), genFlashPtr(&r->path));
     }

@@ -66,7 +66,8 @@ class FormComponent {
   // function per class: the table-driven ones call the table walk).
   SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genFlashFn(ops_->walk)(*this, e, w, depth); }
   // The component's refName (unset: null()), for uniqueness checks.
-  detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }
+  // (Out of line: the refName rule calls it twice per pair.)
+  SL_NOINLINE detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }
   // The extra rules of a form submission (value present, required selection filled).
   // False with the problem in `e` (ok() on entry).
   bool checkSubmitted(ComponentError& e) const { return detail::genFlashFn(ops_->checkSubmitted)(*this, e); }
