@@ -12,11 +12,16 @@
 //      that id to your channel, so the app shows the file.
 // No heap is used.
 //
+// RAM: the upload's objects and the WebSocket client take turns in one
+// union (see "Turns" below): the readings and the request, then what reads
+// the answer, then the client, each built when its turn comes.
+//
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 29 KB flash and 1.5 KB peak RAM, within
-// the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: runs, in about 26 KB
-// of its 31.5 KB of flash and 1.3 KB of its 2 KB of RAM: over the SDK's Uno
-// budget (10 KB / 1 KB), with little room left for your own code.
+// changes): Arduino Mega 2560, about 29 KB flash and 1.25 KB peak RAM,
+// within the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: about 26.5 KB
+// of its 31.5 KB of flash, over the SDK's Uno flash budget (10 KB), and
+// about 1,010 B peak RAM, within its Uno RAM budget (1 KB; the chip has
+// 2 KB), with little room left for your own code.
 // sl-example-boards: mega uno
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
@@ -30,6 +35,19 @@
 #include <io/ArduinoByteStream.h>
 #include <transport/EspAtTransport.h>
 
+// Build::in(x) builds the object x in place (a member of the union below:
+// a placement new, no heap; without <new>, which not every core has).
+struct Place {
+  void* at;
+};
+inline void* operator new(size_t, Place p) { return p.at; }
+struct Build {
+  template <typename T>
+  static T& in(T& slot) {
+    return *new (Place{&slot}) T();
+  }
+};
+
 // ---- Your settings -------------------------------------------------------
 #ifndef SL_SIM_API_KEY
 #define SL_SIM_API_KEY "paste-your-api-key-here"  // your semilimes API key
@@ -42,6 +60,8 @@
 const char API_KEY[] SL_PROGMEM = SL_SIM_API_KEY;
 const char CHANNEL_ID[] SL_PROGMEM = FILE_CHANNEL_ID;
 const char HOST[] SL_PROGMEM = "api.semilimes.net";
+const char FILE_NAME[] SL_PROGMEM = "readings.csv";
+const char FILE_TYPE[] SL_PROGMEM = "text/csv";
 
 // ---- Serial ports --------------------------------------------------------
 #if defined(HAVE_HWSERIAL1)
@@ -64,14 +84,9 @@ SoftwareSerial console(2, 3);  // other one-UART boards: console on pin 3
 
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 sl::EspAtTransport net(modemLine);       // TCP through AT commands
-// The semilimes WebSocket client. It posts once, when connected, so a
-// BasicClient: no outbox for messages sent while offline (sl::Client keeps
-// them in 256 B of RAM and sends them after a reconnect).
-sl::BasicClient client;
 
-// ---- The readings and the CSV file -----------------------------------------
+// ---- The CSV file ------------------------------------------------------------
 const uint8_t SAMPLES = 16;
-uint16_t a0mV[SAMPLES], a1mV[SAMPLES];
 
 uint16_t millivolts(uint8_t pin) { return static_cast<uint16_t>(analogRead(pin) * 5000L / 1023); }
 
@@ -88,20 +103,7 @@ bool writeNumber(sl::Sink& out, uint16_t v) {
   return ok;
 }
 
-// The file: "sample,a0_mV,a1_mV" and one line per reading. The upload calls
-// this twice (to count, then to send): it must write the same bytes each time.
-bool writeCsv(sl::Sink& out, void*) {
-  sl::FlashString header = SL_F("sample,a0_mV,a1_mV\n");
-  bool ok = true;
-  for (size_t i = 0; ok && header.at(i); ++i) ok = out.write(static_cast<uint8_t>(header.at(i))) == 1;
-  for (uint8_t i = 0; ok && i < SAMPLES; ++i) {
-    ok = writeNumber(out, i) && out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a0mV[i]) &&
-         out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, a1mV[i]) && out.write(static_cast<uint8_t>('\n')) == 1;
-  }
-  return ok;
-}
-
-// ---- The upload --------------------------------------------------------------
+// ---- The upload's objects and the client take turns in one block of RAM ------
 char fileId[40];  // the uploaded file's id, from the cloud's answer
 
 // Picks data.uploadedFiles[0].fileId out of the answer as it streams by.
@@ -113,22 +115,88 @@ struct UploadReply : sl::api::UploadFileResponseHandler {
   }
 };
 
+// 1. The readings and the request (setup(), until the request is written).
+struct Request {
+  uint16_t a0mV[SAMPLES], a1mV[SAMPLES];
+  sl::Random rng;  // the multipart boundary
+  // The transport takes the host in RAM, the request the part's name and
+  // type: copies, here only (copyFromFlash()).
+  char host[sizeof HOST];
+  char name[sizeof FILE_NAME];
+  char type[sizeof FILE_TYPE];
+  sl::api::FilePart csv;
+  sl::api::UploadFile upload;
+};
+// 2. What reads the answer (readReply()): HTTP status and headers, then the
+//    JSON body into the decoder. One header line at a time: a longer value
+//    is cut (and ignored), a name must fit.
+struct Reply {
+  Reply() : http(line, sizeof line), decoder(fields), json(decoder) {}
+  char line[48];
+  sl::HttpResponseParser http;
+  UploadReply fields;
+  sl::api::UploadFileResponseDecoder decoder;
+  sl::JsonParser json;
+};
+// 3. The semilimes WebSocket client, built once the upload is done. It posts
+//    once, when connected, so a BasicClient: no outbox for messages sent
+//    while offline (sl::Client keeps them in 256 B of RAM and sends them
+//    after a reconnect).
+// The three never live at the same time: one union holds them, as large as
+// the largest (the client: 310 bytes on the Uno, instead of about 740 for
+// all three; the Uno's budget is 1 KB). Each is built in place when its turn
+// comes (Build::in()) and replaces the one before it (no destructor to run:
+// they hold nothing to give back).
+struct Turns {
+  Turns() {}
+  union {
+    Request request;
+    Reply reply;
+    sl::BasicClient client;
+  };
+} ram;
+sl::BasicClient& client = ram.client;
+
+// The file: "sample,a0_mV,a1_mV" and one line per reading. The upload calls
+// this twice (to count, then to send): it must write the same bytes each time.
+bool writeCsv(sl::Sink& out, void*) {
+  const Request& r = ram.request;
+  sl::FlashString header = SL_F("sample,a0_mV,a1_mV\n");
+  bool ok = true;
+  for (size_t i = 0; ok && header.at(i); ++i) ok = out.write(static_cast<uint8_t>(header.at(i))) == 1;
+  for (uint8_t i = 0; ok && i < SAMPLES; ++i) {
+    ok = writeNumber(out, i) && out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, r.a0mV[i]) &&
+         out.write(static_cast<uint8_t>(',')) == 1 && writeNumber(out, r.a1mV[i]) && out.write(static_cast<uint8_t>('\n')) == 1;
+  }
+  return ok;
+}
+
+// ---- The upload --------------------------------------------------------------
+
+// Copies the flash string `from` into `to` (which holds it whole).
+void copyFromFlash(char* to, const char* from) {
+  sl::FlashString text(from);
+  for (size_t i = 0; (to[i] = text.at(i)) != 0; ++i) {
+  }
+}
+
 // Sends the upload request; false (connection closed) when it could not.
-// Out of line, as is readReply(): the two frames are never on the stack at
-// once (the request's while the file is written, the reply's buffers after).
+// Out of line, as is readReply(): the two are never on the stack at once.
 SL_NOINLINE bool sendUpload() {
-  char host[sizeof HOST];  // the transport takes the host in RAM: a copy, here only
-  for (size_t i = 0; i < sizeof host; ++i) host[i] = sl::FlashString(HOST).at(i);
+  Request& r = ram.request;
+  copyFromFlash(r.host, HOST);
   net.useTls(true);  // port 443: the modem does the TLS
-  if (!net.connect(host, 443)) {
+  if (!net.connect(r.host, 443)) {
     CONSOLE.print(F("connect failed: "));
     CONSOLE.println(net.lastError().name());
     return false;
   }
-  sl::api::FilePart csv = {"readings.csv", &writeCsv, 0, "text/csv"};
-  sl::api::UploadFile request(&csv, 1);
-  request.setBoundary(client.random());  // a random multipart boundary
-  sl::ComponentError e = request.writeHttp(net, host, sl::FlashString(API_KEY));
+  copyFromFlash(r.name, FILE_NAME);
+  copyFromFlash(r.type, FILE_TYPE);
+  r.csv = {r.name, &writeCsv, 0, r.type};
+  r.upload.setHttpFiles(&r.csv, 1);
+  r.upload.setBoundary(r.rng);  // a random multipart boundary
+  sl::ComponentError e = r.upload.writeHttp(net, r.host, sl::FlashString(API_KEY));
   if (!e.ok()) {
     CONSOLE.print(F("upload not written: "));
     CONSOLE.println(sl::componentErrorCodeName(e.code));
@@ -138,21 +206,15 @@ SL_NOINLINE bool sendUpload() {
   return true;
 }
 
-// Reads the answer: HTTP status and headers, then the JSON body into the
-// decoder; returns the HTTP status (0: none).
+// Reads the answer into the decoder (the readings are gone: the reply's
+// objects take their place); returns the HTTP status (0: none).
 SL_NOINLINE uint16_t readReply() {
-  // One header line at a time: a longer value is cut (and ignored), a name
-  // must fit. The transport hands the answer over 16 bytes at a time.
-  char line[48];
-  sl::HttpResponseParser http(line, sizeof line);
-  UploadReply reply;
-  sl::api::UploadFileResponseDecoder decoder(reply);
-  sl::JsonParser json(decoder);
+  Reply& r = Build::in(ram.reply);
   uint16_t status = 0;
   bool done = false;
   uint32_t started = millis();
   while (!done && millis() - started < 30000UL) {
-    uint8_t buffer[16];
+    uint8_t buffer[16];  // the transport hands the answer over 16 bytes at a time
     size_t n = net.read(buffer, sizeof buffer);
     if (n == 0) {
       if (!net.connected()) break;
@@ -160,9 +222,9 @@ SL_NOINLINE uint16_t readReply() {
     }
     const uint8_t* p = buffer;
     for (bool more = true; more && !done;) {
-      switch (http.next(p, n)) {
-        case sl::HttpResponseParser::Status: status = http.status(); break;
-        case sl::HttpResponseParser::Body: json.feed(http.body(), http.bodyLength()); break;
+      switch (r.http.next(p, n)) {
+        case sl::HttpResponseParser::Status: status = r.http.status(); break;
+        case sl::HttpResponseParser::Body: r.json.feed(r.http.body(), r.http.bodyLength()); break;
         case sl::HttpResponseParser::MessageComplete: done = true; break;
         case sl::HttpResponseParser::Error: done = true; break;
         case sl::HttpResponseParser::NeedMore: more = false; break;
@@ -189,16 +251,21 @@ void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   CONSOLE.println(F("FileUpload starting"));
+  Request& r = Build::in(ram.request);
   for (uint8_t i = 0; i < SAMPLES; ++i) {
-    a0mV[i] = millivolts(A0);
-    a1mV[i] = millivolts(A1);
+    r.a0mV[i] = millivolts(A0);
+    r.a1mV[i] = millivolts(A1);
     delay(10);
   }
-  client.random().seed(micros());  // boundary, requestIds and WebSocket masks
-  if (!upload()) {
+  uint32_t seed = micros();
+  r.rng.seed(seed);
+  bool uploaded = upload();
+  Build::in(ram.client);  // the client's turn (whether or not the upload worked)
+  if (!uploaded) {
     CONSOLE.println(F("upload failed"));
     return;
   }
+  client.random().seed(seed ^ micros());  // requestIds and WebSocket masks
   // Host and key in flash: the client copies the host for each connect.
   sl::ClientError e = client.begin(net, sl::FlashString(HOST), 443, sl::FlashString(API_KEY));
   if (e) {
@@ -209,15 +276,19 @@ void setup() {
 
 bool posted = false;
 
+// Posts the file message. Out of line: its component's bytes are on the
+// stack only here, not under every connect that loop() makes.
+SL_NOINLINE void post() {
+  posted = true;
+  const char* ids[] = {fileId};
+  sl::data::File file;
+  file.setFileIds(ids);
+  sl::ClientError e = client.sendToChannel(sl::FlashString(CHANNEL_ID), file);
+  CONSOLE.print(F("file posted: "));
+  CONSOLE.println(e.name());
+}
+
 void loop() {
   client.loop();  // connects, reconnects, reads; never blocks on the network
-  if (client.connected() && fileId[0] && !posted) {
-    posted = true;
-    const char* ids[] = {fileId};
-    sl::data::File file;
-    file.setFileIds(ids);
-    sl::ClientError e = client.sendToChannel(sl::FlashString(CHANNEL_ID), file);
-    CONSOLE.print(F("file posted: "));
-    CONSOLE.println(e.name());
-  }
+  if (client.connected() && fileId[0] && !posted) post();
 }
