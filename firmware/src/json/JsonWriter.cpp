@@ -52,21 +52,23 @@ const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue\0"
     "Unknown\0";  // for codes out of range; then the empty name closes the list
-// emit() rules: [op class][state] -> an error, or the separator to write
-// first (',' or ':', 0 for none). States (state_): 0 inside a piecewise
-// string, 1 empty root, 2 root complete, 3 empty object, 4 object after a
-// member, 5 object after a key, 6 empty array, 7 array after an element. Op
-// classes: value, key, endObject, endArray, string part/end.
+// emit() rules: [op class][state] -> error (low nibble) | kComma (write the
+// separator first: ':' for the value after a key, else ','). States
+// (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
+// complete, 3 empty object, 4 object after a member, 5 object after a key,
+// 6 empty array, 7 array after an element. Op classes: value, key,
+// endObject, endArray, string part/end.
 typedef JsonWriteError E;
+enum : uint8_t { kComma = 0x10 };
 const uint8_t kTransitions[5][8] SL_PROGMEM = {
-    {E::StringOpen, 0, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, ':', 0, ','},
-    {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, 0, ',', E::KeyNotExpected, E::KeyNotExpected,
+    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kComma, E::Ok, kComma},
+    {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
      E::KeyNotExpected},
-    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, 0, 0, E::KeyWithoutValue, E::MismatchedClose,
+    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
      E::MismatchedClose},
     {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose,
-     E::MismatchedClose, 0, 0},
-    {0, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
+     E::MismatchedClose, E::Ok, E::Ok},
+    {E::Ok, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
      E::StringNotOpen, E::StringNotOpen},
 };
 
@@ -127,8 +129,7 @@ JsonWriter::JsonWriter(Sink& sink) { reset(sink); }
 void JsonWriter::reset(Sink& sink) {
   sink_ = &sink;
   error_ = JsonWriteError::Ok;
-  state_ = 1;  // empty root
-  nonFinite_ = 0;
+  flags_ = 1;  // empty root
   depth_ = 0;
   utf8_ = 0;
 }
@@ -155,10 +156,9 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   const uint8_t* k = kKinds[op & 15];
   const uint8_t info = SL_FLASH_READ(k);
   const uint8_t open = SL_FLASH_READ(k + 1);
-  const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + state_);
+  const uint8_t rule = SL_FLASH_READ(&kTransitions[0][0] + (info & 0x38) + (flags_ & kState));
   uint8_t depth = depth_;
-  uint8_t err = rule;
-  if (err >= ',') err = 0;  // a separator
+  uint8_t err = rule & 15;
   if (!err && (info & kOpens) && depth >= SL_JSON_WRITER_MAX_DEPTH) err = JsonWriteError::TooDeep;
   if (err) {
     error_ = err;
@@ -167,7 +167,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
 
   // The new state first, then the bytes: separator, opening byte, body
   // (escaped for strings), closing quote.
-  uint8_t next = info & 7;
+  uint8_t next = info & kState;
   Kinds kinds = kinds_;  // (one load and one store for both changes)
   if (info & kOpens) {
     kinds = static_cast<Kinds>(kinds << 1);
@@ -185,8 +185,9 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if (kinds & 1) next = 4;
     if (!depth) next = 2;
   }
-  state_ = next;
-  if (rule) put(rule);  // ':' before a value after its key, ',' before a next member/element
+  const uint8_t state = flags_ & kState;
+  flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
+  if (rule & kComma) put(state == 5 ? ':' : ',');  // a value after its key, or a next member/element
   if (open) put(open);
   if (info & kDigits) {
     const uint16_t h[2] = {static_cast<uint16_t>(reinterpret_cast<uintptr_t>(p)), static_cast<uint16_t>(n)};
@@ -454,7 +455,7 @@ JsonWriter& JsonWriter::writeReal(Real v) {
   detail::Decimal d;
   if (detail::toDecimal(v, d) == detail::Decimal::kNotFinite) {
     null();
-    if (!error_) nonFinite_ = 1;
+    if (!error_) flags_ |= kNonFinite;
     return *this;
   }
 #if SL_DOUBLE_IS_FLOAT
@@ -512,7 +513,7 @@ JsonWriteError JsonWriter::finish() {
   if (late == JsonWriteError::SinkFailed) return error();
   error_ = JsonWriteError::Ok;
   for (;;) {
-    const uint8_t state = state_;
+    const uint8_t state = flags_ & kState;
     if (error_ || state == 2) break;  // an error, or the root value complete
     // What finish() has to write first says what was wrong (a piecewise
     // string or a key is only ever open when finish() starts).

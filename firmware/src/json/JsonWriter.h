@@ -180,11 +180,16 @@ class JsonWriter {
   JsonWriteError error() const { return JsonWriteError(static_cast<JsonWriteError::Code>(error_)); }
   bool ok() const { return error_ == JsonWriteError::Ok; }
   // True once a NaN or infinity was written (as null).
-  bool wroteNonFinite() const { return nonFinite_ != 0; }
+  bool wroteNonFinite() const { return (flags_ & kNonFinite) != 0; }
   // Open containers.
   uint8_t depth() const { return depth_; }
 
  private:
+  enum Flags : uint8_t {
+    kState = 7,  // where the writer is (see kTransitions in JsonWriter.cpp)
+    kNonFinite = 8,
+  };
+
 #if SL_JSON_WRITER_MAX_DEPTH <= 8
   typedef uint8_t Kinds;
 #elif SL_JSON_WRITER_MAX_DEPTH <= 16
@@ -222,10 +227,9 @@ class JsonWriter {
 
   Sink* sink_;
   uint8_t error_;
-  uint8_t state_;  // where the writer is (see kTransitions in JsonWriter.cpp)
-  uint8_t nonFinite_;
+  uint8_t flags_;
   uint8_t depth_;
-  uint8_t utf8_;        // UTF-8 sequence in progress: bytes still expected << 2 | bytes held
+  uint8_t utf8_;        // UTF-8 sequence in progress: bytes held << 2 | bytes still expected
   uint8_t pending_[4];  // its bytes so far; when none are held, scratch for short writes
   Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = object
 };
