@@ -1,5 +1,9 @@
 // HttpRequestWriter: streams one HTTP/1.1 request into a Sink (usually the
-// Transport), with no buffering. Every byte written is valid HTTP whatever
+// Transport) through an 8-byte buffer of its own (detail::PutBuffer): the
+// sink sees writes of up to 8 bytes, not one per escaped byte, and no text
+// is copied onto the stack. What the calls wrote reaches the sink as the
+// buffer fills, at the end of the header section (end*()) or at an error
+// (the bytes of the calls before it). Every byte written is valid HTTP whatever
 // the arguments: path and query bytes are percent-encoded, header names and
 // values that would break the framing are refused (InvalidArgument, nothing
 // written for that call). Errors are sticky: after the first one every call
@@ -22,13 +26,13 @@
 #include "HttpError.h"
 #include "../io/FlashString.h"
 #include "HttpHeaderLine.h"
+#include "PutBuffer.h"
 
 namespace sl {
 
-
 class HttpRequestWriter {
  public:
-  explicit HttpRequestWriter(Sink& out) : out_(out), error_(HttpError::Ok), phase_(kStart), hasQuery_(false) {}
+  explicit HttpRequestWriter(Sink& out) : b_(out), error_(HttpError::Ok), phase_(kStart), hasQuery_(false) {}
 
   // Request line start. `method` must be a token (e.g. "GET"); `path` should
   // start with '/'. Bytes outside the URL path set are percent-encoded; an
@@ -119,7 +123,7 @@ class HttpRequestWriter {
   // Ends the header section. No body: no Content-Length is written.
   SL_NODISCARD HttpError end() {
     if (step(kHeaders, kDone)) putP(SL_PSTR("\r\n"));
-    return error_;
+    return sent();
   }
 
   // Ends the header section with "Content-Length: len"; the caller then
@@ -132,7 +136,7 @@ class HttpRequestWriter {
   // Ends with a body of `len` bytes (Content-Length: len).
   SL_NODISCARD HttpError end(const uint8_t* body, size_t len) {
     if (!writeLength(len)) return error_;
-    if (len && out_.write(body, len) != len) fail(HttpError::WriteFailed);
+    if (len && b_.sink().write(body, len) != len) fail(HttpError::WriteFailed);
     return error_;
   }
 
@@ -147,14 +151,15 @@ class HttpRequestWriter {
       return error_;
     }
     if (!writeLength(counter.count())) return error_;
-    detail::LimitSink limited(out_, counter.count());
+    detail::LimitSink limited(b_.sink(), counter.count());
     bool ok = fn(limited, context);
     if (limited.failed()) return fail(HttpError::WriteFailed).error_;
     if (!ok || limited.offered() != counter.count()) fail(HttpError::BodyLengthMismatch);
     return error_;
   }
 
-  HttpError error() const { return error_; }
+  // The first error so far (a write failure shows once the buffer went out).
+  HttpError error() const { return error_ || b_.ok() ? error_ : HttpError(HttpError::WriteFailed); }
 
  private:
   enum Phase : uint8_t { kStart, kRequestLine, kHeaders, kDone };
@@ -167,8 +172,7 @@ class HttpRequestWriter {
   }
   static bool isFieldValue(const char* s) {
     for (; *s; ++s) {
-      uint8_t c = static_cast<uint8_t>(*s);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+      if (detail::httpIsCtl(static_cast<uint8_t>(*s))) return false;
     }
     return true;
   }
@@ -197,9 +201,16 @@ class HttpRequestWriter {
     return *this;
   }
 
+  // Records the first error; what earlier calls wrote still goes out.
   HttpRequestWriter& fail(HttpError::Code code) {
+    sent();
     if (!error_) error_ = code;
     return *this;
+  }
+  // Sends what is buffered: the error so far (WriteFailed if the sink refused bytes).
+  HttpError sent() {
+    if (!b_.flush() && !error_) error_ = HttpError::WriteFailed;
+    return error_;
   }
 
   // Moves from phase `from` (or, for header steps, from the request line) to `to`.
@@ -233,15 +244,8 @@ class HttpRequestWriter {
     if (!startHeader(name, nameInFlash, value)) return *this;
     put(value);
     if (port) {
-      char digits[7];
-      uint8_t n = sizeof digits;
-      digits[--n] = '\0';
-      do {
-        digits[--n] = static_cast<char>('0' + port % 10);
-        port = static_cast<uint16_t>(port / 10);
-      } while (port);
-      digits[--n] = ':';
-      put(digits + n);
+      b_.put(':');
+      b_.putNumber(port);
     }
     putP(SL_PSTR("\r\n"));
     return *this;
@@ -258,7 +262,7 @@ class HttpRequestWriter {
     } while (len);
     headerImpl(SL_PSTR("Content-Length"), true, digits + n, 0);
     if (step(kHeaders, kDone)) putP(SL_PSTR("\r\n"));
-    return !error_;
+    return !sent();
   }
 
   void putQueryPart(const char* s) {
@@ -266,26 +270,12 @@ class HttpRequestWriter {
       detail::httpIsUnreserved(*p) ? putByte(*p) : putEscaped(*p);
     }
   }
-  void putEscaped(uint8_t c) {
-    uint8_t hi = static_cast<uint8_t>(c >> 4) & 15u, lo = c & 15;  // (no signed shift loop on AVR)
-    uint8_t e[3] = {'%', static_cast<uint8_t>(hi < 10 ? '0' + hi : 'A' - 10 + hi),
-                    static_cast<uint8_t>(lo < 10 ? '0' + lo : 'A' - 10 + lo)};
-    write(e, 3);
-  }
-  void putByte(uint8_t c) { write(&c, 1); }
-  void put(const char* s) {
-    size_t n = 0;
-    while (s[n]) ++n;
-    write(reinterpret_cast<const uint8_t*>(s), n);
-  }
-  void putP(const char* flashText) {
-    if (!error_ && !detail::writeFlash(out_, flashText)) fail(HttpError::WriteFailed);
-  }
-  void write(const uint8_t* data, size_t len) {
-    if (!error_ && out_.write(data, len) != len) fail(HttpError::WriteFailed);
-  }
+  void putEscaped(uint8_t c) { b_.putEscaped(c); }
+  void putByte(uint8_t c) { b_.put(c); }
+  void put(const char* s) { b_.put(s); }
+  void putP(const char* flashText) { b_.putFlash(flashText); }
 
-  Sink& out_;
+  detail::PutBuffer b_;  // the sink behind it; sticky failure (see sent())
   HttpError error_;
   Phase phase_;
   bool hasQuery_;

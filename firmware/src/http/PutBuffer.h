@@ -1,7 +1,7 @@
-// PutBuffer: a small stack buffer in front of a Sink for code that emits
-// text a byte at a time (request lines, headers), so the transport sees
-// writes of up to 8 bytes instead of one virtual call per byte. Small on
-// purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
+// PutBuffer: a small buffer in front of a Sink for code that emits text a
+// byte at a time (request lines, headers: WsHandshake, HttpRequestWriter,
+// which holds one as a member), so the transport sees writes of up to 8
+// bytes instead of one virtual call per byte. Small on purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
 // the deepest point of a send (under a message's JSON writer and the
 // masking sink), where every byte of stack counts on an Uno.
 // Sticky failure: after the sink refuses a byte, nothing more is written and
@@ -62,6 +62,7 @@ class PutBuffer {
     return ok_;
   }
   bool ok() const { return ok_; }
+  Sink& sink() const { return out_; }
 
  private:
   void putHex(uint8_t v) { put(static_cast<uint8_t>(v < 10 ? '0' + v : 'A' - 10 + v)); }
