@@ -229,7 +229,7 @@ class JsonWriter {
   uint8_t error_;
   uint8_t flags_;
   uint8_t depth_;
-  uint8_t utf8_;        // UTF-8 sequence in progress: bytes held << 2 | bytes still expected
+  uint8_t utf8_;        // UTF-8 sequence in progress: bytes still expected << 2 | bytes held
   uint8_t pending_[4];  // its bytes so far; when none are held, scratch for short writes
   Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = object
 };
