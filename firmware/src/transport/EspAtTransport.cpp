@@ -27,6 +27,9 @@ const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 
 // Used by connect() and stop(): one copy in flash.
 const char kCipClose[] SL_PROGMEM = "AT+CIPCLOSE";
+// initModem()'s commands, one after the other; exchange() knows the first,
+// the "AT" probe, by its address (it gets 1 s, not SL_ESPAT_TIMEOUT_MS).
+const char kInit[] SL_PROGMEM = "AT\0ATE0\0AT+CIPMUX=0\0AT+CIPRECVMODE=1";
 
 }  // namespace
 
@@ -301,42 +304,54 @@ void EspAtTransport::settleRecv() {
   recvPending_ = false;
 }
 
-// Every command: sends one line (sendLine) and waits for any of `events`.
-// Returns the events seen; 0 when timeoutMs passed; kBusy when the line could
-// not be written (error_ is SerialWriteFailed). "busy p..." means the modem
+// Every command: sends one line (sendLine) and waits for its OK or ERROR.
+// Returns the events seen; 0 when the command's time passed; kBusy when the
+// line could not be written (error_ is SerialWriteFailed). The time: up to
+// SL_ESPAT_CONNECT_TIMEOUT_MS for AT+CIPSTART (the one line with a host),
+// 1 s for the "AT" probe (kInit), SL_ESPAT_TIMEOUT_MS for the others. (Three
+// arguments and the object: all in call-clobbered registers on AVR, so
+// callers save none around the call.) "busy p..." means the modem
 // dropped the command while finishing an earlier one (whose OK/ERROR may
 // still come): let that pass, then send again. All tries together wait at
 // most timeoutMs (+ one 100 ms pause): each waits for what is left of it.
-uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events,
-                                 uint16_t timeoutMs) {
+uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n) {
+  uint16_t timeoutMs = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
   settleRecv();
   uint16_t start = now();
   for (;;) {
     uint16_t used = elapsed(start);
     if (used >= timeoutMs) return 0;
     if (!sendLine(flashPrefix, host, n)) return kBusy;
-    uint8_t got = waitFor(static_cast<uint8_t>(events | kBusy), static_cast<uint16_t>(timeoutMs - used));
+    uint8_t got = waitFor(kOk | kError | kBusy, static_cast<uint16_t>(timeoutMs - used));
     if (!(got & kBusy)) return got;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
   }
 }
 
 // A command without arguments (flash text; CR LF is added): true on OK.
-bool EspAtTransport::command(const char* flashText, uint16_t timeoutMs) {
-  return (exchange(flashText, 0, 0, kOk | kError, timeoutMs) & kOk) != 0;
-}
+bool EspAtTransport::command(const char* flashText) { return (exchange(flashText, 0, 0) & kOk) != 0; }
 
-// (called only while !ready_)
+// (called only while !ready_) The four commands, one after the other from
+// one flash text: "AT" (up to 3 tries, 1 s each), "ATE0", "AT+CIPMUX=0"
+// (both must answer OK), then "AT+CIPRECVMODE=1" (OK: passive receive).
 bool EspAtTransport::initModem() {
-  for (uint8_t tries = 3; !command(SL_PSTR("AT"), 1000);) {
-    if (!--tries) return false;
+  const char* cmd = kInit;
+  uint8_t tries = 3;
+  for (uint8_t i = 0;; ++i) {
+    bool ok = command(cmd);
+    if (i == 3) {
+      passive_ = ok;
+      ready_ = true;
+      return true;
+    }
+    if (!ok) {
+      if (i || !--tries) return false;
+      i = static_cast<uint8_t>(-1);  // "AT" again
+      continue;
+    }
+    while (detail::flashRead(cmd++)) {
+    }
   }
-  if (!command(SL_PSTR("ATE0"), SL_ESPAT_TIMEOUT_MS) || !command(SL_PSTR("AT+CIPMUX=0"), SL_ESPAT_TIMEOUT_MS)) {
-    return false;
-  }
-  passive_ = command(SL_PSTR("AT+CIPRECVMODE=1"), SL_ESPAT_TIMEOUT_MS);
-  ready_ = true;
-  return true;
 }
 
 void EspAtTransport::fail(EspAtError::Code code) {
@@ -368,7 +383,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
     why = EspAtError::ConnectFailed;
     for (uint8_t attempt = 0;; ++attempt) {
       uint8_t got = exchange(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host,
-                             port, kOk | kError, SL_ESPAT_CONNECT_TIMEOUT_MS);
+                             port);
       if (got & kOk) {
         // CONNECT / CLOSED lines set open_ in order (the peer may already
         // have closed); firmware that prints neither: OK means connected.
@@ -383,7 +398,7 @@ bool EspAtTransport::connect(const char* host, uint16_t port) {
       // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
       // a link survived our reset; close it and try once more.
       if (!open_ || attempt) break;
-      command(kCipClose, SL_ESPAT_TIMEOUT_MS);
+      command(kCipClose);
     }
   }
   fail(why);
@@ -480,7 +495,7 @@ bool EspAtTransport::connected() {
 void EspAtTransport::stop() {
   if (open_ && !failed_) flush();  // (returns at once when nothing is buffered)
   // (command() also lets an outstanding AT+CIPRECVDATA finish first)
-  if (open_) command(kCipClose, SL_ESPAT_TIMEOUT_MS);
+  if (open_) command(kCipClose);
   else settleRecv();
   // The link's state back to zero (closed, no error, empty buffers, kLine,
   // nothing matched, nothing to fetch); the modem's (ready_, passive_) stays.

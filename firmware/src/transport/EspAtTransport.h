@@ -210,8 +210,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   SL_NOINLINE uint16_t elapsed(uint16_t start) const;
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n, uint8_t events, uint16_t timeoutMs);
-  bool command(const char* flashText, uint16_t timeoutMs);
+  uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n);
+  bool command(const char* flashText);
   bool initModem();
   bool sendLine(const char* flashPrefix, const char* host, uint16_t n);
   SL_NOINLINE void fail(EspAtError::Code code);
