@@ -15,7 +15,7 @@
 // The buffer must hold at least 16 bytes; 64 fits every header the SDK reads
 // (the WebSocket handshake needs 52).
 //
-// State: 26 bytes on AVR (32 on 32-bit targets) + the caller's line buffer.
+// State: 25 bytes on AVR (32 on 32-bit targets) + the caller's line buffer.
 //
 // Contract: call next() until it returns NeedMore; it consumes input
 // (advancing data/len) up to the next event. MessageComplete is returned once;
@@ -59,8 +59,8 @@ struct HttpResponseFields {
   uint16_t lineLen_;
   uint16_t valueAt_;
   uint16_t status_;
-  uint16_t flags_;
   uint16_t cap_;   // the line buffer's usable size (kept by reset())
+  uint8_t flags_;  // HttpResponseParser::Flag bits (a byte: 8-bit tests and sets on AVR)
   uint8_t state_;  // HttpResponseParser::State (kStatusLine is 0)
   HttpError::Code error_;
 };
@@ -159,7 +159,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
   uint32_t contentLength() const { return contentLength_; }
   // True when the connection can carry another request after this response.
   bool keepAlive() const {
-    if (flags_ & (kClose | kBodyByClose)) return false;
+    if (flags_ & kClose) return false;  // (also set for a body delimited by the close)
     return !(flags_ & kHttp10) || (flags_ & kKeepAlive);
   }
   bool complete() const { return state_ == kDone; }
@@ -167,12 +167,12 @@ class HttpResponseParser : private detail::HttpResponseFields {
 
  private:
   enum State : uint8_t {
-    kStatusLine, kHeaderLine, kTrailer, kBodyLength, kBodyClose, kChunkSize, kChunkExt, kChunkSizeLf,
-    kChunkData, kChunkDataCr, kChunkDataLf, kComplete, kDone, kFailed
+    kStatusLine, kHeaderLine, kTrailer, kBodyLength, kBodyClose, kChunkSize, kChunkSizeMore, kChunkExt,
+    kChunkSizeLf, kChunkData, kChunkDataCr, kChunkDataLf, kComplete, kDone, kFailed
   };
-  enum Flag : uint16_t {
+  enum Flag : uint8_t {
     kChunked = 1, kHasLength = 2, kClose = 4, kKeepAlive = 8, kHttp10 = 16, kTruncated = 32, kNoBody = 64,
-    kTrailers = 128, kSawDigit = 256, kBodyByClose = 512
+    kTrailers = 128
   };
 
   Event fail(HttpError::Code code) {
@@ -192,7 +192,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
           if (detail::httpIsCtl(c)) {
             return fail(state_ == kStatusLine ? HttpError::InvalidStatusLine : HttpError::InvalidHeader);
           }
-          if (lineLen_ == 0) flags_ &= static_cast<uint16_t>(~kTruncated);  // a new line starts
+          if (lineLen_ == 0) flags_ &= static_cast<uint8_t>(~kTruncated);  // a new line starts
           if (lineLen_ + 1u < cap_) {
             line_[lineLen_++] = static_cast<char>(c);
           } else {
@@ -202,15 +202,16 @@ class HttpResponseParser : private detail::HttpResponseFields {
         }
         if (cap_) line_[lineLen_] = '\0';
         return lineDone();
-      case kChunkSize: {
+      case kChunkSize:  // the first hex digit of the size
+      case kChunkSizeMore: {
         uint8_t d = static_cast<uint8_t>(c | 0x20);
         if (detail::httpIsHex(c)) {
           if (remaining_ > 0x0FFFFFFFu) return fail(HttpError::InvalidChunk);
           remaining_ = (remaining_ << 4) | static_cast<uint32_t>(d <= '9' ? d - '0' : d - 'a' + 10);
-          flags_ |= kSawDigit;
+          state_ = kChunkSizeMore;
           return NeedMore;
         }
-        if (!(flags_ & kSawDigit)) return fail(HttpError::InvalidChunk);
+        if (state_ == kChunkSize) return fail(HttpError::InvalidChunk);
         if (c == ';' || detail::httpIsBlank(c)) {
           state_ = kChunkExt;
           return NeedMore;
@@ -236,7 +237,6 @@ class HttpResponseParser : private detail::HttpResponseFields {
         }
         if (c != '\n') return fail(HttpError::InvalidChunk);  // a bare LF is accepted
         state_ = kChunkSize;
-        flags_ &= static_cast<uint16_t>(~kSawDigit);
         remaining_ = 0;
         return NeedMore;
       default:
@@ -261,7 +261,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
 
   Event lineDone() {
     bool truncated = (flags_ & kTruncated) != 0;
-    flags_ &= static_cast<uint16_t>(~kTruncated);
+    flags_ &= static_cast<uint8_t>(~kTruncated);
     if (state_ == kStatusLine) {
       if (lineLen_ == 0) return NeedMore;  // tolerate blank lines before the status line
       const char* p = line_;
@@ -339,7 +339,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
   Event headersDone() {
     if (status_ < 200 && status_ != 101) {  // interim response: another status line follows
       state_ = kStatusLine;
-      flags_ &= static_cast<uint16_t>(kNoBody);
+      flags_ &= static_cast<uint8_t>(kNoBody);
       contentLength_ = 0;
       return HeadersComplete;
     }
@@ -353,7 +353,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
       state_ = remaining_ ? kBodyLength : kComplete;
     } else {
       state_ = kBodyClose;
-      flags_ |= kBodyByClose;
+      flags_ |= kClose;  // no keep-alive after it
     }
     return HeadersComplete;
   }
