@@ -326,11 +326,18 @@ __attribute__((always_inline)) inline uint8_t JsonParser::numberByte(uint8_t sta
   return next;
 }
 
+#endif  // !SL_JSON_PARSER_SMALL
+
+// A number's end: its exponent's sign, its event (the compact build: the
+// state after it first).
 bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
+#if SL_JSON_PARSER_SMALL
+  return valueEnd(JsonEvent::Number, u_.num.text, numLen_);
+#else
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
+#endif
 }
-#endif  // !SL_JSON_PARSER_SMALL
 
 #if !SL_JSON_PARSER_SMALL
 // The byte loop is a goto-threaded state machine: each state is a label that
@@ -682,28 +689,23 @@ failed:
 }
 #else  // SL_JSON_PARSER_SMALL
 
-// The compact implementation: feedChunk() hands every byte to the step of
-// its state's group: structStep() between values, stringStep() inside a
-// string, valueStep() for literals and numbers. Same events, errors and
-// offsets as the goto-threaded loop above (string pieces cut at the same
-// places; the bit stack shifts, so inObject() is its bit 0).
-// A step returns 0, an error code, that code | kTaken when the byte counts
-// as taken before the failed handler call (the offset Aborted reports, as
-// above), or kAgain: the state changed without taking the byte, step it
-// again. offset_ is the offset of the byte being stepped; piece_, between
-// events, where the string bytes not delivered yet start in the chunk.
-enum : uint8_t { kTaken = 0x80, kAgain = 0x40 };
+// The compact implementation: one loop in feedChunk() takes every byte
+// through the branch of its state's group: between values (structure),
+// inside a string, a literal or a number. Same events, errors and offsets
+// as the goto-threaded loop above (string pieces cut at the same places;
+// the bit stack shifts, so inObject() is its bit 0). A byte that changes
+// the state without being taken (the end of a number, a pending high
+// surrogate's U+FFFD) is stepped again; a handler's abort after a bracket,
+// a literal or an escape counts the byte as taken (the offset Aborted
+// reports, as above). offset_ is the offset of the byte being stepped;
+// piece_, between events, where the string bytes not delivered yet start in
+// the chunk.
 
 // The end of a value (or of a container): the state after it, then its
 // event.
 bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
   state_ = depth_ ? kAfter : kDone;
   return emitPiece(e, d, n);
-}
-
-// The step that ends a container or a literal with event `e` (no data).
-uint8_t JsonParser::endStep(JsonEvent e) {
-  return valueEnd(e, 0, 0) ? 0 : JsonParseError::Aborted | kTaken;
 }
 
 // A piece of a string value or of a key (`last`: its final piece, at the
@@ -810,198 +812,6 @@ uint8_t JsonParser::decode(uint16_t cp, bool withCp) {
   return n;
 }
 
-// Between values: whitespace, structure, the first byte of a value.
-uint8_t JsonParser::structStep(uint8_t c, const uint8_t* p) {
-  const uint8_t s = state_;
-  if (c == ' ' || c == '\n' || c == '\r' || c == '\t') return 0;
-  if (s == kDone) return JsonParseError::TrailingData;
-  if (c == '}' || c == ']') {
-    bool object = c == '}';
-    // (kArrayFirst is inside an array, kObjectFirst inside an object)
-    if (s == kValue || s == kKey || s == kColon || inObject() != object) return JsonParseError::UnexpectedByte;
-    // One level up: the bit stack shifts right.
-#if SL_ARCH_AVR
-    // (ror through the carry, from the top byte down: dec leaves the carry
-    // alone; about half the flash of the C loop)
-    uint8_t* q = stack_ + sizeof stack_;
-    uint8_t n = sizeof stack_, t;
-    __asm__ volatile(
-        "clc\n"
-        "1:\tld %[t], -%a[q]\n\t"
-        "ror %[t]\n\t"
-        "st %a[q], %[t]\n\t"
-        "dec %[n]\n\t"
-        "brne 1b"
-        : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t)
-        :
-        : "memory");
-#else
-    uint8_t carry = 0;
-    uint8_t* q = stack_ + sizeof stack_;
-    do {
-      uint8_t b = *--q;
-      *q = static_cast<uint8_t>((b >> 1) | carry);
-      carry = (b & 1) ? 0x80 : 0;
-    } while (q != stack_);
-#endif
-    --depth_;
-    return endStep(object ? JsonEvent::EndObject : JsonEvent::EndArray);
-  }
-  if (s == kAfter) {
-    if (c != ',') return JsonParseError::UnexpectedByte;
-    state_ = inObject() ? kKey : kValue;
-    return 0;
-  }
-  if (s == kColon) {
-    if (c != ':') return JsonParseError::UnexpectedByte;
-    state_ = kValue;
-    return 0;
-  }
-  if (c == '"') {
-    uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect));
-    if (s >= kObjectFirst) f |= kInKey;
-    flags_ = f;
-    numLen_ = 0;  // key bytes gathered
-    state_ = kString;
-    piece_ = p + 1;
-    return 0;
-  }
-  if (s >= kObjectFirst) return JsonParseError::UnexpectedByte;  // a key was due
-  // kValue, kArrayFirst
-  if (c == '{' || c == '[') {
-    if (depth_ >= SL_JSON_MAX_DEPTH) return JsonParseError::TooDeep;
-    bool object = c == '{';
-    if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) return JsonParseError::Aborted | kTaken;
-    // One level deeper: the bit stack shifts left, bit 0 = object.
-#if SL_ARCH_AVR
-    // (rol through the carry, which starts as `object`; as above)
-    uint8_t* q = stack_;
-    uint8_t n = sizeof stack_, t, o = object;
-    __asm__ volatile(
-        "lsr %[o]\n"
-        "1:\tld %[t], %a[q]\n\t"
-        "rol %[t]\n\t"
-        "st %a[q]+, %[t]\n\t"
-        "dec %[n]\n\t"
-        "brne 1b"
-        : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t), [o] "+r"(o)
-        :
-        : "memory");
-#else
-    uint8_t carry = object;
-    uint8_t* q = stack_;
-    do {
-      uint8_t b = *q;
-      *q++ = static_cast<uint8_t>(static_cast<uint8_t>(b + b) | carry);
-      carry = (b & 0x80) ? 1 : 0;
-    } while (q != stack_ + sizeof stack_);
-#endif
-    ++depth_;
-    state_ = object ? kObjectFirst : kArrayFirst;
-    return 0;
-  }
-  if (c == 't' || c == 'f' || c == 'n') {
-    startLiteral(c);
-    state_ = kLiteral;
-    return 0;
-  }
-  if (c != '-' && !isDigit(c)) return JsonParseError::UnexpectedByte;
-  // A number: c is its first byte (valueStep() from kNumStart).
-  numLen_ = 0;
-  u_.num.adjust = 0;
-  u_.num.exponent = 0;
-  flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
-  state_ = kNumStart;
-  return kAgain;
-}
-
-// Inside a string: a byte that is not plain, UTF-8 continuations, escapes.
-uint8_t JsonParser::stringStep(uint8_t c, const uint8_t* p) {
-  uint16_t cp;
-  const uint8_t s = state_;
-  // Right after a high surrogate's escape (nothing gathered since): a
-  // backslash starts the escape that may be its low one, and a 'u' after
-  // it that escape's hex digits; any other byte delivers U+FFFD on its own
-  // first (not taken: in kString it continues the string after U+FFFD).
-  if (high_ && ((s == kString && c != '\\') || (s == kEscape && c != 'u'))) {
-    if (!emitPendingHigh()) return JsonParseError::Aborted;
-    piece_ = p;  // (the event moved it)
-  }
-  switch (s) {
-    case kString: {
-      size_t n = static_cast<size_t>(p - piece_);
-      if (c == '"') return piece(piece_, n, true) ? 0 : JsonParseError::Aborted;
-      if (c == '\\') {
-        state_ = kEscape;
-        return !n || part(piece_, n) ? 0 : JsonParseError::Aborted;
-      }
-      if (c < 0x20) return JsonParseError::ControlCharacter;
-      if (c < 0x80) return 0;
-      // UTF-8 lead byte: it stays in u_.str.lo for the check of the first
-      // continuation byte, and in aux_, shifted left by one per
-      // continuation byte: its leading 1 bits count them (the last one
-      // leaves 10 on top).
-      if (c < 0xC2 || c >= 0xF5) return JsonParseError::InvalidUtf8;
-      u_.str.lo = c;
-      aux_ = c;
-      state_ = kUtf8;
-      return 0;
-    }
-    case kUtf8: {
-      // A continuation byte; the first one after E0, ED, F0, F4 in a
-      // narrower range (no overlong forms, surrogates or code points above
-      // U+10FFFF).
-      uint8_t lead = u_.str.lo;
-      u_.str.lo = 0;
-      if ((c & 0xC0) != 0x80 || (lead == 0xE0 && c < 0xA0) || (lead == 0xED && c >= 0xA0) ||
-          (lead == 0xF0 && c < 0x90) || (lead == 0xF4 && c >= 0x90)) {
-        return JsonParseError::InvalidUtf8;
-      }
-      uint8_t left = static_cast<uint8_t>(aux_ << 1);
-      aux_ = left;
-      if ((left & 0xC0) == 0x80) state_ = kString;
-      return 0;
-    }
-    case kEscape: {
-      // After a pending high surrogate too: a \u may be its low one; any
-      // other byte first delivers U+FFFD on its own (not taken).
-      // Pairs: the letter after the backslash, then the byte it stands for.
-      static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
-      if (c == 'u') {
-        aux_ = 4;
-        u_.str.cp = 0;
-        state_ = kHex;
-        return 0;
-      }
-      const char* e = kEscapes;
-      for (;; e += 2) {
-        uint8_t k = SL_FLASH_READ(e);
-        if (!k) return JsonParseError::InvalidEscape;
-        if (k == c) break;
-      }
-      cp = SL_FLASH_READ(e + 1);
-      break;
-    }
-    default: {  // kHex
-      uint8_t v = static_cast<uint8_t>(c - '0');
-      if (v >= 10) {
-        v = static_cast<uint8_t>((c | 0x20) - 'a');
-        if (v >= 6) return JsonParseError::InvalidUnicode;
-        v = static_cast<uint8_t>(v + 10);
-      }
-      cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
-      u_.str.cp = cp;
-      if (--aux_) return 0;
-      break;
-    }
-  }
-  // A decoded escape (a high surrogate's stays pending in high_: its low
-  // one may follow, see kString).
-  state_ = kString;
-  if (!emitDecoded(cp)) return JsonParseError::Aborted | kTaken;
-  piece_ = p + 1;  // the string goes on after c
-  return 0;
-}
 
 namespace {
 // Number grammar as a transition table: [state - kNumStart][class] with
@@ -1031,81 +841,307 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   return SL_FLASH_READ(&kNext[0][0] + static_cast<uint8_t>((state - kNumStart) * 6 + cls));
 }
 
-// A literal's next letter, or a number's next byte.
-uint8_t JsonParser::valueStep(uint8_t c, const uint8_t*) {
-  const uint8_t s = state_;
-  if (s == kLiteral) {
-    if (c != literalAt(aux_)) return JsonParseError::InvalidLiteral;
-    uint8_t k = literalAt(++aux_);
-    if (k >= 'a') return 0;
-    return endStep(static_cast<JsonEvent>(k));  // its event follows it
-  }
-  // kNumStart..kNumExp: the next state; the byte recorded (flags, exponent,
-  // text) unless it ends the number (kNumEnd: the byte is the next state's)
-  // or breaks it.
-  uint8_t next = numberNext(s, numberClass(c));
-  if (next == kNumEnd) {
-    // Its end: c is the next state's.
-    if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
-    if (!valueEnd(JsonEvent::Number, u_.num.text, numLen_)) return JsonParseError::Aborted;
-    return kAgain;
-  }
-  if (next == kNumBad) return JsonParseError::InvalidNumber;
-  state_ = next;
-  if (next >= kNumDot) flags_ |= kNumReal;
-  if (next == kNumESign && c == '-') flags_ |= kNumExpNeg;
-  if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
-    u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
-  }
-  uint8_t* t = u_.num.text;
-  uint8_t len = numLen_;
-  if (len < SL_JSON_NUMBER_MAX) {
-    t[len] = c;
-    numLen_ = static_cast<uint8_t>(len + 1);
-    return 0;
-  }
-  // The text is full (as numberOverflow()).
-  flags_ |= kNumTrunc;
-  int16_t adjust = u_.num.adjust;
-  if (next == kNumInt) {
-    if (adjust < 30000) u_.num.adjust = static_cast<int16_t>(adjust + 1);  // a dropped integer digit
-  } else if (next == kNumFrac) {
-    // A dropped fraction digit only matters while the kept fraction starts
-    // with zeros after an integer part 0: those zeros go instead and c is
-    // kept.
-    uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
-    if (t[to - 2] != '0') return 0;
-    uint8_t from = to;
-    while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
-    uint8_t zeros = static_cast<uint8_t>(from - to);
-    if (!zeros) return 0;
-    if (adjust > -30000) u_.num.adjust = static_cast<int16_t>(adjust - zeros);
-    while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
-    t[to++] = c;
-    numLen_ = to;
-  }
-  return 0;
-}
-
-
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
   uint8_t r = error_;
   if (r) return error();
   piece_ = p;
-  for (; p != end; ++p) {
-    uint8_t c = *p;
-    for (;;) {
-      uint8_t s = state_;
-      r = s <= kDone ? structStep(c, p) : s < kLiteral ? stringStep(c, p) : valueStep(c, p);
-      if (r != kAgain) break;
+  for (; p != end; ++p, ++offset_) {
+    const uint8_t c = *p;
+    JsonEvent ev;
+  again:
+    const uint8_t s = state_;
+    if (s <= kDone) {  // between values: whitespace, structure, the first byte of a value
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+      if (s == kDone) {
+        r = JsonParseError::TrailingData;
+        goto failed;
+      }
+      if (c == '}' || c == ']') {
+        bool object = c == '}';
+        // (kArrayFirst is inside an array, kObjectFirst inside an object)
+        if (s == kValue || s == kKey || s == kColon || inObject() != object) {
+          r = JsonParseError::UnexpectedByte;
+          goto failed;
+        }
+        // One level up: the bit stack shifts right.
+#if SL_ARCH_AVR
+        // (ror through the carry, from the top byte down: dec leaves the carry
+        // alone; about half the flash of the C loop)
+        uint8_t* q = stack_ + sizeof stack_;
+        uint8_t n = sizeof stack_, t;
+        __asm__ volatile(
+            "clc\n"
+            "1:\tld %[t], -%a[q]\n\t"
+            "ror %[t]\n\t"
+            "st %a[q], %[t]\n\t"
+            "dec %[n]\n\t"
+            "brne 1b"
+            : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t)
+            :
+            : "memory");
+#else
+        uint8_t carry = 0;
+        uint8_t* q = stack_ + sizeof stack_;
+        do {
+          uint8_t b = *--q;
+          *q = static_cast<uint8_t>((b >> 1) | carry);
+          carry = (b & 1) ? 0x80 : 0;
+        } while (q != stack_);
+#endif
+        --depth_;
+        ev = object ? JsonEvent::EndObject : JsonEvent::EndArray;
+        goto endEvent;
+      }
+      if (s == kAfter) {
+        if (c != ',') {
+          r = JsonParseError::UnexpectedByte;
+          goto failed;
+        }
+        state_ = inObject() ? kKey : kValue;
+        continue;
+      }
+      if (s == kColon) {
+        if (c != ':') {
+          r = JsonParseError::UnexpectedByte;
+          goto failed;
+        }
+        state_ = kValue;
+        continue;
+      }
+      if (c == '"') {
+        uint8_t f = static_cast<uint8_t>(flags_ & ~(kInKey | kKeyDirect));
+        if (s >= kObjectFirst) f |= kInKey;
+        flags_ = f;
+        numLen_ = 0;  // key bytes gathered
+        state_ = kString;
+        piece_ = p + 1;
+        continue;
+      }
+      if (s >= kObjectFirst) {  // a key was due
+        r = JsonParseError::UnexpectedByte;
+        goto failed;
+      }
+      // kValue, kArrayFirst
+      if (c == '{' || c == '[') {
+        if (depth_ >= SL_JSON_MAX_DEPTH) {
+          r = JsonParseError::TooDeep;
+          goto failed;
+        }
+        bool object = c == '{';
+        if (!emit(object ? JsonEvent::BeginObject : JsonEvent::BeginArray)) goto abortedTaken;
+        // One level deeper: the bit stack shifts left, bit 0 = object.
+#if SL_ARCH_AVR
+        // (rol through the carry, which starts as `object`; as above)
+        uint8_t* q = stack_;
+        uint8_t n = sizeof stack_, t, o = object;
+        __asm__ volatile(
+            "lsr %[o]\n"
+            "1:\tld %[t], %a[q]\n\t"
+            "rol %[t]\n\t"
+            "st %a[q]+, %[t]\n\t"
+            "dec %[n]\n\t"
+            "brne 1b"
+            : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t), [o] "+r"(o)
+            :
+            : "memory");
+#else
+        uint8_t carry = object;
+        uint8_t* q = stack_;
+        do {
+          uint8_t b = *q;
+          *q++ = static_cast<uint8_t>(static_cast<uint8_t>(b + b) | carry);
+          carry = (b & 0x80) ? 1 : 0;
+        } while (q != stack_ + sizeof stack_);
+#endif
+        ++depth_;
+        state_ = object ? kObjectFirst : kArrayFirst;
+        continue;
+      }
+      if (c == 't' || c == 'f' || c == 'n') {
+        startLiteral(c);
+        state_ = kLiteral;
+        continue;
+      }
+      if (c != '-' && !isDigit(c)) {
+        r = JsonParseError::UnexpectedByte;
+        goto failed;
+      }
+      // A number: c is its first byte (stepped again in kNumStart).
+      numLen_ = 0;
+      u_.num.adjust = 0;
+      u_.num.exponent = 0;
+      flags_ &= static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg));
+      state_ = kNumStart;
+      goto again;
+    } else if (s < kLiteral) {  // inside a string: a byte that is not plain, UTF-8, escapes
+      uint16_t cp;
+      // Right after a high surrogate's escape (nothing gathered since): a
+      // backslash starts the escape that may be its low one, and a 'u' after
+      // it that escape's hex digits; any other byte delivers U+FFFD on its own
+      // first (not taken: in kString it continues the string after U+FFFD).
+      if (high_ && ((s == kString && c != '\\') || (s == kEscape && c != 'u'))) {
+        if (!emitPendingHigh()) goto aborted;
+        piece_ = p;  // (the event moved it)
+      }
+      switch (s) {
+        case kString: {
+          size_t n = static_cast<size_t>(p - piece_);
+          if (c == '"') {
+            if (!piece(piece_, n, true)) goto aborted;
+            continue;
+          }
+          if (c == '\\') {
+            state_ = kEscape;
+            if (n && !part(piece_, n)) goto aborted;
+            continue;
+          }
+          if (c < 0x20) {
+            r = JsonParseError::ControlCharacter;
+            goto failed;
+          }
+          if (c < 0x80) continue;
+          // UTF-8 lead byte: it stays in u_.str.lo for the check of the first
+          // continuation byte, and in aux_, shifted left by one per
+          // continuation byte: its leading 1 bits count them (the last one
+          // leaves 10 on top).
+          if (c < 0xC2 || c >= 0xF5) {
+            r = JsonParseError::InvalidUtf8;
+            goto failed;
+          }
+          u_.str.lo = c;
+          aux_ = c;
+          state_ = kUtf8;
+          continue;
+        }
+        case kUtf8: {
+          // A continuation byte; the first one after E0, ED, F0, F4 in a
+          // narrower range (no overlong forms, surrogates or code points above
+          // U+10FFFF).
+          uint8_t lead = u_.str.lo;
+          u_.str.lo = 0;
+          if ((c & 0xC0) != 0x80 || (lead == 0xE0 && c < 0xA0) || (lead == 0xED && c >= 0xA0) ||
+              (lead == 0xF0 && c < 0x90) || (lead == 0xF4 && c >= 0x90)) {
+            r = JsonParseError::InvalidUtf8;
+            goto failed;
+          }
+          uint8_t left = static_cast<uint8_t>(aux_ << 1);
+          aux_ = left;
+          if ((left & 0xC0) == 0x80) state_ = kString;
+          continue;
+        }
+        case kEscape: {
+          // After a pending high surrogate too: a \u may be its low one; any
+          // other byte first delivers U+FFFD on its own (not taken).
+          // Pairs: the letter after the backslash, then the byte it stands for.
+          static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+          if (c == 'u') {
+            aux_ = 4;
+            u_.str.cp = 0;
+            state_ = kHex;
+            continue;
+          }
+          const char* e = kEscapes;
+          for (;; e += 2) {
+            uint8_t k = SL_FLASH_READ(e);
+            if (!k) {
+              r = JsonParseError::InvalidEscape;
+              goto failed;
+            }
+            if (k == c) break;
+          }
+          cp = SL_FLASH_READ(e + 1);
+          break;
+        }
+        default: {  // kHex
+          uint8_t v = static_cast<uint8_t>(c - '0');
+          if (v >= 10) {
+            v = static_cast<uint8_t>((c | 0x20) - 'a');
+            if (v >= 6) {
+              r = JsonParseError::InvalidUnicode;
+              goto failed;
+            }
+            v = static_cast<uint8_t>(v + 10);
+          }
+          cp = static_cast<uint16_t>((u_.str.cp << 4) | v);
+          u_.str.cp = cp;
+          if (--aux_) continue;
+          break;
+        }
+      }
+      // A decoded escape (a high surrogate's stays pending in high_: its low
+      // one may follow, see kString).
+      state_ = kString;
+      if (!emitDecoded(cp)) goto abortedTaken;
+      piece_ = p + 1;  // the string goes on after c
+      continue;
+    } else {  // A literal's next letter, or a number's next byte.
+      if (s == kLiteral) {
+        if (c != literalAt(aux_)) {
+          r = JsonParseError::InvalidLiteral;
+          goto failed;
+        }
+        uint8_t k = literalAt(++aux_);
+        if (k >= 'a') continue;
+        ev = static_cast<JsonEvent>(k);  // its event follows it
+        goto endEvent;
+      }
+      // kNumStart..kNumExp: the next state; the byte recorded (flags, exponent,
+      // text) unless it ends the number (kNumEnd: the byte is the next state's)
+      // or breaks it.
+      uint8_t next = numberNext(s, numberClass(c));
+      if (next == kNumEnd) {
+        // Its end: c is the next state's.
+        if (!endNumber()) goto aborted;
+        goto again;
+      }
+      if (next == kNumBad) {
+        r = JsonParseError::InvalidNumber;
+        goto failed;
+      }
+      state_ = next;
+      if (next >= kNumDot) flags_ |= kNumReal;
+      if (next == kNumESign && c == '-') flags_ |= kNumExpNeg;
+      if (next == kNumExp && u_.num.exponent < 3000) {  // saturates at 29999
+        u_.num.exponent = static_cast<int16_t>(u_.num.exponent * 10 + (c - '0'));
+      }
+      uint8_t* t = u_.num.text;
+      uint8_t len = numLen_;
+      if (len < SL_JSON_NUMBER_MAX) {
+        t[len] = c;
+        numLen_ = static_cast<uint8_t>(len + 1);
+        continue;
+      }
+      // The text is full (as numberOverflow()).
+      flags_ |= kNumTrunc;
+      int16_t adjust = u_.num.adjust;
+      if (next == kNumInt) {
+        if (adjust < 30000) u_.num.adjust = static_cast<int16_t>(adjust + 1);  // a dropped integer digit
+      } else if (next == kNumFrac) {
+        // A dropped fraction digit only matters while the kept fraction starts
+        // with zeros after an integer part 0: those zeros go instead and c is
+        // kept.
+        uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
+        if (t[to - 2] != '0') continue;
+        uint8_t from = to;
+        while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
+        uint8_t zeros = static_cast<uint8_t>(from - to);
+        if (!zeros) continue;
+        u_.num.adjust = static_cast<int16_t>(adjust - zeros);  // (once per number: no saturation needed)
+        while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
+        t[to++] = c;
+        numLen_ = to;
+      }
+      continue;
     }
-    if (r && !(r & kTaken)) goto failed;
+  endEvent:
+    // The end of a container or a literal: its event, the byte taken.
+    if (valueEnd(ev, 0, 0)) continue;
+  abortedTaken:
     ++offset_;
-    if (r) {
-      r &= static_cast<uint8_t>(~kTaken);
-      goto failed;
-    }
+  aborted:
+    r = JsonParseError::Aborted;
+    goto failed;
   }
   if ((state_ == kString || state_ == kUtf8) && piece_ != end && !part(piece_, static_cast<size_t>(end - piece_))) {
     r = JsonParseError::Aborted;
@@ -1119,14 +1155,14 @@ failed:
   return error();
 }
 
-// A top-level number ends here: a space after it would end it.
+// A top-level number ends at the end of input as before a space: that space
+// is stepped (and not counted) when the number is complete.
 JsonParseError JsonParser::finish() {
   uint8_t s = state_;
-  if (s > kNumStart && s < kError && !depth_ && valueStep(' ', 0) == JsonParseError::Aborted) {
-    error_ = JsonParseError::Aborted;
-  } else if (state_ != kDone && !error_) {
-    error_ = JsonParseError::UnexpectedEnd;
+  if (s > kNumStart && s < kError && !depth_ && numberNext(s, 5) == kNumEnd) {
+    if (!endNumber()) error_ = JsonParseError::Aborted;
   }
+  if (state_ != kDone && !error_) error_ = JsonParseError::UnexpectedEnd;
   if (error_) state_ = kError;
   return error();
 }

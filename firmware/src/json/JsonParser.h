@@ -79,14 +79,14 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.69 KB fed byte by byte,
-// 2.68 KB through parse(source) only, of which the parser itself is ~2.3 KB
-// and the handler, toInt32 and the calls ~0.5 KB (bench/json-parse/quick.ts
-// size small). feed() hands every byte to the step of its state's group
-// (structure, string, literal or number: a function call and a switch);
-// parse(source) reads a byte and feeds it. It is slower: ~320 cycles per
-// byte for the benchmark above fed one byte per feed() (each string byte is
-// then its own StringPart piece), ~316 through parse(source).
+// same API, events and errors instead: 2.60 KB fed byte by byte,
+// 2.58 KB through parse(source) only, of which the parser itself is ~2.15 KB
+// and the handler, toInt32 and the calls ~0.45 KB (bench/json-parse/quick.ts
+// size small). feed() takes every byte through one loop (a branch per group
+// of states: structure, string, literal or number); parse(source) reads a
+// byte and feeds it. It is slower: ~283 cycles per byte for the benchmark
+// above fed one byte per feed() (each string byte is then its own
+// StringPart piece), ~276 through parse(source).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
@@ -325,12 +325,7 @@ class JsonParser : private detail::JsonParserFields {
   }
   JsonParseError feedChunk(const uint8_t* data, size_t len);
 #if SL_JSON_PARSER_SMALL
-  // The compact build's steps of one byte (at p), by state (JsonParser.cpp).
-  uint8_t structStep(uint8_t c, const uint8_t* p);  // kValue..kDone
-  uint8_t stringStep(uint8_t c, const uint8_t* p);  // kString..kSurrogateBackslash
-  uint8_t valueStep(uint8_t c, const uint8_t*);     // kLiteral, kNumStart..kNumExp
   bool valueEnd(JsonEvent e, const uint8_t* d, size_t n);
-  uint8_t endStep(JsonEvent e);
 #endif
   JsonParseError stepByte(uint8_t c);
   JsonParseError feedByte(uint8_t c);  // feedChunk() of one byte (AVR)
@@ -425,9 +420,9 @@ class JsonParser : private detail::JsonParserFields {
   bool gather(const uint8_t* d, size_t n);
   bool wholeKey(const uint8_t* d, size_t n);
 #if SL_JSON_PARSER_SMALL
-  // The bytes of a decoded escape into u_.str.out (see emitDecoded() in
-  // JsonParser.cpp): how many, 0 for none. Delivered by the caller, so that
-  // an escape's piece goes out no deeper on the stack than a plain one.
+  // The bytes of a decoded escape into u_.str.out (JsonParser.cpp): how
+  // many, 0 for none. Delivered by the caller, so that an escape's piece
+  // goes out no deeper on the stack than a plain one.
   uint8_t decode(uint16_t cp, bool withCp);
   bool emitDecoded(uint16_t cp, bool withCp = true) {
     uint8_t n = decode(cp, withCp);
