@@ -243,8 +243,8 @@ void BasicClient::slotHook(BasicClient& c, uint8_t op, uint32_t arg) {
 void BasicClient::checkWs() {
   if ((state_ == Connecting || state_ == Open) && ws_.state() == WsClient::Closed) {
     WsError e = ws_.error();
-    ClientError why = e == WsError::WriteFailed ? ClientError::WriteFailed
-                      : closedByPeer_ && !e      ? ClientError::Closed
+    // (A close by the peer, or after a protocol error: Closed.)
+    ClientError why = e == WsError::WriteFailed      ? ClientError::WriteFailed
                       : e == WsError::ConnectionLost ? ClientError::ConnectionLost
                                                      : ClientError::Closed;
     lost(why, true);
@@ -255,7 +255,6 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   uint32_t t = now();
   state_ = Waiting;
   pingOut_ = false;
-  closedByPeer_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
   slotOp(kLost, 0);
   if (handler_) events_(handler_, kDisconnected, reason.code(), 0, 0);
@@ -265,11 +264,11 @@ void BasicClient::lost(ClientError reason, bool backoff) {
 // SL_CLIENT_BACKOFF_MAX_MS) draws it: the n-th after a handshake from
 // [d/2, d], d = min(MIN * 2^(n-1), MAX).
 uint32_t BasicClient::backoffDelay() {
-  const uint32_t kMin = SL_CLIENT_BACKOFF_MIN_MS ? SL_CLIENT_BACKOFF_MIN_MS : 1;
-  const uint32_t kMax = SL_CLIENT_BACKOFF_MAX_MS < kMin ? kMin : SL_CLIENT_BACKOFF_MAX_MS;
+  const uint32_t kMin = detail::kBackoffMin;
+  const uint32_t kMax = detail::kBackoffMax;
   Delay d = static_cast<Delay>(kMin);
   for (uint8_t i = backoff_; i; --i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
-  // (Counted only until d reaches the maximum: at most 32 doublings, which 6 bits hold.)
+  // (Counted only until d reaches the maximum: at most kBackoffSteps, which backoff_ holds.)
   if (d < kMax) ++backoff_;
   Delay half = static_cast<Delay>(d / 2);
   return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
@@ -686,9 +685,10 @@ void BasicClient::onPong() {
   touch();
 }
 
+// (checkWs() reads why the WebSocket closed from ws_.error().)
 void BasicClient::onClose(uint16_t code, WsError error) {
   (void)code;
-  closedByPeer_ = !error;
+  (void)error;
 }
 
 void BasicClient::onFormValue(const ClientFormValue& v) { deliverMessage(kFormValue, &v); }

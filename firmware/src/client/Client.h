@@ -331,6 +331,20 @@ struct ClientExtra {
   uint8_t routeState;  // Client::Route
 };
 
+// How many reconnect delays BasicClient::backoffDelay() draws before one
+// reaches SL_CLIENT_BACKOFF_MAX_MS (each doubles the one before, from
+// SL_CLIENT_BACKOFF_MIN_MS), and the bits that count holds: 6 and 3 with
+// the defaults (1 s to 60 s); at most 32 and 6.
+constexpr uint8_t clientBackoffSteps(uint32_t d, uint32_t max) {
+  return d >= max ? 0 : static_cast<uint8_t>(1 + clientBackoffSteps(d > max / 2 ? max : d * 2, max));
+}
+constexpr uint8_t clientBitsFor(uint8_t n) { return n < 2 ? 1 : static_cast<uint8_t>(1 + clientBitsFor(n / 2)); }
+const uint32_t kBackoffMin = SL_CLIENT_BACKOFF_MIN_MS ? SL_CLIENT_BACKOFF_MIN_MS : 1;
+const uint32_t kBackoffMax = SL_CLIENT_BACKOFF_MAX_MS < kBackoffMin ? kBackoffMin : SL_CLIENT_BACKOFF_MAX_MS;
+const uint8_t kBackoffSteps = clientBackoffSteps(kBackoffMin, kBackoffMax);
+const uint8_t kBackoffBits = clientBitsFor(kBackoffSteps);
+static_assert(kBackoffBits <= 6, "backoff count: 6 bits at most");
+
 // sl::Client's scalar state, all zero when constructed: value-initialized
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
@@ -354,21 +368,22 @@ struct ClientFields {
     uint32_t since_;
   };
   uint16_t port_;
-  // (One byte for these two.)
-  uint8_t state_ : 2;    // Client::State
-  uint8_t backoff_ : 6;  // delays drawn since the handshake, until one hit the maximum (BasicClient::backoffDelay)
+  uint8_t state_;  // Client::State (a byte of its own: read and set in many places)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
   // Set by the constructors that take an outbox (BasicClient::useOutbox()).
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
-  // (One byte for the flags and rest_.)
+  // (One byte for the flags, rest_ and backoff_ with the default backoff
+  // settings, on an Uno: 3 + 2 + 3 bits.)
   bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
   bool pingOut_ : 1;
   bool inText_ : 1;
-  bool closedByPeer_ : 1;
 #if SL_CLIENT_HOLD_BYTE
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
 #endif
   uint8_t rest_ : 2;  // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
+  // Delays drawn since the handshake, until one hit the maximum
+  // (BasicClient::backoffDelay): at most kBackoffSteps.
+  uint8_t backoff_ : kBackoffBits;
 #if SL_CLIENT_HOLD_BYTE
   uint8_t heldByte_;
 #endif
