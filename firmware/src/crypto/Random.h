@@ -1,4 +1,4 @@
-// Random numbers for WebSocket keys and masks: a seedable xorshift32 PRNG
+// Random numbers for WebSocket keys and masks: a seedable 32-bit LFSR PRNG
 // with a hook for a hardware RNG.
 //
 // RFC 6455 wants masking keys the peer cannot predict. Seed from something
@@ -30,9 +30,15 @@ class Random {
 
   uint32_t next() {
     uint32_t x = state_;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
+    // 32 steps of a maximal-length Galois LFSR (x^32 + x^22 + x^2 + x + 1,
+    // period 2^32 - 1): every bit of the draw is new. One shift and a
+    // conditional XOR per step: a small loop on 8-bit cores, where the
+    // three constant shifts of xorshift32 took twice the code.
+    for (uint8_t i = 0; i < 32; ++i) {
+      bool out = (static_cast<uint8_t>(x) & 1u) != 0;
+      x >>= 1;
+      if (out) x ^= 0x80200003u;
+    }
     state_ = x;
     return source_ ? x ^ source_() : x;
   }

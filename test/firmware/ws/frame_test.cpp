@@ -175,7 +175,7 @@ TEST_CASE(ws_writer_masks_with_fresh_keys_from_the_rng) {
   REQUIRE(out.length() == 22);
   CHECK_EQ_INT(b[0], 0x81);
   CHECK_EQ_INT(b[1], 0x85);
-  // The key is the next 4 bytes of xorshift32(12345), little-endian per word.
+  // The key is the next 4 bytes of Random(12345), little-endian per word.
   sl::Random ref(12345);
   uint8_t k1[4], k2[4];
   ref.fill(k1, 4);
@@ -190,13 +190,13 @@ TEST_CASE(ws_writer_masks_with_fresh_keys_from_the_rng) {
 }
 
 TEST_CASE(ws_writer_golden_bytes_for_seed_1) {
-  // xorshift32(1) = 270369 = 0x00042021 -> key bytes 21 20 04 00 (little-endian word).
+  // The first draw of Random(1) is 0x8A0F3DB5 -> key bytes B5 3D 0F 8A (little-endian word).
   char buf[32];
   sl::BufferSink out(buf, sizeof buf);
   sl::Random rng(1);
   sl::WsFrameWriter w(out, rng);
   CHECK(!w.writeFrame(sl::WsFrameParser::Binary, false, reinterpret_cast<const uint8_t*>("\x01\x02\x03\x04\x05"), 5));
-  const uint8_t want[] = {0x02, 0x85, 0x21, 0x20, 0x04, 0x00, 0x01 ^ 0x21, 0x02 ^ 0x20, 0x03 ^ 0x04, 0x04, 0x05 ^ 0x21};
+  const uint8_t want[] = {0x02, 0x85, 0xB5, 0x3D, 0x0F, 0x8A, 0x01 ^ 0xB5, 0x02 ^ 0x3D, 0x03 ^ 0x0F, 0x04 ^ 0x8A, 0x05 ^ 0xB5};
   REQUIRE(out.length() == sizeof want);
   CHECK(memcmp(buf, want, sizeof want) == 0);
 }
