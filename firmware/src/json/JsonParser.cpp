@@ -783,12 +783,12 @@ uint8_t JsonParser::decode(uint16_t cp, bool withCp) {
   high_ = 0;
   if (high) {
     if ((cp & 0xFC00) == 0xDC00) {
-      // U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF): its top 9 bits, then
-      // its low 12 bits.
-      uint8_t plane = static_cast<uint8_t>(((high >> 6) & 15) + 1);
-      o[0] = static_cast<uint8_t>(0xF0 | (plane >> 2));
-      o[1] = static_cast<uint8_t>(0x80 | ((plane & 3) << 4) | ((high >> 2) & 15));
-      o[2] = static_cast<uint8_t>(0x80 | ((high & 3) << 4) | ((cp >> 6) & 15));
+      // U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF): its top 11 bits
+      // from the high surrogate, its low 10 from the low one.
+      uint16_t u = static_cast<uint16_t>((high & 0x3FF) + 0x40);  // the code point >> 10
+      o[0] = static_cast<uint8_t>(0xF0 | (u >> 8));
+      o[1] = static_cast<uint8_t>(0x80 | ((u >> 2) & 0x3F));
+      o[2] = static_cast<uint8_t>(0x80 | ((u & 3) << 4) | ((cp >> 6) & 15));
       o[3] = static_cast<uint8_t>(0x80 | (cp & 0x3F));
       return 4;
     }

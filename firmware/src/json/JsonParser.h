@@ -79,8 +79,8 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.60 KB fed byte by byte,
-// 2.58 KB through parse(source) only, of which the parser itself is ~2.15 KB
+// same API, events and errors instead: 2.57 KB fed byte by byte,
+// 2.56 KB through parse(source) only, of which the parser itself is ~2.12 KB
 // and the handler, toInt32 and the calls ~0.45 KB (bench/json-parse/quick.ts
 // size small). feed() takes every byte through one loop (a branch per group
 // of states: structure, string, literal or number); parse(source) reads a
