@@ -110,8 +110,8 @@ const uint8_t kFinish[8] SL_PROGMEM = {
     E::Unclosed << 4 | kOpCloseArray,
 };
 
-// "true", "false" and "null", each NUL-terminated (read with kOpText).
-const char kLiterals[] SL_PROGMEM = "true\0false\0null";
+// "false", "true" and "null", each NUL-terminated (read with kOpText).
+const char kLiterals[] SL_PROGMEM = "false\0true\0null";
 // Short escapes for U+0008..U+000D; 0 means \u00XX.
 const char kShortEscapes[] SL_PROGMEM = {'b', 't', 'n', 0, 'f', 'r'};
 
@@ -374,7 +374,7 @@ JsonWriter& JsonWriter::raw(const char* json, size_t length) { return rawText(kO
 JsonWriter& JsonWriter::raw(const char* json) { return rawText(kOpCopy, json, json ? strlen(json) : 0); }
 JsonWriter& JsonWriter::raw(FlashString json) { return rawText(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
-JsonWriter& JsonWriter::boolean(bool v) { return text(kOpCopy | kOpFlash | kOpText, kLiterals + (v ? 0 : 5)); }
+JsonWriter& JsonWriter::boolean(bool v) { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 6 * static_cast<uint8_t>(v)); }
 JsonWriter& JsonWriter::null() { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 11); }
 
 // An integer through emit(): the separator and sign, then the digits of m,
