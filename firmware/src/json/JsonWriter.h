@@ -83,7 +83,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,160 B there; 1,234 B in npm run bench's writer-core probe, call sites
+// (1,158 B there; 1,232 B in npm run bench's writer-core probe, call sites
 // included); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
 // called). raw() text from RAM and a number's text reach the sink in one
 // write(); string bytes, flash raw() text and literals one write() per byte
