@@ -148,15 +148,22 @@ function hookDecls(cls: string, h: Hooks): string[] {
 }
 
 /** table(): the field table and the class record, in flash. */
-function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string, nest: number): string[] {
+function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string, nest: number, ops?: { type: string; lines: string[] }): string[] {
   const n = tab.entries.length;
   return [
-    `inline const detail::GenClass* ${cls}::table() {`,
+    ops ? `inline const detail::${ops.type}* ${cls}::ops() {` : `inline const detail::GenClass* ${cls}::table() {`,
     ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
     `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
-    `  return &table;`,
+    ...(ops ? ops.lines : [`  return &table;`]),
     `}`,
   ];
+}
+
+/** The lines of a component's ops(): its operations record (`gen`: the GenOps part) and the return. */
+function opsRecord(isForm: boolean, gen: string): string[] {
+  return isForm
+    ? [`  static const detail::FormOps o SL_PROGMEM = {${gen}, &refNameOf, &checkSubmittedOf};`, `  return &o;`]
+    : [`  static const detail::GenOps o SL_PROGMEM = ${gen};`, `  return &o;`];
 }
 
 /** writeJson as inline code (classes below TABLE_MIN_FIELDS). */
@@ -355,8 +362,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const fields = liveFields(c);
   const req = requiredCtorFields(c, c.discriminator, c.typeValue);
   const isForm = c.family === 'form';
-  // The base holds the class's walk function (data) or operations table (form): no vtable.
-  const baseInit = `${base}(${isForm ? 'ops()' : '&walkOf'})`;
+  // The base points to the class's operations record (in flash): no vtable.
+  const baseInit = `${base}(ops())`;
   const ctors = [`  ${c.name}() : ${baseInit} {}`];
   if (req.length) {
     ctors.push(
@@ -405,22 +412,23 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...skippedNote(c),
     '',
     ` private:`,
-    `  // The functions ${base} calls (through ${isForm ? 'the operations table' : 'the pointer it holds'}).`,
-    `  static bool walkOf(const ${base}& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ${c.name}&>(self).walkFields(e, w, depth); }`,
+    `  // The functions ${base} calls (through the operations record; a table-driven`,
+    `  // class's walk is the shared detail::genWalkTable).`,
+    ...(useTable ? [] : [`  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ${c.name}*>(static_cast<const ${base}*>(self))->walkFields(e, w, depth); }`]),
+    `  static const detail::${isForm ? 'FormOps' : 'GenOps'}* ops();`,
     ...(isForm
       ? [
           `  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ${c.name}&>(self).refNameField(); }`,
           `  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ${c.name}&>(self).checkSubmittedFields(e); }`,
-          `  static const detail::FormOps* ops();`,
           `  detail::StrRef refNameField() const { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
           `  bool checkSubmittedFields(ComponentError& e) const;`,
         ]
       : []),
-    `  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;`,
+    ...(useTable ? [] : [`  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;`]),
     `  enum : ${mask} {`,
     ...cm.bits.map((b) => `    ${b},`),
     `  };`,
-    ...hookDecls(c.name, hooks),
+    ...hookDecls(c.name, { ...hooks, table: false }),
     ...(useTable ? ownedDecls(tab.owned) : [`  void writeMembers(JsonWriter& w) const;`]),
     ...(inlineChecks.checks.length ? [`  ComponentError checkFields(uint8_t depth) const;`] : []),
     `};`,
@@ -433,14 +441,9 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   if (useTable) {
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
-    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c)), '');
+    const record = `{&detail::genWalkTable, &table, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
+    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: opsRecord(isForm, record) }), '');
     defs.push(...ownedDefs(c.name, holder, tab.owned));
-    defs.push(
-      `inline bool ${c.name}::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {`,
-      `  return detail::genWalk(e, w, static_cast<const ${fieldsStructName(c.name)}*>(this), table(), depth);`,
-      `}`,
-      '',
-    );
   } else if (!inlineChecks.checks.length) {
     defs.push(
       `inline bool ${c.name}::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {`,
@@ -491,13 +494,9 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   if (isForm) {
     const sub = indent(submittedChecks({ c, strings, into: true }));
     defs.push('', `inline bool ${c.name}::checkSubmittedFields(ComponentError&${sub.length ? ' e' : ''}) const {`, ...typedef(sub), ...sub, `  return true;`, `}`);
-    defs.push(
-      '',
-      `inline const detail::FormOps* ${c.name}::ops() {`,
-      `  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};`,
-      `  return &o;`,
-      `}`,
-    );
+    if (!useTable) defs.push('', `inline const detail::FormOps* ${c.name}::ops() {`, ...opsRecord(true, '{&walkOf, nullptr, 0}'), `}`);
+  } else if (!useTable) {
+    defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, nullptr, 0}'), `}`);
   }
 
   const sharedDefs = strings.shareTails(defs);

@@ -1024,6 +1024,48 @@ SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields,
   return w ? genWriteFields(fields, table, *w) : genCheckFields(fields, *e, table, depth);
 }
 
+// The operations record of a component class (SL_PROGMEM), what its
+// objects point to (a form component's FormOps begins with one): its walk
+// (writes to `w` when set, else checks into `*e`), and for a table-driven
+// class its class record and where its fields struct starts in the
+// object. All table-driven classes share one walk, genWalkTable, instead
+// of a trampoline each (24 B apiece on AVR).
+struct GenOps {
+  bool (*walk)(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth);
+  const GenClass* table;  // nullptr: the class walks itself
+  uint8_t fieldsAt;
+};
+
+// The offset of a class's fields struct, its second base after the
+// component base (which holds only the operations pointer): the next
+// offset aligned for it (Itanium C++ ABI: GCC and clang on every target).
+template <typename Base, typename Fields>
+constexpr uint8_t genFieldsAt() { return static_cast<uint8_t>((sizeof(Base) + alignof(Fields) - 1) / alignof(Fields) * alignof(Fields)); }
+
+// Calls the walk of the component at `self` (whose first member points
+// to its class's operations record): one call at each of the bases'
+// walk() sites instead of the flash reads of the pointer there (a
+// register less in the client's message writer: the deepest frames).
+inline SL_NOINLINE bool genWalkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) {
+  const void* ops;
+  memcpy(&ops, self, sizeof ops);
+  return genFlashFn(static_cast<const GenOps*>(ops)->walk)(self, e, w, depth);
+}
+
+// The walk of every table-driven component. `self` starts with the
+// pointer to its class's operations (the component base's only member).
+inline SL_NOINLINE bool genWalkTable(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) {
+  const void* ops;
+  memcpy(&ops, self, sizeof ops);
+  const GenOps* o = static_cast<const GenOps*>(ops);
+  const char* fields = static_cast<const char*>(self) + genFlashByte(&o->fieldsAt);
+  // The table read in each branch, straight into the pass's argument
+  // register: no register of ours to save (a frameless jump either way).
+  if (w) return genWriteFields(fields, genFlashPtr(&o->table), *w);
+  genOpaque(o);
+  return genCheckFields(fields, *e, genFlashPtr(&o->table), depth);
+}
+
 // Writes the set fields as a JSON object.
 // (Straight to the pass, not through genWalk: avr-gcc does not assume
 // that &w is non-null, and would keep genWalk's checking branch too.)

@@ -4,9 +4,9 @@
 // Base of the 13 data component builders (sl::data::*). A bucket holds
 // its children as an array of `const sl::DataComponent*`.
 //
-// No virtual functions: each object holds its class's walk function
-// (one pointer, as a vtable pointer would take), so no vtable is copied
-// into RAM on AVR, where gcc keeps vtables in .data.
+// No virtual functions: each object points to its class's operations
+// (detail::GenOps, one pointer, as a vtable pointer would take), a
+// record in flash on AVR, where gcc would copy a vtable into .data.
 #ifndef SL_GENERATED_DATACOMPONENT_H
 #define SL_GENERATED_DATACOMPONENT_H
 
@@ -53,13 +53,12 @@ class DataComponent {
   SL_GEN_INLINE void writeJson(JsonWriter& w) const { walk(nullptr, &w, 0); }
   // Both in one: writes to `w` when set, else checks into `*e` (one
   // function per class: the table-driven ones call the table walk).
-  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return walk_(*this, e, w, depth); }
-
-  typedef bool (*WalkFn)(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth);
+  // (&ops_: this object, whose first member it is.)
+  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genWalkOf(&ops_, e, w, depth); }
 
  protected:
-  // `walk`: the derived class's walk (a static function taking the object).
-  SL_GEN_INLINE explicit DataComponent(WalkFn walk) : walk_(walk) {}
+  // `ops`: the derived class's operations (SL_PROGMEM).
+  SL_GEN_INLINE explicit DataComponent(const detail::GenOps* ops) : ops_(ops) {}
   // Trivial (defaulted, not {}): derived objects need no destructor code.
   ~DataComponent() = default;
   // Copies only between objects of one class (a derived class's own copy
@@ -68,7 +67,7 @@ class DataComponent {
   DataComponent& operator=(const DataComponent&) = default;
 
  private:
-  WalkFn walk_;
+  const detail::GenOps* ops_;
 };
 
 namespace detail {

@@ -16,10 +16,10 @@ namespace sl {
 class FormComponent;
 namespace detail {
 
-// The operations of one form component class (SL_PROGMEM on AVR), each
-// a static function of the class taking the object.
+// The operations of one form component class (SL_PROGMEM on AVR): its
+// walk (GenOps) and static functions of the class taking the object.
 struct FormOps {
-  bool (*walk)(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth);
+  GenOps gen;
   StrRef (*refName)(const FormComponent& self);
   bool (*checkSubmitted)(const FormComponent& self, ComponentError& e);
 };
@@ -64,7 +64,8 @@ class FormComponent {
   SL_GEN_INLINE void writeJson(JsonWriter& w) const { walk(nullptr, &w, 0); }
   // Both in one: writes to `w` when set, else checks into `*e` (one
   // function per class: the table-driven ones call the table walk).
-  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genFlashFn(ops_->walk)(*this, e, w, depth); }
+  // (&ops_: this object, whose first member it is.)
+  SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genWalkOf(&ops_, e, w, depth); }
   // The component's refName (unset: null()), for uniqueness checks.
   // (Out of line: the refName rule calls it twice per pair.)
   SL_NOINLINE detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }

@@ -32,7 +32,7 @@ struct GaugeFields {
 
 class Gauge : public DataComponent, private GaugeFields {
  public:
-  Gauge() : DataComponent(&walkOf) {}
+  Gauge() : DataComponent(ops()) {}
 
   Gauge& setDegrees(int16_t degreesValue) {
     degrees_ = degreesValue;
@@ -72,9 +72,9 @@ class Gauge : public DataComponent, private GaugeFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint8_t {
     kDegrees = uint8_t(1u) << 0,
     kValue = uint8_t(1u) << 1,
@@ -82,7 +82,6 @@ class Gauge : public DataComponent, private GaugeFields {
     kPointerColor = uint8_t(1u) << 3,
     kSegments = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfSegments();
@@ -119,7 +118,7 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 
 namespace data {
 
-inline const detail::GenClass* Gauge::table() {
+inline const detail::GenOps* Gauge::ops() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
@@ -129,7 +128,8 @@ inline const detail::GenClass* Gauge::table() {
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3};
-  return &table;
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, GaugeFields>()};
+  return &o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {
@@ -146,10 +146,6 @@ inline const detail::GenClass* Gauge::tableOfSegments() {
 inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(GaugeSegment) == sizeof(GaugeSegmentFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
-}
-
-inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
 inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {

@@ -69,14 +69,13 @@ class Slider : public FormComponent, private SliderFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Slider&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Slider&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Slider&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kMin = uint8_t(1u) << 1,
@@ -84,7 +83,6 @@ class Slider : public FormComponent, private SliderFields {
     kStep = uint8_t(1u) << 3,
     kValue = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Slider*>(static_cast<const SliderFields*>(fields))->checkField(e, i, depth); }
 };
@@ -113,7 +111,7 @@ template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "sli
 
 namespace form {
 
-inline const detail::GenClass* Slider::table() {
+inline const detail::FormOps* Slider::ops() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
@@ -123,11 +121,8 @@ inline const detail::GenClass* Slider::table() {
       {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40, 1};
-  return &table;
-}
-
-inline bool Slider::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const SliderFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -152,11 +147,6 @@ inline bool Slider::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormSliderText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
   return true;
-}
-
-inline const detail::FormOps* Slider::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

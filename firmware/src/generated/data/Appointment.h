@@ -34,8 +34,8 @@ struct AppointmentFields {
 // as required.
 class Appointment : public DataComponent, private AppointmentFields {
  public:
-  Appointment() : DataComponent(&walkOf) {}
-  Appointment(const char* title, ComponentInt start, ComponentInt end) : DataComponent(&walkOf) {
+  Appointment() : DataComponent(ops()) {}
+  Appointment(const char* title, ComponentInt start, ComponentInt end) : DataComponent(ops()) {
     setTitle(title);
     setStart(start);
     setEnd(end);
@@ -101,9 +101,9 @@ class Appointment : public DataComponent, private AppointmentFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Appointment&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint8_t {
     kTitle = uint8_t(1u) << 0,
     kDescription = uint8_t(1u) << 1,
@@ -113,7 +113,6 @@ class Appointment : public DataComponent, private AppointmentFields {
     kLocation = uint8_t(1u) << 5,
     kTimezone = uint8_t(1u) << 6,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfLocation();
@@ -146,7 +145,7 @@ template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROG
 
 namespace data {
 
-inline const detail::GenClass* Appointment::table() {
+inline const detail::GenOps* Appointment::ops() {
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
@@ -158,7 +157,8 @@ inline const detail::GenClass* Appointment::table() {
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
-  return &table;
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, AppointmentFields>()};
+  return &o;
 }
 
 inline const detail::GenClass* Appointment::tableOfLocation() {
@@ -173,10 +173,6 @@ inline const detail::GenClass* Appointment::tableOfLocation() {
 
 inline void Appointment::writeOfLocation(JsonWriter& w, const void* v, bool) {
   static_cast<const Coordinates*>(v)->writeWith(w, tableOfLocation());
-}
-
-inline bool Appointment::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const AppointmentFields*>(this), table(), depth);
 }
 
 inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const {

@@ -50,7 +50,7 @@ struct BucketFields {
 // updated bucket in a response, is not one of the 13 components and is not accepted here.
 class Bucket : public DataComponent, private BucketFields {
  public:
-  Bucket() : DataComponent(&walkOf) {}
+  Bucket() : DataComponent(ops()) {}
 
   // Unique id of an existing bucket (reference) or of the created bucket (in responses). Absent
   // when creating.
@@ -146,9 +146,9 @@ class Bucket : public DataComponent, private BucketFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Bucket&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint16_t {
     kBucketId = uint16_t(1u) << 0,
     kTitle = uint16_t(1u) << 1,
@@ -161,7 +161,6 @@ class Bucket : public DataComponent, private BucketFields {
     kEnableReactions = uint16_t(1u) << 8,
     kDataComponents = uint16_t(1u) << 9,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Bucket*>(static_cast<const BucketFields*>(fields))->checkField(e, i, depth); }
 };
@@ -200,7 +199,7 @@ template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "buc
 
 namespace data {
 
-inline const detail::GenClass* Bucket::table() {
+inline const detail::GenOps* Bucket::ops() {
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
@@ -215,11 +214,8 @@ inline const detail::GenClass* Bucket::table() {
       {nullptr, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3};
-  return &table;
-}
-
-inline bool Bucket::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const BucketFields*>(this), table(), depth);
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, BucketFields>()};
+  return &o;
 }
 
 inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {

@@ -26,11 +26,11 @@ struct ChannelFields {
 // A message referencing an existing channel.
 class Channel : public DataComponent, private ChannelFields {
  public:
-  Channel() : DataComponent(&walkOf) {}
-  explicit Channel(const char* channelId) : DataComponent(&walkOf) {
+  Channel() : DataComponent(ops()) {}
+  explicit Channel(const char* channelId) : DataComponent(ops()) {
     setChannelId(channelId);
   }
-  explicit Channel(FlashString channelId) : DataComponent(&walkOf) {
+  explicit Channel(FlashString channelId) : DataComponent(ops()) {
     setChannelId(channelId);
   }
 
@@ -47,8 +47,10 @@ class Channel : public DataComponent, private ChannelFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Channel&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Channel*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kChannelId = uint8_t(1u) << 0,
@@ -100,6 +102,11 @@ inline void Channel::writeMembers(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* Channel::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

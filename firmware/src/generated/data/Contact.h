@@ -26,7 +26,7 @@ struct ContactFields {
 // References one or more account ids to be added as contacts.
 class Contact : public DataComponent, private ContactFields {
  public:
-  Contact() : DataComponent(&walkOf) {}
+  Contact() : DataComponent(ops()) {}
 
   // Account ids. When present, at least one id ("one or more account Ids").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -42,8 +42,10 @@ class Contact : public DataComponent, private ContactFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Contact&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Contact*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kContactIds = uint8_t(1u) << 0,
@@ -107,6 +109,11 @@ inline void Contact::writeMembers(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* Contact::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

@@ -26,7 +26,7 @@ struct FileFields {
 // A file object containing one or more files to open or download.
 class File : public DataComponent, private FileFields {
  public:
-  File() : DataComponent(&walkOf) {}
+  File() : DataComponent(ops()) {}
 
   // File ids (from the file upload endpoint). When present, at least one id ("one or more files").
   // The array is caller-owned and must outlive writeTo(); it is not copied.
@@ -42,8 +42,10 @@ class File : public DataComponent, private FileFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const File&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const File*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kFileIds = uint8_t(1u) << 0,
@@ -107,6 +109,11 @@ inline void File::writeMembers(JsonWriter& w) const {
     detail::genEndArray(w);
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* File::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

@@ -45,7 +45,7 @@ struct FormFields {
 // documented as required.
 class Form : public DataComponent, private FormFields {
  public:
-  Form() : DataComponent(&walkOf) {}
+  Form() : DataComponent(ops()) {}
 
   // Shows a Submit button; otherwise the form is submitted each time the user fills in or changes a
   // component.
@@ -122,9 +122,9 @@ class Form : public DataComponent, private FormFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Form&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint16_t {
     kSubmitEnabled = uint16_t(1u) << 0,
     kRetainStatus = uint16_t(1u) << 1,
@@ -136,7 +136,6 @@ class Form : public DataComponent, private FormFields {
     kRefName = uint16_t(1u) << 7,
     kFormComponents = uint16_t(1u) << 8,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfReceiver();
@@ -185,7 +184,7 @@ template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 
 namespace data {
 
-inline const detail::GenClass* Form::table() {
+inline const detail::GenOps* Form::ops() {
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
@@ -199,7 +198,8 @@ inline const detail::GenClass* Form::table() {
       {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
-  return &table;
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormFields>()};
+  return &o;
 }
 
 inline const detail::GenClass* Form::tableOfReceiver() {
@@ -214,10 +214,6 @@ inline const detail::GenClass* Form::tableOfReceiver() {
 
 inline void Form::writeOfReceiver(JsonWriter& w, const void* v, bool) {
   static_cast<const Receiver*>(v)->writeWith(w, tableOfReceiver());
-}
-
-inline bool Form::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const FormFields*>(this), table(), depth);
 }
 
 inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {

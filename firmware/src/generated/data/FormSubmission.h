@@ -34,7 +34,7 @@ struct FormSubmissionFields {
 // component carries a value; a component with requiredSelection true has a non-empty value.
 class FormSubmission : public DataComponent, private FormSubmissionFields {
  public:
-  FormSubmission() : DataComponent(&walkOf) {}
+  FormSubmission() : DataComponent(ops()) {}
 
   FormSubmission& setReplyTo(const ReplyTo& replyTo) {
     replyTo_ = replyTo;
@@ -67,15 +67,14 @@ class FormSubmission : public DataComponent, private FormSubmissionFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const FormSubmission&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint8_t {
     kReplyTo = uint8_t(1u) << 0,
     kSubmitterId = uint8_t(1u) << 1,
     kFormComponents = uint8_t(1u) << 2,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const FormSubmission*>(static_cast<const FormSubmissionFields*>(fields))->checkField(e, i, depth); }
 };
@@ -100,7 +99,7 @@ template <typename T> const char DataFormSubmissionText<T>::v_formsubmission[] S
 
 namespace data {
 
-inline const detail::GenClass* FormSubmission::table() {
+inline const detail::GenOps* FormSubmission::ops() {
   typedef detail::DataFormSubmissionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_), 0, 0},
@@ -108,11 +107,8 @@ inline const detail::GenClass* FormSubmission::table() {
       {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3};
-  return &table;
-}
-
-inline bool FormSubmission::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const FormSubmissionFields*>(this), table(), depth);
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormSubmissionFields>()};
+  return &o;
 }
 
 inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {

@@ -42,7 +42,7 @@ struct GaugeFields {
 // discriminator is documented as required.
 class Gauge : public DataComponent, private GaugeFields {
  public:
-  Gauge() : DataComponent(&walkOf) {}
+  Gauge() : DataComponent(ops()) {}
 
   // The title shown on top of the gauge.
   // Caller-owned, must outlive writeTo(); nullptr leaves the field out.
@@ -152,9 +152,9 @@ class Gauge : public DataComponent, private GaugeFields {
   // "progress" is a deprecated alias in the spec: not written.
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint16_t {
     kTitle = uint16_t(1u) << 0,
     kThickness = uint16_t(1u) << 1,
@@ -169,7 +169,6 @@ class Gauge : public DataComponent, private GaugeFields {
     kProgressBar = uint16_t(1u) << 10,
     kProgressBarColor = uint16_t(1u) << 11,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfSegments();
@@ -216,7 +215,7 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 
 namespace data {
 
-inline const detail::GenClass* Gauge::table() {
+inline const detail::GenOps* Gauge::ops() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
@@ -233,7 +232,8 @@ inline const detail::GenClass* Gauge::table() {
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40, 3};
-  return &table;
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, GaugeFields>()};
+  return &o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {
@@ -250,10 +250,6 @@ inline const detail::GenClass* Gauge::tableOfSegments() {
 inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(GaugeSegment) == sizeof(GaugeSegmentFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
-}
-
-inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
 inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {

@@ -26,11 +26,11 @@ struct HtmlFields {
 // An HTML message.
 class Html : public DataComponent, private HtmlFields {
  public:
-  Html() : DataComponent(&walkOf) {}
-  explicit Html(const char* html) : DataComponent(&walkOf) {
+  Html() : DataComponent(ops()) {}
+  explicit Html(const char* html) : DataComponent(ops()) {
     setHtml(html);
   }
-  explicit Html(FlashString html) : DataComponent(&walkOf) {
+  explicit Html(FlashString html) : DataComponent(ops()) {
     setHtml(html);
   }
 
@@ -47,8 +47,10 @@ class Html : public DataComponent, private HtmlFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Html&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Html*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kHtml = uint8_t(1u) << 0,
@@ -85,6 +87,11 @@ inline void Html::writeMembers(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(html_, (flash_ & kHtml) != 0));
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* Html::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

@@ -29,8 +29,8 @@ struct LocationFields {
 // appointment location calls latitude/longitude mandatory).
 class Location : public DataComponent, private LocationFields {
  public:
-  Location() : DataComponent(&walkOf) {}
-  Location(ComponentNumber latitude, ComponentNumber longitude) : DataComponent(&walkOf) {
+  Location() : DataComponent(ops()) {}
+  Location(ComponentNumber latitude, ComponentNumber longitude) : DataComponent(ops()) {
     setLatitude(latitude);
     setLongitude(longitude);
   }
@@ -58,15 +58,14 @@ class Location : public DataComponent, private LocationFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Location&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint8_t {
     kLocationName = uint8_t(1u) << 0,
     kLatitude = uint8_t(1u) << 1,
     kLongitude = uint8_t(1u) << 2,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace data
@@ -87,7 +86,7 @@ template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = 
 
 namespace data {
 
-inline const detail::GenClass* Location::table() {
+inline const detail::GenOps* Location::ops() {
   typedef detail::DataLocationText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
@@ -95,11 +94,8 @@ inline const detail::GenClass* Location::table() {
       {nullptr, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
-  return &table;
-}
-
-inline bool Location::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const LocationFields*>(this), table(), depth);
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, LocationFields>()};
+  return &o;
 }
 
 }  // namespace data

@@ -26,11 +26,11 @@ struct TextFields {
 // A simple text message.
 class Text : public DataComponent, private TextFields {
  public:
-  Text() : DataComponent(&walkOf) {}
-  explicit Text(const char* text) : DataComponent(&walkOf) {
+  Text() : DataComponent(ops()) {}
+  explicit Text(const char* text) : DataComponent(ops()) {
     setText(text);
   }
-  explicit Text(FlashString text) : DataComponent(&walkOf) {
+  explicit Text(FlashString text) : DataComponent(ops()) {
     setText(text);
   }
 
@@ -48,8 +48,10 @@ class Text : public DataComponent, private TextFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Text&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Text*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kText = uint8_t(1u) << 0,
@@ -86,6 +88,11 @@ inline void Text::writeMembers(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* Text::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

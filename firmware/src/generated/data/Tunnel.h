@@ -26,11 +26,11 @@ struct TunnelFields {
 // A message referencing an existing tunnel.
 class Tunnel : public DataComponent, private TunnelFields {
  public:
-  Tunnel() : DataComponent(&walkOf) {}
-  explicit Tunnel(const char* tunnelId) : DataComponent(&walkOf) {
+  Tunnel() : DataComponent(ops()) {}
+  explicit Tunnel(const char* tunnelId) : DataComponent(ops()) {
     setTunnelId(tunnelId);
   }
-  explicit Tunnel(FlashString tunnelId) : DataComponent(&walkOf) {
+  explicit Tunnel(FlashString tunnelId) : DataComponent(ops()) {
     setTunnelId(tunnelId);
   }
 
@@ -47,8 +47,10 @@ class Tunnel : public DataComponent, private TunnelFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Tunnel&>(self).walkFields(e, w, depth); }
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Tunnel*>(static_cast<const DataComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::GenOps* ops();
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kTunnelId = uint8_t(1u) << 0,
@@ -100,6 +102,11 @@ inline void Tunnel::writeMembers(JsonWriter& w) const {
     detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
   }
   detail::genEndObject(w);
+}
+
+inline const detail::GenOps* Tunnel::ops() {
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  return &o;
 }
 
 }  // namespace data

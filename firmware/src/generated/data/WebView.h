@@ -46,11 +46,11 @@ struct WebViewFields {
 // example uses "my-url".
 class WebView : public DataComponent, private WebViewFields {
  public:
-  WebView() : DataComponent(&walkOf) {}
-  explicit WebView(const char* url) : DataComponent(&walkOf) {
+  WebView() : DataComponent(ops()) {}
+  explicit WebView(const char* url) : DataComponent(ops()) {
     setUrl(url);
   }
-  explicit WebView(FlashString url) : DataComponent(&walkOf) {
+  explicit WebView(FlashString url) : DataComponent(ops()) {
     setUrl(url);
   }
 
@@ -99,9 +99,9 @@ class WebView : public DataComponent, private WebViewFields {
   }
 
  private:
-  // The functions DataComponent calls (through the pointer it holds).
-  static bool walkOf(const DataComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const WebView&>(self).walkFields(e, w, depth); }
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
+  // The functions DataComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::GenOps* ops();
   enum : uint8_t {
     kUrl = uint8_t(1u) << 0,
     kDisplayMode = uint8_t(1u) << 1,
@@ -109,7 +109,6 @@ class WebView : public DataComponent, private WebViewFields {
     kEnableFullScreenView = uint8_t(1u) << 3,
     kViewSize = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace data
@@ -158,7 +157,7 @@ template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "w
 
 namespace data {
 
-inline const detail::GenClass* WebView::table() {
+inline const detail::GenOps* WebView::ops() {
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
@@ -168,11 +167,8 @@ inline const detail::GenClass* WebView::table() {
       {nullptr, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
-  return &table;
-}
-
-inline bool WebView::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const WebViewFields*>(this), table(), depth);
+  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, WebViewFields>()};
+  return &o;
 }
 
 }  // namespace data

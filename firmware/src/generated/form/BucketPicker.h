@@ -155,14 +155,13 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const BucketPicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const BucketPicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const BucketPicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -172,7 +171,6 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
     kFilter = uint8_t(1u) << 5,
     kMultiSelection = uint8_t(1u) << 6,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
@@ -224,7 +222,7 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
   detail::genEndObject(w);
 }
 
-inline const detail::GenClass* BucketPicker::table() {
+inline const detail::FormOps* BucketPicker::ops() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
@@ -236,7 +234,8 @@ inline const detail::GenClass* BucketPicker::table() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* BucketPicker::tableOfValue() {
@@ -252,10 +251,6 @@ inline const detail::GenClass* BucketPicker::tableOfValue() {
 inline void BucketPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(BucketRef) == sizeof(BucketRefFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(BucketRef), tableOfValue());
-}
-
-inline bool BucketPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const BucketPickerFields*>(this), table(), depth);
 }
 
 inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -306,11 +301,6 @@ inline bool BucketPicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
   return true;
-}
-
-inline const detail::FormOps* BucketPicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -73,20 +73,18 @@ class CallButton : public FormComponent, private CallButtonFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const CallButton&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const CallButton&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const CallButton&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
     kActionButtonTitle = uint8_t(1u) << 2,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -107,7 +105,7 @@ template <typename T> const char FormCallButtonText<T>::p_callbutton_value[] SL_
 
 namespace form {
 
-inline const detail::GenClass* CallButton::table() {
+inline const detail::FormOps* CallButton::ops() {
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
@@ -115,20 +113,12 @@ inline const detail::GenClass* CallButton::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool CallButton::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const CallButtonFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, CallButtonFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool CallButton::checkSubmittedFields(ComponentError&) const {
   return true;
-}
-
-inline const detail::FormOps* CallButton::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -97,14 +97,13 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ColorPicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ColorPicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ColorPicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -112,7 +111,6 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -133,7 +131,7 @@ template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROG
 
 namespace form {
 
-inline const detail::GenClass* ColorPicker::table() {
+inline const detail::FormOps* ColorPicker::ops() {
   typedef detail::FormColorPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
@@ -143,11 +141,8 @@ inline const detail::GenClass* ColorPicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool ColorPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const ColorPickerFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool ColorPicker::checkSubmittedFields(ComponentError& e) const {
@@ -155,11 +150,6 @@ inline bool ColorPicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
   return true;
-}
-
-inline const detail::FormOps* ColorPicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

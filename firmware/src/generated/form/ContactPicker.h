@@ -102,14 +102,13 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const ContactPicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ContactPicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ContactPicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -118,7 +117,6 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMultiSelection = uint8_t(1u) << 5,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const ContactPicker*>(static_cast<const ContactPickerFields*>(fields))->checkField(e, i, depth); }
 };
@@ -143,7 +141,7 @@ template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_
 
 namespace form {
 
-inline const detail::GenClass* ContactPicker::table() {
+inline const detail::FormOps* ContactPicker::ops() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
@@ -154,11 +152,8 @@ inline const detail::GenClass* ContactPicker::table() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2};
-  return &table;
-}
-
-inline bool ContactPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const ContactPickerFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -185,11 +180,6 @@ inline bool ContactPicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
   return true;
-}
-
-inline const detail::FormOps* ContactPicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

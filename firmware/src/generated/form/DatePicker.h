@@ -96,14 +96,13 @@ class DatePicker : public FormComponent, private DatePickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const DatePicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const DatePicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const DatePicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -111,7 +110,6 @@ class DatePicker : public FormComponent, private DatePickerFields {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -132,7 +130,7 @@ template <typename T> const char FormDatePickerText<T>::p_datepicker_value[] SL_
 
 namespace form {
 
-inline const detail::GenClass* DatePicker::table() {
+inline const detail::FormOps* DatePicker::ops() {
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
@@ -142,11 +140,8 @@ inline const detail::GenClass* DatePicker::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool DatePicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const DatePickerFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool DatePicker::checkSubmittedFields(ComponentError& e) const {
@@ -154,11 +149,6 @@ inline bool DatePicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_datepicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_datepicker_value);
   return true;
-}
-
-inline const detail::FormOps* DatePicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

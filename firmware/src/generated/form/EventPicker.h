@@ -121,14 +121,13 @@ class EventPicker : public FormComponent, private EventPickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const EventPicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const EventPicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const EventPicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -138,7 +137,6 @@ class EventPicker : public FormComponent, private EventPickerFields {
     kEvents = uint8_t(1u) << 5,
     kValue = uint8_t(1u) << 6,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfEvents();
@@ -191,7 +189,7 @@ template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROG
 
 namespace form {
 
-inline const detail::GenClass* EventPicker::table() {
+inline const detail::FormOps* EventPicker::ops() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
@@ -203,7 +201,8 @@ inline const detail::GenClass* EventPicker::table() {
       {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* EventPicker::tableOfEvents() {
@@ -240,10 +239,6 @@ inline const detail::GenClass* EventPicker::tableOfValue() {
 inline void EventPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(Event) == sizeof(EventFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(Event), tableOfValue());
-}
-
-inline bool EventPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const EventPickerFields*>(this), table(), depth);
 }
 
 inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -296,11 +291,6 @@ inline bool EventPicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
   return true;
-}
-
-inline const detail::FormOps* EventPicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -103,14 +103,13 @@ class FilePicker : public FormComponent, private FilePickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const FilePicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const FilePicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const FilePicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -119,7 +118,6 @@ class FilePicker : public FormComponent, private FilePickerFields {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMultiSelection = uint8_t(1u) << 5,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
@@ -146,7 +144,7 @@ template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGME
 
 namespace form {
 
-inline const detail::GenClass* FilePicker::table() {
+inline const detail::FormOps* FilePicker::ops() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
@@ -157,7 +155,8 @@ inline const detail::GenClass* FilePicker::table() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, FilePickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* FilePicker::tableOfValue() {
@@ -175,10 +174,6 @@ inline const detail::GenClass* FilePicker::tableOfValue() {
 inline void FilePicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(FileRef) == sizeof(FileRefFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(FileRef), tableOfValue());
-}
-
-inline bool FilePicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const FilePickerFields*>(this), table(), depth);
 }
 
 inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -207,11 +202,6 @@ inline bool FilePicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_filepicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_filepicker_value);
   return true;
-}
-
-inline const detail::FormOps* FilePicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

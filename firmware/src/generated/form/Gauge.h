@@ -172,14 +172,13 @@ class Gauge : public FormComponent, private GaugeFields {
   // "progress" is a deprecated alias in the spec: not written.
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Gauge&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Gauge&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Gauge&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint16_t {
     kRefName = uint16_t(1u) << 0,
     kTitle = uint16_t(1u) << 1,
@@ -195,7 +194,6 @@ class Gauge : public FormComponent, private GaugeFields {
     kProgressBar = uint16_t(1u) << 11,
     kProgressBarColor = uint16_t(1u) << 12,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfSegments();
@@ -244,7 +242,7 @@ template <typename T> const char FormGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 
 namespace form {
 
-inline const detail::GenClass* Gauge::table() {
+inline const detail::FormOps* Gauge::ops() {
   typedef detail::FormGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
@@ -262,7 +260,8 @@ inline const detail::GenClass* Gauge::table() {
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {
@@ -279,10 +278,6 @@ inline const detail::GenClass* Gauge::tableOfSegments() {
 inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(GaugeSegment) == sizeof(GaugeSegmentFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
-}
-
-inline bool Gauge::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const GaugeFields*>(this), table(), depth);
 }
 
 inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -308,11 +303,6 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
 
 inline bool Gauge::checkSubmittedFields(ComponentError&) const {
   return true;
-}
-
-inline const detail::FormOps* Gauge::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -61,11 +61,12 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const HiddenValue&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const HiddenValue*>(static_cast<const FormComponent*>(self))->walkFields(e, w, depth); }
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const HiddenValue&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const HiddenValue&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
@@ -135,7 +136,7 @@ inline bool HiddenValue::checkSubmittedFields(ComponentError& e) const {
 }
 
 inline const detail::FormOps* HiddenValue::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&walkOf, nullptr, 0}, &refNameOf, &checkSubmittedOf};
   return &o;
 }
 

@@ -75,20 +75,18 @@ class Label : public FormComponent, private LabelFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Label&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Label&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Label&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
     kValue = uint8_t(1u) << 2,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -109,7 +107,7 @@ template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = 
 
 namespace form {
 
-inline const detail::GenClass* Label::table() {
+inline const detail::FormOps* Label::ops() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
@@ -117,20 +115,12 @@ inline const detail::GenClass* Label::table() {
       {(S::p_label_value + 6), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool Label::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const LabelFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool Label::checkSubmittedFields(ComponentError&) const {
   return true;
-}
-
-inline const detail::FormOps* Label::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

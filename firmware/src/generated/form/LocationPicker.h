@@ -105,14 +105,13 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const LocationPicker&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const LocationPicker&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const LocationPicker&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -121,7 +120,6 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
     kActionButtonTitle = uint8_t(1u) << 4,
     kCurrentLocationOnly = uint8_t(1u) << 5,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -142,7 +140,7 @@ template <typename T> const char FormLocationPickerText<T>::p_locationpicker_val
 
 namespace form {
 
-inline const detail::GenClass* LocationPicker::table() {
+inline const detail::FormOps* LocationPicker::ops() {
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
@@ -153,11 +151,8 @@ inline const detail::GenClass* LocationPicker::table() {
       {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool LocationPicker::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const LocationPickerFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool LocationPicker::checkSubmittedFields(ComponentError& e) const {
@@ -165,11 +160,6 @@ inline bool LocationPicker::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
   return true;
-}
-
-inline const detail::FormOps* LocationPicker::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -98,14 +98,13 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const MultiChoice&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const MultiChoice&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const MultiChoice&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -113,7 +112,6 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
     kValue = uint8_t(1u) << 3,
     kOptions = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
@@ -144,7 +142,7 @@ template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROG
 
 namespace form {
 
-inline const detail::GenClass* MultiChoice::table() {
+inline const detail::FormOps* MultiChoice::ops() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
@@ -154,7 +152,8 @@ inline const detail::GenClass* MultiChoice::table() {
       {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* MultiChoice::tableOfOptions() {
@@ -170,10 +169,6 @@ inline const detail::GenClass* MultiChoice::tableOfOptions() {
 inline void MultiChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(Option) == sizeof(OptionFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
-}
-
-inline bool MultiChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const MultiChoiceFields*>(this), table(), depth);
 }
 
 inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -225,11 +220,6 @@ inline bool MultiChoice::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
   return true;
-}
-
-inline const detail::FormOps* MultiChoice::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

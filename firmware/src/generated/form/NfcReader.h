@@ -96,14 +96,13 @@ class NfcReader : public FormComponent, private NfcReaderFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const NfcReader&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const NfcReader&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const NfcReader&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -111,7 +110,6 @@ class NfcReader : public FormComponent, private NfcReaderFields {
     kValue = uint8_t(1u) << 3,
     kActionButtonTitle = uint8_t(1u) << 4,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -132,7 +130,7 @@ template <typename T> const char FormNfcReaderText<T>::p_nfcreader_value[] SL_PR
 
 namespace form {
 
-inline const detail::GenClass* NfcReader::table() {
+inline const detail::FormOps* NfcReader::ops() {
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
@@ -142,11 +140,8 @@ inline const detail::GenClass* NfcReader::table() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool NfcReader::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const NfcReaderFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool NfcReader::checkSubmittedFields(ComponentError& e) const {
@@ -154,11 +149,6 @@ inline bool NfcReader::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_nfcreader_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
   return true;
-}
-
-inline const detail::FormOps* NfcReader::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -110,14 +110,13 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const QrCodeScanner&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const QrCodeScanner&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const QrCodeScanner&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -126,7 +125,6 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
     kActionButtonTitle = uint8_t(1u) << 4,
     kMode = uint8_t(1u) << 5,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -163,7 +161,7 @@ template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_value
 
 namespace form {
 
-inline const detail::GenClass* QrCodeScanner::table() {
+inline const detail::FormOps* QrCodeScanner::ops() {
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
@@ -174,11 +172,8 @@ inline const detail::GenClass* QrCodeScanner::table() {
       {nullptr, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool QrCodeScanner::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const QrCodeScannerFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool QrCodeScanner::checkSubmittedFields(ComponentError& e) const {
@@ -186,11 +181,6 @@ inline bool QrCodeScanner::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
   return true;
-}
-
-inline const detail::FormOps* QrCodeScanner::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

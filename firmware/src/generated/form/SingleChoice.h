@@ -113,14 +113,13 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const SingleChoice&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const SingleChoice&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const SingleChoice&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -129,7 +128,6 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
     kValue = uint8_t(1u) << 4,
     kOptions = uint8_t(1u) << 5,
   };
-  static const detail::GenClass* table();
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
@@ -174,7 +172,7 @@ template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PR
 
 namespace form {
 
-inline const detail::GenClass* SingleChoice::table() {
+inline const detail::FormOps* SingleChoice::ops() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
@@ -185,7 +183,8 @@ inline const detail::GenClass* SingleChoice::table() {
       {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  return &table;
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline const detail::GenClass* SingleChoice::tableOfOptions() {
@@ -201,10 +200,6 @@ inline const detail::GenClass* SingleChoice::tableOfOptions() {
 inline void SingleChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   static_assert(sizeof(Option) == sizeof(OptionFields), "genWriteObjects walks the items as their fields structs");
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
-}
-
-inline bool SingleChoice::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const SingleChoiceFields*>(this), table(), depth);
 }
 
 inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
@@ -244,11 +239,6 @@ inline bool SingleChoice::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
   return true;
-}
-
-inline const detail::FormOps* SingleChoice::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

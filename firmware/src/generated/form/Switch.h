@@ -68,20 +68,18 @@ class Switch : public FormComponent, private SwitchFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Switch&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Switch&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Switch&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
     kValue = uint8_t(1u) << 2,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -102,7 +100,7 @@ template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM 
 
 namespace form {
 
-inline const detail::GenClass* Switch::table() {
+inline const detail::FormOps* Switch::ops() {
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
@@ -110,22 +108,14 @@ inline const detail::GenClass* Switch::table() {
       {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool Switch::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const SwitchFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool Switch::checkSubmittedFields(ComponentError& e) const {
   typedef detail::FormSwitchText<> S;
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
   return true;
-}
-
-inline const detail::FormOps* Switch::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form

@@ -85,21 +85,19 @@ class Textbox : public FormComponent, private TextboxFields {
   }
 
  private:
-  // The functions FormComponent calls (through the operations table).
-  static bool walkOf(const FormComponent& self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const Textbox&>(self).walkFields(e, w, depth); }
+  // The functions FormComponent calls (through the operations record; a table-driven
+  // class's walk is the shared detail::genWalkTable).
+  static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Textbox&>(self).refNameField(); }
   static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Textbox&>(self).checkSubmittedFields(e); }
-  static const detail::FormOps* ops();
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool checkSubmittedFields(ComponentError& e) const;
-  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
     kRequiredSelection = uint8_t(1u) << 2,
     kValue = uint8_t(1u) << 3,
   };
-  static const detail::GenClass* table();
 };
 
 }  // namespace form
@@ -120,7 +118,7 @@ template <typename T> const char FormTextboxText<T>::p_textbox_value[] SL_PROGME
 
 namespace form {
 
-inline const detail::GenClass* Textbox::table() {
+inline const detail::FormOps* Textbox::ops() {
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
@@ -129,11 +127,8 @@ inline const detail::GenClass* Textbox::table() {
       {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1};
-  return &table;
-}
-
-inline bool Textbox::walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const {
-  return detail::genWalk(e, w, static_cast<const TextboxFields*>(this), table(), depth);
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, &checkSubmittedOf};
+  return &o;
 }
 
 inline bool Textbox::checkSubmittedFields(ComponentError& e) const {
@@ -141,11 +136,6 @@ inline bool Textbox::checkSubmittedFields(ComponentError& e) const {
   if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
   if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
   return true;
-}
-
-inline const detail::FormOps* Textbox::ops() {
-  static const detail::FormOps o SL_PROGMEM = {&walkOf, &refNameOf, &checkSubmittedOf};
-  return &o;
 }
 
 }  // namespace form
