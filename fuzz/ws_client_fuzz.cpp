@@ -33,7 +33,7 @@ struct Counter : sl::WsHandler {
 
 const char kResponse[] =
     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    "Sec-WebSocket-Accept: PRTT+Us0dyULRV17ZgMC1BeFZ/w=\r\n\r\n";  // for seed 12345
+    "Sec-WebSocket-Accept: i7VpO1xUYQhYdzX5Oj9GsotAD/I=\r\n\r\n";  // for seed 12345
 
 uint8_t script[sizeof kResponse + 4096];
 

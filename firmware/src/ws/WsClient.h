@@ -287,13 +287,18 @@ class WsClient {
           break;
         case WsFrameParser::ControlBegin:
           if (phase_.frames.opcode() == WsFrameParser::Ping && state_ == Open) {
-            pong_ = !written(writer_.beginFrame(WsFrameParser::Pong, true, phase_.frames.controlLength()));
+            // (a control frame of at most 125 bytes: WriteFailed is the only error)
+            if (writer_.beginFrame(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
+              end(1006, WsError::WriteFailed, h, false);  // the frame is broken: dropped
+            } else {
+              pong_ = true;
+            }
           }
           break;
         case WsFrameParser::ControlData:  // a ping's payload streams straight back into the pong
           if (pong_ &&
               writer_.payload().write(phase_.frames.data(), phase_.frames.length()) != phase_.frames.length()) {
-            written(WsError::WriteFailed);
+            end(1006, WsError::WriteFailed, h, false);
           }
           break;
         case WsFrameParser::ControlEnd: {
@@ -307,7 +312,6 @@ class WsClient {
           end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
           break;
       }
-      if (state_ == Closed && error_ == WsError::WriteFailed) h.onClose(1006, error_);
     }
   }
 

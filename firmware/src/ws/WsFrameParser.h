@@ -124,7 +124,8 @@ class WsFrameParser : private detail::WsFrameState {
 
  private:
   enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload, kFailed };
-  enum Flag : uint8_t { kInClose = 2, kTooBig = 4 };
+  // kUtf8: this frame's payload is checked as UTF-8 (a text message's, a close reason)
+  enum Flag : uint8_t { kUtf8 = 2, kTooBig = 4 };
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
 
@@ -182,6 +183,7 @@ class WsFrameParser : private detail::WsFrameState {
 
   SL_WS_NOCLONE Event frameStart() {
     state_ = kPayload;
+    flags_ &= static_cast<uint8_t>(~kUtf8);
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
         if (remaining_ == 1) return fail(WsError::ProtocolError);
@@ -191,7 +193,7 @@ class WsFrameParser : private detail::WsFrameState {
           state_ = kCloseCode;
         }
         utf8_.reset();
-        flags_ |= kInClose;
+        flags_ |= kUtf8;
       }
       return ControlBegin;
     }
@@ -201,20 +203,18 @@ class WsFrameParser : private detail::WsFrameState {
       messageSize_ = 0;
       utf8_.reset();
     }
+    if (message_ == Text) flags_ |= kUtf8;
     if (remaining_ > maxMessage_ - messageSize_) return fail(WsError::MessageTooBig);
     messageSize_ = static_cast<Length>(messageSize_ + remaining_);
     return begin ? MessageBegin : NeedMore;
   }
 
   Event payload(const uint8_t*& data, size_t& len) {
-    bool close = (flags_ & kInClose) != 0;
     if (remaining_ == 0) return frameEnd();
     if (len == 0) return NeedMore;
     size_t n = len;
     if (n > remaining_) n = static_cast<size_t>(remaining_);
-    if ((message_ == Text && !isControl()) || close) {
-      if (!utf8_.feed(data, n)) return fail(WsError::InvalidUtf8);
-    }
+    if ((flags_ & kUtf8) && !utf8_.feed(data, n)) return fail(WsError::InvalidUtf8);
     span_ = data;
     spanLen_ = n;
     data += n;
@@ -225,13 +225,10 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event frameEnd() {
     state_ = kHead0;
-    if (isControl()) {
-      if ((flags_ & kInClose) && !utf8_.complete()) return fail(WsError::InvalidUtf8);
-      flags_ &= static_cast<uint8_t>(~kInClose);
-      return ControlEnd;
-    }
-    if (!(head0_ & 0x80)) return NeedMore;  // more fragments follow
-    if (message_ == Text && !utf8_.complete()) return fail(WsError::InvalidUtf8);
+    if (!(head0_ & 0x80)) return NeedMore;  // more fragments follow (never a control frame)
+    // the end of a text message or close reason: no code point left open
+    if ((flags_ & kUtf8) && !utf8_.complete()) return fail(WsError::InvalidUtf8);
+    if (isControl()) return ControlEnd;
     message_ = 0;
     return MessageEnd;
   }

@@ -72,7 +72,7 @@ class WsHandshake {
       if (!c) break;
       if (detail::httpIsCtl(c)) return WsError::InvalidArgument;
     }
-    char key[24];  // the key but its "==" padding, which the flash texts carry (+1: makeKey's last draw)
+    char key[23];  // the key but its "==" padding, which the flash texts carry
     makeKey(rng, key);
 #if SL_WS_CHECK_ACCEPT
     acceptDigest(key, accept_, guid());
@@ -183,21 +183,12 @@ class WsHandshake {
   // last 2 bits (A, Q, g or w); the "==" padding follows in the request
   // text and in guid(). Same distribution as encoding 16 random bytes,
   // without the encoder. `key` gets the 22 digits and a NUL.
-  static void makeKey(Random& rng, char key[24]) {
-    uint8_t* r = reinterpret_cast<uint8_t*>(key);
-    // Six draws, low byte first (the bytes rng.fill(r, 24) gives; the last
-    // two are scratch), then a digit per byte. (No fill(): its loop costs
-    // more flash than these two, its only callers being here and the frame
-    // writer.)
-    for (uint8_t* end = r + 24; r != end;) {
-      uint32_t v = rng.next();
-      for (uint8_t j = 0; j < 4; ++j) {
-        *r++ = static_cast<uint8_t>(v);
-        v >>= 8;
-      }
+  // A draw per digit, its low 6 bits (one loop, no byte buffer filled
+  // first: 32 B less flash on AVR than six draws spread over 24 bytes).
+  static void makeKey(Random& rng, char key[23]) {
+    for (uint8_t i = 0; i < 22; ++i) {
+      key[i] = detail::base64Digit(static_cast<uint8_t>(rng.next()) & (i == 21 ? 0x30 : 0x3F));
     }
-    r = reinterpret_cast<uint8_t*>(key);
-    for (uint8_t i = 0; i < 22; ++i) key[i] = detail::base64Digit(r[i] & (i == 21 ? 0x30 : 0x3F));
     key[22] = '\0';
   }
 

@@ -83,7 +83,7 @@ struct Rec : sl::WsHandler {
 
 const char kServer[] =
     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    "Sec-WebSocket-Accept: PRTT+Us0dyULRV17ZgMC1BeFZ/w=\r\n\r\n"
+    "Sec-WebSocket-Accept: i7VpO1xUYQhYdzX5Oj9GsotAD/I=\r\n\r\n"
     "\x81\x0chello device\x88\x02\x03\xe8";
 
 }  // namespace

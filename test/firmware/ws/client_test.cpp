@@ -18,12 +18,12 @@ const char kRequest[] =
     "Host: api.semilimes.net\r\n"
     "Upgrade: websocket\r\n"
     "Connection: Upgrade\r\n"
-    "Sec-WebSocket-Key: LAPRt9t/Cc9JprNn0YK59Q==\r\n"
+    "Sec-WebSocket-Key: LtCp094jYQHAU8cDvjKjow==\r\n"
     "Sec-WebSocket-Version: 13\r\n"
     "Authorization: Bearer KEY\r\n"
     "\r\n";
 // The accept for that key, computed independently (Python hashlib/base64).
-#define ACCEPT "PRTT+Us0dyULRV17ZgMC1BeFZ/w="
+#define ACCEPT "i7VpO1xUYQhYdzX5Oj9GsotAD/I="
 #define OK_101                              \
   "HTTP/1.1 101 Switching Protocols\r\n"  \
   "Upgrade: websocket\r\n"                \
