@@ -297,7 +297,7 @@ class JsonParser : private detail::JsonParserFields {
     kValue, kArrayFirst, kObjectFirst, kKey, kColon, kAfter, kDone,
     kString, kUtf8, kEscape, kHex, kSurrogateBackslash,
 #if SL_JSON_PARSER_SMALL
-    kLiteral, kNumStart,  // kNumStart: the first byte of a number (the compact step)
+    kLiteral, kNumStart,  // kNumStart: a number's first byte, stepped again (the compact build)
 #else
     kSurrogateU, kLiteral,
 #endif
