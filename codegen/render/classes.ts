@@ -467,7 +467,12 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
 export function writeValue(t: TypeIR, v: string, count: string, depth: number): string[] {
   switch (t.kind) {
     case 'string':
-      return [v.startsWith('detail::StrRef') ? `detail::genString(w, ${v});` : `detail::genString(w, detail::StrRef(${v}, false));`];
+      {
+        // A member string (pointer and flash bit): the tables' writer, one call.
+        const m = /^detail::StrRef\((\w+_), (.+)\)$/.exec(v);
+        if (m) return [`detail::genWriteString(w, &${m[1]}, ${m[2]});`];
+        return [v.startsWith('detail::StrRef') ? `detail::genString(w, ${v});` : `detail::genString(w, detail::StrRef(${v}, false));`];
+      }
     case 'integer':
       return [t.cpp === 'ComponentInt' ? `detail::genInt(w, ${v});` : `detail::genInt32(w, ${v});`];
     case 'number':

@@ -138,7 +138,7 @@ inline void SendThing::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTo)) {
     detail::genKey(w, detail::GenKeys<>::k_to);
-    detail::genString(w, detail::StrRef(to_, (flash_ & kTo) != 0));
+    detail::genWriteString(w, &to_, (flash_ & kTo) != 0);
   }
   if ((set_ & kDataComponent)) {
     detail::genKey(w, detail::GenKeys<>::k_dataComponent);

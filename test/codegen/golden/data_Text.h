@@ -94,7 +94,7 @@ inline void Text::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, (S::p_text_text + 5));
   if ((set_ & kText)) {
     detail::genKey(w, (S::p_text_text + 5));
-    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
+    detail::genWriteString(w, &text_, (flash_ & kText) != 0);
   }
   detail::genEndObject(w);
 }

@@ -184,15 +184,15 @@ inline void AddFeedPostNewBucketPost::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, detail::GenKeys<>::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
+    detail::genWriteString(w, &title_, (flash_ & kTitle) != 0);
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, detail::GenKeys<>::k_description);
-    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
+    detail::genWriteString(w, &description_, (flash_ & kDescription) != 0);
   }
   if ((set_ & kAvatar)) {
     detail::genKey(w, detail::GenKeys<>::k_avatar);
-    detail::genString(w, detail::StrRef(avatar_, (flash_ & kAvatar) != 0));
+    detail::genWriteString(w, &avatar_, (flash_ & kAvatar) != 0);
   }
   if ((set_ & kVisible)) {
     detail::genKey(w, detail::GenKeys<>::k_visible);

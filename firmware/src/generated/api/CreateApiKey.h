@@ -128,11 +128,11 @@ inline void CreateApiKey::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, detail::GenKeys<>::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
+    detail::genWriteString(w, &name_, (flash_ & kName) != 0);
   }
   if ((set_ & kExpireAt)) {
     detail::genKey(w, detail::GenKeys<>::k_expire_at);
-    detail::genString(w, detail::StrRef(expireAt_, (flash_ & kExpireAt) != 0));
+    detail::genWriteString(w, &expireAt_, (flash_ & kExpireAt) != 0);
   }
   detail::genEndObject(w);
 }

@@ -147,7 +147,7 @@ inline void CreateGroupChat::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTitle)) {
     detail::genKey(w, detail::GenKeys<>::k_title);
-    detail::genString(w, detail::StrRef(title_, (flash_ & kTitle) != 0));
+    detail::genWriteString(w, &title_, (flash_ & kTitle) != 0);
   }
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientIds);

@@ -170,11 +170,11 @@ inline void CreateTunnel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, detail::GenKeys<>::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
+    detail::genWriteString(w, &name_, (flash_ & kName) != 0);
   }
   if ((set_ & kDescription)) {
     detail::genKey(w, detail::GenKeys<>::k_description);
-    detail::genString(w, detail::StrRef(description_, (flash_ & kDescription) != 0));
+    detail::genWriteString(w, &description_, (flash_ & kDescription) != 0);
   }
   if ((set_ & kClientPort)) {
     detail::genKey(w, detail::GenKeys<>::k_clientPort);
@@ -182,11 +182,11 @@ inline void CreateTunnel::writeBody(JsonWriter& w) const {
   }
   if ((set_ & kClientPath)) {
     detail::genKey(w, detail::GenKeys<>::k_clientPath);
-    detail::genString(w, detail::StrRef(clientPath_, (flash_ & kClientPath) != 0));
+    detail::genWriteString(w, &clientPath_, (flash_ & kClientPath) != 0);
   }
   if ((set_ & kPublicKey)) {
     detail::genKey(w, detail::GenKeys<>::k_publicKey);
-    detail::genString(w, detail::StrRef(publicKey_, (flash_ & kPublicKey) != 0));
+    detail::genWriteString(w, &publicKey_, (flash_ & kPublicKey) != 0);
   }
   detail::genEndObject(w);
 }

@@ -108,7 +108,7 @@ inline void DeleteTunnel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, detail::GenKeys<>::k_tunnelId);
-    detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
+    detail::genWriteString(w, &tunnelId_, (flash_ & kTunnelId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -122,7 +122,7 @@ inline void DownloadFile::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kFileId)) {
     detail::genKey(w, detail::GenKeys<>::k_fileId);
-    detail::genString(w, detail::StrRef(fileId_, (flash_ & kFileId) != 0));
+    detail::genWriteString(w, &fileId_, (flash_ & kFileId) != 0);
   }
   if ((set_ & kThumbnailSize)) {
     detail::genKey(w, detail::GenKeys<>::k_thumbnailSize);

@@ -148,11 +148,11 @@ inline ComponentError GetChannelMessages::writeWs(JsonWriter& w, const char* req
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, detail::GenKeys<>::k_channelId);
-    detail::genString(w, detail::StrRef(channelId_, false));
+    detail::genWriteString(w, &channelId_, false);
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, false));
+    detail::genWriteString(w, &messageId_, false);
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, detail::GenKeys<>::k_limit);

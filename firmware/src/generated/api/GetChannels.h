@@ -165,19 +165,19 @@ inline ComponentError GetChannels::writeWs(JsonWriter& w, const char* requestId)
   detail::genBeginObject(w);
   if ((set_ & kOwnerId)) {
     detail::genKey(w, detail::GenKeys<>::k_ownerId);
-    detail::genString(w, detail::StrRef(ownerId_, false));
+    detail::genWriteString(w, &ownerId_, false);
   }
   if ((set_ & kEditorId)) {
     detail::genKey(w, detail::GenKeys<>::k_editorId);
-    detail::genString(w, detail::StrRef(editorId_, false));
+    detail::genWriteString(w, &editorId_, false);
   }
   if ((set_ & kChannelId)) {
     detail::genKey(w, detail::GenKeys<>::k_channelId);
-    detail::genString(w, detail::StrRef(channelId_, false));
+    detail::genWriteString(w, &channelId_, false);
   }
   if ((set_ & kTitle)) {
     detail::genKey(w, detail::GenKeys<>::k_title);
-    detail::genString(w, detail::StrRef(title_, false));
+    detail::genWriteString(w, &title_, false);
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

@@ -152,11 +152,11 @@ inline ComponentError GetGroupChatMessages::writeWs(JsonWriter& w, const char* r
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, detail::GenKeys<>::k_groupChatId);
-    detail::genString(w, detail::StrRef(groupChatId_, false));
+    detail::genWriteString(w, &groupChatId_, false);
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, false));
+    detail::genWriteString(w, &messageId_, false);
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, detail::GenKeys<>::k_limit);

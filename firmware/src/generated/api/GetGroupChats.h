@@ -114,7 +114,7 @@ inline ComponentError GetGroupChats::writeWs(JsonWriter& w, const char* requestI
   detail::genBeginObject(w);
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientIds);
-    detail::genString(w, detail::StrRef(recipientIds_, false));
+    detail::genWriteString(w, &recipientIds_, false);
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

@@ -152,11 +152,11 @@ inline ComponentError GetP2pMessages::writeWs(JsonWriter& w, const char* request
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientId);
-    detail::genString(w, detail::StrRef(recipientId_, false));
+    detail::genWriteString(w, &recipientId_, false);
   }
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, false));
+    detail::genWriteString(w, &messageId_, false);
   }
   if ((set_ & kLimit)) {
     detail::genKey(w, detail::GenKeys<>::k_limit);

@@ -148,7 +148,7 @@ inline void InviteToGroupChat::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, detail::GenKeys<>::k_groupChatId);
-    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
+    detail::genWriteString(w, &groupChatId_, (flash_ & kGroupChatId) != 0);
   }
   if ((set_ & kRecipientIds)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientIds);

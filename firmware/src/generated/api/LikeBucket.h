@@ -121,7 +121,7 @@ inline void LikeBucket::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, detail::GenKeys<>::k_bucketId);
-    detail::genString(w, detail::StrRef(bucketId_, (flash_ & kBucketId) != 0));
+    detail::genWriteString(w, &bucketId_, (flash_ & kBucketId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -120,7 +120,7 @@ inline ComponentError OpenBucket::writeWs(JsonWriter& w, const char* requestId) 
   detail::genBeginObject(w);
   if ((set_ & kBucketId)) {
     detail::genKey(w, detail::GenKeys<>::k_bucketId);
-    detail::genString(w, detail::StrRef(bucketId_, false));
+    detail::genWriteString(w, &bucketId_, false);
   }
   detail::genEndObject(w);
   detail::genEndObject(w);

@@ -129,11 +129,11 @@ inline void RegisterDevice::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
     detail::genKey(w, detail::GenKeys<>::k_deviceId);
-    detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
+    detail::genWriteString(w, &deviceId_, (flash_ & kDeviceId) != 0);
   }
   if ((set_ & kProvisioningKey)) {
     detail::genKey(w, detail::GenKeys<>::k_provisioningKey);
-    detail::genString(w, detail::StrRef(provisioningKey_, (flash_ & kProvisioningKey) != 0));
+    detail::genWriteString(w, &provisioningKey_, (flash_ & kProvisioningKey) != 0);
   }
   detail::genEndObject(w);
 }

@@ -138,11 +138,11 @@ inline void RemoveP2pReaction::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
+    detail::genWriteString(w, &messageId_, (flash_ & kMessageId) != 0);
   }
   if ((set_ & kReaction)) {
     detail::genKey(w, detail::GenKeys<>::k_reaction);
-    detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
+    detail::genWriteString(w, &reaction_, (flash_ & kReaction) != 0);
   }
   detail::genEndObject(w);
 }

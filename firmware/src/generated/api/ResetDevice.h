@@ -108,7 +108,7 @@ inline void ResetDevice::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kDeviceId)) {
     detail::genKey(w, detail::GenKeys<>::k_deviceId);
-    detail::genString(w, detail::StrRef(deviceId_, (flash_ & kDeviceId) != 0));
+    detail::genWriteString(w, &deviceId_, (flash_ & kDeviceId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -149,7 +149,7 @@ inline void SendGroupChatMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, detail::GenKeys<>::k_groupChatId);
-    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
+    detail::genWriteString(w, &groupChatId_, (flash_ & kGroupChatId) != 0);
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, detail::GenKeys<>::k_options);

@@ -150,7 +150,7 @@ inline void SendP2pMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientId);
-    detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
+    detail::genWriteString(w, &recipientId_, (flash_ & kRecipientId) != 0);
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, detail::GenKeys<>::k_options);

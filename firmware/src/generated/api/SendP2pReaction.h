@@ -152,15 +152,15 @@ inline void SendP2pReaction::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
+    detail::genWriteString(w, &messageId_, (flash_ & kMessageId) != 0);
   }
   if ((set_ & kReaction)) {
     detail::genKey(w, detail::GenKeys<>::k_reaction);
-    detail::genString(w, detail::StrRef(reaction_, (flash_ & kReaction) != 0));
+    detail::genWriteString(w, &reaction_, (flash_ & kReaction) != 0);
   }
   if ((set_ & kMessageRefName)) {
     detail::genKey(w, detail::GenKeys<>::k_messageRefName);
-    detail::genString(w, detail::StrRef(messageRefName_, (flash_ & kMessageRefName) != 0));
+    detail::genWriteString(w, &messageRefName_, (flash_ & kMessageRefName) != 0);
   }
   detail::genEndObject(w);
 }

@@ -121,7 +121,7 @@ inline void SignalGroupChatTyping::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kGroupChatId)) {
     detail::genKey(w, detail::GenKeys<>::k_groupChatId);
-    detail::genString(w, detail::StrRef(groupChatId_, (flash_ & kGroupChatId) != 0));
+    detail::genWriteString(w, &groupChatId_, (flash_ & kGroupChatId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -121,7 +121,7 @@ inline void SignalP2pTyping::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kRecipientId)) {
     detail::genKey(w, detail::GenKeys<>::k_recipientId);
-    detail::genString(w, detail::StrRef(recipientId_, (flash_ & kRecipientId) != 0));
+    detail::genWriteString(w, &recipientId_, (flash_ & kRecipientId) != 0);
   }
   detail::genEndObject(w);
 }

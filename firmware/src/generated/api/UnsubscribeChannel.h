@@ -121,7 +121,7 @@ inline void UnsubscribeChannel::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kChannelId)) {
     detail::genKey(w, detail::GenKeys<>::k_channelId);
-    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
+    detail::genWriteString(w, &channelId_, (flash_ & kChannelId) != 0);
   }
   detail::genEndObject(w);
 }

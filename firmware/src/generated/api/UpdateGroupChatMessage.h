@@ -149,7 +149,7 @@ inline void UpdateGroupChatMessage::writeBody(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kMessageId)) {
     detail::genKey(w, detail::GenKeys<>::k_messageId);
-    detail::genString(w, detail::StrRef(messageId_, (flash_ & kMessageId) != 0));
+    detail::genWriteString(w, &messageId_, (flash_ & kMessageId) != 0);
   }
   if ((set_ & kOptions)) {
     detail::genKey(w, detail::GenKeys<>::k_options);

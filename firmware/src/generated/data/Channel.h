@@ -99,7 +99,7 @@ inline void Channel::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, S::v_channel);
   if ((set_ & kChannelId)) {
     detail::genKey(w, (S::p_channel_channelId + 8));
-    detail::genString(w, detail::StrRef(channelId_, (flash_ & kChannelId) != 0));
+    detail::genWriteString(w, &channelId_, (flash_ & kChannelId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -84,7 +84,7 @@ inline void Html::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, S::v_html);
   if ((set_ & kHtml)) {
     detail::genKey(w, detail::GenKeys<>::k_html);
-    detail::genString(w, detail::StrRef(html_, (flash_ & kHtml) != 0));
+    detail::genWriteString(w, &html_, (flash_ & kHtml) != 0);
   }
   detail::genEndObject(w);
 }

@@ -85,7 +85,7 @@ inline void Text::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
     detail::genKey(w, detail::GenKeys<>::k_text);
-    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
+    detail::genWriteString(w, &text_, (flash_ & kText) != 0);
   }
   detail::genEndObject(w);
 }

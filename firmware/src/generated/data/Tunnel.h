@@ -99,7 +99,7 @@ inline void Tunnel::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, S::v_tunnel);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, (S::p_tunnel_tunnelId + 7));
-    detail::genString(w, detail::StrRef(tunnelId_, (flash_ & kTunnelId) != 0));
+    detail::genWriteString(w, &tunnelId_, (flash_ & kTunnelId) != 0);
   }
   detail::genEndObject(w);
 }

@@ -120,11 +120,11 @@ inline void HiddenValue::writeMembers(JsonWriter& w) const {
   detail::genFlashString(w, S::v_hiddenvalue);
   if ((set_ & kRefName)) {
     detail::genKey(w, (S::p_hiddenvalue_refName + 12));
-    detail::genString(w, detail::StrRef(refName_, (flash_ & kRefName) != 0));
+    detail::genWriteString(w, &refName_, (flash_ & kRefName) != 0);
   }
   if ((set_ & kValue)) {
     detail::genKey(w, (S::p_hiddenvalue_value + 12));
-    detail::genString(w, detail::StrRef(value_, (flash_ & kValue) != 0));
+    detail::genWriteString(w, &value_, (flash_ & kValue) != 0);
   }
   detail::genEndObject(w);
 }

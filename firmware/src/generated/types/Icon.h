@@ -67,7 +67,7 @@ inline void Icon::writeJson(JsonWriter& w) const {
   detail::genBeginObject(w);
   if ((set_ & kName)) {
     detail::genKey(w, detail::GenKeys<>::k_name);
-    detail::genString(w, detail::StrRef(name_, (flash_ & kName) != 0));
+    detail::genWriteString(w, &name_, (flash_ & kName) != 0);
   }
   detail::genEndObject(w);
 }

@@ -78,7 +78,7 @@ inline void ReplyText::writeJson(JsonWriter& w) const {
   detail::genFlashString(w, S::v_text);
   if ((set_ & kText)) {
     detail::genKey(w, detail::GenKeys<>::k_text);
-    detail::genString(w, detail::StrRef(text_, (flash_ & kText) != 0));
+    detail::genWriteString(w, &text_, (flash_ & kText) != 0);
   }
   detail::genEndObject(w);
 }
