@@ -274,9 +274,9 @@ struct SendSpec {
   void* context;
   const BasicClient* client;  // the sender: its next requestId (BasicClient::nextId()) is the send's
   const SendTarget* to;  // message: in flash on AVR
-  // (One byte for these.)
-  uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
+  // (One byte for these; passes in the high bits: counting up is one add.)
   uint8_t flags : 2;   // message: kFlashText, kComponent
+  uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
   enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */, kComponent = 2 };
 };
 
