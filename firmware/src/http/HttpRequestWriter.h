@@ -47,10 +47,10 @@ class HttpRequestWriter {
   // (everything but ALPHA DIGIT - . _ ~). Only between begin() and the first header.
   HttpRequestWriter& query(const char* name, const char* value) {
     if (!step(kRequestLine, kRequestLine)) return *this;
-    putP(hasQuery_ ? SL_PSTR("&") : SL_PSTR("?"));
+    putByte(hasQuery_ ? '&' : '?');
     hasQuery_ = true;
     putQueryPart(name);
-    putP(SL_PSTR("="));
+    putByte('=');
     putQueryPart(value);
     return *this;
   }
@@ -177,25 +177,25 @@ class HttpRequestWriter {
     return true;
   }
 
-  static uint8_t at(const char* s, size_t i, bool flash) {
-    return flash ? static_cast<uint8_t>(detail::flashRead(s + i)) : static_cast<uint8_t>(s[i]);
+  // A byte of a string in flash (flash) or RAM.
+  static uint8_t at(const char* s, bool flash) {
+    return flash ? static_cast<uint8_t>(detail::flashRead(s)) : static_cast<uint8_t>(*s);
   }
 
   HttpRequestWriter& beginImpl(const char* method, const char* path, bool flash) {
     if (!step(kStart, kRequestLine)) return *this;
-    if (!method || !path || !at(method, 0, flash)) return fail(HttpError::InvalidArgument);
-    for (size_t i = 0; at(method, i, flash); ++i) {
-      if (!detail::httpIsTokenChar(at(method, i, flash))) return fail(HttpError::InvalidArgument);
+    if (!method || !path || !at(method, flash)) return fail(HttpError::InvalidArgument);
+    for (const char* p = method; uint8_t c = at(p, flash); ++p) {
+      if (!detail::httpIsTokenChar(c)) return fail(HttpError::InvalidArgument);
     }
     flash ? putP(method) : put(method);
-    putP(SL_PSTR(" "));
-    if (at(path, 0, flash) != '/') putP(SL_PSTR("/"));
-    for (size_t i = 0;; ++i) {
-      uint8_t c = at(path, i, flash);
-      if (!c) break;
+    putByte(' ');
+    if (at(path, flash) != '/') putByte('/');
+    for (const char* p = path; uint8_t c = at(p, flash); ++p) {
       if (c == '?') hasQuery_ = true;
+      // (a '%' with two hex digits stays; the reads stop at the NUL)
       bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
-                  (c == '%' && detail::httpIsHex(at(path, i + 1, flash)) && detail::httpIsHex(at(path, i + 2, flash)));
+                  (c == '%' && detail::httpIsHex(at(p + 1, flash)) && detail::httpIsHex(at(p + 2, flash)));
       keep ? putByte(c) : putEscaped(c);
     }
     return *this;
