@@ -21,7 +21,7 @@
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
-// sends text): ~5.9 KB of flash, ~4.9 KB with SL_WS_CHECK_ACCEPT 0 (about
+// sends text): ~5.7 KB of flash, ~4.7 KB with SL_WS_CHECK_ACCEPT 0 (about
 // 70 B less with SL_WS_MASK_CHUNK 1, see WsMaskingSink.h). On AVR,
 // frames and messages are limited to 65535 bytes each way (SL_WS_LONG_FRAMES).
 //

@@ -73,10 +73,16 @@ class WsFrameWriter {
     masked_.begin(l);
     uint8_t* key = masked_.key();
     uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(key, &r, 4);  // (stores from the registers, no shifting loop)
+    memcpy(p, &r, 4);
+    p += 4;
+#else
     for (uint8_t i = 0; i < 4; ++i) {
       key[i] = *p++ = static_cast<uint8_t>(r);
       r >>= 8;
     }
+#endif
     uint8_t h = static_cast<uint8_t>(p - head);
     return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
   }

@@ -182,9 +182,9 @@ class WsHandshake {
   // directly as base64: 21 random digits (126 bits), a digit holding the
   // last 2 bits (A, Q, g or w); the "==" padding follows in the request
   // text and in guid(). Same distribution as encoding 16 random bytes,
-  // without the encoder. `key` gets the 22 digits and a NUL.
-  // A draw per digit, its low 6 bits (one loop, no byte buffer filled
-  // first: 32 B less flash on AVR than six draws spread over 24 bytes).
+  // without the encoder. `key` gets the 22 digits and a NUL. A draw per
+  // digit, its low 6 bits: one loop, no byte buffer filled first (32 B less
+  // flash on AVR than six draws spread over 24 bytes).
   static void makeKey(Random& rng, char key[23]) {
     for (uint8_t i = 0; i < 22; ++i) {
       key[i] = detail::base64Digit(static_cast<uint8_t>(rng.next()) & (i == 21 ? 0x30 : 0x3F));
