@@ -24,6 +24,9 @@
 #include "io/FlashString.h"
 #include "io/Sink.h"
 
+// RAM shared by objects that take turns (no heap)
+#include "memory/InPlace.h"
+
 // JSON: streaming writer, incremental parser, path matching
 #include "json/JsonWriter.h"
 #include "json/JsonParser.h"

@@ -23,3 +23,8 @@ defineSlTestSuite('SlTest flash string checks (host g++)', {
   name: 'sltest_self',
   sources: ['test/firmware/support/sltest_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
+
+defineSlTestSuite('objects taking turns in one block of RAM: sl::buildInPlace (host g++)', {
+  name: 'memory_in_place',
+  sources: ['test/firmware/memory/in_place_test.cpp', 'test/firmware/support/host_main.cpp'],
+});

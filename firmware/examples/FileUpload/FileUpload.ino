@@ -35,19 +35,6 @@
 #include <io/ArduinoByteStream.h>
 #include <transport/EspAtTransport.h>
 
-// Build::in(x) builds the object x in place (a member of the union below:
-// a placement new, no heap; without <new>, which not every core has).
-struct Place {
-  void* at;
-};
-inline void* operator new(size_t, Place p) { return p.at; }
-struct Build {
-  template <typename T>
-  static T& in(T& slot) {
-    return *new (Place{&slot}) T();
-  }
-};
-
 // ---- Your settings -------------------------------------------------------
 #ifndef SL_SIM_API_KEY
 #define SL_SIM_API_KEY "paste-your-api-key-here"  // your semilimes API key
@@ -145,8 +132,8 @@ struct Reply {
 // The three never live at the same time: one union holds them, as large as
 // the largest (the client: 310 bytes on the Uno, instead of about 740 for
 // all three; the Uno's budget is 1 KB). Each is built in place when its turn
-// comes (Build::in()) and replaces the one before it (no destructor to run:
-// they hold nothing to give back).
+// comes (sl::buildInPlace(), memory/InPlace.h) and replaces the one before
+// it (no destructor to run: they hold nothing to give back).
 struct Turns {
   Turns() {}
   union {
@@ -209,7 +196,7 @@ SL_NOINLINE bool sendUpload() {
 // Reads the answer into the decoder (the readings are gone: the reply's
 // objects take their place); returns the HTTP status (0: none).
 SL_NOINLINE uint16_t readReply() {
-  Reply& r = Build::in(ram.reply);
+  Reply& r = sl::buildInPlace(ram.reply);
   uint16_t status = 0;
   bool done = false;
   uint32_t started = millis();
@@ -251,7 +238,7 @@ void setup() {
   CONSOLE.begin(57600);
   MODEM.begin(115200);
   CONSOLE.println(F("FileUpload starting"));
-  Request& r = Build::in(ram.request);
+  Request& r = sl::buildInPlace(ram.request);
   for (uint8_t i = 0; i < SAMPLES; ++i) {
     r.a0mV[i] = millivolts(A0);
     r.a1mV[i] = millivolts(A1);
@@ -260,7 +247,7 @@ void setup() {
   uint32_t seed = micros();
   r.rng.seed(seed);
   bool uploaded = upload();
-  Build::in(ram.client);  // the client's turn (whether or not the upload worked)
+  sl::buildInPlace(ram.client);  // the client's turn (whether or not the upload worked)
   if (!uploaded) {
     CONSOLE.println(F("upload failed"));
     return;
