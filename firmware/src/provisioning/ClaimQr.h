@@ -45,8 +45,14 @@ class ClaimQr {
       qr = QrCode();
       return QrError::InvalidArgument;
     }
+#if SL_CLAIM_QR_MASK >= 0
+    // The forced mask without the scoring code.
+    return qr.encodeFixedMask(reinterpret_cast<const uint8_t*>(claimKey), len, modules, modulesLen, temp, tempLen,
+                              QrOptions().minEcc(QrEcc::Low).mask(SL_CLAIM_QR_MASK));
+#else
     return qr.encode(reinterpret_cast<const uint8_t*>(claimKey), len, modules, modulesLen, temp, tempLen,
-                     QrOptions().minEcc(QrEcc::Low).mask(SL_CLAIM_QR_MASK));
+                     QrOptions().minEcc(QrEcc::Low));
+#endif
   }
 };
 

@@ -122,26 +122,26 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
 }
 
 // Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
-// By long division in 16-bit steps (32-bit arithmetic only). Not inlined: its
-// locals are not on the stack while the request is written.
-SL_NOINLINE size_t putDecimal(char* out, uint64_t v) {
+// By long division of its 8 bytes (8-bit steps: no 32- or 64-bit division).
+// Not inlined: its locals are not on the stack while the request is written.
+SL_NOINLINE uint8_t putDecimal(char* out, uint64_t v) {
+  uint8_t b[8];  // least significant first
+  for (uint8_t k = 0; k < 8; ++k, v >>= 8) b[k] = static_cast<uint8_t>(v);
   char digits[20];
-  size_t d = 0;
-  uint16_t part[4];
-  for (uint8_t i = 4; i--; v >>= 16) part[i] = static_cast<uint16_t>(v);
-  bool more = true;
-  while (more) {
-    uint32_t rem = 0;
+  uint8_t d = 0;
+  bool more;
+  do {
+    uint8_t rem = 0;
     more = false;
-    for (uint8_t i = 0; i < 4; ++i) {
-      uint32_t cur = (rem << 16) | part[i];
-      part[i] = static_cast<uint16_t>(cur / 10);
-      rem = cur % 10;
-      more = more || part[i] != 0;
+    for (uint8_t k = 8; k--;) {
+      uint16_t cur = static_cast<uint16_t>(rem << 8 | b[k]);
+      b[k] = static_cast<uint8_t>(cur / 10);
+      rem = static_cast<uint8_t>(cur - b[k] * 10);
+      if (b[k]) more = true;
     }
     digits[d++] = static_cast<char>('0' + rem);
-  }
-  for (size_t i = 0; i < d; ++i) out[i] = digits[d - 1 - i];
+  } while (more);
+  for (uint8_t i = 0; i < d; ++i) out[i] = digits[d - 1 - i];
   return d;
 }
 
@@ -693,20 +693,28 @@ void Provisioner::onResponse(bool jsonOk) {
   }
 }
 
-// data.id: a positive integer up to 2^64-1, parsed without 64-bit multiply
-// or divide helpers (they cost about 1.5 KB of flash on AVR). Not inlined:
-// its 64-bit locals are not on the stack under the JSON parser for the other
-// values.
+// data.id: a positive integer up to 2^64-1, gathered in 8 bytes (times ten
+// and plus the digit with an 8-bit carry: no 64-bit multiply, add or compare
+// helpers on AVR). Not inlined: its locals are not on the stack under the
+// JSON parser for the other values.
 SL_NOINLINE bool Provisioner::parseId(JsonEvent e, const JsonParser& p) {
-  uint64_t v = 0;
-  bool ok = e == JsonEvent::Number && p.length() > 0 && p.length() <= 20;
-  for (size_t i = 0; ok && i < p.length(); ++i) {
+  size_t n = p.length();
+  if (e != JsonEvent::Number || n == 0 || n > 20) return false;
+  uint8_t b[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // least significant first
+  for (size_t i = 0; i < n; ++i) {
     uint8_t d = static_cast<uint8_t>(p.data()[i] - '0');
-    uint64_t next = (v << 3) + (v << 1) + d;
-    ok = d <= 9 && v <= 1844674407370955161ULL && next >= v;  // no overflow past 2^64-1
-    v = next;
+    if (d > 9) return false;  // a sign, fraction or exponent: not an id
+    uint16_t carry = d;
+    for (uint8_t k = 0; k < 8; ++k) {
+      carry = static_cast<uint16_t>(carry + b[k] * 10);
+      b[k] = static_cast<uint8_t>(carry);
+      carry >>= 8;
+    }
+    if (carry) return false;  // past 2^64-1
   }
-  if (!ok || v == 0) return false;
+  uint64_t v = 0;
+  for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
+  if (v == 0) return false;
   id_ = v;
   return true;
 }

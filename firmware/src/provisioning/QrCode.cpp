@@ -553,12 +553,15 @@ QrError QrCode::encodeText(const char* text, uint8_t* modules, size_t modulesLen
   return encode(reinterpret_cast<const uint8_t*>(text), strlen(text), modules, modulesLen, temp, tempLen, options);
 }
 
-QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
-                       size_t tempLen, const QrOptions& options) {
+// Inlined into each entry: with `score` a constant false the scoring (and
+// penalty()) is gone before the linker sees it.
+SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, uint8_t* modules,
+                                               size_t modulesLen, uint8_t* temp, size_t tempLen,
+                                               const QrOptions& options, bool score) {
   *this = QrCode();
   uint8_t minV = options.minVersion_, maxV = options.maxVersion_;
   if ((!data && len) || !modules || !temp || minV < 1 || minV > maxV || maxV > SL_QR_MAX_VERSION ||
-      options.mask_ < -1 || options.mask_ > 7 || static_cast<uint8_t>(options.minEcc_) > 3) {
+      options.mask_ < (score ? -1 : 0) || options.mask_ > 7 || static_cast<uint8_t>(options.minEcc_) > 3) {
     return QrError::InvalidArgument;
   }
 
@@ -625,7 +628,7 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   size_ = s.size;
   ecc_ = ecc;
   uint8_t mask = 0;
-  if (options.mask_ >= 0) {
+  if (!score || options.mask_ >= 0) {
     mask = static_cast<uint8_t>(options.mask_);
   } else {
     uint32_t best = 0xFFFFFFFFUL;
@@ -642,6 +645,16 @@ QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t
   s.applyMask(mask, ecc);
   mask_ = mask;
   return QrError::Ok;
+}
+
+QrError QrCode::encode(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
+                       size_t tempLen, const QrOptions& options) {
+  return encodeImpl(data, len, modules, modulesLen, temp, tempLen, options, true);
+}
+
+QrError QrCode::encodeFixedMask(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen,
+                                uint8_t* temp, size_t tempLen, const QrOptions& options) {
+  return encodeImpl(data, len, modules, modulesLen, temp, tempLen, options, false);
 }
 
 }  // namespace sl

@@ -93,6 +93,11 @@ class QrCode {
   // bad version range or mask). On error the QrCode is empty (size() == 0).
   SL_NODISCARD QrError encode(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen,
                               uint8_t* temp, size_t tempLen, const QrOptions& options = QrOptions());
+  // Same with the mask forced by `options` (0..7, else InvalidArgument) and no
+  // scoring: a program that calls only this links none of the penalty code
+  // (about 250 bytes on AVR; ClaimQr uses it when SL_CLAIM_QR_MASK is set).
+  SL_NODISCARD QrError encodeFixedMask(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen,
+                                       uint8_t* temp, size_t tempLen, const QrOptions& options);
   // Same for a NUL-terminated string.
   SL_NODISCARD QrError encodeText(const char* text, uint8_t* modules, size_t modulesLen, uint8_t* temp,
                                   size_t tempLen, const QrOptions& options = QrOptions());
@@ -114,6 +119,10 @@ class QrCode {
   static size_t byteCapacity(uint8_t version, QrEcc ecc);
 
  private:
+  // encode()'s body; `score` false: the mask must be forced (encodeFixedMask()).
+  QrError encodeImpl(const uint8_t* data, size_t len, uint8_t* modules, size_t modulesLen, uint8_t* temp,
+                     size_t tempLen, const QrOptions& options, bool score);
+
   const uint8_t* modules_;
   uint8_t version_, size_;
   QrEcc ecc_;
