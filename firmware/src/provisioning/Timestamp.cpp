@@ -4,7 +4,10 @@ namespace sl {
 
 namespace {
 
-bool leap(uint16_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+// Every year this file handles is within 1969..2106 (toUnix() checks first;
+// formatRfc3339() reaches 2106 at most), where 2100 is the one year divisible
+// by 4 that is not leap: no divisions.
+bool leap(uint16_t y) { return (y & 3) == 0 && y != 2100; }
 
 uint8_t daysInMonth(uint16_t y, uint8_t m) {
   if (m == 2) return leap(y) ? 29 : 28;
