@@ -253,14 +253,19 @@ struct Symbol {
     return false;
   }
 
-  void drawFinder(uint8_t cx, uint8_t cy) {
-    for (int dy = -4; dy <= 4; ++dy) {
-      for (int dx = -4; dx <= 4; ++dx) {
-        int x = cx + dx, y = cy + dy;
-        if (x < 0 || y < 0 || x >= size || y >= size) continue;
-        int adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
-        int dist = adx > ady ? adx : ady;
-        set(static_cast<uint8_t>(x), static_cast<uint8_t>(y), dist != 2 && dist != 4);
+  // The 7x7 finder whose top-left corner is (x0, y0) and its light separator
+  // ring (x0 - 1 .. x0 + 7, clipped at the edges: every finder touches two).
+  // Unsigned coordinates: -1 wraps to 255, which the size check drops.
+  void drawFinder(uint8_t x0, uint8_t y0) {
+    for (uint8_t dy = 0; dy < 9; ++dy) {
+      uint8_t y = static_cast<uint8_t>(y0 - 1 + dy);
+      for (uint8_t dx = 0; dx < 9; ++dx) {
+        uint8_t x = static_cast<uint8_t>(x0 - 1 + dx);
+        if (x >= size || y >= size) continue;
+        // Ring 0 (separator) and ring 2 light; rings 1 and 3..4 (center) dark.
+        uint8_t ax = dx < 4 ? dx : static_cast<uint8_t>(8 - dx), ay = dy < 4 ? dy : static_cast<uint8_t>(8 - dy);
+        uint8_t ring = ax < ay ? ax : ay;
+        set(x, y, ring != 0 && ring != 2);
       }
     }
   }
@@ -270,9 +275,9 @@ struct Symbol {
       set(6, i, (i & 1) == 0);
       set(i, 6, (i & 1) == 0);
     }
-    drawFinder(3, 3);
-    drawFinder(static_cast<uint8_t>(size - 4), 3);
-    drawFinder(3, static_cast<uint8_t>(size - 4));
+    drawFinder(0, 0);
+    drawFinder(static_cast<uint8_t>(size - 7), 0);
+    drawFinder(0, static_cast<uint8_t>(size - 7));
     uint8_t last = static_cast<uint8_t>(alignCount - 1);
     for (uint8_t i = 0; i < alignCount; ++i) {
       for (uint8_t j = 0; j < alignCount; ++j) {
