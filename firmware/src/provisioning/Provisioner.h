@@ -69,11 +69,11 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 29,268 of the 32,256 bytes below the
-// bootloader, peak RAM about 990 bytes, within the SDK's Uno budget of 1,024
-// (834 static + about 155 stack, with the device id and provisioning key in flash:
+// REST message fits an Uno: 27,588 of the 32,256 bytes below the
+// bootloader, peak RAM about 985 bytes, within the SDK's Uno budget of 1,024
+// (833 static + about 152 stack, with the device id and provisioning key in flash:
 // begin()'s FlashString overload; SL_CLAIM_QR_MASK defaults to a fixed mask
-// there; firmware/examples/ProvisioningUno,
+// there, and ClaimQr then links no mask scoring: QrCode::encodeFixedMask; firmware/examples/ProvisioningUno,
 // test/simulator/provisioning-flow.test.ts).
 // The default claim hook encodes a claim key of up to 32 bytes (a version-2
 // symbol, the cloud's keys) in the object's key and header-line buffers, idle
