@@ -1,6 +1,7 @@
 #include "JsonParser.h"
 
 #include "JsonFlashSource.h"
+#include "detail/JsonText.h"
 
 // The compact build on AVR, where only its size counts: avr-gcc -Os gives
 // each tail call its own copy of the epilogue (plain calls and one return
@@ -1001,33 +1002,20 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
             goto failed;
           }
           if (c < 0x80) continue;
-          // UTF-8 lead byte: it stays in u_.str.lo for the check of the first
-          // continuation byte, and in aux_, shifted left by one per
-          // continuation byte: its leading 1 bits count them (the last one
-          // leaves 10 on top).
-          if (c < 0xC2 || c >= 0xF5) {
-            r = JsonParseError::InvalidUtf8;
-            goto failed;
-          }
-          u_.str.lo = c;
-          aux_ = c;
+          // A UTF-8 lead byte, then its continuation bytes in kUtf8:
+          // detail::utf8Step()'s state in aux_.
+          aux_ = 0;
           state_ = kUtf8;
-          continue;
         }
+        // fall through
         case kUtf8: {
-          // A continuation byte; the first one after E0, ED, F0, F4 in a
-          // narrower range (no overlong forms, surrogates or code points above
-          // U+10FFFF).
-          uint8_t lead = u_.str.lo;
-          u_.str.lo = 0;
-          if ((c & 0xC0) != 0x80 || (lead == 0xE0 && c < 0xA0) || (lead == 0xED && c >= 0xA0) ||
-              (lead == 0xF0 && c < 0x90) || (lead == 0xF4 && c >= 0x90)) {
+          uint8_t u = detail::utf8Step(aux_, c);
+          if (u == detail::kUtf8Bad) {
             r = JsonParseError::InvalidUtf8;
             goto failed;
           }
-          uint8_t left = static_cast<uint8_t>(aux_ << 1);
-          aux_ = left;
-          if ((left & 0xC0) == 0x80) state_ = kString;
+          aux_ = u;
+          if (!u) state_ = kString;
           continue;
         }
         case kEscape: {

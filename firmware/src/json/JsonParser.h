@@ -79,10 +79,11 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.57 KB fed byte by byte,
-// 2.56 KB through parse(source) only, of which the parser itself is ~2.12 KB
+// same API, events and errors instead: 2.59 KB fed byte by byte,
+// 2.57 KB through parse(source) only, of which the parser itself is ~2.14 KB
 // and the handler, toInt32 and the calls ~0.45 KB (bench/json-parse/quick.ts
-// size small). feed() takes every byte through one loop (a branch per group
+// size small); 70 B of that is the UTF-8 check JsonWriter calls too
+// (detail/JsonText.h), so with the writer linked as well it costs ~2.52 KB. feed() takes every byte through one loop (a branch per group
 // of states: structure, string, literal or number); parse(source) reads a
 // byte and feeds it. It is slower: ~283 cycles per byte for the benchmark
 // above fed one byte per feed() (each string byte is then its own
@@ -158,7 +159,7 @@ struct JsonParserFields {
   uint8_t flags_;
   uint8_t depth_;
   uint8_t numLen_;  // number text length; gathered bytes while in a key or a wanted string value
-  uint8_t aux_;  // UTF-8: bytes still needed (compact build: the lead byte, shifted); hex digits left; literal index
+  uint8_t aux_;  // UTF-8: bytes still needed (compact build: detail::utf8Step()'s state); hex digits left; literal index
   mutable uint8_t skip_;  // 1 + depth of a value being skipped, 0 if none
   uint8_t quick_;  // bytes taken by quickByte() not yet added to offset_ (0 in the compact build)
   mutable uint8_t filterLen_;
@@ -179,7 +180,7 @@ struct JsonParserFields {
     } num;
     struct {
       uint8_t key[SL_JSON_KEY_BUFFER + 1];  // gathered key bytes (see above)
-      uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte
+      uint8_t lo, hi;    // allowed range for the next UTF-8 continuation byte (default build)
       uint16_t cp;       // \u accumulator
       uint8_t out[8];    // decoded escape bytes
     } str;

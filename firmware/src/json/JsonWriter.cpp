@@ -6,6 +6,7 @@
 #include "JsonWriter.h"
 
 #include "detail/FloatToDecimal.h"
+#include "detail/JsonText.h"
 
 // On AVR two passes make the writer larger (writer core 1,278 -> 1,268 B in
 // bench/json-parse/quick.ts size small; of ~25 -fno- options measured, the
@@ -266,38 +267,33 @@ JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, sta
 // and RFC 8259 escaping (an escape takes two or three sink calls). Inlined
 // into its only caller, bytes() (smaller on AVR).
 inline __attribute__((always_inline)) void JsonWriter::textByte(uint8_t b) {
-  uint8_t u = utf8_;
-  if (u) {
-    const uint8_t have = u & 3;
-    uint8_t lo = 0x80, hi = 0xBF;
-    if (have == 1) {
-      const uint8_t lead = pending_[0];
-      if (lead == 0xE0) lo = 0xA0;  // overlong 3-byte form
-      if (lead == 0xF0) lo = 0x90;  // overlong 4-byte form
-      if (lead == 0xED) hi = 0x9F;  // UTF-16 surrogate
-      if (lead == 0xF4) hi = 0x8F;  // above U+10FFFF
-    }
-    if (b >= lo && b <= hi) {
-      pending_[have] = b;
-      utf8_ = static_cast<uint8_t>(u - 3);  // one more held, one fewer expected
-      if (u < 8) {  // it was the last one expected
-        utf8_ = 0;
-        putHeld(static_cast<uint8_t>(have + 1));
+again:
+  if (utf8_ || b >= 0x80) {
+    // (utf8_ read again after the call rather than kept in a register:
+    // emit() then needs no more callee-saved registers than before)
+    const uint8_t s = detail::utf8Step(utf8_, b);
+#if defined(__GNUC__)
+    __asm__ volatile("" ::: "memory");  // (utf8_ loaded again below, not kept in a saved register)
+#endif
+    if (s == detail::kUtf8Bad) {
+      // U+FFFD for an invalid lead byte, or for a cut sequence (then b
+      // starts afresh)
+      if (utf8_) {
+        replacement();
+        goto again;
       }
+      replacement();
       return;
     }
-    replacement();  // the cut sequence becomes U+FFFD; b starts afresh
-  }
-  if (b >= 0x80) {
-    if (b >= 0xC2 && b <= 0xF4) {
-      pending_[0] = b;
-      u = 1 | 1 << 2;  // one held, one more expected
-      if (b >= 0xE0) u = static_cast<uint8_t>(u + 4);
-      if (b >= 0xF0) u = static_cast<uint8_t>(u + 4);
-      utf8_ = u;
+    uint8_t have = 0;  // bytes held
+    if (utf8_) have = pending_[3];
+    pending_[have++] = b;
+    utf8_ = s;
+    if (s) {
+      pending_[3] = have;  // (at most 3 held: pending_[3] is free)
       return;
     }
-    replacement();  // an invalid lead byte
+    putHeld(have);  // it was the last one expected
     return;
   }
   if (b < 0x20 || b == '"' || b == '\\') {

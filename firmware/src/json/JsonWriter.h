@@ -83,8 +83,9 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,158 B there; 1,232 B in npm run bench's writer-core probe, call sites
-// included); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
+// (1,168 B there; 1,242 B in npm run bench's writer-core probe, call sites
+// included; 70 B of it is the UTF-8 check, detail/JsonText.h, which the
+// compact parser shares when both are linked); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
 // called). raw() text from RAM and a number's text reach the sink in one
 // write(); string bytes, flash raw() text and literals one write() per byte
 // (a multi-byte UTF-8 sequence or U+FFFD in one write, an escape in two or
@@ -229,8 +230,8 @@ class JsonWriter {
   uint8_t error_;
   uint8_t flags_;
   uint8_t depth_;
-  uint8_t utf8_;        // UTF-8 sequence in progress: bytes still expected << 2 | bytes held
-  uint8_t pending_[4];  // its bytes so far; when none are held, scratch for short writes
+  uint8_t utf8_;        // UTF-8 sequence in progress: detail::utf8Step()'s state, 0 for none
+  uint8_t pending_[4];  // its bytes so far (how many in [3] then); when none are held, scratch for short writes
   Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = object
 };
 
