@@ -121,6 +121,18 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
   return e.ok;
 }
 
+// A uint64_t from its 8 bytes, least significant first (one copy on the
+// little-endian targets: no 64-bit shifts, which are library calls in a loop
+// on AVR).
+void fromBytes(uint64_t& v, const uint8_t* b) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = 0;
+  for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
+#else
+  memcpy(&v, b, 8);
+#endif
+}
+
 // Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
 // By long division of its 8 bytes (8-bit steps: no 32- or 64-bit division).
 // Not inlined: its locals are not on the stack while the request is written.
@@ -378,9 +390,13 @@ SL_NOINLINE void Provisioner::loadKey() {
 // version-2 symbol (up to 32 bytes, as the cloud's "SLCLAIM-" keys) is encoded
 // in key_ (the modules, 79 bytes) and line_ (the scratch, 44 bytes) instead of
 // on the stack; both are left empty again.
+// QrCode::byteCapacity(2, QrEcc::Low) (34 data codewords less the 12 bits of
+// mode and count; qr_test checks it) as a constant: no call at run time.
+const uint8_t kQrV2Bytes = 32;
+
 QrError Provisioner::printClaimQr() {
   if (key_[0] || exchange_ || sizeof key_ < SL_QR_BUFFER_LEN_FOR_VERSION(2) ||
-      sizeof line_ < SL_QR_TEMP_LEN_FOR_VERSION(2) || valueLen_ > QrCode::byteCapacity(2, QrEcc::Low)) {
+      sizeof line_ < SL_QR_TEMP_LEN_FOR_VERSION(2) || valueLen_ > kQrV2Bytes) {
     return printQrOnStack(*qrSink_, value_, valueLen_);
   }
   QrError e = printQrIn(*qrSink_, value_, valueLen_, reinterpret_cast<uint8_t*>(key_), sizeof key_,
@@ -712,10 +728,10 @@ SL_NOINLINE bool Provisioner::parseId(JsonEvent e, const JsonParser& p) {
     }
     if (carry) return false;  // past 2^64-1
   }
-  uint64_t v = 0;
-  for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
-  if (v == 0) return false;
-  id_ = v;
+  uint8_t any = 0;
+  for (uint8_t k = 0; k < 8; ++k) any = static_cast<uint8_t>(any | b[k]);
+  if (!any) return false;  // 0 is no id
+  fromBytes(id_, b);
   return true;
 }
 
