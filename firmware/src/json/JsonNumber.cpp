@@ -41,7 +41,7 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8
 #if SL_ARCH_AVR
     // (the same loop in assembly: the carry byte through mul's r1:r0;
     // about half the flash of avr-gcc's loop)
-    uint8_t* q = b;
+    // (b itself walks the bytes and is moved back: no second pointer)
     uint8_t n = sizeof(S), t;
     __asm__ volatile(
         "1:\tld %[t], %a[q]\n\t"
@@ -52,9 +52,10 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8
         "st %a[q]+, r0\n\t"
         "dec %[n]\n\t"
         "brne 1b\n\t"
+        "sbiw %[q], %[size]\n\t"
         "clr __zero_reg__"
-        : [q] "+e"(q), [n] "+r"(n), [t] "=&r"(t), [c] "+r"(carry)
-        : [ten] "r"(static_cast<uint8_t>(10))
+        : [q] "+e"(b), [n] "+r"(n), [t] "=&r"(t), [c] "+r"(carry)
+        : [ten] "r"(static_cast<uint8_t>(10)), [size] "I"(sizeof(S))
         : "memory");
 #else
     for (uint8_t i = 0; i < sizeof(S); ++i) {  // out = out * 10 + digit
@@ -332,8 +333,8 @@ bool JsonNumber::isInteger() const {
   return true;
 }
 
-JsonNumber::Status JsonNumber::toInt32(const char* text, uint8_t length, bool truncated, uint8_t integer,
-                                       int32_t& out) {
+JsonNumber::Status JsonNumber::toInt32(const char* text, int32_t& out, uint8_t length, bool truncated,
+                                       uint8_t integer) {
   return toSigned<int32_t>(text, length, truncated, integer, out);
 }
 

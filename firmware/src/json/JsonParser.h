@@ -79,11 +79,11 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.59 KB fed byte by byte,
-// 2.57 KB through parse(source) only, of which the parser itself is ~2.14 KB
-// and the handler, toInt32 and the calls ~0.45 KB (bench/json-parse/quick.ts
+// same API, events and errors instead: 2.57 KB fed byte by byte,
+// 2.56 KB through parse(source) only, of which the parser itself is ~2.14 KB
+// and the handler, toInt32 and the calls ~0.43 KB (bench/json-parse/quick.ts
 // size small); 70 B of that is the UTF-8 check JsonWriter calls too
-// (detail/JsonText.h), so with the writer linked as well it costs ~2.52 KB. feed() takes every byte through one loop (a branch per group
+// (detail/JsonText.h), so with the writer linked as well it costs ~2.50 KB. feed() takes every byte through one loop (a branch per group
 // of states: structure, string, literal or number); parse(source) reads a
 // byte and feeds it. It is slower: ~283 cycles per byte for the benchmark
 // above fed one byte per feed() (each string byte is then its own
