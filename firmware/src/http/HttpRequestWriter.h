@@ -26,6 +26,7 @@
 #include "HttpError.h"
 #include "../io/FlashString.h"
 #include "HttpHeaderLine.h"
+#include "HttpRequestLine.h"
 #include "PutBuffer.h"
 
 namespace sl {
@@ -82,13 +83,7 @@ class HttpRequestWriter {
   }
   // "Host: host[:port]"; port 0 omits it. Host bytes must be [A-Za-z0-9.-:[]].
   HttpRequestWriter& host(const char* host, uint16_t port = 0) {
-    for (const char* p = host; *p; ++p) {
-      uint8_t c = static_cast<uint8_t>(*p);
-      if (!detail::httpIsAlnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') {
-        return fail(HttpError::InvalidArgument);
-      }
-    }
-    if (!*host) return fail(HttpError::InvalidArgument);
+    if (!detail::httpHostIsValid(host)) return fail(HttpError::InvalidArgument);
     return headerImpl(SL_PSTR("Host"), true, host, port);
   }
 
@@ -177,27 +172,15 @@ class HttpRequestWriter {
     return true;
   }
 
-  // A byte of a string in flash (flash) or RAM.
-  static uint8_t at(const char* s, bool flash) {
-    return flash ? static_cast<uint8_t>(detail::flashRead(s)) : static_cast<uint8_t>(*s);
-  }
-
   HttpRequestWriter& beginImpl(const char* method, const char* path, bool flash) {
     if (!step(kStart, kRequestLine)) return *this;
-    if (!method || !path || !at(method, flash)) return fail(HttpError::InvalidArgument);
-    for (const char* p = method; uint8_t c = at(p, flash); ++p) {
+    if (!method || !path || !detail::httpByte(method, flash)) return fail(HttpError::InvalidArgument);
+    for (const char* p = method; uint8_t c = detail::httpByte(p, flash); ++p) {
       if (!detail::httpIsTokenChar(c)) return fail(HttpError::InvalidArgument);
     }
     flash ? putP(method) : put(method);
     putByte(' ');
-    if (at(path, flash) != '/') putByte('/');
-    for (const char* p = path; uint8_t c = at(p, flash); ++p) {
-      if (c == '?') hasQuery_ = true;
-      // (a '%' with two hex digits stays; the reads stop at the NUL)
-      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
-                  (c == '%' && detail::httpIsHex(at(p + 1, flash)) && detail::httpIsHex(at(p + 2, flash)));
-      keep ? putByte(c) : putEscaped(c);
-    }
+    detail::httpPutPath(b_, path, flash, hasQuery_);
     return *this;
   }
 

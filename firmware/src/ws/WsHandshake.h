@@ -26,7 +26,7 @@
 #include "../crypto/Base64.h"
 #include "../crypto/Random.h"
 #include "../crypto/Sha1.h"
-#include "../http/HttpRequestWriter.h"
+#include "../http/HttpRequestLine.h"
 #include "../http/HttpResponseParser.h"
 #include "../http/PutBuffer.h"
 #include "../io/FlashString.h"
@@ -61,14 +61,10 @@ class WsHandshake {
   enum : uint8_t { kPathInFlash = 1, kBearerInFlash = 2, kPathVerbatim = 4 };
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
                                     const char* bearer, uint8_t inFlash = 0) {
-    const char* p = host;
-    do {
-      uint8_t c = static_cast<uint8_t>(*p);
-      if (!detail::httpIsAlnum(c) && !detail::flashContains(SL_PSTR(".-:[]"), c)) return WsError::InvalidArgument;
-    } while (*++p);
+    if (!detail::httpHostIsValid(host)) return WsError::InvalidArgument;
     bool bearerFlash = (inFlash & kBearerInFlash) != 0;
-    for (p = bearer; p; ++p) {
-      uint8_t c = pathByte(p, bearerFlash);
+    for (const char* p = bearer; p; ++p) {
+      uint8_t c = detail::httpByte(p, bearerFlash);
       if (!c) break;
       if (detail::httpIsCtl(c)) return WsError::InvalidArgument;
     }
@@ -90,7 +86,8 @@ class WsHandshake {
         if (inFlash & kPathVerbatim) {
           b.putFlash(path);
         } else {
-          putPath(b, path, (inFlash & kPathInFlash) != 0);
+          bool query = false;  // (not needed here)
+          detail::httpPutPath(b, path, (inFlash & kPathInFlash) != 0, query);
         }
       } else if (c == 2) {
         b.put(host);
@@ -190,20 +187,6 @@ class WsHandshake {
       key[i] = detail::base64Digit(static_cast<uint8_t>(rng.next()) & (i == 21 ? 0x30 : 0x3F));
     }
     key[22] = '\0';
-  }
-
-  // A byte of a string in RAM or (flash) in flash.
-  static uint8_t pathByte(const char* p, bool flash) {
-    return flash ? static_cast<uint8_t>(detail::flashRead(p)) : static_cast<uint8_t>(*p);
-  }
-  static void putPath(detail::PutBuffer& b, const char* path, bool flash) {
-    if (pathByte(path, flash) != '/') b.put('/');
-    for (const char* p = path; uint8_t c = pathByte(p, flash); ++p) {
-      // (a '%' with its two hex digits stays; the reads stop at the NUL)
-      bool keep = detail::httpIsUnreserved(c) || detail::flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
-                  (c == '%' && detail::httpIsHex(pathByte(p + 1, flash)) && detail::httpIsHex(pathByte(p + 2, flash)));
-      keep ? b.put(c) : b.putEscaped(c);
-    }
   }
 
   // One response line (NUL-terminated in `line`).
