@@ -14,126 +14,129 @@ namespace sl {
 namespace {
 
 // Per version (row v-1): error-correction codewords per block for L, M, Q, H,
-// then the number of blocks for L, M, Q, H (ISO/IEC 18004 Table 9). Only the
-// rows up to SL_QR_MAX_VERSION are compiled in.
-const uint8_t kEcTable[][8] SL_PROGMEM = {
-    {7, 10, 13, 17,  1, 1, 1, 1},  // 1
+// then the number of blocks for L, M, Q, H (ISO/IEC 18004 Table 9), then the
+// total codewords (SL_QR_TEMP_LEN_FOR_VERSION(v), low byte, high byte: a
+// lookup instead of that formula's arithmetic at run time; qr_test checks
+// every version's capacities). Only the rows up to SL_QR_MAX_VERSION are
+// compiled in.
+const uint8_t kEcTable[][10] SL_PROGMEM = {
+    {7, 10, 13, 17,  1, 1, 1, 1,  26, 0},  // 1
 #if SL_QR_MAX_VERSION >= 2
-    {10, 16, 22, 28,  1, 1, 1, 1},  // 2
+    {10, 16, 22, 28,  1, 1, 1, 1,  44, 0},  // 2
 #endif
 #if SL_QR_MAX_VERSION >= 3
-    {15, 26, 18, 22,  1, 1, 2, 2},  // 3
+    {15, 26, 18, 22,  1, 1, 2, 2,  70, 0},  // 3
 #endif
 #if SL_QR_MAX_VERSION >= 4
-    {20, 18, 26, 16,  1, 2, 2, 4},  // 4
+    {20, 18, 26, 16,  1, 2, 2, 4,  100, 0},  // 4
 #endif
 #if SL_QR_MAX_VERSION >= 5
-    {26, 24, 18, 22,  1, 2, 4, 4},  // 5
+    {26, 24, 18, 22,  1, 2, 4, 4,  134, 0},  // 5
 #endif
 #if SL_QR_MAX_VERSION >= 6
-    {18, 16, 24, 28,  2, 4, 4, 4},  // 6
+    {18, 16, 24, 28,  2, 4, 4, 4,  172, 0},  // 6
 #endif
 #if SL_QR_MAX_VERSION >= 7
-    {20, 18, 18, 26,  2, 4, 6, 5},  // 7
+    {20, 18, 18, 26,  2, 4, 6, 5,  196, 0},  // 7
 #endif
 #if SL_QR_MAX_VERSION >= 8
-    {24, 22, 22, 26,  2, 4, 6, 6},  // 8
+    {24, 22, 22, 26,  2, 4, 6, 6,  242, 0},  // 8
 #endif
 #if SL_QR_MAX_VERSION >= 9
-    {30, 22, 20, 24,  2, 5, 8, 8},  // 9
+    {30, 22, 20, 24,  2, 5, 8, 8,  36, 1},  // 9
 #endif
 #if SL_QR_MAX_VERSION >= 10
-    {18, 26, 24, 28,  4, 5, 8, 8},  // 10
+    {18, 26, 24, 28,  4, 5, 8, 8,  90, 1},  // 10
 #endif
 #if SL_QR_MAX_VERSION >= 11
-    {20, 30, 28, 24,  4, 5, 8, 11},  // 11
+    {20, 30, 28, 24,  4, 5, 8, 11,  148, 1},  // 11
 #endif
 #if SL_QR_MAX_VERSION >= 12
-    {24, 22, 26, 28,  4, 8, 10, 11},  // 12
+    {24, 22, 26, 28,  4, 8, 10, 11,  210, 1},  // 12
 #endif
 #if SL_QR_MAX_VERSION >= 13
-    {26, 22, 24, 22,  4, 9, 12, 16},  // 13
+    {26, 22, 24, 22,  4, 9, 12, 16,  20, 2},  // 13
 #endif
 #if SL_QR_MAX_VERSION >= 14
-    {30, 24, 20, 24,  4, 9, 16, 16},  // 14
+    {30, 24, 20, 24,  4, 9, 16, 16,  69, 2},  // 14
 #endif
 #if SL_QR_MAX_VERSION >= 15
-    {22, 24, 30, 24,  6, 10, 12, 18},  // 15
+    {22, 24, 30, 24,  6, 10, 12, 18,  143, 2},  // 15
 #endif
 #if SL_QR_MAX_VERSION >= 16
-    {24, 28, 24, 30,  6, 10, 17, 16},  // 16
+    {24, 28, 24, 30,  6, 10, 17, 16,  221, 2},  // 16
 #endif
 #if SL_QR_MAX_VERSION >= 17
-    {28, 28, 28, 28,  6, 11, 16, 19},  // 17
+    {28, 28, 28, 28,  6, 11, 16, 19,  47, 3},  // 17
 #endif
 #if SL_QR_MAX_VERSION >= 18
-    {30, 26, 28, 28,  6, 13, 18, 21},  // 18
+    {30, 26, 28, 28,  6, 13, 18, 21,  133, 3},  // 18
 #endif
 #if SL_QR_MAX_VERSION >= 19
-    {28, 26, 26, 26,  7, 14, 21, 25},  // 19
+    {28, 26, 26, 26,  7, 14, 21, 25,  223, 3},  // 19
 #endif
 #if SL_QR_MAX_VERSION >= 20
-    {28, 26, 30, 28,  8, 16, 20, 25},  // 20
+    {28, 26, 30, 28,  8, 16, 20, 25,  61, 4},  // 20
 #endif
 #if SL_QR_MAX_VERSION >= 21
-    {28, 26, 28, 30,  8, 17, 23, 25},  // 21
+    {28, 26, 28, 30,  8, 17, 23, 25,  132, 4},  // 21
 #endif
 #if SL_QR_MAX_VERSION >= 22
-    {28, 28, 30, 24,  9, 17, 23, 34},  // 22
+    {28, 28, 30, 24,  9, 17, 23, 34,  234, 4},  // 22
 #endif
 #if SL_QR_MAX_VERSION >= 23
-    {30, 28, 30, 30,  9, 18, 25, 30},  // 23
+    {30, 28, 30, 30,  9, 18, 25, 30,  84, 5},  // 23
 #endif
 #if SL_QR_MAX_VERSION >= 24
-    {30, 28, 30, 30,  10, 20, 27, 32},  // 24
+    {30, 28, 30, 30,  10, 20, 27, 32,  194, 5},  // 24
 #endif
 #if SL_QR_MAX_VERSION >= 25
-    {26, 28, 30, 30,  12, 21, 29, 35},  // 25
+    {26, 28, 30, 30,  12, 21, 29, 35,  52, 6},  // 25
 #endif
 #if SL_QR_MAX_VERSION >= 26
-    {28, 28, 28, 30,  12, 23, 34, 37},  // 26
+    {28, 28, 28, 30,  12, 23, 34, 37,  170, 6},  // 26
 #endif
 #if SL_QR_MAX_VERSION >= 27
-    {30, 28, 30, 30,  12, 25, 34, 40},  // 27
+    {30, 28, 30, 30,  12, 25, 34, 40,  36, 7},  // 27
 #endif
 #if SL_QR_MAX_VERSION >= 28
-    {30, 28, 30, 30,  13, 26, 35, 42},  // 28
+    {30, 28, 30, 30,  13, 26, 35, 42,  129, 7},  // 28
 #endif
 #if SL_QR_MAX_VERSION >= 29
-    {30, 28, 30, 30,  14, 28, 38, 45},  // 29
+    {30, 28, 30, 30,  14, 28, 38, 45,  3, 8},  // 29
 #endif
 #if SL_QR_MAX_VERSION >= 30
-    {30, 28, 30, 30,  15, 29, 40, 48},  // 30
+    {30, 28, 30, 30,  15, 29, 40, 48,  137, 8},  // 30
 #endif
 #if SL_QR_MAX_VERSION >= 31
-    {30, 28, 30, 30,  16, 31, 43, 51},  // 31
+    {30, 28, 30, 30,  16, 31, 43, 51,  19, 9},  // 31
 #endif
 #if SL_QR_MAX_VERSION >= 32
-    {30, 28, 30, 30,  17, 33, 45, 54},  // 32
+    {30, 28, 30, 30,  17, 33, 45, 54,  161, 9},  // 32
 #endif
 #if SL_QR_MAX_VERSION >= 33
-    {30, 28, 30, 30,  18, 35, 48, 57},  // 33
+    {30, 28, 30, 30,  18, 35, 48, 57,  51, 10},  // 33
 #endif
 #if SL_QR_MAX_VERSION >= 34
-    {30, 28, 30, 30,  19, 37, 51, 60},  // 34
+    {30, 28, 30, 30,  19, 37, 51, 60,  201, 10},  // 34
 #endif
 #if SL_QR_MAX_VERSION >= 35
-    {30, 28, 30, 30,  19, 38, 53, 63},  // 35
+    {30, 28, 30, 30,  19, 38, 53, 63,  60, 11},  // 35
 #endif
 #if SL_QR_MAX_VERSION >= 36
-    {30, 28, 30, 30,  20, 40, 56, 66},  // 36
+    {30, 28, 30, 30,  20, 40, 56, 66,  218, 11},  // 36
 #endif
 #if SL_QR_MAX_VERSION >= 37
-    {30, 28, 30, 30,  21, 43, 59, 70},  // 37
+    {30, 28, 30, 30,  21, 43, 59, 70,  124, 12},  // 37
 #endif
 #if SL_QR_MAX_VERSION >= 38
-    {30, 28, 30, 30,  22, 45, 62, 74},  // 38
+    {30, 28, 30, 30,  22, 45, 62, 74,  34, 13},  // 38
 #endif
 #if SL_QR_MAX_VERSION >= 39
-    {30, 28, 30, 30,  24, 47, 65, 77},  // 39
+    {30, 28, 30, 30,  24, 47, 65, 77,  204, 13},  // 39
 #endif
 #if SL_QR_MAX_VERSION >= 40
-    {30, 28, 30, 30,  25, 49, 68, 81},  // 40
+    {30, 28, 30, 30,  25, 49, 68, 81,  122, 14},  // 40
 #endif
 };
 static_assert(sizeof(kEcTable) / sizeof(kEcTable[0]) == SL_QR_MAX_VERSION, "one row per version");
@@ -397,7 +400,7 @@ struct Blocks {
 
   void init(uint8_t version, QrEcc ecc) {
     uint8_t e = static_cast<uint8_t>(ecc);
-    total = static_cast<uint16_t>(SL_QR_TEMP_LEN_FOR_VERSION(version));
+    total = static_cast<uint16_t>(ecTable(version, 8) | ecTable(version, 9) << 8);
     eccLen = ecTable(version, e);
     count = ecTable(version, static_cast<uint8_t>(4 + e));
     dataLen = static_cast<uint16_t>(total - count * eccLen);
@@ -582,15 +585,14 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
       ecc = static_cast<QrEcc>(static_cast<uint8_t>(ecc) + 1);
     }
   }
-  if (modulesLen < static_cast<size_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version)) ||
-      tempLen < static_cast<size_t>(SL_QR_TEMP_LEN_FOR_VERSION(version))) {
+  Blocks blocks;
+  blocks.init(version, ecc);
+  if (modulesLen < static_cast<size_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version)) || tempLen < blocks.total) {
     return QrError::BufferTooSmall;
   }
 
   // Data codewords (7.4): mode 0100, character count, bytes, terminator,
   // zero bits to the byte boundary, then pad codewords 0xEC 0x11 alternately.
-  Blocks blocks;
-  blocks.init(version, ecc);
   memset(temp, 0, blocks.total);
   BitWriter w = {temp, 0};
   w.put(0x4, 4);
