@@ -155,6 +155,13 @@ uint8_t gfMul(uint8_t a, uint8_t b) {
   return z;
 }
 
+// Versions 7 and up (version information, more than two alignment
+// coordinates per axis) and 10 and up (16-bit character counts): false when
+// SL_QR_MAX_VERSION excludes them, and that code is not compiled in (AVR's
+// default of 6).
+const bool kVersion7Up = SL_QR_MAX_VERSION >= 7;
+const bool kVersion10Up = SL_QR_MAX_VERSION >= 10;
+
 // A position in a row-major bitmap (MSB first). Bit masks come from a table:
 // a variable shift is a loop on AVR.
 const uint8_t kBit[8] SL_PROGMEM = {0x80, 0x40, 0x20, 0x10, 0x08, 0x04, 0x02, 0x01};
@@ -195,6 +202,9 @@ struct Symbol {
     size = static_cast<uint8_t>(SL_QR_SIZE_FOR_VERSION(v));
     if (v == 1) {
       alignCount = 0;
+      alignStep = 0;
+    } else if (!kVersion7Up) {
+      alignCount = 2;  // 6 and size-7: no step
       alignStep = 0;
     } else {
       alignCount = static_cast<uint8_t>(v / 7 + 2);
@@ -241,7 +251,7 @@ struct Symbol {
     if (x < 9 && (y < 9 || y >= far)) return true;
     if (x >= far && y < 9) return true;
     if (x == 6 || y == 6) return true;
-    if (version >= 7) {
+    if (kVersion7Up && version >= 7) {
       uint8_t v0 = static_cast<uint8_t>(size - 11);
       if (x >= v0 && x < far && y < 6) return true;
       if (y >= v0 && y < far && x < 6) return true;
@@ -295,7 +305,7 @@ struct Symbol {
         }
       }
     }
-    if (version >= 7) {
+    if (kVersion7Up && version >= 7) {
       // 6 version bits and a BCH(18,6) remainder, generator 0x1F25 (7.10).
       uint32_t rem = static_cast<uint32_t>(version) << 12;
       for (int i = 17; i >= 12; --i) {
@@ -435,7 +445,7 @@ struct BitWriter {
   }
 };
 
-uint8_t countBits(uint8_t version) { return version <= 9 ? 8 : 16; }
+uint8_t countBits(uint8_t version) { return kVersion10Up && version > 9 ? 16 : 8; }
 
 bool fits(size_t len, uint8_t version, QrEcc ecc) { return len <= QrCode::byteCapacity(version, ecc); }
 
@@ -485,14 +495,18 @@ SL_NOINLINE void appendEcc(uint8_t* temp, const Blocks& blocks) {
     for (uint8_t j = static_cast<uint8_t>(d + 1); j > 0; --j) gen[j] ^= gfMul(root, gen[j - 1]);
     root = gfMul(root, 2);
   }
+  // Each block's remainder (zeroed by encode()) shifts by one codeword per
+  // data codeword, in the same loop as the multiply-add (no memmove).
+  const uint8_t n = blocks.eccLen;
   for (uint8_t b = 0; b < blocks.count; ++b) {
-    uint8_t* rem = temp + blocks.dataLen + b * blocks.eccLen;
+    uint8_t* rem = temp + blocks.dataLen + b * n;
     const uint8_t* in = temp + blocks.blockStart(b);
-    for (uint8_t k = 0; k < blocks.blockData(b); ++k) {
-      uint8_t factor = static_cast<uint8_t>(in[k] ^ rem[0]);
-      memmove(rem, rem + 1, blocks.eccLen - 1);
-      rem[blocks.eccLen - 1] = 0;
-      for (uint8_t j = 0; j < blocks.eccLen; ++j) rem[j] ^= gfMul(gen[j + 1], factor);
+    for (uint8_t k = blocks.blockData(b); k; --k) {
+      uint8_t factor = static_cast<uint8_t>(*in++ ^ rem[0]);
+      for (uint8_t j = 0; j < n; ++j) {
+        uint8_t next = j + 1 < n ? rem[j + 1] : 0;
+        rem[j] = static_cast<uint8_t>(next ^ gfMul(gen[j + 1], factor));
+      }
     }
   }
 }
