@@ -38,16 +38,14 @@ namespace sl {
 
 class WsHandshake {
  public:
-#if SL_WS_CHECK_ACCEPT
-  constexpr WsHandshake() : accept_(), seen_(0), lineLen_(0) {}
-#else
-  constexpr WsHandshake() : seen_(0), lineLen_(0) {}
-#endif
+  constexpr WsHandshake() : s_() {}
 
   // Computes Sec-WebSocket-Accept for `key` into out (28 chars + NUL).
   static void acceptFor(const char* key, char out[29]) {
     uint8_t digest[Sha1::kDigestSize];
-    acceptDigest(key, digest, guid() + 2);
+    size_t n = 0;
+    while (key[n]) ++n;
+    acceptDigest(reinterpret_cast<const uint8_t*>(key), n, digest, guid() + 2);
     base64Encode(digest, sizeof digest, out, 29);
   }
 
@@ -58,56 +56,29 @@ class WsHandshake {
   // a constant already in request form (a '/' then URL path bytes only, as
   // httpPathIsPlain() accepts: check it with a static_assert), sent as is:
   // no escaping code in a program whose only paths are such constants.
+  //
+  // Stack: this is inlined into the caller (BasicClient::connectWs(), whose
+  // frame is live during the transport's connect). The key's digits are
+  // drawn straight into the request and into this object's state (no key
+  // buffer); the SHA-1 is taken after the request is out, by digest(), out
+  // of line: its 88-byte Sha1 is on the stack only while it runs, neither
+  // under the transport's connect nor under its writes.
   enum : uint8_t { kPathInFlash = 1, kBearerInFlash = 2, kPathVerbatim = 4 };
   SL_NODISCARD WsError writeRequest(Sink& out, Random& rng, const char* host, uint16_t port, const char* path,
                                     const char* bearer, uint8_t inFlash = 0) {
     if (!detail::httpHostIsValid(host)) return WsError::InvalidArgument;
-    bool bearerFlash = (inFlash & kBearerInFlash) != 0;
     for (const char* p = bearer; p; ++p) {
-      uint8_t c = detail::httpByte(p, bearerFlash);
+      uint8_t c = detail::httpByte(p, (inFlash & kBearerInFlash) != 0);
       if (!c) break;
       if (detail::httpIsCtl(c)) return WsError::InvalidArgument;
     }
-    char key[23];  // the key but its "==" padding, which the flash texts carry
-    makeKey(rng, key);
+    bool ok = writeText(out, rng, host, port, path, bearer, inFlash);
 #if SL_WS_CHECK_ACCEPT
-    acceptDigest(key, accept_, guid());
+    digest();
 #endif
-    seen_ = 0;
-    lineLen_ = 0;
-    static const char kRequest[] SL_PROGMEM =
-        "GET \1 HTTP/1.1\r\nHost: \2\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: \3==\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
-    detail::PutBuffer b(out);
-    for (const char* t = kRequest;; ++t) {
-      uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
-      if (c == 0) break;
-      if (c == 1) {
-        if (inFlash & kPathVerbatim) {
-          b.putFlash(path);
-        } else {
-          bool query = false;  // (not needed here)
-          detail::httpPutPath(b, path, (inFlash & kPathInFlash) != 0, query);
-        }
-      } else if (c == 2) {
-        b.put(host);
-        if (port != 80 && port != 443) {
-          b.put(':');
-          b.putNumber(port);
-        }
-      } else if (c == 3) {
-        b.put(key);
-      } else if (c == 4) {
-        if (bearer) {
-          b.putFlash(SL_PSTR("Authorization: Bearer "));
-          bearerFlash ? b.putFlash(bearer) : b.put(bearer);
-          b.putFlash(SL_PSTR("\r\n"));
-        }
-      } else {
-        b.put(c);
-      }
-    }
-    return b.flush() ? WsError::Ok : WsError::WriteFailed;
+    s_[kSeen] = 0;
+    s_[kLineLen] = 0;
+    return ok ? WsError::Ok : WsError::WriteFailed;
   }
 
   // Feeds upgrade-response bytes, consuming them up to the end of the header
@@ -123,21 +94,21 @@ class WsHandshake {
       if (c == '\r') continue;
       if (c != '\n') {
         if (detail::httpIsCtl(c)) return WsError::HandshakeFailed;
-        uint8_t n = lineLen_;  // (8-bit: at most cap - 1 <= 254, so n + 1 cannot wrap)
+        uint8_t n = s_[kLineLen];  // (8-bit: at most cap - 1 <= 254, so n + 1 cannot wrap)
         if (static_cast<uint8_t>(n + 1) < cap) {
           line[n] = static_cast<char>(c);
-          lineLen_ = static_cast<uint8_t>(n + 1);
+          s_[kLineLen] = static_cast<uint8_t>(n + 1);
         }
         continue;
       }
-      line[lineLen_] = '\0';
+      line[s_[kLineLen]] = '\0';
       WsError e = lineDone(line);
       if (e) return e;
     }
     return WsError::Ok;
   }
 
-  bool done() const { return (seen_ & kDone) != 0; }
+  bool done() const { return (s_[kSeen] & kDone) != 0; }
 
   // Checks one response event. Returns Ok while all is well; at
   // MessageComplete, Ok means the connection is open.
@@ -167,33 +138,84 @@ class WsHandshake {
     static const char kGuid[] SL_PROGMEM = "==258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     return kGuid;
   }
-  // SHA-1 of key + tail (a flash string: guid(), or guid() + 2 after a whole key).
-  static void acceptDigest(const char* key, uint8_t digest[Sha1::kDigestSize], const char* tail) {
+  // SHA-1 of the `len` bytes of key + tail (a flash string: guid(), or
+  // guid() + 2 after a whole key).
+  static void acceptDigest(const uint8_t* key, size_t len, uint8_t digest[Sha1::kDigestSize],
+                           const char* tail) {
     Sha1 sha;
-    sha.update(key);
+    sha.update(key, len);
     for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(tail))) != 0; ++tail) sha.update(&c, 1);
-    sha.finish(digest, false);  // (a local hash: no reset after it)
+    sha.finish(digest, false);  // (a local hash: no reset after it; `digest` may overlap `key`)
   }
 
   // A Sec-WebSocket-Key: the base64 form of a random 16-byte nonce, drawn
   // directly as base64: 21 random digits (126 bits), a digit holding the
   // last 2 bits (A, Q, g or w); the "==" padding follows in the request
   // text and in guid(). Same distribution as encoding 16 random bytes,
-  // without the encoder. `key` gets the 22 digits and a NUL. A draw per
-  // digit, its low 6 bits: one loop, no byte buffer filled first (32 B less
-  // flash on AVR than six draws spread over 24 bytes).
-  static void makeKey(Random& rng, char key[23]) {
-    for (uint8_t i = 0; i < 22; ++i) {
-      key[i] = detail::base64Digit(static_cast<uint8_t>(rng.next()) & (i == 21 ? 0x30 : 0x3F));
+  // without the encoder. A draw per digit, its low 6 bits: one loop, no
+  // byte buffer filled first (32 B less flash on AVR than six draws spread
+  // over 24 bytes). Digit i (0..21) of the key:
+  enum : uint8_t { kKeyDigits = 22 };
+  static uint8_t drawDigit(Random& rng, uint8_t i) {
+    uint8_t mask = i == kKeyDigits - 1 ? 0x30 : 0x3F;
+    return static_cast<uint8_t>(detail::base64Digit(static_cast<uint8_t>(rng.next()) & mask));
+  }
+#if SL_WS_CHECK_ACCEPT
+  // The key's digits in s_ -> the SHA-1 of the expected accept, in s_. Out
+  // of line: its Sha1 is on the stack only while it runs.
+  SL_NOINLINE void digest() { acceptDigest(s_, kKeyDigits, s_, guid()); }
+#endif
+
+  // The request text (the arguments were checked). Inlined: the caller's
+  // constant inFlash bits drop the code of the path forms it does not use.
+  bool writeText(Sink& out, Random& rng, const char* host, uint16_t port, const char* path, const char* bearer,
+                 uint8_t inFlash) {
+    static const char kRequest[] SL_PROGMEM =
+        "GET \1 HTTP/1.1\r\nHost: \2\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: \3==\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
+    detail::PutBuffer b(out);
+    for (const char* t = kRequest;; ++t) {
+      uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
+      if (c == 0) break;
+      if (c == 1) {
+        if (inFlash & kPathVerbatim) {
+          b.putFlash(path);
+        } else {
+          bool query = false;  // (not needed here)
+          detail::httpPutPath(b, path, (inFlash & kPathInFlash) != 0, query);
+        }
+      } else if (c == 2) {
+        b.put(host);
+        if (port != 80 && port != 443) {
+          b.put(':');
+          b.putNumber(port);
+        }
+      } else if (c == 3) {
+        for (uint8_t i = 0; i < kKeyDigits; ++i) {
+          uint8_t d = drawDigit(rng, i);
+#if SL_WS_CHECK_ACCEPT
+          s_[i] = d;  // (for digest(), after the request)
+#endif
+          b.put(d);
+        }
+      } else if (c == 4) {
+        if (bearer) {
+          b.putFlash(SL_PSTR("Authorization: Bearer "));
+          (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
+          b.putFlash(SL_PSTR("\r\n"));
+        }
+      } else {
+        b.put(c);
+      }
     }
-    key[22] = '\0';
+    return b.flush();
   }
 
   // One response line (NUL-terminated in `line`).
   WsError lineDone(char* line) {
-    uint8_t n = lineLen_;
-    lineLen_ = 0;
-    if (!(seen_ & kStatus)) {
+    uint8_t n = s_[kLineLen];
+    s_[kLineLen] = 0;
+    if (!(s_[kSeen] & kStatus)) {
       if (n == 0) return WsError::Ok;  // blank lines before the status line are tolerated
       // "HTTP/1.x 101" then the end or a space. The compare stops at the NUL.
       const char* pattern = SL_PSTR("HTTP/1.x 101");
@@ -202,12 +224,12 @@ class WsHandshake {
         if (want == 'x' ? (c < '0' || c > '9') : c != want) return WsError::HandshakeFailed;
       }
       if (*line && *line != ' ') return WsError::HandshakeFailed;
-      seen_ |= kStatus;
+      s_[kSeen] |= kStatus;
       return WsError::Ok;
     }
     if (n == 0) {
       WsError e = headersDone();
-      if (!e) seen_ |= kDone;
+      if (!e) s_[kSeen] |= kDone;
       return e;
     }
     const char* v = detail::httpSplitHeader(line);
@@ -216,8 +238,8 @@ class WsHandshake {
   }
 
   WsError headersDone() const {
-    if ((seen_ & (kUpgrade | kConnection)) != (kUpgrade | kConnection)) return WsError::BadUpgrade;
-    return (seen_ & kAccept) ? WsError::Ok : WsError::BadAccept;
+    if ((s_[kSeen] & (kUpgrade | kConnection)) != (kUpgrade | kConnection)) return WsError::BadUpgrade;
+    return (s_[kSeen] & kAccept) ? WsError::Ok : WsError::BadAccept;
   }
 
   // The headers the upgrade depends on, matched from one flash table.
@@ -239,22 +261,28 @@ class WsHandshake {
       ok = detail::httpHasToken(v, kNames);
     } else {  // Sec-WebSocket-Accept
 #if SL_WS_CHECK_ACCEPT
-      if (!base64Equals(accept_, sizeof accept_, v)) return WsError::BadAccept;
+      if (!base64Equals(s_, Sha1::kDigestSize, v)) return WsError::BadAccept;
 #else
       (void)v;
 #endif
       ok = true;
     }
     if (!ok) return WsError::BadUpgrade;
-    seen_ |= bit;  // kUpgrade, kConnection, kAccept
+    s_[kSeen] |= bit;  // kUpgrade, kConnection, kAccept
     return WsError::Ok;
   }
 
+  // The state, one array: with the accept check, bytes 0-19 are the SHA-1
+  // of the expected Sec-WebSocket-Accept (while writeRequest() runs, bytes
+  // 0-21 hold the key's 22 digits: no key buffer on the stack); then the
+  // header bits (kUpgrade...) and the length of the response line being gathered.
 #if SL_WS_CHECK_ACCEPT
-  uint8_t accept_[Sha1::kDigestSize];  // SHA-1 of the expected Sec-WebSocket-Accept
+  enum : uint8_t { kSeen = Sha1::kDigestSize, kLineLen = kSeen + 1 };
+  static_assert(kLineLen + 1 >= kKeyDigits, "the key's digits fit in the state");
+#else
+  enum : uint8_t { kSeen = 0, kLineLen = 1 };
 #endif
-  uint8_t seen_;
-  uint8_t lineLen_;  // bytes of the response line being gathered
+  uint8_t s_[kLineLen + 1];
 };
 
 }  // namespace sl
