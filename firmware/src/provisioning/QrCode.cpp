@@ -256,6 +256,11 @@ struct Symbol {
       if (x >= v0 && x < far && y < 6) return true;
       if (y >= v0 && y < far && x < 6) return true;
     }
+    if (!kVersion7Up) {
+      // At most one alignment pattern, centered on (size-7, size-7).
+      uint8_t a = static_cast<uint8_t>(size - 9);
+      return alignCount && static_cast<uint8_t>(x - a) < 5 && static_cast<uint8_t>(y - a) < 5;
+    }
     if (alignCount) {
       int ax = alignNear(x), ay = alignNear(y);
       if (ax < 0 || ay < 0) return false;
@@ -283,6 +288,18 @@ struct Symbol {
     }
   }
 
+  // The 5x5 alignment pattern centered on (cx, cy): dark but for the ring
+  // around the center.
+  void drawAlignment(uint8_t cx, uint8_t cy) {
+    for (uint8_t dy = 0; dy < 5; ++dy) {
+      for (uint8_t dx = 0; dx < 5; ++dx) {
+        uint8_t ax = dx < 2 ? static_cast<uint8_t>(2 - dx) : static_cast<uint8_t>(dx - 2);
+        uint8_t ay = dy < 2 ? static_cast<uint8_t>(2 - dy) : static_cast<uint8_t>(dy - 2);
+        set(static_cast<uint8_t>(cx - 2 + dx), static_cast<uint8_t>(cy - 2 + dy), (ax > ay ? ax : ay) != 1);
+      }
+    }
+  }
+
   void drawFunctionPatterns() {
     for (uint8_t i = 0; i < size; ++i) {
       set(6, i, (i & 1) == 0);
@@ -291,17 +308,14 @@ struct Symbol {
     drawFinder(0, 0);
     drawFinder(static_cast<uint8_t>(size - 7), 0);
     drawFinder(0, static_cast<uint8_t>(size - 7));
-    uint8_t last = static_cast<uint8_t>(alignCount - 1);
-    for (uint8_t i = 0; i < alignCount; ++i) {
-      for (uint8_t j = 0; j < alignCount; ++j) {
-        if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0)) continue;
-        uint8_t cx = alignCoord(i), cy = alignCoord(j);
-        for (int dy = -2; dy <= 2; ++dy) {
-          for (int dx = -2; dx <= 2; ++dx) {
-            bool ring = dx == -1 || dx == 1 || dy == -1 || dy == 1;
-            bool inner = dx >= -1 && dx <= 1 && dy >= -1 && dy <= 1;
-            set(static_cast<uint8_t>(cx + dx), static_cast<uint8_t>(cy + dy), !(ring && inner));
-          }
+    if (!kVersion7Up) {
+      if (alignCount) drawAlignment(static_cast<uint8_t>(size - 7), static_cast<uint8_t>(size - 7));
+    } else {
+      uint8_t last = static_cast<uint8_t>(alignCount - 1);
+      for (uint8_t i = 0; i < alignCount; ++i) {
+        for (uint8_t j = 0; j < alignCount; ++j) {
+          if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0)) continue;
+          drawAlignment(alignCoord(i), alignCoord(j));
         }
       }
     }
