@@ -67,7 +67,10 @@ bool toUnix(uint16_t y, uint8_t mo, uint8_t d, uint8_t h, uint8_t mi, uint8_t s,
   int32_t dayFromEpoch = static_cast<int32_t>(days) - 365;
   if (dayFromEpoch < -1 || dayFromEpoch > 49710) return false;  // 49710 days = 4294944000 s
   uint32_t base = dayFromEpoch > 0 ? static_cast<uint32_t>(dayFromEpoch) * 86400UL : 0;
-  int32_t rel = h * 3600L + mi * 60L + s - offsetMinutes * 60L + (dayFromEpoch < 0 ? -86400L : 0);
+  // Minutes first (-1439 - 1440 .. 23 * 60 + 59 + 1439: 16 bits), then one
+  // 32-bit multiply.
+  int16_t minutes = static_cast<int16_t>(h * 60 + mi - offsetMinutes - (dayFromEpoch < 0 ? 1440 : 0));
+  int32_t rel = minutes * 60L + s;
   if (rel < 0) {
     if (base < static_cast<uint32_t>(-rel)) return false;
     out = base - static_cast<uint32_t>(-rel);
@@ -141,11 +144,12 @@ void Timestamp::formatRfc3339(uint32_t t, char* out) {
   out[7] = '-';
   put2(out + 8, static_cast<uint8_t>(days + 1));
   out[10] = 'T';
-  put2(out + 11, static_cast<uint8_t>(rest / 3600));
+  uint16_t minutes = static_cast<uint16_t>(rest / 60);  // < 1440: 16-bit steps from here
+  put2(out + 11, static_cast<uint8_t>(minutes / 60));
   out[13] = ':';
-  put2(out + 14, static_cast<uint8_t>(rest / 60 % 60));
+  put2(out + 14, static_cast<uint8_t>(minutes % 60));
   out[16] = ':';
-  put2(out + 17, static_cast<uint8_t>(rest % 60));
+  put2(out + 17, static_cast<uint8_t>(rest - minutes * 60UL));
   out[19] = 'Z';
   out[20] = '\0';
 }
