@@ -41,10 +41,11 @@ class WsHandshake {
   constexpr WsHandshake() : s_() {}
 
   // Computes Sec-WebSocket-Accept for `key` into out (28 chars + NUL).
+  // Keys are 24 characters; only the first 200 of a longer one are hashed.
   static void acceptFor(const char* key, char out[29]) {
     uint8_t digest[Sha1::kDigestSize];
-    size_t n = 0;
-    while (key[n]) ++n;
+    uint8_t n = 0;
+    while (key[n] && n < 200) ++n;  // (acceptDigest() counts key + GUID in 8 bits)
     acceptDigest(reinterpret_cast<const uint8_t*>(key), n, digest, guid() + 2);
     base64Encode(digest, sizeof digest, out, 29);
   }
@@ -139,12 +140,15 @@ class WsHandshake {
     return kGuid;
   }
   // SHA-1 of the `len` bytes of key + tail (a flash string: guid(), or
-  // guid() + 2 after a whole key).
-  static void acceptDigest(const uint8_t* key, size_t len, uint8_t digest[Sha1::kDigestSize],
-                           const char* tail) {
+  // guid() + 2 after a whole key; len + its length < 256). One loop over
+  // both parts (34 B less flash on AVR than one loop each).
+  static void acceptDigest(const uint8_t* key, uint8_t len, uint8_t digest[Sha1::kDigestSize], const char* tail) {
     Sha1 sha;
-    sha.update(key, len);
-    for (uint8_t c; (c = static_cast<uint8_t>(detail::flashRead(tail))) != 0; ++tail) sha.update(&c, 1);
+    for (uint8_t i = 0;; ++i) {
+      uint8_t c = i < len ? key[i] : static_cast<uint8_t>(detail::flashRead(tail + (i - len)));
+      if (!c) break;
+      sha.update(&c, 1);
+    }
     sha.finish(digest, false);  // (a local hash: no reset after it; `digest` may overlap `key`)
   }
 
