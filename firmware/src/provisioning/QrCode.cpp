@@ -221,16 +221,16 @@ struct Symbol {
   uint16_t index(uint8_t x, uint8_t y) const { return static_cast<uint16_t>(y * size + x); }
   bool get(uint8_t x, uint8_t y) const {
     uint16_t i = index(x, y);
-    return (m[i >> 3] >> (7 - (i & 7))) & 1;
+    return (m[i >> 3] & SL_FLASH_READ(&kBit[i & 7])) != 0;
   }
   void set(uint8_t x, uint8_t y, bool dark) {
     uint16_t i = index(x, y);
-    uint8_t bit = static_cast<uint8_t>(0x80 >> (i & 7));
+    uint8_t bit = SL_FLASH_READ(&kBit[i & 7]);
     if (dark) m[i >> 3] |= bit; else m[i >> 3] &= static_cast<uint8_t>(~bit);
   }
   void flip(uint8_t x, uint8_t y) {
     uint16_t i = index(x, y);
-    m[i >> 3] ^= static_cast<uint8_t>(0x80 >> (i & 7));
+    m[i >> 3] ^= SL_FLASH_READ(&kBit[i & 7]);
   }
 
   uint8_t alignCoord(uint8_t k) const {
@@ -453,7 +453,7 @@ struct BitWriter {
   uint16_t bit;  // at most 3706 codewords * 8 bits
   void put(uint16_t value, uint8_t n) {
     while (n--) {
-      if ((value >> n) & 1) buf[bit >> 3] |= static_cast<uint8_t>(0x80 >> (bit & 7));
+      if ((value >> n) & 1) buf[bit >> 3] |= SL_FLASH_READ(&kBit[bit & 7]);
       ++bit;
     }
   }
@@ -539,7 +539,7 @@ size_t QrCode::byteCapacity(uint8_t version, QrEcc ecc) {
 bool QrCode::module(int x, int y) const {
   if (!modules_ || x < 0 || y < 0 || x >= size_ || y >= size_) return false;
   uint16_t i = static_cast<uint16_t>(y * size_ + x);
-  return (modules_[i >> 3] >> (7 - (i & 7))) & 1;
+  return (modules_[i >> 3] & SL_FLASH_READ(&kBit[i & 7])) != 0;
 }
 
 uint32_t QrCode::penalty() const {
