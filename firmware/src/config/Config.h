@@ -315,7 +315,8 @@
 // no mask scoring linked), at the price of a symbol that may scan a little
 // less easily. Default: -1, except on AVRs with 32 KB of flash or less
 // (SL_AVR_SMALL), where it is 3, so that the provisioning flow with a modem
-// transport and a REST message fits there (test/simulator/sketches/ProvisioningUno); jsqr reads it.
+// transport and a REST message fits there (firmware/examples/ProvisioningUno);
+// the app's QR reader in the simulator (jsqr) reads it.
 #ifndef SL_CLAIM_QR_MASK
 #if SL_AVR_SMALL
 #define SL_CLAIM_QR_MASK 3
