@@ -149,7 +149,9 @@ describe('json parse benchmark, generic Stream-like source (npm run bench build,
 // together (they share detail::utf8Step()). At the time of writing: parser
 // 2,572 B (2,694 before feed() took every byte through one loop; it now
 // carries the shared UTF-8 step alone), both 3,758 B (3,818 before the
-// shared step and a smaller toInt32); the bounds keep a small margin.
+// shared step and a smaller toInt32); 2,582 and 3,768 B once the
+// fraction-zeros adjustment saturated again (10 B: a long "0.000..."
+// wrapped its int16 past -32768 without it); the bounds keep a small margin.
 describe('compact parser flash on the ATmega328P', () => {
   const flags = ['-DSL_JSON_PARSER_SMALL=1'];
   let lib: string | undefined; // built once, by the first test that runs
@@ -165,12 +167,12 @@ describe('compact parser flash on the ATmega328P', () => {
   test('size_probe with PROBE_PARSER and SL_JSON_PARSER_SMALL=1 within its budget', () => {
     const parser = probe('parser', ['PROBE_PARSER']) - probe('base', []);
     console.log(`compact parser: ${parser} B`);
-    expect(parser).toBeLessThanOrEqual(2577);
+    expect(parser).toBeLessThanOrEqual(2587);
   }, 120000);
 
   test('size_probe with the writer core and the compact parser together within its budget', () => {
     const both = probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']) - probe('base', []);
     console.log(`writer core + compact parser: ${both} B`);
-    expect(both).toBeLessThanOrEqual(3763);
+    expect(both).toBeLessThanOrEqual(3773);
   }, 120000);
 });

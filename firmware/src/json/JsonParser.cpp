@@ -1115,7 +1115,9 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
         while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
         uint8_t zeros = static_cast<uint8_t>(from - to);
         if (!zeros) continue;
-        u_.num.adjust = static_cast<int16_t>(adjust - zeros);  // (once per number: no saturation needed)
+        // (Saturated as numberOverflow() does: the text refills with zeros
+        // as often as the input brings them, each time one more adjustment.)
+        if (adjust > -30000) u_.num.adjust = static_cast<int16_t>(adjust - zeros);
         while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
         t[to++] = c;
         numLen_ = to;

@@ -587,6 +587,25 @@ TEST_CASE(parser_numbers_convert_on_request) {
   CHECK(!sl::JsonNumber("4e2", 3).isInteger());
 }
 
+// A fraction of leading zeros longer than the text buffer many times over:
+// each time the text fills, the kept zeros go and the exponent adjustment
+// remembers them. It must saturate (the default parser stops at -30000),
+// not wrap past -32768 into a large positive exponent: 0.(40,000 zeros)1
+// is about 1e-40001, which converts to 0, not to an overflow.
+TEST_CASE(parser_long_zero_fraction_saturates_its_exponent) {
+  NumberProbe h;
+  sl::JsonParser p(h);
+  (void)p.feed("[0.", 3);
+  char zeros[50];
+  memset(zeros, '0', sizeof zeros);
+  for (int i = 0; i < 800; ++i) (void)p.feed(zeros, sizeof zeros);
+  (void)p.feed("1]", 2);
+  CHECK(!p.finish());
+  CHECK(h.truncated);
+  CHECK(h.stD == sl::JsonNumber::Ok);
+  CHECK(h.d == 0.0);
+}
+
 TEST_CASE(parser_state_is_small) {
   // The documented size: 65 bytes on AVR (16-bit pointers), 104 on 64-bit hosts.
   CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 65u : 104u));
