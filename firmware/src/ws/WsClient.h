@@ -289,7 +289,7 @@ class WsClient {
           if (phase_.frames.opcode() == WsFrameParser::Ping && state_ == Open) {
             // (a control frame of at most 125 bytes: WriteFailed is the only error)
             if (writer_.beginFrame(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
-              end(1006, WsError::WriteFailed, h, false);  // the frame is broken: dropped
+              drop(WsError::WriteFailed);  // the frame is broken: dropped (onClose below)
             } else {
               pong_ = true;
             }
@@ -298,21 +298,25 @@ class WsClient {
         case WsFrameParser::ControlData:  // a ping's payload streams straight back into the pong
           if (pong_ &&
               writer_.payload().write(phase_.frames.data(), phase_.frames.length()) != phase_.frames.length()) {
-            end(1006, WsError::WriteFailed, h, false);
+            drop(WsError::WriteFailed);  // (onClose below)
           }
           break;
         case WsFrameParser::ControlEnd: {
           pong_ = false;
           uint8_t op = phase_.frames.opcode();
           if (op == WsFrameParser::Pong) h.onPong();
-          if (op == WsFrameParser::Close) end(phase_.frames.closeCode(), WsError::Ok, h, true);
+          if (op == WsFrameParser::Close) return end(phase_.frames.closeCode(), WsError::Ok, h, true);
           break;
         }
         default:  // Error: fail the connection with 1002/1007/1009
-          end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
-          break;
+          return end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
       }
     }
+    // Closed inside this loop, not by end() (which returns): a write failed,
+    // the pong's or a send*() from a callback (onOpen, onMessage*, onPong),
+    // and dropped the connection: reported here. (abort() from a callback
+    // is the caller's own doing: no onClose, as outside poll().)
+    if (error_ == WsError::WriteFailed) h.onClose(1006, error_);
   }
 
   char* line_;       // the caller's line buffer (handshake only)

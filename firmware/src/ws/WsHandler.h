@@ -6,7 +6,9 @@
 // (1005 if it sent none), the code we closed with after an error, or 1006
 // when the connection dropped; `error` is Ok for a clean close handshake.
 // A failed write inside a send*() call is reported by that call's result and
-// state() == Closed, not through onClose (poll() is not running then).
+// state() == Closed; onClose(1006, WriteFailed) follows only when the call
+// was made from one of these callbacks (poll() is running then), never for
+// a send*() outside poll().
 #ifndef SL_WS_WS_HANDLER_H
 #define SL_WS_WS_HANDLER_H
 

@@ -294,6 +294,36 @@ TEST_CASE(ws_client_write_failure_while_ponging) {
   CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed);
 }
 
+// A send that fails inside a handler callback (here an echo from
+// onMessageEnd) closes the connection during poll(): onClose reports it,
+// once (WsHandler.h: onClose is called once per connection).
+TEST_CASE(ws_client_send_failing_inside_a_callback_reports_onclose_once) {
+  struct Echo : Recorder {
+    sl::WsClient* ws = nullptr;
+    sl::WsError sent = sl::WsError::Ok;
+    void onMessageEnd() override {
+      Recorder::onMessageEnd();
+      sent = ws->sendText("echo");
+    }
+  };
+  sltest::ScriptedTransport net;
+  sl::Random rng(12345);
+  char line[64];
+  sl::WsClient ws(net, rng, line, sizeof line, 1000);
+  Echo rec;
+  rec.ws = &ws;
+  net.setWriteLimit(sizeof kRequest - 1 + 3);  // the echo's frame does not fit
+  net.script(LIT(OK_101 "\x81\x02hi"));
+  REQUIRE(!ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
+  for (int i = 0; i < 100 && ws.state() != sl::WsClient::Closed; ++i) ws.poll(rec);
+  for (int i = 0; i < 3; ++i) ws.poll(rec);  // and nothing more once closed
+  CHECK(rec.sent == sl::WsError::WriteFailed);
+  CHECK_EQ_INT(rec.closes, 1);
+  CHECK_EQ_INT(rec.code, 1006);
+  CHECK(rec.error == sl::WsError::WriteFailed);
+  CHECK_EQ_INT(ws.state(), sl::WsClient::Closed);
+}
+
 // A ping whose payload arrives in two reads: its pong is open on the wire
 // until the last byte is echoed, so no other frame may be written meanwhile.
 TEST_CASE(ws_client_refuses_to_send_inside_a_half_written_pong) {
