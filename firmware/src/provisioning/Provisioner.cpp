@@ -122,14 +122,14 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
 }
 
 // A uint64_t from its 8 bytes, least significant first (one copy on the
-// little-endian targets: no 64-bit shifts, which are library calls in a loop
-// on AVR).
+// targets known to be little-endian: no 64-bit shifts, which are library
+// calls in a loop on AVR; shifts anywhere else).
 void fromBytes(uint64_t& v, const uint8_t* b) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  memcpy(&v, b, 8);
+#else
   v = 0;
   for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
-#else
-  memcpy(&v, b, 8);
 #endif
 }
 
