@@ -1,7 +1,7 @@
 #include "JsonParser.h"
 
 #include "JsonFlashSource.h"
-#include "detail/JsonText.h"
+#include "../io/Utf8Step.h"
 
 // The compact build on AVR, where only its size counts: avr-gcc -Os gives
 // each tail call its own copy of the epilogue (plain calls and one return

@@ -83,7 +83,7 @@
 // 2.56 KB through parse(source) only, of which the parser itself is ~2.14 KB
 // and the handler, toInt32 and the calls ~0.43 KB (bench/json-parse/quick.ts
 // size small); 70 B of that is the UTF-8 check JsonWriter calls too
-// (detail/JsonText.h), so with the writer linked as well it costs ~2.50 KB. feed() takes every byte through one loop (a branch per group
+// (io/Utf8Step.h), so with the writer linked as well it costs ~2.50 KB. feed() takes every byte through one loop (a branch per group
 // of states: structure, string, literal or number); parse(source) reads a
 // byte and feeds it. It is slower: ~283 cycles per byte for the benchmark
 // above fed one byte per feed() (each string byte is then its own

@@ -6,7 +6,7 @@
 #include "JsonWriter.h"
 
 #include "detail/FloatToDecimal.h"
-#include "detail/JsonText.h"
+#include "../io/Utf8Step.h"
 
 // On AVR two passes make the writer larger (writer core 1,278 -> 1,268 B in
 // bench/json-parse/quick.ts size small; of ~25 -fno- options measured, the

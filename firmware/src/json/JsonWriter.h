@@ -84,7 +84,7 @@
 // test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
 // (1,168 B there; 1,242 B in npm run bench's writer-core probe, call sites
-// included; 70 B of it is the UTF-8 check, detail/JsonText.h, which the
+// included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
 // compact parser shares when both are linked); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
 // called). raw() text from RAM and a number's text reach the sink in one
 // write(); string bytes, flash raw() text and literals one write() per byte

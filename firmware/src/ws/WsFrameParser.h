@@ -9,7 +9,7 @@
 // each frame header, before any of its payload is delivered.
 // On an error, error().closeCode() is the code to close with (1002/1007/1009).
 //
-// State: 21 bytes on AVR (SL_WS_LONG_FRAMES 0; 32 on 32-bit targets).
+// State: 19 bytes on AVR (SL_WS_LONG_FRAMES 0; 32 on 32-bit targets).
 //
 // Contract (same as HttpResponseParser): call next() until NeedMore; it
 // consumes input up to the next event. Error is sticky; reset() for a new

@@ -1,11 +1,12 @@
-// What JsonWriter and the compact JsonParser (SL_JSON_PARSER_SMALL) share
-// (internal): the UTF-8 check, one byte at a time. Header-only, so that a
-// build of either .cpp alone links: an inline function kept out of line
-// (one copy in the link however many files call it).
-#ifndef SL_JSON_DETAIL_JSON_TEXT_H
-#define SL_JSON_DETAIL_JSON_TEXT_H
+// The SDK's one UTF-8 check, a byte at a time (internal): JsonWriter, the
+// compact JsonParser (SL_JSON_PARSER_SMALL) and the WebSocket's
+// Utf8Validator use it. Header-only, so that a build of any one .cpp links:
+// an inline function kept out of line (one copy in the link however many
+// files call it).
+#ifndef SL_IO_UTF8_STEP_H
+#define SL_IO_UTF8_STEP_H
 
-#include "../../config/Config.h"
+#include "../config/Config.h"
 
 namespace sl {
 namespace detail {
@@ -88,4 +89,4 @@ SL_NOINLINE inline uint8_t utf8Step(uint8_t s, uint8_t b) {
 }  // namespace detail
 }  // namespace sl
 
-#endif  // SL_JSON_DETAIL_JSON_TEXT_H
+#endif  // SL_IO_UTF8_STEP_H
