@@ -129,11 +129,12 @@ class WsClient {
   // pass (which also checks text is UTF-8) and the writing pass.
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
-    uint32_t length;
+    detail::WsLength length;
     // (outUtf8_ is free: no fragmented message is under way)
     outUtf8_.reset();
-    if (!writer_.count(fn, context, binary ? 0 : &outUtf8_, length)) return WsError::InvalidArgument;
-    return written(writer_.writeCounted(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, fn, context, length));
+    if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length)) return WsError::InvalidArgument;
+    WsError e = writer_.start(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, length);
+    return written(e ? e : writer_.body(fn, context));
   }
 
   // Sends one fragment of a message; the first call picks text or binary,
@@ -149,7 +150,7 @@ class WsClient {
       if (!v.feed(data, len) || (final && !v.complete())) return WsError::InvalidArgument;
       outUtf8_ = v;
     }
-    WsError e = written(writer_.writeFrame(fragment_ ? static_cast<uint8_t>(WsFrameParser::Continuation) : op, final, data, len));
+    WsError e = written(writer_.frame(fragment_ ? static_cast<uint8_t>(WsFrameParser::Continuation) : op, final, data, len));
     if (!e) fragment_ = final ? 0 : op;
     return e;
   }
@@ -158,7 +159,7 @@ class WsClient {
   SL_NODISCARD WsError ping(const uint8_t* data = 0, size_t len = 0) {
     if (!canSend()) return WsError::BadState;
     if (len > 125) return WsError::InvalidArgument;
-    return written(writer_.writeFrame(WsFrameParser::Ping, true, data, len));
+    return written(writer_.frame(WsFrameParser::Ping, true, data, len));
   }
 
   // Starts the close handshake; the connection is Closed (and onClose
@@ -223,7 +224,7 @@ class WsClient {
   // transport, so the cast is exact), not a second reference to it.
 
   WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
-    WsError e = writer_.beginFrame(WsFrameParser::Close, true, code ? static_cast<uint32_t>(2 + len) : 0);
+    WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(code ? 2 + len : 0));
     if (e || !code) return e;
     uint8_t be[2] = {static_cast<uint8_t>(code >> 8), static_cast<uint8_t>(code)};
     // (no reason: a write of 0 bytes, which returns 0)
@@ -237,7 +238,7 @@ class WsClient {
       Utf8Validator v;
       if (!v.feed(data, len) || !v.complete()) return WsError::InvalidArgument;
     }
-    return written(writer_.writeFrame(op, true, data, len));
+    return written(writer_.frame(op, true, data, len));
   }
 
   // Stops the transport: Closed, with `e` as error().
@@ -288,7 +289,7 @@ class WsClient {
         case WsFrameParser::ControlBegin:
           if (phase_.frames.opcode() == WsFrameParser::Ping && state_ == Open) {
             // (a control frame of at most 125 bytes: WriteFailed is the only error)
-            if (writer_.beginFrame(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
+            if (writer_.start(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
               drop(WsError::WriteFailed);  // the frame is broken: dropped (onClose below)
             } else {
               pong_ = true;

@@ -42,7 +42,63 @@ class WsFrameWriter {
         len > static_cast<detail::WsLength>(~detail::WsLength(0))) {
       return WsError::InvalidArgument;
     }
-    detail::WsLength l = static_cast<detail::WsLength>(len);
+    return start(opcode, fin, static_cast<detail::WsLength>(len));
+  }
+
+  // The masking sink for the frame begun last; it takes at most the
+  // announced length (write() returns fewer past it).
+  Sink& payload() { return masked_; }
+
+  // Where frames go.
+  Sink& target() const { return masked_.target(); }
+
+  // The mask source (WsClient draws its handshake key from it too).
+  Random& random() const { return rng_; }
+
+  SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
+    WsError e = beginFrame(opcode, fin, static_cast<uint32_t>(len));
+    if (e) return e;
+    return put(data, len);
+  }
+
+  // Payload from a BodyFn (called twice: counting, then writing). If the
+  // second pass differs in length the frame is broken: InvalidArgument, and
+  // the connection must be dropped.
+  SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, BodyFn fn, void* context) {
+    CountingSink counter;
+    if (!fn(counter, context)) return WsError::InvalidArgument;
+    return writeCounted(opcode, fin, fn, context, counter.count());
+  }
+
+  // A counting pass of fn through the masking sink (nothing is written;
+  // the frame begun last is over): `length` gets the byte count. False when
+  // fn failed, the length exceeds a frame's, or `text` (0: binary; reset by
+  // the caller) found invalid or incomplete UTF-8.
+  bool count(BodyFn fn, void* context, Utf8Validator* text, uint32_t& length) {
+    detail::WsLength n;
+    bool ok = counted(fn, context, text, n);
+    length = n;
+    return ok;
+  }
+
+  // The writing pass alone, for a caller that made the counting pass itself
+  // (WsClient validates text in it): `length` is what that pass counted.
+  SL_NODISCARD WsError writeCounted(uint8_t opcode, bool fin, BodyFn fn, void* context, uint32_t length) {
+    WsError e = beginFrame(opcode, fin, length);
+    if (e) return e;
+    return body(fn, context);
+  }
+
+ private:
+  // What WsClient uses: the same without the argument checks (its opcodes
+  // are valid, its control frames final and at most 125 bytes, its
+  // lengths within a frame's), and lengths in the frame's own type: no
+  // 32-bit argument on AVR.
+  friend class WsClient;
+
+  // Writes the frame header (with its new mask); the payload follows
+  // through payload().
+  WsError start(uint8_t opcode, bool fin, detail::WsLength l) {
     uint8_t head[SL_WS_LONG_FRAMES ? 14 : 8];  // 2 + up to 8 (2) length bytes + the 4-byte mask: one write
     uint8_t* p = head;
     *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
@@ -87,53 +143,37 @@ class WsFrameWriter {
     return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
   }
 
-  // The masking sink for the frame begun last; it takes at most the
-  // announced length (write() returns fewer past it).
-  Sink& payload() { return masked_; }
-
-  // Where frames go.
-  Sink& target() const { return masked_.target(); }
-
-  // The mask source (WsClient draws its handshake key from it too).
-  Random& random() const { return rng_; }
-
-  SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
-    WsError e = beginFrame(opcode, fin, static_cast<uint32_t>(len));
-    if (e) return e;
+  // The whole payload of the frame begun last.
+  WsError put(const uint8_t* data, size_t len) {
     return len == 0 || masked_.write(data, len) == len ? WsError::Ok : WsError::WriteFailed;
   }
 
-  // Payload from a BodyFn (called twice: counting, then writing). If the
-  // second pass differs in length the frame is broken: InvalidArgument, and
-  // the connection must be dropped.
-  SL_NODISCARD WsError writeFrame(uint8_t opcode, bool fin, BodyFn fn, void* context) {
-    CountingSink counter;
-    if (!fn(counter, context)) return WsError::InvalidArgument;
-    return writeCounted(opcode, fin, fn, context, counter.count());
+  // A frame of `len` bytes from data (unchecked opcode; a length beyond a
+  // frame's, possible only where size_t is wider: InvalidArgument).
+  WsError frame(uint8_t opcode, bool fin, const uint8_t* data, size_t len) {
+    if (tooLong(static_cast<uint32_t>(len))) return WsError::InvalidArgument;
+    WsError e = start(opcode, fin, static_cast<detail::WsLength>(len));
+    if (e) return e;
+    return put(data, len);
   }
 
-  // A counting pass of fn through the masking sink (nothing is written;
-  // the frame begun last is over): `length` gets the byte count. False when
-  // fn failed, the length exceeds a frame's, or `text` (0: binary; reset by
-  // the caller) found invalid or incomplete UTF-8.
-  bool count(BodyFn fn, void* context, Utf8Validator* text, uint32_t& length) {
+  // (a parameter: no "always false" warning where size_t is 16 bits)
+  static bool tooLong(uint32_t len) { return len > static_cast<detail::WsLength>(~detail::WsLength(0)); }
+
+  bool counted(BodyFn fn, void* context, Utf8Validator* text, detail::WsLength& length) {
     masked_.beginCount(text);
     bool ok = fn(masked_, context) && !masked_.failed() && !masked_.over() && (!text || text->complete());
-    length = masked_.left();
+    length = masked_.counted();
     return ok;
   }
 
-  // The writing pass alone, for a caller that made the counting pass itself
-  // (WsClient validates text in it): `length` is what that pass counted.
-  SL_NODISCARD WsError writeCounted(uint8_t opcode, bool fin, BodyFn fn, void* context, uint32_t length) {
-    WsError e = beginFrame(opcode, fin, length);
-    if (e) return e;
-    bool ok = fn(masked_, context);  // the masking sink refuses bytes past `length`
+  // The payload from fn, after start(): exactly the announced length.
+  WsError body(BodyFn fn, void* context) {
+    bool ok = fn(masked_, context);  // the masking sink refuses bytes past the length
     if (masked_.failed()) return WsError::WriteFailed;
     return ok && !masked_.over() && masked_.left() == 0 ? WsError::Ok : WsError::InvalidArgument;
   }
 
- private:
   Random& rng_;
   WsMaskingSink masked_;
 };

@@ -31,7 +31,7 @@ namespace detail {
 struct WsMaskState {
   Sink* out_;
   Utf8Validator* check_;   // counting pass of a text message
-  WsLength left_;  // payload bytes the frame still expects (counting: bytes so far)
+  WsLength left_;  // payload bytes the frame still expects (counting: room left)
   uint8_t key_[4];
   uint8_t pos_;
   bool failed_;
@@ -60,37 +60,33 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
     counting_ = false;
   }
   // A counting pass instead (a BodyFn's first pass: WsFrameWriter::count):
-  // nothing goes out; left() counts the bytes written, over() is set past
+  // nothing goes out; the pass is a frame of the longest length, so the
+  // same limit counts: counted() is the bytes written, over() is set past
   // the longest frame, failed() when `text` (0: binary) rejects a byte as
   // UTF-8. Ends with the next begin(). (No counting sink of its own: on AVR
   // its vtable would take RAM, and its object stack under the writes.)
   void beginCount(Utf8Validator* text) {
-    begin(0);
+    begin(static_cast<detail::WsLength>(~detail::WsLength(0)));
     check_ = text;
     counting_ = true;
   }
+  // After a counting pass: the bytes it took (at most the longest frame).
+  detail::WsLength counted() const { return static_cast<detail::WsLength>(~left_); }
   uint8_t* key() { return key_; }
   // Where the masked bytes go (the frame writer writes its headers there too).
   // Set by the constructor or setTarget(); not valid before.
   Sink& target() const { return *out_; }
 
   size_t write(const uint8_t* data, size_t len) override {
-    if (counting_) {
-      if (check_ && !check_->feed(data, len)) failed_ = true;
-      detail::WsLength room = static_cast<detail::WsLength>(~detail::WsLength(0) - left_);
-      if (len > room) {
-        over_ = true;
-        left_ = static_cast<detail::WsLength>(~detail::WsLength(0));
-      } else {
-        left_ = static_cast<detail::WsLength>(left_ + len);
-      }
-      return len;
-    }
     if (len > left_) {  // more than the frame holds: cut, and remember
       over_ = true;
       len = static_cast<size_t>(left_);
     }
     size_t done = 0;
+    if (counting_) {  // (the bytes past the limit need no check: over() fails the pass)
+      if (check_ && !check_->feed(data, len)) failed_ = true;
+      done = len;
+    }
     while (done < len && !failed_) {
 #if SL_WS_MASK_CHUNK > 1
       uint8_t buf[SL_WS_MASK_CHUNK];
