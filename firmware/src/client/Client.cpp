@@ -37,6 +37,9 @@ struct DelayInt<true> {
   typedef uint16_t T;
 };
 typedef DelayInt<(SL_CLIENT_BACKOFF_MAX_MS <= 0xFFFFu)>::T Delay;
+// The connection's deadlines (loop()): 16 bits when all three fit.
+typedef DelayInt<(SL_CLIENT_CONNECT_TIMEOUT_MS <= 0xFFFFu && SL_CLIENT_PONG_TIMEOUT_MS <= 0xFFFFu &&
+                  SL_CLIENT_PING_INTERVAL_MS <= 0xFFFFu)>::T Wait;
 
 inline char hexDigit(uint8_t v) {
   v &= 15;
@@ -179,19 +182,26 @@ void BasicClient::loop() {
       (void)outboxHook_(*this, 0, 0);  // (set: only an outbox with a hook can hold a message)
       checkWs();
     }
-    if (state_ == Open && !pingOut_ && due(t, since_ + SL_CLIENT_PING_INTERVAL_MS)) {
-      if (!ws_.ping()) {
-        pingOut_ = true;
-        since_ = t;
+    // One deadline at a time, from since_: the handshake's (Connecting),
+    // the pong's (Open, a ping out), else the next ping's (Open).
+    uint8_t st = state_;
+    if (st == Connecting || st == Open) {
+      bool connecting = st == Connecting;
+      Wait wait = static_cast<Wait>(connecting ? SL_CLIENT_CONNECT_TIMEOUT_MS
+                                    : pingOut_ ? SL_CLIENT_PONG_TIMEOUT_MS
+                                               : SL_CLIENT_PING_INTERVAL_MS);
+      if (due(t, since_ + wait)) {
+        if (connecting || pingOut_) {
+          ws_.abort();
+          lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
+        } else {
+          if (!ws_.ping()) {
+            pingOut_ = true;
+            since_ = t;
+          }
+          checkWs();
+        }
       }
-      checkWs();
-    }
-    // The handshake's deadline (Connecting), the pong's (Open, a ping out).
-    bool connecting = state_ == Connecting;
-    if (connecting ? due(t, since_ + SL_CLIENT_CONNECT_TIMEOUT_MS)
-                   : state_ == Open && pingOut_ && due(t, since_ + SL_CLIENT_PONG_TIMEOUT_MS)) {
-      ws_.abort();
-      lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
     }
   }
   slotOp(kTick, t);
@@ -266,10 +276,13 @@ void BasicClient::lost(ClientError reason, bool backoff) {
 uint32_t BasicClient::backoffDelay() {
   const uint32_t kMin = detail::kBackoffMin;
   const uint32_t kMax = detail::kBackoffMax;
-  Delay d = static_cast<Delay>(kMin);
-  for (uint8_t i = backoff_; i; --i) d = d > kMax / 2 ? static_cast<Delay>(kMax) : static_cast<Delay>(d * 2);
-  // (Counted only until d reaches the maximum: at most kBackoffSteps, which backoff_ holds.)
-  if (d < kMax) ++backoff_;
+  // (backoff_ counts only until d reaches the maximum: at most
+  // kBackoffSteps, where MIN * 2^n stays below MAX for every n < kBackoffSteps.)
+  Delay d = static_cast<Delay>(kMax);
+  if (backoff_ < detail::kBackoffSteps) {
+    d = static_cast<Delay>(1u * static_cast<Delay>(kMin) << backoff_);  // (unsigned: no sign bit to shift into)
+    ++backoff_;
+  }
   Delay half = static_cast<Delay>(d / 2);
   return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
 }
