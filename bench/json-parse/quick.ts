@@ -10,6 +10,7 @@ import { runBuiltSync } from '../../simulator/run';
 import { AvrMachine } from '../../simulator/avr/runner';
 import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
 import { VARIANTS, writeInputHeader } from './benchInput';
+import { byObjectText, flashShare } from './flashShare';
 
 const qtag = process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : '';
 const dir = path.join(ROOT, 'build', 'bench', `gen-quick${qtag}`);
@@ -34,7 +35,8 @@ want.forEach((v, idx) => {
   }
 });
 
-// `quick.ts size`: parser / parser pull / writer core flash deltas on the Uno (as npm run bench).
+// `quick.ts size`: parser / parser pull / writer core flash deltas on the Uno (as npm run bench),
+// and the firmware library's own share of each link (flashShare.ts).
 // `quick.ts size small`: the same with SL_JSON_PARSER_SMALL=1. SL_QUICK_TAG=x
 // builds in directories of its own (two people measuring at once);
 // SL_QUICK_DEFINES='SL_X=1 SL_Y=2' builds with more options.
@@ -44,13 +46,28 @@ if (process.argv.includes('size')) {
   const extra = [`SL_JSON_PARSER_SMALL=${small ? 1 : 0}`, ...(process.env.SL_QUICK_DEFINES ?? '').split(/\s+/).filter(Boolean)];
   const tag = `${small ? '_small' : ''}${process.env.SL_QUICK_TAG ? `_${process.env.SL_QUICK_TAG}` : ''}`;
   const uno = buildFirmwareLibrary('uno', `fwlib-bench-quick${tag}`, extra.map((d) => `-D${d}`));
-  const probe = (name: string, defines: string[]) =>
-    buildProgram({ board: 'uno', name: `quick_probe_${name}${tag}`, sources: ['bench/json-parse/size_probe.cpp'], defines: [...defines, ...extra], libraries: [uno.lib] })
-      .footprint.flashBytes;
+  const probe = (name: string, defines: string[]) => {
+    const b = buildProgram({ board: 'uno', name: `quick_probe_${name}${tag}`, sources: ['bench/json-parse/size_probe.cpp'], defines: [...defines, ...extra], libraries: [uno.lib] });
+    return { flash: b.footprint.flashBytes, share: flashShare(path.join(b.dir, 'program.map'), uno.lib) };
+  };
   const base = probe('base', []);
-  const parser = probe('parser', ['PROBE_PARSER']) - base;
-  const pull = probe('parser_pull', ['PROBE_PARSER', 'PROBE_PULL']) - base;
-  const writer = probe('writer_core', ['PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
-  const both = probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']) - base;
-  console.log(`uno flash${small ? ' (SL_JSON_PARSER_SMALL=1)' : ''}: parser ${parser} B, parser pull-only ${pull} B, writer core ${writer} B, writer core + parser ${both} B`);
+  const p = {
+    parser: probe('parser', ['PROBE_PARSER']),
+    'parser pull-only': probe('parser_pull', ['PROBE_PARSER', 'PROBE_PULL']),
+    'writer core': probe('writer_core', ['PROBE_WRITER', 'PROBE_WRITER_CORE']),
+    'writer core + parser': probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']),
+  };
+  const entries = Object.entries(p);
+  console.log(`uno flash${small ? ' (SL_JSON_PARSER_SMALL=1)' : ''}: ${entries.map(([k, v]) => `${k} ${v.flash - base.flash} B`).join(', ')}`);
+  // The library's own share of the same links (see flashShare.ts): the
+  // deltas above also hold the probe's handler and call sites.
+  console.log(
+    `  library share (input sections from libsemilimes.a): ${entries.map(([k, v]) => `${k} ${v.share.library} B`).join(', ')}`,
+  );
+  for (const [k, v] of entries) {
+    const s = v.share;
+    console.log(
+      `    ${k}: ${byObjectText(s)}; not counted: probe's own code ${s.program - base.share.program} B over the bare program, libgcc ${s.libgcc - base.share.libgcc} B more`,
+    );
+  }
 }

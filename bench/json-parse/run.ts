@@ -10,6 +10,11 @@
 // one feed() call per byte (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
 // feed | validate-feed profiles another build; SL_BENCH_LINES=N lists N lines.
 //
+// ATmega328P flash: each size_probe.cpp build minus the bare program (which
+// includes the probe's own handler and call sites), and beside it the firmware
+// library's own share of the same link (flashShare.ts: the input sections
+// taken from libsemilimes.a, read from the map file).
+//
 // Reference for the same input and job (bench/README in the shared folder, see test/helpers/paths.ts):
 // ArduinoJson ~273 cycles/byte, jsmn ~72 cycles/byte; target <= 40.
 import * as fs from 'fs';
@@ -20,6 +25,7 @@ import { runBuiltSync } from '../../simulator/run';
 import { AvrMachine } from '../../simulator/avr/runner';
 import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
 import { INPUT, writeInputHeader } from './benchInput';
+import { byObjectText, flashShare, FlashShare } from './flashShare';
 
 const OUT_DIR = path.join(ROOT, 'build', 'bench');
 
@@ -138,15 +144,25 @@ function main(): void {
   // implementation is measured with SL_JSON_PARSER_SMALL=0 given explicitly.
   const unoLib = buildFirmwareLibrary('uno', 'fwlib-bench', ['-DSL_JSON_PARSER_SMALL=0']);
   warnFailures('uno', unoLib.failures);
+  // Each probe's footprint plus the library's own share of its link (the
+  // input sections taken from libsemilimes.a, read from the map file: see
+  // flashShare.ts), which leaves out the probe's handler and call sites.
+  const withShare = (b: ReturnType<typeof buildProgram>, lib: string) => ({
+    ...b.footprint,
+    share: flashShare(path.join(b.dir, 'program.map'), lib),
+  });
   const probe = (name: string, defines: string[]) => {
     try {
-      return buildProgram({
-        board: 'uno',
-        name: `bench_probe_${name}`,
-        sources: [`${here}/size_probe.cpp`],
-        defines: [...defines, 'SL_JSON_PARSER_SMALL=0'],
-        libraries: [unoLib.lib],
-      }).footprint;
+      return withShare(
+        buildProgram({
+          board: 'uno',
+          name: `bench_probe_${name}`,
+          sources: [`${here}/size_probe.cpp`],
+          defines: [...defines, 'SL_JSON_PARSER_SMALL=0'],
+          libraries: [unoLib.lib],
+        }),
+        unoLib.lib,
+      );
     } catch (e) {
       console.error(`warning: flash probe "${name}" does not build: ${String((e as Error).message).split('\n').slice(1, 3).join(' ')}`);
       return null;
@@ -155,13 +171,16 @@ function main(): void {
   const unoSmall = buildFirmwareLibrary('uno', 'fwlib-bench-small', ['-DSL_JSON_PARSER_SMALL=1']);
   const probeSmall = (name: string, defines: string[]) => {
     try {
-      return buildProgram({
-        board: 'uno',
-        name: `bench_probe_small_${name}`,
-        sources: [`${here}/size_probe.cpp`],
-        defines: [...defines, 'SL_JSON_PARSER_SMALL=1'],
-        libraries: [unoSmall.lib],
-      }).footprint;
+      return withShare(
+        buildProgram({
+          board: 'uno',
+          name: `bench_probe_small_${name}`,
+          sources: [`${here}/size_probe.cpp`],
+          defines: [...defines, 'SL_JSON_PARSER_SMALL=1'],
+          libraries: [unoSmall.lib],
+        }),
+        unoSmall.lib,
+      );
     } catch (e) {
       console.error(`warning: flash probe "small ${name}" does not build: ${String((e as Error).message).split('\n').slice(1, 3).join(' ')}`);
       return null;
@@ -179,6 +198,8 @@ function main(): void {
   const bothPull = probe('both_pull', ['PROBE_PARSER', 'PROBE_PULL', 'PROBE_WRITER']);
   const delta = (f: { flashBytes: number; staticRamBytes: number } | null, k: 'flashBytes' | 'staticRamBytes') =>
     f ? f[k] - base[k] : null;
+  const share = (f: { share: FlashShare } | null) => (f ? f.share.library : null);
+  const objects = (f: { share: FlashShare } | null) => (f ? f.share.libraryByObject : null);
 
   const result = {
     input: path.basename(INPUT),
@@ -222,6 +243,29 @@ function main(): void {
         parserPull: delta(parserPull, 'flashBytes'),
         writerPlusParserPull: delta(bothPull, 'flashBytes'),
       },
+      // The firmware library's own share of the same links: the sizes of the
+      // input sections (functions, switch and PROGMEM tables, initialized
+      // data) taken from libsemilimes.a's objects, read from each probe's
+      // program.map. Not counted: the probe's own code (its handler, the
+      // handler's vtable, the call sites in main), board support, libgcc
+      // helpers, startup code. The flashBytes figures above are the whole
+      // program minus the bare one, so they include the probe's code.
+      libraryShareBytes: {
+        parser: share(parserOnly),
+        writer: share(writerOnly),
+        writerPlusParser: share(both),
+        writerCore: share(writerCore),
+        writerCorePlusParser: share(bothCore),
+        parserSmall: share(parserSmall),
+        writerCorePlusParserSmall: share(bothCoreSmall),
+        parserPull: share(parserPull),
+        writerPlusParserPull: share(bothPull),
+      },
+      libraryShareByObject: {
+        parserSmall: objects(parserSmall),
+        writerCore: objects(writerCore),
+        writerCorePlusParserSmall: objects(bothCoreSmall),
+      },
       staticRamBytes: {
         parser: delta(parserOnly, 'staticRamBytes'),
         writer: delta(writerOnly, 'staticRamBytes'),
@@ -252,6 +296,12 @@ function main(): void {
   console.log(`    built with SL_JSON_PARSER_SMALL=1: parser ${f.parserSmall} B, writer core + parser ${vs(f.writerCorePlusParserSmall, TARGETS.writerPlusParserFlashBytes)} B (one feed() per byte then ${a.perFeedCall.smallParserCyclesPerByte} cycles/byte)`);
   console.log(`    with the writer's float formatting: writer ${f.writer} B, writer+parser ${f.writerPlusParser} B`);
   console.log(`    parser used through parse(source) only: ${f.parserPull} B, writer+parser ${vs(f.writerPlusParserPull, TARGETS.writerPlusParserFlashBytes)} B`);
+  const ls = result.atmega328p.libraryShareBytes;
+  const lo = result.atmega328p.libraryShareByObject;
+  const objs = (o: Record<string, number> | null) => (o ? byObjectText({ libraryByObject: o } as FlashShare) : 'not measured');
+  console.log(`  ATmega328P flash, the library's own share of the same links (input sections from libsemilimes.a in program.map; without the probe's handler, vtable and call sites, libgcc, board support):`);
+  console.log(`    parser ${ls.parser} B; writer core ${ls.writerCore} B, writer core + parser ${ls.writerCorePlusParser} B; with float formatting: writer ${ls.writer} B, writer+parser ${ls.writerPlusParser} B; parse(source) only (its loop is inlined into the probe's main, so outside this share): parser ${ls.parserPull} B, writer+parser ${ls.writerPlusParserPull} B`);
+  console.log(`    SL_JSON_PARSER_SMALL=1: parser ${ls.parserSmall} B (${objs(lo.parserSmall)}), writer core ${ls.writerCore} B (${objs(lo.writerCore)}), writer core + parser ${ls.writerCorePlusParserSmall} B (${objs(lo.writerCorePlusParserSmall)})`);
   console.log(`  reference: ArduinoJson ~273 cycles/byte, jsmn ~72; target <= ${TARGETS.cyclesPerByte}`);
   console.log(`  written: build/bench/json-parse.json`);
   if (run.exitCode !== 0 || !feedOk) {
