@@ -27,6 +27,8 @@
 //   4 a pattern of piece sizes    5 parse(source) over the frame (pull)
 //   6 5-byte pieces with a handler that calls skipValue()/setKeyFilter()
 //   7 validation only (null handler), 2-byte pieces
+// and a ninth digest: the frames' raw bytes written straight through
+// sl::JsonWriter (DirectWriter below), no parser in between.
 // Pieces run across frame boundaries (a piece cut by the frame's end
 // continues in the next frame). Each handler folds every event (kind,
 // depth(), inObject(), the data bytes, the number conversions) into a
@@ -36,7 +38,7 @@
 // mode 0, which writes a float made from the text's hash with number(float)).
 // First line: "cfg" and the JSON options of the build (hex values).
 // Per document one line:
-//   <doc> <error>@<offset> <digest of mode 0> ... <digest of mode 7>
+//   <doc> <error>@<offset> <digest of mode 0> ... <digest of mode 7> <writer alone>
 // (hex; error/offset of mode 0; a digest covers its mode's error, offset,
 // event count, event hash, writer bytes hash, length and finish() error).
 // RAM: no document buffer, one frame (kFrameMax bytes) at a time.
@@ -294,6 +296,55 @@ struct FrameSource {
 
 const uint8_t kPattern[] = {1, 2, 5, 11, 1, 1, 23, 4, 64, 3, 17, 2, 40, 9};
 
+// The writer alone, on bytes no parser has checked (the parsers only ever
+// give it valid UTF-8): each frame fed to the document becomes
+// {"<its first kKeyMax bytes>":"<all its bytes>"} in one array, the string
+// written in kPattern-sized stringPart() pieces that run on across frames'
+// UTF-8 sequences no further than the frame. Invalid UTF-8, control bytes,
+// quotes and backslashes all go through the escaping and U+FFFD paths.
+class DirectWriter {
+ public:
+  DirectWriter() : w_(sink_) {}
+  void start() {
+    sink_.start();
+    w_.reset(sink_);
+    w_.beginArray();
+    at_ = 0;
+  }
+  void frame(const uint8_t* p, uint8_t n) {
+    if (verbose) print("\nm8 frame");
+    const char* c = reinterpret_cast<const char*>(p);
+    w_.beginObject().key(c, n < kKeyMax ? n : kKeyMax).stringBegin();
+    for (uint8_t i = 0; i < n;) {
+      uint8_t take = kPattern[at_];
+      at_ = static_cast<uint8_t>((at_ + 1) % sizeof kPattern);
+      if (take > n - i) take = static_cast<uint8_t>(n - i);
+      w_.stringPart(c + i, take);
+      i = static_cast<uint8_t>(i + take);
+    }
+    w_.stringEnd().endObject();
+  }
+  uint32_t finish() {
+    w_.endArray();
+    sl::JsonWriteError werr = w_.finish();
+    uint32_t h = mix32(mix(kSeed, werr.code()), sink_.hash_);
+    h = mix32(h, sink_.count_);
+    if (verbose) {
+      print("\nm8 end w");
+      hexv(sink_.count_);
+      print(" f");
+      hexv(werr.code());
+    }
+    return h;
+  }
+
+ private:
+  HashSink sink_;
+  sl::JsonWriter w_;
+  uint8_t at_;
+};
+
+DirectWriter direct;
 Digest digests[kModes - 1];
 sl::JsonParser parsers[kModes];
 // Bytes left of each mode's current piece, and the pattern position.
@@ -327,9 +378,11 @@ void startDocument() {
     }
     left[m] = pieceSize(m);
   }
+  direct.start();
 }
 
 void feedFrame(uint8_t n) {
+  direct.frame(frame, n);
   for (uint8_t m = 0; m < kModes; ++m) {
     sl::JsonParser& p = parsers[m];
     if (p.error()) continue;
@@ -359,6 +412,7 @@ bool allFailed() {
 }
 
 void endDocument(uint32_t doc) {
+  uint32_t directHash = direct.finish();
   uint32_t h[kModes];
   for (uint8_t m = 0; m < kModes; ++m) {
     sl::JsonParser& p = parsers[m];
@@ -383,6 +437,8 @@ void endDocument(uint32_t doc) {
     putByte(' ');
     hex(h[m], 8);
   }
+  putByte(' ');
+  hex(directHash, 8);
   putByte('\n');
 }
 
