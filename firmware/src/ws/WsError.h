@@ -46,7 +46,11 @@ class WsError {
 
   // The close code sent to the peer for an inbound error (1002, 1007, 1009), else 1000.
   uint16_t closeCode() const {
-    return code_ == InvalidUtf8 ? 1007 : code_ == MessageTooBig ? 1009 : code_ == ProtocolError ? 1002 : 1000;
+    // 1000 + 2, 7, 9 for ProtocolError, InvalidUtf8, MessageTooBig (adjacent codes)
+    static_assert(InvalidUtf8 == ProtocolError + 1 && MessageTooBig == ProtocolError + 2, "one range");
+    static const uint8_t kUnits[3] SL_PROGMEM = {2, 7, 9};
+    uint8_t i = static_cast<uint8_t>(code_ - ProtocolError);
+    return static_cast<uint16_t>(1000 + (i < 3 ? SL_FLASH_READ(&kUnits[i]) : 0));
   }
 
   FlashString name() const {
