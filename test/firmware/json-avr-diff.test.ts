@@ -3,9 +3,10 @@
 // (test/firmware/json/avr_diff_main.cpp) is built for the Uno and run in the
 // simulator (avr8js), and built for the host with g++ and the Uno build's JSON
 // options; both get the same documents, each through eight parsers fed in
-// different chunkings (see the program), and must print the same transcript
-// (per document: a digest of every event, the number conversions, the error
-// and its offset, and the writer's re-serialization of the events).
+// different chunkings (see the program) and, raw, through the writer alone
+// (plus flash text), and must print the same transcript (per document: a
+// digest of every event, the number conversions, the error and its offset,
+// the writer's re-serialization of the events and the raw writer output).
 // This is what covers the AVR-only code (assembler loops) that host tests and
 // libFuzzer never run.
 //

@@ -302,6 +302,14 @@ const uint8_t kPattern[] = {1, 2, 5, 11, 1, 1, 23, 4, 64, 3, 17, 2, 40, 9};
 // written in kPattern-sized stringPart() pieces that run on across frames'
 // UTF-8 sequences no further than the frame. Invalid UTF-8, control bytes,
 // quotes and backslashes all go through the escaping and U+FFFD paths.
+// Before the frames, one object of flash text (the FlashString overloads).
+// Flash text (read with pgm_read on AVR): written first in every document
+// by DirectWriter, through key/string/stringPart/raw(FlashString).
+const char kFlashKey[] SL_PROGMEM = "k\"ey\\\x01\xc3\xa9/";
+const char kFlashText[] SL_PROGMEM =
+    "tab\tq\"b\\s/c\x01\x1f\x7f \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 \xed\xa0\x80 \xc0\x80 \xff \xe2\x82";
+const char kFlashRaw[] SL_PROGMEM = "{\"raw\":[1,-2.5e3,null,\"x\"]}";
+
 class DirectWriter {
  public:
   DirectWriter() : w_(sink_) {}
@@ -310,6 +318,9 @@ class DirectWriter {
     w_.reset(sink_);
     w_.beginArray();
     at_ = 0;
+    sl::FlashString key(kFlashKey), text(kFlashText);
+    w_.beginObject().key(key).string(text).key(text).raw(sl::FlashString(kFlashRaw));
+    w_.key(key).stringBegin().stringPart(text).stringPart(key).stringEnd().endObject();
   }
   void frame(const uint8_t* p, uint8_t n) {
     if (verbose) print("\nm8 frame");
