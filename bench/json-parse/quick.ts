@@ -70,4 +70,5 @@ if (process.argv.includes('size')) {
       `    ${k}: ${byObjectText(s)}; not counted: probe's own code ${s.program - base.share.program} B over the bare program, libgcc ${s.libgcc - base.share.libgcc} B more`,
     );
   }
+  console.log("    (parser pull-only: parse(source)'s loop is inlined into the probe's main, so it counts as the probe's code)");
 }
