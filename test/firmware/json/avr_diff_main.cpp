@@ -9,8 +9,8 @@
 //   program prints 0x01 = "next header please"
 //   header 1..kFrameMax: a frame of that many document bytes follows
 //   header 0x00: end of the current document
-//   header 0xFD: verbose for the next document (every event and every
-//                writer byte is printed), then the next header follows
+//   header 0xFD: verbose for the document it starts (every event and every
+//                writer byte is printed); the program then asks again
 //   header 0xFF: end of input: prints "end <docs>\n" and exits 0
 // Once every parser of a document has failed, the program prints 0x02
 // ("skip the rest") instead and discards frames until the 0x00 header (the
@@ -29,8 +29,8 @@
 //   7 validation only (null handler), 2-byte pieces
 // and a ninth digest: the frames' raw bytes written straight through
 // sl::JsonWriter (DirectWriter below), no parser in between.
-// Pieces run across frame boundaries (a piece cut by the frame's end
-// continues in the next frame). Each handler folds every event (kind,
+// A piece the frame's end cuts short is fed as far as the frame goes and
+// its rest from the next frame. Each handler folds every event (kind,
 // depth(), inObject(), the data bytes, the number conversions) into a
 // 32-bit hash and re-serializes the events through sl::JsonWriter onto a
 // hashing sink (keys gathered in a small buffer, cut at kKeyMax bytes;
