@@ -13,6 +13,17 @@
                      "no-move-loop-invariants", "no-tree-copy-prop")
 #endif
 
+// SL_JSON_PARSER_ASM: the compact build's feedChunk() in hand-written
+// assembly (AVR, avr-gcc optimizing: the asm takes r28/r29, which needs a
+// build without a frame pointer). 0 builds the C++ loop there too.
+#ifndef SL_JSON_PARSER_ASM
+#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#define SL_JSON_PARSER_ASM 1
+#else
+#define SL_JSON_PARSER_ASM 0
+#endif
+#endif
+
 namespace sl {
 
 // "true", "false", "null" after their first letter, NUL-terminated in a row.
@@ -818,13 +829,45 @@ namespace {
 // Number grammar as a transition table: [state - kNumStart][class] with
 // classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
 const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
+// The class of '+' .. '9'; 'e'/'E' 3, any other byte 5.
+const uint8_t kNumClass[15] SL_PROGMEM = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+// Pairs: the letter after a backslash, then the byte it stands for.
+const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+#if !SL_JSON_PARSER_ASM
 uint8_t numberClass(uint8_t c) {
-  static const uint8_t kClass[15] SL_PROGMEM = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // '+' .. '9'
   uint8_t t = static_cast<uint8_t>(c - '+');
-  if (t < sizeof kClass) return SL_FLASH_READ(kClass + t);
+  if (t < sizeof kNumClass) return SL_FLASH_READ(kNumClass + t);
   return (c | 0x20) == 'e' ? 3 : 5;
 }
+#endif
 }  // namespace
+
+// A number's byte past a full text (SL_JSON_NUMBER_MAX bytes): the text is
+// truncated; what the dropped byte means goes into adjust.
+void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
+  flags_ |= kNumTrunc;
+  uint8_t* t = u_.num.text;
+  int16_t adjust = u_.num.adjust;
+  if (next == kNumInt) {
+    if (adjust < 30000) u_.num.adjust = static_cast<int16_t>(adjust + 1);  // a dropped integer digit
+  } else if (next == kNumFrac) {
+    // A dropped fraction digit only matters while the kept fraction starts
+    // with zeros after an integer part 0: those zeros go instead and c is
+    // kept.
+    uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
+    if (t[to - 2] != '0') return;
+    uint8_t from = to;
+    while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
+    uint8_t zeros = static_cast<uint8_t>(from - to);
+    if (!zeros) return;
+    // (Saturated as numberOverflow() does: the text refills with zeros
+    // as often as the input brings them, each time one more adjustment.)
+    if (adjust > -30000) u_.num.adjust = static_cast<int16_t>(adjust - zeros);
+    while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
+    t[to++] = c;
+    numLen_ = to;
+  }
+}
 
 uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   const uint8_t B = kNumBad, E = kNumEnd;
@@ -842,6 +885,667 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   return SL_FLASH_READ(&kNext[0][0] + static_cast<uint8_t>((state - kNumStart) * 6 + cls));
 }
 
+#if SL_JSON_PARSER_ASM
+// The loop below in AVR assembly (the C++ after it is the same loop for
+// every other build; each block here names the C++ it follows). Registers:
+// Y (r28:29) this; r14:15 p, the byte being stepped; r12:13 end; r16 c;
+// r24 the state s (reloaded after each call); r25 the error code on the
+// way to `failed`. The helpers it calls (emitPiece, valueEnd, piece,
+// decode, endNumber, numberNext, numberOverflow, utf8Step) are the C++
+// ones, called with the avr-gcc ABI. Member offsets come in as .set
+// symbols (.Lo*: fields of this, .Lu*: fields of u_), states as .Ls*,
+// flags as .Lf*, error codes as .Le*.
+namespace {
+// The offsets the assembly reaches the fields at.
+struct AsmLayout {
+  enum : uint8_t {
+    kPiece = offsetof(detail::JsonParserFields, piece_),
+    kOffset = offsetof(detail::JsonParserFields, offset_),
+    kState = offsetof(detail::JsonParserFields, state_),
+    kError = offsetof(detail::JsonParserFields, error_),
+    kFlags = offsetof(detail::JsonParserFields, flags_),
+    kDepth = offsetof(detail::JsonParserFields, depth_),
+    kNumLen = offsetof(detail::JsonParserFields, numLen_),
+    kAux = offsetof(detail::JsonParserFields, aux_),
+    kStack = offsetof(detail::JsonParserFields, stack_),
+    kHigh = offsetof(detail::JsonParserFields, high_),
+    kU = offsetof(detail::JsonParserFields, u_),
+    kText = offsetof(detail::JsonParserFields, u_.num.text) - kU,
+    kAdjust = offsetof(detail::JsonParserFields, u_.num.adjust) - kU,
+    kExponent = offsetof(detail::JsonParserFields, u_.num.exponent) - kU,
+    kCp = offsetof(detail::JsonParserFields, u_.str.cp) - kU,
+    kOut = offsetof(detail::JsonParserFields, u_.str.out) - kU,
+  };
+  static_assert(kStack + sizeof(detail::JsonParserFields::stack_) < 64 && kHigh + 1 < 64 && kU < 64,
+                "the assembly reaches the fields with ldd/std/adiw from Y");
+  static_assert(kText == 0 && kExponent + 1 < 64 && kCp + 1 < 64,
+                "the assembly reaches u_'s fields with ldd/std from Z = &u_");
+  static_assert(sizeof(detail::JsonParserFields::offset_) == 4 && sizeof(detail::JsonParserFields::high_) == 2,
+                "offset_ is 32 bits, high_ 16");
+};
+}  // namespace
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpmf-conversions"
+// (noinline, noclone: the assembly and its labels exist once)
+__attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
+  typedef AsmLayout L;
+  // (the helpers as plain function addresses: `this` is their first argument)
+  typedef bool (*EmitFn)(JsonParser*, JsonEvent, const uint8_t*, size_t);
+  typedef bool (*PieceFn)(JsonParser*, const uint8_t*, size_t, bool);
+  typedef uint8_t (*DecodeFn)(JsonParser*, uint16_t, bool);
+  typedef bool (*EndNumberFn)(JsonParser*);
+  typedef void (*OverflowFn)(JsonParser*, uint8_t, uint8_t);
+  register uint16_t self asm("r24") = reinterpret_cast<uint16_t>(this);
+  register const uint8_t* data asm("r22") = p;
+  register size_t n asm("r20") = len;
+  __asm__ volatile(
+      ".set .LoPiece, %0\n\t.set .LoOffset, %1\n\t.set .LoState, %2\n\t.set .LoError, %3\n\t"
+      ".set .LoFlags, %4\n\t.set .LoDepth, %5\n\t.set .LoNumLen, %6\n\t.set .LoAux, %7\n\t"
+      ".set .LoStack, %8\n\t.set .LnStack, %9\n\t.set .LoHigh, %10\n\t.set .LoU, %11\n\t"
+      ".set .LuAdjust, %12\n\t.set .LuExponent, %13\n\t.set .LuCp, %14\n\t.set .LuOut, %15\n\t"
+      ".set .LnNumMax, %16\n\t.set .LnMaxDepth, %17\n\t"
+      ".set .LfInKey, %18\n\t.set .LfKeyDirect, %19\n\t.set .LfNumReal, %20\n\t.set .LfNumExpNeg, %21\n\t"
+      ".set .LfNumClear, %22\n\t"
+      :
+      : "i"(L::kPiece), "i"(L::kOffset), "i"(L::kState), "i"(L::kError), "i"(L::kFlags), "i"(L::kDepth),
+        "i"(L::kNumLen), "i"(L::kAux), "i"(L::kStack), "i"(sizeof stack_), "i"(L::kHigh), "i"(L::kU),
+        "i"(L::kAdjust), "i"(L::kExponent), "i"(L::kCp), "i"(L::kOut), "i"(SL_JSON_NUMBER_MAX), "i"(SL_JSON_MAX_DEPTH),
+        "i"(kInKey), "i"(kKeyDirect), "i"(kNumReal), "i"(kNumExpNeg), "i"(static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg))));
+  __asm__ volatile(
+      ".set .LsValue, %0\n\t.set .LsArrayFirst, %1\n\t.set .LsObjectFirst, %2\n\t.set .LsKey, %3\n\t"
+      ".set .LsColon, %4\n\t.set .LsAfter, %5\n\t.set .LsDone, %6\n\t.set .LsString, %7\n\t"
+      ".set .LsUtf8, %8\n\t.set .LsEscape, %9\n\t.set .LsHex, %10\n\t.set .LsLiteral, %11\n\t"
+      ".set .LsNumStart, %12\n\t.set .LsNumDot, %13\n\t.set .LsNumESign, %14\n\t.set .LsNumExp, %15\n\t"
+      ".set .LsError, %16\n\t.set .LnNumEnd, %17\n\t.set .LnNumBad, %18\n\t.set .LnUtf8Bad, %19\n\t"
+      ".set .LvBeginObject, %20\n\t.set .LvEndObject, %21\n\t.set .LvBeginArray, %22\n\t.set .LvEndArray, %23\n\t"
+      :
+      : "i"(kValue), "i"(kArrayFirst), "i"(kObjectFirst), "i"(kKey), "i"(kColon), "i"(kAfter), "i"(kDone),
+        "i"(kString), "i"(kUtf8), "i"(kEscape), "i"(kHex), "i"(kLiteral), "i"(kNumStart), "i"(kNumDot),
+        "i"(kNumESign), "i"(kNumExp), "i"(kError), "i"(kNumEnd), "i"(kNumBad), "i"(detail::kUtf8Bad),
+        "i"(JsonEvent::BeginObject), "i"(JsonEvent::EndObject), "i"(JsonEvent::BeginArray), "i"(JsonEvent::EndArray));
+  __asm__ volatile(
+      ".set .LeUnexpectedByte, %0\n\t.set .LeTooDeep, %1\n\t.set .LeInvalidEscape, %2\n\t"
+      ".set .LeInvalidUnicode, %3\n\t.set .LeInvalidUtf8, %4\n\t.set .LeControlCharacter, %5\n\t"
+      ".set .LeInvalidNumber, %6\n\t.set .LeInvalidLiteral, %7\n\t.set .LeTrailingData, %8\n\t.set .LeAborted, %9\n\t"
+      :
+      : "i"(JsonParseError::UnexpectedByte), "i"(JsonParseError::TooDeep), "i"(JsonParseError::InvalidEscape),
+        "i"(JsonParseError::InvalidUnicode), "i"(JsonParseError::InvalidUtf8), "i"(JsonParseError::ControlCharacter),
+        "i"(JsonParseError::InvalidNumber), "i"(JsonParseError::InvalidLiteral), "i"(JsonParseError::TrailingData),
+        "i"(JsonParseError::Aborted));
+  __asm__ volatile(
+      // const uint8_t* const end = p + len; if (error_) return error(); piece_ = p;
+      "movw r28, r24\n\t"
+      "ldd  r24, Y+.LoError\n\t"
+      "cpse r24, __zero_reg__\n\t"
+      "rjmp .Lfc_ret\n\t"
+      "movw r14, r22\n\t"
+      "movw r12, r22\n\t"
+      "add  r12, r20\n\t"
+      "adc  r13, r21\n\t"
+      "std  Y+.LoPiece, r22\n\t"
+      "std  Y+.LoPiece+1, r23\n\t"
+      // for (; p != end; ++p, ++offset_) { const uint8_t c = *p;
+      ".Lfc_top:\n\t"
+      "cp   r14, r12\n\t"
+      "cpc  r15, r13\n\t"
+      "brne 1f\n\t"
+      "rjmp .Lfc_end\n"
+      "1:\tmovw r30, r14\n\t"
+      "ld   r16, Z\n"
+      // again: s = state_
+      ".Lfc_again:\n\t"
+      "ldd  r24, Y+.LoState\n\t"
+      "cpi  r24, .LsString\n\t"
+      "brlo 1f\n\t"
+      "rjmp .Lfc_inside\n"
+      // ---- s <= kDone: between values ----
+      // whitespace: continue
+      "1:\tcpi r16, 0x20\n\t"
+      "breq .Lfc_next1\n\t"
+      "cpi  r16, 0x0A\n\t"
+      "breq .Lfc_next1\n\t"
+      "cpi  r16, 0x0D\n\t"
+      "breq .Lfc_next1\n\t"
+      "cpi  r16, 0x09\n\t"
+      "breq .Lfc_next1\n\t"
+      // s == kDone: TrailingData; from here on the structural errors are
+      // UnexpectedByte (r25) unless said otherwise
+      "ldi  r25, .LeTrailingData\n\t"
+      "cpi  r24, .LsDone\n\t"
+      "breq .Lfc_fail1\n\t"
+      "ldi  r25, .LeUnexpectedByte\n\t"
+      // c == '}' || c == ']' (both 0x5D with bit 5 cleared; bit 5: object)
+      "mov  r18, r16\n\t"
+      "andi r18, 0xDF\n\t"
+      "cpi  r18, 0x5D\n\t"
+      "brne .Lfc_notClose\n\t"
+      // s == kValue || s == kKey || s == kColon || inObject() != object: UnexpectedByte
+      "cpi  r24, .LsValue\n\t"
+      "breq .Lfc_fail1\n\t"
+      "cpi  r24, .LsKey\n\t"
+      "breq .Lfc_fail1\n\t"
+      "cpi  r24, .LsColon\n\t"
+      "breq .Lfc_fail1\n\t"
+      "mov  r18, r16\n\t"  // c's bit 5 to bit 0: swap (bit 5 -> 1), lsr
+      "swap r18\n\t"
+      "lsr  r18\n\t"
+      "ldd  r19, Y+.LoStack\n\t"
+      "eor  r18, r19\n\t"
+      "sbrc r18, 0\n\t"
+      "rjmp .Lfc_fail1\n\t"
+      // One level up: the bit stack shifts right (ror through the carry from
+      // the top byte down; dec leaves the carry alone); --depth_
+      "movw r30, r28\n\t"
+      "adiw r30, .LoStack+.LnStack\n\t"
+      "ldi  r18, .LnStack\n\t"
+      "clc\n"
+      "2:\tld r19, -Z\n\t"
+      "ror  r19\n\t"
+      "st   Z, r19\n\t"
+      "dec  r18\n\t"
+      "brne 2b\n\t"
+      "ldd  r18, Y+.LoDepth\n\t"
+      "dec  r18\n\t"
+      "std  Y+.LoDepth, r18\n\t"
+      // ev = object ? EndObject : EndArray; goto endEvent
+      "ldi  r22, .LvEndArray\n\t"
+      "sbrc r16, 5\n\t"
+      "ldi  r22, .LvEndObject\n\t"
+      "rjmp .Lfc_endEvent\n"
+      // (branch stepping stones)
+      ".Lfc_next1:\n\t"
+      "rjmp .Lfc_next\n"
+      ".Lfc_fail1:\n\t"
+      "rjmp .Lfc_fail\n"
+      ".Lfc_notClose:\n\t"
+      // s == kAfter: a ',' or UnexpectedByte; state_ = inObject() ? kKey : kValue
+      "cpi  r24, .LsAfter\n\t"
+      "brne 1f\n\t"
+      "cpi  r16, 0x2C\n\t"
+      "brne .Lfc_fail1\n\t"
+      "ldi  r18, .LsValue\n\t"
+      "ldd  r19, Y+.LoStack\n\t"
+      "sbrc r19, 0\n\t"
+      "ldi  r18, .LsKey\n\t"
+      "rjmp .Lfc_setState\n"
+      // s == kColon: a ':' or UnexpectedByte; state_ = kValue
+      "1:\tcpi r24, .LsColon\n\t"
+      "brne 1f\n\t"
+      "cpi  r16, 0x3A\n\t"
+      "brne .Lfc_fail1\n\t"
+      "ldi  r18, .LsValue\n\t"
+      "rjmp .Lfc_setState\n"
+      // c == '"': a key (s >= kObjectFirst) or a string value starts:
+      // flags_ (kInKey), numLen_ = 0, state_ = kString, piece_ = p + 1
+      "1:\tcpi r16, 0x22\n\t"
+      "brne 1f\n\t"
+      "ldd  r18, Y+.LoFlags\n\t"
+      "andi r18, ~(.LfInKey | .LfKeyDirect) & 0xFF\n\t"
+      "cpi  r24, .LsObjectFirst\n\t"
+      "brlo 2f\n\t"
+      "ori  r18, .LfInKey\n"
+      "2:\tstd Y+.LoFlags, r18\n\t"
+      "std  Y+.LoNumLen, __zero_reg__\n\t"
+      "rjmp .Lfc_stringAfter\n"
+      // s >= kObjectFirst: a key was due
+      "1:\tcpi r24, .LsObjectFirst\n\t"
+      "brsh .Lfc_fail1\n\t"
+      // kValue, kArrayFirst: '{' or '[' (0x5B with bit 5 cleared)
+      "mov  r18, r16\n\t"
+      "andi r18, 0xDF\n\t"
+      "cpi  r18, 0x5B\n\t"
+      "brne .Lfc_notOpen\n\t"
+      // depth_ >= SL_JSON_MAX_DEPTH: TooDeep
+      "ldd  r18, Y+.LoDepth\n\t"
+      "ldi  r25, .LeTooDeep\n\t"
+      "cpi  r18, .LnMaxDepth\n\t"
+      "brsh .Lfc_fail1\n\t"
+      // if (!emit(object ? BeginObject : BeginArray)) goto abortedTaken
+      "ldi  r22, .LvBeginArray\n\t"
+      "sbrc r16, 5\n\t"
+      "ldi  r22, .LvBeginObject\n\t"
+      "ldi  r20, 0\n\t"
+      "ldi  r21, 0\n\t"
+      "movw r18, r20\n\t"
+      "movw r24, r28\n\t"
+      "call %x[emitPiece]\n\t"
+      "tst  r24\n\t"
+      "brne 1f\n\t"
+      "rjmp .Lfc_abortedTaken\n"
+      // One level deeper: the bit stack shifts left (rol through the carry,
+      // which starts as `object`: 0x7A < c only for '{'); ++depth_
+      "1:\tmovw r30, r28\n\t"
+      "adiw r30, .LoStack\n\t"
+      "ldi  r19, .LnStack\n\t"
+      "ldi  r18, 0x7A\n\t"
+      "cp   r18, r16\n"
+      "2:\tld r18, Z\n\t"
+      "rol  r18\n\t"
+      "st   Z+, r18\n\t"
+      "dec  r19\n\t"
+      "brne 2b\n\t"
+      "ldd  r18, Y+.LoDepth\n\t"
+      "inc  r18\n\t"
+      "std  Y+.LoDepth, r18\n\t"
+      // state_ = object ? kObjectFirst : kArrayFirst
+      "ldi  r18, .LsArrayFirst\n\t"
+      "sbrc r16, 5\n\t"
+      "ldi  r18, .LsObjectFirst\n\t"
+      "rjmp .Lfc_setState\n"
+      // 't', 'f', 'n' ('n' & ~8 == 'f'): startLiteral(c) (aux_ = c - 'f'); state_ = kLiteral
+      ".Lfc_notOpen:\n\t"
+      "cpi  r16, 0x74\n\t"
+      "breq 1f\n\t"
+      "mov  r18, r16\n\t"
+      "andi r18, 0xF7\n\t"
+      "cpi  r18, 0x66\n\t"
+      "brne 2f\n"
+      "1:\tmov r18, r16\n\t"
+      "subi r18, 0x66\n\t"
+      "std  Y+.LoAux, r18\n\t"
+      "ldi  r18, .LsLiteral\n\t"
+      "rjmp .Lfc_setState\n"
+      // a number ('-' or a digit; anything else: UnexpectedByte): numLen_,
+      // adjust, exponent 0, its flags cleared, state_ = kNumStart, goto again
+      "2:\tcpi r16, 0x2D\n\t"
+      "breq 1f\n\t"
+      "mov  r18, r16\n\t"
+      "subi r18, 0x30\n\t"
+      "cpi  r18, 10\n\t"
+      "brsh .Lfc_fail2\n"
+      "1:\tstd Y+.LoNumLen, __zero_reg__\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "std  Z+.LuAdjust, __zero_reg__\n\t"
+      "std  Z+.LuAdjust+1, __zero_reg__\n\t"
+      "std  Z+.LuExponent, __zero_reg__\n\t"
+      "std  Z+.LuExponent+1, __zero_reg__\n\t"
+      "ldd  r18, Y+.LoFlags\n\t"
+      "andi r18, .LfNumClear\n\t"
+      "std  Y+.LoFlags, r18\n\t"
+      "ldi  r18, .LsNumStart\n\t"
+      "std  Y+.LoState, r18\n\t"
+      "rjmp .Lfc_again\n"
+      ".Lfc_fail2:\n\t"
+      "rjmp .Lfc_fail\n"
+
+      // ---- kString .. kHex: inside a string ----
+      ".Lfc_inside:\n\t"
+      "cpi  r24, .LsLiteral\n\t"
+      "brlo 1f\n\t"
+      "rjmp .Lfc_scalar\n"
+      // high_ && ((s == kString && c != '\\') || (s == kEscape && c != 'u')):
+      // emitPendingHigh() (decode(0, false), its piece), then piece_ = p
+      "1:\tldd r18, Y+.LoHigh\n\t"
+      "ldd  r19, Y+.LoHigh+1\n\t"
+      "or   r18, r19\n\t"
+      "breq .Lfc_noHigh\n\t"
+      "cpi  r24, .LsString\n\t"
+      "brne 1f\n\t"
+      "cpi  r16, 0x5C\n\t"
+      "brne 2f\n\t"
+      "rjmp .Lfc_noHigh\n"
+      "1:\tcpi r24, .LsEscape\n\t"
+      "brne .Lfc_noHigh\n\t"
+      "cpi  r16, 0x75\n\t"
+      "breq .Lfc_noHigh\n"
+      "2:\tldi r22, 0\n\t"
+      "ldi  r23, 0\n\t"
+      "ldi  r20, 0\n\t"
+      "rcall .Lfc_emitDecoded\n\t"
+      "tst  r24\n\t"
+      "brne 1f\n\t"
+      "rjmp .Lfc_aborted\n"
+      "1:\tstd Y+.LoPiece, r14\n\t"
+      "std  Y+.LoPiece+1, r15\n\t"
+      "ldd  r24, Y+.LoState\n"
+      ".Lfc_noHigh:\n\t"
+      "cpi  r24, .LsUtf8\n\t"
+      "breq .Lfc_utf8\n\t"
+      "cpi  r24, .LsEscape\n\t"
+      "breq .Lfc_escape\n\t"
+      "cpi  r24, .LsString\n\t"
+      "breq 1f\n\t"
+      "rjmp .Lfc_hex\n"
+      // kString: n = p - piece_ (r20:21, piece_ in r22:23)
+      "1:\tmovw r20, r14\n\t"
+      "ldd  r22, Y+.LoPiece\n\t"
+      "ldd  r23, Y+.LoPiece+1\n\t"
+      "sub  r20, r22\n\t"
+      "sbc  r21, r23\n\t"
+      // '"': piece(piece_, n, true); continue
+      "ldi  r18, 1\n\t"
+      "cpi  r16, 0x22\n\t"
+      "breq .Lfc_piece\n\t"
+      // '\\': state_ = kEscape; if (n && !part(piece_, n)) goto aborted; continue
+      "cpi  r16, 0x5C\n\t"
+      "brne 1f\n\t"
+      "ldi  r18, .LsEscape\n\t"
+      "std  Y+.LoState, r18\n\t"
+      "cp   r20, __zero_reg__\n\t"
+      "cpc  r21, __zero_reg__\n\t"
+      "breq .Lfc_next2\n\t"
+      "ldi  r18, 0\n"
+      ".Lfc_piece:\n\t"
+      "movw r24, r28\n\t"
+      "call %x[piece]\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_next2\n\t"
+      "rjmp .Lfc_aborted\n"
+      // c < 0x20: ControlCharacter; c < 0x80: continue (plain)
+      "1:\tldi r25, .LeControlCharacter\n\t"
+      "cpi  r16, 0x20\n\t"
+      "brlo .Lfc_fail2\n\t"
+      "sbrs r16, 7\n\t"
+      "rjmp .Lfc_next2\n\t"
+      // a UTF-8 lead byte: aux_ = 0, state_ = kUtf8, then as kUtf8
+      "std  Y+.LoAux, __zero_reg__\n\t"
+      "ldi  r18, .LsUtf8\n\t"
+      "std  Y+.LoState, r18\n"
+      // kUtf8: u = utf8Step(aux_, c); kUtf8Bad: InvalidUtf8; aux_ = u;
+      // if (!u) state_ = kString; continue
+      ".Lfc_utf8:\n\t"
+      "ldd  r24, Y+.LoAux\n\t"
+      "mov  r22, r16\n\t"
+      "call %x[utf8Step]\n\t"
+      "ldi  r25, .LeInvalidUtf8\n\t"
+      "cpi  r24, .LnUtf8Bad\n\t"
+      "breq .Lfc_fail4\n\t"
+      "std  Y+.LoAux, r24\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_next2\n\t"
+      "ldi  r18, .LsString\n\t"
+      "rjmp .Lfc_setState\n"
+      ".Lfc_next2:\n\t"
+      "rjmp .Lfc_next\n"
+      ".Lfc_fail4:\n\t"
+      "rjmp .Lfc_fail\n"
+      // kEscape: 'u': aux_ = 4, u_.str.cp = 0, state_ = kHex; continue
+      ".Lfc_escape:\n\t"
+      "cpi  r16, 0x75\n\t"
+      "brne 1f\n\t"
+      "ldi  r18, 4\n\t"
+      "std  Y+.LoAux, r18\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "std  Z+.LuCp, __zero_reg__\n\t"
+      "std  Z+.LuCp+1, __zero_reg__\n\t"
+      "ldi  r18, .LsHex\n\t"
+      "rjmp .Lfc_setState\n"
+      // else the pair in kEscapes whose letter is c (none: InvalidEscape):
+      // cp = the byte after it (r22:23)
+      "1:\tldi r30, lo8(%[escapes])\n\t"
+      "ldi  r31, hi8(%[escapes])\n\t"
+      "ldi  r25, .LeInvalidEscape\n"
+      "2:\tlpm r18, Z+\n\t"
+      "tst  r18\n\t"
+      "breq .Lfc_fail4\n\t"
+      "lpm  r22, Z+\n\t"
+      "cp   r18, r16\n\t"
+      "brne 2b\n\t"
+      "ldi  r23, 0\n\t"
+      "rjmp .Lfc_decoded\n"
+      // kHex: v = c - '0', or (c | 0x20) - 'a' + 10 (not 0..15: InvalidUnicode);
+      // u_.str.cp = cp = cp << 4 | v; if (--aux_) continue
+      ".Lfc_hex:\n\t"
+      "mov  r18, r16\n\t"
+      "subi r18, 0x30\n\t"
+      "cpi  r18, 10\n\t"
+      "brlo 1f\n\t"
+      "mov  r18, r16\n\t"
+      "ori  r18, 0x20\n\t"
+      "subi r18, 0x61\n\t"
+      "ldi  r25, .LeInvalidUnicode\n\t"
+      "cpi  r18, 6\n\t"
+      "brsh .Lfc_fail4\n\t"
+      "subi r18, -10\n"
+      "1:\tmovw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "ldd  r22, Z+.LuCp\n\t"
+      "ldd  r23, Z+.LuCp+1\n\t"
+      "ldi  r19, 4\n"
+      "2:\tlsl r22\n\t"
+      "rol  r23\n\t"
+      "dec  r19\n\t"
+      "brne 2b\n\t"
+      "or   r22, r18\n\t"
+      "std  Z+.LuCp, r22\n\t"
+      "std  Z+.LuCp+1, r23\n\t"
+      "ldd  r18, Y+.LoAux\n\t"
+      "dec  r18\n\t"
+      "std  Y+.LoAux, r18\n\t"
+      "brne .Lfc_next2\n"
+      // A decoded escape: state_ = kString; if (!emitDecoded(cp)) goto
+      // abortedTaken; piece_ = p + 1; continue (state_ set after the call
+      // here: nothing in it reads state_)
+      ".Lfc_decoded:\n\t"
+      "ldi  r20, 1\n\t"
+      "rcall .Lfc_emitDecoded\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_stringAfter\n\t"
+      "rjmp .Lfc_abortedTaken\n"
+      // piece_ = p + 1; state_ = kString; continue
+      ".Lfc_stringAfter:\n\t"
+      "movw r18, r14\n\t"
+      "subi r18, 0xFF\n\t"
+      "sbci r19, 0xFF\n\t"
+      "std  Y+.LoPiece, r18\n\t"
+      "std  Y+.LoPiece+1, r19\n\t"
+      "ldi  r18, .LsString\n\t"
+      "rjmp .Lfc_setState\n"
+
+      // ---- kNumStart .. kNumExp ----
+      // next = numberNext(s, class of c): kNumClass[c - '+'] for '+'..'9',
+      // 3 for 'e'/'E', else 5
+      ".Lfc_scalar:\n\t"
+      "cpi  r24, .LsLiteral\n\t"
+      "brne 1f\n\t"
+      "rjmp .Lfc_literal\n"
+      "1:\tmov r18, r16\n\t"
+      "subi r18, 0x2B\n\t"
+      "cpi  r18, 15\n\t"
+      "brsh 1f\n\t"
+      "ldi  r30, lo8(%[numClass])\n\t"
+      "ldi  r31, hi8(%[numClass])\n\t"
+      "add  r30, r18\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "lpm  r22, Z\n\t"
+      "rjmp 2f\n"
+      "1:\tldi r22, 5\n\t"
+      "mov  r18, r16\n\t"
+      "ori  r18, 0x20\n\t"
+      "cpi  r18, 0x65\n\t"
+      "brne 2f\n\t"
+      "ldi  r22, 3\n"
+      "2:\tcall %x[numberNext]\n\t"
+      // kNumEnd: if (!endNumber()) goto aborted; goto again (c is the next state's)
+      "cpi  r24, .LnNumEnd\n\t"
+      "brne 1f\n\t"
+      "movw r24, r28\n\t"
+      "call %x[endNumber]\n\t"
+      "tst  r24\n\t"
+      "brne 2f\n\t"
+      "rjmp .Lfc_aborted\n"
+      "2:\trjmp .Lfc_again\n"
+      // kNumBad: InvalidNumber
+      "1:\tldi r25, .LeInvalidNumber\n\t"
+      "cpi  r24, .LnNumBad\n\t"
+      "brne 1f\n\t"
+      "rjmp .Lfc_fail\n"
+      "1:\t"
+      // state_ = next; next >= kNumDot: kNumReal; next == kNumESign && c == '-': kNumExpNeg
+      "std  Y+.LoState, r24\n\t"
+      "ldd  r18, Y+.LoFlags\n\t"
+      "cpi  r24, .LsNumDot\n\t"
+      "brlo 1f\n\t"
+      "ori  r18, .LfNumReal\n"
+      "1:\tcpi r24, .LsNumESign\n\t"
+      "brne 1f\n\t"
+      "cpi  r16, 0x2D\n\t"
+      "brne 1f\n\t"
+      "ori  r18, .LfNumExpNeg\n"
+      "1:\tstd Y+.LoFlags, r18\n\t"
+      // next == kNumExp && exponent < 3000: exponent = exponent * 10 + (c - '0')
+      "movw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "cpi  r24, .LsNumExp\n\t"
+      "brne 1f\n\t"
+      "ldd  r26, Z+.LuExponent\n\t"
+      "ldd  r27, Z+.LuExponent+1\n\t"
+      "cpi  r26, lo8(3000)\n\t"
+      "ldi  r18, hi8(3000)\n\t"
+      "cpc  r27, r18\n\t"
+      "brge 1f\n\t"
+      "ldi  r18, 10\n\t"
+      "mul  r27, r18\n\t"
+      "mov  r27, r0\n\t"
+      "mul  r26, r18\n\t"
+      "mov  r26, r0\n\t"
+      "add  r27, r1\n\t"
+      "clr  __zero_reg__\n\t"
+      "mov  r18, r16\n\t"
+      "subi r18, 0x30\n\t"
+      "add  r26, r18\n\t"
+      "adc  r27, __zero_reg__\n\t"
+      "std  Z+.LuExponent, r26\n\t"
+      "std  Z+.LuExponent+1, r27\n"
+      // numLen_ < SL_JSON_NUMBER_MAX: text[numLen_++] = c; else numberOverflow(c, next)
+      "1:\tldd r18, Y+.LoNumLen\n\t"
+      "cpi  r18, .LnNumMax\n\t"
+      "brsh 1f\n\t"
+      "add  r30, r18\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "st   Z, r16\n\t"
+      "inc  r18\n\t"
+      "std  Y+.LoNumLen, r18\n\t"
+      "rjmp .Lfc_next\n"
+      "1:\tmov r20, r24\n\t"
+      "mov  r22, r16\n\t"
+      "movw r24, r28\n\t"
+      "call %x[overflow]\n\t"
+      "rjmp .Lfc_next\n"
+      // ---- kLiteral ----
+      // c != literalAt(aux_): InvalidLiteral; k = literalAt(++aux_);
+      // k >= 'a': continue; else k is the literal's event: goto endEvent
+      ".Lfc_literal:\n\t"
+      "ldd  r18, Y+.LoAux\n\t"
+      "ldi  r30, lo8(%[literals])\n\t"
+      "ldi  r31, hi8(%[literals])\n\t"
+      "add  r30, r18\n\t"
+      "adc  r31, __zero_reg__\n\t"
+      "lpm  r19, Z+\n\t"
+      "ldi  r25, .LeInvalidLiteral\n\t"
+      "cp   r16, r19\n\t"
+      "brne .Lfc_fail3\n\t"
+      "inc  r18\n\t"
+      "std  Y+.LoAux, r18\n\t"
+      "lpm  r22, Z\n\t"
+      "cpi  r22, 0x61\n\t"
+      "brsh .Lfc_next3\n\t"
+      "rjmp .Lfc_endEvent\n"
+
+      ".Lfc_next3:\n\t"
+      "rjmp .Lfc_next\n"
+      ".Lfc_fail3:\n\t"
+      "rjmp .Lfc_fail\n"
+
+      // endEvent: the end of a container or a literal (event in r22): if
+      // (valueEnd(ev, 0, 0)) continue; abortedTaken: ++offset_; aborted: Aborted
+      ".Lfc_endEvent:\n\t"
+      "ldi  r20, 0\n\t"
+      "ldi  r21, 0\n\t"
+      "movw r18, r20\n\t"
+      "movw r24, r28\n\t"
+      "call %x[valueEnd]\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_next\n"
+      ".Lfc_abortedTaken:\n\t"
+      "rcall .Lfc_count\n"
+      ".Lfc_aborted:\n\t"
+      "ldi  r25, .LeAborted\n\t"
+      "rjmp .Lfc_fail\n"
+      // continue: state_ = r18 first (.Lfc_setState), then ++p, ++offset_
+      ".Lfc_setState:\n\t"
+      "std  Y+.LoState, r18\n"
+      ".Lfc_next:\n\t"
+      "rcall .Lfc_count\n\t"
+      "ldi  r18, 1\n\t"
+      "add  r14, r18\n\t"
+      "adc  r15, __zero_reg__\n\t"
+      "rjmp .Lfc_top\n"
+      // ++offset_ (32 bits, byte by byte through the carry)
+      ".Lfc_count:\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, .LoOffset\n\t"
+      "ldi  r18, 4\n\t"
+      "sec\n"
+      "1:\tld r0, Z\n\t"
+      "adc  r0, __zero_reg__\n\t"
+      "st   Z+, r0\n\t"
+      "dec  r18\n\t"
+      "brne 1b\n\t"
+      "ret\n"
+      // emitDecoded(cp r22:23, withCp r20): n = decode(cp, withCp);
+      // return !n || part(u_.str.out, n) (a tail jump to piece())
+      ".Lfc_emitDecoded:\n\t"
+      "movw r24, r28\n\t"
+      "call %x[decode]\n\t"
+      "mov  r20, r24\n\t"
+      "ldi  r24, 1\n\t"
+      "tst  r20\n\t"
+      "breq 1f\n\t"
+      "ldi  r21, 0\n\t"
+      "movw r22, r28\n\t"
+      "subi r22, lo8(-(.LoU+.LuOut))\n\t"
+      "sbci r23, hi8(-(.LoU+.LuOut))\n\t"
+      "ldi  r18, 0\n\t"
+      "movw r24, r28\n\t"
+      "jmp  %x[piece]\n"
+      "1:\tret\n"
+
+      // After the loop: in kString or kUtf8 with bytes not delivered
+      // (piece_ != end): part(piece_, end - piece_), Aborted if refused
+      ".Lfc_end:\n\t"
+      "ldd  r24, Y+.LoState\n\t"
+      "subi r24, .LsString\n\t"
+      "cpi  r24, 2\n\t"
+      "brsh 1f\n\t"
+      "ldd  r22, Y+.LoPiece\n\t"
+      "ldd  r23, Y+.LoPiece+1\n\t"
+      "movw r20, r14\n\t"
+      "sub  r20, r22\n\t"
+      "sbc  r21, r23\n\t"
+      "breq 1f\n\t"
+      "ldi  r18, 0\n\t"
+      "movw r24, r28\n\t"
+      "call %x[piece]\n\t"
+      "tst  r24\n\t"
+      "breq .Lfc_aborted\n"
+      "1:\tldi r24, 0\n\t"
+      "rjmp .Lfc_ret\n"
+      // failed: error_ = r; state_ = kError; return error()
+      ".Lfc_fail:\n\t"
+      "std  Y+.LoError, r25\n\t"
+      "ldi  r18, .LsError\n\t"
+      "std  Y+.LoState, r18\n\t"
+      "mov  r24, r25\n"
+      ".Lfc_ret:\n\t"
+      : "+r"(self), "+r"(data), "+r"(n)
+      : [emitPiece] "i"((EmitFn)(&JsonParser::emitPiece)),
+        [valueEnd] "i"((EmitFn)(&JsonParser::valueEnd)),
+        [piece] "i"((PieceFn)(&JsonParser::piece)),
+        [decode] "i"((DecodeFn)(&JsonParser::decode)),
+        [endNumber] "i"((EndNumberFn)(&JsonParser::endNumber)),
+        [overflow] "i"((OverflowFn)(&JsonParser::numberOverflow)),
+        [numberNext] "i"(&JsonParser::numberNext), [utf8Step] "i"(&detail::utf8Step),
+        [escapes] "i"(kEscapes), [literals] "i"(kLiterals), [numClass] "i"(kNumClass)
+      : "r0", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
+        "memory");
+  return JsonParseError(static_cast<JsonParseError::Code>(static_cast<uint8_t>(self)));
+}
+#pragma GCC diagnostic pop
+#else  // !SL_JSON_PARSER_ASM
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
   uint8_t r = error_;
@@ -1021,8 +1725,6 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
         case kEscape: {
           // After a pending high surrogate too: a \u may be its low one; any
           // other byte first delivers U+FFFD on its own (not taken).
-          // Pairs: the letter after the backslash, then the byte it stands for.
-          static const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
           if (c == 'u') {
             aux_ = 4;
             u_.str.cp = 0;
@@ -1100,28 +1802,7 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
         numLen_ = static_cast<uint8_t>(len + 1);
         continue;
       }
-      // The text is full (as numberOverflow()).
-      flags_ |= kNumTrunc;
-      int16_t adjust = u_.num.adjust;
-      if (next == kNumInt) {
-        if (adjust < 30000) u_.num.adjust = static_cast<int16_t>(adjust + 1);  // a dropped integer digit
-      } else if (next == kNumFrac) {
-        // A dropped fraction digit only matters while the kept fraction starts
-        // with zeros after an integer part 0: those zeros go instead and c is
-        // kept.
-        uint8_t to = static_cast<uint8_t>((t[0] == '-') + 2);  // after the '.'
-        if (t[to - 2] != '0') continue;
-        uint8_t from = to;
-        while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from;
-        uint8_t zeros = static_cast<uint8_t>(from - to);
-        if (!zeros) continue;
-        // (Saturated as numberOverflow() does: the text refills with zeros
-        // as often as the input brings them, each time one more adjustment.)
-        if (adjust > -30000) u_.num.adjust = static_cast<int16_t>(adjust - zeros);
-        while (from < SL_JSON_NUMBER_MAX) t[to++] = t[from++];
-        t[to++] = c;
-        numLen_ = to;
-      }
+      numberOverflow(c, next);  // the text is full
       continue;
     }
   endEvent:
@@ -1144,6 +1825,7 @@ failed:
   state_ = kError;
   return error();
 }
+#endif  // SL_JSON_PARSER_ASM
 
 // A top-level number ends at the end of input as before a space: that space
 // is stepped (and not counted) when the number is complete.
