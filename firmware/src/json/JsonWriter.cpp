@@ -53,16 +53,16 @@ const char kErrorNames[] SL_PROGMEM =
     "Ok\0SinkFailed\0ValueNeedsKey\0KeyNotExpected\0KeyWithoutValue\0MismatchedClose\0"
     "TooDeep\0SecondRoot\0StringOpen\0StringNotOpen\0EmptyRaw\0Unclosed\0NoValue\0"
     "Unknown\0";  // for codes out of range; then the empty name closes the list
-// emit() rules: [op class][state] -> error (low nibble) | kComma (write the
-// separator first: ':' for the value after a key, else ','). States
+// emit() rules: [op class][state] -> error (low nibble) | the separator to
+// write first (kComma, or kColon for the value after a key). States
 // (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
 // complete, 3 empty object, 4 object after a member, 5 object after a key,
 // 6 empty array, 7 array after an element. Op classes: value, key,
 // endObject, endArray, string part/end.
 typedef JsonWriteError E;
-enum : uint8_t { kComma = 0x10 };
+enum : uint8_t { kComma = 0x10, kColon = 0x20 };
 const uint8_t kTransitions[5][8] SL_PROGMEM = {
-    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kComma, E::Ok, kComma},
+    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kColon, E::Ok, kComma},
     {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
      E::KeyNotExpected},
     {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
@@ -135,6 +135,340 @@ void JsonWriter::reset(Sink& sink) {
   utf8_ = 0;
 }
 
+// No bytes: a null text is empty.
+JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
+
+#if SL_JSON_WRITER_ASM
+// AVR: emit() with the byte loop, the escaping, the digits and the sink calls
+// written by hand: the C++ below (the other targets' code) in half the
+// flash, with internal calls that keep `this` in Y. Same bytes, same write()
+// calls, same errors. Registers: Y this, r17 op, r14:15 p, r12:13 the end of
+// the bytes, r16 the kind's info, then the byte in hand.
+//   .Lputc: put(r22); .Lputh: putHeld(r22); .Lwrite: put(r22:23, r20:21);
+//   .Lrepl: replacement(); .Ldecimal: decimal(r20..r23) (2 bytes of stack
+//   and a return address per digit).
+// Each clobbers what a C function may (r18..r27, r30, r31, r0).
+JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
+  register JsonWriter* self __asm__("r24");  // the result, as the assembly leaves it
+  __asm__ volatile(
+      "push r12\n\t"
+      "push r13\n\t"
+      "push r14\n\t"
+      "push r15\n\t"
+      "push r16\n\t"
+      "push r17\n\t"
+      "push r28\n\t"
+      "push r29\n\t"
+      "movw r28, r24\n\t"
+      "mov r17, r22\n\t"
+      "movw r14, r20\n\t"
+      "movw r12, r18\n\t"
+      "rjmp 1f\n"
+      ".Lsl_jw_err:\n\t"  // (here: the branches below reach it)
+      "std Y+%[err], r23\n"
+      "1:\tldd r24, Y+%[err]\n\t"
+      "cpse r24, __zero_reg__\n\t"
+      "rjmp .Lsl_jw_ret\n\t"
+      // info (r16) and the opening byte (r25) of the kind
+      "mov r30, r17\n\t"
+      "andi r30, 15\n\t"
+      "lsl r30\n\t"
+      "ldi r31, 0\n\t"
+      "subi r30, lo8(-(%[kinds]))\n\t"
+      "sbci r31, hi8(-(%[kinds]))\n\t"
+      "lpm r16, Z+\n\t"
+      "lpm r25, Z\n\t"
+      // rule (r24) for the op class and the state (r21); flags in r20
+      "ldd r20, Y+%[flags]\n\t"
+      "mov r21, r20\n\t"
+      "andi r21, 7\n\t"
+      "mov r30, r16\n\t"
+      "andi r30, 0x38\n\t"
+      "add r30, r21\n\t"
+      "ldi r31, 0\n\t"
+      "subi r30, lo8(-(%[trans]))\n\t"
+      "sbci r31, hi8(-(%[trans]))\n\t"
+      "lpm r24, Z\n\t"
+      "mov r23, r24\n\t"
+      "andi r23, 15\n\t"
+      "brne .Lsl_jw_err\n\t"
+      // depth (r22); opening: kinds = kinds << 1 | object
+      "ldd r22, Y+%[depth]\n\t"
+      "sbrs r16, 6\n\t"
+      "rjmp 1f\n\t"
+      "ldi r23, %[tooDeep]\n\t"
+      "cpi r22, %[maxDepth]\n\t"
+      "brsh .Lsl_jw_err\n\t"
+      "inc r22\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, %[kinds_]\n\t"
+      "ldi r18, %[kindsSize]\n\t"
+      "sec\n\t"
+      "sbrc r16, 2\n\t"  // next state 6: an array
+      "clc\n"
+      "2:\tld r0, Z\n\t"
+      "rol r0\n\t"
+      "st Z+, r0\n\t"
+      "dec r18\n\t"
+      "brne 2b\n"
+      // closing (class 2 or 3): kinds >>= 1
+      "1:\tmov r18, r16\n\t"
+      "andi r18, 0x30\n\t"
+      "cpi r18, 0x10\n\t"
+      "brne 3f\n\t"
+      "dec r22\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, %[kinds_] + %[kindsSize]\n\t"
+      "ldi r18, %[kindsSize]\n\t"
+      "clc\n"
+      "4:\tld r0, -Z\n\t"
+      "ror r0\n\t"
+      "st Z, r0\n\t"
+      "dec r18\n\t"
+      "brne 4b\n"
+      "3:\tstd Y+%[depth], r22\n\t"
+      // the next state: after a value, 4 in an object, 7 in an array, 2 at the root
+      "mov r18, r16\n\t"
+      "andi r18, 7\n\t"
+      "cpi r18, 1\n\t"
+      "brne 5f\n\t"
+      "ldi r18, 7\n\t"
+      "ldd r0, Y+%[kinds_]\n\t"
+      "sbrc r0, 0\n\t"
+      "ldi r18, 4\n\t"
+      "cpse r22, __zero_reg__\n\t"
+      "rjmp 5f\n\t"
+      "ldi r18, 2\n"
+      "5:\tandi r20, 0xF8\n\t"
+      "or r20, r18\n\t"
+      "std Y+%[flags], r20\n\t"
+      // separator: 0x3A after a key (state 5), else 0x2C
+      "ldi r22, 0x2C\n\t"
+      "sbrc r24, 5\n\t"  // kColon
+      "ldi r22, 0x3A\n\t"
+      "andi r24, 0x30\n\t"  // kComma | kColon
+      "breq 6f\n\t"
+      "push r25\n\t"
+      "rcall .Lsl_jw_putc\n\t"
+      "pop r25\n"
+      "6:\tmov r22, r25\n\t"
+      "cpse r25, __zero_reg__\n\t"
+      "rcall .Lsl_jw_putc\n\t"
+      // the body: digits, one write (kOpCopy), or byte by byte
+      "sbrs r16, 7\n\t"
+      "rjmp 8f\n\t"
+      "movw r20, r14\n\t"
+      "movw r22, r12\n\t"
+      "rcall .Lsl_jw_decimal\n\t"
+      "rjmp .Lsl_jw_quote\n"
+      "8:\tcpse r17, __zero_reg__\n\t"
+      "rjmp .Lsl_jw_bytes\n\t"
+      "movw r22, r14\n\t"
+      "movw r20, r12\n\t"
+      "rcall .Lsl_jw_write\n"
+      // closing quote (a cut sequence first becomes U+FFFD)
+      ".Lsl_jw_quote:\n\t"
+      "sbrs r17, 6\n\t"
+      "rjmp .Lsl_jw_ret\n\t"
+      "ldd r24, Y+%[utf8]\n\t"
+      "cpse r24, __zero_reg__\n\t"
+      "rcall .Lsl_jw_repl\n\t"
+      "ldi r22, 0x22\n\t"
+      "rcall .Lsl_jw_putc\n\t"
+      ".Lsl_jw_ret:\n\t"
+      "movw r24, r28\n\t"
+      "pop r29\n\t"
+      "pop r28\n\t"
+      "pop r17\n\t"
+      "pop r16\n\t"
+      "pop r15\n\t"
+      "pop r14\n\t"
+      "pop r13\n\t"
+      "pop r12\n\t"
+      "ret\n"
+      ".Lsl_jw_bytes:\n\t"
+      "cp r14, __zero_reg__\n\t"  // a null text is empty
+      "cpc r15, __zero_reg__\n\t"
+      "breq .Lsl_jw_quote\n\t"
+      "add r12, r14\n\t"
+      "adc r13, r15\n"
+      ".Lsl_jw_loop:\n\t"
+      "cp r14, r12\n\t"
+      "cpc r15, r13\n\t"
+      "breq .Lsl_jw_quote\n\t"
+      "movw r30, r14\n\t"
+      "sbrs r17, 4\n\t"  // kOpFlash
+      "ld r16, Z\n\t"
+      "sbrc r17, 4\n\t"
+      "lpm r16, Z\n\t"
+      "cpse r16, __zero_reg__\n\t"
+      "rjmp 1f\n\t"
+      "sbrc r17, 7\n\t"  // kOpText: a NUL ends the text
+      "rjmp .Lsl_jw_quote\n"
+      "1:\tsbrs r17, 5\n\t"  // not kOpEscape: verbatim
+      "rjmp .Lsl_jw_verbatim\n"
+      ".Lsl_jw_again:\n\t"
+      "ldd r24, Y+%[utf8]\n\t"
+      "cpse r24, __zero_reg__\n\t"
+      "rjmp 2f\n\t"
+      "sbrs r16, 7\n\t"
+      "rjmp .Lsl_jw_ascii\n"
+      "2:\tmov r22, r16\n\t"
+      "%~call %x[step]\n\t"
+      "ldd r25, Y+%[utf8]\n\t"
+      "cpi r24, %[bad]\n\t"
+      "brne 3f\n\t"
+      // invalid: U+FFFD; a cut sequence's byte starts afresh
+      "tst r25\n\t"
+      "breq 4f\n\t"
+      "rcall .Lsl_jw_repl\n\t"
+      "rjmp .Lsl_jw_again\n"
+      "4:\trcall .Lsl_jw_repl\n\t"
+      "rjmp .Lsl_jw_next\n"
+      // held in pending_ (their count in pending_[3]) until the last one
+      "3:\tldi r22, 0\n\t"
+      "cpse r25, __zero_reg__\n\t"
+      "ldd r22, Y+%[pending] + 3\n\t"
+      "movw r30, r28\n\t"
+      "add r30, r22\n\t"
+      "adc r31, __zero_reg__\n\t"
+      "std Z+%[pending], r16\n\t"
+      "inc r22\n\t"
+      "std Y+%[utf8], r24\n\t"
+      "tst r24\n\t"
+      "breq 4f\n\t"
+      "std Y+%[pending] + 3, r22\n\t"
+      "rjmp .Lsl_jw_next\n"
+      "4:\trcall .Lsl_jw_puth\n\t"
+      "rjmp .Lsl_jw_next\n"
+      ".Lsl_jw_ascii:\n\t"
+      "cpi r16, 0x20\n\t"
+      "brlo 5f\n\t"
+      "cpi r16, 0x22\n\t"
+      "breq 5f\n\t"
+      "cpi r16, 0x5C\n\t"
+      "brne .Lsl_jw_verbatim\n"
+      "5:\tldi r22, 0x5C\n\t"
+      "rcall .Lsl_jw_putc\n\t"
+      "mov r22, r16\n\t"
+      "cpi r16, 0x20\n\t"
+      "brsh .Lsl_jw_putnext\n\t"
+      "mov r30, r16\n\t"
+      "subi r30, 8\n\t"
+      "cpi r30, 6\n\t"
+      "brsh 6f\n\t"
+      "ldi r31, 0\n\t"
+      "subi r30, lo8(-(%[shortEsc]))\n\t"
+      "sbci r31, hi8(-(%[shortEsc]))\n\t"
+      "lpm r22, Z\n\t"
+      "cpse r22, __zero_reg__\n\t"
+      "rjmp .Lsl_jw_putnext\n"
+      "6:\tldi r24, 0x75\n\t"  // \u00XX: "u00X" through pending_, then the last digit
+      "std Y+%[pending], r24\n\t"
+      "ldi r24, 0x30\n\t"
+      "std Y+%[pending] + 1, r24\n\t"
+      "std Y+%[pending] + 2, r24\n\t"
+      "sbrc r16, 4\n\t"
+      "inc r24\n\t"
+      "std Y+%[pending] + 3, r24\n\t"
+      "ldi r22, 4\n\t"
+      "rcall .Lsl_jw_puth\n\t"
+      "mov r22, r16\n\t"
+      "andi r22, 15\n\t"
+      "cpi r22, 10\n\t"
+      "brlo 7f\n\t"
+      "subi r22, -39\n"
+      "7:\tsubi r22, -0x30\n\t"
+      "rjmp .Lsl_jw_putnext\n"
+      ".Lsl_jw_verbatim:\n\t"
+      "mov r22, r16\n"
+      ".Lsl_jw_putnext:\n\t"
+      "rcall .Lsl_jw_putc\n"
+      ".Lsl_jw_next:\n\t"
+      "sec\n\t"
+      "adc r14, __zero_reg__\n\t"
+      "adc r15, __zero_reg__\n\t"
+      "rjmp .Lsl_jw_loop\n"
+      // m (r20..r23): m % 10 by long division, the higher digits first
+      ".Lsl_jw_decimal:\n\t"
+      "ldi r24, 0\n\t"
+      "ldi r25, 32\n"
+      "1:\tlsl r20\n\t"
+      "rol r21\n\t"
+      "rol r22\n\t"
+      "rol r23\n\t"
+      "rol r24\n\t"
+      "cpi r24, 10\n\t"
+      "brlo 2f\n\t"
+      "subi r24, 10\n\t"
+      "ori r20, 1\n"
+      "2:\tdec r25\n\t"
+      "brne 1b\n\t"
+      "subi r24, -0x30\n\t"
+      "push r24\n\t"
+      "cp r20, __zero_reg__\n\t"
+      "cpc r21, __zero_reg__\n\t"
+      "cpc r22, __zero_reg__\n\t"
+      "cpc r23, __zero_reg__\n\t"
+      "breq 3f\n\t"
+      "rcall .Lsl_jw_decimal\n"
+      "3:\tpop r22\n\t"
+      "rjmp .Lsl_jw_putc\n"
+      ".Lsl_jw_repl:\n\t"
+      "std Y+%[utf8], __zero_reg__\n\t"
+      "ldi r24, 0xEF\n\t"
+      "std Y+%[pending], r24\n\t"
+      "ldi r24, 0xBF\n\t"
+      "std Y+%[pending] + 1, r24\n\t"
+      "ldi r24, 0xBD\n\t"
+      "std Y+%[pending] + 2, r24\n\t"
+      "ldi r22, 3\n\t"
+      "rjmp .Lsl_jw_puth\n"
+      ".Lsl_jw_putc:\n\t"
+      "std Y+%[pending], r22\n\t"
+      "ldi r22, 1\n"
+      ".Lsl_jw_puth:\n\t"
+      "mov r20, r22\n\t"
+      "ldi r21, 0\n\t"
+      "movw r22, r28\n\t"
+      "subi r22, lo8(-(%[pending]))\n\t"
+      "sbci r23, hi8(-(%[pending]))\n"
+      // sink_->write(p, n); fewer than n: SinkFailed
+      ".Lsl_jw_write:\n\t"
+      "ld r26, Y\n\t"
+      "ldd r27, Y+1\n\t"
+      "movw r24, r26\n\t"
+      "ld r30, X+\n\t"
+      "ld r31, X\n\t"
+      "ld r0, Z+\n\t"
+      "ld r31, Z\n\t"
+      "mov r30, r0\n\t"
+      "push r20\n\t"
+      "push r21\n\t"
+      "icall\n\t"
+      "pop r19\n\t"
+      "pop r18\n\t"
+      "cp r24, r18\n\t"
+      "cpc r25, r19\n\t"
+      "breq 1f\n\t"
+      "ldi r24, %[sinkFailed]\n\t"
+      "std Y+%[err], r24\n"
+      "1:\tret"
+      : "=r"(self)
+      : [err] "i"(offsetof(JsonWriter, error_)),
+      [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
+      [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
+      [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
+      [maxDepth] "i"(SL_JSON_WRITER_MAX_DEPTH), [tooDeep] "i"(JsonWriteError::TooDeep),
+      [sinkFailed] "i"(JsonWriteError::SinkFailed), [bad] "i"(detail::kUtf8Bad), [kinds] "i"(kKinds),
+      [trans] "i"(kTransitions), [shortEsc] "i"(kShortEscapes), [step] "i"(&detail::utf8Step)
+      // what a C function may change (the callers in this file are compiled
+      // knowing what each callee clobbers)
+      : "r0", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31", "memory");
+  return *self;  // (no code: naked, and the value is in r24 already)
+}
+
+#else
 // After a failure the rest of the current call is still offered (the output
 // is unusable either way); later calls write nothing.
 void JsonWriter::put(const uint8_t* p, size_t n) {
@@ -148,9 +482,6 @@ void JsonWriter::put(uint8_t b) {
   pending_[0] = b;
   putHeld(1);
 }
-
-// No bytes: a null text is empty.
-JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
 
 JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   if (error_) return *this;
@@ -186,9 +517,8 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if (kinds & 1) next = 4;
     if (!depth) next = 2;
   }
-  const uint8_t state = flags_ & kState;
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);
-  if (rule & kComma) put(state == 5 ? ':' : ',');  // a value after its key, or a next member/element
+  if (rule & (kComma | kColon)) put(rule & kColon ? ':' : ',');  // a value after its key, or a next member/element
   if (open) put(open);
   if (info & kDigits) {
     const uint16_t h[2] = {static_cast<uint16_t>(reinterpret_cast<uintptr_t>(p)), static_cast<uint16_t>(n)};
@@ -225,26 +555,9 @@ inline __attribute__((always_inline)) void JsonWriter::bytes(const char* p, size
 
 // The decimal digits of m, most significant first: the last digit by long
 // division (one bit at a time, no libgcc helper), the others recursively
-// (at most 9 levels, ~5 bytes of stack each on AVR).
+// (at most 9 levels).
 void JsonWriter::decimal(uint32_t m) {
   uint8_t r = 0;
-#if SL_ARCH_AVR && defined(__GNUC__)
-  // (the same loop with m's top bit shifted into r through the carry)
-  uint8_t i = 32;
-  __asm__(
-      "1:\tlsl %A[m]\n\t"
-      "rol %B[m]\n\t"
-      "rol %C[m]\n\t"
-      "rol %D[m]\n\t"
-      "rol %[r]\n\t"
-      "cpi %[r], 10\n\t"
-      "brlo 2f\n\t"
-      "subi %[r], 10\n\t"
-      "ori %A[m], 1\n"
-      "2:\tdec %[i]\n\t"
-      "brne 1b"
-      : [m] "+d"(m), [r] "+d"(r), [i] "+r"(i));
-#else
   for (uint8_t i = 32; i; --i) {  // m = m / 10, r = m % 10
     r = static_cast<uint8_t>(r * 2);
     if (m & 0x80000000UL) ++r;
@@ -254,14 +567,9 @@ void JsonWriter::decimal(uint32_t m) {
       m |= 1;
     }
   }
-#endif
   if (m) decimal(m);
   put(static_cast<uint8_t>('0' + r));
 }
-
-// A NUL-terminated text in RAM, or in flash with kOpFlash (op has kOpText,
-// and kOpEscape for string content).
-JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, static_cast<size_t>(-1)); }
 
 // One byte of string content: UTF-8 validation (maximal-subpart replacement)
 // and RFC 8259 escaping (an escape takes two or three sink calls). Inlined
@@ -333,6 +641,11 @@ void JsonWriter::replacement() {
   pending_[2] = 0xBD;
   putHeld(3);
 }
+#endif  // SL_JSON_WRITER_ASM
+
+// A NUL-terminated text in RAM, or in flash with kOpFlash (op has kOpText,
+// and kOpEscape for string content).
+JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, static_cast<size_t>(-1)); }
 
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
 JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
@@ -394,52 +707,47 @@ JsonWriter& JsonWriter::integer(unsigned long v) { return digits(kOpInteger, v);
 
 #if SL_USE_INT64
 // 64-bit magnitudes by long division by 10 over their bytes (8-bit arithmetic
-// only: no 64-bit division or shifts, no libgcc helpers on AVR), until what
-// is left fits 32 bits and decimal() takes over.
+// only: no 64-bit division or shifts, no libgcc helpers on AVR), the digits
+// from the last into a buffer, then the text (sign included) through emit()
+// in one write, as a float's.
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "JsonWriter::decimal64 assumes a little-endian target"
+#error "JsonWriter::writeInteger64 assumes a little-endian target"
 #endif
-// The leading digits (what fits 32 bits) go through digits() with the
-// separator and sign; the others follow unless that call erred.
-void JsonWriter::decimal64(uint8_t* b, uint8_t kind) {
-  if (!(b[4] | b[5] | b[6] | b[7])) {
-    uint32_t m;
-    memcpy(&m, b, sizeof m);
-    digits(kind, m);
-    return;
-  }
-  uint8_t r = 0;  // b = b / 10, r = b % 10
-  for (uint8_t i = 8; i;) {
-    uint8_t x = b[--i], q = 0;
-    for (uint8_t k = 8; k; --k) {
-      r = static_cast<uint8_t>(r * 2);
-      if (x & 0x80) ++r;
-      x = static_cast<uint8_t>(x << 1);
-      q = static_cast<uint8_t>(q << 1);
-      if (r >= 10) {
-        r = static_cast<uint8_t>(r - 10);
-        q |= 1;
-      }
-    }
-    b[i] = q;
-  }
-  decimal64(b, kind);
-  if (!error_) put(static_cast<uint8_t>('0' + r));
-}
-
 JsonWriter& JsonWriter::writeInteger64(unsigned long long v, bool isSigned) {
   uint8_t* b = reinterpret_cast<uint8_t*>(&v);  // least significant byte first
-  uint8_t kind = kOpInteger;
-  if (isSigned && (b[7] & 0x80)) {  // two's complement negation
-    kind = kOpNegative;
+  char text[21];                                 // "-" and 19 digits, or 20 digits
+  char* o = text + sizeof text;
+  const bool negative = isSigned && (b[7] & 0x80);
+  if (negative) {  // two's complement negation
     uint8_t c = 1;
     for (uint8_t i = 0; i < 8; ++i) {
       b[i] = static_cast<uint8_t>(~b[i] + c);
       c = static_cast<uint8_t>(c & (b[i] == 0));
     }
   }
-  decimal64(b, kind);
-  return *this;
+  uint8_t left;
+  do {
+    uint8_t r = 0;  // b = b / 10, r = b % 10
+    left = 0;
+    for (uint8_t i = 8; i;) {
+      uint8_t x = b[--i], q = 0;
+      for (uint8_t k = 8; k; --k) {
+        r = static_cast<uint8_t>(r * 2);
+        if (x & 0x80) ++r;
+        x = static_cast<uint8_t>(x << 1);
+        q = static_cast<uint8_t>(q << 1);
+        if (r >= 10) {
+          r = static_cast<uint8_t>(r - 10);
+          q |= 1;
+        }
+      }
+      b[i] = q;
+      left |= q;
+    }
+    *--o = static_cast<char>('0' + r);
+  } while (left);
+  if (negative) *--o = '-';
+  return emit(kOpCopy, o, static_cast<size_t>(text + sizeof text - o));
 }
 JsonWriter& JsonWriter::integer(long long v) { return writeInteger64(static_cast<unsigned long long>(v), true); }
 JsonWriter& JsonWriter::integer(unsigned long long v) { return writeInteger64(v, false); }

@@ -76,20 +76,25 @@
 // SL_JSON_MAX_DEPTH = 32; at most 64). RAM: sizeof(JsonWriter) is 14 bytes on AVR
 // with the defaults (sink pointer, 4 state bytes, 4 bytes of pending UTF-8
 // (scratch for short writes otherwise), a 32-bit stack of container kinds);
-// no static RAM. Stack on AVR (-Os, -fstack-usage, with return addresses,
-// excluding the sink's write): ~40 bytes for structure and strings, ~100 for
-// 32-bit integers (their digits come from a recursion, ~7 bytes per digit),
-// ~190 for 64-bit ones, ~140 while formatting a float.
+// no static RAM. Stack on AVR (-Os, with return addresses, excluding the
+// sink's write; counted from the code, as -fstack-usage cannot size the
+// assembly): ~20 bytes for structure and strings, ~50 for 32-bit integers
+// (their digits come from a recursion, 3 bytes per digit), ~60 for 64-bit
+// ones, ~140 while formatting a float.
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
-// test/firmware/toolchains.test.ts): ~1.2 KB for structure, strings (UTF-8
+// test/firmware/toolchains.test.ts): ~1.0 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,168 B there; 1,242 B in npm run bench's writer-core probe, call sites
+// (1,036 B there; 1,110 B in npm run bench's writer-core probe, call sites
 // included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
-// compact parser shares when both are linked); number(float) adds ~1.0 KB, 64-bit integers ~0.3 KB (only when
-// called). raw() text from RAM and a number's text reach the sink in one
-// write(); string bytes, flash raw() text and literals one write() per byte
-// (a multi-byte UTF-8 sequence or U+FFFD in one write, an escape in two or
-// three); a key's ':' is written with its value (or by finish()).
+// compact parser shares when both are linked); number(float) adds ~1.0 KB,
+// 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
+// escaping, UTF-8 check, digits, sink calls) is hand-written assembly, C++
+// elsewhere: the same output and the same write() calls.
+// raw() text from RAM and the text of a float or a 64-bit integer reach the
+// sink in one write(); string bytes, 32-bit integers' digits, flash raw()
+// text and literals one write() per byte (a multi-byte UTF-8 sequence or
+// U+FFFD in one write, an escape in two or three); a key's ':' is written
+// with its value (or by finish()).
 // Not thread-safe; one writer per document.
 #ifndef SL_JSON_JSON_WRITER_H
 #define SL_JSON_JSON_WRITER_H
@@ -97,6 +102,13 @@
 #include "../config/Config.h"
 #include "../io/FlashString.h"
 #include "../io/Sink.h"
+
+// 1: emit() and what it calls are AVR assembly (avr-gcc), C++ elsewhere.
+#if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__)
+#define SL_JSON_WRITER_ASM 1
+#else
+#define SL_JSON_WRITER_ASM 0
+#endif
 
 namespace sl {
 
@@ -203,14 +215,24 @@ class JsonWriter {
 #error "SL_JSON_WRITER_MAX_DEPTH must be at most 64"
 #endif
 
+#if SL_JSON_WRITER_ASM
+  // On AVR emit() is assembly (JsonWriter.cpp): emitAsm, a naked function
+  // (avr-gcc allows that only on static members), defines the symbol of
+  // emitAvr, which callers see as an ordinary function (a naked callee
+  // would cost every caller its tail call).
+  JsonWriter& emit(uint8_t op, const char* p, size_t n) { return emitAvr(*this, op, p, n); }
+  static JsonWriter& emitAvr(JsonWriter& w, uint8_t op, const char* p, size_t n);
+  __attribute__((naked, noinline)) static JsonWriter& emitAsm(JsonWriter& w, uint8_t op, const char* p, size_t n)
+      __asm__("_ZN2sl10JsonWriter7emitAvrERS0_hPKcj");
+#else
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
+#endif
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& text(uint8_t op, const char* s);
   SL_NOINLINE JsonWriter& rawText(uint8_t op, const char* p, size_t n);
   inline JsonWriter& digits(uint8_t kind, uint32_t m);
 #if SL_USE_INT64
   JsonWriter& writeInteger64(unsigned long long v, bool isSigned);
-  void decimal64(uint8_t* b, uint8_t kind);
 #endif
   template <typename Real>
   JsonWriter& writeReal(Real v);

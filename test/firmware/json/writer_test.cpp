@@ -609,7 +609,7 @@ TEST_CASE(writer_refused_integers_write_nothing) {
   CHECK_EQ_INT(w2.error().code(), E::SecondRoot);
   CHECK_EQ_INT(w2.finish().code(), E::SecondRoot);
   CHECK_OUT(out2, "[1]");
-  for (int failAt = 0; failAt < 4; ++failAt) {  // "[", then ",": "-", digits...
+  for (int failAt = 0; failAt < 2; ++failAt) {  // "[", then the whole number in one write
     FlakySink sink(failAt);
     sl::JsonWriter w3(sink);
     w3.beginArray().integer(-12345678901234LL);
@@ -747,4 +747,90 @@ TEST_CASE(writer_raw_and_numbers_in_one_write) {
   w2.null();  // ignored
   CHECK_EQ_INT(tiny.used(), 4);
   CHECK_EQ_INT(w2.finish().code(), E::SinkFailed);
+}
+
+// String content from flash goes through the same checks as from RAM:
+// escapes, U+FFFD for invalid UTF-8, 4-byte sequences kept (keys, values
+// and pieces).
+TEST_CASE(writer_flash_text_is_escaped_and_checked) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  sl::JsonWriter w(out);
+  w.beginObject()
+      .key(SL_F("\x01\"\\\x1f\xF0\x9F\x98\x80\xC3"))
+      .string(SL_F("\x7f\xE2\x82" "A\xED\xA0\x80\xF4\x8F\xBF\xBF\b"))
+      .key(SL_F("p"))
+      .stringBegin().stringPart(SL_F("\xF0\x9D")).stringPart(SL_F("\x84\x9E\r")).stringPart(SL_F("\xE2")).stringEnd()
+      .endObject();
+  CHECK_EQ_INT(w.finish().code(), E::Ok);
+  CHECK_OUT(out,
+            "{\"\\u0001\\\"\\\\\\u001f\xF0\x9F\x98\x80\xEF\xBF\xBD\":\"\x7f\xEF\xBF\xBD" "A\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "\xF4\x8F\xBF\xBF\\b\",\"p\":\"\xF0\x9D\x84\x9E\\r\xEF\xBF\xBD\"}");
+}
+
+// How string content reaches the sink, the same on every target: a plain
+// byte in one write, an escape in two (short) or three (\u00XX), a UTF-8
+// sequence or a U+FFFD in one; the quotes and separators one each.
+TEST_CASE(writer_string_bytes_write_by_write) {
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  CountingCalls counted(out);
+  sl::JsonWriter w(counted);
+  w.beginArray().null();
+  int before = counted.calls;
+  w.string("a\n\x01\xE2\x82\xAC\xFF\x1f");
+  CHECK_EQ_INT(counted.calls - before, 1 + 1 + 1 + 2 + 3 + 1 + 1 + 3 + 1);
+  before = counted.calls;
+  w.integer(-1234L);
+  CHECK_EQ_INT(counted.calls - before, 1 + 1 + 4);  // ',' '-' and a write per digit
+#if SL_USE_INT64
+  before = counted.calls;
+  w.integer(-12345678901234LL);
+  CHECK_EQ_INT(counted.calls - before, 2);  // ',' then the number in one write
+#endif
+  w.endArray();
+  CHECK_EQ_INT(w.finish().code(), E::Ok);
+#if SL_USE_INT64
+  CHECK_OUT(out, "[null,\"a\\n\\u0001\xE2\x82\xAC\xEF\xBF\xBD\\u001f\",-1234,-12345678901234]");
+#else
+  CHECK_OUT(out, "[null,\"a\\n\\u0001\xE2\x82\xAC\xEF\xBF\xBD\\u001f\",-1234]");
+#endif
+}
+
+// Objects and arrays mixed down to the depth limit: every level's kind is
+// kept (the kinds stack across all its bytes) and closed in order.
+TEST_CASE(writer_mixed_nesting_to_the_limit) {
+  static char want[8 * SL_JSON_WRITER_MAX_DEPTH + 8];
+  size_t k = 0;
+  sl::BufferSink out(gBuf, sizeof gBuf);
+  sl::JsonWriter w(out);
+  for (int d = 0; d < SL_JSON_WRITER_MAX_DEPTH; ++d) {
+    const bool object = (d % 3) != 1;
+    if (d && (d - 1) % 3 != 1) {  // inside an object: a key first
+      w.key("k");
+      want[k++] = '"';
+      want[k++] = 'k';
+      want[k++] = '"';
+      want[k++] = ':';
+    }
+    if (object) {
+      w.beginObject();
+      want[k++] = '{';
+    } else {
+      w.beginArray();
+      want[k++] = '[';
+    }
+  }
+  CHECK_EQ_INT(w.depth(), SL_JSON_WRITER_MAX_DEPTH);
+  for (int d = SL_JSON_WRITER_MAX_DEPTH - 1; d >= 0; --d) {
+    const bool object = (d % 3) != 1;
+    if (object) {
+      w.endObject();
+      want[k++] = '}';
+    } else {
+      w.endArray();
+      want[k++] = ']';
+    }
+  }
+  want[k] = 0;
+  CHECK_EQ_INT(w.finish().code(), E::Ok);
+  CHECK_EQ_STR(out.c_str(), want);
 }
