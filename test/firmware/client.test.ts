@@ -31,3 +31,12 @@ defineSlTestSuite('client on a fake cloud and clock (host clang++, SL_CLIENT_OUT
   sources: SOURCES,
   flags: ['-DSL_CLIENT_OUTBOX_BYTES=0', '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
 });
+// The compact parser (SL_JSON_PARSER_SMALL=1, AVR's default): inbound pieces
+// go to the event parser as they come (no held byte), and replies are routed
+// on that path too.
+defineSlTestSuite('client on a fake cloud and clock (host g++, SL_JSON_PARSER_SMALL=1)', {
+  name: 'client_g++_small',
+  compiler: 'g++',
+  sources: SOURCES,
+  flags: ['-DSL_JSON_PARSER_SMALL=1'],
+});

@@ -165,42 +165,46 @@ void BasicClient::loop() {
     extra_->restHook(*this, false);
     if (rest_ == 2) return;  // the WebSocket's transport is busy with REST
   }
-  if (state_ == Waiting) {
-    if (due(t, nextAttempt_) && !rest_) {
-      WsError e = connectWs();
-      if (e) {
-        lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
-      } else {
-        state_ = Connecting;
-        since_ = t;
-      }
-    }
-  } else {  // Connecting, Open
+  bool waiting = state_ == Waiting;
+  if (!waiting) {  // Connecting, Open
     ws_.poll(*this);
     checkWs();
     if (state_ == Open && !outbox_.empty()) {
       (void)outboxHook_(*this, 0, 0);  // (set: only an outbox with a hook can hold a message)
       checkWs();
     }
-    // One deadline at a time, from since_: the handshake's (Connecting),
-    // the pong's (Open, a ping out), else the next ping's (Open).
-    uint8_t st = state_;
-    if (st == Connecting || st == Open) {
-      bool connecting = st == Connecting;
-      Wait wait = static_cast<Wait>(connecting ? SL_CLIENT_CONNECT_TIMEOUT_MS
-                                    : pingOut_ ? SL_CLIENT_PONG_TIMEOUT_MS
+  }
+  // One deadline at a time, in the word nextAttempt_ and since_ share:
+  // the next connect attempt's (Waiting when loop() began), the
+  // handshake's (Connecting), the pong's (Open, a ping out), else the
+  // next ping's (Open).
+  uint8_t st = state_;
+  if (waiting || st == Connecting || st == Open) {
+    bool connecting = st == Connecting;
+    Wait wait = static_cast<Wait>(waiting      ? 0
+                                  : connecting ? SL_CLIENT_CONNECT_TIMEOUT_MS
+                                  : pingOut_   ? SL_CLIENT_PONG_TIMEOUT_MS
                                                : SL_CLIENT_PING_INTERVAL_MS);
-      if (due(t, since_ + wait)) {
-        if (connecting || pingOut_) {
-          ws_.abort();
-          lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
-        } else {
-          if (!ws_.ping()) {
-            pingOut_ = true;
+    if (due(t, since_ + wait)) {
+      if (waiting) {
+        if (!rest_) {
+          WsError e = connectWs();
+          if (e) {
+            lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
+          } else {
+            state_ = Connecting;
             since_ = t;
           }
-          checkWs();
         }
+      } else if (connecting || pingOut_) {
+        ws_.abort();
+        lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
+      } else {
+        if (!ws_.ping()) {
+          pingOut_ = true;
+          since_ = t;
+        }
+        checkWs();
       }
     }
   }
@@ -458,15 +462,22 @@ ClientError BasicClient::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot
   return submit(s, slot, wanted);
 }
 
+// A slot for a send with a reply parser: inbound messages are routed (feed_
+// is routeFeed) from the next one on. (No slot, no routing: a BasicClient
+// answers TooManyPending.)
+BasicClient::Pending* BasicClient::takeRouted(ResponseFn r, void* user, JsonParser& reply) {
+  Pending* p = take(r, user, &reply);
+  if (p) feed_ = &BasicClient::routeFeed;
+  return p;
+}
+
 ClientError BasicClient::sendEnvelope(EnvelopeFn envelope, void* ctx, JsonParser& reply, ResponseFn r, void* user) {
-  if (extra_) extra_->dataHook = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
-  return sendWhole(envelope, ctx, take(r, user, &reply), true);
+  return sendWhole(envelope, ctx, takeRouted(r, user, reply), true);
 }
 
 ClientError BasicClient::sendRequest(const char* requestType, MembersFn members, void* ctx, JsonParser& reply,
                                      ResponseFn r, void* user) {
-  if (extra_) extra_->dataHook = &BasicClient::routeData;  // (no slots, no routing: a BasicClient answers TooManyPending)
-  return sendMembers(requestType, members, ctx, take(r, user, &reply), true);
+  return sendMembers(requestType, members, ctx, takeRouted(r, user, reply), true);
 }
 
 // No separate dry run: a writer that fails is caught by the WebSocket's
@@ -547,32 +558,23 @@ void BasicClient::onMessageBegin(bool binary) {
   touch();
   parser_.reset();
   if (inText_) feed_(*this, 0, kFeedBegin);
-  if (extra_) {
-    extra_->route = 0;
-    extra_->routeState = kFresh;
-  }
 #if SL_CLIENT_HOLD_BYTE
   held_ = false;
 #endif
 }
 
 // The bytes of an inbound text message go to feed_ (feedEvents), set by
-// setHandler() and by a send that takes a response slot: a program with
-// neither (a sketch that only sends) does not link the event parser's
-// feeding code (about 2.4 KB on AVR), and reads no inbound message.
-#if SL_CLIENT_HOLD_BYTE
+// setHandler() and by a send that takes a response slot (routeFeed once a
+// send passed a reply parser): a program with neither (a sketch that only
+// sends) does not link the event parser's feeding code (about 2.4 KB on
+// AVR), and reads no inbound message.
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
   touch();
   if (!inText_ || parser_.error() || !len) return;
-  if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
-    if (held_) {  // (a send with a reply parser set the hook during this message)
-      held_ = false;
-      route(*this, &heldByte_, 1);
-    }
-    return route(*this, data, len);
-  }
   feed_(*this, data, len);
 }
+
+#if SL_CLIENT_HOLD_BYTE
 
 // The event parser is fed pieces of at least two bytes: JsonParser::feed()'s
 // inline single-byte path (about 550 B on AVR) is then never expanded here.
@@ -602,13 +604,6 @@ void BasicClient::feedHeld(uint8_t next) {
   (void)ignored;
 }
 #else
-void BasicClient::onMessageData(const uint8_t* data, size_t len) {
-  touch();
-  if (!inText_ || parser_.error() || !len) return;
-  if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) return route(*this, data, len);
-  feed_(*this, data, len);
-}
-
 // The compact parser (SL_JSON_PARSER_SMALL) has no inline single-byte path:
 // every piece goes to it as it comes.
 void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
@@ -624,16 +619,9 @@ void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
 void BasicClient::eventsAt(size_t edge) {
   if (edge == kFeedBegin) return reader_.reset();
 #if SL_CLIENT_HOLD_BYTE
-  if (held_) {
-    held_ = false;
-    if (void (*route)(BasicClient&, const uint8_t*, size_t) = dataHook()) {
-      route(*this, &heldByte_, 1);
-    } else {
-      // The last byte, with a space after it: whitespace after the document
-      // is allowed, and an unfinished document fails finish() either way.
-      feedHeld(' ');
-    }
-  }
+  // The last byte, with a space after it: whitespace after the document
+  // is allowed, and an unfinished document fails finish() either way.
+  if (held_) feedHeld(' ');
 #endif
   // Binary or not JSON: ignored. (An event is an object: done() once it
   // closed, with no error after it; finish() is needed only for a bare number.)
@@ -643,6 +631,28 @@ void BasicClient::eventsAt(size_t edge) {
   } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {
     deliverMessage(kMessage, 0);
   }
+}
+
+// feed_ once a send passed a reply parser (sl::Client only): the message's
+// bytes through routeData(), its begin and end as feedEvents() takes them.
+// A message's routing state starts afresh at its begin, and is fresh after
+// its end too (for a message that began while feed_ was still feedEvents:
+// a send from a callback).
+void BasicClient::routeFeed(BasicClient& c, const uint8_t* data, size_t len) {
+  detail::ClientExtra& x = *c.extra_;
+  if (data || len == kFeedEnd) {
+#if SL_CLIENT_HOLD_BYTE
+    if (c.held_) {  // (fed by feedEvents() before this message's send with a reply parser)
+      c.held_ = false;
+      routeData(c, &c.heldByte_, 1);
+    }
+#endif
+    if (data) return routeData(c, data, len);
+  }
+  if (len == kFeedEnd) c.eventsAt(kFeedEnd);
+  x.route = 0;
+  x.routeState = kFresh;
+  if (len == kFeedBegin) c.eventsAt(kFeedBegin);
 }
 
 // The bytes of an inbound text message when replies may be routed. While a
@@ -691,7 +701,6 @@ void BasicClient::onMessageEnd() {
   bool text = inText_;
   inText_ = false;
   if (text) feed_(*this, 0, kFeedEnd);  // (inText_: feed_ is set)
-  if (extra_) extra_->route = 0;
 }
 void BasicClient::onPong() {
   pingOut_ = false;

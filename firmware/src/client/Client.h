@@ -315,14 +315,11 @@ struct RestState {
 // instead of these).
 struct ClientExtra {
   ClientExtra(ClientPending* slotArray, uint8_t count)
-      : rest(), pending(slotArray), route(0), restHook(0), dataHook(0), slots(0), maxPending(count), routeState(0) {}
+      : rest(), pending(slotArray), route(0), restHook(0), slots(0), maxPending(count), routeState(0) {}
   RestState rest;
   ClientPending* pending;  // the response slots
   ClientPending* route;    // the request whose reply is being fed (0: none)
   void (*restHook)(BasicClient& c, bool abort);
-  // Set by the first send with a reply parser: the REST-like trick that links
-  // the routing code only into programs that decode replies.
-  void (*dataHook)(BasicClient& c, const uint8_t* data, size_t len);
   // Set by the first send that takes a response slot: the slot code
   // (timeouts, correlation, completion) is linked only into programs with
   // a ResponseFn or a reply parser somewhere.
@@ -349,8 +346,9 @@ static_assert(kBackoffBits <= 6, "backoff count: 6 bits at most");
 // as one block (one clearing loop on AVR instead of a store per field).
 struct ClientFields {
   void* handler_;  // setHandler()'s object, called through events_
-  // Where inbound message bytes go (BasicClient::feedEvents; 0: not read,
-  // as long as no handler was set and no send took a response slot).
+  // Where inbound message bytes go (BasicClient::feedEvents, or routeFeed
+  // once a send passed a reply parser; 0: not read, as long as no handler
+  // was set and no send took a response slot).
   void (*feed_)(BasicClient& c, const uint8_t* data, size_t len);
   // (`reason` by value: no stack slot for it at the caller.)
   void (*events_)(void* handler, uint8_t event, uint8_t reason, const InboundMessage* m,
@@ -660,6 +658,10 @@ class BasicClient : private detail::ClientFields {
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
   static void routeData(BasicClient& c, const uint8_t* data, size_t len);
+  // feed_ once a send passed a reply parser: the routing code is linked
+  // only into programs that decode replies.
+  static void routeFeed(BasicClient& c, const uint8_t* data, size_t len);
+  Pending* takeRouted(ResponseFn fn, void* user, JsonParser& reply);
 #if SL_CLIENT_HOLD_BYTE
   SL_NOINLINE void feedHeld(uint8_t next);
 #endif
@@ -672,9 +674,10 @@ class BasicClient : private detail::ClientFields {
   // a sketch that only sends links none of the reader's parsing code) and
   // feeds it from the next message on. (Again from inside a parse, a send
   // from a callback: the same pointers are stored.)
+  // (A send with a reply parser made feed_ routeFeed: kept.)
   void readEvents() {
     reader_.bindSink(*this);
-    feed_ = &BasicClient::feedEvents;
+    if (!feed_) feed_ = &BasicClient::feedEvents;
   }
   SL_NOINLINE Pending* find(uint32_t id, uint8_t state);
   void complete(Pending& p, ClientError e, uint16_t status);
@@ -684,8 +687,6 @@ class BasicClient : private detail::ClientFields {
   void slotOp(uint8_t op, uint32_t arg) {
     if (extra_ && extra_->slots) extra_->slots(*this, op, arg);
   }
-  // The reply router, when a send ever passed a reply parser (0: none).
-  void (*dataHook() const)(BasicClient& c, const uint8_t* data, size_t len) { return extra_ ? extra_->dataHook : 0; }
   SL_NOINLINE WsError connectWs();
   ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                     bool flash);

@@ -23,12 +23,12 @@ enum : uint8_t {
   kNodes
 };
 // Per node, in flash: its parent, and what it is. Low nibble: capture slot
-// + 1 (0: none); kObject / kArray: descended into when it is one; kElements:
-// its elements are node + 1.
+// (kNoSlot: none); kObject / kArray: descended into when it is one;
+// kElements: its elements are node + 1.
 enum : uint8_t { kObject = 0x10, kArray = 0x20, kElements = 0x40 };
-#define SL_SLOT(s) static_cast<uint8_t>(InboundEventReaderSlots::s + 1)
-struct InboundEventReaderSlots {
-  enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kMessageId };
+#define SL_SLOT(s) static_cast<uint8_t>(InboundEventReaderSlots::s)
+struct InboundEventReaderSlots {  // (BasicInboundEventReader's slots)
+  enum : uint8_t { kRef, kFormType, kFormValue, kScratch, kType, kSender, kChat, kText, kMessageId, kNone = 15 };
 };
 const uint8_t kParent[kNodes] SL_PROGMEM = {
     kNone,
@@ -40,13 +40,13 @@ const uint8_t kParent[kNodes] SL_PROGMEM = {
     kItem, kItem, kItem,
 };
 const uint8_t kInfo[kNodes] SL_PROGMEM = {
-    0,
-    kElements, kObject,
-    SL_SLOT(kScratch), SL_SLOT(kScratch), SL_SLOT(kScratch), kObject,
-    0, 0, SL_SLOT(kText) /* a Response's error: the text buffer is free then */, SL_SLOT(kSender), SL_SLOT(kChat),
-    SL_SLOT(kChat), SL_SLOT(kMessageId), kObject,
-    SL_SLOT(kType), SL_SLOT(kText), kArray | kElements,
-    kObject,
+    SL_SLOT(kNone),
+    kElements | SL_SLOT(kNone), kObject | SL_SLOT(kNone),
+    SL_SLOT(kScratch), SL_SLOT(kScratch), SL_SLOT(kScratch), kObject | SL_SLOT(kNone),
+    SL_SLOT(kNone), SL_SLOT(kNone), SL_SLOT(kText) /* a Response's error: the text buffer is free then */,
+    SL_SLOT(kSender), SL_SLOT(kChat), SL_SLOT(kChat), SL_SLOT(kMessageId), kObject | SL_SLOT(kNone),
+    SL_SLOT(kType), SL_SLOT(kText), kArray | kElements | SL_SLOT(kNone),
+    kObject | SL_SLOT(kNone),
     SL_SLOT(kRef), SL_SLOT(kFormType), SL_SLOT(kFormValue),
 };
 #undef SL_SLOT
@@ -90,7 +90,10 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonVal
 }  // namespace
 
 BasicInboundEventReader::BasicInboundEventReader(void* sink, EventFn fn, char* work)
-    : sink_(sink), event_(fn), bound_(), bufs_(work) {}  // (reset() binds the form slots)
+    : bound_(), bufs_(work) {  // (reset() binds the form slots)
+  bound_.sink = sink;
+  bound_.event = fn;
+}
 
 void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char* chatId, size_t chatCap, char* text,
                                     size_t textCap) {
@@ -111,9 +114,9 @@ void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char*
 // inside a form component, which binds them afresh.
 void BasicInboundEventReader::bindForm() {
   char* form = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
-  bind(slots_.form[0], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
-  bind(slots_.form[1], form, SL_CLIENT_TYPE_MAX);
-  bind(slots_.form[2], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
+  bind(slots_.form[kRef], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
+  bind(slots_.form[kFormType], form, SL_CLIENT_TYPE_MAX);
+  bind(slots_.form[kFormValue], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
 }
 
 void BasicInboundEventReader::reset() {
@@ -128,12 +131,15 @@ void BasicInboundEventReader::reset() {
   s_.node[0] = kTop;
 }
 
+// The node's capture slot (kNoSlot: none).
+inline uint8_t slotOf(uint8_t node) { return SL_FLASH_READ(&kInfo[node]) & 15; }
+
 void BasicInboundEventReader::beginValue(uint8_t node) {
-  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
+  uint8_t slot = slotOf(node);
   if (slot == kMessageIdSlot) {
     if (bound_.messageId) bound_.messageId->clear();
-  } else if (slot >= kRef && slot <= kFormValue) {
-    slots_.form[slot - kRef].clear();
+  } else if (slot <= kFormValue) {
+    slots_.form[slot].clear();
   } else if (slot < kSlots) {
     char* buf;
     size_t cap;
@@ -155,18 +161,17 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
   }
 }
 
-// The capture of the node's value (beginValue() bound it).
-JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t node) {
-  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
+// The capture of a slot's value (beginValue() bound it).
+JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t slot) {
   if (slot == kMessageIdSlot) return bound_.messageId;
-  if (slot >= kRef && slot <= kFormValue) return &slots_.form[slot - kRef];
-  return slot < kSlots ? &slots_.form[2] : 0;
+  if (slot >= kSlots) return 0;
+  // (Constant offsets: an index would be a multiplication.)
+  return slot == kRef ? &slots_.form[kRef] : slot == kFormType ? &slots_.form[kFormType] : &slots_.form[kFormValue];
 }
 
-void BasicInboundEventReader::finishScalar(uint8_t node) {
+void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {
   const JsonValueCapture& v = slots_.form[2];  // (a buffer slot's value, just ended)
-  uint8_t slot = static_cast<uint8_t>((SL_FLASH_READ(&kInfo[node]) & 15) - 1);
-  if (slot == kType || (slot >= kSender && slot < kSlots)) {
+  if (slot >= kType && slot < kSlots) {
     uint8_t bit = static_cast<uint8_t>(1u << slot);
     s_.cut = static_cast<uint8_t>(v.truncated() ? s_.cut | bit : s_.cut & ~bit);
   }
@@ -210,7 +215,7 @@ void BasicInboundEventReader::responseField(BasicInboundEventReader& r, uint8_t 
   }
 }
 
-bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) { return event_ && event_(*this, e, p); }
+bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) { return bound_.event && bound_.event(*this, e, p); }
 
 void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueFn formValueFn) {
   const uint8_t d = p.depth();
@@ -262,7 +267,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
     s_.pending = kNone;
     if (target == kValue) {  // an object/array form value: its type only
-      slots_.form[kFormValue - kRef].capture(e, p);
+      slots_.form[kFormValue].capture(e, p);
       p.skipValue();
       return;
     }
@@ -281,14 +286,14 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   if (target == kNone) return;
   if (target == kSuccess || target == kStatusCode) {
     if (bound_.responses) bound_.responses(*this, target, e, p);
-  } else {
-    JsonValueCapture* c = captureFor(target);
-    // Once cut, a string takes no later piece (a short piece could fit
-    // the freed room and leave a non-prefix).
-    if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
   }
+  uint8_t slot = slotOf(target);
+  JsonValueCapture* c = captureFor(slot);  // (0 for kSuccess and kStatusCode)
+  // Once cut, a string takes no later piece (a short piece could fit
+  // the freed room and leave a non-prefix).
+  if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
   if (e == JsonEvent::StringPart) return;  // more pieces follow
-  finishScalar(target);
+  finishScalar(target, slot);
   if (target == kRequestId && bound_.responses) bound_.responses(*this, target, e, p);
   s_.pending = kNone;
   return;
@@ -297,7 +302,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
 void BasicInboundEventReader::formValue(FormValueFn fn) {
   ClientFormValue v = {slots_.form[0], slots_.form[1], slots_.form[2], s_.items};
   ++s_.items;
-  fn(sink_, v);
+  fn(bound_.sink, v);
 }
 
 const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i] ? bound_.buf[i] : gNone; }

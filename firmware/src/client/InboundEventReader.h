@@ -119,13 +119,13 @@ class BasicInboundEventReader : public JsonHandler {
       : BasicInboundEventReader(&sink, &eventTo<Target>, work) {}
   // Without a sink yet: events abort the parse (onJson() answers false)
   // until bindSink(). sl::Client binds when it starts reading events.
-  BasicInboundEventReader(char* work, NoResponses) : BasicInboundEventReader(0, 0, work) {}
+  BasicInboundEventReader(char* work, NoResponses) : bound_(), bufs_(work) {}
   // The sink (as above), in place of any earlier one; the other settings
   // are kept.
   template <typename Target>
   void bindSink(Target& sink) {
-    sink_ = &sink;
-    event_ = &eventTo<Target>;
+    bound_.sink = &sink;
+    bound_.event = &eventTo<Target>;
   }
   void readResponses() { bound_.responses = &BasicInboundEventReader::responseField; }
 
@@ -163,13 +163,17 @@ class BasicInboundEventReader : public JsonHandler {
   }
 
  private:
-  // Capture slots: the internal ones first (their buffers follow each
-  // other in bufs_), then the caller's. The form component's three are
-  // JsonValueCaptures of their own (the sink reads them); every other slot
-  // is a buffer that one capture (the form value's, between form
-  // components) fills while its value streams in (only one scalar is ever
-  // in progress), with its truncation flag kept in State::cut.
-  enum : uint8_t { kScratch, kType, kRef, kFormType, kFormValue, kSender, kChat, kText, kSlots, kMessageIdSlot = kSlots };
+  // Capture slots. The form component's three come first: JsonValueCaptures
+  // of their own (the sink reads them), form[slot]. Every other slot up to
+  // kSlots is a buffer (internal ones, which follow each other in bufs_,
+  // then the caller's) that one capture, form[2] (the form value's, between
+  // form components), fills while its value streams in (only one scalar is
+  // ever in progress); from kType on with its truncation flag in State::cut.
+  // kMessageIdSlot: the caller's capture. kNoSlot: not captured.
+  enum : uint8_t {
+    kRef, kFormType, kFormValue, kScratch, kType, kSender, kChat, kText, kSlots,
+    kMessageIdSlot = kSlots, kNoSlot = 15
+  };
   // What the parse has found so far; all zero before each event (reset()).
   struct State {
     uint32_t id;
@@ -192,10 +196,10 @@ class BasicInboundEventReader : public JsonHandler {
 
   // The caller's buffer i (kSender - kSender...), "" when none.
   const char* callerText(uint8_t i) const;
-  JsonValueCapture* captureFor(uint8_t node);
+  JsonValueCapture* captureFor(uint8_t slot);
   SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
-  void finishScalar(uint8_t node);
+  void finishScalar(uint8_t node, uint8_t slot);
   typedef void (*FormValueFn)(void* sink, const ClientFormValue& v);
   SL_NOINLINE void formValue(FormValueFn fn);  // (its frame stays out of parse's)
   static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
@@ -218,8 +222,6 @@ class BasicInboundEventReader : public JsonHandler {
   }
   void parse(JsonEvent e, const JsonParser& p, FormValueFn formValue);
 
-  void* sink_;
-  EventFn event_;
   State s_;
 #if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
@@ -227,6 +229,8 @@ class BasicInboundEventReader : public JsonHandler {
   // What the caller binds (all zero when built: value-initialised as one
   // block, one clearing loop on AVR instead of a store per field).
   struct Bound {
+    void* sink;
+    EventFn event;  // (0: no sink bound, events abort the parse)
     JsonValueCapture* messageId;
     void (*responses)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
     // The caller's buffers (kSender, kChat, kText; 0 when none: they then
