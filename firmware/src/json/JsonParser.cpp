@@ -727,6 +727,7 @@ bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
 // A key delivered whole (gathered, or in one piece of one chunk) passes the
 // key filter first (not inside a value already skipped: the filter would
 // end that skip early).
+#if !SL_JSON_PARSER_ASM  // (the assembly has its own)
 bool JsonParser::piece(const uint8_t* d, size_t n, bool last) {
   uint8_t f = flags_;
   // KeyPart, Key, StringPart, String in a row: the event, the state after it.
@@ -770,7 +771,9 @@ emit:
 #endif
   return emitPiece(static_cast<JsonEvent>(e), d, n);
 }
+#endif  // !SL_JSON_PARSER_ASM
 
+#if !SL_JSON_PARSER_ASM  // (the assembly has its own decode)
 namespace {
 // The UTF-8 form of `v` in `n` bytes (the first one ORed with `lead`) at
 // o: the last n - 1 bytes take 6 bits each.
@@ -823,6 +826,7 @@ uint8_t JsonParser::decode(uint16_t cp, bool withCp) {
   }
   return n;
 }
+#endif  // !SL_JSON_PARSER_ASM
 
 
 namespace {
@@ -842,6 +846,7 @@ uint8_t numberClass(uint8_t c) {
 #endif
 }  // namespace
 
+#if !SL_JSON_PARSER_ASM  // (the assembly has its own)
 // A number's byte past a full text (SL_JSON_NUMBER_MAX bytes): the text is
 // truncated; what the dropped byte means goes into adjust.
 void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
@@ -868,6 +873,7 @@ void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
     numLen_ = to;
   }
 }
+#endif  // !SL_JSON_PARSER_ASM
 
 uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   const uint8_t B = kNumBad, E = kNumEnd;
@@ -910,6 +916,11 @@ struct AsmLayout {
     kStack = offsetof(detail::JsonParserFields, stack_),
     kHigh = offsetof(detail::JsonParserFields, high_),
     kU = offsetof(detail::JsonParserFields, u_),
+    kSkip = offsetof(detail::JsonParserFields, skip_),
+    kFilterLen = offsetof(detail::JsonParserFields, filterLen_),
+    kFilterDepth = offsetof(detail::JsonParserFields, filterDepth_),
+    kFilter = offsetof(detail::JsonParserFields, filter_),
+    kKey = offsetof(detail::JsonParserFields, u_.str.key) - kU,
     kText = offsetof(detail::JsonParserFields, u_.num.text) - kU,
     kAdjust = offsetof(detail::JsonParserFields, u_.num.adjust) - kU,
     kExponent = offsetof(detail::JsonParserFields, u_.num.exponent) - kU,
@@ -918,7 +929,7 @@ struct AsmLayout {
   };
   static_assert(kStack + sizeof(detail::JsonParserFields::stack_) < 64 && kHigh + 1 < 64 && kU < 64,
                 "the assembly reaches the fields with ldd/std/adiw from Y");
-  static_assert(kText == 0 && kExponent + 1 < 64 && kCp + 1 < 64,
+  static_assert(kText == 0 && kKey == 0 && kFilter + 1 < 64 && kExponent + 1 < 64 && kCp + 1 < 64,
                 "the assembly reaches u_'s fields with ldd/std from Z = &u_");
   static_assert(sizeof(detail::JsonParserFields::offset_) == 4 && sizeof(detail::JsonParserFields::high_) == 2,
                 "offset_ is 32 bits, high_ 16");
@@ -932,10 +943,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
   typedef AsmLayout L;
   // (the helpers as plain function addresses: `this` is their first argument)
   typedef bool (*EmitFn)(JsonParser*, JsonEvent, const uint8_t*, size_t);
-  typedef bool (*PieceFn)(JsonParser*, const uint8_t*, size_t, bool);
-  typedef uint8_t (*DecodeFn)(JsonParser*, uint16_t, bool);
   typedef bool (*EndNumberFn)(JsonParser*);
-  typedef void (*OverflowFn)(JsonParser*, uint8_t, uint8_t);
   register uint16_t self asm("r24") = reinterpret_cast<uint16_t>(this);
   register const uint8_t* data asm("r22") = p;
   register size_t n asm("r20") = len;
@@ -947,11 +955,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       ".set .LnNumMax, %16\n\t.set .LnMaxDepth, %17\n\t"
       ".set .LfInKey, %18\n\t.set .LfKeyDirect, %19\n\t.set .LfNumReal, %20\n\t.set .LfNumExpNeg, %21\n\t"
       ".set .LfNumClear, %22\n\t"
+      ".set .LfNumTrunc, %23\n\t.set .LsNumInt, %24\n\t.set .LsNumFrac, %25\n\t"
       :
       : "i"(L::kPiece), "i"(L::kOffset), "i"(L::kState), "i"(L::kError), "i"(L::kFlags), "i"(L::kDepth),
         "i"(L::kNumLen), "i"(L::kAux), "i"(L::kStack), "i"(sizeof stack_), "i"(L::kHigh), "i"(L::kU),
         "i"(L::kAdjust), "i"(L::kExponent), "i"(L::kCp), "i"(L::kOut), "i"(SL_JSON_NUMBER_MAX), "i"(SL_JSON_MAX_DEPTH),
-        "i"(kInKey), "i"(kKeyDirect), "i"(kNumReal), "i"(kNumExpNeg), "i"(static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg))));
+        "i"(kInKey), "i"(kKeyDirect), "i"(kNumReal), "i"(kNumExpNeg), "i"(static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg))),
+        "i"(kNumTrunc), "i"(kNumInt), "i"(kNumFrac));
   __asm__ volatile(
       ".set .LsValue, %0\n\t.set .LsArrayFirst, %1\n\t.set .LsObjectFirst, %2\n\t.set .LsKey, %3\n\t"
       ".set .LsColon, %4\n\t.set .LsAfter, %5\n\t.set .LsDone, %6\n\t.set .LsString, %7\n\t"
@@ -964,6 +974,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
         "i"(kString), "i"(kUtf8), "i"(kEscape), "i"(kHex), "i"(kLiteral), "i"(kNumStart), "i"(kNumDot),
         "i"(kNumESign), "i"(kNumExp), "i"(kError), "i"(kNumEnd), "i"(kNumBad), "i"(detail::kUtf8Bad),
         "i"(JsonEvent::BeginObject), "i"(JsonEvent::EndObject), "i"(JsonEvent::BeginArray), "i"(JsonEvent::EndArray));
+  __asm__ volatile(
+      ".set .LoSkip, %0\n\t.set .LoFilterLen, %1\n\t.set .LoFilterDepth, %2\n\t.set .LoFilter, %3\n\t"
+      ".set .LnKeyBuffer, %4\n\t.set .LvKeyPart, %5\n\t.set .LvKey, %6\n\t.set .LvStringPart, %7\n\t"
+      ".set .LvString, %8\n\t"
+      :
+      : "i"(L::kSkip), "i"(L::kFilterLen), "i"(L::kFilterDepth), "i"(L::kFilter), "i"(SL_JSON_KEY_BUFFER),
+        "i"(JsonEvent::KeyPart), "i"(JsonEvent::Key), "i"(JsonEvent::StringPart), "i"(JsonEvent::String));
   __asm__ volatile(
       ".set .LeUnexpectedByte, %0\n\t.set .LeTooDeep, %1\n\t.set .LeInvalidEscape, %2\n\t"
       ".set .LeInvalidUnicode, %3\n\t.set .LeInvalidUtf8, %4\n\t.set .LeControlCharacter, %5\n\t"
@@ -1229,7 +1246,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r18, 0\n"
       ".Lfc_piece:\n\t"
       "movw r24, r28\n\t"
-      "call %x[piece]\n\t"
+      "rcall .Lfc_pieceFn\n\t"
       "tst  r24\n\t"
       "brne .Lfc_next2\n\t"
       "rjmp .Lfc_aborted\n"
@@ -1420,10 +1437,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "inc  r18\n\t"
       "std  Y+.LoNumLen, r18\n\t"
       "rjmp .Lfc_next\n"
-      "1:\tmov r20, r24\n\t"
-      "mov  r22, r16\n\t"
-      "movw r24, r28\n\t"
-      "call %x[overflow]\n\t"
+      "1:\trcall .Lfc_overflow\n\t"
       "rjmp .Lfc_next\n"
       // ---- kLiteral ----
       // c != literalAt(aux_): InvalidLiteral; k = literalAt(++aux_);
@@ -1486,24 +1500,6 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "dec  r18\n\t"
       "brne 1b\n\t"
       "ret\n"
-      // emitDecoded(cp r22:23, withCp r20): n = decode(cp, withCp);
-      // return !n || part(u_.str.out, n) (a tail jump to piece())
-      ".Lfc_emitDecoded:\n\t"
-      "movw r24, r28\n\t"
-      "call %x[decode]\n\t"
-      "mov  r20, r24\n\t"
-      "ldi  r24, 1\n\t"
-      "tst  r20\n\t"
-      "breq 1f\n\t"
-      "ldi  r21, 0\n\t"
-      "movw r22, r28\n\t"
-      "subi r22, lo8(-(.LoU+.LuOut))\n\t"
-      "sbci r23, hi8(-(.LoU+.LuOut))\n\t"
-      "ldi  r18, 0\n\t"
-      "movw r24, r28\n\t"
-      "jmp  %x[piece]\n"
-      "1:\tret\n"
-
       // After the loop: in kString or kUtf8 with bytes not delivered
       // (piece_ != end): part(piece_, end - piece_), Aborted if refused
       ".Lfc_end:\n\t"
@@ -1519,11 +1515,330 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "breq 1f\n\t"
       "ldi  r18, 0\n\t"
       "movw r24, r28\n\t"
-      "call %x[piece]\n\t"
+      "rcall .Lfc_pieceFn\n\t"
       "tst  r24\n\t"
       "breq .Lfc_aborted\n"
       "1:\tldi r24, 0\n\t"
       "rjmp .Lfc_ret\n"
+      // piece(d r22:23, n r20:21, last r18) of the C++ build: a piece of a
+      // string value or of a key. Arguments moved to emitPiece()'s
+      // registers first (e r22, d r20:21, n r18:19; last in r0), flags_ in r24
+      ".Lfc_pieceFn:\n\t"
+      "mov  r0, r18\n\t"
+      "movw r18, r20\n\t"
+      "movw r20, r22\n\t"
+      "ldd  r24, Y+.LoFlags\n\t"
+      "mov  r25, r24\n\t"
+      "andi r25, .LfInKey\n\t"
+      "brne 1f\n\t"
+      // a string value: StringPart, or its last piece through valueEnd(String)
+      "ldi  r22, .LvStringPart\n\t"
+      "tst  r0\n\t"
+      "breq .Lfc_pieceEmit\n\t"
+      "ldi  r22, .LvString\n\t"
+      "movw r24, r28\n\t"
+      "jmp  %x[valueEnd]\n"
+      // a key: KeyPart, or Key with state_ = kColon
+      "1:\tldi r22, .LvKeyPart\n\t"
+      "tst  r0\n\t"
+      "breq 1f\n\t"
+      "ldi  r22, .LvKey\n\t"
+      "ldi  r25, .LsColon\n\t"
+      "std  Y+.LoState, r25\n"
+      "1:\t"
+#if SL_JSON_KEY_BUFFER
+      // gathered unless kKeyDirect; have = numLen_ (r25)
+      "mov  r25, r24\n\t"
+      "andi r25, .LfKeyDirect\n\t"
+      "brne .Lfc_pieceEmit\n\t"
+      "ldd  r25, Y+.LoNumLen\n\t"
+      // (!last || have): gather, else straight to the filter
+      "tst  r0\n\t"
+      "breq 1f\n\t"
+      "tst  r25\n\t"
+      "breq 4f\n"
+      // n > SL_JSON_KEY_BUFFER - have: kKeyDirect, what was gathered goes
+      // out as a KeyPart (false: return false), then this piece directly
+      "1:\tldi r26, .LnKeyBuffer\n\t"
+      "sub  r26, r25\n\t"
+      "cp   r26, r18\n\t"
+      "cpc  __zero_reg__, r19\n\t"
+      "brsh 2f\n\t"
+      "ori  r24, .LfKeyDirect\n\t"
+      "std  Y+.LoFlags, r24\n\t"
+      "tst  r25\n\t"
+      "breq .Lfc_pieceEmit\n\t"
+      "push r22\n\t"
+      "push r20\n\t"
+      "push r21\n\t"
+      "push r18\n\t"
+      "push r19\n\t"
+      "ldi  r22, .LvKeyPart\n\t"
+      "movw r20, r28\n\t"
+      "subi r20, lo8(-(.LoU))\n\t"
+      "sbci r21, hi8(-(.LoU))\n\t"
+      "mov  r18, r25\n\t"
+      "ldi  r19, 0\n\t"
+      "movw r24, r28\n\t"
+      "call %x[emitPiece]\n\t"
+      "pop  r19\n\t"
+      "pop  r18\n\t"
+      "pop  r21\n\t"
+      "pop  r20\n\t"
+      "pop  r22\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_pieceEmit\n\t"
+      "ret\n"
+      // emitPiece(e, d, n)
+      ".Lfc_pieceEmit:\n\t"
+      "movw r24, r28\n\t"
+      "jmp  %x[emitPiece]\n"
+      // else gathered: u_.str.key[have..] = d[0..n), numLen_ = have + n;
+      // not last: true; last: the key whole (d = u_.str.key, n = numLen_)
+      "2:\tmovw r26, r28\n\t"
+      "subi r26, lo8(-(.LoU))\n\t"
+      "sbci r27, hi8(-(.LoU))\n\t"
+      "add  r26, r25\n\t"
+      "adc  r27, __zero_reg__\n\t"
+      "movw r30, r20\n\t"
+      "add  r25, r18\n\t"
+      "std  Y+.LoNumLen, r25\n"
+      "3:\ttst r18\n\t"
+      "breq 3f\n\t"
+      "ld   r23, Z+\n\t"
+      "st   X+, r23\n\t"
+      "dec  r18\n\t"
+      "rjmp 3b\n"
+      "3:\tldi r24, 1\n\t"
+      "tst  r0\n\t"
+      "brne 3f\n\t"
+      "ret\n"
+      "3:\tmovw r20, r28\n\t"
+      "subi r20, lo8(-(.LoU))\n\t"
+      "sbci r21, hi8(-(.LoU))\n\t"
+      "mov  r18, r25\n\t"
+      "ldi  r19, 0\n"
+      // the key filter: filterDepth_ == depth_ && n && !skip_: a key whose
+      // first byte is none of filter_[0..filterLen_) is skipped with its
+      // value (skip_ = depth_ + 1, no event, true)
+      "4:\tldd r24, Y+.LoFilterDepth\n\t"
+      "ldd  r25, Y+.LoDepth\n\t"
+      "cp   r24, r25\n\t"
+      "brne .Lfc_pieceEmit\n\t"
+      "cp   r18, __zero_reg__\n\t"
+      "cpc  r19, __zero_reg__\n\t"
+      "breq .Lfc_pieceEmit\n\t"
+      "ldd  r24, Y+.LoSkip\n\t"
+      "tst  r24\n\t"
+      "brne .Lfc_pieceEmit\n\t"
+      "ldd  r30, Y+.LoFilter\n\t"
+      "ldd  r31, Y+.LoFilter+1\n\t"
+      "ldd  r24, Y+.LoFilterLen\n\t"
+      "movw r26, r20\n\t"
+      "ld   r23, X\n"
+      "5:\tsubi r24, 1\n\t"
+      "brcs 6f\n\t"
+      "ld   r26, Z+\n\t"
+      "cp   r26, r23\n\t"
+      "brne 5b\n\t"
+      "rjmp .Lfc_pieceEmit\n"
+      "6:\tinc r25\n\t"
+      "std  Y+.LoSkip, r25\n\t"
+      "ldi  r24, 1\n\t"
+      "ret\n"
+#else
+      ".Lfc_pieceEmit:\n\t"
+      "movw r24, r28\n\t"
+      "jmp  %x[emitPiece]\n"
+#endif
+      // emitDecoded(cp r22:23, withCp r20): n = decode(cp, withCp) (as
+      // JsonParser::decode() of the C++ build, here with X writing
+      // u_.str.out); return !n || part(u_.str.out, n) (a tail jump to piece())
+      ".Lfc_emitDecoded:\n\t"
+      "movw r26, r28\n\t"
+      "subi r26, lo8(-(.LoU+.LuOut))\n\t"
+      "sbci r27, hi8(-(.LoU+.LuOut))\n\t"
+      // high = high_; high_ = 0
+      "ldd  r18, Y+.LoHigh\n\t"
+      "ldd  r19, Y+.LoHigh+1\n\t"
+      "std  Y+.LoHigh, __zero_reg__\n\t"
+      "std  Y+.LoHigh+1, __zero_reg__\n\t"
+      "mov  r0, r18\n\t"
+      "or   r0, r19\n\t"
+      "breq 3f\n\t"
+      // high and a low surrogate ((cp & 0xFC00) == 0xDC00): the pair's 4 bytes
+      // from u = (high & 0x3FF) + 0x40 (the code point >> 10) and cp
+      "mov  r21, r23\n\t"
+      "andi r21, 0xFC\n\t"
+      "cpi  r21, 0xDC\n\t"
+      "brne 2f\n\t"
+      "andi r19, 3\n\t"
+      "subi r18, 0xC0\n\t"
+      "sbci r19, 0xFF\n\t"
+      "ori  r19, 0xF0\n\t"  // 0xF0 | u >> 8
+      "st   X+, r19\n\t"
+      "mov  r21, r18\n\t"  // 0x80 | (u >> 2) & 0x3F
+      "lsr  r21\n\t"
+      "lsr  r21\n\t"
+      "ori  r21, 0x80\n\t"
+      "st   X+, r21\n\t"
+      "andi r18, 3\n\t"  // 0x80 | (u & 3) << 4 | (cp >> 6) & 15
+      "swap r18\n\t"
+      "mov  r21, r22\n\t"
+      "lsl  r21\n\t"
+      "rol  r23\n\t"
+      "lsl  r21\n\t"
+      "rol  r23\n\t"
+      "andi r23, 15\n\t"
+      "or   r18, r23\n\t"
+      "ori  r18, 0x80\n\t"
+      "st   X+, r18\n\t"
+      "andi r22, 0x3F\n\t"  // 0x80 | cp & 0x3F
+      "ori  r22, 0x80\n\t"
+      "st   X+, r22\n\t"
+      "rjmp 7f\n"
+      // else U+FFFD for the high one
+      "2:\tldi r21, 0xEF\n\t"
+      "st   X+, r21\n\t"
+      "ldi  r21, 0xBF\n\t"
+      "st   X+, r21\n\t"
+      "ldi  r21, 0xBD\n\t"
+      "st   X+, r21\n"
+      // withCp: a high surrogate waits in high_ for its low one (no bytes)
+      "3:\ttst r20\n\t"
+      "breq 7f\n\t"
+      "mov  r21, r23\n\t"
+      "andi r21, 0xFC\n\t"
+      "cpi  r21, 0xD8\n\t"
+      "brne 4f\n\t"
+      "std  Y+.LoHigh, r22\n\t"
+      "std  Y+.LoHigh+1, r23\n\t"
+      "rjmp 7f\n"
+      // a lone low surrogate ((cp & 0xF800) == 0xD800, the high ones gone) as U+FFFD
+      "4:\tandi r21, 0xF8\n\t"
+      "cpi  r21, 0xD8\n\t"
+      "brne 4f\n\t"
+      "ldi  r22, 0xFD\n\t"
+      "ldi  r23, 0xFF\n"
+      // cp < 0x80: one byte
+      "4:\tcpi r22, 0x80\n\t"
+      "cpc  r23, __zero_reg__\n\t"
+      "brsh 5f\n\t"
+      "st   X+, r22\n\t"
+      "rjmp 7f\n"
+      // two bytes (cp < 0x800: 0xC0 | cp >> 6) or three (0xE0 | cp >> 12,
+      // 0x80 | (cp >> 6) & 0x3F), then 0x80 | cp & 0x3F
+      "5:\tmov r19, r23\n\t"
+      "mov  r21, r22\n\t"
+      "lsl  r21\n\t"
+      "rol  r23\n\t"
+      "lsl  r21\n\t"
+      "rol  r23\n\t"  // r23 = (cp >> 6) & 0xFF
+      "andi r22, 0x3F\n\t"
+      "ori  r22, 0x80\n\t"
+      "cpi  r19, 0x08\n\t"
+      "brsh 6f\n\t"
+      "ori  r23, 0xC0\n\t"
+      "st   X+, r23\n\t"
+      "rjmp 5f\n"
+      "6:\tswap r19\n\t"
+      "andi r19, 0x0F\n\t"
+      "ori  r19, 0xE0\n\t"
+      "st   X+, r19\n\t"
+      "andi r23, 0x3F\n\t"
+      "ori  r23, 0x80\n\t"
+      "st   X+, r23\n"
+      "5:\tst X+, r22\n"
+      // n = X - u_.str.out (8 bits: at most 7); none: true
+      "7:\tmov r20, r26\n\t"
+      "sub  r20, r28\n\t"
+      "subi r20, lo8(.LoU+.LuOut)\n\t"
+      "ldi  r24, 1\n\t"
+      "breq 1f\n\t"
+      "ldi  r21, 0\n\t"
+      "movw r22, r28\n\t"
+      "subi r22, lo8(-(.LoU+.LuOut))\n\t"
+      "sbci r23, hi8(-(.LoU+.LuOut))\n\t"
+      "ldi  r18, 0\n\t"
+      "movw r24, r28\n\t"
+      "rjmp .Lfc_pieceFn\n"
+      "1:\tret\n"
+      // numberOverflow(c r16, next r24) of the C++ build: a number's byte
+      // past a full text; flags_ |= kNumTrunc, adjust in r22:23, Z = &u_
+      // (the text), X walks it
+      ".Lfc_overflow:\n\t"
+      "ldd  r18, Y+.LoFlags\n\t"
+      "ori  r18, .LfNumTrunc\n\t"
+      "std  Y+.LoFlags, r18\n\t"
+      "movw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "ldd  r22, Z+.LuAdjust\n\t"
+      "ldd  r23, Z+.LuAdjust+1\n\t"
+      // kNumInt: a dropped integer digit, adjust + 1 while adjust < 30000
+      "cpi  r24, .LsNumInt\n\t"
+      "brne 1f\n\t"
+      "cpi  r22, lo8(30000)\n\t"
+      "ldi  r18, hi8(30000)\n\t"
+      "cpc  r23, r18\n\t"
+      "brge 9f\n\t"
+      "subi r22, 0xFF\n\t"
+      "sbci r23, 0xFF\n\t"
+      "rjmp 8f\n"
+      // kNumFrac: only after an integer part 0 (t[to - 2], to = 2 or 3
+      // after a '-', r19: the index after the '.')
+      "1:\tcpi r24, .LsNumFrac\n\t"
+      "brne 9f\n\t"
+      "ldi  r19, 2\n\t"
+      "ld   r18, Z\n\t"
+      "cpi  r18, 0x2D\n\t"
+      "brne 2f\n\t"
+      "ldd  r18, Z+1\n\t"
+      "inc  r19\n"
+      "2:\tcpi r18, 0x30\n\t"
+      "brne 9f\n\t"
+      // from (r20) = to; while (from < SL_JSON_NUMBER_MAX && t[from] == '0') ++from
+      "mov  r20, r19\n\t"
+      "movw r26, r30\n\t"
+      "add  r26, r19\n\t"
+      "adc  r27, __zero_reg__\n"
+      "3:\tcpi r20, .LnNumMax\n\t"
+      "brsh 4f\n\t"
+      "ld   r18, X\n\t"
+      "cpi  r18, 0x30\n\t"
+      "brne 4f\n\t"
+      "adiw r26, 1\n\t"
+      "inc  r20\n\t"
+      "rjmp 3b\n"
+      // zeros = from - to (none: c is dropped); adjust -= zeros while adjust > -30000
+      "4:\tmov r21, r20\n\t"
+      "sub  r21, r19\n\t"
+      "breq 9f\n\t"
+      "cpi  r22, lo8(-29999)\n\t"
+      "ldi  r18, hi8(-29999)\n\t"
+      "cpc  r23, r18\n\t"
+      "brlt 5f\n\t"
+      "sub  r22, r21\n\t"
+      "sbc  r23, __zero_reg__\n\t"
+      "std  Z+.LuAdjust, r22\n\t"
+      "std  Z+.LuAdjust+1, r23\n"
+      // the zeros go: t[to..] = t[from..SL_JSON_NUMBER_MAX), then c; numLen_ = to
+      "5:\tadd r30, r19\n\t"
+      "adc  r31, __zero_reg__\n"
+      "6:\tcpi r20, .LnNumMax\n\t"
+      "brsh 7f\n\t"
+      "ld   r18, X+\n\t"
+      "st   Z+, r18\n\t"
+      "inc  r20\n\t"
+      "inc  r19\n\t"
+      "rjmp 6b\n"
+      "7:\tst Z, r16\n\t"
+      "inc  r19\n\t"
+      "std  Y+.LoNumLen, r19\n\t"
+      "ret\n"
+      "8:\tstd Z+.LuAdjust, r22\n\t"
+      "std  Z+.LuAdjust+1, r23\n"
+      "9:\tret\n"
+
       // failed: error_ = r; state_ = kError; return error()
       ".Lfc_fail:\n\t"
       "std  Y+.LoError, r25\n\t"
@@ -1534,10 +1849,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       : "+r"(self), "+r"(data), "+r"(n)
       : [emitPiece] "i"((EmitFn)(&JsonParser::emitPiece)),
         [valueEnd] "i"((EmitFn)(&JsonParser::valueEnd)),
-        [piece] "i"((PieceFn)(&JsonParser::piece)),
-        [decode] "i"((DecodeFn)(&JsonParser::decode)),
         [endNumber] "i"((EndNumberFn)(&JsonParser::endNumber)),
-        [overflow] "i"((OverflowFn)(&JsonParser::numberOverflow)),
         [numberNext] "i"(&JsonParser::numberNext), [utf8Step] "i"(&detail::utf8Step),
         [escapes] "i"(kEscapes), [literals] "i"(kLiterals), [numClass] "i"(kNumClass)
       : "r0", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
