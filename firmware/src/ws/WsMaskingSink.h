@@ -82,36 +82,36 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
       over_ = true;
       len = static_cast<size_t>(left_);
     }
-    size_t done = 0;
     if (counting_) {  // (the bytes past the limit need no check: over() fails the pass)
       if (check_ && !check_->feed(data, len)) failed_ = true;
-      done = len;
-    }
-    while (done < len && !failed_) {
+    } else if (failed_) {
+      len = 0;  // the frame is broken: nothing more goes out
+    } else {
+      // (walked by pointer; on a short write, len becomes the bytes taken)
+      const uint8_t* end = data + len;
+      while (data != end) {
 #if SL_WS_MASK_CHUNK > 1
-      uint8_t buf[SL_WS_MASK_CHUNK];
-      uint8_t n = 0;
-      uint8_t pos = pos_;
-      do {
-        buf[n++] = static_cast<uint8_t>(data[done++] ^ key_[pos++ & 3]);
-      } while (n < sizeof buf && done < len);
-      pos_ = pos;
-      uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
-      if (w != n) {  // the frame is broken: nothing more goes out
-        failed_ = true;
-        done = static_cast<size_t>(done - (n - w));
-      }
+        uint8_t buf[SL_WS_MASK_CHUNK];
+        uint8_t n = 0;
+        uint8_t pos = pos_;
+        do {
+          buf[n++] = static_cast<uint8_t>(*data++ ^ key_[pos++ & 3]);
+        } while (n < sizeof buf && data != end);
+        pos_ = pos;
 #else
-      uint8_t b = static_cast<uint8_t>(data[done] ^ key_[pos_++ & 3]);
-      if (out_->write(&b, 1) == 1) {
-        ++done;
-      } else {
-        failed_ = true;  // the frame is broken: nothing more goes out
-      }
+        uint8_t buf[1] = {static_cast<uint8_t>(*data++ ^ key_[pos_++ & 3])};
+        const uint8_t n = 1;
 #endif
+        uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
+        if (w != n) {  // the frame is broken: nothing more goes out
+          failed_ = true;
+          len = static_cast<size_t>(len - static_cast<size_t>(end - data) - static_cast<uint8_t>(n - w));
+          break;
+        }
+      }
     }
-    left_ = static_cast<detail::WsLength>(left_ - done);
-    return done;
+    left_ = static_cast<detail::WsLength>(left_ - len);
+    return len;
   }
   using Sink::write;
 
