@@ -991,6 +991,28 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
         "i"(JsonParseError::InvalidNumber), "i"(JsonParseError::InvalidLiteral), "i"(JsonParseError::TrailingData),
         "i"(JsonParseError::Aborted));
   __asm__ volatile(
+      // u_'s field at offset f (.Lu*): ldd/std from Y where it is within
+      // reach (the default sizes), else through Z (clobbered)
+      ".macro sljp_uld reg, f\n"
+      ".if .LoU+\\f+1 < 64\n\t"
+      "ldd \\reg, Y+.LoU+\\f\n"
+      ".else\n\t"
+      "movw r30, r28\n\t"
+      "subi r30, lo8(-(.LoU+\\f))\n\t"
+      "sbci r31, hi8(-(.LoU+\\f))\n\t"
+      "ld \\reg, Z\n"
+      ".endif\n"
+      ".endm\n"
+      ".macro sljp_ust f, reg\n"
+      ".if .LoU+\\f+1 < 64\n\t"
+      "std Y+.LoU+\\f, \\reg\n"
+      ".else\n\t"
+      "movw r30, r28\n\t"
+      "subi r30, lo8(-(.LoU+\\f))\n\t"
+      "sbci r31, hi8(-(.LoU+\\f))\n\t"
+      "st Z, \\reg\n"
+      ".endif\n"
+      ".endm\n\t"
       // const uint8_t* const end = p + len; if (error_) return error(); piece_ = p;
       "movw r28, r24\n\t"
       "ldd  r24, Y+.LoError\n\t"
@@ -1044,12 +1066,11 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "breq .Lfc_fail1\n\t"
       "cpi  r24, .LsColon\n\t"
       "breq .Lfc_fail1\n\t"
-      "mov  r18, r16\n\t"  // c's bit 5 to bit 0: swap (bit 5 -> 1), lsr
+      "ldd  r18, Y+.LoStack\n\t"  // inObject() (bit 0) to bit 5: swap (-> 4), lsl
       "swap r18\n\t"
-      "lsr  r18\n\t"
-      "ldd  r19, Y+.LoStack\n\t"
-      "eor  r18, r19\n\t"
-      "sbrc r18, 0\n\t"
+      "lsl  r18\n\t"
+      "eor  r18, r16\n\t"
+      "sbrc r18, 5\n\t"
       "rjmp .Lfc_fail1\n\t"
       // One level up: the bit stack shifts right (ror through the carry from
       // the top byte down; dec leaves the carry alone); --depth_
@@ -1172,12 +1193,10 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r18, 10\n\t"
       "brsh .Lfc_fail2\n"
       "1:\tstd Y+.LoNumLen, __zero_reg__\n\t"
-      "movw r30, r28\n\t"
-      "adiw r30, .LoU\n\t"
-      "std  Z+.LuAdjust, __zero_reg__\n\t"
-      "std  Z+.LuAdjust+1, __zero_reg__\n\t"
-      "std  Z+.LuExponent, __zero_reg__\n\t"
-      "std  Z+.LuExponent+1, __zero_reg__\n\t"
+      "sljp_ust .LuAdjust, __zero_reg__\n\t"
+      "sljp_ust .LuAdjust+1, __zero_reg__\n\t"
+      "sljp_ust .LuExponent, __zero_reg__\n\t"
+      "sljp_ust .LuExponent+1, __zero_reg__\n\t"
       "ldd  r18, Y+.LoFlags\n\t"
       "andi r18, .LfNumClear\n\t"
       "std  Y+.LoFlags, r18\n\t"
@@ -1207,8 +1226,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "brne .Lfc_noHigh\n\t"
       "cpi  r16, 0x75\n\t"
       "breq .Lfc_noHigh\n"
-      "2:\tldi r22, 0\n\t"
-      "ldi  r23, 0\n\t"
+      "2:\tldi r23, 0\n\t"  // (cp's high byte 0: not a low surrogate, nothing else is read)
       "ldi  r20, 0\n\t"
       "rcall .Lfc_emitDecoded\n\t"
       "tst  r24\n\t"
@@ -1284,10 +1302,8 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "brne 1f\n\t"
       "ldi  r18, 4\n\t"
       "std  Y+.LoAux, r18\n\t"
-      "movw r30, r28\n\t"
-      "adiw r30, .LoU\n\t"
-      "std  Z+.LuCp, __zero_reg__\n\t"
-      "std  Z+.LuCp+1, __zero_reg__\n\t"
+      "sljp_ust .LuCp, __zero_reg__\n\t"
+      "sljp_ust .LuCp+1, __zero_reg__\n\t"
       "ldi  r18, .LsHex\n\t"
       "rjmp .Lfc_setState\n"
       // else the pair in kEscapes whose letter is c (none: InvalidEscape):
@@ -1317,18 +1333,16 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r18, 6\n\t"
       "brsh .Lfc_fail4\n\t"
       "subi r18, -10\n"
-      "1:\tmovw r30, r28\n\t"
-      "adiw r30, .LoU\n\t"
-      "ldd  r22, Z+.LuCp\n\t"
-      "ldd  r23, Z+.LuCp+1\n\t"
+      "1:\tsljp_uld r22, .LuCp\n\t"
+      "sljp_uld r23, .LuCp+1\n\t"
       "ldi  r19, 4\n"
       "2:\tlsl r22\n\t"
       "rol  r23\n\t"
       "dec  r19\n\t"
       "brne 2b\n\t"
       "or   r22, r18\n\t"
-      "std  Z+.LuCp, r22\n\t"
-      "std  Z+.LuCp+1, r23\n\t"
+      "sljp_ust .LuCp, r22\n\t"
+      "sljp_ust .LuCp+1, r23\n\t"
       "ldd  r18, Y+.LoAux\n\t"
       "dec  r18\n\t"
       "std  Y+.LoAux, r18\n\t"
@@ -1421,10 +1435,9 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "mov  r26, r0\n\t"
       "add  r27, r1\n\t"
       "clr  __zero_reg__\n\t"
-      "mov  r18, r16\n\t"
-      "subi r18, 0x30\n\t"
-      "add  r26, r18\n\t"
+      "add  r26, r16\n\t"
       "adc  r27, __zero_reg__\n\t"
+      "sbiw r26, 0x30\n\t"
       "std  Z+.LuExponent, r26\n\t"
       "std  Z+.LuExponent+1, r27\n"
       // numLen_ < SL_JSON_NUMBER_MAX: text[numLen_++] = c; else numberOverflow(c, next)
@@ -1666,8 +1679,9 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "mov  r0, r18\n\t"
       "or   r0, r19\n\t"
       "breq 3f\n\t"
-      // high and a low surrogate ((cp & 0xFC00) == 0xDC00): the pair's 4 bytes
-      // from u = (high & 0x3FF) + 0x40 (the code point >> 10) and cp
+      // high and a low surrogate ((cp & 0xFC00) == 0xDC00): the pair's
+      // character, U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF), i.e.
+      // ((high & 0x3FF) + 0x40) << 10 | (cp & 0x3FF), in r24:23:22
       "mov  r21, r23\n\t"
       "andi r21, 0xFC\n\t"
       "cpi  r21, 0xDC\n\t"
@@ -1675,28 +1689,14 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "andi r19, 3\n\t"
       "subi r18, 0xC0\n\t"
       "sbci r19, 0xFF\n\t"
-      "ori  r19, 0xF0\n\t"  // 0xF0 | u >> 8
-      "st   X+, r19\n\t"
-      "mov  r21, r18\n\t"  // 0x80 | (u >> 2) & 0x3F
-      "lsr  r21\n\t"
-      "lsr  r21\n\t"
-      "ori  r21, 0x80\n\t"
-      "st   X+, r21\n\t"
-      "andi r18, 3\n\t"  // 0x80 | (u & 3) << 4 | (cp >> 6) & 15
-      "swap r18\n\t"
-      "mov  r21, r22\n\t"
-      "lsl  r21\n\t"
-      "rol  r23\n\t"
-      "lsl  r21\n\t"
-      "rol  r23\n\t"
-      "andi r23, 15\n\t"
-      "or   r18, r23\n\t"
-      "ori  r18, 0x80\n\t"
-      "st   X+, r18\n\t"
-      "andi r22, 0x3F\n\t"  // 0x80 | cp & 0x3F
-      "ori  r22, 0x80\n\t"
-      "st   X+, r22\n\t"
-      "rjmp 7f\n"
+      "andi r23, 3\n\t"
+      "lsl  r18\n\t"
+      "rol  r19\n\t"
+      "lsl  r18\n\t"
+      "rol  r19\n\t"
+      "or   r23, r18\n\t"
+      "mov  r24, r19\n\t"
+      "rjmp 6f\n"
       // else U+FFFD for the high one
       "2:\tldi r21, 0xEF\n\t"
       "st   X+, r21\n\t"
@@ -1720,35 +1720,46 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "brne 4f\n\t"
       "ldi  r22, 0xFD\n\t"
       "ldi  r23, 0xFF\n"
-      // cp < 0x80: one byte
-      "4:\tcpi r22, 0x80\n\t"
+      "4:\tldi r24, 0\n"
+      // the UTF-8 form of r24:23:22 at X: one byte below 0x80; else r19
+      // continuation bytes (6 bits each, the last first) after a lead byte
+      // 0xC0, 0xE0 or 0xF0 (r18) with the bits left
+      "6:\tcpi r22, 0x80\n\t"
       "cpc  r23, __zero_reg__\n\t"
+      "cpc  r24, __zero_reg__\n\t"
       "brsh 5f\n\t"
       "st   X+, r22\n\t"
       "rjmp 7f\n"
-      // two bytes (cp < 0x800: 0xC0 | cp >> 6) or three (0xE0 | cp >> 12,
-      // 0x80 | (cp >> 6) & 0x3F), then 0x80 | cp & 0x3F
-      "5:\tmov r19, r23\n\t"
-      "mov  r21, r22\n\t"
-      "lsl  r21\n\t"
-      "rol  r23\n\t"
-      "lsl  r21\n\t"
-      "rol  r23\n\t"  // r23 = (cp >> 6) & 0xFF
-      "andi r22, 0x3F\n\t"
-      "ori  r22, 0x80\n\t"
-      "cpi  r19, 0x08\n\t"
-      "brsh 6f\n\t"
-      "ori  r23, 0xC0\n\t"
-      "st   X+, r23\n\t"
-      "rjmp 5f\n"
-      "6:\tswap r19\n\t"
-      "andi r19, 0x0F\n\t"
-      "ori  r19, 0xE0\n\t"
-      "st   X+, r19\n\t"
-      "andi r23, 0x3F\n\t"
-      "ori  r23, 0x80\n\t"
-      "st   X+, r23\n"
-      "5:\tst X+, r22\n"
+      "5:\tldi r18, 0xC0\n\t"
+      "ldi  r19, 1\n\t"
+      "cpi  r23, 0x08\n\t"
+      "cpc  r24, __zero_reg__\n\t"
+      "brlo 5f\n\t"
+      "ldi  r18, 0xE0\n\t"
+      "inc  r19\n\t"
+      "tst  r24\n\t"
+      "breq 5f\n\t"
+      "ldi  r18, 0xF0\n\t"
+      "inc  r19\n"
+      "5:\tadd r26, r19\n\t"
+      "adc  r27, __zero_reg__\n\t"
+      "adiw r26, 1\n\t"
+      "movw r20, r26\n"
+      "5:\tmov r25, r22\n\t"
+      "andi r25, 0x3F\n\t"
+      "ori  r25, 0x80\n\t"
+      "st   -X, r25\n\t"
+      "ldi  r25, 6\n"
+      "4:\tlsr r24\n\t"
+      "ror  r23\n\t"
+      "ror  r22\n\t"
+      "dec  r25\n\t"
+      "brne 4b\n\t"
+      "dec  r19\n\t"
+      "brne 5b\n\t"
+      "or   r22, r18\n\t"
+      "st   -X, r22\n\t"
+      "movw r26, r20\n"
       // n = X - u_.str.out (8 bits: at most 7); none: true
       "7:\tmov r20, r26\n\t"
       "sub  r20, r28\n\t"
@@ -1852,7 +1863,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
         [endNumber] "i"((EndNumberFn)(&JsonParser::endNumber)),
         [numberNext] "i"(&JsonParser::numberNext), [utf8Step] "i"(&detail::utf8Step),
         [escapes] "i"(kEscapes), [literals] "i"(kLiterals), [numClass] "i"(kNumClass)
-      : "r0", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
+      : "r0", "r12", "r13", "r14", "r15", "r16", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
         "memory");
   return JsonParseError(static_cast<JsonParseError::Code>(static_cast<uint8_t>(self)));
 }
