@@ -55,21 +55,21 @@ const char kErrorNames[] SL_PROGMEM =
     "Unknown\0";  // for codes out of range; then the empty name closes the list
 // emit() rules: [op class][state] -> error (low nibble) | the separator to
 // write first (kComma, or kColon for the value after a key). States
-// (flags_ & kState): 0 inside a piecewise string, 1 empty root, 2 root
+// (flags_ & kState): 0 empty root, 1 inside a piecewise string, 2 root
 // complete, 3 empty object, 4 object after a member, 5 object after a key,
 // 6 empty array, 7 array after an element. Op classes: value, key,
 // endObject, endArray, string part/end.
 typedef JsonWriteError E;
 enum : uint8_t { kComma = 0x10, kColon = 0x20 };
 const uint8_t kTransitions[5][8] SL_PROGMEM = {
-    {E::StringOpen, E::Ok, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kColon, E::Ok, kComma},
-    {E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
+    {E::Ok, E::StringOpen, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kColon, E::Ok, kComma},
+    {E::KeyNotExpected, E::StringOpen, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
      E::KeyNotExpected},
-    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
+    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
      E::MismatchedClose},
-    {E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose,
+    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose,
      E::MismatchedClose, E::Ok, E::Ok},
-    {E::Ok, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
+    {E::StringNotOpen, E::Ok, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
      E::StringNotOpen, E::StringNotOpen},
 };
 
@@ -84,14 +84,17 @@ enum : uint8_t {
   kCloseObjectClass = 2 << 3,
   kCloseArrayClass = 3 << 3,
   kPartClass = 4 << 3,
-  kAfterValue = 1,  // (never a next state itself: the empty root)
+  kAfterValue = 0,  // (never a next state itself: the empty root)
   kOpens = 0x40,
   kDigits = 0x80,
 };
+// (emit() tells the closing classes by their 0x10 bit alone)
+static_assert((kCloseObjectClass & kCloseArrayClass & 0x10) && !((kValue | kKeyClass | kPartClass) & 0x10),
+              "only the closing classes have 0x10");
 const uint8_t kKinds[12][2] SL_PROGMEM = {
     {kValue | kAfterValue, 0},                   // kOpCopy
     {kValue | kAfterValue, '"'},                 // kOpString
-    {kValue | 0, '"'},                           // kOpStringBegin
+    {kValue | 1, '"'},                           // kOpStringBegin
     {kValue | kOpens | 3, '{'},                  // kOpObject
     {kValue | kOpens | 6, '['},                  // kOpArray
     {kValue | kDigits | kAfterValue, 0},         // kOpInteger
@@ -99,14 +102,14 @@ const uint8_t kKinds[12][2] SL_PROGMEM = {
     {kKeyClass | 5, '"'},                        // kOpKey
     {kCloseObjectClass | kAfterValue, '}'},      // kOpCloseObject
     {kCloseArrayClass | kAfterValue, ']'},       // kOpCloseArray
-    {kPartClass | 0, 0},                         // kOpPart
+    {kPartClass | 1, 0},                         // kOpPart
     {kPartClass | kAfterValue, 0},               // kOpStringEnd
 };
 
 // finish(): per state, what it writes first (low nibble: the op, 0 for
 // null) and the error that reports (high nibble).
 const uint8_t kFinish[8] SL_PROGMEM = {
-    E::Unclosed << 4 | kOpStringEnd, E::NoValue << 4, 0, E::Unclosed << 4 | kOpCloseObject,
+    E::NoValue << 4, E::Unclosed << 4 | kOpStringEnd, 0, E::Unclosed << 4 | kOpCloseObject,
     E::Unclosed << 4 | kOpCloseObject, E::KeyWithoutValue << 4, E::Unclosed << 4 | kOpCloseArray,
     E::Unclosed << 4 | kOpCloseArray,
 };
@@ -125,32 +128,36 @@ inline uint8_t byteAt(const char* p, uint8_t op) {
 
 FlashString JsonWriteError::name() const { return detail::flashNameAt(kErrorNames, code_); }
 
-JsonWriter::JsonWriter(Sink& sink) { reset(sink); }
-
 void JsonWriter::reset(Sink& sink) {
   sink_ = &sink;
   error_ = JsonWriteError::Ok;
-  flags_ = 1;  // empty root
+  flags_ = 0;  // empty root
   depth_ = 0;
   utf8_ = 0;
 }
 
-// No bytes: a null text is empty.
-JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
-
 #if SL_JSON_WRITER_ASM
-// AVR: emit() with the byte loop, the escaping, the digits and the sink calls
-// written by hand: the C++ below (the other targets' code) in half the
-// flash, with internal calls that keep `this` in Y. Same bytes, same write()
-// calls, same errors. Registers: Y this, r17 op, r14:15 p, r12:13 the end of
-// the bytes, r16 the kind's info, then the byte in hand.
+// AVR: op(), text() and emit() with the byte loop, the escaping, the digits
+// and the sink calls written by hand: the C++ below (the other targets' code)
+// in half the flash, with internal calls that keep `this` in Y. Same bytes,
+// same write() calls, same errors. Registers: Y this, r17 op, r14:15 p,
+// r12:13 the end of the bytes (p and n: m for the digits), r16 the kind's
+// info, then the byte in hand.
 //   .Lputc: put(r22); .Lputh: putHeld(r22); .Lwrite: put(r22:23, r20:21);
-//   .Lrepl: replacement(); .Ldecimal: decimal(r20..r23) (2 bytes of stack
-//   and a return address per digit).
+//   .Lrepl: replacement(); .Ldecimal: decimal(r14, r15, r12, r13) (2 bytes
+//   of stack and a return address per digit).
 // Each clobbers what a C function may (r18..r27, r30, r31, r0).
-JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
+JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
   register JsonWriter* self __asm__("r24");  // the result, as the assembly leaves it
   __asm__ volatile(
+      "ldi r20, 0\n\t"  // op(): no bytes (a null text is empty)
+      "ldi r21, 0\n"
+      ".global sl_JsonWriter_text\n"
+      "sl_JsonWriter_text:\n\t"  // text(): up to the NUL
+      "ldi r18, 0xFF\n\t"
+      "ldi r19, 0xFF\n"
+      ".global sl_JsonWriter_emit\n"
+      "sl_JsonWriter_emit:\n\t"
       "push r12\n\t"
       "push r13\n\t"
       "push r14\n\t"
@@ -203,24 +210,19 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       "movw r30, r28\n\t"
       "adiw r30, %[kinds_]\n\t"
       "ldi r18, %[kindsSize]\n\t"
-      "sec\n\t"
-      "sbrc r16, 2\n\t"  // next state 6: an array
-      "clc\n"
+      "cpi r16, %[arrayInfo]\n"  // carry: an object (info below an array's)
       "2:\tld r0, Z\n\t"
       "rol r0\n\t"
       "st Z+, r0\n\t"
       "dec r18\n\t"
       "brne 2b\n"
-      // closing (class 2 or 3): kinds >>= 1
-      "1:\tmov r18, r16\n\t"
-      "andi r18, 0x30\n\t"
-      "cpi r18, 0x10\n\t"
-      "brne 3f\n\t"
+      // closing (class 2 or 3, the classes with 0x10): kinds >>= 1
+      "1:\tsbrs r16, 4\n\t"
+      "rjmp 3f\n\t"
       "dec r22\n\t"
       "movw r30, r28\n\t"
-      "adiw r30, %[kinds_] + %[kindsSize]\n\t"
-      "ldi r18, %[kindsSize]\n\t"
-      "clc\n"
+      "adiw r30, %[kinds_] + %[kindsSize]\n\t"  // (clears the carry: no RAM address wraps)
+      "ldi r18, %[kindsSize]\n"
       "4:\tld r0, -Z\n\t"
       "ror r0\n\t"
       "st Z, r0\n\t"
@@ -229,8 +231,7 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       "3:\tstd Y+%[depth], r22\n\t"
       // the next state: after a value, 4 in an object, 7 in an array, 2 at the root
       "mov r18, r16\n\t"
-      "andi r18, 7\n\t"
-      "cpi r18, 1\n\t"
+      "andi r18, 7\n\t"  // kAfterValue (0)?
       "brne 5f\n\t"
       "ldi r18, 7\n\t"
       "ldd r0, Y+%[kinds_]\n\t"
@@ -257,8 +258,6 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       // the body: digits, one write (kOpCopy), or byte by byte
       "sbrs r16, 7\n\t"
       "rjmp 8f\n\t"
-      "movw r20, r14\n\t"
-      "movw r22, r12\n\t"
       "rcall .Lsl_jw_decimal\n\t"
       "rjmp .Lsl_jw_quote\n"
       "8:\tcpse r17, __zero_reg__\n\t"
@@ -309,39 +308,10 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       "rjmp .Lsl_jw_verbatim\n"
       ".Lsl_jw_again:\n\t"
       "ldd r24, Y+%[utf8]\n\t"
-      "cpse r24, __zero_reg__\n\t"
-      "rjmp 2f\n\t"
       "sbrs r16, 7\n\t"
-      "rjmp .Lsl_jw_ascii\n"
-      "2:\tmov r22, r16\n\t"
-      "%~call %x[step]\n\t"
-      "ldd r25, Y+%[utf8]\n\t"
-      "cpi r24, %[bad]\n\t"
-      "brne 3f\n\t"
-      // invalid: U+FFFD; a cut sequence's byte starts afresh
-      "tst r25\n\t"
-      "breq 4f\n\t"
-      "rcall .Lsl_jw_repl\n\t"
-      "rjmp .Lsl_jw_again\n"
-      "4:\trcall .Lsl_jw_repl\n\t"
-      "rjmp .Lsl_jw_next\n"
-      // held in pending_ (their count in pending_[3]) until the last one
-      "3:\tldi r22, 0\n\t"
-      "cpse r25, __zero_reg__\n\t"
-      "ldd r22, Y+%[pending] + 3\n\t"
-      "movw r30, r28\n\t"
-      "add r30, r22\n\t"
-      "adc r31, __zero_reg__\n\t"
-      "std Z+%[pending], r16\n\t"
-      "inc r22\n\t"
-      "std Y+%[utf8], r24\n\t"
-      "tst r24\n\t"
-      "breq 4f\n\t"
-      "std Y+%[pending] + 3, r22\n\t"
-      "rjmp .Lsl_jw_next\n"
-      "4:\trcall .Lsl_jw_puth\n\t"
-      "rjmp .Lsl_jw_next\n"
-      ".Lsl_jw_ascii:\n\t"
+      "cpse r24, __zero_reg__\n\t"
+      "rjmp .Lsl_jw_utf8\n\t"
+      // ASCII with nothing held: escaped or as it is
       "cpi r16, 0x20\n\t"
       "brlo 5f\n\t"
       "cpi r16, 0x22\n\t"
@@ -389,27 +359,58 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       "adc r14, __zero_reg__\n\t"
       "adc r15, __zero_reg__\n\t"
       "rjmp .Lsl_jw_loop\n"
-      // m (r20..r23): m % 10 by long division, the higher digits first
+      // a UTF-8 byte, or one after a held lead
+      ".Lsl_jw_utf8:\n\t"
+      "mov r22, r16\n\t"
+      "%~call %x[step]\n\t"
+      "ldd r25, Y+%[utf8]\n\t"
+      "cpi r24, %[bad]\n\t"
+      "brne 3f\n\t"
+      // invalid: U+FFFD; a cut sequence's byte starts afresh
+      "tst r25\n\t"
+      "breq 4f\n\t"
+      "rcall .Lsl_jw_repl\n\t"
+      "rjmp .Lsl_jw_again\n"
+      "4:\trcall .Lsl_jw_repl\n\t"
+      "rjmp .Lsl_jw_next\n"
+      // held in pending_ (their count in pending_[3]) until the last one
+      "3:\tldi r22, 0\n\t"
+      "cpse r25, __zero_reg__\n\t"
+      "ldd r22, Y+%[pending] + 3\n\t"
+      "movw r30, r28\n\t"
+      "add r30, r22\n\t"
+      "adc r31, __zero_reg__\n\t"
+      "std Z+%[pending], r16\n\t"
+      "inc r22\n\t"
+      "std Y+%[utf8], r24\n\t"
+      "tst r24\n\t"
+      "breq 4f\n\t"
+      "std Y+%[pending] + 3, r22\n\t"
+      "rjmp .Lsl_jw_next\n"
+      "4:\trcall .Lsl_jw_puth\n\t"
+      "rjmp .Lsl_jw_next\n"
+      // m (r14, r15, r12, r13, least significant first): m % 10 by long
+      // division, the higher digits first
       ".Lsl_jw_decimal:\n\t"
       "ldi r24, 0\n\t"
       "ldi r25, 32\n"
-      "1:\tlsl r20\n\t"
-      "rol r21\n\t"
-      "rol r22\n\t"
-      "rol r23\n\t"
+      "1:\tlsl r14\n\t"
+      "rol r15\n\t"
+      "rol r12\n\t"
+      "rol r13\n\t"
       "rol r24\n\t"
       "cpi r24, 10\n\t"
       "brlo 2f\n\t"
       "subi r24, 10\n\t"
-      "ori r20, 1\n"
+      "inc r14\n"  // (its bit 0 is clear)
       "2:\tdec r25\n\t"
       "brne 1b\n\t"
       "subi r24, -0x30\n\t"
       "push r24\n\t"
-      "cp r20, __zero_reg__\n\t"
-      "cpc r21, __zero_reg__\n\t"
-      "cpc r22, __zero_reg__\n\t"
-      "cpc r23, __zero_reg__\n\t"
+      "cp r14, __zero_reg__\n\t"
+      "cpc r15, __zero_reg__\n\t"
+      "cpc r12, __zero_reg__\n\t"
+      "cpc r13, __zero_reg__\n\t"
       "breq 3f\n\t"
       "rcall .Lsl_jw_decimal\n"
       "3:\tpop r22\n\t"
@@ -459,6 +460,7 @@ JsonWriter& JsonWriter::emitAsm(JsonWriter&, uint8_t, const char*, size_t) {
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
+      [arrayInfo] "i"(kValue | kOpens | 6),
       [maxDepth] "i"(SL_JSON_WRITER_MAX_DEPTH), [tooDeep] "i"(JsonWriteError::TooDeep),
       [sinkFailed] "i"(JsonWriteError::SinkFailed), [bad] "i"(detail::kUtf8Bad), [kinds] "i"(kKinds),
       [trans] "i"(kTransitions), [shortEsc] "i"(kShortEscapes), [step] "i"(&detail::utf8Step)
@@ -506,7 +508,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
     if (!(next & 4)) kinds |= 1;  // 3: an object (6: an array)
     ++depth;
   }
-  if ((info & 0x30) == kCloseObjectClass) {  // or kCloseArrayClass
+  if (info & kCloseObjectClass) {  // or kCloseArrayClass (only these two classes have 0x10)
     --depth;
     kinds >>= 1;
   }
@@ -641,11 +643,13 @@ void JsonWriter::replacement() {
   pending_[2] = 0xBD;
   putHeld(3);
 }
-#endif  // SL_JSON_WRITER_ASM
-
 // A NUL-terminated text in RAM, or in flash with kOpFlash (op has kOpText,
 // and kOpEscape for string content).
 JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, static_cast<size_t>(-1)); }
+
+// No bytes: a null text is empty.
+JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
+#endif  // SL_JSON_WRITER_ASM
 
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
 JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }

@@ -84,7 +84,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.0 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,036 B there; 1,110 B in npm run bench's writer-core probe, call sites
+// (1,004 B there; 1,078 B in npm run bench's writer-core probe, call sites
 // included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
 // compact parser shares when both are linked); number(float) adds ~1.0 KB,
 // 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
@@ -145,7 +145,7 @@ class JsonWriteError {
 class JsonWriter {
  public:
   // The sink must outlive the writer; the writer never buffers.
-  explicit JsonWriter(Sink& sink);
+  explicit JsonWriter(Sink& sink) { reset(sink); }
   // Starts a new document on `sink` (e.g. the real pass after a counting pass).
   void reset(Sink& sink);
 
@@ -216,19 +216,23 @@ class JsonWriter {
 #endif
 
 #if SL_JSON_WRITER_ASM
-  // On AVR emit() is assembly (JsonWriter.cpp): emitAsm, a naked function
-  // (avr-gcc allows that only on static members), defines the symbol of
-  // emitAvr, which callers see as an ordinary function (a naked callee
-  // would cost every caller its tail call).
+  // On AVR op(), text() and emit() are one piece of assembly
+  // (JsonWriter.cpp): opAsm, a naked function (avr-gcc allows that only on
+  // static members) whose code runs on into text's and emit's entry points.
+  // Callers see them as the ordinary functions opAvr, textAvr and emitAvr
+  // (a naked callee would cost every caller its tail call).
   JsonWriter& emit(uint8_t op, const char* p, size_t n) { return emitAvr(*this, op, p, n); }
-  static JsonWriter& emitAvr(JsonWriter& w, uint8_t op, const char* p, size_t n);
-  __attribute__((naked, noinline)) static JsonWriter& emitAsm(JsonWriter& w, uint8_t op, const char* p, size_t n)
-      __asm__("_ZN2sl10JsonWriter7emitAvrERS0_hPKcj");
+  JsonWriter& op(uint8_t op) { return opAvr(*this, op); }
+  JsonWriter& text(uint8_t op, const char* s) { return textAvr(*this, op, s); }
+  static JsonWriter& emitAvr(JsonWriter& w, uint8_t op, const char* p, size_t n) __asm__("sl_JsonWriter_emit");
+  static JsonWriter& textAvr(JsonWriter& w, uint8_t op, const char* s) __asm__("sl_JsonWriter_text");
+  static JsonWriter& opAvr(JsonWriter& w, uint8_t op) __asm__("sl_JsonWriter_op");
+  __attribute__((naked, noinline, used)) static JsonWriter& opAsm(JsonWriter& w, uint8_t op) __asm__("sl_JsonWriter_op");
 #else
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
-#endif
   SL_NOINLINE JsonWriter& op(uint8_t op);
   JsonWriter& text(uint8_t op, const char* s);
+#endif
   SL_NOINLINE JsonWriter& rawText(uint8_t op, const char* p, size_t n);
   inline JsonWriter& digits(uint8_t kind, uint32_t m);
 #if SL_USE_INT64
