@@ -52,15 +52,24 @@ class Sha1 {
   // state is left spent, for a hash used once; reset() before reuse).
   void finish(uint8_t digest[kDigestSize], bool thenReset = true) {
     uint32_t n = count_;
+    end(digest, n >> 29, n << 3);
+    if (thenReset) reset();
+  }
+
+ private:
+  friend class WsHandshake;  // (its one 60-byte hash: end() with the length it knows)
+
+  // The padding, the message length in bits (hi, lo: the block's last two
+  // words, which w_ holds by value, see put(), so they are set as
+  // numbers), the last block, and the digest.
+  void end(uint8_t digest[kDigestSize], uint32_t hi, uint32_t lo) {
     uint8_t b = 0x80;  // then zeros up to the 8-byte length
     do {
       put(b);
       b = 0;
     } while ((static_cast<uint8_t>(count_) & 63u) != 56);
-    // The message length in bits, big-endian: the block's last two words,
-    // which w_ holds by value (put()), so they are set as numbers.
-    w_[14] = n >> 29;
-    w_[15] = n << 3;
+    w_[14] = hi;
+    w_[15] = lo;
     compress();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (uint8_t i = 0; i < kDigestSize; ++i) digest[i] = reinterpret_cast<const uint8_t*>(h_)[i ^ 3];
@@ -73,10 +82,8 @@ class Sha1 {
       }
     }
 #endif
-    if (thenReset) reset();
   }
 
- private:
   // Written for code size on 8-bit cores (the handshake hashes 60 bytes
   // once): one out-of-line byte entry; every 32-bit operation goes through
   // one small out-of-line function on pointers (inline 32-bit code spills

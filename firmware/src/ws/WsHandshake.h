@@ -144,12 +144,15 @@ class WsHandshake {
   // both parts (34 B less flash on AVR than one loop each).
   static void acceptDigest(const uint8_t* key, uint8_t len, uint8_t digest[Sha1::kDigestSize], const char* tail) {
     Sha1 sha;
-    for (uint8_t i = 0;; ++i) {
+    uint8_t i = 0;
+    for (;; ++i) {
       uint8_t c = i < len ? key[i] : static_cast<uint8_t>(detail::flashRead(tail + (i - len)));
       if (!c) break;
       sha.update(&c, 1);
     }
-    sha.finish(digest, false);  // (a local hash: no reset after it; `digest` may overlap `key`)
+    // (a local hash: no reset after it; `digest` may overlap `key`; the
+    // length, i bytes < 256, in bits: no 32-bit count shifted)
+    sha.end(digest, 0, static_cast<uint16_t>(i << 3));
   }
 
   // A Sec-WebSocket-Key: the base64 form of a random 16-byte nonce, drawn
