@@ -271,7 +271,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   pingOut_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
   slotOp(kLost, 0);
-  if (handler_) events_(handler_, kDisconnected, reason.code(), 0, 0);
+  notify(kDisconnected, reason.code());
 }
 
 // The next reconnect delay, as sl::Backoff(SL_CLIENT_BACKOFF_MIN_MS,
@@ -330,7 +330,11 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   JsonWriter w(out);
   w.beginObject();
   writeRequestId(w, *s.client);
-  w.key(SL_F("requestType")).string(FlashString(detail::genFlashPtr(&s.to->requestType)));
+  // (Two statements: the pointer is not held across the key's call, in
+  // two more saved registers of this frame, which is under every write of
+  // the message, the deepest point of a send.)
+  w.key(SL_F("requestType"));
+  w.string(FlashString(detail::genFlashPtr(&s.to->requestType)));
   w.key(SL_F("version")).string(SL_F("2"));
   w.key(SL_F("body")).beginObject();
   w.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
@@ -414,11 +418,11 @@ bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* i
   s.flags = static_cast<uint8_t>((flash ? detail::SendSpec::kFlashText : 0) | (c ? detail::SendSpec::kComponent : 0));
   s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
   if (c) {
-    s.component = c;
+    s.component = c;  // (context unused)
   } else {
     s.componentFn = fn;
+    s.context = ctx;
   }
-  s.context = ctx;
   return true;
 }
 
@@ -550,7 +554,7 @@ void BasicClient::onOpen() {
   backoff_ = 0;
   touch();
   pingOut_ = false;
-  if (handler_) events_(handler_, kConnected, ClientError::Ok, 0, 0);
+  notify(kConnected, ClientError::Ok);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
@@ -714,6 +718,12 @@ void BasicClient::onClose(uint16_t code, WsError error) {
 }
 
 void BasicClient::onFormValue(const ClientFormValue& v) { deliverMessage(kFormValue, &v); }
+
+// onConnected / onDisconnected(reason) to the handler, if any (one call
+// site for both).
+void BasicClient::notify(uint8_t event, uint8_t reason) {
+  if (handler_) events_(handler_, event, reason, 0, 0);
+}
 
 // The message read so far to the handler (kMessage, or kFormValue with `v`).
 void BasicClient::deliverMessage(uint8_t event, const ClientFormValue* v) {

@@ -714,6 +714,7 @@ class BasicClient : private detail::ClientFields {
   friend class BasicInboundEventReader;
   void onFormValue(const ClientFormValue& v);
   SL_NOINLINE void deliverMessage(uint8_t event, const ClientFormValue* v);
+  SL_NOINLINE void notify(uint8_t event, uint8_t reason);
 
   Random rng_;
   // The WebSocket handshake's line buffer (Connecting) and the event

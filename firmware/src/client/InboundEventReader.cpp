@@ -20,7 +20,8 @@ enum : uint8_t {
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
-  kNodes
+  kNodes,
+  kAnyParent = 0xFF  // (position(): any entry)
 };
 // Per node, in flash: its parent, and what it is. Low nibble: capture slot
 // (kNoSlot: none); kObject / kArray: descended into when it is one;
@@ -63,13 +64,14 @@ const char kFeatures[] SL_PROGMEM = "p2p\0groupchat\0channel";
 
 // The position (1..count) of the string text[0..len) in a NUL-separated
 // flash list, considering only entries whose kParent (entry n is node
-// kRoot + n) is `parent` when parent is not kNone; 0 when absent.
+// kRoot + n) is `parent` unless parent is kAnyParent; 0 when absent. (No
+// entry's parent is kNone: a key in an unknown container matches none.)
 SL_NOINLINE uint8_t position(const char* list, uint8_t count, const char* text, size_t len, uint8_t parent) {
   for (uint8_t n = 1; n <= count; ++n) {
     size_t i = 0;
     uint8_t c;
     while ((c = SL_FLASH_READ(list + i)) != 0 && i < len && c == static_cast<uint8_t>(text[i])) ++i;
-    if (c == 0 && i == len && (parent == kNone || SL_FLASH_READ(&kParent[kRoot + n]) == parent)) return n;
+    if (c == 0 && i == len && (parent == kAnyParent || SL_FLASH_READ(&kParent[kRoot + n]) == parent)) return n;
     while (SL_FLASH_READ(list)) ++list;
     ++list;
   }
@@ -79,7 +81,7 @@ SL_NOINLINE uint8_t position(const char* list, uint8_t count, const char* text, 
 // The position of a captured string in a flash list (0: not a complete string, or absent).
 uint8_t valueIn(const JsonValueCapture& v, const char* list, uint8_t count) {
   if (v.type() != JsonValueCapture::String || v.truncated()) return 0;
-  return position(list, count, v.text(), v.length(), kNone);
+  return position(list, count, v.text(), v.length(), kAnyParent);
 }
 
 char gNone[1];  // the buffer of unbound captures: always ""
@@ -175,10 +177,14 @@ void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {
     uint8_t bit = static_cast<uint8_t>(1u << slot);
     s_.cut = static_cast<uint8_t>(v.truncated() ? s_.cut | bit : s_.cut & ~bit);
   }
-  if (node == kEventType) {
-    s_.type = valueIn(v, kTypes, 2) & 3;
-  } else if (node == kFeatureType) {
-    s_.feature = valueIn(v, kFeatures, 3) & 3;
+  if (node == kEventType || node == kFeatureType) {  // (one call site)
+    bool type = node == kEventType;
+    uint8_t n = valueIn(v, type ? kTypes : kFeatures, type ? 2 : 3);
+    if (type) {
+      s_.type = n & 3;
+    } else {
+      s_.feature = n & 3;
+    }
   }
 }
 
@@ -238,8 +244,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     bool fits = !s_.keyPart;
 #endif
     if (e == JsonEvent::Key) {
-      uint8_t n = at != kNone && fits ? position(kNames, kNodes - kEventType, key, keyLen, at)
-                                      : static_cast<uint8_t>(0);
+      uint8_t n = fits ? position(kNames, kNodes - kEventType, key, keyLen, at) : static_cast<uint8_t>(0);
       uint8_t node = n ? static_cast<uint8_t>(kRoot + n) : static_cast<uint8_t>(kNone);
       s_.pending = node;
 #if SL_CLIENT_READER_KEY_BUFFER

@@ -238,6 +238,9 @@ class BasicInboundEventReader : public JsonHandler {
     char* buf[3];
     size_t cap[3];
   } bound_;
+  // type, refName, then the form type and value, whose bytes scratch shares
+  // (reset()). (Before slots_: within the 64 bytes AVR reaches directly.)
+  char* bufs_;  // the work area
   // Not built by the constructor: bindForm(), which runs before any use
   // (reset()), binds each to its buffer. form[2], the form value's, also
   // takes the value of a buffer slot (beginValue()): those come outside
@@ -246,8 +249,6 @@ class BasicInboundEventReader : public JsonHandler {
     Slots() {}
     JsonValueCapture form[3];  // kRef, kFormType, kFormValue
   } slots_;
-  // type, refName, then the form type and value, whose bytes scratch shares (reset()).
-  char* bufs_;  // the work area
 };
 
 // The reader with its own work area.
