@@ -12,6 +12,12 @@
 #pragma GCC optimize("no-optimize-sibling-calls", "no-split-wide-types", "no-tree-dominator-opts", \
                      "no-move-loop-invariants", "no-tree-copy-prop")
 #endif
+// (a function that only ends in a call: a jump there, no epilogue to copy)
+#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__)
+#define SL_JSON_TAIL_CALL __attribute__((optimize("optimize-sibling-calls")))
+#else
+#define SL_JSON_TAIL_CALL
+#endif
 
 // SL_JSON_PARSER_ASM: the compact build's feedChunk() in hand-written
 // assembly (AVR, avr-gcc optimizing: the asm takes r28/r29, which needs a
@@ -342,7 +348,7 @@ __attribute__((always_inline)) inline uint8_t JsonParser::numberByte(uint8_t sta
 
 // A number's end: its exponent's sign, its event (the compact build: the
 // state after it first).
-bool JsonParser::endNumber() {
+SL_JSON_TAIL_CALL bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
 #if SL_JSON_PARSER_SMALL
   return valueEnd(JsonEvent::Number, u_.num.text, numLen_);
@@ -715,7 +721,7 @@ failed:
 
 // The end of a value (or of a container): the state after it, then its
 // event.
-bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
+SL_JSON_TAIL_CALL bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
   state_ = depth_ ? kAfter : kDone;
   return emitPiece(e, d, n);
 }
