@@ -56,19 +56,20 @@ const char kErrorNames[] SL_PROGMEM =
 // emit() rules: [op class][state] -> error (low nibble) | the separator to
 // write first (kComma, or kColon for the value after a key). States
 // (flags_ & kState): 0 empty root, 1 inside a piecewise string, 2 root
-// complete, 3 empty object, 4 object after a member, 5 object after a key,
-// 6 empty array, 7 array after an element. Op classes: value, key,
+// complete, 3 empty array, 4 empty object, 5 object after a key, 6 object
+// after a member, 7 array after an element (6 or 7: 6 | the innermost kind
+// bit, 1 for an array). Op classes: value, key,
 // endObject, endArray, string part/end.
 typedef JsonWriteError E;
 enum : uint8_t { kComma = 0x10, kColon = 0x20 };
 const uint8_t kTransitions[5][8] SL_PROGMEM = {
-    {E::Ok, E::StringOpen, E::SecondRoot, E::ValueNeedsKey, E::ValueNeedsKey, kColon, E::Ok, kComma},
-    {E::KeyNotExpected, E::StringOpen, E::KeyNotExpected, E::Ok, kComma, E::KeyNotExpected, E::KeyNotExpected,
+    {E::Ok, E::StringOpen, E::SecondRoot, E::Ok, E::ValueNeedsKey, kColon, E::ValueNeedsKey, kComma},
+    {E::KeyNotExpected, E::StringOpen, E::KeyNotExpected, E::KeyNotExpected, E::Ok, E::KeyNotExpected, kComma,
      E::KeyNotExpected},
-    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::Ok, E::Ok, E::KeyWithoutValue, E::MismatchedClose,
+    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::Ok, E::KeyWithoutValue, E::Ok,
      E::MismatchedClose},
-    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::MismatchedClose, E::MismatchedClose,
-     E::MismatchedClose, E::Ok, E::Ok},
+    {E::MismatchedClose, E::StringOpen, E::MismatchedClose, E::Ok, E::MismatchedClose, E::MismatchedClose,
+     E::MismatchedClose, E::Ok},
     {E::StringNotOpen, E::Ok, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen, E::StringNotOpen,
      E::StringNotOpen, E::StringNotOpen},
 };
@@ -95,8 +96,8 @@ const uint8_t kKinds[12][2] SL_PROGMEM = {
     {kValue | kAfterValue, 0},                   // kOpCopy
     {kValue | kAfterValue, '"'},                 // kOpString
     {kValue | 1, '"'},                           // kOpStringBegin
-    {kValue | kOpens | 3, '{'},                  // kOpObject
-    {kValue | kOpens | 6, '['},                  // kOpArray
+    {kValue | kOpens | 4, '{'},                  // kOpObject
+    {kValue | kOpens | 3, '['},                  // kOpArray
     {kValue | kDigits | kAfterValue, 0},         // kOpInteger
     {kValue | kDigits | kAfterValue, '-'},       // kOpNegative
     {kKeyClass | 5, '"'},                        // kOpKey
@@ -109,8 +110,8 @@ const uint8_t kKinds[12][2] SL_PROGMEM = {
 // finish(): per state, what it writes first (low nibble: the op, 0 for
 // null) and the error that reports (high nibble).
 const uint8_t kFinish[8] SL_PROGMEM = {
-    E::NoValue << 4, E::Unclosed << 4 | kOpStringEnd, 0, E::Unclosed << 4 | kOpCloseObject,
-    E::Unclosed << 4 | kOpCloseObject, E::KeyWithoutValue << 4, E::Unclosed << 4 | kOpCloseArray,
+    E::NoValue << 4, E::Unclosed << 4 | kOpStringEnd, 0, E::Unclosed << 4 | kOpCloseArray,
+    E::Unclosed << 4 | kOpCloseObject, E::KeyWithoutValue << 4, E::Unclosed << 4 | kOpCloseObject,
     E::Unclosed << 4 | kOpCloseArray,
 };
 
@@ -210,7 +211,7 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "movw r30, r28\n\t"
       "adiw r30, %[kinds_]\n\t"
       "ldi r18, %[kindsSize]\n\t"
-      "cpi r16, %[arrayInfo]\n"  // carry: an object (info below an array's)
+      "cpi r16, %[objectInfo]\n"  // carry: an array (info below an object's)
       "2:\tld r0, Z\n\t"
       "rol r0\n\t"
       "st Z+, r0\n\t"
@@ -229,17 +230,16 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "dec r18\n\t"
       "brne 4b\n"
       "3:\tstd Y+%[depth], r22\n\t"
-      // the next state: after a value, 4 in an object, 7 in an array, 2 at the root
+      // the next state: after a value, 2 at the root, else 6 | the kind bit
       "mov r18, r16\n\t"
       "andi r18, 7\n\t"  // kAfterValue (0)?
       "brne 5f\n\t"
-      "ldi r18, 7\n\t"
-      "ldd r0, Y+%[kinds_]\n\t"
-      "sbrc r0, 0\n\t"
-      "ldi r18, 4\n\t"
-      "cpse r22, __zero_reg__\n\t"
-      "rjmp 5f\n\t"
-      "ldi r18, 2\n"
+      "ldi r18, 2\n\t"
+      "tst r22\n\t"
+      "breq 5f\n\t"
+      "ldd r18, Y+%[kinds_]\n\t"
+      "andi r18, 1\n\t"
+      "ori r18, 6\n"
       "5:\tandi r20, 0xF8\n\t"
       "or r20, r18\n\t"
       "std Y+%[flags], r20\n\t"
@@ -297,9 +297,10 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "breq .Lsl_jw_quote\n\t"
       "movw r30, r14\n\t"
       "sbrs r17, 4\n\t"  // kOpFlash
-      "ld r16, Z\n\t"
+      "ld r16, Z+\n\t"
       "sbrc r17, 4\n\t"
-      "lpm r16, Z\n\t"
+      "lpm r16, Z+\n\t"
+      "movw r14, r30\n\t"  // (the byte in hand stays in r16)
       "cpse r16, __zero_reg__\n\t"
       "rjmp 1f\n\t"
       "sbrc r17, 7\n\t"  // kOpText: a NUL ends the text
@@ -353,11 +354,7 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       ".Lsl_jw_verbatim:\n\t"
       "mov r22, r16\n"
       ".Lsl_jw_putnext:\n\t"
-      "rcall .Lsl_jw_putc\n"
-      ".Lsl_jw_next:\n\t"
-      "sec\n\t"
-      "adc r14, __zero_reg__\n\t"
-      "adc r15, __zero_reg__\n\t"
+      "rcall .Lsl_jw_putc\n\t"
       "rjmp .Lsl_jw_loop\n"
       // a UTF-8 byte, or one after a held lead
       ".Lsl_jw_utf8:\n\t"
@@ -372,7 +369,7 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "rcall .Lsl_jw_repl\n\t"
       "rjmp .Lsl_jw_again\n"
       "4:\trcall .Lsl_jw_repl\n\t"
-      "rjmp .Lsl_jw_next\n"
+      "rjmp .Lsl_jw_loop\n"
       // held in pending_ (their count in pending_[3]) until the last one
       "3:\tldi r22, 0\n\t"
       "cpse r25, __zero_reg__\n\t"
@@ -386,9 +383,9 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "tst r24\n\t"
       "breq 4f\n\t"
       "std Y+%[pending] + 3, r22\n\t"
-      "rjmp .Lsl_jw_next\n"
+      "rjmp .Lsl_jw_loop\n"
       "4:\trcall .Lsl_jw_puth\n\t"
-      "rjmp .Lsl_jw_next\n"
+      "rjmp .Lsl_jw_loop\n"
       // m (r14, r15, r12, r13, least significant first): m % 10 by long
       // division, the higher digits first
       ".Lsl_jw_decimal:\n\t"
@@ -460,7 +457,7 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
-      [arrayInfo] "i"(kValue | kOpens | 6),
+      [objectInfo] "i"(kValue | kOpens | 4),
       [maxDepth] "i"(SL_JSON_WRITER_MAX_DEPTH), [tooDeep] "i"(JsonWriteError::TooDeep),
       [sinkFailed] "i"(JsonWriteError::SinkFailed), [bad] "i"(detail::kUtf8Bad), [kinds] "i"(kKinds),
       [trans] "i"(kTransitions), [shortEsc] "i"(kShortEscapes), [step] "i"(&detail::utf8Step)
@@ -505,7 +502,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   Kinds kinds = kinds_;  // (one load and one store for both changes)
   if (info & kOpens) {
     kinds = static_cast<Kinds>(kinds << 1);
-    if (!(next & 4)) kinds |= 1;  // 3: an object (6: an array)
+    if (!(next & 4)) kinds |= 1;  // 3: an array (4: an object)
     ++depth;
   }
   if (info & kCloseObjectClass) {  // or kCloseArrayClass (only these two classes have 0x10)
@@ -515,8 +512,7 @@ JsonWriter& JsonWriter::emit(uint8_t op, const char* p, size_t n) {
   kinds_ = kinds;
   depth_ = depth;
   if (next == kAfterValue) {
-    next = 7;
-    if (kinds & 1) next = 4;
+    next = static_cast<uint8_t>(6 | (kinds & 1));  // 7 in an array
     if (!depth) next = 2;
   }
   flags_ = static_cast<uint8_t>((flags_ & ~kState) | next);

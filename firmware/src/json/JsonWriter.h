@@ -84,7 +84,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.0 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (1,004 B there; 1,078 B in npm run bench's writer-core probe, call sites
+// (998 B there; 1,072 B in npm run bench's writer-core probe, call sites
 // included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
 // compact parser shares when both are linked); number(float) adds ~1.0 KB,
 // 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
@@ -250,7 +250,6 @@ class JsonWriter {
   SL_NOINLINE void putHeld(uint8_t n);  // pending_[0..n)
   SL_NOINLINE void put(const uint8_t* p, size_t n);
   SL_NOINLINE void put(uint8_t b);
-  bool inObject() const { return depth_ && (kinds_ & 1); }
 
   Sink* sink_;
   uint8_t error_;
@@ -258,7 +257,7 @@ class JsonWriter {
   uint8_t depth_;
   uint8_t utf8_;        // UTF-8 sequence in progress: detail::utf8Step()'s state, 0 for none
   uint8_t pending_[4];  // its bytes so far (how many in [3] then); when none are held, scratch for short writes
-  Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = object
+  Kinds kinds_;         // one bit per open container, innermost in bit 0: 1 = array
 };
 
 }  // namespace sl
