@@ -177,7 +177,10 @@ class WsClient {
       }
     }
     if (!WsFrameParser::validCloseCode(code)) return WsError::InvalidArgument;
-    WsError e = written(writeClose(code, reinterpret_cast<const uint8_t*>(reason), n));
+    WsError e = writeClose(code, n);
+    // (no reason, the usual case: a write of 0 bytes, Ok without a call)
+    if (!e) e = writer_.put(reinterpret_cast<const uint8_t*>(reason), n);
+    e = written(e);
     if (!e) state_ = Closing;
     return e;
   }
@@ -223,13 +226,13 @@ class WsClient {
   // The transport: the frame writer's target (the constructor gave it the
   // transport, so the cast is exact), not a second reference to it.
 
-  WsError writeClose(uint16_t code, const uint8_t* reason, size_t len) {
-    WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(code ? 2 + len : 0));
+  // A close frame's header and code (code 0: none, no payload), for a
+  // reason of reasonLen bytes that the caller writes next.
+  WsError writeClose(uint16_t code, size_t reasonLen) {
+    WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(code ? 2 + reasonLen : 0));
     if (e || !code) return e;
     uint8_t be[2] = {static_cast<uint8_t>(code >> 8), static_cast<uint8_t>(code)};
-    // (no reason: a write of 0 bytes, which returns 0)
-    return writer_.payload().write(be, 2) == 2 && writer_.payload().write(reason, len) == len ? WsError::Ok
-                                                                                              : WsError::WriteFailed;
+    return writer_.put(be, 2);
   }
 
   WsError sendMessage(uint8_t op, const uint8_t* data, size_t len) {
@@ -256,7 +259,7 @@ class WsClient {
 
   template <typename Handler>
   void end(uint16_t code, WsError error, Handler& handler, bool sendClose) {
-    if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0, 0);
+    if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0);
     drop(error);
     handler.onClose(code, error);
   }
