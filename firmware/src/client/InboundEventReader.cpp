@@ -92,7 +92,7 @@ SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonVal
 }  // namespace
 
 BasicInboundEventReader::BasicInboundEventReader(void* sink, EventFn fn, char* work)
-    : bound_(), bufs_(work) {  // (reset() binds the form slots)
+    : bufs_(work), bound_() {  // (reset() binds the form slots)
   bound_.sink = sink;
   bound_.event = fn;
 }

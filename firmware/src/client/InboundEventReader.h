@@ -119,7 +119,7 @@ class BasicInboundEventReader : public JsonHandler {
       : BasicInboundEventReader(&sink, &eventTo<Target>, work) {}
   // Without a sink yet: events abort the parse (onJson() answers false)
   // until bindSink(). sl::Client binds when it starts reading events.
-  BasicInboundEventReader(char* work, NoResponses) : bound_(), bufs_(work) {}
+  BasicInboundEventReader(char* work, NoResponses) : bufs_(work), bound_() {}
   // The sink (as above), in place of any earlier one; the other settings
   // are kept.
   template <typename Target>
@@ -226,6 +226,18 @@ class BasicInboundEventReader : public JsonHandler {
 #if SL_CLIENT_READER_KEY_BUFFER
   char key_[17];  // the longest keys of the tree: "dataComponentType", "formComponentType"
 #endif
+  // (Before bound_: the captures' fields, read in every parse step, within
+  // the 64 bytes AVR reaches directly.)
+  // Not built by the constructor: bindForm(), which runs before any use
+  // (reset()), binds each to its buffer. form[2], the form value's, also
+  // takes the value of a buffer slot (beginValue()): those come outside
+  // form components, whose start binds it back (the value delivered).
+  union Slots {
+    Slots() {}
+    JsonValueCapture form[3];  // kRef, kFormType, kFormValue
+  } slots_;
+  // type, refName, then the form type and value, whose bytes scratch shares (reset()).
+  char* bufs_;  // the work area
   // What the caller binds (all zero when built: value-initialised as one
   // block, one clearing loop on AVR instead of a store per field).
   struct Bound {
@@ -238,17 +250,6 @@ class BasicInboundEventReader : public JsonHandler {
     char* buf[3];
     size_t cap[3];
   } bound_;
-  // type, refName, then the form type and value, whose bytes scratch shares
-  // (reset()). (Before slots_: within the 64 bytes AVR reaches directly.)
-  char* bufs_;  // the work area
-  // Not built by the constructor: bindForm(), which runs before any use
-  // (reset()), binds each to its buffer. form[2], the form value's, also
-  // takes the value of a buffer slot (beginValue()): those come outside
-  // form components, whose start binds it back (the value delivered).
-  union Slots {
-    Slots() {}
-    JsonValueCapture form[3];  // kRef, kFormType, kFormValue
-  } slots_;
 };
 
 // The reader with its own work area.
