@@ -3,7 +3,7 @@
 // and holds the payload to the length its frame header announced: bytes
 // beyond it are refused (write() returns fewer, over() is set), so no
 // caller can break the framing. Masks through a stack buffer of
-// SL_WS_MASK_CHUNK bytes (16; 1 writes byte by byte: about 70 bytes less
+// SL_WS_MASK_CHUNK bytes (16; 1 writes byte by byte: about 40 bytes less
 // flash on AVR and no buffer on the stack, for a transport that buffers its
 // writes itself, as EspAtTransport does; not for one that sends a packet
 // per write).
