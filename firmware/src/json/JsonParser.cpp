@@ -839,11 +839,11 @@ namespace {
 // Number grammar as a transition table: [state - kNumStart][class] with
 // classes '0', '1'-'9', '.', 'e'/'E', '+'/'-', anything else.
 const uint8_t kNumEnd = 0xFE, kNumBad = 0xFF;
-// The class of '+' .. '9'; 'e'/'E' 3, any other byte 5.
-const uint8_t kNumClass[15] SL_PROGMEM = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 // Pairs: the letter after a backslash, then the byte it stands for.
 const char kEscapes[] SL_PROGMEM = "\"\"\\\\//b\bf\fn\nr\rt\t";
-#if !SL_JSON_PARSER_ASM
+#if !SL_JSON_PARSER_ASM  // (the assembly has the grammar in code)
+// The class of '+' .. '9'; 'e'/'E' 3, any other byte 5.
+const uint8_t kNumClass[15] SL_PROGMEM = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 uint8_t numberClass(uint8_t c) {
   uint8_t t = static_cast<uint8_t>(c - '+');
   if (t < sizeof kNumClass) return SL_FLASH_READ(kNumClass + t);
@@ -881,6 +881,7 @@ void JsonParser::numberOverflow(uint8_t c, uint8_t next) {
 }
 #endif  // !SL_JSON_PARSER_ASM
 
+#if !SL_JSON_PARSER_ASM
 uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   const uint8_t B = kNumBad, E = kNumEnd;
   static const uint8_t kNext[9][6] SL_PROGMEM = {
@@ -896,6 +897,7 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
   };
   return SL_FLASH_READ(&kNext[0][0] + static_cast<uint8_t>((state - kNumStart) * 6 + cls));
 }
+#endif  // !SL_JSON_PARSER_ASM
 
 #if SL_JSON_PARSER_ASM
 // The loop below in AVR assembly (the C++ after it is the same loop for
@@ -947,6 +949,9 @@ struct AsmLayout {
 // (noinline, noclone: the assembly and its labels exist once)
 __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   typedef AsmLayout L;
+  static_assert(kNumStart < kNumMinus && kNumMinus < kNumZero && kNumZero < kNumInt && kNumInt < kNumDot &&
+                    kNumDot < kNumFrac && kNumFrac < kNumE && kNumE < kNumESign && kNumESign < kNumExp,
+                "the number grammar below compares states by their order");
   // (the helpers as plain function addresses: `this` is their first argument)
   typedef bool (*EmitFn)(JsonParser*, JsonEvent, const uint8_t*, size_t);
   typedef bool (*EndNumberFn)(JsonParser*);
@@ -962,12 +967,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       ".set .LfInKey, %18\n\t.set .LfKeyDirect, %19\n\t.set .LfNumReal, %20\n\t.set .LfNumExpNeg, %21\n\t"
       ".set .LfNumClear, %22\n\t"
       ".set .LfNumTrunc, %23\n\t.set .LsNumInt, %24\n\t.set .LsNumFrac, %25\n\t"
+      ".set .LsNumMinus, %26\n\t.set .LsNumZero, %27\n\t.set .LsNumE, %28\n\t"
       :
       : "i"(L::kPiece), "i"(L::kOffset), "i"(L::kState), "i"(L::kError), "i"(L::kFlags), "i"(L::kDepth),
         "i"(L::kNumLen), "i"(L::kAux), "i"(L::kStack), "i"(sizeof stack_), "i"(L::kHigh), "i"(L::kU),
         "i"(L::kAdjust), "i"(L::kExponent), "i"(L::kCp), "i"(L::kOut), "i"(SL_JSON_NUMBER_MAX), "i"(SL_JSON_MAX_DEPTH),
         "i"(kInKey), "i"(kKeyDirect), "i"(kNumReal), "i"(kNumExpNeg), "i"(static_cast<uint8_t>(~(kNumTrunc | kNumReal | kNumExpNeg))),
-        "i"(kNumTrunc), "i"(kNumInt), "i"(kNumFrac));
+        "i"(kNumTrunc), "i"(kNumInt), "i"(kNumFrac), "i"(kNumMinus), "i"(kNumZero), "i"(kNumE));
   __asm__ volatile(
       ".set .LsValue, %0\n\t.set .LsArrayFirst, %1\n\t.set .LsObjectFirst, %2\n\t.set .LsKey, %3\n\t"
       ".set .LsColon, %4\n\t.set .LsAfter, %5\n\t.set .LsDone, %6\n\t.set .LsString, %7\n\t"
@@ -1379,38 +1385,83 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r24, .LsLiteral\n\t"
       "brne 1f\n\t"
       "rjmp .Lfc_literal\n"
-      "1:\tmov r18, r16\n\t"
-      "subi r18, 0x2B\n\t"
-      "cpi  r18, 15\n\t"
-      "brsh 1f\n\t"
-      "ldi  r30, lo8(%[numClass])\n\t"
-      "ldi  r31, hi8(%[numClass])\n\t"
-      "add  r30, r18\n\t"
-      "adc  r31, __zero_reg__\n\t"
-      "lpm  r22, Z\n\t"
-      "rjmp 2f\n"
-      "1:\tldi r22, 5\n\t"
+      // The next state (r24) of the number grammar
+      // -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? from s and c (the C++ build:
+      // numberNext(), a table); r25 InvalidNumber for .Lfc_numBad
+      "1:\tldi r25, .LeInvalidNumber\n\t"
       "mov  r18, r16\n\t"
-      "ori  r18, 0x20\n\t"
-      "cpi  r18, 0x65\n\t"
+      "subi r18, 0x30\n\t"
+      "cpi  r18, 10\n\t"
+      "brsh 3f\n\t"
+      // a digit: none after kNumZero; kNumStart, kNumMinus: kNumZero for
+      // '0', else kNumInt; kNumDot: kNumFrac; kNumE, kNumESign: kNumExp;
+      // kNumInt, kNumFrac, kNumExp stay
+      "cpi  r24, .LsNumZero\n\t"
+      "breq .Lfc_numBad\n\t"
+      "brsh 2f\n\t"
+      "ldi  r24, .LsNumInt\n\t"
+      "cpse r18, __zero_reg__\n\t"
+      "rjmp .Lfc_numNext\n\t"
+      "ldi  r24, .LsNumZero\n\t"
+      "rjmp .Lfc_numNext\n"
+      "2:\tcpi r24, .LsNumDot\n\t"
       "brne 2f\n\t"
-      "ldi  r22, 3\n"
-      "2:\tcall %x[numberNext]\n\t"
-      // kNumEnd: if (!endNumber()) goto aborted; goto again (c is the next state's)
-      "cpi  r24, .LnNumEnd\n\t"
-      "brne 1f\n\t"
-      "movw r24, r28\n\t"
+      "ldi  r24, .LsNumFrac\n\t"
+      "rjmp .Lfc_numNext\n"
+      "2:\tcpi r24, .LsNumE\n\t"
+      "brlo .Lfc_numNext\n\t"
+      "ldi  r24, .LsNumExp\n\t"
+      "rjmp .Lfc_numNext\n"
+      // '.': kNumDot after kNumZero or kNumInt
+      "3:\tldi r18, .LsNumDot\n\t"
+      "cpi  r16, 0x2E\n\t"
+      "breq 4f\n\t"
+      // 'e', 'E': kNumE after kNumZero, kNumInt or kNumFrac
+      "ldi  r18, .LsNumE\n\t"
+      "mov  r19, r16\n\t"
+      "ori  r19, 0x20\n\t"
+      "cpi  r19, 0x65\n\t"
+      "brne 3f\n\t"
+      "cpi  r24, .LsNumFrac\n\t"
+      "breq 5f\n"
+      "4:\tcpi r24, .LsNumZero\n\t"
+      "breq 5f\n\t"
+      "cpi  r24, .LsNumInt\n\t"
+      "brne .Lfc_numBad\n"
+      "5:\tmov r24, r18\n\t"
+      "rjmp .Lfc_numNext\n"
+      // '+', '-': kNumStart -> kNumMinus, kNumE -> kNumESign
+      "3:\tcpi r16, 0x2D\n\t"
+      "breq 3f\n\t"
+      "cpi  r16, 0x2B\n\t"
+      "brne 6f\n"
+      "3:\tldi r18, .LsNumMinus\n\t"
+      "cpi  r24, .LsNumStart\n\t"
+      "breq 5b\n\t"
+      "ldi  r18, .LsNumESign\n\t"
+      "cpi  r24, .LsNumE\n\t"
+      "breq 5b\n\t"
+      "rjmp .Lfc_numBad\n"
+      // any other byte ends a complete number (kNumZero, kNumInt, kNumFrac,
+      // kNumExp): if (!endNumber()) goto aborted; goto again (c is the next
+      // state's); else InvalidNumber
+      "6:\tcpi r24, .LsNumZero\n\t"
+      "breq 7f\n\t"
+      "cpi  r24, .LsNumInt\n\t"
+      "breq 7f\n\t"
+      "cpi  r24, .LsNumFrac\n\t"
+      "breq 7f\n\t"
+      "cpi  r24, .LsNumExp\n\t"
+      "brne .Lfc_numBad\n"
+      "7:\tmovw r24, r28\n\t"
       "call %x[endNumber]\n\t"
       "tst  r24\n\t"
       "brne 2f\n\t"
       "rjmp .Lfc_aborted\n"
       "2:\trjmp .Lfc_again\n"
-      // kNumBad: InvalidNumber
-      "1:\tldi r25, .LeInvalidNumber\n\t"
-      "cpi  r24, .LnNumBad\n\t"
-      "brne 1f\n\t"
+      ".Lfc_numBad:\n\t"
       "rjmp .Lfc_fail\n"
-      "1:\t"
+      ".Lfc_numNext:\n\t"
       // state_ = next; next >= kNumDot: kNumReal; next == kNumESign && c == '-': kNumExpNeg
       "std  Y+.LoState, r24\n\t"
       "ldd  r18, Y+.LoFlags\n\t"
@@ -1867,8 +1918,8 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       : [emitPiece] "i"((EmitFn)(&JsonParser::emitPiece)),
         [valueEnd] "i"((EmitFn)(&JsonParser::valueEnd)),
         [endNumber] "i"((EndNumberFn)(&JsonParser::endNumber)),
-        [numberNext] "i"(&JsonParser::numberNext), [utf8Step] "i"(&detail::utf8Step),
-        [escapes] "i"(kEscapes), [literals] "i"(kLiterals), [numClass] "i"(kNumClass)
+        [utf8Step] "i"(&detail::utf8Step),
+        [escapes] "i"(kEscapes), [literals] "i"(kLiterals)
       : "r0", "r12", "r13", "r14", "r15", "r16", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
         "memory");
   return JsonParseError(static_cast<JsonParseError::Code>(static_cast<uint8_t>(self)));
@@ -2157,10 +2208,11 @@ failed:
 #endif  // SL_JSON_PARSER_ASM
 
 // A top-level number ends at the end of input as before a space: that space
-// is stepped (and not counted) when the number is complete.
+// is stepped (and not counted) when the number is complete (kNumZero,
+// kNumInt, kNumFrac, kNumExp: those numberNext(s, 5) ends).
 JsonParseError JsonParser::finish() {
   uint8_t s = state_;
-  if (s > kNumStart && s < kError && !depth_ && numberNext(s, 5) == kNumEnd) {
+  if ((s == kNumZero || s == kNumInt || s == kNumFrac || s == kNumExp) && !depth_) {
     if (!endNumber()) error_ = JsonParseError::Aborted;
   }
   if (state_ != kDone && !error_) error_ = JsonParseError::UnexpectedEnd;
