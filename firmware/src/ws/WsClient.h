@@ -127,7 +127,10 @@ class WsClient {
   }
 
   // One message from a BodyFn, in one frame: fn is called twice, a counting
-  // pass (which also checks text is UTF-8) and the writing pass.
+  // pass (which also checks text is UTF-8) and the writing pass. fn must
+  // write the same bytes both times: a failing or invalid counting pass
+  // sends nothing (InvalidArgument); a writing pass of another length drops
+  // the connection (InvalidArgument, state Closed).
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
     detail::WsLength length;
@@ -135,7 +138,12 @@ class WsClient {
     outUtf8_.reset();
     if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length)) return WsError::InvalidArgument;
     WsError e = writer_.start(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, length);
-    return written(e ? e : writer_.body(fn, context));
+    if (!e) e = writer_.body(fn, context);
+    // Past the header any failure leaves a broken frame on the wire: a write
+    // that failed, or a writing pass of fn that differed from its counting
+    // pass (InvalidArgument): the connection is dropped either way.
+    if (e) drop(e);
+    return e;
   }
 
   // Sends one fragment of a message; the first call picks text or binary,

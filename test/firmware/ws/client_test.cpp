@@ -428,3 +428,37 @@ TEST_CASE(ws_client_send_from_body_fn) {
   REQUIRE(sltest::decodeClientFrames(s.net.written(), s.net.writtenLength(), frames, sizeof frames));
   CHECK_EQ_STR(frames, "1F:{\"v\":42}|2F:~|");
 }
+
+namespace {
+// A body that writes `second` on its second call (the writing pass) instead
+// of the 8 bytes its counting pass announced.
+struct Changing {
+  const char* second;
+  uint8_t calls;
+};
+bool changingBody(sl::Sink& out, void* context) {
+  Changing& c = *static_cast<Changing*>(context);
+  const char* text = c.calls++ ? c.second : "{\"v\":42}";
+  size_t n = 0;
+  while (text[n]) ++n;
+  return out.write(reinterpret_cast<const uint8_t*>(text), n) == n;
+}
+}  // namespace
+
+// A BodyFn whose writing pass differs from its counting pass leaves a frame
+// on the wire that is short of its announced length (or cut off past it,
+// maybe inside a UTF-8 sequence): the connection cannot go on, it is
+// dropped, and send() says InvalidArgument.
+TEST_CASE(ws_client_body_fn_changing_length_drops_the_connection) {
+  const char* const seconds[] = {"{}", "{\"v\":4242}"};
+  for (const char* second : seconds) {
+    Session s;
+    s.net.keepOpen(true);
+    REQUIRE(s.run(LIT(OK_101), 1000));
+    Changing c = {second, 0};
+    CHECK(s.ws.send(false, changingBody, &c) == sl::WsError::InvalidArgument);
+    CHECK_EQ_INT(c.calls, 2);
+    CHECK_EQ_INT(s.ws.state(), sl::WsClient::Closed);
+    CHECK(s.ws.sendText("x") == sl::WsError::BadState);  // nothing more on that wire
+  }
+}
