@@ -148,9 +148,69 @@ void JsonWriter::reset(Sink& sink) {
 //   .Lrepl: replacement(); .Ldecimal: decimal(r14, r15, r12, r13) (2 bytes
 //   of stack and a return address per digit).
 // Each clobbers what a C function may (r18..r27, r30, r31, r0).
-JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
-  register JsonWriter* self __asm__("r24");  // the result, as the assembly leaves it
+void JsonWriter::entriesAsm() {
   __asm__ volatile(
+      // the public entry points that only set up emit()'s arguments
+      ".global sl_JsonWriter_key\n"
+      "sl_JsonWriter_key:\n\t"  // key(const char*)
+      "movw r20, r22\n\t"
+      "ldi r22, %[keyText]\n\t"
+      "rjmp sl_JsonWriter_text\n"
+      ".global sl_JsonWriter_boolean\n"
+      "sl_JsonWriter_boolean:\n\t"
+      "ldi r20, lo8(%[literals] + 6)\n\t"  // "true"
+      "ldi r21, hi8(%[literals] + 6)\n\t"
+      "sbrc r22, 0\n\t"
+      "rjmp 1f\n\t"
+      "subi r20, 6\n\t"  // "false"
+      "sbci r21, 0\n\t"
+      "rjmp 1f\n"
+      ".global sl_JsonWriter_stringN\n"
+      "sl_JsonWriter_stringN:\n\t"  // string(s, length): null for a null s
+      "movw r18, r20\n\t"
+      "movw r20, r22\n\t"
+      "ldi r22, %[stringN]\n\t"
+      "cp r20, __zero_reg__\n\t"
+      "cpc r21, __zero_reg__\n\t"
+      "brne sl_JsonWriter_emit\n"
+      ".global sl_JsonWriter_null\n"
+      "sl_JsonWriter_null:\n\t"
+      "ldi r20, lo8(%[literals] + 11)\n\t"
+      "ldi r21, hi8(%[literals] + 11)\n"
+      "1:\tldi r22, %[literal]\n\t"
+      "rjmp sl_JsonWriter_text\n"
+      ".global sl_JsonWriter_integer\n"
+      "sl_JsonWriter_integer:\n\t"  // integer(long): the magnitude as p (low half) and n
+      "movw r18, r22\n\t"
+      "ldi r22, %[integer]\n\t"
+      "sbrs r19, 7\n\t"
+      "rjmp sl_JsonWriter_emit\n\t"
+      "com r19\n\t"
+      "com r18\n\t"
+      "com r21\n\t"
+      "neg r20\n\t"
+      "sbci r21, 0xFF\n\t"
+      "sbci r18, 0xFF\n\t"
+      "sbci r19, 0xFF\n\t"
+      "ldi r22, %[negative]\n\t"
+      "rjmp sl_JsonWriter_emit\n"
+      ".global sl_JsonWriter_beginObject\n"
+      "sl_JsonWriter_beginObject:\n\t"
+      "ldi r22, %[object]\n\t"
+      "rjmp sl_JsonWriter_op\n"
+      ".global sl_JsonWriter_endObject\n"
+      "sl_JsonWriter_endObject:\n\t"
+      "ldi r22, %[closeObject]\n\t"
+      "rjmp sl_JsonWriter_op\n"
+      ".global sl_JsonWriter_beginArray\n"
+      "sl_JsonWriter_beginArray:\n\t"
+      "ldi r22, %[array]\n\t"
+      "rjmp sl_JsonWriter_op\n"
+      ".global sl_JsonWriter_endArray\n"
+      "sl_JsonWriter_endArray:\n\t"
+      "ldi r22, %[closeArray]\n"
+      ".global sl_JsonWriter_op\n"
+      "sl_JsonWriter_op:\n\t"
       "ldi r20, 0\n\t"  // op(): no bytes (a null text is empty)
       "ldi r21, 0\n"
       ".global sl_JsonWriter_text\n"
@@ -431,7 +491,8 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "movw r22, r28\n\t"
       "subi r22, lo8(-(%[pending]))\n\t"
       "sbci r23, hi8(-(%[pending]))\n"
-      // sink_->write(p, n); fewer than n: SinkFailed
+      // sink_->write(p, n); fewer than n: SinkFailed. (write() is the first
+      // entry of the vtable: Sink's only virtual function, as the C++ calls it.)
       ".Lsl_jw_write:\n\t"
       "ld r26, Y\n\t"
       "ldd r27, Y+1\n\t"
@@ -451,20 +512,20 @@ JsonWriter& JsonWriter::opAsm(JsonWriter&, uint8_t) {
       "breq 1f\n\t"
       "ldi r24, %[sinkFailed]\n\t"
       "std Y+%[err], r24\n"
-      "1:\tret"
-      : "=r"(self)
-      : [err] "i"(offsetof(JsonWriter, error_)),
+      "1:\tret" ::[err] "i"(offsetof(JsonWriter, error_)),
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
-      [objectInfo] "i"(kValue | kOpens | 4),
+      [objectInfo] "i"(kValue | kOpens | 4), [keyText] "i"(kOpKey | kOpText | kOpEscape | kOpQuote),
+      [stringN] "i"(kOpString | kOpEscape | kOpQuote), [literal] "i"(kOpCopy | kOpFlash | kOpText),
+      [literals] "i"(kLiterals), [integer] "i"(kOpInteger), [negative] "i"(kOpNegative), [object] "i"(kOpObject),
+      [closeObject] "i"(kOpCloseObject), [array] "i"(kOpArray), [closeArray] "i"(kOpCloseArray),
       [maxDepth] "i"(SL_JSON_WRITER_MAX_DEPTH), [tooDeep] "i"(JsonWriteError::TooDeep),
       [sinkFailed] "i"(JsonWriteError::SinkFailed), [bad] "i"(detail::kUtf8Bad), [kinds] "i"(kKinds),
       [trans] "i"(kTransitions), [shortEsc] "i"(kShortEscapes), [step] "i"(&detail::utf8Step)
       // what a C function may change (the callers in this file are compiled
       // knowing what each callee clobbers)
-      : "r0", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31", "memory");
-  return *self;  // (no code: naked, and the value is in r24 already)
+      : "r0", "r18", "r19", "r20", "r21", "r22", "r23", "r24", "r25", "r26", "r27", "r30", "r31", "memory");
 }
 
 #else
@@ -647,21 +708,25 @@ JsonWriter& JsonWriter::text(uint8_t op, const char* s) { return emit(op, s, sta
 JsonWriter& JsonWriter::op(uint8_t op) { return text(op, 0); }
 #endif  // SL_JSON_WRITER_ASM
 
+#if !SL_JSON_WRITER_ASM  // (entries of the assembly on AVR)
 JsonWriter& JsonWriter::beginObject() { return op(kOpObject); }
 JsonWriter& JsonWriter::endObject() { return op(kOpCloseObject); }
 JsonWriter& JsonWriter::beginArray() { return op(kOpArray); }
 JsonWriter& JsonWriter::endArray() { return op(kOpCloseArray); }
-
 JsonWriter& JsonWriter::key(const char* name) { return text(kOpKey | kOpText | kOpEscape | kOpQuote, name); }
+JsonWriter& JsonWriter::string(const char* s, size_t length) {
+  return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
+}
+JsonWriter& JsonWriter::boolean(bool v) { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 6 * static_cast<uint8_t>(v)); }
+JsonWriter& JsonWriter::null() { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 11); }
+#endif
+
 JsonWriter& JsonWriter::key(const char* name, size_t length) {
   return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
 }
 JsonWriter& JsonWriter::key(FlashString name) { return text(kOpKey | kOpText | kOpEscape | kOpQuote | kOpFlash, name.ptr()); }
 
 JsonWriter& JsonWriter::string(const char* s) { return s ? text(kOpString | kOpText | kOpEscape | kOpQuote, s) : null(); }
-JsonWriter& JsonWriter::string(const char* s, size_t length) {
-  return s ? emit(kOpString | kOpEscape | kOpQuote, s, length) : null();
-}
 JsonWriter& JsonWriter::string(FlashString s) {
   return s.ptr() ? text(kOpString | kOpText | kOpEscape | kOpQuote | kOpFlash, s.ptr()) : null();
 }
@@ -683,9 +748,6 @@ JsonWriter& JsonWriter::raw(const char* json, size_t length) { return rawText(kO
 JsonWriter& JsonWriter::raw(const char* json) { return rawText(kOpCopy, json, json ? strlen(json) : 0); }
 JsonWriter& JsonWriter::raw(FlashString json) { return rawText(kOpCopy | kOpFlash, json.ptr(), json.length()); }
 
-JsonWriter& JsonWriter::boolean(bool v) { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 6 * static_cast<uint8_t>(v)); }
-JsonWriter& JsonWriter::null() { return text(kOpCopy | kOpFlash | kOpText, kLiterals + 11); }
-
 // An integer through emit(): the separator and sign, then the digits of m,
 // which p and n carry (low and high 16 bits) for kOpInteger/kOpNegative.
 inline __attribute__((always_inline)) JsonWriter& JsonWriter::digits(uint8_t kind, uint32_t m) {
@@ -694,6 +756,7 @@ inline __attribute__((always_inline)) JsonWriter& JsonWriter::digits(uint8_t kin
   return emit(kind, reinterpret_cast<const char*>(static_cast<uintptr_t>(h[0])), h[1]);
 }
 
+#if !SL_JSON_WRITER_ASM  // (an entry of the assembly on AVR)
 JsonWriter& JsonWriter::integer(long v) {
   uint32_t m = static_cast<uint32_t>(v);
   uint8_t kind = kOpInteger;
@@ -703,6 +766,7 @@ JsonWriter& JsonWriter::integer(long v) {
   }
   return digits(kind, m);
 }
+#endif
 JsonWriter& JsonWriter::integer(unsigned long v) { return digits(kOpInteger, v); }
 
 #if SL_USE_INT64

@@ -84,12 +84,14 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.0 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (998 B there; 1,072 B in npm run bench's writer-core probe, call sites
+// (994 B there; 1,040 B in npm run bench's writer-core probe, call sites
 // included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
 // compact parser shares when both are linked); number(float) adds ~1.0 KB,
 // 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
-// escaping, UTF-8 check, digits, sink calls) is hand-written assembly, C++
-// elsewhere: the same output and the same write() calls.
+// escaping, UTF-8 check, digits, sink calls) and the small entry points
+// (begin/end, key(const char*), string(s, length), integer(long), boolean,
+// null) are hand-written assembly, linked together; C++ elsewhere: the same
+// output and the same write() calls.
 // raw() text from RAM and the text of a float or a 64-bit integer reach the
 // sink in one write(); string bytes, 32-bit integers' digits, flash raw()
 // text and literals one write() per byte (a multi-byte UTF-8 sequence or
@@ -104,10 +106,14 @@
 #include "../io/Sink.h"
 
 // 1: emit() and what it calls are AVR assembly (avr-gcc), C++ elsewhere.
+// The small entry points marked SL_JSON_WRITER_AVR_ENTRY are then entries of
+// that assembly too (symbols sl_JsonWriter_*, no C++ body on AVR).
 #if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__)
 #define SL_JSON_WRITER_ASM 1
+#define SL_JSON_WRITER_AVR_ENTRY(name) __asm__("sl_JsonWriter_" name)
 #else
 #define SL_JSON_WRITER_ASM 0
+#define SL_JSON_WRITER_AVR_ENTRY(name)
 #endif
 
 namespace sl {
@@ -149,18 +155,18 @@ class JsonWriter {
   // Starts a new document on `sink` (e.g. the real pass after a counting pass).
   void reset(Sink& sink);
 
-  JsonWriter& beginObject();
-  JsonWriter& endObject();
-  JsonWriter& beginArray();
-  JsonWriter& endArray();
+  JsonWriter& beginObject() SL_JSON_WRITER_AVR_ENTRY("beginObject");
+  JsonWriter& endObject() SL_JSON_WRITER_AVR_ENTRY("endObject");
+  JsonWriter& beginArray() SL_JSON_WRITER_AVR_ENTRY("beginArray");
+  JsonWriter& endArray() SL_JSON_WRITER_AVR_ENTRY("endArray");
 
   // Member name inside an object; the next call must write its value.
-  JsonWriter& key(const char* name);  // NUL-terminated
+  JsonWriter& key(const char* name) SL_JSON_WRITER_AVR_ENTRY("key");  // NUL-terminated
   JsonWriter& key(const char* name, size_t length);
   JsonWriter& key(FlashString name);
 
   JsonWriter& string(const char* s);  // NUL-terminated; null -> null
-  JsonWriter& string(const char* s, size_t length);
+  JsonWriter& string(const char* s, size_t length) SL_JSON_WRITER_AVR_ENTRY("stringN");
   JsonWriter& string(FlashString s);
   // A string value written in pieces (any number of parts, any split).
   JsonWriter& stringBegin();
@@ -171,7 +177,7 @@ class JsonWriter {
 
   JsonWriter& integer(int v) { return integer(static_cast<long>(v)); }
   JsonWriter& integer(unsigned v) { return integer(static_cast<unsigned long>(v)); }
-  JsonWriter& integer(long v);
+  JsonWriter& integer(long v) SL_JSON_WRITER_AVR_ENTRY("integer");
   JsonWriter& integer(unsigned long v);
 #if SL_USE_INT64
   JsonWriter& integer(long long v);
@@ -180,8 +186,8 @@ class JsonWriter {
   // Floating point only: number(5) is ambiguous on purpose, use integer().
   JsonWriter& number(float v);
   JsonWriter& number(double v);
-  JsonWriter& boolean(bool v);
-  JsonWriter& null();
+  JsonWriter& boolean(bool v) SL_JSON_WRITER_AVR_ENTRY("boolean");
+  JsonWriter& null() SL_JSON_WRITER_AVR_ENTRY("null");
   // One pre-validated JSON value, copied verbatim.
   JsonWriter& raw(const char* json, size_t length);
   JsonWriter& raw(const char* json);
@@ -216,18 +222,18 @@ class JsonWriter {
 #endif
 
 #if SL_JSON_WRITER_ASM
-  // On AVR op(), text() and emit() are one piece of assembly
-  // (JsonWriter.cpp): opAsm, a naked function (avr-gcc allows that only on
-  // static members) whose code runs on into text's and emit's entry points.
-  // Callers see them as the ordinary functions opAvr, textAvr and emitAvr
-  // (a naked callee would cost every caller its tail call).
+  // On AVR the entry points above, op(), text() and emit() are one piece of
+  // assembly (JsonWriter.cpp): entriesAsm, a naked function (avr-gcc allows
+  // that only on static members) whose entries run on into op's, text's and
+  // emit's. Callers see them as ordinary functions (opAvr, textAvr, emitAvr:
+  // a naked callee would cost every caller its tail call).
   JsonWriter& emit(uint8_t op, const char* p, size_t n) { return emitAvr(*this, op, p, n); }
   JsonWriter& op(uint8_t op) { return opAvr(*this, op); }
   JsonWriter& text(uint8_t op, const char* s) { return textAvr(*this, op, s); }
   static JsonWriter& emitAvr(JsonWriter& w, uint8_t op, const char* p, size_t n) __asm__("sl_JsonWriter_emit");
   static JsonWriter& textAvr(JsonWriter& w, uint8_t op, const char* s) __asm__("sl_JsonWriter_text");
   static JsonWriter& opAvr(JsonWriter& w, uint8_t op) __asm__("sl_JsonWriter_op");
-  __attribute__((naked, noinline, used)) static JsonWriter& opAsm(JsonWriter& w, uint8_t op) __asm__("sl_JsonWriter_op");
+  __attribute__((naked, noinline, used)) static void entriesAsm() __asm__("sl_JsonWriter_entries");
 #else
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);

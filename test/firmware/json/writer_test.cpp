@@ -177,9 +177,9 @@ TEST_CASE(writer_null_pointers) {
   sl::BufferSink out(gBuf, sizeof gBuf);
   sl::JsonWriter w(out);
   const char* none = 0;
-  w.beginObject().key(none).string(none).endObject();
+  w.beginObject().key(none).string(none).key("n").string(none, 3).key(none, 2).string(SL_F("x")).endObject();
   CHECK_EQ_INT(w.finish().code(), E::Ok);
-  CHECK_OUT(out, "{\"\":null}");
+  CHECK_OUT(out, "{\"\":null,\"n\":null,\"\":\"x\"}");
 }
 
 TEST_CASE(writer_integers) {
