@@ -287,21 +287,20 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     }
     return;
   }
-  // A scalar, or a piece of a string.
-  if (target == kNone) return;
-  if (target == kSuccess || target == kStatusCode) {
-    if (bound_.responses) bound_.responses(*this, target, e, p);
-  }
+  // A scalar, or a piece of a string (target kNone: no slot, nothing to finish).
   uint8_t slot = slotOf(target);
   JsonValueCapture* c = captureFor(slot);  // (0 for kSuccess and kStatusCode)
   // Once cut, a string takes no later piece (a short piece could fit
   // the freed room and leave a non-prefix).
   if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
+  // A Response's fields, at each piece: requestId's is read from scratch
+  // again at its last one (nothing reads it in between).
+  if (bound_.responses && (target == kSuccess || target == kStatusCode || target == kRequestId)) {
+    bound_.responses(*this, target, e, p);
+  }
   if (e == JsonEvent::StringPart) return;  // more pieces follow
   finishScalar(target, slot);
-  if (target == kRequestId && bound_.responses) bound_.responses(*this, target, e, p);
   s_.pending = kNone;
-  return;
 }
 
 void BasicInboundEventReader::formValue(FormValueFn fn) {
