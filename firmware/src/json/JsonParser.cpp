@@ -2197,13 +2197,20 @@ failed:
 // is stepped (and not counted) when the number is complete (kNumZero,
 // kNumInt, kNumFrac, kNumExp: those numberNext(s, 5) ends).
 JsonParseError JsonParser::finish() {
-  uint8_t s = state_;
-  if ((s == kNumZero || s == kNumInt || s == kNumFrac || s == kNumExp) && !depth_) {
-    if (!endNumber()) error_ = JsonParseError::Aborted;
+  uint8_t e = error_;
+  if (!e) {  // (after an error: as it is)
+    uint8_t s = state_;
+    if ((s == kNumZero || s == kNumInt || s == kNumFrac || s == kNumExp) && !depth_) {
+      if (!endNumber()) e = JsonParseError::Aborted;  // (else kDone)
+    } else if (s != kDone) {
+      e = JsonParseError::UnexpectedEnd;
+    }
+    if (e) {
+      error_ = e;
+      state_ = kError;
+    }
   }
-  if (state_ != kDone && !error_) error_ = JsonParseError::UnexpectedEnd;
-  if (error_) state_ = kError;
-  return error();
+  return JsonParseError(static_cast<JsonParseError::Code>(e));
 }
 #endif  // SL_JSON_PARSER_SMALL
 

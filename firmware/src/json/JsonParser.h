@@ -79,14 +79,18 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.57 KB fed byte by byte,
-// 2.56 KB through parse(source) only, of which the parser itself is ~2.14 KB
+// same API, events and errors instead: 2.24 KB fed byte by byte,
+// 2.22 KB through parse(source) only, of which the parser itself is ~1.8 KB
 // and the handler, toInt32 and the calls ~0.43 KB (bench/json-parse/quick.ts
 // size small); 70 B of that is the UTF-8 check JsonWriter calls too
-// (io/Utf8Step.h), so with the writer linked as well it costs ~2.50 KB. feed() takes every byte through one loop (a branch per group
-// of states: structure, string, literal or number); parse(source) reads a
-// byte and feeds it. It is slower: ~283 cycles per byte for the benchmark
-// above fed one byte per feed() (each string byte is then its own
+// (io/Utf8Step.h), so with the writer linked as well it costs ~2.18 KB.
+// feed() takes every byte through one loop (a branch per group of states:
+// structure, string, literal or number); parse(source) reads a byte and
+// feeds it. On AVR (avr-gcc optimizing) that loop and its string, escape
+// and number helpers are hand-written assembly (SL_JSON_PARSER_ASM,
+// JsonParser.cpp; 0 builds the C++ loop there too, as every other target
+// does). It is slower: ~283 cycles per byte for the benchmark above fed
+// one byte per feed() with the C++ loop (each string byte is then its own
 // StringPart piece), ~276 through parse(source).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
@@ -97,7 +101,7 @@
 #include "JsonParseError.h"
 
 // Options: SL_JSON_NUMBER_MAX, SL_JSON_KEY_BUFFER, SL_JSON_PARSER_SMALL
-// (config/Config.h).
+// (config/Config.h); SL_JSON_PARSER_ASM (JsonParser.cpp, see above).
 
 namespace sl {
 
