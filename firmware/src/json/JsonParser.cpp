@@ -1239,7 +1239,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "1:\tcp r16, r18\n\t"
       "breq .Lfc_noHigh\n\t"
       "ldi  r23, 0\n\t"  // (cp's high byte 0: not a low surrogate, nothing else is read)
-      "ldi  r20, 0\n\t"
+      "clt\n\t"
       "rcall .Lfc_emitDecoded\n\t"
       "tst  r24\n\t"
       "brne 1f\n\t"
@@ -1361,7 +1361,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       // abortedTaken; piece_ = p + 1; continue (state_ set after the call
       // here: nothing in it reads state_)
       ".Lfc_decoded:\n\t"
-      "ldi  r20, 1\n\t"
+      "set\n\t"
       "rcall .Lfc_emitDecoded\n\t"
       "tst  r24\n\t"
       "brne .Lfc_stringAfter\n\t"
@@ -1709,13 +1709,15 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "movw r24, r28\n\t"
       "jmp  %x[emitPiece]\n"
 #endif
-      // emitDecoded(cp r22:23, withCp r20): n = decode(cp, withCp) (as
-      // JsonParser::decode() of the C++ build, here with X writing
-      // u_.str.out); return !n || part(u_.str.out, n) (a tail jump to piece())
+      // emitDecoded(cp r22:23, withCp: the T flag): n = decode(cp, withCp)
+      // (as JsonParser::decode() of the C++ build, here with X writing
+      // u_.str.out, r20:21 its start); return !n || part(u_.str.out, n) (a
+      // tail jump to piece())
       ".Lfc_emitDecoded:\n\t"
-      "movw r26, r28\n\t"
-      "subi r26, lo8(-(.LoU+.LuOut))\n\t"
-      "sbci r27, hi8(-(.LoU+.LuOut))\n\t"
+      "movw r20, r28\n\t"
+      "subi r20, lo8(-(.LoU+.LuOut))\n\t"
+      "sbci r21, hi8(-(.LoU+.LuOut))\n\t"
+      "movw r26, r20\n\t"
       // high = high_; high_ = 0
       "ldd  r18, Y+.LoHigh\n\t"
       "ldd  r19, Y+.LoHigh+1\n\t"
@@ -1726,9 +1728,9 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       // high and a low surrogate ((cp & 0xFC00) == 0xDC00): the pair's
       // character, U+10000 + (high & 0x3FF) << 10 + (cp & 0x3FF), i.e.
       // ((high & 0x3FF) + 0x40) << 10 | (cp & 0x3FF), in r24:23:22
-      "mov  r21, r23\n\t"
-      "andi r21, 0xFC\n\t"
-      "cpi  r21, 0xDC\n\t"
+      "mov  r25, r23\n\t"
+      "andi r25, 0xFC\n\t"
+      "cpi  r25, 0xDC\n\t"
       "brne 2f\n\t"
       "andi r19, 3\n\t"
       "subi r18, 0xC0\n\t"
@@ -1742,25 +1744,24 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "mov  r24, r19\n\t"
       "rjmp 6f\n"
       // else U+FFFD for the high one
-      "2:\tldi r21, 0xEF\n\t"
-      "st   X+, r21\n\t"
-      "ldi  r21, 0xBF\n\t"
-      "st   X+, r21\n\t"
-      "ldi  r21, 0xBD\n\t"
-      "st   X+, r21\n"
+      "2:\tldi r25, 0xEF\n\t"
+      "st   X+, r25\n\t"
+      "ldi  r25, 0xBF\n\t"
+      "st   X+, r25\n\t"
+      "ldi  r25, 0xBD\n\t"
+      "st   X+, r25\n"
       // withCp: a high surrogate waits in high_ for its low one (no bytes)
-      "3:\ttst r20\n\t"
-      "breq 7f\n\t"
-      "mov  r21, r23\n\t"
-      "andi r21, 0xFC\n\t"
-      "cpi  r21, 0xD8\n\t"
+      "3:\tbrtc 7f\n\t"
+      "mov  r25, r23\n\t"
+      "andi r25, 0xFC\n\t"
+      "cpi  r25, 0xD8\n\t"
       "brne 4f\n\t"
       "std  Y+.LoHigh, r22\n\t"
       "std  Y+.LoHigh+1, r23\n\t"
       "rjmp 7f\n"
       // a lone low surrogate ((cp & 0xF800) == 0xD800, the high ones gone) as U+FFFD
-      "4:\tandi r21, 0xF8\n\t"
-      "cpi  r21, 0xD8\n\t"
+      "4:\tandi r25, 0xF8\n\t"
+      "cpi  r25, 0xD8\n\t"
       "brne 4f\n\t"
       "ldi  r22, 0xFD\n\t"
       "ldi  r23, 0xFF\n"
@@ -1788,7 +1789,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "5:\tadd r26, r19\n\t"
       "adc  r27, __zero_reg__\n\t"
       "adiw r26, 1\n\t"
-      "movw r20, r26\n"
+      "movw r30, r26\n"
       "5:\tmov r25, r22\n\t"
       "andi r25, 0x3F\n\t"
       "ori  r25, 0x80\n\t"
@@ -1803,17 +1804,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "brne 5b\n\t"
       "or   r22, r18\n\t"
       "st   -X, r22\n\t"
-      "movw r26, r20\n"
+      "movw r26, r30\n"
       // n = X - u_.str.out (8 bits: at most 7); none: true
       "7:\tmov r18, r26\n\t"
-      "sub  r18, r28\n\t"
-      "subi r18, lo8(.LoU+.LuOut)\n\t"
+      "sub  r18, r20\n\t"
       "ldi  r24, 1\n\t"
       "breq 1f\n\t"
       "ldi  r19, 0\n\t"
-      "movw r20, r28\n\t"
-      "subi r20, lo8(-(.LoU+.LuOut))\n\t"
-      "sbci r21, hi8(-(.LoU+.LuOut))\n\t"
       "clt\n\t"
       "rjmp .Lfc_pieceFn\n"
       "1:\tret\n"
