@@ -38,7 +38,7 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8
       status = JsonNumber::NotInteger;
       break;
     }
-#if SL_ARCH_AVR
+#if SL_ARCH_AVR && defined(__AVR_HAVE_MUL__)  // (an ATtiny has no mul: the C++ loop)
     // (the same loop in assembly: the carry byte through mul's r1:r0;
     // about half the flash of avr-gcc's loop)
     // (b itself walks the bytes and is moved back: no second pointer)

@@ -21,9 +21,12 @@
 
 // SL_JSON_PARSER_ASM: the compact build's feedChunk() in hand-written
 // assembly (AVR, avr-gcc optimizing: the asm takes r28/r29, which needs a
-// build without a frame pointer). 0 builds the C++ loop there too.
+// build without a frame pointer; a core with MUL, MOVW and LPM Rd,Z+, as
+// every ATmega: an ATtiny builds the C++ loop). 0 builds the C++ loop there
+// too.
 #ifndef SL_JSON_PARSER_ASM
-#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__) && \
+    defined(__AVR_HAVE_MUL__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
 #define SL_JSON_PARSER_ASM 1
 #else
 #define SL_JSON_PARSER_ASM 0
@@ -1160,7 +1163,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r21, 0\n\t"
       "movw r18, r20\n\t"
       "movw r24, r28\n\t"
-      "call %x[emitPiece]\n\t"
+      "%~call %x[emitPiece]\n\t"
       "tst  r24\n\t"
       "brne 1f\n\t"
       "rjmp .Lfc_abortedTaken\n"
@@ -1294,7 +1297,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       ".Lfc_utf8:\n\t"
       "ldd  r24, Y+.LoAux\n\t"
       "mov  r22, r16\n\t"
-      "call %x[utf8Step]\n\t"
+      "%~call %x[utf8Step]\n\t"
       "ldi  r25, .LeInvalidUtf8\n\t"
       "cpi  r24, .LnUtf8Bad\n\t"
       "breq .Lfc_fail4\n\t"
@@ -1452,7 +1455,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r24, .LsNumExp\n\t"
       "brne .Lfc_numBad\n"
       "7:\tmovw r24, r28\n\t"
-      "call %x[endNumber]\n\t"
+      "%~call %x[endNumber]\n\t"
       "tst  r24\n\t"
       "brne 2f\n\t"
       "rjmp .Lfc_aborted\n"
@@ -1539,7 +1542,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r21, 0\n\t"
       "movw r18, r20\n\t"
       "movw r24, r28\n\t"
-      "call %x[valueEnd]\n\t"
+      "%~call %x[valueEnd]\n\t"
       "tst  r24\n\t"
       "brne .Lfc_next\n"
       ".Lfc_abortedTaken:\n\t"
@@ -1599,7 +1602,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "brtc .Lfc_pieceEmit\n\t"
       "ldi  r22, .LvString\n\t"
       "movw r24, r28\n\t"
-      "jmp  %x[valueEnd]\n"
+      "%~jmp %x[valueEnd]\n"
       // a key: KeyPart, or Key with state_ = kColon
       "1:\tldi r22, .LvKeyPart\n\t"
       "brtc 1f\n\t"
@@ -1639,7 +1642,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "mov  r18, r25\n\t"
       "ldi  r19, 0\n\t"
       "movw r24, r28\n\t"
-      "call %x[emitPiece]\n\t"
+      "%~call %x[emitPiece]\n\t"
       "pop  r19\n\t"
       "pop  r18\n\t"
       "pop  r21\n\t"
@@ -1651,7 +1654,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       // emitPiece(e, d, n)
       ".Lfc_pieceEmit:\n\t"
       "movw r24, r28\n\t"
-      "jmp  %x[emitPiece]\n"
+      "%~jmp %x[emitPiece]\n"
       // else gathered: u_.str.key[have..] = d[0..n), numLen_ = have + n;
       // not last: true; last: the key whole (d = u_.str.key, n = numLen_)
       "2:\tmovw r26, r28\n\t"
@@ -1707,7 +1710,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
 #else
       ".Lfc_pieceEmit:\n\t"
       "movw r24, r28\n\t"
-      "jmp  %x[emitPiece]\n"
+      "%~jmp %x[emitPiece]\n"
 #endif
       // emitDecoded(cp r22:23, withCp: the T flag): n = decode(cp, withCp)
       // (as JsonParser::decode() of the C++ build, here with X writing
