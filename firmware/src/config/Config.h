@@ -155,11 +155,13 @@
 #endif
 
 // 1 trades parser speed for flash: a compact JsonParser with the same API,
-// events and errors (a switch step per byte, see JsonParser.h). On the
-// ATmega328P (npm run bench, with a small handler and toInt32) 2.9 KB
-// instead of 4.5 KB fed byte by byte, and instead of ~6.2 KB used through
-// parse(source); ~320 cycles per byte instead of ~90 one byte per feed(), and
-// parse(source) becomes as slow (it feeds each byte read), against ~40-50.
+// events and errors (one step per byte, see JsonParser.h; its loop is AVR
+// assembly there, SL_JSON_PARSER_ASM below). On the ATmega328P (npm run
+// bench) its code is 1.9 KB instead of 4.2 KB (2.2 KB instead of 4.6 KB in a
+// program with a small handler and toInt32, fed byte by byte; ~6.2 KB used
+// through parse(source)); ~255 cycles per byte instead of ~75 one byte per
+// feed(), and parse(source) becomes as slow (it feeds each byte read),
+// against ~35-40.
 // Default: 1 on AVRs with 32 KB of flash or less (the Uno: LampControl is
 // ~0.85 KB smaller, and at 115200 baud a byte arrives every ~1,400 cycles),
 // 0 elsewhere.
@@ -168,6 +170,20 @@
 #define SL_JSON_PARSER_SMALL 1
 #else
 #define SL_JSON_PARSER_SMALL 0
+#endif
+#endif
+
+// SL_JSON_PARSER_ASM: the compact build's feedChunk() in hand-written
+// assembly (AVR, avr-gcc optimizing: the asm takes r28/r29, which needs a
+// build without a frame pointer; a core with MUL, MOVW and LPM Rd,Z+, as
+// every ATmega: an ATtiny builds the C++ loop). 0 builds the C++ loop there
+// too.
+#ifndef SL_JSON_PARSER_ASM
+#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__) && \
+    defined(__AVR_HAVE_MUL__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
+#define SL_JSON_PARSER_ASM 1
+#else
+#define SL_JSON_PARSER_ASM 0
 #endif
 #endif
 

@@ -16,6 +16,9 @@ namespace sl {
 
 class Sink {
  public:
+  // Sink's first (and only) virtual function: JsonWriter's AVR assembly
+  // calls it through the vtable's first entry. A virtual function added
+  // before it would break that (test/firmware/json-avr-diff.test.ts shows it).
   virtual size_t write(const uint8_t* data, size_t len) = 0;
   size_t write(uint8_t byte) { return write(&byte, 1); }
 

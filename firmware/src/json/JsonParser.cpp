@@ -19,19 +19,8 @@
 #define SL_JSON_TAIL_CALL
 #endif
 
-// SL_JSON_PARSER_ASM: the compact build's feedChunk() in hand-written
-// assembly (AVR, avr-gcc optimizing: the asm takes r28/r29, which needs a
-// build without a frame pointer; a core with MUL, MOVW and LPM Rd,Z+, as
-// every ATmega: an ATtiny builds the C++ loop). 0 builds the C++ loop there
-// too.
-#ifndef SL_JSON_PARSER_ASM
-#if SL_JSON_PARSER_SMALL && defined(__AVR__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__) && \
-    defined(__AVR_HAVE_MUL__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
-#define SL_JSON_PARSER_ASM 1
-#else
-#define SL_JSON_PARSER_ASM 0
-#endif
-#endif
+// SL_JSON_PARSER_ASM (config/Config.h): the compact build's feedChunk() in
+// hand-written assembly on AVR.
 
 namespace sl {
 
