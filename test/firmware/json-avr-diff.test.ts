@@ -27,6 +27,8 @@ import { ROOT } from '../../simulator/boards';
 import { buildProgram, BuildResult } from '../../simulator/build';
 import { symbols } from '../../simulator/elf';
 import { sharedPath } from '../helpers/paths';
+import { defineSlTestSuite, parseSlTest } from '../helpers/cpp';
+import { runBuiltSync } from '../../simulator/run';
 
 const SUITE = sharedPath('reference', 'json-test-suite', 'test_parsing');
 // SL_AVR_DIFF_ROOT=/some/checkout: take the firmware (firmware/src) from
@@ -436,4 +438,36 @@ describe('compact JSON parser + writer: simulated Uno vs host, byte for byte', (
     const notRejected = docs.map((d, i) => (d.name.startsWith('n_') && errorOf(i) === 0 ? d.name : '')).filter(Boolean);
     expect({ notAccepted, notRejected }).toEqual({ notAccepted: [], notRejected: [] });
   }, 300000);
+});
+
+// The assembly's edges the documents above do not reach (a handler and a
+// sink that scramble every call-used register and the T flag, aborts and
+// reset() at every event, chunks of 0 and > 255 bytes, the depth limit,
+// feed() after an error): test/firmware/json/parser_asm_edges_test.cpp on
+// the host (the C++ loop) and on the simulated Uno (the assembly; the boards
+// suite runs it on the mega).
+const EDGES = 'test/firmware/json/parser_asm_edges_test.cpp';
+const EDGES_SOURCES = [EDGES, ...JSON_SOURCES];
+defineSlTestSuite('compact JSON parser + writer edges (host g++)', {
+  name: 'json_parser_asm_edges',
+  sources: [...EDGES_SOURCES, 'test/firmware/support/host_main.cpp'],
+  flags: ['-DSL_JSON_PARSER_SMALL=1'],
+});
+describe('compact JSON parser + writer edges (simulated Uno, assembly)', () => {
+  const built = buildProgram({
+    board: 'uno',
+    name: 'json_parser_asm_edges',
+    sources: [...EDGES_SOURCES, 'simulator/support/sltest_main.cpp'],
+  });
+  const r = runBuiltSync(built, { maxCycles: 1e9, timeoutMs: 120000 });
+  const { cases, summary } = parseSlTest(r.serial);
+  for (const c of cases) {
+    test(c.name, () => {
+      if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
+    });
+  }
+  test('runs to completion', () => {
+    expect({ stop: r.stopReason, exit: r.exitCode, cases: cases.length }).toEqual({ stop: 'exit', exit: 0, cases: 4 });
+    expect(summary).toEqual({ passed: 4, failed: 0 });
+  });
 });
