@@ -904,7 +904,7 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
 namespace {
 // The offsets the assembly reaches the fields at.
 struct AsmLayout {
-  enum : uint8_t {
+  enum : uint16_t {  // (u_'s fields lie past 255 with SL_JSON_KEY_BUFFER or SL_JSON_NUMBER_MAX near 255)
     kPiece = offsetof(detail::JsonParserFields, piece_),
     kOffset = offsetof(detail::JsonParserFields, offset_),
     kState = offsetof(detail::JsonParserFields, state_),
@@ -929,8 +929,8 @@ struct AsmLayout {
   };
   static_assert(kStack + sizeof(detail::JsonParserFields::stack_) < 64 && kHigh + 1 < 64 && kU < 64,
                 "the assembly reaches the fields with ldd/std/adiw from Y");
-  static_assert(kText == 0 && kKey == 0 && kFilter + 1 < 64 && kExponent + 1 < 64 && kCp + 1 < 64,
-                "the assembly reaches u_'s fields with ldd/std from Z = &u_");
+  static_assert(kText == 0 && kKey == 0 && kFilter + 1 < 64,
+                "the assembly takes u_'s text and key at &u_, filter_ with ldd from Y");
   static_assert(sizeof(detail::JsonParserFields::offset_) == 4 && sizeof(detail::JsonParserFields::high_) == 2,
                 "offset_ is 32 bits, high_ 16");
 };
@@ -1465,12 +1465,10 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ori  r18, .LfNumExpNeg\n"
       "1:\tstd Y+.LoFlags, r18\n\t"
       // next == kNumExp && exponent < 3000: exponent = exponent * 10 + (c - '0')
-      "movw r30, r28\n\t"
-      "adiw r30, .LoU\n\t"
       "cpi  r24, .LsNumExp\n\t"
       "brne 1f\n\t"
-      "ldd  r26, Z+.LuExponent\n\t"
-      "ldd  r27, Z+.LuExponent+1\n\t"
+      "sljp_uld r26, .LuExponent\n\t"
+      "sljp_uld r27, .LuExponent+1\n\t"
       "cpi  r26, lo8(3000)\n\t"
       "ldi  r18, hi8(3000)\n\t"
       "cpc  r27, r18\n\t"
@@ -1485,10 +1483,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "add  r26, r16\n\t"
       "adc  r27, __zero_reg__\n\t"
       "sbiw r26, 0x30\n\t"
-      "std  Z+.LuExponent, r26\n\t"
-      "std  Z+.LuExponent+1, r27\n"
-      // numLen_ < SL_JSON_NUMBER_MAX: text[numLen_++] = c; else numberOverflow(c, next)
-      "1:\tldd r18, Y+.LoNumLen\n\t"
+      "sljp_ust .LuExponent, r26\n\t"
+      "sljp_ust .LuExponent+1, r27\n"
+      // numLen_ < SL_JSON_NUMBER_MAX: text[numLen_++] = c (Z = &u_, the
+      // text); else numberOverflow(c, next)
+      "1:\tmovw r30, r28\n\t"
+      "adiw r30, .LoU\n\t"
+      "ldd  r18, Y+.LoNumLen\n\t"
       "cpi  r18, .LnNumMax\n\t"
       "brsh 1f\n\t"
       "add  r30, r18\n\t"
@@ -1807,16 +1808,16 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "rjmp .Lfc_pieceFn\n"
       "1:\tret\n"
       // numberOverflow(c r16, next r24) of the C++ build: a number's byte
-      // past a full text; flags_ |= kNumTrunc, adjust in r22:23, Z = &u_
-      // (the text), X walks it
+      // past a full text; flags_ |= kNumTrunc, adjust in r22:23 (stored
+      // back at 8, also when unchanged), Z = &u_ (the text), X walks it
       ".Lfc_overflow:\n\t"
       "ldd  r18, Y+.LoFlags\n\t"
       "ori  r18, .LfNumTrunc\n\t"
       "std  Y+.LoFlags, r18\n\t"
+      "sljp_uld r22, .LuAdjust\n\t"
+      "sljp_uld r23, .LuAdjust+1\n\t"
       "movw r30, r28\n\t"
       "adiw r30, .LoU\n\t"
-      "ldd  r22, Z+.LuAdjust\n\t"
-      "ldd  r23, Z+.LuAdjust+1\n\t"
       // kNumInt: a dropped integer digit, adjust + 1 while adjust < 30000
       "cpi  r24, .LsNumInt\n\t"
       "brne 1f\n\t"
@@ -1861,9 +1862,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpc  r23, r18\n\t"
       "brlt 5f\n\t"
       "sub  r22, r21\n\t"
-      "sbc  r23, __zero_reg__\n\t"
-      "std  Z+.LuAdjust, r22\n\t"
-      "std  Z+.LuAdjust+1, r23\n"
+      "sbc  r23, __zero_reg__\n"
       // the zeros go: t[to..] = t[from..SL_JSON_NUMBER_MAX), then c; numLen_ = to
       "5:\tadd r30, r19\n\t"
       "adc  r31, __zero_reg__\n"
@@ -1876,10 +1875,10 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "rjmp 6b\n"
       "7:\tst Z, r16\n\t"
       "inc  r19\n\t"
-      "std  Y+.LoNumLen, r19\n\t"
-      "ret\n"
-      "8:\tstd Z+.LuAdjust, r22\n\t"
-      "std  Z+.LuAdjust+1, r23\n"
+      "std  Y+.LoNumLen, r19\n"
+      "8:\n\t"
+      "sljp_ust .LuAdjust, r22\n\t"
+      "sljp_ust .LuAdjust+1, r23\n"
       "9:\tret\n"
 
       // failed: error_ = r; state_ = kError; return error()
