@@ -29,6 +29,7 @@ import { symbols } from '../../simulator/elf';
 import { sharedPath } from '../helpers/paths';
 import { defineSlTestSuite, parseSlTest } from '../helpers/cpp';
 import { runBuiltSync } from '../../simulator/run';
+import { prng } from '../helpers/prng';
 
 const SUITE = sharedPath('reference', 'json-test-suite', 'test_parsing');
 // SL_AVR_DIFF_ROOT=/some/checkout: take the firmware (firmware/src) from
@@ -64,21 +65,11 @@ interface Doc {
 
 // ---- deterministic documents ----
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   private r: () => number;
   constructor(seed: number) {
-    this.r = mulberry32(seed);
+    this.r = prng(seed);
   }
   int(n: number): number {
     return Math.floor(this.r() * n);

@@ -494,8 +494,8 @@ void JsonWriter::entriesAsm() {
       // sink_->write(p, n); fewer than n: SinkFailed. (write() is the first
       // entry of the vtable: Sink's only virtual function, as the C++ calls it.)
       ".Lsl_jw_write:\n\t"
-      "ld r26, Y\n\t"
-      "ldd r27, Y+1\n\t"
+      "ldd r26, Y+%[sink]\n\t"
+      "ldd r27, Y+%[sink]+1\n\t"
       "movw r24, r26\n\t"
       "ld r30, X+\n\t"
       "ld r31, X\n\t"
@@ -512,7 +512,7 @@ void JsonWriter::entriesAsm() {
       "breq 1f\n\t"
       "ldi r24, %[sinkFailed]\n\t"
       "std Y+%[err], r24\n"
-      "1:\tret" ::[err] "i"(offsetof(JsonWriter, error_)),
+      "1:\tret" ::[sink] "i"(offsetof(JsonWriter, sink_)), [err] "i"(offsetof(JsonWriter, error_)),
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),

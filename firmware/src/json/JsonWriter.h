@@ -105,10 +105,11 @@
 #include "../io/FlashString.h"
 #include "../io/Sink.h"
 
-// 1: emit() and what it calls are AVR assembly (avr-gcc), C++ elsewhere.
-// The small entry points marked SL_JSON_WRITER_AVR_ENTRY are then entries of
-// that assembly too (symbols sl_JsonWriter_*, no C++ body on AVR).
-#if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__)
+// 1: emit() and what it calls are AVR assembly (avr-gcc; a core with MOVW
+// and LPM Rd,Z+, as every ATmega and ATtiny since the ATtiny25), C++
+// elsewhere. The small entry points marked SL_JSON_WRITER_AVR_ENTRY are then
+// entries of that assembly too (symbols sl_JsonWriter_*, no C++ body on AVR).
+#if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
 #define SL_JSON_WRITER_ASM 1
 #define SL_JSON_WRITER_AVR_ENTRY(name) __asm__("sl_JsonWriter_" name)
 #else
