@@ -21,8 +21,19 @@ inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
 #error "JsonNumber::toInt32/toInt64 assume a little-endian target"
 #endif
 template <typename S>
-JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8_t integer, S& out) {
-  uint8_t status = integer ? JsonNumber::Ok : JsonNumber::NotInteger;
+JsonNumber::Status toSigned(const char* s, uint8_t length, uint8_t bits, S& out) {
+  // bits: JsonNumber's kTrunc (4) and kReal (8)
+  uint8_t status;
+#if SL_ARCH_AVR
+  // (3 words; avr-gcc branches around two loads, 5)
+  __asm__("ldi %[s], %[ok]\n\t"
+          "sbrc %[b], 3\n\t"
+          "ldi %[s], %[no]"
+          : [s] "=&d"(status)
+          : [b] "r"(bits), [ok] "M"(JsonNumber::Ok), [no] "M"(JsonNumber::NotInteger));
+#else
+  status = (bits & 8) ? JsonNumber::NotInteger : JsonNumber::Ok;
+#endif
   uint8_t neg = 0;
   if (length && *s == '-') {
     neg = 1;
@@ -31,7 +42,7 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, bool truncated, uint8
   }
   uint8_t* b = reinterpret_cast<uint8_t*>(&out);
   out = 0;
-  uint8_t over = truncated;
+  uint8_t over = bits & 4;
   for (; length; --length) {
     uint8_t carry = static_cast<uint8_t>(*s++ - '0');
     if (carry > 9) {
@@ -325,7 +336,7 @@ struct RoundsTo {
 }  // namespace
 
 bool JsonNumber::isInteger() const {
-  if (integer_ != 2) return integer_ == 1;
+  if (!(bits_ & kScan)) return !(bits_ & kReal);
   for (uint8_t i = 0; i < length_; ++i) {
     char c = text_[i];
     if (c == '.' || c == 'e' || c == 'E') return false;
@@ -333,14 +344,13 @@ bool JsonNumber::isInteger() const {
   return true;
 }
 
-JsonNumber::Status JsonNumber::toInt32(const char* text, int32_t& out, uint8_t length, bool truncated,
-                                       uint8_t integer) {
-  return toSigned<int32_t>(text, length, truncated, integer, out);
+JsonNumber::Status JsonNumber::toInt32(const char* text, int32_t& out, uint8_t length, uint8_t bits) {
+  return toSigned<int32_t>(text, length, bits, out);
 }
 
 #if SL_USE_INT64
 JsonNumber::Status JsonNumber::toInt64(int64_t& out) const {
-  return toSigned<int64_t>(text_, length_, truncated_, integer_, out);
+  return toSigned<int64_t>(text_, length_, bits_, out);
 }
 JsonNumber::Status JsonNumber::toInt(Int& out) const { return toInt64(out); }
 #else
@@ -362,7 +372,7 @@ JsonNumber::Status JsonNumber::toDouble(double& out) const {
   Digits<Mant, kMaxDigits> d;
   s = d.scan(s, end);
   int32_t dexp = d.dexp;
-  if (truncated_) {
+  if (bits_ & kTrunc) {
     if (expAdjust_ == kUnknownCut) {
       out = 0.0;
       return Truncated;

@@ -71,18 +71,19 @@ class JsonNumber {
   // exponent part past the cut).
   JsonNumber(const char* text, size_t length)
       : text_(text), length_(static_cast<uint8_t>(length < 255 ? length : 255)),
-        truncated_(length > 255), integer_(2), expAdjust_(0), exponent_(0) {}
+        bits_(static_cast<uint8_t>(kScan | (length > 255 ? kTrunc : 0))), expAdjust_(0), exponent_(0) {}
   // From the parser: `truncated` text plus what was cut off (see above).
   JsonNumber(const char* text, uint8_t length, bool truncated, bool integer,
              int16_t expAdjust, int16_t exponent)
-      : text_(text), length_(length), truncated_(truncated), integer_(integer ? 1 : 0),
+      : text_(text), length_(length),
+        bits_(static_cast<uint8_t>((truncated ? kTrunc : 0) | (integer ? 0 : kReal))),
         expAdjust_(expAdjust), exponent_(exponent) {}
 
   // The (possibly truncated) text; not NUL-terminated.
   const char* text() const { return text_; }
   size_t length() const { return length_; }
   // True when the number was longer than the parser's buffer.
-  bool truncated() const { return truncated_; }
+  bool truncated() const { return (bits_ & kTrunc) != 0; }
   // True when the text has neither a fraction nor an exponent.
   bool isInteger() const;
   // Truncated only (else 0): what the cut text needs to keep its value, to be
@@ -92,7 +93,7 @@ class JsonNumber {
 
   // (inline: the caller passes the fields it needs in registers, with no
   // JsonNumber built in memory for the call)
-  SL_NODISCARD Status toInt32(int32_t& out) const { return toInt32(text_, out, length_, truncated_, integer_); }
+  SL_NODISCARD Status toInt32(int32_t& out) const { return toInt32(text_, out, length_, bits_); }
 #if SL_USE_INT64
   SL_NODISCARD Status toInt64(int64_t& out) const;
 #endif
@@ -105,11 +106,21 @@ class JsonNumber {
 
  private:
   // (out second: on AVR it then arrives in call-clobbered registers)
-  static Status toInt32(const char* text, int32_t& out, uint8_t length, bool truncated, uint8_t integer);
+  // (the parser's flags byte goes through as bits: no bool is built from it
+  // at each number() call site)
+  friend class JsonParser;
+  enum : uint8_t {
+    kScan = 1,   // not known whether the text is an integer: scan it
+    kTrunc = 4,  // truncated() (= JsonParser's kNumTrunc)
+    kReal = 8,   // has a fraction or exponent (= JsonParser's kNumReal)
+  };
+  // From the parser: bits = its flags (only kTrunc and kReal may be set).
+  JsonNumber(const char* text, uint8_t length, uint8_t bits, int16_t expAdjust, int16_t exponent)
+      : text_(text), length_(length), bits_(bits), expAdjust_(expAdjust), exponent_(exponent) {}
+  static Status toInt32(const char* text, int32_t& out, uint8_t length, uint8_t bits);
   const char* text_;
   uint8_t length_;
-  bool truncated_;
-  uint8_t integer_;     // 0 no, 1 yes, 2 unknown (scan the text)
+  uint8_t bits_;        // kScan, kTrunc, kReal
   int16_t expAdjust_;   // truncated only: decimal exponent adjustment
   int16_t exponent_;    // truncated only: the exponent part's value
 };

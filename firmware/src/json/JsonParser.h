@@ -258,8 +258,9 @@ class JsonParser : private detail::JsonParserFields {
   uint8_t depth() const { return depth_; }
   // The current Number event's value.
   JsonNumber number() const {
-    return JsonNumber(reinterpret_cast<const char*>(u_.num.text), numLen_, (flags_ & kNumTrunc) != 0,
-                      (flags_ & kNumReal) == 0, u_.num.adjust, u_.num.exponent);
+    static_assert(+kNumTrunc == +JsonNumber::kTrunc && +kNumReal == +JsonNumber::kReal, "JsonNumber's bits");
+    return JsonNumber(reinterpret_cast<const char*>(u_.num.text), numLen_,
+                      static_cast<uint8_t>(flags_ & (kNumTrunc | kNumReal)), u_.num.adjust, u_.num.exponent);
   }
   // True when inside an object (the innermost open container is an object).
 #if SL_JSON_PARSER_SMALL
