@@ -65,7 +65,6 @@ interface Doc {
 
 // ---- deterministic documents ----
 
-
 class Gen {
   private r: () => number;
   constructor(seed: number) {

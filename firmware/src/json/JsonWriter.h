@@ -234,7 +234,11 @@ class JsonWriter {
   static JsonWriter& emitAvr(JsonWriter& w, uint8_t op, const char* p, size_t n) __asm__("sl_JsonWriter_emit");
   static JsonWriter& textAvr(JsonWriter& w, uint8_t op, const char* s) __asm__("sl_JsonWriter_text");
   static JsonWriter& opAvr(JsonWriter& w, uint8_t op) __asm__("sl_JsonWriter_op");
-  __attribute__((naked, noinline, used)) static void entriesAsm() __asm__("sl_JsonWriter_entries");
+  // (`used`: only its asm labels are called, which LTO cannot see; its own
+  // section: the linker's --gc-sections still drops it from a program that
+  // calls none of them, as it drops the C++ functions elsewhere)
+  __attribute__((naked, noinline, used, section(".text.sl_JsonWriter_entries"))) static void entriesAsm()
+      __asm__("sl_JsonWriter_entries");
 #else
   SL_NOINLINE JsonWriter& emit(uint8_t op, const char* p, size_t n);
   SL_NOINLINE JsonWriter& op(uint8_t op);
