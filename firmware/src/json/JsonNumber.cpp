@@ -53,8 +53,9 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, uint8_t bits, S& out)
     // (the same loop in assembly: the carry byte through mul's r1:r0;
     // about half the flash of avr-gcc's loop)
     // (b itself walks the bytes and is moved back: no second pointer)
-    uint8_t n = sizeof(S), t;
+    uint8_t n, t;
     __asm__ volatile(
+        "ldi %[n], %[size]\n"  // (loaded here: avr-gcc kept sizeof(S) in one more register)
         "1:\tld %[t], %a[q]\n\t"
         "mul %[t], %[ten]\n\t"
         "add r0, %[c]\n\t"
@@ -65,7 +66,7 @@ JsonNumber::Status toSigned(const char* s, uint8_t length, uint8_t bits, S& out)
         "brne 1b\n\t"
         "sbiw %[q], %[size]\n\t"
         "clr __zero_reg__"
-        : [q] "+e"(b), [n] "+r"(n), [t] "=&r"(t), [c] "+r"(carry)
+        : [q] "+e"(b), [n] "=&d"(n), [t] "=&r"(t), [c] "+r"(carry)
         : [ten] "r"(static_cast<uint8_t>(10)), [size] "I"(sizeof(S))
         : "memory");
 #else
