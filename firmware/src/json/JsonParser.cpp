@@ -714,7 +714,25 @@ failed:
 // The end of a value (or of a container): the state after it, then its
 // event.
 SL_JSON_TAIL_CALL bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
+#if SL_JSON_PARSER_ASM
+  // kAfter + (depth_ == 0): the carry of depth_ - 1 (avr-gcc branched
+  // between two loads, through X while it kept n in Z)
+  static_assert(kDone == kAfter + 1, "kAfter, kDone");
+  uint8_t s;
+  __asm__ volatile(
+      "ldd %[s], %a[p]+%[dep]\n\t"
+      "cpi %[s], 1\n\t"
+      "ldi %[s], %[after]\n\t"
+      "adc %[s], __zero_reg__\n\t"
+      "std %a[p]+%[st], %[s]"
+      : [s] "=&d"(s)
+      : [p] "b"(static_cast<detail::JsonParserFields*>(this)),
+        [dep] "I"(offsetof(detail::JsonParserFields, depth_)),
+        [st] "I"(offsetof(detail::JsonParserFields, state_)), [after] "M"(kAfter)
+      : "memory");
+#else
   state_ = depth_ ? kAfter : kDone;
+#endif
   return emitPiece(e, d, n);
 }
 
