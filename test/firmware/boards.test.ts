@@ -19,7 +19,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseSlTest, ROOT } from '../helpers/cpp';
+import { defineSlCases, parseSlTest, ROOT } from '../helpers/cpp';
 import { loadBoard } from '../../simulator/boards';
 import { buildFirmwareLibrary, buildProgram, BuildResult } from '../../simulator/build';
 import { runBuiltSync, RunReport } from '../../simulator/run';
@@ -195,11 +195,7 @@ for (const boardName of BOARDS) {
           return;
         }
         const { cases, summary } = parseSlTest(r.serial);
-        for (const c of cases) {
-          test(c.name, () => {
-            if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
-          });
-        }
+        defineSlCases(cases);
         test('runs to completion', () => {
           if (!summary) {
             throw new Error(

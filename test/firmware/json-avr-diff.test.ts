@@ -27,7 +27,7 @@ import { ROOT } from '../../simulator/boards';
 import { buildProgram, BuildResult } from '../../simulator/build';
 import { symbols } from '../../simulator/elf';
 import { sharedPath } from '../helpers/paths';
-import { defineSlTestSuite, parseSlTest } from '../helpers/cpp';
+import { defineSlTestSuite, defineSlCases, parseSlTest } from '../helpers/cpp';
 import { runBuiltSync } from '../../simulator/run';
 import { prng } from '../helpers/prng';
 
@@ -467,11 +467,7 @@ EDGE_CONFIGS.forEach(({ tag, flags }, k) => {
       return;
     }
     const { cases, summary } = parseSlTest(r.serial);
-    for (const c of cases) {
-      test(c.name, () => {
-        if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
-      });
-    }
+    defineSlCases(cases);
     test('runs to completion', () => {
       expect({ stop: r.stopReason, exit: r.exitCode, cases: cases.length }).toEqual({ stop: 'exit', exit: 0, cases: 5 });
       expect(summary).toEqual({ passed: 5, failed: 0 });

@@ -83,6 +83,15 @@ export function parseSlTest(output: string): { cases: CaseResult[]; summary?: { 
  * Defines a jest describe block whose tests are the C++ cases of one suite.
  * A build failure or a crash shows up as a failing test with the reason.
  */
+/** One jest test per C++ TEST_CASE result (failing with its CHECK details). */
+export function defineSlCases(cases: CaseResult[]): void {
+  for (const c of cases) {
+    test(c.name, () => {
+      if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
+    });
+  }
+}
+
 export function defineSlTestSuite(title: string, build: HostBuild, runner: string[] = []): void {
   describe(title, () => {
     let exe: string;
@@ -97,11 +106,7 @@ export function defineSlTestSuite(title: string, build: HostBuild, runner: strin
     const cmd = [...runner, exe];
     const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', timeout: 120000 });
     const { cases, summary } = parseSlTest(r.stdout ?? '');
-    for (const c of cases) {
-      test(c.name, () => {
-        if (!c.ok) throw new Error(c.detail.join('\n') || 'failed');
-      });
-    }
+    defineSlCases(cases);
     test('runs to completion', () => {
       if (!summary) {
         throw new Error(`no summary line; exit ${r.status} signal ${r.signal}\n${r.stderr}\n${(r.stdout ?? '').slice(-2000)}`);
