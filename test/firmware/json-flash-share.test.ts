@@ -60,13 +60,8 @@ describe('JSON library flash share on the ATmega328P (size_probe links, SL_JSON_
     expect(base.share.library).toBe(0);
     check('compact parser', measure('parser', ['PROBE_PARSER']), base.flash, BOUNDS.parser, ['JsonParser.o', 'JsonNumber.o']);
     check('writer core', measure('writer_core', ['PROBE_WRITER', 'PROBE_WRITER_CORE']), base.flash, BOUNDS.writerCore, ['JsonWriter.o']);
-    check(
-      'writer core + compact parser',
-      measure('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']),
-      base.flash,
-      BOUNDS.writerCorePlusParser,
-      ['JsonParser.o', 'JsonNumber.o', 'JsonWriter.o'],
-    );
-    expect(BOUNDS.writerCorePlusParser).toBeLessThanOrEqual(TARGET);
+    const pair = measure('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']);
+    check('writer core + compact parser', pair, base.flash, BOUNDS.writerCorePlusParser, ['JsonParser.o', 'JsonNumber.o', 'JsonWriter.o']);
+    expect(pair.share.library).toBeLessThanOrEqual(TARGET); // the measured pair, not the constant bound
   }, 300000);
 });
