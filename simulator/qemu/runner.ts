@@ -51,7 +51,7 @@ export function qemuCommand(
   const q = board.simulator.qemu;
   if (board.simulator.backend !== 'qemu' || !q) throw new Error(`${board.name} is not a QEMU board`);
   const args = [...q.args, '-kernel', elf, '-display', 'none', '-monitor', 'none', '-no-reboot'];
-  if (countInstructions && q.icount) args.push('-icount', `shift=${q.icount.shift},align=off`);
+  if (countInstructions && q.icount) args.push('-icount', `shift=${q.icount.shift},align=off,sleep=off`);
   if (board.cpu.arch === 'arm') {
     const report = path.join(path.dirname(elf), `report-${process.pid}-${++reportSeq}.txt`);
     args.push('-semihosting-config', 'enable=on,target=native', '-serial', 'stdio', '-serial', `file:${report}`);
