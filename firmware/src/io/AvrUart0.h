@@ -1,0 +1,181 @@
+// AvrUart0: the ATmega's hardware serial port USART0 (pins 0/1 on an Uno) as
+// a sl::ByteStream, without Arduino's HardwareSerial: the Uno's one UART
+// when it carries the network modem (sl::EspAtTransport) and the console
+// prints elsewhere (sl::PinConsole).
+//
+//   #include <io/AvrUart0.h>       // in ONE source file (the sketch): see below
+//   sl::AvrUart0 modemLine;        // no constructor code
+//   sl::EspAtTransport net(modemLine);
+//   void setup() { modemLine.begin(115200); ... }
+//
+// Contract:
+//   begin(baud)   8N1, receiver (with its interrupt) and transmitter on.
+//                 Baud rate as Arduino's Serial.begin() sets it: double speed
+//                 (U2X) unless the divider would not fit, so 115200 at 16 MHz
+//                 is UBRR 16, 2.1 % fast, like Serial. Meant for a constant
+//                 `baud` (the divider is then computed at compile time).
+//   write(d, n)   sends the n bytes, waiting for the transmitter before each
+//                 (polled: no transmit buffer and no transmit interrupt; one
+//                 byte is 87 us at 115200); returns n. Works with interrupts
+//                 off. Before begin() it waits forever: call begin() first.
+//   read()        the oldest received byte (0..255), -1 when none. Never blocks.
+//   lost()        how many received bytes were dropped since reset, at least
+//                 (stays at 255 once there; 0: none): one for each byte that
+//                 came while the ring was full (the NEWEST is dropped: what
+//                 is in the ring stays, in order), and one for each hardware
+//                 overrun (interrupts off for more than about three character
+//                 times: the chip dropped one or more bytes; it does not say
+//                 how many).
+//
+// Receiving: an interrupt moves each byte into a ring of
+// SL_AVR_UART_RX_BUFFER bytes (a power of two, 2..256; holds one byte less).
+// The default, 64, holds what the modem sends at once while the sketch is
+// busy: one AT+CIPRECVDATA reply, the transport's chunk
+// (SL_ESPAT_RECV_CHUNK, 32 on AVR) plus ~30 bytes of framing, arrives back
+// to back at 115200 (87 us a byte), e.g. while the sketch prints a line
+// through sl::PinConsole (174 us a character with interrupts off, at 57600:
+// the USART holds the two bytes that come meanwhile and the interrupt
+// empties it between characters; a 20-character line takes 3.5 ms, some
+// 40 modem bytes). Arduino's Serial holds as much (64). A sketch that
+// reads less often, or asks for larger chunks, needs a bigger ring:
+// define SL_AVR_UART_RX_BUFFER before the include (-D for the whole build).
+//
+// One source file only: this header defines the USART0 receive interrupt
+// (USART_RX_vect on the ATmega328P, USART0_RX_vect on the ATmega2560), so
+// include it in one .ino/.cpp of a program. It replaces Serial on that
+// port: Arduino's HardwareSerial0 defines the same interrupt, so a sketch
+// that also uses `Serial` (Serial.begin, Serial.print...) does not link:
+//     multiple definition of `__vector_18'     (ATmega2560: `__vector_25')
+// (including this header in two files gives the same error). Serial1..3
+// of a Mega are other USARTs and can be used beside it.
+//
+// Chips: those with USART0 (UDR0): ATmega328P/168/88 (Uno, Nano, Pro Mini)
+// and ATmega2560/1280 (Mega; its sketches use Serial1 for the modem, so
+// USART0 stays Serial there). Other AVRs (ATmega8, ATmega32U4, ATtiny) stop
+// with an #error. Bare metal too: needs only avr-libc and F_CPU.
+//
+// RAM: the ring + 3 bytes, the object's vtable pointer (2) and its vtable
+// (8, in .data on AVR). Flash: about 150 bytes (interrupt, read, write,
+// begin). Arduino's Serial with sl::ArduinoByteStream: about 1.1 KB of
+// flash, 2 x 64 + ~50 bytes of RAM.
+#ifndef SL_IO_AVR_UART0_H
+#define SL_IO_AVR_UART0_H
+
+#if !defined(__AVR__)
+#error "io/AvrUart0.h is for AVR chips (ATmega USART0)"
+#endif
+
+#include <avr/interrupt.h>
+#include <avr/io.h>
+
+#include "ByteStream.h"
+
+#if !defined(UDR0) || !defined(UCSR0A) || !defined(UBRR0)
+#error "sl::AvrUart0: this AVR has no USART0 (UDR0, UCSR0A, UBRR0)"
+#endif
+#if defined(USART_RX_vect)
+#define SL_AVR_UART0_RX_VECT USART_RX_vect
+#elif defined(USART0_RX_vect)
+#define SL_AVR_UART0_RX_VECT USART0_RX_vect
+#else
+#error "sl::AvrUart0: no USART0 receive interrupt vector known for this AVR"
+#endif
+
+// Bytes of the receive ring (a power of two, 2..256): see above.
+#ifndef SL_AVR_UART_RX_BUFFER
+#define SL_AVR_UART_RX_BUFFER 64
+#endif
+
+namespace sl {
+
+namespace detail {
+// The receive ring, shared by the interrupt and read(). A class template's
+// static members: defined here in the header without a .cpp. Indexes of
+// one byte: read and written atomically.
+template <typename = void>
+struct AvrUart0Rx {
+  static const uint8_t kMask = SL_AVR_UART_RX_BUFFER - 1;
+  static volatile uint8_t head;  // next slot the interrupt fills
+  static volatile uint8_t tail;  // next slot read() takes
+  static volatile uint8_t lost;  // dropped bytes, saturated at 255
+  static volatile uint8_t ring[SL_AVR_UART_RX_BUFFER];
+};
+template <typename T>
+volatile uint8_t AvrUart0Rx<T>::head = 0;
+template <typename T>
+volatile uint8_t AvrUart0Rx<T>::tail = 0;
+template <typename T>
+volatile uint8_t AvrUart0Rx<T>::lost = 0;
+template <typename T>
+volatile uint8_t AvrUart0Rx<T>::ring[SL_AVR_UART_RX_BUFFER];
+
+static_assert(SL_AVR_UART_RX_BUFFER >= 2 && SL_AVR_UART_RX_BUFFER <= 256 &&
+                  (SL_AVR_UART_RX_BUFFER & (SL_AVR_UART_RX_BUFFER - 1)) == 0,
+              "SL_AVR_UART_RX_BUFFER must be a power of two from 2 to 256");
+}  // namespace detail
+
+class AvrUart0 : public ByteStream {
+  typedef detail::AvrUart0Rx<> Rx;
+
+ public:
+  // constexpr: a global instance is initialised at compile time (no constructor code).
+  constexpr AvrUart0() {}
+
+  // Inline: with a constant baud the divider is folded into two stores.
+  __attribute__((always_inline)) void begin(unsigned long baud) {
+    // Rounded divider with U2X (8 clocks a bit); without it when too big (low baud).
+    unsigned long ubrr = (F_CPU + 4 * baud) / (8 * baud) - 1;
+    uint8_t ucsra = _BV(U2X0);
+    if (ubrr > 4095) {
+      ubrr = (F_CPU + 8 * baud) / (16 * baud) - 1;
+      ucsra = 0;
+    }
+    UCSR0A = ucsra;
+    UBRR0 = static_cast<uint16_t>(ubrr);
+    UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);  // 8N1
+    UCSR0B = _BV(RXCIE0) | _BV(RXEN0) | _BV(TXEN0);
+  }
+
+  size_t write(const uint8_t* data, size_t len) override {
+    for (const uint8_t* end = data + len; data != end; ++data) {
+      while (!(UCSR0A & _BV(UDRE0))) {
+      }
+      UDR0 = *data;
+    }
+    return len;
+  }
+  using ByteStream::write;
+
+  int read() override {
+    uint8_t t = Rx::tail;
+    if (t == Rx::head) return -1;
+    uint8_t c = Rx::ring[t];
+    Rx::tail = static_cast<uint8_t>((t + 1) & Rx::kMask);
+    return c;
+  }
+
+  uint8_t lost() const { return Rx::lost; }
+
+  // The receive interrupt's work (called only by it).
+  __attribute__((always_inline)) static void received() {
+    bool overrun = (UCSR0A & _BV(DOR0)) != 0;  // read before UDR0
+    uint8_t c = UDR0;
+    uint8_t h = Rx::head;
+    uint8_t next = static_cast<uint8_t>((h + 1) & Rx::kMask);
+    bool full = next == Rx::tail;
+    if (!full) {
+      Rx::ring[h] = c;
+      Rx::head = next;
+    }
+    if (overrun || full) {
+      uint8_t l = static_cast<uint8_t>(Rx::lost + 1);
+      if (l) Rx::lost = l;
+    }
+  }
+};
+
+}  // namespace sl
+
+ISR(SL_AVR_UART0_RX_VECT) { sl::AvrUart0::received(); }
+
+#endif  // SL_IO_AVR_UART0_H
