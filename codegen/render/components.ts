@@ -402,7 +402,6 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     if (inlineChecks.usesDepth.value) checks.unshift(`if (depth + ${structNest(c)} > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
   }
   const decl = [
-    ...fieldsStruct(c.name, mask, cm),
     ...docComment(ownDescription(c, all)),
     `class ${c.name} : public ${base}, private ${fieldsStructName(c.name)} {`,
     ` public:`,
@@ -499,6 +498,17 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, nullptr, 0}'), `}`);
   }
 
+  // A member that only the field table (by offset, under its presence bit)
+  // and the setters reach is left uninitialised: nothing reads it while its
+  // bit is clear, and a sketch's builder then stores only what it sets (uno
+  // LampControl: the zero stores of the unset fields, -48 B). Members named
+  // by any other code of the class (hooks, rules, refName, submissions, the
+  // inline writer) keep their initialiser.
+  const readers = [...defs, ...inlineDefs, ...decl.filter((l) => !cm.setters.includes(l))].join('\n').replace(/offsetof\(\w+, \w+\)/g, '');
+  const inits = cm.inits.filter((i) => {
+    const m = /^(\w+)\(/.exec(i)![1];
+    return m === 'set_' || m === 'flash_' || new RegExp(`\\b${m}\\b`).test(readers);
+  });
   const sharedDefs = strings.shareTails(defs);
   const includes = [`../${base}.h`, ...includesFor(c, undefined, '../')];
   for (const s of inl.structs) for (const i of includesFor(s, undefined, '../')) if (!includes.includes(i)) includes.push(i);
@@ -513,6 +523,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
       `namespace ${c.family} {`,
       '',
       ...inlineDecl,
+      ...fieldsStruct(c.name, mask, { members: cm.members, inits }),
       ...decl,
       '',
       `}  // namespace ${c.family}`,

@@ -19,7 +19,7 @@ namespace data {
 
 // The data members of Gauge (its private base): its field table addresses them by offset.
 struct GaugeFields {
-  GaugeFields() : set_(0), flash_(0), degrees_(0), value_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), segments_(nullptr), segmentsCount_(0) {}
+  GaugeFields() : set_(0), flash_(0), segments_(nullptr), segmentsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   int16_t degrees_;

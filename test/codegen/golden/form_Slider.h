@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of Slider (its private base): its field table addresses them by offset.
 struct SliderFields {
-  SliderFields() : set_(0), flash_(0), refName_(nullptr), min_(0), max_(0), step_(0), value_(0) {}
+  SliderFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -18,7 +18,7 @@ namespace data {
 
 // The data members of Appointment (its private base): its field table addresses them by offset.
 struct AppointmentFields {
-  AppointmentFields() : set_(0), flash_(0), title_(nullptr), description_(nullptr), start_(0), end_(0), allDay_(false), location_(), timezone_(nullptr) {}
+  AppointmentFields() : set_(0), flash_(0), start_(0), end_(0), location_() {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* title_;

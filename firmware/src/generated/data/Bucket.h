@@ -26,7 +26,7 @@ enum class BucketRole : uint8_t {
 
 // The data members of Bucket (its private base): its field table addresses them by offset.
 struct BucketFields {
-  BucketFields() : set_(0), flash_(0), bucketId_(nullptr), title_(nullptr), description_(nullptr), role_(BucketRole::Owner), ownerId_(nullptr), avatar_(nullptr), visible_(false), locked_(false), enableReactions_(false), dataComponents_(nullptr), dataComponentsCount_(0) {}
+  BucketFields() : set_(0), flash_(0), dataComponents_(nullptr), dataComponentsCount_(0) {}
   uint16_t set_;
   uint16_t flash_;  // string fields set from flash
   const char* bucketId_;

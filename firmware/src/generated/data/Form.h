@@ -26,7 +26,7 @@ enum class FormAlign : uint8_t {
 
 // The data members of Form (its private base): its field table addresses them by offset.
 struct FormFields {
-  FormFields() : set_(0), flash_(0), submitEnabled_(false), retainStatus_(false), align_(FormAlign::Left), authorizeSubmit_(false), submitText_(nullptr), receiver_(), hideSubmissionMsg_(false), refName_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  FormFields() : set_(0), flash_(0), receiver_(), formComponents_(nullptr), formComponentsCount_(0) {}
   uint16_t set_;
   uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;

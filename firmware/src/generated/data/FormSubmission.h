@@ -19,7 +19,7 @@ namespace data {
 
 // The data members of FormSubmission (its private base): its field table addresses them by offset.
 struct FormSubmissionFields {
-  FormSubmissionFields() : set_(0), flash_(0), replyTo_(), submitterId_(nullptr), formComponents_(nullptr), formComponentsCount_(0) {}
+  FormSubmissionFields() : set_(0), flash_(0), formComponents_(nullptr), formComponentsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   ReplyTo replyTo_;

@@ -17,7 +17,7 @@ namespace data {
 
 // The data members of Location (its private base): its field table addresses them by offset.
 struct LocationFields {
-  LocationFields() : set_(0), flash_(0), locationName_(nullptr), latitude_(0), longitude_(0) {}
+  LocationFields() : set_(0), flash_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* locationName_;

@@ -32,7 +32,7 @@ enum class WebViewViewSize : uint8_t {
 
 // The data members of WebView (its private base): its field table addresses them by offset.
 struct WebViewFields {
-  WebViewFields() : set_(0), flash_(0), url_(nullptr), displayMode_(WebViewDisplayMode::Link), linkDisplayName_(nullptr), enableFullScreenView_(false), viewSize_(WebViewViewSize::V1x1) {}
+  WebViewFields() : set_(0), flash_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* url_;

@@ -62,7 +62,7 @@ class BucketPickerFilter : private BucketPickerFilterFields {
 
 // The data members of BucketPicker (its private base): its field table addresses them by offset.
 struct BucketPickerFields {
-  BucketPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), filter_(), multiSelection_(false) {}
+  BucketPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), filter_(), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -30,7 +30,7 @@ enum class ButtonListLineSize : uint8_t {
 
 // The data members of ButtonList (its private base): its field table addresses them by offset.
 struct ButtonListFields {
-  ButtonListFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), verticalList_(false), lineSize_(ButtonListLineSize::Flexible), options_(nullptr), optionsCount_(0) {}
+  ButtonListFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of DatePicker (its private base): its field table addresses them by offset.
 struct DatePickerFields {
-  DatePickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr) {}
+  DatePickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -24,7 +24,7 @@ enum class EventPickerEventsDisplayMode : uint8_t {
 
 // The data members of EventPicker (its private base): its field table addresses them by offset.
 struct EventPickerFields {
-  EventPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), multiSelection_(false), eventsDisplayMode_(EventPickerEventsDisplayMode::List), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
+  EventPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), multiSelection_(false), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -20,7 +20,7 @@ namespace form {
 
 // The data members of Gauge (its private base): its field table addresses them by offset.
 struct GaugeFields {
-  GaugeFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), thickness_(0), degrees_(0), spacing_(0), fontSize_(0), value_(0), displayValue_(nullptr), segments_(nullptr), segmentsCount_(0), pointer_(GaugePointer::None), pointerColor_(nullptr), progressBar_(GaugeProgressBar::None), progressBarColor_(nullptr) {}
+  GaugeFields() : set_(0), flash_(0), refName_(nullptr), segments_(nullptr), segmentsCount_(0) {}
   uint16_t set_;
   uint16_t flash_;  // string fields set from flash
   const char* refName_;

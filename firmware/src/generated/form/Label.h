@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of Label (its private base): its field table addresses them by offset.
 struct LabelFields {
-  LabelFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), value_(nullptr) {}
+  LabelFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -18,7 +18,7 @@ namespace form {
 
 // The data members of MultiChoice (its private base): its field table addresses them by offset.
 struct MultiChoiceFields {
-  MultiChoiceFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
+  MultiChoiceFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

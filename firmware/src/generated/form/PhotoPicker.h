@@ -18,7 +18,7 @@ namespace form {
 
 // The data members of PhotoPicker (its private base): its field table addresses them by offset.
 struct PhotoPickerFields {
-  PhotoPickerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), actionButtonTitle_(nullptr), multiSelection_(false) {}
+  PhotoPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

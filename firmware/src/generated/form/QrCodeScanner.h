@@ -24,7 +24,7 @@ enum class QrCodeScannerMode : uint8_t {
 
 // The data members of QrCodeScanner (its private base): its field table addresses them by offset.
 struct QrCodeScannerFields {
-  QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), value_(nullptr), actionButtonTitle_(nullptr), mode_(QrCodeScannerMode::Auto) {}
+  QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;

@@ -24,7 +24,7 @@ enum class SingleChoiceMode : uint8_t {
 
 // The data members of SingleChoice (its private base): its field table addresses them by offset.
 struct SingleChoiceFields {
-  SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), title_(nullptr), requiredSelection_(false), mode_(SingleChoiceMode::List), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
