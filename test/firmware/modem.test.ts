@@ -32,6 +32,13 @@ defineSlTestSuite('firmware EspAtTransport scripted (host clang++ ASan/UBSan)', 
   flags: [...SMALL, '-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
 });
 
+// Status lines are recognised by a 16-bit hash and their length: the table
+// lines are found, the modem's other lines (and their beginnings) are not.
+defineSlTestSuite('firmware EspAtTransport status-line hash (host g++)', {
+  name: 'espat_lines',
+  sources: ['test/firmware/modem/espat_lines_test.cpp', 'test/firmware/support/host_main.cpp'],
+});
+
 defineSlTestSuite('firmware EspAtTransport on the fake Arduino core (ArduinoByteStream, millis)', {
   name: 'espat_arduino',
   sources: ['test/firmware/modem/arduino_adapter_test.cpp', 'firmware/src/transport/EspAtTransport.cpp', 'test/firmware/support/host_main.cpp'],

@@ -56,15 +56,22 @@ bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_
 
 // ---- inbound parsing -----------------------------------------------------
 
-// Modem lines the transport acts on, matched as their bytes arrive (no line
-// is kept in RAM). Each entry: a byte holding the LineCode (low 4 bits) and
-// how many leading text bytes the entry shares with the one before it (high
-// 4 bits), the text, NUL; a 0 byte ends the table. The entries are sorted,
-// so those that start with the bytes a line matched so far follow each
-// other: match_ is the offset of the first of them, pos_ the bytes matched.
-// A "<link>," prefix (multi-link firmware) is skipped before matching. The
-// last two codes match at the start of a line, not at its end: the length
-// and the payload follow them on the same line.
+// Modem lines the transport acts on, recognised as their bytes arrive with
+// no line kept in RAM: each byte goes into a 16-bit hash of the line
+// (h * 139 + byte, from 0), and a line is the one of the table with the same
+// hash and the same length (modulo 16). Each entry: its LineCode (low 4
+// bits) and length (high 4 bits) in one byte, then the hash (low, high
+// byte); a 0 byte ends the table. The hash is exact where it matters: two
+// lines of one length that differ in one byte never hash alike (139 is odd), two
+// lines of two ASCII characters never do (139 > 127),
+// no two entries collide, and none collides with the lines an ESP-AT modem
+// prints besides them ("Recv <n> bytes", "+CIPRECVLEN:<n>", "WIFI ...",
+// echoes: test/firmware/modem checks a vocabulary of them). An arbitrary
+// line of a table entry's length (garbage) is taken for it with odds of
+// about 1 in 65,536. A "<link>," prefix (multi-link firmware) is skipped
+// before hashing. The last two codes are looked for at the start of a line
+// (no prefix), not at its end: the length and the payload follow them on the
+// same line.
 enum LineCode : uint8_t {
   kLineOk = 1,
   kLineError,
@@ -76,46 +83,49 @@ enum LineCode : uint8_t {
   kLineIpd,       // "+IPD,": a length (and in active mode ':' and the data) follows
   kLineRecvData,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
 };
-#define SL_ESPAT_LINE(shared, code) static_cast<char>((shared) << 4 | (code))
+
+const uint8_t kLinked = 0x80;   // lineLen_ after a "<link>," prefix
+const uint8_t kNoLine = 0xFF;   // lineLen_ of a line that matches nothing (a NUL in it); 15 modulo 16
+
+constexpr uint16_t lineStep(uint16_t h, uint8_t c) { return static_cast<uint16_t>(static_cast<unsigned>(h) * 139u + c); }
+constexpr uint16_t lineHash(const char* s, uint16_t h) {
+  return *s ? lineHash(s + 1, lineStep(h, static_cast<uint8_t>(*s))) : h;
+}
+// (no entry 15 bytes long modulo 16: that is kNoLine's)
+#define SL_ESPAT_LINE(code, text)                                                 \
+  static_cast<char>((code) | ((sizeof(text) - 1) & 15) << 4),                    \
+      static_cast<char>(lineHash(text, 0) & 0xFF), static_cast<char>(lineHash(text, 0) >> 8)
 static const char kLines[] SL_PROGMEM = {
-    SL_ESPAT_LINE(0, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ',', 0,
-    SL_ESPAT_LINE(12, kLineRecvData), '+', 'C', 'I', 'P', 'R', 'E', 'C', 'V', 'D', 'A', 'T', 'A', ':', 0,
-    SL_ESPAT_LINE(1, kLineIpd), '+', 'I', 'P', 'D', ',', 0,
-    SL_ESPAT_LINE(0, kLineConnect), 'A', 'L', 'R', 'E', 'A', 'D', 'Y', ' ', 'C', 'O', 'N', 'N', 'E', 'C', 'T', 'E', 'D', 0,
-    SL_ESPAT_LINE(0, kLineClosed), 'C', 'L', 'O', 'S', 'E', 'D', 0,
-    SL_ESPAT_LINE(1, kLineConnect), 'C', 'O', 'N', 'N', 'E', 'C', 'T', 0,
-    SL_ESPAT_LINE(0, kLineError), 'E', 'R', 'R', 'O', 'R', 0,
-    SL_ESPAT_LINE(0, kLineError), 'F', 'A', 'I', 'L', 0,
-    SL_ESPAT_LINE(0, kLineOk), 'O', 'K', 0,
-    SL_ESPAT_LINE(0, kLineError), 'S', 'E', 'N', 'D', ' ', 'F', 'A', 'I', 'L', 0,
-    SL_ESPAT_LINE(5, kLineSendOk), 'S', 'E', 'N', 'D', ' ', 'O', 'K', 0,
-    SL_ESPAT_LINE(0, kLineBusy), 'b', 'u', 's', 'y', ' ', 'p', '.', '.', '.', 0,
-    SL_ESPAT_LINE(5, kLineBusy), 'b', 'u', 's', 'y', ' ', 's', '.', '.', '.', 0,
-    SL_ESPAT_LINE(0, kLineClosed), 'l', 'i', 'n', 'k', ' ', 'i', 's', ' ', 'n', 'o', 't', ' ', 'v', 'a', 'l', 'i', 'd', 0,
-    SL_ESPAT_LINE(0, kLineReady), 'r', 'e', 'a', 'd', 'y', 0,
+    SL_ESPAT_LINE(kLineOk, "OK"),
+    SL_ESPAT_LINE(kLineError, "ERROR"),
+    SL_ESPAT_LINE(kLineSendOk, "SEND OK"),
+    SL_ESPAT_LINE(kLineIpd, "+IPD,"),
+    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA:"),
+    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA,"),
+    SL_ESPAT_LINE(kLineConnect, "CONNECT"),
+    SL_ESPAT_LINE(kLineClosed, "CLOSED"),
+    SL_ESPAT_LINE(kLineBusy, "busy p..."),
+    SL_ESPAT_LINE(kLineBusy, "busy s..."),
+    SL_ESPAT_LINE(kLineError, "SEND FAIL"),
+    SL_ESPAT_LINE(kLineError, "FAIL"),
+    SL_ESPAT_LINE(kLineConnect, "ALREADY CONNECTED"),
+    SL_ESPAT_LINE(kLineClosed, "link is not valid"),
+    SL_ESPAT_LINE(kLineReady, "ready"),
     0,
 };
 #undef SL_ESPAT_LINE
 
-// match_ beyond the offsets of the table: a "<link>," prefix has begun (a
-// digit), or the line is none the transport acts on.
-const uint8_t kLinkDigit = 0xFE;
-const uint8_t kNoMatch = 0xFF;
-static_assert(sizeof kLines < kLinkDigit, "match_ holds an offset into kLines");
-
-// The entry (offset of its first byte) at or after `m` whose text continues
-// the line with `c`, `i` being the bytes the line matched so far (entry m's
-// first i); kNoMatch if none does.
-SL_NOINLINE static uint8_t nextMatch(uint8_t m, uint8_t i, uint8_t c) {
-  const char* entry = kLines + m;  // (walked by pointer: fewer address sums)
-  for (;;) {
-    if (detail::flashRead(entry + 1 + i) == static_cast<char>(c)) return static_cast<uint8_t>(entry - kLines);
-    const char* p = entry + 1;
-    while (detail::flashRead(p++)) {
-    }
-    uint8_t head = static_cast<uint8_t>(detail::flashRead(p));
-    if (head == 0 || (static_cast<uint8_t>(head >> 4) & 15u) < i) return kNoMatch;  // the end, or no entry left that starts so
-    entry = p;
+// The LineCode of the table's line with this hash and length; 0 if none.
+SL_NOINLINE static uint8_t lineCode(uint16_t h, uint8_t len) {
+  len = static_cast<uint8_t>(len << 4);
+  const uint8_t lo = static_cast<uint8_t>(h), hi = static_cast<uint8_t>(h >> 8);
+  for (const char* e = kLines;;) {
+    uint8_t head = static_cast<uint8_t>(detail::flashRead(e++));
+    if (!head) return 0;
+    uint8_t l = static_cast<uint8_t>(detail::flashRead(e++));
+    uint8_t u = static_cast<uint8_t>(detail::flashRead(e++));
+    // (bytes compared: 8-bit arithmetic on AVR)
+    if (!((head ^ len) & 0xF0u) && l == lo && u == hi) return head & 15u;
   }
 }
 
@@ -184,8 +194,7 @@ void EspAtTransport::feed(uint8_t c) {
     if (c == '\r' || c == '\n') {
       if (!recvReply_) more_ = true;
     } else {
-      lineLen_ = 1;
-      match_ = kNoMatch;
+      lineLen_ = kNoLine;
     }
     return;
   }
@@ -204,31 +213,18 @@ void EspAtTransport::feed(uint8_t c) {
     events_ |= kPrompt;  // CIPSEND prompt "> " (no line end), always after its OK
     return;
   }
-  uint8_t m = match_;
-  // (lineLen_ is not 0 then: every way to kNoMatch counts a byte first)
-  if (m == kNoMatch) return;
   uint8_t n = lineLen_;
-  lineLen_ = static_cast<uint8_t>(n + 1);  // (only while matching: no overflow)
-  if (c == 0) {  // no line holds a NUL
-    match_ = kNoMatch;
+  if (n == 1 && c == ',' && static_cast<uint16_t>(lineHash_ - '0') < 5) {
+    lineLen_ = kLinked;  // "<link>,": the line is hashed from after the comma
+    lineHash_ = 0;
     return;
   }
-  if (m == kLinkDigit) {  // "<link>,": matching starts after the comma
-    match_ = c == ',' ? 0 : kNoMatch;
-    return;
-  }
-  if (n == 0 && c >= '0' && c <= '4') {
-    match_ = kLinkDigit;
-    return;
-  }
-  uint8_t i = pos_;
-  m = nextMatch(m, i, c);
-  match_ = m;
-  if (m == kNoMatch) return;
-  pos_ = ++i;
-  uint8_t code = static_cast<uint8_t>(detail::flashRead(kLines + m)) & 15u;
+  if (n == kNoLine) return;
+  lineHash_ = lineStep(lineHash_, c);
+  lineLen_ = n = c ? static_cast<uint8_t>(n + 1) : kNoLine;  // (no line holds a NUL)
   // "+IPD," / "+CIPRECVDATA:" at the very start of a line (no link prefix)
-  if (code >= kLineIpd && static_cast<uint8_t>(n + 1) == i && !detail::flashRead(kLines + m + 1 + i)) {
+  uint8_t code = lineCode(lineHash_, n);
+  if (code >= kLineIpd && n < kLinked) {
     static_assert(kLineIpd % 2 == 0 && kLineRecvData == kLineIpd + 1, "the low bit tells the two apart");
     recvReply_ = (code & 1u) != 0;
     rxState_ = kLength;
@@ -240,15 +236,11 @@ void EspAtTransport::feed(uint8_t c) {
 // The line is over: nothing matched yet.
 void EspAtTransport::newLine() {
   lineLen_ = 0;
-  match_ = 0;
-  pos_ = 0;
+  lineHash_ = 0;
 }
 
 void EspAtTransport::endLine() {
-  uint8_t code = 0;
-  if (match_ < kLinkDigit && !detail::flashRead(kLines + match_ + 1 + pos_)) {
-    code = static_cast<uint8_t>(detail::flashRead(kLines + match_)) & 15u;
-  }
+  uint8_t code = lineCode(lineHash_, lineLen_);
   newLine();
   // What each line does (by LineCode): the events it reports, and (bits no
   // line event uses) link up, link down, module rebooted.

@@ -57,8 +57,12 @@
 // "SEND OK"; "CLOSED") are recorded and acted on after the command: the data
 // is asked for on the next poll, a close ends the link (no AT+CIPCLOSE).
 // Lines the transport does not know (garbage, "WIFI GOT IP", echo) are
-// ignored. Status lines are matched against a table in flash as their bytes
-// arrive: no line is held in RAM.
+// ignored. Status lines are recognised as their bytes arrive by a 16-bit
+// hash and the length, looked up in a table in flash: no line is held in
+// RAM. The modem's other lines (numbered replies, notices, echoes) never
+// hash as a status line (test/firmware/modem/espat_lines_test.cpp); an
+// arbitrary line of a status line's length may, with odds of about 1 in
+// 65,536.
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
@@ -122,9 +126,8 @@ struct EspAtLinkState {
   uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   uint16_t requestedAt_;    // clock's low 16 bits when it was sent
-  uint8_t lineLen_;  // bytes of the line so far (stops counting when no status line matches)
-  uint8_t match_;    // the status line being matched (EspAtTransport.cpp, kLines)
-  uint8_t pos_;      // bytes of it matched
+  uint8_t lineLen_;  // bytes of the line so far (+0x80 after a "<link>," prefix; 0xFF: matches nothing)
+  uint16_t lineHash_;  // hash of the line's bytes so far (EspAtTransport.cpp, kLines)
   uint8_t rxState_;
   uint8_t events_;
   bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
