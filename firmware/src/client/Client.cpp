@@ -59,11 +59,17 @@ uint32_t BasicClient::nextId() const {
   return id ? id : 1;
 }
 
-// (Out of line: the text's bytes are on the stack only while it is written.)
-void BasicClient::writeRequestId(JsonWriter& w, const BasicClient& c) {
+// The envelope's head, as writeMessage and writeMembers both begin:
+// {"requestId":"<next id>","requestType":"<requestType, flash>","version":"2"
+// (Out of line: the id's text is on the stack only while it is written,
+// not under the body's writes.)
+void BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType) {
+  ++s.passes;
   char text[9];
-  idText(text, c.nextId());
-  w.key(SL_F("requestId")).string(text);
+  idText(text, s.client->nextId());
+  w.beginObject().key(SL_F("requestId")).string(text);
+  w.key(SL_F("requestType")).string(FlashString(requestType));
+  w.key(SL_F("version")).string(SL_F("2"));
 }
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra)
@@ -122,7 +128,7 @@ ClientError BasicClient::start(Transport& transport, const char* host, uint16_t 
 }
 
 void BasicClient::end() {
-  if (rest_) extra_->restHook(*this, true);
+  if (outboxHook_) outboxHook_(*this, kHookEnd, 0);  // a REST call (only sl::Client's; it has the hook)
   if (state_ == Connecting || state_ == Open) {
     if (state_ == Open) {
       WsError ignored = ws_.close(1000);  // best effort: the transport is stopped next
@@ -161,19 +167,15 @@ WsError BasicClient::connectWs() {
 void BasicClient::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
-  if (rest_) {
-    extra_->restHook(*this, false);
-    if (rest_ == 2) return;  // the WebSocket's transport is busy with REST
-  }
   bool waiting = state_ == Waiting;
-  if (!waiting) {  // Connecting, Open
+  if (!waiting) {  // Connecting, Open (a REST call on the WebSocket's transport keeps it Waiting)
     ws_.poll(*this);
     checkWs();
-    if (state_ == Open && !outbox_.empty()) {
-      (void)outboxHook_(*this, 0, 0);  // (set: only an outbox with a hook can hold a message)
-      checkWs();
-    }
   }
+  // A REST step, the oldest queued message (while open) and the response
+  // timeouts, for a client with an outbox (REST and response slots come
+  // with one: sl::Client).
+  if (outboxHook_ && outboxHook_(*this, kHookLoop, 0)) return;  // the WebSocket's transport is busy with REST
   // One deadline at a time, in the word nextAttempt_ and since_ share:
   // the next connect attempt's (Waiting when loop() began), the
   // handshake's (Connecting), the pong's (Open, a ping out), else the
@@ -208,7 +210,6 @@ void BasicClient::loop() {
       }
     }
   }
-  slotOp(kTick, t);
 }
 
 // Everything about response slots, linked only into programs that send with
@@ -294,19 +295,30 @@ uint32_t BasicClient::backoffDelay() {
 // ---------------------------------------------------------------- sending
 
 // Everything about the outbox, linked only into programs that construct a
-// client with one (useOutbox()). `s` 0: sends the oldest queued message
-// (loop(), while open); else queues the send under way with its `id`: an
-// Outbox::Result.
+// client with one (useOutbox()), and the REST step: `s` set: queues the
+// send under way with its `id` (an Outbox::Result); else `id` is kHookLoop
+// (loop(): the REST step, then the oldest queued message while open) or
+// kHookEnd (end(): the REST call aborted). (rest_ set: extra_ is sl::Client's.)
 uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s) {
   Outbox& box = c.outbox_;
   if (s) return box.push(id, s->write, s);
-  id = box.frontId();
-  WsError e = c.ws_.send(false, &BasicClient::writeFront, &c);
-  // InvalidArgument cannot happen for JsonWriter output; never block the queue.
-  if (!e || e == WsError::InvalidArgument) {
-    box.pop();
-    c.slotOp(e ? kRefused : kWritten, id);
+  bool ending = id == kHookEnd;
+  if (c.rest_) {
+    c.extra_->restHook(c, ending);
+    if (c.rest_ == 2) return 1;  // (not after an abort: rest_ is 0 then)
   }
+  if (ending) return 0;
+  if (c.state_ == Open && !box.empty()) {
+    id = box.frontId();
+    WsError e = c.ws_.send(false, &BasicClient::writeFront, &c);
+    // InvalidArgument cannot happen for JsonWriter output; never block the queue.
+    if (!e || e == WsError::InvalidArgument) {
+      box.pop();
+      c.slotOp(e ? kRefused : kWritten, id);
+    }
+    c.checkWs();
+  }
+  c.slotOp(kTick, c.now());  // response timeouts (response slots come with the hook)
   return 0;
 }
 
@@ -326,16 +338,8 @@ SL_NOINLINE bool validComponent(const DataComponent& c) {
 // {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}.
 bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
-  ++s.passes;
   JsonWriter w(out);
-  w.beginObject();
-  writeRequestId(w, *s.client);
-  // (Two statements: the pointer is not held across the key's call, in
-  // two more saved registers of this frame, which is under every write of
-  // the message, the deepest point of a send.)
-  w.key(SL_F("requestType"));
-  w.string(FlashString(detail::genFlashPtr(&s.to->requestType)));
-  w.key(SL_F("version")).string(SL_F("2"));
+  writeHead(w, s, detail::genFlashPtr(&s.to->requestType));
   w.key(SL_F("body")).beginObject();
   w.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
   if (s.flags & detail::SendSpec::kFlashText) {
@@ -365,12 +369,8 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
 // {requestId, requestType, version, <members>} (sendRequest).
 bool BasicClient::writeMembers(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
-  ++s.passes;
   JsonWriter w(out);
-  w.beginObject();
-  writeRequestId(w, *s.client);
-  w.key(SL_F("requestType")).string(FlashString(s.text));
-  w.key(SL_F("version")).string(SL_F("2"));
+  writeHead(w, s, s.text);
   bool ok = s.membersFn(w, s.context);
   w.endObject();
   return ok && w.finish() == JsonWriteError::Ok;

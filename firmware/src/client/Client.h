@@ -368,7 +368,12 @@ struct ClientFields {
   uint16_t port_;
   uint8_t state_;  // Client::State (a byte of its own: read and set in many places)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
-  // Set by the constructors that take an outbox (BasicClient::useOutbox()).
+  // What only a client with an outbox (and sl::Client's REST) runs, set by
+  // the constructors that take an outbox (BasicClient::useOutbox(); every
+  // sl::Client's): queues a send (`s` set), or, from loop() and end(), the
+  // REST step or abort and the replay of the oldest queued message
+  // (BasicClient::outboxHook). A default-constructed BasicClient has none:
+  // loop() and end() then link neither, and test one pointer for both.
   uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   // (One byte for the flags, rest_ and backoff_ with the default backoff
   // settings, on an Uno: 3 + 2 + 3 bits.)
@@ -629,12 +634,18 @@ class BasicClient : private detail::ClientFields {
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
-  static SL_NOINLINE void writeRequestId(JsonWriter& w, const BasicClient& c);
+  static SL_NOINLINE void writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType);
   static bool writeMessage(Sink& out, void* spec);
   static bool writeMembers(Sink& out, void* spec);
   static bool writeWhole(Sink& out, void* spec);
   uint32_t backoffDelay();
   static bool writeFront(Sink& out, void* client);
+  // outboxHook_: with `s`, queues that send under `id` (an Outbox::Result);
+  // else `id` says what: kHookLoop (a REST step, then the oldest queued
+  // message while open and the response timeouts; 1: the WebSocket's
+  // transport is busy with REST, loop() stops there) or kHookEnd (aborts a
+  // REST call).
+  enum : uint8_t { kHookLoop, kHookEnd };
   static uint8_t outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
