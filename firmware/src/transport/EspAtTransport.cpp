@@ -214,7 +214,7 @@ void EspAtTransport::feed(uint8_t c) {
     return;
   }
   uint8_t n = lineLen_;
-  if (n == 1 && c == ',' && static_cast<uint16_t>(lineHash_ - '0') < 5) {
+  if (n == 1 && c == ',' && static_cast<uint8_t>(static_cast<uint8_t>(lineHash_) - '0') < 5) {  // (the hash of one byte is the byte)
     lineLen_ = kLinked;  // "<link>,": the line is hashed from after the comma
     lineHash_ = 0;
     return;
