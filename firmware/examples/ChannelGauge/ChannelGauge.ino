@@ -30,22 +30,26 @@ const char CHANNEL_ID[] SL_PROGMEM = GAUGE_CHANNEL_ID;
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial
 #define MODEM Serial1
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 #elif defined(__AVR__)
 // One-UART AVR boards (the Uno): console on pin 3, transmit only (much
-// smaller than SoftwareSerial).
+// smaller than SoftwareSerial); the modem on the UART through sl::AvrUart0
+// (smaller than Serial; the sketch then must not use Serial).
+#include <io/AvrUart0.h>
 #include <io/PinConsole.h>
 sl::PinConsole console(3);
 #define CONSOLE console
-#define MODEM Serial
+sl::AvrUart0 modemLine;  // the modem's serial line
+#define MODEM modemLine
 #else
 #include <SoftwareSerial.h>
 SoftwareSerial console(2, 3);  // other one-UART boards: console on pin 3
 #define CONSOLE console
 #define MODEM Serial
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 #endif
 
-sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
-sl::EspAtTransport net(modemLine);       // TCP through AT commands
+sl::EspAtTransport net(modemLine);  // TCP through AT commands
 // The semilimes WebSocket client. It sends only while connected, so a
 // BasicClient: no outbox for messages sent while offline (sl::Client keeps
 // them in 256 B of RAM and sends them after a reconnect).

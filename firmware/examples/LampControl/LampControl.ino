@@ -64,14 +64,19 @@ const uint8_t DIMMER_PIN = 9;  // brightness, as PWM 0-255
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages for you (Serial Monitor)
 #define MODEM Serial1   // the ESP-AT modem: this board's network
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
 #elif defined(__AVR__)
-// An AVR board with one UART (the Uno): the modem gets it. The console only
-// transmits, on pin 3: sl::PinConsole (SoftwareSerial would cost about
-// 1.2 KB of flash and 95 B of RAM more, mostly for receiving).
+// An AVR board with one UART (the Uno): the modem gets it, through
+// sl::AvrUart0 instead of Serial (the same pins 0/1, about 1.1 KB of flash
+// and 0.1 KB of RAM less; this sketch then must not use Serial). The
+// console only transmits, on pin 3: sl::PinConsole (SoftwareSerial would
+// cost about 1.2 KB of flash and 95 B of RAM more, mostly for receiving).
+#include <io/AvrUart0.h>
 #include <io/PinConsole.h>
 sl::PinConsole console(3);
 #define CONSOLE console
-#define MODEM Serial
+sl::AvrUart0 modemLine;  // the modem's serial line...
+#define MODEM modemLine
 #else
 // Another board with one UART: the modem gets it, the console is a
 // software serial transmitting on pin 3.
@@ -79,11 +84,11 @@ sl::PinConsole console(3);
 SoftwareSerial console(2, 3);
 #define CONSOLE console
 #define MODEM Serial
+sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
 #endif
 
 // ---- The network and the client ------------------------------------------
-sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line...
-sl::EspAtTransport net(modemLine);       // ...as a TCP connection (AT commands)
+sl::EspAtTransport net(modemLine);  // ...as a TCP connection (AT commands)
 // The semilimes WebSocket client. The lamp sends only while connected and
 // needs no replies, so it is a BasicClient: no outbox for messages sent
 // while offline (those answer OutboxFull; sl::Client keeps them in 256

@@ -71,13 +71,17 @@ const char HOST[] = "api.semilimes.net";
 #if defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // the Mega: console on the USB serial port
 #define MODEM Serial1
+sl::ArduinoByteStream modemLine(MODEM);
 #else
 sl::PinConsole console(3);  // the Uno: transmit-only console; the UART is the modem's
 #define CONSOLE console
-#define MODEM Serial
+// The modem's UART through sl::AvrUart0 instead of Serial (smaller; the
+// sketch then must not use Serial).
+#include <io/AvrUart0.h>
+sl::AvrUart0 modemLine;
+#define MODEM modemLine
 #endif
 
-sl::ArduinoByteStream modemLine(MODEM);
 sl::EspAtTransport net(modemLine);
 sl::EepromNvStorage storage;
 sl::KeyStore keys(storage);
