@@ -40,3 +40,26 @@ defineSlTestSuite('client on a fake cloud and clock (host g++, SL_JSON_PARSER_SM
   sources: SOURCES,
   flags: ['-DSL_JSON_PARSER_SMALL=1'],
 });
+
+// The event reader's string capture cut at UTF-8 boundaries (also run on the
+// simulated Uno and Mega by boards.test.ts, where its copy is assembly).
+const CAPTURE_SOURCES = [
+  'test/firmware/client/capture_cut_test.cpp',
+  'test/firmware/support/host_main.cpp',
+  'firmware/src/json/JsonParser.cpp',
+  'firmware/src/json/JsonNumber.cpp',
+  'firmware/src/json/JsonParseError.cpp',
+  'firmware/src/json/JsonValueCapture.cpp',
+];
+defineSlTestSuite('client string capture cuts (host clang++, ASan+UBSan)', {
+  name: 'client_capture_clang_asan',
+  compiler: 'clang++',
+  sources: CAPTURE_SOURCES,
+  flags: ['-fsanitize=address,undefined', '-fno-sanitize-recover=all'],
+});
+defineSlTestSuite('client string capture cuts (host g++, SL_JSON_PARSER_SMALL=1)', {
+  name: 'client_capture_small',
+  compiler: 'g++',
+  sources: CAPTURE_SOURCES,
+  flags: ['-DSL_JSON_PARSER_SMALL=1'],
+});

@@ -11,20 +11,27 @@ void JsonValueCapture::clear() {
   if (cap_) buf_[0] = 0;
 }
 
-// After a cut: drops an incomplete UTF-8 sequence at the end.
-void JsonValueCapture::cutAtCharacter() {
+// After a cut (`end`: the terminator after the kept bytes): drops an
+// incomplete UTF-8 sequence at the end. The continuation bytes are counted
+// back to their lead byte, whose sequence is kept only when all of them
+// are there.
+void JsonValueCapture::cutAtCharacter(char* end) {
   truncated_ = true;
   char* const buf = buf_;
-  size_t len = len_;
-  size_t i = len;
-  while (i && (static_cast<uint8_t>(buf[i - 1]) & 0xC0) == 0x80) --i;
-  if (i) {
-    uint8_t lead = static_cast<uint8_t>(buf[i - 1]);
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (len - (i - 1) < need) len = i - 1;
+  // k: continuation bytes seen; a run of 4 or more (not UTF-8; the parser
+  // never delivers one) completes any sequence: nothing to drop.
+  char* e = end;
+  for (uint8_t k = 0; e != buf && k < 4; ++k) {
+    uint8_t c = static_cast<uint8_t>(*--e);
+    if ((c & 0xC0) == 0x80) continue;
+    // Continuation bytes its sequence needs: 3, 2, 1, or 0 (ASCII).
+    uint8_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (k < need) {
+      len_ = static_cast<size_t>(e - buf);
+      *e = 0;
+    }
+    return;
   }
-  len_ = len;
-  buf[len] = 0;
 }
 
 // One function (the pieces appended in place): a single prologue per event.
@@ -57,10 +64,10 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   const bool cut = n > room;
   if (cut) n = room;
   len_ = len + n;
+  char* o = buf + len;  // (then the terminator, after the kept bytes)
 #if SL_ARCH_AVR
   // (avr-gcc shuffled both pointers through other registers on every byte)
   {
-    char* o = buf + len;
     __asm__ volatile(
         "sbiw %[n], 0\n\t"  // (sets Z when n is 0)
         "breq 2f\n\t"
@@ -76,11 +83,10 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
         : "memory");
   }
 #else
-  char* o = buf + len;
   for (; n; --n) *o++ = static_cast<char>(*d++);
   *o = 0;
 #endif
-  if (cut) cutAtCharacter();
+  if (cut) cutAtCharacter(o);
   if (t == Number && p.number().truncated()) truncated_ = true;
 }
 

@@ -57,7 +57,7 @@ class JsonValueCapture {
   bool boolean() const { return type_ == True; }
 
  private:
-  void cutAtCharacter();
+  void cutAtCharacter(char* end);
 
   char* buf_;
   size_t cap_;
