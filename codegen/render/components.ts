@@ -18,7 +18,7 @@ export const TABLE_MIN_FIELDS = 3;
 /** The same for value objects (GaugeSegment, Receiver: a table; ReplyText: inline). */
 export const STRUCT_TABLE_MIN_FIELDS = 2;
 import { docComment, FlashStrings, header, indent } from './cpp';
-import { componentRules, containerRules, submittedChecks } from './semantic';
+import { componentRules, containerRules, submittedData } from './semantic';
 
 export const enumFirst = (e: EnumIR) => enumeratorName(e.values[0]);
 
@@ -160,9 +160,10 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
 }
 
 /** The lines of a component's ops(): its operations record (`gen`: the GenOps part) and the return. */
-function opsRecord(isForm: boolean, gen: string): string[] {
+// (`submitted`: a form component's submission checks as data, semantic.ts submittedData().)
+function opsRecord(isForm: boolean, gen: string, submitted = ''): string[] {
   return isForm
-    ? [`  static const detail::FormOps o SL_PROGMEM = {${gen}, &refNameOf, &checkSubmittedOf};`, `  return &o;`]
+    ? [`  static const detail::FormOps o SL_PROGMEM = {${gen}, &refNameOf, ${submitted}};`, `  return &o;`]
     : [`  static const detail::GenOps o SL_PROGMEM = ${gen};`, `  return &o;`];
 }
 
@@ -418,9 +419,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...(isForm
       ? [
           `  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ${c.name}&>(self).refNameField(); }`,
-          `  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ${c.name}&>(self).checkSubmittedFields(e); }`,
           `  detail::StrRef refNameField() const { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
-          `  bool checkSubmittedFields(ComponentError& e) const;`,
         ]
       : []),
     ...(useTable ? [] : [`  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;`]),
@@ -437,11 +436,12 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   // then the x-semantic rules (checkField(kGenRules)), all in detail::genCheck.
   const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
   const defs: string[] = [];
+  const submitted = isForm ? submittedData({ c, strings }, fields) : '';
   if (useTable) {
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
     const record = `{&detail::genWalkTable, &table, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
-    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: opsRecord(isForm, record) }), '');
+    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: opsRecord(isForm, record, submitted) }), '');
     defs.push(...ownedDefs(c.name, holder, tab.owned));
   } else if (!inlineChecks.checks.length) {
     defs.push(
@@ -491,9 +491,10 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))], 'writeMembers'));
   }
   if (isForm) {
-    const sub = indent(submittedChecks({ c, strings, into: true }));
-    defs.push('', `inline bool ${c.name}::checkSubmittedFields(ComponentError&${sub.length ? ' e' : ''}) const {`, ...typedef(sub), ...sub, `  return true;`, `}`);
-    if (!useTable) defs.push('', `inline const detail::FormOps* ${c.name}::ops() {`, ...opsRecord(true, '{&walkOf, nullptr, 0}'), `}`);
+    if (!useTable) {
+      const lines = opsRecord(true, `{&walkOf, nullptr, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`, submitted);
+      defs.push('', `inline const detail::FormOps* ${c.name}::ops() {`, ...typedef(lines), ...lines, `}`);
+    }
   } else if (!useTable) {
     defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, nullptr, 0}'), `}`);
   }

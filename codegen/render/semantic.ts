@@ -347,28 +347,39 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
   return out;
 }
 
-/** Body of FormComponent::checkSubmitted for one form component. */
-export function submittedChecks(ctx: RuleCtx): string[] {
+/**
+ * The submission checks of one form component as data, the tail of its
+ * FormOps record (detail::genCheckSubmitted runs them): {path, value,
+ * valueAt, filled, requiredAt}. `value`: the value's presence bit (0-15),
+ * 0x10 the class has a value, 0x20 the values-present check applies, 0x40
+ * set_ is two bytes (flash_ follows it); `filled`: 0, or requiredSelection's
+ * presence bit with 0x10 (value a string: filled when not empty) or 0x20
+ * (value an array: when it has items). The same checks, in the same order,
+ * as the TypeScript validator's submission rules (value present, then
+ * required selection filled).
+ */
+export function submittedData(ctx: RuleCtx, fields: FieldIR[]): string {
   const { c } = ctx;
+  if (fields.length > 16) throw new Error(`${c.origin}: a form component's submission data holds presence bits 0-15`);
   const value = c.fields.find((f) => f.json === 'value' && !f.deprecated);
   const req = c.fields.find((f) => f.json === 'requiredSelection');
-  const out: string[] = [];
-  const present = E(ctx, 'submission-values-present', 'value');
-  const filled = E(ctx, 'submission-required-selection-filled', 'value');
   const displayOnly = DISPLAY_ONLY_FORM_COMPONENTS.has(c.typeValue);
-  if (!value) {
-    if (!displayOnly) out.push(present);
-    return out;
+  const path = () => ctx.strings.ref('p', `${c.pathRoot}.value`);
+  const at = (f: FieldIR) => `offsetof(${fieldsStructName(c.name)}, ${memberName(f.json)})`;
+  const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
+  if (!value) return displayOnly ? 'nullptr, 0, 0, 0, 0' : `${path()}, 0x20, 0, 0, 0`;
+  const bit = (f: FieldIR) => {
+    const i = fields.indexOf(f);
+    if (i < 0) throw new Error(`${c.origin}: ${f.json} has no presence bit`);
+    return i;
+  };
+  const v = bit(value) | 0x10 | (displayOnly ? 0 : 0x20) | (fields.length > 8 ? 0x40 : 0);
+  let filled = '0';
+  let reqAt = '0';
+  if (req && (value.type.kind === 'array' || value.type.kind === 'string')) {
+    filled = hex(bit(req) | (value.type.kind === 'array' ? 0x20 : 0x10));
+    reqAt = at(req);
   }
-  if (!displayOnly) out.push(`if (!${has(c, 'value')}) ${present}`);
-  if (req) {
-    let empty: string;
-    if (value.type.kind === 'array') empty = `${cnt('value')} == 0`;
-    else if (value.type.kind === 'string') empty = `${strExpr(value)}.empty()`;
-    else empty = value.nullable ? `false` : `false`;
-    if (empty !== 'false') {
-      out.push(`if (${has(c, 'requiredSelection')} && ${m('requiredSelection')} && (!${has(c, 'value')} || ${empty})) ${filled}`);
-    }
-  }
-  return out;
+  if (!displayOnly || filled !== '0') return `${path()}, ${hex(v)}, ${at(value)}, ${filled}, ${reqAt}`;
+  return 'nullptr, 0, 0, 0, 0';
 }

@@ -17,11 +17,24 @@ class FormComponent;
 namespace detail {
 
 // The operations of one form component class (SL_PROGMEM on AVR): its
-// walk (GenOps) and static functions of the class taking the object.
+// walk (GenOps), refName, and the checks of a form submission as data
+// (genCheckSubmitted reads them: a sketch that validates no submission
+// links no code for them; a function per class was 32 B on AVR for
+// each of Slider and Switch in uno LampControl). gen.fieldsAt is the
+// offset of the fields struct in every form component class.
 struct FormOps {
   GenOps gen;
   StrRef (*refName)(const FormComponent& self);
-  bool (*checkSubmitted)(const FormComponent& self, ComponentError& e);
+  const char* valuePath;  // the submission errors' path ("slider.value"); nullptr: no checks
+  // Bits 0-3: the value's presence bit; 0x10: the class has a value;
+  // 0x20: SubmissionValuesPresent applies; 0x40: set_ is two bytes.
+  uint8_t value;
+  uint8_t valueAt;  // offset of the value in the fields struct
+  // 0: no SubmissionRequiredSelectionFilled; else bits 0-3 the presence
+  // bit of requiredSelection, 0x10: the value is a string (filled when
+  // not empty), 0x20: an array (filled when it has items).
+  uint8_t filled;
+  uint8_t requiredAt;  // offset of requiredSelection in the fields struct
 };
 
 }  // namespace detail
@@ -71,7 +84,8 @@ class FormComponent {
   SL_NOINLINE detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }
   // The extra rules of a form submission (value present, required selection filled).
   // False with the problem in `e` (ok() on entry).
-  bool checkSubmitted(ComponentError& e) const { return detail::genFlashFn(ops_->checkSubmitted)(*this, e); }
+  // (detail::genCheckSubmitted, below.)
+  bool checkSubmitted(ComponentError& e) const;
 
  protected:
   // `ops`: the derived class's operations (SL_PROGMEM).
@@ -102,7 +116,43 @@ inline SL_NOINLINE void genWriteFormComponentArray(JsonWriter& w, const void* v,
   w.endArray();
 }
 
+// Presence (or flash) bit `i` of a fields struct's mask at `m` (little-endian).
+SL_GEN_INLINE bool genMaskBit(const char* m, uint8_t i) { return (static_cast<uint8_t>(m[i >> 3]) >> (i & 7)) & 1; }
+
+// FormComponent::checkSubmitted: the checks of a form submission's
+// item, from its class's FormOps (the order of the TypeScript
+// validator): SubmissionValuesPresent when the value is unset,
+// SubmissionRequiredSelectionFilled when requiredSelection is set true
+// and the value is unset or empty.
+inline SL_NOINLINE bool genCheckSubmitted(const FormOps* o, const FormComponent* self, ComponentError& e) {
+  const char* f = reinterpret_cast<const char*>(self) + genFlashByte(&o->gen.fieldsAt);
+  const uint8_t v = genFlashByte(&o->value);
+  const bool has = (v & 0x10) && genMaskBit(f, v & 15);
+  if ((v & 0x20) && !has) return genFail(e, ComponentErrorCode::SubmissionValuesPresent, genFlashPtr(&o->valuePath));
+  const uint8_t r = genFlashByte(&o->filled);
+  if (r && genMaskBit(f, r & 15) && f[genFlashByte(&o->requiredAt)]) {
+    bool empty = !has;
+    if (has) {
+      const char* p = f + genFlashByte(&o->valueAt);
+      if (r & 0x20) {
+        size_t n;
+        genItems<char>(p, n);
+        empty = n == 0;
+      } else {
+        const char* s;
+        memcpy(&s, p, sizeof s);
+        empty = StrRef(s, genMaskBit(f + ((v & 0x40) ? 2 : 1), v & 15)).empty();
+      }
+    }
+    if (empty) return genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, genFlashPtr(&o->valuePath));
+  }
+  return true;
+}
+
 }  // namespace detail
+
+inline bool FormComponent::checkSubmitted(ComponentError& e) const { return detail::genCheckSubmitted(ops_, this, e); }
+
 }  // namespace sl
 
 #endif  // SL_GENERATED_FORMCOMPONENT_H

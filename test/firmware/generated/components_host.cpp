@@ -379,6 +379,28 @@ void invalidCases() {
   noSwitch.setRefName("sw");
   const FormComponent* sub3[] = {&call, &noSwitch};
   invalid("submission-switch", data::FormSubmission().setFormComponents(sub3), true);
+  // The submission checks as FormOps data (genCheckSubmitted): an array
+  // value required and empty; one with an item; requiredSelection false.
+  const char* const picked[] = {"a"};
+  form::MultiChoice noPick;
+  noPick.setRefName("pick");
+  noPick.setRequiredSelection(true).setValue(picked, 0);
+  const FormComponent* sub4[] = {&on, &noPick};
+  invalid("submission-required-array", data::FormSubmission().setFormComponents(sub4), true);
+  form::MultiChoice onePick;
+  onePick.setRefName("pick");
+  onePick.setRequiredSelection(true).setValue(picked);
+  form::Textbox optional;
+  optional.setRefName("opt");
+  optional.setRequiredSelection(false).setValue("");
+  form::Switch later;
+  later.setRefName("later");
+  const FormComponent* sub5[] = {&onePick, &optional, &later};
+  invalid("submission-after-filled", data::FormSubmission().setFormComponents(sub5), true);
+  form::HiddenValue hidden;
+  hidden.setRefName("h");
+  const FormComponent* sub6[] = {&hidden};
+  invalid("submission-hidden", data::FormSubmission().setFormComponents(sub6), true);
   data::Channel badChannel;
   badChannel.setChannelId("");
   const DataComponent* kids[] = {&badChannel};

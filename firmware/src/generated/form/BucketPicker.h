@@ -62,7 +62,7 @@ class BucketPickerFilter : private BucketPickerFilterFields {
 
 // The data members of BucketPicker (its private base): its field table addresses them by offset.
 struct BucketPickerFields {
-  BucketPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), filter_(), multiSelection_(false) {}
+  BucketPickerFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), valueCount_(0), filter_(), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -159,9 +159,7 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const BucketPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const BucketPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -234,7 +232,7 @@ inline const detail::FormOps* BucketPicker::ops() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)};
   return &o;
 }
 
@@ -293,13 +291,6 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
       break;
     }
   }
-  return true;
-}
-
-inline bool BucketPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormBucketPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_bucketpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_bucketpicker_value);
   return true;
 }
 

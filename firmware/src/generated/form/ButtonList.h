@@ -30,7 +30,7 @@ enum class ButtonListLineSize : uint8_t {
 
 // The data members of ButtonList (its private base): its field table addresses them by offset.
 struct ButtonListFields {
-  ButtonListFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  ButtonListFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -131,9 +131,7 @@ class ButtonList : public FormComponent, private ButtonListFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ButtonList&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ButtonList&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -199,7 +197,7 @@ inline const detail::FormOps* ButtonList::ops() {
       {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)};
   return &o;
 }
 
@@ -235,13 +233,6 @@ inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const 
       break;
     }
   }
-  return true;
-}
-
-inline bool ButtonList::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormButtonListText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_buttonlist_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_buttonlist_value);
   return true;
 }
 

@@ -77,9 +77,7 @@ class CallButton : public FormComponent, private CallButtonFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const CallButton&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const CallButton&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -95,11 +93,9 @@ template <typename T = void>
 struct FormCallButtonText {
   static const char p_callbutton_refName[];
   static const char v_callbutton[];
-  static const char p_callbutton_value[];
 };
 template <typename T> const char FormCallButtonText<T>::p_callbutton_refName[] SL_PROGMEM = "callbutton.refName";
 template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGMEM = "callbutton";
-template <typename T> const char FormCallButtonText<T>::p_callbutton_value[] SL_PROGMEM = "callbutton.value";
 
 }  // namespace detail
 
@@ -113,12 +109,8 @@ inline const detail::FormOps* CallButton::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, CallButtonFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, CallButtonFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};
   return &o;
-}
-
-inline bool CallButton::checkSubmittedFields(ComponentError&) const {
-  return true;
 }
 
 }  // namespace form

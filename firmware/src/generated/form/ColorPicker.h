@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of ColorPicker (its private base): its field table addresses them by offset.
 struct ColorPickerFields {
-  ColorPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  ColorPickerFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -101,9 +101,7 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ColorPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ColorPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -141,15 +139,8 @@ inline const detail::FormOps* ColorPicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)};
   return &o;
-}
-
-inline bool ColorPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormColorPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_colorpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_colorpicker_value);
-  return true;
 }
 
 }  // namespace form

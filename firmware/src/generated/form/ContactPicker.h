@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of ContactPicker (its private base): its field table addresses them by offset.
 struct ContactPickerFields {
-  ContactPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), multiSelection_(false) {}
+  ContactPickerFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), valueCount_(0), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -106,9 +106,7 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ContactPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const ContactPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -152,7 +150,7 @@ inline const detail::FormOps* ContactPicker::ops() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)};
   return &o;
 }
 
@@ -172,13 +170,6 @@ inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) con
       break;
     }
   }
-  return true;
-}
-
-inline bool ContactPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormContactPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_contactpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_contactpicker_value);
   return true;
 }
 

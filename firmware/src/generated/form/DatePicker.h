@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of DatePicker (its private base): its field table addresses them by offset.
 struct DatePickerFields {
-  DatePickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  DatePickerFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -100,9 +100,7 @@ class DatePicker : public FormComponent, private DatePickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const DatePicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const DatePicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -119,12 +117,12 @@ namespace detail {
 template <typename T = void>
 struct FormDatePickerText {
   static const char p_datepicker_refName[];
-  static const char v_datepicker[];
   static const char p_datepicker_value[];
+  static const char v_datepicker[];
 };
 template <typename T> const char FormDatePickerText<T>::p_datepicker_refName[] SL_PROGMEM = "datepicker.refName";
-template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
 template <typename T> const char FormDatePickerText<T>::p_datepicker_value[] SL_PROGMEM = "datepicker.value";
+template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGMEM = "datepicker";
 
 }  // namespace detail
 
@@ -140,15 +138,8 @@ inline const detail::FormOps* DatePicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)};
   return &o;
-}
-
-inline bool DatePicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormDatePickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_datepicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_datepicker_value);
-  return true;
 }
 
 }  // namespace form

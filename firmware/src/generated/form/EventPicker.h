@@ -24,7 +24,7 @@ enum class EventPickerEventsDisplayMode : uint8_t {
 
 // The data members of EventPicker (its private base): its field table addresses them by offset.
 struct EventPickerFields {
-  EventPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), multiSelection_(false), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
+  EventPickerFields() : set_(0), flash_(0), refName_(nullptr), multiSelection_(false), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -125,9 +125,7 @@ class EventPicker : public FormComponent, private EventPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const EventPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const EventPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -201,7 +199,7 @@ inline const detail::FormOps* EventPicker::ops() {
       {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)};
   return &o;
 }
 
@@ -283,13 +281,6 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
       break;
     }
   }
-  return true;
-}
-
-inline bool EventPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormEventPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_eventpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_eventpicker_value);
   return true;
 }
 

@@ -176,9 +176,7 @@ class Gauge : public FormComponent, private GaugeFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Gauge&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Gauge&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint16_t {
     kRefName = uint16_t(1u) << 0,
     kTitle = uint16_t(1u) << 1,
@@ -260,7 +258,7 @@ inline const detail::FormOps* Gauge::ops() {
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};
   return &o;
 }
 
@@ -298,10 +296,6 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
       break;
     }
   }
-  return true;
-}
-
-inline bool Gauge::checkSubmittedFields(ComponentError&) const {
   return true;
 }
 

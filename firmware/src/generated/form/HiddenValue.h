@@ -66,9 +66,7 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
   static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const HiddenValue*>(static_cast<const FormComponent*>(self))->walkFields(e, w, depth); }
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const HiddenValue&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const HiddenValue&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -85,12 +83,12 @@ namespace detail {
 template <typename T = void>
 struct FormHiddenValueText {
   static const char p_hiddenvalue_refName[];
-  static const char v_hiddenvalue[];
   static const char p_hiddenvalue_value[];
+  static const char v_hiddenvalue[];
 };
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_refName[] SL_PROGMEM = "hiddenvalue.refName";
-template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
 template <typename T> const char FormHiddenValueText<T>::p_hiddenvalue_value[] SL_PROGMEM = "hiddenvalue.value";
+template <typename T> const char FormHiddenValueText<T>::v_hiddenvalue[] SL_PROGMEM = "hiddenvalue";
 
 }  // namespace detail
 
@@ -129,14 +127,9 @@ inline void HiddenValue::writeMembers(JsonWriter& w) const {
   detail::genEndObject(w);
 }
 
-inline bool HiddenValue::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormHiddenValueText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_hiddenvalue_value);
-  return true;
-}
-
 inline const detail::FormOps* HiddenValue::ops() {
-  static const detail::FormOps o SL_PROGMEM = {{&walkOf, nullptr, 0}, &refNameOf, &checkSubmittedOf};
+  typedef detail::FormHiddenValueText<> S;
+  static const detail::FormOps o SL_PROGMEM = {{&walkOf, nullptr, detail::genFieldsAt<FormComponent, HiddenValueFields>()}, &refNameOf, S::p_hiddenvalue_value, 0x31, offsetof(HiddenValueFields, value_), 0, 0};
   return &o;
 }
 

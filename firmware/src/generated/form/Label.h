@@ -79,9 +79,7 @@ class Label : public FormComponent, private LabelFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Label&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Label&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -97,11 +95,9 @@ template <typename T = void>
 struct FormLabelText {
   static const char p_label_refName[];
   static const char v_label[];
-  static const char p_label_value[];
 };
 template <typename T> const char FormLabelText<T>::p_label_refName[] SL_PROGMEM = "label.refName";
 template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label";
-template <typename T> const char FormLabelText<T>::p_label_value[] SL_PROGMEM = "label.value";
 
 }  // namespace detail
 
@@ -112,15 +108,11 @@ inline const detail::FormOps* Label::ops() {
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
-      {(S::p_label_value + 6), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
+      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};
   return &o;
-}
-
-inline bool Label::checkSubmittedFields(ComponentError&) const {
-  return true;
 }
 
 }  // namespace form

@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of LocationPicker (its private base): its field table addresses them by offset.
 struct LocationPickerFields {
-  LocationPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  LocationPickerFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -109,9 +109,7 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const LocationPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const LocationPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -129,12 +127,12 @@ namespace detail {
 template <typename T = void>
 struct FormLocationPickerText {
   static const char p_locationpicker_refName[];
-  static const char v_locationpicker[];
   static const char p_locationpicker_value[];
+  static const char v_locationpicker[];
 };
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_refName[] SL_PROGMEM = "locationpicker.refName";
-template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
 template <typename T> const char FormLocationPickerText<T>::p_locationpicker_value[] SL_PROGMEM = "locationpicker.value";
+template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] SL_PROGMEM = "locationpicker";
 
 }  // namespace detail
 
@@ -151,15 +149,8 @@ inline const detail::FormOps* LocationPicker::ops() {
       {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)};
   return &o;
-}
-
-inline bool LocationPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormLocationPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_locationpicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_locationpicker_value);
-  return true;
 }
 
 }  // namespace form

@@ -18,7 +18,7 @@ namespace form {
 
 // The data members of MultiChoice (its private base): its field table addresses them by offset.
 struct MultiChoiceFields {
-  MultiChoiceFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
+  MultiChoiceFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), valueCount_(0), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -102,9 +102,7 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const MultiChoice&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const MultiChoice&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -152,7 +150,7 @@ inline const detail::FormOps* MultiChoice::ops() {
       {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)};
   return &o;
 }
 
@@ -212,13 +210,6 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
       break;
     }
   }
-  return true;
-}
-
-inline bool MultiChoice::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormMultiChoiceText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_multichoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_multichoice_value);
   return true;
 }
 

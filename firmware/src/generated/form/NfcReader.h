@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of NfcReader (its private base): its field table addresses them by offset.
 struct NfcReaderFields {
-  NfcReaderFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  NfcReaderFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -100,9 +100,7 @@ class NfcReader : public FormComponent, private NfcReaderFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const NfcReader&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const NfcReader&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -119,12 +117,12 @@ namespace detail {
 template <typename T = void>
 struct FormNfcReaderText {
   static const char p_nfcreader_refName[];
-  static const char v_nfcreader[];
   static const char p_nfcreader_value[];
+  static const char v_nfcreader[];
 };
 template <typename T> const char FormNfcReaderText<T>::p_nfcreader_refName[] SL_PROGMEM = "nfcreader.refName";
-template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM = "nfcreader";
 template <typename T> const char FormNfcReaderText<T>::p_nfcreader_value[] SL_PROGMEM = "nfcreader.value";
+template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM = "nfcreader";
 
 }  // namespace detail
 
@@ -140,15 +138,8 @@ inline const detail::FormOps* NfcReader::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)};
   return &o;
-}
-
-inline bool NfcReader::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormNfcReaderText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_nfcreader_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_nfcreader_value);
-  return true;
 }
 
 }  // namespace form

@@ -18,7 +18,7 @@ namespace form {
 
 // The data members of PhotoPicker (its private base): its field table addresses them by offset.
 struct PhotoPickerFields {
-  PhotoPickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), valueCount_(0), multiSelection_(false) {}
+  PhotoPickerFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), valueCount_(0), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -107,9 +107,7 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const PhotoPicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const PhotoPicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -155,7 +153,7 @@ inline const detail::FormOps* PhotoPicker::ops() {
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, &refNameOf, S::p_photopicker_value, 0x33, offsetof(PhotoPickerFields, value_), 0x22, offsetof(PhotoPickerFields, requiredSelection_)};
   return &o;
 }
 
@@ -194,13 +192,6 @@ inline bool PhotoPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
       break;
     }
   }
-  return true;
-}
-
-inline bool PhotoPicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormPhotoPickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_photopicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || valueCount_ == 0)) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_photopicker_value);
   return true;
 }
 

@@ -24,7 +24,7 @@ enum class QrCodeScannerMode : uint8_t {
 
 // The data members of QrCodeScanner (its private base): its field table addresses them by offset.
 struct QrCodeScannerFields {
-  QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -114,9 +114,7 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const QrCodeScanner&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const QrCodeScanner&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -149,13 +147,13 @@ template <typename T = void>
 struct FormQrCodeScannerText {
   static const char p_qrcodescanner_refName[];
   static const char p_qrcodescanner_mode[];
-  static const char v_qrcodescanner[];
   static const char p_qrcodescanner_value[];
+  static const char v_qrcodescanner[];
 };
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_refName[] SL_PROGMEM = "qrcodescanner.refName";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_mode[] SL_PROGMEM = "qrcodescanner.mode";
-template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
 template <typename T> const char FormQrCodeScannerText<T>::p_qrcodescanner_value[] SL_PROGMEM = "qrcodescanner.value";
+template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_PROGMEM = "qrcodescanner";
 
 }  // namespace detail
 
@@ -172,15 +170,8 @@ inline const detail::FormOps* QrCodeScanner::ops() {
       {nullptr, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)};
   return &o;
-}
-
-inline bool QrCodeScanner::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormQrCodeScannerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_qrcodescanner_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_qrcodescanner_value);
-  return true;
 }
 
 }  // namespace form

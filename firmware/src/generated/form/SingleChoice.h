@@ -24,7 +24,7 @@ enum class SingleChoiceMode : uint8_t {
 
 // The data members of SingleChoice (its private base): its field table addresses them by offset.
 struct SingleChoiceFields {
-  SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr), options_(nullptr), optionsCount_(0) {}
+  SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), options_(nullptr), optionsCount_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -117,9 +117,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const SingleChoice&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const SingleChoice&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -183,7 +181,7 @@ inline const detail::FormOps* SingleChoice::ops() {
       {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)};
   return &o;
 }
 
@@ -231,13 +229,6 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
       break;
     }
   }
-  return true;
-}
-
-inline bool SingleChoice::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormSingleChoiceText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_singlechoice_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_singlechoice_value);
   return true;
 }
 

@@ -101,9 +101,7 @@ class Slider : public FormComponent, private SliderFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Slider&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Slider&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -153,7 +151,7 @@ inline const detail::FormOps* Slider::ops() {
       {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x33, offsetof(SliderFields, value_), 0, 0};
   return &o;
 }
 
@@ -172,12 +170,6 @@ inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
       break;
     }
   }
-  return true;
-}
-
-inline bool Slider::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormSliderText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_slider_value);
   return true;
 }
 

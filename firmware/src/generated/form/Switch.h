@@ -72,9 +72,7 @@ class Switch : public FormComponent, private SwitchFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Switch&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Switch&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -89,12 +87,12 @@ namespace detail {
 template <typename T = void>
 struct FormSwitchText {
   static const char p_switch_refName[];
-  static const char v_switch[];
   static const char p_switch_value[];
+  static const char v_switch[];
 };
 template <typename T> const char FormSwitchText<T>::p_switch_refName[] SL_PROGMEM = "switch.refName";
-template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
 template <typename T> const char FormSwitchText<T>::p_switch_value[] SL_PROGMEM = "switch.value";
+template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "switch";
 
 }  // namespace detail
 
@@ -108,14 +106,8 @@ inline const detail::FormOps* Switch::ops() {
       {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0};
   return &o;
-}
-
-inline bool Switch::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormSwitchText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_switch_value);
-  return true;
 }
 
 }  // namespace form

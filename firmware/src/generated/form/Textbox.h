@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of Textbox (its private base): its field table addresses them by offset.
 struct TextboxFields {
-  TextboxFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  TextboxFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -89,9 +89,7 @@ class Textbox : public FormComponent, private TextboxFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Textbox&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const Textbox&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -107,12 +105,12 @@ namespace detail {
 template <typename T = void>
 struct FormTextboxText {
   static const char p_textbox_refName[];
-  static const char v_textbox[];
   static const char p_textbox_value[];
+  static const char v_textbox[];
 };
 template <typename T> const char FormTextboxText<T>::p_textbox_refName[] SL_PROGMEM = "textbox.refName";
-template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
 template <typename T> const char FormTextboxText<T>::p_textbox_value[] SL_PROGMEM = "textbox.value";
+template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "textbox";
 
 }  // namespace detail
 
@@ -127,15 +125,8 @@ inline const detail::FormOps* Textbox::ops() {
       {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)};
   return &o;
-}
-
-inline bool Textbox::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormTextboxText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_textbox_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_textbox_value);
-  return true;
 }
 
 }  // namespace form

@@ -17,7 +17,7 @@ namespace form {
 
 // The data members of TimePicker (its private base): its field table addresses them by offset.
 struct TimePickerFields {
-  TimePickerFields() : set_(0), flash_(0), refName_(nullptr), requiredSelection_(false), value_(nullptr) {}
+  TimePickerFields() : set_(0), flash_(0), refName_(nullptr) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -100,9 +100,7 @@ class TimePicker : public FormComponent, private TimePickerFields {
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
   static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const TimePicker&>(self).refNameField(); }
-  static bool checkSubmittedOf(const FormComponent& self, ComponentError& e) { return static_cast<const TimePicker&>(self).checkSubmittedFields(e); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
-  bool checkSubmittedFields(ComponentError& e) const;
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
     kTitle = uint8_t(1u) << 1,
@@ -119,12 +117,12 @@ namespace detail {
 template <typename T = void>
 struct FormTimePickerText {
   static const char p_timepicker_refName[];
-  static const char v_timepicker[];
   static const char p_timepicker_value[];
+  static const char v_timepicker[];
 };
 template <typename T> const char FormTimePickerText<T>::p_timepicker_refName[] SL_PROGMEM = "timepicker.refName";
-template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGMEM = "timepicker";
 template <typename T> const char FormTimePickerText<T>::p_timepicker_value[] SL_PROGMEM = "timepicker.value";
+template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGMEM = "timepicker";
 
 }  // namespace detail
 
@@ -140,15 +138,8 @@ inline const detail::FormOps* TimePicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, &checkSubmittedOf};
+  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)};
   return &o;
-}
-
-inline bool TimePicker::checkSubmittedFields(ComponentError& e) const {
-  typedef detail::FormTimePickerText<> S;
-  if (!(set_ & kValue)) return detail::genFail(e, ComponentErrorCode::SubmissionValuesPresent, S::p_timepicker_value);
-  if ((set_ & kRequiredSelection) && requiredSelection_ && (!(set_ & kValue) || detail::StrRef(value_, (flash_ & kValue) != 0).empty())) return detail::genFail(e, ComponentErrorCode::SubmissionRequiredSelectionFilled, S::p_timepicker_value);
-  return true;
 }
 
 }  // namespace form
