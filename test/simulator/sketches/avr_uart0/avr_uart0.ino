@@ -3,7 +3,7 @@
 // line is the simulator's serial input and output.
 //
 // TEST_TX: sends every byte value 0..255 with write(data, len), then 0x55
-//   and 0xAA with write(byte), then "done\n".
+//   and 0xAA with write(byte), then "done\n" (at TEST_BAUD, default 115200).
 // Otherwise takes in what the line receives and, once it has been quiet for
 // 20 ms, writes it all back followed by "\n#lost <n>\n" (lost()). Meanwhile:
 //   OFF_US: after every 8th byte read, interrupts off for OFF_US us (as
@@ -22,6 +22,9 @@ sl::AvrUart0 line;
 #ifndef BUSY_MS
 #define BUSY_MS 0
 #endif
+#ifndef TEST_BAUD
+#define TEST_BAUD 115200UL
+#endif
 
 static uint8_t got[1024];
 static uint16_t count = 0;
@@ -38,7 +41,7 @@ static void writeNumber(unsigned n) {
 }
 
 void setup() {
-  line.begin(115200);
+  line.begin(TEST_BAUD);
 #ifdef TEST_TX
   uint8_t all[256];
   for (unsigned i = 0; i < 256; ++i) all[i] = static_cast<uint8_t>(i);
