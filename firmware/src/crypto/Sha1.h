@@ -81,6 +81,11 @@ class Sha1 {
     w_[14] = hi;
     w_[15] = lo;
     compress();
+    out(digest);
+  }
+
+  // The digest of the words hashed so far.
+  void out(uint8_t digest[kDigestSize]) const {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (uint8_t i = 0; i < kDigestSize; ++i) digest[i] = reinterpret_cast<const uint8_t*>(h_)[i ^ 3];
 #else
@@ -91,6 +96,17 @@ class Sha1 {
         x >>= 8;
       }
     }
+#endif
+  }
+
+  // Byte i (0-63) of the block, bytes stored in order (no count_; the
+  // caller compresses after byte 63). WsHandshake fills its two blocks so.
+  void store(uint8_t i, uint8_t b) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    reinterpret_cast<uint8_t*>(w_)[i ^ 3] = b;
+#else
+    uint32_t* w = &w_[i >> 2];
+    *w = (*w << 8) | b;
 #endif
   }
 

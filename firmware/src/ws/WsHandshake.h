@@ -134,20 +134,23 @@ class WsHandshake {
   static_assert(kUpgrade == 1 << 0 && kConnection == 1 << 1 && kAccept == 1 << 2,
                 "header() sets 1 << the kNames index");
 
-  // The RFC 6455 GUID, after the "==" that ends every key (a flash string).
+  // The RFC 6455 GUID, after the "==" that ends every key, then SHA-1's
+  // padding byte 0x80 (a flash string: digest() hashes it as it is, the
+  // other hashes stop before it).
   static const char* guid() {
-    static const char kGuid[] SL_PROGMEM = "==258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    static const char kGuid[] SL_PROGMEM = "==258EAFA5-E914-47DA-95CA-C5AB0DC85B11\x80";
     return kGuid;
   }
-  // SHA-1 of the `len` bytes of key + tail (a flash string: guid(), or
+  // SHA-1 of the `len` bytes of key + tail (a flash string ending in 0x80:
   // guid() + 2 after a whole key; len + its length < 256). One loop over
-  // both parts (34 B less flash on AVR than one loop each).
+  // both parts (34 B less flash on AVR than one loop each). acceptFor()'s;
+  // digest() fills its two blocks itself.
   static void acceptDigest(const uint8_t* key, uint8_t len, uint8_t digest[Sha1::kDigestSize], const char* tail) {
     Sha1 sha;
     uint8_t i = 0;
     for (;; ++i) {
       uint8_t c = i < len ? key[i] : static_cast<uint8_t>(detail::flashRead(tail + (i - len)));
-      if (!c) break;
+      if (i >= len && c == 0x80) break;  // the padding byte after the GUID
       sha.update(&c, 1);
     }
     // (a local hash: no reset after it; `digest` may overlap `key`; the
@@ -170,7 +173,33 @@ class WsHandshake {
 #if SL_WS_CHECK_ACCEPT
   // The key's digits in s_ -> the SHA-1 of the expected accept, in s_. Out
   // of line: its Sha1 is on the stack only while it runs.
-  SL_NOINLINE void digest() { acceptDigest(s_, kKeyDigits, s_, guid()); }
+  //
+  // The message is always the 22 digits and guid()'s 38 characters: 60
+  // bytes, so its padding and length are constants, and its two blocks are
+  // written byte by byte straight into the hash's block (no byte count, no
+  // Sha1::put()/end() in the program).
+  SL_NOINLINE void digest() {
+    enum : uint8_t { kGuidLen = 38, kLength = kKeyDigits + kGuidLen };
+    static_assert(kLength == 60, "key + GUID: the padding's 0x80 fits in the first block, the length is 480 bits");
+    Sha1 sha;
+    const char* g = guid();
+    uint8_t i = 0;
+    do {
+      uint8_t c = 0;
+      if (i < kKeyDigits) {
+        c = s_[i];
+      } else if (i <= kLength) {  // the GUID, then the padding's 0x80
+        c = static_cast<uint8_t>(detail::flashRead(g + (i - kKeyDigits)));
+      } else if (i == 126) {
+        c = (kLength * 8) >> 8;
+      } else if (i == 127) {
+        c = static_cast<uint8_t>(kLength * 8);
+      }
+      sha.store(i & 63, c);
+      if ((i & 63) == 63) sha.compress();
+    } while (++i < 128);
+    sha.out(s_);
+  }
 #endif
 
   // The request text (the arguments were checked). Inlined: the caller's
