@@ -150,7 +150,7 @@ void EspAtTransport::requestData() {
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
-  if (n > kRecvChunk) n = kRecvChunk;
+  if (kRecvChunk < SL_ESPAT_RX_BUFFER && n > kRecvChunk) n = kRecvChunk;  // (no test when a chunk is the ring)
   if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, n)) {
     failed_ = true;
     return;

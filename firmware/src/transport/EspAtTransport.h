@@ -68,8 +68,8 @@
 //
 // RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 28 bytes on AVR (124 with
 // the Uno defaults 32 + 64, 156 with the Mega's 64 + 64), plus a 16-byte
-// vtable in .data. Flash on an ATmega328P: about 2.9 KB alone
-// (test/firmware/modem.test.ts measures it), about 2.5 KB in an LTO sketch
+// vtable in .data. Flash on an ATmega328P: about 2.6 KB alone
+// (test/firmware/modem.test.ts measures it), about 2.2 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
 // shared with the WebSocket handshake.
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
