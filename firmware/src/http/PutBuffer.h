@@ -37,22 +37,11 @@ class PutBuffer {
     putHex(static_cast<uint8_t>(c >> 4) & 15u);  // (no signed 16-bit shift loop on AVR)
     putHex(c & 15);
   }
-  // Decimal digits of v, by subtracting powers of ten: no digit array and no
-  // division call on the stack (a CIPSEND length is written at the deepest
-  // point of a send).
+  // Decimal digits of v: the higher digits first, by recursion (at most
+  // five calls deep, a few bytes of stack each; no digit array).
   void putNumber(uint16_t v) {
-    static const uint8_t kPowers[] SL_PROGMEM = {0x27, 0x10, 0x03, 0xE8, 0x00, 0x64, 0x00, 0x0A, 0x00, 0x01};
-    bool lead = true;  // still in the leading zeros
-    for (uint8_t i = 0; i < sizeof kPowers; i = static_cast<uint8_t>(i + 2)) {
-      uint16_t p = static_cast<uint16_t>(SL_FLASH_READ(&kPowers[i]) << 8 | SL_FLASH_READ(&kPowers[i + 1]));
-      uint8_t d = '0';
-      while (v >= p) {
-        v = static_cast<uint16_t>(v - p);
-        ++d;
-      }
-      if (d != '0' || p == 1) lead = false;
-      if (!lead) put(d);
-    }
+    if (v >= 10) putNumber(static_cast<uint16_t>(v / 10));
+    put(static_cast<uint8_t>('0' + v % 10));
   }
 
   // Writes what is buffered; false once anything failed.
