@@ -81,7 +81,8 @@ export function defaultValue(t: TypeIR): string {
 }
 
 /** Members, initialisers, setters and getters of one class. */
-export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string): {
+// `lazy`: single value-object fields whose owner table (json -> tableOf function) the setter stores (lazyTableMember).
+export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string, lazy: Map<string, string> = new Map()): {
   members: string[];
   inits: string[];
   setters: string[];
@@ -147,6 +148,8 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
       return;
     }
     const t = scalarCpp(f.type);
+    const lazyTable = lazy.get(f.json);
+    if (lazyTable) members.push(`const detail::GenClass* ${lazyTableMember(f)};  // ${lazyTable}(), stored by the setter`);
     members.push(`${t} ${m};`);
     if (f.type.kind === 'string' && flashable(f)) usesFlash = true;
     if (f.type.kind === 'struct') inits.push(`${m}()`);
@@ -199,7 +202,7 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
       );
       setters.push(...flashSetter(presence));
     } else {
-      setters.push(`  ${cls}& ${set}(${arg}) {`, `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
+      setters.push(`  ${cls}& ${set}(${arg}) {`, ...(lazyTable ? [`    ${lazyTableMember(f)} = ${lazyTable}();`] : []), `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
     }
     if (withGetters) {
       getters.push(`  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`);
@@ -664,6 +667,8 @@ export interface FieldTable {
  * `writeOf<Field>`.
  */
 export interface OwnedTable {
+  /** The field (a single value object: its setter stores `fn()` in lazyTableMember(field)). */
+  json: string;
   fn: string;
   writer: string;
   entries: string[];
@@ -684,19 +689,33 @@ function ownerTable(f: FieldIR, path: string, strings: FlashStrings): OwnedTable
   const tab = structCheckTable(st, array ? `${path}[]` : path, ctx, true);
   if (!tab || !tab.cls) return undefined;
   const p = setterName(f.json).slice(3);
-  return { fn: `tableOf${p}`, writer: `writeOf${p}`, entries: tab.entries, masks: classMasks(st), st, array };
+  return { json: f.json, fn: `tableOf${p}`, writer: `writeOf${p}`, entries: tab.entries, masks: classMasks(st), st, array };
 }
 
 /** Declarations (in the class) and definitions (`cls`: the class) of its owner tables. */
 export function ownedDecls(owned: OwnedTable[]): string[] {
-  return owned.flatMap((o) => [`  static const detail::GenClass* ${o.fn}();`, `  static void ${o.writer}(JsonWriter& w, const void* v, bool);`]);
+  return owned.flatMap((o) => [`  static const detail::GenClass* ${o.fn}();`, ...(o.array ? [`  static void ${o.writer}(JsonWriter& w, const void* v, bool);`] : [])]);
+}
+
+/**
+ * The member holding a single value object's owner table (right before the
+ * object): the setter stores the table, so that a sketch that never sets
+ * the field links neither the table nor its paths and writers (uno
+ * LampControl: Form.receiver).
+ */
+export function lazyTableMember(f: FieldIR): string {
+  return `${memberName(f.json).slice(0, -1)}Table_`;
 }
 
 export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): string[] {
   return owned.flatMap((o) => {
     const q = qualified(o.st);
+    const f = `${cls}Fields`;
+    const m = memberName(o.json);
+    const t = `${m.slice(0, -1)}Table_`;
     return [
       `inline const detail::GenClass* ${cls}::${o.fn}() {`,
+      ...(o.array ? [] : [`  static_assert(offsetof(${f}, ${m}) == offsetof(${f}, ${t}) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");`]),
       ...(o.entries.some((e) => e.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []),
       `  static const detail::GenField t[] SL_PROGMEM = {`,
       ...o.entries.map((e) => `      ${e},`),
@@ -705,15 +724,15 @@ export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): str
       `  return &c;`,
       `}`,
       '',
-      `inline void ${cls}::${o.writer}(JsonWriter& w, const void* v, bool) {`,
       ...(o.array
         ? [
+            `inline void ${cls}::${o.writer}(JsonWriter& w, const void* v, bool) {`,
             `  static_assert(sizeof(${q}) == sizeof(${q}Fields), "genWriteObjects walks the items as their fields structs");`,
             `  detail::genWriteObjects(w, v, sizeof(${q}), ${o.fn}());`,
+            `}`,
+            '',
           ]
-        : [`  static_cast<const ${q}*>(v)->writeWith(w, ${o.fn}());`]),
-      `}`,
-      '',
+        : []),
     ];
   });
 }
@@ -760,14 +779,17 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
     const own = checks ? ownerTable(f, `${checks.pathRoot}.${f.json}`, strings) : undefined;
     if (own) {
       owned.push(own);
-      e.write = `&${own.writer}`;
+      e.write = own.array ? `&${own.writer}` : '&detail::genWriteObjectAt';
     }
     if (e.write === 'nullptr') writeCases.push(`case ${i}: {`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `  break;`, `}`);
     if (checks) {
       const p = `${checks.pathRoot}.${f.json}`;
       if (f.required) e.flags.push('kGenRequired');
       const tc = tableCheck(f);
-      if (tc === 'other') {
+      if (own && !own.array) {
+        // Its owner table's pointer, stored by the setter beside the value (kGenObject).
+        e.flags.push('kGenObject');
+      } else if (tc === 'other') {
         const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true, ownTable: own ? `${own.fn}()` : undefined };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
         if (body.length) {
@@ -782,7 +804,8 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       }
       if (e.flags.length || e.check !== 'nullptr') e.path = strings.ref('p', p);
     }
-    entries.push(entryText(e, `offsetof(${fieldsName}, ${memberName(f.json)})`, f.json));
+    const at = own && !own.array ? lazyTableMember(f) : memberName(f.json);
+    entries.push(entryText(e, `offsetof(${fieldsName}, ${at})`, f.json));
   });
   return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned };
 }

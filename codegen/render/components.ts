@@ -359,7 +359,6 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   }
 
   // The class.
-  const cm = classMembers(c.name, c, false, enumFirst);
   const fields = liveFields(c);
   const req = requiredCtorFields(c, c.discriminator, c.typeValue);
   const isForm = c.family === 'form';
@@ -381,6 +380,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   // The discriminator of a table-driven class is in its class record (GenClass root + masks).
   const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot });
+  const cm = classMembers(c.name, c, false, enumFirst, new Map(tab.owned.filter((o) => !o.array).map((o): [string, string] => [o.json, o.fn])));
   // x-semantic rules, run after the fields.
   const useTable = n >= TABLE_MIN_FIELDS;
   const rules: string[] = [...componentRules({ c, strings, into: useTable })];

@@ -54,6 +54,8 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
   const anyConst =
     ir.components.some((c) => c.fields.some((f) => f.constValue !== undefined) && tableDriven(c, TABLE_MIN_FIELDS)) ||
     ir.structs.some((s) => s.fields.some((f) => f.constValue !== undefined) && tableDriven(s, STRUCT_TABLE_MIN_FIELDS));
+  // Single value-object fields (their rows may be kGenObject: owner tables stored by the setters).
+  const anyObject = ir.components.some((c) => liveFields(c).some((f) => f.type.kind === 'struct'));
   // the literal's bytes: names, their NULs, "Unknown", the closing empty name
   const nameBytes = [...codes.map(([n]) => n), 'Unknown', ''].join('\u0000').length + 1;
   const body = [
@@ -505,6 +507,7 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '  kGenHiExclusive = 16,  // exclusiveMaximum',
     '  kGenOther = 32,        // the class checks the value (checkField)',
     '  kGenConst = 64,        // a constant member: two rows, the key\'s and the value\'s (`name` each); no presence bit',
+    '  kGenObject = 128,      // a value object, its owner table\'s pointer (stored by the setter) at `offset`, the object right after it',
     '};',
     'enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules',
     '',
@@ -696,6 +699,15 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, f);',
     '    } else if (f.flags & kGenOther) {',
     '      if (!c.check(e, fields, index, depth)) return false;',
+    ...(anyObject
+      ? [
+          '    } else if (f.flags & kGenObject) {',
+          '      const char* v = static_cast<const char*>(fields) + f.offset;',
+          '      const GenClass* t;',
+          '      memcpy(&t, v, sizeof t);',
+          '      if (!genCheckFields(v + sizeof t, e, t, 0)) return false;',
+        ]
+      : []),
     '    }',
     '    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);',
     '    ++index;',
@@ -863,6 +875,18 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '  for (; n; --n, p += size) genWriteFields(p, table, w);',
     '  w.endArray();',
     '}',
+    ...(anyObject
+      ? [
+          '',
+          '// A kGenObject row\'s value: the owner table the setter stored, then the',
+          '// object (its fields struct) right after it.',
+          'inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {',
+          '  const GenClass* t;',
+          '  memcpy(&t, v, sizeof t);',
+          '  genWriteFields(static_cast<const char*>(v) + sizeof t, t, w);',
+          '}',
+        ]
+      : []),
     '',
     'inline void genWriteString(JsonWriter& w, const void* v, bool flash);',
     'inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }',

@@ -785,6 +785,7 @@ enum : uint8_t {
   kGenHiExclusive = 16,  // exclusiveMaximum
   kGenOther = 32,        // the class checks the value (checkField)
   kGenConst = 64,        // a constant member: two rows, the key's and the value's (`name` each); no presence bit
+  kGenObject = 128,      // a value object, its owner table's pointer (stored by the setter) at `offset`, the object right after it
 };
 enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
 
@@ -975,6 +976,11 @@ inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, co
       code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, f);
     } else if (f.flags & kGenOther) {
       if (!c.check(e, fields, index, depth)) return false;
+    } else if (f.flags & kGenObject) {
+      const char* v = static_cast<const char*>(fields) + f.offset;
+      const GenClass* t;
+      memcpy(&t, v, sizeof t);
+      if (!genCheckFields(v + sizeof t, e, t, 0)) return false;
     }
     if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);
     ++index;
@@ -1127,6 +1133,14 @@ inline SL_NOINLINE void genWriteObjects(JsonWriter& w, const void* v, size_t siz
   w.beginArray();
   for (; n; --n, p += size) genWriteFields(p, table, w);
   w.endArray();
+}
+
+// A kGenObject row's value: the owner table the setter stored, then the
+// object (its fields struct) right after it.
+inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {
+  const GenClass* t;
+  memcpy(&t, v, sizeof t);
+  genWriteFields(static_cast<const char*>(v) + sizeof t, t, w);
 }
 
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);

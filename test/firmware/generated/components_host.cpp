@@ -160,17 +160,19 @@ void validCases() {
                          "colorpicker", "bucketpicker", "eventpicker", "hiddenvalue", "callbutton", "qrcodescanner", "nfcreader"};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; ++i) valid(names[i], *all[i], false);
 
-  valid("form", data::Form()
-                    .setSubmitEnabled(true)
-                    .setRetainStatus(true)
-                    .setAlign(data::FormAlign::Center)
-                    .setAuthorizeSubmit(false)
-                    .setSubmitText("Send")
-                    .setReceiver(Receiver("acc1", ReceiverFeatureType::Contact))
-                    .setHideSubmissionMsg(false)
-                    .setRefName("everything")
-                    .setFormComponents(all),
-        true);
+  data::Form everything;
+  everything.setSubmitEnabled(true)
+      .setRetainStatus(true)
+      .setAlign(data::FormAlign::Center)
+      .setAuthorizeSubmit(false)
+      .setSubmitText("Send")
+      .setReceiver(Receiver("acc1", ReceiverFeatureType::Contact))
+      .setHideSubmissionMsg(false)
+      .setRefName("everything")
+      .setFormComponents(all);
+  // (A copy: the receiver's owner table, which its setter stored, travels with the object.)
+  const data::Form copied = everything;
+  valid("form", copied, true);
 
   // A submission: every input carries a value.
   form::Textbox sName;
@@ -242,6 +244,7 @@ void invalidCases() {
   invalid("webview-mode", data::WebView().setDisplayMode(static_cast<data::WebViewDisplayMode>(5)), true);
   invalid("channel-empty", data::Channel().setChannelId(""), true);
   invalid("form-receiver-missing-type", data::Form().setReceiver(Receiver().setId("x")), true);
+  invalid("form-receiver-enum", data::Form().setReceiver(Receiver("x", static_cast<ReceiverFeatureType>(9))), true);
   invalid("form-receiver", data::Form().setFormComponents(static_cast<const FormComponent* const*>(nullptr), 0).setReceiver(Receiver("", ReceiverFeatureType::Channel)), true);
   static const BucketRef noType[] = {BucketRef().setId("b")};
   form::BucketPicker bpm;

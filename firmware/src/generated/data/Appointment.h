@@ -18,7 +18,7 @@ namespace data {
 
 // The data members of Appointment (its private base): its field table addresses them by offset.
 struct AppointmentFields {
-  AppointmentFields() : set_(0), flash_(0), start_(0), end_(0), location_() {}
+  AppointmentFields() : set_(0), flash_(0), start_(0), end_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* title_;
@@ -26,6 +26,7 @@ struct AppointmentFields {
   ComponentInt start_;
   ComponentInt end_;
   bool allDay_;
+  const detail::GenClass* locationTable_;  // tableOfLocation(), stored by the setter
   Coordinates location_;
   const char* timezone_;
 };
@@ -83,6 +84,7 @@ class Appointment : public DataComponent, private AppointmentFields {
   }
   // Optional place to attend the appointment; latitude and longitude are mandatory inside it.
   Appointment& setLocation(const Coordinates& location) {
+    locationTable_ = tableOfLocation();
     location_ = location;
     set_ |= kLocation;
     return *this;
@@ -116,7 +118,6 @@ class Appointment : public DataComponent, private AppointmentFields {
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Appointment*>(static_cast<const AppointmentFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfLocation();
-  static void writeOfLocation(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace data
@@ -153,7 +154,7 @@ inline const detail::GenOps* Appointment::ops() {
       {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
       {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
       {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
-      {nullptr, S::p_appointment_location, &writeOfLocation, nullptr, detail::kGenOther, offsetof(AppointmentFields, location_), 0, 0},
+      {nullptr, S::p_appointment_location, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(AppointmentFields, locationTable_), 0, 0},
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
@@ -162,6 +163,7 @@ inline const detail::GenOps* Appointment::ops() {
 }
 
 inline const detail::GenClass* Appointment::tableOfLocation() {
+  static_assert(offsetof(AppointmentFields, location_) == offsetof(AppointmentFields, locationTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
   typedef detail::DataAppointmentText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
       {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
@@ -171,21 +173,9 @@ inline const detail::GenClass* Appointment::tableOfLocation() {
   return &c;
 }
 
-inline void Appointment::writeOfLocation(JsonWriter& w, const void* v, bool) {
-  static_cast<const Coordinates*>(v)->writeWith(w, tableOfLocation());
-}
-
 inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::DataAppointmentText<> S;
   switch (i) {
-    case 5: {
-      {
-        if (!location_.checkWith(e, tableOfLocation())) {
-          return false;
-        }
-      }
-      break;
-    }
     case detail::kGenRules: {
       if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(e, ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
       break;

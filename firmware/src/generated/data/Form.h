@@ -26,7 +26,7 @@ enum class FormAlign : uint8_t {
 
 // The data members of Form (its private base): its field table addresses them by offset.
 struct FormFields {
-  FormFields() : set_(0), flash_(0), receiver_(), formComponents_(nullptr), formComponentsCount_(0) {}
+  FormFields() : set_(0), flash_(0), formComponents_(nullptr), formComponentsCount_(0) {}
   uint16_t set_;
   uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;
@@ -34,6 +34,7 @@ struct FormFields {
   FormAlign align_;
   bool authorizeSubmit_;
   const char* submitText_;
+  const detail::GenClass* receiverTable_;  // tableOfReceiver(), stored by the setter
   Receiver receiver_;
   bool hideSubmissionMsg_;
   const char* refName_;
@@ -85,6 +86,7 @@ class Form : public DataComponent, private FormFields {
   }
   // Recipient of the submitted responses.
   Form& setReceiver(const Receiver& receiver) {
+    receiverTable_ = tableOfReceiver();
     receiver_ = receiver;
     set_ |= kReceiver;
     return *this;
@@ -139,7 +141,6 @@ class Form : public DataComponent, private FormFields {
   bool checkField(ComponentError& e, uint8_t i, uint8_t depth) const;
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Form*>(static_cast<const FormFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfReceiver();
-  static void writeOfReceiver(JsonWriter& w, const void* v, bool);
 };
 
 }  // namespace data
@@ -192,7 +193,7 @@ inline const detail::GenOps* Form::ops() {
       {nullptr, S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
-      {nullptr, S::p_form_receiver, &writeOfReceiver, nullptr, detail::kGenOther, offsetof(FormFields, receiver_), 0, 0},
+      {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_), 0, 0},
       {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
       {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
@@ -203,6 +204,7 @@ inline const detail::GenOps* Form::ops() {
 }
 
 inline const detail::GenClass* Form::tableOfReceiver() {
+  static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
   typedef detail::DataFormText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
       {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
@@ -212,21 +214,9 @@ inline const detail::GenClass* Form::tableOfReceiver() {
   return &c;
 }
 
-inline void Form::writeOfReceiver(JsonWriter& w, const void* v, bool) {
-  static_cast<const Receiver*>(v)->writeWith(w, tableOfReceiver());
-}
-
 inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
   typedef detail::DataFormText<> S;
   switch (i) {
-    case 5: {
-      {
-        if (!receiver_.checkWith(e, tableOfReceiver())) {
-          return false;
-        }
-      }
-      break;
-    }
     case 8: {
       if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents);
       for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
