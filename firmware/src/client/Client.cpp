@@ -114,15 +114,15 @@ const char* BasicClient::hostInRam(char* line) {
 ClientError BasicClient::start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                                bool flash) {
   end();
+  state_ = Waiting;  // (end()'s Idle, overwritten at once: one store)
   ws_.setTransport(transport);
   flashArgs_ = flash;
+  backoff_ = 0;  // (with flashArgs_: one store to their byte)
   host_ = host;
   port_ = port;
   apiKey_ = apiKey;
   clock_ = clock;
   lastId_ = rng_.next();
-  backoff_ = 0;
-  state_ = Waiting;
   nextAttempt_ = now();
   return ClientError::Ok;
 }
@@ -552,8 +552,8 @@ void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
 void BasicClient::onOpen() {
   state_ = Open;
   backoff_ = 0;
+  pingOut_ = false;  // (with backoff_: one store to their byte)
   touch();
-  pingOut_ = false;
   notify(kConnected, ClientError::Ok);
 }
 
