@@ -206,8 +206,9 @@ class Sha1 {
   // added byte by byte in one loop (the carry survives it: only loads,
   // logic, moves, dec and branches inside; T's bytes rotate through r22).
   // Three local subroutines: Z = &w[i & 15], w ^= w[i & 15], rotate left.
-  // About 170 B less flash on the ATmega328P than the interpreter below
-  // (which also needs op() and rol()).
+  // Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. 404 B of
+  // flash on the ATmega328P, 581 B for the interpreter below with op(),
+  // rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
@@ -234,9 +235,7 @@ class Sha1 {
         "brne 1b\n\t"
         "sbiw r28, 20\n\t"
         "clr r16\n\t"  // t
-        "clr r17\n\t"  // the 20 rounds' index q (f, K)
-        "ldi r18, 20\n\t"
-        "mov r11, r18\n"  // rounds left with this q
+        "clr r17\n"  // the 20 rounds' index q (f, K)
         ".Lsha1round%=:\n\t"
         "mov r26, r16\n\t"  // r18-r21 = w[t]
         "rcall .Lsha1wz%=\n\t"
@@ -301,17 +300,15 @@ class Sha1 {
         "ld r19, Z+\n\t"  // b
         "sbrc r17, 0\n\t"
         "rjmp 5f\n\t"
-        "sbrc r17, 1\n\t"
+        "sbrs r17, 1\n\t"
         "rjmp 4f\n\t"
-        "eor r20, r21\n\t"  // q 0: d ^ (b & (c ^ d))
+        "eor r19, r20\n\t"  // q 2: Maj(b, c, d) = Ch(b ^ c, d, c)
+        "mov r0, r20\n\t"
+        "mov r20, r21\n\t"
+        "mov r21, r0\n"
+        "4: eor r20, r21\n\t"  // q 0: Ch(b, c, d) = d ^ (b & (c ^ d))
         "and r20, r19\n\t"
         "eor r21, r20\n\t"
-        "rjmp 6f\n"
-        "4: mov r0, r19\n\t"  // q 2: (b & c) | (d & (b | c))
-        "or r0, r20\n\t"
-        "and r21, r0\n\t"
-        "and r19, r20\n\t"
-        "or r21, r19\n\t"
         "rjmp 6f\n"
         "5: eor r21, r20\n\t"  // q 1, 3: b ^ c ^ d
         "eor r21, r19\n"
@@ -344,12 +341,14 @@ class Sha1 {
         "std Y+9, r19\n\t"
         "std Y+10, r20\n\t"
         "std Y+11, r21\n\t"
-        "inc r16\n\t"
-        "dec r11\n\t"
-        "brne 8f\n\t"
-        "ldi r27, 20\n\t"
-        "mov r11, r27\n\t"
-        "inc r17\n\t"
+        "inc r16\n\t"  // q += 1 after rounds 19, 39, 59
+        "cpi r16, 20\n\t"
+        "breq 7f\n\t"
+        "cpi r16, 40\n\t"
+        "breq 7f\n\t"
+        "cpi r16, 60\n\t"
+        "brne 8f\n"
+        "7: inc r17\n\t"
         "movw r30, r12\n\t"
         "adiw r30, 4\n\t"
         "movw r12, r30\n"
@@ -409,7 +408,7 @@ class Sha1 {
         ".Lsha1end%=:"
         : [self] "+r"(self), [k] "+r"(k)
         : [wo] "I"(offsetof(Sha1, w_))
-        : "r0", "r11", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r22", "r23", "r26", "r27", "r30", "r31",
+        : "r0", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r22", "r23", "r26", "r27", "r30", "r31",
           "memory");
   }
 #else
