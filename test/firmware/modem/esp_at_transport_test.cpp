@@ -565,6 +565,35 @@ void bodyNoise(sl::EspAtTransport& t, ScriptedSerial&) {
 
 TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, COUNT(kNoise), bodyNoise); }
 
+// Status lines are recognised by their hash from after a "<link>," prefix
+// (one digit 0..4): "+IPD," behind a prefix is no notice (no AT+CIPRECVDATA
+// goes out), a second prefix or link 5 is no prefix, and a line too long to
+// count (over 254 bytes) is none, whatever it ends with. "1,CLOSED" is.
+#define SL_X10 "xxxxxxxxxx"
+#define SL_X100 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10
+const SerialStep kPrefixed[] = {
+    INIT_PASSIVE,
+    CONNECT_OK,
+    {kIn, "0,+IPD,5\r\n0,0,CLOSED\r\n5,CLOSED\r\n0,\r\n,CLOSED\r\n" SL_X100 SL_X100 SL_X100 "CLOSED\r\n"},
+    {kOut, "AT+CIPSEND=2\r\n"},
+    {kIn, "\r\nOK\r\n> "},
+    {kOut, "hi"},
+    {kIn, "\r\nSEND OK\r\n1,CLOSED\r\n"},
+};
+#undef SL_X100
+#undef SL_X10
+
+void bodyPrefixed(sl::EspAtTransport& t, ScriptedSerial&) {
+  CHECK(connectDefault(t));
+  for (int i = 0; i < 400; ++i) CHECK_EQ_INT(t.available(), 0);
+  CHECK(t.connected());
+  CHECK_EQ_INT(writeText(t, "hi"), 2);
+  CHECK(t.flush());
+  CHECK(waitClosed(t));
+}
+
+TEST_CASE(espat_link_prefixes_and_long_lines) { replay(kPrefixed, COUNT(kPrefixed), bodyPrefixed); }
+
 // "busy p...": the command was dropped; the earlier command's late OK must
 // not count for it; the transport waits, then sends it again.
 const SerialStep kBusy[] = {
