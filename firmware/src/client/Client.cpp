@@ -494,7 +494,8 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   s.passes = 0;
 
   bool written = false;
-  if (state_ == Open && outbox_.empty() && rest_ != 2) {
+  // (Open: no REST call holds the WebSocket's transport, which keeps the client Waiting.)
+  if (state_ == Open && outbox_.empty()) {
     WsError e = ws_.send(false, s.write, &s);
     if (!e) {
       written = true;
