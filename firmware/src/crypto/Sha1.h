@@ -206,34 +206,29 @@ class Sha1 {
   // added byte by byte in one loop (the carry survives it: only loads,
   // logic, moves, dec and branches inside; T's bytes rotate through r22).
   // Three local subroutines: Z = &w[i & 15], w ^= w[i & 15], rotate left.
-  // Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. 404 B of
-  // flash on the ATmega328P, 581 B for the interpreter below with op(),
-  // rol() and its program.
+  // Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. v is
+  // pushed from h and popped into the final sum (no stack pointer
+  // arithmetic). 374 B of flash on the ATmega328P, 581 B for the
+  // interpreter below with op(), rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
     register const uint32_t* k asm("r20") = words() + 5;
     asm volatile(
-        "push r28\n\t"  // Y = v: a b c d e, 20 bytes on the stack
+        "push r28\n\t"
         "push r29\n\t"
-        "in r28, __SP_L__\n\t"
-        "in r29, __SP_H__\n\t"
-        "sbiw r28, 20\n\t"
-        "in r0, __SREG__\n\t"
-        "cli\n\t"
-        "out __SP_H__, r29\n\t"
-        "out __SREG__, r0\n\t"
-        "out __SP_L__, r28\n\t"
-        "adiw r28, 1\n\t"
         "movw r14, %[self]\n\t"
         "movw r12, %[k]\n\t"
-        "movw r30, r14\n\t"  // v = h
+        "movw r30, r14\n\t"  // v = h, pushed last byte first: Y = v (a b c d e) = SP + 1
+        "adiw r30, 20\n\t"
         "ldi r18, 20\n"
-        "1: ld r0, Z+\n\t"
-        "st Y+, r0\n\t"
+        "1: ld r0, -Z\n\t"
+        "push r0\n\t"
         "dec r18\n\t"
         "brne 1b\n\t"
-        "sbiw r28, 20\n\t"
+        "in r28, __SP_L__\n\t"
+        "in r29, __SP_H__\n\t"
+        "adiw r28, 1\n\t"
         "clr r16\n\t"  // t
         "clr r17\n"  // the 20 rounds' index q (f, K)
         ".Lsha1round%=:\n\t"
@@ -262,8 +257,14 @@ class Sha1 {
         "std Z+1, r19\n\t"
         "std Z+2, r20\n\t"
         "std Z+3, r21\n"
-        "2: movw r22, r18\n\t"  // T = w[t] + K + e + rol5(a) + f
-        "movw r24, r20\n\t"
+        "2: ldd r22, Y+16\n\t"  // T = e + w[t] + K + rol5(a) + f
+        "ldd r23, Y+17\n\t"
+        "ldd r24, Y+18\n\t"
+        "ldd r25, Y+19\n\t"
+        "add r22, r18\n\t"
+        "adc r23, r19\n\t"
+        "adc r24, r20\n\t"
+        "adc r25, r21\n\t"
         "movw r30, r12\n\t"
         "lpm r0, Z+\n\t"
         "add r22, r0\n\t"
@@ -272,14 +273,6 @@ class Sha1 {
         "lpm r0, Z+\n\t"
         "adc r24, r0\n\t"
         "lpm r0, Z\n\t"
-        "adc r25, r0\n\t"
-        "ldd r0, Y+16\n\t"
-        "add r22, r0\n\t"
-        "ldd r0, Y+17\n\t"
-        "adc r23, r0\n\t"
-        "ldd r0, Y+18\n\t"
-        "adc r24, r0\n\t"
-        "ldd r0, Y+19\n\t"
         "adc r25, r0\n\t"
         "ld r18, Y\n\t"
         "ldd r19, Y+1\n\t"
@@ -292,9 +285,8 @@ class Sha1 {
         "adc r24, r20\n\t"
         "adc r25, r21\n\t"
         "movw r30, r28\n\t"  // f(b, c, d) byte by byte, Z = &b
-        "adiw r30, 4\n\t"
-        "ldi r27, 4\n\t"
-        "clc\n"
+        "adiw r30, 4\n\t"  // (C clear: no carry out of a RAM address)
+        "ldi r27, 4\n"
         "3: ldd r20, Z+4\n\t"  // c
         "ldd r21, Z+8\n\t"  // d
         "ld r19, Z+\n\t"  // b
@@ -355,11 +347,11 @@ class Sha1 {
         "8: cpi r16, 80\n\t"
         "breq 9f\n\t"
         "rjmp .Lsha1round%=\n"
-        "9: movw r30, r14\n\t"  // h += v
+        "9: movw r30, r14\n\t"  // h += v, v popped byte by byte (its stack freed so)
         "ldi r27, 5\n"
         "1: ldi r26, 4\n\t"
         "clc\n"
-        "2: ld r0, Y+\n\t"
+        "2: pop r0\n\t"
         "ld r18, Z\n\t"
         "adc r18, r0\n\t"
         "st Z+, r18\n\t"
@@ -367,12 +359,6 @@ class Sha1 {
         "brne 2b\n\t"
         "dec r27\n\t"
         "brne 1b\n\t"
-        "sbiw r28, 1\n\t"  // Y = SP before v
-        "in r0, __SREG__\n\t"
-        "cli\n\t"
-        "out __SP_H__, r29\n\t"
-        "out __SREG__, r0\n\t"
-        "out __SP_L__, r28\n\t"
         "pop r29\n\t"
         "pop r28\n\t"
         "rjmp .Lsha1end%=\n"
