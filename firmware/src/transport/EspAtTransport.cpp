@@ -58,20 +58,20 @@ bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_
 
 // Modem lines the transport acts on, recognised as their bytes arrive with
 // no line kept in RAM: each byte goes into a 16-bit hash of the line
-// (h * 139 + byte, from 0), and a line is the one of the table with the same
+// (h * 139 + byte, from 0), and a line is the table's line with the same
 // hash and the same length (modulo 16). Each entry: its LineCode (low 4
 // bits) and length (high 4 bits) in one byte, then the hash (low, high
-// byte); a 0 byte ends the table. The hash is exact where it matters: two
-// lines of one length that differ in one byte never hash alike (139 is odd), two
-// lines of two ASCII characters never do (139 > 127),
-// no two entries collide, and none collides with the lines an ESP-AT modem
-// prints besides them ("Recv <n> bytes", "+CIPRECVLEN:<n>", "WIFI ...",
-// echoes: test/firmware/modem checks a vocabulary of them). An arbitrary
-// line of a table entry's length (garbage) is taken for it with odds of
-// about 1 in 65,536. A "<link>," prefix (multi-link firmware) is skipped
-// before hashing. The last two codes are looked for at the start of a line
-// (no prefix), not at its end: the length and the payload follow them on the
-// same line.
+// byte); a 0 byte ends the table. Where it matters the hash is exact: two
+// lines of one length that differ in one byte never hash alike (139 is
+// odd), nor do two lines of two ASCII characters (139 > 127); no two
+// entries collide, and none collides with the other lines an ESP-AT modem
+// prints ("Recv <n> bytes", "+CIPRECVLEN:<n>", "WIFI ...", echoes:
+// test/firmware/modem/espat_lines_test.cpp checks a vocabulary of them). An
+// arbitrary line of a table line's length (garbage) is taken for it with
+// odds of about 1 in 65,536. A "<link>," prefix (multi-link firmware) is
+// skipped before hashing. The last two codes are looked for at the start of
+// a line (no prefix), not at its end: the length and the payload follow
+// them on the same line.
 enum LineCode : uint8_t {
   kLineOk = 1,
   kLineError,
@@ -87,7 +87,9 @@ enum LineCode : uint8_t {
 const uint8_t kLinked = 0x80;   // lineLen_ after a "<link>," prefix
 const uint8_t kNoLine = 0xFF;   // lineLen_ of a line that matches nothing (a NUL in it); 15 modulo 16
 
-constexpr uint16_t lineStep(uint16_t h, uint8_t c) { return static_cast<uint16_t>(static_cast<unsigned>(h) * 139u + c); }
+constexpr uint16_t lineStep(uint16_t h, uint8_t c) {
+  return static_cast<uint16_t>(static_cast<unsigned>(h) * 139u + c);
+}
 constexpr uint16_t lineHash(const char* s, uint16_t h) {
   return *s ? lineHash(s + 1, lineStep(h, static_cast<uint8_t>(*s))) : h;
 }
@@ -214,8 +216,10 @@ void EspAtTransport::feed(uint8_t c) {
     return;
   }
   uint8_t n = lineLen_;
-  if (n == 1 && c == ',' && static_cast<uint8_t>(static_cast<uint8_t>(lineHash_) - '0') < 5) {  // (the hash of one byte is the byte)
-    lineLen_ = kLinked;  // "<link>,": the line is hashed from after the comma
+  // "<link>,": the line is hashed from after the comma (link 0..4; the hash
+  // of one byte is that byte)
+  if (n == 1 && c == ',' && static_cast<uint8_t>(static_cast<uint8_t>(lineHash_) - '0') < 5) {
+    lineLen_ = kLinked;
     lineHash_ = 0;
     return;
   }

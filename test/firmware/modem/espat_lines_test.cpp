@@ -3,7 +3,9 @@
 // prints: every table line is found with its code, and no other line, nor
 // any beginning of one, is taken for a table line. White-box: includes the
 // transport's source to reach lineStep() / lineCode().
-// sl-board-test: skip host-only: includes EspAtTransport.cpp (the boards' test library has it too) and walks ~100,000 lines with snprintf; the boards run the transport's scripted tests (esp_at_transport_test.cpp)
+// Host-only (the boards' test library links EspAtTransport.cpp too; ~100,000
+// lines with snprintf): the boards run esp_at_transport_test.cpp.
+// sl-board-test: skip host-only: includes EspAtTransport.cpp, ~100,000 lines
 #include "SlTest.h"
 #include "../../../firmware/src/transport/EspAtTransport.cpp"
 
