@@ -41,12 +41,7 @@ class Sha1 {
   Sha1() { reset(); }
 
   void reset() {
-#if SL_ARCH_AVR  // byte by byte from flash: no 32-bit registers to save
-    uint8_t* h = reinterpret_cast<uint8_t*>(h_);
-    for (uint8_t i = 0; i < sizeof h_; ++i) h[i] = pgm_read_byte(reinterpret_cast<const uint8_t*>(words()) + i);
-#else
-    for (uint8_t i = 0; i < 5; ++i) h_[i] = word(i);
-#endif
+    start();
     count_ = 0;
   }
 
@@ -67,7 +62,22 @@ class Sha1 {
   }
 
  private:
-  friend class WsHandshake;  // (its one 60-byte hash: end() with the length it knows)
+  friend class WsHandshake;  // (its one 60-byte hash: two blocks filled with store())
+
+  // A hash filled block by block with store() (no byte count: count_ is
+  // left unset).
+  struct Blocks {};
+  explicit Sha1(Blocks) { start(); }
+
+  // The initial hash words.
+  void start() {
+#if SL_ARCH_AVR  // byte by byte from flash: no 32-bit registers to save
+    uint8_t* h = reinterpret_cast<uint8_t*>(h_);
+    for (uint8_t i = 0; i < sizeof h_; ++i) h[i] = pgm_read_byte(reinterpret_cast<const uint8_t*>(words()) + i);
+#else
+    for (uint8_t i = 0; i < 5; ++i) h_[i] = word(i);
+#endif
+  }
 
   // The padding, the message length in bits (hi, lo: the block's last two
   // words, which w_ holds by value, see put(), so they are set as

@@ -181,7 +181,7 @@ class WsHandshake {
   SL_NOINLINE void digest() {
     enum : uint8_t { kGuidLen = 38, kLength = kKeyDigits + kGuidLen };
     static_assert(kLength == 60, "key + GUID: the padding's 0x80 fits in the first block, the length is 480 bits");
-    Sha1 sha;
+    Sha1 sha((Sha1::Blocks()));
     const char* g = guid();
     uint8_t i = 0;
     do {
