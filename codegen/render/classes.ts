@@ -149,10 +149,18 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     }
     const t = scalarCpp(f.type);
     const lazyTable = lazy.get(f.json);
-    if (lazyTable) members.push(`const detail::GenClass* ${lazyTableMember(f)};  // ${lazyTable}(), stored by the setter`);
-    members.push(`${t} ${m};`);
+    if (lazyTable) {
+      // In an anonymous union: not constructed with the builder (no stores
+      // while the field stays unset); the setter's (trivial) assignment
+      // starts its life, and the walk reads it only when its bit is set.
+      members.push(`const detail::GenClass* ${lazyTableMember(f)};  // ${lazyTable}(), stored by the setter`, `union {`, `  ${t} ${m};  // assigned by the setter`, `};`);
+    } else {
+      members.push(`${t} ${m};`);
+    }
     if (f.type.kind === 'string' && flashable(f)) usesFlash = true;
-    if (f.type.kind === 'struct') inits.push(`${m}()`);
+    if (lazyTable) {
+      // (left uninitialised, see above)
+    } else if (f.type.kind === 'struct') inits.push(`${m}()`);
     else if (f.type.kind === 'enum') inits.push(`${m}(${qualified(f.type.ref)}::${enumFirst(f.type.ref)})`);
     else inits.push(`${m}(${defaultValue(f.type)})`);
     const arg = f.type.kind === 'struct' ? `const ${t}& ${p}` : `${t} ${p}`;
@@ -202,7 +210,14 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
       );
       setters.push(...flashSetter(presence));
     } else {
-      setters.push(`  ${cls}& ${set}(${arg}) {`, ...(lazyTable ? [`    ${lazyTableMember(f)} = ${lazyTable}();`] : []), `    ${m} = ${p};`, `    set_ |= ${b};`, `    return *this;`, `  }`);
+      setters.push(
+        `  ${cls}& ${set}(${arg}) {`,
+        ...(lazyTable ? [`    ${lazyTableMember(f)} = ${lazyTable}();`] : []),
+        `    ${m} = ${p};`,
+        `    set_ |= ${b};`,
+        `    return *this;`,
+        `  }`,
+      );
     }
     if (withGetters) {
       getters.push(`  bool has${typeName(f.json)}() const { return (set_ & ${b}) != 0; }`);

@@ -27,7 +27,9 @@ struct AppointmentFields {
   ComponentInt end_;
   bool allDay_;
   const detail::GenClass* locationTable_;  // tableOfLocation(), stored by the setter
-  Coordinates location_;
+  union {
+    Coordinates location_;  // assigned by the setter
+  };
   const char* timezone_;
 };
 

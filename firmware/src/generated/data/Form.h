@@ -35,7 +35,9 @@ struct FormFields {
   bool authorizeSubmit_;
   const char* submitText_;
   const detail::GenClass* receiverTable_;  // tableOfReceiver(), stored by the setter
-  Receiver receiver_;
+  union {
+    Receiver receiver_;  // assigned by the setter
+  };
   bool hideSubmissionMsg_;
   const char* refName_;
   const FormComponent* const* formComponents_;
