@@ -55,15 +55,16 @@ inline size_t base64Encode(const uint8_t* in, size_t len, char* out, size_t cap)
   return o;
 }
 
-// True when `text` (NUL-terminated) is exactly the base64 encoding of the
-// `len` bytes at `in`, '=' padding included. Reads `text` only up to the
-// first byte that differs (never past its NUL).
-inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
+namespace detail {
+// base64Equals() with the byte count in L: uint8_t for a short input (the
+// WebSocket handshake's 20-byte digest: an 8-bit counter on AVR).
+template <typename L>
+bool base64EqualsOf(const uint8_t* in, L len, const char* text) {
   // Bit by bit (one constant shift per bit: no shift by a variable count,
   // which is a loop on 8-bit cores): each digit takes the next 6 bits, the
   // last one padded with zero bits.
   uint8_t bit = 0x80;
-  for (size_t left = len; left;) {  // bytes not fully taken yet
+  for (L left = len; left;) {  // bytes not fully taken yet
     uint8_t v = 0;
     for (uint8_t k = 0; k < 6; ++k) {
       v = static_cast<uint8_t>(v << 1);
@@ -77,12 +78,20 @@ inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
         }
       }
     }
-    if (*text++ != detail::base64Digit(v)) return false;
+    if (*text++ != base64Digit(v)) return false;
   }
   for (uint8_t pad = static_cast<uint8_t>((3 - len % 3) % 3); pad; --pad) {
     if (*text++ != '=') return false;
   }
   return *text == '\0';
+}
+}  // namespace detail
+
+// True when `text` (NUL-terminated) is exactly the base64 encoding of the
+// `len` bytes at `in`, '=' padding included. Reads `text` only up to the
+// first byte that differs (never past its NUL).
+inline bool base64Equals(const uint8_t* in, size_t len, const char* text) {
+  return detail::base64EqualsOf<size_t>(in, len, text);
 }
 
 }  // namespace sl

@@ -297,7 +297,7 @@ class WsHandshake {
       ok = detail::httpHasToken(v, kNames);
     } else {  // Sec-WebSocket-Accept
 #if SL_WS_CHECK_ACCEPT
-      if (!base64Equals(s_, Sha1::kDigestSize, v)) return WsError::BadAccept;
+      if (!detail::base64EqualsOf<uint8_t>(s_, Sha1::kDigestSize, v)) return WsError::BadAccept;
 #else
       (void)v;
 #endif
