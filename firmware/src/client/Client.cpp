@@ -175,7 +175,7 @@ void BasicClient::loop() {
   // A REST step, the oldest queued message (while open) and the response
   // timeouts, for a client with an outbox (REST and response slots come
   // with one: sl::Client).
-  if (outboxHook_ && outboxHook_(*this, kHookLoop, 0)) return;  // the WebSocket's transport is busy with REST
+  if (outboxHook_ && outboxHook_(*this, kHookLoop, 0)) return;  // the WebSocket's transport is busy with REST, or the client ended
   // One deadline at a time, in the word nextAttempt_ and since_ share:
   // the next connect attempt's (Waiting when loop() began), the
   // handshake's (Connecting), the pong's (Open, a ping out), else the
@@ -305,7 +305,10 @@ uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s
   bool ending = id == kHookEnd;
   if (c.rest_) {
     c.extra_->restHook(c, ending);
-    if (c.rest_ == 2) return 1;  // (not after an abort: rest_ is 0 then)
+    // loop() stops: the WebSocket's transport is busy with REST (not after
+    // an abort: rest_ is 0 then), or the REST call's handler ended the
+    // client (loop() read Waiting before this step: it would reconnect).
+    if (c.rest_ == 2 || c.state_ == Idle) return 1;
   }
   if (ending) return 0;
   if (c.state_ == Open && !box.empty()) {

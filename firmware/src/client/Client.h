@@ -643,8 +643,8 @@ class BasicClient : private detail::ClientFields {
   // outboxHook_: with `s`, queues that send under `id` (an Outbox::Result);
   // else `id` says what: kHookLoop (a REST step, then the oldest queued
   // message while open and the response timeouts; 1: the WebSocket's
-  // transport is busy with REST, loop() stops there) or kHookEnd (aborts a
-  // REST call).
+  // transport is busy with REST, or the REST call's handler ended the
+  // client: loop() stops there) or kHookEnd (aborts a REST call).
   enum : uint8_t { kHookLoop, kHookEnd };
   static uint8_t outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }

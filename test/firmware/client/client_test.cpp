@@ -988,6 +988,38 @@ TEST_CASE(client_rest_on_the_websocket_transport) {
 }
 
 namespace {
+// Ends the client from the REST call's completion.
+struct EndingSink : RestSink {
+  sl::Client* client = 0;
+  void onComplete(sl::ClientError e, uint16_t s) override {
+    RestSink::onComplete(e, s);
+    client->end();
+  }
+};
+}  // namespace
+
+// A REST call on the WebSocket's transport whose handler ends the client
+// from inside loop(): the client stays ended (no reconnect in that loop()
+// nor later).
+TEST_CASE(client_rest_handler_ends_the_client) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  EndingSink sink;
+  sink.client = &r.client;
+  r.cloud.silent = true;  // (no HTTP from the fake cloud: the call times out)
+  REQUIRE(!r.client.request("GET", "/x", 0, 0, 0, sink));
+  CHECK_EQ_INT(r.cloud.connects, 2);  // (the REST call's connect)
+  r.advance(SL_CLIENT_REQUEST_TIMEOUT_MS + 200);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Timeout);
+  CHECK(r.client.state() == sl::Client::Idle);
+  r.advance(SL_CLIENT_BACKOFF_MAX_MS + 1000, 1000);
+  CHECK(r.client.state() == sl::Client::Idle);
+  CHECK_EQ_INT(r.cloud.connects, 2);
+}
+
+namespace {
 struct FormLog : sl::InboundEventSink {
   char log[160];
   sl::BufferSink out;
