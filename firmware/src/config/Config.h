@@ -376,6 +376,16 @@
 #define SL_PROVISIONER_READS_PER_LOOP 4
 #endif
 
+// ---- Serial lines (io/) ----
+
+// Bytes of sl::AvrUart0's receive ring (a power of two, 2..256; holds one
+// less): what arrives while the sketch is busy elsewhere. 64 holds one
+// AT+CIPRECVDATA reply (SL_ESPAT_RECV_CHUNK + ~30 B of framing) arriving
+// while a line is printed; io/AvrUart0.h explains the sizing.
+#ifndef SL_AVR_UART_RX_BUFFER
+#define SL_AVR_UART_RX_BUFFER 64
+#endif
+
 // ---- ESP-AT transport (transport/EspAtTransport) ----
 
 // Received bytes held between the modem and read() (ring buffer). In passive

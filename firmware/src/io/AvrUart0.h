@@ -85,10 +85,8 @@
 #error "sl::AvrUart0: no USART0 receive interrupt vector known for this AVR"
 #endif
 
-// Bytes of the receive ring (a power of two, 2..256): see above.
-#ifndef SL_AVR_UART_RX_BUFFER
-#define SL_AVR_UART_RX_BUFFER 64
-#endif
+// SL_AVR_UART_RX_BUFFER (bytes of the receive ring, see above) is set in
+// config/Config.h, included through ByteStream.h.
 
 namespace sl {
 
