@@ -82,7 +82,8 @@ export function defaultValue(t: TypeIR): string {
 
 /** Members, initialisers, setters and getters of one class. */
 // `lazy`: single value-object fields whose owner table (json -> tableOf function) the setter stores (lazyTableMember).
-export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string, lazy: Map<string, string> = new Map()): {
+// `lazyEnums`: enum fields keep their names' pointer before the value (lazyNamesMember), stored by the setter.
+export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string, lazy: Map<string, string> = new Map(), lazyEnums = false): {
   members: string[];
   inits: string[];
   setters: string[];
@@ -149,6 +150,8 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     }
     const t = scalarCpp(f.type);
     const lazyTable = lazy.get(f.json);
+    const lazyNames = lazyEnums && f.type.kind === 'enum' ? `${enumNamesHolder(f.type.ref)}<>::text` : undefined;
+    if (lazyNames) members.push(`const char* ${lazyNamesMember(f)};  // the names, stored by the setter`);
     if (lazyTable) {
       // In an anonymous union: not constructed with the builder (no stores
       // while the field stays unset); the setter's (trivial) assignment
@@ -213,6 +216,7 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
       setters.push(
         `  ${cls}& ${set}(${arg}) {`,
         ...(lazyTable ? [`    ${lazyTableMember(f)} = ${lazyTable}();`] : []),
+        ...(lazyNames ? [`    ${lazyNamesMember(f)} = ${lazyNames};`] : []),
         `    ${m} = ${p};`,
         `    set_ |= ${b};`,
         `    return *this;`,
@@ -544,7 +548,7 @@ export function renderEnum(e: EnumIR, enumerator: (v: string) => string, holderP
     `struct ${holder} {`,
     `  static const char text[];`,
     `};`,
-    `template <typename T> const char ${holder}<T>::text[] SL_PROGMEM = ${cppString(e.values.join('\u0000'))};`,
+    `template <typename T> const char ${holder}<T>::text[] SL_PROGMEM = ${cppString(e.values.join('\u0000') + '\u0000')};  // (an empty name closes the list)`,
     '',
     `// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).`,
     `inline void genEnum(JsonWriter& w, ${qual}${e.name} v) { genWriteEnumName(w, ${holder}<>::text, ${e.values.length}, static_cast<uint8_t>(v)); }`,
@@ -671,6 +675,8 @@ export interface FieldTable {
   usesDepth: boolean;
   /** Owner tables of value-object fields (see ownerTable()). */
   owned: OwnedTable[];
+  /** static_asserts of the layouts the rows rely on (in ops()). */
+  asserts: string[];
 }
 
 /**
@@ -720,6 +726,21 @@ export function ownedDecls(owned: OwnedTable[]): string[] {
  */
 export function lazyTableMember(f: FieldIR): string {
   return `${memberName(f.json).slice(0, -1)}Table_`;
+}
+
+/**
+ * The member holding an enum field's names (right before the value) in a
+ * table-driven component: its setter stores them, so a sketch links the
+ * names of the enums it sets only (uno LampControl: Gauge.pointer,
+ * Gauge.progressBar and Form.align unset).
+ */
+export function lazyNamesMember(f: FieldIR): string {
+  return `${memberName(f.json).slice(0, -1)}Names_`;
+}
+
+/** The detail:: holder of an enum's names (renderEnum's). */
+export function enumNamesHolder(e: EnumIR): string {
+  return `detail::${e.scope === 'shared' ? '' : e.scope === 'data' ? 'Data' : 'Form'}${e.name}Names`;
 }
 
 export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): string[] {
@@ -778,7 +799,7 @@ function entryText(e: EntryParts, offset: string, json: string): string {
  * then one entry per live field in presence-bit order. `checks`: the class
  * validates its own fields (components), with error paths under `pathRoot`.
  */
-export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: string, checks: { pathRoot: string } | undefined, consts: [string, string][] = []): FieldTable {
+export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: string, checks: { pathRoot: string; lazyEnums?: boolean } | undefined, consts: [string, string][] = []): FieldTable {
   const entries: string[] = [];
   for (const [k, v] of [...consts, ...s.fields.filter((x) => x.constValue !== undefined).map((f): [string, string] => [f.json, f.constValue as string])]) {
     // Two rows (GenField has one name): the key's, then the value's.
@@ -787,6 +808,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
   const writeCases: string[] = [];
   const checkCases: string[] = [];
   const owned: OwnedTable[] = [];
+  const asserts: string[] = [];
   const usesDepth = { value: false };
   liveFields(s).forEach((f, i) => {
     const acc = selfAccess(f);
@@ -819,10 +841,18 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       }
       if (e.flags.length || e.check !== 'nullptr') e.path = strings.ref('p', p);
     }
-    const at = own && !own.array ? lazyTableMember(f) : memberName(f.json);
+    const lazyEnum = checks?.lazyEnums && f.type.kind === 'enum';
+    if (lazyEnum) {
+      // The setter stores the names before the value (lazyNamesMember): a
+      // sketch links an enum's names only when it sets such a field.
+      e.write = '&detail::genWriteEnumVia';
+      e.check = '&detail::genCheckEnumVia';
+      asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");`);
+    }
+    const at = own && !own.array ? lazyTableMember(f) : lazyEnum ? lazyNamesMember(f) : memberName(f.json);
     entries.push(entryText(e, `offsetof(${fieldsName}, ${at})`, f.json));
   });
-  return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned };
+  return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned, asserts };
 }
 
 /**

@@ -152,6 +152,7 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
   const n = tab.entries.length;
   return [
     ops ? `inline const detail::${ops.type}* ${cls}::ops() {` : `inline const detail::GenClass* ${cls}::table() {`,
+    ...tab.asserts.map((a) => `  ${a}`),
     ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
     `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
     ...(ops ? ops.lines : [`  return &table;`]),
@@ -346,10 +347,12 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const inlineDecl: string[] = [];
   const inlineDetail: string[] = [];
   const inlineDefs: string[] = [];
+  // (The enums' names and writers before the class: its setters store the names.)
+  const enumDetail: string[] = [];
   for (const e of inl.enums) {
     const r = renderEnum(e, enumeratorName, fam, `${c.family}::`);
     inlineDecl.push(...r.decl, '');
-    inlineDetail.push(...r.detail, '');
+    enumDetail.push(...r.detail, '');
   }
   for (const s of inl.structs) {
     const r = renderStruct(s, `${fam}${s.name}Text`, `${c.family}::`, keys);
@@ -379,8 +382,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const n = fields.length;
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   // The discriminator of a table-driven class is in its class record (GenClass root + masks).
-  const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot });
-  const cm = classMembers(c.name, c, false, enumFirst, new Map(tab.owned.filter((o) => !o.array).map((o): [string, string] => [o.json, o.fn])));
+  const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot, lazyEnums: n >= TABLE_MIN_FIELDS });
+  const cm = classMembers(c.name, c, false, enumFirst, new Map(tab.owned.filter((o) => !o.array).map((o): [string, string] => [o.json, o.fn])), n >= TABLE_MIN_FIELDS);
   // x-semantic rules, run after the fields.
   const useTable = n >= TABLE_MIN_FIELDS;
   const rules: string[] = [...componentRules({ c, strings, into: useTable })];
@@ -524,6 +527,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
       `namespace ${c.family} {`,
       '',
       ...inlineDecl,
+      ...(enumDetail.length ? [`}  // namespace ${c.family}`, '', 'namespace detail {', '', ...enumDetail, '}  // namespace detail', '', `namespace ${c.family} {`, ''] : []),
       ...fieldsStruct(c.name, mask, { members: cm.members, inits }),
       ...decl,
       '',

@@ -1143,6 +1143,22 @@ inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {
   genWriteFields(static_cast<const char*>(v) + sizeof t, t, w);
 }
 
+// An enum field of a table-driven component: its names' pointer (stored
+// by the setter, the list closed by an empty name), then its value.
+// null for a value past the names (validation reports NotInEnum first).
+inline SL_NOINLINE void genWriteEnumVia(JsonWriter& w, const void* v, bool) {
+  const char* names;
+  memcpy(&names, v, sizeof names);
+  for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof names]; n; --n) {
+    while (flashChar(names)) ++names;
+    if (!flashChar(++names)) {
+      w.null();
+      return;
+    }
+  }
+  w.string(FlashString(names));
+}
+
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
 // Value writers of the tables.
@@ -1172,6 +1188,10 @@ inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f)
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
+}
+// genWriteEnumVia's value (after the names' pointer): below the count in `hi`.
+inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenField& f) {
+  return static_cast<const uint8_t*>(v)[sizeof(const char*)] >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;

@@ -24,6 +24,7 @@ struct GaugeFields {
   uint8_t flash_;  // string fields set from flash
   int16_t degrees_;
   ComponentNumber value_;
+  const char* pointerNames_;  // the names, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
   const GaugeSegment* segments_;
@@ -45,6 +46,7 @@ class Gauge : public DataComponent, private GaugeFields {
     return *this;
   }
   Gauge& setPointer(GaugePointer pointer) {
+    pointerNames_ = detail::GaugePointerNames<>::text;
     pointer_ = pointer;
     set_ |= kPointer;
     return *this;
@@ -119,11 +121,12 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
-      {nullptr, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 2},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_), 0, 2},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
   };

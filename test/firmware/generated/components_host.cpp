@@ -214,6 +214,7 @@ void invalidCases() {
   invalid("gauge-pointer-color-last", data::Gauge().setPointerColor(SL_F("#aBcDeZ")), true);
   invalid("gauge-pointer-color-order", data::Gauge().setPointerColor("1234567#"), true);
   invalid("gauge-pointer-enum", data::Gauge().setPointer(static_cast<GaugePointer>(7)), true);
+  invalid("gauge-pointer-count", data::Gauge().setPointer(static_cast<GaugePointer>(4)), true);  // one past the last name
   static const GaugeSegment badColor[] = {GaugeSegment(0, 50), GaugeSegment(51, 100).setColor("#GG0000")};
   invalid("gauge-segment-color", data::Gauge().setSegments(badColor), true);
   static const GaugeSegment fromHigh[] = {GaugeSegment(0, 50), GaugeSegment(100, 100)};

@@ -24,6 +24,28 @@ enum class BucketRole : uint8_t {
   Viewer,  // "Viewer"
 };
 
+}  // namespace data
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct DataBucketRoleNames {
+  static const char text[];
+};
+template <typename T> const char DataBucketRoleNames<T>::text[] SL_PROGMEM = "Owner\000Admin\000Editor\000Viewer\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::BucketRole v) { genWriteEnumName(w, DataBucketRoleNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataBucketRoleNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace data {
+
 // The data members of Bucket (its private base): its field table addresses them by offset.
 struct BucketFields {
   BucketFields() : set_(0), flash_(0), dataComponents_(nullptr), dataComponentsCount_(0) {}
@@ -32,6 +54,7 @@ struct BucketFields {
   const char* bucketId_;
   const char* title_;
   const char* description_;
+  const char* roleNames_;  // the names, stored by the setter
   BucketRole role_;
   const char* ownerId_;
   const char* avatar_;
@@ -88,6 +111,7 @@ class Bucket : public DataComponent, private BucketFields {
   }
   // Role of the current account for the bucket (set by the platform).
   Bucket& setRole(BucketRole role) {
+    roleNames_ = detail::DataBucketRoleNames<>::text;
     role_ = role;
     set_ |= kRole;
     return *this;
@@ -169,20 +193,6 @@ class Bucket : public DataComponent, private BucketFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct DataBucketRoleNames {
-  static const char text[];
-};
-template <typename T> const char DataBucketRoleNames<T>::text[] SL_PROGMEM = "Owner\000Admin\000Editor\000Viewer";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, data::BucketRole v) { genWriteEnumName(w, DataBucketRoleNames<>::text, 4, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genDataBucketRoleField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, DataBucketRoleNames<>::text, 4, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct DataBucketText {
   static const char p_bucket_role[];
@@ -200,12 +210,13 @@ template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "buc
 namespace data {
 
 inline const detail::GenOps* Bucket::ops() {
+  static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_), 0, 0},
-      {nullptr, S::p_bucket_role, &detail::genDataBucketRoleField, &detail::genCheckEnum, detail::kGenHi, offsetof(BucketFields, role_), 0, 4},
+      {nullptr, S::p_bucket_role, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(BucketFields, roleNames_), 0, 4},
       {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_), 0, 0},
       {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_), 0, 0},
       {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_), 0, 0},

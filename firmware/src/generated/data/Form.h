@@ -24,6 +24,28 @@ enum class FormAlign : uint8_t {
   Right,  // "right"
 };
 
+}  // namespace data
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct DataFormAlignNames {
+  static const char text[];
+};
+template <typename T> const char DataFormAlignNames<T>::text[] SL_PROGMEM = "left\000center\000right\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::FormAlign v) { genWriteEnumName(w, DataFormAlignNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataFormAlignNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace data {
+
 // The data members of Form (its private base): its field table addresses them by offset.
 struct FormFields {
   FormFields() : set_(0), flash_(0), formComponents_(nullptr), formComponentsCount_(0) {}
@@ -31,6 +53,7 @@ struct FormFields {
   uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;
   bool retainStatus_;
+  const char* alignNames_;  // the names, stored by the setter
   FormAlign align_;
   bool authorizeSubmit_;
   const char* submitText_;
@@ -65,6 +88,7 @@ class Form : public DataComponent, private FormFields {
   }
   // Alignment of all child form components.
   Form& setAlign(FormAlign align) {
+    alignNames_ = detail::DataFormAlignNames<>::text;
     align_ = align;
     set_ |= kAlign;
     return *this;
@@ -149,20 +173,6 @@ class Form : public DataComponent, private FormFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct DataFormAlignNames {
-  static const char text[];
-};
-template <typename T> const char DataFormAlignNames<T>::text[] SL_PROGMEM = "left\000center\000right";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, data::FormAlign v) { genWriteEnumName(w, DataFormAlignNames<>::text, 3, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genDataFormAlignField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, DataFormAlignNames<>::text, 3, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct DataFormText {
   static const char p_form_align[];
@@ -188,11 +198,12 @@ template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 namespace data {
 
 inline const detail::GenOps* Form::ops() {
+  static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
       {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
-      {nullptr, S::p_form_align, &detail::genDataFormAlignField, &detail::genCheckEnum, detail::kGenHi, offsetof(FormFields, align_), 0, 3},
+      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(FormFields, alignNames_), 0, 3},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
       {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_), 0, 0},

@@ -30,15 +30,53 @@ enum class WebViewViewSize : uint8_t {
   V2x1,  // "2:1"
 };
 
+}  // namespace data
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct DataWebViewDisplayModeNames {
+  static const char text[];
+};
+template <typename T> const char DataWebViewDisplayModeNames<T>::text[] SL_PROGMEM = "link\000thumbnail\000liveweb\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) { genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct DataWebViewViewSizeNames {
+  static const char text[];
+};
+template <typename T> const char DataWebViewViewSizeNames<T>::text[] SL_PROGMEM = "1:1\0001:2\0003:2\0002:1\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, data::WebViewViewSize v) { genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace data {
+
 // The data members of WebView (its private base): its field table addresses them by offset.
 struct WebViewFields {
   WebViewFields() : set_(0), flash_(0) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* url_;
+  const char* displayModeNames_;  // the names, stored by the setter
   WebViewDisplayMode displayMode_;
   const char* linkDisplayName_;
   bool enableFullScreenView_;
+  const char* viewSizeNames_;  // the names, stored by the setter
   WebViewViewSize viewSize_;
 };
 
@@ -68,6 +106,7 @@ class WebView : public DataComponent, private WebViewFields {
   // How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
   // browser).
   WebView& setDisplayMode(WebViewDisplayMode displayMode) {
+    displayModeNames_ = detail::DataWebViewDisplayModeNames<>::text;
     displayMode_ = displayMode;
     set_ |= kDisplayMode;
     return *this;
@@ -93,6 +132,7 @@ class WebView : public DataComponent, private WebViewFields {
   }
   // Used when displayMode is "liveweb": the view proportions. Ignored in other modes.
   WebView& setViewSize(WebViewViewSize viewSize) {
+    viewSizeNames_ = detail::DataWebViewViewSizeNames<>::text;
     viewSize_ = viewSize;
     set_ |= kViewSize;
     return *this;
@@ -115,34 +155,6 @@ class WebView : public DataComponent, private WebViewFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct DataWebViewDisplayModeNames {
-  static const char text[];
-};
-template <typename T> const char DataWebViewDisplayModeNames<T>::text[] SL_PROGMEM = "link\000thumbnail\000liveweb";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, data::WebViewDisplayMode v) { genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genDataWebViewDisplayModeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, DataWebViewDisplayModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
-}
-
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct DataWebViewViewSizeNames {
-  static const char text[];
-};
-template <typename T> const char DataWebViewViewSizeNames<T>::text[] SL_PROGMEM = "1:1\0001:2\0003:2\0002:1";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, data::WebViewViewSize v) { genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genDataWebViewViewSizeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, DataWebViewViewSizeNames<>::text, 4, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct DataWebViewText {
   static const char p_webview_displayMode[];
@@ -158,13 +170,15 @@ template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "w
 namespace data {
 
 inline const detail::GenOps* WebView::ops() {
+  static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
-      {nullptr, S::p_webview_displayMode, &detail::genDataWebViewDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, displayMode_), 0, 3},
+      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, displayModeNames_), 0, 3},
       {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
-      {nullptr, S::p_webview_viewSize, &detail::genDataWebViewViewSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(WebViewFields, viewSize_), 0, 4},
+      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, viewSizeNames_), 0, 4},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, WebViewFields>()};

@@ -28,6 +28,28 @@ enum class ButtonListLineSize : uint8_t {
   V6,  // "6"
 };
 
+}  // namespace form
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct FormButtonListLineSizeNames {
+  static const char text[];
+};
+template <typename T> const char FormButtonListLineSizeNames<T>::text[] SL_PROGMEM = "flexible\0001\0002\0003\0004\0005\0006\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) { genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace form {
+
 // The data members of ButtonList (its private base): its field table addresses them by offset.
 struct ButtonListFields {
   ButtonListFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), options_(nullptr), optionsCount_(0) {}
@@ -38,6 +60,7 @@ struct ButtonListFields {
   bool requiredSelection_;
   const char* value_;
   bool verticalList_;
+  const char* lineSizeNames_;  // the names, stored by the setter
   ButtonListLineSize lineSize_;
   const ButtonOption* options_;
   size_t optionsCount_;
@@ -109,6 +132,7 @@ class ButtonList : public FormComponent, private ButtonListFields {
   // How the buttons spread over lines (rows/columns). DECISION: string values as in the docs
   // ("flexible", "1" to "6"); JSON numbers are rejected.
   ButtonList& setLineSize(ButtonListLineSize lineSize) {
+    lineSizeNames_ = detail::FormButtonListLineSizeNames<>::text;
     lineSize_ = lineSize;
     set_ |= kLineSize;
     return *this;
@@ -149,20 +173,6 @@ class ButtonList : public FormComponent, private ButtonListFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct FormButtonListLineSizeNames {
-  static const char text[];
-};
-template <typename T> const char FormButtonListLineSizeNames<T>::text[] SL_PROGMEM = "flexible\0001\0002\0003\0004\0005\0006";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, form::ButtonListLineSize v) { genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genFormButtonListLineSizeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, FormButtonListLineSizeNames<>::text, 7, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct FormButtonListText {
   static const char p_buttonlist_refName[];
@@ -186,6 +196,7 @@ template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* ButtonList::ops() {
+  static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
@@ -193,7 +204,7 @@ inline const detail::FormOps* ButtonList::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
       {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
       {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
-      {nullptr, S::p_buttonlist_lineSize, &detail::genFormButtonListLineSizeField, &detail::genCheckEnum, detail::kGenHi, offsetof(ButtonListFields, lineSize_), 0, 7},
+      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(ButtonListFields, lineSizeNames_), 0, 7},
       {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};

@@ -22,6 +22,28 @@ enum class EventPickerEventsDisplayMode : uint8_t {
   Buttons,  // "buttons"
 };
 
+}  // namespace form
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct FormEventPickerEventsDisplayModeNames {
+  static const char text[];
+};
+template <typename T> const char FormEventPickerEventsDisplayModeNames<T>::text[] SL_PROGMEM = "list\000buttons\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) { genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace form {
+
 // The data members of EventPicker (its private base): its field table addresses them by offset.
 struct EventPickerFields {
   EventPickerFields() : set_(0), flash_(0), refName_(nullptr), multiSelection_(false), events_(nullptr), eventsCount_(0), value_(nullptr), valueCount_(0) {}
@@ -31,6 +53,7 @@ struct EventPickerFields {
   const char* title_;
   bool requiredSelection_;
   bool multiSelection_;
+  const char* eventsDisplayModeNames_;  // the names, stored by the setter
   EventPickerEventsDisplayMode eventsDisplayMode_;
   const Event* events_;
   size_t eventsCount_;
@@ -91,6 +114,7 @@ class EventPicker : public FormComponent, private EventPickerFields {
   }
   // How events are displayed upon a date selection.
   EventPicker& setEventsDisplayMode(EventPickerEventsDisplayMode eventsDisplayMode) {
+    eventsDisplayModeNames_ = detail::FormEventPickerEventsDisplayModeNames<>::text;
     eventsDisplayMode_ = eventsDisplayMode;
     set_ |= kEventsDisplayMode;
     return *this;
@@ -147,20 +171,6 @@ class EventPicker : public FormComponent, private EventPickerFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct FormEventPickerEventsDisplayModeNames {
-  static const char text[];
-};
-template <typename T> const char FormEventPickerEventsDisplayModeNames<T>::text[] SL_PROGMEM = "list\000buttons";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, form::EventPickerEventsDisplayMode v) { genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genFormEventPickerEventsDisplayModeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, FormEventPickerEventsDisplayModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct FormEventPickerText {
   static const char p_eventpicker_refName[];
@@ -188,13 +198,14 @@ template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* EventPicker::ops() {
+  static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
-      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genFormEventPickerEventsDisplayModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayMode_), 0, 2},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayModeNames_), 0, 2},
       {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
       {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
   };

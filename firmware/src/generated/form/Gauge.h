@@ -33,8 +33,10 @@ struct GaugeFields {
   const char* displayValue_;
   const GaugeSegment* segments_;
   size_t segmentsCount_;
+  const char* pointerNames_;  // the names, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
+  const char* progressBarNames_;  // the names, stored by the setter
   GaugeProgressBar progressBar_;
   const char* progressBarColor_;
 };
@@ -133,6 +135,7 @@ class Gauge : public FormComponent, private GaugeFields {
     return setSegments(items, N);
   }
   Gauge& setPointer(GaugePointer pointer) {
+    pointerNames_ = detail::GaugePointerNames<>::text;
     pointer_ = pointer;
     set_ |= kPointer;
     return *this;
@@ -152,6 +155,7 @@ class Gauge : public FormComponent, private GaugeFields {
   // "progressBar"; the prose calls it "progress". "progressBar" is the canonical name; "progress"
   // is accepted as a deprecated alias with the same values.
   Gauge& setProgressBar(GaugeProgressBar progressBar) {
+    progressBarNames_ = detail::GaugeProgressBarNames<>::text;
     progressBar_ = progressBar;
     set_ |= kProgressBar;
     return *this;
@@ -241,6 +245,8 @@ template <typename T> const char FormGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace form {
 
 inline const detail::FormOps* Gauge::ops() {
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
@@ -252,9 +258,9 @@ inline const detail::FormOps* Gauge::ops() {
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
-      {nullptr, S::p_gauge_pointer, &detail::genGaugePointerField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, pointer_), 0, 4},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_), 0, 4},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {nullptr, S::p_gauge_progressBar, &detail::genGaugeProgressBarField, &detail::genCheckEnum, detail::kGenHi, offsetof(GaugeFields, progressBar_), 0, 3},
+      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, progressBarNames_), 0, 3},
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3};

@@ -22,6 +22,28 @@ enum class QrCodeScannerMode : uint8_t {
   Barcode,  // "barcode"
 };
 
+}  // namespace form
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct FormQrCodeScannerModeNames {
+  static const char text[];
+};
+template <typename T> const char FormQrCodeScannerModeNames<T>::text[] SL_PROGMEM = "auto\000qrcode\000barcode\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) { genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace form {
+
 // The data members of QrCodeScanner (its private base): its field table addresses them by offset.
 struct QrCodeScannerFields {
   QrCodeScannerFields() : set_(0), flash_(0), refName_(nullptr) {}
@@ -32,6 +54,7 @@ struct QrCodeScannerFields {
   bool requiredSelection_;
   const char* value_;
   const char* actionButtonTitle_;
+  const char* modeNames_;  // the names, stored by the setter
   QrCodeScannerMode mode_;
 };
 
@@ -104,6 +127,7 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
   }
   // The type of code to support.
   QrCodeScanner& setMode(QrCodeScannerMode mode) {
+    modeNames_ = detail::FormQrCodeScannerModeNames<>::text;
     mode_ = mode;
     set_ |= kMode;
     return *this;
@@ -129,20 +153,6 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct FormQrCodeScannerModeNames {
-  static const char text[];
-};
-template <typename T> const char FormQrCodeScannerModeNames<T>::text[] SL_PROGMEM = "auto\000qrcode\000barcode";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, form::QrCodeScannerMode v) { genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genFormQrCodeScannerModeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, FormQrCodeScannerModeNames<>::text, 3, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct FormQrCodeScannerText {
   static const char p_qrcodescanner_refName[];
@@ -160,6 +170,7 @@ template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_
 namespace form {
 
 inline const detail::FormOps* QrCodeScanner::ops() {
+  static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
@@ -167,7 +178,7 @@ inline const detail::FormOps* QrCodeScanner::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
       {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
-      {nullptr, S::p_qrcodescanner_mode, &detail::genFormQrCodeScannerModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(QrCodeScannerFields, mode_), 0, 3},
+      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(QrCodeScannerFields, modeNames_), 0, 3},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)};

@@ -22,6 +22,28 @@ enum class SingleChoiceMode : uint8_t {
   Dropdown,  // "dropdown"
 };
 
+}  // namespace form
+
+namespace detail {
+
+// The JSON names back to back, in enumerator order.
+template <typename T = void>
+struct FormSingleChoiceModeNames {
+  static const char text[];
+};
+template <typename T> const char FormSingleChoiceModeNames<T>::text[] SL_PROGMEM = "list\000dropdown\000";  // (an empty name closes the list)
+
+// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
+inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) { genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, static_cast<uint8_t>(v)); }
+// The same through a pointer to the value (field tables).
+inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
+  genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
+}
+
+}  // namespace detail
+
+namespace form {
+
 // The data members of SingleChoice (its private base): its field table addresses them by offset.
 struct SingleChoiceFields {
   SingleChoiceFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), options_(nullptr), optionsCount_(0) {}
@@ -30,6 +52,7 @@ struct SingleChoiceFields {
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
+  const char* modeNames_;  // the names, stored by the setter
   SingleChoiceMode mode_;
   const char* value_;
   const Option* options_;
@@ -80,6 +103,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   }
   // Radio list or dropdown control.
   SingleChoice& setMode(SingleChoiceMode mode) {
+    modeNames_ = detail::FormSingleChoiceModeNames<>::text;
     mode_ = mode;
     set_ |= kMode;
     return *this;
@@ -136,20 +160,6 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
 
 namespace detail {
 
-// The JSON names back to back, in enumerator order.
-template <typename T = void>
-struct FormSingleChoiceModeNames {
-  static const char text[];
-};
-template <typename T> const char FormSingleChoiceModeNames<T>::text[] SL_PROGMEM = "list\000dropdown";
-
-// Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
-inline void genEnum(JsonWriter& w, form::SingleChoiceMode v) { genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, static_cast<uint8_t>(v)); }
-// The same through a pointer to the value (field tables).
-inline void genFormSingleChoiceModeField(JsonWriter& w, const void* v, bool) {
-  genWriteEnumName(w, FormSingleChoiceModeNames<>::text, 2, *static_cast<const uint8_t*>(v));
-}
-
 template <typename T = void>
 struct FormSingleChoiceText {
   static const char p_singlechoice_refName[];
@@ -171,12 +181,13 @@ template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PR
 namespace form {
 
 inline const detail::FormOps* SingleChoice::ops() {
+  static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_singlechoice_mode, &detail::genFormSingleChoiceModeField, &detail::genCheckEnum, detail::kGenHi, offsetof(SingleChoiceFields, mode_), 0, 2},
+      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(SingleChoiceFields, modeNames_), 0, 2},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
       {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
   };

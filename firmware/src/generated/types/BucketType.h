@@ -24,7 +24,7 @@ template <typename T = void>
 struct BucketTypeNames {
   static const char text[];
 };
-template <typename T> const char BucketTypeNames<T>::text[] SL_PROGMEM = "post\000profile\000groupchat\000channel";
+template <typename T> const char BucketTypeNames<T>::text[] SL_PROGMEM = "post\000profile\000groupchat\000channel\000";  // (an empty name closes the list)
 
 // Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
 inline void genEnum(JsonWriter& w, BucketType v) { genWriteEnumName(w, BucketTypeNames<>::text, 4, static_cast<uint8_t>(v)); }

@@ -22,7 +22,7 @@ template <typename T = void>
 struct ButtonOptionTypeNames {
   static const char text[];
 };
-template <typename T> const char ButtonOptionTypeNames<T>::text[] SL_PROGMEM = "text\000icon";
+template <typename T> const char ButtonOptionTypeNames<T>::text[] SL_PROGMEM = "text\000icon\000";  // (an empty name closes the list)
 
 // Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
 inline void genEnum(JsonWriter& w, ButtonOptionType v) { genWriteEnumName(w, ButtonOptionTypeNames<>::text, 2, static_cast<uint8_t>(v)); }

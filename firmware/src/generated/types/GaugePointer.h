@@ -25,7 +25,7 @@ template <typename T = void>
 struct GaugePointerNames {
   static const char text[];
 };
-template <typename T> const char GaugePointerNames<T>::text[] SL_PROGMEM = "none\000triangle\000circle\000needle";
+template <typename T> const char GaugePointerNames<T>::text[] SL_PROGMEM = "none\000triangle\000circle\000needle\000";  // (an empty name closes the list)
 
 // Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
 inline void genEnum(JsonWriter& w, GaugePointer v) { genWriteEnumName(w, GaugePointerNames<>::text, 4, static_cast<uint8_t>(v)); }

@@ -23,7 +23,7 @@ template <typename T = void>
 struct GaugeProgressBarNames {
   static const char text[];
 };
-template <typename T> const char GaugeProgressBarNames<T>::text[] SL_PROGMEM = "none\000basic\000rounded";
+template <typename T> const char GaugeProgressBarNames<T>::text[] SL_PROGMEM = "none\000basic\000rounded\000";  // (an empty name closes the list)
 
 // Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
 inline void genEnum(JsonWriter& w, GaugeProgressBar v) { genWriteEnumName(w, GaugeProgressBarNames<>::text, 3, static_cast<uint8_t>(v)); }

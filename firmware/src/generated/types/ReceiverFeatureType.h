@@ -23,7 +23,7 @@ template <typename T = void>
 struct ReceiverFeatureTypeNames {
   static const char text[];
 };
-template <typename T> const char ReceiverFeatureTypeNames<T>::text[] SL_PROGMEM = "contact\000groupchat\000channel";
+template <typename T> const char ReceiverFeatureTypeNames<T>::text[] SL_PROGMEM = "contact\000groupchat\000channel\000";  // (an empty name closes the list)
 
 // Writes the name; null for a value that is not an enumerator (validation reports NotInEnum first).
 inline void genEnum(JsonWriter& w, ReceiverFeatureType v) { genWriteEnumName(w, ReceiverFeatureTypeNames<>::text, 3, static_cast<uint8_t>(v)); }
