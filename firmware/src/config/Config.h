@@ -195,6 +195,17 @@
 #define SL_WS_CHECK_ACCEPT 1
 #endif
 
+// 1: the handshake's SHA-1 compress() in AVR assembly (374 B instead of the
+// C++ round interpreter's 581 B on the ATmega328P); default on GCC for AVR
+// cores with MOVW and LPM Rd,Z+. 0 builds the portable C++ everywhere.
+#ifndef SL_SHA1_ASM
+#if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
+#define SL_SHA1_ASM 1
+#else
+#define SL_SHA1_ASM 0
+#endif
+#endif
+
 // 1: frame/message lengths up to 2^32-1. 0: up to 65535 (16-bit arithmetic);
 // longer frames fail with MessageTooBig (1009) and `maxMessage` is capped.
 #ifndef SL_WS_LONG_FRAMES

@@ -22,15 +22,7 @@
 #define SL_SHA1_NOCLONE SL_NOINLINE
 #endif
 
-// SL_SHA1_ASM: compress() in AVR assembly (on cores with MOVW and LPM Rd,Z+;
-// GCC). 0 builds the portable C++ there too.
-#ifndef SL_SHA1_ASM
-#if SL_ARCH_AVR && defined(__GNUC__) && !defined(__clang__) && defined(__AVR_HAVE_MOVW__) && defined(__AVR_HAVE_LPMX__)
-#define SL_SHA1_ASM 1
-#else
-#define SL_SHA1_ASM 0
-#endif
-#endif
+// SL_SHA1_ASM (config/Config.h): compress() in AVR assembly or the C++.
 
 namespace sl {
 
