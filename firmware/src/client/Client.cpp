@@ -130,11 +130,7 @@ ClientError BasicClient::start(Transport& transport, const char* host, uint16_t 
 void BasicClient::end() {
   if (outboxHook_) outboxHook_(*this, kHookEnd, 0);  // a REST call (only sl::Client's; it has the hook)
   if (state_ == Connecting || state_ == Open) {
-    if (state_ == Open) {
-      WsError ignored = ws_.close(1000);  // best effort: the transport is stopped next
-      (void)ignored;
-    }
-    ws_.abort();
+    ws_.closeNow();  // (a close frame only when Open: the WebSocket is open then, else Connecting)
     slotOp(kLost, 0);
   }
   state_ = Idle;
@@ -745,9 +741,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
   if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
   if (!method || !path) return ClientError::InvalidArgument;
   if (restOnWs() && state_ == Open) {
-    WsError ignored = ws_.close(1000);  // best effort
-    (void)ignored;
-    ws_.abort();
+    ws_.closeNow();  // (a best-effort close frame)
     lost(ClientError::Busy, false);  // reconnect right after the REST call
   }
   Transport& t = restTransport();

@@ -197,6 +197,11 @@ class WsClient {
 
   // Drops the connection without a close handshake (e.g. after a close timeout).
   void abort() { drop(error_); }
+  // Sends a close frame with `code` (as close(), no reason) when frames may
+  // be written, best effort (a failed write is not reported), then drops
+  // the connection at once, without waiting for the peer's close (as
+  // abort(): no onClose; error() unchanged). For an owner's teardown.
+  void closeNow(uint16_t code = 1000) { shut(code, error_); }
 
   State state() const { return state_; }
   WsError error() const { return error_; }
@@ -267,10 +272,18 @@ class WsClient {
     return e;
   }
 
+  // A close frame with `code` when frames may be written (0: none; 1005: one
+  // without a code), its write failure ignored (the transport is stopped
+  // next), then drop(error). Out of line: one copy for poll()'s ends and
+  // closeNow().
+  SL_NOINLINE void shut(uint16_t code, WsError error) {
+    if (code && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0);
+    drop(error);
+  }
+
   template <typename Handler>
   void end(uint16_t code, WsError error, Handler& handler, bool sendClose) {
-    if (sendClose && canSend()) (void)writeClose(code == 1005 ? 0 : code, 0);
-    drop(error);
+    shut(sendClose ? code : 0, error);
     handler.onClose(code, error);
   }
 
