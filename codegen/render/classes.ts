@@ -594,6 +594,8 @@ function tableCheck(f: FieldIR): TableCheck | 'other' | 'none' {
       if (t.format === 'date-time') return { fn: 'genCheckDateTime', flags: [], lo: 0, hi: 0 };
       if (t.format === 'color') return { fn: 'genCheckColor', flags: t.allowEmpty ? ['kGenLo'] : [], lo: 0, hi: 0 };
       if (!fitsInt16(minLen) || !fitsInt16(t.maxLength)) return 'other';
+      // minLength 1 alone (every refName and id today): one read, not genCheckLength's loops.
+      if (minLen === 1 && t.maxLength === undefined) return { fn: 'genCheckNonEmpty', flags: ['kGenLo'], lo: 1, hi: 0 };
       return {
         fn: 'genCheckLength',
         flags: [...(minLen !== undefined ? ['kGenLo'] : []), ...(t.maxLength !== undefined ? ['kGenHi'] : [])],

@@ -1204,6 +1204,12 @@ inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenFie
   if ((f.flags & kGenHi) && !lengthAtMost(s, static_cast<size_t>(f.hi))) return ComponentErrorCode::TooLong;
   return ComponentErrorCode::Ok;
 }
+// minLength 1 and no maxLength (the row keeps kGenLo, lo 1): genCheckLength's
+// answer with one read (uno LampControl: genCheckLength, 112 B, no longer linked).
+inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenField&) {
+  StrRef s(*static_cast<const char* const*>(v), flash);
+  return !s.null() && s.at(0) == '\0' ? ComponentErrorCode::TooShort : ComponentErrorCode::Ok;
+}
 inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenField& f) {
   StrRef s(*static_cast<const char* const*>(v), flash);
   if (s.null()) return ComponentErrorCode::Ok;

@@ -112,7 +112,7 @@ namespace form {
 inline const detail::FormOps* Slider::ops() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
       {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
       {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
       {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},

@@ -269,6 +269,9 @@ void invalidCases() {
   sl4.setStep(0);
   invalid("slider-step-zero", sl4, false);
   invalid("label-refname-empty", form::Label().setRefName(""), false);
+  // genCheckNonEmpty (minLength 1): empty from flash too, and a one-byte name passes.
+  invalid("switch-refname-empty-flash", form::Switch().setRefName(SL_F("")).setValue(true), false);
+  invalid("slider-refname-one-then-step", form::Slider().setRefName("x").setMin(0).setMax(10).setStep(0), false);
   static const Option dupOptions[] = {Option().setName("a"), Option().setName("b"), Option().setName("a")};
   form::SingleChoice sc1;
   sc1.setRefName("sc");

@@ -220,7 +220,7 @@ inline const detail::GenClass* Form::tableOfReceiver() {
   static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
   typedef detail::DataFormText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
+      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
       {nullptr, S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};

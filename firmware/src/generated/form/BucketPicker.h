@@ -223,7 +223,7 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline const detail::FormOps* BucketPicker::ops() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
+      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
       {nullptr, S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
@@ -239,7 +239,7 @@ inline const detail::FormOps* BucketPicker::ops() {
 inline const detail::GenClass* BucketPicker::tableOfValue() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
+      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
       {nullptr, S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};

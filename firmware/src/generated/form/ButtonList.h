@@ -199,7 +199,7 @@ inline const detail::FormOps* ButtonList::ops() {
   static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
+      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
       {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},

@@ -104,7 +104,7 @@ namespace form {
 inline const detail::FormOps* CallButton::ops() {
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
+      {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
   };

@@ -132,7 +132,7 @@ namespace form {
 inline const detail::FormOps* ColorPicker::ops() {
   typedef detail::FormColorPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
+      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_), 0, 0},
       {nullptr, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},

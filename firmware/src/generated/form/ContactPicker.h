@@ -142,7 +142,7 @@ namespace form {
 inline const detail::FormOps* ContactPicker::ops() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
+      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
       {nullptr, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},

@@ -131,7 +131,7 @@ namespace form {
 inline const detail::FormOps* DatePicker::ops() {
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
+      {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
       {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},

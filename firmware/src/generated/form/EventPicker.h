@@ -201,7 +201,7 @@ inline const detail::FormOps* EventPicker::ops() {
   static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
+      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
@@ -217,7 +217,7 @@ inline const detail::FormOps* EventPicker::ops() {
 inline const detail::GenClass* EventPicker::tableOfEvents() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
       {nullptr, S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
@@ -235,7 +235,7 @@ inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
 inline const detail::GenClass* EventPicker::tableOfValue() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
+      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
       {nullptr, S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},

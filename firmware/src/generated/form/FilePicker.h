@@ -145,7 +145,7 @@ namespace form {
 inline const detail::FormOps* FilePicker::ops() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
+      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_), 0, 0},
       {nullptr, S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_), 0, 0},

@@ -249,7 +249,7 @@ inline const detail::FormOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormGaugeText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
+      {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(GaugeFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
       {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},

@@ -106,7 +106,7 @@ namespace form {
 inline const detail::FormOps* Label::ops() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
+      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
       {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
   };

@@ -141,7 +141,7 @@ namespace form {
 inline const detail::FormOps* LocationPicker::ops() {
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
+      {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
       {(S::p_locationpicker_value + 15), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_), 0, 0},

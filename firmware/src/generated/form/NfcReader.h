@@ -131,7 +131,7 @@ namespace form {
 inline const detail::FormOps* NfcReader::ops() {
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
+      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_), 0, 0},
       {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_), 0, 0},

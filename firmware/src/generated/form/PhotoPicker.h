@@ -145,7 +145,7 @@ namespace form {
 inline const detail::FormOps* PhotoPicker::ops() {
   typedef detail::FormPhotoPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
+      {nullptr, S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(PhotoPickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, requiredSelection_), 0, 0},
       {nullptr, S::p_photopicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(PhotoPickerFields, value_), 0, 0},

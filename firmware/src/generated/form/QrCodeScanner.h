@@ -173,7 +173,7 @@ inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
+      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
       {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},

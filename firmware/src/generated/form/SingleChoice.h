@@ -184,7 +184,7 @@ inline const detail::FormOps* SingleChoice::ops() {
   static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
+      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
       {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(SingleChoiceFields, modeNames_), 0, 2},
@@ -199,7 +199,7 @@ inline const detail::FormOps* SingleChoice::ops() {
 inline const detail::GenClass* SingleChoice::tableOfOptions() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
+      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};

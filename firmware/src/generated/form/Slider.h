@@ -142,7 +142,7 @@ namespace form {
 inline const detail::FormOps* Slider::ops() {
   typedef detail::FormSliderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
+      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
       {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},

@@ -101,7 +101,7 @@ namespace form {
 inline const detail::FormOps* Switch::ops() {
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
+      {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
       {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
   };

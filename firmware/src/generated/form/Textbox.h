@@ -119,7 +119,7 @@ namespace form {
 inline const detail::FormOps* Textbox::ops() {
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
+      {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
       {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},

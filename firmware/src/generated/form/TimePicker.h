@@ -131,7 +131,7 @@ namespace form {
 inline const detail::FormOps* TimePicker::ops() {
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckLength, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
+      {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_), 0, 0},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_), 0, 0},
       {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_), 0, 0},
