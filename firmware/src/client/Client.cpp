@@ -553,13 +553,11 @@ void BasicClient::onOpen() {
   state_ = Open;
   backoff_ = 0;
   pingOut_ = false;  // (with backoff_: one store to their byte)
-  touch();
   notify(kConnected, ClientError::Ok);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
   inText_ = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
-  touch();
   parser_.reset();
   if (inText_) feed_(*this, 0, kFeedBegin);
 #if SL_CLIENT_HOLD_BYTE
@@ -573,7 +571,6 @@ void BasicClient::onMessageBegin(bool binary) {
 // sends) does not link the event parser's feeding code (about 2.4 KB on
 // AVR), and reads no inbound message.
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
-  touch();
   if (!inText_ || parser_.error() || !len) return;
   feed_(*this, data, len);
 }
@@ -701,14 +698,12 @@ void BasicClient::routeData(BasicClient& c, const uint8_t* data, size_t len) {
 }
 
 void BasicClient::onMessageEnd() {
-  touch();
   bool text = inText_;
   inText_ = false;
   if (text) feed_(*this, 0, kFeedEnd);  // (inText_: feed_ is set)
 }
 void BasicClient::onPong() {
   pingOut_ = false;
-  touch();
 }
 
 // (checkWs() reads why the WebSocket closed from ws_.error().)

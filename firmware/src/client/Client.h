@@ -359,8 +359,8 @@ struct ClientFields {
   uint32_t lastId_;
   // Waiting: when the next connect attempt is due (nextAttempt_); Connecting:
   // connect time; Open: last inbound traffic, or the ping sent since, when
-  // pingOut_ (since_). One word: the states never overlap (touch() writes
-  // since_ only outside Waiting).
+  // pingOut_ (since_). One word: the states never overlap (wsTraffic()
+  // writes since_ only while Open).
   union {
     uint32_t nextAttempt_;
     uint32_t since_;
@@ -652,10 +652,13 @@ class BasicClient : private detail::ClientFields {
   uint32_t now() const { return clock_ ? clock_() : 0; }
   // The requestId of the send under way (lastId_ becomes it once the send is done).
   SL_NOINLINE uint32_t nextId() const;
-  // Inbound traffic (or a pong) now: since_, unless the connection was lost
-  // meanwhile (Waiting: the word holds nextAttempt_).
-  void touch() {
-    if (state_ != Waiting) since_ = now();
+  // Inbound traffic now (WsClient::poll() calls this after each read that
+  // brought bytes, once they were dispatched: one place, not one per
+  // callback): since_, while Open (Connecting: since_ is the connect time,
+  // the handshake's deadline; Waiting or Idle: the connection was lost or
+  // ended from a callback meanwhile, the word holds nextAttempt_).
+  friend void wsTraffic(BasicClient& c) {
+    if (c.state_ == Open) c.since_ = c.now();
   }
   // A free response slot for a send about to be made (0 when none), and
   // the hook that links the slot code. `wanted` below: a slot was asked for.

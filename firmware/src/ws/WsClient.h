@@ -113,6 +113,7 @@ class WsClient {
         break;
       }
       feed(buf, n, handler);
+      wsTraffic(handler);  // (WsHandler.h: nothing unless the handler's type has a hook)
     }
     return error_;
   }

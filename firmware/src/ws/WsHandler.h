@@ -9,6 +9,14 @@
 // state() == Closed; onClose(1006, WriteFailed) follows only when the call
 // was made from one of these callbacks (poll() is running then), never for
 // a send*() outside poll().
+//
+// A handler type may also take a traffic hook: WsClient::poll() calls
+// wsTraffic(handler) after each read that brought bytes (and after they
+// were dispatched), found by argument-dependent lookup; the default below
+// does nothing. Overload it for your handler type, e.g. as a friend:
+//   friend void wsTraffic(MyHandler& h) { h.lastSeen = millis(); }
+// (sl::BasicClient keeps its heartbeat clock with it: one call per read
+// instead of one per callback.)
 #ifndef SL_WS_WS_HANDLER_H
 #define SL_WS_WS_HANDLER_H
 
@@ -36,6 +44,11 @@ class WsHandler {
   // would also keep this abstract class's vtable in RAM on AVR.
   ~WsHandler() = default;
 };
+
+// No traffic hook (see above): the most general overload, chosen only when
+// the handler's type has none of its own.
+template <typename Handler>
+inline void wsTraffic(Handler&) {}
 
 }  // namespace sl
 

@@ -1680,6 +1680,31 @@ TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
   CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
 }
 
+// Any inbound frame counts as traffic, control frames too: pings from the
+// cloud (no message, no pong) keep a connection whose ping is unanswered
+// alive; silence then drops it.
+TEST_CASE(client_heartbeat_cloud_pings_count_as_traffic) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.cloud.autoPong = false;
+  for (int i = 0; i < 400 && r.cloud.pings < 1; ++i) r.advance(100);
+  REQUIRE(r.cloud.pings == 1);
+  const uint8_t ping[] = {0x89, 0x00};
+  for (int i = 0; i < 4; ++i) {
+    r.advance(SL_CLIENT_PONG_TIMEOUT_MS / 2);
+    r.cloud.serverBytes(ping, sizeof ping);
+    r.loops(2);
+  }
+  CHECK(r.client.connected());  // 2 x the pong timeout since the client's ping
+  CHECK_EQ_INT(r.cloud.pings, 1);
+  r.advance(SL_CLIENT_PONG_TIMEOUT_MS - 300);
+  CHECK(r.client.connected());
+  r.advance(600);
+  CHECK(!r.client.connected());
+  CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
+}
+
 // statusCode: 1..999 written as plain digits; anything else reads as 0.
 TEST_CASE(client_inbound_reader_status_codes) {
   FormLog forms;
