@@ -99,16 +99,20 @@ ClientError BasicClient::begin(Transport& transport, FlashString host, uint16_t 
   return start(transport, host.ptr(), port, apiKey.ptr(), clock, true);
 }
 
-// The host in RAM for a connect: host_ itself, or its flash text copied to
-// `line` (SL_CLIENT_LINE_MAX bytes, free while no connection is being set
-// up); 0 when it does not fit there.
-const char* BasicClient::hostInRam(char* line) {
-  if (!flashArgs_) return host_;
+// The host in RAM for a connect, in `host`: host_ itself, or its flash
+// text copied to `line` (SL_CLIENT_LINE_MAX bytes, free while no connection
+// is being set up); false when it does not fit there. (A bool, not a null
+// pointer: on AVR, where address 0 is RAM, the compiler would test the
+// buffer's address for null.)
+bool BasicClient::hostInRam(char* line, const char*& host) {
+  host = host_;
+  if (!flashArgs_) return true;
+  host = line;
   const char* h = host_;
   for (char* p = line; p != line + SL_CLIENT_LINE_MAX; ++p) {
-    if ((*p = detail::flashRead(h++)) == 0) return line;
+    if ((*p = detail::flashRead(h++)) == 0) return true;
   }
-  return 0;
+  return false;
 }
 
 ClientError BasicClient::start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
@@ -153,8 +157,8 @@ uint32_t BasicClient::retryIn() const {
 // Out of line: inlined into loop() (and so into an Arduino main()), the
 // connect and upgrade code grew the caller's frame and spills.
 WsError BasicClient::connectWs() {
-  const char* host = hostInRam(area_.line);
-  if (!host) return WsError::InvalidArgument;
+  const char* host;
+  if (!hostInRam(area_.line, host)) return WsError::InvalidArgument;
   return ws_.connect(host, port_, kWsPath, apiKey_,
                      WsHandshake::kPathInFlash | WsHandshake::kPathVerbatim |
                          (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
@@ -740,8 +744,8 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     lost(ClientError::Busy, false);  // reconnect right after the REST call
   }
   Transport& t = restTransport();
-  const char* host = hostInRam(extra_->rest.line);  // (the response's line buffer, free until then)
-  if (!host) return ClientError::InvalidArgument;
+  const char* host;  // (in the response's line buffer, free until then, when copied from flash)
+  if (!hostInRam(extra_->rest.line, host)) return ClientError::InvalidArgument;
   if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
     FlashString key(apiKey_);
     for (size_t i = 0; key.at(i); ++i) {

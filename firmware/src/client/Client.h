@@ -704,7 +704,7 @@ class BasicClient : private detail::ClientFields {
   SL_NOINLINE WsError connectWs();
   ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                     bool flash);
-  const char* hostInRam(char* line);
+  bool hostInRam(char* line, const char*& host);
   void lost(ClientError reason, bool backoff);
   void checkWs();
   static void restHook(BasicClient& c, bool abort);

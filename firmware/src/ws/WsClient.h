@@ -216,8 +216,7 @@ class WsClient {
   bool canSend() const { return state_ == Open && !pong_; }
 
   WsError open(const char* host, uint16_t port, const char* path, const char* bearer, uint8_t inFlash) {
-    if (state_ != Closed) transport().stop();
-    state_ = Closed;
+    if (state_ != Closed) drop(WsError::Ok);  // (the out-of-line stop: Closed either way now)
     error_ = WsError::Ok;
     fragment_ = 0;
     pong_ = false;
