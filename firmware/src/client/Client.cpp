@@ -504,8 +504,8 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
       written = true;
     } else if (e == WsError::InvalidArgument) {
       if (s.passes > 1) {
-        // The writer changed its output between passes: the frame on the wire is broken.
-        ws_.abort();
+        // The writer changed its output between passes: the frame on the wire
+        // is broken (WsClient::send() has dropped the connection already).
         lost(ClientError::InvalidArgument, true);
       }
       return fail(slot, held, ClientError::InvalidArgument);

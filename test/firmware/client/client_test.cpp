@@ -1680,6 +1680,40 @@ TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
   CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
 }
 
+namespace {
+// A ComponentFn whose writing pass is shorter than its counting pass (ctx
+// counts the calls).
+bool writeShrinking(sl::JsonWriter& w, void* ctx) {
+  int& calls = *static_cast<int*>(ctx);
+  ++calls;
+  return writeText(w, const_cast<char*>(calls == 1 ? "abcdef" : "a"));
+}
+}  // namespace
+
+// A writer whose writing pass differs from its counting pass leaves a
+// broken frame on the wire: the send answers InvalidArgument, the
+// connection is dropped (one transport stop) and made again after the
+// backoff; the next send goes out whole.
+TEST_CASE(client_writer_changing_between_passes_drops_the_connection) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  int stops = r.cloud.stops;
+  int calls = 0;
+  CHECK(r.client.sendToChannel("ch", &writeShrinking, &calls) == sl::ClientError::InvalidArgument);
+  CHECK_EQ_INT(calls, 2);
+  CHECK(!r.client.connected());
+  CHECK(r.events.lastReason == sl::ClientError::InvalidArgument);
+  CHECK(r.client.lastWsError() == sl::WsError::InvalidArgument);
+  CHECK_EQ_INT(r.cloud.stops - stops, 1);
+  CHECK_EQ_INT(r.cloud.messageCount, 0);
+  r.advance(1200);
+  REQUIRE(r.client.connected());
+  REQUIRE(!r.client.sendToChannel("ch", &writeText, const_cast<char*>("whole")));
+  REQUIRE(r.cloud.messageCount == 1);
+  CHECK(strstr(r.cloud.messages[0], "\"text\":\"whole\"") != 0);
+}
+
 // Any inbound frame counts as traffic, control frames too: pings from the
 // cloud (no message, no pong) keep a connection whose ping is unanswered
 // alive; silence then drops it.
