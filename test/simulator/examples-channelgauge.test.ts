@@ -54,8 +54,9 @@ describe.each([
     // Uno flash budget (10 KB): that overrun is its only failure
     expect(r.report.peakRamBytes).toBeLessThanOrEqual(r.report.budget.peakRamBytes);
     if (board === 'uno') {
-      // 14,832 B on 27 Nov, once a send-only client linked no event reader
-      expect(r.report.flashBytes).toBeLessThanOrEqual(15 * 1024);
+      // 14,832 B on 27 Nov, once a send-only client linked no event reader;
+      // 12,524 B at 9da9f84 (sl::AvrUart0 for the modem's UART)
+      expect(r.report.flashBytes).toBeLessThanOrEqual(13000);
       expect(r.report.flashBytes).toBeGreaterThan(r.report.budget.flashBytes);
       expect(r.report.failures).toEqual([expect.stringMatching(/^flash \d+ bytes exceeds the uno budget/)]);
     } else expect(r.report.failures).toEqual([]);

@@ -17,11 +17,11 @@
 // the answer, then the client, each built when its turn comes.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 28.6 KB flash and 1.25 KB peak RAM,
-// within the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: about 26 KB
+// changes): Arduino Mega 2560, about 27.2 KB flash and 1.2 KB peak RAM,
+// within the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: about 23.6 KB
 // of its 31.5 KB of flash, over the SDK's Uno flash budget (10 KB), and
-// about 1,010 B peak RAM, within its Uno RAM budget (1 KB; the chip has
-// 2 KB), with little room left for your own code.
+// about 860 B peak RAM, within its Uno RAM budget (1 KB; the chip has
+// 2 KB).
 // sl-example-boards: mega uno
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
@@ -57,7 +57,7 @@ const char FILE_TYPE[] SL_PROGMEM = "text/csv";
 sl::ArduinoByteStream modemLine(MODEM);  // the modem's serial line
 #elif defined(__AVR__)
 // An AVR board with one UART (the Uno): the modem gets it, through
-// sl::AvrUart0 instead of Serial (the same pins 0/1, about 1.1 KB of flash
+// sl::AvrUart0 instead of Serial (the same pins 0/1, about 0.8 KB of flash
 // and 0.1 KB of RAM less; this sketch then must not use Serial). The
 // console only transmits, on pin 3: sl::PinConsole (SoftwareSerial would
 // cost about 1.2 KB of flash and 95 B of RAM more, mostly for receiving).

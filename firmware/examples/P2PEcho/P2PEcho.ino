@@ -9,10 +9,10 @@
 // boundary (the console says so). No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 26 KB flash and 2.2 KB peak RAM; the
+// changes): Arduino Mega 2560, about 20 KB flash and 1.7 KB peak RAM; the
 // simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
-// flash, but answering a message needs about 2.2 KB of RAM and the Uno has
-// 2 KB (measured in the simulator: the stack runs into the variables).
+// flash, but answering a message needs about 1.7 KB of RAM (on the Mega),
+// far over the SDK's 1 KB budget for the Uno, most of its 2 KB.
 // sl-example-boards: mega cortex-m3 lx106 (not uno: not enough RAM)
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
@@ -28,7 +28,7 @@
 #endif
 
 #if defined(__AVR_ATmega328P__)
-#error "P2PEcho: not enough RAM on the Uno (2 KB; answering needs about 2.2 KB). Use a Mega."
+#error "P2PEcho: not enough RAM on the Uno (2 KB; answering needs about 1.7 KB). Use a Mega."
 #endif
 
 // ---- Serial ports --------------------------------------------------------

@@ -25,8 +25,8 @@
 // keeps two copies, each with a sequence number and a CRC).
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Mega 2560 ~42.5 KB flash (over the SDK's 32 KB budget for the
-// Mega) and ~2.3 KB peak RAM; Cortex-M3 ~36 KB / ~6.3 KB, within budget.
+// changes): Mega 2560 ~41 KB flash (over the SDK's 32 KB budget for the
+// Mega) and ~2.3 KB peak RAM; Cortex-M3 ~35 KB / ~6.3 KB, within budget.
 // Not the Uno: the provisioning flow, the QR code, the WebSocket client and
 // the modem driver together need about 42 KB; the ATmega328P has 32 KB.
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
