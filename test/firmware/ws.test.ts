@@ -98,7 +98,10 @@ describe('http + ws on every firmware toolchain', () => {
   test('avr (ATmega328P, -Os -flto): flash and RAM of the HTTP stack and of the WS client; no heap', async () => {
     if (!isInstalled('avr')) return;
     const variants: [string, string[], number][] = [
-      ['http', ['-DWS=0'], 4100],
+      // http: 3,730 B at 97c3be0, 3,708 B with one out-of-line httpIsAlnumOr()
+      // for the header-name and host sets (ws 5,232 -> 5,232 B, ws-no-accept-check
+      // 4,422 -> 4,426 B with it)
+      ['http', ['-DWS=0'], 3714],
       // measured 6,118 / 4,884 B (6,512 / 5,112 before the Uno size work);
       // 6,306 / 5,042 B at a71a65f, 6,236 / 5,022 B after the second Uno pass;
       // 6,230 / 4,982 B before and 6,124 / 4,956 B after the third (SHA-1,

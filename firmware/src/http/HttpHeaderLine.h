@@ -19,10 +19,12 @@ namespace detail {
 
 inline bool httpIsAlnum(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 inline bool httpIsUnreserved(uint8_t c) { return httpIsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
-inline bool httpIsTokenChar(uint8_t c) {
-  if (httpIsAlnum(c)) return true;
-  return detail::flashContains(SL_PSTR("!#$%&'*+-.^_`|~"), c);
+// A letter, a digit or one of the bytes of `flashSet` (never NUL). One
+// copy for the header-name and the host checks.
+SL_NOINLINE inline bool httpIsAlnumOr(uint8_t c, const char* flashSet) {
+  return httpIsAlnum(c) || flashContains(flashSet, c);
 }
+inline bool httpIsTokenChar(uint8_t c) { return httpIsAlnumOr(c, SL_PSTR("!#$%&'*+-.^_`|~")); }
 inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 inline bool httpIsBlank(uint8_t c) { return c == ' ' || c == '\t'; }
 // A byte that may not appear in a header line (CTL except tab).
@@ -60,16 +62,18 @@ inline char* httpSplitHeader(char* line) {
 }
 
 // True if the comma-separated list `list` holds `flashLowerToken` (any case).
+// Each element (between commas, blanks around it ignored) is compared;
+// an empty element never matches (the token is not empty).
 inline bool httpHasToken(const char* list, const char* flashLowerToken) {
-  for (;;) {
-    while (*list == ',' || httpIsBlank(static_cast<uint8_t>(*list))) ++list;
-    if (!*list) return false;
+  for (;; ++list) {  // list: the start of the text, or just after a ','
+    while (httpIsBlank(static_cast<uint8_t>(*list))) ++list;
     const char* p = skipIgnoreCaseFlash(list, flashLowerToken);
     if (p) {
       while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
       if (*p == ',' || !*p) return true;
     }
     while (*list && *list != ',') ++list;
+    if (!*list) return false;
   }
 }
 

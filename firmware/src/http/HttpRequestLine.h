@@ -34,8 +34,7 @@ inline uint8_t httpByte(const char* s, bool flash) {
 
 inline bool httpHostIsValid(const char* host) {
   for (const char* p = host; *p; ++p) {
-    uint8_t c = static_cast<uint8_t>(*p);
-    if (!httpIsAlnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;
+    if (!httpIsAlnumOr(static_cast<uint8_t>(*p), SL_PSTR(".-:[]"))) return false;
   }
   return *host != 0;
 }
