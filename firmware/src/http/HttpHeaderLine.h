@@ -29,6 +29,11 @@ inline bool httpIsHex(uint8_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) 
 inline bool httpIsBlank(uint8_t c) { return c == ' ' || c == '\t'; }
 // A byte that may not appear in a header line (CTL except tab).
 inline bool httpIsCtl(uint8_t c) { return (c < 0x20 && c != '\t') || c == 0x7f; }
+// The first byte at or after p that is not a blank.
+SL_NOINLINE inline const char* httpSkipBlanks(const char* p) {
+  while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
+  return p;
+}
 
 // Compile-time check of a constant request path sent without escaping
 // (WsHandshake::kPathVerbatim): '/' then unreserved bytes and
@@ -52,7 +57,7 @@ inline char* httpSplitHeader(char* line) {
   }
   if (p == line) return 0;
   *p++ = '\0';
-  while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
+  p = const_cast<char*>(httpSkipBlanks(p));
   char* end = p;  // after the last non-blank byte (one pass)
   for (char* q = p; *q; ++q) {
     if (!httpIsBlank(static_cast<uint8_t>(*q))) end = q + 1;
@@ -66,10 +71,10 @@ inline char* httpSplitHeader(char* line) {
 // an empty element never matches (the token is not empty).
 inline bool httpHasToken(const char* list, const char* flashLowerToken) {
   for (;; ++list) {  // list: the start of the text, or just after a ','
-    while (httpIsBlank(static_cast<uint8_t>(*list))) ++list;
+    list = httpSkipBlanks(list);
     const char* p = skipIgnoreCaseFlash(list, flashLowerToken);
     if (p) {
-      while (httpIsBlank(static_cast<uint8_t>(*p))) ++p;
+      p = httpSkipBlanks(p);
       if (*p == ',' || !*p) return true;
     }
     while (*list && *list != ',') ++list;
