@@ -251,8 +251,13 @@ class WsHandshake {
   WsError lineDone(char* line) {
     uint8_t n = s_[kLineLen];
     s_[kLineLen] = 0;
+    if (n == 0) {
+      if (!(s_[kSeen] & kStatus)) return WsError::Ok;  // blank lines before the status line are tolerated
+      WsError e = headersDone();
+      if (!e) s_[kSeen] |= kDone;
+      return e;
+    }
     if (!(s_[kSeen] & kStatus)) {
-      if (n == 0) return WsError::Ok;  // blank lines before the status line are tolerated
       // "HTTP/1.x 101" then the end or a space. The compare stops at the NUL.
       const char* pattern = SL_PSTR("HTTP/1.x 101");
       for (char want; (want = detail::flashRead(pattern)) != 0; ++pattern, ++line) {
@@ -262,11 +267,6 @@ class WsHandshake {
       if (*line && *line != ' ') return WsError::HandshakeFailed;
       s_[kSeen] |= kStatus;
       return WsError::Ok;
-    }
-    if (n == 0) {
-      WsError e = headersDone();
-      if (!e) s_[kSeen] |= kDone;
-      return e;
     }
     const char* v = detail::httpSplitHeader(line);
     if (!v) return WsError::HandshakeFailed;
