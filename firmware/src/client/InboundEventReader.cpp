@@ -174,8 +174,7 @@ JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t slot) {
 void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {
   const JsonValueCapture& v = slots_.form[2];  // (a buffer slot's value, just ended)
   if (slot >= kType && slot < kSlots) {
-    uint8_t bit = static_cast<uint8_t>(1u << slot);
-    s_.cut = static_cast<uint8_t>(v.truncated() ? s_.cut | bit : s_.cut & ~bit);
+    s_.cut[slot - kType] = v.truncated();
   }
   if (node == kEventType || node == kFeatureType) {  // (one call site)
     bool type = node == kEventType;
@@ -319,10 +318,10 @@ InboundMessage BasicInboundEventReader::message() const {
   m.componentType = bufs_;
   m.text = callerText(kText - kSender);
   m.messageId = bound_.messageId ? bound_.messageId->text() : gNone;
-  m.senderIdTruncated = (s_.cut & (1 << kSender)) != 0;
-  m.chatIdTruncated = (s_.cut & (1 << kChat)) != 0;
-  m.componentTypeTruncated = (s_.cut & (1 << kType)) != 0;
-  m.textTruncated = (s_.cut & (1 << kText)) != 0;
+  m.senderIdTruncated = s_.cut[kSender - kType];
+  m.chatIdTruncated = s_.cut[kChat - kType];
+  m.componentTypeTruncated = s_.cut[kType - kType];
+  m.textTruncated = s_.cut[kText - kType];
   m.messageIdTruncated = bound_.messageId && bound_.messageId->truncated();
   m.formValues = s_.items;
   return m;

@@ -151,7 +151,7 @@ class BasicInboundEventReader : public JsonHandler {
   // dataComponent.text of a message, eventBody.error of a Response ("" when
   // absent or without a text buffer); textTruncated(): cut to the buffer.
   const char* text() const { return callerText(kText - kSender); }
-  bool textTruncated() const { return (s_.cut & (1 << kText)) != 0; }
+  bool textTruncated() const { return s_.cut[kText - kType]; }
   InboundMessage message() const;
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
@@ -168,7 +168,7 @@ class BasicInboundEventReader : public JsonHandler {
   // kSlots is a buffer (internal ones, which follow each other in bufs_,
   // then the caller's) that one capture, form[2] (the form value's, between
   // form components), fills while its value streams in (only one scalar is
-  // ever in progress); from kType on with its truncation flag in State::cut.
+  // ever in progress); from kType on with its truncation flag in State::cut[slot - kType].
   // kMessageIdSlot: the caller's capture. kNoSlot: not captured.
   enum : uint8_t {
     kRef, kFormType, kFormValue, kScratch, kType, kSender, kChat, kText, kSlots,
@@ -191,7 +191,7 @@ class BasicInboundEventReader : public JsonHandler {
     bool hasId : 1;
     bool body : 1;
     bool keyPart : 1;  // (without key_) a KeyPart came: a key longer than the tree's
-    uint8_t cut;  // bit (1 << slot): the buffer slot's value was cut to its buffer
+    bool cut[kSlots - kType];  // cut[slot - kType]: the buffer slot's value was cut to its buffer
   };
 
   // The caller's buffer i (kSender - kSender...), "" when none.
