@@ -61,6 +61,8 @@ uint32_t BasicClient::nextId() const {
 
 // The envelope's head, as writeMessage and writeMembers both begin:
 // {"requestId":"<next id>","requestType":"<requestType, flash>","version":"2"
+// It also counts the writer's pass (s.passes: submit() tells a writer whose
+// output changed between the counting and the writing pass by it).
 // (Out of line: the id's text is on the stack only while it is written,
 // not under the body's writes.)
 void BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType) {

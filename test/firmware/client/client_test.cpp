@@ -1657,9 +1657,12 @@ TEST_CASE(client_basic_client_without_outbox_and_slots) {
   CHECK(queued.outbox().empty());
 }
 
-// While a ping is out, any inbound traffic proves the connection alive: the
-// pong deadline runs from the last traffic; silence then drops it.
-TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
+namespace {
+// A ping of the client's goes unanswered; every half pong timeout the cloud
+// sends `traffic` (4 times: 2 x the pong timeout): the connection stays, no
+// second ping is sent; then silence drops it one pong timeout after the
+// last traffic (HeartbeatTimeout).
+void checkTrafficKeepsUnansweredPingAlive(void (*traffic)(Rig&)) {
   Rig r;
   REQUIRE(r.start());
   REQUIRE(r.connect());
@@ -1668,16 +1671,23 @@ TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
   REQUIRE(r.cloud.pings == 1);
   for (int i = 0; i < 4; ++i) {
     r.advance(SL_CLIENT_PONG_TIMEOUT_MS / 2);
-    r.cloud.serverText("{\"eventType\":\"Other\"}");
+    traffic(r);
     r.loops(2);
   }
-  CHECK(r.client.connected());  // 2 x the pong timeout since the ping
+  CHECK(r.client.connected());  // 2 x the pong timeout since the client's ping
   CHECK_EQ_INT(r.cloud.pings, 1);
   r.advance(SL_CLIENT_PONG_TIMEOUT_MS - 300);
   CHECK(r.client.connected());
   r.advance(600);
   CHECK(!r.client.connected());
   CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
+}
+}  // namespace
+
+// While a ping is out, any inbound traffic proves the connection alive: the
+// pong deadline runs from the last traffic; silence then drops it.
+TEST_CASE(client_heartbeat_traffic_while_ping_out_keeps_connection) {
+  checkTrafficKeepsUnansweredPingAlive([](Rig& r) { r.cloud.serverText("{\"eventType\":\"Other\"}"); });
 }
 
 namespace {
@@ -1718,25 +1728,10 @@ TEST_CASE(client_writer_changing_between_passes_drops_the_connection) {
 // cloud (no message, no pong) keep a connection whose ping is unanswered
 // alive; silence then drops it.
 TEST_CASE(client_heartbeat_cloud_pings_count_as_traffic) {
-  Rig r;
-  REQUIRE(r.start());
-  REQUIRE(r.connect());
-  r.cloud.autoPong = false;
-  for (int i = 0; i < 400 && r.cloud.pings < 1; ++i) r.advance(100);
-  REQUIRE(r.cloud.pings == 1);
-  const uint8_t ping[] = {0x89, 0x00};
-  for (int i = 0; i < 4; ++i) {
-    r.advance(SL_CLIENT_PONG_TIMEOUT_MS / 2);
+  checkTrafficKeepsUnansweredPingAlive([](Rig& r) {
+    static const uint8_t ping[] = {0x89, 0x00};
     r.cloud.serverBytes(ping, sizeof ping);
-    r.loops(2);
-  }
-  CHECK(r.client.connected());  // 2 x the pong timeout since the client's ping
-  CHECK_EQ_INT(r.cloud.pings, 1);
-  r.advance(SL_CLIENT_PONG_TIMEOUT_MS - 300);
-  CHECK(r.client.connected());
-  r.advance(600);
-  CHECK(!r.client.connected());
-  CHECK(r.events.lastReason == sl::ClientError::HeartbeatTimeout);
+  });
 }
 
 // statusCode: 1..999 written as plain digits; anything else reads as 0.
