@@ -226,9 +226,12 @@ void EspAtTransport::feed(uint8_t c) {
   if (n == kNoLine) return;
   lineHash_ = lineStep(lineHash_, c);
   lineLen_ = n = c ? static_cast<uint8_t>(n + 1) : kNoLine;  // (no line holds a NUL)
-  // "+IPD," / "+CIPRECVDATA:" at the very start of a line (no link prefix)
+  // "+IPD," / "+CIPRECVDATA:" at the very start of a line (no link prefix:
+  // n would be kLinked or more): only lines of their lengths are looked up
+  // (not every byte of every status line).
+  if (n != 5 && n != 13) return;
   uint8_t code = lineCode(lineHash_, n);
-  if (code >= kLineIpd && n < kLinked) {
+  if (code >= kLineIpd) {
     static_assert(kLineIpd % 2 == 0 && kLineRecvData == kLineIpd + 1, "the low bit tells the two apart");
     recvReply_ = (code & 1u) != 0;
     rxState_ = kLength;
