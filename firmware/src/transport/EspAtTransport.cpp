@@ -279,7 +279,7 @@ void EspAtTransport::endLine() {
 // most 65,535 ms), so short arithmetic on AVR. A reply awaited from pump()
 // (requestedAt_) that the sketch does not poll for over 65 s may wait up to
 // one more timeout: the difference has wrapped.
-uint16_t EspAtTransport::elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
+uint16_t EspAtTransport::now() const { return static_cast<uint16_t>(clock_()); }
 
 // Waits for any of `events` to come in from now on (events_ is cleared
 // first: earlier answers do not count). 0 after timeoutMs.

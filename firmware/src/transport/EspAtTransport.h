@@ -209,8 +209,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void feed(uint8_t c);
   void endLine();
   void requestData();
-  uint16_t now() const { return static_cast<uint16_t>(clock_()); }
-  SL_NOINLINE uint16_t elapsed(uint16_t start) const;
+  SL_NOINLINE uint16_t now() const;
+  uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n);
