@@ -289,9 +289,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   // A scalar, or a piece of a string (target kNone: no slot, nothing to finish).
   uint8_t slot = slotOf(target);
   JsonValueCapture* c = captureFor(slot);  // (0 for kSuccess and kStatusCode)
-  // Once cut, a string takes no later piece (a short piece could fit
-  // the freed room and leave a non-prefix).
-  if (c && !(c->truncated() && c->type() == JsonValueCapture::String)) c->capture(e, p);
+  if (c) c->capture(e, p);  // (once cut, a string takes no later piece)
   // A Response's fields, at each piece: requestId's is read from scratch
   // again at its last one (nothing reads it in between).
   if (bound_.responses && (target == kSuccess || target == kStatusCode || target == kRequestId)) {

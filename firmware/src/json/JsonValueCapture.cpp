@@ -57,6 +57,8 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
       if (cap) buf[0] = 0;
       return;
     }
+  } else if (truncated_) {
+    return;  // a cut string takes no later piece (one could fit the room the cut freed: not a prefix)
   }
   size_t n = p.length();
   const uint8_t* d = p.data();

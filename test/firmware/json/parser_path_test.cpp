@@ -358,3 +358,25 @@ TEST_CASE(path_value_capture_equals_whole_string_only) {
   CHECK(!p.finish());
   CHECK(!v.equals("12"));  // a number is not a string
 }
+
+// A string cut to the buffer takes no later piece: the cut at a UTF-8
+// boundary frees room a short next piece would fit, which would leave a
+// text that is no prefix of the string ("abcd" + "x" of "abcd€x").
+TEST_CASE(path_value_capture_cut_string_takes_no_later_piece) {
+  char buf[6];
+  sl::JsonValueCapture v(buf, sizeof buf);
+  CaptureFeed feed(v);
+  sl::JsonParser p(feed);
+  CHECK(!p.feed("\"abcd", 5));           // "abcd": 4 of 5 bytes
+  CHECK(!p.feed("\xe2\x82\xac", 3));     // "€" has no room: cut, room for 1 again
+  CHECK(!p.feed("x\"", 2));              // "x" would fit
+  CHECK(!p.finish());
+  CHECK(v.truncated());
+  CHECK_EQ_STR(v.text(), "abcd");
+  CHECK_EQ_INT(static_cast<int32_t>(v.length()), 4);
+  p.reset();
+  v.clear();  // a new value after clear() is taken whole again
+  CHECK(!p.feed("\"xy\"", 4));
+  CHECK(!p.finish());
+  CHECK(v.equals("xy"));
+}
