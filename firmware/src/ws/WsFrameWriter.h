@@ -99,10 +99,10 @@ class WsFrameWriter {
   // Writes the frame header (with its new mask); the payload follows
   // through payload().
   WsError start(uint8_t opcode, bool fin, detail::WsLength l) {
-    uint8_t head[SL_WS_LONG_FRAMES ? 14 : 8];  // 2 + up to 8 (2) length bytes + the 4-byte mask: one write
+#if SL_WS_LONG_FRAMES
+    uint8_t head[14];  // 2 + up to 8 length bytes + the 4-byte mask: one write
     uint8_t* p = head;
     *p++ = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
-#if SL_WS_LONG_FRAMES
     uint8_t n = 0;  // extended length bytes
     uint8_t len7 = static_cast<uint8_t>(l);
     if (l > 125) {
@@ -118,14 +118,6 @@ class WsFrameWriter {
       --n;
       *p++ = n < sizeof l ? static_cast<uint8_t>(l >> (8 * n)) : 0;
     }
-#else  // at most 16 bits: 126 and two bytes (no shift by a variable count on AVR)
-    bool ext = l > 125;
-    *p++ = static_cast<uint8_t>(0x80 | (ext ? 126 : l));
-    if (ext) {
-      *p++ = static_cast<uint8_t>(l >> 8);
-      *p++ = static_cast<uint8_t>(l);
-    }
-#endif
     masked_.begin(l);
     uint8_t* key = masked_.key();
     uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
@@ -141,6 +133,37 @@ class WsFrameWriter {
 #endif
     uint8_t h = static_cast<uint8_t>(p - head);
     return masked_.target().write(head, h) == h ? WsError::Ok : WsError::WriteFailed;
+#else
+    // At most 16 bits: 126 and two bytes (no shift by a variable count on
+    // AVR). The header is built right before the masking key in the
+    // masking sink (headBefore()): header and key are one write, no buffer.
+    uint8_t n = 2, len7 = static_cast<uint8_t>(l);
+    if (l > 125) {
+      n = 4;
+      len7 = 126;
+    }
+    uint8_t* p = masked_.headBefore(n);
+    p[0] = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
+    p[1] = static_cast<uint8_t>(0x80 | len7);
+    if (n == 4) {
+      p[2] = static_cast<uint8_t>(l >> 8);
+      p[3] = static_cast<uint8_t>(l);
+    }
+    uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
+    uint8_t* key = masked_.key();
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(key, &r, 4);  // (stores from the registers, no shifting loop)
+#else
+    for (uint8_t i = 0; i < 4; ++i) {
+      key[i] = static_cast<uint8_t>(r);
+      r >>= 8;
+    }
+#endif
+    uint8_t h = static_cast<uint8_t>(key + 4 - p);
+    bool ok = masked_.target().write(p, h) == h;
+    masked_.begin(l);  // (after the write: the header overlaid its fields)
+    return ok ? WsError::Ok : WsError::WriteFailed;
+#endif
   }
 
   // The whole payload of the frame begun last.

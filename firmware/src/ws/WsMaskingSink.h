@@ -73,6 +73,17 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // After a counting pass: the bytes it took (at most the longest frame).
   detail::WsLength counted() const { return static_cast<detail::WsLength>(~left_); }
   uint8_t* key() { return key_; }
+#if !SL_WS_LONG_FRAMES
+  // Room for a frame header of n (2 or 4) bytes right before the key, so
+  // header and key go out in one write with no buffer on the stack: the
+  // header overlays check_ and left_, which the next begin() (after that
+  // write) and beginCount() set anew.
+  uint8_t* headBefore(uint8_t n) {
+    static_assert(offsetof(detail::WsMaskState, key_) - offsetof(detail::WsMaskState, check_) >= 4,
+                  "a 4-byte header fits before the key");
+    return reinterpret_cast<uint8_t*>(static_cast<detail::WsMaskState*>(this)) + offsetof(detail::WsMaskState, key_) - n;
+  }
+#endif
   // Where the masked bytes go (the frame writer writes its headers there too).
   // Set by the constructor or setTarget(); not valid before.
   Sink& target() const { return *out_; }
