@@ -595,7 +595,7 @@ function tableCheck(f: FieldIR): TableCheck | 'other' | 'none' {
       if (t.format === 'color') return { fn: 'genCheckColor', flags: t.allowEmpty ? ['kGenLo'] : [], lo: 0, hi: 0 };
       if (!fitsInt16(minLen) || !fitsInt16(t.maxLength)) return 'other';
       // minLength 1 alone (every refName and id today): one read, not genCheckLength's loops.
-      if (minLen === 1 && t.maxLength === undefined) return { fn: 'genCheckNonEmpty', flags: ['kGenLo'], lo: 1, hi: 0 };
+      if (minLen === 1 && t.maxLength === undefined) return { fn: 'genCheckNonEmpty', flags: [], lo: 0, hi: 0 };
       return {
         fn: 'genCheckLength',
         flags: [...(minLen !== undefined ? ['kGenLo'] : []), ...(t.maxLength !== undefined ? ['kGenHi'] : [])],
@@ -668,7 +668,7 @@ export function structFieldWriter(s: StructIR, array: boolean): string {
 
 export interface FieldTable {
   /** Entries of the table (C++ initialisers, inside a function where `S` is the string holder). */
-  entries: string[];
+  entries: TableRow[];
   /** `case` blocks of writeField (values the table cannot write). */
   writeCases: string[];
   /** `case` blocks of checkField (values the table cannot check). */
@@ -694,7 +694,7 @@ export interface OwnedTable {
   json: string;
   fn: string;
   writer: string;
-  entries: string[];
+  entries: TableRow[];
   masks: string;
   st: StructIR;
   array: boolean;
@@ -751,14 +751,13 @@ export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): str
     const f = `${cls}Fields`;
     const m = memberName(o.json);
     const t = `${m.slice(0, -1)}Table_`;
+    const decl = tableDecl('t', o.entries, '    ');
     return [
       `inline const detail::GenClass* ${cls}::${o.fn}() {`,
       ...(o.array ? [] : [`  static_assert(offsetof(${f}, ${m}) == offsetof(${f}, ${t}) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");`]),
-      ...(o.entries.some((e) => e.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []),
-      `  static const detail::GenField t[] SL_PROGMEM = {`,
-      ...o.entries.map((e) => `      ${e},`),
-      `  };`,
-      `  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, ${o.entries.length}, ${o.masks}, 0};`,
+      ...(o.entries.some((e) => e.row.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []),
+      ...decl.lines.map((l) => `  ${l}`),
+      `  static const detail::GenClass c SL_PROGMEM = {${decl.ref}, nullptr, nullptr, nullptr, ${o.entries.length}, ${o.masks}, 0};`,
       `  return &c;`,
       `}`,
       '',
@@ -790,10 +789,33 @@ interface EntryParts {
  * key is the path's text after the last '.': `json`, which must have no
  * '.'), else the key.
  */
-function entryText(e: EntryParts, offset: string, json: string): string {
+function entryText(e: EntryParts, offset: string, json: string): TableRow {
   if (e.path !== 'nullptr' && json.includes('.')) throw new Error(`${json}: a key with '.' cannot be the tail of its error path (GenField::name)`);
   const key = e.path !== 'nullptr' ? 'nullptr' : e.key;
-  return `{${key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}, ${e.lo}, ${e.hi}}`;
+  const row = `{${key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}}`;
+  const bounded = e.flags.includes('kGenLo') || e.flags.includes('kGenHi');
+  return bounded ? { row, bounds: `{${e.lo}, ${e.hi}},  // ${json}` } : { row };
+}
+
+/** A field table row (a GenField initialiser) and, when it has kGenLo or kGenHi, its bounds (GenBounds). */
+export interface TableRow {
+  row: string;
+  bounds?: string;
+}
+
+/**
+ * The declaration of field table `name` in flash (lines, rows indented by
+ * `ind`) and the expression of its rows: a GenField array, or a
+ * detail::GenTable (the rows, then the bounds of the bounded rows) when
+ * some row has bounds.
+ */
+export function tableDecl(name: string, rows: TableRow[], ind: string): { lines: string[]; ref: string } {
+  const bounds = rows.filter((r) => r.bounds !== undefined).map((r) => `${ind}${r.bounds}`);
+  if (!bounds.length) return { lines: [`static const detail::GenField ${name}[] SL_PROGMEM = {`, ...rows.map((r) => `${ind}${r.row},`), `};`], ref: name };
+  return {
+    lines: [`static const detail::GenTable<${rows.length}, ${bounds.length}> ${name} SL_PROGMEM = {{`, ...rows.map((r) => `${ind}${r.row},`), `}, {`, ...bounds, `}};`],
+    ref: `${name}.rows`,
+  };
 }
 
 /**
@@ -802,10 +824,10 @@ function entryText(e: EntryParts, offset: string, json: string): string {
  * validates its own fields (components), with error paths under `pathRoot`.
  */
 export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: string, checks: { pathRoot: string; lazyEnums?: boolean } | undefined, consts: [string, string][] = []): FieldTable {
-  const entries: string[] = [];
+  const entries: TableRow[] = [];
   for (const [k, v] of [...consts, ...s.fields.filter((x) => x.constValue !== undefined).map((f): [string, string] => [f.json, f.constValue as string])]) {
     // Two rows (GenField has one name): the key's, then the value's.
-    entries.push(`{${strings.ref('k', k)}, nullptr, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`, `{${strings.ref('v', v)}, nullptr, nullptr, nullptr, detail::kGenConst, 0, 0, 0}`);
+    entries.push({ row: `{${strings.ref('k', k)}, nullptr, nullptr, nullptr, detail::kGenConst, 0}` }, { row: `{${strings.ref('v', v)}, nullptr, nullptr, nullptr, detail::kGenConst, 0}` });
   }
   const writeCases: string[] = [];
   const checkCases: string[] = [];
@@ -862,10 +884,10 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
  * field can be checked by one; undefined otherwise. The lines declare the
  * table `t<depth>`/`c<depth>` in flash; `call` is the checkWith expression.
  */
-function structCheckTable(st: StructIR, path: string, ctx: CheckCtx, write = false): { decl: string[]; cls: string; ref: string; entries: string[] } | undefined {
+function structCheckTable(st: StructIR, path: string, ctx: CheckCtx, write = false): { decl: string[]; cls: string; ref: string; entries: TableRow[] } | undefined {
   if (!ctx.tables) return undefined;
   const fields = liveFields(st);
-  const entries: string[] = [];
+  const entries: TableRow[] = [];
   for (const f of fields) {
     const tc = tableCheck(f);
     if (tc === 'other') return undefined;
@@ -888,15 +910,11 @@ function structCheckTable(st: StructIR, path: string, ctx: CheckCtx, write = fal
   if (ctx.ownTable) return { decl: [], cls: 'own', ref: ctx.ownTable, entries };
   const t = `t${ctx.depth}`;
   const c = `c${ctx.depth}`;
+  const decl = tableDecl(t, entries, '    ');
   return {
     ref: `&${c}`,
     entries,
-    decl: [
-      `static const detail::GenField ${t}[] SL_PROGMEM = {`,
-      ...entries.map((x) => `    ${x},`),
-      `};`,
-      `static const detail::GenClass ${c} SL_PROGMEM = {${t}, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}, 0};`,
-    ],
+    decl: [...decl.lines, `static const detail::GenClass ${c} SL_PROGMEM = {${decl.ref}, nullptr, nullptr, nullptr, ${entries.length}, ${classMasks(st)}, 0};`],
     cls: c,
   };
 }

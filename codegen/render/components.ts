@@ -5,7 +5,7 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -150,11 +150,12 @@ function hookDecls(cls: string, h: Hooks): string[] {
 /** table(): the field table and the class record, in flash. */
 function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks: string, root: string, nest: number, ops?: { type: string; lines: string[] }): string[] {
   const n = tab.entries.length;
+  const decl = tableDecl('fields', tab.entries, '    ');
   return [
     ops ? `inline const detail::${ops.type}* ${cls}::ops() {` : `inline const detail::GenClass* ${cls}::table() {`,
     ...tab.asserts.map((a) => `  ${a}`),
-    ...(n ? [`  typedef detail::${holder}<> S;`, `  static const detail::GenField fields[] SL_PROGMEM = {`, ...tab.entries.map((e) => `      ${e},`), `  };`] : []),
-    `  static const detail::GenClass table SL_PROGMEM = {${n ? 'fields' : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
+    ...(n ? [`  typedef detail::${holder}<> S;`, ...decl.lines.map((l) => `  ${l}`)] : []),
+    `  static const detail::GenClass table SL_PROGMEM = {${n ? decl.ref : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
     ...(ops ? ops.lines : [`  return &table;`]),
     `}`,
   ];

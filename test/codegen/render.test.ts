@@ -29,12 +29,13 @@ describe('golden headers', () => {
 
 describe('rendered checks', () => {
   const snippets: { given: string; want: string[] }[] = [
-    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},'] },
-    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},'] },
-    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},', '{nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},'] },
+    // Rows without bounds; the bounded rows' bounds after the rows, in row order (GenTable).
+    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},', '{30, 360},  // degrees'] },
+    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},'] },
+    { given: 'data/Gauge.h', want: ['{nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},', '{nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},', '{0, 100},  // value', '{0, 99},  // from', '{1, 100},  // to'] },
     { given: 'data/Gauge.h', want: ['detail::checkGaugeSegments(e, segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to)'] },
     { given: 'ComponentError.h', want: ['ComponentErrorCode::GaugeSegmentsCover0To100', 'ComponentErrorCode::GaugeSegmentsNonOverlapping', 'inline SL_NOINLINE SL_GEN_ONE_EXIT bool checkGaugeSegments(ComponentError& e, '] },
-    { given: 'form/Slider.h', want: ['{nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},', 'Slider& setMin(ComponentNumber minValue) {', '{static_cast<uint8_t>(kMin | kMax | kStep), offsetof(SliderFields, step_), offsetof(SliderFields, max_), offsetof(SliderFields, min_), 4, static_cast<uint8_t>(ComponentErrorCode::SliderStepWithinRange), S::p_slider_step},', 'detail::genNumberRules(e, static_cast<const SliderFields*>(this), r, 4)'] },
+    { given: 'form/Slider.h', want: ['{nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},', '{0, 0},  // step', 'Slider& setMin(ComponentNumber minValue) {', '{static_cast<uint8_t>(kMin | kMax | kStep), offsetof(SliderFields, step_), offsetof(SliderFields, max_), offsetof(SliderFields, min_), 4, static_cast<uint8_t>(ComponentErrorCode::SliderStepWithinRange), S::p_slider_step},', 'detail::genNumberRules(e, static_cast<const SliderFields*>(this), r, 4)'] },
     { given: 'form/Slider.h', want: ['explicit Slider(const char* refName)', 'Slider& setRefName(FlashString refName) {'] },
     // Nesting: the form's object and its formComponents array, one level kept
     // for each child (nest 3), children checked 2 levels deeper.
@@ -53,7 +54,7 @@ describe('rendered checks', () => {
     expect(gauge).toContain('= "gauge.degrees";');
     expect(out.get('data/Text.h')).toContain('detail::genKey(w, detail::GenKeys<>::k_dataComponentType);');
     // the discriminator is in the class record: its value, and masks 0x08 (a data component)
-    expect(gauge).toMatch(/static const detail::GenClass table SL_PROGMEM = \{fields, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
+    expect(gauge).toMatch(/static const detail::GenClass table SL_PROGMEM = \{fields\.rows, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
     const errors = out.get('ComponentError.h') as string;
     expect(errors).toContain('template <typename T> const char GenKeys<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";');
     // every pooled key a header uses is defined in the pool

@@ -135,7 +135,7 @@ struct ComponentError {
 
 class ComponentNumber;
 namespace detail {
-struct GenField;
+struct GenLimits;
 inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
 }  // namespace detail
 
@@ -150,7 +150,7 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
 class ComponentNumber {
  public:
   // `more`: kStepExceeds the ComponentNumber subtracted from b, kWrite the
-  // JsonWriter, kRange the GenField (four arguments: all in registers on AVR).
+  // JsonWriter, kRange the GenLimits (four arguments: all in registers on AVR).
   typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
   // Operations of the floating-point routine (kRange: a field table's check).
   enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds, kRange };
@@ -773,7 +773,8 @@ fail:
 #endif
 struct GenField;
 typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
-typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenField& f);
+struct GenLimits;
+typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenLimits& f);
 typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);
 typedef bool (*GenOtherCheck)(ComponentError& e, const void* fields, uint8_t i, uint8_t depth);
 
@@ -792,28 +793,54 @@ enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
 // A row: one name for both the JSON key and the error path. A field
 // that can fail has its error path ("gauge.segments[].from"), whose text
 // after the last '.' is its key (genKeyOf()); one that cannot has its
-// key (no '.': the whole name). One pointer less per row (12 bytes on
-// AVR). Rows are written {key, path, write, check, flags, offset, lo,
-// hi} with nullptr for the key (or the path) the name does not hold.
+// key (no '.': the whole name). One pointer less per row. Rows are
+// written {key, path, write, check, flags, offset} with nullptr for the
+// key (or the path) the name does not hold. 8 bytes on AVR: a row's
+// bounds are not in it (see GenTable).
 struct GenField {
   const char* name;  // error path, or JSON key (flash)
   GenWriteFn write;  // nullptr: the class writes the value (writeField)
   GenCheckFn check;  // nullptr: nothing to check (or kGenOther)
   uint8_t flags;
   uint8_t offset;
-  int16_t lo;
-  int16_t hi;
 
   GenField() = default;
-  constexpr GenField(const char* key, decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
-      : name(key), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
-  constexpr GenField(decltype(nullptr), const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
-      : name(path), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
-  constexpr GenField(decltype(nullptr), decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
-      : name(nullptr), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
+  constexpr GenField(const char* key, decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
+      : name(key), write(w), check(c), flags(fl), offset(off) {}
+  constexpr GenField(decltype(nullptr), const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
+      : name(path), write(w), check(c), flags(fl), offset(off) {}
+  constexpr GenField(decltype(nullptr), decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
+      : name(nullptr), write(w), check(c), flags(fl), offset(off) {}
   // Both: the path, whose tail must be the key.
-  constexpr GenField(const char*, const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off, int16_t l, int16_t h)
-      : name(path), write(w), check(c), flags(fl), offset(off), lo(l), hi(h) {}
+  constexpr GenField(const char*, const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
+      : name(path), write(w), check(c), flags(fl), offset(off) {}
+};
+
+// The bounds of a row with kGenLo or kGenHi (minimum / minLength, maximum
+// / maxLength / enumerator count).
+struct GenBounds {
+  int16_t lo;
+  int16_t hi;
+};
+
+// A field table whose rows have bounds: the rows, then the bounds of
+// those with kGenLo or kGenHi, in row order (genCheckFields finds them
+// right after the rows: GenClass::fields + count). Only the few bounded
+// rows pay for bounds (uno LampControl: 37 rows, 11 of them bounded: rows
+// -104 B, genCheckFields +70 B). A table without bounds is a GenField array.
+template <uint8_t N, uint8_t B>
+struct GenTable {
+  GenField rows[N];
+  GenBounds bounds[B];
+};
+static_assert(sizeof(GenField) % alignof(GenBounds) == 0, "a table's bounds follow its rows without padding");
+
+// What a row's check routine gets: its flags, and its bounds when it has
+// kGenLo or kGenHi (else unset: read them only under those flags).
+struct GenLimits {
+  int16_t lo;
+  int16_t hi;
+  uint8_t flags;
 };
 
 // The JSON key of a row's name (flash): after its last '.', else all of it.
@@ -852,12 +879,11 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
   if (op == ComponentNumber::kFinite) return isFinite(x);
   if (op == ComponentNumber::kRange) {  // a ComponentErrorCode: finite, then f's bounds
     if (!isFinite(x)) return static_cast<int8_t>(ComponentErrorCode::NotFinite);
-    const GenField* f = static_cast<const GenField*>(more);
+    const GenLimits* f = static_cast<const GenLimits*>(more);
     const uint8_t flags = f->flags;
-    const double lo = f->lo, hi = f->hi;
-    if (((flags & kGenLo) && (x < lo || ((flags & kGenLoExclusive) && x == lo))) || ((flags & kGenHi) && (x > hi || ((flags & kGenHiExclusive) && x == hi)))) {
-      return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
-    }
+    // (lo and hi are read only under their flags: a row without bounds has none.)
+    if ((flags & kGenLo) && (x < f->lo || ((flags & kGenLoExclusive) && x == f->lo))) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    if ((flags & kGenHi) && (x > f->hi || ((flags & kGenHiExclusive) && x == f->hi))) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
     return static_cast<int8_t>(ComponentErrorCode::Ok);
   }
   double y = b.toDouble();
@@ -891,6 +917,15 @@ template <typename T>
 SL_GEN_INLINE T* genFlashPtr(T* const* p) {
 #if SL_ARCH_AVR
   return reinterpret_cast<T*>(pgm_read_word(p));
+#else
+  return *p;
+#endif
+}
+
+// A 16-bit integer of a table that may be in flash (a row's bounds).
+SL_GEN_INLINE int16_t genFlashInt16(const int16_t* p) {
+#if SL_ARCH_AVR
+  return static_cast<int16_t>(pgm_read_word(p));
 #else
   return *p;
 #endif
@@ -964,16 +999,26 @@ inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, co
   genRead(&c, table, sizeof c);
   if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
   uint8_t index = 0;
+  uint8_t bounded = 0;  // rows with bounds so far
   for (uint8_t k = 0; k < c.count; ++k) {
     GenField f;
     genRead(&f, c.fields + k, sizeof f);
+    GenLimits l;  // (lo and hi read only under their flags)
+    l.flags = f.flags;
+    if (f.flags & (kGenLo | kGenHi)) {
+      // The bounds follow the rows (GenTable). (A byte kept across the
+      // calls, not a pointer: a register pair less to save.)
+      const GenBounds* b = reinterpret_cast<const GenBounds*>(c.fields + c.count) + bounded++;
+      l.lo = genFlashInt16(&b->lo);
+      l.hi = genFlashInt16(&b->hi);
+    }
     genOpaque(fields);
     const uint8_t bits = genBits(fields, c.masks, index);
     ComponentErrorCode code = ComponentErrorCode::Ok;
     if (!(bits & 1)) {
       if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
     } else if (f.check) {
-      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, f);
+      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l);
     } else if (f.flags & kGenOther) {
       if (!c.check(e, fields, index, depth)) return false;
     } else if (f.flags & kGenObject) {
@@ -1171,7 +1216,7 @@ inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static
 
 // Value checks of the tables (bounds from the entry).
 template <typename I>
-inline ComponentErrorCode genRange(I v, const GenField& f) {
+inline ComponentErrorCode genRange(I v, const GenLimits& f) {
   const uint8_t k = f.flags;
   if (((k & kGenLo) && (v < f.lo || ((k & kGenLoExclusive) && v == f.lo))) || ((k & kGenHi) && (v > f.hi || ((k & kGenHiExclusive) && v == f.hi)))) {
     return ComponentErrorCode::OutOfRange;
@@ -1179,25 +1224,25 @@ inline ComponentErrorCode genRange(I v, const GenField& f) {
   return ComponentErrorCode::Ok;
 }
 // One out-of-line copy for the 16- and 32-bit integers and integer numbers.
-inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenField& f) { return genRange<int32_t>(v, f); }
-inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenField& f) { return genRange32(*static_cast<const int16_t*>(v), f); }
-inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenField& f) { return genRange32(*static_cast<const int32_t*>(v), f); }
-inline ComponentErrorCode genCheckInt(const void* v, bool, const GenField& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
+inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenLimits& f) { return genRange<int32_t>(v, f); }
+inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenLimits& f) { return genRange32(*static_cast<const int16_t*>(v), f); }
+inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenLimits& f) { return genRange32(*static_cast<const int32_t*>(v), f); }
+inline ComponentErrorCode genCheckInt(const void* v, bool, const GenLimits& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
 // Finite (floating point only), then the bounds; integers with integer code only.
-inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenField& f) {
+inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f) {
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
 }
 // genWriteEnumVia's value (after the names' pointer): below the count in `hi`.
-inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenField& f) {
+inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits& f) {
   return static_cast<const uint8_t*>(v)[sizeof(const char*)] >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }
-inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenField& f) {
+inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }
 // Strings: an unset (nullptr) nullable string has nothing to check.
-inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenField& f) {
+inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenLimits& f) {
   StrRef s(*static_cast<const char* const*>(v), flash);
   if (s.null()) return ComponentErrorCode::Ok;
   if ((f.flags & kGenLo) && !lengthAtLeast(s, static_cast<size_t>(f.lo))) return ComponentErrorCode::TooShort;
@@ -1206,16 +1251,16 @@ inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenFie
 }
 // minLength 1 and no maxLength (the row keeps kGenLo, lo 1): genCheckLength's
 // answer with one read (uno LampControl: genCheckLength, 112 B, no longer linked).
-inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenField&) {
+inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenLimits&) {
   StrRef s(*static_cast<const char* const*>(v), flash);
   return !s.null() && s.at(0) == '\0' ? ComponentErrorCode::TooShort : ComponentErrorCode::Ok;
 }
-inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenField& f) {
+inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenLimits& f) {
   StrRef s(*static_cast<const char* const*>(v), flash);
   if (s.null()) return ComponentErrorCode::Ok;
   return isColor(s, (f.flags & kGenLo) != 0) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;  // kGenLo: "" allowed
 }
-inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenField&) {
+inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenLimits&) {
   StrRef s(*static_cast<const char* const*>(v), flash);
   if (s.null()) return ComponentErrorCode::Ok;
   return isDateTime(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadDateTime;

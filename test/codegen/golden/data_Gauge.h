@@ -123,26 +123,33 @@ namespace data {
 inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataGaugeText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
-      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_), 0, 2},
-      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3};
+  static const detail::GenTable<5, 3> fields SL_PROGMEM = {{
+      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
+      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
+      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
+  }, {
+      {30, 360},  // degrees
+      {0, 100},  // value
+      {0, 2},  // pointer
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, GaugeFields>()};
   return &o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {
   typedef detail::DataGaugeText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
-      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
-      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
+  static const detail::GenTable<3, 2> t SL_PROGMEM = {{
+      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
+      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
+      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_)},
+  }, {
+      {0, 99},  // from
+      {1, 100},  // to
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
   return &c;
 }
 

@@ -111,14 +111,16 @@ namespace form {
 
 inline const detail::FormOps* Slider::ops() {
   typedef detail::FormSliderText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
-      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
-      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
-      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
-      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40, 1};
+  static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(SliderFields, refName_)},
+      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_)},
+      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_)},
+      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},
+      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_)},
+  }, {
+      {0, 0},  // step
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x34, offsetof(SliderFields, value_), 0, 0};
   return &o;
 }

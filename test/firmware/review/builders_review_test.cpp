@@ -50,7 +50,7 @@ void writeProbe(sl::JsonWriter& w, const void* value, bool flash) {
   w.beginArray().integer(static_cast<long>(*static_cast<const uint8_t*>(value))).boolean(flash).endArray();
 }
 
-ComponentErrorCode checkProbe(const void* value, bool flash, const sl::detail::GenField&) {
+ComponentErrorCode checkProbe(const void* value, bool flash, const sl::detail::GenLimits&) {
   return (*static_cast<const uint8_t*>(value) != 0) == flash ? ComponentErrorCode::Ok : ComponentErrorCode::OutOfRange;
 }
 
@@ -69,7 +69,7 @@ struct Probe {
     for (uint8_t i = 0; i < N; ++i) {
       sl::detail::GenField f = {kKeys[i], kPaths[i], &writeProbe, &checkProbe,
                                 static_cast<uint8_t>((required >> i) & 1 ? sl::detail::kGenRequired : 0),
-                                static_cast<uint8_t>(offsetof(F, v) + i), 0, 0};
+                                static_cast<uint8_t>(offsetof(F, v) + i)};
       fields[i] = f;
     }
     sl::detail::GenClass c = {fields, nullptr, nullptr, nullptr, N,

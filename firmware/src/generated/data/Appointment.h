@@ -150,16 +150,19 @@ namespace data {
 
 inline const detail::GenOps* Appointment::ops() {
   typedef detail::DataAppointmentText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_), 0, 0},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_), 0, 0},
-      {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_), 0, 0},
-      {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_), 0, 0},
-      {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_), 0, 0},
-      {nullptr, S::p_appointment_location, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(AppointmentFields, locationTable_), 0, 0},
-      {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
+  static const detail::GenTable<7, 2> fields SL_PROGMEM = {{
+      {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_)},
+      {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_)},
+      {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_)},
+      {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_)},
+      {nullptr, S::p_appointment_location, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(AppointmentFields, locationTable_)},
+      {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_)},
+  }, {
+      {0, 0},  // start
+      {0, 0},  // end
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, AppointmentFields>()};
   return &o;
 }
@@ -167,11 +170,14 @@ inline const detail::GenOps* Appointment::ops() {
 inline const detail::GenClass* Appointment::tableOfLocation() {
   static_assert(offsetof(AppointmentFields, location_) == offsetof(AppointmentFields, locationTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
   typedef detail::DataAppointmentText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_), -90, 90},
-      {nullptr, S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_), -180, 180},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1, 0};
+  static const detail::GenTable<2, 2> t SL_PROGMEM = {{
+      {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_)},
+      {nullptr, S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_)},
+  }, {
+      {-90, 90},  // latitude
+      {-180, 180},  // longitude
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 2, 1, 0};
   return &c;
 }
 

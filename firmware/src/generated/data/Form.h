@@ -200,18 +200,20 @@ namespace data {
 inline const detail::GenOps* Form::ops() {
   static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataFormText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_), 0, 0},
-      {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_), 0, 0},
-      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(FormFields, alignNames_), 0, 3},
-      {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_), 0, 0},
-      {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_), 0, 0},
-      {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_), 0, 0},
-      {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_), 0, 0},
-      {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_), 0, 0},
-      {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
+  static const detail::GenTable<9, 1> fields SL_PROGMEM = {{
+      {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_)},
+      {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_)},
+      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(FormFields, alignNames_)},
+      {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_)},
+      {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_)},
+      {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_)},
+      {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_)},
+      {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_)},
+      {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_)},
+  }, {
+      {0, 3},  // align
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormFields>()};
   return &o;
 }
@@ -219,11 +221,13 @@ inline const detail::GenOps* Form::ops() {
 inline const detail::GenClass* Form::tableOfReceiver() {
   static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
   typedef detail::DataFormText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(ReceiverFields, id_), 1, 0},
-      {nullptr, S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_), 0, 3},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  static const detail::GenTable<2, 1> t SL_PROGMEM = {{
+      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(ReceiverFields, id_)},
+      {nullptr, S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_)},
+  }, {
+      {0, 3},  // featureType
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;
 }
 

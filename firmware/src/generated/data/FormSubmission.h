@@ -102,9 +102,9 @@ namespace data {
 inline const detail::GenOps* FormSubmission::ops() {
   typedef detail::DataFormSubmissionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_), 0, 0},
-      {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_), 0, 0},
-      {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_), 0, 0},
+      {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_)},
+      {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_)},
+      {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormSubmissionFields>()};

@@ -223,33 +223,44 @@ inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataGaugeText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_), 0, 0},
-      {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_), 10, 100},
-      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_), 30, 360},
-      {nullptr, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_), 0, 20},
-      {nullptr, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_), 8, 48},
-      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_), 0, 100},
-      {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_), 0, 0},
-      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_), 0, 0},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_), 0, 4},
-      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_), 0, 0},
-      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, progressBarNames_), 0, 3},
-      {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40, 3};
+  static const detail::GenTable<12, 7> fields SL_PROGMEM = {{
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_)},
+      {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_)},
+      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
+      {nullptr, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_)},
+      {nullptr, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_)},
+      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
+      {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
+      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
+      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, progressBarNames_)},
+      {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_)},
+  }, {
+      {10, 100},  // thickness
+      {30, 360},  // degrees
+      {0, 20},  // spacing
+      {8, 48},  // fontSize
+      {0, 100},  // value
+      {0, 4},  // pointer
+      {0, 3},  // progressBar
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40, 3};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, GaugeFields>()};
   return &o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {
   typedef detail::DataGaugeText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_), 0, 99},
-      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_), 1, 100},
-      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_), 0, 0},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
+  static const detail::GenTable<3, 2> t SL_PROGMEM = {{
+      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
+      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
+      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_)},
+  }, {
+      {0, 99},  // from
+      {1, 100},  // to
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
   return &c;
 }
 

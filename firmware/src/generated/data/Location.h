@@ -88,12 +88,15 @@ namespace data {
 
 inline const detail::GenOps* Location::ops() {
   typedef detail::DataLocationText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_), 0, 0},
-      {nullptr, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_), -90, 90},
-      {nullptr, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_), -180, 180},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
+  static const detail::GenTable<3, 2> fields SL_PROGMEM = {{
+      {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_)},
+      {nullptr, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_)},
+      {nullptr, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_)},
+  }, {
+      {-90, 90},  // latitude
+      {-180, 180},  // longitude
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, LocationFields>()};
   return &o;
 }

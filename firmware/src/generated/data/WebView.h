@@ -173,14 +173,17 @@ inline const detail::GenOps* WebView::ops() {
   static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataWebViewText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_), 0, 0},
-      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, displayModeNames_), 0, 3},
-      {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_), 0, 0},
-      {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_), 0, 0},
-      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, viewSizeNames_), 0, 4},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
+  static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
+      {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_)},
+      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, displayModeNames_)},
+      {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_)},
+      {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_)},
+      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, viewSizeNames_)},
+  }, {
+      {0, 3},  // displayMode
+      {0, 4},  // viewSize
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, WebViewFields>()};
   return &o;
 }

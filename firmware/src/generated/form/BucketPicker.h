@@ -223,13 +223,13 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 inline const detail::FormOps* BucketPicker::ops() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(BucketPickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_), 0, 0},
-      {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_), 0, 0},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_), 0, 0},
+      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(BucketPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_)},
+      {nullptr, S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_)},
+      {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)};
@@ -238,11 +238,13 @@ inline const detail::FormOps* BucketPicker::ops() {
 
 inline const detail::GenClass* BucketPicker::tableOfValue() {
   typedef detail::FormBucketPickerText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired | detail::kGenLo, offsetof(BucketRefFields, id_), 1, 0},
-      {nullptr, S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_), 0, 4},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
+  static const detail::GenTable<2, 1> t SL_PROGMEM = {{
+      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(BucketRefFields, id_)},
+      {nullptr, S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_)},
+  }, {
+      {0, 4},  // featureType
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;
 }
 

@@ -198,16 +198,18 @@ namespace form {
 inline const detail::FormOps* ButtonList::ops() {
   static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormButtonListText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ButtonListFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_), 0, 0},
-      {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_), 0, 0},
-      {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_), 0, 0},
-      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(ButtonListFields, lineSizeNames_), 0, 7},
-      {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};
+  static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ButtonListFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_)},
+      {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_)},
+      {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_)},
+      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(ButtonListFields, lineSizeNames_)},
+      {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_)},
+  }, {
+      {0, 7},  // lineSize
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)};
   return &o;
 }

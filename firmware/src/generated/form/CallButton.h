@@ -104,9 +104,9 @@ namespace form {
 inline const detail::FormOps* CallButton::ops() {
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(CallButtonFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_), 0, 0},
+      {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(CallButtonFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, CallButtonFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};

@@ -131,14 +131,16 @@ namespace form {
 
 inline const detail::FormOps* ColorPicker::ops() {
   typedef detail::FormColorPickerText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ColorPickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};
+  static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ColorPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_)},
+      {nullptr, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_)},
+  }, {
+      {0, 0},  // value
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)};
   return &o;
 }

@@ -142,12 +142,12 @@ namespace form {
 inline const detail::FormOps* ContactPicker::ops() {
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(ContactPickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_), 0, 0},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_), 0, 0},
+      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ContactPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_)},
+      {nullptr, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)};

@@ -131,11 +131,11 @@ namespace form {
 inline const detail::FormOps* DatePicker::ops() {
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(DatePickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_), 0, 0},
-      {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_), 0, 0},
+      {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(DatePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_)},
+      {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)};

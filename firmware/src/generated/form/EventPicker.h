@@ -200,30 +200,34 @@ namespace form {
 inline const detail::FormOps* EventPicker::ops() {
   static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormEventPickerText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventPickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_), 0, 0},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_), 0, 0},
-      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayModeNames_), 0, 2},
-      {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_), 0, 0},
-      {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
+  static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_)},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayModeNames_)},
+      {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_)},
+      {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_)},
+  }, {
+      {0, 2},  // eventsDisplayMode
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)};
   return &o;
 }
 
 inline const detail::GenClass* EventPicker::tableOfEvents() {
   typedef detail::FormEventPickerText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-      {nullptr, S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
-      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
+  static const detail::GenTable<5, 1> t SL_PROGMEM = {{
+      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventFields, id_)},
+      {nullptr, S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_)},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_)},
+  }, {
+      {0, 0},  // start
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
   return &c;
 }
 
@@ -234,14 +238,16 @@ inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
 
 inline const detail::GenClass* EventPicker::tableOfValue() {
   typedef detail::FormEventPickerText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(EventFields, id_), 1, 0},
-      {nullptr, S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_), 0, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_), 0, 0},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_), 0, 0},
-      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_), 0, 0},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
+  static const detail::GenTable<5, 1> t SL_PROGMEM = {{
+      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventFields, id_)},
+      {nullptr, S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_)},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_)},
+  }, {
+      {0, 0},  // start
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
   return &c;
 }
 

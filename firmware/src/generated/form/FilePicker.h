@@ -145,12 +145,12 @@ namespace form {
 inline const detail::FormOps* FilePicker::ops() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(FilePickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_), 0, 0},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_), 0, 0},
+      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(FilePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_)},
+      {nullptr, S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, FilePickerFields>()}, &refNameOf, S::p_filepicker_value, 0x33, offsetof(FilePickerFields, value_), 0x22, offsetof(FilePickerFields, requiredSelection_)};
@@ -159,13 +159,15 @@ inline const detail::FormOps* FilePicker::ops() {
 
 inline const detail::GenClass* FilePicker::tableOfValue() {
   typedef detail::FormFilePickerText<> S;
-  static const detail::GenField t[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_), 0, 0},
-      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_), 0, 0},
-      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_), 0, 0},
-      {nullptr, S::p_filepicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_), 0, 0},
-  };
-  static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
+  static const detail::GenTable<4, 1> t SL_PROGMEM = {{
+      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_)},
+      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_)},
+      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_)},
+      {nullptr, S::p_filepicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_)},
+  }, {
+      {0, 0},  // fileSize
+  }};
+  static const detail::GenClass c SL_PROGMEM = {t.rows, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &c;
 }
 

@@ -106,9 +106,9 @@ namespace form {
 inline const detail::FormOps* Label::ops() {
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(LabelFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_), 0, 0},
-      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_), 0, 0},
+      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LabelFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_)},
+      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};

@@ -141,12 +141,12 @@ namespace form {
 inline const detail::FormOps* LocationPicker::ops() {
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(LocationPickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_), 0, 0},
-      {(S::p_locationpicker_value + 15), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_), 0, 0},
-      {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_), 0, 0},
+      {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LocationPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_)},
+      {(S::p_locationpicker_value + 15), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)};

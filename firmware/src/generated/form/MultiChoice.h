@@ -143,11 +143,11 @@ namespace form {
 inline const detail::FormOps* MultiChoice::ops() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(MultiChoiceFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_), 0, 0},
-      {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_), 0, 0},
+      {nullptr, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(MultiChoiceFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_)},
+      {nullptr, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_)},
+      {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)};
@@ -157,8 +157,8 @@ inline const detail::FormOps* MultiChoice::ops() {
 inline const detail::GenClass* MultiChoice::tableOfOptions() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_multichoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
-      {(S::p_multichoice_value + 12), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+      {nullptr, S::p_multichoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(OptionFields, name_)},
+      {(S::p_multichoice_value + 12), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_)},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

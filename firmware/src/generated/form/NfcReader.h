@@ -131,11 +131,11 @@ namespace form {
 inline const detail::FormOps* NfcReader::ops() {
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(NfcReaderFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_), 0, 0},
-      {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_), 0, 0},
+      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(NfcReaderFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_)},
+      {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)};

@@ -172,15 +172,17 @@ namespace form {
 inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormQrCodeScannerText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(QrCodeScannerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_), 0, 0},
-      {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_), 0, 0},
-      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(QrCodeScannerFields, modeNames_), 0, 3},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
+  static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(QrCodeScannerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_)},
+      {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_)},
+      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(QrCodeScannerFields, modeNames_)},
+  }, {
+      {0, 3},  // mode
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)};
   return &o;
 }

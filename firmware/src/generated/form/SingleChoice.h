@@ -183,15 +183,17 @@ namespace form {
 inline const detail::FormOps* SingleChoice::ops() {
   static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::FormSingleChoiceText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SingleChoiceFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(SingleChoiceFields, modeNames_), 0, 2},
-      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_), 0, 0},
-      {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
+  static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SingleChoiceFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_)},
+      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(SingleChoiceFields, modeNames_)},
+      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_)},
+      {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_)},
+  }, {
+      {0, 2},  // mode
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)};
   return &o;
 }
@@ -199,8 +201,8 @@ inline const detail::FormOps* SingleChoice::ops() {
 inline const detail::GenClass* SingleChoice::tableOfOptions() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(OptionFields, name_), 1, 0},
-      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_), 0, 0},
+      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(OptionFields, name_)},
+      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_)},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

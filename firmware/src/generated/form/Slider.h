@@ -141,16 +141,18 @@ namespace form {
 
 inline const detail::FormOps* Slider::ops() {
   typedef detail::FormSliderText<> S;
-  static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SliderFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_), 0, 0},
-      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_), 0, 0},
-      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_), 0, 0},
-      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_), 0, 0},
-      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_), 0, 0},
-  };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
+  static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
+      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SliderFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SliderFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SliderFields, requiredSelection_)},
+      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_)},
+      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_)},
+      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_)},
+      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},
+  }, {
+      {0, 0},  // step
+  }};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x33, offsetof(SliderFields, value_), 0, 0};
   return &o;
 }

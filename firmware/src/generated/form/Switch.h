@@ -101,9 +101,9 @@ namespace form {
 inline const detail::FormOps* Switch::ops() {
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(SwitchFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_), 0, 0},
-      {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_), 0, 0},
+      {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SwitchFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_)},
+      {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0};

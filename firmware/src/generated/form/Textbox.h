@@ -119,10 +119,10 @@ namespace form {
 inline const detail::FormOps* Textbox::ops() {
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(TextboxFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_), 0, 0},
-      {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_), 0, 0},
+      {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TextboxFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_)},
+      {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)};

@@ -131,11 +131,11 @@ namespace form {
 inline const detail::FormOps* TimePicker::ops() {
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenLo, offsetof(TimePickerFields, refName_), 1, 0},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_), 0, 0},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_), 0, 0},
-      {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_), 0, 0},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_), 0, 0},
+      {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TimePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_)},
+      {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)};
