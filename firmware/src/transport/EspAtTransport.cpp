@@ -314,16 +314,21 @@ void EspAtTransport::settleRecv() {
 // still come): let that pass, then send again. All tries together wait at
 // most timeoutMs (+ one 100 ms pause): each waits for what is left of it.
 uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n) {
-  uint16_t timeoutMs = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
+  // (left: what is left of the time since `start`; two values kept across
+  // the calls, not three)
+  uint16_t left = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
   settleRecv();
   uint16_t start = now();
   for (;;) {
-    uint16_t used = elapsed(start);
-    if (used >= timeoutMs) return 0;
     if (!sendLine(flashPrefix, host, n)) return kBusy;
-    uint8_t got = waitFor(kOk | kError | kBusy, static_cast<uint16_t>(timeoutMs - used));
+    uint8_t got = waitFor(kOk | kError | kBusy, left);
     if (!(got & kBusy)) return got;
     waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
+    uint16_t t = now();
+    uint16_t used = static_cast<uint16_t>(t - start);
+    if (used >= left) return 0;
+    left = static_cast<uint16_t>(left - used);
+    start = t;
   }
 }
 
