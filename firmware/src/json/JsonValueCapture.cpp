@@ -50,7 +50,9 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   if (t != String || type_ != String) {
     // A new value (a string's later pieces add to it).
     len = 0;
-    truncated_ = false;
+    // (a number the parser cut is cut here too: set now, p is then not
+    // needed after the copy)
+    truncated_ = t == Number && p.number().truncated();
     type_ = static_cast<Type>(t);
     if (t > Number || !cap) {  // no text (or no room for any)
       len_ = 0;
@@ -89,7 +91,6 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   *o = 0;
 #endif
   if (cut) cutAtCharacter(o);
-  if (t == Number && p.number().truncated()) truncated_ = true;
 }
 
 bool JsonValueCapture::equals(const char* s) const {
