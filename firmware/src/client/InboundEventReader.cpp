@@ -225,6 +225,10 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) { return 
 void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueFn formValueFn) {
   const uint8_t d = p.depth();
   const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
+  // The depth inside a container that starts or ends here (8-bit arithmetic:
+  // the parser's depth stays below 255).
+  static_assert(SL_JSON_MAX_DEPTH < 255, "JsonParser depth + 1 fits a byte");
+  const uint8_t inner = static_cast<uint8_t>(d + 1);
   if (e == JsonEvent::KeyPart || e == JsonEvent::Key) {
 #if SL_CLIENT_READER_KEY_BUFFER
     for (size_t i = 0; i < p.length(); ++i) {
@@ -258,8 +262,8 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     return;
   }
   if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) {
-    if (e == JsonEvent::EndObject && d + 1u < sizeof s_.node && s_.node[d + 1] == kItem) {
-      s_.node[d + 1] = kNone;
+    if (e == JsonEvent::EndObject && inner < sizeof s_.node && s_.node[inner] == kItem) {
+      s_.node[inner] = kNone;
       formValue(formValueFn);
     }
     return;
@@ -276,11 +280,11 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
       return;
     }
     uint8_t want = e == JsonEvent::BeginObject ? kObject : kArray;
-    if (!(SL_FLASH_READ(&kInfo[target]) & want) || d + 1u >= sizeof s_.node) {
+    if (!(SL_FLASH_READ(&kInfo[target]) & want) || inner >= sizeof s_.node) {
       p.skipValue();
       return;
     }
-    s_.node[d + 1] = target;
+    s_.node[inner] = target;
     if (target == kItem) {
       bindForm();
     }
