@@ -171,11 +171,13 @@ class ComponentNumber {
   int32_t toInt32() const { return fn_ ? static_cast<int32_t>(v_.d) : v_.i; }
   double toDouble() const { return fn_ ? v_.d : static_cast<double>(v_.i); }
 
+  // (fn_ first: every use tests it first, and on AVR offset 0 through the X
+  // register needs no adiw/sbiw pair: uno LampControl -16 B.)
+  Fn fn_;  // nullptr: v_.i holds an integer
   union {
     int32_t i;
     double d;
   } v_;
-  Fn fn_;  // nullptr: v_.i holds an integer
 
  private:
   SL_GEN_INLINE void setWide(bool wide, double d) {
