@@ -15,6 +15,12 @@ for (const compiler of ['g++', 'clang++']) {
     sources: ['test/firmware/http/http_writer_test.cpp', 'test/firmware/support/host_main.cpp'],
   });
 }
+// The request writer unbuffered (SL_PUT_BUFFER=0: a write per byte): the same bytes, the same failures.
+defineSlTestSuite('firmware http request writer, SL_PUT_BUFFER=0 (host g++)', {
+  name: 'http_writer_put_unbuffered_g++',
+  flags: ['-DSL_PUT_BUFFER=0'],
+  sources: ['test/firmware/http/http_writer_test.cpp', 'test/firmware/support/host_main.cpp'],
+});
 
 // The firmware HTTP writer + parser (host build, PosixSocketTransport)
 // against node's http server: Content-Length, chunked, keep-alive, HEAD,

@@ -51,6 +51,14 @@ defineSlTestSuite('firmware ws client + crypto, SL_WS_CHECK_ACCEPT=0 (host g++)'
   sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/ws/crypto_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
+// Unbuffered request text (SL_PUT_BUFFER=0: a write per byte): the same
+// request bytes, the same failures at every byte.
+defineSlTestSuite('firmware ws client, SL_PUT_BUFFER=0 (host g++)', {
+  name: 'ws_client_put_unbuffered_g++',
+  flags: ['-DSL_PUT_BUFFER=0'],
+  sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/support/host_main.cpp'],
+});
+
 // Cross-toolchain checks: warning-free builds, measured state sizes (the
 // numbers documented in the headers), no heap symbols, flash/RAM figures.
 describe('http + ws on every firmware toolchain', () => {
@@ -133,6 +141,8 @@ describe('http + ws on every firmware toolchain', () => {
       // with the frame header built before the key in the masking sink
       ['ws', ['-DWS=1'], 5196],
       ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 4390],
+      // the request text unbuffered (SL_PUT_BUFFER 0, http/PutBuffer.h): 5,136 B
+      ['ws-put-unbuffered', ['-DWS=1', '-DSL_PUT_BUFFER=0'], 5142],
     ];
     for (const [name, flags, maxFlash] of variants) {
       const elf = await linkFor('avr', [PROGRAM], `http-ws-${name}`, ['-flto', ...flags]);

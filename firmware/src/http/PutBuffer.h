@@ -1,7 +1,8 @@
 // PutBuffer: a small buffer in front of a Sink for code that emits text a
 // byte at a time (request lines, headers: WsHandshake, HttpRequestWriter,
 // which holds one as a member), so the transport sees writes of up to 8
-// bytes instead of one virtual call per byte. Small on purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
+// bytes instead of one virtual call per byte (SL_PUT_BUFFER 0: a call per
+// byte, no buffer, see below). Small on purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
 // the deepest point of a send (under a message's JSON writer and the
 // masking sink), where every byte of stack counts on an Uno.
 // Sticky failure: after the sink refuses a byte, nothing more is written and
@@ -14,17 +15,43 @@
 
 #include "../io/FlashString.h"
 
+// SL_PUT_BUFFER: the buffer's size, 8 bytes; 0 puts every byte straight
+// into the sink (one write call per byte): ~70 B less flash on AVR
+// (LampControl on the Uno: no flush of a buffer, one stack frame less) and
+// no buffer on the stack, for programs whose sinks take single bytes well:
+// a serial port, a transport that buffers its writes itself (EspAtTransport),
+// not one that sends a packet per write (an Ethernet shield). As
+// SL_WS_MASK_CHUNK 1. (An option of config/Config.h's kind; its default here
+// until it moves there.)
+#ifndef SL_PUT_BUFFER
+#define SL_PUT_BUFFER 8
+#endif
+#if SL_PUT_BUFFER < 0 || SL_PUT_BUFFER > 255
+#error "SL_PUT_BUFFER must be 0..255"
+#endif
+
 namespace sl {
 namespace detail {
 
 class PutBuffer {
  public:
+#if SL_PUT_BUFFER
   explicit PutBuffer(Sink& out) : out_(out), n_(0), ok_(true) {}
+#else
+  explicit PutBuffer(Sink& out) : out_(out), ok_(true) {}
+#endif
 
+#if SL_PUT_BUFFER
   void put(uint8_t c) {
     buf_[n_++] = c;
     if (n_ == sizeof buf_) flush();
   }
+#else
+  void put(uint8_t c) {
+    c_ = c;  // (written from this object: no stack frame for the byte)
+    if (ok_ && out_.write(&c_, 1) != 1) ok_ = false;
+  }
+#endif
   void put(const char* s) {
     while (*s) put(static_cast<uint8_t>(*s++));
   }
@@ -46,8 +73,10 @@ class PutBuffer {
 
   // Writes what is buffered; false once anything failed.
   bool flush() {
+#if SL_PUT_BUFFER
     if (ok_ && n_ && out_.write(buf_, n_) != n_) ok_ = false;
     n_ = 0;
+#endif
     return ok_;
   }
   bool ok() const { return ok_; }
@@ -57,8 +86,12 @@ class PutBuffer {
   void putHex(uint8_t v) { put(static_cast<uint8_t>(v < 10 ? '0' + v : 'A' - 10 + v)); }
 
   Sink& out_;
-  uint8_t buf_[8];
+#if SL_PUT_BUFFER
+  uint8_t buf_[SL_PUT_BUFFER];
   uint8_t n_;
+#else
+  uint8_t c_;
+#endif
   bool ok_;
 };
 
