@@ -3,7 +3,7 @@
 // and holds the payload to the length its frame header announced: bytes
 // beyond it are refused (write() returns fewer, over() is set), so no
 // caller can break the framing. Masks through a stack buffer of
-// SL_WS_MASK_CHUNK bytes (16; 1 writes byte by byte: about 40 bytes less
+// SL_WS_MASK_CHUNK bytes (16; 1 writes byte by byte: about 80 bytes less
 // flash on AVR and no buffer on the stack, for a transport that buffers its
 // writes itself, as EspAtTransport does; not for one that sends a packet
 // per write).
@@ -110,7 +110,10 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
         } while (n < sizeof buf && data != end);
         pos_ = pos;
 #else
-        uint8_t buf[1] = {static_cast<uint8_t>(*data++ ^ key_[pos_++ & 3])};
+        // (the masked byte is written from check_'s storage, unused while
+        // writing: no stack frame for it)
+        uint8_t* buf = reinterpret_cast<uint8_t*>(&check_);
+        *buf = static_cast<uint8_t>(*data++ ^ key_[pos_++ & 3]);
         const uint8_t n = 1;
 #endif
         uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
