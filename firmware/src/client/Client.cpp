@@ -53,6 +53,40 @@ void idText(char (&out)[9], uint32_t v) {
 }
 }  // namespace
 
+namespace detail {
+namespace {
+// What only a client with an outbox (and sl::Client's REST) runs, set by
+// the constructors that take an outbox (BasicClient::useOutbox(); every
+// sl::Client's): queues a send (`s` set), or, from loop() and end(), the
+// REST step or abort and the replay of the oldest queued message
+// (BasicClient::outboxHook). One for the program, not one per client: in a
+// program whose clients are all default-constructed BasicClients nothing
+// writes it, and the link-time optimizer folds it to null in outboxStep()
+// (about 110 B less in LampControl on an Uno than a pointer per client,
+// whose calls loop(), end() and the sends kept; and 2 B of RAM less per
+// client). A client without an outbox that runs it (another client has
+// one) finds nothing to do: its outbox is empty and holds nothing (a push
+// answers NoRoom, as without the hook), and it has no REST call (no extra_).
+uint8_t (*clientOutboxHook)(BasicClient& c, uint32_t id, SendSpec* s);  // (zero: static storage)
+// Set by the first send that takes a response slot (BasicClient::take()):
+// the slot code (timeouts, correlation, completion) is linked only into
+// programs with a ResponseFn or a reply parser somewhere. One for the
+// program as well (run for clients with response slots only: extra_).
+void (*clientSlotHook)(BasicClient& c, uint8_t op, uint32_t arg);
+}  // namespace
+}  // namespace detail
+
+void BasicClient::useOutbox() { detail::clientOutboxHook = &BasicClient::outboxHook; }
+
+uint8_t BasicClient::outboxStep(uint8_t op, detail::SendSpec* s) {
+  if (detail::clientOutboxHook) return detail::clientOutboxHook(*this, s ? nextId() : op, s);
+  return s ? static_cast<uint8_t>(Outbox::NoRoom) : 0;
+}
+
+void BasicClient::slotOp(uint8_t op, uint32_t arg) {
+  if (detail::clientSlotHook && extra_) detail::clientSlotHook(*this, op, arg);
+}
+
 // (Out of line: one copy for the envelope writers and submit().)
 uint32_t BasicClient::nextId() const {
   uint32_t id = lastId_ + 1;
@@ -134,7 +168,7 @@ ClientError BasicClient::start(Transport& transport, const char* host, uint16_t 
 }
 
 void BasicClient::end() {
-  if (outboxHook_) outboxHook_(*this, kHookEnd, 0);  // a REST call (only sl::Client's; it has the hook)
+  outboxStep(kHookEnd, 0);  // a REST call (only sl::Client's; it has the hook)
   if (state_ == Connecting || state_ == Open) {
     ws_.closeNow();  // (a close frame only when Open: the WebSocket is open then, else Connecting)
     slotOp(kLost, 0);
@@ -177,7 +211,7 @@ void BasicClient::loop() {
   // A REST step, the oldest queued message (while open) and the response
   // timeouts, for a client with an outbox (REST and response slots come
   // with one: sl::Client).
-  if (outboxHook_ && outboxHook_(*this, kHookLoop, 0)) return;  // the WebSocket's transport is busy with REST, or the client ended
+  if (outboxStep(kHookLoop, 0)) return;  // the WebSocket's transport is busy with REST, or the client ended
   // One deadline at a time, in the word nextAttempt_ and since_ share:
   // the next connect attempt's (Waiting when loop() began), the
   // handshake's (Connecting), the pong's (Open, a ping out), else the
@@ -403,7 +437,7 @@ inline ClientError fail(void* slot, uint8_t* state, ClientError e) {
 BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* reply) {
   Pending* p = find(0, 0);
   if (!p) return 0;
-  extra_->slots = &BasicClient::slotHook;  // (a slot was found: extra_ is sl::Client's)
+  detail::clientSlotHook = &BasicClient::slotHook;  // (a slot was found: extra_ is sl::Client's)
   reader_.readResponses();
   readEvents();  // its Response is read from the next inbound message on
   p->state = 3;
@@ -515,7 +549,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
     // WriteFailed: the frame was cut, the cloud drops it: queue it (below).
   }
   if (!written) {
-    uint8_t r = outboxHook_ ? outboxHook_(*this, nextId(), &s) : static_cast<uint8_t>(Outbox::NoRoom);
+    uint8_t r = outboxStep(0, &s);
     if (r) {
       checkWs();
       return fail(slot, held, r == Outbox::WriterFailed ? ClientError::InvalidArgument : ClientError::OutboxFull);

@@ -3,7 +3,7 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 725 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 720 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
 // response slots), 2910 on 32-bit targets and 3300 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
@@ -315,15 +315,11 @@ struct RestState {
 // instead of these).
 struct ClientExtra {
   ClientExtra(ClientPending* slotArray, uint8_t count)
-      : rest(), pending(slotArray), route(0), restHook(0), slots(0), maxPending(count), routeState(0) {}
+      : rest(), pending(slotArray), route(0), restHook(0), maxPending(count), routeState(0) {}
   RestState rest;
   ClientPending* pending;  // the response slots
   ClientPending* route;    // the request whose reply is being fed (0: none)
   void (*restHook)(BasicClient& c, bool abort);
-  // Set by the first send that takes a response slot: the slot code
-  // (timeouts, correlation, completion) is linked only into programs with
-  // a ResponseFn or a reply parser somewhere.
-  void (*slots)(BasicClient& c, uint8_t op, uint32_t arg);
   uint8_t maxPending;
   uint8_t routeState;  // Client::Route
 };
@@ -368,13 +364,6 @@ struct ClientFields {
   uint16_t port_;
   uint8_t state_;  // Client::State (a byte of its own: read and set in many places)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
-  // What only a client with an outbox (and sl::Client's REST) runs, set by
-  // the constructors that take an outbox (BasicClient::useOutbox(); every
-  // sl::Client's): queues a send (`s` set), or, from loop() and end(), the
-  // REST step or abort and the replay of the oldest queued message
-  // (BasicClient::outboxHook). A default-constructed BasicClient has none:
-  // loop() and end() then link neither, and test one pointer for both.
-  uint8_t (*outboxHook_)(BasicClient& c, uint32_t id, SendSpec* s);
   // (One byte for the flags, rest_ and backoff_ with the default backoff
   // settings, on an Uno: 3 + 2 + 3 bits.)
   bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
@@ -423,7 +412,7 @@ class BasicClient : private detail::ClientFields {
   // With `slotCount` response slots at `slots` (sl::Client's).
   BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra);
   // Links the outbox code (the constructors that take an outbox call it).
-  void useOutbox() { outboxHook_ = &BasicClient::outboxHook; }
+  void useOutbox();
 
  public:
 
@@ -640,13 +629,18 @@ class BasicClient : private detail::ClientFields {
   static bool writeWhole(Sink& out, void* spec);
   uint32_t backoffDelay();
   static bool writeFront(Sink& out, void* client);
-  // outboxHook_: with `s`, queues that send under `id` (an Outbox::Result);
+  // detail::clientOutboxHook: with `s`, queues that send under `id` (an Outbox::Result);
   // else `id` says what: kHookLoop (a REST step, then the oldest queued
   // message while open and the response timeouts; 1: the WebSocket's
   // transport is busy with REST, or the REST call's handler ended the
   // client: loop() stops there) or kHookEnd (aborts a REST call).
   enum : uint8_t { kHookLoop, kHookEnd };
   static uint8_t outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s);
+  // detail::clientOutboxHook's step `op` (kHookLoop, kHookEnd), or with
+  // `s` the queueing of that send under nextId(), when there is a hook
+  // (else 0, or NoRoom for a send: nothing can be queued). (Out of line:
+  // the link-time optimizer folds an unset hook here, not in each caller.)
+  SL_NOINLINE uint8_t outboxStep(uint8_t op, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
   uint32_t now() const { return clock_ ? clock_() : 0; }
@@ -697,10 +691,9 @@ class BasicClient : private detail::ClientFields {
   void complete(Pending& p, ClientError e, uint16_t status);
   enum SlotOp : uint8_t { kTick, kWritten, kRefused, kLost, kResponse };
   static void slotHook(BasicClient& c, uint8_t op, uint32_t arg);
-  // The slot code's step `op`, when a send ever took a slot.
-  void slotOp(uint8_t op, uint32_t arg) {
-    if (extra_ && extra_->slots) extra_->slots(*this, op, arg);
-  }
+  // The slot code's step `op`, for a client with response slots once a
+  // send of the program took one.
+  void slotOp(uint8_t op, uint32_t arg);
   SL_NOINLINE WsError connectWs();
   ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                     bool flash);

@@ -1657,6 +1657,64 @@ TEST_CASE(client_basic_client_without_outbox_and_slots) {
   CHECK(queued.outbox().empty());
 }
 
+// The outbox hook and the response-slot hook are the program's, not each
+// client's: a BasicClient without an outbox or slots beside a sl::Client
+// that set both (its constructor, a send that took a slot) runs them and
+// finds nothing to do: offline sends answer OutboxFull, a ResponseFn
+// TooManyPending, drops and end() touch no slot, as with no hook at all.
+TEST_CASE(client_basic_client_beside_a_client_with_outbox_and_slots) {
+  sl::Client other;
+  Responses ro;
+  CHECK(other.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &ro) ==
+        sl::ClientError::NotStarted);  // (took a slot, gave it back: the slot hook is set)
+  sltest::FakeCloud cloud;
+  sl::BasicClient client;
+  Events events;
+  gNow = 1000;
+  client.random().seed(12);
+  client.setHandler(events);
+  cloud.refuseConnect = true;
+  REQUIRE(!client.begin(cloud, "cloud.test", 8080, "KEY", &clockFn));
+  client.loop();
+  CHECK_EQ_INT(events.disconnected, 1);
+  CHECK(events.lastReason == sl::ClientError::ConnectFailed);
+  CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("offline")) == sl::ClientError::OutboxFull);
+  CHECK(client.outbox().empty());
+  CHECK_EQ_INT(client.outbox().capacity(), 0);
+  cloud.refuseConnect = false;
+  for (int i = 0; i < 200 && !client.connected(); ++i) {
+    gNow += 100;
+    client.loop();
+  }
+  REQUIRE(client.connected());
+  CHECK_EQ_INT(cloud.messageCount, 0);  // the offline send was not kept
+  Responses rs;
+  CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
+        sl::ClientError::TooManyPending);
+  CHECK_EQ_INT(client.pendingCount(), 0);
+  REQUIRE(!client.sendToChannel("c", &writeText, const_cast<char*>("online")));
+  REQUIRE(cloud.messageCount == 1);
+  CHECK(strstr(cloud.messages[0], "\"text\":\"online\"") != 0);
+  for (int i = 0; i < 3; ++i) client.loop();
+  CHECK(client.connected());
+  CHECK_EQ_INT(cloud.messageCount, 1);  // nothing replayed
+  // A drop, the reconnect, then end(): no slot to fail, no REST call to abort.
+  cloud.drop();
+  client.loop();
+  CHECK(!client.connected());
+  CHECK_EQ_INT(events.disconnected, 2);
+  for (int i = 0; i < 200 && !client.connected(); ++i) {
+    gNow += 100;
+    client.loop();
+  }
+  REQUIRE(client.connected());
+  client.end();
+  CHECK(client.state() == sl::BasicClient::Idle);
+  CHECK_EQ_INT(rs.count, 0);
+  CHECK_EQ_INT(ro.count, 0);
+  CHECK_EQ_INT(other.pendingCount(), 0);
+}
+
 namespace {
 // A ping of the client's goes unanswered; every half pong timeout the cloud
 // sends `traffic` (4 times: 2 x the pong timeout): the connection stays, no
