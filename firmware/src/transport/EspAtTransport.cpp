@@ -120,6 +120,32 @@ static const char kLines[] SL_PROGMEM = {
 // The LineCode of the table's line with this hash and length; 0 if none.
 SL_NOINLINE static uint8_t lineCode(uint16_t h, uint8_t len) {
   len = static_cast<uint8_t>(len << 4);
+#if SL_ARCH_AVR
+  // (avr-gcc reloaded the entry's address and added to it for every byte;
+  // lpm Z+ walks the table)
+  const char* e = kLines;
+  uint8_t head, lo, hi, t;
+  __asm__(
+      "1:\n\t"
+      "lpm  %[head], Z+\n\t"
+      "tst  %[head]\n\t"
+      "breq 2f\n\t"  // the end of the table: 0
+      "lpm  %[lo], Z+\n\t"
+      "lpm  %[hi], Z+\n\t"
+      "mov  %[t], %[head]\n\t"
+      "andi %[t], 0xF0\n\t"
+      "cp   %[t], %[len]\n\t"
+      "brne 1b\n\t"
+      "cp   %[lo], %A[h]\n\t"
+      "brne 1b\n\t"
+      "cp   %[hi], %B[h]\n\t"
+      "brne 1b\n\t"
+      "andi %[head], 0x0F\n\t"  // the LineCode
+      "2:\n\t"
+      : [head] "=&d"(head), [lo] "=&r"(lo), [hi] "=&r"(hi), [t] "=&d"(t), [e] "+z"(e)
+      : [h] "r"(h), [len] "r"(len));
+  return head;
+#else
   const uint8_t lo = static_cast<uint8_t>(h), hi = static_cast<uint8_t>(h >> 8);
   for (const char* e = kLines;;) {
     uint8_t head = static_cast<uint8_t>(detail::flashRead(e++));
@@ -129,6 +155,7 @@ SL_NOINLINE static uint8_t lineCode(uint16_t h, uint8_t len) {
     // (bytes compared: 8-bit arithmetic on AVR)
     if (!((head ^ len) & 0xF0u) && l == lo && u == hi) return head & 15u;
   }
+#endif
 }
 
 void EspAtTransport::pump(bool mayRequest) {
