@@ -364,8 +364,12 @@ struct ClientFields {
   uint16_t port_;
   uint8_t state_;  // Client::State (a byte of its own: read and set in many places)
   ClientExtra* extra_;  // sl::Client's (0 in a BasicClient: no REST, no response slots)
-  // (One byte for the flags, rest_ and backoff_ with the default backoff
-  // settings, on an Uno: 3 + 2 + 3 bits.)
+  // (One byte for backoff_, the flags and rest_ with the default backoff
+  // settings, on an Uno: 3 + 3 + 2 bits. backoff_ in the low bits: read
+  // with one mask, counted up with one add.)
+  // Delays drawn since the handshake, until one hit the maximum
+  // (BasicClient::backoffDelay): at most kBackoffSteps.
+  uint8_t backoff_ : kBackoffBits;
   bool flashArgs_ : 1;  // host_ and apiKey_ are flash strings (begin(..., FlashString, ...))
   bool pingOut_ : 1;
   bool inText_ : 1;
@@ -373,9 +377,6 @@ struct ClientFields {
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
 #endif
   uint8_t rest_ : 2;  // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
-  // Delays drawn since the handshake, until one hit the maximum
-  // (BasicClient::backoffDelay): at most kBackoffSteps.
-  uint8_t backoff_ : kBackoffBits;
 #if SL_CLIENT_HOLD_BYTE
   uint8_t heldByte_;
 #endif
