@@ -18,15 +18,15 @@ void JsonValueCapture::clear() {
 void JsonValueCapture::cutAtCharacter(char* end) {
   truncated_ = true;
   char* const buf = buf_;
-  // k: continuation bytes seen; a run of 4 or more (not UTF-8; the parser
-  // never delivers one) completes any sequence: nothing to drop.
+  // k: continuation bytes seen; m: k + 2 high bits set. A lead byte needs
+  // more than k of them when its k + 2 high bits are all set (0xC0: 1 or
+  // more, 0xE0: 2 or more, 0xF0: 3). After 3, any sequence is complete (a
+  // longer run is not UTF-8; the parser never delivers one): nothing to drop.
   char* e = end;
-  for (uint8_t k = 0; e != buf && k < 4; ++k) {
+  for (uint8_t m = 0xC0; e != buf && m != 0xF8; m = static_cast<uint8_t>((m >> 1) | 0x80)) {
     uint8_t c = static_cast<uint8_t>(*--e);
     if ((c & 0xC0) == 0x80) continue;
-    // Continuation bytes its sequence needs: 3, 2, 1, or 0 (ASCII).
-    uint8_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (k < need) {
+    if ((c & m) == m) {  // (ASCII never: its bit 7 is clear)
       len_ = static_cast<size_t>(e - buf);
       *e = 0;
     }

@@ -380,3 +380,29 @@ TEST_CASE(path_value_capture_cut_string_takes_no_later_piece) {
   CHECK(!p.finish());
   CHECK(v.equals("xy"));
 }
+
+// Cut inside a UTF-8 sequence of each length (2, 3, 4 bytes), at every byte:
+// the incomplete sequence is dropped, a complete one kept.
+TEST_CASE(path_value_capture_cut_drops_incomplete_sequences_of_every_length) {
+  const char* const kChars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};  // é € 😀
+  for (const char* ch : kChars) {
+    size_t n = strlen(ch);
+    char json[16] = "\"a";  // "a<ch>b"
+    memcpy(json + 2, ch, n);
+    memcpy(json + 2 + n, "b\"", 3);
+    for (size_t room = 1; room <= n + 1; ++room) {  // bytes of "a<ch>b" that fit
+      char buf[8];
+      sl::JsonValueCapture v(buf, room + 1);
+      CaptureFeed feed(v);
+      sl::JsonParser p(feed);
+      CHECK(!p.feed(json, strlen(json)));
+      CHECK(!p.finish());
+      CHECK(v.truncated());
+      size_t kept = room == n + 1 ? n + 1 : 1;  // "a<ch>" or "a"
+      CHECK_EQ_INT(static_cast<int32_t>(v.length()), static_cast<int32_t>(kept));
+      CHECK_EQ_INT(static_cast<int32_t>(strlen(v.text())), static_cast<int32_t>(kept));
+      CHECK(memcmp(v.text(), "a", 1) == 0);
+      if (kept > 1) CHECK(memcmp(v.text() + 1, ch, n) == 0);
+    }
+  }
+}
