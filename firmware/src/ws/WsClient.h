@@ -246,7 +246,9 @@ class WsClient {
   WsError writeClose(uint16_t code, size_t reasonLen) {
     WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(code ? 2 + reasonLen : 0));
     if (e || !code) return e;
-    uint8_t be[2] = {static_cast<uint8_t>(code >> 8), static_cast<uint8_t>(code)};
+    uint8_t* be = writer_.masked_.scratch();  // (no array on the stack)
+    be[0] = static_cast<uint8_t>(code >> 8);
+    be[1] = static_cast<uint8_t>(code);
     return writer_.put(be, 2);
   }
 

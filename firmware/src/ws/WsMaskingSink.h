@@ -30,7 +30,10 @@ namespace detail {
 // its position are set by begin()).
 struct WsMaskState {
   Sink* out_;
-  Utf8Validator* check_;   // counting pass of a text message
+  union {
+    Utf8Validator* check_;  // counting pass of a text message
+    uint8_t scratch_[2];    // while writing (check_ unused): bytes to write from, see scratch()
+  };
   WsLength left_;  // payload bytes the frame still expects (counting: room left)
   uint8_t key_[4];
   uint8_t pos_;
@@ -73,6 +76,12 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // After a counting pass: the bytes it took (at most the longest frame).
   detail::WsLength counted() const { return static_cast<detail::WsLength>(~left_); }
   uint8_t* key() { return key_; }
+  // Two bytes a writer may fill and then write() (a close frame's code):
+  // no array on its stack. (The storage of check_, unused while writing;
+  // beginCount() sets it anew. write() itself, with SL_WS_MASK_CHUNK 1,
+  // masks into scratch_[0] each byte after reading it, so a write of the
+  // two scratch bytes is exact.)
+  uint8_t* scratch() { return scratch_; }
 #if !SL_WS_LONG_FRAMES
   // Room for a frame header of n (2 or 4) bytes right before the key, so
   // header and key go out in one write with no buffer on the stack: the
@@ -110,9 +119,8 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
         } while (n < sizeof buf && data != end);
         pos_ = pos;
 #else
-        // (the masked byte is written from check_'s storage, unused while
-        // writing: no stack frame for it)
-        uint8_t* buf = reinterpret_cast<uint8_t*>(&check_);
+        // (the masked byte is written from scratch_, no stack frame for it)
+        uint8_t* buf = scratch_;
         *buf = static_cast<uint8_t>(*data++ ^ key_[pos_++ & 3]);
         const uint8_t n = 1;
 #endif
