@@ -73,6 +73,9 @@ uint8_t (*clientOutboxHook)(BasicClient& c, uint32_t id, SendSpec* s);  // (zero
 // programs with a ResponseFn or a reply parser somewhere. One for the
 // program as well (run for clients with response slots only: extra_).
 void (*clientSlotHook)(BasicClient& c, uint8_t op, uint32_t arg);
+// Set by request(): the REST step and abort (BasicClient::restHook), linked
+// only into programs that call request() (rest_ is set only then).
+void (*clientRestHook)(BasicClient& c, bool abort);
 }  // namespace
 }  // namespace detail
 
@@ -339,8 +342,8 @@ uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s
   Outbox& box = c.outbox_;
   if (s) return box.push(id, s->write, s);
   bool ending = id == kHookEnd;
-  if (c.rest_) {
-    c.extra_->restHook(c, ending);
+  if (detail::clientRestHook && c.rest_) {
+    detail::clientRestHook(c, ending);
     // loop() stops: the WebSocket's transport is busy with REST (not after
     // an abort: rest_ is 0 then), or the REST call's handler ended the
     // client (loop() read Waiting before this step: it would reconnect).
@@ -812,7 +815,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
   r.status = 0;
   r.at = now();
   rest_ = restOnWs() ? 2 : 1;
-  extra_->restHook = &BasicClient::restHook;  // the REST code is linked only when request() is
+  detail::clientRestHook = &BasicClient::restHook;  // the REST code is linked only when request() is
   return ClientError::Ok;
 }
 

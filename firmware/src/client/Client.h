@@ -3,7 +3,7 @@
 // loop(), sends of any data component to a channel, group chat or p2p chat,
 // any WebSocket request with requestId correlation, inbound messages and
 // form submissions as typed callbacks, and one-shot REST calls over HTTP/1.1.
-// No heap; fixed RAM: sizeof(sl::Client) is about 720 bytes on AVR with the
+// No heap; fixed RAM: sizeof(sl::Client) is about 715 bytes on AVR with the
 // defaults (a 256-byte outbox, which holds one or two typical messages; 3
 // response slots), 2910 on 32-bit targets and 3300 on 64-bit hosts (2 KB
 // outbox, 8 slots), plus the caller's inbound buffers. The outbox may be the
@@ -315,11 +315,10 @@ struct RestState {
 // instead of these).
 struct ClientExtra {
   ClientExtra(ClientPending* slotArray, uint8_t count)
-      : rest(), pending(slotArray), route(0), restHook(0), maxPending(count), routeState(0) {}
+      : rest(), pending(slotArray), route(0), maxPending(count), routeState(0) {}
   RestState rest;
   ClientPending* pending;  // the response slots
   ClientPending* route;    // the request whose reply is being fed (0: none)
-  void (*restHook)(BasicClient& c, bool abort);
   uint8_t maxPending;
   uint8_t routeState;  // Client::Route
 };
