@@ -15,17 +15,8 @@
 
 #include "../io/FlashString.h"
 
-// SL_PUT_BUFFER: the buffer's size, 8 bytes; 0 puts every byte straight
-// into the sink (one write call per byte): ~70 B less flash on AVR
-// (LampControl on the Uno: no flush of a buffer, one stack frame less) and
-// no buffer on the stack, for programs whose sinks take single bytes well:
-// a serial port, a transport that buffers its writes itself (EspAtTransport),
-// not one that sends a packet per write (an Ethernet shield). As
-// SL_WS_MASK_CHUNK 1. (An option of config/Config.h's kind; its default here
-// until it moves there.)
-#ifndef SL_PUT_BUFFER
-#define SL_PUT_BUFFER 8
-#endif
+// SL_PUT_BUFFER (config/Config.h): the buffer's size; 0 puts every byte
+// straight into the sink.
 #if SL_PUT_BUFFER < 0 || SL_PUT_BUFFER > 255
 #error "SL_PUT_BUFFER must be 0..255"
 #endif
