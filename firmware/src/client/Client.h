@@ -170,6 +170,17 @@
 #define SL_CLIENT_HOLD_BYTE (!SL_JSON_PARSER_SMALL)
 #endif
 
+// Out of line and never specialised for one object (see SL_WS_NOCLONE): a
+// clone made for a global client (GCC's constant propagation of `this`)
+// reaches every member by its absolute address, 4 bytes an access instead
+// of 2 through the pointer, and one that takes a member by value (GCC's
+// scalar replacement) has it loaded at every call site.
+#if defined(__GNUC__) && !defined(__clang__)
+#define SL_CLIENT_NOCLONE __attribute__((noinline, noclone))
+#else
+#define SL_CLIENT_NOCLONE SL_NOINLINE
+#endif
+
 static_assert(SL_CLIENT_MAX_PENDING >= 1 && SL_CLIENT_MAX_PENDING <= 255, "SL_CLIENT_MAX_PENDING: 1..255");
 
 namespace sl {
@@ -643,7 +654,7 @@ class BasicClient : private detail::ClientFields {
   SL_NOINLINE uint8_t outboxStep(uint8_t op, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
-  uint32_t now() const { return clock_ ? clock_() : 0; }
+  SL_CLIENT_NOCLONE uint32_t now() const { return clock_ ? clock_() : 0; }
   // The requestId of the send under way (lastId_ becomes it once the send is done).
   SL_NOINLINE uint32_t nextId() const;
   // Inbound traffic now (WsClient::poll() calls this after each read that
