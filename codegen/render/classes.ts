@@ -250,21 +250,95 @@ export function strExpr(f: FieldIR): string {
   return flashable(f) ? `detail::StrRef(${m}, (flash_ & ${bitName(f)}) != 0)` : `detail::StrRef(${m}, false)`;
 }
 
+/**
+ * Which code reads each data member of a class, declared by the renderers
+ * as they emit it: renderComponent() keeps a member's zero-initialiser when
+ * code of the class reads it, and consults only this record (never the C++
+ * text). Two kinds of read:
+ * - `table`: by offset, by shared code walking flash data that tests the
+ *   member's presence bit first (field-table rows, owner tables, the
+ *   number-rule rows, a form component's submission data);
+ * - `code`: by the class's own C++ (checkField/writeField cases, the
+ *   x-semantic rules, refNameField(), the inline checks and writer), which
+ *   the rule does not trust to test the presence bit first.
+ * A renderer that emits C++ reading a member, by name or not (through an
+ * offset, a helper, a cast of the fields struct), must declare it here.
+ * test/codegen/readby.test.ts audits the declarations against the text.
+ */
+export type ReadKind = 'code' | 'table';
+
+export interface MemberRead {
+  /** The reading code: a C++ function of the class ('checkField', 'refNameField'...) or a table. */
+  reader: string;
+  kind: ReadKind;
+}
+
+/** One reader's declarations (ReadBy.reader()). */
+export interface Reader {
+  /** The reader's C++ reads these members (see ReadBy). */
+  code(...members: string[]): void;
+  /** The reader reads these members by offset, each only under its presence bit (see ReadBy). */
+  table(...members: string[]): void;
+}
+
+export class ReadBy {
+  private readonly reads = new Map<string, MemberRead[]>();
+
+  reader(name: string): Reader {
+    return { code: (...members) => this.add(name, 'code', members), table: (...members) => this.add(name, 'table', members) };
+  }
+
+  /** Adds the declarations of another record (a field table's). */
+  merge(other: ReadBy): this {
+    for (const [m, rs] of other.reads) for (const r of rs) this.add(r.reader, r.kind, [m]);
+    return this;
+  }
+
+  /** The declared reads of a member. */
+  of(member: string): readonly MemberRead[] {
+    return this.reads.get(member) ?? [];
+  }
+
+  /** Code of the class reads the member (not only tables under its presence bit): it needs its initialiser. */
+  byCode(member: string): boolean {
+    return this.of(member).some((r) => r.kind === 'code');
+  }
+
+  /** Every member some reader declared. */
+  members(): string[] {
+    return [...this.reads.keys()];
+  }
+
+  private add(reader: string, kind: ReadKind, members: string[]): void {
+    for (const m of members) {
+      const rs = this.reads.get(m) ?? [];
+      if (!rs.some((r) => r.reader === reader && r.kind === kind)) rs.push({ reader, kind });
+      this.reads.set(m, rs);
+    }
+  }
+}
+
 /** How generated code reaches a field: inside the class, or through getters of an element. */
 export interface Access {
   has: string;
   val: string;
   count: string;
+  /** The class's data members `val` and `count` name (none through getters). */
+  members: string[];
+  /** Those `has` names (set_; none through getters). */
+  presence: string[];
 }
 
 export function selfAccess(f: FieldIR): Access {
   const m = memberName(f.json);
-  return { has: `(set_ & ${bitName(f)})`, val: f.type.kind === 'string' ? strExpr(f) : m, count: `${m.slice(0, -1)}Count_` };
+  const count = `${m.slice(0, -1)}Count_`;
+  const members = f.type.kind === 'array' ? [m, count] : f.type.kind === 'string' && flashable(f) ? [m, 'flash_'] : [m];
+  return { has: `(set_ & ${bitName(f)})`, val: f.type.kind === 'string' ? strExpr(f) : m, count, members, presence: ['set_'] };
 }
 
 export function getterAccess(obj: string, f: FieldIR): Access {
   const n = typeName(f.json);
-  return { has: `${obj}.has${n}()`, val: `${obj}.get${n}()`, count: `${obj}.get${n}Count()` };
+  return { has: `${obj}.has${n}()`, val: `${obj}.get${n}()`, count: `${obj}.get${n}Count()`, members: [], presence: [] };
 }
 
 export interface CheckCtx {
@@ -288,6 +362,8 @@ export interface CheckCtx {
    * ownerTable()); else structCheckTable() declares one in place.
    */
   ownTable?: string;
+  /** Where the checks declare the members they read (ReadBy; a component's classes). */
+  reads?: Reader;
 }
 
 /** The `depth` a component value at ctx is checked at, relative to its holder's. */
@@ -357,6 +433,8 @@ function numberLit(n: number): string {
 /** Validation lines for one field (schema constraints only; x-semantic rules are separate). */
 export function fieldChecks(f: FieldIR, acc: Access, path: string, ctx: CheckCtx): string[] {
   const body = valueChecks(f.type, acc.val, acc.count, path, ctx, f.nullable);
+  // (Every non-empty body reads the value: valueChecks names it in each line it returns.)
+  if (body.length) ctx.reads?.code(...acc.members);
   const out: string[] = [];
   if (f.required) {
     out.push(`if (!${acc.has}) ${err(ctx, 'MissingRequired', path)}`);
@@ -364,6 +442,7 @@ export function fieldChecks(f: FieldIR, acc: Access, path: string, ctx: CheckCtx
   } else if (body.length) {
     out.push(`if (${acc.has}) {`, ...indent(body), `}`);
   }
+  if (out.length) ctx.reads?.code(...acc.presence);
   return out;
 }
 
@@ -518,8 +597,8 @@ export function writeValue(t: TypeIR, v: string, count: string, depth: number): 
   }
 }
 
-/** Body of writeJson for the fields of `s` (between begin/endObject). */
-export function writeFields(s: StructIR, strings: FlashStrings, only?: (f: FieldIR) => boolean): string[] {
+/** Body of writeJson for the fields of `s` (between begin/endObject); `reads`: where it declares the members it reads. */
+export function writeFields(s: StructIR, strings: FlashStrings, only?: (f: FieldIR) => boolean, reads?: Reader): string[] {
   const out: string[] = [];
   for (const f of s.fields.filter((x) => x.constValue !== undefined)) {
     out.push(`detail::genKey(w, ${strings.ref('k', f.json)});`, `detail::genFlashString(w, ${strings.ref('v', f.constValue as string)});`);
@@ -527,6 +606,7 @@ export function writeFields(s: StructIR, strings: FlashStrings, only?: (f: Field
   for (const f of liveFields(s).filter((x) => !only || only(x))) {
     const acc = selfAccess(f);
     const key = strings.ref('k', f.json);
+    reads?.code(...acc.presence, ...acc.members);
     out.push(`if (${acc.has}) {`, `  detail::genKey(w, ${key});`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `}`);
   }
   return out;
@@ -679,6 +759,8 @@ export interface FieldTable {
   owned: OwnedTable[];
   /** static_asserts of the layouts the rows rely on (in ops()). */
   asserts: string[];
+  /** The members the rows (`table`) and the writeField/checkField cases (`code`) read. */
+  reads: ReadBy;
 }
 
 /**
@@ -834,6 +916,10 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
   const owned: OwnedTable[] = [];
   const asserts: string[] = [];
   const usesDepth = { value: false };
+  const reads = new ReadBy();
+  const rows = reads.reader('field table');
+  const writeField = reads.reader('writeField');
+  const checkField = reads.reader('checkField');
   liveFields(s).forEach((f, i) => {
     const acc = selfAccess(f);
     const e: EntryParts = { key: strings.ref('k', f.json), path: 'nullptr', write: tableWriter(f.type), check: 'nullptr', flags: [], lo: 0, hi: 0 };
@@ -842,7 +928,10 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       owned.push(own);
       e.write = own.array ? `&${own.writer}` : '&detail::genWriteObjectAt';
     }
-    if (e.write === 'nullptr') writeCases.push(`case ${i}: {`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `  break;`, `}`);
+    if (e.write === 'nullptr') {
+      writeField.code(...acc.members);
+      writeCases.push(`case ${i}: {`, ...indent(writeValue(f.type, acc.val, acc.count, 0)), `  break;`, `}`);
+    }
     if (checks) {
       const p = `${checks.pathRoot}.${f.json}`;
       if (f.required) e.flags.push('kGenRequired');
@@ -854,6 +943,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
         const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true, ownTable: own ? `${own.fn}()` : undefined };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
         if (body.length) {
+          checkField.code(...acc.members);
           e.flags.push('kGenOther');
           checkCases.push(`case ${i}: {`, ...indent(body), `  break;`, `}`);
         }
@@ -874,9 +964,11 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");`);
     }
     const at = own && !own.array ? lazyTableMember(f) : lazyEnum ? lazyNamesMember(f) : memberName(f.json);
+    // The row's routines reach the value (and an array's count, a lazy table or names before it) from `at`, under the presence bit.
+    rows.table(...new Set([...acc.presence, at, ...acc.members]));
     entries.push(entryText(e, `offsetof(${fieldsName}, ${at})`, f.json));
   });
-  return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned, asserts };
+  return { entries, writeCases, checkCases, usesDepth: usesDepth.value, owned, asserts, reads };
 }
 
 /**

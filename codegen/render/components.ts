@@ -5,7 +5,7 @@
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
 import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
-import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, structNest, renderEnum, selfAccess, skippedFields, strExpr, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, ReadBy, structNest, renderEnum, selfAccess, skippedFields, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -18,7 +18,7 @@ export const TABLE_MIN_FIELDS = 3;
 /** The same for value objects (GaugeSegment, Receiver: a table; ReplyText: inline). */
 export const STRUCT_TABLE_MIN_FIELDS = 2;
 import { docComment, FlashStrings, header, indent } from './cpp';
-import { componentRules, containerRules, submittedData } from './semantic';
+import { componentRules, containerRules, submittedData, type RuleCtx } from './semantic';
 
 export const enumFirst = (e: EnumIR) => enumeratorName(e.values[0]);
 
@@ -336,7 +336,32 @@ export function ownDescription(c: ComponentIR, all: ComponentIR[]): string | und
   return keep.join(' ') || undefined;
 }
 
+/**
+ * A hook of a component class beyond its x-semantic rules: C++ run after
+ * them (checkField(kGenRules) of a table-driven class, else checkFields),
+ * which declares every member it reads through `ctx.reads` (see ReadBy).
+ * None today; tests render classes with synthetic ones.
+ */
+export type RuleHook = (ctx: RuleCtx) => string[];
+
+/** A component's header and what its members' initialisers were decided from. */
+export interface RenderedComponent {
+  header: string;
+  /** The declared reads of the class's members. */
+  reads: ReadBy;
+  /** The initialisers of its fields struct: every member's (`all`), the ones it keeps (`kept`). */
+  inits: { all: string[]; kept: string[] };
+  /** The class's C++ outside its setters and fields struct (test/codegen/readby.test.ts audits the declarations against it). */
+  code: string[];
+  /** The same by reader, as declared in `reads` (the rows of the field table, each check and write case, the rules...). */
+  byReader: Record<string, string[]>;
+}
+
 export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): string {
+  return renderComponentParts(c, all).header;
+}
+
+export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], extraHooks: RuleHook[] = []): RenderedComponent {
   const fam = c.family === 'data' ? 'Data' : 'Form';
   const base = c.family === 'data' ? 'DataComponent' : 'FormComponent';
   const holder = `${fam}${c.name}Text`;
@@ -384,21 +409,31 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   const mask = n <= 8 ? 'uint8_t' : n <= 16 ? 'uint16_t' : 'uint32_t';
   // The discriminator of a table-driven class is in its class record (GenClass root + masks).
   const tab = fieldTable(c, strings, fieldsStructName(c.name), { pathRoot: c.pathRoot, lazyEnums: n >= TABLE_MIN_FIELDS });
+  // Who reads each member: every renderer below declares what its C++ reads.
+  const reads = new ReadBy().merge(tab.reads);
   const cm = classMembers(c.name, c, false, enumFirst, new Map(tab.owned.filter((o) => !o.array).map((o): [string, string] => [o.json, o.fn])), n >= TABLE_MIN_FIELDS);
   // x-semantic rules, run after the fields.
   const useTable = n >= TABLE_MIN_FIELDS;
-  const rules: string[] = [...componentRules({ c, strings, into: useTable })];
+  const ruleCtx: RuleCtx = { c, strings, into: useTable, reads: reads.reader('rules') };
+  const rules: string[] = [...componentRules(ruleCtx)];
   const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
-  if (container) rules.push(...containerRules({ c, strings, into: useTable }, container));
+  if (container) rules.push(...containerRules(ruleCtx, container));
+  const byReader: Record<string, string[]> = { 'field table': [...tab.entries.map((e) => e.row), ...tab.asserts], writeField: tab.writeCases, checkField: tab.checkCases, rules: [...rules], hook: [] };
+  for (const h of extraHooks) {
+    const lines = h({ ...ruleCtx, reads: reads.reader('hook') });
+    byReader.hook.push(...lines);
+    rules.push(...lines);
+  }
   const hooks: Hooks = useTable
     ? { table: true, write: tab.writeCases.length > 0, check: tab.checkCases.length > 0 || rules.length > 0, rules: rules.length > 0 }
     : { table: false, write: false, check: false, rules: false };
   // A class without a table checks with inline code (checkFields).
   const inlineChecks = { checks: [] as string[], usesDepth: { value: false } };
   if (!useTable) {
-    const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth: inlineChecks.usesDepth };
+    const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth: inlineChecks.usesDepth, reads: reads.reader('checkFields') };
     const checks = inlineChecks.checks;
     for (const f of fields) checks.push(...fieldChecks(f, selfAccess(f), `${c.pathRoot}.${f.json}`, ctx));
+    byReader.checkFields = [...checks];
     checks.push(...rules);
     // Nesting: a container checks its own JSON and one level for each
     // child (each child checks its deeper levels); a leaf whose JSON is one
@@ -406,6 +441,10 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     if (structNest(c) > 1) inlineChecks.usesDepth.value = true;
     if (inlineChecks.usesDepth.value) checks.unshift(`if (depth + ${structNest(c)} > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, ${strings.ref('p', c.pathRoot)});`);
   }
+  const refName = fields.find((f) => f.json === 'refName');
+  const refNameAcc = refName && selfAccess(refName);
+  if (isForm && refNameAcc) reads.reader('refNameField').code(...refNameAcc.members);
+  if (isForm) byReader.refNameField = [refNameAcc ? refNameAcc.val : ''];
   const decl = [
     ...docComment(ownDescription(c, all)),
     `class ${c.name} : public ${base}, private ${fieldsStructName(c.name)} {`,
@@ -423,7 +462,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     ...(isForm
       ? [
           `  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ${c.name}&>(self).refNameField(); }`,
-          `  detail::StrRef refNameField() const { return ${fields.some((f) => f.json === 'refName') ? strExpr(fields.find((f) => f.json === 'refName') as FieldIR) : 'detail::StrRef(nullptr, false)'}; }`,
+          `  detail::StrRef refNameField() const { return ${refNameAcc ? refNameAcc.val : 'detail::StrRef(nullptr, false)'}; }`,
         ]
       : []),
     ...(useTable ? [] : [`  bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;`]),
@@ -440,7 +479,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
   // then the x-semantic rules (checkField(kGenRules)), all in detail::genCheck.
   const typedef = (body: string[]) => (body.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []);
   const defs: string[] = [];
-  const submitted = isForm ? submittedData({ c, strings }, fields) : '';
+  const submitted = isForm ? submittedData({ c, strings, reads: reads.reader('FormOps') }, fields) : '';
+  byReader.FormOps = [submitted];
   if (useTable) {
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
@@ -492,7 +532,8 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push(...writeDefs(c.name, holder, tab, false));
   } else {
     const disc = [`  detail::genKey(w, ${strings.ref('k', c.discriminator)});`, `  detail::genFlashString(w, ${strings.ref('v', c.typeValue)});`];
-    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(writeFields(c, strings))], 'writeMembers'));
+    byReader.writeMembers = writeFields(c, strings, undefined, reads.reader('writeMembers'));
+    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(byReader.writeMembers)], 'writeMembers'));
   }
   if (isForm) {
     if (!useTable) {
@@ -503,21 +544,25 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
     defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, nullptr, 0}'), `}`);
   }
 
-  // A member that only the field table (by offset, under its presence bit)
-  // and the setters reach is left uninitialised: nothing reads it while its
-  // bit is clear, and a sketch's builder then stores only what it sets (uno
-  // LampControl: the zero stores of the unset fields, -48 B). Members named
-  // by any other code of the class (hooks, rules, refName, submissions, the
-  // inline writer) keep their initialiser.
-  const readers = [...defs, ...inlineDefs, ...decl.filter((l) => !cm.setters.includes(l))].join('\n').replace(/offsetof\(\w+, \w+\)/g, '');
-  const inits = cm.inits.filter((i) => {
-    const m = /^(\w+)\(/.exec(i)![1];
-    return m === 'set_' || m === 'flash_' || new RegExp(`\\b${m}\\b`).test(readers);
-  });
+  // A member that only tables read (by offset, under its presence bit: the
+  // field table, the number rules, the submission data) and the setters
+  // write is left uninitialised: nothing reads it while its bit is clear,
+  // and a sketch's builder then stores only what it sets (uno LampControl:
+  // the zero stores of the unset fields, -48 B). A member any code of the
+  // class reads (hooks, rules, refNameField, checkField/writeField cases,
+  // the inline checks and writer) keeps its initialiser. Decided from the
+  // renderers' declarations (ReadBy), not from the C++ text.
+  const memberOf = (init: string) => /^(\w+)\(/.exec(init)![1];
+  const inits = cm.inits.filter((i) => ['set_', 'flash_'].includes(memberOf(i)) || reads.byCode(memberOf(i)));
+  // A member code reads must have one to keep (not a lazy table or names pointer, a value in a union).
+  const initialisable = new Set(cm.inits.map(memberOf));
+  for (const m of reads.members()) {
+    if (reads.byCode(m) && !initialisable.has(m)) throw new Error(`${c.origin}: ${m} is read by ${reads.of(m).filter((r) => r.kind === 'code').map((r) => r.reader).join(', ')} but has no initialiser to keep`);
+  }
   const sharedDefs = strings.shareTails(defs);
   const includes = [`../${base}.h`, ...includesFor(c, undefined, '../')];
   for (const s of inl.structs) for (const i of includesFor(s, undefined, '../')) if (!includes.includes(i)) includes.push(i);
-  return header(
+  const text = header(
     `${c.family}/${c.name}.h`,
     [`sl::${c.family}::${c.name}: the "${c.typeValue}" ${c.family === 'data' ? 'data' : 'form'} component (${c.origin}).`, '', ...usage(c)],
     includes,
@@ -550,6 +595,7 @@ export function renderComponent(c: ComponentIR, all: ComponentIR[] = [c]): strin
       '}  // namespace sl',
     ],
   );
+  return { header: text, reads, inits: { all: cm.inits, kept: inits }, code: [...decl.filter((l) => !cm.setters.includes(l)), ...defs], byReader };
 }
 
 export function renderUmbrella(ir: ComponentsIR): string {

@@ -4,7 +4,7 @@
 import { DISPLAY_ONLY_FORM_COMPONENTS, ruleEnumerator } from '../ir/semantic';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { memberName } from '../naming';
-import { bitName, fieldsStructName, strExpr } from './classes';
+import { bitName, fieldsStructName, selfAccess, type Reader } from './classes';
 import { indent, type FlashStrings } from './cpp';
 
 
@@ -19,6 +19,8 @@ export interface RuleCtx {
   strings: FlashStrings;
   /** The rules run in a `bool f(ComponentError& e, ...)` (table-driven classes); else they return a ComponentError. */
   into?: boolean;
+  /** Where the rules declare the members they read (ReadBy in classes.ts). */
+  reads?: Reader;
 }
 
 function E(ctx: RuleCtx, rule: string, path: string, index?: string): string {
@@ -28,9 +30,28 @@ function E(ctx: RuleCtx, rule: string, path: string, index?: string): string {
   return ctx.into ? `return detail::genFail(e, ${code}, ${p}${idx});` : `return ComponentError(${code}, ${p}${idx});`;
 }
 
-const has = (c: ComponentIR, json: string) => `(set_ & ${bitName(field(c, json))})`;
-const m = (json: string) => memberName(json);
-const cnt = (json: string) => `${memberName(json).slice(0, -1)}Count_`;
+/** A field's presence bit in set_ (a code read of set_). */
+const has = (ctx: RuleCtx, json: string) => {
+  ctx.reads?.code('set_');
+  return `(set_ & ${bitName(field(ctx.c, json))})`;
+};
+/** A member the rule's C++ reads by name (declared as a code read). */
+const m = (ctx: RuleCtx, json: string) => {
+  ctx.reads?.code(memberName(json));
+  return memberName(json);
+};
+/** An array member's count. */
+const cnt = (ctx: RuleCtx, json: string) => {
+  const n = `${memberName(json).slice(0, -1)}Count_`;
+  ctx.reads?.code(n);
+  return n;
+};
+/** A string member's StrRef (its pointer and flash_). */
+const str = (ctx: RuleCtx, f: FieldIR) => {
+  const acc = selfAccess(f);
+  ctx.reads?.code(...acc.members);
+  return acc.val;
+};
 
 const GAUGE_RULES = ['gauge-segment-to-after-from', 'gauge-segments-cover-0-100', 'gauge-segments-non-overlapping', 'gauge-segments-ordered'];
 
@@ -136,22 +157,22 @@ export function sharedGaugeRules(allRules: string[]): string[] {
 
 function gauge(ctx: RuleCtx, rules: Set<string>): string[] {
   const { c } = ctx;
-  const s = m('segments');
-  const n = cnt('segments');
+  const s = m(ctx, 'segments');
+  const n = cnt(ctx, 'segments');
   const p = (path: string) => ctx.strings.ref('p', `${c.pathRoot}.${path}`);
   if (GAUGE_RULES.every((r) => rules.has(r))) {
     const call = `detail::checkGaugeSegments(e, ${s}, ${n}, ${p('segments')}, ${p('segments[].from')}, ${p('segments[].to')})`;
-    if (ctx.into) return [`if (${has(c, 'segments')} && !${call}) return false;`];
-    return [`if (${has(c, 'segments')}) {`, `  ComponentError e;`, `  if (!${call}) return e;`, `}`];
+    if (ctx.into) return [`if (${has(ctx, 'segments')} && !${call}) return false;`];
+    return [`if (${has(ctx, 'segments')}) {`, `  ComponentError e;`, `  if (!${call}) return e;`, `}`];
   }
   const out = gaugeBody(s, n, rules, (rule, path, index) => E(ctx, rule, path, index));
-  return [`if (${has(c, 'segments')}) {`, ...indent(out), `}`];
+  return [`if (${has(ctx, 'segments')}) {`, ...indent(out), `}`];
 }
 
 function options(ctx: RuleCtx, rules: Set<string>): string[] {
   const { c } = ctx;
-  const o = m('options');
-  const n = cnt('options');
+  const o = m(ctx, 'options');
+  const n = cnt(ctx, 'options');
   const inner: string[] = [];
   if (rules.has('option-names-unique')) {
     inner.push(
@@ -168,26 +189,26 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
       `bool found = false;`,
       `for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${o}[j].getName(), ${x});`,
     ];
-    const valueStr = strExpr(value);
     if (value.type.kind === 'array') {
       inner.push(
-        `if (${has(c, 'value')}) {`,
-        `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
-        ...indent(find(`detail::StrRef(${m('value')}[i], false)`), '    '),
+        `if (${has(ctx, 'value')}) {`,
+        `  for (size_t i = 0; i < ${cnt(ctx, 'value')}; ++i) {`,
+        ...indent(find(`detail::StrRef(${m(ctx, 'value')}[i], false)`), '    '),
         `    if (!found) ${E(ctx, 'value-in-options', 'value[]', 'i')}`,
         `  }`,
         `}`,
       );
     } else {
+      const valueStr = str(ctx, value);
       inner.push(
-        `if (${has(c, 'value')} && !${valueStr}.empty()) {`,
+        `if (${has(ctx, 'value')} && !${valueStr}.empty()) {`,
         ...indent(find(valueStr)),
         `  if (!found) ${E(ctx, 'value-in-options', 'value')}`,
         `}`,
       );
     }
   }
-  return [`if (${has(c, 'options')}) {`, ...indent(inner), `}`];
+  return [`if (${has(ctx, 'options')}) {`, ...indent(inner), `}`];
 }
 
 /**
@@ -199,8 +220,13 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
 function sliderTable(ctx: RuleCtx, rules: Set<string>): string[] {
   const { c } = ctx;
   const fs = fieldsStructName(c.name);
-  const off = (json: string) => `offsetof(${fs}, ${m(json)})`;
+  // The rows read the numbers by offset, each row only when its `need` bits are all set.
+  const off = (json: string) => {
+    ctx.reads?.table(memberName(json));
+    return `offsetof(${fs}, ${memberName(json)})`;
+  };
   const bits = (names: string[]) => names.map((n) => bitName(field(c, n))).join(' | ');
+  ctx.reads?.table('set_');  // (the rows' `need` bits)
   const rows: string[] = [];
   // fail: 1 (<0), 2 (==0), 4 (>0) of numberCompare(a, b[, c]).
   const row = (rule: string, path: string, need: string[], a: string, b: string, cc: string | null, fail: number) => {
@@ -231,35 +257,33 @@ function slider(ctx: RuleCtx, rules: Set<string>): string[] {
   if (ctx.into) return sliderTable(ctx, rules);
   const out: string[] = [];
 
-  const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map(m);
-  if (rules.has('slider-min-below-max')) out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && detail::numberCompare(${mn}, ${mx}) >= 0) ${E(ctx, 'slider-min-below-max', 'max')}`);
+  const [mn, mx, st, v] = ['min', 'max', 'step', 'value'].map((json) => m(ctx, json));
+  if (rules.has('slider-min-below-max')) out.push(`if (${has(ctx, 'min')} && ${has(ctx, 'max')} && detail::numberCompare(${mn}, ${mx}) >= 0) ${E(ctx, 'slider-min-below-max', 'max')}`);
   if (rules.has('slider-step-within-range')) {
     // numberStepExceeds needs max > min: the min-below-max rule returns first.
     if (!rules.has('slider-min-below-max')) throw new Error(`${c.origin}: slider-step-within-range needs slider-min-below-max`);
-    out.push(`if (${has(c, 'min')} && ${has(c, 'max')} && ${has(c, 'step')} && detail::numberStepExceeds(${st}, ${mx}, ${mn})) ${E(ctx, 'slider-step-within-range', 'step')}`);
+    out.push(`if (${has(ctx, 'min')} && ${has(ctx, 'max')} && ${has(ctx, 'step')} && detail::numberStepExceeds(${st}, ${mx}, ${mn})) ${E(ctx, 'slider-step-within-range', 'step')}`);
   }
   if (rules.has('slider-value-within-range')) {
     out.push(
-      `if (${has(c, 'value')} && ${has(c, 'min')} && detail::numberCompare(${v}, ${mn}) < 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
-      `if (${has(c, 'value')} && ${has(c, 'max')} && detail::numberCompare(${v}, ${mx}) > 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
+      `if (${has(ctx, 'value')} && ${has(ctx, 'min')} && detail::numberCompare(${v}, ${mn}) < 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
+      `if (${has(ctx, 'value')} && ${has(ctx, 'max')} && detail::numberCompare(${v}, ${mx}) > 0) ${E(ctx, 'slider-value-within-range', 'value')}`,
     );
   }
   return out;
 }
 
 function singleSelection(ctx: RuleCtx): string[] {
-  const { c } = ctx;
-  return [`if (${has(c, 'multiSelection')} && !${m('multiSelection')} && ${has(c, 'value')} && ${cnt('value')} > 1) ${E(ctx, 'single-selection-at-most-one', 'value')}`];
+  return [`if (${has(ctx, 'multiSelection')} && !${m(ctx, 'multiSelection')} && ${has(ctx, 'value')} && ${cnt(ctx, 'value')} > 1) ${E(ctx, 'single-selection-at-most-one', 'value')}`];
 }
 
 function bucketFilter(ctx: RuleCtx): string[] {
-  const { c } = ctx;
-  const f = m('filter');
+  const f = m(ctx, 'filter');
   return [
-    `if (${has(c, 'filter')} && ${f}.hasTypes() && ${has(c, 'value')}) {`,
-    `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
+    `if (${has(ctx, 'filter')} && ${f}.hasTypes() && ${has(ctx, 'value')}) {`,
+    `  for (size_t i = 0; i < ${cnt(ctx, 'value')}; ++i) {`,
     `    bool found = false;`,
-    `    for (size_t j = 0; j < ${f}.getTypesCount() && !found; ++j) found = ${f}.getTypes()[j] == ${m('value')}[i].getFeatureType();`,
+    `    for (size_t j = 0; j < ${f}.getTypesCount() && !found; ++j) found = ${f}.getTypes()[j] == ${m(ctx, 'value')}[i].getFeatureType();`,
     `    if (!found) ${E(ctx, 'bucket-value-in-filter', 'value[].featureType', 'i')}`,
     `  }`,
     `}`,
@@ -267,13 +291,12 @@ function bucketFilter(ctx: RuleCtx): string[] {
 }
 
 function events(ctx: RuleCtx, rules: Set<string>): string[] {
-  const { c } = ctx;
-  const ev = m('events');
-  const n = cnt('events');
+  const ev = m(ctx, 'events');
+  const n = cnt(ctx, 'events');
   const out: string[] = [];
   if (rules.has('event-ids-unique')) {
     out.push(
-      `if (${has(c, 'events')}) {`,
+      `if (${has(ctx, 'events')}) {`,
       `  for (size_t i = 1; i < ${n}; ++i) {`,
       `    for (size_t j = 0; j < i; ++j) {`,
       `      if (detail::sameString(${ev}[i].getId(), ${ev}[j].getId())) ${E(ctx, 'event-ids-unique', 'events[].id', 'i')}`,
@@ -284,10 +307,10 @@ function events(ctx: RuleCtx, rules: Set<string>): string[] {
   }
   if (rules.has('event-value-in-events')) {
     out.push(
-      `if (${has(c, 'events')} && ${has(c, 'value')}) {`,
-      `  for (size_t i = 0; i < ${cnt('value')}; ++i) {`,
+      `if (${has(ctx, 'events')} && ${has(ctx, 'value')}) {`,
+      `  for (size_t i = 0; i < ${cnt(ctx, 'value')}; ++i) {`,
       `    bool found = false;`,
-      `    for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${ev}[j].getId(), ${m('value')}[i].getId());`,
+      `    for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${ev}[j].getId(), ${m(ctx, 'value')}[i].getId());`,
       `    if (!found) ${E(ctx, 'event-value-in-events', 'value[].id', 'i')}`,
       `  }`,
       `}`,
@@ -297,8 +320,7 @@ function events(ctx: RuleCtx, rules: Set<string>): string[] {
 }
 
 function appointment(ctx: RuleCtx): string[] {
-  const { c } = ctx;
-  return [`if (${has(c, 'start')} && ${has(c, 'end')} && ${m('end')} < ${m('start')}) ${E(ctx, 'appointment-end-not-before-start', 'end')}`];
+  return [`if (${has(ctx, 'start')} && ${has(ctx, 'end')} && ${m(ctx, 'end')} < ${m(ctx, 'start')}) ${E(ctx, 'appointment-end-not-before-start', 'end')}`];
 }
 
 /** Rules checked inside the component itself (after its fields). */
@@ -318,8 +340,8 @@ export function componentRules(ctx: RuleCtx): string[] {
 /** Rules over a container's child components (after each child checked itself). */
 export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
   const rules = new Set(ctx.c.semantic);
-  const a = m(arrayField.json);
-  const n = cnt(arrayField.json);
+  const a = m(ctx, arrayField.json);
+  const n = cnt(ctx, arrayField.json);
   const out: string[] = [];
   const parent = ctx.strings.ref('p', `${ctx.c.pathRoot}.${arrayField.json}[]`);
   if (rules.has('submission-values-present') || rules.has('submission-required-selection-filled')) {
@@ -365,10 +387,15 @@ export function submittedData(ctx: RuleCtx, fields: FieldIR[]): string {
   const req = c.fields.find((f) => f.json === 'requiredSelection');
   const displayOnly = DISPLAY_ONLY_FORM_COMPONENTS.has(c.typeValue);
   const path = () => ctx.strings.ref('p', `${c.pathRoot}.value`);
-  const at = (f: FieldIR) => `offsetof(${fieldsStructName(c.name)}, ${memberName(f.json)})`;
+  // genCheckSubmitted reads the value and requiredSelection by offset, each under its presence bit.
+  const at = (f: FieldIR) => {
+    ctx.reads?.table(memberName(f.json));
+    return `offsetof(${fieldsStructName(c.name)}, ${memberName(f.json)})`;
+  };
   const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
   if (!value) return displayOnly ? 'nullptr, 0, 0, 0, 0' : `${path()}, 0x20, 0, 0, 0`;
   const bit = (f: FieldIR) => {
+    ctx.reads?.table('set_');
     const i = fields.indexOf(f);
     if (i < 0) throw new Error(`${c.origin}: ${f.json} has no presence bit`);
     return i;
