@@ -107,6 +107,17 @@ struct Responses {
   }
 };
 
+// Runs loop() in 100 ms steps of the fake clock until the client is
+// connected (its backoff after refused connects included), at most 20 s.
+template <class C>
+bool connectsWithin20s(C& client) {
+  for (int i = 0; i < 200 && !client.connected(); ++i) {
+    gNow += 100;
+    client.loop();
+  }
+  return client.connected();
+}
+
 bool writeText(sl::JsonWriter& w, void* ctx) {
   w.beginObject().key("dataComponentType").string("text").key("text").string(static_cast<const char*>(ctx)).endObject();
   return w.ok();
@@ -1611,11 +1622,7 @@ TEST_CASE(client_basic_client_without_outbox_and_slots) {
   CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("offline")) == sl::ClientError::OutboxFull);
   CHECK(client.outbox().empty());
   cloud.refuseConnect = false;
-  for (int i = 0; i < 200 && !client.connected(); ++i) {
-    gNow += 100;
-    client.loop();
-  }
-  REQUIRE(client.connected());
+  REQUIRE(connectsWithin20s(client));
   CHECK_EQ_INT(cloud.messageCount, 0);  // the offline send was not kept
   REQUIRE(!client.sendToChannel("c", &writeText, const_cast<char*>("online")));
   REQUIRE(cloud.messageCount == 1);
@@ -1682,11 +1689,7 @@ TEST_CASE(client_basic_client_beside_a_client_with_outbox_and_slots) {
   CHECK(client.outbox().empty());
   CHECK_EQ_INT(client.outbox().capacity(), 0);
   cloud.refuseConnect = false;
-  for (int i = 0; i < 200 && !client.connected(); ++i) {
-    gNow += 100;
-    client.loop();
-  }
-  REQUIRE(client.connected());
+  REQUIRE(connectsWithin20s(client));
   CHECK_EQ_INT(cloud.messageCount, 0);  // the offline send was not kept
   Responses rs;
   CHECK(client.sendToChannel("c", &writeText, const_cast<char*>("x"), &Responses::fn, &rs) ==
@@ -1703,11 +1706,7 @@ TEST_CASE(client_basic_client_beside_a_client_with_outbox_and_slots) {
   client.loop();
   CHECK(!client.connected());
   CHECK_EQ_INT(events.disconnected, 2);
-  for (int i = 0; i < 200 && !client.connected(); ++i) {
-    gNow += 100;
-    client.loop();
-  }
-  REQUIRE(client.connected());
+  REQUIRE(connectsWithin20s(client));
   client.end();
   CHECK(client.state() == sl::BasicClient::Idle);
   CHECK_EQ_INT(rs.count, 0);
