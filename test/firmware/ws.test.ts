@@ -43,6 +43,15 @@ defineSlTestSuite('firmware ws client, SL_WS_LONG_FRAMES=0 SL_WS_MASK_CHUNK=1 (h
   sources: ['test/firmware/ws/client_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
+// The Arduino adapter's TX buffer under the byte-at-a-time writers (masking
+// byte by byte, request text unbuffered): the same Client writes per
+// buffer-full, the same bytes.
+defineSlTestSuite('firmware Arduino Client adapter, SL_WS_MASK_CHUNK=1 SL_PUT_BUFFER=0 (host g++)', {
+  name: 'ws_arduino_adapter_bytewise_g++',
+  flags: ['-DARDUINO=10819', '-I', 'test/firmware/fakes', '-DSL_WS_MASK_CHUNK=1', '-DSL_PUT_BUFFER=0'],
+  sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'test/firmware/support/host_main.cpp'],
+});
+
 // Without the accept check (SL_WS_CHECK_ACCEPT=0) the key's digits go
 // straight into the request: the same request bytes for the same seed.
 defineSlTestSuite('firmware ws client + crypto, SL_WS_CHECK_ACCEPT=0 (host g++)', {
@@ -159,15 +168,28 @@ describe('http + ws on every firmware toolchain', () => {
     }
   });
 
+  // With the TX buffer (SL_CLIENT_TX_BUFFER 64 on AVR; the check asserts
+  // its sizeof) and without (0); the adapter's code (its member functions,
+  // -Os without LTO) stays small: measured 574 B with the buffer, 354 B
+  // without; each + a 16-byte vtable.
   test('ArduinoClientTransport compiles against the real Arduino AVR core headers', () => {
     const core = '/usr/share/arduino/hardware/arduino/avr';
     if (!isInstalled('avr') || !fs.existsSync(path.join(core, 'cores', 'arduino', 'Client.h'))) return;
-    const args = [
-      ...FIRMWARE_FLAGS, '-mmcu=atmega328p', '-Os', '-DF_CPU=16000000L', '-DARDUINO=10819', '-DARDUINO_ARCH_AVR',
-      '-I', path.join(core, 'cores', 'arduino'), '-I', path.join(core, 'variants', 'standard'), '-I', FIRMWARE_SRC,
-      '-c', path.join(ROOT, 'test/firmware/ws/arduino_core_check.cpp'), '-o', path.join(ROOT, 'build', 'arduino_core_check.o'),
-    ];
-    const r = spawnSync('avr-g++', args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`avr-g++ ${args.join(' ')}\n${r.stderr}`);
+    const code: Record<string, number> = {};
+    for (const [name, flags, maxCode] of [['tx64', [], 600], ['tx0', ['-DSL_CLIENT_TX_BUFFER=0'], 370]] as [string, string[], number][]) {
+      const obj = path.join(ROOT, 'build', `arduino_core_check_${name}.o`);
+      const args = [
+        ...FIRMWARE_FLAGS, '-mmcu=atmega328p', '-Os', '-DF_CPU=16000000L', '-DARDUINO=10819', '-DARDUINO_ARCH_AVR',
+        '-I', path.join(core, 'cores', 'arduino'), '-I', path.join(core, 'variants', 'standard'), '-I', FIRMWARE_SRC,
+        ...flags, '-c', path.join(ROOT, 'test/firmware/ws/arduino_core_check.cpp'), '-o', obj,
+      ];
+      const r = spawnSync('avr-g++', args, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`avr-g++ ${args.join(' ')}\n${r.stderr}`);
+      const members = symbolsOf('avr', obj).filter((s) => /^sl::detail::ArduinoClientTransportT<.*>::/.test(s.name));
+      code[name] = members.reduce((n, s) => n + s.size, 0);
+      expect(members.length).toBeGreaterThan(4);
+      expect(code[name]).toBeLessThan(maxCode);
+    }
+    figures['avr-arduino-client-transport-code'] = code;
   });
 });

@@ -10,6 +10,49 @@
 //   sl::ArduinoClientTransport net(tls);
 //   net.connect("api.semilimes.net", 443);
 //
+// Writes are collected (SL_CLIENT_TX_BUFFER, below). The SDK writes in small
+// pieces: masked WebSocket payload in SL_WS_MASK_CHUNK-byte chunks (1: a
+// byte at a time), request lines and headers through http/PutBuffer
+// (SL_PUT_BUFFER bytes, 0: a byte at a time). Passed straight through, every
+// such write is a TCP segment on an EthernetClient (W5100/W5500: one SEND
+// command per write) and, as far as we know, one TLS record (~30 bytes of
+// header, nonce and tag) per write on arduino-esp32's WiFiClientSecure.
+// With the buffer the Client sees one write per SL_CLIENT_TX_BUFFER bytes,
+// the same bytes in the same order.
+//
+// Contract (Transport.h; as EspAtTransport):
+//   write()      copies into the buffer; when it is full, the buffer goes out
+//                with Client::write() (repeated while the Client takes a
+//                part; a Client::write() of 0 is a failure). Bytes are NOT
+//                sent until the buffer fills, flush() is called, or the
+//                caller starts reading: available(), read() and connected()
+//                flush first. So a request/response exchange (an HTTP
+//                request, a WebSocket frame followed by poll()) needs no
+//                explicit flush, nor does WsClient::send() (sl::Client's
+//                messages: it ends with connected()); call flush() when
+//                you write otherwise and then do not read (or sleep).
+//   failure      a send that the Client does not take whole breaks the
+//                link: the write() that triggered it returns fewer bytes
+//                than given (those of this call that went out before);
+//                bytes of earlier writes still buffered are lost with it,
+//                and a write() may have returned len for them: flush() (or
+//                connected()) tells. From then on write() returns 0,
+//                flush() and connected() return false, until connect().
+//   flush()      sends what is buffered now (Client::write, never
+//                Client::flush(): on arduino-esp32 WiFiClient::flush()
+//                discards received data); false if the Client took fewer
+//                bytes, or the link is broken or stopped.
+//   stop()       sends what is buffered (best effort), stops the Client;
+//                write() returns 0 until connect(). Safe to call twice.
+//   connect()    drops unsent bytes of an earlier link.
+// A Client connected by the sketch itself (connect(IPAddress, port)) may be
+// used without connect() here, until stop().
+//
+// RAM: SL_CLIENT_TX_BUFFER + 6 bytes on AVR (70 with the default 64: the
+// vtable pointer, the Client reference, the fill and the failure flag),
+// plus the vtable (in .data on AVR). SL_CLIENT_TX_BUFFER 0: 4 bytes, every
+// write() goes straight to the Client (the adapter before the buffer).
+//
 // <Client.h> is not included here: it brings IPAddress.h, whose
 // `const IPAddress INADDR_NONE` is a static with a constructor in every file
 // that includes it, and that links IPAddress's vtable and printTo() (~190 B
@@ -25,28 +68,142 @@
 
 #include "Transport.h"
 
+// Bytes collected before one Client::write() (0: every write() passes
+// straight through). AVR: 64, a 2 KB Uno's share (the ESP-AT transport's TX
+// buffer is as big): a typical message (a ~150-byte data-component
+// envelope) goes out as 3 segments instead of ~12 (16-byte mask chunks) or
+// ~150 (byte-at-a-time writers). 32-bit: 512 (ESP32/ESP8266, SAMD, RP2040,
+// STM32 have 32 KB of RAM or more): most messages and REST requests go out
+// in one TCP segment / TLS record; 512 is also the smallest TLS record
+// size a Client may negotiate (max_fragment_length), so a record never
+// needs splitting.
+#ifndef SL_CLIENT_TX_BUFFER
+#if SL_ARCH_AVR
+#define SL_CLIENT_TX_BUFFER 64
+#else
+#define SL_CLIENT_TX_BUFFER 512
+#endif
+#endif
+
+#if SL_CLIENT_TX_BUFFER < 0 || SL_CLIENT_TX_BUFFER > 65535
+#error "SL_CLIENT_TX_BUFFER must be 0..65535"
+#endif
+
 class Client;  // Arduino's (Client.h), see above
 
 namespace sl {
 
 namespace detail {
+// Writes all of data to the Client, repeating while it takes a part;
+// returns the bytes taken (fewer: the Client gave up, connection lost or
+// its own timeout).
 template <class ClientT>
+size_t clientPush(ClientT& client, const uint8_t* data, size_t len) {
+  size_t done = 0;
+  while (done < len) {
+    size_t n = client.write(data + done, len - done);
+    if (n == 0) break;
+    done += n;
+  }
+  return done;
+}
+
+// The buffer's fill: a byte when it holds at most 255 (the AVR default).
+template <bool Byte>
+struct ClientTxIndex {
+  typedef uint16_t T;
+};
+template <>
+struct ClientTxIndex<true> {
+  typedef uint8_t T;
+};
+
+// The buffer size is a template parameter: a file built with another
+// SL_CLIENT_TX_BUFFER makes another type (no silent layout mismatch
+// between files).
+template <class ClientT, unsigned Cap>
 class ArduinoClientTransportT : public Transport {
+ public:
+  explicit ArduinoClientTransportT(ClientT& client) : client_(client), len_(0), broken_(false) {}
+
+  bool connect(const char* host, uint16_t port) override {
+    len_ = 0;
+    broken_ = client_.connect(host, port) != 1;
+    return !broken_;
+  }
+
+  size_t write(const uint8_t* data, size_t len) override {
+    if (broken_) return 0;
+    Index n = len_;    // (a local: not reloaded after every byte stored)
+    size_t sent = 0;   // bytes of this call that went out
+    for (size_t i = 0; i < len; ++i) {
+      if (n == Cap) {
+        len_ = n;
+        if (!flush()) return sent;
+        sent = i;
+        n = 0;  // (flush() emptied it)
+      }
+      tx_[n++] = data[i];
+    }
+    len_ = n;
+    return len;
+  }
+  using Transport::write;
+
+  // Sends the buffered bytes now; false if the Client took fewer (the link
+  // is then broken, see above) or after stop().
+  bool flush() {
+    if (len_) {  // (never set while broken_)
+      Index n = len_;
+      len_ = 0;
+      if (clientPush(client_, tx_, n) != n) broken_ = true;
+    }
+    return !broken_;
+  }
+
+  size_t available() override {
+    flush();
+    int n = client_.available();
+    return n > 0 ? static_cast<size_t>(n) : 0;
+  }
+
+  size_t read(uint8_t* buffer, size_t len) override {
+    size_t n = available();
+    if (n == 0 || len == 0) return 0;
+    int got = client_.read(buffer, n < len ? n : len);
+    return got > 0 ? static_cast<size_t>(got) : 0;
+  }
+
+  bool connected() override { return flush() && (client_.connected() != 0 || client_.available() > 0); }
+
+  void stop() override {
+    flush();
+    client_.stop();
+    broken_ = true;
+  }
+
+ private:
+  typedef typename ClientTxIndex<(Cap <= 255)>::T Index;
+
+  ClientT& client_;
+  Index len_;    // bytes in tx_
+  bool broken_;  // a send failed, or stop(): nothing more is taken until connect()
+  uint8_t tx_[Cap];
+};
+
+// SL_CLIENT_TX_BUFFER 0: every write() goes straight to the Client.
+template <class ClientT>
+class ArduinoClientTransportT<ClientT, 0> : public Transport {
  public:
   explicit ArduinoClientTransportT(ClientT& client) : client_(client) {}
 
   bool connect(const char* host, uint16_t port) override { return client_.connect(host, port) == 1; }
 
-  size_t write(const uint8_t* data, size_t len) override {
-    size_t done = 0;
-    while (done < len) {
-      size_t n = client_.write(data + done, len - done);
-      if (n == 0) break;  // Client gave up (connection lost or its own timeout)
-      done += n;
-    }
-    return done;
-  }
+  size_t write(const uint8_t* data, size_t len) override { return clientPush(client_, data, len); }
   using Transport::write;
+
+  // Nothing is held.
+  bool flush() { return true; }
 
   size_t available() override {
     int n = client_.available();
@@ -69,7 +226,7 @@ class ArduinoClientTransportT : public Transport {
 };
 }  // namespace detail
 
-typedef detail::ArduinoClientTransportT< ::Client> ArduinoClientTransport;
+typedef detail::ArduinoClientTransportT< ::Client, SL_CLIENT_TX_BUFFER> ArduinoClientTransport;
 
 }  // namespace sl
 

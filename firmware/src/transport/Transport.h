@@ -8,12 +8,21 @@
 //   connect(host, port)  opens the connection; may block for the connect
 //                        only; returns false on failure.
 //   write(data, len)     (from Sink) returns bytes accepted; fewer than len
-//                        means the connection failed.
+//                        means the connection failed. A transport may
+//                        collect writes (EspAtTransport, ArduinoClientTransport:
+//                        each has a flush()): it then sends them when its
+//                        buffer fills, on its flush(), and first thing in
+//                        available(), read() and connected() (the caller
+//                        waits for an answer); a send that fails then is
+//                        reported by connected() (false; EspAtTransport:
+//                        once received bytes are read) and later writes (0).
 //   available()          bytes readable now (0 when none; never blocks).
 //   read(buf, len)       copies up to len bytes that are available now;
 //                        returns 0 when none. Never blocks.
 //   connected()          false once the peer closed and every byte was read,
-//                        after an error, or after stop().
+//                        after an error (also one sending collected bytes),
+//                        or after stop(). WsClient::send() calls it at a
+//                        message's end to send the message.
 //   stop()               closes; safe to call twice.
 //
 //   sl::PosixSocketTransport net;

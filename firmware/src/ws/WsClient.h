@@ -10,12 +10,19 @@
 // (on the stack) per call.
 //
 // Sending: every frame gets a fresh mask from `rng`. Text is checked to be
-// UTF-8 before anything is sent (InvalidArgument otherwise). Long messages
-// can be sent in fragments (sendFragment) or from a BodyFn (length from a
-// counting pass). Control frames may be sent between fragments. While a
-// pong is half-way out (a ping whose payload has not fully arrived yet: the
-// pong streams it back byte for byte), every send returns BadState; try again
-// after the next poll().
+// UTF-8 before anything is sent (InvalidArgument otherwise). send() (a
+// message from a BodyFn: what sl::Client sends) ends with the transport's
+// connected(), which sends what a transport that collects writes
+// (EspAtTransport, ArduinoClientTransport) still holds (Transport.h): the
+// message leaves at once (a sketch may send and then sleep), and a link
+// that failed meanwhile is the send's WriteFailed (sl::Client then keeps
+// the message in its outbox). The other sends leave the collected bytes
+// to the next poll() (its reads send them) or to the transport's flush().
+// Long messages can be sent in fragments (sendFragment) or from a BodyFn
+// (length from a counting pass). Control frames may be sent between
+// fragments. While a pong is half-way out (a ping whose payload has not
+// fully arrived yet: the pong streams it back byte for byte), every send
+// returns BadState; try again after the next poll().
 //
 // State: 50 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
@@ -141,6 +148,10 @@ class WsClient {
     if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length)) return WsError::InvalidArgument;
     WsError e = writer_.start(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, length);
     if (!e) e = writer_.body(fn, context);
+    // The message goes out now, not at the next poll(): connected() sends
+    // what the transport collected (no virtual flush() in Transport: a
+    // vtable entry more for every transport, RAM on AVR).
+    if (!e && !transport().connected()) e = WsError::WriteFailed;
     // Past the header any failure leaves a broken frame on the wire: a write
     // that failed, or a writing pass of fn that differed from its counting
     // pass (InvalidArgument): the connection is dropped either way.

@@ -12,6 +12,11 @@ struct Handler : sl::WsHandler {
 };
 }  // namespace
 
+// The RAM documented in transport/ArduinoClientTransport.h: the buffer + 6
+// bytes (vtable pointer, Client reference, fill, failure flag); 4 without.
+static_assert(sizeof(sl::ArduinoClientTransport) == (SL_CLIENT_TX_BUFFER ? SL_CLIENT_TX_BUFFER + 6 : 4),
+              "ArduinoClientTransport's size on AVR");
+
 bool slCheckArduinoAdapter(Client& client) {
   static sl::ArduinoClientTransport transport(client);
   static sl::Random rng(analogRead(A0));
@@ -23,5 +28,6 @@ bool slCheckArduinoAdapter(Client& client) {
     return false;
   }
   ws.poll(handler);
-  return !ws.sendText("{}");
+  if (ws.sendText("{}")) return false;
+  return transport.flush();
 }
