@@ -12,6 +12,8 @@ namespace {
 
 // The key tree. kTop is the virtual container of the event (its element is
 // the event object, kRoot); kItem is an element of formComponents (no key).
+// The members of each object node (kRoot, kEventBody, kDataComponent,
+// kItem) are the nodes that follow it, in the order of its group in kNames.
 enum : uint8_t {
   kNone = 0,
   kTop, kRoot,
@@ -20,68 +22,92 @@ enum : uint8_t {
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
-  kNodes,
-  kAnyParent = 0xFF  // (position(): any entry)
+  kNodes
 };
-// Per node, in flash: its parent, and what it is. Low nibble: capture slot
-// (kNoSlot: none); kObject / kArray: descended into when it is one;
-// kElements: its elements are node + 1.
+// Per node, in flash: what it is. Low nibble: capture slot (kNoSlot: none;
+// an object node's is kGroup + the group of its members in kNames, which
+// every slot user takes for none, as it does any slot above kMessageId);
+// kObject / kArray: descended into when it is one; kElements: its elements
+// are node + 1.
 enum : uint8_t { kObject = 0x10, kArray = 0x20, kElements = 0x40 };
 #define SL_SLOT(s) static_cast<uint8_t>(InboundEventReaderSlots::s)
 struct InboundEventReaderSlots {  // (BasicInboundEventReader's slots)
-  enum : uint8_t { kRef, kFormType, kFormValue, kScratch, kType, kSender, kChat, kText, kMessageId, kNone = 15 };
+  enum : uint8_t { kRef, kFormType, kFormValue, kScratch, kType, kSender, kChat, kText, kMessageId, kGroup, kNone = 15 };
 };
-const uint8_t kParent[kNodes] SL_PROGMEM = {
-    kNone,
-    kNone, kTop,
-    kRoot, kRoot, kRoot, kRoot,
-    kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody, kEventBody,
-    kDataComponent, kDataComponent, kDataComponent,
-    kFormList,
-    kItem, kItem, kItem,
-};
+// kNames' groups: the members of kRoot, kEventBody, kDataComponent, kItem,
+// then the eventType and featureType values; kNoSlot's, the last, is empty
+// (a key in any other container matches none).
+enum : uint8_t { kGroupSlot = InboundEventReaderSlots::kGroup };
+enum : uint8_t { kRootGroup, kBodyGroup, kComponentGroup, kItemGroup, kTypeGroup, kFeatureGroup };
+static_assert(SL_SLOT(kNone) - SL_SLOT(kGroup) == kFeatureGroup + 1, "kNoSlot reads the empty last group");
 const uint8_t kInfo[kNodes] SL_PROGMEM = {
     SL_SLOT(kNone),
-    kElements | SL_SLOT(kNone), kObject | SL_SLOT(kNone),
-    SL_SLOT(kScratch), SL_SLOT(kScratch), SL_SLOT(kScratch), kObject | SL_SLOT(kNone),
+    kElements | SL_SLOT(kNone), kObject | (SL_SLOT(kGroup) + kRootGroup),
+    SL_SLOT(kScratch), SL_SLOT(kScratch), SL_SLOT(kScratch), kObject | (SL_SLOT(kGroup) + kBodyGroup),
     SL_SLOT(kNone), SL_SLOT(kNone), SL_SLOT(kText) /* a Response's error: the text buffer is free then */,
-    SL_SLOT(kSender), SL_SLOT(kChat), SL_SLOT(kChat), SL_SLOT(kMessageId), kObject | SL_SLOT(kNone),
+    SL_SLOT(kSender), SL_SLOT(kChat), SL_SLOT(kChat), SL_SLOT(kMessageId), kObject | (SL_SLOT(kGroup) + kComponentGroup),
     SL_SLOT(kType), SL_SLOT(kText), kArray | kElements | SL_SLOT(kNone),
-    kObject | SL_SLOT(kNone),
+    kObject | (SL_SLOT(kGroup) + kItemGroup),
     SL_SLOT(kRef), SL_SLOT(kFormType), SL_SLOT(kFormValue),
 };
 #undef SL_SLOT
-// Names of nodes kEventType.. (the n-th name is node kRoot + n; kItem's is empty).
-const char kNames[] SL_PROGMEM =
-    "eventType\0featureType\0requestId\0eventBody\0"
-    "success\0statusCode\0error\0senderId\0channelId\0groupChatId\0messageId\0dataComponent\0"
-    "dataComponentType\0text\0formComponents\0"
-    "\0"
-    "refName\0formComponentType\0value";
-// eventType and featureType values, in Type / ClientFeature order from 1.
-const char kTypes[] SL_PROGMEM = "Response\0MessageReceived";
-const char kFeatures[] SL_PROGMEM = "p2p\0groupchat\0channel";
+// The names, in groups (above), each group ended by a 0 byte. A name is
+// 7-bit ASCII with the high bit set on its last byte (the n-th name of an
+// object node's group is node + n). One literal per name: a hex escape
+// would run on into the next letters.
+#define SL_ROOT_NAMES "eventTyp\xe5" "featureTyp\xe5" "requestI\xe4" "eventBod\xf9" "\0"
+#define SL_BODY_NAMES                                                                                   \
+  "succes\xf3" "statusCod\xe5" "erro\xf2" "senderI\xe4" "channelI\xe4" "groupChatI\xe4" "messageI\xe4" \
+  "dataComponen\xf4" "\0"
+#define SL_COMPONENT_NAMES "dataComponentTyp\xe5" "tex\xf4" "formComponent\xf3" "\0"
+#define SL_ITEM_NAMES "refNam\xe5" "formComponentTyp\xe5" "valu\xe5" "\0"
+#define SL_TYPE_NAMES "Respons\xe5" "MessageReceive\xe4" "\0"  // Type from 1
+#define SL_FEATURE_NAMES "p2\xf0" "groupcha\xf4" "channe\xec" "\0"  // ClientFeature from 1
+const char kNames[] SL_PROGMEM = SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES SL_ITEM_NAMES SL_TYPE_NAMES
+    SL_FEATURE_NAMES /* the empty group: the literal's own 0 */;
+// Where each group begins in kNames (sizeof a literal: its length + 1).
+const uint8_t kGroupStart[kFeatureGroup + 2] SL_PROGMEM = {
+    0,
+    sizeof(SL_ROOT_NAMES) - 1,
+    sizeof(SL_ROOT_NAMES SL_BODY_NAMES) - 1,
+    sizeof(SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES) - 1,
+    sizeof(SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES SL_ITEM_NAMES) - 1,
+    sizeof(SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES SL_ITEM_NAMES SL_TYPE_NAMES) - 1,
+    sizeof(SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES SL_ITEM_NAMES SL_TYPE_NAMES SL_FEATURE_NAMES) - 1,
+};
+static_assert(sizeof kNames <= 256, "kGroupStart: byte offsets");
+#undef SL_ROOT_NAMES
+#undef SL_BODY_NAMES
+#undef SL_COMPONENT_NAMES
+#undef SL_ITEM_NAMES
+#undef SL_TYPE_NAMES
+#undef SL_FEATURE_NAMES
 
-// The position (1..count) of the string text[0..len) in a NUL-separated
-// flash list, considering only entries whose kParent (entry n is node
-// kRoot + n) is `parent` unless parent is kAnyParent; 0 when absent. (No
-// entry's parent is kNone: a key in an unknown container matches none.)
-SL_NOINLINE uint8_t position(const char* list, uint8_t count, const char* text, size_t len, uint8_t parent) {
-  for (uint8_t n = 1; n <= count; ++n) {
-    size_t i = 0;
+// The position (1..) of the string text[0..len) in kNames' group `group`,
+// 0 when absent.
+SL_NOINLINE uint8_t position(uint8_t group, const char* text, size_t len) {
+  const char* list = kNames + SL_FLASH_READ(&kGroupStart[group]);
+  const uint8_t* end = reinterpret_cast<const uint8_t*>(text) + len;
+  uint8_t n = 0;
+  while (SL_FLASH_READ(list)) {
+    ++n;
+    // t: the next text byte to compare while the name matches so far, 0 once it does not.
+    const uint8_t* t = reinterpret_cast<const uint8_t*>(text);
     uint8_t c;
-    while ((c = SL_FLASH_READ(list + i)) != 0 && i < len && c == static_cast<uint8_t>(text[i])) ++i;
-    if (c == 0 && i == len && (parent == kAnyParent || SL_FLASH_READ(&kParent[kRoot + n]) == parent)) return n;
-    while (SL_FLASH_READ(list)) ++list;
-    ++list;
+    do {
+      c = SL_FLASH_READ(list++);
+      uint8_t want = c & 0x7F;
+      if (t && (t == end || *t++ != want)) t = 0;
+    } while (!(c & 0x80));
+    if (t == end) return n;
   }
   return 0;
 }
 
-// The position of a captured string in a flash list (0: not a complete string, or absent).
-uint8_t valueIn(const JsonValueCapture& v, const char* list, uint8_t count) {
+// The position of a captured string in a group (0: not a complete string, or absent).
+uint8_t valueIn(const JsonValueCapture& v, uint8_t group) {
   if (v.type() != JsonValueCapture::String || v.truncated()) return 0;
-  return position(list, count, v.text(), v.length(), kAnyParent);
+  return position(group, v.text(), v.length());
 }
 
 char gNone[1];  // the buffer of unbound captures: always ""
@@ -178,7 +204,7 @@ void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {
   }
   if (node == kEventType || node == kFeatureType) {  // (one call site)
     bool type = node == kEventType;
-    uint8_t n = valueIn(v, type ? kTypes : kFeatures, type ? 2 : 3);
+    uint8_t n = valueIn(v, type ? kTypeGroup : kFeatureGroup);
     if (type) {
       s_.type = n & 3;
     } else {
@@ -247,8 +273,9 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     bool fits = !s_.keyPart;
 #endif
     if (e == JsonEvent::Key) {
-      uint8_t n = fits ? position(kNames, kNodes - kEventType, key, keyLen, at) : static_cast<uint8_t>(0);
-      uint8_t node = n ? static_cast<uint8_t>(kRoot + n) : static_cast<uint8_t>(kNone);
+      // (`at` is a container node: node[] holds no other.)
+      uint8_t n = fits ? position(static_cast<uint8_t>(slotOf(at) - kGroupSlot), key, keyLen) : static_cast<uint8_t>(0);
+      uint8_t node = n ? static_cast<uint8_t>(at + n) : static_cast<uint8_t>(kNone);
       s_.pending = node;
 #if SL_CLIENT_READER_KEY_BUFFER
       s_.keyLen = 0;
