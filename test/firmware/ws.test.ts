@@ -73,7 +73,7 @@ defineSlTestSuite('firmware ws client, SL_PUT_BUFFER=0 (host g++)', {
 describe('http + ws on every firmware toolchain', () => {
   const PROGRAM = 'test/firmware/ws/size_program.cpp';
   const STATE_AVR: Record<string, number> = {
-    HttpResponseParser: 25, HttpRequestWriter: 15, WsFrameParser: 19, WsFrameWriter: 18,
+    HttpResponseParser: 25, HttpRequestWriter: 7, WsFrameParser: 19, WsFrameWriter: 18,
     WsHandshake: 22, WsClient: 50, Sha1: 88, Utf8Validator: 1,
   };
   const STATE_32: Record<string, number> = {
@@ -118,7 +118,8 @@ describe('http + ws on every firmware toolchain', () => {
       // http: 3,730 B at 97c3be0, 3,708 B with one out-of-line httpIsAlnumOr()
       // for the header-name and host sets (ws 5,232 -> 5,232 B, ws-no-accept-check
       // 4,422 -> 4,426 B with it); 3,686 B with one out-of-line httpSkipBlanks()
-      ['http', ['-DWS=0'], 3692],
+      // 3,636 B with the request text unbuffered (SL_PUT_BUFFER 0, the AVR default)
+      ['http', ['-DWS=0'], 3642],
       // measured 6,118 / 4,884 B (6,512 / 5,112 before the Uno size work);
       // 6,306 / 5,042 B at a71a65f, 6,236 / 5,022 B after the second Uno pass;
       // 6,230 / 4,982 B before and 6,124 / 4,956 B after the third (SHA-1,
@@ -149,15 +150,21 @@ describe('http + ws on every firmware toolchain', () => {
       // with the handshake's blank-line test first in lineDone(); 5,190 / 4,384 B
       // with the frame header built before the key in the masking sink; 5,170 /
       // 4,364 B with the close code written from the masking sink's scratch bytes
-      ['ws', ['-DWS=1'], 5176],
-      ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 4370],
+      // (all with 16-byte mask chunks and an 8-byte PutBuffer, the AVR defaults
+      // until both transports collected their writes: now the ws-chunked row)
+      ['ws-chunked', ['-DWS=1', '-DSL_WS_MASK_CHUNK=16', '-DSL_PUT_BUFFER=8'], 5176],
+      ['ws-chunked-no-accept-check', ['-DWS=1', '-DSL_WS_MASK_CHUNK=16', '-DSL_PUT_BUFFER=8', '-DSL_WS_CHECK_ACCEPT=0'], 4370],
+      // the AVR defaults: bytes masked one at a time and request text
+      // unbuffered (SL_WS_MASK_CHUNK 1, SL_PUT_BUFFER 0: config/Config.h): 5,038 / 4,234 B
+      ['ws', ['-DWS=1'], 5044],
+      ['ws-no-accept-check', ['-DWS=1', '-DSL_WS_CHECK_ACCEPT=0'], 4240],
       // the request text unbuffered (SL_PUT_BUFFER 0, http/PutBuffer.h): 5,136 B,
       // 5,116 B with the close code from the scratch bytes
-      ['ws-put-unbuffered', ['-DWS=1', '-DSL_PUT_BUFFER=0'], 5122],
+      ['ws-put-unbuffered', ['-DWS=1', '-DSL_WS_MASK_CHUNK=16', '-DSL_PUT_BUFFER=0'], 5122],
       // bytes masked one at a time (SL_WS_MASK_CHUNK 1, ws/WsMaskingSink.h): 5,146 B
       // with a 1-byte buffer on the stack, 5,112 B with the byte written from check_,
       // 5,092 B with the close code from the scratch bytes
-      ['ws-mask-bytes', ['-DWS=1', '-DSL_WS_MASK_CHUNK=1'], 5098],
+      ['ws-mask-bytes', ['-DWS=1', '-DSL_WS_MASK_CHUNK=1', '-DSL_PUT_BUFFER=8'], 5098],
     ];
     for (const [name, flags, maxFlash] of variants) {
       const elf = await linkFor('avr', [PROGRAM], `http-ws-${name}`, ['-flto', ...flags]);
@@ -168,7 +175,7 @@ describe('http + ws on every firmware toolchain', () => {
     }
   });
 
-  // With the TX buffer (SL_CLIENT_TX_BUFFER 64 on AVR; the check asserts
+  // With the TX buffer (SL_ARDUINO_CLIENT_TX_BUFFER 64 on AVR; the check asserts
   // its sizeof) and without (0); the adapter's code (its member functions,
   // -Os without LTO) stays small: measured 574 B with the buffer, 354 B
   // without; each + a 16-byte vtable.
@@ -176,7 +183,7 @@ describe('http + ws on every firmware toolchain', () => {
     const core = '/usr/share/arduino/hardware/arduino/avr';
     if (!isInstalled('avr') || !fs.existsSync(path.join(core, 'cores', 'arduino', 'Client.h'))) return;
     const code: Record<string, number> = {};
-    for (const [name, flags, maxCode] of [['tx64', [], 600], ['tx0', ['-DSL_CLIENT_TX_BUFFER=0'], 370]] as [string, string[], number][]) {
+    for (const [name, flags, maxCode] of [['tx64', [], 600], ['tx0', ['-DSL_ARDUINO_CLIENT_TX_BUFFER=0'], 370]] as [string, string[], number][]) {
       const obj = path.join(ROOT, 'build', `arduino_core_check_${name}.o`);
       const args = [
         ...FIRMWARE_FLAGS, '-mmcu=atmega328p', '-Os', '-DF_CPU=16000000L', '-DARDUINO=10819', '-DARDUINO_ARCH_AVR',

@@ -226,19 +226,29 @@
 #endif
 
 // Bytes masked per write to the transport (a stack buffer). 1 masks byte by
-// byte: ~90 B flash and ~20 B stack less in LampControl on an Uno, for a
-// transport that buffers its writes itself (EspAtTransport, a serial port);
-// not for one that sends a packet per write (an Ethernet shield).
+// byte, for a transport that collects its writes (EspAtTransport,
+// ArduinoClientTransport with SL_ARDUINO_CLIENT_TX_BUFFER > 0, a serial
+// port): the AVR default, ~90 B flash and ~20 B stack less in LampControl on
+// an Uno. Set 16 for a transport that sends a packet per write (an
+// ArduinoClientTransport with SL_ARDUINO_CLIENT_TX_BUFFER 0, your own).
 #ifndef SL_WS_MASK_CHUNK
+#if SL_ARCH_AVR
+#define SL_WS_MASK_CHUNK 1
+#else
 #define SL_WS_MASK_CHUNK 16
+#endif
 #endif
 
 // Bytes of the buffer in front of the transport for text written a byte at a
 // time (request lines, headers, AT commands: http/PutBuffer.h). 0 writes each
-// byte straight through: ~70 B flash and ~8 B stack less in LampControl on an
-// Uno; the same transports as SL_WS_MASK_CHUNK 1 suit it.
+// byte straight through: the AVR default, ~70 B flash and ~8 B stack less in
+// LampControl on an Uno; the same transports as SL_WS_MASK_CHUNK 1 suit it.
 #ifndef SL_PUT_BUFFER
+#if SL_ARCH_AVR
+#define SL_PUT_BUFFER 0
+#else
 #define SL_PUT_BUFFER 8
+#endif
 #endif
 
 // Read steps per poll(): bounds the time one poll() may take.
@@ -448,6 +458,25 @@
 // Wait for AT+CIPSTART (DNS + TCP or TLS handshake on the module) (ms).
 #ifndef SL_ESPAT_CONNECT_TIMEOUT_MS
 #define SL_ESPAT_CONNECT_TIMEOUT_MS 15000
+#endif
+
+// ---- Arduino Client transport (transport/ArduinoClientTransport.h) ----
+
+// Bytes collected before one Client::write() (0: every write() passes
+// straight through). AVR: 64, a 2 KB Uno's share (the ESP-AT transport's TX
+// buffer is as big): a typical message (a ~150-byte data-component
+// envelope) goes out as 3 segments instead of ~12 (16-byte mask chunks) or
+// ~150 (byte-at-a-time writers). 32-bit: 512 (ESP32/ESP8266, SAMD, RP2040,
+// STM32 have 32 KB of RAM or more): most messages and REST requests go out
+// in one TCP segment / TLS record; 512 is also the smallest TLS record
+// size a Client may negotiate (max_fragment_length), so a record never
+// needs splitting.
+#ifndef SL_ARDUINO_CLIENT_TX_BUFFER
+#if SL_ARCH_AVR
+#define SL_ARDUINO_CLIENT_TX_BUFFER 64
+#else
+#define SL_ARDUINO_CLIENT_TX_BUFFER 512
+#endif
 #endif
 
 // ---- Generated request writers and decoders (generated/) ----

@@ -1,8 +1,10 @@
 // PutBuffer: a small buffer in front of a Sink for code that emits text a
 // byte at a time (request lines, headers: WsHandshake, HttpRequestWriter,
 // which holds one as a member), so the transport sees writes of up to 8
-// bytes instead of one virtual call per byte (SL_PUT_BUFFER 0: a call per
-// byte, no buffer, see below). Small on purpose: EspAtTransport writes its "AT+CIPSEND=<n>" line through one at
+// bytes instead of one virtual call per byte (SL_PUT_BUFFER 0, the AVR
+// default: a call per byte, no buffer, for transports that collect their
+// writes themselves). Small on purpose: EspAtTransport writes its
+// "AT+CIPSEND=<n>" line through one at
 // the deepest point of a send (under a message's JSON writer and the
 // masking sink), where every byte of stack counts on an Uno.
 // Sticky failure: after the sink refuses a byte, nothing more is written and

@@ -10,15 +10,16 @@
 //   sl::ArduinoClientTransport net(tls);
 //   net.connect("api.semilimes.net", 443);
 //
-// Writes are collected (SL_CLIENT_TX_BUFFER, below). The SDK writes in small
+// Writes are collected (SL_ARDUINO_CLIENT_TX_BUFFER, config/Config.h: 64
+// bytes on AVR, 512 elsewhere). The SDK writes in small
 // pieces: masked WebSocket payload in SL_WS_MASK_CHUNK-byte chunks (1: a
 // byte at a time), request lines and headers through http/PutBuffer
 // (SL_PUT_BUFFER bytes, 0: a byte at a time). Passed straight through, every
 // such write is a TCP segment on an EthernetClient (W5100/W5500: one SEND
 // command per write) and, as far as we know, one TLS record (~30 bytes of
 // header, nonce and tag) per write on arduino-esp32's WiFiClientSecure.
-// With the buffer the Client sees one write per SL_CLIENT_TX_BUFFER bytes,
-// the same bytes in the same order.
+// With the buffer the Client sees one write per
+// SL_ARDUINO_CLIENT_TX_BUFFER bytes, the same bytes in the same order.
 //
 // Contract (Transport.h; as EspAtTransport):
 //   write()      copies into the buffer; when it is full, the buffer goes out
@@ -48,9 +49,9 @@
 // A Client connected by the sketch itself (connect(IPAddress, port)) may be
 // used without connect() here, until stop().
 //
-// RAM: SL_CLIENT_TX_BUFFER + 6 bytes on AVR (70 with the default 64: the
-// vtable pointer, the Client reference, the fill and the failure flag),
-// plus the vtable (in .data on AVR). SL_CLIENT_TX_BUFFER 0: 4 bytes, every
+// RAM: SL_ARDUINO_CLIENT_TX_BUFFER + 6 bytes on AVR (70 with the default
+// 64: the vtable pointer, the Client reference, the fill and the failure
+// flag), plus the vtable (in .data on AVR). With 0: 4 bytes, every
 // write() goes straight to the Client (the adapter before the buffer).
 //
 // <Client.h> is not included here: it brings IPAddress.h, whose
@@ -68,25 +69,8 @@
 
 #include "Transport.h"
 
-// Bytes collected before one Client::write() (0: every write() passes
-// straight through). AVR: 64, a 2 KB Uno's share (the ESP-AT transport's TX
-// buffer is as big): a typical message (a ~150-byte data-component
-// envelope) goes out as 3 segments instead of ~12 (16-byte mask chunks) or
-// ~150 (byte-at-a-time writers). 32-bit: 512 (ESP32/ESP8266, SAMD, RP2040,
-// STM32 have 32 KB of RAM or more): most messages and REST requests go out
-// in one TCP segment / TLS record; 512 is also the smallest TLS record
-// size a Client may negotiate (max_fragment_length), so a record never
-// needs splitting.
-#ifndef SL_CLIENT_TX_BUFFER
-#if SL_ARCH_AVR
-#define SL_CLIENT_TX_BUFFER 64
-#else
-#define SL_CLIENT_TX_BUFFER 512
-#endif
-#endif
-
-#if SL_CLIENT_TX_BUFFER < 0 || SL_CLIENT_TX_BUFFER > 65535
-#error "SL_CLIENT_TX_BUFFER must be 0..65535"
+#if SL_ARDUINO_CLIENT_TX_BUFFER < 0 || SL_ARDUINO_CLIENT_TX_BUFFER > 65535
+#error "SL_ARDUINO_CLIENT_TX_BUFFER must be 0..65535"
 #endif
 
 class Client;  // Arduino's (Client.h), see above
@@ -119,7 +103,7 @@ struct ClientTxIndex<true> {
 };
 
 // The buffer size is a template parameter: a file built with another
-// SL_CLIENT_TX_BUFFER makes another type (no silent layout mismatch
+// SL_ARDUINO_CLIENT_TX_BUFFER makes another type (no silent layout mismatch
 // between files).
 template <class ClientT, unsigned Cap>
 class ArduinoClientTransportT : public Transport {
@@ -191,7 +175,7 @@ class ArduinoClientTransportT : public Transport {
   uint8_t tx_[Cap];
 };
 
-// SL_CLIENT_TX_BUFFER 0: every write() goes straight to the Client.
+// SL_ARDUINO_CLIENT_TX_BUFFER 0: every write() goes straight to the Client.
 template <class ClientT>
 class ArduinoClientTransportT<ClientT, 0> : public Transport {
  public:
@@ -226,7 +210,7 @@ class ArduinoClientTransportT<ClientT, 0> : public Transport {
 };
 }  // namespace detail
 
-typedef detail::ArduinoClientTransportT< ::Client, SL_CLIENT_TX_BUFFER> ArduinoClientTransport;
+typedef detail::ArduinoClientTransportT< ::Client, SL_ARDUINO_CLIENT_TX_BUFFER> ArduinoClientTransport;
 
 }  // namespace sl
 

@@ -28,10 +28,10 @@
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
-// sends text: test/firmware/ws.test.ts): ~5.2 KB of flash (SHA-1 in AVR
-// assembly, SL_SHA1_ASM in crypto/Sha1.h), ~4.4 KB with
-// SL_WS_CHECK_ACCEPT 0 (about 80 B less with SL_WS_MASK_CHUNK 1, see
-// WsMaskingSink.h). On AVR, frames and messages are limited to 65535 bytes
+// sends text: test/firmware/ws.test.ts): ~5.0 KB of flash (SHA-1 in AVR
+// assembly, SL_SHA1_ASM in crypto/Sha1.h), ~4.2 KB with
+// SL_WS_CHECK_ACCEPT 0; about 130 B more with 16-byte mask chunks and an
+// 8-byte PutBuffer (SL_WS_MASK_CHUNK, SL_PUT_BUFFER: config/Config.h). On AVR, frames and messages are limited to 65535 bytes
 // each way (SL_WS_LONG_FRAMES).
 //
 //   char line[64];

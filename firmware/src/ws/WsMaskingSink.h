@@ -3,10 +3,10 @@
 // and holds the payload to the length its frame header announced: bytes
 // beyond it are refused (write() returns fewer, over() is set), so no
 // caller can break the framing. Masks through a stack buffer of
-// SL_WS_MASK_CHUNK bytes (16; 1 writes byte by byte: about 80 bytes less
-// flash on AVR and no buffer on the stack, for a transport that buffers its
-// writes itself, as EspAtTransport does; not for one that sends a packet
-// per write).
+// SL_WS_MASK_CHUNK bytes (config/Config.h: 16 on 32-bit; 1 on AVR writes
+// byte by byte: about 80 bytes less flash and no buffer on the stack, for a
+// transport that collects its writes itself, as EspAtTransport and
+// ArduinoClientTransport do; not for one that sends a packet per write).
 // It also makes the counting pass of a BodyFn message (beginCount: counts
 // and checks UTF-8, sends nothing).
 // State: 10 bytes + the target and validator pointers + the vtable pointer

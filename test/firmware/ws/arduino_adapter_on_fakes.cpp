@@ -3,7 +3,7 @@
 // ArduinoClientTransport over a fake Arduino `Client` (test/firmware/fakes):
 // built with -DARDUINO, it must compile warning-free and carry a WebSocket
 // session (short writes, reads in small pieces, drops) like any Transport.
-// Its TX buffer (SL_CLIENT_TX_BUFFER): the Client sees one write per
+// Its TX buffer (SL_ARDUINO_CLIENT_TX_BUFFER): the Client sees one write per
 // buffer-full plus one per flush point (a read, flush(), stop()), the same
 // bytes as without the buffer, whatever size the SDK's writers write in
 // (also built with SL_WS_MASK_CHUNK=1 SL_PUT_BUFFER=0: test/firmware/ws.test.ts);
@@ -162,7 +162,7 @@ TEST_CASE(arduino_adapter_connects_writes_everything_and_reads) {
   CHECK_EQ_INT(c.port, 443);
   const uint8_t msg[] = "0123456789abcdef";
   CHECK_EQ_INT(t.write(msg, 16), 16);
-  CHECK_EQ_INT(c.outLen, SL_CLIENT_TX_BUFFER ? 0 : 16);  // collected until the caller reads
+  CHECK_EQ_INT(c.outLen, SL_ARDUINO_CLIENT_TX_BUFFER ? 0 : 16);  // collected until the caller reads
   c.in = msg;
   c.inLen = 16;
   uint8_t buf[8];
@@ -287,7 +287,7 @@ TEST_CASE(arduino_adapter_sends_a_ws_message_in_one_client_write_per_buffer) {
   CountingClient d;
   sl::ArduinoClientTransport big(d);
   REQUIRE(big.connect("h", 1));
-  const size_t cap = SL_CLIENT_TX_BUFFER;  // (0: passed through)
+  const size_t cap = SL_ARDUINO_CLIENT_TX_BUFFER;  // (0: passed through)
   CHECK_EQ_INT(sendText(d, big, true), cap ? static_cast<int>(157 / cap) : ref.writes);
   CHECK_EQ_INT(d.writes, cap ? static_cast<int>(ceilDiv(158, cap)) : ref.writes);
   CHECK_EQ_INT(d.outLen, 158);

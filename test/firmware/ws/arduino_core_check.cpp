@@ -14,7 +14,7 @@ struct Handler : sl::WsHandler {
 
 // The RAM documented in transport/ArduinoClientTransport.h: the buffer + 6
 // bytes (vtable pointer, Client reference, fill, failure flag); 4 without.
-static_assert(sizeof(sl::ArduinoClientTransport) == (SL_CLIENT_TX_BUFFER ? SL_CLIENT_TX_BUFFER + 6 : 4),
+static_assert(sizeof(sl::ArduinoClientTransport) == (SL_ARDUINO_CLIENT_TX_BUFFER ? SL_ARDUINO_CLIENT_TX_BUFFER + 6 : 4),
               "ArduinoClientTransport's size on AVR");
 
 bool slCheckArduinoAdapter(Client& client) {
