@@ -43,6 +43,16 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
     expect(otherFailures(r)).toEqual([]);
     expect(r.stopReason).toBe('until');
     expect(r.heapBytes).toBe(0);
+    if (board === 'mega') {
+      // Still over the SDK's 32 KB flash budget for the Mega (the only
+      // failure otherFailures() leaves out), but it must not creep back:
+      // at b06e5ab 40,484 B / 2,231 B peak RAM with Arduino's Serial and
+      // Serial1; 38,984 B / 1,937 B (static 1,695 + stack 242) with
+      // sl::AvrUartConsole<0> and sl::AvrUart1, KeyStore::scan() out of line
+      // and putDecimal() without 64-bit shifts.
+      expect(r.flashBytes).toBeLessThanOrEqual(39400);
+      expect(r.peakRamBytes).toBeLessThanOrEqual(2000);
+    }
     expect(r.serial).toMatch(/\u2588/); // the QR, in half blocks
     expect(r.app.qrScanned).toHaveLength(1);
     expect(r.app.qrScanned[0]).toMatch(/^SLCLAIM-[0-9a-f]+$/);

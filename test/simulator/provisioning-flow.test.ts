@@ -260,8 +260,10 @@ describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on a
     // Flash measured 26,424-26,510 B over these builds (27 Nov, after the
     // QR encoder and provisioner size work; 29,250 B before): it must not
     // creep back. The SDK's Uno flash budget (10 KB) is still far off.
-    // 24,862 B at 9da9f84 (sl::AvrUart0 for the modem's UART).
-    expect(r.flashBytes).toBeLessThanOrEqual(25500);
+    // 24,862 B at 9da9f84 (sl::AvrUart0 for the modem's UART); 24,450 B
+    // after KeyStore::scan() went out of line (-230 B; peak RAM 870 -> 893 B)
+    // and putDecimal() lost its 64-bit shifts (-96 B).
+    expect(r.flashBytes).toBeLessThanOrEqual(24800);
     // Within the SDK's Uno RAM budget (1,024 B): 985 B over these boots
     // (static 833 + stack 152; 1,143 B, static 930, before the
     // Provisioner's fields were packed, the credentials moved to flash and

@@ -25,14 +25,15 @@
 // keeps two copies, each with a sequence number and a CRC).
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Mega 2560 ~41 KB flash (over the SDK's 32 KB budget for the
-// Mega) and ~2.3 KB peak RAM; Cortex-M3 ~35 KB / ~6.3 KB, within budget.
+// changes): Mega 2560 ~39 KB flash (still over the SDK's 32 KB budget for
+// the Mega) and ~1.9 KB peak RAM; Cortex-M3 ~35 KB / ~6.3 KB, within budget.
 // Not the Uno: the provisioning flow, the QR code, the WebSocket client and
 // the modem driver together need about 42 KB; the ATmega328P has 32 KB.
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
 //
-// Wiring (Mega): ESP-AT Wi-Fi modem on Serial1 (pins 18/19) at 115200 baud,
-// already joined to your Wi-Fi; console on Serial (USB) at 57600 baud.
+// Wiring (Mega): ESP-AT Wi-Fi modem on Serial1's pins (18 TX1 / 19 RX1) at
+// 115200 baud, already joined to your Wi-Fi; console on the USB serial port
+// (Serial's) at 57600 baud.
 //
 // Try it without hardware: `npm run demo -- --board mega` runs it on a
 // simulated Mega with a simulated cloud and plays the owner scanning the QR.
@@ -67,18 +68,28 @@ const char HOST[] = "api.semilimes.net";
 #endif
 
 // ---- Serial ports --------------------------------------------------------
-#if defined(HAVE_HWSERIAL1)
+#if defined(__AVR_ATmega2560__)
+// The Mega: the SDK's small drivers of its serial ports instead of Arduino's
+// Serial and Serial1 (1.2 KB of flash and 270 B of RAM less).
+#include <io/AvrUart1.h>
+#include <io/AvrUartConsole.h>
+sl::AvrUartConsole<0> console;  // messages and the QR for you: USART0, the USB port (Serial Monitor)
+sl::AvrUart1 modemLine;         // the ESP-AT modem on USART1 (Serial1's pins): this board's network
+#define CONSOLE console
+#define MODEM modemLine
+#elif defined(HAVE_HWSERIAL1)
 #define CONSOLE Serial  // messages and the QR for you (Serial Monitor)
 #define MODEM Serial1   // the ESP-AT modem: this board's network
+sl::ArduinoByteStream modemLine(MODEM);
 #else
 #include <SoftwareSerial.h>
 SoftwareSerial console(2, 3);  // one-UART boards: console on pin 3
 #define CONSOLE console
 #define MODEM Serial
+sl::ArduinoByteStream modemLine(MODEM);
 #endif
 
 // ---- Network, key store, provisioner, client -------------------------------
-sl::ArduinoByteStream modemLine(MODEM);
 sl::EspAtTransport net(modemLine);  // one connection at a time: the provisioner
                                     // and the client take turns
 sl::EepromNvStorage storage;  // AVR: the chip's EEPROM; ESP8266: 512 emulated bytes

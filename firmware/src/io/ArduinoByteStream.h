@@ -1,7 +1,8 @@
 // ArduinoByteStream: a sl::ByteStream over an Arduino `Stream` (Serial,
 // Serial1, SoftwareSerial...). Compiles only when ARDUINO is defined.
 // Owns nothing: the Stream must outlive it; baud rate is set on the Stream.
-// (An Uno's one UART: sl::AvrUart0 in io/AvrUart0.h is smaller than Serial.)
+// (An Uno's one UART: sl::AvrUart0 in io/AvrUart0.h is smaller than Serial;
+// a Mega's Serial1: sl::AvrUart1 in io/AvrUart1.h.)
 //
 //   Serial1.begin(115200);
 //   sl::ArduinoByteStream modemLine(Serial1);

@@ -52,9 +52,10 @@
 // of a Mega are other USARTs and can be used beside it.
 //
 // Chips: those with USART0 (UDR0): ATmega328P/168/88 (Uno, Nano, Pro Mini)
-// and ATmega2560/1280 (Mega; its sketches use Serial1 for the modem, so
-// USART0 stays Serial there). Other AVRs (ATmega8, ATmega32U4, ATtiny) stop
-// with an #error. Bare metal too: needs only avr-libc and F_CPU.
+// and ATmega2560/1280 (Mega; its modem is on Serial1's USART1: sl::AvrUart1,
+// io/AvrUart1.h, with USART0 as Serial or as a transmit-only console,
+// sl::AvrUartConsole). Other AVRs (ATmega8, ATmega32U4, ATtiny) stop with
+// an #error. Bare metal too: needs only avr-libc and F_CPU.
 //
 // RAM: the ring + 3 bytes, the object's vtable pointer (2) and its vtable
 // (8, in .data on AVR): 77 bytes by default. Flash: about 190 bytes (the
@@ -69,9 +70,7 @@
 #error "io/AvrUart0.h is for AVR chips (ATmega USART0)"
 #endif
 
-#include <avr/interrupt.h>
-#include <avr/io.h>
-
+#include "AvrUsart.h"
 #include "ByteStream.h"
 
 #if !defined(UDR0) || !defined(UCSR0A) || !defined(UBRR0)
@@ -86,129 +85,35 @@
 #endif
 
 // SL_AVR_UART_RX_BUFFER (bytes of the receive ring, see above) is set in
-// config/Config.h, included through ByteStream.h.
+// config/Config.h. The ring, the registers and the interrupt's code are
+// shared with sl::AvrUart1 (io/AvrUsart.h).
 
 namespace sl {
 
-namespace detail {
-// The receive ring, shared by the interrupt and read(). A class template's
-// static members: defined here in the header without a .cpp. Indexes of
-// one byte: read and written atomically.
-template <typename = void>
-struct AvrUart0Rx {
-  static const uint8_t kMask = SL_AVR_UART_RX_BUFFER - 1;
-  static volatile uint8_t head;  // next slot the interrupt fills
-  static volatile uint8_t tail;  // next slot read() takes
-  static volatile uint8_t lost;  // dropped bytes, saturated at 255
-  static volatile uint8_t ring[SL_AVR_UART_RX_BUFFER];
-};
-template <typename T>
-volatile uint8_t AvrUart0Rx<T>::head = 0;
-template <typename T>
-volatile uint8_t AvrUart0Rx<T>::tail = 0;
-template <typename T>
-volatile uint8_t AvrUart0Rx<T>::lost = 0;
-template <typename T>
-volatile uint8_t AvrUart0Rx<T>::ring[SL_AVR_UART_RX_BUFFER];
-
-static_assert(SL_AVR_UART_RX_BUFFER >= 2 && SL_AVR_UART_RX_BUFFER <= 256 &&
-                  (SL_AVR_UART_RX_BUFFER & (SL_AVR_UART_RX_BUFFER - 1)) == 0,
-              "SL_AVR_UART_RX_BUFFER must be a power of two from 2 to 256");
-}  // namespace detail
-
 class AvrUart0 : public ByteStream {
-  typedef detail::AvrUart0Rx<> Rx;
+  typedef detail::AvrUartRx<0> Rx;
 
  public:
   // constexpr: a global instance is initialised at compile time (no constructor code).
   constexpr AvrUart0() {}
 
   // Inline: with a constant baud the divider is folded into two stores.
-  __attribute__((always_inline)) void begin(unsigned long baud) {
-    // Rounded divider with U2X (8 clocks a bit); without it when too big (low baud).
-    unsigned long ubrr = (F_CPU + 4 * baud) / (8 * baud) - 1;
-    uint8_t ucsra = _BV(U2X0);
-    if (ubrr > 4095) {
-      ubrr = (F_CPU + 8 * baud) / (16 * baud) - 1;
-      ucsra = 0;
-    }
-    UCSR0A = ucsra;
-    UBRR0 = static_cast<uint16_t>(ubrr);
-    UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);  // 8N1
-    UCSR0B = _BV(RXCIE0) | _BV(RXEN0) | _BV(TXEN0);
-  }
+  __attribute__((always_inline)) void begin(unsigned long baud) { detail::AvrUsart<0>::begin(baud, true); }
 
   size_t write(const uint8_t* data, size_t len) override {
-    for (const uint8_t* end = data + len; data != end; ++data) {
-      while (!(UCSR0A & _BV(UDRE0))) {
-      }
-      UDR0 = *data;
-    }
+    for (const uint8_t* end = data + len; data != end; ++data) detail::AvrUsart<0>::put(*data);
     return len;
   }
   using ByteStream::write;
 
-  int read() override {
-    uint8_t t = Rx::tail;
-    if (t == Rx::head) return -1;
-    uint8_t c = Rx::ring[t];
-    Rx::tail = static_cast<uint8_t>((t + 1) & Rx::kMask);
-    return c;
-  }
+  int read() override { return Rx::pop(); }
 
   uint8_t lost() const { return Rx::lost; }
 };
 
 }  // namespace sl
 
-// The receive interrupt: the byte into the ring, or counted as lost. In C:
-//   bool overrun = UCSR0A & _BV(DOR0);  // (read before UDR0)
-//   uint8_t c = UDR0, next = (head + 1) & kMask;
-//   bool full = next == tail;
-//   if (!full) ring[head] = c, head = next;
-//   if ((overrun || full) && lost != 255) ++lost;
-// which avr-gcc 5.4 makes 100 bytes (it saves r0, r1, r18, r19 and clears
-// r1 in every interrupt); here 80. The overrun flag is kept in T.
-ISR(SL_AVR_UART0_RX_VECT, ISR_NAKED) {
-  typedef sl::detail::AvrUart0Rx<> Rx;
-  asm volatile(
-      "push r24\n\t"
-      "in r24, __SREG__\n\t"
-      "push r24\n\t"
-      "push r25\n\t"
-      "push r30\n\t"
-      "push r31\n\t"
-      "lds r25, %[ucsra]\n\t"
-      "bst r25, %[dor]\n\t"  // T: the chip dropped a byte before this one
-      "lds r25, %[udr]\n\t"  // the byte
-      "lds r30, %[head]\n\t"
-      "mov r24, r30\n\t"
-      "subi r24, 0xFF\n\t"
-      "andi r24, %[mask]\n\t"  // next = (head + 1) & mask
-      "lds r31, %[tail]\n\t"
-      "cp r24, r31\n\t"
-      "breq 1f\n\t"  // full: dropped, counted
-      "ldi r31, 0\n\t"
-      "subi r30, lo8(-(%[ring]))\n\t"
-      "sbci r31, hi8(-(%[ring]))\n\t"
-      "st Z, r25\n\t"
-      "sts %[head], r24\n\t"
-      "brtc 2f\n\t"  // no overrun: done
-      "1: lds r24, %[lost]\n\t"
-      "subi r24, 0xFF\n\t"
-      "breq 2f\n\t"  // stays at 255
-      "sts %[lost], r24\n\t"
-      "2: pop r31\n\t"
-      "pop r30\n\t"
-      "pop r25\n\t"
-      "pop r24\n\t"
-      "out __SREG__, r24\n\t"
-      "pop r24\n\t"
-      "reti"
-      :
-      : [ucsra] "n"(_SFR_MEM_ADDR(UCSR0A)), [udr] "n"(_SFR_MEM_ADDR(UDR0)), [dor] "I"(DOR0),
-        [mask] "M"(static_cast<unsigned>(Rx::kMask)), [head] "i"(&Rx::head), [tail] "i"(&Rx::tail), [lost] "i"(&Rx::lost),
-        [ring] "i"(Rx::ring));
-}
+// The receive interrupt (io/AvrUsart.h): the byte into the ring, or counted as lost.
+SL_AVR_UART_RX_ISR(SL_AVR_UART0_RX_VECT, 0)
 
 #endif  // SL_IO_AVR_UART0_H

@@ -9,9 +9,11 @@
 // and 4 B of RAM.
 //
 // It is not a `Print` (nothing is virtual: no vtable, which would take 12 B
-// of RAM on AVR): print()/println() take what a sketch prints: F("...")
-// and flash strings, C strings, a char, integers in decimal (no base
-// argument, no floats, no String). Code that needs a `Print&` cannot take it.
+// of RAM on AVR): print()/println() (io/ConsolePrint.h) take what a sketch
+// prints: F("...") and flash strings, C strings, a char, integers in decimal
+// (no base argument, no floats, no String). Code that needs a `Print&`
+// cannot take it. (A console on a hardware serial port's transmit pin:
+// sl::AvrUartConsole, io/AvrUartConsole.h.)
 //
 // Timing: each byte is sent with interrupts off (one frame: 10 bit times,
 // 174 us at 57600 baud), bits timed by cycle-counted delay loops; the bit
@@ -32,9 +34,11 @@
 #include <Arduino.h>
 #include <util/delay_basic.h>
 
+#include "ConsolePrint.h"
+
 namespace sl {
 
-class PinConsole {
+class PinConsole : public ConsolePrint<PinConsole> {
  public:
   // constexpr: a global instance is initialised at compile time (no
   // constructor code). begin() sets the rest.
@@ -74,41 +78,7 @@ class PinConsole {
     return n;
   }
 
-  // As Print's: the bytes written.
-  size_t print(const __FlashStringHelper* s) { return text(reinterpret_cast<const char*>(s), true); }
-  size_t print(const char* s) { return text(s, false); }
-  size_t print(char c) { return write(static_cast<uint8_t>(c)); }
-  size_t print(unsigned long v) { return number(v, false); }
-  size_t print(long v) { return v < 0 ? number(0 - static_cast<unsigned long>(v), true) : number(static_cast<unsigned long>(v), false); }
-  size_t print(unsigned int v) { return number(v, false); }
-  size_t print(int v) { return print(static_cast<long>(v)); }
-  size_t println() { return text(PSTR("\r\n"), true); }
-  template <typename T>
-  __attribute__((always_inline)) size_t println(T v) {
-    size_t n = print(v);
-    return n + println();
-  }
-
  private:
-  // A NUL-terminated text from RAM or flash.
-  SL_NOINLINE size_t text(const char* s, bool flash) {
-    size_t n = 0;
-    for (char c; (c = flash ? static_cast<char>(pgm_read_byte(s)) : *s) != 0; ++s) n += write(static_cast<uint8_t>(c));
-    return n;
-  }
-  // `v` in decimal, after a '-' when `minus`.
-  SL_NOINLINE size_t number(unsigned long v, bool minus) {
-    char digits[12];  // "-4294967295"
-    char* p = digits + sizeof digits;
-    *--p = 0;
-    do {
-      *--p = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v);
-    if (minus) *--p = '-';
-    return text(p, false);
-  }
-
   volatile uint8_t* port_;
   uint16_t loops_;
   uint8_t pin_;

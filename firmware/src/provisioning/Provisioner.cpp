@@ -121,9 +121,9 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
   return e.ok;
 }
 
-// A uint64_t from its 8 bytes, least significant first (one copy on the
-// targets known to be little-endian: no 64-bit shifts, which are library
-// calls in a loop on AVR; shifts anywhere else).
+// A uint64_t from its 8 bytes, least significant first, and back (one copy
+// on the targets known to be little-endian: no 64-bit shifts, which are
+// library calls in a loop on AVR; shifts anywhere else).
 void fromBytes(uint64_t& v, const uint8_t* b) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   memcpy(&v, b, 8);
@@ -132,13 +132,20 @@ void fromBytes(uint64_t& v, const uint8_t* b) {
   for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
 #endif
 }
+void toBytes(uint8_t* b, uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  memcpy(b, &v, 8);
+#else
+  for (uint8_t k = 0; k < 8; ++k, v >>= 8) b[k] = static_cast<uint8_t>(v);
+#endif
+}
 
 // Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
 // By long division of its 8 bytes (8-bit steps: no 32- or 64-bit division).
 // Not inlined: its locals are not on the stack while the request is written.
 SL_NOINLINE uint8_t putDecimal(char* out, uint64_t v) {
   uint8_t b[8];  // least significant first
-  for (uint8_t k = 0; k < 8; ++k, v >>= 8) b[k] = static_cast<uint8_t>(v);
+  toBytes(b, v);
   char digits[20];
   uint8_t d = 0;
   bool more;
