@@ -104,6 +104,9 @@ export interface HistoryRun {
   flashBytes: number;
   staticRamBytes: number;
   peakStackBytes: number | null;
+  /** The deepest stack outside interrupts, and what interrupts added where they landed (simulator/avr/runner.ts). */
+  peakThreadStackBytes?: number;
+  peakInterruptStackBytes?: number;
   /** With SL_SIM_STACK_CHAIN=1: the calls on the stack at its peak (see simulator/README.md). */
   peakStackChain?: string[];
   peakRamBytes: number | null;
@@ -186,6 +189,8 @@ export async function runHistory(opts: HistoryRunOptions): Promise<HistoryRun> {
     flashBytes: r.flashBytes,
     staticRamBytes: r.staticRamBytes,
     peakStackBytes: r.peakStackBytes,
+    peakThreadStackBytes: r.peakThreadStackBytes,
+    peakInterruptStackBytes: r.peakInterruptStackBytes,
     peakRamBytes: r.peakRamBytes,
     peakStackChain: r.peakStackChain,
     heapBytes: r.heapBytes,

@@ -12,6 +12,13 @@
 // SP sampled after every instruction (interrupt frames included). A frame
 // set-up writes SPH and SPL with separate OUTs; the half-written SP in between
 // is never used for memory, so samples are skipped until the pair completes.
+// The peak is also split in two: the deepest stack of the program outside
+// interrupts (peakThreadStackBytes), and the most an interrupt handler
+// (nested ones included) added below the point where it landed
+// (peakInterruptStackBytes). The first is a property of the code path; where
+// an interrupt lands depends on timing, so peakStackBytes of two runs of the
+// same path may differ by up to the second. An interrupt is served when the
+// CPU's tick (not the instruction) moves the PC; it ends with its RETI.
 // Interrupt latency as on the chip: after SEI, OUT SREG or RETI set the I
 // flag, one more instruction runs before a pending interrupt is served (so
 // an ISR never pushes onto the half-written SP of avr-gcc's epilogue
@@ -123,6 +130,10 @@ export interface AvrRunResult {
   cycles: number;
   /** Deepest stack use in bytes below RAMEND (return addresses, frames, ISRs). */
   peakStackBytes: number;
+  /** Deepest stack use outside interrupt handlers (bytes below RAMEND). */
+  peakThreadStackBytes: number;
+  /** Most bytes an interrupt handler (with nested ones) pushed below where it landed. */
+  peakInterruptStackBytes: number;
   markers: Marker[];
   serial: string;
   /**
@@ -141,6 +152,7 @@ const SREG_I = 0x80;
 const OP_BREAK = 0x9598;
 const OP_SLEEP = 0x9588;
 const OP_RJMP_SELF = 0xcfff;
+const OP_RETI = 0x9518;
 
 // ATmega2560 vectors are 4 bytes apart and shifted by the extra peripherals.
 const USART0_2560 = { rxCompleteInterrupt: 0x32, dataRegisterEmptyInterrupt: 0x34, txCompleteInterrupt: 0x36 };
@@ -159,6 +171,13 @@ export class AvrMachine {
   private serialBytes: number[] = [];
   private pendingInput: number[] = [];
   private minSp: number;
+  /** Lowest SP outside interrupt handlers. */
+  private minThreadSp: number;
+  /** Interrupt handlers running (nested: more than 1). */
+  private isrDepth = 0;
+  /** SP where the outermost running interrupt landed. */
+  private isrLandingSp = 0;
+  private maxIsrBytes = 0;
   /** Halves of SP written since the last complete SP write (0, 1). */
   private spHalves = 0;
   private spHalfAge = 0;
@@ -190,6 +209,7 @@ export class AvrMachine {
     for (const [ch, v] of Object.entries(volts)) this.setAnalogInput(Number(ch), v);
     this.ramEnd = this.cpu.data.length - 1;
     this.minSp = this.ramEnd;
+    this.minThreadSp = this.ramEnd;
     this.usart.onByteTransmit = (b) => {
       this.serialBytes.push(b);
       this.onOutput?.(Uint8Array.of(b));
@@ -249,6 +269,14 @@ export class AvrMachine {
     return this.ramEnd - this.minSp;
   }
 
+  get peakThreadStackBytes(): number {
+    return this.ramEnd - this.minThreadSp;
+  }
+
+  get peakInterruptStackBytes(): number {
+    return this.maxIsrBytes;
+  }
+
   /**
    * Counts the cycles of every instruction by its address (word index).
    * With `between`, only cycles from marker a to marker b are counted.
@@ -295,6 +323,7 @@ export class AvrMachine {
       const isCall = chain !== null && ((op & 0xfe0e) === 0x940e || (op & 0xf000) === 0xd000 || op === 0x9509 || op === 0x9519);
       const interruptsWereOff = (data[SREG] & SREG_I) === 0;
       avrInstruction(cpu);
+      if (op === OP_RETI && this.isrDepth > 0) --this.isrDepth;
       if (interruptsWereOff && data[SREG] & SREG_I) {
         // SEI, OUT SREG or RETI just set I: the chip runs one more instruction
         // before it serves a pending interrupt (avr8js 0.21 serves it at once).
@@ -302,11 +331,22 @@ export class AvrMachine {
         data[SREG] &= ~SREG_I;
         cpu.tick();
         data[SREG] |= SREG_I;
-      } else cpu.tick();
+      } else {
+        const pcAfter = cpu.pc;
+        const spBefore = data[SPL] | (data[SPH] << 8);
+        cpu.tick();
+        if (cpu.pc !== pcAfter) {
+          // an interrupt was served: its return address is on the stack
+          if (this.isrDepth++ === 0) this.isrLandingSp = spBefore;
+        }
+      }
       if (profile !== null && this.profiling) profile[pc] += cpu.cycles - before;
       if (chain !== null && this.spHalves === 0) this.trackCall(chain, isCall, pc);
       if (this.spHalves === 0) {
         const sp = data[SPL] | (data[SPH] << 8);
+        if (this.isrDepth === 0) {
+          if (sp < this.minThreadSp) this.minThreadSp = sp;
+        } else if (this.isrLandingSp - sp > this.maxIsrBytes) this.maxIsrBytes = this.isrLandingSp - sp;
         if (sp < minSp) {
           minSp = sp;
           if (chain !== null) this.snapshotChain(chain, pc);
@@ -372,6 +412,8 @@ export class AvrMachine {
       exitCode: this.exitCode,
       cycles: this.cpu.cycles,
       peakStackBytes: this.peakStackBytes,
+      peakThreadStackBytes: this.peakThreadStackBytes,
+      peakInterruptStackBytes: this.peakInterruptStackBytes,
       markers: this.markers.slice(),
       serial: this.serial,
       ...(this.peakChain ? { peakStackChain: this.peakChain } : {}),

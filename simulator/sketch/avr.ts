@@ -218,6 +218,8 @@ export function startAvrSketch(
         exitCode: r.exitCode,
         cycles: r.cycles,
         peakStackBytes: r.peakStackBytes,
+        peakThreadStackBytes: r.peakThreadStackBytes,
+        peakInterruptStackBytes: r.peakInterruptStackBytes,
         heapBytes: heapPeak(),
         ...(r.peakStackChain ? { peakStackChain: describeChain(syms, r.peakStackChain, r.peakStackBytes) } : {}),
       };

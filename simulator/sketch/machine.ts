@@ -8,6 +8,14 @@ export interface SketchRunResult {
   cycles: number | null;
   /** Deepest stack use in bytes; null when the board could not measure it. */
   peakStackBytes: number | null;
+  /**
+   * AVR boards: peakStackBytes split into the deepest stack outside
+   * interrupt handlers and the most an interrupt added where it landed
+   * (simulator/avr/runner.ts). Where an interrupt lands is timing, so runs
+   * of one code path compare exactly on the first.
+   */
+  peakThreadStackBytes?: number;
+  peakInterruptStackBytes?: number;
   /** Heap in use (0 when no allocator is linked; null when unknown). */
   heapBytes: number | null;
   diagnostics?: string;

@@ -148,6 +148,9 @@ export interface SimReport {
   flashBytes: number;
   staticRamBytes: number;
   peakStackBytes: number | null;
+  /** AVR boards: the deepest stack outside interrupts, and what interrupts added (SketchRunResult). */
+  peakThreadStackBytes?: number;
+  peakInterruptStackBytes?: number;
   /** With the stackChain option (AVR boards): the calls on the stack at its peak (SketchRunResult.peakStackChain). */
   peakStackChain?: string[];
   /** staticRamBytes + peakStackBytes + heapBytes. */
@@ -420,6 +423,7 @@ async function runOnBoard(build: SketchBuild, cloud: Cloud, opts: SketchRunOptio
     flashBytes: fp.flashBytes,
     staticRamBytes: fp.staticRamBytes,
     peakStackBytes: r.peakStackBytes,
+    ...(r.peakThreadStackBytes !== undefined ? { peakThreadStackBytes: r.peakThreadStackBytes, peakInterruptStackBytes: r.peakInterruptStackBytes } : {}),
     peakRamBytes: peakRam,
     heapBytes: r.heapBytes,
     heapSymbols: fp.heapSymbols,

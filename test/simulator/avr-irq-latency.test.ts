@@ -45,3 +45,15 @@ test('mega: an interrupt pending when an epilogue writes SPH, SREG, SPL is serve
   // Nothing was pushed 256 bytes up (where the half-written SP pointed).
   expect([m.peek(0x21ee), m.peek(0x21ef), m.peek(0x21f0)]).toEqual([0, 0, 0]);
 });
+
+// The same program splits the stack peak: outside interrupts the deepest SP
+// is main's 0x20f0; the timer interrupt lands at 0x2100 and pushes only its
+// 3-byte return address (the ISR stores SP, pushes nothing).
+test('mega: the peak outside interrupts and what an interrupt adds where it lands are reported apart', () => {
+  const m = new AvrMachine(loadBoard('mega'), HEX);
+  const r = m.run({ maxCycles: 10000 });
+  expect(r.stopReason).toBe('exit');
+  expect(r.peakThreadStackBytes).toBe(m.ramEnd - 0x20f0);
+  expect(r.peakInterruptStackBytes).toBe(3);
+  expect(r.peakStackBytes).toBe(r.peakThreadStackBytes);
+});
