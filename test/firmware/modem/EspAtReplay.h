@@ -25,10 +25,13 @@ typedef void (*EspAtBody)(sl::EspAtTransport& t, ScriptedSerial& s);
 // Runs `body` against the script: once per gap position (-1 = no gap) and
 // once per burst size 1..3, each with a fresh transport on a fresh line.
 // Stops at the first failing run and names it.
-inline void replay(const SerialStep* steps, size_t count, EspAtBody body) {
-  long total = static_cast<long>(ScriptedSerial::inboundTotal(steps, count));
+// `script` then `more` (one string each, in flash on AVR; ScriptedSerial.h)
+// when `script` is not 0, else steps[0..count).
+inline void replay(const SerialStep* steps, size_t count, const char* script, const char* more, EspAtBody body) {
+  long total = static_cast<long>(script ? ScriptedSerial::inboundTotal(script) + ScriptedSerial::inboundTotal(more)
+                                        : ScriptedSerial::inboundTotal(steps, count));
   for (long run = -4; run < total; ++run) {
-    ScriptedSerial s(steps, count);
+    ScriptedSerial s = script ? ScriptedSerial(script, more) : ScriptedSerial(steps, count);
     if (run >= -1) s.gapAt(run);
     else s.readBurst(static_cast<size_t>(-1 - run));  // -2..-4 -> bursts 1..3
     espAtNow() = 0;
@@ -43,6 +46,12 @@ inline void replay(const SerialStep* steps, size_t count, EspAtBody body) {
     }
   }
 }
+
+inline void replay(const SerialStep* steps, size_t count, EspAtBody body) { replay(steps, count, 0, 0, body); }
+// A one-string script (SLT_OUT / SLT_IN steps, SLT_FLASH; ScriptedSerial.h),
+// or two played one after the other (`start` shared by several scripts).
+inline void replay(const char* script, EspAtBody body) { replay(0, 0, script, 0, body); }
+inline void replay(const char* start, const char* rest, EspAtBody body) { replay(0, 0, start, rest, body); }
 
 // Polls until the transport reports the link closed (true), or gives up.
 inline bool waitClosed(sl::EspAtTransport& t) {
@@ -80,5 +89,10 @@ size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece = 
 #define INIT_PASSIVE                                                          \
   {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"}, \
   {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
+
+// The same as one-string script steps (SLT_FLASH scripts).
+#define SCRIPT_INIT_PASSIVE                                                             \
+  SLT_OUT "AT\r\n" SLT_IN "AT\r\n\r\nOK\r\n" SLT_OUT "ATE0\r\n" SLT_IN "ATE0\r\n\r\nOK\r\n" \
+  SLT_OUT "AT+CIPMUX=0\r\n" SLT_IN "\r\nOK\r\n" SLT_OUT "AT+CIPRECVMODE=1\r\n" SLT_IN "\r\nOK\r\n"
 
 #endif  // SLTEST_ESPAT_REPLAY_H

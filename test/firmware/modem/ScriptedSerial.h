@@ -11,12 +11,27 @@
 // Splits: `gapAt(k)` makes read() return -1 once just before inbound byte k
 // (counted over the whole script), so a test can cut the modem's output at
 // every byte boundary; `readBurst(n)` returns -1 after every n bytes.
+//
+// The same script can also be one string, in flash on AVR (2 KB of RAM
+// hold neither the texts nor a table of pointers to them): each step is its
+// text behind a marker byte, SLT_OUT or SLT_IN (so a script never contains
+// the bytes 0x01 or 0x02), e.g.
+//   const char kScript[] SLT_FLASH = SLT_OUT "AT\r\n" SLT_IN "\r\nOK\r\n";
+//   ScriptedSerial s(kScript);
+// or two strings played one after the other, so scripts can share their
+// first steps (one copy in flash): ScriptedSerial s(kStartUp, kRest).
+// At most kMaxSteps steps; a longer script fails every write ("script has
+// too many steps").
 #ifndef SL_TEST_SCRIPTED_SERIAL_H
 #define SL_TEST_SCRIPTED_SERIAL_H
 
 #include <string.h>
 
+#include "SlTest.h"
 #include "io/ByteStream.h"
+
+#define SLT_OUT "\x01"
+#define SLT_IN "\x02"
 
 namespace sltest {
 
@@ -28,12 +43,32 @@ struct SerialStep {
 
 class ScriptedSerial : public sl::ByteStream {
  public:
+  static const size_t kMaxSteps = 32;
+
   ScriptedSerial(const SerialStep* steps, size_t count)
-      : steps_(steps), count_(count), out_(0), outPos_(0), in_(0), inPos_(0), inIndex_(0),
-        gapAt_(-1), burst_(0), sinceGap_(0), gapPending_(true), writeLimit_(-1), written_(0) {
-    error_[0] = 0;
-    skipTo(out_, outPos_, kOut);
-    skipTo(in_, inPos_, kIn);
+      : steps_(steps), script_(0), more_(0), scriptLen_(0), count_(count), out_(0), outPos_(0), in_(0), inPos_(0),
+        inIndex_(0), gapAt_(-1), burst_(0), sinceGap_(0), gapPending_(true), writeLimit_(-1), written_(0) {
+    start();
+  }
+  // `script`: one string of SLT_OUT / SLT_IN steps, in flash on AVR
+  // (SLT_FLASH); then the steps of `more` (the same kind, may be 0).
+  explicit ScriptedSerial(const char* script, const char* more = 0)
+      : steps_(0), script_(script), more_(more), scriptLen_(strlenFlash(script)), count_(0), out_(0), outPos_(0),
+        in_(0), inPos_(0), inIndex_(0), gapAt_(-1), burst_(0), sinceGap_(0), gapPending_(true), writeLimit_(-1),
+        written_(0) {
+    bool tooLong = false;
+    for (size_t i = 0;; ++i) {
+      char c = scriptAt(i);
+      if (!c) break;
+      if (c != SLT_OUT[0] && c != SLT_IN[0]) continue;
+      if (count_ == kMaxSteps) {
+        tooLong = true;
+        break;
+      }
+      offset_[count_++] = static_cast<uint16_t>(i);
+    }
+    start();
+    if (tooLong) fail("script has too many steps", 0);
   }
 
   void gapAt(long k) { gapAt_ = k; }
@@ -53,19 +88,19 @@ class ScriptedSerial : public sl::ByteStream {
       }
       // every inbound step before this outbound one must have been started
       for (size_t i = 0; i < out_; ++i) {
-        if (steps_[i].dir == kIn && (i > in_ || (i == in_ && inPos_ == 0))) {
+        if (dir(i) == kIn && (i > in_ || (i == in_ && inPos_ == 0))) {
           fail("write before the modem's answer was read", data[n]);
           break;
         }
       }
       if (error_[0]) continue;
-      char want = steps_[out_].text[outPos_];
+      char want = at(out_, outPos_);
       if (static_cast<char>(data[n]) != want) {
         fail("unexpected byte", data[n]);
         continue;
       }
       ++outPos_;
-      if (!steps_[out_].text[outPos_]) {
+      if (!at(out_, outPos_)) {
         ++out_;
         outPos_ = 0;
         skipTo(out_, outPos_, kOut);
@@ -87,9 +122,9 @@ class ScriptedSerial : public sl::ByteStream {
       return -1;
     }
     ++sinceGap_;
-    uint8_t c = static_cast<uint8_t>(steps_[in_].text[inPos_++]);
+    uint8_t c = static_cast<uint8_t>(at(in_, inPos_++));
     ++inIndex_;
-    if (!steps_[in_].text[inPos_]) {
+    if (!at(in_, inPos_)) {
       ++in_;
       inPos_ = 0;
       skipTo(in_, inPos_, kIn);
@@ -111,10 +146,46 @@ class ScriptedSerial : public sl::ByteStream {
     }
     return n;
   }
+  // The same for a one-string script (SLT_FLASH; 0: none).
+  static size_t inboundTotal(const char* script) {
+    size_t n = 0;
+    if (!script) return 0;
+    bool in = false;
+    for (char c; (c = SLT_READ(script)) != 0; ++script) {
+      if (c == SLT_OUT[0] || c == SLT_IN[0]) in = c == SLT_IN[0];
+      else if (in) ++n;
+    }
+    return n;
+  }
 
  private:
-  void skipTo(size_t& i, size_t& pos, StepDir dir) {
-    while (i < count_ && (steps_[i].dir != dir || !steps_[i].text[0])) ++i;
+  static size_t strlenFlash(const char* p) {
+    size_t n = 0;
+    while (SLT_READ(p + n)) ++n;
+    return n;
+  }
+  // Byte i of the script and `more` read as one string.
+  char scriptAt(size_t i) const {
+    if (i < scriptLen_) return SLT_READ(script_ + i);
+    return more_ ? SLT_READ(more_ + (i - scriptLen_)) : 0;
+  }
+  StepDir dir(size_t i) const {
+    if (!script_) return steps_[i].dir;
+    return scriptAt(offset_[i]) == SLT_IN[0] ? kIn : kOut;
+  }
+  // Byte j of step i's text; 0 at its end.
+  char at(size_t i, size_t j) const {
+    if (!script_) return steps_[i].text[j];
+    char c = scriptAt(offset_[i] + 1 + j);
+    return c == SLT_OUT[0] || c == SLT_IN[0] ? 0 : c;
+  }
+  void start() {
+    error_[0] = 0;
+    skipTo(out_, outPos_, kOut);
+    skipTo(in_, inPos_, kIn);
+  }
+  void skipTo(size_t& i, size_t& pos, StepDir d) {
+    while (i < count_ && (dir(i) != d || !at(i, 0))) ++i;
     pos = 0;
   }
 
@@ -144,7 +215,11 @@ class ScriptedSerial : public sl::ByteStream {
     return n;
   }
 
-  const SerialStep* steps_;
+  const SerialStep* steps_;  // the steps in RAM, or
+  const char* script_;       // one string (in flash on AVR) and
+  const char* more_;         // the one played after it (or 0),
+  size_t scriptLen_;         // strlen(script_),
+  uint16_t offset_[kMaxSteps];  // where their steps start (marker bytes)
   size_t count_;
   size_t out_, outPos_;
   size_t in_, inPos_;

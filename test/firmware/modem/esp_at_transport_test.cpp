@@ -13,10 +13,7 @@
 #error "build with -DSL_ESPAT_RX_BUFFER=16 -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8"
 #endif
 
-using sltest::kIn;
-using sltest::kOut;
 using sltest::ScriptedSerial;
-using sltest::SerialStep;
 using sltest::readN;
 using sltest::replay;
 using sltest::waitClosed;
@@ -24,16 +21,18 @@ using sltest::writeText;
 
 namespace {
 
+// Scripts are strings of SLT_OUT / SLT_IN steps (ScriptedSerial.h), in flash
+// on AVR: the Uno's 2 KB of RAM hold neither the texts nor a step table. Most
+// start with the start-up (kInitPassive) or the start-up and the connect
+// (kConnected), replayed in front of the rest: one copy of those in flash.
+#define CONNECT_OK SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
 
-
-#define CONNECT_OK \
-  {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"}, {kIn, "CONNECT\r\n\r\nOK\r\n"}
+const char kInitPassive[] SLT_FLASH = SCRIPT_INIT_PASSIVE;
+const char kConnected[] SLT_FLASH = SCRIPT_INIT_PASSIVE CONNECT_OK;
 
 bool connectDefault(sl::EspAtTransport& t) { return t.connect("api.semilimes.net", 80); }
 
 // ---- connect ---------------------------------------------------------------
-
-const SerialStep kConnect[] = {INIT_PASSIVE, CONNECT_OK};
 
 void bodyConnect(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -43,20 +42,20 @@ void bodyConnect(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK_EQ_INT(t.available(), 0);
 }
 
-TEST_CASE(espat_connect_sends_init_and_cipstart_exactly) { replay(kConnect, COUNT(kConnect), bodyConnect); }
+TEST_CASE(espat_connect_sends_init_and_cipstart_exactly) { replay(kConnected, bodyConnect); }
 
-const SerialStep kConnectTls[] = {INIT_PASSIVE,
-                                  {kOut, "AT+CIPSTART=\"SSL\",\"api.semilimes.net\",443\r\n"},
-                                  {kIn, "CONNECT\r\n\r\nOK\r\n"}};
+const char kConnectTls[] SLT_FLASH =
+    SLT_OUT "AT+CIPSTART=\"SSL\",\"api.semilimes.net\",443\r\n"
+    SLT_IN "CONNECT\r\n\r\nOK\r\n";
 
 void bodyConnectTls(sl::EspAtTransport& t, ScriptedSerial&) {
   t.useTls(true);
   CHECK(t.connect("api.semilimes.net", 443));
 }
 
-TEST_CASE(espat_tls_uses_ssl_link_type) { replay(kConnectTls, COUNT(kConnectTls), bodyConnectTls); }
+TEST_CASE(espat_tls_uses_ssl_link_type) { replay(kInitPassive, kConnectTls, bodyConnectTls); }
 
-const SerialStep kNoModem[] = {{kOut, "AT\r\n"}, {kOut, "AT\r\n"}, {kOut, "AT\r\n"}};
+const char kNoModem[] SLT_FLASH = SLT_OUT "AT\r\n" SLT_OUT "AT\r\n" SLT_OUT "AT\r\n";
 
 void bodyNoModem(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!connectDefault(t));
@@ -66,16 +65,14 @@ void bodyNoModem(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(writeText(t, "x") == 0);
 }
 
-TEST_CASE(espat_no_modem_gives_up_after_three_probes) { replay(kNoModem, COUNT(kNoModem), bodyNoModem); }
+TEST_CASE(espat_no_modem_gives_up_after_three_probes) { replay(kNoModem, bodyNoModem); }
 
-const SerialStep kConnectError[] = {
-    INIT_PASSIVE,
-    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
-    {kIn, "\r\nERROR\r\nCLOSED\r\n"},
+const char kConnectError[] SLT_FLASH =
+    SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"
+    SLT_IN "\r\nERROR\r\nCLOSED\r\n"
     // a second connect does not re-initialise a healthy modem
-    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
-    {kIn, "CONNECT\r\n\r\nOK\r\n"},
-};
+    SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"
+    SLT_IN "CONNECT\r\n\r\nOK\r\n";
 
 void bodyConnectError(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!connectDefault(t));
@@ -85,16 +82,14 @@ void bodyConnectError(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!t.lastError());
 }
 
-TEST_CASE(espat_connect_error_then_retry) { replay(kConnectError, COUNT(kConnectError), bodyConnectError); }
+TEST_CASE(espat_connect_error_then_retry) { replay(kInitPassive, kConnectError, bodyConnectError); }
 
-const SerialStep kAlready[] = {
-    INIT_PASSIVE,
-    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
-    {kIn, "ALREADY CONNECTED\r\n\r\nERROR\r\n"},
-    {kOut, "AT+CIPCLOSE\r\n"},
-    {kIn, "CLOSED\r\n\r\nOK\r\n"},
-    CONNECT_OK,
-};
+const char kAlready[] SLT_FLASH =
+    SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"
+    SLT_IN "ALREADY CONNECTED\r\n\r\nERROR\r\n"
+    SLT_OUT "AT+CIPCLOSE\r\n"
+    SLT_IN "CLOSED\r\n\r\nOK\r\n"
+    CONNECT_OK;
 
 void bodyAlready(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -102,16 +97,14 @@ void bodyAlready(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_already_connected_closes_stale_link_and_retries) {
-  replay(kAlready, COUNT(kAlready), bodyAlready);
+  replay(kInitPassive, kAlready, bodyAlready);
 }
 
-const SerialStep kConnectTimeout[] = {
-    INIT_PASSIVE,
-    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
+const char kConnectTimeout[] SLT_FLASH =
+    SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"
     // no answer: timeout, then the next connect re-initialises the modem
-    INIT_PASSIVE,
-    CONNECT_OK,
-};
+    SCRIPT_INIT_PASSIVE
+    CONNECT_OK;
 
 void bodyConnectTimeout(sl::EspAtTransport& t, ScriptedSerial&) {
   uint32_t before = sltest::espAtNow();
@@ -123,22 +116,21 @@ void bodyConnectTimeout(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_connect_timeout_is_bounded_and_reinitialises) {
-  replay(kConnectTimeout, COUNT(kConnectTimeout), bodyConnectTimeout);
+  replay(kInitPassive, kConnectTimeout, bodyConnectTimeout);
 }
 
-const SerialStep kActive[] = {
-    {kOut, "AT\r\n"},
-    {kIn, "AT\r\n\r\nOK\r\n"},
-    {kOut, "ATE0\r\n"},
-    {kIn, "ATE0\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPMUX=0\r\n"},
-    {kIn, "\r\nOK\r\n"},
-    {kOut, "AT+CIPRECVMODE=1\r\n"},
-    {kIn, "\r\nERROR\r\n"},  // old firmware: active mode only
-    CONNECT_OK,
-    {kIn, "\r\n+IPD,5:hello\r\n+IPD,0,3:a\r\n"},  // with a link id; payload may hold CR LF
-    {kIn, "+IPD,40:0123456789abcdefghijklmnopqrstuvwxyzABCD\r\nCLOSED\r\n"},
-};
+const char kActive[] SLT_FLASH =
+    SLT_OUT "AT\r\n"
+    SLT_IN "AT\r\n\r\nOK\r\n"
+    SLT_OUT "ATE0\r\n"
+    SLT_IN "ATE0\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPMUX=0\r\n"
+    SLT_IN "\r\nOK\r\n"
+    SLT_OUT "AT+CIPRECVMODE=1\r\n"
+    SLT_IN "\r\nERROR\r\n"  // old firmware: active mode only
+    CONNECT_OK
+    SLT_IN "\r\n+IPD,5:hello\r\n+IPD,0,3:a\r\n"  // with a link id; payload may hold CR LF
+    SLT_IN "+IPD,40:0123456789abcdefghijklmnopqrstuvwxyzABCD\r\nCLOSED\r\n";
 
 void bodyActive(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -152,22 +144,19 @@ void bodyActive(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(waitClosed(t));
 }
 
-TEST_CASE(espat_active_mode_ipd_streams_through_small_ring) { replay(kActive, COUNT(kActive), bodyActive); }
+TEST_CASE(espat_active_mode_ipd_streams_through_small_ring) { replay(kActive, bodyActive); }
 
 // ---- sending ---------------------------------------------------------------
 
-const SerialStep kSend[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=16\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "{\"a\":1,\"bb\":[tru"},
-    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"},
-    {kOut, "AT+CIPSEND=9\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "e,false]}"},
-    {kIn, "\r\nRecv 9 bytes\r\n\r\nSEND OK\r\n"},
-};
+const char kSend[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=16\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "{\"a\":1,\"bb\":[tru"
+    SLT_IN "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"
+    SLT_OUT "AT+CIPSEND=9\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "e,false]}"
+    SLT_IN "\r\nRecv 9 bytes\r\n\r\nSEND OK\r\n";
 
 const char kJson[] = "{\"a\":1,\"bb\":[true,false]}";
 
@@ -188,9 +177,9 @@ void bodySend(sl::EspAtTransport& t, ScriptedSerial&) {
 TEST_CASE(espat_writes_batch_into_cipsend_chunks) {
   for (gPiece = 1; gPiece <= 26 && !sltest::failed(); ++gPiece) {
     if (gPiece == 3 || gPiece == 16) {
-      replay(kSend, COUNT(kSend), bodySend);
+      replay(kConnected, kSend, bodySend);
     } else {
-      ScriptedSerial s(kSend, COUNT(kSend));
+      ScriptedSerial s(kConnected, kSend);
       sltest::espAtNow() = 0;
       sl::EspAtTransport t(s, sltest::espAtClock);
       bodySend(t, s);
@@ -203,16 +192,13 @@ TEST_CASE(espat_writes_batch_into_cipsend_chunks) {
 
 // write, then poll: the poll flushes; the answer arrives in passive mode,
 // announced while the transport still waits for SEND OK.
-const SerialStep kRequestResponse[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=4\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "ping"},
-    {kIn, "\r\nRecv 4 bytes\r\n+IPD,4\r\n\r\nSEND OK\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n"},
-};
+const char kRequestResponse[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=4\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "ping"
+    SLT_IN "\r\nRecv 4 bytes\r\n+IPD,4\r\n\r\nSEND OK\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n";
 
 void bodyRequestResponse(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -225,7 +211,7 @@ void bodyRequestResponse(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_poll_flushes_and_passive_receive_requests_data) {
-  replay(kRequestResponse, COUNT(kRequestResponse), bodyRequestResponse);
+  replay(kConnected, kRequestResponse, bodyRequestResponse);
 }
 
 // Notices that arrive inside a CIPSEND exchange (issue 4, "nothing lost on
@@ -235,15 +221,16 @@ TEST_CASE(espat_poll_flushes_and_passive_receive_requests_data) {
 // while the transport waits for the send's answer and acted on after it: the
 // data is fetched with the next poll (not after a heartbeat timeout), the
 // close ends the link without an AT+CIPCLOSE.
-#define SEND_PING_WITH(beforePrompt, afterPrompt, afterRecv)                          \
-  INIT_PASSIVE, CONNECT_OK, {kOut, "AT+CIPSEND=4\r\n"},                                \
-      {kIn, "\r\nOK\r\n" beforePrompt "\r\n> " afterPrompt}, {kOut, "ping"},            \
-      {kIn, "\r\nRecv 4 bytes\r\n" afterRecv "\r\nSEND OK\r\n"}, {kOut, "AT+CIPRECVDATA=8\r\n"}, \
-      {kIn, "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n"}
+// (each played behind kConnected)
+#define SEND_PING_WITH(beforePrompt, afterPrompt, afterRecv)                                    \
+  SLT_OUT "AT+CIPSEND=4\r\n"                                                                    \
+      SLT_IN "\r\nOK\r\n" beforePrompt "\r\n> " afterPrompt SLT_OUT "ping"                      \
+      SLT_IN "\r\nRecv 4 bytes\r\n" afterRecv "\r\nSEND OK\r\n" SLT_OUT "AT+CIPRECVDATA=8\r\n" \
+      SLT_IN "+CIPRECVDATA:4,pong\r\n\r\nOK\r\n"
 
-const SerialStep kIpdBeforePrompt[] = {SEND_PING_WITH("+IPD,4\r\n", "", "")};
-const SerialStep kIpdAfterPrompt[] = {SEND_PING_WITH("", "+IPD,4\r\n", "")};
-const SerialStep kIpdAfterRecv[] = {SEND_PING_WITH("", "", "+IPD,4\r\n")};
+const char kIpdBeforePrompt[] SLT_FLASH = SEND_PING_WITH("+IPD,4\r\n", "", "");
+const char kIpdAfterPrompt[] SLT_FLASH = SEND_PING_WITH("", "+IPD,4\r\n", "");
+const char kIpdAfterRecv[] SLT_FLASH = SEND_PING_WITH("", "", "+IPD,4\r\n");
 
 void bodyPingPong(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -257,40 +244,36 @@ void bodyPingPong(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_ipd_before_the_send_prompt_is_fetched_after_the_send) {
-  replay(kIpdBeforePrompt, COUNT(kIpdBeforePrompt), bodyPingPong);
+  replay(kConnected, kIpdBeforePrompt, bodyPingPong);
 }
 TEST_CASE(espat_ipd_right_after_the_send_prompt_is_fetched_after_the_send) {
-  replay(kIpdAfterPrompt, COUNT(kIpdAfterPrompt), bodyPingPong);
+  replay(kConnected, kIpdAfterPrompt, bodyPingPong);
 }
 TEST_CASE(espat_ipd_between_recv_and_send_ok_is_fetched_after_the_send) {
-  replay(kIpdAfterRecv, COUNT(kIpdAfterRecv), bodyPingPong);
+  replay(kConnected, kIpdAfterRecv, bodyPingPong);
 }
 
 // Active mode (old firmware): the data itself comes behind the prompt.
-const SerialStep kActiveIpdAfterPrompt[] = {
-    {kOut, "AT\r\n"}, {kIn, "AT\r\n\r\nOK\r\n"}, {kOut, "ATE0\r\n"}, {kIn, "ATE0\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nERROR\r\n"},
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=4\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> +IPD,4:pong"},
-    {kOut, "ping"},
-    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND OK\r\n"},
-};
+const char kActiveIpdAfterPrompt[] SLT_FLASH =
+    SLT_OUT "AT\r\n" SLT_IN "AT\r\n\r\nOK\r\n" SLT_OUT "ATE0\r\n" SLT_IN "ATE0\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPMUX=0\r\n" SLT_IN "\r\nOK\r\n" SLT_OUT "AT+CIPRECVMODE=1\r\n" SLT_IN "\r\nERROR\r\n"
+    CONNECT_OK
+    SLT_OUT "AT+CIPSEND=4\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> +IPD,4:pong"
+    SLT_OUT "ping"
+    SLT_IN "\r\nRecv 4 bytes\r\n\r\nSEND OK\r\n";
 
 TEST_CASE(espat_active_ipd_right_after_the_send_prompt_is_kept) {
-  replay(kActiveIpdAfterPrompt, COUNT(kActiveIpdAfterPrompt), bodyPingPong);
+  replay(kActiveIpdAfterPrompt, bodyPingPong);
 }
 
 // The peer closes while the modem is in send mode: "CLOSED" right behind
 // the prompt, then the modem takes the bytes and answers SEND FAIL.
-const SerialStep kClosedDuringSend[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=4\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> CLOSED\r\n"},
-    {kOut, "ping"},
-    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n"},
-};
+const char kClosedDuringSend[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=4\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> CLOSED\r\n"
+    SLT_OUT "ping"
+    SLT_IN "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n";
 
 void bodyClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -302,19 +285,16 @@ void bodyClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_closed_during_a_send_ends_the_link) {
-  replay(kClosedDuringSend, COUNT(kClosedDuringSend), bodyClosedDuringSend);
+  replay(kConnected, kClosedDuringSend, bodyClosedDuringSend);
 }
 
 // The bytes went out, then the peer closed: SEND OK after the CLOSED. The
 // send succeeded; the link is down afterwards (no AT+CIPCLOSE on stop).
-const SerialStep kClosedAfterRecv[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=4\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "ping"},
-    {kIn, "\r\nRecv 4 bytes\r\nCLOSED\r\n\r\nSEND OK\r\n"},
-};
+const char kClosedAfterRecv[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=4\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "ping"
+    SLT_IN "\r\nRecv 4 bytes\r\nCLOSED\r\n\r\nSEND OK\r\n";
 
 void bodyClosedAfterRecv(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -327,21 +307,18 @@ void bodyClosedAfterRecv(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_closed_between_recv_and_send_ok_ends_the_link_after_the_send) {
-  replay(kClosedAfterRecv, COUNT(kClosedAfterRecv), bodyClosedAfterRecv);
+  replay(kConnected, kClosedAfterRecv, bodyClosedAfterRecv);
 }
 
 // Data announced, then the close, both inside the send: the data is still
 // fetched and read, then the link ends.
-const SerialStep kIpdAndClosedDuringSend[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=4\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> +IPD,3\r\nCLOSED\r\n"},
-    {kOut, "ping"},
-    {kIn, "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n"},
-};
+const char kIpdAndClosedDuringSend[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=4\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> +IPD,3\r\nCLOSED\r\n"
+    SLT_OUT "ping"
+    SLT_IN "\r\nRecv 4 bytes\r\n\r\nSEND FAIL\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n";
 
 void bodyIpdAndClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -355,23 +332,20 @@ void bodyIpdAndClosedDuringSend(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_data_and_close_during_a_send_are_both_kept) {
-  replay(kIpdAndClosedDuringSend, COUNT(kIpdAndClosedDuringSend), bodyIpdAndClosedDuringSend);
+  replay(kConnected, kIpdAndClosedDuringSend, bodyIpdAndClosedDuringSend);
 }
 
 // ---- passive receive -------------------------------------------------------
 
-const SerialStep kPassiveChunks[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kIn, "+IPD,20\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA:8,01234567\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA:8,89\r\nbcde\r\n\r\nOK\r\n"},  // CR LF inside the payload
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA,4:fghi\r\nOK\r\n"},  // AT 1.x form
-    {kIn, "CLOSED\r\n"},
-};
+const char kPassiveChunks[] SLT_FLASH =
+    SLT_IN "+IPD,20\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA:8,01234567\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA:8,89\r\nbcde\r\n\r\nOK\r\n"  // CR LF inside the payload
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA,4:fghi\r\nOK\r\n"  // AT 1.x form
+    SLT_IN "CLOSED\r\n";
 
 void bodyPassiveChunks(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -384,18 +358,15 @@ void bodyPassiveChunks(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_passive_receive_requests_at_most_free_space) {
-  replay(kPassiveChunks, COUNT(kPassiveChunks), bodyPassiveChunks);
+  replay(kConnected, kPassiveChunks, bodyPassiveChunks);
 }
 
 // The peer closes before the data was fetched: it is still delivered, and
 // an ERROR to CIPRECVDATA ends the connection.
-const SerialStep kCloseBeforeRead[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kIn, "+IPD,3\r\nCLOSED\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n"},
-};
+const char kCloseBeforeRead[] SLT_FLASH =
+    SLT_IN "+IPD,3\r\nCLOSED\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "+CIPRECVDATA:3,bye\r\n\r\nOK\r\n";
 
 void bodyCloseBeforeRead(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -406,16 +377,13 @@ void bodyCloseBeforeRead(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_data_fetched_after_close_is_still_read) {
-  replay(kCloseBeforeRead, COUNT(kCloseBeforeRead), bodyCloseBeforeRead);
+  replay(kConnected, kCloseBeforeRead, bodyCloseBeforeRead);
 }
 
-const SerialStep kRecvError[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kIn, "+IPD,3\r\nCLOSED\r\n"},
-    {kOut, "AT+CIPRECVDATA=8\r\n"},
-    {kIn, "\r\nERROR\r\n"},
-};
+const char kRecvError[] SLT_FLASH =
+    SLT_IN "+IPD,3\r\nCLOSED\r\n"
+    SLT_OUT "AT+CIPRECVDATA=8\r\n"
+    SLT_IN "\r\nERROR\r\n";
 
 void bodyRecvError(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -424,19 +392,16 @@ void bodyRecvError(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_recvdata_error_after_close_ends_connection) {
-  replay(kRecvError, COUNT(kRecvError), bodyRecvError);
+  replay(kConnected, kRecvError, bodyRecvError);
 }
 
 // ---- errors while sending ----------------------------------------------------
 
-const SerialStep kSendError[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=1\r\n"},
-    {kIn, "\r\nERROR\r\n"},
-    {kOut, "AT+CIPCLOSE\r\n"},
-    {kIn, "CLOSED\r\n\r\nOK\r\n"},
-};
+const char kSendError[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=1\r\n"
+    SLT_IN "\r\nERROR\r\n"
+    SLT_OUT "AT+CIPCLOSE\r\n"
+    SLT_IN "CLOSED\r\n\r\nOK\r\n";
 
 void bodySendError(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -450,16 +415,13 @@ void bodySendError(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!t.connected());
 }
 
-TEST_CASE(espat_cipsend_error_fails_the_link) { replay(kSendError, COUNT(kSendError), bodySendError); }
+TEST_CASE(espat_cipsend_error_fails_the_link) { replay(kConnected, kSendError, bodySendError); }
 
-const SerialStep kSendFail[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=16\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "0123456789abcdef"},
-    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n"},
-};
+const char kSendFail[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=16\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "0123456789abcdef"
+    SLT_IN "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n";
 
 void bodySendFail(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -470,22 +432,19 @@ void bodySendFail(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(t.lastError() == sl::EspAtError::SendFailed);
 }
 
-TEST_CASE(espat_send_fail_reports_bytes_not_sent) { replay(kSendFail, COUNT(kSendFail), bodySendFail); }
+TEST_CASE(espat_send_fail_reports_bytes_not_sent) { replay(kConnected, kSendFail, bodySendFail); }
 
 // One write that fills the buffer twice: the first send (3 bytes of an
 // earlier write + 13 of this one) goes out, the second fails: 13 accepted.
-const SerialStep kSendFailLater[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=16\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "abc0123456789abc"},
-    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"},
-    {kOut, "AT+CIPSEND=16\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "defghijklmnopqrs"},
-    {kIn, "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n"},
-};
+const char kSendFailLater[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=16\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "abc0123456789abc"
+    SLT_IN "\r\nRecv 16 bytes\r\n\r\nSEND OK\r\n"
+    SLT_OUT "AT+CIPSEND=16\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "defghijklmnopqrs"
+    SLT_IN "\r\nRecv 16 bytes\r\n\r\nSEND FAIL\r\n";
 
 void bodySendFailLater(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -496,15 +455,12 @@ void bodySendFailLater(sl::EspAtTransport& t, ScriptedSerial&) {
 }
 
 TEST_CASE(espat_send_fail_after_an_earlier_send_counts_the_bytes_sent) {
-  replay(kSendFailLater, COUNT(kSendFailLater), bodySendFailLater);
+  replay(kConnected, kSendFailLater, bodySendFailLater);
 }
 
-const SerialStep kLinkInvalid[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=2\r\n"},
-    {kIn, "\r\nlink is not valid\r\n\r\nERROR\r\n"},
-};
+const char kLinkInvalid[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=2\r\n"
+    SLT_IN "\r\nlink is not valid\r\n\r\nERROR\r\n";
 
 void bodyLinkInvalid(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -514,15 +470,12 @@ void bodyLinkInvalid(sl::EspAtTransport& t, ScriptedSerial&) {
   t.stop();  // the modem says the link is gone: no CIPCLOSE
 }
 
-TEST_CASE(espat_link_not_valid_is_link_closed) { replay(kLinkInvalid, COUNT(kLinkInvalid), bodyLinkInvalid); }
+TEST_CASE(espat_link_not_valid_is_link_closed) { replay(kConnected, kLinkInvalid, bodyLinkInvalid); }
 
-const SerialStep kNoPrompt[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=2\r\n"},
-    {kIn, "\r\nOK\r\n"},  // and then nothing
-    {kOut, "AT+CIPCLOSE\r\n"},
-};
+const char kNoPrompt[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=2\r\n"
+    SLT_IN "\r\nOK\r\n"  // and then nothing
+    SLT_OUT "AT+CIPCLOSE\r\n";
 
 void bodyNoPrompt(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -535,26 +488,25 @@ void bodyNoPrompt(sl::EspAtTransport& t, ScriptedSerial&) {
   t.stop();  // CIPCLOSE unanswered: bounded too
 }
 
-TEST_CASE(espat_missing_prompt_times_out) { replay(kNoPrompt, COUNT(kNoPrompt), bodyNoPrompt); }
+TEST_CASE(espat_missing_prompt_times_out) { replay(kConnected, kNoPrompt, bodyNoPrompt); }
 
 // ---- noise, reboots, stop ---------------------------------------------------
 
-const SerialStep kNoise[] = {
-    {kOut, "AT\r\n"},
-    {kIn, "\xff\xfe" "garbage\r\nAT\r\n\r\nOK\r\n"},
-    {kOut, "ATE0\r\n"},
-    {kIn, "WIFI GOT IP\r\n0123456789012345678901234567890123456789 OK\r\nbusy\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPMUX=0\r\n"},
-    {kIn, "+IPD,x\r\n+IPDQ\r\n+CIPRECVLEN:0\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPRECVMODE=1\r\n"},
-    {kIn, "\r\nOK\r\n"},
-    CONNECT_OK,
-    {kIn, "WIFI DISCONNECT\r\n>>>\r\nSEND OK\r\n"},
-    {kOut, "AT+CIPSEND=1\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "z"},
-    {kIn, "\r\nbusy s...\r\nRecv 1 bytes\r\n\r\nSEND OK\r\n"},
-};
+const char kNoise[] SLT_FLASH =
+    SLT_OUT "AT\r\n"
+    SLT_IN "\xff\xfe" "garbage\r\nAT\r\n\r\nOK\r\n"
+    SLT_OUT "ATE0\r\n"
+    SLT_IN "WIFI GOT IP\r\n0123456789012345678901234567890123456789 OK\r\nbusy\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPMUX=0\r\n"
+    SLT_IN "+IPD,x\r\n+IPDQ\r\n+CIPRECVLEN:0\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPRECVMODE=1\r\n"
+    SLT_IN "\r\nOK\r\n"
+    CONNECT_OK
+    SLT_IN "WIFI DISCONNECT\r\n>>>\r\nSEND OK\r\n"
+    SLT_OUT "AT+CIPSEND=1\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "z"
+    SLT_IN "\r\nbusy s...\r\nRecv 1 bytes\r\n\r\nSEND OK\r\n";
 
 void bodyNoise(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -563,7 +515,7 @@ void bodyNoise(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(t.flush());
 }
 
-TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, COUNT(kNoise), bodyNoise); }
+TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, bodyNoise); }
 
 // Status lines are recognised by their hash from after a "<link>," prefix
 // (one digit 0..4): "+IPD," behind a prefix is no notice (no AT+CIPRECVDATA
@@ -571,15 +523,12 @@ TEST_CASE(espat_unknown_long_and_garbage_lines_are_ignored) { replay(kNoise, COU
 // count (over 254 bytes) is none, whatever it ends with. "1,CLOSED" is.
 #define SL_X10 "xxxxxxxxxx"
 #define SL_X100 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10 SL_X10
-const SerialStep kPrefixed[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kIn, "0,+IPD,5\r\n0,0,CLOSED\r\n5,CLOSED\r\n0,\r\n,CLOSED\r\n" SL_X100 SL_X100 SL_X100 "CLOSED\r\n"},
-    {kOut, "AT+CIPSEND=2\r\n"},
-    {kIn, "\r\nOK\r\n> "},
-    {kOut, "hi"},
-    {kIn, "\r\nSEND OK\r\n1,CLOSED\r\n"},
-};
+const char kPrefixed[] SLT_FLASH =
+    SLT_IN "0,+IPD,5\r\n0,0,CLOSED\r\n5,CLOSED\r\n0,\r\n,CLOSED\r\n" SL_X100 SL_X100 SL_X100 "CLOSED\r\n"
+    SLT_OUT "AT+CIPSEND=2\r\n"
+    SLT_IN "\r\nOK\r\n> "
+    SLT_OUT "hi"
+    SLT_IN "\r\nSEND OK\r\n1,CLOSED\r\n";
 #undef SL_X100
 #undef SL_X10
 
@@ -592,37 +541,34 @@ void bodyPrefixed(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(waitClosed(t));
 }
 
-TEST_CASE(espat_link_prefixes_and_long_lines) { replay(kPrefixed, COUNT(kPrefixed), bodyPrefixed); }
+TEST_CASE(espat_link_prefixes_and_long_lines) { replay(kConnected, kPrefixed, bodyPrefixed); }
 
 // "busy p...": the command was dropped; the earlier command's late OK must
 // not count for it; the transport waits, then sends it again.
-const SerialStep kBusy[] = {
-    {kOut, "AT\r\n"},
-    {kIn, "AT\r\n\r\nOK\r\n"},
-    {kOut, "ATE0\r\n"},
-    {kIn, "ATE0\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPMUX=0\r\n"},
-    {kIn, "busy p...\r\n\r\nOK\r\n"},
-    {kOut, "AT+CIPMUX=0\r\n"},
-    {kIn, "\r\nOK\r\n"},
-    {kOut, "AT+CIPRECVMODE=1\r\n"},
-    {kIn, "\r\nOK\r\n"},
-    CONNECT_OK,
-};
+const char kBusy[] SLT_FLASH =
+    SLT_OUT "AT\r\n"
+    SLT_IN "AT\r\n\r\nOK\r\n"
+    SLT_OUT "ATE0\r\n"
+    SLT_IN "ATE0\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPMUX=0\r\n"
+    SLT_IN "busy p...\r\n\r\nOK\r\n"
+    SLT_OUT "AT+CIPMUX=0\r\n"
+    SLT_IN "\r\nOK\r\n"
+    SLT_OUT "AT+CIPRECVMODE=1\r\n"
+    SLT_IN "\r\nOK\r\n"
+    CONNECT_OK;
 
 void bodyBusy(sl::EspAtTransport& t, ScriptedSerial&) { CHECK(connectDefault(t)); }
 
-TEST_CASE(espat_busy_command_is_sent_again) { replay(kBusy, COUNT(kBusy), bodyBusy); }
+TEST_CASE(espat_busy_command_is_sent_again) { replay(kBusy, bodyBusy); }
 
 // AT+CIPSTART goes through the same exchange: dropped with "busy p...", sent again.
-const SerialStep kBusyConnect[] = {
-    INIT_PASSIVE,
-    {kOut, "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"},
-    {kIn, "busy p...\r\n"},
-    CONNECT_OK,
-};
+const char kBusyConnect[] SLT_FLASH =
+    SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n"
+    SLT_IN "busy p...\r\n"
+    CONNECT_OK;
 
-TEST_CASE(espat_busy_cipstart_is_sent_again) { replay(kBusyConnect, COUNT(kBusyConnect), bodyBusy); }
+TEST_CASE(espat_busy_cipstart_is_sent_again) { replay(kInitPassive, kBusyConnect, bodyBusy); }
 
 // A modem that answers every AT+CIPSTART "busy p..." 14 s late (and OK to
 // the rest at once): the command is sent again, but all tries together stay
@@ -669,13 +615,10 @@ TEST_CASE(espat_busy_cipstart_gives_up_within_the_connect_timeout) {
   CHECK(sltest::espAtNow() >= SL_ESPAT_CONNECT_TIMEOUT_MS);
 }
 
-const SerialStep kReboot[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kIn, "\r\nets Jan  8 2013,rst cause:2\r\nready\r\n"},
-    INIT_PASSIVE,
-    CONNECT_OK,
-};
+const char kReboot[] SLT_FLASH =
+    SLT_IN "\r\nets Jan  8 2013,rst cause:2\r\nready\r\n"
+    SCRIPT_INIT_PASSIVE
+    CONNECT_OK;
 
 void bodyReboot(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -683,18 +626,15 @@ void bodyReboot(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
 }
 
-TEST_CASE(espat_module_reboot_drops_link_and_reinitialises) { replay(kReboot, COUNT(kReboot), bodyReboot); }
+TEST_CASE(espat_module_reboot_drops_link_and_reinitialises) { replay(kConnected, kReboot, bodyReboot); }
 
-const SerialStep kStop[] = {
-    INIT_PASSIVE,
-    CONNECT_OK,
-    {kOut, "AT+CIPSEND=3\r\n"},
-    {kIn, "\r\nOK\r\n\r\n> "},
-    {kOut, "bye"},
-    {kIn, "\r\nRecv 3 bytes\r\n\r\nSEND OK\r\n"},
-    {kOut, "AT+CIPCLOSE\r\n"},
-    {kIn, "CLOSED\r\n\r\nOK\r\n"},
-};
+const char kStop[] SLT_FLASH =
+    SLT_OUT "AT+CIPSEND=3\r\n"
+    SLT_IN "\r\nOK\r\n\r\n> "
+    SLT_OUT "bye"
+    SLT_IN "\r\nRecv 3 bytes\r\n\r\nSEND OK\r\n"
+    SLT_OUT "AT+CIPCLOSE\r\n"
+    SLT_IN "CLOSED\r\n\r\nOK\r\n";
 
 void bodyStop(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(connectDefault(t));
@@ -705,9 +645,9 @@ void bodyStop(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK_EQ_INT(writeText(t, "x"), 0);
 }
 
-TEST_CASE(espat_stop_flushes_then_closes_once) { replay(kStop, COUNT(kStop), bodyStop); }
+TEST_CASE(espat_stop_flushes_then_closes_once) { replay(kConnected, kStop, bodyStop); }
 
-const SerialStep kNothing[] = {{kOut, ""}};
+const char kNothing[] SLT_FLASH = SLT_OUT "";
 
 void bodyBadHost(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(!t.connect("bad\"host", 80));
@@ -720,12 +660,12 @@ void bodyBadHost(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(t.lastError() == sl::EspAtError::InvalidArgument);
 }
 
-TEST_CASE(espat_host_that_would_break_the_command_is_refused) { replay(kNothing, 1, bodyBadHost); }
+TEST_CASE(espat_host_that_would_break_the_command_is_refused) { replay(kNothing, bodyBadHost); }
 
-const SerialStep kSerialRefuses[] = {{kOut, "AT\r"}};
+const char kSerialRefuses[] SLT_FLASH = SLT_OUT "AT\r";
 
 TEST_CASE(espat_serial_write_failure_is_reported) {
-  ScriptedSerial s(kSerialRefuses, COUNT(kSerialRefuses));
+  ScriptedSerial s(kSerialRefuses);
   s.writeLimit(3);
   sltest::espAtNow() = 0;
   sl::EspAtTransport t(s, sltest::espAtClock);
@@ -861,13 +801,34 @@ TEST_CASE(espat_passive_requests_never_exceed_free_ring_space) {
 }
 
 // The fake itself must catch a wrong byte (the replay harness relies on it).
-const SerialStep kFakeCheck[] = {{kOut, "AT\r\n"}};
+const char kFakeCheck[] SLT_FLASH = SLT_OUT "AT\r\n";
 
 TEST_CASE(scripted_serial_reports_a_wrong_byte) {
-  ScriptedSerial s(kFakeCheck, 1);
+  ScriptedSerial s(kFakeCheck);
   s.write(reinterpret_cast<const uint8_t*>("AX\r\n"), 4);
   CHECK(s.error()[0] != 0);
   CHECK(!s.done());
+}
+
+// A flash script longer than the fake's step table is refused, not cut.
+#define SL_STEPS4 SLT_OUT "a" SLT_IN "b" SLT_OUT "c" SLT_IN "d"
+#define SL_STEPS32 SL_STEPS4 SL_STEPS4 SL_STEPS4 SL_STEPS4 SL_STEPS4 SL_STEPS4 SL_STEPS4 SL_STEPS4
+const char kTooLong[] SLT_FLASH = SL_STEPS32 SLT_OUT "e";
+const char kLongest[] SLT_FLASH = SL_STEPS32;
+#undef SL_STEPS32
+#undef SL_STEPS4
+
+TEST_CASE(scripted_serial_refuses_a_script_with_too_many_steps) {
+  CHECK_EQ_INT(ScriptedSerial::kMaxSteps, 32);
+  ScriptedSerial full(kLongest);
+  CHECK_EQ_STR(full.error(), "");
+  CHECK_EQ_INT(full.write(reinterpret_cast<const uint8_t*>("a"), 1), 1);
+  CHECK_EQ_INT(full.read(), 'b');
+  CHECK_EQ_STR(full.error(), "");
+  ScriptedSerial s(kTooLong);
+  CHECK(s.error()[0] != 0);
+  ScriptedSerial split(kLongest, kNoModem);  // 32 + 3 steps
+  CHECK(split.error()[0] != 0);
 }
 
 }  // namespace

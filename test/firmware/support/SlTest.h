@@ -15,6 +15,7 @@
 //     CHECK(1 + 1 == 2);
 //     CHECK_EQ_INT(x, 3);
 //     CHECK_EQ_STR(buf, "\"a\"");              // both strings in RAM
+//     CHECK_EQ_STR_P(buf, "\"a\"");            // the literal in flash on AVR
 //     CHECK_EQ_FLASH_STR(SL_PSTR("x"), "x");    // first one in flash on AVR
 //     CHECK_EQ_NAME(err, "Ok");                 // err.name() (sl::FlashString)
 //   }
@@ -195,6 +196,25 @@ inline bool checkStr(const char* got, const char* want, const char* file, int li
   return false;
 }
 
+// `got` is in RAM, `wantFlash` in flash on AVR (a literal through SLT_STR:
+// CHECK_EQ_STR's literal would cost RAM there).
+inline bool checkStrFlashWant(const char* got, const char* wantFlash, const char* file, int line, const char* expr) {
+  if (got && wantFlash) {
+    size_t i = 0;
+    for (; got[i] && got[i] == SLT_READ(wantFlash + i); ++i) {
+    }
+    if (!got[i] && !SLT_READ(wantFlash + i)) return true;
+  }
+  failHeader(file, line, expr);
+  putFlash(SLT_STR(" got "));
+  putQuoted(got);
+  putFlash(SLT_STR(" want "));
+  FlashText want = {wantFlash};
+  putQuotedText(want, wantFlash == 0);
+  sl_test_putc('\n');
+  return false;
+}
+
 // Runs every registered case; returns the number of failed cases.
 inline int runAll() {
   int passed = 0, failedCount = 0;
@@ -227,23 +247,50 @@ inline int runAll() {
   static sltest::Register SLT_CAT(slt_reg_, name)(&SLT_CAT(slt_case_, name)); \
   static void SLT_CAT(slt_fn_, name)()
 
-#define SLT_FILE_STR() SLT_STR(__FILE__)
+// A check's file name, in flash on AVR. SLT_STR(__FILE__) at every check
+// put one copy of the (absolute) path in flash per check, PSTRs are not
+// merged (~9 KB of modem/esp_at_transport_test's 34 KB on the mega): checks
+// in the file being compiled share this one copy instead, checks in a header
+// keep their own name (the choice is a constant: the other branch is dropped).
+namespace {
+const char slt_base_file[] SLT_FLASH = __BASE_FILE__;
+}  // namespace
+namespace sltest {
+constexpr bool sameText(const char* a, const char* b) { return *a == *b && (!*a || sameText(a + 1, b + 1)); }
+template <bool inBaseFile>
+struct FileName {
+  static const char* pick(const char* base, const char*) { return base; }
+};
+template <>
+struct FileName<false> {
+  static const char* pick(const char*, const char* own) { return own; }
+};
+}  // namespace sltest
+#define SLT_FILE_STR() \
+  (sltest::FileName<sltest::sameText(__FILE__, __BASE_FILE__)>::pick(slt_base_file, SLT_STR(__FILE__)))
 
 // Record a failure and keep going.
-#define CHECK(cond) sltest::check(static_cast<bool>(cond), SLT_STR(__FILE__), __LINE__, SLT_STR("CHECK(" #cond ")"))
+#define CHECK(cond) sltest::check(static_cast<bool>(cond), SLT_FILE_STR(), __LINE__, SLT_STR("CHECK(" #cond ")"))
 #define CHECK_EQ_INT(got, want) \
-  sltest::checkInt(static_cast<long long>(got), static_cast<long long>(want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+  sltest::checkInt(static_cast<long long>(got), static_cast<long long>(want), SLT_FILE_STR(), __LINE__, SLT_STR(#got " == " #want))
 #define CHECK_EQ_STR(got, want) \
-  sltest::checkStr((got), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+  sltest::checkStr((got), (want), SLT_FILE_STR(), __LINE__, SLT_STR(#got " == " #want))
+// CHECK_EQ_STR with the expected text in flash on AVR: `want` is a string
+// literal (CHECK_EQ_STR_P(buf, "abc")) or, with CHECK_EQ_STR_FLASH_WANT, a
+// pointer to flash text (SLT_FLASH arrays, SLT_STR). `got` is in RAM.
+#define CHECK_EQ_STR_P(got, want) \
+  sltest::checkStrFlashWant((got), SLT_STR(want), SLT_FILE_STR(), __LINE__, SLT_STR(#got " == " #want))
+#define CHECK_EQ_STR_FLASH_WANT(got, wantFlash) \
+  sltest::checkStrFlashWant((got), (wantFlash), SLT_FILE_STR(), __LINE__, SLT_STR(#got " == " #wantFlash))
 // `got` points to a NUL-terminated string in flash on AVR (SL_PSTR, PROGMEM,
 // sl::FlashString::ptr()); CHECK_EQ_STR would read RAM at that address there.
 #define CHECK_EQ_FLASH_STR(got, want) \
-  sltest::checkFlashStr((got), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#got " == " #want))
+  sltest::checkFlashStr((got), (want), SLT_FILE_STR(), __LINE__, SLT_STR(#got " == " #want))
 // `value.name()` (an sl::FlashString, e.g. of an error enum wrapper) equals
 // `want`: CHECK_EQ_NAME(req.end(), "BadCallOrder"). Reads the name through
 // FlashString::at, so it works wherever the SDK put the text.
 #define CHECK_EQ_NAME(value, want) \
-  sltest::checkName((value).name(), (want), SLT_STR(__FILE__), __LINE__, SLT_STR(#value ".name() == " #want))
+  sltest::checkName((value).name(), (want), SLT_FILE_STR(), __LINE__, SLT_STR(#value ".name() == " #want))
 // Record a failure and leave the test case.
 #define REQUIRE(cond) do { if (!CHECK(cond)) return; } while (0)
 

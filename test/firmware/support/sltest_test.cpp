@@ -1,6 +1,7 @@
-// SlTest's own string checks: CHECK_EQ_FLASH_STR / CHECK_EQ_NAME read the
-// text where the SDK put it (flash on AVR, through pgm_read_byte), and they
-// really report a mismatch. On a board this file runs like every other
+// SlTest's own string checks: CHECK_EQ_FLASH_STR / CHECK_EQ_NAME /
+// CHECK_EQ_STR_P read the text where it was put (flash on AVR, through
+// pgm_read_byte), and they really report a mismatch; a check's file name is
+// the file's one copy in flash, and still its own name. On a board this file runs like every other
 // *_test.cpp (test/firmware/boards.test.ts); on the host via io.test.ts.
 #include "SlTest.h"
 
@@ -40,4 +41,41 @@ TEST_CASE(sltest_flash_str_reports_mismatch) {
   CHECK(!other);
   CHECK(!null);
   CHECK(!name);
+}
+
+TEST_CASE(sltest_str_p_reads_the_wanted_text_from_flash) {
+  char ram[] = "in flash";
+  CHECK_EQ_STR_P(ram, "in flash");
+  CHECK_EQ_STR_FLASH_WANT(ram, kInFlash);
+  char empty[] = "";
+  CHECK_EQ_STR_P(empty, "");
+}
+
+TEST_CASE(sltest_str_p_reports_mismatch) {
+  char ram[] = "in flash";
+  bool prefix = sltest::checkStrFlashWant(ram, SLT_STR("in fla"), SLT_STR("f"), 1, SLT_STR("prefix"));
+  bool longer = sltest::checkStrFlashWant(ram, SLT_STR("in flash!"), SLT_STR("f"), 2, SLT_STR("longer"));
+  bool other = sltest::checkStrFlashWant(ram, SLT_STR("in flask"), SLT_STR("f"), 3, SLT_STR("other"));
+  bool nullGot = sltest::checkStrFlashWant(0, SLT_STR(""), SLT_STR("f"), 4, SLT_STR("null got"));
+  bool nullWant = sltest::checkStrFlashWant(ram, 0, SLT_STR("f"), 5, SLT_STR("null want"));
+  sltest::failed() = false;
+  CHECK(!prefix);
+  CHECK(!longer);
+  CHECK(!other);
+  CHECK(!nullGot);
+  CHECK(!nullWant);
+}
+
+// Checks in this file share one copy of its name (SLT_FILE_STR), and it is
+// this file's name as the compiler was given it.
+TEST_CASE(sltest_file_name_is_one_copy_of_this_files_name) {
+  const char* a = SLT_FILE_STR();
+  const char* b = SLT_FILE_STR();
+  CHECK(a == b);
+  CHECK(a == slt_base_file);
+  char name[] = __FILE__;
+  CHECK_EQ_STR_FLASH_WANT(name, a);
+  CHECK(sltest::sameText("a/b.cpp", "a/b.cpp"));
+  CHECK(!sltest::sameText("a/b.cpp", "a/b.h"));
+  CHECK(!sltest::sameText("a/b", "a/b.h"));
 }

@@ -1,6 +1,9 @@
 // SHA-1 (FIPS 180 vectors), base64 (RFC 4648 vectors), the RFC 6455 accept
 // example, the PRNG (LFSR reference values, seed and hardware hook),
 // and the incremental UTF-8 validator.
+//
+// Vectors and expected texts are in flash on AVR (SLT_FLASH, CHECK_EQ_STR_P):
+// the Uno (2 KB of RAM) runs this suite too.
 #include <string.h>
 
 #include "SlTest.h"
@@ -38,14 +41,50 @@ bool utf8(const char* bytes, size_t n, size_t split) {
 
 uint32_t fakeHardware() { return 0xA5A5A5A5u; }
 
+// Copies a NUL-terminated text from flash (SLT_FLASH) into RAM.
+char* fromFlash(char* out, const char* flash) {
+  size_t i = 0;
+  while ((out[i] = SLT_READ(flash + i)) != 0) ++i;
+  return out;
+}
+// Appends a flash text to a RAM string.
+void appendFlash(char* out, const char* flash) { fromFlash(out + strlen(out), flash); }
+// True when the RAM text starts with the flash text.
+bool startsWithFlash(const char* text, const char* flash) {
+  size_t i = 0;
+  for (char c; (c = SLT_READ(flash + i)) != 0; ++i) {
+    if (text[i] != c) return false;
+  }
+  return true;
+}
+// strstr with the needle in flash.
+const char* findFlash(const char* text, const char* flash) {
+  for (; *text; ++text) {
+    if (startsWithFlash(text, flash)) return text;
+  }
+  return 0;
+}
+// Position of c (not 0) in a flash text, or -1.
+int indexInFlash(const char* flash, char c) {
+  for (int i = 0; SLT_READ(flash + i); ++i) {
+    if (SLT_READ(flash + i) == c) return i;
+  }
+  return -1;
+}
+
+// RFC 4648's base64 vectors (section 10).
+const char kB64In[7][7] SLT_FLASH = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+const char kB64Want[7][9] SLT_FLASH = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+
 }  // namespace
 
 TEST_CASE(sha1_fips_vectors) {
   char out[41];
-  CHECK_EQ_STR(sha1Hex("", out), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-  CHECK_EQ_STR(sha1Hex("abc", out), "a9993e364706816aba3e25717850c26c9cd0d89d");
-  CHECK_EQ_STR(sha1Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", out),
-               "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  char text[57];
+  CHECK_EQ_STR_P(sha1Hex("", out), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  CHECK_EQ_STR_P(sha1Hex(fromFlash(text, SLT_STR("abc")), out), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK_EQ_STR_P(sha1Hex(fromFlash(text, SLT_STR("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")), out),
+                 "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
 }
 
 // finish(digest, false) (the handshake's one-shot hash) gives the same
@@ -70,10 +109,10 @@ TEST_CASE(sha1_finish_without_reset_same_digest) {
 // length landing at the end of a block or in the next one); digests from
 // Python's hashlib.
 TEST_CASE(sha1_padding_boundaries) {
-  const struct {
+  static const struct {
     uint8_t n;
-    const char* hex;
-  } cases[] = {
+    char hex[41];
+  } cases[] SLT_FLASH = {
       {55, "c1c8bbdc22796e28c0e15163d20899b65621d65a"}, {56, "c2db330f6083854c99d4b5bfb6e8f29f201be699"},
       {57, "f08f24908d682555111be7ff6f004e78283d989a"}, {63, "03f09f5b158a7a8cdad920bddc29b81c18a551f5"},
       {64, "0098ba824b5c16427bd7a1122a5a442a25ec644d"}, {65, "11655326c708d70319be2610e8a57d9a5b959d3b"},
@@ -82,10 +121,11 @@ TEST_CASE(sha1_padding_boundaries) {
   char text[121];
   memset(text, 'a', sizeof text - 1);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-    text[cases[i].n] = '\0';
+    uint8_t n = static_cast<uint8_t>(SLT_READ(&cases[i].n));
+    text[n] = '\0';
     char out[41];
-    CHECK_EQ_STR(sha1Hex(text, out), cases[i].hex);
-    text[cases[i].n] = 'a';
+    CHECK_EQ_STR_FLASH_WANT(sha1Hex(text, out), cases[i].hex);
+    text[n] = 'a';
   }
 }
 
@@ -108,52 +148,59 @@ TEST_CASE(sha1_million_a_in_odd_slices) {
 #endif
 
 TEST_CASE(base64_rfc4648_vectors) {
-  const char* in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
-  const char* want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
   for (int i = 0; i < 7; ++i) {
+    char in[7], want[9];
+    fromFlash(in, kB64In[i]);
+    fromFlash(want, kB64Want[i]);
     char out[16];
-    size_t n = sl::base64Encode(reinterpret_cast<const uint8_t*>(in[i]), strlen(in[i]), out, sizeof out);
-    CHECK_EQ_STR(out, want[i]);
-    CHECK_EQ_INT(n, strlen(want[i]));
+    size_t n = sl::base64Encode(reinterpret_cast<const uint8_t*>(in), strlen(in), out, sizeof out);
+    CHECK_EQ_STR(out, want);
+    CHECK_EQ_INT(n, strlen(want));
   }
   const uint8_t all[] = {0xfb, 0xff, 0xbf};
   char out[5];
   CHECK_EQ_INT(sl::base64Encode(all, 3, out, sizeof out), 4);
-  CHECK_EQ_STR(out, "+/+/");
+  CHECK_EQ_STR_P(out, "+/+/");
 }
 
 TEST_CASE(base64_refuses_a_short_buffer) {
-  char out[8] = "xxxxxxx";
-  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>("foobar"), 6, out, 8), 0);
-  CHECK_EQ_STR(out, "");
-  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>("foobar"), 6, out, 0), 0);
+  char out[8];
+  memset(out, 'x', 7);
+  out[7] = 0;
+  char in[7];
+  fromFlash(in, kB64In[6]);  // "foobar"
+  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>(in), 6, out, 8), 0);
+  CHECK_EQ_STR_P(out, "");
+  CHECK_EQ_INT(sl::base64Encode(reinterpret_cast<const uint8_t*>(in), 6, out, 0), 0);
 }
 
 TEST_CASE(base64_equals_matches_exactly_the_encoding) {
-  const char* in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
-  const char* want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
   for (int i = 0; i < 7; ++i) {
-    const uint8_t* b = reinterpret_cast<const uint8_t*>(in[i]);
-    size_t n = strlen(in[i]);
-    CHECK(sl::base64Equals(b, n, want[i]));
+    char in[7], want[9];
+    fromFlash(in, kB64In[i]);
+    fromFlash(want, kB64Want[i]);
+    const uint8_t* b = reinterpret_cast<const uint8_t*>(in);
+    size_t n = strlen(in);
+    CHECK(sl::base64Equals(b, n, want));
     char t[16];
-    strcpy(t, want[i]);
+    strcpy(t, want);
     size_t tl = strlen(t);
     if (tl) {
       t[tl - 1] = '\0';  // one character short (a digit or the padding)
       CHECK(!sl::base64Equals(b, n, t));
-      strcpy(t, want[i]);
+      strcpy(t, want);
       t[0] = t[0] == 'Z' ? 'Y' : 'Z';  // first digit wrong
       CHECK(!sl::base64Equals(b, n, t));
     }
-    strcpy(t, want[i]);
-    strcat(t, "=");  // one too many
+    strcpy(t, want);
+    appendFlash(t, SLT_STR("="));  // one too many
     CHECK(!sl::base64Equals(b, n, t));
   }
   // Every digit value: 0xfb 0xff 0xbf is "+/+/"; the last bits of a digest-sized input.
   const uint8_t all[] = {0xfb, 0xff, 0xbf};
-  CHECK(sl::base64Equals(all, 3, "+/+/"));
-  CHECK(!sl::base64Equals(all, 3, "+/+-"));
+  char t[5];
+  CHECK(sl::base64Equals(all, 3, fromFlash(t, SLT_STR("+/+/"))));
+  CHECK(!sl::base64Equals(all, 3, fromFlash(t, SLT_STR("+/+-"))));
   uint8_t digest[20];
   for (uint8_t i = 0; i < 20; ++i) digest[i] = static_cast<uint8_t>(i * 37 + 11);
   char enc[29];
@@ -188,16 +235,17 @@ TEST_CASE(base64_equals_agrees_with_the_encoder) {
 }
 
 TEST_CASE(rfc6455_accept_example) {
+  char key[25];
   char accept[29];
-  sl::WsHandshake::acceptFor("dGhlIHNhbXBsZSBub25jZQ==", accept);
-  CHECK_EQ_STR(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+  sl::WsHandshake::acceptFor(fromFlash(key, SLT_STR("dGhlIHNhbXBsZSBub25jZQ==")), accept);
+  CHECK_EQ_STR_P(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 }
 
 // The key is drawn directly as base64 (no encoder): it must still be the
 // encoding of exactly 16 bytes (22 digits, the last one holding 2 bits, "=="),
 // differ per draw, and use the whole alphabet.
 TEST_CASE(handshake_key_is_base64_of_16_random_bytes) {
-  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char alphabet[] SLT_FLASH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   bool seen[64] = {};
   char previous[25] = "";
   for (uint32_t seed = 1; seed <= 64; ++seed) {
@@ -206,16 +254,16 @@ TEST_CASE(handshake_key_is_base64_of_16_random_bytes) {
     sl::BufferSink out(req, sizeof req);
     sl::WsHandshake hs;
     REQUIRE(!hs.writeRequest(out, rng, "h", 80, "/", 0));
-    const char* k = strstr(req, "Sec-WebSocket-Key: ");
+    const char* k = findFlash(req, SLT_STR("Sec-WebSocket-Key: "));
     REQUIRE(k != 0);
     k += 19;
     for (int i = 0; i < 22; ++i) {
-      const char* at = strchr(alphabet, k[i]);
-      REQUIRE(at != 0 && k[i] != 0);
-      seen[at - alphabet] = true;
+      int at = k[i] ? indexInFlash(alphabet, k[i]) : -1;
+      REQUIRE(at >= 0);
+      seen[at] = true;
     }
-    CHECK(strchr("AQgw", k[21]) != 0);  // 16 bytes = 21 digits + 2 bits
-    CHECK(strncmp(k + 22, "==\r\n", 4) == 0);
+    CHECK(indexInFlash(SLT_STR("AQgw"), k[21]) >= 0);  // 16 bytes = 21 digits + 2 bits
+    CHECK(startsWithFlash(k + 22, SLT_STR("==\r\n")));
     CHECK(strncmp(k, previous, 24) != 0);
     memcpy(previous, k, 24);
   }
@@ -317,27 +365,29 @@ TEST_CASE(utf8_matches_the_rfc3629_table_for_every_two_leading_bytes) {
 // check(): the same upgrade checks from HttpResponseParser events (a
 // program that already parses HTTP responses), each refusal with its error.
 namespace {
+// `head` (the status line and headers) is in flash on AVR (SLT_STR). One
+// buffer holds the request, then the response (the key copied out first).
 sl::WsError checkResponse(const char* head, bool withAccept) {
   sl::Random rng(99);
-  char req[256];
-  sl::BufferSink out(req, sizeof req);
+  char buf[256];
+  sl::BufferSink out(buf, sizeof buf);
   sl::WsHandshake hs;
   if (hs.writeRequest(out, rng, "h", 80, "/", 0)) return sl::WsError::WriteFailed;
-  const char* k = strstr(req, "Sec-WebSocket-Key: ");
+  const char* k = findFlash(buf, SLT_STR("Sec-WebSocket-Key: "));
   if (!k) return sl::WsError::WriteFailed;
   char key[25];
   memcpy(key, k + 19, 24);
   key[24] = '\0';
   char accept[29];
   sl::WsHandshake::acceptFor(key, accept);
-  char resp[300];
-  strcpy(resp, head);
+  char* resp = buf;
+  fromFlash(resp, head);
   if (withAccept) {
-    strcat(resp, "Sec-WebSocket-Accept: ");
+    appendFlash(resp, SLT_STR("Sec-WebSocket-Accept: "));
     strcat(resp, accept);
-    strcat(resp, "\r\n");
+    appendFlash(resp, SLT_STR("\r\n"));
   }
-  strcat(resp, "\r\n");
+  appendFlash(resp, SLT_STR("\r\n"));
   char line[64];
   sl::HttpResponseParser http(line, sizeof line);
   const uint8_t* data = reinterpret_cast<const uint8_t*>(resp);
@@ -352,19 +402,21 @@ sl::WsError checkResponse(const char* head, bool withAccept) {
 }  // namespace
 
 TEST_CASE(handshake_check_from_http_parser_events) {
-  const char* ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n";
+  static const char ok[] SLT_FLASH =
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n";
   CHECK(checkResponse(ok, true) == sl::WsError::Ok);
   CHECK(checkResponse(ok, false) == sl::WsError::BadAccept);
-  CHECK(checkResponse("HTTP/1.1 200 OK\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n", true) ==
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 200 OK\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"), true) ==
         sl::WsError::HandshakeFailed);
-  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n", true) == sl::WsError::BadUpgrade);
-  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: close\r\n", true) ==
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 101 X\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n"), true) ==
         sl::WsError::BadUpgrade);
-  CHECK(checkResponse("HTTP/1.1 101 X\r\nConnection: Upgrade\r\n", true) == sl::WsError::BadUpgrade);
-  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Extensions: permessage-deflate\r\n",
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: close\r\n"), true) ==
+        sl::WsError::BadUpgrade);
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 101 X\r\nConnection: Upgrade\r\n"), true) == sl::WsError::BadUpgrade);
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Extensions: permessage-deflate\r\n"),
                       true) == sl::WsError::BadUpgrade);
-  CHECK(checkResponse("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Protocol: chat\r\n",
+  CHECK(checkResponse(SLT_STR("HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Protocol: chat\r\n"),
                       true) == sl::WsError::BadUpgrade);
 }

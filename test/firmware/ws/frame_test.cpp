@@ -1,5 +1,8 @@
 // WsFrameParser (every slice size gives the same transcript) and
 // WsFrameWriter (masking with a fixed seed, lengths, counting pass).
+//
+// The frames and transcripts of SAME / SAME_ENDS are in flash on AVR
+// (SLT_STR): the Uno (2 KB of RAM) runs this suite too.
 #include <string.h>
 
 #include "SlTest.h"
@@ -64,12 +67,17 @@ void transcribe(const uint8_t* in, size_t total, size_t slice, uint32_t limit, c
   }
 }
 
-bool same(const char* frames, size_t n, const char* want, uint32_t limit = 1000) {
-  const uint8_t* in = reinterpret_cast<const uint8_t*>(frames);
+// The longest transcript (ws_parser_extended_lengths) is 307 bytes; a longer
+// one is cut by the sink and differs from every expected text.
+const size_t kTextCap = 320;
+
+// The transcript of `frames` (n bytes in RAM) is `want` (in flash when
+// wantInFlash, SLT_STR) for every slice size.
+bool same(const uint8_t* in, size_t n, const char* want, bool wantInFlash, uint32_t limit) {
   for (size_t slice = 1; slice <= n; ++slice) {
-    char text[600];
+    char text[kTextCap];
     transcribe(in, n, slice, limit, text, sizeof text);
-    if (!CHECK_EQ_STR(text, want)) {
+    if (!(wantInFlash ? CHECK_EQ_STR_FLASH_WANT(text, want) : CHECK_EQ_STR(text, want))) {
       CHECK_EQ_INT(slice, 0);
       return false;
     }
@@ -77,25 +85,50 @@ bool same(const char* frames, size_t n, const char* want, uint32_t limit = 1000)
   return true;
 }
 
-#define SAME(lit, want, ...) same(lit, sizeof(lit) - 1, want, ##__VA_ARGS__)
+// Frames (n <= 32 bytes) in flash: copied to RAM for the parser.
+bool sameFlash(const char* frames, size_t n, const char* want, uint32_t limit = 1000) {
+  uint8_t in[32];
+  if (!CHECK(n <= sizeof in)) return false;
+  for (size_t i = 0; i < n; ++i) in[i] = static_cast<uint8_t>(SLT_READ(frames + i));
+  return same(in, n, want, true, limit);
+}
+
+#define SAME(lit, want, ...) sameFlash(SLT_STR(lit), sizeof(lit) - 1, SLT_STR(want), ##__VA_ARGS__)
+
+// Length of a flash text.
+size_t flashLen(const char* p) {
+  size_t n = 0;
+  while (SLT_READ(p + n)) ++n;
+  return n;
+}
+// True when text[0..len) equals the flash text flash[0..len).
+bool equalsFlash(const char* text, const char* flash, size_t len) {
+  for (size_t i = 0; i < len; ++i) {
+    if (text[i] != SLT_READ(flash + i)) return false;
+  }
+  return true;
+}
 
 // For errors found inside a span: how much valid prefix was delivered depends
 // on the slicing, so only the start and the end of the transcript are fixed.
+// All three texts in flash (SLT_STR).
 bool sameEnds(const char* frames, size_t n, const char* head, const char* tail) {
-  const uint8_t* in = reinterpret_cast<const uint8_t*>(frames);
+  uint8_t in[32];
+  if (!CHECK(n <= sizeof in)) return false;
+  for (size_t i = 0; i < n; ++i) in[i] = static_cast<uint8_t>(SLT_READ(frames + i));
   for (size_t slice = 1; slice <= n; ++slice) {
-    char text[600];
+    char text[kTextCap];
     transcribe(in, n, slice, 1000, text, sizeof text);
-    size_t t = strlen(text), h = strlen(head), e = strlen(tail);
-    if (!CHECK(t >= h + e && memcmp(text, head, h) == 0 && strcmp(text + t - e, tail) == 0)) {
-      CHECK_EQ_STR(text, head);
+    size_t t = strlen(text), h = flashLen(head), e = flashLen(tail);
+    if (!CHECK(t >= h + e && equalsFlash(text, head, h) && equalsFlash(text + t - e, tail, e + 1))) {
+      CHECK_EQ_STR_FLASH_WANT(text, head);
       CHECK_EQ_INT(slice, 0);
       return false;
     }
   }
   return true;
 }
-#define SAME_ENDS(lit, head, tail) sameEnds(lit, sizeof(lit) - 1, head, tail)
+#define SAME_ENDS(lit, head, tail) sameEnds(SLT_STR(lit), sizeof(lit) - 1, SLT_STR(head), SLT_STR(tail))
 
 }  // namespace
 
@@ -120,9 +153,8 @@ TEST_CASE(ws_parser_extended_lengths) {
   char want[320] = "Bb D";
   memcpy(want + 4, f + 4, 300);
   strcpy(want + 304, " E ");
-  CHECK(same(f, sizeof f, want));
-  const char f64[] = "\x82\x7f\x00\x00\x00\x00\x00\x00\x00\x03xyz";
-  SAME(f64, "Bb Dxyz E ");
+  CHECK(same(reinterpret_cast<const uint8_t*>(f), sizeof f, want, false, 1000));
+  SAME("\x82\x7f\x00\x00\x00\x00\x00\x00\x00\x03xyz", "Bb Dxyz E ");
 }
 
 TEST_CASE(ws_parser_size_limit_is_checked_before_payload) {
@@ -186,7 +218,7 @@ TEST_CASE(ws_writer_masks_with_fresh_keys_from_the_rng) {
   for (int i = 0; i < 5; ++i) CHECK_EQ_INT(b[6 + i] ^ k1[i & 3], "Hello"[i]);
   char text[64];
   CHECK(sltest::decodeClientFrames(b, out.length(), text, sizeof text));
-  CHECK_EQ_STR(text, "1F:Hello|1F:Hello|");
+  CHECK_EQ_STR_P(text, "1F:Hello|1F:Hello|");
 }
 
 TEST_CASE(ws_writer_golden_bytes_for_seed_1) {
@@ -259,8 +291,8 @@ TEST_CASE(ws_writer_counting_pass_and_streaming_mask) {
   CHECK(!w.writeFrame(sl::WsFrameParser::Text, true, body, 0));
   char text[160];
   CHECK(sltest::decodeClientFrames(reinterpret_cast<const uint8_t*>(buf), out.length(), text, sizeof text, 0, true));
-  CHECK_EQ_STR(text,
-               "1F100:0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789|");
+  CHECK_EQ_STR_P(text,
+                 "1F100:0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789|");
 }
 
 namespace {
