@@ -517,10 +517,13 @@ size_t EspAtTransport::read(uint8_t* buffer, size_t len) {
 }
 
 bool EspAtTransport::connected() {
-  if (EspAtTransport::available() || rxState_ == kPayload) return true;  // (direct call)
+  // available() first: it sends what write() collected, which may fail. A
+  // failed link is not connected even with bytes left to read (a message
+  // sent and then checked with connected() must see its send fail).
+  bool readable = EspAtTransport::available() || rxState_ == kPayload;  // (direct call)
   // (more_ and recvPending_ are only ever set in passive mode; bitwise: no
   // branch per member)
-  return !failed_ && (open_ | more_ | recvPending_);
+  return !failed_ && (readable | open_ | more_ | recvPending_);
 }
 
 void EspAtTransport::stop() {

@@ -50,8 +50,11 @@
 // the network, but may send a buffered CIPSEND (see flush: up to
 // SL_ESPAT_TIMEOUT_MS if the modem is slow) or one "AT+CIPRECVDATA" line.
 // connected() stays true while received bytes are unread, also after the
-// modem reported CLOSED. A write that fails returns fewer bytes than given;
-// bytes of earlier writes still buffered are then lost too (flush() to know).
+// modem reported CLOSED, but not after a failure (a send or a serial write
+// failed, a command timed out): the link is then unusable, and a sender that
+// checks connected() after its message (WsClient::send) sees the failure.
+// A write that fails returns fewer bytes than given; bytes of earlier writes
+// still buffered are then lost too (flush() or connected() to know).
 // Notices that come while a command waits for its answer ("+IPD,<n>" before
 // or right behind the CIPSEND prompt "> ", or between "Recv N bytes" and
 // "SEND OK"; "CLOSED") are recorded and acted on after the command: the data
