@@ -92,6 +92,22 @@ size_t clientPush(ClientT& client, const uint8_t* data, size_t len) {
   return done;
 }
 
+// Bytes the Client has ready (0 for none or its -1).
+template <class ClientT>
+size_t clientAvailable(ClientT& client) {
+  int n = client.available();
+  return n > 0 ? static_cast<size_t>(n) : 0;
+}
+
+// Up to len bytes that the Client has ready; 0 when none.
+template <class ClientT>
+size_t clientRead(ClientT& client, uint8_t* buffer, size_t len) {
+  size_t n = clientAvailable(client);
+  if (n == 0 || len == 0) return 0;
+  int got = client.read(buffer, n < len ? n : len);
+  return got > 0 ? static_cast<size_t>(got) : 0;
+}
+
 // The buffer's fill: a byte when it holds at most 255 (the AVR default).
 template <bool Byte>
 struct ClientTxIndex {
@@ -147,18 +163,15 @@ class ArduinoClientTransportT : public Transport {
 
   size_t available() override {
     flush();
-    int n = client_.available();
-    return n > 0 ? static_cast<size_t>(n) : 0;
+    return clientAvailable(client_);
   }
 
   size_t read(uint8_t* buffer, size_t len) override {
-    size_t n = available();
-    if (n == 0 || len == 0) return 0;
-    int got = client_.read(buffer, n < len ? n : len);
-    return got > 0 ? static_cast<size_t>(got) : 0;
+    flush();
+    return clientRead(client_, buffer, len);
   }
 
-  bool connected() override { return flush() && (client_.connected() != 0 || client_.available() > 0); }
+  bool connected() override { return flush() && (client_.connected() != 0 || clientAvailable(client_) != 0); }
 
   void stop() override {
     flush();
@@ -189,19 +202,11 @@ class ArduinoClientTransportT<ClientT, 0> : public Transport {
   // Nothing is held.
   bool flush() { return true; }
 
-  size_t available() override {
-    int n = client_.available();
-    return n > 0 ? static_cast<size_t>(n) : 0;
-  }
+  size_t available() override { return clientAvailable(client_); }
 
-  size_t read(uint8_t* buffer, size_t len) override {
-    size_t n = available();
-    if (n == 0 || len == 0) return 0;
-    int got = client_.read(buffer, n < len ? n : len);
-    return got > 0 ? static_cast<size_t>(got) : 0;
-  }
+  size_t read(uint8_t* buffer, size_t len) override { return clientRead(client_, buffer, len); }
 
-  bool connected() override { return client_.connected() != 0 || client_.available() > 0; }
+  bool connected() override { return client_.connected() != 0 || clientAvailable(client_) != 0; }
 
   void stop() override { client_.stop(); }
 

@@ -225,23 +225,33 @@ struct Quiet : sl::WsHandler {
 
 size_t ceilDiv(size_t a, size_t b) { return (a + b - 1) / b; }
 
-// Opens a WebSocket over `t` (Random(12345)), then sends kText; `c` holds
-// what the Client took for the message alone, before and after flush().
-// Returns the Client's writes before the flush.
+// A WebSocket over `t` (Random(12345)), opened with the upgrade response
+// that `c` plays (kUpgrade); `opened` when it reached Open.
+struct OpenWs {
+  sl::Random rng;
+  char line[64];
+  sl::WsClient ws;
+  Quiet q;
+  bool opened;
+  OpenWs(CountingClient& c, sl::Transport& t) : rng(12345), ws(t, rng, line, sizeof line, 256), opened(false) {
+    c.in = reinterpret_cast<const uint8_t*>(kUpgrade);
+    c.inLen = sizeof kUpgrade - 1;
+    c.inPos = 0;
+    if (ws.connect("api.semilimes.net", 443, "/service/ws", "KEY")) return;
+    for (int i = 0; i < 20 && ws.state() == sl::WsClient::Connecting; ++i) ws.poll(q);
+    opened = ws.state() == sl::WsClient::Open;
+  }
+};
+
+// Opens a WebSocket over `t`, then sends kText; `c` holds what the Client
+// took for the message alone, before and after flush(). Returns the
+// Client's writes before the flush.
 template <class T>
 int sendText(CountingClient& c, T& t, bool flushAfter) {
-  c.in = reinterpret_cast<const uint8_t*>(kUpgrade);
-  c.inLen = sizeof kUpgrade - 1;
-  c.inPos = 0;
-  sl::Random rng(12345);
-  char line[64];
-  sl::WsClient ws(t, rng, line, sizeof line, 256);
-  Quiet q;
-  if (ws.connect("api.semilimes.net", 443, "/service/ws", "KEY")) return -1;
-  for (int i = 0; i < 20 && ws.state() == sl::WsClient::Connecting; ++i) ws.poll(q);
-  if (ws.state() != sl::WsClient::Open) return -1;
+  OpenWs s(c, t);
+  if (!s.opened) return -1;
   c.reset();
-  if (ws.sendText(kText)) return -1;
+  if (s.ws.sendText(kText)) return -1;
   int before = c.writes;
   if (flushAfter && !t.flush()) return -1;
   return before;
@@ -397,15 +407,10 @@ TEST_CASE(arduino_adapter_ws_message_lost_at_the_flush_drops_the_connection) {
   CountingClient c;
   Buffered<512> t(c);
   REQUIRE(t.connect("h", 1));
-  c.in = reinterpret_cast<const uint8_t*>(kUpgrade);
-  c.inLen = sizeof kUpgrade - 1;
-  sl::Random rng(12345);
-  char line[64];
-  sl::WsClient ws(t, rng, line, sizeof line, 256);
-  Quiet q;
-  REQUIRE(!ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
-  for (int i = 0; i < 20 && ws.state() == sl::WsClient::Connecting; ++i) ws.poll(q);
-  REQUIRE(ws.state() == sl::WsClient::Open);
+  OpenWs s(c, t);
+  REQUIRE(s.opened);
+  sl::WsClient& ws = s.ws;
+  Quiet& q = s.q;
   c.budget = 100;  // the link drops in the middle of the next message
   CHECK(!ws.sendText(kText));  // all of it fits in the buffer: taken
   ws.poll(q);  // the read sends it; the Client takes 100 of 158 bytes
@@ -463,15 +468,9 @@ TEST_CASE(arduino_adapter_ws_send_flushes_at_the_message_end) {
   CountingClient c;
   Buffered<512> t(c);
   REQUIRE(t.connect("h", 1));
-  c.in = reinterpret_cast<const uint8_t*>(kUpgrade);
-  c.inLen = sizeof kUpgrade - 1;
-  sl::Random rng(12345);
-  char line[64];
-  sl::WsClient ws(t, rng, line, sizeof line, 256);
-  Quiet q;
-  REQUIRE(!ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
-  for (int i = 0; i < 20 && ws.state() == sl::WsClient::Connecting; ++i) ws.poll(q);
-  REQUIRE(ws.state() == sl::WsClient::Open);
+  OpenWs s(c, t);
+  REQUIRE(s.opened);
+  sl::WsClient& ws = s.ws;
   c.reset();
   CHECK_EQ_NAME(ws.send(false, &writeText, 0), "Ok");
   CHECK_EQ_INT(c.writes, 1);  // the whole frame, at once
