@@ -28,7 +28,9 @@
 // changes): Mega 2560 ~39 KB flash (still over the SDK's 32 KB budget for
 // the Mega) and ~1.9 KB peak RAM; Cortex-M3 ~35 KB / ~6.3 KB, within budget.
 // Not the Uno: the provisioning flow, the QR code, the WebSocket client and
-// the modem driver together need about 42 KB; the ATmega328P has 32 KB.
+// the modem driver together need about 39 KB; the ATmega328P has 32 KB
+// (firmware/examples/ProvisioningUno does the claim with REST messages and
+// no WebSocket client, and fits).
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
 //
 // Wiring (Mega): ESP-AT Wi-Fi modem on Serial1's pins (18 TX1 / 19 RX1) at

@@ -69,9 +69,10 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 26,424 of the 32,256 bytes below the
-// bootloader, peak RAM about 985 bytes, within the SDK's Uno budget of 1,024
-// (833 static + about 152 stack, with the device id and provisioning key in flash:
+// REST message fits an Uno: 24,382 of the 32,256 bytes below the
+// bootloader, peak RAM about 891 bytes, within the SDK's Uno budget of 1,024
+// (723 static + about 168 stack, measured on 27 Nov 2026, with the device id
+// and provisioning key in flash:
 // begin()'s FlashString overload; SL_CLAIM_QR_MASK defaults to a fixed mask
 // there, and ClaimQr then links no mask scoring: QrCode::encodeFixedMask; firmware/examples/ProvisioningUno,
 // test/simulator/provisioning-flow.test.ts).
