@@ -333,11 +333,11 @@ export class AvrMachine {
         data[SREG] |= SREG_I;
       } else {
         const pcAfter = cpu.pc;
-        const spBefore = data[SPL] | (data[SPH] << 8);
         cpu.tick();
         if (cpu.pc !== pcAfter) {
-          // an interrupt was served: its return address is on the stack
-          if (this.isrDepth++ === 0) this.isrLandingSp = spBefore;
+          // an interrupt was served: it landed where SP was before its
+          // return address (2 bytes, 3 on the 2560) was pushed
+          if (this.isrDepth++ === 0) this.isrLandingSp = (data[SPL] | (data[SPH] << 8)) + (cpu.pc22Bits ? 3 : 2);
         }
       }
       if (profile !== null && this.profiling) profile[pc] += cpu.cycles - before;
