@@ -3,8 +3,12 @@
 // C++ TEST_CASE per board. Console: AVR USART0 (avr8js), Cortex-M3 UART0
 // (QEMU mps2-an385), lx106 semihosting (QEMU xtensa sim).
 //
-// The Uno has 2 KB of RAM: a suite whose static data plus stack does not fit
-// is reported as skipped with its figures, never as a firmware failure.
+// A suite that does not fit a board (its flash, its static RAM, or static RAM
+// plus the deepest stack of its run; the Uno has 32 KB and 2 KB) is skipped
+// there with its figures only where the file says it is expected not to fit
+// ("does-not-fit" below). Anywhere else not fitting fails, so a suite that
+// grows out of a board is never quietly skipped; and a declared suite that
+// fits fails too ("fits now"), so the declarations stay true.
 // Figures per suite and board go to build/boards-report.json.
 //
 // A test file can steer its board build with comment lines:
@@ -15,7 +19,11 @@
 //   // sl-board-test: boards mega,cortex-m3       (only these boards)
 //   // sl-board-test: skip <reason>               (host-only file)
 //   // sl-board-test: max-cycles 1.5e9            (AVR cycle limit, default 3e8)
+//   // sl-board-test: does-not-fit uno <why>      (expected not to fit these
+//                                                 boards, comma-separated)
 // FILE_CONFIG below holds the same for files that do not say it themselves.
+// SL_TEST_BOARDS=uno,mega narrows the boards, SL_TEST_FILES=json/,ws/crypto
+// the files (any part of the path under test/firmware).
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -36,7 +44,10 @@ function findTests(dir: string): string[] {
   return out.sort();
 }
 
-const TESTS = findTests(path.join(ROOT, 'test', 'firmware'));
+const FILE_FILTER = (process.env.SL_TEST_FILES ?? '').split(',').filter(Boolean);
+const TESTS = findTests(path.join(ROOT, 'test', 'firmware')).filter(
+  (f) => FILE_FILTER.length === 0 || FILE_FILTER.some((part) => f.includes(part)),
+);
 
 interface FileConfig {
   flags?: string[];
@@ -44,6 +55,8 @@ interface FileConfig {
   maxCycles?: number;
   boards?: string[];
   skip?: string;
+  /** Boards this suite is expected not to fit, with why. */
+  doesNotFit?: { boards: string[]; why: string };
 }
 
 const FILE_CONFIG: Record<string, FileConfig> = {
@@ -65,9 +78,13 @@ const FILE_CONFIG: Record<string, FileConfig> = {
 function fileConfig(file: string): FileConfig {
   const cfg: FileConfig = { ...(FILE_CONFIG[file] ?? {}) };
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  for (const m of text.matchAll(/^\s*\/\/\s*sl-board-test:\s*(flags|boards|skip|max-cycles)\b\s*(.*)$/gm)) {
+  for (const m of text.matchAll(/^\s*\/\/\s*sl-board-test:\s*(flags|boards|skip|max-cycles|does-not-fit)\b\s*(.*)$/gm)) {
     const value = m[2].trim();
     if (m[1] === 'max-cycles') cfg.maxCycles = Number(value);
+    else if (m[1] === 'does-not-fit') {
+      const [list, ...why] = value.split(/\s+/);
+      cfg.doesNotFit = { boards: (list ?? '').split(',').filter(Boolean), why: why.join(' ') };
+    }
     else if (m[1] === 'flags') cfg.flags = [...(cfg.flags ?? []), ...value.split(/\s+/).filter(Boolean)];
     else if (m[1] === 'boards') cfg.boards = value.split(/[\s,]+/).filter(Boolean);
     else cfg.skip = value || 'skipped by the file';
@@ -148,6 +165,19 @@ for (const boardName of BOARDS) {
           test.skip(`not for ${boardName} (boards: ${cfg.boards.join(', ')})`, () => undefined);
           return;
         }
+        // Skipped where the file expects it; a failure anywhere else.
+        const expectedNotToFit = cfg.doesNotFit?.boards.includes(boardName) ?? false;
+        const doesNotFit = (what: string): void => {
+          if (expectedNotToFit) {
+            test.skip(`does not fit ${boardName} (declared: ${cfg.doesNotFit!.why}): ${what}`, () => undefined);
+          } else {
+            test(`fits ${boardName}`, () => {
+              throw new Error(
+                `${suite} does not fit ${boardName}: ${what}. If that is expected, say so in the file: // sl-board-test: does-not-fit ${boardName} <why>`,
+              );
+            });
+          }
+        };
         let built: BuildResult;
         try {
           built = buildProgram({
@@ -162,7 +192,7 @@ for (const boardName of BOARDS) {
           const msg = String((e as Error).message);
           if (/region [`']?\S+[`']? overflowed|will not fit in region|is not within region/.test(msg)) {
             const what = msg.split('\n').find((l) => /overflowed|not within region|will not fit/.test(l)) ?? '';
-            test.skip(`does not fit in ${boardName} memory: ${what.replace(/^.*ld: /, '').replace(/\/\S+\/program\.elf/, 'program.elf').slice(0, 160)}`, () => undefined);
+            doesNotFit(`${what.replace(/^.*ld: /, '').replace(/\/\S+\/program\.elf/, 'program.elf').slice(0, 160)}`);
           } else {
             test('builds', () => {
               throw e;
@@ -172,7 +202,7 @@ for (const boardName of BOARDS) {
         }
         const ram = board.memory.ramBytes;
         if (built.footprint.staticRamBytes >= ram) {
-          test.skip(`does not fit: ${built.footprint.staticRamBytes} B static RAM, board has ${ram}`, () => undefined);
+          doesNotFit(`${built.footprint.staticRamBytes} B static RAM, board has ${ram}`);
           return;
         }
         const r: RunReport = runBuiltSync(built, { maxCycles: cfg.maxCycles ?? 3e8, timeoutMs: 120000 });
@@ -189,11 +219,15 @@ for (const boardName of BOARDS) {
           stopReason: r.stopReason,
         });
         if (r.stopReason === 'stack-overflow' || (r.peakRamBytes !== null && r.peakRamBytes > ram)) {
-          test.skip(
-            `does not fit: ${r.staticRamBytes} B static + ${r.peakStackBytes}${r.stopReason === 'stack-overflow' ? '+' : ''} B stack > ${ram} B RAM`,
-            () => undefined,
-          );
+          doesNotFit(`${r.staticRamBytes} B static + ${r.peakStackBytes}${r.stopReason === 'stack-overflow' ? '+' : ''} B stack > ${ram} B RAM`);
           return;
+        }
+        if (expectedNotToFit) {
+          test(`fits now (declared does-not-fit ${boardName}): remove ${boardName} from the file's does-not-fit line`, () => {
+            throw new Error(
+              `${suite} fits ${boardName}: ${r.flashBytes} B flash, ${r.staticRamBytes} B static + ${r.peakStackBytes} B stack of ${ram} B RAM`,
+            );
+          });
         }
         const { cases, summary } = parseSlTest(r.serial);
         defineSlCases(cases);

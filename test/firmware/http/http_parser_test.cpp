@@ -1,5 +1,6 @@
 // HttpResponseParser: every response is fed in slices of every size from 1
 // byte to the whole message; the event transcript must be the same each time.
+// sl-board-test: does-not-fit uno its response texts are static data over the Uno's 2 KB of RAM
 #include <string.h>
 
 #include "SlTest.h"

@@ -1,5 +1,6 @@
 // sl::JsonPathMatcher + sl::JsonValueCapture: values by path without a tree,
 // the form-submission pattern (value before or after refName), chunking.
+// sl-board-test: does-not-fit uno its documents and paths are static data filling the Uno's 2 KB of RAM
 #include <string.h>
 
 #include "SlTest.h"

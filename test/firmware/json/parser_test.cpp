@@ -2,6 +2,7 @@
 // depth, errors. Every case is fed whole, split at every point into two
 // chunks, and byte by byte; the event streams must be identical (string
 // pieces are joined: only their cut points may differ).
+// sl-board-test: does-not-fit uno over the Uno's 32 KB of flash
 #include <string.h>
 
 #include "SlTest.h"

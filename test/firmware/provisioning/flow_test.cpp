@@ -2,6 +2,7 @@
 // connection), a fake millisecond clock and a RAM key store: the flow, the
 // poll backoff, bad input (wrong types, oversized tokens, 5xx, broken HTTP or
 // JSON, timeouts), corrupt slots, 401, rotation and its restart.
+// sl-board-test: does-not-fit uno,mega the flow's fake cloud, key store and client: over the Uno's 32 KB of flash, and over the Mega's 8 KB of RAM (6.4 KB static)
 #include <string.h>
 
 #include "SlTest.h"

@@ -2,6 +2,7 @@
 // 460ac3d, fcb788e): the field-table walks genWriteFields / genCheckFields
 // (presence and flash bits read byte by byte, 1- and 2-byte masks), nested
 // arrays of components and struct arrays, and copies.
+// sl-board-test: does-not-fit uno,mega every builder at once: over the Uno's 32 KB of flash and the Mega's 8 KB of static RAM
 #include <string.h>
 
 #include "SlTest.h"

@@ -6,6 +6,7 @@
 // builds 16, 32 = the Uno's, and 128 = the last 8-bit size); TX 16, chunk 8.
 // sl-board-test: flags -DSL_ESPAT_RX_BUFFER=32 -DSL_ESPAT_TX_BUFFER=16 -DSL_ESPAT_RECV_CHUNK=8
 // sl-board-test: max-cycles 2e9
+// sl-board-test: does-not-fit uno its scripts are static data over the Uno's 2 KB of RAM
 #include "SlTest.h"
 #include "../modem/ScriptedSerial.h"
 #include "transport/EspAtTransport.h"
