@@ -1,6 +1,5 @@
 // sl::JsonPathMatcher + sl::JsonValueCapture: values by path without a tree,
 // the form-submission pattern (value before or after refName), chunking.
-// sl-board-test: does-not-fit uno its documents and paths are static data filling the Uno's 2 KB of RAM
 #include <string.h>
 
 #include "SlTest.h"
@@ -98,13 +97,6 @@ bool matchText(const char* const* paths, uint8_t count, const char* json, size_t
 
 // Paths live in flash on AVR (the matcher reads them with pgm_read_*), so
 // each case's paths are separate SL_PROGMEM strings.
-struct PathCase {
-  const char* const* paths;  // SL_PROGMEM array of SL_PROGMEM strings
-  uint8_t count;
-  const char* json;
-  const char* want;
-};
-
 const char kP0_0[] SL_PROGMEM = "a";
 const char kP0_1[] SL_PROGMEM = "b";
 const char* const kP0[] SL_PROGMEM = {kP0_0, kP0_1};
@@ -158,40 +150,95 @@ const char kP16_1[] SL_PROGMEM = "a.c.d";
 const char kP16_2[] SL_PROGMEM = "a.e[*].f";
 const char* const kP16[] SL_PROGMEM = {kP16_0, kP16_1, kP16_2};
 
-const PathCase kPathCases[] = {
-    {kP13, 3, "{\"abd\":1,\"ab\":2,\"abc\":3,\"abcd\":4,\"a\":5}", "1:1 2:2 0:3"},
-    {kP14, 3, "{\"x\":{\"y\":1,\"w\":{\"y\":0},\"z\":2},\"y\":3}", "2:{ 0:1 1:2 2:}"},
-    {kP16, 3,
-     "{\"a\":{\"c\":{\"e\":1,\"d\":2},\"b\":3,\"e\":[1,{\"g\":0},{\"f\":5}],\"b\":6,\"e\":[7],\"c\":{\"d\":4},"
-     "\"x\":{\"b\":0}},\"b\":0}",
-     "1:2 0:3 2:5 0:6 1:4"},
-    {kP15, 4, "{\"ac\":1,\"x\":2,\"\\u0000b\":0,\"ab\":3,\"abc\":4,\"a\":5,\"abcd\":6}", "2:1 1:2 0:3 3:4"},
-    {kP0, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\""},
-    {kP1, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T"},
-    {kP2, 1, "[1]", "0:[ 0:]"},
-    {kP3, 1, "\"top\"", "0:\"top\""},
-    {kP4, 1, "[1,[2],{\"a\":3},\"s\"]", "0:1 0:[ 0:] 0:{ 0:} 0:\"s\""},
-    {kP5, 1, "[{\"id\":1},{\"x\":{\"id\":9}},{\"id\":\"two\"}]", "0:1 0:\"two\""},
-    {kP6, 1, "{\"a\":[[1,2],[3],4]}", "0:1 0:2 0:3"},
-    {kP7, 2, "{\"refName\":\"r\",\"ref\":\"q\",\"re\":0}", "1:\"r\" 0:\"q\""},
-    {kP8, 1, "{\"k\\u00e9\":5,\"k\":6}", "0:5"},
-    {kP9, 3, "{\"a\":{\"b\":{\"c\":7}}}", "2:{ 1:{ 0:7 1:} 2:}"},
-    {kP10, 1, "{\"a\":{\"x\":{\"b\":1}},\"z\":[{\"b\":2}]}", ""},
-    {kP11, 1, "{\"a\":[{\"b\":1}],\"x\":{\"a\":{\"b\":2}},\"a\":{\"b\":3}}", "0:3"},
-    {kP12, 1, "{\"t\":\"long \\\"escaped\\\" text\",\"s\":\"a\\nb\"}", "0:\"a\nb\""},
-    // Keys holding '.' or '[' never match across a segment end.
-    {kP1, 1, "{\"a.b\":1,\"a\":{\"b.\":3,\"b\":2}}", "0:2"},
-    {kP6, 1, "{\"a[*]\":[[9]],\"a\":[[7]]}", "0:7"},
+// The table: X(paths, count, json, want), `paths` an SL_PROGMEM array of
+// `count` SL_PROGMEM strings. The documents and the expected matches are in
+// flash on AVR too (about 1.1 KB as RAM data, on the Uno's 2 KB); each case
+// is copied into RAM to be run.
+#define SL_PATH_CASES(X) \
+    X(kP13, 3, "{\"abd\":1,\"ab\":2,\"abc\":3,\"abcd\":4,\"a\":5}", "1:1 2:2 0:3") \
+    X(kP14, 3, "{\"x\":{\"y\":1,\"w\":{\"y\":0},\"z\":2},\"y\":3}", "2:{ 0:1 1:2 2:}") \
+    X(kP16, 3, \
+      "{\"a\":{\"c\":{\"e\":1,\"d\":2},\"b\":3,\"e\":[1,{\"g\":0},{\"f\":5}],\"b\":6,\"e\":[7],\"c\":{\"d\":4}," \
+      "\"x\":{\"b\":0}},\"b\":0}", \
+      "1:2 0:3 2:5 0:6 1:4") \
+    X(kP15, 4, "{\"ac\":1,\"x\":2,\"\\u0000b\":0,\"ab\":3,\"abc\":4,\"a\":5,\"abcd\":6}", "2:1 1:2 0:3 3:4") \
+    X(kP0, 2, "{\"a\":1,\"b\":\"x\",\"c\":2}", "0:1 1:\"x\"") \
+    X(kP1, 1, "{\"a\":{\"b\":true,\"c\":{\"b\":false}},\"b\":null}", "0:T") \
+    X(kP2, 1, "[1]", "0:[ 0:]") \
+    X(kP3, 1, "\"top\"", "0:\"top\"") \
+    X(kP4, 1, "[1,[2],{\"a\":3},\"s\"]", "0:1 0:[ 0:] 0:{ 0:} 0:\"s\"") \
+    X(kP5, 1, "[{\"id\":1},{\"x\":{\"id\":9}},{\"id\":\"two\"}]", "0:1 0:\"two\"") \
+    X(kP6, 1, "{\"a\":[[1,2],[3],4]}", "0:1 0:2 0:3") \
+    X(kP7, 2, "{\"refName\":\"r\",\"ref\":\"q\",\"re\":0}", "1:\"r\" 0:\"q\"") \
+    X(kP8, 1, "{\"k\\u00e9\":5,\"k\":6}", "0:5") \
+    X(kP9, 3, "{\"a\":{\"b\":{\"c\":7}}}", "2:{ 1:{ 0:7 1:} 2:}") \
+    X(kP10, 1, "{\"a\":{\"x\":{\"b\":1}},\"z\":[{\"b\":2}]}", "") \
+    X(kP11, 1, "{\"a\":[{\"b\":1}],\"x\":{\"a\":{\"b\":2}},\"a\":{\"b\":3}}", "0:3") \
+    X(kP12, 1, "{\"t\":\"long \\\"escaped\\\" text\",\"s\":\"a\\nb\"}", "0:\"a\nb\"") \
+    /* Keys holding '.' or '[' never match across a segment end. */ \
+    X(kP1, 1, "{\"a.b\":1,\"a\":{\"b.\":3,\"b\":2}}", "0:2") \
+    X(kP6, 1, "{\"a[*]\":[[9]],\"a\":[[7]]}", "0:7") \
+    /* (end of the table) */
+
+// The documents and the expected matches one after the other, each
+// NUL-terminated; the paths beside them.
+#define SL_PATH_CASE_TEXT(paths, count, json, want) json "\0" want "\0"
+#define SL_PATH_CASE_PATHS(paths, count, json, want) {paths, count},
+#define SL_PATH_CASE_JSON_SIZE(paths, count, json, want) sizeof(json),
+#define SL_PATH_CASE_WANT_SIZE(paths, count, json, want) sizeof(want),
+const char kPathCaseText[] SL_PROGMEM = SL_PATH_CASES(SL_PATH_CASE_TEXT);
+struct PathCasePaths {
+  const char* const* paths;  // SL_PROGMEM array of SL_PROGMEM strings
+  uint8_t count;
+};
+const PathCasePaths kPathCasePaths[] = {SL_PATH_CASES(SL_PATH_CASE_PATHS)};
+constexpr size_t kPathCaseCount = sizeof kPathCasePaths / sizeof kPathCasePaths[0];
+constexpr size_t kJsonSizes[] = {SL_PATH_CASES(SL_PATH_CASE_JSON_SIZE)};
+constexpr size_t kWantSizes[] = {SL_PATH_CASES(SL_PATH_CASE_WANT_SIZE)};
+constexpr size_t largest(const size_t* s, size_t n, size_t m = 0) {
+  return n == 0 ? m : largest(s + 1, n - 1, s[0] > m ? s[0] : m);
+}
+
+// One case of the table, its texts copied out of flash.
+struct PathCase {
+  const char* const* paths;
+  uint8_t count;
+  char json[largest(kJsonSizes, kPathCaseCount)];
+  char want[largest(kWantSizes, kPathCaseCount)];
+};
+
+// Walks the table from its first case: next() copies the next case, false
+// after the last one.
+class PathCaseTable {
+ public:
+  bool next(PathCase& c) {
+    if (count_ == kPathCaseCount) return false;
+    c.paths = kPathCasePaths[count_].paths;
+    c.count = kPathCasePaths[count_].count;
+    copy(c.json);
+    copy(c.want);
+    ++count_;
+    return true;
+  }
+  size_t textRead() const { return text_; }
+
+ private:
+  void copy(char* to) {
+    while ((*to++ = static_cast<char>(SL_FLASH_READ(kPathCaseText + text_++))) != 0) {
+    }
+  }
+  size_t count_ = 0;
+  size_t text_ = 0;
 };
 
 }  // namespace
 
 TEST_CASE(path_table_and_chunking) {
   char whole[160], split[160];
-  for (size_t i = 0; i < sizeof kPathCases / sizeof kPathCases[0]; ++i) {
-    const PathCase& c = kPathCases[i];
+  PathCaseTable cases;
+  for (PathCase c; cases.next(c);) {
     REQUIRE(matchText(c.paths, c.count, c.json, 0, whole, sizeof whole));
-    if (!CHECK_EQ_STR(whole, c.want)) CHECK_EQ_STR(c.json, "(case above)");
+    if (!CHECK_EQ_STR(whole, c.want)) CHECK_EQ_STR_P(c.json, "(case above)");
     for (size_t step = 0; step <= 4; ++step) {
       REQUIRE(matchText(c.paths, c.count, c.json, step, split, sizeof split));
       CHECK_EQ_STR(split, whole);
@@ -199,6 +246,7 @@ TEST_CASE(path_table_and_chunking) {
       CHECK_EQ_STR(split, whole);
     }
   }
+  CHECK_EQ_INT(cases.textRead(), sizeof kPathCaseText - 1);  // the texts and the paths line up
 }
 
 namespace {
@@ -237,7 +285,8 @@ class Form : public sl::JsonMatchHandler {
   int items;
 };
 
-const char kEvent[] =
+// The documents are in flash on AVR; parseForm() copies one into RAM.
+const char kEvent[] SL_PROGMEM =
     "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"messageId\":\"9f1c2d3e-0000-"
     "4000-8000-000000000001\",\"receivedOn\":1700562656,\"senderId\":\"0edb81a1-591d-44bb-b5b4-66e3dc40e804\","
     "\"channelId\":\"b04722ea-c480-4c80-9896-efc0eb3fdf29\",\"dataComponent\":{\"dataComponentType\":"
@@ -248,11 +297,16 @@ const char kEvent[] =
     "\"title\":\"Dimmer\",\"requiredSelection\":false,\"value\":75,\"min\":0,\"max\":100,\"step\":5}]}}}";
 
 // Value before refName, escapes in the refName, a decoy "value" one level down.
-const char kReordered[] =
+const char kReordered[] SL_PROGMEM =
     "{\"eventBody\":{\"dataComponent\":{\"formComponents\":[{\"value\":42,\"x\":{\"value\":1},\"refName\":\"d\\u0069m\"},"
     "{\"value\":false,\"refName\":\"lamp\"}]}}}";
 
-void parseForm(const char* json, size_t step, Form& form, bool pull = false) {
+// `flashJson` is kEvent or kReordered.
+void parseForm(const char* flashJson, size_t step, Form& form, bool pull = false) {
+  static_assert(sizeof kEvent >= sizeof kReordered, "the copy below has room for either");
+  char json[sizeof kEvent];
+  for (size_t i = 0; (json[i] = static_cast<char>(SL_FLASH_READ(flashJson + i))) != 0; ++i) {
+  }
   sl::JsonPathMatcher m(kFormPaths, 3, form);
   sl::JsonParser p(m);
   Source src = {json, json};
