@@ -2,12 +2,25 @@
 // depth, errors. Every case is fed whole, split at every point into two
 // chunks, and byte by byte; the event streams must be identical (string
 // pieces are joined: only their cut points may differ).
-// sl-board-test: does-not-fit uno over the Uno's 32 KB of flash
+//
+// The case table is in flash on AVR. The Uno's 32 KB of flash do not hold
+// every case in one program: on the boards this file is part 1 (the table
+// fed every way, depth, errors, aborts; the flag below) and
+// parser_test_part2_test.cpp builds part 2 (numbers, keys, random
+// documents, sources) from this same file. The host (parser.test.ts) links
+// both parts into one program; without SL_JSON_PARSER_TEST_PART this file
+// has every case (parser_small_test.cpp).
+// sl-board-test: flags -DSL_JSON_PARSER_TEST_PART=1
 #include <string.h>
 
 #include "SlTest.h"
 #include "json/JsonFlashSource.h"
 #include "json/JsonParser.h"
+
+#ifndef SL_JSON_PARSER_TEST_PART
+#define SL_JSON_PARSER_TEST_PART 0  // every case
+#endif
+#define SL_JSON_PARSER_PART(n) (SL_JSON_PARSER_TEST_PART == 0 || SL_JSON_PARSER_TEST_PART == (n))
 
 namespace {
 
@@ -155,99 +168,150 @@ void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool 
   out.offset = parser.errorOffset();
 }
 
-struct Case {
-  const char* in;
-  const char* events;  // expected events (also checked on error: those before it)
-  sl::JsonParseError::Code error;
-  uint32_t offset;     // error offset (ignored when Ok)
-};
-
 using E = sl::JsonParseError;
 
-const Case kCases[] = {
-    {"{}", "{ }", E::Ok, 0},
-    {" [ ] ", "[ ]", E::Ok, 0},
-    {"12", "n12", E::Ok, 0},
-    {"-0.5e+3", "n-0.5e+3", E::Ok, 0},
-    {"0", "n0", E::Ok, 0},
-    {"\"\"", "s\"\"", E::Ok, 0},
-    {"true", "T", E::Ok, 0},
-    {"[false,null,true]", "[ F N T ]", E::Ok, 0},
-    {"{\"a\":1,\"b\":[2,{\"c\":\"d\"}]}", "{ k\"a\" n1 k\"b\" [ n2 { k\"c\" s\"d\" } ] }", E::Ok, 0},
-    {"{\"a\" : \"x\\ny\\\"z\\\\/\\/\\b\\f\\r\\t\"}", "{ k\"a\" s\"x\ny\"z\\//\b\f\r\t\" }", E::Ok, 0},
-    {"[\"\\u0041\\u00e9\\u20AC\\ud83d\\ude00\"]", "[ s\"A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", E::Ok, 0},
-    {"[\"\\ud800\"]", "[ s\"\xef\xbf\xbd\" ]", E::Ok, 0},
-    {"[\"\\ud800x\"]", "[ s\"\xef\xbf\xbdx\" ]", E::Ok, 0},
-    {"[\"\\ud800\\n\"]", "[ s\"\xef\xbf\xbd\n\" ]", E::Ok, 0},
-    {"[\"\\udc00\\ud800\\ud800\\udc00\"]", "[ s\"\xef\xbf\xbd\xef\xbf\xbd\xf0\x90\x80\x80\" ]", E::Ok, 0},
-    {"[\"\\uFFFF\"]", "[ s\"\xef\xbf\xbf\" ]", E::Ok, 0},
-    {"[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", "[ s\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", E::Ok, 0},
-    {"{\"\\u00e9\\t\":0}", "{ k\"\xc3\xa9\t\" n0 }", E::Ok, 0},
-    {"1 ", "n1", E::Ok, 0},
-    {"[1e5,2E-3,0.25]", "[ n1e5 n2E-3 n0.25 ]", E::Ok, 0},
-    {"{\"a\":12,\"bb\":[345],\"c\":{\"d\":6}}", "{ k\"a\" n12 k\"bb\" [ n345 ] k\"c\" { k\"d\" n6 } }", E::Ok, 0},
-    {"{\"a\":true,\"b\":[null,false]}", "{ k\"a\" T k\"b\" [ N F ] }", E::Ok, 0},
-    {"{\"a_key_longer_than_the_buffer_00\":\"a value longer than the gather buffer!\"}",
-     "{ k\"a_key_longer_than_the_buffer_00\" s\"a value longer than the gather buffer!\" }", E::Ok, 0},
-    {"{\"k\\u00e9y\":\"v\\tw\xc3\xa9x\"}", "{ k\"k\xc3\xa9y\" s\"v\tw\xc3\xa9x\" }", E::Ok, 0},
-    {"[12}", "[ n12", E::UnexpectedByte, 3},
-    {"{\"a\":12]", "{ k\"a\" n12", E::UnexpectedByte, 7},
-    {"[tru]", "[", E::InvalidLiteral, 4},
-    {"[nulx]", "[", E::InvalidLiteral, 4},
-    {"{\"a\":1 x}", "{ k\"a\" n1", E::UnexpectedByte, 7},
-    // errors: (events so far, code, offset of the rejected byte)
-    {"", "", E::UnexpectedEnd, 0},
-    {" ", "", E::UnexpectedEnd, 1},
-    {"[", "[", E::UnexpectedEnd, 1},
-    {"[1,]", "[ n1", E::UnexpectedByte, 3},
-    {"[1 2]", "[ n1", E::UnexpectedByte, 3},
-    {"{\"a\" 1}", "{ k\"a\"", E::UnexpectedByte, 5},
-    {"{1:1}", "{", E::UnexpectedByte, 1},
-    {"{\"a\":1,}", "{ k\"a\" n1", E::UnexpectedByte, 7},
-    {"[}", "[", E::UnexpectedByte, 1},
-    {"{]", "{", E::UnexpectedByte, 1},
-    {"[1}", "[ n1", E::UnexpectedByte, 2},
-    {"[]]", "[ ]", E::TrailingData, 2},
-    {"1 2", "n1", E::TrailingData, 2},
-    {"tru", "", E::UnexpectedEnd, 3},
-    {"trUe", "", E::InvalidLiteral, 2},
-    {"[nul]", "[", E::InvalidLiteral, 4},
-    {"-", "", E::UnexpectedEnd, 1},
-    {"[-]", "[", E::InvalidNumber, 2},
-    {"01", "", E::InvalidNumber, 1},
-    {"[1.]", "[", E::InvalidNumber, 3},
-    {"[1.e1]", "[", E::InvalidNumber, 3},
-    {"[1e]", "[", E::InvalidNumber, 3},
-    {"[1e+]", "[", E::InvalidNumber, 4},
-    {"[.5]", "[", E::UnexpectedByte, 1},
-    {"[+1]", "[", E::UnexpectedByte, 1},
-    {"[1.5.2]", "[", E::InvalidNumber, 4},
-    {"[1-2]", "[", E::InvalidNumber, 2},
-    {"[\"a\\x\"]", "[", E::InvalidEscape, 4},
-    {"[\"\\u12G4\"]", "[", E::InvalidUnicode, 6},
-    {"[\"a\tb\"]", "[", E::ControlCharacter, 3},
-    {"[\"\xc3\"]", "[", E::InvalidUtf8, 3},
-    {"[\"\xc0\xaf\"]", "[", E::InvalidUtf8, 2},
-    {"[\"\xe0\x80\xaf\"]", "[", E::InvalidUtf8, 3},
-    {"[\"\xed\xa0\x80\"]", "[", E::InvalidUtf8, 3},
-    {"[\"\xf4\x90\x80\x80\"]", "[", E::InvalidUtf8, 3},
-    {"[\"\x80\"]", "[", E::InvalidUtf8, 2},
-    {"[\"\xff\"]", "[", E::InvalidUtf8, 2},
-    // UTF-8 ranges at their edges: the first continuation byte after F0,
-    // F4, E0, ED, and a bad later continuation byte.
-    {"[\"\xf0\x8f\xbf\xbf\"]", "[", E::InvalidUtf8, 3},
-    {"[\"\xf4\x8f\xbf\xbf\xf0\x90\x80\x80\"]", "[ s\"\xf4\x8f\xbf\xbf\xf0\x90\x80\x80\" ]", E::Ok, 0},
-    {"[\"\xe0\xa0\x80\xed\x9f\xbf\xc2\x80\xdf\xbf\"]", "[ s\"\xe0\xa0\x80\xed\x9f\xbf\xc2\x80\xdf\xbf\" ]", E::Ok, 0},
-    {"[\"\xe2\x82\x41\"]", "[", E::InvalidUtf8, 4},
-    {"[\"\xf0\x90\x80\xc0\"]", "[", E::InvalidUtf8, 5},
-    {"[\"\xf5\x80\"]", "[", E::InvalidUtf8, 2},
-    {"[\"\xc2\"]", "[", E::InvalidUtf8, 3},
-    {"{\"k\xe2\x82\xac\":\"\\ud834\\udd1e\\ud800\\u0041\"}", "{ k\"k\xe2\x82\xac\" s\"\xf0\x9d\x84\x9e\xef\xbf\xbd" "A\" }", E::Ok, 0},
-    {"\xef\xbb\xbf{}", "", E::UnexpectedByte, 0},
-    {"[\"abc", "[", E::UnexpectedEnd, 5},
-    {"/**/1", "", E::UnexpectedByte, 0},
-    {"[\"\\ud800\\\"]", "[", E::UnexpectedEnd, 11},
+#if SL_JSON_PARSER_PART(1)
+// The table: X(input, events, error, offset), `events` the expected events
+// (also checked on error: those before it), `offset` the error offset
+// (ignored when Ok). Its text is in flash on AVR (about 3.4 KB as RAM data,
+// more than the Uno has); each case is copied into RAM to be run.
+#define SL_PARSER_CASES(X) \
+    X("{}", "{ }", Ok, 0) \
+    X(" [ ] ", "[ ]", Ok, 0) \
+    X("12", "n12", Ok, 0) \
+    X("-0.5e+3", "n-0.5e+3", Ok, 0) \
+    X("0", "n0", Ok, 0) \
+    X("\"\"", "s\"\"", Ok, 0) \
+    X("true", "T", Ok, 0) \
+    X("[false,null,true]", "[ F N T ]", Ok, 0) \
+    X("{\"a\":1,\"b\":[2,{\"c\":\"d\"}]}", "{ k\"a\" n1 k\"b\" [ n2 { k\"c\" s\"d\" } ] }", Ok, 0) \
+    X("{\"a\" : \"x\\ny\\\"z\\\\/\\/\\b\\f\\r\\t\"}", "{ k\"a\" s\"x\ny\"z\\//\b\f\r\t\" }", Ok, 0) \
+    X("[\"\\u0041\\u00e9\\u20AC\\ud83d\\ude00\"]", "[ s\"A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", Ok, 0) \
+    X("[\"\\ud800\"]", "[ s\"\xef\xbf\xbd\" ]", Ok, 0) \
+    X("[\"\\ud800x\"]", "[ s\"\xef\xbf\xbdx\" ]", Ok, 0) \
+    X("[\"\\ud800\\n\"]", "[ s\"\xef\xbf\xbd\n\" ]", Ok, 0) \
+    X("[\"\\udc00\\ud800\\ud800\\udc00\"]", "[ s\"\xef\xbf\xbd\xef\xbf\xbd\xf0\x90\x80\x80\" ]", Ok, 0) \
+    X("[\"\\uFFFF\"]", "[ s\"\xef\xbf\xbf\" ]", Ok, 0) \
+    X("[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", "[ s\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\" ]", Ok, 0) \
+    X("{\"\\u00e9\\t\":0}", "{ k\"\xc3\xa9\t\" n0 }", Ok, 0) \
+    X("1 ", "n1", Ok, 0) \
+    X("[1e5,2E-3,0.25]", "[ n1e5 n2E-3 n0.25 ]", Ok, 0) \
+    X("{\"a\":12,\"bb\":[345],\"c\":{\"d\":6}}", "{ k\"a\" n12 k\"bb\" [ n345 ] k\"c\" { k\"d\" n6 } }", Ok, 0) \
+    X("{\"a\":true,\"b\":[null,false]}", "{ k\"a\" T k\"b\" [ N F ] }", Ok, 0) \
+    X("{\"a_key_longer_than_the_buffer_00\":\"a value longer than the gather buffer!\"}", \
+      "{ k\"a_key_longer_than_the_buffer_00\" s\"a value longer than the gather buffer!\" }", Ok, 0) \
+    X("{\"k\\u00e9y\":\"v\\tw\xc3\xa9x\"}", "{ k\"k\xc3\xa9y\" s\"v\tw\xc3\xa9x\" }", Ok, 0) \
+    X("[12}", "[ n12", UnexpectedByte, 3) \
+    X("{\"a\":12]", "{ k\"a\" n12", UnexpectedByte, 7) \
+    X("[tru]", "[", InvalidLiteral, 4) \
+    X("[nulx]", "[", InvalidLiteral, 4) \
+    X("{\"a\":1 x}", "{ k\"a\" n1", UnexpectedByte, 7) \
+    /* errors: (events so far, code, offset of the rejected byte) */ \
+    X("", "", UnexpectedEnd, 0) \
+    X(" ", "", UnexpectedEnd, 1) \
+    X("[", "[", UnexpectedEnd, 1) \
+    X("[1,]", "[ n1", UnexpectedByte, 3) \
+    X("[1 2]", "[ n1", UnexpectedByte, 3) \
+    X("{\"a\" 1}", "{ k\"a\"", UnexpectedByte, 5) \
+    X("{1:1}", "{", UnexpectedByte, 1) \
+    X("{\"a\":1,}", "{ k\"a\" n1", UnexpectedByte, 7) \
+    X("[}", "[", UnexpectedByte, 1) \
+    X("{]", "{", UnexpectedByte, 1) \
+    X("[1}", "[ n1", UnexpectedByte, 2) \
+    X("[]]", "[ ]", TrailingData, 2) \
+    X("1 2", "n1", TrailingData, 2) \
+    X("tru", "", UnexpectedEnd, 3) \
+    X("trUe", "", InvalidLiteral, 2) \
+    X("[nul]", "[", InvalidLiteral, 4) \
+    X("-", "", UnexpectedEnd, 1) \
+    X("[-]", "[", InvalidNumber, 2) \
+    X("01", "", InvalidNumber, 1) \
+    X("[1.]", "[", InvalidNumber, 3) \
+    X("[1.e1]", "[", InvalidNumber, 3) \
+    X("[1e]", "[", InvalidNumber, 3) \
+    X("[1e+]", "[", InvalidNumber, 4) \
+    X("[.5]", "[", UnexpectedByte, 1) \
+    X("[+1]", "[", UnexpectedByte, 1) \
+    X("[1.5.2]", "[", InvalidNumber, 4) \
+    X("[1-2]", "[", InvalidNumber, 2) \
+    X("[\"a\\x\"]", "[", InvalidEscape, 4) \
+    X("[\"\\u12G4\"]", "[", InvalidUnicode, 6) \
+    X("[\"a\tb\"]", "[", ControlCharacter, 3) \
+    X("[\"\xc3\"]", "[", InvalidUtf8, 3) \
+    X("[\"\xc0\xaf\"]", "[", InvalidUtf8, 2) \
+    X("[\"\xe0\x80\xaf\"]", "[", InvalidUtf8, 3) \
+    X("[\"\xed\xa0\x80\"]", "[", InvalidUtf8, 3) \
+    X("[\"\xf4\x90\x80\x80\"]", "[", InvalidUtf8, 3) \
+    X("[\"\x80\"]", "[", InvalidUtf8, 2) \
+    X("[\"\xff\"]", "[", InvalidUtf8, 2) \
+    /* UTF-8 ranges at their edges: the first continuation byte after F0, */ \
+    /* F4, E0, ED, and a bad later continuation byte. */ \
+    X("[\"\xf0\x8f\xbf\xbf\"]", "[", InvalidUtf8, 3) \
+    X("[\"\xf4\x8f\xbf\xbf\xf0\x90\x80\x80\"]", "[ s\"\xf4\x8f\xbf\xbf\xf0\x90\x80\x80\" ]", Ok, 0) \
+    X("[\"\xe0\xa0\x80\xed\x9f\xbf\xc2\x80\xdf\xbf\"]", "[ s\"\xe0\xa0\x80\xed\x9f\xbf\xc2\x80\xdf\xbf\" ]", Ok, 0) \
+    X("[\"\xe2\x82\x41\"]", "[", InvalidUtf8, 4) \
+    X("[\"\xf0\x90\x80\xc0\"]", "[", InvalidUtf8, 5) \
+    X("[\"\xf5\x80\"]", "[", InvalidUtf8, 2) \
+    X("[\"\xc2\"]", "[", InvalidUtf8, 3) \
+    X("{\"k\xe2\x82\xac\":\"\\ud834\\udd1e\\ud800\\u0041\"}", "{ k\"k\xe2\x82\xac\" s\"\xf0\x9d\x84\x9e\xef\xbf\xbd" "A\" }", Ok, 0) \
+    X("\xef\xbb\xbf{}", "", UnexpectedByte, 0) \
+    X("[\"abc", "[", UnexpectedEnd, 5) \
+    X("/**/1", "", UnexpectedByte, 0) \
+    X("[\"\\ud800\\\"]", "[", UnexpectedEnd, 11) \
+    /* (end of the table) */
+
+// The inputs and events one after the other, each NUL-terminated; the codes
+// and offsets beside them.
+#define SL_CASE_TEXT(in, events, error, offset) in "\0" events "\0"
+#define SL_CASE_CODE(in, events, error, offset) {E::error, offset},
+#define SL_CASE_IN_SIZE(in, events, error, offset) sizeof(in),
+#define SL_CASE_EVENTS_SIZE(in, events, error, offset) sizeof(events),
+const char kCaseText[] SL_PROGMEM = SL_PARSER_CASES(SL_CASE_TEXT);
+struct CaseCode {
+  E::Code error;
+  uint8_t offset;
 };
+const CaseCode kCaseCodes[] SL_PROGMEM = {SL_PARSER_CASES(SL_CASE_CODE)};
+constexpr size_t kCaseCount = sizeof kCaseCodes / sizeof kCaseCodes[0];
+constexpr size_t kInSizes[] = {SL_PARSER_CASES(SL_CASE_IN_SIZE)};
+constexpr size_t kEventsSizes[] = {SL_PARSER_CASES(SL_CASE_EVENTS_SIZE)};
+constexpr size_t largest(const size_t* s, size_t n, size_t m = 0) {
+  return n == 0 ? m : largest(s + 1, n - 1, s[0] > m ? s[0] : m);
+}
+
+// One case of the table, copied out of flash.
+struct Case {
+  char in[largest(kInSizes, kCaseCount)];
+  char events[largest(kEventsSizes, kCaseCount)];
+  sl::JsonParseError::Code error;
+  uint32_t offset;
+};
+
+// Walks the table from its first case: next() copies the next case, false
+// after the last one.
+class CaseTable {
+ public:
+  bool next(Case& c) {
+    if (count_ == kCaseCount) return false;
+    copy(c.in);
+    copy(c.events);
+    c.error = static_cast<E::Code>(SL_FLASH_READ(&kCaseCodes[count_].error));
+    c.offset = SL_FLASH_READ(&kCaseCodes[count_].offset);
+    ++count_;
+    return true;
+  }
+  size_t count() const { return count_; }
+  size_t textRead() const { return text_; }
+
+ private:
+  void copy(char* to) {
+    while ((*to++ = static_cast<char>(SL_FLASH_READ(kCaseText + text_++))) != 0) {
+    }
+  }
+  size_t count_ = 0;
+  size_t text_ = 0;
+};
+#endif  // SL_JSON_PARSER_PART(1)
 
 bool sameOutcome(const Outcome& a, const Outcome& b) {
   return a.error == b.error && a.offset == b.offset && strcmp(a.events, b.events) == 0;
@@ -255,9 +319,10 @@ bool sameOutcome(const Outcome& a, const Outcome& b) {
 
 }  // namespace
 
+#if SL_JSON_PARSER_PART(1)
 TEST_CASE(parser_table_whole_input) {
-  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
-    const Case& c = kCases[i];
+  CaseTable cases;
+  for (Case c; cases.next(c);) {
     Outcome o;
     run(c.in, strlen(c.in), strlen(c.in), 0, o);
     // Failed parses may have delivered a partial string first: compare the
@@ -269,14 +334,15 @@ TEST_CASE(parser_table_whole_input) {
       CHECK_EQ_INT(o.offset, c.offset);
     }
     if (!CHECK_EQ_INT(o.error, c.error)) {
-      CHECK_EQ_STR(c.in, "(case above)");
+      CHECK_EQ_STR_P(c.in, "(case above)");
     }
   }
+  CHECK_EQ_INT(cases.textRead(), sizeof kCaseText - 1);  // the texts and the codes line up
 }
 
 TEST_CASE(parser_chunking_invariance) {
-  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
-    const Case& c = kCases[i];
+  CaseTable cases;
+  for (Case c; cases.next(c);) {
     size_t n = strlen(c.in);
     Outcome whole, other;
     run(c.in, n, n, 0, whole);
@@ -291,7 +357,7 @@ TEST_CASE(parser_chunking_invariance) {
     for (size_t step = 1; step <= 3; ++step) {
       run(c.in, n, 0, step, other);
       if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR(c.in, "(case above, byte steps)");
+        CHECK_EQ_STR_P(c.in, "(case above, byte steps)");
         CHECK_EQ_STR(other.events, whole.events);
       }
     }
@@ -301,15 +367,15 @@ TEST_CASE(parser_chunking_invariance) {
 // parse(source) gives what feed() gives, whatever the source has available
 // at each call (all, cut in two anywhere, or 1..3 bytes at a time).
 TEST_CASE(parser_pull_matches_feed) {
-  for (size_t i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
-    const Case& c = kCases[i];
+  CaseTable cases;
+  for (Case c; cases.next(c);) {
     size_t n = strlen(c.in);
     Outcome whole, other;
     run(c.in, n, n, 0, whole);
     for (size_t cut = 0; cut <= n; ++cut) {
       run(c.in, n, cut, 0, other, true);
       if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR(c.in, "(case above, pull)");
+        CHECK_EQ_STR_P(c.in, "(case above, pull)");
         CHECK_EQ_STR(other.events, whole.events);
         CHECK_EQ_INT(other.offset, whole.offset);
         CHECK_EQ_INT(cut, 0);
@@ -319,7 +385,7 @@ TEST_CASE(parser_pull_matches_feed) {
     for (size_t step = 1; step <= 3; ++step) {
       run(c.in, n, 0, step, other, true);
       if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR(c.in, "(case above, pull byte steps)");
+        CHECK_EQ_STR_P(c.in, "(case above, pull byte steps)");
         CHECK_EQ_STR(other.events, whole.events);
       }
     }
@@ -612,6 +678,9 @@ TEST_CASE(parser_state_is_small) {
   CHECK(sizeof(sl::JsonParser) <= (sizeof(void*) == 2 ? 65u : 104u));
 }
 
+#endif  // SL_JSON_PARSER_PART(1)
+
+#if SL_JSON_PARSER_PART(2)
 namespace {
 class KeyCounter : public sl::JsonHandler {
  public:
@@ -679,30 +748,31 @@ struct DocGen {
     seed = seed * 1103515245u + 12345u;
     return (seed >> 16) % n;
   }
+  // `t` is in flash on AVR (the pieces below: RAM is short on the Uno).
   void put(const char* t) {
-    for (; *t; ++t) {
-      if (len + 1 < cap) out[len++] = *t;
+    for (char c; (c = static_cast<char>(SL_FLASH_READ(t))) != 0; ++t) {
+      if (len + 1 < cap) out[len++] = c;
     }
   }
   void value(int depth) {
-    static const char* const kKeys[] = {"\"a\"", "\"k\"", "\"xy\"", "\"b\"", "\"k\\u00e9\"", "\"long key past the key buffer 0123\"", "\"\""};
-    static const char* const kStrings[] = {"\"\"", "\"plain\"", "\"a value longer than the key buffer!\"", "\"t\\n\\\"x\\\\\"",
-                                           "\"\xc3\xa9\xe2\x82\xac\"", "\"\\ud83d\\ude00\"", "\"\\ud800\""};
-    static const char* const kScalars[] = {"0", "1", "23", "-4", "5.5", "6e-7", "1234567890", "true", "false", "null"};
+    static const char kKeys[][36] SL_PROGMEM = {"\"a\"", "\"k\"", "\"xy\"", "\"b\"", "\"k\\u00e9\"", "\"long key past the key buffer 0123\"", "\"\""};
+    static const char kStrings[][39] SL_PROGMEM = {"\"\"", "\"plain\"", "\"a value longer than the key buffer!\"", "\"t\\n\\\"x\\\\\"",
+                                                   "\"\xc3\xa9\xe2\x82\xac\"", "\"\\ud83d\\ude00\"", "\"\\ud800\""};
+    static const char kScalars[][11] SL_PROGMEM = {"0", "1", "23", "-4", "5.5", "6e-7", "1234567890", "true", "false", "null"};
     uint32_t kind = depth >= 3 ? 2 + next(2) : next(4);
     if (kind == 0 || kind == 1) {
       bool object = kind == 0;
-      put(object ? "{" : "[");
+      put(object ? SL_PSTR("{") : SL_PSTR("["));
       uint32_t n = next(4);
       for (uint32_t i = 0; i < n; ++i) {
-        if (i) put(next(8) ? "," : " , ");
+        if (i) put(next(8) ? SL_PSTR(",") : SL_PSTR(" , "));
         if (object) {
           put(kKeys[next(sizeof kKeys / sizeof kKeys[0])]);
-          put(":");
+          put(SL_PSTR(":"));
         }
         value(depth + 1);
       }
-      put(object ? "}" : "]");
+      put(object ? SL_PSTR("}") : SL_PSTR("]"));
     } else if (kind == 2) {
       put(kStrings[next(sizeof kStrings / sizeof kStrings[0])]);
     } else {
@@ -741,7 +811,7 @@ TEST_CASE(parser_pull_matches_feed_on_random_documents) {
     if (whole.error == E::Ok) ++valid;
     run(doc, g.len, 0, step, pulled, true, skipping);
     if (!sameOutcome(whole, pulled) && ++mismatches <= 3) {
-      CHECK_EQ_STR(doc, "(document above: pull differs)");
+      CHECK_EQ_STR_P(doc, "(document above: pull differs)");
       CHECK_EQ_STR(pulled.events, whole.events);
       CHECK_EQ_INT(pulled.offset, whole.offset);
       CHECK_EQ_INT(pulled.error, whole.error);
@@ -781,7 +851,7 @@ TEST_CASE(parser_key_filter_inside_skipped_value) {
       Outcome o;
       run(kDoc, sizeof kDoc - 1, 0, kSteps[i], o, pull != 0, true);
       CHECK_EQ_INT(o.error, E::Ok);
-      CHECK_EQ_STR(o.events, "{ k\"k\" { k\"a\" n1 } k\"xy\" }");
+      CHECK_EQ_STR_P(o.events, "{ k\"k\" { k\"a\" n1 } k\"xy\" }");
     }
   }
 }
@@ -799,7 +869,7 @@ TEST_CASE(parser_filter_leaves_a_long_keys_last_piece) {
       Outcome o;
       run(kDoc, sizeof kDoc - 1, 0, kSteps[i], o, pull != 0, true);
       CHECK_EQ_INT(o.error, E::Ok);
-      CHECK_EQ_STR(o.events, "{ k\"a\" { k\"b123456789012345678901234567890123456789\nq\" n1 k\"k\" n2 } }");
+      CHECK_EQ_STR_P(o.events, "{ k\"a\" { k\"b123456789012345678901234567890123456789\nq\" n1 k\"k\" n2 } }");
     }
   }
 }
@@ -1000,3 +1070,4 @@ TEST_CASE(parser_flash_source_plain_runs) {
   CHECK_EQ_INT(t.read(), 'x');
   CHECK_EQ_INT(t.read(), -1);
 }
+#endif  // SL_JSON_PARSER_PART(2)
