@@ -113,7 +113,8 @@ afterAll(() => {
 });
 
 test('finds the C++ test files', () => {
-  expect(TESTS).toContain('test/firmware/io/sink_test.cpp');
+  if (FILE_FILTER.length === 0) expect(TESTS).toContain('test/firmware/io/sink_test.cpp');
+  else expect(TESTS.length).toBeGreaterThan(0); // SL_TEST_FILES matched something
 });
 
 for (const boardName of BOARDS) {
