@@ -2,7 +2,12 @@
 // connection), a fake millisecond clock and a RAM key store: the flow, the
 // poll backoff, bad input (wrong types, oversized tokens, 5xx, broken HTTP or
 // JSON, timeouts), corrupt slots, 401, rotation and its restart.
-// sl-board-test: does-not-fit uno,mega the flow's fake cloud, key store and client: over the Uno's 32 KB of flash, and over the Mega's 8 KB of RAM (6.4 KB static)
+//
+// The scripted replies and the expected texts are in flash on AVR (SL_PSTR):
+// the fake serves a reply's headers from a small buffer and its body from
+// flash as it is read, so there are no per-reply RAM buffers (they were
+// 7 x 512 B, with 2.7 KB of literals in .data: 6,382 B static on the Mega).
+// sl-board-test: does-not-fit uno the flow with its fake cloud and key store: 50,622 B of flash (the Uno has 32 KB), and 598 B static + 4,085 B stack on the Mega (the Uno has 2 KB of RAM)
 #include <string.h>
 
 #include "SlTest.h"
@@ -10,21 +15,101 @@
 #include "provisioning/Provisioner.h"
 #include "provisioning/RamNvStorage.h"
 
+// The fake's buffers: reply headers (127 B the longest), the log of a case's
+// requests and the last request (under 300 B) keep 512 B as before. What
+// does not fit fails the case (FakeNet::overflowed(), checked by ~Rig).
+#ifndef SLT_FLOW_HEADER_CAP
+#define SLT_FLOW_HEADER_CAP 160
+#endif
+#ifndef SLT_FLOW_LOG_CAP
+#define SLT_FLOW_LOG_CAP 512
+#endif
+#ifndef SLT_FLOW_REQUEST_CAP
+#define SLT_FLOW_REQUEST_CAP 512
+#endif
+
 namespace {
 
 uint32_t nowMs = 1000;
 uint32_t clockMs() { return nowMs; }
 
-const char* const kHang = "<hang>";  // connects, never answers
-const char* const kRefuse = 0;       // connect fails
+// One scripted connection. The texts live in flash on AVR (SL_PSTR /
+// SL_PROGMEM), except a body built at run time (`RamBody`).
+struct Reply {
+  enum Kind : uint8_t {
+    Body,     // an HTTP response (reply headers below) with this JSON body
+    RamBody,  // the same with the body in RAM
+    Raw,      // these bytes as they are
+    Hang,     // connects, never answers
+    Refuse,   // connect fails
+  };
+  const char* text;
+  int16_t status;
+  Kind kind;
+};
+
+// The reply headers of every Body / RamBody reply, with a Date header
+// (2026-11-26T12:00:00Z = 1795694400) and the body's Content-Length.
+// (Built by a function: avr-gcc 5.4 drops the flash string of an SL_PSTR
+// that sits directly in a local array's aggregate initializer.)
+Reply reply(const char* text, int16_t status, Reply::Kind kind) {
+  Reply r = {text, status, kind};
+  return r;
+}
+#define R(status, body) reply(SL_PSTR(body), (status), Reply::Body)
+#define R_P(status, flashBody) reply((flashBody), (status), Reply::Body)
+#define R_RAM(status, ramBody) reply((ramBody), (status), Reply::RamBody)
+#define RAW(bytes) reply(SL_PSTR(bytes), 0, Reply::Raw)
+#define HANG reply(0, 0, Reply::Hang)
+#define REFUSE reply(0, 0, Reply::Refuse)
+
+// Bounded string building without the printf family (newlib's snprintf links
+// malloc, and the board runs check that no allocator is linked).
+struct Cat {
+  Cat(char* buf, size_t cap) : buf_(buf), cap_(cap), len_(0) { buf_[0] = 0; }
+  Cat& add(const char* s, size_t n) {
+    for (size_t i = 0; i < n && len_ + 1 < cap_; ++i) buf_[len_++] = s[i];
+    buf_[len_] = 0;
+    return *this;
+  }
+  Cat& add(const char* s) { return add(s, strlen(s)); }
+  // `s` in flash on AVR.
+  Cat& addP(const char* s) {
+    for (char c; (c = sl::detail::flashRead(s)) != 0; ++s) add(&c, 1);
+    return *this;
+  }
+  Cat& add(unsigned long v) {
+    char digits[12];
+    size_t n = 0;
+    do { digits[n++] = static_cast<char>('0' + v % 10); v /= 10; } while (v);
+    while (n) add(&digits[--n], 1);
+    return *this;
+  }
+  char* buf_;
+  size_t cap_;
+  size_t len_;
+};
+
+// `needle` (in flash on AVR) occurs in the RAM string `hay`.
+bool containsP(const char* hay, const char* needle) {
+  for (; *hay; ++hay) {
+    size_t i = 0;
+    while (sl::detail::flashRead(needle + i) && hay[i] == sl::detail::flashRead(needle + i)) ++i;
+    if (!sl::detail::flashRead(needle + i)) return true;
+  }
+  return !sl::detail::flashRead(needle);
+}
+#define HAS(hay, literal) containsP((hay), SL_PSTR(literal))
 
 // Each connect() takes the next scripted reply; reads come 7 bytes at a time.
 class FakeNet : public sl::Transport {
  public:
-  FakeNet() : replies_(0), count_(0), next_(0), cur_(0), pos_(0), open_(false), logLen_(0), reqLen_(0), logged_(0) {
+  FakeNet()
+      : replies_(0), count_(0), next_(0), cur_(0), hdrLen_(0), total_(0), pos_(0), open_(false), logLen_(0),
+        reqLen_(0), logged_(0), overflowed_(false) {
     log_[0] = 0;
   }
-  void script(const char* const* replies, size_t count) {
+  void script(const Reply* replies, size_t count) {
     replies_ = replies;
     count_ = count;
     next_ = 0;
@@ -32,33 +117,47 @@ class FakeNet : public sl::Transport {
   bool connect(const char*, uint16_t) override {
     flushLog();
     if (next_ >= count_) return false;
-    cur_ = replies_[next_++];
-    if (!cur_) return false;
+    cur_ = &replies_[next_++];
+    if (cur_->kind == Reply::Refuse) return false;
     open_ = true;
     pos_ = 0;
     reqLen_ = 0;
     logged_ = 0;
+    hdrLen_ = 0;
+    size_t bodyLen = cur_->kind == Reply::RamBody ? strlen(cur_->text) : sl::FlashString(cur_->text).length();
+    if (cur_->kind == Reply::Body || cur_->kind == Reply::RamBody) {
+      Cat(hdr_, sizeof hdr_)
+          .addP(SL_PSTR("HTTP/1.1 ")).add(static_cast<unsigned long>(cur_->status))
+          .addP(SL_PSTR(" X\r\nDate: Thu, 26 Nov 2026 12:00:00 GMT\r\nContent-Type: application/json\r\nContent-Length: "))
+          .add(static_cast<unsigned long>(bodyLen))
+          .addP(SL_PSTR("\r\nConnection: close\r\n\r\n"));
+      hdrLen_ = strlen(hdr_);
+      if (hdrLen_ + 1 >= sizeof hdr_) overflowed_ = true;
+    }
+    total_ = hdrLen_ + bodyLen;
     return true;
   }
   size_t write(const uint8_t* data, size_t len) override {
     if (!open_) return 0;
-    for (size_t i = 0; i < len && reqLen_ < sizeof req_ - 1; ++i) req_[reqLen_++] = static_cast<char>(data[i]);
+    for (size_t i = 0; i < len; ++i) {
+      if (reqLen_ < sizeof req_ - 1) req_[reqLen_++] = static_cast<char>(data[i]);
+      else overflowed_ = true;
+    }
     return len;
   }
   using sl::Transport::write;
   size_t available() override {
-    if (!open_ || cur_ == kHang) return 0;
-    size_t left = strlen(cur_) - pos_;
+    if (!open_ || cur_->kind == Reply::Hang) return 0;
+    size_t left = total_ - pos_;
     return left < 7 ? left : 7;
   }
   size_t read(uint8_t* buffer, size_t len) override {
     size_t n = available();
     if (n > len) n = len;
-    memcpy(buffer, cur_ + pos_, n);
-    pos_ += n;
+    for (size_t i = 0; i < n; ++i, ++pos_) buffer[i] = static_cast<uint8_t>(byteAt(pos_));
     return n;
   }
-  bool connected() override { return open_ && (cur_ == kHang || pos_ < strlen(cur_)); }
+  bool connected() override { return open_ && (cur_->kind == Reply::Hang || pos_ < total_); }
   void stop() override { open_ = false; }
 
   const char* log() {
@@ -76,68 +175,49 @@ class FakeNet : public sl::Transport {
     return req_;
   }
   size_t used() const { return next_; }
+  // A request, the log or reply headers did not fit the fake's buffers (the
+  // checks on them would not see everything): every case checks it is false.
+  bool overflowed() const { return overflowed_; }
 
  private:
+  char byteAt(size_t i) const {
+    if (i < hdrLen_) return hdr_[i];
+    i -= hdrLen_;
+    return cur_->kind == Reply::RamBody ? cur_->text[i] : sl::detail::flashRead(cur_->text + i);
+  }
   // Adds "METHOD /path" of the last request to the log (once).
   void flushLog() {
     if (!reqLen_ || logged_ == reqLen_) return;
-    if (logLen_) append("|");
+    if (logLen_) append('|');
     int spaces = 0;
     for (size_t i = 0; i < reqLen_ && req_[i] != '\r'; ++i) {
       if (req_[i] == ' ' && ++spaces == 2) break;
-      char c[2] = {req_[i], 0};
-      append(c);
+      append(req_[i]);
     }
     logged_ = reqLen_;
   }
-  void append(const char* s) {
-    while (*s && logLen_ < sizeof log_ - 1) log_[logLen_++] = *s++;
+  void append(char c) {
+    if (logLen_ < sizeof log_ - 1) log_[logLen_++] = c;
+    else overflowed_ = true;
     log_[logLen_] = 0;
   }
-  const char* const* replies_;
+  const Reply* replies_;
   size_t count_;
   size_t next_;
-  const char* cur_;
+  const Reply* cur_;
+  char hdr_[SLT_FLOW_HEADER_CAP];
+  size_t hdrLen_;
+  size_t total_;
   size_t pos_;
   bool open_;
-  char log_[512];
+  char log_[SLT_FLOW_LOG_CAP];
   size_t logLen_;
-  char req_[512];
+  char req_[SLT_FLOW_REQUEST_CAP];
   size_t reqLen_;
   size_t logged_;
+  bool overflowed_;
 };
 
-// Bounded string building without the printf family (newlib's snprintf links
-// malloc, and the board runs check that no allocator is linked).
-struct Cat {
-  Cat(char* buf, size_t cap) : buf_(buf), cap_(cap), len_(0) { buf_[0] = 0; }
-  Cat& add(const char* s, size_t n) {
-    for (size_t i = 0; i < n && len_ + 1 < cap_; ++i) buf_[len_++] = s[i];
-    buf_[len_] = 0;
-    return *this;
-  }
-  Cat& add(const char* s) { return add(s, strlen(s)); }
-  Cat& add(unsigned long v) {
-    char digits[12];
-    size_t n = 0;
-    do { digits[n++] = static_cast<char>('0' + v % 10); v /= 10; } while (v);
-    while (n) add(&digits[--n], 1);
-    return *this;
-  }
-  char* buf_;
-  size_t cap_;
-  size_t len_;
-};
-
-// An HTTP response with a Date header (2026-11-26T12:00:00Z = 1795694400).
-const char* reply(char* buf, size_t cap, int status, const char* body) {
-  Cat(buf, cap)
-      .add("HTTP/1.1 ").add(static_cast<unsigned long>(status))
-      .add(" X\r\nDate: Thu, 26 Nov 2026 12:00:00 GMT\r\nContent-Type: application/json\r\nContent-Length: ")
-      .add(static_cast<unsigned long>(strlen(body)))
-      .add("\r\nConnection: close\r\n\r\n").add(body);
-  return buf;
-}
 const uint32_t kNow = 1795694400UL;
 
 char claimShown[64];
@@ -160,6 +240,9 @@ struct Rig {
     claimShown[0] = 0;
     prov.setClaimHook(&onClaim, 0);
   }
+  // Whatever a case checked of the requests, the log and the replies, the
+  // fake held all of it.
+  ~Rig() { CHECK(!net.overflowed()); }
   bool start() { return !prov.begin("api.example", 443, "dev-1", "pk-1"); }
   // Runs loop() (jumping the clock over waits) until `want` is reached with
   // nothing in progress, or `maxSteps` calls.
@@ -183,64 +266,65 @@ struct Rig {
     }
   }
   bool busy() { return net.connected(); }
+  // `want` in flash on AVR (SL_PSTR); 0: no key stored.
   bool storedKey(const char* want, sl::KeyInfo* info = 0) {
     char k[sl::KeyStore::kMaxKeyLength + 1];
     if (keys.load(k, sizeof k, info)) return want == 0;
-    return want && strcmp(k, want) == 0;
+    return want && sl::FlashString(want).equals(k);
   }
 };
 
-char b0[512], b1[512], b2[512], b3[512], b4[512], b5[512], b6[512];
-
-const char* kValidateLong = "{\"success\":true,\"statusCode\":null,\"error\":null,\"data\":{\"id\":7,\"name\":\"device\",\"expire_at\":\"2027-11-26T12:00:00Z\",\"is_active\":true}}";
+const char kValidateLong[] SL_PROGMEM = "{\"success\":true,\"statusCode\":null,\"error\":null,\"data\":{\"id\":7,\"name\":\"device\",\"expire_at\":\"2027-11-26T12:00:00Z\",\"is_active\":true}}";
 
 }  // namespace
 
 TEST_CASE(flow_fresh_device_register_qr_poll_store_validate_online) {
   Rig r;
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"success\":true,\"data\":{\"deviceId\":\"dev-1\",\"claimKey\":\"CK-123\"}}"),
-      reply(b1, sizeof b1, 200, "{\"success\":true,\"data\":{\"deviceId\":\"dev-1\",\"claimed\":false}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"claimed\":true,\"deviceId\":\"dev-1\",\"authToken\":\"tok-1\"},\"success\":true}"),
-      reply(b3, sizeof b3, 200, kValidateLong),
+  const Reply replies[] = {
+      R(200, "{\"success\":true,\"data\":{\"deviceId\":\"dev-1\",\"claimKey\":\"CK-123\"}}"),
+      R(200, "{\"success\":true,\"data\":{\"deviceId\":\"dev-1\",\"claimed\":false}}"),
+      R(200, "{\"data\":{\"claimed\":true,\"deviceId\":\"dev-1\",\"authToken\":\"tok-1\"},\"success\":true}"),
+      R_P(200, kValidateLong),
   };
   r.net.script(replies, 4);
   REQUIRE(r.start());
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK_EQ_STR(r.net.log(),
+  CHECK_EQ_STR_P(r.net.log(),
                "POST /registerDevice|POST /deviceClaimStatus|POST /deviceClaimStatus|GET /apikey/~validate");
   CHECK_EQ_INT(claimCalls, 1);
-  CHECK_EQ_STR(claimShown, "CK-123");
-  CHECK_EQ_STR(r.prov.apiKey(), "tok-1");
+  CHECK_EQ_STR_P(claimShown, "CK-123");
+  CHECK_EQ_STR_P(r.prov.apiKey(), "tok-1");
   CHECK(r.prov.online());
   sl::KeyInfo info;
-  CHECK(r.storedKey("tok-1", &info));
+  CHECK(r.storedKey(SL_PSTR("tok-1"), &info));
   CHECK(info.meta.id == 7);
   CHECK_EQ_INT(static_cast<long>(info.meta.expiresAt - kNow), 365L * 86400);
   CHECK(info.meta.previousId == 0);
   CHECK_EQ_NAME(r.prov.lastError(), "ok");
   CHECK(r.prov.serverTime() >= kNow);
   // The validate request carried the key.
-  CHECK(strstr(r.net.request(), "Authorization: Bearer tok-1\r\n") != 0);
+  CHECK(HAS(r.net.request(), "Authorization: Bearer tok-1\r\n"));
 }
 
 TEST_CASE(flow_register_body_and_no_key_in_claim_requests) {
   Rig r;
-  const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  const Reply replies[] = {R(200, "{\"data\":{\"claimKey\":\"CK\"}}")};
   r.net.script(replies, 1);
   REQUIRE(r.start());
   r.runExchanges(1);
   const char* req = r.net.request();
-  CHECK(strstr(req, "{\"deviceId\":\"dev-1\",\"provisioningKey\":\"pk-1\"}") != 0);
-  CHECK(strstr(req, "Authorization") == 0);
-  CHECK(strstr(req, "Connection: close") != 0);
+  CHECK(HAS(req, "{\"deviceId\":\"dev-1\",\"provisioningKey\":\"pk-1\"}"));
+  CHECK(!HAS(req, "Authorization"));
+  CHECK(HAS(req, "Connection: close"));
 }
 
 TEST_CASE(flow_poll_backoff_grows_from_2s_to_30s) {
   Rig r;
-  const char* replies[14];
-  replies[0] = reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}");
-  for (int i = 1; i < 14; ++i) replies[i] = reply(b1, sizeof b1, 200, "{\"data\":{\"claimed\":false}}");
+  Reply replies[14];
+  const Reply first = R(200, "{\"data\":{\"claimKey\":\"CK\"}}");
+  const Reply notYet = R(200, "{\"data\":{\"claimed\":false}}");
+  replies[0] = first;
+  for (int i = 1; i < 14; ++i) replies[i] = notYet;
   r.net.script(replies, 14);
   REQUIRE(r.start());
   r.runExchanges(1);
@@ -262,14 +346,14 @@ TEST_CASE(flow_claim_status_wrong_types_and_oversized_token_refused_then_ok) {
   memset(tok, 'a', sizeof tok);
   tok[sl::KeyStore::kMaxKeyLength + 1] = 0;  // one byte too long
   Cat(big, sizeof big).add("{\"data\":{\"claimed\":true,\"authToken\":\"").add(tok).add("\"}}");
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
-      reply(b1, sizeof b1, 200, "{\"data\":{\"claimed\":true,\"authToken\":12345}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"claimed\":\"yes\",\"authToken\":\"t\"}}"),
-      reply(b3, sizeof b3, 200, "{\"data\":{\"claimed\":true,\"authToken\":{\"k\":\"v\"}}}"),
-      reply(b4, sizeof b4, 200, big),
-      reply(b5, sizeof b5, 200, "{\"data\":{\"claimed\":true,\"authToken\":\"good\"}}"),
-      reply(b6, sizeof b6, 200, kValidateLong),
+  const Reply replies[] = {
+      R(200, "{\"data\":{\"claimKey\":\"CK\"}}"),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":12345}}"),
+      R(200, "{\"data\":{\"claimed\":\"yes\",\"authToken\":\"t\"}}"),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":{\"k\":\"v\"}}}"),
+      R_RAM(200, big),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":\"good\"}}"),
+      R_P(200, kValidateLong),
   };
   r.net.script(replies, 7);
   REQUIRE(r.start());
@@ -286,17 +370,17 @@ TEST_CASE(flow_claim_status_wrong_types_and_oversized_token_refused_then_ok) {
   CHECK(r.prov.state() == sl::Provisioner::Poll);
   CHECK(r.storedKey(0));
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK(r.storedKey("good"));
+  CHECK(r.storedKey(SL_PSTR("good")));
 }
 
 TEST_CASE(flow_claim_status_500_is_retried_with_backoff_and_never_stored) {
   Rig r;
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
-      reply(b1, sizeof b1, 500, "{\"success\":false,\"statusCode\":500,\"data\":{\"claimed\":true,\"authToken\":\"bad\"}}"),
-      reply(b2, sizeof b2, 502, "<html>bad gateway</html>"),
-      reply(b3, sizeof b3, 200, "{\"data\":{\"claimed\":true,\"authToken\":\"good\"}}"),
-      reply(b4, sizeof b4, 200, kValidateLong),
+  const Reply replies[] = {
+      R(200, "{\"data\":{\"claimKey\":\"CK\"}}"),
+      R(500, "{\"success\":false,\"statusCode\":500,\"data\":{\"claimed\":true,\"authToken\":\"bad\"}}"),
+      R(502, "<html>bad gateway</html>"),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":\"good\"}}"),
+      R_P(200, kValidateLong),
   };
   r.net.script(replies, 5);
   REQUIRE(r.start());
@@ -309,19 +393,19 @@ TEST_CASE(flow_claim_status_500_is_retried_with_backoff_and_never_stored) {
   CHECK_EQ_NAME(r.prov.lastError(), "unexpected HTTP status");
   CHECK(r.prov.waitMs() <= 3000 && r.prov.waitMs() >= 2998);
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK(r.storedKey("good"));
+  CHECK(r.storedKey(SL_PSTR("good")));
 }
 
 TEST_CASE(flow_5xx_broken_http_bad_json_timeout_connect_failure_are_retried) {
   Rig r;
-  const char* replies[] = {
-      reply(b0, sizeof b0, 500, "{\"success\":false,\"statusCode\":500}"),
-      "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"data\":",  // cut short
-      kRefuse,
-      reply(b1, sizeof b1, 200, "{\"data\":{\"claimKey\":\"CK\"}"),  // not closed
-      kHang,
-      "garbage\r\n\r\n",
-      reply(b2, sizeof b2, 200, "{\"data\":{\"claimKey\":\"CK-9\"}}"),
+  const Reply replies[] = {
+      R(500, "{\"success\":false,\"statusCode\":500}"),
+      RAW("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"data\":"),  // cut short
+      REFUSE,
+      R(200, "{\"data\":{\"claimKey\":\"CK\"}"),  // not closed
+      HANG,
+      RAW("garbage\r\n\r\n"),
+      R(200, "{\"data\":{\"claimKey\":\"CK-9\"}}"),
   };
   r.net.script(replies, 7);
   REQUIRE(r.start());
@@ -346,7 +430,7 @@ TEST_CASE(flow_5xx_broken_http_bad_json_timeout_connect_failure_are_retried) {
   r.runExchanges(1);
   CHECK(r.prov.state() == sl::Provisioner::ShowQr);
   r.prov.loop();
-  CHECK_EQ_STR(claimShown, "CK-9");
+  CHECK_EQ_STR_P(claimShown, "CK-9");
 }
 
 TEST_CASE(flow_stored_key_goes_online_without_provisioning) {
@@ -355,20 +439,20 @@ TEST_CASE(flow_stored_key_goes_online_without_provisioning) {
   m.id = 7;
   m.expiresAt = kNow + 365UL * 86400;
   REQUIRE(!r.keys.store("stored", 6, m));
-  const char* replies[] = {reply(b0, sizeof b0, 200, kValidateLong)};
+  const Reply replies[] = {R_P(200, kValidateLong)};
   r.net.script(replies, 1);
   REQUIRE(r.start());
   r.prov.loop();  // load
   CHECK(r.prov.online());
-  CHECK_EQ_STR(r.prov.apiKey(), "stored");
+  CHECK_EQ_STR_P(r.prov.apiKey(), "stored");
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK_EQ_STR(r.net.log(), "GET /apikey/~validate");
+  CHECK_EQ_STR_P(r.net.log(), "GET /apikey/~validate");
   CHECK_EQ_INT(claimCalls, 0);
   // Checked again after the interval only.
   r.net.clearLog();
   nowMs += SL_PROVISIONER_CHECK_INTERVAL_MS - 10;
   r.prov.loop();
-  CHECK_EQ_STR(r.net.log(), "");
+  CHECK_EQ_STR_P(r.net.log(), "");
 }
 
 TEST_CASE(flow_corrupt_slot_falls_back_to_the_other_then_to_provisioning) {
@@ -378,17 +462,17 @@ TEST_CASE(flow_corrupt_slot_falls_back_to_the_other_then_to_provisioning) {
   sl::KeyInfo info;
   REQUIRE(!r.keys.info(info));
   r.mem[info.slot * sl::KeyStore::kSlotSize + 30] ^= 0x55;  // a key byte of the newer record
-  const char* replies[] = {reply(b0, sizeof b0, 200, kValidateLong)};
+  const Reply replies[] = {R_P(200, kValidateLong)};
   r.net.script(replies, 1);
   REQUIRE(r.start());
   r.prov.loop();
-  CHECK_EQ_STR(r.prov.apiKey(), "older");
+  CHECK_EQ_STR_P(r.prov.apiKey(), "older");
   CHECK(r.prov.online());
 
   Rig r2;
   REQUIRE(!r2.keys.store("only", 4));
   r2.mem[5] ^= 1;  // the sequence number: CRC fails
-  const char* replies2[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  const Reply replies2[] = {R(200, "{\"data\":{\"claimKey\":\"CK\"}}")};
   r2.net.script(replies2, 1);
   REQUIRE(r2.start());
   r2.prov.loop();
@@ -399,14 +483,14 @@ TEST_CASE(flow_corrupt_slot_falls_back_to_the_other_then_to_provisioning) {
 TEST_CASE(flow_401_on_validate_clears_and_provisions_again_refusing_the_same_token) {
   Rig r;
   REQUIRE(!r.keys.store("revoked", 7));
-  const char* replies[] = {
-      reply(b0, sizeof b0, 401, "{\"success\":false,\"statusCode\":401}"),
-      reply(b1, sizeof b1, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"claimed\":true,\"authToken\":\"revoked\"}}"),
-      reply(b3, sizeof b3, 404, "{\"success\":false,\"statusCode\":404}"),
-      reply(b4, sizeof b4, 200, "{\"data\":{\"claimKey\":\"CK-new\"}}"),
-      reply(b5, sizeof b5, 200, "{\"data\":{\"claimed\":true,\"authToken\":\"fresh\"}}"),
-      reply(b6, sizeof b6, 200, kValidateLong),
+  const Reply replies[] = {
+      R(401, "{\"success\":false,\"statusCode\":401}"),
+      R(200, "{\"data\":{\"claimKey\":\"CK\"}}"),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":\"revoked\"}}"),
+      R(404, "{\"success\":false,\"statusCode\":404}"),
+      R(200, "{\"data\":{\"claimKey\":\"CK-new\"}}"),
+      R(200, "{\"data\":{\"claimed\":true,\"authToken\":\"fresh\"}}"),
+      R_P(200, kValidateLong),
   };
   r.net.script(replies, 7);
   REQUIRE(r.start());
@@ -414,7 +498,7 @@ TEST_CASE(flow_401_on_validate_clears_and_provisions_again_refusing_the_same_tok
   CHECK_EQ_NAME(r.prov.lastError(), "key rejected");
   CHECK(r.prov.state() == sl::Provisioner::Register);
   CHECK(!r.prov.online());
-  CHECK_EQ_STR(r.prov.apiKey(), "");
+  CHECK_EQ_STR_P(r.prov.apiKey(), "");
   CHECK(r.storedKey(0));
   CHECK(r.prov.waitMs() > 0);  // not at once: no hammering
   r.runExchanges(2);
@@ -423,8 +507,8 @@ TEST_CASE(flow_401_on_validate_clears_and_provisions_again_refusing_the_same_tok
   r.runExchanges(1);                                  // 404: the owner released the device
   CHECK(r.prov.state() == sl::Provisioner::Register);
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK_EQ_STR(claimShown, "CK-new");
-  CHECK(r.storedKey("fresh"));
+  CHECK_EQ_STR_P(claimShown, "CK-new");
+  CHECK(r.storedKey(SL_PSTR("fresh")));
 }
 
 TEST_CASE(flow_rotation_store_new_then_delete_old) {
@@ -433,10 +517,10 @@ TEST_CASE(flow_rotation_store_new_then_delete_old) {
   m.id = 7;
   m.expiresAt = kNow + 4UL * 86400;
   REQUIRE(!r.keys.store("old-key", 7, m));
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-30T12:00:00Z\"}}"),
-      reply(b1, sizeof b1, 200, "{\"data\":{\"id\":12345678901,\"key\":\"new-key\",\"expire_at\":\"2027-11-26T12:00:00Z\",\"previous_api_key_id\":7}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"id\":7}}"),
+  const Reply replies[] = {
+      R(200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-30T12:00:00Z\"}}"),
+      R(200, "{\"data\":{\"id\":12345678901,\"key\":\"new-key\",\"expire_at\":\"2027-11-26T12:00:00Z\",\"previous_api_key_id\":7}}"),
+      R(200, "{\"data\":{\"id\":7}}"),
   };
   r.net.script(replies, 3);
   REQUIRE(r.start());
@@ -445,18 +529,18 @@ TEST_CASE(flow_rotation_store_new_then_delete_old) {
   r.runExchanges(1);
   // Stored before anything is deleted, with the old id pending.
   sl::KeyInfo info;
-  CHECK(r.storedKey("new-key", &info));
+  CHECK(r.storedKey(SL_PSTR("new-key"), &info));
   CHECK(info.meta.previousId == 7);
   CHECK(info.meta.id == 12345678901ULL);
   CHECK(r.prov.state() == sl::Provisioner::DeleteOld);
-  CHECK(strstr(r.net.request(), "\"expire_at\":\"2027-11-26T12:00:") != 0);
-  CHECK(strstr(r.net.request(), "Bearer old-key") != 0);
+  CHECK(HAS(r.net.request(), "\"expire_at\":\"2027-11-26T12:00:"));
+  CHECK(HAS(r.net.request(), "Bearer old-key"));
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK_EQ_STR(r.net.log(), "GET /apikey/~validate|POST /apikey|DELETE /apikey/7");
-  CHECK(strstr(r.net.request(), "Bearer new-key") != 0);
-  CHECK(r.storedKey("new-key", &info));
+  CHECK_EQ_STR_P(r.net.log(), "GET /apikey/~validate|POST /apikey|DELETE /apikey/7");
+  CHECK(HAS(r.net.request(), "Bearer new-key"));
+  CHECK(r.storedKey(SL_PSTR("new-key"), &info));
   CHECK(info.meta.previousId == 0);
-  CHECK_EQ_STR(r.prov.apiKey(), "new-key");
+  CHECK_EQ_STR_P(r.prov.apiKey(), "new-key");
 }
 
 TEST_CASE(flow_restart_with_pending_delete_finishes_it_first) {
@@ -466,13 +550,13 @@ TEST_CASE(flow_restart_with_pending_delete_finishes_it_first) {
   m.previousId = 7;
   m.expiresAt = kNow + 365UL * 86400;
   REQUIRE(!r.keys.store("new-key", 7, m));
-  const char* replies[] = {reply(b0, sizeof b0, 404, "{\"success\":false,\"statusCode\":404}")};
+  const Reply replies[] = {R(404, "{\"success\":false,\"statusCode\":404}")};
   r.net.script(replies, 1);
   REQUIRE(r.start());
   CHECK(r.runUntil(sl::Provisioner::Online));
-  CHECK_EQ_STR(r.net.log(), "DELETE /apikey/7");
+  CHECK_EQ_STR_P(r.net.log(), "DELETE /apikey/7");
   sl::KeyInfo info;
-  CHECK(r.storedKey("new-key", &info));
+  CHECK(r.storedKey(SL_PSTR("new-key"), &info));
   CHECK(info.meta.previousId == 0);
   CHECK(info.meta.id == 8);
 }
@@ -487,41 +571,41 @@ TEST_CASE(flow_rotation_bad_new_key_keeps_the_old_one) {
   memset(tok, 'k', sizeof tok);
   tok[sl::KeyStore::kMaxKeyLength + 5] = 0;
   Cat(big, sizeof big).add("{\"data\":{\"id\":9,\"key\":\"").add(tok).add("\"}}");
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-27T12:00:00Z\"}}"),
-      reply(b1, sizeof b1, 200, big),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-27T12:00:00Z\"}}"),
-      reply(b3, sizeof b3, 503, "{}"),
+  const Reply replies[] = {
+      R(200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-27T12:00:00Z\"}}"),
+      R_RAM(200, big),
+      R(200, "{\"data\":{\"id\":7,\"expire_at\":\"2026-11-27T12:00:00Z\"}}"),
+      R(503, "{}"),
   };
   r.net.script(replies, 4);
   REQUIRE(r.start());
   r.runExchanges(2);
   CHECK_EQ_NAME(r.prov.lastError(), "auth token too long");
   CHECK(r.prov.online());
-  CHECK_EQ_STR(r.prov.apiKey(), "old-key");
-  CHECK(r.storedKey("old-key"));
+  CHECK_EQ_STR_P(r.prov.apiKey(), "old-key");
+  CHECK(r.storedKey(SL_PSTR("old-key")));
   r.runExchanges(2);
   CHECK_EQ_NAME(r.prov.lastError(), "unexpected HTTP status");
-  CHECK(r.storedKey("old-key"));
-  CHECK_EQ_STR(r.prov.apiKey(), "old-key");
+  CHECK(r.storedKey(SL_PSTR("old-key")));
+  CHECK_EQ_STR_P(r.prov.apiKey(), "old-key");
 }
 
 TEST_CASE(flow_reset_device_and_factory_reset_start_over) {
   Rig r;
   REQUIRE(!r.keys.store("k1", 2));
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, kValidateLong),
-      reply(b1, sizeof b1, 200, "{\"data\":{\"deviceId\":\"dev-1\",\"reset\":true}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"claimKey\":\"CK\"}}"),
+  const Reply replies[] = {
+      R_P(200, kValidateLong),
+      R(200, "{\"data\":{\"deviceId\":\"dev-1\",\"reset\":true}}"),
+      R(200, "{\"data\":{\"claimKey\":\"CK\"}}"),
   };
   r.net.script(replies, 3);
   REQUIRE(r.start());
   CHECK(r.runUntil(sl::Provisioner::Online));
   r.prov.resetDevice();
   r.runExchanges(1);
-  CHECK(strstr(r.net.request(), "POST /resetDevice") != 0);
-  CHECK(strstr(r.net.request(), "Bearer k1") != 0);
-  CHECK(strstr(r.net.request(), "{\"deviceId\":\"dev-1\"}") != 0);
+  CHECK(HAS(r.net.request(), "POST /resetDevice"));
+  CHECK(HAS(r.net.request(), "Bearer k1"));
+  CHECK(HAS(r.net.request(), "{\"deviceId\":\"dev-1\"}"));
   CHECK(r.prov.state() == sl::Provisioner::Register);
   CHECK(r.storedKey(0));
   r.runExchanges(1);
@@ -529,7 +613,7 @@ TEST_CASE(flow_reset_device_and_factory_reset_start_over) {
 
   Rig f;
   REQUIRE(!f.keys.store("k2", 2));
-  const char* none[] = {kHang};
+  const Reply none[] = {HANG};
   f.net.script(none, 1);
   REQUIRE(f.start());
   f.prov.loop();
@@ -544,12 +628,12 @@ TEST_CASE(flow_reset_device_and_factory_reset_start_over) {
 TEST_CASE(flow_key_ids_up_to_2_64_minus_1_others_refused) {
   Rig r;
   REQUIRE(!r.keys.store("k", 1));
-  const char* replies[] = {
-      reply(b0, sizeof b0, 200, "{\"data\":{\"id\":18446744073709551616,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
-      reply(b1, sizeof b1, 200, "{\"data\":{\"id\":-3,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
-      reply(b2, sizeof b2, 200, "{\"data\":{\"id\":1.5,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
-      reply(b3, sizeof b3, 200, "{\"data\":{\"id\":\"7\",\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
-      reply(b4, sizeof b4, 200, "{\"data\":{\"id\":18446744073709551615,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+  const Reply replies[] = {
+      R(200, "{\"data\":{\"id\":18446744073709551616,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      R(200, "{\"data\":{\"id\":-3,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      R(200, "{\"data\":{\"id\":1.5,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      R(200, "{\"data\":{\"id\":\"7\",\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
+      R(200, "{\"data\":{\"id\":18446744073709551615,\"expire_at\":\"2027-11-26T12:00:00Z\"}}"),
   };
   r.net.script(replies, 5);
   REQUIRE(r.start());
@@ -563,7 +647,7 @@ TEST_CASE(flow_key_ids_up_to_2_64_minus_1_others_refused) {
   CHECK_EQ_NAME(r.prov.lastError(), "ok");
   CHECK(r.prov.keyMeta().id == 18446744073709551615ULL);
   sl::KeyInfo info;
-  CHECK(r.storedKey("k", &info));
+  CHECK(r.storedKey(SL_PSTR("k"), &info));
   CHECK(info.meta.id == 18446744073709551615ULL);
 }
 
@@ -589,24 +673,24 @@ TEST_CASE(flow_begin_with_flash_credentials) {
                 "invalid argument");
   CHECK_EQ_NAME(r.prov.begin("h", 443, sl::FlashString(SL_PSTR("d")), sl::FlashString(0)), "invalid argument");
   CHECK(r.prov.loop() == sl::Provisioner::Idle);
-  const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  const Reply replies[] = {R(200, "{\"data\":{\"claimKey\":\"CK\"}}")};
   r.net.script(replies, 1);
   REQUIRE(!r.prov.begin("api.example", 443, sl::FlashString(SL_PSTR("dev \"1\"")), sl::FlashString(SL_PSTR("p\\k"))));
   r.runExchanges(1);
-  CHECK(strstr(r.net.request(), "POST /registerDevice") != 0);
-  CHECK(strstr(r.net.request(), "Content-Length: 49\r\n") != 0);
-  CHECK(strstr(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}") != 0);
+  CHECK(HAS(r.net.request(), "POST /registerDevice"));
+  CHECK(HAS(r.net.request(), "Content-Length: 49\r\n"));
+  CHECK(HAS(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}"));
   CHECK(r.prov.state() == sl::Provisioner::ShowQr);
 }
 
 TEST_CASE(flow_request_body_escapes_quote_and_backslash) {
   Rig r;
-  const char* replies[] = {reply(b0, sizeof b0, 200, "{\"data\":{\"claimKey\":\"CK\"}}")};
+  const Reply replies[] = {R(200, "{\"data\":{\"claimKey\":\"CK\"}}")};
   r.net.script(replies, 1);
   REQUIRE(!r.prov.begin("api.example", 443, "dev \"1\"", "p\\k"));
   r.runExchanges(1);
-  CHECK(strstr(r.net.request(), "POST /registerDevice") != 0);
-  CHECK(strstr(r.net.request(), "Content-Length: 49\r\n") != 0);
-  CHECK(strstr(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}") != 0);
+  CHECK(HAS(r.net.request(), "POST /registerDevice"));
+  CHECK(HAS(r.net.request(), "Content-Length: 49\r\n"));
+  CHECK(HAS(r.net.request(), "\r\n\r\n{\"deviceId\":\"dev \\\"1\\\"\",\"provisioningKey\":\"p\\\\k\"}"));
   CHECK(r.prov.state() == sl::Provisioner::ShowQr);
 }
