@@ -2,7 +2,12 @@
 // 460ac3d, fcb788e): the field-table walks genWriteFields / genCheckFields
 // (presence and flash bits read byte by byte, 1- and 2-byte masks), nested
 // arrays of components and struct arrays, and copies.
-// sl-board-test: does-not-fit uno,mega every builder at once: over the Uno's 32 KB of flash and the Mega's 8 KB of static RAM
+//
+// On AVR the walks read the tables (rows, names, class) from flash: the
+// probe tables are constant SL_PROGMEM tables, as the generated ones. One
+// output buffer, one depth sink and one set of nested buckets serve every
+// case (they were a 4 KB sink per case, 37 KB of .bss in all).
+// sl-board-test: does-not-fit uno every builder at once: 44,134 B of flash (the Uno has 32 KB) and 4,822 B of static RAM (2 KB); fits the Mega (4,822 B static + 984 B stack)
 #include <string.h>
 
 #include "SlTest.h"
@@ -17,7 +22,10 @@ namespace {
 using sl::ComponentError;
 using sl::ComponentErrorCode;
 
-char gOut[2048];
+// The one output buffer of the cases (json(), the nests written whole): the
+// longest text written is 921 B (a 30-level nest); a text that does not fit
+// is a failure (BufferSink::overflowed(), a failed write).
+char gOut[1536];
 
 template <typename C>
 const char* json(const C& c) {
@@ -57,27 +65,46 @@ ComponentErrorCode checkProbe(const void* value, bool flash, const sl::detail::G
 
 const char kKeys[16][4] = {"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7",
                            "k8", "k9", "k10", "k11", "k12", "k13", "k14", "k15"};
-const char kPaths[16][8] = {"p.k0", "p.k1", "p.k2", "p.k3", "p.k4", "p.k5", "p.k6", "p.k7",
-                            "p.k8", "p.k9", "p.k10", "p.k11", "p.k12", "p.k13", "p.k14", "p.k15"};
+// The rows' names: in flash on AVR, as the generated tables' are.
+const char kPaths[16][8] SL_PROGMEM = {"p.k0", "p.k1", "p.k2", "p.k3", "p.k4", "p.k5", "p.k6", "p.k7",
+                                       "p.k8", "p.k9", "p.k10", "p.k11", "p.k12", "p.k13", "p.k14", "p.k15"};
 
-// Table of N probe fields; `required`: bit i makes field i required.
-template <typename Mask, uint8_t N>
-struct Probe {
-  typedef Fields<Mask, N> F;
-  sl::detail::GenField fields[N];
-  sl::detail::GenClass cls;
-  Probe(uint16_t required, bool withFlash) {
-    for (uint8_t i = 0; i < N; ++i) {
-      sl::detail::GenField f = {kKeys[i], kPaths[i], &writeProbe, &checkProbe,
-                                static_cast<uint8_t>((required >> i) & 1 ? sl::detail::kGenRequired : 0),
-                                static_cast<uint8_t>(offsetof(F, v) + i)};
-      fields[i] = f;
-    }
-    sl::detail::GenClass c = {fields, nullptr, nullptr, nullptr, N,
-                              static_cast<uint8_t>(sizeof(Mask) | (withFlash ? 0x80 : 0)), 0};
-    cls = c;
+// kPaths[i] in RAM (for the checks' expected text).
+struct PathText {
+  char text[8];
+  explicit PathText(uint8_t i) {
+    for (uint8_t k = 0; k < sizeof text; ++k) text[k] = static_cast<char>(SL_FLASH_READ(&kPaths[i][k]));
   }
 };
+
+template <size_t... I>
+struct Seq {};
+template <size_t N, size_t... I>
+struct MakeSeq : MakeSeq<N - 1, N - 1, I...> {};
+template <size_t... I>
+struct MakeSeq<0, I...> {
+  typedef Seq<I...> type;
+};
+
+// Table of N probe fields, every one required or none. Constant tables
+// (SL_PROGMEM) like the generated classes': the walks read rows, names
+// and the class from flash on AVR.
+template <typename Mask, uint8_t N, bool Required, bool WithFlash, typename S = typename MakeSeq<N>::type>
+struct Probe;
+template <typename Mask, uint8_t N, bool Required, bool WithFlash, size_t... I>
+struct Probe<Mask, N, Required, WithFlash, Seq<I...> > {
+  typedef Fields<Mask, N> F;
+  static const sl::detail::GenField fields[N];
+  static const sl::detail::GenClass cls;
+};
+template <typename Mask, uint8_t N, bool Required, bool WithFlash, size_t... I>
+const sl::detail::GenField Probe<Mask, N, Required, WithFlash, Seq<I...> >::fields[N] SL_PROGMEM = {
+    sl::detail::GenField(kKeys[I], kPaths[I], &writeProbe, &checkProbe,
+                         static_cast<uint8_t>(Required ? sl::detail::kGenRequired : 0),
+                         static_cast<uint8_t>(offsetof(F, v) + I))...};
+template <typename Mask, uint8_t N, bool Required, bool WithFlash, size_t... I>
+const sl::detail::GenClass Probe<Mask, N, Required, WithFlash, Seq<I...> >::cls SL_PROGMEM = {
+    fields, nullptr, nullptr, nullptr, N, static_cast<uint8_t>(sizeof(Mask) | (WithFlash ? 0x80 : 0)), 0};
 
 // Expected JSON of the probe: the set fields, each [flash expected, flash].
 template <typename Mask, uint8_t N>
@@ -101,9 +128,9 @@ void expectedJson(const Fields<Mask, N>& f, bool withFlash, char* out) {
   strcat(out, "}");
 }
 
-template <typename Mask, uint8_t N>
-void probeAll(bool withFlash) {
-  Probe<Mask, N> probe(0, withFlash);
+template <typename Mask, uint8_t N, bool withFlash>
+void probeAll() {
+  typedef Probe<Mask, N, false, withFlash> probe;
   // A spread of set/flash patterns, every single bit among them.
   for (uint32_t k = 0; k < 3u * N + 8; ++k) {
     Fields<Mask, N> f;
@@ -116,19 +143,19 @@ void probeAll(bool withFlash) {
     expectedJson(f, withFlash, want);
     sl::BufferSink sink(gOut, sizeof gOut);
     sl::JsonWriter w(sink);
-    sl::detail::genWriteObject(w, &f, &probe.cls);
+    sl::detail::genWriteObject(w, &f, &probe::cls);
     CHECK(w.finish() == sl::JsonWriteError::Ok);
     CHECK_EQ_STR(sink.c_str(), want);
     ComponentError e;
-    CHECK(sl::detail::genCheck(e, &f, &probe.cls, 0));
+    CHECK(sl::detail::genCheck(e, &f, &probe::cls, 0));
     // Each set field with the flash bit it must not have: the check names it.
     for (uint8_t i = 0; i < N; ++i) {
       if (!((f.set_ >> i) & 1)) continue;
       f.v[i] ^= 1;
       ComponentError e2;
-      CHECK(!sl::detail::genCheck(e2, &f, &probe.cls, 0));
+      CHECK(!sl::detail::genCheck(e2, &f, &probe::cls, 0));
       CHECK(e2.code == ComponentErrorCode::OutOfRange);
-      CHECK_EQ_STR(e2.field ? e2.field : "", kPaths[i]);
+      CHECK_EQ_FLASH_STR(e2.field, PathText(i).text);
       f.v[i] ^= 1;
     }
     if (sltest::failed()) {
@@ -137,23 +164,23 @@ void probeAll(bool withFlash) {
     }
   }
   // Required fields, each unset in turn (the others set): MissingRequired names it.
-  Probe<Mask, N> req(0xffff, withFlash);
+  typedef Probe<Mask, N, true, withFlash> req;
   for (uint8_t i = 0; i < N; ++i) {
     Fields<Mask, N> f;
     f.set_ = static_cast<Mask>(~(1u << i));
     f.flash_ = 0;
     memset(f.v, 0, sizeof f.v);
     ComponentError e;
-    CHECK(!sl::detail::genCheck(e, &f, &req.cls, 0));
+    CHECK(!sl::detail::genCheck(e, &f, &req::cls, 0));
     CHECK(e.code == ComponentErrorCode::MissingRequired);
-    CHECK_EQ_STR(e.field ? e.field : "", kPaths[i]);
+    CHECK_EQ_FLASH_STR(e.field, PathText(i).text);
   }
 }
 
-TEST_CASE(review_builders_table_walk_16_fields_two_byte_masks) { probeAll<uint16_t, 16>(true); }
-TEST_CASE(review_builders_table_walk_9_fields_two_byte_masks) { probeAll<uint16_t, 9>(true); }
-TEST_CASE(review_builders_table_walk_8_fields_one_byte_masks) { probeAll<uint8_t, 8>(true); }
-TEST_CASE(review_builders_table_walk_without_flash_mask) { probeAll<uint16_t, 12>(false); }
+TEST_CASE(review_builders_table_walk_16_fields_two_byte_masks) { probeAll<uint16_t, 16, true>(); }
+TEST_CASE(review_builders_table_walk_9_fields_two_byte_masks) { probeAll<uint16_t, 9, true>(); }
+TEST_CASE(review_builders_table_walk_8_fields_one_byte_masks) { probeAll<uint8_t, 8, true>(); }
+TEST_CASE(review_builders_table_walk_without_flash_mask) { probeAll<uint16_t, 12, false>(); }
 
 // ---- real classes -----------------------------------------------------------
 
@@ -164,7 +191,7 @@ using namespace sl;
 TEST_CASE(review_builders_gauge_high_fields_checked_and_written) {
   static const GaugeSegment seg[] = {GaugeSegment(0, 100)};
   data::Gauge g;
-  g.setSegments(seg).setPointerColor("#ABABAB").setProgressBarColor(FlashString("#CCDD11"));
+  g.setSegments(seg).setPointerColor("#ABABAB").setProgressBarColor(SL_F("#CCDD11"));
   CHECK(g.validate().ok());
   CHECK(strstr(json(g), "\"pointerColor\":\"#ABABAB\"") != 0);
   CHECK(strstr(json(g), "\"progressBarColor\":\"#CCDD11\"") != 0);
@@ -172,7 +199,7 @@ TEST_CASE(review_builders_gauge_high_fields_checked_and_written) {
   g.setProgressBarColor("red!");
   CHECK(g.validate().code == ComponentErrorCode::BadColor || !g.validate().ok());
   CHECK_EQ_STR(errorPath(g, path), "gauge.progressBarColor");
-  g.setProgressBarColor(FlashString("#CCDD11")).setPointerColor(FlashString("#12345"));
+  g.setProgressBarColor(SL_F("#CCDD11")).setPointerColor(SL_F("#12345"));
   CHECK(!g.validate().ok());
   CHECK_EQ_STR(errorPath(g, path), "gauge.pointerColor");
   g.setPointerColor("#123456").setFontSize(49);
@@ -330,6 +357,10 @@ const data::Bucket& nest(data::Bucket (&buckets)[24], const DataComponent* (&ite
   return buckets[0];
 }
 
+// The nests of every case (nest() builds each one afresh).
+data::Bucket gBuckets[24];
+const DataComponent* gItems[24];
+
 // Passes: the depth check reaches through the walk functions of nested
 // data components (TooDeep past SL_GEN_MAX_DEPTH JSON levels), and
 // shallow nests are checked and written whole.
@@ -340,12 +371,11 @@ TEST_CASE(review_builders_nesting_depth_check_reaches_through) {
   const FormComponent* comps[] = {&bl};
   data::Form inner;
   inner.setFormComponents(comps);
-  static data::Bucket buckets[24];
-  static const DataComponent* items[24];
-  static char out[4096];
+  data::Bucket (&buckets)[24] = gBuckets;
+  const DataComponent* (&items)[24] = gItems;
   for (int n = 1; n <= 10; ++n) {
     const data::Bucket& b = nest(buckets, items, n, &inner);
-    sl::BufferSink sink(out, sizeof out);
+    sl::BufferSink sink(gOut, sizeof gOut);
     sl::JsonWriter w(sink);
     CHECK(b.writeTo(w).ok());
     CHECK(w.finish() == sl::JsonWriteError::Ok);
@@ -373,14 +403,13 @@ TEST_CASE(review_builders_nesting_accepted_is_writable) {
   data::Form inner;
   inner.setFormComponents(comps);
   for (int withForm = 0; withForm < 2; ++withForm) {
-    data::Bucket buckets[24];
-    const DataComponent* items[24];
+    data::Bucket (&buckets)[24] = gBuckets;
+    const DataComponent* (&items)[24] = gItems;
     bool sawTooDeep = false;
     for (int n = 1; n < 24; ++n) {
       // buckets[0] outermost ... buckets[n-1] innermost
       ComponentError e = nest(buckets, items, n, withForm ? &inner : 0).validate();
-      static char out[4096];
-      sl::BufferSink sink(out, sizeof out);
+      sl::BufferSink sink(gOut, sizeof gOut);
       sl::JsonWriter w(sink);
       ComponentError e2 = buckets[0].writeTo(w);
       sl::JsonWriteError we = w.finish();
@@ -406,15 +435,25 @@ TEST_CASE(review_builders_nesting_accepted_is_writable) {
 
 // The deepest JSON a nesting check counts while `w` writes: the writer's
 // depth() after each byte, the largest seen.
+// `buf` keeps the text (NUL-terminated; the longest written is 1,051 B);
+// `overflowed` says a byte did not fit (every case checks it did not).
 struct DepthSink : sl::Sink {
-  char buf[4096];
+  char buf[1536];
   size_t n = 0;
   int depth = 0, deepest = 0;
-  bool inString = false, escaped = false;
+  bool inString = false, escaped = false, overflowed = false;
+  // Empty again (one instance serves every case: no 1.5 KB copies).
+  void reset() {
+    memset(buf, 0, sizeof buf);
+    n = 0;
+    depth = deepest = 0;
+    inString = escaped = overflowed = false;
+  }
   size_t write(const uint8_t* data, size_t len) override {
     for (size_t k = 0; k < len; ++k) {
       const char c = static_cast<char>(data[k]);
-      if (n < sizeof buf) buf[n++] = c;
+      if (n < sizeof buf - 1) buf[n++] = c;
+      else overflowed = true;
       if (inString) {
         if (escaped) escaped = false;
         else if (c == '\\') escaped = true;
@@ -430,6 +469,13 @@ struct DepthSink : sl::Sink {
     return len;
   }
 };
+
+DepthSink gDepthSink;
+// The shared sink, emptied.
+DepthSink& freshSink() {
+  gDepthSink.reset();
+  return gDepthSink;
+}
 
 // Boundary (default SL_JSON_MAX_DEPTH 32, envelope 2: SL_GEN_MAX_DEPTH 30):
 // 12 buckets (24 levels) around a form (2) holding a button list whose
@@ -454,22 +500,21 @@ TEST_CASE(review_builders_nesting_boundary) {
   const FormComponent* withSlider[] = {&sl};
   data::Form formSlider;
   formSlider.setFormComponents(withSlider);
-  static data::Bucket buckets[24];
-  static const DataComponent* items[24];
+  data::Bucket (&buckets)[24] = gBuckets;
+  const DataComponent* (&items)[24] = gItems;
   char path[96];
 
   // 30 levels: accepted, written whole alone and in an envelope.
   {
     const data::Bucket& b = nest(buckets, items, 12, &formList);
     CHECK(b.validate().ok());
-    static DepthSink alone;
-    alone = DepthSink();
+    DepthSink& alone = freshSink();
     sl::JsonWriter w(alone);
     CHECK(b.writeTo(w).ok());
     CHECK(w.finish() == sl::JsonWriteError::Ok);
     CHECK_EQ_INT(alone.deepest, SL_GEN_MAX_DEPTH);
-    static DepthSink env;
-    env = DepthSink();
+    CHECK(!alone.overflowed);
+    DepthSink& env = freshSink();
     sl::JsonWriter we(env);
     we.beginObject();
     we.key("body").beginObject();
@@ -480,25 +525,25 @@ TEST_CASE(review_builders_nesting_boundary) {
     CHECK(we.finish() == sl::JsonWriteError::Ok);
     CHECK_EQ_INT(env.deepest, SL_JSON_WRITER_MAX_DEPTH);
     CHECK(env.n > 0 && env.buf[env.n - 1] == '}' && env.depth == 0);
+    CHECK(!env.overflowed);
   }
   // 29 levels: accepted and written.
   {
     const data::Bucket& b = nest(buckets, items, 13, &formSlider);
     CHECK(b.validate().ok());
-    static DepthSink s;
-    s = DepthSink();
+    DepthSink& s = freshSink();
     sl::JsonWriter w(s);
     CHECK(b.writeTo(w).ok());
     CHECK(w.finish() == sl::JsonWriteError::Ok);
     CHECK_EQ_INT(s.deepest, SL_GEN_MAX_DEPTH - 1);
+    CHECK(!s.overflowed);
   }
   // 31 levels: TooDeep, nothing written.
   {
     const data::Bucket& b = nest(buckets, items, 14, &formSlider);
     CHECK(b.validate().code == ComponentErrorCode::TooDeep);
     CHECK_EQ_STR(errorPath(b, path), "bucket.dataComponents[0]");
-    static DepthSink s;
-    s = DepthSink();
+    DepthSink& s = freshSink();
     sl::JsonWriter w(s);
     CHECK(b.writeTo(w).code == ComponentErrorCode::TooDeep);
     CHECK_EQ_INT(static_cast<int>(s.n), 0);
@@ -526,7 +571,7 @@ namespace {
 // document must be complete, valid JSON (finish() Ok).
 template <typename Write>
 ComponentErrorCode writeNestedWith(Write write, int open, DepthSink& s) {
-  s = DepthSink();
+  s.reset();
   sl::JsonWriter w(s);
   for (int k = 0; k < open; ++k) w.beginArray();
   const size_t before = s.n;
@@ -539,6 +584,7 @@ ComponentErrorCode writeNestedWith(Write write, int open, DepthSink& s) {
   for (int k = 0; k < open; ++k) w.endArray();
   CHECK(w.finish() == sl::JsonWriteError::Ok);
   CHECK_EQ_INT(s.depth, 0);
+  CHECK(!s.overflowed);
   return code;
 }
 
@@ -558,7 +604,7 @@ ComponentErrorCode writeNested(const C& c, int open, DepthSink& s) {
 TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
   REQUIRE(SL_GEN_ENVELOPE_DEPTH == 2);
   REQUIRE(SL_JSON_WRITER_MAX_DEPTH == 32);
-  static DepthSink s;
+  DepthSink& s = gDepthSink;
   data::Text text("t");
   CHECK(text.validate().ok());
   // Within the envelope and just below the writer's limit: written.
@@ -575,8 +621,8 @@ TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
   const FormComponent* withList[] = {&bl};
   data::Form formList;
   formList.setFormComponents(withList);
-  static data::Bucket buckets[24];
-  static const DataComponent* items[24];
+  data::Bucket (&buckets)[24] = gBuckets;
+  const DataComponent* (&items)[24] = gItems;
   const data::Bucket& b = nest(buckets, items, 12, &formList);  // 30 levels
   CHECK(b.validate().ok());
   CHECK(writeNested(b, SL_GEN_ENVELOPE_DEPTH, s) == ComponentErrorCode::Ok);
@@ -612,7 +658,7 @@ ComponentErrorCode writeWsNested(const R& r, int open, DepthSink& s) {
 TEST_CASE(review_builders_write_ws_nested_writer_checks_remaining_depth) {
   REQUIRE(SL_GEN_ENVELOPE_DEPTH == 2);
   REQUIRE(SL_JSON_WRITER_MAX_DEPTH == 32);
-  static DepthSink s;
+  DepthSink& s = gDepthSink;
   const ComponentErrorCode Ok = ComponentErrorCode::Ok;
   const ComponentErrorCode TooDeep = ComponentErrorCode::TooDeep;
 
@@ -651,8 +697,8 @@ TEST_CASE(review_builders_write_ws_nested_writer_checks_remaining_depth) {
   const FormComponent* withList[] = {&bl};
   data::Form formList;
   formList.setFormComponents(withList);
-  static data::Bucket buckets[24];
-  static const DataComponent* items[24];
+  data::Bucket (&buckets)[24] = gBuckets;
+  const DataComponent* (&items)[24] = gItems;
   // 30 levels: with the envelope's two, exactly the writer's 32.
   const data::Bucket& b = nest(buckets, items, 12, &formList);
   api::SendGroupChatMessage deep("g", b);
