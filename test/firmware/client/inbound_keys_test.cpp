@@ -11,9 +11,10 @@
 // is with the member absent.
 // (inbound-keys.test.ts runs it on the host with the default parser, an
 // 8-byte parser key buffer (the reader then gathers keys itself) and the
-// compact parser; boards.test.ts on the simulated Mega, where the names are
-// read from flash: ~136 M cycles. The Uno's 2 KB of RAM do not hold it.)
-// sl-board-test: boards mega
+// compact parser; boards.test.ts on every board. The tree's names and values,
+// the replacement bytes and the eventType/featureType values are in flash on
+// AVR (SL_PROGMEM, copied into RAM one name at a time): the Uno holds it,
+// 60 B static + 1,358 B stack, ~170 M cycles (not split at every byte there).)
 #include <string.h>
 
 #include "SlTest.h"
@@ -29,13 +30,14 @@ struct FormLog : sl::InboundEventSink {
     while (len-- && n + 1 < sizeof log) log[n++] = *s++;
     log[n] = 0;
   }
+  void put(char ch) { put(&ch, 1); }
   void onFormValue(const sl::ClientFormValue& v) override {
     put(v.refName.text(), v.refName.length());
-    put("=", 1);
+    put('=');
     put(v.value.text(), v.value.length());
-    put("/", 1);
+    put('/');
     put(v.type.text(), v.type.length());
-    put(";", 1);
+    put(';');
   }
 };
 
@@ -101,38 +103,107 @@ void summary(const char* doc, size_t len, size_t cut, char* out, size_t cap) {
   add(out, cap, forms.log);
 }
 
+// Strings in flash (SL_PROGMEM) on AVR, read a byte at a time; plain
+// memory elsewhere.
+char fget(const char* f) { return static_cast<char>(SL_FLASH_READ(f)); }
+// Copies flash string f (with its NUL) to dst; returns its length.
+size_t fcopy(char* dst, const char* f) {
+  size_t n = 0;
+  while ((dst[n] = fget(f + n)) != 0) ++n;
+  return n;
+}
+// Is `ram` the same text as flash string f?
+bool fequal(const char* ram, const char* f) {
+  size_t i = 0;
+  for (; ram[i] && ram[i] == fget(f + i); ++i) {
+  }
+  return ram[i] == fget(f + i);
+}
+// A constant (a table entry, a pointer in a table) kept in flash on AVR.
+template <class T>
+T fromFlash(const T& x) {
+#ifdef __AVR__
+  T t;
+  memcpy_P(&t, &x, sizeof t);
+  return t;
+#else
+  return x;
+#endif
+}
+
 // The tree's objects: where a member goes in an event, and its names, each
-// with a value that shows when the name is recognised.
+// with a value that shows when the name is recognised. (All in flash on AVR:
+// the names and values as kName_<name> / kValue_<name>.)
+#define SL_IK_MEMBERS(X)                                   \
+  X(eventType, "\"MessageReceived\"")                      \
+  X(featureType, "\"channel\"")                            \
+  X(requestId, "\"0badf00d\"")                             \
+  X(eventBody, "{\"senderId\":\"S\"}")                      \
+  X(success, "true")                                       \
+  X(statusCode, "404")                                     \
+  X(error, "\"E\"")                                        \
+  X(senderId, "\"S\"")                                     \
+  X(channelId, "\"C\"")                                    \
+  X(groupChatId, "\"G\"")                                  \
+  X(messageId, "\"M\"")                                    \
+  X(dataComponent, "{\"text\":\"X\"}")                      \
+  X(dataComponentType, "\"T\"")                            \
+  X(text, "\"X\"")                                         \
+  X(formComponents, "[{\"refName\":\"r\"}]")                \
+  X(refName, "\"r\"")                                      \
+  X(formComponentType, "\"f\"")                            \
+  X(value, "\"v\"")
+#define SL_IK_STRINGS(name, value)                  \
+  const char kName_##name[] SL_PROGMEM = #name;     \
+  const char kValue_##name[] SL_PROGMEM = value;
+SL_IK_MEMBERS(SL_IK_STRINGS)
+#undef SL_IK_STRINGS
+#define SL_IK_MEMBER(name) {kName_##name, kValue_##name}
+
+const char kPrefix0[] SL_PROGMEM = "{";
+const char kSuffix0[] SL_PROGMEM = "}";
+const char kPrefix1[] SL_PROGMEM = "{\"eventBody\":{";
+const char kSuffix1[] SL_PROGMEM = "}}";
+const char kPrefix2[] SL_PROGMEM = "{\"eventBody\":{\"dataComponent\":{";
+const char kSuffix2[] SL_PROGMEM = "}}}";
+const char kPrefix3[] SL_PROGMEM = "{\"eventBody\":{\"dataComponent\":{\"formComponents\":[{";
+const char kSuffix3[] SL_PROGMEM = "}]}}}";
+
 struct Member {
-  const char* name;
-  const char* value;
+  const char* name;   // (flash)
+  const char* value;  // (flash)
 };
 struct Container {
-  const char* prefix;  // the event up to the member
-  const char* suffix;  // and after it
+  const char* prefix;  // the event up to the member (flash)
+  const char* suffix;  // and after it (flash)
   Member members[8];
 };
-const Container kContainers[] = {
-    {"{", "}",
-     {{"eventType", "\"MessageReceived\""},
-      {"featureType", "\"channel\""},
-      {"requestId", "\"0badf00d\""},
-      {"eventBody", "{\"senderId\":\"S\"}"}}},
-    {"{\"eventBody\":{", "}}",
-     {{"success", "true"},
-      {"statusCode", "404"},
-      {"error", "\"E\""},
-      {"senderId", "\"S\""},
-      {"channelId", "\"C\""},
-      {"groupChatId", "\"G\""},
-      {"messageId", "\"M\""},
-      {"dataComponent", "{\"text\":\"X\"}"}}},
-    {"{\"eventBody\":{\"dataComponent\":{", "}}}",
-     {{"dataComponentType", "\"T\""}, {"text", "\"X\""}, {"formComponents", "[{\"refName\":\"r\"}]"}}},
-    {"{\"eventBody\":{\"dataComponent\":{\"formComponents\":[{", "}]}}}",
-     {{"refName", "\"r\""}, {"formComponentType", "\"f\""}, {"value", "\"v\""}}},
+const size_t kMembersMax = 8;
+const Container kContainers[] SL_PROGMEM = {
+    {kPrefix0, kSuffix0,
+     {SL_IK_MEMBER(eventType), SL_IK_MEMBER(featureType), SL_IK_MEMBER(requestId), SL_IK_MEMBER(eventBody)}},
+    {kPrefix1, kSuffix1,
+     {SL_IK_MEMBER(success), SL_IK_MEMBER(statusCode), SL_IK_MEMBER(error), SL_IK_MEMBER(senderId),
+      SL_IK_MEMBER(channelId), SL_IK_MEMBER(groupChatId), SL_IK_MEMBER(messageId), SL_IK_MEMBER(dataComponent)}},
+    {kPrefix2, kSuffix2, {SL_IK_MEMBER(dataComponentType), SL_IK_MEMBER(text), SL_IK_MEMBER(formComponents)}},
+    {kPrefix3, kSuffix3, {SL_IK_MEMBER(refName), SL_IK_MEMBER(formComponentType), SL_IK_MEMBER(value)}},
 };
 const size_t kContainerCount = sizeof kContainers / sizeof kContainers[0];
+#undef SL_IK_MEMBER
+
+// Member i of container c (its name 0 past the last one).
+Member memberAt(size_t c, size_t i) { return fromFlash(kContainers[c].members[i]); }
+
+// The fixed one-byte replacements (after the case flip and the neighbours):
+// a NUL, a 2-byte and a 3-byte character, DEL, a space.
+const char kRepNul[] SL_PROGMEM = "\\u0000";
+const char kRep2Byte[] SL_PROGMEM = "\xc3\xa9";
+const char kRep2ByteEscaped[] SL_PROGMEM = "\\u00e5";
+const char kRep3Byte[] SL_PROGMEM = "\xe5\x80\x80";
+const char kRepDel[] SL_PROGMEM = "\x7f";
+const char kRepSpace[] SL_PROGMEM = " ";
+const char* const kReplacements[] SL_PROGMEM = {kRepNul, kRep2Byte, kRep2ByteEscaped, kRep3Byte, kRepDel, kRepSpace};
+const size_t kReplacementMax = 7;  // "\u0000" and its NUL
 
 // (AVR: not split at every byte; the same variations.)
 #ifdef __AVR__
@@ -144,16 +215,23 @@ const bool kEveryCut = true;
 int gFailures = 0;
 long gDocs = 0;
 
-// The event with `key` (raw JSON string content) holding `value` in container c.
+// The event with `key` (raw JSON string content, in RAM) holding `value`
+// (flash) in container c; 0 when it does not fit in cap.
 size_t makeDoc(char* doc, size_t cap, size_t c, const char* key, const char* value) {
   doc[0] = 0;
-  const char* parts[] = {kContainers[c].prefix, "\"", key, "\":", value, kContainers[c].suffix};
+  static const char kQuote[] SL_PROGMEM = "\"";
+  static const char kQuoteColon[] SL_PROGMEM = "\":";
+  const char* parts[] = {fromFlash(kContainers[c].prefix), kQuote, key, kQuoteColon, value,
+                         fromFlash(kContainers[c].suffix)};
   size_t n = 0;
-  for (const char* p : parts) {
-    size_t l = strlen(p);
-    if (n + l + 1 > cap) return 0;
-    memcpy(doc + n, p, l);
-    n += l;
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; ++i) {
+    const bool inRam = i == 2;  // the key (the rest is in flash)
+    for (const char* p = parts[i];; ++p) {
+      const char ch = inRam ? *p : fget(p);
+      if (!ch) break;
+      if (n + 2 > cap) return 0;  // (room for the byte and the NUL)
+      doc[n++] = ch;
+    }
   }
   doc[n] = 0;
   return n;
@@ -181,75 +259,78 @@ bool expect(const char* doc, size_t len, const char* want, bool everyCut) {
   return ok;
 }
 
-// Is `key` (plain bytes) one of container c's names?
+// Is `key` (plain bytes, in RAM) one of container c's names?
 bool isName(size_t c, const char* key) {
-  for (const Member& m : kContainers[c].members) {
-    if (m.name && strcmp(m.name, key) == 0) return true;
+  for (size_t i = 0; i < kMembersMax; ++i) {
+    const Member m = memberAt(c, i);
+    if (m.name && fequal(key, m.name)) return true;
   }
   return false;
 }
 
-// Every one-byte variation of member m of container c reads as an unknown
-// key (`unknown`), unless it is another name of c.
-void variations(size_t c, const Member& m, const char* unknown) {
+// Every one-byte variation of the member of container c named `name` (in
+// RAM) with `value` (flash) reads as an unknown key (`unknown`), unless it
+// is another name of c.
+void variations(size_t c, const char* name, const char* value, const char* unknown) {
   char key[64], doc[160];
-  const size_t n = strlen(m.name);
+  const size_t n = strlen(name);
   auto unknownKey = [&](const char* k, bool everyCut) {
     if (isName(c, k)) return;
-    size_t len = makeDoc(doc, sizeof doc, c, k, m.value);
+    size_t len = makeDoc(doc, sizeof doc, c, k, value);
     if (CHECK(len)) expect(doc, len, unknown, everyCut);
   };
   for (size_t i = 0; i < n; ++i) {
-    const char ch = m.name[i];
-    // Changed: case flipped, the neighbours, a NUL, a 2-byte and a 3-byte character.
-    const char* replacements[] = {"", "", "", "\\u0000", "\xc3\xa9", "\\u00e5", "\xe5\x80\x80", "\x7f", " "};
+    const char ch = name[i];
+    // Changed: case flipped, the neighbours, then kReplacements (a NUL, a
+    // 2-byte and a 3-byte character, DEL, a space).
     char flip[2] = {static_cast<char>(ch ^ 0x20), 0}, up[2] = {static_cast<char>(ch + 1), 0},
-         down[2] = {static_cast<char>(ch - 1), 0};
-    replacements[0] = flip;
-    replacements[1] = up;
-    replacements[2] = down;
-    for (const char* r : replacements) {
-      memcpy(key, m.name, i);
+         down[2] = {static_cast<char>(ch - 1), 0}, fixed[kReplacementMax];
+    const char* replacements[] = {flip, up, down};
+    const size_t kFixed = sizeof kReplacements / sizeof kReplacements[0];
+    for (size_t j = 0; j < 3 + kFixed; ++j) {
+      const char* r = j < 3 ? replacements[j] : fixed;
+      if (j >= 3) fcopy(fixed, fromFlash(kReplacements[j - 3]));
+      memcpy(key, name, i);
       strcpy(key + i, r);
-      strcat(key, m.name + i + 1);
+      strcat(key, name + i + 1);
       unknownKey(key, i == n - 1 || r == flip);
     }
     // Dropped, doubled, an 'x' inserted before it.
-    memcpy(key, m.name, i);
-    strcpy(key + i, m.name + i + 1);
+    memcpy(key, name, i);
+    strcpy(key + i, name + i + 1);
     unknownKey(key, true);
-    memcpy(key, m.name, i + 1);
-    strcpy(key + i + 1, m.name + i);
+    memcpy(key, name, i + 1);
+    strcpy(key + i + 1, name + i);
     unknownKey(key, false);
-    memcpy(key, m.name, i);
+    memcpy(key, name, i);
     key[i] = 'x';
-    strcpy(key + i + 1, m.name + i);
+    strcpy(key + i + 1, name + i);
     unknownKey(key, false);
     // Cut short after i bytes (the empty key too).
-    memcpy(key, m.name, i);
+    memcpy(key, name, i);
     key[i] = 0;
     unknownKey(key, i + 1 == n);
   }
   // Run on: one byte more, up to 40 (past any parser key buffer), a NUL.
   for (size_t extra = 1; extra <= 40; ++extra) {
-    strcpy(key, m.name);
+    strcpy(key, name);
     memset(key + n, extra & 1 ? 's' : 'x', extra);
     key[n + extra] = 0;
     unknownKey(key, extra == 1 || extra == 8 || extra == 20 || extra == 40);
   }
-  strcpy(key, m.name);
-  strcat(key, "\\u0000");
+  strcpy(key, name);
+  fcopy(key + n, kRepNul);  // "\u0000"
   unknownKey(key, true);
 }
 
 // The name written with escapes: byte i as \u00XX (mask bit i set), or every byte.
 void escaped(const char* name, unsigned long mask, char* key) {
-  static const char hex[] = "0123456789abcdef";
+  static const char hex[] SL_PROGMEM = "0123456789abcdef";
   size_t k = 0;
   for (size_t i = 0; name[i]; ++i) {
     if (mask & (1ul << i)) {
       uint8_t b = static_cast<uint8_t>(name[i]);
-      const char e[] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 15]};
+      const char e[] = {'\\', 'u', '0', '0', fget(hex + (b >> 4)), fget(hex + (b & 15))};
       memcpy(key + k, e, sizeof e);
       k += sizeof e;
     } else {
@@ -259,37 +340,65 @@ void escaped(const char* name, unsigned long mask, char* key) {
   key[k] = 0;
 }
 
+// The eventType and featureType values (flash).
+struct Value {
+  const char* text;
+  bool type;      // an eventType value (else featureType)
+  unsigned want;  // Type / ClientFeature
+};
+const char kResponse[] SL_PROGMEM = "Response";
+const char kMessageReceived[] SL_PROGMEM = "MessageReceived";
+const char kP2p[] SL_PROGMEM = "p2p";
+const char kGroupchat[] SL_PROGMEM = "groupchat";
+const char kChannel[] SL_PROGMEM = "channel";
+const Value kValues[] SL_PROGMEM = {
+    {kResponse, true, sl::InboundEventReader::Response},
+    {kMessageReceived, true, sl::InboundEventReader::MessageReceived},
+    {kP2p, false, static_cast<unsigned>(sl::ClientFeature::P2p)},
+    {kGroupchat, false, static_cast<unsigned>(sl::ClientFeature::GroupChat)},
+    {kChannel, false, static_cast<unsigned>(sl::ClientFeature::Channel)},
+};
+const char kEventTypeOpen[] SL_PROGMEM = "{\"eventType\":\"";
+const char kFeatureTypeOpen[] SL_PROGMEM = "{\"featureType\":\"";
+const char kValueClose[] SL_PROGMEM = "\"}";
+
 }  // namespace
 
 // Each name in its own object is recognised (also escaped, byte by byte or
 // all at once); no other key is, nor any name in another object.
 TEST_CASE(inbound_reader_recognises_exactly_its_keys) {
-  char doc[200], key[112], known[96], unknown[96];
+  char doc[200], key[112], known[96], unknown[96], name[20];
   for (size_t c = 0; c < kContainerCount; ++c) {
-    for (const Member& m : kContainers[c].members) {
+    for (size_t mi = 0; mi < kMembersMax; ++mi) {
+      const Member m = memberAt(c, mi);
       if (!m.name) continue;
-      size_t len = makeDoc(doc, sizeof doc, c, "~", m.value);
+      fcopy(name, m.name);
+      const char tilde[] = {'~', 0};
+      size_t len = makeDoc(doc, sizeof doc, c, tilde, m.value);
       summary(doc, len, 0, unknown, sizeof unknown);
-      len = makeDoc(doc, sizeof doc, c, m.name, m.value);
+      len = makeDoc(doc, sizeof doc, c, name, m.value);
       summary(doc, len, 0, known, sizeof known);
       // (The check can fail: a recognised name shows.)
       if (!CHECK(known[0] && unknown[0] && strcmp(known, unknown) != 0)) {
-        CHECK_EQ_STR(m.name, "");
+        CHECK_EQ_STR(name, "");
         continue;
       }
       expect(doc, len, known, true);
-      const size_t n = strlen(m.name);
+      const size_t n = strlen(name);
       for (size_t i = 0; i <= n; ++i) {
-        escaped(m.name, i < n ? 1ul << i : ~0ul, key);
+        escaped(name, i < n ? 1ul << i : ~0ul, key);
         len = makeDoc(doc, sizeof doc, c, key, m.value);
         expect(doc, len, known, i == 0 || i == n);
       }
-      variations(c, m, unknown);
+      variations(c, name, m.value, unknown);
       // Every name of the other objects, with this member's value.
       for (size_t o = 0; o < kContainerCount; ++o) {
-        for (const Member& other : kContainers[o].members) {
-          if (!other.name || isName(c, other.name)) continue;
-          len = makeDoc(doc, sizeof doc, c, other.name, m.value);
+        for (size_t oi = 0; oi < kMembersMax; ++oi) {
+          const Member other = memberAt(o, oi);
+          if (!other.name) continue;
+          fcopy(key, other.name);
+          if (isName(c, key)) continue;
+          len = makeDoc(doc, sizeof doc, c, key, m.value);
           expect(doc, len, unknown, false);
         }
       }
@@ -302,30 +411,18 @@ TEST_CASE(inbound_reader_recognises_exactly_its_keys) {
 // eventType and featureType values: the names, each in the other member,
 // and their one-byte variations.
 TEST_CASE(inbound_reader_recognises_exactly_its_values) {
-  struct Value {
-    const char* text;
-    bool type;     // an eventType value (else featureType)
-    unsigned want; // Type / ClientFeature
-  };
-  const Value values[] = {
-      {"Response", true, sl::InboundEventReader::Response},
-      {"MessageReceived", true, sl::InboundEventReader::MessageReceived},
-      {"p2p", false, static_cast<unsigned>(sl::ClientFeature::P2p)},
-      {"groupchat", false, static_cast<unsigned>(sl::ClientFeature::GroupChat)},
-      {"channel", false, static_cast<unsigned>(sl::ClientFeature::Channel)},
-  };
-  char doc[128], text[64];
+  char doc[128], text[64], name[16];
   int failures = 0;
   // The Type / ClientFeature read from the event with value v, the same
   // whole and split at every third byte (-2 if not; -1: a parse error).
   auto read = [&](bool type, const char* v) -> int {
-    strcpy(doc, type ? "{\"eventType\":\"" : "{\"featureType\":\"");
-    strcat(doc, v);
-    strcat(doc, "\"}");
+    size_t len = fcopy(doc, type ? kEventTypeOpen : kFeatureTypeOpen);
+    strcpy(doc + len, v);
+    len += strlen(v);
+    len += fcopy(doc + len, kValueClose);
     FormLog forms;
     sl::InboundEventReader reader(forms);
     sl::JsonParser parser(reader);
-    const size_t len = strlen(doc);
     int first = -1;
     for (size_t cut = 0; cut <= len; cut += 3) {
       reader.reset();
@@ -340,31 +437,34 @@ TEST_CASE(inbound_reader_recognises_exactly_its_values) {
     }
     return first;
   };
-  for (const Value& v : values) {
-    const size_t n = strlen(v.text);
-    failures += !CHECK_EQ_INT(read(v.type, v.text), static_cast<int>(v.want));
-    failures += !CHECK_EQ_INT(read(!v.type, v.text), 0);
+  for (size_t k = 0; k < sizeof kValues / sizeof kValues[0]; ++k) {
+    const Value v = fromFlash(kValues[k]);
+    const size_t n = fcopy(name, v.text);
+    failures += !CHECK_EQ_INT(read(v.type, name), static_cast<int>(v.want));
+    failures += !CHECK_EQ_INT(read(!v.type, name), 0);
     for (size_t i = 0; i < n; ++i) {
-      char ch = v.text[i];
-      const char* replacements[] = {"", "", "\\u0000", "\xc3\xa9"};
-      // (A letter's case flipped; '2' becomes '0'.)
-      char flip[2] = {static_cast<char>(ch >= 'A' ? ch ^ 0x20 : ch - 2), 0}, up[2] = {static_cast<char>(ch + 1), 0};
-      replacements[0] = flip;
-      replacements[1] = up;
-      for (const char* r : replacements) {
-        memcpy(text, v.text, i);
+      char ch = name[i];
+      // (A letter's case flipped; '2' becomes '0'.) Then a NUL and a 2-byte
+      // character (kReplacements' first two).
+      char flip[2] = {static_cast<char>(ch >= 'A' ? ch ^ 0x20 : ch - 2), 0}, up[2] = {static_cast<char>(ch + 1), 0},
+           fixed[kReplacementMax];
+      for (size_t j = 0; j < 4; ++j) {
+        const char* r = j == 0 ? flip : j == 1 ? up : fixed;
+        if (j >= 2) fcopy(fixed, fromFlash(kReplacements[j - 2]));
+        memcpy(text, name, i);
         strcpy(text + i, r);
-        strcat(text, v.text + i + 1);
+        strcat(text, name + i + 1);
         failures += !CHECK_EQ_INT(read(v.type, text), 0);
       }
-      memcpy(text, v.text, i);
-      strcpy(text + i, v.text + i + 1);
+      memcpy(text, name, i);
+      strcpy(text + i, name + i + 1);
       failures += !CHECK_EQ_INT(read(v.type, text), 0);
-      escaped(v.text, 1ul << i, text);
+      escaped(name, 1ul << i, text);
       failures += !CHECK_EQ_INT(read(v.type, text), static_cast<int>(v.want));
     }
-    strcpy(text, v.text);
-    strcat(text, "s");
+    strcpy(text, name);
+    text[n] = 's';
+    text[n + 1] = 0;
     failures += !CHECK_EQ_INT(read(v.type, text), 0);
     if (failures > 5) break;
   }
