@@ -10,6 +10,9 @@
 // one feed() call per byte (atmega2560.perFeedCall). SL_BENCH_PROFILE=validate |
 // feed | validate-feed profiles another build; SL_BENCH_LINES=N lists N lines.
 //
+// The client's own event reader on the same input (eventReader.ts,
+// event_bench.cpp): every simulated board, its default parser and read size.
+//
 // ATmega328P flash: each size_probe.cpp build minus the bare program (which
 // includes the probe's own handler and call sites), and beside it the firmware
 // library's own share of the same link (flashShare.ts: the input sections
@@ -26,6 +29,7 @@ import { AvrMachine } from '../../simulator/avr/runner';
 import { cyclesByFunction, cyclesByLine } from '../../simulator/avr/profile';
 import { INPUT, writeInputHeader } from './benchInput';
 import { byObjectText, flashShare, FlashShare } from './flashShare';
+import { eventReaderLines, measureEventReader } from './eventReader';
 
 const OUT_DIR = path.join(ROOT, 'build', 'bench');
 
@@ -139,6 +143,9 @@ function main(): void {
     }
   }
 
+  // 1d. What sl::Client runs on the same event: its event reader, every board.
+  const eventReader = measureEventReader(genDir, inputLength);
+
   // 2. Flash of writer + parser on the ATmega328P (same program with and without).
   // The Uno's default is the compact parser (config/Config.h): the default
   // implementation is measured with SL_JSON_PARSER_SMALL=0 given explicitly.
@@ -230,6 +237,7 @@ function main(): void {
       heapBytes: run.heapBytes,
     },
     qemuInstructions: qemu,
+    eventReader,
     atmega328p: {
       flashBytes: {
         baseline: base.flashBytes,
@@ -291,6 +299,7 @@ function main(): void {
   for (const [board, q] of Object.entries(qemu)) {
     console.log(`  ${board} (QEMU, instructions): ${typeof q === 'string' ? q : `${q.instructions} = ${q.perByte} instructions/byte`}`);
   }
+  for (const line of eventReaderLines(eventReader)) console.log(line);
   // The issue's target is the flash of writer + parser: the library's
   // share below. The whole-program growth also holds the probe's own code
   // (its handler with JsonNumber::toInt32 calls, the handler's vtable and
