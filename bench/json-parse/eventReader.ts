@@ -27,9 +27,9 @@ export interface EventReaderFigure {
 
 export const EVENT_READER_BOARDS = ['uno', 'mega', 'cortex-m3', 'lx106'];
 
-export function measureEventReader(genDir: string, inputLength: number): EventReaderFigure[] {
+export function measureEventReader(genDir: string, inputLength: number, boards = EVENT_READER_BOARDS): EventReaderFigure[] {
   const out: EventReaderFigure[] = [];
-  for (const board of EVENT_READER_BOARDS) {
+  for (const board of boards) {
     const lib = buildFirmwareLibrary(board, 'fwlib-bench');
     const run = (chunk: number | null) => {
       const b = buildProgram({
