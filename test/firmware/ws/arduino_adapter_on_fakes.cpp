@@ -22,18 +22,32 @@
 
 namespace {
 
-// A Client that accepts at most 5 bytes per write() (as some modem stacks
-// do) and serves a script at most 3 bytes per read().
-class FakeClient : public Client {
+// A scripted Arduino Client. write() keeps at most `writeChunk` bytes per
+// call and `budget` bytes in all (then 0: the link dropped); read() serves
+// the script `in` at most `readChunk` bytes per call. connected() is true
+// while connected, or (`connectedWhileInput`, as some cores answer) only
+// while script bytes wait. Counts connects, writes, stops and flush() calls:
+// the adapter must never call Client::flush() (arduino-esp32's discards
+// received data).
+class ScriptClient : public Client {
  public:
+  size_t writeChunk = ~size_t(0), readChunk = ~size_t(0);
+  bool connectedWhileInput = false;
   const uint8_t* in = 0;
   size_t inLen = 0, inPos = 0;
-  uint8_t out[1024];
+  uint8_t out[2048];
   size_t outLen = 0;
+  size_t budget = ~size_t(0);
   bool up = false;
-  int connects = 0, stops = 0;
+  int connects = 0, writes = 0, flushes = 0, stops = 0;
   char host[32];
   uint16_t port = 0;
+
+  // Counters back to zero (what the handshake took is not counted).
+  void reset() {
+    outLen = 0;
+    writes = 0;
+  }
 
   int connect(IPAddress, uint16_t) override { return 0; }
   int connect(const char* h, uint16_t p) override {
@@ -46,62 +60,9 @@ class FakeClient : public Client {
   }
   size_t write(uint8_t b) override { return write(&b, 1); }
   size_t write(const uint8_t* buf, size_t size) override {
-    size_t n = 0;
-    while (up && n < size && n < 5 && outLen < sizeof out) out[outLen++] = buf[n++];
-    return n;
-  }
-  int available() override { return up ? static_cast<int>(inLen - inPos) : 0; }
-  int read() override { return inPos < inLen ? in[inPos++] : -1; }
-  int read(uint8_t* buf, size_t size) override {
-    size_t n = inLen - inPos;
-    if (n > size) n = size;
-    if (n > 3) n = 3;
-    if (n == 0) return -1;
-    memcpy(buf, in + inPos, n);
-    inPos += n;
-    return static_cast<int>(n);
-  }
-  int peek() override { return inPos < inLen ? in[inPos] : -1; }
-  void flush() override { ++flushes; }
-  void stop() override {
-    up = false;
-    ++stops;
-  }
-  uint8_t connected() override { return up && inPos < inLen; }
-  operator bool() override { return up; }
-  int flushes = 0;
-};
-
-// A Client that counts its write() calls and keeps what they took: at most
-// `chunk` bytes per call, at most `budget` bytes in all (then 0: the link
-// dropped). Reads serve a script whole. Client::flush() is counted: the
-// adapter must never call it (arduino-esp32's discards received data).
-class CountingClient : public Client {
- public:
-  uint8_t out[2048];
-  size_t outLen = 0;
-  size_t chunk = ~size_t(0), budget = ~size_t(0);
-  int writes = 0, flushes = 0, stops = 0;
-  bool up = false;
-  const uint8_t* in = 0;
-  size_t inLen = 0, inPos = 0;
-
-  // Counters back to zero (what the handshake took is not counted).
-  void reset() {
-    outLen = 0;
-    writes = 0;
-  }
-
-  int connect(IPAddress, uint16_t) override { return 0; }
-  int connect(const char*, uint16_t) override {
-    up = true;
-    return 1;
-  }
-  size_t write(uint8_t b) override { return write(&b, 1); }
-  size_t write(const uint8_t* buf, size_t size) override {
     ++writes;
     size_t n = 0;
-    while (up && n < size && n < chunk && budget && outLen < sizeof out) {
+    while (up && n < size && n < writeChunk && budget && outLen < sizeof out) {
       out[outLen++] = buf[n++];
       --budget;
     }
@@ -112,6 +73,7 @@ class CountingClient : public Client {
   int read(uint8_t* buf, size_t size) override {
     size_t n = inLen - inPos;
     if (n > size) n = size;
+    if (n > readChunk) n = readChunk;
     if (n == 0) return -1;
     memcpy(buf, in + inPos, n);
     inPos += n;
@@ -123,9 +85,23 @@ class CountingClient : public Client {
     up = false;
     ++stops;
   }
-  uint8_t connected() override { return up; }
+  uint8_t connected() override { return up && (!connectedWhileInput || inPos < inLen); }
   operator bool() override { return up; }
 };
+
+// At most 5 bytes per write() (as some modem stacks do), at most 3 per read();
+// connected only while script bytes wait.
+struct FakeClient : ScriptClient {
+  FakeClient() {
+    writeChunk = 5;
+    readChunk = 3;
+    connectedWhileInput = true;
+  }
+};
+
+// Writes and reads whole (set `writeChunk`, or `budget` to drop the link
+// after so many bytes).
+typedef ScriptClient CountingClient;
 
 template <unsigned Cap>
 using Buffered = sl::detail::ArduinoClientTransportT<Client, Cap>;
@@ -395,7 +371,7 @@ TEST_CASE(arduino_adapter_reports_a_client_that_takes_fewer_bytes) {
     CountingClient c;
     Buffered<16> t(c);
     REQUIRE(t.connect("h", 1));
-    c.chunk = 5;
+    c.writeChunk = 5;
     CHECK_EQ_INT(t.write(b, 40), 40);
     CHECK(t.flush());
     CHECK_EQ_INT(c.outLen, 40);
