@@ -18,6 +18,7 @@
 #include "bench_input.h"  // generated: kInput[] SL_PROGMEM, kInputLength
 #include "client/InboundEventReader.h"
 #include "json/JsonParser.h"
+#include "bench_print.h"
 #include "sl_board.h"
 
 #ifndef BENCH_CHUNK
@@ -44,25 +45,10 @@ uint8_t input[kInputLength];
 char sender[40];
 char chat[40];
 
-void putStr(const char* s) {
-  while (*s) sl_board_putc(*s++);
-}
-
-void putNum(long v) {
-  char d[12];
-  int n = 0;
-  if (v < 0) {
-    sl_board_putc('-');
-    v = -v;
-  }
-  do {
-    d[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) sl_board_putc(d[--n]);
-}
-
 }  // namespace
+
+using bench::putNum;
+using bench::putStr;
 
 int main() {
   for (uint16_t i = 0; i < kInputLength; ++i) {

@@ -24,6 +24,7 @@
 #include "json/JsonParser.h"
 #include "json/JsonPathMatcher.h"
 #include "json/JsonValueCapture.h"
+#include "bench_print.h"
 #include "sl_board.h"
 
 #if defined(__AVR__)
@@ -95,25 +96,10 @@ struct FlashSource {
 };
 #endif
 
-void putStr(const char* s) {
-  while (*s) sl_board_putc(*s++);
-}
-
-void putNum(long v) {
-  char d[12];
-  int n = 0;
-  if (v < 0) {
-    sl_board_putc('-');
-    v = -v;
-  }
-  do {
-    d[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) sl_board_putc(d[--n]);
-}
-
 }  // namespace
+
+using bench::putNum;
+using bench::putStr;
 
 int main() {
   Form form;
