@@ -7,8 +7,9 @@
 //              previousId (a rotation cut short by a reset) -> DeleteOld;
 //              a key -> Validate; none (or both slots corrupt) -> Register.
 //   Register   POST /registerDevice {deviceId, provisioningKey} -> data.claimKey
-//   ShowQr     the claim hook gets the claim key (default: the claim QR printed
-//              with QrTextRenderer on the Sink given to setQrSink()).
+//   ShowQr     the claim hook gets the claim key (setQrSink() /
+//              setQrSinkFixedMask(): the claim QR printed with QrTextRenderer
+//              on a Sink; setClaimHook(): your own).
 //   Poll       POST /deviceClaimStatus (same body) every 2 s growing by half
 //              up to 30 s (SL_PROVISIONER_POLL_*), until data.authToken;
 //              the token is stored (KeyStore::store) -> Validate.
@@ -69,14 +70,14 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 24,382 of the 32,256 bytes below the
-// bootloader, peak RAM about 891 bytes, within the SDK's Uno budget of 1,024
-// (723 static + about 168 stack, measured on 27 Nov 2026, with the device id
+// REST message fits an Uno: 24,068 of the 32,256 bytes below the
+// bootloader, peak RAM about 893 bytes, within the SDK's Uno budget of 1,024
+// (723 static + about 170 stack, measured on 27 Nov 2026, with the device id
 // and provisioning key in flash:
 // begin()'s FlashString overload; SL_CLAIM_QR_MASK defaults to a fixed mask
 // there, and ClaimQr then links no mask scoring: QrCode::encodeFixedMask; firmware/examples/ProvisioningUno,
 // test/simulator/provisioning-flow.test.ts).
-// The default claim hook encodes a claim key of up to 32 bytes (a version-2
+// The QR claim hook encodes a claim key of up to 32 bytes (a version-2
 // symbol, the cloud's keys) in the object's key and header-line buffers, idle
 // then; a longer one on the stack (SL_QR_BUFFER_LEN_MAX + SL_QR_TEMP_LEN_MAX,
 // 383 bytes at SL_QR_MAX_VERSION 6) for the duration of that one loop().
@@ -133,9 +134,23 @@ class Provisioner : private JsonHandler {
   // on Arduino): no RAM for them (28 B in ProvisioningUno).
   SL_NODISCARD ProvisionerError begin(const char* host, uint16_t port, FlashString deviceId,
                                       FlashString provisioningKey);
-  // The default claim hook prints the claim QR (half blocks) on `out`.
-  void setQrSink(Sink& out) { qrSink_ = &out; }
-  // Replaces the default claim hook (e.g. to draw on a display).
+  // The claim QR (half blocks) printed on `out`, its mask chosen as
+  // SL_CLAIM_QR_MASK says (AVR with 32 KB of flash or less: fixed; else the 8
+  // masks scored, the standard's choice).
+  void setQrSink(Sink& out);
+  // Same with the mask forced to kFixedQrMask and no mask scoring linked
+  // (1,122 B less flash in firmware/examples/Provisioning on the Mega: 38,362
+  // -> 37,240 B). Any QR reader decodes any mask; the standard's scoring only
+  // picks the one with the fewest patterns that may confuse a reader. Mask 2
+  // for the cloud's claim keys ("SLCLAIM-" + 24 hex digits, a version-2-L
+  // symbol): over 2,000 random keys its penalty (QrCode::penalty(), N1..N4)
+  // is 1.0% above the best of the 8 on average (1,136 vs 1,124), at most 187
+  // above (mask 3, SL_CLAIM_QR_MASK's default on small AVRs: 11.5%, 316).
+  void setQrSinkFixedMask(Sink& out);
+  static const uint8_t kFixedQrMask = 2;
+  // Replaces the claim hook (e.g. to draw on a display). The claim QR of
+  // setQrSink() / setQrSinkFixedMask() is a claim hook too: the last of these
+  // calls decides (only the QR printing set up by one of them is linked).
   void setClaimHook(ClaimFn fn, void* context) {
     claimFn_ = fn;
     claimCtx_ = context;
@@ -207,7 +222,10 @@ class Provisioner : private JsonHandler {
   void parseExpiry();
   bool parseId(JsonEvent e, const JsonParser& p);
   void loadKey();
-  QrError printClaimQr();
+  template <bool FixedMask>
+  void printClaimQr();
+  static void printScoredQr(void* self, const char* claimKey, size_t len);
+  static void printFixedMaskQr(void* self, const char* claimKey, size_t len);
   bool storeKey(const char* key, size_t len, const KeyMeta& meta);
   void toProvisioning(ProvisionerError why);
 
@@ -218,6 +236,8 @@ class Provisioner : private JsonHandler {
   Transport& net_;
   KeyStore& keys_;
   Clock clock_;
+  // From host_ to rejected_: zero bytes when constructed (one memset in the
+  // constructor; a member added here starts as 0 / false / null).
   const char* host_;
   const char* deviceId_;
   const char* provisioningKey_;
@@ -232,7 +252,18 @@ class Provisioner : private JsonHandler {
   bool exchange_ : 1;  // waiting for the response
   bool checkDue_ : 1;
   bool credentialsInFlash_ : 1;  // deviceId_, provisioningKey_ (begin()'s FlashString overload)
-  // Response fields of the exchange in progress.
+  bool pieceLong_ : 1;  // the key or expire_at text being gathered did not fit
+  bool expirePending_ : 1;  // timeText() holds a whole expire_at string, for parseExpiry()
+  uint32_t started_;  // exchange start / wait start / Online: the last key check (ms)
+  WaitMs delay_;    // current wait (ms)
+  WaitMs backoff_;  // next retry delay (ms)
+  uint32_t serverTime_;
+  uint32_t serverTimeAt_;
+  uint32_t rejected_;  // CRC-32 of the last key the cloud refused (0 = none)
+  // Response fields of the exchange in progress: from field_ to keyLen_,
+  // zero bytes after clearResponse() (one memset; pieceLong_ and
+  // expirePending_ above are cleared there too).
+  Field field_;
   bool inData_ : 1;
   bool dataNext_ : 1;
   bool claimed_ : 1;
@@ -241,16 +272,7 @@ class Provisioner : private JsonHandler {
   bool haveId_ : 1;
   bool haveExpire_ : 1;
   bool haveValue_ : 1;
-  bool pieceLong_ : 1;  // the key or expire_at text being gathered did not fit
-  bool expirePending_ : 1;  // timeText() holds a whole expire_at string, for parseExpiry()
-  Field field_;
   uint8_t depth_;
-  uint32_t started_;  // exchange start / wait start / Online: the last key check (ms)
-  WaitMs delay_;    // current wait (ms)
-  WaitMs backoff_;  // next retry delay (ms)
-  uint32_t serverTime_;
-  uint32_t serverTimeAt_;
-  uint32_t rejected_;  // CRC-32 of the last key the cloud refused (0 = none)
   uint32_t expireAt_;
   uint64_t id_;
   uint8_t valueLen_;  // bytes in value_ (at most SL_KEYSTORE_MAX_KEY_LEN)

@@ -26,7 +26,7 @@ class ProvisionerError {
     BadTime,          // expire_at or the server's Date unusable: rotation skipped
     StoreFailed,      // KeyStore refused to store or clear; retried
     KeyRejected,      // 401/403 for the key: back to provisioning
-    QrFailed,         // the default claim hook could not encode or print the QR
+    QrFailed,         // the claim hook of setQrSink() / setQrSinkFixedMask() could not encode or print the QR
     CodeCount
   };
 

@@ -57,27 +57,22 @@ bool toUnix(uint16_t y, uint8_t mo, uint8_t d, uint8_t h, uint8_t mi, uint8_t s,
       s > 59) {
     return false;
   }
-  // Days since 1969-01-01 (1969 admits dates that a positive offset brings into 1970).
-  uint32_t days = 0;
-  for (uint16_t yy = 1969; yy < y; ++yy) days += leap(yy) ? 366 : 365;
-  for (uint8_t mm = 1; mm < mo; ++mm) days += daysInMonth(y, mm);
-  days += d - 1;
-  // 1969 has 365 days: the epoch is day 365. 32-bit arithmetic only (64-bit
-  // is large on AVR): a whole-day base plus a signed in-day remainder.
-  int32_t dayFromEpoch = static_cast<int32_t>(days) - 365;
-  if (dayFromEpoch < -1 || dayFromEpoch > 49710) return false;  // 49710 days = 4294944000 s
-  uint32_t base = dayFromEpoch > 0 ? static_cast<uint32_t>(dayFromEpoch) * 86400UL : 0;
-  // Minutes first (-1439 - 1440 .. 23 * 60 + 59 + 1439: 16 bits), then one
-  // 32-bit multiply.
-  int16_t minutes = static_cast<int16_t>(h * 60 + mi - offsetMinutes - (dayFromEpoch < 0 ? 1440 : 0));
-  int32_t rel = minutes * 60L + s;
-  if (rel < 0) {
-    if (base < static_cast<uint32_t>(-rel)) return false;
-    out = base - static_cast<uint32_t>(-rel);
-  } else {
-    if (base > 0xFFFFFFFFUL - static_cast<uint32_t>(rel)) return false;
-    out = base + static_cast<uint32_t>(rel);
-  }
+  // Days since 1969-01-01 (1969 admits dates that a positive offset brings
+  // into 1970): 16 bits (2106 is day 50,439).
+  uint16_t days = static_cast<uint16_t>(d - 1);
+  for (uint16_t yy = 1969; yy < y; ++yy) days = static_cast<uint16_t>(days + (leap(yy) ? 366 : 365));
+  for (uint8_t mm = 1; mm < mo; ++mm) days = static_cast<uint16_t>(days + daysInMonth(y, mm));
+  // 1969 has 365 days: the epoch is day 365. Days -1 .. 49710 from it
+  // (49710 days = 4294944000 s).
+  if (days < 365 - 1 || days > 365 + 49710) return false;
+  // Minutes since the epoch, then seconds: 32-bit arithmetic only (64-bit is
+  // large on AVR). The result must be 0 .. 2^32-1.
+  int32_t minutes = (static_cast<int32_t>(days) - 365) * 1440 + (h * 60 + mi - offsetMinutes);
+  if (minutes < 0) return false;                                         // s < 60: before the epoch
+  if (static_cast<uint32_t>(minutes) > 0xFFFFFFFFUL / 60) return false;  // past 2^32-1
+  uint32_t whole = static_cast<uint32_t>(minutes) * 60UL;
+  if (whole + s < whole) return false;  // adding s wrapped: past 2^32-1
+  out = whole + s;
   return true;
 }
 
