@@ -29,6 +29,8 @@ void fromLe(void* value, const uint8_t* in, uint8_t n) {
   memcpy(v, in, n);
 #endif
 }
+static_assert(offsetof(KeyMeta, id) == 0 && offsetof(KeyMeta, previousId) == 8 && offsetof(KeyMeta, expiresAt) == 16,
+              "KeyMeta's fields at the record's header offsets less 8 (readSlot(), writeSlot())");
 // Serial-number order: true when a was written after b.
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
 }  // namespace
@@ -37,28 +39,30 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
                                  const uint8_t* expect, size_t expectLen) {
   valid = false;
   // The record in chunks of up to 8 bytes (a small buffer: this runs at the
-  // deepest point of a store). Header chunks: bytes 0..7 (magic, layout,
-  // length, sequence), 8..15 (id), 16..23 (previous id), 24..27 (expiry);
-  // then the key area; then the CRC.
+  // deepest point of a store): the header's bytes 0..7 (magic, layout,
+  // length, sequence); its bytes 8..27 (id, previous id, expiry) straight
+  // into h.meta (little-endian targets; one field per chunk elsewhere); then
+  // the key area; then the CRC.
   uint8_t buf[8];
   size_t base = slotOffset(slot);
-  uint32_t crc = detail::Crc32::begin();
-  bool plausible = true;
-  for (uint8_t at = 0; at < kHeaderSize; at = static_cast<uint8_t>(at + 8)) {
+  if (!storage_.read(base, buf, 8)) return KeyStoreError::ReadFailed;
+  uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, 8);
+  h.length = buf[3];
+  fromLe(&h.sequence, buf + 4, 4);
+  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
+                   h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
+  uint8_t* meta = reinterpret_cast<uint8_t*>(&h.meta);  // the fields at their offsets less 8 (static_assert)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  for (uint8_t at = 8; at < kHeaderSize; at = static_cast<uint8_t>(at + 8)) {
     uint8_t n = kHeaderSize - at < 8 ? static_cast<uint8_t>(kHeaderSize - at) : 8;
     if (!storage_.read(base + at, buf, n)) return KeyStoreError::ReadFailed;
     crc = detail::Crc32::update(crc, buf, n);
-    if (at == 0) {
-      h.length = buf[3];
-      fromLe(&h.sequence, buf + 4, 4);
-      plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
-                  h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
-    } else {
-      fromLe(at == 8 ? static_cast<void*>(&h.meta.id) : at == 16 ? static_cast<void*>(&h.meta.previousId)
-                                                                 : static_cast<void*>(&h.meta.expiresAt),
-             buf, n);
-    }
+    fromLe(meta + (at - 8), buf, n);
   }
+#else
+  if (!storage_.read(base + 8, meta, kHeaderSize - 8)) return KeyStoreError::ReadFailed;
+  crc = detail::Crc32::update(crc, meta, kHeaderSize - 8);
+#endif
   // The key area; copied out when asked (and it fits).
   bool copy = key && plausible && capacity > h.length;
   // Or compared with `expect` (read-back after a store): a difference makes the slot invalid.
@@ -161,9 +165,13 @@ SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const ui
   buf[2] = kLayout;
   buf[3] = static_cast<uint8_t>(len);
   toLe(buf + 4, &sequence, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
   toLe(buf + 8, &meta.id, 8);
   toLe(buf + 16, &meta.previousId, 8);
   toLe(buf + 24, &meta.expiresAt, 4);
+#else
+  memcpy(buf + 8, &meta, 20);  // id, previousId, expiresAt: KeyMeta's first 20 bytes (checked above)
+#endif
   size_t base = slotOffset(target);
   uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
   crc = detail::Crc32::update(crc, k, len);
