@@ -510,16 +510,22 @@ void Provisioner::startExchange() {
     retry(ProvisionerError::ConnectFailed);
     return;
   }
-  // Method and path from flash; DeleteOld appends the id.
+  // Method and path from flash, one per state from Register to Reset (none
+  // for ShowQr and Online, which make no request); DeleteOld appends the id.
   static const char kPaths[] SL_PROGMEM =
-      "POST /registerDevice\0"
-      "POST /deviceClaimStatus\0"
-      "GET /apikey/~validate\0"
-      "POST /apikey\0"
-      "DELETE /apikey/\0"
-      "POST /resetDevice\0";
-  uint8_t index = state_ == Register ? 0 : state_ == Poll ? 1 : state_ == Validate ? 2 : state_ == Create ? 3
-                  : state_ == DeleteOld ? 4 : 5;
+      "POST /registerDevice\0"     // Register
+      "\0"                         // ShowQr
+      "POST /deviceClaimStatus\0"  // Poll
+      "GET /apikey/~validate\0"    // Validate
+      "POST /apikey\0"             // Create
+      "DELETE /apikey/\0"          // DeleteOld
+      "\0"                         // Online
+      "POST /resetDevice\0";       // Reset
+  static_assert(ShowQr == Register + 1 && Poll == Register + 2 && Validate == Register + 3 &&
+                    Create == Register + 4 && DeleteOld == Register + 5 && Online == Register + 6 &&
+                    Reset == Register + 7,
+                "kPaths follows the State order");
+  uint8_t index = static_cast<uint8_t>(state_ - Register);
   const char* entry = kPaths;
   while (index) {
     if (!SL_FLASH_READ(entry++)) --index;

@@ -70,7 +70,7 @@
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
-// REST message fits an Uno: 23,932 of the 32,256 bytes below the
+// REST message fits an Uno: 23,894 of the 32,256 bytes below the
 // bootloader, peak RAM about 883 bytes, within the SDK's Uno budget of 1,024
 // (723 static + about 160 stack, measured on 27 Nov 2026, with the device id
 // and provisioning key in flash:
@@ -139,8 +139,8 @@ class Provisioner : private JsonHandler {
   // masks scored, the standard's choice).
   void setQrSink(Sink& out);
   // Same with the mask forced to kFixedQrMask and no mask scoring linked
-  // (1,040 B less flash in firmware/examples/Provisioning on the Mega: 38,160
-  // -> 37,120 B). Any QR reader decodes any mask; the standard's scoring only
+  // (1,040 B less flash in firmware/examples/Provisioning on the Mega: 38,122
+  // -> 37,082 B). Any QR reader decodes any mask; the standard's scoring only
   // picks the one with the fewest patterns that may confuse a reader. Mask 2
   // for the cloud's claim keys ("SLCLAIM-" + 24 hex digits, a version-2-L
   // symbol): over 2,000 random keys its penalty (QrCode::penalty(), N1..N4)
