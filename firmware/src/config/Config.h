@@ -1,8 +1,17 @@
 // Semilimes SDK configuration: the one place for compile-time options.
 //
-// Every option is `#ifndef SL_X` / default / one-line comment. A sketch may
-// define any of them before `#include <Semilimes.h>` (or with -D) to override.
-// Defaults follow the architecture: small on AVR, roomier elsewhere.
+// Every option is `#ifndef SL_X` / default / one-line comment. Defaults
+// follow the architecture: small on AVR, roomier elsewhere.
+//
+// Set an option for the whole build, the library's .cpp files and the sketch
+// alike: `-D SL_X=...` in PlatformIO's build_flags, with arduino-cli
+// `--build-property "compiler.cpp.extra_flags=-DSL_X=..."`, in the Arduino
+// IDE a `compiler.cpp.extra_flags=-DSL_X=...` line in the AVR core's
+// platform.local.txt. A `#define SL_X` in the sketch before
+// `#include <Semilimes.h>` does not do it: the IDE compiles the library's .cpp
+// files apart from the sketch, so they keep the default, and an option that
+// sizes a class (a buffer, a depth) then gives the sketch and the library two
+// different layouts of it. Nothing detects that at build time.
 #ifndef SL_CONFIG_CONFIG_H
 #define SL_CONFIG_CONFIG_H
 
