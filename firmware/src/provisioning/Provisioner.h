@@ -145,7 +145,8 @@ class Provisioner : private JsonHandler {
   // for the cloud's claim keys ("SLCLAIM-" + 24 hex digits, a version-2-L
   // symbol): over 2,000 random keys its penalty (QrCode::penalty(), N1..N4)
   // is 1.0% above the best of the 8 on average (1,136 vs 1,124), at most 187
-  // above (mask 3, SL_CLAIM_QR_MASK's default on small AVRs: 11.5%, 316).
+  // above (mask 3: 11.5%, 316). SL_CLAIM_QR_MASK's default on small AVRs is
+  // this mask too.
   void setQrSinkFixedMask(Sink& out);
   static const uint8_t kFixedQrMask = 2;
   // Replaces the claim hook (e.g. to draw on a display). The claim QR of

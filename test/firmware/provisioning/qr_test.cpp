@@ -248,7 +248,7 @@ TEST_CASE(claim_qr_is_the_bare_claim_key) {
   CHECK(claim.ecc() == sl::QrEcc::Low);
   uint8_t copy[SL_QR_BUFFER_LEN_MAX];
   memcpy(copy, modules, sizeof copy);
-  // SL_CLAIM_QR_MASK forces the mask on small AVRs (3 on the Uno); otherwise
+  // SL_CLAIM_QR_MASK forces the mask on small AVRs (2 on the Uno); otherwise
   // the claim QR is the scored default symbol of the bare key.
   if (SL_CLAIM_QR_MASK >= 0) CHECK_EQ_INT(claim.mask(), SL_CLAIM_QR_MASK);
   REQUIRE(plain.encodeText(key, modules, sizeof modules, temp, sizeof temp,
