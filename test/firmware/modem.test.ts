@@ -41,7 +41,12 @@ defineSlTestSuite('firmware EspAtTransport status-line hash (host g++)', {
 
 defineSlTestSuite('firmware EspAtTransport on the fake Arduino core (ArduinoByteStream, millis)', {
   name: 'espat_arduino',
-  sources: ['test/firmware/modem/arduino_adapter_test.cpp', 'firmware/src/transport/EspAtTransport.cpp', 'test/firmware/support/host_main.cpp'],
+  sources: [
+    'test/firmware/modem/arduino_adapter_test.cpp',
+    'firmware/src/transport/EspAtTransport.cpp',
+    'firmware/src/config/Config.cpp', // (an Arduino build: the options check's library side)
+    'test/firmware/support/host_main.cpp',
+  ],
   flags: ['-DARDUINO', '-I', path.join(ROOT, 'test/firmware/fakes')],
 });
 

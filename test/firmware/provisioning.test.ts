@@ -266,6 +266,7 @@ const BACKEND_SOURCES = [
   'test/firmware/support/host_main.cpp',
   'firmware/src/provisioning/KeyStore.cpp',
   'firmware/src/provisioning/KeyStoreError.cpp',
+  'firmware/src/config/Config.cpp', // (Arduino builds: the options check's library side)
 ];
 const FAKES = ['-I', 'test/firmware/fakes'];
 defineSlTestSuite('key store backend: file (host POSIX)', { name: 'keystore_file', sources: BACKEND_SOURCES });
@@ -311,6 +312,7 @@ const PROVISIONING_SOURCES = [
   'firmware/src/provisioning/QrError.cpp',
   'firmware/src/provisioning/QrTextRenderer.cpp',
   'firmware/src/provisioning/Timestamp.cpp',
+  'firmware/src/config/Config.cpp', // (Arduino builds: the options check's library side)
 ];
 const HEADERS_TU = path.join('build', 'toolchains', 'provisioning_headers.cpp');
 const AVR_ARDUINO = [

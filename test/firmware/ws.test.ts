@@ -26,7 +26,7 @@ for (const compiler of ['g++', 'clang++']) {
     name: `ws_arduino_adapter_${compiler}`,
     compiler,
     flags: ['-DARDUINO=10819', '-I', 'test/firmware/fakes'],
-    sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'test/firmware/support/host_main.cpp'],
+    sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'firmware/src/config/Config.cpp', 'test/firmware/support/host_main.cpp'],
   });
 }
 
@@ -49,7 +49,7 @@ defineSlTestSuite('firmware ws client, SL_WS_LONG_FRAMES=0 SL_WS_MASK_CHUNK=1 (h
 defineSlTestSuite('firmware Arduino Client adapter, SL_WS_MASK_CHUNK=1 SL_PUT_BUFFER=0 (host g++)', {
   name: 'ws_arduino_adapter_bytewise_g++',
   flags: ['-DARDUINO=10819', '-I', 'test/firmware/fakes', '-DSL_WS_MASK_CHUNK=1', '-DSL_PUT_BUFFER=0'],
-  sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'test/firmware/support/host_main.cpp'],
+  sources: ['test/firmware/ws/arduino_adapter_on_fakes.cpp', 'firmware/src/config/Config.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
 // Without the accept check (SL_WS_CHECK_ACCEPT=0) the key's digits go

@@ -10,8 +10,9 @@
 // platform.local.txt. A `#define SL_X` in the sketch before
 // `#include <Semilimes.h>` does not do it: the IDE compiles the library's .cpp
 // files apart from the sketch, so they keep the default, and an option that
-// sizes a class (a buffer, a depth) then gives the sketch and the library two
-// different layouts of it. Nothing detects that at build time.
+// sizes a class (a buffer, a depth) would then give the sketch and the
+// library two different layouts of it: such a sketch does not link (the
+// options check at the end of this file).
 #ifndef SL_CONFIG_CONFIG_H
 #define SL_CONFIG_CONFIG_H
 
@@ -512,6 +513,65 @@
 // formComponentType.
 #ifndef SL_DECODE_REF_MAX
 #define SL_DECODE_REF_MAX 24
+#endif
+
+
+// ---- One set of options for the whole build (Arduino builds) ----
+
+// Every option above, for the check below (config-options.test.ts keeps this
+// list and the options in step).
+#define SL_OPTIONS(X) X(SL_USE_INT64) X(SL_JSON_MAX_DEPTH) X(SL_JSON_WRITER_MAX_DEPTH) \
+  X(SL_GEN_ENVELOPE_DEPTH) X(SL_JSON_PATH_MAX) X(SL_JSON_PATH_MAX_DEPTH) X(SL_JSON_FLOAT_EXACT) \
+  X(SL_JSON_NUMBER_MAX) X(SL_JSON_KEY_BUFFER) X(SL_JSON_PARSER_SMALL) X(SL_JSON_PARSER_ASM) \
+  X(SL_WS_CHECK_ACCEPT) X(SL_SHA1_ASM) X(SL_WS_LONG_FRAMES) X(SL_WS_READ_CHUNK) \
+  X(SL_WS_MASK_CHUNK) X(SL_PUT_BUFFER) X(SL_WS_POLL_READS) X(SL_CLIENT_TYPE_MAX) \
+  X(SL_CLIENT_REF_MAX) X(SL_CLIENT_FORM_VALUE_MAX) X(SL_CLIENT_OUTBOX_BYTES) \
+  X(SL_CLIENT_MAX_PENDING) X(SL_CLIENT_MAX_INBOUND) X(SL_CLIENT_LINE_MAX) \
+  X(SL_CLIENT_BACKOFF_MIN_MS) X(SL_CLIENT_BACKOFF_MAX_MS) X(SL_CLIENT_CONNECT_TIMEOUT_MS) \
+  X(SL_CLIENT_PING_INTERVAL_MS) X(SL_CLIENT_PONG_TIMEOUT_MS) X(SL_CLIENT_REQUEST_TIMEOUT_MS) \
+  X(SL_KEYSTORE_MAX_KEY_LEN) X(SL_QR_MAX_VERSION) X(SL_CLAIM_QR_MASK) \
+  X(SL_PROVISIONER_POLL_MIN_MS) X(SL_PROVISIONER_POLL_MAX_MS) X(SL_PROVISIONER_HTTP_TIMEOUT_MS) \
+  X(SL_PROVISIONER_CHECK_INTERVAL_MS) X(SL_PROVISIONER_ROTATE_BEFORE_S) \
+  X(SL_PROVISIONER_NEW_KEY_DAYS) X(SL_PROVISIONER_READS_PER_LOOP) X(SL_AVR_UART_RX_BUFFER) \
+  X(SL_ESPAT_RX_BUFFER) X(SL_ESPAT_TX_BUFFER) X(SL_ESPAT_RECV_CHUNK) X(SL_ESPAT_TIMEOUT_MS) \
+  X(SL_ESPAT_CONNECT_TIMEOUT_MS) X(SL_ARDUINO_CLIENT_TX_BUFFER) X(SL_API_PATH_MAX) \
+  X(SL_DECODE_VALUE_MAX) X(SL_DECODE_REF_MAX)
+
+// In an Arduino build (the IDE compiles the library's .cpp files apart from
+// the sketch) every file that includes this one, except the library's own
+// (SL_LIBRARY_SOURCE), calls at start-up a function whose name holds a
+// fingerprint of every option's value; only config/Config.cpp defines it,
+// with the library's values. A sketch that #defines an option to another
+// value before #include <Semilimes.h> (which would give the sketch and the
+// library two layouts of a class) then fails to link, with
+//   undefined reference to
+//   `sl::detail::LibraryBuiltWithOtherSlOptions_SetThemForTheWholeBuild_SeeConfigH<N>::check()'
+// instead of running with memory corrupted. (The call is to an empty
+// function, which link-time optimization removes.)
+#if defined(__cplusplus)
+namespace sl {
+namespace detail {
+#define SL_OPTION_VALUE(o) static_cast<uint32_t>(o),
+constexpr uint32_t kOptionValues[] = {SL_OPTIONS(SL_OPTION_VALUE)};
+#undef SL_OPTION_VALUE
+// FNV-1a over the values, a word at a time.
+constexpr uint32_t optionsFingerprint(const uint32_t* v, size_t n, uint32_t h = 2166136261u) {
+  return n == 0 ? h : optionsFingerprint(v + 1, n - 1, (h ^ v[0]) * 16777619u);
+}
+constexpr uint32_t kOptionsFingerprint = optionsFingerprint(kOptionValues, sizeof kOptionValues / sizeof kOptionValues[0]);
+template <uint32_t Fingerprint>
+struct LibraryBuiltWithOtherSlOptions_SetThemForTheWholeBuild_SeeConfigH {
+  static void check();
+};
+#if defined(ARDUINO) && !defined(SL_LIBRARY_SOURCE)
+namespace {
+__attribute__((constructor, used)) void checkOptions() {
+  LibraryBuiltWithOtherSlOptions_SetThemForTheWholeBuild_SeeConfigH<kOptionsFingerprint>::check();
+}
+}  // namespace
+#endif
+}  // namespace detail
+}  // namespace sl
 #endif
 
 #endif  // SL_CONFIG_CONFIG_H

@@ -1,3 +1,4 @@
+#define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "JsonNumber.h"
 
 #include <float.h>

@@ -3,6 +3,7 @@
 // Every public call funnels into emit(op, bytes): one place checks the
 // structure (kKinds, kTransitions), writes the separator and then the body,
 // which keeps the AVR code small.
+#define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "JsonWriter.h"
 
 #include "detail/FloatToDecimal.h"

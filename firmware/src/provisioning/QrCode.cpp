@@ -1,5 +1,6 @@
 // QR Code encoder, from ISO/IEC 18004:2015 (sections 7.4 data encoding,
 // 7.5 error correction, 7.7 placement, 7.8 masking, 7.9 format, 7.10 version).
+#define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "QrCode.h"
 
 // The inner loops' helpers must inline: at -Os, AVR gcc would call them.

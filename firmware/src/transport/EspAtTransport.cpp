@@ -1,4 +1,5 @@
 // EspAtTransport: see EspAtTransport.h for the contract and the line protocol.
+#define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "EspAtTransport.h"
 
 #include "../http/PutBuffer.h"

@@ -14,6 +14,7 @@
 // both sides so every emitted decimal lies strictly inside the true interval
 // and therefore round-trips. For 10^0..10^(step-1) the power is exact and the
 // bounds are rounded inwards instead (no margin).
+#define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "FloatToDecimal.h"
 
 namespace sl {
