@@ -41,18 +41,28 @@ class ClaimQr {
   // QrCode::encode (DataTooLong beyond SL_QR_MAX_VERSION, BufferTooSmall).
   SL_NODISCARD static QrError encode(QrCode& qr, const char* claimKey, size_t len, uint8_t* modules,
                                      size_t modulesLen, uint8_t* temp, size_t tempLen) {
+#if SL_CLAIM_QR_MASK >= 0
+    return encodeWithMask(qr, claimKey, len, modules, modulesLen, temp, tempLen, SL_CLAIM_QR_MASK);
+#else
     if (!claimKey || len == 0) {
       qr = QrCode();
       return QrError::InvalidArgument;
     }
-#if SL_CLAIM_QR_MASK >= 0
-    // The forced mask without the scoring code.
-    return qr.encodeFixedMask(reinterpret_cast<const uint8_t*>(claimKey), len, modules, modulesLen, temp, tempLen,
-                              QrOptions().minEcc(QrEcc::Low).mask(SL_CLAIM_QR_MASK));
-#else
     return qr.encode(reinterpret_cast<const uint8_t*>(claimKey), len, modules, modulesLen, temp, tempLen,
                      QrOptions().minEcc(QrEcc::Low));
 #endif
+  }
+
+  // The same with `mask` (0..7) forced: no mask scoring linked
+  // (QrCode::encodeFixedMask).
+  SL_NODISCARD static QrError encodeWithMask(QrCode& qr, const char* claimKey, size_t len, uint8_t* modules,
+                                             size_t modulesLen, uint8_t* temp, size_t tempLen, uint8_t mask) {
+    if (!claimKey || len == 0) {
+      qr = QrCode();
+      return QrError::InvalidArgument;
+    }
+    return qr.encodeFixedMask(reinterpret_cast<const uint8_t*>(claimKey), len, modules, modulesLen, temp, tempLen,
+                              QrOptions().minEcc(QrEcc::Low).mask(static_cast<int8_t>(mask)));
   }
 };
 

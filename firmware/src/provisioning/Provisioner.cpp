@@ -184,11 +184,7 @@ QrError printQrIn(Sink& out, const char* claimKey, size_t len, uint8_t* modules,
   QrCode qr;
   QrError e;
   if (FixedMask) {
-    // ClaimQr::encode()'s checks, then its fixed-mask branch with this mask.
-    e = !claimKey || len == 0 ? QrError::InvalidArgument
-                              : qr.encodeFixedMask(reinterpret_cast<const uint8_t*>(claimKey), len, modules,
-                                                   modulesLen, temp, tempLen,
-                                                   QrOptions().minEcc(QrEcc::Low).mask(Provisioner::kFixedQrMask));
+    e = ClaimQr::encodeWithMask(qr, claimKey, len, modules, modulesLen, temp, tempLen, Provisioner::kFixedQrMask);
   } else {
     e = ClaimQr::encode(qr, claimKey, len, modules, modulesLen, temp, tempLen);
   }
@@ -215,6 +211,7 @@ Provisioner::Provisioner(Transport& net, KeyStore& keys, Clock clock)
   // flags, state_ Idle, error_ Ok) start as zero bytes: one loop instead of a
   // store each (170 B less flash in Provisioning on the Mega, 74 B in
   // ProvisioningUno on the Uno); clearResponse() zeroes the rest.
+  static_assert(Idle == 0 && FNone == 0 && ProvisionerError::Ok == 0, "zero bytes are the start values");
   memset(&host_, 0, static_cast<size_t>(reinterpret_cast<char*>(&field_) - reinterpret_cast<char*>(&host_)));
   backoff_ = SL_PROVISIONER_POLL_MIN_MS;
   key_[0] = 0;
