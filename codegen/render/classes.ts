@@ -692,8 +692,11 @@ function tableCheck(f: FieldIR): TableCheck | 'other' | 'none' {
     case 'number': {
       if (t.minimum !== undefined && t.exclusiveMinimum !== undefined) return 'other';
       if (t.maximum !== undefined && t.exclusiveMaximum !== undefined) return 'other';
-      const lo = t.minimum ?? t.exclusiveMinimum;
-      const hi = t.maximum ?? t.exclusiveMaximum;
+      // An exclusive bound is stored as the integer-inclusive one (exclusiveMinimum 0:
+      // lo 1), so that the integer range check (genRange32) has no exclusive case;
+      // numberFloatOp, given kGenLoExclusive / kGenHiExclusive, steps it back.
+      const lo = t.minimum ?? (t.exclusiveMinimum !== undefined ? t.exclusiveMinimum + 1 : undefined);
+      const hi = t.maximum ?? (t.exclusiveMaximum !== undefined ? t.exclusiveMaximum - 1 : undefined);
       if (!fitsInt16(lo) || !fitsInt16(hi)) return 'other';
       const flags = [
         ...(lo !== undefined ? ['kGenLo'] : []),

@@ -784,8 +784,8 @@ enum : uint8_t {
   kGenRequired = 1,      // MissingRequired when not set
   kGenLo = 2,            // `lo` applies (number/integer minimum, string minLength; colour: "" allowed)
   kGenHi = 4,            // `hi` applies (maximum, maxLength, enumerator count)
-  kGenLoExclusive = 8,   // exclusiveMinimum
-  kGenHiExclusive = 16,  // exclusiveMaximum
+  kGenLoExclusive = 8,   // exclusiveMinimum (a number's: `lo` holds it + 1, the integers' inclusive bound)
+  kGenHiExclusive = 16,  // exclusiveMaximum (a number's: `hi` holds it - 1)
   kGenOther = 32,        // the class checks the value (checkField)
   kGenConst = 64,        // a constant member: two rows, the key's and the value's (`name` each); no presence bit
   kGenObject = 128,      // a value object, its owner table's pointer (stored by the setter) at `offset`, the object right after it
@@ -883,9 +883,11 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
     if (!isFinite(x)) return static_cast<int8_t>(ComponentErrorCode::NotFinite);
     const GenLimits* f = static_cast<const GenLimits*>(more);
     const uint8_t flags = f->flags;
-    // (lo and hi are read only under their flags: a row without bounds has none.)
-    if ((flags & kGenLo) && (x < f->lo || ((flags & kGenLoExclusive) && x == f->lo))) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
-    if ((flags & kGenHi) && (x > f->hi || ((flags & kGenHiExclusive) && x == f->hi))) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    // (lo and hi are read only under their flags: a row without bounds has none.
+    // An exclusive bound is stored as the integers' inclusive one: exclusiveMinimum + 1,
+    // exclusiveMaximum - 1.)
+    if ((flags & kGenLo) && ((flags & kGenLoExclusive) ? x <= f->lo - 1 : x < f->lo)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    if ((flags & kGenHi) && ((flags & kGenHiExclusive) ? x >= f->hi + 1 : x > f->hi)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
     return static_cast<int8_t>(ComponentErrorCode::Ok);
   }
   double y = b.toDouble();
@@ -1216,11 +1218,13 @@ inline void genWriteInt(JsonWriter& w, const void* v, bool) { genInt(w, *static_
 inline void genWriteNumber(JsonWriter& w, const void* v, bool) { genNumber(w, *static_cast<const ComponentNumber*>(v)); }
 inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static_cast<const bool*>(v)); }
 
-// Value checks of the tables (bounds from the entry).
+// Value checks of the tables (bounds from the entry). Integers: inclusive
+// bounds only (a number's exclusive bound is stored as the inclusive one
+// of integers: exclusiveMinimum 0 as lo 1; numberFloatOp steps it back).
 template <typename I>
 inline ComponentErrorCode genRange(I v, const GenLimits& f) {
   const uint8_t k = f.flags;
-  if (((k & kGenLo) && (v < f.lo || ((k & kGenLoExclusive) && v == f.lo))) || ((k & kGenHi) && (v > f.hi || ((k & kGenHiExclusive) && v == f.hi)))) {
+  if (((k & kGenLo) && v < f.lo) || ((k & kGenHi) && v > f.hi)) {
     return ComponentErrorCode::OutOfRange;
   }
   return ComponentErrorCode::Ok;

@@ -84,6 +84,8 @@ TEST_CASE(number_ranges_integer_and_double) {
   CHECK(code(s) == ComponentErrorCode::OutOfRange);
   s.setStep(-0.5);
   CHECK(code(s) == ComponentErrorCode::OutOfRange);
+  s.setStep(0.0);  // (the bound is stored as the integers' 1: a double steps it back)
+  CHECK(code(s) == ComponentErrorCode::OutOfRange);
   s.setStep(0.001);
   CHECK(code(s) == ComponentErrorCode::Ok);
   s.setStep(1);

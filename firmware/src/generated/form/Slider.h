@@ -150,7 +150,7 @@ inline const detail::FormOps* Slider::ops() {
       {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_)},
       {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},
   }, {
-      {0, 0},  // step
+      {1, 0},  // step
   }};
   static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
   static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x33, offsetof(SliderFields, value_), 0, 0};
