@@ -621,22 +621,24 @@ inline bool isFinite(double v) { return v - v == 0; }
 
 SL_GEN_INLINE ComponentNumber::Fn floatFn(const ComponentNumber& a, const ComponentNumber& b) { return a.fn_ ? a.fn_ : b.fn_; }
 
-// -1, 0 or 1 as a <, == or > b (both finite). With `c`: positive when
-// a > b - c (a step larger than a range), else 0 or -1; precondition
-// b > c, so that b - c of integers is exact as a 32-bit unsigned
-// difference (the slider rules check min < max first).
+// -1, 0 or 1 as a <, == or > b (both finite). With `step`: positive when
+// a > b - z (a step larger than a range), else 0 or -1; precondition
+// b > z, so that b - z of integers is exact as a 32-bit unsigned
+// difference (the slider rules check min < max first). Without: z is
+// not read but its routine pointer (b itself, or any number set from an integer).
 // (The body, inlined into genNumberRules, its one caller in the tables:
-// no call, no frame of its own; numberCompare() is the out-of-line entry.)
-SL_GEN_INLINE int8_t numberCompareIn(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c) {
-  const ComponentNumber& z = c ? *c : b;
+// no call, no frame of its own; numberCompare() is the out-of-line entry.
+// A flag and a reference, not a pointer that may be null: avr-gcc tests
+// such a pointer computed from an offset, address 0 being RAM there.)
+SL_GEN_INLINE int8_t numberCompareAt(const ComponentNumber& a, const ComponentNumber& b, bool step, const ComponentNumber& z) {
   ComponentNumber::Fn f = floatFn(a, b);
   if (!f) f = z.fn_;
-  if (f) return f(c ? ComponentNumber::kStepExceeds : ComponentNumber::kCompare, a, b, c);
+  if (f) return f(step ? ComponentNumber::kStepExceeds : ComponentNumber::kCompare, a, b, &z);
   // Integers: one unsigned compare for both. Signed order is the unsigned
-  // order with the sign bits flipped; a step (c) compares as an unsigned
-  // magnitude (0 when not positive) with the exact difference b - c.
+  // order with the sign bits flipped; a step compares as an unsigned
+  // magnitude (0 when not positive) with the exact difference b - z.
   uint32_t x = static_cast<uint32_t>(a.v_.i), y = static_cast<uint32_t>(b.v_.i);
-  if (c) {
+  if (step) {
     y -= static_cast<uint32_t>(z.v_.i);
     if (a.v_.i <= 0) x = 0;
   } else {
@@ -644,6 +646,10 @@ SL_GEN_INLINE int8_t numberCompareIn(const ComponentNumber& a, const ComponentNu
     y ^= 0x80000000u;
   }
   return static_cast<int8_t>((x > y) - (x < y));
+}
+// The same with `c` for the step (nullptr: none).
+SL_GEN_INLINE int8_t numberCompareIn(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c) {
+  return numberCompareAt(a, b, c != nullptr, c ? *c : b);
 }
 inline SL_NOINLINE int8_t numberCompare(const ComponentNumber& a, const ComponentNumber& b, const ComponentNumber* c = nullptr) { return numberCompareIn(a, b, c); }
 
@@ -986,7 +992,7 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const 
     const ComponentNumber& y = *reinterpret_cast<const ComponentNumber*>(base + genFlashByte(q + 2));
     const uint8_t c = genFlashByte(q + 3);
     // numberCompare answers -1, 0 or 1: bit v + 1 of `fail`.
-    const int8_t v = numberCompareIn(x, y, c ? reinterpret_cast<const ComponentNumber*>(base + c) : nullptr);
+    const int8_t v = numberCompareAt(x, y, c != 0, c ? *reinterpret_cast<const ComponentNumber*>(base + c) : y);
     if ((genFlashByte(q + 4) >> static_cast<uint8_t>(v + 1)) & 1) {
       return genFail(e, static_cast<ComponentErrorCode>(genFlashByte(q + 5)), genFlashPtr(&r->path));
     }
