@@ -373,7 +373,7 @@ bool BasicClient::writeFront(Sink& out, void* client) {
 
 namespace {
 SL_NOINLINE bool validComponent(const DataComponent& c) {
-  ComponentError e;
+  ComponentError e{detail::GenCheckOnly()};  // (only the answer is read: no stores for the rest)
   return c.check(e, 0);
 }
 }  // namespace

@@ -106,6 +106,10 @@ enum class ComponentErrorCode : uint8_t {
   WriteFailed,  // the JsonWriter failed (sink full or closed); the output is incomplete
 };
 
+namespace detail {
+struct GenCheckOnly {};  // see ComponentError(detail::GenCheckOnly)
+}  // namespace detail
+
 // The first problem found, naming the field. `field` and `parent` are
 // flash strings on AVR (print with `(const __FlashStringHelper*)e.field`)
 // in the form "gauge.segments[].from"; `index` fills the "[]" (-1: none).
@@ -122,6 +126,11 @@ struct ComponentError {
   SL_GEN_INLINE ComponentError() : code(ComponentErrorCode::Ok), index(-1), item(-1), field(nullptr), parent(nullptr) {}
   SL_GEN_INLINE ComponentError(ComponentErrorCode c, const char* f, int16_t i = -1)
       : code(c), index(i), item(-1), field(f), parent(nullptr) {}
+  // A record only for a check's true/false (check(e, depth), not read
+  // after it: the client's send): `parent`, which containers read, is
+  // null; the rest is left for a failure to write (genFail: code, field,
+  // index; a container: item with parent). No stores for them.
+  SL_GEN_INLINE explicit ComponentError(detail::GenCheckOnly) : parent(nullptr) {}
 
   bool ok() const { return code == ComponentErrorCode::Ok; }
 
