@@ -98,17 +98,19 @@ export class FlashStrings {
     for (const [m, text] of byLength) {
       const host = tails && text ? kept.find(([, t]) => t.endsWith(text)) : undefined;
       if (host) this.aliases.set(m, [host[0], host[1].length - text.length]);
-      else if (m.startsWith('k_') && this.pool.has(text)) pooled.add(m);
+      // A key of the pool, and a value with a key's text (the "text" data
+      // component's discriminator value is the key "text"): the pool's string.
+      else if ((m.startsWith('k_') || m.startsWith('v_')) && this.pool.has(text)) pooled.add(m);
       else kept.push([m, text]);
     }
-    for (const m of pooled) this.aliases.set(m, [m, -1]);
+    for (const m of pooled) this.aliases.set(m, [flashMember('k', this.entries.get(m)!), -1]);
     if (!this.aliases.size) return lines;
     const re = /\bS::([A-Za-z0-9_]+)\b/g;
     const out = lines.map((l) =>
       l.replace(re, (all, m: string) => {
         const a = this.aliases.get(m);
         if (!a) return all;
-        if (a[1] < 0) return `detail::${KEY_POOL}<>::${m}`;
+        if (a[1] < 0) return `detail::${KEY_POOL}<>::${a[0]}`;
         return a[1] ? `(S::${a[0]} + ${a[1]})` : `S::${a[0]}`;
       }),
     );

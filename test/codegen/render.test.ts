@@ -48,6 +48,12 @@ describe('rendered checks', () => {
     for (const w of want) expect(out.get(given)).toContain(w);
   });
 
+  test('a discriminator value with the text of a pooled key is the pool\'s string (schemas/: the "text" data component)', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../firmware/src/generated/data/Text.h'), 'utf8');
+    expect(text).toContain('detail::genFlashString(w, detail::GenKeys<>::k_text);');
+    expect(text).not.toContain('v_text[]');
+  });
+
   test('a key that ends an error path is stored once, as the path\'s tail; other keys come from the shared pool', () => {
     const gauge = out.get('data/Gauge.h') as string;
     expect(gauge).not.toContain('k_degrees[]');

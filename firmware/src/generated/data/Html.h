@@ -62,12 +62,6 @@ class Html : public DataComponent, private HtmlFields {
 
 namespace detail {
 
-template <typename T = void>
-struct DataHtmlText {
-  static const char v_html[];
-};
-template <typename T> const char DataHtmlText<T>::v_html[] SL_PROGMEM = "html";
-
 }  // namespace detail
 
 namespace data {
@@ -78,10 +72,9 @@ inline bool Html::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
 }
 
 inline void Html::writeMembers(JsonWriter& w) const {
-  typedef detail::DataHtmlText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_html);
+  detail::genFlashString(w, detail::GenKeys<>::k_html);
   if ((set_ & kHtml)) {
     detail::genKey(w, detail::GenKeys<>::k_html);
     detail::genWriteString(w, &html_, (flash_ & kHtml) != 0);

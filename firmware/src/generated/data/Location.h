@@ -76,11 +76,9 @@ template <typename T = void>
 struct DataLocationText {
   static const char p_location_latitude[];
   static const char p_location_longitude[];
-  static const char v_location[];
 };
 template <typename T> const char DataLocationText<T>::p_location_latitude[] SL_PROGMEM = "location.latitude";
 template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_PROGMEM = "location.longitude";
-template <typename T> const char DataLocationText<T>::v_location[] SL_PROGMEM = "location";
 
 }  // namespace detail
 
@@ -96,7 +94,7 @@ inline const detail::GenOps* Location::ops() {
       {-90, 90},  // latitude
       {-180, 180},  // longitude
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_location, 3, 1 | 0x80 | 0x08, 1};
+  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, detail::GenKeys<>::k_location, 3, 1 | 0x80 | 0x08, 1};
   static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, LocationFields>()};
   return &o;
 }

@@ -63,12 +63,6 @@ class Text : public DataComponent, private TextFields {
 
 namespace detail {
 
-template <typename T = void>
-struct DataTextText {
-  static const char v_text[];
-};
-template <typename T> const char DataTextText<T>::v_text[] SL_PROGMEM = "text";
-
 }  // namespace detail
 
 namespace data {
@@ -79,10 +73,9 @@ inline bool Text::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
 }
 
 inline void Text::writeMembers(JsonWriter& w) const {
-  typedef detail::DataTextText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_text);
+  detail::genFlashString(w, detail::GenKeys<>::k_text);
   if ((set_ & kText)) {
     detail::genKey(w, detail::GenKeys<>::k_text);
     detail::genWriteString(w, &text_, (flash_ & kText) != 0);

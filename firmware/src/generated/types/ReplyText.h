@@ -63,19 +63,12 @@ class ReplyText : private ReplyTextFields {
 
 namespace detail {
 
-template <typename T = void>
-struct ReplyTextText {
-  static const char v_text[];
-};
-template <typename T> const char ReplyTextText<T>::v_text[] SL_PROGMEM = "text";
-
 }  // namespace detail
 
 inline void ReplyText::writeJson(JsonWriter& w) const {
-  typedef detail::ReplyTextText<> S;
   detail::genBeginObject(w);
   detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_text);
+  detail::genFlashString(w, detail::GenKeys<>::k_text);
   if ((set_ & kText)) {
     detail::genKey(w, detail::GenKeys<>::k_text);
     detail::genWriteString(w, &text_, (flash_ & kText) != 0);
