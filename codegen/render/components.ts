@@ -155,8 +155,15 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
     ops ? `inline const detail::${ops.type}* ${cls}::ops() {` : `inline const detail::GenClass* ${cls}::table() {`,
     ...tab.asserts.map((a) => `  ${a}`),
     ...(n ? [`  typedef detail::${holder}<> S;`, ...decl.lines.map((l) => `  ${l}`)] : []),
-    `  static const detail::GenClass table SL_PROGMEM = {${n ? decl.ref : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`,
-    ...(ops ? ops.lines : [`  return &table;`]),
+    // A component's class record and operations are one object (GenTableOps: the record first).
+    ...(ops
+      ? [
+          `  static const detail::GenTableOps<detail::${ops.type}> r SL_PROGMEM = {`,
+          `      {${n ? decl.ref : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}},`,
+          `      ${ops.lines[0]}};`,
+          `  return &r.o;`,
+        ]
+      : [`  static const detail::GenClass table SL_PROGMEM = {${n ? decl.ref : 'nullptr'}, ${h.write ? '&writeOther' : 'nullptr'}, ${h.check ? '&checkOther' : 'nullptr'}, ${root}, ${n}, ${h.rules ? `${masks} | 0x40` : masks}, ${nest}};`, `  return &table;`]),
     `}`,
   ];
 }
@@ -484,8 +491,8 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   if (useTable) {
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
-    const record = `{&detail::genWalkTable, &table, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
-    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: opsRecord(isForm, record, submitted) }), '');
+    const record = `{&detail::genWalkTable, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
+    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: [isForm ? `{${record}, &refNameOf, ${submitted}}` : record] }), '');
     defs.push(...ownedDefs(c.name, holder, tab.owned));
   } else if (!inlineChecks.checks.length) {
     defs.push(
@@ -537,11 +544,11 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   }
   if (isForm) {
     if (!useTable) {
-      const lines = opsRecord(true, `{&walkOf, nullptr, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`, submitted);
+      const lines = opsRecord(true, `{&walkOf, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`, submitted);
       defs.push('', `inline const detail::FormOps* ${c.name}::ops() {`, ...typedef(lines), ...lines, `}`);
     }
   } else if (!useTable) {
-    defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, nullptr, 0}'), `}`);
+    defs.push('', `inline const detail::GenOps* ${c.name}::ops() {`, ...opsRecord(false, '{&walkOf, 0}'), `}`);
   }
 
   // A member that only tables read (by offset, under its presence bit: the

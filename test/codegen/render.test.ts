@@ -60,7 +60,7 @@ describe('rendered checks', () => {
     expect(gauge).toContain('= "gauge.degrees";');
     expect(out.get('data/Text.h')).toContain('detail::genKey(w, detail::GenKeys<>::k_dataComponentType);');
     // the discriminator is in the class record: its value, and masks 0x08 (a data component)
-    expect(gauge).toMatch(/static const detail::GenClass table SL_PROGMEM = \{fields\.rows, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
+    expect(gauge).toMatch(/static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = \{\n\s+\{fields\.rows, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
     const errors = out.get('ComponentError.h') as string;
     expect(errors).toContain('template <typename T> const char GenKeys<T>::k_dataComponentType[] SL_PROGMEM = "dataComponentType";');
     // every pooled key a header uses is defined in the pool

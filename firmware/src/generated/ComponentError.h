@@ -1097,14 +1097,26 @@ SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields,
 // The operations record of a component class (SL_PROGMEM), what its
 // objects point to (a form component's FormOps begins with one): its walk
 // (writes to `w` when set, else checks into `*e`), and for a table-driven
-// class its class record and where its fields struct starts in the
-// object. All table-driven classes share one walk, genWalkTable, instead
-// of a trampoline each (24 B apiece on AVR).
+// class where its fields struct starts in the object. All table-driven
+// classes share one walk, genWalkTable, instead of a trampoline each (24 B
+// apiece on AVR).
 struct GenOps {
   bool (*walk)(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth);
-  const GenClass* table;  // nullptr: the class walks itself
   uint8_t fieldsAt;
 };
+
+// A table-driven class's class record and, right after it, its operations
+// record (GenOps or FormOps): one object in flash, the class record found
+// before the operations (genTableOf) instead of through a pointer in them
+// (2 B a class and a flash read less on AVR).
+template <typename Ops>
+struct GenTableOps {
+  GenClass table;
+  Ops o;
+};
+static_assert(offsetof(GenTableOps<GenOps>, o) == sizeof(GenClass), "the operations follow the class record");
+// The class record of a table-driven class, from its operations.
+SL_GEN_INLINE const GenClass* genTableOf(const GenOps* o) { return reinterpret_cast<const GenClass*>(reinterpret_cast<const char*>(o) - sizeof(GenClass)); }
 
 // The offset of a class's fields struct, its second base after the
 // component base (which holds only the operations pointer): the next
@@ -1144,9 +1156,9 @@ inline SL_NOINLINE bool genWalkTable(const void* self, ComponentError* e, JsonWr
   const char* fields = static_cast<const char*>(self) + genFlashByte(&o->fieldsAt);
   // The table read in each branch, straight into the pass's argument
   // register: no register of ours to save (a frameless jump either way).
-  if (w) return genWriteFields(fields, genFlashPtr(&o->table), *w);
+  if (w) return genWriteFields(fields, genTableOf(o), *w);
   genOpaque(o);
-  return genCheckFields(fields, *e, genFlashPtr(&o->table), depth);
+  return genCheckFields(fields, *e, genTableOf(o), depth);
 }
 
 // Writes the set fields as a JSON object.

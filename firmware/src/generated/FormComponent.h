@@ -36,6 +36,7 @@ struct FormOps {
   uint8_t filled;
   uint8_t requiredAt;  // offset of requiredSelection in the fields struct
 };
+static_assert(offsetof(GenTableOps<FormOps>, o) == sizeof(GenClass), "the operations follow the class record");
 
 }  // namespace detail
 

@@ -134,9 +134,10 @@ inline const detail::GenOps* Gauge::ops() {
       {0, 100},  // value
       {0, 2},  // pointer
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, GaugeFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, GaugeFields>()}};
+  return &r.o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {

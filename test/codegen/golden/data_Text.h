@@ -100,7 +100,7 @@ inline void Text::writeMembers(JsonWriter& w) const {
 }
 
 inline const detail::GenOps* Text::ops() {
-  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, 0};
   return &o;
 }
 

@@ -162,9 +162,10 @@ inline const detail::GenOps* Appointment::ops() {
       {0, 0},  // start
       {0, 0},  // end
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, AppointmentFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_appointment, 7, 1 | 0x80 | 0x08 | 0x40, 2},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, AppointmentFields>()}};
+  return &r.o;
 }
 
 inline const detail::GenClass* Appointment::tableOfLocation() {

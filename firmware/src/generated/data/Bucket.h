@@ -226,9 +226,10 @@ inline const detail::GenOps* Bucket::ops() {
   }, {
       {0, 4},  // role
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, BucketFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, BucketFields>()}};
+  return &r.o;
 }
 
 inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {

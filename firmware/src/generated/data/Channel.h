@@ -105,7 +105,7 @@ inline void Channel::writeMembers(JsonWriter& w) const {
 }
 
 inline const detail::GenOps* Channel::ops() {
-  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, 0};
   return &o;
 }
 

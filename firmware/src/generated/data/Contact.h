@@ -112,7 +112,7 @@ inline void Contact::writeMembers(JsonWriter& w) const {
 }
 
 inline const detail::GenOps* Contact::ops() {
-  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, 0};
   return &o;
 }
 

@@ -213,9 +213,10 @@ inline const detail::GenOps* Form::ops() {
   }, {
       {0, 3},  // align
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, FormFields>()}};
+  return &r.o;
 }
 
 inline const detail::GenClass* Form::tableOfReceiver() {

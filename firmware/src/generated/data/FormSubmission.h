@@ -106,9 +106,10 @@ inline const detail::GenOps* FormSubmission::ops() {
       {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_)},
       {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, FormSubmissionFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, FormSubmissionFields>()}};
+  return &r.o;
 }
 
 inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {

@@ -83,7 +83,7 @@ inline void Html::writeMembers(JsonWriter& w) const {
 }
 
 inline const detail::GenOps* Html::ops() {
-  static const detail::GenOps o SL_PROGMEM = {&walkOf, nullptr, 0};
+  static const detail::GenOps o SL_PROGMEM = {&walkOf, 0};
   return &o;
 }
 

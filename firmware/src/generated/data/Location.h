@@ -94,9 +94,10 @@ inline const detail::GenOps* Location::ops() {
       {-90, 90},  // latitude
       {-180, 180},  // longitude
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, detail::GenKeys<>::k_location, 3, 1 | 0x80 | 0x08, 1};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, LocationFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, nullptr, detail::GenKeys<>::k_location, 3, 1 | 0x80 | 0x08, 1},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, LocationFields>()}};
+  return &r.o;
 }
 
 }  // namespace data

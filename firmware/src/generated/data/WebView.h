@@ -183,9 +183,10 @@ inline const detail::GenOps* WebView::ops() {
       {0, 3},  // displayMode
       {0, 4},  // viewSize
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1};
-  static const detail::GenOps o SL_PROGMEM = {&detail::genWalkTable, &table, detail::genFieldsAt<DataComponent, WebViewFields>()};
-  return &o;
+  static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1},
+      {&detail::genWalkTable, detail::genFieldsAt<DataComponent, WebViewFields>()}};
+  return &r.o;
 }
 
 }  // namespace data

@@ -231,9 +231,10 @@ inline const detail::FormOps* BucketPicker::ops() {
       {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline const detail::GenClass* BucketPicker::tableOfValue() {

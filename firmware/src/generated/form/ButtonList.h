@@ -209,9 +209,10 @@ inline const detail::FormOps* ButtonList::ops() {
   }, {
       {0, 7},  // lineSize
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const {

@@ -140,9 +140,10 @@ inline const detail::FormOps* ColorPicker::ops() {
   }, {
       {0, 0},  // value
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

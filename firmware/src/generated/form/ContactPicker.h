@@ -149,9 +149,10 @@ inline const detail::FormOps* ContactPicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {

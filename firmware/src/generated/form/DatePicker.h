@@ -137,9 +137,10 @@ inline const detail::FormOps* DatePicker::ops() {
       {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

@@ -211,9 +211,10 @@ inline const detail::FormOps* EventPicker::ops() {
   }, {
       {0, 2},  // eventsDisplayMode
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline const detail::GenClass* EventPicker::tableOfEvents() {

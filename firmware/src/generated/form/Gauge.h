@@ -271,9 +271,10 @@ inline const detail::FormOps* Gauge::ops() {
       {0, 4},  // pointer
       {0, 3},  // progressBar
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, nullptr, 0, 0, 0, 0}};
+  return &r.o;
 }
 
 inline const detail::GenClass* Gauge::tableOfSegments() {

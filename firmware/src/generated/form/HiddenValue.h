@@ -129,7 +129,7 @@ inline void HiddenValue::writeMembers(JsonWriter& w) const {
 
 inline const detail::FormOps* HiddenValue::ops() {
   typedef detail::FormHiddenValueText<> S;
-  static const detail::FormOps o SL_PROGMEM = {{&walkOf, nullptr, detail::genFieldsAt<FormComponent, HiddenValueFields>()}, &refNameOf, S::p_hiddenvalue_value, 0x31, offsetof(HiddenValueFields, value_), 0, 0};
+  static const detail::FormOps o SL_PROGMEM = {{&walkOf, detail::genFieldsAt<FormComponent, HiddenValueFields>()}, &refNameOf, S::p_hiddenvalue_value, 0x31, offsetof(HiddenValueFields, value_), 0, 0};
   return &o;
 }
 

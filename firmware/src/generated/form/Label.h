@@ -110,9 +110,10 @@ inline const detail::FormOps* Label::ops() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_)},
       {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, nullptr, 0, 0, 0, 0};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, nullptr, 0, 0, 0, 0}};
+  return &r.o;
 }
 
 }  // namespace form

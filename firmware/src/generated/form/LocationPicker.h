@@ -148,9 +148,10 @@ inline const detail::FormOps* LocationPicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_)},
       {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

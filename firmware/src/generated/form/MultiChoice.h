@@ -149,9 +149,10 @@ inline const detail::FormOps* MultiChoice::ops() {
       {nullptr, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_)},
       {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline const detail::GenClass* MultiChoice::tableOfOptions() {

@@ -137,9 +137,10 @@ inline const detail::FormOps* NfcReader::ops() {
       {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

@@ -152,9 +152,10 @@ inline const detail::FormOps* PhotoPicker::ops() {
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(PhotoPickerFields, actionButtonTitle_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(PhotoPickerFields, multiSelection_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, &refNameOf, S::p_photopicker_value, 0x33, offsetof(PhotoPickerFields, value_), 0x22, offsetof(PhotoPickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, &refNameOf, S::p_photopicker_value, 0x33, offsetof(PhotoPickerFields, value_), 0x22, offsetof(PhotoPickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline const detail::GenClass* PhotoPicker::tableOfValue() {

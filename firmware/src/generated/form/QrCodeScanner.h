@@ -182,9 +182,10 @@ inline const detail::FormOps* QrCodeScanner::ops() {
   }, {
       {0, 3},  // mode
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

@@ -193,9 +193,10 @@ inline const detail::FormOps* SingleChoice::ops() {
   }, {
       {0, 2},  // mode
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)}};
+  return &r.o;
 }
 
 inline const detail::GenClass* SingleChoice::tableOfOptions() {

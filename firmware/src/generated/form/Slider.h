@@ -152,9 +152,10 @@ inline const detail::FormOps* Slider::ops() {
   }, {
       {1, 0},  // step
   }};
-  static const detail::GenClass table SL_PROGMEM = {fields.rows, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x33, offsetof(SliderFields, value_), 0, 0};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields.rows, nullptr, &checkOther, S::v_slider, 7, 1 | 0x80 | 0x10 | 0x40, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x33, offsetof(SliderFields, value_), 0, 0}};
+  return &r.o;
 }
 
 inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {

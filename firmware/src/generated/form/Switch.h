@@ -105,9 +105,10 @@ inline const detail::FormOps* Switch::ops() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_)},
       {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0}};
+  return &r.o;
 }
 
 }  // namespace form

@@ -124,9 +124,10 @@ inline const detail::FormOps* Textbox::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_)},
       {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form

@@ -137,9 +137,10 @@ inline const detail::FormOps* TimePicker::ops() {
       {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_)},
   };
-  static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1};
-  static const detail::FormOps o SL_PROGMEM = {{&detail::genWalkTable, &table, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)};
-  return &o;
+  static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
+      {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1},
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)}};
+  return &r.o;
 }
 
 }  // namespace form
