@@ -317,7 +317,7 @@ class WsClient {
         case WsFrameParser::NeedMore:
           return;
         case WsFrameParser::MessageBegin:
-          h.onMessageBegin(phase_.frames.opcode() == WsFrameParser::Binary);
+          h.onMessageBegin(phase_.frames.messageOpcode() == WsFrameParser::Binary);
           break;
         case WsFrameParser::MessageData:
           h.onMessageData(phase_.frames.data(), phase_.frames.length());
@@ -326,7 +326,7 @@ class WsClient {
           h.onMessageEnd();
           break;
         case WsFrameParser::ControlBegin:
-          if (phase_.frames.opcode() == WsFrameParser::Ping && state_ == Open) {
+          if (phase_.frames.controlOpcode() == WsFrameParser::Ping && state_ == Open) {
             // (a control frame of at most 125 bytes: WriteFailed is the only error)
             if (writer_.start(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
               drop(WsError::WriteFailed);  // the frame is broken: dropped (onClose below)
@@ -343,7 +343,7 @@ class WsClient {
           break;
         case WsFrameParser::ControlEnd: {
           pong_ = false;
-          uint8_t op = phase_.frames.opcode();
+          uint8_t op = phase_.frames.controlOpcode();
           if (op == WsFrameParser::Pong) h.onPong();
           if (op == WsFrameParser::Close) return end(phase_.frames.closeCode(), WsError::Ok, h, true);
           break;

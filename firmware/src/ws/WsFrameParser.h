@@ -123,6 +123,13 @@ class WsFrameParser : private detail::WsFrameState {
   }
 
  private:
+  // WsClient knows the event it is at: a message's opcode at MessageBegin,
+  // a control frame's at ControlBegin/End, each read inline (a byte load
+  // and a mask: no call of opcode()'s test of the frame kind).
+  friend class WsClient;
+  uint8_t messageOpcode() const { return message_; }
+  uint8_t controlOpcode() const { return static_cast<uint8_t>(head0_ & 0x0F); }
+
   enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload, kFailed };
   // kUtf8: this frame's payload is checked as UTF-8 (a text message's, a close reason)
   enum Flag : uint8_t { kUtf8 = 2, kTooBig = 4 };
