@@ -208,7 +208,8 @@ class WsHandshake {
                  uint8_t inFlash) {
     static const char kRequest[] SL_PROGMEM =
         "GET \1 HTTP/1.1\r\nHost: \2\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: \3==\r\nSec-WebSocket-Version: 13\r\n\4\r\n";
+        "Sec-WebSocket-Key: \3==\r\nSec-WebSocket-Version: 13\r\n\4Authorization: Bearer \5\r\n\r\n";
+    // (\4: without a bearer the text goes on at the final "\r\n")
     detail::PutBuffer b(out);
     for (const char* t = kRequest;; ++t) {
       uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
@@ -235,11 +236,9 @@ class WsHandshake {
           b.put(d);
         }
       } else if (c == 4) {
-        if (bearer) {
-          b.putFlash(SL_PSTR("Authorization: Bearer "));
-          (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
-          b.putFlash(SL_PSTR("\r\n"));
-        }
+        if (!bearer) t = kRequest + sizeof kRequest - 4;  // (the next byte is the final "\r\n")
+      } else if (c == 5) {
+        (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
       } else {
         b.put(c);
       }
