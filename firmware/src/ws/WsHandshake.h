@@ -102,8 +102,10 @@ class WsHandshake {
         }
         continue;
       }
-      line[s_[kLineLen]] = '\0';
-      WsError e = lineDone(line);
+      uint8_t n = s_[kLineLen];
+      s_[kLineLen] = 0;
+      line[n] = '\0';
+      WsError e = lineDone(line, n);
       if (e) return e;
     }
     return WsError::Ok;
@@ -246,10 +248,8 @@ class WsHandshake {
     return b.flush();
   }
 
-  // One response line (NUL-terminated in `line`).
-  WsError lineDone(char* line) {
-    uint8_t n = s_[kLineLen];
-    s_[kLineLen] = 0;
+  // One response line (NUL-terminated in `line`, n bytes).
+  WsError lineDone(char* line, uint8_t n) {
     if (n == 0) {
       if (!(s_[kSeen] & kStatus)) return WsError::Ok;  // blank lines before the status line are tolerated
       WsError e = headersDone();
