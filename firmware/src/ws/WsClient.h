@@ -296,7 +296,11 @@ class WsClient {
 
   template <typename Handler>
   void end(uint16_t code, WsError error, Handler& handler, bool sendClose) {
-    shut(sendClose ? code : 0, error);
+    if (sendClose) {  // (a constant at each call: no close code passed for none)
+      shut(code, error);
+    } else {
+      drop(error);
+    }
     handler.onClose(code, error);
   }
 
