@@ -614,8 +614,9 @@ void BasicClient::onMessageBegin(bool binary) {
 // send passed a reply parser): a program with neither (a sketch that only
 // sends) does not link the event parser's feeding code (about 2.4 KB on
 // AVR), and reads no inbound message.
+// (len is never 0: WsFrameParser reports no empty MessageData span.)
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
-  if (!inText_ || parser_.error() || !len) return;
+  if (!inText_ || parser_.error()) return;
   feed_(*this, data, len);
 }
 

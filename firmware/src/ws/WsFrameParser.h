@@ -60,7 +60,7 @@ class WsFrameParser : private detail::WsFrameState {
   enum Event : uint8_t {
     NeedMore,      // input consumed, nothing to report
     MessageBegin,  // a text or binary message starts: opcode()
-    MessageData,   // data()/length(): next span of the message payload (validated UTF-8 for text)
+    MessageData,   // data()/length(): next span of the message payload, never empty (validated UTF-8 for text)
     MessageEnd,    // the final fragment is complete
     ControlBegin,  // ping/pong/close frame: opcode(), controlLength() (the whole payload)
     ControlData,   // span of a ping/pong payload, or of a close reason (after the 2-byte code)
