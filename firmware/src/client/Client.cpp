@@ -601,9 +601,12 @@ void BasicClient::onOpen() {
 }
 
 void BasicClient::onMessageBegin(bool binary) {
-  inText_ = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
-  parser_.reset();
-  if (inText_) feed_(*this, 0, kFeedBegin);
+  bool text = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
+  inText_ = text;
+  if (text) {  // (the parser is read only through feed_, for a text message)
+    parser_.reset();
+    feed_(*this, 0, kFeedBegin);
+  }
 #if SL_CLIENT_HOLD_BYTE
   held_ = false;
 #endif
