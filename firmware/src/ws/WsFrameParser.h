@@ -80,7 +80,13 @@ class WsFrameParser : private detail::WsFrameState {
   // temporary made GCC build it on the stack and copy it.)
   void reset() {
     uint8_t* p = reinterpret_cast<uint8_t*>(static_cast<detail::WsFrameState*>(this));
-    for (uint8_t i = 0; i < sizeof(detail::WsFrameState); ++i) p[i] = 0;
+    uint8_t n = sizeof(detail::WsFrameState);
+#if SL_ARCH_AVR
+    __asm__("" : "+r"(n));  // (a counter, not an end address kept in registers across poll()'s loop)
+#endif
+    do {
+      *p++ = 0;
+    } while (--n);
   }
   // A fresh parser with a new size limit (WsClient starts one per connection).
   void reset(Length maxMessageSize) {
