@@ -187,6 +187,9 @@ class WsHandshake {
     const char* g = guid();
     uint8_t i = 0;
     do {
+#if SL_ARCH_AVR
+      __asm__("" : "+r"(i));  // (an 8-bit count: not widened into a 16-bit index)
+#endif
       uint8_t c = 0;
       if (i < kKeyDigits) {
         c = s_[i];
