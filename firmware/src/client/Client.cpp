@@ -149,9 +149,17 @@ bool BasicClient::hostInRam(char* line, const char*& host) {
   if (!flashArgs_) return true;
   host = line;
   const char* h = host_;
-  for (char* p = line; p != line + SL_CLIENT_LINE_MAX; ++p) {
-    if ((*p = detail::flashRead(h++)) == 0) return true;
-  }
+#if SL_CLIENT_LINE_MAX <= 255
+  uint8_t n = SL_CLIENT_LINE_MAX;
+#else
+  size_t n = SL_CLIENT_LINE_MAX;
+#endif
+#if SL_ARCH_AVR
+  __asm__("" : "+r"(n));  // (a counter: no end address computed and compared)
+#endif
+  do {
+    if ((*line++ = detail::flashRead(h++)) == 0) return true;
+  } while (--n);
   return false;
 }
 
