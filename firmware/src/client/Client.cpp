@@ -103,13 +103,15 @@ uint32_t BasicClient::nextId() const {
 // output changed between the counting and the writing pass by it).
 // (Out of line: the id's text is on the stack only while it is written,
 // not under the body's writes.)
-void BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType) {
+JsonWriter& BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType) {
   ++s.passes;
   char text[9];
   idText(text, s.client->nextId());
-  w.beginObject().key(SL_F("requestId")).string(text);
-  w.key(SL_F("requestType")).string(FlashString(requestType));
-  w.key(SL_F("version")).string(SL_F("2"));
+  // (One chain: each call gets the writer from the one before, no reload of `w`.)
+  return w.beginObject()
+      .key(SL_F("requestId")).string(text)
+      .key(SL_F("requestType")).string(FlashString(requestType))
+      .key(SL_F("version")).string(SL_F("2"));
 }
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra)
@@ -390,15 +392,13 @@ SL_NOINLINE bool validComponent(const DataComponent& c) {
 bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
   JsonWriter w(out);
-  writeHead(w, s, detail::genFlashPtr(&s.to->requestType));
-  w.key(SL_F("body")).beginObject();
-  w.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
-  if (s.flags & detail::SendSpec::kFlashText) {
-    w.string(FlashString(s.text));
-  } else {
-    w.string(s.text);
-  }
-  w.key(SL_F("dataComponent"));
+  // (Chained: each call gets the writer from the one before, no reload of `w`.)
+  // (The id key read after the head, not before it: C++11 may evaluate a
+  // chain's arguments first, keeping the key in a saved register under the calls.)
+  JsonWriter& body = writeHead(w, s, detail::genFlashPtr(&s.to->requestType)).key(SL_F("body")).beginObject();
+  JsonWriter& id = body.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
+  ((s.flags & detail::SendSpec::kFlashText) ? id.string(FlashString(s.text)) : id.string(s.text))
+      .key(SL_F("dataComponent"));
   // (A component is validated apart, as its writeTo() would: the error
   // record's frame is gone before the writes, which go deep.)
   bool ok;
@@ -408,8 +408,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   } else {
     ok = s.componentFn(w, s.context);
   }
-  w.endObject();
-  w.endObject();
+  w.endObject().endObject();
   // Complete without finish(): the writer erred on nothing (a component
   // writing no value, or an extra one, or a string left open errs at the
   // endObject()s) and closed all it opened (the component's unclosed

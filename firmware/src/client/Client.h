@@ -634,7 +634,7 @@ class BasicClient : private detail::ClientFields {
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
-  static SL_NOINLINE void writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType);
+  static SL_NOINLINE JsonWriter& writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType);
   static bool writeMessage(Sink& out, void* spec);
   static bool writeMembers(Sink& out, void* spec);
   static bool writeWhole(Sink& out, void* spec);
