@@ -47,15 +47,22 @@ class FlashString {
     if (p_) while (at(n)) ++n;
     return n;
   }
-  // True when the text equals the NUL-terminated RAM string `s`.
-  bool equals(const char* s) const {
-    if (!p_ || !s) return p_ == s;
-    size_t i = 0;
-    for (; s[i]; ++i) {
-      if (at(i) != s[i]) return false;
+  // True when the text equals the NUL-terminated RAM string `s`. (The
+  // pointer goes by value to the one out-of-line compare: a caller's
+  // SL_F("...") temporary then needs no stack slot for `this`.)
+  bool equals(const char* s) const { return equals(p_, s); }
+
+ private:
+  SL_NOINLINE static bool equals(const char* p, const char* s) {
+    if (!p || !s) return p == s;
+    for (;; ++p, ++s) {
+      char c = static_cast<char>(SL_FLASH_READ(p));
+      if (c != *s) return false;
+      if (!c) return true;
     }
-    return at(i) == 0;
   }
+
+ public:
 
  private:
   const char* p_;
