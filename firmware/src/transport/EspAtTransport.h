@@ -145,6 +145,7 @@ struct EspAtState : EspAtLinkState {
   bool ready_;       // modem initialised (echo off, single link, mode known)
   bool passive_;     // AT+CIPRECVMODE=1 accepted
   bool tls_;
+  EspAtError error_;  // (here: zeroed with the rest, no store of its own)
 };
 }  // namespace detail
 
@@ -225,7 +226,6 @@ class EspAtTransport : public Transport, private detail::EspAtState {
 
   ByteStream& serial_;
   Clock clock_;
-  EspAtError error_;
   // The scalars are in detail::EspAtState (zeroed by the constructor).
   // Buffers last: on AVR the scalars above stay within reach of the short
   // displacement addressing (Z+0..63), which keeps the code small.
