@@ -685,7 +685,7 @@ void BasicClient::eventsAt(size_t edge) {
   if (reader_.type() == BasicInboundEventReader::Response) {
     slotOp(kResponse, 0);
   } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {
-    deliverMessage(kMessage, 0);
+    deliverMessage(kMessage);
   }
 }
 
@@ -767,7 +767,7 @@ void BasicClient::onClose(uint16_t code, WsError error) {
   (void)error;
 }
 
-void BasicClient::onFormValue(const ClientFormValue& v) { deliverMessage(kFormValue, &v); }
+void BasicClient::onFormValue(const BasicInboundEventReader&) { deliverMessage(kFormValue); }
 
 // onConnected / onDisconnected(reason) to the handler, if any (one call
 // site for both).
@@ -776,10 +776,11 @@ void BasicClient::notify(uint8_t event, uint8_t reason) {
 }
 
 // The message read so far to the handler (kMessage, or kFormValue with `v`).
-void BasicClient::deliverMessage(uint8_t event, const ClientFormValue* v) {
+void BasicClient::deliverMessage(uint8_t event) {
   if (!handler_) return;
   InboundMessage m = reader_.message();
-  events_(handler_, event, ClientError::Ok, &m, v);
+  ClientFormValue v = reader_.formValueNow();  // (read only for kFormValue)
+  events_(handler_, event, ClientError::Ok, &m, &v);
 }
 
 // ---------------------------------------------------------------- REST

@@ -727,11 +727,13 @@ class BasicClient : private detail::ClientFields {
   void onMessageEnd();
   void onPong();
   void onClose(uint16_t code, WsError error);
-  // What the event reader reports (InboundEventSink's function, called
-  // directly: no vtable in RAM on AVR).
+  // What the event reader reports: a form value, taken from the reader
+  // (formValueNow(), built in deliverMessage's frame; called directly: no
+  // vtable in RAM on AVR).
   friend class BasicInboundEventReader;
-  void onFormValue(const ClientFormValue& v);
-  SL_NOINLINE void deliverMessage(uint8_t event, const ClientFormValue* v);
+  void onFormValue(const BasicInboundEventReader& r);
+  // kMessage or kFormValue (the reader's current form value, built here).
+  SL_NOINLINE void deliverMessage(uint8_t event);
   SL_NOINLINE void notify(uint8_t event, uint8_t reason);
 
   Random rng_;

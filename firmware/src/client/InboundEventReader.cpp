@@ -332,10 +332,11 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   s_.pending = kNone;
 }
 
+// (No ClientFormValue here: this would be a frame of its own. The sink
+// builds it, formValueNow(), with s_.items already counting it.)
 void BasicInboundEventReader::formValue(FormValueFn fn) {
-  ClientFormValue v = {slots_.form[0], slots_.form[1], slots_.form[2], s_.items};
   ++s_.items;
-  fn(bound_.sink, v);
+  fn(bound_.sink, *this);
 }
 
 const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i] ? bound_.buf[i] : gNone; }

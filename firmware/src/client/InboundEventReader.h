@@ -113,7 +113,9 @@ class BasicInboundEventReader : public JsonHandler {
   // does; sl::Client resets it at each inbound message).
   // `sink`: an InboundEventSink, or any class with the same onFormValue()
   // (called directly, through no vtable: an owner like BasicClient keeps
-  // none in RAM on AVR; it befriends BasicInboundEventReader if private).
+  // none in RAM on AVR; it befriends BasicInboundEventReader if private),
+  // or with onFormValue(const BasicInboundEventReader&), which takes the
+  // value from the reader (formValueNow()) where it has a frame anyway.
   template <typename Target>
   BasicInboundEventReader(Target& sink, char* work, NoResponses)
       : BasicInboundEventReader(&sink, &eventTo<Target>, work) {}
@@ -153,6 +155,13 @@ class BasicInboundEventReader : public JsonHandler {
   const char* text() const { return callerText(kText - kSender); }
   bool textTruncated() const { return s_.cut[kText - kType]; }
   InboundMessage message() const;
+  // The form value being delivered (inside the sink's onFormValue): the
+  // form slots and the component's index.
+  ClientFormValue formValueNow() const {
+    ClientFormValue v = {slots_.form[kRef], slots_.form[kFormType], slots_.form[kFormValue],
+                         static_cast<uint16_t>(s_.items - 1)};
+    return v;
+  }
   // True once after the key of the top-level "eventBody" member was read
   // (its value comes next): sl::Client routes a Response's eventBody from
   // there, feeding the parser one byte at a time to see the key's end.
@@ -200,8 +209,10 @@ class BasicInboundEventReader : public JsonHandler {
   SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
   void finishScalar(uint8_t node, uint8_t slot);
-  typedef void (*FormValueFn)(void* sink, const ClientFormValue& v);
-  SL_NOINLINE void formValue(FormValueFn fn);  // (its frame stays out of parse's)
+  // The sink's form value function: it takes the value from the reader
+  // (formValueNow()), where the sink builds it.
+  typedef void (*FormValueFn)(void* sink, const BasicInboundEventReader& r);
+  SL_NOINLINE void formValue(FormValueFn fn);
   static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
@@ -217,8 +228,19 @@ class BasicInboundEventReader : public JsonHandler {
     return true;
   }
   template <typename Target>
-  static void formValueTo(void* sink, const ClientFormValue& v) {
-    static_cast<Target*>(sink)->onFormValue(v);
+  static void formValueTo(void* sink, const BasicInboundEventReader& r) {
+    formValueOf(static_cast<Target*>(sink), r, 0);
+  }
+  // A sink with onFormValue(const BasicInboundEventReader&) (BasicClient)
+  // builds the ClientFormValue in a frame it has anyway; any other gets it
+  // built here, for its onFormValue(const ClientFormValue&).
+  template <typename Target>
+  static auto formValueOf(Target* t, const BasicInboundEventReader& r, int) -> decltype(t->onFormValue(r), void()) {
+    t->onFormValue(r);
+  }
+  template <typename Target>
+  static void formValueOf(Target* t, const BasicInboundEventReader& r, long) {
+    t->onFormValue(r.formValueNow());
   }
   void parse(JsonEvent e, const JsonParser& p, FormValueFn formValue);
 
