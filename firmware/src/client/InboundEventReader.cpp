@@ -348,12 +348,18 @@ InboundMessage BasicInboundEventReader::message() const {
   m.chatId = callerText(kChat - kSender);
   m.componentType = bufs_;
   m.text = callerText(kText - kSender);
-  m.messageId = bound_.messageId ? bound_.messageId->text() : gNone;
   m.senderIdTruncated = s_.cut[kSender - kType];
   m.chatIdTruncated = s_.cut[kChat - kType];
   m.componentTypeTruncated = s_.cut[kType - kType];
   m.textTruncated = s_.cut[kText - kType];
-  m.messageIdTruncated = bound_.messageId && bound_.messageId->truncated();
+  // (one test of the pointer for both fields)
+  if (const JsonValueCapture* id = bound_.messageId) {
+    m.messageId = id->text();
+    m.messageIdTruncated = id->truncated();
+  } else {
+    m.messageId = gNone;
+    m.messageIdTruncated = false;
+  }
   m.formValues = s_.items;
   return m;
 }
