@@ -206,7 +206,9 @@ class BasicInboundEventReader : public JsonHandler {
   // The caller's buffer i (kSender - kSender...), "" when none.
   const char* callerText(uint8_t i) const;
   JsonValueCapture* captureFor(uint8_t slot);
-  SL_NOINLINE void beginValue(uint8_t node);  // a key of the tree was read: its slot starts afresh
+  // A key of the tree was read: its slot starts afresh. (Inline: its one
+  // call site, in parse(); measured 6 B less than out of line on the Uno.)
+  void beginValue(uint8_t node);
   SL_NOINLINE void bindForm();  // the form slots on their buffers, cleared
   void finishScalar(uint8_t node, uint8_t slot);
   // The sink's form value function: it takes the value from the reader
