@@ -214,7 +214,7 @@ class BasicInboundEventReader : public JsonHandler {
   // The sink's form value function: it takes the value from the reader
   // (formValueNow()), where the sink builds it.
   typedef void (*FormValueFn)(void* sink, const BasicInboundEventReader& r);
-  SL_NOINLINE void formValue(FormValueFn fn);
+  void formValue(FormValueFn fn);  // (inline in parse(): no frame of its own, see the .cpp)
   static void responseField(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);
 
   // (The fields read most come first: AVR addresses the first 64 bytes of
