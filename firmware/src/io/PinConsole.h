@@ -46,13 +46,18 @@ class PinConsole : public ConsolePrint<PinConsole> {
 
   // Drives the pin high (idle) for a frame's time; `baud` from 300 up.
   void begin(unsigned long baud) {
-    port_ = portOutputRegister(digitalPinToPort(pin_));
-    mask_ = digitalPinToBitMask(pin_);
+    // (locals: the members would be read again after each store and call)
+    const uint8_t pin = pin_;
+    volatile uint8_t* const port = portOutputRegister(digitalPinToPort(pin));
+    const uint8_t mask = digitalPinToBitMask(pin);
     // _delay_loop_2 takes 4 cycles a loop; the rest of a bit's code ~14.
-    loops_ = static_cast<uint16_t>((F_CPU / baud - 14) / 4);
-    *port_ |= mask_;
-    pinMode(pin_, OUTPUT);
-    for (uint8_t i = 0; i < 10; ++i) _delay_loop_2(loops_);
+    const uint16_t loops = static_cast<uint16_t>((F_CPU / baud - 14) / 4);
+    port_ = port;
+    mask_ = mask;
+    loops_ = loops;
+    *port |= mask;
+    pinMode(pin, OUTPUT);
+    for (uint8_t i = 0; i < 10; ++i) _delay_loop_2(loops);
   }
 
   // One byte; 1, or 0 before begin().
