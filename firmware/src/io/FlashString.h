@@ -62,9 +62,6 @@ class FlashString {
     }
   }
 
- public:
-
- private:
   const char* p_;
 };
 
