@@ -37,6 +37,8 @@ export interface SketchBuild extends BuildResult {
   tool: string;
   /** The compiler output (warnings, the IDE's size summary). */
   log: string;
+  /** The definitions it was built with (SketchBuildRequest.defines). */
+  defines: string[];
 }
 
 /** The .ino of a sketch folder; throws a readable error when it is missing. */
@@ -71,11 +73,11 @@ export function buildSketch(req: SketchBuildRequest): SketchBuild {
     const elf = path.join(dir, `${name}.ino.elf`);
     const hex = path.join(dir, `${name}.ino.hex`);
     if (!fs.existsSync(elf) || !fs.existsSync(hex)) throw new BuildError(`arduino-builder left no ${name}.ino.elf/.hex in ${dir}\n${log}`);
-    return { board, dir, elf, hex, footprint: footprint(board, elf), sketchName: name, tool: 'arduino-builder', log };
+    return { board, dir, elf, hex, footprint: footprint(board, elf), sketchName: name, tool: 'arduino-builder', log, defines: req.defines ?? [] };
   }
   if (board.simulator.backend === 'qemu') {
     const b = buildWithMiniCore(board, ino, dir, req.defines ?? []);
-    return { ...b, sketchName: name, tool: 'minicore' };
+    return { ...b, sketchName: name, tool: 'minicore', defines: req.defines ?? [] };
   }
   throw new BuildError(`board ${board.name}: no way to build Arduino sketches (no Arduino AVR FQBN, no simulator core)`);
 }
