@@ -7,7 +7,8 @@
 // For each sketch and board: the flash of its build and the highest peak RAM
 // of its runs (runs differ by what the app side did). Only the sketch as
 // shipped counts when it ran: a test's variant (built with definitions of
-// its own, `variant` in the line) only when no run was of the sketch as is.
+// its own, `variant` in the line) only when no run was of the sketch as is;
+// it is then marked "test build" and its definitions listed under the table.
 // KB = 1,000 bytes.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,6 +22,7 @@ interface Run {
   peakRamBytes: number | null;
   heapBytes: number | null;
   variant?: boolean;
+  defines?: string[];
 }
 
 const file = process.argv[2];
@@ -53,5 +55,14 @@ for (const r of [...best.values()].sort((a, b) => a.sketch.localeCompare(b.sketc
   const over = [r.flashBytes > budget.flashBytes ? 'flash' : '', (r.peakRamBytes ?? 0) > budget.peakRamBytes ? 'RAM' : ''].filter(Boolean);
   const verdict = over.length ? `: ${over.join(' and ')} over` : '';
   const peak = r.peakRamBytes === null ? 'not measured' : `${r.peakRamBytes.toLocaleString('en-US')} B (${r.staticRamBytes.toLocaleString('en-US')} + ${(r.peakRamBytes - r.staticRamBytes - (r.heapBytes ?? 0)).toLocaleString('en-US')} + ${r.heapBytes ?? 0})`;
-  console.log(`| ${r.sketch} | ${r.board} | ${r.flashBytes.toLocaleString('en-US')} B (${kb(r.flashBytes)}) | ${peak} | ${kib(budget.flashBytes)} / ${kib(budget.peakRamBytes)}${verdict} |`);
+  const mark = r.variant ? ', test build' : '';
+  console.log(`| ${r.sketch} | ${r.board} | ${r.flashBytes.toLocaleString('en-US')} B (${kb(r.flashBytes)})${mark} | ${peak} | ${kib(budget.flashBytes)} / ${kib(budget.peakRamBytes)}${verdict} |`);
+}
+const variants = [...best.values()].filter((r) => r.variant);
+if (variants.length) {
+  // (each sketch once: its boards are built with the same definitions)
+  const lines = new Set(variants.map((r) => `- ${r.sketch}: ${(r.defines ?? []).map((d) => `\`${d}\``).join(', ') || 'definitions not recorded'}`));
+  console.log('');
+  console.log('"test build": the sketch as its tests build it (it did not run as shipped there), with:');
+  for (const line of [...lines].sort()) console.log(line);
 }

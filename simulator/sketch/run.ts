@@ -23,8 +23,8 @@
 //   r.failures, r.app.error, r.cloud.requests
 //
 // With SL_FIGURES_FILE set, every run appends one JSON line (sketch, board,
-// flash, static and peak RAM, heap, whether a test's definitions made it a
-// variant) to that file: the figures table in
+// flash, static and peak RAM, heap, and the test's own definitions, which
+// make it a variant) to that file: the figures table in
 // firmware/examples/README.md is made from the runs of `npm test` this way
 // (scripts/example-figures.ts).
 import * as fs from 'fs';
@@ -295,8 +295,8 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     if (process.env.SL_FIGURES_FILE) {
       const { board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes } = report;
       // (a test's variant of the sketch, built with its own definitions, is marked: the table shows the sketch as shipped)
-      const variant = build.defines.some((d) => !d.startsWith('SL_SIM_API_KEY='));
-      const line = { sketch: path.basename(report.sketch), board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes, variant };
+      const defines = build.defines.filter((d) => !d.startsWith('SL_SIM_API_KEY='));
+      const line = { sketch: path.basename(report.sketch), board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes, variant: defines.length > 0, defines };
       fs.appendFileSync(process.env.SL_FIGURES_FILE, JSON.stringify(line) + '\n');
     }
     return report;

@@ -8,7 +8,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function table(lines: object[]): string[] {
+function output(lines: object[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-figures-'));
   const file = path.join(dir, 'figures.jsonl');
   fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -16,11 +16,14 @@ function table(lines: object[]): string[] {
   fs.rmSync(dir, { recursive: true, force: true });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return r.stdout.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| sketch') && !l.startsWith('| ---'));
+  return r.stdout;
 }
+const rowsOf = (out: string) => out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| sketch') && !l.startsWith('| ---'));
+const table = (lines: object[]) => rowsOf(output(lines));
 
 const run = (sketch: string, flashBytes: number, peakRamBytes: number, variant?: boolean) => ({
-  sketch, board: 'uno', flashBytes, staticRamBytes: 500, peakRamBytes, heapBytes: 0, ...(variant === undefined ? {} : { variant }),
+  sketch, board: 'uno', flashBytes, staticRamBytes: 500, peakRamBytes, heapBytes: 0,
+  ...(variant === undefined ? {} : { variant, defines: variant ? ['SL_EXAMPLE_TEST=1'] : [] }),
 });
 
 test('the sketch as shipped is shown, with its highest peak, even when a variant peaked higher', () => {
@@ -32,6 +35,16 @@ test('the sketch as shipped is shown, with its highest peak, even when a variant
   expect(rows).toEqual(['| ChannelGauge | uno | 12,000 B (12.0 KB) | 745 B (500 + 245 + 0) | 10 KB / 1 KB: flash over |']);
 });
 
+test('a row from a test build says so, and its definitions are listed under the table', () => {
+  const out = output([run('LampControl', 20000, 800, true), run('ChannelGauge', 12000, 740, false)]);
+  expect(rowsOf(out)).toEqual([
+    '| ChannelGauge | uno | 12,000 B (12.0 KB) | 740 B (500 + 240 + 0) | 10 KB / 1 KB: flash over |',
+    '| LampControl | uno | 20,000 B (20.0 KB), test build | 800 B (500 + 300 + 0) | 10 KB / 1 KB: flash over |',
+  ]);
+  expect(out).toContain('\n- LampControl: `SL_EXAMPLE_TEST=1`\n');
+  expect(out).not.toContain('- ChannelGauge');
+});
+
 test('a sketch that only ran as a variant is shown from its variants; lines without the flag count as shipped', () => {
   const rows = table([
     run('LampControl', 20000, 800, true),
@@ -41,6 +54,6 @@ test('a sketch that only ran as a variant is shown from its variants; lines with
   ]);
   expect(rows).toEqual([
     '| FileUpload | uno | 23,000 B (23.0 KB) | 840 B (500 + 340 + 0) | 10 KB / 1 KB: flash over |',
-    '| LampControl | uno | 20,100 B (20.1 KB) | 810 B (500 + 310 + 0) | 10 KB / 1 KB: flash over |',
+    '| LampControl | uno | 20,100 B (20.1 KB), test build | 810 B (500 + 310 + 0) | 10 KB / 1 KB: flash over |',
   ]);
 });
