@@ -60,8 +60,10 @@ for (const r of [...best.values()].sort((a, b) => a.sketch.localeCompare(b.sketc
 }
 const variants = [...best.values()].filter((r) => r.variant);
 if (variants.length) {
-  // (each sketch once: its boards are built with the same definitions)
-  const lines = new Set(variants.map((r) => `- ${r.sketch}: ${(r.defines ?? []).map((d) => `\`${d}\``).join(', ') || 'definitions not recorded'}`));
+  // (each sketch once; a text value, such as the id of a channel the test
+  // made in the mock cloud, differs from run to run but not in size: "…")
+  const shown = (d: string) => `\`${d.replace(/="[^"]*"$/, '="…"')}\``;
+  const lines = new Set(variants.map((r) => `- ${r.sketch}: ${(r.defines ?? []).map(shown).join(', ') || 'definitions not recorded'}`));
   console.log('');
   console.log('"test build": the sketch as its tests build it (it did not run as shipped there), with:');
   for (const line of [...lines].sort()) console.log(line);
