@@ -294,9 +294,9 @@ export async function runSketch(opts: SketchRunOptions): Promise<SimReport> {
     const report = await runOnBoard(build, cloud, opts);
     if (process.env.SL_FIGURES_FILE) {
       const { board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes } = report;
-      // (a test's variant of the sketch, built with its own definitions, is marked: the table shows the sketch as shipped)
+      // (a test's variant of the sketch is one built with definitions of its own: the table prefers the sketch as shipped)
       const defines = build.defines.filter((d) => !d.startsWith('SL_SIM_API_KEY='));
-      const line = { sketch: path.basename(report.sketch), board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes, variant: defines.length > 0, defines };
+      const line = { sketch: path.basename(report.sketch), board: b, flashBytes, staticRamBytes, peakRamBytes, heapBytes, defines };
       fs.appendFileSync(process.env.SL_FIGURES_FILE, JSON.stringify(line) + '\n');
     }
     return report;

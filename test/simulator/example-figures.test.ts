@@ -23,7 +23,7 @@ const table = (lines: object[]) => rowsOf(output(lines));
 
 const run = (sketch: string, flashBytes: number, peakRamBytes: number, variant?: boolean) => ({
   sketch, board: 'uno', flashBytes, staticRamBytes: 500, peakRamBytes, heapBytes: 0,
-  ...(variant === undefined ? {} : { variant, defines: variant ? ['SL_EXAMPLE_TEST=1'] : [] }),
+  ...(variant === undefined ? {} : { defines: variant ? ['SL_EXAMPLE_TEST=1'] : [] }),
 });
 
 test('the sketch as shipped is shown, with its highest peak, even when a variant peaked higher', () => {
@@ -45,7 +45,7 @@ test('a row from a test build says so, and its definitions are listed under the 
   expect(out).not.toContain('- ChannelGauge');
 });
 
-test('a sketch that only ran as a variant is shown from its variants; lines without the flag count as shipped', () => {
+test('a sketch that only ran as a variant is shown from its variants; lines without definitions count as shipped', () => {
   const rows = table([
     run('LampControl', 20000, 800, true),
     run('LampControl', 20100, 810, true),

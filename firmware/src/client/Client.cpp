@@ -156,9 +156,7 @@ bool BasicClient::hostInRam(char* line, const char*& host) {
 #else
   size_t n = SL_CLIENT_LINE_MAX;
 #endif
-#if SL_ARCH_AVR
-  __asm__("" : "+r"(n));  // (a counter: no end address computed and compared)
-#endif
+  SL_OPAQUE_AVR(n);  // (a counter: no end address computed and compared)
   do {
     if ((*line++ = detail::flashRead(h++)) == 0) return true;
   } while (--n);

@@ -16,16 +16,6 @@
 #pragma GCC optimize("no-move-loop-invariants", "no-expensive-optimizations")
 #endif
 
-
-// The compiler must assume x changed here, so it keeps no values derived
-// from it across the point (avr-gcc otherwise spends callee-saved registers,
-// each a push and a pop, on caching them). Code generation only.
-#if defined(__GNUC__)
-#define SL_OPAQUE(x) __asm__("" : "+r"(x))
-#else
-#define SL_OPAQUE(x) ((void)0)
-#endif
-
 namespace sl {
 
 namespace {

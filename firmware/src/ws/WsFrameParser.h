@@ -81,9 +81,7 @@ class WsFrameParser : private detail::WsFrameState {
   void reset() {
     uint8_t* p = reinterpret_cast<uint8_t*>(static_cast<detail::WsFrameState*>(this));
     uint8_t n = sizeof(detail::WsFrameState);
-#if SL_ARCH_AVR
-    __asm__("" : "+r"(n));  // (a counter, not an end address kept in registers across poll()'s loop)
-#endif
+    SL_OPAQUE_AVR(n);  // (a counter, not an end address kept in registers across poll()'s loop)
     do {
       *p++ = 0;
     } while (--n);

@@ -187,9 +187,7 @@ class WsHandshake {
     const char* g = guid();
     uint8_t i = 0;
     do {
-#if SL_ARCH_AVR
-      __asm__("" : "+r"(i));  // (an 8-bit count: not widened into a 16-bit index)
-#endif
+      SL_OPAQUE_AVR(i);  // (an 8-bit count: not widened into a 16-bit index)
       uint8_t c = 0;
       if (i < kKeyDigits) {
         c = s_[i];
