@@ -118,8 +118,7 @@ BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientE
     : detail::ClientFields(),
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
-      reader_(area_.work, BasicInboundEventReader::kNoResponses),  // (bound by readEvents())
-      parser_(reader_) {
+      reader_(area_.work, BasicInboundEventReader::kNoResponses) {  // (bound by readEvents())
   // (ClientFields() zeroed both: no stores for a client without them.)
   if (outbox) outbox_ = Outbox(outbox, outboxCapacity);
   if (extra) extra_ = extra;
@@ -609,7 +608,7 @@ void BasicClient::onMessageBegin(bool binary) {
   bool text = !binary && feed_;  // (no handler and no response slot: nothing to read it for)
   inText_ = text;
   if (text) {  // (the parser is read only through feed_, for a text message)
-    parser_.reset();
+    parser_.reset(&reader_);
     feed_(*this, 0, kFeedBegin);
   }
 #if SL_CLIENT_HOLD_BYTE

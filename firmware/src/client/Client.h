@@ -745,7 +745,11 @@ class BasicClient : private detail::ClientFields {
   } area_;
   WsClient ws_;
   BasicInboundEventReader reader_;
-  JsonParser parser_;
+  // Not built at construction: onMessageBegin() resets it, with the reader
+  // as its handler, for each message it reads (nothing reads it before).
+  union {
+    JsonParser parser_;
+  };
 };
 
 // The client with an outbox of its own (SL_CLIENT_OUTBOX_BYTES) by default.
