@@ -3,7 +3,8 @@
 // WebSocket frame parser, the WebSocket client, sl::Client's inbound events
 // (messages, form submissions, Responses decoded by a generated decoder),
 // the ESP-AT modem transport and the key store's EEPROM image (with a power
-// cut in the middle of a key rotation). Each target starts from
+// cut in the middle of a key rotation) and the provisioning flow's HTTP
+// responses. Each target starts from
 // its checked-in seed corpus (fuzz/<target>_corpus, never modified; new
 // inputs go to build/fuzz/<target>_new) and runs for SL_FUZZ_SECONDS
 // (default 30; the client 20). A crash leaves build/fuzz/<target>-crash-*.
@@ -49,6 +50,20 @@ const TARGETS: Target[] = [
     sources: ['firmware/src/provisioning/KeyStore.cpp', 'firmware/src/provisioning/KeyStoreError.cpp'],
     reaches: [/before ok, store ok, after new/, /before ok, store write failed, after old/, /before no key, store ok/],
   },
+  {
+    name: 'provisioner',
+    seconds: SHORTER,
+    sources: [
+      'firmware/src/provisioning/KeyStore.cpp', 'firmware/src/provisioning/KeyStoreError.cpp',
+      'firmware/src/provisioning/Provisioner.cpp', 'firmware/src/provisioning/ProvisionerError.cpp',
+      'firmware/src/provisioning/QrCode.cpp', 'firmware/src/provisioning/QrError.cpp',
+      'firmware/src/provisioning/QrTextRenderer.cpp', 'firmware/src/provisioning/Timestamp.cpp',
+      'firmware/src/json/JsonParser.cpp', 'firmware/src/json/JsonNumber.cpp', 'firmware/src/json/JsonParseError.cpp',
+    ],
+    dict: 'fuzz/json.dict',
+    // claimed by QR (printed and by hook), a rotation finished, a refused key
+    reaches: [/state 8, error ok, requests 4, claims 1, qr bytes 0, key tok-/, /qr bytes [1-9]\d*, key tok-/, /key new-key/, /claims 2/],
+  },
 ];
 const OUT = path.join(ROOT, 'build', 'fuzz');
 
@@ -91,7 +106,7 @@ function fuzz(exe: string, t: Target): Promise<{ code: number | null; log: strin
   });
 }
 
-describe('libFuzzer: HTTP responses, WebSocket frames and client, inbound events, ESP-AT modem, key store', () => {
+describe('libFuzzer: HTTP responses, WebSocket frames and client, inbound events, ESP-AT modem, key store, provisioning', () => {
   const results = new Map<string, { code: number | null; log: string }>();
   const traces = new Map<string, string>();
 
