@@ -258,6 +258,22 @@ using E = sl::JsonParseError;
     X("[\"abc", "[", UnexpectedEnd, 5) \
     X("/**/1", "", UnexpectedByte, 0) \
     X("[\"\\ud800\\\"]", "[", UnexpectedEnd, 11) \
+    /* Runs of plain string bytes (the compact parser takes them in a tight */ \
+    /* loop): the plain range's edges (0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, */ \
+    /* 0x7F) inside a run and a run ended by each byte that is not plain: */ \
+    /* '"', '\\', UTF-8 (then a run again), a control character, a stray */ \
+    /* continuation byte, 0xFF; runs after an escape, after a pending high */ \
+    /* surrogate (its U+FFFD first) and after a surrogate pair; in keys. */ \
+    X("[\"ab !#[]~\x7f cd\",\" \x7f\"]", "[ s\"ab !#[]~\x7f cd\" s\" \x7f\" ]", Ok, 0) \
+    X("{\"key !~\x7f\\\"k\":\"v\\\\w\\\"xy\"}", "{ k\"key !~\x7f\"k\" s\"v\\w\"xy\" }", Ok, 0) \
+    X("[\"ab\xc3\xa9" "cd\xe2\x82\xac" "ef\xf0\x9f\x98\x80\"]", "[ s\"ab\xc3\xa9" "cd\xe2\x82\xac" "ef\xf0\x9f\x98\x80\" ]", Ok, 0) \
+    X("[\"\\u0041bc\\ud800de\\ud83d\\ude00fg\\nhi\"]", "[ s\"Abc\xef\xbf\xbd" "de\xf0\x9f\x98\x80" "fg\nhi\" ]", Ok, 0) \
+    X("{\"k\\ud800ey\":\"\\ud800\\\\ab\"}", "{ k\"k\xef\xbf\xbd" "ey\" s\"\xef\xbf\xbd\\ab\" }", Ok, 0) \
+    X("[\"abc de\x1f\"]", "[", ControlCharacter, 8) \
+    X("[\"abc de\x80\"]", "[", InvalidUtf8, 8) \
+    X("[\"abc de\xff\"]", "[", InvalidUtf8, 8) \
+    X("[\"abc\xc3" "de\"]", "[", InvalidUtf8, 6) \
+    X("{\"abc\x0a\":1}", "{", ControlCharacter, 5) \
     /* (end of the table) */
 
 // The inputs and events one after the other, each NUL-terminated; the codes
@@ -1069,5 +1085,143 @@ TEST_CASE(parser_flash_source_plain_runs) {
   CHECK_EQ_INT(t.read(), '"');
   CHECK_EQ_INT(t.read(), 'x');
   CHECK_EQ_INT(t.read(), -1);
+}
+
+// Long runs of plain string bytes (the compact parser takes a run in a tight
+// loop up to the first byte that is not plain or the chunk's end): a
+// 260-byte run (its count past 8 bits) ended by '"', an escape, UTF-8, a
+// control character and a stray continuation byte, fed whole, cut in two at
+// every point and in chunks of 1, 2, 3, 16, 255 and 256 bytes: the same
+// bytes delivered, the same error and offset; in the compact build a plain
+// string value's pieces are cut exactly at the chunk ends inside it (one
+// StringPart per chunk end, then the String at the quote).
+namespace {
+// The i-th plain byte of a run: 0x20..0x7F but '"' and '\\', in turn.
+uint8_t plainAt(size_t i) {
+  uint8_t b = static_cast<uint8_t>(0x20 + i % 94);
+  if (b >= '"') ++b;
+  if (b >= '\\') ++b;
+  return b;
+}
+const size_t kRunLen = 260;
+// The tails after the run: their bytes in the document, what they decode to
+// in the string (Ok ones), the error at the tail's first byte otherwise.
+struct RunTail {
+  const char* bytes;
+  const char* decoded;
+  E::Code error;
+};
+const RunTail kRunTails[] = {
+    {"", "", E::Ok},
+    {"\\n", "\n", E::Ok},
+    {"\xc3\xa9", "\xc3\xa9", E::Ok},
+    {"\x1f", "", E::ControlCharacter},
+    {"\x80", "", E::InvalidUtf8},
+};
+// Checks every delivered string byte against the run then the tail's
+// decoded bytes; counts the pieces.
+class RunChecker : public sl::JsonHandler {
+ public:
+  explicit RunChecker(const char* decoded) : decoded_(decoded) {}
+  bool onJson(sl::JsonEvent e, const sl::JsonParser& p) override {
+    if (!sl::isStringEvent(e)) return true;
+    ++pieces;
+    for (size_t i = 0; i < p.length(); ++i, ++at) {
+      if (at >= kRunLen + strlen(decoded_) ||
+          p.data()[i] != (at < kRunLen ? plainAt(at) : static_cast<uint8_t>(decoded_[at - kRunLen]))) {
+        ++wrong;
+      }
+    }
+    if (e == sl::JsonEvent::String) ended = true;
+    return true;
+  }
+  size_t at = 0;
+  int pieces = 0, wrong = 0;
+  bool ended = false;
+
+ private:
+  const char* decoded_;
+};
+}  // namespace
+
+TEST_CASE(parser_long_plain_runs_whatever_the_chunking) {
+  uint8_t doc[kRunLen + 8];  // (on the stack: the Uno's static RAM is full)
+  static const size_t kSteps[] = {1, 2, 3, 16, 255, 256};
+  for (size_t t = 0; t < sizeof kRunTails / sizeof kRunTails[0]; ++t) {
+    const RunTail& tail = kRunTails[t];
+    size_t n = 0;
+    doc[n++] = '[';
+    doc[n++] = '"';
+    for (size_t i = 0; i < kRunLen; ++i) doc[n++] = plainAt(i);
+    for (const char* b = tail.bytes; *b; ++b) doc[n++] = static_cast<uint8_t>(*b);
+    doc[n++] = '"';
+    doc[n++] = ']';
+    const size_t decodedLen = strlen(tail.decoded);
+    // mode 0: whole; 1..n: cut there; then the steps
+    const size_t kModes = 1 + n + sizeof kSteps / sizeof kSteps[0];
+    int failures = 0;
+    for (size_t mode = 0; mode < kModes; ++mode) {
+      size_t cut = mode == 0 ? n : mode <= n ? mode - 1 : 0;
+      size_t step = mode <= n ? 0 : kSteps[mode - 1 - n];
+      RunChecker r(tail.decoded);
+      sl::JsonParser p(r);
+      sl::JsonParseError e = p.feed(doc, cut);
+      int cutsInside = cut > 2 && cut <= 2 + kRunLen ? 1 : 0;  // chunk ends inside the run
+      for (size_t pos = cut; !e && pos < n;) {
+        size_t k = step && n - pos > step ? step : n - pos;
+        e = p.feed(doc + pos, k);
+        pos += k;
+        if (pos > 2 && pos <= 2 + kRunLen && pos < n) ++cutsInside;
+      }
+      if (!e) e = p.finish();
+      bool ok = e.code() == tail.error && r.wrong == 0;
+      if (tail.error == E::Ok) {
+        ok = ok && r.ended && r.at == kRunLen + decodedLen && p.errorOffset() == n;
+#if SL_JSON_PARSER_SMALL
+        if (!*tail.bytes) ok = ok && r.pieces == 1 + cutsInside;
+#endif
+      } else {
+        ok = ok && !r.ended && p.errorOffset() == 2 + kRunLen;
+      }
+      if (!ok && ++failures <= 2) {
+        CHECK_EQ_INT(t, 99);
+        CHECK_EQ_INT(mode, 9999);
+        CHECK_EQ_INT(e.code(), tail.error);
+        CHECK_EQ_INT(p.errorOffset(), tail.error == E::Ok ? n : 2 + kRunLen);
+        CHECK_EQ_INT(r.wrong, 0);
+        CHECK_EQ_INT(r.at, tail.error == E::Ok ? kRunLen + decodedLen : r.at);
+        CHECK_EQ_INT(r.pieces, 1 + cutsInside);
+      }
+    }
+    CHECK_EQ_INT(failures, 0);
+  }
+}
+
+// Runs past offset 65,535: "[\"" then 66,000 plain bytes fed in 61-byte
+// chunks (a run each; one crosses 65,536), then a control character
+// (ControlCharacter at 66,002) or the end of the string and the array
+// (66,004 bytes taken).
+TEST_CASE(parser_plain_runs_count_offsets_past_64k) {
+  uint8_t chunk[61];
+  for (size_t i = 0; i < sizeof chunk; ++i) chunk[i] = plainAt(i);
+  for (int end = 0; end < 2; ++end) {
+    sl::JsonParser p;  // no handler: validation only
+    CHECK(!p.feed("[\"", 2));
+    uint32_t left = 66000;
+    while (left) {
+      size_t k = left < sizeof chunk ? left : sizeof chunk;
+      if (!CHECK(!p.feed(chunk, k))) break;
+      left -= k;
+    }
+    CHECK_EQ_INT(p.errorOffset(), 66002u);
+    if (end) {
+      CHECK(!p.feed("\"]", 2));
+      CHECK(!p.finish());
+      CHECK_EQ_INT(p.errorOffset(), 66004u);
+    } else {
+      CHECK(p.feed("\x01\"]", 3) == E::ControlCharacter);
+      CHECK_EQ_INT(p.errorOffset(), 66002u);
+    }
+  }
 }
 #endif  // SL_JSON_PARSER_PART(2)
