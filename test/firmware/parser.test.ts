@@ -163,7 +163,9 @@ describe('json parse benchmark, generic Stream-like source (npm run bench build,
 // piece(), decode() and numberOverflow() and the number grammar in AVR
 // assembly (SL_JSON_PARSER_ASM, config/Config.h;
 // test/firmware/json-avr-diff.test.ts compares it with the host's C++ on
-// the simulated Uno). The bounds keep a small margin.
+// the simulated Uno); 2,228 and 3,212 B with the string-run loop (runs of
+// plain string bytes taken in a tight loop, 50 B). The bounds keep a small
+// margin.
 describe('compact parser flash on the ATmega328P', () => {
   const flags = ['-DSL_JSON_PARSER_SMALL=1'];
   let lib: string | undefined; // built once, by the first test that runs
@@ -179,12 +181,12 @@ describe('compact parser flash on the ATmega328P', () => {
   test('size_probe with PROBE_PARSER and SL_JSON_PARSER_SMALL=1 within its budget', () => {
     const parser = probe('parser', ['PROBE_PARSER']) - probe('base', []);
     console.log(`compact parser: ${parser} B`);
-    expect(parser).toBeLessThanOrEqual(2183);
+    expect(parser).toBeLessThanOrEqual(2233);
   }, 120000);
 
   test('size_probe with the writer core and the compact parser together within its budget', () => {
     const both = probe('both_core', ['PROBE_PARSER', 'PROBE_WRITER', 'PROBE_WRITER_CORE']) - probe('base', []);
     console.log(`writer core + compact parser: ${both} B`);
-    expect(both).toBeLessThanOrEqual(3167);
+    expect(both).toBeLessThanOrEqual(3217);
   }, 120000);
 });

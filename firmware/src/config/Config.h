@@ -182,13 +182,16 @@
 #endif
 
 // 1 trades parser speed for flash: a compact JsonParser with the same API,
-// events and errors (one step per byte, see JsonParser.h; its loop is AVR
-// assembly there, SL_JSON_PARSER_ASM below). On the ATmega328P (npm run
-// bench) its code is 1.9 KB instead of 4.2 KB (2.2 KB instead of 4.6 KB in a
+// events and errors (one step per byte but for runs of plain string bytes,
+// see JsonParser.h; its loop is AVR assembly there, SL_JSON_PARSER_ASM
+// below). On the ATmega328P (npm run bench) its code is 2.0 KB instead of
+// 4.1 KB (2.2 KB instead of 4.6 KB in a
 // program with a small handler and toInt32, fed byte by byte; ~6.2 KB used
-// through parse(source)); ~255 cycles per byte instead of ~75 one byte per
+// through parse(source)); ~245 cycles per byte instead of ~75 one byte per
 // feed(), and parse(source) becomes as slow (it feeds each byte read),
-// against ~35-40.
+// against ~35-40; fed in chunks it takes runs of plain string bytes in a
+// tight loop (sl::Client's event reader in 16-byte pieces: ~100 cycles per
+// byte on the Uno, ~96 on the Mega with the default parser).
 // Default: 1 on AVRs with 32 KB of flash or less (the Uno: LampControl is
 // ~0.85 KB smaller, and at 115200 baud a byte arrives every ~1,400 cycles),
 // 0 elsewhere.

@@ -702,10 +702,12 @@ failed:
 
 // The compact implementation: one loop in feedChunk() takes every byte
 // through the branch of its state's group: between values (structure),
-// inside a string, a literal or a number. Same events, errors and offsets
-// as the goto-threaded loop above (string pieces cut at the same places;
-// the bit stack shifts, so inObject() is its bit 0). A byte that changes
-// the state without being taken (the end of a number, a pending high
+// inside a string, a literal or a number; a plain string byte takes the
+// plain bytes after it with it (a run, in a tight loop: nothing to deliver
+// until the next other byte or the chunk's end). Same events, errors and
+// offsets as the goto-threaded loop above (string pieces cut at the same
+// places; the bit stack shifts, so inObject() is its bit 0). A byte that
+// changes the state without being taken (the end of a number, a pending high
 // surrogate's U+FFFD) is stepped again; a handler's abort after a bracket,
 // a literal or an escape counts the byte as taken (the offset Aborted
 // reports, as above). offset_ is the offset of the byte being stepped;
@@ -1295,7 +1297,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r16, 0x20\n\t"
       "brlo .Lfc_fail2\n\t"
       "sbrs r16, 7\n\t"
-      "rjmp .Lfc_next2\n\t"
+      "rjmp .Lfc_run\n\t"
       // a UTF-8 lead byte: aux_ = 0, state_ = kUtf8, then as kUtf8
       "std  Y+.LoAux, __zero_reg__\n\t"
       "ldi  r18, .LsUtf8\n\t"
@@ -1377,7 +1379,9 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "tst  r24\n\t"
       "brne .Lfc_stringAfter\n\t"
       "rjmp .Lfc_abortedTaken\n"
-      // piece_ = p + 1; state_ = kString; continue
+      // piece_ = p + 1; state_ = kString; continue (a string's opening
+      // quote, or an escape decoded: with no high surrogate pending, the
+      // plain bytes after it as a run)
       ".Lfc_stringAfter:\n\t"
       "movw r18, r14\n\t"
       "subi r18, 0xFF\n\t"
@@ -1385,7 +1389,34 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "std  Y+.LoPiece, r18\n\t"
       "std  Y+.LoPiece+1, r19\n\t"
       "ldi  r18, .LsString\n\t"
-      "rjmp .Lfc_setState\n"
+      "std  Y+.LoState, r18\n\t"
+      "ldd  r18, Y+.LoHigh+1\n\t"
+      "cpse r18, __zero_reg__\n\t"
+      "rjmp .Lfc_next\n"
+      // A run (kString, no high surrogate pending, the byte at p taken):
+      // the plain bytes after it (0x20..0x7F but '"' and '\\': V of
+      // c - 0xA0 is set for 0x20..0x7F only) in a tight loop, up to the
+      // first other byte or the chunk's end; p and offset_ move past them
+      // (nothing is delivered: the piece goes on, cut where it was)
+      ".Lfc_run:\n\t"
+      "movw r30, r14\n\t"
+      "adiw r30, 1\n"
+      "1:\tcp r30, r12\n\t"
+      "cpc  r31, r13\n\t"
+      "breq 2f\n\t"
+      "ld   r16, Z+\n\t"
+      "cpi  r16, 0xA0\n\t"
+      "brvc 3f\n\t"
+      "cpi  r16, 0x22\n\t"
+      "breq 3f\n\t"
+      "cpi  r16, 0x5C\n\t"
+      "brne 1b\n"
+      "3:\tsbiw r30, 1\n"
+      "2:\tmovw r18, r30\n\t"
+      "sub  r18, r14\n\t"
+      "sbc  r19, r15\n\t"
+      "rcall .Lfc_advanceBy\n\t"
+      "rjmp .Lfc_top\n"
 
       // ---- kNumStart .. kNumExp ----
       // next = numberNext(s, class of c): kNumClass[c - '+'] for '+'..'9',
@@ -1564,21 +1595,27 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "std  Y+.LoState, r18\n"
       ".Lfc_next:\n\t"
       "rcall .Lfc_count\n\t"
-      "ldi  r18, 1\n\t"
-      "add  r14, r18\n\t"
-      "adc  r15, __zero_reg__\n\t"
       "rjmp .Lfc_top\n"
-      // ++offset_ (32 bits, byte by byte through the carry)
+      // .Lfc_count: ++p, ++offset_; .Lfc_advanceBy: p and offset_ (32
+      // bits) + r18:19 (r24..r27 clobbered)
       ".Lfc_count:\n\t"
-      "movw r30, r28\n\t"
-      "adiw r30, .LoOffset\n\t"
-      "ldi  r18, 4\n\t"
-      "sec\n"
-      "1:\tld r0, Z\n\t"
-      "adc  r0, __zero_reg__\n\t"
-      "st   Z+, r0\n\t"
-      "dec  r18\n\t"
-      "brne 1b\n\t"
+      "ldi  r18, 1\n\t"
+      "ldi  r19, 0\n"
+      ".Lfc_advanceBy:\n\t"
+      "add  r14, r18\n\t"
+      "adc  r15, r19\n\t"
+      "ldd  r24, Y+.LoOffset\n\t"
+      "ldd  r25, Y+.LoOffset+1\n\t"
+      "ldd  r26, Y+.LoOffset+2\n\t"
+      "ldd  r27, Y+.LoOffset+3\n\t"
+      "add  r24, r18\n\t"
+      "adc  r25, r19\n\t"
+      "adc  r26, __zero_reg__\n\t"
+      "adc  r27, __zero_reg__\n\t"
+      "std  Y+.LoOffset, r24\n\t"
+      "std  Y+.LoOffset+1, r25\n\t"
+      "std  Y+.LoOffset+2, r26\n\t"
+      "std  Y+.LoOffset+3, r27\n\t"
       "ret\n"
       // After the loop: in kString or kUtf8 with bytes not delivered
       // (piece_ != end): part(piece_, end - piece_), Aborted if refused
@@ -2078,7 +2115,20 @@ JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
             r = JsonParseError::ControlCharacter;
             goto failed;
           }
-          if (c < 0x80) continue;
+          if (c < 0x80) {
+            // A run: c and the plain bytes after it (0x20..0x7F but '"' and
+            // '\\'), up to the first other byte or the chunk's end, taken
+            // in a tight loop (high_ is 0 here: nothing to deliver first;
+            // the piece goes on, cut where it was).
+            const uint8_t* q = p + 1;
+            for (uint8_t b; q != end && static_cast<uint8_t>((b = *q) - 0x20) < 0x60 && b != '"' && b != '\\'; ++q) {
+            }
+            if (--q != p) {
+              offset_ += static_cast<size_t>(q - p);
+              p = q;
+            }
+            continue;
+          }
           // A UTF-8 lead byte, then its continuation bytes in kUtf8:
           // detail::utf8Step()'s state in aux_.
           aux_ = 0;

@@ -79,19 +79,26 @@
 // of the feedChunk() machine that takes the rare bytes).
 // SL_JSON_PARSER_SMALL=1 (config/Config.h; the default on AVRs with 32 KB
 // of flash or less, such as the Uno) builds a compact implementation of the
-// same API, events and errors instead: 2.24 KB fed byte by byte,
-// 2.22 KB through parse(source) only, of which the parser itself is ~1.8 KB
+// same API, events and errors instead: 2.23 KB fed byte by byte,
+// 2.21 KB through parse(source) only, of which the parser itself is ~1.8 KB
 // and the handler, toInt32 and the calls ~0.43 KB (bench/json-parse/quick.ts
 // size small); 70 B of that is the UTF-8 check JsonWriter calls too
-// (io/Utf8Step.h), so with the writer linked as well it costs ~2.18 KB.
+// (io/Utf8Step.h), so with the writer linked as well it costs ~2.17 KB.
 // feed() takes every byte through one loop (a branch per group of states:
-// structure, string, literal or number); parse(source) reads a byte and
-// feeds it. On AVR (avr-gcc optimizing) that loop and its string, escape
-// and number helpers are hand-written assembly (SL_JSON_PARSER_ASM,
-// JsonParser.cpp; 0 builds the C++ loop there too, as every other target
-// does). It is slower: ~283 cycles per byte for the benchmark above fed
-// one byte per feed() with the C++ loop (each string byte is then its own
-// StringPart piece), ~276 through parse(source).
+// structure, string, literal or number), except runs of plain string bytes
+// (keys and values: 0x20..0x7F but '"' and '\\'), which it takes in a
+// tight loop up to the next other byte or the chunk's end (the pieces are
+// cut where they would be byte by byte: at the chunk's end, an escape or
+// the closing quote); parse(source) reads a byte and feeds it. On AVR
+// (avr-gcc optimizing) that loop and its string, escape and number helpers
+// are hand-written assembly (SL_JSON_PARSER_ASM, JsonParser.cpp; 0 builds
+// the C++ loop there too, as every other target does). It is slower: for
+// the benchmark above ~244 cycles per byte fed one byte per feed() (each
+// string byte is then its own StringPart piece), ~238 through
+// parse(source) (the C++ loop: ~288 and ~282); fed in chunks its string
+// runs cost ~12 cycles per byte (sl::Client's event reader on the same
+// input in 16-byte pieces, npm run bench: ~100 cycles per byte on the Uno,
+// ~47 of them in the parser's assembly loop; ~116 with the C++ loop).
 #ifndef SL_JSON_JSONPARSER_H
 #define SL_JSON_JSONPARSER_H
 
