@@ -553,7 +553,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       }
       if (t.unique) {
         const j = `j${ctx.depth}`;
-        const same = it.kind === 'string' ? `detail::sameString(detail::StrRef(${v}[${i}], false), detail::StrRef(${v}[${j}], false))` : `${v}[${i}] == ${v}[${j}]`;
+        const same = it.kind === 'string' ? `detail::sameString(detail::StrRef(${v}[${i}], false), detail::StrRef(${v}[${j}], false), true)` : `${v}[${i}] == ${v}[${j}]`;
         loop.push(`for (size_t ${j} = 0; ${j} < ${i}; ++${j}) {`, `  if (${same}) ${err(sub, 'Duplicate', itemPath)}`, `}`);
       }
       if (loop.length) out.push(`for (size_t ${i} = 0; ${i} < ${count}; ++${i}) {`, ...indent(loop), `}`);

@@ -178,7 +178,7 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
     inner.push(
       `for (size_t i = 1; i < ${n}; ++i) {`,
       `  for (size_t j = 0; j < i; ++j) {`,
-      `    if (detail::sameString(${o}[i].getName(), ${o}[j].getName())) ${E(ctx, 'option-names-unique', 'options[].name', 'i')}`,
+      `    if (detail::sameString(${o}[i].getName(), ${o}[j].getName(), true)) ${E(ctx, 'option-names-unique', 'options[].name', 'i')}`,
       `  }`,
       `}`,
     );
@@ -187,7 +187,7 @@ function options(ctx: RuleCtx, rules: Set<string>): string[] {
     const value = field(c, 'value');
     const find = (x: string) => [
       `bool found = false;`,
-      `for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${o}[j].getName(), ${x});`,
+      `for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${o}[j].getName(), ${x}, false);`,
     ];
     if (value.type.kind === 'array') {
       inner.push(
@@ -299,7 +299,7 @@ function events(ctx: RuleCtx, rules: Set<string>): string[] {
       `if (${has(ctx, 'events')}) {`,
       `  for (size_t i = 1; i < ${n}; ++i) {`,
       `    for (size_t j = 0; j < i; ++j) {`,
-      `      if (detail::sameString(${ev}[i].getId(), ${ev}[j].getId())) ${E(ctx, 'event-ids-unique', 'events[].id', 'i')}`,
+      `      if (detail::sameString(${ev}[i].getId(), ${ev}[j].getId(), true)) ${E(ctx, 'event-ids-unique', 'events[].id', 'i')}`,
       `    }`,
       `  }`,
       `}`,
@@ -310,7 +310,7 @@ function events(ctx: RuleCtx, rules: Set<string>): string[] {
       `if (${has(ctx, 'events')} && ${has(ctx, 'value')}) {`,
       `  for (size_t i = 0; i < ${cnt(ctx, 'value')}; ++i) {`,
       `    bool found = false;`,
-      `    for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${ev}[j].getId(), ${m(ctx, 'value')}[i].getId());`,
+      `    for (size_t j = 0; j < ${n} && !found; ++j) found = detail::sameString(${ev}[j].getId(), ${m(ctx, 'value')}[i].getId(), false);`,
       `    if (!found) ${E(ctx, 'event-value-in-events', 'value[].id', 'i')}`,
       `  }`,
       `}`,
@@ -361,7 +361,7 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
       `for (size_t i = 1; i < ${n}; ++i) {`,
       `  const detail::StrRef name = ${a}[i]->refName();  // once per item, not per pair`,
       `  for (size_t j = 0; j < i; ++j) {`,
-      `    if (detail::sameString(name, ${a}[j]->refName())) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `    if (detail::sameString(name, ${a}[j]->refName(), true)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
       `  }`,
       `}`,
     );

@@ -9,9 +9,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ErrorObject } from 'ajv';
 import { buildHost, FIRMWARE_SRC, ROOT, STRICT_FLAGS } from '../helpers/cpp';
-import { errorsOf, readSchema } from '../helpers/schemas';
+import { ajvPaths, errorsOf, pointerToPath, readSchema } from '../helpers/schemas';
 import { validateSemantics, type SemanticKind } from '../../schemas/semantic';
 import { ruleEnumerator } from '../../codegen/ir/semantic';
 
@@ -49,27 +48,6 @@ function runHost(compiler: string): Line[] {
 
 const schemaFile = (family: string) => (family === 'data' ? 'data-component.schema.json' : 'form-component.schema.json');
 const semanticKind = (family: string): SemanticKind => (family === 'data' ? 'data-component' : 'form-component');
-
-/** "/segments/1/from" -> "gauge.segments[1].from" (the C++ ComponentError::formatPath form). */
-export function pointerToPath(root: string, pointer: string): string {
-  let out = root;
-  for (const seg of pointer.split('/').filter(Boolean)) out += /^\d+$/.test(seg) ? `[${seg}]` : `.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`;
-  return out;
-}
-
-function ajvPaths(errors: ErrorObject[]): string[] {
-  return errors
-    .filter((e) => e.keyword !== 'if')
-    .map((e) => {
-      if (e.keyword === 'required') return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
-      // ajv names the array; the duplicate is the later of items params.i / params.j.
-      if (e.keyword === 'uniqueItems') {
-        const p = e.params as { i: number; j: number };
-        return `${e.instancePath}/${Math.max(p.i, p.j)}`;
-      }
-      return e.instancePath;
-    });
-}
 
 let gxx: Line[] = [];
 let buildError: unknown;

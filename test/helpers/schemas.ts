@@ -256,3 +256,30 @@ export function docComponentExamples(blocks: DocJsonBlock[] = docJsonBlocks()): 
   for (const b of blocks) if (b.value !== undefined) walk(b.value, '', b);
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// Component validation results in the C++ builders' terms
+
+/** An instance path as the C++ ComponentError::formatPath writes it:
+ * "/segments/1/from" -> "gauge.segments[1].from" (root "gauge"). */
+export function pointerToPath(root: string, pointer: string): string {
+  let out = root;
+  for (const seg of pointer.split('/').filter(Boolean)) out += /^\d+$/.test(seg) ? `[${seg}]` : `.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+  return out;
+}
+
+/** The instance paths of ajv's errors, each naming the field at fault as the
+ * C++ builders do (a missing property, the later of two duplicates). */
+export function ajvPaths(errors: ErrorObject[]): string[] {
+  return errors
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => {
+      if (e.keyword === 'required') return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+      // ajv names the array; the duplicate is the later of items params.i / params.j.
+      if (e.keyword === 'uniqueItems') {
+        const p = e.params as { i: number; j: number };
+        return `${e.instancePath}/${Math.max(p.i, p.j)}`;
+      }
+      return e.instancePath;
+    });
+}

@@ -99,8 +99,10 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // request text unbuffered on AVR (transports collect their writes).
       // 20.6 KB and 799 B (static 558 + stack 241) at 3f43381: leaner
       // handshake text, frame events, builder checks, send envelope and
-      // form-value delivery.
-      expect(rep.flashBytes).toBeLessThanOrEqual(20700);
+      // form-value delivery. 20.7 KB at this commit: the compact parser's
+      // string runs (+50 B) and name comparisons as the cloud sees them
+      // (detail::sameString with ill-formed UTF-8, +94 B).
+      expect(rep.flashBytes).toBeLessThanOrEqual(20800);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(560);
     } else if (board === 'mega') {

@@ -15,6 +15,7 @@
 
 #include "../config/Config.h"
 #include "../io/FlashString.h"
+#include "../io/Utf8Step.h"
 #include "../json/JsonWriter.h"
 
 // Tiny helpers are forced inline so the code of one builder does not depend
@@ -614,13 +615,30 @@ inline bool isDateTime(StrRef s) {
   return s.at(p) == '\0';
 }
 
-// Equal strings; false when either is unset (an unset name matches
-// nothing, as in the TypeScript validator).
-inline SL_NOINLINE bool sameString(StrRef a, StrRef b) {
+// Well-formed UTF-8 (what JsonWriter writes as it is).
+inline SL_NOINLINE bool wellFormed(StrRef s) {
+  uint8_t state = 0;
+  for (size_t i = 0;; ++i) {
+    const uint8_t b = static_cast<uint8_t>(s.at(i));
+    if (!b) return !state;
+    state = utf8Step(state, b);
+    if (state == kUtf8Bad) return false;
+  }
+}
+
+// Equal strings, as the cloud will see them; false when either is unset
+// (an unset name matches nothing, as in the TypeScript validator).
+// JsonWriter writes each ill-formed UTF-8 part as U+FFFD, so two different
+// strings of which one is not well-formed may be one on the wire ("\xC3"
+// and "\xFF" both are "\uFFFD"): for them the answer is `unsure`, which
+// each rule sets so that it refuses (true for "names are unique", false
+// for "the value is one of the names"), never so that it sends what the
+// cloud may refuse.
+inline SL_NOINLINE bool sameString(StrRef a, StrRef b, bool unsure) {
   if (a.null() || b.null()) return false;
   for (size_t i = 0;; ++i) {
     char c = a.at(i);
-    if (c != b.at(i)) return false;
+    if (c != b.at(i)) return !wellFormed(a) || !wellFormed(b) ? unsure : false;
     if (c == '\0') return true;
   }
 }

@@ -253,7 +253,7 @@ inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const 
       for (size_t i = 1; i < formComponentsCount_; ++i) {
         const detail::StrRef name = formComponents_[i]->refName();  // once per item, not per pair
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(name, formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(name, formComponents_[j]->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;

@@ -140,7 +140,7 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
       for (size_t i = 1; i < formComponentsCount_; ++i) {
         const detail::StrRef name = formComponents_[i]->refName();  // once per item, not per pair
         for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(name, formComponents_[j]->refName())) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+          if (detail::sameString(name, formComponents_[j]->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
         }
       }
       break;

@@ -285,14 +285,14 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
       if ((set_ & kEvents)) {
         for (size_t i = 1; i < eventsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(events_[i].getId(), events_[j].getId())) return detail::genFail(e, ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
+            if (detail::sameString(events_[i].getId(), events_[j].getId(), true)) return detail::genFail(e, ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
           }
         }
       }
       if ((set_ & kEvents) && (set_ & kValue)) {
         for (size_t i = 0; i < valueCount_; ++i) {
           bool found = false;
-          for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId());
+          for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId(), false);
           if (!found) return detail::genFail(e, ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
         }
       }

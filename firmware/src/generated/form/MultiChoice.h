@@ -178,7 +178,7 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
       for (size_t i0 = 0; i0 < valueCount_; ++i0) {
         if (!value_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         for (size_t j0 = 0; j0 < i0; ++j0) {
-          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false))) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false), true)) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
         }
       }
       break;
@@ -197,13 +197,13 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName(), true)) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_multichoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue)) {
           for (size_t i = 0; i < valueCount_; ++i) {
             bool found = false;
-            for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false));
+            for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_[i], false), false);
             if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_multichoice_value_i, static_cast<int16_t>(i));
           }
         }

@@ -231,12 +231,12 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
       if ((set_ & kOptions)) {
         for (size_t i = 1; i < optionsCount_; ++i) {
           for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName())) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
+            if (detail::sameString(options_[i].getName(), options_[j].getName(), true)) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
           }
         }
         if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
           bool found = false;
-          for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0));
+          for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0), false);
           if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
         }
       }
