@@ -21,6 +21,7 @@
 // Byte streams
 #include "io/BufferedSink.h"
 #include "io/ByteStream.h"
+#include "io/DecimalText.h"
 #include "io/FlashString.h"
 #include "io/Sink.h"
 

@@ -2,7 +2,7 @@ import { defineSlTestSuite } from '../helpers/cpp';
 
 defineSlTestSuite('firmware io (host g++)', {
   name: 'io_sink',
-  sources: ['test/firmware/io/sink_test.cpp', 'test/firmware/support/host_main.cpp'],
+  sources: ['test/firmware/io/sink_test.cpp', 'test/firmware/io/decimal_text_test.cpp', 'test/firmware/support/host_main.cpp'],
 });
 
 defineSlTestSuite('error names through the shared lookup (host g++)', {

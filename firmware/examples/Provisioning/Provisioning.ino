@@ -161,10 +161,12 @@ void showProgress(uint8_t state) {
     case sl::Provisioner::Validate: CONSOLE.println(F("checking the key")); break;
     case sl::Provisioner::Create: CONSOLE.println(F("the key expires soon: getting a new one")); break;
     case sl::Provisioner::DeleteOld: CONSOLE.println(F("deleting the old key")); break;
-    case sl::Provisioner::Online:
+    case sl::Provisioner::Online: {
       CONSOLE.print(F("online with key #"));
-      CONSOLE.println(static_cast<unsigned long>(provisioner.keyMeta().id));
+      char id[sl::kDecimalTextSize];  // (a 64-bit number: Print has no overload for it)
+      CONSOLE.println(sl::decimalText(id, provisioner.keyMeta().id));
       break;
+    }
     default: break;
   }
 }

@@ -206,7 +206,8 @@ void loop() {
     CONSOLE.println(lastError);  // sl::ProvisionerError::Code (0 = Ok)
     if (s == sl::Provisioner::Online) {
       CONSOLE.print(F("online, key id "));
-      CONSOLE.println(static_cast<unsigned long>(prov.keyMeta().id));
+      char id[sl::kDecimalTextSize];  // (a 64-bit number: Print has no overload for it)
+      CONSOLE.println(sl::decimalText(id, prov.keyMeta().id));
     }
     if (s == sl::Provisioner::Register) send = NotSent;  // provisioning again: a new key to announce
   }

@@ -2,6 +2,7 @@
 #include "Provisioner.h"
 
 #include "../http/HttpRequestWriter.h"
+#include "../io/DecimalText.h"
 #include "ClaimQr.h"
 #include "Crc32.h"
 #include "QrTextRenderer.h"
@@ -122,9 +123,9 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
   return e.ok;
 }
 
-// A uint64_t from its 8 bytes, least significant first, and back (one copy
-// on the targets known to be little-endian: no 64-bit shifts, which are
-// library calls in a loop on AVR; shifts anywhere else).
+// A uint64_t from its 8 bytes, least significant first (one copy on the
+// targets known to be little-endian: no 64-bit shifts, which are library
+// calls in a loop on AVR; shifts anywhere else).
 void fromBytes(uint64_t& v, const uint8_t* b) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   memcpy(&v, b, 8);
@@ -133,38 +134,6 @@ void fromBytes(uint64_t& v, const uint8_t* b) {
   for (uint8_t k = 8; k--;) v = (v << 8) | b[k];
 #endif
 }
-void toBytes(uint8_t* b, uint64_t v) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  memcpy(b, &v, 8);
-#else
-  for (uint8_t k = 0; k < 8; ++k, v >>= 8) b[k] = static_cast<uint8_t>(v);
-#endif
-}
-
-// Writes the decimal digits of `v` at `out` (no NUL); returns how many (1..20).
-// By long division of its 8 bytes (8-bit steps: no 32- or 64-bit division).
-// Not inlined: its locals are not on the stack while the request is written.
-SL_NOINLINE uint8_t putDecimal(char* out, uint64_t v) {
-  uint8_t b[8];  // least significant first
-  toBytes(b, v);
-  char digits[20];
-  uint8_t d = 0;
-  bool more;
-  do {
-    uint8_t rem = 0;
-    more = false;
-    for (uint8_t k = 8; k--;) {
-      uint16_t cur = static_cast<uint16_t>(rem << 8 | b[k]);
-      b[k] = static_cast<uint8_t>(cur / 10);
-      rem = static_cast<uint8_t>(cur - b[k] * 10);
-      if (b[k]) more = true;
-    }
-    digits[d++] = static_cast<char>('0' + rem);
-  } while (more);
-  for (uint8_t i = 0; i < d; ++i) out[i] = digits[d - 1 - i];
-  return d;
-}
-
 // Zeroes `m` in place (`m = KeyMeta()` builds a temporary on the stack: 20
 // bytes more in loadKey()'s frame, the deepest path of the flow on AVR).
 void forget(KeyMeta& m) {
@@ -534,7 +503,7 @@ void Provisioner::startExchange() {
   char* line = line_;
   size_t n = 0;
   for (char c; (c = static_cast<char>(SL_FLASH_READ(entry))) != 0; ++entry) line[n++] = c == ' ' ? 0 : c;
-  if (state_ == DeleteOld) n += putDecimal(line + n, meta_.previousId);
+  if (state_ == DeleteOld) n += decimalDigits(line + n, meta_.previousId);
   line[n] = 0;
   HttpRequestWriter req(net_);
   req.begin(line, line + length(line) + 1);
@@ -553,7 +522,7 @@ void Provisioner::startExchange() {
     // formatted once, above).
     static_assert(sizeof line_ >= Timestamp::kRfc3339Size + 11, "line_ holds the expiry and the length digits");
     char* digits = line_ + Timestamp::kRfc3339Size;
-    digits[putDecimal(digits, bodyLength())] = 0;
+    digits[decimalDigits(digits, bodyLength())] = 0;
     req.contentType(FlashString(SL_PSTR("application/json"))).headerP(SL_PSTR("Content-Length"), digits);
     e = req.end();
     if (e == HttpError::Ok && !writeBody(net_)) e = HttpError::WriteFailed;
