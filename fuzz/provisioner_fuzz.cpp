@@ -23,12 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../test/firmware/http/ScriptedTransport.h"
 #include "io/Sink.h"
 #include "json/JsonParser.h"
 #include "provisioning/KeyStore.h"
 #include "provisioning/Provisioner.h"
 #include "provisioning/RamNvStorage.h"
-#include "transport/Transport.h"
 
 namespace {
 
@@ -71,66 +71,45 @@ void checkRequest(const char* r, size_t n) {
   }
 }
 
-class FuzzCloud : public sl::Transport {
+// Each connect() serves the next response (ScriptedTransport: reads of
+// `readSize` bytes, the peer closing after the last one) and checks the
+// request written on the connection before.
+class FuzzCloud : public sltest::ScriptedTransport {
  public:
-  FuzzCloud(const uint8_t* data, size_t len, size_t readSize) : data_(data), len_(len), readSize_(readSize) {}
-  bool connect(const char*, uint16_t) override {
+  FuzzCloud(const uint8_t* data, size_t len, size_t readSize) : data_(data), len_(len) { setReadChunk(readSize); }
+  bool connect(const char* host, uint16_t port) override {
     endRequest();
     if (next_ > len_) {  // every response served
       ++refused;
       return false;
     }
-    start_ = pos_ = next_;
     const uint8_t* sep = static_cast<const uint8_t*>(memchr(data_ + next_, 0xFF, len_ - next_));
-    end_ = sep ? static_cast<size_t>(sep - data_) : len_;
-    next_ = end_ + 1;
-    open_ = true;
+    size_t end = sep ? static_cast<size_t>(sep - data_) : len_;
+    script(data_ + next_, end - next_);
+    keepOpen(false);
+    next_ = end + 1;
     ++connects;
-    return true;
+    return ScriptedTransport::connect(host, port);
   }
-  size_t write(const uint8_t* data, size_t len) override {
-    if (!open_) return 0;
-    if (reqLen_ + len > sizeof req_) abort();  // no request of the flow is this long
-    memcpy(req_ + reqLen_, data, len);
-    reqLen_ += len;
-    return len;
-  }
-  using sl::Transport::write;
-  size_t available() override {
-    if (!open_) return 0;
-    size_t left = end_ - pos_;
-    return left < readSize_ ? left : readSize_;
-  }
-  size_t read(uint8_t* buffer, size_t len) override {
-    size_t n = available();
-    if (n > len) n = len;
-    memcpy(buffer, data_ + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  bool connected() override { return open_ && pos_ < end_; }
   void stop() override {
-    open_ = false;
+    ScriptedTransport::stop();
     endRequest();
   }
   // The request written on the current connection is complete: check it.
   void endRequest() {
-    checkRequest(req_, reqLen_);
-    if (reqLen_) ++requests;
-    reqLen_ = 0;
+    if (writtenLength() == SLT_SCRIPT_WRITE_CAP) abort();  // no request of the flow is this long
+    checkRequest(reinterpret_cast<const char*>(written()), writtenLength());
+    if (writtenLength()) ++requests;
+    clearWritten();
   }
   // Every response served and the last connection over.
-  bool done() const { return next_ > len_ && !open_; }
+  bool done() { return next_ > len_ && !connected(); }
   int connects = 0, requests = 0, refused = 0;
 
  private:
   const uint8_t* data_;
   size_t len_;
-  size_t readSize_;
-  size_t start_ = 0, pos_ = 0, end_ = 0, next_ = 0;
-  bool open_ = false;
-  char req_[1024];
-  size_t reqLen_ = 0;
+  size_t next_ = 0;
 };
 
 struct CountingSink : sl::Sink {

@@ -17,8 +17,8 @@
 // SL_RANDOM_COMPONENTS overrides the count per seed (default 3000).
 import { spawnSync } from 'child_process';
 import { buildHost } from '../helpers/cpp';
-import { ajvPaths, errorsOf, pointerToPath } from '../helpers/schemas';
-import { validateSemantics, type SemanticKind } from '../../schemas/semantic';
+import { ajvPaths, componentSchemaFile, componentSemanticKind, errorsOf, pointerToPath } from '../helpers/schemas';
+import { validateSemantics } from '../../schemas/semantic';
 
 const SEEDS = [1, 2, 3, 20261128];
 const COUNT = Number(process.env.SL_RANDOM_COMPONENTS ?? 3000);
@@ -37,8 +37,6 @@ interface Line {
   json: string;
 }
 
-const schemaFile = (family: string) => (family === 'data' ? 'data-component.schema.json' : 'form-component.schema.json');
-const semanticKind = (family: string): SemanticKind => (family === 'data' ? 'data-component' : 'form-component');
 
 function run(exe: string, seed: number): Line[] {
   const r = spawnSync(exe, [String(seed), String(COUNT)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -65,8 +63,8 @@ function refusedForIllFormedName(l: Line, value: unknown): boolean {
 /** What the TypeScript side says about one component: the C++-style paths at fault. */
 function tsIssues(family: string, value: Record<string, unknown>): string[] {
   const root = String(value.dataComponentType ?? value.formComponentType);
-  const schema = ajvPaths(errorsOf(schemaFile(family), value)).map((p) => pointerToPath(root, p));
-  const semantic = validateSemantics(semanticKind(family), value).map((i) => pointerToPath(root, i.path));
+  const schema = ajvPaths(errorsOf(componentSchemaFile(family), value)).map((p) => pointerToPath(root, p));
+  const semantic = validateSemantics(componentSemanticKind(family), value).map((i) => pointerToPath(root, i.path));
   return [...schema, ...semantic];
 }
 

@@ -10,8 +10,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildHost, FIRMWARE_SRC, ROOT, STRICT_FLAGS } from '../helpers/cpp';
-import { ajvPaths, errorsOf, pointerToPath, readSchema } from '../helpers/schemas';
-import { validateSemantics, type SemanticKind } from '../../schemas/semantic';
+import { ajvPaths, componentSchemaFile, componentSemanticKind, errorsOf, pointerToPath, readSchema } from '../helpers/schemas';
+import { validateSemantics } from '../../schemas/semantic';
 import { ruleEnumerator } from '../../codegen/ir/semantic';
 
 const HOST_SOURCES = [
@@ -46,8 +46,6 @@ function runHost(compiler: string): Line[] {
     });
 }
 
-const schemaFile = (family: string) => (family === 'data' ? 'data-component.schema.json' : 'form-component.schema.json');
-const semanticKind = (family: string): SemanticKind => (family === 'data' ? 'data-component' : 'form-component');
 
 let gxx: Line[] = [];
 let buildError: unknown;
@@ -65,7 +63,7 @@ describe('generated component builders (host g++)', () => {
 
   test('every data and form component has a valid case', () => {
     for (const family of ['data', 'form']) {
-      const mapping = (readSchema(schemaFile(family))['x-discriminator'] as { mapping: Record<string, string> }).mapping;
+      const mapping = (readSchema(componentSchemaFile(family))['x-discriminator'] as { mapping: Record<string, string> }).mapping;
       const covered = new Set(gxx.filter((l) => l.kind === 'valid' && l.family === family).map((l) => l.name));
       expect(Object.keys(mapping).filter((t) => !covered.has(t))).toEqual([]);
     }
@@ -78,8 +76,8 @@ describe('generated component builders (host g++)', () => {
         expect(l.code).toBe('Ok');
         const value = JSON.parse(l.json);
         expect(value[l.family === 'data' ? 'dataComponentType' : 'formComponentType']).toBe(l.name);
-        expect(ajvPaths(errorsOf(schemaFile(l.family), value))).toEqual([]);
-        expect(validateSemantics(semanticKind(l.family), value)).toEqual([]);
+        expect(ajvPaths(errorsOf(componentSchemaFile(l.family), value))).toEqual([]);
+        expect(validateSemantics(componentSemanticKind(l.family), value)).toEqual([]);
       });
     }
   });
@@ -108,8 +106,8 @@ describe('generated component builders (host g++)', () => {
         expect(l.code).not.toBe('WROTE-BYTES');
         const value = JSON.parse(l.json);
         const root = String(value.dataComponentType ?? value.formComponentType);
-        const schemaIssues = ajvPaths(errorsOf(schemaFile(l.family), value)).map((p) => pointerToPath(root, p));
-        const semantic = validateSemantics(semanticKind(l.family), value);
+        const schemaIssues = ajvPaths(errorsOf(componentSchemaFile(l.family), value)).map((p) => pointerToPath(root, p));
+        const semantic = validateSemantics(componentSemanticKind(l.family), value);
         const semanticPaths = semantic.map((i) => pointerToPath(root, i.path));
         const all = [...schemaIssues, ...semanticPaths];
         expect(all.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { SemanticKind } from '../../schemas/semantic';
 import { sharedPath } from './paths';
 
 export const SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas');
@@ -259,6 +260,11 @@ export function docComponentExamples(blocks: DocJsonBlock[] = docJsonBlocks()): 
 
 // ---------------------------------------------------------------------------
 // Component validation results in the C++ builders' terms
+
+/** The schema file and semantic-rule kind of a data or form component. */
+export const componentSchemaFile = (family: string) =>
+  family === 'data' ? 'data-component.schema.json' : 'form-component.schema.json';
+export const componentSemanticKind = (family: string): SemanticKind => (family === 'data' ? 'data-component' : 'form-component');
 
 /** An instance path as the C++ ComponentError::formatPath writes it:
  * "/segments/1/from" -> "gauge.segments[1].from" (root "gauge"). */
