@@ -1,6 +1,7 @@
 // Bounded libFuzzer runs (ASan + UBSan) of everything a device reads from
 // outside besides raw JSON (fuzz.test.ts): the HTTP response parser, the
-// WebSocket frame parser, the WebSocket client, sl::Client's inbound events
+// WebSocket frame parser, the WebSocket client and its opening handshake,
+// sl::Client's inbound events
 // (messages, form submissions, Responses decoded by a generated decoder),
 // the ESP-AT modem transport and the key store's EEPROM image (with a power
 // cut in the middle of a key rotation) and the provisioning flow's HTTP
@@ -34,6 +35,8 @@ const TARGETS: Target[] = [
   { name: 'http_response', seconds: SECONDS },
   { name: 'ws_frame', seconds: SECONDS },
   { name: 'ws_client', seconds: SHORTER },
+  // the opening handshake: opens only on a 101 with this key's accept value
+  { name: 'ws_handshake', seconds: SHORTER, reaches: [/opens 1/, /opens 0/] },
   { name: 'client_inbound', seconds: SECONDS, sources: CLIENT_LIBRARY_SOURCES, dict: 'fuzz/json.dict', reaches: CLIENT_REACHES },
   // The same with the compact parser, the default on the Uno (its C++ loop).
   {

@@ -92,7 +92,16 @@ class WsHandshake {
     while (len && !done()) {
       uint8_t c = *data++;
       --len;
-      if (c == '\r') continue;
+      // CR only right before LF: a bare CR makes the response invalid (RFC
+      // 9112 section 2.2; a bare LF ends a line, which it allows).
+      uint8_t seen = s_[kSeen];
+      if (seen & kCr) {
+        if (c != '\n') return WsError::HandshakeFailed;
+        s_[kSeen] = static_cast<uint8_t>(seen & ~kCr);
+      } else if (c == '\r') {
+        s_[kSeen] = static_cast<uint8_t>(seen | kCr);
+        continue;
+      }
       if (c != '\n') {
         if (detail::httpIsCtl(c)) return WsError::HandshakeFailed;
         uint8_t n = s_[kLineLen];  // (8-bit: at most cap - 1 <= 254, so n + 1 cannot wrap)
@@ -132,7 +141,7 @@ class WsHandshake {
   }
 
  private:
-  enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16 };
+  enum { kUpgrade = 1, kConnection = 2, kAccept = 4, kStatus = 8, kDone = 16, kCr = 32 /* feed(): a CR just read */ };
   static_assert(kUpgrade == 1 << 0 && kConnection == 1 << 1 && kAccept == 1 << 2,
                 "header() sets 1 << the kNames index");
 

@@ -345,7 +345,13 @@ TEST_CASE(ws_client_rejects_bad_handshakes) {
       "close1006HandshakeFailed" "\0"
       "HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " ACCEPT
       "\r\nSec-WebSocket-Protocol: chat\r\n\r\n" "\0"
-      "close1006BadUpgrade" "\0";
+      "close1006BadUpgrade" "\0"
+      // a bare CR (RFC 9112 section 2.2): inside the accept value, and CR CR LF
+      "HTTP/1.1 101 X\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: i7VpO1xU\r"
+      "YQhYdzX5Oj9GsotAD/I=\r\n\r\n" "\0"
+      "close1006HandshakeFailed" "\0"
+      "HTTP/1.1 101 X\r\r\nUpgrade: websocket\r\n\r\n" "\0"
+      "close1006HandshakeFailed" "\0";
   size_t i = 0;
   for (const char* p = cases; SLT_READ(p); ++i) {
     const char* response = p;
@@ -357,7 +363,7 @@ TEST_CASE(ws_client_rejects_bad_handshakes) {
     if (!CHECK_EQ_STR_FLASH_WANT(s.rec.text, want)) CHECK_EQ_INT(i, -1);
     CHECK_EQ_INT(s.net.writtenLength(), 0);  // nothing is sent on a failed handshake
   }
-  CHECK_EQ_INT(i, 16);  // every pair was read
+  CHECK_EQ_INT(i, 18);  // every pair was read
 }
 
 TEST_CASE(ws_client_dropped_at_every_byte_reports_1006_once) {
