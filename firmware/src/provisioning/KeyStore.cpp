@@ -176,7 +176,9 @@ SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const ui
   size_t base = slotOffset(target);
   uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, kHeaderSize);
   crc = detail::Crc32::update(crc, k, len);
-  if (!storage_.write(base, buf, kHeaderSize) || !storage_.write(base + kHeaderSize, k, len)) return false;
+  // The magic goes last (below): until it is written, the slot is no record
+  // at all, also when it held one that clear() zeroed only the magic of.
+  if (!storage_.write(base + 2, buf + 2, kHeaderSize - 2) || !storage_.write(base + kHeaderSize, k, len)) return false;
   memset(buf, 0, sizeof buf);
   for (size_t done = len; done < SL_KEYSTORE_MAX_KEY_LEN;) {
     size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < kHeaderSize ? SL_KEYSTORE_MAX_KEY_LEN - done : kHeaderSize;
@@ -186,7 +188,9 @@ SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const ui
   }
   crc = detail::Crc32::finish(crc);
   toLe(buf, &crc, 4);
-  return storage_.write(base + kCrcOffset, buf, 4) && storage_.commit();
+  buf[4] = kMagic0;
+  buf[5] = kMagic1;
+  return storage_.write(base + kCrcOffset, buf, 4) && storage_.write(base, buf + 4, 2) && storage_.commit();
 }
 
 KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len, KeyInfo& h) {

@@ -3,15 +3,19 @@
 // a working key.
 //
 // Two slots. store() writes the new record into the slot that is NOT current,
-// with a sequence number one higher, commits, reads it back; only then does it
-// count as current. load() takes the valid slot (magic, layout, length and
-// CRC-32 all right) with the highest sequence number (serial-number order, so
-// the counter may wrap; equal numbers, never written by store(), pick slot 0). A cut while writing leaves a record that fails its CRC
-// and the previous key stays current; a cut after the write made the new key
-// current. Rotation (DESIGN.md): store the new key with `previousId` = the old
-// key's id, DELETE /apikey/{previousId}, then store the same key again with
-// previousId 0; after a reboot in between, info().meta.previousId says what is
-// left to delete.
+// with a sequence number one higher and its magic last, commits, reads it
+// back; only then does it count as current. clear() zeroes each valid slot's
+// magic; as a store writes the magic after the rest, a cut in a store into a
+// cleared slot never makes the record that was there valid again. load()
+// takes the valid slot (magic, layout, length and CRC-32 all right) with the
+// highest sequence number (serial-number order, so the counter may wrap; equal
+// numbers, never written by store(), pick slot 0). A cut while writing leaves
+// a record without its magic or failing its CRC, and the previous key stays
+// current; a cut after the write made the new key current. Rotation
+// (DESIGN.md): store the new key with `previousId` = the old key's id,
+// DELETE /apikey/{previousId}, then store the same key again with previousId
+// 0; after a reboot in between, info().meta.previousId says what is left to
+// delete.
 //
 // Record layout (one slot; integers little-endian; K = SL_KEYSTORE_MAX_KEY_LEN):
 //   offset  size  field

@@ -1,6 +1,7 @@
 // sl::KeyStore: round trips, the documented record layout, a power cut after
 // every single byte of a store or a clear, corrupt slots, limits and storage
 // failures. Runs on the host (and boards: no heap, no stdio).
+// sl-board-test: max-cycles 1e9
 #include "SlTest.h"
 #include "provisioning/Crc32.h"
 #include "provisioning/KeyStore.h"
@@ -314,6 +315,47 @@ TEST_CASE(power_cut_during_clear_never_brings_back_an_older_key) {
     if (!cut) {
       CHECK(e == sl::KeyStoreError::Ok);
       CHECK(le == sl::KeyStoreError::NoKey);
+    }
+  }
+}
+
+TEST_CASE(power_cut_during_a_store_after_clear_never_brings_back_a_cleared_key) {
+  // clear() zeroes only the magic of each record, so a store into a cleared
+  // slot must not make the old record whole again before its own is: after a
+  // cut, the cleared keys stay gone (no key, or the new one when complete).
+  static const CutRam::Tear tears[] = {CutRam::TearInvert, CutRam::TearKeepOld, CutRam::TearZero, CutRam::TearFlipLowBit};
+  uint8_t snapshot[kRegion];
+  memset(snapshot, 0xFF, sizeof snapshot);
+  {
+    sl::RamNvStorage setup(snapshot, sizeof snapshot);
+    REQUIRE(storeText(setup, "older-key-A") == sl::KeyStoreError::Ok);  // slot 0
+    REQUIRE(storeText(setup, kOld) == sl::KeyStoreError::Ok);           // slot 1
+    sl::KeyStore ks(setup);
+    REQUIRE(ks.clear() == sl::KeyStoreError::Ok);
+  }
+  uint8_t mem[kRegion];
+  for (unsigned t = 0; t < 4; ++t) {
+    for (long n = 0; n <= static_cast<long>(kSlot); ++n) {
+      memcpy(mem, snapshot, sizeof mem);
+      CutRam ram(mem, sizeof mem);
+      ram.cutAfter(n, tears[t]);
+      sl::KeyStoreError e = storeText(ram, kNew);
+      ram.reboot();
+      sl::KeyStore ks(ram);
+      char key[SL_KEYSTORE_MAX_KEY_LEN + 1];
+      sl::KeyStoreError le = ks.load(key, sizeof key);
+      if (le == sl::KeyStoreError::Ok && strcmp(key, kNew) != 0) {
+        CHECK_EQ_STR(key, kNew);
+        CHECK_EQ_INT(n, -1);  // reports where
+        return;
+      }
+      if (n < static_cast<long>(kSlot)) {
+        CHECK(e == sl::KeyStoreError::WriteFailed);
+        CHECK(le == sl::KeyStoreError::NoKey);
+      } else {
+        CHECK(e == sl::KeyStoreError::Ok);
+        CHECK(le == sl::KeyStoreError::Ok);
+      }
     }
   }
 }
