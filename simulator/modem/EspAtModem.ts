@@ -31,7 +31,8 @@
 // Fault hooks: dropLink() (socket reset, "CLOSED", unread data discarded),
 // failNextSends(n) (CIPSEND answers ERROR), garbage(text) (noise to the
 // board), muteNextCommands(n) (no answer at all: timeouts), reboot()
-// ("ready" banner, link and settings lost).
+// ("ready" banner, link and settings lost); options stallConnects (the
+// first n AT+CIPSTART unanswered) and muteFirstCommands (no modem at first).
 import * as net from 'net';
 import * as tls from 'tls';
 
@@ -63,6 +64,14 @@ export interface EspAtModemOptions {
   maxRecvData?: number;
   /** AT+CIPSTART gives up after this many ms (default 5000). */
   connectTimeoutMs?: number;
+  /**
+   * The first n AT+CIPSTART get no answer at all (a cloud the modem never
+   * reaches, a modem that lost the command): the board's own timeout has to
+   * end each. Later commands are answered as usual. Default 0.
+   */
+  stallConnects?: number;
+  /** The first n commands get no answer at all (a modem still booting, or none): muteNextCommands(n) from the start. Default 0. */
+  muteFirstCommands?: number;
   /** Every line in and out, for debugging. */
   log?: (dir: 'board' | 'modem' | 'event', text: string) => void;
 }
@@ -80,6 +89,8 @@ export interface ModemStats {
   largestRecvRequest: number;
   sends: number;
   connects: number;
+  /** AT+CIPSTART left unanswered (stallConnects). */
+  stalledConnects: number;
 }
 
 type Mode = 'command' | 'data';
@@ -99,6 +110,7 @@ export class EspAtModem {
     largestRecvRequest: 0,
     sends: 0,
     connects: 0,
+    stalledConnects: 0,
   };
 
   private readonly opts: Required<Omit<EspAtModemOptions, 'hostMap' | 'log'>> & Pick<EspAtModemOptions, 'hostMap' | 'log'>;
@@ -121,6 +133,7 @@ export class EspAtModem {
   private activeTimer: NodeJS.Timeout | null = null;
   private failSends = 0;
   private mute = 0;
+  private stalls = 0;
   private closed = false;
 
   constructor(opts: EspAtModemOptions = {}) {
@@ -132,9 +145,13 @@ export class EspAtModem {
       passiveBufferLimit: opts.passiveBufferLimit ?? 8192,
       maxRecvData: opts.maxRecvData ?? 2048,
       connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
+      stallConnects: opts.stallConnects ?? 0,
+      muteFirstCommands: opts.muteFirstCommands ?? 0,
       hostMap: opts.hostMap,
       log: opts.log,
     };
+    this.mute = this.opts.muteFirstCommands;
+    this.stalls = this.opts.stallConnects;
   }
 
   /** True while a TCP link is open. */
@@ -255,6 +272,12 @@ export class EspAtModem {
       }
     } else if (cmd === 'AT+CIPRECVMODE?') this.text(`+CIPRECVMODE:${this.passive ? 1 : 0}\r\n\r\nOK\r\n`);
     else if ((m = cmd.match(/^AT\+CIPSTART="(TCP|SSL)","([^"]+)",(\d+)(?:,\d+)?$/))) {
+      if (this.stalls > 0) {
+        this.stalls--;
+        this.stats.stalledConnects++;
+        this.log('event', `fault: no answer to ${text} (stallConnects)`);
+        return;
+      }
       this.startLink(m[1] as 'TCP' | 'SSL', m[2], Number(m[3]));
     } else if ((m = cmd.match(/^AT\+CIPSEND=(\d+)$/))) this.startSend(Number(m[1]));
     else if (cmd === 'AT+CIPCLOSE') {

@@ -101,10 +101,13 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // handshake text, frame events, builder checks, send envelope and
       // form-value delivery. 20.7 KB at this commit: the compact parser's
       // string runs (+50 B) and name comparisons as the cloud sees them
-      // (detail::sameString with ill-formed UTF-8, +94 B).
-      expect(rep.flashBytes).toBeLessThanOrEqual(20800);
+      // (detail::sameString with ill-formed UTF-8, +94 B). 21.1 KB and
+      // 808 B (static 565 + stack 243) with the connect in steps
+      // (EspAtTransport::connectStep, +378 B, +7 B of RAM: loop() no longer
+      // waits up to 15 s for AT+CIPSTART, test/simulator/reconnect-loop).
+      expect(rep.flashBytes).toBeLessThanOrEqual(21200);
       expect(peakRam).toBeLessThanOrEqual(825);
-      expect(rep.staticRamBytes).toBeLessThanOrEqual(560);
+      expect(rep.staticRamBytes).toBeLessThanOrEqual(568);
     } else if (board === 'mega') {
       // Within the Mega's 32 KB SDK flash budget (about 30 KB) and its RAM:
       // 1,183 B peak (static 858 + stack 325) at c63e1ac, 1,171 B (static

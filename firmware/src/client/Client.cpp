@@ -206,7 +206,7 @@ uint32_t BasicClient::retryIn() const {
 WsError BasicClient::connectWs() {
   const char* host;
   if (!hostInRam(area_.line, host)) return WsError::InvalidArgument;
-  return ws_.connect(host, port_, kWsPath, apiKey_,
+  return ws_.connectStep(host, port_, kWsPath, apiKey_,
                      WsHandshake::kPathInFlash | WsHandshake::kPathVerbatim |
                          (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
 }
@@ -230,12 +230,16 @@ void BasicClient::loop() {
   uint8_t st = state_;
   if (waiting || st == Connecting || st == Open) {
     bool connecting = st == Connecting;
-    Wait wait = static_cast<Wait>(waiting      ? 0
-                                  : connecting ? SL_CLIENT_CONNECT_TIMEOUT_MS
-                                  : pingOut_   ? SL_CLIENT_PONG_TIMEOUT_MS
-                                               : SL_CLIENT_PING_INTERVAL_MS);
+    // A transport that connects in steps (EspAtTransport) is still
+    // connecting: its next step, every loop() (its timeouts are its own; the
+    // handshake's time starts once the upgrade request is out).
+    bool dialing = connecting && ws_.connecting();
+    Wait wait = static_cast<Wait>(waiting || dialing ? 0
+                                  : connecting       ? SL_CLIENT_CONNECT_TIMEOUT_MS
+                                  : pingOut_         ? SL_CLIENT_PONG_TIMEOUT_MS
+                                                     : SL_CLIENT_PING_INTERVAL_MS);
     if (due(t, since_ + wait)) {
-      if (waiting) {
+      if (waiting || dialing) {
         if (!rest_) {
           WsError e = connectWs();
           if (e) {

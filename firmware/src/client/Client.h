@@ -40,11 +40,15 @@
 //   }
 //
 // loop() contract: it never waits for the network. Per call it does either
-// a connect attempt (the transport's connect() may block for the TCP/TLS
-// connect only; the upgrade request is written), or one WsClient::poll() (at
-// most SL_WS_POLL_READS non-blocking reads) followed by at most one queued
-// frame and at most one ping; plus one non-blocking REST read step and timer
-// checks. Callbacks run from inside loop() and may send. Time comes from the
+// the start of a connect attempt, or one WsClient::poll() (one step of the
+// transport's connect, then the upgrade request; or at most
+// SL_WS_POLL_READS non-blocking reads) followed by at most one queued frame
+// and at most one ping; plus one non-blocking REST read step and timer
+// checks. The connect is a step at a time with a transport that connects in
+// steps (Transport::connectStep: EspAtTransport); other transports' connect()
+// blocks for the TCP/TLS connect (ArduinoClientTransport: the Client's
+// connect(), PosixSocketTransport). The handshake's time
+// (SL_CLIENT_CONNECT_TIMEOUT_MS) starts once the transport is connected. Callbacks run from inside loop() and may send. Time comes from the
 // Clock given to begin() (only differences are used, so it may wrap).
 //
 // Connection: the first attempt is made by the first loop(). After a failure

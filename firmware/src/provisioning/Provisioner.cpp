@@ -472,7 +472,11 @@ void Provisioner::startExchange() {
     retryOnline(ProvisionerError::BadTime);
     return;
   }
-  if (!net_.connect(host_, port_)) {
+  // A transport that connects in steps (EspAtTransport): loop() calls this
+  // again (the same state, no wait set) until it is connected.
+  Transport::Progress p = net_.connectStep(host_, port_);
+  if (p == Transport::Pending) return;
+  if (p == Transport::Failed) {
     net_.stop();
     retry(ProvisionerError::ConnectFailed);
     return;

@@ -43,10 +43,12 @@
 // same step is retried after a backoff delay (the poll delays). The working
 // key (key_) only changes after the new key is stored.
 //
-// loop() contract: each call does at most one of: start one HTTP exchange
-// (connect, which the Transport may block on, plus writing the request), read
-// and parse at most SL_PROVISIONER_READS_PER_LOOP x 32 bytes (in reads of up
-// to 8), one KeyStore operation, or the claim hook. Each exchange is one
+// loop() contract: each call does at most one of: one step of an HTTP
+// exchange's connect (Transport::connectStep: a look at the modem with
+// EspAtTransport; the whole connect, which may block, with other
+// transports), the step that connects also writing the request; read and
+// parse at most SL_PROVISIONER_READS_PER_LOOP x 32 bytes (in reads of up
+// to 8); one KeyStore operation; or the claim hook. Each exchange is one
 // request on its own connection (Connection: close) and is dropped after
 // SL_PROVISIONER_HTTP_TIMEOUT_MS.
 //

@@ -28,8 +28,9 @@ const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 
 // Used by connect() and stop(): one copy in flash.
 const char kCipClose[] SL_PROGMEM = "AT+CIPCLOSE";
-// initModem()'s commands, one after the other; exchange() knows the first,
-// the "AT" probe, by its address (it gets 1 s, not SL_ESPAT_TIMEOUT_MS).
+// The modem's set-up commands, one after the other (connectStep()); answer()
+// knows the first, the "AT" probe, by its address (it gets 1 s, not
+// SL_ESPAT_TIMEOUT_MS).
 const char kInit[] SL_PROGMEM = "AT\0ATE0\0AT+CIPMUX=0\0AT+CIPRECVMODE=1";
 
 }  // namespace
@@ -331,59 +332,47 @@ void EspAtTransport::settleRecv() {
   recvPending_ = false;
 }
 
-// Every command: sends one line (sendLine) and waits for its OK or ERROR.
-// Returns the events seen; 0 when the command's time passed; kBusy when the
-// line could not be written (error_ is SerialWriteFailed). The time: up to
-// SL_ESPAT_CONNECT_TIMEOUT_MS for AT+CIPSTART (the one line with a host),
-// 1 s for the "AT" probe (kInit), SL_ESPAT_TIMEOUT_MS for the others. (Three
-// arguments and the object: all in call-clobbered registers on AVR, so
-// callers save none around the call.) "busy p..." means the modem
-// dropped the command while finishing an earlier one (whose OK/ERROR may
-// still come): let that pass, then send again. All tries together wait at
-// most timeoutMs (+ one 100 ms pause): each waits for what is left of it.
-uint8_t EspAtTransport::exchange(const char* flashPrefix, const char* host, uint16_t n) {
-  // (left: what is left of the time since `start`; two values kept across
-  // the calls, not three)
-  uint16_t left = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
-  settleRecv();
-  uint16_t start = now();
-  for (;;) {
-    if (!sendLine(flashPrefix, host, n)) return kBusy;
-    uint8_t got = waitFor(kOk | kError | kBusy, left);
-    if (!(got & kBusy)) return got;
-    waitFor(0, 100);  // pump for 100 ms; stale answers are discarded
-    uint16_t t = now();
-    uint16_t used = static_cast<uint16_t>(t - start);
-    if (used >= left) return 0;
-    left = static_cast<uint16_t>(left - used);
-    start = t;
-  }
+// Sends a command line (sendLine) whose answer is awaited from now on
+// (answer()). A line that could not be written counts as answered ERROR
+// (error_ says SerialWriteFailed).
+void EspAtTransport::issue(const char* flashPrefix, const char* host, uint16_t n) {
+  sentAt_ = now();
+  events_ = sendLine(flashPrefix, host, n) ? 0 : kError;
 }
 
-// A command without arguments (flash text; CR LF is added): true on OK.
-bool EspAtTransport::command(const char* flashText) { return (exchange(flashText, 0, 0) & kOk) != 0; }
-
-// (called only while !ready_) The four commands, one after the other from
-// one flash text: "AT" (up to 3 tries, 1 s each), "ATE0", "AT+CIPMUX=0"
-// (both must answer OK), then "AT+CIPRECVMODE=1" (OK: passive receive).
-bool EspAtTransport::initModem() {
-  const char* cmd = kInit;
-  uint8_t tries = 3;
-  for (uint8_t i = 0;; ++i) {
-    bool ok = command(cmd);
-    if (i == 3) {
-      passive_ = ok;
-      ready_ = true;
-      return true;
-    }
-    if (!ok) {
-      if (i || !--tries) return false;
-      i = static_cast<uint8_t>(-1);  // "AT" again
-      continue;
-    }
-    while (detail::flashRead(cmd++)) {
-    }
+// One look for the answer to the command issue() sent (the same arguments):
+// kOk or kError once it came; kTimeout once its time passed (up to
+// SL_ESPAT_CONNECT_TIMEOUT_MS for AT+CIPSTART, the one line with a host;
+// 1 s for the "AT" probe, kInit; SL_ESPAT_TIMEOUT_MS for the others); else
+// 0: look again later. "busy p..." means the modem dropped the command while
+// finishing an earlier one (whose OK/ERROR may still come): the command is
+// sent again 100 ms later, what comes meanwhile is discarded (events_ holds
+// only kPaused), and all tries together get the command's time.
+uint8_t EspAtTransport::answer(const char* flashPrefix, const char* host, uint16_t n) {
+  pump(false);
+  uint8_t e = events_;
+  if (e & kBusy) {
+    e = kPaused;
+    busyAt_ = now();
   }
+  if (e & kPaused) e = elapsed(busyAt_) < 100 ? kPaused : sendLine(flashPrefix, host, n) ? 0 : kError;
+  events_ = e;
+  e &= kOk | kError;
+  uint16_t limit = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
+  if (!e && elapsed(sentAt_) >= limit) e = kTimeout;
+  return e;
+}
+
+// A command without arguments (flash text; CR LF is added), answered before
+// it returns: true on OK. An outstanding AT+CIPRECVDATA finishes first, so
+// its OK is not taken for this command's.
+bool EspAtTransport::command(const char* flashText) {
+  settleRecv();
+  issue(flashText, 0, 0);
+  uint8_t got;
+  while (!(got = answer(flashText, 0, 0))) {
+  }
+  return (got & kOk) != 0;
 }
 
 void EspAtTransport::fail(EspAtError::Code code) {
@@ -395,47 +384,114 @@ void EspAtTransport::fail(EspAtError::Code code) {
 
 // ---- Transport -----------------------------------------------------------
 
-bool EspAtTransport::connect(const char* host, uint16_t port) {
-  EspAtTransport::stop();  // (also clears failed_; a direct call)
-  error_ = EspAtError::Ok;
-  const char* p = host;
-  if (p && *p && port) {
-    for (;; ++p) {
-      uint8_t c = static_cast<uint8_t>(*p);
-      if (!c) break;
-      if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) goto invalid;
-    }
+namespace {
+// connectStep()'s phases (dial_), one command each: three tries of the "AT"
+// probe, the other three kInit commands (only while the modem is not
+// initialised), AT+CIPSTART, and after an "ALREADY CONNECTED" (a link that
+// survived our reset) AT+CIPCLOSE and AT+CIPSTART once more.
+enum Dial : uint8_t { kIdle, kProbe1, kProbe2, kProbe3, kEcho, kMux, kRecvMode, kStart, kClose, kStartAgain };
+
+// A phase's command line: the flash text, and for AT+CIPSTART the host and port.
+struct DialCommand {
+  const char* line;
+  const char* host;
+  uint16_t n;
+};
+DialCommand dialCommand(uint8_t d, bool tls, const char* host, uint16_t port) {
+  DialCommand c = {kInit, 0, 0};
+  if (d == kClose) {
+    c.line = kCipClose;
+  } else if (d >= kStart) {
+    c.line = tls ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\"");
+    c.host = host;
+    c.n = port;
   } else {
-  invalid:
-    error_ = EspAtError::InvalidArgument;
-    return false;
+    for (uint8_t i = kProbe3; i < d; ++i) {  // the (d - kProbe3)-th line after "AT"
+      while (detail::flashRead(c.line++)) {
+      }
+    }
   }
+  return c;
+}
+}  // namespace
+
+bool EspAtTransport::connect(const char* host, uint16_t port) {
+  dial_ = kIdle;  // a connect from the start
+  Progress p;
+  while ((p = connectStep(host, port)) == Pending) {
+  }
+  return p == Done;
+}
+
+// Each call: the first (dial_ kIdle) checks the arguments and sends the first
+// command; the others look for the answer to the phase's command and, once
+// it came, send the next phase's.
+Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) {
+  uint8_t d = dial_;
   EspAtError::Code why = EspAtError::NoModem;
-  if (ready_ || initModem()) {
-    why = EspAtError::ConnectFailed;
-    for (uint8_t attempt = 0;; ++attempt) {
-      uint8_t got = exchange(tls_ ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\""), host,
-                             port);
-      if (got & kOk) {
+  bool sent = d != kIdle;  // d's command is out: its answer is awaited
+  if (!sent) {
+    EspAtTransport::stop();  // (also clears failed_; a direct call)
+    error_ = EspAtError::Ok;
+    const char* p = host;
+    if (p && *p && port) {
+      for (;; ++p) {
+        uint8_t c = static_cast<uint8_t>(*p);
+        if (!c) break;
+        if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) goto invalid;
+      }
+    } else {
+    invalid:
+      error_ = EspAtError::InvalidArgument;
+      return Failed;
+    }
+    d = ready_ ? kStart : kProbe1;
+  }
+  for (;;) {
+    DialCommand c = dialCommand(d, tls_, host, port);
+    if (!sent) {
+      dial_ = d;
+      issue(c.line, c.host, c.n);
+      return Pending;
+    }
+    uint8_t got = answer(c.line, c.host, c.n);
+    if (!got) return Pending;
+    sent = false;  // the next phase's command goes out (the loop's next turn)
+    bool ok = (got & kOk) != 0;
+    if (d == kClose) {
+      d = kStartAgain;
+    } else if (d >= kStart) {
+      if (ok) {
         // CONNECT / CLOSED lines set open_ in order (the peer may already
         // have closed); firmware that prints neither: OK means connected.
         if (!(events_ & kLink)) open_ = true;
-        return true;
+        dial_ = kIdle;
+        return Done;
       }
-      if (!got) {
-        why = EspAtError::Timeout;  // (fail() re-initialises the modem next time)
-        break;
-      }
+      why = EspAtError::Timeout;  // (fail() re-initialises the modem next time)
+      if (got & kTimeout) break;
       // ERROR, or the line could not be written (error_ already says so).
       // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
       // a link survived our reset; close it and try once more.
-      if (!open_ || attempt) break;
-      command(kCipClose);
+      why = EspAtError::ConnectFailed;
+      if (!open_ || d == kStartAgain) break;
+      d = kClose;
+    } else if (d == kRecvMode) {
+      passive_ = ok;  // ERROR: old firmware, active mode
+      ready_ = true;
+      d = kStart;
+    } else if (ok) {
+      d = d <= kProbe3 ? static_cast<uint8_t>(kEcho) : static_cast<uint8_t>(d + 1);
+    } else if (d < kProbe3) {
+      ++d;  // "AT" again
+    } else {
+      break;  // NoModem: no answer to three probes, or ATE0 / AT+CIPMUX=0 refused
     }
   }
+  dial_ = kIdle;
   fail(why);
   open_ = false;
-  return false;
+  return Failed;
 }
 
 size_t EspAtTransport::write(const uint8_t* data, size_t len) {
@@ -463,7 +519,7 @@ bool EspAtTransport::flush() {
   if (txLen_ == 0) return !failed_;
   EspAtError::Code why = EspAtError::LinkClosed;
   if (open_ && !failed_) {
-    // Not through exchange(): this runs at the deepest point of a send (under
+    // Not through issue() / answer(): this runs at the deepest point of a send (under
     // a message's JSON writer), where one more frame is stack the Uno lacks.
     settleRecv();
     why = EspAtError::SendFailed;  // (a line or the data not written: error_ already says SerialWriteFailed)

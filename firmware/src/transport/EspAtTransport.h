@@ -19,7 +19,13 @@
 //              firmware answers ERROR the transport stays in active mode);
 //              then AT+CIPSTART="TCP"|"SSL","<host>",<port>, whose answer
 //              is awaited up to SL_ESPAT_CONNECT_TIMEOUT_MS in all (also
-//              when it is sent again after "busy p...", + one 100 ms pause).
+//              when it is sent again after "busy p...", 100 ms later).
+//              connectStep() sends the same commands but never waits: each
+//              call takes in what the modem sent and sends the next command
+//              once the last one is answered (WsClient, so sl::Client,
+//              connects this way: loop() is not held up by a slow or
+//              unreachable cloud, nor by a missing modem). connect() is
+//              connectStep() called until it ends.
 //   write()    appends to a TX buffer of SL_ESPAT_TX_BUFFER bytes; when it is
 //              full the buffer goes out as one AT+CIPSEND=<n>, '>' prompt,
 //              <n> bytes, "SEND OK" (blocking up to SL_ESPAT_TIMEOUT_MS).
@@ -49,6 +55,9 @@
 // Transport contract notes: available()/read()/connected() never wait for
 // the network, but may send a buffered CIPSEND (see flush: up to
 // SL_ESPAT_TIMEOUT_MS if the modem is slow) or one "AT+CIPRECVDATA" line.
+// stop() of an open link waits for the answer to AT+CIPCLOSE (up to
+// SL_ESPAT_TIMEOUT_MS); stop() during connectStep() sends nothing (a link
+// the modem opens after all is closed by the next connect).
 // connected() stays true while received bytes are unread, also after the
 // modem reported CLOSED, but not after a failure (a send or a serial write
 // failed, a command timed out): the link is then unusable, and a sender that
@@ -69,10 +78,10 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 28 bytes on AVR (124 with
-// the Uno defaults 32 + 64, 156 with the Mega's 64 + 64), plus a 16-byte
-// vtable in .data. Flash on an ATmega328P: about 2.6 KB alone
-// (test/firmware/modem.test.ts measures it), about 2.2 KB in an LTO sketch
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 33 bytes on AVR (129 with
+// the Uno defaults 32 + 64, 161 with the Mega's 64 + 64), plus an 18-byte
+// vtable in .data. Flash on an ATmega328P: about 2.9 KB alone
+// (test/firmware/modem.test.ts measures it), about 2.5 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
 // shared with the WebSocket handshake.
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
@@ -133,6 +142,9 @@ struct EspAtLinkState {
   uint16_t lineHash_;  // hash of the line's bytes so far (EspAtTransport.cpp, kLines)
   uint8_t rxState_;
   uint8_t events_;
+  uint8_t dial_;       // connectStep()'s phase (EspAtTransport.cpp, Dial); 0: none
+  uint16_t sentAt_;    // clock's low 16 bits when the command now answered was first sent
+  uint16_t busyAt_;    // ... when it was answered "busy p..." (kPaused)
   bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
   bool open_;        // link up as far as the modem told us
   bool failed_;      // a send failed or timed out: the link is unusable
@@ -168,6 +180,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   }
 
   bool connect(const char* host, uint16_t port) override;
+  Progress connectStep(const char* host, uint16_t port) override;
   size_t write(const uint8_t* data, size_t len) override;
   using Transport::write;
   // Sends the buffered bytes now; false (and lastError()) if that failed.
@@ -191,6 +204,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
     kPrompt = 4,
     kSendOk = 8,
     kSettled = 16,  // (waitFor only) no AT+CIPRECVDATA outstanding
+    kTimeout = 32,  // (answer()'s result only) no answer in the command's time
+    kPaused = 32,   // (in events_ only) answered "busy p...": sent again 100 ms later
     kLink = 64,  // a CONNECT, ALREADY CONNECTED or CLOSED line
     kBusy = 128,  // "busy p..." / "busy s..."
   };
@@ -217,9 +232,9 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  uint8_t exchange(const char* flashPrefix, const char* host, uint16_t n);
+  void issue(const char* flashPrefix, const char* host, uint16_t n);
+  uint8_t answer(const char* flashPrefix, const char* host, uint16_t n);
   bool command(const char* flashText);
-  bool initModem();
   bool sendLine(const char* flashPrefix, const char* host, uint16_t n);
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();

@@ -7,6 +7,17 @@
 // Contract:
 //   connect(host, port)  opens the connection; may block for the connect
 //                        only; returns false on failure.
+//   connectStep(host, port)
+//                        the same without blocking, for callers that must
+//                        not wait (WsClient, so sl::Client's loop()): the
+//                        first call starts a connect (as connect(): an
+//                        earlier link is closed), each later call with the
+//                        same arguments takes it further. Pending while it
+//                        goes on, Done once connected, Failed when it
+//                        failed; a transport that connects in steps ends
+//                        every connect on its own (its timeouts). stop()
+//                        abandons one. The default is connect() in one
+//                        step: it blocks (EspAtTransport connects in steps).
 //   write(data, len)     (from Sink) returns bytes accepted; fewer than len
 //                        means the connection failed. A transport may
 //                        collect writes (EspAtTransport, ArduinoClientTransport:
@@ -36,7 +47,10 @@ namespace sl {
 
 class Transport : public Sink {
  public:
+  enum Progress : int8_t { Failed = -1, Pending = 0, Done = 1 };
+
   virtual bool connect(const char* host, uint16_t port) = 0;
+  virtual Progress connectStep(const char* host, uint16_t port) { return connect(host, port) ? Done : Failed; }
   virtual size_t available() = 0;
   virtual size_t read(uint8_t* buffer, size_t len) = 0;
   virtual bool connected() = 0;

@@ -1,8 +1,10 @@
 // WsClient: an RFC 6455 WebSocket client over any Transport, without heap
 // and without holding a message in RAM.
 //
-// connect() writes the upgrade request; poll() (call it from loop()) reads
-// what the transport has, finishes the handshake, delivers messages to a
+// connect() connects the transport and writes the upgrade request
+// (connectStep(): the same without waiting for a transport that connects in
+// steps); poll() (call it from loop()) reads what the transport has,
+// finishes the handshake, delivers messages to a
 // WsHandler as spans, answers pings (streaming the pong back), completes
 // the close handshake, and fails the connection with 1002 (invalid frame),
 // 1007 (invalid UTF-8) or 1009 (message over `maxMessage`). poll() never
@@ -56,10 +58,11 @@ class WsClient {
  public:
   enum State : uint8_t { Closed, Connecting, Open, Closing };
 
-  // Sets only what is read before connect(): the rest of the state (the
-  // handshake / frame parser storage, the fragment and pong flags, the
-  // outgoing UTF-8 check) is set by connect() or when the connection opens,
-  // and nothing reads it while Closed. A global client is thus built by a
+  // Sets only what is read before connect() (fragment_: connecting() is
+  // read by connectStep()): the rest of the state (the handshake / frame
+  // parser storage, the pong flag, the outgoing UTF-8 check) is set by
+  // connect() or when the connection opens, and nothing reads it while
+  // Closed. A global client is thus built by a
   // handful of stores (LTO inlines this into the static initialisation).
   WsClient(Transport& transport, Random& rng, char* lineBuffer, size_t lineCapacity, uint32_t maxMessage)
       : line_(lineBuffer),
@@ -67,6 +70,7 @@ class WsClient {
         maxMessage_(clampLength(maxMessage)),
         writer_(transport, rng),
         state_(Closed),
+        fragment_(0),
         error_(WsError::Ok) {}
   // The same without a transport yet: call setTransport() before connect().
   // (An owner that learns its transport later needs no forwarding object:
@@ -77,6 +81,7 @@ class WsClient {
         maxMessage_(clampLength(maxMessage)),
         writer_(rng),
         state_(Closed),
+        fragment_(0),
         error_(WsError::Ok) {}
   // Only while Closed (connect() stops the old transport, not this one's).
   void setTransport(Transport& transport) { writer_.setTarget(transport); }
@@ -86,11 +91,11 @@ class WsClient {
   // Connects the transport and sends the upgrade request (`bearer` may be 0).
   // The handshake completes in poll() (onOpen).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer) {
-    return open(host, port, path, bearer, 0);
+    return open(host, port, path, bearer, 0, false);
   }
   // The same with the path in flash (SL_PSTR / SL_PROGMEM): no RAM for it on AVR.
   SL_NODISCARD WsError connect(const char* host, uint16_t port, FlashString path, const char* bearer) {
-    return open(host, port, path.ptr(), bearer, WsHandshake::kPathInFlash);
+    return open(host, port, path.ptr(), bearer, WsHandshake::kPathInFlash, false);
   }
   // Any of path and bearer in flash: inFlash holds WsHandshake::kPathInFlash,
   // WsHandshake::kBearerInFlash for those that are (flash pointers as
@@ -98,7 +103,19 @@ class WsClient {
   // for a constant path sent without escaping (see WsHandshake).
   SL_NODISCARD WsError connect(const char* host, uint16_t port, const char* path, const char* bearer,
                                uint8_t inFlash) {
-    return open(host, port, path, bearer, inFlash);
+    return open(host, port, path, bearer, inFlash, false);
+  }
+  // connect() without waiting for the transport's connect (sl::Client's
+  // loop() connects this way): with a transport that connects in steps
+  // (Transport::connectStep: EspAtTransport) it returns Ok while the
+  // transport is still connecting (connecting(), state Connecting); call it
+  // again with the same arguments (from loop(): each call a step, never a
+  // wait) until connecting() is false. It then writes the request, or
+  // returns the error (ConnectFailed, WriteFailed: Closed) as connect()
+  // does. poll() does nothing meanwhile. Other transports: connect().
+  SL_NODISCARD WsError connectStep(const char* host, uint16_t port, const char* path, const char* bearer,
+                                   uint8_t inFlash = 0) {
+    return open(host, port, path, bearer, inFlash, true);
   }
 
   // Reads and dispatches what has arrived. Returns the error that ended the
@@ -112,6 +129,7 @@ class WsClient {
   // a friend if they are private).
   template <typename Handler>
   SL_NOINLINE WsError poll(Handler& handler) {
+    if (connecting()) return error_;  // (connectStep() takes it on)
     uint8_t buf[SL_WS_READ_CHUNK];
     for (uint8_t i = 0; i < SL_WS_POLL_READS && state_ != Closed; ++i) {
       size_t n = transport().read(buf, sizeof buf);
@@ -217,6 +235,9 @@ class WsClient {
 
   State state() const { return state_; }
   WsError error() const { return error_; }
+  // The transport is still connecting (Connecting, the request not yet
+  // written): call connectStep() again.
+  bool connecting() const { return fragment_ == kDialing; }
 
  private:
   // Frames may be written: the connection is open and no pong is half-way
@@ -226,21 +247,34 @@ class WsClient {
   // (sl::Client keeps such a message in its outbox and retries).
   bool canSend() const { return state_ == Open && !pong_; }
 
-  WsError open(const char* host, uint16_t port, const char* path, const char* bearer, uint8_t inFlash) {
-    if (state_ != Closed) drop(WsError::Ok);  // (the out-of-line stop: Closed either way now)
-    error_ = WsError::Ok;
-    fragment_ = 0;
-    pong_ = false;
-    if (!transport().connect(host, port)) return error_ = WsError::ConnectFailed;
-    // writeRequest() sets the whole handshake state (the frame parser's
-    // storage holds it until Open); nothing reads it before.
-    WsError e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer, inFlash);
-    if (e) {
-      drop(e);
-      return e;
+  // fragment_ while the transport connects (no message is sent before Open).
+  static const uint8_t kDialing = 0xFF;
+
+  // A connect (or, while connecting(), its next step): the transport's
+  // connect (in steps with `steps`), then the upgrade request.
+  WsError open(const char* host, uint16_t port, const char* path, const char* bearer, uint8_t inFlash,
+               bool steps) {
+    if (!steps || !connecting()) {
+      if (state_ != Closed) drop(WsError::Ok);  // (the out-of-line stop: Closed either way now)
+      error_ = WsError::Ok;
+      pong_ = false;
+      fragment_ = kDialing;
+      state_ = Connecting;
     }
-    state_ = Connecting;
-    return WsError::Ok;
+    Transport::Progress p = steps                              ? transport().connectStep(host, port)
+                            : transport().connect(host, port) ? Transport::Done
+                                                              : Transport::Failed;
+    if (p == Transport::Pending) return WsError::Ok;
+    fragment_ = 0;
+    WsError e = WsError::ConnectFailed;
+    if (p == Transport::Done) {
+      // writeRequest() sets the whole handshake state (the frame parser's
+      // storage holds it until Open); nothing reads it before.
+      e = phase_.handshake.writeRequest(transport(), writer_.random(), host, port, path, bearer, inFlash);
+      if (!e) return e;
+    }
+    drop(e);
+    return e;
   }
 
   static WsFrameParser::Length clampLength(uint32_t n) {
@@ -275,6 +309,7 @@ class WsClient {
   // Stops the transport: Closed, with `e` as error().
   SL_NOINLINE void drop(WsError e) {
     transport().stop();
+    fragment_ = 0;  // (also ends connecting())
     state_ = Closed;
     error_ = e;
   }
@@ -380,7 +415,7 @@ class WsClient {
     Utf8Validator outUtf8_;
   };
   State state_;
-  uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none
+  uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none; kDialing
   bool pong_;         // a pong frame is being streamed
   WsError error_;
 };

@@ -4,7 +4,8 @@
 // written()/writtenLength()), optionally refuses writes after `writeLimit`
 // bytes, serves scripted reads at most `readChunk` bytes at a time (1 = the
 // flaky stream that splits at every byte boundary) and can drop the
-// connection after `dropAfter` bytes have been read.
+// connection after `dropAfter` bytes have been read; connectInSteps() makes
+// it a transport that connects in steps (Transport::connectStep).
 #ifndef SL_TEST_SCRIPTED_TRANSPORT_H
 #define SL_TEST_SCRIPTED_TRANSPORT_H
 
@@ -44,6 +45,30 @@ class ScriptedTransport : public sl::Transport {
     open_ = true;
     return true;
   }
+  // connectStep() answers Pending `pending` times, then Done (connected) or,
+  // with `fails`, Failed; each connect counts its steps afresh. Without
+  // this: Transport's default (connect() in one step).
+  void connectInSteps(int pending, bool fails = false) {
+    stepsPending_ = pending;
+    stepFails_ = fails;
+  }
+  Progress connectStep(const char* host, uint16_t port) override {
+    if (stepsPending_ < 0) return sl::Transport::connectStep(host, port);
+    ++connectSteps_;
+    if (stepsLeft_ < 0) {  // the first step of a connect
+      open_ = false;
+      stepsLeft_ = stepsPending_;
+    }
+    if (stepsLeft_ > 0) {
+      --stepsLeft_;
+      return Pending;
+    }
+    stepsLeft_ = -1;
+    if (stepFails_) return Failed;
+    open_ = true;
+    return Done;
+  }
+  int connectSteps() const { return connectSteps_; }
   size_t write(const uint8_t* data, size_t len) override {
     size_t n = 0;
     while (open_ && n < len && writtenLen_ < writeLimit_) written_[writtenLen_++] = data[n++];
@@ -67,6 +92,7 @@ class ScriptedTransport : public sl::Transport {
   bool connected() override { return open_ && readPos_ < dropAfter_ && (readPos_ < inputLen_ || keepOpen_); }
   void stop() override {
     open_ = false;
+    stepsLeft_ = -1;  // (abandons a connect in steps)
     ++stops_;
   }
 
@@ -93,6 +119,10 @@ class ScriptedTransport : public sl::Transport {
   bool open_;
   bool keepOpen_ = true;
   int stops_;
+  int stepsPending_ = -1;
+  int stepsLeft_ = -1;
+  bool stepFails_ = false;
+  int connectSteps_ = 0;
 };
 
 // Copies written bytes into a NUL-terminated string for CHECK_EQ_STR.

@@ -27,9 +27,13 @@ typedef void (*EspAtBody)(sl::EspAtTransport& t, ScriptedSerial& s);
 // Stops at the first failing run and names it.
 // `script` then `more` (one string each, in flash on AVR; ScriptedSerial.h)
 // when `script` is not 0, else steps[0..count).
-inline void replay(const SerialStep* steps, size_t count, const char* script, const char* more, EspAtBody body) {
+// everyGap false: the bursts only (4 runs), for a body that spends its time
+// waiting out timeouts (the gaps are the blocking twin's to test).
+inline void replay(const SerialStep* steps, size_t count, const char* script, const char* more, EspAtBody body,
+                   bool everyGap = true) {
   long total = static_cast<long>(script ? ScriptedSerial::inboundTotal(script) + ScriptedSerial::inboundTotal(more)
                                         : ScriptedSerial::inboundTotal(steps, count));
+  if (!everyGap) total = -1;
   for (long run = -4; run < total; ++run) {
     ScriptedSerial s = script ? ScriptedSerial(script, more) : ScriptedSerial(steps, count);
     if (run >= -1) s.gapAt(run);

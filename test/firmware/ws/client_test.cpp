@@ -245,6 +245,66 @@ TEST_CASE(ws_client_handshake_verbatim_flash_path) {
   CHECK_EQ_STR_FLASH_WANT(sltest::asText(s.net, buf, sizeof buf), kRequest);
 }
 
+// A transport that connects in steps (Transport::connectStep, as
+// EspAtTransport): connectStep() returns at once while it connects, each
+// call again is a step, and the request goes out once the transport is
+// connected; poll() does nothing meanwhile. A connect that fails then is
+// connectStep()'s ConnectFailed, as connect()'s. connect() waits.
+TEST_CASE(ws_client_transport_connecting_in_steps) {
+  {
+    Session s;
+    s.net.connectInSteps(3);
+    REQUIRE(s.load(LIT(OK_101)));
+    for (int i = 0; i < 3; ++i) {
+      REQUIRE(!s.ws.connectStep("api.semilimes.net", 443, "/service/ws", "KEY"));
+      CHECK(s.ws.state() == sl::WsClient::Connecting);
+      CHECK(s.ws.connecting());
+      CHECK(!s.ws.poll(s.rec));
+      CHECK(s.ws.sendText("x") == sl::WsError::BadState);
+    }
+    CHECK_EQ_INT(s.net.writtenLength(), 0);
+    CHECK_EQ_INT(s.net.readPosition(), 0);  // nothing read before the request is out
+    CHECK_EQ_INT(s.net.stops(), 0);         // the steps continue one connect
+    REQUIRE(!s.ws.connectStep("api.semilimes.net", 443, "/service/ws", "KEY"));  // connected: the request
+    CHECK(!s.ws.connecting());
+    CHECK_EQ_INT(s.net.connectSteps(), 4);
+    CHECK(wroteFlash(s.net, kRequest));
+    CHECK_EQ_STR(s.rec.text, "");
+    for (int i = 0; i < 100 && s.ws.state() == sl::WsClient::Connecting; ++i) s.ws.poll(s.rec);
+    CHECK(s.ws.state() == sl::WsClient::Open);
+    CHECK_EQ_STR(s.rec.text, "open ");
+  }
+  {
+    Session s;
+    s.net.connectInSteps(2, true);
+    for (int i = 0; i < 2; ++i) REQUIRE(!s.ws.connectStep("api.semilimes.net", 443, "/service/ws", "KEY"));
+    CHECK(s.ws.connectStep("api.semilimes.net", 443, "/service/ws", "KEY") == sl::WsError::ConnectFailed);
+    CHECK(s.ws.state() == sl::WsClient::Closed);
+    CHECK(!s.ws.connecting());
+    CHECK(s.ws.error() == sl::WsError::ConnectFailed);
+    CHECK_EQ_INT(s.net.writtenLength(), 0);
+    CHECK_EQ_INT(s.rec.closes, 0);  // (reported by connect(), as one that fails at once)
+  }
+  {  // connect() waits: the transport's connect(), not its steps
+    Session s;
+    s.net.connectInSteps(3);
+    REQUIRE(!s.ws.connect("api.semilimes.net", 443, "/service/ws", "KEY"));
+    CHECK(!s.ws.connecting());
+    CHECK_EQ_INT(s.net.connectSteps(), 0);
+    CHECK(wroteFlash(s.net, kRequest));
+  }
+  {  // abandoned: closeNow() while connecting stops the transport
+    Session s;
+    s.net.connectInSteps(5);
+    REQUIRE(!s.ws.connectStep("api.semilimes.net", 443, "/service/ws", "KEY"));
+    s.ws.closeNow();
+    CHECK(s.ws.state() == sl::WsClient::Closed);
+    CHECK(!s.ws.connecting());
+    CHECK_EQ_INT(s.net.stops(), 1);
+    CHECK_EQ_INT(s.net.writtenLength(), 0);
+  }
+}
+
 TEST_CASE(ws_client_conversation_at_every_read_size) {
   for (size_t chunk = 1; chunk <= sizeof kConversation; ++chunk) {
     Session s;
