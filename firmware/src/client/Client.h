@@ -142,6 +142,9 @@
 // transport: the WebSocket is then dropped for the call (onDisconnected(Busy),
 // pending requests get ConnectionLost, new sends are queued) and reconnected
 // right after. The response streams to an HttpResponseHandler from loop().
+// request() itself connects and writes the request before it returns: with
+// EspAtTransport it waits for AT+CIPSTART (up to SL_ESPAT_CONNECT_TIMEOUT_MS),
+// unlike loop()'s WebSocket connects, which go in steps.
 // One request at a time; request() answers Busy during a WebSocket
 // handshake, and no handshake starts while a request runs.
 #ifndef SL_CLIENT_CLIENT_H
