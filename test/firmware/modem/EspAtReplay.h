@@ -95,6 +95,10 @@ size_t readN(sl::EspAtTransport& t, char (&out)[N], size_t want, size_t piece = 
   {kOut, "AT+CIPMUX=0\r\n"}, {kIn, "\r\nOK\r\n"}, {kOut, "AT+CIPRECVMODE=1\r\n"}, {kIn, "\r\nOK\r\n"}
 
 // The same as one-string script steps (SLT_FLASH scripts).
+// AT+CIPSTART to api.semilimes.net:80, answered CONNECT and OK.
+#define SCRIPT_CONNECT_OK \
+  SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
+
 #define SCRIPT_INIT_PASSIVE                                                             \
   SLT_OUT "AT\r\n" SLT_IN "AT\r\n\r\nOK\r\n" SLT_OUT "ATE0\r\n" SLT_IN "ATE0\r\n\r\nOK\r\n" \
   SLT_OUT "AT+CIPMUX=0\r\n" SLT_IN "\r\nOK\r\n" SLT_OUT "AT+CIPRECVMODE=1\r\n" SLT_IN "\r\nOK\r\n"

@@ -25,7 +25,7 @@ namespace {
 // on AVR: the Uno's 2 KB of RAM hold neither the texts nor a step table. Most
 // start with the start-up (kInitPassive) or the start-up and the connect
 // (kConnected), replayed in front of the rest: one copy of those in flash.
-#define CONNECT_OK SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
+#define CONNECT_OK SCRIPT_CONNECT_OK
 
 const char kInitPassive[] SLT_FLASH = SCRIPT_INIT_PASSIVE;
 const char kConnected[] SLT_FLASH = SCRIPT_INIT_PASSIVE CONNECT_OK;

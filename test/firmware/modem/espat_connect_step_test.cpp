@@ -16,7 +16,7 @@ using sltest::replay;
 
 namespace {
 
-#define CONNECT_OK SLT_OUT "AT+CIPSTART=\"TCP\",\"api.semilimes.net\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
+#define CONNECT_OK SCRIPT_CONNECT_OK
 
 const char kInitPassive[] SLT_FLASH = SCRIPT_INIT_PASSIVE;
 const char kConnected[] SLT_FLASH = SCRIPT_INIT_PASSIVE CONNECT_OK;
