@@ -5,9 +5,14 @@
 // All three must give the same digest of events, header text and body bytes
 // (slicing invariance), the line buffer must never be overrun (guard bytes),
 // and every body span must lie inside the input given to that call.
+// Byte by byte, a CR outside the body (status, header, trailer and chunk
+// lines, the CR LF after chunk data) that is not followed by LF fails the
+// response on the byte after it at the latest, with no other event before
+// the Error (RFC 9112 section 2.2: a bare CR is invalid; body bytes are data).
 //
 //   clang++ -std=gnu++11 -g -O1 -fsanitize=fuzzer,address,undefined \
 //     -I firmware/src fuzz/http_response_fuzz.cpp -o build/fuzz/http_response_fuzz
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +29,8 @@ struct Digest {
   void text(const char* s) { bytes(s, strlen(s) + 1); }
 };
 
+int bareCr;  // the last byte-by-byte parse: 1 when it failed on a bare CR (for checking the seeds)
+
 uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool noBody) {
   char line[128 + 8];
   memset(line, 0xA5, sizeof line);
@@ -32,16 +39,22 @@ uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool no
   Digest d;
   size_t pos = 0;
   bool stop = false;
+  bool cr = false;  // (slice 1) the byte before was a CR outside the body
+  if (slice == 1) bareCr = 0;
   while (!stop) {
     size_t n = size - pos < slice ? size - pos : slice;
     const uint8_t* data = in + pos;
     size_t len = n;
+    bool bare = slice == 1 && cr && n && *data != '\n', body = false;
     for (;;) {
       const uint8_t* before = data;
       size_t beforeLen = len;
       sl::HttpResponseParser::Event e = p.next(data, len);
       if (data < before || data > before + beforeLen || len > beforeLen) abort();
       if (e == sl::HttpResponseParser::NeedMore) break;
+      if (bare && e != sl::HttpResponseParser::Error) abort();  // went on after a bare CR
+      if (bare) bareCr = 1;
+      if (e == sl::HttpResponseParser::Body) body = true;
       if (e != sl::HttpResponseParser::Body) d.byte(static_cast<uint8_t>(e));
       if (e == sl::HttpResponseParser::Status) {
         d.byte(static_cast<uint8_t>(p.status()));
@@ -64,6 +77,8 @@ uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool no
         break;
       }
     }
+    if (bare && !stop) abort();  // read the byte after a bare CR without failing
+    cr = slice == 1 && n && !body && in[pos] == '\r';
     pos += n;
     if (pos >= size && !stop) {
       sl::HttpResponseParser::Event e = p.finish();
@@ -91,5 +106,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t whole = parse(data, size, size ? size : 1, cap, noBody);
   if (parse(data, size, slice, cap, noBody) != whole) abort();
   if (parse(data, size, 1, cap, noBody) != whole) abort();
+  if (getenv("SL_FUZZ_TRACE")) fprintf(stderr, "trace: bare cr %d\n", bareCr);
   return 0;
 }

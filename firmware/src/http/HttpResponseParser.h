@@ -8,6 +8,9 @@
 // chunked transfer coding (extensions skipped, trailers delivered as headers),
 // bodies delimited by connection close, 1xx interim responses, responses
 // without a body (HEAD via expectNoBody(), 101, 204, 304), keep-alive.
+// Lines end with CR LF or a bare LF; a bare CR (not followed by LF) in the
+// status line, a header, trailer or chunk-size line is an error (RFC 9112
+// section 2.2). Body bytes are never looked at: CRs in a body are data.
 //
 // Header lines longer than the buffer are cut: the Header event then has
 // headerTruncated() set; if the parser itself needs that header
@@ -147,7 +150,8 @@ class HttpResponseParser : private detail::HttpResponseFields {
   const char* headerName() const { return line_; }
   const char* headerValue() const { return line_ + valueAt_; }
   bool headerTruncated() const { return (flags_ & kTruncated) != 0; }
-  bool inTrailers() const { return (flags_ & kTrailers) != 0; }
+  // The current Header is a trailer (after a chunked body).
+  bool inTrailers() const { return state_ == kTrailer; }
   // Case-insensitive test of the current header's name; `lowerName` is a flash string on AVR.
   bool headerIs(const char* lowerName) const { return detail::equalsIgnoreCaseFlash(line_, lowerName); }
 
@@ -172,7 +176,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
   };
   enum Flag : uint8_t {
     kChunked = 1, kHasLength = 2, kClose = 4, kKeepAlive = 8, kHttp10 = 16, kTruncated = 32, kNoBody = 64,
-    kTrailers = 128
+    kCr = 128  // step(): a CR just read in a status, header or trailer line
   };
 
   Event fail(HttpError::Code code) {
@@ -187,10 +191,17 @@ class HttpResponseParser : private detail::HttpResponseFields {
       case kStatusLine:
       case kHeaderLine:
       case kTrailer:
-        if (c == '\r') return NeedMore;
+        // CR only right before LF: a bare CR makes the line invalid (RFC 9112
+        // section 2.2; a bare LF ends a line, which it allows). lineDone()
+        // clears kCr.
         if (c != '\n') {
-          if (detail::httpIsCtl(c)) {
+          uint8_t f = flags_;
+          if ((f & kCr) || (c != '\r' && detail::httpIsCtl(c))) {
             return fail(state_ == kStatusLine ? HttpError::InvalidStatusLine : HttpError::InvalidHeader);
+          }
+          if (c == '\r') {
+            flags_ = static_cast<uint8_t>(f | kCr);
+            return NeedMore;
           }
           if (lineLen_ == 0) flags_ &= static_cast<uint8_t>(~kTruncated);  // a new line starts
           if (lineLen_ + 1u < cap_) {
@@ -223,7 +234,11 @@ class HttpResponseParser : private detail::HttpResponseFields {
         if (c == '\n') return chunkSizeDone();
         return fail(HttpError::InvalidChunk);
       }
-      case kChunkExt:  // skipped, never stored: any length is fine
+      case kChunkExt:  // skipped, never stored: any length is fine; CR only before LF
+        if (c == '\r') {
+          state_ = kChunkSizeLf;
+          return NeedMore;
+        }
         if (c == '\n') return chunkSizeDone();
         return NeedMore;
       case kChunkSizeLf:
@@ -247,7 +262,6 @@ class HttpResponseParser : private detail::HttpResponseFields {
   Event chunkSizeDone() {
     if (remaining_ == 0) {
       state_ = kTrailer;
-      flags_ |= kTrailers;
     } else {
       state_ = kChunkData;
     }
@@ -261,7 +275,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
 
   Event lineDone() {
     bool truncated = (flags_ & kTruncated) != 0;
-    flags_ &= static_cast<uint8_t>(~kTruncated);
+    flags_ &= static_cast<uint8_t>(~(kTruncated | kCr));
     if (state_ == kStatusLine) {
       if (lineLen_ == 0) return NeedMore;  // tolerate blank lines before the status line
       const char* p = line_;

@@ -245,6 +245,50 @@ TEST_CASE(http_rejects_malformed_input) {
        SLT_STR("S200 HTransfer-Encoding=chunked C EInvalidChunk"));
 }
 
+// RFC 9112 section 2.2: a CR only right before an LF in the status line, a
+// header or trailer line and a chunk-size line; a bare CR makes the response
+// invalid (each was dropped until the parser failed on it: "O\rK" read as "OK",
+// "a\rb" as "ab", "1\r0" as "10"). A bare LF still ends a line.
+TEST_CASE(http_bare_cr_in_a_line_is_an_error) {
+  same(SLT_STR("HTTP/1.1 200 O\rK\r\nContent-Length: 0\r\n\r\n"), SLT_STR("EInvalidStatusLine"));
+  same(SLT_STR("HTTP/1.1\r 200 OK\r\nContent-Length: 0\r\n\r\n"), SLT_STR("EInvalidStatusLine"));
+  same(SLT_STR("\rHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), SLT_STR("EInvalidStatusLine"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\r\nContent-Length: 0\r\n\r\n"), SLT_STR("EInvalidStatusLine"));  // CR CR LF
+  same(SLT_STR("HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 0\r\n\r\n"), SLT_STR("S200 EInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nContent-Length: 1\r0\r\n\r\n0123456789"), SLT_STR("S200 EInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nX-A: 1\r\r\nContent-Length: 0\r\n\r\n"), SLT_STR("S200 EInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nX\rA: 1\r\nContent-Length: 0\r\n\r\n"), SLT_STR("S200 EInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\r\n"), SLT_STR("S200 HContent-Length=0 EInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 \rOK\r\n\r\n"), SLT_STR("S100 C EInvalidStatusLine"));
+  // trailers
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n0\r\nX-Sum: 4\r2\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C BWikiEInvalidHeader"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n0\r\n\r\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C BWikiEInvalidHeader"));
+  // chunk-size lines: after an extension or blanks (skipped, the CR with them),
+  // and right after the size (refused before too)
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext\rx\r\nWiki\r\n0\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C EInvalidChunk"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4 \r\r\nWiki\r\n0\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C EInvalidChunk"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n0;a=b\r\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C BWikiEInvalidChunk"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\rx\r\nWiki\r\n0\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C EInvalidChunk"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\r\n0\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C BWikiEInvalidChunk"));
+}
+
+// CR LF, a bare LF and CR LF with an extension still end lines; a body (by
+// length, chunked or up to the close) carries CRs, bare or not, as data.
+TEST_CASE(http_cr_lf_and_bare_lf_end_lines_and_a_body_keeps_its_crs) {
+  same(SLT_STR("HTTP/1.1 200 OK\nX-A: 1\r\nContent-Length: 5\n\r\na\rb\r\r"),
+       SLT_STR("S200 HX-A=1 HContent-Length=5 C Ba\rb\r\rM"));
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\n\r\n3;x=y\r\na\rb\r\n2 \r\n\r\r\n1\n\r\n0\r\nT: 1\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C Ba\rb\r\r\rTT=1 M"));
+  same(SLT_STR("HTTP/1.0 200 OK\r\n\r\n\rx\r"), SLT_STR("S200 C B\rx\r M"), false, true, 64, false);
+}
+
 TEST_CASE(http_content_length_max_is_accepted) {
   char line[64];
   sl::HttpResponseParser p(line, sizeof line);
