@@ -26,12 +26,21 @@ namespace {
 const uint16_t kRecvChunk = SL_ESPAT_RECV_CHUNK < SL_ESPAT_RX_BUFFER ? SL_ESPAT_RECV_CHUNK : SL_ESPAT_RX_BUFFER;
 const uint16_t kMinRequest = kRecvChunk / 2 ? kRecvChunk / 2 : 1;
 
-// Used by connect() and stop(): one copy in flash.
-const char kCipClose[] SL_PROGMEM = "AT+CIPCLOSE";
-// The modem's set-up commands, one after the other (connectStep()); answer()
-// knows the first, the "AT" probe, by its address (it gets 1 s, not
-// SL_ESPAT_TIMEOUT_MS).
-const char kInit[] SL_PROGMEM = "AT\0ATE0\0AT+CIPMUX=0\0AT+CIPRECVMODE=1";
+// The command lines of connectStep()'s phases and stop() (Dial, below), one
+// after the other in one flash text: the "AT" probe, the set-up commands,
+// AT+CIPCLOSE, and AT+CIPSTART's beginning for "TCP" and for "SSL" (the
+// host and port follow it).
+const char kDialLines[] SL_PROGMEM =
+    "AT\0ATE0\0AT+CIPMUX=0\0AT+CIPRECVMODE=1\0AT+CIPCLOSE\0AT+CIPSTART=\"TCP\",\"\0AT+CIPSTART=\"SSL\",\"";
+
+// The phases of a connect (dial_), one command each: three tries of the "AT"
+// probe, the other set-up commands (only while the modem is not
+// initialised), AT+CIPSTART, and after an "ALREADY CONNECTED" (a link that
+// survived our reset) AT+CIPCLOSE and AT+CIPSTART once more. stop() sends
+// its AT+CIPCLOSE as kClose too. Each phase below kStart sends the
+// (phase - kProbe3)-th line of kDialLines (the probes: the first), the
+// AT+CIPSTART phases the 5th or (TLS) the 6th.
+enum Dial : uint8_t { kIdle, kProbe1, kProbe2, kProbe3, kEcho, kMux, kRecvMode, kClose, kStart, kStartAgain };
 
 }  // namespace
 
@@ -41,8 +50,10 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThi
 // ---- serial output -------------------------------------------------------
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
-// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer).
-bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
+// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer). 0 when
+// written; kError (an answer a command cannot get) when not (error_ says
+// SerialWriteFailed).
+uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
   detail::PutBuffer b(serial_);
   b.putFlash(flashPrefix);
   if (host) {
@@ -51,9 +62,9 @@ bool EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_
   }
   if (n) b.putNumber(n);
   b.putFlash(SL_PSTR("\r\n"));
-  if (b.flush()) return true;
+  if (b.flush()) return 0;
   error_ = EspAtError::SerialWriteFailed;
-  return false;
+  return kError;
 }
 
 // ---- inbound parsing -----------------------------------------------------
@@ -177,12 +188,15 @@ void EspAtTransport::pump(bool mayRequest) {
 void EspAtTransport::requestData() {
   // (more_ is only set by a passive-mode "+IPD,<n>" notice)
   // (bitwise: one test instead of a branch per member)
-  if (!more_ || (recvPending_ | rxState_ | lineLen_)) return;  // (kLine is 0)
+  // Never during a command (dial_: a connect's phase, or stop()'s
+  // AT+CIPCLOSE): its answer would be taken for the command's, and busyAt_
+  // shares requestedAt_'s bytes (EspAtLinkState).
+  if (!more_ || (recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
   if (kRecvChunk < SL_ESPAT_RX_BUFFER && n > kRecvChunk) n = kRecvChunk;  // (no test when a chunk is the ring)
-  if (!sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, n)) {
+  if (sendLine(SL_PSTR("AT+CIPRECVDATA="), 0, n)) {
     failed_ = true;
     return;
   }
@@ -332,47 +346,61 @@ void EspAtTransport::settleRecv() {
   recvPending_ = false;
 }
 
-// Sends a command line (sendLine) whose answer is awaited from now on
-// (answer()). A line that could not be written counts as answered ERROR
+// Sends the command line of phase dial_ (for AT+CIPSTART with the host and
+// port): 0, or kError when it could not be written (error_ says
+// SerialWriteFailed).
+uint8_t EspAtTransport::sendDial(const char* host, uint16_t port) {
+  uint8_t d = dial_;
+  if (d >= kStart) {
+    d = static_cast<uint8_t>(kProbe3 + 5 + tls_);
+  } else {
+    host = 0;
+    port = 0;
+  }
+  const char* line = kDialLines;
+  for (; d > kProbe3; --d) {
+    while (detail::flashRead(line++)) {
+    }
+  }
+  return sendLine(line, host, port);
+}
+
+// Sends phase dial_'s command (sendDial), whose answer is awaited from now
+// on (answer()). A line that could not be written counts as answered ERROR
 // (error_ says SerialWriteFailed).
-void EspAtTransport::issue(const char* flashPrefix, const char* host, uint16_t n) {
+void EspAtTransport::issue(const char* host, uint16_t port) {
   sentAt_ = now();
-  events_ = sendLine(flashPrefix, host, n) ? 0 : kError;
+  events_ = sendDial(host, port);
 }
 
 // One look for the answer to the command issue() sent (the same arguments):
 // kOk or kError once it came; kTimeout once its time passed (up to
-// SL_ESPAT_CONNECT_TIMEOUT_MS for AT+CIPSTART, the one line with a host;
-// 1 s for the "AT" probe, kInit; SL_ESPAT_TIMEOUT_MS for the others); else
-// 0: look again later. "busy p..." means the modem dropped the command while
-// finishing an earlier one (whose OK/ERROR may still come): the command is
-// sent again 100 ms later, what comes meanwhile is discarded (events_ holds
-// only kPaused), and all tries together get the command's time.
-uint8_t EspAtTransport::answer(const char* flashPrefix, const char* host, uint16_t n) {
+// SL_ESPAT_CONNECT_TIMEOUT_MS for AT+CIPSTART; 1 s for the "AT" probe;
+// SL_ESPAT_TIMEOUT_MS for the others); else 0: look again later. "busy
+// p..." means the modem dropped the command while finishing an earlier one
+// (whose OK/ERROR may still come): the command is sent again 100 ms later,
+// what comes meanwhile is discarded (events_ holds only kPaused), and all
+// tries together get the command's time.
+uint8_t EspAtTransport::answer(const char* host, uint16_t port) {
   pump(false);
   uint8_t e = events_;
   if (e & kBusy) {
     e = kPaused;
     busyAt_ = now();
   }
-  if (e & kPaused) e = elapsed(busyAt_) < 100 ? kPaused : sendLine(flashPrefix, host, n) ? 0 : kError;
+  if (e & kPaused) e = elapsed(busyAt_) < 100 ? static_cast<uint8_t>(kPaused) : sendDial(host, port);
   events_ = e;
   e &= kOk | kError;
-  uint16_t limit = host ? SL_ESPAT_CONNECT_TIMEOUT_MS : flashPrefix == kInit ? 1000 : SL_ESPAT_TIMEOUT_MS;
-  if (!e && elapsed(sentAt_) >= limit) e = kTimeout;
-  return e;
-}
-
-// A command without arguments (flash text; CR LF is added), answered before
-// it returns: true on OK. An outstanding AT+CIPRECVDATA finishes first, so
-// its OK is not taken for this command's.
-bool EspAtTransport::command(const char* flashText) {
-  settleRecv();
-  issue(flashText, 0, 0);
-  uint8_t got;
-  while (!(got = answer(flashText, 0, 0))) {
+  if (!e) {
+    // (compared with each limit, not with a limit picked first: the picked
+    // value took registers of its own)
+    uint16_t t = elapsed(sentAt_);
+    uint8_t d = dial_;
+    if (d >= kStart ? t >= SL_ESPAT_CONNECT_TIMEOUT_MS : d <= kProbe3 ? t >= 1000 : t >= SL_ESPAT_TIMEOUT_MS) {
+      e = kTimeout;
+    }
   }
-  return (got & kOk) != 0;
+  return e;
 }
 
 void EspAtTransport::fail(EspAtError::Code code) {
@@ -384,53 +412,22 @@ void EspAtTransport::fail(EspAtError::Code code) {
 
 // ---- Transport -----------------------------------------------------------
 
-namespace {
-// connectStep()'s phases (dial_), one command each: three tries of the "AT"
-// probe, the other three kInit commands (only while the modem is not
-// initialised), AT+CIPSTART, and after an "ALREADY CONNECTED" (a link that
-// survived our reset) AT+CIPCLOSE and AT+CIPSTART once more.
-enum Dial : uint8_t { kIdle, kProbe1, kProbe2, kProbe3, kEcho, kMux, kRecvMode, kStart, kClose, kStartAgain };
-
-// A phase's command line: the flash text, and for AT+CIPSTART the host and port.
-struct DialCommand {
-  const char* line;
-  const char* host;
-  uint16_t n;
-};
-DialCommand dialCommand(uint8_t d, bool tls, const char* host, uint16_t port) {
-  DialCommand c = {kInit, 0, 0};
-  if (d == kClose) {
-    c.line = kCipClose;
-  } else if (d >= kStart) {
-    c.line = tls ? SL_PSTR("AT+CIPSTART=\"SSL\",\"") : SL_PSTR("AT+CIPSTART=\"TCP\",\"");
-    c.host = host;
-    c.n = port;
-  } else {
-    for (uint8_t i = kProbe3; i < d; ++i) {  // the (d - kProbe3)-th line after "AT"
-      while (detail::flashRead(c.line++)) {
-      }
-    }
-  }
-  return c;
-}
-}  // namespace
-
 bool EspAtTransport::connect(const char* host, uint16_t port) {
   dial_ = kIdle;  // a connect from the start
-  Progress p;
-  while ((p = connectStep(host, port)) == Pending) {
-  }
-  return p == Done;
+  return dial(host, port, true) == Done;
 }
 
-// Each call: the first (dial_ kIdle) checks the arguments and sends the first
-// command; the others look for the answer to the phase's command and, once
-// it came, send the next phase's.
-Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) {
+Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) { return dial(host, port, false); }
+
+// connectStep(), and with `wait` connect(): each turn, the first (dial_
+// kIdle) checks the arguments and sends the first command; the others look
+// for the answer to the phase's command and, once it came, send the next
+// phase's. Without `wait` one turn a call; with it, turns until the connect
+// ends.
+Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool wait) {
+ for (;;) {
   uint8_t d = dial_;
-  EspAtError::Code why = EspAtError::NoModem;
-  bool sent = d != kIdle;  // d's command is out: its answer is awaited
-  if (!sent) {
+  if (d == kIdle) {
     EspAtTransport::stop();  // (also clears failed_; a direct call)
     error_ = EspAtError::Ok;
     const char* p = host;
@@ -446,52 +443,57 @@ Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port)
       return Failed;
     }
     d = ready_ ? kStart : kProbe1;
-  }
-  for (;;) {
-    DialCommand c = dialCommand(d, tls_, host, port);
-    if (!sent) {
-      dial_ = d;
-      issue(c.line, c.host, c.n);
+  } else {
+    uint8_t got = answer(host, port);
+    if (!got) {
+      if (wait) continue;
       return Pending;
     }
-    uint8_t got = answer(c.line, c.host, c.n);
-    if (!got) return Pending;
-    sent = false;  // the next phase's command goes out (the loop's next turn)
+    dial_ = kIdle;  // (the phase is over; a next one is set below)
     bool ok = (got & kOk) != 0;
-    if (d == kClose) {
-      d = kStartAgain;
-    } else if (d >= kStart) {
+    EspAtError::Code why = EspAtError::NoModem;
+    if (d >= kStart) {
       if (ok) {
         // CONNECT / CLOSED lines set open_ in order (the peer may already
         // have closed); firmware that prints neither: OK means connected.
         if (!(events_ & kLink)) open_ = true;
-        dial_ = kIdle;
         return Done;
       }
       why = EspAtError::Timeout;  // (fail() re-initialises the modem next time)
-      if (got & kTimeout) break;
+      if (got & kTimeout) goto failed;
       // ERROR, or the line could not be written (error_ already says so).
       // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
       // a link survived our reset; close it and try once more.
       why = EspAtError::ConnectFailed;
-      if (!open_ || d == kStartAgain) break;
+      if (!open_ || d == kStartAgain) goto failed;
       d = kClose;
-    } else if (d == kRecvMode) {
-      passive_ = ok;  // ERROR: old firmware, active mode
-      ready_ = true;
-      d = kStart;
-    } else if (ok) {
-      d = d <= kProbe3 ? static_cast<uint8_t>(kEcho) : static_cast<uint8_t>(d + 1);
-    } else if (d < kProbe3) {
-      ++d;  // "AT" again
     } else {
-      break;  // NoModem: no answer to three probes, or ATE0 / AT+CIPMUX=0 refused
+      if (d == kRecvMode) {
+        passive_ = ok;  // ERROR: old firmware, active mode
+        ready_ = true;
+      }
+      // The next phase: after OK (low 4 bits), after none (high 4 bits);
+      // 0: NoModem (no answer to three probes, or ATE0 / AT+CIPMUX=0
+      // refused). A probe unanswered: "AT" again.
+      static const uint8_t kNext[] SL_PROGMEM = {
+          kEcho | kProbe2 << 4, kEcho | kProbe3 << 4, kEcho, kMux, kRecvMode,
+          kStart | kStart << 4, kStartAgain | kStartAgain << 4};
+      {
+        uint8_t next = SL_FLASH_READ(&kNext[d - kProbe1]);
+        d = ok ? next & 15 : next >> 4;
+      }
+      if (d) goto next;
+    failed:
+      fail(why);
+      open_ = false;
+      return Failed;
     }
   }
-  dial_ = kIdle;
-  fail(why);
-  open_ = false;
-  return Failed;
+next:
+  dial_ = d;
+  issue(host, port);
+  if (!wait) return Pending;
+ }
 }
 
 size_t EspAtTransport::write(const uint8_t* data, size_t len) {
@@ -523,7 +525,7 @@ bool EspAtTransport::flush() {
     // a message's JSON writer), where one more frame is stack the Uno lacks.
     settleRecv();
     why = EspAtError::SendFailed;  // (a line or the data not written: error_ already says SerialWriteFailed)
-    if (sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
+    if (!sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
       uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
       if (got & kPrompt) {
         if (serial_.write(tx_, txLen_) != txLen_) {
@@ -585,9 +587,17 @@ bool EspAtTransport::connected() {
 
 void EspAtTransport::stop() {
   if (open_ && !failed_) flush();  // (returns at once when nothing is buffered)
-  // (command() also lets an outstanding AT+CIPRECVDATA finish first)
-  if (open_) command(kCipClose);
-  else settleRecv();
+  // An outstanding AT+CIPRECVDATA finishes first, so its OK is not taken for
+  // AT+CIPCLOSE's (sent as connectStep()'s kClose phase; answered before
+  // stop() returns). (open_ as it was before that wait.)
+  bool open = open_;
+  settleRecv();
+  if (open) {
+    dial_ = kClose;
+    issue(0, 0);
+    while (!answer(0, 0)) {
+    }
+  }
   // The link's state back to zero (closed, no error, empty buffers, kLine,
   // nothing matched, nothing to fetch); the modem's (ready_, passive_) stays.
   static_cast<detail::EspAtLinkState&>(*this) = detail::EspAtLinkState();

@@ -78,10 +78,10 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 33 bytes on AVR (129 with
-// the Uno defaults 32 + 64, 161 with the Mega's 64 + 64), plus an 18-byte
-// vtable in .data. Flash on an ATmega328P: about 2.9 KB alone
-// (test/firmware/modem.test.ts measures it), about 2.5 KB in an LTO sketch
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 31 bytes on AVR (127 with
+// the Uno defaults 32 + 64, 159 with the Mega's 64 + 64), plus an 18-byte
+// vtable in .data. Flash on an ATmega328P: about 2.7 KB alone
+// (test/firmware/modem.test.ts measures it), about 2.3 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
 // shared with the WebSocket handshake.
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
@@ -137,14 +137,22 @@ struct EspAtLinkState {
   EspAtTxIndex txLen_;
   uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
-  uint16_t requestedAt_;    // clock's low 16 bits when it was sent
+  // Two times never needed at once: requestedAt_ is read only while
+  // recvPending_, busyAt_ only during a command (dial_ is not 0: a phase of
+  // connectStep() or stop()'s AT+CIPCLOSE). A command starts with no
+  // AT+CIPRECVDATA outstanding (stop() and settleRecv() clear recvPending_)
+  // and none is sent while dial_ is not 0 (requestData()), so recvPending_
+  // stays false as long as busyAt_ is in use.
+  union {
+    uint16_t requestedAt_;  // clock's low 16 bits when AT+CIPRECVDATA was sent
+    uint16_t busyAt_;       // ... when the command was answered "busy p..." (kPaused)
+  };
   uint8_t lineLen_;  // bytes of the line so far (+0x80 after a "<link>," prefix; 0xFF: matches nothing)
   uint16_t lineHash_;  // hash of the line's bytes so far (EspAtTransport.cpp, kLines)
   uint8_t rxState_;
   uint8_t events_;
-  uint8_t dial_;       // connectStep()'s phase (EspAtTransport.cpp, Dial); 0: none
+  uint8_t dial_;       // the phase whose command is out (EspAtTransport.cpp, Dial): connectStep()'s, stop()'s kClose; 0: none
   uint16_t sentAt_;    // clock's low 16 bits when the command now answered was first sent
-  uint16_t busyAt_;    // ... when it was answered "busy p..." (kPaused)
   bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
   bool open_;        // link up as far as the modem told us
   bool failed_;      // a send failed or timed out: the link is unusable
@@ -232,10 +240,11 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  void issue(const char* flashPrefix, const char* host, uint16_t n);
-  uint8_t answer(const char* flashPrefix, const char* host, uint16_t n);
-  bool command(const char* flashText);
-  bool sendLine(const char* flashPrefix, const char* host, uint16_t n);
+  Progress dial(const char* host, uint16_t port, bool wait);
+  uint8_t sendDial(const char* host, uint16_t port);
+  void issue(const char* host, uint16_t port);
+  uint8_t answer(const char* host, uint16_t port);
+  uint8_t sendLine(const char* flashPrefix, const char* host, uint16_t n);
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();
 
