@@ -42,7 +42,7 @@ void drain(sl::EspAtTransport& t) {
 #define CONNECT_OK \
   {kOut, "AT+CIPSTART=\"TCP\",\"h\",80\r\n"}, {kIn, "CONNECT\r\n\r\nOK\r\n"}
 // The same as one-string script steps.
-#define SCRIPT_CONNECT_OK SLT_OUT "AT+CIPSTART=\"TCP\",\"h\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
+#define CONNECT_H_OK SLT_OUT "AT+CIPSTART=\"TCP\",\"h\",80\r\n" SLT_IN "CONNECT\r\n\r\nOK\r\n"
 
 // ---- lines that look like known ones ----------------------------------------
 
@@ -54,7 +54,7 @@ void drain(sl::EspAtTransport& t) {
 // would re-initialise the modem on the second connect().
 const char kLookalikes[] SLT_FLASH =
     SCRIPT_INIT_PASSIVE
-    SCRIPT_CONNECT_OK
+    CONNECT_H_OK
     SLT_IN
     "CLOSEDX\r\nxCLOSED\r\n5,CLOSED\r\n12,CLOSED\r\n1,CLOSEDx\r\nCLOSE\r\n1,\r\n4\r\n"
     "+IPDX,3\r\nx+IPD,3\r\n+IPD3\r\n+IP\r\n+CIPRECVDAT:3,abc\r\n+CIPRECVDATAX:3,abc\r\n"
@@ -67,7 +67,7 @@ const char kLookalikes[] SLT_FLASH =
     // SEND OK / SEND FAIL look-alikes: neither ends the send
     SLT_IN "\r\nRecv 2 bytes\r\nSEND FAILX\r\nSEND OKAY\r\nSEND O\r\nSEND \r\nSEND FAI\r\n\r\nSEND OK\r\n"
     SLT_IN "0,CLOSED\r\n"
-    SCRIPT_CONNECT_OK;
+    CONNECT_H_OK;
 
 void bodyLookalikes(sl::EspAtTransport& t, ScriptedSerial&) {
   CHECK(t.connect("h", 80));
@@ -88,13 +88,13 @@ TEST_CASE(review_espat_lookalike_lines_are_ignored) { replay(kLookalikes, bodyLo
 // forces a new init, "busy s..." after "busy" sends the command again.
 const char kKnownAfterNoise[] SLT_FLASH =
     SCRIPT_INIT_PASSIVE
-    SCRIPT_CONNECT_OK
+    CONNECT_H_OK
     SLT_OUT "AT+CIPSEND=2\r\n"
     SLT_IN "OKAY\r\n\r\nOK\r\n> "
     SLT_OUT "hi"
     SLT_IN "\r\nRecv 2 bytes\r\n\r\nSEND OK\r\nCLOSE\r\n4,CLOSED\r\nrea\r\nready\r\n"
     SCRIPT_INIT_PASSIVE
-    SCRIPT_CONNECT_OK
+    CONNECT_H_OK
     SLT_OUT "AT+CIPCLOSE\r\n"
     SLT_IN "SEND\r\nbusy\r\nbusy s...\r\n"
     SLT_OUT "AT+CIPCLOSE\r\n"
@@ -120,7 +120,7 @@ TEST_CASE(review_espat_known_lines_after_lookalikes) {
 // modem's data.
 const char kPassiveForms[] SLT_FLASH =
     SCRIPT_INIT_PASSIVE
-    SCRIPT_CONNECT_OK
+    CONNECT_H_OK
     SLT_IN "x+IPD,5\r\n+IPD,5\r\n"
     SLT_OUT "AT+CIPRECVDATA=8\r\n"
     SLT_IN "+CIPRECVDATA,5:he\r\nl\r\nOK\r\n"
@@ -180,7 +180,7 @@ TEST_CASE(review_espat_ring_wraps_with_every_byte_value) {
 // one at a time through the whole ring (head and count at their largest).
 const char kPassiveRing[] SLT_FLASH =
     SCRIPT_INIT_PASSIVE
-    SCRIPT_CONNECT_OK
+    CONNECT_H_OK
     SLT_IN "+IPD,40\r\n"
     SLT_OUT "AT+CIPRECVDATA=8\r\n"
     SLT_IN "+CIPRECVDATA:8,01234567\r\nOK\r\n"
