@@ -7,7 +7,7 @@
 //   attachModemToMachine(machine, modem);          // simulator/modem/attach.ts
 //
 // Command set (single link, AT+CIPMUX=0): AT, ATE0/ATE1, AT+RST, AT+GMR,
-// AT+CWMODE, AT+CWJAP (always joins), AT+CIFSR, AT+CIPMUX, AT+CIPRECVMODE,
+// AT+CWMODE, AT+CWJAP (any network, or the `networks` option's), AT+CIFSR, AT+CIPMUX, AT+CIPRECVMODE,
 // AT+CIPSTART="TCP"|"SSL",host,port, AT+CIPSEND=n ('>' then n raw bytes,
 // "Recv n bytes", "SEND OK" once the socket took them), AT+CIPCLOSE,
 // AT+CIPSTATUS, AT+CIPRECVLEN?, AT+CIPRECVDATA=n, AT+CIPDINFO=0. Anything
@@ -72,6 +72,13 @@ export interface EspAtModemOptions {
   stallConnects?: number;
   /** The first n commands get no answer at all (a modem still booting, or none): muteNextCommands(n) from the start. Default 0. */
   muteFirstCommands?: number;
+  /**
+   * The Wi-Fi networks in reach, by SSID, with their passwords: AT+CWJAP
+   * joins only one of these with its password ("+CWJAP:2", ERROR: wrong
+   * password; "+CWJAP:3", ERROR: no such network; AT 2.x's answers, 1.x
+   * ended them with FAIL). Default: any SSID and password join.
+   */
+  networks?: Record<string, string>;
   /** Every line in and out, for debugging. */
   log?: (dir: 'board' | 'modem' | 'event', text: string) => void;
 }
@@ -113,7 +120,9 @@ export class EspAtModem {
     stalledConnects: 0,
   };
 
-  private readonly opts: Required<Omit<EspAtModemOptions, 'hostMap' | 'log'>> & Pick<EspAtModemOptions, 'hostMap' | 'log'>;
+  private readonly opts: Required<Omit<EspAtModemOptions, 'hostMap' | 'log' | 'networks'>> & Pick<EspAtModemOptions, 'hostMap' | 'log' | 'networks'>;
+  /** The network AT+CWJAP joined (the SSID and password as the modem decoded them), or null. */
+  joined: { ssid: string; password: string } | null = null;
   private echo = true;
   private passive = false;
   private mode: Mode = 'command';
@@ -147,6 +156,7 @@ export class EspAtModem {
       connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
       stallConnects: opts.stallConnects ?? 0,
       muteFirstCommands: opts.muteFirstCommands ?? 0,
+      networks: opts.networks,
       hostMap: opts.hostMap,
       log: opts.log,
     };
@@ -256,9 +266,11 @@ export class EspAtModem {
       this.text('AT version:2.2.0.0(emulated semilimes-sdk)\r\nSDK version:emulated\r\n\r\nOK\r\n');
     } else if ((m = cmd.match(/^AT\+CWMODE(?:_CUR|_DEF)?=(\d)$/))) ok();
     else if (cmd === 'AT+CWMODE?') this.text('+CWMODE:1\r\n\r\nOK\r\n');
-    else if ((m = cmd.match(/^AT\+CWJAP(?:_CUR|_DEF)?="[^"]*","[^"]*"/))) {
-      this.text('WIFI CONNECTED\r\nWIFI GOT IP\r\n\r\nOK\r\n');
-    } else if (cmd === 'AT+CWJAP?') this.text('+CWJAP:"emulated",\"00:00:00:00:00:00\",1,-40\r\n\r\nOK\r\n');
+    else if ((m = cmd.match(/^AT\+CWJAP(?:_CUR|_DEF)?=(.*)$/))) this.join(m[1]);
+    else if (cmd === 'AT+CWJAP?') {
+      if (this.joined) this.text(`+CWJAP:"${atEscape(this.joined.ssid)}","00:00:00:00:00:00",1,-40\r\n\r\nOK\r\n`);
+      else this.text('No AP\r\n\r\nOK\r\n');
+    }
     else if (cmd === 'AT+CIFSR') this.text('+CIFSR:STAIP,"10.0.0.2"\r\n+CIFSR:STAMAC,"02:00:00:00:00:01"\r\n\r\nOK\r\n');
     else if (cmd === 'AT+CIPMUX=0') ok();
     else if (cmd === 'AT+CIPMUX=1') error(); // multiple links are not emulated
@@ -292,6 +304,28 @@ export class EspAtModem {
     } else if (cmd === 'AT+CIPRECVLEN?') this.text(`+CIPRECVLEN:${this.pendingBytes}\r\n\r\nOK\r\n`);
     else if ((m = cmd.match(/^AT\+CIPRECVDATA=(\d+)$/))) this.recvData(Number(m[1]));
     else error();
+  }
+
+  /** AT+CWJAP="<ssid>","<password>"[,...]: strings with ESP-AT's escapes (a backslash before each backslash, " and ,). */
+  private join(args: string): void {
+    const strings = parseAtStrings(args);
+    if (!strings || strings.length < 2) {
+      this.text('\r\nERROR\r\n');
+      return;
+    }
+    const [ssid, password] = strings;
+    const networks = this.opts.networks;
+    this.log('event', `join ${JSON.stringify(ssid)} with password ${JSON.stringify(password)}`);
+    if (networks && !Object.prototype.hasOwnProperty.call(networks, ssid)) {
+      this.joined = null;
+      this.text('+CWJAP:3\r\n\r\nERROR\r\n');
+    } else if (networks && networks[ssid] !== password) {
+      this.joined = null;
+      this.text('+CWJAP:2\r\n\r\nERROR\r\n');
+    } else {
+      this.joined = { ssid, password };
+      this.text('WIFI CONNECTED\r\nWIFI GOT IP\r\n\r\nOK\r\n');
+    }
   }
 
   private resolve(host: string, port: number, type: 'TCP' | 'SSL'): HostTarget | null {
@@ -504,4 +538,44 @@ export class EspAtModem {
   private log(dir: 'board' | 'modem' | 'event', text: string): void {
     this.opts.log?.(dir, text);
   }
+}
+
+/**
+ * The quoted string arguments of an AT command ("a\,b","c"), with ESP-AT's
+ * escapes undone (a backslash takes the next character as it is); null when
+ * a string is not closed or something other than a comma separates them.
+ * Unquoted arguments (numbers) are skipped.
+ */
+export function parseAtStrings(args: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < args.length) {
+    if (args[i] === '"') {
+      let v = '';
+      let closed = false;
+      for (i++; i < args.length; i++) {
+        const c = args[i];
+        if (c === '\\' && i + 1 < args.length) v += args[++i];
+        else if (c === '"') {
+          closed = true;
+          i++;
+          break;
+        } else v += c;
+      }
+      if (!closed) return null;
+      out.push(v);
+    } else {
+      while (i < args.length && args[i] !== ',') i++;
+    }
+    if (i < args.length) {
+      if (args[i] !== ',') return null;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A string as an AT command argument carries it: a backslash before each backslash, " and ,. */
+export function atEscape(text: string): string {
+  return text.replace(/[\\",]/g, (c) => `\\${c}`);
 }

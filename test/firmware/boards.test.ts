@@ -74,6 +74,11 @@ const FILE_CONFIG: Record<string, FileConfig> = {
     flags: ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'],
     maxCycles: 1e9,
   },
+  // the same small buffers; its timeout case waits out 20 s of fake clock
+  'test/firmware/modem/espat_wifi_test.cpp': {
+    flags: ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT_RECV_CHUNK=8'],
+    maxCycles: 1e9,
+  },
   // the fake Arduino core (Print/Stream/millis) as in modem.test.ts
   'test/firmware/modem/arduino_adapter_test.cpp': { flags: ['-DARDUINO', '-I', 'test/firmware/fakes'] },
   'test/firmware/provisioning/keystore_backends_test.cpp': {

@@ -21,6 +21,7 @@ const SMALL = ['-DSL_ESPAT_RX_BUFFER=16', '-DSL_ESPAT_TX_BUFFER=16', '-DSL_ESPAT
 const SOURCES = [
   'test/firmware/modem/esp_at_transport_test.cpp',
   'test/firmware/modem/espat_connect_step_test.cpp',
+  'test/firmware/modem/espat_wifi_test.cpp',
   'firmware/src/transport/EspAtTransport.cpp',
   'test/firmware/support/host_main.cpp',
 ];

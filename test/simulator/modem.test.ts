@@ -1,7 +1,7 @@
 // The Node ESP-AT emulator on its own: raw AT dialogues, byte-exact framing,
 // passive/active receive and pacing, backpressure, host map and fault hooks.
 import * as net from 'net';
-import { EspAtModem, EspAtModemOptions } from '../../simulator/modem/EspAtModem';
+import { atEscape, EspAtModem, EspAtModemOptions, parseAtStrings } from '../../simulator/modem/EspAtModem';
 
 /** Collects what the modem sends to the board; waits for text to appear. */
 class Board {
@@ -110,6 +110,26 @@ describe('EspAtModem', () => {
     for (const [cmd, want] of table) expect([cmd, await b.command(cmd)]).toEqual([cmd, want]);
     b.send('AT\n');
     expect(await b.expect('OK\r\n')).toBe('\r\nOK\r\n');
+  });
+
+  test('AT+CWJAP: escaped SSID and password decoded; with `networks`, a wrong password or an unknown network fails', async () => {
+    expect(parseAtStrings('"a\\,b\\"c\\\\d","pw",,1')).toEqual(['a,b"c\\d', 'pw']);
+    expect(parseAtStrings('"open')).toBeNull();
+    expect(parseAtStrings('"a"x')).toBeNull();
+    for (const t of ['plain', 'a,b', 'say "hi"', 'back\\slash', '\\",\\', '']) expect(parseAtStrings(`"${atEscape(t)}","x"`)).toEqual([t, 'x']);
+    const ssid = 'Home "5G", 2nd\\floor';
+    const password = 'p\\a,s"s';
+    const b = make({ networks: { [ssid]: password } });
+    await b.command('ATE0');
+    expect(await b.command(`AT+CWJAP="${atEscape(ssid)}","${atEscape(password)}"`)).toBe('WIFI CONNECTED\r\nWIFI GOT IP\r\n\r\nOK\r\n');
+    expect(b.modem.joined).toEqual({ ssid, password });
+    expect(await b.command('AT+CWJAP?')).toBe(`+CWJAP:"${atEscape(ssid)}","00:00:00:00:00:00",1,-40\r\n\r\nOK\r\n`);
+    // unescaped, its quotes end the strings early: a syntax ERROR, the network stays joined
+    expect(await b.command(`AT+CWJAP="${ssid}","${password}"`)).toBe('\r\nERROR\r\n');
+    expect(b.modem.joined).toEqual({ ssid, password });
+    expect(await b.command(`AT+CWJAP="${atEscape(ssid)}","wrong"`)).toBe('+CWJAP:2\r\n\r\nERROR\r\n');
+    expect(await b.command('AT+CWJAP="elsewhere","x"')).toBe('+CWJAP:3\r\n\r\nERROR\r\n');
+    expect(await b.command('AT+CWJAP?')).toBe('No AP\r\n\r\nOK\r\n');
   });
 
   test('passive mode: +IPD,<n> notice, CIPRECVLEN, CIPRECVDATA gives at most what was asked', async () => {

@@ -10,7 +10,7 @@
 // within the SDK's Uno RAM budget) and on the Mega. No heap.
 //
 // Wiring: the modem on Serial1 (Mega) or on pins 0/1 (Uno), 115200 baud,
-// already joined to your Wi-Fi; the console on Serial (Mega, 57600 baud) or
+// already joined to your Wi-Fi (WifiSetup); the console on Serial (Mega, 57600 baud) or
 // a transmit-only serial line on pin 3 (Uno, 57600 baud); the sensor on A0.
 // sl-example-boards: uno mega
 #include <Semilimes.h>

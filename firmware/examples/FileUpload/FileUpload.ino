@@ -25,7 +25,7 @@
 // sl-example-boards: mega uno
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
-// joined to your Wi-Fi; the console on Serial (USB) at 57600 baud; the
+// joined to your Wi-Fi (WifiSetup); the console on Serial (USB) at 57600 baud; the
 // sensors on A0 and A1 (0-5 V). Uno: the modem on pins 0/1 (Serial), the
 // console transmitting on pin 3 (57600 baud).
 #include <Semilimes.h>

@@ -18,7 +18,7 @@
 // sl-example-boards: mega cortex-m3 lx106 (not uno: not enough RAM)
 //
 // Wiring (Mega): the modem on Serial1 (pins 18/19) at 115200 baud, already
-// joined to your Wi-Fi; the console on Serial (USB) at 57600 baud.
+// joined to your Wi-Fi (WifiSetup); the console on Serial (USB) at 57600 baud.
 #include <Semilimes.h>
 #include <generated/api/ReplyGroupChatMessage.h>
 #include <generated/api/SendGroupChatReaction.h>

@@ -25,7 +25,7 @@
 // sl-example-boards: uno mega cortex-m3 lx106
 //
 // Wiring (Mega): modem on Serial1 (pins 18/19) at 115200 baud, the modem
-// already joined to your Wi-Fi; console on Serial (USB) at 57600 baud;
+// already joined to your Wi-Fi (WifiSetup); console on Serial (USB) at 57600 baud;
 // lamp LED on pin 13, dimmer on PWM pin 9. Uno: the modem on pins 0/1
 // (Serial), the console transmitting on pin 3 (57600 baud).
 //

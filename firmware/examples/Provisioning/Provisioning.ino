@@ -39,7 +39,7 @@
 // sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)
 //
 // Wiring (Mega): ESP-AT Wi-Fi modem on Serial1's pins (18 TX1 / 19 RX1) at
-// 115200 baud, already joined to your Wi-Fi; console on the USB serial port
+// 115200 baud, already joined to your Wi-Fi (WifiSetup); console on the USB serial port
 // (Serial's) at 57600 baud.
 //
 // Try it without hardware: `npm run demo -- --board mega` runs it on a

@@ -41,7 +41,7 @@
 //
 // Wiring (Uno): an ESP-01 (or another ESP-AT Wi-Fi modem) on pins 0/1 (the
 // Uno's one UART: its TX to pin 0, its RX to pin 1 through a 5 V -> 3.3 V
-// level shifter, 3.3 V supply), 115200 baud, already joined to your Wi-Fi;
+// level shifter, 3.3 V supply), 115200 baud, already joined to your Wi-Fi (WifiSetup);
 // the console is a transmit-only serial line on pin 3 at 57600 baud (a USB
 // serial adapter's RX on pin 3). Unplug the ESP-01 from pins 0/1 while
 // uploading the sketch.

@@ -21,6 +21,7 @@ class EspAtError {
     SendFailed,       // AT+CIPSEND answered ERROR / SEND FAIL, or no '>' prompt
     LinkClosed,       // write or flush while the link is down (peer closed, CLOSED seen)
     SerialWriteFailed,  // the ByteStream accepted fewer bytes than given
+    JoinFailed,       // AT+CWJAP (joinWifi) answered ERROR / FAIL: wrong password, no such network
   };
 
   constexpr EspAtError(Code code = Ok) : code_(code) {}
@@ -39,6 +40,7 @@ class EspAtError {
         "SendFailed\0"
         "LinkClosed\0"
         "SerialWriteFailed\0"
+        "JoinFailed\0"
         "Unknown\0";
     return detail::flashNameAt(kNames, code_);
   }

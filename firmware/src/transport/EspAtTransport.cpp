@@ -603,4 +603,75 @@ void EspAtTransport::stop() {
   static_cast<detail::EspAtLinkState&>(*this) = detail::EspAtLinkState();
 }
 
+// ---- Wi-Fi -----------------------------------------------------------------
+
+namespace {
+const char kCwMode[] SL_PROGMEM = "AT+CWMODE=1";
+// The modem gives up joining by itself after 15 s (AT 2.x's default).
+const uint16_t kJoinTimeoutMs = 20000;
+
+// No control byte: the text fits inside one command line.
+bool lineText(const char* s) {
+  for (; *s; ++s) {
+    uint8_t c = static_cast<uint8_t>(*s);
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+// `s` as a quoted AT command argument: ESP-AT reads a backslash before a
+// backslash, a double quote or a comma as that character.
+void putAtString(detail::PutBuffer& b, const char* s) {
+  b.put(static_cast<uint8_t>('"'));
+  for (; *s; ++s) {
+    if (*s == '\\' || *s == '"' || *s == ',') b.put(static_cast<uint8_t>('\\'));
+    b.put(static_cast<uint8_t>(*s));
+  }
+  b.put(static_cast<uint8_t>('"'));
+}
+}  // namespace
+
+EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
+  EspAtTransport::stop();  // (no link while the modem joins; a direct call)
+  error_ = EspAtError::Ok;
+  if (!ssid || !*ssid || !password || !lineText(ssid) || !lineText(password)) return error_ = EspAtError::InvalidArgument;
+  // AT+CWMODE=1 (station mode), then AT+CWJAP="<ssid>","<password>"; each
+  // sent again 100 ms after a "busy p..." (the modem still busy with
+  // something), within its time.
+  for (uint8_t step = 0; step < 2; ++step) {
+    uint16_t limit = step ? kJoinTimeoutMs : SL_ESPAT_TIMEOUT_MS;
+    uint16_t start = now();
+    uint8_t got;
+    for (;;) {
+      detail::PutBuffer b(serial_);
+      if (step) {
+        b.putFlash(SL_PSTR("AT+CWJAP="));
+        putAtString(b, ssid);
+        b.put(static_cast<uint8_t>(','));
+        putAtString(b, password);
+      } else {
+        b.putFlash(kCwMode);
+      }
+      b.putFlash(SL_PSTR("\r\n"));
+      if (!b.flush()) {
+        error_ = EspAtError::SerialWriteFailed;
+        return error_;
+      }
+      uint16_t used = elapsed(start);
+      got = used < limit ? waitFor(kOk | kError | kBusy, static_cast<uint16_t>(limit - used)) : 0;
+      if (!(got & kBusy)) break;
+      waitFor(0, 100);  // (what comes meanwhile is discarded)
+    }
+    if (!(got & kOk)) {
+      // ERROR (or 1.x FAIL): station mode refused, or after "+CWJAP:<reason>"
+      // a wrong password, no such network...; no answer: no modem (to
+      // AT+CWMODE), or it never finished joining
+      error_ = got ? EspAtError::JoinFailed : step ? EspAtError::Timeout : EspAtError::NoModem;
+      if (error_ == EspAtError::Timeout) ready_ = false;  // state unknown: set up again by the next connect
+      return error_;
+    }
+  }
+  return error_;  // joined ("WIFI CONNECTED", "WIFI GOT IP", OK)
+}
+
 }  // namespace sl

@@ -10,8 +10,9 @@
 //   if (net.connect("api.semilimes.net", 80)) { net.write(req, n); ... }
 //   else print(net.lastError().name());
 //
-// Wi-Fi association (AT+CWJAP) is not this class's job: join the network
-// once (or let the module auto-connect) before connect().
+// Wi-Fi: the module joins its network by itself once it was joined once:
+// joinWifi() (firmware/examples/WifiSetup) does that, or the module's own
+// set-up; connect() assumes a joined module.
 //
 // What goes over the line:
 //   connect()  first time, or after a timeout: "AT" (3 tries), "ATE0",
@@ -186,6 +187,20 @@ class EspAtTransport : public Transport, private detail::EspAtState {
     tls_ = on;
     return *this;
   }
+
+  // Joins the Wi-Fi network `ssid` (station mode: AT+CWMODE=1, then
+  // AT+CWJAP with both strings escaped as ESP-AT reads them: a backslash
+  // before each backslash, double quote and comma; `password` "" for an
+  // open network). The module keeps the network in its own flash (the AT
+  // firmware's default) and joins it again by itself after every reset: a
+  // sketch does this once (firmware/examples/WifiSetup), not at every boot.
+  // Closes an open link first. Waits for the modem's answer, up to 20 s
+  // (it gives up after 15 s by itself): call it from setup(), never from a
+  // loop() that must not wait. Ok; InvalidArgument (ssid empty, a control
+  // byte in either); NoModem (no answer to AT+CWMODE); JoinFailed (wrong
+  // password, no such network: the modem's ERROR / FAIL); Timeout;
+  // SerialWriteFailed. Also lastError().
+  EspAtError joinWifi(const char* ssid, const char* password);
 
   bool connect(const char* host, uint16_t port) override;
   Progress connectStep(const char* host, uint16_t port) override;
