@@ -52,7 +52,8 @@ TEST_CASE(esp_at_error_names) {
   CHECK_EQ_NAME(sl::EspAtError(sl::EspAtError::Ok), "Ok");
   CHECK_EQ_NAME(sl::EspAtError(sl::EspAtError::NoModem), "NoModem");
   CHECK_EQ_NAME(sl::EspAtError(sl::EspAtError::SerialWriteFailed), "SerialWriteFailed");
-  CHECK_EQ_NAME(sl::EspAtError(static_cast<sl::EspAtError::Code>(sl::EspAtError::SerialWriteFailed + 1)), "Unknown");
+  CHECK_EQ_NAME(sl::EspAtError(sl::EspAtError::JoinFailed), "JoinFailed");
+  CHECK_EQ_NAME(sl::EspAtError(static_cast<sl::EspAtError::Code>(sl::EspAtError::JoinFailed + 1)), "Unknown");
 }
 
 TEST_CASE(lower_case_error_names_end_with_unknown_error) {
