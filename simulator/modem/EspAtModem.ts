@@ -70,6 +70,12 @@ export interface EspAtModemOptions {
    * end each. Later commands are answered as usual. Default 0.
    */
   stallConnects?: number;
+  /**
+   * These AT+CIPSTART, counted from 1 over the modem's life, get no answer
+   * at all (as stallConnects, for a connect in the middle of a run: the
+   * second one of a reboot, after the key check). Default none.
+   */
+  stallConnectNumbers?: number[];
   /** The first n commands get no answer at all (a modem still booting, or none): muteNextCommands(n) from the start. Default 0. */
   muteFirstCommands?: number;
   /**
@@ -143,6 +149,7 @@ export class EspAtModem {
   private failSends = 0;
   private mute = 0;
   private stalls = 0;
+  private connectCommands = 0;
   private closed = false;
 
   constructor(opts: EspAtModemOptions = {}) {
@@ -155,6 +162,7 @@ export class EspAtModem {
       maxRecvData: opts.maxRecvData ?? 2048,
       connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
       stallConnects: opts.stallConnects ?? 0,
+      stallConnectNumbers: opts.stallConnectNumbers ?? [],
       muteFirstCommands: opts.muteFirstCommands ?? 0,
       networks: opts.networks,
       hostMap: opts.hostMap,
@@ -284,8 +292,10 @@ export class EspAtModem {
       }
     } else if (cmd === 'AT+CIPRECVMODE?') this.text(`+CIPRECVMODE:${this.passive ? 1 : 0}\r\n\r\nOK\r\n`);
     else if ((m = cmd.match(/^AT\+CIPSTART="(TCP|SSL)","([^"]+)",(\d+)(?:,\d+)?$/))) {
-      if (this.stalls > 0) {
-        this.stalls--;
+      ++this.connectCommands;
+      const numbered = this.opts.stallConnectNumbers.includes(this.connectCommands);
+      if (this.stalls > 0 || numbered) {
+        if (!numbered) this.stalls--;
         this.stats.stalledConnects++;
         this.log('event', `fault: no answer to ${text} (stallConnects)`);
         return;

@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
 import { runSketch, SimReport, stringDefine } from '../../simulator/sketch/run';
-import { boot, longestLoops, otherFailures, ownerCloud } from './provisioningBoard';
+import { boot, longestLoops, otherFailures, ownerCloud, UNO_SKETCH } from './provisioningBoard';
 
 const SKETCH = path.join(__dirname, 'sketches', 'reconnect_loop');
 const API_KEY = 'dev-key';
@@ -95,4 +95,35 @@ describe('mega: Provisioning, the cloud unanswered at first', () => {
       await cloud.close();
     }
   }, 300000);
+});
+
+// firmware/examples/ProvisioningUno sends its message over REST with its own
+// request (HttpRequestWriter on the transport), connecting in steps as well.
+// A reboot with the key in EEPROM makes two connects: ~validate (the
+// provisioner's), then the message's; the modem leaves the message's first
+// two AT+CIPSTART unanswered. (A blocked connect: a loop() of 15 s each.)
+describe('uno: ProvisioningUno, the message\'s connect unanswered twice', () => {
+  test('each try ends on the transport timeout, no loop() over 100 ms, the third sends the message', async () => {
+    const cloud = await ownerCloud();
+    try {
+      const SENT = /message sent: 2\d\d\r\n/;
+      const first = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], until: SENT });
+      expect(first.report.stopReason).toBe('until');
+      const { report: r } = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines: [], eeprom: first.eeprom, until: SENT, modemOptions: { stallConnectNumbers: [2, 3] } });
+      console.log(`ProvisioningUno on uno, reboot, connects 2 and 3 unanswered: longest loop ${Math.max(...longestLoops(r.serial))} ms, ` +
+        `${r.simulatedSeconds} s simulated, modem ${JSON.stringify(r.modem)}\n${r.serial}`);
+      expect(otherFailures(r)).toEqual([]);
+      expect(r.stopReason).toBe('until');
+      expect(r.modem.stalledConnects).toBe(2);
+      expect(r.modem.connects).toBe(2); // ~validate, then the message's third try
+      expect(r.app.qrScanned).toEqual([]); // the key came from EEPROM
+      // Each unanswered try took the transport's whole connect timeout (15 s) of simulated time.
+      expect(r.simulatedSeconds!).toBeGreaterThan(30);
+      expect(Math.max(...longestLoops(r.serial))).toBeLessThanOrEqual(100);
+      expect(r.cloud.validationErrors).toBe(0);
+      expect(r.heapBytes).toBe(0);
+    } finally {
+      await cloud.close();
+    }
+  }, 600000);
 });

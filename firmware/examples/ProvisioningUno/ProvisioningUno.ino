@@ -21,8 +21,9 @@
 //   itself on the cloud (POST /resetDevice), forgets its key and starts
 //   again at step 1 (a new QR, a new key).
 //
-// loop() never blocks on the network: sl::Provisioner is a state machine and
-// the reply to the message is read a piece per loop(). The sketch measures
+// loop() never blocks on the network: sl::Provisioner is a state machine,
+// the message's connection is opened a step per loop() (connectStep()) and
+// its reply is read a piece per loop(). The sketch measures
 // its longest loop() in milliseconds and prints it when it grows.
 //
 // Console lines: "state <sl::Provisioner::State> <sl::ProvisionerError code,
@@ -113,17 +114,16 @@ bool writeBody(sl::Sink& out) {
   return true;
 }
 
-enum Send : uint8_t { NotSent, Reading, Sent };
+enum Send : uint8_t { NotSent, Connecting, Reading, Sent };
 Send send = NotSent;
 uint16_t status = 0;
 uint8_t spaces = 0;
 uint32_t sendStart = 0;
 
-// Connects and writes the POST; false when that failed (tried again next loop).
+// Writes the POST on the connected transport; false when that failed.
 // Not inlined (nor is readReply()): each one's locals (request writer, read
 // buffer) are on the stack only while it runs, never both at once.
-__attribute__((noinline)) bool sendRequest() {
-  if (!net.connect(HOST, 443)) return false;
+__attribute__((noinline)) bool writeRequest() {
   sl::HttpRequestWriter req(net);
   req.begin(SL_F("POST"), SL_F("/communication/p2p/message/send"))
       .host(HOST)
@@ -149,16 +149,24 @@ __attribute__((noinline)) bool readReply() {
   return n || (net.connected() && millis() - sendStart < 15000);
 }
 
-// Starts the POST (connect + request), or reads a piece of its reply.
+// One step of the POST: a step of its connect (connectStep(): one look at
+// the modem per loop(), never a wait for AT+CIPSTART), then the request,
+// then a piece of its reply per loop().
 void sendStep() {
   if (send == NotSent) {
     if (sendStart && millis() - sendStart < 5000) return;
+    send = Connecting;
+  }
+  if (send == Connecting) {
+    sl::Transport::Progress p = net.connectStep(HOST, 443);
+    if (p == sl::Transport::Pending) return;
+    if (p == sl::Transport::Failed || !writeRequest()) {
+      net.stop();
+      send = NotSent;  // tried again next loop
+      return;
+    }
     status = 0;
     spaces = 0;
-    if (!sendRequest()) {
-      net.stop();
-      return;  // tried again next loop
-    }
     send = Reading;
     sendStart = millis();
     return;
