@@ -220,7 +220,8 @@
 // ---- WebSocket (ws/) ----
 
 // 1: verify Sec-WebSocket-Accept (SHA-1 + base64). 0: only require the header
-// (~1.4 KB flash less on AVR; only when the transport authenticates the server).
+// (786 B less flash in LampControl on the Uno, 20,942 -> 20,156 B, measured
+// with npm run sim at 6673e75; only when the transport authenticates the server).
 #ifndef SL_WS_CHECK_ACCEPT
 #define SL_WS_CHECK_ACCEPT 1
 #endif
