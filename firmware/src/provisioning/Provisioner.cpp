@@ -1,7 +1,8 @@
 #define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "Provisioner.h"
 
-#include "../http/HttpRequestWriter.h"
+#include "../http/HttpRequestLine.h"
+#include "../http/PutBuffer.h"
 #include "../io/DecimalText.h"
 #include "ClaimQr.h"
 #include "Crc32.h"
@@ -481,6 +482,10 @@ void Provisioner::startExchange() {
     retry(ProvisionerError::ConnectFailed);
     return;
   }
+  // The request, written here (no HttpRequestWriter: its checks of the
+  // method, path and header names are for caller text, and these are
+  // constants), through a PutBuffer as HttpRequestWriter writes it: the same
+  // bytes, and on a bad host or key the same ones up to where it stops.
   // Method and path from flash, one per state from Register to Reset (none
   // for ShowQr and Online, which make no request); DeleteOld appends the id.
   static const char kPaths[] SL_PROGMEM =
@@ -501,24 +506,39 @@ void Provisioner::startExchange() {
   while (index) {
     if (!SL_FLASH_READ(entry++)) --index;
   }
-  // The request line is built in line_ (idle until the response comes): no
-  // stack for it while the writer runs.
-  static_assert(sizeof line_ >= 8 + 8 + 21, "line_ holds \"DELETE\" NUL \"/apikey/\" digits NUL");
-  char* line = line_;
-  size_t n = 0;
-  for (char c; (c = static_cast<char>(SL_FLASH_READ(entry))) != 0; ++entry) line[n++] = c == ' ' ? 0 : c;
-  if (state_ == DeleteOld) n += decimalDigits(line + n, meta_.previousId);
-  line[n] = 0;
-  HttpRequestWriter req(net_);
-  req.begin(line, line + length(line) + 1);
-  // line_ is free again: Create's expire_at text goes there (for writeBody()).
-  static_assert(sizeof line_ >= Timestamp::kRfc3339Size, "line_ holds the new key's expiry");
-  if (state_ == Create) formatNewExpiry();
+  detail::PutBuffer out(net_);
+  out.putFlash(entry);
+  // line_ (idle until the response comes) holds the digits written: the
+  // id, the port, then Create's expire_at text and the Content-Length.
+  static_assert(sizeof line_ >= kDecimalTextSize, "line_ holds a 64-bit number's digits");
+  if (state_ == DeleteOld) out.put(decimalText(line_, meta_.previousId));
+  // HttpRequestWriter::host() refuses a bad host before the request line's end.
+  bool ok = detail::httpHostIsValid(host_);
+  if (ok) {
+    out.putFlash(SL_PSTR(" HTTP/1.1\r\nHost: "));
+    out.put(host_);
+    if (port_) {
+      out.put(':');
+      out.put(decimalText(line_, port_));
+    }
+    out.putFlash(SL_PSTR("\r\nConnection: close\r\n"));
+    if (state_ != Register && state_ != Poll) {
+      // A header value with a control byte (not tab) is refused, as bearer() does.
+      for (const char* k = key_; *k; ++k) {
+        if (detail::httpIsCtl(static_cast<uint8_t>(*k))) ok = false;
+      }
+      if (ok) {
+        out.putFlash(SL_PSTR("Authorization: Bearer "));
+        out.put(key_);
+        out.putFlash(SL_PSTR("\r\n"));
+      }
+    }
+  }
   bool body = state_ != Validate && state_ != DeleteOld;
-  req.host(host_, port_).connectionClose();
-  if (state_ != Register && state_ != Poll) req.bearer(key_);
-  HttpError e;
-  if (body) {
+  if (ok && body) {
+    // Create's expire_at text in line_ (for writeBody()).
+    static_assert(sizeof line_ >= Timestamp::kRfc3339Size, "line_ holds the new key's expiry");
+    if (state_ == Create) formatNewExpiry();
     // Content-Length from a counting pass, then the body straight into net_:
     // not under end(BodyFn)'s frame (sinks, counting and limiting), which
     // made this the deepest stack of the flow on the Uno. The two passes
@@ -527,15 +547,15 @@ void Provisioner::startExchange() {
     static_assert(sizeof line_ >= Timestamp::kRfc3339Size + 11, "line_ holds the expiry and the length digits");
     char* digits = line_ + Timestamp::kRfc3339Size;
     digits[decimalDigits(digits, bodyLength())] = 0;
-    req.contentType(FlashString(SL_PSTR("application/json"))).headerP(SL_PSTR("Content-Length"), digits);
-    e = req.end();
-    if (e == HttpError::Ok && !writeBody(net_)) e = HttpError::WriteFailed;
-  } else {
-    e = req.end();
+    out.putFlash(SL_PSTR("Content-Type: application/json\r\nContent-Length: "));
+    out.put(digits);
+    out.putFlash(SL_PSTR("\r\n"));
   }
+  if (ok) out.putFlash(SL_PSTR("\r\n"));
+  ok = out.flush() && ok && (!body || writeBody(net_));
   keyName()[0] = 0;  // line_ empty again for the response
   timeText()[0] = 0;
-  if (e != HttpError::Ok) {
+  if (!ok) {
     net_.stop();
     retry(ProvisionerError::WriteFailed);
     return;

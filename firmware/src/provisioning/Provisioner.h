@@ -63,12 +63,14 @@
 //
 // RAM: the object holds the current key and a scratch value (each
 // SL_KEYSTORE_MAX_KEY_LEN + 1), a 44-byte header line (the only header read,
-// Date, takes 36; longer lines are cut; it also holds the request line, the
-// new key's expiry text and the Content-Length digits while a request is
-// written, the JSON key name and expiry text while the body streams in, and
+// Date, takes 36; longer lines are cut; it also holds the key id and port
+// digits, the new key's expiry text and the Content-Length digits while a
+// request is written, the JSON key name and expiry text while the body streams in, and
 // the claim QR's scratch) and the HTTP and JSON parser state: 412 bytes on
-// AVR with the defaults. The request bodies are counted, then written
-// straight into the transport (not under HttpRequestWriter::end(BodyFn)).
+// AVR with the defaults. The requests are written straight into the
+// transport, their method, path and header names from flash (the bytes
+// HttpRequestWriter wrote, without its checks of caller text; the host and
+// the key are checked as it did); the bodies are counted, then written.
 // Flash on an ATmega328P: the flow with everything it links (QR encoder and
 // renderer, key store, HTTP, JSON parser, timestamps; the request bodies are
 // written without JsonWriter) plus the ESP-AT transport, a pin console and a
@@ -284,9 +286,9 @@ class Provisioner : private JsonHandler {
   // The HTTP parser's header line (the Date header, 36 bytes, is the only one
   // read); while the JSON body streams in (after the headers, before any
   // trailer) it holds the key name being read (first kKeyNameLen bytes) and
-  // the expire_at text (the next kTimeLen). Also the request line while it is
-  // written, then Create's expire_at text and the Content-Length digits
-  // while the headers and body are written, and the claim QR's scratch (44
+  // the expire_at text (the next kTimeLen). Also the key id and port digits
+  // while the request line and Host are written, then Create's expire_at
+  // text and the Content-Length digits while the headers and body are written, and the claim QR's scratch (44
   // bytes, ShowQr).
   char line_[44];
   HttpResponseParser http_;
