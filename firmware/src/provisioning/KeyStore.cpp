@@ -12,8 +12,17 @@ const uint8_t kLayout = 1;
 const size_t kHeaderSize = 28;
 const size_t kCrcOffset = kHeaderSize + SL_KEYSTORE_MAX_KEY_LEN;
 
-// Little-endian integers: copies between an n-byte integer object and its
-// little-endian bytes, byte by byte (no 64-bit arithmetic, which is large on AVR).
+// Byte i of the little-endian bytes of an n-byte integer object, in place
+// (the record's integers are read and written a byte at a time: no 64-bit
+// arithmetic, which is large on AVR).
+uint8_t* leByte(void* value, uint8_t n, uint8_t i) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return static_cast<uint8_t*>(value) + (n - 1 - i);
+#else
+  (void)n;
+  return static_cast<uint8_t*>(value) + i;
+#endif
+}
 void toLe(uint8_t* out, const void* value, uint8_t n) {
   const uint8_t* v = static_cast<const uint8_t*>(value);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -22,16 +31,19 @@ void toLe(uint8_t* out, const void* value, uint8_t n) {
   memcpy(out, v, n);
 #endif
 }
-void fromLe(void* value, const uint8_t* in, uint8_t n) {
-  uint8_t* v = static_cast<uint8_t*>(value);
+// Byte i (0..19) of the record's id, previous id and expiry (its bytes 8..27)
+// in `m`.
+uint8_t* metaByte(KeyMeta& m, uint8_t i) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  for (uint8_t i = 0; i < n; ++i) v[n - 1 - i] = in[i];
+  if (i < 8) return leByte(&m.id, 8, i);
+  if (i < 16) return leByte(&m.previousId, 8, static_cast<uint8_t>(i - 8));
+  return leByte(&m.expiresAt, 4, static_cast<uint8_t>(i - 16));
 #else
-  memcpy(v, in, n);
+  return reinterpret_cast<uint8_t*>(&m) + i;
 #endif
 }
 static_assert(offsetof(KeyMeta, id) == 0 && offsetof(KeyMeta, previousId) == 8 && offsetof(KeyMeta, expiresAt) == 16,
-              "KeyMeta's fields at the record's header offsets less 8 (readSlot(), writeSlot())");
+              "KeyMeta's fields at the record's header offsets less 8 (metaByte())");
 // Serial-number order: true when a was written after b.
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
 }  // namespace
@@ -40,47 +52,45 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
                                  const uint8_t* expect, size_t expectLen) {
   valid = false;
   // The record in chunks of up to 8 bytes (a small buffer: this runs at the
-  // deepest point of a store): the header's bytes 0..7 (magic, layout,
-  // length, sequence); its bytes 8..27 (id, previous id, expiry) straight
-  // into h.meta (little-endian targets; one field per chunk elsewhere); then
-  // the key area; then the CRC.
+  // deepest point of a store), each byte to its place: the header's
+  // integers into `h`, the key area copied out when asked (and it fits) or
+  // compared with `expect` (read-back after a store: a difference makes the
+  // slot invalid), then the CRC. One read and one CRC call in the code.
   uint8_t buf[8];
   size_t base = slotOffset(slot);
-  if (!storage_.read(base, buf, 8)) return KeyStoreError::ReadFailed;
-  uint32_t crc = detail::Crc32::update(detail::Crc32::begin(), buf, 8);
-  h.length = buf[3];
-  fromLe(&h.sequence, buf + 4, 4);
-  bool plausible = buf[0] == kMagic0 && buf[1] == kMagic1 && buf[2] == kLayout && h.length != 0 &&
-                   h.length - 1 < SL_KEYSTORE_MAX_KEY_LEN;  // 1..max, written so a max of 255 does not warn
-  uint8_t* meta = reinterpret_cast<uint8_t*>(&h.meta);  // the fields at their offsets less 8 (static_assert)
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  for (uint8_t at = 8; at < kHeaderSize; at = static_cast<uint8_t>(at + 8)) {
-    uint8_t n = kHeaderSize - at < 8 ? static_cast<uint8_t>(kHeaderSize - at) : 8;
+  uint32_t crc = detail::Crc32::begin();
+  uint32_t stored = 0;
+  bool plausible = true;
+  bool copy = false;
+  for (size_t at = 0; at < kSlotSize; at += sizeof buf) {
+    size_t n = kSlotSize - at < sizeof buf ? kSlotSize - at : sizeof buf;
     if (!storage_.read(base + at, buf, n)) return KeyStoreError::ReadFailed;
-    crc = detail::Crc32::update(crc, buf, n);
-    fromLe(meta + (at - 8), buf, n);
-  }
-#else
-  if (!storage_.read(base + 8, meta, kHeaderSize - 8)) return KeyStoreError::ReadFailed;
-  crc = detail::Crc32::update(crc, meta, kHeaderSize - 8);
-#endif
-  // The key area; copied out when asked (and it fits).
-  bool copy = key && plausible && capacity > h.length;
-  // Or compared with `expect` (read-back after a store): a difference makes the slot invalid.
-  if (expect && h.length != expectLen) plausible = false;
-  for (size_t done = 0; done < SL_KEYSTORE_MAX_KEY_LEN;) {
-    size_t n = SL_KEYSTORE_MAX_KEY_LEN - done < sizeof buf ? SL_KEYSTORE_MAX_KEY_LEN - done : sizeof buf;
-    if (!storage_.read(base + kHeaderSize + done, buf, n)) return KeyStoreError::ReadFailed;
-    crc = detail::Crc32::update(crc, buf, n);
-    for (size_t i = 0; i < n && done + i < h.length && plausible; ++i) {
-      if (copy) key[done + i] = static_cast<char>(buf[i]);
-      if (expect && expect[done + i] != buf[i]) plausible = false;
+    if (at < kCrcOffset) crc = detail::Crc32::update(crc, buf, kCrcOffset - at < n ? kCrcOffset - at : n);
+    for (uint8_t i = 0; i < n; ++i) {
+      size_t p = at + i;
+      uint8_t b = buf[i];
+      if (p < 3) {
+        if (b != (p == 0 ? kMagic0 : p == 1 ? kMagic1 : kLayout)) plausible = false;
+      } else if (p == 3) {
+        h.length = b;
+        // 1..max (written so a max of 255 does not warn); a read-back wants its length.
+        if (b == 0 || b - 1 >= SL_KEYSTORE_MAX_KEY_LEN || (expect && b != expectLen)) plausible = false;
+        copy = key && plausible && capacity > b;
+      } else if (p < 8) {
+        *leByte(&h.sequence, 4, static_cast<uint8_t>(p - 4)) = b;
+      } else if (p < kHeaderSize) {
+        *metaByte(h.meta, static_cast<uint8_t>(p - 8)) = b;
+      } else if (p < kCrcOffset) {
+        size_t k = p - kHeaderSize;
+        if (k < h.length && plausible) {
+          if (copy) key[k] = static_cast<char>(b);
+          if (expect && expect[k] != b) plausible = false;
+        }
+      } else {
+        *leByte(&stored, 4, static_cast<uint8_t>(p - kCrcOffset)) = b;
+      }
     }
-    done += n;
   }
-  if (!storage_.read(base + kCrcOffset, buf, 4)) return KeyStoreError::ReadFailed;
-  uint32_t stored;
-  fromLe(&stored, buf, 4);
   valid = plausible && stored == detail::Crc32::finish(crc);
   if (copy) key[h.length] = '\0';
   return KeyStoreError::Ok;
