@@ -185,7 +185,8 @@ bool sendText(const char* words) {
   CONSOLE.print(F("sending: "));
   CONSOLE.print(words);
   CONSOLE.print(F(" (longest loop so far "));
-  CONSOLE.print(static_cast<unsigned long>(longestLoopMs));
+  char ms[sl::kDecimalTextSize];  // (sl::decimalText(), linked anyway: no Print number code)
+  CONSOLE.print(sl::decimalText(ms, longestLoopMs));
   CONSOLE.println(F(" ms)"));
   sl::data::Text message(words);
   sl::ClientError e = client.sendToContact(OWNER_ID, message);
@@ -194,19 +195,6 @@ bool sendText(const char* words) {
     CONSOLE.println(e.name());
   }
   return !e;
-}
-
-// Appends n in decimal to the text in `out` (room for 10 digits needed).
-void appendNumber(char* out, uint32_t n) {
-  char digits[10];
-  uint8_t count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + n % 10);
-    n /= 10;
-  } while (n);
-  out += strlen(out);
-  while (count) *out++ = digits[--count];
-  *out = 0;
 }
 
 void setup() {
@@ -252,8 +240,8 @@ void step() {
     // A reading: sent now, or queued in the outbox while the connection is
     // down; one the client could not take is tried again next time.
     lastReading = millis();
-    char words[24] = "reading ";
-    appendNumber(words, readingNumber);
+    char words[24] = "reading ";  // and up to 10 digits (32 bits)
+    sl::decimalText(words + 8, readingNumber);
     if (sendText(words)) ++readingNumber;
   }
   if (resetWanted) {
