@@ -318,7 +318,8 @@ void Provisioner::toProvisioning(ProvisionerError why) {
   }
 }
 
-bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
+// Not inlined (one caller): the key store's locals are on the stack only while it runs.
+SL_NOINLINE bool Provisioner::storeKey(const char* key, size_t len, const KeyMeta& meta) {
   KeyStoreError e = keys_.store(key, len, meta);
   // On failure the RAM key stays the old one; the store holds the old record,
   // or the new one if only the commit/read-back failed (then a restart uses it,
@@ -630,99 +631,107 @@ void Provisioner::finishExchange(bool ok) {
   onResponse(jsonOk);
 }
 
+// One path for the six exchanges: the refusals of the key, the status, the
+// body's faults, the fields each needs, then at most one store and the next
+// state; a failure retries the step (from Online in Validate, Create and
+// DeleteOld, which run with a working key).
 void Provisioner::onResponse(bool jsonOk) {
   uint16_t status = http_.status();  // set by the exchange just finished (clearResponse() resets it)
-  bool authFailed = status == 401 || status == 403;
-  ProvisionerError bad = !jsonOk             ? ProvisionerError::BadResponse
-                         : valueWrongType_   ? ProvisionerError::WrongType
-                         : valueTooLong_     ? ProvisionerError::ValueTooLong
-                                             : ProvisionerError::Ok;
-  switch (state_) {
-    case Register:
-      if (status != 200) return retryLater(ProvisionerError::HttpStatus);
-      if (bad) return retryLater(bad);
-      if (!haveValue_ || valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
+  State s = state_;
+  if (s == Reset) {
+    if (status >= 500) return retryLater(ProvisionerError::HttpStatus);
+    // 200, or the cloud no longer knows the device or the key: forget it here too.
+    return toProvisioning(ProvisionerError::Ok);
+  }
+  if (s == Poll && status == 404) {  // the cloud forgot the device: register again
+    error_ = ProvisionerError::HttpStatus;
+    state_ = Register;
+    wait(backoff_);
+    return;
+  }
+  bool keyed = s >= Validate && s <= DeleteOld;
+  // A 401 (or a 403, but not to the DELETE) to the key's own requests: the cloud no longer knows it.
+  if (keyed && (status == 401 || (status == 403 && s != DeleteOld))) {
+    return toProvisioning(ProvisionerError::KeyRejected);
+  }
+  // A 404 to the DELETE: already deleted (a cut after it, before the store below).
+  bool statusOk = status == 200 || (s == Create && status == 201) || (s == DeleteOld && (status == 204 || status == 404));
+  bool value = haveValue_ && valueLen_ != 0;
+  ProvisionerError e = ProvisionerError::HttpStatus;
+  do {
+    if (!statusOk) break;
+    if (s != DeleteOld) {  // (the DELETE's body is not read)
+      e = !jsonOk            ? ProvisionerError::BadResponse
+          : valueWrongType_  ? ProvisionerError::WrongType
+          : valueTooLong_    ? ProvisionerError::ValueTooLong
+                             : ProvisionerError::Ok;
+      if (e) break;
+    }
+    e = ProvisionerError::MissingField;
+    if (s == Register) {
+      if (!value) break;
       error_ = ProvisionerError::Ok;
       state_ = ShowQr;
       return;
-    case Poll:
-      if (status == 404) {  // the cloud forgot the device: register again
-        error_ = ProvisionerError::HttpStatus;
-        state_ = Register;
-        wait(backoff_);
-        return;
+    }
+    // What to store: a new key (value_) or key_ again, and its metadata.
+    bool fresh = s == Poll || s == Create;
+    KeyMeta m = meta_;
+    bool store = true;
+    if (s == Poll) {
+      if (!claimed_) {
+        e = ProvisionerError::Ok;  // not yet: poll again
+        break;
       }
-      if (status != 200) return retryLater(ProvisionerError::HttpStatus);
-      if (bad) return retryLater(bad);
-      if (!claimed_ || !haveValue_) {
-        error_ = claimed_ ? ProvisionerError::MissingField : ProvisionerError::Ok;
-        return retryLater(error_);
+      if (!value) break;
+      if (rejected_ && crcOf(value_, valueLen_) == rejected_) {
+        e = ProvisionerError::KeyRejected;
+        break;
       }
-      if (valueLen_ == 0) return retryLater(ProvisionerError::MissingField);
-      if (rejected_ && crcOf(value_, valueLen_) == rejected_) return retryLater(ProvisionerError::KeyRejected);
-      if (!storeKey(value_, valueLen_, KeyMeta())) return retryLater(ProvisionerError::StoreFailed);
-      error_ = ProvisionerError::Ok;
-      backoff_ = SL_PROVISIONER_POLL_MIN_MS;
-      state_ = Validate;
-      return;
-    case Validate: {
-      if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
-      if (status != 200) return retryOnline(ProvisionerError::HttpStatus);
-      if (bad) return retryOnline(bad);
-      if (!haveId_) return retryOnline(ProvisionerError::MissingField);
-      KeyMeta m = meta_;
+      forget(m);  // an authToken: nothing known about it yet
+    } else if (s == Validate) {
+      if (!haveId_) break;
       m.id = id_;
       if (haveExpire_) m.expiresAt = expireAt_;
-      if ((m.id != meta_.id || m.expiresAt != meta_.expiresAt) && !storeKey(key_, length(key_), m)) {
-        return retryOnline(ProvisionerError::StoreFailed);
-      }
+      // Stored only when the id or the expiry changed (the fields are
+      // KeyMeta's first 20 bytes: KeyStore.cpp).
+      store = memcmp(&m, &meta_, 20) != 0;
+    } else if (s == Create) {
+      if (!value || !haveId_) break;
+      // The new key is durable before the old one is deleted.
+      m.previousId = meta_.id;
+      m.id = id_;
+      m.expiresAt = haveExpire_ ? expireAt_ : 0;
+    } else {  // DeleteOld: the old key is gone
+      m.previousId = 0;
+    }
+    if (store && !storeKey(fresh ? value_ : key_, fresh ? valueLen_ : length(key_), m)) {
+      e = ProvisionerError::StoreFailed;
+      break;
+    }
+    error_ = ProvisionerError::Ok;
+    if (s == Poll) {
+      backoff_ = SL_PROVISIONER_POLL_MIN_MS;
+      state_ = Validate;
+    } else if (s == Validate) {
       uint32_t now = serverTime();
       // Without expire_at or the server's Date the key is used as is (no rotation).
-      error_ = haveExpire_ && now ? ProvisionerError::Ok : ProvisionerError::BadTime;
+      if (!haveExpire_ || !now) error_ = ProvisionerError::BadTime;
       backoff_ = SL_PROVISIONER_POLL_MIN_MS;
       started_ = clock_();  // the last check (Online)
-      if (haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S)) {
-        state_ = Create;
-      } else {
-        state_ = Online;
-      }
-      return;
-    }
-    case Create: {
-      if (authFailed) return toProvisioning(ProvisionerError::KeyRejected);
-      if (status != 200 && status != 201) return retryOnline(ProvisionerError::HttpStatus);
-      if (bad) return retryOnline(bad);
-      if (!haveValue_ || valueLen_ == 0 || !haveId_) return retryOnline(ProvisionerError::MissingField);
-      KeyMeta m;
-      m.id = id_;
-      m.previousId = meta_.id;
-      m.expiresAt = haveExpire_ ? expireAt_ : 0;
-      // The new key is durable before the old one is deleted.
-      if (!storeKey(value_, valueLen_, m)) return retryOnline(ProvisionerError::StoreFailed);
-      error_ = ProvisionerError::Ok;
+      bool due = haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S);
+      state_ = due ? Create : Online;
+    } else if (s == Create) {
       // (Online: the check interval then runs from this exchange's start.)
       state_ = m.previousId ? DeleteOld : Online;
-      return;
-    }
-    case DeleteOld: {
-      if (status == 401) return toProvisioning(ProvisionerError::KeyRejected);
-      // 404: already deleted (a cut after the DELETE, before the store below).
-      if (status != 200 && status != 204 && status != 404) return retryOnline(ProvisionerError::HttpStatus);
-      KeyMeta m = meta_;
-      m.previousId = 0;
-      if (!storeKey(key_, length(key_), m)) return retryOnline(ProvisionerError::StoreFailed);
-      error_ = ProvisionerError::Ok;
+    } else {
       started_ = clock_();  // the last check (Online)
       state_ = Online;
-      return;
     }
-    case Reset:
-      if (status >= 500) return retryLater(ProvisionerError::HttpStatus);
-      // 200, or the cloud no longer knows the device or the key: forget it here too.
-      return toProvisioning(ProvisionerError::Ok);
-    default:
-      return;
-  }
+    return;
+  } while (false);
+  if (keyed) retryOnline(e);
+  else retryLater(e);
 }
 
 // data.id: a positive integer up to 2^64-1, gathered in 8 bytes (times ten
