@@ -105,7 +105,8 @@ SL_NOINLINE KeyStoreError KeyStore::scan(Scan& out, KeyInfo& h) {
   out.current = -1;
   out.validMask = 0;
   out.sequence = 0;
-  if (offset_ > storage_.size() || storage_.size() - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
+  size_t size = storage_.size();  // (one virtual call)
+  if (offset_ > size || size - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
   for (uint8_t s = 0; s < 2; ++s) {
     bool valid;
     KeyStoreError e = readSlot(s, h, valid, 0, 0);
