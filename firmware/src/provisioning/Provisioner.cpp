@@ -88,17 +88,22 @@ bool printable(const char* s, bool flash) {
 // separated) and printable-ASCII values (each in flash when its `flash`
 // flag is set; no v2 when null). A few hundred bytes of code instead of JsonWriter (~1 KB on
 // AVR) for these fixed-shape objects.
+// Without a sink (null) it only counts: the Content-Length pass, no
+// CountingSink (its write() and vtable) linked for it.
 struct Emitter {
-  Sink& out;
+  Sink* out;
+  size_t count;
   bool ok;
   SL_NOINLINE void put(char c) {
     uint8_t b = static_cast<uint8_t>(c);
-    if (out.write(&b, 1) != 1) ok = false;
+    ++count;
+    if (out && out->write(&b, 1) != 1) ok = false;
   }
 };
 
-inline bool writeObject(Sink& out, const char* names, const char* v1, const char* v2, bool flash1, bool flash2) {
-  Emitter e = {out, true};
+// The object's length, or 0 when a write failed (an object is never empty).
+inline size_t writeObject(Sink* out, const char* names, const char* v1, const char* v2, bool flash1, bool flash2) {
+  Emitter e = {out, 0, true};
   char sep = '{';
   const char* v = v1;
   bool flash = flash1;
@@ -121,7 +126,7 @@ inline bool writeObject(Sink& out, const char* names, const char* v1, const char
     flash = flash2;
   }
   e.put('}');
-  return e.ok;
+  return e.ok ? e.count : 0;
 }
 
 // A uint64_t from its 8 bytes, least significant first (one copy on the
@@ -446,7 +451,7 @@ Provisioner::State Provisioner::loop() {
 // The request body (Register, Poll, Reset, Create): the credentials, or the
 // new key's name and expiry (the text startExchange() put in line_). One
 // function, writeObject() inlined: one frame less under the request writer.
-bool Provisioner::writeBody(Sink& out) const {
+size_t Provisioner::writeBody(Sink* out) const {
   const Provisioner& p = *this;
   bool create = p.state_ == Create;
   bool flash = p.credentialsInFlash_;
@@ -454,13 +459,10 @@ bool Provisioner::writeBody(Sink& out) const {
                      create ? p.line_ : p.state_ == Reset ? 0 : p.provisioningKey_, flash, flash && !create);
 }
 
-// The body's length (a counting pass). Not inlined into startExchange(): its
-// counting sink is not on the stack while the request is written.
-SL_NOINLINE size_t Provisioner::bodyLength() {
-  CountingSink count;
-  (void)writeBody(count);  // counting never fails
-  return count.count();
-}
+// The body's length (a counting pass: writeBody() without a sink, which
+// never fails). Not inlined into startExchange(): its frame is not on the
+// stack while the request is written.
+SL_NOINLINE size_t Provisioner::bodyLength() { return writeBody(0); }
 
 // Not inlined into startExchange(): its locals are not on the stack while
 // the request is written.
@@ -553,7 +555,7 @@ void Provisioner::startExchange() {
     out.putFlash(SL_PSTR("\r\n"));
   }
   if (ok) out.putFlash(SL_PSTR("\r\n"));
-  ok = out.flush() && ok && (!body || writeBody(net_));
+  ok = out.flush() && ok && (!body || writeBody(&net_));
   keyName()[0] = 0;  // line_ empty again for the response
   timeText()[0] = 0;
   if (!ok) {

@@ -234,7 +234,7 @@ class Provisioner : private JsonHandler {
   bool storeKey(const char* key, size_t len, const KeyMeta& meta);
   void toProvisioning(ProvisionerError why);
 
-  bool writeBody(Sink& out) const;
+  size_t writeBody(Sink* out) const;  // the body's length; 0: a write failed; null `out`: only counts
   size_t bodyLength();
   void formatNewExpiry();
 
