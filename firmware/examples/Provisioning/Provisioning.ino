@@ -185,8 +185,12 @@ bool sendText(const char* words) {
   CONSOLE.print(F("sending: "));
   CONSOLE.print(words);
   CONSOLE.print(F(" (longest loop so far "));
-  char ms[sl::kDecimalTextSize];  // (sl::decimalText(), linked anyway: no Print number code)
-  CONSOLE.print(sl::decimalText(ms, longestLoopMs));
+  {
+    // (sl::decimalText(), linked anyway: no Print number code; in a block,
+    // so that the message below can use the same stack)
+    char ms[sl::kDecimalTextSize];
+    CONSOLE.print(sl::decimalText(ms, longestLoopMs));
+  }
   CONSOLE.println(F(" ms)"));
   sl::data::Text message(words);
   sl::ClientError e = client.sendToContact(OWNER_ID, message);
