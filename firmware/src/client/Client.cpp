@@ -798,7 +798,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
   }
   Transport& t = restTransport();
   const char* host;  // (in the response's line buffer, free until then, when copied from flash)
-  if (!hostInRam(extra_->rest.line, host)) return ClientError::InvalidArgument;
+  if (!hostInRam(extra_->line, host)) return ClientError::InvalidArgument;
   if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
     FlashString key(apiKey_);
     for (size_t i = 0; key.at(i); ++i) {
@@ -823,7 +823,7 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     t.stop();
     return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
   }
-  detail::RestState& r = extra_->rest;
+  detail::ClientExtra& r = *extra_;
   r.parser.reset();
   r.handler = &handler;
   r.status = 0;
@@ -842,7 +842,7 @@ void BasicClient::restHook(BasicClient& c, bool abort) {
 }
 
 void BasicClient::restStep() {
-  detail::RestState& r = extra_->rest;
+  detail::ClientExtra& r = *extra_;
   Transport& t = restTransport();
   uint8_t buf[SL_WS_READ_CHUNK];
   for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
@@ -872,7 +872,7 @@ void BasicClient::restStep() {
 }
 
 void BasicClient::restDone(ClientError e) {
-  detail::RestState& r = extra_->rest;
+  detail::ClientExtra& r = *extra_;
   restTransport().stop();
   rest_ = 0;
   HttpResponseHandler* h = r.handler;

@@ -314,31 +314,30 @@ class BasicClient;
 
 namespace detail {
 
-// What request() needs while a REST call runs (sl::Client holds it; a
-// BasicClient has none), with a line buffer of its own for the response
-// headers (a REST call on a second transport may run while the WebSocket
-// reads events).
-struct RestState {
-  RestState() : parser(line, sizeof line), http(0), handler(0), at(0), status(0) {}
-  HttpResponseParser parser;
+// What only sl::Client has: the REST state, the response slots and the
+// routing of replies into their parsers (a BasicClient holds a null pointer
+// instead of these). All zero when constructed: value-initialized as one
+// block (one clearing loop on AVR instead of a store per field and a loop
+// per slot).
+struct ClientExtraFields {
+  // What request() needs while a REST call runs (a REST call on a second
+  // transport may run while the WebSocket reads events).
   Transport* http;  // setHttpTransport() (0: the WebSocket's own)
   HttpResponseHandler* handler;
   uint32_t at;  // when the request was written
   uint16_t status;
-  char line[SL_CLIENT_LINE_MAX];
+  ClientPending* route;  // the request whose reply is being fed (0: none)
+  uint8_t routeState;    // Client::Route
+  ClientPending pending[SL_CLIENT_MAX_PENDING];  // the response slots
 };
 
-// What only sl::Client has: the REST state, the response slots and the
-// routing of replies into their parsers (a BasicClient holds a null pointer
-// instead of these).
-struct ClientExtra {
-  ClientExtra(ClientPending* slotArray, uint8_t count)
-      : rest(), pending(slotArray), route(0), maxPending(count), routeState(0) {}
-  RestState rest;
-  ClientPending* pending;  // the response slots
-  ClientPending* route;    // the request whose reply is being fed (0: none)
-  uint8_t maxPending;
-  uint8_t routeState;  // Client::Route
+// The same with the REST response's parser and its own line buffer for the
+// response headers.
+struct ClientExtra : ClientExtraFields {
+  enum : uint8_t { maxPending = SL_CLIENT_MAX_PENDING };
+  ClientExtra() : ClientExtraFields(), parser(line, sizeof line) {}
+  HttpResponseParser parser;
+  char line[SL_CLIENT_LINE_MAX];
 };
 
 // How many reconnect delays BasicClient::backoffDelay() draws before one
@@ -461,7 +460,7 @@ class BasicClient : private detail::ClientFields {
   }
   // A second connection for request(); must outlive the client.
   void setHttpTransport(Transport& transport) {
-    if (extra_) extra_->rest.http = &transport;
+    if (extra_) extra_->http = &transport;
   }
   // The PRNG for backoff jitter, requestIds and WebSocket masks: seed it
   // (random().seed(noise)) or give it a hardware source before begin().
@@ -721,7 +720,7 @@ class BasicClient : private detail::ClientFields {
   static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);
-  Transport* http() const { return extra_ ? extra_->rest.http : 0; }
+  Transport* http() const { return extra_ ? extra_->http : 0; }
   bool restOnWs() const { return http() == 0 || http() == &ws_.transport(); }
   Transport& restTransport() { return http() ? *http() : ws_.transport(); }
 
@@ -771,23 +770,19 @@ class Client : public BasicClient {
 #if SL_CLIENT_OUTBOX_BYTES > 0
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
       : BasicClient(outbox ? outbox : space_, outbox ? outboxCapacity : SL_CLIENT_OUTBOX_BYTES, &extraSpace_),
-        extraSpace_(slotSpace_, SL_CLIENT_MAX_PENDING),
-        slotSpace_() {
+        extraSpace_() {
     useOutbox();
   }
 #else
   explicit Client(uint8_t* outbox = 0, size_t outboxCapacity = 0)
-      : BasicClient(outbox, outboxCapacity, &extraSpace_),
-        extraSpace_(slotSpace_, SL_CLIENT_MAX_PENDING),
-        slotSpace_() {
+      : BasicClient(outbox, outboxCapacity, &extraSpace_), extraSpace_() {
     useOutbox();
   }
 #endif
 
  private:
-  // (Only their addresses are taken before they are built.)
+  // (Only its address is taken before it is built.)
   detail::ClientExtra extraSpace_;
-  detail::ClientPending slotSpace_[SL_CLIENT_MAX_PENDING];
 #if SL_CLIENT_OUTBOX_BYTES > 0
   uint8_t space_[SL_CLIENT_OUTBOX_BYTES];
 #endif
