@@ -1,6 +1,8 @@
 #define SL_LIBRARY_SOURCE  // (the library's own file: no options check, see config/Config.h)
 #include "Client.h"
 
+#include "../memory/InPlace.h"
+
 namespace sl {
 
 namespace {
@@ -824,7 +826,9 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
   }
   detail::ClientExtra& r = *extra_;
-  r.parser.reset();
+  // A fresh parser (as reset() would leave one; not built at construction).
+  new (detail::InPlaceTag{&r.parser}) HttpResponseParser(r.line, sizeof r.line);
+  r.line[0] = '\0';
   r.handler = &handler;
   r.status = 0;
   r.at = now();

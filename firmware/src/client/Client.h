@@ -335,8 +335,13 @@ struct ClientExtraFields {
 // response headers.
 struct ClientExtra : ClientExtraFields {
   enum : uint8_t { maxPending = SL_CLIENT_MAX_PENDING };
-  ClientExtra() : ClientExtraFields(), parser(line, sizeof line) {}
-  HttpResponseParser parser;
+  ClientExtra() : ClientExtraFields() {}
+  // Not built at construction: request() builds it afresh for each request
+  // (nothing reads it before; a client that makes no REST call stores
+  // nothing for it).
+  union {
+    HttpResponseParser parser;
+  };
   char line[SL_CLIENT_LINE_MAX];
 };
 
