@@ -448,20 +448,6 @@ struct Blocks {
   }
 };
 
-// Appends bits MSB first to a zeroed byte buffer.
-struct BitWriter {
-  uint8_t* buf;
-  uint16_t bit;  // at most 3706 codewords * 8 bits
-  void put(uint16_t value, uint8_t n) {
-    while (n--) {
-      if ((value >> n) & 1) buf[bit >> 3] |= SL_FLASH_READ(&kBit[bit & 7]);
-      ++bit;
-    }
-  }
-};
-
-uint8_t countBits(uint8_t version) { return kVersion10Up && version > 9 ? 16 : 8; }
-
 bool fits(size_t len, uint8_t version, QrEcc ecc) { return len <= QrCode::byteCapacity(version, ecc); }
 
 // N1 and N3 of one line of `size` modules starting at `index`, `stride` apart
@@ -532,9 +518,9 @@ size_t QrCode::byteCapacity(uint8_t version, QrEcc ecc) {
   if (version < 1 || version > SL_QR_MAX_VERSION || static_cast<uint8_t>(ecc) > 3) return 0;
   Blocks b;
   b.init(version, ecc);
-  uint32_t bits = static_cast<uint32_t>(b.dataLen) * 8;
-  uint32_t overhead = 4 + countBits(version);
-  return bits < overhead ? 0 : (bits - overhead) / 8;
+  // Mode (4 bits) and count (8 bits, 16 from version 10) in whole bytes,
+  // rounded up: every version has more data codewords than that.
+  return static_cast<size_t>(b.dataLen - (kVersion10Up && version > 9 ? 3 : 2));
 }
 
 bool QrCode::module(int x, int y) const {
@@ -620,18 +606,26 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
     return QrError::BufferTooSmall;
   }
 
-  // Data codewords (7.4): mode 0100, character count, bytes, terminator,
-  // zero bits to the byte boundary, then pad codewords 0xEC 0x11 alternately.
-  memset(temp, 0, blocks.total);
-  BitWriter w = {temp, 0};
-  w.put(0x4, 4);
-  w.put(static_cast<uint16_t>(len), countBits(version));
-  for (size_t i = 0; i < len; ++i) w.put(data[i], 8);
-  uint16_t capacityBits = static_cast<uint16_t>(blocks.dataLen * 8);
-  uint16_t terminator = static_cast<uint16_t>(capacityBits - w.bit < 4 ? capacityBits - w.bit : 4);
-  w.bit = static_cast<uint16_t>(w.bit + terminator);
-  w.bit = static_cast<uint16_t>((w.bit + 7) & ~7U);
-  for (uint8_t pad = 0xEC; w.bit < capacityBits; pad ^= 0xEC ^ 0x11) w.put(pad, 8);
+  // Data codewords (7.4): mode 0100, character count, the bytes, terminator
+  // 0000, then pad codewords 0xEC 0x11 alternately. After the 4 mode bits
+  // every byte sits across two codewords: each codeword is the low half of
+  // one byte and the high half of the next. byteCapacity() leaves room for
+  // the terminator, which ends the last byte's codeword.
+  uint8_t* out = temp;
+  uint8_t low = 0x4;  // the mode
+  if (kVersion10Up && version > 9) {
+    *out++ = static_cast<uint8_t>(low << 4 | len >> 12);
+    low = static_cast<uint8_t>((len >> 8) & 0xF);
+  }
+  for (size_t i = 0;; ++i) {
+    uint8_t next = i == 0 ? static_cast<uint8_t>(len) : data[i - 1];
+    *out++ = static_cast<uint8_t>(low << 4 | next >> 4);
+    low = next & 0xF;
+    if (i == len) break;
+  }
+  *out++ = static_cast<uint8_t>(low << 4);
+  for (uint8_t pad = 0xEC; out < temp + blocks.dataLen; pad ^= 0xEC ^ 0x11) *out++ = pad;
+  memset(out, 0, blocks.total - blocks.dataLen);  // the ECC codewords, see appendEcc()
 
   appendEcc(temp, blocks);
 
