@@ -146,7 +146,7 @@ inline uint8_t ecTable(uint8_t version, uint8_t column) { return SL_FLASH_READ(&
 
 // Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), bit by bit
 // (no log tables: smaller flash, fast enough for a few hundred codewords).
-uint8_t gfMul(uint8_t a, uint8_t b) {
+SL_NOINLINE uint8_t gfMul(uint8_t a, uint8_t b) {
   uint8_t z = 0;
   while (b) {
     if (b & 1) z ^= a;
@@ -272,43 +272,31 @@ struct Symbol {
     return false;
   }
 
-  // The 7x7 finder whose top-left corner is (x0, y0) and its light separator
-  // ring (x0 - 1 .. x0 + 7, clipped at the edges: every finder touches two).
-  // Unsigned coordinates: -1 wraps to 255, which the size check drops.
-  void drawFinder(uint8_t x0, uint8_t y0) {
-    for (uint8_t dy = 0; dy < 9; ++dy) {
-      uint8_t y = static_cast<uint8_t>(y0 - 1 + dy);
-      for (uint8_t dx = 0; dx < 9; ++dx) {
-        uint8_t x = static_cast<uint8_t>(x0 - 1 + dx);
-        if (x >= size || y >= size) continue;
-        // Ring 0 (separator) and ring 2 light; rings 1 and 3..4 (center) dark.
-        uint8_t ax = dx < 4 ? dx : static_cast<uint8_t>(8 - dx), ay = dy < 4 ? dy : static_cast<uint8_t>(8 - dy);
-        uint8_t ring = ax < ay ? ax : ay;
-        set(x, y, ring != 0 && ring != 2);
+  // Concentric squares around (cx, cy) out to Chebyshev distance r, dark
+  // where bit d of `rings` is set for distance d; modules outside the symbol
+  // are dropped (unsigned coordinates: -1 wraps to 255). A finder with its
+  // light separator ring is r 4, rings 0b01011 (every finder touches two
+  // edges); an alignment pattern r 2, rings 0b101.
+  void drawRings(uint8_t cx, uint8_t cy, int8_t r, uint8_t rings) {
+    for (int8_t dy = static_cast<int8_t>(-r); dy <= r; ++dy) {
+      uint8_t y = static_cast<uint8_t>(cy + dy), ay = static_cast<uint8_t>(dy < 0 ? -dy : dy);
+      for (int8_t dx = static_cast<int8_t>(-r); dx <= r; ++dx) {
+        uint8_t x = static_cast<uint8_t>(cx + dx), ax = static_cast<uint8_t>(dx < 0 ? -dx : dx);
+        if (x < size && y < size) set(x, y, (rings >> (ax > ay ? ax : ay)) & 1);
       }
     }
   }
-
-  // The 5x5 alignment pattern centered on (cx, cy): dark but for the ring
-  // around the center.
-  void drawAlignment(uint8_t cx, uint8_t cy) {
-    for (uint8_t dy = 0; dy < 5; ++dy) {
-      for (uint8_t dx = 0; dx < 5; ++dx) {
-        uint8_t ax = dx < 2 ? static_cast<uint8_t>(2 - dx) : static_cast<uint8_t>(dx - 2);
-        uint8_t ay = dy < 2 ? static_cast<uint8_t>(2 - dy) : static_cast<uint8_t>(dy - 2);
-        set(static_cast<uint8_t>(cx - 2 + dx), static_cast<uint8_t>(cy - 2 + dy), (ax > ay ? ax : ay) != 1);
-      }
-    }
-  }
+  void drawFinder(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 4, 0x0B); }
+  void drawAlignment(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 2, 0x05); }
 
   void drawFunctionPatterns() {
     for (uint8_t i = 0; i < size; ++i) {
       set(6, i, (i & 1) == 0);
       set(i, 6, (i & 1) == 0);
     }
-    drawFinder(0, 0);
-    drawFinder(static_cast<uint8_t>(size - 7), 0);
-    drawFinder(0, static_cast<uint8_t>(size - 7));
+    drawFinder(3, 3);
+    drawFinder(static_cast<uint8_t>(size - 4), 3);
+    drawFinder(3, static_cast<uint8_t>(size - 4));
     if (!kVersion7Up) {
       if (alignCount) drawAlignment(static_cast<uint8_t>(size - 7), static_cast<uint8_t>(size - 7));
     } else {
@@ -340,24 +328,24 @@ struct Symbol {
   // 0x537, XORed with 0x5412 (7.9), drawn twice; plus the dark module.
   void drawFormat(QrEcc ecc, uint8_t mask) {
     // Level bits: L 01, M 00, Q 11, H 10, i.e. the enum value XOR 1.
-    uint16_t data = static_cast<uint16_t>(((static_cast<uint8_t>(ecc) ^ 1) << 3) | mask);
-    uint16_t rem = static_cast<uint16_t>(data << 10);
-    for (int i = 14; i >= 10; --i) {
-      if (rem & (1U << i)) rem ^= static_cast<uint16_t>(0x537U << (i - 10));
-    }
-    uint16_t bits = static_cast<uint16_t>(((data << 10) | rem) ^ 0x5412);
-    for (uint8_t i = 0; i < 15; ++i) {
-      bool dark = (bits >> i) & 1;
-      // Around the upper-left finder: bits 0..7 up column 8 (skipping the
-      // timing row), bits 8..14 leftwards along row 8 (skipping the timing column).
-      if (i < 6) set(8, i, dark);
-      else if (i < 8) set(8, static_cast<uint8_t>(i + 1), dark);
-      else if (i == 8) set(7, 8, dark);
-      else set(static_cast<uint8_t>(14 - i), 8, dark);
-      // The copy: bits 0..7 along row 8 from the right edge, bits 8..14 down
-      // column 8 to the bottom edge.
-      if (i < 8) set(static_cast<uint8_t>(size - 1 - i), 8, dark);
-      else set(8, static_cast<uint8_t>(size - 15 + i), dark);
+    uint8_t data = static_cast<uint8_t>(((static_cast<uint8_t>(ecc) ^ 1) << 3) | mask);
+    // The remainder of data * x^10, a bit at a time (it stays below 2^10).
+    uint16_t rem = data;
+    for (uint8_t i = 0; i < 10; ++i) rem = static_cast<uint16_t>((rem << 1) ^ ((rem & 0x200) ? 0x537 : 0));
+    uint16_t bits = static_cast<uint16_t>((static_cast<uint16_t>(data) << 10 | rem) ^ 0x5412);
+    for (uint8_t i = 0; i < 15; ++i, bits >>= 1) {
+      bool dark = bits & 1;
+      // Around the upper-left finder: bits 0..7 in column 8 from the top (skipping the
+      // timing row), bits 8..14 leftwards along row 8 (skipping the timing
+      // column). The copy: bits 0..7 along row 8 from the right edge, bits
+      // 8..14 down column 8 to the bottom edge.
+      if (i < 8) {
+        set(8, static_cast<uint8_t>(i < 6 ? i : i + 1), dark);
+        set(static_cast<uint8_t>(size - 1 - i), 8, dark);
+      } else {
+        set(static_cast<uint8_t>(i == 8 ? 7 : 14 - i), 8, dark);
+        set(8, static_cast<uint8_t>(size - 15 + i), dark);
+      }
     }
     set(8, static_cast<uint8_t>(size - 8), true);
   }
@@ -497,11 +485,12 @@ SL_NOINLINE void appendEcc(uint8_t* temp, const Blocks& blocks) {
     root = gfMul(root, 2);
   }
   // Each block's remainder (zeroed by encode()) shifts by one codeword per
-  // data codeword, in the same loop as the multiply-add (no memmove).
+  // data codeword, in the same loop as the multiply-add (no memmove). The
+  // blocks' data sit one after the other, short blocks first.
   const uint8_t n = blocks.eccLen;
-  for (uint8_t b = 0; b < blocks.count; ++b) {
-    uint8_t* rem = temp + blocks.dataLen + b * n;
-    const uint8_t* in = temp + blocks.blockStart(b);
+  const uint8_t* in = temp;
+  uint8_t* rem = temp + blocks.dataLen;
+  for (uint8_t b = 0; b < blocks.count; ++b, rem += n) {
     for (uint8_t k = blocks.blockData(b); k; --k) {
       uint8_t factor = static_cast<uint8_t>(*in++ ^ rem[0]);
       for (uint8_t j = 0; j < n; ++j) {
