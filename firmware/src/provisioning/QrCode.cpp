@@ -142,7 +142,6 @@ const uint8_t kEcTable[][10] SL_PROGMEM = {
 };
 static_assert(sizeof(kEcTable) / sizeof(kEcTable[0]) == SL_QR_MAX_VERSION, "one row per version");
 
-inline uint8_t ecTable(uint8_t version, uint8_t column) { return SL_FLASH_READ(&kEcTable[version - 1][column]); }
 
 // Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), bit by bit
 // (no log tables: smaller flash, fast enough for a few hundred codewords).
@@ -402,7 +401,7 @@ struct Symbol {
 
 // The codewords sit in `temp` block by block: all data codewords (blocks in
 // order, short blocks first), then each block's ECC codewords. The symbol
-// wants them interleaved (7.6); this maps an interleaved index to `temp`.
+// wants them interleaved (7.6): interleave() does that.
 struct Blocks {
   uint16_t total;      // all codewords
   uint16_t dataLen;    // data codewords
@@ -412,27 +411,36 @@ struct Blocks {
   uint8_t shortData;   // data codewords in a short block
 
   void init(uint8_t version, QrEcc ecc) {
-    uint8_t e = static_cast<uint8_t>(ecc);
-    total = static_cast<uint16_t>(ecTable(version, 8) | ecTable(version, 9) << 8);
-    eccLen = ecTable(version, e);
-    count = ecTable(version, static_cast<uint8_t>(4 + e));
+    const uint8_t* row = kEcTable[version - 1] + static_cast<uint8_t>(ecc);
+    eccLen = SL_FLASH_READ(row);
+    count = SL_FLASH_READ(row + 4);
+    row += 8 - static_cast<uint8_t>(ecc);
+    total = static_cast<uint16_t>(SL_FLASH_READ(row) | SL_FLASH_READ(row + 1) << 8);
     dataLen = static_cast<uint16_t>(total - count * eccLen);
     shortCount = static_cast<uint8_t>(count - total % count);
     shortData = static_cast<uint8_t>(total / count - eccLen);
   }
-  uint16_t blockStart(uint8_t b) const {
-    return static_cast<uint16_t>(b * shortData + (b > shortCount ? b - shortCount : 0));
-  }
   uint8_t blockData(uint8_t b) const { return static_cast<uint8_t>(shortData + (b >= shortCount ? 1 : 0)); }
-  uint16_t sourceOf(uint16_t i) const {
-    uint16_t roundRobin = static_cast<uint16_t>(shortData * count);
-    if (i < roundRobin) return static_cast<uint16_t>(blockStart(static_cast<uint8_t>(i % count)) + i / count);
-    if (i < dataLen) {
-      uint8_t b = static_cast<uint8_t>(shortCount + (i - roundRobin));
-      return static_cast<uint16_t>(blockStart(b) + shortData);
+
+  // Copies the codewords of `temp` to `out` in the symbol's order: the first
+  // data codeword of each block, then the second... (short blocks have none
+  // in the last round), then the ECC codewords the same way.
+  void interleave(const uint8_t* temp, uint8_t* out) const {
+    const uint8_t* base = temp;
+    uint8_t len = shortData, shorter = shortCount;  // data: blocks 0..shortCount-1 are short
+    for (uint8_t part = 0; part < 2; ++part) {
+      for (uint8_t k = 0; k <= len; ++k) {
+        const uint8_t* p = base + k;
+        for (uint8_t b = 0; b < count; ++b) {
+          uint8_t blockLen = static_cast<uint8_t>(len + (b >= shorter ? 1 : 0));
+          if (k < blockLen) *out++ = *p;
+          p += blockLen;
+        }
+      }
+      base = temp + dataLen;
+      len = eccLen;
+      shorter = count;  // ECC: every block has eccLen
     }
-    i = static_cast<uint16_t>(i - dataLen);
-    return static_cast<uint16_t>(dataLen + (i % count) * eccLen + i / count);
   }
 };
 
@@ -618,6 +626,11 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
 
   appendEcc(temp, blocks);
 
+  // Interleaved through `modules`, which holds more bytes than there are
+  // codewords (the symbol has room for all their bits), back into `temp`.
+  blocks.interleave(temp, modules);
+  memcpy(temp, modules, blocks.total);
+
   // Placement (7.7.3): two-module-wide columns from the right edge, upwards
   // then downwards, skipping the vertical timing column and function modules.
   // Remainder bits past the last codeword stay light.
@@ -634,7 +647,7 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
       for (uint8_t j = 0; j < 2; ++j) {
         uint8_t x = static_cast<uint8_t>(right - j);
         if (s.isFunction(x, y) || bit >= bitCount) continue;
-        if ((bit & 7) == 0) codeword = temp[blocks.sourceOf(static_cast<uint16_t>(bit >> 3))];
+        if ((bit & 7) == 0) codeword = temp[bit >> 3];
         if ((codeword >> (7 - (bit & 7))) & 1) s.set(x, y, true);
         ++bit;
       }
