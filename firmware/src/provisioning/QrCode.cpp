@@ -143,16 +143,22 @@ const uint8_t kEcTable[][10] SL_PROGMEM = {
 static_assert(sizeof(kEcTable) / sizeof(kEcTable[0]) == SL_QR_MAX_VERSION, "one row per version");
 
 
-// Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), bit by bit
-// (no log tables: smaller flash, fast enough for a few hundred codewords).
-SL_NOINLINE uint8_t gfMul(uint8_t a, uint8_t b) {
-  uint8_t z = 0;
-  while (b) {
-    if (b & 1) z ^= a;
-    b >>= 1;
-    a = static_cast<uint8_t>((a << 1) ^ ((a & 0x80) ? 0x1D : 0));
+// a * 2 in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D).
+SL_QR_ALWAYS_INLINE uint8_t gfDouble(uint8_t a) { return static_cast<uint8_t>((a << 1) ^ ((a & 0x80) ? 0x1D : 0)); }
+
+// dst[j] = coef[j] * f + dst[j + 1] in GF(2^8), j = 0..n-1 (dst[n] taken as
+// 0): the one step of both the generator's product and the remainder's
+// division. dst may be coef. Multiplies bit by bit (no log tables: 512
+// bytes of flash; this is fast enough for a few hundred codewords).
+SL_NOINLINE void gfMulShift(uint8_t* dst, const uint8_t* coef, uint8_t f, uint8_t n) {
+  for (; n; --n, ++dst, ++coef) {
+    uint8_t z = n > 1 ? dst[1] : 0;
+    uint8_t a = *coef;
+    for (uint8_t b = f; b; b >>= 1, a = gfDouble(a)) {
+      if (b & 1) z ^= a;
+    }
+    *dst = z;
   }
-  return z;
 }
 
 // Versions 7 and up (version information, more than two alignment
@@ -479,33 +485,25 @@ uint16_t linePenalty(const uint8_t* m, uint8_t size, uint16_t index, uint8_t str
   return score;
 }
 
-// Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2.
-// gen[0] is the leading 1; each block's remainder goes after the data. Not
-// inlined into encode(): the generator (31 bytes) is not on the stack while
-// the symbol is drawn and masked (the QR's deepest calls).
+// Reed-Solomon (7.5.2): generator prod (x - a^i), i = 0..eccLen-1, a = 2,
+// its coefficients below the leading 1 in gen[0..eccLen-1], highest first;
+// each block's remainder goes after the data. Not inlined into encode(): the
+// generator (30 bytes) is not on the stack while the symbol is drawn and
+// masked (the QR's deepest calls).
 SL_NOINLINE void appendEcc(uint8_t* temp, const Blocks& blocks) {
-  uint8_t gen[31];
-  memset(gen, 0, sizeof gen);
-  gen[0] = 1;
+  const uint8_t n = blocks.eccLen;
+  uint8_t gen[30];
+  memset(gen, 0, n);
+  gen[n - 1] = 1;
   uint8_t root = 1;
-  for (uint8_t d = 0; d < blocks.eccLen; ++d) {
-    for (uint8_t j = static_cast<uint8_t>(d + 1); j > 0; --j) gen[j] ^= gfMul(root, gen[j - 1]);
-    root = gfMul(root, 2);
-  }
+  for (uint8_t d = 0; d < n; ++d, root = gfDouble(root)) gfMulShift(gen, gen, root, n);
   // Each block's remainder (zeroed by encode()) shifts by one codeword per
   // data codeword, in the same loop as the multiply-add (no memmove). The
   // blocks' data sit one after the other, short blocks first.
-  const uint8_t n = blocks.eccLen;
   const uint8_t* in = temp;
   uint8_t* rem = temp + blocks.dataLen;
   for (uint8_t b = 0; b < blocks.count; ++b, rem += n) {
-    for (uint8_t k = blocks.blockData(b); k; --k) {
-      uint8_t factor = static_cast<uint8_t>(*in++ ^ rem[0]);
-      for (uint8_t j = 0; j < n; ++j) {
-        uint8_t next = j + 1 < n ? rem[j + 1] : 0;
-        rem[j] = static_cast<uint8_t>(next ^ gfMul(gen[j + 1], factor));
-      }
-    }
+    for (uint8_t k = blocks.blockData(b); k; --k) gfMulShift(rem, gen, static_cast<uint8_t>(*in++ ^ rem[0]), n);
   }
 }
 
@@ -521,7 +519,8 @@ size_t QrCode::byteCapacity(uint8_t version, QrEcc ecc) {
 }
 
 bool QrCode::module(int x, int y) const {
-  if (!modules_ || x < 0 || y < 0 || x >= size_ || y >= size_) return false;
+  // Negative coordinates wrap to large unsigned ones; an empty code has size 0.
+  if (static_cast<unsigned>(x) >= size_ || static_cast<unsigned>(y) >= size_) return false;
   uint16_t i = static_cast<uint16_t>(y * size_ + x);
   return (modules_[i >> 3] & SL_FLASH_READ(&kBit[i & 7])) != 0;
 }

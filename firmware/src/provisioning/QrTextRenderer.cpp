@@ -5,42 +5,39 @@ namespace sl {
 
 namespace {
 const uint8_t kMaxQuiet = 16;
-
-// Glyph bytes are built in code, not kept as string literals (which would
-// sit in RAM on AVR).
-bool putGlyph(Sink& out, QrTextStyle style, bool top, bool bottom) {
-  uint8_t g[3];
-  size_t n;
-  if (style == QrTextStyle::Ascii) {
-    g[0] = g[1] = top ? '#' : ' ';
-    n = 2;
-  } else if (!top && !bottom) {
-    g[0] = ' ';
-    n = 1;
-  } else {
-    // U+2588 full block, U+2580 upper half, U+2584 lower half: E2 96 xx.
-    g[0] = 0xE2;
-    g[1] = 0x96;
-    g[2] = top && bottom ? 0x88 : (top ? 0x80 : 0x84);
-    n = 3;
-  }
-  return out.write(g, n) == n;
-}
 }  // namespace
 
+// Glyph bytes are built in code, not kept as string literals (which would
+// sit in RAM on AVR). Each text line ends with CR LF, written as one more
+// glyph after the last module.
 QrError QrTextRenderer::print(const QrCode& qr, Sink& out, QrTextStyle style, bool invert, uint8_t quiet) {
   if (!qr.valid() || quiet > kMaxQuiet) return QrError::InvalidArgument;
   const int q = quiet, last = qr.size() + q;  // text covers modules -q .. last-1
   const bool half = style == QrTextStyle::HalfBlocks;
   for (int y = -q; y < last; y += half ? 2 : 1) {
-    for (int x = -q; x < last; ++x) {
+    for (int x = -q; x <= last; ++x) {
+      uint8_t g[3];
+      size_t n = 2;
       // With half blocks, the row below the last one is outside the quiet zone: light too.
       bool top = qr.module(x, y) != invert;
       bool bottom = half && qr.module(x, y + 1) != invert;
-      if (!putGlyph(out, style, top, bottom)) return QrError::WriteFailed;
+      if (x == last) {
+        g[0] = '\r';
+        g[1] = '\n';
+      } else if (!half) {
+        g[0] = g[1] = top ? '#' : ' ';
+      } else if (!top && !bottom) {
+        g[0] = ' ';
+        n = 1;
+      } else {
+        // U+2588 full block, U+2580 upper half, U+2584 lower half: E2 96 xx.
+        g[0] = 0xE2;
+        g[1] = 0x96;
+        g[2] = top && bottom ? 0x88 : (top ? 0x80 : 0x84);
+        n = 3;
+      }
+      if (out.write(g, n) != n) return QrError::WriteFailed;
     }
-    const uint8_t crlf[2] = {'\r', '\n'};
-    if (out.write(crlf, 2) != 2) return QrError::WriteFailed;
   }
   return QrError::Ok;
 }
