@@ -278,16 +278,17 @@ struct Symbol {
   }
 
   // Concentric squares around (cx, cy) out to Chebyshev distance r, dark
-  // where bit d of `rings` is set for distance d; modules outside the symbol
-  // are dropped (unsigned coordinates: -1 wraps to 255). A finder with its
-  // light separator ring is r 4, rings 0b01011 (every finder touches two
-  // edges); an alignment pattern r 2, rings 0b101.
-  void drawRings(uint8_t cx, uint8_t cy, int8_t r, uint8_t rings) {
-    for (int8_t dy = static_cast<int8_t>(-r); dy <= r; ++dy) {
-      uint8_t y = static_cast<uint8_t>(cy + dy), ay = static_cast<uint8_t>(dy < 0 ? -dy : dy);
-      for (int8_t dx = static_cast<int8_t>(-r); dx <= r; ++dx) {
-        uint8_t x = static_cast<uint8_t>(cx + dx), ax = static_cast<uint8_t>(dx < 0 ? -dx : dx);
-        if (x < size && y < size) set(x, y, (rings >> (ax > ay ? ax : ay)) & 1);
+  // where bit d of `rings` is set for distance d: filled squares from the
+  // largest in, each over the last. Modules outside the symbol are dropped
+  // (unsigned coordinates: -1 wraps to 255). A finder with its light
+  // separator ring is r 4, rings 0b01011 (every finder touches two edges);
+  // an alignment pattern r 2, rings 0b101.
+  void drawRings(uint8_t cx, uint8_t cy, uint8_t r, uint8_t rings) {
+    for (uint8_t d = r, bits = static_cast<uint8_t>(rings << (7 - r)); d != 0xFF; --d, bits <<= 1) {
+      for (uint8_t y = static_cast<uint8_t>(cy - d); y != static_cast<uint8_t>(cy + d + 1); ++y) {
+        for (uint8_t x = static_cast<uint8_t>(cx - d); x != static_cast<uint8_t>(cx + d + 1); ++x) {
+          if (x < size && y < size) set(x, y, bits & 0x80);
+        }
       }
     }
   }
@@ -636,19 +637,24 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
   Symbol s;
   s.init(modules, version);
   memset(modules, 0, SL_QR_BUFFER_LEN_FOR_VERSION(version));
-  uint16_t bit = 0, bitCount = static_cast<uint16_t>(blocks.total * 8);
-  uint8_t codeword = 0;
+  const uint8_t* next = temp;
+  const uint8_t* const end = temp + blocks.total;
+  uint8_t codeword = 0, bitsLeft = 0;  // of `codeword`, MSB first
   bool upward = true;
-  for (int right = s.size - 1; right >= 1; right -= 2) {
+  for (uint8_t right = static_cast<uint8_t>(s.size - 1); right < s.size; right = static_cast<uint8_t>(right - 2)) {
     if (right == 6) right = 5;
     for (uint8_t step = 0; step < s.size; ++step) {
       uint8_t y = upward ? static_cast<uint8_t>(s.size - 1 - step) : step;
-      for (uint8_t j = 0; j < 2; ++j) {
-        uint8_t x = static_cast<uint8_t>(right - j);
-        if (s.isFunction(x, y) || bit >= bitCount) continue;
-        if ((bit & 7) == 0) codeword = temp[bit >> 3];
-        if ((codeword >> (7 - (bit & 7))) & 1) s.set(x, y, true);
-        ++bit;
+      for (uint8_t x = right; x != static_cast<uint8_t>(right - 2); --x) {
+        if (s.isFunction(x, y)) continue;
+        if (!bitsLeft) {
+          if (next == end) continue;
+          codeword = *next++;
+          bitsLeft = 8;
+        }
+        if (codeword & 0x80) s.set(x, y, true);
+        codeword = static_cast<uint8_t>(codeword << 1);
+        --bitsLeft;
       }
     }
     upward = !upward;
