@@ -195,6 +195,22 @@ struct BitCursor {
   }
 };
 
+// Mask pattern `mask` (7.8.2) at row i, column j: true where it flips the
+// module. Inlined where the mask is a constant (encodeFixedMask()), so that
+// only that pattern's test is compiled.
+SL_QR_ALWAYS_INLINE bool maskDark(uint8_t mask, uint8_t i, uint8_t j) {
+  switch (mask) {
+    case 0: return ((i + j) & 1) == 0;
+    case 1: return (i & 1) == 0;
+    case 2: return j % 3 == 0;
+    case 3: return (i + j) % 3 == 0;
+    case 4: return ((i / 2 + j / 3) & 1) == 0;
+    case 5: return ((i & j) & 1) == 0 && (i % 3) * (j % 3) % 3 == 0;
+    case 6: return ((((i & j) & 1) + (i % 3) * (j % 3) % 3) & 1) == 0;
+    default: return ((((i + j) & 1) + (i % 3) * (j % 3) % 3) & 1) == 0;
+  }
+}
+
 // Everything placement and masking need to know about one symbol.
 struct Symbol {
   uint8_t* m;
@@ -633,7 +649,10 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
 
   // Placement (7.7.3): two-module-wide columns from the right edge, upwards
   // then downwards, skipping the vertical timing column and function modules.
-  // Remainder bits past the last codeword stay light.
+  // Remainder bits past the last codeword stay light (before masking). With
+  // the mask forced and no scoring (encodeFixedMask()), each module is
+  // masked as it is placed: no pass of xorMask() over the symbol.
+  const uint8_t forced = static_cast<uint8_t>(options.mask_);
   Symbol s;
   s.init(modules, version);
   memset(modules, 0, SL_QR_BUFFER_LEN_FOR_VERSION(version));
@@ -647,14 +666,18 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
       uint8_t y = upward ? static_cast<uint8_t>(s.size - 1 - step) : step;
       for (uint8_t x = right; x != static_cast<uint8_t>(right - 2); --x) {
         if (s.isFunction(x, y)) continue;
-        if (!bitsLeft) {
-          if (next == end) continue;
-          codeword = *next++;
-          bitsLeft = 8;
+        bool dark = false;
+        if (bitsLeft || next != end) {
+          if (!bitsLeft) {
+            codeword = *next++;
+            bitsLeft = 8;
+          }
+          dark = codeword & 0x80;
+          codeword = static_cast<uint8_t>(codeword << 1);
+          --bitsLeft;
         }
-        if (codeword & 0x80) s.set(x, y, true);
-        codeword = static_cast<uint8_t>(codeword << 1);
-        --bitsLeft;
+        if (!score && maskDark(forced, y, x)) dark = !dark;
+        if (dark) s.set(x, y, true);
       }
     }
     upward = !upward;
@@ -664,22 +687,25 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
   version_ = version;
   size_ = s.size;
   ecc_ = ecc;
-  uint8_t mask = 0;
-  if (!score || options.mask_ >= 0) {
-    mask = static_cast<uint8_t>(options.mask_);
+  uint8_t mask = forced;
+  if (!score) {
+    s.drawFunctionPatterns();
+    s.drawFormat(ecc, mask);
   } else {
-    uint32_t best = 0xFFFFFFFFUL;
-    for (uint8_t m = 0; m < 8; ++m) {
-      s.applyMask(m, ecc);
-      uint32_t p = penalty();
-      if (p < best) {
-        best = p;
-        mask = m;
+    if (options.mask_ < 0) {
+      uint32_t best = 0xFFFFFFFFUL;
+      for (uint8_t m = 0; m < 8; ++m) {
+        s.applyMask(m, ecc);
+        uint32_t p = penalty();
+        if (p < best) {
+          best = p;
+          mask = m;
+        }
+        s.xorMask(m);  // unmasks the encoding region; the next applyMask redraws the rest
       }
-      s.xorMask(m);  // unmasks the encoding region; the next applyMask redraws the rest
     }
+    s.applyMask(mask, ecc);
   }
-  s.applyMask(mask, ecc);
   mask_ = mask;
   return QrError::Ok;
 }
