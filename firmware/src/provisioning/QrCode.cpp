@@ -316,9 +316,9 @@ struct Symbol {
       set(6, i, (i & 1) == 0);
       set(i, 6, (i & 1) == 0);
     }
-    drawFinder(3, 3);
-    drawFinder(static_cast<uint8_t>(size - 4), 3);
-    drawFinder(3, static_cast<uint8_t>(size - 4));
+    for (uint8_t k = 0; k < 3; ++k) {  // upper left, upper right, lower left
+      drawFinder(k == 1 ? static_cast<uint8_t>(size - 4) : 3, k == 2 ? static_cast<uint8_t>(size - 4) : 3);
+    }
     if (!kVersion7Up) {
       if (alignCount) drawAlignment(static_cast<uint8_t>(size - 7), static_cast<uint8_t>(size - 7));
     } else {
@@ -615,7 +615,8 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
   }
   Blocks blocks;
   blocks.init(version, ecc);
-  if (modulesLen < static_cast<size_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version)) || tempLen < blocks.total) {
+  const uint16_t modulesNeeded = static_cast<uint16_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version));
+  if (modulesLen < modulesNeeded || tempLen < blocks.total) {
     return QrError::BufferTooSmall;
   }
 
@@ -655,7 +656,10 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
   const uint8_t forced = static_cast<uint8_t>(options.mask_);
   Symbol s;
   s.init(modules, version);
-  memset(modules, 0, SL_QR_BUFFER_LEN_FOR_VERSION(version));
+  // Every module is written below: data modules here, function patterns
+  // after. Only the bits past the last module (in the last byte) are
+  // cleared here, so that the buffer is the same whatever it held.
+  modules[modulesNeeded - 1] = 0;
   const uint8_t* next = temp;
   const uint8_t* const end = temp + blocks.total;
   uint8_t codeword = 0, bitsLeft = 0;  // of `codeword`, MSB first
@@ -677,7 +681,7 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
           --bitsLeft;
         }
         if (!score && maskDark(forced, y, x)) dark = !dark;
-        if (dark) s.set(x, y, true);
+        s.set(x, y, dark);
       }
     }
     upward = !upward;
