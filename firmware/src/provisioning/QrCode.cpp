@@ -615,7 +615,10 @@ SL_QR_ALWAYS_INLINE QrError QrCode::encodeImpl(const uint8_t* data, size_t len, 
   }
   Blocks blocks;
   blocks.init(version, ecc);
-  const uint16_t modulesNeeded = static_cast<uint16_t>(SL_QR_BUFFER_LEN_FOR_VERSION(version));
+  // SL_QR_BUFFER_LEN_FOR_VERSION(version) in unsigned arithmetic (the
+  // macro's int division by 8 would handle signs).
+  const uint8_t size = static_cast<uint8_t>(SL_QR_SIZE_FOR_VERSION(version));
+  const uint16_t modulesNeeded = static_cast<uint16_t>((static_cast<uint16_t>(size * size) + 7U) >> 3);
   if (modulesLen < modulesNeeded || tempLen < blocks.total) {
     return QrError::BufferTooSmall;
   }
