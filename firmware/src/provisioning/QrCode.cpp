@@ -293,23 +293,24 @@ struct Symbol {
     return false;
   }
 
-  // Concentric squares around (cx, cy) out to Chebyshev distance r, dark
-  // where bit d of `rings` is set for distance d: filled squares from the
-  // largest in, each over the last. Modules outside the symbol are dropped
-  // (unsigned coordinates: -1 wraps to 255). A finder with its light
-  // separator ring is r 4, rings 0b01011 (every finder touches two edges);
-  // an alignment pattern r 2, rings 0b101.
+  // Concentric squares around (cx, cy) out to Chebyshev distance r, their
+  // colors in `rings` from the outermost (bit 7, distance r) in, 1 = dark:
+  // filled squares from the largest in, each over the last. Modules outside
+  // the symbol are dropped (unsigned coordinates: -1 wraps to 255). A finder
+  // with its light separator ring is r 4, rings 01011 (0x58); an alignment
+  // pattern r 2, rings 101 (0xA0).
   void drawRings(uint8_t cx, uint8_t cy, uint8_t r, uint8_t rings) {
-    for (uint8_t d = r, bits = static_cast<uint8_t>(rings << (7 - r)); d != 0xFF; --d, bits <<= 1) {
+    for (uint8_t d = r; d != 0xFF; --d, rings = static_cast<uint8_t>(rings << 1)) {
       for (uint8_t y = static_cast<uint8_t>(cy - d); y != static_cast<uint8_t>(cy + d + 1); ++y) {
         for (uint8_t x = static_cast<uint8_t>(cx - d); x != static_cast<uint8_t>(cx + d + 1); ++x) {
-          if (x < size && y < size) set(x, y, bits & 0x80);
+          if (x < size && y < size) set(x, y, rings & 0x80);
         }
       }
     }
   }
-  void drawFinder(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 4, 0x0B); }
-  void drawAlignment(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 2, 0x05); }
+  // Every finder touches two edges: its separator is clipped there.
+  void drawFinder(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 4, 0x58); }
+  void drawAlignment(uint8_t cx, uint8_t cy) { drawRings(cx, cy, 2, 0xA0); }
 
   void drawFunctionPatterns() {
     for (uint8_t i = 0; i < size; ++i) {
