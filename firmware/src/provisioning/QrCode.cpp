@@ -222,12 +222,11 @@ struct Symbol {
     m = modules;
     version = v;
     size = static_cast<uint8_t>(SL_QR_SIZE_FOR_VERSION(v));
+    alignCount = 0;
+    alignStep = 0;
     if (v == 1) {
-      alignCount = 0;
-      alignStep = 0;
     } else if (!kVersion7Up) {
       alignCount = 2;  // 6 and size-7: no step
-      alignStep = 0;
     } else {
       alignCount = static_cast<uint8_t>(v / 7 + 2);
       // Coordinates run from 6 to size-7; all but the first are evenly spaced
