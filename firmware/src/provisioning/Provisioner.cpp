@@ -801,47 +801,39 @@ bool Provisioner::onJson(JsonEvent e, const JsonParser& p) {
   dataNext_ = false;
   if (depth_ != 2 || !inData_ || field_ == FNone) return true;
   Field f = field_;
-  bool str = e == JsonEvent::StringPart || e == JsonEvent::String;
-  if (e == JsonEvent::String) field_ = FNone;
-  if (e != JsonEvent::StringPart && e != JsonEvent::String) field_ = FNone;
-  switch (f) {
-    case FClaimKey:
-    case FAuthToken:
-    case FKey:
-      if (!str) {
-        if (e != JsonEvent::Null) valueWrongType_ = true;
-        return true;
-      }
-      if (!appendPiece(value_, sizeof value_, valueLen_, p)) valueTooLong_ = true;
-      if (e == JsonEvent::String) haveValue_ = true;
-      return true;
-    case FClaimed:
-      if (e == JsonEvent::True) claimed_ = true;
-      else if (e != JsonEvent::False) valueWrongType_ = true;
-      return true;
-    case FId:
-      if (parseId(e, p)) haveId_ = true;
-      else valueWrongType_ = true;
-      return true;
-    case FExpireAt:
-      if (!str) {
-        if (e != JsonEvent::Null) valueWrongType_ = true;
-        return true;
-      }
-      if (!appendPiece(timeText(), kTimeLen, keyLen_, p)) pieceLong_ = true;  // not a timestamp
-      if (e == JsonEvent::String) {
-        // Parsed by pump() once the parser returns (parseExpiry(): not on
-        // the stack under the JSON parser); a NUL inside is not a timestamp.
-        bool whole = !pieceLong_ && length(timeText()) == static_cast<size_t>(keyLen_);
-        expirePending_ = whole;
-        if (!whole) haveExpire_ = false;
-        keyLen_ = 0;
-        pieceLong_ = false;
-      }
-      return true;
-    default:
-      return true;
+  if (e != JsonEvent::StringPart) field_ = FNone;  // a whole value: the field is done
+  if (f == FClaimed) {
+    if (e == JsonEvent::True) claimed_ = true;
+    else if (e != JsonEvent::False) valueWrongType_ = true;
+    return true;
   }
+  if (f == FId) {
+    if (parseId(e, p)) haveId_ = true;
+    else valueWrongType_ = true;
+    return true;
+  }
+  // The string fields (or null: as if absent).
+  if (e != JsonEvent::StringPart && e != JsonEvent::String) {
+    if (e != JsonEvent::Null) valueWrongType_ = true;
+    return true;
+  }
+  if (f != FExpireAt) {  // claimKey, authToken, key
+    if (!appendPiece(value_, sizeof value_, valueLen_, p)) valueTooLong_ = true;
+    if (e == JsonEvent::String) haveValue_ = true;
+    return true;
+  }
+  // expire_at
+  if (!appendPiece(timeText(), kTimeLen, keyLen_, p)) pieceLong_ = true;  // not a timestamp
+  if (e == JsonEvent::String) {
+    // Parsed by pump() once the parser returns (parseExpiry(): not on
+    // the stack under the JSON parser); a NUL inside is not a timestamp.
+    bool whole = !pieceLong_ && length(timeText()) == static_cast<size_t>(keyLen_);
+    expirePending_ = whole;
+    if (!whole) haveExpire_ = false;
+    keyLen_ = 0;
+    pieceLong_ = false;
+  }
+  return true;
 }
 
 }  // namespace sl
