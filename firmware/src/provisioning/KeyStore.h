@@ -66,7 +66,8 @@ namespace sl {
 
 // What is stored next to the key.
 struct KeyMeta {
-  KeyMeta() : id(0), previousId(0), expiresAt(0) {}
+  // All zero (one clearing loop on AVR where it is inlined, not a store per byte).
+  KeyMeta() { memset(static_cast<void*>(this), 0, sizeof *this); }
   uint64_t id;          // the key's id (DELETE /apikey/{id}); 0 = unknown
   uint64_t previousId;  // a replaced key still to delete; 0 = none
   uint32_t expiresAt;   // Unix seconds UTC; 0 = unknown
@@ -74,7 +75,7 @@ struct KeyMeta {
 
 // What load()/info() report about the current record.
 struct KeyInfo {
-  KeyInfo() : length(0), sequence(0), slot(0) {}
+  KeyInfo() { memset(static_cast<void*>(this), 0, sizeof *this); }  // all zero
   KeyMeta meta;
   uint8_t length;     // key bytes (without NUL)
   uint32_t sequence;  // of the current record
