@@ -253,11 +253,11 @@ bool Provisioner::online() const {
 
 uint32_t Provisioner::waitMs() const {
   if (exchange_ || delay_ == 0) return 0;
-  uint32_t gone = clock_() - started_;
+  uint32_t gone = sinceStart();
   return gone >= delay_ ? 0 : delay_ - gone;
 }
 
-uint32_t Provisioner::serverTime() const {
+SL_NOINLINE uint32_t Provisioner::serverTime() const {
   if (!serverTime_) return 0;
   return serverTime_ + (clock_() - serverTimeAt_) / 1000UL;
 }
@@ -295,8 +295,13 @@ void Provisioner::enter(State s) {
   if (s == Register || s == Start) backoff_ = SL_PROVISIONER_POLL_MIN_MS;
 }
 
+// started_ (the exchange's, the wait's or the last check's start) and the
+// time since, out of line: an indirect call and four bytes of a field each.
+SL_NOINLINE void Provisioner::start() { started_ = clock_(); }
+SL_NOINLINE uint32_t Provisioner::sinceStart() const { return clock_() - started_; }
+
 void Provisioner::wait(WaitMs ms) {
-  started_ = clock_();
+  start();
   delay_ = ms ? ms : 1;
 }
 
@@ -424,7 +429,7 @@ Provisioner::State Provisioner::loop() {
     if (done) finishExchange(done == 1);  // after pump() returned: its buffer is off the stack
     return state_;
   }
-  if (delay_ && clock_() - started_ < delay_) return state_;
+  if (delay_ && sinceStart() < delay_) return state_;
   delay_ = 0;
   switch (state_) {
     case Start:
@@ -439,7 +444,7 @@ Provisioner::State Provisioner::loop() {
     case Online:
       // started_: when the key was last checked (Online has no wait or
       // exchange running unless checkDue_ is set).
-      if (!checkDue_ && clock_() - started_ < SL_PROVISIONER_CHECK_INTERVAL_MS) break;
+      if (!checkDue_ && sinceStart() < SL_PROVISIONER_CHECK_INTERVAL_MS) break;
       checkDue_ = false;
       state_ = nonZero(meta_.previousId) ? DeleteOld : Validate;
       startExchange();
@@ -578,7 +583,7 @@ void Provisioner::startExchange() {
     return;
   }
   exchange_ = true;
-  started_ = clock_();
+  start();
 }
 
 // Not inlined into loop(): its read buffer is on the stack only while it runs.
@@ -619,7 +624,7 @@ SL_NOINLINE uint8_t Provisioner::pump() {
       }
     }
   }
-  if (clock_() - started_ >= SL_PROVISIONER_HTTP_TIMEOUT_MS) {
+  if (sinceStart() >= SL_PROVISIONER_HTTP_TIMEOUT_MS) {
     net_.stop();
     exchange_ = false;
     retry(ProvisionerError::Timeout);
@@ -733,14 +738,14 @@ void Provisioner::onResponse(bool jsonOk) {
       // Without expire_at or the server's Date the key is used as is (no rotation).
       if (!haveExpire_ || !now) error_ = ProvisionerError::BadTime;
       backoff_ = SL_PROVISIONER_POLL_MIN_MS;
-      started_ = clock_();  // the last check (Online)
+      start();  // the last check (Online)
       bool due = haveExpire_ && now && (expireAt_ <= now || expireAt_ - now < SL_PROVISIONER_ROTATE_BEFORE_S);
       state_ = due ? Create : Online;
     } else if (s == Create) {
       // (Online: the check interval then runs from this exchange's start.)
       state_ = nonZero(m.previousId) ? DeleteOld : Online;
     } else {
-      started_ = clock_();  // the last check (Online)
+      start();  // the last check (Online)
       state_ = Online;
     }
     return;

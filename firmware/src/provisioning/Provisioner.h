@@ -213,6 +213,8 @@ class Provisioner : private JsonHandler {
 
   void enter(State s);
   void wait(WaitMs ms);
+  void start();                // started_ = now
+  uint32_t sinceStart() const;  // ms since started_
   void retryLater(ProvisionerError e);
   void retryOnline(ProvisionerError e);
   void retry(ProvisionerError e);  // retryOnline while the key works, else retryLater
