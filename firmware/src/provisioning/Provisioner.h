@@ -219,6 +219,7 @@ class Provisioner : private JsonHandler {
   void retryOnline(ProvisionerError e);
   void retry(ProvisionerError e);  // retryOnline while the key works, else retryLater
   void abortExchange();
+  void stop();  // closes the connection; no exchange
   void clearResponse();
   void startExchange();
   uint8_t pump();  // 0: more to read; 1/2: the exchange ended, ok/failed (finishExchange)
