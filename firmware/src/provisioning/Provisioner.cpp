@@ -57,7 +57,7 @@ size_t length(const char* s) {
   return n;
 }
 
-uint32_t crcOf(const char* s, size_t len) {
+SL_NOINLINE uint32_t crcOf(const char* s, size_t len) {
   return detail::Crc32::finish(detail::Crc32::update(detail::Crc32::begin(), reinterpret_cast<const uint8_t*>(s), len));
 }
 
