@@ -234,9 +234,10 @@ void step() {
   client.loop();
   if (client.connected() && !greeted) {
     greeted = true;
-    char words[32];
-    strcpy(words, DEVICE_ID);
-    strcat(words, " online");
+    char words[32];  // DEVICE_ID " online", the words from flash
+    static_assert(sizeof DEVICE_ID - 1 + sizeof " online" <= sizeof words, "the greeting fits");
+    memcpy(words, DEVICE_ID, sizeof DEVICE_ID - 1);
+    memcpy_P(words + sizeof DEVICE_ID - 1, PSTR(" online"), sizeof " online");
     sendText(words);
     lastReading = millis();
   }
@@ -244,7 +245,8 @@ void step() {
     // A reading: sent now, or queued in the outbox while the connection is
     // down; one the client could not take is tried again next time.
     lastReading = millis();
-    char words[24] = "reading ";  // and up to 10 digits (32 bits)
+    char words[24];  // "reading " (from flash) and up to 10 digits (32 bits)
+    memcpy_P(words, PSTR("reading "), 8);
     sl::decimalText(words + 8, readingNumber);
     if (sendText(words)) ++readingNumber;
   }
