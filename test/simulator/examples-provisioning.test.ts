@@ -134,3 +134,36 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
     void OWNER_ID;
   }, 300000);
 });
+
+// The Mega's SDK flash budget (32 KB) with the compact JSON parser
+// (SL_JSON_PARSER_SMALL=1: an option for the whole build, e.g. PlatformIO's
+// build_flags; the Mega's default is the fast parser, which the JSON
+// benchmark's pull API needs for its 40 cycles per byte): the first boot
+// as above, and no failure at all, the budget check included.
+describe('mega: Provisioning with the compact JSON parser, within the SDK budget', () => {
+  test('first boot: claimed by its QR, online, the owner gets a message; flash within 32,768 B', async () => {
+    const cloud = await ownerCloud();
+    try {
+      const alice = cloud.app.person('alice');
+      const { report: r } = await boot(cloud, 'mega', {
+        until: ONLINE_AND_READING,
+        defines: ['SL_EXAMPLE_TEST=1', 'READING_INTERVAL_MS=3000UL', 'SL_JSON_PARSER_SMALL=1'],
+      });
+      figures('mega', 'first boot, SL_JSON_PARSER_SMALL=1', r);
+      expect(r.failures).toEqual([]);
+      expect(r.budget.flashBytes).toBe(32768);
+      expect(r.flashBytes).toBeLessThanOrEqual(r.budget.flashBytes);
+      expect(r.peakRamBytes!).toBeLessThanOrEqual(r.budget.peakRamBytes);
+      expect(r.stopReason).toBe('until');
+      expect(r.heapBytes).toBe(0);
+      expect(r.cloud.validationErrors).toBe(0);
+      expect(r.app.qrScanned).toHaveLength(1);
+      expect(r.cloud.claimedDevices).toEqual([DEVICE_ID]);
+      const device = cloud.state.devices.get(DEVICE_ID)!;
+      await alice.waitForMessage((m) => m.senderId === device.accountId && m.dataComponent.text === 'lamp-0001 online', 2000);
+      expectNoStall('mega', r.serial);
+    } finally {
+      await cloud.close();
+    }
+  }, 300000);
+});
