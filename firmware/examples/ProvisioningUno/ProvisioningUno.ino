@@ -31,11 +31,11 @@
 // "longest loop so far <ms> ms".
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Uno 24.2 KB of its 31.5 KB of flash and about 889 B peak RAM
-// (723 static, of which the modem UART's receive ring takes 67, the
-// provisioner 412 and the ESP-AT transport 124, + about 165 stack): within
+// changes): Uno 22.3 KB of its 31.5 KB of flash and about 885 B peak RAM
+// (716 static, of which the modem UART's receive ring takes 64, the
+// provisioner 411 and the ESP-AT transport 127, + about 169 stack): within
 // the SDK's Uno RAM budget of 1 KB, over its 10 KB flash budget (the chip
-// has room); it also runs on the Mega (about 28.8 KB, 1.2 KB: within the Mega's
+// has room); it also runs on the Mega (about 27.0 KB, 1.2 KB: within the Mega's
 // budgets). For renewing keys, the owner's "reset" text and readings, see
 // firmware/examples/Provisioning (Mega and larger boards).
 // sl-example-boards: uno mega
