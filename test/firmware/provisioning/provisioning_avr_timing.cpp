@@ -1,6 +1,7 @@
 // Cycle counts of the provisioning primitives on a simulated ATmega328P (Uno),
 // bracketed by sl_board_mark(): run by provisioning.test.ts.
-//   1-2 claim QR (32-byte claim key -> version 2) encode, all 8 masks
+//   1-2 claim QR (32-byte claim key -> version 2) encode, ClaimQr's mask
+//       (SL_CLAIM_QR_MASK: fixed on the Uno, so no scoring)
 //   2-3 print it with half blocks to a sink that drops the bytes
 //   3-4 a 134-byte payload -> version 6, all 8 masks
 //   4-5 KeyStore::store of a 40-byte key over RAM (scan, write, read back)
