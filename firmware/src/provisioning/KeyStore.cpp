@@ -56,6 +56,7 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
   // integers into `h`, the key area copied out when asked (and it fits) or
   // compared with `expect` (read-back after a store: a difference makes the
   // slot invalid), then the CRC. One read and one CRC call in the code.
+  static_assert(kSlotSize == kCrcOffset + 4, "a slot ends with its 4-byte CRC (the bytes past kCrcOffset go into `stored`)");
   uint8_t buf[8];
   size_t base = slotOffset(slot);
   uint32_t crc = detail::Crc32::begin();
