@@ -117,6 +117,40 @@ TEST_CASE(options_min_ecc_no_boost_and_forced_mask) {
   }
 }
 
+// encodeFixedMask() masks each data module as it places it (maskDark());
+// encode() with a forced mask XORs the pattern over the finished symbol
+// (Symbol::xorMask(), residues per row): two writings of the eight
+// patterns, which must give the same symbol, bit for bit, for every mask,
+// in versions with and without alignment patterns and with several blocks.
+uint8_t fixedCopy[SL_QR_BUFFER_LEN_MAX];
+TEST_CASE(fixed_mask_encoder_matches_the_forced_mask_encoder) {
+  static const char* const kTexts[] = {
+      "hello",                                                          // 1-Q
+      "SLCLAIM-5f0c2e8a9b1d4c7e3a6f0b2d",                               // 2-L
+      "https://example.com/claim?k=5f0c2e8a9b1d4c7e3a6f0b2d&v=2&x=1",   // 3-M/4-L
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",  // 5-M or more
+  };
+  for (size_t t = 0; t < sizeof kTexts / sizeof kTexts[0]; ++t) {
+    const uint8_t* data = reinterpret_cast<const uint8_t*>(kTexts[t]);
+    size_t len = strlen(kTexts[t]);
+    for (int8_t m = 0; m < 8; ++m) {
+      sl::QrCode fixed, forced;
+      sl::QrError e = fixed.encodeFixedMask(data, len, modules, sizeof modules, temp, sizeof temp, sl::QrOptions().mask(m));
+      if (e == sl::QrError::DataTooLong) break;  // beyond SL_QR_MAX_VERSION on this build
+      REQUIRE(e == sl::QrError::Ok);
+      CHECK_EQ_INT(fixed.mask(), m);
+      size_t bytes = SL_QR_BUFFER_LEN_FOR_VERSION(fixed.version());
+      memcpy(fixedCopy, modules, bytes);
+      memset(modules, 0xA5, sizeof modules);  // encode() must write every byte it uses
+      REQUIRE(forced.encode(data, len, modules, sizeof modules, temp, sizeof temp, sl::QrOptions().mask(m)) ==
+              sl::QrError::Ok);
+      CHECK_EQ_INT(forced.version(), fixed.version());
+      CHECK(forced.ecc() == fixed.ecc());
+      CHECK(memcmp(fixedCopy, modules, bytes) == 0);
+    }
+  }
+}
+
 TEST_CASE(automatic_mask_has_the_lowest_penalty) {
   sl::QrCode qr;
   const char* text = "SLCLAIM-5f0c2e8a9b1d4c7e3a6f0b2d";
