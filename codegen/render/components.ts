@@ -170,9 +170,9 @@ function tableDef(cls: string, holder: string, tab: FieldTable, h: Hooks, masks:
 
 /** The lines of a component's ops(): its operations record (`gen`: the GenOps part) and the return. */
 // (`submitted`: a form component's submission checks as data, semantic.ts submittedData().)
-function opsRecord(isForm: boolean, gen: string, submitted = ''): string[] {
+function opsRecord(isForm: boolean, gen: string, submitted = '', refNameAt = ''): string[] {
   return isForm
-    ? [`  static const detail::FormOps o SL_PROGMEM = {${gen}, &refNameOf, ${submitted}};`, `  return &o;`]
+    ? [`  static const detail::FormOps o SL_PROGMEM = {${gen}, ${refNameAt}, ${submitted}};`, `  return &o;`]
     : [`  static const detail::GenOps o SL_PROGMEM = ${gen};`, `  return &o;`];
 }
 
@@ -452,6 +452,16 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   const refNameAcc = refName && selfAccess(refName);
   if (isForm && refNameAcc) reads.reader('refNameField').code(...refNameAcc.members);
   if (isForm) byReader.refNameField = [refNameAcc ? refNameAcc.val : ''];
+  // FormComponent::refName() reads refName_ and bit 0 of flash_ (kRefName) by these offsets.
+  if (isForm && (!refNameAcc || fields.indexOf(refName!) !== 0)) throw new Error(`form component ${c.name}: refName must be its first field`);
+  const refNameAt = isForm ? `offsetof(${fieldsStructName(c.name)}, flash_)` : '';
+  const fs = fieldsStructName(c.name);
+  // What FormComponent::refName() assumes of every form component.
+  const refNameAsserts = isForm
+    ? [
+        `static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ${fs}>() == sizeof(FormComponent)) && offsetof(${fs}, refName_) == detail::genRefNameAt(offsetof(${fs}, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");`,
+      ]
+    : [];
   const decl = [
     ...docComment(ownDescription(c, all)),
     `class ${c.name} : public ${base}, private ${fieldsStructName(c.name)} {`,
@@ -468,7 +478,6 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
     `  static const detail::${isForm ? 'FormOps' : 'GenOps'}* ops();`,
     ...(isForm
       ? [
-          `  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ${c.name}&>(self).refNameField(); }`,
           `  detail::StrRef refNameField() const { return ${refNameAcc ? refNameAcc.val : 'detail::StrRef(nullptr, false)'}; }`,
         ]
       : []),
@@ -492,7 +501,7 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
     const record = `{&detail::genWalkTable, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
-    defs.push(...tableDef(c.name, holder, tab, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: [isForm ? `{${record}, &refNameOf, ${submitted}}` : record] }), '');
+    defs.push(...tableDef(c.name, holder, { ...tab, asserts: [...tab.asserts, ...refNameAsserts] }, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: [isForm ? `{${record}, ${refNameAt}, ${submitted}}` : record] }), '');
     defs.push(...ownedDefs(c.name, holder, tab.owned));
   } else if (!inlineChecks.checks.length) {
     defs.push(
@@ -544,7 +553,7 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   }
   if (isForm) {
     if (!useTable) {
-      const lines = opsRecord(true, `{&walkOf, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`, submitted);
+      const lines = [...refNameAsserts.map((a) => `  ${a}`), ...opsRecord(true, `{&walkOf, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`, submitted, refNameAt)];
       defs.push('', `inline const detail::FormOps* ${c.name}::ops() {`, ...typedef(lines), ...lines, `}`);
     }
   } else if (!useTable) {

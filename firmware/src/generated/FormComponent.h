@@ -24,7 +24,7 @@ namespace detail {
 // offset of the fields struct in every form component class.
 struct FormOps {
   GenOps gen;
-  StrRef (*refName)(const FormComponent& self);
+  uint8_t flashAt;  // offset of flash_ in the fields struct (FormComponent::refName())
   const char* valuePath;  // the submission errors' path ("slider.value"); nullptr: no checks
   // Bits 0-3: the value's presence bit; 0x10: the class has a value;
   // 0x20: SubmissionValuesPresent applies; 0x40: set_ is two bytes.
@@ -37,6 +37,12 @@ struct FormOps {
   uint8_t requiredAt;  // offset of requiredSelection in the fields struct
 };
 static_assert(offsetof(GenTableOps<FormOps>, o) == sizeof(GenClass), "the operations follow the class record");
+// True where no member aligns more than a pointer (AVR): a fields struct
+// then starts right after the component base (asserted in each ops()).
+constexpr bool kGenFieldsAfterOps = alignof(double) <= alignof(const char*) && alignof(long long) <= alignof(const char*);
+// Where a form component's refName_ is in its fields struct: after set_
+// and flash_ (n bytes each), aligned as a pointer.
+constexpr uint8_t genRefNameAt(uint8_t n) { return static_cast<uint8_t>((2 * n + alignof(const char*) - 1) / alignof(const char*) * alignof(const char*)); }
 
 }  // namespace detail
 
@@ -82,7 +88,18 @@ class FormComponent {
   SL_GEN_INLINE bool walk(ComponentError* e, JsonWriter* w, uint8_t depth) const { return detail::genWalkOf(&ops_, e, w, depth); }
   // The component's refName (unset: null()), for uniqueness checks.
   // (Out of line: the refName rule calls it twice per pair.)
-  SL_NOINLINE detail::StrRef refName() const { return detail::genFlashFn(ops_->refName)(*this); }
+  // (One routine, not one per class: in every form component's fields
+  // struct refName_ follows set_ and flash_, n bytes each, aligned as a
+  // pointer, and refName's flash bit is bit 0 of flash_; n from the
+  // class's FormOps. Asserted in each ops().)
+  SL_NOINLINE detail::StrRef refName() const {
+    const detail::FormOps* o = ops_;
+    const char* f = reinterpret_cast<const char*>(this) + (detail::kGenFieldsAfterOps ? sizeof(FormComponent) : detail::genFlashByte(&o->gen.fieldsAt));
+    const uint8_t n = detail::genFlashByte(&o->flashAt);
+    const char* p;
+    memcpy(&p, f + detail::genRefNameAt(n), sizeof p);
+    return detail::StrRef(p, (f[n] & 1) != 0);
+  }
   // The extra rules of a form submission (value present, required selection filled).
   // False with the problem in `e` (ok() on entry).
   // (detail::genCheckSubmitted, below.)

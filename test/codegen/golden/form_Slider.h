@@ -72,7 +72,6 @@ class Slider : public FormComponent, private SliderFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Slider&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -110,6 +109,7 @@ template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "sli
 namespace form {
 
 inline const detail::FormOps* Slider::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SliderFields>() == sizeof(FormComponent)) && offsetof(SliderFields, refName_) == detail::genRefNameAt(offsetof(SliderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSliderText<> S;
   static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(SliderFields, refName_)},
@@ -122,7 +122,7 @@ inline const detail::FormOps* Slider::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_slider, 5, 1 | 0x80 | 0x10 | 0x40, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SliderFields>()}, &refNameOf, S::p_slider_value, 0x34, offsetof(SliderFields, value_), 0, 0}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SliderFields>()}, offsetof(SliderFields, flash_), S::p_slider_value, 0x34, offsetof(SliderFields, value_), 0, 0}};
   return &r.o;
 }
 

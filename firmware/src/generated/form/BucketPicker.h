@@ -158,7 +158,6 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const BucketPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -221,6 +220,7 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 }
 
 inline const detail::FormOps* BucketPicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, BucketPickerFields>() == sizeof(FormComponent)) && offsetof(BucketPickerFields, refName_) == detail::genRefNameAt(offsetof(BucketPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(BucketPickerFields, refName_)},
@@ -233,7 +233,7 @@ inline const detail::FormOps* BucketPicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, &refNameOf, S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, BucketPickerFields>()}, offsetof(BucketPickerFields, flash_), S::p_bucketpicker_value, 0x33, offsetof(BucketPickerFields, value_), 0x22, offsetof(BucketPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

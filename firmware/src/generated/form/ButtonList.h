@@ -154,7 +154,6 @@ class ButtonList : public FormComponent, private ButtonListFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ButtonList&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -197,6 +196,7 @@ namespace form {
 
 inline const detail::FormOps* ButtonList::ops() {
   static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;
   static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ButtonListFields, refName_)},
@@ -211,7 +211,7 @@ inline const detail::FormOps* ButtonList::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ButtonListFields>()}, &refNameOf, S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ButtonListFields>()}, offsetof(ButtonListFields, flash_), S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -76,7 +76,6 @@ class CallButton : public FormComponent, private CallButtonFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const CallButton&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -102,6 +101,7 @@ template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* CallButton::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, CallButtonFields>() == sizeof(FormComponent)) && offsetof(CallButtonFields, refName_) == detail::genRefNameAt(offsetof(CallButtonFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(CallButtonFields, refName_)},
@@ -110,7 +110,7 @@ inline const detail::FormOps* CallButton::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, CallButtonFields>()}, &refNameOf, nullptr, 0, 0, 0, 0}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, CallButtonFields>()}, offsetof(CallButtonFields, flash_), nullptr, 0, 0, 0, 0}};
   return &r.o;
 }
 

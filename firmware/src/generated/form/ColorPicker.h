@@ -100,7 +100,6 @@ class ColorPicker : public FormComponent, private ColorPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ColorPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -130,6 +129,7 @@ template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* ColorPicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ColorPickerFields>() == sizeof(FormComponent)) && offsetof(ColorPickerFields, refName_) == detail::genRefNameAt(offsetof(ColorPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormColorPickerText<> S;
   static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ColorPickerFields, refName_)},
@@ -142,7 +142,7 @@ inline const detail::FormOps* ColorPicker::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, nullptr, S::v_colorpicker, 5, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, &refNameOf, S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ColorPickerFields>()}, offsetof(ColorPickerFields, flash_), S::p_colorpicker_value, 0x33, offsetof(ColorPickerFields, value_), 0x12, offsetof(ColorPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -105,7 +105,6 @@ class ContactPicker : public FormComponent, private ContactPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const ContactPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -140,6 +139,7 @@ template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_
 namespace form {
 
 inline const detail::FormOps* ContactPicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ContactPickerFields>() == sizeof(FormComponent)) && offsetof(ContactPickerFields, refName_) == detail::genRefNameAt(offsetof(ContactPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ContactPickerFields, refName_)},
@@ -151,7 +151,7 @@ inline const detail::FormOps* ContactPicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, &refNameOf, S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ContactPickerFields>()}, offsetof(ContactPickerFields, flash_), S::p_contactpicker_value, 0x33, offsetof(ContactPickerFields, value_), 0x22, offsetof(ContactPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

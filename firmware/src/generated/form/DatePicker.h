@@ -99,7 +99,6 @@ class DatePicker : public FormComponent, private DatePickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const DatePicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -129,6 +128,7 @@ template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* DatePicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, DatePickerFields>() == sizeof(FormComponent)) && offsetof(DatePickerFields, refName_) == detail::genRefNameAt(offsetof(DatePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(DatePickerFields, refName_)},
@@ -139,7 +139,7 @@ inline const detail::FormOps* DatePicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, DatePickerFields>()}, &refNameOf, S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, DatePickerFields>()}, offsetof(DatePickerFields, flash_), S::p_datepicker_value, 0x33, offsetof(DatePickerFields, value_), 0x12, offsetof(DatePickerFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -148,7 +148,6 @@ class EventPicker : public FormComponent, private EventPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const EventPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -199,6 +198,7 @@ namespace form {
 
 inline const detail::FormOps* EventPicker::ops() {
   static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;
   static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventPickerFields, refName_)},
@@ -213,7 +213,7 @@ inline const detail::FormOps* EventPicker::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, EventPickerFields>()}, &refNameOf, S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, EventPickerFields>()}, offsetof(EventPickerFields, flash_), S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

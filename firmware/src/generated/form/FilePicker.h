@@ -106,7 +106,6 @@ class FilePicker : public FormComponent, private FilePickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const FilePicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -143,6 +142,7 @@ template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* FilePicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, FilePickerFields>() == sizeof(FormComponent)) && offsetof(FilePickerFields, refName_) == detail::genRefNameAt(offsetof(FilePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(FilePickerFields, refName_)},
@@ -154,7 +154,7 @@ inline const detail::FormOps* FilePicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, FilePickerFields>()}, &refNameOf, S::p_filepicker_value, 0x33, offsetof(FilePickerFields, value_), 0x22, offsetof(FilePickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, FilePickerFields>()}, offsetof(FilePickerFields, flash_), S::p_filepicker_value, 0x33, offsetof(FilePickerFields, value_), 0x22, offsetof(FilePickerFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -179,7 +179,6 @@ class Gauge : public FormComponent, private GaugeFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Gauge&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint16_t {
     kRefName = uint16_t(1u) << 0,
@@ -247,6 +246,7 @@ namespace form {
 inline const detail::FormOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(FormComponent)) && offsetof(GaugeFields, refName_) == detail::genRefNameAt(offsetof(GaugeFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormGaugeText<> S;
   static const detail::GenTable<13, 7> fields SL_PROGMEM = {{
       {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(GaugeFields, refName_)},
@@ -273,7 +273,7 @@ inline const detail::FormOps* Gauge::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, GaugeFields>()}, &refNameOf, nullptr, 0, 0, 0, 0}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, GaugeFields>()}, offsetof(GaugeFields, flash_), nullptr, 0, 0, 0, 0}};
   return &r.o;
 }
 

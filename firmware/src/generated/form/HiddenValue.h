@@ -65,7 +65,6 @@ class HiddenValue : public FormComponent, private HiddenValueFields {
   // class's walk is the shared detail::genWalkTable).
   static bool walkOf(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth) { return static_cast<const HiddenValue*>(static_cast<const FormComponent*>(self))->walkFields(e, w, depth); }
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const HiddenValue&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   bool walkFields(ComponentError* e, JsonWriter* w, uint8_t depth) const;
   enum : uint8_t {
@@ -129,7 +128,8 @@ inline void HiddenValue::writeMembers(JsonWriter& w) const {
 
 inline const detail::FormOps* HiddenValue::ops() {
   typedef detail::FormHiddenValueText<> S;
-  static const detail::FormOps o SL_PROGMEM = {{&walkOf, detail::genFieldsAt<FormComponent, HiddenValueFields>()}, &refNameOf, S::p_hiddenvalue_value, 0x31, offsetof(HiddenValueFields, value_), 0, 0};
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, HiddenValueFields>() == sizeof(FormComponent)) && offsetof(HiddenValueFields, refName_) == detail::genRefNameAt(offsetof(HiddenValueFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
+  static const detail::FormOps o SL_PROGMEM = {{&walkOf, detail::genFieldsAt<FormComponent, HiddenValueFields>()}, offsetof(HiddenValueFields, flash_), S::p_hiddenvalue_value, 0x31, offsetof(HiddenValueFields, value_), 0, 0};
   return &o;
 }
 

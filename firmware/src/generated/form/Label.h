@@ -78,7 +78,6 @@ class Label : public FormComponent, private LabelFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Label&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -104,6 +103,7 @@ template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label
 namespace form {
 
 inline const detail::FormOps* Label::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LabelFields>() == sizeof(FormComponent)) && offsetof(LabelFields, refName_) == detail::genRefNameAt(offsetof(LabelFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LabelFields, refName_)},
@@ -112,7 +112,7 @@ inline const detail::FormOps* Label::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LabelFields>()}, &refNameOf, nullptr, 0, 0, 0, 0}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LabelFields>()}, offsetof(LabelFields, flash_), nullptr, 0, 0, 0, 0}};
   return &r.o;
 }
 

@@ -108,7 +108,6 @@ class LocationPicker : public FormComponent, private LocationPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const LocationPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -139,6 +138,7 @@ template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] S
 namespace form {
 
 inline const detail::FormOps* LocationPicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LocationPickerFields>() == sizeof(FormComponent)) && offsetof(LocationPickerFields, refName_) == detail::genRefNameAt(offsetof(LocationPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LocationPickerFields, refName_)},
@@ -150,7 +150,7 @@ inline const detail::FormOps* LocationPicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, &refNameOf, S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, LocationPickerFields>()}, offsetof(LocationPickerFields, flash_), S::p_locationpicker_value, 0x33, offsetof(LocationPickerFields, value_), 0x12, offsetof(LocationPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -101,7 +101,6 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const MultiChoice&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -141,6 +140,7 @@ template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* MultiChoice::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, MultiChoiceFields>() == sizeof(FormComponent)) && offsetof(MultiChoiceFields, refName_) == detail::genRefNameAt(offsetof(MultiChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(MultiChoiceFields, refName_)},
@@ -151,7 +151,7 @@ inline const detail::FormOps* MultiChoice::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, &refNameOf, S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, MultiChoiceFields>()}, offsetof(MultiChoiceFields, flash_), S::p_multichoice_value, 0x33, offsetof(MultiChoiceFields, value_), 0x22, offsetof(MultiChoiceFields, requiredSelection_)}};
   return &r.o;
 }
 

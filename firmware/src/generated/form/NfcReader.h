@@ -99,7 +99,6 @@ class NfcReader : public FormComponent, private NfcReaderFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const NfcReader&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -129,6 +128,7 @@ template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM 
 namespace form {
 
 inline const detail::FormOps* NfcReader::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, NfcReaderFields>() == sizeof(FormComponent)) && offsetof(NfcReaderFields, refName_) == detail::genRefNameAt(offsetof(NfcReaderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(NfcReaderFields, refName_)},
@@ -139,7 +139,7 @@ inline const detail::FormOps* NfcReader::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, &refNameOf, S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, NfcReaderFields>()}, offsetof(NfcReaderFields, flash_), S::p_nfcreader_value, 0x33, offsetof(NfcReaderFields, value_), 0x12, offsetof(NfcReaderFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -106,7 +106,6 @@ class PhotoPicker : public FormComponent, private PhotoPickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const PhotoPicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -143,6 +142,7 @@ template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* PhotoPicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, PhotoPickerFields>() == sizeof(FormComponent)) && offsetof(PhotoPickerFields, refName_) == detail::genRefNameAt(offsetof(PhotoPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormPhotoPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_photopicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(PhotoPickerFields, refName_)},
@@ -154,7 +154,7 @@ inline const detail::FormOps* PhotoPicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_photopicker, 6, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, &refNameOf, S::p_photopicker_value, 0x33, offsetof(PhotoPickerFields, value_), 0x22, offsetof(PhotoPickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, PhotoPickerFields>()}, offsetof(PhotoPickerFields, flash_), S::p_photopicker_value, 0x33, offsetof(PhotoPickerFields, value_), 0x22, offsetof(PhotoPickerFields, requiredSelection_)}};
   return &r.o;
 }
 

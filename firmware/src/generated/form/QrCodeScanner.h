@@ -137,7 +137,6 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const QrCodeScanner&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -171,6 +170,7 @@ namespace form {
 
 inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(QrCodeScannerFields, refName_)},
@@ -184,7 +184,7 @@ inline const detail::FormOps* QrCodeScanner::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, &refNameOf, S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, offsetof(QrCodeScannerFields, flash_), S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -140,7 +140,6 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const SingleChoice&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -182,6 +181,7 @@ namespace form {
 
 inline const detail::FormOps* SingleChoice::ops() {
   static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
       {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SingleChoiceFields, refName_)},
@@ -195,7 +195,7 @@ inline const detail::FormOps* SingleChoice::ops() {
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, &refNameOf, S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, offsetof(SingleChoiceFields, flash_), S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -71,7 +71,6 @@ class Switch : public FormComponent, private SwitchFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Switch&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -99,6 +98,7 @@ template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "swi
 namespace form {
 
 inline const detail::FormOps* Switch::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SwitchFields>() == sizeof(FormComponent)) && offsetof(SwitchFields, refName_) == detail::genRefNameAt(offsetof(SwitchFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SwitchFields, refName_)},
@@ -107,7 +107,7 @@ inline const detail::FormOps* Switch::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SwitchFields>()}, &refNameOf, S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SwitchFields>()}, offsetof(SwitchFields, flash_), S::p_switch_value, 0x32, offsetof(SwitchFields, value_), 0, 0}};
   return &r.o;
 }
 

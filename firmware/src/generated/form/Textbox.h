@@ -88,7 +88,6 @@ class Textbox : public FormComponent, private TextboxFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const Textbox&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -117,6 +116,7 @@ template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "t
 namespace form {
 
 inline const detail::FormOps* Textbox::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TextboxFields>() == sizeof(FormComponent)) && offsetof(TextboxFields, refName_) == detail::genRefNameAt(offsetof(TextboxFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TextboxFields, refName_)},
@@ -126,7 +126,7 @@ inline const detail::FormOps* Textbox::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TextboxFields>()}, &refNameOf, S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TextboxFields>()}, offsetof(TextboxFields, flash_), S::p_textbox_value, 0x33, offsetof(TextboxFields, value_), 0x12, offsetof(TextboxFields, requiredSelection_)}};
   return &r.o;
 }
 

@@ -99,7 +99,6 @@ class TimePicker : public FormComponent, private TimePickerFields {
   // The functions FormComponent calls (through the operations record; a table-driven
   // class's walk is the shared detail::genWalkTable).
   static const detail::FormOps* ops();
-  static detail::StrRef refNameOf(const FormComponent& self) { return static_cast<const TimePicker&>(self).refNameField(); }
   detail::StrRef refNameField() const { return detail::StrRef(refName_, (flash_ & kRefName) != 0); }
   enum : uint8_t {
     kRefName = uint8_t(1u) << 0,
@@ -129,6 +128,7 @@ template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* TimePicker::ops() {
+  static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TimePickerFields>() == sizeof(FormComponent)) && offsetof(TimePickerFields, refName_) == detail::genRefNameAt(offsetof(TimePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TimePickerFields, refName_)},
@@ -139,7 +139,7 @@ inline const detail::FormOps* TimePicker::ops() {
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1},
-      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TimePickerFields>()}, &refNameOf, S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)}};
+      {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, TimePickerFields>()}, offsetof(TimePickerFields, flash_), S::p_timepicker_value, 0x33, offsetof(TimePickerFields, value_), 0x12, offsetof(TimePickerFields, requiredSelection_)}};
   return &r.o;
 }
 
