@@ -964,6 +964,9 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       // sketch links an enum's names only when it sets such a field.
       e.write = '&detail::genWriteEnumVia';
       e.check = '&detail::genCheckEnumVia';
+      // (No bound: the check walks the names as the writer does, past the last one: NotInEnum.)
+      e.flags = e.flags.filter((x) => x !== 'kGenHi');
+      e.hi = 0;
       asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");`);
     }
     const at = own && !own.array ? lazyTableMember(f) : lazyEnum ? lazyNamesMember(f) : memberName(f.json);

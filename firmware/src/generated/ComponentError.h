@@ -1239,19 +1239,24 @@ inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {
 
 // An enum field of a table-driven component: its names' pointer (stored
 // by the setter, the list closed by an empty name), then its value.
-// null for a value past the names (validation reports NotInEnum first).
-inline SL_NOINLINE void genWriteEnumVia(JsonWriter& w, const void* v, bool) {
+// Writes its name into `w` when set (null for a value past the names);
+// NotInEnum for such a value. One walk of the names for the row's writer
+// and its check: the row holds no count.
+inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v) {
   const char* names;
   memcpy(&names, v, sizeof names);
   for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof names]; n; --n) {
     while (flashChar(names)) ++names;
     if (!flashChar(++names)) {
-      w.null();
-      return;
+      if (w) w->null();
+      return ComponentErrorCode::NotInEnum;
     }
   }
-  w.string(FlashString(names));
+  if (w) w->string(FlashString(names));
+  return ComponentErrorCode::Ok;
 }
+// (Validation reports NotInEnum first: the writer meets valid values only.)
+inline void genWriteEnumVia(JsonWriter& w, const void* v, bool) { genEnumVia(&w, v); }
 
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
@@ -1285,10 +1290,8 @@ inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
 }
-// genWriteEnumVia's value (after the names' pointer): below the count in `hi`.
-inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits& f) {
-  return static_cast<const uint8_t*>(v)[sizeof(const char*)] >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
-}
+// genWriteEnumVia's value (after the names' pointer): one of the names.
+inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits&) { return genEnumVia(nullptr, v); }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }

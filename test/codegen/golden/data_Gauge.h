@@ -123,16 +123,15 @@ namespace data {
 inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataGaugeText<> S;
-  static const detail::GenTable<5, 3> fields SL_PROGMEM = {{
+  static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
   }, {
       {30, 360},  // degrees
       {0, 100},  // value
-      {0, 2},  // pointer
   }};
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_gauge, 5, 1 | 0x80 | 0x08 | 0x40, 3},

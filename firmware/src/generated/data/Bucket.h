@@ -212,22 +212,20 @@ namespace data {
 inline const detail::GenOps* Bucket::ops() {
   static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataBucketText<> S;
-  static const detail::GenTable<10, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_)},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_)},
-      {nullptr, S::p_bucket_role, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(BucketFields, roleNames_)},
+      {nullptr, S::p_bucket_role, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(BucketFields, roleNames_)},
       {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_)},
       {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_)},
       {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_)},
       {detail::GenKeys<>::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_)},
       {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_)},
       {nullptr, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_)},
-  }, {
-      {0, 4},  // role
-  }};
+  };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3},
+      {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3},
       {&detail::genWalkTable, detail::genFieldsAt<DataComponent, BucketFields>()}};
   return &r.o;
 }

@@ -200,21 +200,19 @@ namespace data {
 inline const detail::GenOps* Form::ops() {
   static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataFormText<> S;
-  static const detail::GenTable<9, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_)},
       {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_)},
-      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(FormFields, alignNames_)},
+      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(FormFields, alignNames_)},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_)},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_)},
       {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_)},
       {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_)},
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_)},
       {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_)},
-  }, {
-      {0, 3},  // align
-  }};
+  };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3},
+      {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3},
       {&detail::genWalkTable, detail::genFieldsAt<DataComponent, FormFields>()}};
   return &r.o;
 }

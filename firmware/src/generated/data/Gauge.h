@@ -223,7 +223,7 @@ inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataGaugeText<> S;
-  static const detail::GenTable<12, 7> fields SL_PROGMEM = {{
+  static const detail::GenTable<12, 5> fields SL_PROGMEM = {{
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_)},
       {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_)},
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
@@ -232,9 +232,9 @@ inline const detail::GenOps* Gauge::ops() {
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
-      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, progressBarNames_)},
+      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, progressBarNames_)},
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_)},
   }, {
       {10, 100},  // thickness
@@ -242,8 +242,6 @@ inline const detail::GenOps* Gauge::ops() {
       {0, 20},  // spacing
       {8, 48},  // fontSize
       {0, 100},  // value
-      {0, 4},  // pointer
-      {0, 3},  // progressBar
   }};
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_gauge, 12, 2 | 0x80 | 0x08 | 0x40, 3},

@@ -173,18 +173,15 @@ inline const detail::GenOps* WebView::ops() {
   static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   typedef detail::DataWebViewText<> S;
-  static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_)},
-      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, displayModeNames_)},
+      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(WebViewFields, displayModeNames_)},
       {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_)},
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_)},
-      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(WebViewFields, viewSizeNames_)},
-  }, {
-      {0, 3},  // displayMode
-      {0, 4},  // viewSize
-  }};
+      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(WebViewFields, viewSizeNames_)},
+  };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1},
+      {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1},
       {&detail::genWalkTable, detail::genFieldsAt<DataComponent, WebViewFields>()}};
   return &r.o;
 }

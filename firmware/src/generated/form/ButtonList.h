@@ -198,19 +198,17 @@ inline const detail::FormOps* ButtonList::ops() {
   static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;
-  static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ButtonListFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_)},
       {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_)},
       {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_)},
-      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(ButtonListFields, lineSizeNames_)},
+      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(ButtonListFields, lineSizeNames_)},
       {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_)},
-  }, {
-      {0, 7},  // lineSize
-  }};
+  };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4},
+      {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4},
       {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, ButtonListFields>()}, offsetof(ButtonListFields, flash_), S::p_buttonlist_value, 0x33, offsetof(ButtonListFields, value_), 0x12, offsetof(ButtonListFields, requiredSelection_)}};
   return &r.o;
 }

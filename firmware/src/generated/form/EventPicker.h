@@ -200,19 +200,17 @@ inline const detail::FormOps* EventPicker::ops() {
   static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;
-  static const detail::GenTable<7, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventPickerFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_)},
-      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(EventPickerFields, eventsDisplayModeNames_)},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(EventPickerFields, eventsDisplayModeNames_)},
       {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_)},
       {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_)},
-  }, {
-      {0, 2},  // eventsDisplayMode
-  }};
+  };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
+      {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
       {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, EventPickerFields>()}, offsetof(EventPickerFields, flash_), S::p_eventpicker_value, 0x36, offsetof(EventPickerFields, value_), 0x22, offsetof(EventPickerFields, requiredSelection_)}};
   return &r.o;
 }

@@ -248,7 +248,7 @@ inline const detail::FormOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(FormComponent)) && offsetof(GaugeFields, refName_) == detail::genRefNameAt(offsetof(GaugeFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormGaugeText<> S;
-  static const detail::GenTable<13, 7> fields SL_PROGMEM = {{
+  static const detail::GenTable<13, 5> fields SL_PROGMEM = {{
       {nullptr, S::p_gauge_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(GaugeFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_)},
       {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_)},
@@ -258,9 +258,9 @@ inline const detail::FormOps* Gauge::ops() {
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
-      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(GaugeFields, progressBarNames_)},
+      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, progressBarNames_)},
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_)},
   }, {
       {10, 100},  // thickness
@@ -268,8 +268,6 @@ inline const detail::FormOps* Gauge::ops() {
       {0, 20},  // spacing
       {8, 48},  // fontSize
       {0, 100},  // value
-      {0, 4},  // pointer
-      {0, 3},  // progressBar
   }};
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields.rows, nullptr, &checkOther, S::v_gauge, 13, 2 | 0x80 | 0x10 | 0x40, 3},

@@ -172,18 +172,16 @@ inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;
-  static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(QrCodeScannerFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_)},
       {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_)},
-      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(QrCodeScannerFields, modeNames_)},
-  }, {
-      {0, 3},  // mode
-  }};
+      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(QrCodeScannerFields, modeNames_)},
+  };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},
+      {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},
       {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, QrCodeScannerFields>()}, offsetof(QrCodeScannerFields, flash_), S::p_qrcodescanner_value, 0x33, offsetof(QrCodeScannerFields, value_), 0x12, offsetof(QrCodeScannerFields, requiredSelection_)}};
   return &r.o;
 }

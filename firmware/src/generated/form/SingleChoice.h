@@ -183,18 +183,16 @@ inline const detail::FormOps* SingleChoice::ops() {
   static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
-  static const detail::GenTable<6, 1> fields SL_PROGMEM = {{
+  static const detail::GenField fields[] SL_PROGMEM = {
       {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SingleChoiceFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_)},
-      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, detail::kGenHi, offsetof(SingleChoiceFields, modeNames_)},
+      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(SingleChoiceFields, modeNames_)},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_)},
       {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_)},
-  }, {
-      {0, 2},  // mode
-  }};
+  };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
-      {fields.rows, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
+      {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
       {{&detail::genWalkTable, detail::genFieldsAt<FormComponent, SingleChoiceFields>()}, offsetof(SingleChoiceFields, flash_), S::p_singlechoice_value, 0x34, offsetof(SingleChoiceFields, value_), 0x12, offsetof(SingleChoiceFields, requiredSelection_)}};
   return &r.o;
 }
