@@ -177,9 +177,11 @@ function opsRecord(isForm: boolean, gen: string, submitted = '', refNameAt = '')
 }
 
 /** writeJson as inline code (classes below TABLE_MIN_FIELDS). */
-function inlineWriteDef(cls: string, holder: string, body: string[], name = 'writeJson'): string[] {
-  const all = [`  detail::genBeginObject(w);`, ...body, `  detail::genEndObject(w);`];
-  return [`inline void ${cls}::${name}(JsonWriter& w) const {`, ...(all.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...all, `}`];
+// `typed`: a component's discriminator [key, value] (flash string refs), its object's head.
+function inlineWriteDef(cls: string, holder: string, body: string[], name = 'writeJson', typed?: [string, string]): string[] {
+  const head = typed ? [`  JsonWriter& w = detail::genTypedObject(out, ${typed[0]}, ${typed[1]});`] : [`  detail::genBeginObject(w);`];
+  const all = [...head, ...body, `  detail::genEndObject(w);`];
+  return [`inline void ${cls}::${name}(JsonWriter& ${typed ? 'out' : 'w'}) const {`, ...(all.some((l) => l.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []), ...all, `}`];
 }
 
 /** writeJson through the table (value objects; components write in walk()), and writeField. */
@@ -547,9 +549,8 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   if (useTable) {
     defs.push(...writeDefs(c.name, holder, tab, false));
   } else {
-    const disc = [`  detail::genKey(w, ${strings.ref('k', c.discriminator)});`, `  detail::genFlashString(w, ${strings.ref('v', c.typeValue)});`];
     byReader.writeMembers = writeFields(c, strings, undefined, reads.reader('writeMembers'));
-    defs.push(...inlineWriteDef(c.name, holder, [...disc, ...indent(byReader.writeMembers)], 'writeMembers'));
+    defs.push(...inlineWriteDef(c.name, holder, indent(byReader.writeMembers), 'writeMembers', [strings.ref('k', c.discriminator), strings.ref('v', c.typeValue)]));
   }
   if (isForm) {
     if (!useTable) {

@@ -41,7 +41,7 @@ describe('rendered checks', () => {
     // for each child (nest 3), children checked 2 levels deeper.
     { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth + 3 > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, S::p_form);', 'checkAt(static_cast<uint8_t>(depth + 2))'] },
     { given: 'ComponentError.h', want: ['#define SL_GEN_MAX_DEPTH (SL_JSON_WRITER_MAX_DEPTH - SL_GEN_ENVELOPE_DEPTH)', 'if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);'] },
-    { given: 'data/Text.h', want: ['detail::genBeginObject(w);'] },
+    { given: 'data/Text.h', want: ['JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, ', 'detail::genEndObject(w);'] },
     { given: 'types/GaugePointer.h', want: ['enum class GaugePointer : uint8_t {', '  Needle,  // "needle"'] },
   ];
   test.each(snippets)('$given contains $want', ({ given, want }) => {
@@ -50,7 +50,7 @@ describe('rendered checks', () => {
 
   test('a discriminator value with the text of a pooled key is the pool\'s string (schemas/: the "text" data component)', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../firmware/src/generated/data/Text.h'), 'utf8');
-    expect(text).toContain('detail::genFlashString(w, detail::GenKeys<>::k_text);');
+    expect(text).toContain('detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, detail::GenKeys<>::k_text);');
     expect(text).not.toContain('v_text[]');
   });
 
@@ -58,7 +58,7 @@ describe('rendered checks', () => {
     const gauge = out.get('data/Gauge.h') as string;
     expect(gauge).not.toContain('k_degrees[]');
     expect(gauge).toContain('= "gauge.degrees";');
-    expect(out.get('data/Text.h')).toContain('detail::genKey(w, detail::GenKeys<>::k_dataComponentType);');
+    expect(out.get('data/Text.h')).toContain('detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, ');
     // the discriminator is in the class record: its value, and masks 0x08 (a data component)
     expect(gauge).toMatch(/static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = \{\n\s+\{fields\.rows, nullptr, &checkOther, S::v_gauge, \d+, [^}]*0x08/);
     const errors = out.get('ComponentError.h') as string;

@@ -203,13 +203,11 @@ inline const char* formatInt(char (&buf)[21], ComponentInt v) {
 // Out of line: one copy however many request writers a sketch uses.
 SL_NOINLINE inline void genWsHead(JsonWriter& w, const char* requestId, const char* requestType) {
   static const char version[] SL_PROGMEM = "2";
-  genBeginObject(w);
-  genKey(w, GenKeys<>::k_requestId);
-  genString(w, StrRef(requestId, false));
-  genKey(w, GenKeys<>::k_requestType);
-  genFlashString(w, requestType);
-  genKey(w, GenKeys<>::k_version);
-  genFlashString(w, version);
+  // (One chain: each call gets the writer from the one before.)
+  w.beginObject()
+      .key(FlashString(GenKeys<>::k_requestId)).string(requestId)
+      .key(FlashString(GenKeys<>::k_requestType)).string(FlashString(requestType))
+      .key(FlashString(GenKeys<>::k_version)).string(FlashString(version));
 }
 
 // The BodyFn of every request writer R with a JSON body: R::writeBody()

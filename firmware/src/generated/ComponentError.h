@@ -722,6 +722,12 @@ SL_GEN_INLINE void genBeginArray(JsonWriter& w) { w.beginArray(); }
 SL_GEN_INLINE void genEndArray(JsonWriter& w) { w.endArray(); }
 SL_GEN_INLINE void genKey(JsonWriter& w, const char* flashKey) { w.key(FlashString(flashKey)); }
 SL_GEN_INLINE void genFlashString(JsonWriter& w, const char* flashText) { w.string(FlashString(flashText)); }
+// `{"<key>":"<value>"` (both flash strings), the object left open: the head
+// of an inline component's object, its discriminator. One chain: each call
+// gets the writer from the one before (no reload of `w` between them).
+SL_GEN_INLINE JsonWriter& genTypedObject(JsonWriter& w, const char* flashKey, const char* flashValue) {
+  return w.beginObject().key(FlashString(flashKey)).string(FlashString(flashValue));
+}
 SL_GEN_INLINE void genString(JsonWriter& w, StrRef s) {  // nullptr -> null
   if (s.flash() && !s.null()) w.string(FlashString(s.ptr())); else w.string(s.ptr());
 }

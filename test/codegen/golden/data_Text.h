@@ -87,11 +87,9 @@ inline ComponentError Text::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Text::writeMembers(JsonWriter& w) const {
+inline void Text::writeMembers(JsonWriter& out) const {
   typedef detail::DataTextText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, (S::p_text_text + 5));
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, (S::p_text_text + 5));
   if ((set_ & kText)) {
     detail::genKey(w, (S::p_text_text + 5));
     detail::genWriteString(w, &text_, (flash_ & kText) != 0);

@@ -92,11 +92,9 @@ inline ComponentError Channel::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Channel::writeMembers(JsonWriter& w) const {
+inline void Channel::writeMembers(JsonWriter& out) const {
   typedef detail::DataChannelText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_channel);
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, S::v_channel);
   if ((set_ & kChannelId)) {
     detail::genKey(w, (S::p_channel_channelId + 8));
     detail::genWriteString(w, &channelId_, (flash_ & kChannelId) != 0);

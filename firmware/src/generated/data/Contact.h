@@ -95,11 +95,9 @@ inline ComponentError Contact::checkFields(uint8_t depth) const {
   return ComponentError();
 }
 
-inline void Contact::writeMembers(JsonWriter& w) const {
+inline void Contact::writeMembers(JsonWriter& out) const {
   typedef detail::DataContactText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::p_contact);
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, S::p_contact);
   if ((set_ & kContactIds)) {
     detail::genKey(w, (S::p_contact_contactIds + 8));
     detail::genBeginArray(w);

@@ -95,11 +95,9 @@ inline ComponentError File::checkFields(uint8_t depth) const {
   return ComponentError();
 }
 
-inline void File::writeMembers(JsonWriter& w) const {
+inline void File::writeMembers(JsonWriter& out) const {
   typedef detail::DataFileText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::p_file);
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, S::p_file);
   if ((set_ & kFileIds)) {
     detail::genKey(w, (S::p_file_fileIds + 5));
     detail::genBeginArray(w);

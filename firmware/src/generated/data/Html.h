@@ -71,10 +71,8 @@ inline bool Html::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
   return true;
 }
 
-inline void Html::writeMembers(JsonWriter& w) const {
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, detail::GenKeys<>::k_html);
+inline void Html::writeMembers(JsonWriter& out) const {
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, detail::GenKeys<>::k_html);
   if ((set_ & kHtml)) {
     detail::genKey(w, detail::GenKeys<>::k_html);
     detail::genWriteString(w, &html_, (flash_ & kHtml) != 0);

@@ -72,10 +72,8 @@ inline bool Text::walkFields(ComponentError*, JsonWriter* w, uint8_t) const {
   return true;
 }
 
-inline void Text::writeMembers(JsonWriter& w) const {
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, detail::GenKeys<>::k_text);
+inline void Text::writeMembers(JsonWriter& out) const {
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, detail::GenKeys<>::k_text);
   if ((set_ & kText)) {
     detail::genKey(w, detail::GenKeys<>::k_text);
     detail::genWriteString(w, &text_, (flash_ & kText) != 0);

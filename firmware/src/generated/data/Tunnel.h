@@ -92,11 +92,9 @@ inline ComponentError Tunnel::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void Tunnel::writeMembers(JsonWriter& w) const {
+inline void Tunnel::writeMembers(JsonWriter& out) const {
   typedef detail::DataTunnelText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_dataComponentType);
-  detail::genFlashString(w, S::v_tunnel);
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, S::v_tunnel);
   if ((set_ & kTunnelId)) {
     detail::genKey(w, (S::p_tunnel_tunnelId + 7));
     detail::genWriteString(w, &tunnelId_, (flash_ & kTunnelId) != 0);

@@ -110,11 +110,9 @@ inline ComponentError HiddenValue::checkFields(uint8_t) const {
   return ComponentError();
 }
 
-inline void HiddenValue::writeMembers(JsonWriter& w) const {
+inline void HiddenValue::writeMembers(JsonWriter& out) const {
   typedef detail::FormHiddenValueText<> S;
-  detail::genBeginObject(w);
-  detail::genKey(w, detail::GenKeys<>::k_formComponentType);
-  detail::genFlashString(w, S::v_hiddenvalue);
+  JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_formComponentType, S::v_hiddenvalue);
   if ((set_ & kRefName)) {
     detail::genKey(w, (S::p_hiddenvalue_refName + 12));
     detail::genWriteString(w, &refName_, (flash_ & kRefName) != 0);
