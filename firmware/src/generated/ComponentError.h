@@ -1095,12 +1095,12 @@ inline SL_NOINLINE bool genWriteFields(const void* fields, const GenClass* table
     // (masks read again: a copy kept across the calls would take registers, thus stack)
     const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
-      w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));
+      JsonWriter& v = w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));
       const GenWriteFn write = genFlashFn(f->write);
       if (write) {
-        write(w, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);
+        write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);
       } else {
-        genFlashFn(table->write)(w, fields, index);
+        genFlashFn(table->write)(v, fields, index);
       }
     }
     ++index;
