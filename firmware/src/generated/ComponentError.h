@@ -1040,7 +1040,8 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const 
 inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, const GenClass* table, uint8_t depth) {
   GenClass c;
   genRead(&c, table, sizeof c);
-  if (depth + c.nest > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
+  const uint8_t reach = static_cast<uint8_t>(depth + c.nest);  // (8 bits; a carry out is TooDeep too)
+  if (reach < depth || reach > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
   uint8_t index = 0;
   uint8_t bounded = 0;  // rows with bounds so far
   for (uint8_t k = 0; k < c.count; ++k) {

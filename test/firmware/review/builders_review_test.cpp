@@ -630,6 +630,9 @@ TEST_CASE(review_builders_write_to_nested_writer_checks_remaining_depth) {
   CHECK(writeNested(b, SL_GEN_ENVELOPE_DEPTH + 1, s) == ComponentErrorCode::TooDeep);
   // The same answer as checkAt() at the depth below the envelope.
   CHECK(b.checkAt(1).code == ComponentErrorCode::TooDeep);
+  // The table walk adds a class's levels to the depth in 8 bits: a sum
+  // past 255 (the form's 3 levels at 253..255) is TooDeep as well.
+  for (unsigned d = 250; d <= 255; ++d) CHECK(formList.checkAt(static_cast<uint8_t>(d)).code == ComponentErrorCode::TooDeep);
   // A shallower nest (24 levels) still fits 6 more open levels, not 7.
   const data::Bucket& b2 = nest(buckets, items, 9, &formList);
   CHECK(writeNested(b2, SL_GEN_ENVELOPE_DEPTH + 6, s) == ComponentErrorCode::Ok);
