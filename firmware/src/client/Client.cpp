@@ -683,8 +683,9 @@ void BasicClient::eventsAt(size_t edge) {
   if (held_) feedHeld(' ');
 #endif
   // Binary or not JSON: ignored. (An event is an object: done() once it
-  // closed, with no error after it; finish() is needed only for a bare number.)
-  if (!parser_.done() || parser_.error()) return;
+  // closed, with no error after it, as an error leaves the parser not
+  // done(); finish() is needed only for a bare number.)
+  if (!parser_.done()) return;
   if (reader_.type() == BasicInboundEventReader::Response) {
     slotOp(kResponse, 0);
   } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {

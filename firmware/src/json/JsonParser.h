@@ -248,7 +248,8 @@ class JsonParser : private detail::JsonParserFields {
   // End of input: completes a top-level number, or fails with UnexpectedEnd.
   JsonParseError finish();
 
-  // True once a complete top-level value has been parsed.
+  // True once a complete top-level value has been parsed (and no error
+  // came after it: an error leaves the parser not done()).
   bool done() const { return state_ == kDone; }
   JsonParseError error() const { return JsonParseError(static_cast<JsonParseError::Code>(error_)); }
   // Byte offset of the error (see above); bytes consumed so far otherwise
