@@ -252,6 +252,7 @@ bool BasicInboundEventReader::onJson(JsonEvent e, const JsonParser& p) { return 
 void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueFn formValueFn) {
   const uint8_t d = p.depth();
   const uint8_t at = d < sizeof s_.node ? s_.node[d] : static_cast<uint8_t>(kNone);
+  const uint8_t atInfo = SL_FLASH_READ(&kInfo[at]);  // (one read for keys and values)
   // The depth inside a container that starts or ends here (8-bit arithmetic:
   // the parser's depth stays below 255).
   static_assert(SL_JSON_MAX_DEPTH < 255, "JsonParser depth + 1 fits a byte");
@@ -275,7 +276,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
 #endif
     if (e == JsonEvent::Key) {
       // (`at` is a container node: node[] holds no other.)
-      uint8_t n = fits ? position(static_cast<uint8_t>(slotOf(at) - kGroupSlot), key, keyLen) : static_cast<uint8_t>(0);
+      uint8_t n = fits ? position(static_cast<uint8_t>((atInfo & 15) - kGroupSlot), key, keyLen) : static_cast<uint8_t>(0);
       uint8_t node = n ? static_cast<uint8_t>(at + n) : static_cast<uint8_t>(kNone);
       s_.pending = node;
 #if SL_CLIENT_READER_KEY_BUFFER
@@ -298,8 +299,9 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   }
   // A value: the member of the key just read, or an element.
   uint8_t target = p.inObject() ? s_.pending
-                   : SL_FLASH_READ(&kInfo[at]) & kElements ? static_cast<uint8_t>(at + 1)
+                   : atInfo & kElements ? static_cast<uint8_t>(at + 1)
                                                             : static_cast<uint8_t>(kNone);
+  const uint8_t info = SL_FLASH_READ(&kInfo[target]);  // (one read for both kinds of value)
   if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
     s_.pending = kNone;
     if (target == kValue) {  // an object/array form value: its type only
@@ -308,7 +310,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
       return;
     }
     uint8_t want = e == JsonEvent::BeginObject ? kObject : kArray;
-    if (!(SL_FLASH_READ(&kInfo[target]) & want) || inner >= sizeof s_.node) {
+    if (!(info & want) || inner >= sizeof s_.node) {
       p.skipValue();
       return;
     }
@@ -319,7 +321,7 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     return;
   }
   // A scalar, or a piece of a string (target kNone: no slot, nothing to finish).
-  uint8_t slot = slotOf(target);
+  uint8_t slot = info & 15;  // slotOf(target)
   JsonValueCapture* c = captureFor(slot);  // (0 for kSuccess and kStatusCode)
   if (c) c->capture(e, p);  // (once cut, a string takes no later piece)
   // A Response's fields, at each piece: requestId's is read from scratch
