@@ -113,8 +113,8 @@ uint8_t valueIn(const JsonValueCapture& v, uint8_t group) {
 
 char gNone[1];  // the buffer of unbound captures: always ""
 
-// Points `c` at buffer[0..n), cleared (one copy of the construction).
-SL_NOINLINE void bind(JsonValueCapture& c, char* buffer, size_t n) { c = JsonValueCapture(buffer, n); }
+// Points `c` at buffer[0..n), cleared.
+inline void bind(JsonValueCapture& c, char* buffer, size_t n) { c.rebind(buffer, n); }
 
 }  // namespace
 

@@ -5,11 +5,18 @@
 
 namespace sl {
 
-void JsonValueCapture::clear() {
+SL_NOINLINE void JsonValueCapture::clear() {
   len_ = 0;
   type_ = None;
   truncated_ = false;
   if (cap_) buf_[0] = 0;
+}
+
+// (clear() does the rest: one copy of that code for both.)
+SL_NOINLINE void JsonValueCapture::rebind(char* buffer, size_t capacity) {
+  buf_ = buffer;
+  cap_ = capacity;
+  clear();
 }
 
 // After a cut (`end`: the terminator after the kept bytes): drops an

@@ -35,6 +35,8 @@ class JsonValueCapture {
     if (capacity) buffer[0] = 0;
   }
   void clear();
+  // Points the capture at another buffer, cleared (as constructed there).
+  void rebind(char* buffer, size_t capacity);
   // Records one event of the value (other events are ignored).
   void capture(JsonEvent e, const JsonParser& p);
 
