@@ -186,13 +186,12 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
   } else if (slot <= kFormValue) {
     slots_.form[slot].clear();
   } else if (slot < kSlots) {
-    char* buf;
+    char* buf = bufs_;  // (type's; scratch's further on: one load of bufs_)
     size_t cap;
     if (slot == kScratch) {
-      buf = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
+      buf += SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
       cap = kScratchBytes;
     } else if (slot == kType) {
-      buf = bufs_;
       cap = SL_CLIENT_TYPE_MAX;
     } else {
       buf = bound_.buf[slot - kSender];
