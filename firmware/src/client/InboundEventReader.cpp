@@ -219,8 +219,9 @@ void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {
     s_.cut[slot - kType] = v.truncated();
   }
   if (node == kEventType || node == kFeatureType) {  // (one call site)
+    static_assert(kTypeGroup == kEventType + 1 && kFeatureGroup == kFeatureType + 1, "a value's group: node + 1");
     bool type = node == kEventType;
-    uint8_t n = valueIn(v, type ? kTypeGroup : kFeatureGroup);
+    uint8_t n = valueIn(v, static_cast<uint8_t>(node + 1));
     if (type) {
       s_.type = n & 3;
     } else {
