@@ -301,7 +301,10 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
       s_.keyPart = false;
 #endif
       if (node == kEventBody) s_.body = true;
-      if (node == kNone) p.skipValue();
+      if (node == kNone) {
+        p.skipValue();
+        return;  // (no slot to begin)
+      }
       beginValue(node);
     }
     return;
