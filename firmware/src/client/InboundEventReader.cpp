@@ -310,7 +310,10 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
     return;
   }
   if (e == JsonEvent::EndObject || e == JsonEvent::EndArray) {
-    if (e == JsonEvent::EndObject && inner < sizeof s_.node && s_.node[inner] == kItem) {
+    // (Only an object's end finds kItem there: an array that ends at this
+    // depth was descended, its own node in that place, or skipped, and
+    // then its end is not seen.)
+    if (inner < sizeof s_.node && s_.node[inner] == kItem) {
       s_.node[inner] = kNone;
       formValue(formValueFn);
     }
