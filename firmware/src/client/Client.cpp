@@ -325,7 +325,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   pingOut_ = false;
   nextAttempt_ = backoff ? t + backoffDelay() : t;
   slotOp(kLost, 0);
-  notify(kDisconnected, reason.code());
+  notify(static_cast<uint8_t>(kDisconnected + reason.code()));
 }
 
 // The next reconnect delay, as sl::Backoff(SL_CLIENT_BACKOFF_MIN_MS,
@@ -607,7 +607,7 @@ void BasicClient::onOpen() {
   state_ = Open;
   backoff_ = 0;
   pingOut_ = false;  // (with backoff_: one store to their byte)
-  notify(kConnected, ClientError::Ok);
+  notify(kConnected);
 }
 
 void BasicClient::onMessageBegin(bool binary) {
@@ -775,8 +775,8 @@ void BasicClient::onFormValue(const BasicInboundEventReader&) { deliverMessage(k
 
 // onConnected / onDisconnected(reason) to the handler, if any (one call
 // site for both).
-void BasicClient::notify(uint8_t event, uint8_t reason) {
-  if (handler_) events_(handler_, event, reason, 0, 0);
+void BasicClient::notify(uint8_t event) {
+  if (handler_) events_(handler_, event, 0, 0);
 }
 
 // The message read so far to the handler (kMessage, or kFormValue with `v`).
@@ -784,7 +784,7 @@ void BasicClient::deliverMessage(uint8_t event) {
   if (!handler_) return;
   InboundMessage m = reader_.message();
   ClientFormValue v = reader_.formValueNow();  // (read only for kFormValue)
-  events_(handler_, event, ClientError::Ok, &m, &v);
+  events_(handler_, event, &m, &v);
 }
 
 // ---------------------------------------------------------------- REST

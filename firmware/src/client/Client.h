@@ -367,9 +367,9 @@ struct ClientFields {
   // once a send passed a reply parser; 0: not read, as long as no handler
   // was set and no send took a response slot).
   void (*feed_)(BasicClient& c, const uint8_t* data, size_t len);
-  // (`reason` by value: no stack slot for it at the caller.)
-  void (*events_)(void* handler, uint8_t event, uint8_t reason, const InboundMessage* m,
-                  const ClientFormValue* v);
+  // (`event` is an Event; a disconnection's carries its reason: four
+  // arguments, all in call-clobbered registers on AVR.)
+  void (*events_)(void* handler, uint8_t event, const InboundMessage* m, const ClientFormValue* v);
   uint32_t (*clock_)();
   const char* host_;
   const char* apiKey_;
@@ -626,19 +626,19 @@ class BasicClient : private detail::ClientFields {
 #ifdef ARDUINO
   static uint32_t arduinoMillis() { return static_cast<uint32_t>(millis()); }
 #endif
-  enum Event : uint8_t { kConnected, kDisconnected, kMessage, kFormValue };
+  // kDisconnected + the reason's code (a ClientError::Code) in one byte.
+  enum Event : uint8_t { kConnected, kMessage, kFormValue, kDisconnected };
   template <typename Handler>
-  static void deliver(void* handler, uint8_t event, uint8_t reason, const InboundMessage* m,
-                      const ClientFormValue* v) {
+  static void deliver(void* handler, uint8_t event, const InboundMessage* m, const ClientFormValue* v) {
     Handler& h = *static_cast<Handler*>(handler);
     if (event == kConnected) {
       h.onConnected();
-    } else if (event == kDisconnected) {
-      h.onDisconnected(ClientError(static_cast<ClientError::Code>(reason)));
     } else if (event == kMessage) {
       h.onMessage(*m);
-    } else {
+    } else if (event == kFormValue) {
       h.onFormValue(*m, *v);
+    } else {
+      h.onDisconnected(ClientError(static_cast<ClientError::Code>(event - kDisconnected)));
     }
   }
   template <typename R>
@@ -745,7 +745,7 @@ class BasicClient : private detail::ClientFields {
   void onFormValue(const BasicInboundEventReader& r);
   // kMessage or kFormValue (the reader's current form value, built here).
   SL_NOINLINE void deliverMessage(uint8_t event);
-  SL_NOINLINE void notify(uint8_t event, uint8_t reason);
+  SL_NOINLINE void notify(uint8_t event);  // kConnected, kDisconnected + reason
 
   Random rng_;
   // The WebSocket handshake's line buffer (Connecting) and the event
