@@ -691,6 +691,12 @@ void BasicClient::eventsAt(size_t edge) {
   } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {
     deliverMessage(kMessage);
   }
+#if SL_ARCH_AVR
+  // (No tail calls above: inlined into feedEvents(), which saves registers,
+  // each would be a jump with its own copy of their restores; plain calls
+  // and the one return are smaller.)
+  __asm__ volatile("");
+#endif
 }
 
 // feed_ once a send passed a reply parser (sl::Client only): the message's
