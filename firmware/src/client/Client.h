@@ -640,6 +640,9 @@ class BasicClient : private detail::ClientFields {
     } else {
       h.onDisconnected(ClientError(static_cast<ClientError::Code>(event - kDisconnected)));
     }
+#if SL_ARCH_AVR
+    __asm__ volatile("");  // (one exit: see eventsAt())
+#endif
   }
   template <typename R>
   static bool writeGenerated(JsonWriter& w, const char* id, void* ctx) {
