@@ -790,7 +790,9 @@ void BasicClient::deliverMessage(uint8_t event) {
   if (!handler_) return;
   InboundMessage m = reader_.message();
   ClientFormValue v = reader_.formValueNow();  // (read only for kFormValue)
-  events_(handler_, event, &m, &v);
+  BasicClient* self = this;
+  SL_OPAQUE_AVR(self);  // (handler_ read again here: no callee-saved register holds it meanwhile)
+  self->events_(self->handler_, event, &m, &v);
 }
 
 // ---------------------------------------------------------------- REST
