@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { Cloud } from '../../simulator/cloud';
 import { runSketch, SimReport, stringDefine } from '../../simulator/sketch/run';
-import { boot, longestLoops, otherFailures, ownerCloud, UNO_SKETCH } from './provisioningBoard';
+import { boot, longestLoops, ops, otherFailures, ownerCloud, UNO_SKETCH } from './provisioningBoard';
 
 const SKETCH = path.join(__dirname, 'sketches', 'reconnect_loop');
 const API_KEY = 'dev-key';
@@ -119,6 +119,51 @@ describe('uno: ProvisioningUno, the message\'s connect unanswered twice', () => 
       expect(r.app.qrScanned).toEqual([]); // the key came from EEPROM
       // Each unanswered try took the transport's whole connect timeout (15 s) of simulated time.
       expect(r.simulatedSeconds!).toBeGreaterThan(30);
+      expect(Math.max(...longestLoops(r.serial))).toBeLessThanOrEqual(100);
+      expect(r.cloud.validationErrors).toBe(0);
+      expect(r.heapBytes).toBe(0);
+    } finally {
+      await cloud.close();
+    }
+  }, 600000);
+});
+
+// The sketch and its provisioner share one link (the Uno's modem): while the
+// message's exchange runs (its connect, its reply), the provisioner's periodic
+// key check (Online, every SL_PROVISIONER_CHECK_INTERVAL_MS) must wait, or its
+// ~validate would step the same connect or take the connection from under
+// the message. Built with a 4 s check interval, the reboot's message connect
+// unanswered once (15 s of simulated time): the check falls due in the middle
+// of it, and runs on its own connection once that try has ended.
+describe('uno: ProvisioningUno, its key check falls due while the message is sending', () => {
+  test('the check waits for the message\'s try, then runs on its own connection; one message, sent once', async () => {
+    const cloud = await ownerCloud();
+    try {
+      const SENT = /message sent: 2\d\d\r\n/;
+      const defines = ['SL_PROVISIONER_CHECK_INTERVAL_MS=4000UL'];
+      const first = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines, until: SENT });
+      expect(first.report.stopReason).toBe('until');
+      const device = cloud.state.devices.get('uno-0001')!.accountId;
+      const messages = () => cloud.app.person('alice').inbox.filter((m) => m.senderId === device && m.dataComponent.text === 'uno online').length;
+      const before = { messages: messages(), validate: ops(cloud, 'validateApiKey') };
+      // Runs until a check after the message (state Validate = 5, then Online = 8; error code 0).
+      const CHECKED = /message sent: 2\d\d\r\n[\s\S]*state 5 0\r\n[\s\S]*state 8 0\r\n/;
+      const { report: r } = await boot(cloud, 'uno', { sketch: UNO_SKETCH, defines, eeprom: first.eeprom, until: CHECKED, modemOptions: { stallConnectNumbers: [2] } });
+      console.log(`ProvisioningUno on uno, 4 s key checks, the message's first connect unanswered: ${r.simulatedSeconds} s simulated, modem ${JSON.stringify(r.modem)}\n${r.serial}`);
+      expect(otherFailures(r)).toEqual([]);
+      expect(r.stopReason).toBe('until');
+      expect(r.modem.stalledConnects).toBe(1);
+      expect(r.simulatedSeconds!).toBeGreaterThan(15);
+      // No exchange of the provisioner failed (one sharing the message's
+      // stalled connect fails with it: "state 8 2", ConnectFailed).
+      expect(r.serial).not.toMatch(/state \d+ [1-9]/);
+      // Four connections: ~validate at boot, the check that fell due (after
+      // the message's unanswered try), the message, the next check.
+      expect(r.modem.connects).toBe(4);
+      expect(ops(cloud, 'validateApiKey') - before.validate).toBe(3);
+      expect(r.serial).not.toMatch(/message not sent/);
+      expect(r.serial.match(/message sent: /g)).toHaveLength(1);
+      expect(messages() - before.messages).toBe(1);
       expect(Math.max(...longestLoops(r.serial))).toBeLessThanOrEqual(100);
       expect(r.cloud.validationErrors).toBe(0);
       expect(r.heapBytes).toBe(0);

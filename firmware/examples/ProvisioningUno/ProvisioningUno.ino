@@ -23,8 +23,10 @@
 //
 // loop() never blocks on the network: sl::Provisioner is a state machine,
 // the message's connection is opened a step per loop() (connectStep()) and
-// its reply is read a piece per loop(). The sketch measures
-// its longest loop() in milliseconds and prints it when it grows.
+// its reply is read a piece per loop(). The two take turns on the modem's
+// one link: the provisioner waits while the message's exchange runs. The
+// sketch measures its longest loop() in milliseconds and prints it when it
+// grows.
 //
 // Console lines: "state <sl::Provisioner::State> <sl::ProvisionerError code,
 // 0 = Ok>", "online, key id <id>", "message sent: <HTTP status>",
@@ -114,7 +116,8 @@ bool writeBody(sl::Sink& out) {
   return true;
 }
 
-enum Send : uint8_t { NotSent, Connecting, Reading, Sent };
+// (The two states of a running exchange last: `send >= Connecting`.)
+enum Send : uint8_t { NotSent, Sent, Connecting, Reading };
 Send send = NotSent;
 uint16_t status = 0;
 uint8_t spaces = 0;
@@ -204,7 +207,11 @@ void setup() {
 }
 
 void loop() {
-  uint8_t s = prov.loop();
+  // The message and the provisioner share the modem's one link: while the
+  // message's exchange runs (its connect, its reply), the provisioner is not
+  // run, so its periodic key check cannot take the link from under it; the
+  // check runs once the message is done.
+  uint8_t s = send >= Connecting ? prov.state() : prov.loop();
   if (s != lastState || prov.lastError().code() != lastError) {
     lastState = s;
     lastError = prov.lastError().code();

@@ -55,11 +55,13 @@
 // Sharing the network: the provisioner uses `net` only while an exchange
 // runs (Online: once per SL_PROVISIONER_CHECK_INTERVAL_MS, after checkKey(),
 // or to finish a rotation). On a single-link modem give sl::Client its own
-// connection slot or pause it while state() != Online. After a rotation
-// apiKey() holds the new key (same buffer; keyVersion() changes): a client
-// that was started with it reconnects with the new key, and the old key is
-// deleted on the cloud, so restart the client (end(); begin()) when
-// keyVersion() changes.
+// connection slot or pause it while state() != Online; a sketch that makes
+// its own requests on that link does not call loop() while one runs
+// (examples/ProvisioningUno): loop() may start the key check on any call
+// in Online. After a rotation apiKey() holds the new key (same buffer;
+// keyVersion() changes): a client that was started with it reconnects with
+// the new key, and the old key is deleted on the cloud, so restart the
+// client (end(); begin()) when keyVersion() changes.
 //
 // RAM: the object holds the current key and a scratch value (each
 // SL_KEYSTORE_MAX_KEY_LEN + 1), a 44-byte header line (the only header read,
