@@ -9,6 +9,9 @@
 // lines, the CR LF after chunk data) that is not followed by LF fails the
 // response on the byte after it at the latest, with no other event before
 // the Error (RFC 9112 section 2.2: a bare CR is invalid; body bytes are data).
+// Likewise a control byte other than HTAB, CR and LF outside the body (in a
+// status, header, trailer or chunk-size line, chunk extensions included)
+// fails the response on that byte, with no other event before the Error.
 //
 //   clang++ -std=gnu++11 -g -O1 -fsanitize=fuzzer,address,undefined \
 //     -I firmware/src fuzz/http_response_fuzz.cpp -o build/fuzz/http_response_fuzz
@@ -30,6 +33,9 @@ struct Digest {
 };
 
 int bareCr;  // the last byte-by-byte parse: 1 when it failed on a bare CR (for checking the seeds)
+int ctlByte;  // ... 1 when it failed on a control byte
+
+bool isCtl(uint8_t c) { return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f; }
 
 uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool noBody) {
   char line[128 + 8];
@@ -40,12 +46,13 @@ uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool no
   size_t pos = 0;
   bool stop = false;
   bool cr = false;  // (slice 1) the byte before was a CR outside the body
-  if (slice == 1) bareCr = 0;
+  if (slice == 1) bareCr = ctlByte = 0;
   while (!stop) {
     size_t n = size - pos < slice ? size - pos : slice;
     const uint8_t* data = in + pos;
     size_t len = n;
     bool bare = slice == 1 && cr && n && *data != '\n', body = false;
+    bool ctl = slice == 1 && n && isCtl(*data);  // data, or the Error
     for (;;) {
       const uint8_t* before = data;
       size_t beforeLen = len;
@@ -54,6 +61,8 @@ uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool no
       if (e == sl::HttpResponseParser::NeedMore) break;
       if (bare && e != sl::HttpResponseParser::Error) abort();  // went on after a bare CR
       if (bare) bareCr = 1;
+      if (ctl && !body && e != sl::HttpResponseParser::Error && e != sl::HttpResponseParser::Body) abort();  // a control byte let through
+      if (ctl && e == sl::HttpResponseParser::Error) ctlByte = 1;
       if (e == sl::HttpResponseParser::Body) body = true;
       if (e != sl::HttpResponseParser::Body) d.byte(static_cast<uint8_t>(e));
       if (e == sl::HttpResponseParser::Status) {
@@ -78,6 +87,7 @@ uint32_t parse(const uint8_t* in, size_t size, size_t slice, size_t cap, bool no
       }
     }
     if (bare && !stop) abort();  // read the byte after a bare CR without failing
+    if (ctl && !body && !stop) abort();  // skipped a control byte outside the body
     cr = slice == 1 && n && !body && in[pos] == '\r';
     pos += n;
     if (pos >= size && !stop) {
@@ -106,6 +116,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t whole = parse(data, size, size ? size : 1, cap, noBody);
   if (parse(data, size, slice, cap, noBody) != whole) abort();
   if (parse(data, size, 1, cap, noBody) != whole) abort();
-  if (getenv("SL_FUZZ_TRACE")) fprintf(stderr, "trace: bare cr %d\n", bareCr);
+  if (getenv("SL_FUZZ_TRACE")) fprintf(stderr, "trace: bare cr %d, control byte %d\n", bareCr, ctlByte);
   return 0;
 }

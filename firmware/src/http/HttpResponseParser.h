@@ -239,8 +239,10 @@ class HttpResponseParser : private detail::HttpResponseFields {
           state_ = kChunkSizeLf;
           return NeedMore;
         }
-        if (c == '\n') return chunkSizeDone();
-        return NeedMore;
+        // tokens, quoted strings and blanks (RFC 9112 7.1.1): no control
+        // byte but HTAB; LF ends the line, another one fails as below
+        if (c != '\n' && !detail::httpIsCtl(c)) return NeedMore;
+        // fall through
       case kChunkSizeLf:
         if (c == '\n') return chunkSizeDone();
         return fail(HttpError::InvalidChunk);

@@ -279,6 +279,36 @@ TEST_CASE(http_bare_cr_in_a_line_is_an_error) {
        SLT_STR("S200 HTransfer-Encoding=chunked C BWikiEInvalidChunk"));
 }
 
+// A chunk extension is tokens, quoted strings (obs-text allowed) and blanks
+// (RFC 9112 section 7.1.1): a control byte other than HTAB in it makes the
+// response invalid (each was skipped with the extension before).
+TEST_CASE(http_control_byte_in_a_chunk_extension_is_an_error) {
+  static const char kCtl[] = {'\x00', '\x01', '\x1b', '\x1f', '\x7f'};
+  for (size_t i = 0; i < sizeof kCtl; ++i) {
+    char r[96];
+    const char head[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;a=";
+    memcpy(r, head, sizeof head - 1);
+    size_t n = sizeof head - 1;
+    r[n++] = kCtl[i];
+    const char tail[] = "b\r\nWiki\r\n0\r\n\r\n";
+    memcpy(r + n, tail, sizeof tail);
+    n += sizeof tail - 1;
+    char line[64];
+    sl::HttpResponseParser p(line, sizeof line);
+    const uint8_t* d = reinterpret_cast<const uint8_t*>(r);
+    size_t len = n;
+    sl::HttpResponseParser::Event e;
+    while ((e = p.next(d, len)) != sl::HttpResponseParser::NeedMore && e != sl::HttpResponseParser::Error) {
+      CHECK(e != sl::HttpResponseParser::Body);  // refused before the chunk's data
+    }
+    CHECK(e == sl::HttpResponseParser::Error);
+    CHECK(p.error() == sl::HttpError::InvalidChunk);
+  }
+  // HTAB and obs-text in a quoted value, and in the last chunk's extension, are fine
+  same(SLT_STR("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;\ta=\"x\xe9\"\r\nWiki\r\n0;\tz\r\n\r\n"),
+       SLT_STR("S200 HTransfer-Encoding=chunked C BWikiM"));
+}
+
 // CR LF, a bare LF and CR LF with an extension still end lines; a body (by
 // length, chunked or up to the close) carries CRs, bare or not, as data.
 TEST_CASE(http_cr_lf_and_bare_lf_end_lines_and_a_body_keeps_its_crs) {
