@@ -289,7 +289,10 @@ describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on a
     // and putDecimal() lost its 64-bit shifts (-96 B). 22,304 B at 44213b3
     // (the provisioner, key store and QR encoder made smaller; 24,178 B
     // before), 22,360 B built with RESET_AFTER_SEND=1 (the reset case).
-    expect(r.flashBytes).toBeLessThanOrEqual(22368);
+    // 22,342 / 22,398 B after two fixes: the provisioner waits while the
+    // message's exchange runs (+10 B) and a control byte in a chunk
+    // extension fails the response (+28 B).
+    expect(r.flashBytes).toBeLessThanOrEqual(22404);
     // Within the SDK's Uno RAM budget (1,024 B): 985 B over these boots
     // (static 833 + stack 152; 1,143 B, static 930, before the
     // Provisioner's fields were packed, the credentials moved to flash and
