@@ -94,7 +94,7 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event next(const uint8_t*& data, size_t& len) {
     for (;;) {
-      if (state_ == kFailed) return Error;
+      if (error_) return Error;
       if (state_ == kPayload) {
         Event e = payload(data, len);
         if (e != NeedMore || len == 0) return e;
@@ -134,7 +134,7 @@ class WsFrameParser : private detail::WsFrameState {
   uint8_t messageOpcode() const { return message_; }
   uint8_t controlOpcode() const { return static_cast<uint8_t>(head0_ & 0x0F); }
 
-  enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload, kFailed };
+  enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload };
   // kUtf8: this frame's payload is checked as UTF-8 (a text message's, a close reason)
   enum Flag : uint8_t { kUtf8 = 2, kTooBig = 4 };
 
@@ -142,7 +142,6 @@ class WsFrameParser : private detail::WsFrameState {
 
   Event fail(WsError::Code code) {
     error_ = code;
-    state_ = kFailed;
     return Error;
   }
 
