@@ -26,7 +26,7 @@
 // fully arrived yet: the pong streams it back byte for byte), every send
 // returns BadState; try again after the next poll().
 //
-// State: 50 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 48 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and

@@ -11,7 +11,7 @@
 // The writer does not police frame order (the WsClient does); it refuses
 // control frames over 125 bytes or fragmented, and no payload byte beyond a
 // header's length goes out. State: a reference + the masking sink, which
-// also holds the target (18 bytes on AVR, 28 on 32-bit targets).
+// also holds the target (16 bytes on AVR, 28 on 32-bit targets).
 //
 //   sl::WsFrameWriter w(transport, rng);
 //   w.writeFrame(sl::WsFrameParser::Text, true, (const uint8_t*)"hi", 2);

@@ -9,8 +9,8 @@
 // ArduinoClientTransport do; not for one that sends a packet per write).
 // It also makes the counting pass of a BodyFn message (beginCount: counts
 // and checks UTF-8, sends nothing).
-// State: 10 bytes + the target and validator pointers + the vtable pointer
-// (16 on AVR, where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
+// State: 8 bytes (the flags in one byte) + the target and validator pointers + the vtable pointer
+// (14 on AVR, where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
 #ifndef SL_WS_WS_MASKING_SINK_H
 #define SL_WS_WS_MASKING_SINK_H
 
@@ -37,13 +37,13 @@ struct WsMaskState {
   WsLength left_;  // payload bytes the frame still expects (counting: room left)
   uint8_t key_[4];
   uint8_t pos_;
-  bool failed_;
-  bool over_;
-  bool counting_;
+  uint8_t flags_;  // kFailed, kOver, kCounting (WsMaskingSink)
 };
 }  // namespace detail
 
 class WsMaskingSink : public Sink, private detail::WsMaskState {
+  enum : uint8_t { kFailed = 1, kOver = 2, kCounting = 4 };
+
  public:
   // Nothing is written before begin() (the frame expects 0 bytes), so the
   // key and its position are left for begin() to set (fewer stores in a
@@ -58,9 +58,7 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   void begin(detail::WsLength len) {
     left_ = len;
     pos_ = 0;
-    failed_ = false;
-    over_ = false;
-    counting_ = false;
+    flags_ = 0;
   }
   // A counting pass instead (a BodyFn's first pass: WsFrameWriter::count):
   // nothing goes out; the pass is a frame of the longest length, so the
@@ -71,7 +69,7 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   void beginCount(Utf8Validator* text) {
     begin(static_cast<detail::WsLength>(~detail::WsLength(0)));
     check_ = text;
-    counting_ = true;
+    flags_ = kCounting;
   }
   // After a counting pass: the bytes it took (at most the longest frame).
   detail::WsLength counted() const { return static_cast<detail::WsLength>(~left_); }
@@ -99,12 +97,12 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
 
   size_t write(const uint8_t* data, size_t len) override {
     if (len > left_) {  // more than the frame holds: cut, and remember
-      over_ = true;
+      flags_ |= kOver;
       len = static_cast<size_t>(left_);
     }
-    if (counting_) {  // (the bytes past the limit need no check: over() fails the pass)
-      if (check_ && !check_->feed(data, len)) failed_ = true;
-    } else if (failed_) {
+    if (flags_ & kCounting) {  // (the bytes past the limit need no check: over() fails the pass)
+      if (check_ && !check_->feed(data, len)) flags_ |= kFailed;
+    } else if (flags_ & kFailed) {
       len = 0;  // the frame is broken: nothing more goes out
     } else {
       // (walked by pointer; on a short write, len becomes the bytes taken)
@@ -126,7 +124,7 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
 #endif
         uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
         if (w != n) {  // the frame is broken: nothing more goes out
-          failed_ = true;
+          flags_ |= kFailed;
           len = static_cast<size_t>(len - static_cast<size_t>(end - data) - static_cast<uint8_t>(n - w));
           break;
         }
@@ -138,9 +136,9 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   using Sink::write;
 
   // The target accepted fewer bytes than given: the frame is broken.
-  bool failed() const { return failed_; }
+  bool failed() const { return (flags_ & kFailed) != 0; }
   // More bytes were offered than the frame announced (they were not sent).
-  bool over() const { return over_; }
+  bool over() const { return (flags_ & kOver) != 0; }
   // Payload bytes still owed to the frame.
   detail::WsLength left() const { return left_; }
 };
