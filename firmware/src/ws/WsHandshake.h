@@ -288,15 +288,18 @@ class WsHandshake {
   }
 
   // The headers the upgrade depends on, matched from one flash table, the
-  // common "Sec-WebSocket-" of the last three matched once (LampControl on
-  // the Uno 8 B smaller than with the five whole names in the table).
+  // common "Sec-WebSocket" of the last three matched once (LampControl on
+  // the Uno 8 B smaller than with the five whole names in the table, 8 B
+  // more with Upgrade's value "websocket" read from that prefix's text).
   WsError header(const char* name, const char* v) {
-    static const char kNames[] SL_PROGMEM = "upgrade\0connection\0accept\0extensions\0protocol";
+    static const char kNames[] SL_PROGMEM = "upgrade\0connection\0-accept\0-extensions\0-protocol";
+    // (also the value Upgrade must have: kSecWebSocket + 4, "websocket")
+    static const char kSecWebSocket[] SL_PROGMEM = "sec-websocket";
     const char* p = kNames;
     uint8_t i = 0, bit = 1;  // bit: 1 << i
     for (; i < 5; ++i, bit = static_cast<uint8_t>(bit << 1)) {
       if (i == 2) {  // the Sec-WebSocket- names: their common prefix once
-        name = detail::skipIgnoreCaseFlash(name, SL_PSTR("sec-websocket-"));
+        name = detail::skipIgnoreCaseFlash(name, kSecWebSocket);
         if (!name) return WsError::Ok;
       }
       if (detail::equalsIgnoreCaseFlash(name, p)) break;
@@ -307,7 +310,7 @@ class WsHandshake {
     if (i >= 3) return WsError::BadUpgrade;  // Sec-WebSocket-Extensions / -Protocol: we offered none
     bool ok;
     if (i == 0) {  // Upgrade: websocket
-      ok = detail::equalsIgnoreCaseFlash(v, SL_PSTR("websocket"));
+      ok = detail::equalsIgnoreCaseFlash(v, kSecWebSocket + 4);
     } else if (i == 1) {  // Connection: a list holding "upgrade"
       ok = detail::httpHasToken(v, kNames);
     } else {  // Sec-WebSocket-Accept
