@@ -86,15 +86,22 @@ inline bool writeFlash(Sink& out, const char* flashText) {
   return n == 0 || out.write(buf, n) == n;
 }
 
-// Case-insensitive ASCII match of a lower-case flash string at the start of
-// the RAM string `text`: the rest of `text` after it, or 0 if it differs.
+// Case-insensitive ASCII match of a flash string (any case: WsHandshake
+// shares the words of its request, "Upgrade", "Sec-WebSocket", with its
+// header matching) at the start of the RAM string `text`: the rest of
+// `text` after it, or 0 if it differs.
 inline const char* skipIgnoreCaseFlash(const char* text, const char* flashLower) {
-  for (;; ++text, ++flashLower) {
-    char b = flashRead(flashLower);
+  for (;; ++text) {
+#if SL_ARCH_AVR && defined(__GNUC__)
+    char b;  // (read with a post-increment: the pointer stays in Z)
+    asm("lpm %0, Z+" : "=r"(b), "+z"(flashLower));
+#else
+    char b = flashRead(flashLower++);
+#endif
     if (!b) return text;
     char a = *text;
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
-    if (a != b) return 0;
+    // the same byte, or the same letter in the other case
+    if (a != b && ((a ^ b) != 0x20 || static_cast<uint8_t>((a | 0x20) - 'a') > 'z' - 'a')) return 0;
   }
 }
 
