@@ -148,13 +148,19 @@ class WsHandshake {
   // The words the request and the response's headers share, in the
   // request's case (header names and values are matched in any case):
   // Upgrade (at 0), Connection (8), the names header() looks for after the
-  // prefix Sec-WebSocket (49). kRequest holds 0x80 + the offset of each
-  // word it sends (LampControl on the Uno 30 B smaller than with the
-  // request's text whole and the header names apart, lower-case).
+  // prefix Sec-WebSocket (49); then the request's "\r\n" (63) and ": " (66).
+  // kRequest holds 0x80 + the offset of each word it sends (LampControl on
+  // the Uno 30 B smaller than with the request's text whole and the header
+  // names apart, lower-case; 8 B more with the "\r\n" and ": " words).
+#define SL_WS_WORDS "Upgrade\0Connection\0-accept\0-extensions\0-protocol\0Sec-WebSocket\0\r\n\0: "
+  static_assert(SL_WS_WORDS[0] == 'U' && SL_WS_WORDS[8] == 'C' && SL_WS_WORDS[49] == 'S' && SL_WS_WORDS[63] == '\r' &&
+                    SL_WS_WORDS[66] == ':',
+                "the offsets kRequest and header() use");
   static const char* words() {
-    static const char kWords[] SL_PROGMEM = "Upgrade\0Connection\0-accept\0-extensions\0-protocol\0Sec-WebSocket";
+    static const char kWords[] SL_PROGMEM = SL_WS_WORDS;
     return kWords;
   }
+#undef SL_WS_WORDS
   // The RFC 6455 GUID, after the "==" that ends every key, then SHA-1's
   // padding byte 0x80 (a flash string: digest() hashes it as it is, the
   // other hashes stop before it).
@@ -228,9 +234,26 @@ class WsHandshake {
   // constant inFlash bits drop the code of the path forms it does not use.
   bool writeText(Sink& out, Random& rng, const char* host, uint16_t port, const char* path, const char* bearer,
                  uint8_t inFlash) {
+    // (the words of words() as 0x80 + their offset)
+#define SL_WS_UPGRADE "\x80"
+#define SL_WS_CONNECTION "\x88"
+#define SL_WS_SEC_WEBSOCKET "\xb1"
+#define SL_WS_CRLF "\xbf"
+#define SL_WS_COLON "\xc2"
     static const char kRequest[] SL_PROGMEM =
-        "GET \1 HTTP/1.1\r\nHost: \2\r\n\x80: websocket\r\n\x88: \x80\r\n"
-        "\xb1-Key: \3==\r\n\xb1-Version: 13\r\n\4Authorization: Bearer \5\r\n\r\n";
+        "GET \1 HTTP/1.1" SL_WS_CRLF
+        "Host" SL_WS_COLON "\2" SL_WS_CRLF
+        SL_WS_UPGRADE SL_WS_COLON "websocket" SL_WS_CRLF
+        SL_WS_CONNECTION SL_WS_COLON SL_WS_UPGRADE SL_WS_CRLF
+        SL_WS_SEC_WEBSOCKET "-Key" SL_WS_COLON "\3==" SL_WS_CRLF
+        SL_WS_SEC_WEBSOCKET "-Version" SL_WS_COLON "13" SL_WS_CRLF
+        "\4Authorization" SL_WS_COLON "Bearer \5" SL_WS_CRLF
+        SL_WS_CRLF;
+#undef SL_WS_UPGRADE
+#undef SL_WS_CONNECTION
+#undef SL_WS_SEC_WEBSOCKET
+#undef SL_WS_CRLF
+#undef SL_WS_COLON
     // (\4: without a bearer the text goes on at the final "\r\n")
     detail::PutBuffer b(out);
     for (const char* t = kRequest;; ++t) {
@@ -258,7 +281,7 @@ class WsHandshake {
           b.put(d);
         }
       } else if (c == 4) {
-        if (!bearer) t = kRequest + sizeof kRequest - 4;  // (the next byte is the final "\r\n")
+        if (!bearer) t = kRequest + sizeof kRequest - 3;  // (the next byte is the final "\r\n")
       } else if (c == 5) {
         (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
       } else if (c & 0x80) {  // a word of words() at offset c - 0x80
