@@ -137,18 +137,6 @@ class WsFrameWriter {
     // At most 16 bits: 126 and two bytes (no shift by a variable count on
     // AVR). The header is built right before the masking key in the
     // masking sink (headBefore()): header and key are one write, no buffer.
-    uint8_t n = 2, len7 = static_cast<uint8_t>(l);
-    if (l > 125) {
-      n = 4;
-      len7 = 126;
-    }
-    uint8_t* p = masked_.headBefore(n);
-    p[0] = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
-    p[1] = static_cast<uint8_t>(0x80 | len7);
-    if (n == 4) {
-      p[2] = static_cast<uint8_t>(l >> 8);
-      p[3] = static_cast<uint8_t>(l);
-    }
     uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
     uint8_t* key = masked_.key();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -159,6 +147,17 @@ class WsFrameWriter {
       r >>= 8;
     }
 #endif
+    // Written backwards from the key, after the draw (no header length, and
+    // fewer values, kept across the draw's call): 6 B less on AVR.
+    uint8_t* p = masked_.headBefore(0);
+    uint8_t len7 = static_cast<uint8_t>(l);
+    if (l > 125) {
+      *--p = static_cast<uint8_t>(l);
+      *--p = static_cast<uint8_t>(l >> 8);
+      len7 = 126;
+    }
+    *--p = static_cast<uint8_t>(0x80 | len7);
+    *--p = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
     uint8_t h = static_cast<uint8_t>(key + 4 - p);
     bool ok = masked_.target().write(p, h) == h;
     masked_.begin(l);  // (after the write: the header overlaid its fields)
