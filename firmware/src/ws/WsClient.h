@@ -388,7 +388,7 @@ class WsClient {
           break;
         }
         default:  // Error: fail the connection with 1002/1007/1009
-          return end(phase_.frames.error().closeCode(), phase_.frames.error(), h, true);
+          return end(phase_.frames.error().inboundCloseCode(), phase_.frames.error(), h, true);
       }
     }
     // Closed inside this loop, not by end() (which returns): a write failed,

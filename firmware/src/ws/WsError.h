@@ -46,11 +46,15 @@ class WsError {
 
   // The close code sent to the peer for an inbound error (1002, 1007, 1009), else 1000.
   uint16_t closeCode() const {
+    return static_cast<uint8_t>(code_ - ProtocolError) < 3 ? inboundCloseCode() : 1000;
+  }
+  // closeCode() of ProtocolError, InvalidUtf8 or MessageTooBig, the errors
+  // a frame parser fails with (WsClient's: no range test for the others).
+  uint16_t inboundCloseCode() const {
     // 1000 + 2, 7, 9 for ProtocolError, InvalidUtf8, MessageTooBig (adjacent codes)
     static_assert(InvalidUtf8 == ProtocolError + 1 && MessageTooBig == ProtocolError + 2, "one range");
     static const uint8_t kUnits[3] SL_PROGMEM = {2, 7, 9};
-    uint8_t i = static_cast<uint8_t>(code_ - ProtocolError);
-    return static_cast<uint16_t>(1000 + (i < 3 ? SL_FLASH_READ(&kUnits[i]) : 0));
+    return static_cast<uint16_t>(1000 + SL_FLASH_READ(&kUnits[static_cast<uint8_t>(code_ - ProtocolError)]));
   }
 
   FlashString name() const {
