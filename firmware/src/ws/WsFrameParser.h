@@ -166,7 +166,7 @@ class WsFrameParser : private detail::WsFrameState {
         if (len7 >= 126) {
           need_ = len7 == 126 ? 2 : 8;
           remaining_ = 0;
-          flags_ &= static_cast<uint8_t>(~kTooBig);
+          // (kTooBig is clear: once set, the frame fails at its last length byte)
           state_ = kExtLen;
           return NeedMore;
         }
