@@ -122,8 +122,10 @@ class WsFrameParser : private detail::WsFrameState {
 
   // A close code an endpoint may send: 1000-1003, 1007-1014, 3000-4999.
   static bool validCloseCode(uint16_t code) {
-    return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) ||
-           (code >= 3000 && code <= 4999);
+    uint16_t d = static_cast<uint16_t>(code - 1000);
+    // (1004-1006 by the low byte alone: 8-bit arithmetic on AVR)
+    if (d < 15) return static_cast<uint8_t>(static_cast<uint8_t>(d) - 4) > 2;
+    return static_cast<uint16_t>(code - 3000) < 2000;
   }
 
  private:
