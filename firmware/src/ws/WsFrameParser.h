@@ -176,7 +176,8 @@ class WsFrameParser : private detail::WsFrameState {
       }
       case kExtLen:
         if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
-        if (remaining_ > static_cast<Length>(~Length(0)) >> 8) flags_ |= kTooBig;  // beyond Length: too big
+        // beyond Length: too big (its top byte is shifted out)
+        if (static_cast<uint8_t>(remaining_ >> (8 * sizeof(Length) - 8))) flags_ |= kTooBig;
         remaining_ = static_cast<Length>((remaining_ << 8) | c);
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
