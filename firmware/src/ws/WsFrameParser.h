@@ -199,9 +199,10 @@ class WsFrameParser : private detail::WsFrameState {
     flags_ &= static_cast<uint8_t>(~kUtf8);
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
-        if (remaining_ == 1) return fail(WsError::ProtocolError);
+        uint8_t n = static_cast<uint8_t>(remaining_);  // (a control frame's: at most 125)
+        if (n == 1) return fail(WsError::ProtocolError);
         closeCode_ = 0;
-        if (remaining_) {  // the 2-byte code comes first, byte by byte through header()
+        if (n) {  // the 2-byte code comes first, byte by byte through header()
           need_ = 2;
           state_ = kCloseCode;
         }
