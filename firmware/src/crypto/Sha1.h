@@ -212,17 +212,17 @@ class Sha1 {
   // pushed from h and popped into the final sum (no stack pointer
   // arithmetic). The round's group (f, K) and the end are kept in one
   // register, q << 5 | the group's rounds left (374 B with the index
-  // compared with 20, 40, 60, 80). 370 B of flash on the ATmega328P, 581 B
-  // for the interpreter below with op(), rol() and its program.
+  // compared with 20, 40, 60, 80), and K's address is computed from it
+  // (370 B with a pointer in r12:r13 moved on each group). 366 B of flash
+  // on the ATmega328P, 581 B for the interpreter below with op(), rol()
+  // and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
-    register const uint32_t* k asm("r20") = words() + 5;
     asm volatile(
         "push r28\n\t"
         "push r29\n\t"
         "movw r14, %[self]\n\t"
-        "movw r12, %[k]\n\t"
         "movw r30, r14\n\t"  // v = h, pushed last byte first: Y = v (a b c d e) = SP + 1
         "adiw r30, 20\n\t"
         "ldi r18, 20\n"
@@ -269,7 +269,15 @@ class Sha1 {
         "adc r23, r19\n\t"
         "adc r24, r20\n\t"
         "adc r25, r21\n\t"
-        "movw r30, r12\n\t"
+        "ldi r30, lo8(%[k])\n\t"  // Z = K of the round's group: q << 5 >> 3 bytes on
+        "ldi r31, hi8(%[k])\n\t"
+        "mov r26, r17\n\t"
+        "lsr r26\n\t"
+        "lsr r26\n\t"
+        "lsr r26\n\t"
+        "andi r26, 12\n\t"
+        "add r30, r26\n\t"
+        "adc r31, r1\n\t"
         "lpm r0, Z+\n\t"
         "add r22, r0\n\t"
         "lpm r0, Z+\n\t"
@@ -344,10 +352,7 @@ class Sha1 {
         "brne 8f\n\t"
         "subi r17, -(32 + 20)\n\t"
         "cpi r17, 4 * 32 + 20\n\t"
-        "breq 9f\n\t"
-        "movw r30, r12\n\t"
-        "adiw r30, 4\n\t"
-        "movw r12, r30\n"
+        "breq 9f\n"
         "8: rjmp .Lsha1round%=\n"
         "9: movw r30, r14\n\t"  // h += v, v popped byte by byte (its stack freed so)
         "ldi r27, 5\n"
@@ -394,9 +399,9 @@ class Sha1 {
         "brne .Lsha1rol%=\n\t"
         "ret\n"
         ".Lsha1end%=:"
-        : [self] "+r"(self), [k] "+r"(k)
-        : [wo] "I"(offsetof(Sha1, w_))
-        : "r0", "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r22", "r23", "r26", "r27", "r30", "r31",
+        : [self] "+r"(self)
+        : [wo] "I"(offsetof(Sha1, w_)), [k] "i"(words() + 5)
+        : "r0", "r14", "r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31",
           "memory");
   }
 #else
