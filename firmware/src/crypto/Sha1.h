@@ -213,9 +213,10 @@ class Sha1 {
   // arithmetic). The round's group (f, K) and the end are kept in one
   // register, q << 5 | the group's rounds left (374 B with the index
   // compared with 20, 40, 60, 80), and K's address is computed from it
-  // (370 B with a pointer in r12:r13 moved on each group). 366 B of flash
-  // on the ATmega328P, 581 B for the interpreter below with op(), rol()
-  // and its program.
+  // (370 B with a pointer in r12:r13 moved on each group); the
+  // subroutines sit after the rounds' jump back (366 B with a jump over
+  // them at the end). 364 B of flash on the ATmega328P, 581 B for the
+  // interpreter below with op(), rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
@@ -354,21 +355,7 @@ class Sha1 {
         "cpi r17, 4 * 32 + 20\n\t"
         "breq 9f\n"
         "8: rjmp .Lsha1round%=\n"
-        "9: movw r30, r14\n\t"  // h += v, v popped byte by byte (its stack freed so)
-        "ldi r27, 5\n"
-        "1: ldi r26, 4\n\t"
-        "clc\n"
-        "2: pop r0\n\t"
-        "ld r18, Z\n\t"
-        "adc r18, r0\n\t"
-        "st Z+, r18\n\t"
-        "dec r26\n\t"
-        "brne 2b\n\t"
-        "dec r27\n\t"
-        "brne 1b\n\t"
-        "pop r29\n\t"
-        "pop r28\n\t"
-        "rjmp .Lsha1end%=\n"
+        // the subroutines, after the rounds' unconditional jump (no jump over them)
         ".Lsha1wz%=:\n\t"  // Z = &w[r26 & 15]
         "andi r26, 15\n\t"
         "lsl r26\n\t"
@@ -398,7 +385,20 @@ class Sha1 {
         "dec r27\n\t"
         "brne .Lsha1rol%=\n\t"
         "ret\n"
-        ".Lsha1end%=:"
+        "9: movw r30, r14\n\t"  // h += v, v popped byte by byte (its stack freed so)
+        "ldi r27, 5\n"
+        "1: ldi r26, 4\n\t"
+        "clc\n"
+        "2: pop r0\n\t"
+        "ld r18, Z\n\t"
+        "adc r18, r0\n\t"
+        "st Z+, r18\n\t"
+        "dec r26\n\t"
+        "brne 2b\n\t"
+        "dec r27\n\t"
+        "brne 1b\n\t"
+        "pop r29\n\t"
+        "pop r28"
         : [self] "+r"(self)
         : [wo] "I"(offsetof(Sha1, w_)), [k] "i"(words() + 5)
         : "r0", "r14", "r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r26", "r27", "r30", "r31",
