@@ -65,7 +65,12 @@ class Sha1 {
   void start() {
 #if SL_ARCH_AVR  // byte by byte from flash: no 32-bit registers to save
     uint8_t* h = reinterpret_cast<uint8_t*>(h_);
-    for (uint8_t i = 0; i < sizeof h_; ++i) h[i] = pgm_read_byte(reinterpret_cast<const uint8_t*>(words()) + i);
+    const uint8_t* f = reinterpret_cast<const uint8_t*>(words());
+    uint8_t n = sizeof h_;
+    SL_OPAQUE_AVR(n);  // (a count: no end address kept and compared)
+    do {
+      *h++ = pgm_read_byte(f++);
+    } while (--n);
 #else
     for (uint8_t i = 0; i < 5; ++i) h_[i] = word(i);
 #endif
