@@ -26,7 +26,7 @@
 // fully arrived yet: the pong streams it back byte for byte), every send
 // returns BadState; try again after the next poll().
 //
-// State: 48 bytes on AVR (80 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
+// State: 47 bytes on AVR (76 on 32-bit targets) + the caller's line buffer (>= 64 bytes, at most 255
 // used; only during the handshake).
 //
 // Size (ATmega328P, avr-gcc 5.4 -Os -flto, a program that connects, polls and
@@ -60,7 +60,7 @@ class WsClient {
 
   // Sets only what is read before connect() (fragment_: connecting() is
   // read by connectStep()): the rest of the state (the handshake / frame
-  // parser storage, the pong flag, the outgoing UTF-8 check) is set by
+  // parser storage, the outgoing UTF-8 check) is set by
   // connect() or when the connection opens, and nothing reads it while
   // Closed. A global client is thus built by a
   // handful of stores (LTO inlines this into the static initialisation).
@@ -233,7 +233,7 @@ class WsClient {
   // abort(): no onClose; error() unchanged). For an owner's teardown.
   void closeNow(uint16_t code = 1000) { shut(code, error_); }
 
-  State state() const { return state_; }
+  State state() const { return state_ == kPonging ? Open : state_; }
   WsError error() const { return error_; }
   // The transport is still connecting (Connecting, the request not yet
   // written): call connectStep() again.
@@ -245,7 +245,10 @@ class WsClient {
   // ping's last byte has been read its frame is open on the wire; any other
   // frame written then would land inside it. Senders get BadState meanwhile
   // (sl::Client keeps such a message in its outbox and retries).
-  bool canSend() const { return state_ == Open && !pong_; }
+  bool canSend() const { return state_ == Open; }
+  // state_ while Open with a pong half-way out (state() is Open then): the
+  // pong flag and the state in one byte, one test in canSend().
+  static const State kPonging = static_cast<State>(Closing + 1);
 
   // fragment_ while the transport connects (no message is sent before Open).
   static const uint8_t kDialing = 0xFF;
@@ -257,7 +260,6 @@ class WsClient {
     if (!steps || !connecting()) {
       if (state_ != Closed) drop(WsError::Ok);  // (the out-of-line stop: Closed either way now)
       error_ = WsError::Ok;
-      pong_ = false;
       fragment_ = kDialing;
       state_ = Connecting;
     }
@@ -370,18 +372,18 @@ class WsClient {
             if (writer_.start(WsFrameParser::Pong, true, phase_.frames.controlLength())) {
               drop(WsError::WriteFailed);  // the frame is broken: dropped (onClose below)
             } else {
-              pong_ = true;
+              state_ = kPonging;
             }
           }
           break;
         case WsFrameParser::ControlData:  // a ping's payload streams straight back into the pong
-          if (pong_ &&
+          if (state_ == kPonging &&
               writer_.payload().write(phase_.frames.data(), phase_.frames.length()) != phase_.frames.length()) {
             drop(WsError::WriteFailed);  // (onClose below)
           }
           break;
         case WsFrameParser::ControlEnd: {
-          pong_ = false;
+          if (state_ == kPonging) state_ = Open;
           uint8_t op = phase_.frames.controlOpcode();
           if (op == WsFrameParser::Pong) h.onPong();
           if (op == WsFrameParser::Close) return end(phase_.frames.closeCode(), WsError::Ok, h, true);
@@ -414,9 +416,8 @@ class WsClient {
   union {  // not built at construction: reset by the first fragment of each message
     Utf8Validator outUtf8_;
   };
-  State state_;
+  State state_;       // kPonging while a pong frame is being streamed
   uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none; kDialing
-  bool pong_;         // a pong frame is being streamed
   WsError error_;
 };
 
