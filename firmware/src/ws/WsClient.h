@@ -58,8 +58,9 @@ class WsClient {
  public:
   enum State : uint8_t { Closed, Connecting, Open, Closing };
 
-  // Sets only what is read before connect() (fragment_: connecting() is
-  // read by connectStep()): the rest of the state (the handshake / frame
+  // Sets only what is read before connect() (state_: connecting() is
+  // read by connectStep(); fragment_, 0 whenever a connection opens, drop()
+  // clears it): the rest of the state (the handshake / frame
   // parser storage, the outgoing UTF-8 check) is set by
   // connect() or when the connection opens, and nothing reads it while
   // Closed. A global client is thus built by a
@@ -233,11 +234,11 @@ class WsClient {
   // abort(): no onClose; error() unchanged). For an owner's teardown.
   void closeNow(uint16_t code = 1000) { shut(code, error_); }
 
-  State state() const { return state_ == kPonging ? Open : state_; }
+  State state() const { return state_ > Closing ? (state_ == kPonging ? Open : Connecting) : state_; }
   WsError error() const { return error_; }
   // The transport is still connecting (Connecting, the request not yet
   // written): call connectStep() again.
-  bool connecting() const { return fragment_ == kDialing; }
+  bool connecting() const { return state_ == kDialing; }
 
  private:
   // Frames may be written: the connection is open and no pong is half-way
@@ -250,8 +251,8 @@ class WsClient {
   // pong flag and the state in one byte, one test in canSend().
   static const State kPonging = static_cast<State>(Closing + 1);
 
-  // fragment_ while the transport connects (no message is sent before Open).
-  static const uint8_t kDialing = 0xFF;
+  // state_ while the transport connects (state() is Connecting then).
+  static const State kDialing = static_cast<State>(Closing + 2);
 
   // A connect (or, while connecting(), its next step): the transport's
   // connect (in steps with `steps`), then the upgrade request.
@@ -260,14 +261,13 @@ class WsClient {
     if (!steps || !connecting()) {
       if (state_ != Closed) drop(WsError::Ok);  // (the out-of-line stop: Closed either way now)
       error_ = WsError::Ok;
-      fragment_ = kDialing;
-      state_ = Connecting;
+      state_ = kDialing;
     }
     Transport::Progress p = steps                              ? transport().connectStep(host, port)
                             : transport().connect(host, port) ? Transport::Done
                                                               : Transport::Failed;
     if (p == Transport::Pending) return WsError::Ok;
-    fragment_ = 0;
+    state_ = Connecting;
     WsError e = WsError::ConnectFailed;
     if (p == Transport::Done) {
       // writeRequest() sets the whole handshake state (the frame parser's
@@ -311,7 +311,7 @@ class WsClient {
   // Stops the transport: Closed, with `e` as error().
   SL_NOINLINE void drop(WsError e) {
     transport().stop();
-    fragment_ = 0;  // (also ends connecting())
+    fragment_ = 0;
     state_ = Closed;
     error_ = e;
   }
@@ -416,8 +416,8 @@ class WsClient {
   union {  // not built at construction: reset by the first fragment of each message
     Utf8Validator outUtf8_;
   };
-  State state_;       // kPonging while a pong frame is being streamed
-  uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none; kDialing
+  State state_;       // also kDialing, kPonging
+  uint8_t fragment_;  // opcode of the message being sent in fragments, 0 when none
   WsError error_;
 };
 
