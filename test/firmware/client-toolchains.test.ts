@@ -48,8 +48,10 @@ describe('sl::Client on every firmware toolchain', () => {
           const state = probes(tc, r.objects[0]);
           figures[`state-${tc}`] = state;
           if (tc === 'avr') {
-            expect(state.Client).toBeLessThan(714);  // fixed RAM of the whole client on AVR (256-byte outbox, 3 slots): 712 B
-            expect(state.BasicClient).toBeLessThan(310);  // without outbox, response slots and REST (LampControl): 309 B
+            // (712 / 309 B before the WebSocket state work of 28 Nov: the masking
+            // sink's flags in one byte, the pong and the connect in steps as states)
+            expect(state.Client).toBeLessThan(711);  // fixed RAM of the whole client on AVR (256-byte outbox, 3 slots): 709 B
+            expect(state.BasicClient).toBeLessThan(307);  // without outbox, response slots and REST (LampControl): 306 B
             expect(state.Client - state.BasicClient).toBeGreaterThanOrEqual(256);
           }
         }
