@@ -503,7 +503,8 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
     if (c.pathRoot !== c.typeValue) throw new Error(`${c.origin}: the class record's root is both the type value and the path root`);
     const masks = `${classMasks(c)} | ${c.family === 'data' ? '0x08' : '0x10'}`;
     const record = `{&detail::genWalkTable, detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>()}`;
-    defs.push(...tableDef(c.name, holder, { ...tab, asserts: [...tab.asserts, ...refNameAsserts] }, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: [isForm ? `{${record}, ${refNameAt}, ${submitted}}` : record] }), '');
+    const fieldsAfterOps = `static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<${base}, ${fieldsStructName(c.name)}>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");`;
+    defs.push(...tableDef(c.name, holder, { ...tab, asserts: [...tab.asserts, fieldsAfterOps, ...refNameAsserts] }, hooks, masks, strings.ref('v', c.typeValue), structNest(c), { type: isForm ? 'FormOps' : 'GenOps', lines: [isForm ? `{${record}, ${refNameAt}, ${submitted}}` : record] }), '');
     defs.push(...ownedDefs(c.name, holder, tab.owned));
   } else if (!inlineChecks.checks.length) {
     defs.push(

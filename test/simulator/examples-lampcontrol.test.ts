@@ -118,7 +118,8 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // (static 560 + stack 243) with the leaner WebSocket layer
       // (handshake words shared by request and header matching, SHA-1 and
       // LFSR assembly, frame parser and client state in fewer bytes).
-      expect(rep.flashBytes).toBeLessThanOrEqual(20604);
+      // 20,590 B with genWalkTable's fields offset a constant on AVR.
+      expect(rep.flashBytes).toBeLessThanOrEqual(20596);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(563);
     } else if (board === 'mega') {

@@ -1129,6 +1129,10 @@ struct GenOps {
   bool (*walk)(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth);
   uint8_t fieldsAt;
 };
+// True where no member aligns more than a pointer (AVR): a fields struct
+// then starts right after the component base, its operations pointer
+// (asserted in each table-driven class's ops()): fieldsAt is not read.
+constexpr bool kGenFieldsAfterOps = alignof(double) <= alignof(const char*) && alignof(long long) <= alignof(const char*);
 
 // A table-driven class's class record and, right after it, its operations
 // record (GenOps or FormOps): one object in flash, the class record found
@@ -1178,7 +1182,7 @@ inline SL_NOINLINE bool genWalkTable(const void* self, ComponentError* e, JsonWr
   const void* ops;
   memcpy(&ops, __builtin_assume_aligned(self, alignof(const void*)), sizeof ops);
   const GenOps* o = static_cast<const GenOps*>(ops);
-  const char* fields = static_cast<const char*>(self) + genFlashByte(&o->fieldsAt);
+  const char* fields = static_cast<const char*>(self) + (kGenFieldsAfterOps ? sizeof(const void*) : genFlashByte(&o->fieldsAt));
   // The table read in each branch, straight into the pass's argument
   // register: no register of ours to save (a frameless jump either way).
   if (w) return genWriteFields(fields, genTableOf(o), *w);

@@ -37,9 +37,6 @@ struct FormOps {
   uint8_t requiredAt;  // offset of requiredSelection in the fields struct
 };
 static_assert(offsetof(GenTableOps<FormOps>, o) == sizeof(GenClass), "the operations follow the class record");
-// True where no member aligns more than a pointer (AVR): a fields struct
-// then starts right after the component base (asserted in each ops()).
-constexpr bool kGenFieldsAfterOps = alignof(double) <= alignof(const char*) && alignof(long long) <= alignof(const char*);
 // Where a form component's refName_ is in its fields struct: after set_
 // and flash_ (n bytes each), aligned as a pointer.
 constexpr uint8_t genRefNameAt(uint8_t n) { return static_cast<uint8_t>((2 * n + alignof(const char*) - 1) / alignof(const char*) * alignof(const char*)); }

@@ -122,6 +122,7 @@ namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},

@@ -149,6 +149,7 @@ template <typename T> const char DataAppointmentText<T>::v_appointment[] SL_PROG
 namespace data {
 
 inline const detail::GenOps* Appointment::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, AppointmentFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataAppointmentText<> S;
   static const detail::GenTable<7, 2> fields SL_PROGMEM = {{
       {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_)},

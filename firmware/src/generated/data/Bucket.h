@@ -211,6 +211,7 @@ namespace data {
 
 inline const detail::GenOps* Bucket::ops() {
   static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, BucketFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_)},

@@ -199,6 +199,7 @@ namespace data {
 
 inline const detail::GenOps* Form::ops() {
   static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_)},

@@ -100,6 +100,7 @@ template <typename T> const char DataFormSubmissionText<T>::v_formsubmission[] S
 namespace data {
 
 inline const detail::GenOps* FormSubmission::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormSubmissionFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormSubmissionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_)},

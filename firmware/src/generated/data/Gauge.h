@@ -222,6 +222,7 @@ namespace data {
 inline const detail::GenOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<12, 5> fields SL_PROGMEM = {{
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_)},

@@ -85,6 +85,7 @@ template <typename T> const char DataLocationText<T>::p_location_longitude[] SL_
 namespace data {
 
 inline const detail::GenOps* Location::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, LocationFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataLocationText<> S;
   static const detail::GenTable<3, 2> fields SL_PROGMEM = {{
       {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_)},

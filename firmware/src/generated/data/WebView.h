@@ -172,6 +172,7 @@ namespace data {
 inline const detail::GenOps* WebView::ops() {
   static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, WebViewFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_)},

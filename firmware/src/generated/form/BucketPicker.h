@@ -220,6 +220,7 @@ inline void BucketPickerFilter::writeJson(JsonWriter& w) const {
 }
 
 inline const detail::FormOps* BucketPicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, BucketPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, BucketPickerFields>() == sizeof(FormComponent)) && offsetof(BucketPickerFields, refName_) == detail::genRefNameAt(offsetof(BucketPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -196,6 +196,7 @@ namespace form {
 
 inline const detail::FormOps* ButtonList::ops() {
   static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -101,6 +101,7 @@ template <typename T> const char FormCallButtonText<T>::v_callbutton[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* CallButton::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, CallButtonFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, CallButtonFields>() == sizeof(FormComponent)) && offsetof(CallButtonFields, refName_) == detail::genRefNameAt(offsetof(CallButtonFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

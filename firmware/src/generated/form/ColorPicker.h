@@ -129,6 +129,7 @@ template <typename T> const char FormColorPickerText<T>::v_colorpicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* ColorPicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ColorPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ColorPickerFields>() == sizeof(FormComponent)) && offsetof(ColorPickerFields, refName_) == detail::genRefNameAt(offsetof(ColorPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormColorPickerText<> S;
   static const detail::GenTable<5, 1> fields SL_PROGMEM = {{

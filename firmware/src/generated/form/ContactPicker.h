@@ -139,6 +139,7 @@ template <typename T> const char FormContactPickerText<T>::v_contactpicker[] SL_
 namespace form {
 
 inline const detail::FormOps* ContactPicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ContactPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ContactPickerFields>() == sizeof(FormComponent)) && offsetof(ContactPickerFields, refName_) == detail::genRefNameAt(offsetof(ContactPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -128,6 +128,7 @@ template <typename T> const char FormDatePickerText<T>::v_datepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* DatePicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, DatePickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, DatePickerFields>() == sizeof(FormComponent)) && offsetof(DatePickerFields, refName_) == detail::genRefNameAt(offsetof(DatePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

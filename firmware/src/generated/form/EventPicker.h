@@ -198,6 +198,7 @@ namespace form {
 
 inline const detail::FormOps* EventPicker::ops() {
   static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

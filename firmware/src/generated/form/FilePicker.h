@@ -142,6 +142,7 @@ template <typename T> const char FormFilePickerText<T>::v_filepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* FilePicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, FilePickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, FilePickerFields>() == sizeof(FormComponent)) && offsetof(FilePickerFields, refName_) == detail::genRefNameAt(offsetof(FilePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

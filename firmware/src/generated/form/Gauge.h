@@ -246,6 +246,7 @@ namespace form {
 inline const detail::FormOps* Gauge::ops() {
   static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
   static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(FormComponent)) && offsetof(GaugeFields, refName_) == detail::genRefNameAt(offsetof(GaugeFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormGaugeText<> S;
   static const detail::GenTable<13, 5> fields SL_PROGMEM = {{

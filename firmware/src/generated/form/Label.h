@@ -103,6 +103,7 @@ template <typename T> const char FormLabelText<T>::v_label[] SL_PROGMEM = "label
 namespace form {
 
 inline const detail::FormOps* Label::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LabelFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LabelFields>() == sizeof(FormComponent)) && offsetof(LabelFields, refName_) == detail::genRefNameAt(offsetof(LabelFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -138,6 +138,7 @@ template <typename T> const char FormLocationPickerText<T>::v_locationpicker[] S
 namespace form {
 
 inline const detail::FormOps* LocationPicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LocationPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LocationPickerFields>() == sizeof(FormComponent)) && offsetof(LocationPickerFields, refName_) == detail::genRefNameAt(offsetof(LocationPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -140,6 +140,7 @@ template <typename T> const char FormMultiChoiceText<T>::v_multichoice[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* MultiChoice::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, MultiChoiceFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, MultiChoiceFields>() == sizeof(FormComponent)) && offsetof(MultiChoiceFields, refName_) == detail::genRefNameAt(offsetof(MultiChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -128,6 +128,7 @@ template <typename T> const char FormNfcReaderText<T>::v_nfcreader[] SL_PROGMEM 
 namespace form {
 
 inline const detail::FormOps* NfcReader::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, NfcReaderFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, NfcReaderFields>() == sizeof(FormComponent)) && offsetof(NfcReaderFields, refName_) == detail::genRefNameAt(offsetof(NfcReaderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -142,6 +142,7 @@ template <typename T> const char FormPhotoPickerText<T>::v_photopicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* PhotoPicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, PhotoPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, PhotoPickerFields>() == sizeof(FormComponent)) && offsetof(PhotoPickerFields, refName_) == detail::genRefNameAt(offsetof(PhotoPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormPhotoPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -170,6 +170,7 @@ namespace form {
 
 inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

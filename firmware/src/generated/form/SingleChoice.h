@@ -181,6 +181,7 @@ namespace form {
 
 inline const detail::FormOps* SingleChoice::ops() {
   static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -139,6 +139,7 @@ template <typename T> const char FormSliderText<T>::v_slider[] SL_PROGMEM = "sli
 namespace form {
 
 inline const detail::FormOps* Slider::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SliderFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SliderFields>() == sizeof(FormComponent)) && offsetof(SliderFields, refName_) == detail::genRefNameAt(offsetof(SliderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSliderText<> S;
   static const detail::GenTable<7, 1> fields SL_PROGMEM = {{

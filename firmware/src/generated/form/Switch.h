@@ -98,6 +98,7 @@ template <typename T> const char FormSwitchText<T>::v_switch[] SL_PROGMEM = "swi
 namespace form {
 
 inline const detail::FormOps* Switch::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SwitchFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SwitchFields>() == sizeof(FormComponent)) && offsetof(SwitchFields, refName_) == detail::genRefNameAt(offsetof(SwitchFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

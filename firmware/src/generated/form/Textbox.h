@@ -116,6 +116,7 @@ template <typename T> const char FormTextboxText<T>::v_textbox[] SL_PROGMEM = "t
 namespace form {
 
 inline const detail::FormOps* Textbox::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TextboxFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TextboxFields>() == sizeof(FormComponent)) && offsetof(TextboxFields, refName_) == detail::genRefNameAt(offsetof(TextboxFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

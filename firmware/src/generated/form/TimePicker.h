@@ -128,6 +128,7 @@ template <typename T> const char FormTimePickerText<T>::v_timepicker[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* TimePicker::ops() {
+  static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TimePickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TimePickerFields>() == sizeof(FormComponent)) && offsetof(TimePickerFields, refName_) == detail::genRefNameAt(offsetof(TimePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
