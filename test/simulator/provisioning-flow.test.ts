@@ -291,8 +291,9 @@ describe('uno: the whole flow over REST (firmware/examples/ProvisioningUno) on a
     // before), 22,360 B built with RESET_AFTER_SEND=1 (the reset case).
     // 22,342 / 22,398 B after two fixes: the provisioner waits while the
     // message's exchange runs (+10 B) and a control byte in a chunk
-    // extension fails the response (+28 B).
-    expect(r.flashBytes).toBeLessThanOrEqual(22404);
+    // extension fails the response (+28 B); 22,324 / 22,380 B after the
+    // WebSocket layer's work (its shared flash-string helpers) at 90f012a.
+    expect(r.flashBytes).toBeLessThanOrEqual(22386);
     // Within the SDK's Uno RAM budget (1,024 B): 985 B over these boots
     // (static 833 + stack 152; 1,143 B, static 930, before the
     // Provisioner's fields were packed, the credentials moved to flash and

@@ -37,7 +37,7 @@
 // (716 static, of which the modem UART's receive ring takes 64, the
 // provisioner 411 and the ESP-AT transport 127, + about 169 stack): within
 // the SDK's Uno RAM budget of 1 KB, over its 10 KB flash budget (the chip
-// has room); it also runs on the Mega (about 27.0 KB, 1.2 KB: within the Mega's
+// has room); it also runs on the Mega (about 27.1 KB, 1.2 KB: within the Mega's
 // budgets). For renewing keys, the owner's "reset" text and readings, see
 // firmware/examples/Provisioning (Mega and larger boards).
 // sl-example-boards: uno mega
