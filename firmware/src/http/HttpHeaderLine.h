@@ -66,13 +66,13 @@ inline char* httpSplitHeader(char* line) {
   return p;
 }
 
-// True if the comma-separated list `list` holds `flashLowerToken` (any case).
+// True if the comma-separated list `list` holds `flashToken` (any case).
 // Each element (between commas, blanks around it ignored) is compared;
 // an empty element never matches (the token is not empty).
-inline bool httpHasToken(const char* list, const char* flashLowerToken) {
+inline bool httpHasToken(const char* list, const char* flashToken) {
   for (;; ++list) {  // list: the start of the text, or just after a ','
     list = httpSkipBlanks(list);
-    const char* p = skipIgnoreCaseFlash(list, flashLowerToken);
+    const char* p = skipIgnoreCaseFlash(list, flashToken);
     if (p) {
       p = httpSkipBlanks(p);
       if (*p == ',' || !*p) return true;

@@ -90,13 +90,13 @@ inline bool writeFlash(Sink& out, const char* flashText) {
 // shares the words of its request, "Upgrade", "Sec-WebSocket", with its
 // header matching) at the start of the RAM string `text`: the rest of
 // `text` after it, or 0 if it differs.
-inline const char* skipIgnoreCaseFlash(const char* text, const char* flashLower) {
+inline const char* skipIgnoreCaseFlash(const char* text, const char* flashText) {
   for (;; ++text) {
 #if SL_ARCH_AVR && defined(__GNUC__)
     char b;  // (read with a post-increment: the pointer stays in Z)
-    asm("lpm %0, Z+" : "=r"(b), "+z"(flashLower));
+    asm("lpm %0, Z+" : "=r"(b), "+z"(flashText));
 #else
-    char b = flashRead(flashLower++);
+    char b = flashRead(flashText++);
 #endif
     if (!b) return text;
     char a = *text;
@@ -105,9 +105,9 @@ inline const char* skipIgnoreCaseFlash(const char* text, const char* flashLower)
   }
 }
 
-// Case-insensitive ASCII compare of a RAM string with a lower-case flash string.
-inline bool equalsIgnoreCaseFlash(const char* text, const char* flashLower) {
-  const char* rest = skipIgnoreCaseFlash(text, flashLower);
+// Case-insensitive ASCII compare of a RAM string with a flash string (any case).
+inline bool equalsIgnoreCaseFlash(const char* text, const char* flashText) {
+  const char* rest = skipIgnoreCaseFlash(text, flashText);
   return rest && !*rest;
 }
 

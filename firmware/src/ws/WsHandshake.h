@@ -323,9 +323,9 @@ class WsHandshake {
   }
 
   // The headers the upgrade depends on, matched from words(), the common
-  // "Sec-WebSocket" of the last three matched once (LampControl on the Uno
-  // 8 B smaller than with the five whole names in a table, 8 B more with
-  // Upgrade's value "websocket" read from that prefix's text).
+  // "Sec-WebSocket" of the last three matched once, Upgrade's value
+  // "websocket" read from that prefix's text (LampControl on the Uno 10 B
+  // smaller than with a "websocket" string of its own, measured at 7d4c657).
   WsError header(const char* name, const char* v) {
     const char* p = words();
     uint8_t i = 0, bit = 1;  // bit: 1 << i
