@@ -243,9 +243,9 @@ void BasicClient::loop() {
                                                : SL_CLIENT_PING_INTERVAL_MS);
     if (due(t, since_ + wait)) {
       if (dialing) {
-        // (No handshake while a REST call runs. The hook is set by
-        // request(): in a program that never calls it, the link-time
-        // optimizer folds this test away, 10 B on AVR.)
+        // (No handshake while a REST call runs, its connect included. The
+        // hook is set by request(): in a program that never calls it, the
+        // link-time optimizer folds this test away, 10 B on AVR.)
         if (!(detail::clientRestHook && rest_)) {
           WsError e = connectWs();
           if (e) {
@@ -365,7 +365,7 @@ uint8_t BasicClient::outboxHook(BasicClient& c, uint32_t id, detail::SendSpec* s
     // loop() stops: the WebSocket's transport is busy with REST (not after
     // an abort: rest_ is 0 then), or the REST call's handler ended the
     // client (loop() read Waiting before this step: it would reconnect).
-    if (c.rest_ == 2 || c.state_ == Idle) return 1;
+    if (c.rest_ == kRestOnWs || c.state_ == Idle) return 1;
   }
   if (ending) return 0;
   if (c.state_ == Open && !box.empty()) {
@@ -805,22 +805,33 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
                             HttpResponseHandler& handler) {
   if (!extra_) return ClientError::Unsupported;
   if (state_ == Idle) return ClientError::NotStarted;
-  if (rest_ || state_ == Connecting) return ClientError::Busy;  // the line buffer is in use
+  detail::ClientExtra& r = *extra_;
+  bool starting = rest_ != kRestConnecting;  // else this call takes the pending connect further
+  if (starting && (rest_ || state_ == Connecting)) return ClientError::Busy;  // the line buffer is in use
   if (!method || !path) return ClientError::InvalidArgument;
-  if (restOnWs() && state_ == Open) {
-    ws_.closeNow();  // (a best-effort close frame)
-    lost(ClientError::Busy, false);  // reconnect right after the REST call
-  }
   Transport& t = restTransport();
   const char* host;  // (in the response's line buffer, free until then, when copied from flash)
-  if (!hostInRam(extra_->line, host)) return ClientError::InvalidArgument;
-  if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
-    FlashString key(apiKey_);
-    for (size_t i = 0; key.at(i); ++i) {
-      if (detail::httpIsCtl(static_cast<uint8_t>(key.at(i)))) return ClientError::InvalidArgument;
+  if (!hostInRam(r.line, host)) return ClientError::InvalidArgument;
+  if (starting) {
+    if (flashArgs_) {  // a flash key is checked here (the WebSocket handshake checks it as it is sent)
+      FlashString key(apiKey_);
+      for (size_t i = 0; key.at(i); ++i) {
+        if (detail::httpIsCtl(static_cast<uint8_t>(key.at(i)))) return ClientError::InvalidArgument;
+      }
     }
+    if (restOnWs() && state_ == Open) {
+      ws_.closeNow();  // (a best-effort close frame)
+      lost(ClientError::Busy, false);  // reconnect right after the REST call
+    }
+    r.handler = 0;  // (no request written yet: a dropped connect tells nobody)
+    rest_ = kRestConnecting;
+    detail::clientRestHook = &BasicClient::restHook;  // the REST code is linked only when request() is
   }
-  if (!t.connect(host, port_)) return ClientError::ConnectFailed;
+  r.at = now();  // (loop() drops a connect not taken further within SL_CLIENT_CONNECT_TIMEOUT_MS)
+  Transport::Progress p = t.connectStep(host, port_);
+  if (p == Transport::Pending) return ClientError::InProgress;
+  rest_ = 0;
+  if (p == Transport::Failed) return ClientError::ConnectFailed;
   HttpRequestWriter req(t);
   req.begin(method, path);
   for (const char* const* q = query; q && q[0]; q += 2) req.query(q[0], q[1] ? q[1] : "");
@@ -838,15 +849,13 @@ ClientError BasicClient::request(const char* method, const char* path, const cha
     t.stop();
     return e == HttpError::WriteFailed ? ClientError::WriteFailed : ClientError::InvalidArgument;
   }
-  detail::ClientExtra& r = *extra_;
   // A fresh parser (as reset() would leave one; not built at construction).
   new (detail::InPlaceTag{&r.parser}) HttpResponseParser(r.line, sizeof r.line);
   r.line[0] = '\0';
   r.handler = &handler;
   r.status = 0;
   r.at = now();
-  rest_ = restOnWs() ? 2 : 1;
-  detail::clientRestHook = &BasicClient::restHook;  // the REST code is linked only when request() is
+  rest_ = restOnWs() ? kRestOnWs : kRestSecond;
   return ClientError::Ok;
 }
 
@@ -861,6 +870,13 @@ void BasicClient::restHook(BasicClient& c, bool abort) {
 void BasicClient::restStep() {
   detail::ClientExtra& r = *extra_;
   Transport& t = restTransport();
+  if (rest_ == kRestConnecting) {
+    // Abandoned: no request() took the connect further for
+    // SL_CLIENT_CONNECT_TIMEOUT_MS. Stopped (no handler yet: nobody is
+    // told); on the WebSocket's transport the WebSocket reconnects.
+    if (due(now(), r.at + SL_CLIENT_CONNECT_TIMEOUT_MS)) restDone(ClientError::Timeout);
+    return;
+  }
   uint8_t buf[SL_WS_READ_CHUNK];
   for (uint8_t i = 0; i < SL_WS_POLL_READS && rest_; ++i) {
     size_t n = t.read(buf, sizeof buf);

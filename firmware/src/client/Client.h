@@ -137,16 +137,40 @@
 // SL_CLIENT_FORM_VALUE_MAX for form values) are cut at a UTF-8 boundary and
 // flagged truncated.
 //
-// REST (sl::Client; a sl::BasicClient answers Unsupported): request() writes one HTTP/1.1 request (Connection: close) on the
-// transport given to setHttpTransport(), or else on the WebSocket's own
-// transport: the WebSocket is then dropped for the call (onDisconnected(Busy),
-// pending requests get ConnectionLost, new sends are queued) and reconnected
-// right after. The response streams to an HttpResponseHandler from loop().
-// request() itself connects and writes the request before it returns: with
-// EspAtTransport it waits for AT+CIPSTART (up to SL_ESPAT_CONNECT_TIMEOUT_MS),
-// unlike loop()'s WebSocket connects, which go in steps.
-// One request at a time; request() answers Busy during a WebSocket
-// handshake, and no handshake starts while a request runs.
+// REST (sl::Client; a sl::BasicClient answers Unsupported): request() writes
+// one HTTP/1.1 request (Connection: close) on the transport given to
+// setHttpTransport(), or else on the WebSocket's own transport: the
+// WebSocket is then dropped for the call (onDisconnected(Busy), pending
+// requests get ConnectionLost, new sends are queued) and reconnected right
+// after. request() never waits for the connect (Transport::connectStep):
+// while it goes on, request() answers InProgress; call it again with the
+// same arguments after each loop() (which keeps serving the WebSocket on a
+// second transport) until it answers Ok (the request is written, in that
+// call) or an error (ConnectFailed...). The strings and the body's context
+// need to stay valid during each call only; the handler, from the call that
+// answers Ok until its onComplete(). A transport that connects in one step
+// (ArduinoClientTransport, PosixSocketTransport: connect() blocks) answers Ok
+// or ConnectFailed on the first call, as before. The response streams to the
+// HttpResponseHandler from loop(). A connect that no request() call takes
+// further for SL_CLIENT_CONNECT_TIMEOUT_MS is dropped by loop() (the
+// transport stopped, the handler not called, the WebSocket reconnects on a
+// shared transport); a later request() starts afresh.
+//   Validate rest;                          // a sl::HttpResponseHandler
+//   bool validating = true;                 // a call to make, or under way
+//   void loop() {
+//     client.loop();
+//     if (validating) {
+//       sl::ClientError e = client.request("GET", "/apikey/~validate", 0, 0, 0, rest);
+//       if (e != sl::ClientError::InProgress) {
+//         validating = false;               // Ok: rest's onComplete() follows, from loop()
+//         if (e) Serial.println(e.name());  // ConnectFailed, Busy...
+//       }
+//     }
+//   }
+// One request at a time: while a request's connect goes on, the next
+// request() call is its continuation; while the response streams, request()
+// answers Busy. request() answers Busy during a WebSocket handshake, and no
+// handshake starts while a request (its connect included) runs.
 #ifndef SL_CLIENT_CLIENT_H
 #define SL_CLIENT_CLIENT_H
 
@@ -397,7 +421,9 @@ struct ClientFields {
 #if SL_CLIENT_HOLD_BYTE
   bool held_ : 1;          // heldByte_ waits to be fed (Client::onMessageData)
 #endif
-  uint8_t rest_ : 2;  // 0 idle, waiting for the response: 1 on a second transport, 2 on the WebSocket's
+  // BasicClient::kRestIdle, kRestSecond, kRestOnWs (waiting for the response
+  // on a second transport, on the WebSocket's), kRestConnecting.
+  uint8_t rest_ : 2;
 #if SL_CLIENT_HOLD_BYTE
   uint8_t heldByte_;
 #endif
@@ -603,7 +629,8 @@ class BasicClient : private detail::ClientFields {
   // ---- REST ----
   // `query`: name, value, name, value, ..., 0 (or 0 for none). `body` 0 for
   // no body, else a BodyFn writing JSON (e.g. sl::api::X::bodyFn). The
-  // strings must stay valid during this call only.
+  // strings must stay valid during this call only. InProgress: the connect
+  // goes on, call again (same arguments) after loop(); see "REST" above.
   SL_NODISCARD ClientError request(const char* method, const char* path, const char* const* query, BodyFn body,
                                    void* context, HttpResponseHandler& handler);
   bool requestActive() const { return rest_ != 0; }
@@ -725,6 +752,10 @@ class BasicClient : private detail::ClientFields {
   bool hostInRam(char* line, const char*& host);
   void lost(ClientError reason, bool backoff);
   void checkWs();
+  // rest_: no REST call; waiting for the response on a second transport,
+  // on the WebSocket's; request()'s connect goes on (either transport:
+  // restOnWs()).
+  enum : uint8_t { kRestIdle, kRestSecond, kRestOnWs, kRestConnecting };
   static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);

@@ -36,6 +36,8 @@ class ClientError {
                        // JsonParser whole: the parser or its handler failed, or the cloud put
                        // "eventBody" before "requestId" (not routable without buffering)
     Unsupported,       // not available on this client: request() on a sl::BasicClient (use sl::Client)
+    InProgress,        // request()'s connect goes on: call request() again with the same arguments, after
+                       // loop(), until it answers Ok or an error
   };
 
   ClientError(Code code = Ok) : code_(code) {}
@@ -64,6 +66,7 @@ class ClientError {
         "Closed\0"
         "DecodeFailed\0"
         "Unsupported\0"
+        "InProgress\0"
         "Unknown\0";
     return detail::flashNameAt(kNames, code_);
   }

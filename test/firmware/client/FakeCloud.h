@@ -35,6 +35,8 @@ class FakeCloud : public sl::Transport {
     pings = 0;
     closes = 0;
     messageCount = 0;
+    stepsPerConnect = 0;
+    steps_ = 0;
     session();
   }
 
@@ -44,6 +46,10 @@ class FakeCloud : public sl::Transport {
   bool autoPong;
   uint32_t writeBudget;  // bytes accepted before writes fail (then the connection is dead)
   int connects, stops, pings, closes;
+  // connectStep() answers Pending this many times per connect, then
+  // connects as connect() (a transport that connects in steps); 0:
+  // Transport's default.
+  int stepsPerConnect;
   int messageCount;
   char messages[kMaxMessages][kMessageMax];
 
@@ -105,6 +111,14 @@ class FakeCloud : public sl::Transport {
     open_ = true;
     return true;
   }
+  Progress connectStep(const char* host, uint16_t port) override {
+    if (steps_ < stepsPerConnect) {
+      if (steps_++ == 0) open_ = false;  // (a new connect closes the last link)
+      return Pending;
+    }
+    steps_ = 0;
+    return sl::Transport::connectStep(host, port);
+  }
   size_t write(const uint8_t* data, size_t len) override {
     if (!open_) return 0;
     size_t n = len;
@@ -128,6 +142,7 @@ class FakeCloud : public sl::Transport {
   void stop() override {
     ++stops;
     open_ = false;
+    steps_ = 0;  // (abandons a connect in steps)
   }
 
  private:
@@ -214,6 +229,7 @@ class FakeCloud : public sl::Transport {
   }
 
   bool open_;
+  int steps_;  // connectStep()s of the connect under way
   bool upgraded_;
   char req_[512];
   size_t reqLen_;

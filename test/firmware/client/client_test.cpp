@@ -220,9 +220,10 @@ TEST_CASE(client_error_names) {
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::DecodeFailed), "DecodeFailed");
   CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(200)), "Unknown");
   CHECK_EQ_NAME(sl::ClientError(sl::ClientError::Unsupported), "Unsupported");
-  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(sl::ClientError::Unsupported + 1)), "Unknown");
+  CHECK_EQ_NAME(sl::ClientError(sl::ClientError::InProgress), "InProgress");
+  CHECK_EQ_NAME(sl::ClientError(static_cast<sl::ClientError::Code>(sl::ClientError::InProgress + 1)), "Unknown");
   // Every code has a name of its own, none of them empty.
-  for (int i = 0; i <= sl::ClientError::Unsupported; ++i) {
+  for (int i = 0; i <= sl::ClientError::InProgress; ++i) {
     sl::FlashString n = sl::ClientError(static_cast<sl::ClientError::Code>(i)).name();
     CHECK(!n.equals("Unknown") && !n.equals(""));
     for (int j = 0; j < i; ++j) CHECK(!n.equals(sl::ClientError(static_cast<sl::ClientError::Code>(j)).name().ptr()));
@@ -993,6 +994,150 @@ TEST_CASE(client_rest_on_the_websocket_transport) {
   r.cloud.silent = false;
   r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS + 1200);
   CHECK(r.client.connected());
+  r.loops(5);
+  CHECK_EQ_INT(r.cloud.messageCount, 1);
+  CHECK(strstr(r.cloud.messages[0], "queued") != 0);
+}
+
+// A REST connect in steps on a second transport (Transport::connectStep
+// Pending three times): request() answers InProgress and writes nothing
+// until the call that finds the transport connected; meanwhile loop() keeps
+// the WebSocket going (events delivered, sends written at once), then that
+// call answers Ok and the response streams from loop().
+TEST_CASE(client_rest_connect_in_steps_keeps_the_websocket_going) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.keepOpen(false);
+  http.connectInSteps(3);
+  http.script("HTTP/1.1 200 OK\r\nContent-Length: 27\r\n\r\n{\"success\":true,\"data\":{}}\n");
+  r.client.setHttpTransport(http);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  RestSink sink;
+  const char* query[] = {"limit", "5", 0};
+  for (int i = 0; i < 3; ++i) {
+    CHECK(r.client.request("POST", "/registerDevice", query, &restBody, 0, sink) == sl::ClientError::InProgress);
+    CHECK(r.client.requestActive());
+    CHECK_EQ_INT(static_cast<int>(http.writtenLength()), 0);
+    r.cloud.serverText(
+        "{\"eventType\":\"MessageReceived\",\"featureType\":\"channel\",\"eventBody\":{\"senderId\":\"s\","
+        "\"channelId\":\"c\",\"dataComponent\":{\"dataComponentType\":\"text\",\"text\":\"abc\"}}}");
+    gNow += 100;
+    r.loops(3);
+    CHECK_EQ_INT(r.events.messages, i + 1);
+    REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("during the connect")));
+    CHECK_EQ_INT(r.cloud.messageCount, i + 1);
+  }
+  CHECK(r.client.connected());
+  CHECK_EQ_INT(sink.completes, 0);
+  REQUIRE(!r.client.request("POST", "/registerDevice", query, &restBody, 0, sink));
+  CHECK_EQ_INT(http.connectSteps(), 4);
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::Busy);
+  char req[400];
+  CHECK_EQ_STR(sltest::asText(http, req, sizeof req),
+               "POST /registerDevice?limit=5 HTTP/1.1\r\nHost: cloud.test:8080\r\nAuthorization: Bearer "
+               "KEY\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n"
+               "{\"deviceId\":\"dev 1\"}");
+  r.loops(5);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Ok);
+  CHECK_EQ_INT(sink.status, 200);
+  CHECK_EQ_STR(sink.body, "{\"success\":true,\"data\":{}}\n");
+  CHECK(!r.client.requestActive());
+  CHECK(r.client.connected());
+  CHECK_EQ_INT(r.cloud.connects, 1);
+}
+
+// A connect in steps that fails: ConnectFailed from the call that finds it
+// failed; nothing was written, the handler is not called, and the next
+// request() is a new call (a new connect).
+TEST_CASE(client_rest_connect_in_steps_fails) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.connectInSteps(2, true);
+  r.client.setHttpTransport(http);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  RestSink sink;
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  r.loops(2);
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  r.loops(2);
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::ConnectFailed);
+  CHECK(!r.client.requestActive());
+  CHECK_EQ_INT(static_cast<int>(http.writtenLength()), 0);
+  CHECK_EQ_INT(http.connectSteps(), 3);
+  r.loops(5);
+  CHECK_EQ_INT(sink.completes, 0);
+  CHECK(r.client.connected());
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  CHECK_EQ_INT(http.connectSteps(), 4);
+}
+
+// A connect in steps the caller stops taking further is dropped by loop()
+// SL_CLIENT_CONNECT_TIMEOUT_MS after the last request() call (the transport
+// stopped, no handler called); each call restarts that time. A later
+// request() starts afresh.
+TEST_CASE(client_rest_abandoned_connect_is_dropped) {
+  Rig r;
+  sltest::ScriptedTransport http;
+  http.connectInSteps(1000);
+  r.client.setHttpTransport(http);
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  RestSink sink;
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  // Taken further every half timeout: kept for three timeouts.
+  for (int i = 0; i < 6; ++i) {
+    r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS / 2);
+    CHECK(r.client.requestActive());
+    CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  }
+  CHECK_EQ_INT(http.stops(), 0);
+  r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS - 200);
+  CHECK(r.client.requestActive());
+  r.advance(400);
+  CHECK(!r.client.requestActive());
+  CHECK_EQ_INT(http.stops(), 1);
+  CHECK_EQ_INT(sink.completes, 0);
+  CHECK(r.client.connected());  // the WebSocket on its own transport was not touched
+  CHECK_EQ_INT(r.cloud.connects, 1);
+  int steps = http.connectSteps();
+  http.connectInSteps(0);
+  http.script("HTTP/1.1 204 No Content\r\n\r\n");
+  http.keepOpen(false);
+  REQUIRE(!r.client.request("GET", "/x", 0, 0, 0, sink));  // a new connect, done at its first step
+  CHECK_EQ_INT(http.connectSteps(), steps + 1);
+  r.loops(3);
+  CHECK_EQ_INT(sink.completes, 1);
+  CHECK(sink.error == sl::ClientError::Ok);
+  CHECK_EQ_INT(sink.status, 204);
+}
+
+// On the WebSocket's own transport: the WebSocket steps aside at the first
+// call and does not reconnect while the connect goes on; abandoned, the
+// connect is dropped by loop() and the WebSocket comes back.
+TEST_CASE(client_rest_abandoned_connect_on_the_websocket_transport) {
+  Rig r;
+  REQUIRE(r.start());
+  REQUIRE(r.connect());
+  r.cloud.stepsPerConnect = 1000;
+  RestSink sink;
+  CHECK(r.client.request("GET", "/x", 0, 0, 0, sink) == sl::ClientError::InProgress);
+  CHECK(r.events.lastReason == sl::ClientError::Busy);
+  CHECK(!r.client.connected());
+  REQUIRE(!r.client.sendToChannel("c", &writeText, const_cast<char*>("queued")));
+  r.advance(SL_CLIENT_CONNECT_TIMEOUT_MS - 200);
+  CHECK(r.client.requestActive());
+  CHECK(r.client.state() == sl::Client::Waiting);  // no WebSocket connect meanwhile
+  int stops = r.cloud.stops;
+  r.advance(400);
+  CHECK(!r.client.requestActive());
+  CHECK_EQ_INT(r.cloud.stops, stops + 1);
+  CHECK_EQ_INT(sink.completes, 0);
+  r.cloud.stepsPerConnect = 2;
+  CHECK(connectsWithin20s(r.client));
+  CHECK_EQ_INT(r.cloud.connects, 2);
   r.loops(5);
   CHECK_EQ_INT(r.cloud.messageCount, 1);
   CHECK(strstr(r.cloud.messages[0], "queued") != 0);

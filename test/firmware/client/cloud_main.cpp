@@ -161,10 +161,14 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (!fault) {
-      if (phase == 0 && client.connected()) {
+      if (phase == 0 && (client.connected() || client.requestActive())) {
+        // InProgress: the connect goes on; called again (same arguments)
+        // after the next loop() until it answers Ok or an error.
         sl::ClientError e = client.request("GET", "/apikey/~validate", 0, 0, 0, rest);
-        printf("REST_STARTED %s\n", e.name().ptr());
-        phase = e ? 2 : 1;
+        if (e != sl::ClientError::InProgress) {
+          printf("REST_STARTED %s\n", e.name().ptr());
+          phase = e ? 2 : 1;
+        }
       } else if (phase == 1 && rest.finished) {
         phase = 2;
       } else if (phase == 2 && client.connected()) {

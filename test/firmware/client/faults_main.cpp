@@ -146,7 +146,9 @@ int main(int argc, char** argv) {
     }
     if (phase >= 1 && !restStarted) {
       sl::ClientError e = client.request("GET", "/apikey/~validate", 0, 0, 0, rest);
-      if (e != sl::ClientError::Busy) {  // Busy: retry on a later loop()
+      // Busy: retry on a later loop(); InProgress: the connect goes on, call
+      // again (same arguments) after the next loop().
+      if (e != sl::ClientError::Busy && e != sl::ClientError::InProgress) {
         printf("REST_STARTED %s\n", e.name().ptr());
         restStarted = true;
         if (e) rest.finished = true;
