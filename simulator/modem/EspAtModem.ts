@@ -32,7 +32,8 @@
 // failNextSends(n) (CIPSEND answers ERROR), garbage(text) (noise to the
 // board), muteNextCommands(n) (no answer at all: timeouts), reboot()
 // ("ready" banner, link and settings lost); options stallConnects (the
-// first n AT+CIPSTART unanswered) and muteFirstCommands (no modem at first).
+// first n AT+CIPSTART unanswered), lateConnectNumbers (answered late) and
+// muteFirstCommands (no modem at first).
 import * as net from 'net';
 import * as tls from 'tls';
 
@@ -76,6 +77,14 @@ export interface EspAtModemOptions {
    * second one of a reboot, after the key check). Default none.
    */
   stallConnectNumbers?: number[];
+  /**
+   * These AT+CIPSTART, counted from 1 over the modem's life, are answered
+   * (CONNECT, OK) only lateConnectMs of wall-clock time after the link is up
+   * (a slow cloud: the board must not wait for it). Default none.
+   */
+  lateConnectNumbers?: number[];
+  /** How late lateConnectNumbers are answered, in wall-clock ms (default 2000). */
+  lateConnectMs?: number;
   /** The first n commands get no answer at all (a modem still booting, or none): muteNextCommands(n) from the start. Default 0. */
   muteFirstCommands?: number;
   /**
@@ -104,6 +113,8 @@ export interface ModemStats {
   connects: number;
   /** AT+CIPSTART left unanswered (stallConnects). */
   stalledConnects: number;
+  /** AT+CIPSTART answered late (lateConnectNumbers). */
+  lateConnects: number;
 }
 
 type Mode = 'command' | 'data';
@@ -124,6 +135,7 @@ export class EspAtModem {
     sends: 0,
     connects: 0,
     stalledConnects: 0,
+    lateConnects: 0,
   };
 
   private readonly opts: Required<Omit<EspAtModemOptions, 'hostMap' | 'log' | 'networks'>> & Pick<EspAtModemOptions, 'hostMap' | 'log' | 'networks'>;
@@ -146,6 +158,8 @@ export class EspAtModem {
   private peerClosed = false;
   private closedSent = true;
   private activeTimer: NodeJS.Timeout | null = null;
+  /** A late CIPSTART answer waiting (lateConnectNumbers). */
+  private lateTimer: NodeJS.Timeout | null = null;
   private failSends = 0;
   private mute = 0;
   private stalls = 0;
@@ -163,6 +177,8 @@ export class EspAtModem {
       connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
       stallConnects: opts.stallConnects ?? 0,
       stallConnectNumbers: opts.stallConnectNumbers ?? [],
+      lateConnectNumbers: opts.lateConnectNumbers ?? [],
+      lateConnectMs: opts.lateConnectMs ?? 2000,
       muteFirstCommands: opts.muteFirstCommands ?? 0,
       networks: opts.networks,
       hostMap: opts.hostMap,
@@ -376,13 +392,22 @@ export class EspAtModem {
     this.socket = socket;
     socket.setNoDelay(true);
     const timer = setTimeout(() => socket.destroy(new Error('connect timeout')), this.opts.connectTimeoutMs);
+    const late = this.opts.lateConnectNumbers.includes(this.connectCommands);
     socket.once(useTls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       if (this.socket !== socket) return;
-      this.connecting = false;
-      this.stats.connects++;
-      this.log('event', `connected to ${target.host}:${target.port} for ${host}:${port}`);
-      this.text('CONNECT\r\n\r\nOK\r\n');
+      const answer = () => {
+        this.lateTimer = null;
+        if (this.socket !== socket) return;
+        this.connecting = false;
+        this.stats.connects++;
+        this.log('event', `connected to ${target.host}:${target.port} for ${host}:${port}`);
+        this.text('CONNECT\r\n\r\nOK\r\n');
+      };
+      if (!late) return answer();
+      this.stats.lateConnects++;
+      this.log('event', `fault: ${host}:${port} answered ${this.opts.lateConnectMs} ms late (lateConnectNumbers)`);
+      this.lateTimer = setTimeout(answer, this.opts.lateConnectMs);
     });
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return;
@@ -524,6 +549,8 @@ export class EspAtModem {
     }
     if (this.activeTimer) clearTimeout(this.activeTimer);
     this.activeTimer = null;
+    if (this.lateTimer) clearTimeout(this.lateTimer);
+    this.lateTimer = null;
     this.connecting = false;
     this.peerClosed = false;
     this.pending = [];
