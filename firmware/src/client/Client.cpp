@@ -213,6 +213,19 @@ WsError BasicClient::connectWs() {
                          (flashArgs_ ? WsHandshake::kBearerInFlash : 0));
 }
 
+// A REST call runs (rest_ set). On AVR through the hook request() sets: in
+// a program that never calls request(), the link-time optimizer (Arduino's
+// AVR builds use it) folds the test away, 10 B in LampControl on an Uno.
+// Elsewhere rest_ alone: without that folding the hook's test would cost
+// code and link the hook (4 B of RAM) into every program.
+inline bool BasicClient::restRuns() const {
+#if SL_ARCH_AVR
+  return detail::clientRestHook && rest_;
+#else
+  return rest_ != 0;
+#endif
+}
+
 void BasicClient::loop() {
   if (state_ == Idle) return;
   uint32_t t = now();
@@ -243,10 +256,8 @@ void BasicClient::loop() {
                                                : SL_CLIENT_PING_INTERVAL_MS);
     if (due(t, since_ + wait)) {
       if (dialing) {
-        // (No handshake while a REST call runs, its connect included. The
-        // hook is set by request(): in a program that never calls it, the
-        // link-time optimizer folds this test away, 10 B on AVR.)
-        if (!(detail::clientRestHook && rest_)) {
+        // (No handshake while a REST call runs, its connect included.)
+        if (!restRuns()) {
           WsError e = connectWs();
           if (e) {
             lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);

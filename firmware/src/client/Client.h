@@ -756,6 +756,7 @@ class BasicClient : private detail::ClientFields {
   // on the WebSocket's; request()'s connect goes on (either transport:
   // restOnWs()).
   enum : uint8_t { kRestIdle, kRestSecond, kRestOnWs, kRestConnecting };
+  bool restRuns() const;
   static void restHook(BasicClient& c, bool abort);
   void restStep();
   void restDone(ClientError e);
