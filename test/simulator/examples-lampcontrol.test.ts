@@ -119,7 +119,10 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // (handshake words shared by request and header matching, SHA-1 and
       // LFSR assembly, frame parser and client state in fewer bytes).
       // 20,590 B with genWalkTable's fields offset a constant on AVR.
-      expect(rep.flashBytes).toBeLessThanOrEqual(20596);
+      // 20,564 B with loop()'s one flag for a due connect step and its REST
+      // test folded away (no request() here); 20,576 B with the name of
+      // ClientError::InProgress (request()'s connect in steps).
+      expect(rep.flashBytes).toBeLessThanOrEqual(20576);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(563);
     } else if (board === 'mega') {
