@@ -63,14 +63,13 @@ struct HttpResponseFields {
   uint16_t valueAt_;
   uint16_t status_;
   uint16_t cap_;   // the line buffer's usable size (kept by reset())
-  uint8_t flags_;  // HttpResponseParser::Flag bits (a byte: 8-bit tests and sets on AVR)
-  uint8_t state_;  // HttpResponseParser::State (kStatusLine is 0)
+  uint8_t flags_;  // BasicHttpResponseParser::Flag bits (a byte: 8-bit tests and sets on AVR)
+  uint8_t state_;  // BasicHttpResponseParser::State (kStatusLine is 0)
   HttpError::Code error_;
 };
-}  // namespace detail
 
-class HttpResponseParser : private detail::HttpResponseFields {
- public:
+// The events of every BasicHttpResponseParser (one type for both kinds).
+struct HttpResponseEvents {
   enum Event : uint8_t {
     NeedMore,         // all input consumed, nothing to report
     Status,           // status() is set
@@ -80,10 +79,22 @@ class HttpResponseParser : private detail::HttpResponseFields {
     MessageComplete,  // the response is over
     Error,            // error() says why; sticky
   };
+};
+}  // namespace detail
 
+// ReadsConnection: the Connection header is interpreted (close, keep-alive,
+// for keepAlive(); a truncated one is HeaderTooLong). HttpResponseParser
+// does that. HttpCloseResponseParser (false) is for one request per
+// connection (the request said Connection: close; the caller reads until
+// the response ends or the peer closes): the Connection header is a header
+// like any other, keepAlive() is not there (the provisioner's: 152 B less
+// flash in firmware/examples/Provisioning on the Mega).
+template <bool ReadsConnection>
+class BasicHttpResponseParser : public detail::HttpResponseEvents, private detail::HttpResponseFields {
+ public:
   // Does not touch the buffer. (Not constexpr: the zero block plus the two
   // buffer fields are a clearing loop and three stores where LTO inlines it.)
-  HttpResponseParser(char* lineBuffer, size_t capacity) : detail::HttpResponseFields(), line_(lineBuffer) {
+  BasicHttpResponseParser(char* lineBuffer, size_t capacity) : detail::HttpResponseFields(), line_(lineBuffer) {
     cap_ = static_cast<uint16_t>(capacity > 0xFFFF ? 0xFFFF : capacity);
   }
 
@@ -163,6 +174,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
   uint32_t contentLength() const { return contentLength_; }
   // True when the connection can carry another request after this response.
   bool keepAlive() const {
+    static_assert(ReadsConnection, "HttpCloseResponseParser does not read the Connection header");
     if (flags_ & kClose) return false;  // (also set for a body delimited by the close)
     return !(flags_ & kHttp10) || (flags_ & kKeepAlive);
   }
@@ -344,7 +356,7 @@ class HttpResponseParser : private detail::HttpResponseFields {
       while (detail::httpIsBlank(static_cast<uint8_t>(*last))) ++last;
       if (!detail::equalsIgnoreCaseFlash(last, SL_PSTR("chunked"))) return HttpError::UnsupportedTransferEncoding;
       flags_ |= kChunked;
-    } else if (headerIs(SL_PSTR("connection"))) {
+    } else if (ReadsConnection && headerIs(SL_PSTR("connection"))) {
       if (truncated) return HttpError::HeaderTooLong;
       if (detail::httpHasToken(value, SL_PSTR("close"))) flags_ |= kClose;
       if (detail::httpHasToken(value, SL_PSTR("keep-alive"))) flags_ |= kKeepAlive;
@@ -369,13 +381,16 @@ class HttpResponseParser : private detail::HttpResponseFields {
       state_ = remaining_ ? kBodyLength : kComplete;
     } else {
       state_ = kBodyClose;
-      flags_ |= kClose;  // no keep-alive after it
+      if (ReadsConnection) flags_ |= kClose;  // no keep-alive after it
     }
     return HeadersComplete;
   }
 
   char* line_;
 };
+
+typedef BasicHttpResponseParser<true> HttpResponseParser;
+typedef BasicHttpResponseParser<false> HttpCloseResponseParser;
 
 }  // namespace sl
 

@@ -600,17 +600,17 @@ SL_NOINLINE uint8_t Provisioner::pump() {
     size_t n = net_.read(buf, sizeof buf);
     if (n == 0) {
       if (!net_.connected()) {
-        HttpResponseParser::Event ev = http_.finish();
-        return ev != HttpResponseParser::Error && http_.complete() ? 1 : 2;
+        HttpCloseResponseParser::Event ev = http_.finish();
+        return ev != HttpCloseResponseParser::Error && http_.complete() ? 1 : 2;
       }
       break;
     }
     const uint8_t* data = buf;
     size_t len = n;
     for (;;) {
-      HttpResponseParser::Event ev = http_.next(data, len);
-      if (ev == HttpResponseParser::NeedMore) break;
-      if (ev == HttpResponseParser::Header) {
+      HttpCloseResponseParser::Event ev = http_.next(data, len);
+      if (ev == HttpCloseResponseParser::NeedMore) break;
+      if (ev == HttpCloseResponseParser::Header) {
         if (!http_.inTrailers() && http_.headerIs(SL_PSTR("date"))) {
           const char* v = http_.headerValue();
           uint32_t t;
@@ -619,12 +619,12 @@ SL_NOINLINE uint8_t Provisioner::pump() {
             serverTimeAt_ = clock_();
           }
         }
-      } else if (ev == HttpResponseParser::Body) {
+      } else if (ev == HttpCloseResponseParser::Body) {
         (void)json_.feed(http_.body(), http_.bodyLength());
         if (expirePending_) parseExpiry();  // before line_ can take a trailer
-      } else if (ev == HttpResponseParser::MessageComplete) {
+      } else if (ev == HttpCloseResponseParser::MessageComplete) {
         return 1;
-      } else if (ev == HttpResponseParser::Error) {
+      } else if (ev == HttpCloseResponseParser::Error) {
         return 2;
       }
     }

@@ -296,7 +296,7 @@ class Provisioner : private JsonHandler {
   // text and the Content-Length digits while the headers and body are written, and the claim QR's scratch (44
   // bytes, ShowQr).
   char line_[44];
-  HttpResponseParser http_;
+  HttpCloseResponseParser http_;  // (each exchange: one request, Connection: close)
   JsonParser json_;
   char key_[SL_KEYSTORE_MAX_KEY_LEN + 1];
   char value_[SL_KEYSTORE_MAX_KEY_LEN + 1];

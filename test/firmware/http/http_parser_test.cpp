@@ -172,6 +172,38 @@ TEST_CASE(http_connection_close_and_keep_alive) {
        SLT_STR("S200 HContent-Length=0 C M"), false, false, 64, false);
 }
 
+// HttpCloseResponseParser (one request per connection): the Connection
+// header is one like any other, also when cut (HttpResponseParser:
+// HeaderTooLong); the rest is the same parser.
+TEST_CASE(http_close_parser_does_not_read_connection) {
+  char line[24];
+  char r[kMaxResponse];
+  REQUIRE(load(r, SLT_STR("HTTP/1.1 200 OK\r\nConnection: close, keep-alive, upgrade, te\r\n"
+                          "Content-Length: 2\r\n\r\nok")));
+  for (int kind = 0; kind < 2; ++kind) {
+    const uint8_t* d = reinterpret_cast<const uint8_t*>(r);
+    size_t len = strlen(r);
+    if (kind == 0) {
+      sl::HttpResponseParser p(line, sizeof line);
+      CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::Status);
+      CHECK_EQ_INT(p.next(d, len), sl::HttpResponseParser::Error);
+      CHECK_EQ_INT(p.error().code(), sl::HttpError::HeaderTooLong);
+      continue;
+    }
+    sl::HttpCloseResponseParser p(line, sizeof line);
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::Status);
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::Header);
+    CHECK(p.headerTruncated());
+    CHECK_EQ_STR_P(p.headerName(), "Connection");
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::Header);
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::HeadersComplete);
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::Body);
+    CHECK_EQ_INT(p.bodyLength(), 2);
+    CHECK_EQ_INT(p.next(d, len), sl::HttpCloseResponseParser::MessageComplete);
+    CHECK(p.complete());
+  }
+}
+
 TEST_CASE(http_leaves_pipelined_bytes_unconsumed) {
   same(SLT_STR("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi"),
        SLT_STR("S101 HUpgrade=websocket C M"), false, false, 64, true, 4);
