@@ -301,7 +301,7 @@ class BasicHttpResponseParser : public detail::HttpResponseEvents, private detai
       }
       if ((p[12] && p[12] != ' ') || p[9] == '0') return fail(HttpError::InvalidStatusLine);
       status_ = static_cast<uint16_t>((p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0'));
-      if (p[7] == '0') flags_ |= kHttp10;
+      if (ReadsConnection && p[7] == '0') flags_ |= kHttp10;  // (for keepAlive())
       state_ = kHeaderLine;
       nextLine();
       return Status;
