@@ -536,7 +536,9 @@ void Provisioner::startExchange() {
   detail::PutBuffer out(net_);
   out.putFlash(entry);
   // line_ (idle until the response comes) holds the digits written: the
-  // id, the port, then Create's expire_at text and the Content-Length.
+  // id, then Create's expire_at text and (size_t wider than 16 bits) the
+  // Content-Length. The port (and on AVR the length) are written by
+  // PutBuffer::putNumber(), which the WebSocket handshake links anyway.
   static_assert(sizeof line_ >= kDecimalTextSize, "line_ holds a 64-bit number's digits");
   if (state_ == DeleteOld) out.put(decimalText(line_, meta_.previousId));
   // HttpRequestWriter::host() refuses a bad host before the request line's end.
@@ -546,7 +548,7 @@ void Provisioner::startExchange() {
     out.put(host_);
     if (port_) {
       out.put(':');
-      out.put(decimalText(line_, port_));
+      out.putNumber(port_);
     }
     out.putFlash(SL_PSTR("\r\nConnection: close\r\n"));
     if (state_ != Register && state_ != Poll) {
@@ -571,11 +573,16 @@ void Provisioner::startExchange() {
     // made this the deepest stack of the flow on the Uno. The two passes
     // write the same bytes (the same values; Create's expiry text was
     // formatted once, above).
-    static_assert(sizeof line_ >= Timestamp::kRfc3339Size + 11, "line_ holds the expiry and the length digits");
-    char* digits = line_ + Timestamp::kRfc3339Size;
-    digits[decimalDigits(digits, bodyLength())] = 0;
+    size_t length = bodyLength();
     out.putFlash(SL_PSTR("Content-Type: application/json\r\nContent-Length: "));
-    out.put(digits);
+    if (sizeof length <= 2) {
+      out.putNumber(static_cast<uint16_t>(length));  // (16-bit size_t, AVR: PutBuffer's digits, as the port's)
+    } else {
+      static_assert(sizeof line_ >= Timestamp::kRfc3339Size + 11, "line_ holds the expiry and the length digits");
+      char* digits = line_ + Timestamp::kRfc3339Size;
+      digits[decimalDigits(digits, length)] = 0;
+      out.put(digits);
+    }
     out.putFlash(SL_PSTR("\r\n"));
   }
   if (ok) out.putFlash(SL_PSTR("\r\n"));

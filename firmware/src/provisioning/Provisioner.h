@@ -65,9 +65,9 @@
 //
 // RAM: the object holds the current key and a scratch value (each
 // SL_KEYSTORE_MAX_KEY_LEN + 1), a 44-byte header line (the only header read,
-// Date, takes 36; longer lines are cut; it also holds the key id and port
-// digits, the new key's expiry text and the Content-Length digits while a
-// request is written, the JSON key name and expiry text while the body streams in, and
+// Date, takes 36; longer lines are cut; it also holds the key id's digits,
+// the new key's expiry text and (size_t wider than 16 bits) the
+// Content-Length digits while a request is written, the JSON key name and expiry text while the body streams in, and
 // the claim QR's scratch) and the HTTP and JSON parser state: 412 bytes on
 // AVR with the defaults. The requests are written straight into the
 // transport, their method, path and header names from flash (the bytes
@@ -291,10 +291,10 @@ class Provisioner : private JsonHandler {
   // The HTTP parser's header line (the Date header, 36 bytes, is the only one
   // read); while the JSON body streams in (after the headers, before any
   // trailer) it holds the key name being read (first kKeyNameLen bytes) and
-  // the expire_at text (the next kTimeLen). Also the key id and port digits
-  // while the request line and Host are written, then Create's expire_at
-  // text and the Content-Length digits while the headers and body are written, and the claim QR's scratch (44
-  // bytes, ShowQr).
+  // the expire_at text (the next kTimeLen). Also the key id's digits while
+  // the request line is written, then Create's expire_at text and (size_t
+  // wider than 16 bits) the Content-Length digits while the headers and
+  // body are written, and the claim QR's scratch (44 bytes, ShowQr).
   char line_[44];
   HttpCloseResponseParser http_;  // (each exchange: one request, Connection: close)
   JsonParser json_;
