@@ -64,10 +64,13 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
       // 1,882) at 90f012a, after the WebSocket, inbound and builder code
       // shrank; 34,006 B (static 1,656) with the provisioner's HTTP parser
       // not reading the Connection header (HttpCloseResponseParser), 33,938 B
-      // with its port and Content-Length digits from PutBuffer::putNumber().
+      // with its port and Content-Length digits from PutBuffer::putNumber();
+      // 33,300 B (static 1,658) with request()'s connect in steps (about
+      // +50 B here) and the provisioner feeding its JSON through
+      // JsonParser::feedPiece() (no inline one-byte path: -690 B).
       // With the compact parser it is within the budget: the last describe
       // below.
-      expect(r.flashBytes).toBeLessThanOrEqual(33946);
+      expect(r.flashBytes).toBeLessThanOrEqual(33308);
       expect(r.peakRamBytes).toBeLessThanOrEqual(2000);
     }
     expect(r.serial).toMatch(/\u2588/); // the QR, in half blocks
@@ -163,8 +166,11 @@ describe('mega: Provisioning with the compact JSON parser, within the SDK budget
       expect(r.flashBytes).toBeLessThanOrEqual(r.budget.flashBytes);
       // 31,678 B at 90f012a; 31,538 B (static 1,654) with
       // HttpCloseResponseParser, 31,496 B with PutBuffer::putNumber() for
-      // the provisioner's port and Content-Length: it must not creep back.
-      expect(r.flashBytes).toBeLessThanOrEqual(31504);
+      // the provisioner's port and Content-Length; 31,548 B (static 1,656)
+      // with request()'s connect in steps (the outbox hook's REST test is
+      // not folded away here, +66 B; the name InProgress +11; main -24): it
+      // must not creep back.
+      expect(r.flashBytes).toBeLessThanOrEqual(31556);
       expect(r.peakRamBytes!).toBeLessThanOrEqual(r.budget.peakRamBytes);
       expect(r.stopReason).toBe('until');
       expect(r.heapBytes).toBe(0);

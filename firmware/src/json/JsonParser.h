@@ -221,6 +221,12 @@ class JsonParser : private detail::JsonParserFields {
   JsonParseError feed(const char* data, size_t len) {
     return feed(reinterpret_cast<const uint8_t*>(data), len);
   }
+  // feed() without its inline one-byte path: the same events and errors for
+  // any piece (one byte included), always one call, no code inlined where it
+  // is called. For a caller whose pieces are seldom single bytes and which
+  // keeps flash over the speed of byte-wise feeding (the provisioner: its
+  // HTTP bodies come in pieces; the one-byte path is 0.7 KB on AVR).
+  JsonParseError feedPiece(const uint8_t* data, size_t len) { return feedChunk(data, len); }
   // Pull-style: reads bytes from `source` until source.read() returns a
   // negative value, the way an Arduino Stream is read (`int read()`: the next
   // byte 0..255, or < 0 when nothing more is available now). Same events

@@ -627,7 +627,7 @@ SL_NOINLINE uint8_t Provisioner::pump() {
           }
         }
       } else if (ev == HttpCloseResponseParser::Body) {
-        (void)json_.feed(http_.body(), http_.bodyLength());
+        (void)json_.feedPiece(http_.body(), http_.bodyLength());  // (see feedPiece())
         if (expirePending_) parseExpiry();  // before line_ can take a trailer
       } else if (ev == HttpCloseResponseParser::MessageComplete) {
         return 1;

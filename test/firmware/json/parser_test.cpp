@@ -134,8 +134,10 @@ struct Source {
 };
 
 // Feeds `in` cut at `cut1` and then in `step`-sized chunks (0 = rest at once);
-// with `pull`, the same pieces are made available to parse() in turn.
-void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool pull = false, bool skipping = false) {
+// with `pull`, the same pieces are made available to parse() in turn; with
+// `pieces`, fed through feedPiece() instead of feed().
+void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool pull = false, bool skipping = false,
+         bool pieces = false) {
   Recorder r;
   r.skipping(skipping);
   sl::JsonParser parser(r);
@@ -148,7 +150,7 @@ void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool 
     src.avail = d + cut1;
     e = parser.parse(src);
   } else {
-    e = parser.feed(d, cut1);
+    e = pieces ? parser.feedPiece(d, cut1) : parser.feed(d, cut1);
   }
   pos = cut1;
   while (!e && pos < n) {
@@ -157,7 +159,7 @@ void run(const char* in, size_t n, size_t cut1, size_t step, Outcome& out, bool 
       src.avail = d + pos + k;
       e = parser.parse(src);
     } else {
-      e = parser.feed(d + pos, k);
+      e = pieces ? parser.feedPiece(d + pos, k) : parser.feed(d + pos, k);
     }
     pos += k;
   }
@@ -378,6 +380,33 @@ TEST_CASE(parser_chunking_invariance) {
       }
     }
    }
+}
+
+// feedPiece() (no inline one-byte path) gives what feed() gives, in pieces
+// of 1..3 bytes and cut in two anywhere.
+TEST_CASE(parser_feed_piece_matches_feed) {
+  CaseTable cases;
+  for (Case c; cases.next(c);) {
+    size_t n = strlen(c.in);
+    Outcome whole, other;
+    run(c.in, n, n, 0, whole);
+    for (size_t step = 1; step <= 3; ++step) {
+      run(c.in, n, 0, step, other, false, false, true);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR_P(c.in, "(case above, feedPiece byte steps)");
+        CHECK_EQ_STR(other.events, whole.events);
+        CHECK_EQ_INT(other.offset, whole.offset);
+      }
+    }
+    for (size_t cut = 0; cut <= n; ++cut) {
+      run(c.in, n, cut, 0, other, false, false, true);
+      if (!CHECK(sameOutcome(whole, other))) {
+        CHECK_EQ_STR_P(c.in, "(case above, feedPiece cut)");
+        CHECK_EQ_INT(cut, 0);
+        break;
+      }
+    }
+  }
 }
 
 // parse(source) gives what feed() gives, whatever the source has available
