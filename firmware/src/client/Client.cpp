@@ -352,9 +352,10 @@ uint32_t BasicClient::backoffDelay() {
   // (backoff_ counts only until d reaches the maximum: at most
   // kBackoffSteps, where MIN * 2^n stays below MAX for every n < kBackoffSteps.)
   Delay d = static_cast<Delay>(kMax);
-  if (backoff_ < detail::kBackoffSteps) {
-    d = static_cast<Delay>(1u * static_cast<Delay>(kMin) << backoff_);  // (unsigned: no sign bit to shift into)
-    ++backoff_;
+  uint8_t n = backoff_;
+  if (n < detail::kBackoffSteps) {
+    d = static_cast<Delay>(1u * static_cast<Delay>(kMin) << n);  // (unsigned: no sign bit to shift into)
+    backoff_ = static_cast<uint8_t>(n + 1);
   }
   Delay half = static_cast<Delay>(d / 2);
   return half + static_cast<Delay>(static_cast<Delay>(rng_.next()) % static_cast<Delay>(d - half + 1));
