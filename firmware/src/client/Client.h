@@ -305,6 +305,9 @@ struct SendTarget {
 
 // (Kept small: it is on the stack under every write of the send.)
 struct SendSpec {
+  // (First: writeMessage(), given the spec's address, reads it twice with
+  // no pointer adjustment.)
+  const SendTarget* to;  // message: in flash on AVR
   BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
   const char* text;  // message: the target id; members: requestType (flash on AVR)
   union {  // one per kind of send (`write` and kComponent say which): less stack under the writer
@@ -315,7 +318,6 @@ struct SendSpec {
   };
   void* context;
   const BasicClient* client;  // the sender: its next requestId (BasicClient::nextId()) is the send's
-  const SendTarget* to;  // message: in flash on AVR
   // (One byte for these; passes in the high bits: counting up is one add.)
   uint8_t flags : 2;   // message: kFlashText, kComponent
   uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
