@@ -72,6 +72,19 @@ namespace detail {
 
 inline char flashRead(const char* p) { return static_cast<char>(SL_FLASH_READ(p)); }
 
+// The flash byte at p, then p moves past it: flashRead(p++) in one
+// instruction on AVR (lpm Z+; for flashRead(p++) avr-gcc may keep p outside
+// Z and copy it there, one behind, for every byte).
+inline char flashNext(const char*& p) {
+#if SL_ARCH_AVR && defined(__GNUC__)
+  char c;
+  __asm__("lpm %0, Z+" : "=r"(c), "+z"(p));
+  return c;
+#else
+  return flashRead(p++);
+#endif
+}
+
 // Writes a flash string; returns false if the sink refused a byte.
 inline bool writeFlash(Sink& out, const char* flashText) {
   uint8_t buf[16];

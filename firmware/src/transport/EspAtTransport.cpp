@@ -359,7 +359,7 @@ uint8_t EspAtTransport::sendDial(const char* host, uint16_t port) {
   }
   const char* line = kDialLines;
   for (; d > kProbe3; --d) {
-    while (detail::flashRead(line++)) {
+    while (detail::flashNext(line)) {
     }
   }
   return sendLine(line, host, port);
