@@ -335,7 +335,7 @@ class WsHandshake {
         if (!name) return WsError::Ok;
       }
       if (detail::equalsIgnoreCaseFlash(name, p)) break;
-      while (detail::flashRead(p++)) {
+      while (detail::flashNext(p)) {
       }
     }
     if (i >= 5) return WsError::Ok;        // another header: only its form was checked
