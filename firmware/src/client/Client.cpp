@@ -159,7 +159,7 @@ bool BasicClient::hostInRam(char* line, const char*& host) {
 #endif
   SL_OPAQUE_AVR(n);  // (a counter: no end address computed and compared)
   do {
-    if ((*line++ = detail::flashRead(h++)) == 0) return true;
+    if ((*line++ = detail::flashNext(h)) == 0) return true;
   } while (--n);
   return false;
 }
