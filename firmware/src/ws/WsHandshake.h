@@ -256,8 +256,8 @@ class WsHandshake {
 #undef SL_WS_COLON
     // (\4: without a bearer the text goes on at the final "\r\n")
     detail::PutBuffer b(out);
-    for (const char* t = kRequest;; ++t) {
-      uint8_t c = static_cast<uint8_t>(detail::flashRead(t));
+    for (const char* t = kRequest;;) {
+      uint8_t c = static_cast<uint8_t>(detail::flashNext(t));
       if (c == 0) break;
       if (c == 1) {
         if (inFlash & kPathVerbatim) {
@@ -281,7 +281,7 @@ class WsHandshake {
           b.put(d);
         }
       } else if (c == 4) {
-        if (!bearer) t = kRequest + sizeof kRequest - 3;  // (the next byte is the final "\r\n")
+        if (!bearer) t = kRequest + sizeof kRequest - 2;  // (the next byte is the final "\r\n")
       } else if (c == 5) {
         (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
       } else if (c & 0x80) {  // a word of words() at offset c - 0x80
@@ -304,7 +304,7 @@ class WsHandshake {
     if (!(s_[kSeen] & kStatus)) {
       // "HTTP/1.x 101" then the end or a space. The compare stops at the NUL.
       const char* pattern = SL_PSTR("HTTP/1.x 101");
-      for (char want; (want = detail::flashRead(pattern)) != 0; ++pattern, ++line) {
+      for (char want; (want = detail::flashNext(pattern)) != 0; ++line) {
         char c = *line;
         if (want == 'x' ? (c < '0' || c > '9') : c != want) return WsError::HandshakeFailed;
       }
