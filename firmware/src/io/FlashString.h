@@ -29,6 +29,25 @@ class __FlashStringHelper;  // Arduino's F() type (WString.h)
 
 namespace sl {
 
+namespace detail {
+
+inline char flashRead(const char* p) { return static_cast<char>(SL_FLASH_READ(p)); }
+
+// The flash byte at p, then p moves past it: flashRead(p++) in one
+// instruction on AVR (lpm Z+; for flashRead(p++) avr-gcc may keep p outside
+// Z and copy it there, one behind, for every byte).
+inline char flashNext(const char*& p) {
+#if SL_ARCH_AVR && defined(__GNUC__)
+  char c;
+  __asm__("lpm %0, Z+" : "=r"(c), "+z"(p));
+  return c;
+#else
+  return flashRead(p++);
+#endif
+}
+
+}  // namespace detail
+
 class FlashString {
  public:
   // `p` points to a NUL-terminated string in flash (SL_PROGMEM / SL_PSTR),
@@ -55,8 +74,8 @@ class FlashString {
  private:
   SL_NOINLINE static bool equals(const char* p, const char* s) {
     if (!p || !s) return p == s;
-    for (;; ++p, ++s) {
-      char c = static_cast<char>(SL_FLASH_READ(p));
+    for (;; ++s) {
+      char c = detail::flashNext(p);
       if (c != *s) return false;
       if (!c) return true;
     }
@@ -69,21 +88,6 @@ class FlashString {
 
 namespace sl {
 namespace detail {
-
-inline char flashRead(const char* p) { return static_cast<char>(SL_FLASH_READ(p)); }
-
-// The flash byte at p, then p moves past it: flashRead(p++) in one
-// instruction on AVR (lpm Z+; for flashRead(p++) avr-gcc may keep p outside
-// Z and copy it there, one behind, for every byte).
-inline char flashNext(const char*& p) {
-#if SL_ARCH_AVR && defined(__GNUC__)
-  char c;
-  __asm__("lpm %0, Z+" : "=r"(c), "+z"(p));
-  return c;
-#else
-  return flashRead(p++);
-#endif
-}
 
 // Writes a flash string; returns false if the sink refused a byte.
 inline bool writeFlash(Sink& out, const char* flashText) {
@@ -142,8 +146,9 @@ SL_NOINLINE inline FlashString flashNameAt(const char* names, uint8_t i) {
   const char* p = names;
   for (; i; --i) {
     const char* next = p;
-    while (SL_FLASH_READ(next)) ++next;
-    if (!SL_FLASH_READ(++next)) break;  // p is the last name
+    while (flashNext(next)) {
+    }
+    if (!flashRead(next)) break;  // p is the last name
     p = next;
   }
   return FlashString(p);
