@@ -109,12 +109,7 @@ inline bool writeFlash(Sink& out, const char* flashText) {
 // `text` after it, or 0 if it differs.
 inline const char* skipIgnoreCaseFlash(const char* text, const char* flashText) {
   for (;; ++text) {
-#if SL_ARCH_AVR && defined(__GNUC__)
-    char b;  // (read with a post-increment: the pointer stays in Z)
-    asm("lpm %0, Z+" : "=r"(b), "+z"(flashText));
-#else
-    char b = flashRead(flashText++);
-#endif
+    char b = flashNext(flashText);
     if (!b) return text;
     char a = *text;
     // the same byte, or the same letter in the other case

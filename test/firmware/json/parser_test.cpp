@@ -364,46 +364,26 @@ TEST_CASE(parser_chunking_invariance) {
     size_t n = strlen(c.in);
     Outcome whole, other;
     run(c.in, n, n, 0, whole);
-    for (size_t cut = 0; cut <= n; ++cut) {
-      run(c.in, n, cut, 0, other);
-      if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR(other.events, whole.events);
-        CHECK_EQ_INT(cut, 0);
-        break;
+    // Through feed(), then through feedPiece() (no inline one-byte path):
+    // cut in two anywhere, and in 1..3-byte steps.
+    for (int pieces = 0; pieces < 2; ++pieces) {
+      for (size_t cut = 0; cut <= n; ++cut) {
+        run(c.in, n, cut, 0, other, false, false, pieces != 0);
+        if (!CHECK(sameOutcome(whole, other))) {
+          CHECK_EQ_STR_P(c.in, "(case above, cut; pieces 1: feedPiece)");
+          CHECK_EQ_STR(other.events, whole.events);
+          CHECK_EQ_INT(pieces, 0);
+          CHECK_EQ_INT(cut, 0);
+          break;
+        }
       }
-    }
-    for (size_t step = 1; step <= 3; ++step) {
-      run(c.in, n, 0, step, other);
-      if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR_P(c.in, "(case above, byte steps)");
-        CHECK_EQ_STR(other.events, whole.events);
-      }
-    }
-   }
-}
-
-// feedPiece() (no inline one-byte path) gives what feed() gives, in pieces
-// of 1..3 bytes and cut in two anywhere.
-TEST_CASE(parser_feed_piece_matches_feed) {
-  CaseTable cases;
-  for (Case c; cases.next(c);) {
-    size_t n = strlen(c.in);
-    Outcome whole, other;
-    run(c.in, n, n, 0, whole);
-    for (size_t step = 1; step <= 3; ++step) {
-      run(c.in, n, 0, step, other, false, false, true);
-      if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR_P(c.in, "(case above, feedPiece byte steps)");
-        CHECK_EQ_STR(other.events, whole.events);
-        CHECK_EQ_INT(other.offset, whole.offset);
-      }
-    }
-    for (size_t cut = 0; cut <= n; ++cut) {
-      run(c.in, n, cut, 0, other, false, false, true);
-      if (!CHECK(sameOutcome(whole, other))) {
-        CHECK_EQ_STR_P(c.in, "(case above, feedPiece cut)");
-        CHECK_EQ_INT(cut, 0);
-        break;
+      for (size_t step = 1; step <= 3; ++step) {
+        run(c.in, n, 0, step, other, false, false, pieces != 0);
+        if (!CHECK(sameOutcome(whole, other))) {
+          CHECK_EQ_STR_P(c.in, "(case above, byte steps; pieces 1: feedPiece)");
+          CHECK_EQ_STR(other.events, whole.events);
+          CHECK_EQ_INT(pieces, 0);
+        }
       }
     }
   }
