@@ -68,12 +68,16 @@ const HEAP_SYMBOLS = [
   'operator new[](unsigned long)',
 ];
 
+/** The sections of the program image and its RAM (allocated, not IGNORED, not empty). */
+export function imageSections(board: BoardProfile, elf: string): Section[] {
+  return sections(board, elf).filter((s) => s.flags.includes('A') && !IGNORED.test(s.name) && s.size > 0);
+}
+
 export function footprint(board: BoardProfile, elf: string): Footprint {
   let text = 0;
   let data = 0;
   let bss = 0;
-  for (const s of sections(board, elf)) {
-    if (!s.flags.includes('A') || IGNORED.test(s.name) || s.size === 0) continue;
+  for (const s of imageSections(board, elf)) {
     if (s.type === 'NOBITS') bss += s.size;
     else if (s.flags.includes('W')) data += s.size;
     else text += s.size;
