@@ -68,10 +68,13 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
       // 33,300 B (static 1,658) with request()'s connect in steps (about
       // +50 B here) and the provisioner feeding its JSON through
       // JsonParser::feedPiece() (no inline one-byte path: -690 B); 33,262 B
-      // with flash text walked by lpm Z+ (detail::flashNext).
+      // with flash text walked by lpm Z+ (detail::flashNext); 33,186 B with
+      // the provisioner's HTTP parser read through detail::opaqueAvr() (its
+      // fields at offsets from a pointer, not at absolute addresses: 418 B
+      // over the budget).
       // With the compact parser it is within the budget: the last describe
       // below.
-      expect(r.flashBytes).toBeLessThanOrEqual(33270);
+      expect(r.flashBytes).toBeLessThanOrEqual(33186);
       expect(r.peakRamBytes).toBeLessThanOrEqual(2000);
     }
     expect(r.serial).toMatch(/\u2588/); // the QR, in half blocks
@@ -170,8 +173,10 @@ describe('mega: Provisioning with the compact JSON parser, within the SDK budget
       // the provisioner's port and Content-Length; 31,548 B (static 1,656)
       // with request()'s connect in steps (the outbox hook's REST test is
       // not folded away here, +66 B; the name InProgress +11; main -24);
-      // 31,502 B with flash text walked by lpm Z+: it must not creep back.
-      expect(r.flashBytes).toBeLessThanOrEqual(31510);
+      // 31,502 B with flash text walked by lpm Z+; 31,426 B with the
+      // provisioner's HTTP parser read through detail::opaqueAvr(): it must
+      // not creep back.
+      expect(r.flashBytes).toBeLessThanOrEqual(31426);
       expect(r.peakRamBytes!).toBeLessThanOrEqual(r.budget.peakRamBytes);
       expect(r.stopReason).toBe('until');
       expect(r.heapBytes).toBe(0);

@@ -25,8 +25,8 @@
 // keeps two copies, each with a sequence number and a CRC).
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Mega 2560 33,262 B flash as built by the Arduino IDE, 494 B
-// over the SDK's 32 KB budget for the Mega; 31,502 B, within it, with the
+// changes): Mega 2560 33,186 B flash as built by the Arduino IDE, 418 B
+// over the SDK's 32 KB budget for the Mega; 31,426 B, within it, with the
 // compact JSON parser (SL_JSON_PARSER_SMALL=1, an option for the whole build
 // that a #define in the sketch cannot set: PlatformIO's build_flags, see
 // config/Config.h; the Mega's default is the fast parser). About 1.9 KB peak
