@@ -125,8 +125,10 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // with flash text walked by lpm Z+ (detail::flashNext: the modem's
       // dial lines, the handshake's request and header names,
       // FlashString::equals, flashNameAt), the send's target first in
-      // SendSpec and the backoff count in a byte.
-      expect(rep.flashBytes).toBeLessThanOrEqual(20522);
+      // SendSpec and the backoff count in a byte. 20,450 B and 812 B
+      // (static 560 + stack 252) with BasicClient::connectWs() inlined into
+      // loop(), so into main(), which saves no registers.
+      expect(rep.flashBytes).toBeLessThanOrEqual(20450);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(563);
     } else if (board === 'mega') {

@@ -748,7 +748,7 @@ class BasicClient : private detail::ClientFields {
   // The slot code's step `op`, for a client with response slots once a
   // send of the program took one.
   void slotOp(uint8_t op, uint32_t arg);
-  SL_NOINLINE WsError connectWs();
+  WsError connectWs();
   ClientError start(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock,
                     bool flash);
   bool hostInRam(char* line, const char*& host);
