@@ -233,7 +233,6 @@ inline bool BasicClient::restRuns() const {
 
 void BasicClient::loop() {
   if (state_ == Idle) return;
-  uint32_t t = now();
   bool waiting = state_ == Waiting;
   if (!waiting) {  // Connecting, Open (a REST call on the WebSocket's transport keeps it Waiting)
     ws_.poll(*this);
@@ -248,6 +247,9 @@ void BasicClient::loop() {
   // handshake's (Connecting), the pong's (Open, a ping out), else the
   // next ping's (Open).
   uint8_t st = state_;
+  // (Read after the poll, not before it: no 32-bit time held in registers
+  // across the inlined poll(), which spilled it to main()'s frame.)
+  uint32_t t = now();
   if (waiting || st == Connecting || st == Open) {
     bool connecting = st == Connecting;
     // A transport that connects in steps (EspAtTransport) is still

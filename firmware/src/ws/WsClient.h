@@ -121,15 +121,17 @@ class WsClient {
 
   // Reads and dispatches what has arrived. Returns the error that ended the
   // connection, if any (also passed to onClose).
-  // Out of line: inlined into a sketch's loop() (and so into main()), its
-  // read buffer and locals would stay in main()'s frame under every other
-  // call (38 B more peak stack in LampControl on the Uno, for ~110 B less flash).
+  // Inline: called from one place (BasicClient::loop(), a sketch's loop()),
+  // it goes into an Arduino main() on AVR, which saves no registers; out of
+  // line its 18 register saves and restores cost more than its read buffer
+  // and locals in main()'s frame (LampControl on the Uno 86 B less flash,
+  // 12 B more peak stack, with loop()'s clock read after it).
   // `handler` is a WsHandler, or any class with the same six member
   // functions (called directly, not through a vtable: an owner like
   // BasicClient needs no vtable, which AVR keeps in RAM; it makes WsClient
   // a friend if they are private).
   template <typename Handler>
-  SL_NOINLINE WsError poll(Handler& handler) {
+  WsError poll(Handler& handler) {
     if (connecting()) return error_;  // (connectStep() takes it on)
     uint8_t buf[SL_WS_READ_CHUNK];
     for (uint8_t i = 0; i < SL_WS_POLL_READS && state_ != Closed; ++i) {
