@@ -46,6 +46,15 @@ static_assert(offsetof(KeyMeta, id) == 0 && offsetof(KeyMeta, previousId) == 8 &
               "KeyMeta's fields at the record's header offsets less 8 (metaByte())");
 // Serial-number order: true when a was written after b.
 bool newer(uint32_t a, uint32_t b) { return a != b && static_cast<uint32_t>(a - b) < 0x80000000UL; }
+// A byte's place in a slot: 8-bit when a slot and readSlot()'s last chunk
+// step past it fit in 255 (the default slot is 128 bytes), which makes
+// readSlot()'s per-byte tests 8-bit compares (Provisioning on the Mega
+// 62 B smaller than with size_t).
+#if SL_KEYSTORE_SLOT_SIZE + 8 <= 255
+typedef uint8_t SlotPos;
+#else
+typedef size_t SlotPos;
+#endif
 }  // namespace
 
 KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* key, size_t capacity,
@@ -63,12 +72,12 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
   uint32_t stored = 0;
   bool plausible = true;
   bool copy = false;
-  for (size_t at = 0; at < kSlotSize; at += sizeof buf) {
-    size_t n = kSlotSize - at < sizeof buf ? kSlotSize - at : sizeof buf;
+  for (SlotPos at = 0; at < kSlotSize; at = static_cast<SlotPos>(at + sizeof buf)) {
+    uint8_t n = static_cast<uint8_t>(kSlotSize - at < sizeof buf ? kSlotSize - at : sizeof buf);
     if (!storage_.read(base + at, buf, n)) return KeyStoreError::ReadFailed;
     if (at < kCrcOffset) crc = detail::Crc32::update(crc, buf, kCrcOffset - at < n ? kCrcOffset - at : n);
     for (uint8_t i = 0; i < n; ++i) {
-      size_t p = at + i;
+      SlotPos p = static_cast<SlotPos>(at + i);
       uint8_t b = buf[i];
       if (p < 3) {
         if (b != (p == 0 ? kMagic0 : p == 1 ? kMagic1 : kLayout)) plausible = false;
@@ -82,7 +91,7 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
       } else if (p < kHeaderSize) {
         *metaByte(h.meta, static_cast<uint8_t>(p - 8)) = b;
       } else if (p < kCrcOffset) {
-        size_t k = p - kHeaderSize;
+        SlotPos k = static_cast<SlotPos>(p - kHeaderSize);
         if (k < h.length && plausible) {
           if (copy) key[k] = static_cast<char>(b);
           if (expect && expect[k] != b) plausible = false;
