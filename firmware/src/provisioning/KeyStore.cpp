@@ -58,12 +58,12 @@ typedef size_t SlotPos;
 }  // namespace
 
 KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* key, size_t capacity,
-                                 const uint8_t* expect, size_t expectLen) {
+                                 bool readBack) {
   valid = false;
   // The record in chunks of up to 8 bytes (a small buffer: this runs at the
   // deepest point of a store), each byte to its place: the header's
   // integers into `h`, the key area copied out when asked (and it fits) or
-  // compared with `expect` (read-back after a store: a difference makes the
+  // compared with `key` (read-back after a store: a difference makes the
   // slot invalid), then the CRC. One read and one CRC call in the code.
   static_assert(kSlotSize == kCrcOffset + 4, "a slot ends with its 4-byte CRC (the bytes past kCrcOffset go into `stored`)");
   uint8_t buf[8];
@@ -84,8 +84,8 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
       } else if (p == 3) {
         h.length = b;
         // 1..max (written so a max of 255 does not warn); a read-back wants its length.
-        if (b == 0 || b - 1 >= SL_KEYSTORE_MAX_KEY_LEN || (expect && b != expectLen)) plausible = false;
-        copy = key && plausible && capacity > b;
+        if (b == 0 || b - 1 >= SL_KEYSTORE_MAX_KEY_LEN || (readBack && b != capacity)) plausible = false;
+        copy = !readBack && key && plausible && capacity > b;
       } else if (p < 8) {
         *leByte(&h.sequence, 4, static_cast<uint8_t>(p - 4)) = b;
       } else if (p < kHeaderSize) {
@@ -94,7 +94,7 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
         SlotPos k = static_cast<SlotPos>(p - kHeaderSize);
         if (k < h.length && plausible) {
           if (copy) key[k] = static_cast<char>(b);
-          if (expect && expect[k] != b) plausible = false;
+          if (readBack && static_cast<uint8_t>(key[k]) != b) plausible = false;
         }
       } else {
         *leByte(&stored, 4, static_cast<uint8_t>(p - kCrcOffset)) = b;
@@ -216,7 +216,8 @@ SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const ui
 
 KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len, KeyInfo& h) {
   bool valid;
-  KeyStoreError e = readSlot(slot, h, valid, 0, 0, key, len);
+  // (readSlot() only reads the key in a read-back)
+  KeyStoreError e = readSlot(slot, h, valid, const_cast<char*>(reinterpret_cast<const char*>(key)), len, true);
   if (e) return e;
   return valid && h.sequence == sequence ? KeyStoreError::Ok : KeyStoreError::VerifyFailed;
 }

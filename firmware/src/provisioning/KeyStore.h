@@ -119,8 +119,11 @@ class KeyStore {
   };
   // Slot reads fill a KeyInfo's length, sequence and meta (`header`: the
   // caller's scratch, reused from call to call to keep the stack small).
+  // readBack: `key` holds the `capacity` bytes the slot's key must be (only
+  // read; a difference makes the slot invalid); else the key is copied into
+  // `key` (when not null and it fits).
   KeyStoreError readSlot(uint8_t slot, KeyInfo& header, bool& valid, char* key, size_t capacity,
-                         const uint8_t* expect = 0, size_t expectLen = 0);
+                         bool readBack = false);
   KeyStoreError scan(Scan& out, KeyInfo& scratch);
   KeyStoreError loadInto(char* key, size_t capacity, KeyInfo& info, bool infoOnly);
   // Writes and commits one record (header, key, zero padding, CRC); false on a failed write.
