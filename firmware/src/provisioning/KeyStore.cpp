@@ -57,9 +57,7 @@ typedef size_t SlotPos;
 #endif
 }  // namespace
 
-KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* key, size_t capacity,
-                                 bool readBack) {
-  valid = false;
+KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, char* key, size_t capacity, bool readBack) {
   // The record in chunks of up to 8 bytes (a small buffer: this runs at the
   // deepest point of a store), each byte to its place: the header's
   // integers into `h`, the key area copied out when asked (and it fits) or
@@ -101,9 +99,8 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, bool& valid, char* ke
       }
     }
   }
-  valid = plausible && stored == detail::Crc32::finish(crc);
   if (copy) key[h.length] = '\0';
-  return KeyStoreError::Ok;
+  return plausible && stored == detail::Crc32::finish(crc) ? KeyStoreError::Ok : KeyStoreError::NoKey;
 }
 
 // Out of line (load, store and clear call it): 230 B of flash less than a
@@ -118,10 +115,9 @@ SL_NOINLINE KeyStoreError KeyStore::scan(Scan& out, KeyInfo& h) {
   size_t size = storage_.size();  // (one virtual call)
   if (offset_ > size || size - offset_ < kRegionSize) return KeyStoreError::StorageTooSmall;
   for (uint8_t s = 0; s < 2; ++s) {
-    bool valid;
-    KeyStoreError e = readSlot(s, h, valid, 0, 0);
+    KeyStoreError e = readSlot(s, h, 0, 0);
+    if (e == KeyStoreError::NoKey) continue;  // not a valid record
     if (e) return e;
-    if (!valid) continue;
     out.validMask = static_cast<uint8_t>(out.validMask | (1 << s));
     // Slot 1 wins only when strictly newer (equal sequences: slot 0).
     if (out.current < 0 || newer(h.sequence, out.sequence)) {
@@ -150,11 +146,10 @@ SL_NOINLINE KeyStoreError KeyStore::loadInto(char* key, size_t capacity, KeyInfo
   if (e) return e;
   if (sc.current < 0) return KeyStoreError::NoKey;
   uint8_t slot = static_cast<uint8_t>(sc.current);
-  bool valid;
-  e = readSlot(slot, h, valid, key, capacity);
-  if (e) return e;
-  // The slot was valid a moment ago; it must still be the same record.
-  if (!valid || h.sequence != sc.sequence) return KeyStoreError::ReadFailed;
+  // The slot was valid a moment ago; it must still be (ReadFailed when not,
+  // as when the read fails) and hold the same record.
+  e = readSlot(slot, h, key, capacity);
+  if (e || h.sequence != sc.sequence) return KeyStoreError::ReadFailed;
   h.slot = slot;
   if (!key && !capacity && infoOnly) return KeyStoreError::Ok;  // info() only
   if (!key || capacity < static_cast<size_t>(h.length) + 1) return KeyStoreError::BufferTooSmall;
@@ -215,11 +210,10 @@ SL_NOINLINE bool KeyStore::writeSlot(uint8_t target, uint32_t sequence, const ui
 }
 
 KeyStoreError KeyStore::verify(uint8_t slot, uint32_t sequence, const uint8_t* key, size_t len, KeyInfo& h) {
-  bool valid;
   // (readSlot() only reads the key in a read-back)
-  KeyStoreError e = readSlot(slot, h, valid, const_cast<char*>(reinterpret_cast<const char*>(key)), len, true);
-  if (e) return e;
-  return valid && h.sequence == sequence ? KeyStoreError::Ok : KeyStoreError::VerifyFailed;
+  KeyStoreError e = readSlot(slot, h, const_cast<char*>(reinterpret_cast<const char*>(key)), len, true);
+  if (e == KeyStoreError::ReadFailed) return e;
+  return !e && h.sequence == sequence ? KeyStoreError::Ok : KeyStoreError::VerifyFailed;
 }
 
 KeyStoreError KeyStore::clear() {

@@ -121,9 +121,9 @@ class KeyStore {
   // caller's scratch, reused from call to call to keep the stack small).
   // readBack: `key` holds the `capacity` bytes the slot's key must be (only
   // read; a difference makes the slot invalid); else the key is copied into
-  // `key` (when not null and it fits).
-  KeyStoreError readSlot(uint8_t slot, KeyInfo& header, bool& valid, char* key, size_t capacity,
-                         bool readBack = false);
+  // `key` (when not null and it fits). Returns Ok for a valid record, NoKey
+  // for an invalid one, ReadFailed when the storage refused a read.
+  KeyStoreError readSlot(uint8_t slot, KeyInfo& header, char* key, size_t capacity, bool readBack = false);
   KeyStoreError scan(Scan& out, KeyInfo& scratch);
   KeyStoreError loadInto(char* key, size_t capacity, KeyInfo& info, bool infoOnly);
   // Writes and commits one record (header, key, zero padding, CRC); false on a failed write.
