@@ -118,7 +118,8 @@ SL_NOINLINE KeyStoreError KeyStore::scan(Scan& out, KeyInfo& h) {
     KeyStoreError e = readSlot(s, h, 0, 0);
     if (e == KeyStoreError::NoKey) continue;  // not a valid record
     if (e) return e;
-    out.validMask = static_cast<uint8_t>(out.validMask | (1 << s));
+    // (Slot s's bit, 1 << s, is s + 1 for slots 0 and 1: no shift loop.)
+    out.validMask = static_cast<uint8_t>(out.validMask | (s + 1));
     // Slot 1 wins only when strictly newer (equal sequences: slot 0).
     if (out.current < 0 || newer(h.sequence, out.sequence)) {
       out.current = static_cast<int8_t>(s);
@@ -231,7 +232,7 @@ KeyStoreError KeyStore::clear() {
     const uint8_t zero[2] = {0, 0};
     for (uint8_t i = 0; i < 2; ++i) {
       uint8_t s = i == 0 ? first : static_cast<uint8_t>(1 - first);
-      if (!(sc.validMask & (1 << s))) continue;
+      if (!(sc.validMask & (s + 1))) continue;  // (bit 1 << s, as scan() sets it)
       if (!storage_.write(slotOffset(s), zero, 2) || !storage_.commit()) return KeyStoreError::WriteFailed;
     }
   }
