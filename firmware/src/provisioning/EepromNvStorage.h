@@ -61,16 +61,16 @@ class EepromNvStorage : public NvStorage {
 
   bool read(size_t offset, uint8_t* data, size_t len) override {
     if (!begin() || !fits(offset, len) || (len && !data)) return false;
-    for (size_t i = 0; i < len; ++i) data[i] = EEPROM.read(static_cast<int>(offset + i));
+    for (uint8_t* end = data + len; data != end; ++data, ++offset) *data = EEPROM.read(static_cast<int>(offset));
     return true;
   }
   bool write(size_t offset, const uint8_t* data, size_t len) override {
     if (!begin() || !fits(offset, len) || (len && !data)) return false;
-    for (size_t i = 0; i < len; ++i) {
+    for (const uint8_t* end = data + len; data != end; ++data, ++offset) {
 #if SL_EEPROM_NEEDS_BEGIN
-      EEPROM.write(static_cast<int>(offset + i), data[i]);  // RAM copy; commit() writes flash
+      EEPROM.write(static_cast<int>(offset), *data);  // RAM copy; commit() writes flash
 #else
-      EEPROM.update(static_cast<int>(offset + i), data[i]);  // writes only changed bytes
+      EEPROM.update(static_cast<int>(offset), *data);  // writes only changed bytes
 #endif
     }
     return true;
