@@ -78,7 +78,8 @@ KeyStoreError KeyStore::readSlot(uint8_t slot, KeyInfo& h, char* key, size_t cap
       SlotPos p = static_cast<SlotPos>(at + i);
       uint8_t b = buf[i];
       if (p < 3) {
-        if (b != (p == 0 ? kMagic0 : p == 1 ? kMagic1 : kLayout)) plausible = false;
+        static const uint8_t kHead[3] SL_PROGMEM = {kMagic0, kMagic1, kLayout};  // (one table read, no branches)
+        if (b != SL_FLASH_READ(kHead + p)) plausible = false;
       } else if (p == 3) {
         h.length = b;
         // 1..max (written so a max of 255 does not warn); a read-back wants its length.
