@@ -232,7 +232,7 @@ KeyStoreError KeyStore::clear() {
     uint8_t first = sc.current == 0 ? 1 : 0;
     const uint8_t zero[2] = {0, 0};
     for (uint8_t i = 0; i < 2; ++i) {
-      uint8_t s = i == 0 ? first : static_cast<uint8_t>(1 - first);
+      uint8_t s = static_cast<uint8_t>(first ^ i);  // first, then the other one
       if (!(sc.validMask & (s + 1))) continue;  // (bit 1 << s, as scan() sets it)
       if (!storage_.write(slotOffset(s), zero, 2) || !storage_.commit()) return KeyStoreError::WriteFailed;
     }
