@@ -78,6 +78,10 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
       // below.
       expect(r.flashBytes).toBeLessThanOrEqual(32764);
       expect(r.peakRamBytes).toBeLessThanOrEqual(2000);
+      // Within the budget as the IDE builds it: no failure at all, the
+      // simulator's budget check included.
+      expect(r.flashBytes).toBeLessThanOrEqual(r.budget.flashBytes);
+      expect(r.failures).toEqual([]);
     }
     expect(r.serial).toMatch(/\u2588/); // the QR, in half blocks
     expect(r.app.qrScanned).toHaveLength(1);
