@@ -23,6 +23,7 @@
 // the layers add up to the ELF's flash size.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BoardProfile } from '../../simulator/boards';
 import { imageSections, Section } from '../../simulator/elf';
@@ -108,7 +109,7 @@ function symbolTable(board: BoardProfile, elf: string): { syms: Sym[]; marks: Sy
 
 /** The bytes of a section as they are stored (objcopy -O binary). */
 function sectionBytes(board: BoardProfile, elf: string, name: string): Uint8Array {
-  const tmp = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'sl-flash-map-')), 'section.bin');
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-flash-map-')), 'section.bin');
   try {
     execFileSync(board.toolchain.objcopy, ['-O', 'binary', '-j', name, elf, tmp]);
     return fs.readFileSync(tmp);
