@@ -168,7 +168,8 @@ function definingFile(
 ): string | undefined {
   const vtable = name.match(/^vtable for (.*)$/);
   if (vtable) name = `${vtable[1]}::(vtable)`;
-  // Split at the last "::" outside parentheses and template arguments.
+  // The scopes and the name: split at each "::" outside parentheses and
+  // template arguments.
   const parts: string[] = [];
   let depth = 0;
   let from = 0;
