@@ -69,7 +69,7 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
       // +50 B here) and the provisioner feeding its JSON through
       // JsonParser::feedPiece() (no inline one-byte path: -690 B); 33,262 B
       // with flash text walked by lpm Z+ (detail::flashNext); 33,186 B with
-      // the provisioner's HTTP parser read through detail::opaqueAvr() (its
+      // the provisioner's HTTP parser read through an opaque pointer (SL_OPAQUE_AVR) (its
       // fields at offsets from a pointer, not at absolute addresses);
       // 33,036 B with connectWs() and WsClient::poll() inline in the
       // client's loop() (268 B over the budget); 32,764 B (peak 1,887),
@@ -180,7 +180,7 @@ describe('mega: Provisioning with the compact JSON parser, within the SDK budget
       // with request()'s connect in steps (the outbox hook's REST test is
       // not folded away here, +66 B; the name InProgress +11; main -24);
       // 31,502 B with flash text walked by lpm Z+; 31,426 B with the
-      // provisioner's HTTP parser read through detail::opaqueAvr(); 31,216 B
+      // provisioner's HTTP parser read through an opaque pointer (SL_OPAQUE_AVR); 31,216 B
       // with connectWs() and WsClient::poll() inline; 30,976 B with the key
       // store's slot reads smaller: it must not creep back.
       expect(r.flashBytes).toBeLessThanOrEqual(30976);

@@ -572,17 +572,6 @@
 #if defined(__cplusplus)
 namespace sl {
 namespace detail {
-// `p`, through which the compiler cannot see on AVR (SL_OPAQUE_AVR): the
-// object's fields are then read and written at small offsets from a
-// register pair (ldd/std, 2 bytes each), not at their absolute addresses
-// (lds/sts, 4 bytes each), which is what link-time optimization makes of
-// the `this` of a global object otherwise. For a sub-object whose fields
-// are within 63 bytes of its start (ldd/std's reach).
-template <typename T>
-inline T* opaqueAvr(T* p) {
-  SL_OPAQUE_AVR(p);
-  return p;
-}
 #define SL_OPTION_VALUE(o) static_cast<uint32_t>(o),
 constexpr uint32_t kOptionValues[] = {SL_OPTIONS(SL_OPTION_VALUE)};
 #undef SL_OPTION_VALUE

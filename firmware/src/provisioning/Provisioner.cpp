@@ -600,9 +600,14 @@ void Provisioner::startExchange() {
 
 // Not inlined into loop(): its read buffer is on the stack only while it runs.
 SL_NOINLINE uint8_t Provisioner::pump() {
-  // (the parser's fields through a pointer, not at fixed addresses:
-  // detail::opaqueAvr(); 76 B less flash in Provisioning on the Mega)
-  HttpCloseResponseParser& http = *detail::opaqueAvr(&http_);
+  // The parser through a pointer the optimizer cannot see through on AVR:
+  // its fields at small offsets from a register pair (ldd/std, 2 bytes
+  // each), not at the absolute addresses link-time optimization makes of
+  // a global's fields (lds/sts, 4 bytes each). 76 B less flash in
+  // Provisioning on the Mega.
+  HttpCloseResponseParser* parser = &http_;
+  SL_OPAQUE_AVR(parser);
+  HttpCloseResponseParser& http = *parser;
   // SL_PROVISIONER_READS_PER_LOOP x 32 bytes, read 8 at a time (a quarter
   // of that on the stack under the transport, the JSON parser and onJson()).
   for (uint8_t r = 0; r < 4 * SL_PROVISIONER_READS_PER_LOOP; ++r) {
