@@ -191,7 +191,7 @@ void EspAtTransport::requestData() {
   // Never during a command (dial_: a connect's phase, or stop()'s
   // AT+CIPCLOSE): its answer would be taken for the command's, and busyAt_
   // shares requestedAt_'s bytes (EspAtLinkState).
-  if (!more_ || (recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
+  if (!more_ || static_cast<uint8_t>(recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
@@ -423,25 +423,26 @@ Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port)
 // kIdle) checks the arguments and sends the first command; the others look
 // for the answer to the phase's command and, once it came, send the next
 // phase's. Without `wait` one turn a call; with it, turns until the connect
-// ends.
+// ends. Also stop()'s wait for the answer to its AT+CIPCLOSE (phase kClose
+// issued, host 0): Done once it came or timed out.
 Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool wait) {
  for (;;) {
   uint8_t d = dial_;
   if (d == kIdle) {
     EspAtTransport::stop();  // (also clears failed_; a direct call)
     error_ = EspAtError::Ok;
+    // A host of one byte at least (the empty host fails at its NUL, below 0x21)
     const char* p = host;
-    if (p && *p && port) {
-      for (;; ++p) {
-        uint8_t c = static_cast<uint8_t>(*p);
-        if (!c) break;
-        if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) goto invalid;
+    uint8_t c;
+    if (!p || !port) goto invalid;
+    do {
+      c = static_cast<uint8_t>(*p++);
+      if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) {
+      invalid:
+        error_ = EspAtError::InvalidArgument;
+        return Failed;
       }
-    } else {
-    invalid:
-      error_ = EspAtError::InvalidArgument;
-      return Failed;
-    }
+    } while (*p);
     d = ready_ ? kStart : kProbe1;
   } else {
     uint8_t got = answer(host, port);
@@ -450,6 +451,7 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool w
       return Pending;
     }
     dial_ = kIdle;  // (the phase is over; a next one is set below)
+    if (!host) return Done;  // stop()'s AT+CIPCLOSE (a connect has a host)
     bool ok = (got & kOk) != 0;
     EspAtError::Code why = EspAtError::NoModem;
     if (d >= kStart) {
@@ -579,10 +581,13 @@ bool EspAtTransport::connected() {
   // available() first: it sends what write() collected, which may fail. A
   // failed link is not connected even with bytes left to read (a message
   // sent and then checked with connected() must see its send fail).
-  bool readable = EspAtTransport::available() || rxState_ == kPayload;  // (direct call)
-  // (more_ and recvPending_ are only ever set in passive mode; bitwise: no
-  // branch per member)
-  return !failed_ && (readable | open_ | more_ | recvPending_);
+  EspAtTransport::available();  // (direct call)
+  // Readable: bytes in the ring, or a payload still coming (kPayload, the
+  // only state with its bit). (more_ and recvPending_ are only ever set in
+  // passive mode; bitwise, in the ring's index type: no branch per member)
+  static_assert(!(kLength & kPayload), "kPayload's bit is its own");
+  return !failed_ &&
+         static_cast<detail::EspAtRxIndex>(rxCount_ | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
 }
 
 void EspAtTransport::stop() {
@@ -595,8 +600,7 @@ void EspAtTransport::stop() {
   if (open) {
     dial_ = kClose;
     issue(0, 0);
-    while (!answer(0, 0)) {
-    }
+    dial(0, 0, true);  // (waits for its answer)
   }
   // The link's state back to zero (closed, no error, empty buffers, kLine,
   // nothing matched, nothing to fetch); the modem's (ready_, passive_) stays.
