@@ -248,7 +248,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   // exchange: waitFor, settleRecv) may send one AT+CIPRECVDATA.
   void pump(bool mayRequest);
   void sync(bool mayRequest);
-  void feed(uint8_t c);
+  SL_NOINLINE void feed(uint8_t c);  // (out of line: pump() keeps no constants of its own in registers)
   void endLine();
   void requestData();
   SL_NOINLINE uint16_t now() const;
