@@ -72,33 +72,45 @@ uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint
 // Modem lines the transport acts on, recognised as their bytes arrive with
 // no line kept in RAM: each byte goes into a 16-bit hash of the line
 // (h * 139 + byte, from 0), and a line is the table's line with the same
-// hash and the same length (modulo 16). Each entry: its LineCode (low 4
-// bits) and length (high 4 bits) in one byte, then the hash (low, high
-// byte); a 0 byte ends the table. Where it matters the hash is exact: two
-// lines of one length that differ in one byte never hash alike (139 is
-// odd), nor do two lines of two ASCII characters (139 > 127); no two
-// entries collide, and none collides with the other lines an ESP-AT modem
-// prints ("Recv <n> bytes", "+CIPRECVLEN:<n>", "WIFI ...", echoes:
-// test/firmware/modem/espat_lines_test.cpp checks a vocabulary of them). An
-// arbitrary line of a table line's length (garbage) is taken for it with
-// odds of about 1 in 65,536. A "<link>," prefix (multi-link firmware) is
-// skipped before hashing. The last two codes are looked for at the start of
-// a line (no prefix), not at its end: the length and the payload follow
-// them on the same line.
+// hash and the same length (modulo 64). Each entry: its LineCode, its
+// length, then the hash (low, high byte); a 0 byte ends the table. Where it
+// matters the hash is exact: two lines of one length that differ in one byte
+// never hash alike (139 is odd), nor do two lines of two ASCII characters
+// (139 > 127); no two entries collide, and none collides with the other
+// lines an ESP-AT modem prints ("Recv <n> bytes", "+CIPRECVLEN:<n>", "WIFI
+// ...", echoes: test/firmware/modem/espat_lines_test.cpp checks a
+// vocabulary of them). An arbitrary line of a table line's length (garbage)
+// is taken for it with odds of about 1 in 65,536. A "<link>," prefix
+// (multi-link firmware) is skipped before hashing. "+IPD," and
+// "+CIPRECVDATA:" / "," are looked for at the start of a line (no prefix),
+// not at its end: the length and the payload follow them on the same line;
+// their entries' lengths carry kAtStart, which no line end's length (modulo
+// 64) has.
+//
+// A status line's LineCode is what it does: the events it reports (the
+// values of EspAtTransport's Event bits: endLine() checks them) and, in bits
+// no line event uses, link up, link down, module rebooted. The start-of-line
+// codes only tell their two lines apart.
 enum LineCode : uint8_t {
-  kLineOk = 1,
-  kLineError,
-  kLineSendOk,
-  kLineBusy,
-  kLineConnect,   // the link is up ("CONNECT", "ALREADY CONNECTED")
-  kLineClosed,    // the link is down
-  kLineReady,     // the module rebooted
-  kLineIpd,       // "+IPD,": a length (and in active mode ':' and the data) follows
-  kLineRecvData,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
+  kLineOk = 1,                         // kOk
+  kLineError = 2,                      // kError ("ERROR", "FAIL", "SEND FAIL")
+  kLineUp = 4,                         // (the link is up)
+  kLineSendOk = 8,                     // kSendOk
+  kLineDown = 16,                      // (the link is down)
+  kLineReboot = 32,                    // (the module rebooted)
+  kLineLink = 64,                      // kLink
+  kLineBusy = 128,                     // kBusy
+  kLineConnect = kLineLink | kLineUp,  // "CONNECT", "ALREADY CONNECTED"
+  kLineClosed = kLineLink | kLineDown,
+  kLineReady = kLineDown | kLineReboot,
+  // at the start of a line
+  kLineIpd = 2,       // "+IPD,": a length (and in active mode ':' and the data) follows
+  kLineRecvData = 3,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
 };
 
+const uint8_t kAtStart = 0x40;  // the length flag of the start-of-line entries
 const uint8_t kLinked = 0x80;   // lineLen_ after a "<link>," prefix
-const uint8_t kNoLine = 0xFF;   // lineLen_ of a line that matches nothing (a NUL in it); 15 modulo 16
+const uint8_t kNoLine = 0xFF;   // lineLen_ of a line that matches nothing (a NUL in it); 63 modulo 64
 
 constexpr uint16_t lineStep(uint16_t h, uint8_t c) {
   return static_cast<uint16_t>(static_cast<unsigned>(h) * 139u + c);
@@ -106,67 +118,66 @@ constexpr uint16_t lineStep(uint16_t h, uint8_t c) {
 constexpr uint16_t lineHash(const char* s, uint16_t h) {
   return *s ? lineHash(s + 1, lineStep(h, static_cast<uint8_t>(*s))) : h;
 }
-// (no entry 15 bytes long modulo 16: that is kNoLine's)
-#define SL_ESPAT_LINE(code, text)                                                 \
-  static_cast<char>((code) | ((sizeof(text) - 1) & 15) << 4),                    \
+// (no entry 63 bytes long: that is kNoLine's)
+#define SL_ESPAT_LINE(code, text, flag)                                                                  \
+  static_cast<char>(code), static_cast<char>((sizeof(text) - 1) | (flag)),                              \
       static_cast<char>(lineHash(text, 0) & 0xFF), static_cast<char>(lineHash(text, 0) >> 8)
 static const char kLines[] SL_PROGMEM = {
-    SL_ESPAT_LINE(kLineOk, "OK"),
-    SL_ESPAT_LINE(kLineError, "ERROR"),
-    SL_ESPAT_LINE(kLineSendOk, "SEND OK"),
-    SL_ESPAT_LINE(kLineIpd, "+IPD,"),
-    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA:"),
-    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA,"),
-    SL_ESPAT_LINE(kLineConnect, "CONNECT"),
-    SL_ESPAT_LINE(kLineClosed, "CLOSED"),
-    SL_ESPAT_LINE(kLineBusy, "busy p..."),
-    SL_ESPAT_LINE(kLineBusy, "busy s..."),
-    SL_ESPAT_LINE(kLineError, "SEND FAIL"),
-    SL_ESPAT_LINE(kLineError, "FAIL"),
-    SL_ESPAT_LINE(kLineConnect, "ALREADY CONNECTED"),
-    SL_ESPAT_LINE(kLineClosed, "link is not valid"),
-    SL_ESPAT_LINE(kLineReady, "ready"),
+    SL_ESPAT_LINE(kLineOk, "OK", 0),
+    SL_ESPAT_LINE(kLineError, "ERROR", 0),
+    SL_ESPAT_LINE(kLineSendOk, "SEND OK", 0),
+    SL_ESPAT_LINE(kLineIpd, "+IPD,", kAtStart),
+    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA:", kAtStart),
+    SL_ESPAT_LINE(kLineRecvData, "+CIPRECVDATA,", kAtStart),
+    SL_ESPAT_LINE(kLineConnect, "CONNECT", 0),
+    SL_ESPAT_LINE(kLineClosed, "CLOSED", 0),
+    SL_ESPAT_LINE(kLineBusy, "busy p...", 0),
+    SL_ESPAT_LINE(kLineBusy, "busy s...", 0),
+    SL_ESPAT_LINE(kLineError, "SEND FAIL", 0),
+    SL_ESPAT_LINE(kLineError, "FAIL", 0),
+    SL_ESPAT_LINE(kLineConnect, "ALREADY CONNECTED", 0),
+    SL_ESPAT_LINE(kLineClosed, "link is not valid", 0),
+    SL_ESPAT_LINE(kLineReady, "ready", 0),
     0,
 };
 #undef SL_ESPAT_LINE
 
-// The LineCode of the table's line with this hash and length; 0 if none.
+// The LineCode of the table's line with this hash and length (at a line's
+// end: modulo 64; at its start: with kAtStart); 0 if none.
 SL_NOINLINE static uint8_t lineCode(uint16_t h, uint8_t len) {
-  len = static_cast<uint8_t>(len << 4);
 #if SL_ARCH_AVR
   // (avr-gcc reloaded the entry's address and added to it for every byte;
   // lpm Z+ walks the table)
   const char* e = kLines;
-  uint8_t head, lo, hi, t;
+  uint8_t code, n, lo, hi;
   __asm__(
       "1:\n\t"
-      "lpm  %[head], Z+\n\t"
-      "tst  %[head]\n\t"
+      "lpm  %[code], Z+\n\t"
+      "tst  %[code]\n\t"
       "breq 2f\n\t"  // the end of the table: 0
+      "lpm  %[n], Z+\n\t"
       "lpm  %[lo], Z+\n\t"
       "lpm  %[hi], Z+\n\t"
-      "mov  %[t], %[head]\n\t"
-      "andi %[t], 0xF0\n\t"
-      "cp   %[t], %[len]\n\t"
+      "cp   %[n], %[len]\n\t"
       "brne 1b\n\t"
       "cp   %[lo], %A[h]\n\t"
       "brne 1b\n\t"
       "cp   %[hi], %B[h]\n\t"
       "brne 1b\n\t"
-      "andi %[head], 0x0F\n\t"  // the LineCode
       "2:\n\t"
-      : [head] "=&d"(head), [lo] "=&r"(lo), [hi] "=&r"(hi), [t] "=&d"(t), [e] "+z"(e)
+      : [code] "=&r"(code), [n] "=&r"(n), [lo] "=&r"(lo), [hi] "=&r"(hi), [e] "+z"(e)
       : [h] "r"(h), [len] "r"(len));
-  return head;
+  return code;
 #else
   const uint8_t lo = static_cast<uint8_t>(h), hi = static_cast<uint8_t>(h >> 8);
   for (const char* e = kLines;;) {
-    uint8_t head = static_cast<uint8_t>(detail::flashRead(e++));
-    if (!head) return 0;
+    uint8_t code = static_cast<uint8_t>(detail::flashRead(e++));
+    if (!code) return 0;
+    uint8_t n = static_cast<uint8_t>(detail::flashRead(e++));
     uint8_t l = static_cast<uint8_t>(detail::flashRead(e++));
     uint8_t u = static_cast<uint8_t>(detail::flashRead(e++));
     // (bytes compared: 8-bit arithmetic on AVR)
-    if (!((head ^ len) & 0xF0u) && l == lo && u == hi) return head & 15u;
+    if (n == len && l == lo && u == hi) return code;
   }
 #endif
 }
@@ -273,8 +284,8 @@ void EspAtTransport::feed(uint8_t c) {
   // n would be kLinked or more): only lines of their lengths are looked up
   // (not every byte of every status line).
   if (n != 5 && n != 13) return;
-  uint8_t code = lineCode(lineHash_, n);
-  if (code >= kLineIpd) {
+  uint8_t code = lineCode(lineHash_, static_cast<uint8_t>(n | kAtStart));
+  if (code) {
     static_assert(kLineIpd % 2 == 0 && kLineRecvData == kLineIpd + 1, "the low bit tells the two apart");
     recvReply_ = (code & 1u) != 0;
     rxState_ = kLength;
@@ -290,14 +301,13 @@ void EspAtTransport::newLine() {
 }
 
 void EspAtTransport::endLine() {
-  uint8_t code = lineCode(lineHash_, lineLen_);
+  // What the line does: its LineCode (modulo 64: no start-of-line entry).
+  uint8_t a = lineCode(lineHash_, lineLen_ & 63u);
   newLine();
-  // What each line does (by LineCode): the events it reports, and (bits no
-  // line event uses) link up, link down, module rebooted.
-  const uint8_t kUp = kPrompt, kDown = kSettled, kReboot = 32;
-  static const uint8_t kActions[] SL_PROGMEM = {
-      0, kOk, kError, kSendOk, kBusy, kLink | kUp, kLink | kDown, kDown | kReboot, 0, 0};
-  uint8_t a = SL_FLASH_READ(&kActions[code]);
+  const uint8_t kUp = kLineUp, kDown = kLineDown, kReboot = kLineReboot;
+  static_assert(+kLineOk == +kOk && +kLineError == +kError && +kLineSendOk == +kSendOk && +kLineLink == +kLink &&
+                    +kLineBusy == +kBusy && !((kUp | kDown | kReboot) & (kOk | kError | kSendOk | kLink | kBusy)),
+                "a line's code is its events, plus bits no line event uses");
   if (recvPending_ && (a & (kOk | kError))) {
     // the answer to AT+CIPRECVDATA (no command waits while one is
     // outstanding, so its OK is no command's); ERROR: nothing to read after

@@ -1,6 +1,7 @@
 // EspAtTransport's status-line recognition (a 16-bit hash of the line and its
 // length, looked up in a flash table) against the lines an ESP-AT modem
-// prints: every table line is found with its code, and no other line, nor
+// prints: every table line is found with its code (at a line's end, or at
+// its start for "+IPD," and "+CIPRECVDATA:" / ","), and no other line, nor
 // any beginning of one, is taken for a table line. White-box: includes the
 // transport's source to reach lineStep() / lineCode().
 // Host-only (the boards' test library links EspAtTransport.cpp too; ~100,000
@@ -13,53 +14,63 @@
 
 namespace {
 
-// The code lineCode() gives `text` (as feed() hashes it, from the start).
-uint8_t codeOf(const char* text, size_t len) {
+uint16_t hashOf(const char* text, size_t len) {
   uint16_t h = 0;
   for (size_t i = 0; i < len; ++i) h = sl::lineStep(h, static_cast<uint8_t>(text[i]));
-  return sl::lineCode(h, static_cast<uint8_t>(len));
+  return h;
+}
+
+// The code lineCode() gives `text` as feed() looks it up (hashed from the
+// start): at the line's end (its length modulo 64), and while it arrives
+// (a beginning, with kAtStart).
+uint8_t codeOf(const char* text, size_t len) {
+  return sl::lineCode(hashOf(text, len), static_cast<uint8_t>(len & 63));
+}
+uint8_t startCodeOf(const char* text, size_t len) {
+  return sl::lineCode(hashOf(text, len), static_cast<uint8_t>(len | sl::kAtStart));
 }
 
 struct Known {
   const char* text;
   uint8_t code;
+  bool atStart;  // looked for at the start of a line (the rest is a length)
 };
 const Known kKnown[] = {
-    {"OK", sl::kLineOk},
-    {"ERROR", sl::kLineError},
-    {"FAIL", sl::kLineError},
-    {"SEND FAIL", sl::kLineError},
-    {"SEND OK", sl::kLineSendOk},
-    {"busy p...", sl::kLineBusy},
-    {"busy s...", sl::kLineBusy},
-    {"CONNECT", sl::kLineConnect},
-    {"ALREADY CONNECTED", sl::kLineConnect},
-    {"CLOSED", sl::kLineClosed},
-    {"link is not valid", sl::kLineClosed},
-    {"ready", sl::kLineReady},
-    {"+IPD,", sl::kLineIpd},
-    {"+CIPRECVDATA:", sl::kLineRecvData},
-    {"+CIPRECVDATA,", sl::kLineRecvData},
+    {"OK", sl::kLineOk, false},
+    {"ERROR", sl::kLineError, false},
+    {"FAIL", sl::kLineError, false},
+    {"SEND FAIL", sl::kLineError, false},
+    {"SEND OK", sl::kLineSendOk, false},
+    {"busy p...", sl::kLineBusy, false},
+    {"busy s...", sl::kLineBusy, false},
+    {"CONNECT", sl::kLineConnect, false},
+    {"ALREADY CONNECTED", sl::kLineConnect, false},
+    {"CLOSED", sl::kLineClosed, false},
+    {"link is not valid", sl::kLineClosed, false},
+    {"ready", sl::kLineReady, false},
+    {"+IPD,", sl::kLineIpd, true},
+    {"+CIPRECVDATA:", sl::kLineRecvData, true},
+    {"+CIPRECVDATA,", sl::kLineRecvData, true},
 };
 
-// The code of the table line spelled exactly `text`, else 0.
-uint8_t expected(const char* text, size_t len) {
+// The code of the table line spelled exactly `text` (at a line's end, or
+// with atStart at its start), else 0.
+uint8_t expected(const char* text, size_t len, bool atStart = false) {
   for (const Known& k : kKnown) {
-    if (strlen(k.text) == len && memcmp(k.text, text, len) == 0) return k.code;
+    if (k.atStart == atStart && strlen(k.text) == len && memcmp(k.text, text, len) == 0) return k.code;
   }
   return 0;
 }
 
 // `line` as feed() sees it: while it arrives, a beginning of it that is
 // looked up is acted on only if it is "+IPD," or "+CIPRECVDATA:" / ","
-// (then the rest is a length, not hashed); at its end, the whole line with
-// any code. Returns the number of beginnings taken for what they are not.
+// (then the rest is a length, not hashed); at its end, the whole line.
+// Returns the number of lookups that take it for what it is not.
 int checkLine(const char* line) {
   int wrong = 0;
   size_t n = strlen(line);
-  for (size_t len = 1; len < n; ++len) {
-    uint8_t code = codeOf(line, len);
-    if (code >= sl::kLineIpd && code != expected(line, len)) ++wrong;
+  for (size_t len = 1; len <= n; ++len) {
+    if (startCodeOf(line, len) != expected(line, len, true)) ++wrong;
   }
   if (codeOf(line, n) != expected(line, n)) ++wrong;
   return wrong;
@@ -68,7 +79,11 @@ int checkLine(const char* line) {
 }  // namespace
 
 TEST_CASE(espat_lines_table_lines_have_their_codes) {
-  for (const Known& k : kKnown) CHECK_EQ_INT(codeOf(k.text, strlen(k.text)), k.code);
+  for (const Known& k : kKnown) {
+    size_t n = strlen(k.text);
+    CHECK_EQ_INT(k.atStart ? startCodeOf(k.text, n) : codeOf(k.text, n), k.code);
+    CHECK_EQ_INT(k.atStart ? codeOf(k.text, n) : startCodeOf(k.text, n), 0);  // never found the other way
+  }
   CHECK_EQ_INT(codeOf("", 0), 0);
 }
 
@@ -125,13 +140,13 @@ TEST_CASE(espat_lines_short_lines_match_only_exactly) {
   char s[3];
   for (int a = 32; a < 127; ++a) {
     s[0] = static_cast<char>(a);
-    if (codeOf(s, 1) != expected(s, 1)) ++wrong;
+    if (codeOf(s, 1) != expected(s, 1) || startCodeOf(s, 1)) ++wrong;
     for (int b = 32; b < 127; ++b) {
       s[1] = static_cast<char>(b);
-      if (codeOf(s, 2) != expected(s, 2)) ++wrong;
+      if (codeOf(s, 2) != expected(s, 2) || startCodeOf(s, 2)) ++wrong;
       for (int c = 32; c < 127; ++c) {
         s[2] = static_cast<char>(c);
-        if (codeOf(s, 3) != expected(s, 3)) ++wrong;
+        if (codeOf(s, 3) != expected(s, 3) || startCodeOf(s, 3)) ++wrong;
       }
     }
   }
@@ -152,7 +167,7 @@ TEST_CASE(espat_lines_one_byte_off_never_matches) {
         memcpy(s, k.text, n);
         if (static_cast<uint8_t>(s[i]) == v) continue;
         s[i] = static_cast<char>(v);
-        if (codeOf(s, n) != expected(s, n)) ++wrong;
+        if (codeOf(s, n) != expected(s, n) || startCodeOf(s, n) != expected(s, n, true)) ++wrong;
       }
     }
   }
