@@ -169,16 +169,12 @@ SL_NOINLINE static uint8_t lineCode(uint16_t h, uint8_t len) {
       : [h] "r"(h), [len] "r"(len));
   return code;
 #else
-  const uint8_t lo = static_cast<uint8_t>(h), hi = static_cast<uint8_t>(h >> 8);
-  for (const char* e = kLines;;) {
-    uint8_t code = static_cast<uint8_t>(detail::flashRead(e++));
-    if (!code) return 0;
-    uint8_t n = static_cast<uint8_t>(detail::flashRead(e++));
-    uint8_t l = static_cast<uint8_t>(detail::flashRead(e++));
-    uint8_t u = static_cast<uint8_t>(detail::flashRead(e++));
-    // (bytes compared: 8-bit arithmetic on AVR)
-    if (n == len && l == lo && u == hi) return code;
+  // (SL_PROGMEM is empty here: kLines is plain constant data, read directly)
+  const uint8_t* e = reinterpret_cast<const uint8_t*>(kLines);
+  for (; *e; e += 4) {
+    if (e[1] == len && (e[2] | e[3] << 8) == h) return *e;
   }
+  return 0;
 #endif
 }
 
@@ -202,7 +198,7 @@ void EspAtTransport::requestData() {
   // Never during a command (dial_: a connect's phase, or stop()'s
   // AT+CIPCLOSE): its answer would be taken for the command's, and busyAt_
   // shares requestedAt_'s bytes (EspAtLinkState).
-  if (!more_ || static_cast<uint8_t>(recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
+  if (!more_ || static_cast<uint_fast8_t>(recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
@@ -594,10 +590,11 @@ bool EspAtTransport::connected() {
   EspAtTransport::available();  // (direct call)
   // Readable: bytes in the ring, or a payload still coming (kPayload, the
   // only state with its bit). (more_ and recvPending_ are only ever set in
-  // passive mode; bitwise, in the ring's index type: no branch per member)
+  // passive mode; bitwise, as wide as the ring's count needs: no branch per
+  // member)
   static_assert(!(kLength & kPayload), "kPayload's bit is its own");
   return !failed_ &&
-         static_cast<detail::EspAtRxIndex>(rxCount_ | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
+         static_cast<detail::EspAtRxFast>(rxCount_ | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
 }
 
 void EspAtTransport::stop() {

@@ -123,13 +123,16 @@ typedef EspAtLayout<SL_ESPAT_RX_BUFFER, SL_ESPAT_TX_BUFFER> EspAtThisLayout;
 template <bool Byte>
 struct EspAtIndex {
   typedef uint16_t T;
+  typedef uint_fast16_t Fast;  // (arithmetic on one: the target's natural width)
 };
 template <>
 struct EspAtIndex<true> {
   typedef uint8_t T;
+  typedef uint_fast8_t Fast;
 };
 typedef EspAtIndex<(SL_ESPAT_RX_BUFFER <= 255)>::T EspAtRxIndex;
 typedef EspAtIndex<(SL_ESPAT_TX_BUFFER <= 255)>::T EspAtTxIndex;
+typedef EspAtIndex<(SL_ESPAT_RX_BUFFER <= 255)>::Fast EspAtRxFast;
 
 // The link's state: stop() puts all of it back to zero in one go.
 struct EspAtLinkState {
