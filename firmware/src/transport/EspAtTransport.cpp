@@ -420,21 +420,24 @@ void EspAtTransport::fail(EspAtError::Code code) {
 
 bool EspAtTransport::connect(const char* host, uint16_t port) {
   dial_ = kIdle;  // a connect from the start
-  return dial(host, port, true) == Done;
+  return dial(host, port, kDialWait) == Done;
 }
 
-Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) { return dial(host, port, false); }
+Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) { return dial(host, port, kDialStep); }
 
-// connectStep(), and with `wait` connect(): each turn, the first (dial_
-// kIdle) checks the arguments and sends the first command; the others look
-// for the answer to the phase's command and, once it came, send the next
-// phase's. Without `wait` one turn a call; with it, turns until the connect
-// ends. Also stop()'s wait for the answer to its AT+CIPCLOSE (phase kClose
-// issued, host 0): Done once it came or timed out.
-Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool wait) {
+// connectStep() (kDialStep), connect() (kDialWait) and stop()'s AT+CIPCLOSE
+// (kDialClose, no host): each turn, the first (dial_ kIdle) checks the
+// arguments and sends the first command (kDialClose: AT+CIPCLOSE, the kClose
+// phase); the others look for the answer to the phase's command and, once it
+// came, send the next phase's (kDialClose: Done, answered or timed out).
+// kDialStep: one turn a call; the others: turns until the connect (or the
+// close) ends.
+Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_t mode) {
  for (;;) {
   uint8_t d = dial_;
   if (d == kIdle) {
+    d = kClose;
+    if (mode == kDialClose) goto next;  // stop()'s AT+CIPCLOSE
     EspAtTransport::stop();  // (also clears failed_; a direct call)
     error_ = EspAtError::Ok;
     // A host of one byte at least (the empty host fails at its NUL, below 0x21)
@@ -453,11 +456,11 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool w
   } else {
     uint8_t got = answer(host, port);
     if (!got) {
-      if (wait) continue;
+      if (mode) continue;
       return Pending;
     }
     dial_ = kIdle;  // (the phase is over; a next one is set below)
-    if (!host) return Done;  // stop()'s AT+CIPCLOSE (a connect has a host)
+    if (mode == kDialClose) return Done;  // stop()'s AT+CIPCLOSE, answered or timed out
     bool ok = (got & kOk) != 0;
     EspAtError::Code why = EspAtError::NoModem;
     if (d >= kStart) {
@@ -500,7 +503,8 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, bool w
 next:
   dial_ = d;
   issue(host, port);
-  if (!wait) return Pending;
+  SL_OPAQUE(mode);  // (one copy of this tail for every path into it)
+  if (!mode) return Pending;
  }
 }
 
@@ -605,9 +609,8 @@ void EspAtTransport::stop() {
   bool open = open_;
   settleRecv();
   if (open) {
-    dial_ = kClose;
-    issue(0, 0);
-    dial(0, 0, true);  // (waits for its answer)
+    dial_ = kIdle;  // (a connectStep() may be under way: a CONNECT came)
+    dial(0, 0, kDialClose);  // (waits for its answer)
   }
   // The link's state back to zero (closed, no error, empty buffers, kLine,
   // nothing matched, nothing to fetch); the modem's (ready_, passive_) stays.

@@ -263,7 +263,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  Progress dial(const char* host, uint16_t port, bool wait);
+  enum DialMode : uint8_t { kDialStep, kDialWait, kDialClose };  // (dial(): connectStep(), connect(), stop())
+  Progress dial(const char* host, uint16_t port, uint8_t mode);
   uint8_t sendDial(const char* host, uint16_t port);
   void issue(const char* host, uint16_t port);
   uint8_t answer(const char* host, uint16_t port);
