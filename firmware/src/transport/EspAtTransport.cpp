@@ -420,7 +420,7 @@ void EspAtTransport::fail(EspAtError::Code code) {
 
 bool EspAtTransport::connect(const char* host, uint16_t port) {
   dial_ = kIdle;  // a connect from the start
-  return dial(host, port, kDialWait) == Done;
+  return dial(host, port, kDialWait) >= Pending;  // Done (waiting, it never returns Pending; a sign test)
 }
 
 Transport::Progress EspAtTransport::connectStep(const char* host, uint16_t port) { return dial(host, port, kDialStep); }
