@@ -82,7 +82,7 @@
 // RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 31 bytes on AVR (127 with
 // the Uno defaults 32 + 64, 159 with the Mega's 64 + 64), plus an 18-byte
 // vtable in .data. Flash on an ATmega328P: about 2.7 KB alone
-// (test/firmware/modem.test.ts measures it), about 2.3 KB in an LTO sketch
+// (test/firmware/modem.test.ts measures it), about 2.2 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
 // shared with the WebSocket handshake.
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
