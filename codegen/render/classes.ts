@@ -82,7 +82,7 @@ export function defaultValue(t: TypeIR): string {
 
 /** Members, initialisers, setters and getters of one class. */
 // `lazy`: single value-object fields whose owner table (json -> tableOf function) the setter stores (lazyTableMember).
-// `lazyEnums`: enum fields keep their names' pointer before the value (lazyNamesMember), stored by the setter.
+// `lazyEnums`: enum fields keep their names' routine (detail::genEnumOf<Names>) before the value (lazyNamesMember), stored by the setter.
 export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string, lazy: Map<string, string> = new Map(), lazyEnums = false): {
   members: string[];
   inits: string[];
@@ -150,8 +150,8 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     }
     const t = scalarCpp(f.type);
     const lazyTable = lazy.get(f.json);
-    const lazyNames = lazyEnums && f.type.kind === 'enum' ? `${enumNamesHolder(f.type.ref)}<>::text` : undefined;
-    if (lazyNames) members.push(`const char* ${lazyNamesMember(f)};  // the names, stored by the setter`);
+    const lazyNames = lazyEnums && f.type.kind === 'enum' ? `&detail::genEnumOf<${enumNamesHolder(f.type.ref)}<>>` : undefined;
+    if (lazyNames) members.push(`detail::GenEnumFn ${lazyNamesMember(f)};  // the names' routine, stored by the setter`);
     if (lazyTable) {
       // In an anonymous union: not constructed with the builder (no stores
       // while the field stays unset); the setter's (trivial) assignment
@@ -816,10 +816,11 @@ export function lazyTableMember(f: FieldIR): string {
 }
 
 /**
- * The member holding an enum field's names (right before the value) in a
- * table-driven component: its setter stores them, so a sketch links the
- * names of the enums it sets only (uno LampControl: Gauge.pointer,
- * Gauge.progressBar and Form.align unset).
+ * The member holding an enum field's names' routine (genEnumOf<Names>,
+ * right before the value) in a table-driven component: its setter stores
+ * it, so a sketch links the names, and the enum code, of the enums it
+ * sets only (uno LampControl: Gauge.pointer, Gauge.progressBar and
+ * Form.align unset).
  */
 export function lazyNamesMember(f: FieldIR): string {
   return `${memberName(f.json).slice(0, -1)}Names_`;
@@ -960,14 +961,15 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
     }
     const lazyEnum = checks?.lazyEnums && f.type.kind === 'enum';
     if (lazyEnum) {
-      // The setter stores the names before the value (lazyNamesMember): a
-      // sketch links an enum's names only when it sets such a field.
+      // The setter stores the names' routine before the value
+      // (lazyNamesMember): a sketch links an enum's names, and genEnumVia,
+      // only when it sets such a field.
       e.write = '&detail::genWriteEnumVia';
       e.check = '&detail::genCheckEnumVia';
       // (No bound: the check walks the names as the writer does, past the last one: NotInEnum.)
       e.flags = e.flags.filter((x) => x !== 'kGenHi');
       e.hi = 0;
-      asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");`);
+      asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");`);
     }
     const at = own && !own.array ? lazyTableMember(f) : lazyEnum ? lazyNamesMember(f) : memberName(f.json);
     // The row's routines reach the value (and an array's count, a lazy table or names before it) from `at`, under the presence bit.

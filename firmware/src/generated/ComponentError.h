@@ -1248,15 +1248,17 @@ inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {
   genWriteFields(static_cast<const char*>(v) + sizeof t, t, w);
 }
 
-// An enum field of a table-driven component: its names' pointer (stored
-// by the setter, the list closed by an empty name), then its value.
-// Writes its name into `w` when set (null for a value past the names);
+// An enum field of a table-driven component: the routine of its names
+// (genEnumOf<Names>, stored by the setter), then its value. The rows
+// reach the names only through it, so a sketch that sets no enum field
+// links no enum code at all (genEnumVia included).
+typedef ComponentErrorCode (*GenEnumFn)(JsonWriter* w, const void* v);
+// Writes the name of the value after the routine at `v` into `w` when set
+// (null for a value past the names, the list closed by an empty name);
 // NotInEnum for such a value. One walk of the names for the row's writer
 // and its check: the row holds no count.
-inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v) {
-  const char* names;
-  memcpy(&names, v, sizeof names);
-  for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof names]; n; --n) {
+inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v, const char* names) {
+  for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof(GenEnumFn)]; n; --n) {
     while (flashChar(names)) ++names;
     if (!flashChar(++names)) {
       if (w) w->null();
@@ -1266,8 +1268,17 @@ inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v) {
   if (w) w->string(FlashString(names));
   return ComponentErrorCode::Ok;
 }
+// The routine an enum setter stores: genEnumVia with the enum's names.
+template <typename Names>
+inline ComponentErrorCode genEnumOf(JsonWriter* w, const void* v) { return genEnumVia(w, v, Names::text); }
+// The stored routine of the enum field at `v`.
+SL_GEN_INLINE GenEnumFn genEnumFnAt(const void* v) {
+  GenEnumFn f;
+  memcpy(&f, v, sizeof f);
+  return f;
+}
 // (Validation reports NotInEnum first: the writer meets valid values only.)
-inline void genWriteEnumVia(JsonWriter& w, const void* v, bool) { genEnumVia(&w, v); }
+inline void genWriteEnumVia(JsonWriter& w, const void* v, bool) { genEnumFnAt(v)(&w, v); }
 
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
@@ -1301,8 +1312,8 @@ inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
 }
-// genWriteEnumVia's value (after the names' pointer): one of the names.
-inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits&) { return genEnumVia(nullptr, v); }
+// genWriteEnumVia's value (after its names' routine): one of the names.
+inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits&) { return genEnumFnAt(v)(nullptr, v); }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }

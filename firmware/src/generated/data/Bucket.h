@@ -54,7 +54,7 @@ struct BucketFields {
   const char* bucketId_;
   const char* title_;
   const char* description_;
-  const char* roleNames_;  // the names, stored by the setter
+  detail::GenEnumFn roleNames_;  // the names' routine, stored by the setter
   BucketRole role_;
   const char* ownerId_;
   const char* avatar_;
@@ -111,7 +111,7 @@ class Bucket : public DataComponent, private BucketFields {
   }
   // Role of the current account for the bucket (set by the platform).
   Bucket& setRole(BucketRole role) {
-    roleNames_ = detail::DataBucketRoleNames<>::text;
+    roleNames_ = &detail::genEnumOf<detail::DataBucketRoleNames<>>;
     role_ = role;
     set_ |= kRole;
     return *this;
@@ -210,7 +210,7 @@ template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "buc
 namespace data {
 
 inline const detail::GenOps* Bucket::ops() {
-  static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, BucketFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

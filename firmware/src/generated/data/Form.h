@@ -53,7 +53,7 @@ struct FormFields {
   uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;
   bool retainStatus_;
-  const char* alignNames_;  // the names, stored by the setter
+  detail::GenEnumFn alignNames_;  // the names' routine, stored by the setter
   FormAlign align_;
   bool authorizeSubmit_;
   const char* submitText_;
@@ -88,7 +88,7 @@ class Form : public DataComponent, private FormFields {
   }
   // Alignment of all child form components.
   Form& setAlign(FormAlign align) {
-    alignNames_ = detail::DataFormAlignNames<>::text;
+    alignNames_ = &detail::genEnumOf<detail::DataFormAlignNames<>>;
     align_ = align;
     set_ |= kAlign;
     return *this;
@@ -198,7 +198,7 @@ template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 namespace data {
 
 inline const detail::GenOps* Form::ops() {
-  static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -32,10 +32,10 @@ struct GaugeFields {
   const char* displayValue_;
   const GaugeSegment* segments_;
   size_t segmentsCount_;
-  const char* pointerNames_;  // the names, stored by the setter
+  detail::GenEnumFn pointerNames_;  // the names' routine, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
-  const char* progressBarNames_;  // the names, stored by the setter
+  detail::GenEnumFn progressBarNames_;  // the names' routine, stored by the setter
   GaugeProgressBar progressBar_;
   const char* progressBarColor_;
 };
@@ -115,7 +115,7 @@ class Gauge : public DataComponent, private GaugeFields {
     return setSegments(items, N);
   }
   Gauge& setPointer(GaugePointer pointer) {
-    pointerNames_ = detail::GaugePointerNames<>::text;
+    pointerNames_ = &detail::genEnumOf<detail::GaugePointerNames<>>;
     pointer_ = pointer;
     set_ |= kPointer;
     return *this;
@@ -135,7 +135,7 @@ class Gauge : public DataComponent, private GaugeFields {
   // "progressBar"; the prose calls it "progress". "progressBar" is the canonical name; "progress"
   // is accepted as a deprecated alias with the same values.
   Gauge& setProgressBar(GaugeProgressBar progressBar) {
-    progressBarNames_ = detail::GaugeProgressBarNames<>::text;
+    progressBarNames_ = &detail::genEnumOf<detail::GaugeProgressBarNames<>>;
     progressBar_ = progressBar;
     set_ |= kProgressBar;
     return *this;
@@ -220,8 +220,8 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
-  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
-  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<12, 5> fields SL_PROGMEM = {{

@@ -72,11 +72,11 @@ struct WebViewFields {
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* url_;
-  const char* displayModeNames_;  // the names, stored by the setter
+  detail::GenEnumFn displayModeNames_;  // the names' routine, stored by the setter
   WebViewDisplayMode displayMode_;
   const char* linkDisplayName_;
   bool enableFullScreenView_;
-  const char* viewSizeNames_;  // the names, stored by the setter
+  detail::GenEnumFn viewSizeNames_;  // the names' routine, stored by the setter
   WebViewViewSize viewSize_;
 };
 
@@ -106,7 +106,7 @@ class WebView : public DataComponent, private WebViewFields {
   // How the url is displayed: link (default), thumbnail (static preview), liveweb (embedded
   // browser).
   WebView& setDisplayMode(WebViewDisplayMode displayMode) {
-    displayModeNames_ = detail::DataWebViewDisplayModeNames<>::text;
+    displayModeNames_ = &detail::genEnumOf<detail::DataWebViewDisplayModeNames<>>;
     displayMode_ = displayMode;
     set_ |= kDisplayMode;
     return *this;
@@ -132,7 +132,7 @@ class WebView : public DataComponent, private WebViewFields {
   }
   // Used when displayMode is "liveweb": the view proportions. Ignored in other modes.
   WebView& setViewSize(WebViewViewSize viewSize) {
-    viewSizeNames_ = detail::DataWebViewViewSizeNames<>::text;
+    viewSizeNames_ = &detail::genEnumOf<detail::DataWebViewViewSizeNames<>>;
     viewSize_ = viewSize;
     set_ |= kViewSize;
     return *this;
@@ -170,8 +170,8 @@ template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "w
 namespace data {
 
 inline const detail::GenOps* WebView::ops() {
-  static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
-  static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, WebViewFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {

@@ -60,7 +60,7 @@ struct ButtonListFields {
   bool requiredSelection_;
   const char* value_;
   bool verticalList_;
-  const char* lineSizeNames_;  // the names, stored by the setter
+  detail::GenEnumFn lineSizeNames_;  // the names' routine, stored by the setter
   ButtonListLineSize lineSize_;
   const ButtonOption* options_;
   size_t optionsCount_;
@@ -132,7 +132,7 @@ class ButtonList : public FormComponent, private ButtonListFields {
   // How the buttons spread over lines (rows/columns). DECISION: string values as in the docs
   // ("flexible", "1" to "6"); JSON numbers are rejected.
   ButtonList& setLineSize(ButtonListLineSize lineSize) {
-    lineSizeNames_ = detail::FormButtonListLineSizeNames<>::text;
+    lineSizeNames_ = &detail::genEnumOf<detail::FormButtonListLineSizeNames<>>;
     lineSize_ = lineSize;
     set_ |= kLineSize;
     return *this;
@@ -195,7 +195,7 @@ template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* ButtonList::ops() {
-  static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;

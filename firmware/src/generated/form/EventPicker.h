@@ -53,7 +53,7 @@ struct EventPickerFields {
   const char* title_;
   bool requiredSelection_;
   bool multiSelection_;
-  const char* eventsDisplayModeNames_;  // the names, stored by the setter
+  detail::GenEnumFn eventsDisplayModeNames_;  // the names' routine, stored by the setter
   EventPickerEventsDisplayMode eventsDisplayMode_;
   const Event* events_;
   size_t eventsCount_;
@@ -114,7 +114,7 @@ class EventPicker : public FormComponent, private EventPickerFields {
   }
   // How events are displayed upon a date selection.
   EventPicker& setEventsDisplayMode(EventPickerEventsDisplayMode eventsDisplayMode) {
-    eventsDisplayModeNames_ = detail::FormEventPickerEventsDisplayModeNames<>::text;
+    eventsDisplayModeNames_ = &detail::genEnumOf<detail::FormEventPickerEventsDisplayModeNames<>>;
     eventsDisplayMode_ = eventsDisplayMode;
     set_ |= kEventsDisplayMode;
     return *this;
@@ -197,7 +197,7 @@ template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* EventPicker::ops() {
-  static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;

@@ -33,10 +33,10 @@ struct GaugeFields {
   const char* displayValue_;
   const GaugeSegment* segments_;
   size_t segmentsCount_;
-  const char* pointerNames_;  // the names, stored by the setter
+  detail::GenEnumFn pointerNames_;  // the names' routine, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
-  const char* progressBarNames_;  // the names, stored by the setter
+  detail::GenEnumFn progressBarNames_;  // the names' routine, stored by the setter
   GaugeProgressBar progressBar_;
   const char* progressBarColor_;
 };
@@ -135,7 +135,7 @@ class Gauge : public FormComponent, private GaugeFields {
     return setSegments(items, N);
   }
   Gauge& setPointer(GaugePointer pointer) {
-    pointerNames_ = detail::GaugePointerNames<>::text;
+    pointerNames_ = &detail::genEnumOf<detail::GaugePointerNames<>>;
     pointer_ = pointer;
     set_ |= kPointer;
     return *this;
@@ -155,7 +155,7 @@ class Gauge : public FormComponent, private GaugeFields {
   // "progressBar"; the prose calls it "progress". "progressBar" is the canonical name; "progress"
   // is accepted as a deprecated alias with the same values.
   Gauge& setProgressBar(GaugeProgressBar progressBar) {
-    progressBarNames_ = detail::GaugeProgressBarNames<>::text;
+    progressBarNames_ = &detail::genEnumOf<detail::GaugeProgressBarNames<>>;
     progressBar_ = progressBar;
     set_ |= kProgressBar;
     return *this;
@@ -244,8 +244,8 @@ template <typename T> const char FormGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace form {
 
 inline const detail::FormOps* Gauge::ops() {
-  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
-  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, GaugeFields>() == sizeof(FormComponent)) && offsetof(GaugeFields, refName_) == detail::genRefNameAt(offsetof(GaugeFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormGaugeText<> S;

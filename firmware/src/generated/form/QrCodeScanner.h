@@ -54,7 +54,7 @@ struct QrCodeScannerFields {
   bool requiredSelection_;
   const char* value_;
   const char* actionButtonTitle_;
-  const char* modeNames_;  // the names, stored by the setter
+  detail::GenEnumFn modeNames_;  // the names' routine, stored by the setter
   QrCodeScannerMode mode_;
 };
 
@@ -127,7 +127,7 @@ class QrCodeScanner : public FormComponent, private QrCodeScannerFields {
   }
   // The type of code to support.
   QrCodeScanner& setMode(QrCodeScannerMode mode) {
-    modeNames_ = detail::FormQrCodeScannerModeNames<>::text;
+    modeNames_ = &detail::genEnumOf<detail::FormQrCodeScannerModeNames<>>;
     mode_ = mode;
     set_ |= kMode;
     return *this;
@@ -169,7 +169,7 @@ template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_
 namespace form {
 
 inline const detail::FormOps* QrCodeScanner::ops() {
-  static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;

@@ -52,7 +52,7 @@ struct SingleChoiceFields {
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
-  const char* modeNames_;  // the names, stored by the setter
+  detail::GenEnumFn modeNames_;  // the names' routine, stored by the setter
   SingleChoiceMode mode_;
   const char* value_;
   const Option* options_;
@@ -103,7 +103,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   }
   // Radio list or dropdown control.
   SingleChoice& setMode(SingleChoiceMode mode) {
-    modeNames_ = detail::FormSingleChoiceModeNames<>::text;
+    modeNames_ = &detail::genEnumOf<detail::FormSingleChoiceModeNames<>>;
     mode_ = mode;
     set_ |= kMode;
     return *this;
@@ -180,7 +180,7 @@ template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PR
 namespace form {
 
 inline const detail::FormOps* SingleChoice::ops() {
-  static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
