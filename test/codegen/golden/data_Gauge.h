@@ -24,7 +24,7 @@ struct GaugeFields {
   uint8_t flash_;  // string fields set from flash
   int16_t degrees_;
   ComponentNumber value_;
-  const char* pointerNames_;  // the names, stored by the setter
+  detail::GenEnumFn pointerNames_;  // the names' routine, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
   const GaugeSegment* segments_;
@@ -46,7 +46,7 @@ class Gauge : public DataComponent, private GaugeFields {
     return *this;
   }
   Gauge& setPointer(GaugePointer pointer) {
-    pointerNames_ = detail::GaugePointerNames<>::text;
+    pointerNames_ = &detail::genEnumOf<detail::GaugePointerNames<>>;
     pointer_ = pointer;
     set_ |= kPointer;
     return *this;
@@ -121,7 +121,7 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
-  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(const char*), "genWriteEnumVia finds the value right after its names");
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
