@@ -81,7 +81,7 @@ export function defaultValue(t: TypeIR): string {
 }
 
 /** Members, initialisers, setters and getters of one class. */
-// `lazy`: single value-object fields whose owner table (json -> tableOf function) the setter stores (lazyTableMember).
+// `lazy`: single value-object fields whose owner table's routine (json -> tableOf function: genObjectOf<&tableOf...>) the setter stores (lazyTableMember).
 // `lazyEnums`: enum fields keep their names' routine (detail::genEnumOf<Names>) before the value (lazyNamesMember), stored by the setter.
 export function classMembers(cls: string, s: StructIR, withGetters: boolean, enumFirst: (e: EnumIR) => string, lazy: Map<string, string> = new Map(), lazyEnums = false): {
   members: string[];
@@ -151,12 +151,12 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     const t = scalarCpp(f.type);
     const lazyTable = lazy.get(f.json);
     const lazyNames = lazyEnums && f.type.kind === 'enum' ? `&detail::genEnumOf<${enumNamesHolder(f.type.ref)}<>>` : undefined;
-    if (lazyNames) members.push(`detail::GenEnumFn ${lazyNamesMember(f)};  // the names' routine, stored by the setter`);
+    if (lazyNames) members.push(`detail::GenViaFn ${lazyNamesMember(f)};  // the names' routine, stored by the setter`);
     if (lazyTable) {
       // In an anonymous union: not constructed with the builder (no stores
       // while the field stays unset); the setter's (trivial) assignment
       // starts its life, and the walk reads it only when its bit is set.
-      members.push(`const detail::GenClass* ${lazyTableMember(f)};  // ${lazyTable}(), stored by the setter`, `union {`, `  ${t} ${m};  // assigned by the setter`, `};`);
+      members.push(`detail::GenViaFn ${lazyTableMember(f)};  // the owner table's routine, stored by the setter`, `union {`, `  ${t} ${m};  // assigned by the setter`, `};`);
     } else {
       members.push(`${t} ${m};`);
     }
@@ -215,7 +215,7 @@ export function classMembers(cls: string, s: StructIR, withGetters: boolean, enu
     } else {
       setters.push(
         `  ${cls}& ${set}(${arg}) {`,
-        ...(lazyTable ? [`    ${lazyTableMember(f)} = ${lazyTable}();`] : []),
+        ...(lazyTable ? [`    ${lazyTableMember(f)} = &detail::genObjectOf<&${lazyTable}>;`] : []),
         ...(lazyNames ? [`    ${lazyNamesMember(f)} = ${lazyNames};`] : []),
         `    ${m} = ${p};`,
         `    set_ |= ${b};`,
@@ -806,10 +806,11 @@ export function ownedDecls(owned: OwnedTable[]): string[] {
 }
 
 /**
- * The member holding a single value object's owner table (right before the
- * object): the setter stores the table, so that a sketch that never sets
- * the field links neither the table nor its paths and writers (uno
- * LampControl: Form.receiver).
+ * The member holding a single value object's owner table routine
+ * (genObjectOf<tableOf<Field>>, right before the object): the setter
+ * stores it, so that a sketch that never sets the field links neither the
+ * table nor its paths and writers, nor the routine (uno LampControl:
+ * Form.receiver).
  */
 export function lazyTableMember(f: FieldIR): string {
   return `${memberName(f.json).slice(0, -1)}Table_`;
@@ -840,7 +841,7 @@ export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): str
     const decl = tableDecl('t', o.entries, '    ');
     return [
       `inline const detail::GenClass* ${cls}::${o.fn}() {`,
-      ...(o.array ? [] : [`  static_assert(offsetof(${f}, ${m}) == offsetof(${f}, ${t}) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");`]),
+      ...(o.array ? [] : [`  static_assert(offsetof(${f}, ${m}) == offsetof(${f}, ${t}) + sizeof(detail::GenViaFn), "genObjectOf finds the object right after its routine");`]),
       ...(o.entries.some((e) => e.row.includes('S::')) ? [`  typedef detail::${holder}<> S;`] : []),
       ...decl.lines.map((l) => `  ${l}`),
       `  static const detail::GenClass c SL_PROGMEM = {${decl.ref}, nullptr, nullptr, nullptr, ${o.entries.length}, ${o.masks}, 0};`,
@@ -930,7 +931,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
     const own = checks ? ownerTable(f, `${checks.pathRoot}.${f.json}`, strings) : undefined;
     if (own) {
       owned.push(own);
-      e.write = own.array ? `&${own.writer}` : '&detail::genWriteObjectAt';
+      e.write = own.array ? `&${own.writer}` : '&detail::genWriteVia';
     }
     if (e.write === 'nullptr') {
       writeField.code(...acc.members);
@@ -941,8 +942,8 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       if (f.required) e.flags.push('kGenRequired');
       const tc = tableCheck(f);
       if (own && !own.array) {
-        // Its owner table's pointer, stored by the setter beside the value (kGenObject).
-        e.flags.push('kGenObject');
+        // Its owner table's routine, stored by the setter before the value (kGenVia).
+        e.flags.push('kGenVia');
       } else if (tc === 'other') {
         const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true, ownTable: own ? `${own.fn}()` : undefined };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);
@@ -964,12 +965,12 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       // The setter stores the names' routine before the value
       // (lazyNamesMember): a sketch links an enum's names, and genEnumVia,
       // only when it sets such a field.
-      e.write = '&detail::genWriteEnumVia';
-      e.check = '&detail::genCheckEnumVia';
+      e.write = '&detail::genWriteVia';
+      e.check = 'nullptr';
       // (No bound: the check walks the names as the writer does, past the last one: NotInEnum.)
-      e.flags = e.flags.filter((x) => x !== 'kGenHi');
+      e.flags = [...e.flags.filter((x) => x !== 'kGenHi'), 'kGenVia'];
       e.hi = 0;
-      asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");`);
+      asserts.push(`static_assert(offsetof(${fieldsName}, ${memberName(f.json)}) == offsetof(${fieldsName}, ${lazyNamesMember(f)}) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");`);
     }
     const at = own && !own.array ? lazyTableMember(f) : lazyEnum ? lazyNamesMember(f) : memberName(f.json);
     // The row's routines reach the value (and an array's count, a lazy table or names before it) from `at`, under the presence bit.

@@ -827,9 +827,25 @@ enum : uint8_t {
   kGenHiExclusive = 16,  // exclusiveMaximum (a number's: `hi` holds it - 1)
   kGenOther = 32,        // the class checks the value (checkField)
   kGenConst = 64,        // a constant member: two rows, the key's and the value's (`name` each); no presence bit
-  kGenObject = 128,      // a value object, its owner table's pointer (stored by the setter) at `offset`, the object right after it
+  kGenVia = 128,         // the routine the setter stored at `offset` (GenViaFn) writes and checks the value right after it
 };
 enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
+
+// A field whose setter stores its routine right before the value
+// (kGenVia rows): an enum's (genEnumOf<Names>: its names) or a single
+// value object's (genObjectOf<Table>: its owner table). The row reaches
+// names, owner table and their code only through it, so a sketch links
+// them for the fields it sets only. Writes the value into `w` when set;
+// else checks it: a code for the row's path, or kGenReported when the
+// problem is already in `*e` (a value object's, with its own path).
+typedef ComponentErrorCode (*GenViaFn)(JsonWriter* w, const void* v, ComponentError* e);
+constexpr ComponentErrorCode kGenReported = static_cast<ComponentErrorCode>(0xFF);
+// The routine stored at `v`.
+SL_GEN_INLINE GenViaFn genViaAt(const void* v) {
+  GenViaFn f;
+  memcpy(&f, v, sizeof f);
+  return f;
+}
 
 // A row: one name for both the JSON key and the error path. A field
 // that can fail has its error path ("gauge.segments[].from"), whose text
@@ -1067,11 +1083,10 @@ inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, co
       code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l);
     } else if (f.flags & kGenOther) {
       if (!c.check(e, fields, index, depth)) return false;
-    } else if (f.flags & kGenObject) {
+    } else if (f.flags & kGenVia) {
       const char* v = static_cast<const char*>(fields) + f.offset;
-      const GenClass* t;
-      memcpy(&t, v, sizeof t);
-      if (!genCheckFields(v + sizeof t, e, t, 0)) return false;
+      code = genViaAt(v)(nullptr, v, &e);
+      if (code == kGenReported) return false;
     }
     if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);
     ++index;
@@ -1242,25 +1257,29 @@ inline SL_NOINLINE void genWriteObjects(JsonWriter& w, const void* v, size_t siz
   w.endArray();
 }
 
-// A kGenObject row's value: the owner table the setter stored, then the
-// object (its fields struct) right after it.
-inline void genWriteObjectAt(JsonWriter& w, const void* v, bool) {
-  const GenClass* t;
-  memcpy(&t, v, sizeof t);
-  genWriteFields(static_cast<const char*>(v) + sizeof t, t, w);
+// A kGenVia row's writer: the value through the routine stored before it.
+inline void genWriteVia(JsonWriter& w, const void* v, bool) { genViaAt(v)(&w, v, nullptr); }
+
+// The routine a single value object's setter stores: the object (its
+// fields struct) right after it, walked by its owner table (checked at
+// depth 0: value objects hold no components).
+template <const GenClass* (*Table)()>
+inline ComponentErrorCode genObjectOf(JsonWriter* w, const void* v, ComponentError* e) {
+  const char* o = static_cast<const char*>(v) + sizeof(GenViaFn);
+  if (w) {
+    genWriteFields(o, Table(), *w);
+    return ComponentErrorCode::Ok;
+  }
+  return genCheckFields(o, *e, Table(), 0) ? ComponentErrorCode::Ok : kGenReported;
 }
 
-// An enum field of a table-driven component: the routine of its names
-// (genEnumOf<Names>, stored by the setter), then its value. The rows
-// reach the names only through it, so a sketch that sets no enum field
-// links no enum code at all (genEnumVia included).
-typedef ComponentErrorCode (*GenEnumFn)(JsonWriter* w, const void* v);
-// Writes the name of the value after the routine at `v` into `w` when set
-// (null for a value past the names, the list closed by an empty name);
-// NotInEnum for such a value. One walk of the names for the row's writer
-// and its check: the row holds no count.
+// Writes the name of the enum value after the routine at `v` into `w`
+// when set (null for a value past the names, the list closed by an
+// empty name); NotInEnum for such a value. One walk of the names for
+// the row's writer and its check: the row holds no count.
+// (Validation reports NotInEnum first: the writer meets valid values only.)
 inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v, const char* names) {
-  for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof(GenEnumFn)]; n; --n) {
+  for (uint8_t n = static_cast<const uint8_t*>(v)[sizeof(GenViaFn)]; n; --n) {
     while (flashChar(names)) ++names;
     if (!flashChar(++names)) {
       if (w) w->null();
@@ -1270,17 +1289,9 @@ inline SL_NOINLINE ComponentErrorCode genEnumVia(JsonWriter* w, const void* v, c
   if (w) w->string(FlashString(names));
   return ComponentErrorCode::Ok;
 }
-// The routine an enum setter stores: genEnumVia with the enum's names.
+// The routine an enum field's setter stores: genEnumVia with its names.
 template <typename Names>
-inline ComponentErrorCode genEnumOf(JsonWriter* w, const void* v) { return genEnumVia(w, v, Names::text); }
-// The stored routine of the enum field at `v`.
-SL_GEN_INLINE GenEnumFn genEnumFnAt(const void* v) {
-  GenEnumFn f;
-  memcpy(&f, v, sizeof f);
-  return f;
-}
-// (Validation reports NotInEnum first: the writer meets valid values only.)
-inline void genWriteEnumVia(JsonWriter& w, const void* v, bool) { genEnumFnAt(v)(&w, v); }
+inline ComponentErrorCode genEnumOf(JsonWriter* w, const void* v, ComponentError*) { return genEnumVia(w, v, Names::text); }
 
 inline void genWriteString(JsonWriter& w, const void* v, bool flash);
 inline void genWriteStringArray(JsonWriter& w, const void* v, bool) { genWriteArray(w, v, sizeof(const char*), &genWriteString); }
@@ -1314,8 +1325,6 @@ inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f
   if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
   return genRange32(x.v_.i, f);
 }
-// genWriteEnumVia's value (after its names' routine): one of the names.
-inline ComponentErrorCode genCheckEnumVia(const void* v, bool, const GenLimits&) { return genEnumFnAt(v)(nullptr, v); }
 inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f) {
   return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }

@@ -24,7 +24,7 @@ struct GaugeFields {
   uint8_t flash_;  // string fields set from flash
   int16_t degrees_;
   ComponentNumber value_;
-  detail::GenEnumFn pointerNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn pointerNames_;  // the names' routine, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
   const GaugeSegment* segments_;
@@ -121,13 +121,13 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
-  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
       {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
   }, {

@@ -26,7 +26,7 @@ struct AppointmentFields {
   ComponentInt start_;
   ComponentInt end_;
   bool allDay_;
-  const detail::GenClass* locationTable_;  // tableOfLocation(), stored by the setter
+  detail::GenViaFn locationTable_;  // the owner table's routine, stored by the setter
   union {
     Coordinates location_;  // assigned by the setter
   };
@@ -86,7 +86,7 @@ class Appointment : public DataComponent, private AppointmentFields {
   }
   // Optional place to attend the appointment; latitude and longitude are mandatory inside it.
   Appointment& setLocation(const Coordinates& location) {
-    locationTable_ = tableOfLocation();
+    locationTable_ = &detail::genObjectOf<&tableOfLocation>;
     location_ = location;
     set_ |= kLocation;
     return *this;
@@ -157,7 +157,7 @@ inline const detail::GenOps* Appointment::ops() {
       {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_)},
       {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_)},
       {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_)},
-      {nullptr, S::p_appointment_location, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(AppointmentFields, locationTable_)},
+      {nullptr, S::p_appointment_location, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(AppointmentFields, locationTable_)},
       {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_)},
   }, {
       {0, 0},  // start
@@ -170,7 +170,7 @@ inline const detail::GenOps* Appointment::ops() {
 }
 
 inline const detail::GenClass* Appointment::tableOfLocation() {
-  static_assert(offsetof(AppointmentFields, location_) == offsetof(AppointmentFields, locationTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
+  static_assert(offsetof(AppointmentFields, location_) == offsetof(AppointmentFields, locationTable_) + sizeof(detail::GenViaFn), "genObjectOf finds the object right after its routine");
   typedef detail::DataAppointmentText<> S;
   static const detail::GenTable<2, 2> t SL_PROGMEM = {{
       {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_)},

@@ -54,7 +54,7 @@ struct BucketFields {
   const char* bucketId_;
   const char* title_;
   const char* description_;
-  detail::GenEnumFn roleNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn roleNames_;  // the names' routine, stored by the setter
   BucketRole role_;
   const char* ownerId_;
   const char* avatar_;
@@ -210,14 +210,14 @@ template <typename T> const char DataBucketText<T>::v_bucket[] SL_PROGMEM = "buc
 namespace data {
 
 inline const detail::GenOps* Bucket::ops() {
-  static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(BucketFields, role_) == offsetof(BucketFields, roleNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, BucketFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_)},
       {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_)},
-      {nullptr, S::p_bucket_role, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(BucketFields, roleNames_)},
+      {nullptr, S::p_bucket_role, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(BucketFields, roleNames_)},
       {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_)},
       {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_)},
       {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_)},

@@ -53,11 +53,11 @@ struct FormFields {
   uint16_t flash_;  // string fields set from flash
   bool submitEnabled_;
   bool retainStatus_;
-  detail::GenEnumFn alignNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn alignNames_;  // the names' routine, stored by the setter
   FormAlign align_;
   bool authorizeSubmit_;
   const char* submitText_;
-  const detail::GenClass* receiverTable_;  // tableOfReceiver(), stored by the setter
+  detail::GenViaFn receiverTable_;  // the owner table's routine, stored by the setter
   union {
     Receiver receiver_;  // assigned by the setter
   };
@@ -112,7 +112,7 @@ class Form : public DataComponent, private FormFields {
   }
   // Recipient of the submitted responses.
   Form& setReceiver(const Receiver& receiver) {
-    receiverTable_ = tableOfReceiver();
+    receiverTable_ = &detail::genObjectOf<&tableOfReceiver>;
     receiver_ = receiver;
     set_ |= kReceiver;
     return *this;
@@ -198,16 +198,16 @@ template <typename T> const char DataFormText<T>::v_form[] SL_PROGMEM = "form";
 namespace data {
 
 inline const detail::GenOps* Form::ops() {
-  static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(FormFields, align_) == offsetof(FormFields, alignNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_)},
       {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_)},
-      {nullptr, S::p_form_align, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(FormFields, alignNames_)},
+      {nullptr, S::p_form_align, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(FormFields, alignNames_)},
       {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_)},
       {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_)},
-      {nullptr, S::p_form_receiver, &detail::genWriteObjectAt, nullptr, detail::kGenObject, offsetof(FormFields, receiverTable_)},
+      {nullptr, S::p_form_receiver, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(FormFields, receiverTable_)},
       {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_)},
       {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_)},
       {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_)},
@@ -219,7 +219,7 @@ inline const detail::GenOps* Form::ops() {
 }
 
 inline const detail::GenClass* Form::tableOfReceiver() {
-  static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(const detail::GenClass*), "genWriteObjectAt finds the object right after its table");
+  static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(detail::GenViaFn), "genObjectOf finds the object right after its routine");
   typedef detail::DataFormText<> S;
   static const detail::GenTable<2, 1> t SL_PROGMEM = {{
       {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(ReceiverFields, id_)},

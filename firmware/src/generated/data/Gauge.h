@@ -32,10 +32,10 @@ struct GaugeFields {
   const char* displayValue_;
   const GaugeSegment* segments_;
   size_t segmentsCount_;
-  detail::GenEnumFn pointerNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn pointerNames_;  // the names' routine, stored by the setter
   GaugePointer pointer_;
   const char* pointerColor_;
-  detail::GenEnumFn progressBarNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn progressBarNames_;  // the names' routine, stored by the setter
   GaugeProgressBar progressBar_;
   const char* progressBarColor_;
 };
@@ -220,8 +220,8 @@ template <typename T> const char DataGaugeText<T>::v_gauge[] SL_PROGMEM = "gauge
 namespace data {
 
 inline const detail::GenOps* Gauge::ops() {
-  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
-  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(GaugeFields, pointer_) == offsetof(GaugeFields, pointerNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(GaugeFields, progressBar_) == offsetof(GaugeFields, progressBarNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<12, 5> fields SL_PROGMEM = {{
@@ -233,9 +233,9 @@ inline const detail::GenOps* Gauge::ops() {
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
       {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointer, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
-      {nullptr, S::p_gauge_progressBar, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(GaugeFields, progressBarNames_)},
+      {nullptr, S::p_gauge_progressBar, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, progressBarNames_)},
       {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_)},
   }, {
       {10, 100},  // thickness

@@ -72,11 +72,11 @@ struct WebViewFields {
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* url_;
-  detail::GenEnumFn displayModeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn displayModeNames_;  // the names' routine, stored by the setter
   WebViewDisplayMode displayMode_;
   const char* linkDisplayName_;
   bool enableFullScreenView_;
-  detail::GenEnumFn viewSizeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn viewSizeNames_;  // the names' routine, stored by the setter
   WebViewViewSize viewSize_;
 };
 
@@ -170,16 +170,16 @@ template <typename T> const char DataWebViewText<T>::v_webview[] SL_PROGMEM = "w
 namespace data {
 
 inline const detail::GenOps* WebView::ops() {
-  static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
-  static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(WebViewFields, displayMode_) == offsetof(WebViewFields, displayModeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(WebViewFields, viewSize_) == offsetof(WebViewFields, viewSizeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, WebViewFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
       {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_)},
-      {nullptr, S::p_webview_displayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(WebViewFields, displayModeNames_)},
+      {nullptr, S::p_webview_displayMode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(WebViewFields, displayModeNames_)},
       {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_)},
       {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_)},
-      {nullptr, S::p_webview_viewSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(WebViewFields, viewSizeNames_)},
+      {nullptr, S::p_webview_viewSize, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(WebViewFields, viewSizeNames_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1},

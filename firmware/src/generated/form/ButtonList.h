@@ -60,7 +60,7 @@ struct ButtonListFields {
   bool requiredSelection_;
   const char* value_;
   bool verticalList_;
-  detail::GenEnumFn lineSizeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn lineSizeNames_;  // the names' routine, stored by the setter
   ButtonListLineSize lineSize_;
   const ButtonOption* options_;
   size_t optionsCount_;
@@ -195,7 +195,7 @@ template <typename T> const char FormButtonListText<T>::v_buttonlist[] SL_PROGME
 namespace form {
 
 inline const detail::FormOps* ButtonList::ops() {
-  static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(ButtonListFields, lineSize_) == offsetof(ButtonListFields, lineSizeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;
@@ -205,7 +205,7 @@ inline const detail::FormOps* ButtonList::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_)},
       {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_)},
       {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_)},
-      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(ButtonListFields, lineSizeNames_)},
+      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(ButtonListFields, lineSizeNames_)},
       {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {

@@ -53,7 +53,7 @@ struct EventPickerFields {
   const char* title_;
   bool requiredSelection_;
   bool multiSelection_;
-  detail::GenEnumFn eventsDisplayModeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn eventsDisplayModeNames_;  // the names' routine, stored by the setter
   EventPickerEventsDisplayMode eventsDisplayMode_;
   const Event* events_;
   size_t eventsCount_;
@@ -197,7 +197,7 @@ template <typename T> const char FormEventPickerText<T>::v_eventpicker[] SL_PROG
 namespace form {
 
 inline const detail::FormOps* EventPicker::ops() {
-  static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(EventPickerFields, eventsDisplayMode_) == offsetof(EventPickerFields, eventsDisplayModeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;
@@ -206,7 +206,7 @@ inline const detail::FormOps* EventPicker::ops() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_)},
-      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(EventPickerFields, eventsDisplayModeNames_)},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(EventPickerFields, eventsDisplayModeNames_)},
       {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_)},
       {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_)},
   };

@@ -54,7 +54,7 @@ struct QrCodeScannerFields {
   bool requiredSelection_;
   const char* value_;
   const char* actionButtonTitle_;
-  detail::GenEnumFn modeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn modeNames_;  // the names' routine, stored by the setter
   QrCodeScannerMode mode_;
 };
 
@@ -169,7 +169,7 @@ template <typename T> const char FormQrCodeScannerText<T>::v_qrcodescanner[] SL_
 namespace form {
 
 inline const detail::FormOps* QrCodeScanner::ops() {
-  static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(QrCodeScannerFields, mode_) == offsetof(QrCodeScannerFields, modeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;
@@ -179,7 +179,7 @@ inline const detail::FormOps* QrCodeScanner::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_)},
       {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_)},
-      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(QrCodeScannerFields, modeNames_)},
+      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(QrCodeScannerFields, modeNames_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},

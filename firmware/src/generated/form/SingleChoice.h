@@ -52,7 +52,7 @@ struct SingleChoiceFields {
   const char* refName_;
   const char* title_;
   bool requiredSelection_;
-  detail::GenEnumFn modeNames_;  // the names' routine, stored by the setter
+  detail::GenViaFn modeNames_;  // the names' routine, stored by the setter
   SingleChoiceMode mode_;
   const char* value_;
   const Option* options_;
@@ -180,7 +180,7 @@ template <typename T> const char FormSingleChoiceText<T>::v_singlechoice[] SL_PR
 namespace form {
 
 inline const detail::FormOps* SingleChoice::ops() {
-  static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(detail::GenEnumFn), "genEnumVia finds the value right after its names' routine");
+  static_assert(offsetof(SingleChoiceFields, mode_) == offsetof(SingleChoiceFields, modeNames_) + sizeof(detail::GenViaFn), "genEnumVia finds the value right after its names' routine");
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
@@ -188,7 +188,7 @@ inline const detail::FormOps* SingleChoice::ops() {
       {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SingleChoiceFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_)},
-      {nullptr, S::p_singlechoice_mode, &detail::genWriteEnumVia, &detail::genCheckEnumVia, 0, offsetof(SingleChoiceFields, modeNames_)},
+      {nullptr, S::p_singlechoice_mode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(SingleChoiceFields, modeNames_)},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_)},
       {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_)},
   };
