@@ -716,7 +716,7 @@ function tableCheck(f: FieldIR): TableCheck | 'other' | 'none' {
 }
 
 /** Which shared routine writes a value of type `t` through a pointer; 'nullptr': the class's writeField. */
-function tableWriter(t: TypeIR): string {
+export function tableWriter(t: TypeIR): string {
   switch (t.kind) {
     case 'string':
       return '&detail::genWriteString';

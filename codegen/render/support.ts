@@ -5,7 +5,7 @@ import { ruleEnumerator } from '../ir/semantic';
 import { sharedGaugeRules } from './semantic';
 import type { ComponentsIR } from '../ir/types';
 import { cppString } from '../naming';
-import { builderKeys, liveFields } from './classes';
+import { builderKeys, liveFields, tableWriter } from './classes';
 import { STRUCT_TABLE_MIN_FIELDS, TABLE_MIN_FIELDS } from './components';
 import { flashMember, header, renderKeyPool } from './cpp';
 
@@ -59,6 +59,12 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
   // Enum fields of table-driven components (kGenVia rows: the setters store genEnumOf<Names>).
   const anyEnum = ir.components.some((c) => tableDriven(c, TABLE_MIN_FIELDS) && liveFields(c).some((f) => f.type.kind === 'enum'));
   const anyVia = anyObject || anyEnum;
+  // Values no shared writer takes (a class's writeField, through
+  // GenClass::write): none in today's spec, so the class records have no
+  // such member and genWriteFields no branch for it.
+  // (A table row's writer is tableWriter()'s; constant rows have none.)
+  const otherWrite = (s: ComponentsIR['structs'][number], min: number) => tableDriven(s, min) && liveFields(s).some((f) => tableWriter(f.type) === 'nullptr');
+  const anyOtherWrite = anyConst || ir.components.some((c) => otherWrite(c, TABLE_MIN_FIELDS)) || ir.structs.some((s) => otherWrite(s, STRUCT_TABLE_MIN_FIELDS));
   // the literal's bytes: names, their NULs, "Unknown", the closing empty name
   const nameBytes = [...codes.map(([n]) => n), 'Unknown', ''].join('\u0000').length + 1;
   const body = [
@@ -635,7 +641,7 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '',
     'struct GenClass {',
     '  const GenField* fields;',
-    '  GenOtherWrite write;  // writeField trampoline (nullptr: none)',
+    ...(anyOtherWrite ? ['  GenOtherWrite write;  // writeField trampoline (nullptr: none)'] : []),
     '  GenOtherCheck check;  // checkField trampoline',
     '  const char* root;     // a component\'s type ("gauge"): its discriminator value, and the TooDeep path',
     '  uint8_t count;',
@@ -647,6 +653,20 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '  // inside; components inside count for themselves): TooDeep when',
     '  // depth + nest > SL_GEN_MAX_DEPTH. 0 for value objects.',
     '  uint8_t nest;',
+    '',
+    ...(anyOtherWrite
+      ? [
+          '  constexpr GenClass(const GenField* f, GenOtherWrite w, GenOtherCheck c, const char* r, uint8_t n, uint8_t m, uint8_t d)',
+          '      : fields(f), write(w), check(c), root(r), count(n), masks(m), nest(d) {}',
+        ]
+      : [
+          '  // {fields, writeField trampoline, ...}: every row of today\'s spec has',
+          '  // its writer, so the trampoline is always nullptr and not kept (2 B',
+          '  // per class record and a branch of genWriteFields less on AVR).',
+          '  constexpr GenClass(const GenField* f, decltype(nullptr), GenOtherCheck c, const char* r, uint8_t n, uint8_t m, uint8_t d)',
+          '      : fields(f), check(c), root(r), count(n), masks(m), nest(d) {}',
+        ]),
+    '  GenClass() = default;',
     '};',
     '',
     '// Floating-point side of ComponentNumber: linked only through the pointer',
@@ -858,11 +878,15 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '    if (bits & 1) {',
     '      JsonWriter& v = w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));',
     '      const GenWriteFn write = genFlashFn(f->write);',
-    '      if (write) {',
-    '        write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);',
-    '      } else {',
-    '        genFlashFn(table->write)(v, fields, index);',
-    '      }',
+    ...(anyOtherWrite
+      ? [
+          '      if (write) {',
+          '        write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);',
+          '      } else {',
+          '        genFlashFn(table->write)(v, fields, index);',
+          '      }',
+        ]
+      : ['      write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);']),
     '    }',
     '    ++index;',
     '  }',
