@@ -957,10 +957,12 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
 }
 
 // Copies `n` bytes of a table out of flash.
-inline void genRead(void* to, const void* from, size_t n) {
+// (A byte count, the pointers stepped: an 8-bit loop on AVR, genCheckFields
+// -10 B.)
+inline void genRead(void* to, const void* from, uint8_t n) {
   const char* s = static_cast<const char*>(from);
   char* d = static_cast<char*>(to);
-  for (size_t k = 0; k < n; ++k) d[k] = flashChar(s + k);
+  for (; n; --n) *d++ = flashChar(s++);
 }
 
 // Hides where `p` came from, each time it is used: the compiler cannot
