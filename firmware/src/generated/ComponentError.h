@@ -1146,14 +1146,32 @@ SL_GEN_INLINE bool genWalk(ComponentError* e, JsonWriter* w, const void* fields,
 // class where its fields struct starts in the object. All table-driven
 // classes share one walk, genWalkTable, instead of a trampoline each (24 B
 // apiece on AVR).
-struct GenOps {
-  bool (*walk)(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth);
-  uint8_t fieldsAt;
-};
 // True where no member aligns more than a pointer (AVR): a fields struct
 // then starts right after the component base, its operations pointer
 // (asserted in each table-driven class's ops()): fieldsAt is not read.
 constexpr bool kGenFieldsAfterOps = alignof(double) <= alignof(const char*) && alignof(long long) <= alignof(const char*);
+struct GenOps {
+  typedef bool (*Walk)(const void* self, ComponentError* e, JsonWriter* w, uint8_t depth);
+  Walk walk;
+#if SL_ARCH_AVR
+  // (No fieldsAt byte on AVR: there it is always the pointer's size,
+  // kGenFieldsAfterOps. 1 B less per class.)
+  constexpr GenOps(Walk w, uint8_t) : walk(w) {}
+#else
+  uint8_t fieldsAt;
+  constexpr GenOps(Walk w, uint8_t at) : walk(w), fieldsAt(at) {}
+#endif
+};
+static_assert(!SL_ARCH_AVR || kGenFieldsAfterOps, "AVR records keep no fieldsAt");
+// Where the fields struct starts in an object whose operations are `o`.
+SL_GEN_INLINE uint8_t genFieldsAtOf(const GenOps* o) {
+#if SL_ARCH_AVR
+  (void)o;
+  return sizeof(const void*);
+#else
+  return kGenFieldsAfterOps ? sizeof(const void*) : genFlashByte(&o->fieldsAt);
+#endif
+}
 
 // A table-driven class's class record and, right after it, its operations
 // record (GenOps or FormOps): one object in flash, the class record found
@@ -1203,7 +1221,7 @@ inline SL_NOINLINE bool genWalkTable(const void* self, ComponentError* e, JsonWr
   const void* ops;
   memcpy(&ops, __builtin_assume_aligned(self, alignof(const void*)), sizeof ops);
   const GenOps* o = static_cast<const GenOps*>(ops);
-  const char* fields = static_cast<const char*>(self) + (kGenFieldsAfterOps ? sizeof(const void*) : genFlashByte(&o->fieldsAt));
+  const char* fields = static_cast<const char*>(self) + genFieldsAtOf(o);
   // The table read in each branch, straight into the pass's argument
   // register: no register of ours to save (a frameless jump either way).
   if (w) return genWriteFields(fields, genTableOf(o), *w);

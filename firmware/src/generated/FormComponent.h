@@ -91,7 +91,7 @@ class FormComponent {
   // class's FormOps. Asserted in each ops().)
   SL_NOINLINE detail::StrRef refName() const {
     const detail::FormOps* o = ops_;
-    const char* f = reinterpret_cast<const char*>(this) + (detail::kGenFieldsAfterOps ? sizeof(FormComponent) : detail::genFlashByte(&o->gen.fieldsAt));
+    const char* f = reinterpret_cast<const char*>(this) + detail::genFieldsAtOf(&o->gen);
     const uint8_t n = detail::genFlashByte(&o->flashAt);
     const char* p;
     memcpy(&p, f + detail::genRefNameAt(n), sizeof p);
@@ -140,7 +140,7 @@ SL_GEN_INLINE bool genMaskBit(const char* m, uint8_t i) { return (static_cast<ui
 // SubmissionRequiredSelectionFilled when requiredSelection is set true
 // and the value is unset or empty.
 inline SL_NOINLINE bool genCheckSubmitted(const FormOps* o, const FormComponent* self, ComponentError& e) {
-  const char* f = reinterpret_cast<const char*>(self) + genFlashByte(&o->gen.fieldsAt);
+  const char* f = reinterpret_cast<const char*>(self) + genFieldsAtOf(&o->gen);
   const uint8_t v = genFlashByte(&o->value);
   const bool has = (v & 0x10) && genMaskBit(f, v & 15);
   if ((v & 0x20) && !has) return genFail(e, ComponentErrorCode::SubmissionValuesPresent, genFlashPtr(&o->valuePath));
