@@ -142,6 +142,23 @@ class WsFrameParser : private detail::WsFrameState {
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
 
+  // v = v << 8 | c; returns the top byte shifted out. On AVR byte moves in
+  // place (little-endian): no 16-bit shift, no widened value.
+  template <typename T>
+  static uint8_t shiftIn(T& v, uint8_t c) {
+#if SL_ARCH_AVR
+    uint8_t* b = reinterpret_cast<uint8_t*>(&v);
+    uint8_t top = b[sizeof v - 1];
+    for (uint8_t i = sizeof v - 1; i; --i) b[i] = b[i - 1];
+    b[0] = c;
+    return top;
+#else
+    uint8_t top = static_cast<uint8_t>(v >> (8 * sizeof v - 8));
+    v = static_cast<T>((v << 8) | c);
+    return top;
+#endif
+  }
+
   Event fail(WsError::Code code) {
     error_ = code;
     return Error;
@@ -177,13 +194,12 @@ class WsFrameParser : private detail::WsFrameState {
       case kExtLen:
         if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
         // beyond Length: too big (its top byte is shifted out)
-        if (static_cast<uint8_t>(remaining_ >> (8 * sizeof(Length) - 8))) flags_ |= kTooBig;
-        remaining_ = static_cast<Length>((remaining_ << 8) | c);
+        if (shiftIn(remaining_, c)) flags_ |= kTooBig;
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
         return frameStart();
       case kCloseCode:  // the close code (not delivered): need_ bytes, then the reason
-        closeCode_ = static_cast<uint16_t>((closeCode_ << 8) | c);
+        shiftIn(closeCode_, c);
         --remaining_;
         if (--need_) return NeedMore;
         if (!validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
