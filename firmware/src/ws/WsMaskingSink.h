@@ -105,10 +105,10 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
     } else if (flags_ & kFailed) {
       len = 0;  // the frame is broken: nothing more goes out
     } else {
+#if SL_WS_MASK_CHUNK > 1
       // (walked by pointer; on a short write, len becomes the bytes taken)
       const uint8_t* end = data + len;
       while (data != end) {
-#if SL_WS_MASK_CHUNK > 1
         uint8_t buf[SL_WS_MASK_CHUNK];
         uint8_t n = 0;
         uint8_t pos = pos_;
@@ -116,12 +116,6 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
           buf[n++] = static_cast<uint8_t>(*data++ ^ key_[pos++ & 3]);
         } while (n < sizeof buf && data != end);
         pos_ = pos;
-#else
-        // (the masked byte is written from scratch_, no stack frame for it)
-        uint8_t* buf = scratch_;
-        *buf = static_cast<uint8_t>(*data++ ^ key_[pos_++ & 3]);
-        const uint8_t n = 1;
-#endif
         uint8_t w = static_cast<uint8_t>(out_->write(buf, n));
         if (w != n) {  // the frame is broken: nothing more goes out
           flags_ |= kFailed;
@@ -129,6 +123,19 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
           break;
         }
       }
+#else
+      // Byte by byte, counted (on a short write, len becomes the bytes
+      // taken); the masked byte is written from scratch_, no stack frame
+      // for it.
+      for (size_t i = 0; i < len; ++i) {
+        scratch_[0] = static_cast<uint8_t>(data[i] ^ key_[pos_++ & 3]);
+        if (static_cast<uint8_t>(out_->write(scratch_, 1)) != 1) {  // the frame is broken: nothing more goes out
+          flags_ |= kFailed;
+          len = i;
+          break;
+        }
+      }
+#endif
     }
     left_ = static_cast<detail::WsLength>(left_ - len);
     return len;
