@@ -198,14 +198,13 @@ class WsFrameParser : private detail::WsFrameState {
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
         return frameStart();
-      case kCloseCode:  // the close code (not delivered): need_ bytes, then the reason
+      default:  // kCloseCode (next() never calls this in kPayload): the
+                // close code (not delivered), need_ bytes, then the reason
         shiftIn(closeCode_, c);
         --remaining_;
         if (--need_) return NeedMore;
         if (!validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
         state_ = kPayload;
-        return NeedMore;
-      default:
         return NeedMore;
     }
   }
