@@ -172,8 +172,14 @@ class WsFrameParser : private detail::WsFrameState {
         // RSV1-3 set (no extension was negotiated), or a reserved opcode (3-7, 11-15)
         if ((c & 0x70) || (op & 7) > 2) return fail(WsError::ProtocolError);
         // a fragmented control frame; a continuation outside a message, or a
-        // new message inside one
-        if (isControl() ? !(c & 0x80) : (op == Continuation) == (message_ == 0)) return fail(WsError::ProtocolError);
+        // new message inside one (branches, no booleans compared)
+        if (isControl()) {
+          if (!(c & 0x80)) return fail(WsError::ProtocolError);
+        } else if (op == Continuation) {
+          if (!message_) return fail(WsError::ProtocolError);
+        } else if (message_) {
+          return fail(WsError::ProtocolError);
+        }
         state_ = kHead1;
         return NeedMore;
       }
