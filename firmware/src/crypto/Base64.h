@@ -21,11 +21,14 @@ inline size_t base64EncodedLength(size_t len) { return (len + 2) / 3 * 4; }
 
 namespace detail {
 SL_NOINLINE inline char base64Digit(uint8_t v) {
-  // Arithmetic instead of a 64-byte table: no RAM on AVR, a few bytes of code.
-  if (v < 26) return static_cast<char>('A' + v);
-  if (v < 52) return static_cast<char>('a' + v - 26);
-  if (v < 62) return static_cast<char>('0' + v - 52);
-  return v == 62 ? '+' : '/';
+  // Arithmetic instead of a 64-byte table: no RAM on AVR, a few bytes of
+  // code. One offset that each range moves on: 'A' + v, then 'a' - 26 + v,
+  // '0' - 52 + v, and 4v - 205 ('+' for 62, '/' for 63).
+  if (v >= 62) return static_cast<char>(static_cast<uint8_t>(v << 2) - 205);
+  uint8_t c = static_cast<uint8_t>(v + 'A');
+  if (v >= 26) c = static_cast<uint8_t>(c + ('a' - 26 - 'A'));
+  if (v >= 52) c = static_cast<uint8_t>(c - ('a' - 26 + 52 - '0'));
+  return static_cast<char>(c);
 }
 }  // namespace detail
 
