@@ -116,7 +116,9 @@ class WsFrameParser : private detail::WsFrameState {
   size_t length() const { return spanLen_; }
   // At ControlBegin: the control frame's whole payload length.
   uint8_t controlLength() const { return static_cast<uint8_t>(remaining_); }
-  uint16_t closeCode() const { return closeCode_ ? closeCode_ : 1005; }
+  // At a close frame's ControlEnd: its code, 1005 when it has none (set
+  // when the frame starts: no test here).
+  uint16_t closeCode() const { return closeCode_; }
   bool inMessage() const { return message_ != 0; }
   WsError error() const { return error_; }
 
@@ -222,7 +224,7 @@ class WsFrameParser : private detail::WsFrameState {
       if ((head0_ & 0x0F) == Close) {
         uint8_t n = static_cast<uint8_t>(remaining_);  // (a control frame's: at most 125)
         if (n == 1) return fail(WsError::ProtocolError);
-        closeCode_ = 0;
+        closeCode_ = 1005;  // none, unless the code's two bytes follow (shifted in, they replace it)
         if (n) {  // the 2-byte code comes first, byte by byte through header()
           need_ = 2;
           state_ = kCloseCode;
