@@ -46,12 +46,29 @@ void JsonValueCapture::cutAtCharacter(char* end) {
 // Works on local copies: buf_ is a char*, so every store through it could
 // change the members as far as the compiler knows.
 void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
-  // The type each event starts, by event (0: none).
-  static const uint8_t kStarts[] SL_PROGMEM = {Object, 0, Array, 0, 0, 0, String, String, Number, True, False, Null};
-  uint8_t i = static_cast<uint8_t>(e);
-  if (i >= sizeof kStarts) return;
-  const uint8_t t = SL_FLASH_READ(kStarts + i);
-  if (!t) return;
+  // The type the event starts (in code: smaller than a table on AVR): a
+  // string's pieces String, Number..Null in the order of their types, the
+  // brackets that open Object and Array; any other event none.
+  static_assert(static_cast<uint8_t>(JsonEvent::String) - static_cast<uint8_t>(JsonEvent::StringPart) == String &&
+                    static_cast<uint8_t>(JsonEvent::Number) - static_cast<uint8_t>(JsonEvent::StringPart) == Number &&
+                    static_cast<uint8_t>(JsonEvent::True) - static_cast<uint8_t>(JsonEvent::StringPart) == True &&
+                    static_cast<uint8_t>(JsonEvent::False) - static_cast<uint8_t>(JsonEvent::StringPart) == False &&
+                    static_cast<uint8_t>(JsonEvent::Null) - static_cast<uint8_t>(JsonEvent::StringPart) == Null &&
+                    static_cast<uint8_t>(JsonEvent::Null) == 11,
+                "JsonEvent's value events follow StringPart in the order of Type");
+  const uint8_t i = static_cast<uint8_t>(e);
+  uint8_t t;
+  if (i >= static_cast<uint8_t>(JsonEvent::StringPart)) {
+    if (i > static_cast<uint8_t>(JsonEvent::Null)) return;
+    t = static_cast<uint8_t>(i - static_cast<uint8_t>(JsonEvent::StringPart));
+    if (!t) t = String;  // StringPart
+  } else if (e == JsonEvent::BeginObject) {
+    t = Object;
+  } else if (e == JsonEvent::BeginArray) {
+    t = Array;
+  } else {
+    return;
+  }
   char* const buf = buf_;
   const size_t cap = cap_;
   size_t len = len_;
