@@ -145,7 +145,9 @@ uint8_t appendUtf8(uint8_t* o, uint8_t n, uint16_t v) {
 }  // namespace
 #endif  // !SL_JSON_PARSER_SMALL
 
-#if SL_JSON_PARSER_SMALL || !SL_ARCH_AVR
+#if SL_JSON_PARSER_ASM
+// (emitPiece(), valueEnd() and endNumber(): in feedChunk()'s assembly)
+#elif SL_JSON_PARSER_SMALL || !SL_ARCH_AVR
 bool JsonParser::emitPiece(JsonEvent e, const uint8_t* p, size_t n) {
   if (skip_) {
 #if SL_JSON_PARSER_SMALL
@@ -341,6 +343,7 @@ __attribute__((always_inline)) inline uint8_t JsonParser::numberByte(uint8_t sta
 
 // A number's end: its exponent's sign, its event (the compact build: the
 // state after it first).
+#if !SL_JSON_PARSER_ASM
 SL_JSON_TAIL_CALL bool JsonParser::endNumber() {
   if (flags_ & kNumExpNeg) u_.num.exponent = static_cast<int16_t>(-u_.num.exponent);
 #if SL_JSON_PARSER_SMALL
@@ -349,6 +352,7 @@ SL_JSON_TAIL_CALL bool JsonParser::endNumber() {
   return emitPiece(JsonEvent::Number, u_.num.text, numLen_);
 #endif
 }
+#endif  // !SL_JSON_PARSER_ASM
 
 #if !SL_JSON_PARSER_SMALL
 // The byte loop is a goto-threaded state machine: each state is a label that
@@ -716,28 +720,12 @@ failed:
 
 // The end of a value (or of a container): the state after it, then its
 // event.
+#if !SL_JSON_PARSER_ASM  // (the assembly has its own)
 SL_JSON_TAIL_CALL bool JsonParser::valueEnd(JsonEvent e, const uint8_t* d, size_t n) {
-#if SL_JSON_PARSER_ASM
-  // kAfter + (depth_ == 0): the carry of depth_ - 1 (avr-gcc branched
-  // between two loads, through X while it kept n in Z)
-  static_assert(kDone == kAfter + 1, "kAfter, kDone");
-  uint8_t s;
-  __asm__ volatile(
-      "ldd %[s], %a[p]+%[dep]\n\t"
-      "cpi %[s], 1\n\t"
-      "ldi %[s], %[after]\n\t"
-      "adc %[s], __zero_reg__\n\t"
-      "std %a[p]+%[st], %[s]"
-      : [s] "=&d"(s)
-      : [p] "b"(static_cast<detail::JsonParserFields*>(this)),
-        [dep] "I"(offsetof(detail::JsonParserFields, depth_)),
-        [st] "I"(offsetof(detail::JsonParserFields, state_)), [after] "M"(kAfter)
-      : "memory");
-#else
   state_ = depth_ ? kAfter : kDone;
-#endif
   return emitPiece(e, d, n);
 }
+#endif
 
 // A piece of a string value or of a key (`last`: its final piece, at the
 // closing quote: the state moves on). Key pieces are gathered while they
@@ -913,6 +901,10 @@ uint8_t JsonParser::numberNext(uint8_t state, uint8_t cls) {
 #endif  // !SL_JSON_PARSER_ASM
 
 #if SL_JSON_PARSER_ASM
+// endNumber() in feedChunk()'s assembly, for finish() (the C calling
+// convention).
+extern "C" bool sl_JsonParser_endNumber(void* parser);
+
 // The loop below in AVR assembly (the C++ after it is the same loop for
 // every other build; each block here names the C++ it follows). Registers:
 // Y (r28:29) this; r14:15 p, the byte being stepped; r12:13 end; r16 c;
@@ -926,7 +918,9 @@ namespace {
 // The offsets the assembly reaches the fields at.
 struct AsmLayout {
   enum : uint16_t {  // (u_'s fields lie past 255 with SL_JSON_KEY_BUFFER or SL_JSON_NUMBER_MAX near 255)
+    kHandler = offsetof(detail::JsonParserFields, handler_),
     kPiece = offsetof(detail::JsonParserFields, piece_),
+    kPieceLen = offsetof(detail::JsonParserFields, pieceLen_),
     kOffset = offsetof(detail::JsonParserFields, offset_),
     kState = offsetof(detail::JsonParserFields, state_),
     kError = offsetof(detail::JsonParserFields, error_),
@@ -954,20 +948,18 @@ struct AsmLayout {
                 "the assembly takes u_'s text and key at &u_, filter_ with ldd from Y");
   static_assert(sizeof(detail::JsonParserFields::offset_) == 4 && sizeof(detail::JsonParserFields::high_) == 2,
                 "offset_ is 32 bits, high_ 16");
+  static_assert(kPieceLen + 1 < 64 && sizeof(detail::JsonParserFields::pieceLen_) == 2 &&
+                    sizeof(detail::JsonParserFields::handler_) == 2,
+                "emitPiece() stores pieceLen_ (16 bits) from Y and loads handler_ (a 16-bit pointer)");
 };
 }  // namespace
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpmf-conversions"
 // (noinline, noclone: the assembly and its labels exist once)
 __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   typedef AsmLayout L;
   static_assert(kNumStart < kNumMinus && kNumMinus < kNumZero && kNumZero < kNumInt && kNumInt < kNumDot &&
                     kNumDot < kNumFrac && kNumFrac < kNumE && kNumE < kNumESign && kNumESign < kNumExp,
                 "the number grammar below compares states by their order");
-  // (the helpers as plain function addresses: `this` is their first argument)
-  typedef bool (*EmitFn)(JsonParser*, JsonEvent, const uint8_t*, size_t);
-  typedef bool (*EndNumberFn)(JsonParser*);
   register uint16_t self asm("r24") = reinterpret_cast<uint16_t>(this);
   register const uint8_t* data asm("r22") = p;
   register size_t n asm("r20") = len;
@@ -999,6 +991,12 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
         "i"(kString), "i"(kUtf8), "i"(kEscape), "i"(kHex), "i"(kLiteral), "i"(kNumStart), "i"(kNumDot),
         "i"(kNumESign), "i"(kNumExp), "i"(kError), "i"(kNumEnd), "i"(kNumBad), "i"(detail::kUtf8Bad),
         "i"(JsonEvent::BeginObject), "i"(JsonEvent::EndObject), "i"(JsonEvent::BeginArray), "i"(JsonEvent::EndArray));
+  static_assert(static_cast<uint8_t>(JsonEvent::BeginObject) == 0 && static_cast<uint8_t>(JsonEvent::BeginArray) == 2,
+                "emitPiece() tells the opening brackets by one andi");
+  __asm__ volatile(
+      ".set .LoHandler, %0\n\t.set .LoPieceLen, %1\n\t.set .LbNumExpNeg, %2\n\t.set .LvNumber, %3\n\t"
+      :
+      : "i"(L::kHandler), "i"(L::kPieceLen), "i"(__builtin_ctz(kNumExpNeg)), "i"(JsonEvent::Number));
   __asm__ volatile(
       ".set .LoSkip, %0\n\t.set .LoFilterLen, %1\n\t.set .LoFilterDepth, %2\n\t.set .LoFilter, %3\n\t"
       ".set .LnKeyBuffer, %4\n\t.set .LvKeyPart, %5\n\t.set .LvKey, %6\n\t.set .LvStringPart, %7\n\t"
@@ -1172,8 +1170,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r20, 0\n\t"
       "ldi  r21, 0\n\t"
       "movw r18, r20\n\t"
-      "movw r24, r28\n\t"
-      "%~call %x[emitPiece]\n\t"
+      "rcall .Lfc_emitPiece\n\t"
       "tst  r24\n\t"
       "brne 1f\n\t"
       "rjmp .Lfc_abortedTaken\n"
@@ -1493,8 +1490,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "breq 7f\n\t"
       "cpi  r24, .LsNumExp\n\t"
       "brne .Lfc_numBad\n"
-      "7:\tmovw r24, r28\n\t"
-      "%~call %x[endNumber]\n\t"
+      "7:\trcall .Lfc_endNumber\n\t"
       "tst  r24\n\t"
       "brne 2f\n\t"
       "rjmp .Lfc_aborted\n"
@@ -1581,8 +1577,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r20, 0\n\t"
       "ldi  r21, 0\n\t"
       "movw r18, r20\n\t"
-      "movw r24, r28\n\t"
-      "%~call %x[valueEnd]\n\t"
+      "rcall .Lfc_valueEnd\n\t"
       "tst  r24\n\t"
       "brne .Lfc_next\n"
       ".Lfc_abortedTaken:\n\t"
@@ -1647,8 +1642,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ldi  r22, .LvStringPart\n\t"
       "brtc .Lfc_pieceEmit\n\t"
       "ldi  r22, .LvString\n\t"
-      "movw r24, r28\n\t"
-      "%~jmp %x[valueEnd]\n"
+      "rjmp .Lfc_valueEnd\n"
       // a key: KeyPart, or Key with state_ = kColon
       "1:\tldi r22, .LvKeyPart\n\t"
       "brtc 1f\n\t"
@@ -1687,8 +1681,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "sbci r21, hi8(-(.LoU))\n\t"
       "mov  r18, r25\n\t"
       "ldi  r19, 0\n\t"
-      "movw r24, r28\n\t"
-      "%~call %x[emitPiece]\n\t"
+      "rcall .Lfc_emitPiece\n\t"
       "pop  r19\n\t"
       "pop  r18\n\t"
       "pop  r21\n\t"
@@ -1699,8 +1692,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ret\n"
       // emitPiece(e, d, n)
       ".Lfc_pieceEmit:\n\t"
-      "movw r24, r28\n\t"
-      "%~jmp %x[emitPiece]\n"
+      "rjmp .Lfc_emitPiece\n"
       // else gathered: u_.str.key[have..] = d[0..n), numLen_ = have + n;
       // not last: true; last: the key whole (d = u_.str.key, n = numLen_)
       "2:\tmovw r26, r28\n\t"
@@ -1755,8 +1747,7 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "ret\n"
 #else
       ".Lfc_pieceEmit:\n\t"
-      "movw r24, r28\n\t"
-      "%~jmp %x[emitPiece]\n"
+      "rjmp .Lfc_emitPiece\n"
 #endif
       // emitDecoded(cp r22:23, withCp: the T flag): n = decode(cp, withCp)
       // (as JsonParser::decode() of the C++ build, here with X writing
@@ -1937,6 +1928,86 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "sljp_ust .LuAdjust+1, r23\n"
       "9:\tret\n"
 
+      // endNumber() of the C++ build (the number's exponent sign, then
+      // valueEnd(Number, its text)), valueEnd() (the state after a value,
+      // then emitPiece()) and emitPiece(e r22, d r20:21, n r18:19), each
+      // running on into the next; with `this` in Y (r24 the result, as the
+      // C++ functions). finish() reaches endNumber() through
+      // sl_JsonParser_endNumber (the C calling convention; a section of its
+      // own, which --gc-sections drops from a program that never calls
+      // finish()).
+      ".pushsection .text.sl_JsonParser_endNumber, \"ax\", @progbits\n"
+      ".global sl_JsonParser_endNumber\n"
+      "sl_JsonParser_endNumber:\n\t"
+      "push r28\n\t"
+      "push r29\n\t"
+      "movw r28, r24\n\t"
+      "%~call .Lfc_endNumber\n\t"
+      "pop  r29\n\t"
+      "pop  r28\n\t"
+      "ret\n"
+      ".popsection\n"
+      ".Lfc_endNumber:\n\t"
+      "ldd  r18, Y+.LoFlags\n\t"
+      "sbrs r18, .LbNumExpNeg\n\t"
+      "rjmp 1f\n\t"
+      "sljp_uld r18, .LuExponent\n\t"
+      "sljp_uld r19, .LuExponent+1\n\t"
+      "neg  r19\n\t"
+      "neg  r18\n\t"
+      "sbc  r19, __zero_reg__\n\t"
+      "sljp_ust .LuExponent, r18\n\t"
+      "sljp_ust .LuExponent+1, r19\n"
+      "1:\tldd r18, Y+.LoNumLen\n\t"
+      "ldi  r19, 0\n\t"
+      "movw r20, r28\n\t"
+      "subi r20, lo8(-(.LoU))\n\t"
+      "sbci r21, hi8(-(.LoU))\n\t"
+      "ldi  r22, .LvNumber\n"
+      // valueEnd(): state_ = kAfter + (depth_ == 0), the carry of depth_ - 1
+      ".Lfc_valueEnd:\n\t"
+      "ldd  r25, Y+.LoDepth\n\t"
+      "cpi  r25, 1\n\t"
+      "ldi  r25, .LsAfter\n\t"
+      "adc  r25, __zero_reg__\n\t"
+      "std  Y+.LoState, r25\n"
+      // emitPiece(): inside a skipped value no call (skipEvent(): a scalar
+      // or a closing bracket at the skip's depth ends it), true; else piece_,
+      // pieceLen_ and the handler's onJson(e, *this) (a tail jump through
+      // the first entry of its vtable: JsonHandler's only virtual
+      // function), true without one
+      ".Lfc_emitPiece:\n\t"
+      "ldd  r25, Y+.LoSkip\n\t"
+      "ldi  r24, 1\n\t"
+      "cpse r25, __zero_reg__\n\t"
+      "rjmp 1f\n\t"
+      "std  Y+.LoPiece, r20\n\t"
+      "std  Y+.LoPiece+1, r21\n\t"
+      "std  Y+.LoPieceLen, r18\n\t"
+      "std  Y+.LoPieceLen+1, r19\n\t"
+      "ldd  r26, Y+.LoHandler\n\t"
+      "ldd  r27, Y+.LoHandler+1\n\t"
+      "sbiw r26, 0\n\t"
+      "breq 2f\n\t"
+      "movw r24, r26\n\t"
+      "ld   r30, X+\n\t"
+      "ld   r31, X\n\t"
+      "ld   r0, Z+\n\t"
+      "ld   r31, Z\n\t"
+      "mov  r30, r0\n\t"
+      "movw r20, r28\n\t"
+      "ijmp\n"
+      "1:\tldd r23, Y+.LoDepth\n\t"
+      "inc  r23\n\t"
+      "cp   r23, r25\n\t"
+      "brne 2f\n\t"
+      "cpi  r22, .LvStringPart\n\t"
+      "breq 2f\n\t"
+      "andi r22, ~(.LvBeginObject ^ .LvBeginArray) & 0xFF\n\t"  // (BeginObject, BeginArray: 0)
+      "breq 2f\n\t"
+      "std  Y+.LoSkip, __zero_reg__\n"
+      "2:\tret\n"
+
       // failed: error_ = r; state_ = kError; return error()
       ".Lfc_fail:\n\t"
       "std  Y+.LoError, r25\n\t"
@@ -1945,16 +2016,12 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "mov  r24, r25\n"
       ".Lfc_ret:\n\t"
       : "+r"(self), "+r"(data), "+r"(n)
-      : [emitPiece] "i"((EmitFn)(&JsonParser::emitPiece)),
-        [valueEnd] "i"((EmitFn)(&JsonParser::valueEnd)),
-        [endNumber] "i"((EndNumberFn)(&JsonParser::endNumber)),
-        [utf8Step] "i"(&detail::utf8Step),
+      : [utf8Step] "i"(&detail::utf8Step),
         [escapes] "i"(kEscapes), [literals] "i"(kLiterals)
       : "r0", "r12", "r13", "r14", "r15", "r16", "r18", "r19", "r26", "r27", "r28", "r29", "r30", "r31",
         "memory");
   return JsonParseError(static_cast<JsonParseError::Code>(static_cast<uint8_t>(self)));
 }
-#pragma GCC diagnostic pop
 #else  // !SL_JSON_PARSER_ASM
 JsonParseError JsonParser::feedChunk(const uint8_t* p, size_t len) {
   const uint8_t* const end = p + len;
@@ -2258,7 +2325,11 @@ JsonParseError JsonParser::finish() {
   if (!e) {  // (after an error: as it is)
     uint8_t s = state_;
     if ((s == kNumZero || s == kNumInt || s == kNumFrac || s == kNumExp) && !depth_) {
+#if SL_JSON_PARSER_ASM
+      if (!sl_JsonParser_endNumber(this)) e = JsonParseError::Aborted;  // (else kDone)
+#else
       if (!endNumber()) e = JsonParseError::Aborted;  // (else kDone)
+#endif
     } else if (s != kDone) {
       e = JsonParseError::UnexpectedEnd;
     }
