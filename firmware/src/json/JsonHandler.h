@@ -54,6 +54,8 @@ class JsonHandler {
   // Called for every event; `p` gives the event's data (data()/length(),
   // valid only during the call), number(), depth() and offset().
   // Return false to stop: the parser then fails with JsonParseError::Aborted.
+  // (It stays the first virtual function: the compact parser's AVR assembly
+  // calls entry 0 of the vtable, JsonParser.cpp.)
   virtual bool onJson(JsonEvent event, const JsonParser& p) = 0;
 
  protected:
