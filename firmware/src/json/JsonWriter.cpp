@@ -141,12 +141,8 @@ void JsonWriter::reset(Sink& sink) {
 // Each clobbers what a C function may (r18..r27, r30, r31, r0).
 void JsonWriter::entriesAsm() {
   __asm__ volatile(
-      // the public entry points that only set up emit()'s arguments
-      ".global sl_JsonWriter_key\n"
-      "sl_JsonWriter_key:\n\t"  // key(const char*)
-      "movw r20, r22\n\t"
-      "ldi r22, %[keyText]\n\t"
-      "rjmp sl_JsonWriter_text\n"
+      // the public entry points that only set up emit()'s arguments (key()
+      // at the end, in a section of its own)
       ".global sl_JsonWriter_boolean\n"
       "sl_JsonWriter_boolean:\n\t"
       "ldi r20, lo8(%[literals] + 6)\n\t"  // "true"
@@ -503,7 +499,16 @@ void JsonWriter::entriesAsm() {
       "breq 1f\n\t"
       "ldi r24, %[sinkFailed]\n\t"
       "std Y+%[err], r24\n"
-      "1:\tret" ::[sink] "i"(offsetof(JsonWriter, sink_)), [err] "i"(offsetof(JsonWriter, error_)),
+      "1:\tret\n"
+      // key(const char*), which no other entry runs into: in a section of its
+      // own, which --gc-sections drops from a program that does not call it
+      ".pushsection .text.sl_JsonWriter_key, \"ax\", @progbits\n"
+      ".global sl_JsonWriter_key\n"
+      "sl_JsonWriter_key:\n\t"
+      "movw r20, r22\n\t"
+      "ldi r22, %[keyText]\n\t"
+      "%~jmp sl_JsonWriter_text\n"
+      ".popsection" ::[sink] "i"(offsetof(JsonWriter, sink_)), [err] "i"(offsetof(JsonWriter, error_)),
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
