@@ -121,9 +121,12 @@ SL_NOINLINE uint8_t position(uint8_t group, const char* text, size_t len) {
 }
 #undef SL_FLASH_NEXT
 
-// The position of a captured string in a group (0: not a complete string, or absent).
+// The position of a captured string in a group (0: cut, or absent). Any
+// other value matches none without a test of its type: a number's text
+// starts with '-' or a digit, which no name of the values' groups does, and
+// the other values leave the text empty, which no name is.
 uint8_t valueIn(const JsonValueCapture& v, uint8_t group) {
-  if (v.type() != JsonValueCapture::String || v.truncated()) return 0;
+  if (v.truncated()) return 0;
   return position(group, v.text(), v.length());
 }
 
