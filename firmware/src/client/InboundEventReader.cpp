@@ -184,54 +184,39 @@ inline uint8_t slotOf(uint8_t node) { return SL_FLASH_READ(&kInfo[node]) & 15; }
 
 void BasicInboundEventReader::beginValue(uint8_t node) {
   uint8_t slot = slotOf(node);
-#if SL_ARCH_AVR
-  // (A form slot's or messageId's capture from captureFor(), which parse()
-  // shares: no index multiply of its own.)
   JsonValueCapture* c = captureFor(slot);  // (a buffer slot's: form[2])
   if (!c) return;
   if (slot < kScratch || slot >= kSlots) {  // a form slot, the caller's messageId
     c->clear();
-  } else {
-#else
-  if (slot == kMessageIdSlot) {
-    if (bound_.messageId) bound_.messageId->clear();
-  } else if (slot <= kFormValue) {
-    slots_.form[slot].clear();
-  } else if (slot < kSlots) {
-#endif
-    char* buf = bufs_;  // (type's; scratch's further on: one load of bufs_)
-    size_t cap;
-    if (slot == kScratch) {
-      buf += SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
-      cap = kScratchBytes;
-    } else if (slot == kType) {
-      cap = SL_CLIENT_TYPE_MAX;
-    } else {
-      buf = bound_.buf[slot - kSender];
-      cap = bound_.cap[slot - kSender];
-      if (!buf) {  // none: a value that is cut to "" (flagged truncated)
-        buf = gNone;
-        cap = 1;
-      }
-    }
-#if SL_ARCH_AVR
-    bind(*c, buf, cap);  // (form[2], as captureFor() gives it: in a register already)
-#else
-    bind(slots_.form[2], buf, cap);
-#endif
+    return;
   }
+  char* buf = bufs_;  // (type's; scratch's further on: one load of bufs_)
+  size_t cap;
+  if (slot == kScratch) {
+    buf += SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
+    cap = kScratchBytes;
+  } else if (slot == kType) {
+    cap = SL_CLIENT_TYPE_MAX;
+  } else {
+    buf = bound_.buf[slot - kSender];
+    cap = bound_.cap[slot - kSender];
+    if (!buf) {  // none: a value that is cut to "" (flagged truncated)
+      buf = gNone;
+      cap = 1;
+    }
+  }
+  bind(*c, buf, cap);
 }
 
-// The capture of a slot's value (beginValue() bound it). (Out of line on
-// AVR, where beginValue() calls it too.)
-#if SL_ARCH_AVR
-SL_NOINLINE
-#endif
-JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t slot) {
-  if (slot == kMessageIdSlot) return bound_.messageId;
-  if (slot >= kSlots) return 0;
-  // (Constant offsets: an index would be a multiplication.)
-  return slot == kRef ? &slots_.form[kRef] : slot == kFormType ? &slots_.form[kFormType] : &slots_.form[kFormValue];
+// The capture of a slot's value (beginValue() bound it). (Out of line: its
+// two callers share it.)
+SL_NOINLINE JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t slot) {
+  if (slot >= kSlots) return slot == kMessageIdSlot ? bound_.messageId : 0;
+  // (Constant steps: an index would be a multiplication.)
+  JsonValueCapture* c = &slots_.form[kRef];
+  if (slot >= kFormType) ++c;
+  if (slot >= kFormValue) ++c;
+  return c;
 }
 
 void BasicInboundEventReader::finishScalar(uint8_t node, uint8_t slot) {

@@ -46,12 +46,9 @@ void JsonValueCapture::cutAtCharacter(char* end) {
 // Works on local copies: buf_ is a char*, so every store through it could
 // change the members as far as the compiler knows.
 void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
-  // The type the event starts (none: 0).
-  const uint8_t i = static_cast<uint8_t>(e);
-#if SL_ARCH_AVR
-  // In code (the table and its lpm are larger on AVR): a string's pieces
-  // String, Number..Null in the order of their types, the brackets that
-  // open Object and Array.
+  // The type the event starts (in code: smaller than a table on AVR): a
+  // string's pieces String, Number..Null in the order of their types, the
+  // brackets that open Object and Array; any other event none.
   static_assert(static_cast<uint8_t>(JsonEvent::String) - static_cast<uint8_t>(JsonEvent::StringPart) == String &&
                     static_cast<uint8_t>(JsonEvent::Number) - static_cast<uint8_t>(JsonEvent::StringPart) == Number &&
                     static_cast<uint8_t>(JsonEvent::True) - static_cast<uint8_t>(JsonEvent::StringPart) == True &&
@@ -59,6 +56,7 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
                     static_cast<uint8_t>(JsonEvent::Null) - static_cast<uint8_t>(JsonEvent::StringPart) == Null &&
                     static_cast<uint8_t>(JsonEvent::Null) == 11,
                 "JsonEvent's value events follow StringPart in the order of Type");
+  const uint8_t i = static_cast<uint8_t>(e);
   uint8_t t;
   if (i >= static_cast<uint8_t>(JsonEvent::StringPart)) {
     if (i > static_cast<uint8_t>(JsonEvent::Null)) return;
@@ -71,12 +69,6 @@ void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   } else {
     return;
   }
-#else
-  static const uint8_t kStarts[] = {Object, 0, Array, 0, 0, 0, String, String, Number, True, False, Null};
-  if (i >= sizeof kStarts) return;
-  const uint8_t t = kStarts[i];
-  if (!t) return;
-#endif
   char* const buf = buf_;
   const size_t cap = cap_;
   size_t len = len_;
