@@ -628,8 +628,8 @@ void BasicClient::complete(Pending& p, ClientError e, uint16_t status) {
 
 void BasicClient::onOpen() {
   state_ = Open;
-  backoff_ = 0;
-  pingOut_ = false;  // (with backoff_: one store to their byte)
+  pingOut_ = false;
+  backoff_ = 0;  // (with pingOut_: one store to their byte)
   notify(kConnected);
 }
 
