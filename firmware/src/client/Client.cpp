@@ -576,7 +576,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
     if (!e) {
       written = true;
     } else if (e == WsError::InvalidArgument) {
-      if (s.passes > 1) {
+      if (static_cast<uint8_t>(s.passes) > 1) {  // (a byte compare: no int promotion)
         // The writer changed its output between passes: the frame on the wire
         // is broken (WsClient::send() has dropped the connection already).
         lost(ClientError::InvalidArgument, true);
