@@ -129,8 +129,10 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // (static 560 + stack 252) with BasicClient::connectWs() inlined into
       // loop(), so into main(), which saves no registers; 20,364 B and
       // 824 B (static 560 + stack 264) with WsClient::poll() inlined there
-      // too and loop()'s clock read after the poll.
-      expect(rep.flashBytes).toBeLessThanOrEqual(20364);
+      // too and loop()'s clock read after the poll; 19,920 B and 823 B
+      // with the modem transport, generated builders, WebSocket and JSON
+      // reader each a little smaller (29 Nov).
+      expect(rep.flashBytes).toBeLessThanOrEqual(19920);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(563);
     } else if (board === 'mega') {
