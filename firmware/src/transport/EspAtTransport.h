@@ -255,12 +255,7 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void endLine();
   void requestData();
   SL_NOINLINE uint16_t now() const;
-  // (start by reference: a member is read after the clock call, so no
-  // callee-saved register holds it across the call)
-  uint16_t elapsed(const uint16_t& start) const {
-    uint16_t t = now();
-    return static_cast<uint16_t>(t - start);
-  }
+  uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   enum DialMode : uint8_t { kDialStep, kDialWait, kDialClose };  // (dial(): connectStep(), connect(), stop())
