@@ -58,8 +58,9 @@ describe.each([
       // 12,524 B at 9da9f84 (sl::AvrUart0 for the modem's UART); 11,968 B
       // on 28 Nov (WebSocket, inbound and builder code shrank); 11,722 B
       // with connectWs() and WsClient::poll() inline in loop(); 11,518 B
-      // with the modem transport, WebSocket and JSON writer smaller (29 Nov)
-      expect(r.report.flashBytes).toBeLessThanOrEqual(11518);
+      // with the modem transport, WebSocket and JSON writer smaller (29 Nov);
+      // 11,534 B with the transport's elapsed() by value again (a fix)
+      expect(r.report.flashBytes).toBeLessThanOrEqual(11534);
       expect(r.report.flashBytes).toBeGreaterThan(r.report.budget.flashBytes);
       expect(r.report.failures).toEqual([expect.stringMatching(/^flash \d+ bytes exceeds the uno budget/)]);
     } else expect(r.report.failures).toEqual([]);

@@ -131,8 +131,9 @@ describe.each(['uno', 'mega', 'cortex-m3', 'lx106'])('%s: LampControl against th
       // 824 B (static 560 + stack 264) with WsClient::poll() inlined there
       // too and loop()'s clock read after the poll; 19,920 B and 823 B
       // with the modem transport, generated builders, WebSocket and JSON
-      // reader each a little smaller (29 Nov).
-      expect(rep.flashBytes).toBeLessThanOrEqual(19920);
+      // reader each a little smaller (29 Nov); 19,936 B with the transport's
+      // elapsed() taking its start by value again (a fix).
+      expect(rep.flashBytes).toBeLessThanOrEqual(19936);
       expect(peakRam).toBeLessThanOrEqual(825);
       expect(rep.staticRamBytes).toBeLessThanOrEqual(563);
     } else if (board === 'mega') {

@@ -74,10 +74,11 @@ describe.each(['mega', 'cortex-m3'])('%s: Provisioning example, boot after boot 
       // 33,036 B with connectWs() and WsClient::poll() inline in the
       // client's loop() (268 B over the budget); 32,764 B (peak 1,887),
       // within it, with the key store's slot reads smaller; 32,578 B with
-      // the modem transport, WebSocket and JSON reader smaller (29 Nov).
+      // the modem transport, WebSocket and JSON reader smaller (29 Nov);
+      // 32,594 B with the transport's elapsed() by value again (a fix).
       // With the compact parser it is within the budget: the last describe
       // below.
-      expect(r.flashBytes).toBeLessThanOrEqual(32578);
+      expect(r.flashBytes).toBeLessThanOrEqual(32594);
       expect(r.peakRamBytes).toBeLessThanOrEqual(2000);
       // Within the budget as the IDE builds it: no failure at all, the
       // simulator's budget check included.
@@ -184,8 +185,9 @@ describe('mega: Provisioning with the compact JSON parser, within the SDK budget
       // provisioner's HTTP parser read through an opaque pointer (SL_OPAQUE_AVR); 31,216 B
       // with connectWs() and WsClient::poll() inline; 30,976 B with the key
       // store's slot reads smaller; 30,730 B with the modem transport,
-      // WebSocket and JSON reader smaller: it must not creep back.
-      expect(r.flashBytes).toBeLessThanOrEqual(30730);
+      // WebSocket and JSON reader smaller, 30,746 B with the transport's
+      // elapsed() by value again (a fix): it must not creep back.
+      expect(r.flashBytes).toBeLessThanOrEqual(30746);
       expect(r.peakRamBytes!).toBeLessThanOrEqual(r.budget.peakRamBytes);
       expect(r.stopReason).toBe('until');
       expect(r.heapBytes).toBe(0);
