@@ -77,6 +77,13 @@ const uint8_t kGroupStart[kFeatureGroup + 2] SL_PROGMEM = {
     sizeof(SL_ROOT_NAMES SL_BODY_NAMES SL_COMPONENT_NAMES SL_ITEM_NAMES SL_TYPE_NAMES SL_FEATURE_NAMES) - 1,
 };
 static_assert(sizeof kNames <= 256, "kGroupStart: byte offsets");
+// valueIn() matches a captured value without testing its type: no name of
+// the groups it reads may start as a number's text does ('-' or a digit).
+constexpr bool namesStartAsWords(const char* s, bool atStart) {
+  return !*s || (!(atStart && (*s == '-' || (*s >= '0' && *s <= '9'))) && namesStartAsWords(s + 1, (*s & 0x80) != 0));
+}
+static_assert(namesStartAsWords(SL_TYPE_NAMES, true) && namesStartAsWords(SL_FEATURE_NAMES, true),
+              "valueIn(): a type or feature name that starts like a number");
 #undef SL_ROOT_NAMES
 #undef SL_BODY_NAMES
 #undef SL_COMPONENT_NAMES
