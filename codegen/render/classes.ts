@@ -515,6 +515,16 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
     }
     case 'array': {
       const i = `i${ctx.depth}`;
+      // A table's hook reads the items pointer and count once, into locals
+      // (a hook case has them to itself): a member is read again after each
+      // call (uno LampControl: Form::checkOther -6 B, Gauge::checkOther -18 B).
+      const locals: string[] = [];
+      if (ctx.tables) {
+        locals.push(`${itemCpp(t)}* const a${ctx.depth} = ${v};`, `const size_t n${ctx.depth} = ${count};`);
+        v = `a${ctx.depth}`;
+        count = `n${ctx.depth}`;
+      }
+      out.push(...locals);
       out.push(`if (${count} && !${v}) ${err(ctx, 'NullItem', path)}`);
       if (t.minItems !== undefined && t.minItems > 0) out.push(`if (${count} < ${t.minItems}) ${err(ctx, 'TooFewItems', path)}`);
       if (t.maxItems !== undefined) out.push(`if (${count} > ${t.maxItems}) ${err(ctx, 'TooManyItems', path)}`);
@@ -557,7 +567,7 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
         loop.push(`for (size_t ${j} = 0; ${j} < ${i}; ++${j}) {`, `  if (${same}) ${err(sub, 'Duplicate', itemPath)}`, `}`);
       }
       if (loop.length) out.push(`for (size_t ${i} = 0; ${i} < ${count}; ++${i}) {`, ...indent(loop), `}`);
-      return out;
+      return locals.length ? [`{`, ...indent(out), `}`] : out;
     }
     default:
       return [];

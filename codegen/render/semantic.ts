@@ -357,11 +357,18 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
     );
   }
   if (rules.has('form-refnames-unique')) {
+    // The items and count read once, into locals (a member is read again
+    // after each call); each item's earlier ones walked back from it (the
+    // error names the item, in any order). uno LampControl: Form::checkOther -12 B.
     out.push(
-      `for (size_t i = 1; i < ${n}; ++i) {`,
-      `  const detail::StrRef name = ${a}[i]->refName();  // once per item, not per pair`,
-      `  for (size_t j = 0; j < i; ++j) {`,
-      `    if (detail::sameString(name, ${a}[j]->refName(), true)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `{`,
+      `  const FormComponent* const* const a = ${a};`,
+      `  const size_t n = ${n};`,
+      `  for (size_t i = 1; i < n; ++i) {`,
+      `    const detail::StrRef name = a[i]->refName();  // once per item, not per pair`,
+      `    for (const FormComponent* const* q = a + i; q != a;) {`,
+      `      if (detail::sameString(name, (*--q)->refName(), true)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
+      `    }`,
       `  }`,
       `}`,
     );

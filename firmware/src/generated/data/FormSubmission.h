@@ -117,15 +117,19 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
   typedef detail::DataFormSubmissionText<> S;
   switch (i) {
     case 2: {
-      if (formComponentsCount_ && !formComponents_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
-      for (size_t i0 = 0; i0 < formComponentsCount_; ++i0) {
-        if (!formComponents_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
-        if (!formComponents_[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
-          if (!e.parent) {
-            e.parent = S::p_formsubmission_formComponents_i;
-            e.item = static_cast<int16_t>(i0);
+      {
+        const FormComponent* const* const a0 = formComponents_;
+        const size_t n0 = formComponentsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
+          if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
+            if (!e.parent) {
+              e.parent = S::p_formsubmission_formComponents_i;
+              e.item = static_cast<int16_t>(i0);
+            }
+            return false;
           }
-          return false;
         }
       }
       break;
@@ -138,10 +142,14 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t dep
           return false;
         }
       }
-      for (size_t i = 1; i < formComponentsCount_; ++i) {
-        const detail::StrRef name = formComponents_[i]->refName();  // once per item, not per pair
-        for (size_t j = 0; j < i; ++j) {
-          if (detail::sameString(name, formComponents_[j]->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+      {
+        const FormComponent* const* const a = formComponents_;
+        const size_t n = formComponentsCount_;
+        for (size_t i = 1; i < n; ++i) {
+          const detail::StrRef name = a[i]->refName();  // once per item, not per pair
+          for (const FormComponent* const* q = a + i; q != a;) {
+            if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+          }
         }
       }
       break;

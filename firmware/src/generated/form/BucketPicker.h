@@ -259,11 +259,15 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
   typedef detail::FormBucketPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_value);
-      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0].checkWith(e, tableOfValue())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const BucketRef* const a0 = value_;
+        const size_t n0 = valueCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_value);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfValue())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;
@@ -272,11 +276,15 @@ inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) cons
       {
         const BucketPickerFilter& o0 = filter_;
         if (o0.hasTypes()) {
-          if (o0.getTypesCount() && !o0.getTypes()) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
-          for (size_t i1 = 0; i1 < o0.getTypesCount(); ++i1) {
-            if (static_cast<uint8_t>(o0.getTypes()[i1]) >= 4) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
-            for (size_t j1 = 0; j1 < i1; ++j1) {
-              if (o0.getTypes()[i1] == o0.getTypes()[j1]) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+          {
+            const BucketType* const a1 = o0.getTypes();
+            const size_t n1 = o0.getTypesCount();
+            if (n1 && !a1) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_filter_types);
+            for (size_t i1 = 0; i1 < n1; ++i1) {
+              if (static_cast<uint8_t>(a1[i1]) >= 4) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+              for (size_t j1 = 0; j1 < i1; ++j1) {
+                if (a1[i1] == a1[j1]) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_bucketpicker_filter_types_i, static_cast<int16_t>(i1));
+              }
             }
           }
         }

@@ -218,14 +218,18 @@ inline bool ButtonList::checkField(ComponentError& e, uint8_t i, uint8_t) const 
   typedef detail::FormButtonListText<> S;
   switch (i) {
     case 6: {
-      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_buttonlist_options);
-      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-        const ButtonOption& o0 = options_[i0];
-        if (o0.hasName()) {
-          if (!detail::lengthAtLeast(o0.getName(), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
-        }
-        if (o0.hasType()) {
-          if (static_cast<uint8_t>(o0.getType()) >= 2) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
+      {
+        const ButtonOption* const a0 = options_;
+        const size_t n0 = optionsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_buttonlist_options);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          const ButtonOption& o0 = a0[i0];
+          if (o0.hasName()) {
+            if (!detail::lengthAtLeast(o0.getName(), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_buttonlist_options_i_name, static_cast<int16_t>(i0));
+          }
+          if (o0.hasType()) {
+            if (static_cast<uint8_t>(o0.getType()) >= 2) return detail::genFail(e, ComponentErrorCode::NotInEnum, S::p_buttonlist_options_i_type, static_cast<int16_t>(i0));
+          }
         }
       }
       break;

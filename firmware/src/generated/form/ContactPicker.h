@@ -160,10 +160,14 @@ inline bool ContactPicker::checkField(ComponentError& e, uint8_t i, uint8_t) con
   typedef detail::FormContactPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value);
-      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
-        if (!detail::lengthAtLeast(detail::StrRef(value_[i0], false), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+      {
+        const char* const* const a0 = value_;
+        const size_t n0 = valueCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+          if (!detail::lengthAtLeast(detail::StrRef(a0[i0], false), 1)) return detail::genFail(e, ComponentErrorCode::TooShort, S::p_contactpicker_value_i, static_cast<int16_t>(i0));
+        }
       }
       break;
     }

@@ -260,21 +260,29 @@ inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
   typedef detail::FormEventPickerText<> S;
   switch (i) {
     case 5: {
-      if (eventsCount_ && !events_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_events);
-      for (size_t i0 = 0; i0 < eventsCount_; ++i0) {
-        if (!events_[i0].checkWith(e, tableOfEvents())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const Event* const a0 = events_;
+        const size_t n0 = eventsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_events);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfEvents())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;
     }
     case 6: {
-      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_value);
-      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0].checkWith(e, tableOfValue())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const Event* const a0 = value_;
+        const size_t n0 = valueCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_value);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfValue())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;

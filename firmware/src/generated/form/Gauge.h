@@ -299,11 +299,15 @@ inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormGaugeText<> S;
   switch (i) {
     case 8: {
-      if (segmentsCount_ && !segments_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_gauge_segments);
-      for (size_t i0 = 0; i0 < segmentsCount_; ++i0) {
-        if (!segments_[i0].checkWith(e, tableOfSegments())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const GaugeSegment* const a0 = segments_;
+        const size_t n0 = segmentsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_gauge_segments);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfSegments())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;

@@ -175,21 +175,29 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
   typedef detail::FormMultiChoiceText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value);
-      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
-        for (size_t j0 = 0; j0 < i0; ++j0) {
-          if (detail::sameString(detail::StrRef(value_[i0], false), detail::StrRef(value_[j0], false), true)) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+      {
+        const char* const* const a0 = value_;
+        const size_t n0 = valueCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+          for (size_t j0 = 0; j0 < i0; ++j0) {
+            if (detail::sameString(detail::StrRef(a0[i0], false), detail::StrRef(a0[j0], false), true)) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
+          }
         }
       }
       break;
     }
     case 4: {
-      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_options);
-      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-        if (!options_[i0].checkWith(e, tableOfOptions())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const Option* const a0 = options_;
+        const size_t n0 = optionsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_options);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfOptions())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;

@@ -182,11 +182,15 @@ inline bool PhotoPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const
   typedef detail::FormPhotoPickerText<> S;
   switch (i) {
     case 3: {
-      if (valueCount_ && !value_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_photopicker_value);
-      for (size_t i0 = 0; i0 < valueCount_; ++i0) {
-        if (!value_[i0].checkWith(e, tableOfValue())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const FileRef* const a0 = value_;
+        const size_t n0 = valueCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_photopicker_value);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfValue())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;

@@ -217,11 +217,15 @@ inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) cons
   typedef detail::FormSingleChoiceText<> S;
   switch (i) {
     case 5: {
-      if (optionsCount_ && !options_) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_singlechoice_options);
-      for (size_t i0 = 0; i0 < optionsCount_; ++i0) {
-        if (!options_[i0].checkWith(e, tableOfOptions())) {
-          e.index = static_cast<int16_t>(i0);
-          return false;
+      {
+        const Option* const a0 = options_;
+        const size_t n0 = optionsCount_;
+        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_singlechoice_options);
+        for (size_t i0 = 0; i0 < n0; ++i0) {
+          if (!a0[i0].checkWith(e, tableOfOptions())) {
+            e.index = static_cast<int16_t>(i0);
+            return false;
+          }
         }
       }
       break;
