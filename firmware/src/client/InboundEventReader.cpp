@@ -156,9 +156,9 @@ void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char*
   size_t cap[3] = {senderCap, chatCap, textCap};
   for (uint8_t i = 0; i < 3; ++i) {
     bool none = !buf[i] || !cap[i];
-    bound_.buf[i] = none ? 0 : buf[i];
-    bound_.cap[i] = none ? 0 : cap[i];
-    if (!none) buf[i][0] = 0;
+    bound_.buf[i] = none ? gNone : buf[i];
+    bound_.cap[i] = none ? 1 : cap[i];
+    bound_.buf[i][0] = 0;
   }
 }
 
@@ -179,7 +179,12 @@ void BasicInboundEventReader::reset() {
   // The buffer slots read "" until their key comes.
   bufs_[0] = 0;
   for (uint8_t i = 0; i < 3; ++i) {
-    if (char* b = bound_.buf[i]) b[0] = 0;
+    char*& b = bound_.buf[i];
+    if (!b) {  // none yet (as built): gNone, as setBuffers() binds none
+      b = gNone;
+      bound_.cap[i] = 1;
+    }
+    b[0] = 0;
   }
   if (bound_.messageId) bound_.messageId->clear();
   s_ = State();
@@ -205,12 +210,8 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
   } else if (slot == kType) {
     cap = SL_CLIENT_TYPE_MAX;
   } else {
-    buf = bound_.buf[slot - kSender];
+    buf = bound_.buf[slot - kSender];  // (none: gNone, which cuts a value to "", flagged truncated)
     cap = bound_.cap[slot - kSender];
-    if (!buf) {  // none: a value that is cut to "" (flagged truncated)
-      buf = gNone;
-      cap = 1;
-    }
   }
   bind(*c, buf, cap);
 }
@@ -376,7 +377,7 @@ void BasicInboundEventReader::formValue(FormValueFn fn) {
   fn(bound_.sink, *this);
 }
 
-const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i] ? bound_.buf[i] : gNone; }
+const char* BasicInboundEventReader::callerText(uint8_t i) const { return bound_.buf[i]; }
 
 InboundMessage BasicInboundEventReader::message() const {
   InboundMessage m;

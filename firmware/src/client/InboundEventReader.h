@@ -269,8 +269,9 @@ class BasicInboundEventReader : public JsonHandler {
     EventFn event;  // (0: no sink bound, events abort the parse)
     JsonValueCapture* messageId;
     void (*responses)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
-    // The caller's buffers (kSender, kChat, kText; 0 when none: they then
-    // read "" and take nothing, as a 1-byte buffer would).
+    // The caller's buffers (kSender, kChat, kText; when none a 1-byte
+    // buffer of the reader's that always reads "", set by setBuffers() or,
+    // from 0 as built, by reset(): results and captures take them untested).
     char* buf[3];
     size_t cap[3];
   } bound_;
