@@ -357,10 +357,12 @@ void BasicClient::checkWs() {
 }
 
 void BasicClient::lost(ClientError reason, bool backoff) {
-  uint32_t t = now();
+  // (The delay drawn before the clock is read: no 32-bit time is held in
+  // registers across the PRNG's call.)
+  Delay d = backoff ? static_cast<Delay>(backoffDelay()) : static_cast<Delay>(0);
   state_ = Waiting;
   pingOut_ = false;
-  nextAttempt_ = backoff ? t + backoffDelay() : t;
+  nextAttempt_ = now() + d;
   slotOp(kLost, 0);
   notify(static_cast<uint8_t>(kDisconnected + reason.code()));
 }
