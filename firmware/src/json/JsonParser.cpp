@@ -1717,32 +1717,17 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "sbci r21, hi8(-(.LoU))\n\t"
       "mov  r18, r25\n\t"
       "ldi  r19, 0\n"
-      // the key filter: filterDepth_ == depth_ && n && !skip_: a key whose
-      // first byte is none of filter_[0..filterLen_) is skipped with its
-      // value (skip_ = depth_ + 1, no event, true)
-      "4:\tldd r24, Y+.LoFilterDepth\n\t"
-      "ldd  r25, Y+.LoDepth\n\t"
-      "cp   r24, r25\n\t"
-      "brne .Lfc_pieceEmit\n\t"
-      "cp   r18, __zero_reg__\n\t"
-      "cpc  r19, __zero_reg__\n\t"
+      // the key filter (setKeyFilter()): sl_JsonParser_keyFilter, linked
+      // only with setKeyFilter() (JsonKeyFilter.cpp), through a weak
+      // reference that is 0 in a program that never sets a filter; T set
+      // on its return: the key is skipped with its value (no event), true
+      ".weak sl_JsonParser_keyFilter\n"
+      "4:\tldi r30, lo8(gs(sl_JsonParser_keyFilter))\n\t"
+      "ldi  r31, hi8(gs(sl_JsonParser_keyFilter))\n\t"
+      "sbiw r30, 0\n\t"
       "breq .Lfc_pieceEmit\n\t"
-      "ldd  r24, Y+.LoSkip\n\t"
-      "tst  r24\n\t"
-      "brne .Lfc_pieceEmit\n\t"
-      "ldd  r30, Y+.LoFilter\n\t"
-      "ldd  r31, Y+.LoFilter+1\n\t"
-      "ldd  r24, Y+.LoFilterLen\n\t"
-      "movw r26, r20\n\t"
-      "ld   r23, X\n"
-      "5:\tsubi r24, 1\n\t"
-      "brcs 6f\n\t"
-      "ld   r26, Z+\n\t"
-      "cp   r26, r23\n\t"
-      "brne 5b\n\t"
-      "rjmp .Lfc_pieceEmit\n"
-      "6:\tinc r25\n\t"
-      "std  Y+.LoSkip, r25\n\t"
+      "icall\n\t"
+      "brtc .Lfc_pieceEmit\n\t"
       "ldi  r24, 1\n\t"
       "ret\n"
 #else

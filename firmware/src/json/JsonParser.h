@@ -294,11 +294,17 @@ class JsonParser : private detail::JsonParserFields {
   // KeyPart pieces is still delivered). Inside a value that is already being
   // skipped the filter plays no part. One filter at a time; replaced by the
   // next call; depth 0 turns it off. `bytes` must stay valid while in use.
+#if SL_JSON_PARSER_ASM
+  // (Out of line, in JsonKeyFilter.cpp with the filter's own code, which
+  // the compact parser's assembly reaches only when this is linked.)
+  __attribute__((noinline, noclone)) void setKeyFilter(const uint8_t* bytes, uint8_t n, uint8_t depth) const;
+#else
   void setKeyFilter(const uint8_t* bytes, uint8_t n, uint8_t depth) const {
     filter_ = bytes;
     filterLen_ = n;
     filterDepth_ = depth;
   }
+#endif
 
  private:
   // "rue\0alse\0ull" (flash on AVR); the compact build: the rest of
