@@ -46,7 +46,8 @@ typedef DelayInt<(SL_CLIENT_CONNECT_TIMEOUT_MS <= 0xFFFFu && SL_CLIENT_PONG_TIME
 
 inline char hexDigit(uint8_t v) {
   v &= 15;
-  return static_cast<char>(v < 10 ? '0' + v : 'a' - 10 + v);
+  if (v >= 10) v = static_cast<uint8_t>(v + ('a' - '0' - 10));  // (one add on the way: no second branch)
+  return static_cast<char>('0' + v);
 }
 
 // A requestId as sl::Client writes it: 8 lowercase hex digits.
