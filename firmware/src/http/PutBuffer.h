@@ -41,15 +41,16 @@ class PutBuffer {
   }
 #else
   void put(uint8_t c) {
+    if (!ok_) return;
     c_ = c;  // (written from this object: no stack frame for the byte)
-    if (ok_ && out_.write(&c_, 1) != 1) ok_ = false;
+    if (out_.write(&c_, 1) != 1) ok_ = false;
   }
 #endif
-  void put(const char* s) {
-    while (*s) put(static_cast<uint8_t>(*s++));
-  }
-  void putFlash(const char* flashText) {
-    for (char c; (c = flashRead(flashText)) != 0; ++flashText) put(static_cast<uint8_t>(c));
+  void put(const char* s) { putText(s, false); }
+  void putFlash(const char* flashText) { putText(flashText, true); }
+  // The text at s, in flash when `flash` (one loop for both kinds).
+  SL_NOINLINE void putText(const char* s, bool flash) {
+    for (char c; (c = flash ? flashRead(s) : *s) != 0; ++s) put(static_cast<uint8_t>(c));
   }
   // "%XX" with upper-case hex digits.
   void putEscaped(uint8_t c) {
@@ -60,8 +61,10 @@ class PutBuffer {
   // Decimal digits of v: the higher digits first, by recursion (at most
   // five calls deep, a few bytes of stack each; no digit array).
   void putNumber(uint16_t v) {
-    if (v >= 10) putNumber(static_cast<uint16_t>(v / 10));
-    put(static_cast<uint8_t>('0' + v % 10));
+    uint16_t q = static_cast<uint16_t>(v / 10);
+    uint8_t digit = static_cast<uint8_t>(v % 10);  // (one division for both on AVR)
+    if (q) putNumber(q);
+    put(static_cast<uint8_t>('0' + digit));
   }
 
   // Writes what is buffered; false once anything failed.

@@ -284,7 +284,7 @@ class WsHandshake {
       } else if (c == 4) {
         if (!bearer) t = kRequest + sizeof kRequest - 2;  // (the next byte is the final "\r\n")
       } else if (c == 5) {
-        (inFlash & kBearerInFlash) ? b.putFlash(bearer) : b.put(bearer);
+        b.putText(bearer, (inFlash & kBearerInFlash) != 0);
       } else if (c & 0x80) {  // a word of words() at offset c - 0x80
         b.putFlash(words() + (c & 0x7F));
       } else {
