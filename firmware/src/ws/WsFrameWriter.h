@@ -76,7 +76,7 @@ class WsFrameWriter {
   // the caller) found invalid or incomplete UTF-8.
   bool count(BodyFn fn, void* context, Utf8Validator* text, uint32_t& length) {
     detail::WsLength n;
-    bool ok = counted(fn, context, text, n);
+    bool ok = counted(fn, context, text, n) && (!text || text->complete());
     length = n;
     return ok;
   }
@@ -185,9 +185,10 @@ class WsFrameWriter {
   // (a parameter: no "always false" warning where size_t is 16 bits)
   static bool tooLong(uint32_t len) { return len > static_cast<detail::WsLength>(~detail::WsLength(0)); }
 
+  // count() without the check that `text` is complete (the caller's).
   bool counted(BodyFn fn, void* context, Utf8Validator* text, detail::WsLength& length) {
     masked_.beginCount(text);
-    bool ok = fn(masked_, context) && !masked_.failed() && !masked_.over() && (!text || text->complete());
+    bool ok = fn(masked_, context) && !masked_.failed() && !masked_.over();
     length = masked_.counted();
     return ok;
   }
