@@ -67,7 +67,7 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // UTF-8. Ends with the next begin(). (No counting sink of its own: on AVR
   // its vtable would take RAM, and its object stack under the writes.)
   void beginCount(Utf8Validator* text) {
-    begin(static_cast<detail::WsLength>(~detail::WsLength(0)));
+    left_ = static_cast<detail::WsLength>(~detail::WsLength(0));  // (no key position: nothing is masked)
     check_ = text;
     flags_ = kCounting;
   }
