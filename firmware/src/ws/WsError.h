@@ -51,10 +51,12 @@ class WsError {
   // closeCode() of ProtocolError, InvalidUtf8 or MessageTooBig, the errors
   // a frame parser fails with (WsClient's: no range test for the others).
   uint16_t inboundCloseCode() const {
-    // 1000 + 2, 7, 9 for ProtocolError, InvalidUtf8, MessageTooBig (adjacent codes)
+    // 1002, 1007, 1009 for ProtocolError, InvalidUtf8, MessageTooBig
+    // (adjacent codes): their low bytes, under the high byte they share
     static_assert(InvalidUtf8 == ProtocolError + 1 && MessageTooBig == ProtocolError + 2, "one range");
-    static const uint8_t kUnits[3] SL_PROGMEM = {2, 7, 9};
-    return static_cast<uint16_t>(1000 + SL_FLASH_READ(&kUnits[static_cast<uint8_t>(code_ - ProtocolError)]));
+    static_assert(1002 >> 8 == 3 && 1009 >> 8 == 3, "one high byte");
+    static const uint8_t kLow[3] SL_PROGMEM = {1002 & 0xFF, 1007 & 0xFF, 1009 & 0xFF};
+    return static_cast<uint16_t>(0x300 | SL_FLASH_READ(kLow + (code_ - ProtocolError)));
   }
 
   FlashString name() const {
