@@ -115,7 +115,7 @@ class WsFrameParser : private detail::WsFrameState {
   const uint8_t* data() const { return span_; }
   size_t length() const { return spanLen_; }
   // At ControlBegin: the control frame's whole payload length.
-  uint8_t controlLength() const { return static_cast<uint8_t>(remaining_); }
+  uint8_t controlLength() const { return controlRemaining(); }
   // At a close frame's ControlEnd: its code, 1005 when it has none (set
   // when the frame starts: no test here).
   uint16_t closeCode() const { return closeCode_; }
@@ -143,6 +143,16 @@ class WsFrameParser : private detail::WsFrameState {
   enum Flag : uint8_t { kUtf8 = 2, kTooBig = 4 };
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
+
+  // remaining_ of a control frame (at most 125): on AVR its low byte alone,
+  // read and changed in place (little-endian; no 16-bit load narrowed).
+#if SL_ARCH_AVR
+  uint8_t& controlRemaining() { return *reinterpret_cast<uint8_t*>(&remaining_); }
+  uint8_t controlRemaining() const { return *reinterpret_cast<const uint8_t*>(&remaining_); }
+#else
+  Length& controlRemaining() { return remaining_; }
+  uint8_t controlRemaining() const { return static_cast<uint8_t>(remaining_); }
+#endif
 
   // v = v << 8 | c; returns the top byte shifted out. On AVR byte moves in
   // place (little-endian): no 16-bit shift, no widened value.
@@ -209,7 +219,7 @@ class WsFrameParser : private detail::WsFrameState {
       default:  // kCloseCode (next() never calls this in kPayload): the
                 // close code (not delivered), need_ bytes, then the reason
         shiftIn(closeCode_, c);
-        --remaining_;
+        --controlRemaining();  // (at least 1 here)
         if (--need_) return NeedMore;
         if (!validCloseCode(closeCode_)) return fail(WsError::ProtocolError);
         state_ = kPayload;
@@ -222,7 +232,7 @@ class WsFrameParser : private detail::WsFrameState {
     flags_ &= static_cast<uint8_t>(~kUtf8);
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
-        uint8_t n = static_cast<uint8_t>(remaining_);  // (a control frame's: at most 125)
+        uint8_t n = controlRemaining();
         if (n == 1) return fail(WsError::ProtocolError);
         closeCode_ = 1005;  // none, unless the code's two bytes follow (shifted in, they replace it)
         if (n) {  // the 2-byte code comes first, byte by byte through header()
