@@ -164,10 +164,9 @@ class WsClient {
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
     detail::WsLength length;
-    // (outUtf8_ is free: no fragmented message is under way; a binary
-    // pass leaves it reset, complete)
+    // (outUtf8_ is free: no fragmented message is under way)
     outUtf8_.reset();
-    if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length) || !outUtf8_.complete()) {
+    if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length) || (!binary && !outUtf8_.complete())) {
       return WsError::InvalidArgument;
     }
     WsError e = writer_.start(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, length);
