@@ -46,7 +46,11 @@ __attribute__((always_inline)) inline void httpPutPath(PutBuffer& b, const char*
     // (a '%' with its two hex digits stays; the reads stop at the NUL)
     bool keep = httpIsUnreserved(c) || flashContains(SL_PSTR("!$&'()*+,;=:@/?"), c) ||
                 (c == '%' && httpIsHex(httpByte(p + 1, flash)) && httpIsHex(httpByte(p + 2, flash)));
-    keep ? b.put(c) : b.putEscaped(c);
+    if (keep) {
+      b.put(c);
+    } else {
+      b.putEscaped(c);
+    }
   }
 }
 

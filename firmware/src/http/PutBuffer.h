@@ -34,23 +34,29 @@ class PutBuffer {
   explicit PutBuffer(Sink& out) : out_(out), ok_(true) {}
 #endif
 
+  // (Returns this object: putText() keeps no register for it across its
+  // calls, one push less at the deepest point of a send, see above.)
 #if SL_PUT_BUFFER
-  void put(uint8_t c) {
+  PutBuffer& put(uint8_t c) {
     buf_[n_++] = c;
     if (n_ == sizeof buf_) flush();
+    return *this;
   }
 #else
-  void put(uint8_t c) {
-    if (!ok_) return;
-    c_ = c;  // (written from this object: no stack frame for the byte)
-    if (out_.write(&c_, 1) != 1) ok_ = false;
+  PutBuffer& put(uint8_t c) {
+    if (ok_) {
+      c_ = c;  // (written from this object: no stack frame for the byte)
+      if (out_.write(&c_, 1) != 1) ok_ = false;
+    }
+    return *this;
   }
 #endif
   void put(const char* s) { putText(s, false); }
   void putFlash(const char* flashText) { putText(flashText, true); }
   // The text at s, in flash when `flash` (one loop for both kinds).
   SL_NOINLINE void putText(const char* s, bool flash) {
-    for (char c; (c = flash ? flashRead(s) : *s) != 0; ++s) put(static_cast<uint8_t>(c));
+    PutBuffer* b = this;
+    for (char c; (c = flash ? flashRead(s) : *s) != 0; ++s) b = &b->put(static_cast<uint8_t>(c));
   }
   // "%XX" with upper-case hex digits.
   void putEscaped(uint8_t c) {
