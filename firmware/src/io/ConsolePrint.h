@@ -6,8 +6,9 @@
 //
 // print()/println() take what a sketch prints: F("...") and flash strings,
 // C strings, a char, integers in decimal (no base argument, no floats, no
-// String); they return the bytes written, as Print's. println() ends the
-// line with "\r\n". Code that needs a `Print&` cannot take a console.
+// String); they return the bytes written and stop at the first byte write()
+// refuses, as Print's. println() ends the line with "\r\n". Code that needs
+// a `Print&` cannot take a console.
 #ifndef SL_IO_CONSOLE_PRINT_H
 #define SL_IO_CONSOLE_PRINT_H
 
@@ -43,11 +44,14 @@ class ConsolePrint {
 
  private:
   Derived& self() { return *static_cast<Derived*>(this); }
-  // A NUL-terminated text from RAM or flash.
+  // A NUL-terminated text from RAM or flash, up to the first byte write()
+  // refuses (as Print's write of a buffer). The count is the distance
+  // walked: no running sum in the loop.
   SL_NOINLINE size_t text(const char* s, bool flash) {
-    size_t n = 0;
-    for (char c; (c = flash ? static_cast<char>(pgm_read_byte(s)) : *s) != 0; ++s) n += self().write(static_cast<uint8_t>(c));
-    return n;
+    const char* start = s;
+    for (char c; (c = flash ? static_cast<char>(pgm_read_byte(s)) : *s) != 0 && self().write(static_cast<uint8_t>(c)); ++s) {
+    }
+    return static_cast<size_t>(s - start);
   }
   // `v` in decimal, after a '-' when `minus`.
   SL_NOINLINE size_t number(unsigned long v, bool minus) {
