@@ -437,7 +437,8 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
   uint8_t d = dial_;
   if (d == kIdle) {
     d = kClose;
-    if (mode == kDialClose) goto next;  // stop()'s AT+CIPCLOSE
+    static_assert((kDialClose & ~(kDialStep | kDialWait)) == kDialClose, "kDialClose is a bit no other mode has");
+    if (mode & kDialClose) goto next;  // stop()'s AT+CIPCLOSE (a bit test: shorter than ==)
     EspAtTransport::stop();  // (also clears failed_; a direct call)
     error_ = EspAtError::Ok;
     // A host of one byte at least (the empty host fails at its NUL, below 0x21)
@@ -460,7 +461,7 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
       return Pending;
     }
     dial_ = kIdle;  // (the phase is over; a next one is set below)
-    if (mode == kDialClose) return Done;  // stop()'s AT+CIPCLOSE, answered or timed out
+    if (mode & kDialClose) return Done;  // stop()'s AT+CIPCLOSE, answered or timed out
     bool ok = (got & kOk) != 0;
     EspAtError::Code why = EspAtError::NoModem;
     if (d >= kStart) {
@@ -476,12 +477,13 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
       // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
       // a link survived our reset; close it and try once more.
       why = EspAtError::ConnectFailed;
-      if (!open_ || d == kStartAgain) goto failed;
+      static_assert(kStart % 2 == 0 && kStartAgain == kStart + 1, "the low bit tells the two AT+CIPSTART phases apart");
+      if (!open_ || (d & 1u)) goto failed;  // (kStartAgain: a bit test)
       d = kClose;
     } else {
       if (d == kRecvMode) {
         passive_ = ok;  // ERROR: old firmware, active mode
-        ready_ = true;
+        ready_ = d;  // (not 0: the phase in a register, no constant 1 kept for it)
       }
       // The next phase: after OK (low 4 bits), after none (high 4 bits);
       // 0: NoModem (no answer to three probes, or ATE0 / AT+CIPMUX=0

@@ -166,7 +166,7 @@ struct EspAtLinkState {
 
 // ...and what outlives a link: the modem's.
 struct EspAtState : EspAtLinkState {
-  bool ready_;       // modem initialised (echo off, single link, mode known)
+  uint8_t ready_;    // not 0: modem initialised (echo off, single link, mode known)
   bool passive_;     // AT+CIPRECVMODE=1 accepted
   bool tls_;
   EspAtError error_;  // (here: zeroed with the rest, no store of its own)
@@ -258,7 +258,8 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
-  enum DialMode : uint8_t { kDialStep, kDialWait, kDialClose };  // (dial(): connectStep(), connect(), stop())
+  // (dial(): connectStep(), connect(), stop(); kDialClose is tested as a bit)
+  enum DialMode : uint8_t { kDialStep, kDialWait, kDialClose };
   Progress dial(const char* host, uint16_t port, uint8_t mode);
   uint8_t sendDial(const char* host, uint16_t port);
   void issue(const char* host, uint16_t port);
