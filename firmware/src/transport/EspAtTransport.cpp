@@ -438,7 +438,9 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
   if (d == kIdle) {
     d = kClose;
     static_assert((kDialClose & ~(kDialStep | kDialWait)) == kDialClose, "kDialClose is a bit no other mode has");
-    if (mode & kDialClose) goto next;  // stop()'s AT+CIPCLOSE (a bit test: shorter than ==)
+    // stop()'s AT+CIPCLOSE. (On AVR a bit test: shorter than a compare, mode
+    // being in a register ldi cannot load; on ARM the compare is shorter.)
+    if (SL_ARCH_AVR ? (mode & kDialClose) != 0 : mode == kDialClose) goto next;
     EspAtTransport::stop();  // (also clears failed_; a direct call)
     error_ = EspAtError::Ok;
     // A host of one byte at least (the empty host fails at its NUL, below 0x21)
