@@ -101,7 +101,7 @@ class AvrUart0 : public ByteStream {
   __attribute__((always_inline)) void begin(unsigned long baud) { detail::AvrUsart<0>::begin(baud, true); }
 
   size_t write(const uint8_t* data, size_t len) override {
-    for (const uint8_t* end = data + len; data != end; ++data) detail::AvrUsart<0>::put(*data);
+    detail::AvrUsart<0>::putAll(data, len);
     return len;
   }
   using ByteStream::write;

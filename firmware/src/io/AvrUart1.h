@@ -47,7 +47,7 @@ class AvrUart1 : public ByteStream {
 
   // Polled, as AvrUart0::write(); returns len.
   size_t write(const uint8_t* data, size_t len) override {
-    for (const uint8_t* end = data + len; data != end; ++data) detail::AvrUsart<1>::put(*data);
+    detail::AvrUsart<1>::putAll(data, len);
     return len;
   }
   using ByteStream::write;

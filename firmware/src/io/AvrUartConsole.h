@@ -53,7 +53,7 @@ class AvrUartConsole : public ConsolePrint<AvrUartConsole<N> > {
     return 1;
   }
   size_t write(const uint8_t* data, size_t len) {
-    for (const uint8_t* end = data + len; data != end; ++data) detail::AvrUsart<N>::put(*data);
+    detail::AvrUsart<N>::putAll(data, len);
     return len;
   }
 };

@@ -12,6 +12,7 @@
 //                   four stores.
 //   put(b)          waits for the transmitter's data register, then sends b
 //                   (polled: no transmit buffer, no transmit interrupt).
+//   putAll(p, len)  put() of the len bytes at p, in order.
 // detail::AvrUartRx<n>: the receive ring of SL_AVR_UART_RX_BUFFER bytes (a
 // power of two, 2..256; holds one less) that SL_AVR_UART_RX_ISR(vector, n)
 // fills; pop() takes the oldest byte (-1 when none).
@@ -38,6 +39,26 @@ namespace detail {
 template <uint8_t N>
 struct AvrUsartRegs;
 
+// putAll()'s loop: on the count, down to 0 (avr-gcc turns a counted loop in
+// C++ back into an end pointer compared in 16 bits: 6 bytes more). The
+// register addresses are the constants the receive interrupt takes too.
+#define SL_AVR_USART_PUT_ALL(p, len, ucsraAddress, udrAddress, udreBit)                         \
+  do {                                                                                          \
+    uint8_t c_, status_;                                                                        \
+    __asm__ volatile(                                                                           \
+        "rjmp 2f\n"                                                                             \
+        "1:\tld %[c], %a[p]+\n"                                                                 \
+        "3:\tlds %[status], %[ucsra]\n\t"                                                       \
+        "sbrs %[status], %[udre]\n\t"                                                           \
+        "rjmp 3b\n\t"                                                                           \
+        "sts %[udr], %[c]\n"                                                                    \
+        "2:\tsbiw %[len], 1\n\t"                                                                \
+        "brcc 1b" /* (len was not 0 before the subtraction) */                                  \
+        : [p] "+e"(p), [len] "+w"(len), [c] "=&r"(c_), [status] "=&r"(status_)                  \
+        : [ucsra] "n"(ucsraAddress), [udr] "n"(udrAddress), [udre] "I"(udreBit)                 \
+        : "memory");                                                                            \
+  } while (0)
+
 #define SL_AVR_USART_REGS(n)                                                                                   \
   template <>                                                                                                  \
   struct AvrUsartRegs<n> {                                                                                     \
@@ -46,6 +67,9 @@ struct AvrUsartRegs;
     static volatile uint8_t& ucsrc() { return UCSR##n##C; }                                                    \
     static volatile uint16_t& ubrr() { return UBRR##n; }                                                       \
     static volatile uint8_t& udr() { return UDR##n; }                                                          \
+    __attribute__((always_inline)) static void putAll(const uint8_t* p, size_t len) {                          \
+      SL_AVR_USART_PUT_ALL(p, len, _SFR_MEM_ADDR(UCSR##n##A), _SFR_MEM_ADDR(UDR##n), UDRE##n);                 \
+    }                                                                                                          \
     static const uint8_t kU2x = _BV(U2X##n), kUdre = _BV(UDRE##n), kRxcie = _BV(RXCIE##n),                     \
                          kRxen = _BV(RXEN##n), kTxen = _BV(TXEN##n), k8n1 = _BV(UCSZ##n##1) | _BV(UCSZ##n##0); \
   };
@@ -57,6 +81,7 @@ SL_AVR_USART_REGS(0)
 SL_AVR_USART_REGS(1)
 #endif
 #undef SL_AVR_USART_REGS
+#undef SL_AVR_USART_PUT_ALL
 
 template <uint8_t N>
 struct AvrUsart : AvrUsartRegs<N> {
