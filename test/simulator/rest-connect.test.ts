@@ -60,12 +60,19 @@ describe.each(['uno', 'mega', 'cortex-m3'])('%s: request() never waits for its c
     // the request: AT+CIPSEND, bounded by its bytes). On the AVR boards
     // (cycle-exact, the modem's answers a few ms late) no loop() at all
     // took over 100 ms, as in reconnect-loop.test.ts; QEMU's instruction
-    // clock runs on while the board waits for a modem answer, so there only
-    // the share is checked.
+    // clock runs on while the board waits for a modem answer, so there
+    // the share of the call is checked instead. (Not on the AVR boards:
+    // the call lasts the late answer's wall-clock second in simulated
+    // time, which a loaded machine shrinks: 514 ms unloaded, 151 ms at a
+    // load of 8 on two cores, under ten of the CIPSEND's 19 ms loop.)
     expect(call).not.toBeNull();
     expect(Number(call![2])).toBeGreaterThanOrEqual(20);
-    expect(Number(call![4]) * 10).toBeLessThanOrEqual(Number(call![3]));
-    if (board !== 'cortex-m3') expect(longestLoop(r.serial)).toBeLessThanOrEqual(100);
+    if (board === 'cortex-m3') {
+      expect(Number(call![4]) * 10).toBeLessThanOrEqual(Number(call![3]));
+    } else {
+      expect(Number(call![4])).toBeLessThanOrEqual(100);
+      expect(longestLoop(r.serial)).toBeLessThanOrEqual(100);
+    }
     expect(r.modem.connects).toBe(3); // the WebSocket, the REST call, the WebSocket again
     expect(texts).toEqual([{ dataComponentType: 'text', text: 'online after the REST call' }]);
     expect(r.cloud.validationErrors).toBe(0);
