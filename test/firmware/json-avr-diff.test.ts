@@ -46,9 +46,9 @@ const JSON_SOURCES = [
   'firmware/src/json/JsonWriter.cpp',
   'firmware/src/json/detail/FloatToDecimal.cpp',
   // setKeyFilter() of the compact parser's assembly, with the filter's code
-  // (absent from older trees: SL_AVR_DIFF_ROOT)
-  'firmware/src/json/JsonKeyFilter.cpp',
-].filter((s) => fs.existsSync(path.join(FW_ROOT, s)));
+  // (the one source an older tree may lack: SL_AVR_DIFF_ROOT)
+  ...['firmware/src/json/JsonKeyFilter.cpp'].filter((s) => fs.existsSync(path.join(FW_ROOT, s))),
+];
 const FRAME_MAX = 168; // kFrameMax in the program
 const REQ = 0x01;
 const SKIP_REQ = 0x02;

@@ -70,8 +70,7 @@ describe.each(['uno', 'mega', 'cortex-m3'])('%s: request() never waits for its c
     if (board === 'cortex-m3') {
       expect(Number(call![4]) * 10).toBeLessThanOrEqual(Number(call![3]));
     } else {
-      expect(Number(call![4])).toBeLessThanOrEqual(100);
-      expect(longestLoop(r.serial)).toBeLessThanOrEqual(100);
+      expect(longestLoop(r.serial)).toBeLessThanOrEqual(100); // (the call's loops among them)
     }
     expect(r.modem.connects).toBe(3); // the WebSocket, the REST call, the WebSocket again
     expect(texts).toEqual([{ dataComponentType: 'text', text: 'online after the REST call' }]);
