@@ -432,7 +432,11 @@ SL_NOINLINE bool validComponent(const DataComponent& c) {
 }
 }  // namespace
 
-// {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}.
+// {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}:
+// the component (Component) or the ComponentFn's output. (One function per
+// kind of component: a program whose sends all pass one kind, as every
+// example does, links no test of the kind and no code for the other.)
+template <bool Component>
 bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
   JsonWriter w(out);
@@ -446,7 +450,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   // (A component is validated apart, as its writeTo() would: the error
   // record's frame is gone before the writes, which go deep.)
   bool ok;
-  if (s.flags & detail::SendSpec::kComponent) {
+  if (Component) {
     ok = validComponent(*s.component);
     if (ok) s.component->writeJson(w);
   } else {
@@ -459,6 +463,9 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   // containers would leave depth() above 0).
   return ok && w.ok() && w.depth() == 0;
 }
+// (Both kinds, for the inline sends that name them; a program links the ones it names.)
+template bool BasicClient::writeMessage<true>(Sink& out, void* spec);
+template bool BasicClient::writeMessage<false>(Sink& out, void* spec);
 
 // {requestId, requestType, version, <members>} (sendRequest).
 bool BasicClient::writeMembers(Sink& out, void* spec) {
@@ -502,14 +509,14 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
   return p;
 }
 
-bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c,
-                              ComponentFn fn, void* ctx) {
+bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, BodyFn write,
+                              const DataComponent* c, ComponentFn fn, void* ctx) {
   bool flash = (target & kFlashId) != 0;
   if (!id || !(flash ? SL_FLASH_READ(id) : *id) || (!c && !fn)) return false;  // (an invalid component: its writeTo() fails, below)
   target &= ~kFlashId;
-  s.write = &BasicClient::writeMessage;
+  s.write = write;
   s.text = id;
-  s.flags = static_cast<uint8_t>((flash ? detail::SendSpec::kFlashText : 0) | (c ? detail::SendSpec::kComponent : 0));
+  s.flags = flash ? detail::SendSpec::kFlashText : 0;
   s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
   if (c) {
     s.component = c;  // (context unused)
@@ -520,17 +527,17 @@ bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* i
   return true;
 }
 
-ClientError BasicClient::sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
-                                     void* ctx) {
+ClientError BasicClient::sendMessage(uint8_t target, const char* id, BodyFn write, const DataComponent* c,
+                                     ComponentFn fn, void* ctx) {
   detail::SendSpec s;
-  if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
+  if (!messageSpec(s, target, id, write, c, fn, ctx)) return ClientError::InvalidArgument;
   return submit(s, 0, false);
 }
 
-ClientError BasicClient::sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
-                                        void* ctx, ResponseFn onResponse, void* user) {
+ClientError BasicClient::sendMessageFor(uint8_t target, const char* id, BodyFn write, const DataComponent* c,
+                                        ComponentFn fn, void* ctx, ResponseFn onResponse, void* user) {
   detail::SendSpec s;
-  if (!messageSpec(s, target, id, c, fn, ctx)) return ClientError::InvalidArgument;
+  if (!messageSpec(s, target, id, write, c, fn, ctx)) return ClientError::InvalidArgument;
   return submit(s, take(onResponse, user, 0), true);
 }
 

@@ -310,8 +310,8 @@ struct SendSpec {
   const SendTarget* to;  // message: in flash on AVR
   BodyFn write;   // BasicClient::writeMessage / writeMembers / writeWhole
   const char* text;  // message: the target id; members: requestType (flash on AVR)
-  union {  // one per kind of send (`write` and kComponent say which): less stack under the writer
-    const DataComponent* component;  // message, with kComponent
+  union {  // one per kind of send (`write` says which): less stack under the writer
+    const DataComponent* component;  // message (writeMessage<true>)
     ComponentFn componentFn;  // message
     MembersFn membersFn;      // members
     EnvelopeFn envelopeFn;    // whole
@@ -319,9 +319,9 @@ struct SendSpec {
   void* context;
   const BasicClient* client;  // the sender: its next requestId (BasicClient::nextId()) is the send's
   // (One byte for these; passes in the high bits: counting up is one add.)
-  uint8_t flags : 2;   // message: kFlashText, kComponent
+  uint8_t flags : 2;   // message: kFlashText
   uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
-  enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */, kComponent = 2 };
+  enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */ };
 };
 
 // One WebSocket request waiting for its Response.
@@ -531,33 +531,36 @@ class BasicClient : private detail::ClientFields {
   // ResponseFn does not link the response-slot code.)
   SL_NODISCARD ClientError sendToChannel(const char* channelId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel, channelId, &component, 0, 0, onResponse, user)
-                      : sendMessage(kChannel, channelId, &component, 0, 0);
+    return onResponse ? sendMessageFor(kChannel, channelId, &writeMessage<true>, &component, 0, 0, onResponse, user)
+                      : sendMessage(kChannel, channelId, &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToChannel(const char* channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel, channelId, 0, component, context, onResponse, user)
-                      : sendMessage(kChannel, channelId, 0, component, context);
+    return onResponse ? sendMessageFor(kChannel, channelId, &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kChannel, channelId, &writeMessage<false>, 0, component, context);
   }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, const DataComponent& component,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &component, 0, 0, onResponse, user)
-                      : sendMessage(kGroupChat, groupChatId, &component, 0, 0);
+    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &writeMessage<true>, &component, 0, 0, onResponse, user)
+                      : sendMessage(kGroupChat, groupChatId, &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat, groupChatId, 0, component, context, onResponse, user)
-                      : sendMessage(kGroupChat, groupChatId, 0, component, context);
+    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kGroupChat, groupChatId, &writeMessage<false>, 0, component, context);
   }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact, recipientId, &component, 0, 0, onResponse, user)
-                      : sendMessage(kContact, recipientId, &component, 0, 0);
+    return onResponse ? sendMessageFor(kContact, recipientId, &writeMessage<true>, &component, 0, 0, onResponse, user)
+                      : sendMessage(kContact, recipientId, &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact, recipientId, 0, component, context, onResponse, user)
-                      : sendMessage(kContact, recipientId, 0, component, context);
+    return onResponse ? sendMessageFor(kContact, recipientId, &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kContact, recipientId, &writeMessage<false>, 0, component, context);
   }
   // The same with the target id in flash on AVR (SL_F("...") or a
   // SL_PROGMEM array): no RAM spent on a constant id.
@@ -565,33 +568,41 @@ class BasicClient : private detail::ClientFields {
   //   client.sendToChannel(sl::FlashString(kChannel), gauge);
   SL_NODISCARD ClientError sendToChannel(FlashString channelId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &component, 0, 0, onResponse, user)
-                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &component, 0, 0);
+    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &writeMessage<true>,
+                                       &component, 0, 0, onResponse, user)
+                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToChannel(FlashString channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), 0, component, context, onResponse, user)
-                      : sendMessage(kChannel | kFlashId, channelId.ptr(), 0, component, context);
+    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>, 0, component, context);
   }
   SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, const DataComponent& component,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &component, 0, 0, onResponse, user)
-                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &component, 0, 0);
+    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<true>,
+                                       &component, 0, 0, onResponse, user)
+                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), 0, component, context, onResponse, user)
-                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), 0, component, context);
+    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
+                                    0, component, context);
   }
   SL_NODISCARD ClientError sendToContact(FlashString recipientId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &component, 0, 0, onResponse, user)
-                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &component, 0, 0);
+    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &writeMessage<true>,
+                                       &component, 0, 0, onResponse, user)
+                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &writeMessage<true>, &component, 0, 0);
   }
   SL_NODISCARD ClientError sendToContact(FlashString recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), 0, component, context, onResponse, user)
-                      : sendMessage(kContact | kFlashId, recipientId.ptr(), 0, component, context);
+    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
+                                       0, component, context, onResponse, user)
+                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
+                                    0, component, context);
   }
   // Any request type: `members` writes "parameters"/"body" into the envelope.
   // `requestType` is a flash string on AVR (SL_PSTR("/communication/...")).
@@ -678,6 +689,7 @@ class BasicClient : private detail::ClientFields {
     return static_cast<const R*>(ctx)->writeWs(w, id).ok();
   }
   static SL_NOINLINE JsonWriter& writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType);
+  template <bool Component>
   static bool writeMessage(Sink& out, void* spec);
   static bool writeMembers(Sink& out, void* spec);
   static bool writeWhole(Sink& out, void* spec);
@@ -711,11 +723,15 @@ class BasicClient : private detail::ClientFields {
   // A free response slot for a send about to be made (0 when none), and
   // the hook that links the slot code. `wanted` below: a slot was asked for.
   Pending* take(ResponseFn fn, void* user, JsonParser* reply);
-  ClientError sendMessage(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx);
-  ClientError sendMessageFor(uint8_t target, const char* id, const DataComponent* c, ComponentFn fn, void* ctx,
-                             ResponseFn onResponse, void* user);
-  bool messageSpec(detail::SendSpec& s, uint8_t target, const char* id, const DataComponent* c, ComponentFn fn,
-                   void* ctx);
+  // `write`: writeMessage<true> with a component `c`, writeMessage<false>
+  // with a writer `fn` (given at each call site, inline: a program whose
+  // sends all pass one kind links the one writer).
+  ClientError sendMessage(uint8_t target, const char* id, BodyFn write, const DataComponent* c, ComponentFn fn,
+                          void* ctx);
+  ClientError sendMessageFor(uint8_t target, const char* id, BodyFn write, const DataComponent* c, ComponentFn fn,
+                             void* ctx, ResponseFn onResponse, void* user);
+  bool messageSpec(detail::SendSpec& s, uint8_t target, const char* id, BodyFn write, const DataComponent* c,
+                   ComponentFn fn, void* ctx);
   ClientError sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted);
   ClientError sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot, bool wanted);
   ClientError submit(detail::SendSpec& s, Pending* slot, bool wanted);
