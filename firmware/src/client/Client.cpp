@@ -722,7 +722,7 @@ void BasicClient::feedEvents(BasicClient& c, const uint8_t* data, size_t len) {
 
 // A text message begins (kFeedBegin) or ends (kFeedEnd) while events are
 // read: through feed_ only, so that a program that reads none links no
-// reader code (its reset, the dispatch, deliverMessage).
+// reader code (its reset, the dispatch).
 void BasicClient::eventsAt(size_t edge) {
   if (edge == kFeedBegin) return reader_.reset();
 #if SL_CLIENT_HOLD_BYTE
@@ -737,7 +737,7 @@ void BasicClient::eventsAt(size_t edge) {
   if (reader_.type() == BasicInboundEventReader::Response) {
     slotOp(kResponse, 0);
   } else if (reader_.type() == BasicInboundEventReader::MessageReceived) {
-    deliverMessage(kMessage);
+    notify(kMessage);
   }
 #if SL_ARCH_AVR
   // (No tail calls above: inlined into feedEvents(), which saves registers,
@@ -825,22 +825,10 @@ void BasicClient::onClose(uint16_t code, WsError error) {
   (void)error;
 }
 
-void BasicClient::onFormValue(const BasicInboundEventReader&) { deliverMessage(kFormValue); }
+void BasicClient::onFormValue(const BasicInboundEventReader&) { notify(kFormValue); }
 
-// onConnected / onDisconnected(reason) to the handler, if any (one call
-// site for both).
 void BasicClient::notify(uint8_t event) {
-  if (handler_) events_(handler_, event, 0, 0);
-}
-
-// The message read so far to the handler (kMessage, or kFormValue with `v`).
-void BasicClient::deliverMessage(uint8_t event) {
-  if (!handler_) return;
-  InboundMessage m = reader_.message();
-  ClientFormValue v = reader_.formValueNow();  // (read only for kFormValue)
-  BasicClient* self = this;
-  SL_OPAQUE_AVR(self);  // (handler_ read again here: no callee-saved register holds it meanwhile)
-  self->events_(self->handler_, event, &m, &v);
+  if (events_) events_(*this, event);  // (set with handler_: one pointer loaded)
 }
 
 // ---------------------------------------------------------------- REST

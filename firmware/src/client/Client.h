@@ -393,9 +393,8 @@ struct ClientFields {
   // once a send passed a reply parser; 0: not read, as long as no handler
   // was set and no send took a response slot).
   void (*feed_)(BasicClient& c, const uint8_t* data, size_t len);
-  // (`event` is an Event; a disconnection's carries its reason: four
-  // arguments, all in call-clobbered registers on AVR.)
-  void (*events_)(void* handler, uint8_t event, const InboundMessage* m, const ClientFormValue* v);
+  // (`event` is an Event; a disconnection's carries its reason.)
+  void (*events_)(BasicClient& c, uint8_t event);
   uint32_t (*clock_)();
   const char* host_;
   const char* apiKey_;
@@ -668,15 +667,18 @@ class BasicClient : private detail::ClientFields {
 #endif
   // kDisconnected + the reason's code (a ClientError::Code) in one byte.
   enum Event : uint8_t { kConnected, kMessage, kFormValue, kDisconnected };
+  // The message and the form value are built here, from the reader, for
+  // the handler's own functions: the fields a handler does not read (all,
+  // for one it does not define) are not even loaded.
   template <typename Handler>
-  static void deliver(void* handler, uint8_t event, const InboundMessage* m, const ClientFormValue* v) {
-    Handler& h = *static_cast<Handler*>(handler);
+  static void deliver(BasicClient& c, uint8_t event) {
+    Handler& h = *static_cast<Handler*>(c.handler_);
     if (event == kConnected) {
       h.onConnected();
     } else if (event == kMessage) {
-      h.onMessage(*m);
+      h.onMessage(c.reader_.message());
     } else if (event == kFormValue) {
-      h.onFormValue(*m, *v);
+      h.onFormValue(c.reader_.message(), c.reader_.formValueNow());
     } else {
       h.onDisconnected(ClientError(static_cast<ClientError::Code>(event - kDisconnected)));
     }
@@ -792,13 +794,12 @@ class BasicClient : private detail::ClientFields {
   void onPong();
   void onClose(uint16_t code, WsError error);
   // What the event reader reports: a form value, taken from the reader
-  // (formValueNow(), built in deliverMessage's frame; called directly: no
-  // vtable in RAM on AVR).
+  // (formValueNow(), built by deliver(); called directly: no vtable in RAM
+  // on AVR).
   friend class BasicInboundEventReader;
   void onFormValue(const BasicInboundEventReader& r);
-  // kMessage or kFormValue (the reader's current form value, built here).
-  SL_NOINLINE void deliverMessage(uint8_t event);
-  SL_NOINLINE void notify(uint8_t event);  // kConnected, kDisconnected + reason
+  // An Event to the handler, if any (one call site for all).
+  SL_NOINLINE void notify(uint8_t event);
 
   Random rng_;
   // The WebSocket handshake's line buffer (Connecting) and the event
