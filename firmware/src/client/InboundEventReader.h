@@ -138,7 +138,10 @@ class BasicInboundEventReader : public JsonHandler {
   // not kept, the default, so the reader holds only this pointer for it).
   void setMessageId(JsonValueCapture* id) { bound_.messageId = id; }
   // Before each event (with JsonParser::reset()).
-  void reset();
+  // (Out of line: its fields are then short displacements from `this`, not
+  // the far offsets of sl::Client's reader_ in the one caller it would be
+  // inlined into.)
+  SL_NOINLINE void reset();
   // (Through the bound sink's eventTo(): false while no sink is bound.)
   bool onJson(JsonEvent e, const JsonParser& p) override;
 
