@@ -677,7 +677,7 @@ void BasicClient::onMessageBegin(bool binary) {
 // AVR), and reads no inbound message.
 // (len is never 0: WsFrameParser reports no empty MessageData span.)
 void BasicClient::onMessageData(const uint8_t* data, size_t len) {
-  if (!inText_ || parser_.error()) return;
+  if (!inText_) return;  // (a parser that failed takes no more bytes: feed() answers its sticky error)
   feed_(*this, data, len);
 }
 
