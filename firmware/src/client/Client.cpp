@@ -117,12 +117,12 @@ uint32_t BasicClient::nextId() const {
 
 // The envelope's head, as writeMessage and writeMembers both begin:
 // {"requestId":"<next id>","requestType":"<requestType, flash>","version":"2"
-// It also counts the writer's pass (s.passes: submit() tells a writer whose
+// It also counts the writer's pass (in s.bits: submit() tells a writer whose
 // output changed between the counting and the writing pass by it).
 // (Out of line: the id's text is on the stack only while it is written,
 // not under the body's writes.)
 JsonWriter& BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const char* requestType) {
-  ++s.passes;
+  s.bits = static_cast<uint8_t>(s.bits + detail::SendSpec::kPass);
   char text[9];
   idText(text, s.client->nextId());
   // (One chain: each call gets the writer from the one before, no reload of `w`.)
@@ -445,7 +445,7 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   // chain's arguments first, keeping the key in a saved register under the calls.)
   JsonWriter& body = writeHead(w, s, detail::genFlashPtr(&s.to->requestType)).key(SL_F("body")).beginObject();
   JsonWriter& id = body.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
-  ((s.flags & detail::SendSpec::kFlashText) ? id.string(FlashString(s.text)) : id.string(s.text))
+  ((s.bits & detail::SendSpec::kFlashText) ? id.string(FlashString(s.text)) : id.string(s.text))
       .key(SL_F("dataComponent"));
   // (A component is validated apart, as its writeTo() would: the error
   // record's frame is gone before the writes, which go deep.)
@@ -480,7 +480,7 @@ bool BasicClient::writeMembers(Sink& out, void* spec) {
 // A whole envelope from the caller (sendEnvelope, send(request)).
 bool BasicClient::writeWhole(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
-  ++s.passes;
+  s.bits = static_cast<uint8_t>(s.bits + detail::SendSpec::kPass);
   JsonWriter w(out);
   char id[9];
   idText(id, s.client->nextId());
@@ -516,7 +516,7 @@ bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* i
   target &= ~kFlashId;
   s.write = write;
   s.text = id;
-  s.flags = flash ? detail::SendSpec::kFlashText : 0;
+  s.bits = flash ? detail::SendSpec::kFlashText : 0;
   s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
   if (c) {
     s.component = c;  // (context unused)
@@ -549,6 +549,7 @@ ClientError BasicClient::sendMembers(const char* requestType, MembersFn members,
   }
   detail::SendSpec s;
   s.write = &BasicClient::writeMembers;
+  s.bits = 0;
   s.text = requestType;
   s.membersFn = members;
   s.context = ctx;
@@ -562,6 +563,7 @@ ClientError BasicClient::sendWhole(EnvelopeFn envelope, void* ctx, Pending* slot
   }
   detail::SendSpec s;
   s.write = &BasicClient::writeWhole;
+  s.bits = 0;
   s.envelopeFn = envelope;
   s.context = ctx;
   return submit(s, slot, wanted);
@@ -592,7 +594,6 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
   if (state_ == Idle) return fail(slot, held, ClientError::NotStarted);
   if (wanted && !slot) return ClientError::TooManyPending;
   s.client = this;
-  s.passes = 0;
 
   bool written = false;
   // (Open: no REST call holds the WebSocket's transport, which keeps the client Waiting.)
@@ -601,7 +602,7 @@ ClientError BasicClient::submit(detail::SendSpec& s, Pending* slot, bool wanted)
     if (!e) {
       written = true;
     } else if (e == WsError::InvalidArgument) {
-      if (static_cast<uint8_t>(s.passes) > 1) {  // (a byte compare: no int promotion)
+      if (s.bits >= 2 * detail::SendSpec::kPass) {  // (written twice: kFlashText is below kPass)
         // The writer changed its output between passes: the frame on the wire
         // is broken (WsClient::send() has dropped the connection already).
         lost(ClientError::InvalidArgument, true);

@@ -318,10 +318,12 @@ struct SendSpec {
   };
   void* context;
   const BasicClient* client;  // the sender: its next requestId (BasicClient::nextId()) is the send's
-  // (One byte for these; passes in the high bits: counting up is one add.)
-  uint8_t flags : 2;   // message: kFlashText
-  uint8_t passes : 6;  // how often `write` ran in the send under way (at most 3)
-  enum : uint8_t { kFlashText = 1 /* the target id is a flash string (AVR) */ };
+  // kFlashText (message: the target id is a flash string, AVR), and in
+  // the bits above it, counted in kPass steps, how often `write` ran in the
+  // send under way (at most 3). Set whole by each kind of send before
+  // submit() (one store: no passes cleared apart).
+  uint8_t bits;
+  enum : uint8_t { kFlashText = 1, kPass = 2 };
 };
 
 // One WebSocket request waiting for its Response.
