@@ -361,8 +361,7 @@ void BasicClient::lost(ClientError reason, bool backoff) {
   // (The delay drawn before the clock is read: no 32-bit time is held in
   // registers across the PRNG's call.)
   Delay d = backoff ? static_cast<Delay>(backoffDelay()) : static_cast<Delay>(0);
-  state_ = Waiting;
-  pingOut_ = false;
+  state_ = Waiting;  // (pingOut_ is read only while Open: onOpen() clears it)
   nextAttempt_ = now() + d;
   slotOp(kLost, 0);
   notify(static_cast<uint8_t>(kDisconnected + reason.code()));
