@@ -105,7 +105,7 @@ class BasicInboundEventReader : public JsonHandler {
   // Without reading a Response's requestId, success and statusCode (they
   // stay 0) until readResponses(): the code for them is then linked only
   // into programs that call it (sl::Client does when a send takes a
-  // response slot).
+  // response slot), and no test for them is left in one that does not.
   enum NoResponses { kNoResponses };
   // `work`: kWorkBytes, caller-owned, outliving the reader; reset() takes
   // its bytes over (they may serve elsewhere between events). reset() it
@@ -129,7 +129,7 @@ class BasicInboundEventReader : public JsonHandler {
     bound_.sink = &sink;
     bound_.event = &eventTo<Target>;
   }
-  void readResponses() { bound_.responses = &BasicInboundEventReader::responseField; }
+  void readResponses();
 
   // Caller-owned buffers for senderId, channelId/groupChatId and text (a
   // null buffer or capacity 0: not kept, flagged truncated when present).
@@ -271,12 +271,12 @@ class BasicInboundEventReader : public JsonHandler {
     void* sink;
     EventFn event;  // (0: no sink bound, events abort the parse)
     JsonValueCapture* messageId;
-    void (*responses)(BasicInboundEventReader& r, uint8_t node, JsonEvent e, const JsonParser& p);  // readResponses()
     // The caller's buffers (kSender, kChat, kText; when none a 1-byte
     // buffer of the reader's that always reads "", set by setBuffers() or,
     // from 0 as built, by reset(): results and captures take them untested).
     char* buf[3];
     size_t cap[3];
+    bool responses;  // readResponses() was called
   } bound_;
 };
 
