@@ -426,8 +426,23 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   const ruleCtx: RuleCtx = { c, strings, into: useTable, reads: reads.reader('rules') };
   const rules: string[] = [...componentRules(ruleCtx)];
   const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
-  if (container) rules.push(...containerRules(ruleCtx, container));
-  const byReader: Record<string, string[]> = { 'field table': [...tab.entries.map((e) => e.row), ...tab.asserts], writeField: tab.writeCases, checkField: tab.checkCases, rules: [...rules], hook: [] };
+  const childRules = container ? containerRules(ruleCtx, container) : [];
+  // Rules over a container's children that are its table's last row, with
+  // no other rule (a form's formComponents): they run at the end of that
+  // row's check instead of as checkField(kGenRules). The same order: the
+  // row is checked last, so the rules still follow every field; unset, its
+  // count is 0 and they do nothing, as before. One case, no rules call
+  // (uno LampControl: Form::checkOther without its second case and reloads).
+  const lastCase = useTable && container && fields.indexOf(container) === fields.length - 1 && !rules.length && childRules.length ? `case ${fields.length - 1}: {` : undefined;
+  const checkCases = [...tab.checkCases];
+  if (lastCase && checkCases.lastIndexOf(lastCase) >= 0) {
+    const at = checkCases.lastIndexOf('  break;');
+    if (at < checkCases.lastIndexOf(lastCase)) throw new Error(`${c.origin}: the last row's check case has no end`);
+    checkCases.splice(at, 0, ...indent(childRules));
+  } else {
+    rules.push(...childRules);
+  }
+  const byReader: Record<string, string[]> = { 'field table': [...tab.entries.map((e) => e.row), ...tab.asserts], writeField: tab.writeCases, checkField: checkCases, rules: [...rules, ...(rules.length ? [] : childRules)], hook: [] };
   for (const h of extraHooks) {
     const lines = h({ ...ruleCtx, reads: reads.reader('hook') });
     byReader.hook.push(...lines);
@@ -536,10 +551,13 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
     );
   }
   if (hooks.check) {
-    const cases = [...tab.checkCases, ...(rules.length ? ['case detail::kGenRules: {', ...indent(rules), '  break;', '}'] : [])];
-    const body = indent(['switch (i) {', ...indent(cases), '}']);
+    const cases = [...checkCases, ...(rules.length ? ['case detail::kGenRules: {', ...indent(rules), '  break;', '}'] : [])];
+    // One case: genCheckFields calls checkField for that row only (no
+    // rules), so its body stands alone, without a test of `i`.
+    const single = cases.filter((l) => l.startsWith('case ')).length === 1;
+    const body = single ? indent(['// (The one case genCheckFields calls this for.)', ...cases.slice(1, -2).map((l) => l.replace(/^  /, ''))]) : indent(['switch (i) {', ...indent(cases), '}']);
     defs.push(
-      `inline bool ${c.name}::checkField(ComponentError& e, uint8_t i, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
+      `inline bool ${c.name}::checkField(ComponentError& e, uint8_t${single ? '' : ' i'}, uint8_t${tab.usesDepth ? ' depth' : ''}) const {`,
       ...typedef(body),
       ...body,
       `  return true;`,

@@ -183,14 +183,10 @@ inline const detail::GenClass* Appointment::tableOfLocation() {
   return &c;
 }
 
-inline bool Appointment::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline bool Appointment::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::DataAppointmentText<> S;
-  switch (i) {
-    case detail::kGenRules: {
-      if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(e, ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
-      break;
-    }
-  }
+  // (The one case genCheckFields calls this for.)
+  if ((set_ & kStart) && (set_ & kEnd) && end_ < start_) return detail::genFail(e, ComponentErrorCode::AppointmentEndNotBeforeStart, S::p_appointment_end);
   return true;
 }
 

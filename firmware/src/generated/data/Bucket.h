@@ -231,26 +231,22 @@ inline const detail::GenOps* Bucket::ops() {
   return &r.o;
 }
 
-inline bool Bucket::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
+inline bool Bucket::checkField(ComponentError& e, uint8_t, uint8_t depth) const {
   typedef detail::DataBucketText<> S;
-  switch (i) {
-    case 9: {
-      {
-        const DataComponent* const* const a0 = dataComponents_;
-        const size_t n0 = dataComponentsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
-          if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
-            if (!e.parent) {
-              e.parent = S::p_bucket_dataComponents_i;
-              e.item = static_cast<int16_t>(i0);
-            }
-            return false;
-          }
+  // (The one case genCheckFields calls this for.)
+  {
+    const DataComponent* const* const a0 = dataComponents_;
+    const size_t n0 = dataComponentsCount_;
+    if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents);
+    for (size_t i0 = 0; i0 < n0; ++i0) {
+      if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucket_dataComponents_i, static_cast<int16_t>(i0));
+      if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
+        if (!e.parent) {
+          e.parent = S::p_bucket_dataComponents_i;
+          e.item = static_cast<int16_t>(i0);
         }
+        return false;
       }
-      break;
     }
   }
   return true;

@@ -213,7 +213,7 @@ inline const detail::GenOps* Form::ops() {
       {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
-      {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08 | 0x40, 3},
+      {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08, 3},
       {&detail::genWalkTable, detail::genFieldsAt<DataComponent, FormFields>()}};
   return &r.o;
 }
@@ -231,39 +231,32 @@ inline const detail::GenClass* Form::tableOfReceiver() {
   return &c;
 }
 
-inline bool Form::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
+inline bool Form::checkField(ComponentError& e, uint8_t, uint8_t depth) const {
   typedef detail::DataFormText<> S;
-  switch (i) {
-    case 8: {
-      {
-        const FormComponent* const* const a0 = formComponents_;
-        const size_t n0 = formComponentsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
-          if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
-            if (!e.parent) {
-              e.parent = S::p_form_formComponents_i;
-              e.item = static_cast<int16_t>(i0);
-            }
-            return false;
-          }
+  // (The one case genCheckFields calls this for.)
+  {
+    const FormComponent* const* const a0 = formComponents_;
+    const size_t n0 = formComponentsCount_;
+    if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents);
+    for (size_t i0 = 0; i0 < n0; ++i0) {
+      if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_form_formComponents_i, static_cast<int16_t>(i0));
+      if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
+        if (!e.parent) {
+          e.parent = S::p_form_formComponents_i;
+          e.item = static_cast<int16_t>(i0);
         }
+        return false;
       }
-      break;
     }
-    case detail::kGenRules: {
-      {
-        const FormComponent* const* const a = formComponents_;
-        const size_t n = formComponentsCount_;
-        for (size_t i = 1; i < n; ++i) {
-          const detail::StrRef name = a[i]->refName();  // once per item, not per pair
-          for (const FormComponent* const* q = a + i; q != a;) {
-            if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
-          }
-        }
+  }
+  {
+    const FormComponent* const* const a = formComponents_;
+    const size_t n = formComponentsCount_;
+    for (size_t i = 1; i < n; ++i) {
+      const detail::StrRef name = a[i]->refName();  // once per item, not per pair
+      for (const FormComponent* const* q = a + i; q != a;) {
+        if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_form_formComponents_i_refName, static_cast<int16_t>(i));
       }
-      break;
     }
   }
   return true;

@@ -108,51 +108,44 @@ inline const detail::GenOps* FormSubmission::ops() {
       {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
-      {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08 | 0x40, 3},
+      {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08, 3},
       {&detail::genWalkTable, detail::genFieldsAt<DataComponent, FormSubmissionFields>()}};
   return &r.o;
 }
 
-inline bool FormSubmission::checkField(ComponentError& e, uint8_t i, uint8_t depth) const {
+inline bool FormSubmission::checkField(ComponentError& e, uint8_t, uint8_t depth) const {
   typedef detail::DataFormSubmissionText<> S;
-  switch (i) {
-    case 2: {
-      {
-        const FormComponent* const* const a0 = formComponents_;
-        const size_t n0 = formComponentsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
-          if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
-            if (!e.parent) {
-              e.parent = S::p_formsubmission_formComponents_i;
-              e.item = static_cast<int16_t>(i0);
-            }
-            return false;
-          }
-        }
-      }
-      break;
-    }
-    case detail::kGenRules: {
-      for (size_t i = 0; i < formComponentsCount_; ++i) {
-        if (!formComponents_[i]->checkSubmitted(e)) {
+  // (The one case genCheckFields calls this for.)
+  {
+    const FormComponent* const* const a0 = formComponents_;
+    const size_t n0 = formComponentsCount_;
+    if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents);
+    for (size_t i0 = 0; i0 < n0; ++i0) {
+      if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_formsubmission_formComponents_i, static_cast<int16_t>(i0));
+      if (!a0[i0]->check(e, static_cast<uint8_t>(depth + 2))) {
+        if (!e.parent) {
           e.parent = S::p_formsubmission_formComponents_i;
-          e.item = static_cast<int16_t>(i);
-          return false;
+          e.item = static_cast<int16_t>(i0);
         }
+        return false;
       }
-      {
-        const FormComponent* const* const a = formComponents_;
-        const size_t n = formComponentsCount_;
-        for (size_t i = 1; i < n; ++i) {
-          const detail::StrRef name = a[i]->refName();  // once per item, not per pair
-          for (const FormComponent* const* q = a + i; q != a;) {
-            if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
-          }
-        }
+    }
+  }
+  for (size_t i = 0; i < formComponentsCount_; ++i) {
+    if (!formComponents_[i]->checkSubmitted(e)) {
+      e.parent = S::p_formsubmission_formComponents_i;
+      e.item = static_cast<int16_t>(i);
+      return false;
+    }
+  }
+  {
+    const FormComponent* const* const a = formComponents_;
+    const size_t n = formComponentsCount_;
+    for (size_t i = 1; i < n; ++i) {
+      const detail::StrRef name = a[i]->refName();  // once per item, not per pair
+      for (const FormComponent* const* q = a + i; q != a;) {
+        if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
       }
-      break;
     }
   }
   return true;

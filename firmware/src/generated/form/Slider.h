@@ -159,21 +159,17 @@ inline const detail::FormOps* Slider::ops() {
   return &r.o;
 }
 
-inline bool Slider::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline bool Slider::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::FormSliderText<> S;
-  switch (i) {
-    case detail::kGenRules: {
-      static_assert((kMin | kMax | kStep | kValue) < 0x100, "the number rules read the first byte of set_");
-      static const detail::GenNumberRule r[] SL_PROGMEM = {
-        {static_cast<uint8_t>(kMin | kMax), offsetof(SliderFields, min_), offsetof(SliderFields, max_), 0, 6, static_cast<uint8_t>(ComponentErrorCode::SliderMinBelowMax), S::p_slider_max},
-        {static_cast<uint8_t>(kMin | kMax | kStep), offsetof(SliderFields, step_), offsetof(SliderFields, max_), offsetof(SliderFields, min_), 4, static_cast<uint8_t>(ComponentErrorCode::SliderStepWithinRange), S::p_slider_step},
-        {static_cast<uint8_t>(kValue | kMin), offsetof(SliderFields, value_), offsetof(SliderFields, min_), 0, 1, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
-        {static_cast<uint8_t>(kValue | kMax), offsetof(SliderFields, value_), offsetof(SliderFields, max_), 0, 4, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
-      };
-      if (!detail::genNumberRules(e, static_cast<const SliderFields*>(this), r, 4)) return false;
-      break;
-    }
-  }
+  // (The one case genCheckFields calls this for.)
+  static_assert((kMin | kMax | kStep | kValue) < 0x100, "the number rules read the first byte of set_");
+  static const detail::GenNumberRule r[] SL_PROGMEM = {
+    {static_cast<uint8_t>(kMin | kMax), offsetof(SliderFields, min_), offsetof(SliderFields, max_), 0, 6, static_cast<uint8_t>(ComponentErrorCode::SliderMinBelowMax), S::p_slider_max},
+    {static_cast<uint8_t>(kMin | kMax | kStep), offsetof(SliderFields, step_), offsetof(SliderFields, max_), offsetof(SliderFields, min_), 4, static_cast<uint8_t>(ComponentErrorCode::SliderStepWithinRange), S::p_slider_step},
+    {static_cast<uint8_t>(kValue | kMin), offsetof(SliderFields, value_), offsetof(SliderFields, min_), 0, 1, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
+    {static_cast<uint8_t>(kValue | kMax), offsetof(SliderFields, value_), offsetof(SliderFields, max_), 0, 4, static_cast<uint8_t>(ComponentErrorCode::SliderValueWithinRange), S::p_slider_value},
+  };
+  if (!detail::genNumberRules(e, static_cast<const SliderFields*>(this), r, 4)) return false;
   return true;
 }
 
