@@ -793,6 +793,18 @@ export interface OwnedTable {
   masks: string;
   st: StructIR;
   array: boolean;
+  /** An array's row check (genCheckObjects), when it is all the array's checks (itemsChecker). */
+  checker?: string;
+}
+
+/**
+ * True for an array of value objects whose only checks are its items'
+ * (no item count bounds, no uniqueness): a row can check it with
+ * detail::genCheckObjects when the items have an owner table.
+ */
+export function itemsChecker(f: FieldIR): boolean {
+  const t = f.type;
+  return t.kind === 'array' && t.items.kind === 'struct' && !(t.minItems !== undefined && t.minItems > 0) && t.maxItems === undefined && !t.unique;
 }
 
 /** The owner table of a field, when it has checks and the object's every field has a table writer. */
@@ -812,7 +824,11 @@ function ownerTable(f: FieldIR, path: string, strings: FlashStrings): OwnedTable
 
 /** Declarations (in the class) and definitions (`cls`: the class) of its owner tables. */
 export function ownedDecls(owned: OwnedTable[]): string[] {
-  return owned.flatMap((o) => [`  static const detail::GenClass* ${o.fn}();`, ...(o.array ? [`  static void ${o.writer}(JsonWriter& w, const void* v, bool);`] : [])]);
+  return owned.flatMap((o) => [
+    `  static const detail::GenClass* ${o.fn}();`,
+    ...(o.array ? [`  static void ${o.writer}(JsonWriter& w, const void* v, bool);`] : []),
+    ...(o.checker ? [`  static ComponentErrorCode ${o.checker}(const void* v, bool, const detail::GenLimits&, ComponentError& e);`] : []),
+  ]);
 }
 
 /**
@@ -866,6 +882,9 @@ export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): str
             `}`,
             '',
           ]
+        : []),
+      ...(o.checker
+        ? [`inline ComponentErrorCode ${cls}::${o.checker}(const void* v, bool, const detail::GenLimits&, ComponentError& e) {`, `  return detail::genCheckObjects(v, e, sizeof(${q}), ${o.fn}());`, `}`, '']
         : []),
     ];
   });
@@ -954,6 +973,12 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
       if (own && !own.array) {
         // Its owner table's routine, stored by the setter before the value (kGenVia).
         e.flags.push('kGenVia');
+      } else if (own && own.array && itemsChecker(f)) {
+        // Each item by its owner table, in the row's check (genCheckObjects),
+        // as genWriteObjects writes them: no case of the class's checkField
+        // (uno LampControl: Gauge::checkOther keeps only the rules).
+        own.checker = `checkOf${setterName(f.json).slice(3)}`;
+        e.check = `&${own.checker}`;
       } else if (tc === 'other') {
         const ctx: CheckCtx = { strings, index: '-1', depth: 0, usesDepth, tables: true, ownTable: own ? `${own.fn}()` : undefined };
         const body = valueChecks(f.type, acc.val, acc.count, p, ctx, f.nullable);

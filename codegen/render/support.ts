@@ -5,7 +5,7 @@ import { ruleEnumerator } from '../ir/semantic';
 import { sharedGaugeRules } from './semantic';
 import type { ComponentsIR } from '../ir/types';
 import { cppString } from '../naming';
-import { builderKeys, liveFields, tableWriter } from './classes';
+import { builderKeys, itemsChecker, liveFields, tableWriter } from './classes';
 import { STRUCT_TABLE_MIN_FIELDS, TABLE_MIN_FIELDS } from './components';
 import { flashMember, header, renderKeyPool } from './cpp';
 
@@ -59,6 +59,8 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
   // Enum fields of table-driven components (kGenVia rows: the setters store genEnumOf<Names>).
   const anyEnum = ir.components.some((c) => tableDriven(c, TABLE_MIN_FIELDS) && liveFields(c).some((f) => f.type.kind === 'enum'));
   const anyVia = anyObject || anyEnum;
+  // Arrays of value objects checked by genCheckObjects (a row's check).
+  const anyItems = ir.components.some((c) => liveFields(c).some((f) => itemsChecker(f)));
   // Values no shared writer takes (a class's writeField, through
   // GenClass::write): none in today's spec, so the class records have no
   // such member and genWriteFields no branch for it.
@@ -545,7 +547,9 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     'struct GenField;',
     'typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);',
     'struct GenLimits;',
-    'typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenLimits& f);',
+    '// `e`: for a routine that reports a problem itself, with a path and',
+    '// index of its own (genCheckObjects: an item\'s), and returns kGenReported.',
+    'typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenLimits& f, ComponentError& e);',
     'typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);',
     'typedef bool (*GenOtherCheck)(ComponentError& e, const void* fields, uint8_t i, uint8_t depth);',
     '',
@@ -835,7 +839,7 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '    if (!(bits & 1)) {',
     '      if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;',
     '    } else if (f.check) {',
-    '      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l);',
+    '      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l, e);',
     '    } else if (f.flags & kGenOther) {',
     '      if (!c.check(e, fields, index, depth)) return false;',
     ...(anyVia
@@ -843,10 +847,10 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
           '    } else if (f.flags & kGenVia) {',
           '      const char* v = static_cast<const char*>(fields) + f.offset;',
           '      code = genViaAt(v)(nullptr, v, &e);',
-          ...(anyObject ? ['      if (code == kGenReported) return false;'] : []),
         ]
       : []),
     '    }',
+    ...(anyObject || anyItems ? ['    if (code == kGenReported) return false;  // (a value object\'s, an item\'s: its own path)'] : []),
     '    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);',
     '    ++index;',
     '  }',
@@ -1054,6 +1058,29 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '  for (; n; --n, p += size) genWriteFields(p, table, w);',
     '  w.endArray();',
     '}',
+    ...(anyItems
+      ? [
+          '',
+          '// The check of an array member of value objects (a row\'s, as',
+          '// genWriteObjects writes it): NullItem, for the row\'s path, when items',
+          '// are missing; else each item by `table` (its own paths), `size` bytes',
+          '// apart, the first problem in `e` with the item\'s index (kGenReported).',
+          '// Inlined into each array\'s check routine (Gauge::checkOfSegments), its',
+          '// size and table constants there (out of line: lx106 +28 B, uno +6 B).',
+          'SL_GEN_INLINE ComponentErrorCode genCheckObjects(const void* v, ComponentError& e, size_t size, const GenClass* table) {',
+          '  size_t n;',
+          '  const char* p = genItems<char>(v, n);',
+          '  if (n && !p) return ComponentErrorCode::NullItem;',
+          '  for (int16_t i = 0; n; --n, ++i, p += size) {',
+          '    if (!genCheckFields(p, e, table, 0)) {',
+          '      e.index = i;',
+          '      return kGenReported;',
+          '    }',
+          '  }',
+          '  return ComponentErrorCode::Ok;',
+          '}',
+        ]
+      : []),
     ...(anyVia
       ? [
           '',
@@ -1126,20 +1153,20 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '}',
     '// One out-of-line copy for the 16- and 32-bit integers and integer numbers.',
     'inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenLimits& f) { return genRange<int32_t>(v, f); }',
-    'inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenLimits& f) { return genRange32(*static_cast<const int16_t*>(v), f); }',
-    'inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenLimits& f) { return genRange32(*static_cast<const int32_t*>(v), f); }',
-    'inline ComponentErrorCode genCheckInt(const void* v, bool, const GenLimits& f) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }',
+    'inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange32(*static_cast<const int16_t*>(v), f); }',
+    'inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange32(*static_cast<const int32_t*>(v), f); }',
+    'inline ComponentErrorCode genCheckInt(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }',
     '// Finite (floating point only), then the bounds; integers with integer code only.',
-    'inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f) {',
+    'inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f, ComponentError&) {',
     '  const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);',
     '  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));',
     '  return genRange32(x.v_.i, f);',
     '}',
-    'inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f) {',
+    'inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f, ComponentError&) {',
     '  return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;',
     '}',
     '// Strings: an unset (nullptr) nullable string has nothing to check.',
-    'inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenLimits& f) {',
+    'inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenLimits& f, ComponentError&) {',
     '  StrRef s(*static_cast<const char* const*>(v), flash);',
     '  if (s.null()) return ComponentErrorCode::Ok;',
     '  if ((f.flags & kGenLo) && !lengthAtLeast(s, static_cast<size_t>(f.lo))) return ComponentErrorCode::TooShort;',
@@ -1148,16 +1175,16 @@ export function renderComponentError(ir: ComponentsIR, extraKeys: Iterable<strin
     '}',
     '// minLength 1 and no maxLength (the row keeps kGenLo, lo 1): genCheckLength\'s',
     '// answer with one read (uno LampControl: genCheckLength, 112 B, no longer linked).',
-    'inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenLimits&) {',
+    'inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenLimits&, ComponentError&) {',
     '  StrRef s(*static_cast<const char* const*>(v), flash);',
     '  return !s.null() && s.at(0) == \'\\0\' ? ComponentErrorCode::TooShort : ComponentErrorCode::Ok;',
     '}',
-    'inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenLimits& f) {',
+    'inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenLimits& f, ComponentError&) {',
     '  StrRef s(*static_cast<const char* const*>(v), flash);',
     '  if (s.null()) return ComponentErrorCode::Ok;',
     '  return isColor(s, (f.flags & kGenLo) != 0) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;  // kGenLo: "" allowed',
     '}',
-    'inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenLimits&) {',
+    'inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenLimits&, ComponentError&) {',
     '  StrRef s(*static_cast<const char* const*>(v), flash);',
     '  if (s.null()) return ComponentErrorCode::Ok;',
     '  return isDateTime(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadDateTime;',

@@ -172,6 +172,7 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -227,7 +228,7 @@ inline const detail::FormOps* BucketPicker::ops() {
       {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(BucketPickerFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_)},
-      {nullptr, S::p_bucketpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(BucketPickerFields, value_)},
+      {nullptr, S::p_bucketpicker_value, &writeOfValue, &checkOfValue, 0, offsetof(BucketPickerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_)},
       {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_)},
@@ -255,23 +256,13 @@ inline void BucketPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(BucketRef), tableOfValue());
 }
 
+inline ComponentErrorCode BucketPicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(BucketRef), tableOfValue());
+}
+
 inline bool BucketPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormBucketPickerText<> S;
   switch (i) {
-    case 3: {
-      {
-        const BucketRef* const a0 = value_;
-        const size_t n0 = valueCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_bucketpicker_value);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfValue())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
-      }
-      break;
-    }
     case 5: {
       {
         const BucketPickerFilter& o0 = filter_;

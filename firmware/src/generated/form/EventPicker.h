@@ -162,8 +162,10 @@ class EventPicker : public FormComponent, private EventPickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfEvents();
   static void writeOfEvents(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfEvents(const void* v, bool, const detail::GenLimits&, ComponentError& e);
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -207,8 +209,8 @@ inline const detail::FormOps* EventPicker::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_)},
       {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(EventPickerFields, eventsDisplayModeNames_)},
-      {nullptr, S::p_eventpicker_events, &writeOfEvents, nullptr, detail::kGenOther, offsetof(EventPickerFields, events_)},
-      {nullptr, S::p_eventpicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(EventPickerFields, value_)},
+      {nullptr, S::p_eventpicker_events, &writeOfEvents, &checkOfEvents, 0, offsetof(EventPickerFields, events_)},
+      {nullptr, S::p_eventpicker_value, &writeOfValue, &checkOfValue, 0, offsetof(EventPickerFields, value_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -236,6 +238,10 @@ inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Event), tableOfEvents());
 }
 
+inline ComponentErrorCode EventPicker::checkOfEvents(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(Event), tableOfEvents());
+}
+
 inline const detail::GenClass* EventPicker::tableOfValue() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenTable<5, 1> t SL_PROGMEM = {{
@@ -256,54 +262,26 @@ inline void EventPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Event), tableOfValue());
 }
 
-inline bool EventPicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline ComponentErrorCode EventPicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(Event), tableOfValue());
+}
+
+inline bool EventPicker::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::FormEventPickerText<> S;
-  switch (i) {
-    case 5: {
-      {
-        const Event* const a0 = events_;
-        const size_t n0 = eventsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_events);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfEvents())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
+  // (The one case genCheckFields calls this for.)
+  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
+  if ((set_ & kEvents)) {
+    for (size_t i = 1; i < eventsCount_; ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (detail::sameString(events_[i].getId(), events_[j].getId(), true)) return detail::genFail(e, ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
       }
-      break;
     }
-    case 6: {
-      {
-        const Event* const a0 = value_;
-        const size_t n0 = valueCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_eventpicker_value);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfValue())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
-      }
-      break;
-    }
-    case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_eventpicker_value);
-      if ((set_ & kEvents)) {
-        for (size_t i = 1; i < eventsCount_; ++i) {
-          for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(events_[i].getId(), events_[j].getId(), true)) return detail::genFail(e, ComponentErrorCode::EventIdsUnique, S::p_eventpicker_events_i_id, static_cast<int16_t>(i));
-          }
-        }
-      }
-      if ((set_ & kEvents) && (set_ & kValue)) {
-        for (size_t i = 0; i < valueCount_; ++i) {
-          bool found = false;
-          for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId(), false);
-          if (!found) return detail::genFail(e, ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
-        }
-      }
-      break;
+  }
+  if ((set_ & kEvents) && (set_ & kValue)) {
+    for (size_t i = 0; i < valueCount_; ++i) {
+      bool found = false;
+      for (size_t j = 0; j < eventsCount_ && !found; ++j) found = detail::sameString(events_[j].getId(), value_[i].getId(), false);
+      if (!found) return detail::genFail(e, ComponentErrorCode::EventValueInEvents, S::p_eventpicker_value_i_id, static_cast<int16_t>(i));
     }
   }
   return true;

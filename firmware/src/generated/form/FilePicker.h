@@ -18,7 +18,7 @@ namespace form {
 
 // The data members of FilePicker (its private base): its field table addresses them by offset.
 struct FilePickerFields {
-  FilePickerFields() : set_(0), flash_(0), refName_(nullptr), value_(nullptr), valueCount_(0), multiSelection_(false) {}
+  FilePickerFields() : set_(0), flash_(0), refName_(nullptr), valueCount_(0), multiSelection_(false) {}
   uint8_t set_;
   uint8_t flash_;  // string fields set from flash
   const char* refName_;
@@ -119,6 +119,7 @@ class FilePicker : public FormComponent, private FilePickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -149,7 +150,7 @@ inline const detail::FormOps* FilePicker::ops() {
       {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(FilePickerFields, refName_)},
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_)},
-      {nullptr, S::p_filepicker_value, &writeOfValue, nullptr, detail::kGenOther, offsetof(FilePickerFields, value_)},
+      {nullptr, S::p_filepicker_value, &writeOfValue, &checkOfValue, 0, offsetof(FilePickerFields, value_)},
       {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_)},
       {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_)},
   };
@@ -178,28 +179,14 @@ inline void FilePicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(FileRef), tableOfValue());
 }
 
-inline bool FilePicker::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline ComponentErrorCode FilePicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(FileRef), tableOfValue());
+}
+
+inline bool FilePicker::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::FormFilePickerText<> S;
-  switch (i) {
-    case 3: {
-      {
-        const FileRef* const a0 = value_;
-        const size_t n0 = valueCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_filepicker_value);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfValue())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
-      }
-      break;
-    }
-    case detail::kGenRules: {
-      if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_filepicker_value);
-      break;
-    }
-  }
+  // (The one case genCheckFields calls this for.)
+  if ((set_ & kMultiSelection) && !multiSelection_ && (set_ & kValue) && valueCount_ > 1) return detail::genFail(e, ComponentErrorCode::SingleSelectionAtMostOne, S::p_filepicker_value);
   return true;
 }
 

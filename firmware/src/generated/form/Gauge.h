@@ -199,6 +199,7 @@ class Gauge : public FormComponent, private GaugeFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfSegments();
   static void writeOfSegments(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfSegments(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -258,7 +259,7 @@ inline const detail::FormOps* Gauge::ops() {
       {nullptr, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_)},
       {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
       {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
-      {nullptr, S::p_gauge_segments, &writeOfSegments, nullptr, detail::kGenOther, offsetof(GaugeFields, segments_)},
+      {nullptr, S::p_gauge_segments, &writeOfSegments, &checkOfSegments, 0, offsetof(GaugeFields, segments_)},
       {nullptr, S::p_gauge_pointer, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
       {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
       {nullptr, S::p_gauge_progressBar, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, progressBarNames_)},
@@ -295,28 +296,14 @@ inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
 }
 
-inline bool Gauge::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline ComponentErrorCode Gauge::checkOfSegments(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(GaugeSegment), tableOfSegments());
+}
+
+inline bool Gauge::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::FormGaugeText<> S;
-  switch (i) {
-    case 8: {
-      {
-        const GaugeSegment* const a0 = segments_;
-        const size_t n0 = segmentsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_gauge_segments);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfSegments())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
-      }
-      break;
-    }
-    case detail::kGenRules: {
-      if ((set_ & kSegments) && !detail::checkGaugeSegments(e, segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to)) return false;
-      break;
-    }
-  }
+  // (The one case genCheckFields calls this for.)
+  if ((set_ & kSegments) && !detail::checkGaugeSegments(e, segments_, segmentsCount_, S::p_gauge_segments, S::p_gauge_segments_i_from, S::p_gauge_segments_i_to)) return false;
   return true;
 }
 

@@ -113,6 +113,7 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
   static void writeOfOptions(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -148,7 +149,7 @@ inline const detail::FormOps* MultiChoice::ops() {
       {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_)},
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_)},
       {nullptr, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_)},
-      {nullptr, S::p_multichoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, options_)},
+      {nullptr, S::p_multichoice_options, &writeOfOptions, &checkOfOptions, 0, offsetof(MultiChoiceFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -171,6 +172,10 @@ inline void MultiChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
+inline ComponentErrorCode MultiChoice::checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(Option), tableOfOptions());
+}
+
 inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
   typedef detail::FormMultiChoiceText<> S;
   switch (i) {
@@ -183,20 +188,6 @@ inline bool MultiChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const
           if (!a0[i0]) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_value_i, static_cast<int16_t>(i0));
           for (size_t j0 = 0; j0 < i0; ++j0) {
             if (detail::sameString(detail::StrRef(a0[i0], false), detail::StrRef(a0[j0], false), true)) return detail::genFail(e, ComponentErrorCode::Duplicate, S::p_multichoice_value_i, static_cast<int16_t>(i0));
-          }
-        }
-      }
-      break;
-    }
-    case 4: {
-      {
-        const Option* const a0 = options_;
-        const size_t n0 = optionsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_multichoice_options);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfOptions())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
           }
         }
       }

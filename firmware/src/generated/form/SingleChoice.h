@@ -153,6 +153,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
   static void writeOfOptions(JsonWriter& w, const void* v, bool);
+  static ComponentErrorCode checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e);
 };
 
 }  // namespace form
@@ -190,7 +191,7 @@ inline const detail::FormOps* SingleChoice::ops() {
       {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_)},
       {nullptr, S::p_singlechoice_mode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(SingleChoiceFields, modeNames_)},
       {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_)},
-      {nullptr, S::p_singlechoice_options, &writeOfOptions, nullptr, detail::kGenOther, offsetof(SingleChoiceFields, options_)},
+      {nullptr, S::p_singlechoice_options, &writeOfOptions, &checkOfOptions, 0, offsetof(SingleChoiceFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -213,37 +214,23 @@ inline void SingleChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
-inline bool SingleChoice::checkField(ComponentError& e, uint8_t i, uint8_t) const {
+inline ComponentErrorCode SingleChoice::checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+  return detail::genCheckObjects(v, e, sizeof(Option), tableOfOptions());
+}
+
+inline bool SingleChoice::checkField(ComponentError& e, uint8_t, uint8_t) const {
   typedef detail::FormSingleChoiceText<> S;
-  switch (i) {
-    case 5: {
-      {
-        const Option* const a0 = options_;
-        const size_t n0 = optionsCount_;
-        if (n0 && !a0) return detail::genFail(e, ComponentErrorCode::NullItem, S::p_singlechoice_options);
-        for (size_t i0 = 0; i0 < n0; ++i0) {
-          if (!a0[i0].checkWith(e, tableOfOptions())) {
-            e.index = static_cast<int16_t>(i0);
-            return false;
-          }
-        }
+  // (The one case genCheckFields calls this for.)
+  if ((set_ & kOptions)) {
+    for (size_t i = 1; i < optionsCount_; ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (detail::sameString(options_[i].getName(), options_[j].getName(), true)) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
       }
-      break;
     }
-    case detail::kGenRules: {
-      if ((set_ & kOptions)) {
-        for (size_t i = 1; i < optionsCount_; ++i) {
-          for (size_t j = 0; j < i; ++j) {
-            if (detail::sameString(options_[i].getName(), options_[j].getName(), true)) return detail::genFail(e, ComponentErrorCode::OptionNamesUnique, S::p_singlechoice_options_i_name, static_cast<int16_t>(i));
-          }
-        }
-        if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
-          bool found = false;
-          for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0), false);
-          if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
-        }
-      }
-      break;
+    if ((set_ & kValue) && !detail::StrRef(value_, (flash_ & kValue) != 0).empty()) {
+      bool found = false;
+      for (size_t j = 0; j < optionsCount_ && !found; ++j) found = detail::sameString(options_[j].getName(), detail::StrRef(value_, (flash_ & kValue) != 0), false);
+      if (!found) return detail::genFail(e, ComponentErrorCode::ValueInOptions, S::p_singlechoice_value);
     }
   }
   return true;
