@@ -4,7 +4,7 @@
 // Everything is inline in headers: a sketch links only what it calls.
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
-import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
+import { enumeratorName, escapeIdentifier, memberName, paramName, setterName } from '../naming';
 import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, ReadBy, structNest, renderEnum, selfAccess, skippedFields, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
@@ -438,7 +438,14 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   if (lastCase && checkCases.lastIndexOf(lastCase) >= 0) {
     const at = checkCases.lastIndexOf('  break;');
     if (at < checkCases.lastIndexOf(lastCase)) throw new Error(`${c.origin}: the last row's check case has no end`);
-    checkCases.splice(at, 0, ...indent(childRules));
+    // Inside the row's block, over its locals a0 / n0 (the same values: the
+    // checks of the items change no member) instead of reading the members
+    // again after the items' calls (uno LampControl: Form::checkOther -12 B).
+    // Rules text without those member reads stays as it is.
+    const a = `${memberName(container!.json)}`;
+    const inner = childRules.map((l) => l.replace(`= ${a};`, '= a0;').replace(`= ${a.replace(/_$/, 'Count_')};`, '= n0;'));
+    if (checkCases[at - 1] === '  }') checkCases.splice(at - 1, 0, ...indent(inner, '    '));
+    else checkCases.splice(at, 0, ...indent(childRules));
   } else {
     rules.push(...childRules);
   }

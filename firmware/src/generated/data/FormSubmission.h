@@ -130,21 +130,21 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t, uint8_t depth
         return false;
       }
     }
-  }
-  for (size_t i = 0; i < formComponentsCount_; ++i) {
-    if (!formComponents_[i]->checkSubmitted(e)) {
-      e.parent = S::p_formsubmission_formComponents_i;
-      e.item = static_cast<int16_t>(i);
-      return false;
+    for (size_t i = 0; i < formComponentsCount_; ++i) {
+      if (!formComponents_[i]->checkSubmitted(e)) {
+        e.parent = S::p_formsubmission_formComponents_i;
+        e.item = static_cast<int16_t>(i);
+        return false;
+      }
     }
-  }
-  {
-    const FormComponent* const* const a = formComponents_;
-    const size_t n = formComponentsCount_;
-    for (size_t i = 1; i < n; ++i) {
-      const detail::StrRef name = a[i]->refName();  // once per item, not per pair
-      for (const FormComponent* const* q = a + i; q != a;) {
-        if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+    {
+      const FormComponent* const* const a = a0;
+      const size_t n = n0;
+      for (size_t i = 1; i < n; ++i) {
+        const detail::StrRef name = a[i]->refName();  // once per item, not per pair
+        for (const FormComponent* const* q = a + i; q != a;) {
+          if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
+        }
       }
     }
   }
