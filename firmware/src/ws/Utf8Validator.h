@@ -21,20 +21,24 @@ class Utf8Validator {
   void reset() { state_ = 0; }
 
   // False at the first byte that cannot be part of valid UTF-8 (the state is then meaningless).
-  bool feed(const uint8_t* data, size_t len) {
-    uint8_t s = state_;  // (in a register, stored once)
-    for (const uint8_t* end = data + len; data != end; ++data) {
-      s = detail::utf8Step(s, *data);
-      if (s == detail::kUtf8Bad) break;
-    }
-    state_ = s;
-    return s != detail::kUtf8Bad;
-  }
+  bool feed(const uint8_t* data, size_t len) { return feed(state_, data, len); }
 
   // True when no multi-byte sequence is left open.
   bool complete() const { return state_ == 0; }
 
  private:
+  // WsMaskingSink keeps a validator's state byte of its own (in a union).
+  friend class WsMaskingSink;
+  static bool feed(uint8_t& state, const uint8_t* data, size_t len) {
+    uint8_t s = state;  // (in a register, stored once)
+    for (const uint8_t* end = data + len; data != end; ++data) {
+      s = detail::utf8Step(s, *data);
+      if (s == detail::kUtf8Bad) break;
+    }
+    state = s;
+    return s != detail::kUtf8Bad;
+  }
+
   uint8_t state_;  // detail::utf8Step()'s state
 };
 

@@ -164,9 +164,10 @@ class WsClient {
   SL_NODISCARD WsError send(bool binary, BodyFn fn, void* context) {
     if (!canSend() || fragment_) return WsError::BadState;
     detail::WsLength length;
-    // (outUtf8_ is free: no fragmented message is under way)
-    outUtf8_.reset();
-    if (!writer_.counted(fn, context, binary ? 0 : &outUtf8_, length) || (!binary && !outUtf8_.complete())) {
+    // (text is checked by the masking sink's own validator in the counting
+    // pass; a binary pass leaves its state at 0: complete)
+    writer_.masked_.beginCount(binary);
+    if (!writer_.counted(fn, context, length) || !writer_.masked_.textComplete()) {
       return WsError::InvalidArgument;
     }
     WsError e = writer_.start(binary ? WsFrameParser::Binary : WsFrameParser::Text, true, length);

@@ -75,8 +75,14 @@ class WsFrameWriter {
   // fn failed, the length exceeds a frame's, or `text` (0: binary; reset by
   // the caller) found invalid or incomplete UTF-8.
   bool count(BodyFn fn, void* context, Utf8Validator* text, uint32_t& length) {
+    if (text) {
+      masked_.beginCount(*text);
+    } else {
+      masked_.beginCount(true);
+    }
     detail::WsLength n;
-    bool ok = counted(fn, context, text, n) && (!text || text->complete());
+    bool ok = counted(fn, context, n) && masked_.textComplete();  // (binary: 0, complete)
+    if (text) masked_.textTo(*text);
     length = n;
     return ok;
   }
@@ -185,9 +191,9 @@ class WsFrameWriter {
   // (a parameter: no "always false" warning where size_t is 16 bits)
   static bool tooLong(uint32_t len) { return len > static_cast<detail::WsLength>(~detail::WsLength(0)); }
 
-  // count() without the check that `text` is complete (the caller's).
-  bool counted(BodyFn fn, void* context, Utf8Validator* text, detail::WsLength& length) {
-    masked_.beginCount(text);
+  // The counting pass after masked_.beginCount(), without the check that
+  // the text is complete (the caller's: masked_.textComplete()).
+  bool counted(BodyFn fn, void* context, detail::WsLength& length) {
     bool ok = fn(masked_, context) && !masked_.failed() && !masked_.over();
     length = masked_.counted();
     return ok;

@@ -9,8 +9,9 @@
 // ArduinoClientTransport do; not for one that sends a packet per write).
 // It also makes the counting pass of a BodyFn message (beginCount: counts
 // and checks UTF-8, sends nothing).
-// State: 8 bytes (the flags in one byte) + the target and validator pointers + the vtable pointer
-// (14 on AVR, where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
+// State: 8 bytes (the flags in one byte) + 2 (the counting pass's UTF-8
+// state, or scratch()) + the target pointer + the vtable pointer (14 on AVR,
+// where a frame is at most 65535 bytes: SL_WS_LONG_FRAMES).
 #ifndef SL_WS_WS_MASKING_SINK_H
 #define SL_WS_WS_MASKING_SINK_H
 
@@ -31,18 +32,18 @@ namespace detail {
 struct WsMaskState {
   Sink* out_;
   union {
-    Utf8Validator* check_;  // counting pass of a text message
-    uint8_t scratch_[2];    // while writing (check_ unused): bytes to write from, see scratch()
+    uint8_t utf8_;        // counting pass of a text message (no kBinary): a Utf8Validator's state
+    uint8_t scratch_[2];  // while writing (utf8_ unused): bytes to write from, see scratch()
   };
   WsLength left_;  // payload bytes the frame still expects (counting: room left)
   uint8_t key_[4];
   uint8_t pos_;
-  uint8_t flags_;  // kFailed, kOver, kCounting (WsMaskingSink)
+  uint8_t flags_;  // kFailed, kOver, kCounting, kBinary (WsMaskingSink)
 };
 }  // namespace detail
 
 class WsMaskingSink : public Sink, private detail::WsMaskState {
-  enum : uint8_t { kFailed = 1, kOver = 2, kCounting = 4 };
+  enum : uint8_t { kFailed = 1, kOver = 2, kCounting = 4, kBinary = 8 };
 
  public:
   // Nothing is written before begin() (the frame expects 0 bytes), so the
@@ -63,19 +64,30 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // A counting pass instead (a BodyFn's first pass: WsFrameWriter::count):
   // nothing goes out; the pass is a frame of the longest length, so the
   // same limit counts: counted() is the bytes written, over() is set past
-  // the longest frame, failed() when `text` (0: binary) rejects a byte as
-  // UTF-8. Ends with the next begin(). (No counting sink of its own: on AVR
-  // its vtable would take RAM, and its object stack under the writes.)
-  void beginCount(Utf8Validator* text) {
+  // the longest frame, failed() when a byte is not UTF-8 (not `binary`: a
+  // text message's pass, checked with the sink's own validator state, a byte:
+  // textComplete() after it; binary: no check). Ends with the next begin().
+  // (No counting sink of its own: on AVR its vtable would take RAM, and its
+  // object stack under the writes.)
+  void beginCount(bool binary) {
     left_ = static_cast<detail::WsLength>(~detail::WsLength(0));  // (no key position: nothing is masked)
-    check_ = text;
-    flags_ = kCounting;
+    utf8_ = 0;
+    flags_ = static_cast<uint8_t>(kCounting + binary * kBinary);  // (no branch)
   }
+  // A text pass that goes on from `state` (a message's earlier bytes).
+  void beginCount(const Utf8Validator& state) {
+    beginCount(false);
+    utf8_ = state.state_;
+  }
+  // After a text pass: no code point left open.
+  bool textComplete() const { return utf8_ == 0; }
+  // After a text pass: its UTF-8 state into `v`.
+  void textTo(Utf8Validator& v) const { v.state_ = utf8_; }
   // After a counting pass: the bytes it took (at most the longest frame).
   detail::WsLength counted() const { return static_cast<detail::WsLength>(~left_); }
   uint8_t* key() { return key_; }
   // Two bytes a writer may fill and then write() (a close frame's code):
-  // no array on its stack. (The storage of check_, unused while writing;
+  // no array on its stack. (The storage of utf8_, unused while writing;
   // beginCount() sets it anew. write() itself, with SL_WS_MASK_CHUNK 1,
   // masks into scratch_[0] each byte after reading it, so a write of the
   // two scratch bytes is exact.)
@@ -83,10 +95,10 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
 #if !SL_WS_LONG_FRAMES
   // Room for a frame header of n (2 or 4) bytes right before the key, so
   // header and key go out in one write with no buffer on the stack: the
-  // header overlays check_ and left_, which the next begin() (after that
+  // header overlays scratch_ and left_, which the next begin() (after that
   // write) and beginCount() set anew.
   uint8_t* headBefore(uint8_t n) {
-    static_assert(offsetof(detail::WsMaskState, key_) - offsetof(detail::WsMaskState, check_) >= 4,
+    static_assert(offsetof(detail::WsMaskState, key_) - offsetof(detail::WsMaskState, scratch_) >= 4,
                   "a 4-byte header fits before the key");
     return reinterpret_cast<uint8_t*>(static_cast<detail::WsMaskState*>(this)) + offsetof(detail::WsMaskState, key_) - n;
   }
@@ -101,7 +113,7 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
       len = static_cast<size_t>(left_);
     }
     if (flags_ & kCounting) {  // (the bytes past the limit need no check: over() fails the pass)
-      if (check_ && !check_->feed(data, len)) flags_ |= kFailed;
+      if (!(flags_ & kBinary) && !Utf8Validator::feed(utf8_, data, len)) flags_ |= kFailed;
     } else if (flags_ & kFailed) {
       len = 0;  // the frame is broken: nothing more goes out
     } else {
