@@ -207,7 +207,7 @@ class WsFrameParser : private detail::WsFrameState {
           state_ = kExtLen;
           return NeedMore;
         }
-        return frameStart();
+        break;  // (frameStart() below: one call site, inlined)
       }
       case kExtLen:
         if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
@@ -215,7 +215,7 @@ class WsFrameParser : private detail::WsFrameState {
         if (shiftIn(remaining_, c)) flags_ |= kTooBig;
         if (--need_) return NeedMore;
         if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
-        return frameStart();
+        break;
       default:  // kCloseCode (next() never calls this in kPayload): the
                 // close code (not delivered), need_ bytes, then the reason
         shiftIn(closeCode_, c);
@@ -225,9 +225,11 @@ class WsFrameParser : private detail::WsFrameState {
         state_ = kPayload;
         return NeedMore;
     }
+    return frameStart();
   }
 
-  SL_WS_NOCLONE Event frameStart() {
+  // The frame's header is complete (header()'s one call).
+  inline __attribute__((always_inline)) Event frameStart() {
     state_ = kPayload;
     flags_ &= static_cast<uint8_t>(~kUtf8);
     if (isControl()) {
