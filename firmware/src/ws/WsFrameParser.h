@@ -199,8 +199,9 @@ class WsFrameParser : private detail::WsFrameState {
         if (c & 0x80) return fail(WsError::ProtocolError);  // servers must not mask
         uint8_t len7 = c & 0x7F;
         if (isControl() && len7 > 125) return fail(WsError::ProtocolError);
-        remaining_ = len7;
-        if (len7 >= 126) {
+        if (len7 < 126) {
+          remaining_ = len7;
+        } else {
           need_ = len7 == 126 ? 2 : 8;
           remaining_ = 0;
           // (kTooBig is clear: once set, the frame fails at its last length byte)
