@@ -23,7 +23,8 @@ enum : uint8_t {
   kComponentType, kText, kFormList,
   kItem,
   kRefName, kFormType, kValue,
-  kNodes
+  kNodes,
+  kKeyPieces = 0xFF  // (in State::pending only: a key's KeyPart pieces came)
 };
 // Per node, in flash: what it is. Low nibble: capture slot (kNoSlot: none;
 // an object node's is kGroup + the group of its members in kNames, which
@@ -311,10 +312,12 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
 #else
     // A key of up to SL_JSON_KEY_BUFFER bytes (longer than any of the tree)
     // arrives whole, in one Key event; a longer one in pieces: no match.
-    if (e == JsonEvent::KeyPart) s_.keyPart = true;
+    // (pending, free between a member's value and the next key, marks the
+    // pieces: the Key event sets it.)
+    if (e == JsonEvent::KeyPart) s_.pending = kKeyPieces;
     const char* key = reinterpret_cast<const char*>(p.data());
     size_t keyLen = p.length();
-    bool fits = !s_.keyPart;
+    bool fits = s_.pending != kKeyPieces;
 #endif
     if (e == JsonEvent::Key) {
       // (`at` is a container node: node[] holds no other.)
@@ -323,8 +326,6 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
       s_.pending = node;
 #if SL_CLIENT_READER_KEY_BUFFER
       s_.keyLen = 0;
-#else
-      s_.keyPart = false;
 #endif
       if (node == kEventBody) s_.body = true;
       if (node == kNone) {
@@ -352,23 +353,23 @@ void BasicInboundEventReader::parse(JsonEvent e, const JsonParser& p, FormValueF
   const uint8_t info = SL_FLASH_READ(&kInfo[target]);  // (one read for both kinds of value)
   if (e == JsonEvent::BeginObject || e == JsonEvent::BeginArray) {
     s_.pending = kNone;
-    if (target == kValue) {  // an object/array form value: its type only
-      slots_.form[kFormValue].capture(e, p);
-      p.skipValue();
-      return;
-    }
     uint8_t want = e == JsonEvent::BeginObject ? kObject : kArray;
     if (!(info & want) || inner >= sizeof s_.node) {
       p.skipValue();
+      // An object/array form value (kValue: neither kObject nor kArray):
+      // its type only, captured below as a scalar's value is (the same
+      // slot; finishScalar() has nothing to do for it).
+      if (target != kValue) return;
+    } else {
+      s_.node[inner] = target;
+      if (target == kItem) {
+        bindForm();
+      }
       return;
     }
-    s_.node[inner] = target;
-    if (target == kItem) {
-      bindForm();
-    }
-    return;
   }
-  // A scalar, or a piece of a string (target kNone: no slot, nothing to finish).
+  // A scalar, a piece of a string (target kNone: no slot, nothing to
+  // finish), or a form value's object/array (above).
   uint8_t slot = info & 15;  // slotOf(target)
   JsonValueCapture* c = captureFor(slot);  // (0 for kSuccess and kStatusCode)
   if (c) c->capture(e, p);  // (once cut, a string takes no later piece)

@@ -195,14 +195,13 @@ class BasicInboundEventReader : public JsonHandler {
     uint8_t keyLen;  // key bytes gathered
 #endif
     uint8_t node[6];  // node[d]: the tree node whose members (or elements) are at depth d
-    uint8_t pending;  // the node of the key just read
+    uint8_t pending;  // the node of the key just read (without key_: a marker while a key comes in pieces)
     // (One byte for these.)
     uint8_t type : 2;     // Type
     uint8_t feature : 2;  // ClientFeature
     bool success : 1;
     bool hasId : 1;
     bool body : 1;
-    bool keyPart : 1;  // (without key_) a KeyPart came: a key longer than the tree's
     bool cut[kSlots - kType];  // cut[slot - kType]: the buffer slot's value was cut to its buffer
   };
 

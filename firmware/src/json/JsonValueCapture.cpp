@@ -45,7 +45,7 @@ void JsonValueCapture::cutAtCharacter(char* end) {
 // One function (the pieces appended in place): a single prologue per event.
 // Works on local copies: buf_ is a char*, so every store through it could
 // change the members as far as the compiler knows.
-void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
+SL_NOINLINE void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   // The type the event starts (in code: smaller than a table on AVR): a
   // string's pieces String, Number..Null in the order of their types, the
   // brackets that open Object and Array; any other event none.
