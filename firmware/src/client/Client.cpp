@@ -133,11 +133,11 @@ JsonWriter& BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const cha
 }
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra)
-    : detail::ClientFields(),
+    : detail::ClientZero(this, static_cast<size_t>(reinterpret_cast<char*>(&reader_) - reinterpret_cast<char*>(this))),
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
       reader_(area_.work, BasicInboundEventReader::kNoResponses) {  // (bound by readEvents())
-  // (ClientFields() zeroed both: no stores for a client without them.)
+  // (ClientZero cleared both: no stores for a client without them.)
   if (outbox) outbox_ = Outbox(outbox, outboxCapacity);
   if (extra) extra_ = extra;
 }

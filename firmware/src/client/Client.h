@@ -387,8 +387,17 @@ const uint8_t kBackoffSteps = clientBackoffSteps(kBackoffMin, kBackoffMax);
 const uint8_t kBackoffBits = clientBitsFor(kBackoffSteps);
 static_assert(kBackoffBits <= 6, "backoff count: 6 bits at most");
 
-// sl::Client's scalar state, all zero when constructed: value-initialized
-// as one block (one clearing loop on AVR instead of a store per field).
+// Clears the client's first `size` bytes before any of its parts is built
+// (the first base, empty; BasicClient: up to its event reader): one
+// clearing loop on AVR for the fields that start at zero, the client's and
+// its members' (the compiler drops their constructors' scalar stores of
+// zero as redundant), instead of a loop or a store per part.
+struct ClientZero {
+  ClientZero(void* client, size_t size) { memset(client, 0, size); }
+};
+
+// sl::Client's scalar state, all zero when constructed (ClientZero, not
+// value-initialized apart).
 struct ClientFields {
   void* handler_;  // setHandler()'s object, called through events_
   // Where inbound message bytes go (BasicClient::feedEvents, or routeFeed
@@ -448,7 +457,7 @@ struct ClientFields {
 //   sl::BasicClient client;              // no outbox
 //   uint8_t box[120];
 //   sl::BasicClient client2(box, sizeof box);   // a caller-owned one
-class BasicClient : private detail::ClientFields {
+class BasicClient : private detail::ClientZero, private detail::ClientFields {
  public:
   // A millisecond clock (wraps at 2^32; only differences are used).
   typedef uint32_t (*Clock)();
