@@ -511,17 +511,20 @@ BasicClient::Pending* BasicClient::take(ResponseFn fn, void* user, JsonParser* r
 bool BasicClient::messageSpec(detail::SendSpec& s, uint8_t target, const char* id, BodyFn write,
                               const DataComponent* c, ComponentFn fn, void* ctx) {
   bool flash = (target & kFlashId) != 0;
-  if (!id || !(flash ? SL_FLASH_READ(id) : *id) || (!c && !fn)) return false;  // (an invalid component: its writeTo() fails, below)
+  // (A null ComponentFn: refused by the inline sends. An invalid component: its check fails, in writeMessage.)
+  if (!id || !(flash ? SL_FLASH_READ(id) : *id)) return false;
   target &= ~kFlashId;
   s.write = write;
   s.text = id;
   s.bits = flash ? detail::SendSpec::kFlashText : 0;
   s.to = target == kChannel ? &kToChannel : target == kGroupChat ? &kToGroupChat : &kToContact;
-  if (c) {
-    s.component = c;  // (context unused)
-  } else {
+  // (Tested on `fn`: 0 at every call of a program whose sends all pass a
+  // component, the test folded away with it.)
+  if (fn) {
     s.componentFn = fn;
     s.context = ctx;
+  } else {
+    s.component = c;  // (context unused)
   }
   return true;
 }

@@ -546,6 +546,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToChannel(const char* channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kChannel, channelId, &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kChannel, channelId, &writeMessage<false>, 0, component, context);
@@ -557,6 +558,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kGroupChat, groupChatId, &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kGroupChat, groupChatId, &writeMessage<false>, 0, component, context);
@@ -568,6 +570,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kContact, recipientId, &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kContact, recipientId, &writeMessage<false>, 0, component, context);
@@ -584,6 +587,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToChannel(FlashString channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>, 0, component, context);
@@ -596,6 +600,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
@@ -609,6 +614,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   }
   SL_NODISCARD ClientError sendToContact(FlashString recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
+    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
     return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
                                        0, component, context, onResponse, user)
                       : sendMessage(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
@@ -743,6 +749,7 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
                           void* ctx);
   ClientError sendMessageFor(uint8_t target, const char* id, BodyFn write, const DataComponent* c, ComponentFn fn,
                              void* ctx, ResponseFn onResponse, void* user);
+  // (`c` or `fn` set: the inline sends refuse a null ComponentFn.)
   bool messageSpec(detail::SendSpec& s, uint8_t target, const char* id, BodyFn write, const DataComponent* c,
                    ComponentFn fn, void* ctx);
   ClientError sendMembers(const char* requestType, MembersFn members, void* ctx, Pending* slot, bool wanted);
