@@ -424,13 +424,6 @@ bool BasicClient::writeFront(Sink& out, void* client) {
   return out.write(box.frontData(), box.frontLength()) == box.frontLength();
 }
 
-namespace {
-SL_NOINLINE bool validComponent(const DataComponent& c) {
-  ComponentError e{detail::GenCheckOnly()};  // (only the answer is read: no stores for the rest)
-  return c.check(e, 0);
-}
-}  // namespace
-
 // {requestId, requestType, version, body: {<id key>: <target>, dataComponent}}:
 // the component (Component) or the ComponentFn's output. (One function per
 // kind of component: a program whose sends all pass one kind, as every
@@ -438,6 +431,16 @@ SL_NOINLINE bool validComponent(const DataComponent& c) {
 template <bool Component>
 bool BasicClient::writeMessage(Sink& out, void* spec) {
   detail::SendSpec& s = *static_cast<detail::SendSpec*>(spec);
+  // A component is validated first, as its writeTo() would, before anything
+  // is written (nothing of an invalid one is written). The error record's
+  // scope ends before the writer's begins: the two share their stack
+  // bytes, and the writes, which go deep, find no more of it under them.
+  // (The answer is the same at every pass: the component is const, and
+  // its check runs no callback.)
+  if (Component) {
+    ComponentError e{detail::GenCheckOnly()};  // (only the answer is read: no stores for the rest)
+    if (!s.component->check(e, 0)) return false;
+  }
   JsonWriter w(out);
   // (Chained: each call gets the writer from the one before, no reload of `w`.)
   // (The id key read after the head, not before it: C++11 may evaluate a
@@ -446,12 +449,9 @@ bool BasicClient::writeMessage(Sink& out, void* spec) {
   JsonWriter& id = body.key(FlashString(detail::genFlashPtr(&s.to->idKey)));
   ((s.bits & detail::SendSpec::kFlashText) ? id.string(FlashString(s.text)) : id.string(s.text))
       .key(SL_F("dataComponent"));
-  // (A component is validated apart, as its writeTo() would: the error
-  // record's frame is gone before the writes, which go deep.)
-  bool ok;
+  bool ok = true;
   if (Component) {
-    ok = validComponent(*s.component);
-    if (ok) s.component->writeJson(w);
+    s.component->writeJson(w);
   } else {
     ok = s.componentFn(w, s.context);
   }
