@@ -236,6 +236,17 @@ function definingFile(
   return undefined;
 }
 
+/** The file of a function of the same class as the member function `name` (undefined for others). */
+function memberFile(name: string, funcFile: Map<string, string>): string | undefined {
+  const paren = name.indexOf('(');
+  if (paren < 0) return undefined;
+  const head = name.slice(0, paren);
+  const scope = head.slice(0, head.lastIndexOf('::'));
+  if (!scope) return undefined;
+  for (const [fn, file] of funcFile) if (fn.startsWith(scope + '::')) return file;
+  return undefined;
+}
+
 /** addr2line's file for each address (undefined where the line table has none). */
 function lineFiles(board: BoardProfile, elf: string, addrs: number[]): (string | undefined)[] {
   if (addrs.length === 0) return [];
@@ -247,7 +258,10 @@ function lineFiles(board: BoardProfile, elf: string, addrs: number[]): (string |
   const lines = out.split('\n');
   return addrs.map((_, i) => {
     const m = (lines[i] ?? '').match(/^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/);
-    return m && m[1] !== '??' && m[2] !== '0' ? m[1] : undefined;
+    // (An LTO partition's own object, /tmp/cc*.ltrans7.o: the compiler lost
+    // the function's source lines; it is placed by its symbol instead, and
+    // its folder, the build machine's temporary one, is not read for sources.)
+    return m && m[1] !== '??' && m[2] !== '0' && !/\.ltrans\d*\.o$/.test(m[1]) ? m[1] : undefined;
   });
 }
 
@@ -329,7 +343,9 @@ export function flashMap(board: BoardProfile, elf: string, opts: FlashMapOptions
         codeBytes += n;
         addFile(lf, n);
       } else if (s) {
-        const f = fileOfData(s, sec);
+        // (Code without source lines, e.g. a function whose lines the link-time
+        // optimizer lost: the file of another member function of its class.)
+        const f = fileOfData(s, sec) ?? (sec.flags.includes('X') ? memberFile(s.name, funcFile) : undefined);
         if (f) addFile(f, n);
         else if (/^_/.test(s.name) && !/^_Z/.test(s.name)) add(TOOLCHAIN_LAYER, s.name, n);
         else add('unattributed', s.name, n);
