@@ -541,39 +541,27 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   // ResponseFn does not link the response-slot code.)
   SL_NODISCARD ClientError sendToChannel(const char* channelId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel, channelId, &writeMessage<true>, &component, 0, 0, onResponse, user)
-                      : sendMessage(kChannel, channelId, &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kChannel, channelId, component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToChannel(const char* channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kChannel, channelId, &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kChannel, channelId, &writeMessage<false>, 0, component, context);
+    return sendWritten(kChannel, channelId, component, context, onResponse, user);
   }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, const DataComponent& component,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &writeMessage<true>, &component, 0, 0, onResponse, user)
-                      : sendMessage(kGroupChat, groupChatId, &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kGroupChat, groupChatId, component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToGroupChat(const char* groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kGroupChat, groupChatId, &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kGroupChat, groupChatId, &writeMessage<false>, 0, component, context);
+    return sendWritten(kGroupChat, groupChatId, component, context, onResponse, user);
   }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact, recipientId, &writeMessage<true>, &component, 0, 0, onResponse, user)
-                      : sendMessage(kContact, recipientId, &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kContact, recipientId, component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToContact(const char* recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kContact, recipientId, &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kContact, recipientId, &writeMessage<false>, 0, component, context);
+    return sendWritten(kContact, recipientId, component, context, onResponse, user);
   }
   // The same with the target id in flash on AVR (SL_F("...") or a
   // SL_PROGMEM array): no RAM spent on a constant id.
@@ -581,44 +569,27 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   //   client.sendToChannel(sl::FlashString(kChannel), gauge);
   SL_NODISCARD ClientError sendToChannel(FlashString channelId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &writeMessage<true>,
-                                       &component, 0, 0, onResponse, user)
-                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kChannel | kFlashId, channelId.ptr(), component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToChannel(FlashString channelId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kChannel | kFlashId, channelId.ptr(), &writeMessage<false>, 0, component, context);
+    return sendWritten(kChannel | kFlashId, channelId.ptr(), component, context, onResponse, user);
   }
   SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, const DataComponent& component,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<true>,
-                                       &component, 0, 0, onResponse, user)
-                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kGroupChat | kFlashId, groupChatId.ptr(), component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToGroupChat(FlashString groupChatId, ComponentFn component, void* context,
                                            ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kGroupChat | kFlashId, groupChatId.ptr(), &writeMessage<false>,
-                                    0, component, context);
+    return sendWritten(kGroupChat | kFlashId, groupChatId.ptr(), component, context, onResponse, user);
   }
   SL_NODISCARD ClientError sendToContact(FlashString recipientId, const DataComponent& component,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &writeMessage<true>,
-                                       &component, 0, 0, onResponse, user)
-                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &writeMessage<true>, &component, 0, 0);
+    return sendComponent(kContact | kFlashId, recipientId.ptr(), component, onResponse, user);
   }
   SL_NODISCARD ClientError sendToContact(FlashString recipientId, ComponentFn component, void* context,
                                          ResponseFn onResponse = 0, void* user = 0) {
-    if (!component) return ClientError::InvalidArgument;  // (here: a constant writer folds the test away)
-    return onResponse ? sendMessageFor(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
-                                       0, component, context, onResponse, user)
-                      : sendMessage(kContact | kFlashId, recipientId.ptr(), &writeMessage<false>,
-                                    0, component, context);
+    return sendWritten(kContact | kFlashId, recipientId.ptr(), component, context, onResponse, user);
   }
   // Any request type: `members` writes "parameters"/"body" into the envelope.
   // `requestType` is a flash string on AVR (SL_PSTR("/communication/...")).
@@ -745,6 +716,22 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   // `write`: writeMessage<true> with a component `c`, writeMessage<false>
   // with a writer `fn` (given at each call site, inline: a program whose
   // sends all pass one kind links the one writer).
+  // The public sends' one body per kind of component (always inline, as
+  // they are: the writer a constant at each call, the null test of a
+  // constant ComponentFn folded away, the slot code linked only with a
+  // ResponseFn).
+  inline __attribute__((always_inline)) ClientError sendComponent(uint8_t target, const char* id,
+                                                                   const DataComponent& c, ResponseFn onResponse,
+                                                                   void* user) {
+    return onResponse ? sendMessageFor(target, id, &writeMessage<true>, &c, 0, 0, onResponse, user)
+                      : sendMessage(target, id, &writeMessage<true>, &c, 0, 0);
+  }
+  inline __attribute__((always_inline)) ClientError sendWritten(uint8_t target, const char* id, ComponentFn fn,
+                                                                 void* ctx, ResponseFn onResponse, void* user) {
+    if (!fn) return ClientError::InvalidArgument;
+    return onResponse ? sendMessageFor(target, id, &writeMessage<false>, 0, fn, ctx, onResponse, user)
+                      : sendMessage(target, id, &writeMessage<false>, 0, fn, ctx);
+  }
   ClientError sendMessage(uint8_t target, const char* id, BodyFn write, const DataComponent* c, ComponentFn fn,
                           void* ctx);
   ClientError sendMessageFor(uint8_t target, const char* id, BodyFn write, const DataComponent* c, ComponentFn fn,
