@@ -56,18 +56,20 @@ SL_NOINLINE void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
                     static_cast<uint8_t>(JsonEvent::Null) - static_cast<uint8_t>(JsonEvent::StringPart) == Null &&
                     static_cast<uint8_t>(JsonEvent::Null) == 11,
                 "JsonEvent's value events follow StringPart in the order of Type");
-  const uint8_t i = static_cast<uint8_t>(e);
-  uint8_t t;
-  if (i >= static_cast<uint8_t>(JsonEvent::StringPart)) {
-    if (i > static_cast<uint8_t>(JsonEvent::Null)) return;
-    t = static_cast<uint8_t>(i - static_cast<uint8_t>(JsonEvent::StringPart));
-    if (!t) t = String;  // StringPart
-  } else if (e == JsonEvent::BeginObject) {
-    t = Object;
-  } else if (e == JsonEvent::BeginArray) {
-    t = Array;
-  } else {
-    return;
+  static_assert(static_cast<uint8_t>(JsonEvent::BeginObject) == 0 && static_cast<uint8_t>(JsonEvent::BeginArray) == 2,
+                "the brackets' events below StringPart");
+  // t: the event's distance from StringPart (8-bit: the brackets below it wrap to 250 and 252)
+  uint8_t t = static_cast<uint8_t>(static_cast<uint8_t>(e) - static_cast<uint8_t>(JsonEvent::StringPart));
+  if (t > Null) {  // not StringPart..Null (0..5)
+    if (t == static_cast<uint8_t>(-static_cast<uint8_t>(JsonEvent::StringPart))) {
+      t = Object;
+    } else if (t == static_cast<uint8_t>(static_cast<uint8_t>(JsonEvent::BeginArray) - static_cast<uint8_t>(JsonEvent::StringPart))) {
+      t = Array;
+    } else {
+      return;
+    }
+  } else if (!t) {
+    t = String;  // StringPart
   }
   char* const buf = buf_;
   const size_t cap = cap_;
