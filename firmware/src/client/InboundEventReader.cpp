@@ -176,10 +176,22 @@ void BasicInboundEventReader::setBuffers(char* senderId, size_t senderCap, char*
 // requestId) only until that value ends, and the form slots are read only
 // inside a form component, which binds them afresh.
 void BasicInboundEventReader::bindForm() {
+#if SL_ARCH_AVR
+  // (On AVR a loop over the consecutive buffers, the captures' stores
+  // inline: smaller than three rebind() calls there, larger elsewhere.)
+  char* b = bufs_ + SL_CLIENT_TYPE_MAX;
+  JsonValueCapture* c = slots_.form;
+  for (uint8_t i = 0; i < 3; ++i, ++c) {
+    size_t n = i == 0 ? SL_CLIENT_REF_MAX : i == 1 ? SL_CLIENT_TYPE_MAX : SL_CLIENT_FORM_VALUE_MAX;
+    *c = JsonValueCapture(b, n);
+    b += n;
+  }
+#else
   char* form = bufs_ + SL_CLIENT_TYPE_MAX + SL_CLIENT_REF_MAX;
   bind(slots_.form[kRef], bufs_ + SL_CLIENT_TYPE_MAX, SL_CLIENT_REF_MAX);
   bind(slots_.form[kFormType], form, SL_CLIENT_TYPE_MAX);
   bind(slots_.form[kFormValue], form + SL_CLIENT_TYPE_MAX, SL_CLIENT_FORM_VALUE_MAX);
+#endif
 }
 
 void BasicInboundEventReader::reset() {
