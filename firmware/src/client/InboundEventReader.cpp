@@ -132,10 +132,11 @@ SL_NOINLINE uint8_t position(uint8_t group, const char* text, size_t len) {
 // The position of a captured string in a group (0: cut, or absent). Any
 // other value matches none without a test of its type: a number's text
 // starts with '-' or a digit, which no name of the values' groups does, and
-// the other values leave the text empty, which no name is.
+// the other values leave the text empty, which no name is. A cut value is
+// compared with its terminating NUL (length + 1): no name holds a NUL, so
+// it matches none (no branch for it).
 uint8_t valueIn(const JsonValueCapture& v, uint8_t group) {
-  if (v.truncated()) return 0;
-  return position(group, v.text(), v.length());
+  return position(group, v.text(), v.length() + v.truncated());
 }
 
 char gNone[1];  // the buffer of unbound captures: always ""
