@@ -139,10 +139,39 @@ void JsonWriter::reset(Sink& sink) {
 //   .Lrepl: replacement(); .Ldecimal: decimal(r14, r15, r12, r13) (2 bytes
 //   of stack and a return address per digit).
 // Each clobbers what a C function may (r18..r27, r30, r31, r0).
+// (A FlashString argument arrives as its pointer, in r22:23.)
+static_assert(sizeof(FlashString) == sizeof(const char*) && __has_trivial_copy(FlashString) &&
+                  __has_trivial_destructor(FlashString),
+              "FlashString is passed in registers, as a bare pointer");
 void JsonWriter::entriesAsm() {
   __asm__ volatile(
       // the public entry points that only set up emit()'s arguments (key()
       // at the end, in a section of its own)
+      // string(FlashString), string(const char*), key(FlashString): the op
+      // in r18, then text() (a null string: null(); a null key is empty).
+      // In a section of their own, which --gc-sections drops from a
+      // program that calls none of them.
+      ".pushsection .text.sl_JsonWriter_strings, \"ax\", @progbits\n"
+      ".global sl_JsonWriter_stringFlash\n"
+      "sl_JsonWriter_stringFlash:\n\t"
+      "ldi r18, %[stringFlash]\n\t"
+      "rjmp .Lsl_jw_stringOp\n"
+      ".global sl_JsonWriter_string\n"
+      "sl_JsonWriter_string:\n\t"
+      "ldi r18, %[stringText]\n"
+      ".Lsl_jw_stringOp:\n\t"
+      "cp r22, __zero_reg__\n\t"
+      "cpc r23, __zero_reg__\n\t"
+      "brne .Lsl_jw_textOp\n\t"
+      "%~jmp sl_JsonWriter_null\n"
+      ".global sl_JsonWriter_keyFlash\n"
+      "sl_JsonWriter_keyFlash:\n\t"
+      "ldi r18, %[keyFlash]\n"
+      ".Lsl_jw_textOp:\n\t"
+      "movw r20, r22\n\t"
+      "mov r22, r18\n\t"
+      "%~jmp sl_JsonWriter_text\n"
+      ".popsection\n"
       ".global sl_JsonWriter_boolean\n"
       "sl_JsonWriter_boolean:\n\t"
       "ldi r20, lo8(%[literals] + 6)\n\t"  // "true"
@@ -513,7 +542,10 @@ void JsonWriter::entriesAsm() {
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),
       [kinds_] "i"(offsetof(JsonWriter, kinds_)), [kindsSize] "i"(sizeof(Kinds)),
       [objectInfo] "i"(kValue | kOpens | 4), [keyText] "i"(kOpKey | kOpText | kOpEscape | kOpQuote),
-      [stringN] "i"(kOpString | kOpEscape | kOpQuote), [literal] "i"(kOpCopy | kOpFlash | kOpText),
+      [stringN] "i"(kOpString | kOpEscape | kOpQuote),
+      [keyFlash] "i"(kOpKey | kOpText | kOpEscape | kOpQuote | kOpFlash),
+      [stringFlash] "i"(kOpString | kOpText | kOpEscape | kOpQuote | kOpFlash),
+      [stringText] "i"(kOpString | kOpText | kOpEscape | kOpQuote), [literal] "i"(kOpCopy | kOpFlash | kOpText),
       [literals] "i"(kLiterals), [integer] "i"(kOpInteger), [negative] "i"(kOpNegative), [object] "i"(kOpObject),
       [closeObject] "i"(kOpCloseObject), [array] "i"(kOpArray), [closeArray] "i"(kOpCloseArray),
       [maxDepth] "i"(SL_JSON_WRITER_MAX_DEPTH), [tooDeep] "i"(JsonWriteError::TooDeep),
@@ -720,12 +752,14 @@ JsonWriter& JsonWriter::null() { return text(kOpCopy | kOpFlash | kOpText, kLite
 JsonWriter& JsonWriter::key(const char* name, size_t length) {
   return emit(kOpKey | kOpEscape | kOpQuote, name, name ? length : 0);
 }
+#if !SL_JSON_WRITER_ASM  // (entries of the assembly on AVR)
 JsonWriter& JsonWriter::key(FlashString name) { return text(kOpKey | kOpText | kOpEscape | kOpQuote | kOpFlash, name.ptr()); }
 
 JsonWriter& JsonWriter::string(const char* s) { return s ? text(kOpString | kOpText | kOpEscape | kOpQuote, s) : null(); }
 JsonWriter& JsonWriter::string(FlashString s) {
   return s.ptr() ? text(kOpString | kOpText | kOpEscape | kOpQuote | kOpFlash, s.ptr()) : null();
 }
+#endif
 
 JsonWriter& JsonWriter::stringBegin() { return op(kOpStringBegin); }
 JsonWriter& JsonWriter::stringPart(const char* s, size_t length) { return emit(kOpPart | kOpEscape, s, s ? length : 0); }

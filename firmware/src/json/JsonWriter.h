@@ -89,8 +89,9 @@
 // compact parser shares when both are linked); number(float) adds ~1.0 KB,
 // 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
 // escaping, UTF-8 check, digits, sink calls) and the small entry points
-// (begin/end, key(const char*), string(s, length), integer(long), boolean,
-// null) are hand-written assembly, linked together; C++ elsewhere: the same
+// (begin/end, key(const char*), key(FlashString), string(s), string(s,
+// length), string(FlashString), integer(long), boolean, null) are
+// hand-written assembly, linked together; C++ elsewhere: the same
 // output and the same write() calls.
 // raw() text from RAM and the text of a float or a 64-bit integer reach the
 // sink in one write(); string bytes, 32-bit integers' digits, flash raw()
@@ -164,11 +165,11 @@ class JsonWriter {
   // Member name inside an object; the next call must write its value.
   JsonWriter& key(const char* name) SL_JSON_WRITER_AVR_ENTRY("key");  // NUL-terminated
   JsonWriter& key(const char* name, size_t length);
-  JsonWriter& key(FlashString name);
+  JsonWriter& key(FlashString name) SL_JSON_WRITER_AVR_ENTRY("keyFlash");
 
-  JsonWriter& string(const char* s);  // NUL-terminated; null -> null
+  JsonWriter& string(const char* s) SL_JSON_WRITER_AVR_ENTRY("string");  // NUL-terminated; null -> null
   JsonWriter& string(const char* s, size_t length) SL_JSON_WRITER_AVR_ENTRY("stringN");
-  JsonWriter& string(FlashString s);
+  JsonWriter& string(FlashString s) SL_JSON_WRITER_AVR_ENTRY("stringFlash");
   // A string value written in pieces (any number of parts, any split).
   JsonWriter& stringBegin();
   JsonWriter& stringPart(const char* s, size_t length);
