@@ -81,9 +81,10 @@ SL_NOINLINE void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
     // needed after the copy)
     truncated_ = t == Number && p.number().truncated();
     type_ = static_cast<Type>(t);
-    if (t > Number || !cap) {  // no text (or no room for any)
+    // (The other types' events carry no bytes, length() 0 (JsonHandler.h):
+    // the copy below keeps "" for them.)
+    if (!cap) {  // no room for any text
       len_ = 0;
-      if (cap) buf[0] = 0;
       return;
     }
   } else if (truncated_) {
