@@ -98,19 +98,21 @@ SL_NOINLINE void JsonValueCapture::capture(JsonEvent e, const JsonParser& p) {
   len_ = len + n;
   char* o = buf + len;  // (then the terminator, after the kept bytes)
 #if SL_ARCH_AVR
-  // (avr-gcc shuffled both pointers through other registers on every byte)
+  // (avr-gcc shuffled both pointers through other registers on every byte;
+  // the source in Z: the parser is then held there too, its data() and
+  // length() read by displacement, not by moving X back and forth)
   {
     __asm__ volatile(
         "sbiw %[n], 0\n\t"  // (sets Z when n is 0)
         "breq 2f\n\t"
         "1:\n\t"
-        "ld   __tmp_reg__, X+\n\t"
-        "st   Z+, __tmp_reg__\n\t"
+        "ld   __tmp_reg__, Z+\n\t"
+        "st   X+, __tmp_reg__\n\t"
         "sbiw %[n], 1\n\t"
         "brne 1b\n\t"
         "2:\n\t"
-        "st   Z, __zero_reg__\n\t"
-        : [o] "+z"(o), [d] "+x"(d), [n] "+w"(n)
+        "st   X, __zero_reg__\n\t"
+        : [o] "+x"(o), [d] "+z"(d), [n] "+w"(n)
         :
         : "memory");
   }
