@@ -242,8 +242,11 @@ void BasicInboundEventReader::beginValue(uint8_t node) {
 SL_NOINLINE JsonValueCapture* BasicInboundEventReader::captureFor(uint8_t slot) {
   if (slot >= kSlots) return slot == kMessageIdSlot ? bound_.messageId : 0;
   // (Constant steps: an index would be a multiplication.)
+  // (SL_OPAQUE_AVR: two steps, not a switch on the slot with a return per case)
   JsonValueCapture* c = &slots_.form[kRef];
+  SL_OPAQUE_AVR(c);
   if (slot >= kFormType) ++c;
+  SL_OPAQUE_AVR(c);
   if (slot >= kFormValue) ++c;
   return c;
 }
