@@ -993,6 +993,8 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
         "i"(JsonEvent::BeginObject), "i"(JsonEvent::EndObject), "i"(JsonEvent::BeginArray), "i"(JsonEvent::EndArray));
   static_assert(static_cast<uint8_t>(JsonEvent::BeginObject) == 0 && static_cast<uint8_t>(JsonEvent::BeginArray) == 2,
                 "emitPiece() tells the opening brackets by one andi");
+  static_assert(kValue == 0 && kArrayFirst == 1 && kObjectFirst == 2 && kKey == 3 && kColon == 4 && kAfter == 5,
+                "a closing bracket's states told by bits 0 and 1 (below)");
   __asm__ volatile(
       ".set .LoHandler, %0\n\t.set .LoPieceLen, %1\n\t.set .LbNumExpNeg, %2\n\t.set .LvNumber, %3\n\t"
       :
@@ -1084,12 +1086,13 @@ __attribute__((noinline, noclone)) JsonParseError JsonParser::feedChunk(const ui
       "cpi  r18, 0x5D\n\t"
       "brne .Lfc_notClose\n\t"
       // s == kValue || s == kKey || s == kColon || inObject() != object: UnexpectedByte
-      "cpi  r24, .LsValue\n\t"
-      "breq .Lfc_fail1\n\t"
-      "cpi  r24, .LsKey\n\t"
-      "breq .Lfc_fail1\n\t"
-      "cpi  r24, .LsColon\n\t"
-      "breq .Lfc_fail1\n\t"
+      // (of the states up to kAfter those three have bits 0 and 1 equal:
+      // 000, 011, 100; kArrayFirst, kObjectFirst, kAfter 001, 010, 101)
+      "mov  r18, r24\n\t"
+      "lsr  r18\n\t"
+      "eor  r18, r24\n\t"
+      "sbrs r18, 0\n\t"
+      "rjmp .Lfc_fail1\n\t"
       "ldd  r18, Y+.LoStack\n\t"  // inObject() (bit 0) to bit 5: swap (-> 4), lsl
       "swap r18\n\t"
       "lsl  r18\n\t"
