@@ -284,8 +284,12 @@ export function addedBytes(
   const seen = new Set<string>();
   const added = symbolsOf(toolchain, elf).filter((s) => {
     if (s.type === 'U' || base.has(s.name) || exclude.test(s.name)) return false;
+    // An alias of a sized symbol at its address counts once; a label without
+    // a size (an entry point inside an assembly block) claims no address,
+    // so the block's sized symbol there still counts.
+    if (s.size === 0) return true;
     const key = `${s.type.toLowerCase()}@${s.address}`;
-    if (s.size > 0 && seen.has(key)) return false;
+    if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });

@@ -171,6 +171,9 @@ void JsonWriter::entriesAsm() {
       "movw r20, r22\n\t"
       "mov r22, r18\n\t"
       "%~jmp sl_JsonWriter_text\n"
+      // (sized as the whole section, so that size tools count its bytes)
+      ".type sl_JsonWriter_stringFlash, @function\n"
+      ".size sl_JsonWriter_stringFlash, . - sl_JsonWriter_stringFlash\n"
       ".popsection\n"
       ".global sl_JsonWriter_boolean\n"
       "sl_JsonWriter_boolean:\n\t"
@@ -537,6 +540,8 @@ void JsonWriter::entriesAsm() {
       "movw r20, r22\n\t"
       "ldi r22, %[keyText]\n\t"
       "%~jmp sl_JsonWriter_text\n"
+      ".type sl_JsonWriter_key, @function\n"
+      ".size sl_JsonWriter_key, . - sl_JsonWriter_key\n"
       ".popsection" ::[sink] "i"(offsetof(JsonWriter, sink_)), [err] "i"(offsetof(JsonWriter, error_)),
       [flags] "i"(offsetof(JsonWriter, flags_)), [depth] "i"(offsetof(JsonWriter, depth_)),
       [utf8] "i"(offsetof(JsonWriter, utf8_)), [pending] "i"(offsetof(JsonWriter, pending_)),

@@ -84,7 +84,7 @@
 // Flash on ATmega328P (avr-gcc 5.4 -Os, gc-sections; checked by
 // test/firmware/toolchains.test.ts): ~1.0 KB for structure, strings (UTF-8
 // check + escaping, RAM/flash/pieces), 32-bit integers, literals and raw
-// (994 B there; 1,040 B in npm run bench's writer-core probe, call sites
+// (990 B there; 1,040 B in npm run bench's writer-core probe, call sites
 // included; 70 B of it is the UTF-8 check, io/Utf8Step.h, which the
 // compact parser shares when both are linked); number(float) adds ~1.0 KB,
 // 64-bit integers ~0.25 KB (only when called). On AVR emit() (structure,
