@@ -198,16 +198,17 @@ class WsFrameParser : private detail::WsFrameState {
       case kHead1: {
         if (c & 0x80) return fail(WsError::ProtocolError);  // servers must not mask
         uint8_t len7 = c & 0x7F;
-        if (isControl() && len7 > 125) return fail(WsError::ProtocolError);
-        if (len7 < 126) {
-          remaining_ = len7;
-        } else {
-          need_ = len7 == 126 ? 2 : 8;
+        if (len7 >= 126) {  // an extended length follows (one compare for both tests)
+          if (isControl()) return fail(WsError::ProtocolError);
+          uint8_t n = 2;
+          if (len7 & 1) n = 8;  // (127)
+          need_ = n;
           remaining_ = 0;
           // (kTooBig is clear: once set, the frame fails at its last length byte)
           state_ = kExtLen;
           return NeedMore;
         }
+        remaining_ = len7;
         break;  // (frameStart() below: one call site, inlined)
       }
       case kExtLen:
