@@ -314,11 +314,12 @@ class WsClient {
   }
 
   // Stops the transport: Closed, with `e` as error().
+  // (The state first: nothing held across the transport's call.)
   SL_NOINLINE void drop(WsError e) {
-    transport().stop();
     fragment_ = 0;
     state_ = Closed;
     error_ = e;
+    transport().stop();
   }
 
   // A failed write leaves a broken frame on the wire: the connection is dropped.
