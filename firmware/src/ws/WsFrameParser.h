@@ -233,7 +233,7 @@ class WsFrameParser : private detail::WsFrameState {
   // The frame's header is complete (header()'s one call).
   inline __attribute__((always_inline)) Event frameStart() {
     state_ = kPayload;
-    flags_ &= static_cast<uint8_t>(~kUtf8);
+    flags_ = 0;  // (kTooBig is clear here: a frame it was set for failed at its length)
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
         uint8_t n = controlRemaining();
