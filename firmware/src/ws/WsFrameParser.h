@@ -201,6 +201,7 @@ class WsFrameParser : private detail::WsFrameState {
         if (len7 >= 126) {  // an extended length follows (one compare for both tests)
           if (isControl()) return fail(WsError::ProtocolError);
           uint8_t n = 2;
+          SL_OPAQUE_AVR(n);     // (a load, a skip and a load: no branches around two loads)
           if (len7 & 1) n = 8;  // (127)
           need_ = n;
           remaining_ = 0;
