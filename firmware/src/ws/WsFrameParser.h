@@ -198,18 +198,18 @@ class WsFrameParser : private detail::WsFrameState {
       case kHead1: {
         if (c & 0x80) return fail(WsError::ProtocolError);  // servers must not mask
         uint8_t len7 = c & 0x7F;
+        remaining_ = 0;  // (both forms: the short one sets the low byte below)
         if (len7 >= 126) {  // an extended length follows (one compare for both tests)
           if (isControl()) return fail(WsError::ProtocolError);
           uint8_t n = 2;
           SL_OPAQUE_AVR(n);     // (a load, a skip and a load: no branches around two loads)
           if (len7 & 1) n = 8;  // (127)
           need_ = n;
-          remaining_ = 0;
           // (kTooBig is clear: once set, the frame fails at its last length byte)
           state_ = kExtLen;
           return NeedMore;
         }
-        remaining_ = len7;
+        controlRemaining() = len7;  // (on AVR its low byte alone: the high byte was cleared above)
         break;  // (frameStart() below: one call site, inlined)
       }
       case kExtLen:
