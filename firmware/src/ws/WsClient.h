@@ -295,13 +295,20 @@ class WsClient {
 
   // A close frame's header and code (code 0: none, no payload), for a
   // reason of reasonLen bytes that the caller writes next.
+  // The code's bytes are stored before the header is written (a control
+  // frame's header leaves scratch() as it was, see WsMaskingSink): nothing
+  // is held across the header's write.
   WsError writeClose(uint16_t code, size_t reasonLen) {
-    WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(code ? 2 + reasonLen : 0));
-    if (e || !code) return e;
     uint8_t* be = writer_.masked_.scratch();  // (no array on the stack)
-    be[0] = static_cast<uint8_t>(code >> 8);
-    be[1] = static_cast<uint8_t>(code);
-    return writer_.put(be, 2);
+    uint8_t n = 0;
+    if (code) {
+      be[0] = static_cast<uint8_t>(code >> 8);
+      be[1] = static_cast<uint8_t>(code);
+      n = 2;
+    }
+    WsError e = writer_.start(WsFrameParser::Close, true, static_cast<detail::WsLength>(n ? n + reasonLen : 0));
+    if (!e) e = writer_.put(be, n);  // (n == 0: Ok, nothing written)
+    return e;
   }
 
   WsError sendMessage(uint8_t op, const uint8_t* data, size_t len) {

@@ -96,10 +96,14 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // Room for a frame header of n (2 or 4) bytes right before the key, so
   // header and key go out in one write with no buffer on the stack: the
   // header overlays scratch_ and left_, which the next begin() (after that
-  // write) and beginCount() set anew.
+  // write) and beginCount() set anew. A 2-byte header (a frame of at most
+  // 125 bytes: every control frame) overlays left_ alone: scratch() keeps
+  // its bytes (WsClient stores a close code there before the header).
   uint8_t* headBefore(uint8_t n) {
     static_assert(offsetof(detail::WsMaskState, key_) - offsetof(detail::WsMaskState, scratch_) >= 4,
                   "a 4-byte header fits before the key");
+    static_assert(offsetof(detail::WsMaskState, key_) - 2 >= offsetof(detail::WsMaskState, scratch_) + 2,
+                  "a 2-byte header leaves scratch_ as it is");
     return reinterpret_cast<uint8_t*>(static_cast<detail::WsMaskState*>(this)) + offsetof(detail::WsMaskState, key_) - n;
   }
 #endif
