@@ -140,7 +140,7 @@ class WsFrameParser : private detail::WsFrameState {
 
   enum State : uint8_t { kHead0, kHead1, kExtLen, kCloseCode, kPayload };
   // kUtf8: this frame's payload is checked as UTF-8 (a text message's, a close reason)
-  enum Flag : uint8_t { kUtf8 = 2, kTooBig = 4 };
+  enum Flag : uint8_t { kUtf8 = 2 };
 
   bool isControl() const { return (head0_ & 0x08) != 0; }
 
@@ -205,7 +205,6 @@ class WsFrameParser : private detail::WsFrameState {
           SL_OPAQUE_AVR(n);     // (a load, a skip and a load: no branches around two loads)
           if (len7 & 1) n = 8;  // (127)
           need_ = n;
-          // (kTooBig is clear: once set, the frame fails at its last length byte)
           state_ = kExtLen;
           return NeedMore;
         }
@@ -214,10 +213,9 @@ class WsFrameParser : private detail::WsFrameState {
       }
       case kExtLen:
         if (need_ == 8 && (c & 0x80)) return fail(WsError::ProtocolError);  // 64-bit length MSB must be 0
-        // beyond Length: too big (its top byte is shifted out)
-        if (shiftIn(remaining_, c)) flags_ |= kTooBig;
+        // beyond Length: too big (its top byte is shifted out), failed at once
+        if (shiftIn(remaining_, c)) return fail(WsError::MessageTooBig);
         if (--need_) return NeedMore;
-        if (flags_ & kTooBig) return fail(WsError::MessageTooBig);
         break;
       default:  // kCloseCode (next() never calls this in kPayload): the
                 // close code (not delivered), need_ bytes, then the reason
@@ -234,7 +232,7 @@ class WsFrameParser : private detail::WsFrameState {
   // The frame's header is complete (header()'s one call).
   inline __attribute__((always_inline)) Event frameStart() {
     state_ = kPayload;
-    flags_ = 0;  // (kTooBig is clear here: a frame it was set for failed at its length)
+    flags_ = 0;  // (kUtf8 is its only flag)
     if (isControl()) {
       if ((head0_ & 0x0F) == Close) {
         uint8_t n = controlRemaining();
