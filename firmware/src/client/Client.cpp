@@ -52,8 +52,16 @@ inline char hexDigit(uint8_t v) {
 
 // A requestId as sl::Client writes it: 8 lowercase hex digits.
 void idText(char (&out)[9], uint32_t v) {
-  for (uint8_t i = 8; i--; v >>= 4) out[i] = hexDigit(static_cast<uint8_t>(v));
-  out[8] = 0;
+  // (Backwards through a pointer, with a count: no index added to the
+  // array's address for each digit.)
+  char* p = out + 8;
+  *p = 0;
+  uint8_t n = 8;
+  SL_OPAQUE_AVR(n);
+  do {
+    *--p = hexDigit(static_cast<uint8_t>(v));
+    v >>= 4;
+  } while (--n);
 }
 }  // namespace
 
