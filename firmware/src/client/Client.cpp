@@ -155,13 +155,14 @@ void BasicClient::setInboundBuffers(char* senderId, size_t senderCap, char* chat
   reader_.setBuffers(senderId, senderCap, chatId, chatCap, text, textCap);
 }
 
-ClientError BasicClient::begin(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock) {
+ClientError BasicClient::beginWith(Transport& transport, const char* host, uint16_t port, const char* apiKey,
+                                   Clock clock) {
   if (!host || !*host || !apiKey) return ClientError::InvalidArgument;
   return start(transport, host, port, apiKey, clock, false);
 }
 
-ClientError BasicClient::begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
-                               Clock clock) {
+ClientError BasicClient::beginWith(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
+                                   Clock clock) {
   if (!host.ptr() || !host.at(0) || !apiKey.ptr()) return ClientError::InvalidArgument;
   return start(transport, host.ptr(), port, apiKey.ptr(), clock, true);
 }

@@ -510,26 +510,30 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   Random& random() { return rng_; }
 
   // Starts the client; the connection is made by loop(). `host` and `apiKey`
-  // are caller-owned and must outlive the client.
-#ifdef ARDUINO
+  // are caller-owned and must outlive the client. `clock` (millis() on
+  // Arduino) may be 0: time then stands still.
   SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey,
-                                 Clock clock = &arduinoMillis);
-#else
-  SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey,
-                                 Clock clock);
-#endif
+                                 Clock clock) {
+    return beginWith(transport, host, port, apiKey, clock ? clock : &noClock);
+  }
   // The same with the host and the API key in flash (SL_PSTR, SL_PROGMEM
   // arrays, F()): no RAM for them on AVR. The host is copied into the
   // client's line buffer for each connect (one longer than
   // SL_CLIENT_LINE_MAX - 1 fails the connects: InvalidArgument); the key is
   // read from flash as it is sent (control bytes in it fail the connects
   // and REST calls: InvalidArgument, as for a RAM key).
+  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
+                                 Clock clock) {
+    return beginWith(transport, host, port, apiKey, clock ? clock : &noClock);
+  }
 #ifdef ARDUINO
-  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
-                                 Clock clock = &arduinoMillis);
-#else
-  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey,
-                                 Clock clock);
+  // The same with millis() as the clock.
+  SL_NODISCARD ClientError begin(Transport& transport, const char* host, uint16_t port, const char* apiKey) {
+    return beginWith(transport, host, port, apiKey, &arduinoMillis);
+  }
+  SL_NODISCARD ClientError begin(Transport& transport, FlashString host, uint16_t port, FlashString apiKey) {
+    return beginWith(transport, host, port, apiKey, &arduinoMillis);
+  }
 #endif
   // Closes everything (no reconnect until begin()); the outbox is kept.
   void end();
@@ -699,7 +703,12 @@ class BasicClient : private detail::ClientZero, private detail::ClientFields {
   SL_NOINLINE uint8_t outboxStep(uint8_t op, detail::SendSpec* s);
   static bool due(uint32_t now, uint32_t at) { return static_cast<int32_t>(now - at) >= 0; }
 
-  SL_CLIENT_NOCLONE uint32_t now() const { return clock_ ? clock_() : 0; }
+  // (clock_ is never null once begin() set it, and now() is called only
+  // after that: begin() gives noClock for a null clock.)
+  SL_CLIENT_NOCLONE uint32_t now() const { return clock_(); }
+  static uint32_t noClock() { return 0; }
+  ClientError beginWith(Transport& transport, const char* host, uint16_t port, const char* apiKey, Clock clock);
+  ClientError beginWith(Transport& transport, FlashString host, uint16_t port, FlashString apiKey, Clock clock);
   // The requestId of the send under way (lastId_ becomes it once the send is done).
   SL_NOINLINE uint32_t nextId() const;
   // Inbound traffic now (WsClient::poll() calls this after each read that
