@@ -201,7 +201,7 @@ ClientError BasicClient::start(Transport& transport, const char* host, uint16_t 
   apiKey_ = apiKey;
   clock_ = clock;
   lastId_ = rng_.next();
-  nextAttempt_ = now();
+  nextAttempt_ = clock();  // (now(), with the clock begin() knows: a direct call when constant)
   return ClientError::Ok;
 }
 
