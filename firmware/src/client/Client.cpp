@@ -141,7 +141,7 @@ JsonWriter& BasicClient::writeHead(JsonWriter& w, detail::SendSpec& s, const cha
 }
 
 BasicClient::BasicClient(uint8_t* outbox, size_t outboxCapacity, detail::ClientExtra* extra)
-    : detail::ClientZero(this, static_cast<size_t>(reinterpret_cast<char*>(&reader_) - reinterpret_cast<char*>(this))),
+    : detail::ClientZero(this, static_cast<size_t>(reinterpret_cast<char*>(&reader_ + 1) - reinterpret_cast<char*>(this))),
       rng_(),
       ws_(rng_, area_.line, sizeof area_.line, SL_CLIENT_MAX_INBOUND),
       reader_(area_.work, BasicInboundEventReader::kNoResponses) {  // (bound by readEvents())

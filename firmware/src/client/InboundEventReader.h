@@ -121,7 +121,17 @@ class BasicInboundEventReader : public JsonHandler {
       : BasicInboundEventReader(&sink, &eventTo<Target>, work) {}
   // Without a sink yet: events abort the parse (onJson() answers false)
   // until bindSink(). sl::Client binds when it starts reading events.
-  BasicInboundEventReader(char* work, NoResponses) : bufs_(work), bound_() {}
+  // (bound_ cleared field by field: sl::BasicClient builds its reader in
+  // storage it has cleared, where the compiler drops these stores of zero
+  // as redundant: no clearing loop of its own.)
+  BasicInboundEventReader(char* work, NoResponses) : bufs_(work) {
+    bound_.sink = 0;
+    bound_.event = 0;
+    bound_.messageId = 0;
+    bound_.buf[0] = bound_.buf[1] = bound_.buf[2] = 0;
+    bound_.cap[0] = bound_.cap[1] = bound_.cap[2] = 0;
+    bound_.responses = false;
+  }
   // The sink (as above), in place of any earlier one; the other settings
   // are kept.
   template <typename Target>
