@@ -50,8 +50,17 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
   // key and its position are left for begin() to set (fewer stores in a
   // global client's static initialisation).
   explicit WsMaskingSink(Sink& out) : detail::WsMaskState() { out_ = &out; }
-  // No target yet: setTarget() before the first frame.
-  WsMaskingSink() : detail::WsMaskState() {}
+  // No target yet: setTarget() before the first frame. (All zero, field by
+  // field: sl::BasicClient builds it in storage it has cleared, where the
+  // compiler drops these stores of zero as redundant: no clearing loop.)
+  WsMaskingSink() {
+    out_ = 0;
+    scratch_[0] = scratch_[1] = 0;
+    left_ = 0;
+    key_[0] = key_[1] = key_[2] = key_[3] = 0;
+    pos_ = 0;
+    flags_ = 0;
+  }
   void setTarget(Sink& out) { out_ = &out; }
 
   // Starts a new payload of `len` bytes, masked with key() (which the
