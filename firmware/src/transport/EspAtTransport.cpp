@@ -329,6 +329,7 @@ void EspAtTransport::endLine() {
 // (requestedAt_) that the sketch does not poll for over 65 s may wait up to
 // one more timeout: the difference has wrapped.
 uint16_t EspAtTransport::now() const { return static_cast<uint16_t>(clock_()); }
+uint16_t EspAtTransport::elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
 
 // Waits for any of `events` to come in from now on (events_ is cleared
 // first: earlier answers do not count). 0 after timeoutMs.
@@ -595,14 +596,15 @@ bool EspAtTransport::connected() {
   // available() first: it sends what write() collected, which may fail. A
   // failed link is not connected even with bytes left to read (a message
   // sent and then checked with connected() must see its send fail).
-  EspAtTransport::available();  // (direct call)
+  // (its count reused: rxCount_ not loaded again)
+  size_t n = EspAtTransport::available();  // (direct call)
   // Readable: bytes in the ring, or a payload still coming (kPayload, the
   // only state with its bit). (more_ and recvPending_ are only ever set in
   // passive mode; bitwise, as wide as the ring's count needs: no branch per
   // member)
   static_assert(!(kLength & kPayload), "kPayload's bit is its own");
   return !failed_ &&
-         static_cast<detail::EspAtRxFast>(rxCount_ | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
+         static_cast<detail::EspAtRxFast>(n | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
 }
 
 void EspAtTransport::stop() {

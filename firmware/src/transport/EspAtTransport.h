@@ -255,7 +255,9 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void endLine();
   void requestData();
   SL_NOINLINE uint16_t now() const;
-  uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
+  // (out of line: a caller keeps no start in callee-saved registers across
+  // the clock call, and does no subtraction of its own)
+  SL_NOINLINE uint16_t elapsed(uint16_t start) const;
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   // (dial(): connectStep(), connect(), stop(); kDialClose is tested as a bit)
