@@ -104,8 +104,8 @@ enum LineCode : uint8_t {
   kLineClosed = kLineLink | kLineDown,
   kLineReady = kLineDown | kLineReboot,
   // at the start of a line
-  kLineIpd = 2,       // "+IPD,": a length (and in active mode ':' and the data) follows
-  kLineRecvData = 3,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA
+  kLineIpd = 2,       // "+IPD,": a length (and in active mode ':' and the data) follows (kLength)
+  kLineRecvData = 3,  // "+CIPRECVDATA:" or "," (AT 1.x): the reply to AT+CIPRECVDATA (kRecvLength)
 };
 
 const uint8_t kAtStart = 0x40;  // the length flag of the start-of-line entries
@@ -213,7 +213,8 @@ void EspAtTransport::requestData() {
 }
 
 void EspAtTransport::feed(uint8_t c) {
-  if (rxState_ == kPayload) {
+  const uint8_t state = rxState_;
+  if (state == kPayload) {
     // (8-bit arithmetic when head + count stays below 256)
     typedef detail::EspAtIndex<(SL_ESPAT_RX_BUFFER <= 128)>::T Sum;
     Sum at = static_cast<Sum>(rxHead_ + rxCount_);
@@ -223,17 +224,19 @@ void EspAtTransport::feed(uint8_t c) {
     if (--number_ == 0) rxState_ = kLine;  // (number_ counts the payload down)
     return;
   }
-  if (rxState_ == kLength) {
+  if (state & kLength) {  // kLength or kRecvLength
+    // (the reply to AT+CIPRECVDATA: the low bit)
+    const bool recvReply = (state & (kRecvLength ^ kLength)) != 0;
     if (c >= '0' && c <= '9') {
       // stops growing at 6553..65529 (more than any AT length; such a
       // payload is just long): no overflow
       if (number_ < 6553) number_ = static_cast<uint16_t>(number_ * 10 + (c - '0'));
       return;
     }
-    if (c == ':' || (c == ',' && recvReply_)) {
+    if (c == ':' || (c == ',' && recvReply)) {
       // "+IPD,<n>:" (active) or "+CIPRECVDATA:<n>," / "+CIPRECVDATA,<n>:"
       rxState_ = number_ ? kPayload : kLine;
-      if (recvReply_ && number_ < requested_) more_ = false;  // the modem is drained
+      if (recvReply && number_ < requested_) more_ = false;  // the modem is drained
       return;
     }
     if (c == ',') {  // "+IPD,<link>,<n>": the link id came first
@@ -244,7 +247,7 @@ void EspAtTransport::feed(uint8_t c) {
     // dropped; the rest of the line is ignored as an unknown line.
     rxState_ = kLine;
     if (c == '\r' || c == '\n') {
-      if (!recvReply_) more_ = true;
+      if (!recvReply) more_ = true;
     } else {
       lineLen_ = kNoLine;
     }
@@ -282,9 +285,9 @@ void EspAtTransport::feed(uint8_t c) {
   if (n != 5 && n != 13) return;
   uint8_t code = lineCode(lineHash_, static_cast<uint8_t>(n | kAtStart));
   if (code) {
-    static_assert(kLineIpd % 2 == 0 && kLineRecvData == kLineIpd + 1, "the low bit tells the two apart");
-    recvReply_ = (code & 1u) != 0;
-    rxState_ = kLength;
+    // (the code is the state that parses the length: no mapping)
+    static_assert(+kLineIpd == +kLength && +kLineRecvData == +kRecvLength, "a start-of-line code is its length state");
+    rxState_ = code;
     number_ = 0;
     newLine();
   }
@@ -602,7 +605,7 @@ bool EspAtTransport::connected() {
   // only state with its bit). (more_ and recvPending_ are only ever set in
   // passive mode; bitwise, as wide as the ring's count needs: no branch per
   // member)
-  static_assert(!(kLength & kPayload), "kPayload's bit is its own");
+  static_assert(!((kLength | kRecvLength) & kPayload), "kPayload's bit is its own");
   return !failed_ &&
          static_cast<detail::EspAtRxFast>(n | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
 }

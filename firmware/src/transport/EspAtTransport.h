@@ -79,8 +79,8 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 31 bytes on AVR (127 with
-// the Uno defaults 32 + 64, 159 with the Mega's 64 + 64), plus an 18-byte
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 30 bytes on AVR (126 with
+// the Uno defaults 32 + 64, 158 with the Mega's 64 + 64), plus an 18-byte
 // vtable in .data. Flash on an ATmega328P: about 2.7 KB alone
 // (test/firmware/modem.test.ts measures it), about 2.2 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
@@ -139,7 +139,7 @@ struct EspAtLinkState {
   EspAtRxIndex rxHead_;
   EspAtRxIndex rxCount_;
   EspAtTxIndex txLen_;
-  uint16_t number_;  // kLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
+  uint16_t number_;  // kLength / kRecvLength: the length after "+IPD," / "+CIPRECVDATA"; kPayload: bytes still to come
   EspAtRxIndex requested_;  // size of the outstanding AT+CIPRECVDATA (at most the ring)
   // Two times never needed at once: requestedAt_ is read only while
   // recvPending_, busyAt_ only during a command (dial_ is not 0: a phase of
@@ -157,7 +157,6 @@ struct EspAtLinkState {
   uint8_t events_;
   uint8_t dial_;       // the phase whose command is out (EspAtTransport.cpp, Dial): connectStep()'s, stop()'s kClose; 0: none
   uint16_t sentAt_;    // clock's low 16 bits when the command now answered was first sent
-  bool recvReply_;   // the number being parsed / payload belongs to +CIPRECVDATA
   bool open_;        // link up as far as the modem told us
   bool failed_;      // a send failed or timed out: the link is unusable
   bool more_;        // passive mode: the modem holds unread data
@@ -223,7 +222,9 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   bool passiveMode() const { return passive_; }
 
  private:
-  enum RxState : uint8_t { kLine, kLength, kPayload };
+  // (the length states share bit 1, kRecvLength has bit 0 too: the
+  // number belongs to +CIPRECVDATA; kPayload's bit is its own)
+  enum RxState : uint8_t { kLine = 0, kLength = 2, kRecvLength = 3, kPayload = 4 };
   enum Event : uint8_t {
     kOk = 1,
     kError = 2,  // also "SEND FAIL"
