@@ -235,7 +235,8 @@ void EspAtTransport::feed(uint8_t c) {
     }
     if (c == ':' || (c == ',' && recvReply)) {
       // "+IPD,<n>:" (active) or "+CIPRECVDATA:<n>," / "+CIPRECVDATA,<n>:"
-      rxState_ = number_ ? kPayload : kLine;
+      rxState_ = kLine;  // (then kPayload if a payload follows: no select of two constants)
+      if (number_) rxState_ = kPayload;
       if (recvReply && number_ < requested_) more_ = false;  // the modem is drained
       return;
     }
