@@ -82,6 +82,9 @@ class PutBuffer {
     return ok_;
   }
   bool ok() const { return ok_; }
+  // Writes again after a failure, once flush() was called (a PutBuffer kept
+  // for one text after another, as EspAtTransport's command lines).
+  void restart() { ok_ = true; }
   Sink& sink() const { return out_; }
 
  private:

@@ -45,16 +45,17 @@ enum Dial : uint8_t { kIdle, kProbe1, kProbe2, kProbe3, kEcho, kMux, kRecvMode, 
 }  // namespace
 
 EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout)
-    : detail::EspAtState(), serial_(serial), clock_(clock) {}
+    : detail::EspAtState(), line_(serial), clock_(clock) {}
 
 // ---- serial output -------------------------------------------------------
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
-// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer). 0 when
-// written; kError (an answer a command cannot get) when not (error_ says
-// SerialWriteFailed).
+// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer line_). 0
+// when written; kError (an answer a command cannot get) when not (error_
+// says SerialWriteFailed).
 uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
-  detail::PutBuffer b(serial_);
+  detail::PutBuffer& b = line_;
+  b.restart();
   b.putFlash(flashPrefix);
   if (host) {
     b.put(host);
@@ -182,7 +183,7 @@ void EspAtTransport::pump(bool mayRequest) {
   for (;;) {
     // Flow control: with a full ring, payload bytes stay in the serial driver.
     if (rxState_ == kPayload && rxCount_ == SL_ESPAT_RX_BUFFER) break;
-    int c = serial_.read();
+    int c = serial().read();
     if (c < 0) break;
     feed(static_cast<uint8_t>(c));
   }
@@ -549,7 +550,7 @@ bool EspAtTransport::flush() {
     if (!sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
       uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
       if (got & kPrompt) {
-        if (serial_.write(tx_, txLen_) != txLen_) {
+        if (serial().write(tx_, txLen_) != txLen_) {
           error_ = EspAtError::SerialWriteFailed;
         } else {
           got = waitFor(kSendOk | kError, SL_ESPAT_TIMEOUT_MS);
@@ -667,7 +668,8 @@ EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
     uint16_t start = now();
     uint8_t got;
     for (;;) {
-      detail::PutBuffer b(serial_);
+      detail::PutBuffer& b = line_;
+      b.restart();
       if (step) {
         b.putFlash(SL_PSTR("AT+CWJAP="));
         putAtString(b, ssid);

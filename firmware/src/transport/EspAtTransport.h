@@ -79,8 +79,8 @@
 // A command answered "busy p..." is sent again; "ready" (the module
 // rebooted) drops the link and re-initialises the modem on the next connect.
 //
-// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 30 bytes on AVR (126 with
-// the Uno defaults 32 + 64, 158 with the Mega's 64 + 64), plus an 18-byte
+// RAM: SL_ESPAT_RX_BUFFER + SL_ESPAT_TX_BUFFER + 32 bytes on AVR (128 with
+// the Uno defaults 32 + 64, 160 with the Mega's 64 + 64), plus an 18-byte
 // vtable in .data. Flash on an ATmega328P: about 2.7 KB alone
 // (test/firmware/modem.test.ts measures it), about 2.2 KB in an LTO sketch
 // (LampControl); its command lines go through http/PutBuffer (not counted),
@@ -88,6 +88,7 @@
 #ifndef SL_TRANSPORT_ESP_AT_TRANSPORT_H
 #define SL_TRANSPORT_ESP_AT_TRANSPORT_H
 
+#include "../http/PutBuffer.h"
 #include "../io/ByteStream.h"
 #include "EspAtError.h"
 #include "Transport.h"
@@ -270,14 +271,21 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   uint8_t sendLine(const char* flashPrefix, const char* host, uint16_t n);
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();
+  // (line_ was made from a ByteStream)
+  ByteStream& serial() const { return static_cast<ByteStream&>(line_.sink()); }
 
-  ByteStream& serial_;
-  Clock clock_;
+  // The serial line (a ByteStream: serial()) behind the writer of command
+  // lines (sendLine(), joinWifi()): a member, not a local, so a command
+  // line takes no stack frame of its own (on AVR 2 bytes of RAM here, 4
+  // bytes less stack at the deepest point of a send).
+  detail::PutBuffer line_;
   // The scalars are in detail::EspAtState (zeroed by the constructor).
-  // Buffers last: on AVR the scalars above stay within reach of the short
-  // displacement addressing (Z+0..63), which keeps the code small.
+  // Buffers next: on AVR the scalars above, and the TX buffer's start,
+  // stay within reach of the short displacement addressing (Z+0..63),
+  // which keeps the code small.
   uint8_t rx_[SL_ESPAT_RX_BUFFER];
   uint8_t tx_[SL_ESPAT_TX_BUFFER];
+  Clock clock_;  // (last: read in one place, now())
 };
 
 }  // namespace sl
