@@ -45,17 +45,25 @@ enum Dial : uint8_t { kIdle, kProbe1, kProbe2, kProbe3, kEcho, kMux, kRecvMode, 
 }  // namespace
 
 EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThisLayout)
+#if SL_PUT_BUFFER == 0
     : detail::EspAtState(), line_(serial), clock_(clock) {}
+#else
+    : detail::EspAtState(), serial_(serial), clock_(clock) {}
+#endif
 
 // ---- serial output -------------------------------------------------------
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
-// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer line_). 0
-// when written; kError (an answer a command cannot get) when not (error_
-// says SerialWriteFailed).
+// decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer). 0 when
+// written; kError (an answer a command cannot get) when not (error_ says
+// SerialWriteFailed).
 uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
-  detail::PutBuffer& b = line_;
+#if SL_PUT_BUFFER == 0
+  detail::PutBuffer& b = line_;  // (kept: see EspAtTransport.h)
   b.restart();
+#else
+  detail::PutBuffer b(serial_);
+#endif
   b.putFlash(flashPrefix);
   if (host) {
     b.put(host);
@@ -225,7 +233,9 @@ void EspAtTransport::feed(uint8_t c) {
     if (--number_ == 0) rxState_ = kLine;  // (number_ counts the payload down)
     return;
   }
-  if (state & kLength) {  // kLength or kRecvLength
+  // kLength or kRecvLength (kPayload is handled above). (On AVR a bit test;
+  // on the 32-bit boards a compare with an immediate is shorter.)
+  if (SL_ARCH_AVR ? (state & kLength) != 0 : state >= kLength) {
     // (the reply to AT+CIPRECVDATA: the low bit)
     const bool recvReply = (state & (kRecvLength ^ kLength)) != 0;
     if (c >= '0' && c <= '9') {
@@ -334,7 +344,9 @@ void EspAtTransport::endLine() {
 // (requestedAt_) that the sketch does not poll for over 65 s may wait up to
 // one more timeout: the difference has wrapped.
 uint16_t EspAtTransport::now() const { return static_cast<uint16_t>(clock_()); }
+#if SL_ARCH_AVR
 uint16_t EspAtTransport::elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
+#endif
 
 // Waits for any of `events` to come in from now on (events_ is cleared
 // first: earlier answers do not count). 0 after timeoutMs.
@@ -601,15 +613,16 @@ bool EspAtTransport::connected() {
   // available() first: it sends what write() collected, which may fail. A
   // failed link is not connected even with bytes left to read (a message
   // sent and then checked with connected() must see its send fail).
-  // (its count reused: rxCount_ not loaded again)
+  // (on AVR its count is reused: rxCount_ not loaded again; on the 32-bit
+  // boards loading it measured smaller)
   size_t n = EspAtTransport::available();  // (direct call)
   // Readable: bytes in the ring, or a payload still coming (kPayload, the
   // only state with its bit). (more_ and recvPending_ are only ever set in
   // passive mode; bitwise, as wide as the ring's count needs: no branch per
   // member)
   static_assert(!((kLength | kRecvLength) & kPayload), "kPayload's bit is its own");
-  return !failed_ &&
-         static_cast<detail::EspAtRxFast>(n | (rxState_ & kPayload) | open_ | more_ | recvPending_) != 0;
+  return !failed_ && static_cast<detail::EspAtRxFast>((SL_ARCH_AVR ? n : rxCount_) | (rxState_ & kPayload) | open_ |
+                                                       more_ | recvPending_) != 0;
 }
 
 void EspAtTransport::stop() {
@@ -668,8 +681,12 @@ EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
     uint16_t start = now();
     uint8_t got;
     for (;;) {
+#if SL_PUT_BUFFER == 0
       detail::PutBuffer& b = line_;
       b.restart();
+#else
+      detail::PutBuffer b(serial_);
+#endif
       if (step) {
         b.putFlash(SL_PSTR("AT+CWJAP="));
         putAtString(b, ssid);

@@ -257,9 +257,14 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   void endLine();
   void requestData();
   SL_NOINLINE uint16_t now() const;
-  // (out of line: a caller keeps no start in callee-saved registers across
-  // the clock call, and does no subtraction of its own)
+#if SL_ARCH_AVR
+  // (out of line on AVR: a caller keeps no start in callee-saved registers
+  // across the clock call, and does no subtraction of its own; inline on
+  // the 32-bit boards, where that measured smaller)
   SL_NOINLINE uint16_t elapsed(uint16_t start) const;
+#else
+  uint16_t elapsed(uint16_t start) const { return static_cast<uint16_t>(now() - start); }
+#endif
   uint8_t waitFor(uint8_t events, uint16_t timeoutMs);
   void settleRecv();
   // (dial(): connectStep(), connect(), stop(); kDialClose is tested as a bit)
@@ -271,21 +276,28 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   uint8_t sendLine(const char* flashPrefix, const char* host, uint16_t n);
   SL_NOINLINE void fail(EspAtError::Code code);
   void newLine();
+  // The writer of command lines (sendLine(), joinWifi()): kept here when it
+  // holds no buffer (SL_PUT_BUFFER 0, the AVR default), so a command line
+  // takes no stack frame of its own (2 bytes of RAM here, 4 bytes less
+  // stack at the deepest point of a send); else a local over serial_.
+#if SL_PUT_BUFFER == 0
   // (line_ was made from a ByteStream)
   ByteStream& serial() const { return static_cast<ByteStream&>(line_.sink()); }
-
-  // The serial line (a ByteStream: serial()) behind the writer of command
-  // lines (sendLine(), joinWifi()): a member, not a local, so a command
-  // line takes no stack frame of its own (on AVR 2 bytes of RAM here, 4
-  // bytes less stack at the deepest point of a send).
-  detail::PutBuffer line_;
+  detail::PutBuffer line_;  // the serial line (serial()) behind the writer
+#else
+  ByteStream& serial() const { return serial_; }
+  ByteStream& serial_;
+  Clock clock_;
+#endif
   // The scalars are in detail::EspAtState (zeroed by the constructor).
-  // Buffers next: on AVR the scalars above, and the TX buffer's start,
-  // stay within reach of the short displacement addressing (Z+0..63),
-  // which keeps the code small.
+  // Buffers last: on AVR the scalars above, and the TX buffer's start, stay
+  // within reach of the short displacement addressing (Z+0..63), which
+  // keeps the code small.
   uint8_t rx_[SL_ESPAT_RX_BUFFER];
   uint8_t tx_[SL_ESPAT_TX_BUFFER];
-  Clock clock_;  // (last: read in one place, now())
+#if SL_PUT_BUFFER == 0
+  Clock clock_;  // (behind the buffers: read in one place, now(); the TX buffer stays within Z+63)
+#endif
 };
 
 }  // namespace sl
