@@ -430,6 +430,13 @@ function numberLit(n: number): string {
   return `ComponentNumber(${Number.isInteger(n) ? `${n}.0` : String(n)})`;
 }
 
+/** An array's items and count as a table's check reads them (once, into these locals of its block; `depth` 0: a row's own array). */
+export interface ArrayAccess {
+  items: string;
+  count: string;
+}
+export const arrayLocals = (depth: number): ArrayAccess => ({ items: `a${depth}`, count: `n${depth}` });
+
 /** Validation lines for one field (schema constraints only; x-semantic rules are separate). */
 export function fieldChecks(f: FieldIR, acc: Access, path: string, ctx: CheckCtx): string[] {
   const body = valueChecks(f.type, acc.val, acc.count, path, ctx, f.nullable);
@@ -520,9 +527,10 @@ function valueChecks(t: TypeIR, v: string, count: string, path: string, ctx: Che
       // call (uno LampControl: Form::checkOther -6 B, Gauge::checkOther -18 B).
       const locals: string[] = [];
       if (ctx.tables) {
-        locals.push(`${itemCpp(t)}* const a${ctx.depth} = ${v};`, `const size_t n${ctx.depth} = ${count};`);
-        v = `a${ctx.depth}`;
-        count = `n${ctx.depth}`;
+        const l = arrayLocals(ctx.depth);
+        locals.push(`${itemCpp(t)}* const ${l.items} = ${v};`, `const size_t ${l.count} = ${count};`);
+        v = l.items;
+        count = l.count;
       }
       out.push(...locals);
       out.push(`if (${count} && !${v}) ${err(ctx, 'NullItem', path)}`);

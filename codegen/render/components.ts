@@ -4,8 +4,8 @@
 // Everything is inline in headers: a sketch links only what it calls.
 import { componentLookup, macroWords, maxJsonLines, structMax } from '../ir/maxjson';
 import type { ComponentIR, ComponentsIR, EnumIR, FieldIR, StructIR, TypeIR } from '../ir/types';
-import { enumeratorName, escapeIdentifier, memberName, paramName, setterName } from '../naming';
-import { builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, ReadBy, structNest, renderEnum, selfAccess, skippedFields, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
+import { enumeratorName, escapeIdentifier, paramName, setterName } from '../naming';
+import { arrayLocals, builderKeys, classMasks, classMembers, componentClass, fieldChecks, fieldsStructName, fieldTable, liveFields, ownedDecls, ownedDefs, ReadBy, structNest, renderEnum, selfAccess, skippedFields, structFieldWriter, tableDecl, writeFields, type CheckCtx, type FieldTable } from './classes';
 
 /**
  * Components with at least this many fields are written and checked through
@@ -426,25 +426,23 @@ export function renderComponentParts(c: ComponentIR, all: ComponentIR[] = [c], e
   const ruleCtx: RuleCtx = { c, strings, into: useTable, reads: reads.reader('rules') };
   const rules: string[] = [...componentRules(ruleCtx)];
   const container = fields.find((f) => f.type.kind === 'array' && f.type.items.kind === 'component');
-  const childRules = container ? containerRules(ruleCtx, container) : [];
   // Rules over a container's children that are its table's last row, with
   // no other rule (a form's formComponents): they run at the end of that
   // row's check instead of as checkField(kGenRules). The same order: the
   // row is checked last, so the rules still follow every field; unset, its
   // count is 0 and they do nothing, as before. One case, no rules call
   // (uno LampControl: Form::checkOther without its second case and reloads).
-  const lastCase = useTable && container && fields.indexOf(container) === fields.length - 1 && !rules.length && childRules.length ? `case ${fields.length - 1}: {` : undefined;
   const checkCases = [...tab.checkCases];
-  if (lastCase && checkCases.lastIndexOf(lastCase) >= 0) {
-    const at = checkCases.lastIndexOf('  break;');
-    if (at < checkCases.lastIndexOf(lastCase)) throw new Error(`${c.origin}: the last row's check case has no end`);
-    // Inside the row's block, over its locals a0 / n0 (the same values: the
-    // checks of the items change no member) instead of reading the members
-    // again after the items' calls (uno LampControl: Form::checkOther -12 B).
-    // Rules text without those member reads stays as it is.
-    const a = `${memberName(container!.json)}`;
-    const inner = childRules.map((l) => l.replace(`= ${a};`, '= a0;').replace(`= ${a.replace(/_$/, 'Count_')};`, '= n0;'));
-    if (checkCases[at - 1] === '  }') checkCases.splice(at - 1, 0, ...indent(inner, '    '));
+  const lastCase = useTable && container && fields.indexOf(container) === fields.length - 1 && !rules.length ? checkCases.lastIndexOf(`case ${fields.length - 1}: {`) : -1;
+  const at = checkCases.lastIndexOf('  break;');
+  if (lastCase >= 0 && at < lastCase) throw new Error(`${c.origin}: the last row's check case has no end`);
+  // Inside the row's block, over its locals (the same values: the checks
+  // of the items change no member) instead of reading the members again
+  // after the items' calls (uno LampControl: Form::checkOther -12 B).
+  const inBlock = lastCase >= 0 && checkCases[at - 1] === '  }';
+  const childRules = container ? containerRules(ruleCtx, container, inBlock ? arrayLocals(0) : undefined) : [];
+  if (lastCase >= 0 && childRules.length) {
+    if (inBlock) checkCases.splice(at - 1, 0, ...indent(childRules, '    '));
     else checkCases.splice(at, 0, ...indent(childRules));
   } else {
     rules.push(...childRules);

@@ -4,7 +4,7 @@
 import { DISPLAY_ONLY_FORM_COMPONENTS, ruleEnumerator } from '../ir/semantic';
 import type { ComponentIR, FieldIR } from '../ir/types';
 import { memberName } from '../naming';
-import { bitName, fieldsStructName, selfAccess, type Reader } from './classes';
+import { bitName, fieldsStructName, selfAccess, type ArrayAccess, type Reader } from './classes';
 import { indent, type FlashStrings } from './cpp';
 
 
@@ -337,14 +337,20 @@ export function componentRules(ctx: RuleCtx): string[] {
   return out;
 }
 
-/** Rules over a container's child components (after each child checked itself). */
-export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
+/**
+ * Rules over a container's child components (after each child checked
+ * itself). `over`: where the rules read the items and count, locals of the
+ * code they run in (the container row's check, arrayLocals()); without it,
+ * the members.
+ */
+export function containerRules(ctx: RuleCtx, arrayField: FieldIR, over?: ArrayAccess): string[] {
   const rules = new Set(ctx.c.semantic);
-  const a = m(ctx, arrayField.json);
-  const n = cnt(ctx, arrayField.json);
   const out: string[] = [];
   const parent = ctx.strings.ref('p', `${ctx.c.pathRoot}.${arrayField.json}[]`);
   if (rules.has('submission-values-present') || rules.has('submission-required-selection-filled')) {
+    // (The members, even where `over` has them in locals.)
+    const a = m(ctx, arrayField.json);
+    const n = cnt(ctx, arrayField.json);
     out.push(
       `for (size_t i = 0; i < ${n}; ++i) {`,
       ...(ctx.into ? [] : [`  ComponentError e;`]),
@@ -357,6 +363,8 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR): string[] {
     );
   }
   if (rules.has('form-refnames-unique')) {
+    const a = over ? over.items : m(ctx, arrayField.json);
+    const n = over ? over.count : cnt(ctx, arrayField.json);
     // The items and count read once, into locals (a member is read again
     // after each call); each item's earlier ones walked back from it (the
     // error names the item, in any order). uno LampControl: Form::checkOther -12 B.
