@@ -916,7 +916,7 @@ interface EntryParts {
 function entryText(e: EntryParts, offset: string, json: string): TableRow {
   if (e.path !== 'nullptr' && json.includes('.')) throw new Error(`${json}: a key with '.' cannot be the tail of its error path (GenField::name)`);
   const key = e.path !== 'nullptr' ? 'nullptr' : e.key;
-  const row = `{${key}, ${e.path}, ${e.write}, ${e.check}, ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}}`;
+  const row = `{${key}, ${e.path}, detail::genKind<${e.write}, ${e.check}>(), ${e.flags.length ? e.flags.map((f) => `detail::${f}`).join(' | ') : '0'}, ${offset}}`;
   const bounded = e.flags.includes('kGenLo') || e.flags.includes('kGenHi');
   return bounded ? { row, bounds: `{${e.lo}, ${e.hi}},  // ${json}` } : { row };
 }
@@ -951,7 +951,7 @@ export function fieldTable(s: StructIR, strings: FlashStrings, fieldsName: strin
   const entries: TableRow[] = [];
   for (const [k, v] of [...consts, ...s.fields.filter((x) => x.constValue !== undefined).map((f): [string, string] => [f.json, f.constValue as string])]) {
     // Two rows (GenField has one name): the key's, then the value's.
-    entries.push({ row: `{${strings.ref('k', k)}, nullptr, nullptr, nullptr, detail::kGenConst, 0}` }, { row: `{${strings.ref('v', v)}, nullptr, nullptr, nullptr, detail::kGenConst, 0}` });
+    entries.push({ row: `{${strings.ref('k', k)}, nullptr, nullptr, detail::kGenConst, 0}` }, { row: `{${strings.ref('v', v)}, nullptr, nullptr, detail::kGenConst, 0}` });
   }
   const writeCases: string[] = [];
   const checkCases: string[] = [];

@@ -853,26 +853,43 @@ SL_GEN_INLINE GenViaFn genViaAt(const void* v) {
 // that can fail has its error path ("gauge.segments[].from"), whose text
 // after the last '.' is its key (genKeyOf()); one that cannot has its
 // key (no '.': the whole name). One pointer less per row. Rows are
-// written {key, path, write, check, flags, offset} with nullptr for the
-// key (or the path) the name does not hold. 8 bytes on AVR: a row's
+// written {key, path, kind, flags, offset} with nullptr for the
+// key (or the path) the name does not hold. 6 bytes on AVR: a row's
 // bounds are not in it (see GenTable).
+// A row's routines, its kind: the writer (nullptr: the class writes the
+// value, writeField) and the check (nullptr: nothing to check, or
+// kGenOther). One record in flash for all the rows of a pair
+// (genKind<W, C>()), linked only when a table uses it: a row holds
+// one pointer instead of the two (uno LampControl: 37 rows, 2 B each).
+struct GenKind {
+  GenWriteFn write;
+  GenCheckFn check;
+};
+template <GenWriteFn W, GenCheckFn C>
+struct GenKindOf {
+  static const GenKind k;
+};
+template <GenWriteFn W, GenCheckFn C>
+const GenKind GenKindOf<W, C>::k SL_PROGMEM = {W, C};
+template <GenWriteFn W, GenCheckFn C>
+constexpr const GenKind* genKind() { return &GenKindOf<W, C>::k; }
+
 struct GenField {
   const char* name;  // error path, or JSON key (flash)
-  GenWriteFn write;  // nullptr: the class writes the value (writeField)
-  GenCheckFn check;  // nullptr: nothing to check (or kGenOther)
+  const GenKind* kind;  // writer and check (flash)
   uint8_t flags;
   uint8_t offset;
 
   GenField() = default;
-  constexpr GenField(const char* key, decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
-      : name(key), write(w), check(c), flags(fl), offset(off) {}
-  constexpr GenField(decltype(nullptr), const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
-      : name(path), write(w), check(c), flags(fl), offset(off) {}
-  constexpr GenField(decltype(nullptr), decltype(nullptr), GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
-      : name(nullptr), write(w), check(c), flags(fl), offset(off) {}
+  constexpr GenField(const char* key, decltype(nullptr), const GenKind* k, uint8_t fl, uint8_t off)
+      : name(key), kind(k), flags(fl), offset(off) {}
+  constexpr GenField(decltype(nullptr), const char* path, const GenKind* k, uint8_t fl, uint8_t off)
+      : name(path), kind(k), flags(fl), offset(off) {}
+  constexpr GenField(decltype(nullptr), decltype(nullptr), const GenKind* k, uint8_t fl, uint8_t off)
+      : name(nullptr), kind(k), flags(fl), offset(off) {}
   // Both: the path, whose tail must be the key.
-  constexpr GenField(const char*, const char* path, GenWriteFn w, GenCheckFn c, uint8_t fl, uint8_t off)
-      : name(path), write(w), check(c), flags(fl), offset(off) {}
+  constexpr GenField(const char*, const char* path, const GenKind* k, uint8_t fl, uint8_t off)
+      : name(path), kind(k), flags(fl), offset(off) {}
 };
 
 // The bounds of a row with kGenLo or kGenHi (minimum / minLength, maximum
@@ -1097,8 +1114,8 @@ inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, co
     ComponentErrorCode code = ComponentErrorCode::Ok;
     if (!(bits & 1)) {
       if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
-    } else if (f.check) {
-      code = f.check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l, e);
+    } else if (const GenCheckFn check = genFlashFn(f.kind->check)) {
+      code = check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l, e);
     } else if (f.flags & kGenOther) {
       if (!c.check(e, fields, index, depth)) return false;
     } else if (f.flags & kGenVia) {
@@ -1132,7 +1149,7 @@ inline SL_NOINLINE bool genWriteFields(const void* fields, const GenClass* table
     const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     if (bits & 1) {
       JsonWriter& v = w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));
-      const GenWriteFn write = genFlashFn(f->write);
+      const GenWriteFn write = genFlashFn(genFlashPtr(&f->kind)->write);
       write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);
     }
     ++index;

@@ -126,11 +126,11 @@ inline const detail::GenOps* Gauge::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<5, 2> fields SL_PROGMEM = {{
-      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
-      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
-      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
-      {nullptr, S::p_gauge_segments, &writeOfSegments, &checkOfSegments, 0, offsetof(GaugeFields, segments_)},
+      {nullptr, S::p_gauge_degrees, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
+      {nullptr, S::p_gauge_value, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
+      {nullptr, S::p_gauge_pointer, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointerColor, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), 0, offsetof(GaugeFields, pointerColor_)},
+      {nullptr, S::p_gauge_segments, detail::genKind<&writeOfSegments, &checkOfSegments>(), 0, offsetof(GaugeFields, segments_)},
   }, {
       {30, 360},  // degrees
       {0, 100},  // value
@@ -144,9 +144,9 @@ inline const detail::GenOps* Gauge::ops() {
 inline const detail::GenClass* Gauge::tableOfSegments() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<3, 2> t SL_PROGMEM = {{
-      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
-      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
-      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_)},
+      {nullptr, S::p_gauge_segments_i_from, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
+      {nullptr, S::p_gauge_segments_i_to, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
+      {nullptr, S::p_gauge_segments_i_color, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), 0, offsetof(GaugeSegmentFields, color_)},
   }, {
       {0, 99},  // from
       {1, 100},  // to

@@ -113,11 +113,11 @@ inline const detail::FormOps* Slider::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SliderFields>() == sizeof(FormComponent)) && offsetof(SliderFields, refName_) == detail::genRefNameAt(offsetof(SliderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSliderText<> S;
   static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
-      {nullptr, S::p_slider_refName, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(SliderFields, refName_)},
-      {nullptr, S::p_slider_min, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, min_)},
-      {nullptr, S::p_slider_max, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, max_)},
-      {nullptr, S::p_slider_step, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},
-      {nullptr, S::p_slider_value, &detail::genWriteNumber, &detail::genCheckNumber, 0, offsetof(SliderFields, value_)},
+      {nullptr, S::p_slider_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), detail::kGenRequired, offsetof(SliderFields, refName_)},
+      {nullptr, S::p_slider_min, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), 0, offsetof(SliderFields, min_)},
+      {nullptr, S::p_slider_max, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), 0, offsetof(SliderFields, max_)},
+      {nullptr, S::p_slider_step, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenLo | detail::kGenLoExclusive, offsetof(SliderFields, step_)},
+      {nullptr, S::p_slider_value, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), 0, offsetof(SliderFields, value_)},
   }, {
       {1, 0},  // step
   }};

@@ -99,7 +99,7 @@ struct Probe<Mask, N, Required, WithFlash, Seq<I...> > {
 };
 template <typename Mask, uint8_t N, bool Required, bool WithFlash, size_t... I>
 const sl::detail::GenField Probe<Mask, N, Required, WithFlash, Seq<I...> >::fields[N] SL_PROGMEM = {
-    sl::detail::GenField(kKeys[I], kPaths[I], &writeProbe, &checkProbe,
+    sl::detail::GenField(kKeys[I], kPaths[I], sl::detail::genKind<&writeProbe, &checkProbe>(),
                          static_cast<uint8_t>(Required ? sl::detail::kGenRequired : 0),
                          static_cast<uint8_t>(offsetof(F, v) + I))...};
 template <typename Mask, uint8_t N, bool Required, bool WithFlash, size_t... I>

@@ -152,13 +152,13 @@ inline const detail::GenOps* Appointment::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, AppointmentFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataAppointmentText<> S;
   static const detail::GenTable<7, 2> fields SL_PROGMEM = {{
-      {nullptr, S::p_appointment_title, &detail::genWriteString, nullptr, detail::kGenRequired, offsetof(AppointmentFields, title_)},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, description_)},
-      {nullptr, S::p_appointment_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_)},
-      {nullptr, S::p_appointment_end, &detail::genWriteInt, &detail::genCheckInt, detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_)},
-      {detail::GenKeys<>::k_allDay, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(AppointmentFields, allDay_)},
-      {nullptr, S::p_appointment_location, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(AppointmentFields, locationTable_)},
-      {detail::GenKeys<>::k_timezone, nullptr, &detail::genWriteString, nullptr, 0, offsetof(AppointmentFields, timezone_)},
+      {nullptr, S::p_appointment_title, detail::genKind<&detail::genWriteString, nullptr>(), detail::kGenRequired, offsetof(AppointmentFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(AppointmentFields, description_)},
+      {nullptr, S::p_appointment_start, detail::genKind<&detail::genWriteInt, &detail::genCheckInt>(), detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, start_)},
+      {nullptr, S::p_appointment_end, detail::genKind<&detail::genWriteInt, &detail::genCheckInt>(), detail::kGenRequired | detail::kGenLo, offsetof(AppointmentFields, end_)},
+      {detail::GenKeys<>::k_allDay, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(AppointmentFields, allDay_)},
+      {nullptr, S::p_appointment_location, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(AppointmentFields, locationTable_)},
+      {detail::GenKeys<>::k_timezone, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(AppointmentFields, timezone_)},
   }, {
       {0, 0},  // start
       {0, 0},  // end
@@ -173,8 +173,8 @@ inline const detail::GenClass* Appointment::tableOfLocation() {
   static_assert(offsetof(AppointmentFields, location_) == offsetof(AppointmentFields, locationTable_) + sizeof(detail::GenViaFn), "genObjectOf finds the object right after its routine");
   typedef detail::DataAppointmentText<> S;
   static const detail::GenTable<2, 2> t SL_PROGMEM = {{
-      {nullptr, S::p_appointment_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_)},
-      {nullptr, S::p_appointment_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_)},
+      {nullptr, S::p_appointment_location_latitude, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, latitude_)},
+      {nullptr, S::p_appointment_location_longitude, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(CoordinatesFields, longitude_)},
   }, {
       {-90, 90},  // latitude
       {-180, 180},  // longitude

@@ -214,16 +214,16 @@ inline const detail::GenOps* Bucket::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, BucketFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataBucketText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_bucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, bucketId_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, title_)},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, description_)},
-      {nullptr, S::p_bucket_role, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(BucketFields, roleNames_)},
-      {detail::GenKeys<>::k_ownerId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, ownerId_)},
-      {detail::GenKeys<>::k_avatar, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketFields, avatar_)},
-      {detail::GenKeys<>::k_visible, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, visible_)},
-      {detail::GenKeys<>::k_locked, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, locked_)},
-      {detail::GenKeys<>::k_enableReactions, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketFields, enableReactions_)},
-      {nullptr, S::p_bucket_dataComponents, &detail::genWriteDataComponentArray, nullptr, detail::kGenOther, offsetof(BucketFields, dataComponents_)},
+      {detail::GenKeys<>::k_bucketId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketFields, bucketId_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketFields, description_)},
+      {nullptr, S::p_bucket_role, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(BucketFields, roleNames_)},
+      {detail::GenKeys<>::k_ownerId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketFields, ownerId_)},
+      {detail::GenKeys<>::k_avatar, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketFields, avatar_)},
+      {detail::GenKeys<>::k_visible, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(BucketFields, visible_)},
+      {detail::GenKeys<>::k_locked, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(BucketFields, locked_)},
+      {detail::GenKeys<>::k_enableReactions, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(BucketFields, enableReactions_)},
+      {nullptr, S::p_bucket_dataComponents, detail::genKind<&detail::genWriteDataComponentArray, nullptr>(), detail::kGenOther, offsetof(BucketFields, dataComponents_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_bucket, 10, 2 | 0x80 | 0x08, 3},

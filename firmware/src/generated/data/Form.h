@@ -202,15 +202,15 @@ inline const detail::GenOps* Form::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_submitEnabled, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, submitEnabled_)},
-      {detail::GenKeys<>::k_retainStatus, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, retainStatus_)},
-      {nullptr, S::p_form_align, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(FormFields, alignNames_)},
-      {detail::GenKeys<>::k_authorizeSubmit, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, authorizeSubmit_)},
-      {detail::GenKeys<>::k_submitText, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, submitText_)},
-      {nullptr, S::p_form_receiver, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(FormFields, receiverTable_)},
-      {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FormFields, hideSubmissionMsg_)},
-      {(S::p_form_formComponents_i_refName + 22), nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormFields, refName_)},
-      {nullptr, S::p_form_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormFields, formComponents_)},
+      {detail::GenKeys<>::k_submitEnabled, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FormFields, submitEnabled_)},
+      {detail::GenKeys<>::k_retainStatus, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FormFields, retainStatus_)},
+      {nullptr, S::p_form_align, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(FormFields, alignNames_)},
+      {detail::GenKeys<>::k_authorizeSubmit, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FormFields, authorizeSubmit_)},
+      {detail::GenKeys<>::k_submitText, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FormFields, submitText_)},
+      {nullptr, S::p_form_receiver, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(FormFields, receiverTable_)},
+      {detail::GenKeys<>::k_hideSubmissionMsg, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FormFields, hideSubmissionMsg_)},
+      {(S::p_form_formComponents_i_refName + 22), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FormFields, refName_)},
+      {nullptr, S::p_form_formComponents, detail::genKind<&detail::genWriteFormComponentArray, nullptr>(), detail::kGenOther, offsetof(FormFields, formComponents_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_form, 9, 2 | 0x80 | 0x08, 3},
@@ -222,8 +222,8 @@ inline const detail::GenClass* Form::tableOfReceiver() {
   static_assert(offsetof(FormFields, receiver_) == offsetof(FormFields, receiverTable_) + sizeof(detail::GenViaFn), "genObjectOf finds the object right after its routine");
   typedef detail::DataFormText<> S;
   static const detail::GenTable<2, 1> t SL_PROGMEM = {{
-      {nullptr, S::p_form_receiver_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(ReceiverFields, id_)},
-      {nullptr, S::p_form_receiver_featureType, &detail::genReceiverFeatureTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_)},
+      {nullptr, S::p_form_receiver_id, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), detail::kGenRequired, offsetof(ReceiverFields, id_)},
+      {nullptr, S::p_form_receiver_featureType, detail::genKind<&detail::genReceiverFeatureTypeField, &detail::genCheckEnum>(), detail::kGenRequired | detail::kGenHi, offsetof(ReceiverFields, featureType_)},
   }, {
       {0, 3},  // featureType
   }};

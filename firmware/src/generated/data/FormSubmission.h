@@ -103,9 +103,9 @@ inline const detail::GenOps* FormSubmission::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, FormSubmissionFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataFormSubmissionText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_replyTo, nullptr, &detail::genWriteReplyToField, nullptr, 0, offsetof(FormSubmissionFields, replyTo_)},
-      {detail::GenKeys<>::k_submitterId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FormSubmissionFields, submitterId_)},
-      {nullptr, S::p_formsubmission_formComponents, &detail::genWriteFormComponentArray, nullptr, detail::kGenOther, offsetof(FormSubmissionFields, formComponents_)},
+      {detail::GenKeys<>::k_replyTo, nullptr, detail::genKind<&detail::genWriteReplyToField, nullptr>(), 0, offsetof(FormSubmissionFields, replyTo_)},
+      {detail::GenKeys<>::k_submitterId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FormSubmissionFields, submitterId_)},
+      {nullptr, S::p_formsubmission_formComponents, detail::genKind<&detail::genWriteFormComponentArray, nullptr>(), detail::kGenOther, offsetof(FormSubmissionFields, formComponents_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_formsubmission, 3, 1 | 0x80 | 0x08, 3},

@@ -226,18 +226,18 @@ inline const detail::GenOps* Gauge::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, GaugeFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<12, 5> fields SL_PROGMEM = {{
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, title_)},
-      {nullptr, S::p_gauge_thickness, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_)},
-      {nullptr, S::p_gauge_degrees, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
-      {nullptr, S::p_gauge_spacing, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_)},
-      {nullptr, S::p_gauge_fontSize, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_)},
-      {nullptr, S::p_gauge_value, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
-      {detail::GenKeys<>::k_displayValue, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeFields, displayValue_)},
-      {nullptr, S::p_gauge_segments, &writeOfSegments, &checkOfSegments, 0, offsetof(GaugeFields, segments_)},
-      {nullptr, S::p_gauge_pointer, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
-      {nullptr, S::p_gauge_pointerColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, pointerColor_)},
-      {nullptr, S::p_gauge_progressBar, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(GaugeFields, progressBarNames_)},
-      {nullptr, S::p_gauge_progressBarColor, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeFields, progressBarColor_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(GaugeFields, title_)},
+      {nullptr, S::p_gauge_thickness, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, thickness_)},
+      {nullptr, S::p_gauge_degrees, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, degrees_)},
+      {nullptr, S::p_gauge_spacing, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, spacing_)},
+      {nullptr, S::p_gauge_fontSize, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, fontSize_)},
+      {nullptr, S::p_gauge_value, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenLo | detail::kGenHi, offsetof(GaugeFields, value_)},
+      {detail::GenKeys<>::k_displayValue, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(GaugeFields, displayValue_)},
+      {nullptr, S::p_gauge_segments, detail::genKind<&writeOfSegments, &checkOfSegments>(), 0, offsetof(GaugeFields, segments_)},
+      {nullptr, S::p_gauge_pointer, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(GaugeFields, pointerNames_)},
+      {nullptr, S::p_gauge_pointerColor, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), 0, offsetof(GaugeFields, pointerColor_)},
+      {nullptr, S::p_gauge_progressBar, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(GaugeFields, progressBarNames_)},
+      {nullptr, S::p_gauge_progressBarColor, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), 0, offsetof(GaugeFields, progressBarColor_)},
   }, {
       {10, 100},  // thickness
       {30, 360},  // degrees
@@ -254,9 +254,9 @@ inline const detail::GenOps* Gauge::ops() {
 inline const detail::GenClass* Gauge::tableOfSegments() {
   typedef detail::DataGaugeText<> S;
   static const detail::GenTable<3, 2> t SL_PROGMEM = {{
-      {nullptr, S::p_gauge_segments_i_from, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
-      {nullptr, S::p_gauge_segments_i_to, &detail::genWriteInt16, &detail::genCheckInt16, detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
-      {nullptr, S::p_gauge_segments_i_color, &detail::genWriteString, &detail::genCheckColor, 0, offsetof(GaugeSegmentFields, color_)},
+      {nullptr, S::p_gauge_segments_i_from, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, from_)},
+      {nullptr, S::p_gauge_segments_i_to, detail::genKind<&detail::genWriteInt16, &detail::genCheckInt16>(), detail::kGenRequired | detail::kGenLo | detail::kGenHi, offsetof(GaugeSegmentFields, to_)},
+      {nullptr, S::p_gauge_segments_i_color, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), 0, offsetof(GaugeSegmentFields, color_)},
   }, {
       {0, 99},  // from
       {1, 100},  // to

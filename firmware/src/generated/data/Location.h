@@ -88,9 +88,9 @@ inline const detail::GenOps* Location::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, LocationFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataLocationText<> S;
   static const detail::GenTable<3, 2> fields SL_PROGMEM = {{
-      {detail::GenKeys<>::k_locationName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationFields, locationName_)},
-      {nullptr, S::p_location_latitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_)},
-      {nullptr, S::p_location_longitude, &detail::genWriteNumber, &detail::genCheckNumber, detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_)},
+      {detail::GenKeys<>::k_locationName, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LocationFields, locationName_)},
+      {nullptr, S::p_location_latitude, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenLo | detail::kGenHi, offsetof(LocationFields, latitude_)},
+      {nullptr, S::p_location_longitude, detail::genKind<&detail::genWriteNumber, &detail::genCheckNumber>(), detail::kGenLo | detail::kGenHi, offsetof(LocationFields, longitude_)},
   }, {
       {-90, 90},  // latitude
       {-180, 180},  // longitude

@@ -175,11 +175,11 @@ inline const detail::GenOps* WebView::ops() {
   static_assert(!detail::kGenFieldsAfterOps || detail::genFieldsAt<DataComponent, WebViewFields>() == sizeof(const void*), "genWalkTable finds the fields right after the operations pointer");
   typedef detail::DataWebViewText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_url, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, url_)},
-      {nullptr, S::p_webview_displayMode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(WebViewFields, displayModeNames_)},
-      {detail::GenKeys<>::k_linkDisplayName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(WebViewFields, linkDisplayName_)},
-      {detail::GenKeys<>::k_enableFullScreenView, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(WebViewFields, enableFullScreenView_)},
-      {nullptr, S::p_webview_viewSize, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(WebViewFields, viewSizeNames_)},
+      {detail::GenKeys<>::k_url, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(WebViewFields, url_)},
+      {nullptr, S::p_webview_displayMode, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(WebViewFields, displayModeNames_)},
+      {detail::GenKeys<>::k_linkDisplayName, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(WebViewFields, linkDisplayName_)},
+      {detail::GenKeys<>::k_enableFullScreenView, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(WebViewFields, enableFullScreenView_)},
+      {nullptr, S::p_webview_viewSize, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(WebViewFields, viewSizeNames_)},
   };
   static const detail::GenTableOps<detail::GenOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_webview, 5, 1 | 0x80 | 0x08, 1},

@@ -225,13 +225,13 @@ inline const detail::FormOps* BucketPicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, BucketPickerFields>() == sizeof(FormComponent)) && offsetof(BucketPickerFields, refName_) == detail::genRefNameAt(offsetof(BucketPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_bucketpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(BucketPickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, requiredSelection_)},
-      {nullptr, S::p_bucketpicker_value, &writeOfValue, &checkOfValue, 0, offsetof(BucketPickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketPickerFields, actionButtonTitle_)},
-      {nullptr, S::p_bucketpicker_filter, &detail::genWriteFormBucketPickerFilterField, nullptr, detail::kGenOther, offsetof(BucketPickerFields, filter_)},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(BucketPickerFields, multiSelection_)},
+      {nullptr, S::p_bucketpicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(BucketPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(BucketPickerFields, requiredSelection_)},
+      {nullptr, S::p_bucketpicker_value, detail::genKind<&writeOfValue, &checkOfValue>(), 0, offsetof(BucketPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketPickerFields, actionButtonTitle_)},
+      {nullptr, S::p_bucketpicker_filter, detail::genKind<&detail::genWriteFormBucketPickerFilterField, nullptr>(), detail::kGenOther, offsetof(BucketPickerFields, filter_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(BucketPickerFields, multiSelection_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_bucketpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -242,8 +242,8 @@ inline const detail::FormOps* BucketPicker::ops() {
 inline const detail::GenClass* BucketPicker::tableOfValue() {
   typedef detail::FormBucketPickerText<> S;
   static const detail::GenTable<2, 1> t SL_PROGMEM = {{
-      {nullptr, S::p_bucketpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, detail::kGenRequired, offsetof(BucketRefFields, id_)},
-      {nullptr, S::p_bucketpicker_value_i_featureType, &detail::genBucketTypeField, &detail::genCheckEnum, detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_)},
+      {nullptr, S::p_bucketpicker_value_i_id, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), detail::kGenRequired, offsetof(BucketRefFields, id_)},
+      {nullptr, S::p_bucketpicker_value_i_featureType, detail::genKind<&detail::genBucketTypeField, &detail::genCheckEnum>(), detail::kGenRequired | detail::kGenHi, offsetof(BucketRefFields, featureType_)},
   }, {
       {0, 4},  // featureType
   }};

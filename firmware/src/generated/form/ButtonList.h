@@ -200,13 +200,13 @@ inline const detail::FormOps* ButtonList::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ButtonListFields>() == sizeof(FormComponent)) && offsetof(ButtonListFields, refName_) == detail::genRefNameAt(offsetof(ButtonListFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormButtonListText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_buttonlist_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ButtonListFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, requiredSelection_)},
-      {(S::p_buttonlist_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonListFields, value_)},
-      {detail::GenKeys<>::k_verticalList, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ButtonListFields, verticalList_)},
-      {nullptr, S::p_buttonlist_lineSize, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(ButtonListFields, lineSizeNames_)},
-      {nullptr, S::p_buttonlist_options, &detail::genWriteButtonOptionArray, nullptr, detail::kGenOther, offsetof(ButtonListFields, options_)},
+      {nullptr, S::p_buttonlist_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(ButtonListFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ButtonListFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(ButtonListFields, requiredSelection_)},
+      {(S::p_buttonlist_value + 11), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ButtonListFields, value_)},
+      {detail::GenKeys<>::k_verticalList, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(ButtonListFields, verticalList_)},
+      {nullptr, S::p_buttonlist_lineSize, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(ButtonListFields, lineSizeNames_)},
+      {nullptr, S::p_buttonlist_options, detail::genKind<&detail::genWriteButtonOptionArray, nullptr>(), detail::kGenOther, offsetof(ButtonListFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_buttonlist, 7, 1 | 0x80 | 0x10 | 0x40, 4},

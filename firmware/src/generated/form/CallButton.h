@@ -105,9 +105,9 @@ inline const detail::FormOps* CallButton::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, CallButtonFields>() == sizeof(FormComponent)) && offsetof(CallButtonFields, refName_) == detail::genRefNameAt(offsetof(CallButtonFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormCallButtonText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_callbutton_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(CallButtonFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, title_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(CallButtonFields, actionButtonTitle_)},
+      {nullptr, S::p_callbutton_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(CallButtonFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(CallButtonFields, title_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(CallButtonFields, actionButtonTitle_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_callbutton, 3, 1 | 0x80 | 0x10, 1},

@@ -133,11 +133,11 @@ inline const detail::FormOps* ColorPicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ColorPickerFields>() == sizeof(FormComponent)) && offsetof(ColorPickerFields, refName_) == detail::genRefNameAt(offsetof(ColorPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormColorPickerText<> S;
   static const detail::GenTable<5, 1> fields SL_PROGMEM = {{
-      {nullptr, S::p_colorpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ColorPickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ColorPickerFields, requiredSelection_)},
-      {nullptr, S::p_colorpicker_value, &detail::genWriteString, &detail::genCheckColor, detail::kGenLo, offsetof(ColorPickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ColorPickerFields, actionButtonTitle_)},
+      {nullptr, S::p_colorpicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(ColorPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ColorPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(ColorPickerFields, requiredSelection_)},
+      {nullptr, S::p_colorpicker_value, detail::genKind<&detail::genWriteString, &detail::genCheckColor>(), detail::kGenLo, offsetof(ColorPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ColorPickerFields, actionButtonTitle_)},
   }, {
       {0, 0},  // value
   }};

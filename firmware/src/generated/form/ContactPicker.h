@@ -143,12 +143,12 @@ inline const detail::FormOps* ContactPicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, ContactPickerFields>() == sizeof(FormComponent)) && offsetof(ContactPickerFields, refName_) == detail::genRefNameAt(offsetof(ContactPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormContactPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_contactpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(ContactPickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, requiredSelection_)},
-      {nullptr, S::p_contactpicker_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(ContactPickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ContactPickerFields, actionButtonTitle_)},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(ContactPickerFields, multiSelection_)},
+      {nullptr, S::p_contactpicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(ContactPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ContactPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(ContactPickerFields, requiredSelection_)},
+      {nullptr, S::p_contactpicker_value, detail::genKind<&detail::genWriteStringArray, nullptr>(), detail::kGenOther, offsetof(ContactPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ContactPickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(ContactPickerFields, multiSelection_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_contactpicker, 6, 1 | 0x80 | 0x10 | 0x40, 2},

@@ -132,11 +132,11 @@ inline const detail::FormOps* DatePicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, DatePickerFields>() == sizeof(FormComponent)) && offsetof(DatePickerFields, refName_) == detail::genRefNameAt(offsetof(DatePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormDatePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_datepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(DatePickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(DatePickerFields, requiredSelection_)},
-      {(S::p_datepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(DatePickerFields, actionButtonTitle_)},
+      {nullptr, S::p_datepicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(DatePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(DatePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(DatePickerFields, requiredSelection_)},
+      {(S::p_datepicker_value + 11), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(DatePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(DatePickerFields, actionButtonTitle_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_datepicker, 5, 1 | 0x80 | 0x10, 1},

@@ -204,13 +204,13 @@ inline const detail::FormOps* EventPicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, EventPickerFields>() == sizeof(FormComponent)) && offsetof(EventPickerFields, refName_) == detail::genRefNameAt(offsetof(EventPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormEventPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_eventpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventPickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventPickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, requiredSelection_)},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(EventPickerFields, multiSelection_)},
-      {nullptr, S::p_eventpicker_eventsDisplayMode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(EventPickerFields, eventsDisplayModeNames_)},
-      {nullptr, S::p_eventpicker_events, &writeOfEvents, &checkOfEvents, 0, offsetof(EventPickerFields, events_)},
-      {nullptr, S::p_eventpicker_value, &writeOfValue, &checkOfValue, 0, offsetof(EventPickerFields, value_)},
+      {nullptr, S::p_eventpicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(EventPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(EventPickerFields, requiredSelection_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(EventPickerFields, multiSelection_)},
+      {nullptr, S::p_eventpicker_eventsDisplayMode, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(EventPickerFields, eventsDisplayModeNames_)},
+      {nullptr, S::p_eventpicker_events, detail::genKind<&writeOfEvents, &checkOfEvents>(), 0, offsetof(EventPickerFields, events_)},
+      {nullptr, S::p_eventpicker_value, detail::genKind<&writeOfValue, &checkOfValue>(), 0, offsetof(EventPickerFields, value_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_eventpicker, 7, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -221,11 +221,11 @@ inline const detail::FormOps* EventPicker::ops() {
 inline const detail::GenClass* EventPicker::tableOfEvents() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenTable<5, 1> t SL_PROGMEM = {{
-      {nullptr, S::p_eventpicker_events_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventFields, id_)},
-      {nullptr, S::p_eventpicker_events_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_)},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_)},
-      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_)},
+      {nullptr, S::p_eventpicker_events_i_id, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(EventFields, id_)},
+      {nullptr, S::p_eventpicker_events_i_start, detail::genKind<&detail::genWriteInt, &detail::genCheckInt>(), detail::kGenLo, offsetof(EventFields, start_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, description_)},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, referenceBucketId_)},
   }, {
       {0, 0},  // start
   }};
@@ -245,11 +245,11 @@ inline ComponentErrorCode EventPicker::checkOfEvents(const void* v, bool, const 
 inline const detail::GenClass* EventPicker::tableOfValue() {
   typedef detail::FormEventPickerText<> S;
   static const detail::GenTable<5, 1> t SL_PROGMEM = {{
-      {nullptr, S::p_eventpicker_value_i_id, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(EventFields, id_)},
-      {nullptr, S::p_eventpicker_value_i_start, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(EventFields, start_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_)},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_)},
-      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_)},
+      {nullptr, S::p_eventpicker_value_i_id, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(EventFields, id_)},
+      {nullptr, S::p_eventpicker_value_i_start, detail::genKind<&detail::genWriteInt, &detail::genCheckInt>(), detail::kGenLo, offsetof(EventFields, start_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, description_)},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, referenceBucketId_)},
   }, {
       {0, 0},  // start
   }};

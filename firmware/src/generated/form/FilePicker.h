@@ -147,12 +147,12 @@ inline const detail::FormOps* FilePicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, FilePickerFields>() == sizeof(FormComponent)) && offsetof(FilePickerFields, refName_) == detail::genRefNameAt(offsetof(FilePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormFilePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_filepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(FilePickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, requiredSelection_)},
-      {nullptr, S::p_filepicker_value, &writeOfValue, &checkOfValue, 0, offsetof(FilePickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FilePickerFields, actionButtonTitle_)},
-      {detail::GenKeys<>::k_multiSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(FilePickerFields, multiSelection_)},
+      {nullptr, S::p_filepicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(FilePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FilePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FilePickerFields, requiredSelection_)},
+      {nullptr, S::p_filepicker_value, detail::genKind<&writeOfValue, &checkOfValue>(), 0, offsetof(FilePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FilePickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_multiSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(FilePickerFields, multiSelection_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_filepicker, 6, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -163,10 +163,10 @@ inline const detail::FormOps* FilePicker::ops() {
 inline const detail::GenClass* FilePicker::tableOfValue() {
   typedef detail::FormFilePickerText<> S;
   static const detail::GenTable<4, 1> t SL_PROGMEM = {{
-      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_)},
-      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_)},
-      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_)},
-      {nullptr, S::p_filepicker_value_i_fileSize, &detail::genWriteInt, &detail::genCheckInt, detail::kGenLo, offsetof(FileRefFields, fileSize_)},
+      {detail::GenKeys<>::k_fileType, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileType_)},
+      {detail::GenKeys<>::k_fileID, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileId_)},
+      {detail::GenKeys<>::k_fileName, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileName_)},
+      {nullptr, S::p_filepicker_value_i_fileSize, detail::genKind<&detail::genWriteInt, &detail::genCheckInt>(), detail::kGenLo, offsetof(FileRefFields, fileSize_)},
   }, {
       {0, 0},  // fileSize
   }};

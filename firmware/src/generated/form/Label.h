@@ -107,9 +107,9 @@ inline const detail::FormOps* Label::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LabelFields>() == sizeof(FormComponent)) && offsetof(LabelFields, refName_) == detail::genRefNameAt(offsetof(LabelFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLabelText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_label_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LabelFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, title_)},
-      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LabelFields, value_)},
+      {nullptr, S::p_label_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(LabelFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LabelFields, title_)},
+      {detail::GenKeys<>::k_value, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LabelFields, value_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_label, 3, 1 | 0x80 | 0x10, 1},

@@ -142,12 +142,12 @@ inline const detail::FormOps* LocationPicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, LocationPickerFields>() == sizeof(FormComponent)) && offsetof(LocationPickerFields, refName_) == detail::genRefNameAt(offsetof(LocationPickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormLocationPickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_locationpicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(LocationPickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, requiredSelection_)},
-      {(S::p_locationpicker_value + 15), nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(LocationPickerFields, actionButtonTitle_)},
-      {detail::GenKeys<>::k_currentLocationOnly, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(LocationPickerFields, currentLocationOnly_)},
+      {nullptr, S::p_locationpicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(LocationPickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LocationPickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(LocationPickerFields, requiredSelection_)},
+      {(S::p_locationpicker_value + 15), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LocationPickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(LocationPickerFields, actionButtonTitle_)},
+      {detail::GenKeys<>::k_currentLocationOnly, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(LocationPickerFields, currentLocationOnly_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_locationpicker, 6, 1 | 0x80 | 0x10, 1},

@@ -145,11 +145,11 @@ inline const detail::FormOps* MultiChoice::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, MultiChoiceFields>() == sizeof(FormComponent)) && offsetof(MultiChoiceFields, refName_) == detail::genRefNameAt(offsetof(MultiChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_multichoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(MultiChoiceFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(MultiChoiceFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(MultiChoiceFields, requiredSelection_)},
-      {nullptr, S::p_multichoice_value, &detail::genWriteStringArray, nullptr, detail::kGenOther, offsetof(MultiChoiceFields, value_)},
-      {nullptr, S::p_multichoice_options, &writeOfOptions, &checkOfOptions, 0, offsetof(MultiChoiceFields, options_)},
+      {nullptr, S::p_multichoice_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(MultiChoiceFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(MultiChoiceFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(MultiChoiceFields, requiredSelection_)},
+      {nullptr, S::p_multichoice_value, detail::genKind<&detail::genWriteStringArray, nullptr>(), detail::kGenOther, offsetof(MultiChoiceFields, value_)},
+      {nullptr, S::p_multichoice_options, detail::genKind<&writeOfOptions, &checkOfOptions>(), 0, offsetof(MultiChoiceFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_multichoice, 5, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -160,8 +160,8 @@ inline const detail::FormOps* MultiChoice::ops() {
 inline const detail::GenClass* MultiChoice::tableOfOptions() {
   typedef detail::FormMultiChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_multichoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(OptionFields, name_)},
-      {(S::p_multichoice_value + 12), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_)},
+      {nullptr, S::p_multichoice_options_i_name, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(OptionFields, name_)},
+      {(S::p_multichoice_value + 12), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(OptionFields, value_)},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

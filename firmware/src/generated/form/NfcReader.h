@@ -132,11 +132,11 @@ inline const detail::FormOps* NfcReader::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, NfcReaderFields>() == sizeof(FormComponent)) && offsetof(NfcReaderFields, refName_) == detail::genRefNameAt(offsetof(NfcReaderFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormNfcReaderText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_nfcreader_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(NfcReaderFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(NfcReaderFields, requiredSelection_)},
-      {(S::p_nfcreader_value + 10), nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(NfcReaderFields, actionButtonTitle_)},
+      {nullptr, S::p_nfcreader_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(NfcReaderFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(NfcReaderFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(NfcReaderFields, requiredSelection_)},
+      {(S::p_nfcreader_value + 10), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(NfcReaderFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(NfcReaderFields, actionButtonTitle_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_nfcreader, 5, 1 | 0x80 | 0x10, 1},

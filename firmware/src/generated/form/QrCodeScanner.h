@@ -174,12 +174,12 @@ inline const detail::FormOps* QrCodeScanner::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, QrCodeScannerFields>() == sizeof(FormComponent)) && offsetof(QrCodeScannerFields, refName_) == detail::genRefNameAt(offsetof(QrCodeScannerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormQrCodeScannerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_qrcodescanner_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(QrCodeScannerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(QrCodeScannerFields, requiredSelection_)},
-      {(S::p_qrcodescanner_value + 14), nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(QrCodeScannerFields, actionButtonTitle_)},
-      {nullptr, S::p_qrcodescanner_mode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(QrCodeScannerFields, modeNames_)},
+      {nullptr, S::p_qrcodescanner_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(QrCodeScannerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(QrCodeScannerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(QrCodeScannerFields, requiredSelection_)},
+      {(S::p_qrcodescanner_value + 14), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(QrCodeScannerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(QrCodeScannerFields, actionButtonTitle_)},
+      {nullptr, S::p_qrcodescanner_mode, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(QrCodeScannerFields, modeNames_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_qrcodescanner, 6, 1 | 0x80 | 0x10, 1},

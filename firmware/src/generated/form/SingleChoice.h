@@ -186,12 +186,12 @@ inline const detail::FormOps* SingleChoice::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SingleChoiceFields>() == sizeof(FormComponent)) && offsetof(SingleChoiceFields, refName_) == detail::genRefNameAt(offsetof(SingleChoiceFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SingleChoiceFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SingleChoiceFields, requiredSelection_)},
-      {nullptr, S::p_singlechoice_mode, &detail::genWriteVia, nullptr, detail::kGenVia, offsetof(SingleChoiceFields, modeNames_)},
-      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(SingleChoiceFields, value_)},
-      {nullptr, S::p_singlechoice_options, &writeOfOptions, &checkOfOptions, 0, offsetof(SingleChoiceFields, options_)},
+      {nullptr, S::p_singlechoice_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(SingleChoiceFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(SingleChoiceFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(SingleChoiceFields, requiredSelection_)},
+      {nullptr, S::p_singlechoice_mode, detail::genKind<&detail::genWriteVia, nullptr>(), detail::kGenVia, offsetof(SingleChoiceFields, modeNames_)},
+      {(S::p_singlechoice_value + 13), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(SingleChoiceFields, value_)},
+      {nullptr, S::p_singlechoice_options, detail::genKind<&writeOfOptions, &checkOfOptions>(), 0, offsetof(SingleChoiceFields, options_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, &checkOther, S::v_singlechoice, 6, 1 | 0x80 | 0x10 | 0x40, 3},
@@ -202,8 +202,8 @@ inline const detail::FormOps* SingleChoice::ops() {
 inline const detail::GenClass* SingleChoice::tableOfOptions() {
   typedef detail::FormSingleChoiceText<> S;
   static const detail::GenField t[] SL_PROGMEM = {
-      {nullptr, S::p_singlechoice_options_i_name, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(OptionFields, name_)},
-      {(S::p_singlechoice_value + 13), nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_)},
+      {nullptr, S::p_singlechoice_options_i_name, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(OptionFields, name_)},
+      {(S::p_singlechoice_value + 13), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(OptionFields, value_)},
   };
   static const detail::GenClass c SL_PROGMEM = {t, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &c;

@@ -102,9 +102,9 @@ inline const detail::FormOps* Switch::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, SwitchFields>() == sizeof(FormComponent)) && offsetof(SwitchFields, refName_) == detail::genRefNameAt(offsetof(SwitchFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormSwitchText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_switch_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(SwitchFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(SwitchFields, title_)},
-      {(S::p_switch_value + 7), nullptr, &detail::genWriteBool, nullptr, 0, offsetof(SwitchFields, value_)},
+      {nullptr, S::p_switch_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(SwitchFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(SwitchFields, title_)},
+      {(S::p_switch_value + 7), nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(SwitchFields, value_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_switch, 3, 1 | 0x80 | 0x10, 1},

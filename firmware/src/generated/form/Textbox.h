@@ -120,10 +120,10 @@ inline const detail::FormOps* Textbox::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TextboxFields>() == sizeof(FormComponent)) && offsetof(TextboxFields, refName_) == detail::genRefNameAt(offsetof(TextboxFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTextboxText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_textbox_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TextboxFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TextboxFields, requiredSelection_)},
-      {(S::p_textbox_value + 8), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TextboxFields, value_)},
+      {nullptr, S::p_textbox_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(TextboxFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(TextboxFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(TextboxFields, requiredSelection_)},
+      {(S::p_textbox_value + 8), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(TextboxFields, value_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_textbox, 4, 1 | 0x80 | 0x10, 1},

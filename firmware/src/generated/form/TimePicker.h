@@ -132,11 +132,11 @@ inline const detail::FormOps* TimePicker::ops() {
   static_assert((!detail::kGenFieldsAfterOps || detail::genFieldsAt<FormComponent, TimePickerFields>() == sizeof(FormComponent)) && offsetof(TimePickerFields, refName_) == detail::genRefNameAt(offsetof(TimePickerFields, flash_)) && kRefName == 1, "FormComponent::refName() finds refName_ and its flash bit");
   typedef detail::FormTimePickerText<> S;
   static const detail::GenField fields[] SL_PROGMEM = {
-      {nullptr, S::p_timepicker_refName, &detail::genWriteString, &detail::genCheckNonEmpty, 0, offsetof(TimePickerFields, refName_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, title_)},
-      {detail::GenKeys<>::k_requiredSelection, nullptr, &detail::genWriteBool, nullptr, 0, offsetof(TimePickerFields, requiredSelection_)},
-      {(S::p_timepicker_value + 11), nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, value_)},
-      {detail::GenKeys<>::k_actionButtonTitle, nullptr, &detail::genWriteString, nullptr, 0, offsetof(TimePickerFields, actionButtonTitle_)},
+      {nullptr, S::p_timepicker_refName, detail::genKind<&detail::genWriteString, &detail::genCheckNonEmpty>(), 0, offsetof(TimePickerFields, refName_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(TimePickerFields, title_)},
+      {detail::GenKeys<>::k_requiredSelection, nullptr, detail::genKind<&detail::genWriteBool, nullptr>(), 0, offsetof(TimePickerFields, requiredSelection_)},
+      {(S::p_timepicker_value + 11), nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(TimePickerFields, value_)},
+      {detail::GenKeys<>::k_actionButtonTitle, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(TimePickerFields, actionButtonTitle_)},
   };
   static const detail::GenTableOps<detail::FormOps> r SL_PROGMEM = {
       {fields, nullptr, nullptr, S::v_timepicker, 5, 1 | 0x80 | 0x10, 1},

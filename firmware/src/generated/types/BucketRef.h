@@ -75,8 +75,8 @@ namespace detail {
 
 inline const detail::GenClass* BucketRef::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(BucketRefFields, id_)},
-      {detail::GenKeys<>::k_featureType, nullptr, &detail::genBucketTypeField, nullptr, 0, offsetof(BucketRefFields, featureType_)},
+      {detail::GenKeys<>::k_id, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(BucketRefFields, id_)},
+      {detail::GenKeys<>::k_featureType, nullptr, detail::genKind<&detail::genBucketTypeField, nullptr>(), 0, offsetof(BucketRefFields, featureType_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &table;

@@ -104,10 +104,10 @@ namespace detail {
 
 inline const detail::GenClass* ButtonOption::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, name_)},
-      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ButtonOptionFields, value_)},
-      {detail::GenKeys<>::k_type, nullptr, &detail::genButtonOptionTypeField, nullptr, 0, offsetof(ButtonOptionFields, type_)},
-      {detail::GenKeys<>::k_icon, nullptr, &detail::genWriteIconField, nullptr, 0, offsetof(ButtonOptionFields, icon_)},
+      {detail::GenKeys<>::k_name, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ButtonOptionFields, name_)},
+      {detail::GenKeys<>::k_value, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ButtonOptionFields, value_)},
+      {detail::GenKeys<>::k_type, nullptr, detail::genKind<&detail::genButtonOptionTypeField, nullptr>(), 0, offsetof(ButtonOptionFields, type_)},
+      {detail::GenKeys<>::k_icon, nullptr, detail::genKind<&detail::genWriteIconField, nullptr>(), 0, offsetof(ButtonOptionFields, icon_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &table;

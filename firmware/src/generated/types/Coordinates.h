@@ -67,8 +67,8 @@ namespace detail {
 
 inline const detail::GenClass* Coordinates::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_latitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, latitude_)},
-      {detail::GenKeys<>::k_longitude, nullptr, &detail::genWriteNumber, nullptr, 0, offsetof(CoordinatesFields, longitude_)},
+      {detail::GenKeys<>::k_latitude, nullptr, detail::genKind<&detail::genWriteNumber, nullptr>(), 0, offsetof(CoordinatesFields, latitude_)},
+      {detail::GenKeys<>::k_longitude, nullptr, detail::genKind<&detail::genWriteNumber, nullptr>(), 0, offsetof(CoordinatesFields, longitude_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1, 0};
   return &table;

@@ -124,11 +124,11 @@ namespace detail {
 
 inline const detail::GenClass* Event::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, id_)},
-      {detail::GenKeys<>::k_start, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(EventFields, start_)},
-      {detail::GenKeys<>::k_title, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, title_)},
-      {detail::GenKeys<>::k_description, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, description_)},
-      {detail::GenKeys<>::k_referenceBucketId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(EventFields, referenceBucketId_)},
+      {detail::GenKeys<>::k_id, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, id_)},
+      {detail::GenKeys<>::k_start, nullptr, detail::genKind<&detail::genWriteInt, nullptr>(), 0, offsetof(EventFields, start_)},
+      {detail::GenKeys<>::k_title, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, title_)},
+      {detail::GenKeys<>::k_description, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, description_)},
+      {detail::GenKeys<>::k_referenceBucketId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(EventFields, referenceBucketId_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 5, 1 | 0x80, 0};
   return &table;

@@ -103,10 +103,10 @@ namespace detail {
 
 inline const detail::GenClass* FileRef::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_fileType, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileType_)},
-      {detail::GenKeys<>::k_fileID, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileId_)},
-      {detail::GenKeys<>::k_fileName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(FileRefFields, fileName_)},
-      {detail::GenKeys<>::k_fileSize, nullptr, &detail::genWriteInt, nullptr, 0, offsetof(FileRefFields, fileSize_)},
+      {detail::GenKeys<>::k_fileType, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileType_)},
+      {detail::GenKeys<>::k_fileID, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileId_)},
+      {detail::GenKeys<>::k_fileName, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(FileRefFields, fileName_)},
+      {detail::GenKeys<>::k_fileSize, nullptr, detail::genKind<&detail::genWriteInt, nullptr>(), 0, offsetof(FileRefFields, fileSize_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 4, 1 | 0x80, 0};
   return &table;

@@ -89,9 +89,9 @@ namespace detail {
 
 inline const detail::GenClass* GaugeSegment::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_from, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, from_)},
-      {detail::GenKeys<>::k_to, nullptr, &detail::genWriteInt16, nullptr, 0, offsetof(GaugeSegmentFields, to_)},
-      {detail::GenKeys<>::k_color, nullptr, &detail::genWriteString, nullptr, 0, offsetof(GaugeSegmentFields, color_)},
+      {detail::GenKeys<>::k_from, nullptr, detail::genKind<&detail::genWriteInt16, nullptr>(), 0, offsetof(GaugeSegmentFields, from_)},
+      {detail::GenKeys<>::k_to, nullptr, detail::genKind<&detail::genWriteInt16, nullptr>(), 0, offsetof(GaugeSegmentFields, to_)},
+      {detail::GenKeys<>::k_color, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(GaugeSegmentFields, color_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 3, 1 | 0x80, 0};
   return &table;

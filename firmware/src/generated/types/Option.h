@@ -82,8 +82,8 @@ namespace detail {
 
 inline const detail::GenClass* Option::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_name, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, name_)},
-      {detail::GenKeys<>::k_value, nullptr, &detail::genWriteString, nullptr, 0, offsetof(OptionFields, value_)},
+      {detail::GenKeys<>::k_name, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(OptionFields, name_)},
+      {detail::GenKeys<>::k_value, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(OptionFields, value_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &table;

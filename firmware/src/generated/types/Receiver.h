@@ -76,8 +76,8 @@ namespace detail {
 
 inline const detail::GenClass* Receiver::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_id, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReceiverFields, id_)},
-      {detail::GenKeys<>::k_featureType, nullptr, &detail::genReceiverFeatureTypeField, nullptr, 0, offsetof(ReceiverFields, featureType_)},
+      {detail::GenKeys<>::k_id, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ReceiverFields, id_)},
+      {detail::GenKeys<>::k_featureType, nullptr, detail::genKind<&detail::genReceiverFeatureTypeField, nullptr>(), 0, offsetof(ReceiverFields, featureType_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &table;

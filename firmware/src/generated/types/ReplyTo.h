@@ -76,8 +76,8 @@ namespace detail {
 
 inline const detail::GenClass* ReplyTo::table() {
   static const detail::GenField fields[] SL_PROGMEM = {
-      {detail::GenKeys<>::k_messageId, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, messageId_)},
-      {detail::GenKeys<>::k_refName, nullptr, &detail::genWriteString, nullptr, 0, offsetof(ReplyToFields, refName_)},
+      {detail::GenKeys<>::k_messageId, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ReplyToFields, messageId_)},
+      {detail::GenKeys<>::k_refName, nullptr, detail::genKind<&detail::genWriteString, nullptr>(), 0, offsetof(ReplyToFields, refName_)},
   };
   static const detail::GenClass table SL_PROGMEM = {fields, nullptr, nullptr, nullptr, 2, 1 | 0x80, 0};
   return &table;
