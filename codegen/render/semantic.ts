@@ -363,23 +363,20 @@ export function containerRules(ctx: RuleCtx, arrayField: FieldIR, over?: ArrayAc
     );
   }
   if (rules.has('form-refnames-unique')) {
-    const a = over ? over.items : m(ctx, arrayField.json);
-    const n = over ? over.count : cnt(ctx, arrayField.json);
     // The items and count read once, into locals (a member is read again
-    // after each call); each item's earlier ones walked back from it (the
-    // error names the item, in any order). uno LampControl: Form::checkOther -12 B.
-    out.push(
-      `{`,
-      `  const FormComponent* const* const a = ${a};`,
-      `  const size_t n = ${n};`,
-      `  for (size_t i = 1; i < n; ++i) {`,
-      `    const detail::StrRef name = a[i]->refName();  // once per item, not per pair`,
-      `    for (const FormComponent* const* q = a + i; q != a;) {`,
-      `      if (detail::sameString(name, (*--q)->refName(), true)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
-      `    }`,
+    // after each call; `over`: the caller's); each item's earlier ones
+    // walked back from it (the error names the item, in any order). uno
+    // LampControl: Form::checkOther -12 B.
+    const loop = (a: string, n: string) => [
+      `for (size_t i = 1; i < ${n}; ++i) {`,
+      `  const detail::StrRef name = ${a}[i]->refName();  // once per item, not per pair`,
+      `  for (const FormComponent* const* q = ${a} + i; q != ${a};) {`,
+      `    if (detail::sameString(name, (*--q)->refName(), true)) ${E(ctx, 'form-refnames-unique', `${arrayField.json}[].refName`, 'i')}`,
       `  }`,
       `}`,
-    );
+    ];
+    if (over) out.push(...loop(over.items, over.count));
+    else out.push(`{`, `  const FormComponent* const* const a = ${m(ctx, arrayField.json)};`, `  const size_t n = ${cnt(ctx, arrayField.json)};`, ...indent(loop('a', 'n')), `}`);
   }
   return out;
 }

@@ -137,14 +137,10 @@ inline bool FormSubmission::checkField(ComponentError& e, uint8_t, uint8_t depth
         return false;
       }
     }
-    {
-      const FormComponent* const* const a = a0;
-      const size_t n = n0;
-      for (size_t i = 1; i < n; ++i) {
-        const detail::StrRef name = a[i]->refName();  // once per item, not per pair
-        for (const FormComponent* const* q = a + i; q != a;) {
-          if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
-        }
+    for (size_t i = 1; i < n0; ++i) {
+      const detail::StrRef name = a0[i]->refName();  // once per item, not per pair
+      for (const FormComponent* const* q = a0 + i; q != a0;) {
+        if (detail::sameString(name, (*--q)->refName(), true)) return detail::genFail(e, ComponentErrorCode::FormRefnamesUnique, S::p_formsubmission_formComponents_i_refName, static_cast<int16_t>(i));
       }
     }
   }
