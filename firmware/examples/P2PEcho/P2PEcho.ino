@@ -9,7 +9,7 @@
 // boundary (the console says so). No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 18.2 KB flash and 1.7 KB peak RAM; the
+// changes): Arduino Mega 2560, about 17.9 KB flash and 1.6 KB peak RAM; the
 // simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
 // flash, but answering a message needs about 1.7 KB of RAM (on the Mega),
 // far over the SDK's 1 KB budget for the Uno, most of its 2 KB.
