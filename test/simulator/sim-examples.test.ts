@@ -3,7 +3,7 @@
 // real Arduino AVR core for the Uno and the Mega: what a user gets from
 // File > Examples > Semilimes. (Running them is the job of npm run sim / demo.)
 // Each sketch names the boards it is meant for in a header line
-// `// sl-example-boards: mega cortex-m3 lx106 (not uno: does not fit)`; a listed
+// `// sl-example-boards: mega cortex-m3 lx106 (not uno: not enough RAM)`; a listed
 // board must build, and an AVR board left out must fail for want of room (so
 // the line stays true when the library shrinks or grows).
 import * as fs from 'fs';
