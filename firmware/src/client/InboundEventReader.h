@@ -131,6 +131,11 @@ class BasicInboundEventReader : public JsonHandler {
     bound_.buf[0] = bound_.buf[1] = bound_.buf[2] = 0;
     bound_.cap[0] = bound_.cap[1] = bound_.cap[2] = 0;
     bound_.responses = false;
+#if defined(__AVR__)  // (no padding there: the fields' sizes add up to the struct's)
+    static_assert(sizeof bound_ == sizeof bound_.sink + sizeof bound_.event + sizeof bound_.messageId +
+                                       sizeof bound_.buf + sizeof bound_.cap + sizeof bound_.responses,
+                  "a field added to Bound must be cleared here too, then counted in this sum");
+#endif
   }
   // The sink (as above), in place of any earlier one; the other settings
   // are kept.

@@ -60,6 +60,11 @@ class WsMaskingSink : public Sink, private detail::WsMaskState {
     key_[0] = key_[1] = key_[2] = key_[3] = 0;
     pos_ = 0;
     flags_ = 0;
+#if defined(__AVR__)  // (no padding there: the fields' sizes add up to the struct's)
+    static_assert(sizeof(detail::WsMaskState) ==
+                      sizeof out_ + sizeof scratch_ + sizeof left_ + sizeof key_ + sizeof pos_ + sizeof flags_,
+                  "a field added to WsMaskState must be cleared here too, then counted in this sum");
+#endif
   }
   void setTarget(Sink& out) { out_ = &out; }
 
