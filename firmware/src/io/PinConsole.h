@@ -76,17 +76,18 @@ class PinConsole : public ConsolePrint<PinConsole> {
     if (!port_) return 0;  // before begin()
     uint16_t frame = static_cast<uint16_t>((b << 1) | 0x200);  // start bit 0, data LSB first, stop bit 1
     volatile uint8_t* port = port_;
-    uint8_t set = mask_, clear = static_cast<uint8_t>(~mask_);
+    uint8_t set = mask_;
     uint16_t loops = loops_;
     uint8_t sreg = SREG;
     cli();
     for (uint8_t i = 0; i < 10; ++i, frame >>= 1) {
-      // The pin cleared, then set for a 1 by an instruction skipped for a
-      // 0: a 1 and a 0 take the same cycles, with no jump around either
-      // (avr-gcc turns the same test in C++ into two branches that jump).
-      uint8_t v = static_cast<uint8_t>(*port & clear);
-      __asm__("sbrc %[bits], 0\n\t"
-              "or %[v], %[set]"
+      // The pin set, then cleared again for a 0 by an instruction skipped
+      // for a 1: a 1 and a 0 take the same cycles, with no jump around
+      // either (avr-gcc turns the same test in C++ into two branches that
+      // jump), and no register holds the inverted mask.
+      uint8_t v = static_cast<uint8_t>(*port | set);
+      __asm__("sbrs %[bits], 0\n\t"
+              "eor %[v], %[set]"
               : [v] "+r"(v)
               : [bits] "r"(static_cast<uint8_t>(frame)), [set] "r"(set));
       *port = v;
