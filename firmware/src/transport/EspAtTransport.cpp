@@ -195,19 +195,22 @@ void EspAtTransport::pump(bool mayRequest) {
     if (c < 0) break;
     feed(static_cast<uint8_t>(c));
   }
-  if (recvPending_ && elapsed(requestedAt_) >= SL_ESPAT_TIMEOUT_MS) {
+  if (recvPending_) {
+    // One request at a time: none while the reply is awaited.
+    if (elapsed(requestedAt_) < SL_ESPAT_TIMEOUT_MS) return;
     recvPending_ = false;  // the reply was lost: ask again later
   }
   if (mayRequest) requestData();
 }
 
+// (Only from pump(), with no AT+CIPRECVDATA outstanding: recvPending_ false.)
 void EspAtTransport::requestData() {
   // (more_ is only set by a passive-mode "+IPD,<n>" notice)
   // (bitwise: one test instead of a branch per member)
   // Never during a command (dial_: a connect's phase, or stop()'s
   // AT+CIPCLOSE): its answer would be taken for the command's, and busyAt_
   // shares requestedAt_'s bytes (EspAtLinkState).
-  if (!more_ || static_cast<uint_fast8_t>(recvPending_ | rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
+  if (!more_ || static_cast<uint_fast8_t>(rxState_ | lineLen_ | dial_)) return;  // (kLine is 0)
   // (in the ring's index type: 8-bit arithmetic with the AVR defaults)
   detail::EspAtRxIndex n = static_cast<detail::EspAtRxIndex>(SL_ESPAT_RX_BUFFER - rxCount_);
   if (n < kMinRequest) return;
