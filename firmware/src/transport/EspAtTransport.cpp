@@ -55,14 +55,18 @@ EspAtTransport::EspAtTransport(ByteStream& serial, Clock clock, detail::EspAtThi
 
 // One command line: flashPrefix; for AT+CIPSTART the host and "\","; n in
 // decimal unless 0; CR LF. Goes out 8 bytes at a time (PutBuffer). 0 when
-// written; kError (an answer a command cannot get) when not (error_ says
+// written; kError (an answer a command cannot get) when not (error() says
 // SerialWriteFailed).
 uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint16_t n) {
 #if SL_PUT_BUFFER == 0
-  detail::PutBuffer& b = line_;  // (kept: see EspAtTransport.h)
+  detail::EspAtLine* line = &line_;  // (kept: see EspAtTransport.h)
+  SL_OPAQUE(line);  // (the writer's address from here on, not the transport's)
+  detail::EspAtLine& b = *line;
+  EspAtError& error = b.error;
   b.restart();
 #else
   detail::PutBuffer b(serial_);
+  EspAtError& error = error_;
 #endif
   b.putFlash(flashPrefix);
   if (host) {
@@ -72,7 +76,7 @@ uint8_t EspAtTransport::sendLine(const char* flashPrefix, const char* host, uint
   if (n) b.putNumber(n);
   b.putFlash(SL_PSTR("\r\n"));
   if (b.flush()) return 0;
-  error_ = EspAtError::SerialWriteFailed;
+  error = EspAtError::SerialWriteFailed;
   return kError;
 }
 
@@ -374,7 +378,7 @@ void EspAtTransport::settleRecv() {
 }
 
 // Sends the command line of phase dial_ (for AT+CIPSTART with the host and
-// port): 0, or kError when it could not be written (error_ says
+// port): 0, or kError when it could not be written (error() says
 // SerialWriteFailed).
 uint8_t EspAtTransport::sendDial(const char* host, uint16_t port) {
   uint8_t d = dial_;
@@ -394,7 +398,7 @@ uint8_t EspAtTransport::sendDial(const char* host, uint16_t port) {
 
 // Sends phase dial_'s command (sendDial), whose answer is awaited from now
 // on (answer()). A line that could not be written counts as answered ERROR
-// (error_ says SerialWriteFailed).
+// (error() says SerialWriteFailed).
 void EspAtTransport::issue(const char* host, uint16_t port) {
   sentAt_ = now();
   events_ = sendDial(host, port);
@@ -431,7 +435,7 @@ uint8_t EspAtTransport::answer(const char* host, uint16_t port) {
 }
 
 void EspAtTransport::fail(EspAtError::Code code) {
-  if (!error_) error_ = code;
+  if (!error()) error() = code;
   failed_ = true;
   txLen_ = 0;
   if (code == EspAtError::Timeout) ready_ = false;  // state unknown: re-init next time
@@ -463,7 +467,7 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
     // being in a register ldi cannot load; on ARM the compare is shorter.)
     if (SL_ARCH_AVR ? (mode & kDialClose) != 0 : mode == kDialClose) goto next;
     EspAtTransport::stop();  // (also clears failed_; a direct call)
-    error_ = EspAtError::Ok;
+    error() = EspAtError::Ok;
     // A host of one byte at least (the empty host fails at its NUL, below 0x21)
     const char* p = host;
     uint8_t c;
@@ -472,7 +476,7 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
       c = static_cast<uint8_t>(*p++);
       if (c < 0x21 || c == '"' || c == '\\' || c == 0x7f) {
       invalid:
-        error_ = EspAtError::InvalidArgument;
+        error() = EspAtError::InvalidArgument;
         return Failed;
       }
     } while (*p);
@@ -496,7 +500,7 @@ Transport::Progress EspAtTransport::dial(const char* host, uint16_t port, uint8_
       }
       why = EspAtError::Timeout;  // (fail() re-initialises the modem next time)
       if (got & kTimeout) goto failed;
-      // ERROR, or the line could not be written (error_ already says so).
+      // ERROR, or the line could not be written (error() already says so).
       // Still open_: "ALREADY CONNECTED" (or CONNECT) came with the ERROR:
       // a link survived our reset; close it and try once more.
       why = EspAtError::ConnectFailed;
@@ -535,7 +539,7 @@ next:
 
 size_t EspAtTransport::write(const uint8_t* data, size_t len) {
   if (!open_ || failed_) {
-    if (!error_) error_ = EspAtError::LinkClosed;
+    if (!error()) error() = EspAtError::LinkClosed;
     return 0;
   }
   detail::EspAtTxIndex n = txLen_;  // (a local: not reloaded after every byte stored)
@@ -561,12 +565,12 @@ bool EspAtTransport::flush() {
     // Not through issue() / answer(): this runs at the deepest point of a send (under
     // a message's JSON writer), where one more frame is stack the Uno lacks.
     settleRecv();
-    why = EspAtError::SendFailed;  // (a line or the data not written: error_ already says SerialWriteFailed)
+    why = EspAtError::SendFailed;  // (a line or the data not written: error() already says SerialWriteFailed)
     if (!sendLine(SL_PSTR("AT+CIPSEND="), 0, txLen_)) {
       uint8_t got = waitFor(kPrompt | kError, SL_ESPAT_TIMEOUT_MS);
       if (got & kPrompt) {
         if (serial().write(tx_, txLen_) != txLen_) {
-          error_ = EspAtError::SerialWriteFailed;
+          error() = EspAtError::SerialWriteFailed;
         } else {
           got = waitFor(kSendOk | kError, SL_ESPAT_TIMEOUT_MS);
           if (got & kSendOk) {
@@ -674,8 +678,8 @@ void putAtString(detail::PutBuffer& b, const char* s) {
 
 EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
   EspAtTransport::stop();  // (no link while the modem joins; a direct call)
-  error_ = EspAtError::Ok;
-  if (!ssid || !*ssid || !password || !lineText(ssid) || !lineText(password)) return error_ = EspAtError::InvalidArgument;
+  error() = EspAtError::Ok;
+  if (!ssid || !*ssid || !password || !lineText(ssid) || !lineText(password)) return error() = EspAtError::InvalidArgument;
   // AT+CWMODE=1 (station mode), then AT+CWJAP="<ssid>","<password>"; each
   // sent again 100 ms after a "busy p..." (the modem still busy with
   // something), within its time.
@@ -700,8 +704,8 @@ EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
       }
       b.putFlash(SL_PSTR("\r\n"));
       if (!b.flush()) {
-        error_ = EspAtError::SerialWriteFailed;
-        return error_;
+        error() = EspAtError::SerialWriteFailed;
+        return error();
       }
       uint16_t used = elapsed(start);
       got = used < limit ? waitFor(kOk | kError | kBusy, static_cast<uint16_t>(limit - used)) : 0;
@@ -712,12 +716,12 @@ EspAtError EspAtTransport::joinWifi(const char* ssid, const char* password) {
       // ERROR (or 1.x FAIL): station mode refused, or after "+CWJAP:<reason>"
       // a wrong password, no such network...; no answer: no modem (to
       // AT+CWMODE), or it never finished joining
-      error_ = got ? EspAtError::JoinFailed : step ? EspAtError::Timeout : EspAtError::NoModem;
-      if (error_ == EspAtError::Timeout) ready_ = false;  // state unknown: set up again by the next connect
-      return error_;
+      error() = got ? EspAtError::JoinFailed : step ? EspAtError::Timeout : EspAtError::NoModem;
+      if (error() == EspAtError::Timeout) ready_ = false;  // state unknown: set up again by the next connect
+      return error();
     }
   }
-  return error_;  // joined ("WIFI CONNECTED", "WIFI GOT IP", OK)
+  return error();  // joined ("WIFI CONNECTED", "WIFI GOT IP", OK)
 }
 
 }  // namespace sl

@@ -169,8 +169,20 @@ struct EspAtState : EspAtLinkState {
   uint8_t ready_;    // not 0: modem initialised (echo off, single link, mode known)
   bool passive_;     // AT+CIPRECVMODE=1 accepted
   bool tls_;
+#if SL_PUT_BUFFER != 0
   EspAtError error_;  // (here: zeroed with the rest, no store of its own)
+#endif
 };
+
+#if SL_PUT_BUFFER == 0
+// EspAtTransport's writer of command lines with the error, one object:
+// sendLine() records SerialWriteFailed from the writer's address and keeps
+// no register for the transport across its calls.
+struct EspAtLine : PutBuffer {
+  explicit EspAtLine(Sink& out) : PutBuffer(out), error() {}
+  EspAtError error;
+};
+#endif
 }  // namespace detail
 
 class EspAtTransport : public Transport, private detail::EspAtState {
@@ -218,7 +230,11 @@ class EspAtTransport : public Transport, private detail::EspAtState {
   // drops unread bytes. Safe to call twice.
   void stop() override;
 
+#if SL_PUT_BUFFER == 0
+  EspAtError lastError() const { return line_.error; }
+#else
   EspAtError lastError() const { return error_; }
+#endif
   // True once the modem accepted AT+CIPRECVMODE=1.
   bool passiveMode() const { return passive_; }
 
@@ -283,9 +299,11 @@ class EspAtTransport : public Transport, private detail::EspAtState {
 #if SL_PUT_BUFFER == 0
   // (line_ was made from a ByteStream)
   ByteStream& serial() const { return static_cast<ByteStream&>(line_.sink()); }
-  detail::PutBuffer line_;  // the serial line (serial()) behind the writer
+  EspAtError& error() { return line_.error; }
+  detail::EspAtLine line_;  // the serial line (serial()) behind the writer, and the error
 #else
   ByteStream& serial() const { return serial_; }
+  EspAtError& error() { return error_; }
   ByteStream& serial_;
   Clock clock_;
 #endif
