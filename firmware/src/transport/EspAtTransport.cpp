@@ -246,9 +246,13 @@ void EspAtTransport::feed(uint8_t c) {
     // (the reply to AT+CIPRECVDATA: the low bit)
     const bool recvReply = (state & (kRecvLength ^ kLength)) != 0;
     if (c >= '0' && c <= '9') {
-      // stops growing at 6553..65529 (more than any AT length; such a
-      // payload is just long): no overflow
-      if (number_ < 6553) number_ = static_cast<uint16_t>(number_ * 10 + (c - '0'));
+      // stops growing at 6400..63999 (more than any AT length; such a
+      // payload is just long): no overflow. (Below 6400: the high byte
+      // below 25, one compare.)
+      uint16_t v = number_;
+      uint8_t high = static_cast<uint8_t>(v >> 8);
+      SL_OPAQUE_AVR(high);  // (avr-gcc compared all 16 bits again)
+      if (high < 25) number_ = static_cast<uint16_t>(v * 10 + (c - '0'));
       return;
     }
     if (c == ':' || (c == ',' && recvReply)) {
