@@ -835,7 +835,7 @@ export function ownedDecls(owned: OwnedTable[]): string[] {
   return owned.flatMap((o) => [
     `  static const detail::GenClass* ${o.fn}();`,
     ...(o.array ? [`  static void ${o.writer}(JsonWriter& w, const void* v, bool);`] : []),
-    ...(o.checker ? [`  static ComponentErrorCode ${o.checker}(const void* v, bool, const detail::GenLimits&, ComponentError& e);`] : []),
+    ...(o.checker ? [`  static ComponentErrorCode ${o.checker}(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);`] : []),
   ]);
 }
 
@@ -892,7 +892,7 @@ export function ownedDefs(cls: string, holder: string, owned: OwnedTable[]): str
           ]
         : []),
       ...(o.checker
-        ? [`inline ComponentErrorCode ${cls}::${o.checker}(const void* v, bool, const detail::GenLimits&, ComponentError& e) {`, `  return detail::genCheckObjects(v, e, sizeof(${q}), ${o.fn}());`, `}`, '']
+        ? [`inline ComponentErrorCode ${cls}::${o.checker}(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {`, `  return detail::genCheckObjects(v, e, sizeof(${q}), ${o.fn}());`, `}`, '']
         : []),
     ];
   });

@@ -40,7 +40,7 @@ describe('rendered checks', () => {
     // Nesting: the form's object and its formComponents array, one level kept
     // for each child (nest 3), children checked 2 levels deeper.
     { given: 'data/Form.h', want: ['ComponentErrorCode::FormRefnamesUnique', 'if (depth + 3 > SL_GEN_MAX_DEPTH) return ComponentError(ComponentErrorCode::TooDeep, S::p_form);', 'checkAt(static_cast<uint8_t>(depth + 2))'] },
-    { given: 'ComponentError.h', want: ['#define SL_GEN_MAX_DEPTH (SL_JSON_WRITER_MAX_DEPTH - SL_GEN_ENVELOPE_DEPTH)', 'const uint8_t reach = static_cast<uint8_t>(depth + c.nest);', 'if (reach < depth || reach > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);'] },
+    { given: 'ComponentError.h', want: ['#define SL_GEN_MAX_DEPTH (SL_JSON_WRITER_MAX_DEPTH - SL_GEN_ENVELOPE_DEPTH)', 'const uint8_t reach = static_cast<uint8_t>(depth + genFlashByte(&table->nest));', 'if (reach < depth || reach > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, genFlashPtr(&table->root));'] },
     { given: 'data/Text.h', want: ['JsonWriter& w = detail::genTypedObject(out, detail::GenKeys<>::k_dataComponentType, ', 'detail::genEndObject(w);'] },
     { given: 'types/GaugePointer.h', want: ['enum class GaugePointer : uint8_t {', '  Needle,  // "needle"'] },
   ];

@@ -145,7 +145,6 @@ struct ComponentError {
 
 class ComponentNumber;
 namespace detail {
-struct GenLimits;
 inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
 }  // namespace detail
 
@@ -160,10 +159,12 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
 class ComponentNumber {
  public:
   // `more`: kStepExceeds the ComponentNumber subtracted from b, kWrite the
-  // JsonWriter, kRange the GenLimits (four arguments: all in registers on AVR).
+  // JsonWriter, kRange the row's GenBounds (flash), with the row's bound
+  // flags (kGenLo..kGenHiExclusive) or-ed into `op` (four arguments: all
+  // in registers on AVR).
   typedef int8_t (*Fn)(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more);
   // Operations of the floating-point routine (kRange: a field table's check).
-  enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds, kRange };
+  enum : uint8_t { kWrite, kFinite, kCompare, kStepExceeds, kRange = 0x80 };
 
   SL_GEN_INLINE ComponentNumber() : fn_(nullptr) { v_.i = 0; }
   SL_GEN_INLINE ComponentNumber(int v) : fn_(nullptr) { v_.i = v; }
@@ -814,10 +815,14 @@ fail:
 #endif
 struct GenField;
 typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
-struct GenLimits;
+struct GenBounds;
+// `flags`: the row's, kGenFlash for a value set from flash in the place
+// of kGenRequired (a check runs on a set value only). `bounds`: the
+// row's (flash; read only under kGenLo / kGenHi). Four arguments in
+// call-clobbered registers on AVR: the walk keeps nothing in RAM for them.
 // `e`: for a routine that reports a problem itself, with a path and
 // index of its own (genCheckObjects: an item's), and returns kGenReported.
-typedef ComponentErrorCode (*GenCheckFn)(const void* value, bool flash, const GenLimits& f, ComponentError& e);
+typedef ComponentErrorCode (*GenCheckFn)(const void* value, uint8_t flags, const GenBounds* bounds, ComponentError& e);
 typedef void (*GenOtherWrite)(JsonWriter& w, const void* fields, uint8_t i);
 typedef bool (*GenOtherCheck)(ComponentError& e, const void* fields, uint8_t i, uint8_t depth);
 
@@ -832,6 +837,8 @@ enum : uint8_t {
   kGenVia = 128,         // the routine the setter stored at `offset` (GenViaFn) writes and checks the value right after it
 };
 enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
+// In the flags a check routine gets (GenCheckFn): the value is a flash string.
+constexpr uint8_t kGenFlash = kGenRequired;
 
 // A field whose setter stores its routine right before the value
 // (kGenVia rows): an enum's (genEnumOf<Names>: its names) or a single
@@ -911,14 +918,6 @@ struct GenTable {
 };
 static_assert(sizeof(GenField) % alignof(GenBounds) == 0, "a table's bounds follow its rows without padding");
 
-// What a row's check routine gets: its flags, and its bounds when it has
-// kGenLo or kGenHi (else unset: read them only under those flags).
-struct GenLimits {
-  int16_t lo;
-  int16_t hi;
-  uint8_t flags;
-};
-
 // The JSON key of a row's name (flash): after its last '.', else all of it.
 inline const char* genKeyOf(const char* name) {
   const char* k = name;
@@ -950,6 +949,15 @@ struct GenClass {
   GenClass() = default;
 };
 
+// A 16-bit integer of a table that may be in flash (a row's bounds).
+SL_GEN_INLINE int16_t genFlashInt16(const int16_t* p) {
+#if SL_ARCH_AVR
+  return static_cast<int16_t>(pgm_read_word(p));
+#else
+  return *p;
+#endif
+}
+
 // Floating-point side of ComponentNumber: linked only through the pointer
 // a double setter stores (see ComponentNumber).
 inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const ComponentNumber& b, const void* more) {
@@ -959,15 +967,17 @@ inline int8_t numberFloatOp(uint8_t op, const ComponentNumber& a, const Componen
     return 0;
   }
   if (op == ComponentNumber::kFinite) return isFinite(x);
-  if (op == ComponentNumber::kRange) {  // a ComponentErrorCode: finite, then f's bounds
+  if (op & ComponentNumber::kRange) {  // a ComponentErrorCode: finite, then the bounds
     if (!isFinite(x)) return static_cast<int8_t>(ComponentErrorCode::NotFinite);
-    const GenLimits* f = static_cast<const GenLimits*>(more);
-    const uint8_t flags = f->flags;
+    const GenBounds* f = static_cast<const GenBounds*>(more);
+    const uint8_t flags = op;
+    const int16_t lo = (flags & kGenLo) ? genFlashInt16(&f->lo) : 0;
+    const int16_t hi = (flags & kGenHi) ? genFlashInt16(&f->hi) : 0;
     // (lo and hi are read only under their flags: a row without bounds has none.
     // An exclusive bound is stored as the integers' inclusive one: exclusiveMinimum + 1,
     // exclusiveMaximum - 1.)
-    if ((flags & kGenLo) && ((flags & kGenLoExclusive) ? x <= f->lo - 1 : x < f->lo)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
-    if ((flags & kGenHi) && ((flags & kGenHiExclusive) ? x >= f->hi + 1 : x > f->hi)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    if ((flags & kGenLo) && ((flags & kGenLoExclusive) ? x <= lo - 1 : x < lo)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
+    if ((flags & kGenHi) && ((flags & kGenHiExclusive) ? x >= hi + 1 : x > hi)) return static_cast<int8_t>(ComponentErrorCode::OutOfRange);
     return static_cast<int8_t>(ComponentErrorCode::Ok);
   }
   double y = b.toDouble();
@@ -1003,15 +1013,6 @@ template <typename T>
 SL_GEN_INLINE T* genFlashPtr(T* const* p) {
 #if SL_ARCH_AVR
   return reinterpret_cast<T*>(pgm_read_word(p));
-#else
-  return *p;
-#endif
-}
-
-// A 16-bit integer of a table that may be in flash (a row's bounds).
-SL_GEN_INLINE int16_t genFlashInt16(const int16_t* p) {
-#if SL_ARCH_AVR
-  return static_cast<int16_t>(pgm_read_word(p));
 #else
   return *p;
 #endif
@@ -1090,43 +1091,38 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genNumberRules(ComponentError& e, const 
 // value), then the class's x-semantic rules; false with the first problem
 // in `e` (ok() on entry).
 // (Parameters in the order of the classes' walk functions' registers: see genWalk.)
-inline SL_NOINLINE bool genCheckFields(const void* fields, ComponentError& e, const GenClass* table, uint8_t depth) {
-  GenClass c;
-  genRead(&c, table, sizeof c);
-  const uint8_t reach = static_cast<uint8_t>(depth + c.nest);  // (8 bits; a carry out is TooDeep too)
-  if (reach < depth || reach > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, c.root);
+inline SL_NOINLINE SL_GEN_ONE_EXIT bool genCheckFields(const void* fields, ComponentError& e, const GenClass* table, uint8_t depth) {
+  const uint8_t reach = static_cast<uint8_t>(depth + genFlashByte(&table->nest));  // (8 bits; a carry out is TooDeep too)
+  if (reach < depth || reach > SL_GEN_MAX_DEPTH) return genFail(e, ComponentErrorCode::TooDeep, genFlashPtr(&table->root));
+  // The table is read entry by entry, never copied: no frame, nothing in
+  // RAM for a check routine (its arguments are registers).
+  const GenField* f = genFlashPtr(&table->fields);
+  uint8_t n = genFlashByte(&table->count);
+  const GenBounds* b = reinterpret_cast<const GenBounds*>(f + n);  // the next bounded row's (GenTable)
   uint8_t index = 0;
-  uint8_t bounded = 0;  // rows with bounds so far
-  for (uint8_t k = 0; k < c.count; ++k) {
-    GenField f;
-    genRead(&f, c.fields + k, sizeof f);
-    GenLimits l;  // (lo and hi read only under their flags)
-    l.flags = f.flags;
-    if (f.flags & (kGenLo | kGenHi)) {
-      // The bounds follow the rows (GenTable). (A byte kept across the
-      // calls, not a pointer: a register pair less to save.)
-      const GenBounds* b = reinterpret_cast<const GenBounds*>(c.fields + c.count) + bounded++;
-      l.lo = genFlashInt16(&b->lo);
-      l.hi = genFlashInt16(&b->hi);
-    }
+  for (; n; --n, ++f) {
+    genOpaque(table);
+    genOpaque(f);
+    const uint8_t flags = genFlashByte(&f->flags);
     genOpaque(fields);
-    const uint8_t bits = genBits(fields, c.masks, index);
+    const uint8_t bits = genBits(fields, genFlashByte(&table->masks), index);
     ComponentErrorCode code = ComponentErrorCode::Ok;
     if (!(bits & 1)) {
-      if (f.flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
-    } else if (const GenCheckFn check = genFlashFn(f.kind->check)) {
-      code = check(static_cast<const char*>(fields) + f.offset, (bits & 2) != 0, l, e);
-    } else if (f.flags & kGenOther) {
-      if (!c.check(e, fields, index, depth)) return false;
-    } else if (f.flags & kGenVia) {
-      const char* v = static_cast<const char*>(fields) + f.offset;
+      if (flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
+    } else if (const GenCheckFn check = genFlashFn(genFlashPtr(&f->kind)->check)) {
+      code = check(static_cast<const char*>(fields) + genFlashByte(&f->offset), static_cast<uint8_t>((flags & ~kGenRequired) | (bits >> 1)), b, e);
+    } else if (flags & kGenOther) {
+      if (!genFlashFn(table->check)(e, fields, index, depth)) return false;
+    } else if (flags & kGenVia) {
+      const char* v = static_cast<const char*>(fields) + genFlashByte(&f->offset);
       code = genViaAt(v)(nullptr, v, &e);
     }
     if (code == kGenReported) return false;  // (a value object's, an item's: its own path)
-    if (code != ComponentErrorCode::Ok) return genFail(e, code, f.name);
+    if (code != ComponentErrorCode::Ok) return genFail(e, code, genFlashPtr(&f->name));
+    if (flags & (kGenLo | kGenHi)) ++b;
     ++index;
   }
-  if (c.masks & 0x40) return c.check(e, fields, kGenRules, depth);
+  if (genFlashByte(&table->masks) & 0x40) return genFlashFn(table->check)(e, fields, kGenRules, depth);
   return true;
 }
 
@@ -1378,48 +1374,47 @@ inline void genWriteBool(JsonWriter& w, const void* v, bool) { w.boolean(*static
 // bounds only (a number's exclusive bound is stored as the inclusive one
 // of integers: exclusiveMinimum 0 as lo 1; numberFloatOp steps it back).
 template <typename I>
-inline ComponentErrorCode genRange(I v, const GenLimits& f) {
-  const uint8_t k = f.flags;
-  if (((k & kGenLo) && v < f.lo) || ((k & kGenHi) && v > f.hi)) {
+inline ComponentErrorCode genRange(I v, uint8_t k, const GenBounds* b) {
+  if (((k & kGenLo) && v < genFlashInt16(&b->lo)) || ((k & kGenHi) && v > genFlashInt16(&b->hi))) {
     return ComponentErrorCode::OutOfRange;
   }
   return ComponentErrorCode::Ok;
 }
 // One out-of-line copy for the 16- and 32-bit integers and integer numbers.
-inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenLimits& f) { return genRange<int32_t>(v, f); }
-inline ComponentErrorCode genCheckInt16(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange32(*static_cast<const int16_t*>(v), f); }
-inline ComponentErrorCode genCheckInt32(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange32(*static_cast<const int32_t*>(v), f); }
-inline ComponentErrorCode genCheckInt(const void* v, bool, const GenLimits& f, ComponentError&) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), f); }
+inline SL_NOINLINE ComponentErrorCode genRange32(int32_t v, const GenBounds* b, uint8_t flags) { return genRange<int32_t>(v, flags, b); }
+inline ComponentErrorCode genCheckInt16(const void* v, uint8_t flags, const GenBounds* b, ComponentError&) { return genRange32(*static_cast<const int16_t*>(v), b, flags); }
+inline ComponentErrorCode genCheckInt32(const void* v, uint8_t flags, const GenBounds* b, ComponentError&) { return genRange32(*static_cast<const int32_t*>(v), b, flags); }
+inline ComponentErrorCode genCheckInt(const void* v, uint8_t flags, const GenBounds* b, ComponentError&) { return genRange<ComponentInt>(*static_cast<const ComponentInt*>(v), flags, b); }
 // Finite (floating point only), then the bounds; integers with integer code only.
-inline ComponentErrorCode genCheckNumber(const void* v, bool, const GenLimits& f, ComponentError&) {
+inline ComponentErrorCode genCheckNumber(const void* v, uint8_t flags, const GenBounds* b, ComponentError&) {
   const ComponentNumber& x = *static_cast<const ComponentNumber*>(v);
-  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(ComponentNumber::kRange, x, x, &f));
-  return genRange32(x.v_.i, f);
+  if (x.fn_) return static_cast<ComponentErrorCode>(x.fn_(static_cast<uint8_t>(ComponentNumber::kRange | (flags & (kGenLo | kGenHi | kGenLoExclusive | kGenHiExclusive))), x, x, b));
+  return genRange32(x.v_.i, b, flags);
 }
-inline ComponentErrorCode genCheckEnum(const void* v, bool, const GenLimits& f, ComponentError&) {
-  return *static_cast<const uint8_t*>(v) >= f.hi ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
+inline ComponentErrorCode genCheckEnum(const void* v, uint8_t, const GenBounds* b, ComponentError&) {
+  return *static_cast<const uint8_t*>(v) >= genFlashInt16(&b->hi) ? ComponentErrorCode::NotInEnum : ComponentErrorCode::Ok;
 }
 // Strings: an unset (nullptr) nullable string has nothing to check.
-inline ComponentErrorCode genCheckLength(const void* v, bool flash, const GenLimits& f, ComponentError&) {
-  StrRef s(*static_cast<const char* const*>(v), flash);
+inline ComponentErrorCode genCheckLength(const void* v, uint8_t flags, const GenBounds* b, ComponentError&) {
+  StrRef s(*static_cast<const char* const*>(v), (flags & kGenFlash) != 0);
   if (s.null()) return ComponentErrorCode::Ok;
-  if ((f.flags & kGenLo) && !lengthAtLeast(s, static_cast<size_t>(f.lo))) return ComponentErrorCode::TooShort;
-  if ((f.flags & kGenHi) && !lengthAtMost(s, static_cast<size_t>(f.hi))) return ComponentErrorCode::TooLong;
+  if ((flags & kGenLo) && !lengthAtLeast(s, static_cast<size_t>(genFlashInt16(&b->lo)))) return ComponentErrorCode::TooShort;
+  if ((flags & kGenHi) && !lengthAtMost(s, static_cast<size_t>(genFlashInt16(&b->hi)))) return ComponentErrorCode::TooLong;
   return ComponentErrorCode::Ok;
 }
 // minLength 1 and no maxLength (the row keeps kGenLo, lo 1): genCheckLength's
 // answer with one read (uno LampControl: genCheckLength, 112 B, no longer linked).
-inline ComponentErrorCode genCheckNonEmpty(const void* v, bool flash, const GenLimits&, ComponentError&) {
-  StrRef s(*static_cast<const char* const*>(v), flash);
+inline ComponentErrorCode genCheckNonEmpty(const void* v, uint8_t flags, const GenBounds*, ComponentError&) {
+  StrRef s(*static_cast<const char* const*>(v), (flags & kGenFlash) != 0);
   return !s.null() && s.at(0) == '\0' ? ComponentErrorCode::TooShort : ComponentErrorCode::Ok;
 }
-inline ComponentErrorCode genCheckColor(const void* v, bool flash, const GenLimits& f, ComponentError&) {
-  StrRef s(*static_cast<const char* const*>(v), flash);
+inline ComponentErrorCode genCheckColor(const void* v, uint8_t flags, const GenBounds*, ComponentError&) {
+  StrRef s(*static_cast<const char* const*>(v), (flags & kGenFlash) != 0);
   if (s.null()) return ComponentErrorCode::Ok;
-  return isColor(s, (f.flags & kGenLo) != 0) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;  // kGenLo: "" allowed
+  return isColor(s, (flags & kGenLo) != 0) ? ComponentErrorCode::Ok : ComponentErrorCode::BadColor;  // kGenLo: "" allowed
 }
-inline ComponentErrorCode genCheckDateTime(const void* v, bool flash, const GenLimits&, ComponentError&) {
-  StrRef s(*static_cast<const char* const*>(v), flash);
+inline ComponentErrorCode genCheckDateTime(const void* v, uint8_t flags, const GenBounds*, ComponentError&) {
+  StrRef s(*static_cast<const char* const*>(v), (flags & kGenFlash) != 0);
   if (s.null()) return ComponentErrorCode::Ok;
   return isDateTime(s) ? ComponentErrorCode::Ok : ComponentErrorCode::BadDateTime;
 }

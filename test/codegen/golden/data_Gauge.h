@@ -88,7 +88,7 @@ class Gauge : public DataComponent, private GaugeFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const Gauge*>(static_cast<const GaugeFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfSegments();
   static void writeOfSegments(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfSegments(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfSegments(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace data
@@ -160,7 +160,7 @@ inline void Gauge::writeOfSegments(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(GaugeSegment), tableOfSegments());
 }
 
-inline ComponentErrorCode Gauge::checkOfSegments(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode Gauge::checkOfSegments(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(GaugeSegment), tableOfSegments());
 }
 

@@ -59,7 +59,8 @@ void writeProbe(sl::JsonWriter& w, const void* value, bool flash) {
   w.beginArray().integer(static_cast<long>(*static_cast<const uint8_t*>(value))).boolean(flash).endArray();
 }
 
-ComponentErrorCode checkProbe(const void* value, bool flash, const sl::detail::GenLimits&, sl::ComponentError&) {
+ComponentErrorCode checkProbe(const void* value, uint8_t flags, const sl::detail::GenBounds*, sl::ComponentError&) {
+  const bool flash = (flags & sl::detail::kGenFlash) != 0;
   return (*static_cast<const uint8_t*>(value) != 0) == flash ? ComponentErrorCode::Ok : ComponentErrorCode::OutOfRange;
 }
 

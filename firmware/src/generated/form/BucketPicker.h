@@ -172,7 +172,7 @@ class BucketPicker : public FormComponent, private BucketPickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const BucketPicker*>(static_cast<const BucketPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace form
@@ -256,7 +256,7 @@ inline void BucketPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(BucketRef), tableOfValue());
 }
 
-inline ComponentErrorCode BucketPicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode BucketPicker::checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(BucketRef), tableOfValue());
 }
 

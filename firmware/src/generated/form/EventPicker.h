@@ -162,10 +162,10 @@ class EventPicker : public FormComponent, private EventPickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const EventPicker*>(static_cast<const EventPickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfEvents();
   static void writeOfEvents(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfEvents(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfEvents(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace form
@@ -238,7 +238,7 @@ inline void EventPicker::writeOfEvents(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Event), tableOfEvents());
 }
 
-inline ComponentErrorCode EventPicker::checkOfEvents(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode EventPicker::checkOfEvents(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(Event), tableOfEvents());
 }
 
@@ -262,7 +262,7 @@ inline void EventPicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Event), tableOfValue());
 }
 
-inline ComponentErrorCode EventPicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode EventPicker::checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(Event), tableOfValue());
 }
 

@@ -119,7 +119,7 @@ class FilePicker : public FormComponent, private FilePickerFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const FilePicker*>(static_cast<const FilePickerFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfValue();
   static void writeOfValue(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace form
@@ -179,7 +179,7 @@ inline void FilePicker::writeOfValue(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(FileRef), tableOfValue());
 }
 
-inline ComponentErrorCode FilePicker::checkOfValue(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode FilePicker::checkOfValue(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(FileRef), tableOfValue());
 }
 

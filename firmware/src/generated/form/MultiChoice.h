@@ -113,7 +113,7 @@ class MultiChoice : public FormComponent, private MultiChoiceFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const MultiChoice*>(static_cast<const MultiChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
   static void writeOfOptions(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfOptions(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace form
@@ -172,7 +172,7 @@ inline void MultiChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
-inline ComponentErrorCode MultiChoice::checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode MultiChoice::checkOfOptions(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(Option), tableOfOptions());
 }
 

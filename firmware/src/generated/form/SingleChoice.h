@@ -153,7 +153,7 @@ class SingleChoice : public FormComponent, private SingleChoiceFields {
   SL_GEN_ONE_EXIT static bool checkOther(ComponentError& e, const void* fields, uint8_t i, uint8_t depth) { detail::genNonNull(fields); return static_cast<const SingleChoice*>(static_cast<const SingleChoiceFields*>(fields))->checkField(e, i, depth); }
   static const detail::GenClass* tableOfOptions();
   static void writeOfOptions(JsonWriter& w, const void* v, bool);
-  static ComponentErrorCode checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e);
+  static ComponentErrorCode checkOfOptions(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e);
 };
 
 }  // namespace form
@@ -214,7 +214,7 @@ inline void SingleChoice::writeOfOptions(JsonWriter& w, const void* v, bool) {
   detail::genWriteObjects(w, v, sizeof(Option), tableOfOptions());
 }
 
-inline ComponentErrorCode SingleChoice::checkOfOptions(const void* v, bool, const detail::GenLimits&, ComponentError& e) {
+inline ComponentErrorCode SingleChoice::checkOfOptions(const void* v, uint8_t, const detail::GenBounds*, ComponentError& e) {
   return detail::genCheckObjects(v, e, sizeof(Option), tableOfOptions());
 }
 
