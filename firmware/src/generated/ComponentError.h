@@ -816,8 +816,7 @@ fail:
 struct GenField;
 typedef void (*GenWriteFn)(JsonWriter& w, const void* value, bool flash);
 struct GenBounds;
-// `flags`: the row's, kGenFlash for a value set from flash in the place
-// of kGenRequired (a check runs on a set value only). `bounds`: the
+// `flags`: the row's, and kGenFlash for a value set from flash. `bounds`: the
 // row's (flash; read only under kGenLo / kGenHi). Four arguments in
 // call-clobbered registers on AVR: the walk keeps nothing in RAM for them.
 // `e`: for a routine that reports a problem itself, with a path and
@@ -837,8 +836,10 @@ enum : uint8_t {
   kGenVia = 128,         // the routine the setter stored at `offset` (GenViaFn) writes and checks the value right after it
 };
 enum : uint8_t { kGenRules = 255 };  // checkField index of the x-semantic rules
-// In the flags a check routine gets (GenCheckFn): the value is a flash string.
-constexpr uint8_t kGenFlash = kGenRequired;
+// In the flags a check routine gets (GenCheckFn): the value is a flash
+// string. kGenConst's bit: a constant's rows have no routines. genBits'
+// flash bit too, or-ed into the row's flags as it is.
+constexpr uint8_t kGenFlash = kGenConst;
 
 // A field whose setter stores its routine right before the value
 // (kGenVia rows): an enum's (genEnumOf<Names>: its names) or a single
@@ -1029,7 +1030,7 @@ SL_GEN_INLINE F genFlashFn(const F& f) {
 }
 
 // Bits of field `i` in a fields struct (tables serve classes of at most 16
-// fields): 1 its set_ bit, 2 its flash_ bit (flash_ follows set_ when
+// fields): 1 its set_ bit, kGenFlash its flash_ bit (flash_ follows set_ when
 // `masks` has 0x80; masks & 7: the bytes of each). Read from the object
 // each time: nothing to keep across the walks' calls (fewer registers to
 // save than two 16-bit masks shifted along: genCheckFields 388 -> 368 B on AVR).
@@ -1041,7 +1042,7 @@ inline SL_NOINLINE uint8_t genBits(const void* fields, uint8_t masks, uint8_t i)
   uint8_t bit = 1;
   for (uint8_t k = i & 7; k; --k) bit = static_cast<uint8_t>(bit << 1);
   uint8_t r = (b[0] & bit) ? 1 : 0;
-  if ((masks & 0x80) && (b[masks & 7] & bit)) r |= 2;
+  if ((masks & 0x80) && (b[masks & 7] & bit)) r |= kGenFlash;
   return r;
 }
 
@@ -1110,7 +1111,7 @@ inline SL_NOINLINE SL_GEN_ONE_EXIT bool genCheckFields(const void* fields, Compo
     if (!(bits & 1)) {
       if (flags & kGenRequired) code = ComponentErrorCode::MissingRequired;
     } else if (const GenCheckFn check = genFlashFn(genFlashPtr(&f->kind)->check)) {
-      code = check(static_cast<const char*>(fields) + genFlashByte(&f->offset), static_cast<uint8_t>((flags & ~kGenRequired) | (bits >> 1)), b, e);
+      code = check(static_cast<const char*>(fields) + genFlashByte(&f->offset), static_cast<uint8_t>(flags | (bits & kGenFlash)), b, e);
     } else if (flags & kGenOther) {
       if (!genFlashFn(table->check)(e, fields, index, depth)) return false;
     } else if (flags & kGenVia) {
@@ -1146,7 +1147,7 @@ inline SL_NOINLINE bool genWriteFields(const void* fields, const GenClass* table
     if (bits & 1) {
       JsonWriter& v = w.key(FlashString(genKeyOf(genFlashPtr(&f->name))));
       const GenWriteFn write = genFlashFn(genFlashPtr(&f->kind)->write);
-      write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & 2) != 0);
+      write(v, static_cast<const char*>(fields) + genFlashByte(&f->offset), (bits & kGenFlash) != 0);
     }
     ++index;
   }
