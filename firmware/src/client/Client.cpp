@@ -275,7 +275,7 @@ void BasicClient::loop() {
   // (Read after the poll, not before it: no 32-bit time held in registers
   // across the inlined poll(), which spilled it to main()'s frame.)
   uint32_t t = now();
-  if (waiting || st == Connecting || st == Open) {
+  if (waiting || st >= Connecting) {  // (not Idle, nor Waiting since a drop in this loop())
     bool connecting = st == Connecting;
     // A transport that connects in steps (EspAtTransport) is still
     // connecting: its next step, every loop() (its timeouts are its own; the
