@@ -286,7 +286,11 @@ void BasicClient::loop() {
                                   : connecting ? SL_CLIENT_CONNECT_TIMEOUT_MS
                                   : pingOut_   ? SL_CLIENT_PONG_TIMEOUT_MS
                                                : SL_CLIENT_PING_INTERVAL_MS);
-    if (due(t, since_ + wait)) {
+    // (The deadline summed apart: avr-gcc otherwise works out t - since_ -
+    // wait on a second copy of t, which the stores below keep.)
+    uint32_t at = since_ + wait;
+    SL_OPAQUE_AVR(at);
+    if (due(t, at)) {
       if (dialing) {
         // (No handshake while a REST call runs, its connect included.)
         if (!restRuns()) {
