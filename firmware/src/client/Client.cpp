@@ -293,25 +293,25 @@ void BasicClient::loop() {
     if (due(t, at)) {
       if (dialing) {
         // (No handshake while a REST call runs, its connect included.)
-        if (!restRuns()) {
-          WsError e = connectWs();
-          if (e) {
-            lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
-          } else {
-            state_ = Connecting;
-            since_ = t;
-          }
-        }
+        if (restRuns()) return;
+        WsError e = connectWs();
+        if (e) return lost(e == WsError::ConnectFailed ? ClientError::ConnectFailed : ClientError::WriteFailed, true);
+        state_ = Connecting;
       } else if (connecting || pingOut_) {
         ws_.abort();
-        lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
+        return lost(connecting ? ClientError::HandshakeTimeout : ClientError::HeartbeatTimeout, true);
       } else {
-        if (!ws_.ping()) {
-          pingOut_ = true;
-          since_ = t;
-        }
-        checkWs();
+        // (A ping refused while the pong of the peer's ping is half-way
+        // out: again at the next loop(). One that failed its write closed
+        // the WebSocket: checkWs().)
+        if (ws_.ping()) return checkWs();
+        pingOut_ = true;
       }
+      // The handshake's start (a connect step made), or the ping's: one
+      // store for both. (checkWs() finds nothing to do after a connect step
+      // that answered Ok, nor after a ping written.)
+      since_ = t;
+      checkWs();
     }
   }
 }
