@@ -212,15 +212,18 @@ class Sha1 {
   // a-e in a 20-byte array on the stack, T (the new a) in r22-r25, and f
   // added byte by byte in one loop (the carry survives it: only loads,
   // logic, moves, dec and branches inside; T's bytes rotate through r22).
-  // Three local subroutines: Z = &w[i & 15], w ^= w[i & 15], rotate left.
-  // Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. v is
-  // pushed from h and popped into the final sum (no stack pointer
+  // Three local subroutines: Z = &w[(t + i) & 15], w ^= w[(t + i) & 15]
+  // (i a constant at each call: no index computed by the callers), rotate
+  // left. Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. v
+  // is pushed from h and popped into the final sum (no stack pointer
   // arithmetic). The round's group (f, K) and the end are kept in one
-  // register, q << 5 | the group's rounds left (374 B with the index
+  // register, q << 6 | the group's rounds left (374 B with the index
   // compared with 20, 40, 60, 80), and K's address is computed from it
-  // (370 B with a pointer in r12:r13 moved on each group); the
-  // subroutines sit after the rounds' jump back (366 B with a jump over
-  // them at the end). 364 B of flash on the ATmega328P, 581 B for the
+  // with a swap, the end found by the borrow of q's last step (360 B with
+  // q << 5: three shifts and a compare; 370 B with a pointer in r12:r13
+  // moved on each group); the subroutines sit after the rounds' jump back
+  // (a jump over them at the end: 2 B more). 352 B of flash on the
+  // ATmega328P (364 B with the callers computing t + i), 581 B for the
   // interpreter below with op(), rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
@@ -240,9 +243,9 @@ class Sha1 {
         "in r29, __SP_H__\n\t"
         "adiw r28, 1\n\t"
         "clr r16\n\t"  // t
-        "ldi r17, 20\n"  // q << 5 | the rounds left of its 20 (q: f, K)
+        "ldi r17, 20\n"  // q << 6 | the rounds left of its 20 (q: f, K)
         ".Lsha1round%=:\n\t"
-        "mov r26, r16\n\t"  // r18-r21 = w[t]
+        "ldi r26, 0\n\t"  // r18-r21 = w[t]
         "rcall .Lsha1wz%=\n\t"
         "ld r18, Z\n\t"
         "ldd r19, Z+1\n\t"
@@ -250,18 +253,15 @@ class Sha1 {
         "ldd r21, Z+3\n\t"
         "cpi r16, 16\n\t"
         "brlo 2f\n\t"
-        "mov r26, r16\n\t"  // w[t] = rol1(w[t-3] ^ w[t-8] ^ w[t-14] ^ w[t-16])
-        "subi r26, -13\n\t"
+        "ldi r26, 13\n\t"  // w[t] = rol1(w[t-3] ^ w[t-8] ^ w[t-14] ^ w[t-16])
         "rcall .Lsha1xw%=\n\t"
-        "mov r26, r16\n\t"
-        "subi r26, -8\n\t"
+        "ldi r26, 8\n\t"
         "rcall .Lsha1xw%=\n\t"
-        "mov r26, r16\n\t"
-        "subi r26, -2\n\t"
+        "ldi r26, 2\n\t"
         "rcall .Lsha1xw%=\n\t"
         "ldi r27, 1\n\t"
         "rcall .Lsha1rol%=\n\t"
-        "mov r26, r16\n\t"
+        "ldi r26, 0\n\t"
         "rcall .Lsha1wz%=\n\t"
         "st Z, r18\n\t"
         "std Z+1, r19\n\t"
@@ -275,15 +275,12 @@ class Sha1 {
         "adc r23, r19\n\t"
         "adc r24, r20\n\t"
         "adc r25, r21\n\t"
-        "ldi r30, lo8(%[k])\n\t"  // Z = K of the round's group: q << 5 >> 3 bytes on
-        "ldi r31, hi8(%[k])\n\t"
-        "mov r26, r17\n\t"
-        "lsr r26\n\t"
-        "lsr r26\n\t"
-        "lsr r26\n\t"
-        "andi r26, 12\n\t"
-        "add r30, r26\n\t"
-        "adc r31, r1\n\t"
+        "mov r30, r17\n\t"  // Z = K of the round's group: 4q bytes on (q << 6, swapped)
+        "swap r30\n\t"
+        "andi r30, 12\n\t"
+        "ldi r31, 0\n\t"
+        "subi r30, lo8(-(%[k]))\n\t"
+        "sbci r31, hi8(-(%[k]))\n\t"
         "lpm r0, Z+\n\t"
         "add r22, r0\n\t"
         "lpm r0, Z+\n\t"
@@ -308,9 +305,9 @@ class Sha1 {
         "3: ldd r20, Z+4\n\t"  // c
         "ldd r21, Z+8\n\t"  // d
         "ld r19, Z+\n\t"  // b
-        "sbrc r17, 5\n\t"
+        "sbrc r17, 6\n\t"
         "rjmp 5f\n\t"
-        "sbrs r17, 6\n\t"
+        "sbrs r17, 7\n\t"
         "rjmp 4f\n\t"
         "eor r19, r20\n\t"  // q 2: Maj(b, c, d) = Ch(b ^ c, d, c)
         "mov r0, r20\n\t"
@@ -354,14 +351,14 @@ class Sha1 {
         "inc r16\n\t"
         "dec r17\n\t"  // q += 1 after rounds 19, 39, 59; the end after 79
         "mov r26, r17\n\t"
-        "andi r26, 31\n\t"
+        "andi r26, 63\n\t"
         "brne 8f\n\t"
-        "subi r17, -(32 + 20)\n\t"
-        "cpi r17, 4 * 32 + 20\n\t"
-        "breq 9f\n"
+        "subi r17, -(64 + 20)\n\t"  // (no borrow only from q 3: 192 - 172; q wraps to 0)
+        "brcc 9f\n"
         "8: rjmp .Lsha1round%=\n"
         // the subroutines, after the rounds' unconditional jump (no jump over them)
-        ".Lsha1wz%=:\n\t"  // Z = &w[r26 & 15]
+        ".Lsha1wz%=:\n\t"  // Z = &w[(t + r26) & 15]
+        "add r26, r16\n\t"
         "andi r26, 15\n\t"
         "lsl r26\n\t"
         "lsl r26\n\t"
@@ -370,7 +367,7 @@ class Sha1 {
         "add r30, r26\n\t"
         "adc r31, r1\n\t"
         "ret\n"
-        ".Lsha1xw%=:\n\t"  // r18-r21 ^= w[r26 & 15]
+        ".Lsha1xw%=:\n\t"  // r18-r21 ^= w[(t + r26) & 15]
         "rcall .Lsha1wz%=\n\t"
         "ld r0, Z+\n\t"
         "eor r18, r0\n\t"
