@@ -214,17 +214,18 @@ class Sha1 {
   // logic, moves, dec and branches inside; T's bytes rotate through r22).
   // Three local subroutines: Z = &w[(t + i) & 15], w ^= w[(t + i) & 15]
   // (i a constant at each call: no index computed by the callers), rotate
-  // left. Maj as Ch(b ^ c, d, c): one f body for rounds 0-19 and 40-59. v
-  // is pushed from h and popped into the final sum (no stack pointer
-  // arithmetic). The round's group (f, K) and the end are kept in one
-  // register, q << 6 | the group's rounds left (374 B with the index
-  // compared with 20, 40, 60, 80), and K's address is computed from it
-  // with a swap, the end found by the borrow of q's last step (360 B with
-  // q << 5: three shifts and a compare; 370 B with a pointer in r12:r13
-  // moved on each group); the subroutines sit after the rounds' jump back
-  // (a jump over them at the end: 2 B more). 352 B of flash on the
-  // ATmega328P (364 B with the callers computing t + i), 581 B for the
-  // interpreter below with op(), rol() and its program.
+  // left. Maj as Ch(b ^ d, c, d) (Maj is c where b and d differ, else
+  // their value): one f body for rounds 0-19 and 40-59, with one skipped
+  // eor. v is pushed from h and popped into the final sum (no stack
+  // pointer arithmetic). The round's group (f, K) and the end are kept in
+  // one register, q << 6 | the group's rounds left: K's address is
+  // computed from it with a swap, the end is the borrow of q's last step.
+  // 342 B of flash on the ATmega328P; measured larger: 352 B with Maj as
+  // Ch(b ^ c, d, c) (c and d swapped), 364 B with the callers computing
+  // t + i and q << 5 (K's offset by three shifts, the end by a compare),
+  // 374 B with the index compared with 20, 40, 60, 80, 370 B with a
+  // pointer to K in r12:r13, 366 B with a jump over the subroutines;
+  // 581 B for the interpreter below with op(), rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
@@ -307,13 +308,9 @@ class Sha1 {
         "ld r19, Z+\n\t"  // b
         "sbrc r17, 6\n\t"
         "rjmp 5f\n\t"
-        "sbrs r17, 7\n\t"
-        "rjmp 4f\n\t"
-        "eor r19, r20\n\t"  // q 2: Maj(b, c, d) = Ch(b ^ c, d, c)
-        "mov r0, r20\n\t"
-        "mov r20, r21\n\t"
-        "mov r21, r0\n"
-        "4: eor r20, r21\n\t"  // q 0: Ch(b, c, d) = d ^ (b & (c ^ d))
+        "sbrc r17, 7\n\t"
+        "eor r19, r21\n\t"  // q 2: Maj(b, c, d) = Ch(b ^ d, c, d)
+        "eor r20, r21\n\t"  // q 0: Ch(b, c, d) = d ^ (b & (c ^ d))
         "and r20, r19\n\t"
         "eor r21, r20\n\t"
         "rjmp 6f\n"
@@ -327,8 +324,7 @@ class Sha1 {
         "mov r25, r0\n\t"
         "dec r27\n\t"
         "brne 3b\n\t"
-        "movw r30, r28\n\t"  // e = d, d = c, c = b, b = a
-        "adiw r30, 16\n\t"
+        "adiw r30, 8\n\t"  // e = d, d = c, c = b, b = a (Z = &c after f)
         "ldi r27, 16\n"
         "7: ld r0, -Z\n\t"
         "std Z+4, r0\n\t"
