@@ -22,18 +22,30 @@ inline size_t base64EncodedLength(size_t len) { return (len + 2) / 3 * 4; }
 namespace detail {
 SL_NOINLINE inline char base64Digit(uint8_t v) {
   // Arithmetic instead of a 64-byte table: no RAM on AVR, a few bytes of
-  // code. 'A' + v, moved on past 'Z' to the small letters, and past 'z'
-  // to the digits; 62 and 63 first made 4v - 'A' + '+' - 4 * 62 (mod 256),
-  // so that 'A' + v is '+' and '/', which both tests leave. Each test is of
-  // the digit so far and falls through to the next (on AVR 26 B; 32 B with
-  // tests of v, each range ending in a return of its own).
+  // code.
+#if SL_ARCH_AVR
+  // 'A' + v, moved on past 'Z' to the small letters, and past 'z' to the
+  // digits; 62 and 63 first made 4v - 'A' + '+' - 4 * 62 (mod 256), so
+  // that 'A' + v is '+' and '/', which both tests leave. Each test is of
+  // the digit so far and falls through to the next (26 B; 32 B with the
+  // form below, its ranges each ending in a return of their own).
   if (v >= 62) v = static_cast<uint8_t>((v << 2) - 'A' + '+' - 4 * 62);
   uint8_t c = static_cast<uint8_t>(v + 'A');
-  SL_OPAQUE_AVR(c);  // (tested as it is, not as v)
+  SL_OPAQUE(c);  // (tested as it is, not as v)
   if (c > 'Z') c = static_cast<uint8_t>(c + ('a' - 'Z' - 1));
-  SL_OPAQUE_AVR(c);  // (one register: not a copy for each path)
+  SL_OPAQUE(c);  // (one register: not a copy for each path)
   if (c > 'z') c = static_cast<uint8_t>(c - ('z' + 1 - '0'));
   return static_cast<char>(c);
+#else
+  // One offset that each range moves on: 'A' + v, then 'a' - 26 + v,
+  // '0' - 52 + v, and 4v - 205 ('+' for 62, '/' for 63). (Conditional
+  // adds on 32-bit cores: 10 B less there than the form above.)
+  if (v >= 62) return static_cast<char>(static_cast<uint8_t>(v << 2) - 205);
+  uint8_t c = static_cast<uint8_t>(v + 'A');
+  if (v >= 26) c = static_cast<uint8_t>(c + ('a' - 26 - 'A'));
+  if (v >= 52) c = static_cast<uint8_t>(c - ('a' - 26 + 52 - '0'));
+  return static_cast<char>(c);
+#endif
 }
 }  // namespace detail
 
