@@ -143,8 +143,10 @@ class WsFrameWriter {
     // At most 16 bits: 126 and two bytes (no shift by a variable count on
     // AVR). The header is built right before the masking key in the
     // masking sink (headBefore()): header and key are one write, no buffer.
-    uint32_t r = rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
-    uint8_t* key = masked_.key();
+    WsFrameWriter* w = this;
+    SL_OPAQUE_AVR(w);  // (fields by displacement from one pointer: no 4-byte address for each)
+    uint32_t r = w->rng_.next();  // one draw, low byte first (the bytes fill(key, 4) gives)
+    uint8_t* key = w->masked_.key();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     memcpy(key, &r, 4);  // (stores from the registers, no shifting loop)
 #else
@@ -159,7 +161,7 @@ class WsFrameWriter {
     uint8_t len7 = static_cast<uint8_t>(l);
     uint8_t h = 2 + 4;
     if (l > 125) {
-      uint8_t* ext = masked_.headBefore(2);
+      uint8_t* ext = w->masked_.headBefore(2);
       ext[0] = static_cast<uint8_t>(l >> 8);
       ext[1] = static_cast<uint8_t>(l);
       len7 = 126;
@@ -168,8 +170,8 @@ class WsFrameWriter {
     uint8_t* p = key + 4 - h;
     p[0] = static_cast<uint8_t>((fin ? 0x80 : 0) | opcode);
     p[1] = static_cast<uint8_t>(0x80 | len7);
-    bool ok = masked_.target().write(p, h) == h;
-    masked_.begin(l);  // (after the write: the header overlaid its fields)
+    bool ok = w->masked_.target().write(p, h) == h;
+    w->masked_.begin(l);  // (after the write: the header overlaid its fields)
     return ok ? WsError::Ok : WsError::WriteFailed;
 #endif
   }
