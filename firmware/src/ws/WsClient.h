@@ -323,10 +323,12 @@ class WsClient {
   // Stops the transport: Closed, with `e` as error().
   // (The state first: nothing held across the transport's call.)
   SL_NOINLINE void drop(WsError e) {
-    fragment_ = 0;
-    state_ = Closed;
-    error_ = e;
-    transport().stop();
+    WsClient* c = this;
+    SL_OPAQUE_AVR(c);  // (fields by displacement from one pointer: no 4-byte address for each)
+    c->fragment_ = 0;
+    c->state_ = Closed;
+    c->error_ = e;
+    c->transport().stop();
   }
 
   // A failed write leaves a broken frame on the wire: the connection is dropped.
