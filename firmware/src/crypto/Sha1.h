@@ -208,24 +208,24 @@ class Sha1 {
   enum { kRol5 = 5, kRol30 = 6, kThenCommon = 7, kEnd = 0xFF, kToX = 8, kCommon = 16 };
 
 #if SL_SHA1_ASM
-  // AVR assembly (SL_SHA1_ASM): the same rounds with the working variables
-  // a-e in a 20-byte array on the stack, T (the new a) in r22-r25, and f
-  // added byte by byte in one loop (the carry survives it: only loads,
-  // logic, moves, dec and branches inside; T's bytes rotate through r22).
-  // Three local subroutines: Z = &w[(t + i) & 15], w ^= w[(t + i) & 15]
-  // (i a constant at each call: no index computed by the callers), rotate
-  // left. Maj as Ch(b ^ d, c, d) (Maj is c where b and d differ, else
-  // their value): one f body for rounds 0-19 and 40-59, with one skipped
-  // eor. v is pushed from h and popped into the final sum (no stack
-  // pointer arithmetic). The round's group (f, K) and the end are kept in
-  // one register, q << 6 | the group's rounds left: K's address is
-  // computed from it with a swap, the end is the borrow of q's last step.
-  // 342 B of flash on the ATmega328P; measured larger: 352 B with Maj as
-  // Ch(b ^ c, d, c) (c and d swapped), 364 B with the callers computing
-  // t + i and q << 5 (K's offset by three shifts, the end by a compare),
-  // 374 B with the index compared with 20, 40, 60, 80, 370 B with a
-  // pointer to K in r12:r13, 366 B with a jump over the subroutines;
-  // 581 B for the interpreter below with op(), rol() and its program.
+  // AVR assembly (SL_SHA1_ASM): the same rounds with the working variables a-e
+  // in a 20-byte array on the stack, T (the new a) in r22-r25, and f added byte
+  // by byte in one loop (the carry survives it: only loads, logic, moves, dec
+  // and branches inside; T's bytes rotate through r22). Three local subroutines:
+  // Z = &w[(t + i) & 15] (with an entry for i = 0), w ^= w[(t + i) & 15] (i a
+  // constant at each call: no index computed by the callers), rotate left. Maj
+  // as Ch(b ^ d, c, d) (Maj is c where b and d differ, else their value): one f
+  // body for rounds 0-19 and 40-59, with one skipped eor. v is pushed from h and
+  // popped into the final sum (no stack pointer arithmetic). The round's group
+  // (f, K) and the end are kept in one register, q << 6 | the group's rounds
+  // left: K's address is computed from it with a swap, the end is the borrow of
+  // q's last step. 340 B of flash on the ATmega328P; measured larger: 342 B with
+  // no entry for i = 0 (an ldi at both its calls), 352 B with Maj as Ch(b ^ c,
+  // d, c) (c and d swapped), 364 B with the callers computing t + i and q << 5
+  // (K's offset by three shifts, the end by a compare), 374 B with the index
+  // compared with 20, 40, 60, 80, 370 B with a pointer to K in r12:r13, 366 B
+  // with a jump over the subroutines; 581 B for the interpreter below with op(),
+  // rol() and its program.
   SL_NOINLINE void compress() {
     static_assert(offsetof(Sha1, h_) == 0 && offsetof(Sha1, w_) < 64, "the assembly's offsets");
     register Sha1* self asm("r24") = this;
@@ -246,8 +246,7 @@ class Sha1 {
         "clr r16\n\t"  // t
         "ldi r17, 20\n"  // q << 6 | the rounds left of its 20 (q: f, K)
         ".Lsha1round%=:\n\t"
-        "ldi r26, 0\n\t"  // r18-r21 = w[t]
-        "rcall .Lsha1wz%=\n\t"
+        "rcall .Lsha1wt%=\n\t"  // r18-r21 = w[t]
         "ld r18, Z\n\t"
         "ldd r19, Z+1\n\t"
         "ldd r20, Z+2\n\t"
@@ -262,8 +261,7 @@ class Sha1 {
         "rcall .Lsha1xw%=\n\t"
         "ldi r27, 1\n\t"
         "rcall .Lsha1rol%=\n\t"
-        "ldi r26, 0\n\t"
-        "rcall .Lsha1wz%=\n\t"
+        "rcall .Lsha1wt%=\n\t"
         "st Z, r18\n\t"
         "std Z+1, r19\n\t"
         "std Z+2, r20\n\t"
@@ -353,6 +351,8 @@ class Sha1 {
         "brcc 9f\n"
         "8: rjmp .Lsha1round%=\n"
         // the subroutines, after the rounds' unconditional jump (no jump over them)
+        ".Lsha1wt%=:\n\t"  // Z = &w[t & 15]
+        "ldi r26, 0\n"
         ".Lsha1wz%=:\n\t"  // Z = &w[(t + r26) & 15]
         "add r26, r16\n\t"
         "andi r26, 15\n\t"
