@@ -5,7 +5,7 @@
 // (a ComponentFn) instead of the generated sl::data::Gauge builder, which
 // keeps floating point out of the program; and it sets no event handler,
 // so the client reads no inbound message and links no code for parsing
-// them. It runs on the Arduino Uno (about 11.0 KB of its 32 KB flash, over
+// them. It runs on the Arduino Uno (about 10.9 KB of its 32 KB flash, over
 // the SDK's Uno flash budget of 10 KB, and under 1 KB of its 2 KB RAM,
 // within the SDK's Uno RAM budget) and on the Mega. No heap.
 //

@@ -17,10 +17,10 @@
 // the answer, then the client, each built when its turn comes.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 25.6 KB flash and 1.2 KB peak RAM,
-// within the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: about 22.1 KB
+// changes): Arduino Mega 2560, about 25.5 KB flash and 1.2 KB peak RAM,
+// within the SDK's Mega budget (32 KB / 4 KB). Arduino Uno: about 22.0 KB
 // of its 31.5 KB of flash, over the SDK's Uno flash budget (10 KB), and
-// about 860 B peak RAM, within its Uno RAM budget (1 KB; the chip has
+// about 858 B peak RAM, within its Uno RAM budget (1 KB; the chip has
 // 2 KB).
 // sl-example-boards: mega uno
 //

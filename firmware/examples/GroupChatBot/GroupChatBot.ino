@@ -10,7 +10,7 @@
 // over the received message's id (setMessageIdBuffer below). No heap is used.
 //
 // Boards (figures from the simulator; they move a little as the library
-// changes): Arduino Mega 2560, about 18.9 KB flash and 1.7 KB peak RAM; the
+// changes): Arduino Mega 2560, about 18.8 KB flash and 1.7 KB peak RAM; the
 // simulated Cortex-M3 and ESP8266/lx106. Not the Uno: the program fits its
 // flash (27 KB), but the variables take 1.6 KB of its 2 KB of RAM and
 // answering needs about 400 bytes of stack, which would leave some 40

@@ -12,15 +12,15 @@
 // Boards (figures from the simulator, `npm run sim`, with the app's form
 // submission, measured on 29 Nov 2026; they move a little as the library
 // changes):
-//   - Arduino Uno: runs: about 18.9 KB of flash (the Uno has 31.5 KB next
-//     to its bootloader) and 819 B peak RAM of its 2 KB (560 B static +
-//     259 B stack, deepest while the form is written into the modem):
+//   - Arduino Uno: runs: about 18.8 KB of flash (the Uno has 31.5 KB next
+//     to its bootloader) and 817 B peak RAM of its 2 KB (560 B static +
+//     257 B stack, deepest while the form is written into the modem):
 //     within the SDK's Uno RAM budget (1 KB), over its flash budget
 //     (10 KB); ChannelGauge is the smaller example for the Uno.
-//   - Arduino Mega 2560: runs; about 22.5 KB flash and 1.16 KB peak RAM,
+//   - Arduino Mega 2560: runs; about 22.4 KB flash and 1.16 KB peak RAM,
 //     within the SDK's Mega budget (32 KB / 4 KB).
 //   - 32-bit boards (the simulated Cortex-M3 and ESP8266/lx106): run within
-//     budget, about 22.2-28.9 KB flash and 2.4-2.9 KB peak RAM.
+//     budget, about 22.1-28.9 KB flash and 2.4-2.9 KB peak RAM.
 // No heap is used on any board.
 // sl-example-boards: uno mega cortex-m3 lx106
 //
